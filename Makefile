@@ -1,0 +1,39 @@
+# One task runner. `make site` and `make test` set everything up on their own.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site build test lint typecheck golden clean serve bench audit
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## set up and build the sample site into output/
+	$(BIN)/authorsite build
+	@echo "Open output/index.html in a browser, or run: make serve"
+
+build: $(STAMP)
+	$(BIN)/authorsite build
+
+serve: $(STAMP)
+	$(BIN)/authorsite serve
+
+test: $(STAMP)  ## set up and run the whole suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict generator
+
+golden: $(STAMP)  ## regenerate tests/golden/ from the sample site; review with git diff
+	$(BIN)/python -m tests.golden regenerate
+
+clean:
+	rm -rf output .authorsite-cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

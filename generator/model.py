@@ -1,0 +1,133 @@
+"""The site model: plain frozen dataclasses, no I/O and no templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A publication date that may lack its month or day (``2024``, ``2024-05``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """The date as written in records: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def as_date(self) -> dt.date:
+        """The earliest calendar day the date can mean (for sorting and feeds)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates, a missing part counting as the earliest."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper record, validated."""
+
+    slug: str
+    source: str  # the record's path relative to the site folder, for messages
+    title: str
+    authors: tuple[str, ...]
+    date: PartialDate
+    abstract: str = ""  # Markdown source
+    authors_truncated: bool = False  # the record ended its list with "et al." / "others"
+    category: str | None = None
+    venue: str | None = None
+    type: str | None = None  # article, conference, preprint, thesis, book, chapter, report, other
+    citations: int | None = None
+    citations_source: str | None = None  # where an imported count came from
+    citations_date: PartialDate | None = None  # when that count was read
+    score: float | None = None
+    links: Mapping[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    featured: bool = False
+    draft: bool = False
+    arxiv_id: str | None = None
+    doi: str | None = None
+    note: str | None = None  # a free comment, e.g. arXiv's "12 pages, 3 figures"
+    bibtex: str | None = None  # the original BibTeX entry, kept verbatim for cite.bib
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author record, validated."""
+
+    slug: str
+    source: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    field: str | None = None
+    affiliation: str | None = None
+    position: str | None = None
+    email: str | None = None
+    photo: str | None = None
+    bio: str = ""  # Markdown source
+    links: Mapping[str, str] = field(default_factory=dict)
+    metrics: Mapping[str, float] = field(default_factory=dict)  # declared values
+    metrics_source: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """``site.yaml``, validated, with defaults filled in."""
+
+    title: str = "Publications"
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    theme: str = "default"
+    main_author: str | None = None
+    build_date: dt.date = dt.date(1970, 1, 1)
+    paper_sort: str = "date"
+    metrics: tuple[str, ...] = ("h_index", "papers", "citations", "novelty", "score")
+    authors_shown: int = 3
+    source: str = "site.yaml"
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric as shown on a profile, with where it came from."""
+
+    key: str  # h_index, papers, citations, i10_index, novelty, score
+    label: str  # "h-index", "papers", "Novelty", "AI Score"
+    value: float
+    display: str  # "24", "47%", "57"
+    provenance: str  # "declared (Google Scholar, 2026-11)" or "computed from 14 listed papers"
+    declared: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An author with their papers and metrics, ready to render."""
+
+    author: Author
+    papers: tuple[Paper, ...]  # in the site's paper_sort order
+    metrics: tuple[Metric, ...]  # in the configured tile order
+    per_year: tuple[tuple[int, int, int], ...]  # (year, papers, citations), ascending
+    coauthors: tuple[tuple[str, int], ...]  # most frequent first
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site model, built before anything is rendered."""
+
+    config: SiteConfig
+    papers: tuple[Paper, ...]  # every listed paper, in paper_sort order
+    profiles: tuple[Profile, ...]  # one per author, by slug
+    authors_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> authors
+    novelty: Mapping[str, float] = field(default_factory=dict)  # paper slug -> [0, 1]

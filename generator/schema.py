@@ -1,0 +1,79 @@
+"""The declared tables of fields that records and ``site.yaml`` may hold.
+
+The order of each table is the order in which records are written back
+(``authorsite new``, importers), so that generated records read like
+hand-written ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One allowed key: its name, the kind of value, and whether it is required."""
+
+    name: str
+    kind: str  # str, int, number, bool, date, names, strings, links, metrics, markdown
+    required: bool = False
+    help: str = ""
+
+
+PAPER_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "str", True, "the paper's title"),
+    FieldSpec("authors", "names", True, "list of names in order; end with 'et al.' if truncated"),
+    FieldSpec("date", "date", True, "YYYY-MM-DD, YYYY-MM or YYYY"),
+    FieldSpec("category", "str", help="arXiv category such as cs.AI"),
+    FieldSpec("venue", "str", help="e.g. NeurIPS 2024"),
+    FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
+    FieldSpec("citations", "int", help="integer >= 0"),
+    FieldSpec("citations_source", "str", help="where the citation count came from"),
+    FieldSpec("citations_date", "date", help="when the citation count was read"),
+    FieldSpec("score", "number", help="number from 0 to 100"),
+    FieldSpec("arxiv_id", "str", help="arXiv identifier without version, e.g. 2505.12345"),
+    FieldSpec("doi", "str", help="DOI such as 10.1234/abc"),
+    FieldSpec("links", "links", help="mapping of code, pdf, arxiv, doi, ... to URLs"),
+    FieldSpec("tags", "strings", help="list of strings"),
+    FieldSpec("featured", "bool"),
+    FieldSpec("draft", "bool"),
+    FieldSpec("slug", "str", help="overrides the file name; [a-z0-9][a-z0-9-]*"),
+    FieldSpec("note", "str", help="a free comment, e.g. '12 pages, 3 figures'"),
+    FieldSpec("bibtex", "str", help="the original BibTeX entry, used for cite.bib"),
+    FieldSpec("abstract", "markdown", help="only in .yaml papers; in .md it is the body"),
+)
+
+AUTHOR_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "str", True),
+    FieldSpec("aliases", "strings"),
+    FieldSpec("field", "str"),
+    FieldSpec("affiliation", "str"),
+    FieldSpec("position", "str"),
+    FieldSpec("email", "str"),
+    FieldSpec("photo", "str"),
+    FieldSpec("bio", "markdown"),
+    FieldSpec("links", "links"),
+    FieldSpec("metrics", "metrics"),
+    FieldSpec("metrics_source", "str"),
+    FieldSpec("slug", "str"),
+)
+
+SITE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "str"),
+    FieldSpec("description", "str"),
+    FieldSpec("base_url", "str"),
+    FieldSpec("language", "str"),
+    FieldSpec("theme", "str"),
+    FieldSpec("main_author", "str"),
+    FieldSpec("build_date", "date"),
+    FieldSpec("paper_sort", "str"),
+    FieldSpec("metrics", "strings"),
+    FieldSpec("authors_shown", "int"),
+)
+
+PAPER_LINK_KEYS = ("code", "pdf", "arxiv", "doi", "project", "data", "slides", "video")
+DECLARED_METRICS = ("h_index", "citations", "i10_index", "novelty", "score", "papers")
+METRIC_KEYS = ("h_index", "papers", "citations", "i10_index", "novelty", "score")
+PAPER_SORTS = ("date", "citations", "score", "title")
+TRUNCATION_MARKERS = ("et al.", "et al", "others")
+SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
