@@ -115,9 +115,13 @@ def assemble(
     drafts: bool = False,
 ) -> Site:
     """The whole site model; problems are added for collisions and dangling references."""
-    listed = [p for p in papers if drafts or not p.draft]
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
+    # After a collision, keep the first record of each slug so assembly can finish and
+    # report every other problem too; the build then fails with all of them.
+    first = {p.slug: p for p in reversed(papers)}
+    listed = [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
+    authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
     if config.main_author and config.main_author not in {a.slug for a in authors}:
         known = ", ".join(sorted(a.slug for a in authors)) or "none yet"
         problems.add(

@@ -26,31 +26,31 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits with status 2 on usage errors (its default) and says how to get help."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n(run `authorsite --help` for the commands)\n")
+def add_site_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--site DIR`` option that every command takes."""
+    parser.add_argument("--site", default=".", metavar="DIR", help="the site folder (default: .)")
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--site", default=".", metavar="DIR", help="the site folder (default: .)")
-    top = _Parser(
+    top = argparse.ArgumentParser(
         prog="authorsite",
         description="Build researchers' author pages from hand-edited paper records.",
+        epilog="Exit status: 0 success, 1 content errors (each as path:line: message), 2 usage errors.",
     )
     top.add_argument("--version", action="version", version=f"authorsite {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    b = sub.add_parser("build", parents=[common], help="build the site into output/")
+    b = sub.add_parser("build", help="build the site into output/", description="Build the site.")
+    add_site_option(b)
     b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the site)")
     b.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
     b.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
-    b.add_argument("--force", action="store_true",
-                   help="replace a non-empty --out folder that authorsite did not create")
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a non-empty --out folder that authorsite did not create",
+    )
     b.set_defaults(func=_build)
     for register in _plugins():
         register(sub)

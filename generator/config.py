@@ -41,7 +41,9 @@ def normalise_base_url(url: str) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def load_config(path: Path, rel: str, problems: Problems, *, base_url: str | None = None) -> SiteConfig:
+def load_config(
+    path: Path, rel: str, problems: Problems, *, base_url: str | None = None
+) -> SiteConfig:
     """The site's configuration; a missing ``site.yaml`` means all defaults."""
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -66,8 +68,11 @@ def load_config(path: Path, rel: str, problems: Problems, *, base_url: str | Non
             if text is not None:
                 options[key] = normalise_base_url(text)
                 if options[key] is None:
-                    check.fail(key, "`base_url` must be `/`, a path such as `/repo/`, "
-                               "or an absolute URL such as https://user.github.io/repo/")
+                    check.fail(
+                        key,
+                        "`base_url` must be `/`, a path such as `/repo/`, "
+                        "or an absolute URL such as https://user.github.io/repo/",
+                    )
         elif key == "theme":
             text = check.text(key, value)
             if text is not None and not _THEME.match(text):
@@ -82,13 +87,17 @@ def load_config(path: Path, rel: str, problems: Problems, *, base_url: str | Non
         elif key == "paper_sort":
             text = check.text(key, value)
             if text is not None and text not in PAPER_SORTS:
-                check.fail(key, f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}")
+                check.fail(
+                    key, f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                )
             options[key] = text
         elif key == "metrics":
             items = check.strings(key, value)
             for item in items or ():
                 if item not in METRIC_KEYS:
-                    check.fail(key, f"unknown metric {item!r}; choose from {', '.join(METRIC_KEYS)}")
+                    check.fail(
+                        key, f"unknown metric {item!r}; choose from {', '.join(METRIC_KEYS)}"
+                    )
             options[key] = items
         elif key == "authors_shown":
             options[key] = check.integer(key, value, minimum=1)

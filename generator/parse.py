@@ -6,6 +6,7 @@ message always points at the line a person has to edit.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from dataclasses import dataclass
@@ -113,7 +114,10 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
         if value is None:
             return None
         if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
-            check.fail("slug", f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)")
+            check.fail(
+                "slug",
+                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)",
+            )
             return None
         return value
     if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
@@ -139,14 +143,28 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
     check.unknown_keys(data, PAPER_FIELDS)
     check.required(data, PAPER_FIELDS)
     if source.path.endswith(".md") and "abstract" in data:
-        check.fail("abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`")
+        check.fail(
+            "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
+        )
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None and key not in ("title", "authors", "date"):
             continue  # an empty optional field is the same as a missing one
-        if key in ("title", "category", "venue", "type", "citations_source", "arxiv_id", "doi", "note", "bibtex"):
-            fields[key] = check.text(key, value)
-        elif key == "abstract":
+        if (
+            key
+            in (
+                "title",
+                "category",
+                "venue",
+                "type",
+                "citations_source",
+                "arxiv_id",
+                "doi",
+                "note",
+                "bibtex",
+            )
+            or key == "abstract"
+        ):
             fields[key] = check.text(key, value)
         elif key == "authors":
             fields[key] = check.strings(key, value)
@@ -170,8 +188,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             authors, truncated = authors[:-1], True
         if any(names.is_truncation(name) for name in authors):
             check.fail("authors", "`et al.` may only end the author list")
-        if not authors:
-            check.fail("authors", "`authors` must list at least one name")
+        if not authors and data.get("authors"):
+            check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:
         return None
     abstract = fields.pop("abstract", None) or body
@@ -202,7 +220,16 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     for key, value in data.items():
         if value is None and key != "name":
             continue
-        if key in ("name", "field", "affiliation", "position", "email", "photo", "metrics_source", "bio"):
+        if key in (
+            "name",
+            "field",
+            "affiliation",
+            "position",
+            "email",
+            "photo",
+            "metrics_source",
+            "bio",
+        ):
             fields[key] = check.text(key, value)
         elif key == "aliases":
             fields[key] = check.strings(key, value)
@@ -210,7 +237,7 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = check.links(key, value)
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
-    if "photo" in fields and fields["photo"]:
+    if fields.get("photo"):
         problem = url_problem(fields["photo"])
         if problem:
             check.fail("photo", f"`photo` {problem}")
@@ -231,14 +258,16 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
         key = str(key)
         if key not in DECLARED_METRICS:
             close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; known: {', '.join(DECLARED_METRICS)}"
+            hint = (
+                f"; did you mean `{close[0]}`?"
+                if close
+                else f"; known: {', '.join(DECLARED_METRICS)}"
+            )
             check.fail("metrics", f"unknown metric `{key}`{hint}")
             continue
         if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
-            try:
+            with contextlib.suppress(ValueError):
                 item = float(item.strip()[:-1]) / 100
-            except ValueError:
-                pass
         if key == "novelty":
             number = check.number("metrics", item, 0, 1)
             if number is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import names
+from generator.errors import ContentError, Problem
 from generator.markup import plain_text, render_inline, render_markdown
 from generator.model import Author, Paper, PartialDate
 from generator.routes import Page
@@ -73,7 +76,10 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
         number=lambda v: f"{v:.1f}".removesuffix(".0"),
     )
     env.globals.update(
-        format_date=format_date, byline=byline, badge_link=badge_link, is_own=is_own,
+        format_date=format_date,
+        byline=byline,
+        badge_link=badge_link,
+        is_own=is_own,
     )
     return env
 
@@ -82,5 +88,32 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """One page's bytes: its body, or its first template that exists, rendered."""
     if page.body is not None:
         return page.body.encode("utf-8")
-    template = env.select_template(list(page.templates))
-    return template.render(page.context).encode("utf-8")
+    try:
+        template = env.select_template(list(page.templates))
+        return template.render(page.context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError(
+            [
+                Problem(
+                    exc.filename or exc.name or "template",
+                    exc.lineno,
+                    exc.message or "syntax error",
+                )
+            ]
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise ContentError(
+            [Problem("templates/", 0, f"no template for {page.output}: tried {exc.message}")]
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise ContentError(
+            [Problem(_template_origin(), 0, f"{exc.message} (rendering {page.output})")]
+        ) from None
+
+
+def _template_origin() -> str:
+    """The template file and line at which rendering failed, from the traceback."""
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return f"{frame.filename}:{frame.lineno}"
+    return "template"

@@ -44,8 +44,14 @@ def author_url(slug: str) -> str:
     return f"authors/{slug}/"
 
 
-def _page(site: Site, output: str, url: str, templates: tuple[str, ...], kind: str = "page",
-          **context: Any) -> Page:
+def _page(
+    site: Site,
+    output: str,
+    url: str,
+    templates: tuple[str, ...],
+    kind: str = "page",
+    **context: Any,
+) -> Page:
     """A templated page with the context every template may use."""
     base = {
         "site": site.config,
@@ -61,10 +67,24 @@ def profile_pages(site: Site, profile: Profile, output: str, url: str) -> list[P
     slug = profile.author.slug
     feed_output = f"authors/{slug}/feed.xml"
     return [
-        _page(site, output, url, (f"profile-{slug}.html", "profile.html"), profile=profile,
-              feed_url=f"authors/{slug}/feed.xml"),
-        _page(site, feed_output, feed_output, ("feed.xml",), kind="feed",
-              papers=profile.papers, feed_title=profile.author.name, alternate=url),
+        _page(
+            site,
+            output,
+            url,
+            (f"profile-{slug}.html", "profile.html"),
+            profile=profile,
+            feed_url=f"authors/{slug}/feed.xml",
+        ),
+        _page(
+            site,
+            feed_output,
+            feed_output,
+            ("feed.xml",),
+            kind="feed",
+            papers=profile.papers,
+            feed_title=profile.author.name,
+            alternate=url,
+        ),
     ]
 
 
@@ -74,13 +94,30 @@ def routes(site: Site) -> list[Page]:
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
     if main is not None:
-        pages.append(_page(site, "index.html", "", ("profile.html",), profile=main,
-                           feed_url="feed.xml"))
+        pages.append(
+            _page(site, "index.html", "", ("profile.html",), profile=main, feed_url="feed.xml")
+        )
     else:
-        pages.append(_page(site, "index.html", "", ("authors.html",), profiles=site.profiles,
-                           feed_url="feed.xml"))
-    pages.append(_page(site, "authors/index.html", "authors/", ("authors.html",),
-                       profiles=site.profiles, feed_url="feed.xml"))
+        pages.append(
+            _page(
+                site,
+                "index.html",
+                "",
+                ("authors.html",),
+                profiles=site.profiles,
+                feed_url="feed.xml",
+            )
+        )
+    pages.append(
+        _page(
+            site,
+            "authors/index.html",
+            "authors/",
+            ("authors.html",),
+            profiles=site.profiles,
+            feed_url="feed.xml",
+        )
+    )
     for profile in site.profiles:
         slug = profile.author.slug
         pages += profile_pages(site, profile, f"authors/{slug}/index.html", author_url(slug))
@@ -89,22 +126,66 @@ def routes(site: Site) -> list[Page]:
     }
     for paper in site.papers:
         url = paper_url(paper.slug)
-        bib = to_bibtex(paper, absolute(site, url) if site.config.base_url.startswith("http") else None)
-        pages.append(_page(site, f"papers/{paper.slug}/index.html", url, (f"paper-{paper.slug}.html", "paper.html"),
-                           paper=paper, bibtex=bib, profiles=profiles_of.get(paper.slug, ()),
-                           novelty=site.novelty.get(paper.slug)))
+        bib = to_bibtex(
+            paper, absolute(site, url) if site.config.base_url.startswith("http") else None
+        )
+        pages.append(
+            _page(
+                site,
+                f"papers/{paper.slug}/index.html",
+                url,
+                (f"paper-{paper.slug}.html", "paper.html"),
+                paper=paper,
+                bibtex=bib,
+                profiles=profiles_of.get(paper.slug, ()),
+                novelty=site.novelty.get(paper.slug),
+            )
+        )
         pages.append(Page(f"papers/{paper.slug}/cite.bib", url + "cite.bib", body=bib, kind="data"))
-    pages.append(_page(site, "feed.xml", "feed.xml", ("feed.xml",), kind="feed",
-                       papers=site.papers, feed_title=site.config.title, alternate=""))
+    pages.append(
+        _page(
+            site,
+            "feed.xml",
+            "feed.xml",
+            ("feed.xml",),
+            kind="feed",
+            papers=site.papers,
+            feed_title=site.config.title,
+            alternate="",
+        )
+    )
     listed = [p for p in pages if p.kind == "page"]
-    pages.append(_page(site, "sitemap.xml", "sitemap.xml", ("sitemap.xml",), kind="data",
-                       urls=[absolute(site, p.url) for p in listed]))
-    pages.append(_page(site, "robots.txt", "robots.txt", ("robots.txt",), kind="data",
-                       sitemap=absolute(site, "sitemap.xml")))
+    pages.append(
+        _page(
+            site,
+            "sitemap.xml",
+            "sitemap.xml",
+            ("sitemap.xml",),
+            kind="data",
+            urls=[absolute(site, p.url) for p in listed],
+        )
+    )
+    pages.append(
+        _page(
+            site,
+            "robots.txt",
+            "robots.txt",
+            ("robots.txt",),
+            kind="data",
+            sitemap=absolute(site, "sitemap.xml"),
+        )
+    )
     # The 404 page is served at whatever path was missing, so its links must be rooted.
     not_found = _page(site, "404.html", "404.html", ("404.html",), kind="data")
     root = urlsplit(site.config.base_url).path or "/"
-    pages.append(Page(not_found.output, not_found.url, not_found.templates,
-                      {**not_found.context, "root": root}, kind="data"))
+    pages.append(
+        Page(
+            not_found.output,
+            not_found.url,
+            not_found.templates,
+            {**not_found.context, "root": root},
+            kind="data",
+        )
+    )
     pages.append(Page(".nojekyll", ".nojekyll", body="", kind="data"))
     return pages

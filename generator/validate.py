@@ -43,7 +43,9 @@ class Checker:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; known fields: {', '.join(known)}"
+            hint = (
+                f"; did you mean `{close[0]}`?" if close else f"; known fields: {', '.join(known)}"
+            )
             self.fail(key, f"unknown field `{key}`{hint}")
 
     def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
@@ -51,8 +53,10 @@ class Checker:
         for spec in table:
             if spec.required and (spec.name not in data or data[spec.name] in (None, "", [])):
                 self.problems.add(
-                    self.path, self.line(spec.name), f"missing required field `{spec.name}`"
-                    + (f" ({spec.help})" if spec.help else "")
+                    self.path,
+                    self.line(spec.name),
+                    f"missing required field `{spec.name}`"
+                    + (f" ({spec.help})" if spec.help else ""),
                 )
 
     def text(self, key: str, value: Any) -> str | None:
@@ -112,7 +116,9 @@ class Checker:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day."""
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
-            self.fail(key, f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+            self.fail(
+                key, f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}"
+            )
             return None
         year = int(match.group(1))
         month = int(match.group(2)) if match.group(2) else None
@@ -126,7 +132,9 @@ class Checker:
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                self.fail(key, f"`{key}` {value} is not a calendar day (that month has {last} days)")
+                self.fail(
+                    key, f"`{key}` {value} is not a calendar day (that month has {last} days)"
+                )
                 return None
         return PartialDate(year, month, day)
 

@@ -81,7 +81,8 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    result: int = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
 
 
 def _unchanged(old: Path, data: bytes) -> bool:
@@ -119,7 +120,9 @@ def _sweep(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]) -> WriteResult:
+def write_site(
+    out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
+) -> WriteResult:
     """Write ``files`` and the static folders as the new content of ``out``, atomically."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +144,9 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[P
             else:
                 written += 1
         written += _copy_static(static, staging)
-        (staging / MARKER).write_text("This folder is built by authorsite; it is replaced on every build.\n")
+        (staging / MARKER).write_text(
+            "This folder is built by authorsite; it is replaced on every build.\n"
+        )
         for name in KEEP:  # small files are copied now; folders are moved after the swap
             if (out / name).is_file():
                 shutil.copy2(out / name, staging / name)

@@ -8,6 +8,7 @@ as ``2024-13-45`` becomes a located message instead of a crash.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """A safe loader without implicit timestamps."""
 
 
@@ -28,6 +29,13 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+
+# arXiv ids such as 2503.17680 would otherwise load as floats and lose digits.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:str", re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$"), list("0123456789")
+)
+for _first in "0123456789":  # consulted before the float resolver
+    _Loader.yaml_implicit_resolvers[_first].insert(0, _Loader.yaml_implicit_resolvers[_first].pop())
 
 # A document whose aliases expand to more nodes than this is refused (billion laughs).
 MAX_NODES = 200_000
@@ -61,14 +69,11 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         _check_graph(node, offset)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark is not None else 0
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {problem}") from None
+        raise _syntax_error(exc, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
-        raise YamlError(node.start_mark.line + 1 + offset, f"YAML error: {exc}") from None
+        raise YamlError(first_line, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -79,6 +84,20 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         if isinstance(key, yaml.ScalarNode)
     }
     return Document({str(k): v for k, v in data.items()}, lines)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, offset: int) -> YamlError:
+    """A located message; an unclosed bracket or quote points at where it was opened."""
+    problem = exc.problem or "invalid YAML"
+    where = exc.problem_mark
+    if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
+        found = f" (found on line {where.line + 1 + offset})" if where is not None else ""
+        context = exc.context or "here"
+        return YamlError(
+            exc.context_mark.line + 1 + offset, f"YAML syntax error {context}: {problem}{found}"
+        )
+    line = where.line + 1 + offset if where is not None else 0
+    return YamlError(line, f"YAML syntax error: {problem}")
 
 
 def _check_graph(root: yaml.Node, offset: int) -> None:
