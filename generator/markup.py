@@ -4,6 +4,12 @@ Rendered Markdown passes an allow-list sanitiser (nh3, the Rust ``ammonia``
 library): raw HTML that is not on the list is dropped, ``script`` and
 ``style`` lose their content, and links keep only http, https, mailto and
 relative URLs. LaTeX between ``$`` signs is kept exactly as written.
+
+python-markdown is not built for hostile input: unclosed brackets or angle
+brackets in one paragraph make it quadratic, deep nesting makes it recurse
+past Python's limit. Text beyond the budgets below is therefore shown as
+plain, escaped paragraphs instead (still sanitised), so that no record can
+stall or crash a build.
 """
 
 from __future__ import annotations
@@ -20,32 +26,71 @@ ALLOWED_TAGS = {
     "a", "sub", "sup", "del", "span", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# Attributes allowed only with these values (a free class could dress text up as site UI).
+ALLOWED_VALUES = {
+    "th": {"align": {"left", "right", "center"}},
+    "td": {"align": {"left", "right", "center"}},
+}
+ALLOWED_CLASSES = {"span": {"math"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+# Budgets within which python-markdown runs in well under a second per field.
+MARKDOWN_MAX_CHARS = 20_000
+MARKDOWN_MAX_LINES = 1_000  # headings and other blocks are quadratic in their number
+_MAX_BRACKET_WORK = 1_000_000  # ("[" + "<" in a paragraph) x the paragraph's length
+_MAX_NESTING = 64  # leading spaces, tabs and ">" of one line
 INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$([^$\n]+?)(?<!\\)\$", re.DOTALL)
-_TOKEN = re.compile(r"authorsitemath(\d+)x")
-_converter = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_converter = md.Markdown(
+    extensions=["tables", "sane_lists"],
+    extension_configs={"tables": {"use_align_attribute": True}},  # style= is not allowed
+    output_format="html",
+)
 
 
-def _protect_math(text: str) -> tuple[str, list[str]]:
-    """Swap ``$...$`` spans for tokens so Markdown leaves their ``_`` and ``\\`` alone."""
+def _protect_math(text: str) -> tuple[str, str, list[str]]:
+    """Swap ``$...$`` spans for tokens so Markdown leaves their ``_`` and ``\\`` alone.
+
+    The token's stem never occurs in ``text``, so words that look like tokens stay words.
+    """
+    stem = "authorsitemath"
+    while stem in text:
+        stem += "q"
     spans: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         spans.append(match.group(0))
-        return f"authorsitemath{len(spans) - 1}x"
+        return f"{stem}{len(spans) - 1}x"
 
-    return _MATH.sub(keep, text), spans
+    return _MATH.sub(keep, text), stem, spans
 
 
-def _restore_math(rendered: str, spans: list[str]) -> str:
+def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
     """Put the LaTeX back, escaped, in a ``span.math``."""
-    return _TOKEN.sub(
+    return re.sub(
+        rf"{stem}(\d+)x",
         lambda m: f'<span class="math">{html.escape(spans[int(m.group(1))], quote=False)}</span>',
         rendered,
     )
+
+
+def within_budget(text: str) -> bool:
+    """Whether python-markdown can render ``text`` quickly (see the module's note)."""
+    if len(text) > MARKDOWN_MAX_CHARS or text.count("\n") >= MARKDOWN_MAX_LINES:
+        return False
+    for paragraph in _PARAGRAPH.split(text):
+        if (paragraph.count("[") + paragraph.count("<")) * len(paragraph) > _MAX_BRACKET_WORK:
+            return False
+    return all(len(line) - len(line.lstrip(" \t>")) <= _MAX_NESTING for line in text.split("\n"))
+
+
+def _plain_paragraphs(text: str) -> str:
+    """Text as escaped paragraphs, without Markdown: linear time for any input."""
+    paragraphs = (p.strip() for p in _PARAGRAPH.split(text))
+    return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
 def _clean(rendered: str, tags: set[str]) -> str:
@@ -54,6 +99,8 @@ def _clean(rendered: str, tags: set[str]) -> str:
         rendered,
         tags=tags,
         attributes={k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags},
+        tag_attribute_values={k: v for k, v in ALLOWED_VALUES.items() if k in tags},
+        allowed_classes={k: v for k, v in ALLOWED_CLASSES.items() if k in tags},
         url_schemes=ALLOWED_SCHEMES,
         link_rel="nofollow noopener",
         strip_comments=True,
@@ -63,10 +110,15 @@ def _clean(rendered: str, tags: set[str]) -> str:
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Block Markdown (abstracts, bios) as sanitised HTML."""
-    protected, spans = _protect_math(text)
+    if not within_budget(text):
+        return _clean(_plain_paragraphs(text), ALLOWED_TAGS)
+    protected, stem, spans = _protect_math(text)
     _converter.reset()
-    rendered = _converter.convert(protected)
-    return _clean(_restore_math(rendered, spans), ALLOWED_TAGS)
+    try:
+        rendered = _converter.convert(protected)
+    except RecursionError:  # nesting that the budget let through; never a traceback
+        return _clean(_plain_paragraphs(text), ALLOWED_TAGS)
+    return _clean(_restore_math(rendered, stem, spans), ALLOWED_TAGS)
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,63 @@
+"""Markdown that would stall or crash python-markdown renders as plain text, quickly.
+
+python-markdown is quadratic in unclosed brackets of one paragraph and recurses once per
+level of nesting; a hostile abstract must neither hang a build nor raise a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.markup import plain_text, render_inline, render_markdown
+from tests.hostile.harness import parse_html
+
+PATHOLOGICAL = {
+    "unclosed brackets": "[" * 20_000,
+    "unclosed links": "[a](" * 10_000,
+    "unclosed images": "![" * 10_000,
+    "unclosed autolinks": "<http://a " * 10_000,
+    "unclosed inline html": '<a href="' * 10_000,
+    "many headings": "# a\n" * 20_000,
+    "deep list": "".join("  " * i + "- x\n" for i in range(3_000)),
+    "deep quote": ">" * 5_000 + " x",
+    "one megabyte": ("Lorem ipsum [1] dolor <sit> amet. " * 30_000)[:1_000_000],
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_markdown_renders_fast_as_text(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    started = time.perf_counter()
+    html = render_markdown(text)
+    inline = render_inline(text)
+    plain = plain_text(text)
+    elapsed = time.perf_counter() - started
+    # Generous: python-markdown itself needs minutes to hours for these inputs.
+    assert elapsed < 20, f"{name} took {elapsed:.1f} s"
+    page = parse_html(html)
+    # Shown as text: paragraphs holding every character that was written, and nothing else.
+    assert {tag for tag, _ in page.elements} == {"p"}
+    assert not any(attrs for _, attrs in page.elements)
+    assert "".join(page.all_text().split()) == "".join(text.split())
+    assert parse_html(inline).shapes() <= {("p", ())}
+    assert "".join(plain.split()) == "".join(text.split())
+
+
+def test_words_that_look_like_math_tokens_stay_words() -> None:
+    html = render_markdown("authorsitemath0x $a_1$ authorsitemath7x")
+    page = parse_html(html)
+    assert page.all_text() == "authorsitemath0x $a_1$ authorsitemath7x"
+
+
+def test_classes_and_alignments_outside_the_allow_list_are_dropped() -> None:
+    html = render_markdown(
+        '<span class="skip tile">x</span> <span class="math">y</span>\n\n'
+        '<table><tr><td align="javascript:x">1</td><td align="left">2</td></tr></table>'
+    )
+    page = parse_html(html)
+    classes = [dict(a).get("class") for t, a in page.elements if t == "span"]
+    assert classes[1] == "math" and classes[0] in (None, "")
+    aligns = [dict(a).get("align") for t, a in page.elements if t == "td"]
+    assert aligns == [None, "left"]
