@@ -4,24 +4,43 @@ A build is written into a fresh folder beside the output folder and then
 swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)`` when
 available), so a reader, or a build killed at any moment, sees the complete
 old site or the complete new one.
+
+Where the system cannot exchange two folders, the old site is renamed aside
+and the new one renamed in: two renames with a gap of microseconds in which
+``output/`` is missing. The next build finds the old site aside and puts it
+back before doing anything else, so nothing is lost even then. Builds into one
+folder take a lock on its parent, so that two builds (``serve`` and ``build``)
+never sweep each other's staging folders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.errors import UsageError
+from generator.errors import ContentError, Problem, UsageError
+from generator.validate import RESERVED_NAMES
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}  # fmt: skip
+STAGING = "authorsite-staging"  # .<out>.authorsite-staging-<hex>: a build being written
+ASIDE = "authorsite-old"  # .<out>.authorsite-old-<hex>: the old site during the fallback swap
+# Folders of the site that a build may never replace or write into.
+_SOURCES = {"content": "the content", "themes": "the themes", "templates": "the templates",
+            "static": "the static"}  # fmt: skip
+
+
+class UnsafeOutput(ContentError, ValueError):
+    """An output path that would leave the output folder or that two pages claim."""
+
+    def __init__(self, rel: str, message: str) -> None:
+        super().__init__([Problem(f"output/{rel}", 0, message)])
 
 
 @dataclass(frozen=True)
@@ -40,7 +59,7 @@ def safe_relpath(rel: str) -> PurePosixPath:
     for part in path.parts:
         if part in ("", ".", "..") or len(part.encode()) > 255:
             raise ValueError(f"unsafe output path {rel!r}")
-        if part.split(".")[0].lower() in _WINDOWS_RESERVED:
+        if part.split(".")[0].lower() in RESERVED_NAMES:
             raise ValueError(f"reserved name in output path {rel!r}")
     return path
 
@@ -49,19 +68,26 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
     """Refuse output folders whose replacement would destroy something else."""
     target = out.resolve()
     site_root = site.resolve()
-    forbidden = {
-        Path("/"): "the file system root",
-        Path.home().resolve(): "your home folder",
-        site_root: "the site folder itself",
-        site_root / "content": "the content folder",
-        site_root / "themes": "the themes folder",
-        site_root / "templates": "the site's templates folder",
-    }
-    for path, what in forbidden.items():
-        if target == path:
-            raise UsageError(f"--out {out}: refusing to build into {what}; choose e.g. output/")
+    home = Path.home().resolve()
+
+    def refuse(what: str) -> UsageError:
+        return UsageError(f"--out {out}: refusing to build into {what}; choose e.g. output/")
+
+    if target == Path(target.anchor):
+        raise refuse("the file system root")
+    if target == home:
+        raise refuse("your home folder")
+    if home.is_relative_to(target):
+        raise refuse("a folder that contains your home folder")
+    if target == site_root:
+        raise refuse("the site folder itself")
     if site_root.is_relative_to(target):
         raise UsageError(f"--out {out}: refusing to build into a folder that contains the site")
+    for name, what in _SOURCES.items():
+        if target.is_relative_to(site_root / name):
+            raise refuse(f"{what} folder ({name}/) or a folder inside it")
+    if ".git" in target.parts:
+        raise refuse("a git repository's own folder (.git)")
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
     if target.is_dir() and not force and not (target / MARKER).exists():
@@ -110,9 +136,41 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
     return copied
 
 
-def _sweep(out: Path) -> None:
-    """Remove folders left by a build that was killed; rescue kept entries first."""
-    for stale in out.parent.glob(f".{out.name}.*-tmp"):
+def _sibling(out: Path, kind: str) -> Path:
+    """A new, empty folder beside ``out`` (mode from the umask, like any folder the user makes)."""
+    path = out.parent / f".{out.name}.{kind}-{secrets.token_hex(6)}"
+    path.mkdir()
+    return path
+
+
+def _leftovers(out: Path, kind: str) -> list[Path]:
+    """Folders of ``kind`` that a killed build left beside ``out``."""
+    prefix = f".{out.name}.{kind}-"
+    return sorted(p for p in out.parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the system has flock)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no second build to guard against here
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _recover(out: Path) -> None:
+    """Repair what a killed build left: put the old site back, rescue kept entries, sweep."""
+    aside = _leftovers(out, ASIDE)
+    if aside and not out.exists():  # killed between the fallback's two renames
+        os.replace(aside.pop(), out)
+    for stale in aside + _leftovers(out, STAGING):
         if out.is_dir():
             for name in KEEP:
                 if (stale / name).exists() and not (out / name).exists():
@@ -120,50 +178,66 @@ def _sweep(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _stage(
+    out: Path, staging: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
+) -> WriteResult:
+    """Write the new site into ``staging``; count what differs from ``out``."""
+    written = unchanged = 0
+    claimed: set[PurePosixPath] = set()
+    for rel, data in files:
+        try:
+            path = safe_relpath(rel)
+        except ValueError as exc:
+            raise UnsafeOutput(rel, str(exc)) from None
+        if path in claimed:
+            raise UnsafeOutput(rel, f"two pages claim {rel}")
+        claimed.add(path)
+        dest = staging / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        if _unchanged(out / path, data):
+            unchanged += 1
+        else:
+            written += 1
+    written += _copy_static(static, staging)
+    (staging / MARKER).write_text(
+        "This folder is built by authorsite; it is replaced on every build.\n"
+    )
+    for name in KEEP:  # small files are copied now; folders are moved after the swap
+        if (out / name).is_file():
+            shutil.copy2(out / name, staging / name)
+    return WriteResult(written, unchanged)
+
+
+def _swap(out: Path, staging: Path) -> Path:
+    """Make ``staging`` the new ``out``; return where the old site now is (to delete)."""
+    if not out.exists():
+        os.replace(staging, out)
+        return staging
+    if _exchange(staging, out):
+        old = staging
+    else:
+        old = out.parent / f".{out.name}.{ASIDE}-{secrets.token_hex(6)}"
+        os.replace(out, old)
+        os.replace(staging, out)
+    for name in KEEP:
+        if (old / name).is_dir():
+            os.replace(old / name, out / name)
+    return old
+
+
 def write_site(
     out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
 ) -> WriteResult:
     """Write ``files`` and the static folders as the new content of ``out``, atomically."""
-    out = out.absolute()
+    out = out.resolve()  # a symlinked output folder is written where it points
     out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix="-tmp", dir=out.parent))
-    written = unchanged = 0
-    try:
-        claimed: set[PurePosixPath] = set()
-        for rel, data in files:
-            path = safe_relpath(rel)
-            if path in claimed:
-                raise ValueError(f"two pages claim {rel}")
-            claimed.add(path)
-            dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(data)
-            if _unchanged(out / path, data):
-                unchanged += 1
-            else:
-                written += 1
-        written += _copy_static(static, staging)
-        (staging / MARKER).write_text(
-            "This folder is built by authorsite; it is replaced on every build.\n"
-        )
-        for name in KEEP:  # small files are copied now; folders are moved after the swap
-            if (out / name).is_file():
-                shutil.copy2(out / name, staging / name)
-        if out.exists() and _exchange(staging, out):
-            for name in KEEP:
-                if (staging / name).is_dir():
-                    os.replace(staging / name, out / name)
-        elif out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix="-tmp", dir=out.parent))
-            os.replace(out, old / "site")
-            os.replace(staging, out)
-            for name in KEEP:
-                if (old / "site" / name).is_dir():
-                    os.replace(old / "site" / name, out / name)
-            staging = old
-        else:
-            os.replace(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(written, unchanged)
+    with _locked(out.parent):
+        _recover(out)
+        staging = _sibling(out, STAGING)
+        try:
+            result = _stage(out, staging, files, static)
+            staging = _swap(out, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return result
