@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problems
+from generator.errors import Problems, UsageError
 from generator.model import SiteConfig
 from generator.parse import read_text
 from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS
@@ -18,13 +19,24 @@ from generator.yamlio import YamlError, load_mapping
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-def build_date_default(environ: dict[str, str] | None = None) -> dt.date:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
+
+    A value that is not a Unix time in seconds is a usage error, never silently today:
+    a build that was meant to be reproducible must not quietly stop being so.
+    """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if not epoch:
+        return dt.datetime.now(tz=dt.timezone.utc).date()
+    try:
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time (whole seconds since 1970)"
+        ) from None
 
 
 def normalise_base_url(url: str) -> str | None:
@@ -105,6 +117,7 @@ def load_config(
         options["base_url"] = normalise_base_url(base_url)
         if options["base_url"] is None:
             problems.add("--base-url", 0, f"{base_url!r} is not a path or an absolute http(s) URL")
-    options.setdefault("build_date", build_date_default())
+    if "build_date" not in options:  # only then does SOURCE_DATE_EPOCH matter
+        options["build_date"] = build_date_default()
     clean = {key: value for key, value in options.items() if value is not None}
     return SiteConfig(source=rel, lines=lines, **clean)

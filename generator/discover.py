@@ -43,7 +43,9 @@ def _records(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Prob
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if _ignored(path) or path.suffix.lower() not in suffixes:
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+        # Resolved, not only when the file itself is a link: a linked folder
+        # (content/papers -> /elsewhere) must not pull in files from outside either.
+        if not path.resolve().is_relative_to(resolved_root):
             problems.add(
                 path.relative_to(root).as_posix(),
                 0,

@@ -21,6 +21,9 @@ from functools import lru_cache
 import markdown as md
 import nh3
 
+from generator.urls import url_problem
+from generator.validate import CONTROL
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "sub", "sup", "del", "span", "h3", "h4", "h5", "h6",
@@ -93,10 +96,22 @@ def _plain_paragraphs(text: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
+def _safe_url(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a URL that the records' own check would refuse (``java  script:`` and the like).
+
+    nh3 reads the scheme strictly; browsers are lenient about blanks and control
+    characters, and Markdown turns a tab into spaces, so URLs are checked the records' way too.
+    """
+    if attribute == "href" and url_problem(value):
+        return None
+    return value
+
+
 def _clean(rendered: str, tags: set[str]) -> str:
     """The allow-list sanitiser, with safe rel on links."""
     return nh3.clean(
         rendered,
+        attribute_filter=_safe_url,
         tags=tags,
         attributes={k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags},
         tag_attribute_values={k: v for k, v in ALLOWED_VALUES.items() if k in tags},
@@ -134,4 +149,5 @@ def render_inline(text: str) -> str:
 def plain_text(text: str) -> str:
     """Markdown as plain text (for meta descriptions and feeds' summaries)."""
     stripped = nh3.clean(render_markdown(text), tags=set())
-    return html.unescape(re.sub(r"\s+", " ", stripped)).strip()
+    # An entity such as &#1; would become a character that XML (feeds) forbids.
+    return CONTROL.sub("", html.unescape(re.sub(r"\s+", " ", stripped))).strip()

@@ -24,7 +24,7 @@ from generator.schema import (
     SLUG_PATTERN,
 )
 from generator.urls import url_problem
-from generator.validate import Checker
+from generator.validate import CONTROL, RESERVED_NAMES, Checker
 from generator.yamlio import Document, YamlError, load_mapping
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
@@ -60,8 +60,14 @@ def read_text(path: Path, rel: str, problems: Problems) -> Text | None:
             "save the file as UTF-8",
         )
         return None
-    if "\x00" in text:
-        problems.add(rel, text.count("\n", 0, text.index("\x00")) + 1, "contains a NUL character")
+    bad = CONTROL.search(text)
+    if bad:
+        what = (
+            "a NUL character"
+            if bad.group() == "\x00"
+            else f"the control character U+{ord(bad.group()):04X}"
+        )
+        problems.add(rel, text.count("\n", 0, bad.start()) + 1, f"contains {what}; remove it")
         return None
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -119,7 +125,15 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
                 f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)",
             )
             return None
+        if value in RESERVED_NAMES:
+            check.fail("slug", f"slug {value!r} is a reserved file name on Windows; choose another")
+            return None
         return value
+    if stem in RESERVED_NAMES:
+        check.problems.add(
+            path, 1, f"file name {stem!r} is reserved on Windows; rename the file or add a `slug:`"
+        )
+        return None
     if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
         check.problems.add(
             path,

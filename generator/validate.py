@@ -18,6 +18,14 @@ from generator.schema import FieldSpec
 from generator.urls import arxiv_url, doi_url, url_problem
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# File names Windows cannot create: a page named so could not be checked out there.
+RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+# Larger whole numbers are typos or attacks, and would not fit a float for the metrics.
+MAX_INTEGER = 10**15
 
 
 class Checker:
@@ -67,7 +75,12 @@ class Checker:
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(key, f"`{key}` must be text")
             return None
-        return str(value).strip()
+        text = str(value).strip()
+        bad = CONTROL.search(text)
+        if bad:
+            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}")
+            return None
+        return text
 
     def strings(self, key: str, value: Any) -> tuple[str, ...] | None:
         """A list of strings (a single string counts as a list of one)."""
@@ -92,6 +105,9 @@ class Checker:
             return None
         if value < minimum:
             self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
+            return None
+        if value > MAX_INTEGER:
+            self.fail(key, f"`{key}` is too large ({len(str(value))} digits)")
             return None
         return value
 

@@ -1,0 +1,129 @@
+"""Links: only http, https, mailto and site-relative URLs; everything else refused or dropped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import assert_nothing_live, run_build, scheme, write_site
+from tests.hostile.test_markup_injection import baseline  # noqa: F401  (fixture)
+
+BAD = [
+    ("javascript:alert(1)", "javascript"),
+    ("JaVaScRiPt:alert(1)", "javascript"),
+    (" javascript:alert(1)", "javascript"),
+    ("java\tscript:alert(1)", "javascript"),
+    ("java\nscript:alert(1)", "javascript"),
+    ("\x01javascript:alert(1)", "javascript"),
+    ("java\u200bscript:alert(1)", "javascript"),
+    ("javascript&colon;alert(1)", "disguised"),
+    ("&#106;avascript:alert(1)", "disguised"),
+    ("&#x6A;&#x61;vascript:alert(1)", "disguised"),
+    ("jav&#x09;ascript:alert(1)", "disguised"),
+    ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data"),
+    ("DATA:image/svg+xml,<svg onload=alert(1)>", "data"),
+    ("vbscript:msgbox(1)", "vbscript"),
+    ("VBScript:msgbox(1)", "vbscript"),
+    ("file:///etc/passwd", "file"),
+    ("ftp://example.org/x", "ftp"),
+    ("livescript:alert(1)", "livescript"),
+]
+GOOD = ["https://example.org/x?a=1&b=2", "http://example.org", "mailto:ada@example.org",
+        "papers/one/", "/static/cv.pdf", "#top", "?q=1"]  # fmt: skip
+LOCATED = "uses the `{}:` scheme; only http, https and mailto links are allowed"
+DISGUISED = "looks like a disguised URL scheme; only http, https and mailto links are allowed"
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def expected(kind: str) -> str:
+    return DISGUISED if kind == "disguised" else LOCATED.format(kind)
+
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n"}
+PAPER = (
+    "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\nlinks:\n  code: {}\n---\nx\n"
+)
+AUTHOR = "name: Ada Lovelace\nfield: CS\nlinks:\n  homepage: {}\n"
+
+
+@pytest.mark.parametrize(("url", "kind"), BAD)
+def test_bad_paper_link_is_a_located_error(url: str, kind: str, tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {**SITE, "content/authors/ada.yaml": AUTHOR.format("https://example.org"),
+         "content/papers/one.md": PAPER.format(q(url))},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"] == "content/papers/one.md" and problem["line"] == "5"
+    assert problem["message"] == f"link `code` {expected(kind)}"
+    assert not built.out.exists()
+
+
+@pytest.mark.parametrize(("url", "kind"), BAD)
+def test_bad_author_link_and_photo_are_located_errors(url: str, kind: str, tmp_path: Path) -> None:
+    author = AUTHOR.format(q(url)) + f"photo: {q(url)}\n"
+    site = write_site(
+        tmp_path,
+        {**SITE, "content/authors/ada.yaml": author,
+         "content/papers/one.md": PAPER.format("https://example.org")},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 1
+    problems = {(p["path"], p["line"], p["message"]) for p in built.problems()}
+    photo = "`photo` " + (
+        "contains the control character U+0001" if url[0] == "\x01" else expected(kind)
+    )
+    assert problems == {
+        ("content/authors/ada.yaml", "3", f"link `homepage` {expected(kind)}"),
+        ("content/authors/ada.yaml", "5", photo),
+        (
+            "site.yaml",
+            "3",
+            "main_author `ada` has no record in content/authors/ (authors: none yet)",
+        ),
+    }
+
+
+@pytest.mark.parametrize(("url", "kind"), BAD)
+def test_bad_markdown_link_is_dropped_by_the_sanitiser(
+    url: str,
+    kind: str,
+    tmp_path: Path,
+    baseline: object,  # noqa: F811
+) -> None:
+    from tests.hostile.test_markup_injection import site_files
+
+    files = site_files("Plain words")
+    md_url = url.replace("\n", "").replace(" ", "%20").replace("\x01", "&#1;")
+    body = f"[click]({md_url}) <a href={q(url)}>raw</a> <{md_url}>"
+    files["content/papers/one.md"] = files["content/papers/one.md"].replace(
+        "---\nPlain words\n", f"---\n{body}\n"
+    )
+    files["content/authors/ada.yaml"] = files["content/authors/ada.yaml"].replace(
+        'bio: "Plain words"', f"bio: {q(body)}"
+    )
+    built = run_build(write_site(tmp_path, files))
+    assert_nothing_live(built, baseline)  # type: ignore[arg-type]
+    page = built.pages()["papers/one/index.html"]
+    assert "click" in page.all_text()
+    assert all(scheme(u) in ("", "http", "https", "mailto") for u in page.urls())
+
+
+@pytest.mark.parametrize("url", GOOD)
+def test_good_links_are_kept(url: str, tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {**SITE, "content/authors/ada.yaml": AUTHOR.format(q(url)),
+         "content/papers/one.md": PAPER.format(q(url))},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    paper = built.pages()["papers/one/index.html"]
+    assert url.replace("&", "&") in set(paper.urls())
