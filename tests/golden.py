@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLDEN = HERE / "golden" / "sample"
 SKIP = {".authorsite-output"}
+# The theme's static files are copied byte for byte; the golden copy holds what is built.
+SKIP_FOLDERS = ("static/",)
 
 
 def build_sample(out: Path) -> dict[str, bytes]:
@@ -26,7 +28,9 @@ def build_sample(out: Path) -> dict[str, bytes]:
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in SKIP
+        if p.is_file()
+        and p.name not in SKIP
+        and not p.relative_to(out).as_posix().startswith(SKIP_FOLDERS)
     }
 
 
