@@ -26,7 +26,9 @@ class Chart:
         return sum(value for _, value in self.points)
 
 
-def year_series(per_year: Sequence[tuple[int, int, int]], column: int) -> tuple[tuple[int, int], ...]:
+def year_series(
+    per_year: Sequence[tuple[int, int, int]], column: int
+) -> tuple[tuple[int, int], ...]:
     """One column of ``per_year`` (1 papers, 2 citations) for every year from first to last."""
     values = {row[0]: row[column] for row in per_year}
     if not values:

@@ -18,7 +18,7 @@ from generator.errors import ContentError, Problem
 from generator.markup import plain_text, render_inline, render_markdown
 from generator.model import Author, Paper, PartialDate
 from generator.routes import Page
-from generator.seo import script_json
+from generator.seo import script_json, title_text
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -74,6 +74,7 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
         markdown=lambda text: Markup(render_markdown(text)),
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
+        title_text=title_text,
         short_category=short_category,
         number=lambda v: f"{v:.1f}".removesuffix(".0"),
         # JSON for <script type="application/ld+json">, escaped so it cannot end the element.

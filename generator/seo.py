@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import nh3
+
 from generator.bibtex import _looks_like_conference
-from generator.markup import plain_text
+from generator.markup import plain_text, render_inline
 from generator.model import Paper, Profile, Site
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
@@ -16,6 +19,11 @@ from generator.model import Paper, Profile, Site
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 # Stable ids for feeds when the site has no absolute address (Atom ids must be absolute).
 _NAMESPACE = uuid.UUID("5b0e7c3e-6f1e-4c39-9a3c-2f6a1d1b8e40")
+
+
+def title_text(title: str) -> str:
+    """A title as plain text, exactly as its heading reads (``<b>`` in a title is text)."""
+    return html.unescape(nh3.clean(render_inline(title), tags=set())).strip()
 
 
 def is_absolute(base_url: str) -> bool:
@@ -96,7 +104,7 @@ def venue_kind(paper: Paper) -> str | None:
 
 def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
-    tags = [("citation_title", plain_text(paper.title))]
+    tags = [("citation_title", title_text(paper.title))]
     tags += [("citation_author", name) for name in paper.authors]
     date = paper.date
     parts = [f"{date.year:04d}"]
@@ -129,7 +137,7 @@ def scholarly_article(
 ) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a paper page."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
-    title = plain_text(paper.title)
+    title = title_text(paper.title)
     data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
     data["name"] = title
     own = {p.author.name: p for p in profiles}
