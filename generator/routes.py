@@ -123,7 +123,12 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
     url = author_url(slug)
     pages = [
         profile_page(
-            site, profile, f"authors/{slug}/index.html", url, main=main, canonical="" if main else None
+            site,
+            profile,
+            f"authors/{slug}/index.html",
+            url,
+            main=main,
+            canonical="" if main else None,
         )
     ]
     cv = cv_url(slug, main)

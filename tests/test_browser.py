@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +26,9 @@ def _need_chromium() -> None:
         return
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
-    pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped")
+    pytest.skip(
+        f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +202,7 @@ def test_dark_toggle_is_remembered_without_a_flash(browser: Any, site_url: str) 
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert errors == []
     # Another page, with site.js blocked: the inline script alone applies the choice
     # before the stylesheet, so the first paint is already dark.
     page.route("**/static/site.js", lambda route: route.abort())

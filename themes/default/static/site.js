@@ -101,12 +101,20 @@
     // Case- and accent-insensitive matching: "francois" finds "François".
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  cards.forEach(function (card, i) {
-    var authors = card.getAttribute("data-authors") || "";
-    card._text = fold(card.textContent + " " + authors);
-    card._title = fold((card.querySelector(".title") || card).textContent.trim());
-    card._order = i;
-  });
+  cards.forEach(function (card, i) { card._order = i; });
+  // The search text is folded on first use, not at load (keeps the first paint quick).
+  function text(card) {
+    if (card._text === undefined) {
+      card._text = fold(card.textContent + " " + (card.getAttribute("data-authors") || ""));
+    }
+    return card._text;
+  }
+  function title(card) {
+    if (card._title === undefined) {
+      card._title = fold((card.querySelector(".title") || card).textContent.trim());
+    }
+    return card._title;
+  }
 
   function control(name) { return form.elements.namedItem(name); }
   function readForm() {
@@ -161,7 +169,10 @@
     date: function (a, b) { return a._order - b._order; },
     citations: function (a, b) { return number(b, "citations") - number(a, "citations") || a._order - b._order; },
     score: function (a, b) { return number(b, "score") - number(a, "score") || a._order - b._order; },
-    title: function (a, b) { return a._title < b._title ? -1 : a._title > b._title ? 1 : 0; }
+    title: function (a, b) {
+      var ta = title(a), tb = title(b);
+      return ta < tb ? -1 : ta > tb ? 1 : a._order - b._order;
+    }
   };
   // The server renders cards in the site's paper_sort order; "date" means newest first.
   if (defaultSort !== "date") {
@@ -177,17 +188,20 @@
     var shown = 0;
     cards.forEach(function (card) {
       var tags = (card.getAttribute("data-tags") || "").split("|");
-      var match = words.every(function (w) { return card._text.indexOf(w) !== -1; }) &&
+      var match = words.every(function (w) { return text(card).indexOf(w) !== -1; }) &&
         (!state.year || card.getAttribute("data-year") === state.year) &&
         (!state.category || card.getAttribute("data-category") === state.category) &&
         (!state.tag || tags.indexOf(state.tag) !== -1) &&
         (!state.code || card.hasAttribute("data-code"));
-      card.hidden = !match;
+      if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
     var sort = state.sort || defaultSort;
     var ordered = cards.slice().sort(sorters[sort] || sorters.date);
-    ordered.forEach(function (card) { list.appendChild(card); });
+    // Move cards only when the order changes: moving nodes costs a relayout.
+    var current = list.querySelectorAll("article.card");
+    var same = ordered.every(function (card, i) { return current[i] === card; });
+    if (!same) ordered.forEach(function (card) { list.appendChild(card); });
     var total = cards.length;
     status.hidden = false;
     status.textContent = shown === total
