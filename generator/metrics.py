@@ -117,9 +117,9 @@ def top_coauthors(
 
 # --- Novelty -------------------------------------------------------------------------------
 
-# A common English stop-word list (the NLTK list, without its one-letter entries, which the
-# tokeniser drops anyway). Removing these keeps the TF-IDF about content, and keeps the
-# terms shared by nearly every document out of the similarity computation.
+# English stop words: NLTK's list, its contractions written without the apostrophe, its
+# one-letter entries left out (the tokeniser drops those anyway). Removing them keeps the
+# TF-IDF about content, and keeps the words in nearly every abstract out of the products.
 _STOP_WORD_LIST = """
     about above after again against ain all am an and any are aren arent as at be because
     been before being below between both but by can couldn couldnt did didn didnt do does
@@ -178,7 +178,7 @@ def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
 
     A paper's novelty is ``1 - max cosine`` against every paper with a strictly smaller
     date key (equal keys are not earlier than each other), clamped to [0, 1] and rounded to
-    12 decimal places (so floating-point noise never shows: identical texts give exactly 0).
+    12 decimal places (which hides last-bit float noise: identical texts give exactly 0).
     Papers without an earlier paper, and papers whose text has no term at all, get no
     score; a paper without terms counts as similarity 0 for later papers.
 
