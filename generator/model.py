@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A publication date that may lack its month or day (``2024``, ``2024-05``)."""
