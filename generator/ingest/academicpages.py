@@ -112,7 +112,8 @@ def split_names(text: str) -> list[str]:
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if following and _INITIALS.match(following) and len(token.split()) <= 3:
-            names.append(f"{following} {token}")  # "Last, F." order
+            given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
+            names.append(f"{given} {token}")  # "Last, F." order; a name's closing period dropped
             index += 2
         else:
             names.append(token)

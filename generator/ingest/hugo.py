@@ -15,7 +15,14 @@ from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import read_text
-from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
+from generator.ingest.work import (
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    normalise_date,
+    split_arxiv_id,
+)
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
 TYPES = {
@@ -118,6 +125,8 @@ def _page(page: Path, owners: dict[str, str]) -> Work:
     _ids(work, data)
     _links(work, data)
     _cite_bib(work, page.parent / "cite.bib")
+    if work.arxiv_id:
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
 
 
@@ -129,8 +138,9 @@ def _ids(work: Work, data: dict[str, Any]) -> None:
     )
     if isinstance(ids, dict):
         work.doi = work.doi or (str(ids["doi"]) if ids.get("doi") else None)
-        if ids.get("arxiv"):
-            work.arxiv_id = str(ids["arxiv"])
+        parsed = split_arxiv_id(str(ids.get("arxiv") or ""))
+        if parsed:
+            work.arxiv_id = parsed[0]
 
 
 def _links(work: Work, data: dict[str, Any]) -> None:
@@ -145,12 +155,12 @@ def _links(work: Work, data: dict[str, Any]) -> None:
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
             continue
-        if "arxiv.org" in url:
-            work.links.setdefault("arxiv", url)
-        elif kind in ("pdf", "code", "data", "slides", "video", "project"):
+        if kind in ("pdf", "code", "data", "slides", "video", "project"):
             work.links.setdefault(kind, url)
         elif kind == "dataset":
             work.links.setdefault("data", url)
+        elif "arxiv.org" in url:
+            work.links.setdefault("arxiv", url)
 
 
 def _cite_bib(work: Work, path: Path) -> None:
@@ -168,5 +178,3 @@ def _cite_bib(work: Work, path: Path) -> None:
     work.type = work.type or bib.type
     if not work.authors:
         work.authors = bib.authors
-    if work.arxiv_id:
-        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
