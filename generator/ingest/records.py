@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
@@ -222,15 +222,21 @@ def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> i
 def write_files(files: Mapping[Path, str]) -> None:
     """Write every file atomically: all temporary files first, then one rename each."""
     staged: list[tuple[str, Path]] = []
+    current = Path()
     try:
         for path, text in files.items():
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))  # before writing, so a failed write is cleaned up too
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            staged.append((tmp, path))
         for tmp, path in staged:
+            current = path
             os.replace(tmp, path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ContentError([Problem(str(current), 0, f"cannot write: {reason}")]) from None
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):
