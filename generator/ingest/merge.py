@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,6 +282,8 @@ def _plan_update(record: RecordFile, work: Work, stamp: dt.date) -> Action:
     details: list[str] = []
     conflicts: list[str] = []
     new_fields = _fields_of(work, stamp)
+    # A preprint describing a published record differs in venue and type by nature.
+    other_version = work.is_preprint and not _record_is_preprint(data)
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
         if name not in new_fields:
             continue
@@ -288,6 +291,8 @@ def _plan_update(record: RecordFile, work: Work, stamp: dt.date) -> Action:
         if old in (None, "", []):
             changes[name] = new_fields[name]
             details.append(f"{name} added")
+        elif other_version and name in ("venue", "type", "note", "bibtex"):
+            continue
         elif not _same(name, old, new_fields[name]):
             theirs = _show(new_fields[name])
             conflicts.append(f"{name}: keeps {_show(old)}; the import has {theirs}")
@@ -314,7 +319,7 @@ def _plan_date(data: dict[str, Any], work: Work, conflicts: list[str]) -> None:
     new = work.date
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
-    if _record_is_preprint(data) != work.is_preprint:
+    if data.get("arxiv_id") or work.arxiv_id or _record_is_preprint(data) or work.is_preprint:
         return  # a preprint and its published version: the record keeps its first date
     conflicts.append(f"date: keeps {old}; the import has {new}")
 
@@ -333,11 +338,17 @@ def _plan_links(
         if key not in links:
             links[key] = url
             added.append(key)
-        elif str(links[key]).rstrip("/") != url.rstrip("/") and key not in ("arxiv", "doi"):
+        elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
             conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
     if added:
         changes["links"] = links
         details.append("links added: " + ", ".join(added))
+
+
+def _link_key(url: str) -> str:
+    """A URL as compared: scheme, trailing slash and arXiv version do not matter."""
+    url = re.sub(r"^https?://", "", url.strip()).rstrip("/")
+    return re.sub(r"(arxiv\.org/(?:abs|pdf)/[^v]+)v\d+$", r"\1", url)
 
 
 def _plan_citations(
