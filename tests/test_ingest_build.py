@@ -89,7 +89,10 @@ def test_imported_bibtex_is_the_downloadable_cite_bib(tmp_path: Path) -> None:
     assert "publisher = {American Physical Society,}" in str(epr.data["bibtex"])
 
 
-def test_semantic_scholar_alone_gives_its_h_index_on_the_profile(tmp_path: Path) -> None:
+def test_semantic_scholar_alone_gives_its_h_index_on_the_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")  # 2025-11-28
     site = tmp_path / "site"
     init_site(site, "Kaile Wang")
     (site / "content" / "papers" / "example-paper.md").unlink()
@@ -100,3 +103,9 @@ def test_semantic_scholar_alone_gives_its_h_index_on_the_profile(tmp_path: Path)
     h = next(m for m in profile.metrics if m.key == "h_index")
     assert h.value == json.loads(source.read_text(encoding="utf-8"))["hIndex"]
     assert not h.declared
+
+    out = tmp_path / "out"
+    build(site, out)
+    record = next(r for r in load_records(site) if r.data.get("arxiv_id") == "2406.15513")
+    page = text_of(out / "papers" / record.slug / "index.html")
+    assert "150 (as of 2025-11-28, from Semantic Scholar)" in page

@@ -184,3 +184,15 @@ def test_import_outside_a_site_is_refused(
         main(["import", "arxiv", str(FIXTURES / "arxiv" / "new.xml"), "--site", str(tmp_path)]) == 1
     )
     assert "not a site folder" in capsys.readouterr().err
+
+
+def test_a_record_that_would_not_build_is_never_written(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = site / "content" / "papers" / "dpo.md"
+    record.write_text(HAND_WRITTEN.replace("tags: [alignment]", "citaions: 3"), "utf-8")
+    before = snapshot(site)
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "classic.xml")) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/dpo.md" in err and "citaions" in err
+    assert snapshot(site) == before

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, Problems
 from generator.ingest.records import (
     RecordError,
     RecordFile,
@@ -35,6 +35,7 @@ from generator.ingest.work import (
     slugify,
     split_arxiv_id,
 )
+from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
@@ -405,7 +406,17 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             action = Action("new", rel, path, text, list(group))
         claimed[action.rel] = action
         actions.append(action)
+    _validate(actions)
     return Plan(actions)
+
+
+def _validate(actions: Sequence[Action]) -> None:
+    """Every record the import would write must read back as a valid paper, or none is."""
+    problems = Problems()
+    for action in actions:
+        if action.text is not None:
+            parse_paper(Text(action.rel, action.text), problems)
+    problems.raise_if_any()
 
 
 def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
