@@ -145,3 +145,21 @@ def test_unreachable_url_is_one_clear_error(site: Path, capsys: pytest.CaptureFi
 def test_missing_file_is_named(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "arxiv", "nowhere/saved.xml", "--site", str(site)]) == 1
     assert "nowhere/saved.xml: no such file" in capsys.readouterr().err
+
+
+def test_hostile_feed_text_stays_text_and_script_links_are_dropped(
+    site: Path, tmp_path: Path
+) -> None:
+    feed = (FIXTURES / "new.xml").read_text(encoding="utf-8")
+    feed = feed.replace(
+        "<title>Language Feedback Improves Tool Use in Small Models</title>",
+        "<title>Language &lt;script&gt;alert(1)&lt;/script&gt; Feedback</title>",
+    ).replace('href="https://arxiv.org/pdf/2311.07770v2"', 'href="javascript:alert(1)"')
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_text(feed, encoding="utf-8")
+    assert main(["import", "arxiv", str(hostile), "--site", str(site)]) == 0
+    records = {data["arxiv_id"]: data for data, _ in papers(site).values()}
+    tool = records["2311.07770"]
+    assert tool["title"] == "Language <script>alert(1)</script> Feedback"  # kept as text
+    assert "javascript" not in str(tool["links"])
+    assert tool["links"] == {"arxiv": "https://arxiv.org/abs/2311.07770"}

@@ -127,3 +127,14 @@ def test_not_a_site_of_that_kind(
     err = capsys.readouterr().err
     assert "no content/publication/*/index.md here" in err
     assert "no _publications/*.md or publications.tsv here" in err
+
+
+def test_a_hugo_draft_stays_a_draft(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    page = copy / "content" / "publication" / "preprint" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1))
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    found = records(site)
+    assert found["An example preprint / working paper"][0]["draft"] is True
+    assert "draft" not in found["An example journal article"][0]

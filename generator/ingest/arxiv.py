@@ -17,7 +17,14 @@ import feedparser
 
 from generator.errors import ContentError, Problem
 from generator.ingest.sources import is_url, line_of, read_bytes
-from generator.ingest.work import Work, check, fold_paragraphs, fold_space, split_arxiv_id
+from generator.ingest.work import (
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    safe_url,
+    split_arxiv_id,
+)
 
 API = "https://export.arxiv.org/api/query"
 
@@ -100,6 +107,8 @@ def _work(entry: Any, origin: str, text: str) -> Work:
         work.links["arxiv"] = f"https://arxiv.org/abs/{parsed[0]}"
     for link in entry.get("links", []):
         href = str(link.get("href", ""))
+        if not safe_url(href):
+            continue
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
             work.links["pdf"] = href.replace("http://", "https://", 1)
     if entry.get("arxiv_doi"):

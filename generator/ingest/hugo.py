@@ -122,6 +122,7 @@ def _page(page: Path, owners: dict[str, str]) -> Work:
         work.abstract = fold_paragraphs(body)
     work.tags = [str(t) for t in data.get("tags") or [] if str(t).strip()]
     work.featured = bool(data.get("featured"))
+    work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data)
     _cite_bib(work, page.parent / "cite.bib")

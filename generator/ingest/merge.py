@@ -32,6 +32,7 @@ from generator.ingest.work import (
     normalise_date,
     normalise_doi,
     normalise_title,
+    safe_url,
     slugify,
     split_arxiv_id,
 )
@@ -201,6 +202,7 @@ def _merged(group: Sequence[Work]) -> Work:
             result.links.setdefault(key, url)
         result.tags += [tag for tag in work.tags if tag not in result.tags]
         result.featured = result.featured or work.featured
+        result.draft = result.draft or work.draft
         if work.citations is not None and (
             result.citations is None or work.citations > result.citations
         ):
@@ -229,12 +231,15 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
         fields["arxiv_id"] = work.arxiv_id
     if work.doi:
         fields["doi"] = work.doi
-    if work.links:
-        fields["links"] = dict(work.links)
+    links = {key: url for key, url in work.links.items() if safe_url(url)}
+    if links:
+        fields["links"] = links
     if work.tags:
         fields["tags"] = list(work.tags)
     if work.featured:
         fields["featured"] = True
+    if work.draft:
+        fields["draft"] = True
     if work.bibtex:
         fields["bibtex"] = work.bibtex
     return fields
@@ -336,6 +341,8 @@ def _plan_links(
     links = dict(old) if isinstance(old, dict) else {}
     added = []
     for key, url in work.links.items():
+        if not safe_url(url):
+            continue
         if key not in links:
             links[key] = url
             added.append(key)

@@ -42,6 +42,7 @@ class Work:
     links: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     featured: bool = False
+    draft: bool = False
     note: str | None = None
     bibtex: str | None = None
 
@@ -72,6 +73,10 @@ def check(work: Work) -> list[Problem]:
         problems.append(work.problem("has no authors"))
     if not work.date:
         problems.append(work.problem("has no date (year)"))
+    if _MOJIBAKE.search(work.title):
+        problems.append(
+            work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
+        )
     for name in work.authors:
         if _MOJIBAKE.search(name):
             problems.append(
@@ -81,6 +86,11 @@ def check(work: Work) -> list[Problem]:
                 )
             )
     return problems
+
+
+def safe_url(url: str) -> bool:
+    """Only http(s) addresses become links: imported text never turns into script."""
+    return url.strip().lower().startswith(("https://", "http://"))
 
 
 def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
