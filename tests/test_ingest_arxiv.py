@@ -163,3 +163,16 @@ def test_hostile_feed_text_stays_text_and_script_links_are_dropped(
     assert tool["title"] == "Language <script>alert(1)</script> Feedback"  # kept as text
     assert "javascript" not in str(tool["links"])
     assert tool["links"] == {"arxiv": "https://arxiv.org/abs/2311.07770"}
+
+
+def test_one_page_of_a_longer_result_says_how_to_get_the_rest(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page1.xml"
+    text = (FIXTURES / "new.xml").read_text(encoding="utf-8")
+    page.write_text(text.replace("<opensearch:totalResults>3<", "<opensearch:totalResults>57<"))
+    assert main(["import", "arxiv", str(page), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {page}: holds results 1-3 of 57; import the next page too (start=3)" in out
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
+    assert "note:" not in capsys.readouterr().out  # a complete result needs no note

@@ -76,7 +76,9 @@ def test_imported_counts_give_the_h_index_semantic_scholar_reports(site: Path) -
     assert h_index(counts) == reported
 
 
-def test_a_papers_page_refreshes_counts_an_import_wrote(site: Path) -> None:
+def test_a_papers_page_refreshes_counts_an_import_wrote(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(site, "import", "semanticscholar", str(S2 / "author.json")) == 0
     assert run(site, "import", "semanticscholar", str(S2 / "papers-page.json")) == 0
     found = records(site)
@@ -84,6 +86,7 @@ def test_a_papers_page_refreshes_counts_an_import_wrote(site: Path) -> None:
         "Align Anything: Training All-Modality Models to Follow Instructions with Language Feedback"
     )
     assert found[title]["citations"] == 163
+    assert "one page of papers; import the next page too (offset=2)" in capsys.readouterr().out
     # The page has no count for this one: the last good value stays.
     assert found["Position: Alignment Needs Auditable Benchmarks"]["citations"] == 0
     assert len(found) == 9

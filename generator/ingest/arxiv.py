@@ -35,8 +35,11 @@ def query_url(ids: Sequence[str]) -> str:
     return f"{API}?{query}"
 
 
-def import_arxiv(sources: Sequence[str]) -> list[Work]:
-    """Works from saved responses, API URLs and bare ids, in the order given."""
+def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
+    """Works from saved responses, API URLs and bare ids, in the order given.
+
+    ``notes`` collects what a person should know but is no error (a partial page).
+    """
     ids = []
     inputs = []
     problems: list[Problem] = []
@@ -54,11 +57,11 @@ def import_arxiv(sources: Sequence[str]) -> list[Work]:
         inputs.append(query_url(ids))
     works: list[Work] = []
     for source in inputs:
-        works.extend(parse_feed(read_bytes(source), source))
+        works.extend(parse_feed(read_bytes(source), source, notes))
     return works
 
 
-def parse_feed(data: bytes, origin: str) -> list[Work]:
+def parse_feed(data: bytes, origin: str, notes: list[str] | None = None) -> list[Work]:
     """Every entry of one Atom response; a malformed, error or empty feed is a problem."""
     feed: Any = feedparser.parse(data)
     text = data.decode("utf-8", "replace")
@@ -78,6 +81,7 @@ def parse_feed(data: bytes, origin: str) -> list[Work]:
         total = feed.feed.get("opensearch_totalresults")
         found = f" ({total} results)" if total is not None else ""
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
+    _page_note(feed, len(entries), origin, notes)
     works = [_work(entry, origin, text) for entry in entries]
     problems = [p for work in works for p in check(work)]
     if problems:
@@ -118,3 +122,17 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     if entry.get("arxiv_comment"):
         work.note = fold_space(entry["arxiv_comment"])
     return work
+
+
+def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> None:
+    """A response that is one page of a longer result says how to get the rest."""
+    try:
+        total = int(feed.feed.get("opensearch_totalresults", count))
+        start = int(feed.feed.get("opensearch_startindex", 0))
+    except (TypeError, ValueError):
+        return
+    if notes is not None and start + count < total:
+        notes.append(
+            f"{origin}: holds results {start + 1}-{start + count} of {total}; "
+            f"import the next page too (start={start + count})"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
@@ -89,10 +89,12 @@ def _require_site(site: Path) -> None:
         raise ContentError([Problem(str(site), 0, message)])
 
 
-def _import(args: argparse.Namespace, works: list[Work]) -> int:
+def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = ()) -> int:
     """Plan, print, and (unless --dry-run) write."""
     plan = merge.plan(_site(args), works)
     print(merge.describe(plan, args.dry_run))
+    for note in notes:
+        print(f"note: {note}")
     if not args.dry_run:
         merge.apply(plan)
     return 0
@@ -105,7 +107,9 @@ def _single_folder(args: argparse.Namespace) -> str:
 def run_arxiv(args: argparse.Namespace) -> int:
     """``authorsite import arxiv SOURCE...``."""
     _require_site(_site(args))
-    return _import(args, import_arxiv(args.sources))
+    notes: list[str] = []
+    works = import_arxiv(args.sources, notes)
+    return _import(args, works, notes)
 
 
 def run_bibtex(args: argparse.Namespace) -> int:
@@ -130,6 +134,7 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
     _require_site(_site(args))
     works: list[Work] = []
     figures: list[AuthorFigures] = []
+    notes: list[str] = []
     problems: list[Problem] = []
     for source in args.sources:
         try:
@@ -139,9 +144,10 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
             continue
         works.extend(imported.works)
         figures.extend(imported.authors)
+        notes.extend(imported.notes)
     if problems:
         raise ContentError(problems)
-    status = _import(args, works)
+    status = _import(args, works, notes)
     for author in figures:
         print(_figures_line(author, works))
     return status

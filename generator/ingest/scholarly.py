@@ -45,6 +45,7 @@ class Imported:
 
     works: list[Work] = field(default_factory=list)
     authors: list[AuthorFigures] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not errors
 
 
 def _load_json(source: str) -> tuple[Any, str]:
@@ -87,6 +88,11 @@ def import_semanticscholar(source: str) -> Imported:
             raise ContentError([Problem(source, 1, "not a Semantic Scholar response")])
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
+            if isinstance(item.get("next"), int):
+                imported.notes.append(
+                    f"{source}: one page of papers; import the next page too "
+                    f"(offset={item['next']})"
+                )
         elif "authorId" in item:
             imported.authors.append(
                 AuthorFigures(
@@ -174,7 +180,16 @@ def import_openalex(source: str) -> Imported:
     else:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
     works = [_openalex_work(w, source, text) for w in results if isinstance(w, dict)]
-    return _finish(Imported(works), source, "works")
+    imported = Imported(works)
+    meta = data.get("meta") if isinstance(data, dict) else None
+    if isinstance(meta, dict) and isinstance(meta.get("count"), int):
+        page, per_page = meta.get("page") or 1, meta.get("per_page") or len(works)
+        if isinstance(page, int) and isinstance(per_page, int) and page * per_page < meta["count"]:
+            imported.notes.append(
+                f"{source}: holds page {page} of {meta['count']} works; import the next "
+                f"page too (page={page + 1}, or cursor=* paging)"
+            )
+    return _finish(imported, source, "works")
 
 
 def abstract_from_index(index: Any) -> str:
