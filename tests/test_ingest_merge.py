@@ -196,3 +196,20 @@ def test_a_record_that_would_not_build_is_never_written(
     err = capsys.readouterr().err
     assert "content/papers/dpo.md" in err and "citaions" in err
     assert snapshot(site) == before
+
+
+def test_two_records_for_one_work_are_pointed_out(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = site / "content" / "papers"
+    for name in ("a.md", "b.md"):
+        (papers / name).write_text(
+            "---\ntitle: Reward Models for Multi-Turn Dialogue Safety\nauthors: [Kaile Wang]\n"
+            "date: 2024-09-02\n---\n",
+            encoding="utf-8",
+        )
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/a.md" in out
+    assert "also matches content/papers/b.md: two records for one work?" in out
+    assert "arxiv_id" not in (papers / "b.md").read_text(encoding="utf-8")

@@ -397,13 +397,16 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     claimed: dict[str, Action] = {}
     for group in combine(works):
         work = _merged(group)
-        record = next((r for r in records if record_matches(r, work)), None)
+        matching = [r for r in records if record_matches(r, work)]
+        record = matching[0] if matching else None
         if record is not None:
             if record.rel in claimed:
                 claimed[record.rel].works.extend(group)
                 continue
             action = _plan_update(record, work, stamp)
             action.works = list(group)
+            for other in matching[1:]:
+                action.conflicts.append(f"also matches {other.rel}: two records for one work?")
         else:
             slug = _free_slug(slugify(work.title), work.year, taken)
             taken.add(slug)
