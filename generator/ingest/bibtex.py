@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
@@ -39,10 +40,15 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# The standard month macros expand to the full name, as in BibTeX's own styles.
+_MONTH_MACROS = dict(zip(MONTHS, MONTH_NAMES, strict=True))
+# Month text (macro or name, any case) → number.
 _MONTH_NAMES = {m: i for i, m in enumerate(MONTHS, start=1)}
-_MONTH_NAMES.update({n.lower(): i for i, n in enumerate(
-    ("January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"), start=1)})  # fmt: skip
+_MONTH_NAMES.update({n.lower(): i for i, n in enumerate(MONTH_NAMES, start=1)})
 
 TYPES = {
     "article": "article",
@@ -150,39 +156,9 @@ def import_bibtex(source: str) -> list[Work]:
 def parse_bibtex(text: str, origin: str) -> list[Work]:
     """Works from BibTeX text; ``origin`` names the file in messages."""
     library = parse_string(text, parse_stack=[])
-    problems: list[Problem] = []
-    for failed in library.failed_blocks:
-        line = (failed.start_line or 0) + 1
-        head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
-        what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
-        if isinstance(failed, DuplicateBlockKeyBlock):
-            problems.append(Problem(origin, line, f"{what}: the key is used twice"))
-        else:
-            reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
-            problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
-    macros = {name: _MONTH_NAMES_TEXT[name] for name in MONTHS}
-    for string in library.strings:
-        try:
-            macros[string.key.lower()] = evaluate(string.value, macros)[0]
-        except _Undefined as exc:
-            line = (string.start_line or 0) + 1
-            problems.append(Problem(origin, line, f"@string {string.key}: undefined macro {exc}"))
-    entries: dict[str, _Entry] = {}
-    for block in library.entries:
-        fields: dict[str, str] = {}
-        lines: dict[str, int] = {}
-        used = False
-        for fld in block.fields:
-            key = fld.key.lower()
-            lines[key] = (fld.start_line or block.start_line or 0) + 1
-            try:
-                value, uses = evaluate(str(fld.value), macros)
-            except _Undefined as exc:
-                message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
-                problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
-                continue
-            fields[key], used = value, used or uses
-        entries[block.key.lower()] = _Entry(block, fields, lines, used)
+    problems = _failed_blocks(library, origin)
+    macros = _macros(library, origin, problems)
+    entries = _evaluate(library, macros, origin, problems)
     if not library.entries and not problems:
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
@@ -206,15 +182,54 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     return works
 
 
-_MONTH_NAMES_TEXT = {
-    m: n
-    for m, n in zip(
-        MONTHS,
-        ("January", "February", "March", "April", "May", "June", "July", "August",
-         "September", "October", "November", "December"),
-        strict=True,
-    )
-}  # fmt: skip
+def _failed_blocks(library: Library, origin: str) -> list[Problem]:
+    """Blocks bibtexparser could not read, each named by its type, key and line."""
+    problems = []
+    for failed in library.failed_blocks:
+        line = (failed.start_line or 0) + 1
+        head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
+        what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
+        if isinstance(failed, DuplicateBlockKeyBlock):
+            problems.append(Problem(origin, line, f"{what}: the key is used twice"))
+        else:
+            reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
+            problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
+    return problems
+
+
+def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
+    """The month macros and every ``@string``, in file order (later ones may use earlier)."""
+    macros = dict(_MONTH_MACROS)
+    for string in library.strings:
+        try:
+            macros[string.key.lower()] = evaluate(string.value, macros)[0]
+        except _Undefined as exc:
+            line = (string.start_line or 0) + 1
+            problems.append(Problem(origin, line, f"@string {string.key}: undefined macro {exc}"))
+    return macros
+
+
+def _evaluate(
+    library: Library, macros: dict[str, str], origin: str, problems: list[Problem]
+) -> dict[str, _Entry]:
+    """Every entry with its field values evaluated, by lower-case key."""
+    entries: dict[str, _Entry] = {}
+    for block in library.entries:
+        fields: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        used = False
+        for fld in block.fields:
+            key = fld.key.lower()
+            lines[key] = (fld.start_line or block.start_line or 0) + 1
+            try:
+                value, uses = evaluate(str(fld.value), macros)
+            except _Undefined as exc:
+                message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
+                problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
+                continue
+            fields[key], used = value, used or uses
+        entries[block.key.lower()] = _Entry(block, fields, lines, used)
+    return entries
 
 
 def _has_names(fields: dict[str, str]) -> bool:
