@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from generator.build import build
 from generator.check import CheckFailed, check_output
 from generator.cli import main
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, REPO
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +143,21 @@ def test_cli_check_reports_content_errors(
 
 def test_check_without_a_build_is_a_usage_error(sample_site: Path) -> None:
     assert main(["check", "--site", str(sample_site), "--built"]) == 2
+
+
+def test_site_without_main_author_passes(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/authors/charles.yaml": "name: Charles Babbage\n",
+            "content/papers/a-paper.md": MINIMAL_PAPER,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out, base_url="https://lab.example.org/")
+    assert check_output(out, "https://lab.example.org/").startswith("8 pages")
+    assert (out / "authors" / "ada" / "cv" / "index.html").is_file()
+    assert (out / "authors" / "charles" / "cv" / "index.html").is_file()
+    assert not (out / "cv").exists()
