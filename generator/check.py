@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ _URL_ATTRS = {
     "form": ("action",),
 }
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -182,6 +184,16 @@ class SiteChecker:
                     self.problems.add(rel, line, f"JSON-LD does not parse: {exc.msg}")
         return pages
 
+    def check_stylesheets(self) -> None:
+        """Every ``url(…)`` and ``@import`` in the site's CSS files resolves."""
+        for path in sorted(self.out.rglob("*.css")):
+            rel = path.relative_to(self.out).as_posix()
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in _CSS_URL.finditer(text):
+                url = match.group(2) or match.group(4)
+                line = text.count("\n", 0, match.start()) + 1
+                self.check_url(rel, line, url)
+
     def check_feeds(self) -> int:
         """Every Atom feed parses and its entries link to pages that exist."""
         count = 0
@@ -237,6 +249,7 @@ class SiteChecker:
     def run(self) -> str:
         """Check everything; return a summary line, or raise CheckFailed with every problem."""
         pages = self.check_pages()
+        self.check_stylesheets()
         feeds = self.check_feeds()
         self.check_sitemap(pages)
         if self.problems:

@@ -161,3 +161,17 @@ def test_site_without_main_author_passes(
     assert (out / "authors" / "ada" / "cv" / "index.html").is_file()
     assert (out / "authors" / "charles" / "cv" / "index.html").is_file()
     assert not (out / "cv").exists()
+
+
+def test_stylesheet_urls_are_checked(copy: Path) -> None:
+    css = copy / "static" / "style.css"
+    css.write_text(
+        css.read_text(encoding="utf-8")
+        + '\n.x { background: url("missing.png"); }\n@import "print.css";\n'
+        + ".y { background: url(data:image/png;base64,AAAA); }\n",
+        encoding="utf-8",
+    )
+    found = problems(copy)
+    assert len(found) == 2
+    assert all(p.startswith("static/style.css:") for p in found)
+    assert any("missing.png" in p for p in found) and any("print.css" in p for p in found)

@@ -224,7 +224,12 @@
   form.hidden = false;
   writeForm(stateFromURL());
   apply(readForm());
-  form.addEventListener("submit", function (event) { event.preventDefault(); commit(!typing); typing = false; });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    commit(!typing);
+    typing = false;
+  });
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
