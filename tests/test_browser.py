@@ -116,7 +116,13 @@ def test_find_by_abstract_word_filter_share_and_go_back(context: Any, site_url: 
         "Language Models Resist Alignment: Evidence From Data Compression"
     ]
     assert status(page) == "Showing 1 of 14 papers"
+    # The word is in the folded part of the abstract: while searching it is shown whole.
+    clipped = "el => el.scrollHeight > el.clientHeight + 1"
+    box_abstract = page.locator("#paper-language-models-resist-alignment .abstract")
+    assert not box_abstract.evaluate(clipped)
     box.fill("")
+    page.wait_for_function("!location.search.includes('q=')")
+    assert box_abstract.evaluate(clipped)  # folded again once the search is cleared
     page.get_by_label("Year").select_option("2024")
     page.wait_for_function("location.search === '?year=2024'")
     assert status(page) == "Showing 5 of 14 papers"

@@ -196,6 +196,8 @@
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
+    // While searching, matching abstracts are shown whole: the words found may be folded away.
+    list.classList.toggle("searching", words.length > 0);
     var sort = state.sort || defaultSort;
     var ordered = cards.slice().sort(sorters[sort] || sorters.date);
     // Move cards only when the order changes: moving nodes costs a relayout.
