@@ -50,6 +50,7 @@ Engines.
 AUTHOR = """\
 name: Ada Lovelace
 field: CS
+photo: static/ada.jpg
 affiliation: Analytical Society
 links:
   homepage: https://ada.example.org/
@@ -241,6 +242,7 @@ def test_person_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
     assert meta["og:url"] == BASE
     assert meta["og:title"].startswith("Ada Lovelace")
     assert meta["twitter:card"] == "summary"
+    assert meta["og:image"] == BASE + "static/ada.jpg"
     assert meta["twitter:title"] == meta["og:title"]
     assert meta["description"] and meta["og:description"] == meta["description"]
     assert parsed.canonical == BASE
