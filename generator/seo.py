@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -78,6 +79,25 @@ def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
     return data
 
 
+def arxiv_id(paper: Paper) -> str | None:
+    """The paper's arXiv id: its ``arxiv_id``, else read from its ``links.arxiv`` address."""
+    if paper.arxiv_id:
+        return paper.arxiv_id
+    match = re.match(
+        r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$",
+        paper.links.get("arxiv", ""),
+    )
+    return match.group(1) if match else None
+
+
+def doi(paper: Paper) -> str | None:
+    """The paper's DOI: its ``doi``, else read from its ``links.doi`` address."""
+    if paper.doi:
+        return paper.doi
+    match = re.match(r"https?://(?:dx\.)?doi\.org/(10\..+)$", paper.links.get("doi", ""))
+    return match.group(1) if match else None
+
+
 def pdf_url(site: Site, paper: Paper) -> str | None:
     """An absolute address of the paper's PDF: its ``pdf`` link, else arXiv's."""
     pdf = paper.links.get("pdf")
@@ -85,9 +105,8 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
         return pdf
     if pdf and is_absolute(site.config.base_url):
         return site.config.base_url + pdf.lstrip("/")
-    if paper.arxiv_id:
-        return f"https://arxiv.org/pdf/{paper.arxiv_id}"
-    return None
+    arxiv = arxiv_id(paper)
+    return f"https://arxiv.org/pdf/{arxiv}" if arxiv else None
 
 
 def venue_kind(paper: Paper) -> str | None:
@@ -116,10 +135,10 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     kind = venue_kind(paper)
     if kind and paper.venue:
         tags.append((f"citation_{kind}_title", paper.venue))
-    if paper.doi:
-        tags.append(("citation_doi", paper.doi))
-    if paper.arxiv_id:
-        tags.append(("citation_arxiv_id", paper.arxiv_id))
+    if doi(paper):
+        tags.append(("citation_doi", doi(paper) or ""))
+    if arxiv_id(paper):
+        tags.append(("citation_arxiv_id", arxiv_id(paper) or ""))
     pdf = pdf_url(site, paper)
     if pdf:
         tags.append(("citation_pdf_url", pdf))
@@ -167,11 +186,12 @@ def scholarly_article(
     if paper.tags:
         data["keywords"] = list(paper.tags)
     same_as = []
-    if paper.doi:
-        same_as.append(f"https://doi.org/{paper.doi}")
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
-    if paper.arxiv_id:
-        same_as.append(f"https://arxiv.org/abs/{paper.arxiv_id}")
+    paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
+    if paper_doi:
+        same_as.append(f"https://doi.org/{paper_doi}")
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper_doi}
+    if paper_arxiv:
+        same_as.append(f"https://arxiv.org/abs/{paper_arxiv}")
     same_as += [u for k, u in paper.links.items() if k in ("project", "arxiv") and u not in same_as]
     if same_as:
         data["sameAs"] = [u for u in same_as if u.startswith(("http://", "https://"))]

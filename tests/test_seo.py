@@ -308,3 +308,26 @@ def test_cards_carry_data_for_the_finder(full_site: Path) -> None:
         assert attr in tag
     # The finder ships hidden: without the script nothing half-works.
     assert re.search(r'<form class="finder"[^>]*\bhidden\b', html)
+
+
+def test_arxiv_and_doi_read_from_links(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    paper = """\
+    ---
+    title: Linked
+    authors: [Ada Lovelace]
+    date: 2024-02
+    links:
+      arxiv: 2402.00001
+      doi: 10.5555/xyz.1
+    ---
+    Text.
+    """
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/linked.md": paper})
+    build(site, tmp_path / "out")
+    meta = dict(head(tmp_path / "out" / "papers" / "linked" / "index.html").meta)
+    assert meta["citation_arxiv_id"] == "2402.00001"
+    assert meta["citation_doi"] == "10.5555/xyz.1"
+    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2402.00001"
+    assert meta["citation_publication_date"] == "2024/02"
