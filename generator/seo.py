@@ -181,10 +181,9 @@ def scholarly_article(
         data["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
     elif paper.venue:
         data["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
-    if paper.category:
-        data["about"] = paper.category
-    if paper.tags:
-        data["keywords"] = list(paper.tags)
+    keywords = ([paper.category] if paper.category else []) + list(paper.tags)
+    if keywords:
+        data["keywords"] = keywords  # schema.org's `about` wants a Thing, not a code
     same_as = []
     paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
     if paper_doi:
