@@ -80,7 +80,8 @@ def bar_svg(chart: Chart) -> str:
                 f'<text class="value" x="{middle}" y="{round(y - 4, 1)}" '
                 f'text-anchor="middle">{value}</text>'
             )
-        if i % step == 0 or i == count - 1:
+        # The last year always; the others every `step`, unless they would crowd the last.
+        if i == count - 1 or (i % step == 0 and count - 1 - i >= step):
             parts.append(
                 f'<text class="year" x="{middle}" y="{_HEIGHT - 4}" '
                 f'text-anchor="middle">{html.escape(str(year))}</text>'
