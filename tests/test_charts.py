@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from generator.charts import Chart, bar_svg, profile_charts, year_series
@@ -37,4 +38,4 @@ def test_many_years_keep_first_and_last_labels_readable() -> None:
     assert years[0] == "1990" and years[-1] == "2025"
     assert len(years) <= 10  # about 34 user units per label on a 320-unit axis
     xs = [float(x) for x in re.findall(r'<text class="year" x="([\d.]+)"', svg)]
-    assert min(b - a for a, b in zip(xs, xs[1:])) >= 30  # no two labels overlap
+    assert min(b - a for a, b in itertools.pairwise(xs)) >= 30  # no two labels overlap
