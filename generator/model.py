@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 
 
-
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A publication date that may lack its month or day (``2024``, ``2024-05``)."""
