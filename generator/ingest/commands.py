@@ -60,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ]
     for name, help_text, metavar, nargs, func in specs:
         sub = sources.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("sources", metavar=metavar, nargs=nargs, help="files or URLs")
+        what = "the other site's folder (default: .)" if metavar == "DIR" else "files or URLs"
+        sub.add_argument("sources", metavar=metavar, nargs=nargs, help=what)
         sub.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
         _common(sub)
         sub.set_defaults(func=func)
