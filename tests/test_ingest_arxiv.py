@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,45 @@ def test_one_page_of_a_longer_result_says_how_to_get_the_rest(
     assert f"note: {page}: holds results 1-3 of 57; import the next page too (start=3)" in out
     assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
     assert "note:" not in capsys.readouterr().out  # a complete result needs no note
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """A loopback stand-in for the arXiv API: one saved response, 503 otherwise."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/api/query"):
+            body = (FIXTURES / "new.xml").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_error(503, "Service Unavailable")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def api() -> Iterator[str]:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_http_fetch_and_http_errors(
+    site: Path, api: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["import", "arxiv", f"{api}/api/query?id_list=2505.21432", "--site", str(site)]) == 0
+    )
+    assert len(papers(site)) == 3
+    before = snapshot(site)
+    assert main(["import", "arxiv", f"{api}/down", "--site", str(site)]) == 1
+    assert f"{api}/down: the server answered 503 Service Unavailable" in capsys.readouterr().err
+    assert snapshot(site) == before
