@@ -221,3 +221,12 @@ def test_http_fetch_and_http_errors(
     assert main(["import", "arxiv", f"{api}/down", "--site", str(site)]) == 1
     assert f"{api}/down: the server answered 503 Service Unavailable" in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+def test_arguments_that_are_no_id_url_or_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "arxiv", "1234.1234v", "wang", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "1234.1234v: not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)" in err
+    assert "wang: neither an arXiv id, a URL nor a file" in err
