@@ -7,38 +7,26 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 from generator.cli import main
 from generator.ingest import arxiv
-from generator.ingest.scaffold import init_site
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "arxiv"
+FIXTURES = INGEST / "arxiv"
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    init_site(root, "Kaile Wang")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
+    return new_site(tmp_path / "site")
 
 
-def papers(site: Path) -> dict[str, tuple[dict[str, object], str]]:
+def papers(site: Path) -> dict[str, tuple[dict[str, Any], str]]:
     """Every record's front matter and body, by file name."""
-    found = {}
-    for path in sorted((site / "content" / "papers").glob("*.md")):
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        found[path.name] = (yaml.safe_load(front), body.strip())
-    return found
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+    return {path.name: (data, body) for path, data, body in read_papers(site)}
 
 
 def test_classic_response_maps_every_field(site: Path) -> None:
