@@ -148,3 +148,18 @@ def test_h_index_definition() -> None:
     assert h_index([10, 8, 5, 4, 3]) == 4
     assert h_index([25, 8, 5, 3, 3]) == 3
     assert h_index([1, 1, 1]) == 1
+
+
+def test_a_response_without_paper_fields_says_which_fields_to_ask_for(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bare = tmp_path / "bare.json"
+    bare.write_text(
+        '{"authorId": "2267490315", "name": "Kaile Wang", "papers": [\n'
+        '  {"paperId": "2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e", "title": "Align Anything"}]}\n',
+        encoding="utf-8",
+    )
+    assert run(site, "import", "semanticscholar", str(bare)) == 1
+    err = capsys.readouterr().err
+    assert f"{bare}:1: the papers carry no authors or year; ask the API for them" in err
+    assert "papers.authors" in err and "papers.citationCount" in err
