@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 from generator.cli import main
 from generator.ingest import arxiv
-from generator.ingest.scaffold import init_site
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "arxiv"
+FIXTURES = INGEST / "arxiv"
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    init_site(root, "Kaile Wang")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
+    return new_site(tmp_path / "site")
 
 
-def papers(site: Path) -> dict[str, tuple[dict[str, object], str]]:
+def papers(site: Path) -> dict[str, tuple[dict[str, Any], str]]:
     """Every record's front matter and body, by file name."""
-    found = {}
-    for path in sorted((site / "content" / "papers").glob("*.md")):
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        found[path.name] = (yaml.safe_load(front), body.strip())
-    return found
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+    return {path.name: (data, body) for path, data, body in read_papers(site)}
 
 
 def test_classic_response_maps_every_field(site: Path) -> None:
@@ -176,3 +167,54 @@ def test_one_page_of_a_longer_result_says_how_to_get_the_rest(
     assert f"note: {page}: holds results 1-3 of 57; import the next page too (start=3)" in out
     assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
     assert "note:" not in capsys.readouterr().out  # a complete result needs no note
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """A loopback stand-in for the arXiv API: one saved response, 503 otherwise."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/api/query"):
+            body = (FIXTURES / "new.xml").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_error(503, "Service Unavailable")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def api() -> Iterator[str]:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_http_fetch_and_http_errors(
+    site: Path, api: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["import", "arxiv", f"{api}/api/query?id_list=2505.21432", "--site", str(site)]) == 0
+    )
+    assert len(papers(site)) == 3
+    before = snapshot(site)
+    assert main(["import", "arxiv", f"{api}/down", "--site", str(site)]) == 1
+    assert f"{api}/down: the server answered 503 Service Unavailable" in capsys.readouterr().err
+    assert snapshot(site) == before
+
+
+def test_arguments_that_are_no_id_url_or_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "arxiv", "1234.1234v", "wang", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "1234.1234v: not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)" in err
+    assert "wang: neither an arXiv id, a URL nor a file" in err

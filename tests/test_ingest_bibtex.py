@@ -3,41 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from bibtexparser.entrypoint import parse_string
 
 from generator.cli import main
 from generator.ingest.bibtex import parse_bibtex
-from generator.ingest.scaffold import init_site
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "bibtex"
+FIXTURES = INGEST / "bibtex"
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    init_site(root, "Kaile Wang")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
+    return new_site(tmp_path / "site")
 
 
-def records(site: Path) -> dict[str, dict[str, object]]:
+def records(site: Path) -> dict[str, dict[str, Any]]:
     """Every record's front matter (with its body as ``abstract``) by title."""
-    found = {}
-    for path in sorted((site / "content" / "papers").glob("*.md")):
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
-        data["abstract"] = body.strip()
-        found[str(data["title"])] = data
-    return found
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
 
 
 def by_key(text: str) -> dict[str, object]:
@@ -70,7 +56,7 @@ def test_both_name_orders_and_jr(site: Path) -> None:
         "@article{a, author = {Smith, Jr., John and Ada Lovelace and de la Cruz, Ana},"
         " title = {T}, journal = {J}, year = 2020}"
     )
-    assert works["a"].authors == ["John Smith, Jr.", "Ada Lovelace", "Ana de la Cruz"]  # type: ignore[attr-defined]
+    assert works["a"].authors == ["John Smith Jr.", "Ada Lovelace", "Ana de la Cruz"]  # type: ignore[attr-defined]
 
 
 def test_crossref_fills_from_the_proceedings_and_cite_bib_stands_alone(site: Path) -> None:
@@ -79,7 +65,7 @@ def test_crossref_fills_from_the_proceedings_and_cite_bib_stands_alone(site: Pat
     sparse = found["Sparse Autoencoders Find Interpretable Features at Scale"]
     assert sparse["venue"] == "International Conference on Learning Representations (ICLR 2024)"
     assert sparse["date"] == "2024-05"
-    assert sparse["authors"] == ["John Smith, Jr.", "Søren Østergaard", "Kaile Wang"]
+    assert sparse["authors"] == ["John Smith Jr.", "Søren Østergaard", "Kaile Wang"]
     # The @proceedings volume itself is not a paper: 10 entries, 1 volume, 1 preprint merged.
     assert not any(title.endswith("(ICLR 2024)") for title in found)
     assert len(found) == 8

@@ -13,9 +13,7 @@ from bibtexparser.entrypoint import parse_string
 from generator.build import build, load_site
 from generator.cli import main
 from generator.ingest.merge import load_records
-from generator.ingest.scaffold import init_site
-
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+from tests.ingest_support import FIXTURES, new_site
 
 CASES = [
     ("arxiv", [FIXTURES / "arxiv" / "classic.xml", FIXTURES / "arxiv" / "new.xml"], 5),
@@ -40,8 +38,7 @@ def test_every_imported_work_is_on_the_built_site(
     tmp_path: Path, command: str, sources: list[Path], works: int
 ) -> None:
     site = tmp_path / "site"
-    init_site(site, "Kaile Wang")
-    (site / "content" / "papers" / "example-paper.md").unlink()
+    new_site(site)
     assert main(["import", command, *map(str, sources), "--site", str(site)]) == 0
     out = tmp_path / "out"
     build(site, out)
@@ -69,8 +66,7 @@ def test_every_imported_work_is_on_the_built_site(
 
 def test_imported_bibtex_is_the_downloadable_cite_bib(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    init_site(site, "Kaile Wang")
-    (site / "content" / "papers" / "example-paper.md").unlink()
+    new_site(site)
     bib = FIXTURES / "bibtex" / "al-folio-papers.bib"
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     out = tmp_path / "out"
@@ -94,8 +90,7 @@ def test_semantic_scholar_alone_gives_its_h_index_on_the_profile(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")  # 2025-11-28
     site = tmp_path / "site"
-    init_site(site, "Kaile Wang")
-    (site / "content" / "papers" / "example-paper.md").unlink()
+    new_site(site)
     source = FIXTURES / "semanticscholar" / "author.json"
     assert main(["import", "semanticscholar", str(source), "--site", str(site)]) == 0
     model = load_site(site)

@@ -10,9 +10,7 @@ import yaml
 
 from generator.cli import main
 from generator.ingest import records
-from generator.ingest.scaffold import init_site
-
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+from tests.ingest_support import FIXTURES, new_site, snapshot
 
 HAND_WRITTEN = """\
 ---
@@ -32,16 +30,7 @@ Our own summary, which an import must not replace.
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    init_site(root, "Kaile Wang")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+    return new_site(tmp_path / "site")
 
 
 def front(path: Path) -> dict[str, object]:

@@ -4,38 +4,22 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 from generator.cli import main
 from generator.ingest.academicpages import authors_from_citation, split_names
-from generator.ingest.scaffold import init_site
-
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    init_site(root, "Nelson Bighetti")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
+    return new_site(tmp_path / "site", "Nelson Bighetti")
 
 
-def records(site: Path) -> dict[str, tuple[dict[str, object], str]]:
-    found = {}
-    for path in sorted((site / "content" / "papers").glob("*.md")):
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
-        found[str(data["title"])] = (data, body.strip())
-    return found
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+def records(site: Path) -> dict[str, tuple[dict[str, Any], str]]:
+    return {str(data["title"]): (data, body) for _, data, body in read_papers(site)}
 
 
 def test_academicpages_markdown_and_tsv(site: Path) -> None:

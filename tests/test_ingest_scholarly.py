@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from generator.cli import main
 from generator.ingest.commands import h_index
-from generator.ingest.scaffold import init_site
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 S2 = FIXTURES / "semanticscholar"
 OPENALEX = FIXTURES / "openalex"
 GARBLED = ":2: paper '9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3': author name 'JÃ¶rg MÃ¼ller'"
@@ -21,24 +21,11 @@ EPOCH = "1764288000"  # 2025-11-28, so the stamped date is known
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = tmp_path / "site"
-    init_site(root, "Kaile Wang")
-    (root / "content" / "papers" / "example-paper.md").unlink()
-    return root
+    return new_site(tmp_path / "site")
 
 
-def records(site: Path) -> dict[str, dict[str, object]]:
-    found = {}
-    for path in sorted((site / "content" / "papers").glob("*.md")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-        found[str(data["title"])] = data
-    return found
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
-    }
+def records(site: Path) -> dict[str, dict[str, Any]]:
+    return {str(data["title"]): data for _, data, _ in read_papers(site)}
 
 
 def run(site: Path, *args: str) -> int:
@@ -161,3 +148,18 @@ def test_h_index_definition() -> None:
     assert h_index([10, 8, 5, 4, 3]) == 4
     assert h_index([25, 8, 5, 3, 3]) == 3
     assert h_index([1, 1, 1]) == 1
+
+
+def test_a_response_without_paper_fields_says_which_fields_to_ask_for(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bare = tmp_path / "bare.json"
+    bare.write_text(
+        '{"authorId": "2267490315", "name": "Kaile Wang", "papers": [\n'
+        '  {"paperId": "2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e", "title": "Align Anything"}]}\n',
+        encoding="utf-8",
+    )
+    assert run(site, "import", "semanticscholar", str(bare)) == 1
+    err = capsys.readouterr().err
+    assert f"{bare}:1: the papers carry no authors or year; ask the API for them" in err
+    assert "papers.authors" in err and "papers.citationCount" in err

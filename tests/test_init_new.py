@@ -107,3 +107,18 @@ def test_new_paper_author_choice(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert data["authors"] == ["Sitong Fang"]
     assert main(["new", "paper", "Nobody", "--author", "nobody", "--site", str(site)]) == 1
     assert "no author 'nobody' (known: kaile-wang, sitong-fang)" in capsys.readouterr().err
+
+
+def test_build_right_after_init_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    index = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Ada Lovelace" in index
+    assert "An Example Paper (replace or delete me)" in index
+    assert (site / "output" / "papers" / "example-paper" / "index.html").is_file()
+    assert main(["new", "paper", "Second Paper", "--site", str(site)]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Second Paper" in (site / "output" / "index.html").read_text(encoding="utf-8")

@@ -8,9 +8,11 @@ which answers a bad query with one entry titled "Error".
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 import xml.sax
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -18,6 +20,7 @@ import feedparser
 from generator.errors import ContentError, Problem
 from generator.ingest.sources import is_url, line_of, read_bytes
 from generator.ingest.work import (
+    ARXIV_ID,
     Work,
     check,
     fold_paragraphs,
@@ -44,11 +47,16 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     inputs = []
     problems: list[Problem] = []
     for source in sources:
-        parsed = None if is_url(source) else split_arxiv_id(source)
-        if parsed and not source.endswith((".xml", ".atom")):
-            ids.append(parsed[0] + (parsed[1] or ""))
-        elif is_url(source) or "/" in source or "." in source:
+        parsed = ARXIV_ID.match(source.strip())
+        if is_url(source) or Path(source).is_file():
             inputs.append(source)
+        elif parsed:
+            ids.append(parsed.group(1) + (parsed.group(2) or ""))
+        elif re.fullmatch(r"(?:arxiv:)?[\d.v]+", source.strip(), re.IGNORECASE):
+            message = "not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)"
+            problems.append(Problem(source, 0, message))
+        elif "/" in source or "." in source:
+            inputs.append(source)  # a file that is not there: reading it says so
         else:
             problems.append(Problem(source, 0, "neither an arXiv id, a URL nor a file"))
     if problems:

@@ -50,17 +50,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     imp = subparsers.add_parser("import", help="import papers from other tools and sources")
     sources = imp.add_subparsers(dest="source", metavar="SOURCE", required=True)
-    specs: list[tuple[str, str, str, str, Callable[[argparse.Namespace], int]]] = [
+    specs: list[tuple[str, str, str, str | None, Callable[[argparse.Namespace], int]]] = [
         ("arxiv", "arXiv API responses (Atom), API URLs or arXiv ids", "SOURCE", "+", run_arxiv),
         ("bibtex", "BibTeX files (al-folio's papers.bib too)", "FILE", "+", run_bibtex),
-        ("academicpages", "an academicpages site folder", "DIR", "?", run_academicpages),
-        ("hugo", "a Hugo Blox (Wowchemy) site folder", "DIR", "?", run_hugo),
+        ("academicpages", "an academicpages site folder", "DIR", None, run_academicpages),
+        ("hugo", "a Hugo Blox (Wowchemy) site folder", "DIR", None, run_hugo),
         ("semanticscholar", "Semantic Scholar author or papers responses", "SOURCE", "+", run_s2),
         ("openalex", "OpenAlex works responses", "SOURCE", "+", run_openalex),
     ]
     for name, help_text, metavar, nargs, func in specs:
         sub = sources.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("sources", metavar=metavar, nargs=nargs, help="files or URLs")
+        what = "the other site's folder" if metavar == "DIR" else "files or URLs"
+        sub.add_argument("sources", metavar=metavar, nargs=nargs, help=what)
         sub.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
         _common(sub)
         sub.set_defaults(func=func)
@@ -101,7 +102,7 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
 
 
 def _single_folder(args: argparse.Namespace) -> str:
-    return str(args.sources) if isinstance(args.sources, str) else str(args.sources or ".")
+    return str(args.sources)
 
 
 def run_arxiv(args: argparse.Namespace) -> int:

@@ -8,9 +8,9 @@ same paper are combined first, the published version leading.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from generator.ingest.records import RecordFile
 from generator.ingest.work import (
     Work,
     normalise_date,
@@ -22,71 +22,91 @@ from generator.ingest.work import (
 # --- keys --------------------------------------------------------------------------
 
 
-def _record_keys(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    """A record's arXiv id and DOI, from its own fields or its links."""
-    links = data.get("links") if isinstance(data.get("links"), dict) else {}
-    assert isinstance(links, dict)
+@dataclass(frozen=True)
+class Keys:
+    """What matching looks at, computed once per work or record."""
+
+    arxiv: str | None
+    doi: str | None
+    title: str  # normalised
+    year: int | None
+    preprint: bool
+
+
+def work_keys(work: Work) -> Keys:
+    """The matching keys of an imported work."""
+    doi = normalise_doi(work.doi) if work.doi else None
+    return Keys(work.arxiv_id, doi, normalise_title(work.title), work.year, work.is_preprint)
+
+
+def record_keys(data: dict[str, Any]) -> Keys:
+    """The matching keys of a record: its own fields, else its links."""
+    links = data.get("links")
+    links = links if isinstance(links, dict) else {}
     arxiv = None
     for text in (data.get("arxiv_id"), links.get("arxiv")):
         parsed = split_arxiv_id(str(text)) if text else None
         if parsed:
             arxiv = parsed[0]
             break
-    doi = None
-    for text in (data.get("doi"), links.get("doi")):
-        if text:
-            doi = normalise_doi(str(text))
-            break
-    return arxiv, doi
-
-
-def _record_year(data: dict[str, Any]) -> int | None:
+    doi = next((normalise_doi(str(t)) for t in (data.get("doi"), links.get("doi")) if t), None)
     date = normalise_date(str(data.get("date", "")))
-    return int(date[:4]) if date else None
+    year = int(date[:4]) if date else None
+    title = normalise_title(str(data.get("title") or ""))
+    return Keys(arxiv, doi, title, year, record_is_preprint(data))
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
+    """Whether a record describes a preprint: so typed, or with no venue but arXiv."""
     if data.get("type") == "preprint":
         return True
     venue = str(data.get("venue") or "").lower()
     return not venue or "arxiv" in venue
 
 
-def _titles_match(
-    title_a: str, year_a: int | None, pre_a: bool, title_b: str, year_b: int | None, pre_b: bool
-) -> bool:
-    """Same normalised title and year; a preprint may be a year older than its paper."""
-    if not title_a or normalise_title(title_a) != normalise_title(title_b):
+def keys_match(a: Keys, b: Keys) -> bool:
+    """arXiv ids decide where both have one; else the DOI; else title and year.
+
+    A preprint may be a year older than its published version.
+    """
+    if a.arxiv and b.arxiv:
+        return a.arxiv == b.arxiv
+    if a.doi and b.doi and a.doi == b.doi:
+        return True
+    if not a.title or a.title != b.title:
         return False
-    if year_a is None or year_b is None or year_a == year_b:
+    if a.year is None or b.year is None or a.year == b.year:
         return True
-    return (pre_a != pre_b) and abs(year_a - year_b) <= 1
+    return a.preprint != b.preprint and abs(a.year - b.year) <= 1
 
 
-def works_match(a: Work, b: Work) -> bool:
-    """Whether two imported works describe the same paper."""
-    if a.arxiv_id and b.arxiv_id:
-        return a.arxiv_id == b.arxiv_id
-    if a.doi and b.doi and normalise_doi(a.doi) == normalise_doi(b.doi):
-        return True
-    return _titles_match(a.title, a.year, a.is_preprint, b.title, b.year, b.is_preprint)
+T = TypeVar("T")
 
 
-def record_matches(record: RecordFile, work: Work) -> bool:
-    """Whether a record on disk is the work an import describes."""
-    arxiv, doi = _record_keys(record.data)
-    if arxiv and work.arxiv_id:
-        return arxiv == work.arxiv_id
-    if doi and work.doi and doi == normalise_doi(work.doi):
-        return True
-    return _titles_match(
-        str(record.data.get("title") or ""),
-        _record_year(record.data),
-        record_is_preprint(record.data),
-        work.title,
-        work.year,
-        work.is_preprint,
-    )
+class Index(Generic[T]):
+    """Items by their keys, so that matching n works against m records is not n x m."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Keys, T]] = []
+        self._by: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, keys: Keys, item: T) -> None:
+        """Index one item."""
+        number = len(self._items)
+        self._items.append((keys, item))
+        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+            if value:
+                self._by.setdefault((kind, value), []).append(number)
+
+    def find(self, keys: Keys) -> list[T]:
+        """Every indexed item that matches, in the order they were added."""
+        candidates: set[int] = set()
+        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+            if value:
+                candidates.update(self._by.get((kind, value), ()))
+        return [
+            self._items[n][1] for n in sorted(candidates) if keys_match(keys, self._items[n][0])
+        ]
 
 
 # --- combining the works of one import ---------------------------------------------
@@ -95,13 +115,15 @@ def record_matches(record: RecordFile, work: Work) -> bool:
 def combine(works: Iterable[Work]) -> list[list[Work]]:
     """Group the works of one import that describe the same paper (preprint + published)."""
     groups: list[list[Work]] = []
+    index: Index[int] = Index()
     for work in works:
-        for group in groups:
-            if any(works_match(work, other) for other in group):
-                group.append(work)
-                break
-        else:
-            groups.append([work])
+        keys = work_keys(work)
+        matching = index.find(keys)
+        number = min(matching) if matching else len(groups)
+        if not matching:
+            groups.append([])
+        groups[number].append(work)
+        index.add(keys, number)
     return groups
 
 

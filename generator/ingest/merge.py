@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem, Problems
-from generator.ingest.match import combine, merged, record_is_preprint, record_matches
+from generator.ingest.match import (
+    Index,
+    combine,
+    merged,
+    record_is_preprint,
+    record_keys,
+    work_keys,
+)
 from generator.ingest.records import (
     RecordError,
     RecordFile,
@@ -281,11 +288,14 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     stamp = stamp or today()
     records = load_records(site)
     taken = {record.slug for record in records} | {r.path.stem for r in records}
+    index: Index[RecordFile] = Index()
+    for existing in records:
+        index.add(record_keys(existing.data), existing)
     actions: list[Action] = []
     claimed: dict[str, Action] = {}
     for group in combine(works):
         work = merged(group)
-        matching = [r for r in records if record_matches(r, work)]
+        matching = index.find(work_keys(work))
         record = matching[0] if matching else None
         if record is not None:
             if record.rel in claimed:

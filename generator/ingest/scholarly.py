@@ -26,6 +26,12 @@ from generator.ingest.work import (
 )
 
 S2_SOURCE = "Semantic Scholar"
+# The Graph API returns only paperId and title unless asked for more.
+S2_FIELDS_HINT = (
+    "the papers carry no authors or year; ask the API for them, e.g. "
+    "fields=name,hIndex,papers.title,papers.year,papers.publicationDate,papers.authors,"
+    "papers.venue,papers.externalIds,papers.citationCount,papers.abstract"
+)
 OPENALEX_SOURCE = "OpenAlex"
 
 
@@ -109,7 +115,10 @@ def import_semanticscholar(source: str) -> Imported:
             raise ContentError(
                 [Problem(source, 1, "not a Semantic Scholar author or papers response")]
             )
-        imported.works.extend(_s2_paper(p, source, text) for p in papers if isinstance(p, dict))
+        papers = [p for p in papers if isinstance(p, dict)]
+        if papers and not any("authors" in p or "year" in p for p in papers):
+            raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
+        imported.works.extend(_s2_paper(p, source, text) for p in papers)
     return _finish(imported, source, "papers")
 
 
