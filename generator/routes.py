@@ -231,7 +231,7 @@ def routes(site: Site) -> list[Page]:
             not_found.output,
             not_found.url,
             not_found.templates,
-            {**not_found.context, "root": root},
+            {**not_found.context, "root": root, "absolute_url": None},
             kind="data",
         )
     )

@@ -171,6 +171,9 @@ def test_sitemap_lists_every_page_absolutely(sample: Path) -> None:
     assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs
     robots = (sample / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots
+    # The 404 page is served at any missing address: it claims none as its own.
+    assert head(sample / "404.html").canonical is None
+    assert "og:url" not in dict(head(sample / "404.html").meta)
 
 
 def test_citation_meta_tags_for_google_scholar(full_site: Path) -> None:
