@@ -232,6 +232,10 @@ def test_print_is_a_clean_publication_list(context: Any, site_url: str) -> None:
     for hidden in ("form.finder", ".topbar", "#paper-fedali .abstract", ".insights", "button.more"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator("#paper-fedali .authors").is_visible()
+    # Black on white even when the screen is dark.
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
 
 
 def test_copy_bibtex(browser: Any, site_url: str) -> None:
