@@ -164,7 +164,8 @@ def main() -> int:
     with serve(site) as url:
         build(REPO, site, base_url=url, force=True)
         errors, lines = vnu(site)
-        print("\n".join(lines[:50]))
+        for line in lines[:50]:
+            print(line)
         if errors:
             missed.append(f"vnu errors {errors} > 0")
         with sync_playwright() as p:
