@@ -175,3 +175,23 @@ def test_stylesheet_urls_are_checked(copy: Path) -> None:
     assert len(found) == 2
     assert all(p.startswith("static/style.css:") for p in found)
     assert any("missing.png" in p for p in found) and any("print.css" in p for p in found)
+
+
+def test_selected_papers_link_to_their_cards(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    featured = MINIMAL_PAPER.replace("date: 2024-05-01", "date: 2024-05-01\nfeatured: true")
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a-paper.md": featured,
+            "content/papers/other.md": MINIMAL_PAPER.replace("A Paper", "Other"),
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    section = html.split('<section class="featured"')[1].split("</section>")[0]
+    assert 'href="#paper-a-paper"' in section and "Other" not in section
+    check_output(out, "/")  # the anchor resolves
