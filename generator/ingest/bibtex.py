@@ -249,7 +249,9 @@ def _names(raw: str) -> list[str]:
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
         if parts.jr:
-            name += " " + " ".join(decode(p) for p in parts.jr)  # no comma: it reads as "Last, First"
+            name += " " + " ".join(
+                decode(p) for p in parts.jr
+            )  # no comma: it reads as "Last, First"
         names.append(name)
     return names
 
