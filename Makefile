@@ -35,5 +35,18 @@ typecheck: $(STAMP)
 golden: $(STAMP)  ## regenerate tests/golden/ from the sample site; review with git diff
 	$(BIN)/python -m tests.golden regenerate
 
+# The audit's tools, pinned, in an ignored folder. --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime; the machine's Java runs vnu.jar.
+AUDIT_STAMP := .audit/.installed
+AUDIT_NPM   := vnu-jar@26.9.27 axe-core@4.14.1 lighthouse@12.2.3
+
+$(AUDIT_STAMP): Makefile
+	mkdir -p .audit
+	npm install --prefix .audit --no-audit --no-fund --ignore-scripts --no-save $(AUDIT_NPM)
+	touch $(AUDIT_STAMP)
+
+audit: $(STAMP) $(AUDIT_STAMP)  ## vnu, axe-core, Lighthouse and weight of the sample site (slow)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py
+
 clean:
 	rm -rf output .authorsite-cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
