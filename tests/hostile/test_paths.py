@@ -1,0 +1,113 @@
+"""Paths: hostile slugs and file names, symbolic links; nothing written outside the output."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+PAPER = "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\nAbstract.\n"
+
+
+def tree(root: Path, skip: str) -> dict[str, bytes]:
+    """Every file under ``root`` except those under ``skip``."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and not p.is_symlink() and skip not in p.relative_to(root).parts
+    }
+
+
+BAD_SLUGS = ["../x", "../../etc/cron.d/x", "/etc/passwd", "a\\b", "a/b", "..", ".hidden",
+             "-x", "Upper", "x y", "x" * 121, "con", "aux", "nul", "com1", "lpt9", "", "é"]  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", BAD_SLUGS)
+def test_bad_slug_is_a_located_error(slug: str, tmp_path: Path) -> None:
+    paper = PAPER.replace("date: 2024-05-01\n", f"date: 2024-05-01\nslug: {json.dumps(slug)}\n")
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
+    before = tree(tmp_path, "output")
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "5")
+    assert "slug" in problem["message"]
+    assert tree(tmp_path, "output") == before and not built.out.exists()
+
+
+BAD_NAMES = ["Bad Name.md", "UPPER.md", "a\\b.md", "..x.md", "-x.md", "con.md", "aux.yaml",
+             "x" * 200 + ".md", "naïve.md", "a;rm -rf ~.md"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_bad_file_name_is_a_located_error(name: str, tmp_path: Path) -> None:
+    text = PAPER if name.endswith(".md") else PAPER.split("---")[1] + "abstract: A.\n"
+    site = write_site(tmp_path / "site", {**SITE, f"content/papers/{name}": text})
+    built = run_build(site)
+    if name.startswith("."):  # hidden files are never records (editor files)
+        assert built.status == 0 and not (built.out / "papers").exists()
+        return
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == (f"content/papers/{name}", "1")
+    assert "file name" in problem["message"] and "slug" in problem["message"]
+
+
+def test_undecodable_file_name_is_a_located_error(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    (site / "content/papers").mkdir()
+    with open(os.fsencode(site / "content/papers") + b"/\xff\xfe.md", "wb") as file:
+        file.write(PAPER.encode())
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"].startswith("content/papers/") and problem["line"] == "1"
+
+
+def test_symlink_to_a_file_outside_the_site_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(PAPER.replace("Abstract.", "SECRET-TOKEN"))
+    site = write_site(tmp_path / "site", SITE)
+    (site / "content/papers").mkdir()
+    (site / "content/papers/leak.md").symlink_to(secret)
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"] == "content/papers/leak.md" and problem["line"] is None
+    assert "symbolic link to a file outside the site folder" in problem["message"]
+
+
+def test_symlinked_folder_outside_the_site_is_refused(tmp_path: Path) -> None:
+    elsewhere = write_site(tmp_path / "elsewhere", {"leak.md": PAPER})
+    site = write_site(tmp_path / "site", SITE)
+    (site / "content/papers").symlink_to(elsewhere, target_is_directory=True)
+    built = run_build(site)
+    assert built.status == 1
+    assert [p["path"] for p in built.problems()] == ["content/papers/leak.md"]
+
+
+def test_symlink_inside_the_site_is_followed(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**SITE, "shared/one.md": PAPER})
+    (site / "content/papers").mkdir()
+    (site / "content/papers/one.md").symlink_to(site / "shared/one.md")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert (built.out / "papers/one/index.html").exists()
+
+
+def test_nothing_is_written_outside_the_output_folder(tmp_path: Path) -> None:
+    """A full hostile build touches no file outside output/ (and its own staging)."""
+    from tests.hostile.test_markup_injection import site_files
+
+    site = write_site(tmp_path / "site", site_files("../../../x <script>"))
+    before = tree(tmp_path, "output")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert tree(tmp_path, "output") == before
+    assert sorted(p.name for p in site.iterdir()) == ["content", "output", "site.yaml"]

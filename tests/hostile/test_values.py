@@ -1,0 +1,144 @@
+"""Values: impossible dates, NaN and huge numbers, a 1 MB abstract, 5,000 authors, collisions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+PAPER = "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\nAbstract.\n"
+
+
+def paper(**fields: str) -> str:
+    """PAPER with fields replaced or added (values written as YAML)."""
+    lines = {"title": "A Paper", "authors": "[Ada Lovelace]", "date": "2024-05-01", **fields}
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in lines.items()) + "---\nAbstract.\n"
+
+
+# field -> (YAML value, expected message part); the field sits on its line in `paper()`.
+BAD_VALUES = {
+    "feb 30": ("date", "2024-02-30", "is not a calendar day (that month has 29 days)"),
+    "feb 29 non-leap": ("date", "2023-02-29", "is not a calendar day (that month has 28 days)"),
+    "month 13": ("date", "2024-13-01", "has no month 13"),
+    "month 0": ("date", "2024-00-10", "has no month 0"),
+    "year 999": ("date", "0999", "impossible year 999"),
+    "five-digit year": ("date", "10000-01-01", "must be a date written YYYY-MM-DD"),
+    "word date": ("date", "yesterday", "must be a date written YYYY-MM-DD"),
+    "nan score": ("score", ".nan", "must be a number from 0 to 100, not nan"),
+    "inf score": ("score", ".inf", "must be a number from 0 to 100, not inf"),
+    "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -inf"),
+    "huge score": ("score", "1e308", "must be a number from 0 to 100"),
+    "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
+    "float citations": ("citations", "1e400", "must be a whole number"),
+    "negative citations": ("citations", "-1", "must be 0 or more"),
+    "empty authors": ("authors", "[]", "missing required field `authors`"),
+    "only et al": ("authors", "[et al.]", "`authors` must list at least one name"),
+    "et al in the middle": ("authors", "[A, et al., B]", "`et al.` may only end the author list"),
+    "control character": ("title", '"A\\x0bB"', "`title` contains the control character U+000B"),
+    "escape character": ("venue", '"\\e[31mred"', "`venue` contains the control character U+001B"),
+}
+LINE = {"title": 2, "authors": 3, "date": 4}
+
+
+@pytest.mark.parametrize("case", BAD_VALUES)
+def test_bad_value_is_a_located_error(case: str, tmp_path: Path) -> None:
+    field, value, message = BAD_VALUES[case]
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper(**{field: value})})
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", str(LINE.get(field, 5)))
+    assert message in problem["message"]
+
+
+def test_huge_declared_metric_is_a_located_error(tmp_path: Path) -> None:
+    author = "name: Ada Lovelace\nmetrics:\n  h_index: 1" + "0" * 400 + "\n"
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/authors/ada.yaml": author, "content/papers/one.md": PAPER},
+    )
+    built = run_build(site)
+    assert built.status == 1
+    problem = built.problems()[0]
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "2")
+    assert problem["message"] == "`metrics` is too large (401 digits)"
+
+
+def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": PAPER + "\nPasted from a PDF\x0cpage two\n"},
+    )
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "8")
+    assert problem["message"] == "contains the control character U+000C; remove it"
+
+
+def test_far_future_date_builds(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site", {**SITE, "content/papers/one.md": paper(date="9999-12-31")}
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert "Dec 31, 9999" in built.pages()["index.html"].all_text()
+
+
+def test_one_megabyte_abstract_builds_and_shows_as_text(tmp_path: Path) -> None:
+    abstract = ("We study <b>bold</b> claims [1] and $x$. " * 30_000)[:1_000_000]
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER + abstract})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    text = "".join(built.pages()["papers/one/index.html"].all_text().split())
+    assert "".join(abstract.split()) in text
+
+
+def test_five_thousand_authors(tmp_path: Path) -> None:
+    names = [f"Author Number{i}" for i in range(5_000)]
+    authors = "[" + ", ".join(names) + ", Ada Lovelace]"
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper(authors=authors)})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    assert all(n in pages["papers/one/index.html"].all_text() for n in (names[0], names[-1]))
+    card = pages["index.html"].all_text()
+    assert "Author Number0, Author Number1, Author Number2 et al." in " ".join(card.split())
+    assert names[3] not in card
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"content/papers/one.md": PAPER, "content/papers/one.yaml": "title: B\nauthors: [A]\ndate: 2024\n"},
+        {"content/papers/one.md": PAPER, "content/papers/two.md": paper(slug="one")},
+    ],
+    ids=["same file name", "slug field"],
+)  # fmt: skip
+def test_duplicate_slugs_are_a_located_error(files: dict[str, str], tmp_path: Path) -> None:
+    built = run_build(write_site(tmp_path / "site", {**SITE, **files}))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert "paper slug `one` is already used by content/papers/one.md" in problem["message"]
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999", "-1", "1e9", "yesterday", "１２３"])
+def test_bad_source_date_epoch_is_a_usage_error(epoch: str, tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {"site.yaml": "title: T\n", "content/authors/ada.yaml": "name: A\n"},
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time")
+    assert "Traceback" not in proc.stderr and not (site / "output").exists()

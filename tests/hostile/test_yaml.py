@@ -1,0 +1,139 @@
+"""YAML: alias bombs, object tags, duplicate keys, odd encodings; every failure located."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+PAPER = "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\nAbstract.\n"
+
+BILLION_LAUGHS = (
+    "---\ntitle: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+        for i in range(1, 10)
+    )
+    + "authors: [Ada Lovelace]\ndate: 2024-05-01\n---\n"
+)
+
+# (file name, content, expected line, expected message part)
+CASES = {
+    "billion laughs": ("bomb.md", BILLION_LAUGHS, 2, "YAML document expands to more than"),
+    "recursive alias": ("loop.md", "---\ntitle: &t [*t]\n---\n", 2, "expands to more than"),
+    "python object apply": (
+        "obj.md",
+        '---\ntitle: !!python/object/apply:os.system ["touch /tmp/pwned"]\n---\n',
+        2,
+        "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+    ),
+    "python name": ("name.md", "---\ntitle: !!python/name:os.system\n---\n", 2, "python/name"),
+    "python object new": (
+        "new.md",
+        "---\ntitle: !!python/object/new:subprocess.Popen [[ls]]\n---\n",
+        2,
+        "python/object/new",
+    ),
+    "local tag": ("tag.md", "---\ntitle: !custom x\n---\n", 2, "could not determine a constructor"),
+    "duplicate key": (
+        "dup.md",
+        PAPER.replace("date:", "title: B\ndate:"),
+        4,
+        "duplicate key `title`",
+    ),
+    "duplicate nested key": (
+        "dup2.md",
+        PAPER.replace("date:", "links:\n  code: https://a.org\n  code: https://b.org\ndate:"),
+        6,
+        "duplicate key `code`",
+    ),
+    "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
+    "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
+    "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
+    "empty markdown file": ("empty.md", "", 1, "has no front matter"),
+    "empty yaml paper": ("empty.yaml", "", 1, "missing required field `authors`"),
+    "unclosed front matter": ("open.md", "---\ntitle: x\n", 1, "has no front matter"),
+    "tab indentation": (
+        "tabs.md",
+        "---\ntitle: x\nlinks:\n\tcode: https://a.org\nauthors: [A]\ndate: 2024\n---\n",
+        4,
+        "YAML syntax error",
+    ),
+    "unclosed bracket": ("br.md", "---\ntitle: [x\nauthors: [A]\ndate: 2024\n---\n", 2, "YAML"),
+    "deep nesting": ("deep.md", "---\ntitle: " + "[" * 50_000 + "\n---\n", 2, "nesting depth"),
+    "timestamp": ("ts.md", PAPER.replace("2024-05-01", "2024-05-01T10:00:00"), 4, "date"),
+    "invalid utf-8": (
+        "bad.md",
+        PAPER.replace("Abstract.", "Caf\udcff.").encode("utf-8", "surrogateescape"),
+        6,
+        "is not valid UTF-8 (byte 0xff at offset 67)",
+    ),
+    "utf-16": ("u16.md", PAPER.encode("utf-16"), 1, "is not valid UTF-8 (byte 0xff at offset 0)"),
+    "nul byte": ("nul.md", PAPER.replace("A Paper", "A\x00Paper").encode(), 2, "contains a NUL"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_yaml_is_a_located_error(case: str, tmp_path: Path) -> None:
+    name, content, line, message = CASES[case]
+    site = write_site(tmp_path / "site", {**SITE, f"content/papers/{name}": content})
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        built = run_build(site)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 10  # an alias bomb fails fast ...
+    assert peak < 100 * 2**20  # ... and in bounded memory
+    assert built.status == 1
+    problems = built.problems()
+    assert (problems[0]["path"], problems[0]["line"]) == (f"content/papers/{name}", str(line))
+    assert message in problems[0]["message"]
+    assert not built.out.exists() and not Path("/tmp/pwned").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xef\xbb\xbf" + PAPER.encode(),
+        PAPER.replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + PAPER.replace("\n", "\r\n").encode(),
+        PAPER.replace("\n", "\r").encode(),
+    ],
+    ids=["bom", "crlf", "bom+crlf", "cr"],
+)
+def test_bom_and_crlf_build_cleanly(content: bytes, tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": content})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = built.pages()["papers/one/index.html"]
+    assert "A Paper" in page.all_text() and "\ufeff" not in page.all_text()
+    assert "\r" not in (built.out / "papers/one/index.html").read_text()
+
+
+def test_crlf_errors_point_at_the_right_line(tmp_path: Path) -> None:
+    bad = PAPER.replace("date: 2024-05-01", "date: 2024-02-30").replace("\n", "\r\n")
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": bad.encode()})
+    built = run_build(site)
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "4")
+
+
+def test_empty_site_yaml_and_author_file(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {"site.yaml": "", "content/authors/ada.yaml": "", "content/papers/one.md": PAPER},
+    )
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "1")
+    assert "missing required field `name`" in problem["message"]
