@@ -30,6 +30,7 @@ from generator.yamlio import Document, YamlError, load_mapping
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_SLUG_LENGTH = 120
+MAX_RECORD_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,15 @@ class Text:
 def read_text(path: Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:  # never read a multi-gigabyte file into memory
+            problems.add(
+                rel,
+                0,
+                f"is {size / 2**20:.0f} MB; a record may hold at most "
+                f"{MAX_RECORD_BYTES // 2**20} MB",
+            )
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.add(rel, 0, f"cannot be read: {exc.strerror}")

@@ -123,6 +123,10 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
     """Copy static folders (theme first, site overrides last) into ``static/``."""
     copied = 0
     for source in sources:
+        if source.is_symlink():  # static -> ~/.ssh would publish the files it points to
+            raise ContentError(
+                [Problem(source.as_posix(), 0, "is a symbolic link; copy the files in instead")]
+            )
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):

@@ -111,3 +111,23 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path) -> None:
     assert built.status == 0, built.stderr
     assert tree(tmp_path, "output") == before
     assert sorted(p.name for p in site.iterdir()) == ["content", "output", "site.yaml"]
+
+
+def test_symlinked_static_folder_is_refused(tmp_path: Path) -> None:
+    """A pull request adding `static -> ~/.ssh` must not publish the CI machine's keys."""
+    secret = write_site(tmp_path / "home-ssh", {"id_rsa": "PRIVATE KEY"})
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER})
+    (site / "static").symlink_to(secret, target_is_directory=True)
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"].endswith("site/static") and "symbolic link" in problem["message"]
+    assert not built.out.exists()
+    # Links inside a real static folder are skipped, not followed.
+    (site / "static").unlink()
+    (site / "static").mkdir()
+    (site / "static" / "key.txt").symlink_to(secret / "id_rsa")
+    (site / "static" / "keys").symlink_to(secret, target_is_directory=True)
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert not any(b"PRIVATE KEY" in p.read_bytes() for p in built.out.rglob("*") if p.is_file())

@@ -142,3 +142,14 @@ def test_bad_source_date_epoch_is_a_usage_error(epoch: str, tmp_path: Path) -> N
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time")
     assert "Traceback" not in proc.stderr and not (site / "output").exists()
+
+
+def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER})
+    with open(site / "content/papers/one.md", "r+b") as file:
+        file.truncate(3 * 2**30)  # sparse: 3 GB that take no room and would not fit in memory
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"] == "content/papers/one.md" and problem["line"] is None
+    assert problem["message"] == "is 3072 MB; a record may hold at most 16 MB"
