@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import secrets
 import shutil
@@ -31,6 +32,8 @@ MARKER = ".authorsite-output"  # proves authorsite made the folder and may repla
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
 STAGING = "authorsite-staging"  # .<out>.authorsite-staging-<hex>: a build being written
 ASIDE = "authorsite-old"  # .<out>.authorsite-old-<hex>: the old site during the fallback swap
+PENDING = "authorsite-pending"  # .<out>.authorsite-pending-<hex>: an incremental change
+JOURNAL = "journal.json"  # in a pending folder: present once the change is committed
 # Folders of the site that a build may never replace or write into.
 _SOURCES = {"content": "the content", "themes": "the themes", "templates": "the templates",
             "static": "the static"}  # fmt: skip
@@ -171,6 +174,10 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _recover(out: Path) -> None:
     """Repair what a killed build left: put the old site back, rescue kept entries, sweep."""
+    for pending in _leftovers(out, PENDING):
+        if (pending / JOURNAL).exists() and out.is_dir():
+            _roll_forward(out, pending)  # committed: finish it, so the new site is complete
+        shutil.rmtree(pending, ignore_errors=True)
     aside = _leftovers(out, ASIDE)
     if aside and not out.exists():  # killed between the fallback's two renames
         os.replace(aside.pop(), out)
@@ -245,3 +252,70 @@ def write_site(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def apply_changes(out: Path, changes: Sequence[tuple[str, bytes]], removed: Sequence[str]) -> int:
+    """Change some files of a site this tool built, all or nothing; return how many changed.
+
+    For incremental builds, where rewriting every page to swap folders would cost more
+    than the change itself. The new files are written into a pending folder beside
+    ``out`` first: killed then, ``out`` is untouched and the next build deletes the folder.
+    Then a journal of the moves is written and synced; renaming it into place commits the
+    change. The files are then moved in (one rename each, on one file system). Killed
+    after the commit, the next build (or change) finishes the moves before anything else.
+    """
+    out = out.resolve()
+    with _locked(out.parent):
+        _recover(out)
+        if not (out / MARKER).is_file():
+            raise UsageError(f"{out}: not a site built by authorsite; build it in full first")
+        pending = _sibling(out, PENDING)
+        committed = False
+        try:
+            moves: list[tuple[str, str]] = []
+            for number, (rel, data) in enumerate(changes):
+                try:
+                    safe_relpath(rel)
+                except ValueError as exc:
+                    raise UnsafeOutput(rel, str(exc)) from None
+                (pending / str(number)).write_bytes(data)
+                moves.append((str(number), rel))
+            for rel in removed:
+                try:
+                    safe_relpath(rel)
+                except ValueError as exc:
+                    raise UnsafeOutput(rel, str(exc)) from None
+            journal = pending / (JOURNAL + ".tmp")
+            with open(journal, "w", encoding="utf-8") as file:
+                json.dump({"moves": moves, "removed": list(removed)}, file)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(journal, pending / JOURNAL)  # the commit point
+            committed = True
+            _roll_forward(out, pending)
+            committed = False  # done: nothing left to finish
+        finally:
+            if not committed:  # a committed change cut short is finished by the next run
+                shutil.rmtree(pending, ignore_errors=True)
+    return len(changes) + len(removed)
+
+
+def _roll_forward(out: Path, pending: Path) -> None:
+    """Carry out a committed change; safe to repeat after a kill part-way through."""
+    journal = json.loads((pending / JOURNAL).read_text(encoding="utf-8"))
+    for name, rel in journal["moves"]:
+        source = pending / name
+        if source.exists():  # not yet moved
+            dest = out / safe_relpath(rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, dest)
+    for rel in journal["removed"]:
+        dest = out / safe_relpath(rel)
+        if dest.is_dir() and not dest.is_symlink():
+            shutil.rmtree(dest)
+        else:
+            dest.unlink(missing_ok=True)
+        folder = dest.parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -1,0 +1,150 @@
+"""Incremental changes to the output: all or nothing across a kill, finished by the next run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.errors import UsageError
+from generator.write import JOURNAL, PENDING, apply_changes, write_site
+from tests.conftest import REPO
+
+OLD = {f"papers/p{i:04d}/index.html": f"old {i}".encode() for i in range(300)}
+OLD["index.html"] = b"home"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (the marker aside) with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != write.MARKER
+    }
+
+
+def pending(parent: Path) -> list[Path]:
+    """Pending change folders beside the output."""
+    return [p for p in parent.iterdir() if PENDING in p.name]
+
+
+def test_changes_and_removals_are_applied(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, OLD.items(), [])
+    changed = apply_changes(
+        out,
+        [("papers/p0001/index.html", b"new 1"), ("papers/new/index.html", b"added")],
+        ["papers/p0002/index.html"],
+    )
+    assert changed == 3
+    files = snapshot(out)
+    assert files["papers/p0001/index.html"] == b"new 1"
+    assert files["papers/new/index.html"] == b"added"
+    assert "papers/p0002/index.html" not in files and not (out / "papers/p0002").exists()
+    assert len(files) == len(OLD) and pending(tmp_path) == []
+
+
+def test_a_folder_authorsite_did_not_build_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "output").mkdir()
+    with pytest.raises(UsageError):
+        apply_changes(tmp_path / "output", [("index.html", b"x")], [])
+
+
+def test_failure_before_the_commit_leaves_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "output"
+    write_site(out, OLD.items(), [])
+
+    def no_commit(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.os, "fsync", no_commit)
+    with pytest.raises(OSError):
+        apply_changes(out, [(rel, b"new") for rel in OLD], [])
+    assert snapshot(out) == OLD and pending(tmp_path) == []
+
+
+def test_a_committed_change_cut_short_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "output"
+    write_site(out, OLD.items(), [])
+    real_replace, calls = os.replace, []
+
+    def dies_midway(a: object, b: object) -> None:
+        calls.append(b)
+        if len(calls) == 100:
+            raise KeyboardInterrupt  # as if killed between two moves
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write.os, "replace", dies_midway)
+    new = {rel: b"new " + rel.encode() for rel in OLD}
+    with pytest.raises(KeyboardInterrupt):
+        apply_changes(out, list(new.items()), [])
+    monkeypatch.undo()
+    assert snapshot(out) not in (OLD, new)  # cut short: the next run must finish it
+    apply_changes(out, [], [])
+    assert snapshot(out) == new and pending(tmp_path) == []
+
+
+KILLED = """
+import sys
+from pathlib import Path
+from generator.write import apply_changes
+out = Path(sys.argv[1])
+apply_changes(out, [(f"papers/p{i:04d}/index.html", b"new %d" % i) for i in range(2000)], [])
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_change_leaves_the_old_site_or_finishes_it(tmp_path: Path) -> None:
+    old = {f"papers/p{i:04d}/index.html": f"old {i}".encode() for i in range(2000)}
+    new = {rel: f"new {int(rel[8:12])}".encode() for rel in old}
+    out = tmp_path / "output"
+    outcomes: list[tuple[float, str, str]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        """Run the change in a process; return once it has begun writing."""
+        proc = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(KILLED), str(out)],
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        while not pending(tmp_path) and proc.poll() is None:
+            time.sleep(0.001)
+        return proc
+
+    # Calibration: how long the change takes once it has begun writing.
+    write_site(out, old.items(), [])
+    began = time.monotonic()
+    assert start().wait() == 0 and snapshot(out) == new
+    took = time.monotonic() - began
+    # Delays close in on the commit point: longer after an old result, shorter after new.
+    early, late, delay = 0.0, took, took / 2
+    for _ in range(8):
+        write_site(out, old.items(), [])
+        proc = start()
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        committed = any((p / JOURNAL).exists() for p in pending(tmp_path))
+        now = snapshot(out)
+        if not committed:
+            assert now in (old, new), f"uncommitted change touched output/ (kill at {delay})"
+        apply_changes(out, [], [])  # the next run
+        after = snapshot(out)
+        assert after == (new if committed or now == new else old)
+        assert pending(tmp_path) == []
+        outcomes.append((round(delay, 4), "committed" if committed else "not committed",
+                         "new" if after == new else "old"))  # fmt: skip
+        early, late = (delay, late) if after == old else (early, delay)
+        delay = (early + late) / 2
+    print("kill outcomes:", *outcomes, sep="\n  ")
+    assert {o[2] for o in outcomes} == {"old", "new"}
