@@ -14,7 +14,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 def url_problem(url: str) -> str | None:
     """Why ``url`` may not be linked to, or None when it is safe.
 
-    Accepted: http, https and mailto URLs, and site-relative ones. Anything
+    Accepted: http, https and mailto URLs, and site-relative ones (not ``//host/``,
+    which leaves the site with whatever scheme the page has). Anything
     that a browser could read as another scheme (``javascript:``, ``data:``,
     ``vbscript:``, also when split by control characters or spaces, or
     entity-encoded) is refused.
@@ -28,6 +29,8 @@ def url_problem(url: str) -> str | None:
         if scheme not in ALLOWED_SCHEMES:
             return f"uses the `{scheme}:` scheme; only http, https and mailto links are allowed"
         return None
+    if re.match(r"^[/\\]{2}", squeezed):  # browsers read /\host and \\host as //host
+        return "points to another host without a scheme; write it with https://"
     head = re.split(r"[/?#]", squeezed, maxsplit=1)[0]
     if ":" in head or "&" in head:
         return "looks like a disguised URL scheme; only http, https and mailto links are allowed"

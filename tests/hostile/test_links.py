@@ -29,6 +29,9 @@ BAD = [
     ("file:///etc/passwd", "file"),
     ("ftp://example.org/x", "ftp"),
     ("livescript:alert(1)", "livescript"),
+    ("//evil.example/x", "no scheme"),
+    ("/\\evil.example/x", "no scheme"),
+    ("\\\\evil.example/x", "no scheme"),
 ]
 GOOD = ["https://example.org/x?a=1&b=2", "http://example.org", "mailto:ada@example.org",
         "papers/one/", "/static/cv.pdf", "#top", "?q=1"]  # fmt: skip
@@ -40,7 +43,12 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+NO_SCHEME = "points to another host without a scheme; write it with https://"
+
+
 def expected(kind: str) -> str:
+    if kind == "no scheme":
+        return NO_SCHEME
     return DISGUISED if kind == "disguised" else LOCATED.format(kind)
 
 
@@ -128,3 +136,29 @@ def test_good_links_are_kept(url: str, tmp_path: Path) -> None:
     assert built.status == 0, built.stderr
     paper = built.pages()["papers/one/index.html"]
     assert url.replace("&", "&") in set(paper.urls())
+
+
+BAD_BASE_URLS = ["javascript:alert(1)", '"><script>alert(1)</script>', "//evil.example/",
+                 "data:text/html,x", "https://x.org/\"onmouseover=\"alert(1)", "ftp://x.org/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", BAD_BASE_URLS)
+def test_bad_base_url_is_a_located_error(url: str, tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {"site.yaml": f"title: T\nbuild_date: 2026-11-28\nbase_url: {q(url)}\n",
+         "content/authors/ada.yaml": AUTHOR.format("https://example.org")},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("site.yaml", "3")
+    assert problem["message"].startswith("`base_url` must be `/`, a path such as `/repo/`")
+    (site / "site.yaml").write_text("title: T\nbuild_date: 2026-11-28\n")
+    built = run_build(site, "--base-url", url)
+    assert built.status == 1 and not built.out.exists()
+    [problem] = built.problems()
+    assert (
+        problem["path"] == "--base-url"
+        and "is not a path or an absolute http(s) URL" in problem["message"]
+    )
