@@ -109,7 +109,9 @@ def test_sigkill_at_any_moment_leaves_old_or_new_site(tmp_path: Path) -> None:
     # after one that left the new site, so that kills land on both sides of the swap.
     current, outcomes = "A", []
     early, late, delay = 0.0, None, 0.4
-    for when in ("start", "start", *["write"] * 6):
+    for when in ("start", "start", *["write"] * 12):
+        if len(outcomes) >= 8 and {o[3] for o in outcomes} == {"old", "new"}:
+            break  # 8 kills, more if both sides of the swap were not hit yet
         target = "B" if current == "A" else "A"
         set_title(site, f"Version {target}")
         before = {p.name for p in site.iterdir()}
