@@ -26,14 +26,17 @@ test: $(STAMP)  ## set up and run the whole suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
 golden: $(STAMP)  ## regenerate tests/golden/ from the sample site; review with git diff
 	$(BIN)/python -m tests.golden regenerate
+
+bench: $(STAMP)  ## time builds of synthetic sites (1k and 10k papers); BENCH_ARGS=--quick for a smoke run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf output .authorsite-cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
