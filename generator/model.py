@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -50,7 +52,7 @@ class Paper:
     citations_source: str | None = None  # where an imported count came from
     citations_date: PartialDate | None = None  # when that count was read
     score: float | None = None
-    links: Mapping[str, str] = field(default_factory=dict)
+    links: Mapping[str, str] = _field(default_factory=dict)
     tags: tuple[str, ...] = ()
     featured: bool = False
     draft: bool = False
@@ -58,7 +60,7 @@ class Paper:
     doi: str | None = None
     note: str | None = None  # a free comment, e.g. arXiv's "12 pages, 3 figures"
     bibtex: str | None = None  # the original BibTeX entry, kept verbatim for cite.bib
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,10 @@ class Author:
     email: str | None = None
     photo: str | None = None
     bio: str = ""  # Markdown source
-    links: Mapping[str, str] = field(default_factory=dict)
-    metrics: Mapping[str, float] = field(default_factory=dict)  # declared values
+    links: Mapping[str, str] = _field(default_factory=dict)
+    metrics: Mapping[str, float] = _field(default_factory=dict)  # declared values
     metrics_source: str | None = None
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class SiteConfig:
     metrics: tuple[str, ...] = ("h_index", "papers", "citations", "novelty", "score")
     authors_shown: int = 3
     source: str = "site.yaml"
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,5 +131,5 @@ class Site:
     config: SiteConfig
     papers: tuple[Paper, ...]  # every listed paper, in paper_sort order
     profiles: tuple[Profile, ...]  # one per author, by slug
-    authors_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> authors
-    novelty: Mapping[str, float] = field(default_factory=dict)  # paper slug -> [0, 1]
+    authors_of: Mapping[str, tuple[str, ...]] = _field(default_factory=dict)  # paper -> authors
+    novelty: Mapping[str, float] = _field(default_factory=dict)  # paper slug -> [0, 1]

@@ -1,0 +1,170 @@
+"""Link papers to authors, compute metrics, order everything, catch collisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from generator import metrics, names
+from generator.errors import Problems
+from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
+
+LABELS = {
+    "h_index": "h-index",
+    "papers": "papers",
+    "citations": "citations",
+    "i10_index": "i10-index",
+    "novelty": "Novelty",
+    "score": "Score",
+}
+
+
+def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) -> None:
+    """Two records may never claim one slug (and so one output page)."""
+    seen: dict[str, Paper | Author] = {}
+    for record in records:
+        other = seen.setdefault(record.slug, record)
+        if other is not record:
+            line = record.lines.get("slug", 1)
+            problems.add(
+                record.source,
+                line,
+                f"{what} slug `{record.slug}` is already used by {other.source}; "
+                "rename one file or set a different `slug:`",
+            )
+
+
+def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
+    """Papers in the site's ``paper_sort`` order; ties fall back to newest, then title."""
+    by_date = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
+    by_date.sort(key=lambda p: p.date.sort_key(), reverse=True)
+    if order == "citations":
+        by_date.sort(key=lambda p: -1 if p.citations is None else p.citations, reverse=True)
+    elif order == "score":
+        by_date.sort(key=lambda p: -1.0 if p.score is None else p.score, reverse=True)
+    elif order == "title":
+        by_date.sort(key=lambda p: (p.title.casefold(), p.slug))
+    return tuple(by_date)
+
+
+def format_metric(key: str, value: float) -> str:
+    """How a metric reads on a tile: ``47%`` for novelty, ``57`` or ``56.5`` otherwise."""
+    if key == "novelty":
+        return f"{round(value * 100)}%"
+    if key == "score":
+        return f"{value:.1f}".removesuffix(".0")
+    return str(round(value))
+
+
+def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict[str, float]:
+    """Every metric that the author's listed papers give data for (none shown as 0)."""
+    values: dict[str, float] = {"papers": len(papers)}
+    counts = [p.citations for p in papers if p.citations is not None]
+    if counts:
+        values["citations"] = metrics.total_citations(counts)
+        values["h_index"] = metrics.h_index(counts)
+        values["i10_index"] = metrics.i10_index(counts)
+    own_novelty = metrics.author_novelty(novelty, (p.slug for p in papers))
+    if own_novelty is not None:
+        values["novelty"] = own_novelty
+    score = metrics.mean_score(p.score for p in papers if p.score is not None)
+    if score is not None:
+        values["score"] = score
+    return values
+
+
+def profile_metrics(
+    author: Author, papers: Sequence[Paper], novelty: dict[str, float], shown: Sequence[str]
+) -> tuple[Metric, ...]:
+    """The configured tiles, each declared or computed, saying which."""
+    computed = computed_metrics(papers, novelty)
+    source = author.metrics_source or "the author's record"
+    tiles: list[Metric] = []
+    for key in shown:
+        label = LABELS[key]
+        if key == "score" and author.field:
+            label = f"{author.field} Score"
+        if key in author.metrics:
+            value, provenance, declared = author.metrics[key], f"declared ({source})", True
+        elif key in computed:
+            value, declared = computed[key], False
+            provenance = _computed_provenance(key, papers)
+        else:
+            continue
+        tiles.append(Metric(key, label, value, format_metric(key, value), provenance, declared))
+    return tuple(tiles)
+
+
+def _computed_provenance(key: str, papers: Sequence[Paper]) -> str:
+    """``computed from N listed papers``, naming the citation sources where there are any."""
+    count = len(papers)
+    text = f"computed from {count} listed paper{'s' if count != 1 else ''}"
+    if key in ("citations", "h_index", "i10_index"):
+        sources = sorted({p.citations_source for p in papers if p.citations_source})
+        dates = sorted(p.citations_date.iso() for p in papers if p.citations_date)
+        if sources:
+            text += f"; citation counts as of {dates[-1] if dates else 'unknown date'}, from {', '.join(sources)}"
+    return text
+
+
+def assemble(
+    config: SiteConfig,
+    papers: Sequence[Paper],
+    authors: Sequence[Author],
+    problems: Problems,
+    *,
+    drafts: bool = False,
+) -> Site:
+    """The whole site model; problems are added for collisions and dangling references."""
+    _unique(papers, "paper", problems)
+    _unique(authors, "author", problems)
+    # After a collision, keep the first record of each slug so assembly can finish and
+    # report every other problem too; the build then fails with all of them.
+    first = {p.slug: p for p in reversed(papers)}
+    listed = [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
+    authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
+    if config.main_author and config.main_author not in {a.slug for a in authors}:
+        known = ", ".join(sorted(a.slug for a in authors)) or "none yet"
+        problems.add(
+            config.source,
+            config.lines.get("main_author", 1),
+            f"main_author `{config.main_author}` has no record in content/authors/ "
+            f"(authors: {known})",
+        )
+    novelty = metrics.novelty_scores(
+        [(p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}") for p in listed]
+    )
+    ordered = sort_papers(listed, config.paper_sort)
+    profiles: list[Profile] = []
+    authors_of: dict[str, list[str]] = {p.slug: [] for p in ordered}
+    everyone = [(a.slug, (a.name, *a.aliases)) for a in authors]
+    named = {
+        p.slug: {slug for slug, own in everyone if any(names.matches(n, own) for n in p.authors)}
+        for p in ordered
+    }
+    # A paper that names no site author (its list was cut short before theirs) is the
+    # main author's: on a personal site every record is that person's paper.
+    for paper in ordered:
+        if not named[paper.slug] and config.main_author:
+            named[paper.slug] = {config.main_author}
+    for author in sorted(authors, key=lambda a: a.slug):
+        own_names = (author.name, *author.aliases)
+        own = [p for p in ordered if author.slug in named[p.slug]]
+        for paper in own:
+            authors_of[paper.slug].append(author.slug)
+        counts = [(p.date.year, p.citations) for p in own]
+        profiles.append(
+            Profile(
+                author=author,
+                papers=tuple(own),
+                metrics=profile_metrics(author, own, novelty, config.metrics),
+                per_year=tuple(metrics.per_year(counts)),
+                coauthors=tuple(metrics.top_coauthors([p.authors for p in own], own_names)),
+            )
+        )
+    return Site(
+        config=config,
+        papers=ordered,
+        profiles=tuple(profiles),
+        authors_of={slug: tuple(items) for slug, items in authors_of.items()},
+        novelty=novelty,
+    )

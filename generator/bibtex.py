@@ -1,0 +1,90 @@
+"""A BibTeX entry for a paper, generated from its record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.model import Paper
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+
+
+def _escape(value: str) -> str:
+    """Escape the characters BibTeX/LaTeX read as commands; keep LaTeX already written."""
+    value = _SPECIAL.sub(r"\\\1", value)
+    # Unbalanced braces would break the entry; drop them rather than emit invalid BibTeX.
+    if value.count("{") != value.count("}"):
+        value = value.replace("{", "").replace("}", "")
+    return " ".join(value.split())
+
+
+def cite_key(paper: Paper) -> str:
+    """``lastnameYEARfirstword``, ASCII only, e.g. ``fang2026debate``."""
+    first = paper.authors[0] if paper.authors else "anon"
+    last = first.split(",")[0] if "," in first else first.split()[-1] if first.split() else "anon"
+    word = next((w for w in re.findall(r"[A-Za-z0-9]+", paper.title) if len(w) > 3), "paper")
+    key = f"{last}{paper.date.year}{word}".lower()
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_key) or paper.slug.replace("-", "")
+
+
+def entry_type(paper: Paper) -> str:
+    """The BibTeX entry type implied by the record."""
+    kind = (paper.type or "").lower()
+    table = {
+        "article": "article", "journal": "article", "conference": "inproceedings",
+        "inproceedings": "inproceedings", "thesis": "phdthesis", "phdthesis": "phdthesis",
+        "book": "book", "chapter": "incollection", "report": "techreport",
+    }  # fmt: skip
+    if kind in table:
+        return table[kind]
+    if paper.venue and not paper.arxiv_id:
+        return "inproceedings" if _looks_like_conference(paper.venue) else "article"
+    return "misc"
+
+
+def _looks_like_conference(venue: str) -> bool:
+    """Conference venues usually say so, or are one of the well-known acronyms."""
+    words = venue.lower()
+    return any(
+        hint in words
+        for hint in ("conference", "proceedings", "workshop", "symposium", "neurips", "icml",
+                     "iclr", "aaai", "ijcai", "cvpr", "iccv", "eccv", "acl", "emnlp", "naacl",
+                     "kdd", "sigir", "www", "uai", "aistats", "colt", "interspeech")
+    )  # fmt: skip
+
+
+def to_bibtex(paper: Paper, url: str | None = None) -> str:
+    """The record's own BibTeX entry when it has one, else one generated from its fields."""
+    if paper.bibtex:
+        return paper.bibtex.strip() + "\n"
+    kind = entry_type(paper)
+    authors = [_escape(name) for name in paper.authors]
+    if paper.authors_truncated:
+        authors.append("others")
+    fields: list[tuple[str, str]] = [
+        ("title", "{" + _escape(paper.title) + "}"),
+        ("author", " and ".join(authors)),
+        ("year", str(paper.date.year)),
+    ]
+    if paper.date.month:
+        fields.append(("month", _MONTHS[paper.date.month - 1]))
+    if paper.venue:
+        place = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+        fields.append((place.get(kind, "howpublished"), _escape(paper.venue)))
+    arxiv = paper.arxiv_id
+    if arxiv:
+        fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
+        if paper.category:
+            fields.append(("primaryclass", paper.category))
+    if paper.doi:
+        fields.append(("doi", paper.doi))
+    if url:
+        fields.append(("url", url))
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
+    return f"@{kind}{{{cite_key(paper)},\n{body}\n}}\n"

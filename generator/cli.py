@@ -1,0 +1,85 @@
+"""The command line: a thin ``main(argv) -> int`` over the commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.build import build
+from generator.errors import AuthorsiteError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _build(args: argparse.Namespace) -> int:
+    """``authorsite build``."""
+    site = Path(args.site)
+    out = Path(args.out) if args.out else None
+    result = build(site, out, drafts=args.drafts, base_url=args.base_url, force=args.force)
+    print(
+        f"{result.pages_written} pages written, {result.pages_unchanged} unchanged, "
+        f"{result.seconds:.2f} s -> {result.out}"
+    )
+    return 0
+
+
+def add_site_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--site DIR`` option that every command takes."""
+    parser.add_argument("--site", default=".", metavar="DIR", help="the site folder (default: .)")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    top = argparse.ArgumentParser(
+        prog="authorsite",
+        description="Build researchers' author pages from hand-edited paper records.",
+        epilog="Exit status: 0 success, 1 content errors (each as path:line: message), 2 usage errors.",
+    )
+    top.add_argument("--version", action="version", version=f"authorsite {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    b = sub.add_parser("build", help="build the site into output/", description="Build the site.")
+    add_site_option(b)
+    b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the site)")
+    b.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
+    b.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a non-empty --out folder that authorsite did not create",
+    )
+    b.set_defaults(func=_build)
+    for register in _plugins():
+        register(sub)
+    return top
+
+
+def _plugins() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
+    """The ``register`` functions of command modules that exist in this installation."""
+    found = []
+    for module in ("generator.check", "generator.serve", "generator.ingest.commands"):
+        try:
+            imported = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        found.append(imported.register)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; print problems as ``path:line: message``; return the exit status."""
+    args = parser().parse_args(argv)
+    func: Command = args.func
+    try:
+        return func(args)
+    except AuthorsiteError as exc:
+        print(exc.format(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,110 @@
+"""Load ``site.yaml`` against the declared table of options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problems
+from generator.model import SiteConfig
+from generator.parse import read_text
+from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS
+from generator.validate import Checker
+from generator.yamlio import YamlError, load_mapping
+
+_THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def build_date_default(environ: dict[str, str] | None = None) -> dt.date:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def normalise_base_url(url: str) -> str | None:
+    """``/``, ``/path/`` or an absolute http(s) URL, always ending in ``/``; None if invalid."""
+    url = url.strip()
+    if not url:
+        return "/"
+    if not (url.startswith("/") and not url.startswith("//")) and not re.match(
+        r"^https?://[^/\s]+", url
+    ):
+        return None
+    if any(ch.isspace() or ch in "\"'<>`" for ch in url):
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def load_config(
+    path: Path, rel: str, problems: Problems, *, base_url: str | None = None
+) -> SiteConfig:
+    """The site's configuration; a missing ``site.yaml`` means all defaults."""
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    if path.exists():
+        source = read_text(path, rel, problems)
+        if source is not None:
+            try:
+                document = load_mapping(source.text, what="site configuration")
+                data, lines = document.data, dict(document.lines)
+            except YamlError as exc:
+                problems.add(rel, exc.line, exc.message)
+    check = Checker(rel, lines, problems)
+    check.unknown_keys(data, SITE_FIELDS)
+    options: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in ("title", "description", "language", "main_author"):
+            options[key] = check.text(key, value)
+        elif key == "base_url":
+            text = check.text(key, value)
+            if text is not None:
+                options[key] = normalise_base_url(text)
+                if options[key] is None:
+                    check.fail(
+                        key,
+                        "`base_url` must be `/`, a path such as `/repo/`, "
+                        "or an absolute URL such as https://user.github.io/repo/",
+                    )
+        elif key == "theme":
+            text = check.text(key, value)
+            if text is not None and not _THEME.match(text):
+                check.fail(key, f"`theme` must be the name of a folder in themes/, not {text!r}")
+            options[key] = text
+        elif key == "build_date":
+            date = check.date(key, value)
+            if date is not None and (date.month is None or date.day is None):
+                check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
+            elif date is not None:
+                options[key] = date.as_date()
+        elif key == "paper_sort":
+            text = check.text(key, value)
+            if text is not None and text not in PAPER_SORTS:
+                check.fail(
+                    key, f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                )
+            options[key] = text
+        elif key == "metrics":
+            items = check.strings(key, value)
+            for item in items or ():
+                if item not in METRIC_KEYS:
+                    check.fail(
+                        key, f"unknown metric {item!r}; choose from {', '.join(METRIC_KEYS)}"
+                    )
+            options[key] = items
+        elif key == "authors_shown":
+            options[key] = check.integer(key, value, minimum=1)
+    if base_url is not None:
+        options["base_url"] = normalise_base_url(base_url)
+        if options["base_url"] is None:
+            problems.add("--base-url", 0, f"{base_url!r} is not a path or an absolute http(s) URL")
+    options.setdefault("build_date", build_date_default())
+    clean = {key: value for key, value in options.items() if value is not None}
+    return SiteConfig(source=rel, lines=lines, **clean)

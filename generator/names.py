@@ -1,0 +1,77 @@
+"""Author names: a matching key, truncation markers and alias matching (pure functions)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone
+# would keep "Søren" and "Soren" apart; these are the ones common in author names.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
+
+# Apostrophes join ("O'Brien" == "OBrien"); every other non-letter, non-digit separates.
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u0060\u00b4]")
+_WORD = re.compile(r"[^\W_]+")
+
+# "et al.", "et. al.", "others", BibTeX's "and others", with dots, commas and spaces removed.
+_TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
+_TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
+
+
+def _fold(text: str) -> str:
+    """Casefold and drop accents: NFKD, combining marks removed."""
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def _reorder(name: str) -> str:
+    """Turn BibTeX-style "Last, First" (or "Last, Jr, First") into "First Last (Jr)"."""
+    parts = [part.strip() for part in name.split(",")]
+    if any(not part for part in parts):
+        return name  # a stray comma ("Wang,") is punctuation, not an inversion
+    if len(parts) == 2:
+        last, first = parts
+        return f"{first} {last}"
+    if len(parts) == 3:
+        last, suffix, first = parts
+        return f"{first} {last} {suffix}"
+    return name
+
+
+def name_key(name: str) -> str:
+    """A normalised key for matching author names; empty for a name with no letters."""
+    text = _fold(_APOSTROPHES.sub("", name))
+    return " ".join(_WORD.findall(_reorder(text)))
+
+
+def is_truncation(name: str) -> bool:
+    """Whether a list entry marks a truncated author list ("et al.", "others", ...)."""
+    return _TRUNCATION_NOISE.sub("", _fold(name)) in _TRUNCATIONS
+
+
+def matches(name: str, author_names: Iterable[str]) -> bool:
+    """Whether ``name`` is one of ``author_names`` (a name and its aliases) by key."""
+    key = name_key(name)
+    if not key:
+        return False
+    return any(key == name_key(candidate) for candidate in author_names)

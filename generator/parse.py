@@ -1,0 +1,282 @@
+"""One source file into one validated record, every problem located.
+
+Lines are counted in the original file, front matter included, so that a
+message always points at the line a person has to edit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import names
+from generator.errors import Problems
+from generator.model import Author, Paper
+from generator.schema import (
+    AUTHOR_FIELDS,
+    DECLARED_METRICS,
+    PAPER_FIELDS,
+    PAPER_LINK_KEYS,
+    SLUG_PATTERN,
+)
+from generator.urls import url_problem
+from generator.validate import Checker
+from generator.yamlio import Document, YamlError, load_mapping
+
+_SLUG = re.compile(rf"^{SLUG_PATTERN}$")
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+MAX_SLUG_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Text:
+    """A decoded source file: its text with ``\\n`` line ends."""
+
+    path: str
+    text: str
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> Text | None:
+    """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel, 0, f"cannot be read: {exc.strerror}")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.add(
+            rel,
+            line,
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
+        )
+        return None
+    if "\x00" in text:
+        problems.add(rel, text.count("\n", 0, text.index("\x00")) + 1, "contains a NUL character")
+        return None
+    return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
+    """``(front matter, its first line, body, body's first line)``, or None if absent."""
+    if not text.startswith("---"):
+        return None
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip() != "---":
+        return None
+    closing = _FENCE.search(text, first_end + 1)
+    if closing is None:
+        return None
+    front = text[first_end + 1 : closing.start()]
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    body_line = text.count("\n", 0, body_start) + 1
+    return front, 2, text[body_start:], body_line
+
+
+def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None:
+    """The record's fields and its Markdown body (empty for YAML records)."""
+    body = ""
+    if source.path.endswith(".md"):
+        parts = split_front_matter(source.text)
+        if parts is None:
+            problems.add(
+                source.path,
+                1,
+                "has no front matter; start the file with a `---` line, the fields, "
+                "and another `---` line, then the abstract",
+            )
+            return None
+        front, front_line, body, _ = parts
+    else:
+        front, front_line = source.text, 1
+    try:
+        document = load_mapping(front, first_line=front_line, what="front matter")
+    except YamlError as exc:
+        problems.add(source.path, exc.line, exc.message)
+        return None
+    return document, body.strip("\n")
+
+
+def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
+    """The record's slug: its ``slug`` field, else its file name."""
+    stem = Path(path).stem
+    if "slug" in data:
+        value = check.text("slug", data["slug"])
+        if value is None:
+            return None
+        if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
+            check.fail(
+                "slug",
+                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)",
+            )
+            return None
+        return value
+    if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
+        check.problems.add(
+            path,
+            1,
+            f"file name {stem!r} is not a valid slug (lowercase letters, digits and hyphens); "
+            "rename the file or add a `slug:` field",
+        )
+        return None
+    return stem
+
+
+def parse_paper(source: Text, problems: Problems) -> Paper | None:
+    """A paper record from a ``.md`` (front matter + abstract) or ``.yaml`` file."""
+    loaded = load_record(source, problems)
+    if loaded is None:
+        return None
+    document, body = loaded
+    data, lines = document.data, document.lines
+    before = len(problems.items)
+    check = Checker(source.path, lines, problems)
+    check.unknown_keys(data, PAPER_FIELDS)
+    check.required(data, PAPER_FIELDS)
+    if source.path.endswith(".md") and "abstract" in data:
+        check.fail(
+            "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
+        )
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None and key not in ("title", "authors", "date"):
+            continue  # an empty optional field is the same as a missing one
+        if (
+            key
+            in (
+                "title",
+                "category",
+                "venue",
+                "type",
+                "citations_source",
+                "arxiv_id",
+                "doi",
+                "note",
+                "bibtex",
+            )
+            or key == "abstract"
+        ):
+            fields[key] = check.text(key, value)
+        elif key == "authors":
+            fields[key] = check.strings(key, value)
+        elif key in ("date", "citations_date"):
+            fields[key] = check.date(key, value)
+        elif key == "citations":
+            fields[key] = check.integer(key, value)
+        elif key == "score":
+            fields[key] = check.number(key, value, 0, 100)
+        elif key == "links":
+            fields[key] = check.links(key, value, PAPER_LINK_KEYS)
+        elif key == "tags":
+            fields[key] = check.strings(key, value)
+        elif key in ("featured", "draft"):
+            fields[key] = check.flag(key, value)
+    slug = _slug(check, data, source.path)
+    authors = fields.get("authors")
+    truncated = False
+    if authors is not None:
+        if authors and names.is_truncation(authors[-1]):
+            authors, truncated = authors[:-1], True
+        if any(names.is_truncation(name) for name in authors):
+            check.fail("authors", "`et al.` may only end the author list")
+        if not authors and data.get("authors"):
+            check.fail("authors", "`authors` must list at least one name, not only `et al.`")
+    if len(problems.items) > before or slug is None:
+        return None
+    abstract = fields.pop("abstract", None) or body
+    fields.pop("slug", None)
+    return Paper(
+        slug=slug,
+        source=source.path,
+        abstract=abstract,
+        authors=tuple(authors or ()),
+        authors_truncated=truncated,
+        lines=dict(lines),
+        **{key: value for key, value in fields.items() if key != "authors"},
+    )
+
+
+def parse_author(source: Text, problems: Problems) -> Author | None:
+    """An author record from a ``.yaml`` file."""
+    loaded = load_record(source, problems)
+    if loaded is None:
+        return None
+    document, _ = loaded
+    data, lines = document.data, document.lines
+    before = len(problems.items)
+    check = Checker(source.path, lines, problems)
+    check.unknown_keys(data, AUTHOR_FIELDS)
+    check.required(data, AUTHOR_FIELDS)
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None and key != "name":
+            continue
+        if key in (
+            "name",
+            "field",
+            "affiliation",
+            "position",
+            "email",
+            "photo",
+            "metrics_source",
+            "bio",
+        ):
+            fields[key] = check.text(key, value)
+        elif key == "aliases":
+            fields[key] = check.strings(key, value)
+        elif key == "links":
+            fields[key] = check.links(key, value)
+        elif key == "metrics":
+            fields[key] = _declared_metrics(check, value)
+    if fields.get("photo"):
+        problem = url_problem(fields["photo"])
+        if problem:
+            check.fail("photo", f"`photo` {problem}")
+    slug = _slug(check, data, source.path)
+    if len(problems.items) > before or slug is None:
+        return None
+    fields.pop("slug", None)
+    return Author(slug=slug, source=source.path, lines=dict(lines), **fields)
+
+
+def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
+    """Declared metric values: whole numbers, and novelty as a fraction or a percentage."""
+    if not isinstance(value, dict):
+        check.fail("metrics", f"`metrics` must be a mapping such as `h_index: 24`, not {value!r}")
+        return None
+    result: dict[str, float] = {}
+    for key, item in value.items():
+        key = str(key)
+        if key not in DECLARED_METRICS:
+            close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)
+            hint = (
+                f"; did you mean `{close[0]}`?"
+                if close
+                else f"; known: {', '.join(DECLARED_METRICS)}"
+            )
+            check.fail("metrics", f"unknown metric `{key}`{hint}")
+            continue
+        if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
+            with contextlib.suppress(ValueError):
+                item = float(item.strip()[:-1]) / 100
+        if key == "novelty":
+            number = check.number("metrics", item, 0, 1)
+            if number is None:
+                check.fail("metrics", "write novelty as a fraction (0.47) or a percentage ('47%')")
+        elif key == "score":
+            number = check.number("metrics", item, 0, 100)
+        else:
+            integer = check.integer("metrics", item)
+            number = None if integer is None else float(integer)
+        if number is not None:
+            result[key] = number
+    return result

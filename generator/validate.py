@@ -1,0 +1,186 @@
+"""Check a loaded record against its field table; every problem located.
+
+Each checker returns the cleaned value, or None after adding a problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from generator.errors import Problems
+from generator.model import PartialDate
+from generator.schema import FieldSpec
+from generator.urls import arxiv_url, doi_url, url_problem
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class Checker:
+    """Validates the fields of one record, collecting problems into ``problems``."""
+
+    def __init__(self, path: str, lines: Mapping[str, int], problems: Problems) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems = problems
+
+    def line(self, key: str) -> int:
+        """The line of ``key`` in the file (1 when the key is missing)."""
+        return self.lines.get(key, 1)
+
+    def fail(self, key: str, message: str) -> None:
+        """Record a problem at the line of ``key``."""
+        self.problems.add(self.path, self.line(key), message)
+
+    def unknown_keys(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
+        """Every key not in ``table`` is a problem, with a did-you-mean hint."""
+        known = [spec.name for spec in table]
+        for key in data:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean `{close[0]}`?" if close else f"; known fields: {', '.join(known)}"
+            )
+            self.fail(key, f"unknown field `{key}`{hint}")
+
+    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
+        """Every required field must be present and not empty."""
+        for spec in table:
+            if spec.required and (spec.name not in data or data[spec.name] in (None, "", [])):
+                self.problems.add(
+                    self.path,
+                    self.line(spec.name),
+                    f"missing required field `{spec.name}`"
+                    + (f" ({spec.help})" if spec.help else ""),
+                )
+
+    def text(self, key: str, value: Any) -> str | None:
+        """A single-line or multi-line string; numbers are taken as their text."""
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(key, f"`{key}` must be text")
+            return None
+        return str(value).strip()
+
+    def strings(self, key: str, value: Any) -> tuple[str, ...] | None:
+        """A list of strings (a single string counts as a list of one)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(key, f"`{key}` must be a list of text items, not {_kind(value)}")
+            return None
+        items: list[str] = []
+        for item in value:
+            text = self.text(key, item)
+            if text is None:
+                return None
+            if text:
+                items.append(text)
+        return tuple(items)
+
+    def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
+        """A whole number no smaller than ``minimum``."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}")
+            return None
+        if value < minimum:
+            self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
+            return None
+        return value
+
+    def number(self, key: str, value: Any, low: float, high: float) -> float | None:
+        """A finite number in [low, high]."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}")
+            return None
+        if not math.isfinite(value) or not low <= value <= high:
+            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}")
+            return None
+        return float(value)
+
+    def flag(self, key: str, value: Any) -> bool | None:
+        """true or false."""
+        if not isinstance(value, bool):
+            self.fail(key, f"`{key}` must be true or false, not {_kind(value)}")
+            return None
+        return value
+
+    def date(self, key: str, value: Any) -> PartialDate | None:
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day."""
+        match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+        if isinstance(value, bool) or match is None:
+            self.fail(
+                key, f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}"
+            )
+            return None
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        if year < 1000:
+            self.fail(key, f"`{key}` has an impossible year {year}")
+            return None
+        if month is not None and not 1 <= month <= 12:
+            self.fail(key, f"`{key}` {value} has no month {month}; months run from 01 to 12")
+            return None
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                self.fail(
+                    key, f"`{key}` {value} is not a calendar day (that month has {last} days)"
+                )
+                return None
+        return PartialDate(year, month, day)
+
+    def links(self, key: str, value: Any, known: tuple[str, ...] = ()) -> dict[str, str] | None:
+        """A mapping of link names to safe URLs; near-misses of known names are typos."""
+        if not isinstance(value, dict):
+            self.fail(key, f"`{key}` must be a mapping of names to URLs, not {_kind(value)}")
+            return None
+        result: dict[str, str] = {}
+        ok = True
+        for name, url in value.items():
+            name = str(name)
+            if known and name not in known:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+                if close:
+                    self.fail(key, f"unknown link `{name}` in `{key}`; did you mean `{close[0]}`?")
+                    ok = False
+                    continue
+            if not isinstance(url, str):
+                self.fail(key, f"link `{name}` in `{key}` must be a URL, not {_kind(url)}")
+                ok = False
+                continue
+            url = url.strip()
+            if name == "arxiv":
+                url = arxiv_url(url)
+            elif name == "doi":
+                url = doi_url(url)
+            problem = url_problem(url)
+            if problem:
+                self.fail(key, f"link `{name}` {problem}")
+                ok = False
+                continue
+            result[name] = url
+        return result if ok else None
+
+
+def _kind(value: Any) -> str:
+    """A reader's word for the type of a YAML value."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value!r}"

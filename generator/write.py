@@ -1,0 +1,169 @@
+"""The only code that touches the output folder: contained, unique, atomic writes.
+
+A build is written into a fresh folder beside the output folder and then
+swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)`` when
+available), so a reader, or a build killed at any moment, sees the complete
+old site or the complete new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.errors import UsageError
+
+MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
+KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """How many files the build wrote anew and how many it found unchanged."""
+
+    written: int
+    unchanged: int
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """``rel`` as a path that cannot leave the output folder, or ValueError."""
+    if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
+        raise ValueError(f"unsafe output path {rel!r}")
+    path = PurePosixPath(rel)
+    for part in path.parts:
+        if part in ("", ".", "..") or len(part.encode()) > 255:
+            raise ValueError(f"unsafe output path {rel!r}")
+        if part.split(".")[0].lower() in _WINDOWS_RESERVED:
+            raise ValueError(f"reserved name in output path {rel!r}")
+    return path
+
+
+def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
+    """Refuse output folders whose replacement would destroy something else."""
+    target = out.resolve()
+    site_root = site.resolve()
+    forbidden = {
+        Path("/"): "the file system root",
+        Path.home().resolve(): "your home folder",
+        site_root: "the site folder itself",
+        site_root / "content": "the content folder",
+        site_root / "themes": "the themes folder",
+        site_root / "templates": "the site's templates folder",
+    }
+    for path, what in forbidden.items():
+        if target == path:
+            raise UsageError(f"--out {out}: refusing to build into {what}; choose e.g. output/")
+    if site_root.is_relative_to(target):
+        raise UsageError(f"--out {out}: refusing to build into a folder that contains the site")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    if target.is_dir() and not force and not (target / MARKER).exists():
+        others = [p.name for p in target.iterdir() if p.name not in KEEP]
+        if others:
+            raise UsageError(
+                f"--out {out}: the folder is not empty and authorsite did not create it; "
+                "choose an empty folder, or pass --force to replace its contents"
+            )
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux only); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result: int = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _unchanged(old: Path, data: bytes) -> bool:
+    """Whether the previous build's file already holds exactly these bytes."""
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _copy_static(sources: Sequence[Path], staging: Path) -> int:
+    """Copy static folders (theme first, site overrides last) into ``static/``."""
+    copied = 0
+    for source in sources:
+        if not source.is_dir():
+            continue
+        for path in sorted(source.rglob("*")):
+            if path.is_dir() or path.name.startswith(".") or path.is_symlink():
+                continue
+            rel = path.relative_to(source).as_posix()
+            dest = staging / "static" / safe_relpath(rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            copied += 1
+    return copied
+
+
+def _sweep(out: Path) -> None:
+    """Remove folders left by a build that was killed; rescue kept entries first."""
+    for stale in out.parent.glob(f".{out.name}.*-tmp"):
+        if out.is_dir():
+            for name in KEEP:
+                if (stale / name).exists() and not (out / name).exists():
+                    os.replace(stale / name, out / name)
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_site(
+    out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
+) -> WriteResult:
+    """Write ``files`` and the static folders as the new content of ``out``, atomically."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix="-tmp", dir=out.parent))
+    written = unchanged = 0
+    try:
+        claimed: set[PurePosixPath] = set()
+        for rel, data in files:
+            path = safe_relpath(rel)
+            if path in claimed:
+                raise ValueError(f"two pages claim {rel}")
+            claimed.add(path)
+            dest = staging / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+            if _unchanged(out / path, data):
+                unchanged += 1
+            else:
+                written += 1
+        written += _copy_static(static, staging)
+        (staging / MARKER).write_text(
+            "This folder is built by authorsite; it is replaced on every build.\n"
+        )
+        for name in KEEP:  # small files are copied now; folders are moved after the swap
+            if (out / name).is_file():
+                shutil.copy2(out / name, staging / name)
+        if out.exists() and _exchange(staging, out):
+            for name in KEEP:
+                if (staging / name).is_dir():
+                    os.replace(staging / name, out / name)
+        elif out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix="-tmp", dir=out.parent))
+            os.replace(out, old / "site")
+            os.replace(staging, out)
+            for name in KEEP:
+                if (old / "site" / name).is_dir():
+                    os.replace(old / "site" / name, out / name)
+            staging = old
+        else:
+            os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return WriteResult(written, unchanged)

@@ -1,0 +1,60 @@
+"""Shared helpers: build small real sites from inline files."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_AUTHOR = """\
+name: Ada Lovelace
+field: CS
+"""
+
+MINIMAL_PAPER = """\
+---
+title: A Paper
+authors: [Ada Lovelace, Charles Babbage]
+date: 2024-05-01
+---
+An abstract.
+"""
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """A factory for a site folder holding the given files (site.yaml defaults added)."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "site"
+        base: dict[str, str | bytes] = {"site.yaml": "title: Test\nbuild_date: 2026-11-28\n"}
+        return write_files(root, {**base, **files})
+
+    return make
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Path:
+    """A copy of the repository's sample site (the reference profile)."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root

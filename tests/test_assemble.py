@@ -1,0 +1,101 @@
+"""Assembly: which papers are whose, declared versus computed metrics, order."""
+
+from __future__ import annotations
+
+from generator.assemble import assemble, format_metric, sort_papers
+from generator.errors import Problems
+from generator.model import Author, Paper, PartialDate, SiteConfig
+
+
+def paper(slug: str, authors: tuple[str, ...], year: int = 2024, **kw: object) -> Paper:
+    return Paper(
+        slug=slug,
+        source=f"content/papers/{slug}.md",
+        title=slug.title(),
+        authors=authors,
+        date=PartialDate(year, 1, 1),
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+ADA = Author(
+    slug="ada", source="content/authors/ada.yaml", name="Ada Lovelace", aliases=("A. Lovelace",)
+)
+BOB = Author(slug="bob", source="content/authors/bob.yaml", name="Bob Babbage")
+
+
+def test_ownership_by_name_alias_and_main_author() -> None:
+    papers = [
+        paper("a", ("Ada Lovelace", "X")),
+        paper("b", ("A. Lovelace", "Bob Babbage")),
+        paper("c", ("Someone", "Else"), authors_truncated=True),
+    ]
+    site = assemble(SiteConfig(main_author="ada"), papers, [ADA, BOB], Problems())
+    owned = {p.author.slug: sorted(x.slug for x in p.papers) for p in site.profiles}
+    assert owned == {"ada": ["a", "b", "c"], "bob": ["b"]}
+    lab = assemble(SiteConfig(), papers, [ADA, BOB], Problems())
+    assert {p.author.slug: len(p.papers) for p in lab.profiles} == {"ada": 2, "bob": 1}
+
+
+def test_declared_metric_wins_and_says_so() -> None:
+    author = Author(
+        slug="ada",
+        source="a.yaml",
+        name="Ada Lovelace",
+        field="AI",
+        metrics={"h_index": 24.0},
+        metrics_source="Scholar, 2026-11",
+    )
+    papers = [
+        paper("a", ("Ada Lovelace",), citations=5),
+        paper("b", ("Ada Lovelace",), citations=1),
+    ]
+    site = assemble(SiteConfig(), papers, [author], Problems())
+    tiles = {m.key: m for m in site.profiles[0].metrics}
+    assert (
+        tiles["h_index"].display == "24"
+        and tiles["h_index"].provenance == "declared (Scholar, 2026-11)"
+    )
+    assert (
+        tiles["citations"].display == "6"
+        and tiles["citations"].provenance == "computed from 2 listed papers"
+    )
+    assert "score" not in tiles  # no paper has a score: left out, not shown as 0
+
+
+def test_no_citation_data_means_no_citation_tiles() -> None:
+    site = assemble(SiteConfig(), [paper("a", ("Ada Lovelace",))], [ADA], Problems())
+    assert [m.key for m in site.profiles[0].metrics] == ["papers"]
+
+
+def test_drafts_left_out_unless_asked() -> None:
+    papers = [paper("a", ("Ada Lovelace",)), paper("d", ("Ada Lovelace",), draft=True)]
+    assert len(assemble(SiteConfig(), papers, [ADA], Problems()).papers) == 1
+    assert len(assemble(SiteConfig(), papers, [ADA], Problems(), drafts=True).papers) == 2
+
+
+def test_sort_orders() -> None:
+    papers = [
+        paper("old", ("A",), 2020, citations=50, score=10.0),
+        paper("new", ("A",), 2025, score=90.0),
+        paper("mid", ("A",), 2022, citations=5),
+    ]
+    assert [p.slug for p in sort_papers(papers, "date")] == ["new", "mid", "old"]
+    assert [p.slug for p in sort_papers(papers, "citations")] == ["old", "mid", "new"]
+    assert [p.slug for p in sort_papers(papers, "score")] == ["new", "old", "mid"]
+    assert [p.slug for p in sort_papers(papers, "title")] == ["mid", "new", "old"]
+
+
+def test_format_metric() -> None:
+    assert format_metric("novelty", 0.47) == "47%"
+    assert format_metric("score", 57.0) == "57"
+    assert format_metric("score", 56.54) == "56.5"
+    assert format_metric("h_index", 24.0) == "24"
+
+
+def test_duplicate_slugs_reported() -> None:
+    problems = Problems()
+    assemble(SiteConfig(), [paper("a", ("X",)), paper("a", ("Y",))], [], problems)
+    assert [p.message.split(";")[0] for p in problems.items] == [
+        "paper slug `a` is already used by content/papers/a.md"
+    ]

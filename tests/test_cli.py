@@ -1,0 +1,132 @@
+"""The command line: exit statuses, messages, and nothing lost on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
+
+Site = Callable[[dict[str, str | bytes]], Path]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_build_then_broken_records_leave_output_untouched(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/one.md": MINIMAL_PAPER}
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert "pages written" in capsys.readouterr().out
+    before = snapshot(site / "output")
+    broken = {
+        "content/papers/bad-yaml.md": "---\ntitle: [unclosed\nauthors: [A]\ndate: 2024\n---\n",
+        "content/papers/typo.md": "---\ntitle: T\nauthors: [A]\ndate: 2024\ncitaions: 3\n---\n",
+        "content/papers/date.md": "---\ntitle: T\nauthors: [A]\ndate: 2024-13-45\n---\n",
+        "content/papers/negative.md": "---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: -1\n---\n",
+        "content/papers/score.md": "---\ntitle: T\nauthors: [A]\ndate: 2024\nscore: 250\n---\n",
+    }
+    for rel, text in broken.items():
+        (site / rel).write_text(text, encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[-1] == "5 problems; nothing was written."
+    assert lines[0].startswith("content/papers/bad-yaml.md:2: YAML syntax error")
+    assert lines[1:5] == [
+        "content/papers/date.md:4: `date` 2024-13-45 has no month 13; months run from 01 to 12",
+        "content/papers/negative.md:5: `citations` must be 0 or more, not -1",
+        "content/papers/score.md:5: `score` must be a number from 0 to 100, not 250",
+        "content/papers/typo.md:5: unknown field `citaions`; did you mean `citations`?",
+    ]
+    assert snapshot(site / "output") == before
+
+
+def test_slug_collision_names_both_files(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("---\ntitle", "---\nslug: one\ntitle"),
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.startswith(
+        "content/papers/two.md:2: paper slug `one` is already used by content/papers/one.md"
+    )
+
+
+def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site({"site.yaml": "title: T\nmain_author: nobody\n"})
+    assert main(["build", "--site", str(site)]) == 1
+    assert "site.yaml:2: main_author `nobody` has no record" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--no-such-flag"])
+    assert exit_info.value.code == 2
+
+
+def test_refuses_to_build_into_the_site_itself(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({})
+    assert main(["build", "--site", str(site), "--out", str(site)]) == 2
+    assert "refusing to build into the site folder itself" in capsys.readouterr().err
+
+
+def test_refuses_a_foreign_non_empty_folder(
+    make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({})
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"jpeg")
+    assert main(["build", "--site", str(site), "--out", str(foreign)]) == 2
+    assert "did not create" in capsys.readouterr().err
+    assert (foreign / "holiday.jpg").read_bytes() == b"jpeg"
+    assert main(["build", "--site", str(site), "--out", str(foreign), "--force"]) == 0
+    assert not (foreign / "holiday.jpg").exists()
+
+
+def test_keeps_cname_and_git(make_site: Site) -> None:
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    assert main(["build", "--site", str(site)]) == 0
+    (site / "output" / "CNAME").write_text("example.org\n")
+    (site / "output" / ".git").mkdir()
+    (site / "output" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / "output" / "stale.html").write_text("old")
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / "output" / "CNAME").read_text() == "example.org\n"
+    assert (site / "output" / ".git" / "HEAD").exists()
+    assert not (site / "output" / "stale.html").exists()
+    assert not list(site.glob(".output.*"))
+
+
+def test_python_m_generator_runs(make_site: Site) -> None:
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (site / "output" / "papers" / "one" / "index.html").exists()

@@ -1,0 +1,64 @@
+"""site.yaml: defaults, validation with hints, base_url forms, the build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.config import build_date_default, load_config, normalise_base_url
+from generator.errors import Problems
+
+
+def load(tmp_path: Path, text: str, **kwargs: str) -> tuple[object, list[str]]:
+    path = tmp_path / "site.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    config = load_config(path, "site.yaml", problems, **kwargs)
+    return config, [str(p) for p in problems.items]
+
+
+def test_defaults_without_site_yaml(tmp_path: Path) -> None:
+    problems = Problems()
+    config = load_config(tmp_path / "site.yaml", "site.yaml", problems)
+    assert problems.items == []
+    assert config.base_url == "/" and config.paper_sort == "date" and config.authors_shown == 3
+    assert config.metrics == ("h_index", "papers", "citations", "novelty", "score")
+
+
+def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
+    _, problems = load(
+        tmp_path,
+        "title: T\npaper_sortt: date\nbase_url: ftp://x\nmetrics: [h_index, karma]\n"
+        "authors_shown: 0\nbuild_date: 2026-02-30\n",
+    )
+    assert problems == [
+        "site.yaml:2: unknown field `paper_sortt`; did you mean `paper_sort`?",
+        "site.yaml:3: `base_url` must be `/`, a path such as `/repo/`, or an absolute URL such as https://user.github.io/repo/",
+        "site.yaml:4: unknown metric 'karma'; choose from h_index, papers, citations, i10_index, novelty, score",
+        "site.yaml:5: `authors_shown` must be 1 or more, not 0",
+        "site.yaml:6: `build_date` 2026-02-30 is not a calendar day (that month has 28 days)",
+    ]
+
+
+def test_base_url_forms() -> None:
+    assert normalise_base_url("https://user.github.io/repo") == "https://user.github.io/repo/"
+    assert normalise_base_url("/repo") == "/repo/"
+    assert normalise_base_url("") == "/"
+    assert normalise_base_url("javascript:alert(1)") is None
+    assert normalise_base_url("//evil.example/") is None
+    assert normalise_base_url('https://x.org/"><script>') is None
+
+
+def test_command_line_base_url_wins(tmp_path: Path) -> None:
+    config, problems = load(tmp_path, "base_url: /\n", base_url="https://u.github.io/r/")
+    assert problems == [] and config.base_url == "https://u.github.io/r/"  # type: ignore[attr-defined]
+
+
+def test_source_date_epoch() -> None:
+    assert build_date_default({"SOURCE_DATE_EPOCH": "1764288000"}) == dt.date(2025, 11, 28)
+    assert isinstance(build_date_default({}), dt.date)
+
+
+def test_pinned_build_date(tmp_path: Path) -> None:
+    config, problems = load(tmp_path, "build_date: 2026-11-28\n")
+    assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]

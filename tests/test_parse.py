@@ -1,0 +1,179 @@
+"""Parsing and validating records: every problem located on the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problems
+from generator.model import PartialDate
+from generator.parse import Text, parse_author, parse_paper, split_front_matter
+
+
+def paper(text: str, path: str = "content/papers/x.md") -> tuple[object, list[str]]:
+    problems = Problems()
+    record = parse_paper(Text(path, text), problems)
+    return record, [str(p) for p in problems.items]
+
+
+GOOD = """---
+title: "Safe RLHF-V: Safe RL"
+authors:
+  - Jiaming Ji
+  - Xinyu Chen
+  - et al.
+date: 2025-03-22
+category: cs.LG
+score: 96.9
+citations: 12
+links:
+  code: https://github.com/x/y
+  arxiv: 2503.17682
+---
+The abstract with $\\mathbf{(I)}$.
+"""
+
+
+def test_good_record_has_every_field() -> None:
+    record, problems = paper(GOOD)
+    assert problems == []
+    assert record.title == "Safe RLHF-V: Safe RL"  # type: ignore[attr-defined]
+    assert record.authors == ("Jiaming Ji", "Xinyu Chen")  # type: ignore[attr-defined]
+    assert record.authors_truncated is True  # type: ignore[attr-defined]
+    assert record.date == PartialDate(2025, 3, 22)  # type: ignore[attr-defined]
+    assert record.links["arxiv"] == "https://arxiv.org/abs/2503.17682"  # type: ignore[attr-defined]
+    assert record.abstract == "The abstract with $\\mathbf{(I)}$."  # type: ignore[attr-defined]
+    assert record.lines["score"] == 9  # type: ignore[attr-defined]
+
+
+def test_lines_count_the_front_matter_fence() -> None:
+    text = "---\ntitle: T\nauthors: [A]\ndate: 2024\ncitaions: 3\n---\nbody\n"
+    _, problems = paper(text)
+    assert problems == [
+        "content/papers/x.md:5: unknown field `citaions`; did you mean `citations`?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("date: 2024-13-45", "x.md:4: `date` 2024-13-45 has no month 13"),
+        ("date: 2023-02-29", "x.md:4: `date` 2023-02-29 is not a calendar day"),
+        ("date: May 2024", "x.md:4: `date` must be a date written YYYY-MM-DD"),
+        ("date: 2024-05-01\ncitations: -3", "x.md:5: `citations` must be 0 or more, not -3"),
+        ("date: 2024-05-01\ncitations: 2.5", "x.md:5: `citations` must be a whole number"),
+        ("date: 2024-05-01\nscore: 250", "x.md:5: `score` must be a number from 0 to 100, not 250"),
+        ("date: 2024-05-01\nscore: .nan", "x.md:5: `score` must be a number from 0 to 100"),
+        ("date: 2024-05-01\nfeatured: yes please", "x.md:5: `featured` must be true or false"),
+        (
+            "date: 2024-05-01\nlinks: {code: 'javascript:alert(1)'}",
+            "x.md:5: link `code` uses the `javascript:` scheme",
+        ),
+        (
+            "date: 2024-05-01\nlinks: {cdoe: 'https://x.org'}",
+            "x.md:5: unknown link `cdoe` in `links`; did you mean `code`?",
+        ),
+        ("date: 2024-05-01\nslug: Bad Slug", "x.md:5: slug 'Bad Slug' must match"),
+    ],
+)
+def test_bad_values_are_located(line: str, expected: str) -> None:
+    text = f"---\ntitle: T\nauthors: [A]\n{line}\n---\nbody\n"
+    record, problems = paper(text)
+    assert record is None
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("content/papers/" + expected)
+
+
+def test_every_problem_of_a_record_in_one_pass() -> None:
+    text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
+    _, problems = paper(text)
+    lines = sorted(int(p.split(":")[1]) for p in problems)
+    assert lines == [3, 4, 5, 6]
+
+
+def test_missing_required_fields() -> None:
+    _, problems = paper("---\ncategory: cs.AI\n---\nbody\n")
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "missing required field `title` (the paper's title)",
+        "missing required field `authors` (list of names in order; end with 'et al.' if truncated)",
+        "missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY)",
+    ]
+
+
+def test_yaml_syntax_error_is_on_its_line() -> None:
+    _, problems = paper("---\ntitle: T\nauthors: [A\ndate: 2024\n---\n")
+    assert len(problems) == 1
+    assert problems[0].startswith("content/papers/x.md:")
+    assert "YAML syntax error" in problems[0]
+    line = int(problems[0].split(":")[1])
+    assert 3 <= line <= 5
+
+
+def test_no_front_matter() -> None:
+    _, problems = paper("Just an abstract\n")
+    assert problems == [
+        "content/papers/x.md:1: has no front matter; start the file with a `---` line, "
+        "the fields, and another `---` line, then the abstract"
+    ]
+
+
+def test_python_tags_are_refused() -> None:
+    _, problems = paper(
+        "---\ntitle: !!python/object/apply:os.system [echo hi]\nauthors: [A]\ndate: 2024\n---\n"
+    )
+    assert len(problems) == 1 and "x.md:2:" in problems[0]
+
+
+def test_yaml_paper_with_abstract_key() -> None:
+    record, problems = paper(
+        "title: T\nauthors: [A]\ndate: 2024-05\nabstract: |\n  Para one.\n", "content/papers/t.yaml"
+    )
+    assert problems == []
+    assert record.abstract.strip() == "Para one."  # type: ignore[attr-defined]
+    assert record.date == PartialDate(2024, 5)  # type: ignore[attr-defined]
+
+
+def test_et_al_only_at_the_end() -> None:
+    _, problems = paper("---\ntitle: T\nauthors: [A, et al., B]\ndate: 2024\n---\n")
+    assert problems == ["content/papers/x.md:3: `et al.` may only end the author list"]
+
+
+def test_crlf_and_bom_are_read() -> None:
+    raw = "\ufeff---\r\ntitle: T\r\nauthors: [A]\r\ndate: 2024\r\nscore: 500\r\n---\r\nbody\r\n"
+    _, problems = paper(raw.removeprefix("\ufeff").replace("\r\n", "\n"))
+    assert problems[0].startswith("content/papers/x.md:5:")
+
+
+def test_split_front_matter_reports_body_line() -> None:
+    parts = split_front_matter("---\na: 1\nb: 2\n---\nbody\n")
+    assert parts is not None
+    assert parts[2] == "body\n" and parts[3] == 5
+
+
+def test_author_metrics_and_novelty_forms() -> None:
+    problems = Problems()
+    text = "name: A\nmetrics:\n  h_index: 24\n  novelty: '47%'\n  score: 57\nmetrics_source: GS\n"
+    author = parse_author(Text("content/authors/a.yaml", text), problems)
+    assert problems.items == []
+    assert author is not None and author.metrics == {"h_index": 24, "novelty": 0.47, "score": 57}
+
+
+def test_author_unknown_metric_hint() -> None:
+    problems = Problems()
+    parse_author(Text("content/authors/a.yaml", "name: A\nmetrics:\n  hindex: 3\n"), problems)
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:2: unknown metric `hindex`; did you mean `h_index`?"
+    ]
+
+
+def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
+    from generator.parse import read_text
+
+    path = tmp_path / "p.md"
+    path.write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    problems = Problems()
+    assert read_text(path, "content/papers/p.md", problems) is None
+    assert str(problems.items[0]) == (
+        "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); save the file as UTF-8"
+    )
