@@ -30,6 +30,7 @@ from generator.write import (
     drift,
     remove_strays,
     snapshot,
+    static_sources,
     update_site,
     write_site,
 )
@@ -205,19 +206,6 @@ def render_all(site: Site, site_dir: Path) -> list[tuple[str, bytes]]:
     return [(page.output, render_page(env, page)) for page in routes(site)]
 
 
-def static_files(static: Sequence[Path]) -> dict[str, Path]:
-    """Output path -> source of every static file (site overrides win, as write copies them)."""
-    found: dict[str, Path] = {}
-    for source in static:
-        if not source.is_dir():
-            continue
-        for path in sorted(source.rglob("*")):
-            if path.is_dir() or path.name.startswith(".") or path.is_symlink():
-                continue
-            found["static/" + path.relative_to(source).as_posix()] = path
-    return found
-
-
 def _templates_key(search_path: Sequence[Path]) -> str:
     """A hash of every template (names and bytes), in search order."""
     parts: list[str | bytes] = []
@@ -355,6 +343,10 @@ def build(
             f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
         )
         signature = cachelib.signature(stats, *options)
+        if any(mtime > cachelib.now_ns() - cachelib.RACY_NS for _, mtime in stats.values()):
+            # A file changed in the last moments may change again within the same clock
+            # tick, keeping its size and time: never trust the signature then.
+            signature += f":racy:{cachelib.now_ns()}"
         previous = _previous_state(cache, out)
         touched: set[str] = set()
         strays: list[str] = []
@@ -400,6 +392,9 @@ def build(
             )
     finally:
         if cache is not None:
+            from generator.markup import memo
+
+            memo.backing = None
             cache.close()
     return BuildResult(written, unchanged, time.perf_counter() - started, out)
 
@@ -445,7 +440,9 @@ def _render_and_write(
     if cache is not None:
         memo.backing = cache.markup
     planned = plan_pages(routes(site), records.keys, _templates_key(search_path))
-    statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in static_files(static).items()}
+    statics = {
+        rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()
+    }
     old: dict[str, list[str | None]] = previous["files"] if previous else {}
     stale = [
         page
@@ -481,7 +478,7 @@ def _render_and_write(
     for page, _ in planned:
         if page.output not in files:
             files[page.output] = old[page.output]
-    sources = static_files(static)
+    sources = static_sources(static)
     for rel, digest in statics.items():
         if old.get(rel, [None, None])[1] != digest or rel in touched:
             changes.append((rel, sources[rel]))

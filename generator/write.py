@@ -93,20 +93,27 @@ def _unchanged(old: Path, data: bytes) -> bool:
         return False
 
 
-def _copy_static(sources: Sequence[Path], staging: Path) -> int:
-    """Copy static folders (theme first, site overrides last) into ``static/``."""
-    copied = 0
+def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
+    """Output path (``static/...``) -> source file; later folders override earlier ones."""
+    found: dict[str, Path] = {}
     for source in sources:
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
             if path.is_dir() or path.name.startswith(".") or path.is_symlink():
                 continue
-            rel = path.relative_to(source).as_posix()
-            dest = staging / "static" / safe_relpath(rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-            copied += 1
+            found["static/" + path.relative_to(source).as_posix()] = path
+    return found
+
+
+def _copy_static(sources: Sequence[Path], staging: Path) -> int:
+    """Copy static folders (theme first, site overrides last) into ``static/``."""
+    copied = 0
+    for rel, path in static_sources(sources).items():
+        dest = staging / safe_relpath(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        copied += 1
     return copied
 
 
