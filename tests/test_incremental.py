@@ -43,7 +43,11 @@ def _edit_abstract(site: Path, rng: random.Random) -> str:
 def _edit_citations(site: Path, rng: random.Random) -> str:
     path = rng.choice(_papers(site))
     text = re.sub(
-        r"^citations: \d+", f"citations: {rng.randint(0, 5000)}", path.read_text(), 1, re.M
+        r"^citations: \d+",
+        f"citations: {rng.randint(0, 5000)}",
+        path.read_text(),
+        count=1,
+        flags=re.M,
     )
     path.write_text(text)
     return f"citations of {path.name}"
@@ -51,7 +55,9 @@ def _edit_citations(site: Path, rng: random.Random) -> str:
 
 def _edit_author(site: Path, rng: random.Random) -> str:
     path = rng.choice(_authors(site))
-    text = re.sub(r"^affiliation: .*$", "affiliation: Somewhere Else", path.read_text(), 1, re.M)
+    text = re.sub(
+        r"^affiliation: .*$", "affiliation: Somewhere Else", path.read_text(), count=1, flags=re.M
+    )
     path.write_text(text)
     return f"affiliation of {path.name}"
 
@@ -79,7 +85,13 @@ def _draft(site: Path, rng: random.Random) -> str:
 def _site_title(site: Path, rng: random.Random) -> str:
     config = site / "site.yaml"
     config.write_text(
-        re.sub(r"^title: .*$", f"title: Lab {rng.randint(0, 99)}", config.read_text(), 1, re.M)
+        re.sub(
+            r"^title: .*$",
+            f"title: Lab {rng.randint(0, 99)}",
+            config.read_text(),
+            count=1,
+            flags=re.M,
+        )
     )
     return "site title"
 
