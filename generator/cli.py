@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build
 from generator.errors import AuthorsiteError
+from generator.reporter import Reporter
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -18,11 +19,11 @@ def _build(args: argparse.Namespace) -> int:
     """``authorsite build``."""
     site = Path(args.site)
     out = Path(args.out) if args.out else None
-    result = build(site, out, drafts=args.drafts, base_url=args.base_url, force=args.force)
-    print(
-        f"{result.pages_written} pages written, {result.pages_unchanged} unchanged, "
-        f"{result.seconds:.2f} s -> {result.out}"
+    reporter = Reporter()
+    result = build(
+        site, out, drafts=args.drafts, base_url=args.base_url, force=args.force, reporter=reporter
     )
+    reporter.summary(result.pages_written, result.pages_unchanged, result.seconds, result.out)
     return 0
 
 

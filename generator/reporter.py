@@ -99,10 +99,11 @@ class Reporter:
         self.err.flush()
         self._bar_shown = True
 
-    def summary(self, written: int, unchanged: int, seconds: float) -> None:
-        """The last line of a build."""
+    def summary(self, written: int, unchanged: int, seconds: float, out: object = None) -> None:
+        """The last line of a build (``-> out`` added when given)."""
         if not self.quiet:
-            print(summary_line(written, unchanged, seconds), file=self.out, flush=True)
+            where = f" -> {out}" if out is not None else ""
+            print(summary_line(written, unchanged, seconds) + where, file=self.out, flush=True)
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -20,6 +20,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.cache import CACHE_DIRNAME
 from generator.errors import AuthorsiteError, UsageError
 
 EVENTS_PATH = "/__authorsite/events"
@@ -323,7 +325,14 @@ class Session:
         self.site_dir = site_dir
         self.drafts = drafts
         self.base_url = base_url
-        self.tmp = Path(tempfile.mkdtemp(prefix="authorsite-serve-"))
+        # Beside the site (in its cache folder) rather than in /tmp: same disk, and on some
+        # systems /tmp is much slower to create files in.
+        try:
+            cache_dir = site_dir / CACHE_DIRNAME
+            cache_dir.mkdir(exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix="serve-", dir=cache_dir))
+        except OSError:
+            self.tmp = Path(tempfile.mkdtemp(prefix="authorsite-serve-"))
         self.out_dir = self.tmp / "site"
         self.state = LiveState()
         self.say = out or (lambda line: print(line, flush=True))
@@ -377,6 +386,9 @@ def serve(
     session = Session(site_dir, drafts=drafts)
     server: LiveServer | None = None
     watcher = Watcher(site_dir)
+    if threading.current_thread() is threading.main_thread():
+        # A process manager's SIGTERM stops the server as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         session.rebuild()
         server = LiveServer(host, port, session.out_dir, session.state)
@@ -397,6 +409,10 @@ def serve(
             server.stop()
         session.close()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _serve_command(args: argparse.Namespace) -> int:
