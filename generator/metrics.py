@@ -20,6 +20,7 @@ NoveltyDoc = tuple[str, DateKey, str]  # (paper key, date sort key, title + abst
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+SmallIntArray = npt.NDArray[np.int32]  # row and term numbers: half the memory of int64
 
 
 def _counts(citations: Iterable[int]) -> list[int]:
@@ -126,9 +127,9 @@ def top_coauthors(
 
 # --- Novelty -------------------------------------------------------------------------------
 
-# A common English stop-word list (the NLTK list, without its one-letter entries, which the
-# tokeniser drops anyway). Removing these keeps the TF-IDF about content, and keeps the
-# terms shared by nearly every document out of the similarity computation.
+# English stop words: NLTK's list, its contractions written without the apostrophe, its
+# one-letter entries left out (the tokeniser drops those anyway). Removing them keeps the
+# TF-IDF about content, and keeps the words in nearly every abstract out of the products.
 _STOP_WORD_LIST = """
     about above after again against ain all am an and any are aren arent as at be because
     been before being below between both but by can couldn couldnt did didn didnt do does
@@ -187,7 +188,7 @@ def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
 
     A paper's novelty is ``1 - max cosine`` against every paper with a strictly smaller
     date key (equal keys are not earlier than each other), clamped to [0, 1] and rounded to
-    12 decimal places (so floating-point noise never shows: identical texts give exactly 0).
+    12 decimal places (which hides last-bit float noise: identical texts give exactly 0).
     Papers without an earlier paper, and papers whose text has no term at all, get no
     score; a paper without terms counts as similarity 0 for later papers.
 
@@ -217,7 +218,7 @@ def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
     return {keys[i]: scores[i] for i in range(n) if i in scores}
 
 
-def _tfidf(texts: Sequence[str]) -> tuple[IntArray, IntArray, FloatArray, IntArray]:
+def _tfidf(texts: Sequence[str]) -> tuple[SmallIntArray, SmallIntArray, FloatArray, IntArray]:
     """The L2-normalised TF-IDF matrix of the texts as (rows, terms, weights), and df.
 
     Entries are sorted by row (text); terms are numbered in order of first appearance.
@@ -235,8 +236,8 @@ def _tfidf(texts: Sequence[str]) -> tuple[IntArray, IntArray, FloatArray, IntArr
     all_terms = np.frombuffer(word_ids, dtype=np.intc)
     keep = is_term[all_terms]
     all_rows = np.repeat(np.arange(len(texts), dtype=np.int32), np.frombuffer(distinct, np.intc))
-    rows = all_rows[keep].astype(np.int64)
-    terms = all_terms[keep].astype(np.int64)
+    rows = all_rows[keep]
+    terms = all_terms[keep].astype(np.int32)
     df = np.bincount(terms, minlength=len(vocabulary))
     idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
     weights = (1.0 + np.log(np.frombuffer(word_counts, np.intc)[keep])) * idf[terms]
@@ -264,8 +265,8 @@ def _earlier_counts(date_keys: Sequence[DateKey]) -> list[int]:
 
 def _max_earlier_similarity(
     n: int,
-    rows: IntArray,
-    terms: IntArray,
+    rows: SmallIntArray,
+    terms: SmallIntArray,
     weights: FloatArray,
     df: IntArray,
     cutoff: IntArray,
@@ -293,8 +294,9 @@ def _max_earlier_similarity(
     row_start = np.searchsorted(s_rows, np.arange(n + 1))
     by_term = np.argsort(s_terms, kind="stable")
     post_rows, post_weights = s_rows[by_term], s_weights[by_term]
-    post_keys = s_terms[by_term] * n + post_rows  # ascending: a search gives earlier postings
-    term_start = np.searchsorted(post_keys, np.arange(df.size) * n)
+    # Ascending keys (term, paper): one search finds a term's postings before a paper.
+    post_keys = s_terms[by_term].astype(np.int64) * n + post_rows
+    term_start = np.searchsorted(post_keys, np.arange(df.size, dtype=np.int64) * n)
 
     best = np.zeros(n)
     first = int(np.searchsorted(cutoff, 1))  # the first paper that has an earlier one
@@ -309,7 +311,7 @@ def _max_earlier_similarity(
             s_rows[lo:hi] - start,
             s_weights[lo:hi],
             term_start[s_terms[lo:hi]],
-            np.searchsorted(post_keys, s_terms[lo:hi] * n + cutoff[s_rows[lo:hi]]),
+            np.searchsorted(post_keys, s_terms[lo:hi].astype(np.int64) * n + cutoff[s_rows[lo:hi]]),
             post_rows,
             post_weights,
         )
@@ -322,11 +324,11 @@ def _max_earlier_similarity(
 def _add_sparse_products(
     flat_block: FloatArray,
     width: int,
-    local_rows: IntArray,
+    local_rows: SmallIntArray,
     entry_weights: FloatArray,
     posting_start: IntArray,
     posting_stop: IntArray,
-    post_rows: IntArray,
+    post_rows: SmallIntArray,
     post_weights: FloatArray,
 ) -> None:
     """Add, for each entry (row, term), its products with the earlier postings of the term."""
@@ -342,7 +344,8 @@ def _add_sparse_products(
         if total:
             firsts = posting_start[done:upto] - (np.cumsum(span) - span)
             index = np.repeat(firsts, span) + np.arange(total)
-            cells = np.repeat(local_rows[done:upto] * width, span) + post_rows[index]
+            cells = np.repeat(local_rows[done:upto].astype(np.int64) * width, span)
+            cells += post_rows[index]
             products = np.repeat(entry_weights[done:upto], span) * post_weights[index]
             np.add.at(flat_block, cells, products)
         done = upto

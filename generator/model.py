@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A publication date that may lack its month or day (``2024``, ``2024-05``)."""
+    """A publication date that may lack its month or day (``2024``, ``2024-05``).
+
+    Dates order by :meth:`sort_key`, a missing part counting as the earliest.
+    """
 
     year: int
     month: int | None = None
@@ -32,6 +37,11 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         """Orders dates, a missing part counting as the earliest."""
         return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True)

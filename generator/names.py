@@ -38,11 +38,17 @@ _TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
 _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
 
 
+def _strip_marks(text: str) -> str:
+    """NFKD with combining marks dropped, and the undecomposed letters mapped to ASCII."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
+
+
 def _fold(text: str) -> str:
-    """Casefold and drop accents: NFKD, combining marks removed."""
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
+    """Drop accents and casefold."""
+    # Twice, because casefolding can bring a mark back ("İ" -> "i" + dot above) and NFKD
+    # can reveal a cased letter (mathematical bold "𝐀" -> "A").
+    return _strip_marks(_strip_marks(text).casefold())
 
 
 def _reorder(name: str) -> str:
@@ -75,6 +81,6 @@ def is_truncation(name: str) -> bool:
 def matches(name: str, author_names: Iterable[str]) -> bool:
     """Whether ``name`` is one of ``author_names`` (a name and its aliases) by key."""
     key = name_key(name)
-    if not key:
+    if not key or is_truncation(name):
         return False
     return any(key == name_key(candidate) for candidate in author_names)

@@ -13,10 +13,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator import names
+from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.markup import plain_text, render_inline, render_markdown
 from generator.model import Author, Paper, PartialDate
 from generator.routes import Page
+from generator.seo import script_json, title_text
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -72,8 +74,12 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
         markdown=lambda text: Markup(render_markdown(text)),
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
+        title_text=title_text,
         short_category=short_category,
         number=lambda v: f"{v:.1f}".removesuffix(".0"),
+        # JSON for <script type="application/ld+json">, escaped so it cannot end the element.
+        script_json=lambda data: Markup(script_json(data)),
+        bar_svg=lambda chart: Markup(bar_svg(chart)),
     )
     env.globals.update(
         format_date=format_date,

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator import seo
 from generator.bibtex import to_bibtex
+from generator.charts import profile_charts
 from generator.model import Profile, Site
 
 
@@ -44,48 +46,100 @@ def author_url(slug: str) -> str:
     return f"authors/{slug}/"
 
 
+def cv_url(slug: str, main: bool) -> str:
+    """The site-relative URL of an author's CV (the main author's is ``cv/``)."""
+    return "cv/" if main else f"authors/{slug}/cv/"
+
+
 def _page(
     site: Site,
     output: str,
     url: str,
     templates: tuple[str, ...],
     kind: str = "page",
+    canonical: str | None = None,
     **context: Any,
 ) -> Page:
-    """A templated page with the context every template may use."""
+    """A templated page with the context every template may use.
+
+    ``canonical`` names the URL a duplicate page stands for (the main author's profile is
+    both the root and ``authors/<slug>/``); it is absolute only with an absolute base_url.
+    """
     base = {
         "site": site.config,
         "root": root_prefix(output),
         "page_url": url,
-        "canonical": absolute(site, url),
+        "canonical": absolute(site, url if canonical is None else canonical),
+        "absolute_url": seo.full_url(site, url if canonical is None else canonical),
+        "jsonld": None,
+        "meta_type": "website",
     }
     return Page(output, url, templates, {**base, **context}, kind=kind)
 
 
-def profile_pages(site: Site, profile: Profile, output: str, url: str) -> list[Page]:
-    """An author's profile and Atom feed."""
-    slug = profile.author.slug
-    feed_output = f"authors/{slug}/feed.xml"
-    return [
-        _page(
-            site,
-            output,
-            url,
-            (f"profile-{slug}.html", "profile.html"),
-            profile=profile,
-            feed_url=f"authors/{slug}/feed.xml",
-        ),
-        _page(
-            site,
-            feed_output,
-            feed_output,
-            ("feed.xml",),
-            kind="feed",
-            papers=profile.papers,
-            feed_title=profile.author.name,
-            alternate=url,
-        ),
+def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> Page:
+    """An Atom feed of ``papers``; ids are URLs with an absolute base_url, else urn:uuid."""
+    entries = [
+        (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
+        for paper in papers
     ]
+    return _page(
+        site,
+        output,
+        output,
+        ("feed.xml",),
+        kind="feed",
+        entries=entries,
+        feed_title=title,
+        feed_id=seo.feed_id(site, output),
+        alternate=absolute(site, alternate),
+    )
+
+
+def profile_page(
+    site: Site, profile: Profile, output: str, url: str, *, main: bool, canonical: str | None = None
+) -> Page:
+    """An author's profile page, with its charts and schema.org ``Person``."""
+    slug = profile.author.slug
+    citations_known = any(p.citations is not None for p in profile.papers)
+    return _page(
+        site,
+        output,
+        url,
+        (f"profile-{slug}.html", "profile.html"),
+        canonical=canonical,
+        profile=profile,
+        feed_url=f"authors/{slug}/feed.xml",
+        cv_url=cv_url(slug, main),
+        charts=profile_charts(profile.per_year, citations_known),
+        jsonld=seo.person(site, profile, url if canonical is None else canonical),
+        meta_type="profile",
+    )
+
+
+def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
+    """An author's profile (unless it is the root's), CV and Atom feed."""
+    slug = profile.author.slug
+    url = author_url(slug)
+    pages = [
+        profile_page(
+            site, profile, f"authors/{slug}/index.html", url, main=main, canonical="" if main else None
+        )
+    ]
+    cv = cv_url(slug, main)
+    pages.append(
+        _page(
+            site,
+            cv + "index.html",
+            cv,
+            (f"cv-{slug}.html", "cv.html"),
+            profile=profile,
+            profile_url="" if main else url,
+            meta_type="profile",
+        )
+    )
+    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, url))
+    return pages
 
 
 def routes(site: Site) -> list[Page]:
@@ -94,9 +148,7 @@ def routes(site: Site) -> list[Page]:
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
     if main is not None:
-        pages.append(
-            _page(site, "index.html", "", ("profile.html",), profile=main, feed_url="feed.xml")
-        )
+        pages.append(profile_page(site, main, "index.html", "", main=True))
     else:
         pages.append(
             _page(
@@ -119,8 +171,7 @@ def routes(site: Site) -> list[Page]:
         )
     )
     for profile in site.profiles:
-        slug = profile.author.slug
-        pages += profile_pages(site, profile, f"authors/{slug}/index.html", author_url(slug))
+        pages += author_pages(site, profile, main=profile is main)
     profiles_of = {
         slug: tuple(by_slug[a] for a in authors) for slug, authors in site.authors_of.items()
     }
@@ -139,21 +190,13 @@ def routes(site: Site) -> list[Page]:
                 bibtex=bib,
                 profiles=profiles_of.get(paper.slug, ()),
                 novelty=site.novelty.get(paper.slug),
+                citation_meta=seo.citation_meta(site, paper, url),
+                jsonld=seo.scholarly_article(site, paper, url, profiles_of.get(paper.slug, ())),
+                meta_type="article",
             )
         )
         pages.append(Page(f"papers/{paper.slug}/cite.bib", url + "cite.bib", body=bib, kind="data"))
-    pages.append(
-        _page(
-            site,
-            "feed.xml",
-            "feed.xml",
-            ("feed.xml",),
-            kind="feed",
-            papers=site.papers,
-            feed_title=site.config.title,
-            alternate="",
-        )
-    )
+    pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
     listed = [p for p in pages if p.kind == "page"]
     pages.append(
         _page(

@@ -99,3 +99,18 @@ def test_duplicate_slugs_reported() -> None:
     assert [p.message.split(";")[0] for p in problems.items] == [
         "paper slug `a` is already used by content/papers/a.md"
     ]
+
+
+def test_partial_dates_order_with_missing_parts() -> None:
+    dates = [
+        PartialDate(2024, 5, 2),
+        PartialDate(2024),
+        PartialDate(2024, 5),
+        PartialDate(2023, 12, 31),
+    ]
+    assert sorted(dates) == [
+        PartialDate(2023, 12, 31),
+        PartialDate(2024),
+        PartialDate(2024, 5),
+        PartialDate(2024, 5, 2),
+    ]

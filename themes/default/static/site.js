@@ -14,34 +14,224 @@
     });
   }
 
-  // Long abstracts fold to three lines with a button to unfold them.
-  document.querySelectorAll(".abstract.long").forEach(function (box, i) {
-    box.classList.add("folded");
-    box.id = box.id || "abstract-" + i;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "more";
-    button.textContent = "Show more";
-    button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-controls", box.id);
-    button.addEventListener("click", function () {
-      var folded = box.classList.toggle("folded");
-      button.textContent = folded ? "Show more" : "Show less";
-      button.setAttribute("aria-expanded", String(!folded));
+  // Theme: the system's preference unless the reader chose one (remembered; the inline
+  // script in <head> applies it before the first paint).
+  var KEY = "authorsite-theme";
+  var toggle = document.querySelector(".theme-toggle");
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function isDark() {
+    var chosen = doc.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
+  }
+  function showTheme() {
+    if (toggle) toggle.setAttribute("aria-pressed", String(isDark()));
+  }
+  if (toggle) {
+    toggle.hidden = false;
+    showTheme();
+    toggle.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      doc.setAttribute("data-theme", next);
+      try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: not remembered */ }
+      showTheme();
     });
-    box.after(button);
-  });
+    if (systemDark && systemDark.addEventListener) systemDark.addEventListener("change", showTheme);
+  }
 
-  // "Copy BibTeX" buttons.
+  // Long abstracts fold to three lines with a button to unfold them.
+  function foldAbstracts() {
+    document.querySelectorAll(".abstract.long").forEach(function (box, i) {
+      box.classList.add("folded");
+      box.id = box.id || "abstract-" + i;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "more";
+      button.textContent = "Show more";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", box.id);
+      button.addEventListener("click", function () {
+        var folded = box.classList.toggle("folded");
+        button.textContent = folded ? "Show more" : "Show less";
+        button.setAttribute("aria-expanded", String(!folded));
+      });
+      box.after(button);
+    });
+  }
+  foldAbstracts();
+
+  // "Copy BibTeX" buttons (shown only where the clipboard can be written).
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
-    if (!source || !navigator.clipboard) return;
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!source || !navigator.clipboard || !window.isSecureContext) return;
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
+        if (status) status.textContent = "BibTeX copied to the clipboard.";
         button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy BibTeX"; }, 1500);
+        setTimeout(function () {
+          button.textContent = "Copy BibTeX";
+          if (status) status.textContent = "";
+        }, 2000);
+      }, function () {
+        if (status) status.textContent = "Could not copy; select the text above instead.";
       });
     });
+  });
+
+  // The CV's print button.
+  document.querySelectorAll("button.print").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Finding papers on a profile: search, filters and sort over the server-rendered cards,
+  // with the state in the URL so that a shared link (and Back) shows the same view.
+  var form = document.querySelector("form.finder");
+  var list = document.getElementById("papers");
+  if (!form || !list) return;
+  var cards = Array.prototype.slice.call(list.querySelectorAll("article.card"));
+  var status = document.getElementById("finder-status");
+  var empty = document.querySelector(".finder-empty");
+  var defaultSort = form.getAttribute("data-default-sort") || "date";
+  var fields = ["q", "year", "category", "tag", "code", "sort"];
+  var original = cards.slice();
+
+  function fold(text) {
+    // Case- and accent-insensitive matching: "francois" finds "François".
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  cards.forEach(function (card, i) {
+    var authors = card.getAttribute("data-authors") || "";
+    card._text = fold(card.textContent + " " + authors);
+    card._title = fold((card.querySelector(".title") || card).textContent.trim());
+    card._order = i;
+  });
+
+  function control(name) { return form.elements.namedItem(name); }
+  function readForm() {
+    var state = {};
+    fields.forEach(function (name) {
+      var el = control(name);
+      if (!el) return;
+      var value = el.type === "checkbox" ? (el.checked ? "1" : "") : el.value.trim();
+      if (name === "sort" && value === defaultSort) value = "";
+      if (value) state[name] = value;
+    });
+    return state;
+  }
+  function writeForm(state) {
+    fields.forEach(function (name) {
+      var el = control(name);
+      if (!el) return;
+      var value = state[name] || "";
+      if (el.type === "checkbox") {
+        el.checked = value === "1";
+      } else if (el.tagName === "SELECT") {
+        if (name === "sort" && !value) value = defaultSort;
+        var known = Array.prototype.some.call(el.options, function (o) { return o.value === value; });
+        el.value = known ? value : (name === "sort" ? defaultSort : "");
+      } else {
+        el.value = value;
+      }
+    });
+  }
+  function stateFromURL() {
+    var params = new URLSearchParams(location.search);
+    var state = {};
+    fields.forEach(function (name) {
+      var value = params.get(name);
+      if (value) state[name] = value;
+    });
+    return state;
+  }
+  function urlFor(state) {
+    var params = new URLSearchParams(location.search);
+    fields.forEach(function (name) { params.delete(name); });
+    fields.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
+  }
+
+  function number(card, name) {
+    var value = card.getAttribute("data-" + name);
+    return value === null ? -Infinity : parseFloat(value);
+  }
+  var sorters = {
+    date: function (a, b) { return a._order - b._order; },
+    citations: function (a, b) { return number(b, "citations") - number(a, "citations") || a._order - b._order; },
+    score: function (a, b) { return number(b, "score") - number(a, "score") || a._order - b._order; },
+    title: function (a, b) { return a._title < b._title ? -1 : a._title > b._title ? 1 : 0; }
+  };
+  // The server renders cards in the site's paper_sort order; "date" means newest first.
+  if (defaultSort !== "date") {
+    var byDate = original.slice().sort(function (a, b) {
+      var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
+      return da < db ? 1 : da > db ? -1 : a._order - b._order;
+    });
+    byDate.forEach(function (card, i) { card._order = i; });
+  }
+
+  function apply(state) {
+    var words = fold(state.q || "").split(/\s+/).filter(Boolean);
+    var shown = 0;
+    cards.forEach(function (card) {
+      var tags = (card.getAttribute("data-tags") || "").split("|");
+      var match = words.every(function (w) { return card._text.indexOf(w) !== -1; }) &&
+        (!state.year || card.getAttribute("data-year") === state.year) &&
+        (!state.category || card.getAttribute("data-category") === state.category) &&
+        (!state.tag || tags.indexOf(state.tag) !== -1) &&
+        (!state.code || card.hasAttribute("data-code"));
+      card.hidden = !match;
+      if (match) shown += 1;
+    });
+    var sort = state.sort || defaultSort;
+    var ordered = cards.slice().sort(sorters[sort] || sorters.date);
+    ordered.forEach(function (card) { list.appendChild(card); });
+    var total = cards.length;
+    status.hidden = false;
+    status.textContent = shown === total
+      ? "Showing all " + total + " papers"
+      : "Showing " + shown + " of " + total + " papers";
+    if (empty) empty.hidden = shown !== 0;
+  }
+
+  var typing = false;  // one history entry per burst of typing, not one per key
+  var timer = null;
+  function commit(push) {
+    var state = readForm();
+    var url = urlFor(state);
+    if (url !== location.pathname + location.search + location.hash) {
+      history[push ? "pushState" : "replaceState"]({ finder: state }, "", url);
+    }
+    apply(state);
+  }
+
+  form.hidden = false;
+  writeForm(stateFromURL());
+  apply(readForm());
+  form.addEventListener("submit", function (event) { event.preventDefault(); commit(!typing); typing = false; });
+  form.addEventListener("input", function (event) {
+    if (event.target.name !== "q") return;
+    clearTimeout(timer);
+    timer = setTimeout(function () { commit(!typing); typing = true; }, 150);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "q") return;
+    typing = false;
+    commit(true);
+  });
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    writeForm({});
+    typing = false;
+    commit(true);
+  });
+  var clear = document.querySelector(".finder-clear");
+  if (clear) clear.addEventListener("click", function () { form.reset(); control("q").focus(); });
+  window.addEventListener("popstate", function () {
+    typing = false;
+    writeForm(stateFromURL());
+    apply(readForm());
   });
 })();

@@ -1,0 +1,89 @@
+"""Small bar charts drawn as inline SVG at build time (no script, no other host)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WIDTH = 320
+_HEIGHT = 150
+_TOP = 16  # room for the value above the tallest bar
+_BOTTOM = 18  # room for the year labels
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its id, caption, and (year, value) points with no gaps between years."""
+
+    key: str  # "papers" or "citations", used for ids and classes
+    caption: str
+    points: tuple[tuple[int, int], ...]
+
+    @property
+    def total(self) -> int:
+        """The sum of the values (what the chart adds up to)."""
+        return sum(value for _, value in self.points)
+
+
+def year_series(
+    per_year: Sequence[tuple[int, int, int]], column: int
+) -> tuple[tuple[int, int], ...]:
+    """One column of ``per_year`` (1 papers, 2 citations) for every year from first to last."""
+    values = {row[0]: row[column] for row in per_year}
+    if not values:
+        return ()
+    return tuple((year, values.get(year, 0)) for year in range(min(values), max(values) + 1))
+
+
+def profile_charts(
+    per_year: Sequence[tuple[int, int, int]], citations_known: bool
+) -> tuple[Chart, ...]:
+    """Papers per year, and citations per year when any paper records its citations."""
+    charts = []
+    papers = year_series(per_year, 1)
+    if papers:
+        charts.append(Chart("papers", "Papers per year", papers))
+    cited = year_series(per_year, 2)
+    if citations_known and cited and any(v for _, v in cited):
+        charts.append(Chart("citations", "Citations per year of publication", cited))
+    return tuple(charts)
+
+
+def bar_svg(chart: Chart) -> str:
+    """The chart as an SVG element sized by its viewBox (it scales to its container)."""
+    points = chart.points
+    count = max(len(points), 1)
+    top = max((v for _, v in points), default=0) or 1
+    slot = _WIDTH / count
+    bar = min(slot * 0.62, 40.0)
+    plot = _HEIGHT - _TOP - _BOTTOM
+    # Label every year when they fit; otherwise every few, always the first and last.
+    step = max(1, -(-count * 34 // _WIDTH))
+    parts = [
+        f'<svg class="chart-svg" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
+        f'preserveAspectRatio="xMidYMid meet" aria-hidden="true" focusable="false">',
+        f'<line class="axis" x1="0" y1="{_HEIGHT - _BOTTOM}" x2="{_WIDTH}" '
+        f'y2="{_HEIGHT - _BOTTOM}"/>',
+    ]
+    for i, (year, value) in enumerate(points):
+        height = round(plot * value / top, 1)
+        x = round(i * slot + (slot - bar) / 2, 1)
+        y = round(_HEIGHT - _BOTTOM - height, 1)
+        middle = round(i * slot + slot / 2, 1)
+        if value:
+            parts.append(
+                f'<rect class="bar" x="{x}" y="{y}" width="{round(bar, 1)}" '
+                f'height="{height}" rx="3"/>'
+            )
+            parts.append(
+                f'<text class="value" x="{middle}" y="{round(y - 4, 1)}" '
+                f'text-anchor="middle">{value}</text>'
+            )
+        if i % step == 0 or i == count - 1:
+            parts.append(
+                f'<text class="year" x="{middle}" y="{_HEIGHT - 4}" '
+                f'text-anchor="middle">{html.escape(str(year))}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)

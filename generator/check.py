@@ -1,0 +1,308 @@
+"""``authorsite check``: build into a temporary folder (or read output/) and verify the result.
+
+Verified: every internal link and ``#anchor`` resolves, every asset exists, JSON-LD parses,
+every Atom feed parses with feedparser and its entries link to pages that exist, and the
+sitemap lists every page (and nothing that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+
+from generator.build import build
+from generator.config import load_config
+from generator.discover import discover
+from generator.errors import AuthorsiteError, Problem, Problems, UsageError
+from generator.seo import is_absolute
+
+# Attributes that hold a URL the browser will follow or fetch, by element.
+_URL_ATTRS = {
+    "a": ("href",),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src",),
+    "source": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "iframe": ("src",),
+    "form": ("action",),
+}
+_IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
+_SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class CheckFailed(AuthorsiteError):
+    """The built site has problems; every one is listed, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def format(self) -> str:
+        count = len(self.problems)
+        return str(self) + f"\n{count} problem{'' if count == 1 else 's'} in the built site."
+
+
+class _Html(HTMLParser):
+    """The ids, URLs (with their lines) and JSON-LD blocks of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[tuple[int, str]] = []  # line, url
+        self.jsonld: list[tuple[int, str]] = []
+        self._jsonld_line = 0
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        line = self.getpos()[0]
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attr.get(key):
+                self.ids.add(attr[key] or "")
+        for key in _URL_ATTRS.get(tag, ()):
+            value = attr.get(key)
+            if value is not None:
+                self.urls.append((line, value.strip()))
+        if tag == "script" and attr.get("type") == "application/ld+json":
+            self._jsonld_line = line
+            self._buffer = []
+
+    def handle_data(self, data: str) -> None:
+        if self._jsonld_line:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._jsonld_line:
+            self.jsonld.append((self._jsonld_line, "".join(self._buffer)))
+            self._jsonld_line = 0
+
+
+class SiteChecker:
+    """Checks one built site folder against the base_url it was built for."""
+
+    def __init__(self, out: Path, base_url: str) -> None:
+        self.out = out
+        self.base_url = base_url
+        self.base_path = urlsplit(base_url).path or "/"
+        if not self.base_path.endswith("/"):
+            self.base_path += "/"
+        self.problems = Problems()
+        self._pages: dict[str, _Html] = {}
+        self.links_checked = 0
+
+    def page(self, rel: str) -> _Html | None:
+        """The parsed HTML page at ``rel`` (cached), or None if it is not one."""
+        if rel not in self._pages:
+            path = self.out / rel
+            if not (path.is_file() and rel.endswith(".html")):
+                return None
+            parser = _Html()
+            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            parser.close()
+            self._pages[rel] = parser
+        return self._pages[rel]
+
+    def site_path(self, url: str, page: str) -> str | None:
+        """The site-relative path ``url`` points to from ``page``, or None if it is external."""
+        if url.startswith(("http://", "https://", "//")):
+            if is_absolute(self.base_url) and url.startswith(self.base_url):
+                return url[len(self.base_url) :]
+            return None  # another host (or this host outside the site): not ours
+        joined = urljoin(self.base_path + page, url)
+        return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + url
+
+    def target(self, rel_url: str) -> str | None:
+        """The file a site-relative URL is served from, or None when none exists."""
+        path = unquote(urlsplit(rel_url).path)
+        if path.startswith("\0") or ".." in PurePosixPath(path).parts:
+            return None
+        candidates = [path + "index.html"] if path.endswith("/") or path == "" else [path]
+        if not path.endswith("/") and path:
+            candidates.append(path + "/index.html")
+        for candidate in candidates:
+            if (self.out / candidate).is_file():
+                return candidate
+        return None
+
+    def check_url(self, source: str, line: int, url: str) -> None:
+        """One URL found in ``source``: internal ones must resolve, anchors included."""
+        lowered = url.lower()
+        if not url or lowered.startswith(_IGNORED_SCHEMES):
+            return
+        if lowered.startswith(("javascript:", "vbscript:")):
+            self.problems.add(source, line, f"script URL in a link: {url[:60]}")
+            return
+        rel = self.site_path(url, source)
+        if rel is None:
+            return  # another host: not ours to check offline
+        self.links_checked += 1
+        if rel.startswith("\0"):
+            self.problems.add(
+                source, line, f"link leaves the site's base path {self.base_path}: {url}"
+            )
+            return
+        target = self.target(rel)
+        if target is None:
+            self.problems.add(
+                source, line, f"broken link: {url} (no file for /{urlsplit(rel).path})"
+            )
+            return
+        fragment = unquote(urlsplit(url).fragment)
+        if fragment and fragment != "top":
+            html = self.page(target)
+            if html is None or fragment not in html.ids:
+                self.problems.add(
+                    source, line, f"broken anchor: {url} (no id `{fragment}` in {target})"
+                )
+
+    def check_pages(self) -> list[str]:
+        """Every HTML page's links, assets and JSON-LD; returns the pages found."""
+        pages = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html"))
+        for rel in pages:
+            html = self.page(rel)
+            assert html is not None
+            for line, url in html.urls:
+                self.check_url(rel, line, url)
+            for line, text in html.jsonld:
+                try:
+                    json.loads(text)
+                except json.JSONDecodeError as exc:
+                    self.problems.add(rel, line, f"JSON-LD does not parse: {exc.msg}")
+        return pages
+
+    def check_feeds(self) -> int:
+        """Every Atom feed parses and its entries link to pages that exist."""
+        count = 0
+        for path in sorted(self.out.rglob("*.xml")):
+            rel = path.relative_to(self.out).as_posix()
+            data = path.read_bytes()
+            if b"http://www.w3.org/2005/Atom" not in data[:500]:
+                continue
+            count += 1
+            feed = feedparser.parse(data)
+            if feed.bozo:
+                self.problems.add(rel, 0, f"feed does not parse: {feed.bozo_exception}")
+                continue
+            for entry in feed.entries:
+                where = f"entry `{entry.get('title', '?')}`"
+                if not entry.get("id"):
+                    self.problems.add(rel, 0, f"{where} has no id")
+                if not (entry.get("published_parsed") or entry.get("updated_parsed")):
+                    self.problems.add(rel, 0, f"{where} has no valid date")
+                link = entry.get("link")
+                if not link:
+                    self.problems.add(rel, 0, f"{where} has no link")
+                    continue
+                self.check_url(rel, 0, link)
+        return count
+
+    def check_sitemap(self, pages: list[str]) -> None:
+        """The sitemap parses, lists every page, and lists nothing that does not exist."""
+        path = self.out / "sitemap.xml"
+        if not path.is_file():
+            self.problems.add("sitemap.xml", 0, "missing")
+            return
+        try:
+            root = ET.fromstring(path.read_bytes())
+        except ET.ParseError as exc:
+            self.problems.add("sitemap.xml", exc.position[0], f"does not parse: {exc}")
+            return
+        listed: set[str] = set()
+        for loc in root.iter(f"{_SITEMAP_NS}loc"):
+            url = (loc.text or "").strip()
+            rel = self.site_path(url, "")
+            target = self.target(rel) if rel is not None else None
+            if target is None:
+                self.problems.add("sitemap.xml", 0, f"lists a page that does not exist: {url}")
+            else:
+                listed.add(target)
+        for page in pages:
+            if page != "404.html" and page not in listed:
+                self.problems.add("sitemap.xml", 0, f"does not list {page}")
+        if not (self.out / "robots.txt").is_file():
+            self.problems.add("robots.txt", 0, "missing")
+
+    def run(self) -> str:
+        """Check everything; return a summary line, or raise CheckFailed with every problem."""
+        pages = self.check_pages()
+        feeds = self.check_feeds()
+        self.check_sitemap(pages)
+        if self.problems:
+            raise CheckFailed(self.problems.items)
+        return (
+            f"{len(pages)} pages, {self.links_checked} internal links and anchors, "
+            f"{feeds} feeds, sitemap: no problems"
+        )
+
+
+def check_output(out: Path, base_url: str) -> str:
+    """Check a built site folder; return the summary or raise CheckFailed."""
+    if not out.is_dir():
+        raise UsageError(f"{out} is not a folder; build the site first or drop --built")
+    return SiteChecker(out, base_url).run()
+
+
+def _base_url(site: Path, override: str | None) -> str:
+    """The base_url the site is (or was) built for: ``--base-url``, else site.yaml's."""
+    problems = Problems()
+    sources = discover(site, problems)
+    config = load_config(sources.config, sources.rel(sources.config), problems, base_url=override)
+    problems.raise_if_any()
+    return config.base_url
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``authorsite check``."""
+    site = Path(args.site)
+    if args.built is not None:
+        out = Path(args.built) if Path(args.built).is_absolute() else site / args.built
+        summary = check_output(out, _base_url(site, args.base_url))
+    else:
+        with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
+            out = Path(tmp) / "site"
+            build(site, out, drafts=args.drafts, base_url=args.base_url)
+            summary = check_output(out, _base_url(site, args.base_url))
+    print(f"check: {summary}")
+    if not is_absolute(_base_url(site, args.base_url)):
+        print(
+            "note: base_url is not a full address, so feeds and the sitemap carry paths only; "
+            "set base_url (or --base-url) to https://… before publishing"
+        )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``authorsite check``."""
+    from generator.cli import add_site_option  # cli imports this module while it runs
+
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the content and the built site (links, anchors, feeds, sitemap)",
+        description=(
+            "Build into a temporary folder (nothing in output/ changes) and verify every "
+            "internal link and #anchor, every asset, the feeds and the sitemap."
+        ),
+    )
+    add_site_option(parser)
+    parser.add_argument(
+        "--built",
+        nargs="?",
+        const="output",
+        metavar="DIR",
+        help="check an already built folder instead (default: output/)",
+    )
+    parser.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
+    parser.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    parser.set_defaults(func=_check)

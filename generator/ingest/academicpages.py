@@ -1,0 +1,128 @@
+"""academicpages sites → works: ``_publications/*.md`` and ``publications.tsv``.
+
+academicpages keeps no author list of its own: authors come from an ``authors`` key
+where a site added one, else from the formatted ``citation`` string
+("Smith, J., & Doe, A. (2020). ...").
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Problem
+from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.sources import read_text
+from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
+
+TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
+LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
+
+
+def import_academicpages(folder: str) -> list[Work]:
+    """Works from an academicpages site folder (or its ``_publications`` folder or TSV)."""
+    root = Path(folder)
+    if root.is_file():
+        works = _tsv(root)
+    else:
+        pubs = root / "_publications" if (root / "_publications").is_dir() else root
+        files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
+        tsvs = [p for p in (root / "markdown_generator" / "publications.tsv",
+                            root / "publications.tsv") if p.is_file()]  # fmt: skip
+        if not files and not tsvs:
+            message = "no _publications/*.md or publications.tsv here (an academicpages site?)"
+            raise ContentError([Problem(folder, 0, message)])
+        problems: list[Problem] = []
+        works = []
+        for path in files + tsvs[:1]:
+            try:
+                works.extend(_tsv(path) if path.suffix == ".tsv" else [_markdown(path)])
+            except ContentError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ContentError(problems)
+    problems = [p for work in works for p in check(work)]
+    if problems:
+        raise ContentError(problems)
+    return works
+
+
+def _markdown(path: Path) -> Work:
+    origin = str(path)
+    data, body = read_front_matter(read_text(origin), origin)
+    work = Work(origin, 1, f"publication {path.stem!r}")
+    work.title = fold_space(html.unescape(str(data.get("title") or "")))
+    work.date = normalise_date(as_date(data.get("date")))
+    _common(work, data)
+    text = body.strip() or str(data.get("excerpt") or "")
+    work.abstract = fold_paragraphs(html.unescape(text))
+    return work
+
+
+def _tsv(path: Path) -> list[Work]:
+    origin = str(path)
+    rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
+    works = []
+    for number, row in enumerate(rows, start=2):
+        clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        work = Work(origin, number, f"row {clean.get('url_slug') or number}")
+        work.title = fold_space(clean.get("title", ""))
+        work.date = normalise_date(clean.get("pub_date", ""))
+        work.abstract = fold_paragraphs(clean.get("excerpt", ""))
+        _common(work, clean)
+        works.append(work)
+    if not works:
+        raise ContentError([Problem(origin, 1, "the TSV has no rows")])
+    return works
+
+
+def _common(work: Work, data: dict[str, Any]) -> None:
+    """Fields shared by the Markdown files and the TSV."""
+    work.venue = fold_space(html.unescape(str(data.get("venue") or ""))) or None
+    work.type = TYPES.get(str(data.get("category") or ""))
+    authors = data.get("authors")
+    if isinstance(authors, list):
+        work.authors = [fold_space(str(a)) for a in authors if str(a).strip()]
+    elif isinstance(authors, str) and authors.strip():
+        work.authors = split_names(authors)
+    else:
+        work.authors = authors_from_citation(str(data.get("citation") or ""))
+    for key, link in LINKS.items():
+        url = str(data.get(key) or "").strip()
+        if url.startswith(("https://", "http://")):
+            work.links.setdefault(link, url)
+    if data.get("doi"):
+        work.doi = str(data["doi"])
+
+
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
+
+
+def split_names(text: str) -> list[str]:
+    """``A. Smith, B. Doe and C. Lee`` or ``Smith, A., Doe, B., & Lee, C.`` → names."""
+    text = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", text)
+    tokens = [t.strip() for t in text.split(",") if t.strip()]
+    names = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following and _INITIALS.match(following) and len(token.split()) <= 3:
+            given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
+            names.append(f"{given} {token}")  # "Last, F." order; a name's closing period dropped
+            index += 2
+        else:
+            names.append(token)
+            index += 1
+    return [fold_space(n) for n in names]
+
+
+def authors_from_citation(citation: str) -> list[str]:
+    """The names before the ``(YEAR)`` of an APA-like citation string."""
+    text = re.sub(r"<[^>]+>", "", html.unescape(citation))
+    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text)
+    return split_names(match.group(1)) if match else []

@@ -1,0 +1,146 @@
+"""arXiv API responses (Atom, read with feedparser) → works.
+
+Handles the classic response (namespaces declared on each element, http links) and
+the newer one (namespaces on the root, https links), old-style ids such as
+``cond-mat/0102536``, versions (kept apart from the id), and the API's error feed,
+which answers a bad query with one entry titled "Error".
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import xml.sax
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from generator.errors import ContentError, Problem
+from generator.ingest.sources import is_url, line_of, read_bytes
+from generator.ingest.work import (
+    ARXIV_ID,
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    safe_url,
+    split_arxiv_id,
+)
+
+API = "https://export.arxiv.org/api/query"
+
+
+def query_url(ids: Sequence[str]) -> str:
+    """The API query that returns these ids (versions included, as asked)."""
+    query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": len(ids)})
+    return f"{API}?{query}"
+
+
+def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
+    """Works from saved responses, API URLs and bare ids, in the order given.
+
+    ``notes`` collects what a person should know but is no error (a partial page).
+    """
+    ids = []
+    inputs = []
+    problems: list[Problem] = []
+    for source in sources:
+        parsed = ARXIV_ID.match(source.strip())
+        if is_url(source) or Path(source).is_file():
+            inputs.append(source)
+        elif parsed:
+            ids.append(parsed.group(1) + (parsed.group(2) or ""))
+        elif re.fullmatch(r"(?:arxiv:)?[\d.v]+", source.strip(), re.IGNORECASE):
+            message = "not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)"
+            problems.append(Problem(source, 0, message))
+        elif "/" in source or "." in source:
+            inputs.append(source)  # a file that is not there: reading it says so
+        else:
+            problems.append(Problem(source, 0, "neither an arXiv id, a URL nor a file"))
+    if problems:
+        raise ContentError(problems)
+    if ids:
+        inputs.append(query_url(ids))
+    works: list[Work] = []
+    for source in inputs:
+        works.extend(parse_feed(read_bytes(source), source, notes))
+    return works
+
+
+def parse_feed(data: bytes, origin: str, notes: list[str] | None = None) -> list[Work]:
+    """Every entry of one Atom response; a malformed, error or empty feed is a problem."""
+    feed: Any = feedparser.parse(data)
+    text = data.decode("utf-8", "replace")
+    exc = feed.get("bozo_exception")
+    if feed.get("bozo") and isinstance(exc, xml.sax.SAXParseException):
+        message = f"malformed XML: {exc.getMessage()}"
+        raise ContentError([Problem(origin, exc.getLineNumber() or 0, message)])
+    if not str(feed.get("version", "")).startswith("atom"):
+        raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
+    entries = feed.entries
+    for entry in entries:
+        if entry.get("title", "").strip() == "Error" and "/api/errors" in entry.get("id", ""):
+            line = line_of(text, entry.get("id", ""), 1)
+            summary = fold_space(entry.get("summary", "an error"))
+            raise ContentError([Problem(origin, line, f"arXiv answered with an error: {summary}")])
+    if not entries:
+        total = feed.feed.get("opensearch_totalresults")
+        found = f" ({total} results)" if total is not None else ""
+        raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
+    _page_note(feed, len(entries), origin, notes)
+    works = [_work(entry, origin, text) for entry in entries]
+    problems = [p for work in works for p in check(work)]
+    if problems:
+        raise ContentError(problems)
+    return works
+
+
+def _work(entry: Any, origin: str, text: str) -> Work:
+    """One Atom entry mapped onto our fields."""
+    entry_id = str(entry.get("id", ""))
+    parsed = split_arxiv_id(entry_id)
+    line = line_of(text, entry_id, 0)
+    label = f"arXiv {parsed[0]}{parsed[1] or ''}" if parsed else f"entry {entry_id!r}"
+    work = Work(origin, line, label)
+    work.title = fold_space(entry.get("title", ""))
+    work.abstract = fold_paragraphs(entry.get("summary", ""))
+    work.authors = [fold_space(a.get("name", "")) for a in entry.get("authors", [])]
+    work.authors = [name for name in work.authors if name]
+    work.date = str(entry.get("published", ""))[:10]
+    primary = entry.get("arxiv_primary_category")
+    if isinstance(primary, dict) and primary.get("term"):
+        work.category = str(primary["term"])
+    elif entry.get("tags"):
+        work.category = str(entry.tags[0].get("term"))
+    if parsed:
+        work.arxiv_id = parsed[0]
+        work.links["arxiv"] = f"https://arxiv.org/abs/{parsed[0]}"
+    for link in entry.get("links", []):
+        href = str(link.get("href", ""))
+        if not safe_url(href):
+            continue
+        if link.get("title") == "pdf" or link.get("type") == "application/pdf":
+            work.links["pdf"] = href.replace("http://", "https://", 1)
+    if entry.get("arxiv_doi"):
+        work.doi = fold_space(entry["arxiv_doi"])
+    if entry.get("arxiv_journal_ref"):
+        work.venue = fold_space(entry["arxiv_journal_ref"])
+    if entry.get("arxiv_comment"):
+        work.note = fold_space(entry["arxiv_comment"])
+    return work
+
+
+def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> None:
+    """A response that is one page of a longer result says how to get the rest."""
+    try:
+        total = int(feed.feed.get("opensearch_totalresults", count))
+        start = int(feed.feed.get("opensearch_startindex", 0))
+    except (TypeError, ValueError):
+        return
+    if notes is not None and start + count < total:
+        notes.append(
+            f"{origin}: holds results {start + 1}-{start + count} of {total}; "
+            f"import the next page too (start={start + count})"
+        )

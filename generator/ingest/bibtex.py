@@ -1,0 +1,362 @@
+"""BibTeX (and al-folio's ``papers.bib``) → works, with bibtexparser v2 splitting blocks.
+
+bibtexparser v2 splits the file into blocks and keeps each entry's raw text and line;
+it does not evaluate ``#`` concatenation or crossref, so values are evaluated here,
+against ``@string`` macros and the standard month macros. LaTeX is turned into
+Unicode for display (pylatexenc, which bibtexparser itself uses) while the original
+entry is kept verbatim for ``cite.bib``; an entry that needs the file's macros or a
+crossref to stand alone is written back with those resolved.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc.latex2text import LatexNodes2Text
+
+from generator.errors import ContentError, Problem
+from generator.ingest.sources import read_text
+from generator.ingest.work import (
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    normalise_doi,
+    split_arxiv_id,
+)
+
+# bibtexparser logs each failed block itself; we report them as problems instead.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# The standard month macros expand to the full name, as in BibTeX's own styles.
+_MONTH_MACROS = dict(zip(MONTHS, MONTH_NAMES, strict=True))
+# Month text (macro or name, any case) → number.
+_MONTH_NAMES = {m: i for i, m in enumerate(MONTHS, start=1)}
+_MONTH_NAMES.update({n.lower(): i for i, n in enumerate(MONTH_NAMES, start=1)})
+
+TYPES = {
+    "article": "article",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "proceedings": "other",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "manual": "other",
+    "booklet": "other",
+    "misc": "other",
+    "online": "other",
+    "unpublished": "preprint",
+}
+VENUE_KEYS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "school",
+    "institution",
+    "howpublished",
+    "publisher",
+)
+# al-folio's own keys that hold a URL, onto our link keys.
+LINK_KEYS = {
+    "code": "code",
+    "pdf": "pdf",
+    "html": "project",
+    "website": "project",
+    "slides": "slides",
+    "video": "video",
+    "data": "data",
+}
+
+_MARKS = "*∗†‡§¶ "
+_DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+
+class _Undefined(Exception):
+    """A value names a macro that no ``@string`` defines."""
+
+
+@dataclass
+class _Entry:
+    """An entry with its values evaluated (still LaTeX) and what evaluating needed."""
+
+    block: Entry
+    fields: dict[str, str]
+    lines: dict[str, int]
+    used_macros: bool
+
+
+def decode(text: str) -> str:
+    """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
+    try:
+        return fold_space(_DECODER.latex_to_text(text))
+    except Exception:  # pylatexenc gives up on some broken markup; show it as written
+        return fold_space(text.replace("{", "").replace("}", ""))
+
+
+def _split_value(raw: str) -> list[str]:
+    """The ``#``-separated parts of a raw value, outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:index].strip())
+            start = index + 1
+    parts.append(raw[start:].strip())
+    return parts
+
+
+def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
+    """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro."""
+    pieces, used = [], False
+    for part in _split_value(raw):
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            pieces.append(part[1:-1])
+        elif part.isdigit():
+            pieces.append(part)
+        elif part.lower() in macros:
+            pieces.append(macros[part.lower()])
+            used = used or part.lower() not in MONTHS
+        else:
+            raise _Undefined(part)
+    return "".join(pieces), used
+
+
+def import_bibtex(source: str) -> list[Work]:
+    """Every entry of one BibTeX file as a work; all problems reported together."""
+    return parse_bibtex(read_text(source), source)
+
+
+def parse_bibtex(text: str, origin: str) -> list[Work]:
+    """Works from BibTeX text; ``origin`` names the file in messages."""
+    library = parse_string(text, parse_stack=[])
+    problems = _failed_blocks(library, origin)
+    macros = _macros(library, origin, problems)
+    entries = _evaluate(library, macros, origin, problems)
+    if not library.entries and not problems:
+        problems.append(Problem(origin, 0, "no BibTeX entries found"))
+    works = []
+    referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
+    for entry in entries.values():
+        if entry.block.key.lower() in referenced and not _has_names(entry.fields):
+            continue  # a @proceedings volume that papers crossref, not a paper itself
+        parent = None
+        if "crossref" in entry.fields:
+            parent = entries.get(entry.fields["crossref"].lower())
+            if parent is None:
+                line = entry.lines["crossref"]
+                message = f"entry '{entry.block.key}': crossref to unknown entry"
+                problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
+                continue
+        work = _work(entry, parent, origin)
+        problems.extend(check(work))
+        works.append(work)
+    if problems:
+        raise ContentError(problems)
+    return works
+
+
+def _failed_blocks(library: Library, origin: str) -> list[Problem]:
+    """Blocks bibtexparser could not read, each named by its type, key and line."""
+    problems = []
+    for failed in library.failed_blocks:
+        line = (failed.start_line or 0) + 1
+        head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
+        what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
+        if isinstance(failed, DuplicateBlockKeyBlock):
+            problems.append(Problem(origin, line, f"{what}: the key is used twice"))
+        else:
+            reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
+            problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
+    return problems
+
+
+def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
+    """The month macros and every ``@string``, in file order (later ones may use earlier)."""
+    macros = dict(_MONTH_MACROS)
+    for string in library.strings:
+        try:
+            macros[string.key.lower()] = evaluate(string.value, macros)[0]
+        except _Undefined as exc:
+            line = (string.start_line or 0) + 1
+            problems.append(Problem(origin, line, f"@string {string.key}: undefined macro {exc}"))
+    return macros
+
+
+def _evaluate(
+    library: Library, macros: dict[str, str], origin: str, problems: list[Problem]
+) -> dict[str, _Entry]:
+    """Every entry with its field values evaluated, by lower-case key."""
+    entries: dict[str, _Entry] = {}
+    for block in library.entries:
+        fields: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        used = False
+        for fld in block.fields:
+            key = fld.key.lower()
+            lines[key] = (fld.start_line or block.start_line or 0) + 1
+            try:
+                value, uses = evaluate(str(fld.value), macros)
+            except _Undefined as exc:
+                message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
+                problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
+                continue
+            fields[key], used = value, used or uses
+        entries[block.key.lower()] = _Entry(block, fields, lines, used)
+    return entries
+
+
+def _has_names(fields: dict[str, str]) -> bool:
+    return bool(fields.get("author") or fields.get("editor"))
+
+
+def _names(raw: str) -> list[str]:
+    """``Last, First and First von Last and others`` → display names in order."""
+    names = []
+    for person in split_multiple_persons_names(raw):
+        if person.strip().lower() == "others":
+            names.append("et al.")
+            continue
+        parts = parse_single_name_into_parts(person, strict=False)
+        given = " ".join(decode(p) for p in parts.first)
+        family = " ".join(decode(p) for p in parts.von + parts.last)
+        # al-folio marks equal contribution and corresponding authors with symbols.
+        name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
+        if parts.jr:
+            name += " " + " ".join(decode(p) for p in parts.jr)  # no comma: it reads as "Last, First"
+        names.append(name)
+    return names
+
+
+def _date(fields: dict[str, str]) -> str:
+    if "date" in fields and re.match(r"\d{4}", fields["date"]):
+        return fields["date"][:10]
+    year = re.search(r"\d{4}", fields.get("year", ""))
+    if not year:
+        return ""
+    month_text = fields.get("month", "").strip().lower().rstrip(".")
+    month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
+    if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
+        month = int(month_text)
+    return f"{year.group(0)}-{month:02d}" if month else year.group(0)
+
+
+_ARXIV_TEXT = re.compile(
+    r"arxiv[:/.\s]*(?:abs/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE
+)
+
+
+def _arxiv(fields: dict[str, str]) -> str | None:
+    """The arXiv id of an entry: al-folio's ``arxiv``, ``eprint``, or an arXiv journal/url."""
+    if fields.get("arxiv"):
+        parsed = split_arxiv_id(fields["arxiv"])
+        if parsed:
+            return parsed[0]
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    if fields.get("eprint") and prefix in ("arxiv", ""):
+        parsed = split_arxiv_id(fields["eprint"])
+        if parsed:
+            return parsed[0]
+    for key in ("journal", "url", "howpublished", "note"):
+        match = _ARXIV_TEXT.search(fields.get(key, ""))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
+    """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
+    fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    if parent:  # crossref: the entry's own fields win, the parent fills the rest
+        fields.update({k: v for k, v in parent.fields.items() if k not in fields})
+    block = entry.block
+    work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
+    work.title = decode(fields.get("title", ""))
+    work.authors = _names(fields.get("author") or fields.get("editor") or "")
+    work.date = _date(fields)
+    entry_type = block.entry_type.lower()
+    work.type = TYPES.get(entry_type, "other")
+    for key in VENUE_KEYS:
+        if fields.get(key):
+            work.venue = decode(fields[key])
+            break
+    if not work.venue and fields.get("abbr"):
+        work.venue = decode(fields["abbr"])
+    work.arxiv_id = _arxiv(fields)
+    venue = (work.venue or "").lower()
+    if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
+        work.type = "preprint"
+    if fields.get("doi"):
+        work.doi = normalise_doi(fields["doi"])
+    if work.arxiv_id:
+        work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+    for key, link in LINK_KEYS.items():
+        url = fields.get(key, "").strip()
+        if url.startswith(("https://", "http://")):
+            work.links.setdefault(link, url)
+    url = fields.get("url", "").strip()
+    if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
+        work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "project", url)
+    if fields.get("abstract"):
+        work.abstract = fold_paragraphs(_DECODER.latex_to_text(fields["abstract"]))
+    if fields.get("note"):
+        work.note = decode(fields["note"])
+    if fields.get("keywords"):
+        work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
+    work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    if entry.used_macros or parent is not None:
+        work.bibtex = _standalone(block.entry_type, block.key, fields)
+    else:
+        work.bibtex = (block.raw or "").strip()
+    return work
+
+
+def _standalone(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    """The entry with macros and crossref resolved, LaTeX kept as written."""
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value in fields.items():
+        month = _MONTH_NAMES.get(value.strip().lower()) if name == "month" else None
+        text = MONTHS[month - 1] if month else f"{{{value}}}"  # month macros stay macros
+        lines.append(f"  {name} = {text},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def import_bibtex_files(sources: Sequence[str]) -> list[Work]:
+    """Works from several BibTeX files, every file's problems reported together."""
+    works: list[Work] = []
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            works.extend(import_bibtex(source))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return works

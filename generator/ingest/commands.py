@@ -1,0 +1,184 @@
+"""The ``init``, ``new`` and ``import`` commands: ``register(subparsers)`` adds them."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.errors import ContentError, Problem
+from generator.ingest import merge
+from generator.ingest.academicpages import import_academicpages
+from generator.ingest.arxiv import import_arxiv
+from generator.ingest.bibtex import import_bibtex_files
+from generator.ingest.hugo import import_hugo
+from generator.ingest.scaffold import init_site, new_paper
+from generator.ingest.scholarly import (
+    AuthorFigures,
+    Imported,
+    import_openalex,
+    import_semanticscholar,
+)
+from generator.ingest.work import Work
+
+
+def _site(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "site", "."))
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a --site given before the command (on the main parser) is not reset.
+    parser.add_argument(
+        "--site", default=argparse.SUPPRESS, metavar="DIR", help="the site folder (default: .)"
+    )
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``init``, ``new`` and ``import`` to the command line."""
+    init = subparsers.add_parser("init", help="create a new site, with a GitHub Pages workflow")
+    init.add_argument("dir", metavar="DIR", help="the new site's folder (new or empty)")
+    init.add_argument("--name", help='your name as it appears on papers, e.g. "Ada Lovelace"')
+    init.set_defaults(func=run_init)
+
+    new = subparsers.add_parser("new", help="create a record from a template")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    paper = kinds.add_parser("paper", help="a new paper record with today's date")
+    paper.add_argument("title", help="the paper's title")
+    paper.add_argument("--author", metavar="SLUG", help="the author (default: main_author)")
+    _common(paper)
+    paper.set_defaults(func=run_new_paper)
+
+    imp = subparsers.add_parser("import", help="import papers from other tools and sources")
+    sources = imp.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    specs: list[tuple[str, str, str, str | None, Callable[[argparse.Namespace], int]]] = [
+        ("arxiv", "arXiv API responses (Atom), API URLs or arXiv ids", "SOURCE", "+", run_arxiv),
+        ("bibtex", "BibTeX files (al-folio's papers.bib too)", "FILE", "+", run_bibtex),
+        ("academicpages", "an academicpages site folder", "DIR", None, run_academicpages),
+        ("hugo", "a Hugo Blox (Wowchemy) site folder", "DIR", None, run_hugo),
+        ("semanticscholar", "Semantic Scholar author or papers responses", "SOURCE", "+", run_s2),
+        ("openalex", "OpenAlex works responses", "SOURCE", "+", run_openalex),
+    ]
+    for name, help_text, metavar, nargs, func in specs:
+        sub = sources.add_parser(name, help=help_text, description=help_text)
+        what = "the other site's folder" if metavar == "DIR" else "files or URLs"
+        sub.add_argument("sources", metavar=metavar, nargs=nargs, help=what)
+        sub.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+        _common(sub)
+        sub.set_defaults(func=func)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``authorsite init DIR [--name NAME]``."""
+    target = Path(args.dir)
+    written = init_site(target, args.name)
+    for path in written:
+        print(f"created  {path}")
+    print(f"\nNext: cd {target} && authorsite import arxiv <your arXiv ids> && authorsite build")
+    return 0
+
+
+def run_new_paper(args: argparse.Namespace) -> int:
+    """``authorsite new paper "Title" [--author SLUG]``."""
+    path = new_paper(_site(args), args.title, args.author)
+    print(f"created  {path}")
+    return 0
+
+
+def _require_site(site: Path) -> None:
+    if not (site / "site.yaml").is_file() and not (site / "content").is_dir():
+        message = "not a site folder (no site.yaml); run 'authorsite init' or pass --site DIR"
+        raise ContentError([Problem(str(site), 0, message)])
+
+
+def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = ()) -> int:
+    """Plan, print, and (unless --dry-run) write."""
+    plan = merge.plan(_site(args), works)
+    print(merge.describe(plan, args.dry_run))
+    for note in notes:
+        print(f"note: {note}")
+    if not args.dry_run:
+        merge.apply(plan)
+    return 0
+
+
+def _single_folder(args: argparse.Namespace) -> str:
+    return str(args.sources)
+
+
+def run_arxiv(args: argparse.Namespace) -> int:
+    """``authorsite import arxiv SOURCE...``."""
+    _require_site(_site(args))
+    notes: list[str] = []
+    works = import_arxiv(args.sources, notes)
+    return _import(args, works, notes)
+
+
+def run_bibtex(args: argparse.Namespace) -> int:
+    """``authorsite import bibtex FILE...``."""
+    _require_site(_site(args))
+    return _import(args, import_bibtex_files(args.sources))
+
+
+def run_academicpages(args: argparse.Namespace) -> int:
+    """``authorsite import academicpages DIR``."""
+    _require_site(_site(args))
+    return _import(args, import_academicpages(_single_folder(args)))
+
+
+def run_hugo(args: argparse.Namespace) -> int:
+    """``authorsite import hugo DIR``."""
+    _require_site(_site(args))
+    return _import(args, import_hugo(_single_folder(args)))
+
+
+def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:
+    _require_site(_site(args))
+    works: list[Work] = []
+    figures: list[AuthorFigures] = []
+    notes: list[str] = []
+    problems: list[Problem] = []
+    for source in args.sources:
+        try:
+            imported = load(source)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        works.extend(imported.works)
+        figures.extend(imported.authors)
+        notes.extend(imported.notes)
+    if problems:
+        raise ContentError(problems)
+    status = _import(args, works, notes)
+    for author in figures:
+        print(_figures_line(author, works))
+    return status
+
+
+def h_index(counts: list[int]) -> int:
+    """Largest h such that h of the counts are at least h (Hirsch 2005)."""
+    ordered = sorted(counts, reverse=True)
+    return sum(1 for rank, count in enumerate(ordered, start=1) if count >= rank)
+
+
+def _figures_line(author: AuthorFigures, works: list[Work]) -> str:
+    """What the source says about the author next to what this list gives."""
+    reported = []
+    if author.h_index is not None:
+        reported.append(f"h-index {author.h_index}")
+    if author.citations is not None:
+        reported.append(f"{author.citations} citations")
+    if author.papers is not None:
+        reported.append(f"{author.papers} papers")
+    counts = [w.citations for w in works if w.citations is not None]
+    ours = f"; the imported list gives h-index {h_index(counts)}" if counts else ""
+    return f"{author.name}: the source reports {', '.join(reported) or 'no figures'}{ours}"
+
+
+def run_s2(args: argparse.Namespace) -> int:
+    """``authorsite import semanticscholar SOURCE...``."""
+    return _scholarly(args, import_semanticscholar)
+
+
+def run_openalex(args: argparse.Namespace) -> int:
+    """``authorsite import openalex SOURCE...``."""
+    return _scholarly(args, import_openalex)

@@ -1,0 +1,49 @@
+"""Front matter of other tools' Markdown files: YAML between ``---`` or TOML between ``+++``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError, Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
+    """The front matter mapping and the body; a malformed header is a located problem."""
+    lines = text.splitlines(keepends=True)
+    fence = lines[0].strip() if lines else ""
+    if fence not in ("---", "+++"):
+        raise ContentError([Problem(origin, 1, "no front matter ('---' or '+++' first line)")])
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
+    if end is None:
+        raise ContentError([Problem(origin, 1, f"the front matter has no closing '{fence}'")])
+    header, body = "".join(lines[1:end]), "".join(lines[end + 1 :])
+    try:
+        data = tomllib.loads(header) if fence == "+++" else yaml.safe_load(header)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
+        raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError([Problem(origin, 1, f"invalid TOML: {exc}")]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError([Problem(origin, 2, "the front matter is not a mapping")])
+    return data, body
+
+
+def as_date(value: Any) -> str:
+    """A front-matter date (a date, a datetime or text) as ``YYYY-MM-DD`` text."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value or "")

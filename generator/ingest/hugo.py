@@ -1,0 +1,181 @@
+"""Hugo Blox (Wowchemy, Academic) sites → works.
+
+Reads ``content/publication(s)/*/index.md`` with YAML or TOML front matter, resolves
+the ``admin`` author to the site owner's name, and takes the ``cite.bib`` beside each
+page as the record's BibTeX (and to fill what the front matter leaves out).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Problem
+from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.sources import read_text
+from generator.ingest.work import (
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    normalise_date,
+    split_arxiv_id,
+)
+
+# Hugo Blox's publication types: the old numeric codes and the newer CSL names.
+TYPES = {
+    "1": "conference",
+    "2": "article",
+    "3": "preprint",
+    "4": "report",
+    "5": "book",
+    "6": "chapter",
+    "7": "thesis",
+    "8": "other",
+    "paper-conference": "conference",
+    "article-journal": "article",
+    "article": "article",
+    "preprint": "preprint",
+    "report": "report",
+    "book": "book",
+    "chapter": "chapter",
+    "thesis": "thesis",
+    "patent": "other",
+}
+LINKS = {
+    "url_pdf": "pdf",
+    "url_code": "code",
+    "url_dataset": "data",
+    "url_project": "project",
+    "url_slides": "slides",
+    "url_video": "video",
+    "url_source": "project",
+}
+
+
+def import_hugo(folder: str) -> list[Work]:
+    """Works from a Hugo Blox site folder (or its publication folder)."""
+    root = Path(folder)
+    candidates = [root / "content" / "publication", root / "content" / "publications", root]
+    pages: list[Path] = []
+    for base in candidates:
+        pages = sorted(base.glob("*/index.md")) if base.is_dir() else []
+        if pages:
+            break
+    if not pages:
+        message = "no content/publication/*/index.md here (a Hugo Blox site?)"
+        raise ContentError([Problem(folder, 0, message)])
+    owners = _owner_names(root)
+    works: list[Work] = []
+    problems: list[Problem] = []
+    for page in pages:
+        try:
+            work = _page(page, owners)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(check(work))
+        works.append(work)
+    if problems:
+        raise ContentError(problems)
+    return works
+
+
+def _owner_names(root: Path) -> dict[str, str]:
+    """Author folder slugs (``admin``) → names, from ``content/authors/*/_index.md``."""
+    names: dict[str, str] = {}
+    for index in sorted((root / "content" / "authors").glob("*/_index.md")):
+        try:
+            data, _ = read_front_matter(index.read_text(encoding="utf-8"), str(index))
+        except (ContentError, OSError, UnicodeDecodeError):
+            continue
+        if data.get("title"):
+            names[index.parent.name] = str(data["title"])
+    return names
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``."""
+    text = re.sub(r"[*_]+", "", text)
+    return fold_space(re.sub(r"^In\s+", "", text.strip()))
+
+
+def _page(page: Path, owners: dict[str, str]) -> Work:
+    origin = str(page)
+    data, body = read_front_matter(read_text(origin), origin)
+    work = Work(origin, 1, f"publication {page.parent.name!r}")
+    work.title = fold_space(str(data.get("title") or ""))
+    authors = data.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    work.authors = [owners.get(str(a), str(a)) for a in authors if str(a).strip()]
+    work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
+    types = data.get("publication_types") or []
+    if isinstance(types, (list, tuple)) and types:
+        work.type = TYPES.get(str(types[0]))
+    venue = data.get("publication_short") or data.get("publication")
+    work.venue = _plain(str(venue)) if venue else None
+    work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
+    if not work.abstract and body.strip():
+        work.abstract = fold_paragraphs(body)
+    work.tags = [str(t) for t in data.get("tags") or [] if str(t).strip()]
+    work.featured = bool(data.get("featured"))
+    work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
+    _ids(work, data)
+    _links(work, data)
+    _cite_bib(work, page.parent / "cite.bib")
+    if work.arxiv_id:
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
+    return work
+
+
+def _ids(work: Work, data: dict[str, Any]) -> None:
+    if data.get("doi"):
+        work.doi = str(data["doi"])
+    ids = (
+        (data.get("hugoblox") or {}).get("ids") if isinstance(data.get("hugoblox"), dict) else None
+    )
+    if isinstance(ids, dict):
+        work.doi = work.doi or (str(ids["doi"]) if ids.get("doi") else None)
+        parsed = split_arxiv_id(str(ids.get("arxiv") or ""))
+        if parsed:
+            work.arxiv_id = parsed[0]
+
+
+def _links(work: Work, data: dict[str, Any]) -> None:
+    for key, link in LINKS.items():
+        url = str(data.get(key) or "").strip()
+        if url.startswith(("https://", "http://")):
+            work.links.setdefault(link, url)
+    for item in data.get("links") or []:
+        if not isinstance(item, dict):
+            continue
+        kind = str(item.get("type") or item.get("name") or "").lower()
+        url = str(item.get("url") or "").strip()
+        if not url.startswith(("https://", "http://")):
+            continue
+        if kind in ("pdf", "code", "data", "slides", "video", "project"):
+            work.links.setdefault(kind, url)
+        elif kind == "dataset":
+            work.links.setdefault("data", url)
+        elif "arxiv.org" in url:
+            work.links.setdefault("arxiv", url)
+
+
+def _cite_bib(work: Work, path: Path) -> None:
+    """Take the page's ``cite.bib`` verbatim; let it fill fields the page left out."""
+    if not path.is_file():
+        return
+    entries = parse_bibtex(read_text(str(path)), str(path))
+    if not entries:
+        return
+    bib = entries[0]
+    work.bibtex = bib.bibtex
+    work.venue = work.venue or bib.venue
+    work.doi = work.doi or bib.doi
+    work.arxiv_id = work.arxiv_id or bib.arxiv_id
+    work.type = work.type or bib.type
+    if not work.authors:
+        work.authors = bib.authors

@@ -1,0 +1,154 @@
+"""Which imported works and records are the same paper: the matching half of the merge rules.
+
+A work is matched by arXiv id, then DOI, then normalised title and year; a preprint
+may be a year older than its published version. Works of one import that describe the
+same paper are combined first, the published version leading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from generator.ingest.work import (
+    Work,
+    normalise_date,
+    normalise_doi,
+    normalise_title,
+    split_arxiv_id,
+)
+
+# --- keys --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What matching looks at, computed once per work or record."""
+
+    arxiv: str | None
+    doi: str | None
+    title: str  # normalised
+    year: int | None
+    preprint: bool
+
+
+def work_keys(work: Work) -> Keys:
+    """The matching keys of an imported work."""
+    doi = normalise_doi(work.doi) if work.doi else None
+    return Keys(work.arxiv_id, doi, normalise_title(work.title), work.year, work.is_preprint)
+
+
+def record_keys(data: dict[str, Any]) -> Keys:
+    """The matching keys of a record: its own fields, else its links."""
+    links = data.get("links")
+    links = links if isinstance(links, dict) else {}
+    arxiv = None
+    for text in (data.get("arxiv_id"), links.get("arxiv")):
+        parsed = split_arxiv_id(str(text)) if text else None
+        if parsed:
+            arxiv = parsed[0]
+            break
+    doi = next((normalise_doi(str(t)) for t in (data.get("doi"), links.get("doi")) if t), None)
+    date = normalise_date(str(data.get("date", "")))
+    year = int(date[:4]) if date else None
+    title = normalise_title(str(data.get("title") or ""))
+    return Keys(arxiv, doi, title, year, record_is_preprint(data))
+
+
+def record_is_preprint(data: dict[str, Any]) -> bool:
+    """Whether a record describes a preprint: so typed, or with no venue but arXiv."""
+    if data.get("type") == "preprint":
+        return True
+    venue = str(data.get("venue") or "").lower()
+    return not venue or "arxiv" in venue
+
+
+def keys_match(a: Keys, b: Keys) -> bool:
+    """arXiv ids decide where both have one; else the DOI; else title and year.
+
+    A preprint may be a year older than its published version.
+    """
+    if a.arxiv and b.arxiv:
+        return a.arxiv == b.arxiv
+    if a.doi and b.doi and a.doi == b.doi:
+        return True
+    if not a.title or a.title != b.title:
+        return False
+    if a.year is None or b.year is None or a.year == b.year:
+        return True
+    return a.preprint != b.preprint and abs(a.year - b.year) <= 1
+
+
+T = TypeVar("T")
+
+
+class Index(Generic[T]):
+    """Items by their keys, so that matching n works against m records is not n x m."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Keys, T]] = []
+        self._by: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, keys: Keys, item: T) -> None:
+        """Index one item."""
+        number = len(self._items)
+        self._items.append((keys, item))
+        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+            if value:
+                self._by.setdefault((kind, value), []).append(number)
+
+    def find(self, keys: Keys) -> list[T]:
+        """Every indexed item that matches, in the order they were added."""
+        candidates: set[int] = set()
+        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+            if value:
+                candidates.update(self._by.get((kind, value), ()))
+        return [
+            self._items[n][1] for n in sorted(candidates) if keys_match(keys, self._items[n][0])
+        ]
+
+
+# --- combining the works of one import ---------------------------------------------
+
+
+def combine(works: Iterable[Work]) -> list[list[Work]]:
+    """Group the works of one import that describe the same paper (preprint + published)."""
+    groups: list[list[Work]] = []
+    index: Index[int] = Index()
+    for work in works:
+        keys = work_keys(work)
+        matching = index.find(keys)
+        number = min(matching) if matching else len(groups)
+        if not matching:
+            groups.append([])
+        groups[number].append(work)
+        index.add(keys, number)
+    return groups
+
+
+def merged(group: Sequence[Work]) -> Work:
+    """One work from a group: the published version leads, the preprint fills gaps."""
+    ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
+    lead = ordered[0]
+    result = Work(lead.origin, lead.line, lead.label)
+    for work in ordered:
+        for name in ("title", "abstract", "venue", "type", "category", "note", "bibtex"):
+            if not getattr(result, name) and getattr(work, name):
+                setattr(result, name, getattr(work, name))
+        if not result.authors or (result.authors[-1] == "et al." and len(work.authors) > 1):
+            result.authors = list(work.authors) if work.authors else result.authors
+        result.arxiv_id = result.arxiv_id or work.arxiv_id
+        result.doi = result.doi or work.doi
+        for key, url in work.links.items():
+            result.links.setdefault(key, url)
+        result.tags += [tag for tag in work.tags if tag not in result.tags]
+        result.featured = result.featured or work.featured
+        result.draft = result.draft or work.draft
+        if work.citations is not None and (
+            result.citations is None or work.citations > result.citations
+        ):
+            result.citations, result.citations_source = work.citations, work.citations_source
+    dates = sorted((w.date for w in group if w.date), key=lambda d: (d[:4], -len(d), d))
+    result.date = dates[0] if dates else ""  # the first published date
+    return result

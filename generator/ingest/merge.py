@@ -1,0 +1,361 @@
+"""The merge rules shared by every importer: match, plan, then write atomically.
+
+One record per work, matched by arXiv id, DOI, or normalised title and year; a
+preprint and its published version become one record. A value a person has set is
+never overwritten: a differing imported value is reported as a conflict. The only
+values an import may replace are citation counts that an earlier import wrote
+(they carry ``citations_source``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Problem, Problems
+from generator.ingest.match import (
+    Index,
+    combine,
+    merged,
+    record_is_preprint,
+    record_keys,
+    work_keys,
+)
+from generator.ingest.records import (
+    RecordError,
+    RecordFile,
+    read_record,
+    render_record,
+    update_record,
+    write_files,
+)
+from generator.ingest.work import (
+    Work,
+    fold_space,
+    normalise_date,
+    normalise_doi,
+    normalise_title,
+    safe_url,
+    slugify,
+    split_arxiv_id,
+)
+from generator.parse import Text, parse_paper
+from generator.schema import TRUNCATION_MARKERS
+
+PAPERS_DIR = Path("content") / "papers"
+_TEXT_FIELDS = ("category", "venue", "type", "note")
+
+
+@dataclass
+class Action:
+    """What an import does to one record."""
+
+    status: str  # new, updated, unchanged
+    rel: str
+    path: Path
+    text: str | None  # the record's new text (None when unchanged)
+    works: list[Work]
+    details: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """Every action of one import, in source order."""
+
+    actions: list[Action]
+
+    def count(self, status: str) -> int:
+        """How many records get this status."""
+        return sum(1 for action in self.actions if action.status == status)
+
+    @property
+    def conflicts(self) -> int:
+        """How many records have at least one conflict."""
+        return sum(1 for action in self.actions if action.conflicts)
+
+
+def today() -> dt.date:
+    """The date stamped on imported citation counts (``SOURCE_DATE_EPOCH`` wins)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_records(site: Path) -> list[RecordFile]:
+    """Every paper record of the site, sorted; all unreadable ones reported at once."""
+    folder = site / PAPERS_DIR
+    records: list[RecordFile] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return records
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".md", ".yaml", ".yml"):
+            continue
+        try:
+            records.append(read_record(path, path.relative_to(site).as_posix()))
+        except RecordError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ContentError(problems)
+    return records
+
+
+# --- planning -----------------------------------------------------------------------
+
+
+def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
+    """A new record's fields, in any order (the writer orders them)."""
+    fields: dict[str, Any] = {"title": work.title, "authors": list(work.authors)}
+    fields["date"] = work.date
+    for name in _TEXT_FIELDS:
+        if getattr(work, name):
+            fields[name] = getattr(work, name)
+    if work.citations is not None:
+        fields["citations"] = work.citations
+        if work.citations_source:
+            fields["citations_source"] = work.citations_source
+            fields["citations_date"] = stamp.isoformat()
+    if work.arxiv_id:
+        fields["arxiv_id"] = work.arxiv_id
+    if work.doi:
+        fields["doi"] = work.doi
+    links = {key: url for key, url in work.links.items() if safe_url(url)}
+    if links:
+        fields["links"] = links
+    if work.tags:
+        fields["tags"] = list(work.tags)
+    if work.featured:
+        fields["featured"] = True
+    if work.draft:
+        fields["draft"] = True
+    if work.bibtex:
+        fields["bibtex"] = work.bibtex
+    return fields
+
+
+def _author_key(name: str) -> str:
+    """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person."""
+    if "," in name:
+        family, _, given = name.partition(",")
+    else:
+        parts = name.split()
+        family, given = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")
+    initial = normalise_title(given)[:1]
+    return f"{normalise_title(family)}|{initial}"
+
+
+def _authors_key(names: Iterable[Any]) -> list[str]:
+    return [_author_key(str(n)) for n in names if str(n).strip() not in TRUNCATION_MARKERS]
+
+
+def _same(name: str, old: Any, new: Any) -> bool:
+    """Whether a record's value and an imported one say the same thing."""
+    if name == "title":
+        return normalise_title(str(old)) == normalise_title(str(new))
+    if name == "authors":
+        return isinstance(old, list) and _authors_key(old) == _authors_key(new)
+    if name == "doi":
+        return normalise_doi(str(old)) == normalise_doi(str(new))
+    if name == "arxiv_id":
+        parsed = split_arxiv_id(str(old))
+        return parsed is not None and parsed[0] == new
+    if name == "bibtex":
+        return fold_space(str(old)) == fold_space(str(new))
+    return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
+
+
+def _show(value: Any) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
+    return repr(text if len(text) <= 70 else text[:67] + "...")
+
+
+def _plan_update(record: RecordFile, work: Work, stamp: dt.date) -> Action:
+    """Fill the record's empty fields from the work; report every differing value."""
+    data = record.data
+    changes: dict[str, Any] = {}
+    details: list[str] = []
+    conflicts: list[str] = []
+    new_fields = _fields_of(work, stamp)
+    # A preprint describing a published record differs in venue and type by nature.
+    other_version = work.is_preprint and not record_is_preprint(data)
+    for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
+        if name not in new_fields:
+            continue
+        old = data.get(name)
+        if old in (None, "", []):
+            changes[name] = new_fields[name]
+            details.append(f"{name} added")
+        elif other_version and name in ("venue", "type", "note", "bibtex"):
+            continue
+        elif not _same(name, old, new_fields[name]):
+            theirs = _show(new_fields[name])
+            conflicts.append(f"{name}: keeps {_show(old)}; the import has {theirs}")
+    _plan_date(data, work, conflicts)
+    _plan_links(data, work, changes, details, conflicts)
+    _plan_citations(data, work, stamp, changes, details, conflicts)
+    if work.tags and not data.get("tags"):
+        changes["tags"] = list(work.tags)
+        details.append("tags added")
+    if work.featured and "featured" not in data:
+        changes["featured"] = True
+        details.append("featured")
+    abstract = work.abstract if work.abstract.strip() and not record.abstract() else ""
+    if abstract:
+        details.append("abstract added")
+    if not changes and not abstract:
+        return Action("unchanged", record.rel, record.path, None, [work], [], conflicts)
+    text = update_record(record, changes, abstract)
+    return Action("updated", record.rel, record.path, text, [work], details, conflicts)
+
+
+def _plan_date(data: dict[str, Any], work: Work, conflicts: list[str]) -> None:
+    old = normalise_date(str(data.get("date") or ""))
+    new = work.date
+    if not old or not new or old.startswith(new) or new.startswith(old):
+        return
+    if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
+        return  # a preprint and its published version: the record keeps its first date
+    conflicts.append(f"date: keeps {old}; the import has {new}")
+
+
+def _plan_links(
+    data: dict[str, Any],
+    work: Work,
+    changes: dict[str, Any],
+    details: list[str],
+    conflicts: list[str],
+) -> None:
+    old = data.get("links")
+    links = dict(old) if isinstance(old, dict) else {}
+    added = []
+    for key, url in work.links.items():
+        if not safe_url(url):
+            continue
+        if key not in links:
+            links[key] = url
+            added.append(key)
+        elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
+            conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
+    if added:
+        changes["links"] = links
+        details.append("links added: " + ", ".join(added))
+
+
+def _link_key(url: str) -> str:
+    """A URL as compared: scheme, trailing slash and arXiv version do not matter."""
+    url = re.sub(r"^https?://", "", url.strip()).rstrip("/")
+    return re.sub(r"(arxiv\.org/(?:abs|pdf)/[^v]+)v\d+$", r"\1", url)
+
+
+def _plan_citations(
+    data: dict[str, Any],
+    work: Work,
+    stamp: dt.date,
+    changes: dict[str, Any],
+    details: list[str],
+    conflicts: list[str],
+) -> None:
+    """Counts an import wrote may be refreshed; a count set by hand never is."""
+    if work.citations is None:
+        return  # no value from this source: the last good value stays
+    old = data.get("citations")
+    source = data.get("citations_source")
+    if old is not None and not source:
+        if old != work.citations:
+            conflicts.append(
+                f"citations: keeps {old} (set by hand); {work.citations_source or 'the import'} "
+                f"reports {work.citations}"
+            )
+        return
+    if old == work.citations and (source == work.citations_source or not work.citations_source):
+        return
+    changes["citations"] = work.citations
+    if work.citations_source:
+        changes["citations_source"] = work.citations_source
+        changes["citations_date"] = stamp.isoformat()
+    details.append(f"citations {old if old is not None else '-'} → {work.citations}")
+
+
+def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Plan:
+    """Match every imported work against the site's records and decide what to write."""
+    stamp = stamp or today()
+    records = load_records(site)
+    taken = {record.slug for record in records} | {r.path.stem for r in records}
+    index: Index[RecordFile] = Index()
+    for existing in records:
+        index.add(record_keys(existing.data), existing)
+    actions: list[Action] = []
+    claimed: dict[str, Action] = {}
+    for group in combine(works):
+        work = merged(group)
+        matching = index.find(work_keys(work))
+        record = matching[0] if matching else None
+        if record is not None:
+            if record.rel in claimed:
+                claimed[record.rel].works.extend(group)
+                continue
+            action = _plan_update(record, work, stamp)
+            action.works = list(group)
+            for other in matching[1:]:
+                action.conflicts.append(f"also matches {other.rel}: two records for one work?")
+        else:
+            slug = _free_slug(slugify(work.title), work.year, taken)
+            taken.add(slug)
+            path = site / PAPERS_DIR / f"{slug}.md"
+            text = render_record(_fields_of(work, stamp), work.abstract)
+            rel = path.relative_to(site).as_posix()
+            action = Action("new", rel, path, text, list(group))
+        claimed[action.rel] = action
+        actions.append(action)
+    _validate(actions)
+    return Plan(actions)
+
+
+def _validate(actions: Sequence[Action]) -> None:
+    """Every record the import would write must read back as a valid paper, or none is."""
+    problems = Problems()
+    for action in actions:
+        if action.text is not None:
+            parse_paper(Text(action.rel, action.text), problems)
+    problems.raise_if_any()
+
+
+def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    if year is not None and f"{base}-{year}" not in taken:
+        return f"{base}-{year}"
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def apply(plan_: Plan) -> None:
+    """Write every new and updated record atomically."""
+    write_files({a.path: a.text for a in plan_.actions if a.text is not None})
+
+
+def describe(plan_: Plan, dry_run: bool) -> str:
+    """The plan as a person reads it: one line per record, conflicts beneath."""
+    lines = []
+    for action in plan_.actions:
+        sources = ", ".join(w.label for w in action.works)
+        detail = f" ({'; '.join(action.details)})" if action.details else ""
+        lines.append(f"{action.status:<9} {action.rel}  <- {sources}{detail}")
+        for conflict in action.conflicts:
+            lines.append(f"  conflict  {conflict}")
+    lines.append(
+        f"{len(plan_.actions)} works: {plan_.count('new')} new, {plan_.count('updated')} "
+        f"updated, {plan_.count('unchanged')} unchanged, {plan_.conflicts} with conflicts"
+    )
+    if dry_run:
+        lines.append("dry run: nothing was written")
+    return "\n".join(lines)

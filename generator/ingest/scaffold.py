@@ -1,0 +1,123 @@
+"""``authorsite init`` (a new site from the templates) and ``authorsite new paper``."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from generator import __version__
+from generator.errors import ContentError, Problem
+from generator.ingest.merge import PAPERS_DIR, today
+from generator.ingest.records import dump_field, write_files
+from generator.ingest.work import slugify
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+AUTHORS_DIR = Path("content") / "authors"
+DEFAULT_NAME = "Your Name"
+
+
+def _templates() -> Traversable:
+    return resources.files("generator").joinpath("scaffold").joinpath("site")
+
+
+def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
+    """Every template file as (relative path, text), dot-files named ``dot-*``."""
+    found = []
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        name = "." + item.name[4:] if item.name.startswith("dot-") else item.name
+        if item.is_dir():
+            found.extend(_walk(item, f"{prefix}{name}/"))
+        elif not name.endswith((".pyc", ".pyo")):
+            found.append((prefix + name, item.read_text(encoding="utf-8")))
+    return found
+
+
+def init_site(target: Path, name: str | None = None) -> list[Path]:
+    """Create a new site in ``target`` (new or empty); returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        message = "is not an empty folder; init only creates a site in a new or empty folder"
+        raise ContentError([Problem(str(target), 0, message)])
+    name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
+    slug = slugify(name, limit=40)
+    date = today()
+    values = {
+        "__NAME_YAML__": json.dumps(name, ensure_ascii=False),  # JSON strings are YAML
+        "__NAME_PLAIN_YAML__": json.dumps(name, ensure_ascii=False),
+        "__NAME_PLAIN__": name,
+        "__SLUG__": slug,
+        "__DATE__": date.isoformat(),
+        "__YEAR__": str(date.year),
+        "__VERSION__": __version__,
+    }
+    files: dict[Path, str] = {}
+    for rel, text in _walk(_templates()):
+        for token, value in values.items():
+            text = text.replace(token, value)
+            rel = rel.replace(token, value)
+        files[target / rel] = text
+    write_files(files)
+    return sorted(files)
+
+
+def _author_names(site: Path) -> dict[str, str]:
+    """Author slugs → names, from ``content/authors/*.yaml``."""
+    names = {}
+    for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        if isinstance(data, dict) and data.get("name"):
+            names[str(data.get("slug") or path.stem)] = str(data["name"])
+    return names
+
+
+def _main_author(site: Path) -> str | None:
+    try:
+        data = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    value = data.get("main_author") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def new_paper(site: Path, title: str, author: str | None = None) -> Path:
+    """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
+    title = " ".join(title.split())
+    if not title:
+        raise ContentError([Problem("new paper", 0, "the title is empty")])
+    names = _author_names(site)
+    slug_of_author = (
+        author or _main_author(site) or (next(iter(names)) if len(names) == 1 else None)
+    )
+    if slug_of_author is None:
+        known = ", ".join(sorted(names)) or "none yet"
+        message = f"which author? pass --author SLUG (authors: {known})"
+        raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
+    if slug_of_author not in names:
+        known = ", ".join(sorted(names)) or "none"
+        message = f"no author '{slug_of_author}' (known: {known})"
+        raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
+    slug = slugify(title)
+    path = site / PAPERS_DIR / f"{slug}.md"
+    if path.exists() or path.with_suffix(".yaml").exists():
+        message = "already exists; authorsite new never overwrites a record"
+        raise ContentError([Problem(str(path), 0, message)])
+    text = (
+        "---\n"
+        + dump_field("title", title)
+        + dump_field("authors", [names[slug_of_author]])
+        + dump_field("date", today().isoformat())
+        + "# venue: NeurIPS 2025\n"
+        + "# links:\n#   pdf: https://...\n#   code: https://github.com/...\n"
+        + "# tags: [topic]\n"
+        + "---\n\nThe abstract, in Markdown.\n"
+    )
+    write_files({path: text})
+    return path

@@ -1,0 +1,259 @@
+"""Open scholarly data → works with citation counts: Semantic Scholar and OpenAlex.
+
+Semantic Scholar: Graph API author responses (``/author/{id}?fields=...papers...``,
+with or without the ``papers`` list, or a list of them from the batch endpoint) and
+``/author/{id}/papers`` pages (``{"offset": .., "data": [...]}``). OpenAlex: works
+list responses (``{"meta": .., "results": [...]}``) or a single work.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import ContentError, Problem
+from generator.ingest.sources import line_of, read_text
+from generator.ingest.work import (
+    Work,
+    arxiv_from_doi,
+    check,
+    fold_paragraphs,
+    fold_space,
+    normalise_date,
+    normalise_doi,
+    split_arxiv_id,
+)
+
+S2_SOURCE = "Semantic Scholar"
+# The Graph API returns only paperId and title unless asked for more.
+S2_FIELDS_HINT = (
+    "the papers carry no authors or year; ask the API for them, e.g. "
+    "fields=name,hIndex,papers.title,papers.year,papers.publicationDate,papers.authors,"
+    "papers.venue,papers.externalIds,papers.citationCount,papers.abstract"
+)
+OPENALEX_SOURCE = "OpenAlex"
+
+
+@dataclass
+class AuthorFigures:
+    """What a source itself reports for an author, to compare with our computation."""
+
+    name: str
+    h_index: int | None = None
+    citations: int | None = None
+    papers: int | None = None
+
+
+@dataclass
+class Imported:
+    """The works of one response, and any author figures it carried."""
+
+    works: list[Work] = field(default_factory=list)
+    authors: list[AuthorFigures] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not errors
+
+
+def _load_json(source: str) -> tuple[Any, str]:
+    text = read_text(source)
+    if not text.strip():
+        raise ContentError([Problem(source, 0, "the response is empty")])
+    try:
+        return json.loads(text), text
+    except json.JSONDecodeError as exc:
+        raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
+
+
+def _api_error(data: Any, source: str) -> None:
+    """Both APIs answer failures with a JSON object holding ``error`` or ``message``."""
+    if isinstance(data, dict) and ("error" in data or set(data) == {"message"}):
+        message = fold_space(str(data.get("message") or data.get("error")))
+        raise ContentError([Problem(source, 1, f"the API answered with an error: {message}")])
+
+
+def _finish(imported: Imported, source: str, what: str) -> Imported:
+    if not imported.works and not imported.authors:
+        raise ContentError([Problem(source, 1, f"no {what} in this response")])
+    problems = [p for work in imported.works for p in check(work)]
+    if problems:
+        raise ContentError(problems)
+    return imported
+
+
+# --- Semantic Scholar ---------------------------------------------------------------
+
+
+def import_semanticscholar(source: str) -> Imported:
+    """Works (and the author's own figures) from one Semantic Scholar response."""
+    data, text = _load_json(source)
+    _api_error(data, source)
+    imported = Imported()
+    authors = data if isinstance(data, list) else [data]
+    for item in authors:
+        if not isinstance(item, dict):
+            raise ContentError([Problem(source, 1, "not a Semantic Scholar response")])
+        if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
+            papers = item["data"]
+            if isinstance(item.get("next"), int):
+                imported.notes.append(
+                    f"{source}: one page of papers; import the next page too "
+                    f"(offset={item['next']})"
+                )
+        elif "authorId" in item:
+            imported.authors.append(
+                AuthorFigures(
+                    str(item.get("name") or item["authorId"]),
+                    _int(item.get("hIndex")),
+                    _int(item.get("citationCount")),
+                    _int(item.get("paperCount")),
+                )
+            )
+            papers = item.get("papers") or []
+        elif "paperId" in item:
+            papers = [item]
+        else:
+            raise ContentError(
+                [Problem(source, 1, "not a Semantic Scholar author or papers response")]
+            )
+        papers = [p for p in papers if isinstance(p, dict)]
+        if papers and not any("authors" in p or "year" in p for p in papers):
+            raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
+        imported.works.extend(_s2_paper(p, source, text) for p in papers)
+    return _finish(imported, source, "papers")
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
+    paper_id = str(paper.get("paperId") or "")
+    work = Work(source, line_of(text, paper_id), f"paper {paper_id or paper.get('title')!r}")
+    work.title = fold_space(str(paper.get("title") or ""))
+    work.authors = [
+        fold_space(str(a.get("name") or ""))
+        for a in paper.get("authors") or []
+        if isinstance(a, dict)
+    ]
+    work.authors = [a for a in work.authors if a]
+    work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
+    work.abstract = fold_paragraphs(str(paper.get("abstract") or ""))
+    ids = paper.get("externalIds") or {}
+    if ids.get("ArXiv"):
+        parsed = split_arxiv_id(str(ids["ArXiv"]))
+        work.arxiv_id = parsed[0] if parsed else None
+    if ids.get("DOI"):
+        work.doi = normalise_doi(str(ids["DOI"]))
+        work.arxiv_id = work.arxiv_id or arxiv_from_doi(work.doi)
+    journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
+    venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
+    types = paper.get("publicationTypes") or []
+    if venue.lower() in ("arxiv.org", "arxiv") or (not venue and work.arxiv_id):
+        work.type, venue = "preprint", "arXiv"
+    elif "Conference" in types:
+        work.type = "conference"
+    elif "JournalArticle" in types:
+        work.type = "article"
+    work.venue = venue or None
+    work.citations = _int(paper.get("citationCount"))
+    work.citations_source = S2_SOURCE
+    if work.arxiv_id:
+        work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+    pdf = paper.get("openAccessPdf")
+    if isinstance(pdf, dict) and str(pdf.get("url") or "").startswith("https://"):
+        work.links["pdf"] = str(pdf["url"])
+    return work
+
+
+# --- OpenAlex -----------------------------------------------------------------------
+
+OPENALEX_TYPES = {
+    "article": "article",
+    "preprint": "preprint",
+    "posted-content": "preprint",
+    "book-chapter": "chapter",
+    "book": "book",
+    "dissertation": "thesis",
+    "report": "report",
+}
+
+
+def import_openalex(source: str) -> Imported:
+    """Works from one OpenAlex works response (a list page or a single work)."""
+    data, text = _load_json(source)
+    _api_error(data, source)
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        results = data["results"]
+    elif isinstance(data, dict) and str(data.get("id", "")).startswith("https://openalex.org/W"):
+        results = [data]
+    else:
+        raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
+    works = [_openalex_work(w, source, text) for w in results if isinstance(w, dict)]
+    imported = Imported(works)
+    meta = data.get("meta") if isinstance(data, dict) else None
+    if isinstance(meta, dict) and isinstance(meta.get("count"), int):
+        page, per_page = meta.get("page") or 1, meta.get("per_page") or len(works)
+        if isinstance(page, int) and isinstance(per_page, int) and page * per_page < meta["count"]:
+            imported.notes.append(
+                f"{source}: holds page {page} of {meta['count']} works; import the next "
+                f"page too (page={page + 1}, or cursor=* paging)"
+            )
+    return _finish(imported, source, "works")
+
+
+def abstract_from_index(index: Any) -> str:
+    """OpenAlex ships abstracts as an inverted index: word → positions."""
+    if not isinstance(index, dict):
+        return ""
+    slots: dict[int, str] = {}
+    for word, positions in index.items():
+        for position in positions if isinstance(positions, list) else []:
+            if isinstance(position, int):
+                slots[position] = str(word)
+    return " ".join(slots[i] for i in sorted(slots))
+
+
+def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
+    work_id = str(item.get("id") or "")
+    short = work_id.rsplit("/", 1)[-1]
+    work = Work(source, line_of(text, f'"{work_id}"'), f"work {short or item.get('title')!r}")
+    work.title = fold_space(str(item.get("title") or item.get("display_name") or ""))
+    work.authors = []
+    for authorship in item.get("authorships") or []:
+        if not isinstance(authorship, dict):
+            continue
+        author = authorship.get("author") or {}
+        name = author.get("display_name") or authorship.get("raw_author_name") or ""
+        if str(name).strip():
+            work.authors.append(fold_space(str(name)))
+    work.date = normalise_date(
+        str(item.get("publication_date") or item.get("publication_year") or "")
+    )
+    work.abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    if item.get("doi"):
+        work.doi = normalise_doi(str(item["doi"]))
+        work.arxiv_id = arxiv_from_doi(work.doi)
+    locations = [item.get("primary_location"), *(item.get("locations") or [])]
+    for location in locations:
+        if isinstance(location, dict) and not work.arxiv_id:
+            parsed = split_arxiv_id(str(location.get("landing_page_url") or ""))
+            work.arxiv_id = parsed[0] if parsed else None
+    primary = item.get("primary_location") if isinstance(item.get("primary_location"), dict) else {}
+    venue_source = (primary or {}).get("source") or {}
+    venue = str(venue_source.get("display_name") or "") if isinstance(venue_source, dict) else ""
+    work.type = OPENALEX_TYPES.get(str(item.get("type") or ""), "other")
+    if isinstance(venue_source, dict) and venue_source.get("type") == "conference":
+        work.type = "conference"
+    if "arxiv" in venue.lower():
+        work.type, venue = "preprint", "arXiv"
+    if work.doi and work.doi.startswith("10.48550/"):
+        work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
+    work.venue = venue or None
+    work.citations = _int(item.get("cited_by_count"))
+    work.citations_source = OPENALEX_SOURCE
+    if work.arxiv_id:
+        work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+    pdf = str((primary or {}).get("pdf_url") or "")
+    if pdf.startswith("https://"):
+        work.links["pdf"] = pdf
+    return work

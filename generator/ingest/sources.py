@@ -1,0 +1,66 @@
+"""Where imported text comes from: a file, a folder, or a URL (one small fetch)."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import ContentError, Problem
+
+USER_AGENT = f"authorsite/{__version__} (import; +https://pypi.org/project/authorsite/)"
+TIMEOUT = 30
+
+
+def is_url(text: str) -> bool:
+    """Whether a source argument names a URL rather than a file."""
+    return text.startswith(("http://", "https://", "file://"))
+
+
+def fetch(url: str) -> bytes:
+    """The body at ``url``; every failure becomes one message naming the URL."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            body: bytes = response.read()
+            return body
+    except urllib.error.HTTPError as exc:
+        message = f"the server answered {exc.code} {exc.reason}"
+        raise ContentError([Problem(url, 0, message)]) from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ContentError([Problem(url, 0, f"cannot fetch: {reason}")]) from None
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file or URL source."""
+    if is_url(source):
+        return fetch(source)
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError([Problem(source, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise ContentError([Problem(source, 0, "is a folder; expected a file")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(source, 0, f"cannot read: {exc.strerror}")]) from None
+
+
+def read_text(source: str) -> str:
+    """A source decoded as UTF-8 (a BOM is dropped); bad bytes are named by line."""
+    data = read_bytes(source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(source, line, "not UTF-8 text; save the file as UTF-8 and try again")]
+        ) from None
+
+
+def line_of(text: str, needle: str, default: int = 0) -> int:
+    """The line on which ``needle`` first occurs in ``text`` (for locating entries)."""
+    index = text.find(needle) if needle else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else default

@@ -1,0 +1,167 @@
+"""One imported work, before it is matched against the site's records, and its keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from generator.errors import Problem
+
+# A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
+# what a decoder leaves where it gave up.
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u0080-\u00bf]|â€|Å[\u0080-\u00bf]|\ufffd")
+
+# New-style ids (2505.12345, 0704.0001) and old-style ones (cond-mat/0102536, math.GT/0309136).
+_ARXIV_NEW = r"\d{4}\.\d{4,5}"
+_ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
+ARXIV_ID = re.compile(rf"^(?:arxiv:)?({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?$", re.IGNORECASE)
+_ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf)/({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?")
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@dataclass
+class Work:
+    """A work as one source describes it, mapped onto our record fields."""
+
+    origin: str  # the source file or URL, for messages
+    line: int  # where the entry starts in the source (0 when the format has no lines)
+    label: str  # how the entry is named in messages: "entry 'smith2020'", "arXiv 2505.12345"
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
+    abstract: str = ""
+    category: str | None = None
+    venue: str | None = None
+    type: str | None = None
+    citations: int | None = None
+    citations_source: str | None = None
+    arxiv_id: str | None = None
+    doi: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    featured: bool = False
+    draft: bool = False
+    note: str | None = None
+    bibtex: str | None = None
+
+    def problem(self, message: str) -> Problem:
+        """A problem located at this work's entry in its source."""
+        return Problem(self.origin, self.line, f"{self.label}: {message}")
+
+    @property
+    def year(self) -> int | None:
+        """The year of the date, if there is one."""
+        match = _DATE.match(self.date)
+        return int(match.group(1)) if match else None
+
+    @property
+    def is_preprint(self) -> bool:
+        """Whether this describes a preprint rather than a published version."""
+        if self.type == "preprint":
+            return True
+        return self.arxiv_id is not None and not self.venue and self.type is None
+
+
+def check(work: Work) -> list[Problem]:
+    """The problems that make a work unusable: no title, no authors, no date, mojibake."""
+    problems = []
+    if not work.title.strip():
+        problems.append(work.problem("has no title"))
+    if not work.authors:
+        problems.append(work.problem("has no authors"))
+    if not work.date:
+        problems.append(work.problem("has no date (year)"))
+    if _MOJIBAKE.search(work.title):
+        problems.append(
+            work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
+        )
+    for name in work.authors:
+        if _MOJIBAKE.search(name):
+            problems.append(
+                work.problem(
+                    f"author name {name!r} looks garbled (UTF-8 read as Latin-1?); "
+                    "fix the source's encoding"
+                )
+            )
+    return problems
+
+
+def safe_url(url: str) -> bool:
+    """Only http(s) addresses become links: imported text never turns into script."""
+    return url.strip().lower().startswith(("https://", "http://"))
+
+
+def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
+    """``2505.12345v2`` → ``("2505.12345", "v2")``; None when the text is no arXiv id."""
+    text = text.strip()
+    match = ARXIV_ID.match(text) or _ARXIV_IN_URL.search(text)
+    if not match:
+        return None
+    return match.group(1), match.group(2)
+
+
+def arxiv_from_doi(doi: str) -> str | None:
+    """arXiv's own DOIs (``10.48550/arXiv.2505.12345``) name an arXiv id."""
+    match = _ARXIV_DOI.match(doi)
+    if match:
+        parsed = split_arxiv_id(match.group(1))
+        return parsed[0] if parsed else None
+    return None
+
+
+def normalise_doi(text: str) -> str:
+    """A bare DOI in lower case, from ``https://doi.org/10.1/X`` or ``doi:10.1/x``."""
+    text = text.strip()
+    text = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
+    return text.lower()
+
+
+def normalise_title(title: str) -> str:
+    """Case, accents, LaTeX braces and punctuation removed, for matching titles."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\\[a-zA-Z]+", " ", text)
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def normalise_date(text: str) -> str:
+    """``2023-5-1T00:00`` → ``2023-05-01``; ``""`` when there is no leading year."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return year
+    if day is None or not 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def fold_space(text: str) -> str:
+    """Line breaks and indentation folded into single spaces."""
+    return " ".join(text.split())
+
+
+def fold_paragraphs(text: str) -> str:
+    """Each paragraph's lines folded; blank lines between paragraphs kept."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(fold_space(p) for p in paragraphs if p.strip())
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary."""
+    text = unicodedata.normalize("NFKD", title)
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"\$[^$]*\$", " ", text)  # inline math reads badly in a URL
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit and slug:
+            break
+        slug = candidate
+    return slug[:limit].strip("-") or "paper"

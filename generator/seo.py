@@ -1,0 +1,180 @@
+"""What machines read from a page: citation meta tags, schema.org JSON-LD, absolute URLs."""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import nh3
+
+from generator.bibtex import _looks_like_conference
+from generator.markup import plain_text, render_inline
+from generator.model import Paper, Profile, Site
+
+# Characters that could end a <script> element or start markup inside one; JSON allows
+# them as \u escapes, so the data means the same and can never break out.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# Stable ids for feeds when the site has no absolute address (Atom ids must be absolute).
+_NAMESPACE = uuid.UUID("5b0e7c3e-6f1e-4c39-9a3c-2f6a1d1b8e40")
+
+
+def title_text(title: str) -> str:
+    """A title as plain text, exactly as its heading reads (``<b>`` in a title is text)."""
+    return html.unescape(nh3.clean(render_inline(title), tags=set())).strip()
+
+
+def is_absolute(base_url: str) -> bool:
+    """Whether ``base_url`` is a full address (``https://host/path/``), not just a path."""
+    return base_url.startswith(("http://", "https://"))
+
+
+def full_url(site: Site, url: str) -> str | None:
+    """``url`` (site-relative) as an absolute address, or None without an absolute base_url."""
+    return site.config.base_url + url if is_absolute(site.config.base_url) else None
+
+
+def feed_id(site: Site, url: str) -> str:
+    """An Atom id: the absolute URL, or a ``urn:uuid`` stable per page when there is none."""
+    absolute = full_url(site, url)
+    if absolute:
+        return absolute
+    return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"{site.config.title}|{url}"))
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside ``<script>``: ``<``, ``>``, ``&`` escaped."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_SCRIPT_SAFE)
+
+
+def _web_links(links: Mapping[str, str]) -> list[str]:
+    """The http(s) addresses among ``links`` (sameAs wants other pages about the thing)."""
+    return [url for url in links.values() if url.startswith(("http://", "https://"))]
+
+
+def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
+    """schema.org ``Person`` for a profile page."""
+    author = profile.author
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
+    data["name"] = author.name
+    if author.aliases:
+        data["alternateName"] = list(author.aliases)
+    absolute = full_url(site, url)
+    if absolute:
+        data["url"] = absolute
+    if author.position:
+        data["jobTitle"] = author.position
+    if author.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    if author.field:
+        data["knowsAbout"] = author.field
+    same_as = _web_links(author.links)
+    if same_as:
+        data["sameAs"] = same_as
+    if author.bio:
+        data["description"] = plain_text(author.bio)
+    return data
+
+
+def pdf_url(site: Site, paper: Paper) -> str | None:
+    """An absolute address of the paper's PDF: its ``pdf`` link, else arXiv's."""
+    pdf = paper.links.get("pdf")
+    if pdf and pdf.startswith(("http://", "https://")):
+        return pdf
+    if pdf and is_absolute(site.config.base_url):
+        return site.config.base_url + pdf.lstrip("/")
+    if paper.arxiv_id:
+        return f"https://arxiv.org/pdf/{paper.arxiv_id}"
+    return None
+
+
+def venue_kind(paper: Paper) -> str | None:
+    """``conference`` or ``journal`` for a paper with a venue (Google Scholar asks which)."""
+    if not paper.venue:
+        return None
+    kind = (paper.type or "").lower()
+    if kind in ("conference", "inproceedings"):
+        return "conference"
+    if kind in ("article", "journal"):
+        return "journal"
+    return "conference" if _looks_like_conference(paper.venue) else "journal"
+
+
+def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
+    """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
+    tags = [("citation_title", title_text(paper.title))]
+    tags += [("citation_author", name) for name in paper.authors]
+    date = paper.date
+    parts = [f"{date.year:04d}"]
+    if date.month is not None:
+        parts.append(f"{date.month:02d}")
+        if date.day is not None:
+            parts.append(f"{date.day:02d}")
+    tags.append(("citation_publication_date", "/".join(parts)))
+    kind = venue_kind(paper)
+    if kind and paper.venue:
+        tags.append((f"citation_{kind}_title", paper.venue))
+    if paper.doi:
+        tags.append(("citation_doi", paper.doi))
+    if paper.arxiv_id:
+        tags.append(("citation_arxiv_id", paper.arxiv_id))
+    pdf = pdf_url(site, paper)
+    if pdf:
+        tags.append(("citation_pdf_url", pdf))
+    absolute = full_url(site, url)
+    if absolute:
+        tags.append(("citation_abstract_html_url", absolute))
+    if paper.tags:
+        tags.append(("citation_keywords", "; ".join(paper.tags)))
+    tags.append(("citation_language", site.config.language))
+    return tags
+
+
+def scholarly_article(
+    site: Site, paper: Paper, url: str, profiles: Sequence[Profile]
+) -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for a paper page."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    title = title_text(paper.title)
+    data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
+    data["name"] = title
+    own = {p.author.name: p for p in profiles}
+    authors: list[dict[str, Any]] = []
+    for name in paper.authors:
+        entry: dict[str, Any] = {"@type": "Person", "name": name}
+        profile = own.get(name)
+        if profile is not None:
+            home = full_url(site, f"authors/{profile.author.slug}/")
+            if home:
+                entry["url"] = home
+        authors.append(entry)
+    data["author"] = authors
+    data["datePublished"] = paper.date.iso()
+    absolute = full_url(site, url)
+    if absolute:
+        data["url"] = absolute
+        data["mainEntityOfPage"] = absolute
+    if paper.abstract:
+        data["abstract"] = plain_text(paper.abstract)
+    if paper.venue and venue_kind(paper) == "journal":
+        data["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
+    elif paper.venue:
+        data["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
+    if paper.category:
+        data["about"] = paper.category
+    if paper.tags:
+        data["keywords"] = list(paper.tags)
+    same_as = []
+    if paper.doi:
+        same_as.append(f"https://doi.org/{paper.doi}")
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
+    if paper.arxiv_id:
+        same_as.append(f"https://arxiv.org/abs/{paper.arxiv_id}")
+    same_as += [u for k, u in paper.links.items() if k in ("project", "arxiv") and u not in same_as]
+    if same_as:
+        data["sameAs"] = [u for u in same_as if u.startswith(("http://", "https://"))]
+    if paper.links.get("code", "").startswith(("http://", "https://")):
+        data["codeRepository"] = paper.links["code"]
+    return data

@@ -1,0 +1,35 @@
+"""Helpers shared by the ingest tests: a fresh site, its files, its paper records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.ingest.scaffold import init_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def new_site(root: Path, name: str = "Kaile Wang") -> Path:
+    """A site made by ``init``, without its example paper."""
+    init_site(root, name)
+    (root / "content" / "papers" / "example-paper.md").unlink()
+    return root
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file under the site and its bytes, to prove nothing was written."""
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def read_papers(site: Path) -> list[tuple[Path, dict[str, Any], str]]:
+    """Each ``.md`` record: its path, front matter and body (the abstract)."""
+    found = []
+    for path in sorted((site / "content" / "papers").glob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        found.append((path, yaml.safe_load(front), body.strip()))
+    return found

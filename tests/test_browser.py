@@ -1,0 +1,260 @@
+"""The profile in a real browser: finding papers, the URL state, dark mode, print, copying.
+
+Runs Debian's Chromium through Playwright. Always runs in CI (CI=true), where a missing
+Chromium is a failure; elsewhere it is skipped only when Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+SHOTS = REPO / "screenshots"
+
+
+def _need_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
+    pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "out"
+    build(REPO, out)
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def open_page(ctx: Any, url: str) -> tuple[Any, list[str]]:
+    """A page at ``url``, with a list that collects console errors and uncaught exceptions."""
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    return page, errors
+
+
+def visible_titles(page: Any) -> list[str]:
+    return [str(t) for t in page.locator("article.card:visible .title").all_inner_texts()]
+
+
+def status(page: Any) -> str:
+    return str(page.locator("#finder-status").inner_text())
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_fit_the_width(browser: Any, site_url: str, width: int, scheme: str) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page, errors = open_page(ctx, site_url)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"profile-{width}-{scheme}.png"), full_page=True)
+    # Nothing sticks out sideways (a phone would scroll horizontally).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator("article.card").count() == 14
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    dark = sum(int(c) for c in background[4:-1].split(",")[:3]) < 150
+    assert dark == (scheme == "dark"), background
+    assert errors == []
+    ctx.close()
+
+
+def test_without_javascript_every_paper_is_listed_and_readable(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(site_url)
+    assert page.locator("article.card:visible").count() == 14
+    assert not page.locator("form.finder").is_visible()
+    assert not page.locator(".theme-toggle").is_visible()
+    # A long abstract reads to its last sentence.
+    last = page.get_by_text("Our findings underscore the need to address the inherent elasticity")
+    assert last.is_visible()
+    ctx.close()
+
+
+def test_find_by_abstract_word_filter_share_and_go_back(context: Any, site_url: str) -> None:
+    page, errors = open_page(context, site_url)
+    assert status(page) == "Showing all 14 papers"
+    box = page.get_by_label("Search papers")
+    box.click()
+    page.keyboard.type("elasticity")
+    page.wait_for_function("location.search.includes('q=elasticity')")
+    assert visible_titles(page) == [
+        "Language Models Resist Alignment: Evidence From Data Compression"
+    ]
+    assert status(page) == "Showing 1 of 14 papers"
+    box.fill("")
+    page.get_by_label("Year").select_option("2024")
+    page.wait_for_function("location.search === '?year=2024'")
+    assert status(page) == "Showing 5 of 14 papers"
+    assert len(visible_titles(page)) == 5
+    shared = page.url
+    # The shared link, opened elsewhere, shows the same view.
+    other, _ = open_page(context, shared)
+    assert other.get_by_label("Year").input_value() == "2024"
+    assert visible_titles(other) == visible_titles(page)
+    other.close()
+    # Back returns to the previous view, step by step.
+    page.go_back()
+    page.wait_for_function("!location.search.includes('year')")
+    assert page.get_by_label("Year").input_value() == ""
+    assert errors == []
+
+
+def test_filters_and_sort_compose(context: Any, site_url: str) -> None:
+    page, errors = open_page(context, site_url + "?code=1&sort=title")
+    assert page.get_by_label("Has code").is_checked()
+    assert page.get_by_label("Sort by").input_value() == "title"
+    titles = visible_titles(page)
+    assert len(titles) == 4 and titles == sorted(titles, key=str.casefold)
+    assert status(page) == "Showing 4 of 14 papers"
+    page.get_by_label("Category").select_option("cs.LG")
+    assert visible_titles(page) == [
+        "Safe RLHF-V: Safe Reinforcement Learning from Multi-modal Human Feedback"
+    ]
+    page.get_by_label("Sort by").select_option("score")
+    page.get_by_label("Has code").uncheck()
+    page.get_by_label("Category").select_option("")
+    first = page.locator("article.card:visible .title").first.inner_text()
+    assert first.startswith("Debate with Images")  # the only scored paper leads
+    page.get_by_role("button", name="Reset").click()
+    assert status(page) == "Showing all 14 papers"
+    assert page.evaluate("location.search") == ""
+    assert errors == []
+
+
+def test_search_ignores_case_and_accents_and_reports_no_match(context: Any, site_url: str) -> None:
+    page, _ = open_page(context, site_url + "?q=FRANCOIS+portet")
+    assert [t.split(":")[0] for t in visible_titles(page)] == ["FedAli"]
+    page.get_by_label("Search papers").fill("zzzz-no-such-word")
+    page.wait_for_function("document.querySelector('.finder-empty').hidden === false")
+    assert status(page) == "Showing 0 of 14 papers"
+    page.get_by_role("button", name="Clear the search and filters").click()
+    assert status(page) == "Showing all 14 papers"
+
+
+def test_count_is_announced_and_controls_are_labelled(context: Any, site_url: str) -> None:
+    page, _ = open_page(context, site_url)
+    live = page.locator("#finder-status")
+    assert live.get_attribute("aria-live") == "polite" and live.get_attribute("role") == "status"
+    for label in ("Search papers", "Year", "Category", "Sort by", "Has code"):
+        assert page.get_by_label(label).count() == 1, label
+    # Keyboard only: skip link, then Tab reaches the search box and a filter.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.get_by_label("Search papers").focus()
+    page.keyboard.type("fedrd")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.search") == "?q=fedrd"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "find-year"
+
+
+def test_show_more_unfolds_a_long_abstract(context: Any, site_url: str) -> None:
+    page, _ = open_page(context, site_url)
+    button = page.locator("#paper-fedali button.more")
+    box = page.locator("#paper-fedali .abstract")
+    folded = box.bounding_box()["height"]
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert box.bounding_box()["height"] > folded * 2
+
+
+def test_dark_toggle_is_remembered_without_a_flash(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(color_scheme="light")
+    page, errors = open_page(ctx, site_url)
+    toggle = page.get_by_role("button", name="Dark theme")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    # Another page, with site.js blocked: the inline script alone applies the choice
+    # before the stylesheet, so the first paint is already dark.
+    page.route("**/static/site.js", lambda route: route.abort())
+    page.goto(site_url + "papers/fedrd/", wait_until="commit")
+    page.wait_for_selector("body")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.wait_for_load_state()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(15, 17, 21)"
+    page.unroute("**/static/site.js")
+    page.goto(site_url)
+    page.get_by_role("button", name="Dark theme").click()
+    assert page.evaluate("localStorage.getItem('authorsite-theme')") == "light"
+    ctx.close()
+
+
+def test_print_is_a_clean_publication_list(context: Any, site_url: str) -> None:
+    page, _ = open_page(context, site_url)
+    page.emulate_media(media="print")
+    assert page.locator("article.card:visible").count() == 14
+    for hidden in ("form.finder", ".topbar", "#paper-fedali .abstract", ".insights", "button.more"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("#paper-fedali .authors").is_visible()
+
+
+def test_copy_bibtex(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page, errors = open_page(ctx, site_url + "papers/fedrd/")
+    page.get_by_role("button", name="Copy BibTeX").click()
+    page.get_by_text("BibTeX copied to the clipboard.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    bib = page.evaluate("fetch('cite.bib').then(r => r.text())")
+    assert copied == bib and copied.startswith("@")
+    assert errors == []
+    ctx.close()
+
+
+def test_cv_page(context: Any, site_url: str) -> None:
+    page, errors = open_page(context, site_url + "cv/")
+    assert page.locator("h1").inner_text() == "Kaile Wang"
+    assert page.locator(".cv h3").all_inner_texts() == ["2026", "2025", "2024", "2023"]
+    assert page.locator(".cv-list li").count() == 14
+    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+    assert errors == []
+
+
+def test_no_request_leaves_the_site(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context()
+    requests: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    for path in ("", "papers/fedrd/", "cv/"):
+        page = ctx.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        page.close()
+    assert requests and all(u.startswith(site_url) or u.startswith("data:") for u in requests)
+    ctx.close()

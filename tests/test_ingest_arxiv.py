@@ -1,0 +1,220 @@
+"""`authorsite import arxiv`: saved responses, ids, URLs, and every bad-input path."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from generator.ingest import arxiv
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, snapshot
+
+FIXTURES = INGEST / "arxiv"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def papers(site: Path) -> dict[str, tuple[dict[str, Any], str]]:
+    """Every record's front matter and body, by file name."""
+    return {path.name: (data, body) for path, data, body in read_papers(site)}
+
+
+def test_classic_response_maps_every_field(site: Path) -> None:
+    assert main(["import", "arxiv", str(FIXTURES / "classic.xml"), "--site", str(site)]) == 0
+    records = {data["arxiv_id"]: (data, body) for data, body in papers(site).values()}
+    dpo, abstract = records["2305.18290"]
+    assert dpo["title"] == (
+        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
+    )
+    assert dpo["authors"][0] == "Rafael Rafailov" and dpo["authors"][-1] == "Chelsea Finn"
+    assert len(dpo["authors"]) == 6
+    assert str(dpo["date"]) == "2023-05-29"  # first published, not the v2 update
+    assert dpo["category"] == "cs.LG"
+    assert dpo["venue"] == "Advances in Neural Information Processing Systems 36 (NeurIPS 2023)"
+    assert dpo["note"] == "NeurIPS 2023 camera-ready; 27 pages, 6 figures"
+    assert dpo["links"] == {
+        "arxiv": "https://arxiv.org/abs/2305.18290",
+        "pdf": "https://arxiv.org/pdf/2305.18290v2",
+    }
+    assert abstract.startswith("While large-scale unsupervised language models (LMs) learn")
+    assert "\n\n" not in abstract  # the feed's hard line breaks are folded into one paragraph
+    old, _ = records["cond-mat/0102536"]  # old-style id, version kept apart
+    assert old["doi"] == "10.1063/1.1383585"
+    assert old["venue"] == "J. Chem. Phys. 115, 1626 (2001)"
+    assert old["category"] == "cond-mat.str-el"
+
+
+def test_new_response_format_keeps_latex_and_paragraphs(site: Path) -> None:
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
+    records = {data["arxiv_id"]: (data, body) for data, body in papers(site).values()}
+    assert set(records) == {"2505.21432", "2409.01234", "2311.07770"}
+    safe, abstract = records["2505.21432"]
+    assert safe["title"] == (
+        r"Safe $\epsilon$-Greedy Exploration for Multimodal Alignment: A Constrained Policy View"
+    )
+    assert r"$\epsilon$-greedy" in abstract
+    assert abstract.count("\n\n") == 1  # the blank line between two paragraphs survives
+    assert safe["authors"] == ["Jiaming Ji", "Kaile Wang", "Yaodong Yang"]
+    assert safe["links"]["pdf"] == "https://arxiv.org/pdf/2505.21432v1"
+    acl, _ = records["2409.01234"]
+    assert acl["doi"] == "10.18653/v1/2025.acl-long.88"
+    assert acl["venue"] == "Proceedings of ACL 2025, pages 1201--1219"
+
+
+def test_ids_become_one_api_query(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> bytes:
+        asked.append(url)
+        return (FIXTURES / "classic.xml").read_bytes()
+
+    monkeypatch.setattr(arxiv, "read_bytes", lambda source: fake_fetch(source))
+    ids = ["2305.18290v2", "cond-mat/0102536", "arXiv:2505.12345"]
+    assert main(["import", "arxiv", *ids, "--site", str(site)]) == 0
+    assert len(asked) == 1
+    assert asked[0].startswith("https://export.arxiv.org/api/query?")
+    assert "id_list=2305.18290v2%2Ccond-mat%2F0102536%2C2505.12345" in asked[0]
+    assert len(papers(site)) == 2
+
+
+def test_a_file_url_is_fetched(site: Path) -> None:
+    url = (FIXTURES / "new.xml").resolve().as_uri()
+    assert main(["import", "arxiv", url, "--site", str(site)]) == 0
+    assert len(papers(site)) == 3
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line", "message"),
+    [
+        ("error.xml", 11, "arXiv answered with an error: incorrect id format for 1234.12345v"),
+        ("empty.xml", 1, "the feed has no entries (0 results)"),
+        ("malformed.xml", 31, "malformed XML"),
+    ],
+)
+def test_bad_feeds_fail_with_a_located_message_and_write_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str], fixture: str, line: int, message: str
+) -> None:
+    before = snapshot(site)
+    source = str(FIXTURES / fixture)
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), source, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:{line}: {message}" in err
+    assert snapshot(site) == before
+
+
+def test_not_an_atom_feed(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rss = tmp_path / "feed.xml"
+    rss.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+                   "</channel></rss>", encoding="utf-8")  # fmt: skip
+    assert main(["import", "arxiv", str(rss), "--site", str(site)]) == 1
+    assert "not an Atom feed" in capsys.readouterr().err
+
+
+def test_unreachable_url_is_one_clear_error(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:  # a port that was just free: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api/query?id_list=2305.18290"
+    before = snapshot(site)
+    assert main(["import", "arxiv", url, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{url}: cannot fetch" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before
+
+
+def test_missing_file_is_named(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "arxiv", "nowhere/saved.xml", "--site", str(site)]) == 1
+    assert "nowhere/saved.xml: no such file" in capsys.readouterr().err
+
+
+def test_hostile_feed_text_stays_text_and_script_links_are_dropped(
+    site: Path, tmp_path: Path
+) -> None:
+    feed = (FIXTURES / "new.xml").read_text(encoding="utf-8")
+    feed = feed.replace(
+        "<title>Language Feedback Improves Tool Use in Small Models</title>",
+        "<title>Language &lt;script&gt;alert(1)&lt;/script&gt; Feedback</title>",
+    ).replace('href="https://arxiv.org/pdf/2311.07770v2"', 'href="javascript:alert(1)"')
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_text(feed, encoding="utf-8")
+    assert main(["import", "arxiv", str(hostile), "--site", str(site)]) == 0
+    records = {data["arxiv_id"]: data for data, _ in papers(site).values()}
+    tool = records["2311.07770"]
+    assert tool["title"] == "Language <script>alert(1)</script> Feedback"  # kept as text
+    assert "javascript" not in str(tool["links"])
+    assert tool["links"] == {"arxiv": "https://arxiv.org/abs/2311.07770"}
+
+
+def test_one_page_of_a_longer_result_says_how_to_get_the_rest(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page1.xml"
+    text = (FIXTURES / "new.xml").read_text(encoding="utf-8")
+    page.write_text(text.replace("<opensearch:totalResults>3<", "<opensearch:totalResults>57<"))
+    assert main(["import", "arxiv", str(page), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {page}: holds results 1-3 of 57; import the next page too (start=3)" in out
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
+    assert "note:" not in capsys.readouterr().out  # a complete result needs no note
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """A loopback stand-in for the arXiv API: one saved response, 503 otherwise."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/api/query"):
+            body = (FIXTURES / "new.xml").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_error(503, "Service Unavailable")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def api() -> Iterator[str]:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_http_fetch_and_http_errors(
+    site: Path, api: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["import", "arxiv", f"{api}/api/query?id_list=2505.21432", "--site", str(site)]) == 0
+    )
+    assert len(papers(site)) == 3
+    before = snapshot(site)
+    assert main(["import", "arxiv", f"{api}/down", "--site", str(site)]) == 1
+    assert f"{api}/down: the server answered 503 Service Unavailable" in capsys.readouterr().err
+    assert snapshot(site) == before
+
+
+def test_arguments_that_are_no_id_url_or_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "arxiv", "1234.1234v", "wang", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "1234.1234v: not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)" in err
+    assert "wang: neither an arXiv id, a URL nor a file" in err

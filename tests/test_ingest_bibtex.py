@@ -1,0 +1,197 @@
+"""`authorsite import bibtex`: macros, crossref, LaTeX, names, al-folio keys, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bibtexparser.entrypoint import parse_string
+
+from generator.cli import main
+from generator.ingest.bibtex import parse_bibtex
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, snapshot
+
+FIXTURES = INGEST / "bibtex"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def records(site: Path) -> dict[str, dict[str, Any]]:
+    """Every record's front matter (with its body as ``abstract``) by title."""
+    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
+
+
+def by_key(text: str) -> dict[str, object]:
+    return {w.label.split("'")[1]: w for w in parse_bibtex(text, "test.bib")}
+
+
+def test_macros_concatenation_months_and_accents(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "macros.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    kernel = found["Kernel Methods for Transformer Attention: a $\\mathcal{O}(n)$ Approximation"]
+    assert kernel["authors"] == ["Jörg Müller", "Ana García-López", "Pieter van der Berg", "et al."]
+    assert kernel["venue"] == "Advances in Neural Information Processing Systems 36"
+    assert kernel["date"] == "2023-12"
+    assert kernel["type"] == "conference"
+    acl = found["Dialogue-Level Safety Evaluation"]
+    assert acl["venue"] == (
+        "Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics"
+    )
+    assert acl["date"] == "2023-07"
+    thesis = found["Learning with Noisy Labels"]
+    assert thesis["authors"] == ["Thị Mai Nguyễn"] and thesis["type"] == "thesis"
+    assert thesis["venue"] == "Université Paris-Saclay"
+    report = found["Scaling Laws for Reward Model Overoptimization – a Technical Report"]
+    assert report["authors"] == ["Karl Åström", "OpenAI Safety Team"]  # a braced corporate name
+    assert found["A Note on 50% Sparsity"]["note"] == "Manuscript under review"
+
+
+def test_both_name_orders_and_jr(site: Path) -> None:
+    works = by_key(
+        "@article{a, author = {Smith, Jr., John and Ada Lovelace and de la Cruz, Ana},"
+        " title = {T}, journal = {J}, year = 2020}"
+    )
+    assert works["a"].authors == ["John Smith Jr.", "Ada Lovelace", "Ana de la Cruz"]  # type: ignore[attr-defined]
+
+
+def test_crossref_fills_from_the_proceedings_and_cite_bib_stands_alone(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "macros.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    sparse = found["Sparse Autoencoders Find Interpretable Features at Scale"]
+    assert sparse["venue"] == "International Conference on Learning Representations (ICLR 2024)"
+    assert sparse["date"] == "2024-05"
+    assert sparse["authors"] == ["John Smith Jr.", "Søren Østergaard", "Kaile Wang"]
+    # The @proceedings volume itself is not a paper: 10 entries, 1 volume, 1 preprint merged.
+    assert not any(title.endswith("(ICLR 2024)") for title in found)
+    assert len(found) == 8
+    entry = parse_string(str(sparse["bibtex"]))
+    assert not entry.failed_blocks
+    fields = entry.entries[0].fields_dict
+    assert "crossref" not in fields
+    assert fields["booktitle"].value == (
+        "International Conference on Learning Representations (ICLR 2024)"
+    )
+    assert fields["author"].value == r"Smith, Jr., John and {\O}stergaard, S{\o}ren and Wang, Kaile"
+    assert fields["month"].value == "may"  # a month macro stays a macro
+
+
+def test_original_entry_is_kept_verbatim(site: Path) -> None:
+    source = (FIXTURES / "macros.bib").read_text(encoding="utf-8")
+    assert main(["import", "bibtex", str(FIXTURES / "macros.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    # Needs no macro: the record keeps the entry exactly as written (LaTeX and all).
+    published = found["Retrieval-Augmented Generation for Scientific QA"]
+    raw = str(published["bibtex"]).strip()
+    assert raw in source
+    assert r"Zo{\"e} Dupont" in raw
+
+
+def test_preprint_and_published_version_become_one_record(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "macros.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    matches = [t for t in found if t.startswith("Retrieval-Augmented Generation")]
+    assert len(matches) == 1
+    paper = found[matches[0]]
+    assert paper["venue"] == "Transactions of the Association for Computational Linguistics"
+    assert paper["doi"] == "10.1162/tacl_a_00481"
+    assert paper["arxiv_id"] == "2111.04321"  # from the preprint entry
+    assert str(paper["date"]) == "2021"  # first published: the preprint
+    assert paper["tags"] == ["retrieval", "question answering"]
+
+
+def test_al_folio_keys_map_onto_links_and_fields(site: Path) -> None:
+    bib = FIXTURES / "al-folio-papers.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    assert len(found) == 9  # every entry of the file
+    epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
+    assert epr["authors"] == ["A. Einstein", "B. Podolsky", "N. Rosen"]  # markers * † dropped
+    assert epr["featured"] is True
+    assert epr["doi"] == "10.1103/physrev.47.777"
+    assert epr["links"]["project"] == "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"
+    assert epr["links"]["video"].startswith("https://www.youtube-nocookie.com/")
+    assert "pdf" not in epr["links"]  # al-folio's pdf={file.pdf} lives in its own assets
+    assert str(epr["abstract"]).startswith("In a complete theory there is an element")
+    assert epr["date"] == "1935-05"
+    assert epr["venue"] == "Phys. Rev."
+    heat = [t for t in found if t.startswith("Über die von der molekularkinetischen")]
+    assert heat and "Wärme" in heat[0] and "Flüssigkeiten" in heat[0]
+    letters = found["Letters on wave mechanics"]
+    assert "Erwin Schrödinger" in letters["authors"]
+    assert letters["venue"] == "Vision"
+
+
+def test_brace_protected_words_lose_their_braces_in_display(site: Path) -> None:
+    works = by_key(
+        r"@misc{q, title = {{BERT} Meets {GPT}: {N}ew {Tricks}}, author={A, B}, year=2019}"
+    )
+    assert works["q"].title == "BERT Meets GPT: New Tricks"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "@article{ok, title={A}, author={B, C}, year=2020}\n\n"
+            "@article{broken, title = {Unclosed,\n  author = {X, Y},\n  year = 2021\n",
+            3,
+            "@article entry 'broken' could not be read",
+        ),
+        (
+            "@article{a, title={A}, author={B, C}, year=2020}\n"
+            "@article{a, title={Other}, author={B, C}, year=2021}\n",
+            2,
+            "@article entry 'a': the key is used twice",
+        ),
+        (
+            "@article{m,\n  title = {A},\n  author = {B, C},\n  journal = tpami,\n  year = 2020}\n",
+            4,
+            "entry 'm': journal uses undefined macro 'tpami'",
+        ),
+        (
+            "@inproceedings{c, title={A}, author={B, C}, crossref={nowhere}, year=2020}\n",
+            1,
+            "entry 'c': crossref to unknown entry 'nowhere'",
+        ),
+        ("@article{n, title={No year}, author={B, C}}\n", 1, "entry 'n': has no date (year)"),
+        ("@article{t, author={B, C}, year=2001}\n", 1, "entry 't': has no title"),
+        ("% only a comment\n@comment{nothing here}\n", 0, "no BibTeX entries found"),
+    ],
+)
+def test_bad_bibtex_names_the_entry_and_line_and_writes_nothing(
+    site: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    line: int,
+    message: str,
+) -> None:
+    bib = tmp_path / "bad.bib"
+    bib.write_text(text, encoding="utf-8")
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    location = f"{bib}:{line}: " if line else f"{bib}: "
+    assert location + message in err
+    assert snapshot(site) == before
+
+
+def test_mojibake_and_non_utf8_are_refused(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbled = tmp_path / "garbled.bib"
+    garbled.write_text("@article{g, title={T}, author={MÃ¼ller, JÃ¶rg}, year=2020}\n", "utf-8")
+    latin1 = tmp_path / "latin1.bib"
+    latin1.write_bytes(
+        "@article{l,\n title={T},\n author={Müller, Jörg}, year=2020}\n".encode("latin-1")
+    )
+    assert main(["import", "bibtex", str(garbled), str(latin1), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{garbled}:1: entry 'g': author name 'JÃ¶rg MÃ¼ller' looks garbled" in err
+    assert f"{latin1}:3: not UTF-8 text" in err
+    assert not list((site / "content" / "papers").glob("*.md"))

@@ -1,0 +1,204 @@
+"""The merge rules every import shares: match, never overwrite, plan, idempotence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.ingest import records
+from tests.ingest_support import FIXTURES, new_site, snapshot
+
+HAND_WRITTEN = """\
+---
+# Kept by hand: the camera-ready venue, not arXiv's journal_ref.
+title: "Direct preference optimization: your language model is secretly a reward model"
+authors: [Rafael Rafailov, Archit Sharma, Eric Mitchell, Stefano Ermon,
+  Christopher D. Manning, Chelsea Finn]
+date: 2023-05-29
+venue: NeurIPS 2023   # oral
+citations: 1200  # from my CV
+tags: [alignment]
+---
+
+Our own summary, which an import must not replace.
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def front(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def run(site: Path, *args: str) -> int:
+    return main([*args, "--site", str(site)])
+
+
+def test_hand_set_fields_are_kept_and_conflicts_reported(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = site / "content" / "papers" / "dpo.md"
+    record.write_text(HAND_WRITTEN, encoding="utf-8")
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "classic.xml")) == 0
+    out = capsys.readouterr().out
+    text = record.read_text(encoding="utf-8")
+    # Every hand-written line survives byte for byte, comments included.
+    for line in HAND_WRITTEN.splitlines():
+        assert line in text
+    data = front(record)
+    assert data["venue"] == "NeurIPS 2023"
+    assert data["citations"] == 1200
+    # What the record lacked is filled in.
+    assert data["arxiv_id"] == "2305.18290"
+    assert data["category"] == "cs.LG"
+    assert data["links"] == {
+        "arxiv": "https://arxiv.org/abs/2305.18290",
+        "pdf": "https://arxiv.org/pdf/2305.18290v2",
+    }
+    assert text.rstrip().endswith("Our own summary, which an import must not replace.")
+    assert "updated   content/papers/dpo.md" in out
+    assert "conflict  venue: keeps 'NeurIPS 2023'; the import has 'Advances in Neural" in out
+    assert "conflict  title" not in out  # the same title in another case is no conflict
+    assert len(list((site / "content" / "papers").glob("*.md"))) == 2  # one new, one merged
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content" / "papers" / "dpo.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    before = snapshot(site)
+    args = ("import", "arxiv", str(FIXTURES / "arxiv" / "classic.xml"), "--dry-run")
+    assert run(site, *args) == 0
+    out = capsys.readouterr().out
+    assert snapshot(site) == before
+    assert "updated   content/papers/dpo.md" in out
+    assert "new       content/papers/impact-of-electron-electron-cusp" in out
+    assert "2 works: 1 new, 1 updated, 0 unchanged, 1 with conflicts" in out
+    assert "dry run: nothing was written" in out
+
+
+def test_running_the_same_import_twice_changes_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = str(FIXTURES / "bibtex" / "macros.bib")
+    assert run(site, "import", "bibtex", bib) == 0
+    first = snapshot(site)
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", bib) == 0
+    assert snapshot(site) == first
+    assert "8 works: 0 new, 0 updated, 8 unchanged, 0 with conflicts" in capsys.readouterr().out
+
+
+def test_arxiv_then_bibtex_of_the_published_version_is_one_record(site: Path) -> None:
+    papers = site / "content" / "papers"
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 0
+    published = (
+        "@inproceedings{wang2025reward,\n"
+        "  title = {Reward Models for Multi-Turn Dialogue Safety},\n"
+        "  author = {Wang, Kaile and Chen, Boyuan and Dai, Juntao and Yang, Yaodong},\n"
+        "  booktitle = {Proceedings of the 63rd Annual Meeting of the ACL},\n"
+        "  year = {2025},\n"
+        "  doi = {10.18653/v1/2025.acl-long.88},\n"
+        "}\n"
+    )
+    bib = site.parent / "acl.bib"
+    bib.write_text(published, encoding="utf-8")
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    matching = [p for p in papers.glob("*.md") if "Dialogue Safety" in p.read_text("utf-8")]
+    assert len(matching) == 1  # matched by DOI
+    data = front(matching[0])
+    assert data["type"] == "conference"  # filled from the published version
+    assert data["arxiv_id"] == "2409.01234"
+    assert "wang2025reward" in str(data["bibtex"])
+
+
+def test_title_and_year_match_ignores_case_punctuation_and_braces(site: Path) -> None:
+    papers = site / "content" / "papers"
+    (papers / "mine.md").write_text(
+        "---\ntitle: Dialogue-level safety evaluation\nauthors: [Boyuan Chen, Juntao Dai]\n"
+        "date: 2023\n---\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(FIXTURES / "bibtex" / "macros.bib")) == 0
+    data = front(papers / "mine.md")
+    assert str(data["date"]) == "2023"  # kept; the import's 2023-07 is compatible
+    assert data["venue"].startswith("Proceedings of the 61st Annual Meeting")  # type: ignore[union-attr]
+    assert not any("dialogue-level" in p.name for p in papers.glob("*.md"))
+
+
+def test_an_unreadable_record_stops_the_import_before_writing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = site / "content" / "papers"
+    (papers / "broken.md").write_text("---\ntitle: [unclosed\nauthors: []\n---\n", "utf-8")
+    before = snapshot(site)
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 1
+    assert "content/papers/broken.md:3: invalid YAML" in capsys.readouterr().err
+    assert snapshot(site) == before
+
+
+def test_a_failed_write_leaves_no_partial_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_fdopen = os.fdopen
+    calls = {"n": 0}
+
+    def failing_fdopen(fd: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(records.os, "fdopen", failing_fdopen)
+    before = snapshot(site)
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 1
+    assert "cannot write: No space left on device" in capsys.readouterr().err
+    assert snapshot(site) == before  # neither records nor temporary files
+
+
+def test_import_outside_a_site_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["import", "arxiv", str(FIXTURES / "arxiv" / "new.xml"), "--site", str(tmp_path)]) == 1
+    )
+    assert "not a site folder" in capsys.readouterr().err
+
+
+def test_a_record_that_would_not_build_is_never_written(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = site / "content" / "papers" / "dpo.md"
+    record.write_text(HAND_WRITTEN.replace("tags: [alignment]", "citaions: 3"), "utf-8")
+    before = snapshot(site)
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "classic.xml")) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/dpo.md" in err and "citaions" in err
+    assert snapshot(site) == before
+
+
+def test_two_records_for_one_work_are_pointed_out(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = site / "content" / "papers"
+    for name in ("a.md", "b.md"):
+        (papers / name).write_text(
+            "---\ntitle: Reward Models for Multi-Turn Dialogue Safety\nauthors: [Kaile Wang]\n"
+            "date: 2024-09-02\n---\n",
+            encoding="utf-8",
+        )
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/a.md" in out
+    assert "also matches content/papers/b.md: two records for one work?" in out
+    assert "arxiv_id" not in (papers / "b.md").read_text(encoding="utf-8")

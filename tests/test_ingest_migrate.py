@@ -1,0 +1,124 @@
+"""Migrating from academicpages and Hugo Blox: one command each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from generator.ingest.academicpages import authors_from_citation, split_names
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Nelson Bighetti")
+
+
+def records(site: Path) -> dict[str, tuple[dict[str, Any], str]]:
+    return {str(data["title"]): (data, body) for _, data, body in read_papers(site)}
+
+
+def test_academicpages_markdown_and_tsv(site: Path) -> None:
+    source = str(FIXTURES / "academicpages")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    # 3 Markdown pages + 3 TSV rows, of which 2 are the same papers as pages.
+    assert sorted(found) == [f"Paper Title Number {n}" for n in (1, 2, 3, 4)]
+    one, body = found["Paper Title Number 1"]
+    assert one["authors"] == ["You Your Name"]
+    assert str(one["date"]) == "2009-10-01"
+    assert one["venue"] == "Journal 1"
+    assert one["type"] == "article"
+    assert one["links"] == {
+        "pdf": "http://academicpages.github.io/files/paper1.pdf",
+        "slides": "http://academicpages.github.io/files/slides1.pdf",
+    }
+    assert body.startswith("The contents above will be part of a list of publications")
+    three, _ = found["Paper Title Number 3"]
+    assert three["authors"] == ["Y. Name", "J. A. Doe"]
+    assert three["venue"] == "Proceedings of the Third Conference"  # the page wins over the TSV
+    four, _ = found["Paper Title Number 4"]
+    assert four["authors"] == ["Your Name", "Octo Cat"]  # an explicit authors list
+    two, body_two = found["Paper Title Number 2"]  # only in the TSV
+    assert str(two["date"]) == "2010-10-01"
+    assert body_two == "This paper is about the number 2. The number 3 is left for future work."
+
+
+def test_citation_strings_give_authors_in_either_order() -> None:
+    assert authors_from_citation(
+        "Smith, J., Doe, A. B., &amp; Lee, K. (2021). &quot;T.&quot; <i>V</i>."
+    ) == ["J. Smith", "A. B. Doe", "K. Lee"]
+    assert split_names("Jane Smith, John Doe and Kim Lee") == ["Jane Smith", "John Doe", "Kim Lee"]
+    assert authors_from_citation("No year here") == []
+
+
+def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
+    source = str(FIXTURES / "hugo")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    assert len(found) == 3
+    journal, abstract = found["An example journal article"]
+    assert journal["authors"] == ["Nelson Bighetti", "Robert Ford"]  # admin → the site owner
+    assert str(journal["date"]) == "2015-09-01"
+    assert journal["venue"] == "Journal of Source Themes, 1(1)"
+    assert journal["type"] == "article"
+    assert journal["doi"] == "10.5555/555555555"
+    assert journal["featured"] is True
+    assert journal["links"]["code"] == "https://github.com/HugoBlox/hugo-blox-builder"
+    cite = FIXTURES / "hugo" / "content" / "publication" / "journal-article" / "cite.bib"
+    assert str(journal["bibtex"]).strip() == cite.read_text(encoding="utf-8").strip()
+    assert abstract.startswith("Lorem ipsum dolor sit amet")
+    conference, _ = found["An example conference paper"]  # TOML front matter
+    assert conference["authors"] == ["Nelson Bighetti", "Jörg Müller"]
+    assert conference["venue"] == "STC 2013"
+    assert conference["type"] == "conference"
+    assert str(conference["date"]) == "2013-07-01"
+    assert conference["links"]["pdf"] == "http://eprints.soton.ac.uk/352095/1/Cushen-IMV2013.pdf"
+    preprint, _ = found["An example preprint / working paper"]
+    assert preprint["arxiv_id"] == "1512.04133"
+    assert preprint["type"] == "preprint"
+    assert preprint["links"]["arxiv"] == "https://arxiv.org/abs/1512.04133"
+
+
+def test_hugo_bad_front_matter_is_located(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    page = copy / "content" / "publication" / "preprint" / "index.md"
+    page.write_text("---\ntitle: ok\nauthors: [admin\ndate: 2020-01-01\n---\n", encoding="utf-8")
+    toml = copy / "content" / "publication" / "conference-paper" / "index.md"
+    toml.write_text('+++\ntitle = "unclosed\n+++\n', encoding="utf-8")
+    before = snapshot(site)
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{page}:4: invalid YAML" in err
+    assert f"{toml}:1: invalid TOML" in err
+    assert snapshot(site) == before
+
+
+def test_not_a_site_of_that_kind(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["import", "hugo", str(empty), "--site", str(site)]) == 1
+    assert main(["import", "academicpages", str(empty), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "no content/publication/*/index.md here" in err
+    assert "no _publications/*.md or publications.tsv here" in err
+
+
+def test_a_hugo_draft_stays_a_draft(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    page = copy / "content" / "publication" / "preprint" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1))
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    found = records(site)
+    assert found["An example preprint / working paper"][0]["draft"] is True
+    assert "draft" not in found["An example journal article"][0]

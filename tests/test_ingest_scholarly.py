@@ -1,0 +1,165 @@
+"""Semantic Scholar and OpenAlex: new works, citation counts with source and date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.ingest.commands import h_index
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
+
+S2 = FIXTURES / "semanticscholar"
+OPENALEX = FIXTURES / "openalex"
+GARBLED = ":2: paper '9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3': author name 'JÃ¶rg MÃ¼ller'"
+EPOCH = "1764288000"  # 2025-11-28, so the stamped date is known
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return new_site(tmp_path / "site")
+
+
+def records(site: Path) -> dict[str, dict[str, Any]]:
+    return {str(data["title"]): data for _, data, _ in read_papers(site)}
+
+
+def run(site: Path, *args: str) -> int:
+    return main([*args, "--site", str(site)])
+
+
+def test_author_response_creates_records_with_counts_source_and_date(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(site, "import", "semanticscholar", str(S2 / "author.json")) == 0
+    found = records(site)
+    assert len(found) == 9
+    align = found[
+        "Align Anything: Training All-Modality Models to Follow Instructions with Language Feedback"
+    ]
+    assert align["citations"] == 150
+    assert align["citations_source"] == "Semantic Scholar"
+    assert str(align["citations_date"]) == "2025-11-28"
+    assert align["venue"] == "Neural Information Processing Systems"
+    assert align["arxiv_id"] == "2406.15513"
+    assert align["links"] == {  # type: ignore[comparison-overlap]
+        "arxiv": "https://arxiv.org/abs/2406.15513",
+        "pdf": "https://arxiv.org/pdf/2406.15513",
+    }
+    inter = found["InterMT: Multi-Turn Interleaved Preference Alignment with Human Feedback"]
+    assert str(inter["date"]) == "2024"  # no publicationDate: the year
+    out = capsys.readouterr().out
+    assert "Kaile Wang: the source reports h-index 6, 335 citations, 9 papers" in out
+
+
+def test_imported_counts_give_the_h_index_semantic_scholar_reports(site: Path) -> None:
+    assert run(site, "import", "semanticscholar", str(S2 / "author.json")) == 0
+    counts = [int(str(r["citations"])) for r in records(site).values()]
+    reported = yaml.safe_load((S2 / "author.json").read_text(encoding="utf-8"))["hIndex"]
+    assert h_index(counts) == reported
+
+
+def test_a_papers_page_refreshes_counts_an_import_wrote(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(site, "import", "semanticscholar", str(S2 / "author.json")) == 0
+    assert run(site, "import", "semanticscholar", str(S2 / "papers-page.json")) == 0
+    found = records(site)
+    title = (
+        "Align Anything: Training All-Modality Models to Follow Instructions with Language Feedback"
+    )
+    assert found[title]["citations"] == 163
+    assert "one page of papers; import the next page too (offset=2)" in capsys.readouterr().out
+    # The page has no count for this one: the last good value stays.
+    assert found["Position: Alignment Needs Auditable Benchmarks"]["citations"] == 0
+    assert len(found) == 9
+
+
+def test_a_count_set_by_hand_is_a_conflict_not_an_update(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = site / "content" / "papers" / "survey.md"
+    mine.write_text(
+        "---\ntitle: A Survey of Safe Reinforcement Learning from Human Feedback\n"
+        "authors: [Juntao Dai, Kaile Wang, Yaodong Yang]\ndate: 2024-05\ncitations: 120\n---\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "openalex", str(OPENALEX / "works.json")) == 0
+    data = yaml.safe_load(mine.read_text(encoding="utf-8").split("---\n")[1])
+    assert data["citations"] == 120
+    assert "citations_source" not in data
+    assert "citations: keeps 120 (set by hand); OpenAlex reports 101" in capsys.readouterr().out
+
+
+def test_openalex_works_map_and_match_arxiv_preprints(site: Path) -> None:
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 0
+    assert run(site, "import", "openalex", str(OPENALEX / "works.json")) == 0
+    found = records(site)
+    assert len(found) == 5  # 3 from arXiv + 2 new; the arXiv DOI matched its preprint
+    reward = found["Reward Models for Multi-Turn Dialogue Safety"]
+    assert reward["citations"] == 38 and reward["citations_source"] == "OpenAlex"
+    survey = found["A Survey of Safe Reinforcement Learning from Human Feedback"]
+    assert survey["doi"] == "10.1109/tpami.2024.3401234"
+    assert survey["authors"] == ["Juntao Dai", "Kaile Wang", "Yaodong Yang"]
+    assert survey["venue"] == "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+    assert survey["type"] == "article"
+    position = found["Position: Alignment Needs Auditable Benchmarks"]
+    assert position["type"] == "conference"
+    body = (site / "content" / "papers").glob("position-*.md")
+    assert "Benchmarks should be auditable." in next(body).read_text(encoding="utf-8")
+
+
+def test_author_without_papers_reports_figures_and_writes_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(site)
+    assert run(site, "import", "semanticscholar", str(S2 / "author-no-papers.json")) == 0
+    assert snapshot(site) == before
+    assert "the source reports h-index 6, 335 citations, 9 papers" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "fixture", "expected"),
+    [
+        ("semanticscholar", S2 / "error.json", ":1: the API answered with an error: Author with"),
+        ("semanticscholar", S2 / "malformed.json", ":3: malformed JSON: Expecting ',' delimiter"),
+        ("semanticscholar", S2 / "mojibake.json", GARBLED),
+        ("openalex", OPENALEX / "error.json", ":1: the API answered with an error: filter is not"),
+        ("openalex", OPENALEX / "empty.json", ":1: no works in this response"),
+        ("openalex", S2 / "author.json", ":1: not an OpenAlex works response"),
+    ],
+)  # fmt: skip
+def test_bad_responses_are_located_and_nothing_is_written(
+    site: Path, capsys: pytest.CaptureFixture[str], command: str, fixture: Path, expected: str
+) -> None:
+    before = snapshot(site)
+    assert run(site, "import", command, str(fixture)) == 1
+    assert f"{fixture}{expected}" in capsys.readouterr().err
+    assert snapshot(site) == before
+
+
+def test_h_index_definition() -> None:
+    assert h_index([]) == 0
+    assert h_index([0, 0]) == 0
+    assert h_index([10, 8, 5, 4, 3]) == 4
+    assert h_index([25, 8, 5, 3, 3]) == 3
+    assert h_index([1, 1, 1]) == 1
+
+
+def test_a_response_without_paper_fields_says_which_fields_to_ask_for(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bare = tmp_path / "bare.json"
+    bare.write_text(
+        '{"authorId": "2267490315", "name": "Kaile Wang", "papers": [\n'
+        '  {"paperId": "2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e", "title": "Align Anything"}]}\n',
+        encoding="utf-8",
+    )
+    assert run(site, "import", "semanticscholar", str(bare)) == 1
+    err = capsys.readouterr().err
+    assert f"{bare}:1: the papers carry no authors or year; ask the API for them" in err
+    assert "papers.authors" in err and "papers.citationCount" in err

@@ -1,0 +1,124 @@
+"""`authorsite init` and `authorsite new paper`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.ingest.records import read_record
+
+EPOCH = "1764288000"  # 2025-11-28
+
+
+def test_init_creates_a_complete_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "my-site"
+    assert main(["init", str(target), "--name", "Ada Lovelace"]) == 0
+    files = sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
+    assert files == [
+        ".github/workflows/pages.yml",
+        ".gitignore",
+        "README.md",
+        "content/authors/ada-lovelace.yaml",
+        "content/papers/example-paper.md",
+        "requirements.txt",
+        "site.yaml",
+    ]
+    site = yaml.safe_load((target / "site.yaml").read_text(encoding="utf-8"))
+    assert site["main_author"] == "ada-lovelace"
+    assert site["title"] == "Ada Lovelace"
+    author = yaml.safe_load((target / "content/authors/ada-lovelace.yaml").read_text("utf-8"))
+    assert author["name"] == "Ada Lovelace"
+    paper = read_record(target / "content/papers/example-paper.md", "example-paper.md")
+    assert paper.data["authors"] == ["Ada Lovelace"]
+    assert "output/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "authorsite import" in capsys.readouterr().out
+
+
+def test_pages_workflow_builds_with_the_pages_base_url(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "s")]) == 0
+    workflow = yaml.safe_load((tmp_path / "s/.github/workflows/pages.yml").read_text("utf-8"))
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in build]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages"))
+    run = next(s["run"] for s in build if "authorsite build" in s.get("run", ""))
+    # The base URL comes from the Pages configuration, so project pages work unconfigured.
+    assert f"steps.{configure['id']}.outputs.base_url" in run
+    assert "--base-url" in run
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "output"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    assert "authorsite" in (tmp_path / "s/requirements.txt").read_text(encoding="utf-8")
+
+
+def test_init_never_touches_a_folder_with_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["init", str(target)]) == 1
+    assert "is not an empty folder" in capsys.readouterr().err
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+def test_new_paper_has_today_the_author_and_a_slug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = tmp_path / "s"
+    main(["init", str(site), "--name", "Kaile Wang"])
+    title = "Debate with Images: Detecting Deceptive Behaviors in MLLMs"
+    assert main(["new", "paper", title, "--site", str(site)]) == 0
+    path = site / "content/papers/debate-with-images-detecting-deceptive-behaviors-in-mllms.md"
+    record = read_record(path, path.name)
+    assert record.data["title"] == title
+    assert record.data["authors"] == ["Kaile Wang"]
+    assert record.data["date"] == dt.date(2025, 11, 28)
+    assert str(path.relative_to(site)) in capsys.readouterr().out
+
+
+def test_new_paper_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "s"
+    main(["init", str(site)])
+    assert main(["new", "paper", "Same Title", "--site", str(site)]) == 0
+    path = site / "content/papers/same-title.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMy edits.\n", encoding="utf-8")
+    edited = path.read_bytes()
+    assert main(["new", "paper", "Same  title!", "--site", str(site)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_bytes() == edited
+
+
+def test_new_paper_author_choice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "s"
+    main(["init", str(site), "--name", "Kaile Wang"])
+    (site / "content/authors/sitong-fang.yaml").write_text("name: Sitong Fang\n", "utf-8")
+    assert main(["new", "paper", "By Sitong", "--author", "sitong-fang", "--site", str(site)]) == 0
+    data = read_record(site / "content/papers/by-sitong.md", "by-sitong.md").data
+    assert data["authors"] == ["Sitong Fang"]
+    assert main(["new", "paper", "Nobody", "--author", "nobody", "--site", str(site)]) == 1
+    assert "no author 'nobody' (known: kaile-wang, sitong-fang)" in capsys.readouterr().err
+
+
+def test_build_right_after_init_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    index = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Ada Lovelace" in index
+    assert "An Example Paper (replace or delete me)" in index
+    assert (site / "output" / "papers" / "example-paper" / "index.html").is_file()
+    assert main(["new", "paper", "Second Paper", "--site", str(site)]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Second Paper" in (site / "output" / "index.html").read_text(encoding="utf-8")

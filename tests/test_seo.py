@@ -1,0 +1,308 @@
+"""What machines read: Atom feeds, sitemap, robots.txt, citation meta tags, JSON-LD, OpenGraph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.build import build
+from tests.conftest import REPO
+
+BASE = "https://example.org/kw/"
+
+FULL_PAPER = """\
+---
+title: 'Breaking </script><script>alert(1)</script> & $\\alpha$-Things'
+authors: [Ada Lovelace, Charles Babbage, Mary Somerville, Grace Hopper]
+date: 2024-05-07
+venue: NeurIPS 2024
+category: cs.LG
+citations: 12
+doi: 10.1234/abc.5678
+arxiv_id: 2405.01234
+tags: [alignment, federated]
+links:
+  code: https://github.com/ada/things
+  pdf: https://example.com/things.pdf
+---
+An abstract that says </script> too.
+"""
+
+JOURNAL_PAPER = """\
+---
+title: On Engines
+authors: [Ada Lovelace]
+date: 2023
+venue: Journal of Machines
+type: article
+---
+Engines.
+"""
+
+AUTHOR = """\
+name: Ada Lovelace
+field: CS
+affiliation: Analytical Society
+links:
+  homepage: https://ada.example.org/
+  github: https://github.com/ada
+"""
+
+
+class Head(HTMLParser):
+    """The head's meta tags, canonical link, and JSON-LD blocks of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: list[tuple[str, str]] = []
+        self.canonical: str | None = None
+        self.jsonld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            self.meta.append((a.get("name") or a.get("property") or "", a.get("content") or ""))
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.jsonld.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_ld = False
+
+
+def head(path: Path) -> Head:
+    parser = Head()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "out"
+    build(REPO, out, base_url=BASE)
+    return out
+
+
+@pytest.fixture
+def full_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/things.md": FULL_PAPER,
+            "content/papers/engines.md": JOURNAL_PAPER,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    return out
+
+
+def record_dates() -> dict[str, str]:
+    """Each sample paper's date as written in its record."""
+    dates = {}
+    for path in (REPO / "content" / "papers").glob("*.md"):
+        match = re.search(r"^date: (\S+)$", path.read_text(encoding="utf-8"), re.M)
+        assert match
+        dates[path.stem] = match.group(1)
+    return dates
+
+
+@pytest.mark.parametrize("feed", ["feed.xml", "authors/kaile-wang/feed.xml"])
+def test_feeds_list_every_paper_with_absolute_links_and_dates(sample: Path, feed: str) -> None:
+    parsed = feedparser.parse((sample / feed).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.id.startswith(BASE)
+    assert any(link.rel == "self" and link.href == BASE + feed for link in parsed.feed.links)
+    dates = record_dates()
+    assert len(parsed.entries) == len(dates) == 14
+    seen = set()
+    for entry in parsed.entries:
+        assert entry.link.startswith(BASE + "papers/"), entry.link
+        slug = entry.link[len(BASE + "papers/") :].rstrip("/")
+        seen.add(slug)
+        assert entry.id == entry.link
+        published = dt.date(*entry.published_parsed[:3])
+        assert published.isoformat() == dates[slug]
+        assert entry.authors and entry.summary
+    assert seen == set(dates)
+
+
+def test_feed_without_absolute_base_url_still_parses_with_stable_ids(tmp_path: Path) -> None:
+    # base_url "/" (the sample's own setting): links are paths, ids urn:uuid (Atom wants
+    # absolute ids), the same on every build.
+    ids = []
+    for run in ("a", "b"):
+        build(REPO, tmp_path / run)
+        parsed = feedparser.parse((tmp_path / run / "feed.xml").read_bytes())
+        assert not parsed.bozo
+        assert len(parsed.entries) == 14
+        assert all(e.link.startswith("/papers/") for e in parsed.entries)
+        assert all(e.id.startswith("urn:uuid:") for e in parsed.entries)
+        ids.append([e.id for e in parsed.entries])
+    assert ids[0] == ids[1] and len(set(ids[0])) == 14
+    robots = (tmp_path / "a" / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap:" not in robots  # a sitemap reference must be a full URL
+
+
+def test_sitemap_lists_every_page_absolutely(sample: Path) -> None:
+    root = ET.fromstring((sample / "sitemap.xml").read_bytes())
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = {loc.text for loc in root.iter(f"{ns}loc")}
+    pages = {
+        BASE + p.relative_to(sample).as_posix().removesuffix("index.html")
+        for p in sample.rglob("index.html")
+    }
+    assert locs == pages
+    assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs
+    robots = (sample / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_citation_meta_tags_for_google_scholar(full_site: Path) -> None:
+    meta = head(full_site / "papers" / "things" / "index.html").meta
+    tags = [(k, v) for k, v in meta if k.startswith("citation_")]
+    assert (
+        "citation_title",
+        "Breaking </script><script>alert(1)</script> & $\\alpha$-Things",
+    ) in tags
+    assert [v for k, v in tags if k == "citation_author"] == [
+        "Ada Lovelace",
+        "Charles Babbage",
+        "Mary Somerville",
+        "Grace Hopper",
+    ]
+    assert ("citation_publication_date", "2024/05/07") in tags
+    assert ("citation_conference_title", "NeurIPS 2024") in tags
+    assert ("citation_doi", "10.1234/abc.5678") in tags
+    assert ("citation_arxiv_id", "2405.01234") in tags
+    assert ("citation_pdf_url", "https://example.com/things.pdf") in tags
+    journal = dict(head(full_site / "papers" / "engines" / "index.html").meta)
+    assert journal["citation_journal_title"] == "Journal of Machines"
+    assert journal["citation_publication_date"] == "2023"
+    assert "citation_conference_title" not in journal
+
+
+def test_arxiv_pdf_when_no_pdf_link(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    paper = FULL_PAPER.replace("  pdf: https://example.com/things.pdf\n", "")
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/things.md": paper})
+    build(site, tmp_path / "out")
+    meta = dict(head(tmp_path / "out" / "papers" / "things" / "index.html").meta)
+    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2405.01234"
+
+
+def test_jsonld_cannot_break_out_of_its_script(full_site: Path) -> None:
+    page = full_site / "papers" / "things" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    assert "<" not in blocks[0] and ">" not in blocks[0] and "&" not in blocks[0]
+    assert "<script>alert" not in html.split("</head>")[0].replace("&lt;script&gt;", "")
+    data = json.loads(blocks[0])
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["name"] == "Breaking </script><script>alert(1)</script> & $\\alpha$-Things"
+    assert [a["name"] for a in data["author"]] == [
+        "Ada Lovelace",
+        "Charles Babbage",
+        "Mary Somerville",
+        "Grace Hopper",
+    ]
+    assert data["author"][0]["url"] == BASE + "authors/ada/"
+    assert data["datePublished"] == "2024-05-07"
+    assert data["url"] == BASE + "papers/things/"
+    assert "https://doi.org/10.1234/abc.5678" in data["sameAs"]
+    assert "https://arxiv.org/abs/2405.01234" in data["sameAs"]
+
+
+def test_person_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
+    parsed = head(full_site / "index.html")
+    person = json.loads(parsed.jsonld[0])
+    assert person["@type"] == "Person" and person["name"] == "Ada Lovelace"
+    assert person["sameAs"] == ["https://ada.example.org/", "https://github.com/ada"]
+    assert person["affiliation"]["name"] == "Analytical Society"
+    assert person["url"] == BASE
+    meta = dict(parsed.meta)
+    assert meta["og:type"] == "profile"
+    assert meta["og:url"] == BASE
+    assert meta["og:title"].startswith("Ada Lovelace")
+    assert meta["twitter:card"] == "summary"
+    assert meta["twitter:title"] == meta["og:title"]
+    assert meta["description"] and meta["og:description"] == meta["description"]
+    assert parsed.canonical == BASE
+    # The main author's second address points search engines at the root.
+    assert head(full_site / "authors" / "ada" / "index.html").canonical == BASE
+    paper = head(full_site / "papers" / "engines" / "index.html")
+    assert paper.canonical == BASE + "papers/engines/"
+    assert dict(paper.meta)["og:type"] == "article"
+
+
+def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path) -> None:
+    build(REPO, tmp_path / "out")
+    parsed = head(tmp_path / "out" / "index.html")
+    assert parsed.canonical is None
+    assert "og:url" not in dict(parsed.meta)
+    assert "url" not in json.loads(parsed.jsonld[0])
+
+
+def test_cv_groups_publications_by_year(full_site: Path, sample: Path) -> None:
+    html = (sample / "cv" / "index.html").read_text(encoding="utf-8")
+    years = re.findall(r'<h3 id="y(\d{4})">', html)
+    assert years == ["2026", "2025", "2024", "2023"]
+    sections = re.split(r'<h3 id="y\d{4}">', html)[1:]
+    counts = [s.count('class="cv-title"') for s in sections]
+    assert counts == [3, 5, 5, 1]
+    assert "Kaile Wang" in html and 'href="../"' in html
+    ada = (full_site / "cv" / "index.html").read_text(encoding="utf-8")
+    assert "Analytical Society" in ada and "https://github.com/ada" in ada
+    assert "<strong>Ada Lovelace</strong>" in ada
+
+
+def test_papers_per_year_chart_with_text_equivalent(sample: Path) -> None:
+    html = (sample / "index.html").read_text(encoding="utf-8")
+    figure = html.split('<figure class="chart chart-papers">')[1].split("</figure>")[0]
+    assert "<svg" in figure and 'aria-hidden="true"' in figure
+    rows = re.findall(r'<th scope="row">(\d{4})</th><td>(\d+)</td>', figure)
+    assert rows == [("2023", "1"), ("2024", "5"), ("2025", "5"), ("2026", "3")]
+    assert len(re.findall(r'<rect class="bar"', figure)) == 4
+    # No paper in the sample records its citations, so there is no citations chart.
+    assert "chart-citations" not in html
+
+
+def test_citations_chart_when_counts_are_known(full_site: Path) -> None:
+    html = (full_site / "index.html").read_text(encoding="utf-8")
+    figure = html.split('<figure class="chart chart-citations">')[1].split("</figure>")[0]
+    rows = re.findall(r'<th scope="row">(\d{4})</th><td>(\d+)</td>', figure)
+    assert rows == [("2023", "0"), ("2024", "12")]
+
+
+def test_cards_carry_data_for_the_finder(full_site: Path) -> None:
+    html = (full_site / "index.html").read_text(encoding="utf-8")
+    card = re.search(r'<article class="card" id="paper-things"[^>]*>', html)
+    assert card
+    tag = card.group(0)
+    for attr in (
+        'data-year="2024"',
+        'data-category="cs.LG"',
+        'data-tags="alignment|federated"',
+        'data-code="1"',
+        'data-citations="12"',
+        'data-authors="Ada Lovelace, Charles Babbage, Mary Somerville, Grace Hopper"',
+    ):
+        assert attr in tag
+    # The finder ships hidden: without the script nothing half-works.
+    assert re.search(r'<form class="finder"[^>]*\bhidden\b', html)
