@@ -282,6 +282,47 @@ def _render_chunks(
         _WORK = None
 
 
+def warm_markup(site: Site, reporter: Reporter) -> None:
+    """Convert every abstract, title and bio not converted before, on every core.
+
+    Markdown is the costliest step of a cold build; pages then find it all done.
+    """
+    from generator import seo  # noqa: F401 - registers the "title" renderer
+    from generator.markup import memo
+
+    todo: list[tuple[str, str]] = []
+    for paper in site.papers:
+        todo += [("md", paper.abstract), ("plain", paper.abstract), ("inline", paper.title)]
+        todo.append(("title", paper.title))
+    for profile in site.profiles:
+        todo += [("md", profile.author.bio), ("plain", profile.author.bio)]
+    missing = list(dict.fromkeys(item for item in todo if not memo.known(*item)))
+    workers = _worker_count(len(missing))
+    if workers < 2:
+        return  # converted when first needed
+    import multiprocessing
+
+    spans = [missing[start : start + CHUNK * 4] for start in range(0, len(missing), CHUNK * 4)]
+    with reporter.stage("markdown", len(missing)) as progress:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_worker_start) as pool:
+            for new in pool.imap_unordered(_convert, spans):
+                memo.seen.update(new)
+                memo.new.update(new)
+                progress.advance(CHUNK * 4)
+
+
+def _convert(items: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """In a worker: the renderings of ``items`` (kind, text)."""
+    from generator.markup import RENDERERS, memo
+
+    for kind, text in items:
+        RENDERERS[kind](text)
+    new = dict(memo.new)
+    memo.new.clear()
+    return new
+
+
 def _worker_count(pages: int) -> int:
     """Processes to render with: one per core for many pages, where forking is safe."""
     import threading
@@ -438,7 +479,9 @@ def _render_and_write(
     search_path, static = theme_dirs(site_dir, site.config.theme)
     env = make_environment(search_path)
     if cache is not None:
-        memo.backing = cache.markup
+        memo.backing = cache.markup()
+    warm_markup(site, reporter)
+    memo.backing = None  # what pages need is at hand now; the rest of the table can go
     planned = plan_pages(routes(site), records.keys, _templates_key(search_path))
     statics = {
         rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()

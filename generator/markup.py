@@ -74,6 +74,16 @@ class Memo:
         self.new: dict[tuple[str, str], str] = {}
         self.backing: Callable[[str, str], str | None] | None = None
 
+    def known(self, kind: str, text: str) -> bool:
+        """Whether the rendering of ``text`` is at hand (here or in the backing store)."""
+        key = (kind, text)
+        if key in self.seen:
+            return True
+        found = self.backing(kind, text) if self.backing is not None else None
+        if found is not None:
+            self.seen[key] = found
+        return found is not None
+
     def get(self, kind: str, text: str, compute: Callable[[str], str]) -> str:
         """The rendering of ``text``, computed only when no one has it yet."""
         key = (kind, text)
@@ -107,6 +117,9 @@ def _plain(text: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", stripped)).strip()
 
 
+RENDERERS: dict[str, Callable[[str], str]] = {}
+
+
 def render_markdown(text: str) -> str:
     """Block Markdown (abstracts, bios) as sanitised HTML."""
     return memo.get("md", text, _markdown)
@@ -123,3 +136,6 @@ def render_inline(text: str) -> str:
 def plain_text(text: str) -> str:
     """Markdown as plain text (for meta descriptions and feeds' summaries)."""
     return memo.get("plain", text, _plain)
+
+
+RENDERERS.update(md=render_markdown, inline=render_inline, plain=plain_text)

@@ -213,21 +213,21 @@ def snapshot(out: Path, rels: Iterable[str]) -> tuple[dict[str, list[int]], dict
 
     A later build compares these to notice anything changed in the folder since: an
     edited file has another size or time, an added or removed one changes its folder's
-    time.
+    time. (Plain string paths: this runs over every output file on every build.)
     """
-    out = out.absolute()
+    base = str(out.absolute()) + os.sep
     files: dict[str, list[int]] = {}
     folders: dict[str, int] = {}
     for rel in rels:
         try:
-            st = os.stat(out / rel)
+            st = os.stat(base + rel)
         except OSError:
             continue
         files[rel] = [st.st_size, st.st_mtime_ns]
         folder = rel.rpartition("/")[0]
         while folder not in folders:
             try:
-                folders[folder] = os.stat(out / folder).st_mtime_ns
+                folders[folder] = os.stat(base + folder).st_mtime_ns
             except OSError:
                 break
             if not folder:
@@ -240,11 +240,12 @@ def drift(
     out: Path, files: dict[str, list[int]], folders: dict[str, int]
 ) -> tuple[set[str], list[str]]:
     """Files changed since :func:`snapshot`, and entries added since (to be removed)."""
-    out = out.absolute()
+    base = str(out.absolute()) + os.sep
     changed: set[str] = set()
+    stat = os.stat
     for rel, (size, mtime) in files.items():
         try:
-            st = os.stat(out / rel)
+            st = stat(base + rel)
         except OSError:
             changed.add(rel)
             continue
@@ -254,9 +255,9 @@ def drift(
     expected = set(files) | set(folders) | {MARKER, *KEEP}
     for folder, mtime in folders.items():
         try:
-            if os.stat(out / folder).st_mtime_ns == mtime:
+            if stat(base + folder).st_mtime_ns == mtime:
                 continue
-            names = os.listdir(out / folder)
+            names = os.listdir(base + folder)
         except OSError:
             continue
         for name in names:
