@@ -148,6 +148,15 @@ def _edit_paper(site: Path, index: int) -> None:
     path.write_text(text.rstrip("\n") + f" Edited for benchmark run {index}.\n", encoding="utf-8")
 
 
+def _edit_citations(site: Path, index: int) -> None:
+    """Change one paper's citation count only (no text: novelty stays as it was)."""
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    path = papers[(index * 4973 + 11) % len(papers)]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^citations: \d+", f"citations: {1000 + index}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
 def _edit_author(site: Path, index: int) -> None:
     """Change one author's bio, a different author and text on every call."""
     authors = sorted((site / "content" / "authors").glob("*.yaml"))
@@ -173,7 +182,12 @@ def measure(papers: int, authors: int, runs: int, work: Path, log: Callable[[str
     for i in range(runs):
         size.results["noop"].append(build_once(site, out))
         log(f"noop {i + 1}/{runs}: {size.results['noop'][-1].seconds:.3f} s")
-    for kind, edit in (("edit paper", _edit_paper), ("edit author", _edit_author)):
+    edits = (
+        ("edit paper", _edit_paper),
+        ("edit citations", _edit_citations),
+        ("edit author", _edit_author),
+    )
+    for kind, edit in edits:
         size.results[kind] = []
         for i in range(runs):
             edit(site, i)
@@ -213,7 +227,8 @@ def table(sizes: Sequence[Size]) -> str:
     rows = [
         ("cold build (s)", "cold", "seconds", "{:.2f}", "cold_s"),
         ("no-change rebuild (s)", "noop", "seconds", "{:.3f}", "noop_s"),
-        ("edit one paper (s)", "edit paper", "seconds", "{:.3f}", "edit_s"),
+        ("edit one paper's abstract (s)", "edit paper", "seconds", "{:.3f}", "edit_s"),
+        ("edit one paper's citations (s)", "edit citations", "seconds", "{:.3f}", None),
         ("edit one author (s)", "edit author", "seconds", "{:.3f}", None),
         ("peak RSS, largest process (MB)", "cold", "peak_mb", "{:.0f}", "peak_mb"),
         ("peak RSS, whole tree (MB)", "cold", "tree_mb", "{:.0f}", None),

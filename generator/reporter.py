@@ -44,7 +44,7 @@ class Progress:
         if not self.reporter.interactive:
             return
         now = time.perf_counter()
-        if now - self.started >= MOMENT_S and now - self._drawn_at >= REDRAW_S:
+        if now - self.started >= self.reporter.moment and now - self._drawn_at >= REDRAW_S:
             self._drawn_at = now
             self.reporter.draw(self)
 
@@ -67,6 +67,7 @@ class Reporter:
         *,
         interactive: bool | None = None,
         quiet: bool = False,
+        moment: float = MOMENT_S,
     ) -> None:
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
@@ -74,6 +75,7 @@ class Reporter:
             interactive = _is_terminal(self.err)
         self.interactive = interactive
         self.quiet = quiet
+        self.moment = moment
         self._bar_shown = False
 
     @contextmanager
@@ -88,7 +90,7 @@ class Reporter:
                 self.err.write("\r\x1b[2K")
                 self.err.flush()
                 self._bar_shown = False
-            if not self.quiet and not self.interactive and elapsed >= MOMENT_S:
+            if not self.quiet and not self.interactive and elapsed >= self.moment:
                 print(f"{name}: {progress.done} of {total} in {elapsed:.1f} s", file=self.err)
 
     def draw(self, progress: Progress) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_serve import Server, _paper, server
 
 __all__ = ["server"]  # the fixture, imported for use here
 
-CHROMIUM = Path("/usr/bin/chromium")
 WAIT_MS = 30_000  # generous for slow machines; no test asserts a time
 
 
@@ -39,9 +38,7 @@ def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
     paper = _paper(server.site)
     original = paper.read_text()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(f"{server.url}papers/{paper.stem}/")
