@@ -79,3 +79,17 @@ def test_records_follow_the_content_format_and_the_issue_s_shape(tmp_path: Path)
     assert paragraphs == {1, 2, 3}
     assert 0 < with_markdown < 120
     assert max(profile_counts) > 1
+
+
+def test_a_synthetic_site_builds_into_every_page(tmp_path: Path) -> None:
+    from generator.build import build
+
+    generate(tmp_path / "site", papers=25, authors=4, seed=12)
+    out = tmp_path / "out"
+    result = build(tmp_path / "site", out)
+    papers = sorted(p.stem for p in (tmp_path / "site" / "content" / "papers").glob("*.md"))
+    authors = sorted(p.stem for p in (tmp_path / "site" / "content" / "authors").glob("*.yaml"))
+    assert sorted(p.name for p in (out / "papers").iterdir() if p.is_dir()) == papers
+    for slug in authors:
+        assert (out / "authors" / slug / "index.html").is_file()
+    assert result.pages_written >= 2 * len(papers) + len(authors)
