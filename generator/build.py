@@ -71,6 +71,7 @@ class Records:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     new: dict[str, bytes] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)  # id(record) -> its source's hash
+    site_paths: dict[str, Path] = field(default_factory=dict)  # rel -> path, for stats
 
     def __post_init__(self) -> None:
         if self.cache is not None:
@@ -110,6 +111,64 @@ class Records:
             self.files[rel] = (-1 if racy else stat[0], stat[1], key)
         self.keys[id(record)] = key
         return record  # type: ignore[no-any-return]
+
+    def get_many(
+        self,
+        files: Sequence[tuple[Path, str]],
+        parse: Callable[[Text, Problems], R | None],
+        problems: Problems,
+    ) -> list[R | None]:
+        """:meth:`get` for many files, those to parse anew parsed on every core."""
+        results: dict[str, R | None] = {}
+        todo: list[tuple[Path, str]] = []
+        for path, rel in files:
+            stat = self.stats.get(str(path))
+            known = self.known.get(rel)
+            if stat is not None and known is not None and known[:2] == stat:
+                todo.append((path, rel))  # a cache hit: cheap, done below in order
+            else:
+                results[rel] = None
+        misses = [(path, rel) for path, rel in files if rel in results]
+        self.site_paths.update((rel, path) for path, rel in misses)
+        if _worker_count(len(misses)) >= 2:
+            import multiprocessing
+
+            global _PARSE
+            _PARSE = (parse, self.stored)
+            try:
+                spans = [misses[i : i + CHUNK] for i in range(0, len(misses), CHUNK)]
+                with multiprocessing.get_context("fork").Pool(
+                    _worker_count(len(misses)), initializer=_worker_start
+                ) as pool:
+                    for chunk in pool.imap(_parse_span, spans):
+                        for rel, key, record, encoded, found in chunk:
+                            problems.extend(found)
+                            results[rel] = self._keep(rel, key, record, encoded)
+            finally:
+                _PARSE = None
+        else:
+            for path, rel in misses:
+                results[rel] = self.get(path, rel, parse, problems)
+        for path, rel in todo:
+            results[rel] = self.get(path, rel, parse, problems)
+        return [results[rel] for _, rel in files]
+
+    def _keep(self, rel: str, key: str | None, record: Any, encoded: bytes | None) -> Any:
+        """Record what a worker parsed (as :meth:`get` does for what it parses itself)."""
+        if key is None:
+            return None
+        if record is None and key in self.stored:
+            record = self._decode(key)
+        if record is None:
+            return None
+        if encoded is not None:
+            self.new[key] = self.stored[key] = encoded
+        stat = self.stats.get(str(self.site_paths.get(rel, rel)))
+        if stat is not None:
+            racy = stat[1] > cachelib.now_ns() - cachelib.RACY_NS
+            self.files[rel] = (-1 if racy else stat[0], stat[1], key)
+        self.keys[id(record)] = key
+        return record
 
     def _decode(self, key: str) -> Any:
         data = self.stored.get(key)
@@ -157,9 +216,12 @@ def load_site(
     ]
     papers = [
         paper
-        for path in sources.papers
-        if (paper := records.get(path, sources.rel(path), parse_paper, problems))
+        for paper in records.get_many(
+            [(path, sources.rel(path)) for path in sources.papers], parse_paper, problems
+        )
+        if paper
     ]
+    records.stored = {}  # every record is decoded now; the encoded copies can go
     site = assemble(
         config, papers, authors, problems, drafts=drafts, novelty_scores=records.novelty_scores
     )
@@ -280,6 +342,38 @@ def _render_chunks(
                 yield rendered
     finally:
         _WORK = None
+
+
+# What forked parse workers need: the parse function and the cached encoded records.
+_PARSE: tuple[Callable[[Text, Problems], Any], dict[str, bytes]] | None = None
+
+
+def _parse_span(
+    files: list[tuple[Path, str]],
+) -> list[tuple[str, str | None, Any, bytes | None, list[Any]]]:
+    """In a worker: (rel, key, record or None, its encoding or None, problems) per file.
+
+    A record whose key is already cached comes back as None: the parent decodes it.
+    """
+    from generator.parse import read_text
+
+    assert _PARSE is not None
+    parse, stored = _PARSE
+    out: list[tuple[str, str | None, Any, bytes | None, list[Any]]] = []
+    for path, rel in files:
+        problems = Problems()
+        text = read_text(path, rel, problems)
+        if text is None:
+            out.append((rel, None, None, None, problems.items))
+            continue
+        key = cachelib.digest(parse.__name__, rel, text.text)
+        if key in stored:
+            out.append((rel, key, None, None, []))
+            continue
+        record = parse(text, problems)
+        encoded = cachelib.encode_record(record) if record is not None else None
+        out.append((rel, key if record is not None else None, record, encoded, problems.items))
+    return out
 
 
 def warm_markup(site: Site, reporter: Reporter) -> None:

@@ -138,13 +138,16 @@ def write_site(
     written = unchanged = 0
     try:
         claimed: set[PurePosixPath] = set()
+        made: set[Path] = set()  # folders created so far: one mkdir each, not one per file
         for rel, data in files:
             path = safe_relpath(rel)
             if path in claimed:
                 raise ValueError(f"two pages claim {rel}")
             claimed.add(path)
             dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.parent not in made:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                made.add(dest.parent)
             dest.write_bytes(data)
             if _unchanged(out / path, data):
                 unchanged += 1

@@ -189,3 +189,34 @@ def test_a_damaged_cache_is_a_cold_build(tmp_path: Path) -> None:
     build(site, out)
     assert _tree(out) == _cold(site, tmp_path / "cold")
     assert _tree(out) != expected
+
+
+@pytest.mark.slow
+def test_work_spread_over_processes_gives_the_same_site_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build as build_module
+
+    site = tmp_path / "site"
+    generate(site, papers=60, authors=5, seed=21)
+    used: list[int] = []
+
+    def workers(count: int) -> int:
+        used.append(count)
+        return 2 if count >= 1 else 1
+
+    monkeypatch.setattr(build_module, "_worker_count", workers)
+    build(site, tmp_path / "parallel")
+    assert used  # parsing, Markdown and rendering all asked for workers
+    monkeypatch.setattr(build_module, "_worker_count", lambda count: 1)
+    assert _tree(tmp_path / "parallel") == _cold(site, tmp_path / "sequential")
+
+    monkeypatch.setattr(build_module, "_worker_count", workers)
+    first, second = _papers(site)[:2]
+    first.write_text(first.read_text().replace("citations:", "citaions:", 1))
+    second.write_text(second.read_text().replace("date: ", "date: 2024-13-45\nx: ", 1))
+    with pytest.raises(ContentError) as caught:
+        build(site, tmp_path / "broken", use_cache=False)
+    text = str(caught.value)
+    assert f"content/papers/{first.name}:" in text and "citaions" in text
+    assert f"content/papers/{second.name}:" in text
