@@ -93,20 +93,27 @@ def _unchanged(old: Path, data: bytes) -> bool:
         return False
 
 
-def _copy_static(sources: Sequence[Path], staging: Path) -> int:
-    """Copy static folders (theme first, site overrides last) into ``static/``."""
-    copied = 0
+def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
+    """Output path (``static/...``) -> source file; later folders override earlier ones."""
+    found: dict[str, Path] = {}
     for source in sources:
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
             if path.is_dir() or path.name.startswith(".") or path.is_symlink():
                 continue
-            rel = path.relative_to(source).as_posix()
-            dest = staging / "static" / safe_relpath(rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-            copied += 1
+            found["static/" + path.relative_to(source).as_posix()] = path
+    return found
+
+
+def _copy_static(sources: Sequence[Path], staging: Path) -> int:
+    """Copy static folders (theme first, site overrides last) into ``static/``."""
+    copied = 0
+    for rel, path in static_sources(sources).items():
+        dest = staging / safe_relpath(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        copied += 1
     return copied
 
 
@@ -131,13 +138,16 @@ def write_site(
     written = unchanged = 0
     try:
         claimed: set[PurePosixPath] = set()
+        made: set[Path] = set()  # folders created so far: one mkdir each, not one per file
         for rel, data in files:
             path = safe_relpath(rel)
             if path in claimed:
                 raise ValueError(f"two pages claim {rel}")
             claimed.add(path)
             dest = staging / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.parent not in made:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                made.add(dest.parent)
             dest.write_bytes(data)
             if _unchanged(out / path, data):
                 unchanged += 1
@@ -167,3 +177,104 @@ def write_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return WriteResult(written, unchanged)
+
+
+def update_site(
+    out: Path, changes: Sequence[tuple[str, bytes | Path]], removed: Sequence[str]
+) -> None:
+    """Change a folder this build wrote before, in place: only ``changes`` and ``removed``.
+
+    For a rebuild that changes a few files of thousands (one edited record), rewriting
+    the whole site would cost seconds. Each file is replaced atomically (a temporary
+    file, then ``os.replace``), so a reader never sees half a page; the caller renders
+    every change before calling this, so a failing build never gets here.
+    """
+    out = out.absolute()
+    for rel, data in changes:
+        dest = out / safe_relpath(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix="-tmp", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data if isinstance(data, bytes) else data.read_bytes())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    for rel in removed:
+        dest = out / safe_relpath(rel)
+        dest.unlink(missing_ok=True)
+        folder = dest.parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def snapshot(out: Path, rels: Iterable[str]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """``(size, mtime_ns)`` of each file and ``mtime_ns`` of each folder holding one.
+
+    A later build compares these to notice anything changed in the folder since: an
+    edited file has another size or time, an added or removed one changes its folder's
+    time. (Plain string paths: this runs over every output file on every build.)
+    """
+    base = str(out.absolute()) + os.sep
+    files: dict[str, list[int]] = {}
+    folders: dict[str, int] = {}
+    for rel in rels:
+        try:
+            st = os.stat(base + rel)
+        except OSError:
+            continue
+        files[rel] = [st.st_size, st.st_mtime_ns]
+        folder = rel.rpartition("/")[0]
+        while folder not in folders:
+            try:
+                folders[folder] = os.stat(base + folder).st_mtime_ns
+            except OSError:
+                break
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
+    return files, folders
+
+
+def drift(
+    out: Path, files: dict[str, list[int]], folders: dict[str, int]
+) -> tuple[set[str], list[str]]:
+    """Files changed since :func:`snapshot`, and entries added since (to be removed)."""
+    base = str(out.absolute()) + os.sep
+    changed: set[str] = set()
+    stat = os.stat
+    for rel, (size, mtime) in files.items():
+        try:
+            st = stat(base + rel)
+        except OSError:
+            changed.add(rel)
+            continue
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            changed.add(rel)
+    strays: list[str] = []
+    expected = set(files) | set(folders) | {MARKER, *KEEP}
+    for folder, mtime in folders.items():
+        try:
+            if stat(base + folder).st_mtime_ns == mtime:
+                continue
+            names = os.listdir(base + folder)
+        except OSError:
+            continue
+        for name in names:
+            rel = f"{folder}/{name}" if folder else name
+            if rel not in expected and not name.endswith("-tmp"):
+                strays.append(rel)
+    return changed, sorted(strays)
+
+
+def remove_strays(out: Path, strays: Iterable[str]) -> None:
+    """Delete files and folders that a build did not write (found by :func:`drift`)."""
+    for rel in strays:
+        path = out.absolute() / safe_relpath(rel)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
