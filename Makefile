@@ -26,8 +26,8 @@ test: $(STAMP)  ## set up and run the whole suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
@@ -47,6 +47,9 @@ $(AUDIT_STAMP): Makefile
 
 audit: $(STAMP) $(AUDIT_STAMP)  ## vnu, axe-core, Lighthouse and weight of the sample site (slow)
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py
+
+bench: $(STAMP)  ## time builds of synthetic sites (1k and 10k papers); BENCH_ARGS=--quick for a smoke run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf output .authorsite-cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from generator import metrics, names
 from generator.errors import Problems
@@ -113,6 +113,7 @@ def assemble(
     problems: Problems,
     *,
     drafts: bool = False,
+    novelty_scores: Callable[[Sequence[metrics.NoveltyDoc]], dict[str, float]] | None = None,
 ) -> Site:
     """The whole site model; problems are added for collisions and dangling references."""
     _unique(papers, "paper", problems)
@@ -130,15 +131,23 @@ def assemble(
             f"main_author `{config.main_author}` has no record in content/authors/ "
             f"(authors: {known})",
         )
-    novelty = metrics.novelty_scores(
+    # The build passes a cached novelty_scores: the same texts give the same scores.
+    novelty = (novelty_scores or metrics.novelty_scores)(
         [(p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}") for p in listed]
     )
     ordered = sort_papers(listed, config.paper_sort)
     profiles: list[Profile] = []
     authors_of: dict[str, list[str]] = {p.slug: [] for p in ordered}
-    everyone = [(a.slug, (a.name, *a.aliases)) for a in authors]
+    # One index from name key to authors, so matching costs one lookup per listed name
+    # instead of a comparison with every site author (quadratic at thousands of papers).
+    by_key: dict[str, set[str]] = {}
+    for a in authors:
+        for own_name in (a.name, *a.aliases):
+            key = names.name_key(own_name)
+            if key:
+                by_key.setdefault(key, set()).add(a.slug)
     named = {
-        p.slug: {slug for slug, own in everyone if any(names.matches(n, own) for n in p.authors)}
+        p.slug: set().union(*(by_key.get(names.name_key(n), ()) for n in p.authors))
         for p in ordered
     }
     # A paper that names no site author (its list was cut short before theirs) is the
@@ -146,9 +155,13 @@ def assemble(
     for paper in ordered:
         if not named[paper.slug] and config.main_author:
             named[paper.slug] = {config.main_author}
+    papers_of: dict[str, list[Paper]] = {a.slug: [] for a in authors}
+    for paper in ordered:  # in site order, so each author's list keeps it
+        for slug in named[paper.slug]:
+            papers_of.setdefault(slug, []).append(paper)
     for author in sorted(authors, key=lambda a: a.slug):
         own_names = (author.name, *author.aliases)
-        own = [p for p in ordered if author.slug in named[p.slug]]
+        own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
         counts = [(p.date.year, p.citations) for p in own]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from collections.abc import Callable
 
 import markdown as md
 import nh3
@@ -122,9 +122,47 @@ def _clean(rendered: str, tags: set[str]) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(text: str) -> str:
-    """Block Markdown (abstracts, bios) as sanitised HTML."""
+class Memo:
+    """Rendered text by (kind, source): each abstract is converted once per build.
+
+    A site shows one abstract on its paper page, on every author's profile and in the
+    feeds, so without this a 10,000-paper site converts the same text many times. A
+    ``backing`` store (the build cache) can answer misses from earlier builds; what is
+    computed here is kept in ``new`` for the cache to save.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], str] = {}
+        self.new: dict[tuple[str, str], str] = {}
+        self.backing: Callable[[str, str], str | None] | None = None
+
+    def known(self, kind: str, text: str) -> bool:
+        """Whether the rendering of ``text`` is at hand (here or in the backing store)."""
+        key = (kind, text)
+        if key in self.seen:
+            return True
+        found = self.backing(kind, text) if self.backing is not None else None
+        if found is not None:
+            self.seen[key] = found
+        return found is not None
+
+    def get(self, kind: str, text: str, compute: Callable[[str], str]) -> str:
+        """The rendering of ``text``, computed only when no one has it yet."""
+        key = (kind, text)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.backing(kind, text) if self.backing is not None else None
+            if found is None:
+                found = compute(text)
+                self.new[key] = found
+            self.seen[key] = found
+        return found
+
+
+memo = Memo()
+
+
+def _markdown(text: str) -> str:
     if not within_budget(text):
         return _clean(_plain_paragraphs(text), ALLOWED_TAGS)
     protected, stem, spans = _protect_math(text)
@@ -136,18 +174,36 @@ def render_markdown(text: str) -> str:
     return _clean(_restore_math(rendered, stem, spans), ALLOWED_TAGS)
 
 
-@lru_cache(maxsize=4096)
+def _inline(text: str) -> str:
+    rendered = render_markdown(html.escape(text, quote=False))
+    return _clean(rendered, INLINE_TAGS).strip()
+
+
+def _plain(text: str) -> str:
+    stripped = nh3.clean(render_markdown(text), tags=set())
+    # An entity such as &#1; would become a character that XML (feeds) forbids.
+    return CONTROL.sub("", html.unescape(re.sub(r"\s+", " ", stripped))).strip()
+
+
+RENDERERS: dict[str, Callable[[str], str]] = {}
+
+
+def render_markdown(text: str) -> str:
+    """Block Markdown (abstracts, bios) as sanitised HTML."""
+    return memo.get("md", text, _markdown)
+
+
 def render_inline(text: str) -> str:
     """Inline Markdown (titles) as sanitised HTML without block elements.
 
     Angle brackets in a title are text, never markup: ``<b>`` shows as ``<b>``.
     """
-    rendered = render_markdown(html.escape(text, quote=False))
-    return _clean(rendered, INLINE_TAGS).strip()
+    return memo.get("inline", text, _inline)
 
 
 def plain_text(text: str) -> str:
     """Markdown as plain text (for meta descriptions and feeds' summaries)."""
-    stripped = nh3.clean(render_markdown(text), tags=set())
-    # An entity such as &#1; would become a character that XML (feeds) forbids.
-    return CONTROL.sub("", html.unescape(re.sub(r"\s+", " ", stripped))).strip()
+    return memo.get("plain", text, _plain)
+
+
+RENDERERS.update(md=render_markdown, inline=render_inline, plain=plain_text)

@@ -8,6 +8,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -87,6 +88,16 @@ def _preferred_spelling(spellings: Counter[str]) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _normalised(raw: str) -> tuple[str, str, bool]:
+    """A listed name with its spaces tidied, its key, and whether it marks truncation.
+
+    Cached: a large site lists the same co-authors on thousands of papers.
+    """
+    name = " ".join(raw.split())
+    return name, name_key(name), is_truncation(name)
+
+
 def top_coauthors(
     author_lists: Iterable[Sequence[str]], own_names: Iterable[str], limit: int = 10
 ) -> list[tuple[str, int]]:
@@ -102,9 +113,8 @@ def top_coauthors(
     for authors in author_lists:
         seen: set[str] = set()
         for raw in authors:
-            name = " ".join(raw.split())
-            key = name_key(name)
-            if not key or key in own or key in seen or is_truncation(name):
+            name, key, truncation = _normalised(raw)
+            if not key or key in own or key in seen or truncation:
                 continue
             seen.add(key)
             papers[key] += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone
 # would keep "Søren" and "Soren" apart; these are the ones common in author names.
@@ -64,12 +65,14 @@ def _reorder(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A normalised key for matching author names; empty for a name with no letters."""
     text = _fold(_APOSTROPHES.sub("", name))
     return " ".join(_WORD.findall(_reorder(text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_truncation(name: str) -> bool:
     """Whether a list entry marks a truncated author list ("et al.", "others", ...)."""
     return _TRUNCATION_NOISE.sub("", _fold(name)) in _TRUNCATIONS

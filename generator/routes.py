@@ -77,11 +77,19 @@ def _page(
     return Page(output, url, templates, {**base, **context}, kind=kind)
 
 
+FEED_ENTRIES = 50
+
+
 def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> Page:
-    """An Atom feed of ``papers``; ids are URLs with an absolute base_url, else urn:uuid."""
+    """An Atom feed of the latest ``papers``; ids are URLs with an absolute base_url, else urn:uuid.
+
+    Only the FEED_ENTRIES most recent papers: a feed is for news, and one with every
+    paper of a 10,000-paper site is 24 MB that every edit would rewrite.
+    """
+    recent = sorted(papers, key=lambda paper: paper.date.sort_key(), reverse=True)
     entries = [
         (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
-        for paper in papers
+        for paper in recent[:FEED_ENTRIES]
     ]
     return _page(
         site,

@@ -12,7 +12,7 @@ from typing import Any
 import nh3
 
 from generator.bibtex import _looks_like_conference
-from generator.markup import plain_text, render_inline
+from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
@@ -24,7 +24,14 @@ _NAMESPACE = uuid.UUID("5b0e7c3e-6f1e-4c39-9a3c-2f6a1d1b8e40")
 
 def title_text(title: str) -> str:
     """A title as plain text, exactly as its heading reads (``<b>`` in a title is text)."""
+    return memo.get("title", title, _title_text)  # once per title per build, not per use
+
+
+def _title_text(title: str) -> str:
     return html.unescape(nh3.clean(render_inline(title), tags=set())).strip()
+
+
+RENDERERS["title"] = title_text  # so that a build converts every title ahead, on every core
 
 
 def is_absolute(base_url: str) -> bool:

@@ -122,9 +122,9 @@ def _unchanged(old: Path, data: bytes) -> bool:
         return False
 
 
-def _copy_static(sources: Sequence[Path], staging: Path) -> int:
-    """Copy static folders (theme first, site overrides last) into ``static/``."""
-    copied = 0
+def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
+    """Output path (``static/...``) -> source file; later folders override earlier ones."""
+    found: dict[str, Path] = {}
     for source in sources:
         if source.is_symlink():  # static -> ~/.ssh would publish the files it points to
             raise ContentError(
@@ -135,11 +135,18 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
         for path in sorted(source.rglob("*")):
             if path.is_dir() or path.name.startswith(".") or path.is_symlink():
                 continue
-            rel = path.relative_to(source).as_posix()
-            dest = staging / "static" / safe_relpath(rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-            copied += 1
+            found["static/" + path.relative_to(source).as_posix()] = path
+    return found
+
+
+def _copy_static(sources: Sequence[Path], staging: Path) -> int:
+    """Copy static folders (theme first, site overrides last) into ``static/``."""
+    copied = 0
+    for rel, path in static_sources(sources).items():
+        dest = staging / safe_relpath(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        copied += 1
     return copied
 
 
@@ -195,6 +202,7 @@ def _stage(
     """Write the new site into ``staging``; count what differs from ``out``."""
     written = unchanged = 0
     claimed: set[PurePosixPath] = set()
+    made: set[Path] = set()  # folders created so far: one mkdir each, not one per file
     for rel, data in files:
         try:
             path = safe_relpath(rel)
@@ -204,7 +212,9 @@ def _stage(
             raise UnsafeOutput(rel, f"two pages claim {rel}")
         claimed.add(path)
         dest = staging / path
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
         dest.write_bytes(data)
         if _unchanged(out / path, data):
             unchanged += 1
@@ -254,7 +264,9 @@ def write_site(
     return result
 
 
-def apply_changes(out: Path, changes: Sequence[tuple[str, bytes]], removed: Sequence[str]) -> int:
+def apply_changes(
+    out: Path, changes: Sequence[tuple[str, bytes | Path]], removed: Sequence[str]
+) -> int:
     """Change some files of a site this tool built, all or nothing; return how many changed.
 
     For incremental builds, where rewriting every page to swap folders would cost more
@@ -278,7 +290,10 @@ def apply_changes(out: Path, changes: Sequence[tuple[str, bytes]], removed: Sequ
                     safe_relpath(rel)
                 except ValueError as exc:
                     raise UnsafeOutput(rel, str(exc)) from None
-                (pending / str(number)).write_bytes(data)
+                if isinstance(data, bytes):
+                    (pending / str(number)).write_bytes(data)
+                else:  # a static file, copied as it is
+                    shutil.copyfile(data, pending / str(number))
                 moves.append((str(number), rel))
             for rel in removed:
                 try:
@@ -309,13 +324,148 @@ def _roll_forward(out: Path, pending: Path) -> None:
             dest = out / safe_relpath(rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, dest)
-    for rel in journal["removed"]:
-        dest = out / safe_relpath(rel)
+    _remove(out, journal["removed"])
+
+
+# Up to this many files an incremental change is committed by a journal (a window of at
+# most this many renames in which a kill leaves a mix, finished by the next run); larger
+# changes are staged in full, unchanged files hard-linked, and swapped in atomically.
+SMALL_CHANGE = 64
+
+
+def update_site(
+    out: Path, changes: Sequence[tuple[str, bytes | Path]], removed: Sequence[str]
+) -> None:
+    """Change a folder this build wrote before: only ``changes`` and ``removed``.
+
+    For a rebuild that changes a few files of thousands (one edited record), rewriting
+    the whole site would cost seconds. A small change is moved in after a journal
+    (:func:`apply_changes`); a large one is staged beside ``out`` with every unchanged
+    file hard-linked from it, and swapped in like a full build. The caller renders every
+    change before calling this, so a failing build never gets here.
+    """
+    if len(changes) + len(removed) <= SMALL_CHANGE:
+        apply_changes(out, changes, removed)
+        return
+    out = out.resolve()
+    with _locked(out.parent):
+        _recover(out)
+        staging = _sibling(out, STAGING)
+        try:
+            _link_tree(out, staging)
+            for rel, data in changes:
+                try:
+                    dest = staging / safe_relpath(rel)
+                except ValueError as exc:
+                    raise UnsafeOutput(rel, str(exc)) from None
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.unlink(missing_ok=True)  # a hard link: writing into it would change out/
+                if isinstance(data, bytes):
+                    dest.write_bytes(data)
+                else:
+                    shutil.copyfile(data, dest)
+            _remove(staging, removed)
+            staging = _swap(out, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_tree(out: Path, staging: Path) -> None:
+    """Fill ``staging`` with hard links to every file of ``out`` (copies where links fail)."""
+    base = str(out)
+    for root, folders, files in os.walk(base):
+        if root == base:  # users' folders are moved over by the swap, never linked
+            folders[:] = [f for f in folders if f not in KEEP]
+        target = str(staging) + root[len(base) :]
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            try:
+                os.link(os.path.join(root, name), os.path.join(target, name))
+            except OSError:  # a file system without hard links
+                shutil.copy2(os.path.join(root, name), os.path.join(target, name))
+
+
+def _remove(folder: Path, removed: Iterable[str]) -> None:
+    """Delete ``removed`` (paths inside ``folder``) and the folders they leave empty."""
+    for rel in removed:
+        try:
+            dest = folder / safe_relpath(rel)
+        except ValueError as exc:
+            raise UnsafeOutput(rel, str(exc)) from None
         if dest.is_dir() and not dest.is_symlink():
             shutil.rmtree(dest)
         else:
             dest.unlink(missing_ok=True)
-        folder = dest.parent
-        while folder != out and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        parent = dest.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def snapshot(out: Path, rels: Iterable[str]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """``(size, mtime_ns)`` of each file and ``mtime_ns`` of each folder holding one.
+
+    A later build compares these to notice anything changed in the folder since: an
+    edited file has another size or time, an added or removed one changes its folder's
+    time. (Plain string paths: this runs over every output file on every build.)
+    """
+    base = str(out.absolute()) + os.sep
+    files: dict[str, list[int]] = {}
+    folders: dict[str, int] = {}
+    for rel in rels:
+        try:
+            st = os.stat(base + rel)
+        except OSError:
+            continue
+        files[rel] = [st.st_size, st.st_mtime_ns]
+        folder = rel.rpartition("/")[0]
+        while folder not in folders:
+            try:
+                folders[folder] = os.stat(base + folder).st_mtime_ns
+            except OSError:
+                break
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
+    return files, folders
+
+
+def drift(
+    out: Path, files: dict[str, list[int]], folders: dict[str, int]
+) -> tuple[set[str], list[str]]:
+    """Files changed since :func:`snapshot`, and entries added since (to be removed)."""
+    base = str(out.absolute()) + os.sep
+    changed: set[str] = set()
+    stat = os.stat
+    for rel, (size, mtime) in files.items():
+        try:
+            st = stat(base + rel)
+        except OSError:
+            changed.add(rel)
+            continue
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            changed.add(rel)
+    strays: list[str] = []
+    expected = set(files) | set(folders) | {MARKER, *KEEP}
+    for folder, mtime in folders.items():
+        try:
+            if stat(base + folder).st_mtime_ns == mtime:
+                continue
+            names = os.listdir(base + folder)
+        except OSError:
+            continue
+        for name in names:
+            rel = f"{folder}/{name}" if folder else name
+            if rel not in expected and not name.endswith("-tmp"):
+                strays.append(rel)
+    return changed, sorted(strays)
+
+
+def remove_strays(out: Path, strays: Iterable[str]) -> None:
+    """Delete files and folders that a build did not write (found by :func:`drift`)."""
+    for rel in strays:
+        path = out.absolute() / safe_relpath(rel)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)

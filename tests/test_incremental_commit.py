@@ -14,7 +14,7 @@ import pytest
 
 from generator import write
 from generator.errors import UsageError
-from generator.write import JOURNAL, PENDING, apply_changes, write_site
+from generator.write import JOURNAL, PENDING, apply_changes, update_site, write_site
 from tests.conftest import REPO
 
 OLD = {f"papers/p{i:04d}/index.html": f"old {i}".encode() for i in range(300)}
@@ -150,3 +150,30 @@ def test_sigkill_during_a_change_leaves_the_old_site_or_finishes_it(tmp_path: Pa
         delay = (early + late) / 2
     print("kill outcomes:", *outcomes, sep="\n  ")
     assert {o[2] for o in outcomes} == {"old", "new"}
+
+
+def test_a_large_change_is_staged_with_links_and_swapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "output"
+    write_site(out, OLD.items(), [])
+    (out / "CNAME").write_text("papers.example.org\n")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref\n")
+    changes = [(rel, b"new") for rel in list(OLD)[:100]]
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # as if killed just before the swap
+
+    monkeypatch.setattr(write, "_swap", killed)
+    with pytest.raises(KeyboardInterrupt):
+        update_site(out, changes, ["index.html"])
+    monkeypatch.undo()
+    # Nothing was written through a hard link into the live site.
+    assert snapshot(out) == {**OLD, "CNAME": b"papers.example.org\n", ".git/HEAD": b"ref\n"}
+    update_site(out, changes, ["index.html"])
+    expected = {**OLD, **dict(changes), "CNAME": b"papers.example.org\n", ".git/HEAD": b"ref\n"}
+    del expected["index.html"]
+    assert snapshot(out) == expected
+    assert (out / write.MARKER).exists() and pending(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import ASIDE, STAGING
+from generator.write import ASIDE, PENDING, STAGING
 from tests.conftest import REPO
 
 PAPERS = 2_000
@@ -77,11 +77,16 @@ def start_build(site: Path, out: Path | None = None) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
+def is_ours(path: Path) -> bool:
+    """A folder a build writes beside the output: a full staging or an incremental change."""
+    return any(kind in path.name for kind in (STAGING, ASIDE, PENDING))
+
+
 def staging_appears(parent: Path, proc: subprocess.Popen[bytes], old: set[str]) -> bool:
     """Wait until the build starts writing (a new staging folder exists); False if it ended."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(STAGING in p.name and p.name not in old for p in parent.iterdir()):
+        if any(is_ours(p) and p.name not in old for p in parent.iterdir()):
             return True
         time.sleep(0.002)
     return False
@@ -104,14 +109,24 @@ def test_sigkill_at_any_moment_leaves_old_or_new_site(tmp_path: Path) -> None:
     (out / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
     trees = {k: {**v, "CNAME": b"papers.example.org\n"} for k, v in trees.items()}
 
+    # One complete build first, timing its writing (staging folder to exit); the build
+    # cache then knows output/, so the first kill hits an incremental build (changed files
+    # moved in after a journal) rather than a full swap.
+    set_title(site, "Version B")
+    proc = start_build(site)
+    assert staging_appears(site, proc, set())
+    began = time.monotonic()
+    assert proc.wait(timeout=300) == 0 and snapshot(out) == trees["B"]
+    writing = time.monotonic() - began
+
     # Two kills while reading and rendering, then kills at delays after the staging folder
     # appears that close in on the swap: longer after a kill that left the old site, shorter
     # after one that left the new site, so that kills land on both sides of the swap.
-    current, outcomes = "A", []
-    early, late, delay = 0.0, None, 0.4
-    for when in ("start", "start", *["write"] * 12):
-        if len(outcomes) >= 8 and {o[3] for o in outcomes} == {"old", "new"}:
-            break  # 8 kills, more if both sides of the swap were not hit yet
+    current, outcomes = "B", []
+    early, late, delay = 0.0, 1.5 * writing, 0.75 * writing
+    for when in ("start", "start", *["write"] * 8):
+        if len(outcomes) >= 6 and {o[3] for o in outcomes} == {"old", "new"}:
+            break  # 6 kills, more if both sides of the swap were not hit yet
         target = "B" if current == "A" else "A"
         set_title(site, f"Version {target}")
         before = {p.name for p in site.iterdir()}
@@ -126,18 +141,14 @@ def test_sigkill_at_any_moment_leaves_old_or_new_site(tmp_path: Path) -> None:
         now = snapshot(out)
         assert now in (trees[current], trees[target]), f"mixed tree after kill at {when}+{wait}"
         state = "new" if now == trees[target] else "old"
-        leftover = [p.name for p in site.iterdir() if STAGING in p.name or ASIDE in p.name]
+        leftover = [p.name for p in site.iterdir() if is_ours(p)]
         outcomes.append((when, round(wait, 3), "finished" if finished else "killed", state,
                          f"{len(leftover)} leftover"))  # fmt: skip
         current = target if state == "new" else current
         if when == "write":
-            if state == "old":
-                early = delay
-                delay = delay * 2 if late is None else (early + late) / 2
-            else:
-                late = delay
-                delay = (early + late) / 2
-    print("kill outcomes:", *outcomes, sep="\n  ")
+            early, late = (delay, late) if state == "old" else (early, delay)
+            delay = (early + late) / 2
+    print(f"writing took {writing:.2f} s; kill outcomes:", *outcomes, sep="\n  ")
     assert {o[3] for o in outcomes} == {"old", "new"}  # both sides of the swap were hit
 
     target = "B" if current == "A" else "A"
@@ -145,4 +156,4 @@ def test_sigkill_at_any_moment_leaves_old_or_new_site(tmp_path: Path) -> None:
     assert start_build(site).wait(timeout=300) == 0
     assert snapshot(out) == trees[target]
     assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
-    assert [p.name for p in site.iterdir() if STAGING in p.name or ASIDE in p.name] == []
+    assert [p.name for p in site.iterdir() if is_ours(p)] == []

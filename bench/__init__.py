@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic sites (synth) and the build timing driver (run)."""

@@ -1,0 +1,332 @@
+"""Benchmark driver: times ``authorsite build`` on synthetic sites.
+
+For each size it measures, as the median of several runs of the real command line in a
+fresh process (what a user waits for, interpreter start-up included):
+
+- cold: no cache and no previous output;
+- noop: a rebuild with nothing changed;
+- edit paper: a rebuild after one paper's abstract changed;
+- edit author: a rebuild after one author's bio changed;
+- peak memory: the largest resident set of a cold build, as ``/usr/bin/time -v`` reports
+  it ("Maximum resident set size"; without that program, the same kernel figure from
+  ``os.wait4``). Both count the largest single process of the tree; the table also shows
+  the largest sum over the whole process tree, sampled from /proc, for honesty when the
+  build uses worker processes.
+
+``python -m bench.run`` (``make bench``) runs 1,000/50 and 10,000/500;
+``--quick`` runs one small size once, as a smoke test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.synth import generate
+
+TIME_BIN = Path("/usr/bin/time")
+TARGETS = {"cold_s": 5.0, "noop_s": 0.2, "edit_s": 0.3, "peak_mb": 250.0}
+SUMMARY = re.compile(r"(\d+) pages? written, (\d+) unchanged")
+
+
+@dataclass
+class Run:
+    """One measured build."""
+
+    seconds: float
+    peak_mb: float
+    tree_mb: float
+    written: int | None
+    unchanged: int | None
+
+
+@dataclass
+class Size:
+    """All measurements at one site size."""
+
+    papers: int
+    authors: int
+    results: dict[str, list[Run]] = field(default_factory=dict)
+
+    def median(self, kind: str, attr: str = "seconds") -> float:
+        """The median of one figure over the runs of one kind."""
+        return float(statistics.median(getattr(r, attr) for r in self.results[kind]))
+
+
+def _authorsite() -> list[str]:
+    """The command that runs the installed CLI with this interpreter."""
+    exe = Path(sys.executable).with_name("authorsite")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Sum of VmRSS over ``root`` and its descendants (0 when they are gone)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+                found = re.search(r"^VmRSS:\s+(\d+)", fh.read(), re.M)
+            total += int(found.group(1)) if found else 0
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
+    """Run one build in a fresh process and measure it (and its process tree's memory)."""
+    cmd = [*_authorsite(), "build", "--site", str(site), "--out", str(out)]
+    use_time = TIME_BIN.exists()
+    if use_time:
+        cmd = [str(TIME_BIN), "-v", *cmd]
+    env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb")
+    peak_tree = 0
+    done = threading.Event()
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out_fh, tempfile.TemporaryFile("w+") as err_fh:
+        proc = subprocess.Popen(cmd, stdout=out_fh, stderr=err_fh, env=env, text=True)
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not done.is_set():
+                peak_tree = max(peak_tree, _tree_rss_kb(proc.pid))
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if sample_tree:
+            # Only for cold builds: sampling costs a little CPU that would blur fast rebuilds.
+            sampler.start()
+        # wait4 gives this child's own rusage: the same kernel figure /usr/bin/time prints.
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        done.set()
+        if sample_tree:
+            sampler.join()
+        out_fh.seek(0)
+        err_fh.seek(0)
+        stdout, stderr = out_fh.read(), err_fh.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {' '.join(cmd)}\n{stdout}\n{stderr}")
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    peak_kb = int(found.group(1)) if found else usage.ru_maxrss
+    summary = SUMMARY.search(stdout + stderr)
+    return Run(
+        seconds,
+        peak_kb / 1024,
+        peak_tree / 1024,
+        int(summary.group(1)) if summary else None,
+        int(summary.group(2)) if summary else None,
+    )
+
+
+def _wipe(site: Path, out: Path) -> None:
+    """Move the cache and the output aside: the next build is cold.
+
+    They are deleted only at the end: deleting 20,000 files just before a timed build
+    makes the disk slow for that build (on this machine, a mount with `discard`), and
+    deleting is not part of a build.
+    """
+    _discard(site / ".authorsite-cache")
+    _discard(out)
+
+
+def _discard(path: Path) -> None:
+    """Move ``path`` into the work folder's trash (a rename: instant)."""
+    if path.exists():
+        trash = _work_of(path) / "trash"
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{path.name}-{time.time_ns()}")
+
+
+def _work_of(path: Path) -> Path:
+    """The benchmark's work folder holding ``path`` (sites and outputs sit directly in it)."""
+    return path.parent.parent if path.name == ".authorsite-cache" else path.parent
+
+
+def _empty_trash(work: Path) -> None:
+    """Delete what :func:`_wipe` moved aside."""
+    shutil.rmtree(work / "trash", ignore_errors=True)
+
+
+def _edit_paper(site: Path, index: int) -> None:
+    """Change one paper's abstract, a different paper and text on every call."""
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    path = papers[(index * 7919) % len(papers)]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f" Edited for benchmark run {index}.\n", encoding="utf-8")
+
+
+def _edit_citations(site: Path, index: int) -> None:
+    """Change one paper's citation count only (no text: novelty stays as it was)."""
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    path = papers[(index * 4973 + 11) % len(papers)]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^citations: \d+", f"citations: {1000 + index}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
+def _edit_author(site: Path, index: int) -> None:
+    """Change one author's bio, a different author and text on every call."""
+    authors = sorted((site / "content" / "authors").glob("*.yaml"))
+    path = authors[(index * 31) % len(authors)]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f" Edited for benchmark run {index}.\n", encoding="utf-8")
+
+
+def measure(papers: int, authors: int, runs: int, work: Path, log: Callable[[str], None]) -> Size:
+    """Every figure at one size."""
+    size = Size(papers, authors)
+    site = work / f"site-{papers}"
+    out = work / f"out-{papers}"
+    _discard(site)
+    _discard(out)
+    log(f"synth: {papers} papers, {authors} authors → {site}")
+    generate(site, papers, authors, seed=1)
+    size.results["cold"] = []
+    for i in range(runs):
+        _wipe(site, out)
+        size.results["cold"].append(build_once(site, out, sample_tree=True))
+        log(f"cold {i + 1}/{runs}: {size.results['cold'][-1].seconds:.2f} s")
+    size.results["noop"] = []
+    for i in range(runs):
+        size.results["noop"].append(build_once(site, out))
+        log(f"noop {i + 1}/{runs}: {size.results['noop'][-1].seconds:.3f} s")
+    edits = (
+        ("edit paper", _edit_paper),
+        ("edit citations", _edit_citations),
+        ("edit author", _edit_author),
+    )
+    for kind, edit in edits:
+        size.results[kind] = []
+        for i in range(runs):
+            edit(site, i)
+            size.results[kind].append(build_once(site, out))
+            log(f"{kind} {i + 1}/{runs}: {size.results[kind][-1].seconds:.3f} s")
+    return size
+
+
+def verify(papers: int, work: Path, log: Callable[[str], None]) -> bool:
+    """After the edits, the incremental output equals a cold build's, byte for byte."""
+    site, out = work / f"site-{papers}", work / f"out-{papers}"
+    fresh = work / f"fresh-{papers}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    cache = site / ".authorsite-cache"
+    moved = work / f"cache-{papers}"
+    shutil.rmtree(moved, ignore_errors=True)
+    if cache.exists():
+        cache.rename(moved)
+    try:
+        build_once(site, fresh)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if moved.exists():
+            moved.rename(cache)
+    same = _tree_bytes(out) == _tree_bytes(fresh)
+    log(f"verify {papers}: incremental output {'equals' if same else 'DIFFERS FROM'} a cold build")
+    return same
+
+
+def _tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative path."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def table(sizes: Sequence[Size]) -> str:
+    """The results as a Markdown table, with targets and the 10k/1k ratio."""
+    rows = [
+        ("cold build (s)", "cold", "seconds", "{:.2f}", "cold_s"),
+        ("no-change rebuild (s)", "noop", "seconds", "{:.3f}", "noop_s"),
+        ("edit one paper's abstract (s)", "edit paper", "seconds", "{:.3f}", "edit_s"),
+        ("edit one paper's citations (s)", "edit citations", "seconds", "{:.3f}", None),
+        ("edit one author (s)", "edit author", "seconds", "{:.3f}", None),
+        ("peak RSS, largest process (MB)", "cold", "peak_mb", "{:.0f}", "peak_mb"),
+        ("peak RSS, whole tree (MB)", "cold", "tree_mb", "{:.0f}", None),
+    ]
+    head = ["measure", *(f"{s.papers:,} / {s.authors}" for s in sizes), "target (10k)"]
+    if len(sizes) == 2:
+        head.insert(3, "ratio")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, kind, attr, fmt, target in rows:
+        values = [s.median(kind, attr) for s in sizes]
+        cells = [label, *(fmt.format(v) for v in values)]
+        if len(sizes) == 2:
+            cells.append(f"{values[1] / values[0]:.1f}×" if values[0] else "–")
+        cells.append(f"≤ {TARGETS[target]:g}" if target else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    for s in sizes:
+        written = [r.written for r in s.results["noop"]]
+        edited = [r.written for r in s.results["edit paper"]]
+        lines.append(
+            f"\npages written at {s.papers:,}: cold {s.results['cold'][0].written}, "
+            f"noop {written}, edit paper {edited}, "
+            f"edit author {[r.written for r in s.results['edit author']]}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print the table and the summary line."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one small size, once (smoke test)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
+    parser.add_argument("--sizes", default="1000/50,10000/500", help="papers/authors,...")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(".bench"),
+        help="where the synthetic sites are written (default .bench/, beside the code)",
+    )
+    parser.add_argument(
+        "--verify", action="store_true", help="compare with a cold build at the end"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        sizes, runs = [(200, 10)], args.runs or 1
+    else:
+        pairs = [s.split("/") for s in args.sizes.split(",")]
+        sizes = [(int(p), int(a)) for p, a in pairs]
+        runs = args.runs or 5
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if not TIME_BIN.exists():
+        log("note: /usr/bin/time not found; peak memory from os.wait4's rusage (same figure)")
+    # Not /tmp: on some machines (this one) /tmp's file creation is ten times slower than
+    # the disk a site normally lives on, and the figures would measure that instead.
+    work = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    _empty_trash(work)
+    try:
+        results = [measure(p, a, runs, work, log) for p, a in sizes]
+        ok = all(verify(s.papers, work, log) for s in results) if args.verify else True
+    finally:
+        _empty_trash(work)
+    print(table(results))
+    print(f"\nmedian of {runs} run(s) each, wall time of the whole `authorsite build` process")
+    big = results[-1]
+    print(
+        f"bench: papers={big.papers} cold_s={big.median('cold'):.2f} "
+        f"noop_s={big.median('noop'):.3f} edit_s={big.median('edit paper'):.3f} "
+        f"peak_mb={big.median('cold', 'peak_mb'):.0f}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""The build cache in ``.authorsite-cache/``: what lets a rebuild skip work, never go stale.
+
+Three things are kept, each safe to delete at any moment (the next build is then a cold
+one, with the same output):
+
+- **records**: every parsed paper and author, keyed by a hash of the file's path and
+  bytes; a file whose size and modification time are unchanged is not even read again.
+- **markup**: rendered Markdown, keyed by the text itself (an abstract that did not
+  change is not converted again).
+- **state** per output folder: the signature of every input of the last good build,
+  and per output file the fingerprint of what it was rendered from and the hash of its
+  bytes. A build whose inputs all match does nothing; otherwise only pages whose
+  fingerprint changed are rendered, and only bytes that changed are written.
+
+Everything is keyed by the code too (this package's files), so a new version of
+authorsite, or an edited template filter, never reuses what an older one computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+
+CACHE_DIRNAME = ".authorsite-cache"
+FORMAT = 1  # bump when what is stored changes shape
+# A file changed within this many seconds of being cached is read again next time: a
+# second edit in the same clock tick could otherwise keep the same size and mtime.
+RACY_NS = 2_000_000_000
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short, stable hash (BLAKE2b, 128 bits) of the parts, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file under ``root`` (recursively, symlinks followed), with its stat."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    stack.append(Path(entry.path))
+                else:
+                    yield entry.path, entry.stat()
+            except OSError:
+                continue
+
+
+def code_fingerprint() -> str:
+    """Identifies this authorsite: version, Python, and every file of the package."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__, sys.version, str(FORMAT)]
+    for path, st in sorted(_walk_files(package)):
+        if path.endswith((".py", ".html", ".xml", ".txt", ".css", ".js")):
+            parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+    return digest(*parts)
+
+
+def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """``path -> (size, mtime_ns)`` for every file under the roots (files or folders)."""
+    found: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        try:
+            st = root.stat()
+        except OSError:
+            continue
+        if root.is_dir():
+            for path, entry in _walk_files(root):
+                found[path] = (entry.st_size, entry.st_mtime_ns)
+        else:
+            found[str(root)] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def signature(stats: Mapping[str, tuple[int, int]], *extra: str) -> str:
+    """One hash of every input's name, size and modification time, plus ``extra``."""
+    parts = [f"{path}\0{size}\0{mtime}" for path, (size, mtime) in sorted(stats.items())]
+    return digest(*extra, *parts)
+
+
+class BuildCache:
+    """The cache database of one site folder; every failure to use it is a cache miss.
+
+    SQLite (standard library) lets a rebuild update the few rows that changed instead of
+    rewriting the whole cache. Everything in it is keyed by the code fingerprint: a
+    database written by other code is emptied before use.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self.root = site_dir / CACHE_DIRNAME
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.root.mkdir(exist_ok=True)
+            tag = self.root / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# authorsite's build cache; deleting it is always safe.\n"
+                )
+            self.db = self._open(self.root / "cache.sqlite")
+        except (OSError, sqlite3.Error):
+            self.db = None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        # The cache can always be rebuilt: no fsync; WAL keeps a killed build harmless.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, key TEXT);
+            CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, data BLOB);
+            CREATE TABLE IF NOT EXISTS markup (kind TEXT, key TEXT, html TEXT,
+                                               PRIMARY KEY (kind, key));
+            CREATE TABLE IF NOT EXISTS state (out TEXT PRIMARY KEY, data BLOB);
+            """
+        )
+        code = code_fingerprint()
+        row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
+        if row is None or row[0] != code:
+            db.execute("BEGIN")
+            for table in ("files", "records", "markup", "state", "meta"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
+            db.execute("COMMIT")
+        return db
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        if self.db is None:
+            return []
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            self.db = None
+            return []
+
+    def _write(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany(sql, rows)
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db = None
+
+    def state(self, out: Path) -> Any:
+        """What the last good build into ``out`` left (plain data), or None."""
+        rows = self._query("SELECT data FROM state WHERE out = ?", (str(out),))
+        if not rows:
+            return None
+        try:
+            return marshal.loads(rows[0][0])
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def save_state(self, out: Path, value: Any) -> None:
+        """Record the build just finished into ``out``."""
+        self._write(
+            "INSERT OR REPLACE INTO state VALUES (?, ?)", [(str(out), marshal.dumps(value))]
+        )
+
+    def forget_state(self, out: Path) -> None:
+        """Before ``out`` is changed in place: a build killed meanwhile leaves no stale state."""
+        self._write("DELETE FROM state WHERE out = ?", [(str(out),)])
+
+    def file_keys(self) -> dict[str, tuple[int, int, str]]:
+        """``path -> (size, mtime_ns, record key)`` as the last build read them."""
+        return {p: (size, mtime, key) for p, size, mtime, key in self._query("SELECT * FROM files")}
+
+    def records(self) -> dict[str, bytes]:
+        """Every cached record's encoded form, by key."""
+        return dict(self._query("SELECT key, data FROM records"))
+
+    def save_records(
+        self, files: Mapping[str, tuple[int, int, str]], new: Mapping[str, bytes]
+    ) -> None:
+        """Replace the file table, add new records, and drop records no file uses."""
+        if self.db is None:
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM files")
+            self.db.executemany(
+                "INSERT INTO files VALUES (?, ?, ?, ?)",
+                [(p, size, mtime, key) for p, (size, mtime, key) in files.items()],
+            )
+            self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", new.items())
+            self.db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM files)")
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db = None
+
+    def markup(self) -> Callable[[str, str], str | None]:
+        """A lookup of renderings saved by earlier builds (all loaded at once: one query)."""
+        table = {(kind, key): html for kind, key, html in self._query("SELECT * FROM markup")}
+        return lambda kind, text: table.get((kind, digest(text)))
+
+    def save_markup(self, new: Mapping[tuple[str, str], str]) -> None:
+        """Keep new renderings for the next build."""
+        self._write(
+            "INSERT OR REPLACE INTO markup VALUES (?, ?, ?)",
+            [(kind, digest(text), html) for (kind, text), html in new.items()],
+        )
+
+    def novelty(self, key: str) -> dict[str, float] | None:
+        """Novelty scores saved for exactly these texts and dates (``key``)."""
+        rows = self._query("SELECT v FROM meta WHERE k = ?", ("novelty",))
+        if not rows:
+            return None
+        try:
+            saved_key, scores = marshal.loads(bytes.fromhex(rows[0][0]))
+        except (EOFError, ValueError, TypeError):
+            return None
+        return dict(scores) if saved_key == key else None
+
+    def save_novelty(self, key: str, scores: Mapping[str, float]) -> None:
+        """Keep the scores of the latest set of texts (one set: older ones are never reused)."""
+        blob = marshal.dumps((key, dict(scores))).hex()
+        self._write("INSERT OR REPLACE INTO meta VALUES ('novelty', ?)", [(blob,)])
+
+    def close(self) -> None:
+        """Release the database."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def encode_record(record: Any) -> bytes:
+    """A parsed record (frozen dataclass of plain values) as bytes."""
+    return marshal.dumps(
+        (
+            type(record).__name__,
+            [(f.name, _plain(getattr(record, f.name))) for f in dataclasses.fields(record)],
+        )
+    )
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            "\0" + type(value).__name__,
+            *(getattr(value, f.name) for f in dataclasses.fields(value)),
+        )
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def decode_record(data: bytes, classes: Mapping[str, type[Any]]) -> Any:
+    """The record back from :func:`encode_record`, or None when it cannot be."""
+    try:
+        name, fields = marshal.loads(data)
+        cls = classes[name]
+        return cls(**{key: _unplain(value, classes) for key, value in fields})
+    except (EOFError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _unplain(value: Any, classes: Mapping[str, type[Any]]) -> Any:
+    if type(value) is tuple and value and type(value[0]) is str and value[0].startswith("\0"):
+        return classes[value[0][1:]](*value[1:])
+    if type(value) is tuple:
+        return tuple(_unplain(v, classes) for v in value)
+    return value
+
+
+class Fingerprinter:
+    """Hashes page contexts; model objects (dataclasses) hash once per build, by identity.
+
+    A context is serialised by the C pickler, with each dataclass instance replaced by its
+    own key (a record's key is its source's hash): pickling is a hundred times cheaper
+    than walking the values in Python, and this runs over every page of every build.
+    Memoisation of repeated objects is off, so equal values always give equal bytes.
+    """
+
+    def __init__(self, known: Mapping[int, str] | None = None) -> None:
+        # id(record) -> record key, for records whose key is their source's hash
+        self.memo: dict[int, str] = dict(known or {})
+        self.keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
+        self.plain_types: set[type] = {str, int, float, bool, type(None), tuple, list, dict}
+
+    def of(self, *values: Any) -> str:
+        """The fingerprint of ``values``; TypeError when one cannot be serialised."""
+        return hashlib.blake2b(self._dump(values), digest_size=16).hexdigest()
+
+    def _dump(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = _KeyPickler(buffer, self)
+        try:
+            pickler.dump(value)
+        except (pickle.PicklingError, AttributeError, TypeError, RecursionError) as exc:
+            raise TypeError(f"cannot fingerprint a page context: {exc}") from None
+        return buffer.getvalue()
+
+    def key_of(self, value: Any) -> str:
+        """The key of one dataclass instance: its type and its fields' values."""
+        key = self.memo.get(id(value))
+        if key is None:
+            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+            data = self._dump((type(value).__qualname__, fields))
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            self.memo[id(value)] = key
+            self.keep.append(value)
+        return key
+
+
+class _KeyPickler(pickle.Pickler):
+    """A pickler that writes dataclass instances as their fingerprint keys."""
+
+    def __init__(self, file: io.BytesIO, owner: Fingerprinter) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes whatever their identity
+        self.owner = owner
+
+    def persistent_id(self, obj: Any) -> str | None:
+        kind = type(obj)
+        if kind in self.owner.plain_types:
+            return None
+        if dataclasses.is_dataclass(kind):
+            return self.owner.key_of(obj)
+        if isinstance(obj, (set, frozenset)):
+            raise TypeError("a set's order is not stable")
+        return None
+
+
+def now_ns() -> int:
+    """The wall clock, for the racy-file rule."""
+    return time.time_ns()

@@ -1,0 +1,117 @@
+"""The one object that owns what a build prints while it runs.
+
+On a terminal a stage that lasts more than a moment shows a progress bar (redrawn in
+place on stderr, at most ten times a second); elsewhere (CI, pipes, files) a slow stage
+prints one plain line when it ends, so logs stay readable. Every build ends with one
+summary line on stdout: ``N pages written, M unchanged, S s``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+# A stage shorter than this shows nothing: quick builds stay quiet but for the summary.
+MOMENT_S = 0.4
+REDRAW_S = 0.1
+BAR_WIDTH = 28
+
+
+def summary_line(written: int, unchanged: int, seconds: float) -> str:
+    """The final line of every build."""
+    noun = "page" if written == 1 else "pages"
+    return f"{written} {noun} written, {unchanged} unchanged, {seconds:.2f} s"
+
+
+class Progress:
+    """The progress of one stage: call ``advance`` as items are done."""
+
+    def __init__(self, reporter: Reporter, name: str, total: int) -> None:
+        self.reporter = reporter
+        self.name = name
+        self.total = total
+        self.done = 0
+        self.started = time.perf_counter()
+        self._drawn_at = 0.0
+
+    def advance(self, count: int = 1) -> None:
+        """Count ``count`` more items done; redraws the bar when it is due."""
+        self.done += count
+        if not self.reporter.interactive:
+            return
+        now = time.perf_counter()
+        if now - self.started >= self.reporter.moment and now - self._drawn_at >= REDRAW_S:
+            self._drawn_at = now
+            self.reporter.draw(self)
+
+    def bar(self) -> str:
+        """``render  [#######.....]  5000/10500``."""
+        total = max(self.total, 1)
+        filled = min(BAR_WIDTH, BAR_WIDTH * self.done // total)
+        return (
+            f"{self.name:<8} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total}"
+        )
+
+
+class Reporter:
+    """Prints progress to ``err`` and the summary to ``out``; quiet unless a stage is slow."""
+
+    def __init__(
+        self,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        *,
+        interactive: bool | None = None,
+        quiet: bool = False,
+        moment: float = MOMENT_S,
+    ) -> None:
+        self.out = out if out is not None else sys.stdout
+        self.err = err if err is not None else sys.stderr
+        if interactive is None:
+            interactive = _is_terminal(self.err)
+        self.interactive = interactive
+        self.quiet = quiet
+        self.moment = moment
+        self._bar_shown = False
+
+    @contextmanager
+    def stage(self, name: str, total: int) -> Iterator[Progress]:
+        """Track one stage of ``total`` items; a plain line at its end if it was slow."""
+        progress = Progress(self, name, total)
+        try:
+            yield progress
+        finally:
+            elapsed = time.perf_counter() - progress.started
+            if self._bar_shown:
+                self.err.write("\r\x1b[2K")
+                self.err.flush()
+                self._bar_shown = False
+            if not self.quiet and not self.interactive and elapsed >= self.moment:
+                print(f"{name}: {progress.done} of {total} in {elapsed:.1f} s", file=self.err)
+
+    def draw(self, progress: Progress) -> None:
+        """Redraw the bar in place (terminals only)."""
+        if self.quiet:
+            return
+        self.err.write("\r\x1b[2K" + progress.bar())
+        self.err.flush()
+        self._bar_shown = True
+
+    def summary(self, written: int, unchanged: int, seconds: float, out: object = None) -> None:
+        """The last line of a build (``-> out`` added when given)."""
+        if not self.quiet:
+            where = f" -> {out}" if out is not None else ""
+            print(summary_line(written, unchanged, seconds) + where, file=self.out, flush=True)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    """A real terminal that can redraw a line (not a pipe, not TERM=dumb)."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+    return tty and os.environ.get("TERM", "") != "dumb"

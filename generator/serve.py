@@ -1,0 +1,440 @@
+"""``authorsite serve``: build, serve, rebuild on change, reload the browser.
+
+The site is built into a temporary folder (never ``output/``) and served from there by
+the standard library's HTTP server. A watcher (``watchfiles``: kernel file events, so
+a 10,000-paper site costs nothing while idle and an edit is seen at once) rebuilds
+incrementally on every change to ``site.yaml``, ``content/``, ``themes/``,
+``templates/`` or ``static/``. Open pages hold a Server-Sent Events connection and
+reload after a rebuild that changed files. A content error is printed in the terminal
+and sent to the pages, which show it over the last good build until it is fixed.
+
+The reload script is added to HTML responses by the server only; built files never
+contain it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import queue
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.cache import CACHE_DIRNAME
+from generator.errors import AuthorsiteError, UsageError
+
+EVENTS_PATH = "/__authorsite/events"
+WATCHED_DIRS = ("content", "themes", "templates", "static")
+WATCHED_FILES = ("site.yaml",)
+KEEPALIVE_S = 15.0
+# Changes closer together than this are one rebuild (an editor's save can be several writes).
+SETTLE_S = 0.03
+
+RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site */
+(function () {
+  var served = %(version)d;
+  var box = null;
+  function show(text) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "authorsite-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,0,0,.88);color:#fff;font:14px/1.5 ui-monospace,monospace;" +
+        "padding:2em";
+      var title = document.createElement("h2");
+      title.textContent = "The last change did not build; showing the last good build.";
+      title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      box.appendChild(title);
+      box.appendChild(pre);
+      document.body.appendChild(box);
+    }
+    box.lastChild.textContent = text;
+  }
+  function hide() { if (box) { box.remove(); box = null; } }
+  var source = new EventSource("%(events)s");
+  source.onmessage = function (event) {
+    var state = JSON.parse(event.data);
+    if (state.error) { show(state.error); }
+    else if (state.version !== served) { source.close(); location.reload(); }
+    else { hide(); }
+  };
+})();
+</script>
+"""
+
+WAITING_PAGE = """<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>authorsite serve</title>
+<body><p>No build yet: fix the problems shown, and this page will reload.</p></body></html>
+"""
+
+
+class LiveState:
+    """The served build's version and the current error, shared by all threads."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.version = 0
+        self.error: str | None = None
+        self.closing = False
+
+    def snapshot(self) -> tuple[int, str | None]:
+        """The version and error now."""
+        with self.cond:
+            return self.version, self.error
+
+    def publish(self, *, changed: bool, error: str | None) -> None:
+        """Record a build's outcome and wake every open page."""
+        with self.cond:
+            if changed:
+                self.version += 1
+            self.error = error
+            self.cond.notify_all()
+
+    def wait_change(self, seen: tuple[int, str | None], timeout: float) -> tuple[int, str | None]:
+        """Block until the state differs from ``seen`` (or timeout, or closing)."""
+        with self.cond:
+            self.cond.wait_for(
+                lambda: self.closing or (self.version, self.error) != seen, timeout=timeout
+            )
+            return self.version, self.error
+
+    def close(self) -> None:
+        """Release every waiting event stream."""
+        with self.cond:
+            self.closing = True
+            self.cond.notify_all()
+
+
+def inject(body: bytes, version: int) -> bytes:
+    """``body`` with the reload script before its last ``</body>`` (or at its end)."""
+    script = (RELOAD_SCRIPT % {"version": version, "events": EVENTS_PATH}).encode()
+    at = body.lower().rfind(b"</body>")
+    return body + script if at < 0 else body[:at] + script + body[at:]
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files from the build folder; HTML gets the reload script; plus the event stream."""
+
+    state: LiveState
+
+    def __init__(self, *args: Any, state: LiveState, directory: str, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for builds and errors, not for every request."""
+
+    def end_headers(self) -> None:
+        # A served page must never come from the browser's cache after a rebuild.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        """Events, HTML with the script, or a plain static file."""
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            self._events()
+            return
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not path.endswith("/"):
+                super().do_GET()  # the standard redirect to the folder's URL with a slash
+                return
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            self._html(HTTPStatus.OK, target.read_bytes())
+        elif target.is_file():
+            super().do_GET()
+        else:
+            self._not_found()
+
+    def _not_found(self) -> None:
+        """The site's own 404 page, or a note while there is no build yet."""
+        page = Path(self.directory) / "404.html"
+        version, _ = self.state.snapshot()
+        if page.is_file():
+            self._html(HTTPStatus.NOT_FOUND, page.read_bytes())
+        elif version == 0:
+            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode())
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _html(self, status: HTTPStatus, body: bytes) -> None:
+        version, _ = self.state.snapshot()
+        data = inject(body, version)
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _events(self) -> None:
+        """Server-Sent Events: the state now, then on every change, until the page closes."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "keep-alive")
+        self.end_headers()
+        seen: tuple[int, str | None] | None = None
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            while not self.state.closing:
+                now = (
+                    self.state.snapshot()
+                    if seen is None
+                    else self.state.wait_change(seen, KEEPALIVE_S)
+                )
+                if now == seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    payload = json.dumps({"version": now[0], "error": now[1]})
+                    self.wfile.write(f"data: {payload}\n\n".encode())
+                    seen = now
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
+
+
+class LiveServer:
+    """A build folder served over HTTP with live state; stops cleanly."""
+
+    def __init__(self, host: str, port: int, directory: Path, state: LiveState) -> None:
+        handler = functools.partial(Handler, state=state, directory=str(directory))
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+        self.httpd.daemon_threads = True
+        self.state = state
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The address to open."""
+        host, port = self.httpd.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{port}/"
+
+    def start(self) -> None:
+        """Serve in a background thread."""
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Close event streams, stop accepting, free the port."""
+        self.state.close()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class Watcher:
+    """Kernel file events for the site's inputs, delivered to one queue."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.changes: queue.Queue[str] = queue.Queue()
+        self.stop_event = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Watch folders recursively, and the site folder itself for ``site.yaml``."""
+        dirs = [self.site_dir / d for d in WATCHED_DIRS if (self.site_dir / d).is_dir()]
+        # The site folder is watched alone, not recursively (it may hold .venv and output/);
+        # a file watch would lose site.yaml when an editor saves by renaming.
+        self._spawn([self.site_dir], recursive=False, keep=lambda p: Path(p).name in WATCHED_FILES)
+        if dirs:
+            self._spawn(dirs, recursive=True, keep=_not_editor_litter)
+
+    def _spawn(self, paths: list[Path], *, recursive: bool, keep: Callable[[str], bool]) -> None:
+        import watchfiles
+
+        def run() -> None:
+            for batch in watchfiles.watch(
+                *paths,
+                watch_filter=lambda _change, path: keep(path),
+                recursive=recursive,
+                stop_event=self.stop_event,
+                debounce=400,
+                step=int(SETTLE_S * 1000),
+                rust_timeout=500,
+                raise_interrupt=False,
+            ):
+                for _change, path in batch:
+                    self.changes.put(path)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def wait(self, timeout: float) -> list[str]:
+        """The changed paths once some arrive and settle (empty after ``timeout``)."""
+        try:
+            paths = [self.changes.get(timeout=timeout)]
+        except queue.Empty:
+            return []
+        deadline = time.monotonic() + SETTLE_S
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                paths.append(self.changes.get(timeout=left))
+            except queue.Empty:
+                break
+        return sorted(set(paths))
+
+    def stop(self) -> None:
+        """Stop the watch threads."""
+        self.stop_event.set()
+        for thread in self.threads:
+            thread.join(timeout=2)
+
+
+def _not_editor_litter(path: str) -> bool:
+    """Skip swap, backup and lock files that editors write next to the real ones."""
+    name = os.path.basename(path)
+    return not (
+        name.startswith((".#", "."))
+        or name.endswith(("~", ".swp", ".swx", ".tmp"))
+        or "__pycache__" in path
+    )
+
+
+class Session:
+    """One ``serve`` run: the temporary build folder, the builds and the live state."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        drafts: bool = False,
+        base_url: str | None = None,
+        out: Callable[[str], None] | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.drafts = drafts
+        self.base_url = base_url
+        # Beside the site (in its cache folder) rather than in /tmp: same disk, and on some
+        # systems /tmp is much slower to create files in.
+        try:
+            cache_dir = site_dir / CACHE_DIRNAME
+            cache_dir.mkdir(exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix="serve-", dir=cache_dir))
+        except OSError:
+            self.tmp = Path(tempfile.mkdtemp(prefix="authorsite-serve-"))
+        self.out_dir = self.tmp / "site"
+        self.state = LiveState()
+        self.say = out or (lambda line: print(line, flush=True))
+
+    def rebuild(self, reason: Iterable[str] = ()) -> bool:
+        """Build once; publish the outcome; True when the build succeeded."""
+        from generator.build import build
+
+        started = time.perf_counter()
+        try:
+            result = build(self.site_dir, self.out_dir, drafts=self.drafts, base_url=self.base_url)
+        except AuthorsiteError as exc:
+            text = exc.format()
+            self.say(text)
+            self.say("serving the last good build; fix the problem to continue")
+            self.state.publish(changed=False, error=text)
+            return False
+        except Exception as exc:  # a bug must not stop the server; say it in one line
+            text = f"internal error while building: {type(exc).__name__}: {exc}"
+            self.say(text)
+            self.state.publish(changed=False, error=text)
+            return False
+        seconds = time.perf_counter() - started
+        names = [os.path.relpath(p, self.site_dir) for p in reason]
+        what = f" after {', '.join(names[:3])}{' …' if len(names) > 3 else ''}" if names else ""
+        self.say(
+            f"built{what}: {result.pages_written} written, "
+            f"{result.pages_unchanged} unchanged, {seconds:.2f} s"
+        )
+        first = self.state.snapshot()[0] == 0
+        self.state.publish(changed=first or result.pages_written > 0, error=None)
+        return True
+
+    def close(self) -> None:
+        """Remove the temporary build folder."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def serve(
+    site_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    drafts: bool = False,
+    ready: Callable[[str], None] | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Build, serve and watch until Ctrl-C (or ``stop`` is set); return the exit status."""
+    if not site_dir.is_dir():
+        raise UsageError(f"{site_dir}: no such site folder")
+    session = Session(site_dir, drafts=drafts)
+    server: LiveServer | None = None
+    watcher = Watcher(site_dir)
+    if threading.current_thread() is threading.main_thread():
+        # A process manager's SIGTERM stops the server as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        session.rebuild()
+        server = LiveServer(host, port, session.out_dir, session.state)
+        server.start()
+        watcher.start()
+        print(f"serving {site_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+        if ready is not None:
+            ready(server.url)
+        while stop is None or not stop.is_set():
+            changed = watcher.wait(timeout=0.25)
+            if changed:
+                session.rebuild(changed)
+    except KeyboardInterrupt:
+        print("\nstopping", flush=True)
+    finally:
+        watcher.stop()
+        if server is not None:
+            server.stop()
+        session.close()
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve_command(args: argparse.Namespace) -> int:
+    """``authorsite serve``."""
+    return serve(Path(args.site), args.host, args.port, drafts=args.drafts)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``authorsite serve``."""
+    parser = subparsers.add_parser(
+        "serve", help="build, serve on 127.0.0.1:8000, rebuild on change, reload the browser"
+    )
+    parser.add_argument("--site", default=".", metavar="DIR", help="the site folder (default: .)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    parser.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
+    parser.set_defaults(func=_serve_command)
+
+
+if __name__ == "__main__":  # pragma: no cover - convenience for manual runs
+    sys.exit(serve(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))

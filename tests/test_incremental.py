@@ -1,0 +1,222 @@
+"""Incremental builds: after any sequence of edits, the output is the cold build's, byte for byte."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate
+from generator.build import build
+from generator.errors import ContentError
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _cold(site: Path, out: Path) -> dict[str, bytes]:
+    build(site, out, use_cache=False)
+    return _tree(out)
+
+
+def _papers(site: Path) -> list[Path]:
+    return sorted((site / "content" / "papers").glob("*.md"))
+
+
+def _authors(site: Path) -> list[Path]:
+    return sorted((site / "content" / "authors").glob("*.yaml"))
+
+
+def _edit_abstract(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_papers(site))
+    path.write_text(path.read_text() + f"\nA new sentence, number {rng.randint(0, 999)}.\n")
+    return f"abstract of {path.name}"
+
+
+def _edit_citations(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_papers(site))
+    text = re.sub(
+        r"^citations: \d+",
+        f"citations: {rng.randint(0, 5000)}",
+        path.read_text(),
+        count=1,
+        flags=re.M,
+    )
+    path.write_text(text)
+    return f"citations of {path.name}"
+
+
+def _edit_author(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_authors(site))
+    text = re.sub(
+        r"^affiliation: .*$", "affiliation: Somewhere Else", path.read_text(), count=1, flags=re.M
+    )
+    path.write_text(text)
+    return f"affiliation of {path.name}"
+
+
+def _add_paper(site: Path, rng: random.Random) -> str:
+    source = rng.choice(_papers(site))
+    name = f"new-paper-{rng.randint(0, 10**6)}.md"
+    text = source.read_text().replace("title: ", "title: Revisited ", 1)
+    (site / "content" / "papers" / name).write_text(text)
+    return f"added {name}"
+
+
+def _remove_paper(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_papers(site))
+    path.unlink()
+    return f"removed {path.name}"
+
+
+def _draft(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_papers(site))
+    path.write_text(path.read_text().replace("\n---\n", "\ndraft: true\n---\n", 1))
+    return f"draft {path.name}"
+
+
+def _site_title(site: Path, rng: random.Random) -> str:
+    config = site / "site.yaml"
+    config.write_text(
+        re.sub(
+            r"^title: .*$",
+            f"title: Lab {rng.randint(0, 99)}",
+            config.read_text(),
+            count=1,
+            flags=re.M,
+        )
+    )
+    return "site title"
+
+
+def _template_override(site: Path, rng: random.Random) -> str:
+    base = (
+        Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "robots.txt"
+    )
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates" / "robots.txt").write_text(base.read_text() + f"# {rng.randint(0, 99)}\n")
+    return "template override"
+
+
+def _static_file(site: Path, rng: random.Random) -> str:
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "extra.css").write_text(f"body {{ margin: {rng.randint(0, 9)}px }}\n")
+    return "static file"
+
+
+EDITS = (
+    _edit_abstract,
+    _edit_citations,
+    _edit_author,
+    _add_paper,
+    _remove_paper,
+    _draft,
+    _site_title,
+    _template_override,
+    _static_file,
+)
+
+
+@pytest.mark.slow
+def test_random_edits_give_the_cold_build_byte_for_byte(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=40, authors=5, seed=11)
+    build(site, out)
+    rng = random.Random(5)
+    steps = [*EDITS, *rng.choices(EDITS, k=8)]
+    for step, edit in enumerate(steps):
+        what = edit(site, rng)
+        build(site, out)
+        assert _tree(out) == _cold(site, tmp_path / f"cold-{step}"), f"after {what}"
+    again = build(site, out)
+    assert again.pages_written == 0
+
+
+def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=30, authors=4, seed=2)
+    first = build(site, out)
+    assert first.pages_written > 60
+    assert build(site, out).pages_written == 0
+    _edit_citations(site, random.Random(1))
+    edited = build(site, out)
+    assert 0 < edited.pages_written < 10
+    assert edited.pages_unchanged > 50
+
+
+def test_output_changed_by_hand_is_restored(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=3)
+    build(site, out)
+    expected = _tree(out)
+    page = next(p for p in sorted(out.rglob("index.html")) if "papers" in p.parts)
+    page.write_text("edited by hand")
+    (out / "papers" / "stray.html").write_text("not built")
+    build(site, out)
+    assert _tree(out) == expected
+
+
+def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=4)
+    build(site, out)
+    before = _tree(out)
+    _edit_citations(site, random.Random(2))
+    broken = _papers(site)[0]
+    broken.write_text(broken.read_text().replace("citations:", "citaions:", 1))
+    with pytest.raises(ContentError) as caught:
+        build(site, out)
+    assert "citaions" in str(caught.value)
+    assert _tree(out) == before
+
+
+def test_a_damaged_cache_is_a_cold_build(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=5)
+    build(site, out)
+    expected = _tree(out)
+    for path in (site / ".authorsite-cache").iterdir():
+        if path.is_file() and path.name.startswith("cache.sqlite"):
+            path.write_bytes(b"not a database" * 10)
+    _edit_abstract(site, random.Random(3))
+    build(site, out)
+    assert _tree(out) == _cold(site, tmp_path / "cold")
+    assert _tree(out) != expected
+
+
+@pytest.mark.slow
+def test_work_spread_over_processes_gives_the_same_site_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build as build_module
+
+    site = tmp_path / "site"
+    generate(site, papers=60, authors=5, seed=21)
+    used: list[int] = []
+
+    def workers(count: int) -> int:
+        used.append(count)
+        return 2 if count >= 1 else 1
+
+    monkeypatch.setattr(build_module, "_worker_count", workers)
+    build(site, tmp_path / "parallel")
+    assert used  # parsing, Markdown and rendering all asked for workers
+    monkeypatch.setattr(build_module, "_worker_count", lambda count: 1)
+    assert _tree(tmp_path / "parallel") == _cold(site, tmp_path / "sequential")
+
+    monkeypatch.setattr(build_module, "_worker_count", workers)
+    first, second = _papers(site)[:2]
+    first.write_text(first.read_text().replace("citations:", "citaions:", 1))
+    second.write_text(second.read_text().replace("date: ", "date: 2024-13-45\nx: ", 1))
+    with pytest.raises(ContentError) as caught:
+        build(site, tmp_path / "broken", use_cache=False)
+    text = str(caught.value)
+    assert f"content/papers/{first.name}:" in text and "citaions" in text
+    assert f"content/papers/{second.name}:" in text

@@ -1,0 +1,146 @@
+"""``authorsite serve``: serves the build, reloads on change, shows errors, stops cleanly."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import queue
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from bench.synth import generate
+from generator.serve import EVENTS_PATH, serve
+
+TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
+
+
+@dataclass
+class Server:
+    """A running ``serve`` in a thread of the test process."""
+
+    url: str
+    site: Path
+    thread: threading.Thread
+    stop: threading.Event
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=TIMEOUT) as reply:
+                return reply.status, reply.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def _paper(site: Path) -> Path:
+    return sorted((site / "content" / "papers").glob("*.md"))[0]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=9)
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(site, "127.0.0.1", 0), kwargs={"ready": ready.put, "stop": stop}
+    )
+    thread.start()
+    running = Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+    yield running
+    stop.set()
+    thread.join(timeout=TIMEOUT)
+
+
+class Events:
+    """The page's Server-Sent Events stream, read line by line in a thread."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
+        self.conn.request("GET", EVENTS_PATH)
+        self.reply = self.conn.getresponse()
+        assert self.reply.getheader("Content-Type") == "text/event-stream"
+        self.states: queue.Queue[dict[str, Any]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.reply:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("data: "):
+                    self.states.put(json.loads(line[6:]))
+        except (OSError, ValueError):
+            pass
+
+    def next(self) -> dict[str, Any]:
+        return self.states.get(timeout=TIMEOUT)
+
+    def until(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        """The first state that is ``wanted`` (a save may first be seen half-written)."""
+        while not wanted(state := self.next()):
+            pass
+        return state
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def test_serves_pages_with_the_reload_script_only_in_responses(server: Server) -> None:
+    slug = _paper(server.site).stem
+    status, page = server.get(f"papers/{slug}/")
+    assert status == 200
+    assert "new EventSource" in page and EVENTS_PATH in page
+    served_folder = next((server.site / ".authorsite-cache").glob("serve-*/site"))
+    on_disk = (served_folder / "papers" / slug / "index.html").read_text()
+    assert "EventSource" not in on_disk
+    assert not (server.site / "output").exists()  # serve never touches output/
+    status, missing = server.get("no/such/page/")
+    assert status == 404 and "EventSource" in missing
+
+
+def test_an_edit_reloads_an_error_shows_and_a_fix_clears_it(server: Server) -> None:
+    paper = _paper(server.site)
+    events = Events(server.url)
+    try:
+        first = events.next()
+        assert first["error"] is None
+        original = paper.read_text()
+        paper.write_text(original + "\nA sentence added while serving.\n")
+        edited = events.until(lambda s: s["version"] > first["version"] and not s["error"])
+        assert "A sentence added while serving." in server.get(f"papers/{paper.stem}/")[1]
+
+        paper.write_text(original.replace("citations:", "citaions:", 1))
+        broken = events.until(lambda s: "citaions" in (s["error"] or ""))
+        assert broken["version"] == edited["version"]
+        assert f"content/papers/{paper.name}:" in broken["error"]
+        assert "citaions" in broken["error"]
+        # The last good build is still served.
+        assert "A sentence added while serving." in server.get(f"papers/{paper.stem}/")[1]
+
+        paper.write_text(original)
+        events.until(lambda s: s["error"] is None)
+        assert "A sentence added while serving." not in server.get(f"papers/{paper.stem}/")[1]
+    finally:
+        events.close()
+
+
+def test_stops_cleanly_and_frees_the_port(server: Server) -> None:
+    host, port = urlsplit(server.url).hostname, urlsplit(server.url).port
+    events = Events(server.url)
+    events.next()
+    server.stop.set()
+    server.thread.join(timeout=TIMEOUT)
+    assert not server.thread.is_alive()
+    events.close()
+    assert not list((server.site / ".authorsite-cache").glob("serve-*"))
+    with pytest.raises(OSError), socket.create_connection((host, port), timeout=2):
+        pass

@@ -1,0 +1,67 @@
+"""``authorsite serve`` in a real browser: edit a record, see the page change; break it, see why."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_serve import Server, _paper, server
+
+__all__ = ["server"]  # the fixture, imported for use here
+
+WAIT_MS = 30_000  # generous for slow machines; no test asserts a time
+
+
+def _chromium_page() -> Any:
+    """Playwright and Chromium, or a skip (outside CI) / a failure (in CI: never skip to green)."""
+    in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
+    missing = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "playwright is not installed (pip install -e '.[browser]')"
+    if missing is None and not CHROMIUM.exists():
+        missing = f"no Chromium at {CHROMIUM}"
+    if missing is not None:
+        if in_ci:
+            pytest.fail(f"browser test cannot run in CI: {missing}")
+        pytest.skip(missing)
+    return sync_playwright
+
+
+@pytest.mark.browser
+def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
+    sync_playwright = _chromium_page()
+    paper = _paper(server.site)
+    original = paper.read_text()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{server.url}papers/{paper.stem}/")
+            page.wait_for_function("() => document.body.innerText.length > 100", timeout=WAIT_MS)
+            assert "Seen in the browser" not in page.inner_text("body")
+
+            paper.write_text(original + "\nSeen in the browser after an edit.\n")
+            page.wait_for_function(
+                "() => document.body.innerText.includes('Seen in the browser after an edit.')",
+                timeout=WAIT_MS,
+            )
+
+            paper.write_text(original.replace("citations:", "citaions:", 1))
+            overlay = page.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
+            assert overlay is not None
+            assert "citaions" in overlay.inner_text()
+            assert f"content/papers/{paper.name}:" in overlay.inner_text()
+
+            paper.write_text(original)
+            page.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)
+            page.wait_for_function(
+                "() => !document.body.innerText.includes('Seen in the browser after an edit.')",
+                timeout=WAIT_MS,
+            )
+        finally:
+            browser.close()
