@@ -11,6 +11,11 @@ and the new one renamed in: two renames with a gap of microseconds in which
 back before doing anything else, so nothing is lost even then. Builds into one
 folder take a lock on its parent, so that two builds (``serve`` and ``build``)
 never sweep each other's staging folders.
+
+Incremental builds (:func:`update_site`) keep the same promise: a large change is
+staged with hard links to the unchanged files and swapped the same way; a small
+one is committed by a journal and moved in, and finished by the next run if a
+kill cuts it short.
 """
 
 from __future__ import annotations
