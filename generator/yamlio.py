@@ -58,6 +58,17 @@ class Document:
     lines: Mapping[str, int]
 
 
+def _line(text: str, mark: yaml.Mark | None, offset: int) -> int:
+    """The file line of ``mark``, counting ``\n`` only.
+
+    YAML also counts U+0085, U+2028 and U+2029 as line breaks, which editors do not show
+    as new lines; counting by the mark's character index keeps messages on the real line.
+    """
+    if mark is None:
+        return 0
+    return text.count("\n", 0, mark.index) + 1 + offset
+
+
 def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Document:
     """Load ``text`` as one YAML mapping; ``first_line`` is the file line of text's line 1."""
     offset = first_line - 1
@@ -66,10 +77,10 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         node = loader.get_single_node()
         if node is None:
             return Document({}, {})
-        _check_graph(node, offset)
+        _check_graph(node, text, offset)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, offset) from None
+        raise _syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -79,28 +90,27 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise YamlError(first_line, f"the {what} must be a mapping of `key: value` lines")
     lines = {
-        str(key.value): key.start_mark.line + 1 + offset
+        str(key.value): _line(text, key.start_mark, offset)
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
     return Document({str(k): v for k, v in data.items()}, lines)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, offset: int) -> YamlError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
     """A located message; an unclosed bracket or quote points at where it was opened."""
     problem = exc.problem or "invalid YAML"
     where = exc.problem_mark
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
-        found = f" (found on line {where.line + 1 + offset})" if where is not None else ""
+        found = f" (found on line {_line(text, where, offset)})" if where is not None else ""
         context = exc.context or "here"
         return YamlError(
-            exc.context_mark.line + 1 + offset, f"YAML syntax error {context}: {problem}{found}"
+            _line(text, exc.context_mark, offset), f"YAML syntax error {context}: {problem}{found}"
         )
-    line = where.line + 1 + offset if where is not None else 0
-    return YamlError(line, f"YAML syntax error: {problem}")
+    return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
 
 
-def _check_graph(root: yaml.Node, offset: int) -> None:
+def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
     """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
     seen = 0
     stack: list[yaml.Node] = [root]
@@ -109,7 +119,7 @@ def _check_graph(root: yaml.Node, offset: int) -> None:
         seen += 1
         if seen > MAX_NODES:
             raise YamlError(
-                root.start_mark.line + 1 + offset,
+                _line(text, root.start_mark, offset),
                 f"YAML document expands to more than {MAX_NODES} values "
                 "(aliases nested too deeply?); write the values out instead",
             )
@@ -119,7 +129,7 @@ def _check_graph(root: yaml.Node, offset: int) -> None:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
                         raise YamlError(
-                            key.start_mark.line + 1 + offset,
+                            _line(text, key.start_mark, offset),
                             f"duplicate key `{key.value}`; keep only one of them",
                         )
                     keys.add(key.value)

@@ -137,3 +137,13 @@ def test_empty_site_yaml_and_author_file(tmp_path: Path) -> None:
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "1")
     assert "missing required field `name`" in problem["message"]
+
+
+def test_unicode_line_separators_do_not_shift_line_numbers(tmp_path: Path) -> None:
+    """YAML counts U+2028/U+2029/U+0085 as line breaks; editors and messages do not."""
+    paper = PAPER.replace("A Paper", '"A\u2028Paper\u2029with\x85separators"').replace(
+        "2024-05-01", "2024-02-30"
+    )
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "4")
