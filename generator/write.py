@@ -277,13 +277,15 @@ def apply_changes(
     For incremental builds, where rewriting every page to swap folders would cost more
     than the change itself. The new files are written into a pending folder beside
     ``out`` first: killed then, ``out`` is untouched and the next build deletes the folder.
-    Then a journal of the moves is written and synced; renaming it into place commits the
+    Then a journal of the moves is written; renaming it into place commits the
     change. The files are then moved in (one rename each, on one file system). Killed
     after the commit, the next build (or change) finishes the moves before anything else.
     """
     out = out.resolve()
     with _locked(out.parent):
         _recover(out)
+        if not changes and not removed:
+            return 0
         if not (out / MARKER).is_file():
             raise UsageError(f"{out}: not a site built by authorsite; build it in full first")
         pending = _sibling(out, PENDING)
@@ -306,10 +308,10 @@ def apply_changes(
                 except ValueError as exc:
                     raise UnsafeOutput(rel, str(exc)) from None
             journal = pending / (JOURNAL + ".tmp")
+            # Not fsynced: the promise is about a killed process (the page cache outlives
+            # it), as for full builds; syncing would cost more than a small change.
             with open(journal, "w", encoding="utf-8") as file:
                 json.dump({"moves": moves, "removed": list(removed)}, file)
-                file.flush()
-                os.fsync(file.fileno())
             os.replace(journal, pending / JOURNAL)  # the commit point
             committed = True
             _roll_forward(out, pending)
