@@ -239,7 +239,31 @@ def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
         raise UsageError(f"theme `{theme}` not found: expected themes/{theme}/templates/")
     templates = [site_dir / "templates", theme_root / "templates"]
     static = [theme_root / "static", site_dir / "static"]
+    _refuse_outside_links(site_dir, (site_dir / "templates", site_dir / "themes" / theme))
     return [p for p in templates if p.is_dir()], static
+
+
+def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
+    """A site's templates may not be links to files outside it (they would be published)."""
+    site_root = site_dir.resolve()
+    problems = Problems()
+    for folder in folders:
+        if not folder.exists():
+            continue
+        paths = (
+            [folder, *sorted(folder.rglob("*"))]
+            if folder.resolve().is_relative_to(site_root)
+            else [folder]
+        )
+        for path in paths:
+            if path.is_symlink() and not path.resolve().is_relative_to(site_root):
+                kind = "folder" if path.is_dir() else "file"
+                problems.add(
+                    path.relative_to(site_dir).as_posix(),
+                    0,
+                    f"is a symbolic link to a {kind} outside the site; copy it in instead",
+                )
+    problems.raise_if_any()
 
 
 def _packaged_theme(theme: str) -> Path:
