@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache as cachelib
-from generator.config import load_config
 from generator.discover import discover
 from generator.errors import Problems, UsageError
 from generator.model import Author, Paper, PartialDate, Site
@@ -203,6 +202,7 @@ def load_site(
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once."""
     from generator.assemble import assemble
+    from generator.config import load_config
     from generator.parse import parse_author, parse_paper
 
     if records is None:
