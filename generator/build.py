@@ -13,13 +13,13 @@ import datetime as dt
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache as cachelib
-from generator.config import load_config
 from generator.discover import discover
 from generator.errors import Problems, UsageError
 from generator.model import Author, Paper, PartialDate, Site
@@ -202,6 +202,7 @@ def load_site(
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once."""
     from generator.assemble import assemble
+    from generator.config import load_config
     from generator.parse import parse_author, parse_paper
 
     if records is None:
@@ -361,7 +362,17 @@ def _render_chunks(
             spans = [
                 (start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)
             ]
-            for rendered, new_markup in pool.imap(_render_span, spans):
+            # A few chunks in flight per worker, not all of them: rendering outpaces
+            # writing, and results waiting in the parent would hold the whole site's bytes.
+            pending: deque[Any] = deque()
+            for span in spans:
+                pending.append(pool.apply_async(_render_span, (span,)))
+                if len(pending) >= 3 * workers:
+                    rendered, new_markup = pending.popleft().get()
+                    memo.new.update(new_markup)
+                    yield rendered
+            while pending:
+                rendered, new_markup = pending.popleft().get()
                 memo.new.update(new_markup)
                 yield rendered
     finally:
@@ -518,10 +529,11 @@ def build(
                 return BuildResult(0, total, time.perf_counter() - started, out)
         records = Records(cache, stats)
         site = load_site(site_dir, drafts=drafts, base_url=base_url, records=records)
+        records.save()  # now, not at the end: the encoded copies need not stay in memory
+        records.new = {}
         written, unchanged, files, rewritten = _render_and_write(
             site, site_dir, out, records, previous, (touched, strays), cache, reporter
         )
-        records.save()
         if cache is not None:
             from generator.markup import memo
 

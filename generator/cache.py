@@ -305,7 +305,6 @@ class Fingerprinter:
         # id(record) -> record key, for records whose key is their source's hash
         self.memo: dict[int, str] = dict(known or {})
         self.keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
-        self.plain_types: set[type] = {str, int, float, bool, type(None), tuple, list, dict}
 
     def of(self, *values: Any) -> str:
         """The fingerprint of ``values``; TypeError when one cannot be serialised."""
@@ -340,15 +339,19 @@ class _KeyPickler(pickle.Pickler):
         self.fast = True  # no memo: equal values give equal bytes whatever their identity
         self.owner = owner
 
-    def persistent_id(self, obj: Any) -> str | None:
-        kind = type(obj)
-        if kind in self.owner.plain_types:
-            return None
-        if dataclasses.is_dataclass(kind):
-            return self.owner.key_of(obj)
+    def reducer_override(self, obj: Any) -> Any:
+        # Called only for objects that are not plain str, int, list, dict, tuple...: the C
+        # pickler handles those without calling back into Python.
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return _key, (self.owner.key_of(obj),)
         if isinstance(obj, (set, frozenset)):
             raise TypeError("a set's order is not stable")
-        return None
+        return NotImplemented
+
+
+def _key(key: str) -> str:
+    """What a fingerprint's pickle names a model object by (never called)."""
+    return key
 
 
 def now_ns() -> int:

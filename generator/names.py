@@ -46,6 +46,8 @@ def _strip_marks(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Drop accents and casefold."""
+    if text.isascii():
+        return text.casefold()  # NFKD, marks and the table above change no ASCII text
     # Twice, because casefolding can bring a mark back ("İ" -> "i" + dot above) and NFKD
     # can reveal a cased letter (mathematical bold "𝐀" -> "A").
     return _strip_marks(_strip_marks(text).casefold())
