@@ -12,7 +12,6 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,7 +21,7 @@ import feedparser
 from generator.build import build
 from generator.config import load_config
 from generator.discover import discover
-from generator.errors import AuthorsiteError, Problem, Problems, UsageError
+from generator.errors import ContentError, Problems, UsageError
 from generator.seo import is_absolute
 
 # Attributes that hold a URL the browser will follow or fetch, by element.
@@ -42,18 +41,11 @@ _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-class CheckFailed(AuthorsiteError):
+class CheckFailed(ContentError):
     """The built site has problems; every one is listed, exit status 1."""
 
-    exit_code = 1
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def format(self) -> str:
-        count = len(self.problems)
-        return str(self) + f"\n{count} problem{'' if count == 1 else 's'} in the built site."
+    def summary(self, count: int) -> str:
+        return f"{count} problem{'' if count == 1 else 's'} in the built site."
 
 
 class _Html(HTMLParser):

@@ -40,9 +40,11 @@ class ContentError(AuthorsiteError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def format(self) -> str:
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return "\n".join(str(p) for p in self.problems) + f"\n{count} {noun}; nothing was written."
+        return str(self) + "\n" + self.summary(len(self.problems))
+
+    def summary(self, count: int) -> str:
+        """The closing line under the list of problems."""
+        return f"{count} problem{'' if count == 1 else 's'}; nothing was written."
 
 
 class UsageError(AuthorsiteError):
