@@ -22,6 +22,7 @@ from generator.schema import (
     PAPER_FIELDS,
     PAPER_LINK_KEYS,
     SLUG_PATTERN,
+    FieldSpec,
 )
 from generator.urls import url_problem
 from generator.validate import CONTROL, RESERVED_NAMES, Checker
@@ -155,17 +156,28 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
     return stem
 
 
-def parse_paper(source: Text, problems: Problems) -> Paper | None:
-    """A paper record from a ``.md`` (front matter + abstract) or ``.yaml`` file."""
+def _begin(
+    source: Text, problems: Problems, table: tuple[FieldSpec, ...]
+) -> tuple[Document, str, Checker] | None:
+    """Load a record and check its keys against ``table``; None if it did not load."""
     loaded = load_record(source, problems)
     if loaded is None:
         return None
     document, body = loaded
-    data, lines = document.data, document.lines
+    check = Checker(source.path, document.lines, problems)
+    check.unknown_keys(document.data, table)
+    check.required(document.data, table)
+    return document, body, check
+
+
+def parse_paper(source: Text, problems: Problems) -> Paper | None:
+    """A paper record from a ``.md`` (front matter + abstract) or ``.yaml`` file."""
     before = len(problems.items)
-    check = Checker(source.path, lines, problems)
-    check.unknown_keys(data, PAPER_FIELDS)
-    check.required(data, PAPER_FIELDS)
+    begun = _begin(source, problems, PAPER_FIELDS)
+    if begun is None:
+        return None
+    document, body, check = begun
+    data, lines = document.data, document.lines
     if source.path.endswith(".md") and "abstract" in data:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
@@ -231,15 +243,12 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
 
 def parse_author(source: Text, problems: Problems) -> Author | None:
     """An author record from a ``.yaml`` file."""
-    loaded = load_record(source, problems)
-    if loaded is None:
-        return None
-    document, _ = loaded
-    data, lines = document.data, document.lines
     before = len(problems.items)
-    check = Checker(source.path, lines, problems)
-    check.unknown_keys(data, AUTHOR_FIELDS)
-    check.required(data, AUTHOR_FIELDS)
+    begun = _begin(source, problems, AUTHOR_FIELDS)
+    if begun is None:
+        return None
+    document, _, check = begun
+    data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None and key != "name":
