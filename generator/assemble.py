@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from generator import metrics, names
 from generator.errors import Problems
@@ -114,8 +114,13 @@ def assemble(
     *,
     drafts: bool = False,
     novelty_scores: Callable[[Sequence[metrics.NoveltyDoc]], dict[str, float]] | None = None,
+    unreadable_authors: Collection[str] = (),
 ) -> Site:
-    """The whole site model; problems are added for collisions and dangling references."""
+    """The whole site model; problems are added for collisions and dangling references.
+
+    ``unreadable_authors`` are the file names of author records that had problems of their
+    own: a ``main_author`` naming one of them is not reported a second time as missing.
+    """
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
     # After a collision, keep the first record of each slug so assembly can finish and
@@ -123,7 +128,8 @@ def assemble(
     first = {p.slug: p for p in reversed(papers)}
     listed = [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
     authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
-    if config.main_author and config.main_author not in {a.slug for a in authors}:
+    slugs = {a.slug for a in authors}
+    if config.main_author and config.main_author not in slugs | set(unreadable_authors):
         known = ", ".join(sorted(a.slug for a in authors)) or "none yet"
         problems.add(
             config.source,

@@ -210,11 +210,12 @@ def load_site(
     problems = Problems()
     sources = discover(site_dir, problems)
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
-    authors = [
-        author
+    loaded = {
+        path: records.get(path, sources.rel(path), parse_author, problems)
         for path in sources.authors
-        if (author := records.get(path, sources.rel(path), parse_author, problems))
-    ]
+    }
+    authors = [author for author in loaded.values() if author]
+    unreadable = {path.stem for path, author in loaded.items() if author is None}
     papers = [
         paper
         for paper in records.get_many(
@@ -224,7 +225,13 @@ def load_site(
     ]
     records.stored = {}  # every record is decoded now; the encoded copies can go
     site = assemble(
-        config, papers, authors, problems, drafts=drafts, novelty_scores=records.novelty_scores
+        config,
+        papers,
+        authors,
+        problems,
+        drafts=drafts,
+        novelty_scores=records.novelty_scores,
+        unreadable_authors=unreadable,
     )
     problems.raise_if_any()
     return site

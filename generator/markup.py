@@ -174,8 +174,19 @@ def _markdown(text: str) -> str:
     return _clean(_restore_math(rendered, stem, spans), ALLOWED_TAGS)
 
 
+def _escape_outside_math(text: str) -> str:
+    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once, later)."""
+    parts: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        parts += [html.escape(text[last : match.start()], quote=False), match.group(0)]
+        last = match.end()
+    parts.append(html.escape(text[last:], quote=False))
+    return "".join(parts)
+
+
 def _inline(text: str) -> str:
-    rendered = render_markdown(html.escape(text, quote=False))
+    rendered = render_markdown(_escape_outside_math(text))
     return _clean(rendered, INLINE_TAGS).strip()
 
 

@@ -296,7 +296,7 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
                 if close
                 else f"; known: {', '.join(DECLARED_METRICS)}"
             )
-            check.fail("metrics", f"unknown metric `{key}`{hint}")
+            check.fail("metrics", f"unknown metric `{key}`{hint}", key)
             continue
         if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
             with contextlib.suppress(ValueError):

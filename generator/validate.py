@@ -40,9 +40,10 @@ class Checker:
         """The line of ``key`` in the file (1 when the key is missing)."""
         return self.lines.get(key, 1)
 
-    def fail(self, key: str, message: str) -> None:
-        """Record a problem at the line of ``key``."""
-        self.problems.add(self.path, self.line(key), message)
+    def fail(self, key: str, message: str, item: str | None = None) -> None:
+        """Record a problem at the line of ``key`` (of its entry ``item``, when given)."""
+        line = self.lines.get(f"{key}.{item}") if item is not None else None
+        self.problems.add(self.path, line or self.line(key), message)
 
     def unknown_keys(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
         """Every key not in ``table`` is a problem, with a did-you-mean hint."""
@@ -69,7 +70,7 @@ class Checker:
 
     def text(self, key: str, value: Any) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text."""
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
             self.fail(key, f"`{key}` must be text, not {_kind(value)}")
             return None
         if isinstance(value, float) and not math.isfinite(value):
@@ -166,11 +167,13 @@ class Checker:
             if known and name not in known:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
                 if close:
-                    self.fail(key, f"unknown link `{name}` in `{key}`; did you mean `{close[0]}`?")
+                    self.fail(
+                        key, f"unknown link `{name}` in `{key}`; did you mean `{close[0]}`?", name
+                    )
                     ok = False
                     continue
             if not isinstance(url, str):
-                self.fail(key, f"link `{name}` in `{key}` must be a URL, not {_kind(url)}")
+                self.fail(key, f"link `{name}` in `{key}` must be a URL, not {_kind(url)}", name)
                 ok = False
                 continue
             url = url.strip()
@@ -180,7 +183,7 @@ class Checker:
                 url = doi_url(url)
             problem = url_problem(url)
             if problem:
-                self.fail(key, f"link `{name}` {problem}")
+                self.fail(key, f"link `{name}` {problem}", name)
                 ok = False
                 continue
             result[name] = url
@@ -199,4 +202,8 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, set):
+        return "a set"
     return f"{value!r}"

@@ -89,11 +89,15 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise YamlError(first_line, f"the {what} must be a mapping of `key: value` lines")
-    lines = {
-        str(key.value): _line(text, key.start_mark, offset)
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
+    lines: dict[str, int] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        lines[str(key.value)] = _line(text, key.start_mark, offset)
+        if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
+            for sub_key, _ in value.value:
+                if isinstance(sub_key, yaml.ScalarNode):
+                    lines[f"{key.value}.{sub_key.value}"] = _line(text, sub_key.start_mark, offset)
     return Document({str(k): v for k, v in data.items()}, lines)
 
 

@@ -163,7 +163,7 @@ def test_author_unknown_metric_hint() -> None:
     problems = Problems()
     parse_author(Text("content/authors/a.yaml", "name: A\nmetrics:\n  hindex: 3\n"), problems)
     assert [str(p) for p in problems.items] == [
-        "content/authors/a.yaml:2: unknown metric `hindex`; did you mean `h_index`?"
+        "content/authors/a.yaml:3: unknown metric `hindex`; did you mean `h_index`?"
     ]
 
 
@@ -177,3 +177,17 @@ def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     assert str(problems.items[0]) == (
         "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); save the file as UTF-8"
     )
+
+
+def test_each_link_problem_is_on_its_own_line() -> None:
+    text = (
+        "---\ntitle: T\nauthors: [A]\ndate: 2024\nlinks:\n  code: https://ok.org\n"
+        "  pdf: 'javascript:alert(1)'\n  cdoe: https://x.org\n---\n"
+    )
+    _, problems = paper(text)
+    assert [p.split(":")[1] for p in problems] == ["7", "8"]
+
+
+def test_binary_values_are_not_text() -> None:
+    _, problems = paper("---\ntitle: !!binary aGVsbG8=\nauthors: [A]\ndate: 2024\n---\n")
+    assert problems == ["content/papers/x.md:2: `title` must be text, not binary data"]

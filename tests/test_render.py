@@ -73,3 +73,20 @@ def test_titles_and_abstracts_are_escaped(make_site: Callable[..., Path]) -> Non
     assert "&lt;img src=x onerror=alert(1)&gt; <em>emph</em> {{ 7*7 }}" in html
     assert "&lt;b&gt;Eve&lt;/b&gt;" in html
     assert "{% raw %}" in html
+
+
+def test_latex_in_titles_is_escaped_once(make_site: Callable[..., Path]) -> None:
+    title = r"Bounds when $n < 2^k$ and $a \& b$ hold, <b>A</b> & $<img src=x onerror=alert(1)>$"
+    site = make_site(
+        {
+            "content/papers/m.md": f"---\ntitle: '{title}'\nauthors: [A]\ndate: 2024\n---\nx\n",
+        }
+    )
+    build(site)
+    html = (site / "output" / "papers" / "m" / "index.html").read_text()
+    assert r'<span class="math">$n &lt; 2^k$</span>' in html
+    assert r'<span class="math">$a \&amp; b$</span>' in html
+    assert "&lt;b&gt;A&lt;/b&gt; &amp;" in html
+    assert "&amp;lt;" not in html and "<img" not in html
+    feed = (site / "output" / "feed.xml").read_text()
+    assert "&amp;lt;" not in feed and "$n &lt; 2^k$" in feed
