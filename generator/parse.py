@@ -104,6 +104,14 @@ def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None
     body = ""
     if source.path.endswith(".md"):
         parts = split_front_matter(source.text)
+        if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
+            problems.add(
+                source.path,
+                1,
+                "the front matter that starts here is never closed; "
+                "add a `---` line after the last field, before the abstract",
+            )
+            return None
         if parts is None:
             problems.add(
                 source.path,

@@ -394,7 +394,11 @@ def serve(
         server = LiveServer(host, port, session.out_dir, session.state)
         server.start()
         watcher.start()
-        print(f"serving {site_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+        print(
+            f"serving a preview of {site_dir.resolve()} at {server.url} (Ctrl-C to stop); "
+            "`authorsite build` writes output/",
+            flush=True,
+        )
         if ready is not None:
             ready(server.url)
         while stop is None or not stop.is_set():

@@ -113,7 +113,9 @@ def test_al_folio_keys_map_onto_links_and_fields(site: Path) -> None:
     assert epr["authors"] == ["A. Einstein", "B. Podolsky", "N. Rosen"]  # markers * † dropped
     assert epr["featured"] is True
     assert epr["doi"] == "10.1103/physrev.47.777"
-    assert epr["links"]["project"] == "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"
+    assert (
+        epr["links"]["paper"] == "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"
+    )  # html=: the paper's page, never a Code badge
     assert epr["links"]["video"].startswith("https://www.youtube-nocookie.com/")
     assert "pdf" not in epr["links"]  # al-folio's pdf={file.pdf} lives in its own assets
     assert str(epr["abstract"]).startswith("In a complete theory there is an element")
@@ -195,3 +197,19 @@ def test_mojibake_and_non_utf8_are_refused(
     assert f"{garbled}:1: entry 'g': author name 'JÃ¶rg MÃ¼ller' looks garbled" in err
     assert f"{latin1}:3: not UTF-8 text" in err
     assert not list((site / "content" / "papers").glob("*.md"))
+
+
+def test_a_crossrefd_proceedings_volume_with_editors_is_not_a_paper(site: Path) -> None:
+    bib = site / "procs.bib"
+    bib.write_text(
+        "@inproceedings{smith2022,\n  author = {Jane Smith},\n  title = {A Result},\n"
+        "  crossref = {icml2022},\n  pages = {1--9}\n}\n"
+        "@proceedings{icml2022,\n  title = {Proceedings of the 39th International Conference on"
+        " Machine Learning},\n  editor = {Chaudhuri, Kamalika and Jegelka, Stefanie},\n"
+        "  booktitle = {ICML 2022},\n  year = {2022}\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    assert list(found) == ["A Result"]
+    assert found["A Result"]["date"] == "2022" or str(found["A Result"]["date"]).startswith("2022")

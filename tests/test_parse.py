@@ -191,3 +191,11 @@ def test_each_link_problem_is_on_its_own_line() -> None:
 def test_binary_values_are_not_text() -> None:
     _, problems = paper("---\ntitle: !!binary aGVsbG8=\nauthors: [A]\ndate: 2024\n---\n")
     assert problems == ["content/papers/x.md:2: `title` must be text, not binary data"]
+
+
+def test_unclosed_front_matter_says_so() -> None:
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: 2024\n\nThe abstract.\n")
+    assert problems == [
+        "content/papers/x.md:1: the front matter that starts here is never closed; "
+        "add a `---` line after the last field, before the abstract"
+    ]

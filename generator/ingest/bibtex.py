@@ -82,7 +82,7 @@ VENUE_KEYS = (
 LINK_KEYS = {
     "code": "code",
     "pdf": "pdf",
-    "html": "project",
+    "html": "paper",  # al-folio: the paper's own web page, not a project or code
     "website": "project",
     "slides": "slides",
     "video": "video",
@@ -164,8 +164,8 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     works = []
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
     for entry in entries.values():
-        if entry.block.key.lower() in referenced and not _has_names(entry.fields):
-            continue  # a @proceedings volume that papers crossref, not a paper itself
+        if entry.block.key.lower() in referenced and "author" not in entry.fields:
+            continue  # a volume that papers crossref (its editors are not authors), not a paper
         parent = None
         if "crossref" in entry.fields:
             parent = entries.get(entry.fields["crossref"].lower())
@@ -230,10 +230,6 @@ def _evaluate(
             fields[key], used = value, used or uses
         entries[block.key.lower()] = _Entry(block, fields, lines, used)
     return entries
-
-
-def _has_names(fields: dict[str, str]) -> bool:
-    return bool(fields.get("author") or fields.get("editor"))
 
 
 def _names(raw: str) -> list[str]:
@@ -324,7 +320,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             work.links.setdefault(link, url)
     url = fields.get("url", "").strip()
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
-        work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "project", url)
+        work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
         work.abstract = fold_paragraphs(_DECODER.latex_to_text(fields["abstract"]))
     if fields.get("note"):

@@ -59,7 +59,12 @@ CASES = {
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
     "empty markdown file": ("empty.md", "", 1, "has no front matter"),
     "empty yaml paper": ("empty.yaml", "", 1, "missing required field `authors`"),
-    "unclosed front matter": ("open.md", "---\ntitle: x\n", 1, "has no front matter"),
+    "unclosed front matter": (
+        "open.md",
+        "---\ntitle: x\n",
+        1,
+        "front matter that starts here is never closed",
+    ),
     "tab indentation": (
         "tabs.md",
         "---\ntitle: x\nlinks:\n\tcode: https://a.org\nauthors: [A]\ndate: 2024\n---\n",
