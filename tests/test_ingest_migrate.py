@@ -122,3 +122,24 @@ def test_a_hugo_draft_stays_a_draft(site: Path, tmp_path: Path) -> None:
     found = records(site)
     assert found["An example preprint / working paper"][0]["draft"] is True
     assert "draft" not in found["An example journal article"][0]
+
+
+def test_academicpages_generator_boilerplate_is_not_the_abstract(
+    site: Path, tmp_path: Path
+) -> None:
+    pages = tmp_path / "ap" / "_publications"
+    pages.mkdir(parents=True)
+    (pages / "2009-10-01-paper-title-number-1.md").write_text(
+        '---\ntitle: "Paper Title Number 1"\ncollection: publications\n'
+        "permalink: /publication/2009-10-01-paper-title-number-1\n"
+        "excerpt: 'This paper is about the number 1.'\ndate: 2009-10-01\nvenue: 'Journal 1'\n"
+        "paperurl: 'http://academicpages.github.io/files/paper1.pdf'\n"
+        "citation: 'Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).'\n"
+        "---\nThis paper is about the number 1. The number 2 is left for future work.\n\n"
+        "[Download paper here](http://academicpages.github.io/files/paper1.pdf)\n\n"
+        'Recommended citation: Your Name, You. (2009). "Paper Title Number 1." <i>Journal 1</i>. 1(1).\n',
+        encoding="utf-8",
+    )
+    assert main(["import", "academicpages", str(tmp_path / "ap"), "--site", str(site)]) == 0
+    _, body = records(site)["Paper Title Number 1"]
+    assert body.strip() == "This paper is about the number 1. The number 2 is left for future work."

@@ -58,9 +58,20 @@ def _markdown(path: Path) -> Work:
     work.title = fold_space(html.unescape(str(data.get("title") or "")))
     work.date = normalise_date(as_date(data.get("date")))
     _common(work, data)
-    text = body.strip() or str(data.get("excerpt") or "")
+    text = _without_boilerplate(body) or str(data.get("excerpt") or "")
     work.abstract = fold_paragraphs(html.unescape(text))
     return work
+
+
+# academicpages' generator writes these lines into every body; they are links and a
+# citation (both kept elsewhere in the record), not the abstract.
+_BOILERPLATE = re.compile(r"^\s*(\[download (paper|slides) here\]|recommended citation:)", re.I)
+
+
+def _without_boilerplate(body: str) -> str:
+    """The body without the generator's "Download paper here" and citation paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", body.strip())
+    return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
 
 
 def _tsv(path: Path) -> list[Work]:
