@@ -9,7 +9,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from generator.cli import main
-from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.bibtex import decode, parse_bibtex
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
 
@@ -213,3 +213,11 @@ def test_a_crossrefd_proceedings_volume_with_editors_is_not_a_paper(site: Path) 
     found = records(site)
     assert list(found) == ["A Result"]
     assert found["A Result"]["date"] == "2022" or str(found["A Result"]["date"]).startswith("2022")
+
+
+def test_tex_logos_stay_words_in_titles() -> None:
+    assert decode(r"On {G}\"odel and \LaTeX{} -- a {\em study}") == "On Gödel and LaTeX – a study"
+    assert (
+        decode(r"Q\&A with \TeX\ and 50\% of \BibTeX users")
+        == "Q&A with TeX and 50% of BibTeX users"
+    )

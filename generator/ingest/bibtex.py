@@ -107,10 +107,21 @@ class _Entry:
     used_macros: bool
 
 
+# pylatexenc drops the TeX logos; they are words in a title ("A \LaTeX{} primer").
+_LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\})?")
+
+
+def _latex_to_text(text: str) -> str:
+    """pylatexenc's conversion, with the TeX logos kept as their names."""
+    return _DECODER.latex_to_text(
+        _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
+    )
+
+
 def decode(text: str) -> str:
     """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
     try:
-        return fold_space(_DECODER.latex_to_text(text))
+        return fold_space(_latex_to_text(text))
     except Exception:  # pylatexenc gives up on some broken markup; show it as written
         return fold_space(text.replace("{", "").replace("}", ""))
 
@@ -322,7 +333,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
-        work.abstract = fold_paragraphs(_DECODER.latex_to_text(fields["abstract"]))
+        work.abstract = fold_paragraphs(_latex_to_text(fields["abstract"]))
     if fields.get("note"):
         work.note = decode(fields["note"])
     if fields.get("keywords"):
