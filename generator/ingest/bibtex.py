@@ -113,9 +113,8 @@ _LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\
 
 def _latex_to_text(text: str) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names."""
-    return _DECODER.latex_to_text(
-        _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
-    )
+    named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
+    return str(_DECODER.latex_to_text(named))
 
 
 def decode(text: str) -> str:
