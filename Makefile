@@ -26,8 +26,8 @@ test: $(STAMP)  ## set up and run the whole suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench tools
+	$(BIN)/ruff format --check generator tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
