@@ -65,7 +65,9 @@ def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict
         values["i10_index"] = metrics.i10_index(counts)
     own_novelty = metrics.author_novelty(novelty, (p.slug for p in papers))
     if own_novelty is not None:
-        values["novelty"] = own_novelty
+        # At the tile's precision (whole percent): a shift of 1e-5 after someone else's
+        # abstract edit would otherwise re-render every page that shows this profile.
+        values["novelty"] = round(own_novelty * 100) / 100
     score = metrics.mean_score(p.score for p in papers if p.score is not None)
     if score is not None:
         values["score"] = score

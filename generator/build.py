@@ -608,13 +608,17 @@ def _render_and_write(
     Returns the counts, the new state's files (path -> [fingerprint, hash]) and the
     files written in place (None when a whole new folder was swapped in).
     """
+    import jinja2
+
     from generator.markup import memo
     from generator.render import make_environment
     from generator.routes import routes
 
     touched, strays = drifted
     search_path, static = theme_dirs(site_dir, site.config.theme)
-    env = make_environment(search_path)
+    env = make_environment(
+        search_path, None if cache is None else cache.folder("templates", jinja2.__version__)
+    )
     if cache is not None:
         memo.backing = cache.markup()
     warm_markup(site, reporter)

@@ -24,6 +24,7 @@ import io
 import marshal
 import os
 import pickle
+import shutil
 import sqlite3
 import sys
 import time
@@ -149,6 +150,23 @@ class BuildCache:
             db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
             db.execute("COMMIT")
         return db
+
+    def folder(self, kind: str, *key: str) -> Path | None:
+        """A folder for ``kind`` of files, keyed by the code and ``key``; None if unusable.
+
+        Another code's or key's folder of the same kind is removed: it can never be read again.
+        """
+        if self.db is None:
+            return None
+        name = f"{kind}-{digest(code_fingerprint(), *key)[:16]}"
+        try:
+            for old in self.root.glob(f"{kind}-*"):
+                if old.name != name and old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+            (self.root / name).mkdir(exist_ok=True)
+        except OSError:
+            return None
+        return self.root / name
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         if self.db is None:

@@ -77,6 +77,16 @@ def _page(
     return Page(output, url, templates, {**base, **context}, kind=kind)
 
 
+def shown_novelty(value: float | None) -> float | None:
+    """A novelty at the precision a page shows it (whole percent), as a fraction.
+
+    TF-IDF weights shift with every abstract edit and move thousands of scores by ~1e-5;
+    passing the shown value keeps those pages' fingerprints, so they are not rendered again.
+    ``round(p / 100 * 100)`` is ``p`` again: the template prints the same digits.
+    """
+    return None if value is None else round(value * 100) / 100
+
+
 FEED_ENTRIES = 50
 
 
@@ -202,7 +212,7 @@ def routes(site: Site) -> list[Page]:
                 paper=paper,
                 bibtex=bib,
                 profiles=profiles_of.get(paper.slug, ()),
-                novelty=site.novelty.get(paper.slug),
+                novelty=shown_novelty(site.novelty.get(paper.slug)),
                 citation_meta=seo.citation_meta(site, paper, url),
                 jsonld=seo.scholarly_article(site, paper, url, profiles_of.get(paper.slug, ())),
                 meta_type="article",

@@ -191,6 +191,20 @@ def test_a_damaged_cache_is_a_cold_build(tmp_path: Path) -> None:
     assert _tree(out) != expected
 
 
+def test_damaged_compiled_templates_are_compiled_again(tmp_path: Path) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=6)
+    build(site, out)
+    compiled = list((site / ".authorsite-cache").glob("templates-*/*"))
+    assert compiled  # the theme's templates were kept for the next build
+    for number, path in enumerate(compiled):
+        # cut short, emptied, or foreign bytes
+        path.write_bytes([path.read_bytes()[:20], b"", b"\x00garbage" * 8][number % 3])
+    _edit_abstract(site, random.Random(4))
+    build(site, out)
+    assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
 @pytest.mark.slow
 def test_work_spread_over_processes_gives_the_same_site_and_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
