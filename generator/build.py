@@ -290,16 +290,6 @@ def input_roots(site_dir: Path) -> list[Path]:
     return list(unique.values())
 
 
-def render_all(site: Site, site_dir: Path) -> list[tuple[str, bytes]]:
-    """Every output file's path and bytes (no cache: for tests and tools)."""
-    from generator.render import make_environment, render_page
-    from generator.routes import routes
-
-    search_path, _ = theme_dirs(site_dir, site.config.theme)
-    env = make_environment(search_path)
-    return [(page.output, render_page(env, page)) for page in routes(site)]
-
-
 def _templates_key(search_path: Sequence[Path]) -> str:
     """A hash of every template (names and bytes), in search order."""
     parts: list[str | bytes] = []
