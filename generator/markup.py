@@ -215,7 +215,7 @@ def _inline(text: str) -> str:
 def _plain(text: str) -> str:
     stripped = nh3.clean(render_markdown(text), tags=set())
     # An entity such as &#1; would become a character that XML (feeds) forbids.
-    return CONTROL.sub("", html.unescape(" ".join(stripped.split()))).strip()
+    return " ".join(CONTROL.sub("", html.unescape(stripped)).split())
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {}
