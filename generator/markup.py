@@ -50,6 +50,7 @@ MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting d
 
 _MATH = re.compile(r"\$(?<!\\\$)(?:\$(.+?)(?<!\\)\$\$|([^$\n]+?)(?<!\\)\$)", re.DOTALL)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_TAG = re.compile(r"<[^<>]*>")
 _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
@@ -77,13 +78,17 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
-    """Put the LaTeX back, escaped, in a ``span.math``."""
+    """Put the LaTeX back, escaped, in a ``span.math``; inside a tag (a URL), as text."""
     if not spans:
         return rendered
-    return re.sub(
-        rf"{stem}(\d+)x",
+    token = re.compile(rf"{stem}(\d+)x")
+
+    def in_tag(tag: re.Match[str]) -> str:
+        return token.sub(lambda m: html.escape(spans[int(m.group(1))]), tag.group(0))
+
+    return token.sub(
         lambda m: f'<span class="math">{html.escape(spans[int(m.group(1))], quote=False)}</span>',
-        rendered,
+        _TAG.sub(in_tag, rendered),
     )
 
 
@@ -109,7 +114,8 @@ def _sanitiser(tags: set[str]) -> dict[str, Any]:
     return {
         "attribute_filter": _safe_url,
         "tags": tags,
-        "attributes": {k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags},
+        # "*": none on every element (ammonia's default lets title and lang through).
+        "attributes": {"*": set(), **{k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags}},
         "tag_attribute_values": {k: v for k, v in ALLOWED_VALUES.items() if k in tags},
         "allowed_classes": {k: v for k, v in ALLOWED_CLASSES.items() if k in tags},
         "url_schemes": ALLOWED_SCHEMES,

@@ -39,6 +39,12 @@ def test_latex_is_kept_as_written_wherever_it_stands() -> None:
     )
 
 
+def test_a_url_holding_dollar_signs_links_to_what_was_written() -> None:
+    html = render_markdown("Data at https://example.org/$a$b and [here](https://example.org/?$x$).")
+    hrefs = [dict(attrs)["href"] for tag, attrs in parse_html(html).elements if tag == "a"]
+    assert hrefs == ["https://example.org/$a$b", "https://example.org/?$x$"]
+
+
 def test_one_tilde_is_text_and_two_strike_through() -> None:
     page = parse_html(render_markdown("Gains of ~10% and ~20%, ~~not 30%~~."))
     assert [tag for tag, _ in page.elements] == ["p", "del"]
@@ -64,6 +70,16 @@ def test_allowed_raw_html_is_kept_and_the_rest_dropped() -> None:
     page = parse_html(render_markdown('H<sub>2</sub>O and x<sup>2</sup> <img src=x onerror="a()">'))
     assert [tag for tag, _ in page.elements] == ["p", "sub", "sup"]
     assert page.all_text().strip() == "H2O and x2"
+
+
+def test_raw_html_keeps_only_the_listed_attributes() -> None:
+    html = render_markdown(
+        '<p title="t" lang="fr" id="x">a <a href="/p/" title="y" lang="en">b</a></p>\n\n'
+        '<span class="math" title="z">c</span> <em lang="de" dir="rtl">d</em>'
+    )
+    assert parse_html(html).shapes() == {
+        ("p", ()), ("a", ("href", "rel", "title")), ("span", ("class",)), ("em", ()),
+    }  # fmt: skip
 
 
 def test_plain_text_is_one_line_without_markup_or_control_characters() -> None:
