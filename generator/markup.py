@@ -56,6 +56,8 @@ _OPTIONS = (
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center", never style=, which is not allowed
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
+# Registered once, now: the first conversion would otherwise do it, without a lock.
+cmarkgfm.cmark.core_extensions_ensure_registered()
 
 
 def _protect_math(text: str) -> tuple[str, str, list[str]]:
