@@ -310,7 +310,12 @@ def plan_pages(
     for page in pages:
         try:
             fp = fingerprints.of(
-                templates_key, page.output, page.templates, page.body, page.context
+                templates_key,
+                page.output,
+                page.templates,
+                page.body,
+                page.context,
+                page.derive and page.derive.__qualname__,
             )
         except TypeError:
             fp = None  # a context the fingerprint cannot see into is always rendered
@@ -560,9 +565,8 @@ def build(
             )
     finally:
         if cache is not None:
-            from generator.markup import memo
-
-            memo.backing = None
+            if "generator.markup" in sys.modules:  # a build with nothing to do never loads it
+                sys.modules["generator.markup"].memo.backing = None
             cache.close()
     return BuildResult(written, unchanged, time.perf_counter() - started, out)
 
@@ -609,10 +613,6 @@ def _render_and_write(
     env = make_environment(
         search_path, None if cache is None else cache.folder("templates", jinja2.__version__)
     )
-    if cache is not None:
-        memo.backing = cache.markup()
-    warm_markup(site, reporter)
-    memo.backing = None  # what pages need is at hand now; the rest of the table can go
     planned = plan_pages(routes(site), records.keys, _templates_key(search_path))
     statics = {
         rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()
@@ -623,6 +623,14 @@ def _render_and_write(
         for page, fp in planned
         if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
     ]
+    if cache is not None:
+        memo.backing = cache.markup()
+    if _worker_count(len(stale)) >= 2:
+        # Many pages, rendered by forked workers: convert every text first (on every core),
+        # so that no worker touches the parent's database connection.
+        warm_markup(site, reporter)
+        memo.backing = None
+    # Else the few stale pages look their texts up in the cache as they need them.
     files: dict[str, list[str | None]] = {}
 
     if previous is None:
