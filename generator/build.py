@@ -10,6 +10,7 @@ are imported when first needed, so a build with nothing to do returns before tha
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import sys
 import time
@@ -173,7 +174,7 @@ def build(
             # files that the build did not write are removed (output/ is the build's).
             touched, strays = drift(out, previous["stats"], previous["folders"])
             if previous["signature"] == signature and not touched and not strays:
-                total = len(previous["files"])
+                total = len(previous["stats"])
                 return BuildResult(0, total, time.perf_counter() - started, out)
         from generator.load import Records, load_site
 
@@ -206,7 +207,7 @@ def build(
                 {
                     "signature": signature,
                     "marker": [marker.st_ino, marker.st_mtime_ns],
-                    "files": files,
+                    "files": marshal.dumps(files),
                     "stats": out_stats,
                     "folders": folders,
                 },
@@ -225,6 +226,8 @@ def _previous_state(cache: cachelib.BuildCache | None, out: Path) -> dict[str, A
         return None
     state = cache.state(out)
     if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
+        return None
+    if not isinstance(state["files"], bytes):
         return None
     try:
         marker = (out / MARKER).stat()
@@ -266,7 +269,9 @@ def _render_and_write(
     statics = {
         rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()
     }
-    old: dict[str, list[str | None]] = previous["files"] if previous else {}
+    # The pages' fingerprints are kept as one marshalled blob, decoded only here: a
+    # build with nothing to do never needs them.
+    old: dict[str, list[str | None]] = marshal.loads(previous["files"]) if previous else {}
     stale = [
         page
         for page, fp in planned

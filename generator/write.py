@@ -21,17 +21,14 @@ kill cuts it short.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import ContentError, Problem, UsageError
-from generator.validate import RESERVED_NAMES
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
@@ -63,6 +60,8 @@ def safe_relpath(rel: str) -> PurePosixPath:
     """``rel`` as a path that cannot leave the output folder, or ValueError."""
     if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
         raise ValueError(f"unsafe output path {rel!r}")
+    from generator.validate import RESERVED_NAMES  # here: a no-change build never needs it
+
     path = PurePosixPath(rel)
     for part in path.parts:
         if part in ("", ".", "..") or len(part.encode()) > 255:
@@ -109,6 +108,8 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux only); False where the system cannot."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -157,7 +158,7 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
 
 def _sibling(out: Path, kind: str) -> Path:
     """A new, empty folder beside ``out`` (mode from the umask, like any folder the user makes)."""
-    path = out.parent / f".{out.name}.{kind}-{secrets.token_hex(6)}"
+    path = out.parent / f".{out.name}.{kind}-{os.urandom(6).hex()}"
     path.mkdir()
     return path
 
@@ -273,7 +274,7 @@ def _swap(out: Path, staging: Path) -> Path:
     if _exchange(staging, out):
         old = staging
     else:
-        old = out.parent / f".{out.name}.{ASIDE}-{secrets.token_hex(6)}"
+        old = out.parent / f".{out.name}.{ASIDE}-{os.urandom(6).hex()}"
         os.replace(out, old)
         os.replace(staging, out)
     for name in KEEP:
