@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from generator import seo
 from generator.bibtex import to_bibtex
 from generator.charts import profile_charts
-from generator.model import Profile, Site
+from generator.model import Author, Paper, Profile, Site, SiteConfig
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,30 @@ class Page:
     url: str  # site-relative URL, e.g. "papers/x/" ("" is the root)
     templates: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
-    body: str | None = None  # for files that need no template (cite.bib, .nojekyll)
+    body: str | None = None  # for files that need no template (.nojekyll)
     kind: str = "page"  # page | feed | data; pages go into the sitemap
+    # The costly part of the context (BibTeX, meta tags, JSON-LD), computed from ``context``
+    # alone when the page is rendered: a rebuild fingerprints ``context`` and skips pages
+    # whose context did not change without ever computing it, and a build computes it on
+    # every core, one page at a time, instead of holding it for the whole site.
+    derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+
+    def full_context(self) -> Mapping[str, Any]:
+        """``context`` with what ``derive`` computes from it."""
+        if self.derive is None:
+            return self.context
+        return {**self.context, **self.derive(self.context)}
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A paper's site author as its paper page sees them: ``owner.author`` is their record.
+
+    Not the whole Profile: a page that held the profile (all of the author's papers and
+    metrics) would have to be rendered again whenever any of those papers changed.
+    """
+
+    author: Author
 
 
 def root_prefix(output: str) -> str:
@@ -114,6 +136,29 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
     )
 
 
+def _bibtex(config: SiteConfig, paper: Paper, url: str) -> str:
+    """A paper's BibTeX, with its page's address when the site's base_url is absolute."""
+    return to_bibtex(paper, config.base_url + url if config.base_url.startswith("http") else None)
+
+
+def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A paper page's BibTeX, Highwire meta tags and schema.org JSON-LD (its ``derive``)."""
+    config: SiteConfig = context["site"]
+    paper: Paper = context["paper"]
+    url: str = context["page_url"]
+    site = Site(config, (), ())  # what seo reads of a site is its config
+    return {
+        "bibtex": _bibtex(config, paper, url),
+        "citation_meta": seo.citation_meta(site, paper, url),
+        "jsonld": seo.scholarly_article(site, paper, url, context["profiles"]),
+    }
+
+
+def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The bytes of ``papers/<slug>/cite.bib`` (its ``derive``)."""
+    return {"body": _bibtex(context["site"], context["paper"], context["page_url"])}
+
+
 def profile_page(
     site: Site, profile: Profile, output: str, url: str, *, main: bool, canonical: str | None = None
 ) -> Page:
@@ -195,30 +240,32 @@ def routes(site: Site) -> list[Page]:
     )
     for profile in site.profiles:
         pages += author_pages(site, profile, main=profile is main)
+    owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     profiles_of = {
-        slug: tuple(by_slug[a] for a in authors) for slug, authors in site.authors_of.items()
+        slug: tuple(owners[a] for a in authors) for slug, authors in site.authors_of.items()
     }
     for paper in site.papers:
         url = paper_url(paper.slug)
-        bib = to_bibtex(
-            paper, absolute(site, url) if site.config.base_url.startswith("http") else None
+        page = _page(
+            site,
+            f"papers/{paper.slug}/index.html",
+            url,
+            (f"paper-{paper.slug}.html", "paper.html"),
+            paper=paper,
+            profiles=profiles_of.get(paper.slug, ()),
+            novelty=shown_novelty(site.novelty.get(paper.slug)),
+            meta_type="article",
         )
+        pages.append(Page(page.output, page.url, page.templates, page.context, derive=paper_extras))
         pages.append(
-            _page(
-                site,
-                f"papers/{paper.slug}/index.html",
-                url,
-                (f"paper-{paper.slug}.html", "paper.html"),
-                paper=paper,
-                bibtex=bib,
-                profiles=profiles_of.get(paper.slug, ()),
-                novelty=shown_novelty(site.novelty.get(paper.slug)),
-                citation_meta=seo.citation_meta(site, paper, url),
-                jsonld=seo.scholarly_article(site, paper, url, profiles_of.get(paper.slug, ())),
-                meta_type="article",
+            Page(
+                f"papers/{paper.slug}/cite.bib",
+                url + "cite.bib",
+                context={"site": site.config, "paper": paper, "page_url": url},
+                derive=cite_body,
+                kind="data",
             )
         )
-        pages.append(Page(f"papers/{paper.slug}/cite.bib", url + "cite.bib", body=bib, kind="data"))
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
     listed = [p for p in pages if p.kind == "page"]
     pages.append(
