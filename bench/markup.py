@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from generator import seo  # noqa: F401 - registers the "title" renderer
-    from generator.build import load_site
+    from generator.load import load_site
     from generator.markup import RENDERERS, memo
 
     site = load_site(args.site)
