@@ -356,10 +356,15 @@ class _KeyPickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes whatever their identity
         self.owner = owner
+        self.known = owner.memo
 
     def reducer_override(self, obj: Any) -> Any:
         # Called only for objects that are not plain str, int, list, dict, tuple...: the C
-        # pickler handles those without calling back into Python.
+        # pickler handles those without calling back into Python. Most are records met
+        # before (every page holds the site's config, many hold the same paper).
+        key = self.known.get(id(obj))
+        if key is not None:
+            return _key, (key,)
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             return _key, (self.owner.key_of(obj),)
         if isinstance(obj, (set, frozenset)):
