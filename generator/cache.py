@@ -211,6 +211,11 @@ class BuildCache:
         """``path -> (size, mtime_ns, record key)`` as the last build read them."""
         return {p: (size, mtime, key) for p, size, mtime, key in self._query("SELECT * FROM files")}
 
+    def record(self, key: str) -> bytes | None:
+        """One cached record's encoded form, or None."""
+        rows = self._query("SELECT data FROM records WHERE key = ?", (key,))
+        return bytes(rows[0][0]) if rows else None
+
     def records(self) -> dict[str, bytes]:
         """Every cached record's encoded form, by key."""
         return dict(self._query("SELECT key, data FROM records"))
