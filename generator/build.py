@@ -146,8 +146,13 @@ def build(
     force: bool = False,
     reporter: Reporter | None = None,
     use_cache: bool = True,
+    memory: dict[str, Any] | None = None,
 ) -> BuildResult:
-    """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content."""
+    """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
+
+    ``memory`` is for a process that builds again and again (``serve``): the records this
+    build read are left in it, by key, for the next build to reuse without decoding.
+    """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
     out = (out_dir if out_dir is not None else site_dir / "output").absolute()
@@ -178,8 +183,11 @@ def build(
                 return BuildResult(0, total, time.perf_counter() - started, out)
         from generator.load import Records, load_site
 
-        records = Records(cache, stats)
+        records = Records(cache, stats, memory=memory)
         site = load_site(site_dir, drafts=drafts, base_url=base_url, records=records)
+        if memory is not None:
+            memory.clear()
+            memory.update(records.decoded)
         records.save()  # now, not at the end: the encoded copies need not stay in memory
         records.new = {}
         written, unchanged, files, rewritten = _render_and_write(

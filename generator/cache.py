@@ -211,6 +211,11 @@ class BuildCache:
         """``path -> (size, mtime_ns, record key)`` as the last build read them."""
         return {p: (size, mtime, key) for p, size, mtime, key in self._query("SELECT * FROM files")}
 
+    def record(self, key: str) -> bytes | None:
+        """One cached record's encoded form, or None."""
+        rows = self._query("SELECT data FROM records WHERE key = ?", (key,))
+        return bytes(rows[0][0]) if rows else None
+
     def records(self) -> dict[str, bytes]:
         """Every cached record's encoded form, by key."""
         return dict(self._query("SELECT key, data FROM records"))
@@ -356,10 +361,15 @@ class _KeyPickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes whatever their identity
         self.owner = owner
+        self.known = owner.memo
 
     def reducer_override(self, obj: Any) -> Any:
         # Called only for objects that are not plain str, int, list, dict, tuple...: the C
-        # pickler handles those without calling back into Python.
+        # pickler handles those without calling back into Python. Most are records met
+        # before (every page holds the site's config, many hold the same paper).
+        key = self.known.get(id(obj))
+        if key is not None:
+            return _key, (key,)
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             return _key, (self.owner.key_of(obj),)
         if isinstance(obj, (set, frozenset)):

@@ -80,6 +80,7 @@ def _page(
     templates: tuple[str, ...],
     kind: str = "page",
     canonical: str | None = None,
+    derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     **context: Any,
 ) -> Page:
     """A templated page with the context every template may use.
@@ -96,7 +97,7 @@ def _page(
         "jsonld": None,
         "meta_type": "website",
     }
-    return Page(output, url, templates, {**base, **context}, kind=kind)
+    return Page(output, url, templates, {**base, **context}, kind=kind, derive=derive)
 
 
 def shown_novelty(value: float | None) -> float | None:
@@ -119,21 +120,27 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
     """
     recent = sorted(papers, key=lambda paper: paper.date.sort_key(), reverse=True)
-    entries = [
-        (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
-        for paper in recent[:FEED_ENTRIES]
-    ]
     return _page(
         site,
         output,
         output,
         ("feed.xml",),
         kind="feed",
-        entries=entries,
+        derive=feed_entries,
+        recent=tuple(recent[:FEED_ENTRIES]),
         feed_title=title,
-        feed_id=seo.feed_id(site, output),
         alternate=absolute(site, alternate),
     )
+
+
+def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A feed's ``entries`` (paper, id, address) and its own ``feed_id`` (its ``derive``)."""
+    site = Site(context["site"], (), ())  # what seo reads of a site is its config
+    entries = [
+        (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
+        for paper in context["recent"]
+    ]
+    return {"entries": entries, "feed_id": seo.feed_id(site, context["page_url"])}
 
 
 def _bibtex(config: SiteConfig, paper: Paper, url: str) -> str:
@@ -164,20 +171,30 @@ def profile_page(
 ) -> Page:
     """An author's profile page, with its charts and schema.org ``Person``."""
     slug = profile.author.slug
-    citations_known = any(p.citations is not None for p in profile.papers)
     return _page(
         site,
         output,
         url,
         (f"profile-{slug}.html", "profile.html"),
         canonical=canonical,
+        derive=profile_extras,
         profile=profile,
         feed_url=f"authors/{slug}/feed.xml",
         cv_url=cv_url(slug, main),
-        charts=profile_charts(profile.per_year, citations_known),
-        jsonld=seo.person(site, profile, url if canonical is None else canonical),
+        person_url=url if canonical is None else canonical,
         meta_type="profile",
     )
+
+
+def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A profile's charts and schema.org ``Person`` JSON-LD (its ``derive``)."""
+    profile: Profile = context["profile"]
+    citations_known = any(p.citations is not None for p in profile.papers)
+    site = Site(context["site"], (), ())  # what seo reads of a site is its config
+    return {
+        "charts": profile_charts(profile.per_year, citations_known),
+        "jsonld": seo.person(site, profile, context["person_url"]),
+    }
 
 
 def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
