@@ -181,15 +181,35 @@ def build(
             if previous["signature"] == signature and not touched and not strays:
                 total = len(previous["stats"])
                 return BuildResult(0, total, time.perf_counter() - started, out)
+        from generator import workers
         from generator.load import Records, load_site
+        from generator.markup import memo
 
         records = Records(cache, stats, memory=memory)
-        site = load_site(site_dir, drafts=drafts, base_url=base_url, records=records)
-        if memory is not None:
-            memory.clear()
-            memory.update(records.decoded)
-        records.save()  # now, not at the end: the encoded copies need not stay in memory
-        records.new = {}
+        warmer = workers.MarkupWarmer()
+        if cache is not None:
+            memo.backing = cache.markup()
+            workers.CACHE_FILE = cache.path
+        try:
+            site = load_site(
+                site_dir,
+                drafts=drafts,
+                base_url=base_url,
+                records=records,
+                # Records parsed anew have texts never converted: convert them meanwhile.
+                parsed=lambda papers, authors: warmer.start(
+                    [p for p in papers if records.is_new(p)],
+                    [a for a in authors if records.is_new(a)],
+                ),
+            )
+            if memory is not None:
+                memory.clear()
+                memory.update(records.decoded)
+            records.save()  # now, not at the end: the encoded copies need not stay in memory
+            records.new = {}
+            warmer.finish(reporter)
+        finally:
+            warmer.close()
         written, unchanged, files, rewritten = _render_and_write(
             site, site_dir, out, records, previous, (touched, strays), cache, reporter
         )
@@ -223,7 +243,11 @@ def build(
     finally:
         if cache is not None:
             if "generator.markup" in sys.modules:  # a build with nothing to do never loads it
-                sys.modules["generator.markup"].memo.backing = None
+                from generator import workers
+                from generator.markup import memo
+
+                memo.backing = None
+                workers.CACHE_FILE = None
             cache.close()
     return BuildResult(written, unchanged, time.perf_counter() - started, out)
 
@@ -263,10 +287,9 @@ def _render_and_write(
     """
     import jinja2
 
-    from generator.markup import memo
     from generator.render import make_environment
     from generator.routes import routes
-    from generator.workers import render_pages, warm_markup, worker_count
+    from generator.workers import render_pages
 
     touched, strays = drifted
     search_path, static = theme_dirs(site_dir, site.config.theme)
@@ -285,14 +308,8 @@ def _render_and_write(
         for page, fp in planned
         if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
     ]
-    if cache is not None:
-        memo.backing = cache.markup()
-    if worker_count(len(stale)) >= 2:
-        # Many pages, rendered by forked workers: convert every text first (on every core),
-        # so that no worker touches the parent's database connection.
-        warm_markup(site, reporter)
-        memo.backing = None
-    # Else the few stale pages look their texts up in the cache as they need them.
+    # Texts converted by an earlier build are looked up in the cache as pages need them
+    # (by each worker through its own connection).
     files: dict[str, list[str | None]] = {}
 
     if previous is None:

@@ -130,6 +130,10 @@ class Records:
         self.keys[id(record)] = key
         return record
 
+    def is_new(self, record: Any) -> bool:
+        """Whether ``record`` was parsed by this build (not taken from the cache)."""
+        return self.keys.get(id(record)) in self.new
+
     def _decode(self, key: str) -> Any:
         record = self.memory.get(key) if self.memory else None
         if record is None:
@@ -166,8 +170,12 @@ def load_site(
     drafts: bool = False,
     base_url: str | None = None,
     records: Records | None = None,
+    parsed: Callable[[list[Paper], list[Author]], None] | None = None,
 ) -> Site:
-    """Read, validate and assemble the whole site model, or raise every problem at once."""
+    """Read, validate and assemble the whole site model, or raise every problem at once.
+
+    ``parsed`` is called with the records once they are read, before they are assembled.
+    """
     from generator.assemble import assemble
     from generator.config import load_config
     from generator.parse import parse_author, parse_paper
@@ -191,6 +199,8 @@ def load_site(
         if paper
     ]
     records.stored = {}  # every record is decoded now; the encoded copies can go
+    if parsed is not None and not problems:
+        parsed(papers, authors)
     site = assemble(
         config,
         papers,

@@ -23,7 +23,7 @@ from generator.reporter import Reporter
 if TYPE_CHECKING:
     import jinja2
 
-    from generator.model import Site
+    from generator.model import Author, Paper
     from generator.parse import Text
     from generator.routes import Page
 
@@ -44,11 +44,16 @@ def worker_count(items: int) -> int:
     return min(cores, 8)
 
 
+# The cache database that forked workers read saved renderings from (each through a
+# connection of its own: a connection must never cross a fork), or None.
+CACHE_FILE: Path | None = None
+
+
 def _start() -> None:
-    """In a forked worker: never touch the parent's cache database connection."""
+    """In a forked worker: saved renderings through its own connection, nothing new yet."""
     from generator.markup import memo
 
-    memo.backing = None
+    memo.backing = None if CACHE_FILE is None else cachelib.markup_reader(CACHE_FILE)
     memo.new.clear()
 
 
@@ -112,30 +117,65 @@ def _parse_span(files: list[tuple[Path, str]]) -> list[ParseResult]:
 # ---- Markdown ------------------------------------------------------------------------
 
 
-def warm_markup(site: Site, reporter: Reporter) -> None:
-    """Convert every abstract, title and bio not converted before, on every core.
+class MarkupWarmer:
+    """Converts the texts of many new records on every core, while the parent assembles.
 
-    Markdown is a large part of a cold build; pages then find it all done.
+    Assembling the model (novelty above all) runs on one core; converting abstracts, titles
+    and bios needs only the parsed records, so it is started before and collected after.
+    Fewer texts than PARALLEL_MIN are left to be converted when first needed.
     """
-    from generator import seo  # noqa: F401 - registers the "title" renderer
-    from generator.markup import memo
 
-    todo: list[tuple[str, str]] = []
-    for paper in site.papers:
-        todo += [("md", paper.abstract), ("plain", paper.abstract), ("inline", paper.title)]
-        todo.append(("title", paper.title))
-    for profile in site.profiles:
-        todo += [("md", profile.author.bio), ("plain", profile.author.bio)]
-    missing = list(dict.fromkeys(item for item in todo if not memo.known(*item)))
-    workers = worker_count(len(missing))
-    if workers < 2:
-        return  # converted when first needed
-    spans = [missing[start : start + CHUNK * 4] for start in range(0, len(missing), CHUNK * 4)]
-    with reporter.stage("markdown", len(missing)) as progress, _pool(workers) as pool:
-        for done, new in pool.imap_unordered(_convert, spans):
-            memo.seen.update(new)
-            memo.new.update(new)
-            progress.advance(done)
+    def __init__(self) -> None:
+        self.pool: Any = None
+        self.pending: list[Any] = []
+        self.total = 0
+
+    def start(self, papers: Sequence[Paper], authors: Sequence[Author]) -> None:
+        """Begin converting the texts of ``papers`` and ``authors`` (not yet converted)."""
+        from generator import seo  # noqa: F401 - registers the "title" renderer
+        from generator.markup import memo
+
+        todo: list[tuple[str, str]] = []
+        for paper in papers:
+            todo += [("md", paper.abstract), ("plain", paper.abstract), ("inline", paper.title)]
+            todo.append(("title", paper.title))
+        for author in authors:
+            todo += [("md", author.bio), ("plain", author.bio)]
+        missing = [item for item in dict.fromkeys(todo) if item not in memo.seen]
+        workers = worker_count(len(missing))
+        if workers < 2:
+            return
+        self.total = len(missing)
+        self.pool = _pool(workers)
+        step = CHUNK * 4
+        self.pending = [
+            self.pool.apply_async(_convert, (missing[i : i + step],))
+            for i in range(0, len(missing), step)
+        ]
+
+    def finish(self, reporter: Reporter) -> None:
+        """Wait for the conversions and keep them (for pages, and for the cache)."""
+        from generator.markup import memo
+
+        if self.pool is None:
+            return
+        try:
+            with reporter.stage("markdown", self.total) as progress:
+                for result in self.pending:
+                    done, new = result.get()
+                    memo.seen.update(new)
+                    memo.new.update(new)
+                    progress.advance(done)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers (after :meth:`finish`, or when the build failed meanwhile)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            self.pending = []
 
 
 def _convert(items: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], str]]:
