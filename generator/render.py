@@ -7,18 +7,20 @@ import datetime as dt
 import pickle
 import sys
 import traceback
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.markup import plain_text, render_inline, render_markdown
-from generator.model import Author, Paper, PartialDate
+from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
 
@@ -54,12 +56,102 @@ def is_own(name: str, profiles: Sequence[Any]) -> bool:
     return any(names.matches(name, (p.author.name, *p.author.aliases)) for p in profiles)
 
 
+# (names shown, own authors' names) -> the HTML; a name list recurs on every page that
+# lists the paper, so each is matched and escaped once. Keyed by value, so never stale.
+_NAMES_HTML: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], Markup] = {}
+_NAMES_HTML_MAX = 1 << 17
+
+
+def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
+    """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
+
+    ``own`` holds the authors to set in bold: Author records or profiles (their ``author``).
+    What follows the names (``et al.``) is the template's to write.
+    """
+    listed = paper.authors if shown is None else paper.authors[:shown]
+    mine = tuple(
+        (a.name, *a.aliases) for a in (o.author if isinstance(o, Profile) else o for o in own)
+    )
+    key = (listed, mine)
+    found = _NAMES_HTML.get(key)
+    if found is None:
+        if len(_NAMES_HTML) >= _NAMES_HTML_MAX:
+            _NAMES_HTML.clear()  # a long `serve` session: start again rather than grow
+        parts = []
+        for name in listed:
+            text = escape(name)
+            if any(names.matches(name, candidates) for candidates in mine):
+                text = Markup("<strong>%s</strong>") % text
+            parts.append(text)
+        found = _NAMES_HTML[key] = Markup(", ").join(parts)
+    return found
+
+
 def badge_link(paper: Paper) -> str | None:
     """Where a card's ``Code`` badge points: the code, else the project or data page."""
     for key in ("code", "project", "data"):
         if key in paper.links:
             return paper.links[key]
     return None
+
+
+class PaperFacts:
+    """What the templates show of one paper, worked out once per build.
+
+    A paper is shown on its page, on each of its authors' profiles and CVs and in feeds;
+    these strings would otherwise be recomputed, by slower template code, on every page.
+    """
+
+    __slots__ = ("iso", "category_short", "code", "tags", "title_html", "abstract_html", "long")
+
+    def __init__(self, paper: Paper) -> None:
+        self.iso = paper.date.iso()  # ``2024-05-27``
+        self.category_short = short_category(paper.category) if paper.category else None
+        self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
+        self.tags = "|".join(paper.tags)  # as the card's data-tags
+        self.title_html = Markup(render_inline(paper.title))
+        self.abstract_html = Markup(render_markdown(paper.abstract)) if paper.abstract else None
+        self.long = len(paper.abstract) > 400  # a card folds a long abstract
+
+
+@dataclass(frozen=True)
+class FinderOptions:
+    """The choices a profile's paper finder offers, each list sorted as it is shown."""
+
+    years: list[int]  # newest first
+    categories: list[str]  # A-Z, ignoring case
+    tags: list[str]  # A-Z, ignoring case
+
+
+def _unique_sorted(values: Iterable[str]) -> list[str]:
+    """Jinja's ``unique|sort``: the first spelling of each value ignoring case, A-Z."""
+    first: dict[str, str] = {}
+    for value in values:
+        first.setdefault(value.lower(), value)
+    return sorted(first.values(), key=str.lower)
+
+
+def finder_options(papers: Sequence[Paper]) -> FinderOptions:
+    """The years, categories and tags of ``papers`` for the finder's menus."""
+    return FinderOptions(
+        years=sorted({paper.date.year for paper in papers}, reverse=True),
+        categories=_unique_sorted(paper.category for paper in papers if paper.category),
+        tags=_unique_sorted(tag for paper in papers for tag in paper.tags),
+    )
+
+
+class _FactsTable:
+    """``facts(paper)`` for the templates, each paper's computed once per environment."""
+
+    def __init__(self) -> None:
+        # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
+        self.table: dict[int, tuple[Paper, PaperFacts]] = {}
+
+    def __call__(self, paper: Paper) -> PaperFacts:
+        found = self.table.get(id(paper))
+        if found is None or found[0] is not paper:
+            found = self.table[id(paper)] = (paper, PaperFacts(paper))
+        return found[1]
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -91,6 +183,9 @@ def make_environment(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         bytecode_cache=None if bytecode is None else _BytecodeCache(str(bytecode)),
+        # An environment lives for one build: templates need not be checked for edits
+        # (a stat per template per page).
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -113,6 +208,9 @@ def make_environment(
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
+        author_names=author_names,
+        facts=_FactsTable(),
+        finder_options=finder_options,
     )
     return env
 
@@ -122,7 +220,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     if page.body is not None:
         return page.body.encode("utf-8")
     try:
-        template = env.select_template(list(page.templates))
+        template = env.select_template(_existing(env, page.templates))
         return template.render(page.context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(
@@ -142,6 +240,27 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         raise ContentError(
             [Problem(_template_origin(), 0, f"{exc.message} (rendering {page.output})")]
         ) from None
+
+
+# The template names each environment's loader can find, listed once: looking for a
+# per-page override (``paper-<slug>.html``) that does not exist costs a stat per folder.
+_NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
+    """``templates`` without the names no folder holds (all of them when none is found)."""
+    known = _NAMES.get(env)
+    if known is None:
+        try:
+            known = frozenset(env.list_templates())
+        except TypeError:  # a loader that cannot list its templates: try every name
+            known = frozenset(templates)
+            return list(templates)
+        _NAMES[env] = known
+    found = [name for name in templates if name in known]
+    return found or list(templates)  # so that the error names every template tried
 
 
 def _template_origin() -> str:
