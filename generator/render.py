@@ -102,7 +102,7 @@ class PaperFacts:
     these strings would otherwise be recomputed, by slower template code, on every page.
     """
 
-    __slots__ = ("iso", "category_short", "code", "tags", "title_html", "abstract_html", "long")
+    __slots__ = ("abstract_html", "category_short", "code", "iso", "long", "tags", "title_html")
 
     def __init__(self, paper: Paper) -> None:
         self.iso = paper.date.iso()  # ``2024-05-27``
@@ -244,9 +244,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
 
 # The template names each environment's loader can find, listed once: looking for a
 # per-page override (``paper-<slug>.html``) that does not exist costs a stat per folder.
-_NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = (
-    weakref.WeakKeyDictionary()
-)
+_NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
