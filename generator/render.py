@@ -56,10 +56,13 @@ def is_own(name: str, profiles: Sequence[Any]) -> bool:
     return any(names.matches(name, (p.author.name, *p.author.aliases)) for p in profiles)
 
 
-# (names shown, own authors' names) -> the HTML; a name list recurs on every page that
-# lists the paper, so each is matched and escaped once. Keyed by value, so never stale.
-_NAMES_HTML: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], Markup] = {}
-_NAMES_HTML_MAX = 1 << 17
+# (names, own authors' names) -> each name as HTML, own ones in <strong>; and the same
+# for the names shown -> the joined list. A name list recurs on every page that lists
+# the paper (its page, each author's profile and CV), so each is matched and escaped
+# once. Keyed by value, so never stale.
+_NAME_PARTS: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[str]] = {}
+_NAMES_HTML: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int | None], Markup] = {}
+_NAMES_MAX = 1 << 17
 
 
 def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
@@ -68,23 +71,42 @@ def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> 
     ``own`` holds the authors to set in bold: Author records or profiles (their ``author``).
     What follows the names (``et al.``) is the template's to write.
     """
-    listed = paper.authors if shown is None else paper.authors[:shown]
     mine = tuple(
         (a.name, *a.aliases) for a in (o.author if isinstance(o, Profile) else o for o in own)
     )
-    key = (listed, mine)
+    key = (paper.authors, mine, shown)
     found = _NAMES_HTML.get(key)
     if found is None:
-        if len(_NAMES_HTML) >= _NAMES_HTML_MAX:
+        if len(_NAMES_HTML) >= _NAMES_MAX:
             _NAMES_HTML.clear()  # a long `serve` session: start again rather than grow
-        parts = []
-        for name in listed:
-            text = escape(name)
-            if any(names.matches(name, candidates) for candidates in mine):
-                text = Markup("<strong>%s</strong>") % text
-            parts.append(text)
-        found = _NAMES_HTML[key] = Markup(", ").join(parts)
+        found = _NAMES_HTML[key] = Markup(", ".join(_name_parts(paper.authors, mine)[:shown]))
     return found
+
+
+def _name_parts(authors: tuple[str, ...], mine: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Each of ``authors`` as HTML, in ``<strong>`` where it matches one of ``mine``."""
+    parts = _NAME_PARTS.get((authors, mine))
+    if parts is None:
+        if len(_NAME_PARTS) >= _NAMES_MAX:
+            _NAME_PARTS.clear()
+        # names.matches, with the own names' keys worked out once, not once per name
+        own_keys = {names.name_key(candidate) for candidates in mine for candidate in candidates}
+        parts = []
+        for name in authors:
+            name_key = names.name_key(name)
+            if name_key and name_key in own_keys and not names.is_truncation(name):
+                parts.append(f"<strong>{escape(name)}</strong>")
+            else:
+                parts.append(str(escape(name)))
+        _NAME_PARTS[(authors, mine)] = parts
+    return parts
+
+
+def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
+    """``<meta name=… content=…>`` lines, one per (name, content) pair."""
+    return Markup(
+        "".join(f'<meta name="{escape(name)}" content="{escape(value)}">\n' for name, value in pairs)
+    )
 
 
 def badge_link(paper: Paper) -> str | None:
@@ -138,6 +160,17 @@ def finder_options(papers: Sequence[Paper]) -> FinderOptions:
         categories=_unique_sorted(paper.category for paper in papers if paper.category),
         tags=_unique_sorted(tag for paper in papers for tag in paper.tags),
     )
+
+
+def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
+    """``papers`` grouped by year, newest year first, each year's papers newest first."""
+    groups: dict[int, list[Paper]] = {}
+    for paper in papers:
+        groups.setdefault(paper.date.year, []).append(paper)
+    return [
+        (year, sorted(groups[year], key=lambda paper: paper.date.sort_key(), reverse=True))
+        for year in sorted(groups, reverse=True)
+    ]
 
 
 class _FactsTable:
@@ -211,6 +244,8 @@ def make_environment(
         author_names=author_names,
         facts=_FactsTable(),
         finder_options=finder_options,
+        by_year=by_year,
+        meta_tags=meta_tags,
     )
     return env
 
