@@ -13,7 +13,8 @@ _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 
 def _escape(value: str) -> str:
     """Escape the characters BibTeX/LaTeX read as commands; keep LaTeX already written."""
-    value = _SPECIAL.sub(r"\\\1", value)
+    if "&" in value or "%" in value or "#" in value:  # most values have none: skip the regex
+        value = _SPECIAL.sub(r"\\\1", value)
     # Unbalanced braces would break the entry; drop them rather than emit invalid BibTeX.
     if value.count("{") != value.count("}"):
         value = value.replace("{", "").replace("}", "")

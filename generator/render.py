@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import pickle
 import sys
 import traceback
@@ -27,6 +28,7 @@ from generator.seo import script_json, title_text
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@functools.lru_cache(maxsize=4096)  # a few thousand distinct dates; a card asks for each
 def format_date(date: PartialDate, build_date: dt.date) -> str:
     """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``)."""
     if date.month is None:
@@ -105,7 +107,9 @@ def _name_parts(authors: tuple[str, ...], mine: tuple[tuple[str, ...], ...]) -> 
 def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
     """``<meta name=… content=…>`` lines, one per (name, content) pair."""
     return Markup(
-        "".join(f'<meta name="{escape(name)}" content="{escape(value)}">\n' for name, value in pairs)
+        "".join(
+            f'<meta name="{escape(name)}" content="{escape(value)}">\n' for name, value in pairs
+        )
     )
 
 
@@ -124,16 +128,42 @@ class PaperFacts:
     these strings would otherwise be recomputed, by slower template code, on every page.
     """
 
-    __slots__ = ("abstract_html", "category_short", "code", "iso", "long", "tags", "title_html")
+    __slots__ = (
+        "abstract_html",
+        "category_short",
+        "code",
+        "data",
+        "day",
+        "iso",
+        "long",
+        "tags",
+        "title_html",
+        "title_text",
+    )
 
     def __init__(self, paper: Paper) -> None:
-        self.iso = paper.date.iso()  # ``2024-05-27``
+        self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
+        self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
         self.category_short = short_category(paper.category) if paper.category else None
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
         self.tags = "|".join(paper.tags)  # as the card's data-tags
         self.title_html = Markup(render_inline(paper.title))
+        self.title_text = title_text(paper.title)  # as the heading reads, without markup
         self.abstract_html = Markup(render_markdown(paper.abstract)) if paper.abstract else None
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
+        # The card's data-* attributes that the paper finder (site.js) sorts and filters by
+        data = {"date": self.iso, "year": paper.date.year}
+        if paper.category:
+            data["category"] = paper.category
+        if paper.tags:
+            data["tags"] = self.tags
+        if self.code:
+            data["code"] = 1
+        if paper.citations is not None:
+            data["citations"] = paper.citations
+        if paper.score is not None:
+            data["score"] = paper.score
+        self.data = Markup("".join(f' data-{k}="{escape(v)}"' for k, v in data.items()))
 
 
 @dataclass(frozen=True)
