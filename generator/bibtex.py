@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,6 +47,7 @@ def entry_type(paper: Paper) -> str:
     return "misc"
 
 
+@functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
 def _looks_like_conference(venue: str) -> bool:
     """Conference venues usually say so, or are one of the well-known acronyms."""
     words = venue.lower()

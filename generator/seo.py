@@ -89,14 +89,15 @@ def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
     return data
 
 
+_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
+_DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\..+)$")
+
+
 def arxiv_id(paper: Paper) -> str | None:
     """The paper's arXiv id: its ``arxiv_id``, else read from its ``links.arxiv`` address."""
     if paper.arxiv_id:
         return paper.arxiv_id
-    match = re.match(
-        r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$",
-        paper.links.get("arxiv", ""),
-    )
+    match = _ARXIV_URL.match(paper.links.get("arxiv", ""))
     return match.group(1) if match else None
 
 
@@ -104,7 +105,7 @@ def doi(paper: Paper) -> str | None:
     """The paper's DOI: its ``doi``, else read from its ``links.doi`` address."""
     if paper.doi:
         return paper.doi
-    match = re.match(r"https?://(?:dx\.)?doi\.org/(10\..+)$", paper.links.get("doi", ""))
+    match = _DOI_URL.match(paper.links.get("doi", ""))
     return match.group(1) if match else None
 
 
@@ -145,10 +146,11 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     kind = venue_kind(paper)
     if kind and paper.venue:
         tags.append((f"citation_{kind}_title", paper.venue))
-    if doi(paper):
-        tags.append(("citation_doi", doi(paper) or ""))
-    if arxiv_id(paper):
-        tags.append(("citation_arxiv_id", arxiv_id(paper) or ""))
+    paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
+    if paper_doi:
+        tags.append(("citation_doi", paper_doi))
+    if paper_arxiv:
+        tags.append(("citation_arxiv_id", paper_arxiv))
     pdf = pdf_url(site, paper)
     if pdf:
         tags.append(("citation_pdf_url", pdf))
