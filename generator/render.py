@@ -58,50 +58,55 @@ def is_own(name: str, profiles: Sequence[Any]) -> bool:
     return any(names.matches(name, (p.author.name, *p.author.aliases)) for p in profiles)
 
 
-# (names, own authors' names) -> each name as HTML, own ones in <strong>; and the same
-# for the names shown -> the joined list. A name list recurs on every page that lists
-# the paper (its page, each author's profile and CV), so each is matched and escaped
-# once. Keyed by value, so never stale.
-_NAME_PARTS: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[str]] = {}
-_NAMES_HTML: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int | None], Markup] = {}
-_NAMES_MAX = 1 << 17
+# What a name list needs is worked out once per paper (each name escaped, with its key
+# for matching) and once per author (the keys of their name and aliases): a name list
+# recurs on every page that lists the paper (its page, each author's profile and CV).
+# Keyed by value, so never stale; only these small tables are kept, not each list's HTML.
+_OWN_KEYS: dict[tuple[tuple[str, ...], ...], frozenset[str]] = {}
+_NAMES_MAX = 1 << 16
 
 
 def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
     ``own`` holds the authors to set in bold: Author records or profiles (their ``author``).
+    A name is one of theirs as ``names.matches`` says (accents, order, aliases).
     What follows the names (``et al.``) is the template's to write.
     """
     mine = tuple(
         (a.name, *a.aliases) for a in (o.author if isinstance(o, Profile) else o for o in own)
     )
-    key = (paper.authors, mine, shown)
-    found = _NAMES_HTML.get(key)
+    own_keys = _OWN_KEYS.get(mine)
+    if own_keys is None:
+        if len(_OWN_KEYS) >= _NAMES_MAX:
+            _OWN_KEYS.clear()  # a long `serve` session: start again rather than grow
+        own_keys = _OWN_KEYS[mine] = frozenset(
+            names.name_key(candidate) for candidates in mine for candidate in candidates
+        ) - {""}
+    listed = _escaped_names(paper.authors)
+    return Markup(
+        ", ".join(
+            f"<strong>{html}</strong>" if key in own_keys else html
+            for html, key in (listed if shown is None else listed[:shown])
+        )
+    )
+
+
+# names -> each name escaped, with its matching key ("" for "et al." and the like, which
+# match no one); shared by every author of the paper.
+_ESCAPED_NAMES: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+
+def _escaped_names(authors: tuple[str, ...]) -> list[tuple[str, str]]:
+    found = _ESCAPED_NAMES.get(authors)
     if found is None:
-        if len(_NAMES_HTML) >= _NAMES_MAX:
-            _NAMES_HTML.clear()  # a long `serve` session: start again rather than grow
-        found = _NAMES_HTML[key] = Markup(", ".join(_name_parts(paper.authors, mine)[:shown]))
+        if len(_ESCAPED_NAMES) >= _NAMES_MAX:
+            _ESCAPED_NAMES.clear()
+        found = _ESCAPED_NAMES[authors] = [
+            (str(escape(name)), "" if names.is_truncation(name) else names.name_key(name))
+            for name in authors
+        ]
     return found
-
-
-def _name_parts(authors: tuple[str, ...], mine: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Each of ``authors`` as HTML, in ``<strong>`` where it matches one of ``mine``."""
-    parts = _NAME_PARTS.get((authors, mine))
-    if parts is None:
-        if len(_NAME_PARTS) >= _NAMES_MAX:
-            _NAME_PARTS.clear()
-        # names.matches, with the own names' keys worked out once, not once per name
-        own_keys = {names.name_key(candidate) for candidates in mine for candidate in candidates}
-        parts = []
-        for name in authors:
-            name_key = names.name_key(name)
-            if name_key and name_key in own_keys and not names.is_truncation(name):
-                parts.append(f"<strong>{escape(name)}</strong>")
-            else:
-                parts.append(str(escape(name)))
-        _NAME_PARTS[(authors, mine)] = parts
-    return parts
 
 
 def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
@@ -129,15 +134,14 @@ class PaperFacts:
     """
 
     __slots__ = (
-        "abstract_html",
         "category_short",
         "code",
         "data",
         "day",
         "iso",
         "long",
+        "paper",
         "tags",
-        "title_html",
         "title_text",
     )
 
@@ -147,9 +151,8 @@ class PaperFacts:
         self.category_short = short_category(paper.category) if paper.category else None
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
         self.tags = "|".join(paper.tags)  # as the card's data-tags
-        self.title_html = Markup(render_inline(paper.title))
+        self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
-        self.abstract_html = Markup(render_markdown(paper.abstract)) if paper.abstract else None
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
         data = {"date": self.iso, "year": paper.date.year}
@@ -164,6 +167,18 @@ class PaperFacts:
         if paper.score is not None:
             data["score"] = paper.score
         self.data = Markup("".join(f' data-{k}="{escape(v)}"' for k, v in data.items()))
+
+    # The HTML of the title and abstract is looked up when used, not kept: kept, it would
+    # be a second copy of every abstract in memory.
+    @property
+    def title_html(self) -> Markup:
+        """The title as inline HTML."""
+        return Markup(render_inline(self.paper.title))
+
+    @property
+    def abstract_html(self) -> Markup | None:
+        """The abstract as HTML, or None when the paper has none."""
+        return Markup(render_markdown(self.paper.abstract)) if self.paper.abstract else None
 
 
 @dataclass(frozen=True)
