@@ -83,30 +83,36 @@ def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> 
         own_keys = _OWN_KEYS[mine] = frozenset(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
-    listed = _escaped_names(paper.authors)
+    htmls, keys = _escaped_names(paper.authors)
     return Markup(
         ", ".join(
             f"<strong>{html}</strong>" if key in own_keys else html
-            for html, key in (listed if shown is None else listed[:shown])
+            for html, key in zip(htmls[:shown], keys, strict=False)
         )
     )
 
 
-# names -> each name escaped, with its matching key ("" for "et al." and the like, which
-# match no one); shared by every author of the paper.
-_ESCAPED_NAMES: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+# names -> each name escaped, and its key for matching ("" for "et al." and the like,
+# which match no one); shared by every author of the paper.
+_ESCAPED_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _escaped_names(authors: tuple[str, ...]) -> list[tuple[str, str]]:
+def _escaped_names(authors: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found = _ESCAPED_NAMES.get(authors)
     if found is None:
         if len(_ESCAPED_NAMES) >= _NAMES_MAX:
             _ESCAPED_NAMES.clear()
-        found = _ESCAPED_NAMES[authors] = [
-            (str(escape(name)), "" if names.is_truncation(name) else names.name_key(name))
-            for name in authors
-        ]
+        found = _ESCAPED_NAMES[authors] = (
+            tuple(_escaped(name) for name in authors),
+            tuple("" if names.is_truncation(name) else names.name_key(name) for name in authors),
+        )
     return found
+
+
+def _escaped(text: str) -> str:
+    """``text`` escaped for HTML, as the same string object when it needs no escaping."""
+    escaped = escape(text)
+    return text if escaped == text else str(escaped)
 
 
 def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
