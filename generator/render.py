@@ -161,18 +161,19 @@ class PaperFacts:
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
-        data = {"date": self.iso, "year": paper.date.year}
+        # (the date and whole numbers need no escaping)
+        data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
         if paper.category:
-            data["category"] = paper.category
+            data.append(f' data-category="{escape(paper.category)}"')
         if paper.tags:
-            data["tags"] = self.tags
+            data.append(f' data-tags="{escape(self.tags)}"')
         if self.code:
-            data["code"] = 1
+            data.append(' data-code="1"')
         if paper.citations is not None:
-            data["citations"] = paper.citations
+            data.append(f' data-citations="{paper.citations}"')
         if paper.score is not None:
-            data["score"] = paper.score
-        self.data = Markup("".join(f' data-{k}="{escape(v)}"' for k, v in data.items()))
+            data.append(f' data-score="{escape(paper.score)}"')
+        self.data = Markup("".join(data))
 
     # The HTML of the title and abstract is looked up when used, not kept: kept, it would
     # be a second copy of every abstract in memory.
