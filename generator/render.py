@@ -21,7 +21,7 @@ from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.markup import plain_text, render_inline, render_markdown
-from generator.model import Author, Paper, PartialDate, Profile
+from generator.model import Author, Paper, PartialDate
 from generator.routes import Page
 from generator.seo import script_json, title_text
 
@@ -69,13 +69,12 @@ _NAMES_MAX = 1 << 16
 def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
-    ``own`` holds the authors to set in bold: Author records or profiles (their ``author``).
+    ``own`` holds the authors to set in bold: Author records, or anything with an ``author``
+    (a profile, or a paper page's ``profiles``).
     A name is one of theirs as ``names.matches`` says (accents, order, aliases).
     What follows the names (``et al.``) is the template's to write.
     """
-    mine = tuple(
-        (a.name, *a.aliases) for a in (o.author if isinstance(o, Profile) else o for o in own)
-    )
+    mine = tuple((a.name, *a.aliases) for a in (getattr(o, "author", o) for o in own))
     own_keys = _OWN_KEYS.get(mine)
     if own_keys is None:
         if len(_OWN_KEYS) >= _NAMES_MAX:
@@ -306,9 +305,12 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """One page's bytes: its body, or its first template that exists, rendered."""
     if page.body is not None:
         return page.body.encode("utf-8")
+    context = page.full_context()
+    if not page.templates:
+        return str(context["body"]).encode("utf-8")
     try:
         template = env.select_template(_existing(env, page.templates))
-        return template.render(page.context).encode("utf-8")
+        return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(
             [
