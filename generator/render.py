@@ -28,7 +28,7 @@ from generator.seo import script_json, title_text
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@functools.lru_cache(maxsize=4096)  # a few thousand distinct dates; a card asks for each
+@functools.lru_cache(maxsize=1 << 16)  # every day of 180 years; a card asks for each
 def format_date(date: PartialDate, build_date: dt.date) -> str:
     """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``)."""
     if date.month is None:
