@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -13,7 +14,8 @@ _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 
 def _escape(value: str) -> str:
     """Escape the characters BibTeX/LaTeX read as commands; keep LaTeX already written."""
-    value = _SPECIAL.sub(r"\\\1", value)
+    if "&" in value or "%" in value or "#" in value:  # most values have none: skip the regex
+        value = _SPECIAL.sub(r"\\\1", value)
     # Unbalanced braces would break the entry; drop them rather than emit invalid BibTeX.
     if value.count("{") != value.count("}"):
         value = value.replace("{", "").replace("}", "")
@@ -45,6 +47,7 @@ def entry_type(paper: Paper) -> str:
     return "misc"
 
 
+@functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
 def _looks_like_conference(venue: str) -> bool:
     """Conference venues usually say so, or are one of the well-known acronyms."""
     words = venue.lower()

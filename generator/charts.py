@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,15 +65,15 @@ def bar_svg(chart: Chart) -> str:
         f'<line class="axis" x1="0" y1="{_HEIGHT - _BOTTOM}" x2="{_WIDTH}" '
         f'y2="{_HEIGHT - _BOTTOM}"/>',
     ]
+    width = round(bar, 1)
     for i, (year, value) in enumerate(points):
-        height = round(plot * value / top, 1)
-        x = round(i * slot + (slot - bar) / 2, 1)
-        y = round(_HEIGHT - _BOTTOM - height, 1)
         middle = round(i * slot + slot / 2, 1)
         if value:
+            height = round(plot * value / top, 1)
+            x = round(i * slot + (slot - bar) / 2, 1)
+            y = round(_HEIGHT - _BOTTOM - height, 1)
             parts.append(
-                f'<rect class="bar" x="{x}" y="{y}" width="{round(bar, 1)}" '
-                f'height="{height}" rx="3"/>'
+                f'<rect class="bar" x="{x}" y="{y}" width="{width}" height="{height}" rx="3"/>'
             )
             parts.append(
                 f'<text class="value" x="{middle}" y="{round(y - 4, 1)}" '
@@ -84,7 +83,7 @@ def bar_svg(chart: Chart) -> str:
         if i == count - 1 or (i % step == 0 and count - 1 - i >= step):
             parts.append(
                 f'<text class="year" x="{middle}" y="{_HEIGHT - 4}" '
-                f'text-anchor="middle">{html.escape(str(year))}</text>'
+                f'text-anchor="middle">{year}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

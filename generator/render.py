@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import pickle
 import sys
 import traceback
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import names
 from generator.charts import bar_svg
@@ -25,6 +28,7 @@ from generator.seo import script_json, title_text
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every day of 180 years; a card asks for each
 def format_date(date: PartialDate, build_date: dt.date) -> str:
     """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``)."""
     if date.month is None:
@@ -54,12 +58,184 @@ def is_own(name: str, profiles: Sequence[Any]) -> bool:
     return any(names.matches(name, (p.author.name, *p.author.aliases)) for p in profiles)
 
 
+# What a name list needs is worked out once per paper (each name escaped, with its key
+# for matching) and once per author (the keys of their name and aliases): a name list
+# recurs on every page that lists the paper (its page, each author's profile and CV).
+# Keyed by value, so never stale; only these small tables are kept, not each list's HTML.
+_OWN_KEYS: dict[tuple[tuple[str, ...], ...], frozenset[str]] = {}
+_NAMES_MAX = 1 << 16
+
+
+def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
+    """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
+
+    ``own`` holds the authors to set in bold: Author records, or anything with an ``author``
+    (a profile, or a paper page's ``profiles``).
+    A name is one of theirs as ``names.matches`` says (accents, order, aliases).
+    What follows the names (``et al.``) is the template's to write.
+    """
+    mine = tuple((a.name, *a.aliases) for a in (getattr(o, "author", o) for o in own))
+    own_keys = _OWN_KEYS.get(mine)
+    if own_keys is None:
+        if len(_OWN_KEYS) >= _NAMES_MAX:
+            _OWN_KEYS.clear()  # a long `serve` session: start again rather than grow
+        own_keys = _OWN_KEYS[mine] = frozenset(
+            names.name_key(candidate) for candidates in mine for candidate in candidates
+        ) - {""}
+    htmls, keys = _escaped_names(paper.authors)
+    return Markup(
+        ", ".join(
+            f"<strong>{html}</strong>" if key in own_keys else html
+            for html, key in zip(htmls[:shown], keys, strict=False)
+        )
+    )
+
+
+# names -> each name escaped, and its key for matching ("" for "et al." and the like,
+# which match no one); shared by every author of the paper.
+_ESCAPED_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _escaped_names(authors: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = _ESCAPED_NAMES.get(authors)
+    if found is None:
+        if len(_ESCAPED_NAMES) >= _NAMES_MAX:
+            _ESCAPED_NAMES.clear()
+        found = _ESCAPED_NAMES[authors] = (
+            tuple(_escaped(name) for name in authors),
+            tuple("" if names.is_truncation(name) else names.name_key(name) for name in authors),
+        )
+    return found
+
+
+def _escaped(text: str) -> str:
+    """``text`` escaped for HTML, as the same string object when it needs no escaping."""
+    escaped = escape(text)
+    return text if escaped == text else str(escaped)
+
+
+def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
+    """``<meta name=… content=…>`` lines, one per (name, content) pair."""
+    return Markup(
+        "".join(
+            f'<meta name="{escape(name)}" content="{escape(value)}">\n' for name, value in pairs
+        )
+    )
+
+
 def badge_link(paper: Paper) -> str | None:
     """Where a card's ``Code`` badge points: the code, else the project or data page."""
     for key in ("code", "project", "data"):
         if key in paper.links:
             return paper.links[key]
     return None
+
+
+class PaperFacts:
+    """What the templates show of one paper, worked out once per build.
+
+    A paper is shown on its page, on each of its authors' profiles and CVs and in feeds;
+    these strings would otherwise be recomputed, by slower template code, on every page.
+    """
+
+    __slots__ = (
+        "category_short",
+        "code",
+        "data",
+        "day",
+        "iso",
+        "long",
+        "paper",
+        "tags",
+        "title_text",
+    )
+
+    def __init__(self, paper: Paper) -> None:
+        self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
+        self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
+        self.category_short = short_category(paper.category) if paper.category else None
+        self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
+        self.tags = "|".join(paper.tags)  # as the card's data-tags
+        self.paper = paper
+        self.title_text = title_text(paper.title)  # as the heading reads, without markup
+        self.long = len(paper.abstract) > 400  # a card folds a long abstract
+        # The card's data-* attributes that the paper finder (site.js) sorts and filters by
+        # (the date and whole numbers need no escaping)
+        data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
+        if paper.category:
+            data.append(f' data-category="{escape(paper.category)}"')
+        if paper.tags:
+            data.append(f' data-tags="{escape(self.tags)}"')
+        if self.code:
+            data.append(' data-code="1"')
+        if paper.citations is not None:
+            data.append(f' data-citations="{paper.citations}"')
+        if paper.score is not None:
+            data.append(f' data-score="{escape(paper.score)}"')
+        self.data = Markup("".join(data))
+
+    # The HTML of the title and abstract is looked up when used, not kept: kept, it would
+    # be a second copy of every abstract in memory.
+    @property
+    def title_html(self) -> Markup:
+        """The title as inline HTML."""
+        return Markup(render_inline(self.paper.title))
+
+    @property
+    def abstract_html(self) -> Markup | None:
+        """The abstract as HTML, or None when the paper has none."""
+        return Markup(render_markdown(self.paper.abstract)) if self.paper.abstract else None
+
+
+@dataclass(frozen=True)
+class FinderOptions:
+    """The choices a profile's paper finder offers, each list sorted as it is shown."""
+
+    years: list[int]  # newest first
+    categories: list[str]  # A-Z, ignoring case
+    tags: list[str]  # A-Z, ignoring case
+
+
+def _unique_sorted(values: Iterable[str]) -> list[str]:
+    """Jinja's ``unique|sort``: the first spelling of each value ignoring case, A-Z."""
+    first: dict[str, str] = {}
+    for value in values:
+        first.setdefault(value.lower(), value)
+    return sorted(first.values(), key=str.lower)
+
+
+def finder_options(papers: Sequence[Paper]) -> FinderOptions:
+    """The years, categories and tags of ``papers`` for the finder's menus."""
+    return FinderOptions(
+        years=sorted({paper.date.year for paper in papers}, reverse=True),
+        categories=_unique_sorted(paper.category for paper in papers if paper.category),
+        tags=_unique_sorted(tag for paper in papers for tag in paper.tags),
+    )
+
+
+def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
+    """``papers`` grouped by year, newest year first, each year's papers newest first."""
+    groups: dict[int, list[Paper]] = {}
+    for paper in papers:
+        groups.setdefault(paper.date.year, []).append(paper)
+    return [
+        (year, sorted(groups[year], key=lambda paper: paper.date.sort_key(), reverse=True))
+        for year in sorted(groups, reverse=True)
+    ]
+
+
+class _FactsTable:
+    """``facts(paper)`` for the templates, each paper's computed once per environment."""
+
+    def __init__(self) -> None:
+        # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
+        self.table: dict[int, tuple[Paper, PaperFacts]] = {}
+
+    def __call__(self, paper: Paper) -> PaperFacts:
+        found = self.table.get(id(paper))
+        if found is None or found[0] is not paper:
+            found = self.table[id(paper)] = (paper, PaperFacts(paper))
+        return found[1]
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -91,6 +267,9 @@ def make_environment(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         bytecode_cache=None if bytecode is None else _BytecodeCache(str(bytecode)),
+        # An environment lives for one build: templates need not be checked for edits
+        # (a stat per template per page).
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -113,6 +292,11 @@ def make_environment(
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
+        author_names=author_names,
+        facts=_FactsTable(),
+        finder_options=finder_options,
+        by_year=by_year,
+        meta_tags=meta_tags,
     )
     return env
 
@@ -125,7 +309,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     if not page.templates:
         return str(context["body"]).encode("utf-8")
     try:
-        template = env.select_template(list(page.templates))
+        template = env.select_template(_existing(env, page.templates))
         return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(
@@ -145,6 +329,25 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         raise ContentError(
             [Problem(_template_origin(), 0, f"{exc.message} (rendering {page.output})")]
         ) from None
+
+
+# The template names each environment's loader can find, listed once: looking for a
+# per-page override (``paper-<slug>.html``) that does not exist costs a stat per folder.
+_NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
+    """``templates`` without the names no folder holds (all of them when none is found)."""
+    known = _NAMES.get(env)
+    if known is None:
+        try:
+            known = frozenset(env.list_templates())
+        except TypeError:  # a loader that cannot list its templates: try every name
+            known = frozenset(templates)
+            return list(templates)
+        _NAMES[env] = known
+    found = [name for name in templates if name in known]
+    return found or list(templates)  # so that the error names every template tried
 
 
 def _template_origin() -> str:

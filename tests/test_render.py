@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.build import build
 from generator.model import Author, Paper, PartialDate
-from generator.render import byline, format_date, short_category
+from generator.render import (
+    author_names,
+    by_year,
+    byline,
+    finder_options,
+    format_date,
+    meta_tags,
+    short_category,
+)
 from tests.conftest import MINIMAL_PAPER
 
 BUILD = dt.date(2026, 11, 28)
@@ -90,3 +99,97 @@ def test_latex_in_titles_is_escaped_once(make_site: Callable[..., Path]) -> None
     assert "&amp;lt;" not in html and "<img" not in html
     feed = (site / "output" / "feed.xml").read_text()
     assert "&amp;lt;" not in feed and "$n &lt; 2^k$" in feed
+
+
+def _paper(slug: str, date: PartialDate, **fields: Any) -> Paper:
+    return Paper(slug=slug, source=f"{slug}.md", title="T", date=date, authors=("A",), **fields)
+
+
+def test_author_names_bolds_own_names_by_key_and_escapes() -> None:
+    paper = Paper(
+        slug="p",
+        source="p.md",
+        title="T",
+        date=PartialDate(2024),
+        authors=("Sannara Ek", "Francois Portet", "K. Wang", "<b>Eve</b>", "others"),
+    )
+    me = Author(slug="f", source="f.yaml", name="François Portet")
+    alias = Author(slug="k", source="k.yaml", name="Kaile Wang", aliases=("K. Wang",))
+    assert author_names(paper, [me], 2) == "Sannara Ek, <strong>Francois Portet</strong>"
+    assert author_names(paper, [me, alias]) == (
+        "Sannara Ek, <strong>Francois Portet</strong>, <strong>K. Wang</strong>, "
+        "&lt;b&gt;Eve&lt;/b&gt;, others"
+    )
+    # A truncation marker is never an author, even one whose name is "Others".
+    assert (
+        author_names(paper, [Author(slug="o", source="o.yaml", name="Others")]).count("<strong>")
+        == 0
+    )
+    assert author_names(paper, []) == author_names(paper, [], None)
+    assert "<strong>" not in author_names(paper, [])
+
+
+def test_cv_groups_papers_by_year_newest_first() -> None:
+    papers = [
+        _paper("a", PartialDate(2023, 5)),
+        _paper("b", PartialDate(2024)),
+        _paper("c", PartialDate(2023, 11, 2)),
+        _paper("d", PartialDate(2024, 3, 1)),
+        _paper("e", PartialDate(2023, 5)),
+    ]
+    grouped = [(year, [p.slug for p in group]) for year, group in by_year(papers)]
+    # Equal dates keep the order they came in.
+    assert grouped == [(2024, ["d", "b"]), (2023, ["c", "a", "e"])]
+
+
+def test_finder_options_sorted_as_shown_and_case_blind() -> None:
+    papers = [
+        _paper("a", PartialDate(2021), category="cs.LG", tags=("RL", "safety")),
+        _paper("b", PartialDate(2024), category="cs.AI", tags=("rl", "Alignment")),
+        _paper("c", PartialDate(2021), category="CS.lg"),
+    ]
+    options = finder_options(papers)
+    assert options.years == [2024, 2021]
+    assert options.categories == ["cs.AI", "cs.LG"]  # the first spelling of each
+    assert options.tags == ["Alignment", "RL", "safety"]
+
+
+def test_meta_tags_escape_names_and_values() -> None:
+    html = meta_tags([("citation_title", 'A "quoted" <title> & more')])
+    assert html == (
+        '<meta name="citation_title" content="A &#34;quoted&#34; &lt;title&gt; &amp; more">\n'
+    )
+
+
+def test_card_data_attributes_escape_what_they_carry(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/q.md": (
+                "---\ntitle: Q\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n"
+                "category: 'a\"b'\ntags: ['x\"><script>', y]\ncitations: 3\n"
+                "links: {code: 'https://example.org/c?a=1&b=2'}\n---\nAbstract.\n"
+            ),
+        }
+    )
+    build(site)
+    html = (site / "output" / "authors" / "ada" / "index.html").read_text()
+    assert (
+        'data-date="2024-05-01" data-year="2024" data-category="a&#34;b" '
+        'data-tags="x&#34;&gt;&lt;script&gt;|y" data-code="1" data-citations="3"'
+    ) in html
+    assert 'href="https://example.org/c?a=1&amp;b=2"' in html
+    assert "<script>" not in html.split("<body>")[1].split("<script src=")[0]
+
+
+def test_per_page_template_override_is_used(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("A Paper", "Another"),
+            "templates/paper-two.html": '{% extends "paper.html" %}{% block main %}<p>Mine</p>{% endblock %}',
+        }
+    )
+    build(site)
+    assert "<p>Mine</p>" in (site / "output" / "papers" / "two" / "index.html").read_text()
+    assert "<p>Mine</p>" not in (site / "output" / "papers" / "one" / "index.html").read_text()
