@@ -8,6 +8,7 @@ as ``2024-13-45`` becomes a located message instead of a crash.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -77,28 +78,124 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         node = loader.get_single_node()
         if node is None:
             return Document({}, {})
-        _check_graph(node, text, offset)
-        data = loader.construct_document(node)
+        data = _plain_values(loader, node)
+        if data is _UNUSUAL:  # a duplicate key, an alias bomb, a tag or shape out of the ordinary
+            _check_graph(node, text, offset)
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
+    except KeyError as exc:  # `!!bool maybe`: PyYAML looks the text up in its table
+        raise YamlError(first_line, f"YAML error: {exc} is not a value of its `!!` tag") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise YamlError(first_line, f"the {what} must be a mapping of `key: value` lines")
+    # Without the breaks only YAML counts (U+0085, U+2028, U+2029, a lone CR), the
+    # parser's own line number is the file line, and counting newlines is not needed.
+    if any(ch in text for ch in _OTHER_BREAKS):
+        where = functools.partial(_line, text, offset=offset)
+    else:
+        where = functools.partial(_mark_line, offset=offset)
     lines: dict[str, int] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        lines[str(key.value)] = _line(text, key.start_mark, offset)
+        lines[str(key.value)] = where(key.start_mark)
         if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
             for sub_key, _ in value.value:
                 if isinstance(sub_key, yaml.ScalarNode):
-                    lines[f"{key.value}.{sub_key.value}"] = _line(text, sub_key.start_mark, offset)
+                    lines[f"{key.value}.{sub_key.value}"] = where(sub_key.start_mark)
     return Document({str(k): v for k, v in data.items()}, lines)
+
+
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _mark_line(mark: yaml.Mark | None, offset: int) -> int:
+    """The file line of ``mark`` in a text whose only line break is ``\\n``."""
+    return 0 if mark is None else mark.line + 1 + offset
+
+
+# The values that plain YAML data is made of, as the safe constructor makes them.
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_SCALARS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MAX_DEPTH = 32  # deeper documents take the general path (records are two levels deep)
+_UNUSUAL: Any = object()  # _plain_values could not take the fast path
+_BUSY: Any = object()  # a collection whose value is being built
+
+
+def _plain_values(loader: _Loader, root: yaml.Node) -> Any:
+    """The document's value, or _UNUSUAL when it needs the general path.
+
+    The general path (check every key and the alias expansion, then PyYAML's safe
+    constructor) is exact but slow: it is a state machine of generators, run once for
+    every value. Plain data, which every record is, is built here in one recursive pass
+    that also finds what the general path would refuse (a duplicate key, an expansion of
+    more than MAX_NODES values): then it hands the document over, so that each message is
+    the one the general path gives.
+    """
+    built: dict[int, Any] = {}  # id(node) -> value: an alias is built once, as PyYAML does
+    sizes: dict[int, int] = {}  # id(node) -> values it expands to, as _check_graph counts
+    constructors = loader.yaml_constructors
+
+    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value, 1
+            if tag == _NULL:
+                return None, 1
+            if tag not in _SCALARS:
+                raise _Unusual
+            try:  # the safe constructor's own conversion (octal, sexagesimal, .inf, ...)
+                return constructors[tag](loader, node), 1
+            except Exception:  # the general path reports it, in its own order
+                raise _Unusual from None
+        known = built.get(id(node), _UNUSUAL)
+        if known is _BUSY or depth > _MAX_DEPTH:
+            raise _Unusual  # a recursive alias, or deep nesting
+        if known is not _UNUSUAL:
+            return known, sizes[id(node)]
+        built[id(node)] = _BUSY
+        size = 1
+        value: Any
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            value = []
+            for item in node.value:
+                item_value, item_size = build(item, depth + 1)
+                value.append(item_value)
+                size += item_size
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            value = {}
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value in keys:
+                    raise _Unusual  # a complex key, or a duplicate one
+                keys.add(key_node.value)
+                key, _ = build(key_node, depth + 1)
+                item_value, item_size = build(value_node, depth + 1)
+                value[key] = item_value
+                size += 1 + item_size
+        else:
+            raise _Unusual
+        if size > MAX_NODES:
+            raise _Unusual
+        built[id(node)], sizes[id(node)] = value, size
+        return value, size
+
+    try:
+        return build(root, 0)[0]
+    except _Unusual:
+        return _UNUSUAL
+
+
+class _Unusual(Exception):
+    """The document needs the general path of load_mapping."""
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:

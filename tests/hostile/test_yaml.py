@@ -41,6 +41,7 @@ CASES = {
         2,
         "python/object/new",
     ),
+    "bool tag on other text": ("bool.md", "---\ntitle: !!bool maybe\n---\n", 2, "`!!` tag"),
     "local tag": ("tag.md", "---\ntitle: !custom x\n---\n", 2, "could not determine a constructor"),
     "duplicate key": (
         "dup.md",
