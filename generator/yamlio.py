@@ -73,6 +73,9 @@ def _line(text: str, mark: yaml.Mark | None, offset: int) -> int:
 def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Document:
     """Load ``text`` as one YAML mapping; ``first_line`` is the file line of text's line 1."""
     offset = first_line - 1
+    simple = _simple_mapping(text, offset)
+    if simple is not None:
+        return Document(*simple)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -88,8 +91,8 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
-    except KeyError as exc:  # `!!bool maybe`: PyYAML looks the text up in its table
-        raise YamlError(first_line, f"YAML error: {exc} is not a value of its `!!` tag") from None
+    except LookupError:  # `!!bool maybe`, an empty `!!int`: PyYAML's conversions fail
+        raise YamlError(first_line, "YAML error: a value does not fit its `!!` tag") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -238,3 +241,174 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+# --- The common shape, read without PyYAML ----------------------------------------------------
+#
+# Records are nearly always written one way: `key: value` lines, a list as `[a, b]` or as
+# `- item` lines, links as indented `name: url` lines, values plain or quoted on one line.
+# _simple_mapping reads exactly that shape, several times faster than PyYAML (whose
+# nodes, marks and constructor cost more than the parsing), and gives up (None) on
+# anything else, which then goes through PyYAML: a comment, a tab, an anchor, a tag, a
+# multi-line or block scalar, an escape other than \\ and \", a character YAML refuses or
+# treats specially, a duplicate key, a value that could start another token. What it
+# accepts it reads as PyYAML does: the same implicit types (the loader's own resolvers
+# and the safe constructor's conversions), the same key lines.
+
+# Characters that send a text to PyYAML: tab, CR and YAML's other line breaks, the
+# byte-order mark (skipped at line starts), and what YAML does not allow in a document.
+_NOT_SIMPLE_TEXT = re.compile(
+    "[^\\n\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\U00010000-\\U0010ffff]"
+)
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,99}):(?: +(.*?))? *")
+_NESTED_LINE = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_]{0,99}): +(.*?) *")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"]*)\]")
+_UNESCAPE = re.compile(r"\\(.)")
+# What may not start a plain value here: YAML's indicators, and `-`, `?`, `:` (which
+# start one only when a non-space follows; never needed by a record).
+_NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_IMPLICIT = {
+    first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_WILDCARD = _IMPLICIT.pop(None, ())
+
+
+def _simple_mapping(text: str, offset: int) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The mapping and key lines of a text in the common shape; None for any other text."""
+    if _NOT_SIMPLE_TEXT.search(text) or " #" in text:
+        return None
+    lines = text.split("\n")
+    data: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    values = 1  # as _check_graph counts them
+    i, count = 0, len(lines)
+    while i < count:
+        line = lines[i]
+        i += 1
+        if not line.strip(" "):
+            continue
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, raw = match.group(1), match.group(2)
+        if key in data or type(_plain(key)) is not str:
+            return None
+        where[key] = i + offset
+        value: Any
+        if raw:
+            value = _flow_list(raw) if raw[0] == "[" else _scalar(raw)
+            size = 1 + len(value) if isinstance(value, list) else 1
+        else:
+            value, i, size = _block(lines, i, key, where, offset)
+        if value is _UNUSUAL:
+            return None
+        data[key] = value
+        values += 1 + size
+    if not data or values > MAX_NODES:
+        return None
+    return data, where
+
+
+def _block(
+    lines: list[str], start: int, key: str, where: dict[str, int], offset: int
+) -> tuple[Any, int, int]:
+    """The value below an empty ``key:`` at ``lines[start]`` on: (value, next line, size).
+
+    A list of `- item` lines, a mapping of indented `name: value` lines, or nothing (None).
+    """
+    i = start
+    while i < len(lines) and not lines[i].strip(" "):
+        i += 1
+    if i == len(lines) or (lines[i][0] != " " and lines[i][0] != "-"):
+        return None, i, 1
+    line = lines[i]
+    indent = len(line) - len(line.lstrip(" "))
+    items: list[Any] = []
+    mapping: dict[str, Any] = {}
+    is_list = line[indent] == "-"
+    item_start = " " * indent + "- "
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip(" "):
+            i += 1
+            continue
+        if line[0] != " " and not (is_list and indent == 0 and line[0] == "-"):
+            break  # the next top-level key
+        if is_list:  # `- item` at the list's indentation (what _ITEM_LINE says, faster)
+            if not line.startswith(item_start):
+                return _UNUSUAL, i, 0
+            items.append(_scalar(line[len(item_start) :].strip(" ")))
+        else:
+            match = _NESTED_LINE.fullmatch(line)
+            if match is None or len(match.group(1)) != indent:
+                return _UNUSUAL, i, 0
+            name = match.group(2)
+            if name in mapping or type(_plain(name)) is not str:
+                return _UNUSUAL, i, 0
+            mapping[name] = _scalar(match.group(3))
+            where[f"{key}.{name}"] = i + 1 + offset
+        i += 1
+    value: Any = items if is_list else mapping
+    if any(item is _UNUSUAL for item in (items if is_list else mapping.values())):
+        return _UNUSUAL, i, 0
+    return value, i, 1 + (len(items) if is_list else 2 * len(mapping))
+
+
+def _flow_list(raw: str) -> Any:
+    """``[a, b, c]`` of plain values (no quotes, brackets or colons) as a list."""
+    match = _FLOW_LIST.fullmatch(raw)
+    if match is None or ":" in match.group(1):
+        return _UNUSUAL
+    inside = match.group(1)
+    if not inside.strip(" "):
+        return []
+    items = [item.strip(" ") for item in inside.split(",")]
+    if not all(items):
+        return _UNUSUAL  # `[a,,b]` or a trailing comma: left to PyYAML
+    values = [_plain(item) for item in items]
+    return _UNUSUAL if any(value is _UNUSUAL for value in values) else values
+
+
+def _scalar(raw: str) -> Any:
+    """A one-line value: double-quoted, single-quoted or plain."""
+    if not raw:
+        return _UNUSUAL  # `- ` or `name: ` without a value
+    first = raw[0]
+    if first == '"':
+        match = _DOUBLE_QUOTED.fullmatch(raw)
+        return _UNUSUAL if match is None else _UNESCAPE.sub(r"\1", match.group(1))
+    if first == "'":
+        match = _SINGLE_QUOTED.fullmatch(raw)
+        return _UNUSUAL if match is None else match.group(1).replace("''", "'")
+    if ": " in raw or raw[-1] == ":":
+        return _UNUSUAL
+    return _plain(raw)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names, tags and categories recur in many records
+def _plain(value: str) -> Any:
+    """A plain value as PyYAML reads it: its implicit type, by the loader's resolvers."""
+    if value[0] in _NOT_PLAIN_START:
+        return _UNUSUAL
+    tag = _implicit_tag(value)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag not in _SCALARS:
+        return _UNUSUAL  # `<<`, `=` and the like
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception:  # the general path reports it
+        return _UNUSUAL
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain value (Resolver.resolve, without paths)."""
+    for tag, regexp in _IMPLICIT.get(value[0], ()) + _WILDCARD:
+        if regexp.match(value):
+            return str(tag)
+    return _STR
