@@ -372,6 +372,7 @@ def _flow_list(raw: str) -> Any:
     return _UNUSUAL if any(value is _UNUSUAL for value in values) else values
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names and links recur in many records
 def _scalar(raw: str) -> Any:
     """A one-line value: double-quoted, single-quoted or plain."""
     if not raw:
@@ -388,7 +389,7 @@ def _scalar(raw: str) -> Any:
     return _plain(raw)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names, tags and categories recur in many records
+@functools.lru_cache(maxsize=1 << 16)  # tags and categories recur in many records
 def _plain(value: str) -> Any:
     """A plain value as PyYAML reads it: its implicit type, by the loader's resolvers."""
     if value[0] in _NOT_PLAIN_START:
