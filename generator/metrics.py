@@ -109,17 +109,15 @@ def top_coauthors(
     Ties are ordered by name; each co-author is shown in their most common spelling.
     """
     own = {name_key(name) for name in own_names} - {""}
-    papers: Counter[str] = Counter()
-    spellings: Counter[tuple[str, str]] = Counter()
-    for authors in author_lists:
-        keys, forms = _coauthor_entries(tuple(authors))
-        papers.update(keys)  # counted in C: this runs for every paper of every profile
-        spellings.update(forms)
+    entries = [_coauthor_entries(tuple(authors)) for authors in author_lists]
+    # Counted in C, in one pass each: this runs for every paper of every profile.
+    papers = Counter(itertools.chain.from_iterable(keys for keys, _ in entries))
+    spellings = Counter(itertools.chain.from_iterable(forms for _, forms in entries))
     for key in own:
         papers.pop(key, None)
     if limit <= 0:
         return []
-    ranked = heapq.nsmallest(limit, papers, key=lambda key: (-papers[key], key))
+    ranked = [key for _, key in heapq.nsmallest(limit, ((-n, key) for key, n in papers.items()))]
     shown: dict[str, dict[str, int]] = {key: {} for key in ranked}
     for (key, name), count in spellings.items():
         if key in shown:
