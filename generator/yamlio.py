@@ -127,6 +127,7 @@ def _mark_line(mark: yaml.Mark | None, offset: int) -> int:
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _SCALARS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_CACHED_LENGTH = 200  # longer values (titles, abstracts) rarely recur: not kept in memory
 _MAX_DEPTH = 32  # deeper documents take the general path (records are two levels deep)
 _UNUSUAL: Any = object()  # _plain_values could not take the fast path
 _BUSY: Any = object()  # a collection whose value is being built
@@ -372,8 +373,17 @@ def _flow_list(raw: str) -> Any:
     return _UNUSUAL if any(value is _UNUSUAL for value in values) else values
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same names and links recur in many records
 def _scalar(raw: str) -> Any:
+    """A one-line value; short ones (names, links, tags recur in many records) cached."""
+    return _cached_scalar(raw) if len(raw) <= _CACHED_LENGTH else _read_scalar(raw)
+
+
+def _plain(value: str) -> Any:
+    """A plain value as PyYAML reads it; short ones cached."""
+    return _cached_plain(value) if len(value) <= _CACHED_LENGTH else _read_plain(value)
+
+
+def _read_scalar(raw: str) -> Any:
     """A one-line value: double-quoted, single-quoted or plain."""
     if not raw:
         return _UNUSUAL  # `- ` or `name: ` without a value
@@ -389,8 +399,7 @@ def _scalar(raw: str) -> Any:
     return _plain(raw)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # tags and categories recur in many records
-def _plain(value: str) -> Any:
+def _read_plain(value: str) -> Any:
     """A plain value as PyYAML reads it: its implicit type, by the loader's resolvers."""
     if value[0] in _NOT_PLAIN_START:
         return _UNUSUAL
@@ -413,3 +422,7 @@ def _implicit_tag(value: str) -> str:
         if regexp.match(value):
             return str(tag)
     return _STR
+
+
+_cached_scalar = functools.lru_cache(maxsize=1 << 16)(_read_scalar)
+_cached_plain = functools.lru_cache(maxsize=1 << 16)(_read_plain)
