@@ -146,3 +146,9 @@ def test_quick_reader_agrees_with_pyyaml_on_any_mix(pieces: list[str], start: st
     text = start + "".join(pieces)
     with pytest.MonkeyPatch.context() as monkeypatch:
         _both(text, monkeypatch)
+
+
+def test_a_byte_order_mark_before_the_first_key_does_not_shift_lines() -> None:
+    """libyaml skips a leading BOM without counting it; the lines still point right."""
+    document = load_mapping("\ufefftitle: x\n\nnote: y\ndate: 2024-02-30\n", first_line=2)
+    assert dict(document.lines) == {"title": 2, "note": 4, "date": 5}
