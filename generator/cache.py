@@ -35,7 +35,7 @@ from typing import Any
 from generator import __version__
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
@@ -98,8 +98,8 @@ def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
 
 def signature(stats: Mapping[str, tuple[int, int]], *extra: str) -> str:
     """One hash of every input's name, size and modification time, plus ``extra``."""
-    parts = [f"{path}\0{size}\0{mtime}" for path, (size, mtime) in sorted(stats.items())]
-    return digest(*extra, *parts)
+    # marshal format 2 has no back-references, so equal data always gives equal bytes.
+    return digest(*extra, marshal.dumps(sorted(stats.items()), 2))
 
 
 class BuildCache:
@@ -210,6 +210,11 @@ class BuildCache:
     def file_keys(self) -> dict[str, tuple[int, int, str]]:
         """``path -> (size, mtime_ns, record key)`` as the last build read them."""
         return {p: (size, mtime, key) for p, size, mtime, key in self._query("SELECT * FROM files")}
+
+    def record(self, key: str) -> bytes | None:
+        """One cached record's encoded form, or None."""
+        rows = self._query("SELECT data FROM records WHERE key = ?", (key,))
+        return bytes(rows[0][0]) if rows else None
 
     def records(self) -> dict[str, bytes]:
         """Every cached record's encoded form, by key."""
@@ -356,10 +361,15 @@ class _KeyPickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes whatever their identity
         self.owner = owner
+        self.known = owner.memo
 
     def reducer_override(self, obj: Any) -> Any:
         # Called only for objects that are not plain str, int, list, dict, tuple...: the C
-        # pickler handles those without calling back into Python.
+        # pickler handles those without calling back into Python. Most are records met
+        # before (every page holds the site's config, many hold the same paper).
+        key = self.known.get(id(obj))
+        if key is not None:
+            return _key, (key,)
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             return _key, (self.owner.key_of(obj),)
         if isinstance(obj, (set, frozenset)):

@@ -1,15 +1,18 @@
 """Markdown and inline text to sanitised HTML.
 
-Rendered Markdown passes an allow-list sanitiser (nh3, the Rust ``ammonia``
-library): raw HTML that is not on the list is dropped, ``script`` and
-``style`` lose their content, and links keep only http, https, mailto and
-relative URLs. LaTeX between ``$`` signs is kept exactly as written.
+Markdown is CommonMark, a specification with a test suite, plus GitHub's tables,
+``~~strikethrough~~`` and autolinked bare URLs, converted by cmark-gfm (GitHub's C
+library, through ``cmarkgfm``). Its HTML then passes an allow-list sanitiser (nh3, the
+Rust ``ammonia`` library): raw HTML that is not on the list is dropped, ``script`` and
+``style`` lose their content, and links keep only http, https, mailto and relative URLs.
+LaTeX between ``$`` signs is kept exactly as written.
 
-python-markdown is not built for hostile input: unclosed brackets or angle
-brackets in one paragraph make it quadratic, deep nesting makes it recurse
-past Python's limit. Text beyond the budgets below is therefore shown as
-plain, escaped paragraphs instead (still sanitised), so that no record can
-stall or crash a build.
+cmark runs in linear time on any input. The sanitiser does not: the HTML parser under nh3
+checks scopes along the stack of open elements, so its time grows with the square of the
+nesting depth (5,000 nested lists or quotes take a tenth of a second, 100,000 take
+minutes). Depth needs a tag per level, so text whose HTML holds more than
+``MARKDOWN_MAX_TAGS`` tags, or longer than ``MARKDOWN_MAX_CHARS`` (a cap on memory), is
+shown as plain, escaped paragraphs instead (still sanitised): no record can stall a build.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import Any
 
-import markdown as md
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 
 from generator.urls import url_problem
 from generator.validate import CONTROL
@@ -37,21 +42,22 @@ ALLOWED_VALUES = {
 }
 ALLOWED_CLASSES = {"span": {"math"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-
-# Budgets within which python-markdown runs in well under a second per field.
-MARKDOWN_MAX_CHARS = 20_000
-MARKDOWN_MAX_LINES = 1_000  # headings and other blocks are quadratic in their number
-_MAX_BRACKET_WORK = 1_000_000  # ("[" + "<" in a paragraph) x the paragraph's length
-_MAX_NESTING = 64  # leading spaces, tabs and ">" of one line
 INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 
-_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$([^$\n]+?)(?<!\\)\$", re.DOTALL)
+# Budgets (see the module's note): an abstract is a few thousand characters and tags.
+MARKDOWN_MAX_CHARS = 100_000
+MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
+
+_MATH = re.compile(r"\$(?<!\\\$)(?:\$(.+?)(?<!\\)\$\$|([^$\n]+?)(?<!\\)\$)", re.DOTALL)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_converter = md.Markdown(
-    extensions=["tables", "sane_lists"],
-    extension_configs={"tables": {"use_align_attribute": True}},  # style= is not allowed
-    output_format="html",
-)
+_TAG = re.compile(r"<[^<>]*>")
+_OPTIONS = (
+    Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
+    | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
+)  # table cells get align="left|right|center", never style=, which is not allowed
+_EXTENSIONS = ["table", "strikethrough", "autolink"]
+# Registered once, now: the first conversion would otherwise do it, without a lock.
+cmarkgfm.cmark.core_extensions_ensure_registered()
 
 
 def _protect_math(text: str) -> tuple[str, str, list[str]]:
@@ -59,6 +65,8 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
 
     The token's stem never occurs in ``text``, so words that look like tokens stay words.
     """
+    if "$" not in text:
+        return text, "", []  # most abstracts: nothing to protect, nothing to restore
     stem = "authorsitemath"
     while stem in text:
         stem += "q"
@@ -72,22 +80,18 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
-    """Put the LaTeX back, escaped, in a ``span.math``."""
-    return re.sub(
-        rf"{stem}(\d+)x",
+    """Put the LaTeX back, escaped, in a ``span.math``; inside a tag (a URL), as text."""
+    if not spans:
+        return rendered
+    token = re.compile(rf"{stem}(\d+)x")
+
+    def in_tag(tag: re.Match[str]) -> str:
+        return token.sub(lambda m: html.escape(spans[int(m.group(1))]), tag.group(0))
+
+    return token.sub(
         lambda m: f'<span class="math">{html.escape(spans[int(m.group(1))], quote=False)}</span>',
-        rendered,
+        _TAG.sub(in_tag, rendered),
     )
-
-
-def within_budget(text: str) -> bool:
-    """Whether python-markdown can render ``text`` quickly (see the module's note)."""
-    if len(text) > MARKDOWN_MAX_CHARS or text.count("\n") >= MARKDOWN_MAX_LINES:
-        return False
-    for paragraph in _PARAGRAPH.split(text):
-        if (paragraph.count("[") + paragraph.count("<")) * len(paragraph) > _MAX_BRACKET_WORK:
-            return False
-    return all(len(line) - len(line.lstrip(" \t>")) <= _MAX_NESTING for line in text.split("\n"))
 
 
 def _plain_paragraphs(text: str) -> str:
@@ -100,26 +104,70 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
     """Drop a URL that the records' own check would refuse (``java  script:`` and the like).
 
     nh3 reads the scheme strictly; browsers are lenient about blanks and control
-    characters, and Markdown turns a tab into spaces, so URLs are checked the records' way too.
+    characters, and Markdown rewrites some of them, so URLs are checked the records' way too.
     """
     if attribute == "href" and url_problem(value):
         return None
     return value
 
 
-def _clean(rendered: str, tags: set[str]) -> str:
-    """The allow-list sanitiser, with safe rel on links."""
-    return nh3.clean(
-        rendered,
-        attribute_filter=_safe_url,
-        tags=tags,
-        attributes={k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags},
-        tag_attribute_values={k: v for k, v in ALLOWED_VALUES.items() if k in tags},
-        allowed_classes={k: v for k, v in ALLOWED_CLASSES.items() if k in tags},
-        url_schemes=ALLOWED_SCHEMES,
-        link_rel="nofollow noopener",
-        strip_comments=True,
+def _sanitiser(tags: set[str]) -> dict[str, Any]:
+    """nh3's settings for an allow-list of ``tags``, with safe rel on links."""
+    return {
+        "attribute_filter": _safe_url,
+        "tags": tags,
+        # "*": none on every element (ammonia's default lets title and lang through).
+        "attributes": {"*": set(), **{k: v for k, v in ALLOWED_ATTRIBUTES.items() if k in tags}},
+        "tag_attribute_values": {k: v for k, v in ALLOWED_VALUES.items() if k in tags},
+        "allowed_classes": {k: v for k, v in ALLOWED_CLASSES.items() if k in tags},
+        "url_schemes": ALLOWED_SCHEMES,
+        "link_rel": "nofollow noopener",
+        "strip_comments": True,
+    }
+
+
+_BLOCK = _sanitiser(ALLOWED_TAGS)
+_INLINE = _sanitiser(INLINE_TAGS)
+
+
+def _escape_outside_math(text: str) -> str:
+    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once, later)."""
+    parts: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        parts += [html.escape(text[last : match.start()], quote=False), match.group(0)]
+        last = match.end()
+    parts.append(html.escape(text[last:], quote=False))
+    return "".join(parts)
+
+
+def _cmark(text: str) -> str:
+    """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
+    html_text: str = cmarkgfm.markdown_to_html_with_extensions(
+        text, options=_OPTIONS, extensions=_EXTENSIONS
     )
+    return html_text
+
+
+def _convert(text: str, *, inline: bool = False) -> str:
+    """``text`` as HTML with its LaTeX kept, not yet sanitised; plain beyond the budgets.
+
+    ``inline`` (titles) makes one paragraph of ``text`` with its angle brackets as text:
+    the lines are joined and an escaped ``!`` goes first (taken off again after), so that
+    no start of a line, such as ``1. ``, ``# `` or ``[1]: ``, can make a list, a heading or
+    a hidden link definition.
+    """
+    if len(text) > MARKDOWN_MAX_CHARS:
+        return _plain_paragraphs(text)
+    protected, stem, spans = _protect_math(_escape_outside_math(text) if inline else text)
+    if inline:
+        protected = "\\!" + protected.replace("\r", " ").replace("\n", " ")
+    rendered = _cmark(protected)
+    if rendered.count("<") > MARKDOWN_MAX_TAGS:
+        return _plain_paragraphs(text)
+    if inline and rendered.startswith("<p>!"):  # always, for one line that starts so
+        rendered = "<p>" + rendered[4:]
+    return _restore_math(rendered, stem, spans)
 
 
 class Memo:
@@ -163,37 +211,19 @@ memo = Memo()
 
 
 def _markdown(text: str) -> str:
-    if not within_budget(text):
-        return _clean(_plain_paragraphs(text), ALLOWED_TAGS)
-    protected, stem, spans = _protect_math(text)
-    _converter.reset()
-    try:
-        rendered = _converter.convert(protected)
-    except RecursionError:  # nesting that the budget let through; never a traceback
-        return _clean(_plain_paragraphs(text), ALLOWED_TAGS)
-    return _clean(_restore_math(rendered, stem, spans), ALLOWED_TAGS)
-
-
-def _escape_outside_math(text: str) -> str:
-    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once, later)."""
-    parts: list[str] = []
-    last = 0
-    for match in _MATH.finditer(text):
-        parts += [html.escape(text[last : match.start()], quote=False), match.group(0)]
-        last = match.end()
-    parts.append(html.escape(text[last:], quote=False))
-    return "".join(parts)
+    # Blocks one a line, as cmark writes them, without its final line end.
+    return nh3.clean(_convert(text), **_BLOCK).rstrip("\n")
 
 
 def _inline(text: str) -> str:
-    rendered = render_markdown(_escape_outside_math(text))
-    return _clean(rendered, INLINE_TAGS).strip()
+    rendered = _convert(text, inline=True)
+    return nh3.clean(rendered, **_INLINE).strip()
 
 
 def _plain(text: str) -> str:
     stripped = nh3.clean(render_markdown(text), tags=set())
     # An entity such as &#1; would become a character that XML (feeds) forbids.
-    return CONTROL.sub("", html.unescape(re.sub(r"\s+", " ", stripped))).strip()
+    return " ".join(CONTROL.sub("", html.unescape(stripped)).split())
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {}

@@ -121,9 +121,12 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """One page's bytes: its body, or its first template that exists, rendered."""
     if page.body is not None:
         return page.body.encode("utf-8")
+    context = page.full_context()
+    if not page.templates:
+        return str(context["body"]).encode("utf-8")
     try:
         template = env.select_template(list(page.templates))
-        return template.render(page.context).encode("utf-8")
+        return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(
             [

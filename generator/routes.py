@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from generator import seo
 from generator.bibtex import to_bibtex
 from generator.charts import profile_charts
-from generator.model import Profile, Site
+from generator.model import Author, Paper, Profile, Site, SiteConfig
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,30 @@ class Page:
     url: str  # site-relative URL, e.g. "papers/x/" ("" is the root)
     templates: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
-    body: str | None = None  # for files that need no template (cite.bib, .nojekyll)
+    body: str | None = None  # for files that need no template (.nojekyll)
     kind: str = "page"  # page | feed | data; pages go into the sitemap
+    # The costly part of the context (BibTeX, meta tags, JSON-LD), computed from ``context``
+    # alone when the page is rendered: a rebuild fingerprints ``context`` and skips pages
+    # whose context did not change without ever computing it, and a build computes it on
+    # every core, one page at a time, instead of holding it for the whole site.
+    derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+
+    def full_context(self) -> Mapping[str, Any]:
+        """``context`` with what ``derive`` computes from it."""
+        if self.derive is None:
+            return self.context
+        return {**self.context, **self.derive(self.context)}
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A paper's site author as its paper page sees them: ``owner.author`` is their record.
+
+    Not the whole Profile: a page that held the profile (all of the author's papers and
+    metrics) would have to be rendered again whenever any of those papers changed.
+    """
+
+    author: Author
 
 
 def root_prefix(output: str) -> str:
@@ -58,6 +80,7 @@ def _page(
     templates: tuple[str, ...],
     kind: str = "page",
     canonical: str | None = None,
+    derive: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     **context: Any,
 ) -> Page:
     """A templated page with the context every template may use.
@@ -74,7 +97,7 @@ def _page(
         "jsonld": None,
         "meta_type": "website",
     }
-    return Page(output, url, templates, {**base, **context}, kind=kind)
+    return Page(output, url, templates, {**base, **context}, kind=kind, derive=derive)
 
 
 def shown_novelty(value: float | None) -> float | None:
@@ -97,21 +120,50 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
     """
     recent = sorted(papers, key=lambda paper: paper.date.sort_key(), reverse=True)
-    entries = [
-        (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
-        for paper in recent[:FEED_ENTRIES]
-    ]
     return _page(
         site,
         output,
         output,
         ("feed.xml",),
         kind="feed",
-        entries=entries,
+        derive=feed_entries,
+        recent=tuple(recent[:FEED_ENTRIES]),
         feed_title=title,
-        feed_id=seo.feed_id(site, output),
         alternate=absolute(site, alternate),
     )
+
+
+def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A feed's ``entries`` (paper, id, address) and its own ``feed_id`` (its ``derive``)."""
+    site = Site(context["site"], (), ())  # what seo reads of a site is its config
+    entries = [
+        (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
+        for paper in context["recent"]
+    ]
+    return {"entries": entries, "feed_id": seo.feed_id(site, context["page_url"])}
+
+
+def _bibtex(config: SiteConfig, paper: Paper, url: str) -> str:
+    """A paper's BibTeX, with its page's address when the site's base_url is absolute."""
+    return to_bibtex(paper, config.base_url + url if config.base_url.startswith("http") else None)
+
+
+def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A paper page's BibTeX, Highwire meta tags and schema.org JSON-LD (its ``derive``)."""
+    config: SiteConfig = context["site"]
+    paper: Paper = context["paper"]
+    url: str = context["page_url"]
+    site = Site(config, (), ())  # what seo reads of a site is its config
+    return {
+        "bibtex": _bibtex(config, paper, url),
+        "citation_meta": seo.citation_meta(site, paper, url),
+        "jsonld": seo.scholarly_article(site, paper, url, context["profiles"]),
+    }
+
+
+def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The bytes of ``papers/<slug>/cite.bib`` (its ``derive``)."""
+    return {"body": _bibtex(context["site"], context["paper"], context["page_url"])}
 
 
 def profile_page(
@@ -119,20 +171,30 @@ def profile_page(
 ) -> Page:
     """An author's profile page, with its charts and schema.org ``Person``."""
     slug = profile.author.slug
-    citations_known = any(p.citations is not None for p in profile.papers)
     return _page(
         site,
         output,
         url,
         (f"profile-{slug}.html", "profile.html"),
         canonical=canonical,
+        derive=profile_extras,
         profile=profile,
         feed_url=f"authors/{slug}/feed.xml",
         cv_url=cv_url(slug, main),
-        charts=profile_charts(profile.per_year, citations_known),
-        jsonld=seo.person(site, profile, url if canonical is None else canonical),
+        person_url=url if canonical is None else canonical,
         meta_type="profile",
     )
+
+
+def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A profile's charts and schema.org ``Person`` JSON-LD (its ``derive``)."""
+    profile: Profile = context["profile"]
+    citations_known = any(p.citations is not None for p in profile.papers)
+    site = Site(context["site"], (), ())  # what seo reads of a site is its config
+    return {
+        "charts": profile_charts(profile.per_year, citations_known),
+        "jsonld": seo.person(site, profile, context["person_url"]),
+    }
 
 
 def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
@@ -195,30 +257,32 @@ def routes(site: Site) -> list[Page]:
     )
     for profile in site.profiles:
         pages += author_pages(site, profile, main=profile is main)
+    owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     profiles_of = {
-        slug: tuple(by_slug[a] for a in authors) for slug, authors in site.authors_of.items()
+        slug: tuple(owners[a] for a in authors) for slug, authors in site.authors_of.items()
     }
     for paper in site.papers:
         url = paper_url(paper.slug)
-        bib = to_bibtex(
-            paper, absolute(site, url) if site.config.base_url.startswith("http") else None
+        page = _page(
+            site,
+            f"papers/{paper.slug}/index.html",
+            url,
+            (f"paper-{paper.slug}.html", "paper.html"),
+            paper=paper,
+            profiles=profiles_of.get(paper.slug, ()),
+            novelty=shown_novelty(site.novelty.get(paper.slug)),
+            meta_type="article",
         )
+        pages.append(Page(page.output, page.url, page.templates, page.context, derive=paper_extras))
         pages.append(
-            _page(
-                site,
-                f"papers/{paper.slug}/index.html",
-                url,
-                (f"paper-{paper.slug}.html", "paper.html"),
-                paper=paper,
-                bibtex=bib,
-                profiles=profiles_of.get(paper.slug, ()),
-                novelty=shown_novelty(site.novelty.get(paper.slug)),
-                citation_meta=seo.citation_meta(site, paper, url),
-                jsonld=seo.scholarly_article(site, paper, url, profiles_of.get(paper.slug, ())),
-                meta_type="article",
+            Page(
+                f"papers/{paper.slug}/cite.bib",
+                url + "cite.bib",
+                context={"site": site.config, "paper": paper, "page_url": url},
+                derive=cite_body,
+                kind="data",
             )
         )
-        pages.append(Page(f"papers/{paper.slug}/cite.bib", url + "cite.bib", body=bib, kind="data"))
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
     listed = [p for p in pages if p.kind == "page"]
     pages.append(

@@ -336,6 +336,7 @@ class Session:
         self.out_dir = self.tmp / "site"
         self.state = LiveState()
         self.say = out or (lambda line: print(line, flush=True))
+        self.memory: dict[str, Any] = {}  # records read by the last build, for the next
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded."""
@@ -343,7 +344,13 @@ class Session:
 
         started = time.perf_counter()
         try:
-            result = build(self.site_dir, self.out_dir, drafts=self.drafts, base_url=self.base_url)
+            result = build(
+                self.site_dir,
+                self.out_dir,
+                drafts=self.drafts,
+                base_url=self.base_url,
+                memory=self.memory,
+            )
         except AuthorsiteError as exc:
             text = exc.format()
             self.say(text)

@@ -21,17 +21,14 @@ kill cuts it short.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import ContentError, Problem, UsageError
-from generator.validate import RESERVED_NAMES
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
@@ -63,6 +60,8 @@ def safe_relpath(rel: str) -> PurePosixPath:
     """``rel`` as a path that cannot leave the output folder, or ValueError."""
     if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
         raise ValueError(f"unsafe output path {rel!r}")
+    from generator.validate import RESERVED_NAMES  # here: a no-change build never needs it
+
     path = PurePosixPath(rel)
     for part in path.parts:
         if part in ("", ".", "..") or len(part.encode()) > 255:
@@ -109,6 +108,8 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux only); False where the system cannot."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -157,7 +158,7 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
 
 def _sibling(out: Path, kind: str) -> Path:
     """A new, empty folder beside ``out`` (mode from the umask, like any folder the user makes)."""
-    path = out.parent / f".{out.name}.{kind}-{secrets.token_hex(6)}"
+    path = out.parent / f".{out.name}.{kind}-{os.urandom(6).hex()}"
     path.mkdir()
     return path
 
@@ -201,38 +202,68 @@ def _recover(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _stage(
-    out: Path, staging: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
-) -> WriteResult:
-    """Write the new site into ``staging``; count what differs from ``out``."""
-    written = unchanged = 0
-    claimed: set[PurePosixPath] = set()
-    made: set[Path] = set()  # folders created so far: one mkdir each, not one per file
-    for rel, data in files:
+def stage_file(staging: Path, out: Path, rel: str, data: bytes, made: set[Path]) -> bool:
+    """Write one file of a new site into ``staging``; whether ``out`` holds it already.
+
+    ``made`` holds the folders created so far (one mkdir each, not one per file). Forked
+    render workers call this too, so a big build writes on every core.
+    """
+    path = safe_relpath(rel)
+    dest = staging / path
+    if dest.parent not in made:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        made.add(dest.parent)
+    dest.write_bytes(data)
+    return _unchanged(out / path, data)
+
+
+class Stager:
+    """A new site being written into a staging folder beside the output folder."""
+
+    def __init__(self, out: Path, staging: Path) -> None:
+        self.out = out
+        self.path = staging
+        self.written = 0
+        self.unchanged = 0
+        self._claimed: set[PurePosixPath] = set()
+        self._made: set[Path] = set()
+
+    def claim(self, rel: str) -> None:
+        """Reserve ``rel`` for one file; refuse paths that leave the folder or are taken."""
         try:
             path = safe_relpath(rel)
         except ValueError as exc:
             raise UnsafeOutput(rel, str(exc)) from None
-        if path in claimed:
+        if path in self._claimed:
             raise UnsafeOutput(rel, f"two pages claim {rel}")
-        claimed.add(path)
-        dest = staging / path
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        dest.write_bytes(data)
-        if _unchanged(out / path, data):
-            unchanged += 1
+        self._claimed.add(path)
+
+    def count(self, unchanged: bool) -> None:
+        """Count a file written (by whichever process wrote it)."""
+        if unchanged:
+            self.unchanged += 1
         else:
-            written += 1
-    written += _copy_static(static, staging)
-    (staging / MARKER).write_text(
-        "This folder is built by authorsite; it is replaced on every build.\n"
-    )
-    for name in KEEP:  # small files are copied now; folders are moved after the swap
-        if (out / name).is_file():
-            shutil.copy2(out / name, staging / name)
-    return WriteResult(written, unchanged)
+            self.written += 1
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Claim ``rel`` and write ``data`` there."""
+        self.claim(rel)
+        self.count(stage_file(self.path, self.out, rel, data, self._made))
+
+    def finish(self, static: Sequence[Path]) -> None:
+        """Add the static files, the marker and the kept files: the folder is complete."""
+        self.written += _copy_static(static, self.path)
+        (self.path / MARKER).write_text(
+            "This folder is built by authorsite; it is replaced on every build.\n"
+        )
+        for name in KEEP:  # small files are copied now; folders are moved after the swap
+            if (self.out / name).is_file():
+                shutil.copy2(self.out / name, self.path / name)
+
+    @property
+    def result(self) -> WriteResult:
+        """The counts so far."""
+        return WriteResult(self.written, self.unchanged)
 
 
 def _swap(out: Path, staging: Path) -> Path:
@@ -243,7 +274,7 @@ def _swap(out: Path, staging: Path) -> Path:
     if _exchange(staging, out):
         old = staging
     else:
-        old = out.parent / f".{out.name}.{ASIDE}-{secrets.token_hex(6)}"
+        old = out.parent / f".{out.name}.{ASIDE}-{os.urandom(6).hex()}"
         os.replace(out, old)
         os.replace(staging, out)
     for name in KEEP:
@@ -252,21 +283,34 @@ def _swap(out: Path, staging: Path) -> Path:
     return old
 
 
-def write_site(
-    out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
-) -> WriteResult:
-    """Write ``files`` and the static folders as the new content of ``out``, atomically."""
+@contextlib.contextmanager
+def staged_site(out: Path, static: Sequence[Path]) -> Iterator[Stager]:
+    """A staging folder for a whole new site, swapped in for ``out`` when the block ends.
+
+    If the block raises, the staging folder is deleted and ``out`` is left as it was.
+    """
     out = out.resolve()  # a symlinked output folder is written where it points
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out.parent):
         _recover(out)
-        staging = _sibling(out, STAGING)
+        stager = Stager(out, _sibling(out, STAGING))
+        leftover = stager.path
         try:
-            result = _stage(out, staging, files, static)
-            staging = _swap(out, staging)
+            yield stager
+            stager.finish(static)
+            leftover = _swap(out, stager.path)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return result
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_site(
+    out: Path, files: Iterable[tuple[str, bytes]], static: Sequence[Path]
+) -> WriteResult:
+    """Write ``files`` and the static folders as the new content of ``out``, atomically."""
+    with staged_site(out, static) as stager:
+        for rel, data in files:
+            stager.add(rel, data)
+    return stager.result
 
 
 def apply_changes(

@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
+from bench import markup as markup_bench
 from bench.synth import generate
 from generator.schema import AUTHOR_FIELDS, PAPER_FIELDS, SITE_FIELDS, SLUG_PATTERN
 
@@ -93,3 +95,15 @@ def test_a_synthetic_site_builds_into_every_page(tmp_path: Path) -> None:
     for slug in authors:
         assert (out / "authors" / slug / "index.html").is_file()
     assert result.pages_written >= 2 * len(papers) + len(authors)
+
+
+def test_markup_benchmark_prints_a_figure_per_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generate(tmp_path, papers=30, authors=4, seed=5)
+    assert markup_bench.main([str(tmp_path), "--repeat", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("30 papers")
+    figures = {line.split()[0]: float(line.split()[1]) for line in lines[1:]}
+    assert set(figures) == {"md", "plain", "inline", "title", "all"}
+    assert figures["all"] > 0

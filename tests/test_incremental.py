@@ -209,7 +209,7 @@ def test_damaged_compiled_templates_are_compiled_again(tmp_path: Path) -> None:
 def test_work_spread_over_processes_gives_the_same_site_and_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.build as build_module
+    import generator.workers as workers_module
 
     site = tmp_path / "site"
     generate(site, papers=60, authors=5, seed=21)
@@ -219,13 +219,13 @@ def test_work_spread_over_processes_gives_the_same_site_and_problems(
         used.append(count)
         return 2 if count >= 1 else 1
 
-    monkeypatch.setattr(build_module, "_worker_count", workers)
+    monkeypatch.setattr(workers_module, "worker_count", workers)
     build(site, tmp_path / "parallel")
     assert used  # parsing, Markdown and rendering all asked for workers
-    monkeypatch.setattr(build_module, "_worker_count", lambda count: 1)
+    monkeypatch.setattr(workers_module, "worker_count", lambda count: 1)
     assert _tree(tmp_path / "parallel") == _cold(site, tmp_path / "sequential")
 
-    monkeypatch.setattr(build_module, "_worker_count", workers)
+    monkeypatch.setattr(workers_module, "worker_count", workers)
     first, second = _papers(site)[:2]
     first.write_text(first.read_text().replace("citations:", "citaions:", 1))
     second.write_text(second.read_text().replace("date: ", "date: 2024-13-45\nx: ", 1))

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from generator.build import build, load_site
+from generator.build import build
 from generator.cli import main
 from generator.ingest.merge import load_records
+from generator.load import load_site
 from tests.ingest_support import FIXTURES, new_site
 
 CASES = [

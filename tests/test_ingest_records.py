@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ingest.records import RecordError, read_record, render_record, update_record
+from generator.ingest.records import (
+    RecordError,
+    read_record,
+    render_record,
+    update_record,
+    wrap_markdown,
+)
+from generator.markup import render_markdown
 from generator.schema import PAPER_FIELDS
 
 BIBTEX = "@article{k,\n  title = {A {B} C},\n  year = 2020,\n}"
@@ -91,3 +98,17 @@ def test_unreadable_records_are_located(tmp_path: Path, text: str, line: int, me
         read_record(path, "content/papers/bad.md")
     assert caught.value.problem.line == line
     assert message in caught.value.problem.message
+
+
+@pytest.mark.parametrize("filler", range(40, 95))
+def test_wrapped_abstract_never_starts_a_line_like_a_block(filler: int) -> None:
+    """Imported prose stays one paragraph: CommonMark starts a list at a line's "- "."""
+    abstract = (
+        "x" * filler + " - unlike dense attention - keeps 1. accuracy + recall > 90% # top"
+        " * more <b> ``` then ~~~ and == and - the end."
+    )
+    wrapped = wrap_markdown(abstract)
+    html = render_markdown(wrapped)
+    assert html.startswith("<p>") and html.count("<p>") == 1
+    assert "<li>" not in html and "<h" not in html and "<pre>" not in html
+    assert " ".join(wrapped.split()) == abstract

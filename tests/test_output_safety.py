@@ -45,9 +45,10 @@ def no_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Refusals must happen before anything is written: writing fails the test."""
 
     def refuse(*args: object) -> None:
-        raise AssertionError("write_site was reached")
+        raise AssertionError("the output folder was about to be written")
 
-    monkeypatch.setattr(build_module, "write_site", refuse)
+    monkeypatch.setattr(build_module, "staged_site", refuse)
+    monkeypatch.setattr(build_module, "update_site", refuse)
 
 
 @pytest.mark.parametrize(

@@ -131,14 +131,32 @@ def dump_field(key: str, value: Any) -> str:
     )
 
 
+# The start of a line that would begin a block in CommonMark even in mid-paragraph:
+# a list item, heading, quote, code fence, HTML block or setext underline.
+_BLOCK_START = re.compile(r"(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?:\s|$)|<|`{3}|~{3}|[=-]+$")
+
+
 def wrap_markdown(text: str, width: int = 88) -> str:
-    """Paragraphs wrapped for reading in an editor (Markdown joins the lines again)."""
+    """Paragraphs wrapped for reading in an editor (Markdown joins the lines again).
+
+    A line never starts like a block (``- ``, ``1. ``, ``# ``…): in "A - unlike B" the
+    wrap would otherwise turn " - unlike B" into a list item. Such a line stays on the
+    line before, a little longer than ``width``.
+    """
     paragraphs = re.split(r"\n\s*\n", text.strip())
-    wrapped = [
-        textwrap.fill(" ".join(p.split()), width, break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs
-        if p.strip()
-    ]
+    wrapped = []
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        lines: list[str] = []
+        for line in textwrap.wrap(
+            " ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False
+        ):
+            if lines and _BLOCK_START.match(line):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        wrapped.append("\n".join(lines))
     return "\n\n".join(wrapped)
 
 

@@ -1,0 +1,204 @@
+"""Read the site's records, through the cache of parsed records, and assemble the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator import cache as cachelib
+from generator import workers
+from generator.discover import discover
+from generator.errors import Problems
+from generator.model import Author, Paper, PartialDate, Site
+
+if TYPE_CHECKING:
+    from generator.parse import Text
+
+R = TypeVar("R", Paper, Author)
+RECORD_CLASSES: dict[str, type[Any]] = {
+    "Paper": Paper,
+    "Author": Author,
+    "PartialDate": PartialDate,
+}
+
+
+@dataclass
+class Records:
+    """Parsed records, from the cache when a file's bytes are the ones parsed before."""
+
+    cache: cachelib.BuildCache | None
+    stats: dict[str, tuple[int, int]]
+    known: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    stored: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    new: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)  # id(record) -> its source's hash
+    site_paths: dict[str, Path] = field(default_factory=dict)  # rel -> path, for stats
+    # Records decoded by an earlier build of the same process (``serve``), by key: a
+    # rebuild reuses them instead of decoding 10,000 records again. Filled as records
+    # are read; the caller keeps it for the next build.
+    memory: dict[str, Any] | None = None
+    decoded: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.cache is not None:
+            self.known = self.cache.file_keys()
+            if not self.memory:  # else the few records not in memory are fetched one by one
+                self.stored = self.cache.records()
+
+    def get(
+        self,
+        path: Path,
+        rel: str,
+        parse: Callable[[Text, Problems], R | None],
+        problems: Problems,
+    ) -> R | None:
+        """The record in ``path``: cached when its bytes are unchanged, else parsed."""
+        from generator.parse import read_text
+
+        stat = self.stats.get(str(path))
+        known = self.known.get(rel)
+        if stat is not None and known is not None and known[:2] == stat:
+            record = self._decode(known[2])
+            if record is not None:
+                self.files[rel] = known
+                self.keys[id(record)] = known[2]
+                return record  # type: ignore[no-any-return]
+        text = read_text(path, rel, problems)
+        if text is None:
+            return None
+        key = cachelib.digest(parse.__name__, rel, text.text)
+        record = self._decode(key)
+        if record is None:
+            record = parse(text, problems)
+            if record is None:
+                return None
+            self.new[key] = self.stored[key] = cachelib.encode_record(record)
+            self.decoded[key] = record
+        if stat is not None:
+            racy = stat[1] > cachelib.now_ns() - cachelib.RACY_NS
+            self.files[rel] = (-1 if racy else stat[0], stat[1], key)
+        self.keys[id(record)] = key
+        return record  # type: ignore[no-any-return]
+
+    def get_many(
+        self,
+        files: Sequence[tuple[Path, str]],
+        parse: Callable[[Text, Problems], R | None],
+        problems: Problems,
+    ) -> list[R | None]:
+        """:meth:`get` for many files, those to parse anew parsed on every core."""
+        results: dict[str, R | None] = {}
+        todo: list[tuple[Path, str]] = []
+        for path, rel in files:
+            stat = self.stats.get(str(path))
+            known = self.known.get(rel)
+            if stat is not None and known is not None and known[:2] == stat:
+                todo.append((path, rel))  # a cache hit: cheap, done below in order
+            else:
+                results[rel] = None
+        misses = [(path, rel) for path, rel in files if rel in results]
+        self.site_paths.update((rel, path) for path, rel in misses)
+        if workers.worker_count(len(misses)) >= 2:
+            for rel, key, record, encoded, found in workers.parse_many(misses, parse, self.stored):
+                problems.extend(found)
+                results[rel] = self._keep(rel, key, record, encoded)
+        else:
+            for path, rel in misses:
+                results[rel] = self.get(path, rel, parse, problems)
+        for path, rel in todo:
+            results[rel] = self.get(path, rel, parse, problems)
+        return [results[rel] for _, rel in files]
+
+    def _keep(self, rel: str, key: str | None, record: Any, encoded: bytes | None) -> Any:
+        """Record what a worker parsed (as :meth:`get` does for what it parses itself)."""
+        if key is None:
+            return None
+        if record is None and key in self.stored:
+            record = self._decode(key)
+        if record is None:
+            return None
+        if encoded is not None:
+            self.new[key] = self.stored[key] = encoded
+            self.decoded[key] = record
+        stat = self.stats.get(str(self.site_paths.get(rel, rel)))
+        if stat is not None:
+            racy = stat[1] > cachelib.now_ns() - cachelib.RACY_NS
+            self.files[rel] = (-1 if racy else stat[0], stat[1], key)
+        self.keys[id(record)] = key
+        return record
+
+    def _decode(self, key: str) -> Any:
+        record = self.memory.get(key) if self.memory else None
+        if record is None:
+            data = self.stored.get(key)
+            if data is None and self.memory and self.cache is not None:
+                data = self.cache.record(key)
+            record = None if data is None else cachelib.decode_record(data, RECORD_CLASSES)
+        if record is not None:
+            self.decoded[key] = record
+        return record
+
+    def novelty_scores(self, docs: Sequence[tuple[str, Any, str]]) -> dict[str, float]:
+        """Novelty (metrics.novelty_scores), reused while no title, abstract or date changed."""
+        from generator.metrics import novelty_scores
+
+        if self.cache is None:
+            return novelty_scores(docs)
+        key = cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
+        scores = self.cache.novelty(key)
+        if scores is None:
+            scores = novelty_scores(docs)
+            self.cache.save_novelty(key, scores)
+        return scores
+
+    def save(self) -> None:
+        """Keep what this build parsed for the next one."""
+        if self.cache is not None:
+            self.cache.save_records(self.files, self.new)
+
+
+def load_site(
+    site_dir: Path,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    records: Records | None = None,
+) -> Site:
+    """Read, validate and assemble the whole site model, or raise every problem at once."""
+    from generator.assemble import assemble
+    from generator.config import load_config
+    from generator.parse import parse_author, parse_paper
+
+    if records is None:
+        records = Records(None, {})
+    problems = Problems()
+    sources = discover(site_dir, problems)
+    config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
+    loaded = {
+        path: records.get(path, sources.rel(path), parse_author, problems)
+        for path in sources.authors
+    }
+    authors = [author for author in loaded.values() if author]
+    unreadable = {path.stem for path, author in loaded.items() if author is None}
+    papers = [
+        paper
+        for paper in records.get_many(
+            [(path, sources.rel(path)) for path in sources.papers], parse_paper, problems
+        )
+        if paper
+    ]
+    records.stored = {}  # every record is decoded now; the encoded copies can go
+    site = assemble(
+        config,
+        papers,
+        authors,
+        problems,
+        drafts=drafts,
+        novelty_scores=records.novelty_scores,
+        unreadable_authors=unreadable,
+    )
+    problems.raise_if_any()
+    return site

@@ -1,0 +1,229 @@
+"""Work spread over one forked process per core: parsing, Markdown and rendering.
+
+Workers are forked, so they share the parent's model without copying it; what they need
+is set in a module global just before the fork. Results come back in order. A build of a
+whole new site has its workers write their pages straight into the staging folder, so
+that the file system's work (on a small machine, as much as rendering) is done on every
+core too and no page's bytes travel back through a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator import cache as cachelib
+from generator.errors import Problems
+from generator.reporter import Reporter
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from generator.model import Site
+    from generator.parse import Text
+    from generator.routes import Page
+
+PARALLEL_MIN = 400  # fewer items than this are done in the parent: forking costs more
+CHUNK = 100
+
+
+def worker_count(items: int) -> int:
+    """Processes to work with: one per core for many items, where forking is safe."""
+    import threading
+
+    if items < PARALLEL_MIN or threading.active_count() > 1 or sys.platform != "linux":
+        return 1  # forking a threaded process (as `serve` is) can deadlock; few items gain nothing
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
+
+
+def _start() -> None:
+    """In a forked worker: never touch the parent's cache database connection."""
+    from generator.markup import memo
+
+    memo.backing = None
+    memo.new.clear()
+
+
+def _pool(workers: int) -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+
+
+# ---- parsing -------------------------------------------------------------------------
+
+ParseResult = tuple[str, "str | None", Any, "bytes | None", list[Any]]
+# What forked parse workers need: the parse function and the keys already cached.
+_PARSE: tuple[Callable[[Text, Problems], Any], Any] | None = None
+
+
+def parse_many(
+    files: Sequence[tuple[Path, str]],
+    parse: Callable[[Text, Problems], Any],
+    cached: Any,
+) -> Iterator[ParseResult]:
+    """(rel, key, record, encoded record, problems) for each file, parsed on every core.
+
+    A file whose key is already ``in cached`` comes back without a record: the caller
+    decodes its cached copy.
+    """
+    global _PARSE
+    _PARSE = (parse, cached)
+    try:
+        spans = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+        with _pool(worker_count(len(files))) as pool:
+            for chunk in pool.imap(_parse_span, spans):
+                yield from chunk
+    finally:
+        _PARSE = None
+
+
+def _parse_span(files: list[tuple[Path, str]]) -> list[ParseResult]:
+    """In a worker: :func:`parse_many`'s results for some files."""
+    from generator.parse import read_text
+
+    assert _PARSE is not None
+    parse, cached = _PARSE
+    out: list[ParseResult] = []
+    for path, rel in files:
+        problems = Problems()
+        text = read_text(path, rel, problems)
+        if text is None:
+            out.append((rel, None, None, None, problems.items))
+            continue
+        key = cachelib.digest(parse.__name__, rel, text.text)
+        if key in cached:
+            out.append((rel, key, None, None, []))
+            continue
+        record = parse(text, problems)
+        encoded = cachelib.encode_record(record) if record is not None else None
+        out.append((rel, key if record is not None else None, record, encoded, problems.items))
+    return out
+
+
+# ---- Markdown ------------------------------------------------------------------------
+
+
+def warm_markup(site: Site, reporter: Reporter) -> None:
+    """Convert every abstract, title and bio not converted before, on every core.
+
+    Markdown is a large part of a cold build; pages then find it all done.
+    """
+    from generator import seo  # noqa: F401 - registers the "title" renderer
+    from generator.markup import memo
+
+    todo: list[tuple[str, str]] = []
+    for paper in site.papers:
+        todo += [("md", paper.abstract), ("plain", paper.abstract), ("inline", paper.title)]
+        todo.append(("title", paper.title))
+    for profile in site.profiles:
+        todo += [("md", profile.author.bio), ("plain", profile.author.bio)]
+    missing = list(dict.fromkeys(item for item in todo if not memo.known(*item)))
+    workers = worker_count(len(missing))
+    if workers < 2:
+        return  # converted when first needed
+    spans = [missing[start : start + CHUNK * 4] for start in range(0, len(missing), CHUNK * 4)]
+    with reporter.stage("markdown", len(missing)) as progress, _pool(workers) as pool:
+        for done, new in pool.imap_unordered(_convert, spans):
+            memo.seen.update(new)
+            memo.new.update(new)
+            progress.advance(done)
+
+
+def _convert(items: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], str]]:
+    """In a worker: how many items it did, and every rendering made for them."""
+    from generator.markup import RENDERERS, memo
+
+    for kind, text in items:
+        RENDERERS[kind](text)
+    new = dict(memo.new)
+    memo.new.clear()
+    return len(items), new
+
+
+# ---- rendering -----------------------------------------------------------------------
+
+# A rendered page: (output path, its bytes or None when written, hex digest, unchanged).
+Rendered = tuple[str, "bytes | None", str, bool]
+# What forked render workers need: environment, pages, and where to write (or None).
+_WORK: tuple[jinja2.Environment, Sequence[Page], tuple[Path, Path] | None] | None = None
+
+
+def render_pages(
+    env: jinja2.Environment,
+    pages: Sequence[Page],
+    reporter: Reporter,
+    write_to: tuple[Path, Path] | None = None,
+) -> Iterator[Rendered]:
+    """Render ``pages`` in order, streamed (memory holds a few pages, not the site).
+
+    With ``write_to`` = (staging folder, output folder), each page is written into the
+    staging folder where it is rendered, and comes back without its bytes (``unchanged``
+    then says whether the output folder holds the same bytes already).
+    """
+    from generator.markup import memo
+
+    global _WORK
+    workers = worker_count(len(pages))
+    spans = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+    _WORK = (env, pages, write_to)
+    try:
+        with reporter.stage("render", len(pages)) as progress:
+            if workers < 2:
+                for span in spans:
+                    rendered, _ = _render_span(span, keep_markup=True)
+                    yield from rendered
+                    progress.advance(len(rendered))
+                return
+            with _pool(workers) as pool:
+                # A few chunks in flight per worker, not all of them: results waiting in
+                # the parent would hold the whole site's bytes.
+                pending: deque[Any] = deque()
+                for index, span in enumerate(spans):
+                    pending.append(pool.apply_async(_render_span, (span,)))
+                    last = index == len(spans) - 1
+                    while pending and (last or len(pending) >= 3 * workers):
+                        rendered, new_markup = pending.popleft().get()
+                        memo.new.update(new_markup)
+                        yield from rendered
+                        progress.advance(len(rendered))
+    finally:
+        _WORK = None
+
+
+def _render_span(
+    span: tuple[int, int], keep_markup: bool = False
+) -> tuple[list[Rendered], dict[tuple[str, str], str]]:
+    """Render pages[start:stop] (writing them when asked); also the Markdown converted.
+
+    In a worker, the Markdown it converted goes back to the parent to be cached.
+    """
+    from generator.markup import memo
+    from generator.render import render_page
+    from generator.write import stage_file
+
+    assert _WORK is not None
+    env, pages, write_to = _WORK
+    made: set[Path] = set()
+    rendered: list[Rendered] = []
+    for page in pages[span[0] : span[1]]:
+        data = render_page(env, page)
+        digest = cachelib.digest(data)
+        if write_to is None:
+            rendered.append((page.output, data, digest, False))
+        else:
+            same = stage_file(write_to[0], write_to[1], page.output, data, made)
+            rendered.append((page.output, None, digest, same))
+    if keep_markup:
+        return rendered, {}
+    new = dict(memo.new)
+    memo.new.clear()
+    return rendered, new

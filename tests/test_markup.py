@@ -1,0 +1,87 @@
+"""What the Markdown of abstracts, bios and titles shows to a reader (CommonMark + GFM)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markup import plain_text, render_inline, render_markdown
+from generator.seo import title_text
+from tests.hostile.harness import parse_html, scheme
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["1. Introduction to sparse models", "2020) A retrospective", "# of samples matters",
+     "- a dash first", "+ plus", "[1]: the reference", "```", "    indented", "* * *", "==="],
+)  # fmt: skip
+def test_a_title_that_looks_like_a_block_shows_as_written(title: str) -> None:
+    assert parse_html(render_inline(title)).all_text() == title.strip()
+    assert title_text(title) == title.strip()
+
+
+def test_a_title_keeps_its_inline_markup_and_shows_tags_as_text() -> None:
+    html = render_inline("*Sparse* `attention` for <b>x</b>\nand $a<b_1$")
+    page = parse_html(html)
+    assert [tag for tag, _ in page.elements] == ["em", "code", "span"]
+    assert page.all_text() == "Sparse attention for <b>x</b> and $a<b_1$"
+
+
+def test_latex_is_kept_as_written_wherever_it_stands() -> None:
+    html = render_markdown(
+        "Costs $\\mathcal{O}(n_1 * n_2)$ or **$$\\sum_i x_i$$**, not \\$5 or \\$6."
+    )
+    assert '<span class="math">$\\mathcal{O}(n_1 * n_2)$</span>' in html
+    assert '<strong><span class="math">$$\\sum_i x_i$$</span></strong>' in html
+    # A backslash before $ is CommonMark's escape: a dollar shown, not the start of math.
+    assert (
+        parse_html(html).all_text()
+        == "Costs $\\mathcal{O}(n_1 * n_2)$ or $$\\sum_i x_i$$, not $5 or $6."
+    )
+
+
+def test_a_url_holding_dollar_signs_links_to_what_was_written() -> None:
+    html = render_markdown("Data at https://example.org/$a$b and [here](https://example.org/?$x$).")
+    hrefs = [dict(attrs)["href"] for tag, attrs in parse_html(html).elements if tag == "a"]
+    assert hrefs == ["https://example.org/$a$b", "https://example.org/?$x$"]
+
+
+def test_one_tilde_is_text_and_two_strike_through() -> None:
+    page = parse_html(render_markdown("Gains of ~10% and ~20%, ~~not 30%~~."))
+    assert [tag for tag, _ in page.elements] == ["p", "del"]
+    assert page.all_text() == "Gains of ~10% and ~20%, not 30%."
+
+
+def test_bare_urls_become_safe_links_and_other_schemes_never_do() -> None:
+    html = render_markdown(
+        "Code at https://github.com/x/y, see www.example.org or mail a@example.org.\n\n"
+        "Not <javascript:alert(1)>, javascript:alert(1), <data:text/html,x> or "
+        "[x](vbscript:msgbox(1)) or ftp://example.org/f."
+    )
+    page = parse_html(html)
+    links = [dict(attrs) for tag, attrs in page.elements if tag == "a"]
+    hrefs = [link["href"] for link in links if "href" in link]
+    assert hrefs == ["https://github.com/x/y", "http://www.example.org", "mailto:a@example.org"]
+    assert all(link["rel"] == "nofollow noopener" for link in links)
+    assert {scheme(url) for url in page.urls()} <= {"http", "https", "mailto"}
+    assert "javascript:alert(1)" in page.all_text()
+
+
+def test_allowed_raw_html_is_kept_and_the_rest_dropped() -> None:
+    page = parse_html(render_markdown('H<sub>2</sub>O and x<sup>2</sup> <img src=x onerror="a()">'))
+    assert [tag for tag, _ in page.elements] == ["p", "sub", "sup"]
+    assert page.all_text().strip() == "H2O and x2"
+
+
+def test_raw_html_keeps_only_the_listed_attributes() -> None:
+    html = render_markdown(
+        '<p title="t" lang="fr" id="x">a <a href="/p/" title="y" lang="en">b</a></p>\n\n'
+        '<span class="math" title="z">c</span> <em lang="de" dir="rtl">d</em>'
+    )
+    assert parse_html(html).shapes() == {
+        ("p", ()), ("a", ("href", "rel", "title")), ("span", ("class",)), ("em", ()),
+    }  # fmt: skip
+
+
+def test_plain_text_is_one_line_without_markup_or_control_characters() -> None:
+    text = "A *new* `method`:\n\n- one &#1;\n- two &amp; <b>three</b>\n\n| a |\n|---|\n| $x_1$ |"
+    assert plain_text(text) == "A new method: one two & three a $x_1$"
