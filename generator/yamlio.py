@@ -261,8 +261,10 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
 _NOT_SIMPLE_TEXT = re.compile(
     "[^\\n\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\U00010000-\\U0010ffff]"
 )
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,99}):(?: +(.*?))? *")
-_NESTED_LINE = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_]{0,99}): +(.*?) *")
+# Values are taken whole and right-stripped in code: a lazy `(.*?) *` would try every
+# split of a long run of spaces (quadratic time on a hostile line).
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,99}):(?: +(.*))?")
+_NESTED_LINE = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_]{0,99}): +(.*)")
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"]*)\]")
@@ -294,7 +296,7 @@ def _simple_mapping(text: str, offset: int) -> tuple[dict[str, Any], dict[str, i
         match = _KEY_LINE.fullmatch(line)
         if match is None:
             return None
-        key, raw = match.group(1), match.group(2)
+        key, raw = match.group(1), (match.group(2) or "").rstrip(" ")
         if key in data or type(_plain(key)) is not str:
             return None
         where[key] = i + offset
@@ -349,7 +351,7 @@ def _block(
             name = match.group(2)
             if name in mapping or type(_plain(name)) is not str:
                 return _UNUSUAL, i, 0
-            mapping[name] = _scalar(match.group(3))
+            mapping[name] = _scalar(match.group(3).rstrip(" "))
             where[f"{key}.{name}"] = i + 1 + offset
         i += 1
     value: Any = items if is_list else mapping

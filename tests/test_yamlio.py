@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -152,3 +153,21 @@ def test_a_byte_order_mark_before_the_first_key_does_not_shift_lines() -> None:
     """libyaml skips a leading BOM without counting it; the lines still point right."""
     document = load_mapping("\ufefftitle: x\n\nnote: y\ndate: 2024-02-30\n", first_line=2)
     assert dict(document.lines) == {"title": 2, "note": 4, "date": 5}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["title: a{}b", "links:\n  code: https://a.org/{}x", "authors:\n  - A{}B", "title: 'a{}b'"],
+)
+def test_a_long_run_of_spaces_is_read_in_linear_time(line: str) -> None:
+    """A hostile record must not stall the build (a lazy regex would take minutes here)."""
+    started = time.perf_counter()
+    document = load_mapping(line.format(" " * 300_000) + "   \n")
+    assert time.perf_counter() - started < 10  # as the alias-bomb tests bound it
+    [value] = document.data.values()
+    text = (
+        value
+        if isinstance(value, str)
+        else next(iter(value.values() if isinstance(value, dict) else value))
+    )
+    assert len(text) > 300_000 and not text.endswith(" ")
