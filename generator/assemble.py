@@ -154,10 +154,16 @@ def assemble(
             key = names.name_key(own_name)
             if key:
                 by_key.setdefault(key, set()).add(a.slug)
-    named = {
-        p.slug: set().union(*(by_key.get(names.name_key(n), ()) for n in p.authors))
-        for p in ordered
-    }
+    owners: dict[str, set[str]] = {}  # listed name -> its authors (names recur a lot)
+    named: dict[str, set[str]] = {}
+    for paper in ordered:
+        found: set[str] = set()
+        for name in paper.authors:
+            hit = owners.get(name)
+            if hit is None:
+                hit = owners[name] = by_key.get(names.name_key(name), set())
+            found |= hit
+        named[paper.slug] = found
     # A paper that names no site author (its list was cut short before theirs) is the
     # main author's: on a personal site every record is that person's paper.
     for paper in ordered:

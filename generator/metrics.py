@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
@@ -76,7 +77,7 @@ def per_year(items: Iterable[tuple[int, int | None]]) -> list[tuple[int, int, in
     return [(year, papers[year], cited[year]) for year in sorted(papers)]
 
 
-def _preferred_spelling(spellings: Counter[str]) -> str:
+def _preferred_spelling(spellings: Mapping[str, int]) -> str:
     """The most common spelling; on a tie the accented one, then the first in code order.
 
     Accents are lost by hand far more often than added, so the accented spelling of two
@@ -108,21 +109,37 @@ def top_coauthors(
     Ties are ordered by name; each co-author is shown in their most common spelling.
     """
     own = {name_key(name) for name in own_names} - {""}
-    papers: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    for authors in author_lists:
-        seen: set[str] = set()
-        for raw in authors:
-            name, key, truncation = _normalised(raw)
-            if not key or key in own or key in seen or truncation:
-                continue
-            seen.add(key)
-            papers[key] += 1
-            spellings.setdefault(key, Counter())[name] += 1
+    entries = [_coauthor_entries(tuple(authors)) for authors in author_lists]
+    # Counted in C, in one pass each: this runs for every paper of every profile.
+    papers = Counter(itertools.chain.from_iterable(keys for keys, _ in entries))
+    spellings = Counter(itertools.chain.from_iterable(forms for _, forms in entries))
+    for key in own:
+        papers.pop(key, None)
     if limit <= 0:
         return []
-    ranked = sorted(papers, key=lambda key: (-papers[key], key))
-    return [(_preferred_spelling(spellings[key]), papers[key]) for key in ranked[:limit]]
+    ranked = [key for _, key in heapq.nsmallest(limit, ((-n, key) for key, n in papers.items()))]
+    shown: dict[str, dict[str, int]] = {key: {} for key in ranked}
+    for (key, name), count in spellings.items():
+        if key in shown:
+            shown[key][name] = count
+    return [(_preferred_spelling(shown[key]), papers[key]) for key in ranked]
+
+
+@lru_cache(maxsize=1 << 16)
+def _coauthor_entries(
+    authors: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A paper's listed people once each, as (keys, (key, spelling) pairs).
+
+    Truncation markers and names without letters are left out; a person listed twice
+    counts once, in the first spelling. Cached: each paper is on several profiles.
+    """
+    seen: dict[str, str] = {}
+    for raw in authors:
+        name, key, truncation = _normalised(raw)
+        if key and not truncation and key not in seen:
+            seen[key] = name
+    return tuple(seen), tuple(seen.items())
 
 
 # --- Novelty -------------------------------------------------------------------------------

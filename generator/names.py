@@ -55,6 +55,8 @@ def _fold(text: str) -> str:
 
 def _reorder(name: str) -> str:
     """Turn BibTeX-style "Last, First" (or "Last, Jr, First") into "First Last (Jr)"."""
+    if "," not in name:
+        return name
     parts = [part.strip() for part in name.split(",")]
     if any(not part for part in parts):
         return name  # a stray comma ("Wang,") is punctuation, not an inversion

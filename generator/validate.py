@@ -70,6 +70,10 @@ class Checker:
 
     def text(self, key: str, value: Any) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text."""
+        if type(value) is str:  # nearly every value: the checks below in short
+            text = value.strip()
+            if CONTROL.search(text) is None:
+                return text
         if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
             self.fail(key, f"`{key}` must be text, not {_kind(value)}")
             return None

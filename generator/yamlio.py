@@ -4,10 +4,17 @@ Only plain data is ever constructed (PyYAML's safe constructor; libyaml's
 parser when it is installed, which is several times faster). Timestamps are
 not resolved implicitly: dates stay strings so that an impossible date such
 as ``2024-13-45`` becomes a located message instead of a crash.
+
+Speed, for sites of thousands of records: a record in the usual shape is read by
+:func:`_simple_mapping` without PyYAML; any other document is composed by PyYAML and,
+when it is plain data, built by :func:`_plain_values` in one pass. Both give up on
+anything out of the ordinary, which then takes PyYAML's general path, so values,
+lines and messages are always the general path's (tests/test_yamlio.py compares them).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -72,33 +79,133 @@ def _line(text: str, mark: yaml.Mark | None, offset: int) -> int:
 def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Document:
     """Load ``text`` as one YAML mapping; ``first_line`` is the file line of text's line 1."""
     offset = first_line - 1
+    simple = _simple_mapping(text, offset)
+    if simple is not None:
+        return Document(*simple)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Document({}, {})
-        _check_graph(node, text, offset)
-        data = loader.construct_document(node)
+        data = _plain_values(loader, node)
+        if data is _UNUSUAL:  # a duplicate key, an alias bomb, a tag or shape out of the ordinary
+            _check_graph(node, text, offset)
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
+    except LookupError:  # `!!bool maybe`, an empty `!!int`: PyYAML's conversions fail
+        raise YamlError(first_line, "YAML error: a value does not fit its `!!` tag") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise YamlError(first_line, f"the {what} must be a mapping of `key: value` lines")
+    # Without the breaks only YAML counts (U+0085, U+2028, U+2029, a lone CR), the
+    # parser's own line number is the file line, and counting newlines is not needed.
+    if any(ch in text for ch in _OTHER_BREAKS):
+        where = functools.partial(_line, text, offset=offset)
+    else:
+        where = functools.partial(_mark_line, offset=offset)
     lines: dict[str, int] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        lines[str(key.value)] = _line(text, key.start_mark, offset)
+        lines[str(key.value)] = where(key.start_mark)
         if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
             for sub_key, _ in value.value:
                 if isinstance(sub_key, yaml.ScalarNode):
-                    lines[f"{key.value}.{sub_key.value}"] = _line(text, sub_key.start_mark, offset)
+                    lines[f"{key.value}.{sub_key.value}"] = where(sub_key.start_mark)
     return Document({str(k): v for k, v in data.items()}, lines)
+
+
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _mark_line(mark: yaml.Mark | None, offset: int) -> int:
+    """The file line of ``mark`` in a text whose only line break is ``\\n``."""
+    return 0 if mark is None else mark.line + 1 + offset
+
+
+# The values that plain YAML data is made of, as the safe constructor makes them.
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_SCALARS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_CACHED_LENGTH = 200  # longer values (titles, abstracts) rarely recur: not kept in memory
+_MAX_DEPTH = 32  # deeper documents take the general path (records are two levels deep)
+_UNUSUAL: Any = object()  # _plain_values could not take the fast path
+_BUSY: Any = object()  # a collection whose value is being built
+
+
+def _plain_values(loader: _Loader, root: yaml.Node) -> Any:
+    """The document's value, or _UNUSUAL when it needs the general path.
+
+    The general path (check every key and the alias expansion, then PyYAML's safe
+    constructor) is exact but slow: it is a state machine of generators, run once for
+    every value. Plain data, which every record is, is built here in one recursive pass
+    that also finds what the general path would refuse (a duplicate key, an expansion of
+    more than MAX_NODES values): then it hands the document over, so that each message is
+    the one the general path gives.
+    """
+    built: dict[int, Any] = {}  # id(node) -> value: an alias is built once, as PyYAML does
+    sizes: dict[int, int] = {}  # id(node) -> values it expands to, as _check_graph counts
+    constructors = loader.yaml_constructors
+
+    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value, 1
+            if tag == _NULL:
+                return None, 1
+            if tag not in _SCALARS:
+                raise _Unusual
+            try:  # the safe constructor's own conversion (octal, sexagesimal, .inf, ...)
+                return constructors[tag](loader, node), 1
+            except Exception:  # the general path reports it, in its own order
+                raise _Unusual from None
+        known = built.get(id(node), _UNUSUAL)
+        if known is _BUSY or depth > _MAX_DEPTH:
+            raise _Unusual  # a recursive alias, or deep nesting
+        if known is not _UNUSUAL:
+            return known, sizes[id(node)]
+        built[id(node)] = _BUSY
+        size = 1
+        value: Any
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            value = []
+            for item in node.value:
+                item_value, item_size = build(item, depth + 1)
+                value.append(item_value)
+                size += item_size
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            value = {}
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value in keys:
+                    raise _Unusual  # a complex key, or a duplicate one
+                keys.add(key_node.value)
+                key, _ = build(key_node, depth + 1)
+                item_value, item_size = build(value_node, depth + 1)
+                value[key] = item_value
+                size += 1 + item_size
+        else:
+            raise _Unusual
+        if size > MAX_NODES:
+            raise _Unusual
+        built[id(node)], sizes[id(node)] = value, size
+        return value, size
+
+    try:
+        return build(root, 0)[0]
+    except _Unusual:
+        return _UNUSUAL
+
+
+class _Unusual(Exception):
+    """The document needs the general path of load_mapping."""
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
@@ -141,3 +248,189 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+# --- The common shape, read without PyYAML ----------------------------------------------------
+#
+# Records are nearly always written one way: `key: value` lines, a list as `[a, b]` or as
+# `- item` lines, links as indented `name: url` lines, values plain or quoted on one line.
+# _simple_mapping reads exactly that shape, several times faster than PyYAML (whose
+# nodes, marks and constructor cost more than the parsing), and gives up (None) on
+# anything else, which then goes through PyYAML: a comment, a tab, an anchor, a tag, a
+# multi-line or block scalar, an escape other than \\ and \", a character YAML refuses or
+# treats specially, a duplicate key, a value that could start another token. What it
+# accepts it reads as PyYAML does: the same implicit types (the loader's own resolvers
+# and the safe constructor's conversions), the same key lines.
+
+# Characters that send a text to PyYAML: tab, CR and YAML's other line breaks, the
+# byte-order mark (skipped at line starts), and what YAML does not allow in a document.
+_NOT_SIMPLE_TEXT = re.compile(
+    "[^\\n\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\U00010000-\\U0010ffff]"
+)
+# Values are taken whole and right-stripped in code: a lazy `(.*?) *` would try every
+# split of a long run of spaces (quadratic time on a hostile line).
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,99}):(?: +(.*))?")
+_NESTED_LINE = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_]{0,99}): +(.*)")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_FLOW_LIST = re.compile(r"\[([^\[\]{}#'\"]*)\]")
+_UNESCAPE = re.compile(r"\\(.)")
+# What may not start a plain value here: YAML's indicators, and `-`, `?`, `:` (which
+# start one only when a non-space follows; never needed by a record).
+_NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_IMPLICIT = {
+    first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_WILDCARD = _IMPLICIT.pop(None, ())
+
+
+def _simple_mapping(text: str, offset: int) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The mapping and key lines of a text in the common shape; None for any other text."""
+    if _NOT_SIMPLE_TEXT.search(text) or " #" in text:
+        return None
+    lines = text.split("\n")
+    data: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    values = 1  # as _check_graph counts them
+    i, count = 0, len(lines)
+    while i < count:
+        line = lines[i]
+        i += 1
+        if not line.strip(" "):
+            continue
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, raw = match.group(1), (match.group(2) or "").rstrip(" ")
+        if key in data or type(_plain(key)) is not str:
+            return None
+        where[key] = i + offset
+        value: Any
+        if raw:
+            value = _flow_list(raw) if raw[0] == "[" else _scalar(raw)
+            size = 1 + len(value) if isinstance(value, list) else 1
+        else:
+            value, i, size = _block(lines, i, key, where, offset)
+        if value is _UNUSUAL:
+            return None
+        data[key] = value
+        values += 1 + size
+    if not data or values > MAX_NODES:
+        return None
+    return data, where
+
+
+def _block(
+    lines: list[str], start: int, key: str, where: dict[str, int], offset: int
+) -> tuple[Any, int, int]:
+    """The value below an empty ``key:`` at ``lines[start]`` on: (value, next line, size).
+
+    A list of `- item` lines, a mapping of indented `name: value` lines, or nothing (None).
+    """
+    i = start
+    while i < len(lines) and not lines[i].strip(" "):
+        i += 1
+    if i == len(lines) or (lines[i][0] != " " and lines[i][0] != "-"):
+        return None, i, 1
+    line = lines[i]
+    indent = len(line) - len(line.lstrip(" "))
+    items: list[Any] = []
+    mapping: dict[str, Any] = {}
+    is_list = line[indent] == "-"
+    item_start = " " * indent + "- "
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip(" "):
+            i += 1
+            continue
+        if line[0] != " " and not (is_list and indent == 0 and line[0] == "-"):
+            break  # the next top-level key
+        if is_list:  # `- item` at the list's indentation (what _ITEM_LINE says, faster)
+            if not line.startswith(item_start):
+                return _UNUSUAL, i, 0
+            items.append(_scalar(line[len(item_start) :].strip(" ")))
+        else:
+            match = _NESTED_LINE.fullmatch(line)
+            if match is None or len(match.group(1)) != indent:
+                return _UNUSUAL, i, 0
+            name = match.group(2)
+            if name in mapping or type(_plain(name)) is not str:
+                return _UNUSUAL, i, 0
+            mapping[name] = _scalar(match.group(3).rstrip(" "))
+            where[f"{key}.{name}"] = i + 1 + offset
+        i += 1
+    value: Any = items if is_list else mapping
+    if any(item is _UNUSUAL for item in (items if is_list else mapping.values())):
+        return _UNUSUAL, i, 0
+    return value, i, 1 + (len(items) if is_list else 2 * len(mapping))
+
+
+def _flow_list(raw: str) -> Any:
+    """``[a, b, c]`` of plain values (no quotes, brackets or colons) as a list."""
+    match = _FLOW_LIST.fullmatch(raw)
+    if match is None or ":" in match.group(1):
+        return _UNUSUAL
+    inside = match.group(1)
+    if not inside.strip(" "):
+        return []
+    items = [item.strip(" ") for item in inside.split(",")]
+    if not all(items):
+        return _UNUSUAL  # `[a,,b]` or a trailing comma: left to PyYAML
+    values = [_plain(item) for item in items]
+    return _UNUSUAL if any(value is _UNUSUAL for value in values) else values
+
+
+def _scalar(raw: str) -> Any:
+    """A one-line value; short ones (names, links, tags recur in many records) cached."""
+    return _cached_scalar(raw) if len(raw) <= _CACHED_LENGTH else _read_scalar(raw)
+
+
+def _plain(value: str) -> Any:
+    """A plain value as PyYAML reads it; short ones cached."""
+    return _cached_plain(value) if len(value) <= _CACHED_LENGTH else _read_plain(value)
+
+
+def _read_scalar(raw: str) -> Any:
+    """A one-line value: double-quoted, single-quoted or plain."""
+    if not raw:
+        return _UNUSUAL  # `- ` or `name: ` without a value
+    first = raw[0]
+    if first == '"':
+        match = _DOUBLE_QUOTED.fullmatch(raw)
+        return _UNUSUAL if match is None else _UNESCAPE.sub(r"\1", match.group(1))
+    if first == "'":
+        match = _SINGLE_QUOTED.fullmatch(raw)
+        return _UNUSUAL if match is None else match.group(1).replace("''", "'")
+    if ": " in raw or raw[-1] == ":":
+        return _UNUSUAL
+    return _plain(raw)
+
+
+def _read_plain(value: str) -> Any:
+    """A plain value as PyYAML reads it: its implicit type, by the loader's resolvers."""
+    if value[0] in _NOT_PLAIN_START:
+        return _UNUSUAL
+    tag = _implicit_tag(value)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag not in _SCALARS:
+        return _UNUSUAL  # `<<`, `=` and the like
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception:  # the general path reports it
+        return _UNUSUAL
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain value (Resolver.resolve, without paths)."""
+    for tag, regexp in _IMPLICIT.get(value[0], ()) + _WILDCARD:
+        if regexp.match(value):
+            return str(tag)
+    return _STR
+
+
+_cached_scalar = functools.lru_cache(maxsize=1 << 16)(_read_scalar)
+_cached_plain = functools.lru_cache(maxsize=1 << 16)(_read_plain)

@@ -41,6 +41,8 @@ CASES = {
         2,
         "python/object/new",
     ),
+    "bool tag on other text": ("bool.md", "---\ntitle: !!bool maybe\n---\n", 2, "`!!` tag"),
+    "empty int tag": ("int.md", "---\ntitle: !!int\n---\n", 2, "does not fit its `!!` tag"),
     "local tag": ("tag.md", "---\ntitle: !custom x\n---\n", 2, "could not determine a constructor"),
     "duplicate key": (
         "dup.md",
