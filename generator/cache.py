@@ -19,6 +19,7 @@ authorsite, or an edited template filter, never reuses what an older one compute
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import marshal
@@ -308,21 +309,31 @@ def markup_reader(path: Path) -> Callable[[str, str], str | None] | None:
     return _markup_lookup(query)
 
 
+@functools.cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def encode_record(record: Any) -> bytes:
     """A parsed record (frozen dataclass of plain values) as bytes."""
     return marshal.dumps(
         (
             type(record).__name__,
-            [(f.name, _plain(getattr(record, f.name))) for f in dataclasses.fields(record)],
+            [(name, _plain(getattr(record, name))) for name in _field_names(record.__class__)],
         )
     )
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most fields: no need to look further
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (
             "\0" + type(value).__name__,
-            *(getattr(value, f.name) for f in dataclasses.fields(value)),
+            *(getattr(value, name) for name in _field_names(value.__class__)),
         )
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
