@@ -108,6 +108,20 @@ def _computed_provenance(key: str, papers: Sequence[Paper]) -> str:
     return text
 
 
+def listed_papers(papers: Sequence[Paper], *, drafts: bool) -> list[Paper]:
+    """The papers a site lists: the first record of each slug, drafts only when asked."""
+    first = {p.slug: p for p in reversed(papers)}
+    return [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
+
+
+def novelty_docs(papers: Sequence[Paper], *, drafts: bool) -> list[metrics.NoveltyDoc]:
+    """What novelty is computed from: each listed paper's key, date and title + abstract."""
+    return [
+        (p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}")
+        for p in listed_papers(papers, drafts=drafts)
+    ]
+
+
 def assemble(
     config: SiteConfig,
     papers: Sequence[Paper],
@@ -127,8 +141,7 @@ def assemble(
     _unique(authors, "author", problems)
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.
-    first = {p.slug: p for p in reversed(papers)}
-    listed = [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
+    listed = listed_papers(papers, drafts=drafts)
     authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
     slugs = {a.slug for a in authors}
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
@@ -140,9 +153,7 @@ def assemble(
             f"(authors: {known})",
         )
     # The build passes a cached novelty_scores: the same texts give the same scores.
-    novelty = (novelty_scores or metrics.novelty_scores)(
-        [(p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}") for p in listed]
-    )
+    novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
     ordered = sort_papers(listed, config.paper_sort)
     profiles: list[Profile] = []
     authors_of: dict[str, list[str]] = {p.slug: [] for p in ordered}

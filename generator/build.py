@@ -210,6 +210,7 @@ def build(
             warmer.finish(reporter)
         finally:
             warmer.close()
+            records.close()
         written, unchanged, files, rewritten = _render_and_write(
             site, site_dir, out, records, previous, (touched, strays), cache, reporter
         )

@@ -41,6 +41,8 @@ class Records:
     # are read; the caller keeps it for the next build.
     memory: dict[str, Any] | None = None
     decoded: dict[str, Any] = field(default_factory=dict)
+    # Novelty being computed in a child for the texts with this key (see start_novelty).
+    novelty_job: tuple[str, workers.ChildJob] | None = None
 
     def __post_init__(self) -> None:
         if self.cache is not None:
@@ -149,19 +151,42 @@ class Records:
         """Novelty (metrics.novelty_scores), reused while no title, abstract or date changed."""
         from generator.metrics import novelty_scores
 
-        if self.cache is None:
-            return novelty_scores(docs)
-        key = cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
-        scores = self.cache.novelty(key)
+        key = _novelty_key(docs)
+        scores = None if self.cache is None else self.cache.novelty(key)
+        if scores is None and self.novelty_job is not None and self.novelty_job[0] == key:
+            found = self.novelty_job[1].result()
+            scores = dict(found) if isinstance(found, dict) else None
         if scores is None:
             scores = novelty_scores(docs)
+        if self.cache is not None:
             self.cache.save_novelty(key, scores)
         return scores
+
+    def start_novelty(self, docs: Sequence[tuple[str, Any, str]]) -> None:
+        """Begin computing novelty in a child, unless the cache holds it for these texts."""
+        from generator.metrics import novelty_scores
+
+        if len(docs) < workers.PARALLEL_MIN:
+            return
+        key = _novelty_key(docs)
+        if self.cache is not None and self.cache.novelty(key) is not None:
+            return
+        self.novelty_job = (key, workers.ChildJob(novelty_scores, docs))
+
+    def close(self) -> None:
+        """Stop what was started and not collected."""
+        if self.novelty_job is not None:
+            self.novelty_job[1].close()
+            self.novelty_job = None
 
     def save(self) -> None:
         """Keep what this build parsed for the next one."""
         if self.cache is not None:
             self.cache.save_records(self.files, self.new)
+
+
+def _novelty_key(docs: Sequence[tuple[str, Any, str]]) -> str:
+    return cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
 
 
 def load_site(
@@ -176,7 +201,7 @@ def load_site(
 
     ``parsed`` is called with the records once they are read, before they are assembled.
     """
-    from generator.assemble import assemble
+    from generator.assemble import assemble, novelty_docs
     from generator.config import load_config
     from generator.parse import parse_author, parse_paper
 
@@ -199,8 +224,11 @@ def load_site(
         if paper
     ]
     records.stored = {}  # every record is decoded now; the encoded copies can go
-    if parsed is not None and not problems:
-        parsed(papers, authors)
+    if not problems:
+        # Novelty needs only the texts: a child computes it while the rest goes on.
+        records.start_novelty(novelty_docs(papers, drafts=drafts))
+        if parsed is not None:
+            parsed(papers, authors)
     site = assemble(
         config,
         papers,

@@ -9,6 +9,7 @@ core too and no page's bytes travel back through a pipe.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from collections import deque
@@ -61,6 +62,69 @@ def _pool(workers: int) -> Any:
     import multiprocessing
 
     return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+
+
+# ---- one job in a child ----------------------------------------------------------------
+
+
+class ChildJob:
+    """``func(*args)`` computed in a forked child while the parent goes on.
+
+    For a job that needs much memory for a short while (novelty's arrays, ~100 MB at
+    10,000 papers): the parent never holds that memory, so its footprint stays small for
+    the rest of the build, and the job runs beside the parent's own work. The arguments
+    reach the child by the fork; the result (plain data) comes back through a pipe.
+    Where forking is not safe (a threaded process such as ``serve``), nothing starts
+    and :meth:`result` is None: the caller computes it itself.
+    """
+
+    def __init__(self, func: Callable[..., Any], *args: Any) -> None:
+        self.pid = 0
+        self.fd = -1
+        if worker_count(PARALLEL_MIN) < 2:
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without any cleanup of the parent's
+            os.close(read)
+            status = 1
+            try:
+                data = marshal.dumps(func(*args))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def result(self) -> Any:
+        """The job's result, or None when it did not run or failed."""
+        if self.fd < 0:
+            return None
+        with os.fdopen(self.fd, "rb") as pipe:
+            data = pipe.read()
+        self.fd = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0:
+            return None
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def close(self) -> None:
+        """Stop the child if its result was never asked for (the build failed meanwhile)."""
+        if self.pid:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 # ---- parsing -------------------------------------------------------------------------

@@ -1,0 +1,75 @@
+"""Work done in forked children gives what the parent would have computed itself."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import generator.workers as workers
+from bench.synth import generate
+from generator.build import build
+from generator.load import Records, load_site
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forking is Linux/macOS only")
+
+
+def _novelty(site: Path) -> dict[str, float]:
+    return dict(load_site(site, records=Records(None, {})).novelty)
+
+
+def test_a_child_job_returns_the_result_and_a_failed_one_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    job = workers.ChildJob(sorted, [3, 1, 2])
+    assert job.pid != os.getpid() and job.pid > 0  # it really ran elsewhere
+    assert job.result() == [1, 2, 3]
+    failing = workers.ChildJob(int, "not a number")
+    assert failing.result() is None
+    unused = workers.ChildJob(sorted, [1])
+    unused.close()  # a build that failed meanwhile stops it; nothing is left running
+    assert unused.pid == 0
+
+
+def test_novelty_from_a_child_equals_novelty_computed_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    generate(site, papers=80, authors=6, seed=5)
+    monkeypatch.setattr(workers, "worker_count", lambda count: 1)
+    here = _novelty(site)
+    started: list[int] = []
+    real = workers.ChildJob.__init__
+
+    def spy(self: workers.ChildJob, *args: object) -> None:
+        real(self, *args)
+        started.append(self.pid)
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    monkeypatch.setattr(workers.ChildJob, "__init__", spy)
+    assert _novelty(site) == here and here
+    assert started and started[0] > 0
+
+
+def test_a_build_with_children_equals_one_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    generate(site, papers=60, authors=5, seed=9)
+    monkeypatch.setattr(workers, "worker_count", lambda count: 1)
+    build(site, tmp_path / "alone", use_cache=False)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    build(site, tmp_path / "forked")
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+
+    assert tree(tmp_path / "forked") == tree(tmp_path / "alone")
