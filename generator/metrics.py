@@ -10,18 +10,23 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from generator.names import is_truncation, name_key
 
+if TYPE_CHECKING:
+    # NumPy is imported by the novelty functions themselves: a build computes novelty in
+    # a child process, and the parent (whose footprint every render worker inherits)
+    # then never loads it (~15 MB).
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.int64]
+    SmallIntArray = npt.NDArray[np.int32]  # row and term numbers: half the memory of int64
+
 DateKey = tuple[int, int, int]
 NoveltyDoc = tuple[str, DateKey, str]  # (paper key, date sort key, title + abstract)
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-SmallIntArray = npt.NDArray[np.int32]  # row and term numbers: half the memory of int64
 
 
 def _counts(citations: Iterable[int]) -> list[int]:
@@ -214,6 +219,8 @@ def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
     many papers through a dense matrix product and the rest through an inverted index of
     the earlier papers only (terms in a single paper are skipped: they add to no product).
     """
+    import numpy as np
+
     keys = [key for key, _, _ in docs]
     if len(set(keys)) != len(keys):
         raise ValueError("novelty_scores: paper keys must be unique")
@@ -240,6 +247,8 @@ def _tfidf(texts: Sequence[str]) -> tuple[SmallIntArray, SmallIntArray, FloatArr
 
     Entries are sorted by row (text); terms are numbered in order of first appearance.
     """
+    import numpy as np
+
     # Stop words and one-letter words are counted too and dropped afterwards, in one
     # vectorised step; machine-integer arrays, because a list of a million ints takes 40 MB.
     vocabulary: defaultdict[bytes, int] = defaultdict(itertools.count().__next__)
@@ -293,6 +302,8 @@ def _max_earlier_similarity(
     ``rows``/``terms``/``weights`` are the nonzero entries of the normalised TF-IDF matrix,
     sorted by row. Rows without an earlier paper are left at 0.
     """
+    import numpy as np
+
     shared = df[terms] >= 2
     # Dense block: the most widespread terms (ties by term id, for determinism), as long as
     # they are common enough that a dense product beats an inverted index for them.
@@ -349,6 +360,8 @@ def _add_sparse_products(
     post_weights: FloatArray,
 ) -> None:
     """Add, for each entry (row, term), its products with the earlier postings of the term."""
+    import numpy as np
+
     spans = posting_stop - posting_start
     ends = np.cumsum(spans)
     done = 0

@@ -199,12 +199,13 @@ class MarkupWarmer:
         from generator import seo  # noqa: F401 - registers the "title" renderer
         from generator.markup import memo
 
+        # Not the plain-text forms (meta descriptions, feeds): made from the HTML in a few
+        # microseconds by the page that needs them, they need not be held by the parent,
+        # whose memory every render worker starts with.
         todo: list[tuple[str, str]] = []
         for paper in papers:
-            todo += [("md", paper.abstract), ("plain", paper.abstract), ("inline", paper.title)]
-            todo.append(("title", paper.title))
-        for author in authors:
-            todo += [("md", author.bio), ("plain", author.bio)]
+            todo += [("md", paper.abstract), ("inline", paper.title), ("title", paper.title)]
+        todo += [("md", author.bio) for author in authors]
         missing = [item for item in dict.fromkeys(todo) if item not in memo.seen]
         workers = worker_count(len(missing))
         if workers < 2:
