@@ -147,11 +147,14 @@ def build(
     reporter: Reporter | None = None,
     use_cache: bool = True,
     memory: dict[str, Any] | None = None,
+    private_out: bool = False,
 ) -> BuildResult:
     """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
 
     ``memory`` is for a process that builds again and again (``serve``): the records this
     build read are left in it, by key, for the next build to reuse without decoding.
+    ``private_out`` says that nobody else writes into the output folder (``serve``'s own
+    temporary one), so it is not checked for files changed by hand (~0.1 s at 10k).
     """
     started = time.perf_counter()
     reporter = reporter or Reporter(quiet=True)
@@ -174,13 +177,14 @@ def build(
         previous = _previous_state(cache, out)
         touched: set[str] = set()
         strays: list[str] = []
-        if previous is not None:
+        if previous is not None and not private_out:
             # What changed in the output folder since: such files are written again and
             # files that the build did not write are removed (output/ is the build's).
             touched, strays = drift(out, previous["stats"], previous["folders"])
-            if previous["signature"] == signature and not touched and not strays:
-                total = len(previous["stats"])
-                return BuildResult(0, total, time.perf_counter() - started, out)
+        unchanged = previous is not None and previous["signature"] == signature
+        if previous is not None and unchanged and not touched and not strays:
+            total = len(previous["stats"])
+            return BuildResult(0, total, time.perf_counter() - started, out)
         from generator import workers
         from generator.load import Records, load_site
         from generator.markup import memo

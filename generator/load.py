@@ -182,7 +182,7 @@ class Records:
     def save(self) -> None:
         """Keep what this build parsed for the next one."""
         if self.cache is not None:
-            self.cache.save_records(self.files, self.new)
+            self.cache.save_records(self.files, self.new, self.known)
 
 
 def _novelty_key(docs: Sequence[tuple[str, Any, str]]) -> str:

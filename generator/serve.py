@@ -350,6 +350,7 @@ class Session:
                 drafts=self.drafts,
                 base_url=self.base_url,
                 memory=self.memory,
+                private_out=True,
             )
         except AuthorsiteError as exc:
             text = exc.format()
