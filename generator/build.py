@@ -181,8 +181,8 @@ def build(
             # What changed in the output folder since: such files are written again and
             # files that the build did not write are removed (output/ is the build's).
             touched, strays = drift(out, previous["stats"], previous["folders"])
-        unchanged = previous is not None and previous["signature"] == signature
-        if previous is not None and unchanged and not touched and not strays:
+        same_inputs = previous is not None and previous["signature"] == signature
+        if previous is not None and same_inputs and not touched and not strays:
             total = len(previous["stats"])
             return BuildResult(0, total, time.perf_counter() - started, out)
         from generator import workers
