@@ -263,7 +263,8 @@ class BuildCache:
         """Keep new renderings for the next build."""
         self._write(
             "INSERT OR REPLACE INTO markup VALUES (?, ?, ?)",
-            [(kind, digest(text), html) for (kind, text), html in new.items()],
+            # A generator: the rows of a 10k site's first build would be ~50 MB as a list.
+            ((kind, digest(text), html) for (kind, text), html in new.items()),
         )
 
     def novelty(self, key: str) -> dict[str, float] | None:
