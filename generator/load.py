@@ -152,8 +152,11 @@ class Records:
         from generator.metrics import novelty_scores
 
         key = _novelty_key(docs)
-        scores = None if self.cache is None else self.cache.novelty(key)
-        if scores is None and self.novelty_job is not None and self.novelty_job[0] == key:
+        cached = None if self.cache is None else self.cache.novelty(key)
+        if cached is not None:
+            return cached
+        scores = None
+        if self.novelty_job is not None and self.novelty_job[0] == key:
             found = self.novelty_job[1].result()
             scores = dict(found) if isinstance(found, dict) else None
         if scores is None:
