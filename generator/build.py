@@ -181,46 +181,23 @@ def build(
             # What changed in the output folder since: such files are written again and
             # files that the build did not write are removed (output/ is the build's).
             touched, strays = drift(out, previous["stats"], previous["folders"])
-        same_inputs = previous is not None and previous["signature"] == signature
-        if previous is not None and same_inputs and not touched and not strays:
+        if (
+            previous is not None
+            and previous["signature"] == signature
+            and not touched
+            and not strays
+        ):
             total = len(previous["stats"])
             return BuildResult(0, total, time.perf_counter() - started, out)
-        from generator import workers
-        from generator.load import Records, load_site
         from generator.markup import memo
 
-        records = Records(cache, stats, memory=memory)
-        warmer = workers.MarkupWarmer()
-        if cache is not None:
-            memo.backing = cache.markup()
-            workers.CACHE_FILE = cache.path
-        try:
-            site = load_site(
-                site_dir,
-                drafts=drafts,
-                base_url=base_url,
-                records=records,
-                # Records parsed anew have texts never converted: convert them meanwhile.
-                parsed=lambda papers, authors: warmer.start(
-                    [p for p in papers if records.is_new(p)],
-                    [a for a in authors if records.is_new(a)],
-                ),
-            )
-            if memory is not None:
-                memory.clear()
-                memory.update(records.decoded)
-            records.save()  # now, not at the end: the encoded copies need not stay in memory
-            records.new = {}
-            warmer.finish(reporter)
-        finally:
-            warmer.close()
-            records.close()
+        site, records = _load_model(
+            site_dir, cache, stats, memory, drafts=drafts, base_url=base_url, reporter=reporter
+        )
         written, unchanged, files, rewritten = _render_and_write(
             site, site_dir, out, records, previous, (touched, strays), cache, reporter
         )
         if cache is not None:
-            from generator.markup import memo
-
             cache.save_markup(memo.new)
             memo.new.clear()
             marker = (out / MARKER).stat()
@@ -255,6 +232,50 @@ def build(
                 workers.CACHE_FILE = None
             cache.close()
     return BuildResult(written, unchanged, time.perf_counter() - started, out)
+
+
+def _load_model(
+    site_dir: Path,
+    cache: cachelib.BuildCache | None,
+    stats: dict[str, tuple[int, int]],
+    memory: dict[str, Any] | None,
+    *,
+    drafts: bool,
+    base_url: str | None,
+    reporter: Reporter,
+) -> tuple[Site, Records]:
+    """The site model, read through the cache; new records' Markdown converted meanwhile."""
+    from generator import workers
+    from generator.load import Records, load_site
+    from generator.markup import memo
+
+    records = Records(cache, stats, memory=memory)
+    warmer = workers.MarkupWarmer()
+    if cache is not None:
+        memo.backing = cache.markup()
+        workers.CACHE_FILE = cache.path
+    try:
+        site = load_site(
+            site_dir,
+            drafts=drafts,
+            base_url=base_url,
+            records=records,
+            # Records parsed anew have texts never converted: convert them meanwhile.
+            parsed=lambda papers, authors: warmer.start(
+                [p for p in papers if records.is_new(p)],
+                [a for a in authors if records.is_new(a)],
+            ),
+        )
+        if memory is not None:
+            memory.clear()
+            memory.update(records.decoded)
+        records.save()  # now, not at the end: the encoded copies need not stay in memory
+        records.new = {}
+        warmer.finish(reporter)
+    finally:
+        warmer.close()
+        records.close()
+    return site, records
 
 
 def _previous_state(cache: cachelib.BuildCache | None, out: Path) -> dict[str, Any] | None:
