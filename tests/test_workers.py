@@ -73,3 +73,30 @@ def test_a_build_with_children_equals_one_without(
         }
 
     assert tree(tmp_path / "forked") == tree(tmp_path / "alone")
+
+
+def test_a_cached_record_comes_back_equal_and_one_of_another_shape_is_a_miss() -> None:
+    import marshal
+
+    from generator.cache import decode_record, encode_record
+    from generator.load import RECORD_CLASSES
+    from generator.model import Paper, PartialDate
+
+    paper = Paper(
+        slug="x",
+        source="content/papers/x.md",
+        title="A title",
+        authors=("Ada Lovelace", "Alan Turing"),
+        date=PartialDate(2024, 5, 27),
+        links={"code": "https://example.org/x"},
+        tags=("a", "b"),
+        citations=12,
+    )
+    data = encode_record(paper)
+    back = decode_record(data, RECORD_CLASSES)
+    assert back == paper and back.date == PartialDate(2024, 5, 27)
+    # A record written by other code (a renamed or missing field) is not trusted.
+    name, fields = marshal.loads(data)
+    renamed = [("headline" if key == "title" else key, value) for key, value in fields]
+    assert decode_record(marshal.dumps((name, renamed)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps((name, fields[:-1])), RECORD_CLASSES) is None
