@@ -326,11 +326,22 @@ class Session:
         self.drafts = drafts
         self.base_url = base_url
         # Beside the site (in its cache folder) rather than in /tmp: same disk, and on some
-        # systems /tmp is much slower to create files in.
+        # systems /tmp is much slower to create files in. The first serve of a site keeps
+        # its preview in `.authorsite-cache/serve/` between runs, so that the next start is
+        # an incremental build (at 10,000 papers ~1 s instead of ~15 s); a second serve of
+        # the same site at the same time builds into a temporary folder of its own.
+        self.lock: Any = None
+        self.keep = False
         try:
             cache_dir = site_dir / CACHE_DIRNAME
             cache_dir.mkdir(exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix="serve-", dir=cache_dir))
+            self.lock = _exclusive(cache_dir / "serve.lock")
+            if self.lock is not None:
+                self.tmp = cache_dir / "serve"
+                self.tmp.mkdir(exist_ok=True)
+                self.keep = True
+            else:
+                self.tmp = Path(tempfile.mkdtemp(prefix="serve-", dir=cache_dir))
         except OSError:
             self.tmp = Path(tempfile.mkdtemp(prefix="authorsite-serve-"))
         self.out_dir = self.tmp / "site"
@@ -375,8 +386,26 @@ class Session:
         return True
 
     def close(self) -> None:
-        """Remove the temporary build folder."""
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        """Remove the temporary build folder (the kept preview stays for the next start)."""
+        if self.keep:
+            self.lock.close()  # releases the lock
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _exclusive(path: Path) -> Any:
+    """An open lock file held exclusively by this process, or None if another holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock: every serve gets a folder of its own
+        return None
+    handle = open(path, "w")  # noqa: SIM115 - held open for the whole session
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def serve(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.synth import generate
-from generator.serve import EVENTS_PATH, serve
+from generator.serve import EVENTS_PATH, Session, serve
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -99,7 +99,7 @@ def test_serves_pages_with_the_reload_script_only_in_responses(server: Server) -
     status, page = server.get(f"papers/{slug}/")
     assert status == 200
     assert "new EventSource" in page and EVENTS_PATH in page
-    served_folder = next((server.site / ".authorsite-cache").glob("serve-*/site"))
+    served_folder = server.site / ".authorsite-cache" / "serve" / "site"
     on_disk = (served_folder / "papers" / slug / "index.html").read_text()
     assert "EventSource" not in on_disk
     assert not (server.site / "output").exists()  # serve never touches output/
@@ -144,3 +144,27 @@ def test_stops_cleanly_and_frees_the_port(server: Server) -> None:
     assert not list((server.site / ".authorsite-cache").glob("serve-*"))
     with pytest.raises(OSError), socket.create_connection((host, port), timeout=2):
         pass
+
+
+def test_a_restart_is_incremental_and_a_second_serve_gets_a_folder_of_its_own(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=2, seed=8)
+    said: list[str] = []
+    first = Session(site, out=said.append)
+    assert first.rebuild()
+    assert said[-1].startswith("built: ") and " 0 written" not in said[-1]
+    # Another serve of the same site meanwhile builds elsewhere and cleans up after itself.
+    other = Session(site, out=said.append)
+    assert other.tmp != first.tmp and other.rebuild()
+    other.close()
+    assert not other.tmp.exists()
+    first.close()
+    # The preview is kept: serving again only builds what changed (here nothing).
+    again = Session(site, out=said.append)
+    try:
+        assert again.out_dir == first.out_dir and again.rebuild()
+        assert said[-1].startswith("built: 0 written")
+    finally:
+        again.close()
