@@ -83,8 +83,16 @@ class ChildJob:
         self.fd = -1
         if worker_count(PARALLEL_MIN) < 2:
             return
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return  # out of file descriptors: computed in the parent instead
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: computed in the parent instead
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: compute, send, and leave without any cleanup of the parent's
             os.close(read)
             status = 1

@@ -33,6 +33,19 @@ def test_a_child_job_returns_the_result_and_a_failed_one_none(
     assert unused.pid == 0
 
 
+def test_without_a_process_to_spare_the_job_is_left_to_the_parent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    job = workers.ChildJob(sorted, [2, 1])
+    assert job.pid == 0 and job.result() is None  # the caller computes it itself
+
+
 def test_novelty_from_a_child_equals_novelty_computed_in_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
