@@ -152,8 +152,6 @@ def assemble(
             f"main_author `{config.main_author}` has no record in content/authors/ "
             f"(authors: {known})",
         )
-    # The build passes a cached novelty_scores: the same texts give the same scores.
-    novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
     ordered = sort_papers(listed, config.paper_sort)
     profiles: list[Profile] = []
     authors_of: dict[str, list[str]] = {p.slug: [] for p in ordered}
@@ -184,19 +182,28 @@ def assemble(
     for paper in ordered:  # in site order, so each author's list keeps it
         for slug in named[paper.slug]:
             papers_of.setdefault(slug, []).append(paper)
+    # Everything that does not need novelty first: the build may be computing it in a
+    # child process meanwhile.
+    prepared = []
     for author in sorted(authors, key=lambda a: a.slug):
         own_names = (author.name, *author.aliases)
         own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
         counts = [(p.date.year, p.citations) for p in own]
+        per_year = tuple(metrics.per_year(counts))
+        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+        prepared.append((author, own, per_year, coauthors))
+    # The build passes a cached novelty_scores: the same texts give the same scores.
+    novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
+    for author, own, per_year, coauthors in prepared:
         profiles.append(
             Profile(
                 author=author,
                 papers=tuple(own),
                 metrics=profile_metrics(author, own, novelty, config.metrics),
-                per_year=tuple(metrics.per_year(counts)),
-                coauthors=tuple(metrics.top_coauthors([p.authors for p in own], own_names)),
+                per_year=per_year,
+                coauthors=coauthors,
             )
         )
     return Site(
