@@ -79,9 +79,7 @@ class Records:
                 return None
             self.new[key] = self.stored[key] = cachelib.encode_record(record)
             self.decoded[key] = record
-        if stat is not None:
-            racy = stat[1] > cachelib.now_ns() - cachelib.RACY_NS
-            self.files[rel] = (-1 if racy else stat[0], stat[1], key)
+        self._note(rel, stat, key)
         self.keys[id(record)] = key
         return record  # type: ignore[no-any-return]
 
@@ -125,12 +123,18 @@ class Records:
         if encoded is not None:
             self.new[key] = self.stored[key] = encoded
             self.decoded[key] = record
-        stat = self.stats.get(str(self.site_paths.get(rel, rel)))
+        self._note(rel, self.stats.get(str(self.site_paths.get(rel, rel))), key)
+        self.keys[id(record)] = key
+        return record
+
+    def _note(self, rel: str, stat: tuple[int, int] | None, key: str) -> None:
+        """Remember which record ``rel`` held, for the next build's file table.
+
+        A file changed within the racy window is stored with size -1: read again next time.
+        """
         if stat is not None:
             racy = stat[1] > cachelib.now_ns() - cachelib.RACY_NS
             self.files[rel] = (-1 if racy else stat[0], stat[1], key)
-        self.keys[id(record)] = key
-        return record
 
     def is_new(self, record: Any) -> bool:
         """Whether ``record`` was parsed by this build (not taken from the cache)."""
