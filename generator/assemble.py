@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
 
 from generator import metrics, names
 from generator.errors import Problems
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
+from generator.reuse import Ledger
 
 LABELS = {
     "h_index": "h-index",
@@ -131,11 +133,15 @@ def assemble(
     drafts: bool = False,
     novelty_scores: Callable[[Sequence[metrics.NoveltyDoc]], dict[str, float]] | None = None,
     unreadable_authors: Collection[str] = (),
+    reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
 ) -> Site:
     """The whole site model; problems are added for collisions and dangling references.
 
     ``unreadable_authors`` are the file names of author records that had problems of their
     own: a ``main_author`` naming one of them is not reported a second time as missing.
+    ``reuse`` holds the profiles of the last build of this process (:mod:`generator.reuse`):
+    an author whose record and papers are the same objects keeps their charts and
+    co-authors, and their very Profile when the metrics are the same too.
     """
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
@@ -185,27 +191,33 @@ def assemble(
     # Everything that does not need novelty first: the build may be computing it in a
     # child process meanwhile.
     prepared = []
+    ledger = Ledger(reuse)
     for author in sorted(authors, key=lambda a: a.slug):
-        own_names = (author.name, *author.aliases)
         own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
-        counts = [(p.date.year, p.citations) for p in own]
-        per_year = tuple(metrics.per_year(counts))
-        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
-        prepared.append((author, own, per_year, coauthors))
+        inputs = (id(author), *map(id, own))
+        entry = ledger.get(inputs)
+        if entry is None:
+            own_names = (author.name, *author.aliases)
+            counts = [(p.date.year, p.citations) for p in own]
+            per_year = tuple(metrics.per_year(counts))
+            coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+            entry = (author, tuple(own), per_year, coauthors, None)
+        prepared.append((inputs, entry))
     # The build passes a cached novelty_scores: the same texts give the same scores.
     novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
-    for author, own, per_year, coauthors in prepared:
-        profiles.append(
-            Profile(
-                author=author,
-                papers=tuple(own),
-                metrics=profile_metrics(author, own, novelty, config.metrics),
-                per_year=per_year,
-                coauthors=coauthors,
+    for inputs, (author, own, per_year, coauthors, last) in prepared:
+        tiles = profile_metrics(author, own, novelty, config.metrics)
+        if last is not None and last.metrics == tiles:
+            profile = last  # the same object: its pages' fingerprints are reused too
+        else:
+            profile = Profile(
+                author=author, papers=own, metrics=tiles, per_year=per_year, coauthors=coauthors
             )
-        )
+        profiles.append(profile)
+        ledger.put(inputs, (author, own, per_year, coauthors, profile))
+    ledger.close()
     return Site(
         config=config,
         papers=ordered,

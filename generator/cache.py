@@ -388,10 +388,21 @@ class Fingerprinter:
     Memoisation of repeated objects is off, so equal values always give equal bytes.
     """
 
-    def __init__(self, known: Mapping[int, str] | None = None) -> None:
+    def __init__(
+        self,
+        known: Mapping[int, str] | None = None,
+        carried: Mapping[int, tuple[Any, str]] | None = None,
+    ) -> None:
         # id(record) -> record key, for records whose key is their source's hash
         self.memo: dict[int, str] = dict(known or {})
         self.keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
+        # id -> (object, key) from an earlier Fingerprinter of the same process (serve):
+        # those objects' keys are not computed again (a profile's walks all its papers).
+        self.carried = carried or {}
+
+    def made(self) -> dict[int, tuple[Any, str]]:
+        """The keys this fingerprinter computed or used from ``carried``, for the next one."""
+        return {id(value): (value, self.memo[id(value)]) for value in self.keep}
 
     def of(self, *values: Any) -> str:
         """The fingerprint of ``values``; TypeError when one cannot be serialised."""
@@ -410,6 +421,11 @@ class Fingerprinter:
         """The key of one dataclass instance: its type and its fields' values."""
         key = self.memo.get(id(value))
         if key is None:
+            last = self.carried.get(id(value))
+            if last is not None and last[0] is value:
+                self.memo[id(value)] = last[1]
+                self.keep.append(value)
+                return last[1]
             fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
             data = self._dump((type(value).__qualname__, fields))
             key = hashlib.blake2b(data, digest_size=16).hexdigest()

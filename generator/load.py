@@ -12,6 +12,7 @@ from generator import workers
 from generator.discover import discover
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, Site
+from generator.reuse import Reuse
 
 if TYPE_CHECKING:
     from generator.parse import Text
@@ -203,10 +204,12 @@ def load_site(
     base_url: str | None = None,
     records: Records | None = None,
     parsed: Callable[[list[Paper], list[Author]], None] | None = None,
+    reuse: Reuse | None = None,
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once.
 
     ``parsed`` is called with the records once they are read, before they are assembled.
+    ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`).
     """
     from generator.assemble import assemble, novelty_docs
     from generator.config import load_config
@@ -217,6 +220,10 @@ def load_site(
     problems = Problems()
     sources = discover(site_dir, problems)
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
+    if reuse is not None:
+        if reuse.config == config:
+            config = reuse.config  # the same object: pages made from it are reused
+        reuse.config = config
     loaded = {
         path: records.get(path, sources.rel(path), parse_author, problems)
         for path in sources.authors
@@ -244,6 +251,7 @@ def load_site(
         drafts=drafts,
         novelty_scores=records.novelty_scores,
         unreadable_authors=unreadable,
+        reuse=None if reuse is None else reuse.profiles,
     )
     problems.raise_if_any()
     return site
