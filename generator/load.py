@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ class Records:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     new: dict[str, bytes] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)  # id(record) -> its source's hash
-    site_paths: dict[str, Path] = field(default_factory=dict)  # rel -> path, for stats
+    site_paths: dict[str, str] = field(default_factory=dict)  # rel -> path, for stats
     # Records decoded by an earlier build of the same process (``serve``), by key: a
     # rebuild reuses them instead of decoding 10,000 records again. Filled as records
     # are read; the caller keeps it for the next build.
@@ -53,7 +54,7 @@ class Records:
 
     def get(
         self,
-        path: Path,
+        path: str,
         rel: str,
         parse: Callable[[Text, Problems], R | None],
         problems: Problems,
@@ -61,7 +62,7 @@ class Records:
         """The record in ``path``: cached when its bytes are unchanged, else parsed."""
         from generator.parse import read_text
 
-        stat = self.stats.get(str(path))
+        stat = self.stats.get(path)
         known = self.known.get(rel)
         if stat is not None and known is not None and known[:2] == stat:
             record = self._decode(known[2])
@@ -86,15 +87,15 @@ class Records:
 
     def get_many(
         self,
-        files: Sequence[tuple[Path, str]],
+        files: Sequence[tuple[str, str]],
         parse: Callable[[Text, Problems], R | None],
         problems: Problems,
     ) -> list[R | None]:
         """:meth:`get` for many files, those to parse anew parsed on every core."""
         results: dict[str, R | None] = {}
-        todo: list[tuple[Path, str]] = []
+        todo: list[tuple[str, str]] = []
         for path, rel in files:
-            stat = self.stats.get(str(path))
+            stat = self.stats.get(path)
             known = self.known.get(rel)
             if stat is not None and known is not None and known[:2] == stat:
                 todo.append((path, rel))  # a cache hit: cheap, done below in order
@@ -124,7 +125,7 @@ class Records:
         if encoded is not None:
             self.new[key] = self.stored[key] = encoded
             self.decoded[key] = record
-        self._note(rel, self.stats.get(str(self.site_paths.get(rel, rel))), key)
+        self._note(rel, self.stats.get(self.site_paths.get(rel, rel)), key)
         self.keys[id(record)] = key
         return record
 
@@ -224,19 +225,14 @@ def load_site(
         if reuse.config == config:
             config = reuse.config  # the same object: pages made from it are reused
         reuse.config = config
-    loaded = {
-        path: records.get(path, sources.rel(path), parse_author, problems)
-        for path in sources.authors
-    }
+    loaded = {rel: records.get(path, rel, parse_author, problems) for path, rel in sources.authors}
     authors = [author for author in loaded.values() if author]
-    unreadable = {path.stem for path, author in loaded.items() if author is None}
-    papers = [
-        paper
-        for paper in records.get_many(
-            [(path, sources.rel(path)) for path in sources.papers], parse_paper, problems
-        )
-        if paper
-    ]
+    unreadable = {
+        os.path.splitext(os.path.basename(rel))[0]
+        for rel, author in loaded.items()
+        if author is None
+    }
+    papers = [paper for paper in records.get_many(sources.papers, parse_paper, problems) if paper]
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
         # Novelty needs only the texts: a child computes it while the rest goes on.

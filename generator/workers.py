@@ -158,7 +158,7 @@ _PARSE: tuple[Callable[[Text, Problems], Any], Any] | None = None
 
 
 def parse_many(
-    files: Sequence[tuple[Path, str]],
+    files: Sequence[tuple[str, str]],
     parse: Callable[[Text, Problems], Any],
     cached: Any,
 ) -> Iterator[ParseResult]:
@@ -178,7 +178,7 @@ def parse_many(
         _PARSE = None
 
 
-def _parse_span(files: list[tuple[Path, str]]) -> list[ParseResult]:
+def _parse_span(files: Sequence[tuple[str, str]]) -> list[ParseResult]:
     """In a worker: :func:`parse_many`'s results for some files."""
     from generator.parse import read_text
 
