@@ -171,7 +171,16 @@ def assemble(
                 by_key.setdefault(key, set()).add(a.slug)
     owners: dict[str, set[str]] = {}  # listed name -> its authors (names recur a lot)
     named: dict[str, set[str]] = {}
+    ledger = Ledger(reuse)
+    # With the same author records as the last build, a paper that is the same object
+    # has the same authors on the site (reuse: only in a process that keeps them).
+    same_authors = ("owners", *map(id, authors))
+    last_named: dict[int, tuple[Paper, set[str]]] = (ledger.get(same_authors) or ({},))[-1]
     for paper in ordered:
+        last = last_named.get(id(paper))
+        if last is not None and last[0] is paper:
+            named[paper.slug] = last[1]
+            continue
         found: set[str] = set()
         for name in paper.authors:
             hit = owners.get(name)
@@ -179,6 +188,9 @@ def assemble(
                 hit = owners[name] = by_key.get(names.name_key(name), set())
             found |= hit
         named[paper.slug] = found
+    if reuse is not None:
+        made = {id(p): (p, named[p.slug]) for p in ordered}
+        ledger.put(same_authors, (*authors, made))
     # A paper that names no site author (its list was cut short before theirs) is the
     # main author's: on a personal site every record is that person's paper.
     for paper in ordered:
@@ -191,7 +203,6 @@ def assemble(
     # Everything that does not need novelty first: the build may be computing it in a
     # child process meanwhile.
     prepared = []
-    ledger = Ledger(reuse)
     for author in sorted(authors, key=lambda a: a.slug):
         own = papers_of[author.slug]
         for paper in own:
@@ -203,20 +214,24 @@ def assemble(
             counts = [(p.date.year, p.citations) for p in own]
             per_year = tuple(metrics.per_year(counts))
             coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
-            entry = (author, tuple(own), per_year, coauthors, None)
+            entry = (author, tuple(own), per_year, coauthors, None, None, None)
         prepared.append((inputs, entry))
     # The build passes a cached novelty_scores: the same texts give the same scores.
     novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
-    for inputs, (author, own, per_year, coauthors, last) in prepared:
-        tiles = profile_metrics(author, own, novelty, config.metrics)
-        if last is not None and last.metrics == tiles:
-            profile = last  # the same object: its pages' fingerprints are reused too
+    for inputs, (author, own, per_year, coauthors, last, last_config, last_novelty) in prepared:
+        own_novelty = tuple(novelty.get(p.slug) for p in own)
+        if last is not None and last_config is config and last_novelty == own_novelty:
+            profile = last  # the same inputs: the same tiles
         else:
-            profile = Profile(
-                author=author, papers=own, metrics=tiles, per_year=per_year, coauthors=coauthors
-            )
+            tiles = profile_metrics(author, own, novelty, config.metrics)
+            if last is not None and last.metrics == tiles:
+                profile = last  # the same object: its pages' fingerprints are reused too
+            else:
+                profile = Profile(
+                    author=author, papers=own, metrics=tiles, per_year=per_year, coauthors=coauthors
+                )
         profiles.append(profile)
-        ledger.put(inputs, (author, own, per_year, coauthors, profile))
+        ledger.put(inputs, (author, own, per_year, coauthors, profile, config, own_novelty))
     ledger.close()
     return Site(
         config=config,

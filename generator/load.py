@@ -48,7 +48,8 @@ class Records:
 
     def __post_init__(self) -> None:
         if self.cache is not None:
-            self.known = self.cache.file_keys()
+            # A process that built before (serve) passes the table it saved.
+            self.known = self.known or self.cache.file_keys()
             if not self.memory:  # else the few records not in memory are fetched one by one
                 self.stored = self.cache.records()
 

@@ -5,7 +5,9 @@ costs a few tenths of a second when it redoes all of its work. A process that bu
 and again keeps here what the last build made from each input; the next build takes the
 same result for the same inputs instead of computing it again:
 
-- records decoded from the cache (by their source's hash);
+- records decoded from the cache (by their source's hash), the table of which file held
+  which record, and the state of its own output folder (as saved in the cache: not read
+  back);
 - each profile (by its author and papers, which are the very objects of the last build
   when their files did not change);
 - each page made from those (by the objects it is made from);
@@ -29,8 +31,13 @@ class Reuse:
     """The last build's results, by their inputs; see the module docstring."""
 
     records: dict[str, Any] = field(default_factory=dict)  # record key -> decoded record
+    # the file table the last build saved: path -> (size, mtime_ns, record key)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # (output folder, state) the last build saved for its private output folder
+    state: tuple[str, dict[str, Any]] | None = None
     config: Any = None  # the last SiteConfig: an equal one is replaced by it (same identity)
-    # (author, papers) identities -> (author, papers, per_year, coauthors, Profile)
+    # (author, papers) identities -> (author, papers, per_year, coauthors, Profile, the
+    # SiteConfig and the papers' novelty it was made with)
     profiles: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
     # a route's inputs (identities and values) -> (inputs kept alive, its pages)
     pages: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)

@@ -163,7 +163,7 @@ def test_random_edits_give_the_cold_build_byte_for_byte(tmp_path: Path, kept: bo
     assert again.pages_written == 0
     if memory is not None:  # what was kept is what the last build used, nothing more
         assert len(memory.fingerprints) == len({id(p) for p, _ in memory.fingerprints.values()})
-        assert len(memory.profiles) == 5
+        assert len([key for key in memory.profiles if key[0] != "owners"]) == 5
 
 
 def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_path: Path) -> None:
