@@ -301,6 +301,7 @@ def _load_model(
 ) -> tuple[Site, Records]:
     """The site model, read through the cache; new records' Markdown converted meanwhile."""
     from generator import workers
+    from generator.assemble import Known
     from generator.load import Records, load_site
     from generator.markup import memo
 
@@ -309,6 +310,12 @@ def _load_model(
         if memory is None
         else Records(cache, stats, known=memory.files, memory=memory.records)
     )
+    # What earlier builds assembled, by record keys: kept by serve, else in the cache.
+    known = memory.known if memory is not None else None
+    if known is None:
+        known = Known.decode(None if cache is None else cache.blob("assembly"))
+        if memory is not None:
+            memory.known = known
     warmer = workers.MarkupWarmer()
     if cache is not None:
         memo.backing = cache.markup()
@@ -320,6 +327,7 @@ def _load_model(
             base_url=base_url,
             records=records,
             reuse=memory,
+            known=known,
             # Records parsed anew have texts never converted: convert them meanwhile.
             parsed=lambda papers, authors: warmer.start(
                 [p for p in papers if records.is_new(p)],
@@ -330,6 +338,9 @@ def _load_model(
             memory.records = records.decoded
             memory.files = records.files
         records.save()  # now, not at the end: the encoded copies need not stay in memory
+        if known.changed and cache is not None:
+            cache.save_blob("assembly", known.encode())
+            known.changed = False
         records.new = {}
         warmer.finish(reporter)
     finally:

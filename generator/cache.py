@@ -267,6 +267,18 @@ class BuildCache:
             ((kind, digest(text), html) for (kind, text), html in new.items()),
         )
 
+    def blob(self, name: str) -> bytes | None:
+        """The bytes last saved under ``name`` (:meth:`save_blob`), or None."""
+        rows = self._query("SELECT v FROM meta WHERE k = ?", (f"blob:{name}",))
+        try:
+            return bytes.fromhex(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None
+
+    def save_blob(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name`` for the next build."""
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(f"blob:{name}", data.hex())])
+
     def novelty(self, key: str) -> dict[str, float] | None:
         """Novelty scores saved for exactly these texts and dates (``key``)."""
         rows = self._query("SELECT v FROM meta WHERE k = ?", ("novelty",))

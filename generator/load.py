@@ -16,6 +16,7 @@ from generator.model import Author, Paper, PartialDate, Site
 from generator.reuse import Reuse
 
 if TYPE_CHECKING:
+    from generator.assemble import Known
     from generator.parse import Text
 
 R = TypeVar("R", Paper, Author)
@@ -207,11 +208,13 @@ def load_site(
     records: Records | None = None,
     parsed: Callable[[list[Paper], list[Author]], None] | None = None,
     reuse: Reuse | None = None,
+    known: Known | None = None,
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once.
 
     ``parsed`` is called with the records once they are read, before they are assembled.
-    ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`).
+    ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`),
+    ``known`` what earlier builds computed, by record keys (:class:`assemble.Known`).
     """
     from generator.assemble import assemble, novelty_docs
     from generator.config import load_config
@@ -249,6 +252,8 @@ def load_site(
         novelty_scores=records.novelty_scores,
         unreadable_authors=unreadable,
         reuse=None if reuse is None else reuse.profiles,
+        record_keys=records.keys,
+        known=known,
     )
     problems.raise_if_any()
     return site

@@ -33,6 +33,8 @@ class Reuse:
     records: dict[str, Any] = field(default_factory=dict)  # record key -> decoded record
     # the file table the last build saved: path -> (size, mtime_ns, record key)
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # owners and charts by record keys (assemble.Known), None until a build loads them
+    known: Any = None
     # (output folder, state) the last build saved for its private output folder
     state: tuple[str, dict[str, Any]] | None = None
     config: Any = None  # the last SiteConfig: an equal one is replaced by it (same identity)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.assemble import assemble, format_metric, sort_papers
+import pytest
+
+from generator import metrics
+from generator.assemble import Known, assemble, format_metric, sort_papers
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, SiteConfig
 
@@ -114,3 +117,35 @@ def test_partial_dates_order_with_missing_parts() -> None:
         PartialDate(2024, 5),
         PartialDate(2024, 5, 2),
     ]
+
+
+def test_known_owners_and_charts_are_reused_by_record_and_equal_a_fresh_assembly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What an earlier build assembled (by record keys, as the cache keeps it) is used
+    again for the same records, and gives the site a fresh assembly gives."""
+    papers = [paper("a", ("Ada Lovelace", "X"), citations=3), paper("b", ("Bob Babbage",))]
+    authors = [ADA, BOB]
+    keys = {id(r): f"key-{r.slug}" for r in [*papers, *authors]}
+    fresh = assemble(SiteConfig(), papers, authors, Problems())
+    known = Known()
+    assemble(SiteConfig(), papers, authors, Problems(), record_keys=keys, known=known)
+    assert known.changed and len(known.owners) == 2 and len(known.charts) == 2
+    again = Known.decode(known.encode())  # as the next process reads it from the cache
+
+    def counted_again(*args: object) -> None:
+        raise AssertionError("co-authors computed again for unchanged records")
+
+    monkeypatch.setattr(metrics, "top_coauthors", counted_again)
+    reused = assemble(SiteConfig(), papers, authors, Problems(), record_keys=keys, known=again)
+    assert reused == fresh
+    assert not again.changed
+    # Another author's name: owners are matched again (the charts of unchanged records stay).
+    monkeypatch.undo()
+    carol = Author(slug="carol", source="content/authors/carol.yaml", name="X")
+    keys[id(carol)] = "key-carol"
+    site = assemble(
+        SiteConfig(), papers, [*authors, carol], Problems(), record_keys=keys, known=again
+    )
+    assert {p.author.slug: len(p.papers) for p in site.profiles} == {"ada": 1, "bob": 1, "carol": 1}
+    assert again.changed
