@@ -152,33 +152,38 @@ class Records:
         return record
 
     def novelty_scores(self, docs: Sequence[tuple[str, Any, str]]) -> dict[str, float]:
-        """Novelty (metrics.novelty_scores), reused while no title, abstract or date changed."""
-        from generator.metrics import novelty_scores
+        """Novelty (generator.novelty), reused while no title, abstract or date changed.
 
+        Otherwise updated from the state the last computation left in the cache (the
+        child's, or computed here where no child runs: small sites, ``serve``).
+        """
         key = _novelty_key(docs)
         cached = None if self.cache is None else self.cache.novelty(key)
         if cached is not None:
-            return cached
-        scores = None
+            return cached  # the state is not even read: a build without text edits
+        found = None
         if self.novelty_job is not None and self.novelty_job[0] == key:
-            found = self.novelty_job[1].result()
-            scores = dict(found) if isinstance(found, dict) else None
-        if scores is None:
-            scores = novelty_scores(docs)
+            found = _novelty_result(self.novelty_job[1].result())
+        if found is None:
+            state = None if self.cache is None else self.cache.novelty_state()
+            found = _novelty(docs, state, keep_state=self.cache is not None)
+        scores, state = found
         if self.cache is not None:
             self.cache.save_novelty(key, scores)
+            if state is not None:
+                self.cache.save_novelty_state(state)
         return scores
 
     def start_novelty(self, docs: Sequence[tuple[str, Any, str]]) -> None:
         """Begin computing novelty in a child, unless the cache holds it for these texts."""
-        from generator.metrics import novelty_scores
-
         if len(docs) < workers.PARALLEL_MIN:
             return
         key = _novelty_key(docs)
         if self.cache is not None and self.cache.novelty(key) is not None:
             return
-        self.novelty_job = (key, workers.ChildJob(novelty_scores, docs))
+        # The child reads the state itself: the main process never holds it.
+        path = None if self.cache is None else self.cache.path
+        self.novelty_job = (key, workers.ChildJob(_novelty_in_child, docs, path))
 
     def close(self) -> None:
         """Stop what was started and not collected."""
@@ -194,6 +199,35 @@ class Records:
 
 def _novelty_key(docs: Sequence[tuple[str, Any, str]]) -> str:
     return cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
+
+
+NoveltyResult = tuple[dict[str, float], "bytes | None"]
+
+
+def _novelty(
+    docs: Sequence[tuple[str, Any, str]], state: bytes | None, *, keep_state: bool = True
+) -> NoveltyResult:
+    """The scores, and the state for the next build, from the last build's ``state``."""
+    from generator.novelty import update
+
+    scores, new_state, _ = update(docs, state, keep_state=keep_state)
+    return scores, new_state
+
+
+def _novelty_in_child(
+    docs: Sequence[tuple[str, Any, str]], cache_file: Path | None
+) -> NoveltyResult:
+    """:func:`_novelty` in a forked child, reading the state through its own connection."""
+    state = None if cache_file is None else cachelib.read_novelty_state(cache_file)
+    return _novelty(docs, state, keep_state=cache_file is not None)
+
+
+def _novelty_result(found: Any) -> NoveltyResult | None:
+    """What a child sent back, if it has the shape of :func:`_novelty`'s result."""
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], dict):
+        scores, state = found
+        return (scores, state) if state is None or isinstance(state, bytes) else None
+    return None
 
 
 def load_site(
