@@ -331,6 +331,24 @@ def read_novelty_state(path: Path) -> bytes | None:
         db.close()
 
 
+def write_novelty_state(path: Path, state: bytes) -> None:
+    """:meth:`BuildCache.save_novelty_state` through a connection of its own (a forked child).
+
+    The child that computed the state stores it: the main process, whose memory every
+    render worker starts with, never holds its ~10 MB (at 10,000 papers).
+    """
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
+    except sqlite3.Error:
+        pass  # a cache that cannot be written costs the next build time only
+    finally:
+        db.close()
+
+
 def markup_reader(path: Path) -> Callable[[str, str], str | None] | None:
     """A read-only lookup of saved renderings through a connection of its own (workers)."""
     try:

@@ -161,17 +161,17 @@ class Records:
         cached = None if self.cache is None else self.cache.novelty(key)
         if cached is not None:
             return cached  # the state is not even read: a build without text edits
-        found = None
+        scores = None
         if self.novelty_job is not None and self.novelty_job[0] == key:
-            found = _novelty_result(self.novelty_job[1].result())
-        if found is None:
+            found = self.novelty_job[1].result()  # the child has stored the new state
+            scores = dict(found) if isinstance(found, dict) else None
+        if scores is None:
             state = None if self.cache is None else self.cache.novelty_state()
-            found = _novelty(docs, state, keep_state=self.cache is not None)
-        scores, state = found
+            scores, state = _novelty(docs, state, keep_state=self.cache is not None)
+            if self.cache is not None and state is not None:
+                self.cache.save_novelty_state(state)
         if self.cache is not None:
             self.cache.save_novelty(key, scores)
-            if state is not None:
-                self.cache.save_novelty_state(state)
         return scores
 
     def start_novelty(self, docs: Sequence[tuple[str, Any, str]]) -> None:
@@ -181,7 +181,7 @@ class Records:
         key = _novelty_key(docs)
         if self.cache is not None and self.cache.novelty(key) is not None:
             return
-        # The child reads the state itself: the main process never holds it.
+        # The child reads and stores the state itself: the main process never holds it.
         path = None if self.cache is None else self.cache.path
         self.novelty_job = (key, workers.ChildJob(_novelty_in_child, docs, path))
 
@@ -207,27 +207,22 @@ NoveltyResult = tuple[dict[str, float], "bytes | None"]
 def _novelty(
     docs: Sequence[tuple[str, Any, str]], state: bytes | None, *, keep_state: bool = True
 ) -> NoveltyResult:
-    """The scores, and the state for the next build, from the last build's ``state``."""
+    """The scores, and the state for the next build (None if unchanged), from ``state``."""
     from generator.novelty import update
 
-    scores, new_state, _ = update(docs, state, keep_state=keep_state)
-    return scores, new_state
+    scores, new_state, report = update(docs, state, keep_state=keep_state)
+    return scores, None if report.how == "unchanged" else new_state
 
 
 def _novelty_in_child(
     docs: Sequence[tuple[str, Any, str]], cache_file: Path | None
-) -> NoveltyResult:
-    """:func:`_novelty` in a forked child, reading the state through its own connection."""
+) -> dict[str, float]:
+    """In a forked child: the scores, from and to the state in the cache (own connection)."""
     state = None if cache_file is None else cachelib.read_novelty_state(cache_file)
-    return _novelty(docs, state, keep_state=cache_file is not None)
-
-
-def _novelty_result(found: Any) -> NoveltyResult | None:
-    """What a child sent back, if it has the shape of :func:`_novelty`'s result."""
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], dict):
-        scores, state = found
-        return (scores, state) if state is None or isinstance(state, bytes) else None
-    return None
+    scores, new_state = _novelty(docs, state, keep_state=cache_file is not None)
+    if cache_file is not None and new_state is not None:
+        cachelib.write_novelty_state(cache_file, new_state)
+    return scores
 
 
 def load_site(
