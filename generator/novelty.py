@@ -466,6 +466,9 @@ def _update(
     kept = np.flatnonzero(scored & ~redo)
 
     index = _Index(n, rows, corpus.terms, weights, df)
+    if np.count_nonzero(redo) > _UPDATE_SHARE * n:
+        _compare_all_with(corpus, index, cutoff, report)
+        return
     # Similarities with the changed papers, for every later paper: top two per column.
     with_changed = _column_tops(index, changed, cutoff)
 
@@ -484,17 +487,22 @@ def _update(
         keep_match, np.maximum(bound, c_best), np.maximum(np.maximum(bound, exact), c_second)
     )
     again = np.concatenate((np.flatnonzero(redo), kept[~settled]))
+    if again.size > _UPDATE_SHARE * n:
+        _compare_all_with(corpus, index, cutoff, report)
+        return
     again.sort()
     report.compared = int(again.size)
-    if again.size > _UPDATE_SHARE * n:
-        report.how = "full"
-        report.compared = n
-        first = int(np.searchsorted(cutoff, 1))
-        again = np.arange(first, n)
     _compare(corpus, index, again, cutoff)
-    corpus.best[~scored] = 0.0
-    corpus.match[~scored] = -1
-    corpus.second[~scored] = -1.0
+
+
+def _compare_all_with(corpus: _Corpus, index: _Index, cutoff: IntArray, report: Report) -> None:
+    """:func:`_compare_all` with the index at hand: an update that would cost as much."""
+    import numpy as np
+
+    n = len(corpus.keys)
+    report.how = "full"
+    report.compared = n
+    _compare(corpus, index, np.arange(int(np.searchsorted(cutoff, 1)), n), cutoff)
 
 
 def _column_tops(
