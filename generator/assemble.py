@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
 
 from generator import metrics, names
 from generator.errors import Problems
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
+from generator.reuse import Ledger
 
 LABELS = {
     "h_index": "h-index",
@@ -131,11 +133,15 @@ def assemble(
     drafts: bool = False,
     novelty_scores: Callable[[Sequence[metrics.NoveltyDoc]], dict[str, float]] | None = None,
     unreadable_authors: Collection[str] = (),
+    reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
 ) -> Site:
     """The whole site model; problems are added for collisions and dangling references.
 
     ``unreadable_authors`` are the file names of author records that had problems of their
     own: a ``main_author`` naming one of them is not reported a second time as missing.
+    ``reuse`` holds the profiles of the last build of this process (:mod:`generator.reuse`):
+    an author whose record and papers are the same objects keeps their charts and
+    co-authors, and their very Profile when the metrics are the same too.
     """
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
@@ -165,7 +171,16 @@ def assemble(
                 by_key.setdefault(key, set()).add(a.slug)
     owners: dict[str, set[str]] = {}  # listed name -> its authors (names recur a lot)
     named: dict[str, set[str]] = {}
+    ledger = Ledger(reuse)
+    # With the same author records as the last build, a paper that is the same object
+    # has the same authors on the site (reuse: only in a process that keeps them).
+    same_authors = ("owners", *map(id, authors))
+    last_named: dict[int, tuple[Paper, set[str]]] = (ledger.get(same_authors) or ({},))[-1]
     for paper in ordered:
+        last = last_named.get(id(paper))
+        if last is not None and last[0] is paper:
+            named[paper.slug] = last[1]
+            continue
         found: set[str] = set()
         for name in paper.authors:
             hit = owners.get(name)
@@ -173,6 +188,9 @@ def assemble(
                 hit = owners[name] = by_key.get(names.name_key(name), set())
             found |= hit
         named[paper.slug] = found
+    if reuse is not None:
+        made = {id(p): (p, named[p.slug]) for p in ordered}
+        ledger.put(same_authors, (*authors, made))
     # A paper that names no site author (its list was cut short before theirs) is the
     # main author's: on a personal site every record is that person's paper.
     for paper in ordered:
@@ -186,26 +204,35 @@ def assemble(
     # child process meanwhile.
     prepared = []
     for author in sorted(authors, key=lambda a: a.slug):
-        own_names = (author.name, *author.aliases)
         own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
-        counts = [(p.date.year, p.citations) for p in own]
-        per_year = tuple(metrics.per_year(counts))
-        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
-        prepared.append((author, own, per_year, coauthors))
+        inputs = (id(author), *map(id, own))
+        entry = ledger.get(inputs)
+        if entry is None:
+            own_names = (author.name, *author.aliases)
+            counts = [(p.date.year, p.citations) for p in own]
+            per_year = tuple(metrics.per_year(counts))
+            coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+            entry = (author, tuple(own), per_year, coauthors, None, None, None)
+        prepared.append((inputs, entry))
     # The build passes a cached novelty_scores: the same texts give the same scores.
     novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
-    for author, own, per_year, coauthors in prepared:
-        profiles.append(
-            Profile(
-                author=author,
-                papers=tuple(own),
-                metrics=profile_metrics(author, own, novelty, config.metrics),
-                per_year=per_year,
-                coauthors=coauthors,
-            )
-        )
+    for inputs, (author, own, per_year, coauthors, last, last_config, last_novelty) in prepared:
+        own_novelty = tuple(novelty.get(p.slug) for p in own)
+        if last is not None and last_config is config and last_novelty == own_novelty:
+            profile = last  # the same inputs: the same tiles
+        else:
+            tiles = profile_metrics(author, own, novelty, config.metrics)
+            if last is not None and last.metrics == tiles:
+                profile = last  # the same object: its pages' fingerprints are reused too
+            else:
+                profile = Profile(
+                    author=author, papers=own, metrics=tiles, per_year=per_year, coauthors=coauthors
+                )
+        profiles.append(profile)
+        ledger.put(inputs, (author, own, per_year, coauthors, profile, config, own_novelty))
+    ledger.close()
     return Site(
         config=config,
         papers=ordered,

@@ -437,14 +437,76 @@ class Fingerprinter:
     Memoisation of repeated objects is off, so equal values always give equal bytes.
     """
 
-    def __init__(self, known: Mapping[int, str] | None = None) -> None:
+    def __init__(
+        self,
+        known: Mapping[int, str] | None = None,
+        carried: Mapping[int, tuple[Any, str]] | None = None,
+    ) -> None:
         # id(record) -> record key, for records whose key is their source's hash
         self.memo: dict[int, str] = dict(known or {})
         self.keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
+        # id -> (object, key) from an earlier Fingerprinter of the same process (serve):
+        # those objects' keys are not computed again (a profile's walks all its papers).
+        self.carried = carried or {}
+        self._buffer = io.BytesIO()
+        self._pickler = _KeyPickler(self._buffer, self)  # one for every page: see of()
+
+    def made(self) -> dict[int, tuple[Any, str]]:
+        """The keys this fingerprinter computed or used from ``carried``, for the next one."""
+        return {id(value): (value, self.memo[id(value)]) for value in self.keep}
 
     def of(self, *values: Any) -> str:
-        """The fingerprint of ``values``; TypeError when one cannot be serialised."""
-        return hashlib.blake2b(self._dump(values), digest_size=16).hexdigest()
+        """The fingerprint of ``values``; TypeError when one cannot be serialised.
+
+        A dict among ``values`` (a page's context) first has its model objects, and its
+        tuples of them, replaced by their keys: the pickler would call back into Python
+        for each of them on every page (a site's config, a paper and its authors: ~10
+        calls a page). Whether a value is replaced depends only on its type, so the same
+        context always gives the same bytes.
+        """
+        flat = tuple(self._stand_ins(v) if type(v) is dict else v for v in values)
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        try:
+            self._pickler.dump(flat)
+        except (pickle.PicklingError, AttributeError, TypeError, RecursionError) as exc:
+            # A dump cut short may leave the pickler mid-frame: the next page gets a new one.
+            self._buffer = io.BytesIO()
+            self._pickler = _KeyPickler(self._buffer, self)
+            raise TypeError(f"cannot fingerprint a page context: {exc}") from None
+        return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
+
+    def _stand_ins(self, context: dict[str, Any]) -> dict[str, Any]:
+        """``context`` with each model object, and each tuple of them, as its key(s)."""
+        flat: dict[str, Any] = {}
+        for name, value in context.items():
+            if type(value) in _PLAIN:  # most values: nothing to replace
+                flat[name] = value
+            elif type(value) is tuple and value:
+                keys = []
+                for item in value:
+                    key = self._model_key(item)
+                    if key is None:
+                        break
+                    keys.append(key)
+                else:
+                    flat[name] = (_STAND_IN, *keys)
+                    continue
+                flat[name] = value
+            else:
+                key = self._model_key(value)
+                flat[name] = value if key is None else (_STAND_IN, key)
+        return flat
+
+    def _model_key(self, value: Any) -> str | None:
+        """The key of a model object (a dataclass instance), None for any other value."""
+        if type(value) in _PLAIN:
+            return None
+        key = self.memo.get(id(value))  # every id in memo is a model object's, kept alive
+        if key is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            key = self.key_of(value)
+        return key
 
     def _dump(self, value: Any) -> bytes:
         buffer = io.BytesIO()
@@ -459,6 +521,11 @@ class Fingerprinter:
         """The key of one dataclass instance: its type and its fields' values."""
         key = self.memo.get(id(value))
         if key is None:
+            last = self.carried.get(id(value))
+            if last is not None and last[0] is value:
+                self.memo[id(value)] = last[1]
+                self.keep.append(value)
+                return last[1]
             fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
             data = self._dump((type(value).__qualname__, fields))
             key = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -488,6 +555,10 @@ class _KeyPickler(pickle.Pickler):
         if isinstance(obj, (set, frozenset)):
             raise TypeError("a set's order is not stable")
         return NotImplemented
+
+
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
+_STAND_IN = "\0model"  # marks keys standing for model objects in a fingerprinted context
 
 
 def _key(key: str) -> str:

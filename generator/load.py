@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from generator import workers
 from generator.discover import discover
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, Site
+from generator.reuse import Reuse
 
 if TYPE_CHECKING:
     from generator.parse import Text
@@ -35,7 +37,7 @@ class Records:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     new: dict[str, bytes] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)  # id(record) -> its source's hash
-    site_paths: dict[str, Path] = field(default_factory=dict)  # rel -> path, for stats
+    site_paths: dict[str, str] = field(default_factory=dict)  # rel -> path, for stats
     # Records decoded by an earlier build of the same process (``serve``), by key: a
     # rebuild reuses them instead of decoding 10,000 records again. Filled as records
     # are read; the caller keeps it for the next build.
@@ -46,13 +48,14 @@ class Records:
 
     def __post_init__(self) -> None:
         if self.cache is not None:
-            self.known = self.cache.file_keys()
+            # A process that built before (serve) passes the table it saved.
+            self.known = self.known or self.cache.file_keys()
             if not self.memory:  # else the few records not in memory are fetched one by one
                 self.stored = self.cache.records()
 
     def get(
         self,
-        path: Path,
+        path: str,
         rel: str,
         parse: Callable[[Text, Problems], R | None],
         problems: Problems,
@@ -60,7 +63,7 @@ class Records:
         """The record in ``path``: cached when its bytes are unchanged, else parsed."""
         from generator.parse import read_text
 
-        stat = self.stats.get(str(path))
+        stat = self.stats.get(path)
         known = self.known.get(rel)
         if stat is not None and known is not None and known[:2] == stat:
             record = self._decode(known[2])
@@ -85,15 +88,15 @@ class Records:
 
     def get_many(
         self,
-        files: Sequence[tuple[Path, str]],
+        files: Sequence[tuple[str, str]],
         parse: Callable[[Text, Problems], R | None],
         problems: Problems,
     ) -> list[R | None]:
         """:meth:`get` for many files, those to parse anew parsed on every core."""
         results: dict[str, R | None] = {}
-        todo: list[tuple[Path, str]] = []
+        todo: list[tuple[str, str]] = []
         for path, rel in files:
-            stat = self.stats.get(str(path))
+            stat = self.stats.get(path)
             known = self.known.get(rel)
             if stat is not None and known is not None and known[:2] == stat:
                 todo.append((path, rel))  # a cache hit: cheap, done below in order
@@ -123,7 +126,7 @@ class Records:
         if encoded is not None:
             self.new[key] = self.stored[key] = encoded
             self.decoded[key] = record
-        self._note(rel, self.stats.get(str(self.site_paths.get(rel, rel))), key)
+        self._note(rel, self.stats.get(self.site_paths.get(rel, rel)), key)
         self.keys[id(record)] = key
         return record
 
@@ -232,10 +235,12 @@ def load_site(
     base_url: str | None = None,
     records: Records | None = None,
     parsed: Callable[[list[Paper], list[Author]], None] | None = None,
+    reuse: Reuse | None = None,
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once.
 
     ``parsed`` is called with the records once they are read, before they are assembled.
+    ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`).
     """
     from generator.assemble import assemble, novelty_docs
     from generator.config import load_config
@@ -246,19 +251,18 @@ def load_site(
     problems = Problems()
     sources = discover(site_dir, problems)
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
-    loaded = {
-        path: records.get(path, sources.rel(path), parse_author, problems)
-        for path in sources.authors
-    }
+    if reuse is not None:
+        if reuse.config == config:
+            config = reuse.config  # the same object: pages made from it are reused
+        reuse.config = config
+    loaded = {rel: records.get(path, rel, parse_author, problems) for path, rel in sources.authors}
     authors = [author for author in loaded.values() if author]
-    unreadable = {path.stem for path, author in loaded.items() if author is None}
-    papers = [
-        paper
-        for paper in records.get_many(
-            [(path, sources.rel(path)) for path in sources.papers], parse_paper, problems
-        )
-        if paper
-    ]
+    unreadable = {
+        os.path.splitext(os.path.basename(rel))[0]
+        for rel, author in loaded.items()
+        if author is None
+    }
+    papers = [paper for paper in records.get_many(sources.papers, parse_paper, problems) if paper]
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
         # Novelty needs only the texts: a child computes it while the rest goes on.
@@ -273,6 +277,7 @@ def load_site(
         drafts=drafts,
         novelty_scores=records.novelty_scores,
         unreadable_authors=unreadable,
+        reuse=None if reuse is None else reuse.profiles,
     )
     problems.raise_if_any()
     return site

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +59,10 @@ class Text:
     text: str
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> Text | None:
+def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_RECORD_BYTES:  # never read a multi-gigabyte file into memory
             problems.add(
                 rel,
@@ -70,7 +71,8 @@ def read_text(path: Path, rel: str, problems: Problems) -> Text | None:
                 f"{MAX_RECORD_BYTES // 2**20} MB",
             )
             return None
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as exc:
         problems.add(rel, 0, f"cannot be read: {exc.strerror}")
         return None

@@ -11,6 +11,7 @@ from generator import seo
 from generator.bibtex import to_bibtex
 from generator.charts import profile_charts
 from generator.model import Author, Paper, Profile, Site, SiteConfig
+from generator.reuse import Ledger
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,41 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
     return pages
 
 
-def routes(site: Site) -> list[Page]:
-    """All output files of the site, in a stable order; no two share a path."""
+def _paper_pages(
+    site: Site, paper: Paper, authors: tuple[str, ...], owners: dict[str, Owner], novelty: Any
+) -> tuple[Page, Page]:
+    """A paper's page and its ``cite.bib``."""
+    url = paper_url(paper.slug)
+    page = _page(
+        site,
+        f"papers/{paper.slug}/index.html",
+        url,
+        (f"paper-{paper.slug}.html", "paper.html"),
+        paper=paper,
+        profiles=tuple(owners[a] for a in authors),
+        novelty=novelty,
+        meta_type="article",
+    )
+    return (
+        Page(page.output, page.url, page.templates, page.context, derive=paper_extras),
+        Page(
+            f"papers/{paper.slug}/cite.bib",
+            url + "cite.bib",
+            context={"site": site.config, "paper": paper, "page_url": url},
+            derive=cite_body,
+            kind="data",
+        ),
+    )
+
+
+def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None) -> list[Page]:
+    """All output files of the site, in a stable order; no two share a path.
+
+    ``reuse`` holds the pages of the last build of this process (:mod:`generator.reuse`):
+    a page made from the same objects is that build's Page again, whose fingerprint is
+    then known.
+    """
+    ledger = Ledger(reuse)
     pages: list[Page] = []
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
@@ -256,33 +290,28 @@ def routes(site: Site) -> list[Page]:
         )
     )
     for profile in site.profiles:
-        pages += author_pages(site, profile, main=profile is main)
+        made_of: tuple[Any, ...] = ("author", id(site.config), id(profile), profile is main)
+        entry = ledger.get(made_of)
+        if entry is None:
+            entry = (site.config, profile, *author_pages(site, profile, main=profile is main))
+        ledger.put(made_of, entry)
+        pages += entry[2:]
     owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
-    profiles_of = {
-        slug: tuple(owners[a] for a in authors) for slug, authors in site.authors_of.items()
-    }
     for paper in site.papers:
-        url = paper_url(paper.slug)
-        page = _page(
-            site,
-            f"papers/{paper.slug}/index.html",
-            url,
-            (f"paper-{paper.slug}.html", "paper.html"),
-            paper=paper,
-            profiles=profiles_of.get(paper.slug, ()),
-            novelty=shown_novelty(site.novelty.get(paper.slug)),
-            meta_type="article",
+        authors = site.authors_of.get(paper.slug, ())
+        novelty = shown_novelty(site.novelty.get(paper.slug))
+        made_of = (
+            "paper",
+            id(site.config),
+            id(paper),
+            novelty,
+            *(id(owners[a].author) for a in authors),
         )
-        pages.append(Page(page.output, page.url, page.templates, page.context, derive=paper_extras))
-        pages.append(
-            Page(
-                f"papers/{paper.slug}/cite.bib",
-                url + "cite.bib",
-                context={"site": site.config, "paper": paper, "page_url": url},
-                derive=cite_body,
-                kind="data",
-            )
-        )
+        entry = ledger.get(made_of)
+        if entry is None:
+            entry = (site.config, paper, *_paper_pages(site, paper, authors, owners, novelty))
+        ledger.put(made_of, entry)
+        pages += entry[2:]
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
     listed = [p for p in pages if p.kind == "page"]
     pages.append(
@@ -318,4 +347,5 @@ def routes(site: Site) -> list[Page]:
         )
     )
     pages.append(Page(".nojekyll", ".nojekyll", body="", kind="data"))
+    ledger.close()
     return pages

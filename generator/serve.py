@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from generator.cache import CACHE_DIRNAME
 from generator.errors import AuthorsiteError, UsageError
+from generator.reuse import Reuse
 
 EVENTS_PATH = "/__authorsite/events"
 WATCHED_DIRS = ("content", "themes", "templates", "static")
@@ -347,7 +348,7 @@ class Session:
         self.out_dir = self.tmp / "site"
         self.state = LiveState()
         self.say = out or (lambda line: print(line, flush=True))
-        self.memory: dict[str, Any] = {}  # records read by the last build, for the next
+        self.memory = Reuse()  # what the last build read and made, for the next
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded."""

@@ -9,6 +9,7 @@ core too and no page's bytes travel back through a pipe.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -50,10 +51,23 @@ def worker_count(items: int) -> int:
 CACHE_FILE: Path | None = None
 
 
+def _forked() -> None:
+    """In a forked process: collect its own cyclic garbage, never walk the parent's heap.
+
+    The build turns the collector off (see ``build.build``); a worker makes garbage page
+    after page, so it turns it on again, after moving every object it inherited out of
+    the collector's sight: a collection that walked them would copy the parent's memory
+    page by page into the child.
+    """
+    gc.freeze()
+    gc.enable()
+
+
 def _start() -> None:
     """In a forked worker: saved renderings through its own connection, nothing new yet."""
     from generator.markup import memo
 
+    _forked()
     memo.backing = None if CACHE_FILE is None else cachelib.markup_reader(CACHE_FILE)
     memo.new.clear()
 
@@ -97,6 +111,7 @@ class ChildJob:
             os.close(read)
             status = 1
             try:
+                _forked()
                 data = marshal.dumps(func(*args))
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(data)
@@ -143,7 +158,7 @@ _PARSE: tuple[Callable[[Text, Problems], Any], Any] | None = None
 
 
 def parse_many(
-    files: Sequence[tuple[Path, str]],
+    files: Sequence[tuple[str, str]],
     parse: Callable[[Text, Problems], Any],
     cached: Any,
 ) -> Iterator[ParseResult]:
@@ -163,7 +178,7 @@ def parse_many(
         _PARSE = None
 
 
-def _parse_span(files: list[tuple[Path, str]]) -> list[ParseResult]:
+def _parse_span(files: Sequence[tuple[str, str]]) -> list[ParseResult]:
     """In a worker: :func:`parse_many`'s results for some files."""
     from generator.parse import read_text
 

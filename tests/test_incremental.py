@@ -11,6 +11,7 @@ import pytest
 from bench.synth import generate
 from generator.build import build
 from generator.errors import ContentError
+from generator.reuse import Reuse
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -40,32 +41,48 @@ def _edit_abstract(site: Path, rng: random.Random) -> str:
     return f"abstract of {path.name}"
 
 
+def _replace(path: Path, pattern: str, new: str) -> None:
+    """Replace the first line matching ``pattern`` in the record at ``path``."""
+    path.write_text(re.sub(pattern, new, path.read_text(), count=1, flags=re.M))
+
+
 def _edit_citations(site: Path, rng: random.Random) -> str:
     path = rng.choice(_papers(site))
-    text = re.sub(
-        r"^citations: \d+",
-        f"citations: {rng.randint(0, 5000)}",
-        path.read_text(),
-        count=1,
-        flags=re.M,
-    )
-    path.write_text(text)
+    _replace(path, r"^citations: \d+", f"citations: {rng.randint(0, 5000)}")
     return f"citations of {path.name}"
 
 
 def _edit_author(site: Path, rng: random.Random) -> str:
     path = rng.choice(_authors(site))
-    text = re.sub(
-        r"^affiliation: .*$", "affiliation: Somewhere Else", path.read_text(), count=1, flags=re.M
-    )
-    path.write_text(text)
+    _replace(path, r"^affiliation: .*$", "affiliation: Somewhere Else")
     return f"affiliation of {path.name}"
+
+
+def _edit_date(site: Path, rng: random.Random) -> str:
+    path = rng.choice(_papers(site))
+    _replace(path, r"^date: \d{4}", f"date: {rng.randint(2010, 2026)}")
+    return f"date of {path.name}"
+
+
+def _edit_name(site: Path, rng: random.Random) -> str:
+    """An author's name changes: papers that listed the old one are no longer theirs."""
+    path = rng.choice(_authors(site))
+    _replace(path, r"^name: .*$", f"name: Someone Else {rng.randint(0, 99)}")
+    return f"name of {path.name}"
+
+
+def _paper_sort(site: Path, rng: random.Random) -> str:
+    config = site / "site.yaml"
+    order = rng.choice(["citations", "title", "date"])
+    text = re.sub(r"^paper_sort: .*\n", "", config.read_text(), flags=re.M)
+    config.write_text(text + f"paper_sort: {order}\n")
+    return f"paper_sort {order}"
 
 
 def _add_paper(site: Path, rng: random.Random) -> str:
     source = rng.choice(_papers(site))
     name = f"new-paper-{rng.randint(0, 10**6)}.md"
-    text = source.read_text().replace("title: ", "title: Revisited ", 1)
+    text = source.read_text() + "\nRevisited in a later paper.\n"
     (site / "content" / "papers" / name).write_text(text)
     return f"added {name}"
 
@@ -115,6 +132,9 @@ EDITS = (
     _edit_abstract,
     _edit_citations,
     _edit_author,
+    _edit_date,
+    _edit_name,
+    _paper_sort,
     _add_paper,
     _remove_paper,
     _draft,
@@ -125,18 +145,25 @@ EDITS = (
 
 
 @pytest.mark.slow
-def test_random_edits_give_the_cold_build_byte_for_byte(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["command-line", "serve"])
+def test_random_edits_give_the_cold_build_byte_for_byte(tmp_path: Path, kept: bool) -> None:
+    """Each rebuild equals a cold build, from the command line and in a process that keeps
+    what it built (``serve``'s Reuse: records, profiles, pages and fingerprints)."""
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=40, authors=5, seed=11)
-    build(site, out)
+    memory = Reuse() if kept else None
+    build(site, out, memory=memory)
     rng = random.Random(5)
-    steps = [*EDITS, *rng.choices(EDITS, k=8)]
+    steps = [*EDITS, *rng.choices(EDITS, k=10)]
     for step, edit in enumerate(steps):
         what = edit(site, rng)
-        build(site, out)
+        build(site, out, memory=memory)
         assert _tree(out) == _cold(site, tmp_path / f"cold-{step}"), f"after {what}"
-    again = build(site, out)
+    again = build(site, out, memory=memory)
     assert again.pages_written == 0
+    if memory is not None:  # what was kept is what the last build used, nothing more
+        assert len(memory.fingerprints) == len({id(p) for p, _ in memory.fingerprints.values()})
+        assert len([key for key in memory.profiles if key[0] != "owners"]) == 5
 
 
 def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_path: Path) -> None:
