@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import cache as cachelib
 from generator import novelty, workers
@@ -199,6 +201,28 @@ def test_a_damaged_state_costs_time_not_correctness(damage: Callable[[bytes], by
     assert report.how == "full"
 
 
+SMALL_DATES = st.sampled_from([(2020, 1, 1), (2020, 6, 0), (2021, 0, 0)])
+SMALL_TEXTS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "the", "é", "x"]), max_size=5)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(SMALL_DATES, SMALL_TEXTS), max_size=8),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=7), SMALL_TEXTS), max_size=4),
+)
+def test_updates_of_small_sites_equal_the_full_computation(
+    papers: list[tuple[tuple[int, int, int], list[str]]],
+    edits: list[tuple[int, list[str]]],
+) -> None:
+    docs = [(f"p{i}", date, " ".join(words)) for i, (date, words) in enumerate(papers)]
+    _, state, _ = update(docs, None)
+    for index, words in edits:
+        if docs:
+            _retext(docs, index % len(docs), " ".join(words))
+        scores, state, _ = update(docs, state)
+        _assert_equal(docs, scores)
+
+
 def test_keys_must_be_unique_for_the_update_too() -> None:
     with pytest.raises(ValueError, match="unique"):
         update([("a", (2020, 1, 1), "x y"), ("a", (2021, 1, 1), "y z")], None)
@@ -232,6 +256,7 @@ def test_a_build_in_a_child_updates_from_the_state_it_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)  # a child even on one core
     docs = _docs_for_build(120)
     cache = cachelib.BuildCache(tmp_path)
     records = Records(cache, {})
