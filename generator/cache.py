@@ -288,7 +288,7 @@ class BuildCache:
         self._write("INSERT OR REPLACE INTO meta VALUES ('novelty', ?)", [(blob,)])
 
     def novelty_state(self) -> bytes | None:
-        """The state of the last novelty computation (see generator.novelty.update), or None."""
+        """The state of the last novelty computation (see generator.novelty_update), or None."""
         return _novelty_state(self._query)
 
     def save_novelty_state(self, state: bytes) -> None:

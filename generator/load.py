@@ -211,7 +211,7 @@ def _novelty(
     docs: Sequence[tuple[str, Any, str]], state: bytes | None, *, keep_state: bool = True
 ) -> NoveltyResult:
     """The scores, and the state for the next build (None if unchanged), from ``state``."""
-    from generator.novelty import update
+    from generator.novelty_update import update
 
     scores, new_state, report = update(docs, state, keep_state=keep_state)
     return scores, None if report.how == "unchanged" else new_state

@@ -1,4 +1,4 @@
-"""Novelty updated from a saved state (generator.novelty.update) equals the full computation."""
+"""Novelty updated from a saved state (generator.novelty_update) equals the full computation."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import cache as cachelib
-from generator import novelty, workers
+from generator import novelty, novelty_update, workers
 from generator.load import Records
-from generator.novelty import NoveltyDoc, Report, novelty_scores, terms, update
+from generator.novelty import NoveltyDoc, novelty_scores, terms
+from generator.novelty_update import Report, update
 
 WORDS = [f"w{rank}" for rank in range(300)]
 WEIGHTS = [1 / (rank + 1) for rank in range(300)]
@@ -144,7 +145,7 @@ def test_updates_do_not_depend_on_the_tuning(
     monkeypatch.setattr(novelty, "_CHUNK_ROWS", chunk_rows)
     monkeypatch.setattr(novelty, "_PAIR_BATCH", pair_batch)
     monkeypatch.setattr(novelty, "_DENSE_SHARE", dense_share)
-    monkeypatch.setattr(novelty, "_UPDATE_SHARE", update_share)
+    monkeypatch.setattr(novelty_update, "_UPDATE_SHARE", update_share)
     paths = _run_edits(7, 80, 30)
     assert paths["incremental"] + paths["full"] + paths["unchanged"] == 30
 
@@ -238,7 +239,7 @@ def _docs_for_build(n: int) -> list[NoveltyDoc]:
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
     """Record the reports of every update that keeps a state (the build's) in this process."""
     reports: list[Report] = []
-    original = novelty.update
+    original = novelty_update.update
 
     def spied(
         docs: list[NoveltyDoc], state: bytes | None, *, keep_state: bool = True
@@ -248,7 +249,7 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
             reports.append(result[2])
         return result
 
-    monkeypatch.setattr(novelty, "update", spied)
+    monkeypatch.setattr(novelty_update, "update", spied)
     return reports
 
 
