@@ -101,9 +101,9 @@ def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
     """
     keys, order, cutoff = _ordered(docs)
     texts = [docs[i][2] for i in order]
-    corpus = _tokenised([keys[i] for i in order], [docs[i][1] for i in order], [], texts, None)
-    _compare_all(corpus.corpus, cutoff)
-    return _scores(keys, order, cutoff, corpus.corpus)
+    corpus, _ = _tokenised([keys[i] for i in order], [docs[i][1] for i in order], [], texts, None)
+    _compare_all(corpus, cutoff)
+    return _scores(keys, order, cutoff, corpus)
 
 
 def _ordered(docs: Sequence[NoveltyDoc]) -> tuple[list[str], list[int], IntArray]:
@@ -156,20 +156,17 @@ class _Corpus:
     second: FloatArray
 
 
-@dataclass
-class _Tokenised:
-    corpus: _Corpus
-    tokenised: int
-
-
 def _tokenised(
     keys: list[str],
     dates: list[DateKey],
     digests: list[bytes],
     texts: list[str],
     old: _Corpus | None,
-) -> _Tokenised:
-    """The corpus of these texts (no matches yet): terms of a text the state has are reused."""
+) -> tuple[_Corpus, int]:
+    """The corpus of these texts (no matches yet), and how many texts were split into words.
+
+    The terms of a text that ``old`` has (same hash) are taken from it.
+    """
     import numpy as np
 
     n = len(texts)
@@ -227,7 +224,7 @@ def _tokenised(
         np.full(n, -1, dtype=np.int32),
         np.full(n, -1.0),
     )
-    return _Tokenised(corpus, int(fresh.size))
+    return corpus, int(fresh.size)
 
 
 def _ranges(starts: IntArray, lengths: SmallIntArray | IntArray) -> IntArray:

@@ -71,12 +71,11 @@ def update(
         hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in texts
     ]
     old = _decode(state) if state is not None else None
-    new = _tokenised([keys[i] for i in order], dates, digests, texts, old)
-    report = Report("full", tokenised=new.tokenised)
-    corpus = new.corpus
+    corpus, tokenised = _tokenised([keys[i] for i in order], dates, digests, texts, old)
+    report = Report("full", tokenised=tokenised)
     if old is not None and old.keys == corpus.keys and old.dates == dates:
         changed = [p for p in range(n) if old.digests[p] != digests[p]]
-        report = Report("incremental", len(changed), tokenised=new.tokenised)
+        report = Report("incremental", len(changed), tokenised=tokenised)
         if not changed:
             report.how = "unchanged"
             corpus.best, corpus.match, corpus.second = old.best, old.match, old.second
