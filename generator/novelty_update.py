@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 _UPDATE_SHARE = 0.125
 # Added to every bound of the update: covers float rounding of the bounds themselves.
 _SLACK = 1e-9
+# Papers whose vector moved farther than this (at most _FAR_MAX of them, the farthest)
+# get exact similarities with every paper, as changed ones do, instead of loosening every
+# other paper's bound by their move (a rare term in a few papers moves them a lot).
+_FAR = 1e-4
+_FAR_MAX = 256
 
 _STATE_VERSION = 1
 
@@ -97,13 +102,14 @@ def _update(
     """Best earlier matches of ``corpus`` from ``old``'s: same papers and dates, some texts new.
 
     Only the changed texts' vectors (C) change arbitrarily; a term whose df changed moves
-    the vectors of the papers containing it a little, by at most ``shift[p]`` (Euclidean
-    distance of the unit vectors), so any similarity of two unchanged papers p, q moves by
-    at most ``shift[p] + shift[q]``. For an unchanged paper p whose match is unchanged too,
-    its similarity with the match is computed again exactly, its similarities with C are
-    computed exactly, and every other similarity is at most ``second[p] + shift[p] + the
-    largest shift``: when one of the exact values reaches that bound, it is the best. Every
-    other paper is compared again with all earlier papers.
+    the vectors of the papers containing it, by ``shift[p]`` (Euclidean distance of the
+    unit vectors), so any similarity of two unchanged papers p, q moves by at most
+    ``shift[p] + shift[q]``. The papers that moved far (F) are treated like C: their
+    similarities with every paper are computed exactly. For an unchanged paper p whose
+    match is unchanged too, its similarity with the match is computed again exactly, and
+    every similarity with a paper outside C, F and the match is at most ``second[p] +
+    shift[p] + the largest shift outside F``: when an exact value reaches that bound, it
+    is the best. Every other paper is compared again with all earlier papers.
     """
     import numpy as np
 
@@ -123,7 +129,12 @@ def _update(
         before = _weights(corpus, rows, old_df)
         shift = np.sqrt(np.bincount(rows, (weights - before) ** 2, minlength=n))
         shift[is_changed] = 0.0
-    largest = float(shift.max()) if n else 0.0
+    far = np.argsort(-shift, kind="stable")[:_FAR_MAX]
+    far = far[shift[far] > _FAR]
+    rest = shift.copy()
+    rest[far] = 0.0
+    largest = float(rest.max()) if n else 0.0
+    exact_for = np.union1d(changed, far)  # papers compared with every paper below
 
     has_terms = corpus.counts > 0
     scored = (cutoff > 0) & has_terms
@@ -136,8 +147,8 @@ def _update(
     if np.count_nonzero(redo) > _UPDATE_SHARE * n:
         _compare_all_with(corpus, index, cutoff, report)
         return
-    # Similarities with the changed papers, for every later paper: top two per column.
-    with_changed = _column_tops(index, changed, cutoff)
+    # Similarities with the changed and far-moved papers, for every later paper: top two.
+    with_changed = _column_tops(index, exact_for, cutoff)
 
     # The unchanged match, again: exact wherever either vector moved.
     exact = old.best[kept].copy()

@@ -67,6 +67,7 @@ def _edits(rng: random.Random, docs: list[NoveltyDoc]) -> Iterator[str]:
             [
                 *("new term", "last occurrence", "common terms", "replace common", "no terms"),
                 *("copy", "rewrite", "stop words", "many", "date", "add", "remove"),
+                "same sentence",
             ]
         )
         if kind == "new term":  # a term no other paper has: df 0 -> 1
@@ -82,6 +83,8 @@ def _edits(rng: random.Random, docs: list[NoveltyDoc]) -> Iterator[str]:
             _retext(docs, i, f"{text} w0 w1 w2")
         elif kind == "replace common":
             _retext(docs, i, re.sub(r"\bw0\b", "w3", text, count=1) + " w4")
+        elif kind == "same sentence":  # rare terms shared by the papers edited alike
+            _retext(docs, i, f"{text} Edited for benchmark run.")
         elif kind == "no terms":
             _retext(docs, i, "The of and x y")
         elif kind == "copy":  # identical texts: similarity 1 with some earlier or later paper
@@ -163,6 +166,19 @@ def test_a_small_edit_is_an_update_that_compares_few_papers_again() -> None:
     scores, state, report = update(docs, state)
     _assert_equal(docs, scores)
     assert report.how == "incremental" and report.compared < 40
+
+
+def test_papers_edited_alike_again_and_again_stay_an_update() -> None:
+    # The sentence's words become rare terms of the edited papers: each new edit moves
+    # those papers' vectors far, which must not loosen every other paper's bound.
+    docs = _corpus(random.Random(12), 400)
+    _, state, _ = update(docs, None)
+    for step in range(12):
+        i = (step * 37) % len(docs)
+        _retext(docs, i, docs[i][2] + f" Edited for benchmark run {step}.")
+        scores, state, report = update(docs, state)
+        _assert_equal(docs, scores)
+        assert report.how == "incremental" and report.compared < 40, step
 
 
 def test_unchanged_texts_reuse_the_state_as_it_is() -> None:
