@@ -1,12 +1,15 @@
 """The build cache in ``.authorsite-cache/``: what lets a rebuild skip work, never go stale.
 
-Three things are kept, each safe to delete at any moment (the next build is then a cold
+Four things are kept, each safe to delete at any moment (the next build is then a cold
 one, with the same output):
 
 - **records**: every parsed paper and author, keyed by a hash of the file's path and
   bytes; a file whose size and modification time are unchanged is not even read again.
 - **markup**: rendered Markdown, keyed by the text itself (an abstract that did not
   change is not converted again).
+- **novelty**: the last scores with the hash of every text they were computed from, and
+  the state of that computation (each paper's terms and best earlier match), from which
+  a build after a few edits updates the scores instead of computing them all again.
 - **state** per output folder: the signature of every input of the last good build,
   and per output file the fingerprint of what it was rendered from and the hash of its
   bytes. A build whose inputs all match does nothing; otherwise only pages whose
@@ -35,7 +38,7 @@ from typing import Any
 from generator import __version__
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 2  # bump when what is stored changes shape
+FORMAT = 3  # bump when what is stored changes shape
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
@@ -139,13 +142,14 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS markup (kind TEXT, key TEXT, html TEXT,
                                                PRIMARY KEY (kind, key));
             CREATE TABLE IF NOT EXISTS state (out TEXT PRIMARY KEY, data BLOB);
+            CREATE TABLE IF NOT EXISTS blobs (k TEXT PRIMARY KEY, data BLOB);
             """
         )
         code = code_fingerprint()
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         if row is None or row[0] != code:
             db.execute("BEGIN")
-            for table in ("files", "records", "markup", "state", "meta"):
+            for table in ("files", "records", "markup", "state", "blobs", "meta"):
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
             db.execute("COMMIT")
@@ -295,6 +299,14 @@ class BuildCache:
         blob = marshal.dumps((key, dict(scores))).hex()
         self._write("INSERT OR REPLACE INTO meta VALUES ('novelty', ?)", [(blob,)])
 
+    def novelty_state(self) -> bytes | None:
+        """The state of the last novelty computation (see generator.novelty_update), or None."""
+        return _novelty_state(self._query)
+
+    def save_novelty_state(self, state: bytes) -> None:
+        """Keep the state of the novelty computation just done (one: the latest)."""
+        self._write("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", [(state,)])
+
     def close(self) -> None:
         """Release the database."""
         if self.db is not None:
@@ -310,6 +322,43 @@ def _markup_lookup(
         return str(rows[0][0]) if rows else None
 
     return lookup
+
+
+def _novelty_state(query: Callable[[str, tuple[Any, ...]], list[Any]]) -> bytes | None:
+    rows = query("SELECT data FROM blobs WHERE k = ?", ("novelty",))
+    return bytes(rows[0][0]) if rows and isinstance(rows[0][0], bytes) else None
+
+
+def read_novelty_state(path: Path) -> bytes | None:
+    """:meth:`BuildCache.novelty_state` through a connection of its own (a forked child)."""
+    try:
+        db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return None
+    try:
+        return _novelty_state(lambda sql, args: db.execute(sql, args).fetchall())
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+
+
+def write_novelty_state(path: Path, state: bytes) -> None:
+    """:meth:`BuildCache.save_novelty_state` through a connection of its own (a forked child).
+
+    The child that computed the state stores it: the main process, whose memory every
+    render worker starts with, never holds its ~10 MB (at 10,000 papers).
+    """
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
+    except sqlite3.Error:
+        pass  # a cache that cannot be written costs the next build time only
+    finally:
+        db.close()
 
 
 def markup_reader(path: Path) -> Callable[[str, str], str | None] | None:

@@ -156,33 +156,38 @@ class Records:
         return record
 
     def novelty_scores(self, docs: Sequence[tuple[str, Any, str]]) -> dict[str, float]:
-        """Novelty (metrics.novelty_scores), reused while no title, abstract or date changed."""
-        from generator.metrics import novelty_scores
+        """Novelty (generator.novelty), reused while no title, abstract or date changed.
 
+        Otherwise updated from the state the last computation left in the cache (the
+        child's, or computed here where no child runs: small sites, ``serve``).
+        """
         key = _novelty_key(docs)
         cached = None if self.cache is None else self.cache.novelty(key)
         if cached is not None:
-            return cached
+            return cached  # the state is not even read: a build without text edits
         scores = None
         if self.novelty_job is not None and self.novelty_job[0] == key:
-            found = self.novelty_job[1].result()
+            found = self.novelty_job[1].result()  # the child has stored the new state
             scores = dict(found) if isinstance(found, dict) else None
         if scores is None:
-            scores = novelty_scores(docs)
+            state = None if self.cache is None else self.cache.novelty_state()
+            scores, state = _novelty(docs, state, keep_state=self.cache is not None)
+            if self.cache is not None and state is not None:
+                self.cache.save_novelty_state(state)
         if self.cache is not None:
             self.cache.save_novelty(key, scores)
         return scores
 
     def start_novelty(self, docs: Sequence[tuple[str, Any, str]]) -> None:
         """Begin computing novelty in a child, unless the cache holds it for these texts."""
-        from generator.metrics import novelty_scores
-
         if len(docs) < workers.PARALLEL_MIN:
             return
         key = _novelty_key(docs)
         if self.cache is not None and self.cache.novelty(key) is not None:
             return
-        self.novelty_job = (key, workers.ChildJob(novelty_scores, docs))
+        # The child reads and stores the state itself: the main process never holds it.
+        path = None if self.cache is None else self.cache.path
+        self.novelty_job = (key, workers.ChildJob(_novelty_in_child, docs, path))
 
     def close(self) -> None:
         """Stop what was started and not collected."""
@@ -198,6 +203,30 @@ class Records:
 
 def _novelty_key(docs: Sequence[tuple[str, Any, str]]) -> str:
     return cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
+
+
+NoveltyResult = tuple[dict[str, float], "bytes | None"]
+
+
+def _novelty(
+    docs: Sequence[tuple[str, Any, str]], state: bytes | None, *, keep_state: bool = True
+) -> NoveltyResult:
+    """The scores, and the state for the next build (None if unchanged), from ``state``."""
+    from generator.novelty_update import update
+
+    scores, new_state, report = update(docs, state, keep_state=keep_state)
+    return scores, None if report.how == "unchanged" else new_state
+
+
+def _novelty_in_child(
+    docs: Sequence[tuple[str, Any, str]], cache_file: Path | None
+) -> dict[str, float]:
+    """In a forked child: the scores, from and to the state in the cache (own connection)."""
+    state = None if cache_file is None else cachelib.read_novelty_state(cache_file)
+    scores, new_state = _novelty(docs, state, keep_state=cache_file is not None)
+    if cache_file is not None and new_state is not None:
+        cachelib.write_novelty_state(cache_file, new_state)
+    return scores
 
 
 def load_site(

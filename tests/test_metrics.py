@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import metrics
+from generator import novelty
 from generator.metrics import (
     NoveltyDoc,
     author_novelty,
@@ -399,10 +399,10 @@ def test_novelty_does_not_depend_on_the_tuning(
 ) -> None:
     docs = _random_corpus(random.Random(4), 300)
     expected = _reference(docs)
-    monkeypatch.setattr(metrics, "_CHUNK_ROWS", chunk_rows)
-    monkeypatch.setattr(metrics, "_PAIR_BATCH", pair_batch)
-    monkeypatch.setattr(metrics, "_DENSE_SHARE", dense_share)
-    monkeypatch.setattr(metrics, "_DENSE_BYTES", dense_bytes)
+    monkeypatch.setattr(novelty, "_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(novelty, "_PAIR_BATCH", pair_batch)
+    monkeypatch.setattr(novelty, "_DENSE_SHARE", dense_share)
+    monkeypatch.setattr(novelty, "_DENSE_BYTES", dense_bytes)
     _assert_same_scores(novelty_scores(docs), expected)
 
 

@@ -1,0 +1,383 @@
+"""Novelty (SPEC §3): TF-IDF cosine of each paper against the earlier papers of the site.
+
+:func:`novelty_scores` is the definition and the full computation;
+:mod:`generator.novelty_update` gives the same scores from the state an earlier build
+kept, comparing again only the papers whose best match may have moved.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # NumPy is imported by the functions themselves: a build computes novelty in a child
+    # process, and the parent (whose footprint every render worker inherits) then never
+    # loads it (~15 MB).
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.int64]
+    SmallIntArray = npt.NDArray[np.int32]  # row and term numbers: half the memory of int64
+
+DateKey = tuple[int, int, int]
+NoveltyDoc = tuple[str, DateKey, str]  # (paper key, date sort key, title + abstract)
+
+# English stop words: NLTK's list, its contractions written without the apostrophe, its
+# one-letter entries left out (the tokeniser drops those anyway). Removing them keeps the
+# TF-IDF about content, and keeps the words in nearly every abstract out of the products.
+_STOP_WORD_LIST = """
+    about above after again against ain all am an and any are aren arent as at be because
+    been before being below between both but by can couldn couldnt did didn didnt do does
+    doesn doesnt doing don dont down during each few for from further had hadn hadnt has
+    hasn hasnt have haven havent having he her here hers herself him himself his how if in
+    into is isn isnt it its itself just ll ma me mightn mightnt more most mustn mustnt my
+    myself needn neednt no nor not now of off on once only or other our ours ourselves out
+    over own re same shan shant she shes should shouldn shouldnt shouldve so some such than
+    that thatll the their theirs them themselves then there these they this those through to
+    too under until up ve very was wasn wasnt we were weren werent what when where which while
+    who whom why will with won wont wouldn wouldnt you youd youll your youre yours yourself
+    yourselves youve
+"""
+STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
+
+_WORD = re.compile(r"[^\W_]+")  # a run of Unicode letters/digits
+# The same runs for ASCII text, much faster: every other byte becomes a space, then split.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
+
+# Tuning of the exact similarity computation (none of these changes a result):
+_CHUNK_ROWS = 128  # papers compared at once: a chunk's similarity block is 128 x n floats
+_PAIR_BATCH = 1 << 18  # rare-term products accumulated per numpy call (bounds memory)
+_DENSE_SHARE = 0.05  # a term in at least this share of papers goes into the dense block
+_DENSE_BYTES = 32 << 20  # the dense block never exceeds this many bytes
+
+
+def _words(text: str) -> list[bytes]:
+    """The casefolded runs of letters/digits of a text, as UTF-8 (stop words included)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded.encode().translate(_ASCII_WORDS).split()
+    return [word.encode() for word in _WORD.findall(folded)]
+
+
+def _is_term(word: bytes) -> bool:
+    """Whether a word counts as a term: two or more characters and not a stop word."""
+    text = word.decode()
+    return len(text) >= 2 and text not in STOP_WORDS
+
+
+def terms(text: str) -> Counter[str]:
+    """The term counts of a text: casefolded runs of 2+ letters/digits, no stop words."""
+    return Counter(word.decode() for word in _words(text) if _is_term(word))
+
+
+def novelty_scores(docs: Sequence[NoveltyDoc]) -> dict[str, float]:
+    """Novelty of each paper against the strictly earlier papers of the site.
+
+    ``docs`` are (paper key, date sort key, text = title + abstract). The TF-IDF vector of
+    a text has, for each term t of :func:`terms` (casefolded runs of two or more Unicode
+    letters/digits, English stop words removed), the weight
+    ``(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1)``: sublinear term frequency ``tf`` (a word
+    repeated in one abstract does not dominate it) times the smooth inverse document
+    frequency, where ``n`` is the number of docs and ``df`` the number of docs containing t.
+    Each vector is then L2-normalised, so that a dot product is the cosine similarity.
+
+    A paper's novelty is ``1 - max cosine`` against every paper with a strictly smaller
+    date key (equal keys are not earlier than each other), clamped to [0, 1] and rounded to
+    12 decimal places (which hides last-bit float noise: identical texts give exactly 0).
+    Papers without an earlier paper, and papers whose text has no term at all, get no
+    score; a paper without terms counts as similarity 0 for later papers.
+
+    The result is exact and keeps the docs' order. It never builds the all-pairs matrix:
+    papers are compared in date order, a block of rows at a time, the terms common to
+    many papers through a dense matrix product and the rest through an inverted index of
+    the earlier papers only (terms in a single paper are skipped: they add to no product).
+    """
+    keys, order, cutoff = _ordered(docs)
+    texts = [docs[i][2] for i in order]
+    corpus, _ = _tokenised([keys[i] for i in order], [docs[i][1] for i in order], [], texts, None)
+    _compare_all(corpus, cutoff)
+    return _scores(keys, order, cutoff, corpus)
+
+
+def _ordered(docs: Sequence[NoveltyDoc]) -> tuple[list[str], list[int], IntArray]:
+    """The keys (refused unless unique), the date order, and each position's earlier papers.
+
+    Position p in the date order (input order among equal dates) is the p-th paper;
+    ``cutoff[p]`` papers come strictly before it.
+    """
+    import numpy as np
+
+    keys = [key for key, _, _ in docs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("novelty_scores: paper keys must be unique")
+    order = sorted(range(len(docs)), key=lambda i: (docs[i][1], i))
+    cutoff = np.asarray(_earlier_counts([docs[i][1] for i in order]), dtype=np.int64)
+    return keys, order, cutoff
+
+
+def _scores(
+    keys: list[str], order: list[int], cutoff: IntArray, corpus: _Corpus
+) -> dict[str, float]:
+    """Novelty from the best earlier similarities, in the docs' order."""
+    scores: dict[int, float] = {}
+    for position, i in enumerate(order):
+        if cutoff[position] > 0 and corpus.counts[position] > 0:
+            novelty = min(1.0, max(0.0, 1.0 - float(corpus.best[position])))
+            scores[i] = round(novelty, 12) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return {keys[i]: scores[i] for i in range(len(keys)) if i in scores}
+
+
+@dataclass
+class _Corpus:
+    """The papers in date order: their identity, their terms, and their best earlier match.
+
+    ``counts[p]`` entries of ``terms``/``tfs`` belong to paper p, papers in order.
+    ``best[p]`` is p's highest similarity with an earlier paper, reached by ``match[p]``
+    (-1: no earlier paper, or p has no term); ``second[p]`` is at least p's similarity
+    with every other earlier paper (an upper bound, not always the exact value).
+    """
+
+    keys: list[str]
+    dates: list[DateKey]
+    digests: list[bytes]
+    counts: SmallIntArray
+    terms: SmallIntArray
+    tfs: SmallIntArray
+    vocabulary: list[bytes]
+    best: FloatArray
+    match: SmallIntArray
+    second: FloatArray
+
+
+def _tokenised(
+    keys: list[str],
+    dates: list[DateKey],
+    digests: list[bytes],
+    texts: list[str],
+    old: _Corpus | None,
+) -> tuple[_Corpus, int]:
+    """The corpus of these texts (no matches yet), and how many texts were split into words.
+
+    The terms of a text that ``old`` has (same hash) are taken from it.
+    """
+    import numpy as np
+
+    n = len(texts)
+    source = np.full(n, -1, dtype=np.int64)
+    vocabulary: defaultdict[bytes, int] = defaultdict(itertools.count().__next__)
+    if old is not None:
+        known = {digest: position for position, digest in enumerate(old.digests)}
+        source = np.fromiter((known.get(d, -1) for d in digests), dtype=np.int64, count=n)
+        vocabulary = defaultdict(
+            itertools.count(len(old.vocabulary)).__next__,
+            zip(old.vocabulary, itertools.count()),
+        )
+    fresh = np.flatnonzero(source < 0)
+    # Stop words and one-letter words are counted too and dropped afterwards, in one
+    # vectorised step; machine-integer arrays, because a list of a million ints takes 40 MB.
+    word_ids, word_counts, distinct = array("i"), array("i"), array("i")
+    for position in fresh:
+        tally = Counter(_words(texts[position]))
+        word_ids.extend(map(vocabulary.__getitem__, tally))
+        word_counts.extend(tally.values())
+        distinct.append(len(tally))
+    words = list(vocabulary)
+    is_term = np.fromiter(map(_is_term, words), dtype=bool, count=len(words))
+    all_terms = np.frombuffer(word_ids, dtype=np.intc)
+    keep = is_term[all_terms]
+    all_rows = np.repeat(np.arange(fresh.size), np.frombuffer(distinct, np.intc))
+    fresh_counts = np.bincount(all_rows[keep], minlength=fresh.size).astype(np.int32)
+
+    counts = np.zeros(n, dtype=np.int32)
+    counts[fresh] = fresh_counts
+    reused = np.flatnonzero(source >= 0)
+    if old is not None:
+        counts[reused] = old.counts[source[reused]]
+    starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+    term_ids = np.empty(int(starts[-1]), dtype=np.int32)
+    tfs = np.empty(int(starts[-1]), dtype=np.int32)
+    into = _ranges(starts[fresh], fresh_counts)
+    term_ids[into] = all_terms[keep]
+    tfs[into] = np.frombuffer(word_counts, np.intc)[keep]
+    if old is not None and reused.size:
+        old_starts = np.concatenate(([0], np.cumsum(old.counts, dtype=np.int64)))
+        into = _ranges(starts[reused], counts[reused])
+        taken = _ranges(old_starts[source[reused]], counts[reused])
+        term_ids[into] = old.terms[taken]
+        tfs[into] = old.tfs[taken]
+    corpus = _Corpus(
+        keys,
+        dates,
+        digests,
+        counts,
+        term_ids,
+        tfs,
+        words,
+        np.zeros(n),
+        np.full(n, -1, dtype=np.int32),
+        np.full(n, -1.0),
+    )
+    return corpus, int(fresh.size)
+
+
+def _ranges(starts: IntArray, lengths: SmallIntArray | IntArray) -> IntArray:
+    """The indices ``starts[i] .. starts[i] + lengths[i] - 1`` for every i, in order."""
+    import numpy as np
+
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    offsets = np.asarray(starts, dtype=np.int64) - (np.cumsum(lengths) - lengths)
+    return np.repeat(offsets, lengths) + np.arange(total, dtype=np.int64)
+
+
+def _weights(corpus: _Corpus, rows: SmallIntArray, df: IntArray) -> FloatArray:
+    """The entries' L2-normalised TF-IDF weights (sublinear tf times smooth idf)."""
+    import numpy as np
+
+    n = len(corpus.keys)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    weights: FloatArray = (1.0 + np.log(corpus.tfs)) * idf[corpus.terms]
+    norms = np.sqrt(np.bincount(rows, weights * weights, minlength=n))
+    weights /= norms[rows]
+    return weights
+
+
+def _rows(counts: SmallIntArray) -> SmallIntArray:
+    import numpy as np
+
+    return np.repeat(np.arange(counts.size, dtype=np.int32), counts)
+
+
+def _compare_all(corpus: _Corpus, cutoff: IntArray) -> None:
+    """Fill in every paper's best earlier match, comparing each with all earlier papers."""
+    import numpy as np
+
+    n = len(corpus.keys)
+    rows = _rows(corpus.counts)
+    df = np.bincount(corpus.terms, minlength=len(corpus.vocabulary))
+    index = _Index(n, rows, corpus.terms, _weights(corpus, rows, df), df)
+    first = int(np.searchsorted(cutoff, 1))  # the first paper that has an earlier one
+    _compare(corpus, index, np.arange(first, n), cutoff)
+
+
+def _compare(corpus: _Corpus, index: _Index, positions: IntArray, cutoff: IntArray) -> None:
+    """Fill in the best earlier match of these papers (each has an earlier paper)."""
+    import numpy as np
+
+    for start in range(0, positions.size, _CHUNK_ROWS):
+        query = positions[start : start + _CHUNK_ROWS]
+        block = index.block(query, cutoff[query])
+        arange = np.arange(query.size)
+        match = block.argmax(axis=1)
+        corpus.best[query] = block[arange, match]
+        block[arange, match] = -1.0
+        corpus.second[query] = block.max(axis=1)
+        corpus.match[query] = np.where(corpus.counts[query] > 0, match, -1)
+
+
+class _Index:
+    """The normalised TF-IDF matrix, ready for dot products of any rows with earlier rows.
+
+    The terms common to many papers are a dense matrix; the other shared terms an inverted
+    index (postings sorted by term, then by paper).
+    """
+
+    def __init__(
+        self, n: int, rows: SmallIntArray, terms: SmallIntArray, weights: FloatArray, df: IntArray
+    ) -> None:
+        import numpy as np
+
+        self.n = n
+        shared = df[terms] >= 2
+        # Dense block: the most widespread terms (ties by term id, for determinism), as long
+        # as they are common enough that a dense product beats an inverted index for them.
+        by_df = np.lexsort((np.arange(df.size), -df))
+        max_dense = max(0, _DENSE_BYTES // (8 * max(n, 1)))
+        common = int(np.count_nonzero(df >= max(2.0, _DENSE_SHARE * n)))
+        dense_terms = by_df[: min(max_dense, common)]
+        dense_column = np.full(df.size, -1, dtype=np.int64)
+        dense_column[dense_terms] = np.arange(dense_terms.size)
+        in_dense = dense_column[terms] >= 0
+        self.dense = np.zeros((n, dense_terms.size))
+        self.dense[rows[in_dense], dense_column[terms[in_dense]]] = weights[in_dense]
+
+        sparse = shared & ~in_dense
+        self.s_terms, self.s_weights = terms[sparse], weights[sparse]
+        self.row_start = np.searchsorted(rows[sparse], np.arange(n + 1))
+        by_term = np.argsort(self.s_terms, kind="stable")
+        self.post_rows, self.post_weights = rows[sparse][by_term], self.s_weights[by_term]
+        # Ascending keys (term, paper): one search finds a term's postings before a paper.
+        self.post_keys = self.s_terms[by_term].astype(np.int64) * n + self.post_rows
+        self.term_start = np.searchsorted(self.post_keys, np.arange(df.size, dtype=np.int64) * n)
+
+    def block(self, query: IntArray, limits: IntArray) -> FloatArray:
+        """Dot products of the query rows with rows 0..max(limits)-1; -1 at or past a limit."""
+        import numpy as np
+
+        width = int(limits.max())
+        block: FloatArray = self.dense[query] @ self.dense[:width].T
+        span = self.row_start[query + 1] - self.row_start[query]
+        entries = _ranges(self.row_start[query], span)
+        local = np.repeat(np.arange(query.size, dtype=np.int64), span)
+        entry_terms = self.s_terms[entries]
+        stop = entry_terms.astype(np.int64) * self.n + limits[local]
+        _add_sparse_products(
+            block.reshape(-1),
+            width,
+            local,
+            self.s_weights[entries],
+            self.term_start[entry_terms],
+            np.searchsorted(self.post_keys, stop),
+            self.post_rows,
+            self.post_weights,
+        )
+        block[np.arange(width) >= limits[:, None]] = -1.0  # later or same-date papers
+        return block
+
+
+def _add_sparse_products(
+    flat_block: FloatArray,
+    width: int,
+    local_rows: IntArray,
+    entry_weights: FloatArray,
+    posting_start: IntArray,
+    posting_stop: IntArray,
+    post_rows: SmallIntArray,
+    post_weights: FloatArray,
+) -> None:
+    """Add, for each entry (row, term), its products with the earlier postings of the term."""
+    import numpy as np
+
+    spans = posting_stop - posting_start
+    ends = np.cumsum(spans)
+    done = 0
+    while done < spans.size:
+        # Entries whose products fit in one batch (at least one entry per batch).
+        base = int(ends[done - 1]) if done else 0
+        upto = max(done + 1, int(np.searchsorted(ends, base + _PAIR_BATCH, side="right")))
+        span = spans[done:upto]
+        total = int(span.sum())
+        if total:
+            firsts = posting_start[done:upto] - (np.cumsum(span) - span)
+            index = np.repeat(firsts, span) + np.arange(total)
+            cells = np.repeat(local_rows[done:upto] * width, span)
+            cells += post_rows[index]
+            products = np.repeat(entry_weights[done:upto], span) * post_weights[index]
+            np.add.at(flat_block, cells, products)
+        done = upto
+
+
+def _earlier_counts(date_keys: Sequence[DateKey]) -> list[int]:
+    """For sorted date keys, how many papers come strictly before each one."""
+    cutoff: list[int] = []
+    for position, key in enumerate(date_keys):
+        same_as_previous = position > 0 and key == date_keys[position - 1]
+        cutoff.append(cutoff[-1] if same_as_previous else position)
+    return cutoff

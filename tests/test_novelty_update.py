@@ -1,0 +1,337 @@
+"""Novelty updated from a saved state (generator.novelty_update) equals the full computation."""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import cache as cachelib
+from generator import novelty, novelty_update, workers
+from generator.load import Records
+from generator.novelty import NoveltyDoc, novelty_scores, terms
+from generator.novelty_update import Report, update
+
+WORDS = [f"w{rank}" for rank in range(300)]
+WEIGHTS = [1 / (rank + 1) for rank in range(300)]
+
+
+def _text(rng: random.Random) -> str:
+    """Zipf-distributed words and a few stop words (which are not terms)."""
+    words = rng.choices(WORDS, WEIGHTS, k=rng.randint(0, 30))
+    words += rng.choices(["the", "of", "and", "x"], k=rng.randint(0, 3))
+    rng.shuffle(words)
+    return " ".join(words)
+
+
+def _date(rng: random.Random) -> tuple[int, int, int]:
+    """Few distinct dates: many papers share one (none is earlier than the other)."""
+    return (rng.randint(2018, 2023), rng.choice([0, 6]), rng.choice([0, 1]))
+
+
+def _corpus(rng: random.Random, n: int) -> list[NoveltyDoc]:
+    docs: list[NoveltyDoc] = []
+    for i in range(n):
+        text = rng.choice(docs)[2] if docs and rng.random() < 0.05 else _text(rng)
+        docs.append((f"p{i}", _date(rng), text))
+    return docs
+
+
+def _assert_equal(docs: list[NoveltyDoc], actual: dict[str, float]) -> None:
+    expected = novelty_scores(docs)
+    assert actual.keys() == expected.keys()
+    for key, value in expected.items():
+        assert abs(actual[key] - value) <= 1e-11, key
+
+
+def _retext(docs: list[NoveltyDoc], i: int, text: str) -> None:
+    key, date, _ = docs[i]
+    docs[i] = (key, date, text)
+
+
+def _edits(rng: random.Random, docs: list[NoveltyDoc]) -> Iterator[str]:
+    """Apply one random edit to ``docs`` per step, yielding its name."""
+    step = 0
+    while True:
+        step += 1
+        i = rng.randrange(len(docs))
+        text = docs[i][2]
+        kind = rng.choice(
+            [
+                *("new term", "last occurrence", "common terms", "replace common", "no terms"),
+                *("copy", "rewrite", "stop words", "many", "date", "add", "remove"),
+                "same sentence",
+            ]
+        )
+        if kind == "new term":  # a term no other paper has: df 0 -> 1
+            _retext(docs, i, f"{text} fresh{step} fresh{step}")
+        elif kind == "last occurrence":  # a term's last paper loses it: df 1 -> 0
+            df = Counter(term for _, _, t in docs for term in terms(t))
+            rare = sorted(term for term, count in df.items() if count == 1)
+            if rare:
+                term = rng.choice(rare)
+                j = next(j for j, d in enumerate(docs) if term in terms(d[2]))
+                _retext(docs, j, re.sub(rf"\b{term}\b", " ", docs[j][2]))
+        elif kind == "common terms":  # moves the idf, hence the vectors, of most papers
+            _retext(docs, i, f"{text} w0 w1 w2")
+        elif kind == "replace common":
+            _retext(docs, i, re.sub(r"\bw0\b", "w3", text, count=1) + " w4")
+        elif kind == "same sentence":  # rare terms shared by the papers edited alike
+            _retext(docs, i, f"{text} Edited for benchmark run.")
+        elif kind == "no terms":
+            _retext(docs, i, "The of and x y")
+        elif kind == "copy":  # identical texts: similarity 1 with some earlier or later paper
+            _retext(docs, i, rng.choice(docs)[2])
+        elif kind == "rewrite":
+            _retext(docs, i, _text(rng))
+        elif kind == "stop words":  # the text changes, its terms do not
+            _retext(docs, i, f"{text} the and of")
+        elif kind == "many":  # many texts at once: the update compares (nearly) everything
+            for j in rng.sample(range(len(docs)), len(docs) // 3):
+                _retext(docs, j, _text(rng))
+        elif kind == "date":
+            key, _, text = docs[i]
+            docs[i] = (key, _date(rng), text)
+        elif kind == "add":
+            docs.insert(rng.randrange(len(docs) + 1), (f"new{step}", _date(rng), _text(rng)))
+        elif kind == "remove" and len(docs) > 3:
+            del docs[i]
+        yield kind
+
+
+def _run_edits(seed: int, n: int, steps: int) -> Counter[str]:
+    """Update through random edits, checking every step; how often each path was taken."""
+    rng = random.Random(seed)
+    docs = _corpus(rng, n)
+    scores, state, report = update(docs, None)
+    assert report.how == "full" and state is not None
+    _assert_equal(docs, scores)
+    paths: Counter[str] = Counter()
+    edits = _edits(rng, docs)
+    for _ in range(steps):
+        next(edits)
+        scores, state, report = update(docs, state)
+        _assert_equal(docs, scores)
+        paths[report.how] += 1
+    return paths
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_updates_after_random_edits_equal_the_full_computation(seed: int) -> None:
+    paths = _run_edits(seed, 150, 60)
+    assert paths["incremental"] >= 15  # the update itself was exercised, not only the fallback
+    assert paths["full"] >= 5  # dates, added and removed papers
+
+
+@pytest.mark.parametrize(
+    ("chunk_rows", "pair_batch", "dense_share", "update_share"),
+    [
+        (1, 1, 0.0, 1.0),  # every shared term dense; the update never gives up
+        (7, 13, 2.0, 1.0),  # no dense term: everything through the inverted index
+        (64, 1000, 0.2, 0.0),  # the update gives up whenever a paper needs comparing again
+    ],
+)
+def test_updates_do_not_depend_on_the_tuning(
+    monkeypatch: pytest.MonkeyPatch,
+    chunk_rows: int,
+    pair_batch: int,
+    dense_share: float,
+    update_share: float,
+) -> None:
+    monkeypatch.setattr(novelty, "_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(novelty, "_PAIR_BATCH", pair_batch)
+    monkeypatch.setattr(novelty, "_DENSE_SHARE", dense_share)
+    monkeypatch.setattr(novelty_update, "_UPDATE_SHARE", update_share)
+    paths = _run_edits(7, 80, 30)
+    assert paths["incremental"] + paths["full"] + paths["unchanged"] == 30
+
+
+def test_a_small_edit_is_an_update_that_compares_few_papers_again() -> None:
+    docs = _corpus(random.Random(5), 400)
+    _, state, _ = update(docs, None)
+    _retext(docs, 123, docs[123][2] + " Edited for benchmark run 12.")
+    scores, state, report = update(docs, state)
+    _assert_equal(docs, scores)
+    assert report == Report("incremental", changed=1, compared=report.compared, tokenised=1)
+    assert report.compared < 40
+    # A common word replaced: every paper with either word moves, and still few compare again.
+    _retext(docs, 200, re.sub(r"\bw0\b", "w1", docs[200][2], count=1) + " w0")
+    scores, state, report = update(docs, state)
+    _assert_equal(docs, scores)
+    assert report.how == "incremental" and report.compared < 40
+
+
+def test_papers_edited_alike_again_and_again_stay_an_update() -> None:
+    # The sentence's words become rare terms of the edited papers: each new edit moves
+    # those papers' vectors far, which must not loosen every other paper's bound.
+    docs = _corpus(random.Random(12), 400)
+    _, state, _ = update(docs, None)
+    for step in range(12):
+        i = (step * 37) % len(docs)
+        _retext(docs, i, docs[i][2] + f" Edited for benchmark run {step}.")
+        scores, state, report = update(docs, state)
+        _assert_equal(docs, scores)
+        assert report.how == "incremental" and report.compared < 40, step
+
+
+def test_unchanged_texts_reuse_the_state_as_it_is() -> None:
+    docs = _corpus(random.Random(6), 60)
+    scores, state, _ = update(docs, None)
+    again, _, report = update(docs, state)
+    assert report.how == "unchanged" and report.tokenised == 0
+    assert again == scores
+
+
+def test_a_full_computation_tokenises_only_texts_the_state_does_not_have() -> None:
+    docs = _corpus(random.Random(8), 100)
+    _, state, _ = update(docs, None)
+    docs.append(("late", (2030, 1, 1), "w5 w6 unseen words"))
+    docs[10] = (docs[10][0], (1999, 1, 1), docs[10][2])  # a date changed too
+    scores, _, report = update(docs, state)
+    assert report.how == "full" and report.tokenised == 1
+    _assert_equal(docs, scores)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda state: state[: len(state) // 2],
+        lambda state: b"not a state",
+        lambda state: state.replace(b"w1", b"w2"),  # vocabulary with a duplicate word
+        lambda state: b"",
+    ],
+)
+def test_a_damaged_state_costs_time_not_correctness(damage: Callable[[bytes], bytes]) -> None:
+    docs = _corpus(random.Random(9), 80)
+    _, state, _ = update(docs, None)
+    assert state is not None
+    _retext(docs, 3, "w7 w8 w9")
+    scores, _, report = update(docs, damage(state))
+    _assert_equal(docs, scores)
+    assert report.how == "full"
+
+
+SMALL_DATES = st.sampled_from([(2020, 1, 1), (2020, 6, 0), (2021, 0, 0)])
+SMALL_TEXTS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "the", "é", "x"]), max_size=5)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(SMALL_DATES, SMALL_TEXTS), max_size=8),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=7), SMALL_TEXTS), max_size=4),
+)
+def test_updates_of_small_sites_equal_the_full_computation(
+    papers: list[tuple[tuple[int, int, int], list[str]]],
+    edits: list[tuple[int, list[str]]],
+) -> None:
+    docs = [(f"p{i}", date, " ".join(words)) for i, (date, words) in enumerate(papers)]
+    _, state, _ = update(docs, None)
+    for index, words in edits:
+        if docs:
+            _retext(docs, index % len(docs), " ".join(words))
+        scores, state, _ = update(docs, state)
+        _assert_equal(docs, scores)
+
+
+def test_keys_must_be_unique_for_the_update_too() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        update([("a", (2020, 1, 1), "x y"), ("a", (2021, 1, 1), "y z")], None)
+
+
+# --- in a build: the state in the cache ---------------------------------------------------
+
+
+def _docs_for_build(n: int) -> list[NoveltyDoc]:
+    return _corpus(random.Random(10), n)
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
+    """Record the reports of every update that keeps a state (the build's) in this process."""
+    reports: list[Report] = []
+    original = novelty_update.update
+
+    def spied(
+        docs: list[NoveltyDoc], state: bytes | None, *, keep_state: bool = True
+    ) -> tuple[dict[str, float], bytes | None, Report]:
+        result = original(docs, state, keep_state=keep_state)
+        if keep_state:
+            reports.append(result[2])
+        return result
+
+    monkeypatch.setattr(novelty_update, "update", spied)
+    return reports
+
+
+def test_a_build_in_a_child_updates_from_the_state_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)  # a child even on one core
+    docs = _docs_for_build(120)
+    cache = cachelib.BuildCache(tmp_path)
+    records = Records(cache, {})
+    records.start_novelty(docs)
+    assert records.novelty_job is not None and records.novelty_job[1].pid  # a child runs
+    assert records.novelty_scores(docs) == novelty_scores(docs)
+    first = cache.novelty_state()
+    assert first is not None  # stored by the child
+
+    _retext(docs, 50, docs[50][2] + " w1 brand new")
+    records = Records(cache, {})
+    records.start_novelty(docs)
+    assert records.novelty_job is not None and records.novelty_job[1].pid
+    _assert_equal(docs, records.novelty_scores(docs))
+    second = cache.novelty_state()
+    assert second is not None and second != first
+    # What the child stored is the state of these texts: nothing left to update.
+    assert update(docs, second)[2].how == "unchanged"
+
+
+def test_a_build_without_text_changes_does_not_read_the_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _docs_for_build(40)
+    cache = cachelib.BuildCache(tmp_path)
+    scores = Records(cache, {}).novelty_scores(docs)
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("the state was read")
+
+    monkeypatch.setattr(cachelib.BuildCache, "novelty_state", refuse)
+    monkeypatch.setattr(cachelib, "read_novelty_state", refuse)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    records = Records(cache, {})
+    records.start_novelty(docs)
+    assert records.novelty_job is None
+    assert records.novelty_scores(docs) == scores
+
+
+def test_a_threaded_build_updates_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # serve builds in a threaded process, where no child is forked.
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    reports = _spy(monkeypatch)
+    docs = _docs_for_build(120)
+    cache = cachelib.BuildCache(tmp_path)
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    try:
+        for step in range(3):
+            records = Records(cache, {})
+            records.start_novelty(docs)
+            assert records.novelty_job is None or not records.novelty_job[1].pid
+            _assert_equal(docs, records.novelty_scores(docs))
+            _retext(docs, 30 + step, docs[30 + step][2] + f" edit{step}")
+    finally:
+        done.set()
+        other.join()
+    assert [report.how for report in reports] == ["full", "incremental", "incremental"]
