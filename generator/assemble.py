@@ -209,7 +209,7 @@ def assemble(
     problems: Problems,
     *,
     drafts: bool = False,
-    novelty_scores: Callable[[Sequence[metrics.NoveltyDoc]], dict[str, float]] | None = None,
+    novelty_scores: Callable[[Sequence[Paper]], dict[str, float]] | None = None,
     unreadable_authors: Collection[str] = (),
     reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
     record_keys: Mapping[int, str] | None = None,
@@ -301,8 +301,13 @@ def assemble(
             per_year, coauthors = _charts(author, own, keys, known)
             entry = (author, tuple(own), per_year, coauthors, None, None, None)
         prepared.append((inputs, entry))
-    # The build passes a cached novelty_scores: the same texts give the same scores.
-    novelty = (novelty_scores or metrics.novelty_scores)(novelty_docs(listed, drafts=drafts))
+    # The build passes a cached novelty_scores (of the listed papers): the same texts give
+    # the same scores.
+    novelty = (
+        novelty_scores(listed)
+        if novelty_scores is not None
+        else metrics.novelty_scores(novelty_docs(listed, drafts=drafts))
+    )
     for inputs, (author, own, per_year, coauthors, last, last_config, last_novelty) in prepared:
         own_novelty = tuple(novelty.get(p.slug) for p in own)
         if last is not None and last_config is config and last_novelty == own_novelty:

@@ -155,13 +155,14 @@ class Records:
             self.decoded[key] = record
         return record
 
-    def novelty_scores(self, docs: Sequence[tuple[str, Any, str]]) -> dict[str, float]:
-        """Novelty (generator.novelty), reused while no title, abstract or date changed.
+    def novelty_scores(self, papers: Sequence[Paper]) -> dict[str, float]:
+        """Novelty of the listed ``papers`` (generator.novelty), reused while no title,
+        abstract or date changed.
 
         Otherwise updated from the state the last computation left in the cache (the
         child's, or computed here where no child runs: small sites, ``serve``).
         """
-        key = _novelty_key(docs)
+        key = self._novelty_key(papers)
         cached = None if self.cache is None else self.cache.novelty(key)
         if cached is not None:
             return cached  # the state is not even read: a build without text edits
@@ -171,23 +172,37 @@ class Records:
             scores = dict(found) if isinstance(found, dict) else None
         if scores is None:
             state = None if self.cache is None else self.cache.novelty_state()
-            scores, state = _novelty(docs, state, keep_state=self.cache is not None)
+            scores, state = _novelty(_docs(papers), state, keep_state=self.cache is not None)
             if self.cache is not None and state is not None:
                 self.cache.save_novelty_state(state)
         if self.cache is not None:
             self.cache.save_novelty(key, scores)
         return scores
 
-    def start_novelty(self, docs: Sequence[tuple[str, Any, str]]) -> None:
-        """Begin computing novelty in a child, unless the cache holds it for these texts."""
-        if len(docs) < workers.PARALLEL_MIN:
+    def start_novelty(self, papers: Sequence[Paper]) -> None:
+        """Begin computing novelty in a child, unless the cache holds it for these papers."""
+        if len(papers) < workers.PARALLEL_MIN:
             return
-        key = _novelty_key(docs)
+        key = self._novelty_key(papers)
         if self.cache is not None and self.cache.novelty(key) is not None:
             return
         # The child reads and stores the state itself: the main process never holds it.
         path = None if self.cache is None else self.cache.path
-        self.novelty_job = (key, workers.ChildJob(_novelty_in_child, docs, path))
+        self.novelty_job = (key, workers.ChildJob(_novelty_in_child, _docs(papers), path))
+
+    def _novelty_key(self, papers: Sequence[Paper]) -> str:
+        """Names the texts novelty is computed from: by the records' keys where known.
+
+        A record's key is the hash of its file, which holds its title, abstract and date:
+        hashing 10,000 keys instead of 10,000 abstracts (~25 MB) saves ~50 ms a build.
+        """
+        parts = []
+        for paper in papers:
+            key = self.keys.get(id(paper))
+            if key is None:  # not read through this cache: by its texts
+                return _novelty_key(_docs(papers))
+            parts.append(f"{paper.slug}\0{key}")
+        return cachelib.digest("records", *parts)
 
     def close(self) -> None:
         """Stop what was started and not collected."""
@@ -203,6 +218,13 @@ class Records:
 
 def _novelty_key(docs: Sequence[tuple[str, Any, str]]) -> str:
     return cachelib.digest(*(f"{slug}\0{date}\0{text}" for slug, date, text in docs))
+
+
+def _docs(papers: Sequence[Paper]) -> list[tuple[str, Any, str]]:
+    """What novelty is computed from, for papers that are already the listed ones."""
+    from generator.assemble import novelty_docs
+
+    return novelty_docs(papers, drafts=True)
 
 
 NoveltyResult = tuple[dict[str, float], "bytes | None"]
@@ -245,7 +267,7 @@ def load_site(
     ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`),
     ``known`` what earlier builds computed, by record keys (:class:`assemble.Known`).
     """
-    from generator.assemble import assemble, novelty_docs
+    from generator.assemble import assemble, listed_papers
     from generator.config import load_config
     from generator.parse import parse_author, parse_paper
 
@@ -269,7 +291,7 @@ def load_site(
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
         # Novelty needs only the texts: a child computes it while the rest goes on.
-        records.start_novelty(novelty_docs(papers, drafts=drafts))
+        records.start_novelty(listed_papers(papers, drafts=drafts))
         if parsed is not None:
             parsed(papers, authors)
     site = assemble(

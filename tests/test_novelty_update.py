@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import threading
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 
 from generator import cache as cachelib
 from generator import novelty, novelty_update, workers
+from generator.assemble import novelty_docs
 from generator.load import Records
+from generator.model import Paper, PartialDate
 from generator.novelty import NoveltyDoc, novelty_scores, terms
 from generator.novelty_update import Report, update
 
@@ -248,8 +251,27 @@ def test_keys_must_be_unique_for_the_update_too() -> None:
 # --- in a build: the state in the cache ---------------------------------------------------
 
 
-def _docs_for_build(n: int) -> list[NoveltyDoc]:
-    return _corpus(random.Random(10), n)
+def _papers_for_build(n: int) -> list[Paper]:
+    """Papers whose novelty docs are :func:`_corpus`'s (a build passes papers)."""
+    return [
+        Paper(
+            slug=key,
+            source=f"content/papers/{key}.md",
+            title=text,
+            authors=("A",),
+            date=PartialDate(date[0], date[1] or None, date[2] or None),
+        )
+        for key, date, text in _corpus(random.Random(10), n)
+    ]
+
+
+def _texts(papers: list[Paper]) -> list[NoveltyDoc]:
+    return novelty_docs(papers, drafts=True)
+
+
+def _retitle(papers: list[Paper], i: int, text: str) -> list[NoveltyDoc]:
+    papers[i] = dataclasses.replace(papers[i], title=text)
+    return _texts(papers)
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
@@ -274,20 +296,21 @@ def test_a_build_in_a_child_updates_from_the_state_it_stored(
 ) -> None:
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
     monkeypatch.setattr(workers, "worker_count", lambda items: 2)  # a child even on one core
-    docs = _docs_for_build(120)
+    papers = _papers_for_build(120)
+    docs = _texts(papers)
     cache = cachelib.BuildCache(tmp_path)
     records = Records(cache, {})
-    records.start_novelty(docs)
+    records.start_novelty(papers)
     assert records.novelty_job is not None and records.novelty_job[1].pid  # a child runs
-    assert records.novelty_scores(docs) == novelty_scores(docs)
+    assert records.novelty_scores(papers) == novelty_scores(docs)
     first = cache.novelty_state()
     assert first is not None  # stored by the child
 
-    _retext(docs, 50, docs[50][2] + " w1 brand new")
+    docs = _retitle(papers, 50, docs[50][2] + " w1 brand new")
     records = Records(cache, {})
-    records.start_novelty(docs)
+    records.start_novelty(papers)
     assert records.novelty_job is not None and records.novelty_job[1].pid
-    _assert_equal(docs, records.novelty_scores(docs))
+    _assert_equal(docs, records.novelty_scores(papers))
     second = cache.novelty_state()
     assert second is not None and second != first
     # What the child stored is the state of these texts: nothing left to update.
@@ -297,9 +320,9 @@ def test_a_build_in_a_child_updates_from_the_state_it_stored(
 def test_a_build_without_text_changes_does_not_read_the_state(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    docs = _docs_for_build(40)
+    papers = _papers_for_build(40)
     cache = cachelib.BuildCache(tmp_path)
-    scores = Records(cache, {}).novelty_scores(docs)
+    scores = Records(cache, {}).novelty_scores(papers)
 
     def refuse(*args: object) -> bytes:
         raise AssertionError("the state was read")
@@ -308,9 +331,9 @@ def test_a_build_without_text_changes_does_not_read_the_state(
     monkeypatch.setattr(cachelib, "read_novelty_state", refuse)
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
     records = Records(cache, {})
-    records.start_novelty(docs)
+    records.start_novelty(papers)
     assert records.novelty_job is None
-    assert records.novelty_scores(docs) == scores
+    assert records.novelty_scores(papers) == scores
 
 
 def test_a_threaded_build_updates_in_process(
@@ -319,7 +342,8 @@ def test_a_threaded_build_updates_in_process(
     # serve builds in a threaded process, where no child is forked.
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
     reports = _spy(monkeypatch)
-    docs = _docs_for_build(120)
+    papers = _papers_for_build(120)
+    docs = _texts(papers)
     cache = cachelib.BuildCache(tmp_path)
     done = threading.Event()
     other = threading.Thread(target=done.wait)
@@ -327,10 +351,10 @@ def test_a_threaded_build_updates_in_process(
     try:
         for step in range(3):
             records = Records(cache, {})
-            records.start_novelty(docs)
+            records.start_novelty(papers)
             assert records.novelty_job is None or not records.novelty_job[1].pid
-            _assert_equal(docs, records.novelty_scores(docs))
-            _retext(docs, 30 + step, docs[30 + step][2] + f" edit{step}")
+            _assert_equal(docs, records.novelty_scores(papers))
+            docs = _retitle(papers, 30 + step, docs[30 + step][2] + f" edit{step}")
     finally:
         done.set()
         other.join()
