@@ -7,7 +7,8 @@ one, with the same output):
   bytes; a file whose size and modification time are unchanged is not even read again.
 - **markup**: rendered Markdown, keyed by the text itself (an abstract that did not
   change is not converted again).
-- **novelty**: the last scores with the hash of every text they were computed from, and
+- **novelty**: the last scores, named by the records they were computed from and by the
+  hash of every text (a citation edit changes the first, not the second), and
   the state of that computation (each paper's terms and best earlier match), from which
   a build after a few edits updates the scores instead of computing them all again.
 - **state** per output folder: the signature of every input of the last good build,
@@ -38,7 +39,7 @@ from typing import Any
 from generator import __version__
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 3  # bump when what is stored changes shape
+FORMAT = 4  # bump when what is stored changes shape
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
@@ -273,31 +274,31 @@ class BuildCache:
 
     def blob(self, name: str) -> bytes | None:
         """The bytes last saved under ``name`` (:meth:`save_blob`), or None."""
-        rows = self._query("SELECT v FROM meta WHERE k = ?", (f"blob:{name}",))
-        try:
-            return bytes.fromhex(rows[0][0]) if rows else None
-        except (TypeError, ValueError):
-            return None
+        rows = self._query("SELECT data FROM blobs WHERE k = ?", (f"blob:{name}",))
+        return bytes(rows[0][0]) if rows else None
 
     def save_blob(self, name: str, data: bytes) -> None:
         """Keep ``data`` under ``name`` for the next build."""
-        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(f"blob:{name}", data.hex())])
+        self._write("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [(f"blob:{name}", data)])
 
-    def novelty(self, key: str) -> dict[str, float] | None:
-        """Novelty scores saved for exactly these texts and dates (``key``)."""
-        rows = self._query("SELECT v FROM meta WHERE k = ?", ("novelty",))
-        if not rows:
-            return None
+    def novelty(self) -> tuple[str, str, dict[str, float]] | None:
+        """The last novelty scores, with the two keys of what they were computed from.
+
+        The keys name the same texts: one by the records' keys (cheap, but changed by any
+        edit to a record), one by the texts themselves (see ``load.Records``).
+        """
+        data = self.blob("novelty-scores")
         try:
-            saved_key, scores = marshal.loads(bytes.fromhex(rows[0][0]))
+            records_key, texts_key, scores = marshal.loads(data) if data else (None, None, None)
         except (EOFError, ValueError, TypeError):
             return None
-        return dict(scores) if saved_key == key else None
+        if not (isinstance(records_key, str) and isinstance(scores, dict)):
+            return None
+        return records_key, str(texts_key), scores
 
-    def save_novelty(self, key: str, scores: Mapping[str, float]) -> None:
+    def save_novelty(self, records_key: str, texts_key: str, scores: Mapping[str, float]) -> None:
         """Keep the scores of the latest set of texts (one set: older ones are never reused)."""
-        blob = marshal.dumps((key, dict(scores))).hex()
-        self._write("INSERT OR REPLACE INTO meta VALUES ('novelty', ?)", [(blob,)])
+        self.save_blob("novelty-scores", marshal.dumps((records_key, texts_key, dict(scores))))
 
     def novelty_state(self) -> bytes | None:
         """The state of the last novelty computation (see generator.novelty_update), or None."""

@@ -46,6 +46,7 @@ class Records:
     decoded: dict[str, Any] = field(default_factory=dict)
     # Novelty being computed in a child for the texts with this key (see start_novelty).
     novelty_job: tuple[str, workers.ChildJob] | None = None
+    novelty_found: tuple[str, dict[str, float]] | None = None  # cached scores, by their key
 
     def __post_init__(self) -> None:
         if self.cache is not None:
@@ -162,33 +163,54 @@ class Records:
         Otherwise updated from the state the last computation left in the cache (the
         child's, or computed here where no child runs: small sites, ``serve``).
         """
-        key = self._novelty_key(papers)
-        cached = None if self.cache is None else self.cache.novelty(key)
+        key, cached = self._cached_novelty(papers)
         if cached is not None:
             return cached  # the state is not even read: a build without text edits
         scores = None
         if self.novelty_job is not None and self.novelty_job[0] == key:
             found = self.novelty_job[1].result()  # the child has stored the new state
             scores = dict(found) if isinstance(found, dict) else None
+        docs = _docs(papers)
         if scores is None:
             state = None if self.cache is None else self.cache.novelty_state()
-            scores, state = _novelty(_docs(papers), state, keep_state=self.cache is not None)
+            scores, state = _novelty(docs, state, keep_state=self.cache is not None)
             if self.cache is not None and state is not None:
                 self.cache.save_novelty_state(state)
         if self.cache is not None:
-            self.cache.save_novelty(key, scores)
+            self.cache.save_novelty(key, _novelty_key(docs), scores)
         return scores
 
     def start_novelty(self, papers: Sequence[Paper]) -> None:
         """Begin computing novelty in a child, unless the cache holds it for these papers."""
         if len(papers) < workers.PARALLEL_MIN:
             return
-        key = self._novelty_key(papers)
-        if self.cache is not None and self.cache.novelty(key) is not None:
+        key, cached = self._cached_novelty(papers)
+        if cached is not None:
             return
         # The child reads and stores the state itself: the main process never holds it.
         path = None if self.cache is None else self.cache.path
         self.novelty_job = (key, workers.ChildJob(_novelty_in_child, _docs(papers), path))
+
+    def _cached_novelty(self, papers: Sequence[Paper]) -> tuple[str, dict[str, float] | None]:
+        """The key of ``papers``' novelty, and the cached scores when they are for them.
+
+        Found by the records' keys first; an edit that changed a record but none of its
+        texts (a citation count) is found by the texts, which costs hashing them all.
+        """
+        key = self._novelty_key(papers)
+        if self.novelty_found is not None and self.novelty_found[0] == key:
+            return key, self.novelty_found[1]
+        saved = None if self.cache is None else self.cache.novelty()
+        if saved is None:
+            return key, None
+        records_key, texts_key, scores = saved
+        if records_key != key:
+            if texts_key != _novelty_key(_docs(papers)):
+                return key, None
+            assert self.cache is not None
+            self.cache.save_novelty(key, texts_key, scores)  # found by the new keys next time
+        self.novelty_found = (key, scores)
+        return key, scores
 
     def _novelty_key(self, papers: Sequence[Paper]) -> str:
         """Names the texts novelty is computed from: by the records' keys where known.

@@ -359,3 +359,29 @@ def test_a_threaded_build_updates_in_process(
         done.set()
         other.join()
     assert [report.how for report in reports] == ["full", "incremental", "incremental"]
+
+
+def test_a_record_edited_outside_its_texts_finds_the_scores_by_their_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scores are cached under the records' keys; a record whose key changed (its citation
+    count was edited) but whose texts did not still finds them, without the state."""
+    papers = _papers_for_build(40)
+    cache = cachelib.BuildCache(tmp_path)
+    records = Records(cache, {})
+    records.keys = {id(p): f"{p.slug}-v1" for p in papers}
+    scores = records.novelty_scores(papers)
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("novelty was computed again")
+
+    monkeypatch.setattr(cachelib.BuildCache, "novelty_state", refuse)
+    again = Records(cache, {})
+    again.keys = {id(p): f"{p.slug}-v1" for p in papers}
+    again.keys[id(papers[3])] = "p3-citations-edited"
+    assert again.novelty_scores(papers) == scores
+    monkeypatch.undo()
+    docs = _retitle(papers, 7, papers[7].title + " fresh words here")
+    edited = Records(cache, {})
+    edited.keys = {id(p): f"{p.slug}-v2" for p in papers}
+    _assert_equal(docs, edited.novelty_scores(papers))
