@@ -7,8 +7,8 @@ one, with the same output):
   bytes; a file whose size and modification time are unchanged is not even read again.
 - **markup**: rendered Markdown, keyed by the text itself (an abstract that did not
   change is not converted again).
-- **novelty**: the last scores, named by the records they were computed from and by the
-  hash of every text (a citation edit changes the first, not the second), and
+- **novelty**: the last scores with each paper's record key and a hash of its texts (a
+  citation edit changes the first, not the second), and
   the state of that computation (each paper's terms and best earlier match), from which
   a build after a few edits updates the scores instead of computing them all again.
 - **state** per output folder: the signature of every input of the last good build,
@@ -281,24 +281,22 @@ class BuildCache:
         """Keep ``data`` under ``name`` for the next build."""
         self._write("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [(f"blob:{name}", data)])
 
-    def novelty(self) -> tuple[str, str, dict[str, float]] | None:
-        """The last novelty scores, with the two keys of what they were computed from.
-
-        The keys name the same texts: one by the records' keys (cheap, but changed by any
-        edit to a record), one by the texts themselves (see ``load.Records``).
-        """
+    def novelty(self) -> tuple[dict[str, tuple[str, str]], dict[str, float]] | None:
+        """The last novelty scores, with each paper's (record key, hash of its texts)."""
         data = self.blob("novelty-scores")
         try:
-            records_key, texts_key, scores = marshal.loads(data) if data else (None, None, None)
+            texts, scores = marshal.loads(data) if data else (None, None)
         except (EOFError, ValueError, TypeError):
             return None
-        if not (isinstance(records_key, str) and isinstance(scores, dict)):
+        if not (isinstance(texts, dict) and isinstance(scores, dict)):
             return None
-        return records_key, str(texts_key), scores
+        return {slug: tuple(pair) for slug, pair in texts.items()}, scores
 
-    def save_novelty(self, records_key: str, texts_key: str, scores: Mapping[str, float]) -> None:
+    def save_novelty(
+        self, texts: Mapping[str, tuple[str, str]], scores: Mapping[str, float]
+    ) -> None:
         """Keep the scores of the latest set of texts (one set: older ones are never reused)."""
-        self.save_blob("novelty-scores", marshal.dumps((records_key, texts_key, dict(scores))))
+        self.save_blob("novelty-scores", marshal.dumps((dict(texts), dict(scores))))
 
     def novelty_state(self) -> bytes | None:
         """The state of the last novelty computation (see generator.novelty_update), or None."""
