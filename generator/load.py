@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from generator.parse import Text
 
 R = TypeVar("R", Paper, Author)
+# (key of the texts, {slug: (record key, text hash)}, the cached scores or None)
+NoveltyFound = tuple[str, dict[str, tuple[str, str]], "dict[str, float] | None"]
 RECORD_CLASSES: dict[str, type[Any]] = {
     "Paper": Paper,
     "Author": Author,
@@ -48,6 +50,8 @@ class Records:
     novelty_job: tuple[str, workers.ChildJob] | None = None
     # The cached scores and, per slug, the (record key, text hash) they were computed from.
     novelty_saved: tuple[dict[str, Any], dict[str, float] | None] | None = None
+    # The last answer of _cached_novelty, by the papers' identities (they live as long).
+    novelty_seen: tuple[tuple[int, ...], NoveltyFound] | None = None
 
     def __post_init__(self) -> None:
         if self.cache is not None:
@@ -191,9 +195,7 @@ class Records:
         path = None if self.cache is None else self.cache.path
         self.novelty_job = (key, workers.ChildJob(_novelty_in_child, _docs(papers), path))
 
-    def _cached_novelty(
-        self, papers: Sequence[Paper]
-    ) -> tuple[str, dict[str, tuple[str, str]], dict[str, float] | None]:
+    def _cached_novelty(self, papers: Sequence[Paper]) -> NoveltyFound:
         """What names ``papers``' novelty texts, and the cached scores if they are theirs.
 
         Novelty depends on each paper's slug, date, title and abstract. The cache keeps,
@@ -203,6 +205,9 @@ class Records:
         an edit that leaves the texts as they were (a citation count) finds the scores.
         Returns (key, {slug: (record key, text hash)}, scores or None).
         """
+        which = tuple(map(id, papers))
+        if self.novelty_seen is not None and self.novelty_seen[0] == which:
+            return self.novelty_seen[1]  # asked twice a build: when starting, and for the tiles
         if self.novelty_saved is None:
             saved = None if self.cache is None else self.cache.novelty()
             self.novelty_saved = saved or ({}, None)
@@ -220,10 +225,12 @@ class Records:
             last[slug][1] == text for slug, (_, text) in texts.items()
         )
         if not same or scores is None:
+            self.novelty_seen = (which, (key, texts, None))
             return key, texts, None
         if texts != last and self.cache is not None:
             self.cache.save_novelty(texts, scores)  # found by the new record keys next time
             self.novelty_saved = (texts, scores)
+        self.novelty_seen = (which, (key, texts, scores))
         return key, texts, scores
 
     def close(self) -> None:
