@@ -52,6 +52,10 @@ class Records:
     novelty_saved: tuple[dict[str, Any], dict[str, float] | None] | None = None
     # The last answer of _cached_novelty, by the papers' identities (they live as long).
     novelty_seen: tuple[tuple[int, ...], NoveltyFound] | None = None
+    # serve's first build after a text edit may show the last novelty scores (provisional)
+    # and leave the update to the next build; unsettled says that it did.
+    provisional: bool = False
+    unsettled: bool = False
 
     def __post_init__(self) -> None:
         if self.cache is not None:
@@ -171,6 +175,12 @@ class Records:
         key, texts, cached = self._cached_novelty(papers)
         if cached is not None:
             return cached  # the state is not even read: a build without text edits
+        if self.provisional and len(papers) >= workers.PARALLEL_MIN:
+            last = self.novelty_saved[1] if self.novelty_saved is not None else None
+            if last is not None:
+                # serve: the last scores now, the exact ones in a build right after.
+                self.unsettled = True
+                return {slug: last[slug] for slug in texts if slug in last}
         scores = None
         if self.novelty_job is not None and self.novelty_job[0] == key:
             found = self.novelty_job[1].result()  # the child has stored the new state
@@ -186,7 +196,7 @@ class Records:
 
     def start_novelty(self, papers: Sequence[Paper]) -> None:
         """Begin computing novelty in a child, unless the cache holds it for these papers."""
-        if len(papers) < workers.PARALLEL_MIN:
+        if len(papers) < workers.PARALLEL_MIN or self.provisional:
             return
         key, _, cached = self._cached_novelty(papers)
         if cached is not None:

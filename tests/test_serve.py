@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import queue
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -168,3 +170,44 @@ def test_a_restart_is_incremental_and_a_second_serve_gets_a_folder_of_its_own(
         assert said[-1].startswith("built: 0 written")
     finally:
         again.close()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large site (here: a low threshold) the build after an abstract edit shows the
+    last novelty scores, and a build right after shows the exact ones: the preview ends
+    as a cold build of the edited site."""
+    from generator import workers
+    from generator.build import build
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 5)
+    site = tmp_path / "site"
+    generate(site, papers=30, authors=3, seed=4)
+    past = time.time() - 60  # out of the racy window: the inputs' signature alone decides
+    for path in site.rglob("*"):
+        os.utime(path, (past, past))
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        assert "novelty follows" not in said[-1]  # nothing to show before: computed
+        paper = _paper(site)
+        paper.write_text(paper.read_text() + "\nQuasars and zebras, entirely new words.\n")
+        os.utime(paper, (past + 1, past + 1))
+        assert session.rebuild([str(paper)])
+        provisional, settled = said[-2:]
+        assert provisional.endswith("novelty follows") and "written" in provisional
+        assert settled.startswith("built (novelty updated): ")
+        build(site, tmp_path / "cold", use_cache=False)
+        preview = {k: v for k, v in _tree(session.out_dir).items() if k != ".authorsite-output"}
+        cold = {k: v for k, v in _tree(tmp_path / "cold").items() if k != ".authorsite-output"}
+        assert preview == cold
+        # Nothing changed since: one build, settled.
+        assert session.rebuild() and "novelty" not in said[-1]
+    finally:
+        session.close()
