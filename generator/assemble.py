@@ -179,6 +179,10 @@ class Known:
             return cls()
         if not (isinstance(names, str) and isinstance(owners, dict) and isinstance(charts, dict)):
             return cls()
+        if not all(type(v) is list for v in owners.values()) or not all(
+            type(v) is tuple and len(v) == 2 for v in charts.values()
+        ):
+            return cls()  # not what encode writes: nothing known
         return cls(names, owners, charts)
 
 

@@ -214,7 +214,7 @@ def _build(
     provisional_novelty: bool,
     started: float,
 ) -> BuildResult:
-    """:func:`build`, with the garbage collector off."""
+    """:func:`build`; it turns the garbage collector back on after a rebuild."""
     reporter = reporter or Reporter(quiet=True)
     out = (out_dir if out_dir is not None else site_dir / "output").absolute()
     check_out_dir(out, site_dir, force=force)
@@ -325,12 +325,13 @@ def _load_model(
     from generator.load import Records, load_site
     from generator.markup import memo
 
-    records = (
-        Records(cache, stats)
-        if memory is None
-        else Records(cache, stats, known=memory.files, memory=memory.records)
+    records = Records(
+        cache,
+        stats,
+        known={} if memory is None else memory.files,
+        memory=None if memory is None else memory.records,
+        provisional=provisional,
     )
-    records.provisional = provisional
     # What earlier builds assembled, by record keys: kept by serve, else in the cache.
     known = memory.known if memory is not None else None
     if known is None:
