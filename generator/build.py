@@ -13,9 +13,10 @@ import datetime as dt
 import gc
 import marshal
 import os
+import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,6 +169,7 @@ def build(
     memory: Reuse | None = None,
     private_out: bool = False,
     provisional_novelty: bool = False,
+    changed: Collection[str] | None = None,
 ) -> BuildResult:
     """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
 
@@ -178,6 +180,8 @@ def build(
     ``provisional_novelty`` (``serve``): after a text edit on a large site, show the last
     novelty scores instead of waiting for the update (~0.4 s at 10k); the result is then
     not ``settled``, and a build right after (without it) shows the exact scores.
+    ``changed`` (``serve``, with ``memory``): the files its watcher saw change since the
+    last build; only those are statted again (see :func:`_scan`).
     """
     started = time.perf_counter()
     collecting = gc.isenabled()  # a rebuild turns the collector off (see _build)
@@ -193,6 +197,7 @@ def build(
             memory=memory,
             private_out=private_out,
             provisional_novelty=provisional_novelty,
+            changed=changed,
             started=started,
         )
     finally:
@@ -212,6 +217,7 @@ def _build(
     memory: Reuse | None,
     private_out: bool,
     provisional_novelty: bool,
+    changed: Collection[str] | None,
     started: float,
 ) -> BuildResult:
     """:func:`build`; it turns the garbage collector back on after a rebuild."""
@@ -220,7 +226,7 @@ def _build(
     check_out_dir(out, site_dir, force=force)
     cache = cachelib.BuildCache(site_dir) if use_cache else None
     try:
-        stats = cachelib.scan(input_roots(site_dir))
+        stats = _scan(site_dir, memory, changed)
         options = (
             f"drafts={drafts}",
             f"base_url={base_url}",
@@ -306,6 +312,49 @@ def _build(
     return BuildResult(
         written, unchanged, time.perf_counter() - started, out, settled=not records.unsettled
     )
+
+
+RESCAN_OVER = 50  # more changed files than this at once: scan everything (a checkout)
+
+
+def _scan(
+    site_dir: Path, memory: Reuse | None, changed: Collection[str] | None
+) -> dict[str, tuple[int, int]]:
+    """Size and time of every input: scanned, or the last scan with ``changed`` statted again.
+
+    The short way (``serve``: ~0.1 s less at 10,000 papers) is taken only when every
+    changed path is a file the last scan found (edited or deleted); a new file, a folder,
+    anything outside the site or a burst of changes scans everything, as does a build
+    without ``memory`` or ``changed``.
+    """
+    last = None if memory is None else memory.stats
+    stats: dict[str, tuple[int, int]] | None = None
+    if last is not None and changed is not None and len(changed) <= RESCAN_OVER:
+        stats = dict(last)
+        base = os.path.abspath(site_dir)
+        for path in changed:
+            rel = os.path.relpath(os.path.abspath(path), base)
+            key = os.path.normpath(os.path.join(str(site_dir), rel))
+            if rel.startswith("..") or key not in last:
+                stats = None
+                break
+            try:
+                st = os.stat(key)
+            except FileNotFoundError:
+                del stats[key]
+                continue
+            except OSError:
+                stats = None
+                break
+            if not stat.S_ISREG(st.st_mode):
+                stats = None
+                break
+            stats[key] = (st.st_size, st.st_mtime_ns)
+    if stats is None:
+        stats = cachelib.scan(input_roots(site_dir))
+    if memory is not None:
+        memory.stats = stats
+    return stats
 
 
 def _load_model(

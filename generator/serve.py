@@ -360,14 +360,18 @@ class Session:
         page reloads without waiting ~0.4 s for novelty), and a second build right after
         settles them: the page reloads again only if a shown value changed.
         """
-        names = [os.path.relpath(p, self.site_dir) for p in reason]
+        paths = list(reason)
+        names = [os.path.relpath(p, self.site_dir) for p in paths]
         what = f" after {', '.join(names[:3])}{' …' if len(names) > 3 else ''}" if names else ""
-        result = self._build(what, provisional=True)
+        # The watcher's paths spare a scan of every input; the first build has none.
+        result = self._build(what, provisional=True, changed=paths if paths else None)
         if result is not None and not result.settled:
-            result = self._build(" (novelty updated)", provisional=False)
+            result = self._build(" (novelty updated)", provisional=False, changed=[])
         return result is not None
 
-    def _build(self, what: str, *, provisional: bool) -> BuildResult | None:
+    def _build(
+        self, what: str, *, provisional: bool, changed: list[str] | None
+    ) -> BuildResult | None:
         """One build, said and published; None when it failed."""
         from generator.build import build
 
@@ -381,6 +385,7 @@ class Session:
                 memory=self.memory,
                 private_out=True,
                 provisional_novelty=provisional,
+                changed=changed,
             )
         except AuthorsiteError as exc:
             text = exc.format()

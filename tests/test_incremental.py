@@ -261,3 +261,35 @@ def test_work_spread_over_processes_gives_the_same_site_and_problems(
     text = str(caught.value)
     assert f"content/papers/{first.name}:" in text and "citaions" in text
     assert f"content/papers/{second.name}:" in text
+
+
+def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve passes its watcher's paths: edited and deleted files are statted again, and
+    anything else (a new file, a folder, a path outside the site) scans everything."""
+    from generator import build as buildlib
+    from generator import cache as cachelib
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=3)
+    memory = Reuse()
+    build(site, out, memory=memory, private_out=True)
+    scans: list[int] = []
+    real_scan = cachelib.scan
+    monkeypatch.setattr(cachelib, "scan", lambda roots: scans.append(1) or real_scan(roots))
+    papers = _papers(site)
+    _replace(papers[0], r"^citations: \d+", "citations: 4242")
+    papers[1].unlink()
+    build(site, out, memory=memory, private_out=True, changed=[str(papers[0]), str(papers[1])])
+    assert scans == []  # the short way
+    assert memory.stats == real_scan(buildlib.input_roots(site))
+    assert _tree(out) == _cold(site, tmp_path / "cold-1")
+    new = site / "content" / "papers" / "brand-new.md"
+    new.write_text(papers[2].read_text())
+    scans.clear()  # (the cold build scanned)
+    for changed in ([str(new)], [str(site / "content")], [str(tmp_path / "elsewhere.md")]):
+        build(site, out, memory=memory, private_out=True, changed=changed)
+        assert memory.stats == real_scan(buildlib.input_roots(site))
+    assert len(scans) == 3
+    assert _tree(out) == _cold(site, tmp_path / "cold-2")
