@@ -485,6 +485,11 @@ def drift(
     out: Path, files: dict[str, list[int]], folders: dict[str, int]
 ) -> tuple[set[str], list[str]]:
     """Files changed since :func:`snapshot`, and entries added since (to be removed)."""
+    return changed_files(out, files), added_entries(out, files, folders)
+
+
+def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
+    """The files of :func:`snapshot` whose size or time is not what it recorded, or gone."""
     base = str(out.absolute()) + os.sep
     changed: set[str] = set()
     stat = os.stat
@@ -496,6 +501,14 @@ def drift(
             continue
         if st.st_size != size or st.st_mtime_ns != mtime:
             changed.add(rel)
+    return changed
+
+
+def added_entries(out: Path, files: dict[str, list[int]], folders: dict[str, int]) -> list[str]:
+    """Entries in the folders of :func:`snapshot` that it did not record (an added file
+    changes its folder's time, so only folders whose time changed are listed)."""
+    base = str(out.absolute()) + os.sep
+    stat = os.stat
     strays: list[str] = []
     expected = set(files) | set(folders) | {MARKER, *KEEP}
     for folder, mtime in folders.items():
@@ -509,7 +522,7 @@ def drift(
             rel = f"{folder}/{name}" if folder else name
             if rel not in expected and not name.endswith("-tmp"):
                 strays.append(rel)
-    return changed, sorted(strays)
+    return sorted(strays)
 
 
 def remove_strays(out: Path, strays: Iterable[str]) -> None:

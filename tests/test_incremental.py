@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,7 +179,25 @@ def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_
     assert edited.pages_unchanged > 50
 
 
-def test_output_changed_by_hand_is_restored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
+def test_output_changed_by_hand_is_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
+) -> None:
+    """Checked in this process, or (large sites) in a child while the inputs are scanned."""
+    from generator import build as buildlib
+    from generator import workers
+
+    started: list[str] = []
+    if beside:
+        monkeypatch.setattr(buildlib, "DRIFT_BESIDE_MIN", 0)
+        monkeypatch.setattr(workers, "worker_count", lambda items: 2)
+        real = workers.ChildJob.__init__
+
+        def spy(job: workers.ChildJob, func: Any, *args: Any) -> None:
+            started.append(func.__name__)
+            real(job, func, *args)
+
+        monkeypatch.setattr(workers.ChildJob, "__init__", spy)
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=10, authors=2, seed=3)
     build(site, out)
@@ -188,6 +207,7 @@ def test_output_changed_by_hand_is_restored(tmp_path: Path) -> None:
     (out / "papers" / "stray.html").write_text("not built")
     build(site, out)
     assert _tree(out) == expected
+    assert ("changed_files" in started) == beside
 
 
 def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:
