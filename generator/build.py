@@ -310,7 +310,7 @@ def _build(
             }
             cache.save_state(out, state)
             if memory is not None and private_out:
-                memory.state = (str(out), state)
+                memory.state = (str(out), {**state, "decoded": files})
     finally:
         if checking is not None:
             checking.close()  # a build that failed before asking for it
@@ -511,7 +511,9 @@ def _render_and_write(
     }
     # The pages' fingerprints are kept as one marshalled blob, decoded only here: a
     # build with nothing to do never needs them.
-    old: dict[str, list[str | None]] = marshal.loads(previous["files"]) if previous else {}
+    old: dict[str, list[str | None]] = {}
+    if previous is not None:  # serve keeps the table decoded beside its state
+        old = previous.get("decoded") or marshal.loads(previous["files"])
     stale = [
         page
         for page, fp in planned

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from generator.parse import Text
 
 R = TypeVar("R", Paper, Author)
-# (key of the texts, {slug: (record key, text hash)}, the cached scores or None)
+# (key of the texts, "" when found; {slug: (record key, text hash)}; the cached scores or None)
 NoveltyFound = tuple[str, dict[str, tuple[str, str]], "dict[str, float] | None"]
 RECORD_CLASSES: dict[str, type[Any]] = {
     "Paper": Paper,
@@ -223,25 +223,26 @@ class Records:
             self.novelty_saved = saved or ({}, None)
         last, scores = self.novelty_saved
         texts: dict[str, tuple[str, str]] = {}
+        same = len(papers) == len(last)
         for paper in papers:
             record_key = self.keys.get(id(paper), "")
             known = last.get(paper.slug)
             if record_key and known is not None and known[0] == record_key:
-                texts[paper.slug] = known
+                texts[paper.slug] = known  # the same file: the same texts
             else:
                 texts[paper.slug] = (record_key, _text_hash(paper))
-        key = cachelib.digest(*sorted(f"{slug}\0{text}" for slug, (_, text) in texts.items()))
-        same = texts.keys() == last.keys() and all(
-            last[slug][1] == text for slug, (_, text) in texts.items()
-        )
+                same = same and known is not None and known[1] == texts[paper.slug][1]
+        # (same count, every slug found with its text: the same set of texts)
         if not same or scores is None:
+            # The key names a computation to come (the child's is matched by it).
+            key = cachelib.digest(*sorted(f"{s}\0{text}" for s, (_, text) in texts.items()))
             self.novelty_seen = (which, (key, texts, None))
             return key, texts, None
         if texts != last and self.cache is not None:
             self.cache.save_novelty(texts, scores)  # found by the new record keys next time
             self.novelty_saved = (texts, scores)
-        self.novelty_seen = (which, (key, texts, scores))
-        return key, texts, scores
+        self.novelty_seen = (which, ("", texts, scores))  # found: no key needed
+        return "", texts, scores
 
     def close(self) -> None:
         """Stop what was started and not collected."""

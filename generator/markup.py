@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import cmarkgfm
 import nh3
@@ -28,6 +28,9 @@ from cmarkgfm.cmark import Options
 
 from generator.urls import url_problem
 from generator.validate import CONTROL
+
+if TYPE_CHECKING:
+    from generator.cache import MarkupLookup
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -182,7 +185,7 @@ class Memo:
     def __init__(self) -> None:
         self.seen: dict[tuple[str, str], str] = {}
         self.new: dict[tuple[str, str], str] = {}
-        self.backing: Callable[[str, str], str | None] | None = None
+        self.backing: MarkupLookup | None = None
 
     def known(self, kind: str, text: str) -> bool:
         """Whether the rendering of ``text`` is at hand (here or in the backing store)."""
@@ -193,6 +196,15 @@ class Memo:
         if found is not None:
             self.seen[key] = found
         return found is not None
+
+    def prefetch(self, kind: str, texts: Iterable[str]) -> None:
+        """Look up the renderings of many texts in the backing store at once."""
+        if self.backing is None or kind in UNSAVED:
+            return
+        missing = [text for text in dict.fromkeys(texts) if (kind, text) not in self.seen]
+        if missing:
+            found = self.backing.many(kind, missing)
+            self.seen.update(((kind, text), html) for text, html in found.items())
 
     def get(self, kind: str, text: str, compute: Callable[[str], str]) -> str:
         """The rendering of ``text``, computed only when no one has it yet."""

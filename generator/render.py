@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
-from generator.markup import plain_text, render_inline, render_markdown
-from generator.model import Author, Paper, PartialDate
+from generator.markup import memo, plain_text, render_inline, render_markdown
+from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
 
@@ -308,6 +308,10 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     context = page.full_context()
     if not page.templates:
         return str(context["body"]).encode("utf-8")
+    profile = context.get("profile")
+    if isinstance(profile, Profile):  # a profile or CV: every paper's card, fetched at once
+        memo.prefetch("md", (p.abstract for p in profile.papers if p.abstract))
+        memo.prefetch("inline", (p.title for p in profile.papers))
     try:
         template = env.select_template(_existing(env, page.templates))
         return template.render(context).encode("utf-8")

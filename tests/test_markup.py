@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.markup import plain_text, render_inline, render_markdown
@@ -85,3 +87,26 @@ def test_raw_html_keeps_only_the_listed_attributes() -> None:
 def test_plain_text_is_one_line_without_markup_or_control_characters() -> None:
     text = "A *new* `method`:\n\n- one &#1;\n- two &amp; <b>three</b>\n\n| a |\n|---|\n| $x_1$ |"
     assert plain_text(text) == "A new method: one two & three a $x_1$"
+
+
+def test_saved_renderings_are_fetched_many_at_once(tmp_path: Path) -> None:
+    """A profile's 1,800 abstracts: looked up in a few queries, found or left for later."""
+    from generator.cache import BuildCache
+    from generator.markup import Memo
+
+    cache = BuildCache(tmp_path)
+    texts = [f"Abstract number *{i}*." for i in range(1203)]  # more than one chunk of 500
+    cache.save_markup({("md", t): f"<p>saved {i}</p>" for i, t in enumerate(texts[:1200])})
+    lookup = cache.markup()
+    found = lookup.many("md", texts)
+    assert found == {t: f"<p>saved {i}</p>" for i, t in enumerate(texts[:1200])}
+    assert lookup.many("inline", texts) == {}  # another kind
+    memo = Memo()
+    memo.backing = lookup
+    memo.prefetch("md", texts)
+    assert len(memo.seen) == 1200
+    computed: list[str] = []
+    assert memo.get("md", texts[5], computed.append) == "<p>saved 5</p>"  # type: ignore[arg-type]
+    assert memo.get("md", texts[1201], lambda t: "<p>new</p>") == "<p>new</p>"
+    assert computed == []
+    cache.close()
