@@ -246,7 +246,15 @@ class BuildCache:
             self.db.executemany("DELETE FROM files WHERE path = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", changed)
             self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", new.items())
-            self.db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM files)")
+            if len(changed) + len(gone) > 100:
+                self.db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM files)")
+            else:  # a few edits: only the records they replaced (no scan of the table)
+                used = {row[2] for row in files.values()}
+                replaced = {known[p][2] for p, *_ in changed if p in known}
+                replaced |= {known[p][2] for (p,) in gone}
+                self.db.executemany(
+                    "DELETE FROM records WHERE key = ?", [(k,) for k in replaced - used]
+                )
             self.db.execute("COMMIT")
         except sqlite3.Error:
             self.db = None

@@ -313,3 +313,25 @@ def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
         assert memory.stats == real_scan(buildlib.input_roots(site))
     assert len(scans) == 3
     assert _tree(out) == _cold(site, tmp_path / "cold-2")
+
+
+def test_records_replaced_by_edits_leave_the_cache(tmp_path: Path) -> None:
+    """The cache holds one record per file: an edited or removed record's old copy goes."""
+    from generator.cache import BuildCache
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=6)
+    build(site, out)
+    rng = random.Random(2)
+    for _ in range(3):
+        _edit_citations(site, rng)
+        build(site, out)
+    _remove_paper(site, rng)
+    build(site, out)
+    files = len(_papers(site)) + len(_authors(site))
+    cache = BuildCache(site)
+    try:
+        assert len(cache.file_keys()) == files
+        assert set(cache.records()) == {key for _, _, key in cache.file_keys().values()}
+    finally:
+        cache.close()
