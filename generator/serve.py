@@ -250,7 +250,7 @@ class Watcher:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self.changes: queue.Queue[str] = queue.Queue()
+        self.changes: queue.Queue[list[str]] = queue.Queue()
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
 
@@ -277,8 +277,7 @@ class Watcher:
                 rust_timeout=500,
                 raise_interrupt=False,
             ):
-                for _change, path in batch:
-                    self.changes.put(path)
+                self.changes.put([path for _change, path in batch])  # one batch, whole
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
@@ -287,13 +286,14 @@ class Watcher:
     def wait(self, timeout: float) -> list[str]:
         """The changed paths once some arrive and settle (empty after ``timeout``)."""
         try:
-            paths = [self.changes.get(timeout=timeout)]
+            paths = list(self.changes.get(timeout=timeout))
         except queue.Empty:
             return []
-        deadline = time.monotonic() + SETTLE_S
-        while (left := deadline - time.monotonic()) > 0:
+        # watchfiles has already waited for the writes to settle (``step``); batches
+        # that arrived meanwhile (the other watch) join this one.
+        while True:
             try:
-                paths.append(self.changes.get(timeout=left))
+                paths += self.changes.get_nowait()
             except queue.Empty:
                 break
         return sorted(set(paths))
