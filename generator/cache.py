@@ -101,9 +101,14 @@ def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
 
 
 def signature(stats: Mapping[str, tuple[int, int]], *extra: str) -> str:
-    """One hash of every input's name, size and modification time, plus ``extra``."""
+    """One hash of every input's name, size and modification time, plus ``extra``.
+
+    In the order :func:`scan` found them (not sorted: ~7 ms of every no-change rebuild at
+    10k): a folder lists its files in the same order while it is unchanged, and another
+    order only makes the signatures differ, which costs a rebuild, never a wrong one.
+    """
     # marshal format 2 has no back-references, so equal data always gives equal bytes.
-    return digest(*extra, marshal.dumps(sorted(stats.items()), 2))
+    return digest(*extra, marshal.dumps(dict(stats), 2))
 
 
 class BuildCache:
