@@ -204,6 +204,8 @@ def build(
             started=started,
         )
     finally:
+        if "generator.workers" in sys.modules:  # children still storing what they made
+            sys.modules["generator.workers"].reap_children()
         if collecting:
             gc.enable()
 

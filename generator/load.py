@@ -283,13 +283,16 @@ def _novelty(
 
 def _novelty_in_child(
     docs: Sequence[tuple[str, Any, str]], cache_file: Path | None
-) -> dict[str, float]:
-    """In a forked child: the scores, from and to the state in the cache (own connection)."""
+) -> dict[str, float] | workers.Later:
+    """In a forked child: the scores, from the state in the cache (own connection); the
+    new state is made and stored after the scores are sent."""
+    from generator.novelty_update import update_then_state
+
     state = None if cache_file is None else cachelib.read_novelty_state(cache_file)
-    scores, new_state = _novelty(docs, state, keep_state=cache_file is not None)
-    if cache_file is not None and new_state is not None:
-        cachelib.write_novelty_state(cache_file, new_state)
-    return scores
+    scores, new_state, report = update_then_state(docs, state)
+    if cache_file is None or report.how == "unchanged":
+        return scores
+    return workers.Later(scores, lambda: cachelib.write_novelty_state(cache_file, new_state()))
 
 
 def load_site(

@@ -9,12 +9,14 @@ core too and no page's bytes travel back through a pipe.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import marshal
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +83,28 @@ def _pool(workers: int) -> Any:
 # ---- one job in a child ----------------------------------------------------------------
 
 
+@dataclass
+class Later:
+    """What a child job returns to send ``result`` first and do ``then`` afterwards.
+
+    For work the parent need not wait for (the novelty child stores its state for the
+    next build after sending the scores: ~0.15 s at 10,000 papers off the build's path).
+    """
+
+    result: Any
+    then: Callable[[], None]
+
+
+_UNREAPED: list[int] = []  # children that sent their result and were still at work
+
+
+def reap_children() -> None:
+    """Wait for children still finishing their Later work (the end of a build)."""
+    while _UNREAPED:
+        with contextlib.suppress(ChildProcessError):  # reaped by someone else
+            os.waitpid(_UNREAPED.pop(), 0)
+
+
 class ChildJob:
     """``func(*args)`` computed in a forked child while the parent goes on.
 
@@ -112,9 +136,13 @@ class ChildJob:
             status = 1
             try:
                 _forked()
-                data = marshal.dumps(func(*args))
+                found = func(*args)
+                later = found.then if isinstance(found, Later) else None
+                data = marshal.dumps(found.result if isinstance(found, Later) else found)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(data)
+                if later is not None:  # the parent has the result and goes on meanwhile
+                    later()
                 status = 0
             finally:
                 os._exit(status)
@@ -126,12 +154,14 @@ class ChildJob:
         if self.fd < 0:
             return None
         with os.fdopen(self.fd, "rb") as pipe:
-            data = pipe.read()
+            data = pipe.read()  # until the child closes it: all it sends, or nothing
         self.fd = -1
-        _, status = os.waitpid(self.pid, 0)
+        done, _ = os.waitpid(self.pid, os.WNOHANG)
+        if not done:  # still doing its Later work: reaped at the end of the build
+            _UNREAPED.append(self.pid)
         self.pid = 0
-        if status != 0:
-            return None
+        if not data:
+            return None  # it failed before sending
         try:
             return marshal.loads(data)
         except (EOFError, ValueError, TypeError):

@@ -303,6 +303,7 @@ def test_a_build_in_a_child_updates_from_the_state_it_stored(
     records.start_novelty(papers)
     assert records.novelty_job is not None and records.novelty_job[1].pid  # a child runs
     assert records.novelty_scores(papers) == novelty_scores(docs)
+    workers.reap_children()  # the child stores the state after sending the scores
     first = cache.novelty_state()
     assert first is not None  # stored by the child
 
@@ -311,6 +312,7 @@ def test_a_build_in_a_child_updates_from_the_state_it_stored(
     records.start_novelty(papers)
     assert records.novelty_job is not None and records.novelty_job[1].pid
     _assert_equal(docs, records.novelty_scores(papers))
+    workers.reap_children()
     second = cache.novelty_state()
     assert second is not None and second != first
     # What the child stored is the state of these texts: nothing left to update.

@@ -33,6 +33,33 @@ def test_a_child_job_returns_the_result_and_a_failed_one_none(
     assert unused.pid == 0
 
 
+def _sorted_then_write(items: list[int], path: str, fail: bool) -> workers.Later:
+    def then() -> None:
+        Path(path).write_text("stored")
+        if fail:
+            raise OSError("disk full")
+
+    return workers.Later(sorted(items), then)
+
+
+def test_a_child_job_sends_its_result_before_its_later_work_which_is_reaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The novelty child sends the scores, then stores its state while the build goes on;
+    the build waits for it at its end; a failure after sending costs nothing sent."""
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    for fail in (False, True):
+        marker = tmp_path / f"stored-{fail}"
+        job = workers.ChildJob(_sorted_then_write, [3, 1, 2], str(marker), fail)
+        pid = job.pid
+        assert job.result() == [1, 2, 3]
+        workers.reap_children()
+        assert marker.read_text() == "stored"
+        assert workers._UNREAPED == []
+        with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+            os.waitpid(pid, os.WNOHANG)
+
+
 def test_without_a_process_to_spare_the_job_is_left_to_the_parent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
