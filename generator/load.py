@@ -122,8 +122,17 @@ class Records:
         else:
             for path, rel in misses:
                 results[rel] = self.get(path, rel, parse, problems)
+        memory = self.memory or {}
         for path, rel in todo:
-            results[rel] = self.get(path, rel, parse, problems)
+            known = self.known[rel]
+            record = memory.get(known[2])
+            if record is None:
+                results[rel] = self.get(path, rel, parse, problems)
+            else:  # decoded by an earlier build of this process (serve): taken as get() would
+                self.decoded[known[2]] = record
+                self.files[rel] = known
+                self.keys[id(record)] = known[2]
+                results[rel] = record
         return [results[rel] for _, rel in files]
 
     def _keep(self, rel: str, key: str | None, record: Any, encoded: bytes | None) -> Any:
@@ -304,12 +313,15 @@ def load_site(
     parsed: Callable[[list[Paper], list[Author]], None] | None = None,
     reuse: Reuse | None = None,
     known: Known | None = None,
+    same_files: bool = False,
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once.
 
     ``parsed`` is called with the records once they are read, before they are assembled.
     ``reuse`` holds what the last build of this process made (:mod:`generator.reuse`),
     ``known`` what earlier builds computed, by record keys (:class:`assemble.Known`).
+    ``same_files``: the folders list the files the last build found (serve's watcher saw
+    only edits), so the sources ``reuse`` keeps are listed again without reading folders.
     """
     from generator.assemble import assemble, listed_papers
     from generator.config import load_config
@@ -318,7 +330,10 @@ def load_site(
     if records is None:
         records = Records(None, {})
     problems = Problems()
-    sources = discover(site_dir, problems)
+    kept = None if reuse is None or not same_files else reuse.sources
+    sources = kept if kept is not None else discover(site_dir, problems)
+    if reuse is not None:
+        reuse.sources = None if problems else sources  # only a listing without problems
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
     if reuse is not None:
         if reuse.config == config:

@@ -35,8 +35,10 @@ class Reuse:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     # owners and charts by record keys (assemble.Known), None until a build loads them
     known: Any = None
-    # size and time of every input, as the last build saw them (see build._scan)
+    # size and time of every input, as the last build saw them (see build._scan), and
+    # the record files it found (discover.Sources)
     stats: dict[str, tuple[int, int]] | None = None
+    sources: Any = None
     # (output folder, state) the last build saved for its private output folder
     state: tuple[str, dict[str, Any]] | None = None
     config: Any = None  # the last SiteConfig: an equal one is replaced by it (same identity)

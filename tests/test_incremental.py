@@ -298,11 +298,23 @@ def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
     scans: list[int] = []
     real_scan = cachelib.scan
     monkeypatch.setattr(cachelib, "scan", lambda roots: scans.append(1) or real_scan(roots))
+    listings: list[int] = []
+    from generator import load as loadlib
+
+    real_discover = loadlib.discover
+    monkeypatch.setattr(
+        loadlib, "discover", lambda *args: listings.append(1) or real_discover(*args)
+    )
     papers = _papers(site)
     _replace(papers[0], r"^citations: \d+", "citations: 4242")
+    build(site, out, memory=memory, private_out=True, changed=[str(papers[0])])
+    assert scans == [] and listings == []  # an edit: the last scan and listing, updated
+    assert _tree(out) == _cold(site, tmp_path / "cold-0")
+    scans.clear()  # (the cold build scanned and listed)
+    listings.clear()
     papers[1].unlink()
-    build(site, out, memory=memory, private_out=True, changed=[str(papers[0]), str(papers[1])])
-    assert scans == []  # the short way
+    build(site, out, memory=memory, private_out=True, changed=[str(papers[1])])
+    assert scans == [] and listings == [1]  # a removal: the folder is listed again
     assert memory.stats == real_scan(buildlib.input_roots(site))
     assert _tree(out) == _cold(site, tmp_path / "cold-1")
     new = site / "content" / "papers" / "brand-new.md"
