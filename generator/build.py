@@ -9,6 +9,7 @@ are imported when first needed, so a build with nothing to do returns before tha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import marshal
@@ -16,7 +17,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,6 +161,20 @@ def plan_pages(
     return planned
 
 
+@contextlib.contextmanager
+def _afterwards() -> Iterator[None]:
+    """Around a build: reap children still storing what they made, and turn the garbage
+    collector back on (a rebuild turns it off)."""
+    collecting = gc.isenabled()
+    try:
+        yield
+    finally:
+        if "generator.workers" in sys.modules:
+            sys.modules["generator.workers"].reap_children()
+        if collecting:
+            gc.enable()
+
+
 def build(
     site_dir: Path,
     out_dir: Path | None = None,
@@ -187,154 +202,118 @@ def build(
     last build; only those are statted again (see :func:`_scan`).
     """
     started = time.perf_counter()
-    collecting = gc.isenabled()  # a rebuild turns the collector off (see _build)
-    try:
-        return _build(
-            site_dir,
-            out_dir,
-            drafts=drafts,
-            base_url=base_url,
-            force=force,
-            reporter=reporter,
-            use_cache=use_cache,
-            memory=memory,
-            private_out=private_out,
-            provisional_novelty=provisional_novelty,
-            changed=changed,
-            started=started,
-        )
-    finally:
-        if "generator.workers" in sys.modules:  # children still storing what they made
-            sys.modules["generator.workers"].reap_children()
-        if collecting:
-            gc.enable()
+    with _afterwards():
+        reporter = reporter or Reporter(quiet=True)
+        out = (out_dir if out_dir is not None else site_dir / "output").absolute()
+        check_out_dir(out, site_dir, force=force)
+        cache = cachelib.BuildCache(site_dir) if use_cache else None
+        checking: ChildJob | None = None
+        try:
+            previous = _previous_state(cache, out, memory if private_out else None)
+            if previous is not None:
+                # A rebuild makes few objects that form cycles, while the cyclic garbage
+                # collector would walk the whole heap again and again (~30 % of a rebuild in a
+                # process that holds a site's records, such as `serve`). It runs afterwards.
+                # A first build keeps it: it would hold ~10 MB more in every process.
+                gc.disable()
+            # What changed in the output folder since: such files are written again and files
+            # that the build did not write are removed (output/ is the build's). Checked in a
+            # child while this process scans the inputs (each is ~30,000 system calls at 10k).
+            checking = None if previous is None or private_out else _drift_beside(out, previous)
+            stats, same_files = _scan(site_dir, memory, changed)
+            options = (
+                f"drafts={drafts}",
+                f"base_url={base_url}",
+                f"today={dt.date.today().isoformat()}",
+                f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+            )
+            signature = cachelib.signature(stats, *options)
+            if any(mtime > cachelib.now_ns() - cachelib.RACY_NS for _, mtime in stats.values()):
+                # A file changed in the last moments may change again within the same clock
+                # tick, keeping its size and time: never trust the signature then.
+                signature += f":racy:{cachelib.now_ns()}"
+            touched: set[str] = set()
+            strays: list[str] = []
+            if previous is not None and not private_out:
+                if checking is None:
+                    touched, strays = drift(out, previous["stats"], previous["folders"])
+                else:  # the child statted the files; the folders are statted here meanwhile
+                    strays = added_entries(out, previous["stats"], previous["folders"])
+                    found = checking.result()
+                    touched = (
+                        found if isinstance(found, set) else changed_files(out, previous["stats"])
+                    )
+            if (
+                previous is not None
+                and previous["signature"] == signature
+                and not touched
+                and not strays
+            ):
+                total = previous.get("pages", len(previous["stats"]))
+                return BuildResult(0, total, time.perf_counter() - started, out)
+            from generator.markup import memo
 
+            site, records = _load_model(
+                site_dir,
+                cache,
+                stats,
+                memory,
+                drafts=drafts,
+                base_url=base_url,
+                reporter=reporter,
+                provisional=provisional_novelty,
+                same_files=same_files,
+            )
+            written, unchanged, files, rewritten = _render_and_write(
+                site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
+            )
+            if cache is not None:
+                cache.save_markup(memo.new)
+                memo.new.clear()
+                marker = (out / MARKER).stat()
+                out_stats: dict[str, list[int]]
+                folders: dict[str, int]
+                if private_out:
+                    # Nobody else writes there, so nothing is ever checked against them: no
+                    # size and time of 21,500 files to take and save on every serve rebuild.
+                    out_stats, folders = {}, {}
+                elif previous is None or rewritten is None:
+                    out_stats, folders = snapshot(out, files)
+                else:
+                    out_stats = {k: v for k, v in previous["stats"].items() if k in files}
+                    fresh_stats, fresh_folders = snapshot(out, rewritten)
+                    out_stats.update(fresh_stats)
+                    folders = {**previous["folders"], **fresh_folders}
+                    for rel in rewritten:  # folders emptied by removals are gone
+                        folder = rel.rpartition("/")[0]
+                        if folder in folders and not (out / folder).is_dir():
+                            del folders[folder]
+                state = {
+                    # a build that showed provisional novelty is never the last word
+                    "signature": signature if not records.unsettled else signature + ":unsettled",
+                    "marker": [marker.st_ino, marker.st_mtime_ns],
+                    "files": marshal.dumps(files),
+                    "stats": out_stats,
+                    "folders": folders,
+                    "pages": len(files),
+                }
+                cache.save_state(out, state)
+                if memory is not None and private_out:
+                    memory.state = (str(out), {**state, "decoded": files})
+        finally:
+            if checking is not None:
+                checking.close()  # a build that failed before asking for it
+            if cache is not None:
+                if "generator.markup" in sys.modules:  # a build with nothing to do never loads it
+                    from generator import workers
+                    from generator.markup import memo
 
-def _build(
-    site_dir: Path,
-    out_dir: Path | None,
-    *,
-    drafts: bool,
-    base_url: str | None,
-    force: bool,
-    reporter: Reporter | None,
-    use_cache: bool,
-    memory: Reuse | None,
-    private_out: bool,
-    provisional_novelty: bool,
-    changed: Collection[str] | None,
-    started: float,
-) -> BuildResult:
-    """:func:`build`; it turns the garbage collector back on after a rebuild."""
-    reporter = reporter or Reporter(quiet=True)
-    out = (out_dir if out_dir is not None else site_dir / "output").absolute()
-    check_out_dir(out, site_dir, force=force)
-    cache = cachelib.BuildCache(site_dir) if use_cache else None
-    checking: ChildJob | None = None
-    try:
-        previous = _previous_state(cache, out, memory if private_out else None)
-        if previous is not None:
-            # A rebuild makes few objects that form cycles, while the cyclic garbage
-            # collector would walk the whole heap again and again (~30 % of a rebuild in a
-            # process that holds a site's records, such as `serve`). It runs afterwards.
-            # A first build keeps it: it would hold ~10 MB more in every process.
-            gc.disable()
-        # What changed in the output folder since: such files are written again and files
-        # that the build did not write are removed (output/ is the build's). Checked in a
-        # child while this process scans the inputs (each is ~30,000 system calls at 10k).
-        checking = None if previous is None or private_out else _drift_beside(out, previous)
-        stats, same_files = _scan(site_dir, memory, changed)
-        options = (
-            f"drafts={drafts}",
-            f"base_url={base_url}",
-            f"today={dt.date.today().isoformat()}",
-            f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+                    memo.backing = None
+                    workers.CACHE_FILE = None
+                cache.close()
+        return BuildResult(
+            written, unchanged, time.perf_counter() - started, out, settled=not records.unsettled
         )
-        signature = cachelib.signature(stats, *options)
-        if any(mtime > cachelib.now_ns() - cachelib.RACY_NS for _, mtime in stats.values()):
-            # A file changed in the last moments may change again within the same clock
-            # tick, keeping its size and time: never trust the signature then.
-            signature += f":racy:{cachelib.now_ns()}"
-        touched: set[str] = set()
-        strays: list[str] = []
-        if previous is not None and not private_out:
-            if checking is None:
-                touched, strays = drift(out, previous["stats"], previous["folders"])
-            else:  # the child statted the files; the folders are statted here meanwhile
-                strays = added_entries(out, previous["stats"], previous["folders"])
-                found = checking.result()
-                touched = found if isinstance(found, set) else changed_files(out, previous["stats"])
-        if (
-            previous is not None
-            and previous["signature"] == signature
-            and not touched
-            and not strays
-        ):
-            total = previous.get("pages", len(previous["stats"]))
-            return BuildResult(0, total, time.perf_counter() - started, out)
-        from generator.markup import memo
-
-        site, records = _load_model(
-            site_dir,
-            cache,
-            stats,
-            memory,
-            drafts=drafts,
-            base_url=base_url,
-            reporter=reporter,
-            provisional=provisional_novelty,
-            same_files=same_files,
-        )
-        written, unchanged, files, rewritten = _render_and_write(
-            site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
-        )
-        if cache is not None:
-            cache.save_markup(memo.new)
-            memo.new.clear()
-            marker = (out / MARKER).stat()
-            out_stats: dict[str, list[int]]
-            folders: dict[str, int]
-            if private_out:
-                # Nobody else writes there, so nothing is ever checked against them: no
-                # size and time of 21,500 files to take and save on every serve rebuild.
-                out_stats, folders = {}, {}
-            elif previous is None or rewritten is None:
-                out_stats, folders = snapshot(out, files)
-            else:
-                out_stats = {k: v for k, v in previous["stats"].items() if k in files}
-                fresh_stats, fresh_folders = snapshot(out, rewritten)
-                out_stats.update(fresh_stats)
-                folders = {**previous["folders"], **fresh_folders}
-                for rel in rewritten:  # folders emptied by removals are gone
-                    folder = rel.rpartition("/")[0]
-                    if folder in folders and not (out / folder).is_dir():
-                        del folders[folder]
-            state = {
-                # a build that showed provisional novelty is never the last word
-                "signature": signature if not records.unsettled else signature + ":unsettled",
-                "marker": [marker.st_ino, marker.st_mtime_ns],
-                "files": marshal.dumps(files),
-                "stats": out_stats,
-                "folders": folders,
-                "pages": len(files),
-            }
-            cache.save_state(out, state)
-            if memory is not None and private_out:
-                memory.state = (str(out), {**state, "decoded": files})
-    finally:
-        if checking is not None:
-            checking.close()  # a build that failed before asking for it
-        if cache is not None:
-            if "generator.markup" in sys.modules:  # a build with nothing to do never loads it
-                from generator import workers
-                from generator.markup import memo
-
-                memo.backing = None
-                workers.CACHE_FILE = None
-            cache.close()
-    return BuildResult(
-        written, unchanged, time.perf_counter() - started, out, settled=not records.unsettled
-    )
 
 
 DRIFT_BESIDE_MIN = 4000  # output files from which checking them in a child pays for the fork
