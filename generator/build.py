@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from generator.routes import Page
     from generator.workers import ChildJob
 
-STATE_KEYS = {"signature", "marker", "files", "stats", "folders"}
+STATE_KEYS = {"signature", "marker", "stats", "folders", "pages"}
 
 
 @dataclass(frozen=True)
@@ -236,12 +236,12 @@ def build(
             strays: list[str] = []
             if previous is not None and not private_out:
                 if checking is None:
-                    touched, strays = drift(out, previous["stats"], previous["folders"])
+                    touched, strays = drift(out, _stats(previous), previous["folders"])
                 else:  # the child statted the files; the folders are statted here meanwhile
-                    strays = added_entries(out, previous["stats"], previous["folders"])
+                    strays = added_entries(out, lambda: _stats(previous), previous["folders"])
                     found = checking.result()
                     touched = (
-                        found if isinstance(found, set) else changed_files(out, previous["stats"])
+                        found if isinstance(found, set) else changed_files(out, _stats(previous))
                     )
             if (
                 previous is not None
@@ -249,7 +249,7 @@ def build(
                 and not touched
                 and not strays
             ):
-                total = previous.get("pages", len(previous["stats"]))
+                total = previous["pages"]
                 return BuildResult(0, total, time.perf_counter() - started, out)
             from generator.markup import memo
 
@@ -280,7 +280,7 @@ def build(
                 elif previous is None or rewritten is None:
                     out_stats, folders = snapshot(out, files)
                 else:
-                    out_stats = {k: v for k, v in previous["stats"].items() if k in files}
+                    out_stats = {k: v for k, v in _stats(previous).items() if k in files}
                     fresh_stats, fresh_folders = snapshot(out, rewritten)
                     out_stats.update(fresh_stats)
                     folders = {**previous["folders"], **fresh_folders}
@@ -292,12 +292,12 @@ def build(
                     # a build that showed provisional novelty is never the last word
                     "signature": signature if not records.unsettled else signature + ":unsettled",
                     "marker": [marker.st_ino, marker.st_mtime_ns],
-                    "files": marshal.dumps(files),
-                    "stats": out_stats,
+                    # decoded when needed: by the child that checks the output files
+                    "stats": marshal.dumps(out_stats),
                     "folders": folders,
                     "pages": len(files),
                 }
-                cache.save_state(out, state)
+                cache.save_state(out, state, marshal.dumps(files))
                 if memory is not None and private_out:
                     memory.state = (str(out), {**state, "decoded": files})
         finally:
@@ -323,10 +323,27 @@ def _drift_beside(out: Path, previous: dict[str, Any]) -> ChildJob | None:
     """:func:`changed_files` of ``out`` started in a forked child, for large sites; else None."""
     from generator.workers import ChildJob
 
-    if len(previous["stats"]) < DRIFT_BESIDE_MIN:
+    if previous["pages"] < DRIFT_BESIDE_MIN:
         return None
-    job = ChildJob(changed_files, out, previous["stats"])
+    job = ChildJob(_changed_files, out, previous["stats"])
     return job if job.pid else None
+
+
+def _changed_files(out: Path, stats: bytes | dict[str, list[int]]) -> set[str]:
+    """:func:`changed_files` given the output files' stats as saved (decoded here, in the child)."""
+    return changed_files(out, marshal.loads(stats) if isinstance(stats, bytes) else stats)
+
+
+def _stats(previous: dict[str, Any]) -> dict[str, list[int]]:
+    """The size and time of each output file the last build left, decoded on first use.
+
+    Saved marshalled (2 MB at 10,000 papers): a no-change rebuild leaves them to the child
+    that checks the output files and decodes them here only if a folder changed.
+    """
+    stats = previous["stats"]
+    if isinstance(stats, bytes):
+        stats = previous["stats"] = marshal.loads(stats)
+    return stats  # type: ignore[no-any-return]
 
 
 RESCAN_OVER = 50  # more changed files than this at once: scan everything (a checkout)
@@ -441,6 +458,16 @@ def _load_model(
     return site, records
 
 
+def _old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[str | None]]:
+    """The last build's table of output files (path -> [fingerprint, hash]); {} if unreadable."""
+    data = None if cache is None else cache.state_files(out)
+    try:
+        table = marshal.loads(data) if data is not None else {}
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
 def _previous_state(
     cache: cachelib.BuildCache | None, out: Path, reuse: Reuse | None = None
 ) -> dict[str, Any] | None:
@@ -457,7 +484,7 @@ def _previous_state(
     state = kept[1] if kept is not None and kept[0] == str(out) else cache.state(out)
     if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
         return None
-    if not isinstance(state["files"], bytes):
+    if not isinstance(state["stats"], (bytes, dict)) or not isinstance(state["pages"], int):
         return None
     try:
         marker = (out / MARKER).stat()
@@ -508,7 +535,9 @@ def _render_and_write(
     # build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
     if previous is not None:  # serve keeps the table decoded beside its state
-        old = previous.get("decoded") or marshal.loads(previous["files"])
+        old = previous.get("decoded") or _old_files(cache, out)
+        if not old:  # lost: a whole new folder, as a first build makes (same bytes: unchanged)
+            previous = None
     stale = [
         page
         for page, fp in planned

@@ -24,7 +24,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -504,13 +504,20 @@ def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
     return changed
 
 
-def added_entries(out: Path, files: dict[str, list[int]], folders: dict[str, int]) -> list[str]:
+def added_entries(
+    out: Path,
+    files: dict[str, list[int]] | Callable[[], dict[str, list[int]]],
+    folders: dict[str, int],
+) -> list[str]:
     """Entries in the folders of :func:`snapshot` that it did not record (an added file
-    changes its folder's time, so only folders whose time changed are listed)."""
+    changes its folder's time, so only folders whose time changed are listed).
+
+    ``files`` may be a function that gives them: called only if a folder changed.
+    """
     base = str(out.absolute()) + os.sep
     stat = os.stat
     strays: list[str] = []
-    expected = set(files) | set(folders) | {MARKER, *KEEP}
+    expected: set[str] | None = None
     for folder, mtime in folders.items():
         try:
             if stat(base + folder).st_mtime_ns == mtime:
@@ -518,6 +525,9 @@ def added_entries(out: Path, files: dict[str, list[int]], folders: dict[str, int
             names = os.listdir(base + folder)
         except OSError:
             continue
+        if expected is None:
+            expected = set(files() if callable(files) else files) | set(folders)
+            expected |= {MARKER, *KEEP}
         for name in names:
             rel = f"{folder}/{name}" if folder else name
             if rel not in expected and not name.endswith("-tmp"):
