@@ -2,7 +2,7 @@
 
 Verified: every internal link and ``#anchor`` resolves, every asset exists, JSON-LD parses,
 every Atom feed parses with feedparser and its entries link to pages that exist, and the
-sitemap lists every page (and nothing that does not exist).
+sitemap lists every page (and nothing that does not exist or says noindex).
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class _Html(HTMLParser):
         self.ids: set[str] = set()
         self.urls: list[tuple[int, str]] = []  # line, url
         self.jsonld: list[tuple[int, str]] = []
+        self.noindex = False  # <meta name="robots" content="noindex">: not for the sitemap
         self._jsonld_line = 0
         self._buffer: list[str] = []
 
@@ -73,6 +74,8 @@ class _Html(HTMLParser):
             value = attr.get(key)
             if value is not None:
                 self.urls.append((line, value.strip()))
+        if tag == "meta" and (attr.get("name") or "").lower() == "robots":
+            self.noindex = self.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":
             self._jsonld_line = line
             self._buffer = []
@@ -242,7 +245,7 @@ class SiteChecker:
         return count
 
     def check_sitemap(self, pages: list[str]) -> None:
-        """The sitemap parses, lists every page, and lists nothing that does not exist."""
+        """The sitemap parses, lists every page, and nothing that does not exist or says noindex."""
         path = self.out / "sitemap.xml"
         if not path.is_file():
             self.problems.add("sitemap.xml", 0, "missing")
@@ -262,7 +265,11 @@ class SiteChecker:
             else:
                 listed.add(target)
         for page in pages:
-            if page != "404.html" and page not in listed:
+            html = self.page(page)
+            noindex = html is not None and html.noindex
+            if noindex and page in listed:
+                self.problems.add("sitemap.xml", 0, f"lists {page}, which says noindex")
+            elif page != "404.html" and page not in listed and not noindex:
                 self.problems.add("sitemap.xml", 0, f"does not list {page}")
         if not (self.out / "robots.txt").is_file():
             self.problems.add("robots.txt", 0, "missing")

@@ -271,3 +271,13 @@ def test_a_broken_link_in_one_abstract_still_names_its_pages(
     ), abstract
     assert any(p.startswith("index.html:") for p in abstract)
     assert len(found) == 1 + len(abstract)
+
+
+def test_a_noindex_page_is_not_for_the_sitemap(copy: Path) -> None:
+    page = copy / "papers" / "fedrd" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        html.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1),
+        encoding="utf-8",
+    )
+    assert problems(copy) == ["sitemap.xml: lists papers/fedrd/index.html, which says noindex"]
