@@ -48,6 +48,16 @@ if TYPE_CHECKING:
 STATE_KEYS = {"signature", "marker", "stats", "folders", "pages"}
 
 
+def skipped_link_warning(site_dir: Path, link: Path) -> str:
+    """``static/x: symbolic link skipped; …``, the path as the user knows it."""
+    try:
+        shown = link.absolute().relative_to(site_dir.absolute()).as_posix()
+    except ValueError:
+        shown = link.as_posix()
+    what = "folder" if link.is_dir() else "file"
+    return f"{shown}: symbolic link skipped; copy the {what} into static/ instead"
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build did, for the summary line."""
@@ -59,6 +69,8 @@ class BuildResult:
     # False when the build showed the last novelty scores (``provisional_novelty``): a
     # build right after settles them.
     settled: bool = True
+    # Things the user should know that did not stop the build, each a ``path: message`` line.
+    warnings: tuple[str, ...] = ()
 
 
 def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
@@ -250,7 +262,8 @@ def build(
                 and not strays
             ):
                 total = previous["pages"]
-                return BuildResult(0, total, time.perf_counter() - started, out)
+                warnings = tuple(previous.get("warnings", ()))
+                return BuildResult(0, total, time.perf_counter() - started, out, warnings=warnings)
             from generator.markup import memo
 
             site, records = _load_model(
@@ -264,7 +277,7 @@ def build(
                 provisional=provisional_novelty,
                 same_files=same_files,
             )
-            written, unchanged, files, rewritten = _render_and_write(
+            written, unchanged, files, rewritten, warnings = _render_and_write(
                 site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
             )
             if cache is not None:
@@ -296,6 +309,7 @@ def build(
                     "stats": marshal.dumps(out_stats),
                     "folders": folders,
                     "pages": len(files),
+                    "warnings": list(warnings),  # said again by a build with nothing to do
                 }
                 cache.save_state(out, state, marshal.dumps(files))
                 if memory is not None and private_out:
@@ -312,7 +326,12 @@ def build(
                     workers.CACHE_FILE = None
                 cache.close()
         return BuildResult(
-            written, unchanged, time.perf_counter() - started, out, settled=not records.unsettled
+            written,
+            unchanged,
+            time.perf_counter() - started,
+            out,
+            settled=not records.unsettled,
+            warnings=warnings,
         )
 
 
@@ -505,11 +524,11 @@ def _render_and_write(
     cache: cachelib.BuildCache | None,
     reporter: Reporter,
     reuse: Reuse | None = None,
-) -> tuple[int, int, dict[str, list[str | None]], list[str] | None]:
+) -> tuple[int, int, dict[str, list[str | None]], list[str] | None, tuple[str, ...]]:
     """Render what changed and write it.
 
-    Returns the counts, the new state's files (path -> [fingerprint, hash]) and the
-    files written in place (None when a whole new folder was swapped in).
+    Returns the counts, the new state's files (path -> [fingerprint, hash]), the
+    files written in place (None when a whole new folder was swapped in) and the warnings.
     """
     import jinja2
 
@@ -528,9 +547,10 @@ def _render_and_write(
         _templates_key(search_path),
         reuse,
     )
-    statics = {
-        rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()
-    }
+    links: list[Path] = []
+    sources = static_sources(static, links)
+    warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+    statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in sources.items()}
     # The pages' fingerprints are kept as one marshalled blob, decoded only here: a
     # build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
@@ -560,7 +580,7 @@ def _render_and_write(
                 stager.count(same)
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
-        return stager.written, stager.unchanged, files, None
+        return stager.written, stager.unchanged, files, None, warnings
 
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was), keeping only the bytes that differ from what the folder holds; then replace
@@ -575,7 +595,6 @@ def _render_and_write(
     for page, _ in planned:
         if page.output not in files:
             files[page.output] = old[page.output]
-    sources = static_sources(static)
     for rel, digest in statics.items():
         if old.get(rel, [None, None])[1] != digest or rel in touched:
             changes.append((rel, sources[rel]))
@@ -585,4 +604,5 @@ def _render_and_write(
         cache.forget_state(out)  # until the new state is saved, the folder is in flux
     remove_strays(out, strays)
     update_site(out, changes, removed)
-    return len(changes), len(files) - len(changes), files, [rel for rel, _ in changes] + removed
+    rewritten = [rel for rel, _ in changes] + removed
+    return len(changes), len(files) - len(changes), files, rewritten, warnings

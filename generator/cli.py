@@ -24,6 +24,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(
         site, out, drafts=args.drafts, base_url=args.base_url, force=args.force, reporter=reporter
     )
+    for line in result.warnings:
+        reporter.warning(line)
     reporter.summary(result.pages_written, result.pages_unchanged, result.seconds, result.out)
     return 0
 

@@ -128,8 +128,12 @@ def _unchanged(old: Path, data: bytes) -> bool:
         return False
 
 
-def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
-    """Output path (``static/...``) -> source file; later folders override earlier ones."""
+def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> dict[str, Path]:
+    """Output path (``static/...``) -> source file; later folders override earlier ones.
+
+    Symbolic links inside the folders are skipped (one to ~/.ssh/id_rsa would publish the
+    key); they are added to ``links``, if given, so that the build can say so.
+    """
     found: dict[str, Path] = {}
     for source in sources:
         if source.is_symlink():  # static -> ~/.ssh would publish the files it points to
@@ -139,7 +143,13 @@ def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
-            if path.is_dir() or path.name.startswith(".") or path.is_symlink():
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                if links is not None:
+                    links.append(path)
+                continue
+            if path.is_dir():
                 continue
             found["static/" + path.relative_to(source).as_posix()] = path
     return found
