@@ -32,3 +32,66 @@ def test_two_pages_may_not_claim_one_path(tmp_path: Path) -> None:
         write_site(tmp_path / "out", [("x.html", b"1"), ("x.html", b"2")], [])
     assert not (tmp_path / "out").exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["detached", "here"])
+def test_a_large_replaced_site_is_deleted_without_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: bool
+) -> None:
+    """From DISCARD_BESIDE_MIN files, by a detached process; in a threaded one (serve), here."""
+    import threading
+    import time
+
+    from generator import write
+
+    monkeypatch.setattr(write, "DISCARD_BESIDE_MIN", 3)
+    out = tmp_path / "output"
+    pages = [(f"papers/p{i}/index.html", f"page {i}".encode()) for i in range(5)]
+    write_site(out, pages, [])
+    (out / "CNAME").write_text("example.org\n")  # kept across builds
+    forked: list[int] = []
+    real_fork = write.os.fork
+    monkeypatch.setattr(write.os, "fork", lambda: forked.append(1) or real_fork())
+    stop = threading.Event()
+    extra = threading.Thread(target=stop.wait) if threads else None
+    if extra is not None:
+        extra.start()
+    try:
+        second = write_site(out, [*pages[:4], ("index.html", b"new")], [])
+    finally:
+        stop.set()
+    assert (second.written, second.unchanged) == (1, 4)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert not (out / "papers" / "p4").exists()
+    assert (out / "CNAME").read_text() == "example.org\n"
+    assert bool(forked) != threads
+    deadline = time.monotonic() + 20
+    while sorted(p.name for p in tmp_path.iterdir()) != ["output"]:
+        assert time.monotonic() < deadline, "the replaced site was not deleted"
+        time.sleep(0.02)
+
+
+def test_a_large_change_in_place_leaves_no_replaced_site_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change staged with hard links, swapped in, the old folder deleted in the background."""
+    import time
+
+    from generator import write
+
+    monkeypatch.setattr(write, "DISCARD_BESIDE_MIN", 3)
+    monkeypatch.setattr(write, "SMALL_CHANGE", 0)
+    out = tmp_path / "output"
+    write_site(out, [(f"p{i}/index.html", f"page {i}".encode()) for i in range(5)], [])
+    forked: list[int] = []
+    real_fork = write.os.fork
+    monkeypatch.setattr(write.os, "fork", lambda: forked.append(1) or real_fork())
+    write.update_site(out, [("p0/index.html", b"changed")], ["p4/index.html"])
+    assert (out / "p0" / "index.html").read_bytes() == b"changed"
+    assert (out / "p1" / "index.html").read_bytes() == b"page 1"
+    assert not (out / "p4").exists()
+    assert forked
+    deadline = time.monotonic() + 20
+    while sorted(p.name for p in tmp_path.iterdir()) != ["output"]:
+        assert time.monotonic() < deadline, "the replaced site was not deleted"
+        time.sleep(0.02)
