@@ -370,7 +370,7 @@ def _render_span(
 
     assert _WORK is not None
     env, pages, write_to = _WORK
-    made: set[Path] = set()
+    made: set[str] = set()
     rendered: list[Rendered] = []
     for page in pages[span[0] : span[1]]:
         data = render_page(env, page)

@@ -60,17 +60,26 @@ class WriteResult:
 
 def safe_relpath(rel: str) -> PurePosixPath:
     """``rel`` as a path that cannot leave the output folder, or ValueError."""
+    check_relpath(rel)
+    return PurePosixPath(rel)
+
+
+def check_relpath(rel: str) -> None:
+    """ValueError unless ``rel`` is a plain relative path (``a/b.html``) inside the folder.
+
+    Every part must be a name: no empty part, ``.`` or ``..``, so the string is its own
+    normal form (two spellings never name one file). Checked as a string, since a cold
+    build checks 21,500 paths (a PurePosixPath each cost twice as much).
+    """
     if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
         raise ValueError(f"unsafe output path {rel!r}")
     from generator.validate import RESERVED_NAMES  # here: a no-change build never needs it
 
-    path = PurePosixPath(rel)
-    for part in path.parts:
+    for part in rel.split("/"):
         if part in ("", ".", "..") or len(part.encode()) > 255:
             raise ValueError(f"unsafe output path {rel!r}")
         if part.split(".")[0].lower() in RESERVED_NAMES:
             raise ValueError(f"reserved name in output path {rel!r}")
-    return path
 
 
 def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
@@ -122,10 +131,13 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _unchanged(old: Path, data: bytes) -> bool:
+def _unchanged(old: str, data: bytes) -> bool:
     """Whether the previous build's file already holds exactly these bytes."""
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
@@ -217,19 +229,20 @@ def _recover(out: Path) -> None:
             _discard(out, trash)
 
 
-def stage_file(staging: Path, out: Path, rel: str, data: bytes, made: set[Path]) -> bool:
+def stage_file(staging: Path, out: Path, rel: str, data: bytes, made: set[str]) -> bool:
     """Write one file of a new site into ``staging``; whether ``out`` holds it already.
 
-    ``made`` holds the folders created so far (one mkdir each, not one per file). Forked
-    render workers call this too, so a big build writes on every core.
+    ``rel`` was claimed (:meth:`Stager.claim` checked it). ``made`` holds the folders
+    created so far (one mkdir each, not one per file). Forked render workers call this
+    too, so a big build writes on every core; plain strings, as it runs 21,500 times.
     """
-    path = safe_relpath(rel)
-    dest = staging / path
-    if dest.parent not in made:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        made.add(dest.parent)
-    dest.write_bytes(data)
-    return _unchanged(out / path, data)
+    folder = rel.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(f"{staging}/{folder}", exist_ok=True)
+        made.add(folder)
+    with open(f"{staging}/{rel}", "wb") as file:
+        file.write(data)
+    return _unchanged(f"{out}/{rel}", data)
 
 
 class Stager:
@@ -240,18 +253,18 @@ class Stager:
         self.path = staging
         self.written = 0
         self.unchanged = 0
-        self._claimed: set[PurePosixPath] = set()
-        self._made: set[Path] = set()
+        self._claimed: set[str] = set()
+        self._made: set[str] = set()
 
     def claim(self, rel: str) -> None:
         """Reserve ``rel`` for one file; refuse paths that leave the folder or are taken."""
         try:
-            path = safe_relpath(rel)
+            check_relpath(rel)
         except ValueError as exc:
             raise UnsafeOutput(rel, str(exc)) from None
-        if path in self._claimed:
+        if rel in self._claimed:  # a checked path is its own normal form
             raise UnsafeOutput(rel, f"two pages claim {rel}")
-        self._claimed.add(path)
+        self._claimed.add(rel)
 
     def count(self, unchanged: bool) -> None:
         """Count a file written (by whichever process wrote it)."""
