@@ -12,6 +12,8 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,6 +24,7 @@ from generator.build import build
 from generator.config import load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
+from generator.reporter import Reporter
 from generator.seo import is_absolute
 
 # Attributes that hold a URL the browser will follow or fetch, by element.
@@ -90,11 +93,58 @@ class _Html(HTMLParser):
             self._jsonld_line = 0
 
 
+@dataclass
+class ParsedPage:
+    """What the checks need of one HTML page (as :class:`_Html` found it)."""
+
+    ids: set[str]
+    urls: list[tuple[int, str]]
+    jsonld: list[tuple[int, str]]
+    noindex: bool
+
+
+def parse_page(path: Path) -> ParsedPage:
+    """One HTML file's ids, URLs, JSON-LD and robots flag."""
+    parser = _Html()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return ParsedPage(parser.ids, parser.urls, parser.jsonld, parser.noindex)
+
+
+def _parse_span(paths: list[str]) -> list[ParsedPage]:
+    """In a worker: :func:`parse_page` of each path."""
+    return [parse_page(Path(path)) for path in paths]
+
+
+def parse_pages(out: Path, pages: list[str], reporter: Reporter) -> Iterator[ParsedPage]:
+    """:func:`parse_page` of each page of ``out``, in order, on every core for a big site.
+
+    Python's HTML parser takes ~3 ms a page: 30 s for the 11,000 pages of a
+    10,000-paper site on one core.
+    """
+    from generator import workers
+
+    paths = [str(out / rel) for rel in pages]
+    spans = [paths[i : i + workers.CHUNK] for i in range(0, len(paths), workers.CHUNK)]
+    count = workers.worker_count(len(paths))
+    with reporter.stage("check", len(paths)) as progress:
+        if count < 2:
+            for span in spans:
+                yield from _parse_span(span)
+                progress.advance(len(span))
+            return
+        with workers.fork_pool(count) as pool:
+            for parsed in pool.imap(_parse_span, spans):
+                yield from parsed
+                progress.advance(len(parsed))
+
+
 class SiteChecker:
     """Checks one built site folder against the base_url it was built for."""
 
-    def __init__(self, out: Path, base_url: str) -> None:
+    def __init__(self, out: Path, base_url: str, reporter: Reporter | None = None) -> None:
         self.out = out
+        self.reporter = reporter or Reporter(quiet=True)
         self.base_url = base_url
         self.base_path = urlsplit(base_url).path or "/"
         if not self.base_path.endswith("/"):
@@ -103,19 +153,17 @@ class SiteChecker:
         # Problems found in pages, by what makes them the same problem (the kind, and the
         # target a link resolves to, since ``../x/`` and ``./x/`` differ by page depth).
         self._repeated: dict[tuple[str, ...], list[Problem]] = {}
-        self._pages: dict[str, _Html] = {}
+        self._pages: dict[str, ParsedPage] = {}
+        self._targets: dict[str, str | None] = {}  # site-relative URL -> its file
         self.links_checked = 0
 
-    def page(self, rel: str) -> _Html | None:
+    def page(self, rel: str) -> ParsedPage | None:
         """The parsed HTML page at ``rel`` (cached), or None if it is not one."""
         if rel not in self._pages:
             path = self.out / rel
             if not (path.is_file() and rel.endswith(".html")):
                 return None
-            parser = _Html()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            parser.close()
-            self._pages[rel] = parser
+            self._pages[rel] = parse_page(path)
         return self._pages[rel]
 
     def site_path(self, url: str, page: str) -> str | None:
@@ -128,7 +176,15 @@ class SiteChecker:
         return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + url
 
     def target(self, rel_url: str) -> str | None:
-        """The file a site-relative URL is served from, or None when none exists."""
+        """The file a site-relative URL is served from, or None when none exists.
+
+        Remembered by URL: every page links to the same stylesheet, feed and profiles.
+        """
+        if rel_url not in self._targets:
+            self._targets[rel_url] = self._target(rel_url)
+        return self._targets[rel_url]
+
+    def _target(self, rel_url: str) -> str | None:
         path = unquote(urlsplit(rel_url).path)
         if path.startswith("\0") or ".." in PurePosixPath(path).parts:
             return None
@@ -195,6 +251,8 @@ class SiteChecker:
     def check_pages(self) -> list[str]:
         """Every HTML page's links, assets and JSON-LD; returns the pages found."""
         pages = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html"))
+        # All parsed first (an anchor may point into any page), on every core.
+        self._pages.update(zip(pages, parse_pages(self.out, pages, self.reporter), strict=True))
         for rel in pages:
             html = self.page(rel)
             assert html is not None
@@ -289,11 +347,11 @@ class SiteChecker:
         )
 
 
-def check_output(out: Path, base_url: str) -> str:
+def check_output(out: Path, base_url: str, reporter: Reporter | None = None) -> str:
     """Check a built site folder; return the summary or raise CheckFailed."""
     if not out.is_dir():
         raise UsageError(f"{out} is not a folder; build the site first or drop --built")
-    return SiteChecker(out, base_url).run()
+    return SiteChecker(out, base_url, reporter).run()
 
 
 def _base_url(site: Path, override: str | None) -> str:
@@ -308,14 +366,15 @@ def _base_url(site: Path, override: str | None) -> str:
 def _check(args: argparse.Namespace) -> int:
     """``authorsite check``."""
     site = Path(args.site)
+    reporter = Reporter()  # progress on a terminal: a large site takes a while
     if args.built is not None:
         out = Path(args.built) if Path(args.built).is_absolute() else site / args.built
-        summary = check_output(out, _base_url(site, args.base_url))
+        summary = check_output(out, _base_url(site, args.base_url), reporter)
     else:
         with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
             out = Path(tmp) / "site"
-            build(site, out, drafts=args.drafts, base_url=args.base_url)
-            summary = check_output(out, _base_url(site, args.base_url))
+            build(site, out, drafts=args.drafts, base_url=args.base_url, reporter=reporter)
+            summary = check_output(out, _base_url(site, args.base_url), reporter)
     print(f"check: {summary}")
     if not is_absolute(_base_url(site, args.base_url)):
         print(

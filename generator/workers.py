@@ -74,7 +74,7 @@ def _start() -> None:
     memo.new.clear()
 
 
-def _pool(workers: int) -> Any:
+def fork_pool(workers: int) -> Any:
     import multiprocessing
 
     return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
@@ -201,7 +201,7 @@ def parse_many(
     _PARSE = (parse, cached)
     try:
         spans = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-        with _pool(worker_count(len(files))) as pool:
+        with fork_pool(worker_count(len(files))) as pool:
             for chunk in pool.imap(_parse_span, spans):
                 yield from chunk
     finally:
@@ -264,7 +264,7 @@ class MarkupWarmer:
         if workers < 2:
             return
         self.total = len(missing)
-        self.pool = _pool(workers)
+        self.pool = fork_pool(workers)
         step = CHUNK * 4
         self.pending = [
             self.pool.apply_async(_convert, (missing[i : i + step],))
@@ -341,7 +341,7 @@ def render_pages(
                     yield from rendered
                     progress.advance(len(rendered))
                 return
-            with _pool(workers) as pool:
+            with fork_pool(workers) as pool:
                 # A few chunks in flight per worker, not all of them: results waiting in
                 # the parent would hold the whole site's bytes.
                 pending: deque[Any] = deque()
