@@ -221,3 +221,21 @@ def test_tex_logos_stay_words_in_titles() -> None:
         decode(r"Q\&A with \TeX\ and 50\% of \BibTeX users")
         == "Q&A with TeX and 50% of BibTeX users"
     )
+
+
+def test_papers_crossrefing_one_volume_stay_apart_and_name_it_as_venue(site: Path) -> None:
+    # dblp's "with crossref" export: an LNCS volume with its own DOI and URL, two papers in it.
+    assert main(["import", "bibtex", str(FIXTURES / "dblp.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    suffix = found["Compressed Suffix Arrays for Noisy Text"]
+    grams = next(v for k, v in found.items() if k.startswith("Approximate Matching"))
+    # The volume's DOI names the volume: inherited, it would merge both papers into one.
+    assert "doi" not in suffix and "links" not in suffix
+    assert suffix["venue"] == grams["venue"] == (
+        "String Processing and Information Retrieval, 13th International Conference, "
+        "SPIRE 2006, Glasgow, UK, October 11-13, 2006, Proceedings"
+    )
+    cite = parse_string(str(suffix["bibtex"])).entries[0].fields_dict
+    assert "doi" not in cite and "url" not in cite
+    assert cite["booktitle"].value.startswith("String Processing and Information Retrieval")
+    assert cite["series"].value == "Lecture Notes in Computer Science"

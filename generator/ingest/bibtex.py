@@ -89,6 +89,16 @@ LINK_KEYS = {
     "data": "data",
 }
 
+# What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
+# name the volume (two papers inheriting them would become one record), its abstract and
+# keywords describe the volume, and dblp's bookkeeping fields describe the volume's entry.
+_NOT_INHERITED = frozenset(
+    {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
+     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title"}
+)  # fmt: skip
+# Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
+_VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
+
 _MARKS = "*∗†‡§¶ "
 _DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
@@ -302,7 +312,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
     if parent:  # crossref: the entry's own fields win, the parent fills the rest
-        fields.update({k: v for k, v in parent.fields.items() if k not in fields})
+        inherited = {k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED}
+        title = parent.fields.get("title")
+        if title and parent.block.entry_type.lower() in _VOLUMES:
+            inherited.setdefault("booktitle", title)
+        fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
