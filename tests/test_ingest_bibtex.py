@@ -243,3 +243,21 @@ def test_papers_crossrefing_one_volume_stay_apart_and_name_it_as_venue(site: Pat
     assert "doi" not in cite and "url" not in cite
     assert cite["booktitle"].value.startswith("String Processing and Information Retrieval")
     assert cite["series"].value == "Lecture Notes in Computer Science"
+
+
+def test_dblp_escapes_in_urls_and_dois_and_its_math_and_corr(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "dblp.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    # dblp writes "paper\_files" and "11880561\_2": the backslash is TeX, not the address.
+    kernel = found["Kernel Methods for Transformer Attention"]
+    assert kernel["links"]["paper"] == (
+        "http://papers.nips.cc/paper_files/paper/2023/hash/"
+        "0a1b2c3d4e5f60718293a4b5c6d7e8f9-Abstract-Conference.html"
+    )
+    grams = found["Approximate Matching with $q$-Grams"]  # dblp's {\(q\)} is math
+    assert grams["doi"] == "10.1007/11880561_2"
+    # dblp's CoRR is arXiv: the entry is the preprint, not a journal article.
+    survey = found["AI Alignment: A Comprehensive Survey"]
+    assert survey["venue"] == "arXiv"
+    assert survey["type"] == "preprint"
+    assert survey["arxiv_id"] == "2310.19852"

@@ -121,9 +121,14 @@ class _Entry:
 _LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\})?")
 
 
+# dblp writes inline math as ``{\(q\)}``; titles show math written as ``$q$``.
+_PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
+
+
 def _latex_to_text(text: str) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names."""
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
+    named = _PAREN_MATH.sub(r"$\1$", named)
     return str(_DECODER.latex_to_text(named))
 
 
@@ -133,6 +138,15 @@ def decode(text: str) -> str:
         return fold_space(_latex_to_text(text))
     except Exception:  # pylatexenc gives up on some broken markup; show it as written
         return fold_space(text.replace("{", "").replace("}", ""))
+
+
+# dblp (and others) escape URL and DOI characters that are special to TeX: ``paper\_files``.
+_TEX_ESCAPE = re.compile(r"\\([_&%#$~])")
+
+
+def verbatim(value: str) -> str:
+    """A URL, DOI or id as meant: TeX escapes and protecting braces removed."""
+    return _TEX_ESCAPE.sub(r"\1", value.strip()).replace("{", "").replace("}", "")
 
 
 def _split_value(raw: str) -> list[str]:
@@ -293,12 +307,12 @@ _ARXIV_TEXT = re.compile(
 def _arxiv(fields: dict[str, str]) -> str | None:
     """The arXiv id of an entry: al-folio's ``arxiv``, ``eprint``, or an arXiv journal/url."""
     if fields.get("arxiv"):
-        parsed = split_arxiv_id(fields["arxiv"])
+        parsed = split_arxiv_id(verbatim(fields["arxiv"]))
         if parsed:
             return parsed[0]
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if fields.get("eprint") and prefix in ("arxiv", ""):
-        parsed = split_arxiv_id(fields["eprint"])
+        parsed = split_arxiv_id(verbatim(fields["eprint"]))
         if parsed:
             return parsed[0]
     for key in ("journal", "url", "howpublished", "note"):
@@ -331,18 +345,20 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     work.arxiv_id = _arxiv(fields)
+    if work.arxiv_id and (work.venue or "").strip().lower() == "corr":
+        work.venue = "arXiv"  # dblp's name for arXiv: "CoRR abs/2310.19852" is the preprint
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
     if fields.get("doi"):
-        work.doi = normalise_doi(fields["doi"])
+        work.doi = normalise_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     for key, link in LINK_KEYS.items():
-        url = fields.get(key, "").strip()
+        url = verbatim(fields.get(key, ""))
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-    url = fields.get("url", "").strip()
+    url = verbatim(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
