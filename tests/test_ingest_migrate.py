@@ -143,3 +143,14 @@ def test_academicpages_generator_boilerplate_is_not_the_abstract(
     assert main(["import", "academicpages", str(tmp_path / "ap"), "--site", str(site)]) == 0
     _, body = records(site)["Paper Title Number 1"]
     assert body.strip() == "This paper is about the number 1. The number 2 is left for future work."
+
+
+def test_current_hugo_blox_authors_come_from_data_authors(site: Path) -> None:
+    # Hugo Blox now keeps the owner in data/authors/me.yaml and pages list "me".
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["authors"] == ["Kaile Wang", "Lei Yang", "Yunhao Liu"]
+    toml, _ = found["Multi-Task Learning of Keyphrase Boundary Classification"]
+    assert toml["authors"] == ["Kaile Wang", "Anders Søgaard"]

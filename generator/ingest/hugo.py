@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
@@ -84,7 +86,11 @@ def import_hugo(folder: str) -> list[Work]:
 
 
 def _owner_names(root: Path) -> dict[str, str]:
-    """Author folder slugs (``admin``) → names, from ``content/authors/*/_index.md``."""
+    """Author slugs (``admin``, ``me``) → names.
+
+    Older sites keep each author in ``content/authors/<slug>/_index.md`` (``title``);
+    current Hugo Blox keeps them in ``data/authors/<slug>.yaml`` (``name.display``).
+    """
     names: dict[str, str] = {}
     for index in sorted((root / "content" / "authors").glob("*/_index.md")):
         try:
@@ -93,7 +99,23 @@ def _owner_names(root: Path) -> dict[str, str]:
             continue
         if data.get("title"):
             names[index.parent.name] = str(data["title"])
+    for path in sorted((root / "data" / "authors").glob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        name = _display_name(data.get("name")) if isinstance(data, dict) else ""
+        if name:
+            names[path.stem] = name
     return names
+
+
+def _display_name(name: Any) -> str:
+    """``name: {display: .., given: .., family: ..}`` (or a plain string) as one name."""
+    if isinstance(name, dict):
+        given, family = str(name.get("given") or ""), str(name.get("family") or "")
+        return fold_space(str(name.get("display") or f"{given} {family}"))
+    return fold_space(str(name or ""))
 
 
 def _plain(text: str) -> str:
