@@ -154,3 +154,21 @@ def test_current_hugo_blox_authors_come_from_data_authors(site: Path) -> None:
     assert tags["authors"] == ["Kaile Wang", "Lei Yang", "Yunhao Liu"]
     toml, _ = found["Multi-Task Learning of Keyphrase Boundary Classification"]
     assert toml["authors"] == ["Kaile Wang", "Anders Søgaard"]
+
+
+def test_current_hugo_blox_venue_abstract_heading_and_doi_url(site: Path) -> None:
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    # publication: {name, short_name, pages, ...} is a mapping now, not a string.
+    tags, abstract = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["venue"] == "IEEE ICDCS"
+    # The page body's "## Abstract" heading is not part of the abstract.
+    assert abstract.startswith("Recent years have witnessed the advance of RFID-based")
+    assert "In this paper, we present Tagspin" in abstract
+    # doi written as a doi.org address is stored as the DOI itself, case kept.
+    privacy, _ = found["Privacy-Preserving Image Retrieval with Encrypted Transformers"]
+    assert privacy["doi"] == "10.1109/TCSVT.2024.3370668"
+    assert (
+        privacy["venue"] == "IEEE Transactions on Circuits and Systems for Video Technology, 34(8)"
+    )

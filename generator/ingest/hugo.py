@@ -19,6 +19,7 @@ from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import read_text
 from generator.ingest.work import (
     Work,
+    bare_doi,
     check,
     fold_paragraphs,
     fold_space,
@@ -137,11 +138,10 @@ def _page(page: Path, owners: dict[str, str]) -> Work:
     types = data.get("publication_types") or []
     if isinstance(types, (list, tuple)) and types:
         work.type = TYPES.get(str(types[0]))
-    venue = data.get("publication_short") or data.get("publication")
-    work.venue = _plain(str(venue)) if venue else None
+    work.venue = _venue(data)
     work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
     if not work.abstract and body.strip():
-        work.abstract = fold_paragraphs(body)
+        work.abstract = fold_paragraphs(_abstract_of(body))
     work.tags = [str(t) for t in data.get("tags") or [] if str(t).strip()]
     work.featured = bool(data.get("featured"))
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
@@ -153,14 +153,42 @@ def _page(page: Path, owners: dict[str, str]) -> Work:
     return work
 
 
+def _venue(data: dict[str, Any]) -> str | None:
+    """The short venue name, else the full one; current Hugo Blox nests both.
+
+    ``publication: {name: .., short_name: .., volume: ..}`` is the current form;
+    ``publication`` and ``publication_short`` as strings the older one.
+    """
+    publication = data.get("publication")
+    short = data.get("publication_short")
+    if isinstance(publication, dict):
+        short = short or publication.get("short_name")
+        publication = publication.get("name")
+    venue = short or publication
+    return _plain(str(venue)) if venue and not isinstance(venue, (dict, list)) else None
+
+
+# A page body that starts with an "Abstract" heading holds the abstract under it; Hugo
+# shortcodes ({{< figure >}}, {{% callout %}}) are page furniture, not text.
+_ABSTRACT_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)abstract\s*(?:\*\*)?:?\s*$", re.I | re.M)
+_SHORTCODE = re.compile(r"^\s*\{\{[<%].*?[%>]\}\}\s*$", re.M)
+
+
+def _abstract_of(body: str) -> str:
+    """The abstract a page body holds, without its heading and shortcodes."""
+    text = _SHORTCODE.sub("", body).strip()
+    match = _ABSTRACT_HEADING.match(text)
+    return text[match.end() :] if match else text
+
+
 def _ids(work: Work, data: dict[str, Any]) -> None:
     if data.get("doi"):
-        work.doi = str(data["doi"])
+        work.doi = bare_doi(str(data["doi"]))
     ids = (
         (data.get("hugoblox") or {}).get("ids") if isinstance(data.get("hugoblox"), dict) else None
     )
     if isinstance(ids, dict):
-        work.doi = work.doi or (str(ids["doi"]) if ids.get("doi") else None)
+        work.doi = work.doi or (bare_doi(str(ids["doi"])) if ids.get("doi") else None)
         parsed = split_arxiv_id(str(ids.get("arxiv") or ""))
         if parsed:
             work.arxiv_id = parsed[0]

@@ -111,12 +111,16 @@ def arxiv_from_doi(doi: str) -> str | None:
     return None
 
 
-def normalise_doi(text: str) -> str:
-    """A bare DOI in lower case, from ``https://doi.org/10.1/X`` or ``doi:10.1/x``."""
+def bare_doi(text: str) -> str:
+    """A DOI as written, without ``https://doi.org/`` or ``doi:`` before it."""
     text = text.strip()
     text = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
-    return text.lower()
+    return re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
+
+
+def normalise_doi(text: str) -> str:
+    """A bare DOI in lower case (DOIs ignore case), for matching."""
+    return bare_doi(text).lower()
 
 
 def normalise_title(title: str) -> str:
