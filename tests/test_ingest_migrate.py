@@ -172,3 +172,17 @@ def test_current_hugo_blox_venue_abstract_heading_and_doi_url(site: Path) -> Non
     assert (
         privacy["venue"] == "IEEE Transactions on Circuits and Systems for Video Technology, 34(8)"
     )
+
+
+def test_a_hugo_cite_bib_of_another_paper_is_not_used(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real mistake: the page's cite.bib was copied from another paper's folder.
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    kbc, _ = records(site)["Multi-Task Learning of Keyphrase Boundary Classification"]
+    assert "doi" not in kbc  # the other paper's DOI (10.18653/v1/K17-1021) would be wrong
+    assert "bibtex" not in kbc
+    assert kbc["venue"] == "ACL"
+    assert "keyphrase-boundaries/cite.bib: not used: it describes 'A Supervised Approach" in out

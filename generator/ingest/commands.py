@@ -128,7 +128,9 @@ def run_academicpages(args: argparse.Namespace) -> int:
 def run_hugo(args: argparse.Namespace) -> int:
     """``authorsite import hugo DIR``."""
     _require_site(_site(args))
-    return _import(args, import_hugo(_single_folder(args)))
+    notes: list[str] = []
+    works = import_hugo(_single_folder(args), notes)
+    return _import(args, works, notes)
 
 
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:

@@ -24,6 +24,7 @@ from generator.ingest.work import (
     fold_paragraphs,
     fold_space,
     normalise_date,
+    normalise_title,
     split_arxiv_id,
 )
 
@@ -58,8 +59,11 @@ LINKS = {
 }
 
 
-def import_hugo(folder: str) -> list[Work]:
-    """Works from a Hugo Blox site folder (or its publication folder)."""
+def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
+    """Works from a Hugo Blox site folder (or its publication folder).
+
+    ``notes`` collects what a person should know but is no error (an unused cite.bib).
+    """
     root = Path(folder)
     candidates = [root / "content" / "publication", root / "content" / "publications", root]
     pages: list[Path] = []
@@ -75,7 +79,7 @@ def import_hugo(folder: str) -> list[Work]:
     problems: list[Problem] = []
     for page in pages:
         try:
-            work = _page(page, owners)
+            work = _page(page, owners, notes if notes is not None else [])
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -125,7 +129,7 @@ def _plain(text: str) -> str:
     return fold_space(re.sub(r"^In\s+", "", text.strip()))
 
 
-def _page(page: Path, owners: dict[str, str]) -> Work:
+def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {page.parent.name!r}")
@@ -147,7 +151,7 @@ def _page(page: Path, owners: dict[str, str]) -> Work:
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data)
-    _cite_bib(work, page.parent / "cite.bib")
+    _cite_bib(work, page.parent / "cite.bib", notes)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
@@ -214,14 +218,25 @@ def _links(work: Work, data: dict[str, Any]) -> None:
             work.links.setdefault("arxiv", url)
 
 
-def _cite_bib(work: Work, path: Path) -> None:
-    """Take the page's ``cite.bib`` verbatim; let it fill fields the page left out."""
+def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
+    """Take the page's ``cite.bib`` verbatim; let it fill fields the page left out.
+
+    A ``cite.bib`` copied from another page describes another paper: its DOI and
+    BibTeX would be wrong here, so one whose title differs from the page's is left out.
+    """
     if not path.is_file():
         return
     entries = parse_bibtex(read_text(str(path)), str(path))
     if not entries:
         return
     bib = entries[0]
+    ours, theirs = normalise_title(work.title), normalise_title(bib.title)
+    if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
+        notes.append(
+            f"{path}: not used: it describes {bib.title!r}, not {work.title!r} "
+            "(copied from another page?)"
+        )
+        return
     work.bibtex = bib.bibtex
     work.venue = work.venue or bib.venue
     work.doi = work.doi or bib.doi
