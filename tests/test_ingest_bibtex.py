@@ -261,3 +261,22 @@ def test_dblp_escapes_in_urls_and_dois_and_its_math_and_corr(site: Path) -> None
     assert survey["venue"] == "arXiv"
     assert survey["type"] == "preprint"
     assert survey["arxiv_id"] == "2310.19852"
+
+
+def test_reference_manager_file_paths_and_notes_are_not_published(site: Path) -> None:
+    # A Zotero export (BOM, CRLF, tabs) with attachment paths and a private reading note.
+    zotero = FIXTURES / "zotero.bib"
+    assert main(["import", "bibtex", str(zotero), "--site", str(site)]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    for page in (site / "output" / "papers").glob("*/cite.bib"):
+        served = page.read_text(encoding="utf-8")
+        assert "/Users/kaile/Zotero" not in served
+        assert "reviewer 2" not in served
+        entry = parse_string(served)
+        assert not entry.failed_blocks
+        assert "file" not in entry.entries[0].fields_dict
+    kernel = records(site)["Kernel Methods for Transformer Attention"]
+    # The rest stays as written: braces, the month macro.
+    assert "pages = {1123--1135}," in kernel["bibtex"]
+    assert "month = dec," in kernel["bibtex"]
+    assert kernel["authors"] == ["Jörg Müller", "Ana García-López", "Kaile Wang"]

@@ -99,6 +99,13 @@ _NOT_INHERITED = frozenset(
 # Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
 
+# Fields reference managers write for their owner alone: attached files' paths on the
+# owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes, the JabRef owner,
+# Mendeley's folders. The site serves each paper's BibTeX, so these stay out of it.
+PRIVATE_FIELDS = frozenset(
+    {"file", "annotation", "owner", "mendeley-groups", "mendeley-tags", "read", "readstatus"}
+)
+
 _MARKS = "*∗†‡§¶ "
 _DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
@@ -369,16 +376,49 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     if entry.used_macros or parent is not None:
-        work.bibtex = _standalone(block.entry_type, block.key, fields)
+        private = {k for k in fields if k in PRIVATE_FIELDS}
+        work.bibtex = _standalone(block.entry_type, block.key, fields, private)
     else:
-        work.bibtex = (block.raw or "").strip()
+        work.bibtex = _without_private(block)
     return work
 
 
-def _standalone(entry_type: str, key: str, fields: dict[str, str]) -> str:
+def _without_private(block: Entry) -> str:
+    """The entry as written, less the fields that only make sense on the author's disk."""
+    raw = (block.raw or "").strip()
+    for fld in block.fields:
+        if fld.key.lower() not in PRIVATE_FIELDS:
+            continue
+        pattern = (
+            rf"(?im)^[ \t]*{re.escape(fld.key)}\s*=\s*{re.escape(str(fld.value))}\s*,?[ \t]*\r?\n?"
+        )
+        raw, found = re.subn(pattern, "", raw, count=1)
+        if not found:  # written some other way (on one line with others): rebuild the entry
+            fields = {f.key.lower(): str(f.value) for f in block.fields}
+            private = {k for k in fields if k in PRIVATE_FIELDS}
+            return _standalone_raw(block.entry_type, block.key, fields, private)
+    return raw
+
+
+def _standalone_raw(entry_type: str, key: str, fields: dict[str, str], leave: set[str]) -> str:
+    """The entry rebuilt from its raw values (as written), less the ``leave`` fields."""
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [f"  {name} = {value}," for name, value in fields.items() if name not in leave]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _standalone(
+    entry_type: str,
+    key: str,
+    fields: dict[str, str],
+    leave: set[str] | frozenset[str] = frozenset(),
+) -> str:
     """The entry with macros and crossref resolved, LaTeX kept as written."""
     lines = [f"@{entry_type}{{{key},"]
     for name, value in fields.items():
+        if name in leave:
+            continue
         month = _MONTH_NAMES.get(value.strip().lower()) if name == "month" else None
         text = MONTHS[month - 1] if month else f"{{{value}}}"  # month macros stay macros
         lines.append(f"  {name} = {text},")
