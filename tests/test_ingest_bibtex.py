@@ -280,3 +280,17 @@ def test_reference_manager_file_paths_and_notes_are_not_published(site: Path) ->
     assert "pages = {1123--1135}," in kernel["bibtex"]
     assert "month = dec," in kernel["bibtex"]
     assert kernel["authors"] == ["Jörg Müller", "Ana García-López", "Kaile Wang"]
+
+
+def test_a_tab_indented_entry_is_kept_as_a_readable_block(site: Path) -> None:
+    # Zotero indents with tabs; YAML cannot hold a tab in a literal block, and the entry
+    # became one long double-quoted line full of \t and \n escapes.
+    assert main(["import", "bibtex", str(FIXTURES / "zotero.bib"), "--site", str(site)]) == 0
+    path = site / "content" / "papers" / "kernel-methods-for-transformer-attention.md"
+    text = path.read_text(encoding="utf-8")
+    assert "bibtex: |\n  @article{muller_kernel_2023,\n    title = {Kernel {Methods}" in text
+    assert 'bibtex: "' not in text
+    cite = parse_string(str(records(site)["Kernel Methods for Transformer Attention"]["bibtex"]))
+    assert cite.entries[0].fields_dict["journal"].value == (
+        "Advances in Neural Information Processing Systems"
+    )

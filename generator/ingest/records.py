@@ -114,8 +114,10 @@ def _yaml_value(key: str, value: Any) -> Any:
         if len(parts) == 1 and value.isdigit():
             return int(value)
     if key == "bibtex" and isinstance(value, str):
-        # A literal block cannot carry trailing spaces; they mean nothing in BibTeX.
-        return "\n".join(line.rstrip() for line in value.strip().splitlines()) + "\n"
+        # A literal block can carry neither trailing spaces nor tabs (Zotero indents with
+        # tabs), and would fall back to one long quoted line; in BibTeX both are spaces.
+        lines = (line.rstrip().replace("\t", "  ") for line in value.strip().splitlines())
+        return "\n".join(lines) + "\n"
     return value
 
 
