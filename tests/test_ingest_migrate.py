@@ -186,3 +186,30 @@ def test_a_hugo_cite_bib_of_another_paper_is_not_used(
     assert "bibtex" not in kbc
     assert kbc["venue"] == "ACL"
     assert "keyphrase-boundaries/cite.bib: not used: it describes 'A Supervised Approach" in out
+
+
+def test_academicpages_ieee_style_citation_gives_authors(site: Path) -> None:
+    source = str(FIXTURES / "academicpages-ieee")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    page, abstract = records(site)['Learning to Rank with "Quotes" & Ampersands']
+    assert page["authors"] == ["K. Wang", "J. Müller", "Z. Dupont"]
+    assert page["venue"] == "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+    assert abstract == "We learn to rank."
+
+
+def test_academicpages_page_without_readable_authors_says_how_to_fix(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pubs = tmp_path / "old" / "_publications"
+    pubs.mkdir(parents=True)
+    (pubs / "2018-01-01-talk.md").write_text(
+        '---\ntitle: "A Talk"\ncollection: publications\ndate: 2018-01-01\n'
+        "venue: 'Somewhere'\ncitation: 'A Talk. Somewhere, 2018.'\n---\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert main(["import", "academicpages", str(tmp_path / "old"), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pubs / '2018-01-01-talk.md'}:1: publication '2018-01-01-talk': has no authors" in err
+    assert "add an 'authors:' list to its front matter, e.g. 'authors: [Ada" in err
+    assert snapshot(site) == before

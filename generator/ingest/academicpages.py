@@ -45,7 +45,7 @@ def import_academicpages(folder: str) -> list[Work]:
                 problems.extend(exc.problems)
         if problems:
             raise ContentError(problems)
-    problems = [p for work in works for p in check(work)]
+    problems = [p for work in works for p in _check(work)]
     if problems:
         raise ContentError(problems)
     return works
@@ -133,7 +133,27 @@ def split_names(text: str) -> list[str]:
 
 
 def authors_from_citation(citation: str) -> list[str]:
-    """The names before the ``(YEAR)`` of an APA-like citation string."""
+    """The names of a citation string: before the ``(YEAR)`` (APA), else the quoted title.
+
+    ``Smith, J., & Doe, A. (2020). "Title."`` and the IEEE style
+    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.`` both work.
+    """
     text = re.sub(r"<[^>]+>", "", html.unescape(citation))
-    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text)
+    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text) or re.match(r"([^\"“]+?)[\s,.]*[\"“]", text)
     return split_names(match.group(1)) if match else []
+
+
+def _check(work: Work) -> list[Problem]:
+    """The work's problems; a missing author list says where to add one."""
+    problems = check(work)
+    if work.authors:
+        return problems
+    if work.origin.endswith(".tsv"):
+        where = "an 'authors' column (names separated by commas)"
+    else:
+        where = "an 'authors:' list to its front matter, e.g. 'authors: [Ada Lovelace, Jo Doe]'"
+    hint = work.problem(
+        "has no authors: academicpages keeps no author list and its citation names none "
+        f"that can be read; add {where}"
+    )
+    return [hint if p.message == work.problem("has no authors").message else p for p in problems]
