@@ -112,7 +112,7 @@ def test_al_folio_keys_map_onto_links_and_fields(site: Path) -> None:
     epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
     assert epr["authors"] == ["A. Einstein", "B. Podolsky", "N. Rosen"]  # markers * † dropped
     assert epr["featured"] is True
-    assert epr["doi"] == "10.1103/physrev.47.777"
+    assert epr["doi"] == "10.1103/PhysRev.47.777"  # as written
     assert (
         epr["links"]["paper"] == "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"
     )  # html=: the paper's page, never a Code badge
@@ -294,3 +294,24 @@ def test_a_tab_indented_entry_is_kept_as_a_readable_block(site: Path) -> None:
     assert cite.entries[0].fields_dict["journal"].value == (
         "Advances in Neural Information Processing Systems"
     )
+
+
+def test_doi_case_names_and_corporate_authors_as_written(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "zotero.bib"), "--site", str(site)]) == 0
+    bench = records(site)["A Benchmark for Robust Scene Understanding"]
+    assert bench["doi"] == "10.1109/CVPR42600.2020.00123"  # as the publisher writes it
+    assert bench["authors"] == [
+        "IEEE Standards Team",  # {{IEEE Standards Team}}: one corporate name, not split
+        "Jean de la Fontaine",
+        "John Smith Jr.",
+        "Kaile Wang",
+    ]
+    # Matching still ignores case: a lower-case copy of the DOI is the same paper.
+    lower = site / "lower.bib"
+    lower.write_text(
+        "@inproceedings{x,\n  title = {Another Title Entirely},\n  author = {Wang, Kaile},\n"
+        "  year = {2020},\n  doi = {10.1109/cvpr42600.2020.00123}\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(lower), "--site", str(site)]) == 0
+    assert "Another Title Entirely" not in records(site)

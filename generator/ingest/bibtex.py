@@ -28,10 +28,10 @@ from generator.errors import ContentError, Problem
 from generator.ingest.sources import read_text
 from generator.ingest.work import (
     Work,
+    bare_doi,
     check,
     fold_paragraphs,
     fold_space,
-    normalise_doi,
     split_arxiv_id,
 )
 
@@ -358,7 +358,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
     if fields.get("doi"):
-        work.doi = normalise_doi(verbatim(fields["doi"]))
+        work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     for key, link in LINK_KEYS.items():

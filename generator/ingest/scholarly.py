@@ -17,11 +17,11 @@ from generator.ingest.sources import line_of, read_text
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
+    bare_doi,
     check,
     fold_paragraphs,
     fold_space,
     normalise_date,
-    normalise_doi,
     split_arxiv_id,
 )
 
@@ -143,7 +143,7 @@ def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
         parsed = split_arxiv_id(str(ids["ArXiv"]))
         work.arxiv_id = parsed[0] if parsed else None
     if ids.get("DOI"):
-        work.doi = normalise_doi(str(ids["DOI"]))
+        work.doi = bare_doi(str(ids["DOI"]))
         work.arxiv_id = work.arxiv_id or arxiv_from_doi(work.doi)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
@@ -231,7 +231,7 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     )
     work.abstract = abstract_from_index(item.get("abstract_inverted_index"))
     if item.get("doi"):
-        work.doi = normalise_doi(str(item["doi"]))
+        work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)
     locations = [item.get("primary_location"), *(item.get("locations") or [])]
     for location in locations:
