@@ -163,3 +163,21 @@ def test_a_response_without_paper_fields_says_which_fields_to_ask_for(
     err = capsys.readouterr().err
     assert f"{bare}:1: the papers carry no authors or year; ask the API for them" in err
     assert "papers.authors" in err and "papers.citationCount" in err
+
+
+def test_publisher_markup_in_titles_becomes_text_and_emphasis(site: Path) -> None:
+    # OpenAlex passes on Crossref's inline HTML: <i>, <scp>, <sub>, entities.
+    assert run(site, "import", "openalex", str(OPENALEX / "markup.json")) == 0
+    found = records(site)
+    assert (
+        "Genomic signatures of *Wolbachia* infection in COVID‐19 era mosquito populations: "
+        "H₂O & CO₂ stress"
+    ) in found
+    server = found["On the *k*-Server Conjecture for *n* < *k* + 2"]
+    assert str(server["date"]) == "2022"
+    assert run(site, "build") == 0
+    pages = site / "output" / "papers"
+    page = next(pages.glob("genomic-signatures-of-wolbachia-*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>Genomic signatures of <em>Wolbachia</em> infection" in html
+    assert "&lt;i&gt;" not in html and "&amp;amp;" not in html

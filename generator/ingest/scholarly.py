@@ -21,6 +21,7 @@ from generator.ingest.work import (
     check,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
     split_arxiv_id,
 )
@@ -129,7 +130,7 @@ def _int(value: Any) -> int | None:
 def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, line_of(text, paper_id), f"paper {paper_id or paper.get('title')!r}")
-    work.title = fold_space(str(paper.get("title") or ""))
+    work.title = fold_space(html_to_markdown(str(paper.get("title") or "")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
         for a in paper.get("authors") or []
@@ -137,7 +138,7 @@ def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
     ]
     work.authors = [a for a in work.authors if a]
     work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
-    work.abstract = fold_paragraphs(str(paper.get("abstract") or ""))
+    work.abstract = fold_paragraphs(html_to_markdown(str(paper.get("abstract") or "")))
     ids = paper.get("externalIds") or {}
     if ids.get("ArXiv"):
         parsed = split_arxiv_id(str(ids["ArXiv"]))
@@ -217,7 +218,8 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
     work = Work(source, line_of(text, f'"{work_id}"'), f"work {short or item.get('title')!r}")
-    work.title = fold_space(str(item.get("title") or item.get("display_name") or ""))
+    title = str(item.get("title") or item.get("display_name") or "")
+    work.title = fold_space(html_to_markdown(title))
     work.authors = []
     for authorship in item.get("authorships") or []:
         if not isinstance(authorship, dict):
@@ -229,7 +231,8 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
-    work.abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    work.abstract = fold_paragraphs(html_to_markdown(abstract))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)

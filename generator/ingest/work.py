@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -143,6 +144,41 @@ def normalise_date(text: str) -> str:
     if day is None or not 1 <= int(day) <= 31:
         return f"{year}-{int(month):02d}"
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+# Crossref-fed titles (OpenAlex, Semantic Scholar) carry publishers' inline HTML and JATS:
+# <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
+_EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def _script(match: re.Match[str]) -> str:
+    table = _SUB if match.group(1).lower() == "sub" else _SUP
+    text = match.group(2)
+    shifted = text.translate(table)
+    # Only when every character has a Unicode sub/superscript; else plain text.
+    return (
+        shifted if all(a != b or a.isspace() for a, b in zip(text, shifted, strict=True)) else text
+    )
+
+
+def html_to_markdown(text: str) -> str:
+    """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
+
+    ``<i>x</i>`` → ``*x*``, ``<b>x</b>`` → ``**x**``, ``H<sub>2</sub>O`` → ``H₂O``; other
+    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    marks = {"i": "*", "em": "*", "b": "**", "strong": "**"}
+    text = _EMPHASIS.sub(
+        lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
+    )
+    text = _SCRIPTS.sub(_script, text)
+    return html.unescape(_TAG.sub("", text))
 
 
 def fold_space(text: str) -> str:
