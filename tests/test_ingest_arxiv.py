@@ -251,3 +251,18 @@ def test_an_id_arxiv_does_not_know_is_named_and_nothing_is_written(
     assert "2305.18290:" not in captured.err
     assert "next page" not in captured.out  # not "one page of a longer result"
     assert snapshot(site) == before
+
+
+def test_a_saved_answer_to_ids_names_the_id_it_lacks(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Saved with curl; it was asked for two ids and holds one: not "one page of a longer
+    # result" (its totalResults still says 2), but an id arXiv does not know.
+    saved = FIXTURES / "missing-id.xml"
+    assert main(["import", "arxiv", str(saved), "--site", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert "2505.99999: arXiv has no paper with this id (a typo?)" in captured.err
+    assert "next page" not in captured.out
+    # Answers to a search, and answers holding every id asked for, are as before.
+    assert main(["import", "arxiv", str(FIXTURES / "classic.xml"), "--site", str(site)]) == 0
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0

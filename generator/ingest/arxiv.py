@@ -98,6 +98,7 @@ def parse_feed(
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
     entries = feed.entries
+    asked = asked or _ids_asked(feed)
     for entry in entries:
         if entry.get("title", "").strip() == "Error" and "/api/errors" in entry.get("id", ""):
             line = line_of(text, entry.get("id", ""), 1)
@@ -156,6 +157,18 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     if entry.get("arxiv_comment"):
         work.note = fold_space(entry["arxiv_comment"])
     return work
+
+
+def _ids_asked(feed: Any) -> list[str]:
+    """The ids a saved response was the answer to (``id_list=`` of a query by ids alone)."""
+    for link in feed.feed.get("links", []):
+        query = urllib.parse.unquote(str(link.get("href", "")))
+        if "/api/query" in query:
+            ids = re.search(r"[?&]id_list=([^&#\s]+)", query)
+            by_query = re.search(r"[?&]search_query=([^&#\s]+)", query)
+            if ids and not by_query:  # with a search_query, arXiv filters the ids by it
+                return [i for i in ids.group(1).split(",") if i]
+    return []
 
 
 def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> None:
