@@ -315,3 +315,30 @@ def test_doi_case_names_and_corporate_authors_as_written(site: Path) -> None:
     )
     assert main(["import", "bibtex", str(lower), "--site", str(site)]) == 0
     assert "Another Title Entirely" not in records(site)
+
+
+def test_google_scholar_export_and_file_names_keep_their_letters(
+    site: Path, tmp_path: Path
+) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "scholar.bib"), "--site", str(site)]) == 0
+    names = sorted(p.name for p in (site / "content" / "papers").glob("*.md"))
+    # ß, Ø and ï keep their letters (not "traenverkehr-und-resund-brucke").
+    assert names == [
+        "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md",
+        "strassenverkehr-und-oresund-brucke-naive-verkehrsmodelle.md",
+    ]
+    survey = records(site)["Straßenverkehr und Øresund-Brücke: naïve Verkehrsmodelle"]
+    assert survey["authors"] == [
+        "Kaile Wang",
+        "Hans-Jürgen Stürmer",
+        "Petr Škoda",
+        "Søren Østergaard",
+    ]
+    assert survey["type"] == "preprint" and survey["arxiv_id"] == "2310.19852"
+    assert (
+        records(site)["Safe RLHF: Safe reinforcement learning from human feedback"]["authors"][-1]
+        == "et al."
+    )
+    other = tmp_path / "other"
+    assert main(["init", str(other), "--name", "Søren Østergaard"]) == 0
+    assert (other / "content" / "authors" / "soren-ostergaard.yaml").is_file()

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.names import fold_letters
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
@@ -194,9 +195,9 @@ def fold_paragraphs(text: str) -> str:
 
 def slugify(title: str, limit: int = 60) -> str:
     """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary."""
-    text = unicodedata.normalize("NFKD", title)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"\$[^$]*\$", " ", text)  # inline math reads badly in a URL
+    text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
+    # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
+    text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", text)
     slug = ""
     for word in words:
