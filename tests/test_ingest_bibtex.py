@@ -342,3 +342,23 @@ def test_google_scholar_export_and_file_names_keep_their_letters(
     other = tmp_path / "other"
     assert main(["init", str(other), "--name", "Søren Østergaard"]) == 0
     assert (other / "content" / "authors" / "soren-ostergaard.yaml").is_file()
+
+
+def test_better_biblatex_extended_names_dates_and_eprints(site: Path) -> None:
+    bib = FIXTURES / "better-biblatex.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    survey = found["AI Alignment: A Comprehensive Survey"]
+    # "family=Berg, given=Pieter, prefix=van den, useprefix=true" is one person.
+    assert survey["authors"] == [
+        "Jiaming Ji",
+        "Kaile Wang",
+        "Pieter van den Berg",
+        "Ludwig van Beethoven",
+        "Jörg Müller",
+    ]
+    assert survey["venue"] == "ACM Computing Surveys"
+    assert str(survey["date"]) == "2024-02"
+    rlhf = found["Safe RLHF: Safe Reinforcement Learning from Human Feedback"]
+    assert rlhf["arxiv_id"] == "2310.12773" and rlhf["type"] == "preprint"
+    assert str(rlhf["date"]) == "2023-10-19"

@@ -280,6 +280,10 @@ def _names(raw: str) -> list[str]:
         if person.strip().lower() == "others":
             names.append("et al.")
             continue
+        extended = _extended_name(person)
+        if extended is not None:
+            names.append(extended)
+            continue
         parts = parse_single_name_into_parts(person, strict=False)
         given = " ".join(decode(p) for p in parts.first)
         family = " ".join(decode(p) for p in parts.von + parts.last)
@@ -291,6 +295,24 @@ def _names(raw: str) -> list[str]:
             )  # no comma: it reads as "Last, First"
         names.append(name)
     return names
+
+
+# biblatex's extended name format, which Better BibLaTeX writes for names with particles:
+# "family=Berg, given=Pieter, prefix=van den, useprefix=true".
+_NAME_PART = re.compile(r"^\s*\{?\s*(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I)
+
+
+def _extended_name(person: str) -> str | None:
+    """A name in biblatex's ``key=value`` form as ``given prefix family suffix``; else None."""
+    items = [item for item in person.split(",") if item.strip()]
+    if not items or not all(_NAME_PART.match(item) for item in items):
+        return None
+    parts: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        parts[key.strip(" {").lower()] = decode(value.strip())
+    order = ("given", "prefix", "family", "suffix")
+    return " ".join(parts[k] for k in order if parts.get(k)).strip(_MARKS).strip()
 
 
 def _date(fields: dict[str, str]) -> str:
