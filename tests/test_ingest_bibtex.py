@@ -362,3 +362,28 @@ def test_better_biblatex_extended_names_dates_and_eprints(site: Path) -> None:
     rlhf = found["Safe RLHF: Safe Reinforcement Learning from Human Feedback"]
     assert rlhf["arxiv_id"] == "2310.12773" and rlhf["type"] == "preprint"
     assert str(rlhf["date"]) == "2023-10-19"
+
+
+def test_a_title_edited_by_hand_is_still_the_same_entry_on_reimport(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No DOI, no arXiv id: only the title matched, and an edited title made a duplicate.
+    bib = str(FIXTURES / "scholar.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    path = (
+        site / "content" / "papers" / "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md"
+    )
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(
+        "title: 'Safe RLHF: Safe reinforcement learning from human feedback'",
+        "title: 'Safe RLHF: Safe Reinforcement Learning from Human Feedback (spotlight)'",
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "0 new" in out
+    assert "conflict  title: keeps 'Safe RLHF: Safe Reinforcement Learning from Human" in out
+    assert path.read_text(encoding="utf-8") == edited
+    assert len(list((site / "content" / "papers").glob("*.md"))) == 2

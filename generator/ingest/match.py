@@ -7,6 +7,7 @@ same paper are combined first, the published version leading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -31,12 +32,24 @@ class Keys:
     title: str  # normalised
     year: int | None
     preprint: bool
+    cite_key: str | None = None  # the BibTeX citation key, where the work came with BibTeX
+
+
+_CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+
+
+def cite_key(bibtex: Any) -> str | None:
+    """The citation key of a BibTeX entry (``@article{smith2020, ...`` → ``smith2020``)."""
+    match = _CITE_KEY.match(bibtex) if isinstance(bibtex, str) else None
+    return match.group(1) if match else None
 
 
 def work_keys(work: Work) -> Keys:
     """The matching keys of an imported work."""
     doi = normalise_doi(work.doi) if work.doi else None
-    return Keys(work.arxiv_id, doi, normalise_title(work.title), work.year, work.is_preprint)
+    title = normalise_title(work.title)
+    key = cite_key(work.bibtex)
+    return Keys(work.arxiv_id, doi, title, work.year, work.is_preprint, key)
 
 
 def record_keys(data: dict[str, Any]) -> Keys:
@@ -53,7 +66,8 @@ def record_keys(data: dict[str, Any]) -> Keys:
     date = normalise_date(str(data.get("date", "")))
     year = int(date[:4]) if date else None
     title = normalise_title(str(data.get("title") or ""))
-    return Keys(arxiv, doi, title, year, record_is_preprint(data))
+    key = cite_key(data.get("bibtex"))
+    return Keys(arxiv, doi, title, year, record_is_preprint(data), key)
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
@@ -73,6 +87,8 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return a.arxiv == b.arxiv
     if a.doi and b.doi and a.doi == b.doi:
         return True
+    if a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year):
+        return True  # the entry a record was imported from, whatever its title now says
     if not a.title or a.title != b.title:
         return False
     if a.year is None or b.year is None or a.year == b.year:
@@ -81,6 +97,16 @@ def keys_match(a: Keys, b: Keys) -> bool:
 
 
 T = TypeVar("T")
+
+
+def _kinds(keys: Keys) -> tuple[tuple[str, str | None], ...]:
+    """The keys an item is indexed and looked up by."""
+    return (
+        ("arxiv", keys.arxiv),
+        ("doi", keys.doi),
+        ("title", keys.title),
+        ("key", keys.cite_key),
+    )
 
 
 class Index(Generic[T]):
@@ -94,14 +120,14 @@ class Index(Generic[T]):
         """Index one item."""
         number = len(self._items)
         self._items.append((keys, item))
-        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+        for kind, value in _kinds(keys):
             if value:
                 self._by.setdefault((kind, value), []).append(number)
 
     def find(self, keys: Keys) -> list[T]:
         """Every indexed item that matches, in the order they were added."""
         candidates: set[int] = set()
-        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+        for kind, value in _kinds(keys):
             if value:
                 candidates.update(self._by.get((kind, value), ()))
         return [
