@@ -181,3 +181,24 @@ def test_publisher_markup_in_titles_becomes_text_and_emphasis(site: Path) -> Non
     html = page.read_text(encoding="utf-8")
     assert "<h1>Genomic signatures of <em>Wolbachia</em> infection" in html
     assert "&lt;i&gt;" not in html and "&amp;amp;" not in html
+
+
+def test_papers_the_database_lists_without_year_or_authors_are_left_out_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Semantic Scholar lists supplements and front matter with "year": null or no authors;
+    # they stopped the whole import, and the saved response is no file to fix by hand.
+    source = S2 / "author-incomplete.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    out = capsys.readouterr().out
+    assert sorted(records(site)) == [
+        "AI Alignment: A Comprehensive Survey",
+        "Safe RLHF: Safe Reinforcement Learning from Human Feedback",
+    ]
+    assert (
+        f"note: {source}:26: paper 'e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4' "
+        "('Supplementary Material: Safe Exploration') left out: the response gives no year"
+    ) in out
+    assert "('Workshop Proceedings Front Matter') left out: the response gives no authors" in out
+    survey = records(site)["AI Alignment: A Comprehensive Survey"]
+    assert survey["citations"] == 48 and survey["doi"] == "10.1145/3626234"

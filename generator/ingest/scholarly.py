@@ -73,11 +73,34 @@ def _api_error(data: Any, source: str) -> None:
 
 
 def _finish(imported: Imported, source: str, what: str) -> Imported:
+    """The usable works; one the database lists without a year or authors is left out.
+
+    Such entries are common in these databases (supplements, front matter) and are no
+    mistake of the person importing: they get a note, not an error that stops the rest.
+    Garbled text is still an error.
+    """
     if not imported.works and not imported.authors:
         raise ContentError([Problem(source, 1, f"no {what} in this response")])
-    problems = [p for work in imported.works for p in check(work)]
+    problems: list[Problem] = []
+    usable: list[Work] = []
+    for work in imported.works:
+        found = check(work)
+        missing = [
+            name
+            for name, absent in (("year", not work.date), ("authors", not work.authors))
+            if absent
+        ]
+        if missing and work.title.strip() and len(found) == len(missing):
+            imported.notes.append(
+                f"{source}:{work.line}: {work.label} ({work.title!r}) left out: the response "
+                f"gives no {' or '.join(missing)}; add it by hand if it is yours"
+            )
+        else:
+            problems.extend(found)
+            usable.append(work)
     if problems:
         raise ContentError(problems)
+    imported.works = usable
     return imported
 
 
