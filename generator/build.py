@@ -45,7 +45,17 @@ if TYPE_CHECKING:
     from generator.routes import Page
     from generator.workers import ChildJob
 
-STATE_KEYS = {"signature", "marker", "files", "stats", "folders"}
+STATE_KEYS = {"signature", "marker", "stats", "folders", "pages"}
+
+
+def skipped_link_warning(site_dir: Path, link: Path) -> str:
+    """``static/x: symbolic link skipped; …``, the path as the user knows it."""
+    try:
+        shown = link.absolute().relative_to(site_dir.absolute()).as_posix()
+    except ValueError:
+        shown = link.as_posix()
+    what = "folder" if link.is_dir() else "file"
+    return f"{shown}: symbolic link skipped; copy the {what} into static/ instead"
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,8 @@ class BuildResult:
     # False when the build showed the last novelty scores (``provisional_novelty``): a
     # build right after settles them.
     settled: bool = True
+    # Things the user should know that did not stop the build, each a ``path: message`` line.
+    warnings: tuple[str, ...] = ()
 
 
 def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
@@ -236,12 +248,12 @@ def build(
             strays: list[str] = []
             if previous is not None and not private_out:
                 if checking is None:
-                    touched, strays = drift(out, previous["stats"], previous["folders"])
+                    touched, strays = drift(out, _stats(previous), previous["folders"])
                 else:  # the child statted the files; the folders are statted here meanwhile
-                    strays = added_entries(out, previous["stats"], previous["folders"])
+                    strays = added_entries(out, lambda: _stats(previous), previous["folders"])
                     found = checking.result()
                     touched = (
-                        found if isinstance(found, set) else changed_files(out, previous["stats"])
+                        found if isinstance(found, set) else changed_files(out, _stats(previous))
                     )
             if (
                 previous is not None
@@ -249,8 +261,9 @@ def build(
                 and not touched
                 and not strays
             ):
-                total = previous.get("pages", len(previous["stats"]))
-                return BuildResult(0, total, time.perf_counter() - started, out)
+                total = previous["pages"]
+                warnings = tuple(previous.get("warnings", ()))
+                return BuildResult(0, total, time.perf_counter() - started, out, warnings=warnings)
             from generator.markup import memo
 
             site, records = _load_model(
@@ -264,7 +277,7 @@ def build(
                 provisional=provisional_novelty,
                 same_files=same_files,
             )
-            written, unchanged, files, rewritten = _render_and_write(
+            written, unchanged, files, rewritten, warnings = _render_and_write(
                 site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
             )
             if cache is not None:
@@ -280,7 +293,7 @@ def build(
                 elif previous is None or rewritten is None:
                     out_stats, folders = snapshot(out, files)
                 else:
-                    out_stats = {k: v for k, v in previous["stats"].items() if k in files}
+                    out_stats = {k: v for k, v in _stats(previous).items() if k in files}
                     fresh_stats, fresh_folders = snapshot(out, rewritten)
                     out_stats.update(fresh_stats)
                     folders = {**previous["folders"], **fresh_folders}
@@ -292,12 +305,13 @@ def build(
                     # a build that showed provisional novelty is never the last word
                     "signature": signature if not records.unsettled else signature + ":unsettled",
                     "marker": [marker.st_ino, marker.st_mtime_ns],
-                    "files": marshal.dumps(files),
-                    "stats": out_stats,
+                    # decoded when needed: by the child that checks the output files
+                    "stats": marshal.dumps(out_stats),
                     "folders": folders,
                     "pages": len(files),
+                    "warnings": list(warnings),  # said again by a build with nothing to do
                 }
-                cache.save_state(out, state)
+                cache.save_state(out, state, marshal.dumps(files))
                 if memory is not None and private_out:
                     memory.state = (str(out), {**state, "decoded": files})
         finally:
@@ -312,7 +326,12 @@ def build(
                     workers.CACHE_FILE = None
                 cache.close()
         return BuildResult(
-            written, unchanged, time.perf_counter() - started, out, settled=not records.unsettled
+            written,
+            unchanged,
+            time.perf_counter() - started,
+            out,
+            settled=not records.unsettled,
+            warnings=warnings,
         )
 
 
@@ -323,10 +342,27 @@ def _drift_beside(out: Path, previous: dict[str, Any]) -> ChildJob | None:
     """:func:`changed_files` of ``out`` started in a forked child, for large sites; else None."""
     from generator.workers import ChildJob
 
-    if len(previous["stats"]) < DRIFT_BESIDE_MIN:
+    if previous["pages"] < DRIFT_BESIDE_MIN:
         return None
-    job = ChildJob(changed_files, out, previous["stats"])
+    job = ChildJob(_changed_files, out, previous["stats"])
     return job if job.pid else None
+
+
+def _changed_files(out: Path, stats: bytes | dict[str, list[int]]) -> set[str]:
+    """:func:`changed_files` given the output files' stats as saved (decoded here, in the child)."""
+    return changed_files(out, marshal.loads(stats) if isinstance(stats, bytes) else stats)
+
+
+def _stats(previous: dict[str, Any]) -> dict[str, list[int]]:
+    """The size and time of each output file the last build left, decoded on first use.
+
+    Saved marshalled (2 MB at 10,000 papers): a no-change rebuild leaves them to the child
+    that checks the output files and decodes them here only if a folder changed.
+    """
+    stats = previous["stats"]
+    if isinstance(stats, bytes):
+        stats = previous["stats"] = marshal.loads(stats)
+    return stats  # type: ignore[no-any-return]
 
 
 RESCAN_OVER = 50  # more changed files than this at once: scan everything (a checkout)
@@ -441,6 +477,16 @@ def _load_model(
     return site, records
 
 
+def _old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[str | None]]:
+    """The last build's table of output files (path -> [fingerprint, hash]); {} if unreadable."""
+    data = None if cache is None else cache.state_files(out)
+    try:
+        table = marshal.loads(data) if data is not None else {}
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
 def _previous_state(
     cache: cachelib.BuildCache | None, out: Path, reuse: Reuse | None = None
 ) -> dict[str, Any] | None:
@@ -457,7 +503,7 @@ def _previous_state(
     state = kept[1] if kept is not None and kept[0] == str(out) else cache.state(out)
     if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
         return None
-    if not isinstance(state["files"], bytes):
+    if not isinstance(state["stats"], (bytes, dict)) or not isinstance(state["pages"], int):
         return None
     try:
         marker = (out / MARKER).stat()
@@ -478,11 +524,11 @@ def _render_and_write(
     cache: cachelib.BuildCache | None,
     reporter: Reporter,
     reuse: Reuse | None = None,
-) -> tuple[int, int, dict[str, list[str | None]], list[str] | None]:
+) -> tuple[int, int, dict[str, list[str | None]], list[str] | None, tuple[str, ...]]:
     """Render what changed and write it.
 
-    Returns the counts, the new state's files (path -> [fingerprint, hash]) and the
-    files written in place (None when a whole new folder was swapped in).
+    Returns the counts, the new state's files (path -> [fingerprint, hash]), the
+    files written in place (None when a whole new folder was swapped in) and the warnings.
     """
     import jinja2
 
@@ -501,14 +547,17 @@ def _render_and_write(
         _templates_key(search_path),
         reuse,
     )
-    statics = {
-        rel: cachelib.digest(src.read_bytes()) for rel, src in static_sources(static).items()
-    }
+    links: list[Path] = []
+    sources = static_sources(static, links)
+    warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+    statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in sources.items()}
     # The pages' fingerprints are kept as one marshalled blob, decoded only here: a
     # build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
     if previous is not None:  # serve keeps the table decoded beside its state
-        old = previous.get("decoded") or marshal.loads(previous["files"])
+        old = previous.get("decoded") or _old_files(cache, out)
+        if not old:  # lost: a whole new folder, as a first build makes (same bytes: unchanged)
+            previous = None
     stale = [
         page
         for page, fp in planned
@@ -531,7 +580,7 @@ def _render_and_write(
                 stager.count(same)
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
-        return stager.written, stager.unchanged, files, None
+        return stager.written, stager.unchanged, files, None, warnings
 
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was), keeping only the bytes that differ from what the folder holds; then replace
@@ -546,7 +595,6 @@ def _render_and_write(
     for page, _ in planned:
         if page.output not in files:
             files[page.output] = old[page.output]
-    sources = static_sources(static)
     for rel, digest in statics.items():
         if old.get(rel, [None, None])[1] != digest or rel in touched:
             changes.append((rel, sources[rel]))
@@ -556,4 +604,5 @@ def _render_and_write(
         cache.forget_state(out)  # until the new state is saved, the folder is in flux
     remove_strays(out, strays)
     update_site(out, changes, removed)
-    return len(changes), len(files) - len(changes), files, [rel for rel, _ in changes] + removed
+    rewritten = [rel for rel, _ in changes] + removed
+    return len(changes), len(files) - len(changes), files, rewritten, warnings

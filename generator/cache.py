@@ -16,8 +16,10 @@ one, with the same output):
   bytes. A build whose inputs all match does nothing; otherwise only pages whose
   fingerprint changed are rendered, and only bytes that changed are written.
 
-Everything is keyed by the code too (this package's files), so a new version of
-authorsite, or an edited template filter, never reuses what an older one computed.
+Everything is keyed by the code too (this package's files, and the installed versions
+of the libraries whose output is kept: Jinja, MarkupSafe, PyYAML, cmark-gfm, nh3, NumPy),
+so a new version of authorsite, an edited template filter or an upgraded sanitiser never
+reuses what older code computed.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from typing import Any
 from generator import __version__
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 4  # bump when what is stored changes shape
+FORMAT = 5  # bump when what is stored changes shape
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
@@ -74,14 +76,85 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
                 continue
 
 
+# Module -> distribution of each library whose results the cache keeps or pages show:
+# templates (jinja2, markupsafe), parsed records (yaml), converted and sanitised Markdown
+# (cmarkgfm, nh3) and novelty scores (numpy). An upgrade of any of them (nh3 fixing a
+# sanitiser bypass, say) must not leave pages built by the old one in place.
+LIBRARIES = {
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "yaml": "pyyaml",
+    "cmarkgfm": "cmarkgfm",
+    "nh3": "nh3",
+    "numpy": "numpy",
+}
+
+
 def code_fingerprint() -> str:
-    """Identifies this authorsite: version, Python, and every file of the package."""
+    """Identifies this authorsite: version, Python, every file of the package, libraries."""
     package = Path(__file__).resolve().parent
-    parts = [__version__, sys.version, str(FORMAT)]
+    parts = [__version__, sys.version, str(FORMAT), *library_versions(LIBRARIES)]
     for path, st in sorted(_walk_files(package)):
         if path.endswith((".py", ".html", ".xml", ".txt", ".css", ".js")):
             parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
     return digest(*parts)
+
+
+def _canonical(name: str) -> str:
+    """A distribution's name as packaging compares them (PEP 503), ``-`` for separators."""
+    return "".join("-" if c in "-_." else c for c in name.lower())
+
+
+def library_versions(libraries: Mapping[str, str]) -> list[str]:
+    """Each library's installed version, without importing it (no-change builds never do).
+
+    Read from the name of its ``<name>-<version>.dist-info`` (or ``.egg-info``) folder
+    beside the module; where there is none, the module file's size and time stand in.
+    A library that is not installed is named as missing.
+    """
+    import importlib.util
+
+    listed: dict[str, dict[str, str]] = {}  # folder -> canonical name -> version
+    found = []
+    for module, distribution in sorted(libraries.items()):
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        origin = None if spec is None else spec.origin
+        if origin is None or not os.path.isabs(origin):
+            found.append(f"{module}:missing")
+            continue
+        path = Path(origin)
+        folder = str(path.parent.parent if path.name.startswith("__init__.") else path.parent)
+        if folder not in listed:
+            listed[folder] = _installed(folder)
+        version = listed[folder].get(_canonical(distribution))
+        if version is None:
+            try:
+                st = path.stat()
+                version = f"{st.st_size}:{st.st_mtime_ns}"
+            except OSError:
+                version = "unreadable"
+        found.append(f"{module}:{version}")
+    return found
+
+
+def _installed(folder: str) -> dict[str, str]:
+    """Canonical distribution name -> version, from the metadata folders' names in ``folder``."""
+    versions: dict[str, str] = {}
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return versions
+    for entry in entries:
+        stem, dot, suffix = entry.rpartition(".")
+        if not dot or suffix not in ("dist-info", "egg-info"):
+            continue
+        name, _, version = stem.partition("-")  # escaped names hold no "-" (PEP 427)
+        # Debian's egg-info folders may add "-py3.11" after the version.
+        versions[_canonical(name)] = version
+    return versions
 
 
 def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
@@ -148,6 +221,7 @@ class BuildCache:
             CREATE TABLE IF NOT EXISTS markup (kind TEXT, key TEXT, html TEXT,
                                                PRIMARY KEY (kind, key));
             CREATE TABLE IF NOT EXISTS state (out TEXT PRIMARY KEY, data BLOB);
+            CREATE TABLE IF NOT EXISTS state_files (out TEXT PRIMARY KEY, data BLOB);
             CREATE TABLE IF NOT EXISTS blobs (k TEXT PRIMARY KEY, data BLOB);
             """
         )
@@ -155,7 +229,7 @@ class BuildCache:
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         if row is None or row[0] != code:
             db.execute("BEGIN")
-            for table in ("files", "records", "markup", "state", "blobs", "meta"):
+            for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
             db.execute("COMMIT")
@@ -207,11 +281,28 @@ class BuildCache:
         except (EOFError, ValueError, TypeError):
             return None
 
-    def save_state(self, out: Path, value: Any) -> None:
-        """Record the build just finished into ``out``."""
-        self._write(
-            "INSERT OR REPLACE INTO state VALUES (?, ?)", [(str(out), marshal.dumps(value))]
-        )
+    def state_files(self, out: Path) -> bytes | None:
+        """The last build's table of output files (marshalled), kept apart from its state.
+
+        Only a build that renders needs it (3 MB at 10,000 papers): a no-change rebuild
+        never reads it.
+        """
+        rows = self._query("SELECT data FROM state_files WHERE out = ?", (str(out),))
+        return bytes(rows[0][0]) if rows else None
+
+    def save_state(self, out: Path, value: Any, files: bytes) -> None:
+        """Record the build just finished into ``out``: its state and its files' table."""
+        if self.db is None:
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT OR REPLACE INTO state VALUES (?, ?)", (str(out), marshal.dumps(value))
+            )
+            self.db.execute("INSERT OR REPLACE INTO state_files VALUES (?, ?)", (str(out), files))
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db = None
 
     def forget_state(self, out: Path) -> None:
         """Before ``out`` is changed in place: a build killed meanwhile leaves no stale state."""

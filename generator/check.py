@@ -2,7 +2,7 @@
 
 Verified: every internal link and ``#anchor`` resolves, every asset exists, JSON-LD parses,
 every Atom feed parses with feedparser and its entries link to pages that exist, and the
-sitemap lists every page (and nothing that does not exist).
+sitemap lists every page (and nothing that does not exist or says noindex).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import feedparser
 from generator.build import build
 from generator.config import load_config
 from generator.discover import discover
-from generator.errors import ContentError, Problems, UsageError
+from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.seo import is_absolute
 
 # Attributes that hold a URL the browser will follow or fetch, by element.
@@ -39,6 +39,10 @@ _URL_ATTRS = {
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# A problem found on this many pages or more is one line: a broken link in a template
+# would otherwise be listed once for each of 21,000 pages. Below it every page is named,
+# so a broken link in an abstract still names the paper's page and each profile listing it.
+GROUP_FROM = 10
 
 
 class CheckFailed(ContentError):
@@ -56,6 +60,7 @@ class _Html(HTMLParser):
         self.ids: set[str] = set()
         self.urls: list[tuple[int, str]] = []  # line, url
         self.jsonld: list[tuple[int, str]] = []
+        self.noindex = False  # <meta name="robots" content="noindex">: not for the sitemap
         self._jsonld_line = 0
         self._buffer: list[str] = []
 
@@ -69,6 +74,8 @@ class _Html(HTMLParser):
             value = attr.get(key)
             if value is not None:
                 self.urls.append((line, value.strip()))
+        if tag == "meta" and (attr.get("name") or "").lower() == "robots":
+            self.noindex = self.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":
             self._jsonld_line = line
             self._buffer = []
@@ -93,6 +100,9 @@ class SiteChecker:
         if not self.base_path.endswith("/"):
             self.base_path += "/"
         self.problems = Problems()
+        # Problems found in pages, by what makes them the same problem (the kind, and the
+        # target a link resolves to, since ``../x/`` and ``./x/`` differ by page depth).
+        self._repeated: dict[tuple[str, ...], list[Problem]] = {}
         self._pages: dict[str, _Html] = {}
         self.links_checked = 0
 
@@ -130,36 +140,57 @@ class SiteChecker:
                 return candidate
         return None
 
+    def found(self, key: tuple[str, ...], source: str, line: int, message: str) -> None:
+        """One problem that may repeat on many pages; ``key`` says which ones are the same."""
+        self._repeated.setdefault(key, []).append(Problem(source, line, message))
+
+    def grouped(self) -> list[Problem]:
+        """The problems found, those on GROUP_FROM pages or more as one line: the first."""
+        result: list[Problem] = []
+        for same in self._repeated.values():
+            pages = len({p.path for p in same})
+            if pages < GROUP_FROM:
+                result += same
+                continue
+            first = min(same)
+            result.append(
+                Problem(
+                    first.path,
+                    first.line,
+                    f"{first.message} — on {pages:,} pages; the first is shown",
+                )
+            )
+        return result
+
     def check_url(self, source: str, line: int, url: str) -> None:
         """One URL found in ``source``: internal ones must resolve, anchors included."""
         lowered = url.lower()
         if not url or lowered.startswith(_IGNORED_SCHEMES):
             return
         if lowered.startswith(("javascript:", "vbscript:")):
-            self.problems.add(source, line, f"script URL in a link: {url[:60]}")
+            message = f"script URL in a link: {url[:60]}"
+            self.found((message,), source, line, message)
             return
         rel = self.site_path(url, source)
         if rel is None:
             return  # another host: not ours to check offline
         self.links_checked += 1
         if rel.startswith("\0"):
-            self.problems.add(
-                source, line, f"link leaves the site's base path {self.base_path}: {url}"
-            )
+            message = f"link leaves the site's base path {self.base_path}: {url}"
+            self.found((message,), source, line, message)
             return
         target = self.target(rel)
         if target is None:
-            self.problems.add(
-                source, line, f"broken link: {url} (no file for /{urlsplit(rel).path})"
-            )
+            path = urlsplit(rel).path
+            message = f"broken link: {url} (no file for /{path})"
+            self.found(("link", path), source, line, message)
             return
         fragment = unquote(urlsplit(url).fragment)
         if fragment and fragment != "top":
             html = self.page(target)
             if html is None or fragment not in html.ids:
-                self.problems.add(
-                    source, line, f"broken anchor: {url} (no id `{fragment}` in {target})"
-                )
+                message = f"broken anchor: {url} (no id `{fragment}` in {target})"
+                self.found(("anchor", target, fragment), source, line, message)
 
     def check_pages(self) -> list[str]:
         """Every HTML page's links, assets and JSON-LD; returns the pages found."""
@@ -173,7 +204,8 @@ class SiteChecker:
                 try:
                     json.loads(text)
                 except json.JSONDecodeError as exc:
-                    self.problems.add(rel, line, f"JSON-LD does not parse: {exc.msg}")
+                    message = f"JSON-LD does not parse: {exc.msg}"
+                    self.found((message,), rel, line, message)
         return pages
 
     def check_stylesheets(self) -> None:
@@ -213,7 +245,7 @@ class SiteChecker:
         return count
 
     def check_sitemap(self, pages: list[str]) -> None:
-        """The sitemap parses, lists every page, and lists nothing that does not exist."""
+        """The sitemap parses, lists every page, and nothing that does not exist or says noindex."""
         path = self.out / "sitemap.xml"
         if not path.is_file():
             self.problems.add("sitemap.xml", 0, "missing")
@@ -233,7 +265,11 @@ class SiteChecker:
             else:
                 listed.add(target)
         for page in pages:
-            if page != "404.html" and page not in listed:
+            html = self.page(page)
+            noindex = html is not None and html.noindex
+            if noindex and page in listed:
+                self.problems.add("sitemap.xml", 0, f"lists {page}, which says noindex")
+            elif page != "404.html" and page not in listed and not noindex:
                 self.problems.add("sitemap.xml", 0, f"does not list {page}")
         if not (self.out / "robots.txt").is_file():
             self.problems.add("robots.txt", 0, "missing")
@@ -244,6 +280,7 @@ class SiteChecker:
         self.check_stylesheets()
         feeds = self.check_feeds()
         self.check_sitemap(pages)
+        self.problems.extend(self.grouped())
         if self.problems:
             raise CheckFailed(self.problems.items)
         return (

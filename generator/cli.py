@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(
         site, out, drafts=args.drafts, base_url=args.base_url, force=args.force, reporter=reporter
     )
+    for line in result.warnings:
+        reporter.warning(line)
     reporter.summary(result.pages_written, result.pages_unchanged, result.seconds, result.out)
     return 0
 
@@ -81,3 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The ``authorsite`` command (and ``python -m generator``): :func:`main`, then exit.
+
+    A build leaves some 100,000 objects at 10,000 papers, which Python would free one by
+    one on the way out (~10 ms, 5 % of a no-change rebuild) for a process that ends
+    anyway; so after ``build`` the process ends at once, its output flushed first (its
+    files are closed and its children reaped by then). Other commands exit as usual.
+    """
+    status = main()
+    if sys.argv[1:2] == ["build"]:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: nothing more can be said
+            status = status or 1
+        os._exit(status)
+    sys.exit(status)

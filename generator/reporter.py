@@ -2,8 +2,9 @@
 
 On a terminal a stage that lasts more than a moment shows a progress bar (redrawn in
 place on stderr, at most ten times a second); elsewhere (CI, pipes, files) a slow stage
-prints one plain line when it ends, so logs stay readable. Every build ends with one
-summary line on stdout: ``N pages written, M unchanged, S s``.
+prints one plain line when it ends, so logs stay readable. Warnings (things that did not
+stop the build, such as a skipped symbolic link) are lines on stderr. Every build ends
+with one summary line on stdout: ``N pages written, M unchanged, S s``.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ class Reporter:
         self.err.write("\r\x1b[2K" + progress.bar())
         self.err.flush()
         self._bar_shown = True
+
+    def warning(self, line: str) -> None:
+        """A ``path: message`` line that did not stop the build; never silenced by ``quiet``."""
+        print(line, file=self.err, flush=True)
 
     def summary(self, written: int, unchanged: int, seconds: float, out: object = None) -> None:
         """The last line of a build (``-> out`` added when given)."""

@@ -120,7 +120,10 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
     Only the FEED_ENTRIES most recent papers: a feed is for news, and one with every
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
     """
-    recent = sorted(papers, key=lambda paper: paper.date.sort_key(), reverse=True)
+    # Drafts (in a --drafts build) are not news: a preview published by mistake must not
+    # announce them to feed readers.
+    published = [paper for paper in papers if not paper.draft]
+    recent = sorted(published, key=lambda paper: paper.date.sort_key(), reverse=True)
     return _page(
         site,
         output,
@@ -132,6 +135,12 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
         feed_title=title,
         alternate=absolute(site, alternate),
     )
+
+
+def _draft_page(page: Page) -> bool:
+    """Whether ``page`` is the page of a draft paper (only in a --drafts build)."""
+    paper = page.context.get("paper")
+    return isinstance(paper, Paper) and paper.draft
 
 
 def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -313,7 +322,8 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         ledger.put(made_of, entry)
         pages += entry[2:]
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
-    listed = [p for p in pages if p.kind == "page"]
+    # A draft's page says noindex: it has no place in the sitemap either.
+    listed = [p for p in pages if p.kind == "page" and not _draft_page(p)]
     pages.append(
         _page(
             site,

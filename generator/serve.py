@@ -352,6 +352,7 @@ class Session:
         self.state = LiveState()
         self.say = out or (lambda line: print(line, flush=True))
         self.memory = Reuse()  # what the last build read and made, for the next
+        self.warned: tuple[str, ...] = ()  # said once, not again after every save
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded.
@@ -399,6 +400,10 @@ class Session:
             self.state.publish(changed=False, error=text)
             return None
         seconds = time.perf_counter() - started
+        for line in result.warnings:
+            if line not in self.warned:
+                self.say(line)
+        self.warned = result.warnings
         later = "" if result.settled else "; novelty follows"
         self.say(
             f"built{what}: {result.pages_written} written, "

@@ -24,7 +24,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -128,8 +128,12 @@ def _unchanged(old: Path, data: bytes) -> bool:
         return False
 
 
-def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
-    """Output path (``static/...``) -> source file; later folders override earlier ones."""
+def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> dict[str, Path]:
+    """Output path (``static/...``) -> source file; later folders override earlier ones.
+
+    Symbolic links inside the folders are skipped (one to ~/.ssh/id_rsa would publish the
+    key); they are added to ``links``, if given, so that the build can say so.
+    """
     found: dict[str, Path] = {}
     for source in sources:
         if source.is_symlink():  # static -> ~/.ssh would publish the files it points to
@@ -139,7 +143,13 @@ def static_sources(sources: Sequence[Path]) -> dict[str, Path]:
         if not source.is_dir():
             continue
         for path in sorted(source.rglob("*")):
-            if path.is_dir() or path.name.startswith(".") or path.is_symlink():
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                if links is not None:
+                    links.append(path)
+                continue
+            if path.is_dir():
                 continue
             found["static/" + path.relative_to(source).as_posix()] = path
     return found
@@ -504,13 +514,20 @@ def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
     return changed
 
 
-def added_entries(out: Path, files: dict[str, list[int]], folders: dict[str, int]) -> list[str]:
+def added_entries(
+    out: Path,
+    files: dict[str, list[int]] | Callable[[], dict[str, list[int]]],
+    folders: dict[str, int],
+) -> list[str]:
     """Entries in the folders of :func:`snapshot` that it did not record (an added file
-    changes its folder's time, so only folders whose time changed are listed)."""
+    changes its folder's time, so only folders whose time changed are listed).
+
+    ``files`` may be a function that gives them: called only if a folder changed.
+    """
     base = str(out.absolute()) + os.sep
     stat = os.stat
     strays: list[str] = []
-    expected = set(files) | set(folders) | {MARKER, *KEEP}
+    expected: set[str] | None = None
     for folder, mtime in folders.items():
         try:
             if stat(base + folder).st_mtime_ns == mtime:
@@ -518,6 +535,9 @@ def added_entries(out: Path, files: dict[str, list[int]], folders: dict[str, int
             names = os.listdir(base + folder)
         except OSError:
             continue
+        if expected is None:
+            expected = set(files() if callable(files) else files) | set(folders)
+            expected |= {MARKER, *KEEP}
         for name in names:
             rel = f"{folder}/{name}" if folder else name
             if rel not in expected and not name.endswith("-tmp"):

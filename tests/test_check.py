@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +55,10 @@ def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     (copy / "static" / "site.js").unlink()
     found = problems(copy)
     assert any(p.startswith("index.html:") and "broken link: ./papers/fedrd/" in p for p in found)
-    assert any(p.startswith("index.html:") and "static/site.js" in p for p in found)
+    # every page left (18 of 19) loads the script: one line, at the first page, with the count
+    script = [p for p in found if "static/site.js" in p]
+    assert len(script) == 1 and script[0].startswith("404.html:")
+    assert script[0].endswith(" — on 18 pages; the first is shown")
     assert any(p.startswith("cv/index.html:") and "papers/fedrd/" in p for p in found)
     # Feeds and the sitemap still list the removed page: those are problems too.
     assert any(p.startswith("feed.xml") and "papers/fedrd/" in p for p in found)
@@ -64,7 +68,9 @@ def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
 def test_every_problem_has_a_line(copy: Path) -> None:
     (copy / "static" / "style.css").unlink()
     found = problems(copy)
-    assert len(found) == 19  # every page links the stylesheet; each one is listed
+    # every page links the stylesheet: one line, at the first page, with the count
+    assert len(found) == 1 and found[0].startswith("404.html:")
+    assert found[0].endswith("(no file for /static/style.css) — on 19 pages; the first is shown")
     assert all(p.split(":")[1].isdigit() for p in found)
 
 
@@ -195,3 +201,83 @@ def test_selected_papers_link_to_their_cards(
     section = html.split('<section class="featured"')[1].split("</section>")[0]
     assert 'href="#paper-a-paper"' in section and "Other" not in section
     check_output(out, "/")  # the anchor resolves
+
+
+def _site_with_papers(
+    make_site: Callable[[dict[str, str | bytes]], Path], footer: str, abstract: str = ""
+) -> Path:
+    """A site of twelve papers whose base template's footer holds ``footer``."""
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "Atom feed</a>" in base
+    files: dict[str, str | bytes] = {
+        "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+        "templates/base.html": base.replace("Atom feed</a>", "Atom feed</a>" + footer),
+    }
+    for n in range(12):
+        paper = MINIMAL_PAPER.replace("A Paper", f"Paper {n}")
+        files[f"content/papers/paper-{n}.md"] = paper + (abstract if n == 3 else "")
+    return make_site(files)
+
+
+def test_a_broken_link_in_a_template_is_one_line_with_its_count(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    site = _site_with_papers(make_site, ' <a href="{{ root }}nowhere/">Gone</a>')
+    out = tmp_path / "out"
+    build(site, out)
+    pages = len(list(out.rglob("*.html")))
+    assert pages >= 14
+    found = problems(out, "/")
+    assert len(found) == 1
+    assert re.fullmatch(
+        rf"404\.html:\d+: broken link: \S*nowhere/ \(no file for /nowhere/\) — on {pages} pages;"
+        " the first is shown",
+        found[0],
+    ), found
+
+
+def test_two_broken_template_links_are_two_lines(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    footer = ' <a href="{{ root }}nowhere/">Gone</a> <a href="{{ root }}static/gone.css">Gone</a>'
+    site = _site_with_papers(make_site, footer)
+    out = tmp_path / "out"
+    build(site, out)
+    found = problems(out, "/")
+    assert len(found) == 2
+    assert sum("(no file for /nowhere/) — on " in p for p in found) == 1
+    assert sum("(no file for /static/gone.css) — on " in p for p in found) == 1
+
+
+def test_a_broken_link_in_one_abstract_still_names_its_pages(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    site = _site_with_papers(
+        make_site, ' <a href="{{ root }}nowhere/">Gone</a>', "\nSee [the data](/missing/).\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    found = problems(out, "/")
+    grouped = [p for p in found if "pages; the first is shown" in p]
+    assert len(grouped) == 1 and "/nowhere/" in grouped[0]
+    abstract = [p for p in found if "/missing/" in p]
+    # the paper's own page and the profile that lists it, each in the usual form
+    assert any(
+        re.fullmatch(
+            r"papers/paper-3/index\.html:\d+: broken link: /missing/ \(no file for /missing/\)", p
+        )
+        for p in abstract
+    ), abstract
+    assert any(p.startswith("index.html:") for p in abstract)
+    assert len(found) == 1 + len(abstract)
+
+
+def test_a_noindex_page_is_not_for_the_sitemap(copy: Path) -> None:
+    page = copy / "papers" / "fedrd" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        html.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1),
+        encoding="utf-8",
+    )
+    assert problems(copy) == ["sitemap.xml: lists papers/fedrd/index.html, which says noindex"]

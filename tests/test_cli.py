@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -130,3 +131,15 @@ def test_python_m_generator_runs(make_site: Site) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (site / "output" / "papers" / "one" / "index.html").exists()
+    # a build ends its process at once: what it printed into a pipe still arrives
+    assert re.search(r"\d+ pages? written, \d+ unchanged", done.stdout + done.stderr)
+    (site / "content" / "papers" / "one.md").write_text("---\ntitle: [\n---\n")
+    failed = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert "one.md:" in failed.stderr
+    assert "Traceback" not in failed.stderr

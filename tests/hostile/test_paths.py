@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+from generator.serve import Session
+from tests.conftest import REPO
 from tests.hostile.harness import run_build, write_site
 
 SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
@@ -139,3 +144,70 @@ def test_symlinked_static_folder_is_refused(tmp_path: Path) -> None:
     built = run_build(site)
     assert built.status == 0, built.stderr
     assert not any(b"PRIVATE KEY" in p.read_bytes() for p in built.out.rglob("*") if p.is_file())
+
+
+def _site_with_static_links(tmp_path: Path) -> Path:
+    """A site whose static/ (and its theme's) hold symbolic links beside a real file."""
+    secret = write_site(tmp_path / "home-ssh", {"id_rsa": "PRIVATE KEY"})
+    site = write_site(
+        tmp_path / "site",
+        {
+            **SITE,
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\ntheme: lab\n",
+            "content/papers/one.md": PAPER,
+            "static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "shared/extra.css": "p { color: teal; }",
+        },
+    )
+    shutil.copytree(REPO / "themes" / "default", site / "themes" / "lab")
+    (site / "static" / "key.txt").symlink_to(secret / "id_rsa")
+    (site / "static" / "keys").symlink_to(secret, target_is_directory=True)
+    # inside the site: a theme may not link outside it at all (that is refused)
+    (site / "themes" / "lab" / "static" / "extra.css").symlink_to(site / "shared" / "extra.css")
+    return site
+
+
+SKIPPED = [
+    "static/key.txt: symbolic link skipped; copy the file into static/ instead",
+    "static/keys: symbolic link skipped; copy the folder into static/ instead",
+    "themes/lab/static/extra.css: symbolic link skipped; copy the file into static/ instead",
+]
+
+
+def test_symlinks_inside_static_are_skipped_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site_with_static_links(tmp_path)
+    past = time.time() - 60  # out of the racy window: the second build has nothing to do
+    for path in [*site.rglob("*"), tmp_path / "home-ssh" / "id_rsa"]:
+        os.utime(path, (past, past), follow_symlinks=False)
+    assert main(["build", "--site", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert sorted(err.splitlines()) == SKIPPED
+    assert "written" in out
+    built = site / "output"
+    assert (built / "static" / "logo.svg").is_file()
+    assert (built / "static" / "style.css").is_file()
+    for name in ("key.txt", "keys", "extra.css"):
+        assert not (built / "static" / name).exists()
+    assert not any(b"PRIVATE KEY" in p.read_bytes() for p in built.rglob("*") if p.is_file())
+    # A build with nothing to do says them again: they are still skipped.
+    assert main(["build", "--site", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("0 pages written") and sorted(err.splitlines()) == SKIPPED
+
+
+def test_serve_says_a_skipped_symlink_once(tmp_path: Path) -> None:
+    site = _site_with_static_links(tmp_path)
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        assert sorted(line for line in said if "symbolic link" in line) == SKIPPED
+        (site / "content" / "papers" / "one.md").write_text(PAPER + "More.\n", encoding="utf-8")
+        said.clear()
+        assert session.rebuild([str(site / "content" / "papers" / "one.md")])
+        assert said and not any("symbolic link" in line for line in said)
+        assert not (session.out_dir / "static" / "key.txt").exists()
+    finally:
+        session.close()
