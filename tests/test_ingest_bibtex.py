@@ -387,3 +387,25 @@ def test_a_title_edited_by_hand_is_still_the_same_entry_on_reimport(
     assert "conflict  title: keeps 'Safe RLHF: Safe Reinforcement Learning from Human" in out
     assert path.read_text(encoding="utf-8") == edited
     assert len(list((site / "content" / "papers").glob("*.md"))) == 2
+
+
+def test_a_missing_comma_is_named_not_read_as_a_garbled_title(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A hand-edited file: the comma after the title was lost, so "author = ..." became
+    # part of the title and the entry had "no authors".
+    bib = site / "mine.bib"
+    bib.write_text(
+        "@article{ok2020,\n  title = {Fine},\n  author = {Doe, Jane},\n  year = 2020,\n}\n\n"
+        "@misc{lee2018,\n  title = {Missing Comma}\n  author = {Lee, Hana},\n  year = {2018},\n}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{bib}:8: entry 'lee2018': title: its value is followed by 'author = {{Lee, Hana}}'; "
+        "is a comma missing after it?"
+    ) in err
+    assert "has no authors" not in err and "has no title" not in err
+    assert snapshot(site) == before

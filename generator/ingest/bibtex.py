@@ -114,6 +114,25 @@ class _Undefined(Exception):
     """A value names a macro that no ``@string`` defines."""
 
 
+class _RunOn(Exception):
+    """A value is followed by more text before its comma (a comma is missing)."""
+
+
+def _group_end(part: str) -> int:
+    """Where the ``{...}`` or ``"..."`` group that opens ``part`` closes."""
+    depth = 0
+    for index, char in enumerate(part):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and part[0] == "{":
+                return index
+        elif char == '"' and index > 0 and depth == 0 and part[0] == '"':
+            return index
+    return len(part) - 1
+
+
 @dataclass
 class _Entry:
     """An entry with its values evaluated (still LaTeX) and what evaluating needed."""
@@ -122,6 +141,7 @@ class _Entry:
     fields: dict[str, str]
     lines: dict[str, int]
     used_macros: bool
+    unreadable: bool = False  # a field could not be read (already reported)
 
 
 # pylatexenc drops the TeX logos; they are words in a title ("A \LaTeX{} primer").
@@ -178,6 +198,9 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     pieces, used = [], False
     for part in _split_value(raw):
         if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            end = _group_end(part)
+            if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
+                raise _RunOn(part[end + 1 :].strip().splitlines()[0])
             pieces.append(part[1:-1])
         elif part.isdigit():
             pieces.append(part)
@@ -205,6 +228,8 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     works = []
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
     for entry in entries.values():
+        if entry.unreadable:
+            continue  # its problem is reported; "has no title" would only repeat it
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
         parent = None
@@ -259,6 +284,7 @@ def _evaluate(
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
         used = False
+        reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
             lines[key] = (fld.start_line or block.start_line or 0) + 1
@@ -268,8 +294,15 @@ def _evaluate(
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
                 problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
                 continue
+            except _RunOn as exc:
+                message = (
+                    f"entry '{block.key}': {key}: its value is followed by '{exc}'; "
+                    "is a comma missing after it?"
+                )
+                problems.append(Problem(origin, lines[key], message))
+                continue
             fields[key], used = value, used or uses
-        entries[block.key.lower()] = _Entry(block, fields, lines, used)
+        entries[block.key.lower()] = _Entry(block, fields, lines, used, len(problems) > reported)
     return entries
 
 
