@@ -213,3 +213,19 @@ def test_academicpages_page_without_readable_authors_says_how_to_fix(
     assert f"{pubs / '2018-01-01-talk.md'}:1: publication '2018-01-01-talk': has no authors" in err
     assert "add an 'authors:' list to its front matter, e.g. 'authors: [Ada" in err
     assert snapshot(site) == before
+
+
+def test_academicpages_dates_from_file_names_and_a_spreadsheet_tsv(site: Path) -> None:
+    # A page with no date: key (Jekyll dates it by its file name), and a TSV saved from a
+    # spreadsheet: CRLF, a quoted cell with "" and a comma, a last row of empty cells.
+    source = str(FIXTURES / "academicpages-sheet")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["A Paper Without a Date Key", 'Title, with "quotes" and a comma']
+    page, _ = found["A Paper Without a Date Key"]
+    assert str(page["date"]) == "2022-03-15"
+    row, abstract = found['Title, with "quotes" and a comma']
+    assert row["authors"] == ["K. Wang", "Z. Dupont"]
+    assert str(row["date"]) == "2020-05-01"
+    assert row["links"] == {"pdf": "http://example.org/p.pdf"}
+    assert abstract == "An excerpt."

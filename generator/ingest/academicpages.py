@@ -19,6 +19,7 @@ from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
 
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
 
@@ -56,7 +57,9 @@ def _markdown(path: Path) -> Work:
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.title = fold_space(html.unescape(str(data.get("title") or "")))
-    work.date = normalise_date(as_date(data.get("date")))
+    # Jekyll dates a collection page by its file name when the front matter has no date.
+    named = _FILE_DATE.match(path.name)
+    work.date = normalise_date(as_date(data.get("date")) or (named.group(1) if named else ""))
     _common(work, data)
     text = _without_boilerplate(body) or str(data.get("excerpt") or "")
     work.abstract = fold_paragraphs(html.unescape(text))
@@ -80,6 +83,8 @@ def _tsv(path: Path) -> list[Work]:
     works = []
     for number, row in enumerate(rows, start=2):
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if not any(clean.values()):
+            continue  # a row of empty cells, as spreadsheets leave at the end
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(clean.get("title", ""))
         work.date = normalise_date(clean.get("pub_date", ""))
