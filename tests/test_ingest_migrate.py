@@ -229,3 +229,18 @@ def test_academicpages_dates_from_file_names_and_a_spreadsheet_tsv(site: Path) -
     assert str(row["date"]) == "2020-05-01"
     assert row["links"] == {"pdf": "http://example.org/p.pdf"}
     assert abstract == "An excerpt."
+
+
+def test_older_academic_plain_publication_pages_are_read(site: Path) -> None:
+    # Academic before v4 kept publications as plain content/publication/<name>.md files
+    # (with `selected` for featured); they were skipped without a word.
+    source = str(FIXTURES / "hugo-academic")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["A Bundle Page", "Person Re-Identification by Deep Learning"]
+    reid, abstract = found["Person Re-Identification by Deep Learning"]
+    assert reid["authors"] == ["Kaile Wang", "Jörg Müller"]
+    assert reid["venue"] == "IEEE TIP"
+    assert reid["featured"] is True
+    assert reid["links"] == {"pdf": "https://example.org/reid.pdf"}
+    assert abstract == "We re-identify people."

@@ -68,7 +68,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     candidates = [root / "content" / "publication", root / "content" / "publications", root]
     pages: list[Path] = []
     for base in candidates:
-        pages = sorted(base.glob("*/index.md")) if base.is_dir() else []
+        pages = _pages(base) if base.is_dir() else []
         if pages:
             break
     if not pages:
@@ -88,6 +88,22 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     if problems:
         raise ContentError(problems)
     return works
+
+
+def _pages(base: Path) -> list[Path]:
+    """The publication pages of a folder: bundles (``x/index.md``) and plain ``x.md`` files.
+
+    Older Academic sites keep plain files; the section's own ``_index.md`` is no page.
+    """
+    pages = list(base.glob("*/index.md"))
+    if base.name in ("publication", "publications"):
+        pages += [p for p in base.glob("*.md") if not p.name.startswith(("_", "."))]
+    return sorted(pages, key=lambda p: _slug_of(p))
+
+
+def _slug_of(page: Path) -> str:
+    """The page's name: its bundle folder, or a plain page's file name."""
+    return page.parent.name if page.name == "index.md" else page.stem
 
 
 def _owner_names(root: Path) -> dict[str, str]:
@@ -132,7 +148,7 @@ def _plain(text: str) -> str:
 def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
     data, body = read_front_matter(read_text(origin), origin)
-    work = Work(origin, 1, f"publication {page.parent.name!r}")
+    work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     work.title = fold_space(str(data.get("title") or ""))
     authors = data.get("authors") or []
     if isinstance(authors, str):
@@ -147,11 +163,12 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     if not work.abstract and body.strip():
         work.abstract = fold_paragraphs(_abstract_of(body))
     work.tags = [str(t) for t in data.get("tags") or [] if str(t).strip()]
-    work.featured = bool(data.get("featured"))
+    work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data)
-    _cite_bib(work, page.parent / "cite.bib", notes)
+    if page.name == "index.md":
+        _cite_bib(work, page.parent / "cite.bib", notes)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
