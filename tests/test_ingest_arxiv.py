@@ -231,7 +231,7 @@ def test_a_papers_page_address_asks_the_api_for_its_id(
         return (FIXTURES / "classic.xml").read_bytes()
 
     monkeypatch.setattr(arxiv, "read_bytes", fake_fetch)
-    pages = ["https://arxiv.org/abs/2305.18290v2", "http://arxiv.org/pdf/cond-mat/0102536.pdf"]
+    pages = ["arxiv.org/abs/2305.18290v2", "http://arxiv.org/pdf/cond-mat/0102536.pdf"]
     assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
     assert asked == [
         "https://export.arxiv.org/api/query?id_list=2305.18290v2%2Ccond-mat%2F0102536&max_results=2"

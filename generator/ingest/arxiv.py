@@ -34,7 +34,7 @@ from generator.ingest.work import (
 API = "https://export.arxiv.org/api/query"
 # A paper's own page or PDF on arxiv.org (not an API query): its id is what is meant.
 _ARXIV_PAGE = re.compile(
-    rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
+    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
