@@ -242,5 +242,15 @@ def test_older_academic_plain_publication_pages_are_read(site: Path) -> None:
     assert reid["authors"] == ["Kaile Wang", "Jörg Müller"]
     assert reid["venue"] == "IEEE TIP"
     assert reid["featured"] is True
-    assert reid["links"] == {"pdf": "https://example.org/reid.pdf"}
+    assert reid["links"]["pdf"] == "https://example.org/reid.pdf"
     assert abstract == "We re-identify people."
+
+
+def test_academic_url_preprint_gives_the_arxiv_id(site: Path) -> None:
+    # url_preprint = "https://arxiv.org/abs/1803.01234v2": the arXiv id, so that an arXiv
+    # import later finds this record instead of adding a second one.
+    source = str(FIXTURES / "hugo-academic")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    reid, _ = records(site)["Person Re-Identification by Deep Learning"]
+    assert reid["arxiv_id"] == "1803.01234"
+    assert reid["links"]["arxiv"] == "https://arxiv.org/abs/1803.01234"

@@ -220,6 +220,10 @@ def _links(work: Work, data: dict[str, Any]) -> None:
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    # Academic's url_preprint is most often the arXiv page: the paper's arXiv id.
+    preprint = split_arxiv_id(str(data.get("url_preprint") or ""))
+    if preprint and not work.arxiv_id:
+        work.arxiv_id = preprint[0]
     for item in data.get("links") or []:
         if not isinstance(item, dict):
             continue
