@@ -128,6 +128,9 @@ def test_author_without_papers_reports_figures_and_writes_nothing(
         ("semanticscholar", S2 / "error.json", ":1: the API answered with an error: Author with"),
         ("semanticscholar", S2 / "malformed.json", ":3: malformed JSON: Expecting ',' delimiter"),
         ("semanticscholar", S2 / "mojibake.json", GARBLED),
+        # Semantic Scholar's rate limit: a "message" and a "code", not "not a response".
+        ("semanticscholar", S2 / "rate-limited.json",
+         ":1: the API answered with an error (429): Too Many Requests. Please wait"),
         ("openalex", OPENALEX / "error.json", ":1: the API answered with an error: filter is not"),
         ("openalex", OPENALEX / "empty.json", ":1: no works in this response"),
         ("openalex", S2 / "author.json", ":1: not an OpenAlex works response"),

@@ -65,11 +65,19 @@ def _load_json(source: str) -> tuple[Any, str]:
         raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
 
 
+# What only an answer with data carries; an object with a "message" and none of these is
+# an error (Semantic Scholar's rate limit: {"message": "Too Many Requests...", "code": "429"}).
+_DATA_KEYS = frozenset({"data", "authorId", "paperId", "results", "id", "papers"})
+
+
 def _api_error(data: Any, source: str) -> None:
     """Both APIs answer failures with a JSON object holding ``error`` or ``message``."""
-    if isinstance(data, dict) and ("error" in data or set(data) == {"message"}):
+    if not isinstance(data, dict):
+        return
+    if "error" in data or ("message" in data and not _DATA_KEYS & set(data)):
         message = fold_space(str(data.get("message") or data.get("error")))
-        raise ContentError([Problem(source, 1, f"the API answered with an error: {message}")])
+        code = f" ({data['code']})" if data.get("code") else ""
+        raise ContentError([Problem(source, 1, f"the API answered with an error{code}: {message}")])
 
 
 def _finish(imported: Imported, source: str, what: str) -> Imported:
