@@ -266,3 +266,12 @@ def test_a_saved_answer_to_ids_names_the_id_it_lacks(
     # Answers to a search, and answers holding every id asked for, are as before.
     assert main(["import", "arxiv", str(FIXTURES / "classic.xml"), "--site", str(site)]) == 0
     assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
+
+
+def test_several_dois_keep_the_papers_own(site: Path) -> None:
+    # arXiv's doi field lists the paper's DOI and its erratum's, separated by a space.
+    assert main(["import", "arxiv", str(FIXTURES / "erratum-doi.xml"), "--site", str(site)]) == 0
+    ((data, _),) = papers(site).values()
+    assert data["doi"] == "10.1103/PhysRevD.76.044016"
+    assert data["venue"] == "Phys.Rev.D76:044016,2007; Erratum-ibid.D77:049902,2008"
+    assert data["authors"] == ["Jörg Müller", "Kaile Wang"]

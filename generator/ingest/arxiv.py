@@ -150,8 +150,9 @@ def _work(entry: Any, origin: str, text: str) -> Work:
             continue
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
             work.links["pdf"] = href.replace("http://", "https://", 1)
-    if entry.get("arxiv_doi"):
-        work.doi = fold_space(entry["arxiv_doi"])
+    dois = str(entry.get("arxiv_doi") or "").split()
+    if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
+        work.doi = dois[0]
     if entry.get("arxiv_journal_ref"):
         work.venue = fold_space(entry["arxiv_journal_ref"])
     if entry.get("arxiv_comment"):
