@@ -97,7 +97,7 @@ def test_hugo_bad_front_matter_is_located(
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"{page}:4: invalid YAML" in err
-    assert f"{toml}:1: invalid TOML" in err
+    assert f"{toml}:2: invalid TOML" in err  # the line of the unclosed string
     assert snapshot(site) == before
 
 

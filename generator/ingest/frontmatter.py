@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from typing import Any
 
@@ -32,7 +33,11 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 1
         raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError([Problem(origin, 1, f"invalid TOML: {exc}")]) from None
+        # "Unclosed array (at line 4, column 1)": a line of the header, which starts on line 2.
+        where = re.search(r"\s*\(at line (\d+), column \d+\)", str(exc))
+        line = int(where.group(1)) + 1 if where else 1
+        reason = str(exc)[: where.start()] if where else str(exc)
+        raise ContentError([Problem(origin, line, f"invalid TOML: {reason}")]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
