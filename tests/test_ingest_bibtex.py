@@ -409,3 +409,25 @@ def test_a_missing_comma_is_named_not_read_as_a_garbled_title(
     ) in err
     assert "has no authors" not in err and "has no title" not in err
     assert snapshot(site) == before
+
+
+def test_recurring_titles_of_different_works_stay_apart(site: Path) -> None:
+    # An editor's list: two "Editorial"s of one year (different DOIs), two "Introduction"
+    # chapters of one year by different first authors. Matched by title and year, they
+    # became two records and two papers were lost.
+    bib = FIXTURES / "editorials.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = [data for _, data, _ in read_papers(site)]
+    assert sorted((d["title"], d.get("doi", "")) for d in found) == [
+        ("Editorial", "10.5555/jmlr.2020.ed1"),
+        ("Editorial", "10.5555/jmlr.2020.ed4"),
+        ("Introduction", ""),
+        ("Introduction", ""),
+    ]
+    assert sorted(d["authors"][0] for d in found if d["title"] == "Introduction") == [
+        "Hana Lee",
+        "Kaile Wang",
+    ]
+    # Importing the file again changes nothing: each entry matches its own record.
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    assert len(read_papers(site)) == 4

@@ -33,6 +33,7 @@ class Keys:
     year: int | None
     preprint: bool
     cite_key: str | None = None  # the BibTeX citation key, where the work came with BibTeX
+    first_author: frozenset[str] = frozenset()  # the first author's name words, normalised
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -44,12 +45,24 @@ def cite_key(bibtex: Any) -> str | None:
     return match.group(1) if match else None
 
 
+def first_author(names: Any) -> frozenset[str]:
+    """The words of the first author's name, initials left out (``K. Wang`` → ``{wang}``).
+
+    Two spellings of one person share a word whatever the order or form: ``Wang, Kaile``,
+    ``Kaile Wang``, ``K. Wang``, ``Smith, Jr., John`` and ``John Smith Jr.``.
+    """
+    if not isinstance(names, list) or not names:
+        return frozenset()
+    return frozenset(w for w in normalise_title(str(names[0])).split() if len(w) > 1)
+
+
 def work_keys(work: Work) -> Keys:
     """The matching keys of an imported work."""
     doi = normalise_doi(work.doi) if work.doi else None
     title = normalise_title(work.title)
     key = cite_key(work.bibtex)
-    return Keys(work.arxiv_id, doi, title, work.year, work.is_preprint, key)
+    author = first_author(work.authors)
+    return Keys(work.arxiv_id, doi, title, work.year, work.is_preprint, key, author)
 
 
 def record_keys(data: dict[str, Any]) -> Keys:
@@ -67,7 +80,8 @@ def record_keys(data: dict[str, Any]) -> Keys:
     year = int(date[:4]) if date else None
     title = normalise_title(str(data.get("title") or ""))
     key = cite_key(data.get("bibtex"))
-    return Keys(arxiv, doi, title, year, record_is_preprint(data), key)
+    author = first_author(data.get("authors"))
+    return Keys(arxiv, doi, title, year, record_is_preprint(data), key, author)
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
@@ -81,7 +95,9 @@ def record_is_preprint(data: dict[str, Any]) -> bool:
 def keys_match(a: Keys, b: Keys) -> bool:
     """arXiv ids decide where both have one; else the DOI; else title and year.
 
-    A preprint may be a year older than its published version.
+    A preprint may be a year older than its published version. Titles such as
+    "Editorial" or "Introduction" recur: two published works with different DOIs, or
+    works whose first authors differ, are two works whatever their titles.
     """
     if a.arxiv and b.arxiv:
         return a.arxiv == b.arxiv
@@ -91,9 +107,18 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return True  # the entry a record was imported from, whatever its title now says
     if not a.title or a.title != b.title:
         return False
+    if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
+        return False
+    if a.first_author and b.first_author and not a.first_author & b.first_author:
+        return False
     if a.year is None or b.year is None or a.year == b.year:
         return True
     return a.preprint != b.preprint and abs(a.year - b.year) <= 1
+
+
+def _arxiv_doi(a: Keys, b: Keys) -> bool:
+    """Whether either DOI is arXiv's own (``10.48550/arXiv.…``), which names the preprint."""
+    return any(str(k.doi).startswith("10.48550/") for k in (a, b))
 
 
 T = TypeVar("T")
