@@ -431,3 +431,19 @@ def test_recurring_titles_of_different_works_stay_apart(site: Path) -> None:
     # Importing the file again changes nothing: each entry matches its own record.
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     assert len(read_papers(site)) == 4
+
+
+def test_an_impossible_date_is_named_not_a_traceback(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = site / "typo.bib"
+    bib.write_text(
+        "@misc{leap,\n  author = {Doe, Jane},\n  title = {Leap Day},\n  date = {2023-02-29},\n}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bib}:1: entry 'leap': has the date '2023-02-29', which is no calendar day" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before

@@ -254,3 +254,44 @@ def test_academic_url_preprint_gives_the_arxiv_id(site: Path) -> None:
     reid, _ = records(site)["Person Re-Identification by Deep Learning"]
     assert reid["arxiv_id"] == "1803.01234"
     assert reid["links"]["arxiv"] == "https://arxiv.org/abs/1803.01234"
+
+
+def test_impossible_dates_in_pages_and_records_are_located(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `date: 2024-02-30` unquoted is a date to YAML, and PyYAML fails with a bare
+    # ValueError: in another site's page, and in a record of this site.
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    page = copy / "content" / "publication" / "preprint" / "index.md"
+    page.write_text("---\ntitle: Leap\nauthors: [admin]\ndate: 2024-02-30\n---\n", encoding="utf-8")
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
+    assert f"{page}:4: the date 2024-02-30 is no calendar day" in capsys.readouterr().err
+    record = site / "content" / "papers" / "mine.md"
+    record.write_text(
+        "---\ntitle: Mine\nauthors:\n  - Nelson Bighetti\ndate: 2023-02-29\n---\n", encoding="utf-8"
+    )
+    before = snapshot(site)
+    assert (
+        main(["import", "academicpages", str(FIXTURES / "academicpages"), "--site", str(site)]) == 1
+    )
+    assert (
+        "content/papers/mine.md:5: the date 2023-02-29 is no calendar day"
+        in capsys.readouterr().err
+    )
+    assert snapshot(site) == before
+
+
+def test_author_data_with_an_impossible_date_does_not_stop_the_import(
+    site: Path, tmp_path: Path
+) -> None:
+    # data/authors/me.yaml holds a CV: `start: 2015-09-31` must not end in a traceback.
+    copy = tmp_path / "hugo-blox"
+    shutil.copytree(FIXTURES / "hugo-blox", copy)
+    me = copy / "data" / "authors" / "me.yaml"
+    me.write_text(
+        me.read_text(encoding="utf-8") + "education:\n  - degree: PhD\n    start: 2015-09-31\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    assert len(records(site)) == 3

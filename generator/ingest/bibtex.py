@@ -32,6 +32,7 @@ from generator.ingest.work import (
     check,
     fold_paragraphs,
     fold_space,
+    normalise_date,
     split_arxiv_id,
 )
 
@@ -350,7 +351,7 @@ def _extended_name(person: str) -> str | None:
 
 def _date(fields: dict[str, str]) -> str:
     if "date" in fields and re.match(r"\d{4}", fields["date"]):
-        return fields["date"][:10]
+        return normalise_date(fields["date"])  # also a range: 2021-03-01/2021-03-05
     year = re.search(r"\d{4}", fields.get("year", ""))
     if not year:
         return ""

@@ -123,7 +123,7 @@ def _owner_names(root: Path) -> dict[str, str]:
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         name = _display_name(data.get("name")) if isinstance(data, dict) else ""
         if name:

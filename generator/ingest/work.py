@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -75,6 +76,8 @@ def check(work: Work) -> list[Problem]:
         problems.append(work.problem("has no authors"))
     if not work.date:
         problems.append(work.problem("has no date (year)"))
+    elif not _is_calendar_date(work.date):
+        problems.append(work.problem(f"has the date {work.date!r}, which is no calendar day"))
     if _MOJIBAKE.search(work.title):
         problems.append(
             work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
@@ -88,6 +91,20 @@ def check(work: Work) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _is_calendar_date(text: str) -> bool:
+    """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a real year, month or day."""
+    parts = text.split("-")
+    try:
+        dt.date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        return False
+    return len(parts) <= 3
 
 
 def safe_url(url: str) -> bool:
