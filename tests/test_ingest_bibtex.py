@@ -447,3 +447,20 @@ def test_an_impossible_date_is_named_not_a_traceback(
     assert f"{bib}:1: entry 'leap': has the date '2023-02-29', which is no calendar day" in err
     assert "Traceback" not in err
     assert snapshot(site) == before
+
+
+def test_one_citation_key_in_two_files_of_one_import_is_not_one_paper(site: Path) -> None:
+    # Copied from a template, two files both call their entry "example2020".
+    first, second = site / "a.bib", site / "b.bib"
+    first.write_text(
+        "@article{example2020,\n  author = {Wang, Kaile},\n  title = {Sparse Probing},\n"
+        "  journal = {JMLR},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "@article{example2020,\n  author = {Wang, Kaile},\n  title = {Dense Retrieval},\n"
+        "  journal = {TACL},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(first), str(second), "--site", str(site)]) == 0
+    assert sorted(records(site)) == ["Dense Retrieval", "Sparse Probing"]

@@ -34,6 +34,7 @@ class Keys:
     preprint: bool
     cite_key: str | None = None  # the BibTeX citation key, where the work came with BibTeX
     first_author: frozenset[str] = frozenset()  # the first author's name words, normalised
+    on_site: bool = False  # the keys of a record already on the site
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -81,7 +82,7 @@ def record_keys(data: dict[str, Any]) -> Keys:
     title = normalise_title(str(data.get("title") or ""))
     key = cite_key(data.get("bibtex"))
     author = first_author(data.get("authors"))
-    return Keys(arxiv, doi, title, year, record_is_preprint(data), key, author)
+    return Keys(arxiv, doi, title, year, record_is_preprint(data), key, author, on_site=True)
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
@@ -103,8 +104,11 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return a.arxiv == b.arxiv
     if a.doi and b.doi and a.doi == b.doi:
         return True
-    if a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year):
-        return True  # the entry a record was imported from, whatever its title now says
+    same_key = a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year)
+    if same_key and a.on_site != b.on_site:
+        # The entry a record was imported from, whatever its title now says. Only between
+        # a record and an import: pages of one import may share a template's key.
+        return True
     if not a.title or a.title != b.title:
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
