@@ -449,18 +449,29 @@ def test_an_impossible_date_is_named_not_a_traceback(
     assert snapshot(site) == before
 
 
+def _two_files_sharing_a_key(site: Path) -> tuple[Path, Path]:
+    """Copied from a template, two files both call their (different) entry "example2020"."""
+    files = (site / "a.bib", site / "b.bib")
+    for path, (title, journal) in zip(
+        files, [("Sparse Probing", "JMLR"), ("Dense Retrieval", "TACL")], strict=True
+    ):
+        path.write_text(
+            f"@article{{example2020,\n  author = {{Wang, Kaile}},\n  title = {{{title}}},\n"
+            f"  journal = {{{journal}}},\n  year = {{2020}},\n}}\n",
+            encoding="utf-8",
+        )
+    return files
+
+
 def test_one_citation_key_in_two_files_of_one_import_is_not_one_paper(site: Path) -> None:
-    # Copied from a template, two files both call their entry "example2020".
-    first, second = site / "a.bib", site / "b.bib"
-    first.write_text(
-        "@article{example2020,\n  author = {Wang, Kaile},\n  title = {Sparse Probing},\n"
-        "  journal = {JMLR},\n  year = {2020},\n}\n",
-        encoding="utf-8",
-    )
-    second.write_text(
-        "@article{example2020,\n  author = {Wang, Kaile},\n  title = {Dense Retrieval},\n"
-        "  journal = {TACL},\n  year = {2020},\n}\n",
-        encoding="utf-8",
-    )
+    first, second = _two_files_sharing_a_key(site)
     assert main(["import", "bibtex", str(first), str(second), "--site", str(site)]) == 0
+    assert sorted(records(site)) == ["Dense Retrieval", "Sparse Probing"]
+
+
+def test_a_later_file_reusing_a_records_key_for_another_paper_adds_it(site: Path) -> None:
+    # The record came from a.bib's "example2020"; b.bib reuses the key for another paper.
+    first, second = _two_files_sharing_a_key(site)
+    assert main(["import", "bibtex", str(first), "--site", str(site)]) == 0
+    assert main(["import", "bibtex", str(second), "--site", str(site)]) == 0
     assert sorted(records(site)) == ["Dense Retrieval", "Sparse Probing"]

@@ -105,9 +105,10 @@ def keys_match(a: Keys, b: Keys) -> bool:
     if a.doi and b.doi and a.doi == b.doi:
         return True
     same_key = a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year)
-    if same_key and a.on_site != b.on_site:
-        # The entry a record was imported from, whatever its title now says. Only between
-        # a record and an import: pages of one import may share a template's key.
+    if same_key and a.on_site != b.on_site and _alike(a.title, b.title):
+        # The entry a record was imported from, its title since corrected by hand. Only
+        # between a record and an import (pages of one import may share a template's
+        # key), and only while the titles still share most words.
         return True
     if not a.title or a.title != b.title:
         return False
@@ -118,6 +119,13 @@ def keys_match(a: Keys, b: Keys) -> bool:
     if a.year is None or b.year is None or a.year == b.year:
         return True
     return a.preprint != b.preprint and abs(a.year - b.year) <= 1
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two normalised titles share at least half the words of the shorter."""
+    words_a, words_b = set(a.split()), set(b.split())
+    shorter = min(len(words_a), len(words_b))
+    return shorter > 0 and 2 * len(words_a & words_b) >= shorter
 
 
 def _arxiv_doi(a: Keys, b: Keys) -> bool:
