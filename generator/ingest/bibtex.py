@@ -213,15 +213,18 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     return "".join(pieces), used
 
 
-def import_bibtex(source: str) -> list[Work]:
+def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
     """Every entry of one BibTeX file as a work; all problems reported together."""
-    return parse_bibtex(read_text(source), source)
+    return parse_bibtex(read_text(source), source, notes)
 
 
-def parse_bibtex(text: str, origin: str) -> list[Work]:
-    """Works from BibTeX text; ``origin`` names the file in messages."""
+def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
+    """Works from BibTeX text; ``origin`` names the file in messages.
+
+    ``notes`` collects what a person should know but is no error (a key used twice).
+    """
     library = parse_string(text, parse_stack=[])
-    problems = _failed_blocks(library, origin)
+    problems = _failed_blocks(library, origin, notes if notes is not None else [])
     macros = _macros(library, origin, problems)
     entries = _evaluate(library, macros, origin, problems)
     if not library.entries and not problems:
@@ -249,15 +252,22 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     return works
 
 
-def _failed_blocks(library: Library, origin: str) -> list[Problem]:
-    """Blocks bibtexparser could not read, each named by its type, key and line."""
+def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
+    """Blocks bibtexparser could not read, each named by its type, key and line.
+
+    A key used twice is no reason to lose a paper: Crossref's and ORCID's exports name
+    entries ``Surname_Year``, so two papers of one year share a key. Both are imported.
+    """
     problems = []
     for failed in library.failed_blocks:
         line = (failed.start_line or 0) + 1
         head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
         what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
         if isinstance(failed, DuplicateBlockKeyBlock):
-            problems.append(Problem(origin, line, f"{what}: the key is used twice"))
+            notes.append(
+                f"{origin}:{line}: {what}: the key is used twice; both entries are "
+                "imported (rename one in your file to cite them apart)"
+            )
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
@@ -281,7 +291,12 @@ def _evaluate(
 ) -> dict[str, _Entry]:
     """Every entry with its field values evaluated, by lower-case key."""
     entries: dict[str, _Entry] = {}
-    for block in library.entries:
+    reused = [
+        f.ignore_error_block
+        for f in library.failed_blocks
+        if isinstance(f, DuplicateBlockKeyBlock) and isinstance(f.ignore_error_block, Entry)
+    ]
+    for block in [*library.entries, *reused]:
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
         used = False
@@ -303,7 +318,10 @@ def _evaluate(
                 problems.append(Problem(origin, lines[key], message))
                 continue
             fields[key], used = value, used or uses
-        entries[block.key.lower()] = _Entry(block, fields, lines, used, len(problems) > reported)
+        name = block.key.lower()
+        while name in entries:  # a key used twice: the second entry is a paper too
+            name += "'"
+        entries[name] = _Entry(block, fields, lines, used, len(problems) > reported)
     return entries
 
 
@@ -482,13 +500,13 @@ def _standalone(
     return "\n".join(lines)
 
 
-def import_bibtex_files(sources: Sequence[str]) -> list[Work]:
+def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
     """Works from several BibTeX files, every file's problems reported together."""
     works: list[Work] = []
     problems: list[Problem] = []
     for source in sources:
         try:
-            works.extend(import_bibtex(source))
+            works.extend(import_bibtex(source, notes))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
