@@ -205,3 +205,25 @@ def test_papers_the_database_lists_without_year_or_authors_are_left_out_with_a_n
     assert "('Workshop Proceedings Front Matter') left out: the response gives no authors" in out
     survey = records(site)["AI Alignment: A Comprehensive Survey"]
     assert survey["citations"] == 48 and survey["doi"] == "10.1145/3626234"
+
+
+def test_items_not_shaped_as_the_api_writes_them_are_each_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A hand-edited answer: an author as a string, then as a list.
+    edited = tmp_path / "works.json"
+    edited.write_text(
+        '{"meta": {"count": 2, "page": 1, "per_page": 25}, "results": [\n'
+        ' {"id": "https://openalex.org/W1", "title": "One", "publication_year": 2021,\n'
+        '  "authorships": [{"author": "Kaile Wang"}]},\n'
+        ' {"id": "https://openalex.org/W2", "title": "Two", "publication_year": 2022,\n'
+        '  "authorships": [{"author": ["Kaile Wang"]}]}\n]}\n',
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert run(site, "import", "openalex", str(edited)) == 1
+    err = capsys.readouterr().err
+    assert f"{edited}:2: https://openalex.org/W1: not shaped as the API writes it" in err
+    assert f"{edited}:4: https://openalex.org/W2: not shaped as the API writes it" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before

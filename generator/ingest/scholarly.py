@@ -9,6 +9,7 @@ list responses (``{"meta": .., "results": [...]}``) or a single work.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,33 @@ def _api_error(data: Any, source: str) -> None:
         message = fold_space(str(data.get("message") or data.get("error")))
         code = f" ({data['code']})" if data.get("code") else ""
         raise ContentError([Problem(source, 1, f"the API answered with an error{code}: {message}")])
+
+
+def _shaped(
+    convert: Callable[[dict[str, Any], str, str], Work],
+    items: list[Any],
+    source: str,
+    text: str,
+) -> list[Work]:
+    """The items converted; every item not shaped as the API shapes it is a located problem.
+
+    The APIs' answers are trusted for their shape only this far: a hand-edited or
+    truncated file (an author as a string, a list where an object belongs) is named.
+    """
+    works: list[Work] = []
+    problems: list[Problem] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        try:
+            works.append(convert(item, source, text))
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:
+            name = str(item.get("id") or item.get("paperId") or item.get("title") or "an item")
+            message = f"{name}: not shaped as the API writes it ({exc}); save the answer again"
+            problems.append(Problem(source, line_of(text, name, 1), message))
+    if problems:
+        raise ContentError(problems)
+    return works
 
 
 def _finish(imported: Imported, source: str, what: str) -> Imported:
@@ -150,7 +178,7 @@ def import_semanticscholar(source: str) -> Imported:
         papers = [p for p in papers if isinstance(p, dict)]
         if papers and not any("authors" in p or "year" in p for p in papers):
             raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
-        imported.works.extend(_s2_paper(p, source, text) for p in papers)
+        imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
 
 
@@ -220,7 +248,7 @@ def import_openalex(source: str) -> Imported:
         results = [data]
     else:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
-    works = [_openalex_work(w, source, text) for w in results if isinstance(w, dict)]
+    works = _shaped(_openalex_work, results, source, text)
     imported = Imported(works)
     meta = data.get("meta") if isinstance(data, dict) else None
     if isinstance(meta, dict) and isinstance(meta.get("count"), int):
