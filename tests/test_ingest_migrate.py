@@ -295,3 +295,25 @@ def test_author_data_with_an_impossible_date_does_not_stop_the_import(
     )
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
     assert len(records(site)) == 3
+
+
+def test_hugo_values_of_an_unexpected_form_are_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    pages = copy / "content" / "publication"
+    (pages / "preprint" / "index.md").write_text(
+        "---\ntitle: Odd\nauthors: {Kaile Wang: 1}\ndate: 2021-01-01\n---\n", encoding="utf-8"
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "publication 'preprint': a value has an unexpected form (authors should be a list" in err
+    assert "Traceback" not in err
+    # One tag written without the list is one tag, not one per letter.
+    (pages / "preprint" / "index.md").write_text(
+        "---\ntitle: Odd\nauthors: [admin]\ndate: 2021-01-01\ntags: RFID\n---\n", encoding="utf-8"
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    odd, _ = records(site)["Odd"]
+    assert odd["tags"] == ["RFID"]

@@ -83,6 +83,11 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:
+            # A value of a form Hugo Blox never writes (`authors: 5`, `date: {}`).
+            message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
+            problems.append(Problem(str(page), 1, message))
+            continue
         problems.extend(check(work))
         works.append(work)
     if problems:
@@ -150,10 +155,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     work.title = fold_space(str(data.get("title") or ""))
-    authors = data.get("authors") or []
-    if isinstance(authors, str):
-        authors = [authors]
-    work.authors = [owners.get(str(a), str(a)) for a in authors if str(a).strip()]
+    work.authors = [owners.get(a, a) for a in _strings(data.get("authors"), "authors")]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = data.get("publication_types") or []
     if isinstance(types, (list, tuple)) and types:
@@ -162,7 +164,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
     if not work.abstract and body.strip():
         work.abstract = fold_paragraphs(_abstract_of(body))
-    work.tags = [str(t) for t in data.get("tags") or [] if str(t).strip()]
+    work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
     work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
@@ -200,6 +202,17 @@ def _abstract_of(body: str) -> str:
     text = _SHORTCODE.sub("", body).strip()
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
+
+
+def _strings(value: Any, key: str) -> list[str]:
+    """A list of names or tags: a list of words, or one word written without the list."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)):
+        value = [value]
+    if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+        raise TypeError(f"{key} should be a list such as [A, B]")
+    return [" ".join(str(v).split()) for v in value if str(v).strip()]
 
 
 def _ids(work: Work, data: dict[str, Any]) -> None:
