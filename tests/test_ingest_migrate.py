@@ -317,3 +317,19 @@ def test_hugo_values_of_an_unexpected_form_are_named(
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
     odd, _ = records(site)["Odd"]
     assert odd["tags"] == ["RFID"]
+
+
+def test_one_page_can_be_imported_alone(site: Path) -> None:
+    # `authorsite import academicpages _publications/x.md` read the page as a TSV (39
+    # problems); `import hugo .../index.md` found "no content/publication here".
+    page = FIXTURES / "academicpages" / "_publications" / "2009-10-01-paper-title-number-1.md"
+    assert main(["import", "academicpages", str(page), "--site", str(site)]) == 0
+    bundle = FIXTURES / "hugo-blox" / "content" / "publications" / "spinning-tags" / "index.md"
+    assert main(["import", "hugo", str(bundle), "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == [
+        "Accurate Spatial Calibration of RFID Antennas via Spinning Tags",
+        "Paper Title Number 1",
+    ]
+    tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["authors"][0] == "Kaile Wang"  # "me", from the page's own site

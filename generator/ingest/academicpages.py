@@ -27,8 +27,8 @@ LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_u
 def import_academicpages(folder: str) -> list[Work]:
     """Works from an academicpages site folder (or its ``_publications`` folder or TSV)."""
     root = Path(folder)
-    if root.is_file():
-        works = _tsv(root)
+    if root.is_file():  # one page, or the generator's TSV
+        works = [_markdown(root)] if root.suffix in (".md", ".markdown") else _tsv(root)
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))

@@ -71,6 +71,9 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         pages = _pages(base) if base.is_dir() else []
         if pages:
             break
+    if root.is_file() and root.suffix == ".md":  # one page; its site holds content/
+        site = next((p for p in root.parents if (p / "content").is_dir()), root.parent)
+        pages, root = [root], site
     if not pages:
         message = "no content/publication/*/index.md here (a Hugo Blox site?)"
         raise ContentError([Problem(folder, 0, message)])
