@@ -114,7 +114,11 @@ def _computed_provenance(key: str, papers: Sequence[Paper]) -> str:
 
 
 def listed_papers(papers: Sequence[Paper], *, drafts: bool) -> list[Paper]:
-    """The papers a site lists: the first record of each slug, drafts only when asked."""
+    """The papers a site lists: the first record of each slug, drafts only when asked.
+
+    What a site counts (metrics, charts, co-authors, novelty) is always the list without
+    drafts: a ``--drafts`` preview shows the figures the published site will show.
+    """
     first = {p.slug: p for p in reversed(papers)}
     return [p for p in papers if first[p.slug] is p and (drafts or not p.draft)]
 
@@ -125,6 +129,13 @@ def novelty_docs(papers: Sequence[Paper], *, drafts: bool) -> list[metrics.Novel
         (p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}")
         for p in listed_papers(papers, drafts=drafts)
     ]
+
+
+def _counted(papers: Sequence[Paper]) -> Sequence[Paper]:
+    """The papers that metrics and charts count: those that are not drafts."""
+    if not any(p.draft for p in papers):
+        return papers
+    return [p for p in papers if not p.draft]
 
 
 @dataclass
@@ -190,6 +201,7 @@ def _charts(
     author: Author, own: Sequence[Paper], keys: Mapping[int, str], known: Known | None
 ) -> tuple[tuple[tuple[int, int, int], ...], tuple[tuple[str, int], ...]]:
     """An author's per-year counts and co-authors, from ``known`` for the same records."""
+    # ``own`` are the counted papers (no drafts): a --drafts build finds the plain build's.
     record_keys = [keys.get(id(record), "") for record in (author, *own)]
     key = None
     if known is not None and "" not in record_keys:
@@ -234,6 +246,9 @@ def assemble(
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.
     listed = listed_papers(papers, drafts=drafts)
+    # Drafts are shown in a --drafts build but never counted: every figure (and every
+    # published paper's novelty) is the one the published site will show.
+    published = [p for p in listed if not p.draft]
     authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
     slugs = {a.slug for a in authors}
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
@@ -302,22 +317,23 @@ def assemble(
         inputs = (id(author), *map(id, own))
         entry = ledger.get(inputs)
         if entry is None:
-            per_year, coauthors = _charts(author, own, keys, known)
+            per_year, coauthors = _charts(author, _counted(own), keys, known)
             entry = (author, tuple(own), per_year, coauthors, None, None, None)
         prepared.append((inputs, entry))
-    # The build passes a cached novelty_scores (of the listed papers): the same texts give
-    # the same scores.
+    # The build passes a cached novelty_scores (of the published papers): the same texts
+    # give the same scores. A draft has none: computed with the drafts, the TF-IDF weights
+    # would move every published paper's score, and an earlier draft would lower some.
     novelty = (
-        novelty_scores(listed)
+        novelty_scores(published)
         if novelty_scores is not None
-        else metrics.novelty_scores(novelty_docs(listed, drafts=drafts))
+        else metrics.novelty_scores(novelty_docs(published, drafts=False))
     )
     for inputs, (author, own, per_year, coauthors, last, last_config, last_novelty) in prepared:
         own_novelty = tuple(novelty.get(p.slug) for p in own)
         if last is not None and last_config is config and last_novelty == own_novelty:
             profile = last  # the same inputs: the same tiles
         else:
-            tiles = profile_metrics(author, own, novelty, config.metrics)
+            tiles = profile_metrics(author, _counted(own), novelty, config.metrics)
             if last is not None and last.metrics == tiles:
                 profile = last  # the same object: its pages' fingerprints are reused too
             else:

@@ -546,7 +546,11 @@ def decode_record(data: bytes, classes: Mapping[str, type[Any]]) -> Any:
         # Filled in directly, as unpickling does: a frozen dataclass's __init__ sets each
         # field through object.__setattr__, and a rebuild decodes 10,000 records.
         record = object.__new__(cls)
-        record.__dict__.update((key, _unplain(value, classes)) for key, value in fields)
+        values = record.__dict__
+        values.update(fields)
+        for key, value in fields:  # only tuples may hold an encoded dataclass
+            if type(value) is tuple:
+                values[key] = _unplain(value, classes)
         return record
     except (EOFError, ValueError, TypeError, KeyError):
         return None
@@ -557,7 +561,10 @@ def _unplain(value: Any, classes: Mapping[str, type[Any]]) -> Any:
         return value
     if value and type(value[0]) is str and value[0].startswith("\0"):
         return classes[value[0][1:]](*value[1:])
-    return tuple(_unplain(v, classes) for v in value)
+    for item in value:
+        if type(item) is tuple:
+            return tuple(_unplain(v, classes) for v in value)
+    return value  # plain values only (a list of names): the very tuple marshal made
 
 
 class Fingerprinter:

@@ -175,7 +175,7 @@ class Records:
         return record
 
     def novelty_scores(self, papers: Sequence[Paper]) -> dict[str, float]:
-        """Novelty of the listed ``papers`` (generator.novelty), reused while no title,
+        """Novelty of the published ``papers`` (generator.novelty), reused while no title,
         abstract or date changed.
 
         Otherwise updated from the state the last computation left in the cache (the
@@ -349,8 +349,9 @@ def load_site(
     papers = [paper for paper in records.get_many(sources.papers, parse_paper, problems) if paper]
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
-        # Novelty needs only the texts: a child computes it while the rest goes on.
-        records.start_novelty(listed_papers(papers, drafts=drafts))
+        # Novelty needs only the texts: a child computes it while the rest goes on. It is
+        # the published papers' novelty, drafts or not (see assemble).
+        records.start_novelty(listed_papers(papers, drafts=False))
         if parsed is not None:
             parsed(papers, authors)
     site = assemble(

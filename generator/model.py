@@ -133,6 +133,11 @@ class Profile:
     per_year: tuple[tuple[int, int, int], ...]  # (year, papers, citations), ascending
     coauthors: tuple[tuple[str, int], ...]  # most frequent first
 
+    @property
+    def counted(self) -> tuple[Paper, ...]:
+        """The papers its figures count: ``papers`` less the drafts a --drafts build shows."""
+        return tuple(p for p in self.papers if not p.draft)
+
 
 @dataclass(frozen=True)
 class Site:

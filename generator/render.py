@@ -312,6 +312,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     if isinstance(profile, Profile):  # a profile or CV: every paper's card, fetched at once
         memo.prefetch("md", (p.abstract for p in profile.papers if p.abstract))
         memo.prefetch("inline", (p.title for p in profile.papers))
+        memo.prefetch("title", (p.title for p in profile.papers))  # each card's plain title
     try:
         template = env.select_template(_existing(env, page.templates))
         return template.render(context).encode("utf-8")

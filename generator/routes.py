@@ -199,7 +199,7 @@ def profile_page(
 def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
     """A profile's charts and schema.org ``Person`` JSON-LD (its ``derive``)."""
     profile: Profile = context["profile"]
-    citations_known = any(p.citations is not None for p in profile.papers)
+    citations_known = any(p.citations is not None for p in profile.counted)
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
     return {
         "charts": profile_charts(profile.per_year, citations_known),

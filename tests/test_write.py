@@ -32,3 +32,74 @@ def test_two_pages_may_not_claim_one_path(tmp_path: Path) -> None:
         write_site(tmp_path / "out", [("x.html", b"1"), ("x.html", b"2")], [])
     assert not (tmp_path / "out").exists()
     assert list(tmp_path.iterdir()) == []
+
+
+# Run in a fresh process: this one may hold threads left by other tests (then nothing forks).
+_REPLACE_TWICE = """
+import os, sys, threading
+from pathlib import Path
+from generator import write
+write.DISCARD_BESIDE_MIN = 3
+out = Path(sys.argv[1])
+pages = [(f"papers/p{i}/index.html", f"page {i}".encode()) for i in range(5)]
+write.write_site(out, pages, [])
+(out / "CNAME").write_text("example.org\\n")  # kept across builds
+forked = []
+real_fork = os.fork
+os.fork = lambda: forked.append(1) or real_fork()
+stop = threading.Event()
+if sys.argv[2] == "threads":
+    threading.Thread(target=stop.wait).start()
+try:
+    second = write.write_site(out, [*pages[:4], ("index.html", b"new")], [])
+finally:
+    stop.set()
+print(second.written, second.unchanged, len(forked))
+"""
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["detached", "here"])
+def test_a_large_replaced_site_is_deleted_without_waiting(tmp_path: Path, threads: bool) -> None:
+    """From DISCARD_BESIDE_MIN files, by a detached process; in a threaded one (serve), here."""
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "output"
+    done = subprocess.run(
+        [sys.executable, "-c", _REPLACE_TWICE, str(out), "threads" if threads else "alone"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    written, unchanged, forked = map(int, done.stdout.split())
+    assert (written, unchanged) == (1, 4)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert not (out / "papers" / "p4").exists()
+    assert (out / "CNAME").read_text() == "example.org\n"
+    assert bool(forked) != threads
+    deadline = time.monotonic() + 20
+    while sorted(p.name for p in tmp_path.iterdir()) != ["output"]:
+        assert time.monotonic() < deadline, "the replaced site was not deleted"
+        time.sleep(0.02)
+
+
+def test_a_large_change_in_place_leaves_no_replaced_site_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change staged with hard links, swapped in, the old folder deleted in the background."""
+    import time
+
+    from generator import write
+
+    monkeypatch.setattr(write, "DISCARD_BESIDE_MIN", 3)
+    monkeypatch.setattr(write, "SMALL_CHANGE", 0)
+    out = tmp_path / "output"
+    write_site(out, [(f"p{i}/index.html", f"page {i}".encode()) for i in range(5)], [])
+    write.update_site(out, [("p0/index.html", b"changed")], ["p4/index.html"])
+    assert (out / "p0" / "index.html").read_bytes() == b"changed"
+    assert (out / "p1" / "index.html").read_bytes() == b"page 1"
+    assert not (out / "p4").exists()
+    deadline = time.monotonic() + 20
+    while sorted(p.name for p in tmp_path.iterdir()) != ["output"]:
+        assert time.monotonic() < deadline, "the replaced site was not deleted"
+        time.sleep(0.02)
