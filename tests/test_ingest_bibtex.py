@@ -492,3 +492,16 @@ def test_a_key_used_twice_loses_no_paper(site: Path, capsys: pytest.CaptureFixtu
     # Imported again, each still finds its own record.
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     assert "3 unchanged" in capsys.readouterr().out
+
+
+def test_url_commands_are_links_not_a_venue_in_angle_brackets(site: Path) -> None:
+    # Software cited the usual way: howpublished = {\url{https://github.com/...}}.
+    bib = FIXTURES / "software-and-talks.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    code = found["sae-lens: Sparse Autoencoder Training"]
+    assert "venue" not in code  # was '<https://github.com/x/sae-lens>'
+    assert code["links"]["code"] == "https://github.com/x/sae-lens"
+    assert code["note"] == "Version 1.2. Available at https://pypi.org/project/sae-lens/"
+    talk = found["Invited talk: Safety at Scale"]
+    assert talk["venue"] == "Talk at the ML Seminar, Universität Tübingen"

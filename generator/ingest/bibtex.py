@@ -160,8 +160,18 @@ def _latex_to_text(text: str) -> str:
     return str(_DECODER.latex_to_text(named))
 
 
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+
+
+def _only_url(value: str) -> str | None:
+    """The address of a value that is only an address (a bare one, or in a url command)."""
+    text = verbatim(_URL_COMMAND.sub(r"\1", value.strip()))
+    return text if re.fullmatch(r"https?://\S+", text) else None
+
+
 def decode(text: str) -> str:
     """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
+    text = _URL_COMMAND.sub(lambda m: verbatim(m.group(1)), text)  # not "<https://…>"
     try:
         return fold_space(_latex_to_text(text))
     except Exception:  # pylatexenc gives up on some broken markup; show it as written
@@ -420,7 +430,13 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
     for key in VENUE_KEYS:
-        if fields.get(key):
+        address = _only_url(fields.get(key, ""))
+        if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
+            kind = (
+                "code" if re.match(r"https?://(www\.)?(github|gitlab)\.com/", address) else "paper"
+            )
+            work.links.setdefault(kind, address)
+        elif fields.get(key):
             work.venue = decode(fields[key])
             break
     if not work.venue and fields.get("abbr"):
