@@ -505,3 +505,22 @@ def test_url_commands_are_links_not_a_venue_in_angle_brackets(site: Path) -> Non
     assert code["note"] == "Version 1.2. Available at https://pypi.org/project/sae-lens/"
     talk = found["Invited talk: Safety at Scale"]
     assert talk["venue"] == "Talk at the ML Seminar, Universität Tübingen"
+
+
+def test_one_paper_with_its_first_author_transliterated_is_one_record(site: Path) -> None:
+    # arXiv wrote "Joerg Mueller", the publisher "Müller, Jörg": still one paper.
+    preprint, published = site / "arxiv.bib", site / "journal.bib"
+    preprint.write_text(
+        "@misc{mueller2021,\n  author = {Joerg Mueller and Kaile Wang},\n"
+        "  title = {Kernel Attention at Scale},\n  year = {2021},\n  eprint = {2106.01234},\n"
+        "  archivePrefix = {arXiv},\n}\n",
+        encoding="utf-8",
+    )
+    published.write_text(
+        '@article{muller2021kernel,\n  author = {M{\\"u}ller, J{\\"o}rg and Wang, Kaile},\n'
+        "  title = {Kernel Attention at Scale},\n  journal = {JMLR},\n  year = {2021},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(preprint), "--site", str(site)]) == 0
+    assert main(["import", "bibtex", str(published), "--site", str(site)]) == 0
+    assert len(read_papers(site)) == 1

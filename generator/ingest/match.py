@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Generic, TypeVar
 
 from generator.ingest.work import (
@@ -114,11 +115,22 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
         return False
-    if a.first_author and b.first_author and not a.first_author & b.first_author:
+    if a.first_author and b.first_author and not _same_person(a.first_author, b.first_author):
         return False
     if a.year is None or b.year is None or a.year == b.year:
         return True
     return a.preprint != b.preprint and abs(a.year - b.year) <= 1
+
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two first authors' name words could name one person.
+
+    A shared word (``K. Wang``, ``Wang Kaile``), or spellings close enough to be one
+    name transliterated (``Jörg Müller``, ``Joerg Mueller``).
+    """
+    if a & b:
+        return True
+    return SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio() >= 0.8
 
 
 def _alike(a: str, b: str) -> bool:
