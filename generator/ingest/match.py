@@ -1,8 +1,9 @@
 """Which imported works and records are the same paper: the matching half of the merge rules.
 
-A work is matched by arXiv id, then DOI, then normalised title and year; a preprint
-may be a year older than its published version. Works of one import that describe the
-same paper are combined first, the published version leading.
+A work is matched by arXiv id, then DOI, then the BibTeX key a record was imported
+with, then normalised title and year (and a first author in common); a preprint may be
+a year older than its published version. Works of one import that describe the same
+paper are combined first, the published version leading.
 """
 
 from __future__ import annotations
