@@ -524,3 +524,13 @@ def test_one_paper_with_its_first_author_transliterated_is_one_record(site: Path
     assert main(["import", "bibtex", str(preprint), "--site", str(site)]) == 0
     assert main(["import", "bibtex", str(published), "--site", str(site)]) == 0
     assert len(read_papers(site)) == 1
+
+
+def test_a_hand_written_et_al_cuts_the_list_short() -> None:
+    # "Dai, Josef et al." became the person "Josef et al. Dai".
+    works = by_key(
+        "@misc{a, author = {Wang, Kaile and Dai, Josef et al.}, title = {A}, year = 2020}\n"
+        "@misc{b, author = {K. Wang et al.}, title = {B}, year = 2020}\n"
+    )
+    assert works["a"].authors == ["Kaile Wang", "Josef Dai", "et al."]  # type: ignore[attr-defined]
+    assert works["b"].authors == ["K. Wang", "et al."]  # type: ignore[attr-defined]

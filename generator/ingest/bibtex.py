@@ -338,6 +338,10 @@ def _evaluate(
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
+    # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
+    cut = re.search(r"(?:\s+and)?[\s,]+et\.?\s+al\.?\s*$", raw, re.IGNORECASE)
+    if cut and raw[: cut.start()].strip():
+        return [*_names(raw[: cut.start()]), "et al."]
     for person in split_multiple_persons_names(raw):
         if person.strip().lower() == "others":
             names.append("et al.")
