@@ -534,3 +534,13 @@ def test_a_hand_written_et_al_cuts_the_list_short() -> None:
     )
     assert works["a"].authors == ["Kaile Wang", "Josef Dai", "et al."]  # type: ignore[attr-defined]
     assert works["b"].authors == ["K. Wang", "et al."]  # type: ignore[attr-defined]
+
+
+def test_mendeley_export_arxiv_ids_and_private_fields(site: Path) -> None:
+    bib = FIXTURES / "mendeley.bib"  # with its header text, no indentation, $\backslash$
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    assert found["Only arxivId Here"]["arxiv_id"] == "1901.01234"  # Mendeley's arxivId
+    assert found["Attention is all you need"]["arxiv_id"] == "1706.03762"
+    for data in found.values():
+        assert "Mendeley Desktop" not in data["bibtex"] and "mendeley-groups" not in data["bibtex"]

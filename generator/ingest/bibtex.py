@@ -400,9 +400,9 @@ _ARXIV_TEXT = re.compile(
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
-    """The arXiv id of an entry: al-folio's ``arxiv``, ``eprint``, or an arXiv journal/url."""
-    if fields.get("arxiv"):
-        parsed = split_arxiv_id(verbatim(fields["arxiv"]))
+    """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url)."""
+    for key in ("arxiv", "arxivid"):
+        parsed = split_arxiv_id(verbatim(fields.get(key, "")))
         if parsed:
             return parsed[0]
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
