@@ -544,3 +544,12 @@ def test_mendeley_export_arxiv_ids_and_private_fields(site: Path) -> None:
     assert found["Attention is all you need"]["arxiv_id"] == "1706.03762"
     for data in found.values():
         assert "Mendeley Desktop" not in data["bibtex"] and "mendeley-groups" not in data["bibtex"]
+
+
+def test_jabref_comments_groups_and_ratings_are_not_published(site: Path) -> None:
+    assert main(["import", "bibtex", str(FIXTURES / "jabref.bib"), "--site", str(site)]) == 0
+    served = str(records(site)["Probing Sparse Features"]["bibtex"])
+    for private in ("Reviewer 2", "TODO", "to-read", "owner", "prio1", "rank5", "readstatus"):
+        assert private not in served
+    assert "journal       = {Journal of Machine Learning Research}," in served  # as written
+    assert "timestamp" in served  # only what is private goes

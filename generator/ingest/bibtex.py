@@ -101,11 +101,20 @@ _NOT_INHERITED = frozenset(
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
 
 # Fields reference managers write for their owner alone: attached files' paths on the
-# owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes, the JabRef owner,
+# owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
+# (JabRef's per-user `comment-<name>` too), the JabRef owner, groups and ratings,
 # Mendeley's folders. The site serves each paper's BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
-    {"file", "annotation", "owner", "mendeley-groups", "mendeley-tags", "read", "readstatus"}
-)
+    {"file", "annotation", "comment", "owner", "groups", "ranking", "priority", "printed",
+     "qualityassured", "relevance", "read", "readstatus", "mendeley-groups", "mendeley-tags"}
+)  # fmt: skip
+
+
+def is_private(field: str) -> bool:
+    """Whether a field is one of those a reference manager keeps for its owner."""
+    name = field.lower()
+    return name in PRIVATE_FIELDS or name.startswith("comment-")
+
 
 _MARKS = "*∗†‡§¶ "
 _DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
@@ -470,7 +479,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     if entry.used_macros or parent is not None:
-        private = {k for k in fields if k in PRIVATE_FIELDS}
+        private = {k for k in fields if is_private(k)}
         work.bibtex = _standalone(block.entry_type, block.key, fields, private)
     else:
         work.bibtex = _without_private(block)
@@ -481,7 +490,7 @@ def _without_private(block: Entry) -> str:
     """The entry as written, less the fields that only make sense on the author's disk."""
     raw = (block.raw or "").strip()
     for fld in block.fields:
-        if fld.key.lower() not in PRIVATE_FIELDS:
+        if not is_private(fld.key):
             continue
         pattern = (
             rf"(?im)^[ \t]*{re.escape(fld.key)}\s*=\s*{re.escape(str(fld.value))}\s*,?[ \t]*\r?\n?"
@@ -489,7 +498,7 @@ def _without_private(block: Entry) -> str:
         raw, found = re.subn(pattern, "", raw, count=1)
         if not found:  # written some other way (on one line with others): rebuild the entry
             fields = {f.key.lower(): str(f.value) for f in block.fields}
-            private = {k for k in fields if k in PRIVATE_FIELDS}
+            private = {k for k in fields if is_private(k)}
             return _standalone_raw(block.entry_type, block.key, fields, private)
     return raw
 
