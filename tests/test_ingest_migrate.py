@@ -333,3 +333,14 @@ def test_one_page_can_be_imported_alone(site: Path) -> None:
     ]
     tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
     assert tags["authors"][0] == "Kaile Wang"  # "me", from the page's own site
+
+
+def test_an_owner_without_a_name_is_pointed_out(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The publications folder copied alone: "me" has no data/authors/me.yaml beside it.
+    alone = tmp_path / "publications"
+    shutil.copytree(FIXTURES / "hugo-blox" / "content" / "publications", alone)
+    assert main(["import", "hugo", str(alone), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {alone}: the pages name the Hugo Blox user 'me', but neither" in out

@@ -95,7 +95,18 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         works.append(work)
     if problems:
         raise ContentError(problems)
+    unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
+    if notes is not None and unnamed:
+        notes.append(
+            f"{folder}: the pages name the Hugo Blox user {' and '.join(map(repr, unnamed))}, "
+            "but neither data/authors/ nor content/authors/ gives a name for it; the records "
+            "say it as written: replace it with your name in them"
+        )
     return works
+
+
+# The user names Hugo Blox's templates give the site's owner.
+_USERS = frozenset({"admin", "me"})
 
 
 def _pages(base: Path) -> list[Path]:
