@@ -35,6 +35,7 @@ KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carrie
 STAGING = "authorsite-staging"  # .<out>.authorsite-staging-<hex>: a build being written
 ASIDE = "authorsite-old"  # .<out>.authorsite-old-<hex>: the old site during the fallback swap
 PENDING = "authorsite-pending"  # .<out>.authorsite-pending-<hex>: an incremental change
+TRASH = "authorsite-trash"  # .<out>.authorsite-trash-<hex>: a replaced site being deleted
 JOURNAL = "journal.json"  # in a pending folder: present once the change is committed
 # Folders of the site that a build may never replace or write into.
 _SOURCES = {"content": "the content", "themes": "the themes", "templates": "the templates",
@@ -210,6 +211,9 @@ def _recover(out: Path) -> None:
                 if (stale / name).exists() and not (out / name).exists():
                     os.replace(stale / name, out / name)
         shutil.rmtree(stale, ignore_errors=True)
+    for trash in _leftovers(out, TRASH):
+        if not _being_deleted(trash):  # its deleter was stopped: start another
+            _discard(out, trash)
 
 
 def stage_file(staging: Path, out: Path, rel: str, data: bytes, made: set[Path]) -> bool:
@@ -316,7 +320,7 @@ def staged_site(out: Path, static: Sequence[Path]) -> Iterator[Stager]:
             if leftover is not None:
                 shutil.rmtree(leftover, ignore_errors=True)
     if replaced is not None:
-        _discard(replaced)
+        _discard(out, replaced)
 
 
 # From this many files, a replaced site is deleted by a detached process: at 21,500 files
@@ -324,16 +328,24 @@ def staged_site(out: Path, static: Sequence[Path]) -> Iterator[Stager]:
 DISCARD_BESIDE_MIN = 4000
 
 
-def _discard(path: Path) -> None:
-    """Delete ``path`` (a replaced site, no longer needed) without waiting for it.
+def _discard(out: Path, path: Path) -> None:
+    """Delete ``path`` (a replaced site beside ``out``, no longer needed) without waiting.
 
-    A detached grandchild deletes it, with no descriptor of ours open (a pipe reading our
-    output sees its end when we exit). Where that cannot be done (no fork, or threads
-    running, as in ``serve``) it is deleted here. A deletion cut short leaves a folder
-    that the next build sweeps (see :func:`_recover`).
+    It is renamed to a trash folder, which a detached grandchild deletes while holding a
+    lock on it, with no descriptor of ours open (a pipe reading our output sees its end
+    when we exit). A build meanwhile leaves a locked trash folder alone (see
+    :func:`_recover`), and deletes one whose deleter was stopped. Where forking is not
+    safe (threads running, as in ``serve``) the folder is deleted here.
     """
     import threading
 
+    if TRASH not in path.name:
+        trash = out.parent / f".{out.name}.{TRASH}-{os.urandom(6).hex()}"
+        try:
+            os.replace(path, trash)
+            path = trash
+        except OSError:
+            pass
     if not hasattr(os, "fork") or threading.active_count() > 1:
         shutil.rmtree(path, ignore_errors=True)
         return
@@ -352,9 +364,32 @@ def _discard(path: Path) -> None:
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
             os.closerange(3, 65536)
+            import fcntl
+
+            lock = os.open(path, os.O_RDONLY)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another deleter: let it be
             shutil.rmtree(path, ignore_errors=True)
     finally:
         os._exit(0)
+
+
+def _being_deleted(trash: Path) -> bool:
+    """Whether a deleter (see :func:`_discard`) holds ``trash``'s lock right now."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: deleted in the foreground there
+        return False
+    try:
+        fd = os.open(trash, os.O_RDONLY)
+    except OSError:
+        return True  # gone meanwhile: nothing to do
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def write_site(
@@ -479,7 +514,7 @@ def update_site(
             if leftover is not None:
                 shutil.rmtree(leftover, ignore_errors=True)
     if replaced is not None:
-        _discard(replaced)
+        _discard(out, replaced)
 
 
 def _link_tree(out: Path, staging: Path) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import ASIDE, PENDING, STAGING
+from generator.write import ASIDE, PENDING, STAGING, TRASH
 from tests.conftest import REPO
 
 PAPERS = 2_000
@@ -78,8 +78,8 @@ def start_build(site: Path, out: Path | None = None) -> subprocess.Popen[bytes]:
 
 
 def is_ours(path: Path) -> bool:
-    """A folder a build writes beside the output: a full staging or an incremental change."""
-    return any(kind in path.name for kind in (STAGING, ASIDE, PENDING))
+    """A folder a build writes beside the output: staging, a change, a site being deleted."""
+    return any(kind in path.name for kind in (STAGING, ASIDE, PENDING, TRASH))
 
 
 def staging_appears(parent: Path, proc: subprocess.Popen[bytes], old: set[str]) -> bool:

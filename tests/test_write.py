@@ -103,3 +103,39 @@ def test_a_large_change_in_place_leaves_no_replaced_site_behind(
     while sorted(p.name for p in tmp_path.iterdir()) != ["output"]:
         assert time.monotonic() < deadline, "the replaced site was not deleted"
         time.sleep(0.02)
+
+
+def test_a_build_leaves_a_site_being_deleted_alone_and_finishes_a_stopped_deletion(
+    tmp_path: Path,
+) -> None:
+    """A build right after a large one must not wait for its deleter; a stopped one is redone."""
+    import fcntl
+    import os
+    import threading
+    import time
+
+    from generator.write import TRASH
+
+    out = tmp_path / "output"
+    write_site(out, [("index.html", b"one")], [])
+    trash = tmp_path / f".output.{TRASH}-0123456789ab"
+    (trash / "papers").mkdir(parents=True)
+    (trash / "papers" / "old.html").write_text("old")
+    lock = os.open(trash, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as its deleter holds it
+    stop = threading.Event()
+    serving = threading.Thread(target=stop.wait)  # as in serve: deletions in the foreground
+    serving.start()
+    try:
+        write_site(out, [("index.html", b"two")], [])
+        assert (trash / "papers" / "old.html").exists()  # not deleted under its deleter
+    finally:
+        stop.set()
+        serving.join()
+        os.close(lock)  # the deleter was stopped
+    write_site(out, [("index.html", b"three")], [])
+    assert (out / "index.html").read_bytes() == b"three"
+    deadline = time.monotonic() + 20
+    while trash.exists():
+        assert time.monotonic() < deadline, "the stopped deletion was not finished"
+        time.sleep(0.02)
