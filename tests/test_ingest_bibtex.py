@@ -553,3 +553,15 @@ def test_jabref_comments_groups_and_ratings_are_not_published(site: Path) -> Non
         assert private not in served
     assert "journal       = {Journal of Machine Learning Research}," in served  # as written
     assert "timestamp" in served  # only what is private goes
+
+
+def test_an_old_jabref_file_in_its_declared_latin_1_is_read(site: Path) -> None:
+    # JabRef 2 wrote "% Encoding: ISO8859_1" files; they were refused as "not UTF-8".
+    bib = FIXTURES / "jabref-latin1.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    thesis = found["Lernen mit verrauschten Daten"]
+    assert thesis["authors"] == ["Jörg Müller"]
+    assert thesis["venue"] == "Universität Tübingen"
+    assert found["Résumé de la méthode"]["authors"] == ["Zoë Dupont", "Jörg Müller"]
+    assert "owner" not in str(thesis["bibtex"])

@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.errors import ContentError, Problem
-from generator.ingest.sources import read_text
+from generator.ingest.sources import read_bytes, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
@@ -232,9 +232,26 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     return "".join(pieces), used
 
 
+# JabRef heads a file with its encoding; older versions wrote ISO8859_1 (Latin-1) files.
+_DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+
+
 def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
     """Every entry of one BibTeX file as a work; all problems reported together."""
-    return parse_bibtex(read_text(source), source, notes)
+    return parse_bibtex(_bibtex_text(source), source, notes)
+
+
+def _bibtex_text(source: str) -> str:
+    """The file as text: UTF-8, or the encoding its JabRef header declares."""
+    data = read_bytes(source)
+    declared = _DECLARED.search(data[:500])  # in the file's first comment lines
+    if declared:
+        name = declared.group(1).decode("ascii").replace("_", "-")
+        try:
+            return data.decode(name).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
+    return read_text(source)
 
 
 def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
