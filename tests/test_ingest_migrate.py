@@ -344,3 +344,21 @@ def test_an_owner_without_a_name_is_pointed_out(
     assert main(["import", "hugo", str(alone), "--site", str(site)]) == 0
     out = capsys.readouterr().out
     assert f"note: {alone}: the pages name the Hugo Blox user 'me', but neither" in out
+
+
+def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tsv = tmp_path / "publications.tsv"
+    tsv.write_text(
+        "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
+        "10/1/2009\tPaper One\tJournal 1\tAbout one.\tWang, K. (2009). One.\tpaper-one\n"
+        "2010-10-01\tPaper Two\tJournal 1\tAbout two.\tWang, K. (2010). Two.\tpaper-two\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "academicpages", str(tsv), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{tsv}:2: row paper-one: pub_date '10/1/2009' is not YYYY-MM-DD (did a spreadsheet"
+    ) in err
+    assert "has no date" not in err

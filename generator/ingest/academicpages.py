@@ -81,6 +81,7 @@ def _tsv(path: Path) -> list[Work]:
     origin = str(path)
     rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
     works = []
+    problems: list[Problem] = []
     for number, row in enumerate(rows, start=2):
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not any(clean.values()):
@@ -88,9 +89,18 @@ def _tsv(path: Path) -> list[Work]:
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(clean.get("title", ""))
         work.date = normalise_date(clean.get("pub_date", ""))
+        if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
+            message = (
+                f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
+                "it?); write it as e.g. 2009-10-01"
+            )
+            problems.append(work.problem(message))
+            continue
         work.abstract = fold_paragraphs(clean.get("excerpt", ""))
         _common(work, clean)
         works.append(work)
+    if problems:
+        raise ContentError(problems)
     if not works:
         raise ContentError([Problem(origin, 1, "the TSV has no rows")])
     return works
