@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -331,9 +332,9 @@ DISCARD_BESIDE_MIN = 4000
 def _discard(out: Path, path: Path) -> None:
     """Delete ``path`` (a replaced site beside ``out``, no longer needed) without waiting.
 
-    It is renamed to a trash folder, which a detached grandchild deletes while holding a
-    lock on it, with no descriptor of ours open (a pipe reading our output sees its end
-    when we exit). A build meanwhile leaves a locked trash folder alone (see
+    It is renamed to a trash folder, which a detached process (a fresh interpreter, not a
+    copy of this one's memory) deletes while holding a lock on it, with no descriptor of
+    ours open (a pipe reading our output sees its end when we exit). A build meanwhile leaves a locked trash folder alone (see
     :func:`_recover`), and deletes one whose deleter was stopped. Where forking is not
     safe (threads running, as in ``serve``) the folder is deleted here.
     """
@@ -364,13 +365,20 @@ def _discard(out: Path, path: Path) -> None:
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
             os.closerange(3, 65536)
-            import fcntl
-
-            lock = os.open(path, os.O_RDONLY)
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another deleter: let it be
+            if sys.executable:  # a fresh interpreter: not a copy of this build's memory
+                os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", _DELETER, str(path)])
             shutil.rmtree(path, ignore_errors=True)
     finally:
         os._exit(0)
+
+
+# What the detached process runs: lock the folder (another deleter holds it: let it be),
+# then delete it.
+_DELETER = (
+    "import fcntl, os, shutil, sys\n"
+    "fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+)
 
 
 def _being_deleted(trash: Path) -> bool:
