@@ -362,3 +362,17 @@ def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
         f"{tsv}:2: row paper-one: pub_date '10/1/2009' is not YYYY-MM-DD (did a spreadsheet"
     ) in err
     assert "has no date" not in err
+
+
+def test_a_publication_type_written_without_the_list_is_read(site: Path, tmp_path: Path) -> None:
+    # `publication_types: paper-conference` (or `= "1"` in TOML) instead of a list.
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    (copy / "content" / "publication" / "preprint" / "index.md").write_text(
+        "---\ntitle: Bare Type\nauthors: [admin]\ndate: 2021-01-01\n"
+        "publication_types: paper-conference\npublication: ICML\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    bare, _ = records(site)["Bare Type"]
+    assert bare["type"] == "conference"

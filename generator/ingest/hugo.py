@@ -171,9 +171,8 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.title = fold_space(str(data.get("title") or ""))
     work.authors = [owners.get(a, a) for a in _strings(data.get("authors"), "authors")]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
-    types = data.get("publication_types") or []
-    if isinstance(types, (list, tuple)) and types:
-        work.type = TYPES.get(str(types[0]))
+    types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
+    work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
     work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
     if not work.abstract and body.strip():
