@@ -84,6 +84,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`authorsite check | head -1`): stop, without a traceback.
+        _discard_stdout()
+        print("output closed early (a pipe?); stopped", file=sys.stderr)
+        return 1
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout to nowhere, so the final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout: nothing is left to flush
+        pass
 
 
 def run() -> None:
@@ -95,11 +109,12 @@ def run() -> None:
     files are closed and its children reaped by then). Other commands exit as usual.
     """
     status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        _discard_stdout()
+        status = status or 1
     if sys.argv[1:2] == ["build"]:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except OSError:  # a closed pipe: nothing more can be said
-            status = status or 1
         os._exit(status)
     sys.exit(status)

@@ -53,6 +53,11 @@ def _fold(text: str) -> str:
     return _strip_marks(_strip_marks(text).casefold())
 
 
+def fold_letters(text: str) -> str:
+    """Case and accents folded, ø, ł, æ and ß (by casefolding) spelled as in ASCII."""
+    return _fold(text)
+
+
 def _reorder(name: str) -> str:
     """Turn BibTeX-style "Last, First" (or "Last, Jr, First") into "First Last (Jr)"."""
     if "," not in name:

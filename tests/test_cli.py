@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from generator.cli import main
 from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
+from tests.ingest_support import FIXTURES, new_site
 
 Site = Callable[[dict[str, str | bytes]], Path]
 
@@ -143,3 +145,28 @@ def test_python_m_generator_runs(make_site: Site) -> None:
     assert failed.returncode == 1
     assert "one.md:" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("command", [["import", "arxiv", "--dry-run"], ["check"]])
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path, command: list[str]) -> None:
+    # `authorsite import ... --dry-run | head -1`: the pipe closes before we are done.
+    site = new_site(tmp_path / "site")
+    args = [*command, str(FIXTURES / "arxiv" / "new.xml")] if command[0] == "import" else command
+    if command == ["check"]:
+        assert main(["build", "--site", str(site)]) == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", *args, "--site", str(site)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert "output closed early (a pipe?); stopped" in done.stderr
+    assert done.returncode == 1

@@ -79,11 +79,11 @@ def test_ids_become_one_api_query(site: Path, monkeypatch: pytest.MonkeyPatch) -
         return (FIXTURES / "classic.xml").read_bytes()
 
     monkeypatch.setattr(arxiv, "read_bytes", lambda source: fake_fetch(source))
-    ids = ["2305.18290v2", "cond-mat/0102536", "arXiv:2505.12345"]
+    ids = ["2305.18290v2", "arXiv:cond-mat/0102536"]
     assert main(["import", "arxiv", *ids, "--site", str(site)]) == 0
     assert len(asked) == 1
     assert asked[0].startswith("https://export.arxiv.org/api/query?")
-    assert "id_list=2305.18290v2%2Ccond-mat%2F0102536%2C2505.12345" in asked[0]
+    assert "id_list=2305.18290v2%2Ccond-mat%2F0102536" in asked[0]
     assert len(papers(site)) == 2
 
 
@@ -218,3 +218,60 @@ def test_arguments_that_are_no_id_url_or_file(
     err = capsys.readouterr().err
     assert "1234.1234v: not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)" in err
     assert "wang: neither an arXiv id, a URL nor a file" in err
+
+
+def test_a_papers_page_address_asks_the_api_for_its_id(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Copied from the browser: fetched as is, the abstract page is HTML, not an API answer.
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> bytes:
+        asked.append(url)
+        return (FIXTURES / "classic.xml").read_bytes()
+
+    monkeypatch.setattr(arxiv, "read_bytes", fake_fetch)
+    pages = ["arxiv.org/abs/2305.18290v2", "http://arxiv.org/pdf/cond-mat/0102536.pdf"]
+    assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
+    assert asked == [
+        "https://export.arxiv.org/api/query?id_list=2305.18290v2%2Ccond-mat%2F0102536&max_results=2"
+    ]
+    assert len(papers(site)) == 2
+
+
+def test_an_id_arxiv_does_not_know_is_named_and_nothing_is_written(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # arXiv leaves an unknown id out of its answer (and still counts it in totalResults).
+    monkeypatch.setattr(arxiv, "read_bytes", lambda url: (FIXTURES / "missing-id.xml").read_bytes())
+    before = snapshot(site)
+    assert main(["import", "arxiv", "2305.18290", "2505.99999", "--site", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert "2505.99999: arXiv has no paper with this id (a typo?)" in captured.err
+    assert "2305.18290:" not in captured.err
+    assert "next page" not in captured.out  # not "one page of a longer result"
+    assert snapshot(site) == before
+
+
+def test_a_saved_answer_to_ids_names_the_id_it_lacks(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Saved with curl; it was asked for two ids and holds one: not "one page of a longer
+    # result" (its totalResults still says 2), but an id arXiv does not know.
+    saved = FIXTURES / "missing-id.xml"
+    assert main(["import", "arxiv", str(saved), "--site", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert "2505.99999: arXiv has no paper with this id (a typo?)" in captured.err
+    assert "next page" not in captured.out
+    # Answers to a search, and answers holding every id asked for, are as before.
+    assert main(["import", "arxiv", str(FIXTURES / "classic.xml"), "--site", str(site)]) == 0
+    assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
+
+
+def test_several_dois_keep_the_papers_own(site: Path) -> None:
+    # arXiv's doi field lists the paper's DOI and its erratum's, separated by a space.
+    assert main(["import", "arxiv", str(FIXTURES / "erratum-doi.xml"), "--site", str(site)]) == 0
+    ((data, _),) = papers(site).values()
+    assert data["doi"] == "10.1103/PhysRevD.76.044016"
+    assert data["venue"] == "Phys.Rev.D76:044016,2007; Erratum-ibid.D77:049902,2008"
+    assert data["authors"] == ["Jörg Müller", "Kaile Wang"]

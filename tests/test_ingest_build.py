@@ -82,7 +82,7 @@ def test_imported_bibtex_is_the_downloadable_cite_bib(tmp_path: Path) -> None:
         verbatim += cite.strip() in source  # as the user wrote it
     # Only the entry that uses the file's @string macro (publisher = aps) is rewritten.
     assert verbatim == 8
-    epr = next(r for r in load_records(site) if r.data.get("doi") == "10.1103/physrev.47.777")
+    epr = next(r for r in load_records(site) if r.data.get("doi") == "10.1103/PhysRev.47.777")
     assert "publisher = {American Physical Society,}" in str(epr.data["bibtex"])
 
 

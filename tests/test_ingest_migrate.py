@@ -97,7 +97,7 @@ def test_hugo_bad_front_matter_is_located(
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"{page}:4: invalid YAML" in err
-    assert f"{toml}:1: invalid TOML" in err
+    assert f"{toml}:2: invalid TOML" in err  # the line of the unclosed string
     assert snapshot(site) == before
 
 
@@ -143,3 +143,236 @@ def test_academicpages_generator_boilerplate_is_not_the_abstract(
     assert main(["import", "academicpages", str(tmp_path / "ap"), "--site", str(site)]) == 0
     _, body = records(site)["Paper Title Number 1"]
     assert body.strip() == "This paper is about the number 1. The number 2 is left for future work."
+
+
+def test_current_hugo_blox_authors_come_from_data_authors(site: Path) -> None:
+    # Hugo Blox now keeps the owner in data/authors/me.yaml and pages list "me".
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["authors"] == ["Kaile Wang", "Lei Yang", "Yunhao Liu"]
+    toml, _ = found["Multi-Task Learning of Keyphrase Boundary Classification"]
+    assert toml["authors"] == ["Kaile Wang", "Anders Søgaard"]
+
+
+def test_current_hugo_blox_venue_abstract_heading_and_doi_url(site: Path) -> None:
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    # publication: {name, short_name, pages, ...} is a mapping now, not a string.
+    tags, abstract = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["venue"] == "IEEE ICDCS"
+    # The page body's "## Abstract" heading is not part of the abstract.
+    assert abstract.startswith("Recent years have witnessed the advance of RFID-based")
+    assert "In this paper, we present Tagspin" in abstract
+    # doi written as a doi.org address is stored as the DOI itself, case kept.
+    privacy, _ = found["Privacy-Preserving Image Retrieval with Encrypted Transformers"]
+    assert privacy["doi"] == "10.1109/TCSVT.2024.3370668"
+    assert (
+        privacy["venue"] == "IEEE Transactions on Circuits and Systems for Video Technology, 34(8)"
+    )
+
+
+def test_a_hugo_cite_bib_of_another_paper_is_not_used(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real mistake: the page's cite.bib was copied from another paper's folder.
+    source = str(FIXTURES / "hugo-blox")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    kbc, _ = records(site)["Multi-Task Learning of Keyphrase Boundary Classification"]
+    assert "doi" not in kbc  # the other paper's DOI (10.18653/v1/K17-1021) would be wrong
+    assert "bibtex" not in kbc
+    assert kbc["venue"] == "ACL"
+    assert "keyphrase-boundaries/cite.bib: not used: it describes 'A Supervised Approach" in out
+
+
+def test_academicpages_ieee_style_citation_gives_authors(site: Path) -> None:
+    source = str(FIXTURES / "academicpages-ieee")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    page, abstract = records(site)['Learning to Rank with "Quotes" & Ampersands']
+    assert page["authors"] == ["K. Wang", "J. Müller", "Z. Dupont"]
+    assert page["venue"] == "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+    assert abstract == "We learn to rank."
+
+
+def test_academicpages_page_without_readable_authors_says_how_to_fix(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pubs = tmp_path / "old" / "_publications"
+    pubs.mkdir(parents=True)
+    (pubs / "2018-01-01-talk.md").write_text(
+        '---\ntitle: "A Talk"\ncollection: publications\ndate: 2018-01-01\n'
+        "venue: 'Somewhere'\ncitation: 'A Talk. Somewhere, 2018.'\n---\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert main(["import", "academicpages", str(tmp_path / "old"), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pubs / '2018-01-01-talk.md'}:1: publication '2018-01-01-talk': has no authors" in err
+    assert "add an 'authors:' list to its front matter, e.g. 'authors: [Ada" in err
+    assert snapshot(site) == before
+
+
+def test_academicpages_dates_from_file_names_and_a_spreadsheet_tsv(site: Path) -> None:
+    # A page with no date: key (Jekyll dates it by its file name), and a TSV saved from a
+    # spreadsheet: CRLF, a quoted cell with "" and a comma, a last row of empty cells.
+    source = str(FIXTURES / "academicpages-sheet")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["A Paper Without a Date Key", 'Title, with "quotes" and a comma']
+    page, _ = found["A Paper Without a Date Key"]
+    assert str(page["date"]) == "2022-03-15"
+    row, abstract = found['Title, with "quotes" and a comma']
+    assert row["authors"] == ["K. Wang", "Z. Dupont"]
+    assert str(row["date"]) == "2020-05-01"
+    assert row["links"] == {"pdf": "http://example.org/p.pdf"}
+    assert abstract == "An excerpt."
+
+
+def test_older_academic_plain_publication_pages_are_read(site: Path) -> None:
+    # Academic before v4 kept publications as plain content/publication/<name>.md files
+    # (with `selected` for featured); they were skipped without a word.
+    source = str(FIXTURES / "hugo-academic")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["A Bundle Page", "Person Re-Identification by Deep Learning"]
+    reid, abstract = found["Person Re-Identification by Deep Learning"]
+    assert reid["authors"] == ["Kaile Wang", "Jörg Müller"]
+    assert reid["venue"] == "IEEE TIP"
+    assert reid["featured"] is True
+    assert reid["links"]["pdf"] == "https://example.org/reid.pdf"
+    assert abstract == "We re-identify people."
+
+
+def test_academic_url_preprint_gives_the_arxiv_id(site: Path) -> None:
+    # url_preprint = "https://arxiv.org/abs/1803.01234v2": the arXiv id, so that an arXiv
+    # import later finds this record instead of adding a second one.
+    source = str(FIXTURES / "hugo-academic")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    reid, _ = records(site)["Person Re-Identification by Deep Learning"]
+    assert reid["arxiv_id"] == "1803.01234"
+    assert reid["links"]["arxiv"] == "https://arxiv.org/abs/1803.01234"
+
+
+def test_impossible_dates_in_pages_and_records_are_located(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `date: 2024-02-30` unquoted is a date to YAML, and PyYAML fails with a bare
+    # ValueError: in another site's page, and in a record of this site.
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    page = copy / "content" / "publication" / "preprint" / "index.md"
+    page.write_text("---\ntitle: Leap\nauthors: [admin]\ndate: 2024-02-30\n---\n", encoding="utf-8")
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
+    assert f"{page}:4: the date 2024-02-30 is no calendar day" in capsys.readouterr().err
+    record = site / "content" / "papers" / "mine.md"
+    record.write_text(
+        "---\ntitle: Mine\nauthors:\n  - Nelson Bighetti\ndate: 2023-02-29\n---\n", encoding="utf-8"
+    )
+    before = snapshot(site)
+    assert (
+        main(["import", "academicpages", str(FIXTURES / "academicpages"), "--site", str(site)]) == 1
+    )
+    assert (
+        "content/papers/mine.md:5: the date 2023-02-29 is no calendar day"
+        in capsys.readouterr().err
+    )
+    assert snapshot(site) == before
+
+
+def test_author_data_with_an_impossible_date_does_not_stop_the_import(
+    site: Path, tmp_path: Path
+) -> None:
+    # data/authors/me.yaml holds a CV: `start: 2015-09-31` must not end in a traceback.
+    copy = tmp_path / "hugo-blox"
+    shutil.copytree(FIXTURES / "hugo-blox", copy)
+    me = copy / "data" / "authors" / "me.yaml"
+    me.write_text(
+        me.read_text(encoding="utf-8") + "education:\n  - degree: PhD\n    start: 2015-09-31\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    assert len(records(site)) == 3
+
+
+def test_hugo_values_of_an_unexpected_form_are_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    pages = copy / "content" / "publication"
+    (pages / "preprint" / "index.md").write_text(
+        "---\ntitle: Odd\nauthors: {Kaile Wang: 1}\ndate: 2021-01-01\n---\n", encoding="utf-8"
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "publication 'preprint': a value has an unexpected form (authors should be a list" in err
+    assert "Traceback" not in err
+    # One tag written without the list is one tag, not one per letter.
+    (pages / "preprint" / "index.md").write_text(
+        "---\ntitle: Odd\nauthors: [admin]\ndate: 2021-01-01\ntags: RFID\n---\n", encoding="utf-8"
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    odd, _ = records(site)["Odd"]
+    assert odd["tags"] == ["RFID"]
+
+
+def test_one_page_can_be_imported_alone(site: Path) -> None:
+    # `authorsite import academicpages _publications/x.md` read the page as a TSV (39
+    # problems); `import hugo .../index.md` found "no content/publication here".
+    page = FIXTURES / "academicpages" / "_publications" / "2009-10-01-paper-title-number-1.md"
+    assert main(["import", "academicpages", str(page), "--site", str(site)]) == 0
+    bundle = FIXTURES / "hugo-blox" / "content" / "publications" / "spinning-tags" / "index.md"
+    assert main(["import", "hugo", str(bundle), "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == [
+        "Accurate Spatial Calibration of RFID Antennas via Spinning Tags",
+        "Paper Title Number 1",
+    ]
+    tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
+    assert tags["authors"][0] == "Kaile Wang"  # "me", from the page's own site
+
+
+def test_an_owner_without_a_name_is_pointed_out(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The publications folder copied alone: "me" has no data/authors/me.yaml beside it.
+    alone = tmp_path / "publications"
+    shutil.copytree(FIXTURES / "hugo-blox" / "content" / "publications", alone)
+    assert main(["import", "hugo", str(alone), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {alone}: the pages name the Hugo Blox user 'me', but neither" in out
+
+
+def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tsv = tmp_path / "publications.tsv"
+    tsv.write_text(
+        "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
+        "10/1/2009\tPaper One\tJournal 1\tAbout one.\tWang, K. (2009). One.\tpaper-one\n"
+        "2010-10-01\tPaper Two\tJournal 1\tAbout two.\tWang, K. (2010). Two.\tpaper-two\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "academicpages", str(tsv), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{tsv}:2: row paper-one: pub_date '10/1/2009' is not YYYY-MM-DD (did a spreadsheet"
+    ) in err
+    assert "has no date" not in err
+
+
+def test_a_publication_type_written_without_the_list_is_read(site: Path, tmp_path: Path) -> None:
+    # `publication_types: paper-conference` (or `= "1"` in TOML) instead of a list.
+    copy = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo", copy)
+    (copy / "content" / "publication" / "preprint" / "index.md").write_text(
+        "---\ntitle: Bare Type\nauthors: [admin]\ndate: 2021-01-01\n"
+        "publication_types: paper-conference\npublication: ICML\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
+    bare, _ = records(site)["Bare Type"]
+    assert bare["type"] == "conference"

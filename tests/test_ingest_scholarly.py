@@ -128,6 +128,9 @@ def test_author_without_papers_reports_figures_and_writes_nothing(
         ("semanticscholar", S2 / "error.json", ":1: the API answered with an error: Author with"),
         ("semanticscholar", S2 / "malformed.json", ":3: malformed JSON: Expecting ',' delimiter"),
         ("semanticscholar", S2 / "mojibake.json", GARBLED),
+        # Semantic Scholar's rate limit: a "message" and a "code", not "not a response".
+        ("semanticscholar", S2 / "rate-limited.json",
+         ":1: the API answered with an error (429): Too Many Requests. Please wait"),
         ("openalex", OPENALEX / "error.json", ":1: the API answered with an error: filter is not"),
         ("openalex", OPENALEX / "empty.json", ":1: no works in this response"),
         ("openalex", S2 / "author.json", ":1: not an OpenAlex works response"),
@@ -163,3 +166,64 @@ def test_a_response_without_paper_fields_says_which_fields_to_ask_for(
     err = capsys.readouterr().err
     assert f"{bare}:1: the papers carry no authors or year; ask the API for them" in err
     assert "papers.authors" in err and "papers.citationCount" in err
+
+
+def test_publisher_markup_in_titles_becomes_text_and_emphasis(site: Path) -> None:
+    # OpenAlex passes on Crossref's inline HTML: <i>, <scp>, <sub>, entities.
+    assert run(site, "import", "openalex", str(OPENALEX / "markup.json")) == 0
+    found = records(site)
+    assert (
+        "Genomic signatures of *Wolbachia* infection in COVID‐19 era mosquito populations: "
+        "H₂O & CO₂ stress"
+    ) in found
+    server = found["On the *k*-Server Conjecture for *n* < *k* + 2"]
+    assert str(server["date"]) == "2022"
+    assert run(site, "build") == 0
+    pages = site / "output" / "papers"
+    page = next(pages.glob("genomic-signatures-of-wolbachia-*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>Genomic signatures of <em>Wolbachia</em> infection" in html
+    assert "&lt;i&gt;" not in html and "&amp;amp;" not in html
+
+
+def test_papers_the_database_lists_without_year_or_authors_are_left_out_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Semantic Scholar lists supplements and front matter with "year": null or no authors;
+    # they stopped the whole import, and the saved response is no file to fix by hand.
+    source = S2 / "author-incomplete.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    out = capsys.readouterr().out
+    assert sorted(records(site)) == [
+        "AI Alignment: A Comprehensive Survey",
+        "Safe RLHF: Safe Reinforcement Learning from Human Feedback",
+    ]
+    assert (
+        f"note: {source}:26: paper 'e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4' "
+        "('Supplementary Material: Safe Exploration') left out: the response gives no year"
+    ) in out
+    assert "('Workshop Proceedings Front Matter') left out: the response gives no authors" in out
+    survey = records(site)["AI Alignment: A Comprehensive Survey"]
+    assert survey["citations"] == 48 and survey["doi"] == "10.1145/3626234"
+
+
+def test_items_not_shaped_as_the_api_writes_them_are_each_named(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A hand-edited answer: an author as a string, then as a list.
+    edited = tmp_path / "works.json"
+    edited.write_text(
+        '{"meta": {"count": 2, "page": 1, "per_page": 25}, "results": [\n'
+        ' {"id": "https://openalex.org/W1", "title": "One", "publication_year": 2021,\n'
+        '  "authorships": [{"author": "Kaile Wang"}]},\n'
+        ' {"id": "https://openalex.org/W2", "title": "Two", "publication_year": 2022,\n'
+        '  "authorships": [{"author": ["Kaile Wang"]}]}\n]}\n',
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert run(site, "import", "openalex", str(edited)) == 1
+    err = capsys.readouterr().err
+    assert f"{edited}:2: https://openalex.org/W1: not shaped as the API writes it" in err
+    assert f"{edited}:4: https://openalex.org/W2: not shaped as the API writes it" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before

@@ -19,6 +19,7 @@ from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
 
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
 
@@ -26,8 +27,8 @@ LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_u
 def import_academicpages(folder: str) -> list[Work]:
     """Works from an academicpages site folder (or its ``_publications`` folder or TSV)."""
     root = Path(folder)
-    if root.is_file():
-        works = _tsv(root)
+    if root.is_file():  # one page, or the generator's TSV
+        works = [_markdown(root)] if root.suffix in (".md", ".markdown") else _tsv(root)
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
@@ -45,7 +46,7 @@ def import_academicpages(folder: str) -> list[Work]:
                 problems.extend(exc.problems)
         if problems:
             raise ContentError(problems)
-    problems = [p for work in works for p in check(work)]
+    problems = [p for work in works for p in _check(work)]
     if problems:
         raise ContentError(problems)
     return works
@@ -56,7 +57,9 @@ def _markdown(path: Path) -> Work:
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.title = fold_space(html.unescape(str(data.get("title") or "")))
-    work.date = normalise_date(as_date(data.get("date")))
+    # Jekyll dates a collection page by its file name when the front matter has no date.
+    named = _FILE_DATE.match(path.name)
+    work.date = normalise_date(as_date(data.get("date")) or (named.group(1) if named else ""))
     _common(work, data)
     text = _without_boilerplate(body) or str(data.get("excerpt") or "")
     work.abstract = fold_paragraphs(html.unescape(text))
@@ -78,14 +81,26 @@ def _tsv(path: Path) -> list[Work]:
     origin = str(path)
     rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
     works = []
+    problems: list[Problem] = []
     for number, row in enumerate(rows, start=2):
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if not any(clean.values()):
+            continue  # a row of empty cells, as spreadsheets leave at the end
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(clean.get("title", ""))
         work.date = normalise_date(clean.get("pub_date", ""))
+        if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
+            message = (
+                f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
+                "it?); write it as e.g. 2009-10-01"
+            )
+            problems.append(work.problem(message))
+            continue
         work.abstract = fold_paragraphs(clean.get("excerpt", ""))
         _common(work, clean)
         works.append(work)
+    if problems:
+        raise ContentError(problems)
     if not works:
         raise ContentError([Problem(origin, 1, "the TSV has no rows")])
     return works
@@ -133,7 +148,27 @@ def split_names(text: str) -> list[str]:
 
 
 def authors_from_citation(citation: str) -> list[str]:
-    """The names before the ``(YEAR)`` of an APA-like citation string."""
+    """The names of a citation string: before the ``(YEAR)`` (APA), else the quoted title.
+
+    ``Smith, J., & Doe, A. (2020). "Title."`` and the IEEE style
+    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.`` both work.
+    """
     text = re.sub(r"<[^>]+>", "", html.unescape(citation))
-    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text)
+    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text) or re.match(r"([^\"“]+?)[\s,.]*[\"“]", text)
     return split_names(match.group(1)) if match else []
+
+
+def _check(work: Work) -> list[Problem]:
+    """The work's problems; a missing author list says where to add one."""
+    problems = check(work)
+    if work.authors:
+        return problems
+    if work.origin.endswith(".tsv"):
+        where = "an 'authors' column (names separated by commas)"
+    else:
+        where = "an 'authors:' list to its front matter, e.g. 'authors: [Ada Lovelace, Jo Doe]'"
+    hint = work.problem(
+        "has no authors: academicpages keeps no author list and its citation names none "
+        f"that can be read; add {where}"
+    )
+    return [hint if p.message == work.problem("has no authors").message else p for p in problems]

@@ -21,6 +21,8 @@ from generator.errors import ContentError, Problem
 from generator.ingest.sources import is_url, line_of, read_bytes
 from generator.ingest.work import (
     ARXIV_ID,
+    ARXIV_NEW,
+    ARXIV_OLD,
     Work,
     check,
     fold_paragraphs,
@@ -30,6 +32,12 @@ from generator.ingest.work import (
 )
 
 API = "https://export.arxiv.org/api/query"
+# A paper's own page or PDF on arxiv.org (not an API query): its id is what is meant.
+_ARXIV_PAGE = re.compile(
+    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
+    r"(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 
 
 def query_url(ids: Sequence[str]) -> str:
@@ -48,7 +56,10 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     problems: list[Problem] = []
     for source in sources:
         parsed = ARXIV_ID.match(source.strip())
-        if is_url(source) or Path(source).is_file():
+        page = _ARXIV_PAGE.match(source.strip())
+        if page:  # a paper's page, copied from the browser: the API is asked for its id
+            ids.append(page.group(1) + (page.group(2) or ""))
+        elif is_url(source) or Path(source).is_file():
             inputs.append(source)
         elif parsed:
             ids.append(parsed.group(1) + (parsed.group(2) or ""))
@@ -61,16 +72,23 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
             problems.append(Problem(source, 0, "neither an arXiv id, a URL nor a file"))
     if problems:
         raise ContentError(problems)
-    if ids:
-        inputs.append(query_url(ids))
     works: list[Work] = []
     for source in inputs:
         works.extend(parse_feed(read_bytes(source), source, notes))
+    if ids:
+        url = query_url(ids)
+        works.extend(parse_feed(read_bytes(url), url, notes, asked=ids))
     return works
 
 
-def parse_feed(data: bytes, origin: str, notes: list[str] | None = None) -> list[Work]:
-    """Every entry of one Atom response; a malformed, error or empty feed is a problem."""
+def parse_feed(
+    data: bytes, origin: str, notes: list[str] | None = None, asked: Sequence[str] = ()
+) -> list[Work]:
+    """Every entry of one Atom response; a malformed, error or empty feed is a problem.
+
+    ``asked`` are the ids the query asked for: arXiv leaves out an id it does not know
+    (answering an empty feed, or fewer entries), so each one missing is a problem.
+    """
     feed: Any = feedparser.parse(data)
     text = data.decode("utf-8", "replace")
     exc = feed.get("bozo_exception")
@@ -80,11 +98,20 @@ def parse_feed(data: bytes, origin: str, notes: list[str] | None = None) -> list
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
     entries = feed.entries
+    asked = asked or _ids_asked(feed)
     for entry in entries:
         if entry.get("title", "").strip() == "Error" and "/api/errors" in entry.get("id", ""):
             line = line_of(text, entry.get("id", ""), 1)
             summary = fold_space(entry.get("summary", "an error"))
             raise ContentError([Problem(origin, line, f"arXiv answered with an error: {summary}")])
+    if asked:
+        returned = {split_arxiv_id(str(entry.get("id", ""))) for entry in entries}
+        known = {parsed[0] for parsed in returned if parsed}
+        missing = [i for i in asked if (split_arxiv_id(i) or (i, None))[0] not in known]
+        if missing:
+            message = "arXiv has no paper with this id (a typo?); nothing was imported"
+            raise ContentError([Problem(i, 0, message) for i in missing])
+        notes = None  # the query asked for every id at once: there is no next page
     if not entries:
         total = feed.feed.get("opensearch_totalresults")
         found = f" ({total} results)" if total is not None else ""
@@ -123,13 +150,26 @@ def _work(entry: Any, origin: str, text: str) -> Work:
             continue
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
             work.links["pdf"] = href.replace("http://", "https://", 1)
-    if entry.get("arxiv_doi"):
-        work.doi = fold_space(entry["arxiv_doi"])
+    dois = str(entry.get("arxiv_doi") or "").split()
+    if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
+        work.doi = dois[0]
     if entry.get("arxiv_journal_ref"):
         work.venue = fold_space(entry["arxiv_journal_ref"])
     if entry.get("arxiv_comment"):
         work.note = fold_space(entry["arxiv_comment"])
     return work
+
+
+def _ids_asked(feed: Any) -> list[str]:
+    """The ids a saved response was the answer to (``id_list=`` of a query by ids alone)."""
+    for link in feed.feed.get("links", []):
+        query = urllib.parse.unquote(str(link.get("href", "")))
+        if "/api/query" in query:
+            ids = re.search(r"[?&]id_list=([^&#\s]+)", query)
+            by_query = re.search(r"[?&]search_query=([^&#\s]+)", query)
+            if ids and not by_query:  # with a search_query, arXiv filters the ids by it
+                return [i for i in ids.group(1).split(",") if i]
+    return []
 
 
 def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> None:

@@ -25,13 +25,14 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.errors import ContentError, Problem
-from generator.ingest.sources import read_text
+from generator.ingest.sources import read_bytes, read_text
 from generator.ingest.work import (
     Work,
+    bare_doi,
     check,
     fold_paragraphs,
     fold_space,
-    normalise_doi,
+    normalise_date,
     split_arxiv_id,
 )
 
@@ -89,12 +90,57 @@ LINK_KEYS = {
     "data": "data",
 }
 
+# What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
+# name the volume (two papers inheriting them would become one record), its abstract and
+# keywords describe the volume, and dblp's bookkeeping fields describe the volume's entry.
+_NOT_INHERITED = frozenset(
+    {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
+     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title"}
+)  # fmt: skip
+# Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
+_VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
+
+# Fields reference managers write for their owner alone: attached files' paths on the
+# owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
+# (JabRef's per-user `comment-<name>` too), the JabRef owner, groups and ratings,
+# Mendeley's folders. The site serves each paper's BibTeX, so these stay out of it.
+PRIVATE_FIELDS = frozenset(
+    {"file", "annotation", "comment", "owner", "groups", "ranking", "priority", "printed",
+     "qualityassured", "relevance", "read", "readstatus", "mendeley-groups", "mendeley-tags"}
+)  # fmt: skip
+
+
+def is_private(field: str) -> bool:
+    """Whether a field is one of those a reference manager keeps for its owner."""
+    name = field.lower()
+    return name in PRIVATE_FIELDS or name.startswith("comment-")
+
+
 _MARKS = "*∗†‡§¶ "
 _DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
 class _Undefined(Exception):
     """A value names a macro that no ``@string`` defines."""
+
+
+class _RunOn(Exception):
+    """A value is followed by more text before its comma (a comma is missing)."""
+
+
+def _group_end(part: str) -> int:
+    """Where the ``{...}`` or ``"..."`` group that opens ``part`` closes."""
+    depth = 0
+    for index, char in enumerate(part):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and part[0] == "{":
+                return index
+        elif char == '"' and index > 0 and depth == 0 and part[0] == '"':
+            return index
+    return len(part) - 1
 
 
 @dataclass
@@ -105,24 +151,49 @@ class _Entry:
     fields: dict[str, str]
     lines: dict[str, int]
     used_macros: bool
+    unreadable: bool = False  # a field could not be read (already reported)
 
 
 # pylatexenc drops the TeX logos; they are words in a title ("A \LaTeX{} primer").
 _LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\})?")
 
 
+# dblp writes inline math as ``{\(q\)}``; titles show math written as ``$q$``.
+_PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
+
+
 def _latex_to_text(text: str) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names."""
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
+    named = _PAREN_MATH.sub(r"$\1$", named)
     return str(_DECODER.latex_to_text(named))
+
+
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+
+
+def _only_url(value: str) -> str | None:
+    """The address of a value that is only an address (a bare one, or in a url command)."""
+    text = verbatim(_URL_COMMAND.sub(r"\1", value.strip()))
+    return text if re.fullmatch(r"https?://\S+", text) else None
 
 
 def decode(text: str) -> str:
     """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
+    text = _URL_COMMAND.sub(lambda m: verbatim(m.group(1)), text)  # not "<https://…>"
     try:
         return fold_space(_latex_to_text(text))
     except Exception:  # pylatexenc gives up on some broken markup; show it as written
         return fold_space(text.replace("{", "").replace("}", ""))
+
+
+# dblp (and others) escape URL and DOI characters that are special to TeX: ``paper\_files``.
+_TEX_ESCAPE = re.compile(r"\\([_&%#$~])")
+
+
+def verbatim(value: str) -> str:
+    """A URL, DOI or id as meant: TeX escapes and protecting braces removed."""
+    return _TEX_ESCAPE.sub(r"\1", value.strip()).replace("{", "").replace("}", "")
 
 
 def _split_value(raw: str) -> list[str]:
@@ -147,6 +218,9 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     pieces, used = [], False
     for part in _split_value(raw):
         if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            end = _group_end(part)
+            if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
+                raise _RunOn(part[end + 1 :].strip().splitlines()[0])
             pieces.append(part[1:-1])
         elif part.isdigit():
             pieces.append(part)
@@ -158,15 +232,35 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     return "".join(pieces), used
 
 
-def import_bibtex(source: str) -> list[Work]:
+# JabRef heads a file with its encoding; older versions wrote ISO8859_1 (Latin-1) files.
+_DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+
+
+def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
     """Every entry of one BibTeX file as a work; all problems reported together."""
-    return parse_bibtex(read_text(source), source)
+    return parse_bibtex(_bibtex_text(source), source, notes)
 
 
-def parse_bibtex(text: str, origin: str) -> list[Work]:
-    """Works from BibTeX text; ``origin`` names the file in messages."""
+def _bibtex_text(source: str) -> str:
+    """The file as text: UTF-8, or the encoding its JabRef header declares."""
+    data = read_bytes(source)
+    declared = _DECLARED.search(data[:500])  # in the file's first comment lines
+    if declared:
+        name = declared.group(1).decode("ascii").replace("_", "-")
+        try:
+            return data.decode(name).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
+    return read_text(source)
+
+
+def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
+    """Works from BibTeX text; ``origin`` names the file in messages.
+
+    ``notes`` collects what a person should know but is no error (a key used twice).
+    """
     library = parse_string(text, parse_stack=[])
-    problems = _failed_blocks(library, origin)
+    problems = _failed_blocks(library, origin, notes if notes is not None else [])
     macros = _macros(library, origin, problems)
     entries = _evaluate(library, macros, origin, problems)
     if not library.entries and not problems:
@@ -174,6 +268,8 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     works = []
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
     for entry in entries.values():
+        if entry.unreadable:
+            continue  # its problem is reported; "has no title" would only repeat it
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
         parent = None
@@ -192,15 +288,22 @@ def parse_bibtex(text: str, origin: str) -> list[Work]:
     return works
 
 
-def _failed_blocks(library: Library, origin: str) -> list[Problem]:
-    """Blocks bibtexparser could not read, each named by its type, key and line."""
+def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
+    """Blocks bibtexparser could not read, each named by its type, key and line.
+
+    A key used twice is no reason to lose a paper: Crossref's and ORCID's exports name
+    entries ``Surname_Year``, so two papers of one year share a key. Both are imported.
+    """
     problems = []
     for failed in library.failed_blocks:
         line = (failed.start_line or 0) + 1
         head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
         what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
         if isinstance(failed, DuplicateBlockKeyBlock):
-            problems.append(Problem(origin, line, f"{what}: the key is used twice"))
+            notes.append(
+                f"{origin}:{line}: {what}: the key is used twice; both entries are "
+                "imported (rename one in your file to cite them apart)"
+            )
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
@@ -224,10 +327,16 @@ def _evaluate(
 ) -> dict[str, _Entry]:
     """Every entry with its field values evaluated, by lower-case key."""
     entries: dict[str, _Entry] = {}
-    for block in library.entries:
+    reused = [
+        f.ignore_error_block
+        for f in library.failed_blocks
+        if isinstance(f, DuplicateBlockKeyBlock) and isinstance(f.ignore_error_block, Entry)
+    ]
+    for block in [*library.entries, *reused]:
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
         used = False
+        reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
             lines[key] = (fld.start_line or block.start_line or 0) + 1
@@ -237,17 +346,35 @@ def _evaluate(
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
                 problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
                 continue
+            except _RunOn as exc:
+                message = (
+                    f"entry '{block.key}': {key}: its value is followed by '{exc}'; "
+                    "is a comma missing after it?"
+                )
+                problems.append(Problem(origin, lines[key], message))
+                continue
             fields[key], used = value, used or uses
-        entries[block.key.lower()] = _Entry(block, fields, lines, used)
+        name = block.key.lower()
+        while name in entries:  # a key used twice: the second entry is a paper too
+            name += "'"
+        entries[name] = _Entry(block, fields, lines, used, len(problems) > reported)
     return entries
 
 
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
+    # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
+    cut = re.search(r"(?:\s+and)?[\s,]+et\.?\s+al\.?\s*$", raw, re.IGNORECASE)
+    if cut and raw[: cut.start()].strip():
+        return [*_names(raw[: cut.start()]), "et al."]
     for person in split_multiple_persons_names(raw):
         if person.strip().lower() == "others":
             names.append("et al.")
+            continue
+        extended = _extended_name(person)
+        if extended is not None:
+            names.append(extended)
             continue
         parts = parse_single_name_into_parts(person, strict=False)
         given = " ".join(decode(p) for p in parts.first)
@@ -262,9 +389,27 @@ def _names(raw: str) -> list[str]:
     return names
 
 
+# biblatex's extended name format, which Better BibLaTeX writes for names with particles:
+# "family=Berg, given=Pieter, prefix=van den, useprefix=true".
+_NAME_PART = re.compile(r"^\s*\{?\s*(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I)
+
+
+def _extended_name(person: str) -> str | None:
+    """A name in biblatex's ``key=value`` form as ``given prefix family suffix``; else None."""
+    items = [item for item in person.split(",") if item.strip()]
+    if not items or not all(_NAME_PART.match(item) for item in items):
+        return None
+    parts: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        parts[key.strip(" {").lower()] = decode(value.strip())
+    order = ("given", "prefix", "family", "suffix")
+    return " ".join(parts[k] for k in order if parts.get(k)).strip(_MARKS).strip()
+
+
 def _date(fields: dict[str, str]) -> str:
     if "date" in fields and re.match(r"\d{4}", fields["date"]):
-        return fields["date"][:10]
+        return normalise_date(fields["date"])  # also a range: 2021-03-01/2021-03-05
     year = re.search(r"\d{4}", fields.get("year", ""))
     if not year:
         return ""
@@ -281,14 +426,14 @@ _ARXIV_TEXT = re.compile(
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
-    """The arXiv id of an entry: al-folio's ``arxiv``, ``eprint``, or an arXiv journal/url."""
-    if fields.get("arxiv"):
-        parsed = split_arxiv_id(fields["arxiv"])
+    """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url)."""
+    for key in ("arxiv", "arxivid"):
+        parsed = split_arxiv_id(verbatim(fields.get(key, "")))
         if parsed:
             return parsed[0]
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if fields.get("eprint") and prefix in ("arxiv", ""):
-        parsed = split_arxiv_id(fields["eprint"])
+        parsed = split_arxiv_id(verbatim(fields["eprint"]))
         if parsed:
             return parsed[0]
     for key in ("journal", "url", "howpublished", "note"):
@@ -302,7 +447,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
     if parent:  # crossref: the entry's own fields win, the parent fills the rest
-        fields.update({k: v for k, v in parent.fields.items() if k not in fields})
+        inherited = {k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED}
+        title = parent.fields.get("title")
+        if title and parent.block.entry_type.lower() in _VOLUMES:
+            inherited.setdefault("booktitle", title)
+        fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
@@ -311,24 +460,32 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
     for key in VENUE_KEYS:
-        if fields.get(key):
+        address = _only_url(fields.get(key, ""))
+        if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
+            kind = (
+                "code" if re.match(r"https?://(www\.)?(github|gitlab)\.com/", address) else "paper"
+            )
+            work.links.setdefault(kind, address)
+        elif fields.get(key):
             work.venue = decode(fields[key])
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     work.arxiv_id = _arxiv(fields)
+    if work.arxiv_id and (work.venue or "").strip().lower() == "corr":
+        work.venue = "arXiv"  # dblp's name for arXiv: "CoRR abs/2310.19852" is the preprint
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
     if fields.get("doi"):
-        work.doi = normalise_doi(fields["doi"])
+        work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     for key, link in LINK_KEYS.items():
-        url = fields.get(key, "").strip()
+        url = verbatim(fields.get(key, ""))
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-    url = fields.get("url", "").strip()
+    url = verbatim(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
@@ -339,16 +496,49 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     if entry.used_macros or parent is not None:
-        work.bibtex = _standalone(block.entry_type, block.key, fields)
+        private = {k for k in fields if is_private(k)}
+        work.bibtex = _standalone(block.entry_type, block.key, fields, private)
     else:
-        work.bibtex = (block.raw or "").strip()
+        work.bibtex = _without_private(block)
     return work
 
 
-def _standalone(entry_type: str, key: str, fields: dict[str, str]) -> str:
+def _without_private(block: Entry) -> str:
+    """The entry as written, less the fields that only make sense on the author's disk."""
+    raw = (block.raw or "").strip()
+    for fld in block.fields:
+        if not is_private(fld.key):
+            continue
+        pattern = (
+            rf"(?im)^[ \t]*{re.escape(fld.key)}\s*=\s*{re.escape(str(fld.value))}\s*,?[ \t]*\r?\n?"
+        )
+        raw, found = re.subn(pattern, "", raw, count=1)
+        if not found:  # written some other way (on one line with others): rebuild the entry
+            fields = {f.key.lower(): str(f.value) for f in block.fields}
+            private = {k for k in fields if is_private(k)}
+            return _standalone_raw(block.entry_type, block.key, fields, private)
+    return raw
+
+
+def _standalone_raw(entry_type: str, key: str, fields: dict[str, str], leave: set[str]) -> str:
+    """The entry rebuilt from its raw values (as written), less the ``leave`` fields."""
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [f"  {name} = {value}," for name, value in fields.items() if name not in leave]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _standalone(
+    entry_type: str,
+    key: str,
+    fields: dict[str, str],
+    leave: set[str] | frozenset[str] = frozenset(),
+) -> str:
     """The entry with macros and crossref resolved, LaTeX kept as written."""
     lines = [f"@{entry_type}{{{key},"]
     for name, value in fields.items():
+        if name in leave:
+            continue
         month = _MONTH_NAMES.get(value.strip().lower()) if name == "month" else None
         text = MONTHS[month - 1] if month else f"{{{value}}}"  # month macros stay macros
         lines.append(f"  {name} = {text},")
@@ -356,13 +546,13 @@ def _standalone(entry_type: str, key: str, fields: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def import_bibtex_files(sources: Sequence[str]) -> list[Work]:
+def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
     """Works from several BibTeX files, every file's problems reported together."""
     works: list[Work] = []
     problems: list[Problem] = []
     for source in sources:
         try:
-            works.extend(import_bibtex(source))
+            works.extend(import_bibtex(source, notes))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

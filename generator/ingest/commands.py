@@ -116,7 +116,9 @@ def run_arxiv(args: argparse.Namespace) -> int:
 def run_bibtex(args: argparse.Namespace) -> int:
     """``authorsite import bibtex FILE...``."""
     _require_site(_site(args))
-    return _import(args, import_bibtex_files(args.sources))
+    notes: list[str] = []
+    works = import_bibtex_files(args.sources, notes)
+    return _import(args, works, notes)
 
 
 def run_academicpages(args: argparse.Namespace) -> int:
@@ -128,7 +130,9 @@ def run_academicpages(args: argparse.Namespace) -> int:
 def run_hugo(args: argparse.Namespace) -> int:
     """``authorsite import hugo DIR``."""
     _require_site(_site(args))
-    return _import(args, import_hugo(_single_folder(args)))
+    notes: list[str] = []
+    works = import_hugo(_single_folder(args), notes)
+    return _import(args, works, notes)
 
 
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from typing import Any
 
@@ -32,12 +33,36 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 1
         raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError([Problem(origin, 1, f"invalid TOML: {exc}")]) from None
+        # "Unclosed array (at line 4, column 1)": a line of the header, which starts on line 2.
+        where = re.search(r"\s*\(at line (\d+), column \d+\)", str(exc))
+        line = int(where.group(1)) + 1 if where else 1
+        reason = str(exc)[: where.start()] if where else str(exc)
+        raise ContentError([Problem(origin, line, f"invalid TOML: {reason}")]) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # `date: 2024-02-30`
+        raise ContentError([yaml_value_problem(exc, header, origin, 1)]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ContentError([Problem(origin, 2, "the front matter is not a mapping")])
     return data, body
+
+
+# An unquoted YYYY-MM-DD is a date to YAML, and an impossible one makes PyYAML fail with
+# a bare ValueError ("day is out of range for month") that names no line.
+_DATE_VALUE = re.compile(r":\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:#.*)?$")
+
+
+def yaml_value_problem(exc: Exception, text: str, origin: str, offset: int) -> Problem:
+    """A YAML value PyYAML could not convert, located at its line where it is a date."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _DATE_VALUE.search(line)
+        if match:
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                day = "-".join(match.groups())
+                return Problem(origin, number + offset, f"the date {day} is no calendar day")
+    return Problem(origin, offset + 1, f"invalid YAML: {exc}")
 
 
 def as_date(value: Any) -> str:

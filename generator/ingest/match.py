@@ -1,14 +1,17 @@
 """Which imported works and records are the same paper: the matching half of the merge rules.
 
-A work is matched by arXiv id, then DOI, then normalised title and year; a preprint
-may be a year older than its published version. Works of one import that describe the
-same paper are combined first, the published version leading.
+A work is matched by arXiv id, then DOI, then the BibTeX key a record was imported
+with, then normalised title and year (and a first author in common); a preprint may be
+a year older than its published version. Works of one import that describe the same
+paper are combined first, the published version leading.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Generic, TypeVar
 
 from generator.ingest.work import (
@@ -31,12 +34,38 @@ class Keys:
     title: str  # normalised
     year: int | None
     preprint: bool
+    cite_key: str | None = None  # the BibTeX citation key, where the work came with BibTeX
+    first_author: frozenset[str] = frozenset()  # the first author's name words, normalised
+    on_site: bool = False  # the keys of a record already on the site
+
+
+_CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+
+
+def cite_key(bibtex: Any) -> str | None:
+    """The citation key of a BibTeX entry (``@article{smith2020, ...`` → ``smith2020``)."""
+    match = _CITE_KEY.match(bibtex) if isinstance(bibtex, str) else None
+    return match.group(1) if match else None
+
+
+def first_author(names: Any) -> frozenset[str]:
+    """The words of the first author's name, initials left out (``K. Wang`` → ``{wang}``).
+
+    Two spellings of one person share a word whatever the order or form: ``Wang, Kaile``,
+    ``Kaile Wang``, ``K. Wang``, ``Smith, Jr., John`` and ``John Smith Jr.``.
+    """
+    if not isinstance(names, list) or not names:
+        return frozenset()
+    return frozenset(w for w in normalise_title(str(names[0])).split() if len(w) > 1)
 
 
 def work_keys(work: Work) -> Keys:
     """The matching keys of an imported work."""
     doi = normalise_doi(work.doi) if work.doi else None
-    return Keys(work.arxiv_id, doi, normalise_title(work.title), work.year, work.is_preprint)
+    title = normalise_title(work.title)
+    key = cite_key(work.bibtex)
+    author = first_author(work.authors)
+    return Keys(work.arxiv_id, doi, title, work.year, work.is_preprint, key, author)
 
 
 def record_keys(data: dict[str, Any]) -> Keys:
@@ -53,7 +82,9 @@ def record_keys(data: dict[str, Any]) -> Keys:
     date = normalise_date(str(data.get("date", "")))
     year = int(date[:4]) if date else None
     title = normalise_title(str(data.get("title") or ""))
-    return Keys(arxiv, doi, title, year, record_is_preprint(data))
+    key = cite_key(data.get("bibtex"))
+    author = first_author(data.get("authors"))
+    return Keys(arxiv, doi, title, year, record_is_preprint(data), key, author, on_site=True)
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
@@ -67,20 +98,65 @@ def record_is_preprint(data: dict[str, Any]) -> bool:
 def keys_match(a: Keys, b: Keys) -> bool:
     """arXiv ids decide where both have one; else the DOI; else title and year.
 
-    A preprint may be a year older than its published version.
+    A preprint may be a year older than its published version. Titles such as
+    "Editorial" or "Introduction" recur: two published works with different DOIs, or
+    works whose first authors differ, are two works whatever their titles.
     """
     if a.arxiv and b.arxiv:
         return a.arxiv == b.arxiv
     if a.doi and b.doi and a.doi == b.doi:
         return True
+    same_key = a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year)
+    if same_key and a.on_site != b.on_site and _alike(a.title, b.title):
+        # The entry a record was imported from, its title since corrected by hand. Only
+        # between a record and an import (pages of one import may share a template's
+        # key), and only while the titles still share most words.
+        return True
     if not a.title or a.title != b.title:
+        return False
+    if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
+        return False
+    if a.first_author and b.first_author and not _same_person(a.first_author, b.first_author):
         return False
     if a.year is None or b.year is None or a.year == b.year:
         return True
     return a.preprint != b.preprint and abs(a.year - b.year) <= 1
 
 
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two first authors' name words could name one person.
+
+    A shared word (``K. Wang``, ``Wang Kaile``), or spellings close enough to be one
+    name transliterated (``Jörg Müller``, ``Joerg Mueller``).
+    """
+    if a & b:
+        return True
+    return SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio() >= 0.8
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two normalised titles share at least half the words of the shorter."""
+    words_a, words_b = set(a.split()), set(b.split())
+    shorter = min(len(words_a), len(words_b))
+    return shorter > 0 and 2 * len(words_a & words_b) >= shorter
+
+
+def _arxiv_doi(a: Keys, b: Keys) -> bool:
+    """Whether either DOI is arXiv's own (``10.48550/arXiv.…``), which names the preprint."""
+    return any(str(k.doi).startswith("10.48550/") for k in (a, b))
+
+
 T = TypeVar("T")
+
+
+def _kinds(keys: Keys) -> tuple[tuple[str, str | None], ...]:
+    """The keys an item is indexed and looked up by."""
+    return (
+        ("arxiv", keys.arxiv),
+        ("doi", keys.doi),
+        ("title", keys.title),
+        ("key", keys.cite_key),
+    )
 
 
 class Index(Generic[T]):
@@ -94,14 +170,14 @@ class Index(Generic[T]):
         """Index one item."""
         number = len(self._items)
         self._items.append((keys, item))
-        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+        for kind, value in _kinds(keys):
             if value:
                 self._by.setdefault((kind, value), []).append(number)
 
     def find(self, keys: Keys) -> list[T]:
         """Every indexed item that matches, in the order they were added."""
         candidates: set[int] = set()
-        for kind, value in (("arxiv", keys.arxiv), ("doi", keys.doi), ("title", keys.title)):
+        for kind, value in _kinds(keys):
             if value:
                 candidates.update(self._by.get((kind, value), ()))
         return [

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ContentError, Problem
+from generator.ingest.frontmatter import yaml_value_problem
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
@@ -74,6 +75,8 @@ def read_record(path: Path, rel: str) -> RecordFile:
         mark = exc.problem_mark
         line = mark.line + 1 + offset if mark is not None else 0
         raise RecordError(Problem(rel, line, f"invalid YAML: {exc.problem}")) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # `date: 2024-02-30`
+        raise RecordError(yaml_value_problem(exc, front, rel, offset)) from None
     if not isinstance(data, dict):
         raise RecordError(Problem(rel, offset + 1, "the front matter is not a mapping"))
     return RecordFile(path, rel, text, data, body, is_markdown)
@@ -110,12 +113,17 @@ def _yaml_value(key: str, value: Any) -> Any:
     if key in ("date", "citations_date") and isinstance(value, str):
         parts = value.split("-")
         if len(parts) == 3:
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            try:
+                return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            except ValueError:  # no calendar day: written as text, which the check names
+                return value
         if len(parts) == 1 and value.isdigit():
             return int(value)
     if key == "bibtex" and isinstance(value, str):
-        # A literal block cannot carry trailing spaces; they mean nothing in BibTeX.
-        return "\n".join(line.rstrip() for line in value.strip().splitlines()) + "\n"
+        # A literal block can carry neither trailing spaces nor tabs (Zotero indents with
+        # tabs), and would fall back to one long quoted line; in BibTeX both are spaces.
+        lines = (line.rstrip().replace("\t", "  ") for line in value.strip().splitlines())
+        return "\n".join(lines) + "\n"
     return value
 
 

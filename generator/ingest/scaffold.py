@@ -71,7 +71,7 @@ def _author_names(site: Path) -> dict[str, str]:
     for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         if isinstance(data, dict) and data.get("name"):
             names[str(data.get("slug") or path.stem)] = str(data["name"])
@@ -81,7 +81,7 @@ def _author_names(site: Path) -> dict[str, str]:
 def _main_author(site: Path) -> str | None:
     try:
         data = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+    except (yaml.YAMLError, ValueError, TypeError, OSError):
         return None
     value = data.get("main_author") if isinstance(data, dict) else None
     return str(value) if value else None

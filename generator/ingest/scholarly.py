@@ -9,6 +9,7 @@ list responses (``{"meta": .., "results": [...]}``) or a single work.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +18,12 @@ from generator.ingest.sources import line_of, read_text
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
+    bare_doi,
     check,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
-    normalise_doi,
     split_arxiv_id,
 )
 
@@ -64,19 +66,77 @@ def _load_json(source: str) -> tuple[Any, str]:
         raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
 
 
+# What only an answer with data carries; an object with a "message" and none of these is
+# an error (Semantic Scholar's rate limit: {"message": "Too Many Requests...", "code": "429"}).
+_DATA_KEYS = frozenset({"data", "authorId", "paperId", "results", "id", "papers"})
+
+
 def _api_error(data: Any, source: str) -> None:
     """Both APIs answer failures with a JSON object holding ``error`` or ``message``."""
-    if isinstance(data, dict) and ("error" in data or set(data) == {"message"}):
+    if not isinstance(data, dict):
+        return
+    if "error" in data or ("message" in data and not _DATA_KEYS & set(data)):
         message = fold_space(str(data.get("message") or data.get("error")))
-        raise ContentError([Problem(source, 1, f"the API answered with an error: {message}")])
+        code = f" ({data['code']})" if data.get("code") else ""
+        raise ContentError([Problem(source, 1, f"the API answered with an error{code}: {message}")])
+
+
+def _shaped(
+    convert: Callable[[dict[str, Any], str, str], Work],
+    items: list[Any],
+    source: str,
+    text: str,
+) -> list[Work]:
+    """The items converted; every item not shaped as the API shapes it is a located problem.
+
+    The APIs' answers are trusted for their shape only this far: a hand-edited or
+    truncated file (an author as a string, a list where an object belongs) is named.
+    """
+    works: list[Work] = []
+    problems: list[Problem] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        try:
+            works.append(convert(item, source, text))
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:
+            name = str(item.get("id") or item.get("paperId") or item.get("title") or "an item")
+            message = f"{name}: not shaped as the API writes it ({exc}); save the answer again"
+            problems.append(Problem(source, line_of(text, name, 1), message))
+    if problems:
+        raise ContentError(problems)
+    return works
 
 
 def _finish(imported: Imported, source: str, what: str) -> Imported:
+    """The usable works; one the database lists without a year or authors is left out.
+
+    Such entries are common in these databases (supplements, front matter) and are no
+    mistake of the person importing: they get a note, not an error that stops the rest.
+    Garbled text is still an error.
+    """
     if not imported.works and not imported.authors:
         raise ContentError([Problem(source, 1, f"no {what} in this response")])
-    problems = [p for work in imported.works for p in check(work)]
+    problems: list[Problem] = []
+    usable: list[Work] = []
+    for work in imported.works:
+        found = check(work)
+        missing = [
+            name
+            for name, absent in (("year", not work.date), ("authors", not work.authors))
+            if absent
+        ]
+        if missing and work.title.strip() and len(found) == len(missing):
+            imported.notes.append(
+                f"{source}:{work.line}: {work.label} ({work.title!r}) left out: the response "
+                f"gives no {' or '.join(missing)}; add it by hand if it is yours"
+            )
+        else:
+            problems.extend(found)
+            usable.append(work)
     if problems:
         raise ContentError(problems)
+    imported.works = usable
     return imported
 
 
@@ -118,7 +178,7 @@ def import_semanticscholar(source: str) -> Imported:
         papers = [p for p in papers if isinstance(p, dict)]
         if papers and not any("authors" in p or "year" in p for p in papers):
             raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
-        imported.works.extend(_s2_paper(p, source, text) for p in papers)
+        imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
 
 
@@ -129,7 +189,7 @@ def _int(value: Any) -> int | None:
 def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, line_of(text, paper_id), f"paper {paper_id or paper.get('title')!r}")
-    work.title = fold_space(str(paper.get("title") or ""))
+    work.title = fold_space(html_to_markdown(str(paper.get("title") or "")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
         for a in paper.get("authors") or []
@@ -137,13 +197,13 @@ def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
     ]
     work.authors = [a for a in work.authors if a]
     work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
-    work.abstract = fold_paragraphs(str(paper.get("abstract") or ""))
+    work.abstract = fold_paragraphs(html_to_markdown(str(paper.get("abstract") or "")))
     ids = paper.get("externalIds") or {}
     if ids.get("ArXiv"):
         parsed = split_arxiv_id(str(ids["ArXiv"]))
         work.arxiv_id = parsed[0] if parsed else None
     if ids.get("DOI"):
-        work.doi = normalise_doi(str(ids["DOI"]))
+        work.doi = bare_doi(str(ids["DOI"]))
         work.arxiv_id = work.arxiv_id or arxiv_from_doi(work.doi)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
@@ -188,7 +248,7 @@ def import_openalex(source: str) -> Imported:
         results = [data]
     else:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
-    works = [_openalex_work(w, source, text) for w in results if isinstance(w, dict)]
+    works = _shaped(_openalex_work, results, source, text)
     imported = Imported(works)
     meta = data.get("meta") if isinstance(data, dict) else None
     if isinstance(meta, dict) and isinstance(meta.get("count"), int):
@@ -217,7 +277,8 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
     work = Work(source, line_of(text, f'"{work_id}"'), f"work {short or item.get('title')!r}")
-    work.title = fold_space(str(item.get("title") or item.get("display_name") or ""))
+    title = str(item.get("title") or item.get("display_name") or "")
+    work.title = fold_space(html_to_markdown(title))
     work.authors = []
     for authorship in item.get("authorships") or []:
         if not isinstance(authorship, dict):
@@ -229,9 +290,10 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
-    work.abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    work.abstract = fold_paragraphs(html_to_markdown(abstract))
     if item.get("doi"):
-        work.doi = normalise_doi(str(item["doi"]))
+        work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)
     locations = [item.get("primary_location"), *(item.get("locations") or [])]
     for location in locations:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.names import fold_letters
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u0080-\u00bf]|â€|Å[\u0080-\u00bf]|\ufffd")
 
 # New-style ids (2505.12345, 0704.0001) and old-style ones (cond-mat/0102536, math.GT/0309136).
-_ARXIV_NEW = r"\d{4}\.\d{4,5}"
-_ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
-ARXIV_ID = re.compile(rf"^(?:arxiv:)?({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?$", re.IGNORECASE)
-_ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf)/({_ARXIV_NEW}|{_ARXIV_OLD})(v\d+)?")
+ARXIV_NEW = r"\d{4}\.\d{4,5}"
+ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
+ARXIV_ID = re.compile(rf"^(?:arxiv:)?({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?$", re.IGNORECASE)
+_ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -73,6 +76,8 @@ def check(work: Work) -> list[Problem]:
         problems.append(work.problem("has no authors"))
     if not work.date:
         problems.append(work.problem("has no date (year)"))
+    elif not _is_calendar_date(work.date):
+        problems.append(work.problem(f"has the date {work.date!r}, which is no calendar day"))
     if _MOJIBAKE.search(work.title):
         problems.append(
             work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
@@ -86,6 +91,20 @@ def check(work: Work) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _is_calendar_date(text: str) -> bool:
+    """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a real year, month or day."""
+    parts = text.split("-")
+    try:
+        dt.date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        return False
+    return len(parts) <= 3
 
 
 def safe_url(url: str) -> bool:
@@ -111,12 +130,16 @@ def arxiv_from_doi(doi: str) -> str | None:
     return None
 
 
-def normalise_doi(text: str) -> str:
-    """A bare DOI in lower case, from ``https://doi.org/10.1/X`` or ``doi:10.1/x``."""
+def bare_doi(text: str) -> str:
+    """A DOI as written, without ``https://doi.org/`` or ``doi:`` before it."""
     text = text.strip()
     text = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
-    return text.lower()
+    return re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
+
+
+def normalise_doi(text: str) -> str:
+    """A bare DOI in lower case (DOIs ignore case), for matching."""
+    return bare_doi(text).lower()
 
 
 def normalise_title(title: str) -> str:
@@ -141,6 +164,41 @@ def normalise_date(text: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
+# Crossref-fed titles (OpenAlex, Semantic Scholar) carry publishers' inline HTML and JATS:
+# <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
+_EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def _script(match: re.Match[str]) -> str:
+    table = _SUB if match.group(1).lower() == "sub" else _SUP
+    text = match.group(2)
+    shifted = text.translate(table)
+    # Only when every character has a Unicode sub/superscript; else plain text.
+    return (
+        shifted if all(a != b or a.isspace() for a, b in zip(text, shifted, strict=True)) else text
+    )
+
+
+def html_to_markdown(text: str) -> str:
+    """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
+
+    ``<i>x</i>`` → ``*x*``, ``<b>x</b>`` → ``**x**``, ``H<sub>2</sub>O`` → ``H₂O``; other
+    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    marks = {"i": "*", "em": "*", "b": "**", "strong": "**"}
+    text = _EMPHASIS.sub(
+        lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
+    )
+    text = _SCRIPTS.sub(_script, text)
+    return html.unescape(_TAG.sub("", text))
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
@@ -154,9 +212,9 @@ def fold_paragraphs(text: str) -> str:
 
 def slugify(title: str, limit: int = 60) -> str:
     """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary."""
-    text = unicodedata.normalize("NFKD", title)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"\$[^$]*\$", " ", text)  # inline math reads badly in a URL
+    text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
+    # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
+    text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", text)
     slug = ""
     for word in words:
