@@ -286,7 +286,7 @@ def test_a_noindex_page_is_not_for_the_sitemap(copy: Path) -> None:
 def test_pages_parsed_on_every_core_give_the_same_problems(
     copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A large site's pages are parsed by forked workers, with progress on the way."""
+    """A large site's pages and feeds are read by forked workers, with progress on the way."""
     from generator import workers
     from generator.reporter import Reporter
 
@@ -294,6 +294,8 @@ def test_pages_parsed_on_every_core_give_the_same_problems(
     (copy / "index.html").write_text(
         (copy / "index.html").read_text().replace('id="main"', 'id="moved"', 1)
     )
+    feed = next(copy.glob("authors/*/feed.xml"))
+    feed.write_text(feed.read_text().replace("</feed>", "<entry>"))
     alone = problems(copy)
     monkeypatch.setattr(workers, "worker_count", lambda items: 2)
     monkeypatch.setattr(workers, "CHUNK", 3)  # several spans, in order
@@ -301,4 +303,5 @@ def test_pages_parsed_on_every_core_give_the_same_problems(
         check_output(copy, "https://user.github.io/repo/", Reporter(interactive=False, moment=0))
     assert [str(p) for p in caught.value.problems] == alone
     assert any("broken anchor" in p for p in alone)  # anchors looked up in parsed pages
-    assert re.search(r"^check: 18 of 18 in \d", capsys.readouterr().err, re.M)  # one removed
+    assert any("feed does not parse" in p for p in alone)
+    assert re.search(r"^pages: 18 of 18 in \d", capsys.readouterr().err, re.M)  # one removed

@@ -11,9 +11,11 @@ from generator.write import MARKER, safe_relpath, write_site
 
 @pytest.mark.parametrize(
     "rel",
-    ["../x", "/etc/passwd", "a/../../b", "a\\b", "a\x00b", "con/index.html", "x" * 300, ""]
-    # not in normal form: two spellings of one file would both be claimed
-    + ["a//b.html", "./x.html", "a/./b.html", "papers/x/"],
+    [
+        *("../x", "/etc/passwd", "a/../../b", "a\\b", "a\x00b", "con/index.html", "x" * 300, ""),
+        # not in normal form: two spellings of one file would both be claimed
+        *("a//b.html", "./x.html", "a/./b.html", "papers/x/"),
+    ],
 )
 def test_unsafe_paths_are_refused(rel: str) -> None:
     with pytest.raises(ValueError):
