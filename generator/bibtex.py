@@ -82,7 +82,9 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         if paper.category:
             fields.append(("primaryclass", paper.category))
-    if paper.doi:
+    # A DOI may hold any printable character; an unbalanced brace would end the entry
+    # early, so such a rare DOI is left to the page's link rather than break cite.bib.
+    if paper.doi and paper.doi.count("{") == paper.doi.count("}"):
         fields.append(("doi", paper.doi))
     if url:
         fields.append(("url", url))

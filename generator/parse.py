@@ -38,13 +38,15 @@ _NONCHAR_LEAD = b"\xef\xbf"  # U+FFF0..U+FFFF; the regex then decides
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {
     **dict.fromkeys(
-        ("title", "category", "venue", "type", "citations_source", "arxiv_id", "doi", "note"),
+        ("title", "category", "venue", "type", "citations_source", "note"),
         "text",
     ),
     **dict.fromkeys(("bibtex", "abstract"), "text"),
     **dict.fromkeys(("authors", "tags"), "strings"),
     **dict.fromkeys(("date", "citations_date"), "date"),
     "citations": "integer",
+    "doi": "doi",
+    "arxiv_id": "arxiv_id",
     "score": "score",
     "links": "links",
     **dict.fromkeys(("featured", "draft"), "flag"),
@@ -231,6 +233,10 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.date(key, value)
         elif kind == "integer":
             fields[key] = check.integer(key, value)
+        elif kind == "doi":
+            fields[key] = check.doi(key, value)
+        elif kind == "arxiv_id":
+            fields[key] = check.arxiv_id(key, value)
         elif kind == "score":
             fields[key] = check.number(key, value, 0, 100)
         elif kind == "links":

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
+from generator.ids import doi_url
 from generator.markup import memo, plain_text, render_inline, render_markdown
 from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
@@ -286,6 +287,7 @@ def make_environment(
         # JSON for <script type="application/ld+json">, escaped so it cannot end the element.
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
+        doi_url=doi_url,
     )
     env.globals.update(
         format_date=format_date,

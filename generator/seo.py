@@ -12,6 +12,7 @@ from typing import Any
 import nh3
 
 from generator.bibtex import _looks_like_conference
+from generator.ids import doi_url, is_resolver_url, parse_doi
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 
@@ -90,7 +91,6 @@ def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
 
 
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
-_DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\..+)$")
 
 
 def arxiv_id(paper: Paper) -> str | None:
@@ -105,8 +105,8 @@ def doi(paper: Paper) -> str | None:
     """The paper's DOI: its ``doi``, else read from its ``links.doi`` address."""
     if paper.doi:
         return paper.doi
-    match = _DOI_URL.match(paper.links.get("doi", ""))
-    return match.group(1) if match else None
+    link = paper.links.get("doi", "")
+    return parse_doi(link) if is_resolver_url(link) else None
 
 
 def pdf_url(site: Site, paper: Paper) -> str | None:
@@ -199,7 +199,7 @@ def scholarly_article(
     same_as = []
     paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
     if paper_doi:
-        same_as.append(f"https://doi.org/{paper_doi}")
+        same_as.append(doi_url(paper_doi))
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper_doi}
     if paper_arxiv:
         same_as.append(f"https://arxiv.org/abs/{paper_arxiv}")

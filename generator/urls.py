@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+from generator.ids import doi_url, is_resolver_url, parse_arxiv, parse_doi
+
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 # Characters browsers strip or ignore inside a scheme ("java\tscript:").
 _IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^doi:", re.IGNORECASE)
 
 
 def url_problem(url: str) -> str | None:
@@ -37,17 +41,31 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def arxiv_url(value: str) -> str:
-    """An arXiv id (``2505.12345``, ``cond-mat/0102536v2``) or URL, as an abstract URL."""
-    value = re.sub(r"^arxiv:", "", value.strip(), flags=re.IGNORECASE)
-    if _SCHEME.match(value):
-        return value
-    return "https://arxiv.org/abs/" + value
+def arxiv_link(value: str) -> str | None:
+    """An arXiv id as its abstract address, an address as written; else None.
+
+    Ids: ``2505.12345``, ``arXiv:cond-mat/0102536v2``.
+    """
+    value = value.strip()
+    arxiv = parse_arxiv(value)
+    if arxiv:
+        return "https://arxiv.org/abs/" + arxiv
+    if _ARXIV_PREFIX.match(value) or not _SCHEME.match(value):
+        return None
+    return value
 
 
-def doi_url(value: str) -> str:
-    """A DOI (``10.1234/x``) or URL, as a resolver URL."""
-    value = re.sub(r"^doi:", "", value.strip(), flags=re.IGNORECASE)
-    if _SCHEME.match(value):
-        return value
-    return "https://doi.org/" + value
+def doi_link(value: str) -> str | None:
+    """A DOI as its resolver address, an address as written; else None.
+
+    DOIs: ``10.1234/x``, ``doi:10.1234/x``; a doi.org address must name a DOI.
+    """
+    value = value.strip()
+    doi = parse_doi(value)
+    if is_resolver_url(value):
+        return value if doi else None
+    if doi:
+        return doi_url(doi)
+    if _DOI_PREFIX.match(value) or not _SCHEME.match(value):
+        return None
+    return value

@@ -9,13 +9,14 @@ import calendar
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.errors import Problems
+from generator.ids import ARXIV_SHAPE, DOI_SHAPE, parse_arxiv, parse_doi, shown
 from generator.model import PartialDate
 from generator.schema import FieldSpec
-from generator.urls import arxiv_url, doi_url, url_problem
+from generator.urls import arxiv_link, doi_link, url_problem
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
@@ -159,6 +160,26 @@ class Checker:
                 return None
         return PartialDate(year, month, day)
 
+    def doi(self, key: str, value: Any) -> str | None:
+        """A DOI, also written ``doi:…`` or as a doi.org address; kept bare (``10.1000/182``)."""
+        return self._identifier(key, value, parse_doi, f"a DOI ({DOI_SHAPE})")
+
+    def arxiv_id(self, key: str, value: Any) -> str | None:
+        """An arXiv id, new-style or old-style, maybe with a version; without ``arXiv:``."""
+        return self._identifier(key, value, parse_arxiv, f"an arXiv id ({ARXIV_SHAPE})")
+
+    def _identifier(
+        self, key: str, value: Any, parse: Callable[[str], str | None], what: str
+    ) -> str | None:
+        """Text that ``parse`` reads as an identifier (empty text is no identifier at all)."""
+        text = self.text(key, value)
+        if not text:
+            return text
+        found = parse(text)
+        if found is None:
+            self.fail(key, f"{key} `{shown(text)}` is not {what}; correct it or remove the line")
+        return found
+
     def links(self, key: str, value: Any, known: tuple[str, ...] = ()) -> dict[str, str] | None:
         """A mapping of link names to safe URLs; near-misses of known names are typos."""
         if not isinstance(value, dict):
@@ -181,10 +202,20 @@ class Checker:
                 ok = False
                 continue
             url = url.strip()
-            if name == "arxiv":
-                url = arxiv_url(url)
-            elif name == "doi":
-                url = doi_url(url)
+            if name in ("arxiv", "doi") and url:
+                link = arxiv_link(url) if name == "arxiv" else doi_link(url)
+                if link is None:
+                    what = f"an arXiv id ({ARXIV_SHAPE})" if name == "arxiv" else "a DOI"
+                    shape = "" if name == "arxiv" else f" ({DOI_SHAPE})"
+                    self.fail(
+                        key,
+                        f"link `{name}` `{shown(url)}` is neither {what} nor a web "
+                        f"address{shape}; correct it or remove the line",
+                        name,
+                    )
+                    ok = False
+                    continue
+                url = link
             problem = url_problem(url)
             if problem:
                 self.fail(key, f"link `{name}` {problem}", name)

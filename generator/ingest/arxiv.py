@@ -18,11 +18,9 @@ from typing import Any
 import feedparser
 
 from generator.errors import ContentError, Problem
+from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD
 from generator.ingest.sources import is_url, line_of, read_bytes
 from generator.ingest.work import (
-    ARXIV_ID,
-    ARXIV_NEW,
-    ARXIV_OLD,
     Work,
     check,
     fold_paragraphs,

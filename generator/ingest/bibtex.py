@@ -25,6 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.errors import ContentError, Problem
+from generator.ids import parse_doi
 from generator.ingest.sources import read_bytes, read_text
 from generator.ingest.work import (
     Work,
@@ -495,19 +496,21 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if fields.get("keywords"):
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    # A DOI that is none is left out of the record (with a note) and so out of cite.bib.
+    bad = {"doi"} if work.doi and parse_doi(work.doi) is None else set()
     if entry.used_macros or parent is not None:
         private = {k for k in fields if is_private(k)}
-        work.bibtex = _standalone(block.entry_type, block.key, fields, private)
+        work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
     else:
-        work.bibtex = _without_private(block)
+        work.bibtex = _without_private(block, bad)
     return work
 
 
-def _without_private(block: Entry) -> str:
+def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset()) -> str:
     """The entry as written, less the fields that only make sense on the author's disk."""
     raw = (block.raw or "").strip()
     for fld in block.fields:
-        if not is_private(fld.key):
+        if not is_private(fld.key) and fld.key.lower() not in leave:
             continue
         pattern = (
             rf"(?im)^[ \t]*{re.escape(fld.key)}\s*=\s*{re.escape(str(fld.value))}\s*,?[ \t]*\r?\n?"
@@ -516,7 +519,7 @@ def _without_private(block: Entry) -> str:
         if not found:  # written some other way (on one line with others): rebuild the entry
             fields = {f.key.lower(): str(f.value) for f in block.fields}
             private = {k for k in fields if is_private(k)}
-            return _standalone_raw(block.entry_type, block.key, fields, private)
+            return _standalone_raw(block.entry_type, block.key, fields, private | set(leave))
     return raw
 
 

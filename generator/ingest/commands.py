@@ -19,7 +19,7 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
-from generator.ingest.work import Work
+from generator.ingest.work import Work, drop_bad_ids
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -92,6 +92,9 @@ def _require_site(site: Path) -> None:
 
 def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = ()) -> int:
     """Plan, print, and (unless --dry-run) write."""
+    notes = list(notes)
+    for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
+        notes.extend(drop_bad_ids(work))
     plan = merge.plan(_site(args), works)
     print(merge.describe(plan, args.dry_run))
     for note in notes:

@@ -9,16 +9,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.names import fold_letters
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u0080-\u00bf]|â€|Å[\u0080-\u00bf]|\ufffd")
 
-# New-style ids (2505.12345, 0704.0001) and old-style ones (cond-mat/0102536, math.GT/0309136).
-ARXIV_NEW = r"\d{4}\.\d{4,5}"
-ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
-ARXIV_ID = re.compile(rf"^(?:arxiv:)?({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?$", re.IGNORECASE)
 _ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -93,6 +90,33 @@ def check(work: Work) -> list[Problem]:
     return problems
 
 
+def drop_bad_ids(work: Work) -> list[str]:
+    """Notes on a DOI or arXiv id that is none (the work goes without it); DOIs made bare.
+
+    A record holding one would not build, and a site would link a broken address.
+    """
+    notes = []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    if work.doi:
+        doi = parse_doi(work.doi)
+        if doi is None:
+            notes.append(
+                f"{where}: {work.label}: doi `{shown(work.doi)}` is not a DOI; imported without it"
+            )
+        work.doi = doi
+    if work.arxiv_id:
+        arxiv = parse_arxiv(work.arxiv_id)
+        if arxiv is None:
+            notes.append(
+                f"{where}: {work.label}: arXiv id `{shown(work.arxiv_id)}` is not an arXiv id; "
+                "imported without it"
+            )
+            if work.links.get("arxiv") == f"https://arxiv.org/abs/{work.arxiv_id}":
+                del work.links["arxiv"]  # built from the bad id: as broken as it
+        work.arxiv_id = arxiv
+    return notes
+
+
 def _is_calendar_date(text: str) -> bool:
     """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a real year, month or day."""
     parts = text.split("-")
@@ -132,6 +156,9 @@ def arxiv_from_doi(doi: str) -> str | None:
 
 def bare_doi(text: str) -> str:
     """A DOI as written, without ``https://doi.org/`` or ``doi:`` before it."""
+    doi = parse_doi(text)  # a resolver address percent-encodes: 10.1002/%28SICI%29… is meant
+    if doi:
+        return doi
     text = text.strip()
     text = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", text, flags=re.IGNORECASE)
     return re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)

@@ -1,0 +1,75 @@
+"""DOIs and arXiv identifiers: what one looks like, and the address it resolves at.
+
+Shared by record validation, the pages that link them and the importers, so that
+one rule decides what a DOI is everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+# 10.<registrant>/<suffix> (DOI Handbook 2.2): the registrant is digits, maybe in
+# dot-separated parts (10.1000.10/x). The suffix may be any printable character, so
+# only whitespace and invisible characters are refused: Wiley's SICI DOIs
+# (10.1002/(SICI)1097-4636(199711)37:2<241::AID-JBM13>3.0.CO;2-F) hold < > ; ( ).
+_DOI = re.compile(r"10\.\d+(?:\.\d+)*/(.+)", re.DOTALL)
+_DOI_PREFIX = re.compile(r"doi:[ \t]*", re.IGNORECASE)
+_DOI_RESOLVER = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
+# What an address must escape (DOI Handbook 2.5.2.4: % " # ? and space, and the
+# characters that are unsafe in a URL such as < >); everything else is a path character.
+_URL_SAFE = "/:;()!$&'*+,=@"
+
+# New-style ids (2505.12345, 0704.0001) and old-style ones (cond-mat/0102536, math.GT/0309136).
+ARXIV_NEW = r"\d{4}\.\d{4,5}"
+ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
+ARXIV_ID = re.compile(rf"^(?:arxiv:)?({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?$", re.IGNORECASE)
+
+DOI_SHAPE = "10.<registrant>/<suffix>, such as 10.1145/3292500.3330919"
+ARXIV_SHAPE = "such as 2401.12345, 2401.12345v2 or hep-th/9901001"
+
+
+def parse_doi(text: str) -> str | None:
+    """The bare DOI in ``text``, or None when it is none.
+
+    Accepted: ``10.1000/182``, ``doi:10.1000/182`` and resolver addresses
+    (``https://doi.org/…``, ``https://dx.doi.org/…``, percent-encoded as addresses are).
+    """
+    text = text.strip()
+    resolver = _DOI_RESOLVER.match(text)
+    if resolver:
+        text = unquote(text[resolver.end() :])
+    else:
+        prefix = _DOI_PREFIX.match(text)
+        if prefix:
+            text = text[prefix.end() :]
+    match = _DOI.fullmatch(text)
+    if match is None:
+        return None
+    if any(char.isspace() or not char.isprintable() for char in match.group(1)):
+        return None
+    return text
+
+
+def is_resolver_url(text: str) -> bool:
+    """Whether ``text`` is a doi.org address (which must then name a DOI)."""
+    return _DOI_RESOLVER.match(text.strip()) is not None
+
+
+def doi_url(doi: str) -> str:
+    """The resolver address of a bare DOI, its URL-special characters escaped."""
+    return "https://doi.org/" + quote(doi, safe=_URL_SAFE)
+
+
+def parse_arxiv(text: str) -> str | None:
+    """The arXiv id in ``text`` (``2401.12345v2``, without ``arXiv:``), or None."""
+    match = ARXIV_ID.match(text.strip())
+    if match is None:
+        return None
+    return match.group(1) + (match.group(2) or "")
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` for a message: a pasted abstract is cut, not printed whole."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
