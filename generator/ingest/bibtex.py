@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.errors import ContentError, Problem
-from generator.ids import parse_doi
+from generator.ids import parse_arxiv, parse_doi
 from generator.ingest.sources import read_bytes, read_text
 from generator.ingest.work import (
     Work,
@@ -427,21 +427,43 @@ _ARXIV_TEXT = re.compile(
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
-    """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url)."""
+    """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url).
+
+    A field that says it holds an arXiv id but does not is returned as written, for the
+    import to drop with a note (see ``_bad_arxiv_fields``).
+    """
+    stated = None
     for key in ("arxiv", "arxivid"):
         parsed = split_arxiv_id(verbatim(fields.get(key, "")))
         if parsed:
             return parsed[0]
+        stated = stated or verbatim(fields.get(key, ""))
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if fields.get("eprint") and prefix in ("arxiv", ""):
         parsed = split_arxiv_id(verbatim(fields["eprint"]))
         if parsed:
             return parsed[0]
+        if prefix == "arxiv":  # without a prefix, an eprint may be any archive's id
+            stated = stated or verbatim(fields["eprint"])
     for key in ("journal", "url", "howpublished", "note"):
         match = _ARXIV_TEXT.search(fields.get(key, ""))
         if match:
             return match.group(1)
-    return None
+    return stated or None
+
+
+def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
+    """The fields holding a DOI or arXiv id that is none: left out of the stored entry."""
+    bad = set()
+    if work.doi and parse_doi(work.doi) is None:
+        bad.add("doi")
+    if work.arxiv_id and parse_arxiv(work.arxiv_id) is None:
+        bad |= {
+            k
+            for k in ("arxiv", "arxivid", "eprint")
+            if verbatim(fields.get(k, "")) == work.arxiv_id
+        }
+    return bad
 
 
 def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
@@ -496,8 +518,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if fields.get("keywords"):
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
-    # A DOI that is none is left out of the record (with a note) and so out of cite.bib.
-    bad = {"doi"} if work.doi and parse_doi(work.doi) is None else set()
+    # An id that is none is left out of the record (with a note) and so out of cite.bib.
+    bad = _bad_ids(fields, work)
     if entry.used_macros or parent is not None:
         private = {k for k in fields if is_private(k)}
         work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
