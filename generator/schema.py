@@ -15,7 +15,7 @@ class FieldSpec:
     """One allowed key: its name, the kind of value, and whether it is required."""
 
     name: str
-    kind: str  # str, int, number, bool, date, names, strings, links, metrics, markdown
+    kind: str  # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id
     required: bool = False
     help: str = ""
 
@@ -31,8 +31,8 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("citations_source", "str", help="where the citation count came from"),
     FieldSpec("citations_date", "date", help="when the citation count was read"),
     FieldSpec("score", "number", help="number from 0 to 100"),
-    FieldSpec("arxiv_id", "str", help="arXiv identifier without version, e.g. 2505.12345"),
-    FieldSpec("doi", "str", help="DOI such as 10.1234/abc"),
+    FieldSpec("arxiv_id", "arxiv_id", help="arXiv id such as 2505.12345 or hep-th/9901001"),
+    FieldSpec("doi", "doi", help="DOI such as 10.1145/3292500.3330919"),
     FieldSpec("links", "links", help="mapping of code, pdf, arxiv, doi, ... to URLs"),
     FieldSpec("tags", "strings", help="list of strings"),
     FieldSpec("featured", "bool"),
