@@ -15,7 +15,8 @@ class FieldSpec:
     """One allowed key: its name, the kind of value, and whether it is required."""
 
     name: str
-    kind: str  # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id
+    # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id
+    kind: str
     required: bool = False
     help: str = ""
 
