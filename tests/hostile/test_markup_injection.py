@@ -82,6 +82,10 @@ def q(text: str) -> str:
 def site_files(payload: str) -> dict[str, str | bytes]:
     """A site whose every text field (and Markdown abstract and bio) holds ``payload``."""
     p = q(payload)
+    # A DOI's suffix may hold any printable character but no space: the payload, squeezed,
+    # is a valid DOI that reaches the link, the meta tag, the JSON-LD and cite.bib.
+    # An arXiv id can hold none of it (anything else is refused; see tests/test_ids.py).
+    doi = q("10.5555/" + "".join(payload.split()))
     return {
         "site.yaml": f"title: {p}\ndescription: {p}\nlanguage: {p}\n"
         "main_author: ada\nbuild_date: 2026-11-28\nbase_url: https://user.github.io/repo/\n",
@@ -95,7 +99,7 @@ def site_files(payload: str) -> dict[str, str | bytes]:
         "content/papers/one.md": (
             f"---\ntitle: {p}\nauthors: [Ada Lovelace, {p}]\ndate: 2024-05-01\n"
             f"category: {p}\nvenue: {p}\ntype: {p}\ncitations: 12\ncitations_source: {p}\n"
-            f"citations_date: 2026-11\narxiv_id: {p}\ndoi: {p}\nnote: {p}\nbibtex: {p}\n"
+            f"citations_date: 2026-11\narxiv_id: 2405.01234\ndoi: {doi}\nnote: {p}\nbibtex: {p}\n"
             f"tags: [{p}, {q(payload + ' 2')}]\nscore: 80\n"
             f"links:\n  code: https://example.org/code\n  {p}: https://example.org/x\n"
             f"---\n{payload}\n\nA second paragraph with {payload} inline.\n"
