@@ -154,23 +154,38 @@ def plan_pages(
         if last is not None and last[0] is page:
             planned.append(last)
             continue
-        try:
-            fp = fingerprints.of(
-                templates_key,
-                page.output,
-                page.templates,
-                page.body,
-                page.context,
-                page.derive and page.derive.__qualname__,
-            )
-        except TypeError:
-            fp = None  # a context the fingerprint cannot see into is always rendered
-        planned.append((page, fp))
+        planned.append((page, _fingerprint(fingerprints, templates_key, page)))
     if reuse is not None:
         reuse.fingerprints = {id(entry[0]): entry for entry in planned}
         reuse.templates_key = templates_key
         reuse.object_keys = fingerprints.made()
     return planned
+
+
+def _fingerprint(
+    fingerprints: cachelib.Fingerprinter, templates_key: str, page: Page
+) -> str | None:
+    """The fingerprint of everything ``page`` is rendered from; None when a context
+    cannot be seen into (such a page is always rendered)."""
+    try:
+        return fingerprints.of(
+            templates_key,
+            page.output,
+            page.templates,
+            page.body,
+            page.context,
+            page.derive and page.derive.__qualname__,
+        )
+    except TypeError:
+        return None
+
+
+def _save_markup(cache: cachelib.BuildCache) -> None:
+    """Save the texts converted so far (and forget them: they are saved)."""
+    from generator.markup import memo
+
+    cache.save_markup(memo.new)
+    memo.new.clear()
 
 
 @contextlib.contextmanager
@@ -264,8 +279,6 @@ def build(
                 total = previous["pages"]
                 warnings = tuple(previous.get("warnings", ()))
                 return BuildResult(0, total, time.perf_counter() - started, out, warnings=warnings)
-            from generator.markup import memo
-
             site, records = _load_model(
                 site_dir,
                 cache,
@@ -281,8 +294,7 @@ def build(
                 site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
             )
             if cache is not None:
-                cache.save_markup(memo.new)
-                memo.new.clear()
+                _save_markup(cache)
                 marker = (out / MARKER).stat()
                 out_stats: dict[str, list[int]]
                 folders: dict[str, int]
@@ -541,12 +553,8 @@ def _render_and_write(
     env = make_environment(
         search_path, None if cache is None else cache.folder("templates", jinja2.__version__)
     )
-    planned = plan_pages(
-        routes(site, None if reuse is None else reuse.pages),
-        records.keys,
-        _templates_key(search_path),
-        reuse,
-    )
+    pages = routes(site, None if reuse is None else reuse.pages)
+    templates_key = _templates_key(search_path)
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
@@ -558,30 +566,44 @@ def _render_and_write(
         old = previous.get("decoded") or _old_files(cache, out)
         if not old:  # lost: a whole new folder, as a first build makes (same bytes: unchanged)
             previous = None
-    stale = [
-        page
-        for page, fp in planned
-        if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
-    ]
     # Texts converted by an earlier build are looked up in the cache as pages need them
     # (by each worker through its own connection).
     files: dict[str, list[str | None]] = {}
 
     if previous is None:
         # No earlier build in this folder: a whole new folder, written by the workers that
-        # render it, and swapped in at once.
+        # render it, and swapped in at once. Every page is rendered, so the fingerprints
+        # (for the next build) are taken while the workers render, as is the saving of the
+        # texts converted before: ~0.5 s of the main process's work, off a cold build's
+        # path at 10,000 papers.
+        planned = None if reuse is None else plan_pages(pages, records.keys, templates_key, reuse)
+        fingerprints = cachelib.Fingerprinter(records.keys)
         with staged_site(out, static) as stager:
-            for page, _ in planned:
+            for page in pages:
                 stager.claim(page.output)
-            pages = [page for page, _ in planned]
             rendered = render_pages(env, pages, reporter, (stager.path, stager.out))
-            for (rel, _, digest, same), (_, fp) in zip(rendered, planned, strict=True):
+            for index, ((rel, _, digest, same), page) in enumerate(
+                zip(rendered, pages, strict=True)
+            ):
+                if index == 0 and cache is not None:
+                    _save_markup(cache)
+                fp = (
+                    _fingerprint(fingerprints, templates_key, page)
+                    if planned is None
+                    else planned[index][1]
+                )
                 files[rel] = [fp, digest]
                 stager.count(same)
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
         return stager.written, stager.unchanged, files, None, warnings
 
+    planned = plan_pages(pages, records.keys, templates_key, reuse)
+    stale = [
+        page
+        for page, fp in planned
+        if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
+    ]
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was), keeping only the bytes that differ from what the folder holds; then replace
     # just those files, each atomically.

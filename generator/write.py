@@ -328,7 +328,9 @@ def staged_site(out: Path, static: Sequence[Path]) -> Iterator[Stager]:
             yield stager
             stager.finish(static)
             leftover = _swap(out, stager.path)
-            if stager.written + stager.unchanged >= DISCARD_BESIDE_MIN:
+            if not leftover.exists():  # there was no old site: the staging folder became it
+                leftover = None
+            elif stager.written + stager.unchanged >= DISCARD_BESIDE_MIN:
                 replaced, leftover = leftover, None
         finally:
             if leftover is not None:

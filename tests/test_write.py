@@ -144,3 +144,22 @@ def test_a_build_leaves_a_site_being_deleted_alone_and_finishes_a_stopped_deleti
     while trash.exists():
         assert time.monotonic() < deadline, "the stopped deletion was not finished"
         time.sleep(0.02)
+
+
+def test_a_first_large_site_starts_no_deleter(tmp_path: Path) -> None:
+    """Nothing was replaced: no process is started to delete nothing."""
+    import subprocess
+    import sys
+
+    script = _REPLACE_TWICE.replace(
+        'second = write.write_site(out, [*pages[:4], ("index.html", b"new")], [])',
+        'second = write.write_site(out.parent / "other", pages, [])',
+    )
+    assert script != _REPLACE_TWICE
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "output"), "alone"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["5", "0", "0"]  # five written, none forked
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "output"]
