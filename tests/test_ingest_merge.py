@@ -202,3 +202,27 @@ def test_two_records_for_one_work_are_pointed_out(
     assert "updated   content/papers/a.md" in out
     assert "also matches content/papers/b.md: two records for one work?" in out
     assert "arxiv_id" not in (papers / "b.md").read_text(encoding="utf-8")
+
+
+def test_a_paper_marked_draft_stays_off_the_site_through_imports(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's way to keep a wrongly credited paper off: draft: true, not deleting."""
+    from generator.build import build
+
+    bib = str(FIXTURES / "bibtex" / "macros.bib")
+    assert run(site, "import", "bibtex", bib) == 0
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    unwanted = papers[0]
+    unwanted.write_text(
+        unwanted.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1)
+    )
+    before = snapshot(site)
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", bib) == 0
+    assert snapshot(site) == before  # not recreated, not changed
+    assert "0 new, 0 updated" in capsys.readouterr().out
+    build(site, site / "output")
+    slug = unwanted.stem
+    assert not (site / "output" / "papers" / slug).exists()
+    assert (site / "output" / "papers" / papers[1].stem / "index.html").exists()
