@@ -247,13 +247,14 @@ def _paper_pages(
         f"papers/{paper.slug}/index.html",
         url,
         (f"paper-{paper.slug}.html", "paper.html"),
+        derive=paper_extras,
         paper=paper,
         profiles=tuple(owners[a] for a in authors),
         novelty=novelty,
         meta_type="article",
     )
     return (
-        Page(page.output, page.url, page.templates, page.context, derive=paper_extras),
+        page,
         Page(
             f"papers/{paper.slug}/cite.bib",
             url + "cite.bib",
