@@ -322,14 +322,16 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
         if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
             with contextlib.suppress(ValueError):
                 item = float(item.strip()[:-1]) / 100
+        # `metrics.h_index`: the message names the metric and points at its own line.
+        where = f"metrics.{key}"
         if key == "novelty":
-            number = check.number("metrics", item, 0, 1)
+            number = check.number(where, item, 0, 1)
             if number is None:
-                check.fail("metrics", "write novelty as a fraction (0.47) or a percentage ('47%')")
+                check.fail(where, "write novelty as a fraction (0.47) or a percentage ('47%')")
         elif key == "score":
-            number = check.number("metrics", item, 0, 100)
+            number = check.number(where, item, 0, 100)
         else:
-            integer = check.integer("metrics", item)
+            integer = check.integer(where, item)
             number = None if integer is None else float(integer)
         if number is not None:
             result[key] = number

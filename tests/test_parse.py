@@ -167,6 +167,17 @@ def test_author_unknown_metric_hint() -> None:
     ]
 
 
+def test_author_bad_metric_value_is_named_on_its_own_line() -> None:
+    problems = Problems()
+    text = "name: A\nmetrics:\n  citations: 100\n  h_index: ten\n  novelty: 3\n"
+    parse_author(Text("content/authors/a.yaml", text), problems)
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:4: `metrics.h_index` must be a whole number, not 'ten'",
+        "content/authors/a.yaml:5: `metrics.novelty` must be a number from 0 to 1, not 3",
+        "content/authors/a.yaml:5: write novelty as a fraction (0.47) or a percentage ('47%')",
+    ]
+
+
 def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     from generator.parse import read_text
 
