@@ -210,3 +210,48 @@ def test_unclosed_front_matter_says_so() -> None:
         "content/papers/x.md:1: the front matter that starts here is never closed; "
         "add a `---` line after the last field, before the abstract"
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "word"),
+    [
+        (r'"On $\theta$-Stable Laws"', r"\theta"),  # \t: a tab, silently
+        (r'"The $\nu$ Parameter"', r"\nu"),  # \n: a line break, silently
+        (r'"A $\rho$ Bound"', r"\rho"),  # \r
+        (r'"A $\Lambda$CDM Fit"', r"\Lambda"),  # \L: U+2028, silently
+        (r'"$\alpha$-Stable"', r"\alpha"),  # \a: a control character
+    ],
+)
+def test_latex_in_double_quotes_is_refused_with_the_fix(title: str, word: str) -> None:
+    text = f"---\ntitle: {title}\nauthors: [A]\ndate: 2024\n---\n"
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        f"content/papers/x.md:2: YAML reads `{word}` in double quotes as the escape "
+        f"`{word[:2]}`, not as LaTeX; put the value in single quotes ('…') or write `\\{word}`"
+    ]
+
+
+def test_latex_written_as_yaml_allows_is_read_as_latex() -> None:
+    text = (
+        "---\ntitle: 'On $\\theta$ and $\\nu$'\nauthors: [A]\ndate: 2024\n"
+        'venue: "Tab\\there, price \\"$5\\" and $\\\\rho$"\n---\n'
+    )
+    record, problems = paper(text)
+    assert problems == []
+    assert record.title == "On $\\theta$ and $\\nu$"  # type: ignore[attr-defined]
+    assert record.venue == 'Tab\there, price "$5" and $\\rho$'  # type: ignore[attr-defined]
+
+
+def test_unknown_escape_and_tab_errors_say_how_to_fix() -> None:
+    _, problems = paper('---\ntitle: "On $\\sigma$"\nauthors: [A]\ndate: 2024\n---\n')
+    assert problems == [
+        "content/papers/x.md:2: YAML syntax error: found unknown escape character `\\s`: in "
+        "double quotes a backslash starts a YAML escape, so LaTeX such as `\\sigma` must be in "
+        "single quotes ('…') or written `\\\\sigma`"
+    ]
+    _, problems = paper("---\ntitle: T\nauthors:\n\t- A\ndate: 2024\n---\n")
+    assert problems == [
+        "content/papers/x.md:4: YAML syntax error: found character that cannot start any "
+        "token (a tab); indent with spaces, YAML does not allow tabs there"
+    ]
