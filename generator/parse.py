@@ -239,6 +239,12 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.flag(key, value)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
+    if isinstance(data.get("authors"), str) and _several_names(data["authors"]):
+        check.fail(
+            "authors",
+            "`authors` is one piece of text with several names; list them one per line "
+            "(`- Name`) or as `[Name One, Name Two]`",
+        )
     truncated = False
     if authors is not None:
         if authors and names.is_truncation(authors[-1]):
@@ -260,6 +266,18 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=dict(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+def _several_names(text: str) -> bool:
+    """Whether an author list written as one string holds more than one name.
+
+    "Lee, Ann" is one name written last name first; "Ann Lee, Bob Smith", "Ann Lee and
+    Bob Smith" and "Lee, A.; Smith, B." are several.
+    """
+    if ";" in text or re.search(r"\s(?:and|&)\s", text):
+        return True
+    parts = [part.split() for part in text.split(",")]
+    return len(parts) > 1 and all(len(words) > 1 for words in parts)
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:

@@ -255,3 +255,30 @@ def test_unknown_escape_and_tab_errors_say_how_to_fix() -> None:
         "content/papers/x.md:4: YAML syntax error: found character that cannot start any "
         "token (a tab); indent with spaces, YAML does not allow tabs there"
     ]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        "José Núñez, Alice Jones and Carol White",
+        "Ann Lee, Bob Smith",
+        "Lee, A.; Smith, B.",
+        "Ann Lee & Bob Smith",
+    ],
+)
+def test_several_authors_written_as_one_string_are_refused(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:4: `authors` is one piece of text with several names; list them "
+        "one per line (`- Name`) or as `[Name One, Name Two]`"
+    ]
+
+
+@pytest.mark.parametrize(
+    "authors", ["Ann Lee", "Lee, Ann", "van der Berg, Jan", "[Ann Lee and Bob]"]
+)
+def test_one_author_written_as_one_string_is_accepted(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert problems == []
+    assert len(record.authors) == 1  # type: ignore[attr-defined]
