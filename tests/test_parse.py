@@ -282,3 +282,26 @@ def test_one_author_written_as_one_string_is_accepted(authors: str) -> None:
     record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
     assert problems == []
     assert len(record.authors) == 1  # type: ignore[attr-defined]
+
+
+def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> None:
+    problems = Problems()
+    text = (
+        "name: A\nlinks:\n  scholar: scholar.google.com/citations?user=abc\n"
+        "  github: github.com/ann\n  homepage: www.uni-x.de/~ann\n  lab: cs.ox.ac.uk\n"
+        "  email: ann@uni-x.de\n  cv: files/cv.pdf\n  talk: talk.pdf\n  home: /about/\n"
+    )
+    author = parse_author(Text("content/authors/a.yaml", text), problems)
+    assert author is None
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:3: link `scholar` has no `https://`, so it would point inside "
+        "this site; write `https://scholar.google.com/citations?user=abc`",
+        "content/authors/a.yaml:4: link `github` has no `https://`, so it would point inside "
+        "this site; write `https://github.com/ann`",
+        "content/authors/a.yaml:5: link `homepage` has no `https://`, so it would point "
+        "inside this site; write `https://www.uni-x.de/~ann`",
+        "content/authors/a.yaml:6: link `lab` has no `https://`, so it would point inside "
+        "this site; write `https://cs.ox.ac.uk`",
+        "content/authors/a.yaml:7: link `email` is an e-mail address without `mailto:`; "
+        "write `mailto:ann@uni-x.de`",
+    ]
