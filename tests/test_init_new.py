@@ -122,3 +122,33 @@ def test_build_right_after_init_succeeds(
     assert main(["new", "paper", "Second Paper", "--site", str(site)]) == 0
     assert main(["build", "--site", str(site)]) == 0
     assert "Second Paper" in (site / "output" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("installed", "line"),
+    [
+        (  # pip install git+https://github.com/org/authorsite: the runner installs the same
+            {
+                "url": "https://github.com/org/authorsite",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"},
+            },
+            "authorsite @ git+https://github.com/org/authorsite"
+            "@0123456789abcdef0123456789abcdef01234567",
+        ),
+        (  # a local clone (pip install -e .): the runner cannot reach it
+            {"url": "file:///home/ann/authorsite", "dir_info": {"editable": True}},
+            "authorsite>=",
+        ),
+        (None, "authorsite>="),  # from PyPI: no direct_url.json
+    ],
+)
+def test_init_requirements_install_authorsite_the_way_it_was_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: object, line: str
+) -> None:
+    from generator.ingest import scaffold
+
+    monkeypatch.setattr(scaffold, "_installed_from", lambda: installed)
+    assert main(["init", str(tmp_path / "s")]) == 0
+    lines = (tmp_path / "s/requirements.txt").read_text(encoding="utf-8").splitlines()
+    requirements = [item for item in lines if item and not item.startswith("#")]
+    assert len(requirements) == 1 and requirements[0].startswith(line)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+import re
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,35 @@ def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def _installed_from() -> object:
+    """This installation's PEP 610 record (``direct_url.json``): where pip got it from."""
+    try:
+        text = metadata.distribution("authorsite").read_text("direct_url.json")
+        return json.loads(text) if text else None
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+
+
+def requirement() -> str:
+    """The line that installs this authorsite on GitHub's runner.
+
+    Installed from a public git repository (``pip install git+https://…``): that
+    repository at the same commit, which works whether or not authorsite is on PyPI.
+    Otherwise (PyPI, a local folder) the PyPI release of at least this version.
+    """
+    found = _installed_from()
+    if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
+        url, vcs = str(found.get("url", "")), found["vcs_info"]
+        commit = str(vcs.get("commit_id", ""))
+        if (
+            vcs.get("vcs") == "git"
+            and url.startswith("https://")
+            and re.fullmatch(r"[0-9a-f]{7,64}", commit)
+        ):
+            return f"authorsite @ git+{url}@{commit}"
+    return f"authorsite>={__version__}"
+
+
 def init_site(target: Path, name: str | None = None) -> list[Path]:
     """Create a new site in ``target`` (new or empty); returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -53,7 +83,7 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         "__SLUG__": slug,
         "__DATE__": date.isoformat(),
         "__YEAR__": str(date.year),
-        "__VERSION__": __version__,
+        "__REQUIREMENT__": requirement(),
     }
     files: dict[Path, str] = {}
     for rel, text in _walk(_templates()):
