@@ -152,3 +152,14 @@ def test_init_requirements_install_authorsite_the_way_it_was_installed(
     lines = (tmp_path / "s/requirements.txt").read_text(encoding="utf-8").splitlines()
     requirements = [item for item in lines if item and not item.startswith("#")]
     assert len(requirements) == 1 and requirements[0].startswith(line)
+
+
+def test_init_without_a_name_says_the_site_is_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert 'The site is for "Your Name"' in out and '--name "Full Name"' in out
+    assert "Settings > Pages > Source: GitHub Actions" in out
+    assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
+    assert "Your Name" not in capsys.readouterr().out
