@@ -80,7 +80,13 @@ def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
         bundled = Path(__file__).resolve().parent.parent / "themes" / theme
         theme_root = bundled if bundled.is_dir() else _packaged_theme(theme)
     if not (theme_root / "templates").is_dir():
-        raise UsageError(f"theme `{theme}` not found: expected themes/{theme}/templates/")
+        # Where the default theme is, so that a new theme can start as a copy of it.
+        default = Path(__file__).resolve().parent.parent / "themes" / "default"
+        default = default if default.is_dir() else _packaged_theme("default")
+        raise UsageError(
+            f"theme `{theme}` not found: expected themes/{theme}/templates/ "
+            f"(to start one, copy the default theme: {default})"
+        )
     templates = [site_dir / "templates", theme_root / "templates"]
     static = [theme_root / "static", site_dir / "static"]
     _refuse_outside_links(site_dir, (site_dir / "templates", site_dir / "themes" / theme))
