@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 
-from generator.build import build
+from generator.build import build, require_site
 from generator.config import load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
@@ -394,6 +394,7 @@ def _base_url(site: Path, override: str | None) -> str:
 def _check(args: argparse.Namespace) -> int:
     """``authorsite check``."""
     site = Path(args.site)
+    require_site(site)
     reporter = Reporter()  # progress on a terminal: a large site takes a while
     if args.built is not None:
         out = Path(args.built) if Path(args.built).is_absolute() else site / args.built

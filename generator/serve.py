@@ -486,6 +486,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _serve_command(args: argparse.Namespace) -> int:
     """``authorsite serve``."""
+    from generator.build import require_site
+
+    require_site(Path(args.site))
     return serve(Path(args.site), args.host, args.port, drafts=args.drafts)
 
 

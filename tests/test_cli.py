@@ -90,6 +90,18 @@ def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     assert (copy_from / "static" / "style.css").is_file()
 
 
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_folder_that_is_not_a_site_is_refused_not_built_empty(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    site = make_site({"content/authors/a.yaml": MINIMAL_AUTHOR})
+    inside = site / "content"  # `cd content && authorsite build`: a common slip
+    assert main([command, "--site", str(inside)]) == 2
+    err = capsys.readouterr().err
+    assert f"{inside}: not a site folder (no site.yaml or content/) (the site is {site})" in err
+    assert sorted(p.name for p in inside.iterdir()) == ["authors"]  # no output/ written there
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
