@@ -13,8 +13,9 @@ import yaml
 from generator import __version__
 from generator.errors import ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
-from generator.ingest.records import dump_field, write_files
+from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
+from generator.names import fold_letters
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -117,6 +118,20 @@ def _main_author(site: Path) -> str | None:
     return str(value) if value else None
 
 
+def _title_key(title: str) -> str:
+    """A title's words, case and accents folded: "Same  title!" is "Same Title"."""
+    return " ".join(re.findall(r"\w+", fold_letters(title)))
+
+
+def _same_title(path: Path, title: str) -> bool:
+    """Whether the record at ``path`` is this title's paper (or cannot be read: keep it)."""
+    try:
+        existing = read_record(path, path.name).data.get("title")
+    except (RecordError, OSError):
+        return True
+    return not isinstance(existing, str) or _title_key(existing) == _title_key(title)
+
+
 def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
     title = " ".join(title.split())
@@ -136,9 +151,15 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
         raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     slug = slugify(title)
     path = site / PAPERS_DIR / f"{slug}.md"
-    if path.exists() or path.with_suffix(".yaml").exists():
-        message = "already exists; authorsite new never overwrites a record"
-        raise ContentError([Problem(str(path), 0, message)])
+    number = 1
+    while path.exists() or path.with_suffix(".yaml").exists():
+        if _same_title(path if path.exists() else path.with_suffix(".yaml"), title):
+            message = "already exists; authorsite new never overwrites a record"
+            raise ContentError([Problem(str(path), 0, message)])
+        # Another paper whose title makes the same slug: titles in Chinese or Greek
+        # letters all make `paper`, and a researcher may well have several.
+        number += 1
+        path = site / PAPERS_DIR / f"{slug}-{number}.md"
     text = (
         "---\n"
         + dump_field("title", title)
