@@ -245,6 +245,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             "`authors` is one piece of text with several names; list them one per line "
             "(`- Name`) or as `[Name One, Name Two]`",
         )
+    if isinstance(data.get("tags"), str) and "," in data["tags"]:
+        check.fail("tags", "`tags` is one piece of text; list the tags as `[tag one, tag two]`")
     truncated = False
     if authors is not None:
         if authors and names.is_truncation(authors[-1]):

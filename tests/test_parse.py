@@ -305,3 +305,14 @@ def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> Non
         "content/authors/a.yaml:7: link `email` is an e-mail address without `mailto:`; "
         "write `mailto:ann@uni-x.de`",
     ]
+
+
+def test_several_tags_written_as_one_string_are_refused() -> None:
+    text = "---\ntitle: T\ndate: 2024\nauthors: [A]\ntags: machine learning, physics\n---\n"
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:5: `tags` is one piece of text; list the tags as `[tag one, tag two]`"
+    ]
+    record, problems = paper(text.replace("learning, physics", "learning"))
+    assert problems == [] and record.tags == ("machine learning",)  # type: ignore[attr-defined]
