@@ -220,8 +220,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None and key not in ("title", "authors", "date"):
-            continue  # an empty optional field is the same as a missing one
+        if value is None:
+            continue  # empty: the same as missing (a required one is reported once, below)
         kind = _PAPER_KINDS.get(key)
         if kind == "text":
             fields[key] = check.text(key, value)

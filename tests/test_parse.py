@@ -316,3 +316,14 @@ def test_several_tags_written_as_one_string_are_refused() -> None:
     ]
     record, problems = paper(text.replace("learning, physics", "learning"))
     assert problems == [] and record.tags == ("machine learning",)  # type: ignore[attr-defined]
+
+
+def test_an_empty_required_field_is_one_problem() -> None:
+    record, problems = paper("---\ntitle:\nauthors: []\ndate:\n---\n")
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:2: missing required field `title` (the paper's title)",
+        "content/papers/x.md:3: missing required field `authors` (list of names in order; "
+        "end with 'et al.' if truncated)",
+        "content/papers/x.md:4: missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY)",
+    ]
