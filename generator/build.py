@@ -73,6 +73,22 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
+def require_site(site_dir: Path) -> None:
+    """Refuse a folder that is not a site (run by mistake in ``content/`` or elsewhere).
+
+    Building there would write an empty site into a new ``output/`` and say it succeeded.
+    """
+    if (site_dir / "site.yaml").is_file() or (site_dir / "content").is_dir():
+        return
+    where = site_dir.absolute()
+    parent = next((p for p in where.parents if (p / "site.yaml").is_file()), None)
+    hint = f" (the site is {parent})" if parent is not None else ""
+    raise UsageError(
+        f"{site_dir}: not a site folder (no site.yaml or content/){hint}; run authorsite in "
+        "the site's folder or pass --site DIR (`authorsite init DIR` makes a new site)"
+    )
+
+
 def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
     """Template search path (site overrides, then the theme) and static folders."""
     theme_root = site_dir / "themes" / theme
@@ -80,7 +96,13 @@ def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
         bundled = Path(__file__).resolve().parent.parent / "themes" / theme
         theme_root = bundled if bundled.is_dir() else _packaged_theme(theme)
     if not (theme_root / "templates").is_dir():
-        raise UsageError(f"theme `{theme}` not found: expected themes/{theme}/templates/")
+        # Where the default theme is, so that a new theme can start as a copy of it.
+        default = Path(__file__).resolve().parent.parent / "themes" / "default"
+        default = default if default.is_dir() else _packaged_theme("default")
+        raise UsageError(
+            f"theme `{theme}` not found: expected themes/{theme}/templates/ "
+            f"(to start one, copy the default theme: {default})"
+        )
     templates = [site_dir / "templates", theme_root / "templates"]
     static = [theme_root / "static", site_dir / "static"]
     _refuse_outside_links(site_dir, (site_dir / "templates", site_dir / "themes" / theme))

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 
-from generator.build import build
+from generator.build import build, require_site
 from generator.config import load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
@@ -391,20 +391,39 @@ def _base_url(site: Path, override: str | None) -> str:
     return config.base_url
 
 
+def _built_base_url(out: Path) -> str | None:
+    """The absolute address a built site was made for, from its robots.txt's Sitemap line."""
+    try:
+        text = (out / "robots.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        value = value.strip()
+        if key.strip().lower() == "sitemap" and value.endswith("/sitemap.xml"):
+            return value[: -len("sitemap.xml")]
+    return None
+
+
 def _check(args: argparse.Namespace) -> int:
     """``authorsite check``."""
     site = Path(args.site)
+    require_site(site)
     reporter = Reporter()  # progress on a terminal: a large site takes a while
+    override = args.base_url
     if args.built is not None:
         out = Path(args.built) if Path(args.built).is_absolute() else site / args.built
-        summary = check_output(out, _base_url(site, args.base_url), reporter)
+        # `build --base-url URL`, then `check --built`: check it for the address it was
+        # built for, not site.yaml's (every link would look broken).
+        override = override or _built_base_url(out)
+        summary = check_output(out, _base_url(site, override), reporter)
     else:
         with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
             out = Path(tmp) / "site"
-            build(site, out, drafts=args.drafts, base_url=args.base_url, reporter=reporter)
-            summary = check_output(out, _base_url(site, args.base_url), reporter)
+            build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+            summary = check_output(out, _base_url(site, override), reporter)
     print(f"check: {summary}")
-    if not is_absolute(_base_url(site, args.base_url)):
+    if not is_absolute(_base_url(site, override)):
         print(
             "note: base_url is not a full address, so feeds and the sitemap carry paths only; "
             "set base_url (or --base-url) to https://… before publishing"

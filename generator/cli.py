@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build
+from generator.build import build, require_site
 from generator.errors import AuthorsiteError
 from generator.reporter import Reporter
 
@@ -19,6 +19,7 @@ Command = Callable[[argparse.Namespace], int]
 def _build(args: argparse.Namespace) -> int:
     """``authorsite build``."""
     site = Path(args.site)
+    require_site(site)
     out = Path(args.out) if args.out else None
     reporter = Reporter()
     result = build(

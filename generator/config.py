@@ -116,7 +116,12 @@ def load_config(
     if base_url is not None:
         options["base_url"] = normalise_base_url(base_url)
         if options["base_url"] is None:
-            problems.add("--base-url", 0, f"{base_url!r} is not a path or an absolute http(s) URL")
+            problems.add(
+                "--base-url",
+                0,
+                f"{base_url!r} is not a path or an absolute http(s) URL; write it as "
+                "https://user.github.io/repo/ (or a path such as /repo/)",
+            )
     if "build_date" not in options:  # only then does SOURCE_DATE_EPOCH matter
         options["build_date"] = build_date_default()
     clean = {key: value for key, value in options.items() if value is not None}

@@ -222,8 +222,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None and key not in ("title", "authors", "date"):
-            continue  # an empty optional field is the same as a missing one
+        if value is None:
+            continue  # empty: the same as missing (a required one is reported once, below)
         kind = _PAPER_KINDS.get(key)
         if kind == "text":
             fields[key] = check.text(key, value)
@@ -245,6 +245,14 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.flag(key, value)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
+    if isinstance(data.get("authors"), str) and _several_names(data["authors"]):
+        check.fail(
+            "authors",
+            "`authors` is one piece of text with several names; list them one per line "
+            "(`- Name`) or as `[Name One, Name Two]`",
+        )
+    if isinstance(data.get("tags"), str) and "," in data["tags"]:
+        check.fail("tags", "`tags` is one piece of text; list the tags as `[tag one, tag two]`")
     truncated = False
     if authors is not None:
         if authors and names.is_truncation(authors[-1]):
@@ -266,6 +274,18 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=dict(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+def _several_names(text: str) -> bool:
+    """Whether an author list written as one string holds more than one name.
+
+    "Lee, Ann" is one name written last name first; "Ann Lee, Bob Smith", "Ann Lee and
+    Bob Smith" and "Lee, A.; Smith, B." are several.
+    """
+    if ";" in text or re.search(r"\s(?:and|&)\s", text):
+        return True
+    parts = [part.split() for part in text.split(",")]
+    return len(parts) > 1 and all(len(words) > 1 for words in parts)
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:
@@ -328,14 +348,16 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
         if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
             with contextlib.suppress(ValueError):
                 item = float(item.strip()[:-1]) / 100
+        # `metrics.h_index`: the message names the metric and points at its own line.
+        where = f"metrics.{key}"
         if key == "novelty":
-            number = check.number("metrics", item, 0, 1)
+            number = check.number(where, item, 0, 1)
             if number is None:
-                check.fail("metrics", "write novelty as a fraction (0.47) or a percentage ('47%')")
+                check.fail(where, "write novelty as a fraction (0.47) or a percentage ('47%')")
         elif key == "score":
-            number = check.number("metrics", item, 0, 100)
+            number = check.number(where, item, 0, 100)
         else:
-            integer = check.integer("metrics", item)
+            integer = check.integer(where, item)
             number = None if integer is None else float(integer)
         if number is not None:
             result[key] = number

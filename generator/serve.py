@@ -253,15 +253,33 @@ class Watcher:
         self.changes: queue.Queue[list[str]] = queue.Queue()
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
+        self.watched: set[Path] = set()
 
     def start(self) -> None:
         """Watch folders recursively, and the site folder itself for ``site.yaml``."""
         dirs = [self.site_dir / d for d in WATCHED_DIRS if (self.site_dir / d).is_dir()]
         # The site folder is watched alone, not recursively (it may hold .venv and output/);
-        # a file watch would lose site.yaml when an editor saves by renaming.
-        self._spawn([self.site_dir], recursive=False, keep=lambda p: Path(p).name in WATCHED_FILES)
+        # a file watch would lose site.yaml when an editor saves by renaming. It also sees
+        # a `templates/` or `static/` made while serving, which is then watched too.
+        self._spawn(
+            [self.site_dir],
+            recursive=False,
+            keep=lambda p: Path(p).name in WATCHED_FILES + WATCHED_DIRS,
+        )
         if dirs:
+            self.watched.update(dirs)
             self._spawn(dirs, recursive=True, keep=_not_editor_litter)
+
+    def _watch_new_dirs(self, paths: list[str]) -> None:
+        """Watch the input folders among ``paths`` that were not there at the start."""
+        new = [
+            Path(p)
+            for p in paths
+            if Path(p).name in WATCHED_DIRS and Path(p).is_dir() and Path(p) not in self.watched
+        ]
+        if new:
+            self.watched.update(new)
+            self._spawn(new, recursive=True, keep=_not_editor_litter)
 
     def _spawn(self, paths: list[Path], *, recursive: bool, keep: Callable[[str], bool]) -> None:
         import watchfiles
@@ -277,7 +295,10 @@ class Watcher:
                 rust_timeout=500,
                 raise_interrupt=False,
             ):
-                self.changes.put([path for _change, path in batch])  # one batch, whole
+                changed = [path for _change, path in batch]
+                if not recursive:  # before the rebuild, so that no later save is missed
+                    self._watch_new_dirs(changed)
+                self.changes.put(changed)  # one batch, whole
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
@@ -301,7 +322,7 @@ class Watcher:
     def stop(self) -> None:
         """Stop the watch threads."""
         self.stop_event.set()
-        for thread in self.threads:
+        for thread in list(self.threads):
             thread.join(timeout=2)
 
 
@@ -486,6 +507,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _serve_command(args: argparse.Namespace) -> int:
     """``authorsite serve``."""
+    from generator.build import require_site
+
+    require_site(Path(args.site))
     return serve(Path(args.site), args.host, args.port, drafts=args.drafts)
 
 

@@ -216,13 +216,32 @@ class Checker:
                     ok = False
                     continue
                 url = link
-            problem = url_problem(url)
+            problem = url_problem(url) or _missing_scheme(url)
             if problem:
                 self.fail(key, f"link `{name}` {problem}", name)
                 ok = False
                 continue
             result[name] = url
         return result if ok else None
+
+
+# `github.com/you`, `www.uni.de/~me`, `cs.mit.edu/x`: a web address typed without https://,
+# which the browser would read as a page of this site (a broken link on every page).
+_BARE_HOST = re.compile(
+    r"(?:www\.[^/?#]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|ai|ac\.[a-z]{2})"
+    r"(?:\.[a-z]{2})?)(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+_BARE_EMAIL = re.compile(r"[^@/\s:]+@[^@/\s]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+def _missing_scheme(url: str) -> str | None:
+    """Why a site-relative ``url`` is really another site's address, or None."""
+    if _BARE_EMAIL.fullmatch(url):
+        return f"is an e-mail address without `mailto:`; write `mailto:{url}`"
+    if _BARE_HOST.match(url):
+        return f"has no `https://`, so it would point inside this site; write `https://{url}`"
+    return None
 
 
 def _kind(value: Any) -> str:

@@ -91,6 +91,8 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         if data is _UNUSUAL:  # a duplicate key, an alias bomb, a tag or shape out of the ordinary
             _check_graph(node, text, offset)
             data = loader.construct_document(node)
+        if "\\" in text:
+            _latex_escapes(node, text, offset)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
@@ -210,7 +212,7 @@ class _Unusual(Exception):
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
     """A located message; an unclosed bracket or quote points at where it was opened."""
-    problem = exc.problem or "invalid YAML"
+    problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
         found = f" (found on line {_line(text, where, offset)})" if where is not None else ""
@@ -219,6 +221,71 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
             _line(text, exc.context_mark, offset), f"YAML syntax error {context}: {problem}{found}"
         )
     return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
+
+
+def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """How to fix the two syntax errors researchers meet most: a tab, LaTeX in double quotes."""
+    mark = exc.problem_mark
+    found = text[mark.index : mark.index + 40] if mark is not None else ""
+    if found.startswith("\t"):
+        return " (a tab); indent with spaces, YAML does not allow tabs there"
+    if found.startswith("\\") and "escape" in (exc.problem or ""):
+        word = re.match(r"\\[A-Za-z]*", found)
+        latex = word.group() if word and len(word.group()) > 1 else "\\sigma"
+        return (
+            f" `{found[:2]}`: in double quotes a backslash starts a YAML escape, so LaTeX such "
+            f"as `{latex}` must be in single quotes ('…') or written `\\{latex}`"
+        )
+    return ""
+
+
+def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:
+    """Refuse LaTeX in a double-quoted value that YAML read as escapes.
+
+    In ``"On $\\theta$"`` YAML reads ``\\t`` as a tab (``\\nu`` a line break, ``\\rho`` a
+    carriage return, ``\\Lambda`` a line separator): the title silently changes. Inside
+    ``$…$`` a backslash is always meant for LaTeX, so such a value is an error.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.style == '"':
+            start = node.start_mark.index
+            found = _escape_in_math(text[start : node.end_mark.index])
+            if found is not None:
+                where, word = found
+                raise YamlError(
+                    text.count("\n", 0, start + where) + 1 + offset,
+                    f"YAML reads `{word}` in double quotes as the escape `{word[:2]}`, not as "
+                    f"LaTeX; put the value in single quotes ('…') or write `\\{word}`",
+                )
+
+
+def _escape_in_math(source: str) -> tuple[int, str] | None:
+    """(index, ``\\word``) of the first backslash-letter inside ``$…$`` in quoted source."""
+    in_math = False
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            if in_math and source[i + 1 : i + 2].isascii() and source[i + 1 : i + 2].isalpha():
+                word = re.match(r"\\[A-Za-z]+", source[i:])
+                assert word is not None  # a letter follows
+                return i, word.group()
+            i += 2  # `\\$` and `\\\\` are one character each
+            continue
+        if ch == "$":
+            in_math = not in_math
+        i += 1
+    return None
 
 
 def _check_graph(root: yaml.Node, text: str, offset: int) -> None:

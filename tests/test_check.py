@@ -136,6 +136,24 @@ def test_cli_checks_existing_output_and_exits_1(
     assert err.rstrip().endswith("problems in the built site.")
 
 
+def test_cli_checks_output_built_with_base_url_for_that_address(
+    sample_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = sample_site / "site.yaml"  # site.yaml says `/`; the build is for a project page
+    config.write_text(
+        re.sub(r"(?m)^base_url:.*$", "base_url: /", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    url = "https://user.github.io/repo/"
+    assert main(["build", "--site", str(sample_site), "--base-url", url]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(sample_site), "--built"]) == 0
+    assert "sitemap: no problems" in capsys.readouterr().out
+    (sample_site / "output" / "papers" / "fedali" / "index.html").unlink()
+    assert main(["check", "--site", str(sample_site), "--built"]) == 1  # still checked
+    assert "papers/fedali/" in capsys.readouterr().err
+
+
 def test_cli_check_reports_content_errors(
     sample_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -78,6 +78,30 @@ def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]
     assert "site.yaml:2: main_author `nobody` has no record" in capsys.readouterr().err
 
 
+def test_unknown_theme_says_where_the_default_theme_is_to_copy(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({"site.yaml": "title: T\ntheme: mine\n"})
+    assert main(["build", "--site", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "theme `mine` not found: expected themes/mine/templates/" in err
+    copy_from = Path(err.split("copy the default theme: ")[1].split(")")[0])
+    assert (copy_from / "templates" / "paper.html").is_file()
+    assert (copy_from / "static" / "style.css").is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_folder_that_is_not_a_site_is_refused_not_built_empty(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    site = make_site({"content/authors/a.yaml": MINIMAL_AUTHOR})
+    inside = site / "content"  # `cd content && authorsite build`: a common slip
+    assert main([command, "--site", str(inside)]) == 2
+    err = capsys.readouterr().err
+    assert f"{inside}: not a site folder (no site.yaml or content/) (the site is {site})" in err
+    assert sorted(p.name for p in inside.iterdir()) == ["authors"]  # no output/ written there
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])

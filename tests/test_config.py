@@ -62,3 +62,12 @@ def test_source_date_epoch() -> None:
 def test_pinned_build_date(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "build_date: 2026-11-28\n")
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
+
+
+def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
+    problems = Problems()
+    load_config(tmp_path / "site.yaml", "site.yaml", problems, base_url="user.github.io/repo/")
+    assert [str(p) for p in problems.items] == [
+        "--base-url: 'user.github.io/repo/' is not a path or an absolute http(s) URL; write it "
+        "as https://user.github.io/repo/ (or a path such as /repo/)"
+    ]

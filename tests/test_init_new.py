@@ -122,3 +122,56 @@ def test_build_right_after_init_succeeds(
     assert main(["new", "paper", "Second Paper", "--site", str(site)]) == 0
     assert main(["build", "--site", str(site)]) == 0
     assert "Second Paper" in (site / "output" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("installed", "line"),
+    [
+        (  # pip install git+https://github.com/org/authorsite: the runner installs the same
+            {
+                "url": "https://github.com/org/authorsite",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"},
+            },
+            "authorsite @ git+https://github.com/org/authorsite"
+            "@0123456789abcdef0123456789abcdef01234567",
+        ),
+        (  # a local clone (pip install -e .): the runner cannot reach it
+            {"url": "file:///home/ann/authorsite", "dir_info": {"editable": True}},
+            "authorsite>=",
+        ),
+        (None, "authorsite>="),  # from PyPI: no direct_url.json
+    ],
+)
+def test_init_requirements_install_authorsite_the_way_it_was_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: object, line: str
+) -> None:
+    from generator.ingest import scaffold
+
+    monkeypatch.setattr(scaffold, "_installed_from", lambda: installed)
+    assert main(["init", str(tmp_path / "s")]) == 0
+    lines = (tmp_path / "s/requirements.txt").read_text(encoding="utf-8").splitlines()
+    requirements = [item for item in lines if item and not item.startswith("#")]
+    assert len(requirements) == 1 and requirements[0].startswith(line)
+
+
+def test_init_without_a_name_says_the_site_is_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert 'The site is for "Your Name"' in out and '--name "Full Name"' in out
+    assert "Settings > Pages > Source: GitHub Actions" in out
+    assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
+    assert "Your Name" not in capsys.readouterr().out
+
+
+def test_new_papers_whose_titles_make_the_same_slug_each_get_a_record(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    main(["init", str(site), "--name", "Li Wei"])
+    for title in ["深度学习的研究", "量子计算", "Ωμέγα"]:  # no Latin letters: slug `paper`
+        assert main(["new", "paper", title, "--site", str(site)]) == 0
+    papers = site / "content/papers"
+    titles = {p.name: read_record(p, p.name).data["title"] for p in papers.glob("paper*.md")}
+    assert titles == {"paper.md": "深度学习的研究", "paper-2.md": "量子计算", "paper-3.md": "Ωμέγα"}
+    assert main(["new", "paper", "量子计算", "--site", str(site)]) == 1  # the same paper again
+    assert sorted(p.name for p in papers.glob("paper*.md")) == sorted(titles)

@@ -167,6 +167,17 @@ def test_author_unknown_metric_hint() -> None:
     ]
 
 
+def test_author_bad_metric_value_is_named_on_its_own_line() -> None:
+    problems = Problems()
+    text = "name: A\nmetrics:\n  citations: 100\n  h_index: ten\n  novelty: 3\n"
+    parse_author(Text("content/authors/a.yaml", text), problems)
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:4: `metrics.h_index` must be a whole number, not 'ten'",
+        "content/authors/a.yaml:5: `metrics.novelty` must be a number from 0 to 1, not 3",
+        "content/authors/a.yaml:5: write novelty as a fraction (0.47) or a percentage ('47%')",
+    ]
+
+
 def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     from generator.parse import read_text
 
@@ -198,4 +209,121 @@ def test_unclosed_front_matter_says_so() -> None:
     assert problems == [
         "content/papers/x.md:1: the front matter that starts here is never closed; "
         "add a `---` line after the last field, before the abstract"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "word"),
+    [
+        (r'"On $\theta$-Stable Laws"', r"\theta"),  # \t: a tab, silently
+        (r'"The $\nu$ Parameter"', r"\nu"),  # \n: a line break, silently
+        (r'"A $\rho$ Bound"', r"\rho"),  # \r
+        (r'"A $\Lambda$CDM Fit"', r"\Lambda"),  # \L: U+2028, silently
+        (r'"$\alpha$-Stable"', r"\alpha"),  # \a: a control character
+    ],
+)
+def test_latex_in_double_quotes_is_refused_with_the_fix(title: str, word: str) -> None:
+    text = f"---\ntitle: {title}\nauthors: [A]\ndate: 2024\n---\n"
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        f"content/papers/x.md:2: YAML reads `{word}` in double quotes as the escape "
+        f"`{word[:2]}`, not as LaTeX; put the value in single quotes ('…') or write `\\{word}`"
+    ]
+
+
+def test_latex_written_as_yaml_allows_is_read_as_latex() -> None:
+    text = (
+        "---\ntitle: 'On $\\theta$ and $\\nu$'\nauthors: [A]\ndate: 2024\n"
+        'venue: "Tab\\there, price \\"$5\\" and $\\\\rho$"\n---\n'
+    )
+    record, problems = paper(text)
+    assert problems == []
+    assert record.title == "On $\\theta$ and $\\nu$"  # type: ignore[attr-defined]
+    assert record.venue == 'Tab\there, price "$5" and $\\rho$'  # type: ignore[attr-defined]
+
+
+def test_unknown_escape_and_tab_errors_say_how_to_fix() -> None:
+    _, problems = paper('---\ntitle: "On $\\sigma$"\nauthors: [A]\ndate: 2024\n---\n')
+    assert problems == [
+        "content/papers/x.md:2: YAML syntax error: found unknown escape character `\\s`: in "
+        "double quotes a backslash starts a YAML escape, so LaTeX such as `\\sigma` must be in "
+        "single quotes ('…') or written `\\\\sigma`"
+    ]
+    _, problems = paper("---\ntitle: T\nauthors:\n\t- A\ndate: 2024\n---\n")
+    assert problems == [
+        "content/papers/x.md:4: YAML syntax error: found character that cannot start any "
+        "token (a tab); indent with spaces, YAML does not allow tabs there"
+    ]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        "José Núñez, Alice Jones and Carol White",
+        "Ann Lee, Bob Smith",
+        "Lee, A.; Smith, B.",
+        "Ann Lee & Bob Smith",
+    ],
+)
+def test_several_authors_written_as_one_string_are_refused(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:4: `authors` is one piece of text with several names; list them "
+        "one per line (`- Name`) or as `[Name One, Name Two]`"
+    ]
+
+
+@pytest.mark.parametrize(
+    "authors", ["Ann Lee", "Lee, Ann", "van der Berg, Jan", "[Ann Lee and Bob]"]
+)
+def test_one_author_written_as_one_string_is_accepted(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert problems == []
+    assert len(record.authors) == 1  # type: ignore[attr-defined]
+
+
+def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> None:
+    problems = Problems()
+    text = (
+        "name: A\nlinks:\n  scholar: scholar.google.com/citations?user=abc\n"
+        "  github: github.com/ann\n  homepage: www.uni-x.de/~ann\n  lab: cs.ox.ac.uk\n"
+        "  email: ann@uni-x.de\n  cv: files/cv.pdf\n  talk: talk.pdf\n  home: /about/\n"
+    )
+    author = parse_author(Text("content/authors/a.yaml", text), problems)
+    assert author is None
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:3: link `scholar` has no `https://`, so it would point inside "
+        "this site; write `https://scholar.google.com/citations?user=abc`",
+        "content/authors/a.yaml:4: link `github` has no `https://`, so it would point inside "
+        "this site; write `https://github.com/ann`",
+        "content/authors/a.yaml:5: link `homepage` has no `https://`, so it would point "
+        "inside this site; write `https://www.uni-x.de/~ann`",
+        "content/authors/a.yaml:6: link `lab` has no `https://`, so it would point inside "
+        "this site; write `https://cs.ox.ac.uk`",
+        "content/authors/a.yaml:7: link `email` is an e-mail address without `mailto:`; "
+        "write `mailto:ann@uni-x.de`",
+    ]
+
+
+def test_several_tags_written_as_one_string_are_refused() -> None:
+    text = "---\ntitle: T\ndate: 2024\nauthors: [A]\ntags: machine learning, physics\n---\n"
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:5: `tags` is one piece of text; list the tags as `[tag one, tag two]`"
+    ]
+    record, problems = paper(text.replace("learning, physics", "learning"))
+    assert problems == [] and record.tags == ("machine learning",)  # type: ignore[attr-defined]
+
+
+def test_an_empty_required_field_is_one_problem() -> None:
+    record, problems = paper("---\ntitle:\nauthors: []\ndate:\n---\n")
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:2: missing required field `title` (the paper's title)",
+        "content/papers/x.md:3: missing required field `authors` (list of names in order; "
+        "end with 'et al.' if truncated)",
+        "content/papers/x.md:4: missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY)",
     ]

@@ -12,7 +12,7 @@ from generator.ingest.academicpages import import_academicpages
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
-from generator.ingest.scaffold import init_site, new_paper
+from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper
 from generator.ingest.scholarly import (
     AuthorFigures,
     Imported,
@@ -73,7 +73,16 @@ def run_init(args: argparse.Namespace) -> int:
     written = init_site(target, args.name)
     for path in written:
         print(f"created  {path}")
+    if not (args.name or "").strip():  # the site, its title and its address say "Your Name"
+        print(
+            f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '
+            'folder with --name "Full Name", or edit site.yaml and content/authors/.'
+        )
     print(f"\nNext: cd {target} && authorsite import arxiv <your arXiv ids> && authorsite build")
+    print(
+        "Publish: push the folder to GitHub, then choose Settings > Pages > Source: "
+        "GitHub Actions (see README.md)."
+    )
     return 0
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+import re
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,9 @@ import yaml
 from generator import __version__
 from generator.errors import ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
-from generator.ingest.records import dump_field, write_files
+from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
+from generator.names import fold_letters
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -38,6 +40,35 @@ def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def _installed_from() -> object:
+    """This installation's PEP 610 record (``direct_url.json``): where pip got it from."""
+    try:
+        text = metadata.distribution("authorsite").read_text("direct_url.json")
+        return json.loads(text) if text else None
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+
+
+def requirement() -> str:
+    """The line that installs this authorsite on GitHub's runner.
+
+    Installed from a public git repository (``pip install git+https://…``): that
+    repository at the same commit, which works whether or not authorsite is on PyPI.
+    Otherwise (PyPI, a local folder) the PyPI release of at least this version.
+    """
+    found = _installed_from()
+    if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
+        url, vcs = str(found.get("url", "")), found["vcs_info"]
+        commit = str(vcs.get("commit_id", ""))
+        if (
+            vcs.get("vcs") == "git"
+            and url.startswith("https://")
+            and re.fullmatch(r"[0-9a-f]{7,64}", commit)
+        ):
+            return f"authorsite @ git+{url}@{commit}"
+    return f"authorsite>={__version__}"
+
+
 def init_site(target: Path, name: str | None = None) -> list[Path]:
     """Create a new site in ``target`` (new or empty); returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -53,7 +84,7 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         "__SLUG__": slug,
         "__DATE__": date.isoformat(),
         "__YEAR__": str(date.year),
-        "__VERSION__": __version__,
+        "__REQUIREMENT__": requirement(),
     }
     files: dict[Path, str] = {}
     for rel, text in _walk(_templates()):
@@ -87,6 +118,20 @@ def _main_author(site: Path) -> str | None:
     return str(value) if value else None
 
 
+def _title_key(title: str) -> str:
+    """A title's words, case and accents folded: "Same  title!" is "Same Title"."""
+    return " ".join(re.findall(r"\w+", fold_letters(title)))
+
+
+def _same_title(path: Path, title: str) -> bool:
+    """Whether the record at ``path`` is this title's paper (or cannot be read: keep it)."""
+    try:
+        existing = read_record(path, path.name).data.get("title")
+    except (RecordError, OSError):
+        return True
+    return not isinstance(existing, str) or _title_key(existing) == _title_key(title)
+
+
 def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
     title = " ".join(title.split())
@@ -106,9 +151,15 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
         raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     slug = slugify(title)
     path = site / PAPERS_DIR / f"{slug}.md"
-    if path.exists() or path.with_suffix(".yaml").exists():
-        message = "already exists; authorsite new never overwrites a record"
-        raise ContentError([Problem(str(path), 0, message)])
+    number = 1
+    while path.exists() or path.with_suffix(".yaml").exists():
+        if _same_title(path if path.exists() else path.with_suffix(".yaml"), title):
+            message = "already exists; authorsite new never overwrites a record"
+            raise ContentError([Problem(str(path), 0, message)])
+        # Another paper whose title makes the same slug: titles in Chinese or Greek
+        # letters all make `paper`, and a researcher may well have several.
+        number += 1
+        path = site / PAPERS_DIR / f"{slug}-{number}.md"
     text = (
         "---\n"
         + dump_field("title", title)

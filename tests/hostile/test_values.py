@@ -68,8 +68,8 @@ def test_huge_declared_metric_is_a_located_error(tmp_path: Path) -> None:
     built = run_build(site)
     assert built.status == 1
     problem = built.problems()[0]
-    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "2")
-    assert problem["message"] == "`metrics` is too large (401 digits)"
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "3")
+    assert problem["message"] == "`metrics.h_index` is too large (401 digits)"
 
 
 def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) -> None:
