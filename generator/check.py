@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import feedparser
 
 from generator.build import build, require_site
-from generator.config import load_config
+from generator.config import base_url_option, load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.reporter import Reporter
@@ -452,5 +452,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check an already built folder instead (default: output/)",
     )
     parser.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
-    parser.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    parser.add_argument(
+        "--base-url", metavar="URL", type=base_url_option, help="override site.yaml's base_url"
+    )
     parser.set_defaults(func=_check)

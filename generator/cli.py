@@ -31,6 +31,13 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _base_url(value: str) -> str:
+    """``--base-url``, checked when given (config, and YAML with it, load only then)."""
+    from generator.config import base_url_option
+
+    return base_url_option(value)
+
+
 def add_site_option(parser: argparse.ArgumentParser) -> None:
     """The ``--site DIR`` option that every command takes."""
     parser.add_argument("--site", default=".", metavar="DIR", help="the site folder (default: .)")
@@ -50,7 +57,9 @@ def parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     add_site_option(b)
     b.add_argument("--out", metavar="DIR", help="output folder (default: output/ in the site)")
     b.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
-    b.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url")
+    b.add_argument(
+        "--base-url", metavar="URL", type=_base_url, help="override site.yaml's base_url"
+    )
     b.add_argument(
         "--force",
         action="store_true",

@@ -39,6 +39,18 @@ def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
         ) from None
 
 
+def base_url_option(value: str) -> str:
+    """``--base-url``'s argparse type: a bad value is a usage error (exit 2), said at once."""
+    import argparse
+
+    if normalise_base_url(value) is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a path or an absolute http(s) URL; write it as "
+            "https://user.github.io/repo/ (or a path such as /repo/)"
+        )
+    return value
+
+
 def normalise_base_url(url: str) -> str | None:
     """``/``, ``/path/`` or an absolute http(s) URL, always ending in ``/``; None if invalid."""
     url = url.strip()

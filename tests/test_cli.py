@@ -109,6 +109,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "--no-such-flag"])
     assert exit_info.value.code == 2
+    for command in ("build", "check"):  # a bad --base-url is the command line's mistake
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--base-url", "foo bar"])
+        assert exit_info.value.code == 2
+        assert "write it as https://user.github.io/repo/" in capsys.readouterr().err
 
 
 def test_refuses_to_build_into_the_site_itself(
