@@ -134,7 +134,10 @@ def run_build(site: Path, *args: str, out: Path | None = None) -> Built:
     target = out or site / "output"
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        status = main(["build", "--site", str(site), "--out", str(target), *args])
+        try:
+            status = main(["build", "--site", str(site), "--out", str(target), *args])
+        except SystemExit as exit_:  # a usage error, as argparse reports it: its status
+            status = exit_.code if isinstance(exit_.code, int) else 2
     return Built(status, err.getvalue(), target)
 
 
