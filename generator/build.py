@@ -581,8 +581,8 @@ def _render_and_write(
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
     statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in sources.items()}
-    # The pages' fingerprints are kept as one marshalled blob, decoded only here: a
-    # build with nothing to do never needs them.
+    # The pages' fingerprints are kept apart from the state (their own table of the
+    # cache), read only here: a build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
     if previous is not None:  # serve keeps the table decoded beside its state
         old = previous.get("decoded") or _old_files(cache, out)
