@@ -622,21 +622,26 @@ class Fingerprinter:
         for name, value in context.items():
             if type(value) in _PLAIN:  # most values: nothing to replace
                 flat[name] = value
-            elif type(value) is tuple and value:
-                keys = []
-                for item in value:
-                    key = self._model_key(item)
-                    if key is None:
-                        break
-                    keys.append(key)
-                else:
-                    flat[name] = (_STAND_IN, *keys)
-                    continue
-                flat[name] = value
+            elif type(value) is tuple:
+                flat[name] = self._tuple_keys(value)
             else:
                 key = self._model_key(value)
                 flat[name] = value if key is None else (_STAND_IN, key)
         return flat
+
+    def _tuple_keys(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A non-empty tuple of model objects as ``(_STAND_IN, *their keys)``; else as is."""
+        if not value:
+            return value
+        memo = self.memo
+        keys = [memo.get(id(item)) for item in value]  # most are known: one lookup each
+        if None in keys:
+            for index, item in enumerate(value):
+                if keys[index] is None:
+                    keys[index] = self._model_key(item)
+                    if keys[index] is None:
+                        return value
+        return (_STAND_IN, *keys)
 
     def _model_key(self, value: Any) -> str | None:
         """The key of a model object (a dataclass instance), None for any other value."""
@@ -665,7 +670,13 @@ class Fingerprinter:
                 self.memo[id(value)] = last[1]
                 self.keep.append(value)
                 return last[1]
-            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+            # A tuple of model objects (a profile's papers) as their keys, looked up here:
+            # the pickler would call back into Python for each of them (500 profiles of a
+            # 10,000-paper site: ~0.1 s a build).
+            fields = tuple(
+                self._tuple_keys(field) if type(field) is tuple else field
+                for field in map(value.__getattribute__, _field_names(type(value)))
+            )
             data = self._dump((type(value).__qualname__, fields))
             key = hashlib.blake2b(data, digest_size=16).hexdigest()
             self.memo[id(value)] = key
