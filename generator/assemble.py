@@ -194,9 +194,7 @@ class Known:
     def decode(cls, data: bytes | None) -> Known:
         """What :meth:`encode` wrote, or nothing known."""
         try:
-            names, owners, charts, coauthors = (
-                marshal.loads(data) if data else ("", {}, {}, {})
-            )
+            names, owners, charts, coauthors = marshal.loads(data) if data else ("", {}, {}, {})
         except (EOFError, ValueError, TypeError):
             return cls()
         if not (
@@ -234,23 +232,18 @@ def _charts(
             return per_year, coauthors
     own_names = (author.name, *author.aliases)
     per_year = tuple(metrics.per_year([(p.date.year, p.citations) for p in own]))
-    names_key = None
-    found = None
-    if known is not None:
-        # marshal's version 2 writes every value in full (no references to earlier
-        # objects): equal lists give equal bytes, and different lists different bytes.
-        listed = marshal.dumps((own_names, tuple(p.authors for p in own)), 2)
-        names_key = hashlib.blake2b(listed, digest_size=16).hexdigest()
-        found = known.coauthors.get(names_key)
-    coauthors = (
-        found
-        if found is not None
-        else tuple(metrics.top_coauthors([p.authors for p in own], own_names))
-    )
-    if known is not None and names_key is not None:
-        known.coauthors_used[names_key] = coauthors
-        if key is not None:
-            known.charts_used[key] = (per_year, coauthors, names_key)
+    if known is None:
+        return per_year, tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+    # marshal's version 2 writes every value in full (no references to earlier objects):
+    # equal lists give equal bytes, and different lists different bytes.
+    listed = marshal.dumps((own_names, tuple(p.authors for p in own)), 2)
+    names_key = hashlib.blake2b(listed, digest_size=16).hexdigest()
+    coauthors = known.coauthors.get(names_key)
+    if coauthors is None:
+        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+    known.coauthors_used[names_key] = coauthors
+    if key is not None:
+        known.charts_used[key] = (per_year, coauthors, names_key)
     return per_year, coauthors
 
 
