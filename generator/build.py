@@ -171,17 +171,26 @@ def plan_pages(
     known = {}
     if reuse is not None and reuse.templates_key == templates_key:
         known = reuse.fingerprints
+    made: dict[int, str | None] = {}  # id(page) -> fingerprint, for the pages ``within``
     for page in pages:
         last = known.get(id(page))
         if last is not None and last[0] is page:
             planned.append(last)
-            continue
-        planned.append((page, _fingerprint(fingerprints, templates_key, page)))
+        elif page.within is not None and id(page.within) in made:
+            planned.append((page, _within(made[id(page.within)], page)))
+        else:
+            planned.append((page, _fingerprint(fingerprints, templates_key, page)))
+        made[id(page)] = planned[-1][1]
     if reuse is not None:
         reuse.fingerprints = {id(entry[0]): entry for entry in planned}
         reuse.templates_key = templates_key
         reuse.object_keys = fingerprints.made()
     return planned
+
+
+def _within(outer: str | None, page: Page) -> str | None:
+    """The fingerprint of ``page`` from that of the page it is ``within`` (None: unknown)."""
+    return None if outer is None else cachelib.digest(outer, page.output)
 
 
 def _fingerprint(
@@ -609,11 +618,12 @@ def _render_and_write(
             ):
                 if index == 0 and cache is not None:
                     _save_markup(cache)
-                fp = (
-                    _fingerprint(fingerprints, templates_key, page)
-                    if planned is None
-                    else planned[index][1]
-                )
+                if planned is not None:
+                    fp = planned[index][1]
+                elif page.within is not None and page.within.output in files:
+                    fp = _within(files[page.within.output][0], page)
+                else:
+                    fp = _fingerprint(fingerprints, templates_key, page)
                 files[rel] = [fp, digest]
                 stager.count(same)
         for rel, digest in statics.items():
