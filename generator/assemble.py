@@ -281,7 +281,8 @@ def assemble(
     authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
     slugs = {a.slug for a in authors}
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
-        existing = ", ".join(sorted(a.slug for a in authors)) or "none yet"
+        # An author whose record has problems of its own still exists: not "none yet".
+        existing = ", ".join(sorted(slugs | set(unreadable_authors))) or "none yet"
         problems.add(
             config.source,
             config.lines.get("main_author", 1),

@@ -58,16 +58,24 @@ class Checker:
             )
             self.fail(key, f"unknown field `{key}`{hint}")
 
-    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
-        """Every required field must be present and not empty."""
+    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str) -> None:
+        """Every required field must be present and not empty.
+
+        A field that is absent has no line of its own: the message says where the record's
+        fields are (``where``, such as "the front matter (lines 1–7)") and is put on line 1.
+        """
         for spec in table:
-            if spec.required and (spec.name not in data or data[spec.name] in (None, "", [])):
+            if not spec.required:
+                continue
+            hint = f" ({spec.help})" if spec.help else ""
+            if spec.name not in data:
                 self.problems.add(
                     self.path,
-                    self.line(spec.name),
-                    f"missing required field `{spec.name}`"
-                    + (f" ({spec.help})" if spec.help else ""),
+                    1,
+                    f"missing required field `{spec.name}`{hint}; add `{spec.name}:` to {where}",
                 )
+            elif blank(data[spec.name]):
+                self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
     def text(self, key: str, value: Any) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text."""
@@ -242,6 +250,11 @@ def _missing_scheme(url: str) -> str | None:
     if _BARE_HOST.match(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
+
+
+def blank(value: Any) -> bool:
+    """Whether a required field's value is empty: nothing, blank text or an empty list."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def _kind(value: Any) -> str:

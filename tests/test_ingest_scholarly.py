@@ -227,3 +227,21 @@ def test_items_not_shaped_as_the_api_writes_them_are_each_named(
     assert f"{edited}:4: https://openalex.org/W2: not shaped as the API writes it" in err
     assert "Traceback" not in err
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(("command", "response"), [("semanticscholar", S2), ("openalex", OPENALEX)])
+def test_an_http_pdf_link_is_kept_and_a_script_one_is_not(
+    site: Path, command: str, response: Path
+) -> None:
+    """JMLR and many repositories still give `http://` PDF addresses: a link all the same."""
+    assert run(site, "import", command, str(response / "pdf-links.json")) == 0
+    found = records(site)
+    dropout = found["Dropout: a simple way to prevent neural networks from overfitting"]
+    assert dropout["links"]["pdf"].startswith("http://")
+    assert dropout["links"]["pdf"].endswith("/srivastava14a/srivastava14a.pdf")
+    hostile = [data for title, data in found.items() if not title.startswith("Dropout")]
+    assert hostile and all("links" not in data for data in hostile)
+    assert run(site, "build") == 0
+    page = next((site / "output" / "papers").glob("dropout-*/index.html")).read_text()
+    assert f'href="{dropout["links"]["pdf"]}"' in page
+    assert "javascript:" not in page.lower() and "data:application" not in page

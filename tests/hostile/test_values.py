@@ -39,7 +39,7 @@ BAD_VALUES = {
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
     "float citations": ("citations", "1e400", "must be a whole number"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
-    "empty authors": ("authors", "[]", "missing required field `authors`"),
+    "empty authors": ("authors", "[]", "required field `authors` is empty"),
     "only et al": ("authors", "[et al.]", "`authors` must list at least one name"),
     "et al in the middle": ("authors", "[A, et al., B]", "`et al.` may only end the author list"),
     "control character": ("title", '"A\\x0bB"', "`title` contains the control character U+000B"),
