@@ -202,10 +202,12 @@ def _fingerprint(
         return fingerprints.of(
             templates_key,
             page.output,
+            page.url,
             page.templates,
             page.body,
             page.context,
             page.derive and page.derive.__qualname__,
+            page.expand and page.expand.__qualname__,
         )
     except TypeError:
         return None
