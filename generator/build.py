@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import marshal
 import os
 import stat
@@ -190,7 +191,10 @@ def plan_pages(
 
 def _within(outer: str | None, page: Page) -> str | None:
     """The fingerprint of ``page`` from that of the page it is ``within`` (None: unknown)."""
-    return None if outer is None else cachelib.digest(outer, page.output)
+    if outer is None:
+        return None
+    # ``outer`` is a fixed-length hex digest: joined to the path, nothing is ambiguous.
+    return hashlib.blake2b(f"{outer}{page.output}".encode(), digest_size=16).hexdigest()
 
 
 def _fingerprint(
