@@ -148,7 +148,10 @@ class ChildJob:
                 if waiting:  # what func prepared, finished once the input comes
                     os.close(given[1])
                     with os.fdopen(given[0], "rb") as pipe:
-                        sent = pipe.read()
+                        # Its length first: the end of the pipe is not awaited (a process
+                        # forked meanwhile may hold a copy of the parent's end).
+                        head = pipe.read(8)
+                        sent = pipe.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
                     if not sent:  # dismissed: nothing to do
                         os._exit(0)
                     found = found(marshal.loads(sent))
@@ -175,6 +178,7 @@ class ChildJob:
         try:
             with os.fdopen(self.input, "wb") as pipe:
                 self.input = -1
+                pipe.write(len(data).to_bytes(8, "little"))
                 pipe.write(data)
         except OSError:  # the child is gone (it failed while it prepared)
             return False
