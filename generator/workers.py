@@ -188,9 +188,11 @@ class ChildJob:
         """The job's result, or None when it did not run or failed."""
         if self.fd < 0:
             return None
-        with os.fdopen(self.fd, "rb") as pipe:
+        # Taken out first: a read cut short (Ctrl-C) closes the pipe, and close() must
+        # not close the number again (by then it may be another file's).
+        fd, self.fd = self.fd, -1
+        with os.fdopen(fd, "rb") as pipe:
             data = pipe.read()  # until the child closes it: all it sends, or nothing
-        self.fd = -1
         done, _ = os.waitpid(self.pid, os.WNOHANG)
         if not done:  # still doing its Later work: reaped at the end of the build
             _UNREAPED.append(self.pid)

@@ -190,3 +190,41 @@ def test_a_waiting_job_never_sent_anything_ends_when_closed(
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: nothing left running
     assert not job.send([1]) and job.result() is None
+
+
+def test_a_job_interrupted_while_its_result_is_awaited_is_stopped_cleanly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl-C while the parent waits for a child's result (the novelty child, a large
+    site): closing the job stops the child, raises nothing (no traceback for the user),
+    and never closes a descriptor that the interrupted read had already given back."""
+    import contextlib
+    import signal
+    import time
+
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    job = workers.ChildJob(time.sleep, 60)
+    pid = job.pid
+    assert pid
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            job.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    # The next file opened takes the lowest free descriptor: the one the read freed.
+    other = os.open(tmp_path / "other", os.O_CREAT | os.O_RDWR)
+    try:
+        job.close()  # as Records.close does when the build is interrupted
+        os.fstat(other)  # still open: close() did not take it for the job's pipe
+    finally:
+        with contextlib.suppress(OSError):  # (already closed: the fstat has failed)
+            os.close(other)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped
