@@ -66,9 +66,18 @@ def _forked() -> None:
 
 
 def _start() -> None:
-    """In a forked worker: saved renderings through its own connection, nothing new yet."""
+    """In a forked worker: saved renderings through its own connection, nothing new yet.
+
+    Ctrl-C is left to the parent, which stops the pool: it reaches every process of the
+    terminal's group, and a worker it stopped halfway through sending a result would
+    leave half a message in the pool's queue, which terminating the pool then waits for
+    the rest of forever (the build hangs after "interrupted").
+    """
+    import signal
+
     from generator.markup import memo
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _forked()
     memo.backing = None if CACHE_FILE is None else cachelib.markup_reader(CACHE_FILE)
     memo.new.clear()

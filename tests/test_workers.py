@@ -228,3 +228,30 @@ def test_a_job_interrupted_while_its_result_is_awaited_is_stopped_cleanly(
             os.close(other)
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # stopped and reaped
+
+
+def _large_result(index: int) -> bytes:
+    return bytes([index % 256]) * (16 << 20)  # long enough to be caught sending it
+
+
+def test_ctrl_c_reaching_the_pool_workers_leaves_the_pool_able_to_stop() -> None:
+    """Ctrl-C goes to every process of the terminal's group, workers too. A worker stopped
+    halfway through sending a result (parsed records, rendered pages) left half a message
+    in the pool's queue, and stopping the pool (the build's cleanup) then waited forever:
+    the build hung after Ctrl-C. The parent alone handles it."""
+    import signal
+    import threading
+    import time
+
+    pool = workers.fork_pool(2)
+    try:
+        pending = [pool.apply_async(_large_result, (i,)) for i in range(60)]
+        time.sleep(0.3)  # the workers are sending results by now
+        for process in pool._pool:
+            os.kill(process.pid, signal.SIGINT)
+        assert pending[-1].get(timeout=30)[:1] == bytes([59])  # no task was lost
+    finally:
+        stopping = threading.Thread(target=pool.terminate, daemon=True)
+        stopping.start()
+        stopping.join(timeout=60)
+    assert not stopping.is_alive(), "terminating the pool hung"
