@@ -67,6 +67,11 @@ def is_editor_litter(name: str) -> bool:
     return number is None or (int(number) >= 4913 and (int(number) - 4913) % 123 == 0)
 
 
+def is_record_name(name: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a file of this name, directly in a records folder, is one of its records."""
+    return "." + name.rpartition(".")[2].lower() in suffixes and not is_editor_litter(name)
+
+
 def _records(
     folder: Path, suffixes: tuple[str, ...], sources: Sources, problems: Problems
 ) -> list[RecordFile]:
@@ -85,7 +90,7 @@ def _records(
         entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
         name = entry.name
-        if "." + name.rpartition(".")[2].lower() not in suffixes or is_editor_litter(name):
+        if not is_record_name(name, suffixes):
             continue
         rel = f"{rel_folder}/{name}"
         if (not folder_inside or entry.is_symlink()) and not Path(

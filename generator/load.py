@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache as cachelib
 from generator import workers
-from generator.discover import discover
+from generator.discover import PAPER_SUFFIXES, discover, is_record_name
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, Site
 from generator.reuse import Reuse
@@ -219,7 +219,15 @@ class Records:
         if len(known) < workers.PARALLEL_MIN:
             return  # novelty is then computed here, if at all
         prefix = os.path.join(str(site_dir / "content" / "papers"), "")
-        found = sum(1 for path in self.stats if path.startswith(prefix))
+        # Counted as discover lists them: a file that is no paper (.DS_Store, a backup, a
+        # subfolder's) would otherwise start the child in every build that is not a no-op.
+        found = sum(
+            1
+            for path in self.stats
+            if path.startswith(prefix)
+            and os.sep not in path[len(prefix) :]
+            and is_record_name(path[len(prefix) :], PAPER_SUFFIXES)
+        )
         changed = found != len(known) or any(
             self.stats.get(prefix + rel[len(folder) :]) != row[:2] for rel, row in known
         )

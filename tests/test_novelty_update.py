@@ -440,6 +440,56 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     same_as_cold("citations")
 
 
+def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file in content/papers that is no paper (.DS_Store, a backup, a subfolder's) is
+    not a changed paper: a rebuild for a site title edit starts no novelty child (at
+    10,000 papers it imports NumPy and reads a 10 MB state, for nothing); a paper edit
+    does."""
+    import os
+
+    from bench.synth import generate
+    from generator.build import build
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)
+    readied: list[str] = []
+    init = workers.ChildJob.__init__
+
+    def spied_init(
+        self: workers.ChildJob, func: Callable[..., object], *args: object, waiting: bool = False
+    ) -> None:
+        if waiting:
+            readied.append(func.__name__)
+        init(self, func, *args, waiting=waiting)
+
+    monkeypatch.setattr(workers.ChildJob, "__init__", spied_init)
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=30, authors=3, seed=5)
+    hour_ago = cachelib.now_ns() - 3600 * 10**9
+    for path in site.rglob("*"):  # not just written: the file table trusts their times
+        os.utime(path, ns=(hour_ago, hour_ago))
+    build(site, out)
+    folder = site / "content" / "papers"
+    (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (folder / "notes.txt").write_text("to do: ask about the 2019 preprint\n")
+    papers = sorted(folder.glob("*.md"))
+    (folder / (papers[0].name + "~")).write_text(papers[0].read_text())
+    (folder / "old").mkdir()
+    (folder / "old" / papers[1].name).write_text(papers[1].read_text())
+    config = site / "site.yaml"
+    config.write_text(re.sub(r"(?m)^title: .*$", "title: Another Lab", config.read_text()))
+    build(site, out)
+    assert readied == []
+    papers[2].write_text(papers[2].read_text() + "\nA new sentence about sparse graphs.\n")
+    build(site, out)
+    assert readied == ["_novelty_prepared"]
+    cold = tmp_path / "cold"
+    build(site, cold, use_cache=False)
+    assert _files(out) == _files(cold)
+
+
 def test_a_novelty_child_that_fails_while_it_gets_ready_costs_only_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
