@@ -125,7 +125,7 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
 def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None:
     """The record's fields and its Markdown body (empty for YAML records)."""
     body = ""
-    if source.path.endswith(".md"):
+    if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(
@@ -133,6 +133,16 @@ def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None
                 1,
                 "the front matter that starts here is never closed; "
                 "add a `---` line after the last field, before the abstract",
+            )
+            return None
+        blank = source.text[: len(source.text) - len(source.text.lstrip())].count("\n")
+        if parts is None and blank and split_front_matter(source.text.lstrip()) is not None:
+            lines = "blank line" if blank == 1 else f"{blank} blank lines"
+            problems.add(
+                source.path,
+                1,
+                f"the front matter must start on the first line; remove the {lines} "
+                "before the first `---`",
             )
             return None
         if parts is None:
@@ -216,7 +226,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         return None
     document, body, check = begun
     data, lines = document.data, document.lines
-    if source.path.endswith(".md") and "abstract" in data:
+    if source.path.lower().endswith(".md") and "abstract" in data:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
