@@ -565,3 +565,13 @@ def test_an_old_jabref_file_in_its_declared_latin_1_is_read(site: Path) -> None:
     assert thesis["venue"] == "Universität Tübingen"
     assert found["Résumé de la méthode"]["authors"] == ["Zoë Dupont", "Jörg Müller"]
     assert "owner" not in str(thesis["bibtex"])
+
+
+def test_titles_that_are_windows_device_names_make_records_the_build_accepts(site: Path) -> None:
+    bib = FIXTURES / "reserved-titles.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    papers = sorted(p.name for p in (site / "content" / "papers").glob("*.md"))
+    assert {"con-paper.md", "aux-auxiliary-losses-for-analytical-engines.md"} <= set(papers)
+    assert "nul-paper.md" in papers
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / "output" / "papers" / "con-paper" / "index.html").is_file()

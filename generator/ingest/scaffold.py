@@ -75,7 +75,7 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         message = "is not an empty folder; init only creates a site in a new or empty folder"
         raise ContentError([Problem(str(target), 0, message)])
     name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
-    slug = slugify(name, limit=40)
+    slug = slugify(name, limit=40, what="author")
     date = today()
     values = {
         "__NAME_YAML__": json.dumps(name, ensure_ascii=False),  # JSON strings are YAML

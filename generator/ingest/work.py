@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.names import fold_letters
+from generator.validate import RESERVED_NAMES
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
@@ -237,8 +238,13 @@ def fold_paragraphs(text: str) -> str:
     return "\n\n".join(fold_space(p) for p in paragraphs if p.strip())
 
 
-def slugify(title: str, limit: int = 60) -> str:
-    """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary."""
+def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
+    """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary.
+
+    ``what`` the record is names it when the title has no Latin letters or digits, and
+    follows a name that Windows keeps for a device (`con`, `aux`, `nul`): a paper titled
+    "Con" is ``con-paper``, as a file ``con.md`` could not be checked out there.
+    """
     text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
     # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
     text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
@@ -249,4 +255,5 @@ def slugify(title: str, limit: int = 60) -> str:
         if len(candidate) > limit and slug:
             break
         slug = candidate
-    return slug[:limit].strip("-") or "paper"
+    slug = slug[:limit].strip("-") or what
+    return f"{slug}-{what}" if slug in RESERVED_NAMES else slug
