@@ -327,6 +327,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = check.links(key, value)
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
+    email = fields.get("email")
+    if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
+        fields["email"] = email[7:].strip()
     if fields.get("photo"):
         problem = url_problem(fields["photo"])
         if problem:

@@ -9,6 +9,7 @@ import calendar
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -59,9 +60,11 @@ class Checker:
             self.fail(key, f"unknown field `{key}`{hint}")
 
     def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
-        """Every required field must be present and not empty."""
+        """Every required field must be present and not empty (nor blank text)."""
         for spec in table:
-            if spec.required and (spec.name not in data or data[spec.name] in (None, "", [])):
+            if spec.required and (
+                spec.name not in data or data[spec.name] in (None, []) or blank(data[spec.name])
+            ):
                 self.problems.add(
                     self.path,
                     self.line(spec.name),
@@ -188,6 +191,15 @@ class Checker:
         result: dict[str, str] = {}
         ok = True
         for name, url in value.items():
+            if name is None or blank(str(name)):  # an `<a>` without text: an empty link
+                self.fail(
+                    key,
+                    f"a link in `{key}` has no name, so its text would be empty; "
+                    "write it as `name: URL`",
+                    "null" if name is None else str(name),
+                )
+                ok = False
+                continue
             name = str(name)
             if known and name not in known:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
@@ -242,6 +254,16 @@ def _missing_scheme(url: str) -> str | None:
     if _BARE_HOST.match(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
+
+
+def blank(value: Any) -> bool:
+    """Whether ``value`` is text that shows nothing: spaces, no-break or zero-width spaces.
+
+    Such text pasted from a web page would make a heading or a link without words.
+    """
+    return isinstance(value, str) and all(
+        ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value
+    )
 
 
 def _kind(value: Any) -> str:
