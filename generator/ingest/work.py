@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.names import fold_letters
-from generator.validate import RESERVED_NAMES
+from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
@@ -115,6 +115,43 @@ def drop_bad_ids(work: Work) -> list[str]:
             if work.links.get("arxiv") == f"https://arxiv.org/abs/{work.arxiv_id}":
                 del work.links["arxiv"]  # built from the bad id: as broken as it
         work.arxiv_id = arxiv
+    return notes
+
+
+# A run of control characters and the spaces around it: one space in the record.
+_CONTROL_RUN = re.compile(rf"[ \t]*(?:{CONTROL.pattern})+[ \t]*")
+_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
+                "citations_source", "tags", "note", "bibtex")  # fmt: skip
+
+
+def drop_control_characters(work: Work) -> list[str]:
+    """Notes on control characters taken out of a work's text, and on an impossible count.
+
+    Abstracts taken from PDFs carry form feeds, data bases the odd escape code; a record
+    holding one would not build, and a saved response is no file to fix by hand.
+    """
+    notes = []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    changed = []
+    for name in _TEXT_FIELDS:
+        value = getattr(work, name)
+        if isinstance(value, list):
+            if any(CONTROL.search(item) for item in value):
+                setattr(work, name, [_CONTROL_RUN.sub(" ", item).strip() for item in value])
+                changed.append(name)
+        elif value and CONTROL.search(value):
+            setattr(work, name, _CONTROL_RUN.sub(" ", value).strip())
+            changed.append(name)
+    if changed:
+        notes.append(
+            f"{where}: {work.label}: control characters in {', '.join(changed)} replaced by spaces"
+        )
+    if work.citations is not None and not 0 <= work.citations <= MAX_INTEGER:
+        notes.append(
+            f"{where}: {work.label}: citation count {work.citations} is not believable; "
+            "imported without it"
+        )
+        work.citations = None
     return notes
 
 
