@@ -88,7 +88,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             rel,
             line,
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "save the file as UTF-8",
+            + ("it is saved as UTF-16; " if _utf16(raw) else "")
+            + "save the file as UTF-8",
         )
         return None
     # CONTROL in UTF-8: its ASCII characters are single bytes, U+FFFE/U+FFFF are EF BF BE/BF;
@@ -96,6 +97,11 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and _NONCHAR_LEAD not in raw
     bad = None if clean else CONTROL.search(text)
     if bad:
+        if _utf16(raw):
+            problems.add(
+                rel, 1, "contains NUL characters: it is saved as UTF-16; save the file as UTF-8"
+            )
+            return None
         what = (
             "a NUL character"
             if bad.group() == "\x00"
@@ -104,6 +110,20 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         problems.add(rel, text.count("\n", 0, bad.start()) + 1, f"contains {what}; remove it")
         return None
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16 text (Notepad's "Unicode", Windows PowerShell's ``>``).
+
+    With a byte-order mark, or without one: text in Latin letters is then every other
+    byte a NUL.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4
+    )
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:

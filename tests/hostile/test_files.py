@@ -88,3 +88,16 @@ def test_blank_lines_before_the_front_matter_are_named_as_the_problem(tmp_path: 
     [problem] = run_build(site).problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
     assert "remove the 2 blank lines before the first `---`" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [PAPER.encode("utf-16"), PAPER.encode("utf-16-be"), PAPER.encode("utf-16-le")],
+    ids=["utf-16 with a byte-order mark", "utf-16-be", "utf-16-le"],
+)
+def test_a_utf16_file_is_named_as_such(content: bytes, tmp_path: Path) -> None:
+    """Notepad's "Unicode" and Windows PowerShell's `>` save UTF-16."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": content})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
+    assert problem["message"].endswith("it is saved as UTF-16; save the file as UTF-8")
