@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from generator.errors import Problems
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 
+_ARXIV_VERSION = re.compile(r"v\d+$")
 LABELS = {
     "h_index": "h-index",
     "papers": "papers",
@@ -36,6 +38,33 @@ def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) ->
                 f"{what} slug `{record.slug}` is already used by {other.source}; "
                 "rename one file or set a different `slug:`",
             )
+
+
+def _one_record_per_paper(papers: Iterable[Paper], problems: Problems) -> None:
+    """Two published records may not name one DOI or arXiv id: one paper counted twice.
+
+    Drafts may: a revised record is prepared beside the one it will replace.
+    """
+    seen: dict[tuple[str, str], Paper] = {}
+
+    def claim(paper: Paper, key: str, value: str) -> None:
+        other = seen.setdefault((key, value), paper)
+        if other is not paper:
+            problems.add(
+                paper.source,
+                paper.lines.get(key, 1),
+                f"{key} `{getattr(paper, key)}` is also the {key} of {other.source}: "
+                "two records for one paper list it twice and count its citations twice; "
+                "keep one record, or correct the identifier",
+            )
+
+    for paper in papers:
+        if paper.draft:
+            continue
+        if paper.doi:
+            claim(paper, "doi", paper.doi.lower())  # DOIs ignore case
+        if paper.arxiv_id:  # 2401.00001v2 is 2401.00001
+            claim(paper, "arxiv_id", _ARXIV_VERSION.sub("", paper.arxiv_id))
 
 
 def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
@@ -243,6 +272,7 @@ def assemble(
     """
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
+    _one_record_per_paper(papers, problems)
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.
     listed = listed_papers(papers, drafts=drafts)
