@@ -26,6 +26,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
+# `1,234` or `1 234` as Google Scholar and spreadsheets show counts: YAML reads it as text.
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
 # Larger whole numbers are typos or attacks, and would not fit a float for the metrics.
 MAX_INTEGER = 10**15
 
@@ -110,7 +112,13 @@ class Checker:
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}")
+            grouped = _GROUPED_DIGITS.fullmatch(value.strip()) if isinstance(value, str) else None
+            hint = (
+                f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
+                if grouped
+                else ""
+            )
+            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
             return None
         if value < minimum:
             self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
