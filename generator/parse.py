@@ -165,6 +165,15 @@ def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None
                 "before the first `---`",
             )
             return None
+        if parts is None and source.text.startswith("+++"):
+            problems.add(
+                source.path,
+                1,
+                "has its front matter in TOML (between `+++` lines, as Hugo writes it); write "
+                "it in YAML between `---` lines, or bring a Hugo site in with "
+                "`authorsite import hugo`",
+            )
+            return None
         if parts is None:
             problems.add(
                 source.path,

@@ -101,3 +101,38 @@ def test_a_utf16_file_is_named_as_such(content: bytes, tmp_path: Path) -> None:
     [problem] = run_build(site).problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
     assert problem["message"].endswith("it is saved as UTF-16; save the file as UTF-8")
+
+
+# (file, content, expected line, expected message part): other tools' front matter.
+FOREIGN = {
+    "hugo's toml": (
+        "content/papers/one.md",
+        '+++\ntitle = "A Paper"\nauthors = ["Ada Lovelace"]\ndate = 2024-05-01\n+++\nAbstract.\n',
+        1,
+        "front matter in TOML (between `+++` lines, as Hugo writes it); write it in YAML "
+        "between `---` lines, or bring a Hugo site in with `authorsite import hugo`",
+    ),
+    "obsidian's tags": (
+        "content/papers/one.md",
+        PAPER.replace("date:", "tags: [#ml, #rl]\ndate:"),
+        4,
+        'a `#` after a space or `[` starts a comment in YAML; put the value in quotes ("#ml")',
+    ),
+    "a yaml author closed like front matter": (
+        "content/authors/ada.yaml",
+        "---\nname: Ada Lovelace\n---\n",
+        3,
+        "this `---` line starts a second document; a .yaml record ends without one: remove it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", FOREIGN)
+def test_front_matter_written_for_another_tool_says_what_to_change(
+    case: str, tmp_path: Path
+) -> None:
+    path, content, line, message = FOREIGN[case]
+    files = {**SITE, "content/papers/two.md": PAPER.replace("A Paper", "Two"), path: content}
+    [problem] = run_build(write_site(tmp_path / "site", files)).problems()
+    assert (problem["path"], problem["line"]) == (path, str(line))
+    assert message in problem["message"], problem["message"]
