@@ -177,8 +177,12 @@ class Known:
 
     - ``owners``: a paper's site authors, valid while ``names`` (a hash of every site
       author's name keys) is the same;
-    - ``charts``: an author's per-year counts and co-authors, by the author's record and
-      their papers' records, in order.
+    - ``charts``: an author's per-year counts and co-authors (and the key of those in
+      ``coauthors``), by the author's record and their papers' records, in order;
+    - ``coauthors``: an author's co-authors, by the names they are counted from (their own
+      names and each paper's author list): an edit of one of a large profile's papers that
+      leaves its authors as they were (a citation count, an abstract) does not count the
+      co-authors of 1,800 papers again (~0.06 s).
 
     Only what the last build used is kept; ``changed`` says whether that differs from
     what was loaded.
@@ -186,16 +190,18 @@ class Known:
 
     names: str = ""
     owners: dict[str, list[str]] = field(default_factory=dict)
-    charts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    charts: dict[str, tuple[Any, Any, str]] = field(default_factory=dict)
+    coauthors: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     changed: bool = False
     owners_used: dict[str, list[str]] = field(default_factory=dict)
-    charts_used: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    charts_used: dict[str, tuple[Any, Any, str]] = field(default_factory=dict)
+    coauthors_used: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def begin(self, names: str) -> None:
         """Start a build whose site authors' names hash to ``names``."""
         if names != self.names:
             self.names, self.owners, self.changed = names, {}, True
-        self.owners_used, self.charts_used = {}, {}
+        self.owners_used, self.charts_used, self.coauthors_used = {}, {}, {}
 
     def end(self) -> None:
         """Keep only what this build used."""
@@ -203,27 +209,39 @@ class Known:
             self.changed = True
         if self.charts_used.keys() != self.charts.keys():
             self.changed = True
+        if self.coauthors_used.keys() != self.coauthors.keys():
+            self.changed = True
         self.owners, self.charts = self.owners_used, self.charts_used
-        self.owners_used, self.charts_used = {}, {}
+        self.coauthors = self.coauthors_used
+        self.owners_used, self.charts_used, self.coauthors_used = {}, {}, {}
 
     def encode(self) -> bytes:
         """For the build cache."""
-        return marshal.dumps((self.names, self.owners, self.charts))
+        return marshal.dumps((self.names, self.owners, self.charts, self.coauthors))
 
     @classmethod
     def decode(cls, data: bytes | None) -> Known:
         """What :meth:`encode` wrote, or nothing known."""
         try:
-            names, owners, charts = marshal.loads(data) if data else ("", {}, {})
+            names, owners, charts, coauthors = marshal.loads(data) if data else ("", {}, {}, {})
         except (EOFError, ValueError, TypeError):
             return cls()
-        if not (isinstance(names, str) and isinstance(owners, dict) and isinstance(charts, dict)):
+        if not (
+            isinstance(names, str)
+            and isinstance(owners, dict)
+            and isinstance(charts, dict)
+            and isinstance(coauthors, dict)
+        ):
             return cls()
-        if not all(type(v) is list for v in owners.values()) or not all(
-            type(v) is tuple and len(v) == 2 for v in charts.values()
+        if (
+            not all(type(v) is list for v in owners.values())
+            or not all(
+                type(v) is tuple and len(v) == 3 and type(v[2]) is str for v in charts.values()
+            )
+            or not all(type(v) is tuple for v in coauthors.values())
         ):
             return cls()  # not what encode writes: nothing known
-        return cls(names, owners, charts)
+        return cls(names, owners, charts, coauthors)
 
 
 def _charts(
@@ -237,13 +255,24 @@ def _charts(
         key = hashlib.blake2b("\0".join(record_keys).encode(), digest_size=16).hexdigest()
         hit = known.charts.get(key)
         if hit is not None:
+            per_year, coauthors, names_key = hit
             known.charts_used[key] = hit
-            return hit
+            known.coauthors_used[names_key] = coauthors  # kept for the next edit
+            return per_year, coauthors
     own_names = (author.name, *author.aliases)
     per_year = tuple(metrics.per_year([(p.date.year, p.citations) for p in own]))
-    coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
-    if known is not None and key is not None:
-        known.charts_used[key] = (per_year, coauthors)
+    if known is None:
+        return per_year, tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+    # marshal's version 2 writes every value in full (no references to earlier objects):
+    # equal lists give equal bytes, and different lists different bytes.
+    listed = marshal.dumps((own_names, tuple(p.authors for p in own)), 2)
+    names_key = hashlib.blake2b(listed, digest_size=16).hexdigest()
+    coauthors = known.coauthors.get(names_key)
+    if coauthors is None:
+        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+    known.coauthors_used[names_key] = coauthors
+    if key is not None:
+        known.charts_used[key] = (per_year, coauthors, names_key)
     return per_year, coauthors
 
 
@@ -282,7 +311,8 @@ def assemble(
     authors = list({a.slug: a for a in reversed(authors)}.values())[::-1]
     slugs = {a.slug for a in authors}
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
-        existing = ", ".join(sorted(a.slug for a in authors)) or "none yet"
+        # An author whose record has problems of its own still exists: not "none yet".
+        existing = ", ".join(sorted(slugs | set(unreadable_authors))) or "none yet"
         problems.add(
             config.source,
             config.lines.get("main_author", 1),

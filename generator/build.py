@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import marshal
 import os
 import stat
@@ -171,17 +172,29 @@ def plan_pages(
     known = {}
     if reuse is not None and reuse.templates_key == templates_key:
         known = reuse.fingerprints
+    made: dict[int, str | None] = {}  # id(page) -> fingerprint, for the pages ``within``
     for page in pages:
         last = known.get(id(page))
         if last is not None and last[0] is page:
             planned.append(last)
-            continue
-        planned.append((page, _fingerprint(fingerprints, templates_key, page)))
+        elif page.within is not None and id(page.within) in made:
+            planned.append((page, _within(made[id(page.within)], page)))
+        else:
+            planned.append((page, _fingerprint(fingerprints, templates_key, page)))
+        made[id(page)] = planned[-1][1]
     if reuse is not None:
         reuse.fingerprints = {id(entry[0]): entry for entry in planned}
         reuse.templates_key = templates_key
         reuse.object_keys = fingerprints.made()
     return planned
+
+
+def _within(outer: str | None, page: Page) -> str | None:
+    """The fingerprint of ``page`` from that of the page it is ``within`` (None: unknown)."""
+    if outer is None:
+        return None
+    # ``outer`` is a fixed-length hex digest: joined to the path, nothing is ambiguous.
+    return hashlib.blake2b(f"{outer}{page.output}".encode(), digest_size=16).hexdigest()
 
 
 def _fingerprint(
@@ -193,10 +206,12 @@ def _fingerprint(
         return fingerprints.of(
             templates_key,
             page.output,
+            page.url,
             page.templates,
             page.body,
             page.context,
             page.derive and page.derive.__qualname__,
+            page.expand and page.expand.__qualname__,
         )
     except TypeError:
         return None
@@ -609,11 +624,12 @@ def _render_and_write(
             ):
                 if index == 0 and cache is not None:
                     _save_markup(cache)
-                fp = (
-                    _fingerprint(fingerprints, templates_key, page)
-                    if planned is None
-                    else planned[index][1]
-                )
+                if planned is not None:
+                    fp = planned[index][1]
+                elif page.within is not None and page.within.output in files:
+                    fp = _within(files[page.within.output][0], page)
+                else:
+                    fp = _fingerprint(fingerprints, templates_key, page)
                 files[rel] = [fp, digest]
                 stager.count(same)
         for rel, digest in statics.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +45,29 @@ class Sources:
             return path.as_posix()
 
 
-def _ignored(name: str) -> bool:
-    """Editor backups, swap files and hidden files are never records."""
-    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
+# The temporary files that editors and tools write beside the file they save, by name:
+# sed -i's `sedAbC123` (mkstemp's six characters), Python's tempfile `tmpk3j_2x9q`, vim's
+# write test `4913` (then 5036, ... in steps of 123, while the name is taken).
+_TOOL_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}|tmp[a-z0-9_]{8}|(?P<vim>[0-9]{4,})")
+
+
+def is_editor_litter(name: str) -> bool:
+    """Whether a file name is an editor's or tool's temporary, swap, lock or backup file.
+
+    Hidden files (vim's `.x.md.swp`, Emacs's lock `.#x.md`, rsync's `.x.md.Gh2k1a`), Emacs's
+    auto-save `#x.md#`, backups (`x.md~`, `x.md.bak`), JetBrains's safe write
+    (`x.md___jb_tmp___`, `x.md___jb_old___`) and the names in _TOOL_TEMPORARY. None of them
+    is ever a record, and ``serve`` neither reports nor rebuilds for them.
+    """
+    if name.startswith((".", "#", "~")) or name.endswith(
+        ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", "___jb_tmp___", "___jb_old___")
+    ):
+        return True
+    tool = _TOOL_TEMPORARY.fullmatch(name)
+    if tool is None:
+        return False
+    number = tool.group("vim")
+    return number is None or (int(number) >= 4913 and (int(number) - 4913) % 123 == 0)
 
 
 def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
@@ -65,7 +86,9 @@ def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
 def _holds_records(folder: str, suffixes: tuple[str, ...]) -> bool:
     """Whether ``folder`` or a folder in it holds a file with a record's ending."""
     for _, _, files in os.walk(folder):
-        if any("." + f.rpartition(".")[2].lower() in suffixes for f in files if not _ignored(f)):
+        if any(
+            "." + f.rpartition(".")[2].lower() in suffixes for f in files if not is_editor_litter(f)
+        ):
             return True
     return False
 
@@ -108,7 +131,7 @@ def _records(
         entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
         name = entry.name
-        if _ignored(name):
+        if is_editor_litter(name):
             continue
         rel = f"{rel_folder}/{name}"
         if "." + name.rpartition(".")[2].lower() not in suffixes:

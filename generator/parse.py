@@ -26,7 +26,7 @@ from generator.schema import (
     FieldSpec,
 )
 from generator.urls import url_problem
-from generator.validate import CONTROL, RESERVED_NAMES, Checker
+from generator.validate import CONTROL, RESERVED_NAMES, Checker, blank
 from generator.yamlio import Document, YamlError, load_mapping
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
@@ -35,6 +35,7 @@ MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NONCHAR_LEAD = b"\xef\xbf"  # U+FFF0..U+FFFF; the regex then decides
+_REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {
     **dict.fromkeys(
@@ -142,8 +143,21 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     return front, 2, text[body_start:], body_line
 
 
-def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None:
-    """The record's fields and its Markdown body (empty for YAML records)."""
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A record's fields, its Markdown body, and where the fields are, for messages."""
+
+    document: Document
+    body: str
+    where: str  # "the front matter (lines 1–7)": where a missing field is to be added
+
+
+def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
+    """The record's fields and its Markdown body (empty for YAML records).
+
+    When the fields cannot be read, the file name is still checked, so that one run
+    reports both; nothing else can be known without the fields.
+    """
     body = ""
     if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
@@ -154,6 +168,7 @@ def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None
                 "the front matter that starts here is never closed; "
                 "add a `---` line after the last field, before the abstract",
             )
+            _check_file_name(source, source.text, problems)
             return None
         blank = source.text[: len(source.text) - len(source.text.lstrip())].count("\n")
         if parts is None and blank and split_front_matter(source.text.lstrip()) is not None:
@@ -181,16 +196,35 @@ def load_record(source: Text, problems: Problems) -> tuple[Document, str] | None
                 "has no front matter; start the file with a `---` line, the fields, "
                 "and another `---` line, then the abstract",
             )
+            _check_file_name(source, source.text, problems)
             return None
         front, front_line, body, _ = parts
+        where = _lines("the front matter", 1, front_line + front.count("\n"))
     else:
         front, front_line = source.text, 1
+        where = _lines("the file", 1, max(1, len(front.rstrip("\n").split("\n"))))
     try:
         document = load_mapping(front, first_line=front_line, what="front matter")
     except YamlError as exc:
         problems.add(source.path, exc.line, exc.message)
+        _check_file_name(source, front, problems)
         return None
-    return document, body.strip("\n")
+    return LoadedRecord(document, body.strip("\n"), where)
+
+
+def _lines(what: str, first: int, last: int) -> str:
+    """``the front matter (lines 1–7)``."""
+    return f"{what} (line {first})" if first == last else f"{what} (lines {first}–{last})"
+
+
+# A top-level `slug:` key, found without YAML: the file name is then not the slug.
+_SLUG_KEY = re.compile(r"""^["']?slug["']?[ \t]*:""", re.MULTILINE)
+
+
+def _check_file_name(source: Text, front: str, problems: Problems) -> None:
+    """Report a file name that cannot be the slug, when the fields could not be read."""
+    if _SLUG_KEY.search(front) is None:
+        _file_slug(source.path, problems)
 
 
 def _stem(path: str) -> str:
@@ -202,7 +236,6 @@ def _stem(path: str) -> str:
 
 def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
     """The record's slug: its ``slug`` field, else its file name."""
-    stem = _stem(path)
     if "slug" in data:
         value = check.text("slug", data["slug"])
         if value is None:
@@ -217,13 +250,19 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
             check.fail("slug", f"slug {value!r} is a reserved file name on Windows; choose another")
             return None
         return value
+    return _file_slug(path, check.problems)
+
+
+def _file_slug(path: str, problems: Problems) -> str | None:
+    """The record's file name as its slug, or None after a problem."""
+    stem = _stem(path)
     if stem in RESERVED_NAMES:
-        check.problems.add(
+        problems.add(
             path, 1, f"file name {stem!r} is reserved on Windows; rename the file or add a `slug:`"
         )
         return None
     if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
-        check.problems.add(
+        problems.add(
             path,
             1,
             f"file name {stem!r} is not a valid slug (lowercase letters, digits and hyphens); "
@@ -240,11 +279,11 @@ def _begin(
     loaded = load_record(source, problems)
     if loaded is None:
         return None
-    document, body = loaded
+    document = loaded.document
     check = Checker(source.path, document.lines, problems)
     check.unknown_keys(document.data, table)
-    check.required(document.data, table)
-    return document, body, check
+    check.required(document.data, table, loaded.where)
+    return document, loaded.body, check
 
 
 def parse_paper(source: Text, problems: Problems) -> Paper | None:
@@ -261,8 +300,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None:
-            continue  # empty: the same as missing (a required one is reported once, below)
+        if value is None or (key in _REQUIRED_PAPER and blank(value)):
+            continue  # empty: the same as missing (a required one is reported once, above)
         kind = _PAPER_KINDS.get(key)
         if kind == "text":
             fields[key] = check.text(key, value)
@@ -337,8 +376,8 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None and key != "name":
-            continue
+        if value is None or (key == "name" and blank(value)):
+            continue  # empty: the same as missing (`name` is reported once, by _begin)
         if key in (
             "name",
             "field",

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator.cache import CACHE_DIRNAME
+from generator.discover import is_editor_litter
 from generator.errors import AuthorsiteError, UsageError
 from generator.reuse import Reuse
 
@@ -327,13 +328,12 @@ class Watcher:
 
 
 def _not_editor_litter(path: str) -> bool:
-    """Skip swap, backup and lock files that editors write next to the real ones."""
-    name = os.path.basename(path)
-    return not (
-        name.startswith((".#", "."))
-        or name.endswith(("~", ".swp", ".swx", ".tmp"))
-        or "__pycache__" in path
-    )
+    """Skip the swap, backup, lock and temporary files that editors write beside real ones.
+
+    A save that replaces the file by renaming a temporary one over it is still seen: the
+    rename's target is the real file's name.
+    """
+    return not (is_editor_litter(os.path.basename(path)) or "__pycache__" in path)
 
 
 class Session:

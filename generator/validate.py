@@ -61,18 +61,24 @@ class Checker:
             )
             self.fail(key, f"unknown field `{key}`{hint}")
 
-    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
-        """Every required field must be present and not empty (nor blank text)."""
+    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str) -> None:
+        """Every required field must be present and not empty.
+
+        A field that is absent has no line of its own: the message says where the record's
+        fields are (``where``, such as "the front matter (lines 1–7)") and is put on line 1.
+        """
         for spec in table:
-            if spec.required and (
-                spec.name not in data or data[spec.name] in (None, []) or blank(data[spec.name])
-            ):
+            if not spec.required:
+                continue
+            hint = f" ({spec.help})" if spec.help else ""
+            if spec.name not in data:
                 self.problems.add(
                     self.path,
-                    self.line(spec.name),
-                    f"missing required field `{spec.name}`"
-                    + (f" ({spec.help})" if spec.help else ""),
+                    1,
+                    f"missing required field `{spec.name}`{hint}; add `{spec.name}:` to {where}",
                 )
+            elif blank(data[spec.name]):
+                self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
     def text(self, key: str, value: Any) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text."""
@@ -265,12 +271,18 @@ def _missing_scheme(url: str) -> str | None:
 
 
 def blank(value: Any) -> bool:
-    """Whether ``value`` is text that shows nothing: spaces, no-break or zero-width spaces.
+    """Whether a required field's value is empty: nothing, an empty list or blank text.
 
-    Such text pasted from a web page would make a heading or a link without words.
+    Blank is spaces, no-break or zero-width spaces: such text pasted from a web page would
+    make a heading or a link without words.
     """
-    return isinstance(value, str) and all(
-        ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value
+    return (
+        value is None
+        or value == []
+        or (
+            isinstance(value, str)
+            and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+        )
     )
 
 

@@ -104,6 +104,45 @@ def test_duplicate_slugs_reported() -> None:
     ]
 
 
+def test_an_edit_that_keeps_the_author_lists_keeps_the_counted_coauthors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new citation count (a new record key) gives new per-year counts without counting
+    co-authors again; a changed author list counts them again. Either way the site is
+    the one a fresh assembly gives."""
+    papers = [
+        paper("a", ("Ada Lovelace", "Carl Gauss"), citations=3),
+        paper("b", ("Ada Lovelace", "Carl Gauss", "Emmy Noether"), year=2023, citations=1),
+    ]
+    keys = {id(r): f"key-{r.slug}" for r in [*papers, ADA, BOB]}
+    known = Known.decode(None)
+    assemble(SiteConfig(), papers, [ADA, BOB], Problems(), record_keys=keys, known=known)
+    known = Known.decode(known.encode())  # the next process
+
+    cited = [paper("a", ("Ada Lovelace", "Carl Gauss"), citations=40), papers[1]]
+    keys[id(cited[0])] = "key-a-cited-more"
+    calls: list[object] = []
+    counting = metrics.top_coauthors
+    monkeypatch.setattr(
+        metrics, "top_coauthors", lambda *a, **k: calls.append(a) or counting(*a, **k)
+    )
+    site = assemble(SiteConfig(), cited, [ADA, BOB], Problems(), record_keys=keys, known=known)
+    assert calls == []  # the same names: the co-authors known are used
+    fresh = assemble(SiteConfig(), cited, [ADA, BOB], Problems())
+    assert site == fresh
+    ada = next(p for p in site.profiles if p.author.slug == "ada")
+    assert ada.per_year == ((2023, 1, 1), (2024, 1, 40))
+    assert ada.coauthors == (("Carl Gauss", 2), ("Emmy Noether", 1))
+
+    renamed = [paper("a", ("Ada Lovelace", "Sofia Kovalevskaya"), citations=40), papers[1]]
+    keys[id(renamed[0])] = "key-a-renamed"
+    site = assemble(SiteConfig(), renamed, [ADA, BOB], Problems(), record_keys=keys, known=known)
+    assert calls  # another author list: counted again
+    ada = next(p for p in site.profiles if p.author.slug == "ada")
+    assert ("Sofia Kovalevskaya", 1) in ada.coauthors and ("Carl Gauss", 1) in ada.coauthors
+    assert site == assemble(SiteConfig(), renamed, [ADA, BOB], Problems())
+
+
 def test_partial_dates_order_with_missing_parts() -> None:
     dates = [
         PartialDate(2024, 5, 2),

@@ -72,10 +72,54 @@ def test_slug_collision_names_both_files(
     )
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_every_file_is_reported_in_one_run_even_beside_a_yaml_error(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """One broken record hides nothing: each file says all it can, and slugs are still compared."""
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "afiliation: ETH\n",
+            "content/papers/Attention_Paper.md": (
+                "---\ntitle: Attention: all you need\nauthors: [Ada Lovelace]\n"
+                "date: 2024\n---\nAn abstract.\n"
+            ),
+            "content/papers/open.md": "---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2024\n\nX.\n",
+            "content/papers/untitled.md": "---\nauthors: [Ada Lovelace]\ndate: 2024\n---\nX.\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("date:", "slug: one\ndate:"),
+        }
+    )
+    assert main([command, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    located = [line.split(": ", 1)[0] for line in err.splitlines() if ": " in line]
+    assert located == [
+        "content/authors/ada.yaml:3",  # unknown field `afiliation`
+        "content/papers/Attention_Paper.md:1",  # file name is not a slug
+        "content/papers/Attention_Paper.md:2",  # YAML syntax error
+        "content/papers/open.md:1",  # front matter never closed
+        "content/papers/two.md:4",  # slug `one` is already used by one.md
+        "content/papers/untitled.md:1",  # missing `title`
+    ]
+    assert "add `title:` to the front matter (lines 1–4)" in err
+    assert "6 problems; nothing was written." in err
+
+
 def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     site = make_site({"site.yaml": "title: T\nmain_author: nobody\n"})
     assert main(["build", "--site", str(site)]) == 1
     assert "site.yaml:2: main_author `nobody` has no record" in capsys.readouterr().err
+    # An author record with a problem of its own is still named among the authors there are.
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: nobody\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "afiliation: ETH\n",
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "main_author `nobody` has no record in content/authors/ (authors: ada)" in err
 
 
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(

@@ -575,3 +575,35 @@ def test_titles_that_are_windows_device_names_make_records_the_build_accepts(sit
     assert "nul-paper.md" in papers
     assert main(["build", "--site", str(site)]) == 0
     assert (site / "output" / "papers" / "con-paper" / "index.html").is_file()
+
+
+def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_record(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # arXiv's BibTeX for the preprint, then the proceedings' entry a year later, whose
+    # author order changed: one paper, the new order shown as a conflict to decide.
+    preprint, published = site / "arxiv.bib", site / "neurips.bib"
+    preprint.write_text(
+        "@misc{ji2024saferlhfv,\n"
+        "  title = {Safe {RLHF-V}: Safe Reinforcement Learning from Multi-modal Human Feedback},\n"
+        "  author = {Jiaming Ji and Xinyu Chen and Rui Pan and Kaile Wang and Yaodong Yang},\n"
+        "  year = {2024},\n  eprint = {2412.01234},\n  archivePrefix = {arXiv},\n"
+        "  primaryClass = {cs.LG},\n}\n",
+        encoding="utf-8",
+    )
+    published.write_text(
+        "@inproceedings{wang2025saferlhfv,\n"
+        "  title = {Safe RLHF-V: Safe Reinforcement Learning from Multi-Modal Human Feedback},\n"
+        "  author = {Wang, Kaile and Ji, Jiaming and Chen, Xinyu and Pan, Rui and Yang, Yaodong},\n"
+        "  booktitle = {Advances in Neural Information Processing Systems},\n"
+        "  year = {2025},\n  doi = {10.5555/neurips.2025.1234},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(preprint), "--site", str(site)]) == 0
+    assert main(["import", "bibtex", str(published), "--site", str(site)]) == 0
+    [(_, record, _)] = read_papers(site)
+    assert record["arxiv_id"] == "2412.01234" and record["doi"] == "10.5555/neurips.2025.1234"
+    assert record["authors"][0] == "Jiaming Ji"  # what the record says is kept
+    out = capsys.readouterr().out
+    assert "conflict  authors: keeps 'Jiaming Ji, Xinyu Chen" in out
+    assert "the import has 'Kaile Wang, Jiaming Ji," in out

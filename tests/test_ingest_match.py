@@ -56,3 +56,51 @@ def test_doi_matches_across_titles_and_case() -> None:
     a = work("Title as the journal prints it", "2022", doi="10.1162/TACL_a_00481")
     b = work("Title as the author wrote it", "2022", doi="https://doi.org/10.1162/tacl_a_00481")
     assert len(combine([a, b])) == 1
+
+
+SAFE_RLHF_V = "Safe RLHF-V: Safe Reinforcement Learning from Multi-modal Human Feedback"
+ARXIV_ORDER = ["Jiaming Ji", "Xinyu Chen", "Rui Pan", "Kaile Wang", "Yaodong Yang"]
+# The published version moved the author who led the revision to the front, and its
+# publisher writes given names as initials.
+PUBLISHED_ORDER = ["K. Wang", "J. Ji", "X. Chen", "R. Pan", "Y. Yang"]
+
+
+def test_a_preprint_and_its_published_version_with_reordered_authors_are_one_work() -> None:
+    preprint = work(
+        SAFE_RLHF_V, "2024-12-02", arxiv_id="2412.01234", type="preprint", authors=ARXIV_ORDER
+    )
+    published = work(
+        SAFE_RLHF_V.replace("Multi-modal", "Multi-Modal"),
+        "2025-12",
+        venue="NeurIPS 2025",
+        type="conference",
+        doi="10.5555/neurips.2025.1234",
+        authors=PUBLISHED_ORDER,
+    )
+    groups = combine([preprint, published])
+    assert len(groups) == 1
+    one = merged(groups[0])
+    assert one.authors == PUBLISHED_ORDER  # the published version leads
+    assert one.arxiv_id == "2412.01234" and one.date == "2024-12-02"
+
+
+def test_reordered_authors_match_only_a_preprint_to_its_published_version() -> None:
+    preprint = work(
+        SAFE_RLHF_V, "2024-12-02", arxiv_id="2412.01234", type="preprint", authors=ARXIV_ORDER
+    )
+    published = dict(venue="NeurIPS 2025", type="conference")
+    # One more author on the way: not the same list, so not known to be the same work.
+    added = work(SAFE_RLHF_V, "2025", **published, authors=[*PUBLISHED_ORDER, "Z. Dupont"])
+    # A list cut short cannot be compared as a whole.
+    cut = work(SAFE_RLHF_V, "2025", **published, authors=["K. Wang", "J. Ji", "et al."])
+    # Not within a year of the preprint.
+    late = work(SAFE_RLHF_V, "2027", **published, authors=PUBLISHED_ORDER)
+    for other in (added, cut, late):
+        assert len(combine([preprint, other])) == 2
+    # Two published works of one year, one title, the same editors in turn first: the
+    # introductions of a handbook's two volumes, which are two works.
+    editors = ["Hana Lee", "Kaile Wang"]
+    volume_one = work("Introduction", "2019", venue="Handbook, Vol. 1", type="chapter")
+    volume_two = work("Introduction", "2019", venue="Handbook, Vol. 2", type="chapter")
+    volume_one.authors, volume_two.authors = editors, editors[::-1]
+    assert len(combine([volume_one, volume_two])) == 2

@@ -252,3 +252,21 @@ def test_control_characters_and_impossible_counts_are_dropped_with_a_note(
         "citation count 1000000000000000000000000000000 is not believable; imported without it"
     ) in out
     assert main(["build", "--site", str(site)]) == 0
+
+
+@pytest.mark.parametrize(("command", "response"), [("semanticscholar", S2), ("openalex", OPENALEX)])
+def test_an_http_pdf_link_is_kept_and_a_script_one_is_not(
+    site: Path, command: str, response: Path
+) -> None:
+    """JMLR and many repositories still give `http://` PDF addresses: a link all the same."""
+    assert run(site, "import", command, str(response / "pdf-links.json")) == 0
+    found = records(site)
+    dropout = found["Dropout: a simple way to prevent neural networks from overfitting"]
+    assert dropout["links"]["pdf"].startswith("http://")
+    assert dropout["links"]["pdf"].endswith("/srivastava14a/srivastava14a.pdf")
+    hostile = [data for title, data in found.items() if not title.startswith("Dropout")]
+    assert hostile and all("links" not in data for data in hostile)
+    assert run(site, "build") == 0
+    page = next((site / "output" / "papers").glob("dropout-*/index.html")).read_text()
+    assert f'href="{dropout["links"]["pdf"]}"' in page
+    assert "javascript:" not in page.lower() and "data:application" not in page

@@ -92,12 +92,29 @@ def test_every_problem_of_a_record_in_one_pass() -> None:
     assert lines == [3, 4, 5, 6]
 
 
-def test_missing_required_fields() -> None:
-    _, problems = paper("---\ncategory: cs.AI\n---\nbody\n")
-    assert [p.split(": ", 1)[1] for p in problems] == [
-        "missing required field `title` (the paper's title)",
-        "missing required field `authors` (list of names in order; end with 'et al.' if truncated)",
-        "missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY)",
+def test_a_missing_required_field_says_where_to_add_it() -> None:
+    _, problems = paper("---\ncategory: cs.AI\nvenue: ICML 2024\n---\nbody\n")
+    assert problems == [
+        "content/papers/x.md:1: missing required field `title` (the paper's title); "
+        "add `title:` to the front matter (lines 1–4)",
+        "content/papers/x.md:1: missing required field `authors` (list of names in order; "
+        "end with 'et al.' if truncated); add `authors:` to the front matter (lines 1–4)",
+        "content/papers/x.md:1: missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY); "
+        "add `date:` to the front matter (lines 1–4)",
+    ]
+
+
+def test_a_missing_required_field_of_a_yaml_record_names_the_file() -> None:
+    problems = Problems()
+    parse_author(Text("content/authors/a.yaml", "# Ada\nfield: AI\naffiliation: X\n"), problems)
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:1: missing required field `name`; add `name:` to the file "
+        "(lines 1–3)"
+    ]
+    _, found = paper("authors: [A]\ndate: 2024\n", "content/papers/x.yaml")
+    assert found == [
+        "content/papers/x.yaml:1: missing required field `title` (the paper's title); "
+        "add `title:` to the file (lines 1–2)"
     ]
 
 
@@ -318,12 +335,45 @@ def test_several_tags_written_as_one_string_are_refused() -> None:
     assert problems == [] and record.tags == ("machine learning",)  # type: ignore[attr-defined]
 
 
-def test_an_empty_required_field_is_one_problem() -> None:
-    record, problems = paper("---\ntitle:\nauthors: []\ndate:\n---\n")
+def test_an_empty_required_field_is_one_problem_on_its_line() -> None:
+    record, problems = paper("---\ntitle:\nauthors: []\ndate: ' '\n---\n")
     assert record is None
     assert problems == [
-        "content/papers/x.md:2: missing required field `title` (the paper's title)",
-        "content/papers/x.md:3: missing required field `authors` (list of names in order; "
+        "content/papers/x.md:2: required field `title` is empty (the paper's title)",
+        "content/papers/x.md:3: required field `authors` is empty (list of names in order; "
         "end with 'et al.' if truncated)",
-        "content/papers/x.md:4: missing required field `date` (YYYY-MM-DD, YYYY-MM or YYYY)",
+        "content/papers/x.md:4: required field `date` is empty (YYYY-MM-DD, YYYY-MM or YYYY)",
     ]
+    found = Problems()
+    parse_author(Text("content/authors/a.yaml", "field: AI\nname:\n"), found)
+    assert [str(p) for p in found.items] == [
+        "content/authors/a.yaml:2: required field `name` is empty"
+    ]
+
+
+def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
+    text = "---\ntitle: Attention: all you need\nauthors: [A]\ndate: 2024\n---\nThe abstract.\n"
+    _, problems = paper(text, "content/papers/Attention_Paper.md")
+    problems.sort()  # as the build lists them: by line
+    assert len(problems) == 2
+    assert problems[0] == (
+        "content/papers/Attention_Paper.md:1: file name 'Attention_Paper' is not a valid slug "
+        "(lowercase letters, digits and hyphens); rename the file or add a `slug:` field"
+    )
+    assert problems[1].startswith("content/papers/Attention_Paper.md:2: YAML syntax error")
+    # A `slug:` line means the file name is not the slug: then nothing more can be said.
+    _, problems = paper(text.replace("date:", "slug: attention\ndate:"), "content/papers/A_B.md")
+    assert len(problems) == 1 and "YAML syntax error" in problems[0]
+
+
+def test_unclosed_or_absent_front_matter_does_not_hide_a_bad_file_name() -> None:
+    for text, first in [
+        ("---\ntitle: T\nauthors: [A]\ndate: 2024\n\nThe abstract.\n", "is never closed"),
+        ("title: T\n\nThe abstract.\n", "has no front matter"),
+    ]:
+        _, problems = paper(text, "content/papers/con.md")
+        assert len(problems) == 2 and first in problems[0]
+        assert problems[1] == (
+            "content/papers/con.md:1: file name 'con' is reserved on Windows; "
+            "rename the file or add a `slug:`"
+        )

@@ -6,7 +6,10 @@ import http.client
 import json
 import os
 import queue
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -20,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.synth import generate
-from generator.serve import EVENTS_PATH, Session, serve
+from generator.serve import EVENTS_PATH, Session, Watcher, serve
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -237,3 +240,105 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
         assert session.rebuild() and "novelty" not in said[-1]
     finally:
         session.close()
+
+
+def _sed(paper: Path) -> None:
+    """GNU sed -i: writes `sedAbC123` beside the file, then renames it over the file."""
+    subprocess.run(["sed", "-i", "$a Edited with sed.", str(paper)], check=True)
+
+
+def _vim(paper: Path) -> None:
+    """vim: a write test file `4913`, a swap file, a backup `x.md~`, then the file itself."""
+    folder = paper.parent
+    (folder / "4913").write_text("")
+    (folder / "4913").unlink()
+    swap = folder / f".{paper.name}.swp"
+    swap.write_bytes(b"b0VIM 9.0")
+    shutil.copy(paper, folder / f"{paper.name}~")
+    paper.write_text(paper.read_text() + "\nSaved by vim.\n")
+    swap.unlink()
+
+
+def _emacs(paper: Path) -> None:
+    """Emacs: a lock link `.#x.md`, an auto-save `#x.md#`, the old file kept as `x.md~`."""
+    folder = paper.parent
+    lock = folder / f".#{paper.name}"
+    lock.symlink_to("ada@laptop.4242:1700000000")
+    autosave = folder / f"#{paper.name}#"
+    text = paper.read_text() + "\nSaved by Emacs.\n"
+    autosave.write_text(text)
+    paper.rename(folder / f"{paper.name}~")
+    paper.write_text(text)
+    autosave.unlink()
+    lock.unlink()
+
+
+def _jetbrains(paper: Path) -> None:
+    """JetBrains's safe write: `x.md___jb_tmp___`, the old file to `x.md___jb_old___`, swap."""
+    folder = paper.parent
+    temporary = folder / f"{paper.name}___jb_tmp___"
+    old = folder / f"{paper.name}___jb_old___"
+    temporary.write_text(paper.read_text() + "\nSaved by PyCharm.\n")
+    paper.rename(old)
+    temporary.rename(paper)
+    old.unlink()
+
+
+def _python_tool(paper: Path) -> None:
+    """A tool's atomic write: tempfile's `tmpk3j_2x9q` in the same folder, os.replace."""
+    with tempfile.NamedTemporaryFile("w", dir=paper.parent, delete=False) as file:
+        file.write(paper.read_text() + "\nRewritten by a script.\n")
+    os.replace(file.name, paper)
+
+
+@pytest.mark.parametrize("save", [_sed, _vim, _emacs, _jetbrains, _python_tool])
+def test_editors_temporary_files_are_not_reported_and_the_saved_file_is(
+    tmp_path: Path, save: Callable[[Path], None]
+) -> None:
+    """Only the real file is a change: the log names it, and it is rebuilt once replaced."""
+    site = tmp_path / "site"
+    generate(site, papers=3, authors=1, seed=5)
+    paper, other = sorted((site / "content" / "papers").glob("*.md"))[:2]
+    watcher = Watcher(site)
+    watcher.start()
+    try:
+
+        def seen_until(path: Path, poke: Callable[[], None] | None = None) -> set[str]:
+            """Every path reported until ``path`` is; ``poke`` repeats a save until then."""
+            seen: set[str] = set()
+            give_up = time.monotonic() + TIMEOUT
+            while time.monotonic() < give_up:
+                if poke is not None:
+                    poke()
+                seen.update(watcher.wait(timeout=0.5))
+                if str(path) in seen:
+                    return seen
+            pytest.fail(f"the watcher never reported {path}")
+
+        # The watch is live once a save is seen (the kernel watch starts in a thread).
+        seen_until(other, lambda: other.write_text(other.read_text()))
+        save(paper)
+        reported = seen_until(paper)
+        # A later save is reported after anything left from this one (events are in order).
+        other.write_text(other.read_text() + "\nLater.\n")
+        reported |= seen_until(other)
+    finally:
+        watcher.stop()
+    assert reported <= {str(paper), str(other)}, sorted(reported)
+
+
+def test_the_log_names_the_saved_file_not_seds_temporary_file(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paper = _paper(server.site)
+    events = Events(server.url)
+    try:
+        first = events.next()
+        _sed(paper)
+        events.until(lambda s: s["version"] > first["version"])
+        assert "Edited with sed." in server.get(f"papers/{paper.stem}/")[1]
+    finally:
+        events.close()
+    log = capsys.readouterr().out
+    assert f"built after content/papers/{paper.name}:" in log
+    assert "content/papers/sed" not in log

@@ -1,8 +1,9 @@
 """Which imported works and records are the same paper: the matching half of the merge rules.
 
 A work is matched by arXiv id, then DOI, then the BibTeX key a record was imported
-with, then normalised title and year (and a first author in common); a preprint may be
-a year older than its published version. Works of one import that describe the same
+with, then normalised title and year (and a first author in common, or, between a
+preprint and its published version, the same authors in another order); a preprint may
+be a year older than its published version. Works of one import that describe the same
 paper are combined first, the published version leading.
 """
 
@@ -21,6 +22,7 @@ from generator.ingest.work import (
     normalise_title,
     split_arxiv_id,
 )
+from generator.names import is_truncation, name_key
 
 # --- keys --------------------------------------------------------------------------
 
@@ -37,6 +39,7 @@ class Keys:
     cite_key: str | None = None  # the BibTeX citation key, where the work came with BibTeX
     first_author: frozenset[str] = frozenset()  # the first author's name words, normalised
     on_site: bool = False  # the keys of a record already on the site
+    people: tuple[str, ...] = ()  # every author as `surname initial`, sorted; see people()
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -59,13 +62,45 @@ def first_author(names: Any) -> frozenset[str]:
     return frozenset(w for w in normalise_title(str(names[0])).split() if len(w) > 1)
 
 
+# Name suffixes that are not a surname ("John Smith Jr.", "Smith, Jr., John").
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def people(names: Any) -> tuple[str, ...]:
+    """The authors in any order, each as surname and first initial (``K. Wang`` → ``wang k``).
+
+    Empty where the list cannot be compared as a whole: fewer than two names, a name
+    without letters, or a list cut short by ``et al.``.
+    """
+    if not isinstance(names, list) or len(names) < 2:
+        return ()
+    found: list[str] = []
+    for name in names:
+        if is_truncation(str(name)):
+            return ()
+        words = [w for w in name_key(str(name)).split() if w not in _SUFFIXES]
+        if not words:
+            return ()
+        found.append(f"{words[-1]} {words[0][0]}" if len(words) > 1 else words[0])
+    return tuple(sorted(found))
+
+
 def work_keys(work: Work) -> Keys:
     """The matching keys of an imported work."""
     doi = normalise_doi(work.doi) if work.doi else None
     title = normalise_title(work.title)
     key = cite_key(work.bibtex)
     author = first_author(work.authors)
-    return Keys(work.arxiv_id, doi, title, work.year, work.is_preprint, key, author)
+    return Keys(
+        work.arxiv_id,
+        doi,
+        title,
+        work.year,
+        work.is_preprint,
+        key,
+        author,
+        people=people(work.authors),
+    )
 
 
 def record_keys(data: dict[str, Any]) -> Keys:
@@ -83,8 +118,18 @@ def record_keys(data: dict[str, Any]) -> Keys:
     year = int(date[:4]) if date else None
     title = normalise_title(str(data.get("title") or ""))
     key = cite_key(data.get("bibtex"))
-    author = first_author(data.get("authors"))
-    return Keys(arxiv, doi, title, year, record_is_preprint(data), key, author, on_site=True)
+    authors = data.get("authors")
+    return Keys(
+        arxiv,
+        doi,
+        title,
+        year,
+        record_is_preprint(data),
+        key,
+        first_author(authors),
+        on_site=True,
+        people=people(authors),
+    )
 
 
 def record_is_preprint(data: dict[str, Any]) -> bool:
@@ -100,7 +145,11 @@ def keys_match(a: Keys, b: Keys) -> bool:
 
     A preprint may be a year older than its published version. Titles such as
     "Editorial" or "Introduction" recur: two published works with different DOIs, or
-    works whose first authors differ, are two works whatever their titles.
+    works whose first authors differ, are two works whatever their titles. The one
+    exception: a preprint and a published version with the same authors in another order
+    (authors are often reordered on the way to publication). Two published works are
+    never matched so, because two chapters of one year titled "Introduction" by the same
+    editors, in turn first, are two works.
     """
     if a.arxiv and b.arxiv:
         return a.arxiv == b.arxiv
@@ -116,7 +165,12 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
         return False
-    if a.first_author and b.first_author and not _same_person(a.first_author, b.first_author):
+    if (
+        a.first_author
+        and b.first_author
+        and not _same_person(a.first_author, b.first_author)
+        and not (a.preprint != b.preprint and a.people and a.people == b.people)
+    ):
         return False
     if a.year is None or b.year is None or a.year == b.year:
         return True

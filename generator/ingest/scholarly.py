@@ -24,6 +24,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    safe_url,
     split_arxiv_id,
 )
 
@@ -220,9 +221,16 @@ def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     pdf = paper.get("openAccessPdf")
-    if isinstance(pdf, dict) and str(pdf.get("url") or "").startswith("https://"):
-        work.links["pdf"] = str(pdf["url"])
+    _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
     return work
+
+
+def _pdf_link(work: Work, url: Any) -> None:
+    """Keep an open-access PDF address that is http or https; anything else is no link."""
+    # `http://` is kept (JMLR and many repositories serve it); `javascript:`, `data:` never.
+    text = str(url or "").strip()
+    if safe_url(text):
+        work.links["pdf"] = text
 
 
 # --- OpenAlex -----------------------------------------------------------------------
@@ -315,7 +323,5 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work.citations_source = OPENALEX_SOURCE
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
-    pdf = str((primary or {}).get("pdf_url") or "")
-    if pdf.startswith("https://"):
-        work.links["pdf"] = pdf
+    _pdf_link(work, (primary or {}).get("pdf_url"))
     return work

@@ -33,7 +33,7 @@ def test_a_blank_title_is_a_missing_title(blank: str, tmp_path: Path) -> None:
     assert built.status == 1
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "2")
-    assert problem["message"].startswith("missing required field `title`")
+    assert problem["message"].startswith("required field `title` is empty")
 
 
 @pytest.mark.parametrize("blank", BLANKS)
@@ -47,7 +47,7 @@ def test_a_blank_author_name_is_a_missing_name(blank: str, tmp_path: Path) -> No
     assert built.status == 1
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/authors/bob.yaml", "2")
-    assert problem["message"].startswith("missing required field `name`")
+    assert problem["message"].startswith("required field `name` is empty")
 
 
 @pytest.mark.parametrize("key", ['""', '" "', "null", '"\\u200b"'])
