@@ -64,6 +64,11 @@ def fold_letters(text: str) -> str:
     return _fold(text)
 
 
+def drop_invisible(text: str) -> str:
+    """``text`` without soft hyphens, joiners, direction and byte-order marks (from PDFs)."""
+    return _INVISIBLE.sub("", text)
+
+
 def _reorder(name: str) -> str:
     """Turn "Last, First", "Last, Jr, First" or "First Last, Jr" into "First Last (Jr)"."""
     if "," not in name:
@@ -86,7 +91,7 @@ def _reorder(name: str) -> str:
 def name_key(name: str) -> str:
     """A normalised key for matching author names; empty for a name with no letters."""
     if not name.isascii():
-        name = _INVISIBLE.sub("", name)
+        name = drop_invisible(name)
     text = _fold(_APOSTROPHES.sub("", name))
     return " ".join(_WORD.findall(_reorder(text)))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
-from generator.names import fold_letters
+from generator.names import drop_invisible, fold_letters
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
@@ -209,7 +209,7 @@ def normalise_doi(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """Case, accents, LaTeX braces and punctuation removed, for matching titles."""
-    text = unicodedata.normalize("NFKD", title)
+    text = unicodedata.normalize("NFKD", drop_invisible(title))  # a PDF's soft hyphens
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\\[a-zA-Z]+", " ", text)
     text = re.sub(r"[^\w]+", " ", text.casefold())
