@@ -56,6 +56,9 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _TAG = re.compile(r"<[^<>]*>")
 # cmark turns `&#xFFFF;` and `&#xFFFE;` into bytes that are not UTF-8, and its result then
 # fails to decode: those references are taken out before it reads them.
+# An image as cmark writes it: pages load nothing from other hosts and the sanitiser drops
+# it, so its description (escaped by cmark) is shown as text instead of nothing.
+_IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
 _NONCHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);")
 _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
@@ -173,6 +176,8 @@ def _convert(text: str, *, inline: bool = False) -> str:
     rendered = _cmark(protected)
     if rendered.count("<") > MARKDOWN_MAX_TAGS:
         return _plain_paragraphs(text)
+    if "<img " in rendered:
+        rendered = _IMAGE.sub(r"\1", rendered)
     if inline and rendered.startswith("<p>!"):  # always, for one line that starts so
         rendered = "<p>" + rendered[4:]
     return _restore_math(rendered, stem, spans)
