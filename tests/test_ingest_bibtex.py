@@ -607,3 +607,24 @@ def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_rec
     out = capsys.readouterr().out
     assert "conflict  authors: keeps 'Jiaming Ji, Xinyu Chen" in out
     assert "the import has 'Kaile Wang, Jiaming Ji," in out
+
+
+def test_a_link_that_is_no_web_address_is_left_out_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = FIXTURES / "zotero-local-links.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:5: entry 'lovelace2024notes': link `url` `www.example.org/notes` is not "
+        "an http(s) address; imported without it"
+    ) in out
+    assert (
+        f"note: {bib}:14: entry 'lovelace2024sketch': link `url` "
+        "`file:///C:/Users/ada/Zotero/storage/sketch.pdf` is not an http(s) address; "
+        "imported without it"
+    ) in out
+    assert "lovelace2024third': link" not in out
+    found = records(site)
+    assert "links" not in found["Notes on the Analytical Engine"]
+    assert found["A Third Memoir"]["links"] == {"paper": "https://example.org/third"}
