@@ -189,3 +189,14 @@ def test_init_makes_an_author_slug_the_build_accepts(name: str, slug: str, tmp_p
     assert (site / "content/papers/aux-paper.md").is_file()
     assert main(["build", "--site", str(site)]) == 0
     assert (site / f"output/authors/{slug}/index.html").is_file()
+
+
+def test_new_paper_from_a_pasted_title_makes_a_record_the_build_accepts(tmp_path: Path) -> None:
+    """A title pasted from a PDF carries form feeds, and worse, between its words."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    assert main(["new", "paper", "Safe\x0cAlignment\x07 of\u00a0Agents", "--site", str(site)]) == 0
+    record = site / "content/papers/safe-alignment-of-agents.md"
+    assert read_record(record, "x.md").data["title"] == "Safe Alignment of Agents"
+    assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 1
+    assert main(["build", "--site", str(site)]) == 0
