@@ -74,7 +74,7 @@ def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     """The name a file that looks meant as a record should have; None if it does not."""
     stem, dot, suffix = name.rpartition(".")
     suffix = "." + suffix.lower()
-    if not dot or not stem:
+    if not dot or not stem or stem.lower() == "readme":  # a note on the folder, no record
         return None
     if suffix == ".txt" and "." + stem.rpartition(".")[2].lower() in suffixes:
         return stem  # `ada.yaml.txt`: Windows hides the ending its editor added

@@ -71,6 +71,8 @@ def test_other_files_beside_the_records_are_left_alone(tmp_path: Path) -> None:
         "content/papers/Thumbs.db": b"\x00",
         "content/papers/desktop.ini": "[.ShellClassInfo]\n",
         "content/authors/.DS_Store": b"\x00",
+        "content/authors/README.md": "# Authors\n\nOne YAML file per author.\n",
+        "content/papers/notes.txt": "to do: import the 2019 papers\n",
     }
     built = run_build(write_site(tmp_path / "site", files))
     assert built.status == 0, built.stderr
