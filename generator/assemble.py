@@ -370,12 +370,13 @@ def assemble(
     # Everything that does not need novelty first: the build may be computing it in a
     # child process meanwhile.
     prepared = []
+    keeps = ledger.keeps  # the command line keeps nothing: no keys to make (25,000 ids)
     for author in sorted(authors, key=lambda a: a.slug):
         own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
-        inputs = (id(author), *map(id, own))
-        entry = ledger.get(inputs)
+        inputs = (id(author), *map(id, own)) if keeps else ()
+        entry = ledger.get(inputs) if keeps else None
         if entry is None:
             per_year, coauthors = _charts(author, _counted(own), keys, known)
             entry = (author, tuple(own), per_year, coauthors, None, None, None)
@@ -389,7 +390,7 @@ def assemble(
         else metrics.novelty_scores(novelty_docs(published, drafts=False))
     )
     for inputs, (author, own, per_year, coauthors, last, last_config, last_novelty) in prepared:
-        own_novelty = tuple(novelty.get(p.slug) for p in own)
+        own_novelty = tuple(novelty.get(p.slug) for p in own) if keeps else ()
         if last is not None and last_config is config and last_novelty == own_novelty:
             profile = last  # the same inputs: the same tiles
         else:

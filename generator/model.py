@@ -133,9 +133,13 @@ class Profile:
     per_year: tuple[tuple[int, int, int], ...]  # (year, papers, citations), ascending
     coauthors: tuple[tuple[str, int], ...]  # most frequent first
 
-    @property
+    @functools.cached_property
     def counted(self) -> tuple[Paper, ...]:
-        """The papers its figures count: ``papers`` less the drafts a --drafts build shows."""
+        """The papers its figures count: ``papers`` less the drafts a --drafts build shows.
+
+        Kept once made (the profile is frozen): the authors pages ask it of all 500
+        profiles of a large site, each of which walks its papers.
+        """
         return tuple(p for p in self.papers if not p.draft)
 
 

@@ -65,6 +65,11 @@ class Ledger:
         self.new: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.store = store
 
+    @property
+    def keeps(self) -> bool:
+        """Whether entries are kept (``serve``): if not, a caller need not make keys."""
+        return self.store is not None
+
     def get(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """The last build's entry for ``key``, kept for the next build too."""
         entry = self.old.get(key)

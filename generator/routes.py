@@ -337,9 +337,13 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         ledger.put(made_of, entry)
         pages += entry[2:]
     owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
+    keeps = ledger.keeps  # the command line keeps nothing: no keys to make
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())
         novelty = shown_novelty(site.novelty.get(paper.slug))
+        if not keeps:
+            pages += _paper_pages(site, paper, authors, owners, novelty)
+            continue
         made_of = (
             "paper",
             id(site.config),

@@ -112,24 +112,32 @@ class ChildJob:
     10,000 papers): the parent never holds that memory, so its footprint stays small for
     the rest of the build, and the job runs beside the parent's own work. The arguments
     reach the child by the fork; the result (plain data) comes back through a pipe.
+    A ``waiting`` job starts before its input is known: ``func(*args)`` prepares (imports,
+    reads) and returns the function that :meth:`send`'s input (plain data) is given to;
+    a job never sent anything ends when closed.
     Where forking is not safe (a threaded process such as ``serve``), nothing starts
     and :meth:`result` is None: the caller computes it itself.
     """
 
-    def __init__(self, func: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, func: Callable[..., Any], *args: Any, waiting: bool = False) -> None:
         self.pid = 0
         self.fd = -1
+        self.input = -1  # a waiting job's input, until sent
         if worker_count(PARALLEL_MIN) < 2:
             return
         try:
             read, write = os.pipe()
         except OSError:
             return  # out of file descriptors: computed in the parent instead
+        given = (-1, -1)
         try:
+            if waiting:
+                given = os.pipe()
             pid = os.fork()
         except OSError:  # no process to spare: computed in the parent instead
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, *given):
+                if fd >= 0:
+                    os.close(fd)
             return
         if pid == 0:  # the child: compute, send, and leave without any cleanup of the parent's
             os.close(read)
@@ -137,6 +145,16 @@ class ChildJob:
             try:
                 _forked()
                 found = func(*args)
+                if waiting:  # what func prepared, finished once the input comes
+                    os.close(given[1])
+                    with os.fdopen(given[0], "rb") as pipe:
+                        # Its length first: the end of the pipe is not awaited (a process
+                        # forked meanwhile may hold a copy of the parent's end).
+                        head = pipe.read(8)
+                        sent = pipe.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
+                    if not sent:  # dismissed: nothing to do
+                        os._exit(0)
+                    found = found(marshal.loads(sent))
                 later = found.then if isinstance(found, Later) else None
                 data = marshal.dumps(found.result if isinstance(found, Later) else found)
                 with os.fdopen(write, "wb") as pipe:
@@ -148,6 +166,23 @@ class ChildJob:
                 os._exit(status)
         os.close(write)
         self.pid, self.fd = pid, read
+        if waiting:
+            os.close(given[0])
+            self.input = given[1]
+
+    def send(self, value: Any) -> bool:
+        """Give a waiting job its input (plain data); False if it cannot take it any more."""
+        if self.input < 0:
+            return False
+        data = marshal.dumps(value)
+        try:
+            with os.fdopen(self.input, "wb") as pipe:
+                self.input = -1
+                pipe.write(len(data).to_bytes(8, "little"))
+                pipe.write(data)
+        except OSError:  # the child is gone (it failed while it prepared)
+            return False
+        return True
 
     def result(self) -> Any:
         """The job's result, or None when it did not run or failed."""
@@ -168,7 +203,11 @@ class ChildJob:
             return None
 
     def close(self) -> None:
-        """Stop the child if its result was never asked for (the build failed meanwhile)."""
+        """Stop the child if its result was never asked for (the build failed meanwhile,
+        or a waiting job was not needed)."""
+        if self.input >= 0:
+            os.close(self.input)
+            self.input = -1
         if self.pid:
             import signal
 

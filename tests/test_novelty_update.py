@@ -387,3 +387,85 @@ def test_a_record_edited_outside_its_texts_finds_the_scores_by_their_texts(
     edited = Records(cache, {})
     edited.keys = {id(p): f"{p.slug}-v2" for p in papers}
     _assert_equal(docs, edited.novelty_scores(papers))
+
+
+def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an abstract edit the novelty child, started before the records are read, is
+    sent the texts; after an edit that leaves every text as it was it is dismissed. Each
+    build gives the cold build's pages."""
+    from bench.synth import generate
+    from generator.build import build
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)  # a child even on one core
+    sent: list[bool] = []
+    closed_unsent: list[int] = []
+    send, close = workers.ChildJob.send, workers.ChildJob.close
+
+    def spied_send(self: workers.ChildJob, value: object) -> bool:
+        sent.append(send(self, value))
+        return sent[-1]
+
+    def spied_close(self: workers.ChildJob) -> None:
+        if self.input >= 0:
+            closed_unsent.append(self.pid)
+        close(self)
+
+    monkeypatch.setattr(workers.ChildJob, "send", spied_send)
+    monkeypatch.setattr(workers.ChildJob, "close", spied_close)
+    site = tmp_path / "site"
+    generate(site, papers=30, authors=3, seed=3)
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    out = tmp_path / "out"
+    build(site, out)
+    assert sent == [] and closed_unsent == []  # a first build: no earlier state to read
+
+    def same_as_cold(step: str) -> None:
+        cold = tmp_path / f"cold-{step}"
+        build(site, cold, use_cache=False)
+        assert _files(out) == _files(cold), step
+
+    text = papers[4].read_text(encoding="utf-8")
+    papers[4].write_text(text + "\nA new sentence about sparse graphs.\n", encoding="utf-8")
+    build(site, out)
+    assert sent == [True] and closed_unsent == []
+    same_as_cold("abstract")
+
+    text = papers[5].read_text(encoding="utf-8")
+    papers[5].write_text(re.sub(r"(?m)^citations: .*$", "citations: 4321", text), "utf-8")
+    build(site, out)
+    assert sent == [True] and len(closed_unsent) == 1  # the texts were the cached ones
+    same_as_cold("citations")
+
+
+def test_a_novelty_child_that_fails_while_it_gets_ready_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that cannot get ready (its state unreadable, memory short) leaves the
+    scores to be computed anew: the pages are the cold build's."""
+    from bench.synth import generate
+    from generator import load
+    from generator.build import build
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)
+    site = tmp_path / "site"
+    generate(site, papers=30, authors=3, seed=4)
+    out = tmp_path / "out"
+    build(site, out)
+
+    def broken(cache_file: object) -> object:
+        raise MemoryError("no memory to import NumPy")
+
+    monkeypatch.setattr(load, "_novelty_prepared", broken)
+    paper = sorted((site / "content" / "papers").glob("*.md"))[3]
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nAnother sentence.\n", "utf-8")
+    build(site, out)
+    build(site, tmp_path / "cold", use_cache=False)
+    assert _files(out) == _files(tmp_path / "cold")
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}

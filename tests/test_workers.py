@@ -144,3 +144,49 @@ def test_a_cached_record_comes_back_equal_and_one_of_another_shape_is_a_miss() -
     assert decode_record(marshal.dumps((fewer, values[:-1])), RECORD_CLASSES) is None
     assert decode_record(marshal.dumps((shape, values[:-1])), RECORD_CLASSES) is None
     assert decode_record(marshal.dumps(("Nothing|x", values)), RECORD_CLASSES) is None
+
+
+def _doubler() -> object:
+    return lambda value: [item * 2 for item in value]
+
+
+def test_a_waiting_job_answers_while_a_later_fork_holds_its_input_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process forked after a waiting job started holds a copy of the job's input pipe
+    (parse workers do): the job still gets its input, and answers, without waiting for
+    that process to end."""
+    import signal
+    import threading
+
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    job = workers.ChildJob(_doubler, waiting=True)
+    assert job.pid and job.input >= 0
+    holder = os.fork()
+    if holder == 0:  # holds every descriptor the parent had, until killed
+        signal.pause()
+        os._exit(0)
+    answer: list[object] = []
+    try:
+        assert job.send([1, 2, 3])
+        reader = threading.Thread(target=lambda: answer.append(job.result()))
+        reader.start()
+        reader.join(timeout=60)  # a job that waited for the pipe's end would hang here
+        assert not reader.is_alive(), "the job waited for the input pipe to be closed"
+    finally:
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)
+    assert answer == [[2, 4, 6]]
+
+
+def test_a_waiting_job_never_sent_anything_ends_when_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    job = workers.ChildJob(_doubler, waiting=True)
+    pid = job.pid
+    assert pid
+    job.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: nothing left running
+    assert not job.send([1]) and job.result() is None
