@@ -67,6 +67,21 @@ def _one_record_per_paper(papers: Iterable[Paper], problems: Problems) -> None:
             claim(paper, "arxiv_id", _ARXIV_VERSION.sub("", paper.arxiv_id))
 
 
+def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> None:
+    """Two author records may not have one name: both would claim the same papers."""
+    seen: dict[str, Author] = {}
+    for author in authors:
+        key = names.name_key(author.name)
+        other = seen.setdefault(key, author) if key else author
+        if other is not author and other.slug != author.slug:  # one slug: _unique says so
+            problems.add(
+                author.source,
+                author.lines.get("name", 1),
+                f"name `{author.name}` is also the name of {other.source}: both profiles would "
+                "list the same papers; correct the name, or keep one record",
+            )
+
+
 def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
     """Papers in the site's ``paper_sort`` order; ties fall back to newest, then title."""
     by_date = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
@@ -302,6 +317,7 @@ def assemble(
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
     _one_record_per_paper(papers, problems)
+    _one_record_per_person(authors, problems)
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.
     listed = listed_papers(papers, drafts=drafts)

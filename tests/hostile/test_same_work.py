@@ -62,3 +62,20 @@ def test_a_draft_may_share_the_identifier_of_the_published_record(tmp_path: Path
     assert built.status == 0, built.stderr
     built = run_build(write_site(tmp_path / "site", files), "--drafts")
     assert built.status == 0, built.stderr
+
+
+def test_two_author_records_with_one_name_are_a_located_error(tmp_path: Path) -> None:
+    """An author file copied to start a co-author's, its name left as it was."""
+    files = {
+        **SITE,
+        "content/authors/bob.yaml": "field: Mathematics\nname: ada  LOVELACE\n",
+        "content/papers/a.md": paper("First"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/bob.yaml", "2")
+    assert problem["message"] == (
+        "name `ada  LOVELACE` is also the name of content/authors/ada.yaml: both profiles would "
+        "list the same papers; correct the name, or keep one record"
+    )
