@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from generator.errors import Problems
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 
+_ARXIV_VERSION = re.compile(r"v\d+$")
 LABELS = {
     "h_index": "h-index",
     "papers": "papers",
@@ -35,6 +37,48 @@ def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) ->
                 line,
                 f"{what} slug `{record.slug}` is already used by {other.source}; "
                 "rename one file or set a different `slug:`",
+            )
+
+
+def _one_record_per_paper(papers: Iterable[Paper], problems: Problems) -> None:
+    """Two published records may not name one DOI or arXiv id: one paper counted twice.
+
+    Drafts may: a revised record is prepared beside the one it will replace.
+    """
+    seen: dict[tuple[str, str], Paper] = {}
+
+    def claim(paper: Paper, key: str, value: str) -> None:
+        other = seen.setdefault((key, value), paper)
+        if other is not paper:
+            problems.add(
+                paper.source,
+                paper.lines.get(key, 1),
+                f"{key} `{getattr(paper, key)}` is also the {key} of {other.source}: "
+                "two records for one paper list it twice and count its citations twice; "
+                "keep one record, or correct the identifier",
+            )
+
+    for paper in papers:
+        if paper.draft:
+            continue
+        if paper.doi:
+            claim(paper, "doi", paper.doi.lower())  # DOIs ignore case
+        if paper.arxiv_id:  # 2401.00001v2 is 2401.00001
+            claim(paper, "arxiv_id", _ARXIV_VERSION.sub("", paper.arxiv_id))
+
+
+def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> None:
+    """Two author records may not have one name: both would claim the same papers."""
+    seen: dict[str, Author] = {}
+    for author in authors:
+        key = names.name_key(author.name)
+        other = seen.setdefault(key, author) if key else author
+        if other is not author and other.slug != author.slug:  # one slug: _unique says so
+            problems.add(
+                author.source,
+                author.lines.get("name", 1),
+                f"name `{author.name}` is also the name of {other.source}: both profiles would "
+                "list the same papers; correct the name, or keep one record",
             )
 
 
@@ -272,6 +316,8 @@ def assemble(
     """
     _unique(papers, "paper", problems)
     _unique(authors, "author", problems)
+    _one_record_per_paper(papers, problems)
+    _one_record_per_person(authors, problems)
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.
     listed = listed_papers(papers, drafts=drafts)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from generator.errors import Problems, UsageError
 from generator.model import SiteConfig
@@ -56,13 +57,41 @@ def normalise_base_url(url: str) -> str | None:
     url = url.strip()
     if not url:
         return "/"
-    if not (url.startswith("/") and not url.startswith("//")) and not re.match(
-        r"^https?://[^/\s]+", url
-    ):
+    scheme = re.match(r"^https?://[^/\s]+", url, re.IGNORECASE)
+    if not (url.startswith("/") and not url.startswith("//")) and not scheme:
         return None
-    if any(ch.isspace() or ch in "\"'<>`" for ch in url):
+    if any(ch.isspace() or ch in "\"'<>`\\" for ch in url) or base_url_problem(url):
         return None
+    if scheme:  # `HTTPS://` is a scheme too, written as every address writes it
+        url = url[: url.index(":")].lower() + url[url.index(":") :]
     return url if url.endswith("/") else url + "/"
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url``, copied from an address bar, cannot be the site's base_url; None if it can.
+
+    Every address of the site is made by adding to it: after a page's name, a query or a
+    fragment, and with a password in it, every one of them would be broken or leak it.
+    """
+    parts = urlsplit(url.strip())
+    path = parts.path
+    if path.rsplit("/", 1)[-1].lower().endswith((".html", ".htm")):
+        path = path.rsplit("/", 1)[0]
+    folder = urlunsplit((parts.scheme.lower(), parts.netloc, path.rstrip("/") + "/", "", ""))
+    if "?" in url or "#" in url:
+        return (
+            "`base_url` holds `?` or `#`, which would end every address made from it; "
+            f"write {folder}"
+        )
+    if path != parts.path:
+        return f"`base_url` is the address of a page; write its folder's, {folder}"
+    if parts.username is not None or parts.password is not None:
+        return "`base_url` holds a user name or password, which every page would publish; remove it"
+    try:
+        parts.port  # noqa: B018  (reading it checks it)
+    except ValueError:
+        return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
+    return None
 
 
 def load_config(
@@ -94,7 +123,8 @@ def load_config(
                 if options[key] is None:
                     check.fail(
                         key,
-                        "`base_url` must be `/`, a path such as `/repo/`, "
+                        base_url_problem(text)
+                        or "`base_url` must be `/`, a path such as `/repo/`, "
                         "or an absolute URL such as https://user.github.io/repo/",
                     )
         elif key == "theme":

@@ -11,6 +11,9 @@ from generator.errors import Problems
 
 PAPER_SUFFIXES = (".md", ".yaml", ".yml")
 AUTHOR_SUFFIXES = (".yaml", ".yml")
+# Other endings of Markdown files (Jekyll's and Hugo's users write `.markdown`): a file so
+# named in content/ is meant as a record, and is said to be unread rather than left out.
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdx")
 
 
 RecordFile = tuple[str, str]  # (path, path relative to the site folder, for messages)
@@ -72,6 +75,49 @@ def is_record_name(name: str, suffixes: tuple[str, ...]) -> bool:
     return "." + name.rpartition(".")[2].lower() in suffixes and not is_editor_litter(name)
 
 
+def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
+    """The name a file that looks meant as a record should have; None if it does not."""
+    stem, dot, suffix = name.rpartition(".")
+    suffix = "." + suffix.lower()
+    if not dot or not stem or stem.lower() == "readme":  # a note on the folder, no record
+        return None
+    if suffix == ".txt" and "." + stem.rpartition(".")[2].lower() in suffixes:
+        return stem  # `ada.yaml.txt`: Windows hides the ending its editor added
+    if suffix in _MARKDOWN_SUFFIXES:
+        return stem + suffixes[0]  # `.md` in papers/, `.yaml` in authors/
+    return None
+
+
+def _holds_records(folder: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether ``folder`` or a folder in it holds a file with a record's ending."""
+    for _, _, files in os.walk(folder):
+        if any(
+            "." + f.rpartition(".")[2].lower() in suffixes for f in files if not is_editor_litter(f)
+        ):
+            return True
+    return False
+
+
+def _unread(
+    entry: os.DirEntry[str], rel: str, suffixes: tuple[str, ...], problems: Problems
+) -> None:
+    """Say so when a file or folder that is not a record looks meant as one."""
+    folder, _, name = rel.rpartition("/")
+    kinds = "papers are .md, .yaml or .yml" if ".md" in suffixes else "authors are .yaml or .yml"
+    if entry.is_dir():
+        if _holds_records(entry.path, suffixes):
+            problems.add(
+                rel,
+                0,
+                f"is a folder, and only the files directly in {folder}/ are read; "
+                f"move its records up into {folder}/",
+            )
+        return
+    wanted = _record_name(name, suffixes)
+    if wanted is not None:
+        problems.add(rel, 0, f"is not read: {kinds} files; rename it to {wanted}")
+
+
 def _records(
     folder: Path, suffixes: tuple[str, ...], sources: Sources, problems: Problems
 ) -> list[RecordFile]:
@@ -90,9 +136,12 @@ def _records(
         entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
         name = entry.name
-        if not is_record_name(name, suffixes):
+        if is_editor_litter(name):
             continue
         rel = f"{rel_folder}/{name}"
+        if "." + name.rpartition(".")[2].lower() not in suffixes:
+            _unread(entry, rel, suffixes, problems)
+            continue
         if (not folder_inside or entry.is_symlink()) and not Path(
             entry.path
         ).resolve().is_relative_to(resolved_root):
@@ -111,6 +160,12 @@ def discover(root: Path, problems: Problems) -> Sources:
     """Collect the site's files under ``root``; a site needs a ``site.yaml``."""
     content = root / "content"
     site = Sources(root=root, config=root / "site.yaml", authors=(), papers=())
+    if not site.config.exists() and (root / "site.yml").is_file():
+        problems.add(
+            site.rel(root / "site.yml"),
+            0,
+            "is not read: the configuration is site.yaml; rename it to site.yaml",
+        )
     return Sources(
         root=root,
         config=site.config,

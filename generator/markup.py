@@ -54,6 +54,12 @@ MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting d
 _MATH = re.compile(r"\$(?<!\\\$)(?:\$(.+?)(?<!\\)\$\$|([^$\n]+?)(?<!\\)\$)", re.DOTALL)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _TAG = re.compile(r"<[^<>]*>")
+# cmark turns `&#xFFFF;` and `&#xFFFE;` into bytes that are not UTF-8, and its result then
+# fails to decode: those references are taken out before it reads them.
+# An image as cmark writes it: pages load nothing from other hosts and the sanitiser drops
+# it, so its description (escaped by cmark) is shown as text instead of nothing.
+_IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
+_NONCHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);")
 _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
@@ -146,6 +152,8 @@ def _escape_outside_math(text: str) -> str:
 
 def _cmark(text: str) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
+    if "&#" in text:
+        text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
         text, options=_OPTIONS, extensions=_EXTENSIONS
     )
@@ -168,6 +176,8 @@ def _convert(text: str, *, inline: bool = False) -> str:
     rendered = _cmark(protected)
     if rendered.count("<") > MARKDOWN_MAX_TAGS:
         return _plain_paragraphs(text)
+    if "<img " in rendered:
+        rendered = _IMAGE.sub(r"\1", rendered)
     if inline and rendered.startswith("<p>!"):  # always, for one line that starts so
         rendered = "<p>" + rendered[4:]
     return _restore_math(rendered, stem, spans)
@@ -227,14 +237,23 @@ memo = Memo()
 UNSAVED = {"plain"}
 
 
+def _without_control(html_text: str) -> str:
+    """``html_text`` without the control characters that references such as ``&#27;`` made.
+
+    cmark and the sanitiser decode a reference into the character itself, which HTML calls
+    a parse error and XML (the feeds) forbids; the plain text drops them too.
+    """
+    return CONTROL.sub("", html_text)
+
+
 def _markdown(text: str) -> str:
     # Blocks one a line, as cmark writes them, without its final line end.
-    return nh3.clean(_convert(text), **_BLOCK).rstrip("\n")
+    return _without_control(nh3.clean(_convert(text), **_BLOCK).rstrip("\n"))
 
 
 def _inline(text: str) -> str:
     rendered = _convert(text, inline=True)
-    return nh3.clean(rendered, **_INLINE).strip()
+    return _without_control(nh3.clean(rendered, **_INLINE).strip())
 
 
 def _plain(text: str) -> str:

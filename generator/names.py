@@ -33,6 +33,12 @@ _UNDECOMPOSED = str.maketrans(
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u0060\u00b4]")
 _WORD = re.compile(r"[^\W_]+")
 
+# Invisible characters a name copied from a PDF or a web page may hold inside a word: soft
+# hyphens, joiners, direction marks, byte-order marks. (A zero-width space separates words.)
+_INVISIBLE = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Generational suffixes: "Frederick P. Brooks, Jr." is "First Last, Jr", not "Last, First".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
+
 # "et al.", "et. al.", "others", BibTeX's "and others", with dots, commas and spaces removed.
 _TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
 _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
@@ -58,14 +64,21 @@ def fold_letters(text: str) -> str:
     return _fold(text)
 
 
+def drop_invisible(text: str) -> str:
+    """``text`` without soft hyphens, joiners, direction and byte-order marks (from PDFs)."""
+    return _INVISIBLE.sub("", text)
+
+
 def _reorder(name: str) -> str:
-    """Turn BibTeX-style "Last, First" (or "Last, Jr, First") into "First Last (Jr)"."""
+    """Turn "Last, First", "Last, Jr, First" or "First Last, Jr" into "First Last (Jr)"."""
     if "," not in name:
         return name
     parts = [part.strip() for part in name.split(",")]
     if any(not part for part in parts):
         return name  # a stray comma ("Wang,") is punctuation, not an inversion
     if len(parts) == 2:
+        if parts[1].rstrip(".") in _SUFFIXES:  # the text is casefolded already
+            return f"{parts[0]} {parts[1]}"
         last, first = parts
         return f"{first} {last}"
     if len(parts) == 3:
@@ -77,6 +90,8 @@ def _reorder(name: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A normalised key for matching author names; empty for a name with no letters."""
+    if not name.isascii():
+        name = drop_invisible(name)
     text = _fold(_APOSTROPHES.sub("", name))
     return " ".join(_WORD.findall(_reorder(text)))
 

@@ -89,7 +89,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             rel,
             line,
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "save the file as UTF-8",
+            + ("it is saved as UTF-16; " if _utf16(raw) else "")
+            + "save the file as UTF-8",
         )
         return None
     # CONTROL in UTF-8: its ASCII characters are single bytes, U+FFFE/U+FFFF are EF BF BE/BF;
@@ -97,6 +98,11 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and _NONCHAR_LEAD not in raw
     bad = None if clean else CONTROL.search(text)
     if bad:
+        if _utf16(raw):
+            problems.add(
+                rel, 1, "contains NUL characters: it is saved as UTF-16; save the file as UTF-8"
+            )
+            return None
         what = (
             "a NUL character"
             if bad.group() == "\x00"
@@ -105,6 +111,20 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         problems.add(rel, text.count("\n", 0, bad.start()) + 1, f"contains {what}; remove it")
         return None
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16 text (Notepad's "Unicode", Windows PowerShell's ``>``).
+
+    With a byte-order mark, or without one: text in Latin letters is then every other
+    byte a NUL.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4
+    )
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -139,7 +159,7 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
     reports both; nothing else can be known without the fields.
     """
     body = ""
-    if source.path.endswith(".md"):
+    if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(
@@ -149,6 +169,25 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 "add a `---` line after the last field, before the abstract",
             )
             _check_file_name(source, source.text, problems)
+            return None
+        blank = source.text[: len(source.text) - len(source.text.lstrip())].count("\n")
+        if parts is None and blank and split_front_matter(source.text.lstrip()) is not None:
+            lines = "blank line" if blank == 1 else f"{blank} blank lines"
+            problems.add(
+                source.path,
+                1,
+                f"the front matter must start on the first line; remove the {lines} "
+                "before the first `---`",
+            )
+            return None
+        if parts is None and source.text.startswith("+++"):
+            problems.add(
+                source.path,
+                1,
+                "has its front matter in TOML (between `+++` lines, as Hugo writes it); write "
+                "it in YAML between `---` lines, or bring a Hugo site in with "
+                "`authorsite import hugo`",
+            )
             return None
         if parts is None:
             problems.add(
@@ -255,7 +294,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         return None
     document, body, check = begun
     data, lines = document.data, document.lines
-    if source.path.endswith(".md") and "abstract" in data:
+    if source.path.lower().endswith(".md") and "abstract" in data:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
@@ -356,6 +395,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = check.links(key, value)
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
+    email = fields.get("email")
+    if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
+        fields["email"] = email[7:].strip()
     if fields.get("photo"):
         problem = url_problem(fields["photo"])
         if problem:

@@ -9,6 +9,7 @@ import calendar
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,6 +26,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
+# `1,234` or `1 234` as Google Scholar and spreadsheets show counts: YAML reads it as text.
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
 # Larger whole numbers are typos or attacks, and would not fit a float for the metrics.
 MAX_INTEGER = 10**15
 
@@ -115,7 +118,13 @@ class Checker:
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}")
+            grouped = _GROUPED_DIGITS.fullmatch(value.strip()) if isinstance(value, str) else None
+            hint = (
+                f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
+                if grouped
+                else ""
+            )
+            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
             return None
         if value < minimum:
             self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
@@ -196,6 +205,15 @@ class Checker:
         result: dict[str, str] = {}
         ok = True
         for name, url in value.items():
+            if name is None or blank(str(name)):  # an `<a>` without text: an empty link
+                self.fail(
+                    key,
+                    f"a link in `{key}` has no name, so its text would be empty; "
+                    "write it as `name: URL`",
+                    "null" if name is None else str(name),
+                )
+                ok = False
+                continue
             name = str(name)
             if known and name not in known:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
@@ -253,8 +271,19 @@ def _missing_scheme(url: str) -> str | None:
 
 
 def blank(value: Any) -> bool:
-    """Whether a required field's value is empty: nothing, blank text or an empty list."""
-    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+    """Whether a required field's value is empty: nothing, an empty list or blank text.
+
+    Blank is spaces, no-break or zero-width spaces: such text pasted from a web page would
+    make a heading or a link without words.
+    """
+    return (
+        value is None
+        or value == []
+        or (
+            isinstance(value, str)
+            and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+        )
+    )
 
 
 def _kind(value: Any) -> str:

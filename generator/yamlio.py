@@ -214,6 +214,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
     """A located message; an unclosed bracket or quote points at where it was opened."""
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
+    if "another document" in problem and where is not None:  # a .yaml closed like front matter
+        return YamlError(
+            _line(text, where, offset),
+            "YAML syntax error: this `---` line starts a second document; a .yaml record "
+            "ends without one: remove it",
+        )
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
         found = f" (found on line {_line(text, where, offset)})" if where is not None else ""
         context = exc.context or "here"
@@ -224,11 +230,21 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
 
 
 def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """How to fix the two syntax errors researchers meet most: a tab, LaTeX in double quotes."""
+    """How to fix the syntax errors researchers meet most: a tab, LaTeX in double quotes, …"""
     mark = exc.problem_mark
     found = text[mark.index : mark.index + 40] if mark is not None else ""
     if found.startswith("\t"):
         return " (a tab); indent with spaces, YAML does not allow tabs there"
+    # Obsidian's `tags: [#ml, #rl]`: the list is reported where it starts, or where the
+    # text ends, after the comment took the rest of its line.
+    at = exc.context_mark or mark
+    lines = text.split("\n")[max(0, at.line - 3) : at.line + 1] if at is not None else []
+    for line in lines:
+        if re.search(r"(?:^|[\s\[{,])#\w", line.partition(":")[2]):
+            return (
+                "; a `#` after a space or `[` starts a comment in YAML; "
+                'put the value in quotes ("#ml")'
+            )
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"

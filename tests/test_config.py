@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from generator.config import build_date_default, load_config, normalise_base_url
 from generator.errors import Problems
 
@@ -71,3 +73,33 @@ def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
         "--base-url: 'user.github.io/repo/' is not a path or an absolute http(s) URL; write it "
         "as https://user.github.io/repo/ (or a path such as /repo/)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://u.github.io/repo/index.html",
+         "`base_url` is the address of a page; write its folder's, https://u.github.io/repo/"),
+        ("/repo/index.htm", "`base_url` is the address of a page; write its folder's, /repo/"),
+        ("https://u.github.io/repo/?tab=papers",
+         "`base_url` holds `?` or `#`, which would end every address made from it; "
+         "write https://u.github.io/repo/"),
+        ("https://u.github.io/repo#about",
+         "`base_url` holds `?` or `#`, which would end every address made from it; "
+         "write https://u.github.io/repo/"),
+        ("https://ada:secret@u.github.io/repo/",
+         "`base_url` holds a user name or password, which every page would publish; remove it"),
+        ("https://u.github.io:99999/", "`base_url` has no valid port (99999)"),
+    ],
+)  # fmt: skip
+def test_a_base_url_copied_from_the_address_bar_says_what_to_write(
+    url: str, message: str, tmp_path: Path
+) -> None:
+    """Every address of the site is made from base_url: a page's or a query breaks them all."""
+    _, problems = load(tmp_path, f"title: T\nbase_url: '{url}'\n")
+    assert problems == [f"site.yaml:2: {message}"]
+    assert normalise_base_url(url) is None
+
+
+def test_an_upper_case_scheme_is_a_scheme() -> None:
+    assert normalise_base_url("HTTPS://u.github.io/Repo") == "https://u.github.io/Repo/"

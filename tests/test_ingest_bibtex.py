@@ -567,6 +567,16 @@ def test_an_old_jabref_file_in_its_declared_latin_1_is_read(site: Path) -> None:
     assert "owner" not in str(thesis["bibtex"])
 
 
+def test_titles_that_are_windows_device_names_make_records_the_build_accepts(site: Path) -> None:
+    bib = FIXTURES / "reserved-titles.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    papers = sorted(p.name for p in (site / "content" / "papers").glob("*.md"))
+    assert {"con-paper.md", "aux-auxiliary-losses-for-analytical-engines.md"} <= set(papers)
+    assert "nul-paper.md" in papers
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / "output" / "papers" / "con-paper" / "index.html").is_file()
+
+
 def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_record(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -597,3 +607,24 @@ def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_rec
     out = capsys.readouterr().out
     assert "conflict  authors: keeps 'Jiaming Ji, Xinyu Chen" in out
     assert "the import has 'Kaile Wang, Jiaming Ji," in out
+
+
+def test_a_link_that_is_no_web_address_is_left_out_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = FIXTURES / "zotero-local-links.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:5: entry 'lovelace2024notes': link `url` `www.example.org/notes` is not "
+        "an http(s) address; imported without it"
+    ) in out
+    assert (
+        f"note: {bib}:14: entry 'lovelace2024sketch': link `url` "
+        "`file:///C:/Users/ada/Zotero/storage/sketch.pdf` is not an http(s) address; "
+        "imported without it"
+    ) in out
+    assert "lovelace2024third': link" not in out
+    found = records(site)
+    assert "links" not in found["Notes on the Analytical Engine"]
+    assert found["A Third Memoir"]["links"] == {"paper": "https://example.org/third"}

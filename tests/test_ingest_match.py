@@ -23,6 +23,13 @@ def test_title_matching_ignores_case_accents_braces_and_punctuation() -> None:
     assert len(combine([a, b])) == 1
 
 
+def test_title_matching_ignores_soft_hyphens_and_zero_width_characters() -> None:
+    """A title copied out of a PDF keeps its soft hyphens ("Rein-forcement" at a line end)."""
+    a = work("Safe Rein\u00adforcement Learn\u200cing from Human Feedback", "2024")
+    b = work("Safe Reinforcement Learning from Human Feedback", "2024")
+    assert len(combine([a, b])) == 1
+
+
 def test_a_preprint_may_be_a_year_older_than_its_published_version() -> None:
     preprint = work("Sparse Autoencoders", "2023-10", arxiv_id="2310.00001")
     published = work("Sparse Autoencoders", "2024-05", venue="ICLR 2024", type="conference")

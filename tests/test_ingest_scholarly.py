@@ -229,6 +229,31 @@ def test_items_not_shaped_as_the_api_writes_them_are_each_named(
     assert snapshot(site) == before
 
 
+def test_control_characters_and_impossible_counts_are_dropped_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Abstracts taken from PDFs carry form feeds, and data bases the odd escape code; a
+    # record may hold none (it would not build), and the saved response is no file to fix.
+    source = S2 / "author-control-characters.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    out = capsys.readouterr().out
+    safety = records(site)["Safety Alignment of Vision-Language Models"]
+    assert safety["venue"] == "arXiv.org [0m"
+    assert safety["authors"] == ["Kaile Wang", "Jiaming Ji"]
+    [(_, _, abstract)] = [r for r in read_papers(site) if r[1]["title"].startswith("Safety")]
+    assert (
+        abstract == "Abstract extracted from the PDF. Page two of the abstract, with a stray bell."
+    )
+    where = f"note: {source}:13: paper '5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9'"
+    assert f"{where}: control characters in authors, abstract, venue replaced" in out
+    assert "citations" not in records(site)["A Count Beyond Belief"]
+    assert (
+        f"note: {source}:43: paper '6a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c': "
+        "citation count 1000000000000000000000000000000 is not believable; imported without it"
+    ) in out
+    assert main(["build", "--site", str(site)]) == 0
+
+
 @pytest.mark.parametrize(("command", "response"), [("semanticscholar", S2), ("openalex", OPENALEX)])
 def test_an_http_pdf_link_is_kept_and_a_script_one_is_not(
     site: Path, command: str, response: Path

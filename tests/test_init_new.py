@@ -175,3 +175,28 @@ def test_new_papers_whose_titles_make_the_same_slug_each_get_a_record(tmp_path: 
     assert titles == {"paper.md": "深度学习的研究", "paper-2.md": "量子计算", "paper-3.md": "Ωμέγα"}
     assert main(["new", "paper", "量子计算", "--site", str(site)]) == 1  # the same paper again
     assert sorted(p.name for p in papers.glob("paper*.md")) == sorted(titles)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"), [("Con", "con-author"), ("Nul", "nul-author"), ("王凯乐", "author")]
+)
+def test_init_makes_an_author_slug_the_build_accepts(name: str, slug: str, tmp_path: Path) -> None:
+    """Windows cannot have a file named `con`; a name without Latin letters is an author."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", name]) == 0
+    assert (site / f"content/authors/{slug}.yaml").is_file()
+    assert main(["new", "paper", "Aux", "--site", str(site)]) == 0
+    assert (site / "content/papers/aux-paper.md").is_file()
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / f"output/authors/{slug}/index.html").is_file()
+
+
+def test_new_paper_from_a_pasted_title_makes_a_record_the_build_accepts(tmp_path: Path) -> None:
+    """A title pasted from a PDF carries form feeds, and worse, between its words."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    assert main(["new", "paper", "Safe\x0cAlignment\x07 of\u00a0Agents", "--site", str(site)]) == 0
+    record = site / "content/papers/safe-alignment-of-agents.md"
+    assert read_record(record, "x.md").data["title"] == "Safe Alignment of Agents"
+    assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 1
+    assert main(["build", "--site", str(site)]) == 0

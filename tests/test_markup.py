@@ -110,3 +110,13 @@ def test_saved_renderings_are_fetched_many_at_once(tmp_path: Path) -> None:
     assert memo.get("md", texts[1201], lambda t: "<p>new</p>") == "<p>new</p>"
     assert computed == []
     cache.close()
+
+
+def test_an_image_shows_its_description_as_text() -> None:
+    """Pages load nothing from other hosts, so an image is left out, but not its words."""
+    html = render_markdown('See ![Figure 1: "the" results](https://x.org/f.png "t") here.')
+    assert parse_html(html).all_text() == 'See Figure 1: "the" results here.'
+    assert "<img" not in html
+    title = render_inline("![SPADE](logo.png): Sparse *Attention*")
+    assert parse_html(title).all_text() == "SPADE: Sparse Attention"
+    assert plain_text("![Figure 2](f.png) shows it.") == "Figure 2 shows it."

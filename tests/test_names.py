@@ -29,6 +29,12 @@ from generator.names import is_truncation, matches, name_key
         ("Sean O'Brien", "Sean OBrien"),
         ("Straße", "Strasse"),
         ("Mustermann, Jr., Max", "Max Mustermann Jr"),
+        ("Frederick P. Brooks, Jr.", "Frederick P. Brooks Jr."),  # "First Last, Jr."
+        ("Frederick P. Brooks, Jr.", "Brooks, Jr., Frederick P."),
+        ("John Smith, III", "John Smith III"),
+        ("Ada Love\u00adlace", "Ada Lovelace"),  # a soft hyphen, copied from a PDF
+        ("Ada\u200e Lovelace\ufeff", "Ada Lovelace"),  # a direction mark, a byte-order mark
+        ("Jan van der Berg", "Berg, Jan van der"),
         ("Wang,", "Wang"),  # a stray comma is not an inversion
         ("İlker Yıldız", "Ilker Yildiz"),
     ],

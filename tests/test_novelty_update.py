@@ -443,7 +443,7 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
 def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file in content/papers that is no paper (.DS_Store, a backup, a subfolder's) is
+    """A file in content/papers that is no paper (.DS_Store, a backup, a figure) is
     not a changed paper: a rebuild for a site title edit starts no novelty child (at
     10,000 papers it imports NumPy and reads a 10 MB state, for nothing); a paper edit
     does."""
@@ -476,8 +476,8 @@ def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     (folder / "notes.txt").write_text("to do: ask about the 2019 preprint\n")
     papers = sorted(folder.glob("*.md"))
     (folder / (papers[0].name + "~")).write_text(papers[0].read_text())
-    (folder / "old").mkdir()
-    (folder / "old" / papers[1].name).write_text(papers[1].read_text())
+    (folder / "figures").mkdir()
+    (folder / "figures" / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     config = site / "site.yaml"
     config.write_text(re.sub(r"(?m)^title: .*$", "title: Another Lab", config.read_text()))
     build(site, out)

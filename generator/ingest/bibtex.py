@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.errors import ContentError, Problem
-from generator.ids import parse_arxiv, parse_doi
+from generator.ids import parse_arxiv, parse_doi, shown
 from generator.ingest.sources import read_bytes, read_text
 from generator.ingest.work import (
     Work,
@@ -283,6 +283,8 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
                 continue
         work = _work(entry, parent, origin)
         problems.extend(check(work))
+        if notes is not None:
+            notes.extend(_unlinked(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -464,6 +466,23 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
             if verbatim(fields.get(k, "")) == work.arxiv_id
         }
     return bad
+
+
+def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
+    """Notes on link fields that are no web address: a reference manager's file, `www.x`.
+
+    Only http(s) addresses become links; the others were left out without a word.
+    """
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    notes = []
+    for key in ("url", *LINK_KEYS):
+        url = verbatim(fields.get(key, ""))
+        if url and not url.startswith(("https://", "http://")):
+            notes.append(
+                f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "
+                "address; imported without it"
+            )
+    return notes
 
 
 def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:

@@ -96,7 +96,7 @@ def load_records(site: Path) -> list[RecordFile]:
     if not folder.is_dir():
         return records
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix not in (".md", ".yaml", ".yml"):
+        if path.name.startswith(".") or path.suffix.lower() not in (".md", ".yaml", ".yml"):
             continue
         try:
             records.append(read_record(path, path.relative_to(site).as_posix()))

@@ -67,7 +67,7 @@ def read_record(path: Path, rel: str) -> RecordFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RecordError(Problem(rel, 0, f"not UTF-8 text ({exc.reason})")) from None
-    is_markdown = path.suffix == ".md"
+    is_markdown = path.suffix.lower() == ".md"  # `one.MD` is read as the build reads it
     front, body, offset = _split(text, rel) if is_markdown else (text, "", 0)
     try:
         data = yaml.safe_load(front) if front.strip() else {}

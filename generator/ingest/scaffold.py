@@ -16,6 +16,7 @@ from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
 from generator.names import fold_letters
+from generator.validate import CONTROL, blank
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -75,7 +76,7 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         message = "is not an empty folder; init only creates a site in a new or empty folder"
         raise ContentError([Problem(str(target), 0, message)])
     name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
-    slug = slugify(name, limit=40)
+    slug = slugify(name, limit=40, what="author")
     date = today()
     values = {
         "__NAME_YAML__": json.dumps(name, ensure_ascii=False),  # JSON strings are YAML
@@ -134,8 +135,9 @@ def _same_title(path: Path, title: str) -> bool:
 
 def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
-    title = " ".join(title.split())
-    if not title:
+    # A title pasted from a PDF: its control characters would make a record that does not build.
+    title = " ".join(CONTROL.sub(" ", title).split())
+    if blank(title):
         raise ContentError([Problem("new paper", 0, "the title is empty")])
     names = _author_names(site)
     slug_of_author = (

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
-from generator.names import fold_letters
+from generator.names import drop_invisible, fold_letters
+from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
@@ -117,6 +118,43 @@ def drop_bad_ids(work: Work) -> list[str]:
     return notes
 
 
+# A run of control characters and the spaces around it: one space in the record.
+_CONTROL_RUN = re.compile(rf"[ \t]*(?:{CONTROL.pattern})+[ \t]*")
+_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
+                "citations_source", "tags", "note", "bibtex")  # fmt: skip
+
+
+def drop_control_characters(work: Work) -> list[str]:
+    """Notes on control characters taken out of a work's text, and on an impossible count.
+
+    Abstracts taken from PDFs carry form feeds, data bases the odd escape code; a record
+    holding one would not build, and a saved response is no file to fix by hand.
+    """
+    notes = []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    changed = []
+    for name in _TEXT_FIELDS:
+        value = getattr(work, name)
+        if isinstance(value, list):
+            if any(CONTROL.search(item) for item in value):
+                setattr(work, name, [_CONTROL_RUN.sub(" ", item).strip() for item in value])
+                changed.append(name)
+        elif value and CONTROL.search(value):
+            setattr(work, name, _CONTROL_RUN.sub(" ", value).strip())
+            changed.append(name)
+    if changed:
+        notes.append(
+            f"{where}: {work.label}: control characters in {', '.join(changed)} replaced by spaces"
+        )
+    if work.citations is not None and not 0 <= work.citations <= MAX_INTEGER:
+        notes.append(
+            f"{where}: {work.label}: citation count {work.citations} is not believable; "
+            "imported without it"
+        )
+        work.citations = None
+    return notes
+
+
 def _is_calendar_date(text: str) -> bool:
     """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a real year, month or day."""
     parts = text.split("-")
@@ -171,7 +209,7 @@ def normalise_doi(text: str) -> str:
 
 def normalise_title(title: str) -> str:
     """Case, accents, LaTeX braces and punctuation removed, for matching titles."""
-    text = unicodedata.normalize("NFKD", title)
+    text = unicodedata.normalize("NFKD", drop_invisible(title))  # a PDF's soft hyphens
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\\[a-zA-Z]+", " ", text)
     text = re.sub(r"[^\w]+", " ", text.casefold())
@@ -237,8 +275,13 @@ def fold_paragraphs(text: str) -> str:
     return "\n\n".join(fold_space(p) for p in paragraphs if p.strip())
 
 
-def slugify(title: str, limit: int = 60) -> str:
-    """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary."""
+def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
+    """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary.
+
+    ``what`` the record is names it when the title has no Latin letters or digits, and
+    follows a name that Windows keeps for a device (`con`, `aux`, `nul`): a paper titled
+    "Con" is ``con-paper``, as a file ``con.md`` could not be checked out there.
+    """
     text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
     # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
     text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
@@ -249,4 +292,5 @@ def slugify(title: str, limit: int = 60) -> str:
         if len(candidate) > limit and slug:
             break
         slug = candidate
-    return slug[:limit].strip("-") or "paper"
+    slug = slug[:limit].strip("-") or what
+    return f"{slug}-{what}" if slug in RESERVED_NAMES else slug

@@ -39,6 +39,8 @@ BAD_VALUES = {
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
     "float citations": ("citations", "1e400", "must be a whole number"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
+    "grouped citations": ("citations", "1,234", "not '1,234'; write it without separators: 1234"),
+    "spaced citations": ("citations", "12 345", "not '12 345'; write it without separators: 12345"),
     "empty authors": ("authors", "[]", "required field `authors` is empty"),
     "only et al": ("authors", "[et al.]", "`authors` must list at least one name"),
     "et al in the middle": ("authors", "[A, et al., B]", "`et al.` may only end the author list"),

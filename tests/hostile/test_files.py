@@ -1,0 +1,140 @@
+"""Record files as other tools and systems save them: odd endings, folders, names.
+
+A file that looks meant as a record but would not be read (a `.markdown` paper, an
+author saved by a Windows editor as `ada.yaml.txt`, papers sorted into year folders, a
+`site.yml`) is a located problem, never silently left out of the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+PAPER = "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\nAbstract.\n"
+
+# (files added to SITE, expected (path, message part) of the one problem)
+UNREAD = {
+    "markdown ending": (
+        {"content/papers/one.markdown": PAPER},
+        ("content/papers/one.markdown", "rename it to one.md"),
+    ),
+    "windows .txt ending": (
+        {"content/papers/one.md.txt": PAPER},
+        ("content/papers/one.md.txt", "rename it to one.md"),
+    ),
+    "author as markdown": (
+        {"content/authors/bob.md": "---\nname: Bob\n---\n", "content/papers/one.md": PAPER},
+        ("content/authors/bob.md", "rename it to bob.yaml"),
+    ),
+    "author with .txt ending": (
+        {"content/authors/bob.yaml.txt": "name: Bob\n", "content/papers/one.md": PAPER},
+        ("content/authors/bob.yaml.txt", "rename it to bob.yaml"),
+    ),
+    "papers in a year folder": (
+        {"content/papers/one.md": PAPER, "content/papers/2024/two.md": PAPER},
+        ("content/papers/2024", "move its records up into content/papers/"),
+    ),
+    "site.yml": (
+        {
+            "site.yaml": None,
+            "site.yml": "title: T\nmain_author: ada\n",
+            "content/papers/one.md": PAPER,
+        },
+        ("site.yml", "rename it to site.yaml"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNREAD)
+def test_a_file_that_would_not_be_read_is_a_located_problem(case: str, tmp_path: Path) -> None:
+    added, (path, message) = UNREAD[case]
+    files = {k: v for k, v in {**SITE, **added}.items() if v is not None}
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert problem["path"] == path and message in problem["message"], problem.string
+    assert not built.out.exists()
+
+
+def test_other_files_beside_the_records_are_left_alone(tmp_path: Path) -> None:
+    """A PDF kept next to its record, a folder of figures, Windows' and macOS's own files."""
+    files: dict[str, str | bytes] = {
+        **SITE,
+        "content/papers/one.md": PAPER,
+        "content/papers/one.pdf": b"%PDF-1.7\n",
+        "content/papers/figures/one.png": b"\x89PNG\r\n",
+        "content/papers/Thumbs.db": b"\x00",
+        "content/papers/desktop.ini": "[.ShellClassInfo]\n",
+        "content/authors/.DS_Store": b"\x00",
+        "content/authors/README.md": "# Authors\n\nOne YAML file per author.\n",
+        "content/papers/notes.txt": "to do: import the 2019 papers\n",
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+    assert (built.out / "papers/one/index.html").is_file()
+
+
+def test_an_upper_case_md_ending_is_read_as_markdown(tmp_path: Path) -> None:
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.MD": PAPER}))
+    assert built.status == 0, built.stderr
+    assert "Abstract." in built.pages()["papers/one/index.html"].all_text()
+
+
+def test_blank_lines_before_the_front_matter_are_named_as_the_problem(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": "\n\n" + PAPER})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
+    assert "remove the 2 blank lines before the first `---`" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [PAPER.encode("utf-16"), PAPER.encode("utf-16-be"), PAPER.encode("utf-16-le")],
+    ids=["utf-16 with a byte-order mark", "utf-16-be", "utf-16-le"],
+)
+def test_a_utf16_file_is_named_as_such(content: bytes, tmp_path: Path) -> None:
+    """Notepad's "Unicode" and Windows PowerShell's `>` save UTF-16."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": content})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
+    assert problem["message"].endswith("it is saved as UTF-16; save the file as UTF-8")
+
+
+# (file, content, expected line, expected message part): other tools' front matter.
+FOREIGN = {
+    "hugo's toml": (
+        "content/papers/one.md",
+        '+++\ntitle = "A Paper"\nauthors = ["Ada Lovelace"]\ndate = 2024-05-01\n+++\nAbstract.\n',
+        1,
+        "front matter in TOML (between `+++` lines, as Hugo writes it); write it in YAML "
+        "between `---` lines, or bring a Hugo site in with `authorsite import hugo`",
+    ),
+    "obsidian's tags": (
+        "content/papers/one.md",
+        PAPER.replace("date:", "tags: [#ml, #rl]\ndate:"),
+        4,
+        'a `#` after a space or `[` starts a comment in YAML; put the value in quotes ("#ml")',
+    ),
+    "a yaml author closed like front matter": (
+        "content/authors/ada.yaml",
+        "---\nname: Ada Lovelace\n---\n",
+        3,
+        "this `---` line starts a second document; a .yaml record ends without one: remove it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", FOREIGN)
+def test_front_matter_written_for_another_tool_says_what_to_change(
+    case: str, tmp_path: Path
+) -> None:
+    path, content, line, message = FOREIGN[case]
+    files = {**SITE, "content/papers/two.md": PAPER.replace("A Paper", "Two"), path: content}
+    [problem] = run_build(write_site(tmp_path / "site", files)).problems()
+    assert (problem["path"], problem["line"]) == (path, str(line))
+    assert message in problem["message"], problem["message"]

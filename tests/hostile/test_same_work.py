@@ -1,0 +1,81 @@
+"""Two records for one paper: the same DOI or arXiv id in two files.
+
+Copying a record to start the next one and keeping its identifier, or adding a paper by
+hand that an import already brought in, would list the paper twice and count its
+citations twice in the h-index; the build names both files instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+
+
+def paper(title: str, **fields: str) -> str:
+    lines = {"title": title, "authors": "[Ada Lovelace]", "date": "2024-05-01", **fields}
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in lines.items()) + "---\nAbstract.\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ({"doi": "10.1145/3292500.3330919"}, {"doi": "https://doi.org/10.1145/3292500.3330919"},
+         "doi `10.1145/3292500.3330919` is also the doi of content/papers/a.md"),
+        ({"doi": "10.1000/ABC"}, {"doi": "10.1000/abc"},
+         "doi `10.1000/abc` is also the doi of content/papers/a.md"),
+        ({"arxiv_id": "2401.00001"}, {"arxiv_id": "arXiv:2401.00001v2"},
+         "arxiv_id `2401.00001v2` is also the arxiv_id of content/papers/a.md"),
+    ],
+)  # fmt: skip
+def test_one_identifier_in_two_records_is_a_located_error(
+    first: dict[str, str], second: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", **first),
+        "content/papers/b.md": paper("Second", **second),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/b.md", "5")
+    assert problem["message"] == (
+        f"{message}: two records for one paper list it twice and count its citations "
+        "twice; keep one record, or correct the identifier"
+    )
+
+
+def test_a_draft_may_share_the_identifier_of_the_published_record(tmp_path: Path) -> None:
+    """A revised record prepared as a draft beside the one it will replace."""
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", doi="10.1000/abc"),
+        "content/papers/b.md": paper("First, revised", doi="10.1000/abc", draft="true"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+    built = run_build(write_site(tmp_path / "site", files), "--drafts")
+    assert built.status == 0, built.stderr
+
+
+def test_two_author_records_with_one_name_are_a_located_error(tmp_path: Path) -> None:
+    """An author file copied to start a co-author's, its name left as it was."""
+    files = {
+        **SITE,
+        "content/authors/bob.yaml": "field: Mathematics\nname: ada  LOVELACE\n",
+        "content/papers/a.md": paper("First"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/bob.yaml", "2")
+    assert problem["message"] == (
+        "name `ada  LOVELACE` is also the name of content/authors/ada.yaml: both profiles would "
+        "list the same papers; correct the name, or keep one record"
+    )
