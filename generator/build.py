@@ -497,8 +497,6 @@ def _load_model(
         memo.backing = cache.markup()
         workers.CACHE_FILE = cache.path
     try:
-        # A paper changed: the novelty child gets ready while the records are read.
-        records.prepare_novelty(site_dir)
         site = load_site(
             site_dir,
             drafts=drafts,

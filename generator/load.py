@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache as cachelib
 from generator import workers
-from generator.discover import PAPER_SUFFIXES, discover, is_record_name
+from generator.discover import discover
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, Site
 from generator.reuse import Reuse
@@ -205,31 +205,24 @@ class Records:
             self.cache.save_novelty(texts, scores)
         return scores
 
-    def prepare_novelty(self, site_dir: Path) -> None:
+    def prepare_novelty(self, papers: Sequence[tuple[str, str]]) -> None:
         """Start the novelty child now, if a paper's file changed since the last build.
 
-        It imports NumPy and reads the last state (~0.2 s at 10,000 papers) while this
-        process reads the records; :meth:`start_novelty` then sends it the texts, or
-        dismisses it when they are the ones the cached scores were computed from.
+        ``papers`` are the paper files discover listed, as (path, rel). The child imports
+        NumPy and reads the last state (~0.2 s at 10,000 papers) while this process reads
+        the records; :meth:`start_novelty` then sends it the texts, or dismisses it when
+        they are the ones the cached scores were computed from.
         """
         if self.cache is None or self.provisional or self.memory is not None:
             return
-        folder = "content/papers/"
-        known = [(rel, row) for rel, row in self.known.items() if rel.startswith(folder)]
-        if len(known) < workers.PARALLEL_MIN:
-            return  # novelty is then computed here, if at all
-        prefix = os.path.join(str(site_dir / "content" / "papers"), "")
-        # Counted as discover lists them: a file that is no paper (.DS_Store, a backup, a
-        # subfolder's) would otherwise start the child in every build that is not a no-op.
-        found = sum(
-            1
-            for path in self.stats
-            if path.startswith(prefix)
-            and os.sep not in path[len(prefix) :]
-            and is_record_name(path[len(prefix) :], PAPER_SUFFIXES)
-        )
-        changed = found != len(known) or any(
-            self.stats.get(prefix + rel[len(folder) :]) != row[:2] for rel, row in known
+        known, stats = self.known, self.stats
+        before = sum(1 for rel in known if rel.startswith("content/papers/"))
+        if min(before, len(papers)) < workers.PARALLEL_MIN:
+            # A first build (it parses on every core meanwhile, and has no state to
+            # read), or novelty computed here, if at all.
+            return
+        changed = before != len(papers) or any(
+            (row := known.get(rel)) is None or stats.get(path) != row[:2] for path, rel in papers
         )
         if changed:
             self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
@@ -399,6 +392,8 @@ def load_site(
         if reuse.config == config:
             config = reuse.config  # the same object: pages made from it are reused
         reuse.config = config
+    # A paper changed: the novelty child gets ready while the records are read.
+    records.prepare_novelty(sources.papers)
     loaded = {rel: records.get(path, rel, parse_author, problems) for path, rel in sources.authors}
     authors = [author for author in loaded.values() if author]
     unreadable = {
