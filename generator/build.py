@@ -177,11 +177,9 @@ def plan_pages(
         last = known.get(id(page))
         if last is not None and last[0] is page:
             planned.append(last)
-        elif page.within is not None and id(page.within) in made:
-            planned.append((page, _within(made[id(page.within)], page)))
+            made[id(page)] = last[1]
         else:
-            planned.append((page, _fingerprint(fingerprints, templates_key, page)))
-        made[id(page)] = planned[-1][1]
+            planned.append((page, _page_fingerprint(fingerprints, templates_key, page, made)))
     if reuse is not None:
         reuse.fingerprints = {id(entry[0]): entry for entry in planned}
         reuse.templates_key = templates_key
@@ -189,12 +187,26 @@ def plan_pages(
     return planned
 
 
-def _within(outer: str | None, page: Page) -> str | None:
-    """The fingerprint of ``page`` from that of the page it is ``within`` (None: unknown)."""
-    if outer is None:
-        return None
-    # ``outer`` is a fixed-length hex digest: joined to the path, nothing is ambiguous.
-    return hashlib.blake2b(f"{outer}{page.output}".encode(), digest_size=16).hexdigest()
+def _page_fingerprint(
+    fingerprints: cachelib.Fingerprinter,
+    templates_key: str,
+    page: Page,
+    made: dict[int, str | None],
+) -> str | None:
+    """:func:`_fingerprint`, or for a page ``within`` one in ``made`` (id -> fingerprint),
+    made from that page's; noted in ``made`` for the pages within this one."""
+    if page.within is not None and id(page.within) in made:
+        outer = made[id(page.within)]
+        # ``outer`` is a fixed-length hex digest: joined to the path, nothing is ambiguous.
+        fp = (
+            None
+            if outer is None
+            else hashlib.blake2b(f"{outer}{page.output}".encode(), digest_size=16).hexdigest()
+        )
+    else:
+        fp = _fingerprint(fingerprints, templates_key, page)
+    made[id(page)] = fp
+    return fp
 
 
 def _fingerprint(
@@ -615,6 +627,7 @@ def _render_and_write(
         # path at 10,000 papers.
         planned = None if reuse is None else plan_pages(pages, records.keys, templates_key, reuse)
         fingerprints = cachelib.Fingerprinter(records.keys)
+        made: dict[int, str | None] = {}
         with staged_site(out, static) as stager:
             for page in pages:
                 stager.claim(page.output)
@@ -624,12 +637,11 @@ def _render_and_write(
             ):
                 if index == 0 and cache is not None:
                     _save_markup(cache)
-                if planned is not None:
-                    fp = planned[index][1]
-                elif page.within is not None and page.within.output in files:
-                    fp = _within(files[page.within.output][0], page)
-                else:
-                    fp = _fingerprint(fingerprints, templates_key, page)
+                fp = (
+                    _page_fingerprint(fingerprints, templates_key, page, made)
+                    if planned is None
+                    else planned[index][1]
+                )
                 files[rel] = [fp, digest]
                 stager.count(same)
         for rel, digest in statics.items():
