@@ -272,13 +272,14 @@ class _Serve:
         try:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
-            raise SystemExit(self._failed(f"serve printed nothing for {timeout:g} s")) from None
+            raise SystemExit(self.failed(f"serve printed nothing for {timeout:g} s")) from None
         if line is None:
-            raise SystemExit(self._failed("serve stopped"))
+            raise SystemExit(self.failed("serve stopped"))
         self.said.append(line)
         return line
 
-    def _failed(self, what: str) -> str:
+    def failed(self, what: str) -> str:
+        """``what`` went wrong, with the last lines serve printed."""
         return f"{what}; it said:\n" + "\n".join(self.said[-20:])
 
     def start(self, timeout: float) -> None:
@@ -308,7 +309,7 @@ class _Serve:
             except queue.Empty:
                 return
             if line is None:
-                raise SystemExit(self._failed("serve stopped"))
+                raise SystemExit(self.failed("serve stopped"))
             self.said.append(line)
 
     def reload(self, after: int, timeout: float) -> tuple[float, int]:
@@ -317,9 +318,9 @@ class _Serve:
             try:
                 when, version, error = self.events.get(timeout=timeout)
             except queue.Empty:
-                raise SystemExit(self._failed("no reload after the edit")) from None
+                raise SystemExit(self.failed("no reload after the edit")) from None
             if error is not None:
-                raise SystemExit(self._failed(f"serve reported an error: {error}"))
+                raise SystemExit(self.failed(f"serve reported an error: {error}"))
             if version > after:
                 return when, version
 
@@ -379,7 +380,7 @@ def measure_serve(site: Path, runs: int, log: Callable[[str], None]) -> dict[str
             page = served.fetch(f"/papers/{path.stem}/")
             seconds = time.perf_counter() - start
             if added not in page:
-                raise SystemExit(served._failed(f"the reloaded page lacks the edit to {path}"))
+                raise SystemExit(served.failed(f"the reloaded page lacks the edit to {path}"))
             built = None
             while built is None:
                 built = BUILT.search(served.line(timeout=60))
