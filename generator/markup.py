@@ -27,7 +27,7 @@ import nh3
 from cmarkgfm.cmark import Options
 
 from generator.urls import url_problem
-from generator.validate import CONTROL
+from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
     from generator.cache import MarkupLookup
@@ -237,13 +237,21 @@ memo = Memo()
 UNSAVED = {"plain"}
 
 
+# What _without_control takes out or reads anew: C0 controls, U+FFFE/U+FFFF and C1 controls.
+_CONTROL_OR_C1 = re.compile(f"{CONTROL.pattern}|{C1.pattern}")
+
+
 def _without_control(html_text: str) -> str:
     """``html_text`` without the control characters that references such as ``&#27;`` made.
 
     cmark and the sanitiser decode a reference into the character itself, which HTML calls
-    a parse error and XML (the feeds) forbids; the plain text drops them too.
+    a parse error and XML (the feeds) forbids; the plain text drops them too. ``&#146;``
+    (U+0092) is read as browsers read it, as Windows-1252's ’; the few C1 references
+    Windows-1252 leaves undefined are dropped.
     """
-    return CONTROL.sub("", html_text)
+    if _CONTROL_OR_C1.search(html_text) is None:
+        return html_text
+    return C1.sub("", windows_1252(CONTROL.sub("", html_text), utf8=False))
 
 
 def _markdown(text: str) -> str:

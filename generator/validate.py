@@ -22,6 +22,13 @@ from generator.urls import arxiv_link, doi_link, url_problem
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# C1 control characters (U+0080-U+009F) mean nothing in text: they are the bytes of text that
+# a Windows program saved (Windows-1252's ’ “ ” – … €), later read as Latin-1.
+C1 = re.compile("[\x80-\x9f]")
+# UTF-8 text read as Latin-1: a lead character and its continuations (`â\x80\x99` for ’).
+_LATIN1_UTF8 = re.compile(
+    "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -268,6 +275,36 @@ def _missing_scheme(url: str) -> str | None:
     if _BARE_HOST.match(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
+
+
+def windows_1252(text: str, *, utf8: bool = True) -> str:
+    """``text`` with its C1 control characters read as what the Windows program meant.
+
+    ``don\\x92t`` is ``don’t`` (Windows-1252's byte 0x92 read as Latin-1), as browsers read
+    ``&#146;``; with ``utf8``, ``don\\xe2\\x80\\x99t`` is ``don’t`` too (the three bytes of
+    UTF-8's ’, read as Latin-1). The five bytes Windows-1252 leaves undefined (0x81, 0x8D,
+    0x8F, 0x90, 0x9D) stay as they are.
+    """
+    if utf8:
+        text = _LATIN1_UTF8.sub(_from_utf8, text)
+    return C1.sub(_from_windows_1252, text)
+
+
+def _from_utf8(match: re.Match[str]) -> str:
+    run = match.group()
+    if C1.search(run) is None:  # `Ã©` may be what was meant; a C1 character never is
+        return run
+    try:
+        return run.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+def _from_windows_1252(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:
+        return match.group()
 
 
 def blank(value: Any) -> bool:

@@ -147,10 +147,19 @@ def test_empty_site_yaml_and_author_file(tmp_path: Path) -> None:
 
 
 def test_unicode_line_separators_do_not_shift_line_numbers(tmp_path: Path) -> None:
-    """YAML counts U+2028/U+2029/U+0085 as line breaks; editors and messages do not."""
-    paper = PAPER.replace("A Paper", '"A\u2028Paper\u2029with\x85separators"').replace(
-        "2024-05-01", "2024-02-30"
+    """YAML counts U+2028/U+2029/U+0085 as line breaks; editors and messages do not.
+
+    U+0085 (NEL) in a record is Windows-1252's `…` read as Latin-1, and is read as `…`
+    before YAML could take it for a line break.
+    """
+    paper = PAPER.replace("A Paper", '"A\u2028Paper\u2029with\x85separators"')
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": paper.replace("2024-05-01", "2024-02-30")},
     )
-    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
     [problem] = run_build(site).problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "4")
+    (site / "content/papers/one.md").write_text(paper, "utf-8")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert "with…separators" in built.pages()["papers/one/index.html"].all_text()
