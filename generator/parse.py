@@ -428,6 +428,11 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
         return None
     result: dict[str, float] = {}
     for key, item in value.items():
+        if key is None:  # `null:` or `~:`, which YAML reads as no name
+            check.fail(
+                "metrics", "a metric in `metrics` has no name; write it as `h_index: 24`", "null"
+            )
+            continue
         key = str(key)
         if key not in DECLARED_METRICS:
             close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)
