@@ -86,8 +86,9 @@ def site_files(payload: str) -> dict[str, str | bytes]:
     # is a valid DOI that reaches the link, the meta tag, the JSON-LD and cite.bib.
     # An arXiv id can hold none of it (anything else is refused; see tests/test_ids.py).
     doi = q("10.5555/" + "".join(payload.split()))
+    # `language` must be a language tag: a payload there is refused (see tests/test_config.py).
     return {
-        "site.yaml": f"title: {p}\ndescription: {p}\nlanguage: {p}\n"
+        "site.yaml": f"title: {p}\ndescription: {p}\nlanguage: en-GB\n"
         "main_author: ada\nbuild_date: 2026-11-28\nbase_url: https://user.github.io/repo/\n",
         "content/authors/ada.yaml": (
             f"name: Ada Lovelace\naliases: [{p}]\nfield: {p}\naffiliation: {p}\n"
