@@ -285,6 +285,15 @@ _ATTRIBUTE = re.compile(r' ([^\s=>]+)="([^"]*)"')
 _NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:|[/#]")
 
 
+def from_root(url: str, root: str) -> str:
+    """``url`` as seen from a page whose way back to the site's root is ``root``.
+
+    A relative URL in a record (a link, a photo, a link in Markdown) is relative to the
+    site's root; one with a scheme, ``/…`` or ``#…`` is kept as it is.
+    """
+    return url if _NOT_RELATIVE.match(url) else root + url
+
+
 @contextmanager
 def page_root(root: str) -> Iterator[None]:
     """Render within a page whose way back to the site's root is ``root`` (``../../``)."""
@@ -311,9 +320,7 @@ def rooted(html_text: str) -> str:
 
     def attribute(match: re.Match[str]) -> str:
         name, value = match.groups()
-        if name != "href" or _NOT_RELATIVE.match(value):
-            return match.group()
-        return f' href="{root}{value}"'
+        return match.group() if name != "href" else f' href="{from_root(value, root)}"'
 
     return _LINK.sub(lambda link: "<a" + _ATTRIBUTE.sub(attribute, link.group(1)) + ">", html_text)
 

@@ -21,7 +21,15 @@ from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
-from generator.markup import memo, page_root, plain_text, render_inline, render_markdown, rooted
+from generator.markup import (
+    from_root,
+    memo,
+    page_root,
+    plain_text,
+    render_inline,
+    render_markdown,
+    rooted,
+)
 from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
@@ -279,6 +287,7 @@ def make_environment(
     )
     env.filters.update(
         markdown=lambda text: Markup(rooted(render_markdown(text))),
+        from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
         title_text=title_text,

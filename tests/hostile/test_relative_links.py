@@ -22,13 +22,18 @@ LINKS = (
 )
 SITE = {
     "site.yaml": f"title: T\nbuild_date: 2026-11-28\nmain_author: ada\nbase_url: {BASE}\n",
-    "content/authors/ada.yaml": 'name: Ada Lovelace\nbio: "My [slides](static/talk.pdf)."\n',
+    "content/authors/ada.yaml": 'name: Ada Lovelace\nbio: "My [slides](static/talk.pdf)."\n'
+    "links:\n  cv: static/cv.pdf\n",
     "content/authors/bob.yaml": 'name: Bob Byron\nbio: "See [Ada\'s data](static/data.csv)."\n',
     "content/papers/one.md": "---\ntitle: One\nauthors: [Ada Lovelace, Bob Byron]\n"
     f"date: 2024-05-01\n---\nWe share {LINKS}.\n",
-    "content/papers/two.md": "---\ntitle: Two\nauthors: [Ada Lovelace]\ndate: 2024-06-01\n---\nx\n",
+    "content/papers/two.md": "---\ntitle: Two\nauthors: [Ada Lovelace]\ndate: 2024-06-01\n"
+    "links:\n  code: static/code.zip\n  pdf: static/two.pdf\n---\nx\n",
     "static/data.csv": "a,b\n1,2\n",
     "static/talk.pdf": "%PDF-1.4\n",
+    "static/cv.pdf": "%PDF-1.4\n",
+    "static/two.pdf": "%PDF-1.4\n",
+    "static/code.zip": "PK\x05\x06" + "\x00" * 18,
 }
 ABSTRACT = {BASE + "static/data.csv", BASE + "papers/two/", "#main", "mailto:ada@example.org",
             "https://example.org/x"}  # fmt: skip
@@ -65,3 +70,24 @@ def _hrefs(html: str) -> list[str]:
     """The href of every link in the page's abstracts and bios."""
     blocks = re.findall(r'<div class="(?:abstract[^"]*|bio)">(.*?)</div>', html, re.DOTALL)
     return [h for block in blocks for h in re.findall(r'<a [^>]*href="([^"]*)"', block)]
+
+
+# A record's own links (`links:`), relative ones too: the paper's page lists them, each
+# card's Code badge points to the code, a profile and a CV list the author's.
+RECORD_LINKS = {
+    "papers/two/index.html": ("papers/two/", {"static/code.zip", "static/two.pdf"}),
+    "index.html": ("", {"static/code.zip", "static/cv.pdf"}),
+    "authors/ada/index.html": ("authors/ada/", {"static/code.zip", "static/cv.pdf"}),
+    "cv/index.html": ("cv/", {"static/cv.pdf"}),
+}
+
+
+def test_relative_record_links_lead_to_one_place_from_every_page(tmp_path: Path) -> None:
+    built = run_build(write_site(tmp_path / "site", SITE))
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    for rel, (url, targets) in RECORD_LINKS.items():
+        found = {urljoin(BASE + url, href) for href in pages[rel].urls()}
+        assert {BASE + target for target in targets} <= found, rel
+        assert not any(f.startswith(BASE + url + "static/") for f in found if url), rel
+    assert check_output(built.out, BASE).startswith(f"{len(pages)} pages")
