@@ -45,8 +45,8 @@ $(AUDIT_STAMP): Makefile
 	npm install --prefix .audit --no-audit --no-fund --ignore-scripts --no-save $(AUDIT_NPM)
 	touch $(AUDIT_STAMP)
 
-audit: $(STAMP) $(AUDIT_STAMP)  ## vnu, axe-core, Lighthouse and weight of the sample site (slow)
-	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py
+audit: $(STAMP) $(AUDIT_STAMP)  ## vnu, axe-core, Lighthouse and weight of the sample site (slow); AUDIT_ARGS="--site DIR" for another
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py $(AUDIT_ARGS)
 
 bench: $(STAMP)  ## time builds of synthetic sites (1k and 10k papers); BENCH_ARGS=--quick for a smoke run
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
