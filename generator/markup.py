@@ -61,11 +61,14 @@ _TAG = re.compile(r"<[^<>]*>")
 # An image as cmark writes it: pages load nothing from other hosts and the sanitiser drops
 # it, so its description (escaped by cmark) is shown as text instead of nothing.
 _IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
+# A table cell's alignment as the sanitiser leaves it: HTML made ``align`` obsolete (the Nu
+# checker warns), so it becomes a class that the theme's style sheet aligns by.
+_ALIGN = re.compile(r'<(t[hd]) align="(left|right|center)">')
 _NONCHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);")
 _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
-)  # table cells get align="left|right|center", never style=, which is not allowed
+)  # table cells get align="left|right|center" (then a class), never style=
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 # Registered once, now: the first conversion would otherwise do it, without a lock.
 cmarkgfm.cmark.core_extensions_ensure_registered()
@@ -258,7 +261,10 @@ def _without_control(html_text: str) -> str:
 
 def _markdown(text: str) -> str:
     # Blocks one a line, as cmark writes them, without its final line end.
-    return _without_control(nh3.clean(_convert(text), **_BLOCK).rstrip("\n"))
+    cleaned = nh3.clean(_convert(text), **_BLOCK).rstrip("\n")
+    if " align=" in cleaned:
+        cleaned = _ALIGN.sub(r'<\1 class="align-\2">', cleaned)
+    return _without_control(cleaned)
 
 
 def _inline(text: str) -> str:

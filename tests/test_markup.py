@@ -120,3 +120,16 @@ def test_an_image_shows_its_description_as_text() -> None:
     title = render_inline("![SPADE](logo.png): Sparse *Attention*")
     assert parse_html(title).all_text() == "SPADE: Sparse Attention"
     assert plain_text("![Figure 2](f.png) shows it.") == "Figure 2 shows it."
+
+
+def test_table_alignment_is_a_class_not_the_obsolete_align_attribute() -> None:
+    # HTML made `align` obsolete (the Nu checker warns on every cell); the theme aligns by class.
+    html = render_markdown("| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |")
+    cells = [dict(attrs) for tag, attrs in parse_html(html).elements if tag in ("th", "td")]
+    assert [cell.get("class") for cell in cells] == [
+        "align-left",
+        "align-right",
+        "align-center",
+        None,
+    ] * 2
+    assert all("align" not in cell for cell in cells)

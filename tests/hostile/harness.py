@@ -28,7 +28,7 @@ MARKDOWN_SHAPES = {
                             "ol", "li", "a", "sub", "sup", "del", "span", "h3", "h4", "h5", "h6",
                             "table", "thead", "tbody", "tr", "th", "td")),
     ("a", ("rel",)), ("a", ("href", "rel")), ("a", ("href", "rel", "title")), ("a", ("rel", "title")),
-    ("span", ("class",)), ("th", ("align",)), ("td", ("align",)),
+    ("span", ("class",)), ("th", ("class",)), ("td", ("class",)),
 }  # fmt: skip
 # Never made by sanitised Markdown; allowed only where the theme itself makes them.
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "base", "form",

@@ -67,5 +67,5 @@ def test_classes_and_alignments_outside_the_allow_list_are_dropped() -> None:
     page = parse_html(html)
     classes = [dict(a).get("class") for t, a in page.elements if t == "span"]
     assert classes[1] == "math" and classes[0] in (None, "")
-    aligns = [dict(a).get("align") for t, a in page.elements if t == "td"]
-    assert aligns == [None, "left"]
+    aligns = [dict(a).get("class") for t, a in page.elements if t == "td"]
+    assert aligns == [None, "align-left"]

@@ -175,5 +175,5 @@ def test_markdown_keeps_its_formatting_and_safe_links(tmp_path: Path) -> None:
     assert {"https://example.org/p", "../../notes/x/"} <= hrefs  # relative to the site's root
     maths = [dict(a) for t, a in page.elements if t == "span" and dict(a).get("class") == "math"]
     assert maths and "$\\alpha_1$" in page.all_text()
-    aligns = [dict(a).get("align") for t, a in page.elements if t == "td"]
-    assert aligns == ["left", "right"]
+    aligns = [dict(a).get("class") for t, a in page.elements if t == "td"]
+    assert aligns == ["align-left", "align-right"]

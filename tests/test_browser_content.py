@@ -1,0 +1,77 @@
+"""Real users' content in a real browser: long URLs, tables, code, right-to-left names.
+
+The sample site holds none of these; each test builds a small site that does. Runs
+Debian's Chromium through Playwright, as tests/test_browser.py does (always in CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.conftest import write_files
+
+pytestmark = pytest.mark.browser
+
+LONG_URL = "https://github.com/some-organisation/" + "a-very-long-repository-name-" * 4 + "x"
+ABSTRACT = f"""
+Code and data: {LONG_URL}. The word Pneumonoultramicroscopicsilicovolcanoconiosis_{"x" * 60}.
+
+| Model | Accuracy | Notes |
+|:------|---------:|:-----:|
+| Ours  | 99.1 | {"a_long_cell_without_spaces_" * 4} |
+
+```
+python train.py --config configs/{"very_long_config_path_" * 6}.yaml --seed 0
+```
+"""
+SITE = {
+    "site.yaml": "title: Lab\nbuild_date: 2026-11-28\nmain_author: layla\n",
+    "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n",
+    "content/papers/wide.md": "---\ntitle: Wide content\n"
+    "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n---\n" + ABSTRACT,
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = write_files(tmp_path_factory.mktemp("content") / "site", SITE)
+    out = root / "output"
+    build(root, out)
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
+        pytest.skip(f"Chromium not installed at {CHROMIUM}; browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def phone_page(browser: Any, url: str) -> Any:
+    ctx = browser.new_context(viewport={"width": 390, "height": 800})
+    page = ctx.new_page()
+    page.goto(url)
+    return page
+
+
+def test_table_cells_are_aligned_as_the_markdown_says(browser: Any, site_url: str) -> None:
+    page = phone_page(browser, site_url + "papers/wide/")
+    aligns = page.eval_on_selector_all(
+        ".abstract td", "cells => cells.map(c => getComputedStyle(c).textAlign)"
+    )
+    assert aligns == ["left", "right", "center"]
+    page.context.close()
