@@ -33,7 +33,7 @@ python train.py --config configs/{"very_long_config_path_" * 6}.yaml --seed 0
 SITE = {
     "site.yaml": "title: Lab\nbuild_date: 2026-11-28\nmain_author: layla\n",
     "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n",
-    "content/papers/wide.md": "---\ntitle: Wide content\n"
+    "content/papers/wide.md": "---\ntitle: Wide content in Pneumonoultramicroscopicsilicovolcanoconiosis_of_the_title\n"
     "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n---\n" + ABSTRACT,
 }
 
@@ -66,6 +66,18 @@ def phone_page(browser: Any, url: str) -> Any:
     page = ctx.new_page()
     page.goto(url)
     return page
+
+
+@pytest.mark.parametrize("path", ["papers/wide/", "", "cv/"])
+def test_long_urls_words_tables_and_code_do_not_widen_a_phone_page(
+    browser: Any, site_url: str, path: str
+) -> None:
+    page = phone_page(browser, site_url + path)
+    page.evaluate(
+        "document.querySelectorAll('.abstract').forEach(a => a.classList.remove('folded'))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.context.close()
 
 
 def test_table_cells_are_aligned_as_the_markdown_says(browser: Any, site_url: str) -> None:
