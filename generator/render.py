@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import pickle
+import re
 import sys
 import traceback
 import weakref
@@ -111,10 +112,25 @@ def _escaped_names(authors: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str
         if len(_ESCAPED_NAMES) >= _NAMES_MAX:
             _ESCAPED_NAMES.clear()
         found = _ESCAPED_NAMES[authors] = (
-            tuple(_escaped(name) for name in authors),
+            tuple(_isolated(_escaped(name)) for name in authors),
             tuple("" if names.is_truncation(name) else names.name_key(name) for name in authors),
         )
     return found
+
+
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …).
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def _isolated(name_html: str) -> str:
+    """A right-to-left name in ``<bdi>``, so that a list keeps the authors' order.
+
+    Two Arabic names with only ``, `` between them are one right-to-left stretch to the
+    bidirectional algorithm: the second author would be shown first. Others stay bare.
+    """
+    return f"<bdi>{name_html}</bdi>" if _RIGHT_TO_LEFT.search(name_html) else name_html
 
 
 def _escaped(text: str) -> str:
@@ -297,6 +313,8 @@ def make_environment(
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
         doi_url=doi_url,
+        # One of a list of names or tags, kept in its place if it is right-to-left.
+        bdi=lambda text: Markup(_isolated(_escaped(text))),
     )
     env.globals.update(
         format_date=format_date,

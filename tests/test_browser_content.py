@@ -30,11 +30,14 @@ Code and data: {LONG_URL}. The word Pneumonoultramicroscopicsilicovolcanoconiosi
 python train.py --config configs/{"very_long_config_path_" * 6}.yaml --seed 0
 ```
 """
+AUTHORS = ["ليلى حداد", "يوسف كاهن", "Ahmed Ali"]
 SITE = {
     "site.yaml": "title: Lab\nbuild_date: 2026-11-28\nmain_author: layla\n",
     "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n",
+    "content/authors/yusuf.yaml": "name: يوسف كاهن\n",
     "content/papers/wide.md": "---\ntitle: Wide content in Pneumonoultramicroscopicsilicovolcanoconiosis_of_the_title\n"
-    "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n---\n" + ABSTRACT,
+    "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n"
+    "tags: [تعلم, عميق]\n---\n" + ABSTRACT,
 }
 
 
@@ -86,4 +89,41 @@ def test_table_cells_are_aligned_as_the_markdown_says(browser: Any, site_url: st
         ".abstract td", "cells => cells.map(c => getComputedStyle(c).textAlign)"
     )
     assert aligns == ["left", "right", "center"]
+    page.context.close()
+
+
+NAME_LEFT = """(args) => {
+  const [selector, name] = args;
+  const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(name);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + name.length);
+      return range.getBoundingClientRect().left;
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("path", ["papers/wide/", "", "cv/"])
+def test_right_to_left_names_are_shown_in_the_papers_author_order(
+    browser: Any, site_url: str, path: str
+) -> None:
+    # Two Arabic names side by side, with only ", " between them, would run together as
+    # one right-to-left stretch: the second author shown first, left of the first.
+    page = phone_page(browser, site_url + path)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    selector = ".authors" if path != "cv/" else ".cv-authors"
+    lefts = [page.evaluate(NAME_LEFT, [selector, name]) for name in AUTHORS]
+    assert None not in lefts and lefts == sorted(lefts), lefts
+    if path == "papers/wide/":
+        links = page.eval_on_selector_all(
+            ".facts a", "links => links.map(a => a.getBoundingClientRect().left)"
+        )
+        assert len(links) == 2 and links == sorted(links), links
+        tags = [page.evaluate(NAME_LEFT, [".facts", tag]) for tag in ("تعلم", "عميق")]
+        assert None not in tags and tags == sorted(tags), tags
     page.context.close()

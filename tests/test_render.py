@@ -129,6 +129,21 @@ def test_author_names_bolds_own_names_by_key_and_escapes() -> None:
     assert "<strong>" not in author_names(paper, [])
 
 
+def test_right_to_left_names_are_isolated_and_others_left_bare() -> None:
+    # Hebrew or Arabic names next to each other would otherwise be shown in reverse order.
+    paper = Paper(
+        slug="p",
+        source="p.md",
+        title="T",
+        date=PartialDate(2024),
+        authors=("ليلى حداد", "יוסי כהן", "Ann <Lee>"),
+    )
+    me = Author(slug="l", source="l.yaml", name="ليلى حداد")
+    assert author_names(paper, [me]) == (
+        "<strong><bdi>ليلى حداد</bdi></strong>, <bdi>יוסי כהן</bdi>, Ann &lt;Lee&gt;"
+    )
+
+
 def test_cv_groups_papers_by_year_newest_first() -> None:
     papers = [
         _paper("a", PartialDate(2023, 5)),
