@@ -9,6 +9,7 @@ import pickle
 import re
 import sys
 import traceback
+import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -131,6 +132,22 @@ def _isolated(name_html: str) -> str:
     bidirectional algorithm: the second author would be shown first. Others stay bare.
     """
     return f"<bdi>{name_html}</bdi>" if _RIGHT_TO_LEFT.search(name_html) else name_html
+
+
+def text_dir(text: str) -> Markup:
+    """`` dir="rtl"`` for text whose first strong letter is right-to-left, else nothing.
+
+    What ``dir="auto"`` would find, said only where it matters: an Arabic or Hebrew
+    abstract in the page's left-to-right flow would end its sentences at the wrong side
+    (the full stop shown on the right, before the first word) and align to the left.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            break
+        if kind in ("R", "AL"):
+            return Markup(' dir="rtl"')
+    return Markup("")
 
 
 def _escaped(text: str) -> str:
@@ -315,6 +332,7 @@ def make_environment(
         doi_url=doi_url,
         # One of a list of names or tags, kept in its place if it is right-to-left.
         bdi=lambda text: Markup(_isolated(_escaped(text))),
+        text_dir=text_dir,  # `<div class="abstract"{{ paper.abstract|text_dir }}>`
     )
     env.globals.update(
         format_date=format_date,

@@ -35,6 +35,8 @@ SITE = {
     "site.yaml": "title: Lab\nbuild_date: 2026-11-28\nmain_author: layla\n",
     "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n",
     "content/authors/yusuf.yaml": "name: يوسف كاهن\n",
+    "content/papers/hebrew.md": "---\ntitle: למידה עמוקה, סקירה\nauthors: [ليلى حداد]\n"
+    "date: 2020-01-01\n---\nתקציר בעברית עם **הדגשה**.\n",
     "content/papers/wide.md": "---\ntitle: Wide content in Pneumonoultramicroscopicsilicovolcanoconiosis_of_the_title\n"
     "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n"
     "tags: [تعلم, عميق]\n---\n" + ABSTRACT,
@@ -126,4 +128,21 @@ def test_right_to_left_names_are_shown_in_the_papers_author_order(
         assert len(links) == 2 and links == sorted(links), links
         tags = [page.evaluate(NAME_LEFT, [".facts", tag]) for tag in ("تعلم", "عميق")]
         assert None not in tags and tags == sorted(tags), tags
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["papers/hebrew/", ""])
+def test_a_hebrew_abstract_and_title_read_right_to_left(
+    browser: Any, site_url: str, path: str
+) -> None:
+    # In the page's left-to-right flow, the full stop would be shown at the right end,
+    # before the sentence's first word, and the text aligned to the left.
+    page = phone_page(browser, site_url + path)
+    abstract = ".abstract" if path else "#paper-hebrew .abstract"
+    stop, first = (page.evaluate(NAME_LEFT, [abstract, text]) for text in (".", "תקציר"))
+    assert stop < first
+    title = "h1" if path else "#paper-hebrew .title"
+    comma, before = (page.evaluate(NAME_LEFT, [title, text]) for text in (",", "עמוקה"))
+    assert comma < before
+    assert page.eval_on_selector(abstract, "el => getComputedStyle(el).direction") == "rtl"
     page.context.close()

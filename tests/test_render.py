@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.build import build
 from generator.model import Author, Paper, PartialDate
 from generator.render import (
@@ -17,6 +19,7 @@ from generator.render import (
     format_date,
     meta_tags,
     short_category,
+    text_dir,
 )
 from tests.conftest import MINIMAL_PAPER
 
@@ -208,3 +211,14 @@ def test_per_page_template_override_is_used(make_site: Callable[..., Path]) -> N
     build(site)
     assert "<p>Mine</p>" in (site / "output" / "papers" / "two" / "index.html").read_text()
     assert "<p>Mine</p>" not in (site / "output" / "papers" / "one" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute"),
+    [("Deep learning in Hebrew: עברית", ""), ("**עברית** first", ' dir="rtl"'),
+     ("2024: مقدمة", ' dir="rtl"'), ("$x^2$ \\alpha", ""), ("", ""), ("123 — ...", "")],
+)  # fmt: skip
+def test_text_whose_first_letter_is_right_to_left_reads_right_to_left(
+    text: str, attribute: str
+) -> None:
+    assert text_dir(text) == attribute

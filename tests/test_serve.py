@@ -142,24 +142,29 @@ def test_a_templates_folder_made_while_serving_is_watched(server: Server) -> Non
     slug = _paper(server.site).stem
     theme = Path(__file__).resolve().parent.parent / "themes" / "default" / "templates"
     original = (theme / "paper.html").read_text(encoding="utf-8")
-    assert "<h1>" in original
+    marker = '<article class="paper">'
+    assert marker in original
     events = Events(server.url)
     try:
         first = events.next()
         override = server.site / "templates" / "paper.html"
         override.parent.mkdir()  # the folder did not exist when serve started
-        override.write_text(original.replace("<h1>", '<h1 class="mine">'), encoding="utf-8")
+        override.write_text(
+            original.replace(marker, '<article class="paper mine">'), encoding="utf-8"
+        )
         # The folder's creation (and the file, if written by then) is one rebuild; else
         # the file's save is seen by the folder's new watch.
         state = events.until(
             lambda s: (
                 s["version"] > first["version"]
-                and 'class="mine"' in server.get(f"papers/{slug}/")[1]
+                and 'class="paper mine"' in server.get(f"papers/{slug}/")[1]
             )
         )
-        override.write_text(original.replace("<h1>", '<h1 class="mine again">'), encoding="utf-8")
+        override.write_text(
+            original.replace(marker, '<article class="paper mine again">'), encoding="utf-8"
+        )
         events.until(lambda s: s["version"] > state["version"])
-        assert 'class="mine again"' in server.get(f"papers/{slug}/")[1]
+        assert 'class="paper mine again"' in server.get(f"papers/{slug}/")[1]
     finally:
         events.close()
 
