@@ -8,7 +8,7 @@ GitHub project pages do), and measures:
   every page; every feed and the sitemap must be well-formed XML;
 - axe-core (WCAG 2.1 A and AA rules), injected through Playwright in light and in dark,
   into the root, the authors' list, the largest profiles and paper pages, every CV and
-  the 404 page: violations;
+  the 404 page: violations; and none of those pages wider than a 390 px phone;
 - Lighthouse 12.2.3 on the root: performance, accessibility, best practices, SEO;
 - the root's total weight (HTML, CSS, JS, images) and its requests to other hosts.
 
@@ -85,8 +85,8 @@ def xml_files(site: Path) -> tuple[int, list[str]]:
     return len(files), bad
 
 
-def axe_pages(site: Path, largest: int = AXE_LARGEST) -> dict[str, str]:
-    """The pages axe-core checks, by name: their site-relative URLs."""
+def axe_pages(site: Path, largest: int = AXE_LARGEST, every: bool = False) -> dict[str, str]:
+    """The pages axe-core checks, by name: their site-relative URLs (``every``: all pages)."""
 
     def url(page: Path) -> str:
         rel = page.relative_to(site).as_posix()
@@ -96,6 +96,8 @@ def axe_pages(site: Path, largest: int = AXE_LARGEST) -> dict[str, str]:
         found = sorted(site.glob(pattern), key=lambda p: (-p.stat().st_size, p.as_posix()))
         return found[:largest]
 
+    if every:
+        return {url(page) or "root": url(page) for page in sorted(site.rglob("*.html"))}
     chosen: dict[str, str] = {"root": ""}
     if (site / "authors" / "index.html").exists():
         chosen["authors"] = "authors/"
@@ -140,6 +142,25 @@ def axe(
             page.close()
         ctx.close()
     return found, sorted(set(foreign))
+
+
+def too_wide(browser: Any, url: str, pages: dict[str, str], width: int = 390) -> list[str]:
+    """The pages that a phone (``width`` px) would have to scroll sideways, and how wide."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    wide = []
+    for name, path in pages.items():
+        page = ctx.new_page()
+        page.goto(url + path)
+        # Long abstracts start folded; a reader who unfolds one must not get a wider page.
+        page.evaluate(
+            "document.querySelectorAll('.folded').forEach(a => a.classList.remove('folded'))"
+        )
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide.append(f"  {name}: {scroll} px wide at {width} px")
+        page.close()
+    ctx.close()
+    return wide
 
 
 def weight(browser: Any, url: str) -> tuple[int, int, int, list[str]]:
@@ -221,6 +242,9 @@ def options(argv: Sequence[str] | None) -> argparse.Namespace:
         "(default: the path of --base-url)",
     )
     parser.add_argument(
+        "--axe-all", action="store_true", help="axe-core on every page, not a selection"
+    )
+    parser.add_argument(
         "--no-lighthouse",
         action="store_true",
         help="skip Lighthouse (its targets are the sample's)",
@@ -269,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line)
         if bad:
             missed.append(f"{len(bad)} XML files not well-formed")
-        pages = axe_pages(site)
+        pages = axe_pages(site, every=args.axe_all)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             results, elsewhere = axe(browser, url, pages)
@@ -279,6 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(line)
                 if count:
                     missed.append(f"axe {key}: {count} violations")
+            wide = too_wide(browser, url, pages)
+            print(f"phone width: {len(pages)} pages at 390 px, {len(wide)} scroll sideways")
+            for line in wide:
+                print(line)
+            if wide:
+                missed.append(f"{len(wide)} pages wider than a phone")
             raw, zipped, requests, foreign = weight(browser, url)
             foreign += [other for other in elsewhere if other not in foreign]
             browser.close()
