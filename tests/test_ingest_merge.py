@@ -226,3 +226,22 @@ def test_a_paper_marked_draft_stays_off_the_site_through_imports(
     slug = unwanted.stem
     assert not (site / "output" / "papers" / slug).exists()
     assert (site / "output" / "papers" / papers[1].stem / "index.html").exists()
+
+
+def test_a_published_version_a_year_after_an_arxiv_record_with_a_journal_ref_is_one_record(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv gives the first version's date (2014) and the journal_ref as venue; Google
+    Scholar's export of the journal version says 2015 and has no DOI. It is the same paper,
+    not a second record listing it twice."""
+    papers = site / "content" / "papers"
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "journal-ref.xml")) == 0
+    capsys.readouterr()
+    bib = str(FIXTURES / "bibtex" / "scholar-published.bib")
+    assert run(site, "import", "bibtex", bib) == 0
+    assert "0 new, 1 updated" in capsys.readouterr().out
+    (record,) = papers.glob("*.md")
+    data = front(record)
+    assert data["arxiv_id"] == "1404.7828" and str(data["date"]) == "2014-04-30"
+    assert "schmidhuber2015deep" in str(data["bibtex"])
+
