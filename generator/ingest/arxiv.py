@@ -3,7 +3,8 @@
 Handles the classic response (namespaces declared on each element, http links) and
 the newer one (namespaces on the root, https links), old-style ids such as
 ``cond-mat/0102536``, versions (kept apart from the id), and the API's error feed,
-which answers a bad query with one entry titled "Error".
+which answers a bad query with one entry titled "Error". Text is TeX as authors typed it:
+accents outside math become letters (``Schr\\"odinger`` → Schrödinger), math stays.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from generator.ingest.work import (
     fold_space,
     safe_url,
     split_arxiv_id,
+    tex_accents,
 )
 
 API = "https://export.arxiv.org/api/query"
@@ -129,9 +131,9 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     line = line_of(text, entry_id, 0)
     label = f"arXiv {parsed[0]}{parsed[1] or ''}" if parsed else f"entry {entry_id!r}"
     work = Work(origin, line, label)
-    work.title = fold_space(entry.get("title", ""))
-    work.abstract = fold_paragraphs(entry.get("summary", ""))
-    work.authors = [fold_space(a.get("name", "")) for a in entry.get("authors", [])]
+    work.title = tex_accents(fold_space(entry.get("title", "")))
+    work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     work.authors = [name for name in work.authors if name]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
@@ -152,9 +154,9 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
         work.doi = dois[0]
     if entry.get("arxiv_journal_ref"):
-        work.venue = fold_space(entry["arxiv_journal_ref"])
+        work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
     if entry.get("arxiv_comment"):
-        work.note = fold_space(entry["arxiv_comment"])
+        work.note = tex_accents(fold_space(entry["arxiv_comment"]))
     return work
 
 
