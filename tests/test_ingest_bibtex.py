@@ -628,3 +628,19 @@ def test_a_link_that_is_no_web_address_is_left_out_with_a_note(
     found = records(site)
     assert "links" not in found["Notes on the Analytical Engine"]
     assert found["A Third Memoir"]["links"] == {"paper": "https://example.org/third"}
+
+
+def test_zoteros_text_commands_for_special_characters_keep_their_characters(
+    site: Path,
+) -> None:
+    """Zotero writes <, >, |, ", _ and ^ in an abstract as text commands; they vanished,
+    so `a perplexity < 30` read `a perplexity 30`."""
+    bib = str(FIXTURES / "zotero-escapes.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    (record,) = records(site).values()
+    abstract = " ".join(record["abstract"].split())
+    assert '("linear Transformers")' in abstract
+    assert "at cost O(n^2)" in abstract
+    assert "a perplexity < 30 with <5% of the parameters" in abstract
+    assert "by >10 points on |V| = 50k vocabularies" in abstract
+    assert "the recurrent_fwp package" in abstract

@@ -22,7 +22,11 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 from generator.errors import ContentError, Problem
 from generator.ids import parse_arxiv, parse_doi, shown
@@ -118,7 +122,22 @@ def is_private(field: str) -> bool:
 
 
 _MARKS = "*∗†‡§¶ "
-_DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+# Zotero (and other exporters) write the characters TeX treats specially as text
+# commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
+# (and gives `\textperiodcentered` as a dot above, `\textasciicircum` as a modifier
+# letter): the text said `p 0.05`.
+_TEXT_SYMBOLS = {
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
+    "textperiodcentered": "·", "textasciicircum": "^",
+}  # fmt: skip
+_CONTEXT = get_default_latex_context_db()
+_CONTEXT.add_context_category(
+    "authorsite-text-symbols",
+    macros=[MacroTextSpec(name, text) for name, text in _TEXT_SYMBOLS.items()],
+    prepend=True,
+)
+_DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 
 
 class _Undefined(Exception):
