@@ -321,3 +321,25 @@ def test_tex_accents(tex: str, text: str) -> None:
     from generator.ingest.work import tex_accents
 
     assert tex_accents(tex) == text
+
+
+def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A search by author returns the papers one withdrew (a crucial error in Lemma 3);
+    they were listed and counted like the others. Its comment says so: it comes in as a
+    draft, off the site, and the import says why."""
+    from generator.build import build
+
+    source = str(FIXTURES / "withdrawn.xml")
+    assert main(["import", "arxiv", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    records = {data["arxiv_id"]: data for data, _ in papers(site).values()}
+    assert records["1206.5538"]["draft"] is True
+    assert records["2511.00898"]["draft"] is True
+    assert "draft" not in records["2402.01234"]  # "withdrawn items" is its subject
+    assert "arXiv 1206.5538v2 is withdrawn (This paper has been withdrawn by the author" in out
+    assert out.count("gets draft: true, which keeps it off the site") == 2
+    build(site, site / "output")
+    listed = sorted(p.name for p in (site / "output" / "papers").iterdir())
+    assert listed == ["withdrawn-items-in-online-marketplaces-evidence-from-auction"]

@@ -111,17 +111,28 @@ def parse_feed(
         if missing:
             message = "arXiv has no paper with this id (a typo?); nothing was imported"
             raise ContentError([Problem(i, 0, message) for i in missing])
-        notes = None  # the query asked for every id at once: there is no next page
     if not entries:
         total = feed.feed.get("opensearch_totalresults")
         found = f" ({total} results)" if total is not None else ""
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
-    _page_note(feed, len(entries), origin, notes)
+    if not asked:  # a query by ids asks for every id at once: there is no next page
+        _page_note(feed, len(entries), origin, notes)
     works = [_work(entry, origin, text) for entry in entries]
     problems = [p for work in works for p in check(work)]
     if problems:
         raise ContentError(problems)
+    for work in works:
+        if work.draft and notes is not None:
+            notes.append(
+                f"{origin}: {work.label} is withdrawn ({work.note}): a new record for it "
+                "gets draft: true, which keeps it off the site (delete that line to list it)"
+            )
     return works
+
+
+# arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
+# withdrawn by the author due to ...", "This submission has been withdrawn by ...").
+_WITHDRAWN = re.compile(r"^\W*withdrawn\b|\b(?:been|is|was|are|were) withdrawn\b", re.IGNORECASE)
 
 
 def _work(entry: Any, origin: str, text: str) -> Work:
@@ -157,6 +168,7 @@ def _work(entry: Any, origin: str, text: str) -> Work:
         work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
     if entry.get("arxiv_comment"):
         work.note = tex_accents(fold_space(entry["arxiv_comment"]))
+        work.draft = bool(_WITHDRAWN.search(work.note))
     return work
 
 
