@@ -644,3 +644,54 @@ def test_zoteros_text_commands_for_special_characters_keep_their_characters(
     assert "a perplexity < 30 with <5% of the parameters" in abstract
     assert "by >10 points on |V| = 50k vocabularies" in abstract
     assert "the recurrent_fwp package" in abstract
+
+
+def test_al_folios_page_fields_and_name_marks_stay_out_of_cite_bib(site: Path) -> None:
+    """al-folio's papers.bib holds what its theme draws (a badge, a thumbnail, buttons,
+    Altmetric and Scholar ids, `Einstein*†`); al-folio strips them from the BibTeX it
+    shows, but every paper's cite.bib served them to whoever cited the paper."""
+    bib = FIXTURES / "al-folio-papers.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
+    cite = str(epr["bibtex"])
+    for name in ("abbr", "altmetric", "dimensions", "google_scholar_id", "html", "pdf",
+                 "video", "additional_info", "selected", "inspirehep_id"):  # fmt: skip
+        assert f"\n  {name} = " not in cite, name
+    assert "author = {Einstein, A. and Podolsky, B. and Rosen, N.}" in cite
+    assert "doi = {10.1103/PhysRev.47.777}" in cite and "journal = {Phys. Rev.}" in cite
+    assert "publisher = {American Physical Society,}" in cite  # its macro, resolved
+    assert epr["featured"] is True and epr["links"]["video"].startswith("https://")
+    # An entry without macros keeps the rest of its text as written.
+    brownian = str(found["Investigations on the Theory of the Brownian Movement"]["bibtex"]).strip()
+    assert brownian == (
+        "@book{einstein1956investigations,\n"
+        "  title={Investigations on the Theory of the Brownian Movement},\n"
+        "  author={Einstein, Albert},\n"
+        "  year={1956},\n"
+        "  publisher={Courier Corporation},\n"
+        "}"
+    )
+
+
+def test_an_entry_without_macros_loses_the_marks_and_page_fields_only() -> None:
+    text = (
+        "@inproceedings{lee2024,\n"
+        "  abbr = {ICML},\n"
+        "  title = {Sparse Probing},\n"
+        "  author = {Lee*, Ann and Park*†, Bo and Chen, Li},\n"
+        "  booktitle = {ICML},\n"
+        "  year = {2024},\n"
+        "  bibtex_show = {true},\n"
+        "}\n"
+    )
+    (work,) = parse_bibtex(text, "papers.bib")
+    assert work.authors == ["Ann Lee", "Bo Park", "Li Chen"]
+    assert work.bibtex == (
+        "@inproceedings{lee2024,\n"
+        "  title = {Sparse Probing},\n"
+        "  author = {Lee, Ann and Park, Bo and Chen, Li},\n"
+        "  booktitle = {ICML},\n"
+        "  year = {2024},\n"
+        "}"
+    )

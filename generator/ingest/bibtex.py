@@ -115,10 +115,32 @@ PRIVATE_FIELDS = frozenset(
 )  # fmt: skip
 
 
+# Fields al-folio's theme reads to draw its publications page (its `_config.yml` lists
+# them as `filtered_bibtex_keywords`, which it strips from the BibTeX it shows): a badge,
+# a thumbnail, buttons, badges' ids. None is BibTeX; a paper's cite.bib leaves them out
+# (the links they hold are the record's links). The abstract, shown on the page, stays.
+AL_FOLIO_FIELDS = frozenset(
+    {"abbr", "additional_info", "altmetric", "arxiv", "award", "award_name", "bibtex_show",
+     "blog", "code", "dimensions", "google_scholar_id", "html", "inspirehep_id", "pdf",
+     "poster", "preview", "selected", "slides", "supp", "video", "website"}
+)  # fmt: skip
+
+
 def is_private(field: str) -> bool:
-    """Whether a field is one of those a reference manager keeps for its owner."""
+    """Whether a field stays out of the served BibTeX: one a reference manager keeps for
+    its owner, or one al-folio's theme reads to draw its page."""
     name = field.lower()
-    return name in PRIVATE_FIELDS or name.startswith("comment-")
+    return name in PRIVATE_FIELDS or name in AL_FOLIO_FIELDS or name.startswith("comment-")
+
+
+# al-folio marks equal contribution and corresponding authors on the names themselves
+# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain.
+_NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
+
+
+def _unmarked(field: str, value: str) -> str:
+    """An author or editor list without al-folio's marks; any other value as it is."""
+    return _NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
 
 
 _MARKS = "*∗†‡§¶ "
@@ -570,6 +592,9 @@ def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset(
     """The entry as written, less the fields that only make sense on the author's disk."""
     raw = (block.raw or "").strip()
     for fld in block.fields:
+        value = str(fld.value)
+        if _unmarked(fld.key, value) != value:
+            raw = raw.replace(value, _unmarked(fld.key, value), 1)
         if not is_private(fld.key) and fld.key.lower() not in leave:
             continue
         pattern = (
@@ -586,7 +611,11 @@ def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset(
 def _standalone_raw(entry_type: str, key: str, fields: dict[str, str], leave: set[str]) -> str:
     """The entry rebuilt from its raw values (as written), less the ``leave`` fields."""
     lines = [f"@{entry_type}{{{key},"]
-    lines += [f"  {name} = {value}," for name, value in fields.items() if name not in leave]
+    lines += [
+        f"  {name} = {_unmarked(name, value)},"
+        for name, value in fields.items()
+        if name not in leave
+    ]
     lines.append("}")
     return "\n".join(lines)
 
@@ -603,7 +632,7 @@ def _standalone(
         if name in leave:
             continue
         month = _MONTH_NAMES.get(value.strip().lower()) if name == "month" else None
-        text = MONTHS[month - 1] if month else f"{{{value}}}"  # month macros stay macros
+        text = MONTHS[month - 1] if month else f"{{{_unmarked(name, value)}}}"  # months: macros
         lines.append(f"  {name} = {text},")
     lines.append("}")
     return "\n".join(lines)
