@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.ingest import merge
 from generator.ingest.academicpages import import_academicpages
+from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
@@ -106,6 +107,7 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))
     plan = merge.plan(_site(args), works)
+    notes.extend(alias_notes(_site(args), works))
     print(merge.describe(plan, args.dry_run))
     for note in notes:
         print(f"note: {note}")
