@@ -376,3 +376,24 @@ def test_a_publication_type_written_without_the_list_is_read(site: Path, tmp_pat
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
     bare, _ = records(site)["Bare Type"]
     assert bare["type"] == "conference"
+
+
+def test_a_link_to_the_arxiv_page_gives_the_arxiv_id(site: Path) -> None:
+    """academicpages' paperurl and Hugo's url_pdf are most often the arXiv page or PDF;
+    the paper had no arXiv id (on its page, CV, Scholar tags) and an abs page was
+    labelled PDF. A later arXiv import now finds the record by its id."""
+    assert main(["import", "academicpages", str(FIXTURES / "academicpages-arxiv"),
+                 "--site", str(site)]) == 0  # fmt: skip
+    assert main(["import", "hugo", str(FIXTURES / "hugo-arxiv"), "--site", str(site)]) == 0
+    found = records(site)
+    upside, _ = found[
+        "Reinforcement Learning Upside Down: Don't Predict Rewards -- Just Map Them to Actions"
+    ]
+    assert upside["arxiv_id"] == "1912.02875"
+    assert upside["links"] == {"arxiv": "https://arxiv.org/abs/1912.02875"}  # not a PDF
+    fwp, _ = found["Linear Transformers Are Secretly Fast Weight Programmers"]
+    assert fwp["arxiv_id"] == "2102.11174"
+    assert fwp["links"]["pdf"] == "https://arxiv.org/pdf/2102.11174"  # the PDF it is
+    highway, _ = found["Highway Networks"]
+    assert highway["arxiv_id"] == "1505.00387"
+    assert highway["links"]["code"] == "https://github.com/flukeskywalker/highway-networks"

@@ -183,6 +183,23 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
     return match.group(1), match.group(2)
 
 
+def arxiv_from_links(work: Work) -> None:
+    """A link to the paper's arXiv page gives its arXiv id, and is its ``arxiv`` link.
+
+    academicpages' ``paperurl`` and Hugo's ``url_pdf`` are imported as the PDF link, and
+    are often the arXiv page: without the id, the paper had no arXiv id on its page, CV
+    or Google Scholar tags, and an arXiv import matched it by title alone.
+    """
+    for key, url in list(work.links.items()):
+        match = _ARXIV_IN_URL.search(url) if key != "arxiv" else None
+        if match is None or not re.match(r"https?://(?:www\.|export\.)?arxiv\.org/", url):
+            continue
+        work.arxiv_id = work.arxiv_id or match.group(1)
+        if key == "pdf" and "/abs/" in url:  # a page, not the PDF
+            del work.links[key]
+            work.links.setdefault("arxiv", url)
+
+
 def arxiv_from_doi(doi: str) -> str | None:
     """arXiv's own DOIs (``10.48550/arXiv.2505.12345``) name an arXiv id."""
     match = _ARXIV_DOI.match(doi)
