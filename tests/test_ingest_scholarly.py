@@ -336,3 +336,27 @@ def test_no_spelling_is_named_where_two_names_on_a_paper_could_be_the_author(
     one = Work("x.json", 2, "paper 'b'", title="B", authors=["Li Chen", "Wang, J."])
     (note,) = alias_notes(site, [two, one])
     assert note.startswith("'Wang, J.' (1 work) may be Jing Wang")
+
+
+def test_a_retracted_work_is_imported_as_a_draft_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OpenAlex lists retracted works with `is_retracted: true`; imported as any other,
+    one was listed as published and its citations counted in the h-index."""
+    from generator.build import build
+
+    assert run(site, "import", "openalex", str(OPENALEX / "retracted.json")) == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    retracted = found["Adaptive graph reasoning for multi-agent trajectory forecasting"]
+    assert retracted["draft"] is True and retracted["citations"] == 12
+    assert "draft" not in found["Retraction-aware citation analysis of machine learning literature"]
+    assert "work 'W4385123456' ('Adaptive graph reasoning for multi-agent trajectory " in out
+    assert "forecasting') is retracted: a new record for it gets draft: true" in out
+    build(site, site / "output")
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Retraction-aware citation analysis" in profile
+    assert "Adaptive graph reasoning" not in profile
+    assert [p.name for p in (site / "output" / "papers").iterdir()] == [
+        "retraction-aware-citation-analysis-of-machine-learning"
+    ]
