@@ -9,6 +9,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from generator.cli import main
+from generator.errors import ContentError
 from generator.ingest.bibtex import decode, parse_bibtex
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
@@ -695,3 +696,28 @@ def test_an_entry_without_macros_loses_the_marks_and_page_fields_only() -> None:
         "  year = {2024},\n"
         "}"
     )
+
+
+def test_zoteros_notes_and_jabrefs_timestamps_are_read_but_not_published(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zotero's exporter writes each note of an item as an `annote` field, so an item with
+    two notes repeats the field (zotero/translators#1433): the import stopped at it ("could
+    not be read"). Notes are the owner's, as are JabRef's creation and edit stamps."""
+    bib = str(FIXTURES / "zotero-notes.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    assert "2 new" in capsys.readouterr().out
+    found = records(site)
+    lora = str(found["LoRA: Low-Rank Adaptation of Large Language Models"]["bibtex"])
+    assert "annote" not in lora and "Reviewer 2" not in lora
+    assert "urldate = {2024-03-11}," in lora  # what is not private stays as written
+    overview = str(found["Deep learning in neural networks: An overview"]["bibtex"])
+    assert "creationdate" not in overview and "modificationdate" not in overview
+    assert "journaltitle     = {Neural Networks}," in overview
+
+
+def test_a_repeated_field_that_is_published_is_still_an_error(site: Path) -> None:
+    text = "@article{x, title = {One}, title = {Two}, author = {Ann Lee}, year = 2020}\n"
+    with pytest.raises(ContentError) as raised:
+        parse_bibtex(text, "papers.bib")
+    assert "@article entry 'x' could not be read" in str(raised.value.problems[0])

@@ -21,7 +21,7 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 from pylatexenc.latex2text import (
     LatexNodes2Text,
     MacroTextSpec,
@@ -107,11 +107,13 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
 
 # Fields reference managers write for their owner alone: attached files' paths on the
 # owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
-# (JabRef's per-user `comment-<name>` too), the JabRef owner, groups and ratings,
-# Mendeley's folders. The site serves each paper's BibTeX, so these stay out of it.
+# (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
+# groups, ratings and timestamps, Mendeley's folders. The site serves each paper's
+# BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
-    {"file", "annotation", "comment", "owner", "groups", "ranking", "priority", "printed",
-     "qualityassured", "relevance", "read", "readstatus", "mendeley-groups", "mendeley-tags"}
+    {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
+     "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
+     "mendeley-tags", "creationdate", "modificationdate"}
 )  # fmt: skip
 
 
@@ -348,10 +350,32 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
                 f"{origin}:{line}: {what}: the key is used twice; both entries are "
                 "imported (rename one in your file to cite them apart)"
             )
+        elif _private_duplicates(failed):
+            continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+def _private_duplicates(failed: object) -> bool:
+    """Whether a block failed only for repeating fields the served BibTeX leaves out."""
+    return (
+        isinstance(failed, DuplicateFieldKeyBlock)
+        and isinstance(failed.ignore_error_block, Entry)
+        and all(is_private(key) for key in failed.duplicate_keys)
+    )
+
+
+def _read_anyway(failed: object) -> Entry | None:
+    """The entry of a failed block that is imported all the same: its key is another
+    entry's, or only fields left out of cite.bib repeat."""
+    entry = getattr(failed, "ignore_error_block", None)
+    if not isinstance(entry, Entry):
+        return None
+    return (
+        entry if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed) else None
+    )
 
 
 def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
@@ -371,11 +395,7 @@ def _evaluate(
 ) -> dict[str, _Entry]:
     """Every entry with its field values evaluated, by lower-case key."""
     entries: dict[str, _Entry] = {}
-    reused = [
-        f.ignore_error_block
-        for f in library.failed_blocks
-        if isinstance(f, DuplicateBlockKeyBlock) and isinstance(f.ignore_error_block, Entry)
-    ]
+    reused = [e for e in map(_read_anyway, library.failed_blocks) if e is not None]
     for block in [*library.entries, *reused]:
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
