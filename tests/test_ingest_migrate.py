@@ -397,3 +397,16 @@ def test_a_link_to_the_arxiv_page_gives_the_arxiv_id(site: Path) -> None:
     highway, _ = found["Highway Networks"]
     assert highway["arxiv_id"] == "1505.00387"
     assert highway["links"]["code"] == "https://github.com/flukeskywalker/highway-networks"
+
+
+def test_academic_4_author_profile_names_the_admin_user(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Academic 4's content/authors/admin/_index.md gives the name as `name:` (later
+    versions as `title:`); the records said `admin` as an author, and the import claimed
+    no profile names it."""
+    assert main(["import", "hugo", str(FIXTURES / "hugo-academic4"), "--site", str(site)]) == 0
+    assert "gives a name for it" not in capsys.readouterr().out
+    odyssey, _ = records(site)["LSTM: A Search Space Odyssey"]
+    assert odyssey["authors"][:2] == ["Klaus Greff", "Rupesh K. Srivastava"]
+    assert odyssey["featured"] is True and odyssey["doi"] == "10.1109/TNNLS.2016.2582924"
