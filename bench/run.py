@@ -7,6 +7,9 @@ fresh process (what a user waits for, interpreter start-up included):
 - noop: a rebuild with nothing changed;
 - edit paper: a rebuild after one paper's abstract changed;
 - edit author: a rebuild after one author's bio changed;
+- serve, save to reload: ``authorsite serve`` running, one paper's abstract saved, until
+  the open page is told to reload (its live-reload event) and the paper's page, fetched
+  again, shows the new text; the rebuild's own seconds, as serve prints them, beside it;
 - peak memory: the largest resident set of a cold build, as ``/usr/bin/time -v`` reports
   it ("Maximum resident set size"; without that program, the same kernel figure from
   ``os.wait4``). Both count the largest single process of the tree; the table also shows
@@ -21,9 +24,13 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import http.client
+import json
 import os
+import queue
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -35,10 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.synth import generate
+from generator.serve import EVENTS_PATH
 
 TIME_BIN = Path("/usr/bin/time")
-TARGETS = {"cold_s": 5.0, "noop_s": 0.2, "edit_s": 0.3, "peak_mb": 250.0}
+TARGETS = {"cold_s": 5.0, "noop_s": 0.2, "edit_s": 0.3, "peak_mb": 250.0, "reload_s": 0.5}
 SUMMARY = re.compile(r"(\d+) pages? written, (\d+) unchanged")
+SERVING = re.compile(r"serving a preview of .* at (http://\S+)")
+BUILT = re.compile(r"^built after .*?, ([\d.]+) s(; novelty follows)?$")
 
 
 @dataclass
@@ -168,12 +178,17 @@ def _empty_trash(work: Path) -> None:
     shutil.rmtree(work / "trash", ignore_errors=True)
 
 
-def _edit_paper(site: Path, index: int) -> None:
-    """Change one paper's abstract, a different paper and text on every call."""
+def _edit_paper(site: Path, index: int) -> tuple[Path, str]:
+    """Change one paper's abstract, a different paper and text on every call.
+
+    Returns the file and the sentence added to the end of its abstract.
+    """
     papers = sorted((site / "content" / "papers").glob("*.md"))
     path = papers[(index * 7919) % len(papers)]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + f" Edited for benchmark run {index}.\n", encoding="utf-8")
+    added = f"Edited for benchmark run {index}."
+    path.write_text(text.rstrip("\n") + f" {added}\n", encoding="utf-8")
+    return path, added
 
 
 def _edit_citations(site: Path, index: int) -> None:
@@ -222,7 +237,167 @@ def measure(papers: int, authors: int, runs: int, work: Path, log: Callable[[str
             edit(site, i)
             size.results[kind].append(build_once(site, out))
             log(f"{kind} {i + 1}/{runs}: {size.results[kind][-1].seconds:.3f} s")
+    size.results.update(measure_serve(site, runs, log))
+    # serve's edits are in the records now: the command line catches up (not timed), so
+    # that --verify compares an incremental build after serve's with a cold one.
+    build_once(site, out)
     return size
+
+
+class _Serve:
+    """``authorsite serve`` on a site, in a process of its own, as a browser tab sees it."""
+
+    def __init__(self, site: Path) -> None:
+        cmd = [*_authorsite(), "serve", "--site", str(site), "--port", "0"]
+        env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb", PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.events: queue.Queue[tuple[float, int, str | None]] = queue.Queue()
+        self.said: list[str] = []  # every line, for the message when something fails
+        self.reader = threading.Thread(target=self._read_lines, daemon=True)
+        self.reader.start()
+        self.address = ("", 0)  # host and port, once serving
+        self.conn: http.client.HTTPConnection | None = None
+
+    def _read_lines(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def line(self, timeout: float) -> str:
+        """The next line serve prints (SystemExit if it stopped or said nothing in time)."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise SystemExit(self.failed(f"serve printed nothing for {timeout:g} s")) from None
+        if line is None:
+            raise SystemExit(self.failed("serve stopped"))
+        self.said.append(line)
+        return line
+
+    def failed(self, what: str) -> str:
+        """``what`` went wrong, with the last lines serve printed."""
+        return f"{what}; it said:\n" + "\n".join(self.said[-20:])
+
+    def start(self, timeout: float) -> None:
+        """Wait for the first build, then listen to the live-reload events as a page does."""
+        while not (found := SERVING.search(self.line(timeout))):
+            pass
+        host, port = found.group(1).split("//")[1].rstrip("/").rsplit(":", 1)
+        self.address = (host, int(port))
+        self.conn = conn = http.client.HTTPConnection(*self.address, timeout=timeout)
+        conn.request("GET", EVENTS_PATH)
+        response = conn.getresponse()
+
+        def listen() -> None:
+            for raw in response:
+                text = raw.decode("utf-8").strip()
+                if text.startswith("data: "):
+                    state = json.loads(text[len("data: ") :])
+                    self.events.put((time.perf_counter(), state["version"], state["error"]))
+
+        threading.Thread(target=listen, daemon=True).start()
+
+    def settle(self, quiet: float = 1.0) -> None:
+        """Wait until serve has printed nothing for ``quiet`` seconds (its builds are done)."""
+        while True:
+            try:
+                line = self.lines.get(timeout=quiet)
+            except queue.Empty:
+                return
+            if line is None:
+                raise SystemExit(self.failed("serve stopped"))
+            self.said.append(line)
+
+    def reload(self, after: int, timeout: float) -> tuple[float, int]:
+        """When the events next told the page to reload (a version after ``after``)."""
+        while True:
+            try:
+                when, version, error = self.events.get(timeout=timeout)
+            except queue.Empty:
+                raise SystemExit(self.failed("no reload after the edit")) from None
+            if error is not None:
+                raise SystemExit(self.failed(f"serve reported an error: {error}"))
+            if version > after:
+                return when, version
+
+    def fetch(self, path: str) -> str:
+        """One page as the browser reloads it."""
+        conn = http.client.HTTPConnection(*self.address, timeout=60)
+        try:
+            conn.request("GET", path)
+            return conn.getresponse().read().decode("utf-8")
+        finally:
+            conn.close()
+
+    def peak_mb(self) -> float:
+        """The serve process's largest resident set so far (VmHWM), in MB."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status", encoding="ascii") as fh:
+                found = re.search(r"^VmHWM:\s+(\d+)", fh.read(), re.M)
+        except OSError:
+            return 0.0
+        return int(found.group(1)) / 1024 if found else 0.0
+
+    def stop(self) -> None:
+        """Ctrl-C, as a user stops it."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.reader.join(timeout=10)  # it ends at the output's end
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        if self.conn is not None:
+            self.conn.close()
+
+
+def measure_serve(site: Path, runs: int, log: Callable[[str], None]) -> dict[str, list[Run]]:
+    """Save one paper's abstract while ``serve`` runs: seconds until the page shows it.
+
+    Measured from the save to the moment the reloaded paper page, fetched as the browser
+    fetches it after the live-reload event, holds the new text. The rebuild's own time
+    is what serve prints for it.
+    """
+    served = _Serve(site)
+    reloads: list[Run] = []
+    rebuilds: list[Run] = []
+    try:
+        served.start(timeout=1800)  # a first serve of a site builds its preview in full
+        _, version = served.reload(-1, timeout=60)  # the state the page opens with
+        served.settle()
+        for i in range(runs):
+            path, added = _edit_paper(site, 1000 + i)
+            start = time.perf_counter()
+            _, version = served.reload(version, timeout=120)
+            page = served.fetch(f"/papers/{path.stem}/")
+            seconds = time.perf_counter() - start
+            if added not in page:
+                raise SystemExit(served.failed(f"the reloaded page lacks the edit to {path}"))
+            built = None
+            while built is None:
+                built = BUILT.search(served.line(timeout=60))
+            summary = SUMMARY.search(built.group(0))
+            counts = (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
+            reloads.append(Run(seconds, 0.0, 0.0, *counts))
+            rebuilds.append(Run(float(built.group(1)), 0.0, 0.0, *counts))
+            log(
+                f"serve {i + 1}/{runs}: page shows the edit after {seconds:.3f} s "
+                f"(rebuild {rebuilds[-1].seconds:.2f} s)"
+            )
+            served.settle()  # the novelty that follows, before the next save
+        peak = served.peak_mb()  # VmHWM only grows: the peak of the whole session
+        for run in reloads:
+            run.peak_mb = peak
+    finally:
+        served.stop()
+    return {"serve reload": reloads, "serve rebuild": rebuilds}
 
 
 def verify(papers: int, work: Path, log: Callable[[str], None]) -> bool:
@@ -261,6 +436,15 @@ def table(sizes: Sequence[Size]) -> str:
         ("edit one author (s)", "edit author", "seconds", "{:.3f}", None),
         ("peak RSS, largest process (MB)", "cold", "peak_mb", "{:.0f}", "peak_mb"),
         ("peak RSS, whole tree (MB)", "cold", "tree_mb", "{:.0f}", None),
+        (
+            "serve: save an abstract until the page shows it (s)",
+            "serve reload",
+            "seconds",
+            "{:.3f}",
+            "reload_s",
+        ),
+        ("serve: its rebuild, as serve prints it (s)", "serve rebuild", "seconds", "{:.3f}", None),
+        ("serve: peak RSS over the session (MB)", "serve reload", "peak_mb", "{:.0f}", None),
     ]
     head = ["measure", *(f"{s.papers:,} / {s.authors}" for s in sizes), "target (10k)"]
     if len(sizes) == 2:

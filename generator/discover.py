@@ -123,6 +123,7 @@ def _records(
 ) -> list[RecordFile]:
     """The record files directly in ``folder``, sorted by name."""
     if not folder.is_dir():
+        _not_a_folder(folder, sources, problems)
         return []
     found: list[RecordFile] = []
     resolved_root = sources.root.resolve()
@@ -156,6 +157,19 @@ def _records(
     return found
 
 
+def _not_a_folder(folder: Path, sources: Sources, problems: Problems) -> None:
+    """Say so when ``folder`` is there, but as a file (or a link to nothing) that holds nothing."""
+    if folder.is_symlink() and not folder.exists():
+        problems.add(sources.rel(folder), 0, "is a symbolic link to nothing; make it a folder")
+    elif folder.exists():
+        problems.add(
+            sources.rel(folder),
+            0,
+            f"is a file, not a folder, so nothing in it is read; the records go in a folder "
+            f"{sources.rel(folder)}/, one file each: rename the file and make the folder",
+        )
+
+
 def discover(root: Path, problems: Problems) -> Sources:
     """Collect the site's files under ``root``; a site needs a ``site.yaml``."""
     content = root / "content"
@@ -166,6 +180,8 @@ def discover(root: Path, problems: Problems) -> Sources:
             0,
             "is not read: the configuration is site.yaml; rename it to site.yaml",
         )
+    if not content.is_dir():  # then neither records folder can be there
+        _not_a_folder(content, site, problems)
     return Sources(
         root=root,
         config=site.config,

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import cmarkgfm
@@ -27,7 +29,7 @@ import nh3
 from cmarkgfm.cmark import Options
 
 from generator.urls import url_problem
-from generator.validate import CONTROL
+from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
     from generator.cache import MarkupLookup
@@ -237,13 +239,21 @@ memo = Memo()
 UNSAVED = {"plain"}
 
 
+# What _without_control takes out or reads anew: C0 controls, U+FFFE/U+FFFF and C1 controls.
+_CONTROL_OR_C1 = re.compile(f"{CONTROL.pattern}|{C1.pattern}")
+
+
 def _without_control(html_text: str) -> str:
     """``html_text`` without the control characters that references such as ``&#27;`` made.
 
     cmark and the sanitiser decode a reference into the character itself, which HTML calls
-    a parse error and XML (the feeds) forbids; the plain text drops them too.
+    a parse error and XML (the feeds) forbids; the plain text drops them too. ``&#146;``
+    (U+0092) is read as browsers read it, as Windows-1252's ’; the few C1 references
+    Windows-1252 leaves undefined are dropped.
     """
-    return CONTROL.sub("", html_text)
+    if _CONTROL_OR_C1.search(html_text) is None:
+        return html_text
+    return C1.sub("", windows_1252(CONTROL.sub("", html_text), utf8=False))
 
 
 def _markdown(text: str) -> str:
@@ -263,6 +273,56 @@ def _plain(text: str) -> str:
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {}
+
+# The page being rendered, as the way back from it to the site's root ("../../" from
+# papers/x/index.html): set by render_page, read by rooted.
+_PAGE_ROOT: ContextVar[str | None] = ContextVar("page_root", default=None)
+# An `<a>` as the sanitiser writes it (every value in double quotes, a `"` in it as
+# `&quot;`), and each of its attributes.
+_LINK = re.compile(r'<a((?: [^\s=>]+="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r' ([^\s=>]+)="([^"]*)"')
+# What a link that is not relative to the site starts with: a scheme, `/` or `#`.
+_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:|[/#]")
+
+
+def from_root(url: str, root: str) -> str:
+    """``url`` as seen from a page whose way back to the site's root is ``root``.
+
+    A relative URL in a record (a link, a photo, a link in Markdown) is relative to the
+    site's root; one with a scheme, ``/…`` or ``#…`` is kept as it is.
+    """
+    return url if _NOT_RELATIVE.match(url) else root + url
+
+
+@contextmanager
+def page_root(root: str) -> Iterator[None]:
+    """Render within a page whose way back to the site's root is ``root`` (``../../``)."""
+    token = _PAGE_ROOT.set(root)
+    try:
+        yield
+    finally:
+        _PAGE_ROOT.reset(token)
+
+
+def rooted(html_text: str) -> str:
+    """Rendered Markdown whose relative links work on the page being rendered.
+
+    A relative link in an abstract or a bio (``[data](static/data.csv)``) is relative to
+    the site's root, the folder that holds ``index.html``, as a photo's path is: the same
+    text is shown on pages at several depths (the paper's page, each profile, the CV), so
+    read from each page it would lead somewhere else. Each page gets its way back to the
+    root put in front. Links with a scheme, ``/…`` and ``#anchor`` links are kept as they
+    are. Done after the cache, which keeps one rendering of each text for every page.
+    """
+    root = _PAGE_ROOT.get()
+    if root is None or "<a " not in html_text:
+        return html_text
+
+    def attribute(match: re.Match[str]) -> str:
+        name, value = match.groups()
+        return match.group() if name != "href" else f' href="{from_root(value, root)}"'
+
+    return _LINK.sub(lambda link: "<a" + _ATTRIBUTE.sub(attribute, link.group(1)) + ">", html_text)
 
 
 def render_markdown(text: str) -> str:

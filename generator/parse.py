@@ -26,7 +26,7 @@ from generator.schema import (
     FieldSpec,
 )
 from generator.urls import url_problem
-from generator.validate import CONTROL, RESERVED_NAMES, Checker, blank
+from generator.validate import C1, CONTROL, RESERVED_NAMES, Checker, blank, windows_1252
 from generator.yamlio import Document, YamlError, load_mapping
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
@@ -35,6 +35,7 @@ MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NONCHAR_LEAD = b"\xef\xbf"  # U+FFF0..U+FFFF; the regex then decides
+_C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")  # U+0080..U+009F in UTF-8
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {
@@ -110,6 +111,17 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         )
         problems.add(rel, text.count("\n", 0, bad.start()) + 1, f"contains {what}; remove it")
         return None
+    if _C1_BYTES.search(raw) is not None:
+        # `don\x92t`: a Windows program's ’ read as Latin-1 on its way into a UTF-8 file.
+        # What it meant is not in doubt (browsers read `&#146;` so), and the page shows it.
+        text = windows_1252(text)
+        bad = C1.search(text)
+        if bad:  # one of the five bytes that Windows-1252 leaves undefined
+            line = text.count("\n", 0, bad.start()) + 1
+            problems.add(
+                rel, line, f"contains the control character U+{ord(bad.group()):04X}; remove it"
+            )
+            return None
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -416,6 +428,11 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
         return None
     result: dict[str, float] = {}
     for key, item in value.items():
+        if key is None:  # `null:` or `~:`, which YAML reads as no name
+            check.fail(
+                "metrics", "a metric in `metrics` has no name; write it as `h_index: 24`", "null"
+            )
+            continue
         key = str(key)
         if key not in DECLARED_METRICS:
             close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)

@@ -21,7 +21,15 @@ from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
-from generator.markup import memo, plain_text, render_inline, render_markdown
+from generator.markup import (
+    from_root,
+    memo,
+    page_root,
+    plain_text,
+    render_inline,
+    render_markdown,
+    rooted,
+)
 from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
@@ -185,7 +193,7 @@ class PaperFacts:
     @property
     def abstract_html(self) -> Markup | None:
         """The abstract as HTML, or None when the paper has none."""
-        return Markup(render_markdown(self.paper.abstract)) if self.paper.abstract else None
+        return Markup(rooted(render_markdown(self.paper.abstract))) if self.paper.abstract else None
 
 
 @dataclass(frozen=True)
@@ -278,7 +286,8 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters.update(
-        markdown=lambda text: Markup(render_markdown(text)),
+        markdown=lambda text: Markup(rooted(render_markdown(text))),
+        from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
         title_text=title_text,
@@ -317,7 +326,8 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         memo.prefetch("title", (p.title for p in profile.papers))  # each card's plain title
     try:
         template = env.select_template(_existing(env, page.templates))
-        return template.render(context).encode("utf-8")
+        with page_root(str(context.get("root", "./"))):  # Markdown's relative links: rooted
+            return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(
             [

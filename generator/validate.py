@@ -22,6 +22,19 @@ from generator.urls import arxiv_link, doi_link, url_problem
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Bidirectional controls: embeddings and overrides (each closed by U+202C) and isolates
+# (closed by U+2069). One left open in a field reorders what the page shows after it.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_POP, _POP_ISOLATE, _ISOLATES = "\u202c", "\u2069", "\u2066\u2067\u2068"
+# Either: what Checker.text must look at more closely (most text holds neither).
+_CONTROL_OR_BIDI = re.compile(f"{CONTROL.pattern}|{_BIDI.pattern}")
+# C1 control characters (U+0080-U+009F) mean nothing in text: they are the bytes of text that
+# a Windows program saved (Windows-1252's ’ “ ” – … €), later read as Latin-1.
+C1 = re.compile("[\x80-\x9f]")
+# UTF-8 text read as Latin-1: a lead character and its continuations (`â\x80\x99` for ’).
+_LATIN1_UTF8 = re.compile(
+    "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -84,7 +97,7 @@ class Checker:
         """A single-line or multi-line string; numbers are taken as their text."""
         if type(value) is str:  # nearly every value: the checks below in short
             text = value.strip()
-            if CONTROL.search(text) is None:
+            if _CONTROL_OR_BIDI.search(text) is None:
                 return text
         if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
             self.fail(key, f"`{key}` must be text, not {_kind(value)}")
@@ -96,6 +109,10 @@ class Checker:
         bad = CONTROL.search(text)
         if bad:
             self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}")
+            return None
+        unbalanced = _unbalanced_bidi(text)
+        if unbalanced:
+            self.fail(key, f"`{key}` {unbalanced}")
             return None
         return text
 
@@ -268,6 +285,81 @@ def _missing_scheme(url: str) -> str | None:
     if _BARE_HOST.match(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
+
+
+def _unbalanced_bidi(text: str) -> str | None:
+    """What is wrong with the bidirectional controls in ``text``; None if each is closed.
+
+    A right-to-left override left open would reverse what the page shows after the field
+    (the next authors' names, the site's name in the browser's tab): the "Trojan Source"
+    trick. Closed ones, as text mixing directions may need, stay in their field.
+    """
+    if _BIDI.search(text) is None:
+        return None
+    opened: list[str] = []  # the controls still open, innermost last
+    for match in _BIDI.finditer(text):
+        char = match.group()
+        if char == _POP:  # closes the innermost embedding or override, never an isolate
+            if not opened or opened[-1] in _ISOLATES:
+                return _closes_nothing(char)
+            opened.pop()
+        elif char == _POP_ISOLATE:  # closes its isolate, and whatever is open within it
+            if not any(c in _ISOLATES for c in opened):
+                return _closes_nothing(char)
+            while opened.pop() not in _ISOLATES:
+                pass
+        else:
+            opened.append(char)
+    if not opened:
+        return None
+    closer = _POP_ISOLATE if opened[-1] in _ISOLATES else _POP
+    return (
+        f"has a {_bidi_name(opened[-1])} that is never closed, which would reorder how the "
+        "page shows what follows it; remove it (an invisible character, most likely pasted "
+        f"with the text), or close it with U+{ord(closer):04X}"
+    )
+
+
+def _closes_nothing(char: str) -> str:
+    return (
+        f"has a {_bidi_name(char)} that closes nothing; remove it "
+        "(an invisible character, most likely pasted with the text)"
+    )
+
+
+def _bidi_name(char: str) -> str:
+    """``right-to-left override (U+202E)``."""
+    return f"{unicodedata.name(char).lower()} (U+{ord(char):04X})"
+
+
+def windows_1252(text: str, *, utf8: bool = True) -> str:
+    """``text`` with its C1 control characters read as what the Windows program meant.
+
+    ``don\\x92t`` is ``don’t`` (Windows-1252's byte 0x92 read as Latin-1), as browsers read
+    ``&#146;``; with ``utf8``, ``don\\xe2\\x80\\x99t`` is ``don’t`` too (the three bytes of
+    UTF-8's ’, read as Latin-1). The five bytes Windows-1252 leaves undefined (0x81, 0x8D,
+    0x8F, 0x90, 0x9D) stay as they are.
+    """
+    if utf8:
+        text = _LATIN1_UTF8.sub(_from_utf8, text)
+    return C1.sub(_from_windows_1252, text)
+
+
+def _from_utf8(match: re.Match[str]) -> str:
+    run = match.group()
+    if C1.search(run) is None:  # `Ã©` may be what was meant; a C1 character never is
+        return run
+    try:
+        return run.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+def _from_windows_1252(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:
+        return match.group()
 
 
 def blank(value: Any) -> bool:

@@ -72,21 +72,39 @@ def _start() -> None:
     terminal's group, and a worker it stopped halfway through sending a result would
     leave half a message in the pool's queue, which terminating the pool then waits for
     the rest of forever (the build hangs after "interrupted").
+    SIGTERM, which is how the pool stops its workers, kills at once: a handler inherited
+    from the parent (``serve`` turns SIGTERM into Ctrl-C) would instead raise wherever the
+    worker was, print a traceback, and could leave a queue's lock held by a dead process
+    (the next worker then waits for it forever). :func:`fork_pool` holds SIGTERM back
+    until this point, so that none arrives while the inherited handler is in place.
     """
     import signal
 
     from generator.markup import memo
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _forked()
     memo.backing = None if CACHE_FILE is None else cachelib.markup_reader(CACHE_FILE)
     memo.new.clear()
 
 
 def fork_pool(workers: int) -> Any:
-    import multiprocessing
+    """A pool of ``workers`` forked processes (each started by :func:`_start`).
 
-    return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+    SIGTERM is held back while they are forked (the blocked set is inherited): a worker
+    lets it through once it has set its own handling. The parent gets any that arrived
+    meanwhile as soon as the pool is made.
+    """
+    import multiprocessing
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 # ---- one job in a child ----------------------------------------------------------------

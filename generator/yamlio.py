@@ -14,6 +14,7 @@ lines and messages are always the general path's (tests/test_yamlio.py compares 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Mapping
@@ -112,15 +113,26 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
     else:
         where = functools.partial(_mark_line, offset=offset)
     lines: dict[str, int] = {}
+    names: dict[Any, str] = {}  # a key YAML reads as a number or true/false: its text
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
+        if key.tag == _NULL:  # `null:`, `~:`: the constructed key would be Python's None
+            raise YamlError(
+                where(key.start_mark),
+                f"`{key.value}:` is a key without a name (YAML reads `{key.value}` as "
+                "nothing), so this line is no field; write the field's name, such as "
+                "`title:`, or remove the line",
+            )
+        if key.tag in _SCALARS:  # `yes:` is True to YAML; a message names it `yes`
+            with contextlib.suppress(Exception):
+                names[_CONSTRUCTOR.yaml_constructors[key.tag](_CONSTRUCTOR, key)] = key.value
         lines[str(key.value)] = where(key.start_mark)
         if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
             for sub_key, _ in value.value:
                 if isinstance(sub_key, yaml.ScalarNode):
                     lines[f"{key.value}.{sub_key.value}"] = where(sub_key.start_mark)
-    return Document({str(k): v for k, v in data.items()}, lines)
+    return Document({names.get(k, str(k)): v for k, v in data.items()}, lines)
 
 
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")

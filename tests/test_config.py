@@ -103,3 +103,34 @@ def test_a_base_url_copied_from_the_address_bar_says_what_to_write(
 
 def test_an_upper_case_scheme_is_a_scheme() -> None:
     assert normalise_base_url("HTTPS://u.github.io/Repo") == "https://u.github.io/Repo/"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("en_US", "write `en-US` (a tag's parts are joined by hyphens)"),
+        ("en US", "write `en-US` (a tag's parts are joined by hyphens)"),
+        ("English", "write `en`"),
+        ("Deutsch", "write `de`"),
+        ('"en\\"><script>"', "write the code of the pages' language, such as `en`, `en-GB`"),
+        ("e", "write the code of the pages' language"),
+        ("en-", "write the code of the pages' language"),
+    ],
+)
+def test_a_language_that_is_no_language_tag_says_what_to_write(
+    tmp_path: Path, value: str, hint: str
+) -> None:
+    """The value becomes every page's `lang`: a screen reader's voice and a search engine's guess."""
+    config, problems = load(tmp_path, f"title: T\nlanguage: {value}\n")
+    [problem] = problems
+    assert problem.startswith("site.yaml:2: `language` ")
+    assert "is not a language tag (BCP 47); " + hint in problem
+    assert config.language == "en"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "tag", ["en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"]
+)
+def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
+    config, problems = load(tmp_path, f"language: {tag}\n")
+    assert problems == [] and config.language == tag  # type: ignore[attr-defined]

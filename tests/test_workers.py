@@ -255,3 +255,44 @@ def test_ctrl_c_reaching_the_pool_workers_leaves_the_pool_able_to_stop() -> None
         stopping.start()
         stopping.join(timeout=60)
     assert not stopping.is_alive(), "terminating the pool hung"
+
+
+# `serve` turns SIGTERM into Ctrl-C (a process manager stops it cleanly); the pool stops
+# its workers with SIGTERM. Run in a fresh interpreter, as `authorsite serve` is.
+_SERVE_LIKE = """
+import signal, sys
+import generator.workers as workers
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, interrupt)
+items = [("md", f"An *abstract* with words, number {k}.") for k in range(200)]
+for _ in range(15):
+    pool = workers.fork_pool(2)
+    for result in [pool.apply_async(workers._convert, (items[i : i + 20],)) for i in range(0, 200, 20)]:
+        result.get(timeout=60)
+    pool.terminate()
+    pool.join()
+print("stopped", flush=True)
+"""
+
+
+def test_pool_workers_stop_quietly_under_serve_s_sigterm_handler() -> None:
+    """Workers inherited serve's SIGTERM handler: each pool stopped after a build printed
+    a worker's KeyboardInterrupt traceback into the terminal, and now and then a worker
+    died holding the queue's lock, so that the next one waited for it forever and
+    `serve` never finished its first build."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _SERVE_LIKE],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "stopped\n"
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr

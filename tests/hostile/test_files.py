@@ -39,6 +39,14 @@ UNREAD = {
         {"content/papers/one.md": PAPER, "content/papers/2024/two.md": PAPER},
         ("content/papers/2024", "move its records up into content/papers/"),
     ),
+    "papers saved as a file": (
+        {"content/papers": PAPER},
+        ("content/papers", "is a file, not a folder, so nothing in it is read"),
+    ),
+    "content saved as a file": (
+        {"site.yaml": "title: T\n", "content/authors/ada.yaml": None, "content": PAPER},
+        ("content", "the records go in a folder content/, one file each"),
+    ),
     "site.yml": (
         {
             "site.yaml": None,
@@ -138,3 +146,11 @@ def test_front_matter_written_for_another_tool_says_what_to_change(
     [problem] = run_build(write_site(tmp_path / "site", files)).problems()
     assert (problem["path"], problem["line"]) == (path, str(line))
     assert message in problem["message"], problem["message"]
+
+
+def test_a_records_folder_that_links_to_nothing_is_a_located_problem(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    (site / "content/papers").symlink_to(tmp_path / "gone")
+    [problem] = run_build(site).problems()
+    assert problem["path"] == "content/papers"
+    assert problem["message"] == "is a symbolic link to nothing; make it a folder"

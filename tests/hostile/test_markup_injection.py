@@ -86,8 +86,9 @@ def site_files(payload: str) -> dict[str, str | bytes]:
     # is a valid DOI that reaches the link, the meta tag, the JSON-LD and cite.bib.
     # An arXiv id can hold none of it (anything else is refused; see tests/test_ids.py).
     doi = q("10.5555/" + "".join(payload.split()))
+    # `language` must be a language tag: a payload there is refused (see tests/test_config.py).
     return {
-        "site.yaml": f"title: {p}\ndescription: {p}\nlanguage: {p}\n"
+        "site.yaml": f"title: {p}\ndescription: {p}\nlanguage: en-GB\n"
         "main_author: ada\nbuild_date: 2026-11-28\nbase_url: https://user.github.io/repo/\n",
         "content/authors/ada.yaml": (
             f"name: Ada Lovelace\naliases: [{p}]\nfield: {p}\naffiliation: {p}\n"
@@ -171,7 +172,7 @@ def test_markdown_keeps_its_formatting_and_safe_links(tmp_path: Path) -> None:
     tags = {tag for tag, _ in page.elements}
     assert {"em", "strong", "code", "ul", "li", "table", "td"} <= tags
     hrefs = set(page.urls())
-    assert {"https://example.org/p", "notes/x/"} <= hrefs
+    assert {"https://example.org/p", "../../notes/x/"} <= hrefs  # relative to the site's root
     maths = [dict(a) for t, a in page.elements if t == "span" and dict(a).get("class") == "math"]
     assert maths and "$\\alpha_1$" in page.all_text()
     aligns = [dict(a).get("align") for t, a in page.elements if t == "td"]

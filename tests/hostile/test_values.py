@@ -46,6 +46,27 @@ BAD_VALUES = {
     "et al in the middle": ("authors", "[A, et al., B]", "`et al.` may only end the author list"),
     "control character": ("title", '"A\\x0bB"', "`title` contains the control character U+000B"),
     "escape character": ("venue", '"\\e[31mred"', "`venue` contains the control character U+001B"),
+    "open right-to-left override": (
+        "title",
+        "Safe \u202eRLHF",
+        "`title` has a right-to-left override (U+202E) that is never closed, which would "
+        "reorder how the page shows what follows it; remove it",
+    ),
+    "open isolate in a name": (
+        "authors",
+        "[Ada Lovelace, \u2067Bob Byron]",
+        "`authors` has a right-to-left isolate (U+2067) that is never closed",
+    ),
+    "override left open around a closed isolate": (
+        "title",
+        "A\u202eB \u2067C\u2069 D",
+        "`title` has a right-to-left override (U+202E) that is never closed",
+    ),
+    "pop that closes nothing": (
+        "venue",
+        "NeurIPS\u202c 2024",
+        "`venue` has a pop directional formatting (U+202C) that closes nothing; remove it",
+    ),
 }
 LINE = {"title": 2, "authors": 3, "date": 4}
 
@@ -82,6 +103,19 @@ def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) ->
     [problem] = run_build(site).problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "8")
     assert problem["message"] == "contains the control character U+000C; remove it"
+
+
+def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
+    """Text mixing directions may need an isolate or an embedding, closed in its field."""
+    title = "Reading \u2067\u05e9\u05dc\u05d5\u05dd\u2069 aloud"
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": paper(title=title, venue="\u202bACL\u202c 2024")},
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    text = built.pages()["papers/one/index.html"].all_text()
+    assert title in text and "\u202bACL\u202c 2024" in text
 
 
 def test_far_future_date_builds(tmp_path: Path) -> None:

@@ -147,10 +147,63 @@ def test_empty_site_yaml_and_author_file(tmp_path: Path) -> None:
 
 
 def test_unicode_line_separators_do_not_shift_line_numbers(tmp_path: Path) -> None:
-    """YAML counts U+2028/U+2029/U+0085 as line breaks; editors and messages do not."""
-    paper = PAPER.replace("A Paper", '"A\u2028Paper\u2029with\x85separators"').replace(
-        "2024-05-01", "2024-02-30"
+    """YAML counts U+2028/U+2029/U+0085 as line breaks; editors and messages do not.
+
+    U+0085 (NEL) in a record is Windows-1252's `…` read as Latin-1, and is read as `…`
+    before YAML could take it for a line break.
+    """
+    paper = PAPER.replace("A Paper", '"A\u2028Paper\u2029with\x85separators"')
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": paper.replace("2024-05-01", "2024-02-30")},
     )
-    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
     [problem] = run_build(site).problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "4")
+    (site / "content/papers/one.md").write_text(paper, "utf-8")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert "with…separators" in built.pages()["papers/one/index.html"].all_text()
+
+
+@pytest.mark.parametrize(
+    ("rel", "content", "line", "key"),
+    [
+        ("content/papers/one.md", PAPER.replace("date:", "null: x\ndate:"), 4, "null"),
+        ("content/authors/ada.yaml", "name: Ada Lovelace\n~: Analyst\n", 2, "~"),
+        ("site.yaml", "title: T\nNULL:\n", 2, "NULL"),
+    ],
+    ids=["paper", "author", "site"],
+)
+def test_null_key_says_the_line_has_no_field_name(
+    rel: str, content: str, line: int, key: str, tmp_path: Path
+) -> None:
+    """`null:` or `~:` is a key YAML reads as nothing: not an "unknown field `None`"."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER, rel: content})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == (rel, str(line))
+    assert problem["message"] == (
+        f"`{key}:` is a key without a name (YAML reads `{key}` as nothing), so this line is no "
+        "field; write the field's name, such as `title:`, or remove the line"
+    )
+
+
+def test_key_yaml_reads_as_true_is_named_as_written(tmp_path: Path) -> None:
+    """`yes:` is true to YAML; the message names the field `yes`, on its line."""
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": PAPER.replace("date:", "yes: 1\ndate:")},
+    )
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "4")
+    assert problem["message"].startswith("unknown field `yes`")
+
+
+def test_null_key_among_declared_metrics_says_it_has_no_name(tmp_path: Path) -> None:
+    author = "name: Ada Lovelace\nmetrics:\n  null: 24\n"
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": PAPER, "content/authors/ada.yaml": author},
+    )
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "3")
+    assert problem["message"] == "a metric in `metrics` has no name; write it as `h_index: 24`"

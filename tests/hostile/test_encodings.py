@@ -1,0 +1,74 @@
+"""Text that went through a wrong encoding on its way into a record."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n"}  # fmt: skip
+C1 = re.compile("[\x80-\x9f]")
+
+
+def test_windows_1252_characters_read_as_latin_1_show_as_meant(tmp_path: Path) -> None:
+    """`don\\x92t`: a Windows program's ’ that reached a UTF-8 file as U+0092.
+
+    Windows-1252's bytes 0x80-0x9F (’ “ ” – … €) read as Latin-1 become C1 control
+    characters, which no page may hold (the HTML checker's error); so do the bytes of
+    UTF-8's ’ read as Latin-1 (`â\\x80\\x99`). Titles, names, venues, bios and abstracts
+    show the characters that were meant.
+    """
+    site = write_site(
+        tmp_path / "site",
+        {
+            **SITE,
+            "content/authors/ada.yaml": "name: Ada Lovelace\nbio: I don\x92t \x96 ever.\n",
+            "content/papers/one.md": "---\ntitle: Don\x92t Stop\nauthors: [Ada Lovelace, \xc3\x89mile Zola]\n"
+            "date: 2024-05-01\nvenue: \x93Workshop\x94 \x80 2024\n---\n"
+            "We say \x93hello\x94\x85 and don\xe2\x80\x99t stop.\n",
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    paper = pages["papers/one/index.html"].all_text()
+    assert "Don’t Stop" in paper
+    assert "“Workshop” € 2024" in paper
+    assert "We say “hello”… and don’t stop." in paper
+    assert "Émile Zola" in paper  # É's two UTF-8 bytes, the second one a C1 character
+    assert "I don’t – ever." in pages["index.html"].all_text()
+    for path in sorted(built.out.rglob("*")):
+        if path.suffix in (".html", ".xml", ".bib", ".txt", ".json"):
+            found = C1.search(path.read_text("utf-8"))
+            assert found is None, f"{path.name}: U+{ord(found.group()):04X}"
+
+
+def test_c1_character_with_no_windows_1252_meaning_is_a_located_error(tmp_path: Path) -> None:
+    """0x81, 0x8D, 0x8F, 0x90 and 0x9D mean nothing in Windows-1252 either: as a C0 control."""
+    paper = "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\nOne\x8dtwo.\n"
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": paper},
+    )
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "6")
+    assert problem["message"] == "contains the control character U+008D; remove it"
+
+
+def test_c1_references_in_markdown_read_as_browsers_read_them(tmp_path: Path) -> None:
+    """`&#146;` is ’ to a browser (HTML's table for references 128-159); `&#129;` is nothing."""
+    paper = (
+        "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n---\n"
+        "It&#146;s &#x93;new&#x94;&#129;.\n"
+    )
+    site = write_site(
+        tmp_path / "site",
+        {**SITE, "content/papers/one.md": paper},
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    html = (built.out / "papers/one/index.html").read_text("utf-8")
+    assert "It’s “new”." in html
+    assert C1.search(html) is None
