@@ -721,3 +721,33 @@ def test_a_repeated_field_that_is_published_is_still_an_error(site: Path) -> Non
     with pytest.raises(ContentError) as raised:
         parse_bibtex(text, "papers.bib")
     assert "@article entry 'x' could not be read" in str(raised.value.problems[0])
+
+
+def test_venues_that_only_say_arxiv_are_arxiv(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar writes `journal={arXiv preprint arXiv:1803.10122}`, Semantic Scholar
+    `journal={ArXiv}, volume={abs/2106.09685}`, ADS `journal={arXiv e-prints}`. The card
+    showed the id twice, and importing the paper from any other source reported a venue
+    conflict with its `arXiv`."""
+    bib = str(FIXTURES / "arxiv-venues.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    found = records(site)
+    ids = {}
+    for title in (
+        "World models",
+        "LoRA: Low-Rank Adaptation of Large Language Models",
+        "On Learning to Think: Algorithmic Information Theory for Novel Combinations of "
+        "Reinforcement Learning Controllers and Recurrent Neural World Models",
+    ):
+        assert found[title]["venue"] == "arXiv" and found[title]["type"] == "preprint", title
+        ids[title[:5]] = found[title]["arxiv_id"]
+    assert ids == {"World": "1803.10122", "LoRA:": "2106.09685", "On Le": "1511.09249"}
+    published = found["Recurrent world models facilitate policy evolution"]
+    assert published["venue"] == "Advances in Neural Information Processing Systems"
+    capsys.readouterr()
+    s2 = str(INGEST / "semanticscholar" / "abbreviated-names.json")
+    assert main(["import", "semanticscholar", s2, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/world-models.md" in out
+    assert "conflict  venue" not in out

@@ -489,6 +489,18 @@ _ARXIV_TEXT = re.compile(
 )
 
 
+# Venues that only say "arXiv", as the exports write it: dblp's "CoRR" (the preprint),
+# Google Scholar's "arXiv preprint arXiv:1803.10122", Semantic Scholar's "ArXiv", ADS's
+# "arXiv e-prints". The card showed the id a second time, and every import of the paper
+# from another source reported a conflict with its "arXiv".
+_ARXIV_VENUE = re.compile(
+    r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
+    r"(?:\s+(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)?\s*",
+    re.IGNORECASE,
+)
+_ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
+
+
 def _arxiv(fields: dict[str, str]) -> str | None:
     """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url).
 
@@ -575,8 +587,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     work.arxiv_id = _arxiv(fields)
-    if work.arxiv_id and (work.venue or "").strip().lower() == "corr":
-        work.venue = "arXiv"  # dblp's name for arXiv: "CoRR abs/2310.19852" is the preprint
+    volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
+    if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
+    if _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.venue = "arXiv"  # the one name, as the other sources give it
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
