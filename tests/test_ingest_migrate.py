@@ -410,3 +410,29 @@ def test_academic_4_author_profile_names_the_admin_user(
     odyssey, _ = records(site)["LSTM: A Search Space Odyssey"]
     assert odyssey["authors"][:2] == ["Klaus Greff", "Rupesh K. Srivastava"]
     assert odyssey["featured"] is True and odyssey["doi"] == "10.1109/TNNLS.2016.2582924"
+
+
+def test_academicpages_kramdown_attributes_and_an_abstract_label_are_not_abstract(
+    site: Path,
+) -> None:
+    """Jekyll pages end links with kramdown's `{:target="_blank"}` and start bodies with
+    "Abstract" or "**Abstract:**"; the site showed `Link{:target="_blank"}` and the label
+    as the abstract's first word."""
+    for folder in ("academicpages-kramdown", "academicpages-arxiv"):
+        assert main(["import", "academicpages", str(FIXTURES / folder), "--site", str(site)]) == 0
+    found = records(site)
+    _, lifelong = found[
+        "Lifelong Hyper-Policy Optimization with Multiple Importance Sampling Regularization"
+    ]
+    assert lifelong.startswith("Learning in a lifelong setting, where the dynamics")
+    assert lifelong.endswith("[[Link](https://arxiv.org/abs/2112.06625)]")
+    assert "{:" not in lifelong
+    _, fwp = found["Linear Transformers Are Secretly Fast Weight Programmers"]
+    assert fwp.startswith("We show the formal equivalence of linearised self-attention")
+    _, interpretation = found[
+        "Certifying Robustness of Recurrent Networks by Abstract Interpretation"
+    ]
+    assert " ".join(interpretation.split()) == (  # its first words are no label
+        "Abstract interpretation gives sound bounds on what a recurrent network computes; "
+        "we make it tight for LSTMs."
+    )
