@@ -258,7 +258,7 @@ class _Serve:
         self.said: list[str] = []  # every line, for the message when something fails
         self.reader = threading.Thread(target=self._read_lines, daemon=True)
         self.reader.start()
-        self.url = ""
+        self.address = ("", 0)  # host and port, once serving
         self.conn: http.client.HTTPConnection | None = None
 
     def _read_lines(self) -> None:
@@ -286,9 +286,9 @@ class _Serve:
         """Wait for the first build, then listen to the live-reload events as a page does."""
         while not (found := SERVING.search(self.line(timeout))):
             pass
-        self.url = found.group(1)
-        host, port = self.url.split("//")[1].rstrip("/").rsplit(":", 1)
-        self.conn = conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+        host, port = found.group(1).split("//")[1].rstrip("/").rsplit(":", 1)
+        self.address = (host, int(port))
+        self.conn = conn = http.client.HTTPConnection(*self.address, timeout=timeout)
         conn.request("GET", EVENTS_PATH)
         response = conn.getresponse()
 
@@ -326,8 +326,7 @@ class _Serve:
 
     def fetch(self, path: str) -> str:
         """One page as the browser reloads it."""
-        host, port = self.url.split("//")[1].rstrip("/").rsplit(":", 1)
-        conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        conn = http.client.HTTPConnection(*self.address, timeout=60)
         try:
             conn.request("GET", path)
             return conn.getresponse().read().decode("utf-8")

@@ -166,6 +166,10 @@ def read_all(kind: str, out: Path, files: list[str], reporter: Reporter) -> Iter
                 progress.advance(len(done))
 
 
+_PROFILE = re.compile(r"authors/[^/]+/index\.html")
+_PAPER = re.compile(r"papers/[^/]+/index\.html")
+
+
 class SiteChecker:
     """Checks one built site folder against the base_url it was built for."""
 
@@ -360,8 +364,25 @@ class SiteChecker:
         if not (self.out / "robots.txt").is_file():
             self.problems.add("robots.txt", 0, "missing")
 
+    def unlisted_papers(self, pages: list[str]) -> list[str]:
+        """The paper pages no profile lists: their papers name no site author by a name or
+        alias (Semantic Scholar's `J. Smith` for Jane Smith), and without a main_author
+        nobody claims them. The page exists, but no visitor finds it."""
+        profiles = [p for p in pages if p == "index.html" or _PROFILE.fullmatch(p)]
+        listed = set()
+        for rel in profiles:
+            html = self.page(rel)
+            for _, url in html.urls if html is not None else ():
+                path = self.site_path(url, rel)
+                if path is not None and not path.startswith("\0"):
+                    listed.add(self.target(path))
+        return [p for p in pages if _PAPER.fullmatch(p) and p not in listed]
+
     def run(self) -> str:
-        """Check everything; return a summary line, or raise CheckFailed with every problem."""
+        """Check everything; return a summary line, or raise CheckFailed with every problem.
+
+        What deserves a word but is no problem follows as ``note:`` lines.
+        """
         pages = self.check_pages()
         self.check_stylesheets()
         feeds = self.check_feeds()
@@ -369,10 +390,21 @@ class SiteChecker:
         self.problems.extend(self.grouped())
         if self.problems:
             raise CheckFailed(self.problems.items)
-        return (
+        summary = (
             f"{len(pages)} pages, {self.links_checked} internal links and anchors, "
             f"{feeds} feeds, sitemap: no problems"
         )
+        unlisted = [p.removesuffix("index.html") for p in self.unlisted_papers(pages)]
+        if unlisted:
+            shown = ", ".join(unlisted[:3]) + (
+                f" and {len(unlisted) - 3:,} more" * (len(unlisted) > 3)
+            )
+            summary += (
+                f"\nnote: {len(unlisted):,} paper page(s) on no author's profile ({shown}): "
+                "they name no site author by a name or an alias; add the spelling they use "
+                "to the author's aliases (or set main_author)"
+            )
+        return summary
 
 
 def check_output(out: Path, base_url: str, reporter: Reporter | None = None) -> str:

@@ -323,3 +323,39 @@ def test_pages_parsed_on_every_core_give_the_same_problems(
     assert any("broken anchor" in p for p in alone)  # anchors looked up in parsed pages
     assert any("feed does not parse" in p for p in alone)
     assert re.search(r"^pages: 18 of 18 in \d", capsys.readouterr().err, re.M)  # one removed
+
+
+def test_papers_on_no_profile_are_named_in_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A group's site (no main_author): a paper listing its author as Semantic Scholar
+    spells him (`J. Schmidhuber`) was on no profile, reachable from nowhere, and neither
+    build nor check said a word."""
+    site = tmp_path / "site"
+    (site / "content" / "papers").mkdir(parents=True)
+    (site / "content" / "authors").mkdir()
+    (site / "site.yaml").write_text("title: IDSIA\n", encoding="utf-8")
+    author = site / "content" / "authors" / "jurgen-schmidhuber.yaml"
+    author.write_text("name: Jürgen Schmidhuber\n", encoding="utf-8")
+    (site / "content" / "authors" / "kazuki-irie.yaml").write_text(
+        "name: Kazuki Irie\n", encoding="utf-8"
+    )
+    papers = site / "content" / "papers"
+    (papers / "world-models.md").write_text(
+        "---\ntitle: World Models\nauthors: [David Ha, J. Schmidhuber]\ndate: 2018-03-27\n---\n",
+        encoding="utf-8",
+    )
+    (papers / "neural-data-router.md").write_text(
+        "---\ntitle: The Neural Data Router\nauthors: [R. Csordás, Kazuki Irie, J. Schmidhuber]\n"
+        "date: 2021-10-14\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "note: 1 paper page(s) on no author's profile (papers/world-models/): they name no "
+        "site author by a name or an alias; add the spelling they use to the author's aliases"
+    ) in out
+    author.write_text("name: Jürgen Schmidhuber\naliases: [J. Schmidhuber]\n", encoding="utf-8")
+    assert main(["check", "--site", str(site)]) == 0
+    assert "no author's profile" not in capsys.readouterr().out

@@ -275,3 +275,71 @@ def test_several_dois_keep_the_papers_own(site: Path) -> None:
     assert data["doi"] == "10.1103/PhysRevD.76.044016"
     assert data["venue"] == "Phys.Rev.D76:044016,2007; Erratum-ibid.D77:049902,2008"
     assert data["authors"] == ["Jörg Müller", "Kaile Wang"]
+
+
+def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> None:
+    """arXiv sends its metadata as typed: ``Schr\\"odinger``. As written, the site showed
+    Schr"odinger (Markdown reads ``\\"`` as an escaped quote) and slugged it schr-odinger."""
+    assert main(["import", "arxiv", str(FIXTURES / "tex-accents.xml"), "--site", str(site)]) == 0
+    records = papers(site)
+    assert set(records) == {
+        "godel-machines-self-referential-universal-problem-solvers.md",
+        "ground-states-of-the-nonlinear-schrodinger-equation-with-a.md",
+    }
+    data, wrapped = records["ground-states-of-the-nonlinear-schrodinger-equation-with-a.md"]
+    abstract = " ".join(wrapped.split())  # the record wraps it for an editor
+    assert data["title"] == (
+        "Ground states of the nonlinear Schrödinger equation with a Pólya-type potential"
+    )
+    assert data["venue"] == "Ann. Inst. H. Poincaré Anal. Non Linéaire 30 (2013) 411-432"
+    assert data["note"] == "18 pages; dedicated to László Erdős"
+    assert "of Erdős and Szőkefalvi-Nagy" in abstract
+    # The math is TeX for the page's renderer, kept to the character.
+    assert "$i\\partial_t u + \\Delta u = V(x)u - |u|^{p-1}u$" in abstract
+    assert "$\\|u\\|_{L^2} \\le C$" in abstract
+    godel, wrapped = records["godel-machines-self-referential-universal-problem-solvers.md"]
+    assert godel["title"].startswith("Gödel Machines:")
+    assert "Kurt Gödel's celebrated" in " ".join(wrapped.split()) and "$O(n^2)$" in wrapped
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        ('{\\"u}ber and \\"{U}ber', "über and Über"),
+        (
+            "Fran\\c{c}ois, Fran\\c cois, Garc\\'{\\i}a, na\\\"{\\i}ve",
+            "François, François, García, naïve",
+        ),
+        ("\\v{S}ediv\\'y, \\L\\'od\\'z, \\r{A}ngstr\\\"om", "Šedivý, Łódź, Ångström"),
+        ('Stra\\ss e, {\\ss}, \\AA str\\"om, \\o{}ster', "Straße, ß, Åström, øster"),
+        # Not accents: math, a TeX line break before a quote, a command, an empty accent.
+        ('$\\"o + \\hat{x}$ and \\\\"quoted"', '$\\"o + \\hat{x}$ and \\\\"quoted"'),
+        ("\\omega, \\cite{x}, \\c{} and \\$5 costs", "\\omega, \\cite{x}, \\c{} and \\$5 costs"),
+    ],
+)
+def test_tex_accents(tex: str, text: str) -> None:
+    from generator.ingest.work import tex_accents
+
+    assert tex_accents(tex) == text
+
+
+def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A search by author returns the papers one withdrew (a crucial error in Lemma 3);
+    they were listed and counted like the others. Its comment says so: it comes in as a
+    draft, off the site, and the import says why."""
+    from generator.build import build
+
+    source = str(FIXTURES / "withdrawn.xml")
+    assert main(["import", "arxiv", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    records = {data["arxiv_id"]: data for data, _ in papers(site).values()}
+    assert records["1206.5538"]["draft"] is True
+    assert records["2511.00898"]["draft"] is True
+    assert "draft" not in records["2402.01234"]  # "withdrawn items" is its subject
+    assert "arXiv 1206.5538v2 is withdrawn (This paper has been withdrawn by the author" in out
+    assert out.count("gets draft: true, which keeps it off the site") == 2
+    build(site, site / "output")
+    listed = sorted(p.name for p in (site / "output" / "papers").iterdir())
+    assert listed == ["withdrawn-items-in-online-marketplaces-evidence-from-auction"]

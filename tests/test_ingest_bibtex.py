@@ -9,6 +9,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from generator.cli import main
+from generator.errors import ContentError
 from generator.ingest.bibtex import decode, parse_bibtex
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
@@ -628,3 +629,125 @@ def test_a_link_that_is_no_web_address_is_left_out_with_a_note(
     found = records(site)
     assert "links" not in found["Notes on the Analytical Engine"]
     assert found["A Third Memoir"]["links"] == {"paper": "https://example.org/third"}
+
+
+def test_zoteros_text_commands_for_special_characters_keep_their_characters(
+    site: Path,
+) -> None:
+    """Zotero writes <, >, |, ", _ and ^ in an abstract as text commands; they vanished,
+    so `a perplexity < 30` read `a perplexity 30`."""
+    bib = str(FIXTURES / "zotero-escapes.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    (record,) = records(site).values()
+    abstract = " ".join(record["abstract"].split())
+    assert '("linear Transformers")' in abstract
+    assert "at cost O(n^2)" in abstract
+    assert "a perplexity < 30 with <5% of the parameters" in abstract
+    assert "by >10 points on |V| = 50k vocabularies" in abstract
+    assert "the recurrent_fwp package" in abstract
+
+
+def test_al_folios_page_fields_and_name_marks_stay_out_of_cite_bib(site: Path) -> None:
+    """al-folio's papers.bib holds what its theme draws (a badge, a thumbnail, buttons,
+    Altmetric and Scholar ids, `Einstein*†`); al-folio strips them from the BibTeX it
+    shows, but every paper's cite.bib served them to whoever cited the paper."""
+    bib = FIXTURES / "al-folio-papers.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
+    cite = str(epr["bibtex"])
+    for name in ("abbr", "altmetric", "dimensions", "google_scholar_id", "html", "pdf",
+                 "video", "additional_info", "selected", "inspirehep_id"):  # fmt: skip
+        assert f"\n  {name} = " not in cite, name
+    assert "author = {Einstein, A. and Podolsky, B. and Rosen, N.}" in cite
+    assert "doi = {10.1103/PhysRev.47.777}" in cite and "journal = {Phys. Rev.}" in cite
+    assert "publisher = {American Physical Society,}" in cite  # its macro, resolved
+    assert epr["featured"] is True and epr["links"]["video"].startswith("https://")
+    # An entry without macros keeps the rest of its text as written.
+    brownian = str(found["Investigations on the Theory of the Brownian Movement"]["bibtex"]).strip()
+    assert brownian == (
+        "@book{einstein1956investigations,\n"
+        "  title={Investigations on the Theory of the Brownian Movement},\n"
+        "  author={Einstein, Albert},\n"
+        "  year={1956},\n"
+        "  publisher={Courier Corporation},\n"
+        "}"
+    )
+
+
+def test_an_entry_without_macros_loses_the_marks_and_page_fields_only() -> None:
+    text = (
+        "@inproceedings{lee2024,\n"
+        "  abbr = {ICML},\n"
+        "  title = {Sparse Probing},\n"
+        "  author = {Lee*, Ann and Park*†, Bo and Chen, Li},\n"
+        "  booktitle = {ICML},\n"
+        "  year = {2024},\n"
+        "  bibtex_show = {true},\n"
+        "}\n"
+    )
+    (work,) = parse_bibtex(text, "papers.bib")
+    assert work.authors == ["Ann Lee", "Bo Park", "Li Chen"]
+    assert work.bibtex == (
+        "@inproceedings{lee2024,\n"
+        "  title = {Sparse Probing},\n"
+        "  author = {Lee, Ann and Park, Bo and Chen, Li},\n"
+        "  booktitle = {ICML},\n"
+        "  year = {2024},\n"
+        "}"
+    )
+
+
+def test_zoteros_notes_and_jabrefs_timestamps_are_read_but_not_published(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zotero's exporter writes each note of an item as an `annote` field, so an item with
+    two notes repeats the field (zotero/translators#1433): the import stopped at it ("could
+    not be read"). Notes are the owner's, as are JabRef's creation and edit stamps."""
+    bib = str(FIXTURES / "zotero-notes.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    assert "2 new" in capsys.readouterr().out
+    found = records(site)
+    lora = str(found["LoRA: Low-Rank Adaptation of Large Language Models"]["bibtex"])
+    assert "annote" not in lora and "Reviewer 2" not in lora
+    assert "urldate = {2024-03-11}," in lora  # what is not private stays as written
+    overview = str(found["Deep learning in neural networks: An overview"]["bibtex"])
+    assert "creationdate" not in overview and "modificationdate" not in overview
+    assert "journaltitle     = {Neural Networks}," in overview
+
+
+def test_a_repeated_field_that_is_published_is_still_an_error(site: Path) -> None:
+    text = "@article{x, title = {One}, title = {Two}, author = {Ann Lee}, year = 2020}\n"
+    with pytest.raises(ContentError) as raised:
+        parse_bibtex(text, "papers.bib")
+    assert "@article entry 'x' could not be read" in str(raised.value.problems[0])
+
+
+def test_venues_that_only_say_arxiv_are_arxiv(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar writes `journal={arXiv preprint arXiv:1803.10122}`, Semantic Scholar
+    `journal={ArXiv}, volume={abs/2106.09685}`, ADS `journal={arXiv e-prints}`. The card
+    showed the id twice, and importing the paper from any other source reported a venue
+    conflict with its `arXiv`."""
+    bib = str(FIXTURES / "arxiv-venues.bib")
+    assert main(["import", "bibtex", bib, "--site", str(site)]) == 0
+    found = records(site)
+    ids = {}
+    for title in (
+        "World models",
+        "LoRA: Low-Rank Adaptation of Large Language Models",
+        "On Learning to Think: Algorithmic Information Theory for Novel Combinations of "
+        "Reinforcement Learning Controllers and Recurrent Neural World Models",
+    ):
+        assert found[title]["venue"] == "arXiv" and found[title]["type"] == "preprint", title
+        ids[title[:5]] = found[title]["arxiv_id"]
+    assert ids == {"World": "1803.10122", "LoRA:": "2106.09685", "On Le": "1511.09249"}
+    published = found["Recurrent world models facilitate policy evolution"]
+    assert published["venue"] == "Advances in Neural Information Processing Systems"
+    capsys.readouterr()
+    s2 = str(INGEST / "semanticscholar" / "abbreviated-names.json")
+    assert main(["import", "semanticscholar", s2, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/world-models.md" in out
+    assert "conflict  venue" not in out

@@ -226,3 +226,75 @@ def test_a_paper_marked_draft_stays_off_the_site_through_imports(
     slug = unwanted.stem
     assert not (site / "output" / "papers" / slug).exists()
     assert (site / "output" / "papers" / papers[1].stem / "index.html").exists()
+
+
+def test_a_published_version_a_year_after_an_arxiv_record_with_a_journal_ref_is_one_record(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv gives the first version's date (2014) and the journal_ref as venue; Google
+    Scholar's export of the journal version says 2015 and has no DOI. It is the same paper,
+    not a second record listing it twice."""
+    papers = site / "content" / "papers"
+    assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "journal-ref.xml")) == 0
+    capsys.readouterr()
+    bib = str(FIXTURES / "bibtex" / "scholar-published.bib")
+    assert run(site, "import", "bibtex", bib) == 0
+    assert "0 new, 1 updated" in capsys.readouterr().out
+    (record,) = papers.glob("*.md")
+    data = front(record)
+    assert data["arxiv_id"] == "1404.7828" and str(data["date"]) == "2014-04-30"
+    assert "schmidhuber2015deep" in str(data["bibtex"])
+
+
+OVERVIEW = "Deep Learning in Neural Networks: An Overview"
+
+
+def test_the_record_with_the_doi_is_updated_not_a_duplicate_matched_by_title(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two records of one paper (one with the DOI, one copied without it): dblp's entry
+    matches both. Giving the DOI to the copy made two records with one DOI, a site that
+    no longer builds; the record holding the DOI is the one updated."""
+    from generator.build import build
+
+    papers = site / "content" / "papers"
+    (papers / "a-copy.md").write_text(
+        f"---\ntitle: '{OVERVIEW}'\nauthors: [Jürgen Schmidhuber]\ndate: 2015\n"
+        "venue: Neural Networks\n---\n",
+        encoding="utf-8",
+    )
+    (papers / "overview.md").write_text(
+        f"---\ntitle: '{OVERVIEW}'\nauthors: [Jürgen Schmidhuber]\ndate: 2014-04-30\n"
+        "venue: Neural Networks 61\ndoi: 10.1016/j.neunet.2014.09.003\n---\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(FIXTURES / "bibtex" / "dblp-journal.bib")) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/overview.md" in out
+    assert "also matches content/papers/a-copy.md: two records for one work?" in out
+    assert "doi" not in front(papers / "a-copy.md")
+    build(site, site / "output")  # the import left a site that builds
+
+
+def test_an_identifier_another_record_holds_is_not_added(site: Path) -> None:
+    """The one record a work matches lacks the DOI another record has (a different arXiv
+    id kept them apart): adding it would make two records with one DOI."""
+    from generator.ingest.merge import plan
+    from generator.ingest.work import Work
+
+    papers = site / "content" / "papers"
+    (papers / "held.md").write_text(
+        "---\ntitle: Erratum to a Study\nauthors: [Ada Lovelace]\ndate: 2020\n"
+        "arxiv_id: '2001.00002'\ndoi: 10.1000/shared\n---\n",
+        encoding="utf-8",
+    )
+    (papers / "study.md").write_text(
+        "---\ntitle: A Study\nauthors: [Ada Lovelace]\ndate: 2020\n---\n", encoding="utf-8"
+    )
+    work = Work("x.bib", 1, "entry 'study'", title="A Study", authors=["Ada Lovelace"])
+    work.date, work.arxiv_id, work.doi = "2020", "2001.00001", "10.1000/SHARED"
+    (action,) = plan(site, [work]).actions
+    assert action.rel == "content/papers/study.md"
+    assert "doi: not added; content/papers/held.md has 10.1000/SHARED" in action.conflicts[0]
+    assert action.text is not None and "doi:" not in action.text
+    assert "arxiv_id: '2001.00001'" in action.text

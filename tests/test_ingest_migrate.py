@@ -376,3 +376,63 @@ def test_a_publication_type_written_without_the_list_is_read(site: Path, tmp_pat
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
     bare, _ = records(site)["Bare Type"]
     assert bare["type"] == "conference"
+
+
+def test_a_link_to_the_arxiv_page_gives_the_arxiv_id(site: Path) -> None:
+    """academicpages' paperurl and Hugo's url_pdf are most often the arXiv page or PDF;
+    the paper had no arXiv id (on its page, CV, Scholar tags) and an abs page was
+    labelled PDF. A later arXiv import now finds the record by its id."""
+    assert main(["import", "academicpages", str(FIXTURES / "academicpages-arxiv"),
+                 "--site", str(site)]) == 0  # fmt: skip
+    assert main(["import", "hugo", str(FIXTURES / "hugo-arxiv"), "--site", str(site)]) == 0
+    found = records(site)
+    upside, _ = found[
+        "Reinforcement Learning Upside Down: Don't Predict Rewards -- Just Map Them to Actions"
+    ]
+    assert upside["arxiv_id"] == "1912.02875"
+    assert upside["links"] == {"arxiv": "https://arxiv.org/abs/1912.02875"}  # not a PDF
+    fwp, _ = found["Linear Transformers Are Secretly Fast Weight Programmers"]
+    assert fwp["arxiv_id"] == "2102.11174"
+    assert fwp["links"]["pdf"] == "https://arxiv.org/pdf/2102.11174"  # the PDF it is
+    highway, _ = found["Highway Networks"]
+    assert highway["arxiv_id"] == "1505.00387"
+    assert highway["links"]["code"] == "https://github.com/flukeskywalker/highway-networks"
+
+
+def test_academic_4_author_profile_names_the_admin_user(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Academic 4's content/authors/admin/_index.md gives the name as `name:` (later
+    versions as `title:`); the records said `admin` as an author, and the import claimed
+    no profile names it."""
+    assert main(["import", "hugo", str(FIXTURES / "hugo-academic4"), "--site", str(site)]) == 0
+    assert "gives a name for it" not in capsys.readouterr().out
+    odyssey, _ = records(site)["LSTM: A Search Space Odyssey"]
+    assert odyssey["authors"][:2] == ["Klaus Greff", "Rupesh K. Srivastava"]
+    assert odyssey["featured"] is True and odyssey["doi"] == "10.1109/TNNLS.2016.2582924"
+
+
+def test_academicpages_kramdown_attributes_and_an_abstract_label_are_not_abstract(
+    site: Path,
+) -> None:
+    """Jekyll pages end links with kramdown's `{:target="_blank"}` and start bodies with
+    "Abstract" or "**Abstract:**"; the site showed `Link{:target="_blank"}` and the label
+    as the abstract's first word."""
+    for folder in ("academicpages-kramdown", "academicpages-arxiv"):
+        assert main(["import", "academicpages", str(FIXTURES / folder), "--site", str(site)]) == 0
+    found = records(site)
+    _, lifelong = found[
+        "Lifelong Hyper-Policy Optimization with Multiple Importance Sampling Regularization"
+    ]
+    assert lifelong.startswith("Learning in a lifelong setting, where the dynamics")
+    assert lifelong.endswith("[[Link](https://arxiv.org/abs/2112.06625)]")
+    assert "{:" not in lifelong
+    _, fwp = found["Linear Transformers Are Secretly Fast Weight Programmers"]
+    assert fwp.startswith("We show the formal equivalence of linearised self-attention")
+    _, interpretation = found[
+        "Certifying Robustness of Recurrent Networks by Abstract Interpretation"
+    ]
+    assert " ".join(interpretation.split()) == (  # its first words are no label
+        "Abstract interpretation gives sound bounds on what a recurrent network computes; "
+        "we make it tight for LSTMs."
+    )

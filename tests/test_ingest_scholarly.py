@@ -270,3 +270,93 @@ def test_an_http_pdf_link_is_kept_and_a_script_one_is_not(
     page = next((site / "output" / "papers").glob("dropout-*/index.html")).read_text()
     assert f'href="{dropout["links"]["pdf"]}"' in page
     assert "javascript:" not in page.lower() and "data:application" not in page
+
+
+def test_a_spelling_of_a_site_authors_name_the_record_lacks_is_named_with_the_alias_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Semantic Scholar writes `J. Schmidhuber`. The site matches names and aliases only,
+    so those papers did not show as his: the name not bold, `J. Schmidhuber` his own most
+    frequent co-author, and on a site without main_author the papers on no profile."""
+    from generator.build import build
+
+    site = new_site(tmp_path / "site", "Jürgen Schmidhuber")
+    (site / "site.yaml").write_text("title: IDSIA\n", encoding="utf-8")  # a group's site
+    (site / "content" / "authors" / "kazuki-irie.yaml").write_text(
+        "name: Kazuki Irie\n", encoding="utf-8"
+    )
+    source = str(FIXTURES / "semanticscholar" / "abbreviated-names.json")
+    assert main(["import", "semanticscholar", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    record = "content/authors/jurgen-schmidhuber.yaml"
+    assert (
+        f"note: 'J. Schmidhuber' (3 works) may be Jürgen Schmidhuber: if so, add it to "
+        f"aliases in {record}, so that those papers show as theirs"
+    ) in out
+    assert "R. Srivastava" not in out and "Kazuki Irie" not in out  # no site author's
+    path = site / record
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("aliases: []", "aliases: [J. Schmidhuber]"), encoding="utf-8")
+    assert main(["import", "semanticscholar", source, "--site", str(site)]) == 0
+    assert "may be" not in capsys.readouterr().out
+    build(site, site / "output")
+    profile = site / "output" / "authors" / "jurgen-schmidhuber" / "index.html"
+    profile = profile.read_text(encoding="utf-8")
+    assert "Long Short-Term Memory" in profile and "World Models" in profile
+
+
+@pytest.mark.parametrize(
+    ("spelling", "fits"),
+    [
+        ("J. Schmidhuber", True),
+        ("Schmidhuber, J.", True),
+        ("Juergen Schmidhuber", True),  # arXiv's transliteration
+        ("J Schmidhuber", True),
+        ("K. Schmidhuber", False),
+        ("Jan Schmidhuber", False),
+        ("Schmidhuber", False),
+        ("J. Schmid", False),
+    ],
+)
+def test_which_spellings_may_be_a_name(spelling: str, fits: bool) -> None:
+    from generator.ingest.aliases import could_be
+
+    assert could_be(spelling, "Jürgen Schmidhuber") is fits
+
+
+def test_no_spelling_is_named_where_two_names_on_a_paper_could_be_the_author(
+    tmp_path: Path,
+) -> None:
+    """Two J. Wangs on one paper: which (if either) is Jing Wang, no one can tell."""
+    from generator.ingest.aliases import alias_notes
+    from generator.ingest.work import Work
+
+    site = new_site(tmp_path / "site", "Jing Wang")
+    two = Work("x.json", 1, "paper 'a'", title="A", authors=["J. Wang", "Li Chen", "J. Wang"])
+    one = Work("x.json", 2, "paper 'b'", title="B", authors=["Li Chen", "Wang, J."])
+    (note,) = alias_notes(site, [two, one])
+    assert note.startswith("'Wang, J.' (1 work) may be Jing Wang")
+
+
+def test_a_retracted_work_is_imported_as_a_draft_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OpenAlex lists retracted works with `is_retracted: true`; imported as any other,
+    one was listed as published and its citations counted in the h-index."""
+    from generator.build import build
+
+    assert run(site, "import", "openalex", str(OPENALEX / "retracted.json")) == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    retracted = found["Adaptive graph reasoning for multi-agent trajectory forecasting"]
+    assert retracted["draft"] is True and retracted["citations"] == 12
+    assert "draft" not in found["Retraction-aware citation analysis of machine learning literature"]
+    assert "work 'W4385123456' ('Adaptive graph reasoning for multi-agent trajectory " in out
+    assert "forecasting') is retracted: a new record for it gets draft: true" in out
+    build(site, site / "output")
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Retraction-aware citation analysis" in profile
+    assert "Adaptive graph reasoning" not in profile
+    assert [p.name for p in (site / "output" / "papers").iterdir()] == [
+        "retraction-aware-citation-analysis-of-machine-learning"
+    ]

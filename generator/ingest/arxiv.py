@@ -3,7 +3,8 @@
 Handles the classic response (namespaces declared on each element, http links) and
 the newer one (namespaces on the root, https links), old-style ids such as
 ``cond-mat/0102536``, versions (kept apart from the id), and the API's error feed,
-which answers a bad query with one entry titled "Error".
+which answers a bad query with one entry titled "Error". Text is TeX as authors typed it:
+accents outside math become letters (``Schr\\"odinger`` → Schrödinger), math stays.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from generator.ingest.work import (
     fold_space,
     safe_url,
     split_arxiv_id,
+    tex_accents,
 )
 
 API = "https://export.arxiv.org/api/query"
@@ -109,17 +111,28 @@ def parse_feed(
         if missing:
             message = "arXiv has no paper with this id (a typo?); nothing was imported"
             raise ContentError([Problem(i, 0, message) for i in missing])
-        notes = None  # the query asked for every id at once: there is no next page
     if not entries:
         total = feed.feed.get("opensearch_totalresults")
         found = f" ({total} results)" if total is not None else ""
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
-    _page_note(feed, len(entries), origin, notes)
+    if not asked:  # a query by ids asks for every id at once: there is no next page
+        _page_note(feed, len(entries), origin, notes)
     works = [_work(entry, origin, text) for entry in entries]
     problems = [p for work in works for p in check(work)]
     if problems:
         raise ContentError(problems)
+    for work in works:
+        if work.draft and notes is not None:
+            notes.append(
+                f"{origin}: {work.label} is withdrawn ({work.note}): a new record for it "
+                "gets draft: true, which keeps it off the site (delete that line to list it)"
+            )
     return works
+
+
+# arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
+# withdrawn by the author due to ...", "This submission has been withdrawn by ...").
+_WITHDRAWN = re.compile(r"^\W*withdrawn\b|\b(?:been|is|was|are|were) withdrawn\b", re.IGNORECASE)
 
 
 def _work(entry: Any, origin: str, text: str) -> Work:
@@ -129,9 +142,9 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     line = line_of(text, entry_id, 0)
     label = f"arXiv {parsed[0]}{parsed[1] or ''}" if parsed else f"entry {entry_id!r}"
     work = Work(origin, line, label)
-    work.title = fold_space(entry.get("title", ""))
-    work.abstract = fold_paragraphs(entry.get("summary", ""))
-    work.authors = [fold_space(a.get("name", "")) for a in entry.get("authors", [])]
+    work.title = tex_accents(fold_space(entry.get("title", "")))
+    work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     work.authors = [name for name in work.authors if name]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
@@ -152,9 +165,10 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
         work.doi = dois[0]
     if entry.get("arxiv_journal_ref"):
-        work.venue = fold_space(entry["arxiv_journal_ref"])
+        work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
     if entry.get("arxiv_comment"):
-        work.note = fold_space(entry["arxiv_comment"])
+        work.note = tex_accents(fold_space(entry["arxiv_comment"]))
+        work.draft = bool(_WITHDRAWN.search(work.note))
     return work
 
 

@@ -21,8 +21,12 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
-from pylatexenc.latex2text import LatexNodes2Text
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
 
 from generator.errors import ContentError, Problem
 from generator.ids import parse_arxiv, parse_doi, shown
@@ -103,22 +107,61 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
 
 # Fields reference managers write for their owner alone: attached files' paths on the
 # owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
-# (JabRef's per-user `comment-<name>` too), the JabRef owner, groups and ratings,
-# Mendeley's folders. The site serves each paper's BibTeX, so these stay out of it.
+# (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
+# groups, ratings and timestamps, Mendeley's folders. The site serves each paper's
+# BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
-    {"file", "annotation", "comment", "owner", "groups", "ranking", "priority", "printed",
-     "qualityassured", "relevance", "read", "readstatus", "mendeley-groups", "mendeley-tags"}
+    {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
+     "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
+     "mendeley-tags", "creationdate", "modificationdate"}
+)  # fmt: skip
+
+
+# Fields al-folio's theme reads to draw its publications page (its `_config.yml` lists
+# them as `filtered_bibtex_keywords`, which it strips from the BibTeX it shows): a badge,
+# a thumbnail, buttons, badges' ids. None is BibTeX; a paper's cite.bib leaves them out
+# (the links they hold are the record's links). The abstract, shown on the page, stays.
+AL_FOLIO_FIELDS = frozenset(
+    {"abbr", "additional_info", "altmetric", "arxiv", "award", "award_name", "bibtex_show",
+     "blog", "code", "dimensions", "google_scholar_id", "html", "inspirehep_id", "pdf",
+     "poster", "preview", "selected", "slides", "supp", "video", "website"}
 )  # fmt: skip
 
 
 def is_private(field: str) -> bool:
-    """Whether a field is one of those a reference manager keeps for its owner."""
+    """Whether a field stays out of the served BibTeX: one a reference manager keeps for
+    its owner, or one al-folio's theme reads to draw its page."""
     name = field.lower()
-    return name in PRIVATE_FIELDS or name.startswith("comment-")
+    return name in PRIVATE_FIELDS or name in AL_FOLIO_FIELDS or name.startswith("comment-")
+
+
+# al-folio marks equal contribution and corresponding authors on the names themselves
+# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain.
+_NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
+
+
+def _unmarked(field: str, value: str) -> str:
+    """An author or editor list without al-folio's marks; any other value as it is."""
+    return _NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
 
 
 _MARKS = "*∗†‡§¶ "
-_DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+# Zotero (and other exporters) write the characters TeX treats specially as text
+# commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
+# (and gives `\textperiodcentered` as a dot above, `\textasciicircum` as a modifier
+# letter): the text said `p 0.05`.
+_TEXT_SYMBOLS = {
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
+    "textperiodcentered": "·", "textasciicircum": "^",
+}  # fmt: skip
+_CONTEXT = get_default_latex_context_db()
+_CONTEXT.add_context_category(
+    "authorsite-text-symbols",
+    macros=[MacroTextSpec(name, text) for name, text in _TEXT_SYMBOLS.items()],
+    prepend=True,
+)
+_DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 
 
 class _Undefined(Exception):
@@ -307,10 +350,32 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
                 f"{origin}:{line}: {what}: the key is used twice; both entries are "
                 "imported (rename one in your file to cite them apart)"
             )
+        elif _private_duplicates(failed):
+            continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+def _private_duplicates(failed: object) -> bool:
+    """Whether a block failed only for repeating fields the served BibTeX leaves out."""
+    return (
+        isinstance(failed, DuplicateFieldKeyBlock)
+        and isinstance(failed.ignore_error_block, Entry)
+        and all(is_private(key) for key in failed.duplicate_keys)
+    )
+
+
+def _read_anyway(failed: object) -> Entry | None:
+    """The entry of a failed block that is imported all the same: its key is another
+    entry's, or only fields left out of cite.bib repeat."""
+    entry = getattr(failed, "ignore_error_block", None)
+    if not isinstance(entry, Entry):
+        return None
+    return (
+        entry if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed) else None
+    )
 
 
 def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
@@ -330,11 +395,7 @@ def _evaluate(
 ) -> dict[str, _Entry]:
     """Every entry with its field values evaluated, by lower-case key."""
     entries: dict[str, _Entry] = {}
-    reused = [
-        f.ignore_error_block
-        for f in library.failed_blocks
-        if isinstance(f, DuplicateBlockKeyBlock) and isinstance(f.ignore_error_block, Entry)
-    ]
+    reused = [e for e in map(_read_anyway, library.failed_blocks) if e is not None]
     for block in [*library.entries, *reused]:
         fields: dict[str, str] = {}
         lines: dict[str, int] = {}
@@ -428,6 +489,18 @@ _ARXIV_TEXT = re.compile(
 )
 
 
+# Venues that only say "arXiv", as the exports write it: dblp's "CoRR" (the preprint),
+# Google Scholar's "arXiv preprint arXiv:1803.10122", Semantic Scholar's "ArXiv", ADS's
+# "arXiv e-prints". The card showed the id a second time, and every import of the paper
+# from another source reported a conflict with its "arXiv".
+_ARXIV_VENUE = re.compile(
+    r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
+    r"(?:\s+(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)?\s*",
+    re.IGNORECASE,
+)
+_ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
+
+
 def _arxiv(fields: dict[str, str]) -> str | None:
     """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url).
 
@@ -514,8 +587,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     work.arxiv_id = _arxiv(fields)
-    if work.arxiv_id and (work.venue or "").strip().lower() == "corr":
-        work.venue = "arXiv"  # dblp's name for arXiv: "CoRR abs/2310.19852" is the preprint
+    volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
+    if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
+    if _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.venue = "arXiv"  # the one name, as the other sources give it
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
@@ -551,6 +627,9 @@ def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset(
     """The entry as written, less the fields that only make sense on the author's disk."""
     raw = (block.raw or "").strip()
     for fld in block.fields:
+        value = str(fld.value)
+        if _unmarked(fld.key, value) != value:
+            raw = raw.replace(value, _unmarked(fld.key, value), 1)
         if not is_private(fld.key) and fld.key.lower() not in leave:
             continue
         pattern = (
@@ -567,7 +646,11 @@ def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset(
 def _standalone_raw(entry_type: str, key: str, fields: dict[str, str], leave: set[str]) -> str:
     """The entry rebuilt from its raw values (as written), less the ``leave`` fields."""
     lines = [f"@{entry_type}{{{key},"]
-    lines += [f"  {name} = {value}," for name, value in fields.items() if name not in leave]
+    lines += [
+        f"  {name} = {_unmarked(name, value)},"
+        for name, value in fields.items()
+        if name not in leave
+    ]
     lines.append("}")
     return "\n".join(lines)
 
@@ -584,7 +667,7 @@ def _standalone(
         if name in leave:
             continue
         month = _MONTH_NAMES.get(value.strip().lower()) if name == "month" else None
-        text = MONTHS[month - 1] if month else f"{{{value}}}"  # month macros stay macros
+        text = MONTHS[month - 1] if month else f"{{{_unmarked(name, value)}}}"  # months: macros
         lines.append(f"  {name} = {text},")
     lines.append("}")
     return "\n".join(lines)

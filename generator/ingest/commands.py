@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.ingest import merge
 from generator.ingest.academicpages import import_academicpages
+from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
@@ -19,7 +20,7 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
-from generator.ingest.work import Work, drop_bad_ids, drop_control_characters
+from generator.ingest.work import Work, arxiv_from_links, drop_bad_ids, drop_control_characters
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -103,9 +104,11 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
     """Plan, print, and (unless --dry-run) write."""
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
+        arxiv_from_links(work)
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))
     plan = merge.plan(_site(args), works)
+    notes.extend(alias_notes(_site(args), works))
     print(merge.describe(plan, args.dry_run))
     for note in notes:
         print(f"note: {note}")

@@ -128,8 +128,9 @@ def _slug_of(page: Path) -> str:
 def _owner_names(root: Path) -> dict[str, str]:
     """Author slugs (``admin``, ``me``) → names.
 
-    Older sites keep each author in ``content/authors/<slug>/_index.md`` (``title``);
-    current Hugo Blox keeps them in ``data/authors/<slug>.yaml`` (``name.display``).
+    Older sites keep each author in ``content/authors/<slug>/_index.md`` (``title``; in
+    Academic 4 and before, ``name``); current Hugo Blox keeps them in
+    ``data/authors/<slug>.yaml`` (``name.display``).
     """
     names: dict[str, str] = {}
     for index in sorted((root / "content" / "authors").glob("*/_index.md")):
@@ -137,8 +138,9 @@ def _owner_names(root: Path) -> dict[str, str]:
             data, _ = read_front_matter(index.read_text(encoding="utf-8"), str(index))
         except (ContentError, OSError, UnicodeDecodeError):
             continue
-        if data.get("title"):
-            names[index.parent.name] = str(data["title"])
+        name = fold_space(str(data.get("title") or "")) or _display_name(data.get("name"))
+        if name:
+            names[index.parent.name] = name
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -143,7 +143,8 @@ def record_is_preprint(data: dict[str, Any]) -> bool:
 def keys_match(a: Keys, b: Keys) -> bool:
     """arXiv ids decide where both have one; else the DOI; else title and year.
 
-    A preprint may be a year older than its published version. Titles such as
+    A preprint (or a record with an arXiv id, dated by its first version) may be a year
+    older than its published version. Titles such as
     "Editorial" or "Introduction" recur: two published works with different DOIs, or
     works whose first authors differ, are two works whatever their titles. The one
     exception: a preprint and a published version with the same authors in another order
@@ -174,7 +175,11 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return False
     if a.year is None or b.year is None or a.year == b.year:
         return True
-    return a.preprint != b.preprint and abs(a.year - b.year) <= 1
+    # A record with an arXiv id keeps its first version's date even once it names the
+    # journal (arXiv's journal_ref, or a published version merged in), so it may be a
+    # year older than a published version that has no arXiv id.
+    first_version = a.preprint != b.preprint or bool(a.arxiv) != bool(b.arxiv)
+    return first_version and abs(a.year - b.year) <= 1
 
 
 def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:

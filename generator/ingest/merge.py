@@ -20,6 +20,7 @@ from typing import Any
 from generator.errors import ContentError, Problem, Problems
 from generator.ingest.match import (
     Index,
+    Keys,
     combine,
     merged,
     record_is_preprint,
@@ -176,13 +177,26 @@ def _show(value: Any) -> str:
     return repr(text if len(text) <= 70 else text[:67] + "...")
 
 
-def _plan_update(record: RecordFile, work: Work, stamp: dt.date) -> Action:
-    """Fill the record's empty fields from the work; report every differing value."""
+def _plan_update(
+    record: RecordFile, work: Work, stamp: dt.date, held: dict[tuple[str, str], str]
+) -> Action:
+    """Fill the record's empty fields from the work; report every differing value.
+
+    ``held`` names the record holding each identifier (see ``_identifiers``): a DOI or
+    arXiv id another published record has is not added, as the build refuses two.
+    """
     data = record.data
     changes: dict[str, Any] = {}
     details: list[str] = []
     conflicts: list[str] = []
     new_fields = _fields_of(work, stamp)
+    for name, key in (("doi", _doi_key), ("arxiv_id", _arxiv_key)):
+        other = held.get((name, key(new_fields.get(name))))
+        if other is not None and other != record.rel and not data.get(name):
+            conflicts.append(
+                f"{name}: not added; {other} has {new_fields.pop(name)} "
+                "(two records for one work? keep one)"
+            )
     # A preprint describing a published record differs in venue and type by nature.
     other_version = work.is_preprint and not record_is_preprint(data)
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
@@ -283,25 +297,61 @@ def _plan_citations(
     details.append(f"citations {old if old is not None else '-'} → {work.citations}")
 
 
+def _doi_key(value: Any) -> str:
+    return normalise_doi(str(value)) if value else ""
+
+
+def _arxiv_key(value: Any) -> str:
+    parsed = split_arxiv_id(str(value)) if value else None
+    return parsed[0] if parsed else ""
+
+
+def _identifiers(records: Sequence[RecordFile]) -> dict[tuple[str, str], str]:
+    """The record that holds each DOI and arXiv id, among published records (a draft may
+    share its published record's identifier, as the build allows)."""
+    held: dict[tuple[str, str], str] = {}
+    for record in records:
+        if record.data.get("draft") is True:
+            continue
+        for name, key in (("doi", _doi_key), ("arxiv_id", _arxiv_key)):
+            value = key(record.data.get(name))
+            if value:
+                held.setdefault((name, value), record.rel)
+    return held
+
+
+def _strength(work: Keys, record: Keys) -> int:
+    """How a record matched a work: by arXiv id, by DOI, or by title (and key)."""
+    if work.arxiv and work.arxiv == record.arxiv:
+        return 0
+    return 1 if work.doi and work.doi == record.doi else 2
+
+
 def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Plan:
     """Match every imported work against the site's records and decide what to write."""
     stamp = stamp or today()
     records = load_records(site)
     taken = {record.slug for record in records} | {r.path.stem for r in records}
     index: Index[RecordFile] = Index()
+    keys_of: dict[str, Keys] = {}
     for existing in records:
-        index.add(record_keys(existing.data), existing)
+        keys_of[existing.rel] = record_keys(existing.data)
+        index.add(keys_of[existing.rel], existing)
+    held = _identifiers(records)
     actions: list[Action] = []
     claimed: dict[str, Action] = {}
     for group in combine(works):
         work = merged(group)
-        matching = index.find(work_keys(work))
+        keys = work_keys(work)
+        # The record sharing the work's arXiv id or DOI first: a second record matching
+        # by title alone is the duplicate, never the one to give the identifier to.
+        matching = sorted(index.find(keys), key=lambda r: _strength(keys, keys_of[r.rel]))
         record = matching[0] if matching else None
         if record is not None:
             if record.rel in claimed:
                 claimed[record.rel].works.extend(group)
                 continue
-            action = _plan_update(record, work, stamp)
+            action = _plan_update(record, work, stamp, held)
             action.works = list(group)
             for other in matching[1:]:
                 action.conflicts.append(f"also matches {other.rel}: two records for one work?")

@@ -258,6 +258,13 @@ def import_openalex(source: str) -> Imported:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
     works = _shaped(_openalex_work, results, source, text)
     imported = Imported(works)
+    for work in works:
+        if work.draft:
+            imported.notes.append(
+                f"{source}:{work.line}: {work.label} ({work.title!r}) is retracted: a new "
+                "record for it gets draft: true, which keeps it and its citations off the "
+                "site (delete that line to list it)"
+            )
     meta = data.get("meta") if isinstance(data, dict) else None
     if isinstance(meta, dict) and isinstance(meta.get("count"), int):
         page, per_page = meta.get("page") or 1, meta.get("per_page") or len(works)
@@ -321,6 +328,7 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     work.venue = venue or None
     work.citations = _int(item.get("cited_by_count"))
     work.citations_source = OPENALEX_SOURCE
+    work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     _pdf_link(work, (primary or {}).get("pdf_url"))

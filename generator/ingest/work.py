@@ -183,6 +183,23 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
     return match.group(1), match.group(2)
 
 
+def arxiv_from_links(work: Work) -> None:
+    """A link to the paper's arXiv page gives its arXiv id, and is its ``arxiv`` link.
+
+    academicpages' ``paperurl`` and Hugo's ``url_pdf`` are imported as the PDF link, and
+    are often the arXiv page: without the id, the paper had no arXiv id on its page, CV
+    or Google Scholar tags, and an arXiv import matched it by title alone.
+    """
+    for key, url in list(work.links.items()):
+        match = _ARXIV_IN_URL.search(url) if key != "arxiv" else None
+        if match is None or not re.match(r"https?://(?:www\.|export\.)?arxiv\.org/", url):
+            continue
+        work.arxiv_id = work.arxiv_id or match.group(1)
+        if key == "pdf" and "/abs/" in url:  # a page, not the PDF
+            del work.links[key]
+            work.links.setdefault("arxiv", url)
+
+
 def arxiv_from_doi(doi: str) -> str | None:
     """arXiv's own DOIs (``10.48550/arXiv.2505.12345``) name an arXiv id."""
     match = _ARXIV_DOI.match(doi)
@@ -262,6 +279,58 @@ def html_to_markdown(text: str) -> str:
     )
     text = _SCRIPTS.sub(_script, text)
     return html.unescape(_TAG.sub("", text))
+
+
+# TeX's accent commands → Unicode combining marks (``\"o`` → ö, ``\c{c}`` → ç).
+_SYMBOL_ACCENTS = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307",
+}  # fmt: skip
+_LETTER_ACCENTS = {
+    "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}  # fmt: skip
+# Letters TeX writes as commands (``\ss``, ``\o``, ``\aa``, ``\l``; ``\i`` is the dotless i).
+_TEX_LETTERS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+}  # fmt: skip
+_BASE = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
+# An accent on a letter, ``{\"o}``, ``\"{o}`` or ``\"o``; a letter accent (``\c``)
+# needs braces or a space (``\c c``). Not after a backslash (``\\`` is a line break).
+_ACCENT = re.compile(
+    r"(\{)?(?<!\\)\\(?:"
+    rf"([\"'`^~=.])\s*(?:\{{\s*({_BASE})\s*\}}|({_BASE}))"
+    rf"|([uvHckrdb])(?:\s*\{{\s*({_BASE})\s*\}}|\s+({_BASE})))"
+    r"(?(1)\})"
+)
+# TeX ends a command word at the space after it, which it drops (``Stra\ss e``).
+_LETTER = re.compile(
+    r"(\{)?(?<!\\)\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?(?(1)\})"
+)
+# Math is kept as written: $…$, $$…$$ and \(…\) (an escaped \$ is a dollar sign).
+_MATH = re.compile(r"(\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\))", re.DOTALL)
+
+
+def _accented(match: re.Match[str]) -> str:
+    mark = _SYMBOL_ACCENTS.get(match.group(2) or "") or _LETTER_ACCENTS[match.group(5)]
+    base = next(g for g in match.group(3, 4, 6, 7) if g)
+    return unicodedata.normalize("NFC", base.lstrip("\\") + mark)
+
+
+def tex_accents(text: str) -> str:
+    """TeX accents and letters outside math as Unicode: ``Schr\\"odinger`` → Schrödinger.
+
+    arXiv's metadata is TeX as its authors typed it: the abstract page shows the letters,
+    the API sends the commands, which Markdown would show as ``Schr"odinger``.
+    """
+    if "\\" not in text:
+        return text
+    parts = _MATH.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        part = _ACCENT.sub(_accented, parts[number])
+        parts[number] = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+    return "".join(parts)
 
 
 def fold_space(text: str) -> str:

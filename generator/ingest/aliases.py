@@ -1,0 +1,85 @@
+"""Spellings of a site author's name in imported author lists that their record lacks.
+
+Databases abbreviate and transliterate names: Semantic Scholar's ``J. Schmidhuber``,
+arXiv's ``Juergen Schmidhuber``, a citation's ``Schmidhuber, J.``. The site matches names
+by ``name`` and ``aliases`` only (an initial could be anyone), so such a paper did not show
+as its author's: the name was not bold, it was counted as the author's own most frequent
+co-author, and on a site without a ``main_author`` the paper belonged to no one. The
+import names each such spelling and the alias that would claim it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from generator.ingest.work import Work
+from generator.names import is_truncation, name_key
+
+AUTHORS_DIR = Path("content") / "authors"
+# German transliterations: "Juergen" is "Jürgen", as name_key folds "ü" to "u".
+_TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+def _plain(word: str) -> str:
+    for pair, letter in _TRANSLITERATED:
+        word = word.replace(pair, letter)
+    return word
+
+
+def _given_fits(a: str, b: str) -> bool:
+    """Whether two first given names can be one: equal, or one the other's initial."""
+    a, b = _plain(a), _plain(b)
+    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
+
+
+def could_be(spelling: str, name: str) -> bool:
+    """Whether ``spelling`` may be ``name`` written another way (``J. Schmidhuber``,
+    ``Juergen Schmidhuber``, ``Schmidhuber, J.`` for ``Jürgen Schmidhuber``)."""
+    words, own = name_key(spelling).split(), name_key(name).split()
+    if len(words) < 2 or len(own) < 2 or _plain(words[-1]) != _plain(own[-1]):
+        return False
+    return _given_fits(words[0], own[0])
+
+
+def _authors(site: Path) -> list[tuple[str, str, list[str]]]:
+    """Each author record's file, name and aliases (records that cannot be read skipped:
+    the build names their problems)."""
+    found = []
+    for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, ValueError, TypeError, OSError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+            continue
+        aliases = data.get("aliases")
+        names = [str(a) for a in aliases] if isinstance(aliases, list) else []
+        found.append((path.relative_to(site).as_posix(), data["name"], names))
+    return found
+
+
+def alias_notes(site: Path, works: Sequence[Work]) -> list[str]:
+    """A note for each spelling of a site author's name the imported works use and the
+    author's record does not list."""
+    notes = []
+    for rel, name, aliases in _authors(site):
+        known = {name_key(n) for n in (name, *aliases)} - {""}
+        spellings: Counter[str] = Counter()
+        for work in works:
+            listed = [a for a in work.authors if not is_truncation(a)]
+            if any(name_key(a) in known for a in listed):
+                continue  # the author is there by a known spelling
+            fitting = [a for a in listed if could_be(a, name)]
+            if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
+                spellings[fitting[0]] += 1
+        for spelling, count in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
+            works_ = "work" if count == 1 else "works"
+            notes.append(
+                f"'{spelling}' ({count} {works_}) may be {name}: if so, add it to aliases in "
+                f"{rel}, so that those papers show as theirs"
+            )
+    return notes
