@@ -312,6 +312,8 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
         ),
         ("\\v{S}ediv\\'y, \\L\\'od\\'z, \\r{A}ngstr\\\"om", "Šedivý, Łódź, Ångström"),
         ('Stra\\ss e, {\\ss}, \\AA str\\"om, \\o{}ster', "Straße, ß, Åström, øster"),
+        # TeX drops the space that ends the command word \i, under an accent too.
+        ("Mart\\'\\i n Abadi, na\\\"\\i ve", "Martín Abadi, naïve"),
         # Not accents: math, a TeX line break before a quote, a command, an empty accent.
         ('$\\"o + \\hat{x}$ and \\\\"quoted"', '$\\"o + \\hat{x}$ and \\\\"quoted"'),
         ("\\omega, \\cite{x}, \\c{} and \\$5 costs", "\\omega, \\cite{x}, \\c{} and \\$5 costs"),
