@@ -35,6 +35,8 @@ C1 = re.compile("[\x80-\x9f]")
 _LATIN1_UTF8 = re.compile(
     "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+# What UTF-8's two bytes `ß\x96`, `Ü\x93` mean: not the reading of Windows-1252 text's `ß–`.
+_UNLIKELY_SCRIPTS = re.compile("[\u0700-\u07ff]")
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -350,9 +352,13 @@ def _from_utf8(match: re.Match[str]) -> str:
     if C1.search(run) is None:  # `Ã©` may be what was meant; a C1 character never is
         return run
     try:
-        return run.encode("latin-1").decode("utf-8")
+        meant = run.encode("latin-1").decode("utf-8")
     except UnicodeDecodeError:
         return run
+    # Two characters such as `ß\x96` are also Windows-1252's `ß–` (Gauß–Newton, „Fuß“,
+    # Strauß’s): a letter before a dash or a quote. Read as UTF-8 they would be a letter of
+    # Syriac, Thaana or NKo (leads Ü, Ý, Þ, ß), which no record that went through Latin-1 holds.
+    return run if _UNLIKELY_SCRIPTS.match(meant) else meant
 
 
 def _from_windows_1252(match: re.Match[str]) -> str:

@@ -312,6 +312,8 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
         ),
         ("\\v{S}ediv\\'y, \\L\\'od\\'z, \\r{A}ngstr\\\"om", "Šedivý, Łódź, Ångström"),
         ('Stra\\ss e, {\\ss}, \\AA str\\"om, \\o{}ster', "Straße, ß, Åström, øster"),
+        # TeX drops the space that ends the command word \i, under an accent too.
+        ("Mart\\'\\i n Abadi, na\\\"\\i ve", "Martín Abadi, naïve"),
         # Not accents: math, a TeX line break before a quote, a command, an empty accent.
         ('$\\"o + \\hat{x}$ and \\\\"quoted"', '$\\"o + \\hat{x}$ and \\\\"quoted"'),
         ("\\omega, \\cite{x}, \\c{} and \\$5 costs", "\\omega, \\cite{x}, \\c{} and \\$5 costs"),
@@ -337,7 +339,8 @@ def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
     records = {data["arxiv_id"]: data for data, _ in papers(site).values()}
     assert records["1206.5538"]["draft"] is True
     assert records["2511.00898"]["draft"] is True
-    assert "draft" not in records["2402.01234"]  # "withdrawn items" is its subject
+    # "withdrawn items" is its subject; its comment says an earlier version was withdrawn
+    assert "draft" not in records["2402.01234"]
     assert "arXiv 1206.5538v2 is withdrawn (This paper has been withdrawn by the author" in out
     assert out.count("gets draft: true, which keeps it off the site") == 2
     build(site, site / "output")

@@ -131,8 +131,15 @@ def parse_feed(
 
 
 # arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
-# withdrawn by the author due to ...", "This submission has been withdrawn by ...").
-_WITHDRAWN = re.compile(r"^\W*withdrawn\b|\b(?:been|is|was|are|were) withdrawn\b", re.IGNORECASE)
+# withdrawn by the author due to ...", "This submission has been withdrawn by ..."). What
+# is withdrawn must be this paper: "v1 was withdrawn; this version corrects it" is not.
+_WITHDRAWN = re.compile(
+    r"^\W*(?:paper |submission )?withdrawn\b"
+    r"|\b(?:this (?:paper|submission|article|manuscript|preprint|work|version)"
+    r"|the (?:paper|submission|article|manuscript|preprint))(?: has| have)? (?:been|is|was) withdrawn\b"
+    r"|\bha(?:s|ve) withdrawn (?:this|the) (?:paper|submission|article|manuscript|preprint)\b",
+    re.IGNORECASE,
+)
 
 
 def _work(entry: Any, origin: str, text: str) -> Work:

@@ -295,7 +295,8 @@ _TEX_LETTERS = {
     "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
     "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
 }  # fmt: skip
-_BASE = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
+# ``\i`` ends at the space after it, which TeX drops (``Mart\'\i n`` is Martín).
+_BASE = r"(?:\\[ij](?![A-Za-z])(?:\{\}|[ \t])?|[A-Za-z])"
 # An accent on a letter, ``{\"o}``, ``\"{o}`` or ``\"o``; a letter accent (``\c``)
 # needs braces or a space (``\c c``). Not after a backslash (``\\`` is a line break).
 _ACCENT = re.compile(
@@ -315,7 +316,8 @@ _MATH = re.compile(r"(\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\))", re.DOTALL
 def _accented(match: re.Match[str]) -> str:
     mark = _SYMBOL_ACCENTS.get(match.group(2) or "") or _LETTER_ACCENTS[match.group(5)]
     base = next(g for g in match.group(3, 4, 6, 7) if g)
-    return unicodedata.normalize("NFC", base.lstrip("\\") + mark)
+    letter = base[1] if base.startswith("\\") else base  # `\i ` is i
+    return unicodedata.normalize("NFC", letter + mark)
 
 
 def tex_accents(text: str) -> str:

@@ -72,3 +72,22 @@ def test_c1_references_in_markdown_read_as_browsers_read_them(tmp_path: Path) ->
     html = (built.out / "papers/one/index.html").read_text("utf-8")
     assert "It’s “new”." in html
     assert C1.search(html) is None
+
+
+def test_a_letter_before_windows_1252_punctuation_stays_a_letter(tmp_path: Path) -> None:
+    """`Gauß–Newton` saved by a Windows program: ß (0xDF) then – (0x96), read as Latin-1.
+
+    The two characters also look like the two UTF-8 bytes of an NKo letter (U+07D6) read as
+    Latin-1; a German text's ß or Ü before a dash, a quote or an apostrophe is the reading
+    meant, and the page shows it, not a letter of another script with the dash gone.
+    """
+    paper = (
+        "---\ntitle: Der \x84Fu\xdf\x93 in Gau\xdf\x96Newton\nauthors: [Ada Lovelace]\n"
+        "date: 2024-05-01\n---\nStrau\xdf\x92s \x93M\xdcLLER\x94 method.\n"
+    )
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = built.pages()["papers/one/index.html"].all_text()
+    assert "Der „Fuß“ in Gauß–Newton" in page
+    assert "Strauß’s “MÜLLER” method." in page
