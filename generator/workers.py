@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from generator.routes import Page
 
 PARALLEL_MIN = 400  # fewer items than this are done in the parent: forking costs more
+# The Markdown workers of a first build run beside the novelty child, which is the longer
+# job: at a lower priority they take what it leaves of the cores instead of half of it
+# (on 2 cores the stage took 0.3-0.5 s less at 10,000 papers, 6 runs of 6).
+MARKDOWN_NICE = 10
 CHUNK = 100
 
 
@@ -65,7 +69,7 @@ def _forked() -> None:
     gc.enable()
 
 
-def _start() -> None:
+def _start(nice: int = 0) -> None:
     """In a forked worker: saved renderings through its own connection, nothing new yet.
 
     Ctrl-C is left to the parent, which stops the pool: it reaches every process of the
@@ -85,13 +89,18 @@ def _start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     _forked()
     memo.backing = None if CACHE_FILE is None else cachelib.markup_reader(CACHE_FILE)
     memo.new.clear()
 
 
-def fork_pool(workers: int) -> Any:
-    """A pool of ``workers`` forked processes (each started by :func:`_start`).
+def fork_pool(workers: int, nice: int = 0) -> Any:
+    """A pool of ``workers`` forked processes, ``nice`` steps below this one's priority.
+
+    Each worker is started by :func:`_start`.
 
     SIGTERM is held back while they are forked (the blocked set is inherited): a worker
     lets it through once it has set its own handling. The parent gets any that arrived
@@ -102,7 +111,9 @@ def fork_pool(workers: int) -> Any:
 
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
-        return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+        return multiprocessing.get_context("fork").Pool(
+            workers, initializer=_start, initargs=(nice,)
+        )
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
@@ -332,7 +343,7 @@ class MarkupWarmer:
         if workers < 2:
             return
         self.total = len(missing)
-        self.pool = fork_pool(workers)
+        self.pool = fork_pool(workers, nice=MARKDOWN_NICE)
         step = CHUNK * 4
         self.pending = [
             self.pool.apply_async(_convert, (missing[i : i + step],))
