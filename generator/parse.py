@@ -26,7 +26,16 @@ from generator.schema import (
     FieldSpec,
 )
 from generator.urls import url_problem
-from generator.validate import C1, CONTROL, RESERVED_NAMES, Checker, blank, windows_1252
+from generator.validate import (
+    BIDI,
+    C1,
+    CONTROL,
+    RESERVED_NAMES,
+    Checker,
+    blank,
+    unbalanced_bidi,
+    windows_1252,
+)
 from generator.yamlio import Document, YamlError, load_mapping
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
@@ -310,6 +319,11 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
+    unbalanced = unbalanced_bidi(body) if body else None
+    if unbalanced is not None:  # as in every other text field (see Checker.text)
+        first = BIDI.search(body)
+        at = source.text.rfind(body) + (first.start() if first else 0)
+        problems.add(source.path, source.text.count("\n", 0, at) + 1, f"the abstract {unbalanced}")
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None or (key in _REQUIRED_PAPER and blank(value)):

@@ -24,10 +24,10 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Bidirectional controls: embeddings and overrides (each closed by U+202C) and isolates
 # (closed by U+2069). One left open in a field reorders what the page shows after it.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _POP, _POP_ISOLATE, _ISOLATES = "\u202c", "\u2069", "\u2066\u2067\u2068"
 # Either: what Checker.text must look at more closely (most text holds neither).
-_CONTROL_OR_BIDI = re.compile(f"{CONTROL.pattern}|{_BIDI.pattern}")
+_CONTROL_OR_BIDI = re.compile(f"{CONTROL.pattern}|{BIDI.pattern}")
 # C1 control characters (U+0080-U+009F) mean nothing in text: they are the bytes of text that
 # a Windows program saved (Windows-1252's ’ “ ” – … €), later read as Latin-1.
 C1 = re.compile("[\x80-\x9f]")
@@ -112,7 +112,7 @@ class Checker:
         if bad:
             self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}")
             return None
-        unbalanced = _unbalanced_bidi(text)
+        unbalanced = unbalanced_bidi(text)
         if unbalanced:
             self.fail(key, f"`{key}` {unbalanced}")
             return None
@@ -289,17 +289,17 @@ def _missing_scheme(url: str) -> str | None:
     return None
 
 
-def _unbalanced_bidi(text: str) -> str | None:
+def unbalanced_bidi(text: str) -> str | None:
     """What is wrong with the bidirectional controls in ``text``; None if each is closed.
 
     A right-to-left override left open would reverse what the page shows after the field
     (the next authors' names, the site's name in the browser's tab): the "Trojan Source"
     trick. Closed ones, as text mixing directions may need, stay in their field.
     """
-    if _BIDI.search(text) is None:
+    if BIDI.search(text) is None:
         return None
     opened: list[str] = []  # the controls still open, innermost last
-    for match in _BIDI.finditer(text):
+    for match in BIDI.finditer(text):
         char = match.group()
         if char == _POP:  # closes the innermost embedding or override, never an isolate
             if not opened or opened[-1] in _ISOLATES:

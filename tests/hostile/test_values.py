@@ -105,6 +105,17 @@ def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) ->
     assert problem["message"] == "contains the control character U+000C; remove it"
 
 
+def test_open_direction_override_in_the_abstract_is_a_located_error(tmp_path: Path) -> None:
+    """As in a title or a bio: left open, it reorders what the page shows after it."""
+    abstract = "First line.\n\nWe show \u202eNOITCURTSNI\u202c and \u202egniht.\n"
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER + abstract})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "9")
+    assert problem["message"].startswith(
+        "the abstract has a right-to-left override (U+202E) that is never closed"
+    )
+
+
 def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
     """Text mixing directions may need an isolate or an embedding, closed in its field."""
     title = "Reading \u2067\u05e9\u05dc\u05d5\u05dd\u2069 aloud"
