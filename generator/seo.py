@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urljoin
 
 import nh3
 
@@ -115,7 +116,9 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
     if pdf and pdf.startswith(("http://", "https://")):
         return pdf
     if pdf and is_absolute(site.config.base_url):
-        return site.config.base_url + pdf.lstrip("/")
+        # Where the page's own link leads: `/…` from the host's root, another path from
+        # the site's root (see markup.from_root).
+        return urljoin(site.config.base_url, pdf)
     arxiv = arxiv_id(paper)
     return f"https://arxiv.org/pdf/{arxiv}" if arxiv else None
 

@@ -334,3 +334,28 @@ def test_arxiv_and_doi_read_from_links(
     assert meta["citation_doi"] == "10.5555/xyz.1"
     assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2402.00001"
     assert meta["citation_publication_date"] == "2024/02"
+
+
+@pytest.mark.parametrize("pdf", ["/files/things.pdf", "files/things.pdf", "./things.pdf"])
+def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
+    pdf: str, make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """On a project site (served under /repo/), a PDF link without a host: Google Scholar's
+    citation_pdf_url named base_url + the path, while the page's own link (a `/…` path
+    from the host's root, another from the site's root) led elsewhere for `/…`."""
+    from urllib.parse import urljoin
+
+    base = "https://ada.github.io/repo/"
+    paper = FULL_PAPER.replace("https://example.com/things.pdf", pdf)
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {base}\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/things.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    page = tmp_path / "out" / "papers" / "things" / "index.html"
+    [href] = re.findall(r'<a href="([^"]*)"[^>]*>PDF</a>', page.read_text(encoding="utf-8"))
+    shown = urljoin(base + "papers/things/", href)
+    assert dict(head(page).meta)["citation_pdf_url"] == shown
