@@ -181,6 +181,7 @@ class PaperFacts:
     """
 
     __slots__ = (
+        "abstract_dir",
         "category_short",
         "code",
         "data",
@@ -189,6 +190,7 @@ class PaperFacts:
         "long",
         "paper",
         "tags",
+        "title_dir",
         "title_text",
     )
 
@@ -201,6 +203,8 @@ class PaperFacts:
         self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
+        self.title_dir = text_dir(paper.title)  # ` dir="rtl"` for a right-to-left title
+        self.abstract_dir = text_dir(paper.abstract)
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
         # (the date and whole numbers need no escaping)
         data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
