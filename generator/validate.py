@@ -37,6 +37,13 @@ _LATIN1_UTF8 = re.compile(
 )
 # What UTF-8's two bytes `ß\x96`, `Ü\x93` mean: not the reading of Windows-1252 text's `ß–`.
 _UNLIKELY_SCRIPTS = re.compile("[\u0700-\u07ff]")
+# What UTF-8's two bytes `É\x85`, `Ê\x97`, `È\x94` mean: letters no living spelling uses
+# (Latin Extended-B's double-grave letters, IPA's ɒ and ʅ, spacing modifiers), where
+# Windows-1252 reads a capital before … ’ ” – — (`CAFÉ…`, `SAUTÈ–`). Not ɔ ɖ ɗ ʒ ʔ, which
+# Ewe, Hausa or Twi names are written with, nor any other pair.
+_UNLIKELY_LETTERS = frozenset(
+    "\u0205\u0212\u0214\u0216\u0217\u0245\u0252\u0285\u0296\u0297\u02c5\u02d2\u02d4\u02d6\u02d7"
+)
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -358,7 +365,7 @@ def _from_utf8(match: re.Match[str]) -> str:
     # Two characters such as `ß\x96` are also Windows-1252's `ß–` (Gauß–Newton, „Fuß“,
     # Strauß’s): a letter before a dash or a quote. Read as UTF-8 they would be a letter of
     # Syriac, Thaana or NKo (leads Ü, Ý, Þ, ß), which no record that went through Latin-1 holds.
-    return run if _UNLIKELY_SCRIPTS.match(meant) else meant
+    return run if _UNLIKELY_SCRIPTS.match(meant) or meant in _UNLIKELY_LETTERS else meant
 
 
 def _from_windows_1252(match: re.Match[str]) -> str:
