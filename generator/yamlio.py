@@ -138,6 +138,43 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
+def safe_load(text: str) -> Any:
+    """Any YAML document as ``yaml.safe_load`` reads it, but bounded: for other tools' files.
+
+    Front matter of an imported site, or a record read back while importing, may be a
+    "billion laughs" bomb that ``yaml.safe_load`` builds at once and any ``str()`` of it
+    then expands without end, or nesting deep enough to exhaust Python's stack. The first is
+    refused as load_mapping refuses it (MAX_NODES); the second is a ``yaml.YAMLError`` too.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = 0
+        stack: list[yaml.Node] = [node]
+        while stack:
+            current = stack.pop()
+            size += 1
+            if size > MAX_NODES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the document expands to more than {MAX_NODES} values "
+                    "(aliases nested too deeply?)",
+                    node.start_mark,
+                )
+            if isinstance(current, yaml.MappingNode):
+                stack.extend(item for pair in current.value for item in pair)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise yaml.YAMLError("the document is nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
 def _mark_line(mark: yaml.Mark | None, offset: int) -> int:
     """The file line of ``mark`` in a text whose only line break is ``\\n``."""
     return 0 if mark is None else mark.line + 1 + offset

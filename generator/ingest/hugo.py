@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
@@ -143,7 +144,7 @@ def _owner_names(root: Path) -> dict[str, str]:
             names[index.parent.name] = name
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         name = _display_name(data.get("name")) if isinstance(data, dict) else ""

@@ -1,0 +1,87 @@
+"""Hostile files given to ``authorsite import``: a located message, never a hang or a traceback.
+
+Another tool's site (academicpages, Hugo), an API response saved to a file, or the site's
+own records read back for merging are as untrusted as any record: an alias bomb must be
+refused before it expands, and nesting deep enough to exhaust Python's stack is a
+message, not a ``RecursionError``. Nothing is written either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.hostile.harness import LOCATED
+from tests.ingest_support import FIXTURES, new_site, snapshot
+
+# 9**7 values once expanded, more than yamlio.MAX_NODES; a few MB of text if built (the
+# real bombs, 9**9 and more, would take the machine's memory).
+BOMB = "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n"
+    for i in range(7)
+)
+DEEP = 5_000
+
+
+def run_import(site: Path, *args: str) -> tuple[int, list[str]]:
+    """``authorsite import …`` in-process: its status and its stderr lines."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = main(["import", *args, "--site", str(site)])
+    return status, err.getvalue().strip().splitlines()
+
+
+def assert_refused(site: Path, args: list[str], path: str, message: str) -> None:
+    before = snapshot(site)
+    status, lines = run_import(site, *args)
+    assert status == 1, lines
+    *problems, summary = lines
+    assert summary.endswith("nothing was written."), lines
+    [problem] = [LOCATED.match(line) for line in problems]
+    assert problem is not None, lines
+    assert problem["path"] == path and message in problem["message"], lines
+    assert snapshot(site) == before
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def test_an_alias_bomb_in_an_imported_front_matter_is_refused(site: Path, tmp_path: Path) -> None:
+    page = tmp_path / "ap" / "_publications" / "2024-01-01-bomb.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\n{BOMB}title: *a6\ndate: 2024-01-01\n---\nAbstract.\n")
+    assert_refused(site, ["academicpages", str(page.parents[1])], str(page), "expands to more")
+
+
+@pytest.mark.parametrize(
+    ("fence", "header"),
+    [("---", f"title: {'[' * DEEP}{']' * DEEP}\n"), ("+++", f"title = {'[' * DEEP}{']' * DEEP}\n")],
+)
+def test_deeply_nested_front_matter_is_a_message(
+    fence: str, header: str, site: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "hugo" / "content" / "publication" / "deep" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"{fence}\n{header}{fence}\nAbstract.\n")
+    assert_refused(site, ["hugo", str(tmp_path / "hugo")], str(page), "nested too deeply")
+
+
+@pytest.mark.parametrize("source", ["openalex", "semanticscholar"])
+def test_deeply_nested_json_is_a_message(source: str, site: Path, tmp_path: Path) -> None:
+    response = tmp_path / "response.json"
+    response.write_text("[" * 100_000 + "]" * 100_000)
+    assert_refused(site, [source, str(response)], str(response), "nested too deeply")
+
+
+def test_an_alias_bomb_in_the_sites_own_record_is_refused_by_import(site: Path) -> None:
+    """Import reads the existing records to merge into them; the build would refuse this one."""
+    record = site / "content" / "papers" / "bomb.md"
+    record.write_text(f"---\n{BOMB}title: *a6\nauthors: [Kaile Wang]\ndate: 2024-01-01\n---\n")
+    new = str(FIXTURES / "arxiv" / "new.xml")
+    assert_refused(site, ["arxiv", new], "content/papers/bomb.md", "expands to more")
