@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
-from generator.ingest.sources import read_text
+from generator.ingest.sources import outside, read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -37,7 +37,9 @@ def import_academicpages(folder: str) -> list[Work]:
         if not files and not tsvs:
             message = "no _publications/*.md or publications.tsv here (an academicpages site?)"
             raise ContentError([Problem(folder, 0, message)])
-        problems: list[Problem] = []
+        problems = [p for p in (outside(f, root) for f in files + tsvs[:1]) if p]
+        if problems:
+            raise ContentError(problems)
         works = []
         for path in files + tsvs[:1]:
             try:

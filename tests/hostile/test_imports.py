@@ -41,9 +41,10 @@ def assert_refused(site: Path, args: list[str], path: str, message: str) -> None
     assert status == 1, lines
     *problems, summary = lines
     assert summary.endswith("nothing was written."), lines
-    [problem] = [LOCATED.match(line) for line in problems]
-    assert problem is not None, lines
-    assert problem["path"] == path and message in problem["message"], lines
+    found = [LOCATED.match(line) for line in problems]
+    assert all(found), lines
+    [problem] = [m for m in found if m and m["path"] == path]
+    assert message in problem["message"], lines
     assert snapshot(site) == before
 
 
@@ -85,3 +86,38 @@ def test_an_alias_bomb_in_the_sites_own_record_is_refused_by_import(site: Path) 
     record.write_text(f"---\n{BOMB}title: *a6\nauthors: [Kaile Wang]\ndate: 2024-01-01\n---\n")
     new = str(FIXTURES / "arxiv" / "new.xml")
     assert_refused(site, ["arxiv", new], "content/papers/bomb.md", "expands to more")
+
+
+PRIVATE = "---\ntitle: My unpublished draft\ndate: 2024-01-01\n---\nNot for the web.\n"
+
+
+def test_a_symbolic_link_out_of_an_imported_folder_is_refused(site: Path, tmp_path: Path) -> None:
+    """Someone else's repository may hold `x.md -> ~/private/draft.md`: git keeps links."""
+    (tmp_path / "private.md").write_text(PRIVATE)
+    pubs = tmp_path / "ap" / "_publications"
+    pubs.mkdir(parents=True)
+    (pubs / "2024-01-01-own.md").write_text(PRIVATE.replace("My unpublished draft", "Own"))
+    (pubs / "2024-01-02-link.md").symlink_to(tmp_path / "private.md")
+    link = str(pubs / "2024-01-02-link.md")
+    assert_refused(site, ["academicpages", str(pubs.parent)], link, "outside")
+
+
+@pytest.mark.parametrize("linked", ["cite.bib", "index.md", "bundle"])
+def test_a_symbolic_link_out_of_an_imported_hugo_site_is_refused(
+    linked: str, site: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.md").write_text(PRIVATE)
+    (elsewhere / "cite.bib").write_text("@misc{k, title={My unpublished draft}, year={2024}}\n")
+    bundle = tmp_path / "hugo" / "content" / "publication" / "draft"
+    if linked == "bundle":
+        bundle.parent.mkdir(parents=True)
+        bundle.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        bundle.mkdir(parents=True)
+        (bundle / "index.md").write_text(PRIVATE)
+        (bundle / linked).unlink(missing_ok=True)
+        (bundle / linked).symlink_to(elsewhere / linked)
+    path = bundle / ("index.md" if linked == "bundle" else linked)
+    assert_refused(site, ["hugo", str(tmp_path / "hugo")], str(path), "outside")
