@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Control characters a terminal (or a CI log viewer) acts on: C0 but tab, DEL and C1.
+# `\x1b[2J` clears the screen, OSC sequences set the window title or the clipboard, and
+# `\r` or `\n` in a message would forge lines of output, all from a record's field name.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\x1b``), never raw."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +28,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        path, message = visible(self.path), visible(self.message)
         if self.line > 0:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{path}:{self.line}: {message}"
+        return f"{path}: {message}"
 
 
 class AuthorsiteError(Exception):

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from generator.cache import CACHE_DIRNAME
 from generator.discover import is_editor_litter
-from generator.errors import AuthorsiteError, UsageError
+from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
 
 if TYPE_CHECKING:
@@ -473,7 +473,7 @@ class Session:
             self.state.publish(changed=False, error=text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line
-            text = f"internal error while building: {type(exc).__name__}: {exc}"
+            text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
             self.state.publish(changed=False, error=text)
             return None
