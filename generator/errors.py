@@ -9,14 +9,20 @@ from dataclasses import dataclass
 # Control characters a terminal (or a CI log viewer) acts on: C0 but tab, DEL and C1.
 # `\x1b[2J` clears the screen, OSC sequences set the window title or the clipboard, and
 # `\r` or `\n` in a message would forge lines of output, all from a record's field name.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# A lone surrogate (JSON's "\ud800") cannot be printed at all: UTF-8 cannot encode it.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
     """``text`` with each control character written as an escape (``\\x1b``), never raw."""
     if _CONTROL.search(text) is None:
         return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from tests.hostile.harness import LOCATED
+from tests.hostile.harness import LOCATED, run_build
 from tests.ingest_support import FIXTURES, new_site, snapshot
 
 # 9**7 values once expanded, more than yamlio.MAX_NODES; a few MB of text if built (the
@@ -121,3 +122,26 @@ def test_a_symbolic_link_out_of_an_imported_hugo_site_is_refused(
         (bundle / linked).symlink_to(elsewhere / linked)
     path = bundle / ("index.md" if linked == "bundle" else linked)
     assert_refused(site, ["hugo", str(tmp_path / "hugo")], str(path), "outside")
+
+
+def test_half_a_surrogate_pair_in_a_json_response_is_replaced_with_a_note(
+    site: Path, tmp_path: Path
+) -> None:
+    """JSON's "\\ud800" decodes to a character no file can hold: the record could not be written."""
+    data = json.loads((FIXTURES / "openalex" / "works.json").read_text())
+    data["results"] = data["results"][:1]
+    work = data["results"][0]
+    work["title"] = work["display_name"] = "Safe \ud800RLHF"
+    work["authorships"][0]["author"]["display_name"] = "Juntao \udfff Dai"
+    response = tmp_path / "works.json"
+    response.write_text(json.dumps(data))  # ASCII: the surrogates as \ud800 escapes
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["import", "openalex", str(response), "--site", str(site)])
+    assert status == 0
+    notes = [line for line in out.getvalue().splitlines() if line.startswith("note: ")]
+    assert any("title, authors replaced by U+FFFD" in note for note in notes), notes
+    [record] = (site / "content" / "papers").glob("*.md")
+    assert "title: Safe \ufffdRLHF" in record.read_text("utf-8")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
