@@ -145,3 +145,19 @@ def test_half_a_surrogate_pair_in_a_json_response_is_replaced_with_a_note(
     assert "title: Safe \ufffdRLHF" in record.read_text("utf-8")
     built = run_build(site)
     assert built.status == 0, built.stderr
+
+
+def test_a_tsv_cell_beyond_the_csv_modules_limit_is_a_located_message(
+    site: Path, tmp_path: Path
+) -> None:
+    tsv = (FIXTURES / "academicpages" / "markdown_generator" / "publications.tsv").read_text()
+    header, first, *_ = tsv.splitlines()
+    cells = first.split("\t")
+    cells[header.split("\t").index("excerpt")] = "word " * 40_000  # 200 KB: over 128 KB
+    path = tmp_path / "publications.tsv"
+    path.write_text(f"{header}\n{first}\n{chr(9).join(cells)}\n")
+    assert_refused(site, ["academicpages", str(path)], str(path), "cannot read the TSV")
+    [line] = [
+        m["line"] for m in map(LOCATED.match, run_import(site, "academicpages", str(path))[1]) if m
+    ]
+    assert line == "3"
