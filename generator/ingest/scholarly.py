@@ -172,6 +172,8 @@ def import_semanticscholar(source: str) -> Imported:
                 )
             )
             papers = item.get("papers") or []
+            if not isinstance(papers, list):  # `"papers": 5`: no list to read
+                papers = []
         elif "paperId" in item:
             papers = [item]
         else:

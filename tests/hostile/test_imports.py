@@ -161,3 +161,16 @@ def test_a_tsv_cell_beyond_the_csv_modules_limit_is_a_located_message(
         m["line"] for m in map(LOCATED.match, run_import(site, "academicpages", str(path))[1]) if m
     ]
     assert line == "3"
+
+
+def test_a_semantic_scholar_author_whose_papers_are_no_list_imports_none(
+    site: Path, tmp_path: Path
+) -> None:
+    data = json.loads((FIXTURES / "semanticscholar" / "author.json").read_text())
+    data["papers"] = 5
+    response = tmp_path / "author.json"
+    response.write_text(json.dumps(data))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["import", "semanticscholar", str(response), "--site", str(site)])
+    assert status == 0 and "0 works" in out.getvalue()
