@@ -125,6 +125,18 @@ def _get_as(server: Server, path: str, host: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(
+    "path",
+    ["/../../../site.yaml", "/%2e%2e/%2e%2e/%2e%2e/site.yaml", "/%2e%2e%2f%2e%2e%2f%2e%2e%2fsite.yaml",
+     "/..%5c..%5c..%5csite.yaml", "/static/../../../../site.yaml", "/index.html%00", "/%00"],
+)  # fmt: skip
+def test_a_path_out_of_the_build_folder_gets_the_404_page(server: Server, path: str) -> None:
+    """The preview is served from .authorsite-cache/serve/site: site.yaml is three up."""
+    status, body = _get_as(server, path, "127.0.0.1")
+    assert status == 404, path
+    assert "build_date" not in body and "Page not found" in body
+
+
+@pytest.mark.parametrize(
     "host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil.example"]
 )
 def test_a_request_for_another_host_is_refused_dns_rebinding(server: Server, host: str) -> None:
