@@ -65,6 +65,8 @@ def _load_json(source: str) -> tuple[Any, str]:
         return json.loads(text), text
     except json.JSONDecodeError as exc:
         raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
+    except RecursionError:  # `[[[[…` thousands deep: the decoder recurses per level
+        raise ContentError([Problem(source, 1, "malformed JSON: nested too deeply")]) from None
 
 
 # What only an answer with data carries; an object with a "message" and none of these is
@@ -170,6 +172,8 @@ def import_semanticscholar(source: str) -> Imported:
                 )
             )
             papers = item.get("papers") or []
+            if not isinstance(papers, list):  # `"papers": 5`: no list to read
+                papers = []
         elif "paperId" in item:
             papers = [item]
         else:
