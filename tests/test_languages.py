@@ -12,6 +12,7 @@ import pytest
 from generator.build import build
 from generator.cli import main
 from generator.errors import ContentError
+from generator.languages import language_tag
 from tests.hostile.harness import parse_html
 from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
 
@@ -158,6 +159,24 @@ def test_a_language_that_is_no_tag_is_a_located_error(
         f"content/papers/survey.md:5: `language` {shown!r} is not a language tag (BCP 47); {hint}"
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "tag"),
+    [
+        ("zh_CN", "zh-CN"),  # a locale, as Zotero users type it
+        ("zh-cn", "zh-CN"),  # as langdetect (and so OpenAlex's older records) writes it
+        ("sr-latn-rs", "sr-Latn-RS"),
+        ("ENGLISH", "en"),
+        ("eng", "en"),  # a library catalogue's code
+        ("nswissgerman", "de-CH"),
+        ("en-x-Medieval", "en-x-Medieval"),  # private use is kept as written
+        ("", None),
+        ("english and french", None),
+    ],
+)
+def test_an_imported_language_becomes_the_tag_a_browser_knows(given: str, tag: str | None) -> None:
+    assert language_tag(given) == tag
 
 
 def imported(site: Path) -> dict[str, str | None]:
