@@ -600,7 +600,9 @@ def _render_and_write(
     touched, strays = drifted
     search_path, static = theme_dirs(site_dir, site.config.theme)
     env = make_environment(
-        search_path, None if cache is None else cache.folder("templates", jinja2.__version__)
+        search_path,
+        None if cache is None else cache.folder("templates", jinja2.__version__),
+        site.config.language,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     templates_key = _templates_key(search_path)

@@ -61,6 +61,7 @@ _PAPER_KINDS = {
     "arxiv_id": "arxiv_id",
     "score": "score",
     "links": "links",
+    "language": "language",
     **dict.fromkeys(("featured", "draft"), "flag"),
 }
 
@@ -348,6 +349,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.links(key, value, PAPER_LINK_KEYS)
         elif kind == "flag":
             fields[key] = check.flag(key, value)
+        elif kind == "language":
+            fields[key] = check.language(key, value)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
     if isinstance(data.get("authors"), str) and _several_names(data["authors"]):

@@ -27,6 +27,7 @@ from generator.ingest.work import (
     safe_url,
     split_arxiv_id,
 )
+from generator.languages import language_tag
 
 S2_SOURCE = "Semantic Scholar"
 # The Graph API returns only paperId and title unless asked for more.
@@ -330,6 +331,8 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
     work.venue = venue or None
+    # ISO 639-1 ("en", "zh"), as OpenAlex detects it from the title and abstract
+    work.language = language_tag(str(item.get("language") or ""))
     work.citations = _int(item.get("cited_by_count"))
     work.citations_source = OPENALEX_SOURCE
     work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted

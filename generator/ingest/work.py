@@ -37,6 +37,7 @@ class Work:
     category: str | None = None
     venue: str | None = None
     type: str | None = None
+    language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
     citations_source: str | None = None
     arxiv_id: str | None = None
