@@ -70,6 +70,10 @@ _OPTIONS = (
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center" (then a class), never style=
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
+# A title keeps no links (it is itself the link to its paper's page), so it needs no
+# autolinks: one would take an escaped `>` after a URL into the URL, and the sanitiser,
+# dropping the link, would leave its text escaped twice (`a&amp;gt;b` shown as `a&gt;b`).
+_INLINE_EXTENSIONS = ["strikethrough"]
 # Registered once, now: the first conversion would otherwise do it, without a lock.
 cmarkgfm.cmark.core_extensions_ensure_registered()
 
@@ -155,12 +159,12 @@ def _escape_outside_math(text: str) -> str:
     return "".join(parts)
 
 
-def _cmark(text: str) -> str:
+def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
     if "&#" in text:
         text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=_OPTIONS, extensions=_EXTENSIONS
+        text, options=_OPTIONS, extensions=extensions
     )
     return html_text
 
@@ -178,7 +182,7 @@ def _convert(text: str, *, inline: bool = False) -> str:
     protected, stem, spans = _protect_math(_escape_outside_math(text) if inline else text)
     if inline:
         protected = "\\!" + protected.replace("\r", " ").replace("\n", " ")
-    rendered = _cmark(protected)
+    rendered = _cmark(protected, _INLINE_EXTENSIONS if inline else _EXTENSIONS)
     if rendered.count("<") > MARKDOWN_MAX_TAGS:
         return _plain_paragraphs(text)
     if "<img " in rendered:

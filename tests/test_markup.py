@@ -28,6 +28,17 @@ def test_a_title_keeps_its_inline_markup_and_shows_tags_as_text() -> None:
     assert page.all_text() == "Sparse attention for <b>x</b> and $a<b_1$"
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Data at https://e.org/a>b now", "Mirror: www.e.org/x?a=1&b=2 & more", "<https://e.org/>"],
+)
+def test_an_address_in_a_title_shows_as_written(title: str) -> None:
+    # A title keeps no links; an address in it once showed `a&gt;b` (escaped twice).
+    html = render_inline(title)
+    assert parse_html(html).all_text() == title
+    assert title_text(title) == title
+
+
 def test_latex_is_kept_as_written_wherever_it_stands() -> None:
     html = render_markdown(
         "Costs $\\mathcal{O}(n_1 * n_2)$ or **$$\\sum_i x_i$$**, not \\$5 or \\$6."
