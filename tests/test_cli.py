@@ -122,6 +122,32 @@ def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]
     assert "main_author `nobody` has no record in content/authors/ (authors: ada)" in err
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_mistyped_metric_in_site_yaml_is_listed_with_the_other_problems(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmetrics: [hindex, papers, citation, papers]\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": "---\ntitle: T\nauthors: [A]\ndate: 2024\ncitaions: 3\n---\n",
+        }
+    )
+    assert main([command, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    known = "choose from h_index, papers, citations, i10_index, novelty, score"
+    assert err.splitlines()[:5] == [
+        "content/papers/two.md:5: unknown field `citaions`; did you mean `citations`?",
+        "site.yaml:2: metric 'papers' is listed twice; keep one",
+        f"site.yaml:2: unknown metric 'citation'; did you mean `citations`? {known}",
+        f"site.yaml:2: unknown metric 'hindex'; did you mean `h_index`? {known}",
+        "4 problems; nothing was written.",
+    ]
+    assert not (site / "output").exists()
+
+
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
