@@ -257,6 +257,8 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
                 "; a `#` after a space or `[` starts a comment in YAML; "
                 'put the value in quotes ("#ml")'
             )
+    if "mapping values are not allowed" in (exc.problem or "") and mark is not None:
+        return _colon_hint(text.split("\n")[mark.line].rstrip("\r"))
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"
@@ -265,6 +267,27 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
             f"as `{latex}` must be in single quotes ('…') or written `\\{latex}`"
         )
     return ""
+
+
+# `title: BERT: Pre-training …`: a field whose plain value holds `: ` (YAML reads it as a
+# second key on the line). Not a value YAML can read as quoted, a list or a mapping.
+_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*?)\s*")
+
+
+def _colon_hint(line: str) -> str:
+    """How to write a line whose plain value holds `: `: the value in quotes."""
+    match = _COLON_LINE.fullmatch(line)
+    if match is None:
+        return ""
+    indent, key, value = match.groups()
+    if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
+        return f"; a value holding `: ` must be in quotes: `- {_single_quoted(f'{key}: {value}')}`"
+    return f"; a value holding `: ` must be in quotes: `{key}: {_single_quoted(value)}`"
+
+
+def _single_quoted(value: str) -> str:
+    """``value`` as a YAML single-quoted scalar (backslashes stay as written, for LaTeX)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:

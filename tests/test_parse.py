@@ -275,6 +275,31 @@ def test_unknown_escape_and_tab_errors_say_how_to_fix() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        (
+            "title: BERT: Pre-training of Deep Transformers",
+            "title: 'BERT: Pre-training of Deep Transformers'",
+        ),
+        ("venue: Proc. NAACL: Human Language\r", "venue: 'Proc. NAACL: Human Language'"),
+        ("title: Ada's paper: $\\alpha$ bounds", "title: 'Ada''s paper: $\\alpha$ bounds'"),
+    ],
+)
+def test_a_colon_inside_an_unquoted_value_says_to_quote_it(line: str, fix: str) -> None:
+    # The commonest hand-written slip: a title with a subtitle. The fix is the line itself.
+    title = "" if line.startswith("title") else "title: T\n"
+    text = f"---\n{title}authors: [A]\ndate: 2024\n{line}\n---\n"
+    _, problems = paper(text)
+    assert problems == [
+        f"content/papers/x.md:{text.count(chr(10), 0, text.index(line)) + 1}: YAML syntax error: mapping values are not allowed in this "
+        f"context; a value holding `: ` must be in quotes: `{fix}`"
+    ]
+    fixed, problems = paper(text.replace(line.strip(), fix))
+    assert problems == []
+    assert fixed is not None
+
+
+@pytest.mark.parametrize(
     "authors",
     [
         "José Núñez, Alice Jones and Carol White",
