@@ -141,7 +141,7 @@ class Checker:
             hint = (
                 f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
                 if grouped
-                else ""
+                else _unquote_hint(value, r"[0-9]+")
             )
             self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
             return None
@@ -156,7 +156,11 @@ class Checker:
     def number(self, key: str, value: Any, low: float, high: float) -> float | None:
         """A finite number in [low, high]."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}")
+            hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+            self.fail(
+                key,
+                f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}{hint}",
+            )
             return None
         if not math.isfinite(value) or not low <= value <= high:
             self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}")
@@ -166,7 +170,8 @@ class Checker:
     def flag(self, key: str, value: Any) -> bool | None:
         """true or false."""
         if not isinstance(value, bool):
-            self.fail(key, f"`{key}` must be true or false, not {_kind(value)}")
+            hint = _unquote_hint(value, "(?i:true|false)")
+            self.fail(key, f"`{key}` must be true or false, not {_kind(value)}{hint}")
             return None
         return value
 
@@ -382,6 +387,16 @@ def blank(value: Any) -> bool:
             and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
         )
     )
+
+
+def _unquote_hint(value: Any, shape: str) -> str:
+    """The fix for a value of the right shape written in quotes (``citations: "12"``).
+
+    Quotes make any YAML value text: the number or true/false is then no number at all.
+    """
+    if not isinstance(value, str) or not re.fullmatch(shape, value.strip()):
+        return ""
+    return f" (text, in quotes); write it without quotes: {value.strip().lower()}"
 
 
 def _kind(value: Any) -> str:

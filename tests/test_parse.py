@@ -85,6 +85,32 @@ def test_bad_values_are_located(line: str, expected: str) -> None:
     assert problems[0].startswith("content/papers/" + expected)
 
 
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        (
+            'citations: "12"',
+            "`citations` must be a whole number, not '12' (text, in quotes); write it without quotes: 12",
+        ),
+        (
+            "score: '96.9'",
+            "`score` must be a number from 0 to 100, not '96.9' (text, in quotes); write it without quotes: 96.9",
+        ),
+        (
+            'featured: "True"',
+            "`featured` must be true or false, not 'True' (text, in quotes); write it without quotes: true",
+        ),
+    ],
+)
+def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> None:
+    # `not '12'` alone reads as nonsense: 12 is a whole number. The quotes are the problem.
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\n{line}\n---\n")
+    assert problems == [f"content/papers/x.md:5: {fix}"]
+    key, written = line.split(": ")[0], fix.rsplit(" ", 1)[-1]
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\n{key}: {written}\n---\n")
+    assert problems == []
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
