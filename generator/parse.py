@@ -362,7 +362,12 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         if authors and names.is_truncation(authors[-1]):
             authors, truncated = authors[:-1], True
         if any(map(names.is_truncation, authors)):
-            check.fail("authors", "`et al.` may only end the author list")
+            raw = data["authors"] if isinstance(data["authors"], list) else []
+            early = next(  # the first `et al.` written before the end, to name its line
+                (str(i) for i, name in enumerate(raw[:-1]) if names.is_truncation(str(name))),
+                None,
+            )
+            check.fail("authors", "`et al.` may only end the author list", early)
         if not authors and data.get("authors"):
             check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:

@@ -18,6 +18,7 @@ from generator.ids import ARXIV_SHAPE, DOI_SHAPE, parse_arxiv, parse_doi, shown
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import arxiv_link, doi_link, url_problem
+from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
@@ -95,26 +96,29 @@ class Checker:
             elif blank(data[spec.name]):
                 self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
-    def text(self, key: str, value: Any) -> str | None:
-        """A single-line or multi-line string; numbers are taken as their text."""
+    def text(self, key: str, value: Any, item: str | None = None) -> str | None:
+        """A single-line or multi-line string; numbers are taken as their text.
+
+        ``item``: the value is that entry of the list ``key`` (its problem is on its line).
+        """
         if type(value) is str:  # nearly every value: the checks below in short
             text = value.strip()
             if _CONTROL_OR_BIDI.search(text) is None:
                 return text
         if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
-            self.fail(key, f"`{key}` must be text, not {_kind(value)}")
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}", item)
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.fail(key, f"`{key}` must be text")
+            self.fail(key, f"`{key}` must be text", item)
             return None
         text = str(value).strip()
         bad = CONTROL.search(text)
         if bad:
-            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}")
+            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}", item)
             return None
         unbalanced = unbalanced_bidi(text)
         if unbalanced:
-            self.fail(key, f"`{key}` {unbalanced}")
+            self.fail(key, f"`{key}` {unbalanced}", item)
             return None
         return text
 
@@ -126,13 +130,34 @@ class Checker:
             self.fail(key, f"`{key}` must be a list of text items, not {_kind(value)}")
             return None
         items: list[str] = []
-        for item in value:
-            text = self.text(key, item)
+        ok = True
+        for index, item in enumerate(value):
+            if item is None:
+                self.fail(
+                    key,
+                    f"an entry of `{key}` is empty (a `-` with nothing after it); write it "
+                    "or remove the line",
+                    str(index),
+                )
+                ok = False
+                continue
+            if isinstance(item, dict) and len(item) == 1:  # `- Title: Subtitle`
+                name, rest = next(iter(item.items()))
+                if not isinstance(rest, (dict, list)):
+                    self.fail(
+                        key,
+                        f"an entry of `{key}` holds `: `, which YAML reads as `name: value`; "
+                        f"put it in quotes: `- {single_quoted(f'{name}: {rest}')}`",
+                        str(index),
+                    )
+                    ok = False
+                    continue
+            text = self.text(key, item, str(index))
             if text is None:
-                return None
-            if text:
+                ok = False
+            elif text:
                 items.append(text)
-        return tuple(items)
+        return tuple(items) if ok else None
 
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""

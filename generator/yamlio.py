@@ -132,6 +132,10 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
             for sub_key, _ in value.value:
                 if isinstance(sub_key, yaml.ScalarNode):
                     lines[f"{key.value}.{sub_key.value}"] = where(sub_key.start_mark)
+        elif isinstance(value, yaml.SequenceNode) and not value.flow_style:
+            # `authors.4`: the `- ` line of one name, for a message about it in a long list
+            for index, item in enumerate(value.value):
+                lines[f"{key.value}.{index}"] = where(item.start_mark)
     return Document({names.get(k, str(k)): v for k, v in data.items()}, lines)
 
 
@@ -281,11 +285,11 @@ def _colon_hint(line: str) -> str:
         return ""
     indent, key, value = match.groups()
     if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
-        return f"; a value holding `: ` must be in quotes: `- {_single_quoted(f'{key}: {value}')}`"
-    return f"; a value holding `: ` must be in quotes: `{key}: {_single_quoted(value)}`"
+        return f"; a value holding `: ` must be in quotes: `- {single_quoted(f'{key}: {value}')}`"
+    return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"
 
 
-def _single_quoted(value: str) -> str:
+def single_quoted(value: str) -> str:
     """``value`` as a YAML single-quoted scalar (backslashes stay as written, for LaTeX)."""
     return "'" + value.replace("'", "''") + "'"
 
@@ -467,6 +471,7 @@ def _block(
         if is_list:  # `- item` at the list's indentation (what _ITEM_LINE says, faster)
             if not line.startswith(item_start):
                 return _UNUSUAL, i, 0
+            where[f"{key}.{len(items)}"] = i + 1 + offset
             items.append(_scalar(line[len(item_start) :].strip(" ")))
         else:
             match = _NESTED_LINE.fullmatch(line)

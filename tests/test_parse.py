@@ -111,6 +111,27 @@ def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> 
     assert problems == []
 
 
+def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
+    # In a list of 30 authors, "line 3" (the `authors:` key) leaves the reader searching.
+    names = "".join(f"  - Author {i}\n" for i in range(30))
+    text = (
+        f"---\ntitle: T\ndate: 2024\nauthors:\n{names}  -\n  - Smith: J.\n"
+        "  - Last Author\ntags:\n  - ml\n  - [nested]\n---\n"
+    )
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:35: an entry of `authors` is empty (a `-` with nothing after it); "
+        "write it or remove the line",
+        "content/papers/x.md:36: an entry of `authors` holds `: `, which YAML reads as "
+        "`name: value`; put it in quotes: `- 'Smith: J.'`",
+        "content/papers/x.md:40: `tags` must be text, not a list",
+    ]
+    # The quick reader (plain `- name` lines) places entries as PyYAML does.
+    _, problems = paper("---\ntitle: T\ndate: 2024\nauthors:\n  - A\n  - et al.\n  - B\n---\n")
+    assert problems == ["content/papers/x.md:6: `et al.` may only end the author list"]
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
