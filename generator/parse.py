@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -357,6 +358,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     if isinstance(data.get("tags"), str) and "," in data["tags"]:
         check.fail("tags", "`tags` is one piece of text; list the tags as `[tag one, tag two]`")
+    if authors and "authors.0" not in lines:  # `[…]`: only a block list's entries have lines
+        _split_surname(check, data["authors"])
     truncated = False
     if authors is not None:
         if authors and names.is_truncation(authors[-1]):
@@ -383,6 +386,37 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=dict(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+# One word of a script that puts spaces between a name's parts (Latin, Greek, Cyrillic):
+# `李华` or `김민수` is a whole name without a space.
+_ONE_WORD = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff.'’-]+"
+)
+
+
+def _split_surname(check: Checker, written: Any) -> None:
+    """Refuse ``[Müller, Zoë]``: one name written last name first, split by YAML's comma.
+
+    Read as two people, `Müller` and `Zoë`, it silently matches no site author (the paper
+    is not theirs, their name is not bold, both words count as co-authors). Two one-word
+    names in a row are that slip far more often than two people each known by one name,
+    who can still be listed one per `- ` line.
+    """
+    if not isinstance(written, list):
+        return
+    for first, second in itertools.pairwise(written):
+        if not (isinstance(first, str) and isinstance(second, str)):
+            continue
+        pair = _ONE_WORD.fullmatch(first.strip()) and _ONE_WORD.fullmatch(second.strip())
+        if pair and not names.is_truncation(second):
+            check.fail(
+                "authors",
+                f"`{first}, {second}` in `[…]` is read as two names, `{first}` and `{second}`, "
+                f"as a comma separates them there; write `{second} {first}`, or quote it: "
+                f"`'{first}, {second}'` (two people known by one name each: one per `- ` line)",
+            )
+            return
 
 
 def _several_names(text: str) -> bool:

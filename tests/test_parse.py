@@ -132,6 +132,39 @@ def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
     assert problems == ["content/papers/x.md:6: `et al.` may only end the author list"]
 
 
+@pytest.mark.parametrize(
+    ("authors", "pair", "fix"),
+    [
+        ("[Müller, Zoë, et al.]", "`Müller, Zoë`", "`Zoë Müller`, or quote it: `'Müller, Zoë'`"),
+        ("[Ann Lee, Smith, J.]", "`Smith, J.`", "`J. Smith`, or quote it: `'Smith, J.'`"),
+    ],
+)
+def test_a_last_name_first_split_by_a_flow_list_is_refused(
+    authors: str, pair: str, fix: str
+) -> None:
+    # Read as two people, Zoë Müller's own paper would silently not be hers.
+    _, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content/papers/x.md:4: {pair} in `[…]` is read as two names")
+    assert f"; write {fix} (two people known by one name each: one per `- ` line)" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        "['Müller, Zoë', Bob Smith]",
+        "[Zoë Müller, Bob Smith]",
+        "[王小明, 李华, 김민수, Layla Haddad]",  # names written without a space
+        "[Ann Lee, Bob, others]",
+        "\n  - Plato\n  - Aristotle",  # one per line: two people known by one name each
+    ],
+)
+def test_lists_of_whole_names_are_accepted(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert problems == []
+    assert record is not None
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
