@@ -222,11 +222,13 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
             return None
         front, front_line, body, _ = parts
         where = _lines("the front matter", 1, front_line + front.count("\n"))
-    else:
+        what = "front matter"
+    else:  # a .yaml record has no front matter: the whole file is the mapping
         front, front_line = source.text, 1
         where = _lines("the file", 1, max(1, len(front.rstrip("\n").split("\n"))))
+        what = "file"
     try:
-        document = load_mapping(front, first_line=front_line, what="front matter")
+        document = load_mapping(front, first_line=front_line, what=what)
     except YamlError as exc:
         problems.add(source.path, exc.line, exc.message)
         _check_file_name(source, front, problems)

@@ -204,8 +204,10 @@ class Checker:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day."""
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
+            written = repr(value) if isinstance(value, str) else _kind(value)  # not `True`
             self.fail(
-                key, f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}"
+                key,
+                f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {written}",
             )
             return None
         year = int(match.group(1))

@@ -165,6 +165,25 @@ def test_lists_of_whole_names_are_accepted(authors: str) -> None:
     assert record is not None
 
 
+def test_a_value_that_is_no_date_is_named_as_written() -> None:
+    # YAML reads `date: yes` as true: the message says it as the file does, not as `True`.
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: yes\n---\n")
+    assert problems == [
+        "content/papers/x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, "
+        "not true/false"
+    ]
+
+
+def test_a_yaml_record_that_is_a_list_says_so_without_front_matter() -> None:
+    # A .yaml record has no front matter: the message names what the reader wrote.
+    _, problems = paper("- title: T\n- date: 2024\n", "content/papers/x.yaml")
+    assert problems == ["content/papers/x.yaml:1: the file must be a mapping of `key: value` lines"]
+    _, problems = paper("---\n- title: T\n---\n")
+    assert problems == [
+        "content/papers/x.md:2: the front matter must be a mapping of `key: value` lines"
+    ]
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
