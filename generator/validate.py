@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.errors import Problems
-from generator.ids import ARXIV_SHAPE, DOI_SHAPE, parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import arxiv_link, doi_link, url_problem
@@ -245,7 +245,9 @@ class Checker:
             return text
         found = parse(text)
         if found is None:
-            self.fail(key, f"{key} `{shown(text)}` is not {what}; correct it or remove the line")
+            named = named_id(text)
+            fix = f"write `{named}`" if named and parse(named) else "correct it or remove the line"
+            self.fail(key, f"{key} `{shown(text)}` is not {what}; {fix}")
         return found
 
     def links(self, key: str, value: Any, known: tuple[str, ...] = ()) -> dict[str, str] | None:
@@ -284,10 +286,14 @@ class Checker:
                 if link is None:
                     what = f"an arXiv id ({ARXIV_SHAPE})" if name == "arxiv" else "a DOI"
                     shape = "" if name == "arxiv" else f" ({DOI_SHAPE})"
+                    named = named_id(url)
+                    if named and (arxiv_link if name == "arxiv" else doi_link)(named) is None:
+                        named = None  # an arXiv address given as `doi`, or the other way
+                    fix = f"write `{named}`" if named else "correct it or remove the line"
                     self.fail(
                         key,
                         f"link `{name}` `{shown(url)}` is neither {what} nor a web "
-                        f"address{shape}; correct it or remove the line",
+                        f"address{shape}; {fix}",
                         name,
                     )
                     ok = False
