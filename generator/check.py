@@ -452,7 +452,9 @@ def _check(args: argparse.Namespace) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
             out = Path(tmp) / "site"
-            build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+            result = build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+            for line in result.warnings:  # what `build` says, at the records' lines
+                reporter.warning(line)
             summary = check_output(out, _base_url(site, override), reporter)
     print(f"check: {summary}")
     if not is_absolute(_base_url(site, override)):

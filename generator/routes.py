@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator import seo
 from generator.bibtex import to_bibtex
@@ -394,3 +395,47 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     pages.append(Page(".nojekyll", ".nojekyll", body="", kind="data"))
     ledger.close()
     return pages
+
+
+# A record's link or photo that is relative to the site's root (see markup.from_root).
+_SITE_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#])")
+
+
+def missing_files(site: Site, files: Collection[str]) -> list[str]:
+    """A note for each relative link or photo of a record that leads to no file of the site.
+
+    ``files`` are the built site's files (pages and static). Such a link builds, and the
+    visitor gets a 404 or a broken image; `check` finds it on every page that shows it,
+    but only the record's line says where to fix it.
+    """
+    notes: list[str] = []
+
+    def note(record: Paper | Author, key: str, what: str, url: str) -> None:
+        path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
+        if not path or not _SITE_RELATIVE.match(url):
+            return
+        if path in files or f"{path.rstrip('/')}/index.html" in files:
+            return
+        folder = path.partition("/")[0]
+        if folder in ("papers", "authors", "cv"):  # a page the site would make
+            fix = "the site has no such page; check the slug (the record's file name)"
+        elif folder == "static":
+            fix = "put the file there, in the site's static/ folder"
+        else:
+            fix = f"put the file in the site's static/ folder and write `static/{path}`"
+        line = record.lines.get(key) or record.lines.get(key.partition(".")[0], 1)
+        notes.append(
+            f"{record.source}:{line}: {what} `{url}` leads to nothing the site holds; {fix}"
+        )
+
+    for paper in site.papers:
+        for name, url in paper.links.items():
+            if name not in ("arxiv", "doi"):  # these two may be bare identifiers
+                note(paper, f"links.{name}", f"link `{name}`", url)
+    for profile in site.profiles:
+        author = profile.author
+        if author.photo:
+            note(author, "photo", "`photo`", author.photo)
+        for name, url in author.links.items():
+            note(author, f"links.{name}", f"link `{name}`", url)
+    return notes

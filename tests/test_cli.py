@@ -148,6 +148,42 @@ def test_a_mistyped_metric_in_site_yaml_is_listed_with_the_other_problems(
     assert not (site / "output").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_photo_or_link_to_a_file_the_site_lacks_is_named_at_its_record_line(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # `photo: me.jpg` beside site.yaml builds, and every visitor sees a broken image:
+    # the build says so at the record's line, with where the file belongs.
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: me.jpg\n",
+            "content/papers/one.md": MINIMAL_PAPER.replace(
+                "date: 2024-05-01\n",
+                "date: 2024-05-01\nlinks:\n  pdf: static/one.pdf\n  data: static/d.csv\n"
+                "  project: papers/two/\n  slides: papers/one/#cite\n",
+            ),
+            "static/d.csv": "a,b\n",
+            "me.jpg": b"\xff\xd8",
+        }
+    )
+    status = main([command, "--site", str(site)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[:3] == [
+        "content/papers/one.md:6: link `pdf` `static/one.pdf` leads to nothing the site "
+        "holds; put the file there, in the site's static/ folder",
+        "content/papers/one.md:8: link `project` `papers/two/` leads to nothing the site "
+        "holds; the site has no such page; check the slug (the record's file name)",
+        "content/authors/ada.yaml:3: `photo` `me.jpg` leads to nothing the site holds; put "
+        "the file in the site's static/ folder and write `static/me.jpg`",
+    ]
+    if command == "build":  # a warning: the pages are built as the records say
+        assert status == 0
+        assert len(err.splitlines()) == 3
+    else:  # check then finds the broken links on the pages, as before
+        assert status == 1
+
+
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
