@@ -184,6 +184,24 @@ def test_a_photo_or_link_to_a_file_the_site_lacks_is_named_at_its_record_line(
         assert status == 1
 
 
+def test_main_author_written_as_a_name_says_which_slug_to_write(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # site.yaml asks for a slug; a researcher writes their own name there first.
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada lovelace\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/authors/babbage.yaml": "name: Charles Babbage\n",
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "site.yaml:2: main_author `ada lovelace` has no record in content/authors/ "
+        "(authors: ada, babbage); it is a slug: write `ada`"
+    )
+
+
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
