@@ -282,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     site = served / base_path
     site.mkdir(parents=True, exist_ok=True)
     missed: list[str] = []
-    with serve(served) as root_url:
+    with serve(served, compress=True) as root_url:
         url = root_url + base_path
         build(
             args.site.resolve(), site, base_url=args.base_url or url, drafts=args.drafts, force=True
