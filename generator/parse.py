@@ -20,8 +20,10 @@ from generator.errors import Problems
 from generator.model import Author, Paper
 from generator.schema import (
     AUTHOR_FIELDS,
+    AUTHOR_KEY_HINTS,
     DECLARED_METRICS,
     PAPER_FIELDS,
+    PAPER_KEY_HINTS,
     PAPER_LINK_KEYS,
     SLUG_PATTERN,
     FieldSpec,
@@ -305,7 +307,9 @@ def _begin(
         return None
     document = loaded.document
     check = Checker(source.path, document.lines, problems)
-    check.unknown_keys(document.data, table)
+    check.unknown_keys(
+        document.data, table, PAPER_KEY_HINTS if table is PAPER_FIELDS else AUTHOR_KEY_HINTS
+    )
     check.required(document.data, table, loaded.where)
     return document, loaded.body, check
 

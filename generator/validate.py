@@ -65,11 +65,23 @@ class Checker:
         line = self.lines.get(f"{key}.{item}") if item is not None else None
         self.problems.add(self.path, line or self.line(key), message)
 
-    def unknown_keys(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
-        """Every key not in ``table`` is a problem, with a did-you-mean hint."""
+    def unknown_keys(
+        self,
+        data: Mapping[str, Any],
+        table: tuple[FieldSpec, ...],
+        hints: Mapping[str, str] | None = None,
+    ) -> None:
+        """Every key not in ``table`` is a problem, with a did-you-mean hint.
+
+        ``hints``: keys that other tools use, and what to write instead (``year:``).
+        """
         known = [spec.name for spec in table]
         for key in data:
             if key in known:
+                continue
+            hint = (hints or {}).get(key.lower())
+            if hint is not None:
+                self.fail(key, f"unknown field `{key}`; {hint}")
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = (

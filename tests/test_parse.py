@@ -184,6 +184,37 @@ def test_a_yaml_record_that_is_a_list_says_so_without_front_matter() -> None:
     ]
 
 
+def test_keys_other_tools_write_say_what_to_write_instead() -> None:
+    # al-folio, academicpages and Hugo write these; "did you mean `score`?" for `code`
+    # would send the researcher the wrong way.
+    text = (
+        "---\ntitle: T\nauthors: [A]\ndate: 2024\nyear: 2024\ncode: https://github.com/a/b\n"
+        "url: https://a.org/p\njournal: Nature\narxiv: 2401.12345\nkeywords: [ml]\n---\n"
+    )
+    _, problems = paper(text)
+    link = "a link goes under `links:`, one indented line each (`links:`, then `  {}: https://…`)"
+    assert problems == [
+        "content/papers/x.md:5: unknown field `year`; write the year as `date:` (`date: 2024`, "
+        "or the full date)",
+        f"content/papers/x.md:6: unknown field `code`; {link.format('code')}",
+        f"content/papers/x.md:7: unknown field `url`; {link.format('paper')}",
+        "content/papers/x.md:8: unknown field `journal`; write the journal as `venue:`",
+        "content/papers/x.md:9: unknown field `arxiv`; write the arXiv id as `arxiv_id:` (its "
+        "link is made from it)",
+        "content/papers/x.md:10: unknown field `keywords`; write them as `tags:`",
+    ]
+    author_problems = Problems()
+    parse_author(
+        Text("content/authors/a.yaml", "name: A\nhomepage: https://a.org\nh_index: 3\n"),
+        author_problems,
+    )
+    assert [str(p) for p in author_problems.items] == [
+        f"content/authors/a.yaml:2: unknown field `homepage`; {link.format('homepage')}",
+        "content/authors/a.yaml:3: unknown field `h_index`; a declared metric goes under "
+        "`metrics:` (`metrics:`, then `  h_index: …`)",
+    ]
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
