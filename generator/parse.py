@@ -364,7 +364,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     if isinstance(data.get("tags"), str) and "," in data["tags"]:
         check.fail("tags", "`tags` is one piece of text; list the tags as `[tag one, tag two]`")
-    if authors and "authors.0" not in lines:  # `[…]`: only a block list's entries have lines
+    slugs = _slug_names(check, data.get("authors"))
+    if authors and not slugs and "authors.0" not in lines:  # `[…]`: no lines of entries
         _split_surname(check, data["authors"])
     truncated = False
     if authors is not None:
@@ -392,6 +393,32 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=dict(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+_SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def _slug_names(check: Checker, written: Any) -> bool:
+    """Refuse an author written as a record's slug (`ada-lovelace`): pages show it as is.
+
+    Papers name their authors as the pages should show them; a site author is found by
+    name and aliases, never by the slug of their record.
+    """
+    if not isinstance(written, list):
+        return False
+    found = False
+    for index, name in enumerate(written):
+        if isinstance(name, str) and _SLUG_NAME.fullmatch(name.strip()):
+            shown = " ".join(part.capitalize() for part in name.strip().split("-"))
+            check.fail(
+                "authors",
+                f"`{name.strip()}` in `authors` looks like a file name (a slug), and pages "
+                f"would show it so; write the name as it should show, such as `{shown}` "
+                "(a site author is found by the `name` or `aliases` of their record)",
+                str(index),
+            )
+            found = True
+    return found
 
 
 # One word of a script that puts spaces between a name's parts (Latin, Greek, Cyrillic):

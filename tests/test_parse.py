@@ -149,6 +149,21 @@ def test_a_last_name_first_split_by_a_flow_list_is_refused(
     assert f"; write {fix} (two people known by one name each: one per `- ` line)" in problems[0]
 
 
+def test_an_author_written_as_a_record_slug_is_refused_on_its_line() -> None:
+    # `- ada-lovelace` is no way to point at content/authors/ada-lovelace.yaml: the pages
+    # would show the slug, lowercase and hyphenated, as the person's name.
+    _, problems = paper(
+        "---\ntitle: T\ndate: 2024\nauthors:\n  - Charles Babbage\n  - ada-lovelace\n---\n"
+    )
+    assert problems == [
+        "content/papers/x.md:6: `ada-lovelace` in `authors` looks like a file name (a slug), "
+        "and pages would show it so; write the name as it should show, such as `Ada Lovelace` "
+        "(a site author is found by the `name` or `aliases` of their record)"
+    ]
+    _, problems = paper("---\ntitle: T\ndate: 2024\nauthors: [ada-lovelace, bob]\n---\n")
+    assert len(problems) == 1 and "`ada-lovelace` in `authors` looks like" in problems[0]
+
+
 @pytest.mark.parametrize(
     "authors",
     [
