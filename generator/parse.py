@@ -269,7 +269,8 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
         if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
             check.fail(
                 "slug",
-                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)",
+                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)"
+                + (f"; write `slug: {fixed}`" if (fixed := _suggested_slug(value)) else ""),
             )
             return None
         if value in RESERVED_NAMES:
@@ -288,14 +289,24 @@ def _file_slug(path: str, problems: Problems) -> str | None:
         )
         return None
     if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
+        fixed = _suggested_slug(stem)
+        rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
         problems.add(
             path,
             1,
             f"file name {stem!r} is not a valid slug (lowercase letters, digits and hyphens); "
-            "rename the file or add a `slug:` field",
+            f"rename the file{rename} or add a `slug:` field",
         )
         return None
     return stem
+
+
+def _suggested_slug(text: str) -> str | None:
+    """The slug to write for ``text`` (`Über Paper` -> `uber-paper`), for a message."""
+    from generator.ingest.work import slugify  # only when a slug is wrong
+
+    slug = slugify(text, limit=MAX_SLUG_LENGTH, what="record")
+    return slug if _SLUG.match(slug) and slug != "record" else None
 
 
 def _begin(

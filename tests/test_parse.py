@@ -521,6 +521,21 @@ def test_an_empty_required_field_is_one_problem_on_its_line() -> None:
     ]
 
 
+def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
+    # A file saved as "Über Paper.md" (as a Mac or Windows user names files).
+    text = "---\ntitle: T\nauthors: [A]\ndate: 2024\n---\n"
+    _, problems = paper(text, "content/papers/Über Paper.md")
+    assert problems == [
+        "content/papers/Über Paper.md:1: file name 'Über Paper' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file to `uber-paper.md` or add a `slug:` field"
+    ]
+    _, problems = paper(text.replace("date:", "slug: My_Paper\ndate:"))
+    assert problems == [
+        "content/papers/x.md:4: slug 'My_Paper' must match [a-z0-9][a-z0-9-]* (at most 120 "
+        "characters); write `slug: my-paper`"
+    ]
+
+
 def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     text = "---\ntitle: Attention: all you need\nauthors: [A]\ndate: 2024\n---\nThe abstract.\n"
     _, problems = paper(text, "content/papers/Attention_Paper.md")
@@ -528,7 +543,8 @@ def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     assert len(problems) == 2
     assert problems[0] == (
         "content/papers/Attention_Paper.md:1: file name 'Attention_Paper' is not a valid slug "
-        "(lowercase letters, digits and hyphens); rename the file or add a `slug:` field"
+        "(lowercase letters, digits and hyphens); rename the file to `attention-paper.md` or "
+        "add a `slug:` field"
     )
     assert problems[1].startswith("content/papers/Attention_Paper.md:2: YAML syntax error")
     # A `slug:` line means the file name is not the slug: then nothing more can be said.
