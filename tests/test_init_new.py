@@ -192,6 +192,21 @@ def test_init_from_a_clone_of_a_public_repository_pins_its_origin_at_a_pushed_co
     assert scaffold.requirement().startswith("authorsite>=")  # never a password in a file
 
 
+def test_init_says_the_next_command_as_one_to_paste(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "my site", "--name", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert "\nNext: cd 'my site' && authorsite import arxiv" in out  # a space, quoted
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert main(["init", ".", "--name", "Ada Lovelace"]) == 0
+    assert "\nNext: authorsite import arxiv <your arXiv ids> && authorsite build\n" in (
+        capsys.readouterr().out
+    )
+
+
 def test_init_without_a_name_says_the_site_is_a_placeholder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
