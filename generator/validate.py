@@ -118,7 +118,13 @@ class Checker:
             if _CONTROL_OR_BIDI.search(text) is None:
                 return text
         if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
-            self.fail(key, f"`{key}` must be text, not {_kind(value)}", item)
+            hint = (
+                "; YAML reads an unquoted yes, no, on, off, true or false so: put the text "
+                "in quotes"
+                if isinstance(value, bool)
+                else ""
+            )
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}{hint}", item)
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(key, f"`{key}` must be text", item)
@@ -149,6 +155,16 @@ class Checker:
                     key,
                     f"an entry of `{key}` is empty (a `-` with nothing after it); write it "
                     "or remove the line",
+                    str(index),
+                )
+                ok = False
+                continue
+            name = item.get("name") if isinstance(item, dict) else None
+            if isinstance(name, str) and name.strip():  # Quarto's and CFF's `- name: …`
+                self.fail(
+                    key,
+                    f"an entry of `{key}` is a mapping (`name: …`); write the name alone: "
+                    f"`- {name.strip()}`",
                     str(index),
                 )
                 ok = False

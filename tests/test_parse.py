@@ -230,6 +230,22 @@ def test_keys_other_tools_write_say_what_to_write_instead() -> None:
     ]
 
 
+def test_authors_in_quartos_shape_and_text_yaml_reads_as_true_say_what_to_write() -> None:
+    # Quarto and CITATION.cff list authors as `- name: …` with affiliations; YAML reads an
+    # unquoted `yes`, `no`, `on`, `off` as true/false.
+    text = (
+        "---\ntitle: T\ndate: 2024\nauthors:\n  - name: Ada Lovelace\n"
+        "    affiliation: Analytical Society\n  - Charles Babbage\ntags: [ml, on]\n---\n"
+    )
+    _, problems = paper(text)
+    assert problems == [
+        "content/papers/x.md:5: an entry of `authors` is a mapping (`name: …`); write the name "
+        "alone: `- Ada Lovelace`",
+        "content/papers/x.md:8: `tags` must be text, not true/false; YAML reads an unquoted "
+        "yes, no, on, off, true or false so: put the text in quotes",
+    ]
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
