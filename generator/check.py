@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import json
 import re
 import tempfile
@@ -26,6 +27,7 @@ from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
+from generator.model import Author
 from generator.reporter import Reporter
 from generator.seo import is_absolute
 
@@ -173,8 +175,15 @@ _PAPER = re.compile(r"papers/[^/]+/index\.html")
 class SiteChecker:
     """Checks one built site folder against the base_url it was built for."""
 
-    def __init__(self, out: Path, base_url: str, reporter: Reporter | None = None) -> None:
+    def __init__(
+        self,
+        out: Path,
+        base_url: str,
+        reporter: Reporter | None = None,
+        site_dir: Path | None = None,
+    ) -> None:
         self.out = out
+        self.site_dir = site_dir  # its records are where a broken link is to be mended
         self.reporter = reporter or Reporter(quiet=True)
         self.base_url = base_url
         self.base_path = urlsplit(base_url).path or "/"
@@ -232,10 +241,29 @@ class SiteChecker:
         self._repeated.setdefault(key, []).append(Problem(source, line, message))
 
     def grouped(self) -> list[Problem]:
-        """The problems found, those on GROUP_FROM pages or more as one line: the first."""
+        """The problems found, those on GROUP_FROM pages or more as one line: the first.
+
+        A broken link that a record holds (in its ``links:``, photo, abstract or bio) is
+        said once, at the record's line, not on each page that shows it.
+        """
         result: list[Problem] = []
-        for same in self._repeated.values():
+        origins = self._origins()
+        for key, same in self._repeated.items():
             pages = len({p.path for p in same})
+            if key[0] == "link" and key[1] in origins:
+                first = min(same)
+                where = first.path if pages == 1 else f"{pages:,} pages, such as {first.path}"
+                result += [
+                    Problem(
+                        source,
+                        line,
+                        f"broken link: {url} (no file for /{key[1]} in the built site; "
+                        f"shown on {where}); put the file in the site's static/ folder and "
+                        "link to static/<its name>, or link to a full https:// address",
+                    )
+                    for source, line, url in origins[key[1]]
+                ]
+                continue
             if pages < GROUP_FROM:
                 result += same
                 continue
@@ -248,6 +276,25 @@ class SiteChecker:
                 )
             )
         return result
+
+    def _origins(self) -> dict[str, list[tuple[str, int, str]]]:
+        """The records that hold each broken link's target: (record, line, URL as written).
+
+        Read only when a link is broken. A relative URL in a record is relative to the
+        site's root (see ``markup.from_root``), so it is resolved from there.
+        """
+        broken = {key[1] for key in self._repeated if key[0] == "link"}
+        if not broken or self.site_dir is None:
+            return {}
+        found: dict[str, list[tuple[str, int, str]]] = {}
+        for source, line, url in record_links(self.site_dir):
+            rel = self.site_path(url, "")
+            path = None if rel is None else urlsplit(rel).path
+            if path in broken:
+                entry = (source, line, url)
+                if entry not in found.setdefault(path, []):
+                    found[path].append(entry)
+        return found
 
     def check_url(self, source: str, line: int, url: str) -> None:
         """One URL found in ``source``: internal ones must resolve, anchors included."""
@@ -407,11 +454,57 @@ class SiteChecker:
         return summary
 
 
-def check_output(out: Path, base_url: str, reporter: Reporter | None = None) -> str:
-    """Check a built site folder; return the summary or raise CheckFailed."""
+def check_output(
+    out: Path, base_url: str, reporter: Reporter | None = None, site_dir: Path | None = None
+) -> str:
+    """Check a built site folder; return the summary or raise CheckFailed.
+
+    ``site_dir``: the site it was built from, whose records name the broken links they hold.
+    """
     if not out.is_dir():
         raise UsageError(f"{out} is not a folder; build the site first or drop --built")
-    return SiteChecker(out, base_url, reporter).run()
+    return SiteChecker(out, base_url, reporter, site_dir).run()
+
+
+# The URLs a sanitised rendering of Markdown links to or loads.
+_HTML_URL = re.compile(r' (?:href|src)="([^"]*)"')
+
+
+def record_links(site_dir: Path) -> Iterator[tuple[str, int, str]]:
+    """Every URL the site's records hold, as (record, line, URL as written).
+
+    From ``links:``, an author's ``photo``, and the links of abstracts and bios. The line is
+    where the URL is written in the file, else the field's. Records that do not parse are
+    skipped: the build has said what is wrong with them.
+    """
+    from generator.markup import render_markdown
+    from generator.parse import parse_author, parse_paper, read_text
+
+    problems = Problems()
+    sources = discover(site_dir, problems)
+    for files, parse in ((sources.authors, parse_author), (sources.papers, parse_paper)):
+        for path, rel in files:
+            text = read_text(path, rel, problems)
+            record = None if text is None else parse(text, problems)
+            if text is None or record is None:
+                continue
+            urls = [(field, url) for field, url in record.links.items()]
+            prose = record.bio if isinstance(record, Author) else record.abstract
+            if isinstance(record, Author) and record.photo:
+                urls.append(("photo", record.photo))
+            if prose:
+                urls += [
+                    ("bio" if isinstance(record, Author) else "abstract", html.unescape(url))
+                    for url in _HTML_URL.findall(render_markdown(prose))
+                ]
+            for field, url in urls:
+                at = text.text.find(url)
+                line = (
+                    text.text.count("\n", 0, at) + 1
+                    if at >= 0
+                    else record.lines.get(field, record.lines.get("links", 1))
+                )
+                yield rel, line, url
 
 
 def _base_url(site: Path, override: str | None) -> str:
@@ -448,14 +541,12 @@ def _check(args: argparse.Namespace) -> int:
         # `build --base-url URL`, then `check --built`: check it for the address it was
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
-        summary = check_output(out, _base_url(site, override), reporter)
+        summary = check_output(out, _base_url(site, override), reporter, site)
     else:
         with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
             out = Path(tmp) / "site"
-            result = build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
-            for line in result.warnings:  # what `build` says, at the records' lines
-                reporter.warning(line)
-            summary = check_output(out, _base_url(site, override), reporter)
+            build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+            summary = check_output(out, _base_url(site, override), reporter, site)
     print(f"check: {summary}")
     if not is_absolute(_base_url(site, override)):
         print(

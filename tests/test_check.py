@@ -359,3 +359,40 @@ def test_papers_on_no_profile_are_named_in_a_note(
     author.write_text("name: Jürgen Schmidhuber\naliases: [J. Schmidhuber]\n", encoding="utf-8")
     assert main(["check", "--site", str(site)]) == 0
     assert "no author's profile" not in capsys.readouterr().out
+
+
+def test_a_broken_link_in_a_record_is_said_at_the_record(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What the researcher mends is the record, not one of the pages that show it: a
+    # link in an abstract is on the paper's page, each profile and the CV.
+    author = MINIMAL_AUTHOR + (
+        "photo: img/me.jpg\nbio: |\n  My [CV](static/cv.pdf) and [notes](static/notes.txt).\n"
+    )
+    linked = MINIMAL_PAPER.replace("date:", "links:\n  slides: slides/talk.pdf\ndate:")
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": author,
+            "content/papers/linked.md": linked,
+            "content/papers/prose.md": MINIMAL_PAPER.replace("A Paper", "Prose")
+            + "\nMore in [the data](files/data.csv).\n",
+            "static/notes.txt": "kept\n",
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    found = [line for line in err.splitlines() if "broken link" in line]
+    assert sorted(line.split(": broken link: ")[0] for line in found) == [
+        "content/authors/ada.yaml:3",  # the photo
+        "content/authors/ada.yaml:5",  # the bio's CV; its notes exist
+        "content/papers/linked.md:5",  # links.slides
+        "content/papers/prose.md:8",  # the abstract, on the page, the profile and the CV
+    ], err
+    prose = next(line for line in found if line.startswith("content/papers/prose.md"))
+    assert "files/data.csv (no file for /files/data.csv in the built site; shown on 3 pages" in (
+        prose
+    )
+    assert "put the file in the site's static/ folder" in prose
+    assert "(no file for /img/me.jpg in the built site; shown on 2 pages" in err  # profile, CV
+    assert err.rstrip().endswith("4 problems in the built site.")
