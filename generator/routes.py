@@ -401,21 +401,33 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
 _SITE_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#])")
 
 
-def missing_files(site: Site, files: Collection[str]) -> list[str]:
+def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]:
     """A note for each relative link or photo of a record that leads to no file of the site.
 
-    ``files`` are the built site's files (pages and static). Such a link builds, and the
-    visitor gets a 404 or a broken image; `check` finds it on every page that shows it,
-    but only the record's line says where to fix it.
+    ``files`` gives the built site's files (pages and static), asked for only when some
+    record has a relative link (most have none). Such a link builds, and the visitor gets
+    a 404 or a broken image; only the record's line says where to fix it.
     """
+    relative: list[tuple[Paper | Author, str, str, str]] = []
+    for paper in site.papers:
+        for name, url in paper.links.items():
+            if name not in ("arxiv", "doi") and _SITE_RELATIVE.match(url):  # not ids
+                relative.append((paper, f"links.{name}", f"link `{name}`", url))
+    for profile in site.profiles:
+        author = profile.author
+        if author.photo and _SITE_RELATIVE.match(author.photo):
+            relative.append((author, "photo", "`photo`", author.photo))
+        for name, url in author.links.items():
+            if _SITE_RELATIVE.match(url):
+                relative.append((author, f"links.{name}", f"link `{name}`", url))
+    if not relative:
+        return []
+    built = files()
     notes: list[str] = []
-
-    def note(record: Paper | Author, key: str, what: str, url: str) -> None:
+    for record, key, what, url in relative:
         path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
-        if not path or not _SITE_RELATIVE.match(url):
-            return
-        if path in files or f"{path.rstrip('/')}/index.html" in files:
-            return
+        if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
+            continue
         folder = path.partition("/")[0]
         if folder in ("papers", "authors", "cv"):  # a page the site would make
             fix = "the site has no such page; check the slug (the record's file name)"
@@ -427,15 +439,4 @@ def missing_files(site: Site, files: Collection[str]) -> list[str]:
         notes.append(
             f"{record.source}:{line}: {what} `{url}` leads to nothing the site holds; {fix}"
         )
-
-    for paper in site.papers:
-        for name, url in paper.links.items():
-            if name not in ("arxiv", "doi"):  # these two may be bare identifiers
-                note(paper, f"links.{name}", f"link `{name}`", url)
-    for profile in site.profiles:
-        author = profile.author
-        if author.photo:
-            note(author, "photo", "`photo`", author.photo)
-        for name, url in author.links.items():
-            note(author, f"links.{name}", f"link `{name}`", url)
     return notes
