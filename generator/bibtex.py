@@ -10,16 +10,42 @@ from generator.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+
+
+def _nests(text: str) -> bool:
+    """Whether every ``}`` in ``text`` closes a ``{`` before it, and every ``{`` is closed."""
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _contained(value: str) -> str:
+    """``value`` as a field's text that cannot end its field, or its entry, early.
+
+    Braces must nest, not merely be as many: ``}, note={x}, y={`` (or ``}}@misc{…``)
+    would close the field and write fields or entries of its own into cite.bib. BibTeX
+    counts every brace; other readers (bibtexparser, biber) skip ``\\{`` and ``\\}``, so both
+    readings must nest. Otherwise the braces are dropped; a final backslash goes too, as
+    it would escape the field's closing brace.
+    """
+    braces = "{" in value or "}" in value
+    if braces and not (_nests(value) and _nests(_ESCAPED_BRACE.sub("", value))):
+        value = value.replace("{", "").replace("}", "")
+    return value.rstrip("\\")
 
 
 def _escape(value: str) -> str:
     """Escape the characters BibTeX/LaTeX read as commands; keep LaTeX already written."""
     if "&" in value or "%" in value or "#" in value:  # most values have none: skip the regex
         value = _SPECIAL.sub(r"\\\1", value)
-    # Unbalanced braces would break the entry; drop them rather than emit invalid BibTeX.
-    if value.count("{") != value.count("}"):
-        value = value.replace("{", "").replace("}", "")
-    return " ".join(value.split())
+    return _contained(" ".join(value.split()))
 
 
 def cite_key(paper: Paper) -> str:
@@ -80,14 +106,14 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
     arxiv = paper.arxiv_id
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
-        if paper.category:
-            fields.append(("primaryclass", paper.category))
-    # A DOI may hold any printable character; an unbalanced brace would end the entry
+        if paper.category:  # free text in a record, not only arXiv's codes
+            fields.append(("primaryclass", _escape(paper.category)))
+    # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
-    if paper.doi and paper.doi.count("{") == paper.doi.count("}"):
+    if paper.doi and _contained(paper.doi) == paper.doi:
         fields.append(("doi", paper.doi))
     if url:
-        fields.append(("url", url))
+        fields.append(("url", _contained(url)))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields

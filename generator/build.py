@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
-from generator.errors import Problems, UsageError
+from generator.errors import Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
     MARKER,
@@ -56,7 +56,7 @@ def skipped_link_warning(site_dir: Path, link: Path) -> str:
     except ValueError:
         shown = link.as_posix()
     what = "folder" if link.is_dir() else "file"
-    return f"{shown}: symbolic link skipped; copy the {what} into static/ instead"
+    return f"{visible(shown)}: symbolic link skipped; copy the {what} into static/ instead"
 
 
 @dataclass(frozen=True)
@@ -600,7 +600,9 @@ def _render_and_write(
     touched, strays = drifted
     search_path, static = theme_dirs(site_dir, site.config.theme)
     env = make_environment(
-        search_path, None if cache is None else cache.folder("templates", jinja2.__version__)
+        search_path,
+        None if cache is None else cache.folder("templates", jinja2.__version__),
+        site.config.language,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     templates_key = _templates_key(search_path)

@@ -19,40 +19,6 @@ from generator.validate import Checker
 from generator.yamlio import YamlError, load_mapping
 
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-# A well-formed BCP 47 language tag (RFC 5646, section 2.1): language (2-3 letters, as every
-# registered one is; 4-8 are reserved), extlangs, script, region, variants, extensions,
-# private use; or private use alone, or one of the irregular grandfathered tags.
-_LANGUAGE_TAG = re.compile(
-    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
-    r"(?:-x(?:-[a-z0-9]{1,8})+)?"
-    r"|x(?:-[a-z0-9]{1,8})+"
-    r"|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
-    r"|en-gb-oed|sgn-be-fr|sgn-be-nl|sgn-ch-de",
-    re.IGNORECASE,
-)
-# Languages written by name, as a researcher might: the tag to write instead.
-_LANGUAGE_NAMES = {
-    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr",
-    "francais": "fr", "spanish": "es", "español": "es", "espanol": "es", "chinese": "zh",
-    "japanese": "ja", "korean": "ko", "portuguese": "pt", "italian": "it", "russian": "ru",
-    "dutch": "nl", "arabic": "ar", "hindi": "hi", "turkish": "tr", "polish": "pl",
-    "swedish": "sv", "greek": "el", "hebrew": "he", "persian": "fa", "vietnamese": "vi",
-}  # fmt: skip
-
-
-def language_problem(tag: str) -> str | None:
-    """Why ``tag`` cannot be the pages' ``lang``, with the tag to write; None if it can."""
-    if _LANGUAGE_TAG.fullmatch(tag):
-        return None
-    hyphens = re.sub(r"[_ ]+", "-", tag)
-    if _LANGUAGE_TAG.fullmatch(hyphens):
-        hint = f"write `{hyphens}` (a tag's parts are joined by hyphens)"
-    elif tag.lower() in _LANGUAGE_NAMES:
-        hint = f"write `{_LANGUAGE_NAMES[tag.lower()]}`"
-    else:
-        hint = "write the code of the pages' language, such as `en`, `en-GB` or `zh-Hant`"
-    return f"`language` {tag!r} is not a language tag (BCP 47); {hint}"
 
 
 def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
@@ -176,12 +142,7 @@ def load_config(
         if key in ("title", "description", "main_author"):
             options[key] = check.text(key, value)
         elif key == "language":
-            text = check.text(key, value)
-            problem = language_problem(text) if text else None
-            if problem:
-                check.fail(key, problem)
-                text = None
-            options[key] = text or None
+            options[key] = check.language(key, value, "the pages'")
         elif key == "base_url":
             text = check.text(key, value)
             if text is not None:

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Control characters a terminal (or a CI log viewer) acts on: C0 but tab, DEL and C1.
+# `\x1b[2J` clears the screen, OSC sequences set the window title or the clipboard, and
+# `\r` or `\n` in a message would forge lines of output, all from a record's field name.
+# A lone surrogate (JSON's "\ud800") cannot be printed at all: UTF-8 cannot encode it.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\x1b``), never raw."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +34,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        path, message = visible(self.path), visible(self.message)
         if self.line > 0:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{path}:{self.line}: {message}"
+        return f"{path}: {message}"
 
 
 class AuthorsiteError(Exception):

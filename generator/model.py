@@ -58,6 +58,7 @@ class Paper:
     category: str | None = None
     venue: str | None = None
     type: str | None = None  # article, conference, preprint, thesis, book, chapter, report, other
+    language: str | None = None  # BCP 47; None: the site's language
     citations: int | None = None
     citations_source: str | None = None  # where an imported count came from
     citations_date: PartialDate | None = None  # when that count was read

@@ -43,6 +43,7 @@ from generator.yamlio import Document, YamlError, load_mapping
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
 MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -63,6 +64,7 @@ _PAPER_KINDS = {
     "arxiv_id": "arxiv_id",
     "score": "score",
     "links": "links",
+    "language": "language",
     **dict.fromkeys(("featured", "draft"), "flag"),
 }
 
@@ -365,6 +367,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.links(key, value, PAPER_LINK_KEYS)
         elif kind == "flag":
             fields[key] = check.flag(key, value)
+        elif kind == "language":
+            fields[key] = check.language(key, value)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
     if isinstance(data.get("authors"), str) and _several_names(data["authors"]):
@@ -511,6 +515,15 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
         problem = url_problem(fields["photo"])
         if problem:
             check.fail("photo", f"`photo` {problem}")
+        elif _SCHEME.match(fields["photo"].strip()):
+            # An <img> from another host is a request from every visitor's browser to it
+            # (a tracking pixel, or a picture that changes later): the site loads only its own.
+            check.fail(
+                "photo",
+                f"`photo` is on another host ({fields['photo'].strip()}); the site loads "
+                "nothing from other hosts: save the picture in static/ and write its "
+                "path, such as `photo: static/photo.jpg`",
+            )
     slug = _slug(check, data, source.path)
     if len(problems.items) > before or slug is None:
         return None

@@ -23,6 +23,7 @@ from generator import names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
+from generator.languages import own_language
 from generator.markup import (
     from_root,
     memo,
@@ -187,14 +188,16 @@ class PaperFacts:
         "data",
         "day",
         "iso",
+        "lang",
         "long",
         "paper",
         "tags",
         "title_dir",
         "title_text",
+        "xml_lang",
     )
 
-    def __init__(self, paper: Paper) -> None:
+    def __init__(self, paper: Paper, site_language: str) -> None:
         self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
         self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
         self.category_short = short_category(paper.category) if paper.category else None
@@ -205,6 +208,11 @@ class PaperFacts:
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
         self.title_dir = text_dir(paper.title)  # ` dir="rtl"` for a right-to-left title
         self.abstract_dir = text_dir(paper.abstract)
+        # ` lang="zh-Hans"` on the elements that hold the paper's own text, where it is
+        # not the site's language: read aloud in its voice, drawn in its script's glyphs
+        own = own_language(paper.language, site_language)
+        self.lang = Markup(f' lang="{escape(own)}"') if own else Markup("")
+        self.xml_lang = Markup(f' xml:lang="{escape(own)}"') if own else Markup("")  # feeds
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
         # (the date and whole numbers need no escaping)
         data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
@@ -273,14 +281,15 @@ def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
 class _FactsTable:
     """``facts(paper)`` for the templates, each paper's computed once per environment."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language  # the site's: a paper's own language is marked where it differs
         # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
         self.table: dict[int, tuple[Paper, PaperFacts]] = {}
 
     def __call__(self, paper: Paper) -> PaperFacts:
         found = self.table.get(id(paper))
         if found is None or found[0] is not paper:
-            found = self.table[id(paper)] = (paper, PaperFacts(paper))
+            found = self.table[id(paper)] = (paper, PaperFacts(paper, self.language))
         return found[1]
 
 
@@ -304,11 +313,12 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def make_environment(
-    search_path: Sequence[Path], bytecode: Path | None = None
+    search_path: Sequence[Path], bytecode: Path | None = None, language: str = "en"
 ) -> jinja2.Environment:
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
 
-    ``bytecode`` is a folder where compiled templates are kept for later builds.
+    ``bytecode`` is a folder where compiled templates are kept for later builds;
+    ``language`` is the site's, against which papers' own languages are marked.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
@@ -344,7 +354,7 @@ def make_environment(
         badge_link=badge_link,
         is_own=is_own,
         author_names=author_names,
-        facts=_FactsTable(),
+        facts=_FactsTable(language),
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,

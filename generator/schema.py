@@ -15,7 +15,8 @@ class FieldSpec:
     """One allowed key: its name, the kind of value, and whether it is required."""
 
     name: str
-    # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id
+    # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id,
+    # language
     kind: str
     required: bool = False
     help: str = ""
@@ -28,6 +29,9 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "str", help="arXiv category such as cs.AI"),
     FieldSpec("venue", "str", help="e.g. NeurIPS 2024"),
     FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
+    FieldSpec(
+        "language", "language", help="the paper's own language if not the site's: zh-Hans, de"
+    ),
     FieldSpec("citations", "int", help="integer >= 0"),
     FieldSpec("citations_source", "str", help="where the citation count came from"),
     FieldSpec("citations_date", "date", help="when the citation count was read"),

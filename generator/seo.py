@@ -14,6 +14,7 @@ import nh3
 
 from generator.bibtex import _looks_like_conference
 from generator.ids import doi_url, is_resolver_url, parse_doi
+from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 
@@ -162,7 +163,9 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
         tags.append(("citation_abstract_html_url", absolute))
     if paper.tags:
         tags.append(("citation_keywords", "; ".join(paper.tags)))
-    tags.append(("citation_language", site.config.language))
+    # The paper's own language where it has one: Scholar indexes the text in that language
+    own = own_language(paper.language, site.config.language)
+    tags.append(("citation_language", own or site.config.language))
     return tags
 
 
@@ -192,6 +195,9 @@ def scholarly_article(
         data["mainEntityOfPage"] = absolute
     if paper.abstract:
         data["abstract"] = plain_text(paper.abstract)
+    language = own_language(paper.language, site.config.language)
+    if language:  # only then: the page's `lang` already says the site's language
+        data["inLanguage"] = language
     if paper.venue and venue_kind(paper) == "journal":
         data["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
     elif paper.venue:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import ipaddress
 import json
 import os
 import queue
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -34,7 +36,7 @@ from urllib.parse import urlsplit
 
 from generator.cache import CACHE_DIRNAME
 from generator.discover import is_editor_litter
-from generator.errors import AuthorsiteError, UsageError
+from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
 
 if TYPE_CHECKING:
@@ -132,14 +134,67 @@ def inject(body: bytes, version: int) -> bytes:
     return body + script if at < 0 else body[:at] + script + body[at:]
 
 
+def allowed_hosts(host: str) -> frozenset[str]:
+    """The names (besides IP addresses and ``localhost``) a request may be addressed to."""
+    machine = socket.gethostname().lower()
+    return frozenset({host.lower().strip("[]"), machine, f"{machine}.local"} - {""})
+
+
+def host_allowed(header: str | None, names: frozenset[str]) -> bool:
+    """Whether a request's ``Host`` names this server, not a web site that resolves to it.
+
+    A page on ``evil.example`` can make its name resolve to 127.0.0.1 after it has loaded
+    (DNS rebinding); the browser then lets it read the preview (drafts included) and the
+    event stream, as same-origin. Its requests still carry ``Host: evil.example``. An IP
+    address, ``localhost`` (and ``*.localhost``) or a name in ``names`` cannot be
+    rebound by another site. A request without ``Host`` (HTTP/1.0) is no browser's.
+    """
+    if header is None:
+        return True
+    name = urlsplit(f"//{header.strip()}").hostname or ""
+    if name == "localhost" or name.endswith(".localhost") or name in names:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 class Handler(SimpleHTTPRequestHandler):
     """Static files from the build folder; HTML gets the reload script; plus the event stream."""
 
     state: LiveState
 
-    def __init__(self, *args: Any, state: LiveState, directory: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        state: LiveState,
+        directory: str,
+        hosts: frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
         self.state = state
+        self.hosts = hosts
         super().__init__(*args, directory=directory, **kwargs)
+
+    def parse_request(self) -> bool:
+        """The request line and headers; a request addressed to another host is refused."""
+        if not super().parse_request():
+            return False
+        try:
+            allowed = host_allowed(self.headers.get("Host"), self.hosts)
+        except ValueError:  # `Host: [::1` and the like: no address at all
+            allowed = False
+        if not allowed:
+            self.send_error(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                "Not a name of this server",
+                "authorsite serve answers requests for localhost, an IP address or "
+                "the --host name only, so that another site cannot read the preview.",
+            )
+            return False
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for builds and errors, not for every request."""
@@ -218,7 +273,9 @@ class LiveServer:
     """A build folder served over HTTP with live state; stops cleanly."""
 
     def __init__(self, host: str, port: int, directory: Path, state: LiveState) -> None:
-        handler = functools.partial(Handler, state=state, directory=str(directory))
+        handler = functools.partial(
+            Handler, state=state, directory=str(directory), hosts=allowed_hosts(host)
+        )
         try:
             self.httpd = ThreadingHTTPServer((host, port), handler)
         except OSError as exc:
@@ -416,7 +473,7 @@ class Session:
             self.state.publish(changed=False, error=text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line
-            text = f"internal error while building: {type(exc).__name__}: {exc}"
+            text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
             self.state.publish(changed=False, error=text)
             return None

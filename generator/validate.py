@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import Problems
 from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
+from generator.languages import language_problem
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import arxiv_link, doi_link, url_problem
@@ -38,6 +39,13 @@ _LATIN1_UTF8 = re.compile(
 )
 # What UTF-8's two bytes `ß\x96`, `Ü\x93` mean: not the reading of Windows-1252 text's `ß–`.
 _UNLIKELY_SCRIPTS = re.compile("[\u0700-\u07ff]")
+# What UTF-8's two bytes `É\x85`, `Ê\x97`, `È\x94` mean: letters no living spelling uses
+# (Latin Extended-B's double-grave letters, IPA's ɒ and ʅ, spacing modifiers), where
+# Windows-1252 reads a capital before … ’ ” – — (`CAFÉ…`, `SAUTÈ–`). Not ɔ ɖ ɗ ʒ ʔ, which
+# Ewe, Hausa or Twi names are written with, nor any other pair.
+_UNLIKELY_LETTERS = frozenset(
+    "\u0205\u0212\u0214\u0216\u0217\u0245\u0252\u0285\u0296\u0297\u02c5\u02d2\u02d4\u02d6\u02d7"
+)
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -139,6 +147,15 @@ class Checker:
             self.fail(key, f"`{key}` {unbalanced}", item)
             return None
         return text
+
+    def language(self, key: str, value: Any, whose: str = "the paper's") -> str | None:
+        """A BCP 47 language tag (``zh-Hans``) as written; None if empty or after a problem."""
+        text = self.text(key, value)
+        problem = language_problem(text, key, whose) if text else None
+        if problem:
+            self.fail(key, problem)
+            return None
+        return text or None
 
     def strings(self, key: str, value: Any) -> tuple[str, ...] | None:
         """A list of strings (a single string counts as a list of one)."""
@@ -424,7 +441,7 @@ def _from_utf8(match: re.Match[str]) -> str:
     # Two characters such as `ß\x96` are also Windows-1252's `ß–` (Gauß–Newton, „Fuß“,
     # Strauß’s): a letter before a dash or a quote. Read as UTF-8 they would be a letter of
     # Syriac, Thaana or NKo (leads Ü, Ý, Þ, ß), which no record that went through Latin-1 holds.
-    return run if _UNLIKELY_SCRIPTS.match(meant) else meant
+    return run if _UNLIKELY_SCRIPTS.match(meant) or meant in _UNLIKELY_LETTERS else meant
 
 
 def _from_windows_1252(match: re.Match[str]) -> str:

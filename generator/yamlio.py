@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,6 +140,34 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
 
 
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def safe_load(text: str) -> Any:
+    """Any YAML document as ``yaml.safe_load`` reads it, but bounded: for other tools' files.
+
+    Front matter of an imported site, or a record read back while importing, may be a
+    "billion laughs" bomb that ``yaml.safe_load`` builds at once and any ``str()`` of it
+    then expands without end, or nesting deep enough to exhaust Python's stack. The first is
+    refused as load_mapping refuses it (MAX_NODES); the second is a ``yaml.YAMLError`` too.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _too_large(node):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the document expands to more than {MAX_NODES} values "
+                "(aliases nested too deeply?)",
+                node.start_mark,
+            )
+        return loader.construct_document(node)
+    except RecursionError:
+        raise yaml.YAMLError("the document is nested too deeply") from None
+    finally:
+        loader.dispose()
 
 
 def _mark_line(mark: yaml.Mark | None, offset: int) -> int:
@@ -343,13 +371,26 @@ def _escape_in_math(source: str) -> tuple[int, str] | None:
     return None
 
 
-def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
-    """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
-    seen = 0
+def _expanded(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of a document as its aliases expand it: a shared node once per use."""
     stack: list[yaml.Node] = [root]
     while stack:
         node = stack.pop()
-        seen += 1
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _too_large(root: yaml.Node) -> bool:
+    """Whether the document expands to more than MAX_NODES values (billion laughs)."""
+    return any(count > MAX_NODES for count, _ in enumerate(_expanded(root), start=1))
+
+
+def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
+    """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
+    for seen, node in enumerate(_expanded(root), start=1):
         if seen > MAX_NODES:
             raise YamlError(
                 _line(text, root.start_mark, offset),
@@ -358,7 +399,7 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
             )
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
-            for key, value in node.value:
+            for key, _ in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
                         raise YamlError(
@@ -366,10 +407,6 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
                             f"duplicate key `{key.value}`; keep only one of them",
                         )
                     keys.add(key.value)
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
 
 
 # --- The common shape, read without PyYAML ----------------------------------------------------

@@ -36,7 +36,7 @@ SITE = {
     "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n",
     "content/authors/yusuf.yaml": "name: يوسف كاهن\n",
     "content/papers/hebrew.md": "---\ntitle: למידה עמוקה, סקירה\nauthors: [ليلى حداد]\n"
-    "date: 2020-01-01\n---\nתקציר בעברית עם **הדגשה**.\n",
+    "date: 2020-01-01\nlanguage: he\n---\nתקציר בעברית עם **הדגשה**.\n",
     "content/papers/wide.md": "---\ntitle: Wide content in Pneumonoultramicroscopicsilicovolcanoconiosis_of_the_title\n"
     "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n"
     "tags: [تعلم, عميق]\n---\n" + ABSTRACT,
@@ -145,4 +145,23 @@ def test_a_hebrew_abstract_and_title_read_right_to_left(
     comma, before = (page.evaluate(NAME_LEFT, [title, text]) for text in (",", "עמוקה"))
     assert comma < before
     assert page.eval_on_selector(abstract, "el => getComputedStyle(el).direction") == "rtl"
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["papers/hebrew/", "", "cv/"])
+def test_a_hebrew_paper_is_read_as_hebrew_and_the_page_around_it_as_english(
+    browser: Any, site_url: str, path: str
+) -> None:
+    # The language the browser gives an element is what a screen reader speaks it in and
+    # what picks its font; the chrome around the paper stays in the site's language.
+    page = phone_page(browser, site_url + path)
+    own = {
+        "papers/hebrew/": ["h1", ".abstract"],
+        "": ["#paper-hebrew .title", "#paper-hebrew .abstract"],
+        "cv/": ['.cv-title[href$="papers/hebrew/"]'],
+    }[path]
+    around = {"papers/hebrew/": "#abstract-heading", "": "#paper-hebrew .authors", "cv/": "h1"}
+    for selector in own:
+        assert page.eval_on_selector(selector, "el => el.matches(':lang(he)')"), selector
+    assert page.eval_on_selector(around[path], "el => el.matches(':lang(en)')")
     page.context.close()

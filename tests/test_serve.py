@@ -112,6 +112,45 @@ def test_serves_pages_with_the_reload_script_only_in_responses(server: Server) -
     assert status == 404 and "EventSource" in missing
 
 
+def _get_as(server: Server, path: str, host: str) -> tuple[int, str]:
+    """A GET whose ``Host`` header is ``host``, as a browser sends it for that address."""
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", path, headers={"Host": host})
+        reply = conn.getresponse()
+        return reply.status, reply.read(4096).decode(errors="replace")
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../../../site.yaml", "/%2e%2e/%2e%2e/%2e%2e/site.yaml", "/%2e%2e%2f%2e%2e%2f%2e%2e%2fsite.yaml",
+     "/..%5c..%5c..%5csite.yaml", "/static/../../../../site.yaml", "/index.html%00", "/%00"],
+)  # fmt: skip
+def test_a_path_out_of_the_build_folder_gets_the_404_page(server: Server, path: str) -> None:
+    """The preview is served from .authorsite-cache/serve/site: site.yaml is three up."""
+    status, body = _get_as(server, path, "127.0.0.1")
+    assert status == 404, path
+    assert "build_date" not in body and "Page not found" in body
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil.example"]
+)
+def test_a_request_for_another_host_is_refused_dns_rebinding(server: Server, host: str) -> None:
+    """A page on another site whose name now resolves to 127.0.0.1 cannot read the preview."""
+    port = urlsplit(server.url).port
+    for path in ("/", EVENTS_PATH, "/feed.xml"):
+        status, body = _get_as(server, path, f"{host}:{port}")
+        assert status == 421, (path, status)
+        assert "EventSource" not in body and "version" not in body
+    for name in ("localhost", "127.0.0.1", "[::1]", "preview.localhost"):
+        status, body = _get_as(server, "/", f"{name}:{port}")
+        assert status == 200 and "EventSource" in body, name
+
+
 def test_an_edit_reloads_an_error_shows_and_a_fix_clears_it(server: Server) -> None:
     paper = _paper(server.site)
     events = Events(server.url)

@@ -11,12 +11,13 @@ import csv
 import html
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
-from generator.ingest.sources import read_text
+from generator.ingest.sources import outside, read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -37,7 +38,9 @@ def import_academicpages(folder: str) -> list[Work]:
         if not files and not tsvs:
             message = "no _publications/*.md or publications.tsv here (an academicpages site?)"
             raise ContentError([Problem(folder, 0, message)])
-        problems: list[Problem] = []
+        problems = [p for p in (outside(f, root) for f in files + tsvs[:1]) if p]
+        if problems:
+            raise ContentError(problems)
         works = []
         for path in files + tsvs[:1]:
             try:
@@ -98,7 +101,7 @@ def _tsv(path: Path) -> list[Work]:
     rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
     works = []
     problems: list[Problem] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(_rows(rows, origin), start=2):
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not any(clean.values()):
             continue  # a row of empty cells, as spreadsheets leave at the end
@@ -120,6 +123,16 @@ def _tsv(path: Path) -> list[Work]:
     if not works:
         raise ContentError([Problem(origin, 1, "the TSV has no rows")])
     return works
+
+
+def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
+    """The TSV's rows; one the csv module cannot read (a cell over its 128 KB limit, an
+    unclosed quote at the end) is a located problem, not a traceback."""
+    try:
+        yield from rows
+    except csv.Error as exc:
+        line = rows.reader.line_num  # the line that failed (the DictReader's is the last read)
+        raise ContentError([Problem(origin, line, f"cannot read the TSV: {exc}")]) from None
 
 
 def _common(work: Work, data: dict[str, Any]) -> None:

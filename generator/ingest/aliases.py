@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import yamlio
 from generator.ingest.work import Work
 from generator.names import is_truncation, name_key
 
@@ -51,7 +52,7 @@ def _authors(site: Path) -> list[tuple[str, str, list[str]]]:
     found = []
     for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):

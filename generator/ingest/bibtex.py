@@ -40,6 +40,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
 )
+from generator.languages import language_tag
 
 # bibtexparser logs each failed block itself; we report them as problems instead.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -610,6 +611,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.abstract = fold_paragraphs(_latex_to_text(fields["abstract"]))
     if fields.get("note"):
         work.note = decode(fields["note"])
+    # biblatex's `langid` is the one language of the entry (a babel name); `language` may
+    # list several ("english and german"), which names no single one and is left out.
+    for key in ("langid", "language"):
+        if fields.get(key) and work.language is None:
+            work.language = language_tag(decode(fields[key]))
     if fields.get("keywords"):
         work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")

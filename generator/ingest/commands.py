@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, visible
 from generator.ingest import merge
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes
@@ -112,9 +112,10 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
         notes.extend(drop_control_characters(work))
     plan = merge.plan(_site(args), works)
     notes.extend(alias_notes(_site(args), works))
-    print(merge.describe(plan, args.dry_run))
+    # Titles, names and keys from the imported file reach the terminal: never its controls.
+    print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
     for note in notes:
-        print(f"note: {note}")
+        print(f"note: {visible(note)}")
     if not args.dry_run:
         merge.apply(plan)
     return 0
@@ -173,7 +174,7 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
         raise ContentError(problems)
     status = _import(args, works, notes)
     for author in figures:
-        print(_figures_line(author, works))
+        print(visible(_figures_line(author, works)))
     return status
 
 

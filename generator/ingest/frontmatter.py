@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from generator import yamlio
 from generator.errors import ContentError, Problem
 
 if sys.version_info >= (3, 11):
@@ -28,7 +29,7 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
         raise ContentError([Problem(origin, 1, f"the front matter has no closing '{fence}'")])
     header, body = "".join(lines[1:end]), "".join(lines[end + 1 :])
     try:
-        data = tomllib.loads(header) if fence == "+++" else yaml.safe_load(header)
+        data = tomllib.loads(header) if fence == "+++" else yamlio.safe_load(header)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 1
         raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
@@ -40,6 +41,8 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
         raise ContentError([Problem(origin, line, f"invalid TOML: {reason}")]) from None
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # `date: 2024-02-30`
         raise ContentError([yaml_value_problem(exc, header, origin, 1)]) from None
+    except RecursionError:  # TOML's parser recurses into each nested array or table
+        raise ContentError([Problem(origin, 2, "the front matter is nested too deeply")]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

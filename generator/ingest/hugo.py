@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
+from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
-from generator.ingest.sources import read_text
+from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
@@ -77,9 +78,14 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     if not pages:
         message = "no content/publication/*/index.md here (a Hugo Blox site?)"
         raise ContentError([Problem(folder, 0, message)])
+    # Each file the folder holds must be its own (the one page named on the command line
+    # is the user's choice, wherever it leads).
+    files = [f for page in pages for f in (page, page.parent / "cite.bib") if f.exists()]
+    problems = [p for p in (outside(f, root) for f in files if f != Path(folder)) if p]
+    if problems:
+        raise ContentError(problems)
     owners = _owner_names(root)
     works: list[Work] = []
-    problems: list[Problem] = []
     for page in pages:
         try:
             work = _page(page, owners, notes if notes is not None else [])
@@ -134,6 +140,8 @@ def _owner_names(root: Path) -> dict[str, str]:
     """
     names: dict[str, str] = {}
     for index in sorted((root / "content" / "authors").glob("*/_index.md")):
+        if outside(index, root):  # only names are read here: such a file is left out
+            continue
         try:
             data, _ = read_front_matter(index.read_text(encoding="utf-8"), str(index))
         except (ContentError, OSError, UnicodeDecodeError):
@@ -142,8 +150,10 @@ def _owner_names(root: Path) -> dict[str, str]:
         if name:
             names[index.parent.name] = name
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
+        if outside(path, root):
+            continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         name = _display_name(data.get("name")) if isinstance(data, dict) else ""

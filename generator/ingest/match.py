@@ -262,13 +262,17 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
     return groups
 
 
+# The fields a group's first work that has one gives the merged work.
+_FILLED = ("title", "abstract", "venue", "type", "category", "language", "note", "bibtex")
+
+
 def merged(group: Sequence[Work]) -> Work:
     """One work from a group: the published version leads, the preprint fills gaps."""
     ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
     lead = ordered[0]
     result = Work(lead.origin, lead.line, lead.label)
     for work in ordered:
-        for name in ("title", "abstract", "venue", "type", "category", "note", "bibtex"):
+        for name in _FILLED:
             if not getattr(result, name) and getattr(work, name):
                 setattr(result, name, getattr(work, name))
         if not result.authors or (result.authors[-1] == "et al." and len(work.authors) > 1):

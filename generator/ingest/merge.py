@@ -45,11 +45,12 @@ from generator.ingest.work import (
     slugify,
     split_arxiv_id,
 )
+from generator.languages import same_language
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
-_TEXT_FIELDS = ("category", "venue", "type", "note")
+_TEXT_FIELDS = ("category", "venue", "type", "language", "note")
 
 
 @dataclass
@@ -169,6 +170,8 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return parsed is not None and parsed[0] == new
     if name == "bibtex":
         return fold_space(str(old)) == fold_space(str(new))
+    if name == "language":  # `zh-Hans` by hand, `zh` from OpenAlex: no conflict
+        return same_language(str(old), str(new))
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import yaml_value_problem
 from generator.schema import PAPER_FIELDS
@@ -70,7 +71,7 @@ def read_record(path: Path, rel: str) -> RecordFile:
     is_markdown = path.suffix.lower() == ".md"  # `one.MD` is read as the build reads it
     front, body, offset = _split(text, rel) if is_markdown else (text, "", 0)
     try:
-        data = yaml.safe_load(front) if front.strip() else {}
+        data = yamlio.safe_load(front) if front.strip() else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 + offset if mark is not None else 0

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 import yaml
 
-from generator import __version__
+from generator import __version__, yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
@@ -138,7 +138,7 @@ def _author_names(site: Path) -> dict[str, str]:
     names = {}
     for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         if isinstance(data, dict) and data.get("name"):
@@ -148,7 +148,7 @@ def _author_names(site: Path) -> dict[str, str]:
 
 def _main_author(site: Path) -> str | None:
     try:
-        data = yaml.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+        data = yamlio.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
     except (yaml.YAMLError, ValueError, TypeError, OSError):
         return None
     value = data.get("main_author") if isinstance(data, dict) else None

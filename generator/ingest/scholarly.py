@@ -27,6 +27,7 @@ from generator.ingest.work import (
     safe_url,
     split_arxiv_id,
 )
+from generator.languages import language_tag
 
 S2_SOURCE = "Semantic Scholar"
 # The Graph API returns only paperId and title unless asked for more.
@@ -65,6 +66,8 @@ def _load_json(source: str) -> tuple[Any, str]:
         return json.loads(text), text
     except json.JSONDecodeError as exc:
         raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
+    except RecursionError:  # `[[[[…` thousands deep: the decoder recurses per level
+        raise ContentError([Problem(source, 1, "malformed JSON: nested too deeply")]) from None
 
 
 # What only an answer with data carries; an object with a "message" and none of these is
@@ -170,6 +173,8 @@ def import_semanticscholar(source: str) -> Imported:
                 )
             )
             papers = item.get("papers") or []
+            if not isinstance(papers, list):  # `"papers": 5`: no list to read
+                papers = []
         elif "paperId" in item:
             papers = [item]
         else:
@@ -326,6 +331,8 @@ def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
     work.venue = venue or None
+    # ISO 639-1 ("en", "zh"), as OpenAlex detects it from the title and abstract
+    work.language = language_tag(str(item.get("language") or ""))
     work.citations = _int(item.get("cited_by_count"))
     work.citations_source = OPENALEX_SOURCE
     work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted

@@ -60,6 +60,26 @@ def read_text(source: str) -> str:
         ) from None
 
 
+def outside(path: Path, root: Path) -> Problem | None:
+    """A problem when ``path``, found in the imported folder ``root``, leads out of it.
+
+    A folder to import is often someone else's repository, and git keeps symbolic links:
+    ``_publications/x.md -> ~/private/draft.md`` would otherwise publish that file.
+    """
+    try:
+        target = path.resolve(strict=True)
+        if target.is_relative_to(root.resolve(strict=True)):
+            return None
+    except (OSError, RuntimeError):  # a link that loops, or leads nowhere
+        return Problem(str(path), 0, "is a symbolic link that leads nowhere")
+    return Problem(
+        str(path),
+        0,
+        f"is a symbolic link to {target}, outside {root}; "
+        "import reads only the folder's own files: copy the file in instead",
+    )
+
+
 def line_of(text: str, needle: str, default: int = 0) -> int:
     """The line on which ``needle`` first occurs in ``text`` (for locating entries)."""
     index = text.find(needle) if needle else -1

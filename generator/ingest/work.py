@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
@@ -36,6 +37,7 @@ class Work:
     category: str | None = None
     venue: str | None = None
     type: str | None = None
+    language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
     citations_source: str | None = None
     arxiv_id: str | None = None
@@ -120,8 +122,22 @@ def drop_bad_ids(work: Work) -> list[str]:
 
 # A run of control characters and the spaces around it: one space in the record.
 _CONTROL_RUN = re.compile(rf"[ \t]*(?:{CONTROL.pattern})+[ \t]*")
+# Half of a UTF-16 surrogate pair, alone: JSON's "\ud800" decodes to one; UTF-8 cannot
+# encode it, so the record could not be written (and YAML's own "\ud800" is refused).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
                 "citations_source", "tags", "note", "bibtex")  # fmt: skip
+
+
+def _without_surrogates(value: Any) -> Any:
+    """Text, or a list or mapping of it, with each lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def drop_control_characters(work: Work) -> list[str]:
@@ -145,6 +161,18 @@ def drop_control_characters(work: Work) -> list[str]:
     if changed:
         notes.append(
             f"{where}: {work.label}: control characters in {', '.join(changed)} replaced by spaces"
+        )
+    broken = []
+    for name in (*_TEXT_FIELDS, "links"):
+        value = getattr(work, name)
+        fixed = _without_surrogates(value)
+        if fixed != value:
+            setattr(work, name, fixed)
+            broken.append(name)
+    if broken:
+        notes.append(
+            f"{where}: {work.label}: half a UTF-16 pair (such as \\ud800, which no file can "
+            f"hold) in {', '.join(broken)} replaced by U+FFFD"
         )
     if work.citations is not None and not 0 <= work.citations <= MAX_INTEGER:
         notes.append(

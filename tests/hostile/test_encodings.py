@@ -91,3 +91,24 @@ def test_a_letter_before_windows_1252_punctuation_stays_a_letter(tmp_path: Path)
     page = built.pages()["papers/one/index.html"].all_text()
     assert "Der „Fuß“ in Gauß–Newton" in page
     assert "Strauß’s “MÜLLER” method." in page
+
+
+def test_a_capital_before_windows_1252_punctuation_is_not_a_rare_letter(tmp_path: Path) -> None:
+    """`CAFÉ…` saved by a Windows program: É (0xC9) then … (0x85), read as Latin-1.
+
+    The two characters are also UTF-8's bytes of Ʌ (U+0245), which no living spelling
+    uses. Pairs whose UTF-8 letter names are written with (Azerbaijani ə, Hausa ɗ, Romanian
+    ș, Greek Δ) stay those letters.
+    """
+    paper = (
+        "---\ntitle: CAF\xc9\x85 and SAUT\xc8\x96BAR\n"
+        "authors: [Ada Lovelace, Elnur M\xc9\x99mm\xc9\x99dov, Musa Ka\xc9\x97a, Ana Ro\xc8\x99u]\n"
+        "date: 2024-05-01\n---\nOn \xce\x94-rules.\n"
+    )
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": paper})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = built.pages()["papers/one/index.html"].all_text()
+    assert "CAFÉ… and SAUTÈ–BAR" in page
+    assert "Elnur Məmmədov, Musa Kaɗa, Ana Roșu" in page
+    assert "On Δ-rules." in page

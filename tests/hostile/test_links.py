@@ -157,3 +157,27 @@ def test_bad_base_url_is_a_located_error(url: str, tmp_path: Path) -> None:
     assert built.status == 2 and not built.out.exists()
     assert "argument --base-url:" in built.stderr
     assert "is not a path or an absolute http(s) URL" in built.stderr
+
+
+@pytest.mark.parametrize(
+    "photo", ["https://evil.example/pixel.png", "http://evil.example/a.jpg", "HTTPS://x.org/a",
+              "mailto:ada@example.org"],
+)  # fmt: skip
+def test_a_photo_on_another_host_is_a_located_error(photo: str, tmp_path: Path) -> None:
+    """An <img> from another host would be a request from every visitor's browser to it."""
+    site = write_site(
+        tmp_path,
+        {**SITE, "content/authors/ada.yaml": f"name: Ada Lovelace\nphoto: {q(photo)}\n",
+         "content/papers/one.md": PAPER.format("https://example.org")},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "2")
+    assert problem["message"].startswith(f"`photo` is on another host ({photo})")
+    assert "photo: static/photo.jpg" in problem["message"]
+    (site / "content/authors/ada.yaml").write_text("name: Ada Lovelace\nphoto: static/ada.jpg\n")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    images = [dict(a)["src"] for t, a in built.pages()["index.html"].elements if t == "img"]
+    assert images == ["./static/ada.jpg"]  # from the root page, the way to the root is ./

@@ -1,0 +1,84 @@
+"""cite.bib: a record's text stays inside its own field, whatever braces it holds.
+
+A paper's ``cite.bib`` is generated from its fields. A title, author name, venue,
+category or DOI whose braces are as many but do not nest (``}, note={x}, y={``) would
+close its field early and write fields, or whole entries, of its own into the file that
+readers import into their reference managers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+PAYLOADS = [
+    "}, note={injected}, x={",
+    "}}@misc{evil,title={Pwned}}@comment{{",
+    "}} , note={injected} , x={{",
+    "Ends in a backslash \\",
+    "\\}}, note={injected}, x={{",  # balanced if `\}` is skipped, as bibtexparser does
+    "{}}{{}",
+]
+FIELDS = {"title", "author", "year", "month", "howpublished", "eprint", "archiveprefix",
+          "primaryclass", "doi", "url"}  # fmt: skip
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def closes_at_end(braced: str) -> bool:
+    """Whether ``{…}`` closes at its last character, as BibTeX reads it (every brace counts)."""
+    depth = 0
+    for index, char in enumerate(braced):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth <= 0:
+            return index == len(braced) - 1
+    return False
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_field_cannot_end_its_entry_or_start_another(payload: str, tmp_path: Path) -> None:
+    p = q(payload)
+    doi = q("10.5555/" + "".join(payload.split()))
+    site = write_site(
+        tmp_path,
+        {"site.yaml": "title: T\nbuild_date: 2026-11-28\nbase_url: https://user.github.io/r/\n",
+         "content/authors/ada.yaml": "name: Ada Lovelace\n",
+         "content/papers/one.md": f"---\ntitle: {q('Title ' + payload)}\n"
+         f"authors: [Ada Lovelace, {p}]\ndate: 2024-05-01\nvenue: {p}\ncategory: {p}\n"
+         f"arxiv_id: 2405.01234\ndoi: {doi}\n---\nx\n"},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    text = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, text
+    [entry] = library.entries  # one entry, no other smuggled in
+    assert entry.key == "lovelace2024title", text
+    assert {f.key for f in entry.fields} <= FIELDS, text
+    assert entry.fields_dict["url"].value == "https://user.github.io/r/papers/one/", text
+    assert closes_at_end(text[text.index("{") :].rstrip()), text
+    # Each value closes where it ends, on its own line.
+    assert all(closes_at_end(line[line.index("= ") + 2 :].rstrip(",")) for line in
+               text.splitlines()[1:-1] if "= {" in line), text  # fmt: skip
+
+
+def test_braces_that_nest_are_kept(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+         "content/authors/ada.yaml": "name: Ada Lovelace\n",
+         "content/papers/one.md": "---\ntitle: \"The {BERT} Model and \\\\{sets\\\\}\"\n"
+         "authors: [Ada Lovelace, \"{OpenAI} Team\"]\ndate: 2024-05-01\n---\nx\n"},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    text = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    assert "title = {{The {BERT} Model and \\{sets\\}}}" in text
+    assert "author = {Ada Lovelace and {OpenAI} Team}" in text
