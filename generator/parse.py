@@ -11,6 +11,7 @@ import difflib
 import itertools
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -405,7 +406,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         abstract=abstract,
         authors=tuple(authors or ()),
         authors_truncated=truncated,
-        lines=dict(lines),
+        lines=_kept_lines(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
 
@@ -465,6 +466,15 @@ def _split_surname(check: Checker, written: Any) -> None:
                 f"`'{first}, {second}'` (two people known by one name each: one per `- ` line)",
             )
             return
+
+
+def _kept_lines(lines: Mapping[str, int]) -> dict[str, int]:
+    """The lines a record keeps once read: its fields' and its mappings' keys (``links.code``).
+
+    The line of each list entry (``authors.7``) serves the checks while the file is read;
+    kept, it would be ~15 more entries in each of 10,000 records, in memory and the cache.
+    """
+    return {key: line for key, line in lines.items() if not key.rpartition(".")[2].isdigit()}
 
 
 def _several_names(text: str) -> bool:
@@ -528,7 +538,7 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     if len(problems.items) > before or slug is None:
         return None
     fields.pop("slug", None)
-    return Author(slug=slug, source=source.path, lines=dict(lines), **fields)
+    return Author(slug=slug, source=source.path, lines=_kept_lines(lines), **fields)
 
 
 def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
