@@ -151,6 +151,52 @@ def test_a_request_for_another_host_is_refused_dns_rebinding(server: Server, hos
         assert status == 200 and "EventSource" in body, name
 
 
+def _ipv6_loopback() -> bool:
+    """Whether this machine has ``::1`` (some containers have no IPv6 at all)."""
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+@pytest.mark.parametrize("host", ["::1", "::"])
+def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
+    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve(site, host, 0, ready=ready.put, stop=stop)
+        except BaseException as exc:  # the test says what stopped it, not only a timeout
+            failed.append(exc)
+            ready.put("")
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        url = ready.get(timeout=TIMEOUT)
+        assert not failed, failed
+        assert url.startswith(f"http://[{host}]:"), url
+        port = urlsplit(url).port
+        # `::` takes IPv4 clients too, as a phone on the same network may be
+        for address in ["::1", "127.0.0.1"] if host == "::" else ["::1"]:
+            conn = http.client.HTTPConnection(address, port, timeout=TIMEOUT)
+            conn.request("GET", "/")
+            reply = conn.getresponse()
+            assert reply.status == 200 and b"EventSource" in reply.read(), address
+            conn.close()
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
+
+
 def test_an_edit_reloads_an_error_shows_and_a_fix_clears_it(server: Server) -> None:
     paper = _paper(server.site)
     events = Events(server.url)
