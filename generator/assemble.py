@@ -329,11 +329,15 @@ def assemble(
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
         # An author whose record has problems of its own still exists: not "none yet".
         existing = ", ".join(sorted(slugs | set(unreadable_authors))) or "none yet"
+        key = names.name_key(config.main_author)
+        spelled = [a.slug for a in authors if key in map(names.name_key, (a.name, *a.aliases))]
+        # `main_author: Ada Lovelace`: the person's name where the record's slug belongs
+        hint = f"; it is a slug: write `{spelled[0]}`" if len(spelled) == 1 else ""
         problems.add(
             config.source,
             config.lines.get("main_author", 1),
             f"main_author `{config.main_author}` has no record in content/authors/ "
-            f"(authors: {existing})",
+            f"(authors: {existing}){hint}",
         )
     ordered = sort_papers(listed, config.paper_sort)
     profiles: list[Profile] = []

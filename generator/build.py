@@ -594,7 +594,7 @@ def _render_and_write(
     import jinja2
 
     from generator.render import make_environment
-    from generator.routes import routes
+    from generator.routes import missing_files, routes
     from generator.workers import render_pages
 
     touched, strays = drifted
@@ -609,6 +609,7 @@ def _render_and_write(
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+    warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
     statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the
     # cache), read only here: a build with nothing to do never needs them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -94,6 +95,30 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
+    """The tiles to show, in order; an unknown or repeated name is a problem.
+
+    Only known names are kept: the build goes on to report every other problem of the
+    site in the same run, and a profile cannot be assembled with a tile it has no label for.
+    """
+    items = check.strings("metrics", value)
+    if items is None:
+        return None
+    kept: list[str] = []
+    for item in items:
+        if item in kept:
+            check.fail("metrics", f"metric {item!r} is listed twice; keep one")
+        elif item in METRIC_KEYS:
+            kept.append(item)
+        else:
+            close = difflib.get_close_matches(item, METRIC_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            check.fail(
+                "metrics", f"unknown metric {item!r}; {hint}choose from {', '.join(METRIC_KEYS)}"
+            )
+    return tuple(kept)
+
+
 def load_config(
     path: Path, rel: str, problems: Problems, *, base_url: str | None = None
 ) -> SiteConfig:
@@ -148,13 +173,7 @@ def load_config(
                 )
             options[key] = text
         elif key == "metrics":
-            items = check.strings(key, value)
-            for item in items or ():
-                if item not in METRIC_KEYS:
-                    check.fail(
-                        key, f"unknown metric {item!r}; choose from {', '.join(METRIC_KEYS)}"
-                    )
-            options[key] = items
+            options[key] = _metrics(check, value)
         elif key == "authors_shown":
             options[key] = check.integer(key, value, minimum=1)
     if base_url is not None:

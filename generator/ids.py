@@ -69,6 +69,30 @@ def parse_arxiv(text: str) -> str | None:
     return match.group(1) + (match.group(2) or "")
 
 
+# An arXiv page or PDF address, with or without its scheme: the id it names.
+_ARXIV_ADDRESS = re.compile(
+    rf"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})"
+    r"(v\d+)?(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+_DOI_HOST = re.compile(r"(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
+
+
+def named_id(text: str) -> str | None:
+    """The DOI or arXiv id that an address copied without its scheme, or a page, names.
+
+    For the fix in a message: ``doi.org/10.1000/182`` names ``10.1000/182``, and
+    ``https://arxiv.org/abs/2401.12345`` (in `arxiv_id`) names ``2401.12345``.
+    """
+    text = text.strip()
+    arxiv = _ARXIV_ADDRESS.fullmatch(text)
+    if arxiv:
+        return arxiv.group(1) + (arxiv.group(2) or "")
+    if _DOI_HOST.match(text):
+        return parse_doi("https://" + text)
+    return None
+
+
 def shown(value: str, limit: int = 80) -> str:
     """``value`` for a message: a pasted abstract is cut, not printed whole."""
     value = " ".join(value.split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from generator.errors import Problems
 from generator.model import Author, Paper
 from generator.schema import (
     AUTHOR_FIELDS,
+    AUTHOR_KEY_HINTS,
     DECLARED_METRICS,
     PAPER_FIELDS,
+    PAPER_KEY_HINTS,
     PAPER_LINK_KEYS,
     SLUG_PATTERN,
     FieldSpec,
@@ -224,11 +227,13 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
             return None
         front, front_line, body, _ = parts
         where = _lines("the front matter", 1, front_line + front.count("\n"))
-    else:
+        what = "front matter"
+    else:  # a .yaml record has no front matter: the whole file is the mapping
         front, front_line = source.text, 1
         where = _lines("the file", 1, max(1, len(front.rstrip("\n").split("\n"))))
+        what = "file"
     try:
-        document = load_mapping(front, first_line=front_line, what="front matter")
+        document = load_mapping(front, first_line=front_line, what=what)
     except YamlError as exc:
         problems.add(source.path, exc.line, exc.message)
         _check_file_name(source, front, problems)
@@ -267,7 +272,8 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
         if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
             check.fail(
                 "slug",
-                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)",
+                f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)"
+                + (f"; write `slug: {fixed}`" if (fixed := _suggested_slug(value)) else ""),
             )
             return None
         if value in RESERVED_NAMES:
@@ -286,14 +292,24 @@ def _file_slug(path: str, problems: Problems) -> str | None:
         )
         return None
     if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
+        fixed = _suggested_slug(stem)
+        rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
         problems.add(
             path,
             1,
             f"file name {stem!r} is not a valid slug (lowercase letters, digits and hyphens); "
-            "rename the file or add a `slug:` field",
+            f"rename the file{rename} or add a `slug:` field",
         )
         return None
     return stem
+
+
+def _suggested_slug(text: str) -> str | None:
+    """The slug to write for ``text`` (`Über Paper` -> `uber-paper`), for a message."""
+    from generator.ingest.work import slugify  # only when a slug is wrong
+
+    slug = slugify(text, limit=MAX_SLUG_LENGTH, what="record")
+    return slug if _SLUG.match(slug) and slug != "record" else None
 
 
 def _begin(
@@ -305,7 +321,9 @@ def _begin(
         return None
     document = loaded.document
     check = Checker(source.path, document.lines, problems)
-    check.unknown_keys(document.data, table)
+    check.unknown_keys(
+        document.data, table, PAPER_KEY_HINTS if table is PAPER_FIELDS else AUTHOR_KEY_HINTS
+    )
     check.required(document.data, table, loaded.where)
     return document, loaded.body, check
 
@@ -362,12 +380,20 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     if isinstance(data.get("tags"), str) and "," in data["tags"]:
         check.fail("tags", "`tags` is one piece of text; list the tags as `[tag one, tag two]`")
+    slugs = _slug_names(check, data.get("authors"))
+    if authors and not slugs and "authors.0" not in lines:  # `[…]`: no lines of entries
+        _split_surname(check, data["authors"])
     truncated = False
     if authors is not None:
         if authors and names.is_truncation(authors[-1]):
             authors, truncated = authors[:-1], True
         if any(map(names.is_truncation, authors)):
-            check.fail("authors", "`et al.` may only end the author list")
+            raw = data["authors"] if isinstance(data["authors"], list) else []
+            early = next(  # the first `et al.` written before the end, to name its line
+                (str(i) for i, name in enumerate(raw[:-1]) if names.is_truncation(str(name))),
+                None,
+            )
+            check.fail("authors", "`et al.` may only end the author list", early)
         if not authors and data.get("authors"):
             check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:
@@ -383,6 +409,63 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=dict(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+_SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def _slug_names(check: Checker, written: Any) -> bool:
+    """Refuse an author written as a record's slug (`ada-lovelace`): pages show it as is.
+
+    Papers name their authors as the pages should show them; a site author is found by
+    name and aliases, never by the slug of their record.
+    """
+    if not isinstance(written, list):
+        return False
+    found = False
+    for index, name in enumerate(written):
+        if isinstance(name, str) and _SLUG_NAME.fullmatch(name.strip()):
+            shown = " ".join(part.capitalize() for part in name.strip().split("-"))
+            check.fail(
+                "authors",
+                f"`{name.strip()}` in `authors` looks like a file name (a slug), and pages "
+                f"would show it so; write the name as it should show, such as `{shown}` "
+                "(a site author is found by the `name` or `aliases` of their record)",
+                str(index),
+            )
+            found = True
+    return found
+
+
+# One word of a script that puts spaces between a name's parts (Latin, Greek, Cyrillic):
+# `李华` or `김민수` is a whole name without a space.
+_ONE_WORD = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff.'’-]+"
+)
+
+
+def _split_surname(check: Checker, written: Any) -> None:
+    """Refuse ``[Müller, Zoë]``: one name written last name first, split by YAML's comma.
+
+    Read as two people, `Müller` and `Zoë`, it silently matches no site author (the paper
+    is not theirs, their name is not bold, both words count as co-authors). Two one-word
+    names in a row are that slip far more often than two people each known by one name,
+    who can still be listed one per `- ` line.
+    """
+    if not isinstance(written, list):
+        return
+    for first, second in itertools.pairwise(written):
+        if not (isinstance(first, str) and isinstance(second, str)):
+            continue
+        pair = _ONE_WORD.fullmatch(first.strip()) and _ONE_WORD.fullmatch(second.strip())
+        if pair and not names.is_truncation(second):
+            check.fail(
+                "authors",
+                f"`{first}, {second}` in `[…]` is read as two names, `{first}` and `{second}`, "
+                f"as a comma separates them there; write `{second} {first}`, or quote it: "
+                f"`'{first}, {second}'` (two people known by one name each: one per `- ` line)",
+            )
+            return
 
 
 def _several_names(text: str) -> bool:

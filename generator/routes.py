@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator import seo
 from generator.bibtex import to_bibtex
@@ -394,3 +395,48 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     pages.append(Page(".nojekyll", ".nojekyll", body="", kind="data"))
     ledger.close()
     return pages
+
+
+# A record's link or photo that is relative to the site's root (see markup.from_root).
+_SITE_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[/#])")
+
+
+def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]:
+    """A note for each relative link or photo of a record that leads to no file of the site.
+
+    ``files`` gives the built site's files (pages and static), asked for only when some
+    record has a relative link (most have none). Such a link builds, and the visitor gets
+    a 404 or a broken image; only the record's line says where to fix it.
+    """
+    relative: list[tuple[Paper | Author, str, str, str]] = []
+    for paper in site.papers:
+        for name, url in paper.links.items():
+            if name not in ("arxiv", "doi") and _SITE_RELATIVE.match(url):  # not ids
+                relative.append((paper, f"links.{name}", f"link `{name}`", url))
+    for profile in site.profiles:
+        author = profile.author
+        if author.photo and _SITE_RELATIVE.match(author.photo):
+            relative.append((author, "photo", "`photo`", author.photo))
+        for name, url in author.links.items():
+            if _SITE_RELATIVE.match(url):
+                relative.append((author, f"links.{name}", f"link `{name}`", url))
+    if not relative:
+        return []
+    built = files()
+    notes: list[str] = []
+    for record, key, what, url in relative:
+        path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
+        if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
+            continue
+        folder = path.partition("/")[0]
+        if folder in ("papers", "authors", "cv"):  # a page the site would make
+            fix = "the site has no such page; check the slug (the record's file name)"
+        elif folder == "static":
+            fix = "put the file there, in the site's static/ folder"
+        else:
+            fix = f"put the file in the site's static/ folder and write `static/{path}`"
+        line = record.lines.get(key) or record.lines.get(key.partition(".")[0], 1)
+        notes.append(
+            f"{record.source}:{line}: {what} `{url}` leads to nothing the site holds; {fix}"
+        )
+    return notes

@@ -82,3 +82,58 @@ METRIC_KEYS = ("h_index", "papers", "citations", "i10_index", "novelty", "score"
 PAPER_SORTS = ("date", "citations", "score", "title")
 TRUNCATION_MARKERS = ("et al.", "et al", "others")
 SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+
+
+# Keys other tools (Jekyll's al-folio and academicpages, Hugo, BibTeX) write where ours have
+# another name or place: the unknown key, and what to write instead. A close spelling
+# alone would mislead (`code` is not a typo of `score`).
+_LINK = "a link goes under `links:`, one indented line each (`links:`, then `  {key}: https://…`)"
+PAPER_KEY_HINTS: dict[str, str] = {
+    **{key: _LINK.replace("{key}", key) for key in PAPER_LINK_KEYS},
+    # the paper's own page, as the importers name a plain `url`
+    **{key: _LINK.replace("{key}", "paper") for key in ("url", "html", "website", "paperurl")},
+    "slidesurl": _LINK.replace("{key}", "slides"),
+    "arxiv": "write the arXiv id as `arxiv_id:` (its link is made from it)",
+    "eprint": "write the arXiv id as `arxiv_id:`",
+    "year": "write the year as `date:` (`date: 2024`, or the full date)",
+    "journal": "write the journal as `venue:`",
+    "booktitle": "write the conference or book as `venue:`",
+    "conference": "write the conference as `venue:`",
+    "publication": "write where it appeared as `venue:`",
+    "keywords": "write them as `tags:`",
+    "selected": 'write `featured: true` for a paper in "Selected papers"',
+    "citation_count": "write the count as `citations:`",
+    "cited_by": "write the count as `citations:`",
+    "summary": "put the abstract below the front matter",
+}
+AUTHOR_KEY_HINTS: dict[str, str] = {
+    **{
+        key: _LINK.replace("{key}", key)
+        for key in (
+            "homepage",
+            "website",
+            "url",
+            "scholar",
+            "orcid",
+            "github",
+            "twitter",
+            "linkedin",
+            "researchgate",
+            "dblp",
+            "mastodon",
+            "bluesky",
+        )
+    },
+    **{
+        key: f"a declared metric goes under `metrics:` (`metrics:`, then `  {key}: …`)"
+        for key in ("h_index", "i10_index", "novelty", "score")
+    },
+    "institution": "write it as `affiliation:`",
+    "university": "write it as `affiliation:`",
+    "organization": "write it as `affiliation:`",
+    "title": "write the job title as `position:`",
+    "image": "write the picture's path as `photo:`",
+    "avatar": "write the picture's path as `photo:`",
+    "about": "write it as `bio:`",
+    "alias": "write other spellings as `aliases:` (a list)",
+}

@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.errors import Problems
-from generator.ids import ARXIV_SHAPE, DOI_SHAPE, parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
 from generator.languages import language_problem
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import arxiv_link, doi_link, url_problem
+from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
@@ -72,11 +73,23 @@ class Checker:
         line = self.lines.get(f"{key}.{item}") if item is not None else None
         self.problems.add(self.path, line or self.line(key), message)
 
-    def unknown_keys(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...]) -> None:
-        """Every key not in ``table`` is a problem, with a did-you-mean hint."""
+    def unknown_keys(
+        self,
+        data: Mapping[str, Any],
+        table: tuple[FieldSpec, ...],
+        hints: Mapping[str, str] | None = None,
+    ) -> None:
+        """Every key not in ``table`` is a problem, with a did-you-mean hint.
+
+        ``hints``: keys that other tools use, and what to write instead (``year:``).
+        """
         known = [spec.name for spec in table]
         for key in data:
             if key in known:
+                continue
+            hint = (hints or {}).get(key.lower())
+            if hint is not None:
+                self.fail(key, f"unknown field `{key}`; {hint}")
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = (
@@ -103,26 +116,35 @@ class Checker:
             elif blank(data[spec.name]):
                 self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
-    def text(self, key: str, value: Any) -> str | None:
-        """A single-line or multi-line string; numbers are taken as their text."""
+    def text(self, key: str, value: Any, item: str | None = None) -> str | None:
+        """A single-line or multi-line string; numbers are taken as their text.
+
+        ``item``: the value is that entry of the list ``key`` (its problem is on its line).
+        """
         if type(value) is str:  # nearly every value: the checks below in short
             text = value.strip()
             if _CONTROL_OR_BIDI.search(text) is None:
                 return text
         if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
-            self.fail(key, f"`{key}` must be text, not {_kind(value)}")
+            hint = (
+                "; YAML reads an unquoted yes, no, on, off, true or false so: put the text "
+                "in quotes"
+                if isinstance(value, bool)
+                else ""
+            )
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}{hint}", item)
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.fail(key, f"`{key}` must be text")
+            self.fail(key, f"`{key}` must be text", item)
             return None
         text = str(value).strip()
         bad = CONTROL.search(text)
         if bad:
-            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}")
+            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}", item)
             return None
         unbalanced = unbalanced_bidi(text)
         if unbalanced:
-            self.fail(key, f"`{key}` {unbalanced}")
+            self.fail(key, f"`{key}` {unbalanced}", item)
             return None
         return text
 
@@ -143,13 +165,44 @@ class Checker:
             self.fail(key, f"`{key}` must be a list of text items, not {_kind(value)}")
             return None
         items: list[str] = []
-        for item in value:
-            text = self.text(key, item)
+        ok = True
+        for index, item in enumerate(value):
+            if item is None:
+                self.fail(
+                    key,
+                    f"an entry of `{key}` is empty (a `-` with nothing after it); write it "
+                    "or remove the line",
+                    str(index),
+                )
+                ok = False
+                continue
+            name = item.get("name") if isinstance(item, dict) else None
+            if isinstance(name, str) and name.strip():  # Quarto's and CFF's `- name: …`
+                self.fail(
+                    key,
+                    f"an entry of `{key}` is a mapping (`name: …`); write the name alone: "
+                    f"`- {name.strip()}`",
+                    str(index),
+                )
+                ok = False
+                continue
+            if isinstance(item, dict) and len(item) == 1:  # `- Title: Subtitle`
+                name, rest = next(iter(item.items()))
+                if not isinstance(rest, (dict, list)):
+                    self.fail(
+                        key,
+                        f"an entry of `{key}` holds `: `, which YAML reads as `name: value`; "
+                        f"put it in quotes: `- {single_quoted(f'{name}: {rest}')}`",
+                        str(index),
+                    )
+                    ok = False
+                    continue
+            text = self.text(key, item, str(index))
             if text is None:
-                return None
-            if text:
+                ok = False
+            elif text:
                 items.append(text)
-        return tuple(items)
+        return tuple(items) if ok else None
 
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
         """A whole number no smaller than ``minimum``."""
@@ -158,7 +211,7 @@ class Checker:
             hint = (
                 f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
                 if grouped
-                else ""
+                else _unquote_hint(value, r"[0-9]+")
             )
             self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
             return None
@@ -173,7 +226,11 @@ class Checker:
     def number(self, key: str, value: Any, low: float, high: float) -> float | None:
         """A finite number in [low, high]."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}")
+            hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+            self.fail(
+                key,
+                f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}{hint}",
+            )
             return None
         if not math.isfinite(value) or not low <= value <= high:
             self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}")
@@ -183,7 +240,8 @@ class Checker:
     def flag(self, key: str, value: Any) -> bool | None:
         """true or false."""
         if not isinstance(value, bool):
-            self.fail(key, f"`{key}` must be true or false, not {_kind(value)}")
+            hint = _unquote_hint(value, "(?i:true|false)")
+            self.fail(key, f"`{key}` must be true or false, not {_kind(value)}{hint}")
             return None
         return value
 
@@ -191,8 +249,10 @@ class Checker:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day."""
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
+            written = repr(value) if isinstance(value, str) else _kind(value)  # not `True`
             self.fail(
-                key, f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}"
+                key,
+                f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {written}",
             )
             return None
         year = int(match.group(1))
@@ -230,7 +290,9 @@ class Checker:
             return text
         found = parse(text)
         if found is None:
-            self.fail(key, f"{key} `{shown(text)}` is not {what}; correct it or remove the line")
+            named = named_id(text)
+            fix = f"write `{named}`" if named and parse(named) else "correct it or remove the line"
+            self.fail(key, f"{key} `{shown(text)}` is not {what}; {fix}")
         return found
 
     def links(self, key: str, value: Any, known: tuple[str, ...] = ()) -> dict[str, str] | None:
@@ -269,10 +331,14 @@ class Checker:
                 if link is None:
                     what = f"an arXiv id ({ARXIV_SHAPE})" if name == "arxiv" else "a DOI"
                     shape = "" if name == "arxiv" else f" ({DOI_SHAPE})"
+                    named = named_id(url)
+                    if named and (arxiv_link if name == "arxiv" else doi_link)(named) is None:
+                        named = None  # an arXiv address given as `doi`, or the other way
+                    fix = f"write `{named}`" if named else "correct it or remove the line"
                     self.fail(
                         key,
                         f"link `{name}` `{shown(url)}` is neither {what} nor a web "
-                        f"address{shape}; correct it or remove the line",
+                        f"address{shape}; {fix}",
                         name,
                     )
                     ok = False
@@ -399,6 +465,16 @@ def blank(value: Any) -> bool:
             and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
         )
     )
+
+
+def _unquote_hint(value: Any, shape: str) -> str:
+    """The fix for a value of the right shape written in quotes (``citations: "12"``).
+
+    Quotes make any YAML value text: the number or true/false is then no number at all.
+    """
+    if not isinstance(value, str) or not re.fullmatch(shape, value.strip()):
+        return ""
+    return f" (text, in quotes); write it without quotes: {value.strip().lower()}"
 
 
 def _kind(value: Any) -> str:

@@ -132,6 +132,10 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
             for sub_key, _ in value.value:
                 if isinstance(sub_key, yaml.ScalarNode):
                     lines[f"{key.value}.{sub_key.value}"] = where(sub_key.start_mark)
+        elif isinstance(value, yaml.SequenceNode) and not value.flow_style:
+            # `authors.4`: the `- ` line of one name, for a message about it in a long list
+            for index, item in enumerate(value.value):
+                lines[f"{key.value}.{index}"] = where(item.start_mark)
     return Document({names.get(k, str(k)): v for k, v in data.items()}, lines)
 
 
@@ -285,6 +289,8 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
                 "; a `#` after a space or `[` starts a comment in YAML; "
                 'put the value in quotes ("#ml")'
             )
+    if "mapping values are not allowed" in (exc.problem or "") and mark is not None:
+        return _colon_hint(text.split("\n")[mark.line].rstrip("\r"))
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"
@@ -293,6 +299,27 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
             f"as `{latex}` must be in single quotes ('…') or written `\\{latex}`"
         )
     return ""
+
+
+# `title: BERT: Pre-training …`: a field whose plain value holds `: ` (YAML reads it as a
+# second key on the line). Not a value YAML can read as quoted, a list or a mapping.
+_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*?)\s*")
+
+
+def _colon_hint(line: str) -> str:
+    """How to write a line whose plain value holds `: `: the value in quotes."""
+    match = _COLON_LINE.fullmatch(line)
+    if match is None:
+        return ""
+    indent, key, value = match.groups()
+    if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
+        return f"; a value holding `: ` must be in quotes: `- {single_quoted(f'{key}: {value}')}`"
+    return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"
+
+
+def single_quoted(value: str) -> str:
+    """``value`` as a YAML single-quoted scalar (backslashes stay as written, for LaTeX)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:
@@ -481,6 +508,7 @@ def _block(
         if is_list:  # `- item` at the list's indentation (what _ITEM_LINE says, faster)
             if not line.startswith(item_start):
                 return _UNUSUAL, i, 0
+            where[f"{key}.{len(items)}"] = i + 1 + offset
             items.append(_scalar(line[len(item_start) :].strip(" ")))
         else:
             match = _NESTED_LINE.fullmatch(line)

@@ -122,6 +122,82 @@ def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]
     assert "main_author `nobody` has no record in content/authors/ (authors: ada)" in err
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_mistyped_metric_in_site_yaml_is_listed_with_the_other_problems(
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmetrics: [hindex, papers, citation, papers]\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": "---\ntitle: T\nauthors: [A]\ndate: 2024\ncitaions: 3\n---\n",
+        }
+    )
+    assert main([command, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    known = "choose from h_index, papers, citations, i10_index, novelty, score"
+    assert err.splitlines()[:5] == [
+        "content/papers/two.md:5: unknown field `citaions`; did you mean `citations`?",
+        "site.yaml:2: metric 'papers' is listed twice; keep one",
+        f"site.yaml:2: unknown metric 'citation'; did you mean `citations`? {known}",
+        f"site.yaml:2: unknown metric 'hindex'; did you mean `h_index`? {known}",
+        "4 problems; nothing was written.",
+    ]
+    assert not (site / "output").exists()
+
+
+def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `photo: me.jpg` beside site.yaml builds, and every visitor sees a broken image:
+    # the build says so at the record's line, with where the file belongs.
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: me.jpg\n",
+            "content/papers/one.md": MINIMAL_PAPER.replace(
+                "date: 2024-05-01\n",
+                "date: 2024-05-01\nlinks:\n  pdf: static/one.pdf\n  data: static/d.csv\n"
+                "  project: papers/two/\n  slides: papers/one/#cite\n",
+            ),
+            "static/d.csv": "a,b\n",
+            "me.jpg": b"\xff\xd8",
+        }
+    )
+    status = main(["build", "--site", str(site)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[:3] == [
+        "content/papers/one.md:6: link `pdf` `static/one.pdf` leads to nothing the site "
+        "holds; put the file there, in the site's static/ folder",
+        "content/papers/one.md:8: link `project` `papers/two/` leads to nothing the site "
+        "holds; the site has no such page; check the slug (the record's file name)",
+        "content/authors/ada.yaml:3: `photo` `me.jpg` leads to nothing the site holds; put "
+        "the file in the site's static/ folder and write `static/me.jpg`",
+    ]
+    assert status == 0  # a warning: the pages are built as the records say (check fails)
+    assert len(err.splitlines()) == 3
+
+
+def test_main_author_written_as_a_name_says_which_slug_to_write(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # site.yaml asks for a slug; a researcher writes their own name there first.
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada lovelace\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/authors/babbage.yaml": "name: Charles Babbage\n",
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "site.yaml:2: main_author `ada lovelace` has no record in content/authors/ "
+        "(authors: ada, babbage); it is a slug: write `ada`"
+    )
+
+
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:

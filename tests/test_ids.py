@@ -179,6 +179,46 @@ def test_an_arxiv_id_that_is_none_is_a_located_error(junk: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            'doi: "doi.org/10.1145/3292500.3330919"',
+            "doi `doi.org/10.1145/3292500.3330919` is not a DOI (10.<registrant>/<suffix>, "
+            "such as 10.1145/3292500.3330919); write `10.1145/3292500.3330919`",
+        ),
+        (
+            'arxiv_id: "https://arxiv.org/abs/2401.12345v2"',
+            "arxiv_id `https://arxiv.org/abs/2401.12345v2` is not an arXiv id (such as "
+            "2401.12345, 2401.12345v2 or hep-th/9901001); write `2401.12345v2`",
+        ),
+        (
+            "links:\n  arxiv: arxiv.org/pdf/2401.12345.pdf",
+            "link `arxiv` `arxiv.org/pdf/2401.12345.pdf` is neither an arXiv id (such as "
+            "2401.12345, 2401.12345v2 or hep-th/9901001) nor a web address; write `2401.12345`",
+        ),
+        (
+            "links:\n  doi: www.doi.org/10.1000/182",
+            "link `doi` `www.doi.org/10.1000/182` is neither a DOI nor a web address "
+            "(10.<registrant>/<suffix>, such as 10.1145/3292500.3330919); write `10.1000/182`",
+        ),
+        (  # an arXiv address is no DOI: no fix to offer but the general one
+            "links:\n  doi: arxiv.org/abs/2401.12345",
+            "link `doi` `arxiv.org/abs/2401.12345` is neither a DOI nor a web address "
+            "(10.<registrant>/<suffix>, such as 10.1145/3292500.3330919); correct it or remove "
+            "the line",
+        ),
+    ],
+)
+def test_an_address_copied_for_an_identifier_says_which_identifier_to_write(
+    line: str, message: str
+) -> None:
+    # Copied from the address bar without `https://`, or a page where an id belongs: the
+    # identifier is right there, so the message says it.
+    at = 5 + line.count("\n")
+    assert problems_of(record(extra=line)) == [f"content/papers/x.md:{at}: {message}"]
+
+
+@pytest.mark.parametrize(
     ("written", "kept"),
     [
         ("2401.12345", "2401.12345"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,58 @@ def test_init_requirements_install_authorsite_the_way_it_was_installed(
     lines = (tmp_path / "s/requirements.txt").read_text(encoding="utf-8").splitlines()
     requirements = [item for item in lines if item and not item.startswith("#")]
     assert len(requirements) == 1 and requirements[0].startswith(line)
+
+
+def test_init_from_a_clone_of_a_public_repository_pins_its_origin_at_a_pushed_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README: `pip install .` from a clone. pip records only the folder, which GitHub's
+    # runner cannot reach; the clone's origin at the same (pushed) commit it can.
+    from generator.ingest import scaffold
+
+    clone = tmp_path / "authorsite"
+    clone.mkdir()
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-c", "user.name=A", "-c", "user.email=a@example.org", *args],
+            cwd=clone, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    git("init", "-q")
+    git("remote", "add", "origin", "git@github.com:org/authorsite.git")
+    (clone / "README.md").write_text("x\n", encoding="utf-8")
+    git("add", "README.md")
+    git("commit", "-qm", "first")
+    pushed = git("rev-parse", "HEAD")
+    git("update-ref", "refs/remotes/origin/main", pushed)  # as a fetch of origin leaves it
+    monkeypatch.setattr(
+        scaffold, "_installed_from", lambda: {"url": clone.as_uri(), "dir_info": {"editable": True}}
+    )
+    assert (
+        scaffold.requirement() == f"authorsite @ git+https://github.com/org/authorsite.git@{pushed}"
+    )
+    git("commit", "-qm", "local only", "--allow-empty")  # not on origin: the runner lacks it
+    assert scaffold.requirement().startswith("authorsite>=")
+    git("remote", "set-url", "origin", "https://ann:secret@github.com/org/authorsite.git")
+    git("reset", "-q", "--hard", pushed)
+    assert scaffold.requirement().startswith("authorsite>=")  # never a password in a file
+
+
+def test_init_says_the_next_command_as_one_to_paste(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "my site", "--name", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert "\nNext: cd 'my site' && authorsite import arxiv" in out  # a space, quoted
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert main(["init", ".", "--name", "Ada Lovelace"]) == 0
+    assert "\nNext: authorsite import arxiv <your arXiv ids> && authorsite build\n" in (
+        capsys.readouterr().out
+    )
 
 
 def test_init_without_a_name_says_the_site_is_a_placeholder(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.names import is_truncation, matches, name_key
@@ -80,6 +80,8 @@ def test_key_is_stable_under_reapplication(name: str) -> None:
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüøł", min_size=1, max_size=8),
 )
 def test_last_comma_first_equals_first_last(first: str, last: str) -> None:
+    # "Brooks, Jr" is First Last, Jr (a generational suffix), so "A, Ii" is no inversion.
+    assume(first not in {"jr", "sr", "ii", "iii", "iv"})
     assert name_key(f"{last.title()}, {first.title()}") == name_key(f"{first} {last}")
 
 

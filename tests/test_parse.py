@@ -85,6 +85,167 @@ def test_bad_values_are_located(line: str, expected: str) -> None:
     assert problems[0].startswith("content/papers/" + expected)
 
 
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        (
+            'citations: "12"',
+            "`citations` must be a whole number, not '12' (text, in quotes); write it without quotes: 12",
+        ),
+        (
+            "score: '96.9'",
+            "`score` must be a number from 0 to 100, not '96.9' (text, in quotes); write it without quotes: 96.9",
+        ),
+        (
+            'featured: "True"',
+            "`featured` must be true or false, not 'True' (text, in quotes); write it without quotes: true",
+        ),
+    ],
+)
+def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> None:
+    # `not '12'` alone reads as nonsense: 12 is a whole number. The quotes are the problem.
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\n{line}\n---\n")
+    assert problems == [f"content/papers/x.md:5: {fix}"]
+    key, written = line.split(": ")[0], fix.rsplit(" ", 1)[-1]
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\n{key}: {written}\n---\n")
+    assert problems == []
+
+
+def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
+    # In a list of 30 authors, "line 3" (the `authors:` key) leaves the reader searching.
+    names = "".join(f"  - Author {i}\n" for i in range(30))
+    text = (
+        f"---\ntitle: T\ndate: 2024\nauthors:\n{names}  -\n  - Smith: J.\n"
+        "  - Last Author\ntags:\n  - ml\n  - [nested]\n---\n"
+    )
+    record, problems = paper(text)
+    assert record is None
+    assert problems == [
+        "content/papers/x.md:35: an entry of `authors` is empty (a `-` with nothing after it); "
+        "write it or remove the line",
+        "content/papers/x.md:36: an entry of `authors` holds `: `, which YAML reads as "
+        "`name: value`; put it in quotes: `- 'Smith: J.'`",
+        "content/papers/x.md:40: `tags` must be text, not a list",
+    ]
+    # The quick reader (plain `- name` lines) places entries as PyYAML does.
+    _, problems = paper("---\ntitle: T\ndate: 2024\nauthors:\n  - A\n  - et al.\n  - B\n---\n")
+    assert problems == ["content/papers/x.md:6: `et al.` may only end the author list"]
+
+
+@pytest.mark.parametrize(
+    ("authors", "pair", "fix"),
+    [
+        ("[Müller, Zoë, et al.]", "`Müller, Zoë`", "`Zoë Müller`, or quote it: `'Müller, Zoë'`"),
+        ("[Ann Lee, Smith, J.]", "`Smith, J.`", "`J. Smith`, or quote it: `'Smith, J.'`"),
+    ],
+)
+def test_a_last_name_first_split_by_a_flow_list_is_refused(
+    authors: str, pair: str, fix: str
+) -> None:
+    # Read as two people, Zoë Müller's own paper would silently not be hers.
+    _, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content/papers/x.md:4: {pair} in `[…]` is read as two names")
+    assert f"; write {fix} (two people known by one name each: one per `- ` line)" in problems[0]
+
+
+def test_an_author_written_as_a_record_slug_is_refused_on_its_line() -> None:
+    # `- ada-lovelace` is no way to point at content/authors/ada-lovelace.yaml: the pages
+    # would show the slug, lowercase and hyphenated, as the person's name.
+    _, problems = paper(
+        "---\ntitle: T\ndate: 2024\nauthors:\n  - Charles Babbage\n  - ada-lovelace\n---\n"
+    )
+    assert problems == [
+        "content/papers/x.md:6: `ada-lovelace` in `authors` looks like a file name (a slug), "
+        "and pages would show it so; write the name as it should show, such as `Ada Lovelace` "
+        "(a site author is found by the `name` or `aliases` of their record)"
+    ]
+    _, problems = paper("---\ntitle: T\ndate: 2024\nauthors: [ada-lovelace, bob]\n---\n")
+    assert len(problems) == 1 and "`ada-lovelace` in `authors` looks like" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [
+        "['Müller, Zoë', Bob Smith]",
+        "[Zoë Müller, Bob Smith]",
+        "[王小明, 李华, 김민수, Layla Haddad]",  # names written without a space
+        "[Ann Lee, Bob, others]",
+        "\n  - Plato\n  - Aristotle",  # one per line: two people known by one name each
+    ],
+)
+def test_lists_of_whole_names_are_accepted(authors: str) -> None:
+    record, problems = paper(f"---\ntitle: T\ndate: 2024\nauthors: {authors}\n---\n")
+    assert problems == []
+    assert record is not None
+
+
+def test_a_value_that_is_no_date_is_named_as_written() -> None:
+    # YAML reads `date: yes` as true: the message says it as the file does, not as `True`.
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: yes\n---\n")
+    assert problems == [
+        "content/papers/x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, "
+        "not true/false"
+    ]
+
+
+def test_a_yaml_record_that_is_a_list_says_so_without_front_matter() -> None:
+    # A .yaml record has no front matter: the message names what the reader wrote.
+    _, problems = paper("- title: T\n- date: 2024\n", "content/papers/x.yaml")
+    assert problems == ["content/papers/x.yaml:1: the file must be a mapping of `key: value` lines"]
+    _, problems = paper("---\n- title: T\n---\n")
+    assert problems == [
+        "content/papers/x.md:2: the front matter must be a mapping of `key: value` lines"
+    ]
+
+
+def test_keys_other_tools_write_say_what_to_write_instead() -> None:
+    # al-folio, academicpages and Hugo write these; "did you mean `score`?" for `code`
+    # would send the researcher the wrong way.
+    text = (
+        "---\ntitle: T\nauthors: [A]\ndate: 2024\nyear: 2024\ncode: https://github.com/a/b\n"
+        "url: https://a.org/p\njournal: Nature\narxiv: 2401.12345\nkeywords: [ml]\n---\n"
+    )
+    _, problems = paper(text)
+    link = "a link goes under `links:`, one indented line each (`links:`, then `  {}: https://…`)"
+    assert problems == [
+        "content/papers/x.md:5: unknown field `year`; write the year as `date:` (`date: 2024`, "
+        "or the full date)",
+        f"content/papers/x.md:6: unknown field `code`; {link.format('code')}",
+        f"content/papers/x.md:7: unknown field `url`; {link.format('paper')}",
+        "content/papers/x.md:8: unknown field `journal`; write the journal as `venue:`",
+        "content/papers/x.md:9: unknown field `arxiv`; write the arXiv id as `arxiv_id:` (its "
+        "link is made from it)",
+        "content/papers/x.md:10: unknown field `keywords`; write them as `tags:`",
+    ]
+    author_problems = Problems()
+    parse_author(
+        Text("content/authors/a.yaml", "name: A\nhomepage: https://a.org\nh_index: 3\n"),
+        author_problems,
+    )
+    assert [str(p) for p in author_problems.items] == [
+        f"content/authors/a.yaml:2: unknown field `homepage`; {link.format('homepage')}",
+        "content/authors/a.yaml:3: unknown field `h_index`; a declared metric goes under "
+        "`metrics:` (`metrics:`, then `  h_index: …`)",
+    ]
+
+
+def test_authors_in_quartos_shape_and_text_yaml_reads_as_true_say_what_to_write() -> None:
+    # Quarto and CITATION.cff list authors as `- name: …` with affiliations; YAML reads an
+    # unquoted `yes`, `no`, `on`, `off` as true/false.
+    text = (
+        "---\ntitle: T\ndate: 2024\nauthors:\n  - name: Ada Lovelace\n"
+        "    affiliation: Analytical Society\n  - Charles Babbage\ntags: [ml, on]\n---\n"
+    )
+    _, problems = paper(text)
+    assert problems == [
+        "content/papers/x.md:5: an entry of `authors` is a mapping (`name: …`); write the name "
+        "alone: `- Ada Lovelace`",
+        "content/papers/x.md:8: `tags` must be text, not true/false; YAML reads an unquoted "
+        "yes, no, on, off, true or false so: put the text in quotes",
+    ]
+
+
 def test_every_problem_of_a_record_in_one_pass() -> None:
     text = "---\ntitle: T\nauthors: []\ndate: 2024-13-01\nscore: 250\ncitaions: 1\n---\n"
     _, problems = paper(text)
@@ -275,6 +436,31 @@ def test_unknown_escape_and_tab_errors_say_how_to_fix() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        (
+            "title: BERT: Pre-training of Deep Transformers",
+            "title: 'BERT: Pre-training of Deep Transformers'",
+        ),
+        ("venue: Proc. NAACL: Human Language\r", "venue: 'Proc. NAACL: Human Language'"),
+        ("title: Ada's paper: $\\alpha$ bounds", "title: 'Ada''s paper: $\\alpha$ bounds'"),
+    ],
+)
+def test_a_colon_inside_an_unquoted_value_says_to_quote_it(line: str, fix: str) -> None:
+    # The commonest hand-written slip: a title with a subtitle. The fix is the line itself.
+    title = "" if line.startswith("title") else "title: T\n"
+    text = f"---\n{title}authors: [A]\ndate: 2024\n{line}\n---\n"
+    _, problems = paper(text)
+    assert problems == [
+        f"content/papers/x.md:{text.count(chr(10), 0, text.index(line)) + 1}: YAML syntax error: mapping values are not allowed in this "
+        f"context; a value holding `: ` must be in quotes: `{fix}`"
+    ]
+    fixed, problems = paper(text.replace(line.strip(), fix))
+    assert problems == []
+    assert fixed is not None
+
+
+@pytest.mark.parametrize(
     "authors",
     [
         "José Núñez, Alice Jones and Carol White",
@@ -351,6 +537,21 @@ def test_an_empty_required_field_is_one_problem_on_its_line() -> None:
     ]
 
 
+def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
+    # A file saved as "Über Paper.md" (as a Mac or Windows user names files).
+    text = "---\ntitle: T\nauthors: [A]\ndate: 2024\n---\n"
+    _, problems = paper(text, "content/papers/Über Paper.md")
+    assert problems == [
+        "content/papers/Über Paper.md:1: file name 'Über Paper' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file to `uber-paper.md` or add a `slug:` field"
+    ]
+    _, problems = paper(text.replace("date:", "slug: My_Paper\ndate:"))
+    assert problems == [
+        "content/papers/x.md:4: slug 'My_Paper' must match [a-z0-9][a-z0-9-]* (at most 120 "
+        "characters); write `slug: my-paper`"
+    ]
+
+
 def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     text = "---\ntitle: Attention: all you need\nauthors: [A]\ndate: 2024\n---\nThe abstract.\n"
     _, problems = paper(text, "content/papers/Attention_Paper.md")
@@ -358,7 +559,8 @@ def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     assert len(problems) == 2
     assert problems[0] == (
         "content/papers/Attention_Paper.md:1: file name 'Attention_Paper' is not a valid slug "
-        "(lowercase letters, digits and hyphens); rename the file or add a `slug:` field"
+        "(lowercase letters, digits and hyphens); rename the file to `attention-paper.md` or "
+        "add a `slug:` field"
     )
     assert problems[1].startswith("content/papers/Attention_Paper.md:2: YAML syntax error")
     # A `slug:` line means the file name is not the slug: then nothing more can be said.

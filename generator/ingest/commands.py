@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def run_init(args: argparse.Namespace) -> int:
             f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '
             'folder with --name "Full Name", or edit site.yaml and content/authors/.'
         )
-    print(f"\nNext: cd {target} && authorsite import arxiv <your arXiv ids> && authorsite build")
+    # a command to paste: no `cd .`, and a folder name with a space in quotes
+    go = "" if target.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(target))} && "
+    print(f"\nNext: {go}authorsite import arxiv <your arXiv ids> && authorsite build")
     print(
         "Publish: push the folder to GitHub, then choose Settings > Pages > Source: "
         "GitHub Actions (see README.md)."

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import yaml
 
@@ -55,7 +58,8 @@ def requirement() -> str:
 
     Installed from a public git repository (``pip install git+https://…``): that
     repository at the same commit, which works whether or not authorsite is on PyPI.
-    Otherwise (PyPI, a local folder) the PyPI release of at least this version.
+    Installed from a clone of one (``pip install .``): its origin, at the same commit,
+    when the origin has it. Otherwise the PyPI release of at least this version.
     """
     found = _installed_from()
     if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
@@ -67,7 +71,39 @@ def requirement() -> str:
             and re.fullmatch(r"[0-9a-f]{7,64}", commit)
         ):
             return f"authorsite @ git+{url}@{commit}"
+    if isinstance(found, dict) and str(found.get("url", "")).startswith("file://"):
+        cloned = _published_clone(Path(url2pathname(urlsplit(str(found["url"])).path)))
+        if cloned is not None:
+            return cloned
     return f"authorsite>={__version__}"
+
+
+def _published_clone(folder: Path) -> str | None:
+    """``authorsite @ git+https://…@commit`` for a clone whose commit its origin holds.
+
+    README's way in is `pip install .` from a clone of the repository: pip then records a
+    local folder, which GitHub's runner cannot reach. The clone's `origin` can, at a commit
+    it already has (a remote-tracking branch contains it); a commit never pushed cannot.
+    """
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    try:
+        origin = git("remote", "get-url", "origin")
+        commit = git("rev-parse", "HEAD")
+        pushed = bool(commit) and bool(git("branch", "--remotes", "--contains", commit))
+    except (OSError, subprocess.SubprocessError):  # no git, or it hangs
+        return None
+    ssh = re.fullmatch(r"git@([\w.-]+):(.+)", origin)  # git@github.com:org/repo.git
+    if ssh:
+        origin = f"https://{ssh.group(1)}/{ssh.group(2)}"
+    if not (pushed and re.fullmatch(r"https://[^\s@]+", origin)):
+        return None
+    return f"authorsite @ git+{origin}@{commit}"
 
 
 def init_site(target: Path, name: str | None = None) -> list[Path]:
