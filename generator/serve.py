@@ -138,7 +138,10 @@ def inject(body: bytes, version: int) -> bytes:
 def allowed_hosts(host: str) -> frozenset[str]:
     """The names (besides IP addresses and ``localhost``) a request may be addressed to."""
     machine = socket.gethostname().lower()
-    return frozenset({host.lower().strip("[]"), machine, f"{machine}.local"} - {""})
+    # A phone on the same network reaches the machine as `<name>.local` (mDNS), also where
+    # the machine calls itself by a full name (`box.lab.example.org`: `box.local`).
+    short = machine.split(".")[0]
+    return frozenset({host.lower().strip("[]"), machine, f"{short}.local"} - {"", ".local"})
 
 
 def host_allowed(header: str | None, names: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.synth import generate
-from generator.serve import EVENTS_PATH, Session, Watcher, serve
+from generator.serve import EVENTS_PATH, Session, Watcher, allowed_hosts, host_allowed, serve
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -432,3 +432,21 @@ def test_the_log_names_the_saved_file_not_seds_temporary_file(
     log = capsys.readouterr().out
     assert f"built after content/papers/{paper.name}:" in log
     assert "content/papers/sed" not in log
+
+
+@pytest.mark.parametrize(
+    ("machine", "names"),
+    [("box", ["box", "box.local"]), ("Box.lab.example.org", ["box.lab.example.org", "box.local"]),
+     ("Ada-MacBook.local", ["ada-macbook.local"])],
+)  # fmt: skip
+def test_the_machine_is_reached_by_its_names_from_the_network(
+    monkeypatch: pytest.MonkeyPatch, machine: str, names: list[str]
+) -> None:
+    """`serve --host 0.0.0.0` opened from a phone as `http://box.local:8000/` is answered."""
+    monkeypatch.setattr(socket, "gethostname", lambda: machine)
+    hosts = allowed_hosts("0.0.0.0")
+    for name in names:
+        assert host_allowed(f"{name}:8000", hosts), name
+        assert host_allowed(name.upper(), hosts), name  # names ignore case
+    assert not host_allowed("box.local.evil.example:8000", hosts)
+    assert not host_allowed("evil.example", hosts)
