@@ -170,6 +170,8 @@ def read_all(kind: str, out: Path, files: list[str], reporter: Reporter) -> Iter
 
 _PROFILE = re.compile(r"authors/[^/]+/index\.html")
 _PAPER = re.compile(r"papers/[^/]+/index\.html")
+# A paper's or an author's page, as a record links to it: `papers/x/`, `authors/x/index.html`
+_RECORD_PAGE = re.compile(r"(papers|authors)/([^/]+)/?(?:index\.html)?")
 
 
 class SiteChecker:
@@ -255,11 +257,19 @@ class SiteChecker:
                 first = min(same)
                 where = first.path if pages == 1 else f"{pages:,} pages, such as {first.path}"
                 draft = drafts.get(key[1].removesuffix("index.html").rstrip("/"))
+                page = _RECORD_PAGE.fullmatch(key[1])
                 if draft is not None:  # the page exists only in a build with --drafts
                     why = (
                         f"/{key[1]} is the page of {draft}, a draft, which is not published; "
                         f"shown on {where}); remove `draft: true` from {draft} to publish "
                         "it, or leave the link out until then"
+                    )
+                elif page:  # a mistyped or renamed slug: static/ is no help
+                    kind, slug = page.groups()
+                    why = (
+                        f"no {kind[:-1]} has the slug `{slug}`; shown on {where}); link to "
+                        f"{kind}/<slug>/ with the slug of one that exists (the record's file "
+                        "name, or its `slug:`)"
                     )
                 else:
                     why = (

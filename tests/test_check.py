@@ -410,7 +410,8 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
             "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
             "content/papers/one.md": MINIMAL_PAPER
-            + "\nFollowed by [the next](papers/later/) and [my CV](static/cv.pdf).\n",
+            + "\nFollowed by [the next](papers/later/) and [my CV](static/cv.pdf).\n"
+            + "Also [the first](papers/frist/).\n",
             "content/papers/next.md": MINIMAL_PAPER.replace("A Paper", "Later").replace(
                 "date:", "slug: later\ndraft: true\ndate:"
             ),
@@ -420,18 +421,19 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
     assert main(["check", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     found = sorted(line for line in err.splitlines() if "broken link" in line)
-    assert (
-        [line.split(": broken link: ")[0] for line in found]
-        == [
-            "content/papers/one.md:8",  # the draft
-            "content/papers/one.md:8",  # the CV
-            f"templates/base.html:{base[: base.index('Atom feed</a>')].count(chr(10)) + 1}",
-        ]
-    ), err
+    footer_line = base[: base.index("Atom feed</a>")].count("\n") + 1
+    assert [line.split(": broken link: ")[0] for line in found] == [
+        "content/papers/one.md:8",  # the draft
+        "content/papers/one.md:8",  # the CV
+        "content/papers/one.md:9",  # a mistyped slug
+        f"templates/base.html:{footer_line}",
+    ], err
     draft = next(line for line in found if "papers/later/" in line)
     assert "is the page of content/papers/next.md, a draft, which is not published" in draft
     assert "remove `draft: true` from content/papers/next.md" in draft
     assert "static/ folder" not in draft
-    assert err.rstrip().endswith("3 problems in the built site.")
+    typo = next(line for line in found if "papers/frist/" in line)
+    assert "no paper has the slug `frist`" in typo and "static/ folder" not in typo
+    assert err.rstrip().endswith("4 problems in the built site.")
     assert main(["check", "--site", str(site), "--drafts"]) == 1  # the draft's page exists
     assert "papers/later/" not in capsys.readouterr().err
