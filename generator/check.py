@@ -14,7 +14,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -315,8 +315,8 @@ class SiteChecker:
                     found[path].append(entry)
         # A link in the site's own templates too: said there as well, so that mending the
         # record is not followed by a second run that finds the same link again.
-        for path, entries in list(found.items()):
-            entries += template_lines(self.site_dir, path)
+        for source, line, path in template_lines(self.site_dir, found):
+            found[path].append((source, line, path))
         return found
 
     def check_url(self, source: str, line: int, url: str) -> None:
@@ -535,18 +535,20 @@ def record_links(
                 yield rel, line, url
 
 
-def template_lines(site_dir: Path, path: str) -> list[tuple[str, int, str]]:
-    """Where the site's own templates (``templates/``, ``themes/``) write ``path``."""
-    found: list[tuple[str, int, str]] = []
+def template_lines(site_dir: Path, paths: Iterable[str]) -> Iterator[tuple[str, int, str]]:
+    """Where the site's own templates (``templates/``, ``themes/``) write one of ``paths``."""
+    wanted = set(paths)
+    if not wanted:
+        return
     for folder in (site_dir / "templates", site_dir / "themes"):
         for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if file.is_symlink() or not file.is_file() or file.stat().st_size > 2**20:
                 continue
             text = file.read_text(encoding="utf-8", errors="replace")
             for number, line in enumerate(text.splitlines(), 1):
-                if path in line:
-                    found.append((file.relative_to(site_dir).as_posix(), number, path))
-    return found
+                for path in wanted:
+                    if path in line:
+                        yield file.relative_to(site_dir).as_posix(), number, path
 
 
 def _base_url(site: Path, override: str | None) -> str:
