@@ -25,6 +25,7 @@ reuses what older code computed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import marshal
@@ -90,8 +91,14 @@ LIBRARIES = {
 }
 
 
+@functools.cache
 def code_fingerprint() -> str:
-    """Identifies this authorsite: version, Python, every file of the package, libraries."""
+    """Identifies this authorsite: version, Python, every file of the package, libraries.
+
+    Taken once per process, when it first opens a cache: it names the code the process
+    runs, which stays the same when authorsite is upgraded on disk meanwhile (a ``serve``
+    left running must not file its results under the new code's name).
+    """
     package = Path(__file__).resolve().parent
     parts = [__version__, sys.version, str(FORMAT), *library_versions(LIBRARIES)]
     for path, st in sorted(_walk_files(package)):
@@ -265,7 +272,9 @@ class BuildCache:
         if self.db is None:
             return
         try:
-            self.db.execute("BEGIN")
+            if not _begin_as_owner(self.db):
+                self.db = None  # another version's cache now: neither read nor written
+                return
             self.db.executemany(sql, rows)
             self.db.execute("COMMIT")
         except sqlite3.Error:
@@ -295,7 +304,9 @@ class BuildCache:
         if self.db is None:
             return
         try:
-            self.db.execute("BEGIN")
+            if not _begin_as_owner(self.db):
+                self.db = None
+                return
             self.db.execute(
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (str(out), marshal.dumps(value))
             )
@@ -338,7 +349,9 @@ class BuildCache:
         if not changed and not gone and not new:
             return
         try:
-            self.db.execute("BEGIN")
+            if not _begin_as_owner(self.db):
+                self.db = None
+                return
             self.db.executemany("DELETE FROM files WHERE path = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", changed)
             self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", new.items())
@@ -417,6 +430,21 @@ class BuildCache:
             self.db = None
 
 
+def _begin_as_owner(db: sqlite3.Connection) -> bool:
+    """Start a write that holds the lock, if the database is still keyed by this code.
+
+    Another version of authorsite (a ``serve`` left running across an upgrade, or the new
+    version beside it) may have emptied and re-keyed the database since it was opened:
+    rows written now would be read by that code as its own. Then nothing is written.
+    """
+    db.execute("BEGIN IMMEDIATE")  # no other writer between the check and the write
+    row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
+    if row is not None and row[0] == code_fingerprint():
+        return True
+    db.execute("ROLLBACK")
+    return False
+
+
 class MarkupLookup:
     """Renderings saved by earlier builds: one text at a time, or many in one query."""
 
@@ -474,7 +502,9 @@ def write_novelty_state(path: Path, state: bytes) -> None:
     except sqlite3.Error:
         return
     try:
-        db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
+        if _begin_as_owner(db):
+            db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
+            db.execute("COMMIT")
     except sqlite3.Error:
         pass  # a cache that cannot be written costs the next build time only
     finally:

@@ -443,9 +443,65 @@ def test_an_upgraded_library_never_leaves_pages_made_by_the_old_one(
     monkeypatch.setattr(nh3, "clean", real)
     (libs / "nh3_stand_in-0.3.dist-info").rename(libs / "nh3_stand_in-0.4.dist-info")
     memo.seen.clear()  # a new process: only the cache remembers the old renderings
+    cachelib.code_fingerprint.cache_clear()  # which takes the code's fingerprint anew
     build(site, out)
     assert not [p for p in out.rglob("*.html") if "<!--old-->" in p.read_text()]
     assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
+def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
+    tmp_path: Path,
+) -> None:
+    """`serve` left running across an upgrade, and the new version's build beside it.
+
+    The new version empties the cache and keys it by its own code. What the old process
+    parsed or rendered afterwards must not land there: the new one would read it as its
+    own (a record parsed by the old code, shown by the new).
+    """
+    import sqlite3
+
+    from generator import cache as cachelib
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=6, authors=2, seed=3)
+    build(site, out)
+    old = cachelib.BuildCache(site)  # the old process, its cache open
+    path = old.path
+    assert path is not None
+    db = sqlite3.connect(path)
+    with db:  # the new version opens it: empties it and keys it by its code
+        for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("INSERT INTO meta VALUES ('code', 'the new version')")
+    old.save_records({"content/papers/x.md": (1, 2, "k")}, {"k": b"old code's record"}, {})
+    old.save_markup({("md", "text"): "<p>old code's html</p>"})
+    old.save_state(out, {"signature": "old"}, b"")
+    cachelib.write_novelty_state(path, b"old code's state")  # its novelty child
+    old.close()
+    counts = {
+        table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("files", "records", "markup", "state", "state_files", "blobs")
+    }
+    assert db.execute("SELECT v FROM meta").fetchall() == [("the new version",)]
+    db.close()
+    assert counts == dict.fromkeys(counts, 0)
+
+
+def test_a_process_keeps_the_name_of_the_code_it_started_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upgraded on disk while `serve` runs, its code in memory is still the old one."""
+    from generator import cache as cachelib
+
+    started = cachelib.code_fingerprint()
+    monkeypatch.setattr(cachelib, "__version__", "99.0")  # the files now say another version
+    assert cachelib.code_fingerprint() == started
+    cachelib.code_fingerprint.cache_clear()  # a new process reads them
+    try:
+        assert cachelib.code_fingerprint() != started
+    finally:
+        monkeypatch.undo()
+        cachelib.code_fingerprint.cache_clear()
 
 
 def test_a_lost_table_of_output_files_renders_every_page_again(tmp_path: Path) -> None:
