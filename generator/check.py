@@ -14,7 +14,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -27,7 +27,7 @@ from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.model import Author
+from generator.model import Author, Paper
 from generator.reporter import Reporter
 from generator.seo import is_absolute
 
@@ -170,6 +170,8 @@ def read_all(kind: str, out: Path, files: list[str], reporter: Reporter) -> Iter
 
 _PROFILE = re.compile(r"authors/[^/]+/index\.html")
 _PAPER = re.compile(r"papers/[^/]+/index\.html")
+# A paper's or an author's page, as a record links to it: `papers/x/`, `authors/x/index.html`
+_RECORD_PAGE = re.compile(r"(papers|authors)/([^/]+)/?(?:index\.html)?")
 
 
 class SiteChecker:
@@ -247,20 +249,36 @@ class SiteChecker:
         said once, at the record's line, not on each page that shows it.
         """
         result: list[Problem] = []
-        origins = self._origins()
+        drafts: dict[str, str] = {}  # a draft paper's page path -> its record
+        origins = self._origins(drafts)
         for key, same in self._repeated.items():
             pages = len({p.path for p in same})
             if key[0] == "link" and key[1] in origins:
                 first = min(same)
                 where = first.path if pages == 1 else f"{pages:,} pages, such as {first.path}"
-                result += [
-                    Problem(
-                        source,
-                        line,
-                        f"broken link: {url} (no file for /{key[1]} in the built site; "
-                        f"shown on {where}); put the file in the site's static/ folder and "
-                        "link to static/<its name>, or link to a full https:// address",
+                draft = drafts.get(key[1].removesuffix("index.html").rstrip("/"))
+                page = _RECORD_PAGE.fullmatch(key[1])
+                if draft is not None:  # the page exists only in a build with --drafts
+                    why = (
+                        f"/{key[1]} is the page of {draft}, a draft, which is not published; "
+                        f"shown on {where}); remove `draft: true` from {draft} to publish "
+                        "it, or leave the link out until then"
                     )
+                elif page:  # a mistyped or renamed slug: static/ is no help
+                    kind, slug = page.groups()
+                    why = (
+                        f"no {kind[:-1]} has the slug `{slug}`; shown on {where}); link to "
+                        f"{kind}/<slug>/ with the slug of one that exists (the record's file "
+                        "name, or its `slug:`)"
+                    )
+                else:
+                    why = (
+                        f"no file for /{key[1]} in the built site; shown on {where}); put "
+                        "the file in the site's static/ folder and link to static/<its name>, "
+                        "or link to a full https:// address"
+                    )
+                result += [
+                    Problem(source, line, f"broken link: {url} ({why}")
                     for source, line, url in origins[key[1]]
                 ]
                 continue
@@ -277,23 +295,28 @@ class SiteChecker:
             )
         return result
 
-    def _origins(self) -> dict[str, list[tuple[str, int, str]]]:
-        """The records that hold each broken link's target: (record, line, URL as written).
+    def _origins(self, drafts: dict[str, str]) -> dict[str, list[tuple[str, int, str]]]:
+        """The records and templates that hold each broken link's target: (file, line, URL).
 
         Read only when a link is broken. A relative URL in a record is relative to the
-        site's root (see ``markup.from_root``), so it is resolved from there.
+        site's root (see ``markup.from_root``), so it is resolved from there. ``drafts`` is
+        filled with the draft papers' page paths (``papers/x``) and their records.
         """
         broken = {key[1] for key in self._repeated if key[0] == "link"}
         if not broken or self.site_dir is None:
             return {}
         found: dict[str, list[tuple[str, int, str]]] = {}
-        for source, line, url in record_links(self.site_dir):
+        for source, line, url in record_links(self.site_dir, drafts):
             rel = self.site_path(url, "")
             path = None if rel is None else urlsplit(rel).path
             if path in broken:
                 entry = (source, line, url)
                 if entry not in found.setdefault(path, []):
                     found[path].append(entry)
+        # A link in the site's own templates too: said there as well, so that mending the
+        # record is not followed by a second run that finds the same link again.
+        for source, line, path in template_lines(self.site_dir, found):
+            found[path].append((source, line, path))
         return found
 
     def check_url(self, source: str, line: int, url: str) -> None:
@@ -470,12 +493,15 @@ def check_output(
 _HTML_URL = re.compile(r' (?:href|src)="([^"]*)"')
 
 
-def record_links(site_dir: Path) -> Iterator[tuple[str, int, str]]:
+def record_links(
+    site_dir: Path, drafts: dict[str, str] | None = None
+) -> Iterator[tuple[str, int, str]]:
     """Every URL the site's records hold, as (record, line, URL as written).
 
     From ``links:``, an author's ``photo``, and the links of abstracts and bios. The line is
     where the URL is written in the file, else the field's. Records that do not parse are
-    skipped: the build has said what is wrong with them.
+    skipped: the build has said what is wrong with them. ``drafts``, if given, is filled
+    with each draft paper's page path (``papers/<slug>``) and its record.
     """
     from generator.markup import render_markdown
     from generator.parse import parse_author, parse_paper, read_text
@@ -488,6 +514,8 @@ def record_links(site_dir: Path) -> Iterator[tuple[str, int, str]]:
             record = None if text is None else parse(text, problems)
             if text is None or record is None:
                 continue
+            if drafts is not None and isinstance(record, Paper) and record.draft:
+                drafts[f"papers/{record.slug}"] = rel
             urls = [(field, url) for field, url in record.links.items()]
             prose = record.bio if isinstance(record, Author) else record.abstract
             if isinstance(record, Author) and record.photo:
@@ -505,6 +533,22 @@ def record_links(site_dir: Path) -> Iterator[tuple[str, int, str]]:
                     else record.lines.get(field, record.lines.get("links", 1))
                 )
                 yield rel, line, url
+
+
+def template_lines(site_dir: Path, paths: Iterable[str]) -> Iterator[tuple[str, int, str]]:
+    """Where the site's own templates (``templates/``, ``themes/``) write one of ``paths``."""
+    wanted = set(paths)
+    if not wanted:
+        return
+    for folder in (site_dir / "templates", site_dir / "themes"):
+        for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if file.is_symlink() or not file.is_file() or file.stat().st_size > 2**20:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), 1):
+                for path in wanted:
+                    if path in line:
+                        yield file.relative_to(site_dir).as_posix(), number, path
 
 
 def _base_url(site: Path, override: str | None) -> str:

@@ -45,6 +45,7 @@ from generator.yamlio import Document, YamlError, load_mapping
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
+_OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
 MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -521,19 +522,22 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     email = fields.get("email")
     if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
         fields["email"] = email[7:].strip()
-    if fields.get("photo"):
-        problem = url_problem(fields["photo"])
-        if problem:
-            check.fail("photo", f"`photo` {problem}")
-        elif _SCHEME.match(fields["photo"].strip()):
-            # An <img> from another host is a request from every visitor's browser to it
-            # (a tracking pixel, or a picture that changes later): the site loads only its own.
-            check.fail(
-                "photo",
-                f"`photo` is on another host ({fields['photo'].strip()}); the site loads "
-                "nothing from other hosts: save the picture in static/ and write its "
-                "path, such as `photo: static/photo.jpg`",
-            )
+    photo = (fields.get("photo") or "").strip()
+    if photo and (url_problem(photo) or _SCHEME.match(photo)):
+        # An <img> from another host is a request from every visitor's browser to it
+        # (a tracking pixel, or a picture that changes later): the site loads only its own.
+        # One message for every address that is not a file of the site, so that the hint
+        # for a link (`//host`: "write it with https://") does not lead to a second error.
+        problem = url_problem(photo)
+        if problem is None or _OTHER_HOST.match(photo):
+            why = f"is on another host ({photo}); the site loads nothing from other hosts"
+        else:  # `data:`, `C:/Users/…`, `javascript:`: the reason, without a link's hint
+            why = problem.partition(";")[0]
+        check.fail(
+            "photo",
+            f"`photo` {why}: save the picture in static/ and write its path, "
+            "such as `photo: static/photo.jpg`",
+        )
     slug = _slug(check, data, source.path)
     if len(problems.items) > before or slug is None:
         return None

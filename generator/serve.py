@@ -15,6 +15,7 @@ contain it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import ipaddress
 import json
@@ -137,7 +138,10 @@ def inject(body: bytes, version: int) -> bytes:
 def allowed_hosts(host: str) -> frozenset[str]:
     """The names (besides IP addresses and ``localhost``) a request may be addressed to."""
     machine = socket.gethostname().lower()
-    return frozenset({host.lower().strip("[]"), machine, f"{machine}.local"} - {""})
+    # A phone on the same network reaches the machine as `<name>.local` (mDNS), also where
+    # the machine calls itself by a full name (`box.lab.example.org`: `box.local`).
+    short = machine.split(".")[0]
+    return frozenset({host.lower().strip("[]"), machine, f"{short}.local"} - {"", ".local"})
 
 
 def host_allowed(header: str | None, names: frozenset[str]) -> bool:
@@ -269,6 +273,18 @@ class Handler(SimpleHTTPRequestHandler):
             pass  # the page was closed or reloaded
 
 
+class _IPv6Server(ThreadingHTTPServer):
+    """An HTTP server on an IPv6 address; on ``::`` it answers IPv4 clients too."""
+
+    address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        """Bind; ``::`` takes IPv4 as well, as ``0.0.0.0`` does (where the system lets it)."""
+        with contextlib.suppress(OSError, AttributeError):
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+
+
 class LiveServer:
     """A build folder served over HTTP with live state; stops cleanly."""
 
@@ -276,10 +292,13 @@ class LiveServer:
         handler = functools.partial(
             Handler, state=state, directory=str(directory), hosts=allowed_hosts(host)
         )
+        # ThreadingHTTPServer is IPv4 only: an IPv6 address (`::`, `::1`) needs its own family
+        ipv6 = ":" in host
         try:
-            self.httpd = ThreadingHTTPServer((host, port), handler)
+            self.httpd = (_IPv6Server if ipv6 else ThreadingHTTPServer)((host, port), handler)
         except OSError as exc:
-            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+            shown = f"[{host}]" if ipv6 else host
+            raise UsageError(f"cannot serve on {shown}:{port}: {exc.strerror}") from None
         self.httpd.daemon_threads = True
         self.state = state
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

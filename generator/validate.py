@@ -42,9 +42,12 @@ _UNLIKELY_SCRIPTS = re.compile("[\u0700-\u07ff]")
 # What UTF-8's two bytes `É\x85`, `Ê\x97`, `È\x94` mean: letters no living spelling uses
 # (Latin Extended-B's double-grave letters, IPA's ɒ and ʅ, spacing modifiers), where
 # Windows-1252 reads a capital before … ’ ” – — (`CAFÉ…`, `SAUTÈ–`). Not ɔ ɖ ɗ ʒ ʔ, which
-# Ewe, Hausa or Twi names are written with, nor any other pair.
+# Ewe, Hausa or Twi names are written with, nor any other pair. And after Í (0xCD), the
+# marks U+0351-U+0357 that only phonetic transcription (extIPA) uses, where Windows-1252
+# reads Í before ‘ ’ “ ” • – — (`“SÍ”`, `ASÍ–`).
 _UNLIKELY_LETTERS = frozenset(
     "\u0205\u0212\u0214\u0216\u0217\u0245\u0252\u0285\u0296\u0297\u02c5\u02d2\u02d4\u02d6\u02d7"
+    "\u0351\u0352\u0353\u0354\u0355\u0356\u0357"
 )
 # File names Windows cannot create: a page named so could not be checked out there.
 RESERVED_NAMES = frozenset(

@@ -396,3 +396,44 @@ def test_a_broken_link_in_a_record_is_said_at_the_record(
     assert "put the file in the site's static/ folder" in prose
     assert "(no file for /img/me.jpg in the built site; shown on 2 pages" in err  # profile, CV
     assert err.rstrip().endswith("4 problems in the built site.")
+
+
+def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_named(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A draft's page is not published: "put the file in static/" would be no help. A link
+    # that both a record and the site's template hold is named at both, in one run.
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    footer = '<a href="{{ root }}static/cv.pdf">CV</a>'
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER
+            + "\nFollowed by [the next](papers/later/) and [my CV](static/cv.pdf).\n"
+            + "Also [the first](papers/frist/).\n",
+            "content/papers/next.md": MINIMAL_PAPER.replace("A Paper", "Later").replace(
+                "date:", "slug: later\ndraft: true\ndate:"
+            ),
+            "templates/base.html": base.replace("Atom feed</a>", "Atom feed</a>" + footer),
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    found = sorted(line for line in err.splitlines() if "broken link" in line)
+    footer_line = base[: base.index("Atom feed</a>")].count("\n") + 1
+    assert [line.split(": broken link: ")[0] for line in found] == [
+        "content/papers/one.md:8",  # the draft
+        "content/papers/one.md:8",  # the CV
+        "content/papers/one.md:9",  # a mistyped slug
+        f"templates/base.html:{footer_line}",
+    ], err
+    draft = next(line for line in found if "papers/later/" in line)
+    assert "is the page of content/papers/next.md, a draft, which is not published" in draft
+    assert "remove `draft: true` from content/papers/next.md" in draft
+    assert "static/ folder" not in draft
+    typo = next(line for line in found if "papers/frist/" in line)
+    assert "no paper has the slug `frist`" in typo and "static/ folder" not in typo
+    assert err.rstrip().endswith("4 problems in the built site.")
+    assert main(["check", "--site", str(site), "--drafts"]) == 1  # the draft's page exists
+    assert "papers/later/" not in capsys.readouterr().err

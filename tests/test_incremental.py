@@ -114,6 +114,26 @@ def _site_title(site: Path, rng: random.Random) -> str:
     return "site title"
 
 
+def _paper_language(site: Path, rng: random.Random) -> str:
+    """A paper's own language is set, changed or removed: its title and abstract say it."""
+    path = rng.choice(_papers(site))
+    text = re.sub(r"^language: .*\n", "", path.read_text(), count=1, flags=re.M)
+    language = rng.choice(["de", "zh-Hant-TW", "EN", None])
+    if language is not None:
+        text = text.replace("\n---\n", f"\nlanguage: {language}\n---\n", 1)
+    path.write_text(text)
+    return f"language {language} of {path.name}"
+
+
+def _site_language(site: Path, rng: random.Random) -> str:
+    """The site's language changes: papers in it are no longer marked, others now are."""
+    config = site / "site.yaml"
+    language = rng.choice(["de", "en", "EN-us", "zh-Hant"])
+    text = re.sub(r"^language: .*\n", "", config.read_text(), flags=re.M)
+    config.write_text(text + f"language: {language}\n")
+    return f"site language {language}"
+
+
 def _template_override(site: Path, rng: random.Random) -> str:
     base = (
         Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "robots.txt"
@@ -140,6 +160,8 @@ EDITS = (
     _remove_paper,
     _draft,
     _site_title,
+    _paper_language,
+    _site_language,
     _template_override,
     _static_file,
 )

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.synth import generate
-from generator.serve import EVENTS_PATH, Session, Watcher, serve
+from generator.serve import EVENTS_PATH, Session, Watcher, allowed_hosts, host_allowed, serve
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -149,6 +149,52 @@ def test_a_request_for_another_host_is_refused_dns_rebinding(server: Server, hos
     for name in ("localhost", "127.0.0.1", "[::1]", "preview.localhost"):
         status, body = _get_as(server, "/", f"{name}:{port}")
         assert status == 200 and "EventSource" in body, name
+
+
+def _ipv6_loopback() -> bool:
+    """Whether this machine has ``::1`` (some containers have no IPv6 at all)."""
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+@pytest.mark.parametrize("host", ["::1", "::"])
+def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
+    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve(site, host, 0, ready=ready.put, stop=stop)
+        except BaseException as exc:  # the test says what stopped it, not only a timeout
+            failed.append(exc)
+            ready.put("")
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        url = ready.get(timeout=TIMEOUT)
+        assert not failed, failed
+        assert url.startswith(f"http://[{host}]:"), url
+        port = urlsplit(url).port
+        # `::` takes IPv4 clients too, as a phone on the same network may be
+        for address in ["::1", "127.0.0.1"] if host == "::" else ["::1"]:
+            conn = http.client.HTTPConnection(address, port, timeout=TIMEOUT)
+            conn.request("GET", "/")
+            reply = conn.getresponse()
+            assert reply.status == 200 and b"EventSource" in reply.read(), address
+            conn.close()
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
 
 
 def test_an_edit_reloads_an_error_shows_and_a_fix_clears_it(server: Server) -> None:
@@ -386,3 +432,21 @@ def test_the_log_names_the_saved_file_not_seds_temporary_file(
     log = capsys.readouterr().out
     assert f"built after content/papers/{paper.name}:" in log
     assert "content/papers/sed" not in log
+
+
+@pytest.mark.parametrize(
+    ("machine", "names"),
+    [("box", ["box", "box.local"]), ("Box.lab.example.org", ["box.lab.example.org", "box.local"]),
+     ("Ada-MacBook.local", ["ada-macbook.local"])],
+)  # fmt: skip
+def test_the_machine_is_reached_by_its_names_from_the_network(
+    monkeypatch: pytest.MonkeyPatch, machine: str, names: list[str]
+) -> None:
+    """`serve --host 0.0.0.0` opened from a phone as `http://box.local:8000/` is answered."""
+    monkeypatch.setattr(socket, "gethostname", lambda: machine)
+    hosts = allowed_hosts("0.0.0.0")
+    for name in names:
+        assert host_allowed(f"{name}:8000", hosts), name
+        assert host_allowed(name.upper(), hosts), name  # names ignore case
+    assert not host_allowed("box.local.evil.example:8000", hosts)
+    assert not host_allowed("evil.example", hosts)

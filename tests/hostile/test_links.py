@@ -85,9 +85,13 @@ def test_bad_author_link_and_photo_are_located_errors(url: str, kind: str, tmp_p
     built = run_build(site)
     assert built.status == 1
     problems = {(p["path"], p["line"], p["message"]) for p in built.problems()}
-    photo = "`photo` " + (
-        "contains the control character U+0001" if url[0] == "\x01" else expected(kind)
-    )
+    hint = ": save the picture in static/ and write its path, such as `photo: static/photo.jpg`"
+    if url[0] == "\x01":  # said alone: the text is not read further
+        photo = "`photo` contains the control character U+0001"
+    elif kind == "no scheme":  # not "write it with https://": a photo on another host is refused
+        photo = f"`photo` is on another host ({url}); the site loads nothing from other hosts{hint}"
+    else:
+        photo = "`photo` " + expected(kind).partition(";")[0] + hint
     # The author record exists but has problems: main_author is not also called missing.
     assert problems == {
         ("content/authors/ada.yaml", "4", f"link `homepage` {expected(kind)}"),
@@ -160,11 +164,20 @@ def test_bad_base_url_is_a_located_error(url: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "photo", ["https://evil.example/pixel.png", "http://evil.example/a.jpg", "HTTPS://x.org/a",
-              "mailto:ada@example.org"],
+    ("photo", "where"),
+    [("https://evil.example/pixel.png", "is on another host"),
+     ("http://evil.example/a.jpg", "is on another host"), ("HTTPS://x.org/a", "is on another host"),
+     ("mailto:ada@example.org", "is on another host"),
+     ("//cdn.example/ada.png", "is on another host"), ("/\\cdn.example/ada.png", "is on another host"),
+     ("data:image/png;base64,iVBORw0KGgo=", "uses the `data:` scheme"),
+     ("C:/Users/ada/photo.jpg", "uses the `c:` scheme")],
 )  # fmt: skip
-def test_a_photo_on_another_host_is_a_located_error(photo: str, tmp_path: Path) -> None:
-    """An <img> from another host would be a request from every visitor's browser to it."""
+def test_a_photo_on_another_host_is_a_located_error(photo: str, where: str, tmp_path: Path) -> None:
+    """An <img> from another host would be a request from every visitor's browser to it.
+
+    Every photo that is not a file of the site gets the one hint that works (save it in
+    static/), never a link's hint (`//host`: "write it with https://") that fails next.
+    """
     site = write_site(
         tmp_path,
         {**SITE, "content/authors/ada.yaml": f"name: Ada Lovelace\nphoto: {q(photo)}\n",
@@ -174,7 +187,8 @@ def test_a_photo_on_another_host_is_a_located_error(photo: str, tmp_path: Path) 
     assert built.status == 1
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "2")
-    assert problem["message"].startswith(f"`photo` is on another host ({photo})")
+    assert problem["message"].startswith(f"`photo` {where}")
+    assert "https://" not in problem["message"].replace(photo, "")  # no hint to write one
     assert "photo: static/photo.jpg" in problem["message"]
     (site / "content/authors/ada.yaml").write_text("name: Ada Lovelace\nphoto: static/ada.jpg\n")
     built = run_build(site)
