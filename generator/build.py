@@ -92,20 +92,14 @@ def require_site(site_dir: Path) -> None:
 
 def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
     """Template search path (site overrides, then the theme) and static folders."""
-    theme_root = site_dir / "themes" / theme
-    if not theme_root.is_dir():
-        bundled = Path(__file__).resolve().parent.parent / "themes" / theme
-        theme_root = bundled if bundled.is_dir() else _packaged_theme(theme)
-    if not (theme_root / "templates").is_dir():
-        # Where the default theme is, so that a new theme can start as a copy of it.
-        default = Path(__file__).resolve().parent.parent / "themes" / "default"
-        default = default if default.is_dir() else _packaged_theme("default")
-        raise UsageError(
-            f"theme `{theme}` not found: expected themes/{theme}/templates/ "
-            f"(to start one, copy the default theme: {default})"
-        )
-    templates = [site_dir / "templates", theme_root / "templates"]
-    static = [theme_root / "static", site_dir / "static"]
+    from generator.config import theme_problem, theme_root
+
+    missing = theme_problem(site_dir, theme)
+    if missing is not None:  # site.yaml names it at its line first; this is a last guard
+        raise UsageError(missing)
+    root = theme_root(site_dir, theme)
+    templates = [site_dir / "templates", root / "templates"]
+    static = [root / "static", site_dir / "static"]
     _refuse_outside_links(site_dir, (site_dir / "templates", site_dir / "themes" / theme))
     return [p for p in templates if p.is_dir()], static
 
@@ -131,11 +125,6 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
                     f"is a symbolic link to a {kind} outside the site; copy it in instead",
                 )
     problems.raise_if_any()
-
-
-def _packaged_theme(theme: str) -> Path:
-    """The theme shipped inside the installed package (for sites made by ``init``)."""
-    return Path(__file__).resolve().parent / "themes" / theme
 
 
 def input_roots(site_dir: Path) -> list[Path]:

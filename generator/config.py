@@ -119,6 +119,26 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     return tuple(kept)
 
 
+def theme_root(site_dir: Path, theme: str) -> Path:
+    """The folder of ``theme``: the site's own ``themes/<name>``, else one shipped with us."""
+    here = Path(__file__).resolve().parent
+    for root in (site_dir / "themes" / theme, here.parent / "themes" / theme):
+        if root.is_dir():
+            return root
+    return here / "themes" / theme  # inside the installed package (sites made by ``init``)
+
+
+def theme_problem(site_dir: Path, theme: str) -> str | None:
+    """What is wrong with ``theme: <name>`` when the theme has no templates, else None."""
+    if (theme_root(site_dir, theme) / "templates").is_dir():
+        return None
+    # Where the default theme is, so that a new theme can start as a copy of it.
+    return (
+        f"theme `{theme}` not found: expected themes/{theme}/templates/ "
+        f"(to start one, copy the default theme: {theme_root(site_dir, 'default')})"
+    )
+
+
 def load_config(
     path: Path, rel: str, problems: Problems, *, base_url: str | None = None
 ) -> SiteConfig:
@@ -158,6 +178,8 @@ def load_config(
             text = check.text(key, value)
             if text is not None and not _THEME.match(text):
                 check.fail(key, f"`theme` must be the name of a folder in themes/, not {text!r}")
+            elif text is not None and (missing := theme_problem(path.parent, text)):
+                check.fail(key, missing)  # with every other problem, at its line
             options[key] = text
         elif key == "build_date":
             date = check.date(key, value)

@@ -201,10 +201,14 @@ def test_main_author_written_as_a_name_says_which_slug_to_write(
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = make_site({"site.yaml": "title: T\ntheme: mine\n"})
-    assert main(["build", "--site", str(site)]) == 2
+    # A content problem, at site.yaml's line, listed with the site's other problems.
+    bad = MINIMAL_PAPER.replace("date: 2024-05-01", "date: 2024-13-01")
+    site = make_site({"site.yaml": "title: T\ntheme: mine\n", "content/papers/p.md": bad})
+    assert main(["build", "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert "theme `mine` not found: expected themes/mine/templates/" in err
+    assert "site.yaml:2: theme `mine` not found: expected themes/mine/templates/" in err
+    assert "content/papers/p.md:4: " in err
+    assert not (site / "output").exists()
     copy_from = Path(err.split("copy the default theme: ")[1].split(")")[0])
     assert (copy_from / "templates" / "paper.html").is_file()
     assert (copy_from / "static" / "style.css").is_file()
