@@ -87,6 +87,18 @@ def test_new_paper_has_today_the_author_and_a_slug(
     assert str(path.relative_to(site)) in capsys.readouterr().out
 
 
+def test_an_apostrophe_joins_its_word_in_the_slug(tmp_path: Path) -> None:
+    # `It's` is one word: the page is papers/its-…/, not papers/it-s-…/, as with ’.
+    site = tmp_path / "s"
+    main(["init", str(site), "--name", "Ada Lovelace"])
+    for title in ("It's Time: O'Brien's Attention", "It’s Time: O’Brien’s Attention 2"):
+        assert main(["new", "paper", title, "--site", str(site)]) == 0
+    assert sorted(p.name for p in (site / "content/papers").glob("its-*")) == [
+        "its-time-obriens-attention-2.md",
+        "its-time-obriens-attention.md",
+    ]
+
+
 def test_new_paper_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "s"
     main(["init", str(site)])

@@ -384,6 +384,9 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
     # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
     text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
+    # An apostrophe inside a word joins it (`It's` -> its, `O'Brien` -> obrien), as the
+    # typographic ’ does, which the line above drops; not `it-s`.
+    text = re.sub(r"(?<=[a-z0-9])'(?=[a-z])", "", text)
     words = re.findall(r"[a-z0-9]+", text)
     slug = ""
     for word in words:
