@@ -301,18 +301,26 @@ class _Serve:
 
         threading.Thread(target=listen, daemon=True).start()
 
-    def settle(self, version: int, quiet: float = 1.0) -> int:
-        """Wait until serve has printed nothing for ``quiet`` seconds (its builds are done);
-        the version the page was last told of (the novelty that follows an edit may have
-        reloaded it again)."""
+    def settle(self, version: int, quiet: float = 1.0, *, novelty: bool = False) -> int:
+        """Wait until serve's builds are done: the novelty build that follows an edit
+        (``novelty``: its build said so) has been said, then nothing for ``quiet`` seconds.
+        Returns the version the page was last told of (that build may have reloaded it)."""
         while True:
             try:
-                line = self.lines.get(timeout=quiet)
+                # on a slow hour, updating novelty alone can take longer than ``quiet``
+                line = self.lines.get(timeout=120 if novelty else quiet)
             except queue.Empty:
+                if novelty:
+                    raise SystemExit(self.failed("no novelty build after the edit")) from None
                 break
             if line is None:
                 raise SystemExit(self.failed("serve stopped"))
             self.said.append(line)
+            built = BUILT.search(line)
+            if built is not None:
+                novelty = built.group(2) is not None
+            elif line.startswith("built (novelty updated)"):
+                novelty = False
         while True:
             try:
                 version = max(version, self.events.get_nowait()[1])
@@ -390,6 +398,7 @@ def measure_serve(site: Path, runs: int, log: Callable[[str], None]) -> dict[str
             built = None
             while built is None:
                 built = BUILT.search(served.line(timeout=60))
+            novelty = built.group(2) is not None
             summary = SUMMARY.search(built.group(0))
             counts = (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
             reloads.append(Run(seconds, 0.0, 0.0, *counts))
@@ -398,7 +407,8 @@ def measure_serve(site: Path, runs: int, log: Callable[[str], None]) -> dict[str
                 f"serve {i + 1}/{runs}: page shows the edit after {seconds:.3f} s "
                 f"(rebuild {rebuilds[-1].seconds:.2f} s)"
             )
-            version = served.settle(version)  # the novelty that follows, before the next save
+            # the novelty build that follows, and its reload, before the next save
+            version = served.settle(version, novelty=novelty)
         peak = served.peak_mb()  # VmHWM only grows: the peak of the whole session
         for run in reloads:
             run.peak_mb = peak

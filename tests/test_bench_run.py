@@ -46,3 +46,26 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     assert re.fullmatch(
         r"bench: papers=420 cold_s=[\d.]+ noop_s=[\d.]+ edit_s=[\d.]+ peak_mb=\d+", last
     )
+
+
+def test_settling_waits_for_the_novelty_build_however_long_it_takes() -> None:
+    # On a slow hour the novelty update after an abstract edit took more than the second
+    # of quiet the driver waited for: its reload then came after the next save, was taken
+    # for that save's, and the page fetched lacked the edit (make bench stopped).
+    import queue
+    import threading
+    import time
+
+    served = object.__new__(bench_run._Serve)
+    served.lines, served.events, served.said = queue.Queue(), queue.Queue(), []
+
+    def novelty_build() -> None:
+        time.sleep(0.6)  # longer than the quiet asked for
+        served.events.put((time.perf_counter(), 4, None))
+        served.lines.put("built (novelty updated): 3 written, 418 unchanged, 0.55 s")
+
+    threading.Thread(target=novelty_build).start()
+    assert served.settle(3, quiet=0.2, novelty=True) == 4
+    assert served.said[-1].startswith("built (novelty updated)")
+    # with nothing to follow, a moment of quiet is enough
+    assert served.settle(4, quiet=0.2) == 4
