@@ -8,6 +8,8 @@ sitemap lists every page (and nothing that does not exist or says noindex).
 from __future__ import annotations
 
 import argparse
+import bisect
+import datetime as dt
 import functools
 import html
 import json
@@ -16,7 +18,6 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -59,47 +60,45 @@ class CheckFailed(ContentError):
         return f"{count} problem{'' if count == 1 else 's'} in the built site."
 
 
-class _Html(HTMLParser):
-    """The ids, URLs (with their lines) and JSON-LD blocks of one HTML page."""
+# A page read as an HTML tokenizer splits it, in one pass of one pattern: comments, and
+# start tags with their attributes (end tags, text and doctype are passed over). A quoted
+# value may hold `>` or `<`; an unquoted one neither. The repeat is unrolled (every turn
+# starts at a quote), so a tag that never ends costs a scan to the next `<`, not a search
+# that backtracks. ~10 times faster than Python's
+# HTMLParser, which took 3 ms for a paper's page and 8 ms for a profile.
+_VALUES = r"""[^"'<>]*(?:(?:"[^"]*"|'[^']*')[^"'<>]*)*"""
+_MARKUP = re.compile(rf"<!--(?:-?>|.*?(?:--!?>|\Z))|<([a-zA-Z][^\t\n\f\r />]*)({_VALUES})>", re.S)
+# Elements whose content is text, never markup (an `<a href>` written in a script is not a
+# link): their content runs to their end tag.
+_RAW_END = {
+    name: re.compile(rf"</{name}[\t\n\f\r />]", re.I)
+    for name in ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes")
+}
+# One attribute of a start tag: its name, whether it has a value, and the value as written.
+_ATTRIBUTE = re.compile(
+    r"([^\t\n\f\r />\"'=][^\t\n\f\r />=]*)"
+    r"(?:[\t\n\f\r ]*(=)[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
+)
+# The elements read whatever their attributes; any other only for its id.
+_READ = frozenset(_URL_ATTRS) | {"meta", "script"}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.urls: list[tuple[int, str]] = []  # line, url
-        self.jsonld: list[tuple[int, str]] = []
-        self.noindex = False  # <meta name="robots" content="noindex">: not for the sitemap
-        self._jsonld_line = 0
-        self._buffer: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        line = self.getpos()[0]
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if attr.get(key):
-                self.ids.add(attr[key] or "")
-        for key in _URL_ATTRS.get(tag, ()):
-            value = attr.get(key)
-            if value is not None:
-                self.urls.append((line, value.strip()))
-        if tag == "meta" and (attr.get("name") or "").lower() == "robots":
-            self.noindex = self.noindex or "noindex" in (attr.get("content") or "").lower()
-        if tag == "script" and attr.get("type") == "application/ld+json":
-            self._jsonld_line = line
-            self._buffer = []
-
-    def handle_data(self, data: str) -> None:
-        if self._jsonld_line:
-            self._buffer.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._jsonld_line:
-            self.jsonld.append((self._jsonld_line, "".join(self._buffer)))
-            self._jsonld_line = 0
+def _attributes(text: str) -> dict[str, str | None]:
+    """A start tag's attributes (names in lower case; the last of a repeated one wins)."""
+    found: dict[str, str | None] = {}
+    for name, equals, value in _ATTRIBUTE.findall(text):
+        if not equals:
+            found[name.lower()] = None
+            continue
+        if len(value) >= 2 and value[0] in ("'", '"') and value[-1] == value[0]:
+            value = value[1:-1]
+        found[name.lower()] = html.unescape(value) if "&" in value else value
+    return found
 
 
 @dataclass
 class ParsedPage:
-    """What the checks need of one HTML page (as :class:`_Html` found it)."""
+    """What the checks need of one HTML page (as :func:`parse_page` found it)."""
 
     ids: set[str]
     urls: list[tuple[int, str]]
@@ -108,11 +107,40 @@ class ParsedPage:
 
 
 def parse_page(path: Path) -> ParsedPage:
-    """One HTML file's ids, URLs, JSON-LD and robots flag."""
-    parser = _Html()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return ParsedPage(parser.ids, parser.urls, parser.jsonld, parser.noindex)
+    """One HTML file's ids, URLs (with their lines), JSON-LD and robots flag."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    page = ParsedPage(set(), [], [], False)
+    lines: list[int] | None = None  # where each line ends, found once a line is needed
+    at = 0
+    while (markup := _MARKUP.search(text, at)) is not None:
+        at = markup.end()
+        name, inside = markup.group(1, 2)
+        if name is None:
+            continue  # a comment
+        tag = name.lower()
+        content = ""
+        if tag in _RAW_END:
+            end = _RAW_END[tag].search(text, at)
+            stop = len(text) if end is None else end.start()
+            content, at = text[at:stop], stop
+        if tag not in _READ and "id" not in inside.lower():
+            continue
+        attr = _attributes(inside)
+        if lines is None:
+            lines = [newline.start() for newline in re.finditer("\n", text)]
+        line = bisect.bisect_left(lines, markup.start()) + 1
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attr.get(key):
+                page.ids.add(attr[key] or "")
+        for key in _URL_ATTRS.get(tag, ()):
+            value = attr.get(key)
+            if value is not None:
+                page.urls.append((line, value.strip()))
+        if tag == "meta" and (attr.get("name") or "").lower() == "robots":
+            page.noindex = page.noindex or "noindex" in (attr.get("content") or "").lower()
+        if tag == "script" and attr.get("type") == "application/ld+json":
+            page.jsonld.append((line, content))
+    return page
 
 
 # A feed as the checks need it: a parse error, or each entry's (title, has an id, has a
@@ -120,9 +148,70 @@ def parse_page(path: Path) -> ParsedPage:
 ReadFeed = tuple["str | None", list[tuple[str, bool, bool, "str | None"]]]
 
 
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+# A date as Atom writes one (RFC 4287 3.3: an RFC 3339 date-time).
+_ATOM_DATE = re.compile(
+    r"\s*(\d{4}-\d\d-\d\d)[Tt](\d\d:\d\d:\d\d)(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)\s*"
+)
+
+
+def _atom_date(element: ET.Element | None) -> bool:
+    """Whether ``element`` holds an RFC 3339 date-time that names a real moment."""
+    found = _ATOM_DATE.fullmatch(element.text or "") if element is not None else None
+    if found is None:
+        return False
+    try:
+        dt.datetime.fromisoformat(f"{found.group(1)}T{found.group(2)}")
+    except ValueError:  # 2024-02-30, 25:00:00
+        return False
+    return True
+
+
+def _entry_link(entry: ET.Element, base: str) -> str | None:
+    """The entry's link to its page (``rel="alternate"``, Atom's default), resolved."""
+    for link in entry.findall(f"{_ATOM}link"):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return urljoin(base, link.get("href", "").strip())
+    return None
+
+
 def read_feed(path: Path) -> ReadFeed:
-    """An Atom feed parsed by feedparser (~60 ms for 50 entries)."""
-    feed = feedparser.parse(path.read_bytes())
+    """A feed as the checks need it: an Atom feed read by expat, anything else by feedparser.
+
+    feedparser reads a feed as a feed reader does (content sanitised, dates in a dozen
+    formats): ~20 ms for a feed of 30 entries, 10 s for the 501 feeds of a 10,000-paper
+    site. An Atom feed that expat (the XML parser feedparser tries first) reads is checked
+    against Atom itself instead, in ~1 ms; feedparser still reads whatever else a site's
+    templates make, and says why a feed does not parse.
+    """
+    data = path.read_bytes()
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        root = None
+    if root is None or root.tag != f"{_ATOM}feed":
+        return _read_by_feedparser(data)
+    base = (root.get(_XML_BASE) or "").strip()
+    entries = []
+    for entry in root.findall(f"{_ATOM}entry"):
+        title = entry.find(f"{_ATOM}title")
+        entry_id = entry.find(f"{_ATOM}id")
+        entries.append(
+            (
+                " ".join("".join(title.itertext()).split()) or "?" if title is not None else "?",
+                entry_id is not None and bool((entry_id.text or "").strip()),
+                _atom_date(entry.find(f"{_ATOM}updated"))
+                or _atom_date(entry.find(f"{_ATOM}published")),
+                _entry_link(entry, urljoin(base, (entry.get(_XML_BASE) or "").strip())),
+            )
+        )
+    return None, entries
+
+
+def _read_by_feedparser(data: bytes) -> ReadFeed:
+    """A feed read by feedparser, or why it does not parse."""
+    feed = feedparser.parse(data)
     if feed.bozo:
         return f"feed does not parse: {feed.bozo_exception}", []
     return None, [

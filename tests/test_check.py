@@ -437,3 +437,74 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
     assert err.rstrip().endswith("4 problems in the built site.")
     assert main(["check", "--site", str(site), "--drafts"]) == 1  # the draft's page exists
     assert "papers/later/" not in capsys.readouterr().err
+
+
+def test_links_are_read_as_a_browser_reads_the_markup(copy: Path) -> None:
+    """Only real links count: not one in a comment, a script or a title; quoted `>` and `<`
+    in a value, capitals, single quotes, bare values and `<a name>` anchors as HTML has them."""
+    page = copy / "papers" / "fedrd" / "index.html"
+    markup = (
+        "<!-- <a href='../../commented/'>old</a> -->"
+        "<script>document.write('<a href=\"../../scripted/\">x</a>')</script>"
+        "<textarea><a href='../../typed/'>t</a></textarea>"
+        '<A HREF="../../ok/" TITLE="a > b < c">one</A>'
+        "<a title='x \" y' href='../../single/'>two</a>"
+        "<a href=../../bare/>three</a>"
+        '<a name="spot"></a><a href="#spot">to spot</a><a href="#missing">no</a>'
+        '<img\n  alt="x > y"\n  src="../../static/none.png"><a href="../../after/">a</a>'
+    )
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    found = problems(copy)
+    for gone in ("commented", "scripted", "typed"):
+        assert not any(gone in p for p in found), found
+    line = html[: html.index("</main>")].count("\n") + 1
+    at = {p.split(" ", 3)[3].split(" ")[0]: p.split(": ")[0] for p in found}
+    assert at == {
+        "../../ok/": f"papers/fedrd/index.html:{line}",
+        "../../single/": f"papers/fedrd/index.html:{line}",
+        "../../bare/": f"papers/fedrd/index.html:{line}",
+        "#missing": f"papers/fedrd/index.html:{line}",
+        "../../static/none.png": f"papers/fedrd/index.html:{line}",  # where its tag starts
+        "../../after/": f"papers/fedrd/index.html:{line + 2}",  # after a tag of three lines
+    }
+
+
+def test_feed_entries_need_an_id_a_date_as_atom_writes_it_and_a_link(copy: Path) -> None:
+    feed = copy / "authors" / "kaile-wang" / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    entries = re.findall(r"  <entry>.*?</entry>\n", text, flags=re.S)
+    assert len(entries) >= 3
+    broken = [
+        re.sub(r"<id>.*?</id>", "<id> </id>", entries[0]),
+        # RFC 822 is RSS's form; Atom (RFC 4287 3.3) wants an RFC 3339 date-time
+        re.sub(
+            r"<(published|updated)>.*?</\1>", r"<\1>Mon, 27 May 2024 00:00:00 GMT</\1>", entries[1]
+        ),
+        re.sub(r'<link rel="alternate"[^>]*/>', "", entries[2]),
+    ]
+    for old, new in zip(entries[:3], broken, strict=True):
+        text = text.replace(old, new)
+    feed.write_text(text, encoding="utf-8")
+    found = problems(copy)
+    titles = [re.search(r"<title[^>]*>(.*?)</title>", entry).group(1) for entry in entries[:3]]  # type: ignore[union-attr]
+    assert sorted(found) == sorted(
+        f"authors/kaile-wang/feed.xml: entry `{title}` {what}"
+        for title, what in zip(
+            titles, ("has no id", "has no valid date", "has no link"), strict=True
+        )
+    )
+
+
+def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:
+    feed = copy / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    first = re.search(
+        r'<link rel="alternate" type="text/html" href="([^"]+)"/>\n    <published', text
+    )
+    assert first is not None
+    text = text.replace("<feed ", '<feed xml:base="https://user.github.io/repo/papers/" ', 1)
+    relative = text.replace(f'href="{first.group(1)}"', 'href="no-such-paper/"', 1)
+    feed.write_text(relative, encoding="utf-8")
+    found = problems(copy)
+    assert len(found) == 1 and "papers/no-such-paper/" in found[0]
