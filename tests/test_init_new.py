@@ -39,27 +39,6 @@ def test_init_creates_a_complete_site(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "authorsite import" in capsys.readouterr().out
 
 
-def test_pages_workflow_builds_with_the_pages_base_url(tmp_path: Path) -> None:
-    assert main(["init", str(tmp_path / "s")]) == 0
-    workflow = yaml.safe_load((tmp_path / "s/.github/workflows/pages.yml").read_text("utf-8"))
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    build = workflow["jobs"]["build"]["steps"]
-    uses = [step.get("uses", "").split("@")[0] for step in build]
-    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
-    configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages"))
-    run = next(s["run"] for s in build if "authorsite build" in s.get("run", ""))
-    # The base URL comes from the Pages configuration, so project pages work unconfigured.
-    assert f"steps.{configure['id']}.outputs.base_url" in run
-    assert "--base-url" in run
-    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "output"
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
-    assert "authorsite" in (tmp_path / "s/requirements.txt").read_text(encoding="utf-8")
-
-
 def test_init_never_touches_a_folder_with_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
