@@ -244,3 +244,34 @@ def test_new_paper_from_a_pasted_title_makes_a_record_the_build_accepts(tmp_path
     assert read_record(record, "x.md").data["title"] == "Safe Alignment of Agents"
     assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 1
     assert main(["build", "--site", str(site)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("installed", "told"),
+    [
+        ({"url": "file:///home/ada/authorsite", "dir_info": {"editable": True}}, True),
+        ({"url": "file:///tmp/authorsite-0.1.0-py3-none-any.whl", "archive_info": {}}, True),
+        (None, False),  # from PyPI: the runner installs it from there too
+        (
+            {
+                "url": "https://github.com/org/authorsite.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123"},
+            },
+            False,
+        ),
+    ],
+)
+def test_init_says_when_the_runner_cannot_install_this_authorsite(
+    installed: object, told: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A folder on this computer is out of the runner's reach: the first push would fail."""
+    from generator.ingest import scaffold
+
+    monkeypatch.setattr(scaffold, "_installed_from", lambda: installed)
+    assert main(["init", str(tmp_path / "s")]) == 0
+    out = capsys.readouterr().out
+    assert ("which GitHub's runner cannot reach" in out) is told
+    if told:
+        assert str(tmp_path / "s" / "requirements.txt") in out
+        assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in out

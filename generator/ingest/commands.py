@@ -14,7 +14,7 @@ from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
-from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper
+from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper, unreachable_install
 from generator.ingest.scholarly import (
     AuthorFigures,
     Imported,
@@ -79,6 +79,16 @@ def run_init(args: argparse.Namespace) -> int:
         print(
             f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '
             'folder with --name "Full Name", or edit site.yaml and content/authors/.'
+        )
+    source = unreachable_install()
+    if source is not None:
+        print(
+            f"\nNote: this authorsite was installed from {source}, which GitHub's runner "
+            f"cannot reach (a folder on this computer, or a commit not pushed), so "
+            f"{target / 'requirements.txt'} installs authorsite from PyPI. To build the "
+            "published site with the authorsite you use here, push that commit to a public "
+            "repository and write its line there instead: "
+            "authorsite @ git+https://github.com/OWNER/REPO@COMMIT"
         )
     # a command to paste: no `cd .`, and a folder name with a space in quotes
     go = "" if target.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(target))} && "

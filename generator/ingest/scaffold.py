@@ -78,6 +78,23 @@ def requirement() -> str:
     return f"authorsite>={__version__}"
 
 
+def unreachable_install() -> str | None:
+    """Where this authorsite came from, when GitHub's runner cannot install it from there.
+
+    Then requirements.txt falls back to PyPI, which holds some other release of authorsite
+    or none at all: the first push would fail at "Install authorsite", or build the site
+    with other code than the preview did. Installed from PyPI (no PEP 610 record), or from
+    a public repository at a pushed commit, the runner installs the same one: None.
+    """
+    found = _installed_from()
+    if not isinstance(found, dict) or not requirement().startswith("authorsite>="):
+        return None
+    url = str(found.get("url", ""))
+    if url.startswith("file://"):
+        return url2pathname(urlsplit(url).path)
+    return re.sub(r"//[^/@]*@", "//", url) or "an unknown place"  # never a password
+
+
 def _published_clone(folder: Path) -> str | None:
     """``authorsite @ git+https://…@commit`` for a clone whose commit its origin holds.
 
