@@ -37,8 +37,8 @@ def workflow_problems(workflow: dict[Any, Any]) -> list[str]:
     problems = []
     # PyYAML reads the key `on:` as the boolean True (YAML 1.1); GitHub reads it as "on".
     trigger = workflow.get("on", workflow.get(True)) or {}
-    if "main" not in ((trigger.get("push") or {}).get("branches") or []):
-        problems.append("not run on a push to main")
+    if "push" not in trigger or (trigger.get("push") or {}).get("branches"):
+        problems.append("not run on a push to every branch (the default may be master)")
     if "workflow_dispatch" not in trigger:
         problems.append("cannot be run by hand (workflow_dispatch)")
     permissions = workflow.get("permissions") or {}
@@ -46,8 +46,10 @@ def workflow_problems(workflow: dict[Any, Any]) -> list[str]:
         if permissions.get(scope) != level:
             problems.append(f"permission {scope}: {level} missing")
     concurrency = workflow.get("concurrency") or {}
-    if not concurrency.get("group") or concurrency.get("cancel-in-progress") is not False:
-        problems.append("deployments not one at a time (concurrency, no cancel-in-progress)")
+    if "github.ref" not in str(concurrency.get("group")):
+        problems.append("a push to a branch can replace the default branch's waiting deploy")
+    if concurrency.get("cancel-in-progress") is not False:
+        problems.append("a newer push cancels a live deploy (cancel-in-progress)")
 
     jobs = workflow.get("jobs") or {}
     build, deploy = jobs.get("build") or {}, jobs.get("deploy") or {}
@@ -85,6 +87,8 @@ def workflow_problems(workflow: dict[Any, Any]) -> list[str]:
 
     if deploy.get("needs") != "build":
         problems.append("deploy does not wait for build")
+    if deploy.get("if") != "github.ref_name == github.event.repository.default_branch":
+        problems.append("deploy is not only for the default branch")
     environment = deploy.get("environment") or {}
     deployed = _step(deploy, "actions/deploy-pages") or {}
     if environment.get("name") != "github-pages":
@@ -135,10 +139,22 @@ MUTATIONS: dict[str, tuple[Callable[[dict[Any, Any]], None], str]] = {
         lambda w: w["permissions"].pop("id-token"),
         "permission id-token: write missing",
     ),
-    "concurrency": (lambda w: w.pop("concurrency"), "deployments not one at a time"),
+    "concurrency": (lambda w: w.pop("concurrency"), "replace the default branch's waiting"),
+    "one group": (
+        lambda w: w["concurrency"].update({"group": "pages"}),
+        "replace the default branch's waiting deploy",
+    ),
     "cancel": (
         lambda w: w["concurrency"].update({"cancel-in-progress": True}),
-        "deployments not one at a time",
+        "a newer push cancels a live deploy",
+    ),
+    "main only": (
+        lambda w: w[True].update({"push": {"branches": ["main"]}}),
+        "not run on a push to every branch",
+    ),
+    "any branch deploys": (
+        lambda w: w["jobs"]["deploy"].pop("if"),
+        "deploy is not only for the default branch",
     ),
     "environment": (
         lambda w: w["jobs"]["deploy"].pop("environment"),
