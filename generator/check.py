@@ -11,6 +11,7 @@ import argparse
 import functools
 import html
 import json
+import os
 import re
 import tempfile
 import xml.etree.ElementTree as ET
@@ -197,6 +198,8 @@ class SiteChecker:
         self._repeated: dict[tuple[str, ...], list[Problem]] = {}
         self._pages: dict[str, ParsedPage] = {}
         self._targets: dict[str, str | None] = {}  # site-relative URL -> its file
+        self._files: frozenset[str] | None = None  # every file's path, as named
+        self._folded: dict[str, str] | None = None  # the same, by its path case-folded
         self.links_checked = 0
 
     def page(self, rel: str) -> ParsedPage | None:
@@ -227,16 +230,44 @@ class SiteChecker:
         return self._targets[rel_url]
 
     def _target(self, rel_url: str) -> str | None:
+        files = self.files()
+        return next((c for c in self._candidates(rel_url) if c in files), None)
+
+    def case_twin(self, rel_url: str) -> str | None:
+        """The file a URL names in other capitals (``Photo.JPG`` for ``photo.jpg``), if any."""
+        if self._folded is None:
+            self._folded = {path.casefold(): path for path in self.files()}
+        folded = self._folded
+        return next(
+            (folded[c.casefold()] for c in self._candidates(rel_url) if c.casefold() in folded),
+            None,
+        )
+
+    def files(self) -> frozenset[str]:
+        """Every file of the built site, by its path as named.
+
+        Matched as named, not by asking the disk: GitHub Pages tells `Photo.jpg` from
+        `photo.jpg`, and the disks of macOS and Windows do not, so a link that works in a
+        preview there would be broken once published.
+        """
+        if self._files is None:
+            found: set[str] = set()
+            for folder, _, names in os.walk(self.out):
+                rel = Path(folder).relative_to(self.out).as_posix()
+                found.update(name if rel == "." else f"{rel}/{name}" for name in names)
+            self._files = frozenset(found)
+        return self._files
+
+    @staticmethod
+    def _candidates(rel_url: str) -> list[str]:
+        """The files a site-relative URL may be served from, in the order a host tries them."""
         path = unquote(urlsplit(rel_url).path)
         if path.startswith("\0") or ".." in PurePosixPath(path).parts:
-            return None
+            return []
         candidates = [path + "index.html"] if path.endswith("/") or path == "" else [path]
         if not path.endswith("/") and path:
             candidates.append(path + "/index.html")
-        for candidate in candidates:
-            if (self.out / candidate).is_file():
-                return candidate
-        return None
+        return candidates
 
     def found(self, key: tuple[str, ...], source: str, line: int, message: str) -> None:
         """One problem that may repeat on many pages; ``key`` says which ones are the same."""
@@ -271,6 +302,8 @@ class SiteChecker:
                         f"{kind}/<slug>/ with the slug of one that exists (the record's file "
                         "name, or its `slug:`)"
                     )
+                elif twin := self.case_twin(key[1]):
+                    why = f"no file for /{key[1]}{_case_hint(twin)}; shown on {where})"
                 else:
                     why = (
                         f"no file for /{key[1]} in the built site; shown on {where}); put "
@@ -339,7 +372,7 @@ class SiteChecker:
         target = self.target(rel)
         if target is None:
             path = urlsplit(rel).path
-            message = f"broken link: {url} (no file for /{path})"
+            message = f"broken link: {url} (no file for /{path}{_case_hint(self.case_twin(rel))})"
             self.found(("link", path), source, line, message)
             return
         fragment = unquote(urlsplit(url).fragment)
@@ -625,3 +658,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--base-url", metavar="URL", type=base_url_option, help="override site.yaml's base_url"
     )
     parser.set_defaults(func=_check)
+
+
+def _case_hint(twin: str | None) -> str:
+    """What to write when a link names a file in other capitals than the file has."""
+    if twin is None:
+        return ""
+    return f"; the file is /{twin}: GitHub Pages tells capital letters from small ones"

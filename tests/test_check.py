@@ -361,6 +361,40 @@ def test_papers_on_no_profile_are_named_in_a_note(
     assert "no author's profile" not in capsys.readouterr().out
 
 
+def test_a_link_in_other_capitals_than_its_file_is_broken_and_says_the_name(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub Pages tells `Me.JPG` from `me.jpg`, though a Mac's disk does not: told anywhere."""
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: static/Me.JPG\n",
+            "content/papers/a.md": MINIMAL_PAPER,
+            "static/me.jpg": b"\xff\xd8\xff\xe0",
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "broken link" in line]
+    assert line.startswith("content/authors/ada.yaml:3: broken link: static/Me.JPG (no file for")
+    assert "the file is /static/me.jpg: GitHub Pages tells capital letters from small ones" in line
+
+
+def test_the_links_of_a_site_are_matched_as_named_not_as_the_disk_folds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk that folds capitals (macOS, Windows), a file is not found by another case."""
+    from generator.check import SiteChecker
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static/me.jpg").write_bytes(b"x")
+    folding = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda p: folding(Path(str(p).lower())))
+    checker = SiteChecker(tmp_path, "/")
+    assert checker.target("static/me.jpg") == "static/me.jpg"
+    assert checker.target("static/Me.JPG") is None
+    assert checker.case_twin("static/Me.JPG") == "static/me.jpg"
+
+
 def test_a_broken_link_in_a_record_is_said_at_the_record(
     make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
