@@ -204,7 +204,8 @@ def test_init_without_a_name_says_the_site_is_a_placeholder(
     assert main(["init", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert 'The site is for "Your Name"' in out and '--name "Full Name"' in out
-    assert "Settings > Pages > Source: GitHub Actions" in out
+    # Pages switched on before the first push, whose run otherwise fails at Configure Pages
+    assert "Settings > Pages > Source: GitHub Actions, then push" in out
     assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
     assert "Your Name" not in capsys.readouterr().out
 

@@ -94,8 +94,8 @@ def run_init(args: argparse.Namespace) -> int:
     go = "" if target.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(target))} && "
     print(f"\nNext: {go}authorsite import arxiv <your arXiv ids> && authorsite build")
     print(
-        "Publish: push the folder to GitHub, then choose Settings > Pages > Source: "
-        "GitHub Actions (see README.md)."
+        "Publish: in a new GitHub repository choose Settings > Pages > Source: GitHub "
+        "Actions, then push the folder to it (see README.md)."
     )
     return 0
 
