@@ -625,10 +625,20 @@ def _check(args: argparse.Namespace) -> int:
             build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
             summary = check_output(out, _base_url(site, override), reporter, site)
     print(f"check: {summary}")
-    if not is_absolute(_base_url(site, override)):
+    base_url = _base_url(site, override)
+    if not is_absolute(base_url):
         print(
             "note: base_url is not a full address, so feeds and the sitemap carry paths only; "
             "set base_url (or --base-url) to https://… before publishing"
+        )
+    elif (host := urlsplit(base_url)).scheme == "http" and str(host.hostname).endswith(
+        ".github.io"
+    ):
+        # GitHub Pages answers http:// with a redirect to https://: every canonical link,
+        # feed entry and sitemap entry would name an address that only redirects.
+        print(
+            f"note: GitHub Pages serves {host.hostname} over https only; set base_url "
+            f"(or --base-url) to https://{base_url.removeprefix('http://')}"
         )
     return 0
 

@@ -50,6 +50,30 @@ def test_cli_check_builds_into_a_temporary_folder(
     assert not (sample_site / "output").exists()
 
 
+@pytest.mark.parametrize(
+    ("base_url", "told"),
+    [
+        ("http://ada.github.io/repo/", True),
+        ("https://ada.github.io/repo/", False),
+        ("http://localhost:8000/", False),  # a preview served by hand: http is all it has
+    ],
+)
+def test_an_http_github_io_address_is_told_to_be_https(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    capsys: pytest.CaptureFixture[str],
+    base_url: str,
+    told: bool,
+) -> None:
+    """GitHub Pages redirects http to https: canonical links and feeds would only redirect."""
+    site = make_site(
+        {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/a.md": MINIMAL_PAPER}
+    )
+    assert main(["check", "--site", str(site), "--base-url", base_url]) == 0
+    out = capsys.readouterr().out
+    note = "note: GitHub Pages serves ada.github.io over https only; set base_url (or --base-url)"
+    assert (f"{note} to https://ada.github.io/repo/" in out) is told
+
+
 def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     shutil.rmtree(copy / "papers" / "fedrd")
     (copy / "static" / "site.js").unlink()
