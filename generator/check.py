@@ -507,6 +507,17 @@ class SiteChecker:
                 "they name no site author by a name or an alias; add the spelling they use "
                 "to the author's aliases (or set main_author)"
             )
+        drafts = [
+            page.removesuffix("index.html")
+            for page in pages
+            if page.startswith("papers/") and (html := self.page(page)) is not None and html.noindex
+        ]
+        if drafts:  # published by hand (output/ to a branch), the drafts would go public
+            shown = ", ".join(drafts[:3]) + f" and {len(drafts) - 3:,} more" * (len(drafts) > 3)
+            summary += (
+                f"\nnote: built with --drafts: {len(drafts):,} draft page(s) ({shown}); "
+                "publish only a build without --drafts"
+            )
         return summary
 
 

@@ -74,6 +74,27 @@ def test_an_http_github_io_address_is_told_to_be_https(
     assert (f"{note} to https://ada.github.io/repo/" in out) is told
 
 
+def test_a_built_site_with_drafts_in_it_is_told_before_it_is_published(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """output/ published by hand from a branch: a --drafts build would make drafts public."""
+    draft = MINIMAL_PAPER.replace("A Paper", "Secret").replace("date:", "draft: true\ndate:")
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a.md": MINIMAL_PAPER,
+            "content/papers/secret.md": draft,
+        }
+    )
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    note = "note: built with --drafts: 1 draft page(s) (papers/secret/); publish only a build"
+    assert note in capsys.readouterr().out
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    assert "built with --drafts" not in capsys.readouterr().out
+
+
 def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     shutil.rmtree(copy / "papers" / "fedrd")
     (copy / "static" / "site.js").unlink()
