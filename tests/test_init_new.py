@@ -131,6 +131,14 @@ def test_build_right_after_init_succeeds(
             {"url": "file:///home/ann/authorsite", "dir_info": {"editable": True}},
             "authorsite>=",
         ),
+        (  # pip install git+ssh://git@github.com/…: the same repository, over https
+            {
+                "url": "ssh://git@github.com/org/authorsite.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"},
+            },
+            "authorsite @ git+https://github.com/org/authorsite.git"
+            "@0123456789abcdef0123456789abcdef01234567",
+        ),
         (None, "authorsite>="),  # from PyPI: no direct_url.json
     ],
 )

@@ -63,13 +63,9 @@ def requirement() -> str:
     """
     found = _installed_from()
     if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
-        url, vcs = str(found.get("url", "")), found["vcs_info"]
+        url, vcs = _https(str(found.get("url", ""))), found["vcs_info"]
         commit = str(vcs.get("commit_id", ""))
-        if (
-            vcs.get("vcs") == "git"
-            and url.startswith("https://")
-            and re.fullmatch(r"[0-9a-f]{7,64}", commit)
-        ):
+        if vcs.get("vcs") == "git" and url and re.fullmatch(r"[0-9a-f]{7,64}", commit):
             return f"authorsite @ git+{url}@{commit}"
     if isinstance(found, dict) and str(found.get("url", "")).startswith("file://"):
         cloned = _published_clone(Path(url2pathname(urlsplit(str(found["url"])).path)))
@@ -115,12 +111,23 @@ def _published_clone(folder: Path) -> str | None:
         pushed = bool(commit) and bool(git("branch", "--remotes", "--contains", commit))
     except (OSError, subprocess.SubprocessError):  # no git, or it hangs
         return None
-    ssh = re.fullmatch(r"git@([\w.-]+):(.+)", origin)  # git@github.com:org/repo.git
-    if ssh:
-        origin = f"https://{ssh.group(1)}/{ssh.group(2)}"
-    if not (pushed and re.fullmatch(r"https://[^\s@]+", origin)):
+    url = _https(origin)
+    if not (pushed and url):
         return None
-    return f"authorsite @ git+{origin}@{commit}"
+    return f"authorsite @ git+{url}@{commit}"
+
+
+def _https(url: str) -> str | None:
+    """The https:// address of a git repository's address, which the runner can clone.
+
+    ``git@github.com:org/repo.git`` and ``ssh://git@github.com/org/repo.git`` (a key on
+    this computer) are the same public repository at ``https://github.com/org/repo.git``.
+    An address with a user name or password in it is never written into a file: None.
+    """
+    ssh = re.fullmatch(r"ssh://git@([\w.-]+)/(.+)", url) or re.fullmatch(r"git@([\w.-]+):(.+)", url)
+    if ssh:
+        url = f"https://{ssh.group(1)}/{ssh.group(2)}"
+    return url if re.fullmatch(r"https://[^\s@]+", url) else None
 
 
 def init_site(target: Path, name: str | None = None) -> list[Path]:
