@@ -39,6 +39,8 @@ def workflow_problems(workflow: dict[Any, Any]) -> list[str]:
     trigger = workflow.get("on", workflow.get(True)) or {}
     if "push" not in trigger or (trigger.get("push") or {}).get("branches"):
         problems.append("not run on a push to every branch (the default may be master)")
+    if "gh-pages" not in ((trigger.get("push") or {}).get("branches-ignore") or []):
+        problems.append("a gh-pages branch of built pages would be built, and fail, on every push")
     if "workflow_dispatch" not in trigger:
         problems.append("cannot be run by hand (workflow_dispatch)")
     permissions = workflow.get("permissions") or {}
@@ -151,6 +153,10 @@ MUTATIONS: dict[str, tuple[Callable[[dict[Any, Any]], None], str]] = {
     "main only": (
         lambda w: w[True].update({"push": {"branches": ["main"]}}),
         "not run on a push to every branch",
+    ),
+    "gh-pages built": (
+        lambda w: w[True].update({"push": None}),
+        "a gh-pages branch of built pages would be built",
     ),
     "any branch deploys": (
         lambda w: w["jobs"]["deploy"].pop("if"),
