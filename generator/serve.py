@@ -578,10 +578,10 @@ def serve(
         server.start()
         watcher.start()
         base = session.state.base_path
-        under = f" and, as published, at {server.url}{base[1:]}" if base != "/" else ""
+        under = f"; also under {base}, as published" if base != "/" else ""
         print(
-            f"serving a preview of {site_dir.resolve()} at {server.url}{under} (Ctrl-C to "
-            "stop); `authorsite build` writes output/",
+            f"serving a preview of {site_dir.resolve()} at {server.url} (Ctrl-C to stop{under}"
+            "); `authorsite build` writes output/",
             flush=True,
         )
         if ready is not None:

@@ -138,7 +138,7 @@ def test_a_path_out_of_the_build_folder_gets_the_404_page(server: Server, path: 
 
 
 def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_included(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """site.yaml's base_url https://…/my-site/: the 404 page links from /my-site/."""
     site = tmp_path / "site"
@@ -161,6 +161,7 @@ def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_include
         for path in ("/my-site/static/style.css", "/my-site/", "/my-site/authors/", "/"):
             assert running.get(path)[0] == 200, path
         assert running.get("/my-site")[0] == 200  # redirected to the folder's address
+        assert "(Ctrl-C to stop; also under /my-site/, as published)" in capsys.readouterr().out
     finally:
         stop.set()
         thread.join(timeout=TIMEOUT)
