@@ -284,3 +284,27 @@ def test_init_says_when_the_runner_cannot_install_this_authorsite(
     if told:
         assert str(tmp_path / "s" / "requirements.txt") in out
         assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in out
+
+
+def test_init_makes_a_site_in_a_clone_of_a_new_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub's "Create repository" gives .git, often a README, a LICENSE, a .gitignore."""
+    repo = tmp_path / "ada.github.io"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "README.md").write_text("# ada.github.io\n", encoding="utf-8")
+    (repo / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("__pycache__/\n.venv/", encoding="utf-8")
+    assert main(["init", str(repo), "--name", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert f"updated  {repo / '.gitignore'}" in out and f"created  {repo / 'site.yaml'}" in out
+    assert (repo / "README.md").read_text(encoding="utf-8") == "# ada.github.io\n"  # kept
+    ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ignored[:2] == ["__pycache__/", ".venv/"] and "output/" in ignored
+    assert ignored.count(".venv/") == 1
+    assert (repo / ".github/workflows/pages.yml").is_file() and (repo / ".git/HEAD").is_file()
+    assert main(["build", "--site", str(repo)]) == 0
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path / "other")]) == 1  # not a new repository: refused
+    assert "is not an empty folder" in capsys.readouterr().err

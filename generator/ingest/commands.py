@@ -72,9 +72,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_init(args: argparse.Namespace) -> int:
     """``authorsite init DIR [--name NAME]``."""
     target = Path(args.dir)
+    there = set(target.iterdir()) if target.is_dir() else set()  # a new repository's files
     written = init_site(target, args.name)
     for path in written:
-        print(f"created  {path}")
+        print(f"{'updated' if path in there else 'created'}  {path}")
     if not (args.name or "").strip():  # the site, its title and its address say "Your Name"
         print(
             f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '

@@ -130,10 +130,27 @@ def _https(url: str) -> str | None:
     return url if re.fullmatch(r"https://[^\s@]+", url) else None
 
 
+# What a repository just made on GitHub holds (cloned, or `git init` and a first pull): a
+# site is made there as in an empty folder, keeping these files. Anything else is refused.
+NEW_REPOSITORY = frozenset(
+    {".git", "README.md", "README", "LICENSE", "LICENSE.md", "LICENSE.txt", ".gitignore",
+     ".gitattributes"}
+)  # fmt: skip
+
+
 def init_site(target: Path, name: str | None = None) -> list[Path]:
-    """Create a new site in ``target`` (new or empty); returns the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        message = "is not an empty folder; init only creates a site in a new or empty folder"
+    """Create a new site in ``target`` (new, empty, or a new repository's clone).
+
+    Returns the files written. A README.md already there is kept; a .gitignore gets the
+    lines the site needs that it lacks, after its own.
+    """
+    if target.exists() and (
+        not target.is_dir() or any(item.name not in NEW_REPOSITORY for item in target.iterdir())
+    ):
+        message = (
+            "is not an empty folder; init only creates a site in a new or empty folder "
+            "(or a clone of a new repository: .git, README.md, LICENSE, .gitignore)"
+        )
         raise ContentError([Problem(str(target), 0, message)])
     name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
     slug = slugify(name, limit=40, what="author")
@@ -152,7 +169,19 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         for token, value in values.items():
             text = text.replace(token, value)
             rel = rel.replace(token, value)
-        files[target / rel] = text
+        path = target / rel
+        if path.name == "README.md" and path.exists():
+            continue  # the repository's own README
+        if path.name == ".gitignore" and path.exists():
+            try:
+                own = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                continue  # not text we can add to without spoiling it: left as it is
+            missing = [line for line in text.splitlines() if line not in own.splitlines()]
+            if not missing:
+                continue
+            text = own + ("" if own.endswith("\n") or not own else "\n") + "\n".join(missing) + "\n"
+        files[path] = text
     write_files(files)
     return sorted(files)
 
