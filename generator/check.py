@@ -638,9 +638,20 @@ def _check(args: argparse.Namespace) -> int:
     print(f"check: {summary}")
     base_url = _base_url(site, override)
     if not is_absolute(base_url):
+        # A site made by init publishes through its workflow, which passes the address:
+        # nothing to set, and a base_url set by hand would be overridden there anyway.
+        workflow = site / ".github" / "workflows" / "pages.yml"
+        passed = workflow.is_file() and "--base-url" in workflow.read_text(
+            encoding="utf-8", errors="replace"
+        )
         print(
             "note: base_url is not a full address, so feeds and the sitemap carry paths only; "
-            "set base_url (or --base-url) to https://… before publishing"
+            + (
+                "the GitHub Pages workflow (.github/workflows/pages.yml) builds with the "
+                "site's address, so the published site has full ones"
+                if passed
+                else "set base_url (or --base-url) to https://… before publishing"
+            )
         )
     elif (host := urlsplit(base_url)).scheme == "http" and str(host.hostname).endswith(
         ".github.io"

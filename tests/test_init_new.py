@@ -308,3 +308,19 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
     assert main(["init", str(tmp_path / "other")]) == 1  # not a new repository: refused
     assert "is not an empty folder" in capsys.readouterr().err
+
+
+def test_check_of_a_new_site_says_the_workflow_gives_the_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """base_url "/" in a site init made is no mistake: the workflow passes --base-url."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "the GitHub Pages workflow (.github/workflows/pages.yml) builds with the site's" in out
+    assert "set base_url" not in out
+    (site / ".github/workflows/pages.yml").unlink()  # published some other way
+    assert main(["check", "--site", str(site)]) == 0
+    assert "set base_url (or --base-url) to https://… before publishing" in capsys.readouterr().out
