@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import re
 import tempfile
 import xml.etree.ElementTree as ET
@@ -286,6 +287,8 @@ class SiteChecker:
         self._repeated: dict[tuple[str, ...], list[Problem]] = {}
         self._pages: dict[str, ParsedPage] = {}
         self._targets: dict[str, str | None] = {}  # site-relative URL -> its file
+        self._files: frozenset[str] | None = None  # every file's path, as named
+        self._folded: dict[str, str] | None = None  # the same, by its path case-folded
         self.links_checked = 0
 
     def page(self, rel: str) -> ParsedPage | None:
@@ -316,16 +319,44 @@ class SiteChecker:
         return self._targets[rel_url]
 
     def _target(self, rel_url: str) -> str | None:
+        files = self.files()
+        return next((c for c in self._candidates(rel_url) if c in files), None)
+
+    def case_twin(self, rel_url: str) -> str | None:
+        """The file a URL names in other capitals (``Photo.JPG`` for ``photo.jpg``), if any."""
+        if self._folded is None:
+            self._folded = {path.casefold(): path for path in self.files()}
+        folded = self._folded
+        return next(
+            (folded[c.casefold()] for c in self._candidates(rel_url) if c.casefold() in folded),
+            None,
+        )
+
+    def files(self) -> frozenset[str]:
+        """Every file of the built site, by its path as named.
+
+        Matched as named, not by asking the disk: GitHub Pages tells `Photo.jpg` from
+        `photo.jpg`, and the disks of macOS and Windows do not, so a link that works in a
+        preview there would be broken once published.
+        """
+        if self._files is None:
+            found: set[str] = set()
+            for folder, _, names in os.walk(self.out):
+                rel = Path(folder).relative_to(self.out).as_posix()
+                found.update(name if rel == "." else f"{rel}/{name}" for name in names)
+            self._files = frozenset(found)
+        return self._files
+
+    @staticmethod
+    def _candidates(rel_url: str) -> list[str]:
+        """The files a site-relative URL may be served from, in the order a host tries them."""
         path = unquote(urlsplit(rel_url).path)
         if path.startswith("\0") or ".." in PurePosixPath(path).parts:
-            return None
+            return []
         candidates = [path + "index.html"] if path.endswith("/") or path == "" else [path]
         if not path.endswith("/") and path:
             candidates.append(path + "/index.html")
-        for candidate in candidates:
-            if (self.out / candidate).is_file():
-                return candidate
-        return None
+        return candidates
 
     def found(self, key: tuple[str, ...], source: str, line: int, message: str) -> None:
         """One problem that may repeat on many pages; ``key`` says which ones are the same."""
@@ -360,6 +391,8 @@ class SiteChecker:
                         f"{kind}/<slug>/ with the slug of one that exists (the record's file "
                         "name, or its `slug:`)"
                     )
+                elif twin := self.case_twin(key[1]):
+                    why = f"no file for /{key[1]}{_case_hint(twin)}; shown on {where})"
                 else:
                     why = (
                         f"no file for /{key[1]} in the built site; shown on {where}); put "
@@ -428,7 +461,7 @@ class SiteChecker:
         target = self.target(rel)
         if target is None:
             path = urlsplit(rel).path
-            message = f"broken link: {url} (no file for /{path})"
+            message = f"broken link: {url} (no file for /{path}{_case_hint(self.case_twin(rel))})"
             self.found(("link", path), source, line, message)
             return
         fragment = unquote(urlsplit(url).fragment)
@@ -563,6 +596,17 @@ class SiteChecker:
                 "they name no site author by a name or an alias; add the spelling they use "
                 "to the author's aliases (or set main_author)"
             )
+        drafts = [
+            page.removesuffix("index.html")
+            for page in pages
+            if page.startswith("papers/") and (html := self.page(page)) is not None and html.noindex
+        ]
+        if drafts:  # published by hand (output/ to a branch), the drafts would go public
+            shown = ", ".join(drafts[:3]) + f" and {len(drafts) - 3:,} more" * (len(drafts) > 3)
+            summary += (
+                f"\nnote: built with --drafts: {len(drafts):,} draft page(s) ({shown}); "
+                "publish only a build without --drafts"
+            )
         return summary
 
 
@@ -681,10 +725,31 @@ def _check(args: argparse.Namespace) -> int:
             build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
             summary = check_output(out, _base_url(site, override), reporter, site)
     print(f"check: {summary}")
-    if not is_absolute(_base_url(site, override)):
+    base_url = _base_url(site, override)
+    if not is_absolute(base_url):
+        # A site made by init publishes through its workflow, which passes the address:
+        # nothing to set, and a base_url set by hand would be overridden there anyway.
+        workflow = site / ".github" / "workflows" / "pages.yml"
+        passed = workflow.is_file() and "--base-url" in workflow.read_text(
+            encoding="utf-8", errors="replace"
+        )
         print(
             "note: base_url is not a full address, so feeds and the sitemap carry paths only; "
-            "set base_url (or --base-url) to https://… before publishing"
+            + (
+                "the GitHub Pages workflow (.github/workflows/pages.yml) builds with the "
+                "site's address, so the published site has full ones"
+                if passed
+                else "set base_url (or --base-url) to https://… before publishing"
+            )
+        )
+    elif (host := urlsplit(base_url)).scheme == "http" and str(host.hostname).endswith(
+        ".github.io"
+    ):
+        # GitHub Pages answers http:// with a redirect to https://: every canonical link,
+        # feed entry and sitemap entry would name an address that only redirects.
+        print(
+            f"note: GitHub Pages serves {host.hostname} over https only; set base_url "
+            f"(or --base-url) to https://{base_url.removeprefix('http://')}"
         )
     return 0
 
@@ -714,3 +779,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--base-url", metavar="URL", type=base_url_option, help="override site.yaml's base_url"
     )
     parser.set_defaults(func=_check)
+
+
+def _case_hint(twin: str | None) -> str:
+    """What to write when a link names a file in other capitals than the file has."""
+    if twin is None:
+        return ""
+    return f"; the file is /{twin}: GitHub Pages tells capital letters from small ones"

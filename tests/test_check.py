@@ -50,6 +50,51 @@ def test_cli_check_builds_into_a_temporary_folder(
     assert not (sample_site / "output").exists()
 
 
+@pytest.mark.parametrize(
+    ("base_url", "told"),
+    [
+        ("http://ada.github.io/repo/", True),
+        ("https://ada.github.io/repo/", False),
+        ("http://localhost:8000/", False),  # a preview served by hand: http is all it has
+    ],
+)
+def test_an_http_github_io_address_is_told_to_be_https(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    capsys: pytest.CaptureFixture[str],
+    base_url: str,
+    told: bool,
+) -> None:
+    """GitHub Pages redirects http to https: canonical links and feeds would only redirect."""
+    site = make_site(
+        {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/a.md": MINIMAL_PAPER}
+    )
+    assert main(["check", "--site", str(site), "--base-url", base_url]) == 0
+    out = capsys.readouterr().out
+    note = "note: GitHub Pages serves ada.github.io over https only; set base_url (or --base-url)"
+    assert (f"{note} to https://ada.github.io/repo/" in out) is told
+
+
+def test_a_built_site_with_drafts_in_it_is_told_before_it_is_published(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """output/ published by hand from a branch: a --drafts build would make drafts public."""
+    draft = MINIMAL_PAPER.replace("A Paper", "Secret").replace("date:", "draft: true\ndate:")
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a.md": MINIMAL_PAPER,
+            "content/papers/secret.md": draft,
+        }
+    )
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    note = "note: built with --drafts: 1 draft page(s) (papers/secret/); publish only a build"
+    assert note in capsys.readouterr().out
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    assert "built with --drafts" not in capsys.readouterr().out
+
+
 def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     shutil.rmtree(copy / "papers" / "fedrd")
     (copy / "static" / "site.js").unlink()
@@ -359,6 +404,40 @@ def test_papers_on_no_profile_are_named_in_a_note(
     author.write_text("name: Jürgen Schmidhuber\naliases: [J. Schmidhuber]\n", encoding="utf-8")
     assert main(["check", "--site", str(site)]) == 0
     assert "no author's profile" not in capsys.readouterr().out
+
+
+def test_a_link_in_other_capitals_than_its_file_is_broken_and_says_the_name(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub Pages tells `Me.JPG` from `me.jpg`, though a Mac's disk does not: told anywhere."""
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: static/Me.JPG\n",
+            "content/papers/a.md": MINIMAL_PAPER,
+            "static/me.jpg": b"\xff\xd8\xff\xe0",
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "broken link" in line]
+    assert line.startswith("content/authors/ada.yaml:3: broken link: static/Me.JPG (no file for")
+    assert "the file is /static/me.jpg: GitHub Pages tells capital letters from small ones" in line
+
+
+def test_the_links_of_a_site_are_matched_as_named_not_as_the_disk_folds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk that folds capitals (macOS, Windows), a file is not found by another case."""
+    from generator.check import SiteChecker
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static/me.jpg").write_bytes(b"x")
+    folding = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda p: folding(Path(str(p).lower())))
+    checker = SiteChecker(tmp_path, "/")
+    assert checker.target("static/me.jpg") == "static/me.jpg"
+    assert checker.target("static/Me.JPG") is None
+    assert checker.case_twin("static/Me.JPG") == "static/me.jpg"
 
 
 def test_a_broken_link_in_a_record_is_said_at_the_record(
