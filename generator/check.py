@@ -97,6 +97,50 @@ def _attributes(text: str) -> dict[str, str | None]:
     return found
 
 
+# Where a reference's path ends: at its query or fragment.
+_PATH_END = re.compile(r"[?#]")
+# A query and fragment that urljoin keeps as they are (it drops an empty one).
+_PLAIN_REST = re.compile(r"(?:\?[^#]+)?(?:#.+)?", re.S)
+
+
+def _join(base: str, url: str) -> str:
+    """``urljoin(base, url)`` for a page's absolute path ``base``, 3 times as fast for a
+    plain relative reference (a check follows 200,000 of them at 10,000 papers).
+
+    Anything urljoin treats in its own way (a scheme, controls, empty segments or an empty
+    query, `..` above the root) is left to urljoin.
+    """
+    end = _PATH_END.search(url)
+    path, rest = (url, "") if end is None else (url[: end.start()], url[end.start() :])
+    if (
+        not path
+        or path[0] <= " "  # urljoin strips what a browser strips
+        or ":" in path
+        or "//" in path
+        or "//" in base
+        or not url.isprintable()
+        or _PLAIN_REST.fullmatch(rest) is None
+    ):
+        return urljoin(base, url)
+    if not path.startswith("/"):
+        path = base.rpartition("/")[0] + "/" + path
+    if "/." not in path:
+        return path + rest
+    # RFC 3986 5.2.4: the dot segments removed
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if not kept:
+                return urljoin(base, url)
+            kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    if segments[-1] in (".", ".."):
+        kept.append("")
+    return "/" + "/".join(kept) + rest
+
+
 @dataclass
 class ParsedPage:
     """What the checks need of one HTML page (as :func:`parse_page` found it)."""
@@ -306,7 +350,7 @@ class SiteChecker:
             if is_absolute(self.base_url) and url.startswith(self.base_url):
                 return url[len(self.base_url) :]
             return None  # another host (or this host outside the site): not ours
-        joined = urljoin(self.base_path + page, url)
+        joined = _join(self.base_path + page, url)
         return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + url
 
     def target(self, rel_url: str) -> str | None:
@@ -464,7 +508,7 @@ class SiteChecker:
             message = f"broken link: {url} (no file for /{path}{_case_hint(self.case_twin(rel))})"
             self.found(("link", path), source, line, message)
             return
-        fragment = unquote(urlsplit(url).fragment)
+        fragment = unquote(urlsplit(url).fragment) if "#" in url else ""
         if fragment and fragment != "top":
             html = self.page(target)
             if html is None or fragment not in html.ids:

@@ -587,3 +587,22 @@ def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:
     feed.write_text(relative, encoding="utf-8")
     found = problems(copy)
     assert len(found) == 1 and "papers/no-such-paper/" in found[0]
+
+
+def test_links_resolve_from_their_page_as_urljoin_resolves_them() -> None:
+    """The check's quick join agrees with the standard library on plain and odd references."""
+    import random
+    from urllib.parse import urljoin
+
+    from generator.check import _join
+
+    rng = random.Random(7)
+    parts = ["", ".", "..", "a", "b.html", "%2e", ".a", "a.", "x y", "é", "\\", ";p", "@"]
+    pages = ["/repo/index.html", "/repo/papers/x/index.html", "/", "/repo/a//b/index.html"]
+    tails = ["", "?q", "#f", "?q#f", "#", "?", "#a#b", "?#"]
+    heads = ["", "/", "//h/", "a:", " ", "\t", "\n", "./"]
+    for _ in range(20_000):
+        url = rng.choice(heads) + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
+        url += rng.choice(tails)
+        page = rng.choice(pages)
+        assert _join(page, url) == urljoin(page, url), (page, url)
