@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 
-from generator.build import build, require_site
+from generator.build import build, current_output, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems, UsageError
@@ -763,6 +763,10 @@ def _check(args: argparse.Namespace) -> int:
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
         summary = check_output(out, _base_url(site, override), reporter, site)
+    elif (current := current_output(site, drafts=args.drafts, base_url=override)) is not None:
+        # output/ is what the build would make: read as it is, not built again elsewhere
+        print(f"check: {current} is up to date with the site; checking it as it is")
+        summary = check_output(current, _base_url(site, override), reporter, site)
     else:
         with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
             out = Path(tmp) / "site"

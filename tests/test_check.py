@@ -606,3 +606,58 @@ def test_links_resolve_from_their_page_as_urljoin_resolves_them() -> None:
         url += rng.choice(tails)
         page = rng.choice(pages)
         assert _join(page, url) == urljoin(page, url), (page, url)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_check_reads_an_up_to_date_output_as_it_is_and_builds_when_it_is_not(
+    sample_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after a build, check reads output/ (no second build); after an edit, a hand
+    change in output/ or with other options, it builds as before. output/ is never touched."""
+    import os
+    import time
+
+    hour_ago = time.time() - 3600  # records saved moments ago are never trusted by time
+    for path in sample_site.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert main(["build", "--site", str(sample_site)]) == 0
+    out = sample_site / "output"
+    before = _snapshot(out)
+    capsys.readouterr()
+
+    assert main(["check", "--site", str(sample_site)]) == 0
+    said = capsys.readouterr().out
+    assert "is up to date with the site; checking it as it is" in said
+    assert "check: 19 pages" in said
+
+    # other options than the build's: built apart, as before
+    assert main(["check", "--site", str(sample_site), "--drafts"]) == 0
+    assert "up to date" not in capsys.readouterr().out
+
+    # a page changed by hand: not what a build makes, so built apart (and reported clean)
+    page = out / "papers" / "fedrd" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<a href='../nowhere/'>x</a>\n")
+    assert main(["check", "--site", str(sample_site)]) == 0
+    assert "up to date" not in capsys.readouterr().out
+    page.write_bytes(before["papers/fedrd/index.html"][1])
+
+    # an edited record, not built yet: the check is of the edit, not of the old output
+    paper = sample_site / "content" / "papers" / "fedrd.md"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").rstrip("\n") + " See [data](../../nowhere/).\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--site", str(sample_site)]) == 1
+    said = capsys.readouterr()
+    assert "up to date" not in said.out
+    assert "nowhere" in said.out + said.err
+    after = _snapshot(out)
+    after["papers/fedrd/index.html"] = before["papers/fedrd/index.html"]  # restored above
+    assert {k: v[1] for k, v in after.items()} == {k: v[1] for k, v in before.items()}
