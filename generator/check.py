@@ -391,6 +391,10 @@ class SiteChecker:
             self._files = frozenset(found)
         return self._files
 
+    def named(self, suffix: str) -> list[str]:
+        """The built site's files whose names end in ``suffix``, sorted (one walk for all)."""
+        return sorted(path for path in self.files() if path.endswith(suffix))
+
     @staticmethod
     def _candidates(rel_url: str) -> list[str]:
         """The files a site-relative URL may be served from, in the order a host tries them."""
@@ -517,7 +521,7 @@ class SiteChecker:
 
     def check_pages(self) -> list[str]:
         """Every HTML page's links, assets and JSON-LD; returns the pages found."""
-        pages = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html"))
+        pages = self.named(".html")
         # All parsed first (an anchor may point into any page), on every core.
         self._pages.update(
             zip(pages, read_all("page", self.out, pages, self.reporter), strict=True)
@@ -537,9 +541,8 @@ class SiteChecker:
 
     def check_stylesheets(self) -> None:
         """Every ``url(…)`` and ``@import`` in the site's CSS files resolves."""
-        for path in sorted(self.out.rglob("*.css")):
-            rel = path.relative_to(self.out).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
+        for rel in self.named(".css"):
+            text = (self.out / rel).read_text(encoding="utf-8", errors="replace")
             for match in _CSS_URL.finditer(text):
                 url = match.group(2) or match.group(4)
                 line = text.count("\n", 0, match.start()) + 1
@@ -548,10 +551,10 @@ class SiteChecker:
     def check_feeds(self) -> int:
         """Every Atom feed parses and its entries link to pages that exist."""
         feeds = []
-        for path in sorted(self.out.rglob("*.xml")):
-            with path.open("rb") as file:
+        for rel in self.named(".xml"):
+            with (self.out / rel).open("rb") as file:
                 if b"http://www.w3.org/2005/Atom" in file.read(500):
-                    feeds.append(path.relative_to(self.out).as_posix())
+                    feeds.append(rel)
         for rel, (error, entries) in zip(
             feeds, read_all("feed", self.out, feeds, self.reporter), strict=True
         ):
