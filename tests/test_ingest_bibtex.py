@@ -751,3 +751,21 @@ def test_venues_that_only_say_arxiv_are_arxiv(
     out = capsys.readouterr().out
     assert "updated   content/papers/world-models.md" in out
     assert "conflict  venue" not in out
+
+
+def test_percent_signs_and_unknown_commands_keep_the_text_after_them(site: Path) -> None:
+    # al-folio (594zyc.github.io): abstracts pasted from arXiv write "92.9%" unescaped, and
+    # an author's own \dataset command; the first cut the abstract short, the second
+    # vanished. \texttt{..} and \mbox{..} lost their words too.
+    source = FIXTURES / "al-folio-percent.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    agents = " ".join(
+        found["Autonomous evaluation and refinement of digital agents"]["abstract"].split()
+    )
+    assert "between 74.4 and 92.9% agreement with oracle metrics." in agents
+    assert agents.endswith("achieve a 75% relative improvement in a transfer setting.")
+    video = found["Proactive Assistant Dialogue Generation from Streaming Egocentric Videos"]
+    text = " ".join(video["abstract"].split())
+    assert "resulting in \\dataset, a large synthetic dialogue dataset" in text
+    assert "the \\ours model, trained with one end-to-end objective." in text

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
@@ -156,12 +157,39 @@ _TEXT_SYMBOLS = {
     "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
     "textperiodcentered": "·", "textasciicircum": "^",
 }  # fmt: skip
+# Commands that only format or space text: dropped, as TeX shows no word for them.
+_FORMATTING = frozenset({
+    "em", "bf", "it", "sl", "sc", "tt", "rm", "sf", "up", "md", "normalfont", "itshape",
+    "bfseries", "scshape", "slshape", "upshape", "mdseries", "ttfamily", "rmfamily",
+    "sffamily", "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large",
+    "Large", "LARGE", "huge", "Huge", "relax", "noindent", "par", "newline", "linebreak",
+    "allowbreak", "nobreak", "break", "protect", "xspace", "centering", "raggedright",
+    "raggedleft", "hfill", "vfill", "smallskip", "medskip", "bigskip", "null", "unskip",
+    "ignorespaces", "displaystyle", "textstyle",
+})  # fmt: skip
+
+
+def _unknown_macro(node: Any, l2tobj: Any) -> str:
+    """A command pylatexenc has no text for: its last argument's text (``\\texttt{BERT}``,
+    ``\\mbox{A}``: pylatexenc dropped both, argument and all); one without arguments
+    as written (an author's own ``\\dataset``, which left ``resulting in , a ...``),
+    unless it only formats."""
+    args = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg is not None]
+    if args:
+        return str(l2tobj.nodelist_to_text([args[-1]]))
+    after = node.parsing_state.s[node.pos + node.len :]
+    if node.macroname in _FORMATTING or (after.startswith("{") and not after.startswith("{}")):
+        return ""  # `\\mycmd{text}`: the braces' text stands for it, as before
+    return "\\" + str(node.macroname) + str(node.macro_post_space)
+
+
 _CONTEXT = get_default_latex_context_db()
 _CONTEXT.add_context_category(
     "authorsite-text-symbols",
     macros=[MacroTextSpec(name, text) for name, text in _TEXT_SYMBOLS.items()],
     prepend=True,
 )
+_CONTEXT.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 
 
@@ -207,8 +235,15 @@ _LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\
 _PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
 
 
+# BibTeX reads a `%` in a value as a character; LaTeX would start a comment there, and so
+# did pylatexenc: "finding 92.9% agreement with ..." lost all after "92.9". Abstracts
+# copied from arXiv or a journal page write percentages so, as al-folio shows them.
+_BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+
+
 def _latex_to_text(text: str) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names."""
+    text = _BARE_PERCENT.sub(r"\1\\%", text)
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
     return str(_DECODER.latex_to_text(named))
