@@ -769,3 +769,31 @@ def test_percent_signs_and_unknown_commands_keep_the_text_after_them(site: Path)
     text = " ".join(video["abstract"].split())
     assert "resulting in \\dataset, a large synthetic dialogue dataset" in text
     assert "the \\ours model, trained with one end-to-end objective." in text
+
+
+def test_two_papers_given_one_arxiv_id_stay_two_records(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # al-folio (594zyc.github.io): an entry's arxiv={..} copied into the next entry, another
+    # paper by other first authors. They became one record; the second paper was lost.
+    source = FIXTURES / "al-folio-shared-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    elastic = found["Elastic CRFs for Open-Ontology Slot Filling"]
+    embeddings = found[
+        "Improved Learning of Word Embeddings with Word Definitions and Semantic Injection."
+    ]
+    assert (elastic["arxiv_id"], elastic["date"], elastic.get("featured")) == (
+        "1811.01331",
+        2021,
+        None,
+    )
+    assert "arxiv_id" not in embeddings and "arxiv" not in embeddings.get("links", {})
+    assert (embeddings["date"], embeddings["featured"]) == (2020, True)
+    out = capsys.readouterr().out
+    assert (
+        "entry 'zhang2020improved': arXiv id 1811.01331 is also given to entry 'dai2021elastic'"
+        in out
+    )
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out

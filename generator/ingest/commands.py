@@ -14,6 +14,7 @@ from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
+from generator.ingest.match import unshare_ids
 from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper
 from generator.ingest.scholarly import (
     AuthorFigures,
@@ -110,6 +111,7 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
         arxiv_from_links(work)
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))
+    notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
