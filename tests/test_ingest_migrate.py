@@ -56,6 +56,27 @@ def test_citation_strings_give_authors_in_either_order() -> None:
     assert authors_from_citation("No year here") == []
 
 
+def test_citations_naming_people_surname_first_give_each_person_once(site: Path) -> None:
+    # A real academicpages site (davidvandijcke.github.io): BibTeX's "Last, First and
+    # Last, First", Chicago's "Last, First, First Last, and First Last" and SSRN's
+    # "..., Title (April 30, 2020)" made 'Van Dijcke' and 'David' two authors, or none.
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = {title: data["authors"] for title, (data, _) in records(site).items()}
+    assert found[
+        "Public response to government alerts saves lives during Russian invasion of Ukraine"
+    ] == ["David Van Dijcke", "Mark Polyak", "Austin L. Wright"]
+    assert found[
+        "Belief in Science Influences Physical Distancing in Response to COVID-19 Lockdown Policies"
+    ] == ["Adam Brzezinski", "Valentin Kecht", "David Van Dijcke", "Austin L. Wright"]
+    assert found[
+        "The Cost of Staying Open: Voluntary Social Distancing and Lockdowns in the US"
+    ] == ["Adam Brzezinski", "Valentin Kecht", "David Van Dijcke"]
+    assert found["Unmasking Partisanship: How Polarization Influences Public Responses to Collective Risk"] == [
+        "Maria Milosh", "Marcus Painter", "Konstantin Sonin", "David Van Dijcke", "Austin L. Wright"
+    ]  # fmt: skip
+
+
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
     source = str(FIXTURES / "hugo")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0

@@ -145,7 +145,7 @@ def _common(work: Work, data: dict[str, Any]) -> None:
     elif isinstance(authors, str) and authors.strip():
         work.authors = split_names(authors)
     else:
-        work.authors = authors_from_citation(str(data.get("citation") or ""))
+        work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
@@ -155,36 +155,71 @@ def _common(work: Work, data: dict[str, Any]) -> None:
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
+# A given name after its surname: a word, then any initials ("David", "Austin L.").
+_GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
+_AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b)\s*")
 
 
 def split_names(text: str) -> list[str]:
-    """``A. Smith, B. Doe and C. Lee`` or ``Smith, A., Doe, B., & Lee, C.`` → names."""
-    text = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", text)
-    tokens = [t.strip() for t in text.split(",") if t.strip()]
+    """Names in any of the orders citation styles write them.
+
+    ``A. Smith, B. Doe and C. Lee``; ``Smith, A., Doe, B., & Lee, C.`` (APA);
+    ``Smith, Ann and Doe, Bo`` (BibTeX's); ``Smith, Ann, Bo Doe, and Cy Lee`` (Chicago:
+    the first name inverted); ``Smith, Ann, Doe, Bo``. A surname holds no initials.
+    """
+    parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
+    if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
+        return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
+    tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
     names = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if following and _INITIALS.match(following) and len(token.split()) <= 3:
+        surname = len(token.split()) <= 3 and not any(
+            re.fullmatch(r"[^\W\d_]\.?", word) for word in token.split()
+        )
+        if following and surname and (_INITIALS.match(following) or _GIVEN.match(following)):
             given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
-            names.append(f"{given} {token}")  # "Last, F." order; a name's closing period dropped
+            names.append(f"{given} {token}")  # "Last, First" order; a closing period dropped
             index += 2
         else:
             names.append(token)
             index += 1
-    return [fold_space(n) for n in names]
+    return [_tidy(n) for n in names]
 
 
-def authors_from_citation(citation: str) -> list[str]:
-    """The names of a citation string: before the ``(YEAR)`` (APA), else the quoted title.
+def _tidy(name: str) -> str:
+    """A name without the period that ended its sentence ("Austin L. Wright.")."""
+    name = fold_space(name)
+    last = name.split()[-1] if name.split() else ""
+    if last.endswith(".") and len(last) > 2 and last.lower() not in ("jr.", "sr."):
+        name = name[:-1]
+    return name
 
-    ``Smith, J., & Doe, A. (2020). "Title."`` and the IEEE style
-    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.`` both work.
+
+# Where the names of a citation end: a year in parentheses ("(2020)", SSRN's "(April 30,
+# 2020)") or a quoted title; pandas writes an empty cell as "nan".
+_AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
+
+
+def authors_from_citation(citation: str, title: str = "") -> list[str]:
+    """The names of a citation string: what comes before its year, its quoted title or
+    the page's title, whichever comes first.
+
+    ``Smith, J., & Doe, A. (2020). "Title."``, the IEEE style
+    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.``, the Chicago style
+    ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
-    text = re.sub(r"<[^>]+>", "", html.unescape(citation))
-    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text) or re.match(r"([^\"“]+?)[\s,.]*[\"“]", text)
-    return split_names(match.group(1)) if match else []
+    text = fold_space(re.sub(r"<[^>]+>", "", html.unescape(citation)))
+    if text.lower() == "nan":
+        return []
+    ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
+    plain = fold_space(title).lower()
+    at = text.lower().find(plain) if plain else -1
+    if at > 0:
+        ends.append(at)
+    return split_names(text[: min(ends)]) if ends else []
 
 
 def _check(work: Work) -> list[Problem]:
