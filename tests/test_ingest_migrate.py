@@ -77,6 +77,22 @@ def test_citations_naming_people_surname_first_give_each_person_once(site: Path)
     ]  # fmt: skip
 
 
+def test_a_page_date_in_another_form_is_dated_by_its_file_name_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # davidvandijcke.github.io writes `date: 10/14/21`: the import said "has no date
+    # (year)" of a page whose date is written, and stopped.
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    data, _ = found[
+        "Profiling Insurrection: Characterizing Collective Action Using Mobile Device Data"
+    ]
+    assert str(data["date"]) == "2021-01-31"
+    out = capsys.readouterr().out
+    assert "date '01/31/21' is not YYYY-MM-DD; dated 2021-01-31 by its file name" in out
+
+
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
     source = str(FIXTURES / "hugo")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0

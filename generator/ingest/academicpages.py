@@ -25,11 +25,15 @@ TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
 
 
-def import_academicpages(folder: str) -> list[Work]:
-    """Works from an academicpages site folder (or its ``_publications`` folder or TSV)."""
+def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Work]:
+    """Works from an academicpages site folder (or its ``_publications`` folder or TSV).
+
+    ``notes`` collects what a person should know but is no error (a date read otherwise).
+    """
+    notes = [] if notes is None else notes
     root = Path(folder)
     if root.is_file():  # one page, or the generator's TSV
-        works = [_markdown(root)] if root.suffix in (".md", ".markdown") else _tsv(root)
+        works = [_markdown(root, notes)] if root.suffix in (".md", ".markdown") else _tsv(root)
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
@@ -44,7 +48,7 @@ def import_academicpages(folder: str) -> list[Work]:
         works = []
         for path in files + tsvs[:1]:
             try:
-                works.extend(_tsv(path) if path.suffix == ".tsv" else [_markdown(path)])
+                works.extend(_tsv(path) if path.suffix == ".tsv" else [_markdown(path, notes)])
             except ContentError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -55,14 +59,25 @@ def import_academicpages(folder: str) -> list[Work]:
     return works
 
 
-def _markdown(path: Path) -> Work:
+def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.title = fold_space(html.unescape(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
-    work.date = normalise_date(as_date(data.get("date")) or (named.group(1) if named else ""))
+    written = as_date(data.get("date")).strip()
+    work.date = normalise_date(written or (named.group(1) if named else ""))
+    if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
+        if not named:
+            raise ContentError([work.problem(
+                f"date {written!r} is not YYYY-MM-DD; write it as e.g. 2021-10-14"
+            )])  # fmt: skip
+        work.date = named.group(1)
+        notes.append(
+            f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
+            f"{work.date} by its file name (write date: {work.date} to keep it)"
+        )
     _common(work, data)
     text = _without_boilerplate(body) or str(data.get("excerpt") or "")
     work.abstract = fold_paragraphs(html.unescape(text))

@@ -146,7 +146,9 @@ def run_bibtex(args: argparse.Namespace) -> int:
 def run_academicpages(args: argparse.Namespace) -> int:
     """``authorsite import academicpages DIR``."""
     _require_site(_site(args))
-    return _import(args, import_academicpages(_single_folder(args)))
+    notes: list[str] = []
+    works = import_academicpages(_single_folder(args), notes)
+    return _import(args, works, notes)
 
 
 def run_hugo(args: argparse.Namespace) -> int:
