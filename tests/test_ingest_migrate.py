@@ -334,6 +334,24 @@ def test_author_data_with_an_impossible_date_does_not_stop_the_import(
     assert len(records(site)) == 3
 
 
+def test_older_academics_custom_links_are_kept(site: Path) -> None:
+    # Aariq/my-website: Academic's url_custom ([{name: HTML, url: ...}]) held each page's
+    # only link, to the publisher's copy; it was skipped.
+    source = str(FIXTURES / "hugo-academic-custom")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    article, _ = found[
+        "Interactive effects of drought severity and simulated herbivory on tea (Camellia "
+        "sinensis) volatile and non-volatile metabolites"
+    ]
+    assert article["links"] == {
+        "paper": "https://www.sciencedirect.com/science/article/abs/pii/S009884721831030X"
+    }
+    chapter, _ = found["Differential Changes in Tea Quality as Influenced by Insect Herbivory"]
+    assert chapter["links"]["paper"] == "https://www.springer.com/us/book/9789811321399"
+    assert chapter["doi"] == "10.1007/978-981-13-2140-5_9"
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -262,19 +262,39 @@ def _links(work: Work, data: dict[str, Any]) -> None:
     preprint = split_arxiv_id(str(data.get("url_preprint") or ""))
     if preprint and not work.arxiv_id:
         work.arxiv_id = preprint[0]
-    for item in data.get("links") or []:
+    # `links:` (Wowchemy) and older Academic's `url_custom:` list `{name|type, url}`.
+    # url_custom was skipped, and a link named HTML or Publisher with it: a page whose
+    # only link was to the publisher's copy lost it.
+    items = [i for key in ("links", "url_custom") for i in _listed(data.get(key))]
+    for item in items:
         if not isinstance(item, dict):
             continue
-        kind = str(item.get("type") or item.get("name") or "").lower()
+        kind = str(item.get("type") or item.get("name") or "").strip().lower()
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
             continue
-        if kind in ("pdf", "code", "data", "slides", "video", "project"):
+        if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)
         elif kind == "dataset":
             work.links.setdefault("data", url)
         elif "arxiv.org" in url:
             work.links.setdefault("arxiv", url)
+        elif re.match(r"https?://(dx\.)?doi\.org/10\.", url):
+            work.doi = work.doi or bare_doi(url)
+        elif kind in _PAPER_LINKS:
+            work.links.setdefault("paper", url)
+
+
+# Names a custom link to the paper itself goes by (the publisher's page or full text).
+_PAPER_LINKS = frozenset({
+    "html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
+    "published version", "publication", "preprint", "link", "web", "website", "doi",
+})  # fmt: skip
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list as written, or nothing (``url_custom: ''`` in Academic's template)."""
+    return value if isinstance(value, list) else []
 
 
 def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
