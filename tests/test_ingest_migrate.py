@@ -352,6 +352,18 @@ def test_older_academics_custom_links_are_kept(site: Path) -> None:
     assert chapter["doi"] == "10.1007/978-981-13-2140-5_9"
 
 
+def test_hugo_authors_lose_equal_contribution_marks_and_stray_separators(site: Path) -> None:
+    # Animadversio.github.io writes "Yuxiu Shao†" (equal contribution); a converted list
+    # (AshishMahabal/website2024_acad) left "; K. P. Singh". Both were names on the site,
+    # and "Binxu Wang†" in the page's JSON-LD.
+    assert main(["import", "hugo", str(FIXTURES / "hugo-marks"), "--site", str(site)]) == 0
+    found = records(site)
+    copy, _ = found["A mechanism for synaptic copy between neural circuits"]
+    assert copy["authors"] == ["Yuxiu Shao", "Binxu Wang", "Andrew T Sornborger", "Louis Tao"]
+    dust, _ = found["A Dust Lane in the Radio galaxy 3C270"]
+    assert dust["authors"] == ["Ashish Mahabal", "Ajit Kembhavi", "K. P. Singh", "P. N. Bhat"]
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

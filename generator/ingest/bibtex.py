@@ -139,12 +139,12 @@ def is_private(field: str) -> bool:
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain.
-_NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
+NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
 
 
 def _unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
-    return _NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
+    return NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
 
 
 _MARKS = "*∗†‡§¶ "

@@ -15,7 +15,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -181,7 +181,8 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     work.title = fold_space(str(data.get("title") or ""))
-    work.authors = [owners.get(a, a) for a in _strings(data.get("authors"), "authors")]
+    names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
+    work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
@@ -199,6 +200,13 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+def _unmarked(name: str) -> str:
+    """An author without the marks a page puts on names (``Yuxiu Shao†``, ``Wang*``: equal
+    contribution) or a separator left from a pasted list (``; K. P. Singh``): the name
+    with a mark was not the person on the profile, and JSON-LD named "Binxu Wang†"."""
+    return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
 
 
 def _venue(data: dict[str, Any]) -> str | None:
