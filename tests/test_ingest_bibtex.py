@@ -797,3 +797,16 @@ def test_two_papers_given_one_arxiv_id_stay_two_records(
     )
     assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
     assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+
+
+def test_a_caret_marking_the_corresponding_author_is_no_part_of_the_name(site: Path) -> None:
+    # al-folio (42Shawn.github.io) marks corresponding authors `Lee^, Yong Jae`: the site
+    # listed "Yong Jae Lee^" and "Yan Yan^", and served them so in cite.bib.
+    source = FIXTURES / "al-folio-caret.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    paper = found["LLaVA-PruMerge: Adaptive Token Reduction for Efficient Large Multimodal Models"]
+    assert paper["authors"] == ["Yuzhang Shang", "Mu Cai", "Bingxin Xu", "Yong Jae Lee", "Yan Yan"]
+    assert "Lee, Yong Jae and Yan, Yan}" in paper["bibtex"]
+    numbered = found["A Paper Whose Authors Carry Affiliation Numbers"]
+    assert "Smith$^1$, Ann and Doe$^{2}$, Bo" in numbered["bibtex"]  # math is not a mark

@@ -138,8 +138,9 @@ def is_private(field: str) -> bool:
 
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
-# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain.
-NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
+# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
+# corresponding author with a caret after the surname (`Lee^, Yong Jae`).
+NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
 
 
 def _unmarked(field: str, value: str) -> str:
@@ -147,7 +148,7 @@ def _unmarked(field: str, value: str) -> str:
     return NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
 
 
-_MARKS = "*∗†‡§¶ "
+_MARKS = "*∗†‡§¶^ "
 # Zotero (and other exporters) write the characters TeX treats specially as text
 # commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
 # (and gives `\textperiodcentered` as a dot above, `\textasciicircum` as a modifier
