@@ -105,9 +105,16 @@ def test_preprint_and_published_version_become_one_record(site: Path) -> None:
     assert paper["tags"] == ["retrieval", "question answering"]
 
 
-def test_al_folio_keys_map_onto_links_and_fields(site: Path) -> None:
+def test_al_folio_keys_map_onto_links_and_fields(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bib = FIXTURES / "al-folio-papers.bib"
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    # said "link `pdf` `example_pdf.pdf` is not an http(s) address", of a file al-folio has
+    assert (
+        "`pdf={example_pdf.pdf}` is al-folio's file assets/pdf/example_pdf.pdf; to link it, "
+        "copy it into static/ and add `pdf: static/example_pdf.pdf` under the record's links:"
+    ) in capsys.readouterr().out
     found = records(site)
     assert len(found) == 9  # every entry of the file
     epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]

@@ -587,7 +587,14 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     notes = []
     for key in ("url", *LINK_KEYS):
         url = verbatim(fields.get(key, ""))
-        if url and not url.startswith(("https://", "http://")):
+        if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
+            # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
+            notes.append(
+                f"{where}: {work.label}: `pdf={{{shown(url)}}}` is al-folio's file "
+                f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
+                f"`pdf: static/{shown(url)}` under the record's links:"
+            )
+        elif url and not url.startswith(("https://", "http://")):
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "
                 "address; imported without it"
