@@ -348,18 +348,32 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + mark)
 
 
+# TeX's dashes and quotes, typed as ligatures: "Hartree--Fock", "pp. 1--5", "a --- b",
+# ``quoted''. A dash between a word and a space is no ligature ("the --verbose flag").
+_LIGATURES = [
+    (re.compile(r"(?<=[^\s-])---(?=[^\s-])|(?<=\s)---(?=\s)"), "—"),
+    (re.compile(r"(?<=[^\s-])--(?=[^\s-])|(?<=\s)--(?=\s)"), "–"),
+    (re.compile(r"``"), "“"),
+    (re.compile(r"''"), "”"),
+]
+
+
 def tex_accents(text: str) -> str:
-    """TeX accents and letters outside math as Unicode: ``Schr\\"odinger`` → Schrödinger.
+    """TeX accents, letters, dashes and quotes outside math as Unicode:
+    ``Schr\\"odinger`` → Schrödinger, ``Hartree--Fock`` → Hartree–Fock.
 
     arXiv's metadata is TeX as its authors typed it: the abstract page shows the letters,
     the API sends the commands, which Markdown would show as ``Schr"odinger``.
     """
-    if "\\" not in text:
+    if "\\" not in text and "--" not in text and "``" not in text and "''" not in text:
         return text
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
         part = _ACCENT.sub(_accented, parts[number])
-        parts[number] = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        for pattern, character in _LIGATURES:
+            part = pattern.sub(character, part)
+        parts[number] = part
     return "".join(parts)
 
 
