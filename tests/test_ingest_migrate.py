@@ -364,6 +364,33 @@ def test_hugo_authors_lose_equal_contribution_marks_and_stray_separators(site: P
     assert dust["authors"] == ["Ashish Mahabal", "Ajit Kembhavi", "K. P. Singh", "P. N. Bhat"]
 
 
+def test_academic_toml_pages_keep_their_names_links_and_arxiv_ids(site: Path) -> None:
+    # Four Academic sites' TOML pages: the template's own "__**David Jones**__" to bold the
+    # owner, url_custom "Source code", url_arxiv, a links entry "arXiv" to the PDF and
+    # <br/><br/> between paragraphs. The name kept its underscores, the code link and both
+    # arXiv ids were lost (the arxiv link was a PDF), and the paragraphs ran together.
+    source = str(FIXTURES / "hugo-academic-toml")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    effect, _ = found[
+        "Prompt2Effect: Training-Free Image-to-Video Model Specialization via LoRA Generation"
+    ]
+    assert effect["authors"][2] == "Gordon Guocheng Qian"
+    balanced, _ = found["Class-Balanced Loss Based on Effective Number of Samples"]
+    assert balanced["authors"][0] == "Yin Cui"
+    assert balanced["arxiv_id"] == "1901.05555"
+    gist, _ = found["Sketching Image Gist: Human-Mimetic Hierarchical Scene Graph Generation"]
+    assert gist["arxiv_id"] == "2007.08760"
+    assert gist["links"]["arxiv"] == "https://arxiv.org/abs/2007.08760"
+    firmament, abstract = found["Firmament: Fast, Centralized Cluster Scheduling at Scale"]
+    assert firmament["links"] == {
+        "project": "http://firmament.io/",
+        "pdf": "https://www.usenix.org/system/files/conference/osdi16/osdi16-gog.pdf",
+        "code": "https://github.com/camsas/firmament",
+    }
+    assert "<br" not in abstract and abstract.count("\n\n") == 2
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

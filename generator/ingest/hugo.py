@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -187,7 +188,10 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
-    work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
+    abstract = str(data.get("abstract") or data.get("summary") or "")
+    # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
+    abstract = re.sub(r"[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE)
+    work.abstract = fold_paragraphs(abstract)
     if not work.abstract and body.strip():
         work.abstract = fold_paragraphs(_abstract_of(body))
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
@@ -204,8 +208,12 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
 
 def _unmarked(name: str) -> str:
     """An author without the marks a page puts on names (``Yuxiu Shao†``, ``Wang*``: equal
-    contribution) or a separator left from a pasted list (``; K. P. Singh``): the name
-    with a mark was not the person on the profile, and JSON-LD named "Binxu Wang†"."""
+    contribution), the emphasis that bolds the site's owner (``__**David Jones**__``, as
+    Academic's template suggests) or a separator left from a pasted list (``; K. P.
+    Singh``): the name with a mark was not the person on the profile, and JSON-LD named
+    "Binxu Wang†"."""
+    for _ in range(2):  # `__**Me**__`: underscores around asterisks
+        name = re.sub(r"^([*_]+)(.*?)\1$", r"\2", name.strip())
     return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
 
 
@@ -266,10 +274,10 @@ def _links(work: Work, data: dict[str, Any]) -> None:
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-    # Academic's url_preprint is most often the arXiv page: the paper's arXiv id.
-    preprint = split_arxiv_id(str(data.get("url_preprint") or ""))
-    if preprint and not work.arxiv_id:
-        work.arxiv_id = preprint[0]
+    # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
+    # sites wrote url_arxiv, which no template reads, and which held the only arXiv link.
+    for key in ("url_preprint", "url_arxiv"):
+        _arxiv(work, str(data.get(key) or ""))
     # `links:` (Wowchemy) and older Academic's `url_custom:` list `{name|type, url}`.
     # url_custom was skipped, and a link named HTML or Publisher with it: a page whose
     # only link was to the publisher's copy lost it.
@@ -277,27 +285,45 @@ def _links(work: Work, data: dict[str, Any]) -> None:
     for item in items:
         if not isinstance(item, dict):
             continue
-        kind = str(item.get("type") or item.get("name") or "").strip().lower()
+        name = str(item.get("type") or item.get("name") or "").strip().lower()
+        kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
             continue
+        if "arxiv.org" in url and _arxiv(work, url):
+            continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
+        if kind == "paper" and urlsplit(url).path.lower().endswith(".pdf"):
+            kind = "pdf"
         if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)
-        elif kind == "dataset":
-            work.links.setdefault("data", url)
-        elif "arxiv.org" in url:
-            work.links.setdefault("arxiv", url)
         elif re.match(r"https?://(dx\.)?doi\.org/10\.", url):
             work.doi = work.doi or bare_doi(url)
-        elif kind in _PAPER_LINKS:
-            work.links.setdefault("paper", url)
+        elif kind == "paper" or "arxiv.org" in url:
+            work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
 
 
-# Names a custom link to the paper itself goes by (the publisher's page or full text).
-_PAPER_LINKS = frozenset({
-    "html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
-    "published version", "publication", "preprint", "link", "web", "website", "doi",
-})  # fmt: skip
+def _arxiv(work: Work, url: str) -> bool:
+    """Take an arXiv address's id as the work's (unless it has one); whether it was one."""
+    parsed = split_arxiv_id(url) if "arxiv" in url.lower() else None
+    if parsed and not work.arxiv_id:
+        work.arxiv_id = parsed[0]
+    return parsed is not None
+
+
+# Names custom links go by: the paper itself (the publisher's page or full text), and
+# other names for our kinds ("Source code", "Dataset").
+_LINK_NAMES = {
+    **dict.fromkeys(
+        ("html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
+         "published version", "publication", "preprint", "link", "web", "website", "doi",
+         "springer", "ieee", "acm", "elsevier", "sciencedirect", "wiley"),
+        "paper",
+    ),
+    **dict.fromkeys(("source code", "source", "github", "gitlab", "software"), "code"),
+    **dict.fromkeys(("dataset", "datasets"), "data"),
+    **dict.fromkeys(("project page", "webpage", "homepage"), "project"),
+    **dict.fromkeys(("talk", "recording"), "video"),
+}  # fmt: skip
 
 
 def _listed(value: Any) -> list[Any]:
