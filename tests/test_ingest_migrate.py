@@ -33,11 +33,10 @@ def test_academicpages_markdown_and_tsv(site: Path) -> None:
     assert str(one["date"]) == "2009-10-01"
     assert one["venue"] == "Journal 1"
     assert one["type"] == "article"
-    assert one["links"] == {
-        "pdf": "http://academicpages.github.io/files/paper1.pdf",
-        "slides": "http://academicpages.github.io/files/slides1.pdf",
-    }
-    assert body.startswith("The contents above will be part of a list of publications")
+    # The template's sample files and its sample text are no paper's (a real site that kept
+    # them linked the template's slides2.pdf and showed its instructions as the abstract).
+    assert "links" not in one
+    assert body == ""
     three, _ = found["Paper Title Number 3"]
     assert three["authors"] == ["Y. Name", "J. A. Doe"]
     assert three["venue"] == "Proceedings of the Third Conference"  # the page wins over the TSV
@@ -45,7 +44,7 @@ def test_academicpages_markdown_and_tsv(site: Path) -> None:
     assert four["authors"] == ["Your Name", "Octo Cat"]  # an explicit authors list
     two, body_two = found["Paper Title Number 2"]  # only in the TSV
     assert str(two["date"]) == "2010-10-01"
-    assert body_two == "This paper is about the number 2. The number 3 is left for future work."
+    assert body_two == ""  # "This paper is about the number 2.": the template's sample
 
 
 def test_citation_strings_give_authors_in_either_order() -> None:
@@ -91,6 +90,27 @@ def test_a_page_date_in_another_form_is_dated_by_its_file_name_with_a_note(
     assert str(data["date"]) == "2021-01-31"
     out = capsys.readouterr().out
     assert "date '01/31/21' is not YYYY-MM-DD; dated 2021-01-31 by its file name" in out
+
+
+def test_academicpages_links_name_what_they_point_to(site: Path) -> None:
+    # austinrsmith.github.io kept the template's sample text and slides2.pdf; its paperurl
+    # is the publisher's page ("PDF" on the site); adityafy.github.io's paperurl is a
+    # doi.org address, which was a "PDF" link and no DOI.
+    source = str(FIXTURES / "academicpages-links")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    storm, abstract = found[
+        "Investigating the interhemispheric asymmetry in Joule heating during a geomagnetic storm"
+    ]
+    assert storm["links"] == {
+        "paper": "http://agupubs.onlinelibrary.wiley.com/doi/full/10.1029/2023SW003523"
+    }
+    assert abstract == ""
+    beam, _ = found[
+        "Fabrication and vibration damping analysis of basalt fiber reinforced composite beam"
+    ]
+    assert beam["doi"] == "10.1063/1.5120242"
+    assert "links" not in beam
 
 
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:

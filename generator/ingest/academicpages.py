@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
@@ -79,14 +80,18 @@ def _markdown(path: Path, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data)
-    text = _without_boilerplate(body) or str(data.get("excerpt") or "")
+    text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(html.unescape(text))
     return work
 
 
 # academicpages' generator writes these lines into every body; they are links and a
 # citation (both kept elsewhere in the record), not the abstract.
-_BOILERPLATE = re.compile(r"^\s*(\[download (paper|slides) here\]|recommended citation:)", re.I)
+_BOILERPLATE = re.compile(
+    r"^\s*(\[download (paper|slides) here\]|recommended citation:"
+    r"|the contents above will be part of a list of publications)",  # the sample page's text
+    re.I,
+)
 
 
 # Jekyll's kramdown reads `{:target="_blank"}` or `{: .notice}` after a link or paragraph
@@ -101,6 +106,16 @@ _ABSTRACT_LABEL = re.compile(
     r"\s*(?:<br\s*/?>)?\s*",
     re.IGNORECASE,
 )
+
+
+_SAMPLE_EXCERPT = re.compile(
+    r"\s*This paper is about the number \d+\. The number \d+ is left for future work\.?\s*"
+)
+
+
+def _own(excerpt: str) -> str:
+    """An excerpt, unless it is the template's sample ("This paper is about the number 1.")."""
+    return "" if _SAMPLE_EXCERPT.fullmatch(excerpt) else excerpt
 
 
 def _without_boilerplate(body: str) -> str:
@@ -130,7 +145,7 @@ def _tsv(path: Path) -> list[Work]:
             )
             problems.append(work.problem(message))
             continue
-        work.abstract = fold_paragraphs(clean.get("excerpt", ""))
+        work.abstract = fold_paragraphs(_own(clean.get("excerpt", "")))
         _common(work, clean)
         works.append(work)
     if problems:
@@ -163,6 +178,11 @@ def _common(work: Work, data: dict[str, Any]) -> None:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
+        if re.match(r"https?://academicpages\.github\.io/files/", url):
+            continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
+        path = urlsplit(url).path.lower()
+        if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
+            link = "paper"  # "Download paper here" to the publisher's page is no PDF
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
     if data.get("doi"):

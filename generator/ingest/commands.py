@@ -22,7 +22,13 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
-from generator.ingest.work import Work, arxiv_from_links, drop_bad_ids, drop_control_characters
+from generator.ingest.work import (
+    Work,
+    arxiv_from_links,
+    doi_from_links,
+    drop_bad_ids,
+    drop_control_characters,
+)
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -109,6 +115,7 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         arxiv_from_links(work)
+        doi_from_links(work)
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))
     notes.extend(unshare_ids(works))

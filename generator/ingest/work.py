@@ -223,9 +223,23 @@ def arxiv_from_links(work: Work) -> None:
         if match is None or not re.match(r"https?://(?:www\.|export\.)?arxiv\.org/", url):
             continue
         work.arxiv_id = work.arxiv_id or match.group(1)
-        if key == "pdf" and "/abs/" in url:  # a page, not the PDF
+        if key in ("pdf", "paper") and "/abs/" in url:  # the arXiv page: the arxiv link
             del work.links[key]
             work.links.setdefault("arxiv", url)
+
+
+def doi_from_links(work: Work) -> None:
+    """A PDF or paper link to ``doi.org`` is the paper's DOI (academicpages' ``paperurl:
+    https://doi.org/10.1063/…`` was a "PDF" link, and the paper had no DOI)."""
+    for key in ("pdf", "paper"):
+        url = work.links.get(key, "")
+        match = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", url, re.IGNORECASE)
+        if not match:
+            continue
+        doi = parse_doi(match.group(1))
+        if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
+            work.doi = doi
+            del work.links[key]  # the page links the DOI
 
 
 def arxiv_from_doi(doi: str) -> str | None:
