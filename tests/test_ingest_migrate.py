@@ -411,6 +411,19 @@ def test_academic_toml_pages_keep_their_names_links_and_arxiv_ids(site: Path) ->
     assert "<br" not in abstract and abstract.count("\n\n") == 2
 
 
+def test_a_hugo_venue_written_with_a_link_or_html_shows_its_text(site: Path) -> None:
+    # Academic sites write `publication = "In [*Proceedings of ECCV*](https://...)"` and
+    # "4<sup>th</sup> International Conference": the site showed the brackets and tags.
+    source = str(FIXTURES / "hugo-academic-venues")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    venues = {data["title"][:20]: data["venue"] for data, _ in records(site).values()}
+    assert venues == {
+        "Embedded Model Predi": "4th International Conference for Convergence in Technology "
+        "(I2CT), IEEE, Mangalore, India.",
+        "Sketching Image Gist": "Proceedings of European Conference on Computer Vision (ECCV)",
+    }
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -172,7 +172,11 @@ def _display_name(name: Any) -> str:
 
 
 def _plain(text: str) -> str:
-    """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``."""
+    """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``, and the links
+    and HTML Hugo's markdownify would render: ``In [*ECCV*](https://eccv2020.eu/)`` and
+    ``4<sup>th</sup> Conference`` showed their markup on the site."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
     return fold_space(re.sub(r"^In\s+", "", text.strip()))
 
