@@ -319,7 +319,7 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
         ("\\omega, \\cite{x}, \\c{} and \\$5 costs", "\\omega, \\cite{x}, \\c{} and \\$5 costs"),
         # TeX's dashes and quotes; a flag's dashes and math are left as written.
         ("Hartree--Fock, pp. 1--5, a --- b, (iii) -- c", "Hartree–Fock, pp. 1–5, a — b, (iii) – c"),
-        ("``plain'' and ``plain\"", '“plain” and “plain"'),
+        ('``plain\'\' and ``plain" and "x"', '“plain” and “plain” and "x"'),
         (
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
@@ -364,7 +364,7 @@ def test_tex_dashes_quotes_and_split_initials_read_as_typeset(site: Path) -> Non
     _, abstract = found[
         "Efficient simulations of Hartree–Fock equations by an accelerated gradient descent method"
     ]
-    assert 'into the “plain" gradient descent method' in abstract
+    assert "into the “plain” gradient descent method" in abstract
     assert "Aspect (iii) – a multiple-mode elimination – may bring" in abstract
     spin, _ = found[
         "The Spin Liquid State of the Tb2Ti2O7 Pyrochlore Antiferromagnet: A Puzzling State of Affairs"

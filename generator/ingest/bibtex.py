@@ -36,6 +36,7 @@ from generator.ingest.work import (
     Work,
     bare_doi,
     check,
+    close_quotes,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -247,7 +248,7 @@ def _latex_to_text(text: str) -> str:
     text = _BARE_PERCENT.sub(r"\1\\%", text)
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
-    return str(_DECODER.latex_to_text(named))
+    return close_quotes(str(_DECODER.latex_to_text(named)))
 
 
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")

@@ -372,6 +372,16 @@ _LIGATURES = [
 ]
 
 
+# TeX's ``opening quote closed with a straight " ("``Zero-Knowledge" Rollups"): TeX sets
+# that " as a closing quote in its default fonts; left straight, the pair did not match.
+_OPENED = re.compile(r'“([^"“”\n]*)"')
+
+
+def close_quotes(text: str) -> str:
+    """A straight ``"`` that closes a ``“`` as ``”``."""
+    return _OPENED.sub(r"“\1”", text) if "“" in text else text
+
+
 def tex_accents(text: str) -> str:
     """TeX accents, letters, dashes and quotes outside math as Unicode:
     ``Schr\\"odinger`` → Schrödinger, ``Hartree--Fock`` → Hartree–Fock.
@@ -387,7 +397,7 @@ def tex_accents(text: str) -> str:
         part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
         for pattern, character in _LIGATURES:
             part = pattern.sub(character, part)
-        parts[number] = part
+        parts[number] = close_quotes(part)
     return "".join(parts)
 
 
