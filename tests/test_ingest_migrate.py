@@ -424,6 +424,20 @@ def test_a_hugo_venue_written_with_a_link_or_html_shows_its_text(site: Path) -> 
     }
 
 
+def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AlexandreAmice.github.io keeps each paper's PDF beside its page; the import left it
+    # behind without a word.
+    source = str(FIXTURES / "hugo-bundle-pdf")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "amice-2022-poset.pdf: a PDF in the page's folder, not imported; to link it, copy it "
+        "into static/ and add `pdf: static/amice-2022-poset.pdf` under the record's links:"
+    ) in out
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

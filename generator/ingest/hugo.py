@@ -205,6 +205,13 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     _links(work, data)
     if page.name == "index.md":
         _cite_bib(work, page.parent / "cite.bib", notes)
+        # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
+        # left behind without a word.
+        for pdf in sorted(page.parent.glob("*.pdf")) if "pdf" not in work.links else []:
+            notes.append(
+                f"{pdf}: a PDF in the page's folder, not imported; to link it, copy it into "
+                f"static/ and add `pdf: static/{pdf.name}` under the record's links:"
+            )
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
