@@ -76,6 +76,21 @@ def test_citations_naming_people_surname_first_give_each_person_once(site: Path)
     ]  # fmt: skip
 
 
+def test_citations_cut_short_with_et_al_or_dated_after_the_names(site: Path) -> None:
+    # Ali-Omrani.github.io's TSV: Google Scholar's MLA "Kennedy, Brendan, et al.", ACL's
+    # "..., and Morteza Dehghani. 2023. Title" and Chicago's "..., Ali Omrani et al.".
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = {title[:30]: data["authors"] for title, (data, _) in records(site).items()}
+    assert found["Introducing the Gab Hate Corpu"] == ["Brendan Kennedy", "et al."]
+    assert found["Social-Group-Agnostic Bias Mit"] == [
+        "Ali Omrani", "Alireza Salkhordeh Ziabari", "Charles Yu", "Morteza Dehghani"
+    ]  # fmt: skip
+    assert found["The paucity of morality in eve"] == [
+        "Mohammad Atari", "Matthias R. Mehl", "Jesse Graham", "Ali Omrani", "et al."
+    ]  # fmt: skip
+
+
 def test_a_page_date_in_another_form_is_dated_by_its_file_name_with_a_note(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,6 +20,7 @@ from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
+from generator.names import is_truncation
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
@@ -228,9 +229,18 @@ def _tidy(name: str) -> str:
     """A name without the period that ended its sentence ("Austin L. Wright.")."""
     name = fold_space(name)
     last = name.split()[-1] if name.split() else ""
-    if last.endswith(".") and len(last) > 2 and last.lower() not in ("jr.", "sr."):
+    if last.endswith(".") and len(last) > 2 and last.lower() not in ("jr.", "sr.", "al."):
         name = name[:-1]
     return name
+
+
+def _et_al(names: list[str]) -> list[str]:
+    """``Ali Omrani et al.`` (MLA, Chicago) as the name and the list's end, ``et al.``."""
+    out: list[str] = []
+    for name in names:
+        match = re.fullmatch(r"(.+?),?\s+et\s+al\.?", name)
+        out += [match.group(1), "et al."] if match else ["et al." if is_truncation(name) else name]
+    return out
 
 
 # Where the names of a citation end: a year in parentheses ("(2020)", SSRN's "(April 30,
@@ -254,7 +264,10 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     at = text.lower().find(plain) if plain else -1
     if at > 0:
         ends.append(at)
-    return split_names(text[: min(ends)]) if ends else []
+    if not ends:
+        return []
+    names = re.sub(r"[\s.,]*\d{4}[a-z]?[\s.,]*$", "", text[: min(ends)])  # ACL's "Lee. 2023."
+    return _et_al(split_names(names))
 
 
 def _check(work: Work) -> list[Problem]:
