@@ -91,6 +91,21 @@ def test_citations_cut_short_with_et_al_or_dated_after_the_names(site: Path) -> 
     ]  # fmt: skip
 
 
+def test_a_tsv_row_written_with_spaces_for_tabs_is_named_as_such(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ck_academicpages.github.io's last row separates its cells with spaces: the import
+    # said it "has no title" and "has no authors", of a row that has both.
+    source = str(FIXTURES / "academicpages-spaces")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "publications.tsv:3: row 3 is one cell where the header names 7: its cells are not "
+        "separated by tabs (did an editor turn the tabs into spaces?)"
+    ) in err
+    assert "has no title" not in err
+
+
 def test_a_page_date_in_another_form_is_dated_by_its_file_name_with_a_note(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

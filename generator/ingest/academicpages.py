@@ -136,6 +136,15 @@ def _tsv(path: Path) -> list[Work]:
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not any(clean.values()):
             continue  # a row of empty cells, as spreadsheets leave at the end
+        cells = sum(1 for k, v in row.items() if k and v is not None)
+        columns = sum(1 for k in rows.fieldnames or [] if k)
+        if cells == 1 < columns:  # said "has no title" and "has no authors" of a whole row
+            message = (
+                f"row {number} is one cell where the header names {columns}: its cells are "
+                "not separated by tabs (did an editor turn the tabs into spaces?)"
+            )
+            problems.append(Problem(origin, number, message))
+            continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(clean.get("title", ""))
         work.date = normalise_date(clean.get("pub_date", ""))
