@@ -819,3 +819,18 @@ def test_a_caret_marking_the_corresponding_author_is_no_part_of_the_name(site: P
     assert "Lee, Yong Jae and Yan, Yan}" in paper["bibtex"]
     numbered = found["A Paper Whose Authors Carry Affiliation Numbers"]
     assert "Smith$^1$, Ann and Doe$^{2}$, Bo" in numbered["bibtex"]  # math is not a mark
+
+
+def test_doi_orgs_bibtex_with_a_month_written_out_is_read(site: Path) -> None:
+    # BibTeX from doi.org (Crossref, as recorded in a session log) writes `month=July`, a
+    # macro no style defines: the whole file was refused. arXiv's own export of the
+    # preprint (eprint=, archivePrefix=) is the same paper.
+    source = FIXTURES / "crossref-and-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    [paper] = records(site).values()
+    assert (paper["date"], paper["doi"], paper["arxiv_id"]) == (
+        "2016-07",
+        "10.1111/tops.12211",
+        "1411.0129",
+    )
+    assert "month = jul," in paper["bibtex"]

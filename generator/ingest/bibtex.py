@@ -416,6 +416,12 @@ def _read_anyway(failed: object) -> Entry | None:
     )
 
 
+def _month_number(text: str) -> int | None:
+    """The month a name or abbreviation names (``July``, ``Sept.``, ``jul``), if any."""
+    word = text.strip().rstrip(".").lower()
+    return _MONTH_NAMES.get(word) or (_MONTH_NAMES.get(word[:3]) if len(word) >= 3 else None)
+
+
 def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
     """The month macros and every ``@string``, in file order (later ones may use earlier)."""
     macros = dict(_MONTH_MACROS)
@@ -445,6 +451,12 @@ def _evaluate(
             try:
                 value, uses = evaluate(str(fld.value), macros)
             except _Undefined as exc:
+                if key == "month" and _month_number(str(exc)):
+                    # doi.org's BibTeX (Crossref) writes `month=July`, a macro BibTeX does
+                    # not define (it warns and goes on); the whole file was refused. The
+                    # entry is written back with the standard macro (`jul`).
+                    fields[key], used = str(exc), True
+                    continue
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
                 problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
                 continue
