@@ -441,17 +441,21 @@ def test_academic_toml_pages_keep_their_names_links_and_arxiv_ids(site: Path) ->
     assert "<br" not in abstract and abstract.count("\n\n") == 2
 
 
-def test_a_hugo_venue_written_with_a_link_or_html_shows_its_text(site: Path) -> None:
+def test_a_hugo_venue_shows_its_text_and_gives_the_arxiv_id_it_names(site: Path) -> None:
     # Academic sites write `publication = "In [*Proceedings of ECCV*](https://...)"` and
     # "4<sup>th</sup> International Conference": the site showed the brackets and tags.
     source = str(FIXTURES / "hugo-academic-venues")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0
-    venues = {data["title"][:20]: data["venue"] for data, _ in records(site).values()}
-    assert venues == {
+    found = {data["title"][:20]: data for data, _ in records(site).values()}
+    assert {title: data["venue"] for title, data in found.items()} == {
         "Embedded Model Predi": "4th International Conference for Convergence in Technology "
         "(I2CT), IEEE, Mangalore, India.",
         "Sketching Image Gist": "Proceedings of European Conference on Computer Vision (ECCV)",
+        "The hidden linear st": "NeurIPS 2023 Workshop on Diffusion Models (arXiv:2311.10892)",
     }
+    # Animadversio.github.io names a paper's arXiv id only in its venue; it had none.
+    assert found["The hidden linear st"]["arxiv_id"] == "2311.10892"
+    assert found["The hidden linear st"]["links"] == {"arxiv": "https://arxiv.org/abs/2311.10892"}
 
 
 def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(

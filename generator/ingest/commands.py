@@ -25,6 +25,7 @@ from generator.ingest.scholarly import (
 from generator.ingest.work import (
     Work,
     arxiv_from_links,
+    arxiv_from_venue,
     doi_from_links,
     drop_bad_ids,
     drop_control_characters,
@@ -115,6 +116,7 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         arxiv_from_links(work)
+        arxiv_from_venue(work)
         doi_from_links(work)
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))

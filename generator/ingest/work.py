@@ -228,6 +228,19 @@ def arxiv_from_links(work: Work) -> None:
             work.links.setdefault("arxiv", url)
 
 
+# A venue naming the paper's arXiv id: "NeurIPS 2023 Workshop on Diffusion Models
+# (arXiv:2311.10892)" (Hugo pages, BibTeX journals written by hand).
+_ARXIV_IN_TEXT = re.compile(rf"\barXiv:\s*({ARXIV_NEW}|{ARXIV_OLD})(?:v\d+)?\b", re.IGNORECASE)
+
+
+def arxiv_from_venue(work: Work) -> None:
+    """A venue that names an arXiv id (``… (arXiv:2311.10892)``) gives the work's id."""
+    match = _ARXIV_IN_TEXT.search(work.venue or "") if not work.arxiv_id else None
+    if match:
+        work.arxiv_id = match.group(1)
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{match.group(1)}")
+
+
 def doi_from_links(work: Work) -> None:
     """A PDF or paper link to ``doi.org`` is the paper's DOI (academicpages' ``paperurl:
     https://doi.org/10.1063/…`` was a "PDF" link, and the paper had no DOI)."""
