@@ -472,6 +472,18 @@ def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(
     ) in out
 
 
+def test_an_arxiv_id_written_unquoted_keeps_its_zeros(site: Path) -> None:
+    # Hugo Blox pages write `hugoblox: ids: arxiv: 2502.07786` unquoted: YAML (and TOML)
+    # read a number, so 2502.07780 became 2502.0778 and 0901.1230 became 901.123, and the
+    # page linked another paper or none.
+    assert main(["import", "hugo", str(FIXTURES / "hugo-blox-ids"), "--site", str(site)]) == 0
+    found = {data["title"][:20]: data for data, _ in records(site).values()}
+    assert found["Counterexample Guide"]["arxiv_id"] == "2502.07780"
+    assert found["Counterexample Guide"]["doi"] == "10.1609/aaai.v39i1.32046"
+    assert found["A Toml Page Naming a"]["arxiv_id"] == "1412.6520"
+    assert found["A Yaml Page Naming a"]["arxiv_id"] == "0901.1230"
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

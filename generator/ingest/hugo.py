@@ -275,9 +275,23 @@ def _ids(work: Work, data: dict[str, Any]) -> None:
     )
     if isinstance(ids, dict):
         work.doi = work.doi or (bare_doi(str(ids["doi"])) if ids.get("doi") else None)
-        parsed = split_arxiv_id(str(ids.get("arxiv") or ""))
+        parsed = split_arxiv_id(_arxiv_text(ids.get("arxiv")))
         if parsed:
             work.arxiv_id = parsed[0]
+
+
+def _arxiv_text(value: Any) -> str:
+    """An arXiv id as written, also where YAML or TOML read it as a number.
+
+    `arxiv: 2502.07780` unquoted is the float 2502.0778: its trailing zeros are gone, and
+    the page linked another paper. Ids have 4 digits after the point until 1412, 5 since
+    1501, so the zeros are put back (and a leading one: 0901.1234 is 901.1234).
+    """
+    if not isinstance(value, float):
+        return str(value or "")
+    month, _, number = f"{value:.5f}".rstrip("0").partition(".")
+    month = month.zfill(4)  # 0901.1234 read as 901.1234
+    return f"{month}.{number.ljust(5 if int(month) >= 1501 else 4, '0')}"
 
 
 def _links(work: Work, data: dict[str, Any]) -> None:
