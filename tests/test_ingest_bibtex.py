@@ -834,3 +834,17 @@ def test_doi_orgs_bibtex_with_a_month_written_out_is_read(site: Path) -> None:
         "1411.0129",
     )
     assert "month = jul," in paper["bibtex"]
+
+
+def test_al_folios_html_to_the_arxiv_page_leaves_the_url_as_the_papers_link(site: Path) -> None:
+    # A lab's al-folio file (PJLab-ADG) puts the arXiv page in html= and the publisher's
+    # page in url=: html took the paper link, so the publisher's page was lost.
+    source = FIXTURES / "al-folio-html-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    [paper] = records(site).values()
+    assert paper["arxiv_id"] == "2210.09615"
+    assert paper["doi"] == "10.1007/978-3-031-19839-7_40"
+    assert paper["links"] == {
+        "arxiv": "https://arxiv.org/abs/2210.09615",
+        "paper": "https://link.springer.com/chapter/10.1007/978-3-031-19839-7_40",
+    }

@@ -658,8 +658,13 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     for key, link in LINK_KEYS.items():
         url = verbatim(fields.get(key, ""))
-        if url.startswith(("https://", "http://")):
+        arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
+        if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
+            work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
+        elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    if work.arxiv_id:
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = verbatim(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
