@@ -143,6 +143,29 @@ def test_academicpages_links_name_what_they_point_to(site: Path) -> None:
     assert "links" not in beam
 
 
+def test_the_old_generators_html_link_and_the_sites_own_files(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # diheng.github.io: the older generator wrote "<a href='...'>Download paper here</a>"
+    # into the body, which became the abstract's first line, and paperurl is a file of the
+    # old site itself, which goes when the new site takes its address.
+    source = str(FIXTURES / "academicpages-links")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    thesis, abstract = records(site)[
+        "Identity Formation as a Mediator between Early Separation From Parents and "
+        "Adolescence Mental Health Issues"
+    ]
+    assert abstract == (
+        "A research examining the attachment theory based on a sample from rural area in China."
+    )
+    assert thesis["authors"] == ["D. Zhang"]
+    assert (
+        "paperurl http://diheng.github.io/files/Diheng_Zhang_master_thesis.pdf is a file of the "
+        "academicpages site, gone once this site replaces it; copy it into static/ and link it "
+        "there (`pdf: static/Diheng_Zhang_master_thesis.pdf` under links:)"
+    ) in capsys.readouterr().out
+
+
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
     source = str(FIXTURES / "hugo")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0

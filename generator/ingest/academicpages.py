@@ -35,7 +35,9 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     notes = [] if notes is None else notes
     root = Path(folder)
     if root.is_file():  # one page, or the generator's TSV
-        works = [_markdown(root, notes)] if root.suffix in (".md", ".markdown") else _tsv(root)
+        works = (
+            [_markdown(root, notes)] if root.suffix in (".md", ".markdown") else _tsv(root, notes)
+        )
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
@@ -50,7 +52,9 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         works = []
         for path in files + tsvs[:1]:
             try:
-                works.extend(_tsv(path) if path.suffix == ".tsv" else [_markdown(path, notes)])
+                works.extend(
+                    _tsv(path, notes) if path.suffix == ".tsv" else [_markdown(path, notes)]
+                )
             except ContentError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -80,7 +84,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
             f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
-    _common(work, data)
+    _common(work, data, notes)
     text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(html.unescape(text))
     return work
@@ -89,7 +93,8 @@ def _markdown(path: Path, notes: list[str]) -> Work:
 # academicpages' generator writes these lines into every body; they are links and a
 # citation (both kept elsewhere in the record), not the abstract.
 _BOILERPLATE = re.compile(
-    r"^\s*(\[download (paper|slides) here\]|recommended citation:"
+    r"^\s*(\[download (paper|slides) here\]|<a\s[^>]*>\s*download (paper|slides) here"
+    r"|recommended citation:"  # the older generator wrote the link as HTML
     r"|the contents above will be part of a list of publications)",  # the sample page's text
     re.I,
 )
@@ -127,7 +132,7 @@ def _without_boilerplate(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
 
 
-def _tsv(path: Path) -> list[Work]:
+def _tsv(path: Path, notes: list[str]) -> list[Work]:
     origin = str(path)
     rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
     works = []
@@ -156,7 +161,7 @@ def _tsv(path: Path) -> list[Work]:
             problems.append(work.problem(message))
             continue
         work.abstract = fold_paragraphs(_own(clean.get("excerpt", "")))
-        _common(work, clean)
+        _common(work, clean, notes)
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -175,7 +180,7 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
         raise ContentError([Problem(origin, line, f"cannot read the TSV: {exc}")]) from None
 
 
-def _common(work: Work, data: dict[str, Any]) -> None:
+def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
     work.venue = fold_space(html.unescape(str(data.get("venue") or ""))) or None
     work.type = TYPES.get(str(data.get("category") or ""))
@@ -195,6 +200,13 @@ def _common(work: Work, data: dict[str, Any]) -> None:
             link = "paper"  # "Download paper here" to the publisher's page is no PDF
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+        if re.match(r"https?://[^/]+\.github\.io/files/", url):  # the old site's own file
+            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            notes.append(
+                f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
+                "gone once this site replaces it; copy it into static/ and link it there "
+                f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
+            )
     if data.get("doi"):
         work.doi = str(data["doi"])
 
