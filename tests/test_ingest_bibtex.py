@@ -848,3 +848,11 @@ def test_al_folios_html_to_the_arxiv_page_leaves_the_url_as_the_papers_link(site
         "arxiv": "https://arxiv.org/abs/2210.09615",
         "paper": "https://link.springer.com/chapter/10.1007/978-3-031-19839-7_40",
     }
+
+
+def test_text_symbols_pylatexenc_has_no_text_for_read_as_their_characters() -> None:
+    # They vanished ("see 3, 5 and ACMIEEE"); shown as written (as unknown commands now
+    # are) they would read `\euro`.
+    assert decode(r"see \S 3, 5\euro{} and \copyright{} ACM\slash IEEE") == (
+        "see §3, 5€ and © ACM/IEEE"
+    )

@@ -158,6 +158,9 @@ _TEXT_SYMBOLS = {
     "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
     "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
     "textperiodcentered": "·", "textasciicircum": "^",
+    # pylatexenc has no text for these either; shown as written they read `\\euro 5`.
+    "copyright": "©", "euro": "€", "S": "§", "P": "¶", "ddag": "‡", "slash": "/",
+    "nobreakspace": "\u00a0", "checkmark": "✓",
 }  # fmt: skip
 # Commands that only format or space text: dropped, as TeX shows no word for them.
 _FORMATTING = frozenset({
