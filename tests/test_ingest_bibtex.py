@@ -776,6 +776,11 @@ def test_percent_signs_and_unknown_commands_keep_the_text_after_them(site: Path)
     text = " ".join(video["abstract"].split())
     assert "resulting in \\dataset, a large synthetic dialogue dataset" in text
     assert "the \\ours model, trained with one end-to-end objective." in text
+    # \href in an abstract made pylatexenc raise IndexError: a traceback, nothing imported
+    linked = found["A Paper Whose Abstract Links Its Code"]["abstract"]
+    assert "at [sled-group/x_y](https://github.com/sled-group/x_y), with 100% of" in " ".join(
+        linked.split()
+    )
     # ``Zero-Knowledge" (0xAdriaTorralba.github.io): TeX closes the quote; it was left open
     assert "The Shortcomings of “Zero-Knowledge” Rollups in Achieving Privacy" in found
 

@@ -170,7 +170,14 @@ _FORMATTING = frozenset({
     "Large", "LARGE", "huge", "Huge", "relax", "noindent", "par", "newline", "linebreak",
     "allowbreak", "nobreak", "break", "protect", "xspace", "centering", "raggedright",
     "raggedleft", "hfill", "vfill", "smallskip", "medskip", "bigskip", "null", "unskip",
-    "ignorespaces", "displaystyle", "textstyle",
+    "ignorespaces", "displaystyle", "textstyle", "hline", "cr", "smallbreak", "medbreak",
+    "bigbreak", "newpage", "clearpage", "pagebreak",
+})  # fmt: skip
+# Commands whose argument is their text (pylatexenc dropped it with them); any other
+# command's arguments (`\label{sec:x}`, `\color{red}`) are no text, as before.
+_TEXT_ARGUMENT = frozenset({
+    "texttt", "textsf", "textup", "textmd", "textnormal", "textsl", "textrm", "mbox", "hbox",
+    "fbox", "makebox", "framebox", "text", "textsuperscript", "textsubscript",
 })  # fmt: skip
 
 
@@ -181,10 +188,14 @@ def _unknown_macro(node: Any, l2tobj: Any) -> str:
     unless it only formats."""
     args = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg is not None]
     if args:
-        return str(l2tobj.nodelist_to_text([args[-1]]))
+        return str(l2tobj.nodelist_to_text([args[-1]])) if node.macroname in _TEXT_ARGUMENT else ""
     after = node.parsing_state.s[node.pos + node.len :]
-    if node.macroname in _FORMATTING or (after.startswith("{") and not after.startswith("{}")):
-        return ""  # `\\mycmd{text}`: the braces' text stands for it, as before
+    if (
+        node.macroname in _FORMATTING
+        or not str(node.macroname).isalpha()  # `\\/`, italic correction
+        or (after.startswith("{") and not after.startswith("{}"))  # `\\cmd{text}`: its text
+    ):
+        return ""
     return "\\" + str(node.macroname) + str(node.macro_post_space)
 
 
@@ -246,12 +257,30 @@ _PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
 _BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 
 
-def _latex_to_text(text: str) -> str:
-    """pylatexenc's conversion, with the TeX logos kept as their names."""
-    text = _BARE_PERCENT.sub(r"\1\\%", text)
+# pylatexenc fails on \href: an IndexError, a traceback from an abstract with one (and
+# "\hrefhttps://a.org/text" in a title). Its text stays (a link in an abstract) and the
+# address goes around pylatexenc, which reads `~` and `%` in it as TeX.
+_HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def _latex_to_text(text: str, links: bool = False) -> str:
+    """pylatexenc's conversion, with the TeX logos kept as their names; with ``links``,
+    an ``\\href`` is a Markdown link (for an abstract), else its text."""
+    hrefs: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        address = verbatim(match.group(1))
+        hrefs.append(address if links and address.startswith(("https://", "http://")) else "")
+        return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
+
+    text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
-    return close_quotes(str(_DECODER.latex_to_text(named)))
+    plain = close_quotes(str(_DECODER.latex_to_text(named)))
+    for number, address in enumerate(hrefs):
+        plain = plain.replace(f"HREFOPEN{number}X", "[" if address else "", 1)
+        plain = plain.replace(f"HREFEND{number}X", f"]({address})" if address else "", 1)
+    return plain
 
 
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
@@ -261,6 +290,14 @@ def _only_url(value: str) -> str | None:
     """The address of a value that is only an address (a bare one, or in a url command)."""
     text = verbatim(_URL_COMMAND.sub(r"\1", value.strip()))
     return text if re.fullmatch(r"https?://\S+", text) else None
+
+
+def _abstract(text: str) -> str:
+    """An abstract's LaTeX as Markdown text; markup pylatexenc gives up on, as written."""
+    try:
+        return _latex_to_text(text, links=True)
+    except Exception:  # as decode: an IndexError from broken markup was a traceback
+        return text.replace("{", "").replace("}", "")
 
 
 def decode(text: str) -> str:
@@ -672,7 +709,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
-        work.abstract = fold_paragraphs(_latex_to_text(fields["abstract"]))
+        work.abstract = fold_paragraphs(_abstract(fields["abstract"]))
     if fields.get("note"):
         work.note = decode(fields["note"])
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
