@@ -27,8 +27,8 @@ def test_academicpages_markdown_and_tsv(site: Path) -> None:
     assert main(["import", "academicpages", source, "--site", str(site)]) == 0
     found = records(site)
     # 3 Markdown pages + 3 TSV rows, of which 2 are the same papers as pages.
-    assert sorted(found) == [f"Paper Title Number {n}" for n in (1, 2, 3, 4)]
-    one, body = found["Paper Title Number 1"]
+    assert sorted(found) == [f"Paper About Number {n}" for n in (1, 2, 3, 4)]
+    one, body = found["Paper About Number 1"]
     assert one["authors"] == ["You Your Name"]
     assert str(one["date"]) == "2009-10-01"
     assert one["venue"] == "Journal 1"
@@ -37,12 +37,12 @@ def test_academicpages_markdown_and_tsv(site: Path) -> None:
     # them linked the template's slides2.pdf and showed its instructions as the abstract).
     assert "links" not in one
     assert body == ""
-    three, _ = found["Paper Title Number 3"]
+    three, _ = found["Paper About Number 3"]
     assert three["authors"] == ["Y. Name", "J. A. Doe"]
     assert three["venue"] == "Proceedings of the Third Conference"  # the page wins over the TSV
-    four, _ = found["Paper Title Number 4"]
+    four, _ = found["Paper About Number 4"]
     assert four["authors"] == ["Your Name", "Octo Cat"]  # an explicit authors list
-    two, body_two = found["Paper Title Number 2"]  # only in the TSV
+    two, body_two = found["Paper About Number 2"]  # only in the TSV
     assert str(two["date"]) == "2010-10-01"
     assert body_two == ""  # "This paper is about the number 2.": the template's sample
 
@@ -166,6 +166,22 @@ def test_the_old_generators_html_link_and_the_sites_own_files(
     ) in capsys.readouterr().out
 
 
+def test_the_templates_sample_publications_left_in_a_site_are_not_imported(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Sites keep academicpages' samples (ck_academicpages.github.io's TSV,
+    # davidvandijcke.github.io's pages): they became papers by "You Your Name".
+    source = str(FIXTURES / "academicpages-samples")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    assert sorted(records(site)) == [
+        "Comorbid interpretation and expectancy bias in social anxiety and alcohol use",
+        "How Transferable are Reasoning Patterns in VQA?",
+    ]
+    out = capsys.readouterr().out
+    assert "'Paper Title Number 1' is the academicpages template's sample, not imported" in out
+    assert "'Paper Title Number 2' is the academicpages template's sample, not imported" in out
+
+
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
     source = str(FIXTURES / "hugo")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0
@@ -240,18 +256,18 @@ def test_academicpages_generator_boilerplate_is_not_the_abstract(
     pages = tmp_path / "ap" / "_publications"
     pages.mkdir(parents=True)
     (pages / "2009-10-01-paper-title-number-1.md").write_text(
-        '---\ntitle: "Paper Title Number 1"\ncollection: publications\n'
+        '---\ntitle: "Paper About Number 1"\ncollection: publications\n'
         "permalink: /publication/2009-10-01-paper-title-number-1\n"
         "excerpt: 'This paper is about the number 1.'\ndate: 2009-10-01\nvenue: 'Journal 1'\n"
         "paperurl: 'http://academicpages.github.io/files/paper1.pdf'\n"
-        "citation: 'Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).'\n"
+        "citation: 'Your Name, You. (2009). &quot;Paper About Number 1.&quot; <i>Journal 1</i>. 1(1).'\n"
         "---\nThis paper is about the number 1. The number 2 is left for future work.\n\n"
         "[Download paper here](http://academicpages.github.io/files/paper1.pdf)\n\n"
-        'Recommended citation: Your Name, You. (2009). "Paper Title Number 1." <i>Journal 1</i>. 1(1).\n',
+        'Recommended citation: Your Name, You. (2009). "Paper About Number 1." <i>Journal 1</i>. 1(1).\n',
         encoding="utf-8",
     )
     assert main(["import", "academicpages", str(tmp_path / "ap"), "--site", str(site)]) == 0
-    _, body = records(site)["Paper Title Number 1"]
+    _, body = records(site)["Paper About Number 1"]
     assert body.strip() == "This paper is about the number 1. The number 2 is left for future work."
 
 
@@ -539,7 +555,7 @@ def test_one_page_can_be_imported_alone(site: Path) -> None:
     found = records(site)
     assert sorted(found) == [
         "Accurate Spatial Calibration of RFID Antennas via Spinning Tags",
-        "Paper Title Number 1",
+        "Paper About Number 1",
     ]
     tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
     assert tags["authors"][0] == "Kaile Wang"  # "me", from the page's own site

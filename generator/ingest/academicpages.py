@@ -59,10 +59,21 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
                 problems.extend(exc.problems)
         if problems:
             raise ContentError(problems)
+    samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
+    for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
+        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        notes.append(
+            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample, "
+            "not imported (delete it from the old site)"
+        )
+    works = [work for work in works if work not in samples]
     problems = [p for work in works for p in _check(work)]
     if problems:
         raise ContentError(problems)
     return works
+
+
+_SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
 
 
 def _markdown(path: Path, notes: list[str]) -> Work:
