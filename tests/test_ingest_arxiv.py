@@ -68,7 +68,7 @@ def test_new_response_format_keeps_latex_and_paragraphs(site: Path) -> None:
     assert safe["links"]["pdf"] == "https://arxiv.org/pdf/2505.21432v1"
     acl, _ = records["2409.01234"]
     assert acl["doi"] == "10.18653/v1/2025.acl-long.88"
-    assert acl["venue"] == "Proceedings of ACL 2025, pages 1201--1219"
+    assert acl["venue"] == "Proceedings of ACL 2025, pages 1201–1219"  # TeX's -- is a dash
 
 
 def test_ids_become_one_api_query(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -317,6 +317,13 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
         # Not accents: math, a TeX line break before a quote, a command, an empty accent.
         ('$\\"o + \\hat{x}$ and \\\\"quoted"', '$\\"o + \\hat{x}$ and \\\\"quoted"'),
         ("\\omega, \\cite{x}, \\c{} and \\$5 costs", "\\omega, \\cite{x}, \\c{} and \\$5 costs"),
+        # TeX's dashes and quotes; a flag's dashes and math are left as written.
+        ("Hartree--Fock, pp. 1--5, a --- b, (iii) -- c", "Hartree–Fock, pp. 1–5, a — b, (iii) – c"),
+        ('``plain\'\' and ``plain" and "x"', '“plain” and “plain” and "x"'),
+        (
+            "the --verbose flag, A --> B, $f''(x)$, $a--b$",
+            "the --verbose flag, A --> B, $f''(x)$, $a--b$",
+        ),
     ],
 )
 def test_tex_accents(tex: str, text: str) -> None:
@@ -346,3 +353,20 @@ def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
     build(site, site / "output")
     listed = sorted(p.name for p in (site / "output" / "papers").iterdir())
     assert listed == ["withdrawn-items-in-online-marketplaces-evidence-from-auction"]
+
+
+def test_tex_dashes_quotes_and_split_initials_read_as_typeset(site: Path) -> None:
+    # A recorded author query (A. Del Maestro): "Hartree--Fock", ``plain" and "Y. -J. Kao"
+    # (arXiv's API splits hyphenated initials) showed as typed on the site.
+    source = str(FIXTURES / "tex-dashes.xml")
+    assert main(["import", "arxiv", source, "--site", str(site)]) == 0
+    found = {data["title"]: (data, " ".join(body.split())) for data, body in papers(site).values()}
+    _, abstract = found[
+        "Efficient simulations of Hartree–Fock equations by an accelerated gradient descent method"
+    ]
+    assert "into the “plain” gradient descent method" in abstract
+    assert "Aspect (iii) – a multiple-mode elimination – may bring" in abstract
+    spin, _ = found[
+        "The Spin Liquid State of the Tb2Ti2O7 Pyrochlore Antiferromagnet: A Puzzling State of Affairs"
+    ]
+    assert spin["authors"] == ["M. Enjalran", "M. J. P. Gingras", "Y.-J. Kao", "A. Del Maestro"]

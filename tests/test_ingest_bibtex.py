@@ -105,9 +105,16 @@ def test_preprint_and_published_version_become_one_record(site: Path) -> None:
     assert paper["tags"] == ["retrieval", "question answering"]
 
 
-def test_al_folio_keys_map_onto_links_and_fields(site: Path) -> None:
+def test_al_folio_keys_map_onto_links_and_fields(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bib = FIXTURES / "al-folio-papers.bib"
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    # said "link `pdf` `example_pdf.pdf` is not an http(s) address", of a file al-folio has
+    assert (
+        "`pdf={example_pdf.pdf}` is al-folio's file assets/pdf/example_pdf.pdf; to link it, "
+        "copy it into static/ and add `pdf: static/example_pdf.pdf` under the record's links:"
+    ) in capsys.readouterr().out
     found = records(site)
     assert len(found) == 9  # every entry of the file
     epr = found["Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
@@ -751,3 +758,106 @@ def test_venues_that_only_say_arxiv_are_arxiv(
     out = capsys.readouterr().out
     assert "updated   content/papers/world-models.md" in out
     assert "conflict  venue" not in out
+
+
+def test_percent_signs_and_unknown_commands_keep_the_text_after_them(site: Path) -> None:
+    # al-folio (594zyc.github.io): abstracts pasted from arXiv write "92.9%" unescaped, and
+    # an author's own \dataset command; the first cut the abstract short, the second
+    # vanished. \texttt{..} and \mbox{..} lost their words too.
+    source = FIXTURES / "al-folio-percent.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    agents = " ".join(
+        found["Autonomous evaluation and refinement of digital agents"]["abstract"].split()
+    )
+    assert "between 74.4 and 92.9% agreement with oracle metrics." in agents
+    assert agents.endswith("achieve a 75% relative improvement in a transfer setting.")
+    video = found["Proactive Assistant Dialogue Generation from Streaming Egocentric Videos"]
+    text = " ".join(video["abstract"].split())
+    assert "resulting in \\dataset, a large synthetic dialogue dataset" in text
+    assert "the \\ours model, trained with one end-to-end objective." in text
+    # \href in an abstract made pylatexenc raise IndexError: a traceback, nothing imported
+    linked = found["A Paper Whose Abstract Links Its Code"]["abstract"]
+    assert "at [sled-group/x_y](https://github.com/sled-group/x_y), with 100% of" in " ".join(
+        linked.split()
+    )
+    # ``Zero-Knowledge" (0xAdriaTorralba.github.io): TeX closes the quote; it was left open
+    assert "The Shortcomings of “Zero-Knowledge” Rollups in Achieving Privacy" in found
+
+
+def test_two_papers_given_one_arxiv_id_stay_two_records(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # al-folio (594zyc.github.io): an entry's arxiv={..} copied into the next entry, another
+    # paper by other first authors. They became one record; the second paper was lost.
+    source = FIXTURES / "al-folio-shared-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    elastic = found["Elastic CRFs for Open-Ontology Slot Filling"]
+    embeddings = found[
+        "Improved Learning of Word Embeddings with Word Definitions and Semantic Injection."
+    ]
+    assert (elastic["arxiv_id"], elastic["date"], elastic.get("featured")) == (
+        "1811.01331",
+        2021,
+        None,
+    )
+    assert "arxiv_id" not in embeddings and "arxiv" not in embeddings.get("links", {})
+    assert (embeddings["date"], embeddings["featured"]) == (2020, True)
+    out = capsys.readouterr().out
+    assert (
+        "entry 'zhang2020improved': arXiv id 1811.01331 is also given to entry 'dai2021elastic'"
+        in out
+    )
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+
+
+def test_a_caret_marking_the_corresponding_author_is_no_part_of_the_name(site: Path) -> None:
+    # al-folio (42Shawn.github.io) marks corresponding authors `Lee^, Yong Jae`: the site
+    # listed "Yong Jae Lee^" and "Yan Yan^", and served them so in cite.bib.
+    source = FIXTURES / "al-folio-caret.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    paper = found["LLaVA-PruMerge: Adaptive Token Reduction for Efficient Large Multimodal Models"]
+    assert paper["authors"] == ["Yuzhang Shang", "Mu Cai", "Bingxin Xu", "Yong Jae Lee", "Yan Yan"]
+    assert "Lee, Yong Jae and Yan, Yan}" in paper["bibtex"]
+    numbered = found["A Paper Whose Authors Carry Affiliation Numbers"]
+    assert "Smith$^1$, Ann and Doe$^{2}$, Bo" in numbered["bibtex"]  # math is not a mark
+
+
+def test_doi_orgs_bibtex_with_a_month_written_out_is_read(site: Path) -> None:
+    # BibTeX from doi.org (Crossref, as recorded in a session log) writes `month=July`, a
+    # macro no style defines: the whole file was refused. arXiv's own export of the
+    # preprint (eprint=, archivePrefix=) is the same paper.
+    source = FIXTURES / "crossref-and-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    [paper] = records(site).values()
+    assert (paper["date"], paper["doi"], paper["arxiv_id"]) == (
+        "2016-07",
+        "10.1111/tops.12211",
+        "1411.0129",
+    )
+    assert "month = jul," in paper["bibtex"]
+
+
+def test_al_folios_html_to_the_arxiv_page_leaves_the_url_as_the_papers_link(site: Path) -> None:
+    # A lab's al-folio file (PJLab-ADG) puts the arXiv page in html= and the publisher's
+    # page in url=: html took the paper link, so the publisher's page was lost.
+    source = FIXTURES / "al-folio-html-arxiv.bib"
+    assert main(["import", "bibtex", str(source), "--site", str(site)]) == 0
+    [paper] = records(site).values()
+    assert paper["arxiv_id"] == "2210.09615"
+    assert paper["doi"] == "10.1007/978-3-031-19839-7_40"
+    assert paper["links"] == {
+        "arxiv": "https://arxiv.org/abs/2210.09615",
+        "paper": "https://link.springer.com/chapter/10.1007/978-3-031-19839-7_40",
+    }
+
+
+def test_text_symbols_pylatexenc_has_no_text_for_read_as_their_characters() -> None:
+    # They vanished ("see 3, 5 and ACMIEEE"); shown as written (as unknown commands now
+    # are) they would read `\euro`.
+    assert decode(r"see \S 3, 5\euro{} and \copyright{} ACM\slash IEEE") == (
+        "see §3, 5€ and © ACM/IEEE"
+    )

@@ -27,25 +27,24 @@ def test_academicpages_markdown_and_tsv(site: Path) -> None:
     assert main(["import", "academicpages", source, "--site", str(site)]) == 0
     found = records(site)
     # 3 Markdown pages + 3 TSV rows, of which 2 are the same papers as pages.
-    assert sorted(found) == [f"Paper Title Number {n}" for n in (1, 2, 3, 4)]
-    one, body = found["Paper Title Number 1"]
+    assert sorted(found) == [f"Paper About Number {n}" for n in (1, 2, 3, 4)]
+    one, body = found["Paper About Number 1"]
     assert one["authors"] == ["You Your Name"]
     assert str(one["date"]) == "2009-10-01"
     assert one["venue"] == "Journal 1"
     assert one["type"] == "article"
-    assert one["links"] == {
-        "pdf": "http://academicpages.github.io/files/paper1.pdf",
-        "slides": "http://academicpages.github.io/files/slides1.pdf",
-    }
-    assert body.startswith("The contents above will be part of a list of publications")
-    three, _ = found["Paper Title Number 3"]
+    # The template's sample files and its sample text are no paper's (a real site that kept
+    # them linked the template's slides2.pdf and showed its instructions as the abstract).
+    assert "links" not in one
+    assert body == ""
+    three, _ = found["Paper About Number 3"]
     assert three["authors"] == ["Y. Name", "J. A. Doe"]
     assert three["venue"] == "Proceedings of the Third Conference"  # the page wins over the TSV
-    four, _ = found["Paper Title Number 4"]
+    four, _ = found["Paper About Number 4"]
     assert four["authors"] == ["Your Name", "Octo Cat"]  # an explicit authors list
-    two, body_two = found["Paper Title Number 2"]  # only in the TSV
+    two, body_two = found["Paper About Number 2"]  # only in the TSV
     assert str(two["date"]) == "2010-10-01"
-    assert body_two == "This paper is about the number 2. The number 3 is left for future work."
+    assert body_two == ""  # "This paper is about the number 2.": the template's sample
 
 
 def test_citation_strings_give_authors_in_either_order() -> None:
@@ -54,6 +53,133 @@ def test_citation_strings_give_authors_in_either_order() -> None:
     ) == ["J. Smith", "A. B. Doe", "K. Lee"]
     assert split_names("Jane Smith, John Doe and Kim Lee") == ["Jane Smith", "John Doe", "Kim Lee"]
     assert authors_from_citation("No year here") == []
+
+
+def test_citations_naming_people_surname_first_give_each_person_once(site: Path) -> None:
+    # A real academicpages site (davidvandijcke.github.io): BibTeX's "Last, First and
+    # Last, First", Chicago's "Last, First, First Last, and First Last" and SSRN's
+    # "..., Title (April 30, 2020)" made 'Van Dijcke' and 'David' two authors, or none.
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = {title: data["authors"] for title, (data, _) in records(site).items()}
+    assert found[
+        "Public response to government alerts saves lives during Russian invasion of Ukraine"
+    ] == ["David Van Dijcke", "Mark Polyak", "Austin L. Wright"]
+    assert found[
+        "Belief in Science Influences Physical Distancing in Response to COVID-19 Lockdown Policies"
+    ] == ["Adam Brzezinski", "Valentin Kecht", "David Van Dijcke", "Austin L. Wright"]
+    assert found[
+        "The Cost of Staying Open: Voluntary Social Distancing and Lockdowns in the US"
+    ] == ["Adam Brzezinski", "Valentin Kecht", "David Van Dijcke"]
+    assert found["Unmasking Partisanship: How Polarization Influences Public Responses to Collective Risk"] == [
+        "Maria Milosh", "Marcus Painter", "Konstantin Sonin", "David Van Dijcke", "Austin L. Wright"
+    ]  # fmt: skip
+
+
+def test_citations_cut_short_with_et_al_or_dated_after_the_names(site: Path) -> None:
+    # Ali-Omrani.github.io's TSV: Google Scholar's MLA "Kennedy, Brendan, et al.", ACL's
+    # "..., and Morteza Dehghani. 2023. Title" and Chicago's "..., Ali Omrani et al.".
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = {title[:30]: data["authors"] for title, (data, _) in records(site).items()}
+    assert found["Introducing the Gab Hate Corpu"] == ["Brendan Kennedy", "et al."]
+    assert found["Social-Group-Agnostic Bias Mit"] == [
+        "Ali Omrani", "Alireza Salkhordeh Ziabari", "Charles Yu", "Morteza Dehghani"
+    ]  # fmt: skip
+    assert found["The paucity of morality in eve"] == [
+        "Mohammad Atari", "Matthias R. Mehl", "Jesse Graham", "Ali Omrani", "et al."
+    ]  # fmt: skip
+
+
+def test_a_tsv_row_written_with_spaces_for_tabs_is_named_as_such(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ck_academicpages.github.io's last row separates its cells with spaces: the import
+    # said it "has no title" and "has no authors", of a row that has both.
+    source = str(FIXTURES / "academicpages-spaces")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "publications.tsv:3: row 3 is one cell where the header names 7: its cells are not "
+        "separated by tabs (did an editor turn the tabs into spaces?)"
+    ) in err
+    assert "has no title" not in err
+
+
+def test_a_page_date_in_another_form_is_dated_by_its_file_name_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # davidvandijcke.github.io writes `date: 10/14/21`: the import said "has no date
+    # (year)" of a page whose date is written, and stopped.
+    source = str(FIXTURES / "academicpages-citations")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    data, _ = found[
+        "Profiling Insurrection: Characterizing Collective Action Using Mobile Device Data"
+    ]
+    assert str(data["date"]) == "2021-01-31"
+    out = capsys.readouterr().out
+    assert "date '01/31/21' is not YYYY-MM-DD; dated 2021-01-31 by its file name" in out
+
+
+def test_academicpages_links_name_what_they_point_to(site: Path) -> None:
+    # austinrsmith.github.io kept the template's sample text and slides2.pdf; its paperurl
+    # is the publisher's page ("PDF" on the site); adityafy.github.io's paperurl is a
+    # doi.org address, which was a "PDF" link and no DOI.
+    source = str(FIXTURES / "academicpages-links")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    found = records(site)
+    storm, abstract = found[
+        "Investigating the interhemispheric asymmetry in Joule heating during a geomagnetic storm"
+    ]
+    assert storm["links"] == {
+        "paper": "http://agupubs.onlinelibrary.wiley.com/doi/full/10.1029/2023SW003523"
+    }
+    assert abstract == ""
+    beam, _ = found[
+        "Fabrication and vibration damping analysis of basalt fiber reinforced composite beam"
+    ]
+    assert beam["doi"] == "10.1063/1.5120242"
+    assert "links" not in beam
+
+
+def test_the_old_generators_html_link_and_the_sites_own_files(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # diheng.github.io: the older generator wrote "<a href='...'>Download paper here</a>"
+    # into the body, which became the abstract's first line, and paperurl is a file of the
+    # old site itself, which goes when the new site takes its address.
+    source = str(FIXTURES / "academicpages-links")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    thesis, abstract = records(site)[
+        "Identity Formation as a Mediator between Early Separation From Parents and "
+        "Adolescence Mental Health Issues"
+    ]
+    assert abstract == (
+        "A research examining the attachment theory based on a sample from rural area in China."
+    )
+    assert thesis["authors"] == ["D. Zhang"]
+    assert (
+        "paperurl http://diheng.github.io/files/Diheng_Zhang_master_thesis.pdf is a file of the "
+        "academicpages site, gone once this site replaces it; copy it into static/ and link it "
+        "there (`pdf: static/Diheng_Zhang_master_thesis.pdf` under links:)"
+    ) in capsys.readouterr().out
+
+
+def test_the_templates_sample_publications_left_in_a_site_are_not_imported(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Sites keep academicpages' samples (ck_academicpages.github.io's TSV,
+    # davidvandijcke.github.io's pages): they became papers by "You Your Name".
+    source = str(FIXTURES / "academicpages-samples")
+    assert main(["import", "academicpages", source, "--site", str(site)]) == 0
+    assert sorted(records(site)) == [
+        "Comorbid interpretation and expectancy bias in social anxiety and alcohol use",
+        "How Transferable are Reasoning Patterns in VQA?",
+    ]
+    out = capsys.readouterr().out
+    assert "'Paper Title Number 1' is the academicpages template's sample, not imported" in out
+    assert "'Paper Title Number 2' is the academicpages template's sample, not imported" in out
 
 
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
@@ -130,18 +256,18 @@ def test_academicpages_generator_boilerplate_is_not_the_abstract(
     pages = tmp_path / "ap" / "_publications"
     pages.mkdir(parents=True)
     (pages / "2009-10-01-paper-title-number-1.md").write_text(
-        '---\ntitle: "Paper Title Number 1"\ncollection: publications\n'
+        '---\ntitle: "Paper About Number 1"\ncollection: publications\n'
         "permalink: /publication/2009-10-01-paper-title-number-1\n"
         "excerpt: 'This paper is about the number 1.'\ndate: 2009-10-01\nvenue: 'Journal 1'\n"
         "paperurl: 'http://academicpages.github.io/files/paper1.pdf'\n"
-        "citation: 'Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).'\n"
+        "citation: 'Your Name, You. (2009). &quot;Paper About Number 1.&quot; <i>Journal 1</i>. 1(1).'\n"
         "---\nThis paper is about the number 1. The number 2 is left for future work.\n\n"
         "[Download paper here](http://academicpages.github.io/files/paper1.pdf)\n\n"
-        'Recommended citation: Your Name, You. (2009). "Paper Title Number 1." <i>Journal 1</i>. 1(1).\n',
+        'Recommended citation: Your Name, You. (2009). "Paper About Number 1." <i>Journal 1</i>. 1(1).\n',
         encoding="utf-8",
     )
     assert main(["import", "academicpages", str(tmp_path / "ap"), "--site", str(site)]) == 0
-    _, body = records(site)["Paper Title Number 1"]
+    _, body = records(site)["Paper About Number 1"]
     assert body.strip() == "This paper is about the number 1. The number 2 is left for future work."
 
 
@@ -297,6 +423,106 @@ def test_author_data_with_an_impossible_date_does_not_stop_the_import(
     assert len(records(site)) == 3
 
 
+def test_older_academics_custom_links_are_kept(site: Path) -> None:
+    # Aariq/my-website: Academic's url_custom ([{name: HTML, url: ...}]) held each page's
+    # only link, to the publisher's copy; it was skipped.
+    source = str(FIXTURES / "hugo-academic-custom")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    article, _ = found[
+        "Interactive effects of drought severity and simulated herbivory on tea (Camellia "
+        "sinensis) volatile and non-volatile metabolites"
+    ]
+    assert article["links"] == {
+        "paper": "https://www.sciencedirect.com/science/article/abs/pii/S009884721831030X"
+    }
+    chapter, _ = found["Differential Changes in Tea Quality as Influenced by Insect Herbivory"]
+    assert chapter["links"]["paper"] == "https://www.springer.com/us/book/9789811321399"
+    assert chapter["doi"] == "10.1007/978-981-13-2140-5_9"
+
+
+def test_hugo_authors_lose_equal_contribution_marks_and_stray_separators(site: Path) -> None:
+    # Animadversio.github.io writes "Yuxiu Shao†" (equal contribution); a converted list
+    # (AshishMahabal/website2024_acad) left "; K. P. Singh". Both were names on the site,
+    # and "Binxu Wang†" in the page's JSON-LD.
+    assert main(["import", "hugo", str(FIXTURES / "hugo-marks"), "--site", str(site)]) == 0
+    found = records(site)
+    copy, _ = found["A mechanism for synaptic copy between neural circuits"]
+    assert copy["authors"] == ["Yuxiu Shao", "Binxu Wang", "Andrew T Sornborger", "Louis Tao"]
+    dust, _ = found["A Dust Lane in the Radio galaxy 3C270"]
+    assert dust["authors"] == ["Ashish Mahabal", "Ajit Kembhavi", "K. P. Singh", "P. N. Bhat"]
+
+
+def test_academic_toml_pages_keep_their_names_links_and_arxiv_ids(site: Path) -> None:
+    # Four Academic sites' TOML pages: the template's own "__**David Jones**__" to bold the
+    # owner, url_custom "Source code", url_arxiv, a links entry "arXiv" to the PDF and
+    # <br/><br/> between paragraphs. The name kept its underscores, the code link and both
+    # arXiv ids were lost (the arxiv link was a PDF), and the paragraphs ran together.
+    source = str(FIXTURES / "hugo-academic-toml")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = records(site)
+    effect, _ = found[
+        "Prompt2Effect: Training-Free Image-to-Video Model Specialization via LoRA Generation"
+    ]
+    assert effect["authors"][2] == "Gordon Guocheng Qian"
+    balanced, _ = found["Class-Balanced Loss Based on Effective Number of Samples"]
+    assert balanced["authors"][0] == "Yin Cui"
+    assert balanced["arxiv_id"] == "1901.05555"
+    gist, _ = found["Sketching Image Gist: Human-Mimetic Hierarchical Scene Graph Generation"]
+    assert gist["arxiv_id"] == "2007.08760"
+    assert gist["links"]["arxiv"] == "https://arxiv.org/abs/2007.08760"
+    firmament, abstract = found["Firmament: Fast, Centralized Cluster Scheduling at Scale"]
+    assert firmament["links"] == {
+        "project": "http://firmament.io/",
+        "pdf": "https://www.usenix.org/system/files/conference/osdi16/osdi16-gog.pdf",
+        "code": "https://github.com/camsas/firmament",
+    }
+    assert "<br" not in abstract and abstract.count("\n\n") == 2
+
+
+def test_a_hugo_venue_shows_its_text_and_gives_the_arxiv_id_it_names(site: Path) -> None:
+    # Academic sites write `publication = "In [*Proceedings of ECCV*](https://...)"` and
+    # "4<sup>th</sup> International Conference": the site showed the brackets and tags.
+    source = str(FIXTURES / "hugo-academic-venues")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    found = {data["title"][:20]: data for data, _ in records(site).values()}
+    assert {title: data["venue"] for title, data in found.items()} == {
+        "Embedded Model Predi": "4th International Conference for Convergence in Technology "
+        "(I2CT), IEEE, Mangalore, India.",
+        "Sketching Image Gist": "Proceedings of European Conference on Computer Vision (ECCV)",
+        "The hidden linear st": "NeurIPS 2023 Workshop on Diffusion Models (arXiv:2311.10892)",
+    }
+    # Animadversio.github.io names a paper's arXiv id only in its venue; it had none.
+    assert found["The hidden linear st"]["arxiv_id"] == "2311.10892"
+    assert found["The hidden linear st"]["links"] == {"arxiv": "https://arxiv.org/abs/2311.10892"}
+
+
+def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AlexandreAmice.github.io keeps each paper's PDF beside its page; the import left it
+    # behind without a word.
+    source = str(FIXTURES / "hugo-bundle-pdf")
+    assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "amice-2022-poset.pdf: a PDF in the page's folder, not imported; to link it, copy it "
+        "into static/ and add `pdf: static/amice-2022-poset.pdf` under the record's links:"
+    ) in out
+
+
+def test_an_arxiv_id_written_unquoted_keeps_its_zeros(site: Path) -> None:
+    # Hugo Blox pages write `hugoblox: ids: arxiv: 2502.07786` unquoted: YAML (and TOML)
+    # read a number, so 2502.07780 became 2502.0778 and 0901.1230 became 901.123, and the
+    # page linked another paper or none.
+    assert main(["import", "hugo", str(FIXTURES / "hugo-blox-ids"), "--site", str(site)]) == 0
+    found = {data["title"][:20]: data for data, _ in records(site).values()}
+    assert found["Counterexample Guide"]["arxiv_id"] == "2502.07780"
+    assert found["Counterexample Guide"]["doi"] == "10.1609/aaai.v39i1.32046"
+    assert found["A Toml Page Naming a"]["arxiv_id"] == "1412.6520"
+    assert found["A Yaml Page Naming a"]["arxiv_id"] == "0901.1230"
+
+
 def test_hugo_values_of_an_unexpected_form_are_named(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -329,7 +555,7 @@ def test_one_page_can_be_imported_alone(site: Path) -> None:
     found = records(site)
     assert sorted(found) == [
         "Accurate Spatial Calibration of RFID Antennas via Spinning Tags",
-        "Paper Title Number 1",
+        "Paper About Number 1",
     ]
     tags, _ = found["Accurate Spatial Calibration of RFID Antennas via Spinning Tags"]
     assert tags["authors"][0] == "Kaile Wang"  # "me", from the page's own site

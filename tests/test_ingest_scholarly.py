@@ -360,3 +360,31 @@ def test_a_retracted_work_is_imported_as_a_draft_with_a_note(
     assert [p.name for p in (site / "output" / "papers").iterdir()] == [
         "retraction-aware-citation-analysis-of-machine-learning"
     ]
+
+
+def test_a_works_list_saved_alone_is_read(site: Path) -> None:
+    # An OpenAlex `results` list saved without its envelope (jq .results, pyalex; the
+    # OpenAlex answer a library's docstring keeps) was "not an OpenAlex works response".
+    source = str(FIXTURES / "openalex" / "results-list.json")
+    assert main(["import", "openalex", source, "--site", str(site)]) == 0
+    found = {data["title"]: data for _, data, _ in read_papers(site)}
+    assert found["Willie Mays: My life in and out of baseball"]["authors"] == [
+        "Willie Mays",
+        "Charles Einstein",
+    ]
+    assert "Baseball's Great Experiment: Jackie Robinson and His Legacy." in found
+
+
+def test_a_batch_response_with_ids_not_found_imports_the_others(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Semantic Scholar's /paper/batch answers null for an id it does not know; the whole
+    # file was "not a Semantic Scholar response".
+    source = str(FIXTURES / "semanticscholar" / "batch-with-null.json")
+    assert main(["import", "semanticscholar", source, "--site", str(site)]) == 0
+    titles = {data["title"] for _, data, _ in read_papers(site)}
+    assert "A new species of leaf beetle from the Atlantic forest" in titles
+    assert any(t.startswith("Reinfection and low cross-immunity") for t in titles)
+    assert "1 of the batch's 3 ids found no paper (null); the others are imported" in (
+        capsys.readouterr().out
+    )

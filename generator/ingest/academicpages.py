@@ -14,22 +14,30 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
+from generator.names import is_truncation
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
 
 
-def import_academicpages(folder: str) -> list[Work]:
-    """Works from an academicpages site folder (or its ``_publications`` folder or TSV)."""
+def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Work]:
+    """Works from an academicpages site folder (or its ``_publications`` folder or TSV).
+
+    ``notes`` collects what a person should know but is no error (a date read otherwise).
+    """
+    notes = [] if notes is None else notes
     root = Path(folder)
     if root.is_file():  # one page, or the generator's TSV
-        works = [_markdown(root)] if root.suffix in (".md", ".markdown") else _tsv(root)
+        works = (
+            [_markdown(root, notes)] if root.suffix in (".md", ".markdown") else _tsv(root, notes)
+        )
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
@@ -44,34 +52,63 @@ def import_academicpages(folder: str) -> list[Work]:
         works = []
         for path in files + tsvs[:1]:
             try:
-                works.extend(_tsv(path) if path.suffix == ".tsv" else [_markdown(path)])
+                works.extend(
+                    _tsv(path, notes) if path.suffix == ".tsv" else [_markdown(path, notes)]
+                )
             except ContentError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise ContentError(problems)
+    samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
+    for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
+        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        notes.append(
+            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample, "
+            "not imported (delete it from the old site)"
+        )
+    works = [work for work in works if work not in samples]
     problems = [p for work in works for p in _check(work)]
     if problems:
         raise ContentError(problems)
     return works
 
 
-def _markdown(path: Path) -> Work:
+_SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+
+
+def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.title = fold_space(html.unescape(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
-    work.date = normalise_date(as_date(data.get("date")) or (named.group(1) if named else ""))
-    _common(work, data)
-    text = _without_boilerplate(body) or str(data.get("excerpt") or "")
+    written = as_date(data.get("date")).strip()
+    work.date = normalise_date(written or (named.group(1) if named else ""))
+    if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
+        if not named:
+            raise ContentError([work.problem(
+                f"date {written!r} is not YYYY-MM-DD; write it as e.g. 2021-10-14"
+            )])  # fmt: skip
+        work.date = named.group(1)
+        notes.append(
+            f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
+            f"{work.date} by its file name (write date: {work.date} to keep it)"
+        )
+    _common(work, data, notes)
+    text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(html.unescape(text))
     return work
 
 
 # academicpages' generator writes these lines into every body; they are links and a
 # citation (both kept elsewhere in the record), not the abstract.
-_BOILERPLATE = re.compile(r"^\s*(\[download (paper|slides) here\]|recommended citation:)", re.I)
+_BOILERPLATE = re.compile(
+    r"^\s*(\[download (paper|slides) here\]|<a\s[^>]*>\s*download (paper|slides) here"
+    r"|recommended citation:"  # the older generator wrote the link as HTML
+    r"|the contents above will be part of a list of publications)",  # the sample page's text
+    re.I,
+)
 
 
 # Jekyll's kramdown reads `{:target="_blank"}` or `{: .notice}` after a link or paragraph
@@ -88,6 +125,16 @@ _ABSTRACT_LABEL = re.compile(
 )
 
 
+_SAMPLE_EXCERPT = re.compile(
+    r"\s*This paper is about the number \d+\. The number \d+ is left for future work\.?\s*"
+)
+
+
+def _own(excerpt: str) -> str:
+    """An excerpt, unless it is the template's sample ("This paper is about the number 1.")."""
+    return "" if _SAMPLE_EXCERPT.fullmatch(excerpt) else excerpt
+
+
 def _without_boilerplate(body: str) -> str:
     """The body without the generator's "Download paper here" and citation paragraphs,
     kramdown's attribute lists and an "Abstract" label."""
@@ -96,7 +143,7 @@ def _without_boilerplate(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
 
 
-def _tsv(path: Path) -> list[Work]:
+def _tsv(path: Path, notes: list[str]) -> list[Work]:
     origin = str(path)
     rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
     works = []
@@ -105,6 +152,15 @@ def _tsv(path: Path) -> list[Work]:
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not any(clean.values()):
             continue  # a row of empty cells, as spreadsheets leave at the end
+        cells = sum(1 for k, v in row.items() if k and v is not None)
+        columns = sum(1 for k in rows.fieldnames or [] if k)
+        if cells == 1 < columns:  # said "has no title" and "has no authors" of a whole row
+            message = (
+                f"row {number} is one cell where the header names {columns}: its cells are "
+                "not separated by tabs (did an editor turn the tabs into spaces?)"
+            )
+            problems.append(Problem(origin, number, message))
+            continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(clean.get("title", ""))
         work.date = normalise_date(clean.get("pub_date", ""))
@@ -115,8 +171,8 @@ def _tsv(path: Path) -> list[Work]:
             )
             problems.append(work.problem(message))
             continue
-        work.abstract = fold_paragraphs(clean.get("excerpt", ""))
-        _common(work, clean)
+        work.abstract = fold_paragraphs(_own(clean.get("excerpt", "")))
+        _common(work, clean, notes)
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -135,7 +191,7 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
         raise ContentError([Problem(origin, line, f"cannot read the TSV: {exc}")]) from None
 
 
-def _common(work: Work, data: dict[str, Any]) -> None:
+def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
     work.venue = fold_space(html.unescape(str(data.get("venue") or ""))) or None
     work.type = TYPES.get(str(data.get("category") or ""))
@@ -145,46 +201,105 @@ def _common(work: Work, data: dict[str, Any]) -> None:
     elif isinstance(authors, str) and authors.strip():
         work.authors = split_names(authors)
     else:
-        work.authors = authors_from_citation(str(data.get("citation") or ""))
+        work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
+        if re.match(r"https?://academicpages\.github\.io/files/", url):
+            continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
+        path = urlsplit(url).path.lower()
+        if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
+            link = "paper"  # "Download paper here" to the publisher's page is no PDF
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+        if re.match(r"https?://[^/]+\.github\.io/files/", url):  # the old site's own file
+            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            notes.append(
+                f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
+                "gone once this site replaces it; copy it into static/ and link it there "
+                f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
+            )
     if data.get("doi"):
         work.doi = str(data["doi"])
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
+# A given name after its surname: a word, then any initials ("David", "Austin L.").
+_GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
+_AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b)\s*")
 
 
 def split_names(text: str) -> list[str]:
-    """``A. Smith, B. Doe and C. Lee`` or ``Smith, A., Doe, B., & Lee, C.`` → names."""
-    text = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", text)
-    tokens = [t.strip() for t in text.split(",") if t.strip()]
+    """Names in any of the orders citation styles write them.
+
+    ``A. Smith, B. Doe and C. Lee``; ``Smith, A., Doe, B., & Lee, C.`` (APA);
+    ``Smith, Ann and Doe, Bo`` (BibTeX's); ``Smith, Ann, Bo Doe, and Cy Lee`` (Chicago:
+    the first name inverted); ``Smith, Ann, Doe, Bo``. A surname holds no initials.
+    """
+    parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
+    if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
+        return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
+    tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
     names = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if following and _INITIALS.match(following) and len(token.split()) <= 3:
+        surname = len(token.split()) <= 3 and not any(
+            re.fullmatch(r"[^\W\d_]\.?", word) for word in token.split()
+        )
+        if following and surname and (_INITIALS.match(following) or _GIVEN.match(following)):
             given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
-            names.append(f"{given} {token}")  # "Last, F." order; a name's closing period dropped
+            names.append(f"{given} {token}")  # "Last, First" order; a closing period dropped
             index += 2
         else:
             names.append(token)
             index += 1
-    return [fold_space(n) for n in names]
+    return [_tidy(n) for n in names]
 
 
-def authors_from_citation(citation: str) -> list[str]:
-    """The names of a citation string: before the ``(YEAR)`` (APA), else the quoted title.
+def _tidy(name: str) -> str:
+    """A name without the period that ended its sentence ("Austin L. Wright.")."""
+    name = fold_space(name)
+    last = name.split()[-1] if name.split() else ""
+    if last.endswith(".") and len(last) > 2 and last.lower() not in ("jr.", "sr.", "al."):
+        name = name[:-1]
+    return name
 
-    ``Smith, J., & Doe, A. (2020). "Title."`` and the IEEE style
-    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.`` both work.
+
+def _et_al(names: list[str]) -> list[str]:
+    """``Ali Omrani et al.`` (MLA, Chicago) as the name and the list's end, ``et al.``."""
+    out: list[str] = []
+    for name in names:
+        match = re.fullmatch(r"(.+?),?\s+et\s+al\.?", name)
+        out += [match.group(1), "et al."] if match else ["et al." if is_truncation(name) else name]
+    return out
+
+
+# Where the names of a citation end: a year in parentheses ("(2020)", SSRN's "(April 30,
+# 2020)") or a quoted title; pandas writes an empty cell as "nan".
+_AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
+
+
+def authors_from_citation(citation: str, title: str = "") -> list[str]:
+    """The names of a citation string: what comes before its year, its quoted title or
+    the page's title, whichever comes first.
+
+    ``Smith, J., & Doe, A. (2020). "Title."``, the IEEE style
+    ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.``, the Chicago style
+    ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
-    text = re.sub(r"<[^>]+>", "", html.unescape(citation))
-    match = re.match(r"(.+?)\s*\(\d{4}[a-z]?\)", text) or re.match(r"([^\"“]+?)[\s,.]*[\"“]", text)
-    return split_names(match.group(1)) if match else []
+    text = fold_space(re.sub(r"<[^>]+>", "", html.unescape(citation)))
+    if text.lower() == "nan":
+        return []
+    ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
+    plain = fold_space(title).lower()
+    at = text.lower().find(plain) if plain else -1
+    if at > 0:
+        ends.append(at)
+    if not ends:
+        return []
+    names = re.sub(r"[\s.,]*\d{4}[a-z]?[\s.,]*$", "", text[: min(ends)])  # ACL's "Lee. 2023."
+    return _et_al(split_names(names))
 
 
 def _check(work: Work) -> list[Problem]:

@@ -152,7 +152,8 @@ def _work(entry: Any, origin: str, text: str) -> Work:
     work.title = tex_accents(fold_space(entry.get("title", "")))
     work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
-    work.authors = [name for name in work.authors if name]
+    # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
+    work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
     if isinstance(primary, dict) and primary.get("term"):

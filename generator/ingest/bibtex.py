@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
@@ -35,6 +36,7 @@ from generator.ingest.work import (
     Work,
     bare_doi,
     check,
+    close_quotes,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -137,16 +139,17 @@ def is_private(field: str) -> bool:
 
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
-# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain.
-_NAME_MARKS = re.compile(r"[*∗†‡§¶]+")
+# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
+# corresponding author with a caret after the surname (`Lee^, Yong Jae`).
+NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
 
 
 def _unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
-    return _NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
+    return NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
 
 
-_MARKS = "*∗†‡§¶ "
+_MARKS = "*∗†‡§¶^ "
 # Zotero (and other exporters) write the characters TeX treats specially as text
 # commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
 # (and gives `\textperiodcentered` as a dot above, `\textasciicircum` as a modifier
@@ -155,13 +158,54 @@ _TEXT_SYMBOLS = {
     "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
     "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
     "textperiodcentered": "·", "textasciicircum": "^",
+    # pylatexenc has no text for these either; shown as written they read `\\euro 5`.
+    "copyright": "©", "euro": "€", "S": "§", "P": "¶", "ddag": "‡", "slash": "/",
+    "nobreakspace": "\u00a0", "checkmark": "✓",
 }  # fmt: skip
+# Commands that only format or space text: dropped, as TeX shows no word for them.
+_FORMATTING = frozenset({
+    "em", "bf", "it", "sl", "sc", "tt", "rm", "sf", "up", "md", "normalfont", "itshape",
+    "bfseries", "scshape", "slshape", "upshape", "mdseries", "ttfamily", "rmfamily",
+    "sffamily", "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large",
+    "Large", "LARGE", "huge", "Huge", "relax", "noindent", "par", "newline", "linebreak",
+    "allowbreak", "nobreak", "break", "protect", "xspace", "centering", "raggedright",
+    "raggedleft", "hfill", "vfill", "smallskip", "medskip", "bigskip", "null", "unskip",
+    "ignorespaces", "displaystyle", "textstyle", "hline", "cr", "smallbreak", "medbreak",
+    "bigbreak", "newpage", "clearpage", "pagebreak",
+})  # fmt: skip
+# Commands whose argument is their text (pylatexenc dropped it with them); any other
+# command's arguments (`\label{sec:x}`, `\color{red}`) are no text, as before.
+_TEXT_ARGUMENT = frozenset({
+    "texttt", "textsf", "textup", "textmd", "textnormal", "textsl", "textrm", "mbox", "hbox",
+    "fbox", "makebox", "framebox", "text", "textsuperscript", "textsubscript",
+})  # fmt: skip
+
+
+def _unknown_macro(node: Any, l2tobj: Any) -> str:
+    """A command pylatexenc has no text for: its last argument's text (``\\texttt{BERT}``,
+    ``\\mbox{A}``: pylatexenc dropped both, argument and all); one without arguments
+    as written (an author's own ``\\dataset``, which left ``resulting in , a ...``),
+    unless it only formats."""
+    args = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg is not None]
+    if args:
+        return str(l2tobj.nodelist_to_text([args[-1]])) if node.macroname in _TEXT_ARGUMENT else ""
+    after = node.parsing_state.s[node.pos + node.len :]
+    if (
+        node.macroname in _FORMATTING
+        or not str(node.macroname).isalpha()  # `\\/`, italic correction
+        or (after.startswith("{") and not after.startswith("{}"))  # `\\cmd{text}`: its text
+    ):
+        return ""
+    return "\\" + str(node.macroname) + str(node.macro_post_space)
+
+
 _CONTEXT = get_default_latex_context_db()
 _CONTEXT.add_context_category(
     "authorsite-text-symbols",
     macros=[MacroTextSpec(name, text) for name, text in _TEXT_SYMBOLS.items()],
     prepend=True,
 )
+_CONTEXT.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 
 
@@ -207,11 +251,36 @@ _LOGOS = re.compile(r"\\(BibTeX|LaTeXe|LaTeX|XeTeX|LuaTeX|TeX)(?![A-Za-z])(?:\{\
 _PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
 
 
-def _latex_to_text(text: str) -> str:
-    """pylatexenc's conversion, with the TeX logos kept as their names."""
+# BibTeX reads a `%` in a value as a character; LaTeX would start a comment there, and so
+# did pylatexenc: "finding 92.9% agreement with ..." lost all after "92.9". Abstracts
+# copied from arXiv or a journal page write percentages so, as al-folio shows them.
+_BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+
+
+# pylatexenc fails on \href: an IndexError, a traceback from an abstract with one (and
+# "\hrefhttps://a.org/text" in a title). Its text stays (a link in an abstract) and the
+# address goes around pylatexenc, which reads `~` and `%` in it as TeX.
+_HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def _latex_to_text(text: str, links: bool = False) -> str:
+    """pylatexenc's conversion, with the TeX logos kept as their names; with ``links``,
+    an ``\\href`` is a Markdown link (for an abstract), else its text."""
+    hrefs: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        address = verbatim(match.group(1))
+        hrefs.append(address if links and address.startswith(("https://", "http://")) else "")
+        return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
+
+    text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
-    return str(_DECODER.latex_to_text(named))
+    plain = close_quotes(str(_DECODER.latex_to_text(named)))
+    for number, address in enumerate(hrefs):
+        plain = plain.replace(f"HREFOPEN{number}X", "[" if address else "", 1)
+        plain = plain.replace(f"HREFEND{number}X", f"]({address})" if address else "", 1)
+    return plain
 
 
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
@@ -221,6 +290,14 @@ def _only_url(value: str) -> str | None:
     """The address of a value that is only an address (a bare one, or in a url command)."""
     text = verbatim(_URL_COMMAND.sub(r"\1", value.strip()))
     return text if re.fullmatch(r"https?://\S+", text) else None
+
+
+def _abstract(text: str) -> str:
+    """An abstract's LaTeX as Markdown text; markup pylatexenc gives up on, as written."""
+    try:
+        return _latex_to_text(text, links=True)
+    except Exception:  # as decode: an IndexError from broken markup was a traceback
+        return text.replace("{", "").replace("}", "")
 
 
 def decode(text: str) -> str:
@@ -379,6 +456,12 @@ def _read_anyway(failed: object) -> Entry | None:
     )
 
 
+def _month_number(text: str) -> int | None:
+    """The month a name or abbreviation names (``July``, ``Sept.``, ``jul``), if any."""
+    word = text.strip().rstrip(".").lower()
+    return _MONTH_NAMES.get(word) or (_MONTH_NAMES.get(word[:3]) if len(word) >= 3 else None)
+
+
 def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
     """The month macros and every ``@string``, in file order (later ones may use earlier)."""
     macros = dict(_MONTH_MACROS)
@@ -408,6 +491,12 @@ def _evaluate(
             try:
                 value, uses = evaluate(str(fld.value), macros)
             except _Undefined as exc:
+                if key == "month" and _month_number(str(exc)):
+                    # doi.org's BibTeX (Crossref) writes `month=July`, a macro BibTeX does
+                    # not define (it warns and goes on); the whole file was refused. The
+                    # entry is written back with the standard macro (`jul`).
+                    fields[key], used = str(exc), True
+                    continue
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
                 problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
                 continue
@@ -551,7 +640,14 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     notes = []
     for key in ("url", *LINK_KEYS):
         url = verbatim(fields.get(key, ""))
-        if url and not url.startswith(("https://", "http://")):
+        if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
+            # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
+            notes.append(
+                f"{where}: {work.label}: `pdf={{{shown(url)}}}` is al-folio's file "
+                f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
+                f"`pdf: static/{shown(url)}` under the record's links:"
+            )
+        elif url and not url.startswith(("https://", "http://")):
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "
                 "address; imported without it"
@@ -602,13 +698,18 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     for key, link in LINK_KEYS.items():
         url = verbatim(fields.get(key, ""))
-        if url.startswith(("https://", "http://")):
+        arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
+        if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
+            work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
+        elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    if work.arxiv_id:
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = verbatim(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
     if fields.get("abstract"):
-        work.abstract = fold_paragraphs(_latex_to_text(fields["abstract"]))
+        work.abstract = fold_paragraphs(_abstract(fields["abstract"]))
     if fields.get("note"):
         work.note = decode(fields["note"])
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may

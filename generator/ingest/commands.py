@@ -14,6 +14,7 @@ from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
+from generator.ingest.match import unshare_ids
 from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper, unreachable_install
 from generator.ingest.scholarly import (
     AuthorFigures,
@@ -21,7 +22,14 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
-from generator.ingest.work import Work, arxiv_from_links, drop_bad_ids, drop_control_characters
+from generator.ingest.work import (
+    Work,
+    arxiv_from_links,
+    arxiv_from_venue,
+    doi_from_links,
+    drop_bad_ids,
+    drop_control_characters,
+)
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -119,8 +127,11 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         arxiv_from_links(work)
+        arxiv_from_venue(work)
+        doi_from_links(work)
         notes.extend(drop_bad_ids(work))
         notes.extend(drop_control_characters(work))
+    notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
@@ -155,7 +166,9 @@ def run_bibtex(args: argparse.Namespace) -> int:
 def run_academicpages(args: argparse.Namespace) -> int:
     """``authorsite import academicpages DIR``."""
     _require_site(_site(args))
-    return _import(args, import_academicpages(_single_folder(args)))
+    notes: list[str] = []
+    works = import_academicpages(_single_folder(args), notes)
+    return _import(args, works, notes)
 
 
 def run_hugo(args: argparse.Namespace) -> int:

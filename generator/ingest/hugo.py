@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -171,7 +172,11 @@ def _display_name(name: Any) -> str:
 
 
 def _plain(text: str) -> str:
-    """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``."""
+    """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``, and the links
+    and HTML Hugo's markdownify would render: ``In [*ECCV*](https://eccv2020.eu/)`` and
+    ``4<sup>th</sup> Conference`` showed their markup on the site."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
     return fold_space(re.sub(r"^In\s+", "", text.strip()))
 
@@ -181,12 +186,16 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     work.title = fold_space(str(data.get("title") or ""))
-    work.authors = [owners.get(a, a) for a in _strings(data.get("authors"), "authors")]
+    names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
+    work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
-    work.abstract = fold_paragraphs(str(data.get("abstract") or data.get("summary") or ""))
+    abstract = str(data.get("abstract") or data.get("summary") or "")
+    # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
+    abstract = re.sub(r"[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE)
+    work.abstract = fold_paragraphs(abstract)
     if not work.abstract and body.strip():
         work.abstract = fold_paragraphs(_abstract_of(body))
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
@@ -196,9 +205,27 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     _links(work, data)
     if page.name == "index.md":
         _cite_bib(work, page.parent / "cite.bib", notes)
+        # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
+        # left behind without a word.
+        for pdf in sorted(page.parent.glob("*.pdf")) if "pdf" not in work.links else []:
+            notes.append(
+                f"{pdf}: a PDF in the page's folder, not imported; to link it, copy it into "
+                f"static/ and add `pdf: static/{pdf.name}` under the record's links:"
+            )
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+def _unmarked(name: str) -> str:
+    """An author without the marks a page puts on names (``Yuxiu Shao†``, ``Wang*``: equal
+    contribution), the emphasis that bolds the site's owner (``__**David Jones**__``, as
+    Academic's template suggests) or a separator left from a pasted list (``; K. P.
+    Singh``): the name with a mark was not the person on the profile, and JSON-LD named
+    "Binxu Wang†"."""
+    for _ in range(2):  # `__**Me**__`: underscores around asterisks
+        name = re.sub(r"^([*_]+)(.*?)\1$", r"\2", name.strip())
+    return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
 
 
 def _venue(data: dict[str, Any]) -> str | None:
@@ -248,9 +275,23 @@ def _ids(work: Work, data: dict[str, Any]) -> None:
     )
     if isinstance(ids, dict):
         work.doi = work.doi or (bare_doi(str(ids["doi"])) if ids.get("doi") else None)
-        parsed = split_arxiv_id(str(ids.get("arxiv") or ""))
+        parsed = split_arxiv_id(_arxiv_text(ids.get("arxiv")))
         if parsed:
             work.arxiv_id = parsed[0]
+
+
+def _arxiv_text(value: Any) -> str:
+    """An arXiv id as written, also where YAML or TOML read it as a number.
+
+    `arxiv: 2502.07780` unquoted is the float 2502.0778: its trailing zeros are gone, and
+    the page linked another paper. Ids have 4 digits after the point until 1412, 5 since
+    1501, so the zeros are put back (and a leading one: 0901.1234 is 901.1234).
+    """
+    if not isinstance(value, float):
+        return str(value or "")
+    month, _, number = f"{value:.5f}".rstrip("0").partition(".")
+    month = month.zfill(4)  # 0901.1234 read as 901.1234
+    return f"{month}.{number.ljust(5 if int(month) >= 1501 else 4, '0')}"
 
 
 def _links(work: Work, data: dict[str, Any]) -> None:
@@ -258,23 +299,61 @@ def _links(work: Work, data: dict[str, Any]) -> None:
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-    # Academic's url_preprint is most often the arXiv page: the paper's arXiv id.
-    preprint = split_arxiv_id(str(data.get("url_preprint") or ""))
-    if preprint and not work.arxiv_id:
-        work.arxiv_id = preprint[0]
-    for item in data.get("links") or []:
+    # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
+    # sites wrote url_arxiv, which no template reads, and which held the only arXiv link.
+    for key in ("url_preprint", "url_arxiv"):
+        _arxiv(work, str(data.get(key) or ""))
+    # `links:` (Wowchemy) and older Academic's `url_custom:` list `{name|type, url}`.
+    # url_custom was skipped, and a link named HTML or Publisher with it: a page whose
+    # only link was to the publisher's copy lost it.
+    items = [i for key in ("links", "url_custom") for i in _listed(data.get(key))]
+    for item in items:
         if not isinstance(item, dict):
             continue
-        kind = str(item.get("type") or item.get("name") or "").lower()
+        name = str(item.get("type") or item.get("name") or "").strip().lower()
+        kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
             continue
-        if kind in ("pdf", "code", "data", "slides", "video", "project"):
+        if "arxiv.org" in url and _arxiv(work, url):
+            continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
+        if kind == "paper" and urlsplit(url).path.lower().endswith(".pdf"):
+            kind = "pdf"
+        if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)
-        elif kind == "dataset":
-            work.links.setdefault("data", url)
-        elif "arxiv.org" in url:
-            work.links.setdefault("arxiv", url)
+        elif re.match(r"https?://(dx\.)?doi\.org/10\.", url):
+            work.doi = work.doi or bare_doi(url)
+        elif kind == "paper" or "arxiv.org" in url:
+            work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
+
+
+def _arxiv(work: Work, url: str) -> bool:
+    """Take an arXiv address's id as the work's (unless it has one); whether it was one."""
+    parsed = split_arxiv_id(url) if "arxiv" in url.lower() else None
+    if parsed and not work.arxiv_id:
+        work.arxiv_id = parsed[0]
+    return parsed is not None
+
+
+# Names custom links go by: the paper itself (the publisher's page or full text), and
+# other names for our kinds ("Source code", "Dataset").
+_LINK_NAMES = {
+    **dict.fromkeys(
+        ("html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
+         "published version", "publication", "preprint", "link", "web", "website", "doi",
+         "springer", "ieee", "acm", "elsevier", "sciencedirect", "wiley"),
+        "paper",
+    ),
+    **dict.fromkeys(("source code", "source", "github", "gitlab", "software"), "code"),
+    **dict.fromkeys(("dataset", "datasets"), "data"),
+    **dict.fromkeys(("project page", "webpage", "homepage"), "project"),
+    **dict.fromkeys(("talk", "recording"), "video"),
+}  # fmt: skip
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list as written, or nothing (``url_custom: ''`` in Academic's template)."""
+    return value if isinstance(value, list) else []
 
 
 def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:

@@ -247,6 +247,47 @@ class Index(Generic[T]):
 # --- combining the works of one import ---------------------------------------------
 
 
+def unshare_ids(works: Sequence[Work]) -> list[str]:
+    """Notes on works of one import that claim an earlier work's arXiv id or DOI while
+    being another paper (a title with few words in common, another first author): the
+    later one goes without it.
+
+    An al-folio file listing two papers with one ``arxiv={...}`` (copied from the entry
+    above) made one record of both: the second paper was lost, and the record mixed
+    their dates and marks. The identifier stays with the first; the note says which.
+    """
+    notes: list[str] = []
+    first: dict[tuple[str, str], Work] = {}
+    for work in works:
+        for name, shown in (("arxiv_id", "arXiv id"), ("doi", "DOI")):
+            value = getattr(work, name)
+            if not value:
+                continue
+            key = normalise_doi(value) if name == "doi" else value
+            earlier = first.setdefault((name, key), work)
+            if earlier is work or _one_paper(earlier, work):
+                continue
+            setattr(work, name, None)
+            for link, url in list(work.links.items()):  # the link made from it goes too
+                if value.lower() in url.lower() and link in ("arxiv", "doi"):
+                    del work.links[link]
+            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            notes.append(
+                f"{where}: {work.label}: {shown} {value} is also given to {earlier.label} "
+                f"({earlier.title!r}), another paper; imported without it (which paper's is it?)"
+            )
+    return notes
+
+
+def _one_paper(a: Work, b: Work) -> bool:
+    """Whether two works sharing an identifier may be one paper: titles sharing most
+    words, or (a preprint renamed on publication) one first author."""
+    if _alike(normalise_title(a.title), normalise_title(b.title)):
+        return True
+    first_a, first_b = first_author(a.authors), first_author(b.authors)
+    return not (first_a and first_b) or _same_person(first_a, first_b)
+
+
 def combine(works: Iterable[Work]) -> list[list[Work]]:
     """Group the works of one import that describe the same paper (preprint + published)."""
     groups: list[list[Work]] = []

@@ -153,6 +153,12 @@ def import_semanticscholar(source: str) -> Imported:
     _api_error(data, source)
     imported = Imported()
     authors = data if isinstance(data, list) else [data]
+    if isinstance(data, list) and None in data:  # /paper/batch: null for an id not found
+        imported.notes.append(
+            f"{source}: {data.count(None)} of the batch's {len(data)} ids found no paper "
+            "(null); the others are imported"
+        )
+        authors = [item for item in data if item is not None]
     for item in authors:
         if not isinstance(item, dict):
             raise ContentError([Problem(source, 1, "not a Semantic Scholar response")])
@@ -257,8 +263,10 @@ def import_openalex(source: str) -> Imported:
     _api_error(data, source)
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         results = data["results"]
-    elif isinstance(data, dict) and str(data.get("id", "")).startswith("https://openalex.org/W"):
+    elif _openalex_id(data):
         results = [data]
+    elif isinstance(data, list) and data and all(_openalex_id(item) for item in data):
+        results = data  # the `results` list saved alone (jq .results, pyalex)
     else:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
     works = _shaped(_openalex_work, results, source, text)
@@ -291,6 +299,11 @@ def abstract_from_index(index: Any) -> str:
             if isinstance(position, int):
                 slots[position] = str(word)
     return " ".join(slots[i] for i in sorted(slots))
+
+
+def _openalex_id(item: Any) -> bool:
+    """Whether an item is an OpenAlex work (its id a ``https://openalex.org/W…`` address)."""
+    return isinstance(item, dict) and str(item.get("id", "")).startswith("https://openalex.org/W")
 
 
 def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:

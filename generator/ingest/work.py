@@ -223,9 +223,36 @@ def arxiv_from_links(work: Work) -> None:
         if match is None or not re.match(r"https?://(?:www\.|export\.)?arxiv\.org/", url):
             continue
         work.arxiv_id = work.arxiv_id or match.group(1)
-        if key == "pdf" and "/abs/" in url:  # a page, not the PDF
+        if key in ("pdf", "paper") and "/abs/" in url:  # the arXiv page: the arxiv link
             del work.links[key]
             work.links.setdefault("arxiv", url)
+
+
+# A venue naming the paper's arXiv id: "NeurIPS 2023 Workshop on Diffusion Models
+# (arXiv:2311.10892)" (Hugo pages, BibTeX journals written by hand).
+_ARXIV_IN_TEXT = re.compile(rf"\barXiv:\s*({ARXIV_NEW}|{ARXIV_OLD})(?:v\d+)?\b", re.IGNORECASE)
+
+
+def arxiv_from_venue(work: Work) -> None:
+    """A venue that names an arXiv id (``… (arXiv:2311.10892)``) gives the work's id."""
+    match = _ARXIV_IN_TEXT.search(work.venue or "") if not work.arxiv_id else None
+    if match:
+        work.arxiv_id = match.group(1)
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{match.group(1)}")
+
+
+def doi_from_links(work: Work) -> None:
+    """A PDF or paper link to ``doi.org`` is the paper's DOI (academicpages' ``paperurl:
+    https://doi.org/10.1063/…`` was a "PDF" link, and the paper had no DOI)."""
+    for key in ("pdf", "paper"):
+        url = work.links.get(key, "")
+        match = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", url, re.IGNORECASE)
+        if not match:
+            continue
+        doi = parse_doi(match.group(1))
+        if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
+            work.doi = doi
+            del work.links[key]  # the page links the DOI
 
 
 def arxiv_from_doi(doi: str) -> str | None:
@@ -348,18 +375,42 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + mark)
 
 
+# TeX's dashes and quotes, typed as ligatures: "Hartree--Fock", "pp. 1--5", "a --- b",
+# ``quoted''. A dash between a word and a space is no ligature ("the --verbose flag").
+_LIGATURES = [
+    (re.compile(r"(?<=[^\s-])---(?=[^\s-])|(?<=\s)---(?=\s)"), "—"),
+    (re.compile(r"(?<=[^\s-])--(?=[^\s-])|(?<=\s)--(?=\s)"), "–"),
+    (re.compile(r"``"), "“"),
+    (re.compile(r"''"), "”"),
+]
+
+
+# TeX's ``opening quote closed with a straight " ("``Zero-Knowledge" Rollups"): TeX sets
+# that " as a closing quote in its default fonts; left straight, the pair did not match.
+_OPENED = re.compile(r'“([^"“”\n]*)"')
+
+
+def close_quotes(text: str) -> str:
+    """A straight ``"`` that closes a ``“`` as ``”``."""
+    return _OPENED.sub(r"“\1”", text) if "“" in text else text
+
+
 def tex_accents(text: str) -> str:
-    """TeX accents and letters outside math as Unicode: ``Schr\\"odinger`` → Schrödinger.
+    """TeX accents, letters, dashes and quotes outside math as Unicode:
+    ``Schr\\"odinger`` → Schrödinger, ``Hartree--Fock`` → Hartree–Fock.
 
     arXiv's metadata is TeX as its authors typed it: the abstract page shows the letters,
     the API sends the commands, which Markdown would show as ``Schr"odinger``.
     """
-    if "\\" not in text:
+    if "\\" not in text and "--" not in text and "``" not in text and "''" not in text:
         return text
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
         part = _ACCENT.sub(_accented, parts[number])
-        parts[number] = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        for pattern, character in _LIGATURES:
+            part = pattern.sub(character, part)
+        parts[number] = close_quotes(part)
     return "".join(parts)
 
 
