@@ -303,7 +303,9 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 # `title: BERT: Pre-training …`: a field whose plain value holds `: ` (YAML reads it as a
 # second key on the line). Not a value YAML can read as quoted, a list or a mapping.
-_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*?)\s*")
+# The value runs to the end of the line and its trailing blanks are stripped after: a
+# lazy value before `\s*` took time with the square of a line's trailing blanks.
+_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*)")
 
 
 def _colon_hint(line: str) -> str:
@@ -312,6 +314,7 @@ def _colon_hint(line: str) -> str:
     if match is None:
         return ""
     indent, key, value = match.groups()
+    value = value.rstrip()
     if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
         return f"; a value holding `: ` must be in quotes: `- {single_quoted(f'{key}: {value}')}`"
     return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"

@@ -426,11 +426,17 @@ def _evaluate(
     return entries
 
 
+# A list cut short by hand: `…, et al.` or `… and et al.` at its end. A run of blanks is
+# entered at its first character only (the lookbehinds): a search that could start at every
+# blank of a long run, each scanning the rest, took time with the square of the run.
+_ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.IGNORECASE)
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
     # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
-    cut = re.search(r"(?:\s+and)?[\s,]+et\.?\s+al\.?\s*$", raw, re.IGNORECASE)
+    cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
     for person in split_multiple_persons_names(raw):
@@ -456,7 +462,11 @@ def _names(raw: str) -> list[str]:
 
 # biblatex's extended name format, which Better BibLaTeX writes for names with particles:
 # "family=Berg, given=Pieter, prefix=van den, useprefix=true".
-_NAME_PART = re.compile(r"^\s*\{?\s*(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I)
+# (One run of blanks, then maybe a brace and blanks: `\s*\{?\s*` took time with the square
+# of a run of blanks that ends in no key.)
+_NAME_PART = re.compile(
+    r"^\s*(?:\{\s*)?(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I
+)
 
 
 def _extended_name(person: str) -> str | None:
