@@ -329,6 +329,11 @@ class Checker:
                 ok = False
                 continue
             url = url.strip()
+            # Shown on the page (the name as the link's text, the address on the CV): a
+            # control character or a direction override left open is refused, as in text
+            if self.text(f"{key}.{name}", name) is None or self.text(f"{key}.{name}", url) is None:
+                ok = False
+                continue
             if name in ("arxiv", "doi") and url:
                 link = arxiv_link(url) if name == "arxiv" else doi_link(url)
                 if link is None:

@@ -200,3 +200,25 @@ def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     [problem] = built.problems()
     assert problem["path"] == "content/papers/one.md" and problem["line"] is None
     assert problem["message"] == "is 3072 MB; a record may hold at most 16 MB"
+
+
+@pytest.mark.parametrize(
+    ("links", "line", "message"),
+    [
+        ('  "Git\\0Hub": https://github.com/ada\n', "3", "contains the control character U+0000"),
+        ('  github: "https://github.com/ada\\x01"\n', "3", "contains the control character U+0001"),
+        ('  "\\u202eGitHub": https://github.com/ada\n', "3", "right-to-left override (U+202E)"),
+        ('  github: "https://github.com/\\u202eada"\n', "3", "right-to-left override (U+202E)"),
+    ],
+)
+def test_a_links_name_or_address_holds_no_control_character_or_open_override(
+    links: str, line: str, message: str, tmp_path: Path
+) -> None:
+    """A link's name is its text on the page, its address is shown on the CV: as any text."""
+    author = "name: Ada Lovelace\nlinks:\n" + links
+    site = write_site(tmp_path / "site", {**SITE, "content/authors/ada.yaml": author})
+    built = run_build(site)
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", line)
+    assert message in problem["message"]
+    assert not built.out.exists()
