@@ -329,9 +329,8 @@ class Checker:
                 ok = False
                 continue
             url = url.strip()
-            # Shown on the page (the name as the link's text, the address on the CV): a
-            # control character or a direction override left open is refused, as in text
-            if self.text(f"{key}.{name}", name) is None or self.text(f"{key}.{name}", url) is None:
+            # Shown on the page as the link's text: no control character or open override
+            if self.text(f"{key}.{name}", name) is None:
                 ok = False
                 continue
             if name in ("arxiv", "doi") and url:
@@ -355,6 +354,10 @@ class Checker:
             problem = url_problem(url) or _missing_scheme(url)
             if problem:
                 self.fail(key, f"link `{name}` {problem}", name)
+                ok = False
+                continue
+            # A safe address is still shown on the CV, and written into the page: as text
+            if self.text(f"{key}.{name}", url) is None:
                 ok = False
                 continue
             result[name] = url
