@@ -42,7 +42,8 @@ from generator.validate import (
 )
 from generator.yamlio import Document, YamlError, load_mapping
 
-_SLUG = re.compile(rf"^{SLUG_PATTERN}$")
+# Whole names only: `$` would let a final line feed through (a file named `abc\n.md`).
+_SLUG = re.compile(SLUG_PATTERN)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
@@ -270,7 +271,7 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
         value = check.text("slug", data["slug"])
         if value is None:
             return None
-        if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
+        if not _SLUG.fullmatch(value) or len(value) > MAX_SLUG_LENGTH:
             check.fail(
                 "slug",
                 f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)"
@@ -292,7 +293,7 @@ def _file_slug(path: str, problems: Problems) -> str | None:
             path, 1, f"file name {stem!r} is reserved on Windows; rename the file or add a `slug:`"
         )
         return None
-    if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
+    if not _SLUG.fullmatch(stem) or len(stem) > MAX_SLUG_LENGTH:
         fixed = _suggested_slug(stem)
         rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
         problems.add(
@@ -310,7 +311,7 @@ def _suggested_slug(text: str) -> str | None:
     from generator.ingest.work import slugify  # only when a slug is wrong
 
     slug = slugify(text, limit=MAX_SLUG_LENGTH, what="record")
-    return slug if _SLUG.match(slug) and slug != "record" else None
+    return slug if _SLUG.fullmatch(slug) and slug != "record" else None
 
 
 def _begin(
