@@ -138,6 +138,25 @@ def test_far_future_date_builds(tmp_path: Path) -> None:
     assert "Dec 31, 9999" in built.pages()["index.html"].all_text()
 
 
+def test_papers_nine_thousand_years_apart_draw_a_bar_each_not_one_per_year(
+    tmp_path: Path,
+) -> None:
+    """Two records dated 1000 and 9999 drew 9,000 bars: 800 KB on each page of the author."""
+    files = {
+        **SITE,
+        "content/papers/old.md": paper(title="Old", date="1000", citations="3"),
+        "content/papers/new.md": paper(title="New", date="9999-12-31", citations="5"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+    page = built.pages()["index.html"]
+    bars = [dict(a) for t, a in page.elements if t == "rect" and dict(a).get("class") == "bar"]
+    assert len(bars) == 4  # papers and citations, one bar for each of the two years
+    years = [dict(a) for t, a in page.elements if t == "th" and dict(a).get("scope") == "row"]
+    assert len(years) == 4  # the charts' tables, the same two years each
+    assert (built.out / "index.html").stat().st_size < 50_000
+
+
 def test_one_megabyte_abstract_builds_and_shows_as_text(tmp_path: Path) -> None:
     abstract = ("We study <b>bold</b> claims [1] and $x$. " * 30_000)[:1_000_000]
     site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER + abstract})
