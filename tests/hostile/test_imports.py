@@ -174,3 +174,34 @@ def test_a_semantic_scholar_author_whose_papers_are_no_list_imports_none(
     with contextlib.redirect_stdout(out):
         status = main(["import", "semanticscholar", str(response), "--site", str(site)])
     assert status == 0 and "0 works" in out.getvalue()
+
+
+def test_a_bibtex_macro_bomb_is_refused_before_it_expands(site: Path, tmp_path: Path) -> None:
+    """`@string{s1 = s0 # s0}`, doubled 40 times: a terabyte from 40 lines (BibTeX's laughs)."""
+    strings = '@string{s0 = "lol "}\n' + "".join(
+        f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 40)
+    )
+    bib = tmp_path / "bomb.bib"
+    bib.write_text(strings + "@article{k,\n  title = {T},\n  author = {A B},\n  year = {2024},\n"
+                   "  journal = s39\n}\n")  # fmt: skip
+    # s15 is 131,072 characters, the first over the limit: said once, on its line
+    assert_refused(site, ["bibtex", str(bib)], str(bib), "@string s15 expands to more than")
+    _, lines = run_import(site, "bibtex", str(bib))
+    assert len(lines) == 2 and lines[0].startswith(f"{bib}:16: "), lines
+
+
+def test_bibtex_entries_that_each_expand_a_long_macro_are_refused(
+    site: Path, tmp_path: Path
+) -> None:
+    """Each value under the limit, but together many times the file: refused all the same."""
+    strings = '@string{s0 = "lol "}\n' + "".join(
+        f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 15)
+    )  # s14: 65,536 characters
+    entries = "".join(
+        f"@article{{k{i},\n  title = {{T{i}}},\n  author = {{A B}},\n  year = {{2024}},\n"
+        "  journal = s14\n}\n"
+        for i in range(2_000)
+    )  # 130 MB of journal names from a 160 KB file
+    bib = tmp_path / "many.bib"
+    bib.write_text(strings + entries)
+    assert_refused(site, ["bibtex", str(bib)], str(bib), "values expand to more than 10 times")
