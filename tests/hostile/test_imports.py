@@ -205,3 +205,25 @@ def test_bibtex_entries_that_each_expand_a_long_macro_are_refused(
     bib = tmp_path / "many.bib"
     bib.write_text(strings + entries)
     assert_refused(site, ["bibtex", str(bib)], str(bib), "values expand to more than 10 times")
+
+
+@pytest.mark.parametrize("source", ["openalex", "semanticscholar"])
+def test_a_number_too_long_for_python_in_a_json_response_is_an_impossible_count(
+    source: str, site: Path, tmp_path: Path
+) -> None:
+    """5,000 digits: Python's json raised a ValueError (a traceback); now a count left out."""
+    if source == "openalex":
+        data = json.loads((FIXTURES / "openalex" / "works.json").read_text())
+        data["results"] = data["results"][:1]
+        data["results"][0]["cited_by_count"] = "HUGE"
+    else:
+        data = json.loads((FIXTURES / "semanticscholar" / "author.json").read_text())
+        data["papers"] = data["papers"][:1]
+        data["papers"][0]["citationCount"] = "HUGE"
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps(data).replace('"HUGE"', "9" * 5_000))
+    status, lines = run_import(site, source, str(response))
+    assert status == 0, lines
+    [record] = (site / "content" / "papers").glob("*.md")
+    assert "citations:" not in record.read_text("utf-8")
+    assert run_build(site).status == 0
