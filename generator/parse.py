@@ -37,6 +37,7 @@ from generator.validate import (
     RESERVED_NAMES,
     Checker,
     blank,
+    referenced_bidi,
     unbalanced_bidi,
     windows_1252,
 )
@@ -59,7 +60,8 @@ _PAPER_KINDS = {
         ("title", "category", "venue", "type", "citations_source", "note"),
         "text",
     ),
-    **dict.fromkeys(("bibtex", "abstract"), "text"),
+    "bibtex": "text",
+    "abstract": "markdown",
     **dict.fromkeys(("authors", "tags"), "strings"),
     **dict.fromkeys(("date", "citations_date"), "date"),
     "citations": "integer",
@@ -342,9 +344,9 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
-    unbalanced = unbalanced_bidi(body) if body else None
+    unbalanced = (unbalanced_bidi(body) or referenced_bidi(body)) if body else None
     if unbalanced is not None:  # as in every other text field (see Checker.text)
-        first = BIDI.search(body)
+        first = BIDI.search(body) or re.search("&#", body)
         at = source.text.rfind(body) + (first.start() if first else 0)
         problems.add(source.path, source.text.count("\n", 0, at) + 1, f"the abstract {unbalanced}")
     fields: dict[str, Any] = {}
@@ -354,6 +356,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         kind = _PAPER_KINDS.get(key)
         if kind == "text":
             fields[key] = check.text(key, value)
+        elif kind == "markdown":
+            fields[key] = check.markdown(key, value)
         elif kind == "strings":
             fields[key] = check.strings(key, value)
         elif kind == "date":
@@ -511,9 +515,10 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             "email",
             "photo",
             "metrics_source",
-            "bio",
         ):
             fields[key] = check.text(key, value)
+        elif key == "bio":
+            fields[key] = check.markdown(key, value)
         elif key == "aliases":
             fields[key] = check.strings(key, value)
         elif key == "links":

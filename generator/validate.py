@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import html
 import math
 import re
 import unicodedata
@@ -148,6 +149,18 @@ class Checker:
         unbalanced = unbalanced_bidi(text)
         if unbalanced:
             self.fail(key, f"`{key}` {unbalanced}", item)
+            return None
+        return text
+
+    def markdown(self, key: str, value: Any) -> str | None:
+        """Text that is shown as Markdown (a YAML paper's abstract, a bio), checked as text.
+
+        Also its character references: Markdown turns ``&#8238;`` into U+202E itself.
+        """
+        text = self.text(key, value)
+        problem = referenced_bidi(text) if text else None
+        if problem:
+            self.fail(key, f"`{key}` {problem}")
             return None
         return text
 
@@ -383,6 +396,10 @@ def _missing_scheme(url: str) -> str | None:
     return None
 
 
+# Where a direction control in a field most likely came from, in its message.
+_PASTED = "(an invisible character, most likely pasted with the text)"
+
+
 def unbalanced_bidi(text: str) -> str | None:
     """What is wrong with the bidirectional controls in ``text``; None if each is closed.
 
@@ -411,16 +428,26 @@ def unbalanced_bidi(text: str) -> str | None:
     closer = _POP_ISOLATE if opened[-1] in _ISOLATES else _POP
     return (
         f"has a {_bidi_name(opened[-1])} that is never closed, which would reorder how the "
-        "page shows what follows it; remove it (an invisible character, most likely pasted "
-        f"with the text), or close it with U+{ord(closer):04X}"
+        f"page shows what follows it; remove it {_PASTED}, or close it with U+{ord(closer):04X}"
     )
+
+
+def referenced_bidi(markdown: str) -> str | None:
+    """What is wrong with the direction controls that Markdown's references make, or None.
+
+    ``&#8238;`` in an abstract is a right-to-left override on the page, as U+202E is:
+    left open, it reorders what follows just the same.
+    """
+    if "&#" not in markdown:  # most text: no reference at all
+        return None
+    problem = unbalanced_bidi(html.unescape(markdown))
+    if problem is None:
+        return None
+    return problem.replace(_PASTED, "(written as a character reference, `&#…;`)")
 
 
 def _closes_nothing(char: str) -> str:
-    return (
-        f"has a {_bidi_name(char)} that closes nothing; remove it "
-        "(an invisible character, most likely pasted with the text)"
-    )
+    return f"has a {_bidi_name(char)} that closes nothing; remove it {_PASTED}"
 
 
 def _bidi_name(char: str) -> str:

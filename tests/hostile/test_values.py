@@ -116,6 +116,31 @@ def test_open_direction_override_in_the_abstract_is_a_located_error(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize("reference", ["&#8238;", "&#x202E;", "&#x2067;"])
+def test_a_direction_override_written_as_a_reference_is_a_located_error(
+    reference: str, tmp_path: Path
+) -> None:
+    """Markdown turns `&#8238;` into U+202E on the page: the same trick, spelled another way."""
+    abstract = f"First line.\n\nWe show {reference}NOITCURTSNI to readers.\n"
+    bio = f"bio: 'Hi {reference}olleh'\n"
+    files = {
+        **SITE,
+        "content/authors/ada.yaml": "name: Ada Lovelace\n" + bio,
+        "content/papers/one.md": PAPER + abstract,
+        "content/papers/two.yaml": "title: T\nauthors: [Ada Lovelace]\ndate: 2024\n"
+        + bio.replace("bio", "abstract"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    found = {(p["path"], p["line"]): p["message"] for p in built.problems()}
+    assert found.keys() == {
+        ("content/authors/ada.yaml", "2"),
+        ("content/papers/one.md", "9"),
+        ("content/papers/two.yaml", "4"),
+    }
+    assert all("that is never closed" in m and "character reference" in m for m in found.values())
+    assert not built.out.exists()
+
+
 def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
     """Text mixing directions may need an isolate or an embedding, closed in its field."""
     title = "Reading \u2067\u05e9\u05dc\u05d5\u05dd\u2069 aloud"
