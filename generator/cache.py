@@ -208,6 +208,8 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         try:
             self.root.mkdir(exist_ok=True)
+            if _linked(self.root):
+                return
             tag = self.root / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(
@@ -432,6 +434,19 @@ class BuildCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _linked(root: Path) -> bool:
+    """Whether the cache folder, or its database's files, are symbolic links.
+
+    A site can bring them along: `.authorsite-cache -> ~`, or `cache.sqlite` linked to
+    another program's database, whose tables named like ours the cache would empty.
+    Such a cache is not used at all.
+    """
+    return any(
+        path.is_symlink()
+        for path in (root, *(root / f"cache.sqlite{end}" for end in ("", "-wal", "-shm")))
+    )
 
 
 def _begin_as_owner(db: sqlite3.Connection) -> bool:

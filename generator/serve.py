@@ -458,6 +458,8 @@ class Session:
         try:
             cache_dir = site_dir / CACHE_DIRNAME
             cache_dir.mkdir(exist_ok=True)
+            if cache_dir.is_symlink() or (cache_dir / "serve").is_symlink():
+                raise OSError("the site's cache folder is a link: not used")  # see _owned
             self.lock = _exclusive(cache_dir / "serve.lock")
             if self.lock is not None:
                 self.tmp = cache_dir / "serve"

@@ -94,3 +94,34 @@ def test_a_serve_preview_made_by_someone_else_is_emptied(tmp_path: Path) -> None
     (folder / "site" / "index.html").write_text("<p>own preview</p>")
     _owned(folder)  # this user's: kept for the next start
     assert (folder / "site" / "index.html").read_text() == "<p>own preview</p>"
+
+
+def test_a_cache_database_linked_to_another_programs_is_not_touched(tmp_path: Path) -> None:
+    """`cache.sqlite -> ~/.config/…/History`: emptying the cache would empty its `meta`."""
+    other = tmp_path / "History"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+        db.execute("INSERT INTO meta VALUES ('version', '42')")
+    site = write_site(tmp_path / "site", SITE)
+    cache = site / ".authorsite-cache"
+    cache.mkdir()
+    (cache / "cache.sqlite").symlink_to(other)
+    build_as(tmp_path / "owner", site, tmp_path / "out")
+    with sqlite3.connect(other) as db:
+        assert db.execute("SELECT * FROM meta").fetchall() == [("version", "42")]
+        tables = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    assert tables == {"meta"}  # none of the cache's tables were made there
+    assert "The engine weaves patterns." in (tmp_path / "out/index.html").read_text("utf-8")
+
+
+def test_a_cache_folder_linked_elsewhere_is_not_used(tmp_path: Path) -> None:
+    """`.authorsite-cache -> ~`: nothing is written or removed there."""
+    elsewhere = tmp_path / "home"
+    (elsewhere / "templates-keep").mkdir(parents=True)
+    site = write_site(tmp_path / "site", SITE)
+    (site / ".authorsite-cache").symlink_to(elsewhere)
+    build_as(tmp_path / "owner", site, tmp_path / "out")
+    assert [p.name for p in elsewhere.iterdir()] == ["templates-keep"]
+    assert (tmp_path / "out/index.html").exists()
