@@ -189,6 +189,16 @@ SKIPPED = [
 ]
 
 
+def test_a_pipe_inside_static_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    """A named pipe (an archive can hold one) made the copy wait for a writer forever."""
+    site = write_site(tmp_path / "site", {**SITE, "static/logo.svg": "<svg/>"})
+    os.mkfifo(site / "static" / "pipe.css")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert (built.out / "static" / "logo.svg").is_file()
+    assert not (built.out / "static" / "pipe.css").exists()
+
+
 def test_symlinks_inside_static_are_skipped_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
