@@ -315,6 +315,9 @@ def _colon_hint(line: str) -> str:
         return ""
     indent, key, value = match.groups()
     value = value.rstrip()
+    # A line of a pasted page (megabytes) is quoted in part, not printed whole
+    key = key if len(key) <= 80 else key[:79] + "…"
+    value = value if len(value) <= 120 else value[:119] + "…"
     if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
         return f"; a value holding `: ` must be in quotes: `- {single_quoted(f'{key}: {value}')}`"
     return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"

@@ -48,6 +48,7 @@ def test_a_colon_in_a_value_with_a_long_run_of_blanks_is_a_quick_message(tmp_pat
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "2")
     assert "must be in quotes: `title: 'BERT: Pre-training" in problem["message"]
+    assert len(problem["message"]) < 300  # the line is quoted in part, not printed whole
     assert not built.out.exists()
 
 
