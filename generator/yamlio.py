@@ -77,6 +77,15 @@ def _line(text: str, mark: yaml.Mark | None, offset: int) -> int:
     return text.count("\n", 0, mark.index) + 1 + offset
 
 
+def _too_many_digits(text: str) -> tuple[int, int] | None:
+    """The line and length of the first run of more than 4,300 digits in ``text``, or None."""
+    for run in re.finditer(r"[0-9_]+", text):  # each run once: linear in the text
+        count = len(run.group()) - run.group().count("_")
+        if count > 4_300:
+            return text.count("\n", 0, run.start()) + 1, count
+    return None
+
+
 def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Document:
     """Load ``text`` as one YAML mapping; ``first_line`` is the file line of text's line 1."""
     offset = first_line - 1
@@ -99,6 +108,12 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
+        digits = _too_many_digits(text) if isinstance(exc, ValueError) else None
+        if digits is not None:  # Python reads no whole number of over 4,300 digits
+            line, count = digits
+            raise YamlError(
+                line + offset, f"a number of {count:,} digits; no value holds so many"
+            ) from None
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except LookupError:  # `!!bool maybe`, an empty `!!int`: PyYAML's conversions fail
         raise YamlError(first_line, "YAML error: a value does not fit its `!!` tag") from None

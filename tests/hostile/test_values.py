@@ -37,6 +37,9 @@ BAD_VALUES = {
     "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
+    # Longer than Python reads a whole number: the YAML loader itself fails on it
+    "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
+    "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
     "float citations": ("citations", "1e400", "must be a whole number"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
     "grouped citations": ("citations", "1,234", "not '1,234'; write it without separators: 1234"),
