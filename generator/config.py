@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from generator.errors import Problems, UsageError
 from generator.model import SiteConfig
@@ -46,15 +46,40 @@ def base_url_option(value: str) -> str:
     import argparse
 
     if normalise_base_url(value) is None:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a path or an absolute http(s) URL; write it as "
-            "https://user.github.io/repo/ (or a path such as /repo/)"
-        )
+        raise argparse.ArgumentTypeError(_base_url_message(value))
     return value
 
 
+def _base_url_message(url: str) -> str:
+    """What to write instead of ``url`` on the command line: the same hint site.yaml gets."""
+    why = base_url_problem(url)
+    if why is not None:
+        return f"{url!r}: " + why.replace("`base_url`", "the address")
+    bare = re.fullmatch(r"([\w.-]+)(:\d+)?(/\S*)?", url.strip())  # a host without its scheme
+    example = "https://user.github.io/repo/"
+    if bare:
+        local = bare.group(1).lower() in ("localhost", "127.0.0.1")
+        example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
+    return (
+        f"{url!r} is not a path or an absolute http(s) URL; write it as "
+        f"{example} (or a path such as /repo/)"
+    )
+
+
+# Characters an address keeps as they are (RFC 3986's unreserved and sub-delimiters, less
+# the quote, which base_url never holds); every other one in the path is percent-encoded.
+_PATH_SAFE = "/%:@!$&()*+,;=-._~"
+
+
 def normalise_base_url(url: str) -> str | None:
-    """``/``, ``/path/`` or an absolute http(s) URL, always ending in ``/``; None if invalid."""
+    """``/``, ``/path/`` or an absolute http(s) URL, always ending in ``/``; None if invalid.
+
+    One spelling for one address: the scheme and host in lower case (an IDN host in its
+    ASCII form), runs of ``/`` as one and a path's other characters percent-encoded, since
+    every canonical link, feed id and sitemap entry is made from it, and
+    ``https://u.github.io/repo//`` (a ``/`` added to an address that had one) or
+    ``https://U.github.io/repo/`` are the same site to a visitor but not to a search engine.
+    """
     url = url.strip()
     if not url:
         return "/"
@@ -63,9 +88,19 @@ def normalise_base_url(url: str) -> str | None:
         return None
     if any(ch.isspace() or ch in "\"'<>`\\" for ch in url) or base_url_problem(url):
         return None
-    if scheme:  # `HTTPS://` is a scheme too, written as every address writes it
-        url = url[: url.index(":")].lower() + url[url.index(":") :]
-    return url if url.endswith("/") else url + "/"
+    parts = urlsplit(url)
+    netloc = ""
+    if scheme:
+        host = parts.hostname or ""
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+        host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+        netloc = host + (f":{parts.port}" if parts.port is not None else "")
+    path = quote(re.sub(r"/{2,}", "/", parts.path or "/"), safe=_PATH_SAFE)
+    path = path if path.endswith("/") else path + "/"
+    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 def base_url_problem(url: str) -> str | None:
@@ -92,6 +127,11 @@ def base_url_problem(url: str) -> str | None:
         parts.port  # noqa: B018  (reading it checks it)
     except ValueError:
         return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
+    if " " in url.strip() and (parts.scheme.lower() in ("http", "https") or url.startswith("/")):
+        spaced = urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
+        return f"`base_url` holds a space; write it as %20: {spaced}"
     return None
 
 
@@ -204,8 +244,7 @@ def load_config(
             problems.add(
                 "--base-url",
                 0,
-                f"{base_url!r} is not a path or an absolute http(s) URL; write it as "
-                "https://user.github.io/repo/ (or a path such as /repo/)",
+                _base_url_message(base_url),
             )
     if "build_date" not in options:  # only then does SOURCE_DATE_EPOCH matter
         options["build_date"] = build_date_default()

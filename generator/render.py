@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup, escape
 
 from generator import names
@@ -312,6 +313,41 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+_new_str = str.__new__
+# markupsafe's own escaping of text (C when compiled), behind its public escape(); where a
+# version no longer has it, escape() itself is used.
+_escape_text: Any = getattr(markupsafe, "_escape_inner", None)
+
+
+def _escape(value: Any, /) -> Markup:
+    """``markupsafe.escape``, giving the same result in about half the time.
+
+    It runs for every ``{{ value }}`` of every page (a hundred times on a paper's page):
+    text becomes Markup without a second call through ``Markup.__new__``, and Markup is
+    already safe as it is.
+    """
+    kind = type(value)
+    if kind is str and _escape_text is not None:
+        return _new_str(Markup, _escape_text(value))
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    return escape(value)
+
+
+class _Template(jinja2.Template):
+    """A template whose output goes through :func:`_escape`."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: Any,
+        globals: Any,
+    ) -> jinja2.Template:
+        namespace["escape"] = _escape  # the compiled code's name for markupsafe.escape
+        return super()._from_namespace(environment, namespace, globals)
+
+
 def make_environment(
     search_path: Sequence[Path], bytecode: Path | None = None, language: str = "en"
 ) -> jinja2.Environment:
@@ -332,6 +368,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.template_class = _Template
     env.filters.update(
         markdown=lambda text: Markup(rooted(render_markdown(text))),
         from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`

@@ -165,9 +165,20 @@ def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
     return {"entries": entries, "feed_id": seo.feed_id(site, context["page_url"])}
 
 
+# The last BibTeX made, with what it was made from: a paper's page and its cite.bib are
+# rendered one after the other and show the same entry (10,000 of them in a cold build).
+_last_bibtex: tuple[SiteConfig, Paper, str, str] | None = None
+
+
 def _bibtex(config: SiteConfig, paper: Paper, url: str) -> str:
     """A paper's BibTeX, with its page's address when the site's base_url is absolute."""
-    return to_bibtex(paper, config.base_url + url if config.base_url.startswith("http") else None)
+    global _last_bibtex
+    last = _last_bibtex
+    if last is not None and last[0] is config and last[1] is paper and last[2] == url:
+        return last[3]
+    text = to_bibtex(paper, config.base_url + url if config.base_url.startswith("http") else None)
+    _last_bibtex = (config, paper, url, text)
+    return text
 
 
 def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:

@@ -100,6 +100,9 @@ class LiveState:
         self.version = 0
         self.error: str | None = None
         self.closing = False
+        # The path of base_url (`/repo/` for https://user.github.io/repo/): the 404 page
+        # links from there, so the preview serves the site there too, as GitHub Pages does.
+        self.base_path = "/"
 
     def snapshot(self) -> tuple[int, str | None]:
         """The version and error now."""
@@ -208,6 +211,14 @@ class Handler(SimpleHTTPRequestHandler):
         # A served page must never come from the browser's cache after a rebuild.
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def translate_path(self, path: str) -> str:
+        """The file for ``path``, at the site's root or under base_url's path."""
+        base = self.state.base_path
+        where = urlsplit(path).path
+        if base != "/" and (where == base[:-1] or where.startswith(base)):
+            path = "/" + where[len(base) :]
+        return super().translate_path(path)
 
     def do_GET(self) -> None:
         """Events, HTML with the script, or a plain static file."""
@@ -532,6 +543,7 @@ class Session:
             f"{result.pages_unchanged} unchanged, {seconds:.2f} s{later}"
         )
         first = self.state.snapshot()[0] == 0
+        self.state.base_path = _base_path(self.site_dir, self.base_url)
         self.state.publish(changed=first or result.pages_written > 0, error=None)
         return result
 
@@ -541,6 +553,15 @@ class Session:
             self.lock.close()  # releases the lock
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _base_path(site_dir: Path, base_url: str | None) -> str:
+    """The path of the base_url the site is built for (``/`` for none, or a bad one)."""
+    from generator.config import load_config
+    from generator.errors import Problems
+
+    config = load_config(site_dir / "site.yaml", "site.yaml", Problems(), base_url=base_url)
+    return urlsplit(config.base_url).path or "/"
 
 
 def _exclusive(path: Path) -> Any:
@@ -581,9 +602,11 @@ def serve(
         server = LiveServer(host, port, session.out_dir, session.state)
         server.start()
         watcher.start()
+        base = session.state.base_path
+        under = f"; also under {base}, as published" if base != "/" else ""
         print(
-            f"serving a preview of {site_dir.resolve()} at {server.url} (Ctrl-C to stop); "
-            "`authorsite build` writes output/",
+            f"serving a preview of {site_dir.resolve()} at {server.url} (Ctrl-C to stop{under}"
+            "); `authorsite build` writes output/",
             flush=True,
         )
         if ready is not None:

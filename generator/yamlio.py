@@ -297,7 +297,9 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     # Obsidian's `tags: [#ml, #rl]`: the list is reported where it starts, or where the
     # text ends, after the comment took the rest of its line.
     at = exc.context_mark or mark
-    lines = text.split("\n")[max(0, at.line - 3) : at.line + 1] if at is not None else []
+    # By the mark's index, not its line: YAML's lines also end at U+2028 and its kin.
+    row = text.count("\n", 0, at.index) if at is not None else 0
+    lines = text.split("\n")[max(0, row - 3) : row + 1] if at is not None else []
     for line in lines:
         if re.search(r"(?:^|[\s\[{,])#\w", line.partition(":")[2]):
             return (
@@ -305,7 +307,7 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
                 'put the value in quotes ("#ml")'
             )
     if "mapping values are not allowed" in (exc.problem or "") and mark is not None:
-        return _colon_hint(text.split("\n")[mark.line].rstrip("\r"))
+        return _colon_hint(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"

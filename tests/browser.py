@@ -10,6 +10,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # No downloads, no background traffic: the browser must only talk to our local server.
@@ -69,13 +71,62 @@ class _Gzipped(_Quiet):
         self.wfile.write(body)
 
 
+class _LikePages(_Quiet):
+    """Serves a built site as GitHub Pages does a project site at ``base`` (such as /repo/).
+
+    A missing address, at any depth, gets the site's own 404.html with status 404; a folder
+    without its ``/`` is redirected to it (301); a folder without index.html is no listing
+    but a 404; names are matched case by case; nothing outside ``base`` exists.
+    """
+
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        where = urlsplit(path).path
+        if not where.startswith(self.base):
+            return str(Path(self.directory) / "\0outside")
+        return super().translate_path("/" + where[len(self.base) :])
+
+    def list_directory(self, path: Any) -> None:
+        self.send_error(404)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_like_pages(folder: Path, base: str = "/") -> Iterator[str]:
+    """Serve ``folder`` as GitHub Pages serves a site at path ``base``; yields the site's URL."""
+    handler = type("Handler", (_LikePages,), {"base": base})
+    with _serving(functools.partial(handler, directory=str(folder))) as root:
+        yield root + base[1:]
+
+
 @contextmanager
 def serve(folder: Path, *, compress: bool = False) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yields the root URL.
 
     ``compress``: text is sent gzipped when the browser accepts it (as GitHub Pages does).
     """
-    handler = functools.partial(_Gzipped if compress else _Quiet, directory=str(folder))
+    with _serving(
+        functools.partial(_Gzipped if compress else _Quiet, directory=str(folder))
+    ) as root:
+        yield root
+
+
+@contextmanager
+def _serving(handler: Any) -> Iterator[str]:
+    """A threaded server on 127.0.0.1 (a free port) for the duration; yields its root URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

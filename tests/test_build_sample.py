@@ -245,3 +245,16 @@ def test_404_links_are_rooted_at_the_base_path(tmp_path: Path) -> None:
     assert 'href="/repo/authors/"' in html
     canonical = (out / "papers/fedrd/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://user.github.io/repo/papers/fedrd/">' in canonical
+
+
+def test_a_base_url_with_a_doubled_slash_makes_one_address_per_page(tmp_path: Path) -> None:
+    """The Pages workflow adds `/` to configure-pages' base_url: an older one that ended in `/`."""
+    from tests.conftest import REPO
+
+    out = tmp_path / "out"
+    build(REPO, out, base_url="https://user.github.io/repo//")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://user.github.io/repo/papers/fedrd/</loc>" in sitemap
+    assert "repo//" not in sitemap + (out / "404.html").read_text(encoding="utf-8")
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://user.github.io/repo/sitemap.xml" in robots

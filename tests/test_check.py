@@ -50,6 +50,51 @@ def test_cli_check_builds_into_a_temporary_folder(
     assert not (sample_site / "output").exists()
 
 
+@pytest.mark.parametrize(
+    ("base_url", "told"),
+    [
+        ("http://ada.github.io/repo/", True),
+        ("https://ada.github.io/repo/", False),
+        ("http://localhost:8000/", False),  # a preview served by hand: http is all it has
+    ],
+)
+def test_an_http_github_io_address_is_told_to_be_https(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    capsys: pytest.CaptureFixture[str],
+    base_url: str,
+    told: bool,
+) -> None:
+    """GitHub Pages redirects http to https: canonical links and feeds would only redirect."""
+    site = make_site(
+        {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/a.md": MINIMAL_PAPER}
+    )
+    assert main(["check", "--site", str(site), "--base-url", base_url]) == 0
+    out = capsys.readouterr().out
+    note = "note: GitHub Pages serves ada.github.io over https only; set base_url (or --base-url)"
+    assert (f"{note} to https://ada.github.io/repo/" in out) is told
+
+
+def test_a_built_site_with_drafts_in_it_is_told_before_it_is_published(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """output/ published by hand from a branch: a --drafts build would make drafts public."""
+    draft = MINIMAL_PAPER.replace("A Paper", "Secret").replace("date:", "draft: true\ndate:")
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a.md": MINIMAL_PAPER,
+            "content/papers/secret.md": draft,
+        }
+    )
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    note = "note: built with --drafts: 1 draft page(s) (papers/secret/); publish only a build"
+    assert note in capsys.readouterr().out
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    assert "built with --drafts" not in capsys.readouterr().out
+
+
 def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     shutil.rmtree(copy / "papers" / "fedrd")
     (copy / "static" / "site.js").unlink()
@@ -361,6 +406,40 @@ def test_papers_on_no_profile_are_named_in_a_note(
     assert "no author's profile" not in capsys.readouterr().out
 
 
+def test_a_link_in_other_capitals_than_its_file_is_broken_and_says_the_name(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub Pages tells `Me.JPG` from `me.jpg`, though a Mac's disk does not: told anywhere."""
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: static/Me.JPG\n",
+            "content/papers/a.md": MINIMAL_PAPER,
+            "static/me.jpg": b"\xff\xd8\xff\xe0",
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "broken link" in line]
+    assert line.startswith("content/authors/ada.yaml:3: broken link: static/Me.JPG (no file for")
+    assert "the file is /static/me.jpg: GitHub Pages tells capital letters from small ones" in line
+
+
+def test_the_links_of_a_site_are_matched_as_named_not_as_the_disk_folds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk that folds capitals (macOS, Windows), a file is not found by another case."""
+    from generator.check import SiteChecker
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static/me.jpg").write_bytes(b"x")
+    folding = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda p: folding(Path(str(p).lower())))
+    checker = SiteChecker(tmp_path, "/")
+    assert checker.target("static/me.jpg") == "static/me.jpg"
+    assert checker.target("static/Me.JPG") is None
+    assert checker.case_twin("static/Me.JPG") == "static/me.jpg"
+
+
 def test_a_broken_link_in_a_record_is_said_at_the_record(
     make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -437,3 +516,148 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
     assert err.rstrip().endswith("4 problems in the built site.")
     assert main(["check", "--site", str(site), "--drafts"]) == 1  # the draft's page exists
     assert "papers/later/" not in capsys.readouterr().err
+
+
+def test_links_are_read_as_a_browser_reads_the_markup(copy: Path) -> None:
+    """Only real links count: not one in a comment, a script or a title; quoted `>` and `<`
+    in a value, capitals, single quotes, bare values and `<a name>` anchors as HTML has them."""
+    page = copy / "papers" / "fedrd" / "index.html"
+    markup = (
+        "<!-- <a href='../../commented/'>old</a> -->"
+        "<script>document.write('<a href=\"../../scripted/\">x</a>')</script>"
+        "<textarea><a href='../../typed/'>t</a></textarea>"
+        '<A HREF="../../ok/" TITLE="a > b < c">one</A>'
+        "<a title='x \" y' href='../../single/'>two</a>"
+        "<a href=../../bare/>three</a>"
+        '<a name="spot"></a><a href="#spot">to spot</a><a href="#missing">no</a>'
+        '<img\n  alt="x > y"\n  src="../../static/none.png"><a href="../../after/">a</a>'
+    )
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    found = problems(copy)
+    for gone in ("commented", "scripted", "typed"):
+        assert not any(gone in p for p in found), found
+    line = html[: html.index("</main>")].count("\n") + 1
+    at = {p.split(" ", 3)[3].split(" ")[0]: p.split(": ")[0] for p in found}
+    assert at == {
+        "../../ok/": f"papers/fedrd/index.html:{line}",
+        "../../single/": f"papers/fedrd/index.html:{line}",
+        "../../bare/": f"papers/fedrd/index.html:{line}",
+        "#missing": f"papers/fedrd/index.html:{line}",
+        "../../static/none.png": f"papers/fedrd/index.html:{line}",  # where its tag starts
+        "../../after/": f"papers/fedrd/index.html:{line + 2}",  # after a tag of three lines
+    }
+
+
+def test_feed_entries_need_an_id_a_date_as_atom_writes_it_and_a_link(copy: Path) -> None:
+    feed = copy / "authors" / "kaile-wang" / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    entries = re.findall(r"  <entry>.*?</entry>\n", text, flags=re.S)
+    assert len(entries) >= 3
+    broken = [
+        re.sub(r"<id>.*?</id>", "<id> </id>", entries[0]),
+        # RFC 822 is RSS's form; Atom (RFC 4287 3.3) wants an RFC 3339 date-time
+        re.sub(
+            r"<(published|updated)>.*?</\1>", r"<\1>Mon, 27 May 2024 00:00:00 GMT</\1>", entries[1]
+        ),
+        re.sub(r'<link rel="alternate"[^>]*/>', "", entries[2]),
+    ]
+    for old, new in zip(entries[:3], broken, strict=True):
+        text = text.replace(old, new)
+    feed.write_text(text, encoding="utf-8")
+    found = problems(copy)
+    titles = [re.search(r"<title[^>]*>(.*?)</title>", entry).group(1) for entry in entries[:3]]  # type: ignore[union-attr]
+    assert sorted(found) == sorted(
+        f"authors/kaile-wang/feed.xml: entry `{title}` {what}"
+        for title, what in zip(
+            titles, ("has no id", "has no valid date", "has no link"), strict=True
+        )
+    )
+
+
+def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:
+    feed = copy / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    first = re.search(
+        r'<link rel="alternate" type="text/html" href="([^"]+)"/>\n    <published', text
+    )
+    assert first is not None
+    text = text.replace("<feed ", '<feed xml:base="https://user.github.io/repo/papers/" ', 1)
+    relative = text.replace(f'href="{first.group(1)}"', 'href="no-such-paper/"', 1)
+    feed.write_text(relative, encoding="utf-8")
+    found = problems(copy)
+    assert len(found) == 1 and "papers/no-such-paper/" in found[0]
+
+
+def test_links_resolve_from_their_page_as_urljoin_resolves_them() -> None:
+    """The check's quick join agrees with the standard library on plain and odd references."""
+    import random
+    from urllib.parse import urljoin
+
+    from generator.check import _join
+
+    rng = random.Random(7)
+    parts = ["", ".", "..", "a", "b.html", "%2e", ".a", "a.", "x y", "é", "\\", ";p", "@"]
+    pages = ["/repo/index.html", "/repo/papers/x/index.html", "/", "/repo/a//b/index.html"]
+    tails = ["", "?q", "#f", "?q#f", "#", "?", "#a#b", "?#"]
+    heads = ["", "/", "//h/", "a:", " ", "\t", "\n", "./"]
+    for _ in range(20_000):
+        url = rng.choice(heads) + "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
+        url += rng.choice(tails)
+        page = rng.choice(pages)
+        assert _join(page, url) == urljoin(page, url), (page, url)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_check_reads_an_up_to_date_output_as_it_is_and_builds_when_it_is_not(
+    sample_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after a build, check reads output/ (no second build); after an edit, a hand
+    change in output/ or with other options, it builds as before. output/ is never touched."""
+    import os
+    import time
+
+    hour_ago = time.time() - 3600  # records saved moments ago are never trusted by time
+    for path in sample_site.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert main(["build", "--site", str(sample_site)]) == 0
+    out = sample_site / "output"
+    before = _snapshot(out)
+    capsys.readouterr()
+
+    assert main(["check", "--site", str(sample_site)]) == 0
+    said = capsys.readouterr().out
+    assert "is up to date with the site; checking it as it is" in said
+    assert "check: 19 pages" in said
+
+    # other options than the build's: built apart, as before
+    assert main(["check", "--site", str(sample_site), "--drafts"]) == 0
+    assert "up to date" not in capsys.readouterr().out
+
+    # a page changed by hand: not what a build makes, so built apart (and reported clean)
+    page = out / "papers" / "fedrd" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<a href='../nowhere/'>x</a>\n")
+    assert main(["check", "--site", str(sample_site)]) == 0
+    assert "up to date" not in capsys.readouterr().out
+    page.write_bytes(before["papers/fedrd/index.html"][1])
+
+    # an edited record, not built yet: the check is of the edit, not of the old output
+    paper = sample_site / "content" / "papers" / "fedrd.md"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").rstrip("\n") + " See [data](../../nowhere/).\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--site", str(sample_site)]) == 1
+    said = capsys.readouterr()
+    assert "up to date" not in said.out
+    assert "nowhere" in said.out + said.err
+    after = _snapshot(out)
+    after["papers/fedrd/index.html"] = before["papers/fedrd/index.html"]  # restored above
+    assert {k: v[1] for k, v in after.items()} == {k: v[1] for k, v in before.items()}

@@ -51,6 +51,55 @@ def test_base_url_forms() -> None:
     assert normalise_base_url('https://x.org/"><script>') is None
 
 
+@pytest.mark.parametrize(
+    ("written", "address"),
+    [
+        # configure-pages' base_url with a `/` added, when it already ends in one
+        ("https://u.github.io/repo//", "https://u.github.io/repo/"),
+        ("https://u.github.io//", "https://u.github.io/"),
+        ("/repo//", "/repo/"),
+        ("https://U.GitHub.IO/Repo", "https://u.github.io/Repo/"),  # a path keeps its case
+        ("http://u.github.io/repo", "http://u.github.io/repo/"),
+        ("https://u.github.io/régine/", "https://u.github.io/r%C3%A9gine/"),
+        ("https://u.github.io/r%C3%A9gine/", "https://u.github.io/r%C3%A9gine/"),
+        ("https://müller.de/pubs", "https://xn--mller-kva.de/pubs/"),
+        ("http://localhost:8000", "http://localhost:8000/"),
+        ("http://[::1]:8000/x", "http://[::1]:8000/x/"),
+    ],
+)  # fmt: skip
+def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -> None:
+    """Canonical links, feed ids and sitemap entries are made from it: one site, one spelling."""
+    assert normalise_base_url(written) == address
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://u.github.io/repo/?tab=papers",
+         "'https://u.github.io/repo/?tab=papers': the address holds `?` or `#`, which would "
+         "end every address made from it; write https://u.github.io/repo/"),
+        ("https://u.github.io/my repo/",
+         "'https://u.github.io/my repo/': the address holds a space; write it as %20: "
+         "https://u.github.io/my%20repo/"),
+        ("https://u.github.io/repo/../other/",
+         "'https://u.github.io/repo/../other/': the address has a `.` or `..` folder in its "
+         "path; write the folder it means"),
+        ("localhost:8000",
+         "'localhost:8000' is not a path or an absolute http(s) URL; write it as "
+         "http://localhost:8000/ (or a path such as /repo/)"),
+    ],
+)  # fmt: skip
+def test_a_bad_base_url_option_gets_the_hint_site_yaml_gets(
+    url: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["build", "--base-url", url])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(f"argument --base-url: {message}")
+
+
 def test_command_line_base_url_wins(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "base_url: /\n", base_url="https://u.github.io/r/")
     assert problems == [] and config.base_url == "https://u.github.io/r/"  # type: ignore[attr-defined]

@@ -39,27 +39,6 @@ def test_init_creates_a_complete_site(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "authorsite import" in capsys.readouterr().out
 
 
-def test_pages_workflow_builds_with_the_pages_base_url(tmp_path: Path) -> None:
-    assert main(["init", str(tmp_path / "s")]) == 0
-    workflow = yaml.safe_load((tmp_path / "s/.github/workflows/pages.yml").read_text("utf-8"))
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    build = workflow["jobs"]["build"]["steps"]
-    uses = [step.get("uses", "").split("@")[0] for step in build]
-    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
-    configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages"))
-    run = next(s["run"] for s in build if "authorsite build" in s.get("run", ""))
-    # The base URL comes from the Pages configuration, so project pages work unconfigured.
-    assert f"steps.{configure['id']}.outputs.base_url" in run
-    assert "--base-url" in run
-    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "output"
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
-    assert "authorsite" in (tmp_path / "s/requirements.txt").read_text(encoding="utf-8")
-
-
 def test_init_never_touches_a_folder_with_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -152,6 +131,14 @@ def test_build_right_after_init_succeeds(
             {"url": "file:///home/ann/authorsite", "dir_info": {"editable": True}},
             "authorsite>=",
         ),
+        (  # pip install git+ssh://git@github.com/…: the same repository, over https
+            {
+                "url": "ssh://git@github.com/org/authorsite.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"},
+            },
+            "authorsite @ git+https://github.com/org/authorsite.git"
+            "@0123456789abcdef0123456789abcdef01234567",
+        ),
         (None, "authorsite>="),  # from PyPI: no direct_url.json
     ],
 )
@@ -225,7 +212,8 @@ def test_init_without_a_name_says_the_site_is_a_placeholder(
     assert main(["init", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert 'The site is for "Your Name"' in out and '--name "Full Name"' in out
-    assert "Settings > Pages > Source: GitHub Actions" in out
+    # Pages switched on before the first push, whose run otherwise fails at Configure Pages
+    assert "Settings > Pages > Source: GitHub Actions, then push" in out
     assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
     assert "Your Name" not in capsys.readouterr().out
 
@@ -265,3 +253,74 @@ def test_new_paper_from_a_pasted_title_makes_a_record_the_build_accepts(tmp_path
     assert read_record(record, "x.md").data["title"] == "Safe Alignment of Agents"
     assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 1
     assert main(["build", "--site", str(site)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("installed", "told"),
+    [
+        ({"url": "file:///home/ada/authorsite", "dir_info": {"editable": True}}, True),
+        ({"url": "file:///tmp/authorsite-0.1.0-py3-none-any.whl", "archive_info": {}}, True),
+        (None, False),  # from PyPI: the runner installs it from there too
+        (
+            {
+                "url": "https://github.com/org/authorsite.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123"},
+            },
+            False,
+        ),
+    ],
+)
+def test_init_says_when_the_runner_cannot_install_this_authorsite(
+    installed: object, told: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A folder on this computer is out of the runner's reach: the first push would fail."""
+    from generator.ingest import scaffold
+
+    monkeypatch.setattr(scaffold, "_installed_from", lambda: installed)
+    assert main(["init", str(tmp_path / "s")]) == 0
+    out = capsys.readouterr().out
+    assert ("which GitHub's runner cannot reach" in out) is told
+    if told:
+        assert str(tmp_path / "s" / "requirements.txt") in out
+        assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in out
+
+
+def test_init_makes_a_site_in_a_clone_of_a_new_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub's "Create repository" gives .git, often a README, a LICENSE, a .gitignore."""
+    repo = tmp_path / "ada.github.io"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "README.md").write_text("# ada.github.io\n", encoding="utf-8")
+    (repo / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("__pycache__/\n.venv/", encoding="utf-8")
+    assert main(["init", str(repo), "--name", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert f"updated  {repo / '.gitignore'}" in out and f"created  {repo / 'site.yaml'}" in out
+    assert (repo / "README.md").read_text(encoding="utf-8") == "# ada.github.io\n"  # kept
+    ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ignored[:2] == ["__pycache__/", ".venv/"] and "output/" in ignored
+    assert ignored.count(".venv/") == 1
+    assert (repo / ".github/workflows/pages.yml").is_file() and (repo / ".git/HEAD").is_file()
+    assert main(["build", "--site", str(repo)]) == 0
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path / "other")]) == 1  # not a new repository: refused
+    assert "is not an empty folder" in capsys.readouterr().err
+
+
+def test_check_of_a_new_site_says_the_workflow_gives_the_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """base_url "/" in a site init made is no mistake: the workflow passes --base-url."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "the GitHub Pages workflow (.github/workflows/pages.yml) builds with the site's" in out
+    assert "set base_url" not in out
+    (site / ".github/workflows/pages.yml").unlink()  # published some other way
+    assert main(["check", "--site", str(site)]) == 0
+    assert "set base_url (or --base-url) to https://… before publishing" in capsys.readouterr().out

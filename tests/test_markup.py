@@ -100,6 +100,11 @@ def test_plain_text_is_one_line_without_markup_or_control_characters() -> None:
     assert plain_text(text) == "A new method: one two & three a $x_1$"
 
 
+def test_plain_text_keeps_text_beside_tags_whose_attributes_hold_angle_brackets() -> None:
+    text = '[a > b](/x "c > d") <span title="e > f">g</span> ![h](p.png "i<j") k < l'
+    assert plain_text(text) == "a > b g h k < l"  # an image reads as its alt text
+
+
 def test_saved_renderings_are_fetched_many_at_once(tmp_path: Path) -> None:
     """A profile's 1,800 abstracts: looked up in a few queries, found or left for later."""
     from generator.cache import BuildCache

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -134,6 +135,36 @@ def test_a_path_out_of_the_build_folder_gets_the_404_page(server: Server, path: 
     status, body = _get_as(server, path, "127.0.0.1")
     assert status == 404, path
     assert "build_date" not in body and "Page not found" in body
+
+
+def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """site.yaml's base_url https://…/my-site/: the 404 page links from /my-site/."""
+    site = tmp_path / "site"
+    generate(site, papers=3, authors=1, seed=4)
+    config = site / "site.yaml"
+    text = re.sub(
+        r"(?m)^base_url:.*$", "base_url: https://ada.github.io/my-site/", config.read_text("utf-8")
+    )
+    config.write_text(text, encoding="utf-8")
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(site, "127.0.0.1", 0), kwargs={"ready": ready.put, "stop": stop}
+    )
+    thread.start()
+    try:
+        running = Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+        status, body = running.get("/papers/nope/deeper/")
+        assert status == 404 and 'href="/my-site/static/style.css"' in body
+        for path in ("/my-site/static/style.css", "/my-site/", "/my-site/authors/", "/"):
+            assert running.get(path)[0] == 200, path
+        assert running.get("/my-site")[0] == 200  # redirected to the folder's address
+        assert "(Ctrl-C to stop; also under /my-site/, as published)" in capsys.readouterr().out
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize(

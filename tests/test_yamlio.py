@@ -171,3 +171,11 @@ def test_a_long_run_of_spaces_is_read_in_linear_time(line: str) -> None:
         else next(iter(value.values() if isinstance(value, dict) else value))
     )
     assert len(text) > 300_000 and not text.endswith(" ")
+
+
+def test_a_line_separator_before_a_stray_colon_is_a_located_problem() -> None:
+    """U+2028, pasted from a PDF, ends a line for YAML but not for the file: no crash."""
+    with pytest.raises(YamlError) as caught:
+        load_mapping("title: x\n\u2028\u2028  more: y\n", what="front matter")
+    assert caught.value.line == 2
+    assert "mapping values are not allowed" in str(caught.value)

@@ -14,7 +14,7 @@ from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
-from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper
+from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper, unreachable_install
 from generator.ingest.scholarly import (
     AuthorFigures,
     Imported,
@@ -72,20 +72,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_init(args: argparse.Namespace) -> int:
     """``authorsite init DIR [--name NAME]``."""
     target = Path(args.dir)
+    there = set(target.iterdir()) if target.is_dir() else set()  # a new repository's files
     written = init_site(target, args.name)
     for path in written:
-        print(f"created  {path}")
+        print(f"{'updated' if path in there else 'created'}  {path}")
     if not (args.name or "").strip():  # the site, its title and its address say "Your Name"
         print(
             f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '
             'folder with --name "Full Name", or edit site.yaml and content/authors/.'
         )
+    source = unreachable_install()
+    if source is not None:
+        print(
+            f"\nNote: this authorsite was installed from {source}, which GitHub's runner "
+            f"cannot reach (a folder on this computer, or a commit not pushed), so "
+            f"{target / 'requirements.txt'} installs authorsite from PyPI. To build the "
+            "published site with the authorsite you use here, push that commit to a public "
+            "repository and write its line there instead: "
+            "authorsite @ git+https://github.com/OWNER/REPO@COMMIT"
+        )
     # a command to paste: no `cd .`, and a folder name with a space in quotes
     go = "" if target.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(target))} && "
     print(f"\nNext: {go}authorsite import arxiv <your arXiv ids> && authorsite build")
     print(
-        "Publish: push the folder to GitHub, then choose Settings > Pages > Source: "
-        "GitHub Actions (see README.md)."
+        "Publish: in a new GitHub repository choose Settings > Pages > Source: GitHub "
+        "Actions, then push the folder to it (see README.md)."
     )
     return 0
 

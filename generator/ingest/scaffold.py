@@ -63,19 +63,32 @@ def requirement() -> str:
     """
     found = _installed_from()
     if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
-        url, vcs = str(found.get("url", "")), found["vcs_info"]
+        url, vcs = _https(str(found.get("url", ""))), found["vcs_info"]
         commit = str(vcs.get("commit_id", ""))
-        if (
-            vcs.get("vcs") == "git"
-            and url.startswith("https://")
-            and re.fullmatch(r"[0-9a-f]{7,64}", commit)
-        ):
+        if vcs.get("vcs") == "git" and url and re.fullmatch(r"[0-9a-f]{7,64}", commit):
             return f"authorsite @ git+{url}@{commit}"
     if isinstance(found, dict) and str(found.get("url", "")).startswith("file://"):
         cloned = _published_clone(Path(url2pathname(urlsplit(str(found["url"])).path)))
         if cloned is not None:
             return cloned
     return f"authorsite>={__version__}"
+
+
+def unreachable_install() -> str | None:
+    """Where this authorsite came from, when GitHub's runner cannot install it from there.
+
+    Then requirements.txt falls back to PyPI, which holds some other release of authorsite
+    or none at all: the first push would fail at "Install authorsite", or build the site
+    with other code than the preview did. Installed from PyPI (no PEP 610 record), or from
+    a public repository at a pushed commit, the runner installs the same one: None.
+    """
+    found = _installed_from()
+    if not isinstance(found, dict) or not requirement().startswith("authorsite>="):
+        return None
+    url = str(found.get("url", ""))
+    if url.startswith("file://"):
+        return url2pathname(urlsplit(url).path)
+    return re.sub(r"//[^/@]*@", "//", url) or "an unknown place"  # never a password
 
 
 def _published_clone(folder: Path) -> str | None:
@@ -98,18 +111,46 @@ def _published_clone(folder: Path) -> str | None:
         pushed = bool(commit) and bool(git("branch", "--remotes", "--contains", commit))
     except (OSError, subprocess.SubprocessError):  # no git, or it hangs
         return None
-    ssh = re.fullmatch(r"git@([\w.-]+):(.+)", origin)  # git@github.com:org/repo.git
-    if ssh:
-        origin = f"https://{ssh.group(1)}/{ssh.group(2)}"
-    if not (pushed and re.fullmatch(r"https://[^\s@]+", origin)):
+    url = _https(origin)
+    if not (pushed and url):
         return None
-    return f"authorsite @ git+{origin}@{commit}"
+    return f"authorsite @ git+{url}@{commit}"
+
+
+def _https(url: str) -> str | None:
+    """The https:// address of a git repository's address, which the runner can clone.
+
+    ``git@github.com:org/repo.git`` and ``ssh://git@github.com/org/repo.git`` (a key on
+    this computer) are the same public repository at ``https://github.com/org/repo.git``.
+    An address with a user name or password in it is never written into a file: None.
+    """
+    ssh = re.fullmatch(r"ssh://git@([\w.-]+)/(.+)", url) or re.fullmatch(r"git@([\w.-]+):(.+)", url)
+    if ssh:
+        url = f"https://{ssh.group(1)}/{ssh.group(2)}"
+    return url if re.fullmatch(r"https://[^\s@]+", url) else None
+
+
+# What a repository just made on GitHub holds (cloned, or `git init` and a first pull): a
+# site is made there as in an empty folder, keeping these files. Anything else is refused.
+NEW_REPOSITORY = frozenset(
+    {".git", "README.md", "README", "LICENSE", "LICENSE.md", "LICENSE.txt", ".gitignore",
+     ".gitattributes"}
+)  # fmt: skip
 
 
 def init_site(target: Path, name: str | None = None) -> list[Path]:
-    """Create a new site in ``target`` (new or empty); returns the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        message = "is not an empty folder; init only creates a site in a new or empty folder"
+    """Create a new site in ``target`` (new, empty, or a new repository's clone).
+
+    Returns the files written. A README.md already there is kept; a .gitignore gets the
+    lines the site needs that it lacks, after its own.
+    """
+    if target.exists() and (
+        not target.is_dir() or any(item.name not in NEW_REPOSITORY for item in target.iterdir())
+    ):
+        message = (
+            "is not an empty folder; init only creates a site in a new or empty folder "
+            "(or a clone of a new repository: .git, README.md, LICENSE, .gitignore)"
+        )
         raise ContentError([Problem(str(target), 0, message)])
     name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
     slug = slugify(name, limit=40, what="author")
@@ -128,7 +169,19 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
         for token, value in values.items():
             text = text.replace(token, value)
             rel = rel.replace(token, value)
-        files[target / rel] = text
+        path = target / rel
+        if path.name == "README.md" and path.exists():
+            continue  # the repository's own README
+        if path.name == ".gitignore" and path.exists():
+            try:
+                own = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                continue  # not text we can add to without spoiling it: left as it is
+            missing = [line for line in text.splitlines() if line not in own.splitlines()]
+            if not missing:
+                continue
+            text = own + ("" if own.endswith("\n") or not own else "\n") + "\n".join(missing) + "\n"
+        files[path] = text
     write_files(files)
     return sorted(files)
 
