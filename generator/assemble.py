@@ -78,7 +78,13 @@ def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> Non
                 author.source,
                 author.lines.get("name", 1),
                 f"name `{author.name}` is also the name of {other.source}: both profiles would "
-                "list the same papers; correct the name, or keep one record",
+                "list the same papers; correct the name, or keep one record"
+                + (
+                    f" (it reads as `{other.name}`: it holds a letter of another script that "
+                    "looks like a Latin one, or an invisible character)"
+                    if names.disguised(author.name) or names.disguised(other.name)
+                    else ""
+                ),
             )
 
 

@@ -11,6 +11,30 @@ from generator.model import Paper
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
+# TeX commands that a reader's LaTeX would run when it compiles a bibliography made from
+# cite.bib (BibTeX copies the fields' text into the .bbl): reading their files into the
+# PDF (`\input{/etc/passwd}`), writing them (`\openout`, `filecontents`), running programs
+# (`\write18`, `\directlua`), or redefining what the document's own text means; and the
+# ways to spell a command without its name (`\csname`, `\catcode`, `^^5c` for `\`).
+# Each is shown as its text instead: `\textbackslash{}input{/etc/passwd}`.
+_TEX_UNSAFE = frozenset({
+    "input", "include", "includeonly", "InputIfFileExists", "IfFileExists", "LoadClass",
+    "endinput", "openin", "openout", "read", "readline", "write", "immediate", "closein",
+    "closeout", "newwrite", "newread", "special", "csname", "catcode", "lccode", "uccode",
+    "scantokens", "everyeof", "everypar", "everyjob", "everymath", "def", "edef", "gdef",
+    "xdef", "let", "futurelet", "global", "newcommand", "renewcommand", "providecommand",
+    "DeclareRobustCommand", "DeclareTextCommand", "NewDocumentCommand", "RenewDocumentCommand",
+    "ProvideDocumentCommand", "DeclareDocumentCommand", "newenvironment", "renewenvironment",
+    "usepackage", "RequirePackage", "documentclass", "directlua", "latelua", "luaexec",
+    "luadirect", "pdfshellescape", "ShellEscape", "shellescape", "pdfobj", "pdfximage",
+    "pdffiledump", "pdffilesize", "pdfmdfivesum", "filedump", "filesize", "filemdfivesum",
+    "includegraphics", "includepdf", "verbatiminput", "VerbatimInput", "lstinputlisting",
+    "inputminted",
+})  # fmt: skip
+# A command's name: letters, and `@` (a letter where a package or the .bbl makes it one).
+# Also the environments that write a file or run Lua, and a `\begin` before a comment
+# (which could hide the environment's name on the next line).
+_TEX_COMMAND = re.compile(r"\\begin\s*(?:%|\{\s*(?:filecontents|luacode))|\\([A-Za-z@]+)|\^(?=\^)")
 
 
 def _nests(text: str) -> bool:
@@ -85,10 +109,29 @@ def _looks_like_conference(venue: str) -> bool:
     )  # fmt: skip
 
 
+def _defused(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if match.group() == "^":
+        return "^{}"  # `^^5c` is TeX's way to write `\`; `^{}^` is no character
+    if name is None or name.strip("@") in _TEX_UNSAFE:
+        return "\\textbackslash{}" + match.group()[1:]
+    return match.group()
+
+
+def inert(entry: str) -> str:
+    """``entry`` with the TeX commands that could act on a reader's computer shown as text."""
+    if "\\" not in entry and "^^" not in entry:
+        return entry
+    return _TEX_COMMAND.sub(_defused, entry)
+
+
 def to_bibtex(paper: Paper, url: str | None = None) -> str:
-    """The record's own BibTeX entry when it has one, else one generated from its fields."""
+    """The record's own BibTeX entry when it has one, else one generated from its fields.
+
+    Either way, commands that LaTeX would run against the reader's files are made inert.
+    """
     if paper.bibtex:
-        return paper.bibtex.strip() + "\n"
+        return inert(paper.bibtex.strip()) + "\n"
     kind = entry_type(paper)
     authors = [_escape(name) for name in paper.authors]
     if paper.authors_truncated:
@@ -118,4 +161,4 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
-    return f"@{kind}{{{cite_key(paper)},\n{body}\n}}\n"
+    return inert(f"@{kind}{{{cite_key(paper)},\n{body}\n}}\n")

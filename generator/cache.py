@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.trust import stamp
 
 CACHE_DIRNAME = ".authorsite-cache"
 FORMAT = 5  # bump when what is stored changes shape
@@ -98,9 +99,12 @@ def code_fingerprint() -> str:
     Taken once per process, when it first opens a cache: it names the code the process
     runs, which stays the same when authorsite is upgraded on disk meanwhile (a ``serve``
     left running must not file its results under the new code's name).
+
+    It holds this user's stamp (see ``trust``): a cache folder that came with the site, made
+    by someone else, is keyed otherwise and is emptied, never run or published.
     """
     package = Path(__file__).resolve().parent
-    parts = [__version__, sys.version, str(FORMAT), *library_versions(LIBRARIES)]
+    parts = [__version__, sys.version, str(FORMAT), stamp(), *library_versions(LIBRARIES)]
     for path, st in sorted(_walk_files(package)):
         if path.endswith((".py", ".html", ".xml", ".txt", ".css", ".js")):
             parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
@@ -204,6 +208,8 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         try:
             self.root.mkdir(exist_ok=True)
+            if _linked(self.root):
+                return
             tag = self.root / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(
@@ -428,6 +434,19 @@ class BuildCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _linked(root: Path) -> bool:
+    """Whether the cache folder, or its database's files, are symbolic links.
+
+    A site can bring them along: `.authorsite-cache -> ~`, or `cache.sqlite` linked to
+    another program's database, whose tables named like ours the cache would empty.
+    Such a cache is not used at all.
+    """
+    return any(
+        path.is_symlink()
+        for path in (root, *(root / f"cache.sqlite{end}" for end in ("", "-wal", "-shm")))
+    )
 
 
 def _begin_as_owner(db: sqlite3.Connection) -> bool:

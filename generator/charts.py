@@ -13,7 +13,7 @@ _BOTTOM = 18  # room for the year labels
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its id, caption, and (year, value) points with no gaps between years."""
+    """One chart: its id, caption, and (year, value) points (see :func:`year_series`)."""
 
     key: str  # "papers" or "citations", used for ids and classes
     caption: str
@@ -25,14 +25,26 @@ class Chart:
         return sum(value for _, value in self.points)
 
 
+# The most years a chart spans with a bar for every one, empty years included (a career).
+# Beyond, only the years with papers have bars: two records dated 1000 and 9999 would
+# otherwise draw 9,000 bars (a megabyte on every page of the author) from two lines.
+MAX_SPAN = 100
+
+
 def year_series(
     per_year: Sequence[tuple[int, int, int]], column: int
 ) -> tuple[tuple[int, int], ...]:
-    """One column of ``per_year`` (1 papers, 2 citations) for every year from first to last."""
+    """One column of ``per_year`` (1 papers, 2 citations) for every year from first to last.
+
+    Over a span of more than ``MAX_SPAN`` years, for the years with papers only.
+    """
     values = {row[0]: row[column] for row in per_year}
     if not values:
         return ()
-    return tuple((year, values.get(year, 0)) for year in range(min(values), max(values) + 1))
+    first, last = min(values), max(values)
+    if last - first >= MAX_SPAN:
+        return tuple(sorted(values.items()))
+    return tuple((year, values.get(year, 0)) for year in range(first, last + 1))
 
 
 def profile_charts(

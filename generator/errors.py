@@ -10,7 +10,11 @@ from dataclasses import dataclass
 # `\x1b[2J` clears the screen, OSC sequences set the window title or the clipboard, and
 # `\r` or `\n` in a message would forge lines of output, all from a record's field name.
 # A lone surrogate (JSON's "\ud800") cannot be printed at all: UTF-8 cannot encode it.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# Direction overrides and isolates reorder the rest of the line where a log is read in a
+# browser (a CI job's page), and line and paragraph separators break it there.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -36,6 +36,15 @@ _WORD = re.compile(r"[^\W_]+")
 # Invisible characters a name copied from a PDF or a web page may hold inside a word: soft
 # hyphens, joiners, direction marks, byte-order marks. (A zero-width space separates words.)
 _INVISIBLE = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Letters of other scripts drawn as Latin ones (Cyrillic А, Greek Ο), and Hangul's fillers,
+# letters drawn as nothing: `Аda Lovelace` spelled with them reads as `Ada Lovelace` on the
+# page, so to match names they are the letters they look like (a second record so named
+# is then refused, and the name's papers are the real Ada's).
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХЅІЈԚԜӀаеорсухѕіјԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧο",  # Cyrillic, Greek
+    "ABEKMHOPCTXSIJQWIaeopcyxsijdqwhlABEZHIKMNOPTYXo",
+    "\u115f\u1160\u3164\uffa0",  # Hangul fillers
+)
 # Generational suffixes: "Frederick P. Brooks, Jr." is "First Last, Jr", not "Last, First".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 
@@ -62,6 +71,13 @@ def _fold(text: str) -> str:
 def fold_letters(text: str) -> str:
     """Case and accents folded, ø, ł, æ and ß (by casefolding) spelled as in ASCII."""
     return _fold(text)
+
+
+def disguised(name: str) -> bool:
+    """Whether ``name`` holds a letter drawn as another script's, or an invisible character."""
+    return not name.isascii() and any(
+        ord(ch) in _LOOKALIKES or ch == "\u034f" or unicodedata.category(ch) == "Cf" for ch in name
+    )
 
 
 def drop_invisible(text: str) -> str:
@@ -91,7 +107,7 @@ def _reorder(name: str) -> str:
 def name_key(name: str) -> str:
     """A normalised key for matching author names; empty for a name with no letters."""
     if not name.isascii():
-        name = drop_invisible(name)
+        name = drop_invisible(name).translate(_LOOKALIKES)
     text = _fold(_APOSTROPHES.sub("", name))
     return " ".join(_WORD.findall(_reorder(text)))
 

@@ -37,12 +37,14 @@ from generator.validate import (
     RESERVED_NAMES,
     Checker,
     blank,
+    referenced_bidi,
     unbalanced_bidi,
     windows_1252,
 )
 from generator.yamlio import Document, YamlError, load_mapping
 
-_SLUG = re.compile(rf"^{SLUG_PATTERN}$")
+# Whole names only: `$` would let a final line feed through (a file named `abc\n.md`).
+_SLUG = re.compile(SLUG_PATTERN)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
@@ -58,7 +60,8 @@ _PAPER_KINDS = {
         ("title", "category", "venue", "type", "citations_source", "note"),
         "text",
     ),
-    **dict.fromkeys(("bibtex", "abstract"), "text"),
+    "bibtex": "text",
+    "abstract": "markdown",
     **dict.fromkeys(("authors", "tags"), "strings"),
     **dict.fromkeys(("date", "citations_date"), "date"),
     "citations": "integer",
@@ -270,7 +273,7 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
         value = check.text("slug", data["slug"])
         if value is None:
             return None
-        if not _SLUG.match(value) or len(value) > MAX_SLUG_LENGTH:
+        if not _SLUG.fullmatch(value) or len(value) > MAX_SLUG_LENGTH:
             check.fail(
                 "slug",
                 f"slug {value!r} must match {SLUG_PATTERN} (at most {MAX_SLUG_LENGTH} characters)"
@@ -292,7 +295,7 @@ def _file_slug(path: str, problems: Problems) -> str | None:
             path, 1, f"file name {stem!r} is reserved on Windows; rename the file or add a `slug:`"
         )
         return None
-    if not _SLUG.match(stem) or len(stem) > MAX_SLUG_LENGTH:
+    if not _SLUG.fullmatch(stem) or len(stem) > MAX_SLUG_LENGTH:
         fixed = _suggested_slug(stem)
         rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
         problems.add(
@@ -310,7 +313,7 @@ def _suggested_slug(text: str) -> str | None:
     from generator.ingest.work import slugify  # only when a slug is wrong
 
     slug = slugify(text, limit=MAX_SLUG_LENGTH, what="record")
-    return slug if _SLUG.match(slug) and slug != "record" else None
+    return slug if _SLUG.fullmatch(slug) and slug != "record" else None
 
 
 def _begin(
@@ -341,9 +344,9 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
-    unbalanced = unbalanced_bidi(body) if body else None
+    unbalanced = (unbalanced_bidi(body) or referenced_bidi(body)) if body else None
     if unbalanced is not None:  # as in every other text field (see Checker.text)
-        first = BIDI.search(body)
+        first = BIDI.search(body) or re.search("&#", body)
         at = source.text.rfind(body) + (first.start() if first else 0)
         problems.add(source.path, source.text.count("\n", 0, at) + 1, f"the abstract {unbalanced}")
     fields: dict[str, Any] = {}
@@ -353,6 +356,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         kind = _PAPER_KINDS.get(key)
         if kind == "text":
             fields[key] = check.text(key, value)
+        elif kind == "markdown":
+            fields[key] = check.markdown(key, value)
         elif kind == "strings":
             fields[key] = check.strings(key, value)
         elif kind == "date":
@@ -510,9 +515,10 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             "email",
             "photo",
             "metrics_source",
-            "bio",
         ):
             fields[key] = check.text(key, value)
+        elif key == "bio":
+            fields[key] = check.markdown(key, value)
         elif key == "aliases":
             fields[key] = check.strings(key, value)
         elif key == "links":

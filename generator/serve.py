@@ -39,6 +39,7 @@ from generator.cache import CACHE_DIRNAME
 from generator.discover import is_editor_litter
 from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
+from generator.trust import stamp
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
@@ -296,6 +297,27 @@ class _IPv6Server(ThreadingHTTPServer):
         super().server_bind()
 
 
+def _owned(folder: Path) -> None:
+    """Empty a kept preview ``folder`` that this user's serve did not make (see ``trust``).
+
+    A site can bring a `.authorsite-cache/serve/site/` along; its pages would be served as
+    the preview until the first build succeeds.
+    """
+    owner = folder / "owner"
+    try:
+        if owner.read_text("ascii") == stamp():
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    for entry in folder.iterdir():
+        if entry.name != "serve.lock":
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+    owner.write_text(stamp(), "ascii")
+
+
 class LiveServer:
     """A build folder served over HTTP with live state; stops cleanly."""
 
@@ -447,10 +469,13 @@ class Session:
         try:
             cache_dir = site_dir / CACHE_DIRNAME
             cache_dir.mkdir(exist_ok=True)
+            if cache_dir.is_symlink() or (cache_dir / "serve").is_symlink():
+                raise OSError("the site's cache folder is a link: not used")  # see _owned
             self.lock = _exclusive(cache_dir / "serve.lock")
             if self.lock is not None:
                 self.tmp = cache_dir / "serve"
                 self.tmp.mkdir(exist_ok=True)
+                _owned(self.tmp)
                 self.keep = True
             else:
                 self.tmp = Path(tempfile.mkdtemp(prefix="serve-", dir=cache_dir))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import html
 import math
 import re
 import unicodedata
@@ -148,6 +149,18 @@ class Checker:
         unbalanced = unbalanced_bidi(text)
         if unbalanced:
             self.fail(key, f"`{key}` {unbalanced}", item)
+            return None
+        return text
+
+    def markdown(self, key: str, value: Any) -> str | None:
+        """Text that is shown as Markdown (a YAML paper's abstract, a bio), checked as text.
+
+        Also its character references: Markdown turns ``&#8238;`` into U+202E itself.
+        """
+        text = self.text(key, value)
+        problem = referenced_bidi(text) if text else None
+        if problem:
+            self.fail(key, f"`{key}` {problem}")
             return None
         return text
 
@@ -329,6 +342,10 @@ class Checker:
                 ok = False
                 continue
             url = url.strip()
+            # Shown on the page as the link's text: no control character or open override
+            if self.text(f"{key}.{name}", name) is None:
+                ok = False
+                continue
             if name in ("arxiv", "doi") and url:
                 link = arxiv_link(url) if name == "arxiv" else doi_link(url)
                 if link is None:
@@ -352,6 +369,10 @@ class Checker:
                 self.fail(key, f"link `{name}` {problem}", name)
                 ok = False
                 continue
+            # A safe address is still shown on the CV, and written into the page: as text
+            if self.text(f"{key}.{name}", url) is None:
+                ok = False
+                continue
             result[name] = url
         return result if ok else None
 
@@ -373,6 +394,10 @@ def _missing_scheme(url: str) -> str | None:
     if _BARE_HOST.match(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
+
+
+# Where a direction control in a field most likely came from, in its message.
+_PASTED = "(an invisible character, most likely pasted with the text)"
 
 
 def unbalanced_bidi(text: str) -> str | None:
@@ -403,16 +428,26 @@ def unbalanced_bidi(text: str) -> str | None:
     closer = _POP_ISOLATE if opened[-1] in _ISOLATES else _POP
     return (
         f"has a {_bidi_name(opened[-1])} that is never closed, which would reorder how the "
-        "page shows what follows it; remove it (an invisible character, most likely pasted "
-        f"with the text), or close it with U+{ord(closer):04X}"
+        f"page shows what follows it; remove it {_PASTED}, or close it with U+{ord(closer):04X}"
     )
+
+
+def referenced_bidi(markdown: str) -> str | None:
+    """What is wrong with the direction controls that Markdown's references make, or None.
+
+    ``&#8238;`` in an abstract is a right-to-left override on the page, as U+202E is:
+    left open, it reorders what follows just the same.
+    """
+    if "&#" not in markdown:  # most text: no reference at all
+        return None
+    problem = unbalanced_bidi(html.unescape(markdown))
+    if problem is None:
+        return None
+    return problem.replace(_PASTED, "(written as a character reference, `&#…;`)")
 
 
 def _closes_nothing(char: str) -> str:
-    return (
-        f"has a {_bidi_name(char)} that closes nothing; remove it "
-        "(an invisible character, most likely pasted with the text)"
-    )
+    return f"has a {_bidi_name(char)} that closes nothing; remove it {_PASTED}"
 
 
 def _bidi_name(char: str) -> str:

@@ -163,7 +163,7 @@ def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> 
                 if links is not None:
                     links.append(path)
                 continue
-            if path.is_dir():
+            if not path.is_file():  # a folder; a pipe or a device would hang the copy
                 continue
             found["static/" + path.relative_to(source).as_posix()] = path
     return found

@@ -77,6 +77,15 @@ def _line(text: str, mark: yaml.Mark | None, offset: int) -> int:
     return text.count("\n", 0, mark.index) + 1 + offset
 
 
+def _too_many_digits(text: str) -> tuple[int, int] | None:
+    """The line and length of the first run of more than 4,300 digits in ``text``, or None."""
+    for run in re.finditer(r"[0-9_]+", text):  # each run once: linear in the text
+        count = len(run.group()) - run.group().count("_")
+        if count > 4_300:
+            return text.count("\n", 0, run.start()) + 1, count
+    return None
+
+
 def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Document:
     """Load ``text`` as one YAML mapping; ``first_line`` is the file line of text's line 1."""
     offset = first_line - 1
@@ -99,6 +108,12 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
+        digits = _too_many_digits(text) if isinstance(exc, ValueError) else None
+        if digits is not None:  # Python reads no whole number of over 4,300 digits
+            line, count = digits
+            raise YamlError(
+                line + offset, f"a number of {count:,} digits; no value holds so many"
+            ) from None
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except LookupError:  # `!!bool maybe`, an empty `!!int`: PyYAML's conversions fail
         raise YamlError(first_line, "YAML error: a value does not fit its `!!` tag") from None
@@ -305,7 +320,9 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 # `title: BERT: Pre-training …`: a field whose plain value holds `: ` (YAML reads it as a
 # second key on the line). Not a value YAML can read as quoted, a list or a mapping.
-_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*?)\s*")
+# The value runs to the end of the line and its trailing blanks are stripped after: a
+# lazy value before `\s*` took time with the square of a line's trailing blanks.
+_COLON_LINE = re.compile(r"(\s*(?:- +)?)([^\s#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>&*!#\s].*)")
 
 
 def _colon_hint(line: str) -> str:
@@ -314,6 +331,10 @@ def _colon_hint(line: str) -> str:
     if match is None:
         return ""
     indent, key, value = match.groups()
+    value = value.rstrip()
+    # A line of a pasted page (megabytes) is quoted in part, not printed whole
+    key = key if len(key) <= 80 else key[:79] + "…"
+    value = value if len(value) <= 120 else value[:119] + "…"
     if "-" in indent:  # `- Smith: J.`: a list item is one value, quoted as a whole
         return f"; a value holding `: ` must be in quotes: `- {single_quoted(f'{key}: {value}')}`"
     return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"

@@ -225,7 +225,10 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
-_AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b)\s*")
+# `, &`, ` and `: one more name follows. Blanks before it are matched from the first of
+# their run only (the lookbehind): from each of a long run's blanks, each scanning the rest,
+# the split took time with the square of the run's length.
+_AND = re.compile(r"(?:(?<!\s)\s+)?(?:,\s*)?(?:&|\band\b)\s*")
 
 
 def split_names(text: str) -> list[str]:
@@ -277,6 +280,9 @@ def _et_al(names: list[str]) -> list[str]:
 
 # Where the names of a citation end: a year in parentheses ("(2020)", SSRN's "(April 30,
 # 2020)") or a quoted title; pandas writes an empty cell as "nan".
+# A year ending the names (ACL's "Lee. 2023."), its run of blanks and stops entered only
+# at its start, for the same reason.
+_TRAILING_YEAR = re.compile(r"(?<![\s.,])[\s.,]*\d{4}[a-z]?[\s.,]*$")
 _AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
 
 
@@ -288,7 +294,8 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.``, the Chicago style
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
-    text = fold_space(re.sub(r"<[^>]+>", "", html.unescape(citation)))
+    # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
+    text = fold_space(re.sub(r"<[^<>]+>", "", html.unescape(citation)))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
@@ -298,7 +305,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
         ends.append(at)
     if not ends:
         return []
-    names = re.sub(r"[\s.,]*\d{4}[a-z]?[\s.,]*$", "", text[: min(ends)])  # ACL's "Lee. 2023."
+    names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
 
 

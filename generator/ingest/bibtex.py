@@ -213,6 +213,19 @@ class _Undefined(Exception):
     """A value names a macro that no ``@string`` defines."""
 
 
+class _TooLong(Exception):
+    """A value expands to more text than any BibTeX field holds (a macro bomb)."""
+
+
+# `@string{s1 = s0 # s0}`, each macro twice the one before: 30 lines expand to a gigabyte
+# (BibTeX's billion laughs). No field is longer than this (an abstract: a few thousand), and
+# all of a file's values together expand to a few times the file (BUDGET_PER_CHAR).
+MAX_VALUE_CHARS = 100_000
+BUDGET_PER_CHAR = 10
+# What a macro left out for its length stands for: a value that uses it is too long too.
+_DROPPED = "".join(["\0", "dropped"])
+
+
 class _RunOn(Exception):
     """A value is followed by more text before its comma (a comma is missing)."""
 
@@ -336,9 +349,18 @@ def _split_value(raw: str) -> list[str]:
 
 
 def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
-    """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro."""
-    pieces, used = [], False
+    """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro.
+
+    Raises ``_TooLong`` past ``MAX_VALUE_CHARS``, ``_Undefined`` for an unknown macro.
+    """
+    pieces: list[str] = []
+    used, size = False, 0
     for part in _split_value(raw):
+        if pieces:
+            size += len(pieces[-1])
+            if size > MAX_VALUE_CHARS:
+                raise _TooLong
+
         if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
             end = _group_end(part)
             if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
@@ -347,10 +369,14 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
         elif part.isdigit():
             pieces.append(part)
         elif part.lower() in macros:
+            if macros[part.lower()] is _DROPPED:
+                raise _TooLong
             pieces.append(macros[part.lower()])
             used = used or part.lower() not in MONTHS
         else:
             raise _Undefined(part)
+    if size + len(pieces[-1] if pieces else "") > MAX_VALUE_CHARS:
+        raise _TooLong
     return "".join(pieces), used
 
 
@@ -384,7 +410,8 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
     library = parse_string(text, parse_stack=[])
     problems = _failed_blocks(library, origin, notes if notes is not None else [])
     macros = _macros(library, origin, problems)
-    entries = _evaluate(library, macros, origin, problems)
+    budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
+    entries = _evaluate(library, macros, origin, problems, budget)
     if not library.entries and not problems:
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
@@ -466,18 +493,33 @@ def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str,
     """The month macros and every ``@string``, in file order (later ones may use earlier)."""
     macros = dict(_MONTH_MACROS)
     for string in library.strings:
+        line = (string.start_line or 0) + 1
         try:
             macros[string.key.lower()] = evaluate(string.value, macros)[0]
         except _Undefined as exc:
-            line = (string.start_line or 0) + 1
             problems.append(Problem(origin, line, f"@string {string.key}: undefined macro {exc}"))
+        except _TooLong:  # said once, for the first; the ones made from it are longer still
+            if _DROPPED not in macros.values():
+                problems.append(Problem(origin, line, _too_long(f"@string {string.key}")))
+            macros[string.key.lower()] = _DROPPED
     return macros
 
 
+def _too_long(what: str) -> str:
+    return (
+        f"{what} expands to more than {MAX_VALUE_CHARS:,} characters (a macro built from "
+        "another one several times over?); nothing was imported"
+    )
+
+
 def _evaluate(
-    library: Library, macros: dict[str, str], origin: str, problems: list[Problem]
+    library: Library, macros: dict[str, str], origin: str, problems: list[Problem], budget: int
 ) -> dict[str, _Entry]:
-    """Every entry with its field values evaluated, by lower-case key."""
+    """Every entry with its field values evaluated, by lower-case key.
+
+    ``budget``: how many characters all values may expand to together; past it, or past
+    ``MAX_VALUE_CHARS`` in one value, the rest is left unread with one problem.
+    """
     entries: dict[str, _Entry] = {}
     reused = [e for e in map(_read_anyway, library.failed_blocks) if e is not None]
     for block in [*library.entries, *reused]:
@@ -490,6 +532,11 @@ def _evaluate(
             lines[key] = (fld.start_line or block.start_line or 0) + 1
             try:
                 value, uses = evaluate(str(fld.value), macros)
+            except _TooLong:  # the rest of the file is left unread: one problem says why
+                if _DROPPED not in macros.values():
+                    what = f"entry '{block.key}': {key}"
+                    problems.append(Problem(origin, lines[key], _too_long(what)))
+                return entries
             except _Undefined as exc:
                 if key == "month" and _month_number(str(exc)):
                     # doi.org's BibTeX (Crossref) writes `month=July`, a macro BibTeX does
@@ -507,6 +554,15 @@ def _evaluate(
                 )
                 problems.append(Problem(origin, lines[key], message))
                 continue
+            budget -= len(value)
+            if budget < 0:
+                message = (
+                    f"entry '{block.key}': {key}: the file's values expand to more than "
+                    f"{BUDGET_PER_CHAR} times its length (its macros used many times over?); "
+                    "nothing was imported"
+                )
+                problems.append(Problem(origin, lines[key], message))
+                return entries
             fields[key], used = value, used or uses
         name = block.key.lower()
         while name in entries:  # a key used twice: the second entry is a paper too
@@ -515,11 +571,17 @@ def _evaluate(
     return entries
 
 
+# A list cut short by hand: `…, et al.` or `… and et al.` at its end. A run of blanks is
+# entered at its first character only (the lookbehinds): a search that could start at every
+# blank of a long run, each scanning the rest, took time with the square of the run.
+_ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.IGNORECASE)
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
     # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
-    cut = re.search(r"(?:\s+and)?[\s,]+et\.?\s+al\.?\s*$", raw, re.IGNORECASE)
+    cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
     for person in split_multiple_persons_names(raw):
@@ -545,7 +607,11 @@ def _names(raw: str) -> list[str]:
 
 # biblatex's extended name format, which Better BibLaTeX writes for names with particles:
 # "family=Berg, given=Pieter, prefix=van den, useprefix=true".
-_NAME_PART = re.compile(r"^\s*\{?\s*(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I)
+# (One run of blanks, then maybe a brace and blanks: `\s*\{?\s*` took time with the square
+# of a run of blanks that ends in no key.)
+_NAME_PART = re.compile(
+    r"^\s*(?:\{\s*)?(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I
+)
 
 
 def _extended_name(person: str) -> str | None:

@@ -246,12 +246,14 @@ def _venue(data: dict[str, Any]) -> str | None:
 # A page body that starts with an "Abstract" heading holds the abstract under it; Hugo
 # shortcodes ({{< figure >}}, {{% callout %}}) are page furniture, not text.
 _ABSTRACT_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)abstract\s*(?:\*\*)?:?\s*$", re.I | re.M)
-_SHORTCODE = re.compile(r"^\s*\{\{[<%].*?[%>]\}\}\s*$", re.M)
+# One line that is a shortcode; each line is matched on its own: a pattern that could
+# start at every line of a run of blank lines took time with the square of the run.
+_SHORTCODE = re.compile(r"\s*\{\{[<%].*?[%>]\}\}\s*")
 
 
 def _abstract_of(body: str) -> str:
     """The abstract a page body holds, without its heading and shortcodes."""
-    text = _SHORTCODE.sub("", body).strip()
+    text = "\n".join(line for line in body.split("\n") if not _SHORTCODE.fullmatch(line)).strip()
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
 

@@ -58,12 +58,23 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # worth knowing, not errors
 
 
+def _whole_number(text: str) -> float:
+    """A JSON integer; one too long for Python to read (over 4,300 digits) as infinite.
+
+    ``json`` would raise a ValueError for it, a traceback; an infinite count is then an
+    impossible one, left out as ``1e999999`` (a float) is.
+    """
+    if len(text) > 4_000:
+        return float("-inf") if text.startswith("-") else float("inf")
+    return int(text)
+
+
 def _load_json(source: str) -> tuple[Any, str]:
     text = read_text(source)
     if not text.strip():
         raise ContentError([Problem(source, 0, "the response is empty")])
     try:
-        return json.loads(text), text
+        return json.loads(text, parse_int=_whole_number), text
     except json.JSONDecodeError as exc:
         raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
     except RecursionError:  # `[[[[…` thousands deep: the decoder recurses per level

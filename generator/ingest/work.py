@@ -121,7 +121,9 @@ def drop_bad_ids(work: Work) -> list[str]:
 
 
 # A run of control characters and the spaces around it: one space in the record.
-_CONTROL_RUN = re.compile(rf"[ \t]*(?:{CONTROL.pattern})+[ \t]*")
+# The blanks before it are matched from the first of their run only (the lookbehind): from
+# every blank of a long run, each scanning the rest, it took time with the square of the run.
+_CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # Half of a UTF-16 surrogate pair, alone: JSON's "\ud800" decodes to one; UTF-8 cannot
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")

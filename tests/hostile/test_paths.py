@@ -67,6 +67,21 @@ def test_bad_file_name_is_a_located_error(name: str, tmp_path: Path) -> None:
     assert "file name" in problem["message"] and "slug" in problem["message"]
 
 
+@pytest.mark.parametrize("folder", ["papers", "authors"])
+def test_a_file_name_ending_in_a_line_feed_is_a_located_error(folder: str, tmp_path: Path) -> None:
+    """`abc\\n` passed a pattern's `$`: its pages went to a folder named `abc` plus a line feed."""
+    text = PAPER if folder == "papers" else "name: Bob\n"
+    name = "abc\n.md" if folder == "papers" else "abc\n.yaml"
+    site = write_site(tmp_path / "site", {**SITE, f"content/{folder}/{name}": text})
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    shown = name.replace("\n", "\\x0a")  # a control character in a message is escaped
+    assert problem["path"] == f"content/{folder}/{shown}"
+    assert "file name 'abc\\n' is not a valid slug" in problem["message"]
+    assert not built.out.exists()
+
+
 def test_undecodable_file_name_is_a_located_error(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", SITE)
     (site / "content/papers").mkdir()
@@ -172,6 +187,16 @@ SKIPPED = [
     "static/keys: symbolic link skipped; copy the folder into static/ instead",
     "themes/lab/static/extra.css: symbolic link skipped; copy the file into static/ instead",
 ]
+
+
+def test_a_pipe_inside_static_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    """A named pipe (an archive can hold one) made the copy wait for a writer forever."""
+    site = write_site(tmp_path / "site", {**SITE, "static/logo.svg": "<svg/>"})
+    os.mkfifo(site / "static" / "pipe.css")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert (built.out / "static" / "logo.svg").is_file()
+    assert not (built.out / "static" / "pipe.css").exists()
 
 
 def test_symlinks_inside_static_are_skipped_with_a_warning(

@@ -79,3 +79,38 @@ def test_two_author_records_with_one_name_are_a_located_error(tmp_path: Path) ->
         "name `ada  LOVELACE` is also the name of content/authors/ada.yaml: both profiles would "
         "list the same papers; correct the name, or keep one record"
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u0410da Lovelace",  # Cyrillic А
+        "Ada L\u043ev\u0435lace",  # Cyrillic о and е
+        "Ada L\u03bfvelace",  # Greek ο
+        "Ada Lovelace\u3164",  # Hangul filler, a letter drawn as nothing
+        "Ada\u200bLovelace",  # zero-width space
+    ],
+)
+def test_an_author_record_whose_name_only_looks_like_anothers_is_a_located_error(
+    name: str, tmp_path: Path
+) -> None:
+    """A second "Ada Lovelace" profile, spelled with letters that look the same, is refused."""
+    files = {
+        **SITE,
+        "content/authors/eve.yaml": f'name: "{name}"\n',
+        "content/papers/a.md": paper("First", authors=f'["{name}"]'),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/eve.yaml", "1")
+    assert problem["message"].endswith(
+        "(it reads as `Ada Lovelace`: it holds a letter of another script that looks like a "
+        "Latin one, or an invisible character)"
+    )
+    # Without the second record, the paper is Ada's: on her profile, her name in bold.
+    del files["content/authors/eve.yaml"]
+    built = run_build(write_site(tmp_path / "again", files))
+    assert built.status == 0, built.stderr
+    profile = (built.out / "index.html").read_text("utf-8")
+    assert 'href="./papers/a/"' in profile and f"<strong>{name}</strong>" in profile

@@ -39,6 +39,18 @@ def test_a_field_name_with_terminal_controls_is_shown_escaped(tmp_path: Path) ->
     )
 
 
+def test_a_direction_override_in_a_field_name_is_shown_escaped(tmp_path: Path) -> None:
+    """Raw, it would reorder the rest of the line where the log is read in a browser."""
+    site = write_site(
+        tmp_path, {**SITE, "content/authors/ada.yaml": 'name: Ada\n"x\\u202e\\u2028y": 1\n'}
+    )
+    built = run_build(site)
+    assert built.status == 1
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u2028\u2029]", built.stderr)
+    [problem] = built.problems()
+    assert problem["message"].startswith("unknown field `x\\u202e\\u2028y`")
+
+
 def test_a_skipped_static_link_named_with_controls_is_shown_escaped(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {**SITE, "content/authors/ada.yaml": "name: Ada\n"})
     (tmp_path / "logo.svg").write_text("<svg/>")

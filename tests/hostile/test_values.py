@@ -37,6 +37,9 @@ BAD_VALUES = {
     "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
+    # Longer than Python reads a whole number: the YAML loader itself fails on it
+    "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
+    "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
     "float citations": ("citations", "1e400", "must be a whole number"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
     "grouped citations": ("citations", "1,234", "not '1,234'; write it without separators: 1234"),
@@ -116,6 +119,31 @@ def test_open_direction_override_in_the_abstract_is_a_located_error(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize("reference", ["&#8238;", "&#x202E;", "&#x2067;"])
+def test_a_direction_override_written_as_a_reference_is_a_located_error(
+    reference: str, tmp_path: Path
+) -> None:
+    """Markdown turns `&#8238;` into U+202E on the page: the same trick, spelled another way."""
+    abstract = f"First line.\n\nWe show {reference}NOITCURTSNI to readers.\n"
+    bio = f"bio: 'Hi {reference}olleh'\n"
+    files = {
+        **SITE,
+        "content/authors/ada.yaml": "name: Ada Lovelace\n" + bio,
+        "content/papers/one.md": PAPER + abstract,
+        "content/papers/two.yaml": "title: T\nauthors: [Ada Lovelace]\ndate: 2024\n"
+        + bio.replace("bio", "abstract"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    found = {(p["path"], p["line"]): p["message"] for p in built.problems()}
+    assert found.keys() == {
+        ("content/authors/ada.yaml", "2"),
+        ("content/papers/one.md", "9"),
+        ("content/papers/two.yaml", "4"),
+    }
+    assert all("that is never closed" in m and "character reference" in m for m in found.values())
+    assert not built.out.exists()
+
+
 def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
     """Text mixing directions may need an isolate or an embedding, closed in its field."""
     title = "Reading \u2067\u05e9\u05dc\u05d5\u05dd\u2069 aloud"
@@ -136,6 +164,25 @@ def test_far_future_date_builds(tmp_path: Path) -> None:
     built = run_build(site)
     assert built.status == 0, built.stderr
     assert "Dec 31, 9999" in built.pages()["index.html"].all_text()
+
+
+def test_papers_nine_thousand_years_apart_draw_a_bar_each_not_one_per_year(
+    tmp_path: Path,
+) -> None:
+    """Two records dated 1000 and 9999 drew 9,000 bars: 800 KB on each page of the author."""
+    files = {
+        **SITE,
+        "content/papers/old.md": paper(title="Old", date="1000", citations="3"),
+        "content/papers/new.md": paper(title="New", date="9999-12-31", citations="5"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+    page = built.pages()["index.html"]
+    bars = [dict(a) for t, a in page.elements if t == "rect" and dict(a).get("class") == "bar"]
+    assert len(bars) == 4  # papers and citations, one bar for each of the two years
+    years = [dict(a) for t, a in page.elements if t == "th" and dict(a).get("scope") == "row"]
+    assert len(years) == 4  # the charts' tables, the same two years each
+    assert (built.out / "index.html").stat().st_size < 50_000
 
 
 def test_one_megabyte_abstract_builds_and_shows_as_text(tmp_path: Path) -> None:
@@ -200,3 +247,25 @@ def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     [problem] = built.problems()
     assert problem["path"] == "content/papers/one.md" and problem["line"] is None
     assert problem["message"] == "is 3072 MB; a record may hold at most 16 MB"
+
+
+@pytest.mark.parametrize(
+    ("links", "line", "message"),
+    [
+        ('  "Git\\0Hub": https://github.com/ada\n', "3", "contains the control character U+0000"),
+        ('  github: "https://github.com/ada\\x01"\n', "3", "contains the control character U+0001"),
+        ('  "\\u202eGitHub": https://github.com/ada\n', "3", "right-to-left override (U+202E)"),
+        ('  github: "https://github.com/\\u202eada"\n', "3", "right-to-left override (U+202E)"),
+    ],
+)
+def test_a_links_name_or_address_holds_no_control_character_or_open_override(
+    links: str, line: str, message: str, tmp_path: Path
+) -> None:
+    """A link's name is its text on the page, its address is shown on the CV: as any text."""
+    author = "name: Ada Lovelace\nlinks:\n" + links
+    site = write_site(tmp_path / "site", {**SITE, "content/authors/ada.yaml": author})
+    built = run_build(site)
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", line)
+    assert message in problem["message"]
+    assert not built.out.exists()
