@@ -79,12 +79,22 @@ _OWN_KEYS: dict[tuple[tuple[str, ...], ...], frozenset[str]] = {}
 _NAMES_MAX = 1 << 16
 
 
-def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> Markup:
+# Names in a list longer than this are a collaboration's (ATLAS signs with ~3,000): a CV
+# entry and a feed entry name the first few and the site's own author, and a card's finder
+# searches this many, instead of every page that lists the paper carrying all of them
+# (50 such papers made a 2.4 MB profile, a 2.4 MB CV and a 7.4 MB feed).
+LONG_AUTHOR_LIST = 50
+
+
+def author_names(
+    paper: Paper, own: Sequence[Any], shown: int | None = None, *, own_after: bool = False
+) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
     ``own`` holds the authors to set in bold: Author records, or anything with an ``author``
     (a profile, or a paper page's ``profiles``).
     A name is one of theirs as ``names.matches`` says (accents, order, aliases).
+    With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
     What follows the names (``et al.``) is the template's to write.
     """
     mine = tuple((a.name, *a.aliases) for a in (getattr(o, "author", o) for o in own))
@@ -96,12 +106,19 @@ def author_names(paper: Paper, own: Sequence[Any], shown: int | None = None) -> 
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
     htmls, keys = _escaped_names(paper.authors)
-    return Markup(
-        ", ".join(
-            f"<strong>{html}</strong>" if key in own_keys else html
-            for html, key in zip(htmls[:shown], keys, strict=False)
-        )
-    )
+    listed = [
+        f"<strong>{html}</strong>" if key in own_keys else html
+        for html, key in zip(htmls[:shown], keys, strict=False)
+    ]
+    if own_after and shown is not None:
+        later = [
+            f"<strong>{html}</strong>"
+            for html, key in zip(htmls[shown:], keys[shown:], strict=True)
+            if key in own_keys
+        ]
+        if later:
+            listed += ["…", *later]
+    return Markup(", ".join(listed))
 
 
 # names -> each name escaped, and its key for matching ("" for "et al." and the like,
@@ -395,6 +412,7 @@ def make_environment(
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,
+        long_author_list=LONG_AUTHOR_LIST,
     )
     return env
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from generator.render import (
     short_category,
     text_dir,
 )
-from tests.conftest import MINIMAL_PAPER
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
 
 BUILD = dt.date(2026, 11, 28)
 
@@ -256,3 +257,46 @@ def test_template_output_is_escaped_exactly_as_markupsafe_escapes() -> None:
     for value in values:
         once = str(markupsafe.escape(value))
         assert template.render(value=value) == f"{once}|{once}|{once}"
+
+
+def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
+    make_site: Callable[..., Path],
+) -> None:
+    """A 120-name list: the paper's page names all, with a Scholar tag each; the CV names the
+    first three, then the site's author, and says how many; the card's finder searches the
+    first 50; the feed entry carries 50. A list of 50 or fewer is as before."""
+    crowd = [f"Person{i:03d} Example" for i in range(120)]
+    crowd[90] = "Ada Lovelace"
+    long_paper = "---\ntitle: A Big Result\nauthors: [" + ", ".join(crowd) + "]\n"
+    long_paper += "date: 2024-05-01\n---\nMeasured.\n"
+    site = make_site(
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/big.md": long_paper,
+            "content/papers/small.md": MINIMAL_PAPER,
+        }
+    )
+    out = site / "output"
+    build(site, out)
+    page = (out / "papers" / "big" / "index.html").read_text(encoding="utf-8")
+    assert all(name in page for name in crowd)
+    assert page.count('<meta name="citation_author"') == 120
+
+    cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "Person000 Example, Person001 Example, Person002 Example, …, "
+        "<strong>Ada Lovelace</strong> et al. (120 authors)." in cv
+    )
+    assert "Person003 Example" not in cv and "Person119 Example" not in cv
+    assert "<strong>Ada Lovelace</strong>, Charles Babbage." in cv  # a short list, whole
+
+    profile = (out / "index.html").read_text(encoding="utf-8")
+    searched = re.search(r'id="paper-big"[^>]*data-authors="([^"]*)"', profile)
+    assert searched is not None
+    assert searched.group(1).split(", ") == crowd[:50]
+
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    big = feed[feed.index("A Big Result") :]
+    big = big[: big.index("</entry>")]
+    assert re.findall(r"<name>(.*?)</name>", big) == crowd[:50]
