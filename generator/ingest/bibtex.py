@@ -23,6 +23,7 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from pylatexenc import latexwalker
 from pylatexenc.latex2text import (
     LatexNodes2Text,
     MacroTextSpec,
@@ -207,6 +208,24 @@ _CONTEXT.add_context_category(
 )
 _CONTEXT.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
+# The parser's table of macros, made once: LatexNodes2Text.latex_to_text has the parser
+# make it anew for every value (a third of the time of importing 2,000 entries).
+_PARSER_CONTEXT = latexwalker.get_default_latex_context_db()
+
+
+# What pylatexenc reads as more than the characters themselves: macros, groups, math,
+# comments, specials, TeX's quotes and dashes, and the spaces TeX folds. Text without any
+# of them (most names and titles) comes out as it went in: tested on 40,000 such values.
+_LATEX_MARKUP = re.compile(r"[\\{}$%&#^_~`\n\r\t\f]|''|--|[!?]`|  ")
+
+
+def _decoded(latex: str) -> str:
+    """``_DECODER.latex_to_text(latex)``, parsed with the table made once (~10 times as
+    fast for a value without markup, which is returned as it is)."""
+    if _LATEX_MARKUP.search(latex) is None:
+        return latex
+    walker = latexwalker.LatexWalker(latex, latex_context=_PARSER_CONTEXT)
+    return str(_DECODER.nodelist_to_text(walker.get_latex_nodes()[0]))
 
 
 class _Undefined(Exception):
@@ -289,7 +308,7 @@ def _latex_to_text(text: str, links: bool = False) -> str:
     text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
-    plain = close_quotes(str(_DECODER.latex_to_text(named)))
+    plain = close_quotes(_decoded(named))
     for number, address in enumerate(hrefs):
         plain = plain.replace(f"HREFOPEN{number}X", "[" if address else "", 1)
         plain = plain.replace(f"HREFEND{number}X", f"]({address})" if address else "", 1)
