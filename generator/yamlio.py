@@ -29,6 +29,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
+# yaml.safe_load's own loader, with libyaml's parser where there is one (~5 times faster:
+# an import reads back every record of the site).
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Loader(_BaseLoader):
     """A safe loader without implicit timestamps."""
 
@@ -165,7 +170,7 @@ def safe_load(text: str) -> Any:
     then expands without end, or nesting deep enough to exhaust Python's stack. The first is
     refused as load_mapping refuses it (MAX_NODES); the second is a ``yaml.YAMLError`` too.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -181,6 +186,10 @@ def safe_load(text: str) -> Any:
         return loader.construct_document(node)
     except RecursionError:
         raise yaml.YAMLError("the document is nested too deeply") from None
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit
+            raise yaml.YAMLError("the document is nested too deeply") from None
+        raise
     finally:
         loader.dispose()
 

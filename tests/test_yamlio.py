@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -179,3 +180,26 @@ def test_a_line_separator_before_a_stray_colon_is_a_located_problem() -> None:
         load_mapping("title: x\n\u2028\u2028  more: y\n", what="front matter")
     assert caught.value.line == 2
     assert "mapping values are not allowed" in str(caught.value)
+
+
+def test_the_bounded_safe_load_reads_documents_as_yaml_safe_load_does() -> None:
+    """Imports read other tools' front matter with libyaml's parser: the same values."""
+    documents = [
+        "title: 'A: B'\n",
+        "title: 'It''s'\ndate: 2024-05-01\nwhen: 2024-05-01 10:00:00\n",
+        "flags: [yes, no, on, off, true, ~, null, 0o17, 017, 0x1F, 1e3, .inf, -.nan]\n",
+        "authors:\n  - Ada Lovelace\n  - 'Müller, Zoë'\n  - 漢字\nabstract: |\n  One.\n\n  Two.\n",
+        "a: &x [1, 2]\nb: *x\nc: {d: e, 'f': \"g\\u00e9\"}\n",
+        "folded: >\n  a\n  b\n\n  c\nempty:\nlist: []\n",
+        "- 1\n- two\n- {three: 3}\n",
+        "",
+        "# only a comment\n",
+        "key: value # comment\nother: 'quoted # not a comment'\n",
+    ]
+    for document in documents:
+        assert yamlio.safe_load(document) == yaml.safe_load(document), document
+    for broken in ("title: A: B\n", "a: [1, 2\n", "a: 'open\n", "\tkey: tab\n"):
+        with pytest.raises(yaml.YAMLError):
+            yaml.safe_load(broken)
+        with pytest.raises(yaml.YAMLError):
+            yamlio.safe_load(broken)
