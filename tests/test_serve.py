@@ -167,6 +167,43 @@ def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_include
         thread.join(timeout=TIMEOUT)
 
 
+def test_a_project_path_named_like_a_folder_of_the_site_keeps_the_root_preview(
+    tmp_path: Path,
+) -> None:
+    """base_url https://…/papers/ (a repository named `papers`): /papers/<slug>/ at the root
+    is still the paper's page, and the site is under /papers/ too."""
+    site = tmp_path / "site"
+    generate(site, papers=3, authors=1, seed=4)
+    config = site / "site.yaml"
+    text = re.sub(
+        r"(?m)^base_url:.*$", "base_url: https://ada.github.io/papers/", config.read_text("utf-8")
+    )
+    config.write_text(text, encoding="utf-8")
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(site, "127.0.0.1", 0), kwargs={"ready": ready.put, "stop": stop}
+    )
+    thread.start()
+    try:
+        running = Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+        built = site / ".authorsite-cache" / "serve" / "site"
+        slug = sorted(p.name for p in (built / "papers").iterdir() if p.is_dir())[0]
+        title = re.search(r"<title>[^<]*", (built / "papers" / slug / "index.html").read_text())
+        assert title is not None
+        for path in (f"/papers/{slug}/", f"/papers/papers/{slug}/"):
+            status, body = running.get(path)
+            assert status == 200 and title.group() in body, path
+        home = re.search(r"<title>[^<]*", (built / "index.html").read_text())
+        assert home is not None
+        for path in ("/", "/papers/"):
+            status, body = running.get(path)
+            assert status == 200 and home.group() in body, path
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
+
+
 @pytest.mark.parametrize(
     "host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil.example"]
 )
