@@ -197,6 +197,7 @@ ReadFeed = tuple["str | None", list[tuple[str, bool, bool, "str | None"]]]
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_HTML = ("text/html", "application/xhtml+xml")
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # A date as Atom writes one (RFC 4287 3.3: an RFC 3339 date-time).
 _ATOM_DATE = re.compile(
@@ -217,11 +218,20 @@ def _atom_date(element: ET.Element | None) -> bool:
 
 
 def _entry_link(entry: ET.Element, base: str) -> str | None:
-    """The entry's link to its page (``rel="alternate"``, Atom's default), resolved."""
-    for link in entry.findall(f"{_ATOM}link"):
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return urljoin(base, link.get("href", "").strip())
-    return None
+    """The entry's link to its page (``rel="alternate"``, Atom's default), resolved.
+
+    An entry may have an alternate of each type (a PDF beside the page): the page is the
+    HTML one (no type is HTML), as feedparser and feed readers take it; else the first.
+    """
+    alternates = [
+        link
+        for link in entry.findall(f"{_ATOM}link")
+        if link.get("rel", "alternate") == "alternate" and link.get("href")
+    ]
+    if not alternates:
+        return None
+    alternates.sort(key=lambda link: link.get("type", "text/html") not in _HTML)  # stable
+    return urljoin(base, alternates[0].get("href", "").strip())
 
 
 def read_feed(path: Path) -> ReadFeed:
