@@ -124,7 +124,8 @@ def test_a_direction_override_written_as_a_reference_is_a_located_error(
     reference: str, tmp_path: Path
 ) -> None:
     """Markdown turns `&#8238;` into U+202E on the page: the same trick, spelled another way."""
-    abstract = f"First line.\n\nWe show {reference}NOITCURTSNI to readers.\n"
+    # (the line is the override's, not that of a harmless reference before it)
+    abstract = f"First line &#8211; a dash.\n\nWe show {reference}NOITCURTSNI to readers.\n"
     bio = f"bio: 'Hi {reference}olleh'\n"
     files = {
         **SITE,
