@@ -322,6 +322,18 @@ def _script(match: re.Match[str]) -> str:
     )
 
 
+# A numeric reference to a number past any character (Unicode ends at 0x10FFFF): HTML reads
+# it as U+FFFD, and html.unescape ends in Python's ValueError from 4,300 digits on.
+_PAST_UNICODE = re.compile(r"&#(?:[xX]0*[1-9a-fA-F][0-9a-fA-F]{6,}|0*[1-9][0-9]{7,});?")
+
+
+def unescape(text: str) -> str:
+    """``html.unescape``, without its traceback on a reference of thousands of digits."""
+    if "&#" in text:
+        text = _PAST_UNICODE.sub("\ufffd", text)
+    return html.unescape(text)
+
+
 def html_to_markdown(text: str) -> str:
     """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
 
@@ -335,7 +347,7 @@ def html_to_markdown(text: str) -> str:
         lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
     )
     text = _SCRIPTS.sub(_script, text)
-    return html.unescape(_TAG.sub("", text))
+    return unescape(_TAG.sub("", text))
 
 
 # TeX's accent commands → Unicode combining marks (``\"o`` → ö, ``\c{c}`` → ç).

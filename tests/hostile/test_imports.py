@@ -227,3 +227,24 @@ def test_a_number_too_long_for_python_in_a_json_response_is_an_impossible_count(
     [record] = (site / "content" / "papers").glob("*.md")
     assert "citations:" not in record.read_text("utf-8")
     assert run_build(site).status == 0
+
+
+def test_a_reference_of_thousands_of_digits_in_an_academicpages_page_is_no_traceback(
+    site: Path, tmp_path: Path
+) -> None:
+    """`&#` and 5,000 digits: html.unescape ended in Python's ValueError (a traceback).
+    It is past any character, U+FFFD as HTML reads it: in a title, a located message."""
+    huge = "&#" + "1" * 5_000 + ";"
+    folder = tmp_path / "ap" / "_publications"
+    folder.mkdir(parents=True)
+    page = folder / "2024-01-01-engines.md"
+    page.write_text(
+        f"---\ntitle: 'On {huge} Engines'\ndate: 2024-01-01\nvenue: 'J {huge}'\n"
+        f"citation: 'Lovelace, A. (2024). {huge}'\n---\nText {huge}.\n"
+    )
+    assert_refused(site, ["academicpages", str(folder.parent)], str(page), "looks garbled")
+    page.write_text(page.read_text().replace(f"On {huge} Engines", "On Engines"))
+    status, lines = run_import(site, "academicpages", str(folder.parent))
+    assert status == 0, lines
+    [record] = (site / "content" / "papers").glob("*.md")
+    assert "Text \ufffd." in record.read_text("utf-8")
