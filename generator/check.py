@@ -826,8 +826,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check",
         help="validate the content and the built site (links, anchors, feeds, sitemap)",
         description=(
-            "Build into a temporary folder (nothing in output/ changes) and verify every "
-            "internal link and #anchor, every asset, the feeds and the sitemap."
+            "Build into a temporary folder, or read output/ when a build would leave it as "
+            "it is (nothing in output/ changes), and verify every internal link and #anchor, "
+            "every asset, the feeds and the sitemap."
         ),
     )
     add_site_option(parser)
