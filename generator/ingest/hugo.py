@@ -175,9 +175,10 @@ def _plain(text: str) -> str:
     """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``, and the links
     and HTML Hugo's markdownify would render: ``In [*ECCV*](https://eccv2020.eu/)`` and
     ``4<sup>th</sup> Conference`` showed their markup on the site."""
-    # No bracket in a link's text, no parenthesis in its address: a run of `[` (or of
-    # `[x](`) is passed over once, not scanned to its end from each of its characters.
-    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
+    # No bracket in a link's text, and parentheses in its address only in pairs
+    # (`wiki/Foo_(conference)`): a run of `[` (or of `[x](`) is passed over once, not
+    # scanned to its end from each of its characters.
+    text = re.sub(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
     return fold_space(re.sub(r"^In\s+", "", text.strip()))
