@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
@@ -25,6 +24,7 @@ from generator.ingest.work import (
     fold_space,
     normalise_date,
     unescape,
+    url_path,
 )
 from generator.names import is_truncation
 
@@ -212,7 +212,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         url = str(data.get(key) or "").strip()
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
-        path = urlsplit(url).path.lower()
+        path = url_path(url).lower()
         if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
             link = "paper"  # "Download paper here" to the publisher's page is no PDF
         if url.startswith(("https://", "http://")):

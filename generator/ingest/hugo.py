@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -28,6 +27,7 @@ from generator.ingest.work import (
     normalise_date,
     normalise_title,
     split_arxiv_id,
+    url_path,
 )
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
@@ -326,7 +326,7 @@ def _links(work: Work, data: dict[str, Any]) -> None:
             continue
         if "arxiv.org" in url and _arxiv(work, url):
             continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
-        if kind == "paper" and urlsplit(url).path.lower().endswith(".pdf"):
+        if kind == "paper" and url_path(url).lower().endswith(".pdf"):
             kind = "pdf"
         if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)

@@ -248,3 +248,25 @@ def test_a_reference_of_thousands_of_digits_in_an_academicpages_page_is_no_trace
     assert status == 0, lines
     [record] = (site / "content" / "papers").glob("*.md")
     assert "Text \ufffd." in record.read_text("utf-8")
+
+
+def test_an_address_urlsplit_refuses_is_no_traceback(site: Path, tmp_path: Path) -> None:
+    """`http://x]` (a bracket, and no IPv6 host): Python's urlsplit raises a ValueError,
+    which ended the academicpages and Hugo imports in a traceback."""
+    ap = tmp_path / "ap" / "_publications"
+    ap.mkdir(parents=True)
+    (ap / "2024-01-01-engines.md").write_text(
+        "---\ntitle: On Engines\ndate: 2024-01-01\nvenue: J\nauthors: [Ada Lovelace]\n"
+        "paperurl: 'http://x]/paper.pdf'\n---\nText.\n"
+    )
+    status, lines = run_import(site, "academicpages", str(ap.parent))
+    assert status == 0, lines
+    hugo = tmp_path / "hugo" / "content" / "publication" / "looms" / "index.md"
+    hugo.parent.mkdir(parents=True)
+    hugo.write_text(
+        "---\ntitle: On Looms\ndate: 2024-01-01\nauthors: [Ada Lovelace]\n"
+        "links: [{name: Publisher, url: 'https://[publisher/looms.pdf'}]\n---\n"
+    )
+    status, lines = run_import(site, "hugo", str(tmp_path / "hugo"))
+    assert status == 0, lines
+    assert len(list((site / "content" / "papers").glob("*.md"))) == 2
