@@ -129,6 +129,8 @@ def base_url_problem(url: str) -> str | None:
         return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
+    if " " in parts.netloc:
+        return "`base_url` has a space in its host name, which no address has; remove it"
     if " " in url.strip() and (parts.scheme.lower() in ("http", "https") or url.startswith("/")):
         spaced = urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
         return f"`base_url` holds a space; write it as %20: {spaced}"

@@ -139,6 +139,9 @@ def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
         ("https://ada:secret@u.github.io/repo/",
          "`base_url` holds a user name or password, which every page would publish; remove it"),
         ("https://u.github.io:99999/", "`base_url` has no valid port (99999)"),
+        # the hint said to write it as %20, and showed the address with its space
+        ("https://u.github .io/", "`base_url` has a space in its host name, which no address "
+         "has; remove it"),
     ],
 )  # fmt: skip
 def test_a_base_url_copied_from_the_address_bar_says_what_to_write(
