@@ -109,7 +109,10 @@ def base_url_problem(url: str) -> str | None:
     Every address of the site is made by adding to it: after a page's name, a query or a
     fragment, and with a password in it, every one of them would be broken or leak it.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # `http://[x`: Python's "Invalid IPv6 URL", a traceback
+        return "`base_url` has a `[` or `]` in its host that is no IPv6 address; remove it"
     path = parts.path
     if path.rsplit("/", 1)[-1].lower().endswith((".html", ".htm")):
         path = path.rsplit("/", 1)[0]
