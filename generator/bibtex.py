@@ -30,11 +30,21 @@ _TEX_UNSAFE = frozenset({
     "pdffiledump", "pdffilesize", "pdfmdfivesum", "filedump", "filesize", "filemdfivesum",
     "includegraphics", "includepdf", "verbatiminput", "VerbatimInput", "lstinputlisting",
     "inputminted",
+    # commands that run a command named by text (`\UseName{input}`), or make `@` and `:`
+    # letters so that such commands can be named
+    "UseName", "nameuse", "csuse", "ifcsname", "csdef", "csgdef", "csedef", "csxdef", "cslet",
+    "csletcs", "letcs", "ExpandArgs", "NewCommandCopy", "RenewCommandCopy",
+    "DeclareCommandCopy", "ExplSyntaxOn", "makeatletter",
 })  # fmt: skip
-# A command's name: letters, and `@` (a letter where a package or the .bbl makes it one).
-# Also the environments that write a file or run Lua, and a `\begin` before a comment
-# (which could hide the environment's name on the next line).
-_TEX_COMMAND = re.compile(r"\\begin\s*(?:%|\{\s*(?:filecontents|luacode))|\\([A-Za-z@]+)|\^(?=\^)")
+# Environments that write a file or run Lua.
+_TEX_UNSAFE_ENVIRONMENTS = ("filecontents", "luacode", "VerbatimOut", "verbatimwrite")
+# An environment's begin or end, with its name when written plainly: `\begin{X}` runs the
+# command `\X` (`\begin{input}` is `\input`) and `\end{X}` runs `\endX`; a name written
+# otherwise (`\begin{%` and the name on the next line, `\begin{\detokenize{…}}`) is unsafe.
+# Else a command's name: letters, and `@` (a letter where a package or the .bbl makes it one).
+_TEX_COMMAND = re.compile(
+    r"\\(begin|end)(?![A-Za-z@])(?:\s*\{\s*([A-Za-z]+)\*?\s*\})?|\\([A-Za-z@]+)|\^(?=\^)"
+)
 
 
 def _nests(text: str) -> bool:
@@ -110,12 +120,19 @@ def _looks_like_conference(venue: str) -> bool:
 
 
 def _defused(match: re.Match[str]) -> str:
-    name = match.group(1)
+    edge, environment, name = match.groups()
     if match.group() == "^":
         return "^{}"  # `^^5c` is TeX's way to write `\`; `^{}^` is no character
-    if name is None or name.strip("@") in _TEX_UNSAFE:
-        return "\\textbackslash{}" + match.group()[1:]
-    return match.group()
+    if edge is not None:
+        unsafe = (
+            environment is None
+            or environment.startswith(_TEX_UNSAFE_ENVIRONMENTS)
+            or environment in _TEX_UNSAFE
+            or (edge == "end" and f"end{environment}" in _TEX_UNSAFE)
+        )
+    else:
+        unsafe = name.strip("@") in _TEX_UNSAFE
+    return "\\textbackslash{}" + match.group()[1:] if unsafe else match.group()
 
 
 def inert(entry: str) -> str:

@@ -532,7 +532,9 @@ def _signature(stats: dict[str, tuple[int, int]], drafts: bool, base_url: str | 
     options = (
         f"drafts={drafts}",
         f"base_url={base_url}",
-        f"today={dt.date.today().isoformat()}",
+        # The day config's build_date_default() takes, in UTC: the local day turns over
+        # hours apart from it, and a rebuild meanwhile would keep last year's dates.
+        f"today={dt.datetime.now(dt.timezone.utc).date().isoformat()}",
         f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
     )
     signature = cachelib.signature(stats, *options)

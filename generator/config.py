@@ -109,7 +109,10 @@ def base_url_problem(url: str) -> str | None:
     Every address of the site is made by adding to it: after a page's name, a query or a
     fragment, and with a password in it, every one of them would be broken or leak it.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # `http://[x`: Python's "Invalid IPv6 URL", a traceback
+        return "`base_url` has a `[` or `]` in its host that is no IPv6 address; remove it"
     path = parts.path
     if path.rsplit("/", 1)[-1].lower().endswith((".html", ".htm")):
         path = path.rsplit("/", 1)[0]
@@ -129,6 +132,8 @@ def base_url_problem(url: str) -> str | None:
         return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
+    if " " in parts.netloc:
+        return "`base_url` has a space in its host name, which no address has; remove it"
     if " " in url.strip() and (parts.scheme.lower() in ("http", "https") or url.startswith("/")):
         spaced = urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
         return f"`base_url` holds a space; write it as %20: {spaced}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import html
 import itertools
 import os
 import re
@@ -34,6 +35,7 @@ from generator.validate import (
     BIDI,
     C1,
     CONTROL,
+    NUMERIC_REFERENCE,
     RESERVED_NAMES,
     Checker,
     blank,
@@ -346,7 +348,14 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         )
     unbalanced = (unbalanced_bidi(body) or referenced_bidi(body)) if body else None
     if unbalanced is not None:  # as in every other text field (see Checker.text)
-        first = BIDI.search(body) or re.search("&#", body)
+        first = BIDI.search(body) or next(
+            (
+                ref
+                for ref in NUMERIC_REFERENCE.finditer(body)
+                if BIDI.search(html.unescape(ref.group()))
+            ),
+            None,
+        )
         at = source.text.rfind(body) + (first.start() if first else 0)
         problems.add(source.path, source.text.count("\n", 0, at) + 1, f"the abstract {unbalanced}")
     fields: dict[str, Any] = {}

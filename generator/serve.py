@@ -213,12 +213,19 @@ class Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def translate_path(self, path: str) -> str:
-        """The file for ``path``, at the site's root or under base_url's path."""
+        """The file for ``path``, at the site's root or under base_url's path.
+
+        The root comes first: base_url's path may name a folder of the site too (a
+        repository called `papers` or `cv`), whose pages are still served at the root.
+        """
+        found = super().translate_path(path)
         base = self.state.base_path
         where = urlsplit(path).path
-        if base != "/" and (where == base[:-1] or where.startswith(base)):
-            path = "/" + where[len(base) :]
-        return super().translate_path(path)
+        if base == "/" or not (where == base[:-1] or where.startswith(base)):
+            return found
+        if os.path.isfile(found) or os.path.isfile(os.path.join(found, "index.html")):
+            return found
+        return super().translate_path("/" + where[len(base) :])
 
     def do_GET(self) -> None:
         """Events, HTML with the script, or a plain static file."""

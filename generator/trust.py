@@ -40,8 +40,12 @@ def _read_or_create(path: Path) -> bytes:
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(secrets.token_bytes(KEY_BYTES))
-        with contextlib.suppress(FileExistsError):
+        try:
             os.link(temporary, path)
+        except FileExistsError:
+            damaged = path.is_file() and not path.is_symlink() and path.stat().st_size != KEY_BYTES
+            if damaged:  # else every process would key its cache its own way: all cold
+                os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -432,6 +432,12 @@ def unbalanced_bidi(text: str) -> str | None:
     )
 
 
+# A numeric character reference as Markdown (CommonMark) decodes one: at most 7 digits, or
+# 6 hexadecimal ones, and its `;`. (html.unescape reads any number of digits, and a number
+# of over 4,300 digits ends in Python's ValueError.)
+NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+
+
 def referenced_bidi(markdown: str) -> str | None:
     """What is wrong with the direction controls that Markdown's references make, or None.
 
@@ -440,7 +446,9 @@ def referenced_bidi(markdown: str) -> str | None:
     """
     if "&#" not in markdown:  # most text: no reference at all
         return None
-    problem = unbalanced_bidi(html.unescape(markdown))
+    problem = unbalanced_bidi(
+        NUMERIC_REFERENCE.sub(lambda ref: html.unescape(ref.group()), markdown)
+    )
     if problem is None:
         return None
     return problem.replace(_PASTED, "(written as a character reference, `&#…;`)")

@@ -549,6 +549,22 @@ def test_links_are_read_as_a_browser_reads_the_markup(copy: Path) -> None:
     }
 
 
+def test_markup_in_a_bogus_comment_is_no_link(copy: Path) -> None:
+    """`<?…>` and `<!…>` (a doctype, CDATA outside SVG) run to their first `>` as comments,
+    as a browser reads them: a tag written inside is text."""
+    page = copy / "papers" / "fedrd" / "index.html"
+    markup = (
+        "<?php echo '<a href=\"../../processed/\">x</a>' ?>"
+        "<![CDATA[ <a href='../../cdata/'>y</a> ]]>"
+        "<!x <a href='../../bogus/'>z</a> -->"
+        "<a href='../../real/'>r</a>"
+    )
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    found = problems(copy)
+    assert [p.split(" ", 3)[3].split(" ")[0] for p in found] == ["../../real/"], found
+
+
 def test_feed_entries_need_an_id_a_date_as_atom_writes_it_and_a_link(copy: Path) -> None:
     feed = copy / "authors" / "kaile-wang" / "feed.xml"
     text = feed.read_text(encoding="utf-8")
@@ -573,6 +589,20 @@ def test_feed_entries_need_an_id_a_date_as_atom_writes_it_and_a_link(copy: Path)
             titles, ("has no id", "has no valid date", "has no link"), strict=True
         )
     )
+
+
+def test_a_feed_entry_link_is_its_page_not_another_alternate(copy: Path) -> None:
+    """An entry may have an alternate per type (RFC 4287 4.2.7.2): the page is the HTML one,
+    as feed readers take it, whichever comes first."""
+    feed = copy / "authors" / "kaile-wang" / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    page = re.search(r'    <link rel="alternate" type="text/html" href="([^"]*)"/>\n', text)
+    assert page is not None
+    pdf = f'    <link rel="alternate" type="application/pdf" href="{page.group(1)}"/>\n'
+    moved = page.group().replace(page.group(1), page.group(1) + "gone/")
+    feed.write_text(text.replace(page.group(), pdf + moved, 1), encoding="utf-8")
+    [problem] = problems(copy)
+    assert f"broken link: {page.group(1)}gone/" in problem, problem
 
 
 def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:

@@ -87,6 +87,9 @@ def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -
         ("localhost:8000",
          "'localhost:8000' is not a path or an absolute http(s) URL; write it as "
          "http://localhost:8000/ (or a path such as /repo/)"),
+        # argparse said "invalid _base_url value", the name of a function
+        ("http://[x", "'http://[x': the address has a `[` or `]` in its host that is no IPv6 "
+         "address; remove it"),
     ],
 )  # fmt: skip
 def test_a_bad_base_url_option_gets_the_hint_site_yaml_gets(
@@ -139,6 +142,12 @@ def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
         ("https://ada:secret@u.github.io/repo/",
          "`base_url` holds a user name or password, which every page would publish; remove it"),
         ("https://u.github.io:99999/", "`base_url` has no valid port (99999)"),
+        # Python's urlsplit raised "Invalid IPv6 URL": a traceback
+        ("https://[u.github.io/", "`base_url` has a `[` or `]` in its host that is no IPv6 "
+         "address; remove it"),
+        # the hint said to write it as %20, and showed the address with its space
+        ("https://u.github .io/", "`base_url` has a space in its host name, which no address "
+         "has; remove it"),
     ],
 )  # fmt: skip
 def test_a_base_url_copied_from_the_address_bar_says_what_to_write(

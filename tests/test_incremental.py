@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import random
 import re
 from pathlib import Path
@@ -546,3 +548,41 @@ def test_after_a_first_build_an_edit_renders_only_its_pages(
     build(site, out)
     assert rendered and 0 < sum(rendered) < 10 < first.pages_written
     assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
+class _Clock(dt.datetime):
+    """A clock set by the test: ``now`` is ``at``, as UTC or any other zone."""
+
+    at = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone.utc)
+
+    @classmethod
+    def now(cls, tz: dt.tzinfo | None = None) -> Any:
+        return cls.at.astimezone(tz) if tz is not None else cls.at.replace(tzinfo=None)
+
+
+def test_a_rebuild_on_a_new_build_day_in_utc_shows_the_new_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build date is taken in UTC: an hour into the new year there (wherever the
+    machine's clock stands), a rebuild dates last year's papers with their year."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yaml").write_text("title: T\nmain_author: ada\n", "utf-8")
+    (site / "content" / "authors").mkdir(parents=True)
+    (site / "content" / "authors" / "ada.yaml").write_text("name: Ada Lovelace\n", "utf-8")
+    (site / "content" / "papers").mkdir()
+    (site / "content" / "papers" / "p.md").write_text(
+        "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2026-03\n---\n", "utf-8"
+    )
+    clock = type("dt", (), {"datetime": _Clock, "date": dt.date, "timezone": dt.timezone})
+    monkeypatch.setattr("generator.config.dt", clock)
+    monkeypatch.setattr("generator.build.dt", clock)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    for path in site.rglob("*"):  # not just written: the build trusts their times
+        os.utime(path, (1e9, 1e9))
+    build(site)
+    page = site / "output" / "papers" / "p" / "index.html"
+    assert ">Mar<" in page.read_text("utf-8")
+    monkeypatch.setattr(_Clock, "at", dt.datetime(2027, 1, 1, 0, 30, tzinfo=dt.timezone.utc))
+    build(site)
+    assert "Mar 2026" in page.read_text("utf-8")

@@ -497,6 +497,13 @@ def test_a_hugo_venue_shows_its_text_and_gives_the_arxiv_id_it_names(site: Path)
     assert found["The hidden linear st"]["links"] == {"arxiv": "https://arxiv.org/abs/2311.10892"}
 
 
+def test_a_hugo_venue_linked_to_an_address_with_parentheses_shows_its_text() -> None:
+    from generator.ingest.hugo import _plain
+
+    venue = "In [*Foo (FOO)*](https://en.wikipedia.org/wiki/Foo_(conference)), 2020"
+    assert _plain(venue) == "Foo (FOO), 2020"
+
+
 def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,16 +138,13 @@ def test_a_path_out_of_the_build_folder_gets_the_404_page(server: Server, path: 
     assert "build_date" not in body and "Page not found" in body
 
 
-def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_included(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """site.yaml's base_url https://…/my-site/: the 404 page links from /my-site/."""
+@contextmanager
+def _served_at(tmp_path: Path, base_url: str) -> Iterator[Server]:
+    """A small site whose site.yaml names ``base_url``, served until the block ends."""
     site = tmp_path / "site"
     generate(site, papers=3, authors=1, seed=4)
     config = site / "site.yaml"
-    text = re.sub(
-        r"(?m)^base_url:.*$", "base_url: https://ada.github.io/my-site/", config.read_text("utf-8")
-    )
+    text = re.sub(r"(?m)^base_url:.*$", f"base_url: {base_url}", config.read_text("utf-8"))
     config.write_text(text, encoding="utf-8")
     ready: queue.Queue[str] = queue.Queue()
     stop = threading.Event()
@@ -155,16 +153,43 @@ def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_include
     )
     thread.start()
     try:
-        running = Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+        yield Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
+
+
+def test_a_site_built_for_a_project_path_is_previewed_there_too_404_page_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """site.yaml's base_url https://…/my-site/: the 404 page links from /my-site/."""
+    with _served_at(tmp_path, "https://ada.github.io/my-site/") as running:
         status, body = running.get("/papers/nope/deeper/")
         assert status == 404 and 'href="/my-site/static/style.css"' in body
         for path in ("/my-site/static/style.css", "/my-site/", "/my-site/authors/", "/"):
             assert running.get(path)[0] == 200, path
         assert running.get("/my-site")[0] == 200  # redirected to the folder's address
         assert "(Ctrl-C to stop; also under /my-site/, as published)" in capsys.readouterr().out
-    finally:
-        stop.set()
-        thread.join(timeout=TIMEOUT)
+
+
+def test_a_project_path_named_like_a_folder_of_the_site_keeps_the_root_preview(
+    tmp_path: Path,
+) -> None:
+    """base_url https://…/papers/ (a repository named `papers`): /papers/<slug>/ at the root
+    is still the paper's page, and the site is under /papers/ too."""
+    with _served_at(tmp_path, "https://ada.github.io/papers/") as running:
+        built = running.site / ".authorsite-cache" / "serve" / "site"
+        slug = sorted(p.name for p in (built / "papers").iterdir() if p.is_dir())[0]
+        title = re.search(r"<title>[^<]*", (built / "papers" / slug / "index.html").read_text())
+        assert title is not None
+        for path in (f"/papers/{slug}/", f"/papers/papers/{slug}/"):
+            status, body = running.get(path)
+            assert status == 200 and title.group() in body, path
+        home = re.search(r"<title>[^<]*", (built / "index.html").read_text())
+        assert home is not None
+        for path in ("/", "/papers/"):
+            status, body = running.get(path)
+            assert status == 200 and home.group() in body, path
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,24 @@ where a site added one, else from the formatted ``citation`` string
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.errors import ContentError, Problem
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
-from generator.ingest.work import Work, check, fold_paragraphs, fold_space, normalise_date
+from generator.ingest.work import (
+    Work,
+    check,
+    fold_paragraphs,
+    fold_space,
+    normalise_date,
+    unescape,
+    url_path,
+)
 from generator.names import is_truncation
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -80,7 +86,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
-    work.title = fold_space(html.unescape(str(data.get("title") or "")))
+    work.title = fold_space(unescape(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = as_date(data.get("date")).strip()
@@ -97,7 +103,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
         )
     _common(work, data, notes)
     text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
-    work.abstract = fold_paragraphs(html.unescape(text))
+    work.abstract = fold_paragraphs(unescape(text))
     return work
 
 
@@ -193,7 +199,7 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
-    work.venue = fold_space(html.unescape(str(data.get("venue") or ""))) or None
+    work.venue = fold_space(unescape(str(data.get("venue") or ""))) or None
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
@@ -206,7 +212,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         url = str(data.get(key) or "").strip()
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
-        path = urlsplit(url).path.lower()
+        path = url_path(url).lower()
         if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
             link = "paper"  # "Download paper here" to the publisher's page is no PDF
         if url.startswith(("https://", "http://")):
@@ -295,7 +301,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
     # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
-    text = fold_space(re.sub(r"<[^<>]+>", "", html.unescape(citation)))
+    text = fold_space(re.sub(r"<[^<>]+>", "", unescape(citation)))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -28,6 +27,7 @@ from generator.ingest.work import (
     normalise_date,
     normalise_title,
     split_arxiv_id,
+    url_path,
 )
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
@@ -175,7 +175,10 @@ def _plain(text: str) -> str:
     """Markdown emphasis dropped from a venue such as ``In *ICML 2023*``, and the links
     and HTML Hugo's markdownify would render: ``In [*ECCV*](https://eccv2020.eu/)`` and
     ``4<sup>th</sup> Conference`` showed their markup on the site."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # No bracket in a link's text, and parentheses in its address only in pairs
+    # (`wiki/Foo_(conference)`): a run of `[` (or of `[x](`) is passed over once, not
+    # scanned to its end from each of its characters.
+    text = re.sub(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
     return fold_space(re.sub(r"^In\s+", "", text.strip()))
@@ -194,7 +197,10 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.venue = _venue(data)
     abstract = str(data.get("abstract") or data.get("summary") or "")
     # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
-    abstract = re.sub(r"[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE)
+    # (Blanks entered at the first of their run: from each one, a long run took minutes.)
+    abstract = re.sub(
+        r"(?<![ \t])[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE
+    )
     work.abstract = fold_paragraphs(abstract)
     if not work.abstract and body.strip():
         work.abstract = fold_paragraphs(_abstract_of(body))
@@ -224,7 +230,8 @@ def _unmarked(name: str) -> str:
     Singh``): the name with a mark was not the person on the profile, and JSON-LD named
     "Binxu Wang†"."""
     for _ in range(2):  # `__**Me**__`: underscores around asterisks
-        name = re.sub(r"^([*_]+)(.*?)\1$", r"\2", name.strip())
+        # At most 4 marks around: any number made the pattern cubic in a run of them.
+        name = re.sub(r"^([*_]{1,4})(.*?)\1$", r"\2", name.strip())
     return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
 
 
@@ -319,7 +326,7 @@ def _links(work: Work, data: dict[str, Any]) -> None:
             continue
         if "arxiv.org" in url and _arxiv(work, url):
             continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
-        if kind == "paper" and urlsplit(url).path.lower().endswith(".pdf"):
+        if kind == "paper" and url_path(url).lower().endswith(".pdf"):
             kind = "pdf"
         if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)

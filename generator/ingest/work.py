@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
@@ -322,6 +323,27 @@ def _script(match: re.Match[str]) -> str:
     )
 
 
+# A numeric reference to a number past any character (Unicode ends at 0x10FFFF): HTML reads
+# it as U+FFFD, and html.unescape ends in Python's ValueError from 4,300 digits on.
+_PAST_UNICODE = re.compile(r"&#(?:[xX]0*[1-9a-fA-F][0-9a-fA-F]{6,}|0*[1-9][0-9]{7,});?")
+
+
+def url_path(url: str) -> str:
+    """The path of ``url``; empty for one ``urlsplit`` refuses (``http://x]``, a bracket
+    but no IPv6 host: its ValueError was a traceback)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
+def unescape(text: str) -> str:
+    """``html.unescape``, without its traceback on a reference of thousands of digits."""
+    if "&#" in text:
+        text = _PAST_UNICODE.sub("\ufffd", text)
+    return html.unescape(text)
+
+
 def html_to_markdown(text: str) -> str:
     """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
 
@@ -335,7 +357,7 @@ def html_to_markdown(text: str) -> str:
         lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
     )
     text = _SCRIPTS.sub(_script, text)
-    return html.unescape(_TAG.sub("", text))
+    return unescape(_TAG.sub("", text))
 
 
 # TeX's accent commands → Unicode combining marks (``\"o`` → ö, ``\c{c}`` → ç).

@@ -125,3 +125,18 @@ def test_a_cache_folder_linked_elsewhere_is_not_used(tmp_path: Path) -> None:
     build_as(tmp_path / "owner", site, tmp_path / "out")
     assert [p.name for p in elsewhere.iterdir()] == ["templates-keep"]
     assert (tmp_path / "out/index.html").exists()
+
+
+def test_a_damaged_key_is_made_again_not_left_to_make_every_build_cold(tmp_path: Path) -> None:
+    """A key file of the wrong length (cut short, or written by hand) was refused in every
+    process, each of which then keyed its cache with a secret of its own: every build was a
+    cold one, without a word. It is replaced, and the processes after agree on the new key."""
+    from generator.trust import KEY_BYTES, _read_or_create
+
+    key = tmp_path / "authorsite" / "cache-key"
+    key.parent.mkdir()
+    key.write_bytes(b"cut")
+    made = _read_or_create(key)
+    assert len(made) == KEY_BYTES and key.read_bytes() == made
+    assert _read_or_create(key) == made
+    assert oct(key.stat().st_mode & 0o777) == "0o600"

@@ -15,6 +15,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
+from generator.bibtex import inert
 from tests.hostile.harness import run_build, write_site
 
 PAYLOADS = [
@@ -142,3 +143,43 @@ def test_tex_that_would_act_on_a_readers_computer_is_shown_as_text(tmp_path: Pat
     assert '\\"{o} and $\\alpha$' in one
     # The page itself shows the title as written.
     assert "Engines \\input{/etc/passwd}" in built.pages()["papers/one/index.html"].all_text()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "\\begin{input}{/etc/passwd}",  # \begin{X} runs \X
+        "\\end{input}",  # \end{X} runs \endX
+        "\\begin{%\nfilecontents}[overwrite]{main.tex}x\\end{filecontents}",
+        "\\begin{\\detokenize{filecontents}}{main.tex}x\\end{filecontents}",
+        "\\begin{VerbatimOut}{main.tex}x\\end{VerbatimOut}",
+        "\\UseName{input}{/etc/passwd}",
+        "\\csuse{input}{/etc/passwd}",
+        "\\makeatletter\\@nameuse{input}{/etc/passwd}",
+        "\\ExplSyntaxOn\\use:c{input}{/etc/passwd}",
+    ],
+)
+def test_a_command_named_by_text_is_shown_as_text(payload: str, tmp_path: Path) -> None:
+    """Ways to run `\\input` (or write a file) without writing `\\input` in cite.bib."""
+    own = f"@misc{{own2024,\n  title = {{Own}},\n  note = {{{payload}}}\n}}"
+    site = write_site(
+        tmp_path,
+        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+         "content/authors/ada.yaml": "name: Ada Lovelace\n",
+         "content/papers/one.md": f"---\ntitle: {q('Engines ' + payload)}\n"
+         "authors: [Ada Lovelace]\ndate: 2024-05-01\n---\nx\n",
+         "content/papers/two.md": f"---\ntitle: Own\nauthors: [Ada Lovelace]\ndate: 2024\n"
+         f"bibtex: {q(own)}\n---\nx\n"},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    naming = {"begin", "end", "UseName", "csuse", "nameuse", "makeatletter", "ExplSyntaxOn"}
+    for slug in ("one", "two"):
+        text = (built.out / f"papers/{slug}/cite.bib").read_text("utf-8")
+        assert not (TEX_ACTIONS | naming) & set(tex_commands(text)), text
+        assert not bibtexparser.parse_string(text).failed_blocks, text
+
+
+def test_an_environment_written_plainly_is_kept() -> None:
+    text = "\\begin{math}x^2\\end{math} \\beginning"
+    assert inert(text) == text

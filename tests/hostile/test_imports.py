@@ -227,3 +227,46 @@ def test_a_number_too_long_for_python_in_a_json_response_is_an_impossible_count(
     [record] = (site / "content" / "papers").glob("*.md")
     assert "citations:" not in record.read_text("utf-8")
     assert run_build(site).status == 0
+
+
+def test_a_reference_of_thousands_of_digits_in_an_academicpages_page_is_no_traceback(
+    site: Path, tmp_path: Path
+) -> None:
+    """`&#` and 5,000 digits: html.unescape ended in Python's ValueError (a traceback).
+    It is past any character, U+FFFD as HTML reads it: in a title, a located message."""
+    huge = "&#" + "1" * 5_000 + ";"
+    folder = tmp_path / "ap" / "_publications"
+    folder.mkdir(parents=True)
+    page = folder / "2024-01-01-engines.md"
+    page.write_text(
+        f"---\ntitle: 'On {huge} Engines'\ndate: 2024-01-01\nvenue: 'J {huge}'\n"
+        f"citation: 'Lovelace, A. (2024). {huge}'\n---\nText {huge}.\n"
+    )
+    assert_refused(site, ["academicpages", str(folder.parent)], str(page), "looks garbled")
+    page.write_text(page.read_text().replace(f"On {huge} Engines", "On Engines"))
+    status, lines = run_import(site, "academicpages", str(folder.parent))
+    assert status == 0, lines
+    [record] = (site / "content" / "papers").glob("*.md")
+    assert "Text \ufffd." in record.read_text("utf-8")
+
+
+def test_an_address_urlsplit_refuses_is_no_traceback(site: Path, tmp_path: Path) -> None:
+    """`http://x]` (a bracket, and no IPv6 host): Python's urlsplit raises a ValueError,
+    which ended the academicpages and Hugo imports in a traceback."""
+    ap = tmp_path / "ap" / "_publications"
+    ap.mkdir(parents=True)
+    (ap / "2024-01-01-engines.md").write_text(
+        "---\ntitle: On Engines\ndate: 2024-01-01\nvenue: J\nauthors: [Ada Lovelace]\n"
+        "paperurl: 'http://x]/paper.pdf'\n---\nText.\n"
+    )
+    status, lines = run_import(site, "academicpages", str(ap.parent))
+    assert status == 0, lines
+    hugo = tmp_path / "hugo" / "content" / "publication" / "looms" / "index.md"
+    hugo.parent.mkdir(parents=True)
+    hugo.write_text(
+        "---\ntitle: On Looms\ndate: 2024-01-01\nauthors: [Ada Lovelace]\n"
+        "links: [{name: Publisher, url: 'https://[publisher/looms.pdf'}]\n---\n"
+    )
+    status, lines = run_import(site, "hugo", str(tmp_path / "hugo"))
+    assert status == 0, lines
+    assert len(list((site / "content" / "papers").glob("*.md"))) == 2

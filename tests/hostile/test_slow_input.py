@@ -123,3 +123,30 @@ def test_control_characters_after_a_long_run_of_blanks_are_dropped_quickly() -> 
     assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
     assert work.abstract == "Engines weave."
     assert notes
+
+
+def test_a_hugo_page_with_long_runs_of_marks_blanks_and_brackets_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # An author's emphasis (`__**Me**__`) was stripped by a pattern cubic in a run of
+    # asterisks (4,000: half a minute), the `<br/><br/>` between an abstract's paragraphs
+    # found by one quadratic in a run of blanks, and a venue's Markdown link by one
+    # quadratic in a run of `[` (or of `[x](`).
+    site = new_site(tmp_path / "site")
+    hugo = tmp_path / "hugo"
+    page = hugo / "content" / "publication" / "engines" / "index.md"
+    page.parent.mkdir(parents=True)
+    author = "*" * 4_000 + "Ada Lovelace"
+    abstract = "Engines" + " " * 60_000 + "weave.<br/><br/>Looms  <br><br> too."
+    venue = "In " + "[" * 100_000 + "[*ECCV*](https://eccv2020.eu/)" + "[x](" * 30_000
+    page.write_text(
+        f"---\ntitle: On Engines\ndate: 2024-01-01\nauthors: ['{author}', '__**Me**__']\n"
+        f"publication_types: ['1']\nabstract: '{abstract}'\npublication: '{venue}'\n---\n"
+    )
+    status, elapsed = timed_import(site, "hugo", str(hugo))
+    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    assert status == 0
+    [(_, front, text)] = read_papers(site)
+    assert front["authors"] == ["Ada Lovelace", "Me"]
+    assert text == "Engines weave.\n\nLooms\n\ntoo."
+    assert front["venue"].startswith("[[[[") and "[ECCV[x](" in front["venue"]

@@ -124,7 +124,8 @@ def test_a_direction_override_written_as_a_reference_is_a_located_error(
     reference: str, tmp_path: Path
 ) -> None:
     """Markdown turns `&#8238;` into U+202E on the page: the same trick, spelled another way."""
-    abstract = f"First line.\n\nWe show {reference}NOITCURTSNI to readers.\n"
+    # (the line is the override's, not that of a harmless reference before it)
+    abstract = f"First line &#8211; a dash.\n\nWe show {reference}NOITCURTSNI to readers.\n"
     bio = f"bio: 'Hi {reference}olleh'\n"
     files = {
         **SITE,
@@ -142,6 +143,22 @@ def test_a_direction_override_written_as_a_reference_is_a_located_error(
     }
     assert all("that is never closed" in m and "character reference" in m for m in found.values())
     assert not built.out.exists()
+
+
+def test_a_reference_too_long_for_markdown_is_text_not_a_traceback(tmp_path: Path) -> None:
+    """`&#` and 5,000 digits: Markdown shows it as written (a reference has at most 7);
+    reading it as a number ended in Python's ValueError (over 4,300 digits), a traceback."""
+    reference = "&#" + "1" * 5_000 + ";"
+    files = {
+        **SITE,
+        "content/authors/ada.yaml": f"name: Ada Lovelace\nbio: 'Hi {reference}'\n",
+        "content/papers/one.md": PAPER + f"We show {reference} to readers.\n",
+        "content/papers/two.yaml": "title: T\nauthors: [Ada Lovelace]\ndate: 2024\n"
+        f"abstract: 'Hi {reference} &#8238;x&#8236;'\n",
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+    assert f"We show {reference} to readers." in built.pages()["papers/one/index.html"].all_text()
 
 
 def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
