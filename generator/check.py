@@ -111,7 +111,8 @@ def _join(base: str, url: str) -> str:
     plain relative reference (a check follows 200,000 of them at 10,000 papers).
 
     Anything urljoin treats in its own way (a scheme, controls, empty segments or an empty
-    query, `..` above the root) is left to urljoin.
+    query, `..` above the root) is left to urljoin. One difference is kept: a path ending
+    in `;` keeps it, as a browser requests it (urljoin drops it as an empty parameter).
     """
     end = _PATH_END.search(url)
     path, rest = (url, "") if end is None else (url[: end.start()], url[end.start() :])
