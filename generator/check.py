@@ -88,15 +88,19 @@ _READ = frozenset(_URL_ATTRS) | {"meta", "script"}
 
 
 def _attributes(text: str) -> dict[str, str | None]:
-    """A start tag's attributes (names in lower case; the last of a repeated one wins)."""
+    """A start tag's attributes (names in lower case; of a repeated one the first, which is
+    the one a browser keeps)."""
     found: dict[str, str | None] = {}
     for name, equals, value in _ATTRIBUTE.findall(text):
+        key = name.lower()
+        if key in found:
+            continue
         if not equals:
-            found[name.lower()] = None
+            found[key] = None
             continue
         if len(value) >= 2 and value[0] in ("'", '"') and value[-1] == value[0]:
             value = value[1:-1]
-        found[name.lower()] = html.unescape(value) if "&" in value else value
+        found[key] = html.unescape(value) if "&" in value else value
     return found
 
 
@@ -211,8 +215,11 @@ def _atom_date(element: ET.Element | None) -> bool:
     found = _ATOM_DATE.fullmatch(element.text or "") if element is not None else None
     if found is None:
         return False
+    clock = found.group(2)
+    if clock.endswith(":60"):  # a leap second, which RFC 3339 allows and datetime does not
+        clock = clock[:-2] + "59"
     try:
-        dt.datetime.fromisoformat(f"{found.group(1)}T{found.group(2)}")
+        dt.datetime.fromisoformat(f"{found.group(1)}T{clock}")
     except ValueError:  # 2024-02-30, 25:00:00
         return False
     return True
@@ -232,7 +239,9 @@ def _entry_link(entry: ET.Element, base: str) -> str | None:
     if not alternates:
         return None
     alternates.sort(key=lambda link: link.get("type", "text/html") not in _HTML)  # stable
-    return urljoin(base, alternates[0].get("href", "").strip())
+    link = alternates[0]
+    # xml:base may stand on the link itself too (RFC 4287 2, XML Base)
+    return urljoin(urljoin(base, (link.get(_XML_BASE) or "").strip()), link.get("href", "").strip())
 
 
 def read_feed(path: Path) -> ReadFeed:

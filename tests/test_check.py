@@ -691,3 +691,30 @@ def test_check_reads_an_up_to_date_output_as_it_is_and_builds_when_it_is_not(
     after = _snapshot(out)
     after["papers/fedrd/index.html"] = before["papers/fedrd/index.html"]  # restored above
     assert {k: v[1] for k, v in after.items()} == {k: v[1] for k, v in before.items()}
+
+
+def test_of_a_repeated_attribute_the_first_is_the_link_as_in_a_browser(copy: Path) -> None:
+    page = copy / "papers" / "fedrd" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    twice = '<a href="../../first/" href="../../index.html" id="a" id="b">x</a><a href="#b">y</a>'
+    page.write_text(html.replace("</main>", twice + "</main>"), encoding="utf-8")
+    found = problems(copy)
+    assert [p.split(" ", 3)[3].split(" ")[0] for p in sorted(found)] == ["#b", "../../first/"]
+
+
+def test_a_feed_date_may_be_a_leap_second_and_a_link_may_carry_its_own_base(copy: Path) -> None:
+    feed = copy / "feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    first = re.search(
+        r'<link rel="alternate" type="text/html" href="([^"]+)"/>\n    <published', text
+    )
+    assert first is not None
+    text = text.replace(
+        f'href="{first.group(1)}"',
+        'xml:base="https://user.github.io/repo/papers/" href="no-such-paper/"',
+        1,
+    )
+    text = re.sub(r"<(updated|published)>[^<]*</\1>", r"<\1>2016-12-31T23:59:60Z</\1>", text)
+    feed.write_text(text, encoding="utf-8")
+    found = problems(copy)
+    assert len(found) == 1 and "papers/no-such-paper/" in found[0], found
