@@ -605,16 +605,20 @@ def test_a_feed_entry_link_is_its_page_not_another_alternate(copy: Path) -> None
     assert f"broken link: {page.group(1)}gone/" in problem, problem
 
 
-def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:
-    feed = copy / "feed.xml"
-    text = feed.read_text(encoding="utf-8")
+def _relinked_feed(copy: Path, link_attributes: str) -> str:
+    """The site feed's text, its first entry's page link replaced by ``link_attributes``."""
+    text = (copy / "feed.xml").read_text(encoding="utf-8")
     first = re.search(
         r'<link rel="alternate" type="text/html" href="([^"]+)"/>\n    <published', text
     )
     assert first is not None
+    return text.replace(f'href="{first.group(1)}"', link_attributes, 1)
+
+
+def test_a_feed_entry_link_is_resolved_against_xml_base(copy: Path) -> None:
+    text = _relinked_feed(copy, 'href="no-such-paper/"')
     text = text.replace("<feed ", '<feed xml:base="https://user.github.io/repo/papers/" ', 1)
-    relative = text.replace(f'href="{first.group(1)}"', 'href="no-such-paper/"', 1)
-    feed.write_text(relative, encoding="utf-8")
+    (copy / "feed.xml").write_text(text, encoding="utf-8")
     found = problems(copy)
     assert len(found) == 1 and "papers/no-such-paper/" in found[0]
 
@@ -703,18 +707,10 @@ def test_of_a_repeated_attribute_the_first_is_the_link_as_in_a_browser(copy: Pat
 
 
 def test_a_feed_date_may_be_a_leap_second_and_a_link_may_carry_its_own_base(copy: Path) -> None:
-    feed = copy / "feed.xml"
-    text = feed.read_text(encoding="utf-8")
-    first = re.search(
-        r'<link rel="alternate" type="text/html" href="([^"]+)"/>\n    <published', text
-    )
-    assert first is not None
-    text = text.replace(
-        f'href="{first.group(1)}"',
-        'xml:base="https://user.github.io/repo/papers/" href="no-such-paper/"',
-        1,
+    text = _relinked_feed(
+        copy, 'xml:base="https://user.github.io/repo/papers/" href="no-such-paper/"'
     )
     text = re.sub(r"<(updated|published)>[^<]*</\1>", r"<\1>2016-12-31T23:59:60Z</\1>", text)
-    feed.write_text(text, encoding="utf-8")
+    (copy / "feed.xml").write_text(text, encoding="utf-8")
     found = problems(copy)
     assert len(found) == 1 and "papers/no-such-paper/" in found[0], found
