@@ -518,6 +518,13 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
     assert "papers/later/" not in capsys.readouterr().err
 
 
+def _inserted(page: Path, markup: str) -> str:
+    """Put ``markup`` at the end of the page's <main>; the page's text before."""
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    return html
+
+
 def test_links_are_read_as_a_browser_reads_the_markup(copy: Path) -> None:
     """Only real links count: not one in a comment, a script or a title; quoted `>` and `<`
     in a value, capitals, single quotes, bare values and `<a name>` anchors as HTML has them."""
@@ -532,8 +539,7 @@ def test_links_are_read_as_a_browser_reads_the_markup(copy: Path) -> None:
         '<a name="spot"></a><a href="#spot">to spot</a><a href="#missing">no</a>'
         '<img\n  alt="x > y"\n  src="../../static/none.png"><a href="../../after/">a</a>'
     )
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    html = _inserted(page, markup)
     found = problems(copy)
     for gone in ("commented", "scripted", "typed"):
         assert not any(gone in p for p in found), found
@@ -559,8 +565,7 @@ def test_markup_in_a_bogus_comment_is_no_link(copy: Path) -> None:
         "<!x <a href='../../bogus/'>z</a> -->"
         "<a href='../../real/'>r</a>"
     )
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</main>", markup + "</main>"), encoding="utf-8")
+    _inserted(page, markup)
     found = problems(copy)
     assert [p.split(" ", 3)[3].split(" ")[0] for p in found] == ["../../real/"], found
 
@@ -699,9 +704,8 @@ def test_check_reads_an_up_to_date_output_as_it_is_and_builds_when_it_is_not(
 
 def test_of_a_repeated_attribute_the_first_is_the_link_as_in_a_browser(copy: Path) -> None:
     page = copy / "papers" / "fedrd" / "index.html"
-    html = page.read_text(encoding="utf-8")
     twice = '<a href="../../first/" href="../../index.html" id="a" id="b">x</a><a href="#b">y</a>'
-    page.write_text(html.replace("</main>", twice + "</main>"), encoding="utf-8")
+    _inserted(page, twice)
     found = problems(copy)
     assert [p.split(" ", 3)[3].split(" ")[0] for p in sorted(found)] == ["#b", "../../first/"]
 
