@@ -193,21 +193,31 @@ def test_citation_meta_tags_for_google_scholar(full_site: Path) -> None:
     assert ("citation_conference_title", "NeurIPS 2024") in tags
     assert ("citation_doi", "10.1234/abc.5678") in tags
     assert ("citation_arxiv_id", "2405.01234") in tags
-    assert ("citation_pdf_url", "https://example.com/things.pdf") in tags
+    # The PDF is on another host: Scholar takes citation_pdf_url only from the site itself
+    assert "citation_pdf_url" not in dict(tags)
     journal = dict(head(full_site / "papers" / "engines" / "index.html").meta)
     assert journal["citation_journal_title"] == "Journal of Machines"
     assert journal["citation_publication_date"] == "2023"
     assert "citation_conference_title" not in journal
 
 
-def test_arxiv_pdf_when_no_pdf_link(
+def test_no_pdf_address_for_scholar_from_arxiv(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
+    """arXiv's PDF is not on the site: Scholar's citation_pdf_url "must refer to a file in
+    the same subdirectory as the HTML abstract" (its inclusion guidelines)."""
     paper = FULL_PAPER.replace("  pdf: https://example.com/things.pdf\n", "")
-    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/things.md": paper})
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/things.md": paper,
+        }
+    )
     build(site, tmp_path / "out")
     meta = dict(head(tmp_path / "out" / "papers" / "things" / "index.html").meta)
-    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2405.01234"
+    assert meta["citation_arxiv_id"] == "2405.01234"
+    assert "citation_pdf_url" not in meta
 
 
 def test_jsonld_cannot_break_out_of_its_script(full_site: Path) -> None:
@@ -332,8 +342,9 @@ def test_arxiv_and_doi_read_from_links(
     meta = dict(head(tmp_path / "out" / "papers" / "linked" / "index.html").meta)
     assert meta["citation_arxiv_id"] == "2402.00001"
     assert meta["citation_doi"] == "10.5555/xyz.1"
-    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2402.00001"
-    assert meta["citation_publication_date"] == "2024/02"
+    assert "citation_pdf_url" not in meta  # arXiv's PDF is on another host
+    # Scholar reads a full date or a year alone: a month without its day is its year
+    assert meta["citation_publication_date"] == "2024"
 
 
 @pytest.mark.parametrize("pdf", ["/files/things.pdf", "files/things.pdf", "./things.pdf"])
@@ -358,4 +369,78 @@ def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
     page = tmp_path / "out" / "papers" / "things" / "index.html"
     [href] = re.findall(r'<a href="([^"]*)"[^>]*>PDF</a>', page.read_text(encoding="utf-8"))
     shown = urljoin(base + "papers/things/", href)
-    assert dict(head(page).meta)["citation_pdf_url"] == shown
+    # `/files/…` leads out of /repo/, to another site on the host: not one Scholar may take
+    expected = shown if shown.startswith(base) else None
+    assert dict(head(page).meta).get("citation_pdf_url") == expected
+
+
+# Papers whose venue is of each kind Scholar tells apart: file stem, front matter lines
+VENUES = {
+    "journal": "venue: Journal of Machine Learning Research\ntype: article\n",
+    "conference": "venue: Proceedings of ICML 2023\n",
+    "preprint": "venue: arXiv preprint arXiv:2501.00002\ntype: preprint\n",
+    "biorxiv": "venue: bioRxiv\n",
+    "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\n",
+    "report": "venue: Bell Labs\ntype: techreport\n",
+    "book": "venue: Springer\ntype: book\n",
+}
+# The journal paper has a full date and its PDF on the site; the others a month.
+DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
+
+
+@pytest.fixture
+def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    files: dict[str, str | bytes] = {
+        "site.yaml": "title: Ada\nbase_url: https://ada.github.io/repo/\n",
+        "content/authors/ada.yaml": AUTHOR,
+        "static/files/journal.pdf": b"%PDF-1.4\n",
+    }
+    for stem, lines in VENUES.items():
+        date = DATES.get(stem, "2024-03")
+        files[f"content/papers/{stem}.md"] = (
+            f"---\ntitle: A {stem}\nauthors: [Ada Lovelace]\ndate: {date}\n{lines}---\nText.\n"
+        )
+    build(make_site(files), tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("stem", "tag", "ld_key"),
+    [
+        ("journal", "citation_journal_title", "isPartOf"),
+        ("conference", "citation_conference_title", "publication"),
+        ("preprint", None, None),  # a preprint server is not a journal
+        ("biorxiv", None, None),
+        ("thesis", "citation_dissertation_institution", "sourceOrganization"),
+        ("report", "citation_technical_report_institution", "sourceOrganization"),
+        ("book", None, None),
+    ],
+)
+def test_scholar_is_told_what_the_venue_is(
+    venue_site: Path, stem: str, tag: str | None, ld_key: str | None
+) -> None:
+    """Scholar's guidelines: citation_journal_title or citation_conference_title for journal
+    and conference papers; citation_dissertation_institution and
+    citation_technical_report_institution for theses and reports; no journal for a preprint."""
+    parsed = head(venue_site / "papers" / stem / "index.html")
+    venue_tags = {
+        k: v
+        for k, v in parsed.meta
+        if k.endswith(("_title", "_institution")) and k != "citation_title"
+    }
+    venue = re.search(r"venue: (.*)\n", VENUES[stem])
+    assert venue
+    assert venue_tags == ({tag: venue.group(1)} if tag else {})
+    data = json.loads(parsed.jsonld[0])
+    placed = {k for k in ("isPartOf", "publication", "sourceOrganization") if k in data}
+    assert placed == ({ld_key} if ld_key else set())
+    if ld_key:
+        assert data[ld_key]["name"] == venue.group(1)
+
+
+def test_scholar_date_and_pdf_of_a_paper_on_the_site(venue_site: Path) -> None:
+    journal = dict(head(venue_site / "papers" / "journal" / "index.html").meta)
+    assert journal["citation_publication_date"] == "2024/03/09"
+    assert journal["citation_pdf_url"] == "https://ada.github.io/repo/static/files/journal.pdf"
+    month_only = dict(head(venue_site / "papers" / "thesis" / "index.html").meta)
+    assert month_only["citation_publication_date"] == "2024"
