@@ -155,6 +155,14 @@ def _draft_page(page: Page) -> bool:
     return isinstance(paper, Paper) and paper.draft
 
 
+def _canonical(page: Page) -> bool:
+    """Whether ``page`` is its own canonical address, not a second one of another page."""
+    # The address its <link rel="canonical"> names (None without a full base_url, and in a
+    # paper's page's context, which is its own: see expand)
+    canonical = page.context.get("absolute_url")
+    return canonical is None or canonical == page.context["site"].base_url + page.url
+
+
 def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
     """A feed's ``entries`` (paper, id, address) and its own ``feed_id`` (its ``derive``)."""
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
@@ -369,8 +377,9 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         ledger.put(made_of, entry)
         pages += entry[2:]
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
-    # A draft's page says noindex: it has no place in the sitemap either.
-    listed = [p for p in pages if p.kind == "page" and not _draft_page(p)]
+    # A draft's page says noindex: it has no place in the sitemap either; nor has a page
+    # whose canonical is another (the main author's `authors/<slug>/` stands for the root).
+    listed = [p for p in pages if p.kind == "page" and not _draft_page(p) and _canonical(p)]
     pages.append(
         _page(
             site,

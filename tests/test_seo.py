@@ -162,13 +162,17 @@ def test_feed_without_absolute_base_url_still_parses_with_stable_ids(tmp_path: P
 def test_sitemap_lists_every_page_absolutely(sample: Path) -> None:
     root = ET.fromstring((sample / "sitemap.xml").read_bytes())
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locs = {loc.text for loc in root.iter(f"{ns}loc")}
-    pages = {
-        BASE + p.relative_to(sample).as_posix().removesuffix("index.html")
+    locs = [loc.text for loc in root.iter(f"{ns}loc")]
+    canonicals = {
+        BASE + p.relative_to(sample).as_posix().removesuffix("index.html"): head(p).canonical
         for p in sample.rglob("index.html")
     }
-    assert locs == pages
-    assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs
+    # Each page once, at the address its canonical names: the main author's profile is
+    # the root, and its second address `authors/kaile-wang/` says so and is left out.
+    assert sorted(locs) == sorted(url for url, canonical in canonicals.items() if url == canonical)
+    assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs and BASE in locs
+    assert canonicals[BASE + "authors/kaile-wang/"] == BASE
+    assert BASE + "authors/kaile-wang/" not in locs
     robots = (sample / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots
     # The 404 page is served at any missing address: it claims none as its own.
