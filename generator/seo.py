@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from generator.bibtex import _looks_like_conference
-from generator.ids import doi_url, is_resolver_url, parse_doi
+from generator.ids import ARXIV_ID, doi_url, is_resolver_url, parse_doi
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
@@ -96,11 +96,13 @@ _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:
 
 
 def arxiv_id(paper: Paper) -> str | None:
-    """The paper's arXiv id: its ``arxiv_id``, else read from its ``links.arxiv`` address."""
-    if paper.arxiv_id:
-        return paper.arxiv_id
-    match = _ARXIV_URL.match(paper.links.get("arxiv", ""))
-    return match.group(1) if match else None
+    """The paper's arXiv id, without its version (``2401.12345``, as arXiv's own pages name
+    it in ``citation_arxiv_id``): its ``arxiv_id``, else read from its ``links.arxiv``."""
+    link = paper.links.get("arxiv", "")
+    match = _ARXIV_URL.match(link)
+    named = paper.arxiv_id or (match.group(1) if match else link)
+    found = ARXIV_ID.match(named)
+    return found.group(1) if found else None
 
 
 def doi(paper: Paper) -> str | None:

@@ -442,6 +442,38 @@ def test_scholar_is_told_what_the_venue_is(
         assert data[ld_key]["name"] == venue.group(1)
 
 
+@pytest.mark.parametrize(
+    ("record", "named"),
+    [
+        ("arxiv_id: 2501.00002v3", "2501.00002"),
+        ("links:\n  arxiv: https://arxiv.org/abs/2501.00002v2", "2501.00002"),
+        ("links:\n  arxiv: https://arxiv.org/pdf/hep-th/9901001v1.pdf", "hep-th/9901001"),
+        ("links:\n  arxiv: https://arxiv.org/abs/not-an-id", None),
+    ],
+)
+def test_arxiv_id_is_named_without_its_version(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    record: str,
+    named: str | None,
+) -> None:
+    """arXiv's own pages name the paper (every version) as `citation_arxiv_id` 2501.00002:
+    a version-bound id would not match them."""
+    paper = f"---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2025\n{record}\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    parsed = head(tmp_path / "out" / "papers" / "t" / "index.html")
+    assert dict(parsed.meta).get("citation_arxiv_id") == named
+    same_as = json.loads(parsed.jsonld[0]).get("sameAs", [])
+    assert (f"https://arxiv.org/abs/{named}" in same_as) == (named is not None)
+
+
 def test_scholar_date_and_pdf_of_a_paper_on_the_site(venue_site: Path) -> None:
     journal = dict(head(venue_site / "papers" / "journal" / "index.html").meta)
     assert journal["citation_publication_date"] == "2024/03/09"
