@@ -170,7 +170,14 @@ def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
         (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
         for paper in context["recent"]
     ]
-    return {"entries": entries, "feed_id": seo.feed_id(site, context["page_url"])}
+    # Atom's feed-level updated is "the most recent instant in time when [the] feed was
+    # modified": never before its newest entry's, which a paper dated ahead of the build has
+    updated = max([site.config.build_date, *(paper.date.as_date() for paper in context["recent"])])
+    return {
+        "entries": entries,
+        "feed_id": seo.feed_id(site, context["page_url"]),
+        "updated": updated.isoformat(),
+    }
 
 
 # The last BibTeX made, with what it was made from: a paper's page and its cite.bib are

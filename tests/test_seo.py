@@ -480,3 +480,26 @@ def test_scholar_date_and_pdf_of_a_paper_on_the_site(venue_site: Path) -> None:
     assert journal["citation_pdf_url"] == "https://ada.github.io/repo/static/files/journal.pdf"
     month_only = dict(head(venue_site / "papers" / "thesis" / "index.html").meta)
     assert month_only["citation_publication_date"] == "2024"
+
+
+def test_a_feed_is_never_older_than_its_newest_entry(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """RFC 4287 4.2.15: a feed's updated is the most recent instant it was modified, so a
+    paper dated after the build (accepted for next year) moves it forward."""
+    ahead = "---\ntitle: Next Year\nauthors: [Ada Lovelace]\ndate: 2027-03\n---\nText.\n"
+    site = make_site(
+        {
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/engines.md": JOURNAL_PAPER,
+            "content/papers/ahead.md": ahead,
+        }
+    )
+    build(site, tmp_path / "out")
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "authors/ada/feed.xml"):
+        root = ET.fromstring((tmp_path / "out" / feed).read_bytes())
+        entries = [e.findtext(f"{atom}updated") or "" for e in root.iter(f"{atom}entry")]
+        assert sorted(entries) == ["2023-01-01T00:00:00Z", "2027-03-01T00:00:00Z"]
+        assert root.findtext(f"{atom}updated") == "2027-03-01T00:00:00Z"
+        assert not feedparser.parse((tmp_path / "out" / feed).read_bytes()).bozo
