@@ -217,7 +217,7 @@ def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
 def profile_page(
     site: Site, profile: Profile, output: str, url: str, *, main: bool, canonical: str | None = None
 ) -> Page:
-    """An author's profile page, with its charts and schema.org ``Person``."""
+    """An author's profile page, with its charts and schema.org ``ProfilePage``."""
     slug = profile.author.slug
     return _page(
         site,
@@ -235,13 +235,13 @@ def profile_page(
 
 
 def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
-    """A profile's charts and schema.org ``Person`` JSON-LD (its ``derive``)."""
+    """A profile's charts and schema.org ``ProfilePage`` JSON-LD (its ``derive``)."""
     profile: Profile = context["profile"]
     citations_known = any(p.citations is not None for p in profile.counted)
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
     return {
         "charts": profile_charts(profile.per_year, citations_known),
-        "jsonld": seo.person(site, profile, context["person_url"]),
+        "jsonld": seo.profile_page(site, profile, context["person_url"]),
     }
 
 

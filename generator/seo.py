@@ -68,16 +68,21 @@ def _web_links(links: Mapping[str, str]) -> list[str]:
     return [url for url in links.values() if url.startswith(("http://", "https://"))]
 
 
-def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
-    """schema.org ``Person`` for a profile page."""
+def profile_page(site: Site, profile: Profile, url: str) -> dict[str, Any]:
+    """schema.org ``ProfilePage`` for a profile page, its ``mainEntity`` the author's ``Person``.
+
+    Google reads a page about one person as ``ProfilePage`` (its profile page structured
+    data); the papers' ``ScholarlyArticle`` authors link to it by the same ``url``.
+    """
     author = profile.author
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
-    data["name"] = author.name
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
     if author.aliases:
         data["alternateName"] = list(author.aliases)
     absolute = full_url(site, url)
     if absolute:
         data["url"] = absolute
+    if author.photo and is_absolute(site.config.base_url):
+        data["image"] = site.config.base_url + author.photo.lstrip("/")  # as og:image
     if author.position:
         data["jobTitle"] = author.position
     if author.affiliation:
@@ -89,7 +94,11 @@ def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
         data["sameAs"] = same_as
     if author.bio:
         data["description"] = plain_text(author.bio)
-    return data
+    page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage"}
+    if absolute:
+        page["url"] = absolute
+    page["mainEntity"] = data
+    return page
 
 
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")

@@ -247,13 +247,21 @@ def test_jsonld_cannot_break_out_of_its_script(full_site: Path) -> None:
     assert "https://arxiv.org/abs/2405.01234" in data["sameAs"]
 
 
-def test_person_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
+def test_profile_page_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
     parsed = head(full_site / "index.html")
-    person = json.loads(parsed.jsonld[0])
+    page = json.loads(parsed.jsonld[0])
+    # Google's profile page structured data: a ProfilePage whose mainEntity is the Person
+    assert page["@context"] == "https://schema.org" and page["@type"] == "ProfilePage"
+    assert page["url"] == BASE
+    person = page["mainEntity"]
     assert person["@type"] == "Person" and person["name"] == "Ada Lovelace"
     assert person["sameAs"] == ["https://ada.example.org/", "https://github.com/ada"]
     assert person["affiliation"]["name"] == "Analytical Society"
     assert person["url"] == BASE
+    assert person["image"] == BASE + "static/ada.jpg"
+    # The papers' authors name the same address as the person's own
+    article = json.loads(head(full_site / "papers" / "things" / "index.html").jsonld[0])
+    assert article["author"][0]["url"] == person["url"]
     meta = dict(parsed.meta)
     assert meta["og:type"] == "profile"
     assert meta["og:url"] == BASE
@@ -275,7 +283,9 @@ def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path) -> None:
     parsed = head(tmp_path / "out" / "index.html")
     assert parsed.canonical is None
     assert "og:url" not in dict(parsed.meta)
-    assert "url" not in json.loads(parsed.jsonld[0])
+    page = json.loads(parsed.jsonld[0])
+    assert "url" not in page and "url" not in page["mainEntity"]
+    assert "image" not in page["mainEntity"]  # a photo's address would be a path
 
 
 def test_cv_groups_publications_by_year(full_site: Path, sample: Path) -> None:
