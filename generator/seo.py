@@ -236,7 +236,9 @@ def scholarly_article(
         entry: dict[str, Any] = {"@type": "Person", "name": name}
         profile = own.get(name)
         if profile is not None:
-            home = full_url(site, f"authors/{profile.author.slug}/")
+            # the profile's canonical address: the root for the main author
+            slug = profile.author.slug
+            home = full_url(site, "" if slug == site.config.main_author else f"authors/{slug}/")
             if home:
                 entry["url"] = home
         authors.append(entry)
