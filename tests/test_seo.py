@@ -513,3 +513,28 @@ def test_a_feed_is_never_older_than_its_newest_entry(
         assert sorted(entries) == ["2023-01-01T00:00:00Z", "2027-03-01T00:00:00Z"]
         assert root.findtext(f"{atom}updated") == "2027-03-01T00:00:00Z"
         assert not feedparser.parse((tmp_path / "out" / feed).read_bytes()).bozo
+
+
+def robots_fields(text: str) -> list[tuple[str, str]]:
+    """robots.txt as RFC 9309 reads it: `key: value` lines, keys case-insensitive."""
+    fields = []
+    for line in text.splitlines():
+        key, sep, value = line.split("#", 1)[0].partition(":")
+        if sep:
+            fields.append((key.strip().lower(), value.strip()))
+    return fields
+
+
+def test_robots_txt_names_the_sitemap_by_its_address_as_written(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """robots.txt is plain text: a base_url with `&` (legal in a path) is not
+    HTML-escaped there, while the sitemap's XML escapes it and reads back the same."""
+    base = "https://example.org/r&d/"
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/e.md": JOURNAL_PAPER})
+    build(site, tmp_path / "out", base_url=base)
+    robots = robots_fields((tmp_path / "out" / "robots.txt").read_text(encoding="utf-8"))
+    assert robots == [("user-agent", "*"), ("allow", "/"), ("sitemap", base + "sitemap.xml")]
+    root = ET.fromstring((tmp_path / "out" / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert base in locs and base + "papers/e/" in locs
