@@ -352,6 +352,8 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             "authors/index.html",
             "authors/",
             ("authors.html",),
+            # Without a main author the root is this same list: it is the one to show
+            canonical="" if main is None else None,
             profiles=site.profiles,
             feed_url="feed.xml",
         )

@@ -14,6 +14,7 @@ import feedparser
 import pytest
 
 from generator.build import build
+from generator.check import check_output
 from tests.conftest import REPO
 
 BASE = "https://example.org/kw/"
@@ -538,3 +539,29 @@ def test_robots_txt_names_the_sitemap_by_its_address_as_written(
     root = ET.fromstring((tmp_path / "out" / "sitemap.xml").read_bytes())
     locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert base in locs and base + "papers/e/" in locs
+
+
+def test_without_a_main_author_the_author_list_is_the_root(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """The root and `authors/` then show the same list: `authors/` names the root as its
+    canonical (and og:url), and the sitemap lists the root only."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Lab\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/e.md": JOURNAL_PAPER,
+            "static/ada.jpg": b"\xff\xd8\xff\xd9",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    listing = head(out / "authors" / "index.html")
+    assert listing.canonical == BASE and dict(listing.meta)["og:url"] == BASE
+    assert head(out / "index.html").canonical == BASE
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(locs) == sorted(
+        [BASE, BASE + "authors/ada/", BASE + "authors/ada/cv/", BASE + "papers/e/"]
+    )
+    check_output(out, BASE)  # and check agrees
