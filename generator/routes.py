@@ -271,7 +271,9 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
             meta_type="profile",
         )
     )
-    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, url))
+    # The feed's alternate is the profile's canonical address: the root for the main author
+    home = "" if main else url
+    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, home))
     return pages
 
 

@@ -129,6 +129,8 @@ def test_feeds_list_every_paper_with_absolute_links_and_dates(sample: Path, feed
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.id.startswith(BASE)
     assert any(link.rel == "self" and link.href == BASE + feed for link in parsed.feed.links)
+    # The page the feed stands for, at its canonical address: the main author's is the root
+    assert [link.href for link in parsed.feed.links if link.rel == "alternate"] == [BASE]
     dates = record_dates()
     assert len(parsed.entries) == len(dates) == 14
     seen = set()
