@@ -567,3 +567,15 @@ def test_without_a_main_author_the_author_list_is_the_root(
         [BASE, BASE + "authors/ada/", BASE + "authors/ada/cv/", BASE + "papers/e/"]
     )
     check_output(out, BASE)  # and check agrees
+
+
+def test_a_paper_without_abstract_is_described_as_a_reference(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Search results and link previews show the description: an empty one says nothing."""
+    bare = "---\ntitle: Bare\nauthors: [Ada Lovelace, B. Two, C. Three, D. Four]\ndate: 2019\nvenue: Nature\n---\n"
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/bare.md": bare})
+    build(site, tmp_path / "out")
+    meta = dict(head(tmp_path / "out" / "papers" / "bare" / "index.html").meta)
+    assert meta["description"] == "Ada Lovelace, B. Two, C. Three et al., Nature, 2019."
+    assert meta["og:description"] == meta["twitter:description"] == meta["description"]
