@@ -158,10 +158,11 @@ _VENUE_TAGS = {
     "dissertation": "citation_dissertation_institution",
     "technical_report": "citation_technical_report_institution",
 }
-# Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`)
+# Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`;
+# `CoRR abs/2401.00001` is how DBLP's BibTeX names arXiv)
 _PREPRINT_VENUE = re.compile(
     r"\b(?:preprints?|arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|ssrn|"
-    r"research square)\b",
+    r"research square|corr)\b",
     re.IGNORECASE,
 )
 

@@ -397,6 +397,7 @@ VENUES = {
     "conference": "venue: Proceedings of ICML 2023\n",
     "preprint": "venue: arXiv preprint arXiv:2501.00002\ntype: preprint\n",
     "biorxiv": "venue: bioRxiv\n",
+    "corr": "venue: CoRR abs/2501.00002\n",  # DBLP's name for arXiv
     "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\n",
     "report": "venue: Bell Labs\ntype: techreport\n",
     "book": "venue: Springer\ntype: book\n",
@@ -428,6 +429,7 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("conference", "citation_conference_title", "publication"),
         ("preprint", None, None),  # a preprint server is not a journal
         ("biorxiv", None, None),
+        ("corr", None, None),
         ("thesis", "citation_dissertation_institution", "sourceOrganization"),
         ("report", "citation_technical_report_institution", "sourceOrganization"),
         ("book", None, None),
