@@ -17,6 +17,7 @@ from generator.ids import ARXIV_ID, doi_url, is_resolver_url, parse_doi
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
+from generator.names import is_truncation, name_key
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -231,11 +232,18 @@ def scholarly_article(
     title = title_text(paper.title)
     data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
     data["name"] = title
-    own = {p.author.name: p for p in profiles}
+    # A name is a site author's as the page's own list bolds it: by name or alias, in any
+    # spelling names.matches takes as the same (accents, `Last, First`)
+    own = {
+        name_key(written): p
+        for p in profiles
+        for written in (p.author.name, *p.author.aliases)
+        if name_key(written)
+    }
     authors: list[dict[str, Any]] = []
     for name in paper.authors:
         entry: dict[str, Any] = {"@type": "Person", "name": name}
-        profile = own.get(name)
+        profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
             # the profile's canonical address: the root for the main author
             slug = profile.author.slug

@@ -581,3 +581,33 @@ def test_a_paper_without_abstract_is_described_as_a_reference(
     meta = dict(head(tmp_path / "out" / "papers" / "bare" / "index.html").meta)
     assert meta["description"] == "Ada Lovelace, B. Two, C. Three et al., Nature, 2019."
     assert meta["og:description"] == meta["twitter:description"] == meta["description"]
+
+
+def test_json_ld_links_an_author_written_by_alias_or_in_another_order(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """The page sets the site's authors in bold by name, alias or `Last, First`: the JSON-LD
+    links the same names to their profiles, and no other name."""
+    grace = "name: Grace Hopper\naliases: [G. M. Hopper]\n"
+    paper = (
+        "---\ntitle: T\nauthors: ['Lovelace, Ada', G. M. Hopper, Alan Turing]\ndate: 2024\n---\n"
+    )
+    site = make_site(
+        {
+            "site.yaml": f"title: Lab\nbase_url: {BASE}\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR.replace("photo: static/ada.jpg\n", ""),
+            "content/authors/grace.yaml": grace,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    page = tmp_path / "out" / "papers" / "t" / "index.html"
+    authors = json.loads(head(page).jsonld[0])["author"]
+    assert [(a["name"], a.get("url")) for a in authors] == [
+        ("Lovelace, Ada", BASE),
+        ("G. M. Hopper", BASE + "authors/grace/"),
+        ("Alan Turing", None),
+    ]
+    html = page.read_text(encoding="utf-8")
+    bold = re.findall(r"<strong>(?:<bdi>)?([^<]*)(?:</bdi>)?</strong>", html.split("<dl")[0])
+    assert bold == ["Lovelace, Ada", "G. M. Hopper"]  # the page's own reading agrees
