@@ -185,6 +185,15 @@ def venue_kind(paper: Paper) -> str | None:
     return "conference" if _looks_like_conference(paper.venue) else "journal"
 
 
+# schema.org's type for a record's `type` that is not an article (its default)
+_SCHEMA_TYPES = {
+    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "Thesis"),
+    **dict.fromkeys(("report", "techreport", "technical report"), "Report"),
+    "book": "Book",
+    **dict.fromkeys(("chapter", "incollection", "inbook"), "Chapter"),
+}
+
+
 def scholar_date(paper: Paper) -> str:
     """``citation_publication_date``: ``2024/05/07`` for a full date, else the year alone.
 
@@ -228,7 +237,8 @@ def scholarly_article(
     site: Site, paper: Paper, url: str, profiles: Sequence[Profile]
 ) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a paper page."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    schema_type = _SCHEMA_TYPES.get((paper.type or "").strip().lower(), "ScholarlyArticle")
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type}
     title = title_text(paper.title)
     data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
     data["name"] = title
@@ -269,6 +279,8 @@ def scholarly_article(
         data["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
     elif kind:  # the university of a thesis, the institution of a report
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
+    elif paper.venue and schema_type == "Chapter":
+        data["isPartOf"] = {"@type": "Book", "name": paper.venue}
     keywords = ([paper.category] if paper.category else []) + list(paper.tags)
     if keywords:
         data["keywords"] = keywords  # schema.org's `about` wants a Thing, not a code

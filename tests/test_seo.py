@@ -401,6 +401,7 @@ VENUES = {
     "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\n",
     "report": "venue: Bell Labs\ntype: techreport\n",
     "book": "venue: Springer\ntype: book\n",
+    "chapter": "venue: Handbook of Engines\ntype: chapter\n",
 }
 # The journal paper has a full date and its PDF on the site; the others a month.
 DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
@@ -433,6 +434,7 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("thesis", "citation_dissertation_institution", "sourceOrganization"),
         ("report", "citation_technical_report_institution", "sourceOrganization"),
         ("book", None, None),
+        ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
     ],
 )
 def test_scholar_is_told_what_the_venue_is(
@@ -455,6 +457,9 @@ def test_scholar_is_told_what_the_venue_is(
     assert placed == ({ld_key} if ld_key else set())
     if ld_key:
         assert data[ld_key]["name"] == venue.group(1)
+    # schema.org's own type for what is not an article
+    kinds = {"thesis": "Thesis", "report": "Report", "book": "Book", "chapter": "Chapter"}
+    assert data["@type"] == kinds.get(stem, "ScholarlyArticle")
 
 
 @pytest.mark.parametrize(
