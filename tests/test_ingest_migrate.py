@@ -401,8 +401,9 @@ def test_impossible_dates_in_pages_and_records_are_located(
     assert (
         main(["import", "academicpages", str(FIXTURES / "academicpages"), "--site", str(site)]) == 1
     )
+    # A record of this site is named as the build names it.
     assert (
-        "content/papers/mine.md:5: the date 2023-02-29 is no calendar day"
+        "content/papers/mine.md:5: `date` 2023-02-29 is not a calendar day"
         in capsys.readouterr().err
     )
     assert snapshot(site) == before

@@ -87,7 +87,7 @@ def test_update_adds_an_abstract_only_where_there_is_none(tmp_path: Path) -> Non
     [
         ("title: no fence\n", 1, "must start with '---'"),
         ("---\ntitle: x\n", 1, "no closing '---'"),
-        ("---\ntitle: x\n  bad: indent\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: x\n  bad: indent\n---\n", 3, "YAML syntax error"),
         ("---\n- a list\n---\n", 2, "not a mapping"),
     ],
 )

@@ -1,0 +1,250 @@
+"""Records edited by hand survive an import: their bytes, line ends, mode, links and lines."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site, snapshot
+
+NEW_XML = str(FIXTURES / "arxiv" / "new.xml")  # lists 2409.01234 with category, DOI, note
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def run(site: Path, *args: str) -> int:
+    return main([*args, "--site", str(site)])
+
+
+def reward(front: str, body: str = "Mine.\n") -> str:
+    """A hand-written record of the arXiv paper 2409.01234 of new.xml."""
+    return (
+        "---\ntitle: Reward Models for Multi-Turn Dialogue Safety\n"
+        "authors: [Kaile Wang, Boyuan Chen, Juntao Dai, Yaodong Yang]\n"
+        f'date: 2024-09-02\narxiv_id: "2409.01234"\n{front}---\n{body}'
+    )
+
+
+def import_over(
+    site: Path, capsys: pytest.CaptureFixture[str], front: str, body: str = "Mine.\n"
+) -> tuple[int, str]:
+    """Write ``reward.md`` with ``front``, import new.xml: the status and all it printed."""
+    (site / "content" / "papers" / "reward.md").write_text(reward(front, body), "utf-8")
+    status = run(site, "import", "arxiv", NEW_XML)
+    said = capsys.readouterr()
+    return status, said.out + said.err
+
+
+def test_a_windows_saved_record_keeps_its_bom_and_crlf_line_ends(site: Path) -> None:
+    """Notepad saves with a byte-order mark and CRLF: the import refused the record
+    ("must start with '---'") although it builds, and once past that rewrote every line
+    end to LF, a whole-file change in git for two added keys."""
+    record = site / "content" / "papers" / "reward.md"
+    original = ("\ufeff" + reward("venue: ACL 2025  # camera-ready\n", "Mine.\n\nMore.\n")).replace(
+        "\n", "\r\n"
+    )
+    record.write_bytes(original.encode("utf-8"))
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    raw = record.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf---\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # every line ends as the others do
+    text = raw.decode("utf-8")
+    for line in original.splitlines(keepends=True):
+        assert line in text
+    assert "category: cs.CL\r\n" in text and "doi: 10.18653/v1/2025.acl-long.88\r\n" in text
+    assert main(["build", "--site", str(site)]) == 0
+
+
+def test_links_gain_entries_without_losing_comments_or_quotes(site: Path) -> None:
+    """The whole `links:` block was rewritten to add arXiv's links: its comments went and
+    its quotes changed."""
+    record = site / "content" / "papers" / "reward.md"
+    links = (
+        "links:\n  # my talk\n  slides: 'https://example.org/slides.pdf'   # ICML version\n"
+        "  code: https://github.com/x/y\n"
+    )
+    record.write_text(reward(links + "citations: 5   # by hand\n"), encoding="utf-8")
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_text(encoding="utf-8")
+    assert links + "  arxiv: https://arxiv.org/abs/2409.01234\n" in text
+    assert "  pdf: https://arxiv.org/pdf/2409.01234v3\n" in text
+    assert "citations: 5   # by hand\n" in text
+
+
+def test_a_refreshed_count_keeps_the_comment_after_it(site: Path) -> None:
+    papers = site / "content" / "papers"
+    record = papers / "reward.md"
+    record.write_text(
+        reward("citations: 3  # S2 says more\ncitations_source: Semantic Scholar\n"), "utf-8"
+    )
+    response = papers.parent.parent / "s2.json"
+    response.write_text(
+        '{"data": [{"paperId": "x", "title": "Reward Models for Multi-Turn Dialogue Safety", '
+        '"year": 2024, "authors": [{"name": "Kaile Wang"}], "externalIds": {"ArXiv": '
+        '"2409.01234"}, "citationCount": 17}]}',
+        encoding="utf-8",
+    )
+    assert run(site, "import", "semanticscholar", str(response)) == 0
+    assert "citations: 17  # S2 says more\n" in record.read_text(encoding="utf-8")
+
+
+def test_records_keep_their_mode_and_new_ones_follow_the_umask(site: Path) -> None:
+    """Every record an import wrote became 0600 (mkstemp's mode), one it updated too: a
+    site shared with a group, or served from the folder, lost read access to it."""
+    record = site / "content" / "papers" / "reward.md"
+    record.write_text(reward(""), encoding="utf-8")
+    record.chmod(0o664)
+    old = os.umask(0o022)
+    try:
+        assert run(site, "import", "arxiv", NEW_XML) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(record.stat().st_mode) == 0o664
+    assert "doi:" in record.read_text(encoding="utf-8")
+    created = [p for p in record.parent.glob("*.md") if p != record]
+    assert created and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in created)
+
+
+def test_a_linked_record_stays_a_link_and_its_file_is_updated(site: Path) -> None:
+    """A record kept elsewhere in the site behind a symbolic link was replaced by a copy:
+    the link was gone, and the file it led to never saw the update."""
+    shared = site / "shared"
+    shared.mkdir()
+    (shared / "reward.md").write_text(reward(""), encoding="utf-8")
+    link = site / "content" / "papers" / "reward.md"
+    link.symlink_to(Path("..") / ".." / "shared" / "reward.md")
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    assert link.is_symlink()
+    assert "doi: 10.18653/v1/2025.acl-long.88" in (shared / "reward.md").read_text("utf-8")
+
+
+def test_links_out_of_the_site_and_to_nothing_are_refused_as_the_build_refuses_them(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to nothing ended the import in a traceback; one out of the site was read
+    (and written) although the build refuses it."""
+    papers = site / "content" / "papers"
+    (papers / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    before = snapshot(site)
+    assert run(site, "import", "arxiv", NEW_XML) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/gone.md: is a symbolic link to a file outside the site folder" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before
+
+
+def test_a_read_only_record_is_left_alone_and_said_so(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record its owner made read-only was replaced all the same (a rename ignores the
+    file's mode)."""
+    record = site / "content" / "papers" / "reward.md"
+    record.write_text(reward(""), encoding="utf-8")
+    record.chmod(0o444)
+    before = record.read_bytes()
+    for dry in (["--dry-run"], []):
+        assert run(site, "import", "arxiv", NEW_XML, *dry) == 0
+        out = capsys.readouterr().out
+        assert "read-only content/papers/reward.md" in out
+        assert "the file is read-only; make it writable" in out
+        assert "1 read-only" in out
+    assert record.read_bytes() == before
+
+
+def test_git_conflict_markers_stop_the_import_at_their_line(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Markers in the abstract built, and the import let them be, unchanged."""
+    before = snapshot(site)
+    markers = "<<<<<<< HEAD\nOur abstract.\n=======\nTheirs.\n>>>>>>> main\n"
+    status, said = import_over(site, capsys, "", markers)
+    assert status == 1
+    assert "content/papers/reward.md:7: holds a git merge conflict marker" in said
+    before["content/papers/reward.md"] = (site / "content/papers/reward.md").read_bytes()
+    assert snapshot(site) == before
+
+
+def test_a_record_that_does_not_build_is_located_at_its_lines_on_disk(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import checked the text it would write, so the unknown field was reported two
+    lines below where it is (after the keys it would add above it)."""
+    status, said = import_over(site, capsys, "my_status: accepted\n")
+    assert status == 1
+    assert "content/papers/reward.md:6: unknown field `my_status`" in said
+
+
+def test_each_conflict_names_the_line_of_its_field(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, said = import_over(site, capsys, "# the camera-ready venue\nvenue: ACL 2025\n")
+    assert status == 0
+    assert "  content/papers/reward.md:7: conflict  venue: keeps 'ACL 2025'" in said
+
+
+def test_a_differing_bibtex_entry_shows_where_it_differs(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both entries were shown cut after the same first words: the conflict said nothing."""
+    bib = site / "p.bib"
+    bib.write_text(
+        "@article{k2020,\n  title = {A Study},\n  author = {Wang, Kaile},\n"
+        "  journal = {J},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    bib.write_text(
+        bib.read_text("utf-8").replace("year = {2020},", "year = {2020},\n  volume = {3},")
+    )
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert "conflict  bibtex: keeps its line '}'; the import has 'volume = {3},'" in out
+
+
+def test_a_new_record_never_takes_a_name_another_file_has_in_another_case(site: Path) -> None:
+    """On macOS and Windows `Reward-Models...md` and `reward-models...md` are one file."""
+    papers = site / "content" / "papers"
+    other = papers / "Reward-Models-for-Multi-Turn-Dialogue-Safety.md"
+    other.write_text(
+        "---\ntitle: Another paper\nauthors: [Kaile Wang]\ndate: 2020\n---\n", encoding="utf-8"
+    )
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    names = {p.name.casefold() for p in papers.iterdir()}
+    assert len(names) == len(list(papers.iterdir()))
+    assert "reward-models-for-multi-turn-dialogue-safety-2024.md" in names
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(site: Path) -> None:
+    """A CI timeout or `kill` during the renames left `.x.md.abc.tmp` files behind."""
+    papers = site / "content" / "papers"
+    (papers / "reward.md").write_text(reward(""), encoding="utf-8")
+    script = (
+        "import os, signal, sys\n"
+        "from generator.cli import main\n"
+        "real = os.replace\n"
+        "def replace(a, b):\n"
+        "    real(a, b)\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "os.replace = replace\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "import", "arxiv", NEW_XML, "--site", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 130, done.stderr
+    assert "interrupted" in done.stderr
+    assert [p.name for p in papers.iterdir() if p.name.startswith(".")] == []
+    assert main(["build", "--site", str(site)]) == 0  # what was written is whole
