@@ -248,3 +248,18 @@ def test_sigterm_while_writing_leaves_no_temporary_file(site: Path) -> None:
     assert "interrupted" in done.stderr
     assert [p.name for p in papers.iterdir() if p.name.startswith(".")] == []
     assert main(["build", "--site", str(site)]) == 0  # what was written is whole
+
+
+def test_front_matter_closed_by_yaml_document_end_is_read_as_the_build_reads_it(
+    site: Path,
+) -> None:
+    """`...` closes front matter for the build (and Jekyll, Hugo); the import read on to
+    the horizontal rule in the abstract and took the abstract for YAML."""
+    record = site / "content" / "papers" / "reward.md"
+    original = reward("").replace("---\nMine.", "...\nMine.\n\n---\n\nMore.")
+    record.write_text(original, encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_text(encoding="utf-8")
+    assert text.endswith("...\nMine.\n\n---\n\nMore.\n")
+    assert "doi: 10.18653/v1/2025.acl-long.88\n" in text.split("...")[0]

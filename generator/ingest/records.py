@@ -124,10 +124,16 @@ def _split(text: str, rel: str) -> tuple[str, str, int]:
     lines = _lines(text)
     if not lines or lines[0].rstrip() != _FENCE:
         raise RecordError(Problem(rel, 1, "a .md record must start with '---'"))
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == _FENCE:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
-    raise RecordError(Problem(rel, 1, "the front matter has no closing '---'"))
+    close = _closing(lines)
+    if close is None:
+        raise RecordError(Problem(rel, 1, "the front matter has no closing '---'"))
+    return "".join(lines[1:close]), "".join(lines[close + 1 :]), 1
+
+
+def _closing(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter: ``---``, or YAML's own end of
+    a document ``...``, which the build accepts too."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
 
 
 def _lines(text: str) -> list[str]:
@@ -257,7 +263,7 @@ def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str 
     eol = record.newline
     if record.is_markdown:
         lines = _lines(record.text)
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
+        close = _closing(lines) or len(lines)  # there is one: the record was read
         front, head, tail = lines[1:close], lines[:1], lines[close:]
     else:
         front, head, tail = _lines(record.text), [], []
@@ -320,7 +326,7 @@ def key_lines(record: RecordFile) -> dict[str, int]:
     """The line (from 1) of each top-level key in the record's file."""
     lines = _lines(record.text)
     if record.is_markdown:
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
+        close = _closing(lines) or len(lines)
         spans = _key_spans(lines[1:close])
         return {key: start + 2 for key, (start, _) in spans.items()}
     return {key: start + 1 for key, (start, _) in _key_spans(lines).items()}
