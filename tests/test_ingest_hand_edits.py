@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest import records
 from tests.ingest_support import FIXTURES, new_site, snapshot
 
 NEW_XML = str(FIXTURES / "arxiv" / "new.xml")  # lists 2409.01234 with category, DOI, note
@@ -263,3 +264,27 @@ def test_front_matter_closed_by_yaml_document_end_is_read_as_the_build_reads_it(
     text = record.read_text(encoding="utf-8")
     assert text.endswith("...\nMine.\n\n---\n\nMore.\n")
     assert "doi: 10.18653/v1/2025.acl-long.88\n" in text.split("...")[0]
+
+
+def test_a_rename_failing_after_others_says_which_records_were_written(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After one record was renamed into place, a failing second rename was reported with
+    "nothing was written": the user would not look at the first."""
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: str, target: str) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real(source, target)
+
+    monkeypatch.setattr(records.os, "replace", failing)
+    assert run(site, "import", "arxiv", NEW_XML) == 1
+    err = capsys.readouterr().err
+    first = Path(calls[0]).name
+    assert "cannot write: Input/output error" in err
+    assert "nothing was written" not in err
+    assert f"written before it: {site / 'content' / 'papers' / first}." in err
+    assert [p.name for p in (site / "content" / "papers").iterdir()] == [first]

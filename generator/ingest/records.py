@@ -45,6 +45,19 @@ class RecordError(Exception):
         self.problem = problem
 
 
+class PartlyWritten(ContentError):
+    """A rename failed after others were made: those records are new, the rest are not."""
+
+    def __init__(self, problems: list[Problem], written: list[Path]) -> None:
+        super().__init__(problems)
+        self.written = written
+
+    def summary(self, count: int) -> str:
+        """Not "nothing was written": say what was."""
+        names = ", ".join(map(str, self.written))
+        return f"{count} problem{'' if count == 1 else 's'}; written before it: {names}."
+
+
 @dataclass
 class RecordFile:
     """One paper record as found on disk: its text, its mapping and where its keys are."""
@@ -389,10 +402,10 @@ def write_files(files: Mapping[Path, str]) -> None:
                 os.replace(tmp, target)
                 done.append(path)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if done:  # a rename failed after others: say which records are new already
-                reason += "; already written: " + ", ".join(map(str, done))
-            raise ContentError([Problem(str(current), 0, f"cannot write: {reason}")]) from None
+            problem = Problem(str(current), 0, f"cannot write: {exc.strerror or exc}")
+            if done:  # a rename failed after others had been made
+                raise PartlyWritten([problem], done) from None
+            raise ContentError([problem]) from None
         finally:
             for tmp, _ in staged:
                 if os.path.exists(tmp):
