@@ -288,3 +288,21 @@ def test_a_rename_failing_after_others_says_which_records_were_written(
     assert "nothing was written" not in err
     assert f"written before it: {site / 'content' / 'papers' / first}." in err
     assert [p.name for p in (site / "content" / "papers").iterdir()] == [first]
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "line"),
+    [
+        ("<<<<<<< HEAD\nvenue: ACL\n=======\nvenue: EMNLP\n>>>>>>> main\n", "Mine.\n", 6),
+        ("", "Ours.\n<<<<<<< HEAD\nMine.\n=======\nTheirs.\n>>>>>>> 1a2b3c4\n", 8),
+    ],
+)
+def test_the_build_refuses_a_record_left_with_git_conflict_markers(
+    site: Path, capsys: pytest.CaptureFixture[str], front: str, body: str, line: int
+) -> None:
+    """Markers in the abstract were published, both sides and the markers too; in the
+    front matter they were a YAML error that did not say what happened."""
+    (site / "content" / "papers" / "reward.md").write_text(reward(front, body), "utf-8")
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/papers/reward.md:{line}: holds a git merge conflict marker" in err

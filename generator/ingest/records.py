@@ -33,8 +33,6 @@ FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s|$)")
 _FENCE = "---"
 _BOM = b"\xef\xbb\xbf"
-# What git writes into a file it could not merge: `<<<<<<< HEAD`, `=======`, `>>>>>>> x`.
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 
 
 class RecordError(Exception):
@@ -101,11 +99,6 @@ def read_record(path: Path, rel: str) -> RecordFile:
         raise RecordError(Problem(rel, 0, f"cannot be read: {exc.strerror}")) from None
     bom = raw.startswith(_BOM)
     text = raw[len(_BOM) if bom else 0 :].decode("utf-8")
-    marker = _CONFLICT_MARKER.search(text)
-    if marker is not None:
-        line = text.count("\n", 0, marker.start()) + 1
-        message = "holds a git merge conflict marker; resolve the conflict first"
-        raise RecordError(Problem(rel, line, message))
     is_markdown = path.suffix.lower() == ".md"  # `one.MD` is read as the build reads it
     normal = source.text
     front, body, offset = _split(normal, rel) if is_markdown else (normal, "", 0)
