@@ -306,3 +306,31 @@ def test_the_build_refuses_a_record_left_with_git_conflict_markers(
     assert main(["build", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"content/papers/reward.md:{line}: holds a git merge conflict marker" in err
+
+
+def test_a_draft_record_lacking_fields_is_left_as_it_is(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README promises a record marked `draft: true` is left as it is; one that lacked
+    fields (a wrongly credited paper, its venue deleted) was filled in again."""
+    before = reward("draft: true\n")
+    status, said = import_over(site, capsys, "draft: true\n")
+    assert status == 0
+    assert "unchanged content/papers/reward.md  <- arXiv 2409.01234v3 (a draft)" in said
+    assert (site / "content" / "papers" / "reward.md").read_text("utf-8") == before
+
+
+def test_a_draft_sharing_an_arxiv_id_does_not_keep_its_published_record_from_updates(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old draft kept beside the published record (the build allows the shared id)
+    sorted first by name, took the import's match, and the published record never got
+    its DOI; a duplicate was reported that the build does not call one."""
+    papers = site / "content" / "papers"
+    old = reward("draft: true\n").replace("Safety\n", "Safety (old notes)\n", 1)
+    (papers / "a-notes.md").write_text(old, encoding="utf-8")
+    status, said = import_over(site, capsys, "")
+    assert status == 0
+    assert "doi: 10.18653/v1/2025.acl-long.88" in (papers / "reward.md").read_text("utf-8")
+    assert (papers / "a-notes.md").read_text(encoding="utf-8") == old
+    assert "also matches" not in said

@@ -199,6 +199,9 @@ def _plan_update(
     arXiv id another published record has is not added, as the build refuses two.
     """
     data = record.data
+    if data.get("draft") is True:  # kept off the site by hand: the import leaves it be
+        lines = key_lines(record)
+        return Action("unchanged", record.rel, record.path, None, [work], ["a draft"], [], lines)
     changes: dict[str, Any] = {}
     details: list[str] = []
     conflicts: list[str] = []
@@ -384,7 +387,12 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
         keys = work_keys(work)
         # The record sharing the work's arXiv id or DOI first: a second record matching
         # by title alone is the duplicate, never the one to give the identifier to.
-        matching = sorted(index.find(keys), key=lambda r: _strength(keys, keys_of[r.rel]))
+        # A published record before a draft that shares its identifier (as the build
+        # allows: an old version kept off the site), which the import leaves be.
+        matching = sorted(
+            index.find(keys),
+            key=lambda r: (_strength(keys, keys_of[r.rel]), r.data.get("draft") is True),
+        )
         record = matching[0] if matching else None
         if record is not None:
             if record.rel in claimed:
@@ -393,6 +401,8 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             action = _plan_update(record, work, stamp, held)
             action.works = list(group)
             for other in matching[1:]:
+                if other.data.get("draft") is True and record.data.get("draft") is not True:
+                    continue  # a draft beside its published record: no duplicate
                 action.conflicts.append(f"also matches {other.rel}: two records for one work?")
         else:
             slug = _free_slug(slugify(work.title), work.year, taken)
