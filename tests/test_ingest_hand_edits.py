@@ -187,9 +187,11 @@ def test_a_record_that_does_not_build_is_located_at_its_lines_on_disk(
 def test_each_conflict_names_the_line_of_its_field(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, said = import_over(site, capsys, "# the camera-ready venue\nvenue: ACL 2025\n")
+    links = "links:\n  code: https://github.com/x/y\n  pdf: https://example.org/mine.pdf\n"
+    status, said = import_over(site, capsys, "# the camera-ready venue\nvenue: ACL 2025\n" + links)
     assert status == 0
     assert "  content/papers/reward.md:7: conflict  venue: keeps 'ACL 2025'" in said
+    assert "  content/papers/reward.md:10: conflict  links.pdf: keeps 'https://example.org" in said
 
 
 def test_a_differing_bibtex_entry_shows_where_it_differs(

@@ -73,7 +73,8 @@ class Action:
 
     def where(self, conflict: str) -> str:
         """``path:line:`` of the key a conflict is about (``path:`` when it has none)."""
-        line = self.lines.get(re.split(r"[:.]", conflict, maxsplit=1)[0])
+        name = conflict.partition(":")[0]  # `venue`, `links.pdf`
+        line = self.lines.get(name) or self.lines.get(name.partition(".")[0])
         return f"{self.rel}:{line}:" if line else f"{self.rel}:"
 
 

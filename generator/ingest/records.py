@@ -329,13 +329,20 @@ def _replacement(old: list[str], key: str, value: Any, before: Any, eol: str) ->
 
 
 def key_lines(record: RecordFile) -> dict[str, int]:
-    """The line (from 1) of each top-level key in the record's file."""
+    """The line (from 1) of each top-level key in the record's file, and of each entry
+    of a block mapping under one (``links.pdf``)."""
     lines = _lines(record.text)
+    first = 0
     if record.is_markdown:
-        close = _closing(lines) or len(lines)
-        spans = _key_spans(lines[1:close])
-        return {key: start + 2 for key, (start, _) in spans.items()}
-    return {key: start + 1 for key, (start, _) in _key_spans(lines).items()}
+        lines, first = lines[1 : _closing(lines) or len(lines)], 1
+    found: dict[str, int] = {}
+    for key, (start, end) in _key_spans(lines).items():
+        found[key] = first + start + 1
+        for index in range(start + 1, end):
+            entry = _KEY_LINE.match(lines[index].lstrip(" "))
+            if entry is not None and lines[index].startswith(" "):
+                found.setdefault(f"{key}.{entry.group(1)}", first + index + 1)
+    return found
 
 
 def as_built(text: str) -> str:
