@@ -336,3 +336,20 @@ def test_a_draft_sharing_an_arxiv_id_does_not_keep_its_published_record_from_upd
     assert "doi: 10.18653/v1/2025.acl-long.88" in (papers / "reward.md").read_text("utf-8")
     assert (papers / "a-notes.md").read_text(encoding="utf-8") == old
     assert "also matches" not in said
+
+
+def test_an_arxiv_id_written_without_quotes_matches_as_the_build_reads_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`arxiv_id: 2311.07770` unquoted builds (the build keeps the text), but the import
+    read the float 2311.0777: with a title changed by hand it made a second record with the
+    same id, and the site no longer built."""
+    papers = site / "content" / "papers"
+    (papers / "feedback.md").write_text(
+        "---\ntitle: Language feedback for tool use\nauthors: [Mei Lin, Kaile Wang]\n"
+        "date: 2023-11-13\narxiv_id: 2311.07770\n---\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    assert not any("language-feedback" in p.name for p in papers.iterdir())
+    assert main(["build", "--site", str(site)]) == 0

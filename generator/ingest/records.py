@@ -25,7 +25,6 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem, Problems
-from generator.ingest.frontmatter import yaml_value_problem
 from generator.parse import Text, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -102,18 +101,10 @@ def read_record(path: Path, rel: str) -> RecordFile:
     is_markdown = path.suffix.lower() == ".md"  # `one.MD` is read as the build reads it
     normal = source.text
     front, body, offset = _split(normal, rel) if is_markdown else (normal, "", 0)
-    try:
-        data = yamlio.safe_load(front) if front.strip() else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 + offset if mark is not None else 0
-        problem = Problem(rel, line, f"invalid YAML: {exc.problem}")
-        raise RecordError(_as_built(source) or problem) from None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:  # `date: 2024-02-30`
-        problem = yaml_value_problem(exc, front, rel, offset)
-        raise RecordError(_as_built(source) or problem) from None
-    if not isinstance(data, dict):
-        raise RecordError(Problem(rel, offset + 1, "the front matter is not a mapping"))
+    try:  # the build's reader: `arxiv_id: 2409.01230` is that text, not the float 2409.0123
+        data = yamlio.load_mapping(front, first_line=offset + 1, what="front matter").data
+    except yamlio.YamlError as exc:
+        raise RecordError(_as_built(source) or Problem(rel, exc.line, exc.message)) from None
     newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
     return RecordFile(path, rel, text, data, body, is_markdown, bom, newline)
 
