@@ -353,3 +353,26 @@ def test_an_arxiv_id_written_without_quotes_matches_as_the_build_reads_it(
     assert run(site, "import", "arxiv", NEW_XML) == 0
     assert not any("language-feedback" in p.name for p in papers.iterdir())
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_folder_that_cannot_be_written_leaves_every_record_as_it_was(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A read-only content/papers/ (simulated: the tests may run as root, who may write
+    anywhere): the import is refused by the first file it cannot create, and nothing
+    else is written."""
+    papers = site / "content" / "papers"
+    (papers / "reward.md").write_text(reward(""), encoding="utf-8")
+    before = snapshot(site)
+    real = os.open
+
+    def denied(path: str, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT and Path(path).parent == papers:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", denied)
+    assert run(site, "import", "arxiv", NEW_XML) == 1
+    err = capsys.readouterr().err
+    assert "cannot write: Permission denied" in err and "nothing was written" in err
+    assert snapshot(site) == before
