@@ -376,3 +376,25 @@ def test_a_folder_that_cannot_be_written_leaves_every_record_as_it_was(
     err = capsys.readouterr().err
     assert "cannot write: Permission denied" in err and "nothing was written" in err
     assert snapshot(site) == before
+
+
+def test_an_entry_that_would_make_a_broken_record_is_named_at_its_source(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title with an unclosed right-to-left override was reported as
+    `content/papers/nice-title.md:2: …`, a file that does not exist, not at the entry."""
+    bib = site / "evil.bib"
+    bib.write_text(
+        "% from a colleague\n@article{evil2020,\n  title = {Nice \u202e title},\n"
+        "  author = {Wang, Kaile},\n  journal = {J},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    assert run(site, "import", "bibtex", str(bib)) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{bib}:2: entry 'evil2020': a new record content/papers/nice-title.md would not "
+        "build: `title` has a right-to-left override (U+202E)"
+    ) in err
+    assert "content/papers/nice-title.md:" not in err
+    assert snapshot(site) == before

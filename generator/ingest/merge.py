@@ -422,7 +422,8 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
     """Every record the import would write must read back as a valid paper, or none is.
 
     A record that does not build as it is on disk is reported as the build reports it,
-    at its lines on disk, not at those of the text the import would make of it.
+    at its lines on disk; one that would not build after the import, at the imported
+    entry (``source:line: entry: message``), as the file named does not hold it yet.
     """
     problems = Problems()
     by_rel = {record.rel: record for record in records}
@@ -435,7 +436,14 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
             parse_paper(Text(action.rel, as_built(record.text)), problems)
             if len(problems.items) > before:
                 continue
-        parse_paper(Text(action.rel, as_built(action.text)), problems)
+        # The text is not on disk: its problem is the imported entry's, named at its source.
+        planned = Problems()
+        parse_paper(Text(action.rel, as_built(action.text)), planned)
+        work = action.works[0]
+        for problem in planned.items:
+            what = "a new record" if record is None else "the record"
+            message = f"{what} {action.rel} would not build: {problem.message}"
+            problems.extend([work.problem(message)])
     problems.raise_if_any()
 
 
