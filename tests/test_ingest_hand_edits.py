@@ -398,3 +398,17 @@ def test_an_entry_that_would_make_a_broken_record_is_named_at_its_source(
     ) in err
     assert "content/papers/nice-title.md:" not in err
     assert snapshot(site) == before
+
+
+def test_a_comment_at_the_margin_inside_links_keeps_the_links_one_block(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`links:`, then `# the code`, then its entry: the block was taken to end at the
+    comment, so the whole block was written again above it and `code` was there twice."""
+    links = "links:\n# the code, public since May\n  code: https://github.com/x/y\n"
+    status, said = import_over(site, capsys, links + "# next: the venue\n")
+    assert status == 0, said
+    text = (site / "content" / "papers" / "reward.md").read_text(encoding="utf-8")
+    assert links + "  arxiv: https://arxiv.org/abs/2409.01234\n" in text
+    assert text.count("code:") == 1
+    assert "# next: the venue\n" in text

@@ -229,7 +229,8 @@ def render_record(fields: Mapping[str, Any], abstract: str) -> str:
 
 
 def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """Each top-level key's lines as ``[start, end)``; comments and blanks stay outside."""
+    """Each top-level key's lines as ``[start, end)``; comments and blanks after it stay
+    outside."""
     spans: dict[str, tuple[int, int]] = {}
     current: str | None = None
     start = end = 0
@@ -243,9 +244,8 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
             end = index + 1  # an indented continuation or a block list item
         elif current is not None and line.strip() and not line.startswith("#"):
             end = index + 1
-        elif current is not None and line.startswith("#"):
-            spans[current] = (start, end)
-            current = None
+        # A comment at the margin is outside the key, unless lines of the key follow it
+        # (`links:` / `# the code` / `  code: …`): then the next line takes it in.
     if current is not None:
         spans[current] = (start, end)
     return spans
