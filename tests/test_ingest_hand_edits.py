@@ -65,6 +65,21 @@ def test_a_windows_saved_record_keeps_its_bom_and_crlf_line_ends(site: Path) -> 
     assert main(["build", "--site", str(site)]) == 0
 
 
+def test_a_record_with_classic_mac_line_ends_gets_its_keys_in_its_front_matter(
+    site: Path,
+) -> None:
+    """Lines ended by a lone CR (which the build reads as line ends) were one line to the
+    import: the DOI it added went to the end of the file, into the abstract."""
+    record = site / "content" / "papers" / "reward.md"
+    original = reward("", "Mine.\n").replace("\n", "\r")
+    record.write_bytes(original.encode("utf-8"))
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_bytes().decode("utf-8")
+    assert "\n" not in text and text.endswith("---\rMine.\r")
+    assert "\rdoi: 10.18653/v1/2025.acl-long.88\r" in text.split("---")[1]
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_links_gain_entries_without_losing_comments_or_quotes(site: Path) -> None:
     """The whole `links:` block was rewritten to add arXiv's links: its comments went and
     its quotes changed."""

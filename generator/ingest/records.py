@@ -105,7 +105,9 @@ def read_record(path: Path, rel: str) -> RecordFile:
         data = yamlio.load_mapping(front, first_line=offset + 1, what="front matter").data
     except yamlio.YamlError as exc:
         raise RecordError(_as_built(source) or Problem(rel, exc.line, exc.message)) from None
-    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    first = _LINE.match(text)
+    end = first.group()[len(first.group().rstrip("\r\n")) :] if first else ""
+    newline = end or "\n"  # the first line's end: new lines end as it does
     return RecordFile(path, rel, text, data, body, is_markdown, bom, newline)
 
 
@@ -133,12 +135,14 @@ def _closing(lines: list[str]) -> int | None:
     return next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
 
 
+# A line and its end as the build reads them: CRLF, LF, or a lone CR (classic Mac OS).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def _lines(text: str) -> list[str]:
-    """The text's lines with their ends; only ``\\n`` ends a line, as in the build
+    """The text's lines with their ends; only CR and LF end a line, as in the build
     (``str.splitlines`` also splits at U+2028 or a form feed inside a title)."""
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]
+    return _LINE.findall(text)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -264,7 +268,7 @@ def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str 
         front, head, tail = lines[1:close], lines[:1], lines[close:]
     else:
         front, head, tail = _lines(record.text), [], []
-    if front and not front[-1].endswith("\n"):
+    if front and not front[-1].endswith(("\n", "\r")):
         front[-1] += eol
     for key, value in changes.items():
         spans = _key_spans(front)
