@@ -449,3 +449,19 @@ def test_records_the_import_wrote_read_back_and_written_again_are_byte_identical
         record = read_record(path, path.name)
         assert update_record(record, {}).encode("utf-8") == path.read_bytes(), path.name
         assert render_record(record.data, record.body) == record.text, path.name
+
+
+def test_an_empty_abstract_key_in_a_yaml_record_is_filled_not_written_twice(
+    site: Path,
+) -> None:
+    """`abstract:` left empty as a placeholder: the import wrote a second `abstract:` at
+    the end, and refused the record it made (a duplicate key)."""
+    record = site / "content" / "papers" / "reward.yaml"
+    lines = reward("").split("---\n")[1]
+    record.write_text(lines + "abstract:   # to write\ntags: [safety]\n", encoding="utf-8")
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_text(encoding="utf-8")
+    assert text.count("abstract:") == 1
+    assert "abstract: |-\n  We study reward models" in text
+    assert "over a conversation.\ntags: [safety]\n" in text  # where the key was
+    assert main(["build", "--site", str(site)]) == 0

@@ -270,6 +270,9 @@ def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str 
         front, head, tail = _lines(record.text), [], []
     if front and not front[-1].endswith(("\n", "\r")):
         front[-1] += eol
+    if abstract.strip() and not record.abstract() and not record.is_markdown:
+        # A key like any other: `abstract:` left empty is filled, not written twice.
+        changes = {**changes, "abstract": wrap_markdown(abstract)}
     for key, value in changes.items():
         spans = _key_spans(front)
         if key in spans:
@@ -280,13 +283,8 @@ def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str 
             at = _insert_at(key, spans, len(front))
             front[at:at] = _ended(dump_field(key, value), eol)
     text = "".join(head + front + tail)
-    if abstract.strip() and not record.abstract():
-        added = wrap_markdown(abstract) if record.is_markdown else ""
-        if record.is_markdown:
-            text = text.rstrip("\r\n") + eol + eol + added.replace("\n", eol) + eol
-        else:
-            block = dump_field("abstract", wrap_markdown(abstract)).replace("\n", eol)
-            text = text.rstrip("\r\n") + eol + block
+    if abstract.strip() and not record.abstract() and record.is_markdown:
+        text = text.rstrip("\r\n") + eol + eol + wrap_markdown(abstract).replace("\n", eol) + eol
     return ("\ufeff" if record.bom else "") + text
 
 
