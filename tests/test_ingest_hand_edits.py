@@ -465,3 +465,23 @@ def test_an_empty_abstract_key_in_a_yaml_record_is_filled_not_written_twice(
     assert "abstract: |-\n  We study reward models" in text
     assert "over a conversation.\ntags: [safety]\n" in text  # where the key was
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_single_author_written_as_text_is_no_conflict(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`authors: Kaile Wang` builds as the list of one name, but every import reported it
+    as a conflict with the same name."""
+    (site / "content" / "papers" / "solo.md").write_text(
+        "---\ntitle: A Study\nauthors: Kaile Wang\ndate: 2020\n---\n", encoding="utf-8"
+    )
+    bib = site / "solo.bib"
+    bib.write_text(
+        "@article{wang2020,\n  title = {A Study},\n  author = {Wang, Kaile},\n"
+        "  journal = {J},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/solo.md" in out
+    assert "conflict  " not in out and "0 with conflicts" in out

@@ -172,7 +172,8 @@ def _same(name: str, old: Any, new: Any) -> bool:
     """Whether a record's value and an imported one say the same thing."""
     if name == "title":
         return normalise_title(str(old)) == normalise_title(str(new))
-    if name == "authors":
+    if name == "authors":  # `authors: Ada Lovelace`, one name as text, builds as a list of one
+        old = [old] if isinstance(old, str) else old
         return isinstance(old, list) and _authors_key(old) == _authors_key(new)
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
