@@ -209,16 +209,22 @@ def test_each_conflict_names_the_line_of_its_field(
     assert "  content/papers/reward.md:10: conflict  links.pdf: keeps 'https://example.org" in said
 
 
-def test_a_differing_bibtex_entry_shows_where_it_differs(
-    site: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Both entries were shown cut after the same first words: the conflict said nothing."""
-    bib = site / "p.bib"
+def a_study(site: Path) -> Path:
+    """A BibTeX file of one article by Kaile Wang, "A Study" (2020)."""
+    bib = site / "study.bib"
     bib.write_text(
         "@article{k2020,\n  title = {A Study},\n  author = {Wang, Kaile},\n"
         "  journal = {J},\n  year = {2020},\n}\n",
         encoding="utf-8",
     )
+    return bib
+
+
+def test_a_differing_bibtex_entry_shows_where_it_differs(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both entries were shown cut after the same first words: the conflict said nothing."""
+    bib = a_study(site)
     assert run(site, "import", "bibtex", str(bib)) == 0
     bib.write_text(
         bib.read_text("utf-8").replace("year = {2020},", "year = {2020},\n  volume = {3},")
@@ -475,13 +481,7 @@ def test_a_single_author_written_as_text_is_no_conflict(
     (site / "content" / "papers" / "solo.md").write_text(
         "---\ntitle: A Study\nauthors: Kaile Wang\ndate: 2020\n---\n", encoding="utf-8"
     )
-    bib = site / "solo.bib"
-    bib.write_text(
-        "@article{wang2020,\n  title = {A Study},\n  author = {Wang, Kaile},\n"
-        "  journal = {J},\n  year = {2020},\n}\n",
-        encoding="utf-8",
-    )
-    assert run(site, "import", "bibtex", str(bib)) == 0
+    assert run(site, "import", "bibtex", str(a_study(site))) == 0
     out = capsys.readouterr().out
     assert "updated   content/papers/solo.md" in out
     assert "conflict  " not in out and "0 with conflicts" in out
