@@ -60,6 +60,9 @@ class Run:
     tree_mb: float
     written: int | None
     unchanged: int | None
+    # CPU seconds of the whole process tree, in user space and in the kernel
+    user_s: float = 0.0
+    sys_s: float = 0.0
 
 
 @dataclass
@@ -140,12 +143,17 @@ def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     peak_kb = int(found.group(1)) if found else usage.ru_maxrss
     summary = SUMMARY.search(stdout + stderr)
+    # /usr/bin/time's child is the build, whose figures include its reaped workers'.
+    user = re.search(r"User time \(seconds\): ([\d.]+)", stderr)
+    kernel = re.search(r"System time \(seconds\): ([\d.]+)", stderr)
     return Run(
         seconds,
         peak_kb / 1024,
         peak_tree / 1024,
         int(summary.group(1)) if summary else None,
         int(summary.group(2)) if summary else None,
+        float(user.group(1)) if user else usage.ru_utime,
+        float(kernel.group(1)) if kernel else usage.ru_stime,
     )
 
 
@@ -447,6 +455,8 @@ def table(sizes: Sequence[Size]) -> str:
     """The results as a Markdown table, with targets and the 10k/1k ratio."""
     rows = [
         ("cold build (s)", "cold", "seconds", "{:.2f}", "cold_s"),
+        ("cold build: CPU in user space (s)", "cold", "user_s", "{:.1f}", None),
+        ("cold build: CPU in the kernel (s)", "cold", "sys_s", "{:.1f}", None),
         ("no-change rebuild (s)", "noop", "seconds", "{:.3f}", "noop_s"),
         ("edit one paper's abstract (s)", "edit paper", "seconds", "{:.3f}", "edit_s"),
         ("edit one paper's citations (s)", "edit citations", "seconds", "{:.3f}", None),

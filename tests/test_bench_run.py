@@ -28,6 +28,8 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     }
     for label in (
         "cold build (s)",
+        "cold build: CPU in user space (s)",
+        "cold build: CPU in the kernel (s)",
         "no-change rebuild (s)",
         "edit one paper's abstract (s)",
         "edit one author (s)",
