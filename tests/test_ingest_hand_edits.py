@@ -485,3 +485,52 @@ def test_a_single_author_written_as_text_is_no_conflict(
     out = capsys.readouterr().out
     assert "updated   content/papers/solo.md" in out
     assert "conflict  " not in out and "0 with conflicts" in out
+
+
+@pytest.mark.parametrize("saved", ["in place", "renamed over it"])
+def test_a_record_saved_while_the_import_runs_is_not_written_over(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], saved: str
+) -> None:
+    """The import reads a record, then writes its update: an editor's save in between was
+    lost under the import's version."""
+    from generator.ingest import merge
+
+    record = site / "content" / "papers" / "reward.md"
+    record.write_text(reward(""), "utf-8")
+    typed = reward("note: typed while the import ran\n")
+    real = merge.apply
+
+    def editor_saves_first(plan: merge.Plan) -> None:
+        if saved == "in place":
+            record.write_text(typed, "utf-8")
+        else:  # as editors that write a new file and rename it over the old one do
+            (site / "content" / "papers" / ".reward.md.swp").write_text(typed, "utf-8")
+            os.replace(site / "content" / "papers" / ".reward.md.swp", record)
+        real(plan)
+
+    monkeypatch.setattr(merge, "apply", editor_saves_first)
+    assert run(site, "import", "arxiv", NEW_XML) == 1
+    err = capsys.readouterr().err
+    assert f"{record}: changed on disk while the import ran" in err
+    assert record.read_text("utf-8") == typed
+    assert sorted(p.name for p in record.parent.iterdir()) == ["reward.md"]
+
+
+def test_a_new_records_file_made_while_the_import_runs_is_not_written_over(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.ingest import merge
+
+    real = merge.apply
+    made: list[Path] = []
+
+    def another_import_first(plan: merge.Plan) -> None:
+        new = next(a for a in plan.actions if a.status == "new")
+        new.path.write_text("mine\n", "utf-8")
+        made.append(new.path)
+        real(plan)
+
+    monkeypatch.setattr(merge, "apply", another_import_first)
+    assert run(site, "import", "arxiv", NEW_XML) == 1
+    assert f"{made[0]}: changed on disk while the import ran" in capsys.readouterr().err
+    assert [p.read_text("utf-8") for p in (site / "content" / "papers").iterdir()] == ["mine\n"]

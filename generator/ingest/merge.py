@@ -70,6 +70,8 @@ class Action:
     details: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # each key's line in the record
+    # the record file as it was read (records.file_signature); None for a new record
+    read_as: tuple[int, int, int] | None = None
 
     def where(self, conflict: str) -> str:
         """``path:line:`` of the key a conflict is about (``path:`` when it has none)."""
@@ -253,7 +255,17 @@ def _plan_update(
         )
         return Action("read-only", record.rel, record.path, None, [work], [], conflicts, lines)
     text = update_record(record, changes, abstract)
-    return Action("updated", record.rel, record.path, text, [work], details, conflicts, lines)
+    return Action(
+        "updated",
+        record.rel,
+        record.path,
+        text,
+        [work],
+        details,
+        conflicts,
+        lines,
+        record.signature,
+    )
 
 
 def _first_difference(old: str, new: str) -> tuple[str, str]:
@@ -461,7 +473,9 @@ def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
 
 def apply(plan_: Plan) -> None:
     """Write every new and updated record atomically."""
-    write_files({a.path: a.text for a in plan_.actions if a.text is not None})
+    texts = {a.path: a.text for a in plan_.actions if a.text is not None}
+    # A record saved (or a new one's file made) since the plan was read is not written over.
+    write_files(texts, {a.path: a.read_as for a in plan_.actions if a.path in texts})
 
 
 def describe(plan_: Plan, dry_run: bool) -> str:

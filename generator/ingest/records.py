@@ -67,6 +67,8 @@ class RecordFile:
     is_markdown: bool
     bom: bool = False  # saved with a byte-order mark (Windows Notepad): kept
     newline: str = "\n"  # "\r\n" for a record saved with CRLF line ends: kept
+    # (size, mtime_ns, inode) when it was read: written over only while they still hold
+    signature: tuple[int, int, int] | None = None
 
     @property
     def slug(self) -> str:
@@ -89,6 +91,10 @@ def read_record(path: Path, rel: str) -> RecordFile:
     an update changes only the lines it means to.
     """
     problems = Problems()
+    try:  # taken first: a save after it, even while reading, shows when writing
+        signature = file_signature(path)
+    except OSError as exc:
+        raise RecordError(Problem(rel, 0, f"cannot be read: {exc.strerror}")) from None
     source = read_text(path, rel, problems)  # the build's checks and messages
     if source is None:
         raise RecordError(problems.items[0])
@@ -108,7 +114,14 @@ def read_record(path: Path, rel: str) -> RecordFile:
     first = _LINE.match(text)
     end = first.group()[len(first.group().rstrip("\r\n")) :] if first else ""
     newline = end or "\n"  # the first line's end: new lines end as it does
-    return RecordFile(path, rel, text, data, body, is_markdown, bom, newline)
+    return RecordFile(path, rel, text, data, body, is_markdown, bom, newline, signature)
+
+
+def file_signature(path: Path) -> tuple[int, int, int]:
+    """The size, time and inode of the file ``path`` names (through a link): an editor's
+    save changes one of them, whether it writes the file or renames a new one over it."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _as_built(source: Text) -> Problem | None:
@@ -368,12 +381,23 @@ def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> i
     return min(following) if following else length
 
 
-def write_files(files: Mapping[Path, str]) -> None:
+CHANGED_MEANWHILE = (
+    "changed on disk while the import ran (saved in an editor, or by another import); "
+    "nothing was written; run the import again"
+)
+
+
+def write_files(
+    files: Mapping[Path, str],
+    expected: Mapping[Path, tuple[int, int, int] | None] | None = None,
+) -> None:
     """Write every file atomically: all temporary files first, then one rename each.
 
     A file keeps its permissions (a new one gets the ones the umask gives, as an editor's
     file does), and a symbolic link stays a link: the file it leads to is written.
     SIGTERM is held off as Ctrl-C is, so that no temporary file is left behind.
+    ``expected`` holds, for files that were read before (or found missing: None), what
+    :func:`file_signature` said then: if any is not so now, nothing is written.
     """
     staged: list[tuple[str, Path]] = []
     done: list[Path] = []
@@ -390,6 +414,7 @@ def write_files(files: Mapping[Path, str]) -> None:
                     if target.exists():
                         os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
                     handle.write(text)
+            _unchanged_since(expected or {})
             for (tmp, target), path in zip(staged, files, strict=True):
                 current = path
                 os.replace(tmp, target)
@@ -403,6 +428,21 @@ def write_files(files: Mapping[Path, str]) -> None:
             for tmp, _ in staged:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
+
+
+def _unchanged_since(expected: Mapping[Path, tuple[int, int, int] | None]) -> None:
+    """Raise ContentError naming each file that is no longer as it was read (or missing)."""
+    problems = Problems()
+    for path, signature in expected.items():
+        try:
+            now: tuple[int, int, int] | None = file_signature(path)
+        except FileNotFoundError:
+            now = None if not os.path.lexists(path) else (-1, -1, -1)  # a link to nothing
+        except OSError:
+            now = (-1, -1, -1)
+        if now != signature:
+            problems.add(str(path), 0, CHANGED_MEANWHILE)
+    problems.raise_if_any()
 
 
 def _temporary(path: Path) -> tuple[int, str]:
