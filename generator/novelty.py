@@ -117,8 +117,9 @@ def _ordered(docs: Sequence[NoveltyDoc]) -> tuple[list[str], list[int], IntArray
     keys = [key for key, _, _ in docs]
     if len(set(keys)) != len(keys):
         raise ValueError("novelty_scores: paper keys must be unique")
-    order = sorted(range(len(docs)), key=lambda i: (docs[i][1], i))
-    cutoff = np.asarray(_earlier_counts([docs[i][1] for i in order]), dtype=np.int64)
+    dates = [date for _, date, _ in docs]
+    order = sorted(range(len(docs)), key=dates.__getitem__)  # stable: input order in a date
+    cutoff = np.asarray(_earlier_counts([dates[i] for i in order]), dtype=np.int64)
     return keys, order, cutoff
 
 
@@ -310,13 +311,15 @@ class _Index:
         dense_column[dense_terms] = np.arange(dense_terms.size)
         in_dense = dense_column[terms] >= 0
         self.dense = np.zeros((n, dense_terms.size))
-        self.dense[rows[in_dense], dense_column[terms[in_dense]]] = weights[in_dense]
+        cells = rows[in_dense].astype(np.int64) * dense_terms.size + dense_column[terms[in_dense]]
+        self.dense.reshape(-1)[cells] = weights[in_dense]
 
         sparse = shared & ~in_dense
         self.s_terms, self.s_weights = terms[sparse], weights[sparse]
-        self.row_start = np.searchsorted(rows[sparse], np.arange(n + 1))
-        by_term = np.argsort(self.s_terms, kind="stable")
-        self.post_rows, self.post_weights = rows[sparse][by_term], self.s_weights[by_term]
+        s_rows = rows[sparse]
+        self.row_start = np.searchsorted(s_rows, np.arange(n + 1))
+        by_term = _stable_order(self.s_terms)
+        self.post_rows, self.post_weights = s_rows[by_term], self.s_weights[by_term]
         # Ascending keys (term, paper): one search finds a term's postings before a paper.
         self.post_keys = self.s_terms[by_term].astype(np.int64) * n + self.post_rows
         self.term_start = np.searchsorted(self.post_keys, np.arange(df.size, dtype=np.int64) * n)
@@ -344,6 +347,21 @@ class _Index:
         )
         block[np.arange(width) >= limits[:, None]] = -1.0  # later or same-date papers
         return block
+
+
+def _stable_order(values: SmallIntArray) -> IntArray:
+    """``np.argsort(values, kind="stable")`` of values in 0 .. 2^32 - 1, ~5 times faster.
+
+    NumPy sorts 16-bit integers by radix: a stable sort by the low halves, then one by the
+    high halves (only when some value needs them), gives the same order.
+    """
+    import numpy as np
+
+    order: IntArray = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    if values.size and int(values.max()) > 0xFFFF:
+        high = (values[order] >> 16).astype(np.uint16)
+        order = order[np.argsort(high, kind="stable")]
+    return order
 
 
 def _add_sparse_products(
