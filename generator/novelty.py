@@ -186,16 +186,21 @@ def _tokenised(
         )
     fresh = np.flatnonzero(source < 0)
     # Stop words and one-letter words are counted too and dropped afterwards, in one
-    # vectorised step; machine-integer arrays, because a list of a million ints takes 40 MB.
-    word_ids, word_counts, distinct = array("i"), array("i"), array("i")
-    for position in fresh:
-        tally = Counter(_words(texts[position]))
-        word_ids.extend(map(vocabulary.__getitem__, tally))
-        word_counts.extend(tally.values())
+    # vectorised step. Words are counted by their numbers (cheaper to hash than bytes);
+    # the lists hold the vocabulary's own int objects, 8 bytes an entry.
+    word_ids: list[int] = []
+    word_counts: list[int] = []
+    distinct = array("i")
+    number = vocabulary.__getitem__
+    for position in fresh.tolist():
+        tally = Counter(map(number, _words(texts[position])))
+        word_ids += tally
+        word_counts += tally.values()
         distinct.append(len(tally))
     words = list(vocabulary)
     is_term = np.fromiter(map(_is_term, words), dtype=bool, count=len(words))
-    all_terms = np.frombuffer(word_ids, dtype=np.intc)
+    all_terms = np.array(word_ids, dtype=np.intc)
+    del word_ids
     keep = is_term[all_terms]
     all_rows = np.repeat(np.arange(fresh.size), np.frombuffer(distinct, np.intc))
     fresh_counts = np.bincount(all_rows[keep], minlength=fresh.size).astype(np.int32)
@@ -210,7 +215,7 @@ def _tokenised(
     tfs = np.empty(int(starts[-1]), dtype=np.int32)
     into = _ranges(starts[fresh], fresh_counts)
     term_ids[into] = all_terms[keep]
-    tfs[into] = np.frombuffer(word_counts, np.intc)[keep]
+    tfs[into] = np.array(word_counts, dtype=np.intc)[keep]
     if old is not None and reused.size:
         old_starts = np.concatenate(([0], np.cumsum(old.counts, dtype=np.int64)))
         into = _ranges(starts[reused], counts[reused])
