@@ -165,7 +165,7 @@ def _update(
     redo[scored & ~redo] |= is_changed[match[scored & ~redo]]
     kept = np.flatnonzero(scored & ~redo)
 
-    index = _Index(n, rows, corpus.terms, weights, df)
+    index = _Index(n, rows, corpus.terms, weights, df, cutoff)
     if np.count_nonzero(redo) > _UPDATE_SHARE * n:
         _compare_all_with(corpus, index, cutoff, report)
         return
@@ -192,7 +192,7 @@ def _update(
         return
     again.sort()
     report.compared = int(again.size)
-    _compare(corpus, index, again, cutoff)
+    _compare(corpus, index, again)
 
 
 def _compare_all_with(corpus: _Corpus, index: _Index, cutoff: IntArray, report: Report) -> None:
@@ -202,7 +202,7 @@ def _compare_all_with(corpus: _Corpus, index: _Index, cutoff: IntArray, report: 
     n = len(corpus.keys)
     report.how = "full"
     report.compared = n
-    _compare(corpus, index, np.arange(int(np.searchsorted(cutoff, 1)), n), cutoff)
+    _compare(corpus, index, np.arange(int(np.searchsorted(cutoff, 1)), n))
 
 
 def _column_tops(
@@ -220,7 +220,7 @@ def _column_tops(
     step = novelty._CHUNK_ROWS  # looked up here: tests change it
     for start in range(0, changed.size, step):
         query = changed[start : start + step]
-        block = index.block(query, np.full(query.size, n, dtype=np.int64))
+        block = index.block(query, earlier=False)
         block[cutoff[None, :] <= query[:, None]] = -1.0  # the paper is not earlier
         arg = block.argmax(axis=0)
         first = block[arg, columns]
