@@ -421,13 +421,15 @@ def _add_sparse_products(
         base = int(ends[done - 1]) if done else 0
         upto = max(done + 1, int(np.searchsorted(ends, base + _PAIR_BATCH, side="right")))
         span = spans[done:upto]
-        total = int(span.sum())
+        total = int(ends[upto - 1]) - base
         if total:
-            firsts = posting_start[done:upto] - (np.cumsum(span) - span)
-            index = np.repeat(firsts, span) + np.arange(total)
+            # In place where possible: each temporary is another pass over the batch.
+            index = np.repeat(posting_start[done:upto] - (ends[done:upto] - span - base), span)
+            index += np.arange(total)
             cells = np.repeat(local_rows[done:upto] * width, span)
             cells += post_rows[index]
-            products = np.repeat(entry_weights[done:upto], span) * post_weights[index]
+            products = np.repeat(entry_weights[done:upto], span)
+            products *= post_weights[index]
             np.add.at(flat_block, cells, products)
         done = upto
 
