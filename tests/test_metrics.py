@@ -406,6 +406,82 @@ def test_novelty_does_not_depend_on_the_tuning(
     _assert_same_scores(novelty_scores(docs), expected)
 
 
+def _reference_bits(docs: list[NoveltyDoc]) -> tuple[dict[str, float], list[float], list[int]]:
+    """Scores, and in date order each paper's best similarity and match, summed in the order
+    the computation promises: each similarity from 0.0, over the later paper's terms in
+    the order they first occur in its text; each squared norm over its terms likewise.
+
+    (NumPy only takes the logarithms: elementwise, the same wherever an element sits.)
+    """
+    import numpy as np
+
+    n = len(docs)
+    order = sorted(range(n), key=lambda i: (docs[i][1], i))
+    counts = [terms(docs[i][2]) for i in order]
+    df = Counter(term for c in counts for term in c)
+    vectors: list[dict[str, float]] = []
+    for c in counts:
+        words = list(c)
+        tf = np.log(np.array([c[t] for t in words], dtype=np.float64))
+        idf = np.log((1.0 + n) / (1.0 + np.array([df[t] for t in words], dtype=np.float64)))
+        raw = ((1.0 + tf) * (idf + 1.0)).tolist()
+        squares = 0.0
+        for x in raw:
+            squares += x * x
+        norm = math.sqrt(squares)
+        vectors.append({t: x / norm for t, x in zip(words, raw, strict=True)})
+    scores, best, match = {}, [], []
+    for p, i in enumerate(order):
+        similarities = []
+        for q in range(p):
+            if docs[order[q]][1] == docs[i][1]:
+                break  # the same date and later: not earlier
+            total = 0.0
+            for t, x in vectors[p].items():
+                if t in vectors[q]:
+                    total += x * vectors[q][t]
+            similarities.append(total)
+        if not similarities or not vectors[p]:
+            best.append(0.0)
+            match.append(-1)
+            continue
+        best.append(max(similarities))
+        match.append(similarities.index(best[-1]))
+        scores[docs[i][0]] = round(min(1.0, max(0.0, 1.0 - best[-1])), 12) + 0.0
+    return {key: scores[key] for key, _, _ in docs if key in scores}, best, match
+
+
+@pytest.mark.parametrize(("chunk_rows", "pair_batch"), [(128, 1 << 18), (1, 1), (7, 13)])
+def test_novelty_sums_the_products_in_the_promised_order_to_the_last_bit(
+    monkeypatch: pytest.MonkeyPatch, chunk_rows: int, pair_batch: int
+) -> None:
+    # No term dense: a dense product is summed in BLAS's own order, the index's in ours.
+    from generator.novelty_update import _run
+
+    monkeypatch.setattr(novelty, "_DENSE_SHARE", 2.0)
+    monkeypatch.setattr(novelty, "_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(novelty, "_PAIR_BATCH", pair_batch)
+    docs = _random_corpus(random.Random(11), 300)
+    scores, best, match = _reference_bits(docs)
+    computed, corpus, _ = _run(docs, None)
+    assert novelty_scores(docs) == computed == scores
+    has_match = corpus.match >= 0
+    assert corpus.match.tolist() == match
+    assert corpus.best[has_match].tolist() == [
+        b for b, m in zip(best, match, strict=True) if m >= 0
+    ]
+
+
+def test_the_postings_order_is_a_stable_sort_by_term_for_large_vocabularies_too() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    for high in (300, 1 << 16, 1 << 20, (1 << 31) - 1):  # term ids past 16 bits sort by both halves
+        values = rng.integers(0, high, 20_000).astype(np.int32)
+        values[::5] = values[7]  # many equal ids: their order must stay
+        assert np.array_equal(novelty._stable_order(values), np.argsort(values, kind="stable"))
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

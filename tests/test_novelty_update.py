@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import re
 import threading
@@ -182,6 +183,38 @@ def test_papers_edited_alike_again_and_again_stay_an_update() -> None:
         scores, state, report = update(docs, state)
         _assert_equal(docs, scores)
         assert report.how == "incremental" and report.compared < 40, step
+
+
+@pytest.mark.parametrize("table", [1, 1000, 1 << 20])  # one pair, a few, all at once
+def test_a_pair_similarity_sums_the_products_in_the_left_papers_term_order(
+    monkeypatch: pytest.MonkeyPatch, table: int
+) -> None:
+    # The update takes such sums for the best matches it keeps: the bits must be a full
+    # computation's (summed from 0.0 over the later paper's terms in their order).
+    import numpy as np
+
+    monkeypatch.setattr(novelty_update, "_PAIR_TABLE", table)
+    docs = _corpus(random.Random(13), 200)
+    _, corpus, _ = novelty_update._run(docs, None)
+    rows = novelty._rows(corpus.counts)
+    df = np.bincount(corpus.terms, minlength=len(corpus.vocabulary))
+    weights = novelty._weights(corpus, rows, df)
+    starts = np.concatenate(([0], np.cumsum(corpus.counts))).tolist()
+    entries = [
+        dict(zip(corpus.terms[a:b].tolist(), weights[a:b].tolist(), strict=True))
+        for a, b in itertools.pairwise(starts)
+    ]
+    rng = random.Random(14)
+    left = [rng.randrange(len(docs)) for _ in range(500)]
+    right = [rng.randrange(len(docs)) for _ in range(500)]
+    expected = []
+    for p, q in zip(left, right, strict=True):
+        total = 0.0
+        for term, weight in entries[p].items():
+            total += weight * entries[q].get(term, 0.0)
+        expected.append(total)
+    computed = novelty_update._pair_dots(corpus, weights, np.array(left), np.array(right))
+    assert computed.tolist() == expected
 
 
 def test_unchanged_texts_reuse_the_state_as_it_is() -> None:
