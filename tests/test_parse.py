@@ -579,3 +579,27 @@ def test_unclosed_or_absent_front_matter_does_not_hide_a_bad_file_name() -> None
             "content/papers/con.md:1: file name 'con' is reserved on Windows; "
             "rename the file or add a `slug:`"
         )
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "says"),
+    [
+        # A list item one space further in: valid YAML that made one author of two.
+        ("authors:\n  - Marie Curie\n   - Pierre Curie\n", 5, "(`Marie Curie - Pierre Curie`)"),
+        ("authors:\n  -Marie Curie\n  - Pierre Curie\n", 4, "write `- Marie Curie`"),
+        # Syntax errors were put where the list or the first field began, in YAML's words.
+        ("authors:\n  - Marie Curie\n\t- Pierre Curie\n", 5, "(a tab); indent with spaces"),
+        ("authors:\n  - Marie Curie\n - Pierre Curie\n", 5, "not indented like the lines"),
+        ("authors: [A]\nlinks:\n  pdf: https://a.org\n code: https://b.org\n", 6, "same column"),
+        ("authors: [A]\nvenue: 'Ada's workshop'\n", 4, "`venue: 'Ada''s workshop'`"),
+        ("authors: [A]\nvenue:Nature\n", 4, "write `venue: Nature`"),
+        ('authors: [A]\nvenue: "Nature\n', 4, "the quote that opens this value is never closed"),
+    ],
+)
+def test_a_slip_in_the_yaml_is_named_at_its_line_with_the_fix(
+    front: str, line: int, says: str
+) -> None:
+    _, problems = paper(f"---\ntitle: T\n{front}date: 2024\n---\n")
+    assert len(problems) == 1 and problems[0].startswith(f"content/papers/x.md:{line}: "), problems
+    assert says in problems[0]
+    assert "while parsing" not in problems[0] and "found on line" not in problems[0]
