@@ -338,7 +338,8 @@ def _misplaced(text: str, mark: yaml.Mark) -> str:
 
 
 # `title: 'Ada's paper'`, `title: "Radium" a new element`: text after a closing quote.
-_QUOTED_LINE = re.compile(r"(\s*(?:- +)?)(?:([^\s#'\"\[{][^:#]*?):[ \t]+)?(['\"].*?)\s*")
+# The value is greedy and stripped after (as in _COLON_LINE below: no lazy run before `\s*`).
+_QUOTED_LINE = re.compile(r"(\s*(?:- +)?)(?:([^\s#'\"\[{][^:#]*?):[ \t]+)?(['\"].*)")
 
 
 def _after_quote(line: str) -> str:
@@ -347,6 +348,7 @@ def _after_quote(line: str) -> str:
     if match is None:
         return ""
     indent, key, value = match.groups()
+    value = value.rstrip()
     quote = value[0]
     inner = value[1:-1] if len(value) > 1 and value.endswith(quote) else value
     value = single_quoted(inner if quote == "'" else value)
