@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tempfile
 import textwrap
 from collections.abc import Mapping
@@ -246,6 +247,16 @@ def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> i
     return min(following) if following else length
 
 
+def _mode(path: Path) -> int:
+    """The permissions a written record gets: its own if it exists, else the umask's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # read it the only way there is: set it, and put it back
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_files(files: Mapping[Path, str]) -> None:
     """Write every file atomically: all temporary files first, then one rename each."""
     staged: list[tuple[str, Path]] = []
@@ -256,6 +267,7 @@ def write_files(files: Mapping[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))  # before writing, so a failed write is cleaned up too
+            os.fchmod(fd, _mode(path))  # mkstemp's 0600 would replace the record's own
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         for tmp, path in staged:
