@@ -60,7 +60,27 @@ def test_lines_count_the_front_matter_fence() -> None:
     [
         ("date: 2024-13-45", "x.md:4: `date` 2024-13-45 has no month 13"),
         ("date: 2023-02-29", "x.md:4: `date` 2023-02-29 is not a calendar day"),
-        ("date: May 2024", "x.md:4: `date` must be a date written YYYY-MM-DD"),
+        # A date written as people write it: the message writes it the way to write it.
+        (
+            "date: May 2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not 'May 2024'; write `2024-05`",
+        ),
+        (
+            "date: 2024/03/05",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '2024/03/05'; write `2024-03-05`",
+        ),
+        (
+            "date: 05.03.2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '05.03.2024'; write `2024-03-05`",
+        ),
+        (
+            "date: 3/5/2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '3/5/2024'; write `2024-05-03` (day 3) or `2024-03-05` (day 5), whichever",
+        ),
         ("date: 2024-05-01\ncitations: -3", "x.md:5: `citations` must be 0 or more, not -3"),
         ("date: 2024-05-01\ncitations: 2.5", "x.md:5: `citations` must be a whole number"),
         ("date: 2024-05-01\nscore: 250", "x.md:5: `score` must be a number from 0 to 100, not 250"),
@@ -75,6 +95,11 @@ def test_lines_count_the_front_matter_fence() -> None:
             "x.md:5: unknown link `cdoe` in `links`; did you mean `code`?",
         ),
         ("date: 2024-05-01\nslug: Bad Slug", "x.md:5: slug 'Bad Slug' must match"),
+        (
+            "date: 2024-05-01\nlinks:\n  - https://x.org/p.pdf",
+            "x.md:5: `links` must be a mapping of names to URLs, not a list; write each link as "
+            "`name: URL` on its own line under `links:`",
+        ),
     ],
 )
 def test_bad_values_are_located(line: str, expected: str) -> None:
