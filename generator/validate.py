@@ -107,12 +107,14 @@ def _date_fix(text: str) -> str:
     named = _NAMED_MONTH.fullmatch(text)
     if named and named.group(2).lower() in _MONTHS and not (named.group(1) and named.group(3)):
         day = named.group(1) or named.group(3)
-        fixed = _iso(int(named.group(4)), _MONTHS[named.group(2).lower()], day and int(day))
+        fixed = _iso(
+            int(named.group(4)), _MONTHS[named.group(2).lower()], int(day) if day else None
+        )
         return f"; write `{fixed}`" if fixed else ""
     first = _YEAR_FIRST.fullmatch(text)
     if first:
         day = first.group(3)
-        fixed = _iso(int(first.group(1)), int(first.group(2)), day and int(day))
+        fixed = _iso(int(first.group(1)), int(first.group(2)), int(day) if day else None)
         return f"; write `{fixed}`" if fixed else ""
     last = _YEAR_LAST.fullmatch(text)
     if last is None:
