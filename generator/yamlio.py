@@ -310,6 +310,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
         glued = _glued_colon(text, text.count("\n", 0, exc.context_mark.index))
     if glued is not None:
         return YamlError(glued[0] + 1 + offset, f"YAML syntax error: {glued[1]}")
+    if exc.context_mark is not None and context == "while scanning a simple key":
+        # `  Pierre Curie` under `  - Marie Curie`: an item without its dash
+        return YamlError(
+            _line(text, exc.context_mark, offset),
+            "YAML syntax error: this line is neither a `field: value` line nor a `- ` item "
+            "of a list; if it is one more item of the list above, start it with `- `",
+        )
     if where is not None and problem.endswith(_TAB_HINT):  # at the tab, not before it
         return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
