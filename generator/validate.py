@@ -390,7 +390,11 @@ class Checker:
                 key,
                 f"`{key}` must be a mapping of names to URLs, not {_kind(value)}; write each "
                 f"link as `name: URL` on its own line under `{key}:`, such as "
-                "`  pdf: https://example.org/paper.pdf` or `  code: https://github.com/you/repo`",
+                + (
+                    "`  pdf: https://example.org/paper.pdf`"
+                    if known  # a paper's links; an author's are pages about them
+                    else "`  homepage: https://example.org`"
+                ),
             )
             return None
         result: dict[str, str] = {}
