@@ -160,6 +160,10 @@ def _utf16(raw: bytes) -> bool:
     )
 
 
+# A line of four or more dashes where a `---` fence belongs (Markdown's thematic break).
+_LONG_FENCE = re.compile(r"^-{4,}[ \t]*\r?$", re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """``(front matter, its first line, body, body's first line)``, or None if absent."""
     if not text.startswith("---"):
@@ -194,6 +198,16 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
     body = ""
     if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
+        dashes = _LONG_FENCE.search(source.text)  # `----`: a fence of the wrong length
+        if parts is None and dashes is not None:
+            problems.add(
+                source.path,
+                source.text.count("\n", 0, dashes.start()) + 1,
+                f"`{dashes.group().strip()}` is no front matter line: the front matter "
+                "starts and ends with a line of exactly three dashes, `---`",
+            )
+            _check_file_name(source, source.text, problems)
+            return None
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(
                 source.path,

@@ -629,3 +629,19 @@ def test_a_slip_in_the_yaml_is_named_at_its_line_with_the_fix(
     assert len(problems) == 1 and problems[0].startswith(f"content/papers/x.md:{line}: "), problems
     assert says in problems[0]
     assert "while parsing" not in problems[0] and "found on line" not in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("----\ntitle: T\nauthors: [A]\ndate: 2024\n----\nAbstract.\n", 1),
+        ("---\ntitle: T\nauthors: [A]\ndate: 2024\n-----\nAbstract.\n", 5),
+    ],
+)
+def test_a_fence_of_more_than_three_dashes_is_named(text: str, line: int) -> None:
+    # Was "has no front matter" or "never closed": true, but not what to change.
+    _, problems = paper(text)
+    assert problems == [
+        f"content/papers/x.md:{line}: `{text.splitlines()[line - 1]}` is no front matter "
+        "line: the front matter starts and ends with a line of exactly three dashes, `---`"
+    ]
