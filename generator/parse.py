@@ -84,6 +84,19 @@ class Text:
     text: str
 
 
+def _windows_1252(raw: bytes, at: int) -> str:
+    """``it looks saved as Windows-1252 … `` with the word at ``at`` as it was meant, or ""."""
+    start = max(raw.rfind(b" ", 0, at), raw.rfind(b"\n", 0, at)) + 1
+    ends = [i for i in (raw.find(b" ", at), raw.find(b"\n", at)) if i != -1]
+    word = raw[start : min(ends, default=len(raw))][:40]
+    try:
+        meant = word.decode("cp1252").strip()
+    except UnicodeDecodeError:  # a byte Windows-1252 does not define: some other encoding
+        return ""
+    # A Windows editor's "ANSI" (Latin-1 to most people); the word shows what it holds.
+    return f"it looks saved as Windows-1252 (ANSI, Latin-1), where it reads `{meant}`; "
+
+
 def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
@@ -111,7 +124,7 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             rel,
             line,
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            + ("it is saved as UTF-16; " if _utf16(raw) else "")
+            + ("it is saved as UTF-16; " if _utf16(raw) else _windows_1252(raw, exc.start))
             + "save the file as UTF-8",
         )
         return None

@@ -389,7 +389,8 @@ def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     problems = Problems()
     assert read_text(path, "content/papers/p.md", problems) is None
     assert str(problems.items[0]) == (
-        "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); save the file as UTF-8"
+        "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); it looks saved as "
+        "Windows-1252 (ANSI, Latin-1), where it reads `café`; save the file as UTF-8"
     )
 
 
