@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from generator.schema import AUTHOR_FIELDS, PAPER_FIELDS, SITE_FIELDS
+
 try:  # libyaml's parser; the constructor stays the safe, pure-Python one
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -474,6 +476,12 @@ def single_quoted(value: str) -> str:
 
 
 # A `- ` line inside a plain value: a list item indented further than the one above it.
+# Checked in a list's items, and in the value of a field that holds a list.
+_LIST_KEYS = frozenset(
+    spec.name
+    for spec in (*PAPER_FIELDS, *AUTHOR_FIELDS, *SITE_FIELDS)
+    if spec.kind in ("names", "strings")
+)
 _ITEM_IN_VALUE = re.compile(r"\n[ \t]*(- \S[^\n]*)")
 
 
@@ -484,8 +492,13 @@ def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
     the second line continues the first, and the paper has one author named
     ``Marie Curie - Pierre Curie``. No one means that, so it is an error at the line.
     """
-    for _, value in root.value:
-        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode):
+            items = value.value
+        elif isinstance(key, yaml.ScalarNode) and key.value in _LIST_KEYS:
+            items = [value]  # `authors: Marie Curie` then `  - Pierre Curie`
+        else:
+            continue  # `title: Learning to rank` then `  - a survey`: one title, as meant
         for node in items:
             if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
                 continue

@@ -632,6 +632,15 @@ def test_a_slip_in_the_yaml_is_named_at_its_line_with_the_fix(
     assert "while parsing" not in problems[0] and "found on line" not in problems[0]
 
 
+def test_a_title_wrapped_before_a_dash_is_one_title() -> None:
+    # Not a list: the same lines under `authors:` are refused (the test above).
+    record, problems = paper(
+        "---\ntitle: Learning to rank\n  - a survey\nauthors: [A]\ndate: 2024\n---\n"
+    )
+    assert problems == []
+    assert record.title == "Learning to rank - a survey"  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
