@@ -339,6 +339,14 @@ def _misplaced(text: str, mark: yaml.Mark) -> str:
     quoted = _after_quote(line)
     if quoted:
         return f"YAML syntax error: {quoted}"
+    start = text.rfind("\n", 0, mark.index) + 1
+    if text[start : mark.index].strip():  # `tags: [a, b] c`: more after a closed value
+        end = text.find("\n", mark.index)
+        rest = text[mark.index : end if end != -1 else len(text)].strip()
+        return (
+            f"YAML syntax error: the value on this line ends before `{rest[:40]}`; "
+            "remove what follows it, or put the whole value in quotes"
+        )
     return (
         "YAML syntax error: this line is not indented like the lines above it; fields "
         "start at the beginning of a line, and the `- ` items of a list (or the "

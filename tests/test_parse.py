@@ -620,6 +620,7 @@ def test_unclosed_or_absent_front_matter_does_not_hide_a_bad_file_name() -> None
         ("authors: [A]\nvenue: 'Ada's workshop'\n", 4, "`venue: 'Ada''s workshop'`"),
         ("authors: [A]\nvenue:Nature\n", 4, "write `venue: Nature`"),
         ("authors:\n  - Marie Curie\n  Pierre Curie\n", 5, "start it with `- `"),
+        ("authors: [A]\ntags: [a, b] c\n", 4, "the value on this line ends before `c`"),
         ('authors: [A]\nvenue: "Nature\n', 4, "the quote that opens this value is never closed"),
     ],
 )
