@@ -35,9 +35,32 @@ _TEX_UNSAFE = frozenset({
     "UseName", "nameuse", "csuse", "ifcsname", "csdef", "csgdef", "csedef", "csxdef", "cslet",
     "csletcs", "letcs", "ExpandArgs", "NewCommandCopy", "RenewCommandCopy",
     "DeclareCommandCopy", "ExplSyntaxOn", "makeatletter",
+    # packages' commands that read a file into the document or the PDF: import, subfiles,
+    # standalone, svg, csvsimple, datatool, pgfplots(table), xr, glossaries, bibliographies,
+    # fancyvrb, moreverb, epsfig, embedfile, attachfile, media9, movie15
+    "import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom",
+    "subfile", "subfileinclude", "includestandalone", "includesvg", "includeinkscape",
+    "csvreader", "csvloop", "csvautotabular", "csvautolongtable", "csvautobooktabular",
+    "csvautobooklongtable", "csvautotabularray", "csvautolongtabularray", "DTLloaddb",
+    "DTLloadrawdb", "DTLloaddbtex", "DTLread", "pgfplotstableread", "pgfplotstabletypeset",
+    "pgfplotstabletypesetfile", "addplot", "externaldocument", "zexternaldocument",
+    "externalcitedocument", "loadglsentries", "bibliography", "nobibliography",
+    "addbibresource", "addglobalbib", "addsectionbib", "BVerbatimInput", "LVerbatimInput",
+    "listinginput", "verbatimtabinput", "epsfig", "psfig", "epsfbox", "epsffile",
+    "embedfile", "attachfile", "textattachfile", "noteattachfile", "includemedia",
+    "includemovie",
+    # ... that run a program (tikz's externalisation and pgfplots' gnuplot call the shell;
+    # pythontex and sagetex run their code when the reader runs those tools) ...
+    "tikzexternalize", "py", "pyc", "pys", "pyv", "pyb", "sage", "sagestr", "sageplot",
+    # ... or write raw PDF, where a /JavaScript action runs when the PDF is opened
+    "pdfannot", "pdfcatalog", "pdfliteral", "pdfnames", "pdfstartlink", "pdfextension",
 })  # fmt: skip
 # Environments that write a file or run Lua.
-_TEX_UNSAFE_ENVIRONMENTS = ("filecontents", "luacode", "VerbatimOut", "verbatimwrite")
+_TEX_UNSAFE_ENVIRONMENTS = (
+    "filecontents", "luacode", "VerbatimOut", "verbatimwrite", "pycode", "pyblock", "pysub",
+    "pyconsole", "pyverbatim", "pythontexcustomcode", "sagesilent", "sageblock",
+    "sagecommandline", "sageexample", "insDLJS",
+)  # fmt: skip
 # An environment's begin or end, with its name when written plainly: `\begin{X}` runs the
 # command `\X` (`\begin{input}` is `\input`) and `\end{X}` runs `\endX`; a name written
 # otherwise (`\begin{%` and the name on the next line, `\begin{\detokenize{…}}`) is unsafe.

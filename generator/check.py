@@ -2,7 +2,8 @@
 
 Verified: every internal link and ``#anchor`` resolves, every asset exists, JSON-LD parses,
 every Atom feed parses with feedparser and its entries link to pages that exist, and the
-sitemap lists every page (and nothing that does not exist or says noindex).
+sitemap lists every page (and nothing that does not exist, says noindex or names another
+page as its canonical).
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ class ParsedPage:
     urls: list[tuple[int, str]]
     jsonld: list[tuple[int, str]]
     noindex: bool
+    canonical: str | None = None  # the href of its <link rel="canonical">, if any
 
 
 def parse_page(path: Path) -> ParsedPage:
@@ -189,6 +191,8 @@ def parse_page(path: Path) -> ParsedPage:
             value = attr.get(key)
             if value is not None:
                 page.urls.append((line, value.strip()))
+        if tag == "link" and "canonical" in (attr.get("rel") or "").lower().split():
+            page.canonical = page.canonical if page.canonical is not None else attr.get("href")
         if tag == "meta" and (attr.get("name") or "").lower() == "robots":
             page.noindex = page.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":
@@ -597,7 +601,8 @@ class SiteChecker:
         return len(feeds)
 
     def check_sitemap(self, pages: list[str]) -> None:
-        """The sitemap parses, lists every page, and nothing that does not exist or says noindex."""
+        """The sitemap parses and lists every page but those that say noindex or name another
+        as their canonical, and nothing that does not exist."""
         path = self.out / "sitemap.xml"
         if not path.is_file():
             self.problems.add("sitemap.xml", 0, "missing")
@@ -619,9 +624,16 @@ class SiteChecker:
         for page in pages:
             html = self.page(page)
             noindex = html is not None and html.noindex
+            # A page that names another as its canonical is a second address of that one:
+            # a sitemap lists the address a search engine should show, once.
+            canonical = html.canonical if html is not None else None
+            rel = self.site_path(canonical, page) if canonical else None
+            other = rel is not None and self.target(rel) not in (page, None)
             if noindex and page in listed:
                 self.problems.add("sitemap.xml", 0, f"lists {page}, which says noindex")
-            elif page != "404.html" and page not in listed and not noindex:
+            elif other and page in listed:
+                self.problems.add("sitemap.xml", 0, f"lists {page}, whose canonical is {canonical}")
+            elif page != "404.html" and page not in listed and not noindex and not other:
                 self.problems.add("sitemap.xml", 0, f"does not list {page}")
         if not (self.out / "robots.txt").is_file():
             self.problems.add("robots.txt", 0, "missing")

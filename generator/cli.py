@@ -79,9 +79,26 @@ def _plugins() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentPar
     return [check.register, serve.register, commands.register]
 
 
+# What NumPy's BLAS libraries (OpenBLAS, MKL, or any OpenMP one) read for their threads.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Let NumPy's BLAS use one thread, unless the user chose otherwise.
+
+    Its one matrix product (novelty's) runs in a child beside a worker process on every
+    core: a BLAS thread per core on top only fights them for the cores. At 10,000 papers
+    novelty cost ~0.9 s more CPU that way (3.0 s against 2.1 s), for no time gained.
+    Read once, when NumPy is first imported, so it is set before anything imports it.
+    """
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; print problems as ``path:line: message``; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    one_blas_thread()
     # `build` needs no other command: not importing them (Jinja, NumPy, feed parsers...)
     # lets a build with nothing to do finish in a fraction of the time.
     args = parser(plugins=argv[:1] != ["build"]).parse_args(argv)

@@ -170,6 +170,14 @@ def _not_a_folder(folder: Path, sources: Sources, problems: Problems) -> None:
         )
 
 
+def paper_files(root: Path, problems: Problems) -> list[RecordFile]:
+    """The paper records of the site under ``root`` that a build reads, and its problems
+    with the others (a link out of the site, a `.markdown` file), as the build has them."""
+    site = Sources(root=root, config=root / "site.yaml", authors=(), papers=())
+    folder = root / "content" / "papers"
+    return _records(folder, PAPER_SUFFIXES, site, problems) if folder.exists() else []
+
+
 def discover(root: Path, problems: Problems) -> Sources:
     """Collect the site's files under ``root``; a site needs a ``site.yaml``."""
     content = root / "content"

@@ -275,8 +275,13 @@ class Records:
                 same = same and known is not None and known[1] == texts[paper.slug][1]
         # (same count, every slug found with its text: the same set of texts)
         if not same or scores is None:
-            # The key names a computation to come (the child's is matched by it).
-            key = cachelib.digest(*sorted(f"{s}\0{text}" for s, (_, text) in texts.items()))
+            # The key names a computation to come (the child's is matched by it). serve's
+            # provisional build starts none (~20 ms of sorting and hashing 10,000 texts).
+            key = (
+                ""
+                if self.provisional
+                else cachelib.digest(*sorted(f"{s}\0{text}" for s, (_, text) in texts.items()))
+            )
             self.novelty_seen = (which, (key, texts, None))
             return key, texts, None
         if texts != last and self.cache is not None:

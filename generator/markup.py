@@ -153,13 +153,51 @@ def sanitise(html_text: str) -> str:
     return _without_control(nh3.clean(html_text, **_BLOCK))
 
 
+_BACKTICKS = re.compile(r"\\?`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s code spans are, as CommonMark finds them (in linear time).
+
+    A span opens with a run of backticks and closes at the next run of the same length;
+    a run that none closes is text. A backslash before a run escapes its first backtick.
+    """
+    runs: list[tuple[int, int]] = []
+    for match in _BACKTICKS.finditer(text):
+        start, end = match.span()
+        if text[start] == "\\":
+            start += 2  # `\`` is a backtick as text; the rest of the run still counts
+        if start < end:
+            runs.append((start, end))
+    following: list[int | None] = [None] * len(runs)  # the next run of the same length
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = seen.get(length)
+        seen[length] = index
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[closing][1]))
+            index = closing + 1
+    return spans
+
+
 def _escape_outside_math(text: str) -> str:
-    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once, later)."""
+    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once,
+    later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
+    kept = sorted([match.span() for match in _MATH.finditer(text)] + _code_spans(text))
     parts: list[str] = []
     last = 0
-    for match in _MATH.finditer(text):
-        parts += [html.escape(text[last : match.start()], quote=False), match.group(0)]
-        last = match.end()
+    for start, end in kept:
+        if start >= last:
+            parts.append(html.escape(text[last:start], quote=False))
+        parts.append(text[max(start, last) : end])
+        last = max(last, end)
     parts.append(html.escape(text[last:], quote=False))
     return "".join(parts)
 

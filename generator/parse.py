@@ -55,6 +55,8 @@ MAX_RECORD_BYTES = 16 * 2**20
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NONCHAR_LEAD = b"\xef\xbf"  # U+FFF0..U+FFFF; the regex then decides
 _C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")  # U+0080..U+009F in UTF-8
+# What git leaves in a file it could not merge: `<<<<<<< HEAD` ... `>>>>>>> branch`.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {
@@ -155,6 +157,12 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             problems.add(
                 rel, line, f"contains the control character U+{ord(bad.group()):04X}; remove it"
             )
+            return None
+    if b"<<<<<<<" in raw or b">>>>>>>" in raw:  # cheap: the search below is rarely needed
+        marker = CONFLICT_MARKER.search(text)
+        if marker is not None:  # both sides of a merge would be published, markers and all
+            line = text.count("\n", 0, marker.start()) + 1
+            problems.add(rel, line, "holds a git merge conflict marker; resolve the conflict")
             return None
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 

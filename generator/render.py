@@ -381,7 +381,9 @@ def make_environment(
         # An environment lives for one build: templates need not be checked for edits
         # (a stat per template per page).
         auto_reload=False,
-        autoescape=True,
+        # HTML and XML escaped; a plain-text file (robots.txt) holds its values as they are:
+        # `&amp;` in its Sitemap line would name another address
+        autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

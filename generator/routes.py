@@ -155,6 +155,14 @@ def _draft_page(page: Page) -> bool:
     return isinstance(paper, Paper) and paper.draft
 
 
+def _canonical(page: Page) -> bool:
+    """Whether ``page`` is its own canonical address, not a second one of another page."""
+    # The address its <link rel="canonical"> names (None without a full base_url, and in a
+    # paper's page's context, which is its own: see expand)
+    canonical = page.context.get("absolute_url")
+    return canonical is None or canonical == page.context["site"].base_url + page.url
+
+
 def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
     """A feed's ``entries`` (paper, id, address) and its own ``feed_id`` (its ``derive``)."""
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
@@ -162,7 +170,14 @@ def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
         (paper, seo.feed_id(site, paper_url(paper.slug)), absolute(site, paper_url(paper.slug)))
         for paper in context["recent"]
     ]
-    return {"entries": entries, "feed_id": seo.feed_id(site, context["page_url"])}
+    # Atom's feed-level updated is "the most recent instant in time when [the] feed was
+    # modified": never before its newest entry's, which a paper dated ahead of the build has
+    updated = max([site.config.build_date, *(paper.date.as_date() for paper in context["recent"])])
+    return {
+        "entries": entries,
+        "feed_id": seo.feed_id(site, context["page_url"]),
+        "updated": updated.isoformat(),
+    }
 
 
 # The last BibTeX made, with what it was made from: a paper's page and its cite.bib are
@@ -202,7 +217,7 @@ def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
 def profile_page(
     site: Site, profile: Profile, output: str, url: str, *, main: bool, canonical: str | None = None
 ) -> Page:
-    """An author's profile page, with its charts and schema.org ``Person``."""
+    """An author's profile page, with its charts and schema.org ``ProfilePage``."""
     slug = profile.author.slug
     return _page(
         site,
@@ -220,13 +235,13 @@ def profile_page(
 
 
 def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
-    """A profile's charts and schema.org ``Person`` JSON-LD (its ``derive``)."""
+    """A profile's charts and schema.org ``ProfilePage`` JSON-LD (its ``derive``)."""
     profile: Profile = context["profile"]
     citations_known = any(p.citations is not None for p in profile.counted)
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
     return {
         "charts": profile_charts(profile.per_year, citations_known),
-        "jsonld": seo.person(site, profile, context["person_url"]),
+        "jsonld": seo.profile_page(site, profile, context["person_url"]),
     }
 
 
@@ -256,7 +271,9 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
             meta_type="profile",
         )
     )
-    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, url))
+    # The feed's alternate is the profile's canonical address: the root for the main author
+    home = "" if main else url
+    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, home))
     return pages
 
 
@@ -337,6 +354,8 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             "authors/index.html",
             "authors/",
             ("authors.html",),
+            # Without a main author the root is this same list: it is the one to show
+            canonical="" if main is None else None,
             profiles=site.profiles,
             feed_url="feed.xml",
         )
@@ -369,8 +388,9 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         ledger.put(made_of, entry)
         pages += entry[2:]
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
-    # A draft's page says noindex: it has no place in the sitemap either.
-    listed = [p for p in pages if p.kind == "page" and not _draft_page(p)]
+    # A draft's page says noindex: it has no place in the sitemap either; nor has a page
+    # whose canonical is another (the main author's `authors/<slug>/` stands for the root).
+    listed = [p for p in pages if p.kind == "page" and not _draft_page(p) and _canonical(p)]
     pages.append(
         _page(
             site,

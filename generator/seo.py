@@ -8,15 +8,16 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 
 from generator.bibtex import _looks_like_conference
-from generator.ids import doi_url, is_resolver_url, parse_doi
+from generator.ids import ARXIV_ID, doi_url, is_resolver_url, parse_doi
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
+from generator.names import is_truncation, name_key
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -68,16 +69,21 @@ def _web_links(links: Mapping[str, str]) -> list[str]:
     return [url for url in links.values() if url.startswith(("http://", "https://"))]
 
 
-def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
-    """schema.org ``Person`` for a profile page."""
+def profile_page(site: Site, profile: Profile, url: str) -> dict[str, Any]:
+    """schema.org ``ProfilePage`` for a profile page, its ``mainEntity`` the author's ``Person``.
+
+    Google reads a page about one person as ``ProfilePage`` (its profile page structured
+    data); the papers' ``ScholarlyArticle`` authors link to it by the same ``url``.
+    """
     author = profile.author
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
-    data["name"] = author.name
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
     if author.aliases:
         data["alternateName"] = list(author.aliases)
     absolute = full_url(site, url)
     if absolute:
         data["url"] = absolute
+    if author.photo and is_absolute(site.config.base_url):
+        data["image"] = site.config.base_url + author.photo.lstrip("/")  # as og:image
     if author.position:
         data["jobTitle"] = author.position
     if author.affiliation:
@@ -89,18 +95,24 @@ def person(site: Site, profile: Profile, url: str) -> dict[str, Any]:
         data["sameAs"] = same_as
     if author.bio:
         data["description"] = plain_text(author.bio)
-    return data
+    page: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage"}
+    if absolute:
+        page["url"] = absolute
+    page["mainEntity"] = data
+    return page
 
 
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
 
 
 def arxiv_id(paper: Paper) -> str | None:
-    """The paper's arXiv id: its ``arxiv_id``, else read from its ``links.arxiv`` address."""
-    if paper.arxiv_id:
-        return paper.arxiv_id
-    match = _ARXIV_URL.match(paper.links.get("arxiv", ""))
-    return match.group(1) if match else None
+    """The paper's arXiv id, without its version (``2401.12345``, as arXiv's own pages name
+    it in ``citation_arxiv_id``): its ``arxiv_id``, else read from its ``links.arxiv``."""
+    link = paper.links.get("arxiv", "")
+    match = _ARXIV_URL.match(link)
+    named = paper.arxiv_id or (match.group(1) if match else link)
+    found = ARXIV_ID.match(named)
+    return found.group(1) if found else None
 
 
 def doi(paper: Paper) -> str | None:
@@ -112,44 +124,96 @@ def doi(paper: Paper) -> str | None:
 
 
 def pdf_url(site: Site, paper: Paper) -> str | None:
-    """An absolute address of the paper's PDF: its ``pdf`` link, else arXiv's."""
+    """The absolute address of the paper's PDF where the site itself holds it, else None.
+
+    Scholar's rule for ``citation_pdf_url``: "for security reasons, it must refer to a file
+    in the same subdirectory as the HTML abstract", so a PDF on another host (arXiv's, a
+    publisher's) is linked on the page but not named to Scholar, which reads it from its
+    own host's tags.
+    """
     pdf = paper.links.get("pdf")
-    if pdf and pdf.startswith(("http://", "https://")):
-        return pdf
-    if pdf and is_absolute(site.config.base_url):
-        # Where the page's own link leads: `/…` from the host's root, another path from
-        # the site's root (see markup.from_root).
-        return urljoin(site.config.base_url, pdf)
-    arxiv = arxiv_id(paper)
-    return f"https://arxiv.org/pdf/{arxiv}" if arxiv else None
+    base = site.config.base_url
+    if not pdf or not is_absolute(base):
+        return None
+    # Where the page's own link leads: `/…` from the host's root, another path from the
+    # site's root (see markup.from_root); a full address as it is.
+    address = urljoin(base, pdf)
+    scheme, host, path = urlsplit(address)[:3]
+    site_scheme, site_host, site_path = urlsplit(base)[:3]
+    same_site = (scheme.lower(), host.lower()) == (site_scheme.lower(), site_host.lower())
+    return address if same_site and path.startswith(site_path) else None
+
+
+# The record's `type` (free text; BibTeX's entry types too) and what Scholar calls its venue.
+_KINDS = {
+    **dict.fromkeys(("conference", "inproceedings", "proceedings"), "conference"),
+    **dict.fromkeys(("article", "journal"), "journal"),
+    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "dissertation"),
+    **dict.fromkeys(("report", "techreport", "technical report"), "technical_report"),
+    # a preprint server, a book or a chapter is neither a journal nor a conference
+    **dict.fromkeys(("preprint", "misc", "book", "chapter", "incollection", "inbook"), None),
+}
+_VENUE_TAGS = {
+    "conference": "citation_conference_title",
+    "journal": "citation_journal_title",
+    "dissertation": "citation_dissertation_institution",
+    "technical_report": "citation_technical_report_institution",
+}
+# Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`;
+# `CoRR abs/2401.00001` is how DBLP's BibTeX names arXiv)
+_PREPRINT_VENUE = re.compile(
+    r"\b(?:preprints?|arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|ssrn|"
+    r"research square|corr)\b",
+    re.IGNORECASE,
+)
 
 
 def venue_kind(paper: Paper) -> str | None:
-    """``conference`` or ``journal`` for a paper with a venue (Google Scholar asks which)."""
+    """What the paper's venue is to Google Scholar: ``conference``, ``journal``,
+    ``dissertation`` (the university) or ``technical_report`` (the institution).
+
+    None for no venue, and for a preprint, book or chapter: Scholar's journal and conference
+    tags would make a preprint server a journal.
+    """
     if not paper.venue:
         return None
-    kind = (paper.type or "").lower()
-    if kind in ("conference", "inproceedings"):
-        return "conference"
-    if kind in ("article", "journal"):
-        return "journal"
+    kind = (paper.type or "").strip().lower()
+    if kind in _KINDS:
+        return _KINDS[kind]
+    if _PREPRINT_VENUE.search(paper.venue):
+        return None
     return "conference" if _looks_like_conference(paper.venue) else "journal"
+
+
+# schema.org's type for a record's `type` that is not an article (its default)
+_SCHEMA_TYPES = {
+    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "Thesis"),
+    **dict.fromkeys(("report", "techreport", "technical report"), "Report"),
+    "book": "Book",
+    **dict.fromkeys(("chapter", "incollection", "inbook"), "Chapter"),
+}
+
+
+def scholar_date(paper: Paper) -> str:
+    """``citation_publication_date``: ``2024/05/07`` for a full date, else the year alone.
+
+    Scholar reads two forms only ("full dates in the "2010/5/12" format if available; or a
+    year alone otherwise"): a month without its day is given as its year.
+    """
+    date = paper.date
+    if date.month is not None and date.day is not None:
+        return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+    return f"{date.year:04d}"
 
 
 def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
     tags = [("citation_title", title_text(paper.title))]
     tags += [("citation_author", name) for name in paper.authors]
-    date = paper.date
-    parts = [f"{date.year:04d}"]
-    if date.month is not None:
-        parts.append(f"{date.month:02d}")
-        if date.day is not None:
-            parts.append(f"{date.day:02d}")
-    tags.append(("citation_publication_date", "/".join(parts)))
+    tags.append(("citation_publication_date", scholar_date(paper)))
     kind = venue_kind(paper)
     if kind and paper.venue:
-        tags.append((f"citation_{kind}_title", paper.venue))
+        tags.append((_VENUE_TAGS[kind], paper.venue))
     paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
     if paper_doi:
         tags.append(("citation_doi", paper_doi))
@@ -173,17 +237,27 @@ def scholarly_article(
     site: Site, paper: Paper, url: str, profiles: Sequence[Profile]
 ) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a paper page."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    schema_type = _SCHEMA_TYPES.get((paper.type or "").strip().lower(), "ScholarlyArticle")
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type}
     title = title_text(paper.title)
     data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
     data["name"] = title
-    own = {p.author.name: p for p in profiles}
+    # A name is a site author's as the page's own list bolds it: by name or alias, in any
+    # spelling names.matches takes as the same (accents, `Last, First`)
+    own = {
+        name_key(written): p
+        for p in profiles
+        for written in (p.author.name, *p.author.aliases)
+        if name_key(written)
+    }
     authors: list[dict[str, Any]] = []
     for name in paper.authors:
         entry: dict[str, Any] = {"@type": "Person", "name": name}
-        profile = own.get(name)
+        profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
-            home = full_url(site, f"authors/{profile.author.slug}/")
+            # the profile's canonical address: the root for the main author
+            slug = profile.author.slug
+            home = full_url(site, "" if slug == site.config.main_author else f"authors/{slug}/")
             if home:
                 entry["url"] = home
         authors.append(entry)
@@ -198,10 +272,15 @@ def scholarly_article(
     language = own_language(paper.language, site.config.language)
     if language:  # only then: the page's `lang` already says the site's language
         data["inLanguage"] = language
-    if paper.venue and venue_kind(paper) == "journal":
+    kind = venue_kind(paper)
+    if kind == "journal":
         data["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
-    elif paper.venue:
+    elif kind == "conference":
         data["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
+    elif kind:  # the university of a thesis, the institution of a report
+        data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
+    elif paper.venue and schema_type == "Chapter":
+        data["isPartOf"] = {"@type": "Book", "name": paper.venue}
     keywords = ([paper.category] if paper.category else []) + list(paper.tags)
     if keywords:
         data["keywords"] = keywords  # schema.org's `about` wants a Thing, not a code

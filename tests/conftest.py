@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,15 @@ date: 2024-05-01
 ---
 An abstract.
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' own user cache folder: the build keeps its cache key there
+    (``generator.trust``), and tests must not write into the cache of whoever runs them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

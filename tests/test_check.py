@@ -346,6 +346,23 @@ def test_a_noindex_page_is_not_for_the_sitemap(copy: Path) -> None:
     assert problems(copy) == ["sitemap.xml: lists papers/fedrd/index.html, which says noindex"]
 
 
+def test_a_second_address_of_a_page_is_not_for_the_sitemap(copy: Path) -> None:
+    """The main author's `authors/<slug>/` names the root as its canonical: the sitemap
+    leaves it out, and check says so when a sitemap lists it."""
+    sitemap = copy / "sitemap.xml"
+    root = "https://user.github.io/repo/"
+    text = sitemap.read_text(encoding="utf-8")
+    assert f"<loc>{root}authors/kaile-wang/</loc>" not in text
+    check_output(copy, root)  # left out, and not missed
+    sitemap.write_text(
+        text.replace("</urlset>", f"  <url><loc>{root}authors/kaile-wang/</loc></url>\n</urlset>"),
+        encoding="utf-8",
+    )
+    assert problems(copy) == [
+        f"sitemap.xml: lists authors/kaile-wang/index.html, whose canonical is {root}"
+    ]
+
+
 def test_pages_parsed_on_every_core_give_the_same_problems(
     copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

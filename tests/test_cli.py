@@ -324,3 +324,21 @@ def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path, command: 
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert "output closed early (a pipe?); stopped" in done.stderr
     assert done.returncode == 1
+
+
+def test_numpy_gets_one_blas_thread_unless_the_user_chose_a_number(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Novelty's matrix product runs beside a worker on every core: BLAS threads would only
+    fight them for the cores. A number the user set is theirs."""
+    from generator.cli import BLAS_THREADS
+
+    for name in BLAS_THREADS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    site = make_site(
+        {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/one.md": MINIMAL_PAPER}
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "3"

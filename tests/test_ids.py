@@ -118,7 +118,7 @@ def test_real_dois_link_cite_and_describe_the_paper(
     parsed = head(page)
     meta = dict(parsed.meta)
     assert meta["citation_doi"] == bare
-    assert meta["citation_arxiv_id"] == "hep-th/9901001v2"
+    assert meta["citation_arxiv_id"] == "hep-th/9901001"  # every version, as arXiv names it
     data = json.loads(parsed.jsonld[0])
     assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": bare}
     assert address in data["sameAs"]

@@ -440,6 +440,7 @@ def test_an_upgraded_library_never_leaves_pages_made_by_the_old_one(
     generate(site, papers=10, authors=2, seed=8)
     real = nh3.clean
     monkeypatch.setattr(nh3, "clean", lambda html, **kw: real(html, **kw) + "<!--old-->")
+    memo.seen.clear()  # texts an earlier test converted in this process: converted anew
     build(site, out)
     assert [p for p in out.rglob("*.html") if "<!--old-->" in p.read_text()]
     monkeypatch.setattr(nh3, "clean", real)

@@ -397,15 +397,19 @@ def test_impossible_dates_in_pages_and_records_are_located(
     record.write_text(
         "---\ntitle: Mine\nauthors:\n  - Nelson Bighetti\ndate: 2023-02-29\n---\n", encoding="utf-8"
     )
-    before = snapshot(site)
+    before = record.read_bytes()
+    # The import reads the record as the build does (its date as text), matches against
+    # it and leaves it be; the build names the date as it names every field's problem.
     assert (
-        main(["import", "academicpages", str(FIXTURES / "academicpages"), "--site", str(site)]) == 1
+        main(["import", "academicpages", str(FIXTURES / "academicpages"), "--site", str(site)]) == 0
     )
+    assert record.read_bytes() == before
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 1
     assert (
-        "content/papers/mine.md:5: the date 2023-02-29 is no calendar day"
+        "content/papers/mine.md:5: `date` 2023-02-29 is not a calendar day"
         in capsys.readouterr().err
     )
-    assert snapshot(site) == before
 
 
 def test_author_data_with_an_impossible_date_does_not_stop_the_import(

@@ -87,8 +87,8 @@ def test_update_adds_an_abstract_only_where_there_is_none(tmp_path: Path) -> Non
     [
         ("title: no fence\n", 1, "must start with '---'"),
         ("---\ntitle: x\n", 1, "no closing '---'"),
-        ("---\ntitle: x\n  bad: indent\n---\n", 3, "invalid YAML"),
-        ("---\n- a list\n---\n", 2, "not a mapping"),
+        ("---\ntitle: x\n  bad: indent\n---\n", 3, "YAML syntax error"),
+        ("---\n- a list\n---\n", 2, "must be a mapping"),
     ],
 )
 def test_unreadable_records_are_located(tmp_path: Path, text: str, line: int, message: str) -> None:

@@ -29,6 +29,26 @@ def test_a_title_keeps_its_inline_markup_and_shows_tags_as_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "shown", "code"),
+    [
+        ("Faster `std::vector<int>` & `a&&b`", "Faster std::vector<int> & a&&b",
+         ["std::vector<int>", "a&&b"]),
+        ("``a ` b<c`` and `x<y`", "a ` b<c and x<y", ["a ` b<c", "x<y"]),
+        ("`<script>alert(1)</script>` <i>x</i>", "<script>alert(1)</script> <i>x</i>",
+         ["<script>alert(1)</script>"]),
+        ("An odd `tick <b>here</b>", "An odd `tick <b>here</b>", []),
+        ("Escaped \\`x<y` tick", "Escaped `x<y` tick", []),
+    ],
+)  # fmt: skip
+def test_code_in_a_title_shows_its_characters_once(title: str, shown: str, code: list[str]) -> None:
+    """Inside backticks `<` and `&` were escaped twice: `vector<int>` showed `vector&lt;int&gt;`."""
+    page = parse_html(render_inline(title))
+    assert page.all_text() == shown
+    assert [tag for tag, _ in page.elements] == ["code"] * len(code)
+    assert title_text(title) == shown
+
+
+@pytest.mark.parametrize(
     "title",
     ["Data at https://e.org/a>b now", "Mirror: www.e.org/x?a=1&b=2 & more", "<https://e.org/>"],
 )

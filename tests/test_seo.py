@@ -14,6 +14,7 @@ import feedparser
 import pytest
 
 from generator.build import build
+from generator.check import check_output
 from tests.conftest import REPO
 
 BASE = "https://example.org/kw/"
@@ -128,6 +129,8 @@ def test_feeds_list_every_paper_with_absolute_links_and_dates(sample: Path, feed
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.id.startswith(BASE)
     assert any(link.rel == "self" and link.href == BASE + feed for link in parsed.feed.links)
+    # The page the feed stands for, at its canonical address: the main author's is the root
+    assert [link.href for link in parsed.feed.links if link.rel == "alternate"] == [BASE]
     dates = record_dates()
     assert len(parsed.entries) == len(dates) == 14
     seen = set()
@@ -162,13 +165,17 @@ def test_feed_without_absolute_base_url_still_parses_with_stable_ids(tmp_path: P
 def test_sitemap_lists_every_page_absolutely(sample: Path) -> None:
     root = ET.fromstring((sample / "sitemap.xml").read_bytes())
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locs = {loc.text for loc in root.iter(f"{ns}loc")}
-    pages = {
-        BASE + p.relative_to(sample).as_posix().removesuffix("index.html")
+    locs = [loc.text for loc in root.iter(f"{ns}loc")]
+    canonicals = {
+        BASE + p.relative_to(sample).as_posix().removesuffix("index.html"): head(p).canonical
         for p in sample.rglob("index.html")
     }
-    assert locs == pages
-    assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs
+    # Each page once, at the address its canonical names: the main author's profile is
+    # the root, and its second address `authors/kaile-wang/` says so and is left out.
+    assert sorted(locs) == sorted(url for url, canonical in canonicals.items() if url == canonical)
+    assert BASE + "cv/" in locs and BASE + "papers/fedrd/" in locs and BASE in locs
+    assert canonicals[BASE + "authors/kaile-wang/"] == BASE
+    assert BASE + "authors/kaile-wang/" not in locs
     robots = (sample / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots
     # The 404 page is served at any missing address: it claims none as its own.
@@ -193,21 +200,31 @@ def test_citation_meta_tags_for_google_scholar(full_site: Path) -> None:
     assert ("citation_conference_title", "NeurIPS 2024") in tags
     assert ("citation_doi", "10.1234/abc.5678") in tags
     assert ("citation_arxiv_id", "2405.01234") in tags
-    assert ("citation_pdf_url", "https://example.com/things.pdf") in tags
+    # The PDF is on another host: Scholar takes citation_pdf_url only from the site itself
+    assert "citation_pdf_url" not in dict(tags)
     journal = dict(head(full_site / "papers" / "engines" / "index.html").meta)
     assert journal["citation_journal_title"] == "Journal of Machines"
     assert journal["citation_publication_date"] == "2023"
     assert "citation_conference_title" not in journal
 
 
-def test_arxiv_pdf_when_no_pdf_link(
+def test_no_pdf_address_for_scholar_from_arxiv(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
+    """arXiv's PDF is not on the site: Scholar's citation_pdf_url "must refer to a file in
+    the same subdirectory as the HTML abstract" (its inclusion guidelines)."""
     paper = FULL_PAPER.replace("  pdf: https://example.com/things.pdf\n", "")
-    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/things.md": paper})
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/things.md": paper,
+        }
+    )
     build(site, tmp_path / "out")
     meta = dict(head(tmp_path / "out" / "papers" / "things" / "index.html").meta)
-    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2405.01234"
+    assert meta["citation_arxiv_id"] == "2405.01234"
+    assert "citation_pdf_url" not in meta
 
 
 def test_jsonld_cannot_break_out_of_its_script(full_site: Path) -> None:
@@ -226,20 +243,28 @@ def test_jsonld_cannot_break_out_of_its_script(full_site: Path) -> None:
         "Mary Somerville",
         "Grace Hopper",
     ]
-    assert data["author"][0]["url"] == BASE + "authors/ada/"
+    assert data["author"][0]["url"] == BASE  # the main author's profile is the root
     assert data["datePublished"] == "2024-05-07"
     assert data["url"] == BASE + "papers/things/"
     assert "https://doi.org/10.1234/abc.5678" in data["sameAs"]
     assert "https://arxiv.org/abs/2405.01234" in data["sameAs"]
 
 
-def test_person_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
+def test_profile_page_jsonld_and_social_tags_on_profile(full_site: Path) -> None:
     parsed = head(full_site / "index.html")
-    person = json.loads(parsed.jsonld[0])
+    page = json.loads(parsed.jsonld[0])
+    # Google's profile page structured data: a ProfilePage whose mainEntity is the Person
+    assert page["@context"] == "https://schema.org" and page["@type"] == "ProfilePage"
+    assert page["url"] == BASE
+    person = page["mainEntity"]
     assert person["@type"] == "Person" and person["name"] == "Ada Lovelace"
     assert person["sameAs"] == ["https://ada.example.org/", "https://github.com/ada"]
     assert person["affiliation"]["name"] == "Analytical Society"
     assert person["url"] == BASE
+    assert person["image"] == BASE + "static/ada.jpg"
+    # The papers' authors name the same address as the person's own
+    article = json.loads(head(full_site / "papers" / "things" / "index.html").jsonld[0])
+    assert article["author"][0]["url"] == person["url"]
     meta = dict(parsed.meta)
     assert meta["og:type"] == "profile"
     assert meta["og:url"] == BASE
@@ -261,7 +286,9 @@ def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path) -> None:
     parsed = head(tmp_path / "out" / "index.html")
     assert parsed.canonical is None
     assert "og:url" not in dict(parsed.meta)
-    assert "url" not in json.loads(parsed.jsonld[0])
+    page = json.loads(parsed.jsonld[0])
+    assert "url" not in page and "url" not in page["mainEntity"]
+    assert "image" not in page["mainEntity"]  # a photo's address would be a path
 
 
 def test_cv_groups_publications_by_year(full_site: Path, sample: Path) -> None:
@@ -332,8 +359,9 @@ def test_arxiv_and_doi_read_from_links(
     meta = dict(head(tmp_path / "out" / "papers" / "linked" / "index.html").meta)
     assert meta["citation_arxiv_id"] == "2402.00001"
     assert meta["citation_doi"] == "10.5555/xyz.1"
-    assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/2402.00001"
-    assert meta["citation_publication_date"] == "2024/02"
+    assert "citation_pdf_url" not in meta  # arXiv's PDF is on another host
+    # Scholar reads a full date or a year alone: a month without its day is its year
+    assert meta["citation_publication_date"] == "2024"
 
 
 @pytest.mark.parametrize("pdf", ["/files/things.pdf", "files/things.pdf", "./things.pdf"])
@@ -358,4 +386,233 @@ def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
     page = tmp_path / "out" / "papers" / "things" / "index.html"
     [href] = re.findall(r'<a href="([^"]*)"[^>]*>PDF</a>', page.read_text(encoding="utf-8"))
     shown = urljoin(base + "papers/things/", href)
-    assert dict(head(page).meta)["citation_pdf_url"] == shown
+    # `/files/…` leads out of /repo/, to another site on the host: not one Scholar may take
+    expected = shown if shown.startswith(base) else None
+    assert dict(head(page).meta).get("citation_pdf_url") == expected
+
+
+# Papers whose venue is of each kind Scholar tells apart: file stem, front matter lines
+VENUES = {
+    "journal": "venue: Journal of Machine Learning Research\ntype: article\n",
+    "conference": "venue: Proceedings of ICML 2023\n",
+    "preprint": "venue: arXiv preprint arXiv:2501.00002\ntype: preprint\n",
+    "biorxiv": "venue: bioRxiv\n",
+    "corr": "venue: CoRR abs/2501.00002\n",  # DBLP's name for arXiv
+    "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\n",
+    "report": "venue: Bell Labs\ntype: techreport\n",
+    "book": "venue: Springer\ntype: book\n",
+    "chapter": "venue: Handbook of Engines\ntype: chapter\n",
+}
+# The journal paper has a full date and its PDF on the site; the others a month.
+DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
+
+
+@pytest.fixture
+def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    files: dict[str, str | bytes] = {
+        "site.yaml": "title: Ada\nbase_url: https://ada.github.io/repo/\n",
+        "content/authors/ada.yaml": AUTHOR,
+        "static/files/journal.pdf": b"%PDF-1.4\n",
+    }
+    for stem, lines in VENUES.items():
+        date = DATES.get(stem, "2024-03")
+        files[f"content/papers/{stem}.md"] = (
+            f"---\ntitle: A {stem}\nauthors: [Ada Lovelace]\ndate: {date}\n{lines}---\nText.\n"
+        )
+    build(make_site(files), tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("stem", "tag", "ld_key"),
+    [
+        ("journal", "citation_journal_title", "isPartOf"),
+        ("conference", "citation_conference_title", "publication"),
+        ("preprint", None, None),  # a preprint server is not a journal
+        ("biorxiv", None, None),
+        ("corr", None, None),
+        ("thesis", "citation_dissertation_institution", "sourceOrganization"),
+        ("report", "citation_technical_report_institution", "sourceOrganization"),
+        ("book", None, None),
+        ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
+    ],
+)
+def test_scholar_is_told_what_the_venue_is(
+    venue_site: Path, stem: str, tag: str | None, ld_key: str | None
+) -> None:
+    """Scholar's guidelines: citation_journal_title or citation_conference_title for journal
+    and conference papers; citation_dissertation_institution and
+    citation_technical_report_institution for theses and reports; no journal for a preprint."""
+    parsed = head(venue_site / "papers" / stem / "index.html")
+    venue_tags = {
+        k: v
+        for k, v in parsed.meta
+        if k.endswith(("_title", "_institution")) and k != "citation_title"
+    }
+    venue = re.search(r"venue: (.*)\n", VENUES[stem])
+    assert venue
+    assert venue_tags == ({tag: venue.group(1)} if tag else {})
+    data = json.loads(parsed.jsonld[0])
+    placed = {k for k in ("isPartOf", "publication", "sourceOrganization") if k in data}
+    assert placed == ({ld_key} if ld_key else set())
+    if ld_key:
+        assert data[ld_key]["name"] == venue.group(1)
+    # schema.org's own type for what is not an article
+    kinds = {"thesis": "Thesis", "report": "Report", "book": "Book", "chapter": "Chapter"}
+    assert data["@type"] == kinds.get(stem, "ScholarlyArticle")
+
+
+@pytest.mark.parametrize(
+    ("record", "named"),
+    [
+        ("arxiv_id: 2501.00002v3", "2501.00002"),
+        ("links:\n  arxiv: https://arxiv.org/abs/2501.00002v2", "2501.00002"),
+        ("links:\n  arxiv: https://arxiv.org/pdf/hep-th/9901001v1.pdf", "hep-th/9901001"),
+        ("links:\n  arxiv: https://arxiv.org/abs/not-an-id", None),
+    ],
+)
+def test_arxiv_id_is_named_without_its_version(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    record: str,
+    named: str | None,
+) -> None:
+    """arXiv's own pages name the paper (every version) as `citation_arxiv_id` 2501.00002:
+    a version-bound id would not match them."""
+    paper = f"---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2025\n{record}\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    parsed = head(tmp_path / "out" / "papers" / "t" / "index.html")
+    assert dict(parsed.meta).get("citation_arxiv_id") == named
+    same_as = json.loads(parsed.jsonld[0]).get("sameAs", [])
+    assert (f"https://arxiv.org/abs/{named}" in same_as) == (named is not None)
+
+
+def test_scholar_date_and_pdf_of_a_paper_on_the_site(venue_site: Path) -> None:
+    journal = dict(head(venue_site / "papers" / "journal" / "index.html").meta)
+    assert journal["citation_publication_date"] == "2024/03/09"
+    assert journal["citation_pdf_url"] == "https://ada.github.io/repo/static/files/journal.pdf"
+    month_only = dict(head(venue_site / "papers" / "thesis" / "index.html").meta)
+    assert month_only["citation_publication_date"] == "2024"
+
+
+def test_a_feed_is_never_older_than_its_newest_entry(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """RFC 4287 4.2.15: a feed's updated is the most recent instant it was modified, so a
+    paper dated after the build (accepted for next year) moves it forward."""
+    ahead = "---\ntitle: Next Year\nauthors: [Ada Lovelace]\ndate: 2027-03\n---\nText.\n"
+    site = make_site(
+        {
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/engines.md": JOURNAL_PAPER,
+            "content/papers/ahead.md": ahead,
+        }
+    )
+    build(site, tmp_path / "out")
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in ("feed.xml", "authors/ada/feed.xml"):
+        root = ET.fromstring((tmp_path / "out" / feed).read_bytes())
+        entries = [e.findtext(f"{atom}updated") or "" for e in root.iter(f"{atom}entry")]
+        assert sorted(entries) == ["2023-01-01T00:00:00Z", "2027-03-01T00:00:00Z"]
+        assert root.findtext(f"{atom}updated") == "2027-03-01T00:00:00Z"
+        assert not feedparser.parse((tmp_path / "out" / feed).read_bytes()).bozo
+
+
+def robots_fields(text: str) -> list[tuple[str, str]]:
+    """robots.txt as RFC 9309 reads it: `key: value` lines, keys case-insensitive."""
+    fields = []
+    for line in text.splitlines():
+        key, sep, value = line.split("#", 1)[0].partition(":")
+        if sep:
+            fields.append((key.strip().lower(), value.strip()))
+    return fields
+
+
+def test_robots_txt_names_the_sitemap_by_its_address_as_written(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """robots.txt is plain text: a base_url with `&` (legal in a path) is not
+    HTML-escaped there, while the sitemap's XML escapes it and reads back the same."""
+    base = "https://example.org/r&d/"
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/e.md": JOURNAL_PAPER})
+    build(site, tmp_path / "out", base_url=base)
+    robots = robots_fields((tmp_path / "out" / "robots.txt").read_text(encoding="utf-8"))
+    assert robots == [("user-agent", "*"), ("allow", "/"), ("sitemap", base + "sitemap.xml")]
+    root = ET.fromstring((tmp_path / "out" / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert base in locs and base + "papers/e/" in locs
+
+
+def test_without_a_main_author_the_author_list_is_the_root(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """The root and `authors/` then show the same list: `authors/` names the root as its
+    canonical (and og:url), and the sitemap lists the root only."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Lab\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/e.md": JOURNAL_PAPER,
+            "static/ada.jpg": b"\xff\xd8\xff\xd9",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    listing = head(out / "authors" / "index.html")
+    assert listing.canonical == BASE and dict(listing.meta)["og:url"] == BASE
+    assert head(out / "index.html").canonical == BASE
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(locs) == sorted(
+        [BASE, BASE + "authors/ada/", BASE + "authors/ada/cv/", BASE + "papers/e/"]
+    )
+    check_output(out, BASE)  # and check agrees
+
+
+def test_a_paper_without_abstract_is_described_as_a_reference(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Search results and link previews show the description: an empty one says nothing."""
+    bare = "---\ntitle: Bare\nauthors: [Ada Lovelace, B. Two, C. Three, D. Four]\ndate: 2019\nvenue: Nature\n---\n"
+    site = make_site({"content/authors/ada.yaml": AUTHOR, "content/papers/bare.md": bare})
+    build(site, tmp_path / "out")
+    meta = dict(head(tmp_path / "out" / "papers" / "bare" / "index.html").meta)
+    assert meta["description"] == "Ada Lovelace, B. Two, C. Three et al., Nature, 2019."
+    assert meta["og:description"] == meta["twitter:description"] == meta["description"]
+
+
+def test_json_ld_links_an_author_written_by_alias_or_in_another_order(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """The page sets the site's authors in bold by name, alias or `Last, First`: the JSON-LD
+    links the same names to their profiles, and no other name."""
+    grace = "name: Grace Hopper\naliases: [G. M. Hopper]\n"
+    paper = (
+        "---\ntitle: T\nauthors: ['Lovelace, Ada', G. M. Hopper, Alan Turing]\ndate: 2024\n---\n"
+    )
+    site = make_site(
+        {
+            "site.yaml": f"title: Lab\nbase_url: {BASE}\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR.replace("photo: static/ada.jpg\n", ""),
+            "content/authors/grace.yaml": grace,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    page = tmp_path / "out" / "papers" / "t" / "index.html"
+    authors = json.loads(head(page).jsonld[0])["author"]
+    assert [(a["name"], a.get("url")) for a in authors] == [
+        ("Lovelace, Ada", BASE),
+        ("G. M. Hopper", BASE + "authors/grace/"),
+        ("Alan Turing", None),
+    ]
+    html = page.read_text(encoding="utf-8")
+    bold = re.findall(r"<strong>(?:<bdi>)?([^<]*)(?:</bdi>)?</strong>", html.split("<dl")[0])
+    assert bold == ["Lovelace, Ada", "G. M. Hopper"]  # the page's own reading agrees

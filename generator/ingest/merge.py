@@ -10,6 +10,7 @@ values an import may replace are citation counts that an earlier import wrote
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, Problem, Problems
+from generator.discover import paper_files
+from generator.errors import Problems
 from generator.ingest.match import (
     Index,
     Keys,
@@ -30,6 +32,9 @@ from generator.ingest.match import (
 from generator.ingest.records import (
     RecordError,
     RecordFile,
+    as_built,
+    key_lines,
+    read_only,
     read_record,
     render_record,
     update_record,
@@ -64,6 +69,13 @@ class Action:
     works: list[Work]
     details: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # each key's line in the record
+
+    def where(self, conflict: str) -> str:
+        """``path:line:`` of the key a conflict is about (``path:`` when it has none)."""
+        name = conflict.partition(":")[0]  # `venue`, `links.pdf`
+        line = self.lines.get(name) or self.lines.get(name.partition(".")[0])
+        return f"{self.rel}:{line}:" if line else f"{self.rel}:"
 
 
 @dataclass
@@ -91,21 +103,20 @@ def today() -> dt.date:
 
 
 def load_records(site: Path) -> list[RecordFile]:
-    """Every paper record of the site, sorted; all unreadable ones reported at once."""
-    folder = site / PAPERS_DIR
+    """Every paper record the build reads, sorted; all unreadable ones reported at once.
+
+    The files are those the build finds (not a link out of the site, nor an editor's
+    backup), so that the import matches against the records that make the site.
+    """
+    problems = Problems()
+    files = paper_files(site, problems)
     records: list[RecordFile] = []
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        return records
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in (".md", ".yaml", ".yml"):
-            continue
+    for path, rel in files:
         try:
-            records.append(read_record(path, path.relative_to(site).as_posix()))
+            records.append(read_record(Path(path), rel))
         except RecordError as exc:
-            problems.append(exc.problem)
-    if problems:
-        raise ContentError(problems)
+            problems.extend([exc.problem])
+    problems.raise_if_any()
     return records
 
 
@@ -161,7 +172,8 @@ def _same(name: str, old: Any, new: Any) -> bool:
     """Whether a record's value and an imported one say the same thing."""
     if name == "title":
         return normalise_title(str(old)) == normalise_title(str(new))
-    if name == "authors":
+    if name == "authors":  # `authors: Ada Lovelace`, one name as text, builds as a list of one
+        old = [old] if isinstance(old, str) else old
         return isinstance(old, list) and _authors_key(old) == _authors_key(new)
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
@@ -189,6 +201,9 @@ def _plan_update(
     arXiv id another published record has is not added, as the build refuses two.
     """
     data = record.data
+    if data.get("draft") is True:  # kept off the site by hand: the import leaves it be
+        lines = key_lines(record)
+        return Action("unchanged", record.rel, record.path, None, [work], ["a draft"], [], lines)
     changes: dict[str, Any] = {}
     details: list[str] = []
     conflicts: list[str] = []
@@ -212,8 +227,10 @@ def _plan_update(
         elif other_version and name in ("venue", "type", "note", "bibtex"):
             continue
         elif not _same(name, old, new_fields[name]):
-            theirs = _show(new_fields[name])
-            conflicts.append(f"{name}: keeps {_show(old)}; the import has {theirs}")
+            ours, theirs = _show(old), _show(new_fields[name])
+            if name == "bibtex":  # two long entries: where they part, not their first words
+                ours, theirs = _first_difference(str(old), str(new_fields[name]))
+            conflicts.append(f"{name}: keeps {ours}; the import has {theirs}")
     _plan_date(data, work, conflicts)
     _plan_links(data, work, changes, details, conflicts)
     _plan_citations(data, work, stamp, changes, details, conflicts)
@@ -226,10 +243,27 @@ def _plan_update(
     abstract = work.abstract if work.abstract.strip() and not record.abstract() else ""
     if abstract:
         details.append("abstract added")
+    lines = key_lines(record)
     if not changes and not abstract:
-        return Action("unchanged", record.rel, record.path, None, [work], [], conflicts)
+        return Action("unchanged", record.rel, record.path, None, [work], [], conflicts, lines)
+    if read_only(record.path):  # a file its owner made read-only is theirs alone
+        conflicts.append(
+            f"not updated ({'; '.join(details)}): the file is read-only; make it writable "
+            "(chmod u+w) to let the import update it"
+        )
+        return Action("read-only", record.rel, record.path, None, [work], [], conflicts, lines)
     text = update_record(record, changes, abstract)
-    return Action("updated", record.rel, record.path, text, [work], details, conflicts)
+    return Action("updated", record.rel, record.path, text, [work], details, conflicts, lines)
+
+
+def _first_difference(old: str, new: str) -> tuple[str, str]:
+    """The first line in which two BibTeX entries differ, from each (blanks folded)."""
+    ours = [fold_space(line) for line in old.splitlines() if line.strip()]
+    theirs = [fold_space(line) for line in new.splitlines() if line.strip()]
+    for mine, other in itertools.zip_longest(ours, theirs, fillvalue="(nothing)"):
+        if mine != other:
+            return f"its line {_show(mine)}", f"{_show(other)}"
+    return _show(old), _show(new)
 
 
 def _plan_date(data: dict[str, Any], work: Work, conflicts: list[str]) -> None:
@@ -334,7 +368,14 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     """Match every imported work against the site's records and decide what to write."""
     stamp = stamp or today()
     records = load_records(site)
-    taken = {record.slug for record in records} | {r.path.stem for r in records}
+    # Case folded: on macOS and Windows `Attention.md` is `attention.md`; and any name in
+    # the folder (a link to nothing, a `.markdown` file) is taken, never written over.
+    taken = {record.slug.casefold() for record in records}
+    folder = site / PAPERS_DIR
+    if folder.is_dir():
+        taken |= {
+            name.casefold().rpartition(".")[0] or name.casefold() for name in os.listdir(folder)
+        }
     index: Index[RecordFile] = Index()
     keys_of: dict[str, Keys] = {}
     for existing in records:
@@ -348,7 +389,12 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
         keys = work_keys(work)
         # The record sharing the work's arXiv id or DOI first: a second record matching
         # by title alone is the duplicate, never the one to give the identifier to.
-        matching = sorted(index.find(keys), key=lambda r: _strength(keys, keys_of[r.rel]))
+        # A published record before a draft that shares its identifier (as the build
+        # allows: an old version kept off the site), which the import leaves be.
+        matching = sorted(
+            index.find(keys),
+            key=lambda r: (_strength(keys, keys_of[r.rel]), r.data.get("draft") is True),
+        )
         record = matching[0] if matching else None
         if record is not None:
             if record.rel in claimed:
@@ -357,26 +403,48 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             action = _plan_update(record, work, stamp, held)
             action.works = list(group)
             for other in matching[1:]:
+                if other.data.get("draft") is True and record.data.get("draft") is not True:
+                    continue  # a draft beside its published record: no duplicate
                 action.conflicts.append(f"also matches {other.rel}: two records for one work?")
         else:
             slug = _free_slug(slugify(work.title), work.year, taken)
-            taken.add(slug)
+            taken.add(slug.casefold())
             path = site / PAPERS_DIR / f"{slug}.md"
             text = render_record(_fields_of(work, stamp), work.abstract)
             rel = path.relative_to(site).as_posix()
             action = Action("new", rel, path, text, list(group))
         claimed[action.rel] = action
         actions.append(action)
-    _validate(actions)
+    _validate(actions, records)
     return Plan(actions)
 
 
-def _validate(actions: Sequence[Action]) -> None:
-    """Every record the import would write must read back as a valid paper, or none is."""
+def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
+    """Every record the import would write must read back as a valid paper, or none is.
+
+    A record that does not build as it is on disk is reported as the build reports it,
+    at its lines on disk; one that would not build after the import, at the imported
+    entry (``source:line: entry: message``), as the file named does not hold it yet.
+    """
     problems = Problems()
+    by_rel = {record.rel: record for record in records}
     for action in actions:
-        if action.text is not None:
-            parse_paper(Text(action.rel, action.text), problems)
+        if action.text is None:
+            continue
+        record = by_rel.get(action.rel)
+        if record is not None:
+            before = len(problems.items)
+            parse_paper(Text(action.rel, as_built(record.text)), problems)
+            if len(problems.items) > before:
+                continue
+        # The text is not on disk: its problem is the imported entry's, named at its source.
+        planned = Problems()
+        parse_paper(Text(action.rel, as_built(action.text)), planned)
+        work = action.works[0]
+        for problem in planned.items:
+            what = "a new record" if record is None else "the record"
+            message = f"{what} {action.rel} would not build: {problem.message}"
+            problems.extend([work.problem(message)])
     problems.raise_if_any()
 
 
@@ -404,10 +472,13 @@ def describe(plan_: Plan, dry_run: bool) -> str:
         detail = f" ({'; '.join(action.details)})" if action.details else ""
         lines.append(f"{action.status:<9} {action.rel}  <- {sources}{detail}")
         for conflict in action.conflicts:
-            lines.append(f"  conflict  {conflict}")
+            lines.append(f"  {action.where(conflict)} conflict  {conflict}")
+    kept = plan_.count("read-only")
     lines.append(
         f"{len(plan_.actions)} works: {plan_.count('new')} new, {plan_.count('updated')} "
-        f"updated, {plan_.count('unchanged')} unchanged, {plan_.conflicts} with conflicts"
+        f"updated, {plan_.count('unchanged')} unchanged, "
+        + (f"{kept} read-only, " if kept else "")
+        + f"{plan_.conflicts} with conflicts"
     )
     if dry_run:
         lines.append("dry run: nothing was written")

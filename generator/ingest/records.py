@@ -8,13 +8,15 @@ abstract, so that they read like hand-written ones.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import secrets
+import signal
 import stat
-import tempfile
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +24,14 @@ from typing import Any
 import yaml
 
 from generator import yamlio
-from generator.errors import ContentError, Problem
-from generator.ingest.frontmatter import yaml_value_problem
+from generator.errors import ContentError, Problem, Problems
+from generator.parse import Text, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s|$)")
 _FENCE = "---"
+_BOM = b"\xef\xbb\xbf"
 
 
 class RecordError(Exception):
@@ -37,6 +40,19 @@ class RecordError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class PartlyWritten(ContentError):
+    """A rename failed after others were made: those records are new, the rest are not."""
+
+    def __init__(self, problems: list[Problem], written: list[Path]) -> None:
+        super().__init__(problems)
+        self.written = written
+
+    def summary(self, count: int) -> str:
+        """Not "nothing was written": say what was."""
+        names = ", ".join(map(str, self.written))
+        return f"{count} problem{'' if count == 1 else 's'}; written before it: {names}."
 
 
 @dataclass
@@ -49,6 +65,8 @@ class RecordFile:
     data: dict[str, Any]
     body: str  # the Markdown abstract of a .md record ("" for .yaml)
     is_markdown: bool
+    bom: bool = False  # saved with a byte-order mark (Windows Notepad): kept
+    newline: str = "\n"  # "\r\n" for a record saved with CRLF line ends: kept
 
     @property
     def slug(self) -> str:
@@ -64,35 +82,67 @@ class RecordFile:
 
 
 def read_record(path: Path, rel: str) -> RecordFile:
-    """Read one ``.md`` or ``.yaml`` paper record, or raise RecordError naming the line."""
+    """Read one ``.md`` or ``.yaml`` paper record, or raise RecordError naming the line.
+
+    It is read as the build reads it (a byte-order mark allowed, control characters
+    refused), but its text is kept as it is on disk, CRLF line ends included, so that
+    an update changes only the lines it means to.
+    """
+    problems = Problems()
+    source = read_text(path, rel, problems)  # the build's checks and messages
+    if source is None:
+        raise RecordError(problems.items[0])
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RecordError(Problem(rel, 0, f"not UTF-8 text ({exc.reason})")) from None
+        raw = path.read_bytes()
+    except OSError as exc:  # gone since: a race with another program
+        raise RecordError(Problem(rel, 0, f"cannot be read: {exc.strerror}")) from None
+    bom = raw.startswith(_BOM)
+    text = raw[len(_BOM) if bom else 0 :].decode("utf-8")
     is_markdown = path.suffix.lower() == ".md"  # `one.MD` is read as the build reads it
-    front, body, offset = _split(text, rel) if is_markdown else (text, "", 0)
-    try:
-        data = yamlio.safe_load(front) if front.strip() else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 + offset if mark is not None else 0
-        raise RecordError(Problem(rel, line, f"invalid YAML: {exc.problem}")) from None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:  # `date: 2024-02-30`
-        raise RecordError(yaml_value_problem(exc, front, rel, offset)) from None
-    if not isinstance(data, dict):
-        raise RecordError(Problem(rel, offset + 1, "the front matter is not a mapping"))
-    return RecordFile(path, rel, text, data, body, is_markdown)
+    normal = source.text
+    front, body, offset = _split(normal, rel) if is_markdown else (normal, "", 0)
+    try:  # the build's reader: `arxiv_id: 2409.01230` is that text, not the float 2409.0123
+        data = yamlio.load_mapping(front, first_line=offset + 1, what="front matter").data
+    except yamlio.YamlError as exc:
+        raise RecordError(_as_built(source) or Problem(rel, exc.line, exc.message)) from None
+    first = _LINE.match(text)
+    end = first.group()[len(first.group().rstrip("\r\n")) :] if first else ""
+    newline = end or "\n"  # the first line's end: new lines end as it does
+    return RecordFile(path, rel, text, data, body, is_markdown, bom, newline)
+
+
+def _as_built(source: Text) -> Problem | None:
+    """The build's first problem with a record: the same line and words as ``build``."""
+    problems = Problems()
+    parse_paper(source, problems)
+    return min(problems.items) if problems.items else None
 
 
 def _split(text: str, rel: str) -> tuple[str, str, int]:
     """Front matter, body and the line offset of the front matter in a .md record."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if not lines or lines[0].rstrip() != _FENCE:
         raise RecordError(Problem(rel, 1, "a .md record must start with '---'"))
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == _FENCE:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
-    raise RecordError(Problem(rel, 1, "the front matter has no closing '---'"))
+    close = _closing(lines)
+    if close is None:
+        raise RecordError(Problem(rel, 1, "the front matter has no closing '---'"))
+    return "".join(lines[1:close]), "".join(lines[close + 1 :]), 1
+
+
+def _closing(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter: ``---``, or YAML's own end of
+    a document ``...``, which the build accepts too."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+
+
+# A line and its end as the build reads them: CRLF, LF, or a lone CR (classic Mac OS).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with their ends; only CR and LF end a line, as in the build
+    (``str.splitlines`` also splits at U+2028 or a form feed inside a title)."""
+    return _LINE.findall(text)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -183,7 +233,8 @@ def render_record(fields: Mapping[str, Any], abstract: str) -> str:
 
 
 def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """Each top-level key's lines as ``[start, end)``; comments and blanks stay outside."""
+    """Each top-level key's lines as ``[start, end)``; comments and blanks after it stay
+    outside."""
     spans: dict[str, tuple[int, int]] = {}
     current: str | None = None
     start = end = 0
@@ -197,40 +248,110 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
             end = index + 1  # an indented continuation or a block list item
         elif current is not None and line.strip() and not line.startswith("#"):
             end = index + 1
-        elif current is not None and line.startswith("#"):
-            spans[current] = (start, end)
-            current = None
+        # A comment at the margin is outside the key, unless lines of the key follow it
+        # (`links:` / `# the code` / `  code: …`): then the next line takes it in.
     if current is not None:
         spans[current] = (start, end)
     return spans
 
 
 def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str = "") -> str:
-    """The record's text with only ``changes`` (and an abstract where it had none) applied."""
+    """The record's text with only ``changes`` (and an abstract where it had none) applied.
+
+    Every other line stays as it was, byte for byte: the record's line ends (CRLF too)
+    and byte-order mark are kept, and the new lines take the record's line ends.
+    """
+    eol = record.newline
     if record.is_markdown:
-        lines = record.text.splitlines(keepends=True)
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
+        lines = _lines(record.text)
+        close = _closing(lines) or len(lines)  # there is one: the record was read
         front, head, tail = lines[1:close], lines[:1], lines[close:]
     else:
-        front, head, tail = record.text.splitlines(keepends=True), [], []
-    if front and not front[-1].endswith("\n"):
-        front[-1] += "\n"
+        front, head, tail = _lines(record.text), [], []
+    if front and not front[-1].endswith(("\n", "\r")):
+        front[-1] += eol
+    if abstract.strip() and not record.abstract() and not record.is_markdown:
+        # A key like any other: `abstract:` left empty is filled, not written twice.
+        changes = {**changes, "abstract": wrap_markdown(abstract)}
     for key, value in changes.items():
-        new_lines = dump_field(key, value).splitlines(keepends=True)
         spans = _key_spans(front)
         if key in spans:
             start, end = spans[key]
-            front[start:end] = new_lines
+            old = front[start:end]
+            front[start:end] = _replacement(old, key, value, record.data.get(key), eol)
         else:
             at = _insert_at(key, spans, len(front))
-            front[at:at] = new_lines
+            front[at:at] = _ended(dump_field(key, value), eol)
     text = "".join(head + front + tail)
-    if abstract.strip() and not record.abstract():
-        if record.is_markdown:
-            text = text.rstrip("\n") + "\n\n" + wrap_markdown(abstract) + "\n"
-        else:
-            text = text.rstrip("\n") + "\n" + dump_field("abstract", wrap_markdown(abstract))
-    return text
+    if abstract.strip() and not record.abstract() and record.is_markdown:
+        text = text.rstrip("\r\n") + eol + eol + wrap_markdown(abstract).replace("\n", eol) + eol
+    return ("\ufeff" if record.bom else "") + text
+
+
+# A one-line plain, quoted or flow value and the comment after it: `citations: 12  # S2`.
+_VALUE_COMMENT = re.compile(
+    r"[^:]+:[ \t]*(?:[^\s'\"#|>&*!\[{][^#]*?|'[^'\n]*'|\"[^\"\\\n]*\")?([ \t]+#.*?)?\r?\n?"
+)
+
+
+def _ended(text: str, eol: str) -> list[str]:
+    """New lines, each ending as the record's lines end."""
+    return [line[:-1] + eol for line in text.splitlines(keepends=True)]
+
+
+def _replacement(old: list[str], key: str, value: Any, before: Any, eol: str) -> list[str]:
+    """The lines that take the place of ``old``, a key's lines, for its new value.
+
+    A mapping that gains entries (``links:`` gains ``pdf``) keeps its lines, comments
+    and quotes and has the new entries added at its end; a one-line value keeps the
+    comment after it.
+    """
+    if isinstance(value, dict) and isinstance(before, dict) and before:
+        entries = [line for line in old[1:] if line.strip() and not line.lstrip().startswith("#")]
+        block = _KEY_LINE.match(old[0]) and old[0].split(":", 1)[1].split("#", 1)[0].strip() == ""
+        indent = entries[0][: len(entries[0]) - len(entries[0].lstrip())] if entries else ""
+        if block and indent and all(name in value for name in before):
+            added = {name: url for name, url in value.items() if name not in before}
+            lines = _ended(dump_field(key, added), eol)[1:]
+            return old + [indent + line.lstrip() for line in lines]
+    new = _ended(dump_field(key, value), eol)
+    match = _VALUE_COMMENT.fullmatch(old[0]) if len(old) == 1 else None
+    if match is not None and match.group(1) and len(new) == 1:
+        return [new[0][: -len(eol)] + match.group(1) + eol]
+    return new
+
+
+def key_lines(record: RecordFile) -> dict[str, int]:
+    """The line (from 1) of each top-level key in the record's file, and of each entry
+    of a block mapping under one (``links.pdf``)."""
+    lines = _lines(record.text)
+    first = 0
+    if record.is_markdown:
+        lines, first = lines[1 : _closing(lines) or len(lines)], 1
+    found: dict[str, int] = {}
+    for key, (start, end) in _key_spans(lines).items():
+        found[key] = first + start + 1
+        for index in range(start + 1, end):
+            entry = _KEY_LINE.match(lines[index].lstrip(" "))
+            if entry is not None and lines[index].startswith(" "):
+                found.setdefault(f"{key}.{entry.group(1)}", first + index + 1)
+    return found
+
+
+def as_built(text: str) -> str:
+    """A record's text as the build reads it: no byte-order mark, ``\\n`` line ends."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_only(path: Path) -> bool:
+    """Whether the file (the one a link leads to) is marked read-only for its owner.
+
+    By its mode, not ``os.access``: to root (a container, CI) every file is writable.
+    """
+    try:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
 
 
 def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> int:
@@ -247,36 +368,67 @@ def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> i
     return min(following) if following else length
 
 
-def _mode(path: Path) -> int:
-    """The permissions a written record gets: its own if it exists, else the umask's."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mask = os.umask(0o022)  # read it the only way there is: set it, and put it back
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
 def write_files(files: Mapping[Path, str]) -> None:
-    """Write every file atomically: all temporary files first, then one rename each."""
+    """Write every file atomically: all temporary files first, then one rename each.
+
+    A file keeps its permissions (a new one gets the ones the umask gives, as an editor's
+    file does), and a symbolic link stays a link: the file it leads to is written.
+    SIGTERM is held off as Ctrl-C is, so that no temporary file is left behind.
+    """
     staged: list[tuple[str, Path]] = []
+    done: list[Path] = []
     current = Path()
+    with _terminate_as_interrupt():
+        try:
+            for path, text in files.items():
+                current = path
+                target = Path(os.path.realpath(path)) if path.is_symlink() else path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = _temporary(target)
+                staged.append((tmp, target))  # before writing, so a failed write is cleaned up
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    if target.exists():
+                        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+                    handle.write(text)
+            for (tmp, target), path in zip(staged, files, strict=True):
+                current = path
+                os.replace(tmp, target)
+                done.append(path)
+        except OSError as exc:
+            problem = Problem(str(current), 0, f"cannot write: {exc.strerror or exc}")
+            if done:  # a rename failed after others had been made
+                raise PartlyWritten([problem], done) from None
+            raise ContentError([problem]) from None
+        finally:
+            for tmp, _ in staged:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new hidden file beside ``path``, made with the umask's permissions (mkstemp's
+    are 0600, which would leave a record unreadable to the group that shares the site)."""
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While records are written, SIGTERM (a CI timeout, ``kill``) unwinds as Ctrl-C does."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
     try:
-        for path, text in files.items():
-            current = path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))  # before writing, so a failed write is cleaned up too
-            os.fchmod(fd, _mode(path))  # mkstemp's 0600 would replace the record's own
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        for tmp, path in staged:
-            current = path
-            os.replace(tmp, path)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ContentError([Problem(str(current), 0, f"cannot write: {reason}")]) from None
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: nothing to hold off
+        yield
+        return
+    try:
+        yield
     finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        signal.signal(signal.SIGTERM, previous)

@@ -183,3 +183,36 @@ def test_a_command_named_by_text_is_shown_as_text(payload: str, tmp_path: Path) 
 def test_an_environment_written_plainly_is_kept() -> None:
     text = "\\begin{math}x^2\\end{math} \\beginning"
     assert inert(text) == text
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "\\import{/etc/}{passwd}",  # import
+        "\\subfile{/etc/passwd}",  # subfiles
+        "\\includestandalone{/home/me/draft}",  # standalone
+        "\\includesvg{/home/me/figure}",  # svg
+        "\\csvautotabular{/etc/passwd}",  # csvsimple
+        "\\DTLloaddb{db}{/etc/passwd}",  # datatool
+        "\\pgfplotstableread{/etc/passwd}\\table",  # pgfplotstable
+        '\\addplot gnuplot {system("sh")};',  # pgfplots: gnuplot runs through the shell
+        "\\tikzexternalize",  # runs pdflatex again through the shell
+        "\\externaldocument{/home/me/thesis}",  # xr
+        "\\loadglsentries{/etc/passwd}",  # glossaries
+        "\\addbibresource{/home/me/private.bib}",  # biblatex
+        "\\embedfile{/home/me/.ssh/id_rsa}",  # embedfile: the file goes into the PDF
+        "\\textattachfile{/home/me/.ssh/id_rsa}{x}",  # attachfile
+        "\\BVerbatimInput{/etc/passwd}",  # fancyvrb
+        "\\py{__import__('os').system('sh')}",  # pythontex
+        "\\begin{sagesilent}os.system('sh')\\end{sagesilent}",  # sagetex
+        "\\pdfcatalog{/OpenAction << /S /JavaScript /JS (app.alert(1)) >>}",  # PDF JavaScript
+        "\\pdfextension catalog{/OpenAction 1 0 R}",  # the same in LuaTeX
+    ],
+)
+def test_package_commands_that_read_files_or_run_code_are_shown_as_text(payload: str) -> None:
+    """Commands of common packages act as `\\input` or `\\write18` do, when a reader's
+    document loads the package; in a cite.bib they are shown as text."""
+    shown = inert(f"@misc{{x,\n  note = {{{payload}}}\n}}")
+    first = payload[1:].split("\\")[0]  # the command, up to the next one
+    assert "\\textbackslash{}" + first in shown, shown
+    assert not bibtexparser.parse_string(shown).failed_blocks, shown
