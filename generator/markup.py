@@ -148,6 +148,11 @@ _BLOCK = _sanitiser(ALLOWED_TAGS)
 _INLINE = _sanitiser(INLINE_TAGS)
 
 
+def sanitise(html_text: str) -> str:
+    """``html_text`` through the abstracts' allow-list: what a template's ``|safe`` gives."""
+    return _without_control(nh3.clean(html_text, **_BLOCK))
+
+
 _BACKTICKS = re.compile(r"\\?`+")
 
 

@@ -86,6 +86,19 @@ class Text:
     text: str
 
 
+def _windows_1252(raw: bytes, at: int) -> str:
+    """``it looks saved as Windows-1252 … `` with the word at ``at`` as it was meant, or ""."""
+    start = max(raw.rfind(b" ", 0, at), raw.rfind(b"\n", 0, at)) + 1
+    ends = [i for i in (raw.find(b" ", at), raw.find(b"\n", at)) if i != -1]
+    word = raw[start : min(ends, default=len(raw))][:40]
+    try:
+        meant = word.decode("cp1252").strip()
+    except UnicodeDecodeError:  # a byte Windows-1252 does not define: some other encoding
+        return ""
+    # A Windows editor's "ANSI" (Latin-1 to most people); the word shows what it holds.
+    return f"it looks saved as Windows-1252 (ANSI, Latin-1), where it reads `{meant}`; "
+
+
 def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
@@ -113,7 +126,7 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             rel,
             line,
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            + ("it is saved as UTF-16; " if _utf16(raw) else "")
+            + ("it is saved as UTF-16; " if _utf16(raw) else _windows_1252(raw, exc.start))
             + "save the file as UTF-8",
         )
         return None
@@ -168,6 +181,10 @@ def _utf16(raw: bytes) -> bool:
     )
 
 
+# A line of four or more dashes where a `---` fence belongs (Markdown's thematic break).
+_LONG_FENCE = re.compile(r"^-{4,}[ \t]*\r?$", re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """``(front matter, its first line, body, body's first line)``, or None if absent."""
     if not text.startswith("---"):
@@ -202,6 +219,16 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
     body = ""
     if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
+        dashes = _LONG_FENCE.search(source.text)  # `----`: a fence of the wrong length
+        if parts is None and dashes is not None:
+            problems.add(
+                source.path,
+                source.text.count("\n", 0, dashes.start()) + 1,
+                f"`{dashes.group().strip()}` is no front matter line: the front matter "
+                "starts and ends with a line of exactly three dashes, `---`",
+            )
+            _check_file_name(source, source.text, problems)
+            return None
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(
                 source.path,

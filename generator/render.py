@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import pickle
 import re
 import sys
@@ -33,6 +34,7 @@ from generator.markup import (
     render_inline,
     render_markdown,
     rooted,
+    sanitise,
 )
 from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
@@ -389,6 +391,10 @@ def make_environment(
     )
     env.template_class = _Template
     env.filters.update(
+        # `{{ paper.title|safe }}` in a template of the site's own: a record's text is not
+        # the template's to trust (it may come from an imported feed), so it goes through
+        # the abstracts' sanitiser; markup the helpers made is kept as it is.
+        safe=lambda value: value if isinstance(value, Markup) else Markup(sanitise(str(value))),
         markdown=lambda text: Markup(rooted(render_markdown(text))),
         from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
@@ -433,26 +439,49 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         memo.prefetch("title", (p.title for p in profile.papers))  # each card's plain title
     try:
         template = env.select_template(_existing(env, page.templates))
-        with page_root(str(context.get("root", "./"))):  # Markdown's relative links: rooted
-            return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        raise ContentError(
-            [
-                Problem(
-                    exc.filename or exc.name or "template",
-                    exc.lineno,
-                    exc.message or "syntax error",
-                )
-            ]
-        ) from None
+        raise ContentError([_syntax_problem(exc)]) from None
     except jinja2.TemplateNotFound as exc:
         raise ContentError(
             [Problem("templates/", 0, f"no template for {page.output}: tried {exc.message}")]
+        ) from None
+    try:
+        with page_root(str(context.get("root", "./"))):  # Markdown's relative links: rooted
+            return template.render(context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:  # an included or imported template's
+        raise ContentError([_syntax_problem(exc)]) from None
+    except jinja2.TemplateNotFound as exc:  # `{% include "x.html" %}`: named at its line
+        where = _template_origin()
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    0,
+                    f"template '{exc.name}' not found: it is neither in the site's "
+                    "templates/ nor in the theme's; create it, or correct the name",
+                )
+            ]
         ) from None
     except jinja2.UndefinedError as exc:
         raise ContentError(
             [Problem(_template_origin(), 0, f"{exc.message} (rendering {page.output})")]
         ) from None
+    except Exception as exc:
+        # An unknown filter or test, a call that fails (`{{ x|round("a") }}`), a value
+        # the template divides by zero...: the template's mistake, named at its line.
+        # Our own bugs (no template frame in the traceback) still show as what they are.
+        where = _template_origin()
+        if where == "template" or not _raised_by_template():
+            raise
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        raise ContentError([Problem(where, 0, f"{message} (rendering {page.output})")]) from None
+
+
+def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> Problem:
+    """A template syntax error at its file and line."""
+    return Problem(
+        exc.filename or exc.name or "template", exc.lineno, exc.message or "syntax error"
+    )
 
 
 # The template names each environment's loader can find, listed once: looking for a
@@ -472,6 +501,13 @@ def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
         _NAMES[env] = known
     found = [name for name in templates if name in known]
     return found or list(templates)  # so that the error names every template tried
+
+
+def _raised_by_template() -> bool:
+    """Whether the exception being handled was raised in template code or in Jinja itself."""
+    frames = traceback.extract_tb(sys.exc_info()[2])
+    innermost = frames[-1].filename if frames else ""
+    return innermost.endswith((".html", ".xml", ".txt")) or f"{os.sep}jinja2{os.sep}" in innermost
 
 
 def _template_origin() -> str:

@@ -60,6 +60,76 @@ _GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
 MAX_INTEGER = 10**15
 
 
+# How people write a date when it is not YYYY-MM-DD: `March 2024`, `5 Mar. 2024`,
+# `March 5, 2024`, `2024/03/05`, `05.03.2024`, `3/5/2024`.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_NAMED_MONTH = re.compile(
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?,?)?\s+(\d{4})"
+)
+_YEAR_FIRST = re.compile(r"(\d{4})[/._ ](\d{1,2})(?:[/._ ](\d{1,2}))?")
+_YEAR_LAST = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
+
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    """``YYYY-MM(-DD)`` when it is a calendar day (or month), else None."""
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _date_fix(text: str) -> str:
+    """``; write `2024-03` `` for a date written another way, or "" when none is clear."""
+    text = " ".join(text.split())
+    named = _NAMED_MONTH.fullmatch(text)
+    if named and named.group(2).lower() in _MONTHS and not (named.group(1) and named.group(3)):
+        day = named.group(1) or named.group(3)
+        fixed = _iso(
+            int(named.group(4)), _MONTHS[named.group(2).lower()], int(day) if day else None
+        )
+        return f"; write `{fixed}`" if fixed else ""
+    first = _YEAR_FIRST.fullmatch(text)
+    if first:
+        day = first.group(3)
+        fixed = _iso(int(first.group(1)), int(first.group(2)), int(day) if day else None)
+        return f"; write `{fixed}`" if fixed else ""
+    last = _YEAR_LAST.fullmatch(text)
+    if last is None:
+        return ""
+    a, b, year = int(last.group(1)), int(last.group(3)), int(last.group(4))
+    # `05.03.2024` is day first wherever dots are written; `3/5/2024` may be either.
+    readings = [(b, a)] if last.group(2) == "." else [(b, a), (a, b)]
+    fixes = list(dict.fromkeys(f for m, d in readings if (f := _iso(year, m, d))))
+    if len(fixes) == 1:
+        return f"; write `{fixes[0]}`"
+    if len(fixes) == 2:
+        return f"; write `{fixes[0]}` (day {a}) or `{fixes[1]}` (day {b}), whichever it is"
+    return ""
+
+
 class Checker:
     """Validates the fields of one record, collecting problems into ``problems``."""
 
@@ -266,9 +336,10 @@ class Checker:
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
             written = repr(value) if isinstance(value, str) else _kind(value)  # not `True`
+            fix = _date_fix(value) if isinstance(value, str) else ""
             self.fail(
                 key,
-                f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {written}",
+                f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {written}{fix}",
             )
             return None
         year = int(match.group(1))
@@ -314,7 +385,17 @@ class Checker:
     def links(self, key: str, value: Any, known: tuple[str, ...] = ()) -> dict[str, str] | None:
         """A mapping of link names to safe URLs; near-misses of known names are typos."""
         if not isinstance(value, dict):
-            self.fail(key, f"`{key}` must be a mapping of names to URLs, not {_kind(value)}")
+            # A list of `- https://…` lines is the usual slip: the fix names each link.
+            self.fail(
+                key,
+                f"`{key}` must be a mapping of names to URLs, not {_kind(value)}; write each "
+                f"link as `name: URL` on its own line under `{key}:`, such as "
+                + (
+                    "`  pdf: https://example.org/paper.pdf`"
+                    if known  # a paper's links; an author's are pages about them
+                    else "`  homepage: https://example.org`"
+                ),
+            )
             return None
         result: dict[str, str] = {}
         ok = True

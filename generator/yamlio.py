@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from generator.schema import AUTHOR_FIELDS, PAPER_FIELDS, SITE_FIELDS
+
 try:  # libyaml's parser; the constructor stays the safe, pure-Python one
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -108,6 +110,8 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
             data = loader.construct_document(node)
         if "\\" in text:
             _latex_escapes(node, text, offset)
+        if isinstance(node, yaml.MappingNode):
+            _merged_list_item(node, text, offset)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
@@ -288,6 +292,35 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
             "YAML syntax error: this `---` line starts a second document; a .yaml record "
             "ends without one: remove it",
         )
+    context = exc.context or ""
+    if (
+        where is not None
+        and context.startswith("while parsing a block")
+        and (exc.problem or "").startswith("did not find expected")
+        and (not _hint(exc, text) or "closing quote" in _hint(exc, text))
+    ):
+        # The context is where the mapping or list began (often the first field):
+        # the line to mend is the one YAML could not place.
+        return YamlError(_line(text, where, offset), _misplaced(text, where))
+    unclosed = _UNCLOSED.get(context)
+    if unclosed and exc.context_mark is not None and not _hint(exc, text):
+        return YamlError(_line(text, exc.context_mark, offset), f"YAML syntax error: {unclosed}")
+    glued = None
+    if where is not None and "mapping values are not" in problem:  # the line above, glued
+        glued = _glued_colon(text, text.count("\n", 0, where.index))
+    elif exc.context_mark is not None and context == "while scanning a simple key":
+        glued = _glued_colon(text, text.count("\n", 0, exc.context_mark.index))
+    if glued is not None:
+        return YamlError(glued[0] + 1 + offset, f"YAML syntax error: {glued[1]}")
+    if exc.context_mark is not None and context == "while scanning a simple key":
+        # `  Pierre Curie` under `  - Marie Curie`: an item without its dash
+        return YamlError(
+            _line(text, exc.context_mark, offset),
+            "YAML syntax error: this line is neither a `field: value` line nor a `- ` item "
+            "of a list; if it is one more item of the list above, start it with `- `",
+        )
+    if where is not None and problem.endswith(_TAB_HINT):  # at the tab, not before it
+        return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):
         found = f" (found on line {_line(text, where, offset)})" if where is not None else ""
         context = exc.context or "here"
@@ -297,12 +330,58 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlErro
     return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
 
 
+_TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
+
+
+def _misplaced(text: str, mark: yaml.Mark) -> str:
+    """What to mend on a line YAML could not place: its indentation, or text after a quote."""
+    line = text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r")
+    quoted = _after_quote(line)
+    if quoted:
+        return f"YAML syntax error: {quoted}"
+    start = text.rfind("\n", 0, mark.index) + 1
+    if text[start : mark.index].strip():  # `tags: [a, b] c`: more after a closed value
+        end = text.find("\n", mark.index)
+        rest = text[mark.index : end if end != -1 else len(text)].strip()
+        return (
+            f"YAML syntax error: the value on this line ends before `{rest[:40]}`; "
+            "remove what follows it, or put the whole value in quotes"
+        )
+    return (
+        "YAML syntax error: this line is not indented like the lines above it; fields "
+        "start at the beginning of a line, and the `- ` items of a list (or the "
+        "`name: URL` lines under `links:`) all start in the same column"
+    )
+
+
+# `title: 'Ada's paper'`, `title: "Radium" a new element`: text after a closing quote.
+# The value is greedy and stripped after (as in _COLON_LINE below: no lazy run before `\s*`).
+_QUOTED_LINE = re.compile(r"(\s*(?:- +)?)(?:([^\s#'\"\[{][^:#]*?):[ \t]+)?(['\"].*)")
+
+
+def _after_quote(line: str) -> str:
+    """The fix for a quoted value followed by more text, or "" when the line is not one."""
+    match = _QUOTED_LINE.fullmatch(line)
+    if match is None:
+        return ""
+    indent, key, value = match.groups()
+    value = value.rstrip()
+    quote = value[0]
+    inner = value[1:-1] if len(value) > 1 and value.endswith(quote) else value
+    value = single_quoted(inner if quote == "'" else value)
+    fixed = f"- {value}" if "-" in indent else f"{key}: {value}" if key else value
+    return (
+        "the value goes on after its closing quote; put the whole value in quotes, "
+        f"writing a `'` inside single quotes twice: `{fixed.strip()}`"
+    )
+
+
 def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     """How to fix the syntax errors researchers meet most: a tab, LaTeX in double quotes, …"""
     mark = exc.problem_mark
     found = text[mark.index : mark.index + 40] if mark is not None else ""
     if found.startswith("\t"):
-        return " (a tab); indent with spaces, YAML does not allow tabs there"
+        return _TAB_HINT
     # Obsidian's `tags: [#ml, #rl]`: the list is reported where it starts, or where the
     # text ends, after the comment took the rest of its line.
     at = exc.context_mark or mark
@@ -316,7 +395,12 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
                 'put the value in quotes ("#ml")'
             )
     if "mapping values are not allowed" in (exc.problem or "") and mark is not None:
-        return _colon_hint(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
+        row = text.count("\n", 0, mark.index)
+        return _colon_hint(text.split("\n")[row].rstrip("\r")) or _run_on(text, row)
+    if (exc.problem or "").startswith("did not find expected key") and mark is not None:
+        quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
+        if quoted:
+            return f"; {quoted}"
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"
@@ -349,9 +433,102 @@ def _colon_hint(line: str) -> str:
     return f"; a value holding `: ` must be in quotes: `{key}: {single_quoted(value)}`"
 
 
+# What a value opened and never closed is, by the context PyYAML names.
+_UNCLOSED = {
+    "while scanning a quoted scalar": (
+        "the quote that opens this value is never closed; end the value with the same "
+        "quote mark, on this line"
+    ),
+    "while parsing a flow sequence": (
+        "the `[` list that starts on this line is never closed; separate its items with "
+        "commas and end it with `]` on the same line"
+    ),
+    "while parsing a flow mapping": (
+        "the `{` that starts on this line is never closed; end it with `}` on the same line"
+    ),
+}
+
+
+def _glued_colon(text: str, row: int) -> tuple[int, str] | None:
+    """(row, message) when ``row`` (or the line above it) is `title:T`: no space after the colon."""
+    lines = text.split("\n")
+    for at in (row, next((i for i in range(row - 1, -1, -1) if lines[i].strip()), None)):
+        if at is None or at >= len(lines):
+            continue
+        glued = re.fullmatch(r"\s*([A-Za-z_][\w-]*):([^\s/][^\r]*)\r?", lines[at])
+        if glued is not None:
+            key, value = glued.groups()
+            return at, (
+                f"`{key}:{value}` needs a space after the colon, or YAML reads no field "
+                f"here: write `{key}: {value}`"
+            )
+    return None
+
+
+def _run_on(text: str, row: int) -> str:
+    """Why YAML read a `key: value` line as more of the value above it, and the fix."""
+    lines = text.split("\n")
+    line = lines[row].rstrip("\r")
+    above = next((x.rstrip("\r") for x in reversed(lines[:row]) if x.strip()), "")
+    if line[:1] == " " and above[:1] not in (" ", ""):
+        return (
+            "; this line is indented, so YAML reads it as more of the value on the line "
+            "above; start it at the beginning of the line, as the other fields"
+        )
+    return ""
+
+
 def single_quoted(value: str) -> str:
     """``value`` as a YAML single-quoted scalar (backslashes stay as written, for LaTeX)."""
     return "'" + value.replace("'", "''") + "'"
+
+
+# A `- ` line inside a plain value: a list item indented further than the one above it.
+# Checked in a list's items, and in the value of a field that holds a list.
+_LIST_KEYS = frozenset(
+    spec.name
+    for spec in (*PAPER_FIELDS, *AUTHOR_FIELDS, *SITE_FIELDS)
+    if spec.kind in ("names", "strings")
+)
+_ITEM_IN_VALUE = re.compile(r"\n[ \t]*(- \S[^\n]*)")
+
+
+def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
+    """Refuse a list item that YAML silently joined to the value above it.
+
+    ``  - Marie Curie`` then ``   - Pierre Curie`` (one space further in) is valid YAML:
+    the second line continues the first, and the paper has one author named
+    ``Marie Curie - Pierre Curie``. No one means that, so it is an error at the line.
+    """
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode):
+            items = value.value
+        elif isinstance(key, yaml.ScalarNode) and key.value in _LIST_KEYS:
+            items = [value]  # `authors: Marie Curie` then `  - Pierre Curie`
+        else:
+            continue  # `title: Learning to rank` then `  - a survey`: one title, as meant
+        for node in items:
+            if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+                continue
+            start, end = node.start_mark.index, node.end_mark.index
+            found = _ITEM_IN_VALUE.search(text, start, end)
+            if found is None:
+                continue
+            item = found.group(1).rstrip()
+            first = text[start : text.find("\n", start)].rstrip("\r")
+            if re.match(r"-[^\s-]", first):  # `-Ann Lee`: a name, not an item
+                raise YamlError(
+                    text.count("\n", 0, start) + 1 + offset,
+                    f"`{first}` needs a space after its `-` to be an item of the list: "
+                    f"write `- {first[1:]}`",
+                )
+            shown = node.value if len(node.value) <= 80 else node.value[:79] + "…"
+            raise YamlError(
+                text.count("\n", 0, found.start() + 1) + 1 + offset,
+                f"`{item}` is indented differently from the line above it, so YAML reads "
+                f"the two as one value (`{shown}`); start every `- ` of the list in the "
+                "same column",
+            )
 
 
 def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:

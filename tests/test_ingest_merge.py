@@ -144,7 +144,7 @@ def test_an_unreadable_record_stops_the_import_before_writing(
     assert run(site, "import", "arxiv", str(FIXTURES / "arxiv" / "new.xml")) == 1
     # Said as the build says it: the line where the list was opened.
     err = capsys.readouterr().err
-    assert "content/papers/broken.md:2: YAML syntax error while parsing a flow sequence" in err
+    assert "content/papers/broken.md:2: YAML syntax error: the `[` list that starts on this" in err
     assert snapshot(site) == before
 
 

@@ -98,6 +98,9 @@ def test_new_paper_author_choice(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert data["authors"] == ["Sitong Fang"]
     assert main(["new", "paper", "Nobody", "--author", "nobody", "--site", str(site)]) == 1
     assert "no author 'nobody' (known: kaile-wang, sitong-fang)" in capsys.readouterr().err
+    # The name where the slug belongs (as `main_author: Sitong Fang`) is told the slug.
+    assert main(["new", "paper", "X", "--author", "Sitong Fang", "--site", str(site)]) == 1
+    assert "it is a slug: write `--author sitong-fang`" in capsys.readouterr().err
 
 
 def test_build_right_after_init_succeeds(

@@ -17,6 +17,9 @@ def test_wheel_ships_the_default_theme_and_scaffold(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    # A newcomer's `make site` printed ~200 lines of setuptools warnings about the data
+    # folders, as if the install had gone wrong.
+    assert "Warning" not in done.stderr, done.stderr
     wheel = next(tmp_path.glob("authorsite-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for theme_file in (REPO / "themes" / "default").rglob("*"):

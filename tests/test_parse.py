@@ -60,7 +60,27 @@ def test_lines_count_the_front_matter_fence() -> None:
     [
         ("date: 2024-13-45", "x.md:4: `date` 2024-13-45 has no month 13"),
         ("date: 2023-02-29", "x.md:4: `date` 2023-02-29 is not a calendar day"),
-        ("date: May 2024", "x.md:4: `date` must be a date written YYYY-MM-DD"),
+        # A date written as people write it: the message writes it the way to write it.
+        (
+            "date: May 2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not 'May 2024'; write `2024-05`",
+        ),
+        (
+            "date: 2024/03/05",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '2024/03/05'; write `2024-03-05`",
+        ),
+        (
+            "date: 05.03.2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '05.03.2024'; write `2024-03-05`",
+        ),
+        (
+            "date: 3/5/2024",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
+            "YYYY, not '3/5/2024'; write `2024-05-03` (day 3) or `2024-03-05` (day 5), whichever",
+        ),
         ("date: 2024-05-01\ncitations: -3", "x.md:5: `citations` must be 0 or more, not -3"),
         ("date: 2024-05-01\ncitations: 2.5", "x.md:5: `citations` must be a whole number"),
         ("date: 2024-05-01\nscore: 250", "x.md:5: `score` must be a number from 0 to 100, not 250"),
@@ -75,6 +95,11 @@ def test_lines_count_the_front_matter_fence() -> None:
             "x.md:5: unknown link `cdoe` in `links`; did you mean `code`?",
         ),
         ("date: 2024-05-01\nslug: Bad Slug", "x.md:5: slug 'Bad Slug' must match"),
+        (
+            "date: 2024-05-01\nlinks:\n  - https://x.org/p.pdf",
+            "x.md:5: `links` must be a mapping of names to URLs, not a list; write each link as "
+            "`name: URL` on its own line under `links:`",
+        ),
     ],
 )
 def test_bad_values_are_located(line: str, expected: str) -> None:
@@ -364,7 +389,8 @@ def test_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     problems = Problems()
     assert read_text(path, "content/papers/p.md", problems) is None
     assert str(problems.items[0]) == (
-        "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); save the file as UTF-8"
+        "content/papers/p.md:2: is not valid UTF-8 (byte 0xe9 at offset 14); it looks saved as "
+        "Windows-1252 (ANSI, Latin-1), where it reads `café`; save the file as UTF-8"
     )
 
 
@@ -579,3 +605,54 @@ def test_unclosed_or_absent_front_matter_does_not_hide_a_bad_file_name() -> None
             "content/papers/con.md:1: file name 'con' is reserved on Windows; "
             "rename the file or add a `slug:`"
         )
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "says"),
+    [
+        # A list item one space further in: valid YAML that made one author of two.
+        ("authors:\n  - Marie Curie\n   - Pierre Curie\n", 5, "(`Marie Curie - Pierre Curie`)"),
+        ("authors:\n  -Marie Curie\n  - Pierre Curie\n", 4, "write `- Marie Curie`"),
+        # Syntax errors were put where the list or the first field began, in YAML's words.
+        ("authors:\n  - Marie Curie\n\t- Pierre Curie\n", 5, "(a tab); indent with spaces"),
+        ("authors:\n  - Marie Curie\n - Pierre Curie\n", 5, "not indented like the lines"),
+        ("authors: [A]\nlinks:\n  pdf: https://a.org\n code: https://b.org\n", 6, "same column"),
+        ("authors: [A]\nvenue: 'Ada's workshop'\n", 4, "`venue: 'Ada''s workshop'`"),
+        ("authors: [A]\nvenue:Nature\n", 4, "write `venue: Nature`"),
+        ("authors:\n  - Marie Curie\n  Pierre Curie\n", 5, "start it with `- `"),
+        ("authors: [A]\ntags: [a, b] c\n", 4, "the value on this line ends before `c`"),
+        ('authors: [A]\nvenue: "Nature\n', 4, "the quote that opens this value is never closed"),
+    ],
+)
+def test_a_slip_in_the_yaml_is_named_at_its_line_with_the_fix(
+    front: str, line: int, says: str
+) -> None:
+    _, problems = paper(f"---\ntitle: T\n{front}date: 2024\n---\n")
+    assert len(problems) == 1 and problems[0].startswith(f"content/papers/x.md:{line}: "), problems
+    assert says in problems[0]
+    assert "while parsing" not in problems[0] and "found on line" not in problems[0]
+
+
+def test_a_title_wrapped_before_a_dash_is_one_title() -> None:
+    # Not a list: the same lines under `authors:` are refused (the test above).
+    record, problems = paper(
+        "---\ntitle: Learning to rank\n  - a survey\nauthors: [A]\ndate: 2024\n---\n"
+    )
+    assert problems == []
+    assert record.title == "Learning to rank - a survey"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("----\ntitle: T\nauthors: [A]\ndate: 2024\n----\nAbstract.\n", 1),
+        ("---\ntitle: T\nauthors: [A]\ndate: 2024\n-----\nAbstract.\n", 5),
+    ],
+)
+def test_a_fence_of_more_than_three_dashes_is_named(text: str, line: int) -> None:
+    # Was "has no front matter" or "never closed": true, but not what to change.
+    _, problems = paper(text)
+    assert problems == [
+        f"content/papers/x.md:{line}: `{text.splitlines()[line - 1]}` is no front matter "
+        "line: the front matter starts and ends with a line of exactly three dashes, `---`"
+    ]

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from generator.build import build
+from generator.cli import main
 from generator.model import Author, Paper, PartialDate
 from generator.render import (
     author_names,
@@ -300,3 +301,55 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
     big = feed[feed.index("A Big Result") :]
     big = big[: big.index("</entry>")]
     assert re.findall(r"<name>(.*?)</name>", big) == crowd[:50]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        # Slips made while editing a copy of the theme's template: the first was a
+        # traceback, the second a message without the template's line.
+        ("{{ paper.venue|uppercase }}", "No filter named 'uppercase' found."),
+        ('{% include "sidebar.html" %}', "template 'sidebar.html' not found: it is neither"),
+        ("{{ paper.venu }}", "has no attribute 'venu' (rendering papers/one/index.html)"),
+    ],
+)
+def test_a_broken_template_is_named_at_its_line(
+    make_site: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    broken: str,
+    message: str,
+) -> None:
+    template = '{% extends "base.html" %}\n{% block main %}\n<p>\n{% if paper %}' + broken
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": template + "{% endif %}\n</p>\n{% endblock %}\n",
+        }
+    )
+    monkeypatch.chdir(site)  # as a user runs it, in the site's folder
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/paper.html:4: ") and message in err, err
+    assert "Traceback" not in err
+    assert not (site / "output").exists()
+
+
+def test_safe_in_a_template_does_not_make_a_record_live_html(
+    make_site: Callable[..., Path],
+) -> None:
+    # `|safe` is how a template author shows a title's <i>: the record's text may come from
+    # an imported feed, so it is sanitised, never passed through as it is.
+    title = "An <i>ab initio</i> study<script>alert(1)</script><img src=x onerror=alert(2)>"
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER.replace("title: A Paper", f"title: '{title}'"),
+            "templates/paper.html": '{% extends "base.html" %}{% block main %}'
+            "<h1>{{ paper.title|safe }}</h1>{% endblock %}",
+        }
+    )
+    build(site)
+    page = (site / "output" / "papers" / "one" / "index.html").read_text()
+    heading = page.split("<h1>")[1].split("</h1>")[0]
+    assert "ab initio study" in heading
+    assert "<script" not in heading and "onerror" not in heading and "alert" not in heading

@@ -18,7 +18,7 @@ from generator.errors import ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
-from generator.names import fold_letters
+from generator.names import fold_letters, name_key
 from generator.validate import CONTROL, blank
 
 if TYPE_CHECKING:
@@ -238,7 +238,11 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
         raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     if slug_of_author not in names:
         known = ", ".join(sorted(names)) or "none"
-        message = f"no author '{slug_of_author}' (known: {known})"
+        key = name_key(slug_of_author)
+        spelled = [slug for slug, name in names.items() if name_key(name) == key]
+        # `--author "Ada Lovelace"`: the person's name where the record's slug belongs
+        hint = f"; it is a slug: write `--author {spelled[0]}`" if len(spelled) == 1 else ""
+        message = f"no author '{slug_of_author}' (known: {known}){hint}"
         raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     slug = slugify(title)
     path = site / PAPERS_DIR / f"{slug}.md"
