@@ -233,6 +233,19 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     return tags
 
 
+HEADLINE_MAX = 110  # characters: Google's limit for an article's headline
+
+
+def headline(title: str) -> str:
+    """``title`` within :data:`HEADLINE_MAX` characters: cut after a whole word, with `…`."""
+    if len(title) <= HEADLINE_MAX:
+        return title
+    cut = title[: HEADLINE_MAX - 1]
+    if title[HEADLINE_MAX - 1] != " " and " " in cut:  # not at a word's end: back to one
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def scholarly_article(
     site: Site, paper: Paper, url: str, profiles: Sequence[Profile]
 ) -> dict[str, Any]:
@@ -240,8 +253,8 @@ def scholarly_article(
     schema_type = _SCHEMA_TYPES.get((paper.type or "").strip().lower(), "ScholarlyArticle")
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type}
     title = title_text(paper.title)
-    data["headline"] = title[:110]  # Google's limit for headline; name keeps it whole
-    data["name"] = title
+    data["headline"] = headline(title)
+    data["name"] = title  # whole
     # A name is a site author's as the page's own list bolds it: by name or alias, in any
     # spelling names.matches takes as the same (accents, `Last, First`)
     own = {

@@ -616,3 +616,21 @@ def test_json_ld_links_an_author_written_by_alias_or_in_another_order(
     html = page.read_text(encoding="utf-8")
     bold = re.findall(r"<strong>(?:<bdi>)?([^<]*)(?:</bdi>)?</strong>", html.split("<dl")[0])
     assert bold == ["Lovelace, Ada", "G. M. Hopper"]  # the page's own reading agrees
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Short title", "Short title"),
+        ("x" * 110, "x" * 110),
+        ("word " * 30, ("word " * 22).strip() + "…"),  # 22 words are 109 characters
+        ("A" * 200, "A" * 109 + "…"),  # one word: cut within it
+        ("Learning to Rank: " + "a" * 92 + " tail", "Learning to Rank…"),
+    ],
+)
+def test_a_long_title_s_headline_ends_at_a_whole_word(title: str, expected: str) -> None:
+    """schema.org headlines are cut at Google's 110 characters: mid-word, they read as typos."""
+    from generator.seo import HEADLINE_MAX, headline
+
+    assert headline(title) == expected
+    assert len(headline(title)) <= HEADLINE_MAX
