@@ -186,21 +186,19 @@ def _tokenised(
         )
     fresh = np.flatnonzero(source < 0)
     # Stop words and one-letter words are counted too and dropped afterwards, in one
-    # vectorised step. Words are counted by their numbers (cheaper to hash than bytes);
-    # the lists hold the vocabulary's own int objects, 8 bytes an entry.
-    word_ids: list[int] = []
-    word_counts: list[int] = []
-    distinct = array("i")
+    # vectorised step. Words are counted by their numbers (cheaper to hash than bytes),
+    # into machine-integer arrays: a list of a million ints grew the novelty child, the
+    # build's largest process, by ~20 MB.
+    word_ids, word_counts, distinct = array("i"), array("i"), array("i")
     number = vocabulary.__getitem__
     for position in fresh.tolist():
         tally = Counter(map(number, _words(texts[position])))
-        word_ids += tally
-        word_counts += tally.values()
+        word_ids.extend(tally)
+        word_counts.extend(tally.values())
         distinct.append(len(tally))
     words = list(vocabulary)
     is_term = np.fromiter(map(_is_term, words), dtype=bool, count=len(words))
-    all_terms = np.array(word_ids, dtype=np.intc)
-    del word_ids
+    all_terms = np.frombuffer(word_ids, dtype=np.intc)
     keep = is_term[all_terms]
     all_rows = np.repeat(np.arange(fresh.size), np.frombuffer(distinct, np.intc))
     fresh_counts = np.bincount(all_rows[keep], minlength=fresh.size).astype(np.int32)
@@ -215,7 +213,7 @@ def _tokenised(
     tfs = np.empty(int(starts[-1]), dtype=np.int32)
     into = _ranges(starts[fresh], fresh_counts)
     term_ids[into] = all_terms[keep]
-    tfs[into] = np.array(word_counts, dtype=np.intc)[keep]
+    tfs[into] = np.frombuffer(word_counts, np.intc)[keep]
     if old is not None and reused.size:
         old_starts = np.concatenate(([0], np.cumsum(old.counts, dtype=np.int64)))
         into = _ranges(starts[reused], counts[reused])
@@ -336,23 +334,34 @@ class _Index:
         self.post_keys = self.s_terms[by_term].astype(np.int64) * n + self.post_rows
         keys = np.arange(df.size + 1, dtype=np.int64) * n
         self.term_start = np.searchsorted(self.post_keys, keys)
-        self.by_term = by_term
-        self.earlier_end: IntArray | None = None
+        self.by_term: IntArray | None = by_term  # until earlier_end is made from it
+        self.earlier_end: SmallIntArray | None = None
 
-    def _earlier_ends(self) -> IntArray:
+    def _earlier_ends(self) -> SmallIntArray:
         """Where each sparse entry's postings of earlier papers end, found once for all."""
         import numpy as np
 
         if self.earlier_end is None:
+            assert self.by_term is not None
             # Postings run by (term, first paper of the date): a paper's earlier postings
             # of a term end where the run of its own posting starts. (A binary search per
             # entry and block cost ~15 times more at 10,000 papers.)
-            runs = self.post_keys - self.post_rows + self.cutoff[self.post_rows]
+            # One array of postings' size at a time, and 32-bit positions: the novelty
+            # child is the build's largest process (each such int64 array is 8 MB at 10k).
+            runs = self.cutoff[self.post_rows]
+            runs += self.post_keys
+            runs -= self.post_rows
             new_run = np.ones(runs.size, dtype=bool)
             np.not_equal(runs[1:], runs[:-1], out=new_run[1:])
-            run_start = np.maximum.accumulate(np.where(new_run, np.arange(runs.size), 0))
-            self.earlier_end = np.empty(runs.size, dtype=np.int64)
-            self.earlier_end[self.by_term] = run_start
+            del runs
+            starts = np.flatnonzero(new_run).astype(np.int32)
+            run_of = np.cumsum(new_run, dtype=np.int32)
+            del new_run
+            run_of -= 1
+            earlier_end = np.empty(run_of.size, dtype=np.int32)
+            earlier_end[self.by_term] = starts[run_of]
+            self.earlier_end, self.by_term = earlier_end, None  # by_term is needed no more
+            return earlier_end
         return self.earlier_end
 
     def block(self, query: IntArray, *, earlier: bool = True) -> FloatArray:
@@ -363,9 +372,10 @@ class _Index:
         entries = _ranges(self.row_start[query], span)
         local = np.repeat(np.arange(query.size, dtype=np.int64), span)
         entry_terms = self.s_terms[entries]
+        stop: IntArray
         if earlier:
             limits = self.cutoff[query]
-            stop = self._earlier_ends()[entries]
+            stop = self._earlier_ends()[entries].astype(np.int64)
         else:
             limits = np.full(query.size, self.n, dtype=np.int64)
             stop = self.term_start[entry_terms + 1]
