@@ -62,6 +62,14 @@ class CheckFailed(ContentError):
         return f"{count} problem{'' if count == 1 else 's'} in the built site."
 
 
+class SourcesFailed(ContentError):
+    """The site's own files have problems, so there is no site to check; exit status 1."""
+
+    def summary(self, count: int) -> str:
+        # A build says "nothing was written"; check never writes, so that would mislead.
+        return f"{count} problem{'' if count == 1 else 's'} in the site's files; fix them and check again."
+
+
 # A page read as an HTML tokenizer splits it, in one pass of one pattern: comments (and
 # what a browser reads as one: `<!doctype>`, `<![CDATA[`, `<?php`, each to its first `>`),
 # and start tags with their attributes (end tags and text are passed over). A quoted
@@ -789,10 +797,9 @@ def _built_base_url(out: Path) -> str | None:
     return None
 
 
-def _check(args: argparse.Namespace) -> int:
-    """``authorsite check``."""
-    site = Path(args.site)
-    require_site(site)
+def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
+    """Check the built site (built first, into a folder of its own, unless ``output/`` is
+    current or ``--built`` names one): the summary, and the base_url override used."""
     reporter = Reporter()  # progress on a terminal: a large site takes a while
     override = args.base_url
     if args.built is not None:
@@ -800,16 +807,27 @@ def _check(args: argparse.Namespace) -> int:
         # `build --base-url URL`, then `check --built`: check it for the address it was
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
-        summary = check_output(out, _base_url(site, override), reporter, site)
-    elif (current := current_output(site, drafts=args.drafts, base_url=override)) is not None:
+        return check_output(out, _base_url(site, override), reporter, site), override
+    if (current := current_output(site, drafts=args.drafts, base_url=override)) is not None:
         # output/ is what the build would make: read as it is, not built again elsewhere
         print(f"check: {current} is up to date with the site; checking it as it is")
-        summary = check_output(current, _base_url(site, override), reporter, site)
-    else:
-        with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
-            out = Path(tmp) / "site"
-            build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
-            summary = check_output(out, _base_url(site, override), reporter, site)
+        return check_output(current, _base_url(site, override), reporter, site), override
+    with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
+        out = Path(tmp) / "site"
+        build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+        return check_output(out, _base_url(site, override), reporter, site), override
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``authorsite check``."""
+    site = Path(args.site)
+    require_site(site)
+    try:
+        summary, override = _check_site(site, args)
+    except CheckFailed:
+        raise
+    except ContentError as exc:
+        raise SourcesFailed(exc.problems) from None
     print(f"check: {summary}")
     base_url = _base_url(site, override)
     if not is_absolute(base_url):

@@ -735,3 +735,20 @@ def test_a_feed_date_may_be_a_leap_second_and_a_link_may_carry_its_own_base(copy
     (copy / "feed.xml").write_text(text, encoding="utf-8")
     found = problems(copy)
     assert len(found) == 1 and "papers/no-such-paper/" in found[0], found
+
+
+def test_check_of_a_site_whose_records_have_problems_never_says_it_wrote_nothing(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build's closing line, "nothing was written", read as if check could have written."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/bad.md": "---\ntitle: T\nauthors: [A]\ndate: 2024-13-01\n---\nx\n",
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith("content/papers/bad.md:4: `date` 2024-13-01 has no month 13")
+    assert err[-1] == "1 problem in the site's files; fix them and check again."
+    assert not (site / "output").exists()

@@ -103,7 +103,11 @@ def test_every_file_is_reported_in_one_run_even_beside_a_yaml_error(
         "content/papers/untitled.md:1",  # missing `title`
     ]
     assert "add `title:` to the front matter (lines 1–4)" in err
-    assert "6 problems; nothing was written." in err
+    closing = {
+        "build": "6 problems; nothing was written.",
+        "check": "6 problems in the site's files; fix them and check again.",  # it never writes
+    }
+    assert err.strip().splitlines()[-1] == closing[command]
 
 
 def test_missing_main_author(make_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +147,9 @@ def test_a_mistyped_metric_in_site_yaml_is_listed_with_the_other_problems(
         "site.yaml:2: metric 'papers' is listed twice; keep one",
         f"site.yaml:2: unknown metric 'citation'; did you mean `citations`? {known}",
         f"site.yaml:2: unknown metric 'hindex'; did you mean `h_index`? {known}",
-        "4 problems; nothing was written.",
+        "4 problems; nothing was written."
+        if command == "build"
+        else "4 problems in the site's files; fix them and check again.",
     ]
     assert not (site / "output").exists()
 
