@@ -219,8 +219,9 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
     body = ""
     if source.path.lower().endswith(".md"):
         parts = split_front_matter(source.text)
-        dashes = _LONG_FENCE.search(source.text)  # `----`: a fence of the wrong length
-        if parts is None and dashes is not None:
+        # `----`: a fence of the wrong length (looked for only where no front matter is)
+        dashes = _LONG_FENCE.search(source.text) if parts is None else None
+        if dashes is not None:
             problems.add(
                 source.path,
                 source.text.count("\n", 0, dashes.start()) + 1,
