@@ -99,3 +99,86 @@ def same_language(one: str, other: str) -> bool:
     """Whether two tags can name one text: equal, or one narrows the other (``zh``, ``zh-CN``)."""
     a, b = one.lower(), other.lower()
     return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+# Languages whose usual script is written right to left, so that a tag without a script
+# subtag (`ar`, `fa-IR`, `ur`) names a right-to-left page: CLDR's right-to-left locales,
+# the deprecated `iw` and `ji`, and the Arabic, Persian, Pashto and Aramaic varieties that
+# have codes of their own (ISO 639-3). Kurdish (`ku`), Azerbaijani, Punjabi, Uzbek are
+# written in Latin or Indic letters unless their tag says `-Arab`.
+_RIGHT_TO_LEFT_LANGUAGES = frozenset({
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "yi", "ks", "lrc", "mzn", "ps", "pbt",
+    "pbu", "pst", "sd", "ug", "ur", "syr", "syc", "nqo", "prs", "pes", "bal", "bcc", "bgn",
+    "bqi", "glk", "sdh", "azb", "ota", "skr", "pnb", "khw", "rhg", "hbo", "smp", "sam", "jrb",
+    "jpr", "aii", "mid", "myz", "arq", "ary", "arz", "apc", "acm", "afb", "ajp", "apd", "aeb",
+    "ayl", "acq", "ars", "ayp", "shu", "abv", "acw", "acx", "ayh", "ayn", "aao", "auz", "avl",
+    "adf", "pga", "ssh"
+})  # fmt: skip
+# Scripts written right to left (ISO 15924): a script subtag decides on its own
+# (`az-Arab`, `pa-Arab` and `ku-Arab` are right to left; `sd-Deva`, `ar-Latn` are not).
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({
+    "adlm", "arab", "aran", "armi", "avst", "chrs", "cprt", "elym", "gara", "hatr", "hebr",
+    "hung", "khar", "lydi", "mand", "mani", "mend", "merc", "mero", "narb", "nbat", "nkoo",
+    "orkh", "ougr", "palm", "phli", "phlp", "phlv", "phnx", "prti", "rohg", "samr", "sarb",
+    "sogd", "sogo", "syrc", "syre", "syrj", "syrn", "thaa", "yezi"
+})  # fmt: skip
+# Deprecated language codes (RFC 5646's registry: "Preferred-Value"), as Open Graph's
+# consumers know them.
+_PREFERRED = {"iw": "he", "ji": "yi", "in": "id"}
+
+
+_IRREGULAR = frozenset(("en-gb-oed", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"))
+
+
+def _subtags(tag: str) -> tuple[str, list[str], str | None, str | None]:
+    """A regular tag's language, extlangs, script and region, lower-cased; ``""`` if none.
+
+    Private use (``x-…``) and the irregular grandfathered tags have no language here.
+    """
+    parts = tag.lower().split("-")
+    if len(parts[0]) < 2 or not _LANGUAGE_TAG.fullmatch(tag) or tag.lower() in _IRREGULAR:
+        return "", [], None, None
+    index = 1
+    extlangs = []
+    while index < len(parts) and len(parts[index]) == 3 and parts[index].isalpha():
+        extlangs.append(parts[index])
+        index += 1
+    script = region = None
+    if index < len(parts) and len(parts[index]) == 4 and parts[index].isalpha():
+        script = parts[index]
+        index += 1
+    if index < len(parts) and (
+        (len(parts[index]) == 2 and parts[index].isalpha())
+        or (len(parts[index]) == 3 and parts[index].isdigit())
+    ):
+        region = parts[index]
+    return parts[0], extlangs, script, region
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for a tag whose text is written right to left (``ar``, ``fa-IR``, ``pa-Arab``).
+
+    The script subtag decides where there is one; else the language (or its extlang:
+    ``ar-arz``). Anything else, private use included, is ``ltr``, the browsers' default.
+    """
+    language, extlangs, script, _ = _subtags(tag)
+    if script is not None:
+        return "rtl" if script in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    if any(code in _RIGHT_TO_LEFT_LANGUAGES for code in (language, *extlangs)):
+        return "rtl"
+    return "ltr"
+
+
+def og_locale(tag: str) -> str | None:
+    """Open Graph's ``language_TERRITORY`` for a tag with a country (``ar-EG`` -> ``ar_EG``).
+
+    None for a tag without one (``ar``, ``es-419``, private use): the protocol's format
+    needs a territory and its default is ``en_US``; a territory guessed for a bare
+    language (Egypt for every Arabic page) would be a wrong claim, worse than none.
+    """
+    language, extlangs, _, region = _subtags(tag)
+    if not language or region is None or region.isdigit():
+        return None
+    # `zh-yue-HK` is Cantonese, as `yue-HK` writes it
+    code = extlangs[0] if extlangs else _PREFERRED.get(language, language)
+    return f"{code}_{region.upper()}"

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
 
+from generator import languages
+
 
 @functools.total_ordering
 @dataclass(frozen=True)
@@ -110,6 +112,16 @@ class SiteConfig:
     authors_shown: int = 3
     source: str = "site.yaml"
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``: how the pages' language is written (``<html dir>``)."""
+        return languages.direction(self.language)
+
+    @property
+    def og_locale(self) -> str | None:
+        """Open Graph's ``ar_EG`` for ``language: ar-EG``; None without a country."""
+        return languages.og_locale(self.language)
 
 
 @dataclass(frozen=True)

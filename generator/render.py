@@ -21,7 +21,7 @@ import jinja2
 import markupsafe
 from markupsafe import Markup, escape
 
-from generator import names
+from generator import languages, names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
@@ -89,7 +89,12 @@ LONG_AUTHOR_LIST = 50
 
 
 def author_names(
-    paper: Paper, own: Sequence[Any], shown: int | None = None, *, own_after: bool = False
+    paper: Paper,
+    own: Sequence[Any],
+    shown: int | None = None,
+    *,
+    own_after: bool = False,
+    rtl: bool = False,
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -98,6 +103,7 @@ def author_names(
     A name is one of theirs as ``names.matches`` says (accents, order, aliases).
     With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
     What follows the names (``et al.``) is the template's to write.
+    ``rtl``: the list is read right to left (``PaperFacts.byline_rtl``).
     """
     mine = tuple((a.name, *a.aliases) for a in (getattr(o, "author", o) for o in own))
     own_keys = _OWN_KEYS.get(mine)
@@ -107,7 +113,7 @@ def author_names(
         own_keys = _OWN_KEYS[mine] = frozenset(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
-    htmls, keys = _escaped_names(paper.authors)
+    htmls, keys = _escaped_names(paper.authors, rtl)
     listed = [
         f"<strong>{html}</strong>" if key in own_keys else html
         for html, key in zip(htmls[:shown], keys, strict=False)
@@ -123,18 +129,20 @@ def author_names(
     return Markup(", ".join(listed))
 
 
-# names -> each name escaped, and its key for matching ("" for "et al." and the like,
-# which match no one); shared by every author of the paper.
-_ESCAPED_NAMES: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# (names, read right to left) -> each name escaped, and its key for matching ("" for
+# "et al." and the like, which match no one); shared by every author of the paper.
+_ESCAPED_NAMES: dict[tuple[tuple[str, ...], bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _escaped_names(authors: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found = _ESCAPED_NAMES.get(authors)
+def _escaped_names(
+    authors: tuple[str, ...], rtl: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = _ESCAPED_NAMES.get((authors, rtl))
     if found is None:
         if len(_ESCAPED_NAMES) >= _NAMES_MAX:
             _ESCAPED_NAMES.clear()
-        found = _ESCAPED_NAMES[authors] = (
-            tuple(_isolated(_escaped(name)) for name in authors),
+        found = _ESCAPED_NAMES[(authors, rtl)] = (
+            tuple(_isolated(name, _escaped(name), rtl) for name in authors),
             tuple("" if names.is_truncation(name) else names.name_key(name) for name in authors),
         )
     return found
@@ -146,29 +154,48 @@ _RIGHT_TO_LEFT = re.compile(
 )
 
 
-def _isolated(name_html: str) -> str:
-    """A right-to-left name in ``<bdi>``, so that a list keeps the authors' order.
+def _isolated(name: str, name_html: str, rtl: bool = False) -> str:
+    """A name written against the list's direction in ``<bdi>``, so the list keeps its order.
 
     Two Arabic names with only ``, `` between them are one right-to-left stretch to the
-    bidirectional algorithm: the second author would be shown first. Others stay bare.
+    bidirectional algorithm in a left-to-right list: the second author would be shown
+    first; so are two Latin names in a right-to-left list (``rtl``). Others stay bare.
     """
-    return f"<bdi>{name_html}</bdi>" if _RIGHT_TO_LEFT.search(name_html) else name_html
+    if rtl:
+        against = any(unicodedata.bidirectional(char) == "L" for char in name)
+    else:
+        against = _RIGHT_TO_LEFT.search(name) is not None
+    return f"<bdi>{name_html}</bdi>" if against else name_html
 
 
-def text_dir(text: str) -> Markup:
-    """`` dir="rtl"`` for text whose first strong letter is right-to-left, else nothing.
+def first_strong(text: str) -> str | None:
+    """``rtl`` or ``ltr``: the direction of the first letter that has one; None if none does.
 
-    What ``dir="auto"`` would find, said only where it matters: an Arabic or Hebrew
-    abstract in the page's left-to-right flow would end its sentences at the wrong side
-    (the full stop shown on the right, before the first word) and align to the left.
+    What ``dir="auto"`` finds (HTML's rule, the Unicode bidirectional algorithm's P2).
     """
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind == "L":
-            break
+            return "ltr"
         if kind in ("R", "AL"):
-            return Markup(' dir="rtl"')
-    return Markup("")
+            return "rtl"
+    return None
+
+
+_DIR = {"rtl": Markup(' dir="rtl"'), "ltr": Markup(' dir="ltr"')}
+
+
+def text_dir(text: str, page: str = "ltr") -> Markup:
+    """`` dir="rtl"`` or `` dir="ltr"`` for text written against the ``page``'s direction.
+
+    What ``dir="auto"`` would find, said only where it matters: an Arabic or Hebrew
+    abstract in a left-to-right page would end its sentences at the wrong side (the full
+    stop shown on the right, before the first word) and align to the left; an English
+    one in a right-to-left page, the other way round. Nothing when the text's first
+    letter goes the page's way, or none has a direction (``2024``, ``$x$``).
+    """
+    found = first_strong(text)
+    return _DIR[found] if found is not None and found != page else Markup("")
 
 
 def _escaped(text: str) -> str:
@@ -203,6 +230,8 @@ class PaperFacts:
 
     __slots__ = (
         "abstract_dir",
+        "byline_dir",
+        "byline_rtl",
         "category_short",
         "code",
         "data",
@@ -217,7 +246,7 @@ class PaperFacts:
         "xml_lang",
     )
 
-    def __init__(self, paper: Paper, site_language: str) -> None:
+    def __init__(self, paper: Paper, site_language: str, page: str = "ltr") -> None:
         self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
         self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
         self.category_short = short_category(paper.category) if paper.category else None
@@ -226,8 +255,14 @@ class PaperFacts:
         self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
         self.long = len(paper.abstract) > 400  # a card folds a long abstract
-        self.title_dir = text_dir(paper.title)  # ` dir="rtl"` for a right-to-left title
-        self.abstract_dir = text_dir(paper.abstract)
+        # ` dir="rtl"` for a right-to-left title on a left-to-right page, and the other way
+        self.title_dir = text_dir(paper.title, page)
+        self.abstract_dir = text_dir(paper.abstract, page)
+        # On a right-to-left site the names go the title's way: an English paper's byline
+        # reads left to right like its title, an Arabic one's right to left, with the names
+        # written the other way isolated. A left-to-right site's bylines stay left to right.
+        self.byline_rtl = page == "rtl" and first_strong(paper.title) != "ltr"
+        self.byline_dir = _DIR["ltr"] if page == "rtl" and not self.byline_rtl else Markup("")
         # ` lang="zh-Hans"` on the elements that hold the paper's own text, where it is
         # not the site's language: read aloud in its voice, drawn in its script's glyphs
         own = own_language(paper.language, site_language)
@@ -303,13 +338,17 @@ class _FactsTable:
 
     def __init__(self, language: str) -> None:
         self.language = language  # the site's: a paper's own language is marked where it differs
+        self.direction = languages.direction(language)  # the pages': text against it is marked
         # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
         self.table: dict[int, tuple[Paper, PaperFacts]] = {}
 
     def __call__(self, paper: Paper) -> PaperFacts:
         found = self.table.get(id(paper))
         if found is None or found[0] is not paper:
-            found = self.table[id(paper)] = (paper, PaperFacts(paper, self.language))
+            found = self.table[id(paper)] = (
+                paper,
+                PaperFacts(paper, self.language, self.direction),
+            )
         return found[1]
 
 
@@ -373,8 +412,11 @@ def make_environment(
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
 
     ``bytecode`` is a folder where compiled templates are kept for later builds;
-    ``language`` is the site's, against which papers' own languages are marked.
+    ``language`` is the site's, against which papers' own languages are marked, and whose
+    direction the text written the other way is marked against.
     """
+    page = languages.direction(language)
+    rtl = page == "rtl"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         bytecode_cache=None if bytecode is None else _BytecodeCache(str(bytecode)),
@@ -407,8 +449,14 @@ def make_environment(
         bar_svg=lambda chart: Markup(bar_svg(chart)),
         doi_url=doi_url,
         # One of a list of names or tags, kept in its place if it is right-to-left.
-        bdi=lambda text: Markup(_isolated(_escaped(text))),
-        text_dir=text_dir,  # `<div class="abstract"{{ paper.abstract|text_dir }}>`
+        bdi=lambda text: Markup(_isolated(text, _escaped(text), rtl)),
+        # `<div class="bio"{{ author.bio|text_dir }}>`: its direction where not the page's
+        text_dir=lambda text: text_dir(text, page),
+        # `{{ ("doi:" ~ paper.doi)|ltr_span }}`: text that reads left to right whatever the
+        # page's direction, in a `<span dir="ltr">` on a right-to-left page, else as it is
+        ltr_span=lambda text: Markup(
+            f'<span dir="ltr">{escape(text)}</span>' if rtl else escape(text)
+        ),
     )
     env.globals.update(
         format_date=format_date,
@@ -421,6 +469,10 @@ def make_environment(
         by_year=by_year,
         meta_tags=meta_tags,
         long_author_list=LONG_AUTHOR_LIST,
+        # `<a href=…{{ ltr }}>{{ paper.doi }}</a>`: identifiers, addresses and code read left
+        # to right in a right-to-left page too (`10.1007/978-3_1` would come out scrambled);
+        # on a left-to-right page it is nothing, and changes no byte
+        ltr=_DIR["ltr"] if rtl else Markup(""),
     )
     return env
 
