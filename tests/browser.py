@@ -137,3 +137,22 @@ def _serving(handler: Any) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def chromium_or_skip() -> Iterator[Any]:
+    """Chromium for a test module's ``browser`` fixture (``yield from`` it).
+
+    In CI (CI=true) a missing Chromium is a failure; elsewhere it skips the module.
+    """
+    import pytest
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
+        pytest.skip(f"Chromium not installed at {CHROMIUM}; browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -6,14 +6,13 @@ Debian's Chromium through Playwright, as tests/test_browser.py does (always in C
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from generator.build import build
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser import chromium_or_skip, serve
 from tests.conftest import write_files
 
 pytestmark = pytest.mark.browser
@@ -54,16 +53,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
-        pytest.skip(f"Chromium not installed at {CHROMIUM}; browser tests skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium_or_skip()
 
 
 def phone_page(browser: Any, url: str) -> Any:
