@@ -34,7 +34,7 @@ score: 80.5
 doi: {DOI}
 links: {{code: "https://github.com/x/arabic"}}
 ---
-نقدم دراسة عن نماذج المكافأة.
+نُقَدِّمُ دِرَاسَةً عن نماذج المكافأة.
 """
 
 
@@ -164,4 +164,19 @@ def test_a_doi_reads_left_to_right_in_an_arabic_page(browser: Any, urls: dict[st
     assert first < last
     first, _ = text_edges(page, "#bibtex")
     assert abs(first - content_box(page, "#bibtex")[0]) < 1  # "@misc{…" starts at the left
+    ctx.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["المكافاة", "نقدم دراسة"],  # without the hamza of "المكافأة"; without the harakat
+)
+def test_arabic_words_are_found_without_their_vowel_marks_or_hamza(
+    browser: Any, urls: dict[str, str], query: str
+) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(urls["rtl"] + "?q=" + query)
+    titles = page.locator("article.card:visible .title").all_text_contents()
+    assert [t.strip() for t in titles] == ["نماذج المكافأة للحوار"]
     ctx.close()

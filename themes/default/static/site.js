@@ -98,8 +98,12 @@
   var original = cards.slice();
 
   function fold(text) {
-    // Case- and accent-insensitive matching: "francois" finds "François".
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    // Case- and accent-insensitive matching: "francois" finds "François"; so do Arabic
+    // and Hebrew words typed without their vowel marks (harakat, niqqud) or hamza, and
+    // without the tatweel that only stretches a line: "مواءمة" finds "مُوَاءَمَة", "اداة" "أداة".
+    return text.normalize("NFD")
+      .replace(/[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
+      .toLowerCase();
   }
   cards.forEach(function (card, i) { card._order = i; });
   // The search text is folded on first use, not at load (keeps the first paint quick).
