@@ -448,7 +448,8 @@ def make_environment(
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
         doi_url=doi_url,
-        # One of a list of names or tags, kept in its place if it is right-to-left.
+        # A name, tag or heading of a record's, in `<bdi>` where it is written against the
+        # page's direction: kept in its place in a list, its end punctuation at its end.
         bdi=lambda text: Markup(_isolated(text, _escaped(text), rtl)),
         # `<div class="bio"{{ author.bio|text_dir }}>`: its direction where not the page's
         text_dir=lambda text: text_dir(text, page),
