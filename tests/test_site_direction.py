@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.check import check_output
 from generator.languages import direction, og_locale
 from generator.model import Author, Paper, PartialDate
 from generator.render import author_names, text_dir
@@ -48,7 +49,7 @@ def arabic_site(make_site: Site, out: Path, language: str = "ar-EG") -> Path:
             "main_author: layla\nbuild_date: 2026-11-28\n",
             "content/authors/layla.yaml": "name: ليلى حداد\naliases: [Layla Haddad]\n"
             "field: AI & <Safety>\nemail: layla@example.org\n"
-            "links: {homepage: 'https://example.org/~layla'}\n",
+            "links: {homepage: 'https://example.com/~layla'}\n",
             "content/papers/reward.md": ENGLISH,
             "content/papers/arabic.md": ARABIC,
         }
@@ -119,6 +120,8 @@ def test_an_arabic_site_is_right_to_left_on_every_page_and_its_feed_says_arabic(
         assert (attrs.get("lang"), attrs.get("dir")) == ("ar-EG", "rtl"), page
         assert og(page, "og:locale") == ["ar_EG"], page
     assert ET.parse(out / "feed.xml").getroot().get(XML_LANG) == "ar-EG"
+    # And the site checks out: links, feeds, the HTML the marks went into.
+    assert check_output(out, "https://example.org/").startswith(f"{len(pages)} pages")
 
 
 def test_english_records_on_an_arabic_site_read_left_to_right_and_arabic_ones_need_nothing(
@@ -158,7 +161,7 @@ def test_identifiers_addresses_and_bibtex_stay_left_to_right_on_an_arabic_site(
     assert re.search(r'<p class="back"><a href="[^"]*">→ ليلى حداد’s papers</a>', page)
     cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
     assert '<a href="mailto:layla@example.org" dir="ltr">layla@example.org</a>' in cv
-    assert 'rel="me noopener" dir="ltr">https://example.org/~layla</a>' in cv
+    assert 'rel="me noopener" dir="ltr">https://example.com/~layla</a>' in cv
     assert '<span dir="ltr">doi:10.1007/978-3-030-58452-8_1</span>.' in cv
     assert '<span dir="ltr">arXiv:2401.01234</span>.' in cv
 
