@@ -164,6 +164,13 @@ def test_identifiers_addresses_and_bibtex_stay_left_to_right_on_an_arabic_site(
     assert 'rel="me noopener" dir="ltr">https://example.com/~layla</a>' in cv
     assert '<span dir="ltr">doi:10.1007/978-3-030-58452-8_1</span>.' in cv
     assert '<span dir="ltr">arXiv:2401.01234</span>.' in cv
+    # An English entry of the CV is one left-to-right reference; an Arabic one is not.
+    english = (
+        '<li><span dir="ltr">\n        <span class="cv-authors"><strong>Layla Haddad</strong>,'
+    )
+    assert english in cv
+    arabic = '<li>\n        <span class="cv-authors"><strong>ليلى حداد</strong>, <bdi>John Smith'
+    assert arabic in cv
 
 
 def test_a_left_to_right_site_gains_no_dir_and_a_bare_language_no_locale(
