@@ -25,6 +25,7 @@ title: "Reward Models for Dialogue (v2)"
 authors: [Layla Haddad, John Smith, Jane Doe]
 date: 2024-03-15
 category: cs.CL
+venue: ACL 2024 (Findings)
 score: 91.5
 doi: 10.1007/978-3-030-58452-8_1
 arxiv_id: "2401.01234"
@@ -147,6 +148,9 @@ def test_english_records_on_an_arabic_site_read_left_to_right_and_arabic_ones_ne
     # The header's own text ("AI & <Safety>" would show its ">" at the wrong end).
     assert '<p class="field"><bdi>AI &amp; &lt;Safety&gt;</bdi></p>' in profile
     assert '<h1 id="author-name">ليلى حداد</h1>' in profile
+    # A venue or a co-author's name keeps its closing bracket at its end.
+    assert '<span class="venue"><bdi>ACL 2024 (Findings)</bdi></span>' in english
+    assert '<li><span><bdi>John Smith</bdi></span> <span class="n">2</span></li>' in profile
 
 
 def test_identifiers_addresses_and_bibtex_stay_left_to_right_on_an_arabic_site(
