@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,7 @@ We study reward models.
 ARABIC = """\
 ---
 title: "نماذج اللغة الكبيرة للغة العربية"
-authors: [ليلى حداد, John Smith, يوسف كاهن]
+authors: [ليلى حداد, John Smith, يوسف كاهن, Jane Doe]
 date: 2025-01-02
 ---
 هذه ورقة عن النماذج اللغوية.
@@ -139,11 +140,11 @@ def test_english_records_on_an_arabic_site_read_left_to_right_and_arabic_ones_ne
     assert '<p class="authors" dir="ltr"><strong>Layla Haddad</strong>, John Smith' in english
     assert '<div class="abstract" dir="ltr">' in english
     # The Arabic paper goes the page's way; its Latin name is isolated in the list, so
-    # the names keep their order.
+    # the names keep their order, and so is "et al." (else drawn ".et al").
     assert '<h3 class="title">' in arabic and '<div class="abstract">' in arabic
     assert (
-        '<p class="authors"><strong>ليلى حداد</strong>, <bdi>John Smith</bdi>, يوسف كاهن</p>'
-        in arabic
+        '<p class="authors"><strong>ليلى حداد</strong>, <bdi>John Smith</bdi>, يوسف كاهن'
+        " <bdi>et al.</bdi></p>" in arabic
     )
     # The header's own text ("AI & <Safety>" would show its ">" at the wrong end).
     assert '<p class="field"><bdi>AI &amp; &lt;Safety&gt;</bdi></p>' in profile
@@ -234,3 +235,20 @@ def test_in_a_right_to_left_list_latin_names_are_isolated() -> None:
     assert author_names(paper, [me]) == (
         "<strong>Ann Lee</strong>, <bdi>ليلى حداد</bdi>, Bob &lt;Ng&gt;, 2024"
     )
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "rtl-site"
+
+
+def test_the_arabic_fixture_site_builds_and_checks_out(tmp_path: Path) -> None:
+    """tests/fixtures/rtl-site, which `make audit AUDIT_ARGS="--site …"` audits."""
+    site = Path(shutil.copytree(FIXTURE, tmp_path / "site"))
+    out = tmp_path / "out"
+    build(site, out)
+    pages = sorted(out.rglob("*.html"))
+    assert check_output(out, "/").startswith(f"{len(pages)} pages")
+    assert all(html_attrs(page).get("dir") == "rtl" for page in pages)
+    english = (out / "papers" / "reward-models" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 dir="ltr" lang="en">' in english
+    persian = (out / "papers" / "persian-benchmark" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="fa">' in persian  # right to left like the page: only its language
