@@ -87,7 +87,7 @@ def test_right_to_left_languages_and_scripts(tag: str) -> None:
 @pytest.mark.parametrize(
     "tag",
     ["en", "en-US", "az", "az-Latn", "pa", "ku", "sd-Deva", "ar-Latn", "zh-Hant-TW", "x-ar",
-     "i-klingon", "en-gb-oed", "de-CH-1996"],
+     "i-klingon", "en-gb-oed", "de-CH-1996", 'ar"><script>'],
 )  # fmt: skip
 def test_left_to_right_languages_and_scripts(tag: str) -> None:
     assert direction(tag) == "ltr"
@@ -100,7 +100,9 @@ def test_left_to_right_languages_and_scripts(tag: str) -> None:
      ("en-GB-x-oxford", "en_GB"),
      # No territory: none is invented (the protocol's default, en_US, would then apply)
      ("en", None), ("ar", None), ("fa-Arab", None), ("es-419", None), ("x-en-us", None),
-     ("en-gb-oed", None)],
+     ("en-gb-oed", None),
+     # Not a tag (config refuses it): nothing of it reaches an attribute
+     ('en-US"><script>', None), ("ar-EG x", None)],
 )  # fmt: skip
 def test_og_locale_is_language_underscore_territory_or_nothing(
     tag: str, locale: str | None
