@@ -71,6 +71,7 @@ JSON_FIX = "save the API's answer as it comes (JSON)"
         ("arxiv", HTML, f"is a web page (HTML), not an arXiv API response (an Atom feed); "
          f"{ARXIV_FIX}"),
         ("arxiv", FEED.decode().encode("utf-16-le"), "is UTF-16 text, not an arXiv API response"),
+        ("arxiv", b"\n \n", "is empty, not an arXiv API response (an Atom feed)"),
         ("semanticscholar", PDF, f"is a PDF document, not a JSON API response; {JSON_FIX}"),
         ("semanticscholar", HTML, f"is a web page (HTML), not a JSON API response; {JSON_FIX}"),
         ("openalex", gzip.compress(JSON), "is gzip-compressed, not a JSON API response"),
@@ -120,6 +121,31 @@ def test_text_that_is_no_json_is_refused_at_its_first_line(
     given.write_text("\n\nauthorId,name,hIndex\n1741101,Kaile Wang,24\n", encoding="utf-8")
     err = _refused(site, "semanticscholar", given, capsys)
     assert f"{given}:3: is text that starts 'authorId,name,hIndex', not a JSON API" in err
+
+
+def test_an_xhtml_page_is_named_at_its_root(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "abs.xml"
+    page.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+        'Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>arXiv</title></head>'
+        "<body/></html>\n",
+        encoding="utf-8",
+    )
+    err = _refused(site, "arxiv", page, capsys)
+    assert f"{page}:3: is a web page (HTML), not an arXiv API response" in err
+
+
+def test_white_space_longer_than_the_first_bytes_looked_at_is_no_reason_to_refuse(
+    site: Path, tmp_path: Path
+) -> None:
+    feed = tmp_path / "padded.xml"
+    body = FEED.split(b"?>", 1)[1]  # XML allows white space before the root, not the declaration
+    feed.write_bytes(b" \n" * sniff.HEAD + body)
+    assert main(["import", "arxiv", str(feed), "--site", str(site)]) == 0
+    assert len(read_papers(site)) == 3
 
 
 def _peak_import(site: Path, source: str, path: Path) -> tuple[int, int]:

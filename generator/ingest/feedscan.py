@@ -21,7 +21,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from generator.errors import ContentError, Problem
-from generator.ingest.sniff import ARXIV, CHUNK, Format, check_text, refuse, shown, web_page
+from generator.ingest.sniff import ARXIV, CHUNK, HEAD, Format, check_text, refuse, shown, web_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 _SEPARATOR = " "  # expat names an element "namespace local" with it
@@ -51,9 +51,11 @@ def scan_feed(stream: BinaryIO, origin: str, fmt: Format = ARXIV) -> Outline:
     """
     head = check_text(stream, origin, fmt)
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not start and len(head) < HEAD:  # the whole file: nothing, or only white space
+        raise refuse(origin, "empty", fmt)
     if web_page(head):
         raise refuse(origin, "a web page (HTML)", fmt)
-    if start and not start.startswith(b"<"):  # XML starts with a tag, or with nothing
+    if start and not start.startswith(b"<"):  # XML starts with a tag
         line = head[: len(head) - len(start)].count(b"\n") + 1
         raise refuse(origin, f"text that starts {shown(start)}", fmt, line=line)
     outline = Outline()
@@ -87,7 +89,14 @@ def _parser(outline: Outline, origin: str, fmt: Format) -> expat.XMLParserType:
             outline.root, outline.root_line = local, parser.CurrentLineNumber
             if local != "feed":
                 rss = local.lower() in ("rss", "rdf")
-                what = "an RSS feed" if rss else f"XML whose root is <{local}>"
+                page = local.lower() == "html"  # XHTML, with an XML declaration first
+                what = (
+                    "an RSS feed"
+                    if rss
+                    else "a web page (HTML)"
+                    if page
+                    else f"XML whose root is <{local}>"
+                )
                 message = f"is {what}, not {fmt.name}; {fmt.instead}"
                 raise _Stop(Problem(origin, parser.CurrentLineNumber, message))
         elif depth == 2 and local == "entry":

@@ -471,7 +471,7 @@ def _interrupted(written: list[Path], pending: list[Path]) -> str:
         return "interrupted before anything was written: every file is as it was"
     return (
         f"interrupted while writing: {len(written)} of {len(written) + len(pending)} files "
-        f"written ({listed(written)}); the others are as they were ({listed(pending)})"
+        f"written ({listed(written)}); not written: {listed(pending)}"
     )
 
 

@@ -99,8 +99,9 @@ def _lstripped(head: bytes) -> bytes:
 
 def web_page(head: bytes) -> bool:
     """Whether the text is an HTML page (a browser's "Save Page As")."""
-    start = _lstripped(head)[:1024].lower()
-    return start.startswith((b"<!doctype html", b"<html")) or b"<html" in start
+    start = _lstripped(head)[:16].lower()
+    # By its start only: a feed may carry `<html>` in a CDATA section near its top.
+    return start.startswith((b"<!doctype html", b"<html"))
 
 
 # A BibTeX entry's start: `@article{`, `@String (`, `@ inproceedings {` (BibTeX allows the
