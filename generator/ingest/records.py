@@ -434,7 +434,9 @@ def write_files(
                     # Renamed or not is told by the temporary file: the signal may come
                     # between a rename and its note in `done`.
                     renamed = {
-                        p for (tmp, _), p in zip(staged, files, strict=True) if not _exists(tmp)
+                        p
+                        for (tmp, _), p in zip(staged, files, strict=True)
+                        if not os.path.exists(tmp)
                     }
                     written = [path for path in files if path in renamed]
                     pending = [path for path in files if path not in renamed]
@@ -451,13 +453,9 @@ def write_files(
             raise ContentError([problem]) from None
         finally:
             for tmp, _ in staged:
-                if _exists(tmp):
+                if os.path.exists(tmp):
                     os.unlink(tmp)
     return removed
-
-
-def _exists(path: str) -> bool:
-    return os.path.lexists(path)
 
 
 def _target(path: Path) -> Path:
@@ -492,9 +490,12 @@ def _stale_temporaries(folder: Path) -> list[Path]:
         return []
     for name in names:
         path = folder / name
-        if _OUR_TEMPORARY.fullmatch(name) and stat.S_ISREG(os.lstat(path).st_mode):
-            path.unlink(missing_ok=True)
-            removed.append(path)
+        try:
+            if _OUR_TEMPORARY.fullmatch(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # gone meanwhile (deleted by hand)
+            continue
     return removed
 
 
