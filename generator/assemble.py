@@ -176,9 +176,13 @@ def listed_papers(papers: Sequence[Paper], *, drafts: bool) -> list[Paper]:
 def novelty_docs(papers: Sequence[Paper], *, drafts: bool) -> list[metrics.NoveltyDoc]:
     """What novelty is computed from: each listed paper's key, date and title + abstract."""
     return [
-        (p.slug, p.date.sort_key(), f"{p.title}\n{p.abstract}")
-        for p in listed_papers(papers, drafts=drafts)
+        (p.slug, p.date.sort_key(), novelty_text(p)) for p in listed_papers(papers, drafts=drafts)
     ]
+
+
+def novelty_text(paper: Paper) -> str:
+    """The text novelty compares: the title and the abstract."""
+    return f"{paper.title}\n{paper.abstract}"
 
 
 def _counted(papers: Sequence[Paper]) -> Sequence[Paper]:

@@ -61,7 +61,7 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
       box.id = "authorsite-error";
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,0,0,.88);color:#fff;font:14px/1.5 ui-monospace,monospace;" +
+        "background:#140000;color:#fff;font:14px/1.5 ui-monospace,monospace;" +
         "padding:2em";
       var title = document.createElement("h2");
       title.textContent = "The last change did not build; showing the last good build.";

@@ -133,6 +133,20 @@ class Later:
     then: Callable[[], None]
 
 
+@dataclass
+class Tell:
+    """What a waiting job's function returns to tell the parent ``news`` before its result.
+
+    The parent reads it with :meth:`ChildJob.hear`. Then ``then`` gives what comes next
+    (the result, a :class:`Later` or another Tell): called with the parent's next input
+    (:meth:`ChildJob.send`) when ``asks``, else with None at once.
+    """
+
+    news: Any
+    then: Callable[[Any], Any]
+    asks: bool = False
+
+
 _UNREAPED: list[int] = []  # children that sent their result and were still at work
 
 
@@ -185,14 +199,18 @@ class ChildJob:
                 found = func(*args)
                 if waiting:  # what func prepared, finished once the input comes
                     os.close(given[1])
-                    with os.fdopen(given[0], "rb") as pipe:
-                        # Its length first: the end of the pipe is not awaited (a process
-                        # forked meanwhile may hold a copy of the parent's end).
-                        head = pipe.read(8)
-                        sent = pipe.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
-                    if not sent:  # dismissed: nothing to do
-                        os._exit(0)
-                    found = found(marshal.loads(sent))
+                    with os.fdopen(given[0], "rb") as inputs:
+                        sent = _message(inputs)
+                        if sent is _NOTHING:  # dismissed: nothing to do
+                            os._exit(0)
+                        found = found(sent)
+                        while isinstance(found, Tell):
+                            data = marshal.dumps(found.news)
+                            _write_all(write, len(data).to_bytes(8, "little") + data)
+                            sent = _message(inputs) if found.asks else None
+                            if sent is _NOTHING:  # dismissed
+                                os._exit(0)
+                            found = found.then(sent)
                 later = found.then if isinstance(found, Later) else None
                 data = marshal.dumps(found.result if isinstance(found, Later) else found)
                 with os.fdopen(write, "wb") as pipe:
@@ -208,22 +226,45 @@ class ChildJob:
             os.close(given[0])
             self.input = given[1]
 
-    def send(self, value: Any) -> bool:
-        """Give a waiting job its input (plain data); False if it cannot take it any more."""
+    def send(self, value: Any, *, more: bool = False) -> bool:
+        """Give a waiting job its input (plain data); False if it cannot take it any more.
+
+        ``more``: the job may ask for another input after this one (a :class:`Tell` that
+        asks), so the way in stays open.
+        """
         if self.input < 0:
             return False
         data = marshal.dumps(value)
+        fd = self.input
+        if not more:
+            self.input = -1
         try:
-            with os.fdopen(self.input, "wb") as pipe:
-                self.input = -1
-                pipe.write(len(data).to_bytes(8, "little"))
-                pipe.write(data)
+            _write_all(fd, len(data).to_bytes(8, "little") + data)
         except OSError:  # the child is gone (it failed while it prepared)
+            self.input = -1
+            more = False
             return False
+        finally:
+            if not more:
+                os.close(fd)
         return True
+
+    def hear(self) -> Any:
+        """What the job tells before its result (a :class:`Tell`'s news); None if it failed."""
+        if self.fd < 0:
+            return None
+        head = _read_exactly(self.fd, 8)
+        data = _read_exactly(self.fd, int.from_bytes(head, "little")) if len(head) == 8 else b""
+        try:
+            return marshal.loads(data) if data else None
+        except (EOFError, ValueError, TypeError):
+            return None
 
     def result(self) -> Any:
         """The job's result, or None when it did not run or failed."""
+        if self.input >= 0:  # a job that could have asked for more did not
+            os.close(self.input)
+            self.input = -1
         if self.fd < 0:
             return None
         # Taken out first: a read cut short (Ctrl-C) closes the pipe, and close() must
@@ -257,6 +298,39 @@ class ChildJob:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
+
+
+_NOTHING = object()
+
+
+def _message(pipe: Any) -> Any:
+    """The next length-prefixed input of a waiting job; ``_NOTHING`` when there is none.
+
+    Its length first: the end of the pipe is not awaited (a process forked meanwhile may
+    hold a copy of the parent's end).
+    """
+    head = pipe.read(8)
+    sent = pipe.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
+    return marshal.loads(sent) if sent else _NOTHING
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd``, fewer only if it ends first (read unbuffered: the rest
+    of the pipe is :meth:`ChildJob.result`'s)."""
+    parts: list[bytes] = []
+    while size > 0:
+        part = os.read(fd, min(size, 1 << 20))
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
 
 # ---- parsing -------------------------------------------------------------------------

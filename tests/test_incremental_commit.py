@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -97,60 +96,58 @@ def test_a_committed_change_cut_short_is_finished_by_the_next_run(
 
 
 KILLED = """
-import sys
+import os, signal, sys
 from pathlib import Path
 from generator.write import apply_changes
-out = Path(sys.argv[1])
+out, step, nth = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+calls = 0
+def killed_at(real):
+    def call(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == nth:
+            os.kill(os.getpid(), signal.SIGKILL)  # no clean-up runs, as for a real kill
+        return real(*args, **kwargs)
+    return call
+if step == "write":
+    Path.write_bytes = killed_at(Path.write_bytes)
+else:
+    os.replace = killed_at(os.replace)
 apply_changes(out, [(f"papers/p{i:04d}/index.html", b"new %d" % i) for i in range(600)], [])
 """
 
 
-@pytest.mark.slow
-def test_sigkill_during_a_change_leaves_the_old_site_or_finishes_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("step", "nth", "expected"),
+    [
+        ("write", 1, "old"),  # before the first new file is staged
+        ("write", 300, "old"),  # half of them staged
+        ("replace", 1, "old"),  # the journal written, not yet renamed into place
+        ("replace", 2, "new"),  # committed, nothing moved yet
+        ("replace", 300, "new"),  # committed, half moved: output/ is a mix until the next run
+        ("replace", 601, "new"),  # all moved but the last
+    ],
+)
+def test_sigkill_during_a_change_leaves_the_old_site_or_finishes_it(
+    tmp_path: Path, step: str, nth: int, expected: str
+) -> None:
     old = {f"papers/p{i:04d}/index.html": f"old {i}".encode() for i in range(600)}
     new = {rel: f"new {int(rel[8:12])}".encode() for rel in old}
     out = tmp_path / "output"
-    outcomes: list[tuple[float, str, str]] = []
-
-    def start() -> subprocess.Popen[bytes]:
-        """Run the change in a process; return once it has begun writing."""
-        proc = subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(KILLED), str(out)],
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-        while not pending(tmp_path) and proc.poll() is None:
-            time.sleep(0.001)
-        return proc
-
-    # Calibration: how long the change takes once it has begun writing.
     write_site(out, old.items(), [])
-    began = time.monotonic()
-    assert start().wait() == 0 and snapshot(out) == new
-    took = time.monotonic() - began
-    # Delays close in on the commit point: longer after an old result, shorter after new.
-    early, late, delay = 0.0, took * 1.5, took * 0.75
-    for attempt in range(14):  # 6 kills, more if both sides were not hit yet
-        if attempt >= 6 and {o[2] for o in outcomes} == {"old", "new"}:
-            break
-        write_site(out, old.items(), [])
-        proc = start()
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        committed = any((p / JOURNAL).exists() for p in pending(tmp_path))
-        now = snapshot(out)
-        if not committed:
-            assert now in (old, new), f"uncommitted change touched output/ (kill at {delay})"
-        apply_changes(out, [], [])  # the next run
-        after = snapshot(out)
-        assert after == (new if committed or now == new else old)
-        assert pending(tmp_path) == []
-        outcomes.append((round(delay, 4), "committed" if committed else "not committed",
-                         "new" if after == new else "old"))  # fmt: skip
-        early, late = (delay, late) if after == old else (early, delay)
-        delay = (early + late) / 2
-    print("kill outcomes:", *outcomes, sep="\n  ")
-    assert {o[2] for o in outcomes} == {"old", "new"}
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED), str(out), step, str(nth)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert proc.returncode == -signal.SIGKILL  # killed where it was meant to be
+    committed = any((p / JOURNAL).exists() for p in pending(tmp_path))
+    assert committed == (expected == "new")
+    if not committed:
+        assert snapshot(out) == old, "an uncommitted change touched output/"
+    apply_changes(out, [], [])  # the next run
+    assert snapshot(out) == (new if expected == "new" else old)
+    assert pending(tmp_path) == []
 
 
 def test_a_large_change_is_staged_with_links_and_swapped(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import random
 import re
 import threading
@@ -425,29 +426,41 @@ def test_a_record_edited_outside_its_texts_finds_the_scores_by_their_texts(
 def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After an abstract edit the novelty child, started before the records are read, is
-    sent the texts; after an edit that leaves every text as it was it is dismissed. Each
-    build gives the cold build's pages."""
+    """The novelty child, started before the records are read, is told the papers read
+    anew (before the others are decoded) and works out the update meanwhile: after an
+    abstract edit its scores are taken; after an edit that leaves every text as it was
+    it is dismissed; with a paper gone it is sent every text, as before; a renamed paper
+    and a new date are no update of the same papers, so it asks for the texts. Each
+    build gives the cold build's pages. (A told child's scores are refused when it
+    assumed other texts or another order: see the test of that below.)"""
     from bench.synth import generate
+    from generator import load
     from generator.build import build
 
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
     monkeypatch.setattr(workers, "worker_count", lambda items: 2)  # a child even on one core
-    sent: list[bool] = []
+    sent: list[str] = []
     closed_unsent: list[int] = []
-    send, close = workers.ChildJob.send, workers.ChildJob.close
+    how: list[str] = []
+    send, close, start = workers.ChildJob.send, workers.ChildJob.close, load.Records.start_novelty
 
-    def spied_send(self: workers.ChildJob, value: object) -> bool:
-        sent.append(send(self, value))
-        return sent[-1]
+    def spied_send(self: workers.ChildJob, value: object, *, more: bool = False) -> bool:
+        assert send(self, value, more=more)
+        sent.append("told" if isinstance(value, dict) else "texts")
+        return True
 
     def spied_close(self: workers.ChildJob) -> None:
         if self.input >= 0:
             closed_unsent.append(self.pid)
         close(self)
 
+    def spied_start(self: Records, papers: list[Paper]) -> None:
+        start(self, papers)
+        how.append(self.novelty_how)
+
     monkeypatch.setattr(workers.ChildJob, "send", spied_send)
     monkeypatch.setattr(workers.ChildJob, "close", spied_close)
+    monkeypatch.setattr(load.Records, "start_novelty", spied_start)
     site = tmp_path / "site"
     generate(site, papers=30, authors=3, seed=3)
     papers = sorted((site / "content" / "papers").glob("*.md"))
@@ -455,22 +468,38 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     build(site, out)
     assert sent == [] and closed_unsent == []  # a first build: no earlier state to read
 
-    def same_as_cold(step: str) -> None:
+    def rebuilt(step: str) -> tuple[list[str], str]:
+        """Build after an edit: what the child was sent, and how the scores were found."""
+        sent.clear()
+        build(site, out)
+        found = (list(sent), how[-1])
         cold = tmp_path / f"cold-{step}"
         build(site, cold, use_cache=False)
         assert _files(out) == _files(cold), step
+        return found
 
-    text = papers[4].read_text(encoding="utf-8")
-    papers[4].write_text(text + "\nA new sentence about sparse graphs.\n", encoding="utf-8")
-    build(site, out)
-    assert sent == [True] and closed_unsent == []
-    same_as_cold("abstract")
+    def add_sentence(path: Path, sentence: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+    add_sentence(papers[4], "A new sentence about sparse graphs.")
+    assert rebuilt("abstract") == (["told"], "told") and closed_unsent == []
 
     text = papers[5].read_text(encoding="utf-8")
     papers[5].write_text(re.sub(r"(?m)^citations: .*$", "citations: 4321", text), "utf-8")
-    build(site, out)
-    assert sent == [True] and len(closed_unsent) == 1  # the texts were the cached ones
-    same_as_cold("citations")
+    assert rebuilt("citations") == (["told"], "cached")
+    assert len(closed_unsent) == 1  # the texts were the cached ones: the child is dismissed
+
+    papers[6].unlink()
+    add_sentence(papers[7], "A second sentence on attention.")
+    assert rebuilt("deleted") == (["texts"], "sent")
+
+    papers[8].rename(papers[8].with_name("renamed.md"))  # its slug is its file's name
+    add_sentence(papers[9], "And a third on kernels.")
+    assert rebuilt("renamed") == (["told", "texts"], "sent")
+
+    text = papers[10].read_text(encoding="utf-8")
+    papers[10].write_text(re.sub(r"(?m)^date: .*$", "date: 2009-01-01", text), "utf-8")
+    assert rebuilt("date") == (["told", "texts"], "sent")
 
 
 def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
@@ -480,7 +509,6 @@ def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     not a changed paper: a rebuild for a site title edit starts no novelty child (at
     10,000 papers it imports NumPy and reads a 10 MB state, for nothing); a paper edit
     does."""
-    import os
 
     from bench.synth import generate
     from generator.build import build
@@ -552,3 +580,96 @@ def test_a_novelty_child_that_fails_while_it_gets_ready_costs_only_time(
 
 def _files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+# --- Told early: the papers read anew, before the others are decoded ----------------------
+
+
+def _told(docs: list[NoveltyDoc], state: bytes, changed: list[int]) -> novelty_update.Speculation:
+    parsed = [(docs[i][0], docs[i][1], docs[i][2], False) for i in changed]
+    guess = novelty_update.speculate(state, parsed)
+    assert guess is not None
+    return guess
+
+
+def test_an_update_told_only_the_changed_texts_equals_the_update_given_all_of_them() -> None:
+    docs = _corpus(random.Random(4), 300)
+    state = update(docs, None)[1]
+    assert state is not None
+    for step, i in enumerate((7, 150, 299)):
+        _retext(docs, i, docs[i][2] + f" w{step} w299 newword{step}")
+        guess = _told(docs, state, [i, 42])  # 42 read again (a citation edit): same text
+        scores, new_state, report = guess.run()
+        expected, expected_state, expected_report = update(docs, state)
+        assert scores == expected  # bit for bit, not within a tolerance
+        assert new_state() == expected_state
+        assert report == expected_report and report.how == "incremental"
+        # what it assumed is what a build with these texts names them by
+        hashes = [
+            (k, novelty_update.text_hash(d, novelty_update.text_digest(t))) for k, d, t in docs
+        ]
+        assert guess.key == novelty_update.docs_key(hashes)
+        assert guess.order == [docs[p][0] for p in sorted(range(300), key=lambda p: docs[p][1])]
+        state = new_state()
+
+
+def test_an_update_cannot_be_told_of_a_new_paper_a_new_date_or_a_paper_made_a_draft() -> None:
+    docs = _corpus(random.Random(5), 50)
+    state = update(docs, None)[1]
+    key, date, text = docs[10]
+    speculate = novelty_update.speculate
+    assert speculate(state, [("p-new", date, text, False)]) is None  # not in the state
+    assert speculate(state, [(key, (date[0] + 1, 0, 0), text, False)]) is None
+    assert speculate(state, [(key, date, text, True)]) is None  # it leaves the list
+    assert speculate(state, [(key, date, text, False)] * 2) is None  # two records, one slug
+    assert speculate(None, [(key, date, text, False)]) is None
+    draft = speculate(state, [("p-draft", date, "a draft's words", True)])
+    assert draft is not None  # a draft was never in the list: the texts are the same
+    assert draft.key == _told(docs, state, []).key
+
+
+def test_a_told_child_s_scores_are_refused_unless_it_assumed_the_build_s_texts_and_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same texts, but two papers of one date listed the other way round (a record
+    renamed, its slug kept): the update would start from another order than the state's,
+    so the told child's scores (in the state's order) are not taken; nor when the build
+    has a text the child was not told of."""
+    from generator import load
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)
+    papers = _papers_for_build(120)
+    cache = cachelib.BuildCache(tmp_path)
+    records = Records(cache, {})
+    records.start_novelty(papers)
+    records.novelty_scores(papers)
+    workers.reap_children()  # the state is stored
+
+    first, second = next(
+        (i, j)
+        for i, j in itertools.combinations(range(len(papers)), 2)
+        if papers[i].date == papers[j].date
+    )
+    papers[first], papers[second] = papers[second], papers[first]
+    docs = _retitle(papers, 60, papers[60].title + " w3 w250")
+    for order_kept in (False, True):
+        if order_kept:  # the state is now of the new order
+            docs = _retitle(papers, 61, papers[61].title + " w4")
+        records = Records(cache, {})
+        records.novelty_ready = workers.ChildJob(load._novelty_prepared, cache.path, waiting=True)
+        records._tell_novelty([papers[60], papers[61]])
+        records.start_novelty(papers)
+        assert records.novelty_how == ("told" if order_kept else "started")
+        assert records.novelty_scores(papers) == novelty_scores(docs)
+        workers.reap_children()
+
+    # Other texts than it was told of (one edit it did not hear about): refused too.
+    docs = _retitle(papers, 62, papers[62].title + " w5")
+    docs = _retitle(papers, 63, papers[63].title + " w6")
+    records = Records(cache, {})
+    records.novelty_ready = workers.ChildJob(load._novelty_prepared, cache.path, waiting=True)
+    records._tell_novelty([papers[62]])
+    records.start_novelty(papers)
+    assert records.novelty_how == "started"
+    assert records.novelty_scores(papers) == novelty_scores(docs)

@@ -56,6 +56,9 @@ def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
             assert overlay is not None
             assert "citaions" in overlay.inner_text()
             assert f"content/papers/{paper.name}:" in overlay.inner_text()
+            # opaque: the page's header does not show through the message
+            covered = "e => getComputedStyle(e).backgroundColor.startsWith('rgb(')"
+            assert overlay.evaluate(covered)
 
             paper.write_text(original)
             page.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)

@@ -296,3 +296,23 @@ def test_pool_workers_stop_quietly_under_serve_s_sigterm_handler() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == "stopped\n"
     assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+
+
+def _asker() -> object:
+    return lambda first: workers.Tell(("got", first), lambda second: [first, second], asks=True)
+
+
+def test_a_waiting_job_can_tell_before_its_result_and_ask_for_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The novelty child's way of saying which texts it assumes, or asking for them all."""
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    job = workers.ChildJob(_asker, waiting=True)
+    assert job.send("a", more=True)
+    assert job.hear() == ("got", "a")
+    assert job.send("b")
+    assert job.result() == ["a", "b"]
+    dismissed = workers.ChildJob(_asker, waiting=True)
+    assert dismissed.send("a", more=True) and dismissed.hear() == ("got", "a")
+    dismissed.close()  # not wanted after all: the child is stopped, nothing is left
+    assert dismissed.result() is None and not dismissed.send("b")
