@@ -114,28 +114,33 @@ def test_a_text_with_no_bibtex_entry_says_what_it_looks_like(
     assert f"{given}: no BibTeX entries found: {hint}" in _refused(site, "bibtex", given, capsys)
 
 
-def test_text_that_is_no_json_is_refused_at_its_first_line(
-    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("source", "text", "expected"),
+    [
+        ("semanticscholar", "\n\nauthorId,name,hIndex\n1741101,Kaile Wang,24\n",
+         ":3: is text that starts 'authorId,name,hIndex', not a JSON API"),
+        # An abstract page saved as XHTML: named at its root, after the declaration.
+        ("arxiv", '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD '
+         'XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+         '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>arXiv</title></head>'
+         "<body/></html>\n", ":3: is a web page (HTML), not an arXiv API response"),
+        # feedparser adds an XML declaration before parsing, which put its lines one off.
+        ("arxiv", '<feed xmlns="http://www.w3.org/2005/Atom">\n  <title>arXiv Query</title>\n'
+         "  <entry>\n    <link href=https://arxiv.org/abs/2305.18290v3/>\n  </entry>\n</feed>\n",
+         ":4: malformed XML: not well-formed (invalid token)"),
+    ],
+)  # fmt: skip
+def test_a_refusal_inside_the_text_names_its_line(
+    site: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    text: str,
+    expected: str,
 ) -> None:
-    given = tmp_path / "author.json"
-    given.write_text("\n\nauthorId,name,hIndex\n1741101,Kaile Wang,24\n", encoding="utf-8")
-    err = _refused(site, "semanticscholar", given, capsys)
-    assert f"{given}:3: is text that starts 'authorId,name,hIndex', not a JSON API" in err
-
-
-def test_an_xhtml_page_is_named_at_its_root(
-    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    page = tmp_path / "abs.xml"
-    page.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
-        'Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
-        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>arXiv</title></head>'
-        "<body/></html>\n",
-        encoding="utf-8",
-    )
-    err = _refused(site, "arxiv", page, capsys)
-    assert f"{page}:3: is a web page (HTML), not an arXiv API response" in err
+    given = tmp_path / "response"
+    given.write_text(text, encoding="utf-8")
+    assert f"{given}{expected}" in _refused(site, source, given, capsys)
 
 
 def test_white_space_longer_than_the_first_bytes_looked_at_is_no_reason_to_refuse(
@@ -234,16 +239,3 @@ def test_each_problem_in_a_feed_names_its_entrys_line(
     assert f"{feed}:26: arXiv 2409.01234v3: has no title" in err
     # No id to look for in the text: only the entry's own line can say where it is.
     assert f"{feed}:39: entry 'A Hand-Trimmed Entry Without Its Id or Dates': has no date" in err
-
-
-def test_a_malformed_feed_without_a_declaration_names_the_right_line(
-    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # feedparser adds an XML declaration before parsing, which put its lines one off.
-    feed = tmp_path / "query.xml"
-    feed.write_text(
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n  <title>arXiv Query</title>\n'
-        "  <entry>\n    <link href=https://arxiv.org/abs/2305.18290v3/>\n  </entry>\n</feed>\n",
-        encoding="utf-8",
-    )
-    assert f"{feed}:4: malformed XML" in _refused(site, "arxiv", feed, capsys)
