@@ -323,6 +323,7 @@ def build(
             )
             if cache is not None:
                 _save_markup(cache)
+                records.save_novelty()
                 marker = (out / MARKER).stat()
                 out_stats: dict[str, list[int]]
                 folders: dict[str, int]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build, require_site
-from generator.errors import AuthorsiteError
+from generator.errors import AuthorsiteError, visible
 from generator.reporter import Reporter
 
 Command = Callable[[argparse.Namespace], int]
@@ -108,8 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuthorsiteError as exc:
         print(exc.format(), file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # an Interrupted says what state the files are in
+        lines = str(exc).split("\n")  # plain KeyboardInterrupt: ""
+        print("\n".join(map(visible, lines)) or "interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`authorsite check | head -1`): stop, without a traceback.

@@ -77,6 +77,25 @@ class UsageError(AuthorsiteError):
     exit_code = 2
 
 
+def listed(items: Iterable[object], shown: int = 5) -> str:
+    """Up to ``shown`` items (paths, names) for a message, then how many more."""
+    every = [str(item) for item in items]
+    more = f" and {len(every) - shown} more" if len(every) > shown else ""
+    return ", ".join(every[:shown]) + more
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) that stopped a command part-way: its text says what state the
+    files are in and what to do, where plain "interrupted" would leave the user guessing."""
+
+    def __init__(
+        self, message: str, written: Iterable[object] = (), pending: Iterable[object] = ()
+    ) -> None:
+        super().__init__(message)
+        self.written = list(written)  # files the command wrote before it was stopped
+        self.pending = list(pending)  # files it meant to write and did not: as they were
+
+
 class Problems:
     """A collector: stages add problems and raise once, with all of them."""
 

@@ -55,6 +55,7 @@ class Records:
     novelty_tell: bool = False
     novelty_told: bool = False
     novelty_how: str = ""
+    novelty_unsaved: tuple[dict[str, tuple[str, str]], dict[str, float]] | None = None
     # The cached scores and, per slug, the (record key, text hash) they were computed from.
     novelty_saved: tuple[dict[str, Any], dict[str, float] | None] | None = None
     # The last answer of _cached_novelty, by the papers' identities (they live as long).
@@ -214,8 +215,16 @@ class Records:
             if self.cache is not None and state is not None:
                 self.cache.save_novelty_state(state)
         if self.cache is not None:
-            self.cache.save_novelty(texts, scores)
+            # Stored when the pages are written (save_novelty): the child that computed
+            # them is storing its state now, and the cache takes one writer at a time.
+            self.novelty_unsaved = (texts, scores)
         return scores
+
+    def save_novelty(self) -> None:
+        """Store the scores this build computed, with the texts they are of."""
+        if self.cache is not None and self.novelty_unsaved is not None:
+            self.cache.save_novelty(*self.novelty_unsaved)
+            self.novelty_unsaved = None
 
     def prepare_novelty(self, papers: Sequence[tuple[str, str]]) -> None:
         """Start the novelty child now, if a paper's file changed since the last build.

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.ingest import arxiv
+from generator.ingest import sources
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
 
@@ -78,7 +78,7 @@ def test_ids_become_one_api_query(site: Path, monkeypatch: pytest.MonkeyPatch) -
         asked.append(url)
         return (FIXTURES / "classic.xml").read_bytes()
 
-    monkeypatch.setattr(arxiv, "read_bytes", lambda source: fake_fetch(source))
+    monkeypatch.setattr(sources, "fetch", fake_fetch)
     ids = ["2305.18290v2", "arXiv:cond-mat/0102536"]
     assert main(["import", "arxiv", *ids, "--site", str(site)]) == 0
     assert len(asked) == 1
@@ -96,7 +96,7 @@ def test_a_file_url_is_fetched(site: Path) -> None:
 @pytest.mark.parametrize(
     ("fixture", "line", "message"),
     [
-        ("error.xml", 11, "arXiv answered with an error: incorrect id format for 1234.12345v"),
+        ("error.xml", 10, "arXiv answered with an error: incorrect id format for 1234.12345v"),
         ("empty.xml", 1, "the feed has no entries (0 results)"),
         ("malformed.xml", 31, "malformed XML"),
     ],
@@ -117,7 +117,9 @@ def test_not_an_atom_feed(site: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     rss.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
                    "</channel></rss>", encoding="utf-8")  # fmt: skip
     assert main(["import", "arxiv", str(rss), "--site", str(site)]) == 1
-    assert "not an Atom feed" in capsys.readouterr().err
+    assert f"{rss}:1: is an RSS feed, not an arXiv API response (an Atom feed)" in (
+        capsys.readouterr().err
+    )
 
 
 def test_unreachable_url_is_one_clear_error(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,7 +232,7 @@ def test_a_papers_page_address_asks_the_api_for_its_id(
         asked.append(url)
         return (FIXTURES / "classic.xml").read_bytes()
 
-    monkeypatch.setattr(arxiv, "read_bytes", fake_fetch)
+    monkeypatch.setattr(sources, "fetch", fake_fetch)
     pages = ["arxiv.org/abs/2305.18290v2", "http://arxiv.org/pdf/cond-mat/0102536.pdf"]
     assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
     assert asked == [
@@ -243,7 +245,7 @@ def test_an_id_arxiv_does_not_know_is_named_and_nothing_is_written(
     site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # arXiv leaves an unknown id out of its answer (and still counts it in totalResults).
-    monkeypatch.setattr(arxiv, "read_bytes", lambda url: (FIXTURES / "missing-id.xml").read_bytes())
+    monkeypatch.setattr(sources, "fetch", lambda url: (FIXTURES / "missing-id.xml").read_bytes())
     before = snapshot(site)
     assert main(["import", "arxiv", "2305.18290", "2505.99999", "--site", str(site)]) == 1
     captured = capsys.readouterr()

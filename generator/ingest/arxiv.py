@@ -9,6 +9,7 @@ accents outside math become letters (``Schr\\"odinger`` → Schrödinger), math 
 
 from __future__ import annotations
 
+import io
 import re
 import urllib.parse
 import xml.sax
@@ -20,7 +21,8 @@ import feedparser
 
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD
-from generator.ingest.sources import is_url, line_of, read_bytes
+from generator.ingest.feedscan import Outline, entry_line, scan_feed
+from generator.ingest.sources import is_url, open_source
 from generator.ingest.work import (
     Work,
     check,
@@ -74,23 +76,37 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
         raise ContentError(problems)
     works: list[Work] = []
     for source in inputs:
-        works.extend(parse_feed(read_bytes(source), source, notes))
+        works.extend(_read_feed(source, notes))
     if ids:
-        url = query_url(ids)
-        works.extend(parse_feed(read_bytes(url), url, notes, asked=ids))
+        works.extend(_read_feed(query_url(ids), notes, asked=ids))
     return works
 
 
+def _read_feed(source: str, notes: list[str] | None, asked: Sequence[str] = ()) -> list[Work]:
+    """One file or URL: looked over a chunk at a time, then (if it is a feed) parsed whole."""
+    with open_source(source) as stream:
+        outline = scan_feed(stream, source)
+        data = stream.read()
+    return parse_feed(data, source, notes, asked, outline)
+
+
 def parse_feed(
-    data: bytes, origin: str, notes: list[str] | None = None, asked: Sequence[str] = ()
+    data: bytes,
+    origin: str,
+    notes: list[str] | None = None,
+    asked: Sequence[str] = (),
+    outline: Outline | None = None,
 ) -> list[Work]:
     """Every entry of one Atom response; a malformed, error or empty feed is a problem.
 
     ``asked`` are the ids the query asked for: arXiv leaves out an id it does not know
     (answering an empty feed, or fewer entries), so each one missing is a problem.
+    ``outline`` is :func:`scan_feed`'s, which gives each entry's line (else it is made).
     """
-    feed: Any = feedparser.parse(data)
-    text = data.decode("utf-8", "replace")
+    if outline is None:
+        outline = scan_feed(io.BytesIO(data), origin)
+    # A stream, not bytes: feedparser opens bytes that name a file, or fetches a URL.
+    feed: Any = feedparser.parse(io.BytesIO(data))
     exc = feed.get("bozo_exception")
     if feed.get("bozo") and isinstance(exc, xml.sax.SAXParseException):
         message = f"malformed XML: {exc.getMessage()}"
@@ -98,10 +114,10 @@ def parse_feed(
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
     entries = feed.entries
+    lines = [entry_line(outline, index, len(entries)) for index in range(len(entries))]
     asked = asked or _ids_asked(feed)
-    for entry in entries:
+    for entry, line in zip(entries, lines, strict=True):
         if entry.get("title", "").strip() == "Error" and "/api/errors" in entry.get("id", ""):
-            line = line_of(text, entry.get("id", ""), 1)
             summary = fold_space(entry.get("summary", "an error"))
             raise ContentError([Problem(origin, line, f"arXiv answered with an error: {summary}")])
     if asked:
@@ -117,7 +133,7 @@ def parse_feed(
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
     if not asked:  # a query by ids asks for every id at once: there is no next page
         _page_note(feed, len(entries), origin, notes)
-    works = [_work(entry, origin, text) for entry in entries]
+    works = [_work(entry, origin, line) for entry, line in zip(entries, lines, strict=True)]
     problems = [p for work in works for p in check(work)]
     if problems:
         raise ContentError(problems)
@@ -142,14 +158,19 @@ _WITHDRAWN = re.compile(
 )
 
 
-def _work(entry: Any, origin: str, text: str) -> Work:
-    """One Atom entry mapped onto our fields."""
+def _work(entry: Any, origin: str, line: int) -> Work:
+    """One Atom entry, which starts on ``line``, mapped onto our fields."""
     entry_id = str(entry.get("id", ""))
     parsed = split_arxiv_id(entry_id)
-    line = line_of(text, entry_id, 0)
-    label = f"arXiv {parsed[0]}{parsed[1] or ''}" if parsed else f"entry {entry_id!r}"
+    title = tex_accents(fold_space(entry.get("title", "")))
+    if parsed:
+        label = f"arXiv {parsed[0]}{parsed[1] or ''}"
+    elif entry_id or title:  # an entry cut down by hand: named by what it has
+        label = f"entry {entry_id or title!r}"
+    else:
+        label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = tex_accents(fold_space(entry.get("title", "")))
+    work.title = title
     work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).

@@ -32,7 +32,8 @@ from pylatexenc.latex2text import (
 
 from generator.errors import ContentError, Problem
 from generator.ids import parse_arxiv, parse_doi, shown
-from generator.ingest.sources import read_bytes, read_text
+from generator.ingest.sniff import check_bibtex
+from generator.ingest.sources import decode_utf8, open_source
 from generator.ingest.work import (
     Work,
     bare_doi,
@@ -409,8 +410,14 @@ def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
 
 
 def _bibtex_text(source: str) -> str:
-    """The file as text: UTF-8, or the encoding its JabRef header declares."""
-    data = read_bytes(source)
+    """The file as text: UTF-8, or the encoding its JabRef header declares.
+
+    A file with no entry at all (a PDF, an archive, a log given by mistake) is refused
+    before it is read whole.
+    """
+    with open_source(source) as stream:
+        check_bibtex(stream, source)
+        data = stream.read()
     declared = _DECLARED.search(data[:500])  # in the file's first comment lines
     if declared:
         name = declared.group(1).decode("ascii").replace("_", "-")
@@ -418,7 +425,7 @@ def _bibtex_text(source: str) -> str:
             return data.decode(name).lstrip("\ufeff")
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
-    return read_text(source)
+    return decode_utf8(data, source)
 
 
 def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:

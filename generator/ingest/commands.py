@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, visible
+from generator.errors import ContentError, Interrupted, Problem, listed, visible
 from generator.ingest import merge
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes
@@ -74,7 +74,46 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         sub.add_argument("sources", metavar=metavar, nargs=nargs, help=what)
         sub.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
         _common(sub)
-        sub.set_defaults(func=func)
+        sub.set_defaults(func=_interruptible(func))
+
+
+NOTHING_WRITTEN = (
+    "interrupted before any record was written: every record is as it was; run the import again"
+)
+
+
+def _interruptible(
+    func: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """An import command whose Ctrl-C says what was written (:func:`_import` sets
+    ``args.applied`` once every record is), not only "interrupted"."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except Interrupted:
+            raise
+        except KeyboardInterrupt:
+            if getattr(args, "applied", False):
+                raise Interrupted("interrupted after every record was written") from None
+            raise Interrupted(NOTHING_WRITTEN) from None
+
+    return run
+
+
+def interrupted_import(exc: Interrupted) -> str:
+    """What a user needs after Ctrl-C stopped an import's renames: which records are new,
+    that each is whole, and that running the import again finishes it."""
+    if not exc.written:
+        return NOTHING_WRITTEN
+    written, total = len(exc.written), len(exc.written) + len(exc.pending)
+    return (
+        f"interrupted while writing records: {written} of {total} written "
+        f"({listed(exc.written)}); not written: {listed(exc.pending)}.\n"
+        "Each record is whole: its old text or its new one, never a mix (a new record not "
+        "written does not exist yet). Run the same import again to write the rest: the "
+        "records already written show as unchanged."
+    )
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -139,7 +178,16 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
     for note in notes:
         print(f"note: {visible(note)}")
     if not args.dry_run:
-        merge.apply(plan)
+        try:
+            removed = merge.apply(plan)
+        except Interrupted as exc:
+            raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
+        args.applied = True
+        for path in removed:
+            print(
+                f"note: deleted {visible(str(path))}, a temporary file left by an import "
+                "that was killed while writing"
+            )
     return 0
 
 

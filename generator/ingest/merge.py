@@ -85,6 +85,7 @@ class Plan:
     """Every action of one import, in source order."""
 
     actions: list[Action]
+    folder: Path | None = None  # the site's papers folder, where a killed import's leftovers are
 
     def count(self, status: str) -> int:
         """How many records get this status."""
@@ -428,7 +429,7 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
         claimed[action.rel] = action
         actions.append(action)
     _validate(actions, records)
-    return Plan(actions)
+    return Plan(actions, folder)
 
 
 def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
@@ -471,11 +472,13 @@ def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def apply(plan_: Plan) -> None:
-    """Write every new and updated record atomically."""
+def apply(plan_: Plan) -> list[Path]:
+    """Write every new and updated record atomically; return the temporary files that an
+    import killed while writing had left in the papers folder, now deleted."""
     texts = {a.path: a.text for a in plan_.actions if a.text is not None}
     # A record saved (or a new one's file made) since the plan was read is not written over.
-    write_files(texts, {a.path: a.read_as for a in plan_.actions if a.path in texts})
+    expected = {a.path: a.read_as for a in plan_.actions if a.path in texts}
+    return write_files(texts, expected, [plan_.folder] if plan_.folder else [])
 
 
 def describe(plan_: Plan, dry_run: bool) -> str:

@@ -16,7 +16,8 @@ import secrets
 import signal
 import stat
 import textwrap
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 
 from generator import yamlio
-from generator.errors import ContentError, Problem, Problems
+from generator.errors import ContentError, Interrupted, Problem, Problems, listed
 from generator.parse import Text, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -390,35 +391,61 @@ CHANGED_MEANWHILE = (
 def write_files(
     files: Mapping[Path, str],
     expected: Mapping[Path, tuple[int, int, int] | None] | None = None,
-) -> None:
+    folders: Iterable[Path] = (),
+) -> list[Path]:
     """Write every file atomically: all temporary files first, then one rename each.
 
     A file keeps its permissions (a new one gets the ones the umask gives, as an editor's
     file does), and a symbolic link stays a link: the file it leads to is written.
-    SIGTERM is held off as Ctrl-C is, so that no temporary file is left behind.
+    SIGTERM is held off as Ctrl-C is, so that no temporary file is left behind; Ctrl-C
+    raises :class:`Interrupted`, which names the files written and those not.
     ``expected`` holds, for files that were read before (or found missing: None), what
     :func:`file_signature` said then: if any is not so now, nothing is written.
+
+    The folders written into, and ``folders``, are locked while this runs, and the
+    temporary files a killed run left in them are deleted first: returned, to be named.
     """
     staged: list[tuple[str, Path]] = []
     done: list[Path] = []
     current = Path()
     with _terminate_as_interrupt():
         try:
-            for path, text in files.items():
-                current = path
-                target = Path(os.path.realpath(path)) if path.is_symlink() else path
+            targets = {path: _target(path) for path in files}
+            for target in targets.values():
+                current = target
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = _temporary(target)
-                staged.append((tmp, target))  # before writing, so a failed write is cleaned up
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    if target.exists():
-                        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-                    handle.write(text)
-            _unchanged_since(expected or {})
-            for (tmp, target), path in zip(staged, files, strict=True):
-                current = path
-                os.replace(tmp, target)
-                done.append(path)
+            with _locked({t.parent for t in targets.values()} | set(folders)) as locked:
+                removed = [stale for folder in locked for stale in _stale_temporaries(folder)]
+                for path, text in files.items():
+                    current, target = path, targets[path]
+                    fd, tmp = _temporary(target)
+                    staged.append((tmp, target))  # before writing: a failed write is cleaned up
+                    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                        if target.exists():
+                            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+                        handle.write(text)
+                _unchanged_since(expected or {})
+                try:
+                    for (tmp, target), path in zip(staged, files, strict=True):
+                        current = path
+                        os.replace(tmp, target)
+                        done.append(path)
+                except KeyboardInterrupt:
+                    # Renamed or not is told by the temporary file: the signal may come
+                    # between a rename and its note in `done`.
+                    renamed = {
+                        p
+                        for (tmp, _), p in zip(staged, files, strict=True)
+                        if not os.path.exists(tmp)
+                    }
+                    written = [path for path in files if path in renamed]
+                    pending = [path for path in files if path not in renamed]
+                    raise Interrupted(_interrupted(written, pending), written, pending) from None
+        except Interrupted:
+            raise
+        except KeyboardInterrupt:
+            files_ = list(files)
+            raise Interrupted(_interrupted([], files_), [], files_) from None
         except OSError as exc:
             problem = Problem(str(current), 0, f"cannot write: {exc.strerror or exc}")
             if done:  # a rename failed after others had been made
@@ -428,6 +455,87 @@ def write_files(
             for tmp, _ in staged:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
+    return removed
+
+
+def _target(path: Path) -> Path:
+    """The file that writing ``path`` changes: where a symbolic link leads, else ``path``."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _interrupted(written: list[Path], pending: list[Path]) -> str:
+    """What an interrupted :func:`write_files` leaves: which files are new, which as they were."""
+    if not written:
+        return "interrupted before anything was written: every file is as it was"
+    return (
+        f"interrupted while writing: {len(written)} of {len(written) + len(pending)} files "
+        f"written ({listed(written)}); not written: {listed(pending)}"
+    )
+
+
+# The temporary files of _temporary: `.<record name>.<8 hex digits>.tmp`, beside the file.
+# Only these are ever deleted as left over; an editor's `.x.md.swp` or `.x.md~` is not ours.
+_OUR_TEMPORARY = re.compile(r"\..+\.(?:md|yaml|yml)\.[0-9a-f]{8}\.tmp")
+# How long a write waits for another import writing in the same folder (a few ms, usually).
+LOCK_WAIT = 10.0
+
+
+def _stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed import left in ``folder`` (whose lock we hold,
+    so no import that is alive is writing them); return them."""
+    removed = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    for name in names:
+        path = folder / name
+        try:
+            if _OUR_TEMPORARY.fullmatch(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # gone meanwhile (deleted by hand)
+            continue
+    return removed
+
+
+@contextlib.contextmanager
+def _locked(folders: Iterable[Path]) -> Iterator[list[Path]]:
+    """Hold an exclusive lock on each existing folder (in one order, so two writers never
+    wait for each other); yield those locked, where the system has locks, else none.
+
+    Every run of :func:`write_files` holds the lock of each folder it writes into while its
+    temporary files exist: a temporary file in a folder whose lock we hold is a dead run's.
+    The lock goes with the process, however it ends (SIGKILL too).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, so no file is taken as stale
+        yield []
+        return
+    # One lock per folder however it is named (`content/papers`, a link to it), taken in
+    # the order of the real paths; named in messages as the caller named it.
+    named = {folder.resolve(): folder for folder in folders if folder.is_dir()}
+    ordered = [named[real] for real in sorted(named, key=str)]
+    with contextlib.ExitStack() as stack:
+        for folder in ordered:
+            fd = os.open(folder, os.O_RDONLY)
+            stack.callback(os.close, fd)  # closing it releases the lock
+            deadline = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        message = (
+                            "another authorsite import (or init) is writing into this folder "
+                            f"and has not finished for {LOCK_WAIT:.0f} s; run this one again "
+                            "when it has (a stopped one: Ctrl-Z, then fg, or end it)"
+                        )
+                        raise ContentError([Problem(str(folder), 0, message)]) from None
+                    time.sleep(0.05)
+        yield ordered
 
 
 def _unchanged_since(expected: Mapping[Path, tuple[int, int, int] | None]) -> None:

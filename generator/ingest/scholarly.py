@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.sources import line_of, read_text
+from generator.ingest.sniff import check_json
+from generator.ingest.sources import decode_utf8, line_of, open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -70,7 +71,9 @@ def _whole_number(text: str) -> float:
 
 
 def _load_json(source: str) -> tuple[Any, str]:
-    text = read_text(source)
+    with open_source(source) as stream:
+        check_json(stream, source)  # a file given by mistake is refused before it is read
+        text = decode_utf8(stream.read(), source)
     if not text.strip():
         raise ContentError([Problem(source, 0, "the response is empty")])
     try:

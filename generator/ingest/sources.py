@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from generator import __version__
 from generator.errors import ContentError, Problem
@@ -33,24 +37,44 @@ def fetch(url: str) -> bytes:
         raise ContentError([Problem(url, 0, f"cannot fetch: {reason}")]) from None
 
 
-def read_bytes(source: str) -> bytes:
-    """The bytes of a file or URL source."""
+@contextlib.contextmanager
+def open_source(source: str) -> Iterator[BinaryIO]:
+    """A file or URL source as a seekable binary stream, so that an importer can look at
+    its first bytes before reading it whole (a URL's body is fetched into memory)."""
     if is_url(source):
-        return fetch(source)
-    path = Path(source)
+        yield io.BytesIO(fetch(source))
+        return
     try:
-        return path.read_bytes()
+        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the caller's block
     except FileNotFoundError:
         raise ContentError([Problem(source, 0, "no such file")]) from None
     except IsADirectoryError:
         raise ContentError([Problem(source, 0, "is a folder; expected a file")]) from None
     except OSError as exc:
         raise ContentError([Problem(source, 0, f"cannot read: {exc.strerror}")]) from None
+    with handle:
+        try:
+            if handle.seekable():
+                yield handle
+            else:  # a pipe (`<(curl ...)`, /dev/stdin): read once, then looked at in memory
+                yield io.BytesIO(handle.read())
+        except OSError as exc:  # a read that failed part-way (a disk error, a lost mount)
+            raise ContentError([Problem(source, 0, f"cannot read: {exc.strerror}")]) from None
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file or URL source."""
+    with open_source(source) as stream:
+        return stream.read()
 
 
 def read_text(source: str) -> str:
     """A source decoded as UTF-8 (a BOM is dropped); bad bytes are named by line."""
-    data = read_bytes(source)
+    return decode_utf8(read_bytes(source), source)
+
+
+def decode_utf8(data: bytes, source: str) -> str:
+    """``data`` decoded as UTF-8 (a BOM is dropped); bad bytes are named by line."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
