@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A well-formed BCP 47 language tag (RFC 5646, section 2.1): language (2-3 letters, as every
@@ -155,6 +156,7 @@ def _subtags(tag: str) -> tuple[str, list[str], str | None, str | None]:
     return parts[0], extlangs, script, region
 
 
+@functools.lru_cache(maxsize=64)  # asked by every page (`site.direction`)
 def direction(tag: str) -> str:
     """``rtl`` for a tag whose text is written right to left (``ar``, ``fa-IR``, ``pa-Arab``).
 
@@ -169,6 +171,7 @@ def direction(tag: str) -> str:
     return "ltr"
 
 
+@functools.lru_cache(maxsize=64)  # asked by every page (`site.og_locale`)
 def og_locale(tag: str) -> str | None:
     """Open Graph's ``language_TERRITORY`` for a tag with a country (``ar-EG`` -> ``ar_EG``).
 
