@@ -39,6 +39,11 @@ SITE = {
     "content/papers/wide.md": "---\ntitle: Wide content in Pneumonoultramicroscopicsilicovolcanoconiosis_of_the_title\n"
     "authors: [ليلى حداد, يوسف كاهن, Ahmed Ali]\ndate: 2025-03-04\n"
     "tags: [تعلم, عميق]\n---\n" + ABSTRACT,
+    "content/papers/table-first.md": "---\ntitle: Results first\nauthors: [ليلى حداد]\n"
+    "date: 2019-01-01\n---\n"
+    + "| Model | Accuracy |\n|:--|--:|\n"
+    + "".join(f"| Model number {i} with its settings | {80 + i}.5 |\n" for i in range(12))
+    + "\nA table of results before any sentence, as some abstracts begin.\n",
 }
 
 
@@ -154,4 +159,19 @@ def test_a_hebrew_paper_is_read_as_hebrew_and_the_page_around_it_as_english(
     for selector in own:
         assert page.eval_on_selector(selector, "el => el.matches(':lang(he)')"), selector
     assert page.eval_on_selector(around[path], "el => el.matches(':lang(en)')")
+    page.context.close()
+
+
+def test_a_folded_abstract_is_three_lines_high_also_when_it_starts_with_a_table(
+    browser: Any, site_url: str
+) -> None:
+    # Line clamping counts lines of text; a table or code block has none to count, so a
+    # "folded" abstract showed them whole, and off screen its card ran over the next one.
+    page = phone_page(browser, site_url)
+    box = page.locator("#paper-table-first .abstract")
+    assert "folded" in (box.get_attribute("class") or "")
+    height, line = box.evaluate(
+        "e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]"
+    )
+    assert height <= 3 * line + 1, (height, line)
     page.context.close()
