@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache as cachelib
 from generator import workers
+from generator.assemble import listed_papers, novelty_docs, novelty_text
 from generator.discover import discover
 from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, Site
+from generator.novelty_update import docs_key, text_digest, text_hash
 from generator.reuse import Reuse
 
 if TYPE_CHECKING:
@@ -259,7 +261,7 @@ class Records:
         """
         assert self.novelty_ready is not None
         parsed = [
-            (p.slug, p.date.sort_key(), _novelty_text(p), p.draft)
+            (p.slug, p.date.sort_key(), novelty_text(p), p.draft)
             for p in papers
             if isinstance(p, Paper)
         ]
@@ -327,8 +329,6 @@ class Records:
         if not same or scores is None:
             # The key names a computation to come (the child's is matched by it). serve's
             # provisional build starts none (~20 ms of sorting and hashing 10,000 texts).
-            from generator.novelty_update import docs_key
-
             key = "" if self.provisional else docs_key((s, text) for s, (_, text) in texts.items())
             self.novelty_seen = (which, (key, texts, None))
             return key, texts, None
@@ -355,21 +355,11 @@ class Records:
 
 def _text_hash(paper: Paper) -> str:
     """A hash of what novelty reads of a paper: its date, title and abstract."""
-    from generator.novelty_update import text_digest, text_hash
-
-    return text_hash(paper.date.sort_key(), text_digest(_novelty_text(paper)))
-
-
-def _novelty_text(paper: Paper) -> str:
-    from generator.assemble import novelty_text
-
-    return novelty_text(paper)
+    return text_hash(paper.date.sort_key(), text_digest(novelty_text(paper)))
 
 
 def _date_order(papers: Sequence[Paper]) -> list[str]:
     """The listed papers' keys in novelty's order: by date, the papers' order within one."""
-    from generator.assemble import listed_papers
-
     return [p.slug for p in sorted(listed_papers(papers, drafts=True), key=_date_key)]
 
 
@@ -379,8 +369,6 @@ def _date_key(paper: Paper) -> tuple[int, int, int]:
 
 def _docs(papers: Sequence[Paper]) -> list[tuple[str, Any, str]]:
     """What novelty is computed from, for papers that are already the listed ones."""
-    from generator.assemble import novelty_docs
-
     return novelty_docs(papers, drafts=True)
 
 
@@ -470,7 +458,7 @@ def load_site(
     ``same_files``: the folders list the files the last build found (serve's watcher saw
     only edits), so the sources ``reuse`` keeps are listed again without reading folders.
     """
-    from generator.assemble import assemble, listed_papers
+    from generator.assemble import assemble
     from generator.config import load_config
     from generator.parse import parse_author, parse_paper
 
