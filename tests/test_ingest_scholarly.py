@@ -388,3 +388,14 @@ def test_a_batch_response_with_ids_not_found_imports_the_others(
     assert "1 of the batch's 3 ids found no paper (null); the others are imported" in (
         capsys.readouterr().out
     )
+
+
+def test_entries_are_located_in_one_pass_as_line_of_locates_them() -> None:
+    from generator.ingest.sources import Lines, line_of
+
+    text = '{"data": [\n {"paperId": "a1"},\n {"paperId": "b2"},\n\n {"paperId": "c3"}\n]}'
+    lines = Lines(text)
+    assert [lines.of(key) for key in ("a1", "b2", "c3")] == [2, 3, 5]
+    assert [line_of(text, key) for key in ("a1", "b2", "c3")] == [2, 3, 5]
+    assert lines.of("a1") == 2  # out of order: found from the start
+    assert lines.of("zz", 7) == 7 and lines.of("", 7) == 7

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.sniff import check_json
-from generator.ingest.sources import decode_utf8, line_of, open_source
+from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -100,7 +100,7 @@ def _api_error(data: Any, source: str) -> None:
 
 
 def _shaped(
-    convert: Callable[[dict[str, Any], str, str], Work],
+    convert: Callable[[dict[str, Any], str, Lines], Work],
     items: list[Any],
     source: str,
     text: str,
@@ -112,11 +112,12 @@ def _shaped(
     """
     works: list[Work] = []
     problems: list[Problem] = []
+    lines = Lines(text)
     for item in items:
         if not isinstance(item, dict):
             continue
         try:
-            works.append(convert(item, source, text))
+            works.append(convert(item, source, lines))
         except (AttributeError, TypeError, KeyError, ValueError) as exc:
             name = str(item.get("id") or item.get("paperId") or item.get("title") or "an item")
             message = f"{name}: not shaped as the API writes it ({exc}); save the answer again"
@@ -212,9 +213,9 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def _s2_paper(paper: dict[str, Any], source: str, text: str) -> Work:
+def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     paper_id = str(paper.get("paperId") or "")
-    work = Work(source, line_of(text, paper_id), f"paper {paper_id or paper.get('title')!r}")
+    work = Work(source, lines.of(paper_id), f"paper {paper_id or paper.get('title')!r}")
     work.title = fold_space(html_to_markdown(str(paper.get("title") or "")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
@@ -320,10 +321,10 @@ def _openalex_id(item: Any) -> bool:
     return isinstance(item, dict) and str(item.get("id", "")).startswith("https://openalex.org/W")
 
 
-def _openalex_work(item: dict[str, Any], source: str, text: str) -> Work:
+def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
-    work = Work(source, line_of(text, f'"{work_id}"'), f"work {short or item.get('title')!r}")
+    work = Work(source, lines.of(f'"{work_id}"'), f"work {short or item.get('title')!r}")
     title = str(item.get("title") or item.get("display_name") or "")
     work.title = fold_space(html_to_markdown(title))
     work.authors = []

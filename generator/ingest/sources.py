@@ -108,3 +108,29 @@ def line_of(text: str, needle: str, default: int = 0) -> int:
     """The line on which ``needle`` first occurs in ``text`` (for locating entries)."""
     index = text.find(needle) if needle else -1
     return text.count("\n", 0, index) + 1 if index >= 0 else default
+
+
+class Lines:
+    """Lines of a file's entries, looked up in the order the file holds them.
+
+    Each search starts where the last entry was found, so locating n entries reads the
+    text once (:func:`line_of` for each read it from the start: 3 s for 2,000 entries of a
+    5 MB answer, quadratic beyond). A needle not found after that point is looked for
+    from the start, as :func:`line_of` does.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0  # where the last entry was found
+        self.line = 1  # its line
+
+    def of(self, needle: str, default: int = 0) -> int:
+        """The line of ``needle``'s next occurrence (else its first), or ``default``."""
+        if not needle:
+            return default
+        index = self.text.find(needle, self.at)
+        if index < 0:  # out of order: from the start, without moving on
+            return line_of(self.text, needle, default)
+        self.line += self.text.count("\n", self.at, index)
+        self.at = index
+        return self.line
