@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import io
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -130,7 +131,51 @@ def download(url: str) -> Iterator[BinaryIO]:
 @contextlib.contextmanager
 def open_source(source: str) -> Iterator[BinaryIO]:
     """A file or URL source as a seekable binary stream, so that an importer can look at
-    its first bytes before reading it whole (or, for a URL, before it is sent whole)."""
+    its first bytes before reading it whole (or, for a URL, before it is sent whole).
+
+    Text with a UTF-16 or UTF-32 byte-order mark comes as UTF-8 (see :func:`_as_utf8`).
+    """
+    with _open_raw(source) as stream:
+        yield _as_utf8(stream, source)
+
+
+# Byte-order marks of the encodings XML processors must read besides UTF-8 (UTF-32's
+# first, as UTF-32-LE's starts with UTF-16-LE's). Windows PowerShell 5's `>` and
+# Notepad's "Unicode" save UTF-16 with a mark.
+_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# The encoding an XML declaration names, which must say UTF-8 once the text is.
+_DECLARED = re.compile(r"\A(<\?xml\s[^>]*?\bencoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def _as_utf8(stream: BinaryIO, source: str) -> BinaryIO:
+    """``stream``, or, when it starts with a UTF-16 or UTF-32 byte-order mark, its text
+    in UTF-8 (its XML declaration saying so): the mark says the encoding, and the
+    importers and their first-bytes checks read UTF-8. Text in UTF-16 with no mark is
+    refused by those checks, with what to do."""
+    head = stream.read(4)
+    stream.seek(0)
+    name = next((name for mark, name in _MARKS if head.startswith(mark)), None)
+    if name is None:
+        return stream
+    data = stream.read()
+    try:
+        text = data.decode(name.lower().replace("-", ""))  # the mark is read and dropped
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(name.lower(), errors="replace").count("\n") + 1
+        message = f"not valid {name} text; save the file as UTF-8 and try again"
+        raise ContentError([Problem(source, line, message)]) from None
+    text = _DECLARED.sub(r"\g<1>\g<2>UTF-8\g<2>", text, count=1)
+    return io.BytesIO(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _open_raw(source: str) -> Iterator[BinaryIO]:
+    """A file or URL source as a seekable binary stream, as it is."""
     if is_url(source):
         with download(source) as stream:
             yield stream
