@@ -18,10 +18,7 @@ from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares.names import (
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import (
@@ -603,6 +600,31 @@ def _evaluate(
 _ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.IGNORECASE)
 
 
+# What splits a name list: ` and ` between words, outside braces (where `{Simon and
+# Schuster}` is one name). An escaped brace counts for nothing. A run of blanks is entered
+# at its first character only, as in `_ET_AL`.
+_NAME_LIST_TOKEN = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.I)
+
+
+def split_persons(raw: str) -> list[str]:
+    """The names of an author list, each as written.
+
+    bibtexparser's splitter skips the character after a backslash: a name that starts
+    with an accent (`and \\"{O}zt\\"{u}rk`, `and \\v{S}koda`) lost it (Oztürk, Skoda).
+    """
+    names, depth, start = [], 0, 0
+    for token in _NAME_LIST_TOKEN.finditer(raw):
+        if token.group(0) == "{":
+            depth += 1
+        elif token.group(0) == "}":
+            depth = max(depth - 1, 0)
+        elif not token.group(0).startswith("\\") and depth == 0:
+            names.append(raw[start : token.start()])
+            start = token.end()
+    names.append(raw[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -610,7 +632,7 @@ def _names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
-    for person in split_multiple_persons_names(raw):
+    for person in split_persons(raw):
         if person.strip().lower() == "others":
             names.append("et al.")
             continue
