@@ -37,3 +37,23 @@ def test_a_name_that_starts_with_an_accent_keeps_it(site: Path) -> None:
         "Petr Škoda",
         "Lars Christensen",
     ]
+
+
+def test_arxiv_entries_as_arxiv_and_doi_org_export_them(site: Path) -> None:
+    """arXiv's "Export BibTeX" (primaryClass), doi.org's record of an arXiv DOI (the id only
+    in `url` and `doi`), biblatex's `eprintclass`: each is the arXiv paper, with its link and
+    category, as `authorsite import arxiv` makes it."""
+    bib = FIXTURES / "trial-arxiv-exports.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    cot = found["Chain-of-Thought Prompting Elicits Reasoning in Large Language Models"]
+    assert cot["arxiv_id"] == "2201.11903" and cot["category"] == "cs.CL"
+    dpo = found["Direct Preference Optimization: Your Language Model is Secretly a Reward Model"]
+    assert dpo["arxiv_id"] == "2305.18290"
+    assert dpo["links"]["arxiv"] == "https://arxiv.org/abs/2305.18290"
+    assert dpo["type"] == "preprint"
+    sparse = found["Sparse Probing of Language Models"]
+    assert sparse["arxiv_id"] == "2402.05678" and sparse["category"] == "cs.LG"
+    assert str(sparse["date"]) == "2024-02-11"
+    zotero = found["A Preprint Zotero Saved From Its Page"]
+    assert zotero["arxiv_id"] == "2010.01234" and str(zotero["date"]) == "2020-10"

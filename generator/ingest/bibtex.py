@@ -28,11 +28,12 @@ from pylatexenc.latex2text import (
 )
 
 from generator.errors import ContentError, Problem
-from generator.ids import parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import decode_utf8, open_source
 from generator.ingest.work import (
     Work,
+    arxiv_from_doi,
     bare_doi,
     check,
     close_quotes,
@@ -705,6 +706,11 @@ _ARXIV_VENUE = re.compile(
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
 
 
+# The paper's page or PDF on arxiv.org, in an entry's `url` (arXiv's DataCite record, JabRef
+# and Zotero entries of preprints): the id was missed, and the arXiv link with it.
+_ARXIV_PAGE = re.compile(rf"\barxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})", re.IGNORECASE)
+
+
 def _arxiv(fields: dict[str, str]) -> str | None:
     """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url).
 
@@ -725,10 +731,12 @@ def _arxiv(fields: dict[str, str]) -> str | None:
         if prefix == "arxiv":  # without a prefix, an eprint may be any archive's id
             stated = stated or verbatim(fields["eprint"])
     for key in ("journal", "url", "howpublished", "note"):
-        match = _ARXIV_TEXT.search(fields.get(key, ""))
+        text = fields.get(key, "")
+        match = _ARXIV_TEXT.search(text) or _ARXIV_PAGE.search(verbatim(text))
         if match:
             return match.group(1)
-    return stated or None
+    # arXiv's DataCite record (doi.org's BibTeX of an arXiv DOI) names the id only so.
+    return arxiv_from_doi(bare_doi(verbatim(fields.get("doi", "")))) or stated or None
 
 
 def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
@@ -810,6 +818,11 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+        # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
+        # that the arXiv import gives the card (`cs.LG` shown as `LG`).
+        category = verbatim(fields.get("primaryclass") or fields.get("eprintclass") or "")
+        if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
+            work.category = category
     for key, link in LINK_KEYS.items():
         url = verbatim(fields.get(key, ""))
         arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
