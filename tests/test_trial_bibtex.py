@@ -57,3 +57,36 @@ def test_arxiv_entries_as_arxiv_and_doi_org_export_them(site: Path) -> None:
     assert str(sparse["date"]) == "2024-02-11"
     zotero = found["A Preprint Zotero Saved From Its Page"]
     assert zotero["arxiv_id"] == "2010.01234" and str(zotero["date"]) == "2020-10"
+
+
+def test_biblatex_xdata_fills_the_papers_and_is_no_paper(site: Path) -> None:
+    """The @xdata entries were refused as papers with no title, and the papers that take
+    their venue and date from them as papers with no date: nothing was imported."""
+    bib = FIXTURES / "trial-biblatex-xdata.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["Paper Using Xdata", "Poster Using Nested Xdata"]
+    first = found["Paper Using Xdata"]
+    assert str(first["date"]) == "2023-12"
+    assert first["venue"] == "Advances in Neural Information Processing Systems"
+    assert "volume = {36}" in first["bibtex"] and "xdata" not in first["bibtex"]  # stands alone
+    poster = found["Poster Using Nested Xdata"]
+    assert str(poster["date"]) == "2023-12" and poster["note"] == "Poster"
+
+
+def test_a_year_in_words_is_named_with_what_to_write(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = site / "cv.bib"
+    bib.write_text(
+        "@article{ok, author = {Wang, Kaile}, title = {Out}, journal = {J}, year = 2024}\n\n"
+        "@article{accepted,\n  author = {Wang, Kaile},\n  title = {Accepted},\n"
+        "  journal = {Nature},\n  year = {in press},\n}\n",
+        encoding="utf-8",
+    )
+    before = sorted((site / "content" / "papers").iterdir())
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bib}:7: entry 'accepted': year = {{in press}} names no year" in err
+    assert "year = {2025}" in err
+    assert sorted((site / "content" / "papers").iterdir()) == before

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -445,6 +445,12 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
             continue  # its problem is reported; "has no title" would only repeat it
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
+        if entry.block.entry_type.lower() == "xdata":
+            continue  # biblatex's shared fields (a venue's name, its year), never a paper
+        found = _with_xdata(entry, entries, origin, problems, set())
+        if found is None:
+            continue
+        entry = found
         parent = None
         if "crossref" in entry.fields:
             parent = entries.get(entry.fields["crossref"].lower())
@@ -454,13 +460,62 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
                 problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
                 continue
         work = _work(entry, parent, origin)
-        problems.extend(check(work))
+        problems.extend(_yearless(entry, work) if not work.date else check(work))
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
     return works
+
+
+def _yearless(entry: _Entry, work: Work) -> list[Problem]:
+    """``check``'s problems for an entry with no date; a year written as words
+    (`year = {in press}`, `{forthcoming}`) is named, at its line, with what to write."""
+    problems = check(work)
+    for key in ("date", "year"):
+        written = fold_space(entry.fields.get(key, ""))
+        if written:
+            message = (
+                f"{work.label}: {key} = {{{shown(written)}}} names no year; write the year "
+                "it appears, e.g. year = {2025} (for a paper not out yet, its year of acceptance)"
+            )
+            generic = work.problem("has no date (year)")
+            line = entry.lines.get(key, work.line)
+            return [Problem(work.origin, line, message) if p == generic else p for p in problems]
+    return problems
+
+
+def _with_xdata(
+    entry: _Entry,
+    entries: dict[str, _Entry],
+    origin: str,
+    problems: list[Problem],
+    seen: set[str],
+) -> _Entry | None:
+    """The entry with the fields of the ``@xdata`` entries its ``xdata`` names (biblatex:
+    `xdata = {neurips23}`), its own fields winning; None if one is not in the file.
+
+    They were not read: a paper that takes its booktitle and year from them had no date,
+    and each ``@xdata`` entry was refused as a paper with no title and no authors.
+    """
+    if "xdata" not in entry.fields:
+        return entry
+    fields = {k: v for k, v in entry.fields.items() if k != "xdata"}
+    seen = seen | {entry.block.key.lower()}
+    for key in filter(None, (k.strip() for k in entry.fields["xdata"].split(","))):
+        data = entries.get(key.lower())
+        if data is not None and key.lower() not in seen:  # `xdata` may name more `xdata`
+            data = _with_xdata(data, entries, origin, problems, seen)
+        if data is None:
+            message = f"entry '{entry.block.key}': xdata names unknown entry '{key}'"
+            problems.append(Problem(origin, entry.lines["xdata"], message))
+            return None
+        for name, value in data.fields.items():
+            fields.setdefault(name, value)
+    fields.pop("xdata", None)
+    # Written back with the shared fields in it: cite.bib stands alone.
+    return replace(entry, fields=fields, used_macros=True)
 
 
 def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
