@@ -90,3 +90,18 @@ def test_a_year_in_words_is_named_with_what_to_write(
     assert f"{bib}:7: entry 'accepted': year = {{in press}} names no year" in err
     assert "year = {2025}" in err
     assert sorted((site / "content" / "papers").iterdir()) == before
+
+
+def test_percent_comments_in_a_hand_kept_file(site: Path) -> None:
+    """`%` comments a field or an entry out (biber and JabRef read them so): the commented
+    entry was imported, `% doi = {...}` without its comma took the title with it, and a
+    comment after a field's comma took the next field's name."""
+    bib = FIXTURES / "trial-commented-out.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["title"] == "Robust Reward Models at 95% Agreement"
+    assert paper["venue"] == "Journal of Machine Learning Research"
+    assert "doi" not in paper and "links" not in paper
+    # A `%` inside a value is a character, at the start of a line too.
+    assert paper["abstract"] == "Annotators agree on 95% of pairs; % of the rest, half are ties."
+    assert "% doi" not in paper["bibtex"] and "draft.pdf" not in paper["bibtex"]

@@ -426,12 +426,56 @@ def _bibtex_text(source: str) -> str:
     return decode_utf8(data, source)
 
 
+# What the comment scan stops at: braces and quotes (which open values, where `%` is a
+# character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
+_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%]')
+
+
+def _without_comments(text: str) -> str:
+    """The text less `%` comments between fields and lines that start with `%`; each
+    comment's line stays, empty, so lines keep their numbers.
+
+    People comment a field or a whole entry out with `%` (biber and JabRef read it so):
+    `% doi = {...},` was read as a field named "% doi" (written into cite.bib), one
+    without a comma took the next field's value with it, `% @article{old, ...}` was
+    imported, and `title = {T}, % note` lost the next field.
+    """
+    if "%" not in text:
+        return text
+    pieces: list[str] = []
+    depth, quoted, line_start, kept, position = 0, False, 0, 0, 0
+    written = -1  # the start of the last line found to have text before a `%`
+    while (token := _COMMENT_SCAN.search(text, position)) is not None:
+        position = token.end()
+        char = token.group(0)
+        if char == "\n":
+            line_start = position
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 1:  # a quoted value in an entry
+            quoted = not quoted
+        elif char == "%" and depth <= 1 and not quoted:
+            # Each line is looked at once (a line of `a%a%a%...` was looked at per `%`).
+            if written != line_start and text[line_start : token.start()].strip():
+                written = line_start
+            if depth == 0 and written == line_start:
+                continue  # text outside entries, which BibTeX reads as a comment anyway
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            pieces.append(text[kept : token.start() if written == line_start else line_start])
+            kept = position = end
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
 def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
     """Works from BibTeX text; ``origin`` names the file in messages.
 
     ``notes`` collects what a person should know but is no error (a key used twice).
     """
-    library = parse_string(text, parse_stack=[])
+    library = parse_string(_without_comments(text), parse_stack=[])
     problems = _failed_blocks(library, origin, notes if notes is not None else [])
     macros = _macros(library, origin, problems)
     budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
