@@ -105,3 +105,18 @@ def test_percent_comments_in_a_hand_kept_file(site: Path) -> None:
     # A `%` inside a value is a character, at the start of a line too.
     assert paper["abstract"] == "Annotators agree on 95% of pairs; % of the rest, half are ties."
     assert "% doi" not in paper["bibtex"] and "draft.pdf" not in paper["bibtex"]
+
+
+def test_tags_once_each_and_a_code_host_url_is_the_code(site: Path) -> None:
+    bib = FIXTURES / "trial-arxiv-exports.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = records(site)
+    dpo = found["Direct Preference Optimization: Your Language Model is Secretly a Reward Model"]
+    assert dpo["tags"] == [
+        "Machine Learning (cs.LG)",
+        "Artificial Intelligence (cs.AI)",
+        "Computation and Language (cs.CL)",
+        "FOS: Computer and information sciences",
+    ]
+    tool = found["mytool: Sparse Probes in PyTorch"]
+    assert tool["links"] == {"code": "https://github.com/kaile/mytool"}

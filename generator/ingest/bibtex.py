@@ -876,6 +876,11 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     return notes
 
 
+# A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
+# it was the card's paper link, and it had no Code badge.
+_CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
+
+
 def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
@@ -895,9 +900,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     for key in VENUE_KEYS:
         address = _only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
-            kind = (
-                "code" if re.match(r"https?://(www\.)?(github|gitlab)\.com/", address) else "paper"
-            )
+            kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key):
             work.venue = decode(fields[key])
@@ -933,7 +936,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = verbatim(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
-        work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
+        kind = "pdf" if url.lower().endswith(".pdf") else "paper"
+        work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     if fields.get("abstract"):
         work.abstract = fold_paragraphs(_abstract(fields["abstract"]))
     if fields.get("note"):
@@ -944,7 +948,13 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
     if fields.get("keywords"):
-        work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
+        tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
+        # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
+        # twice; the card showed the tag twice. The first spelling of each is kept.
+        firsts: dict[str, str] = {}
+        for tag in tags:
+            firsts.setdefault(tag.casefold(), tag)
+        work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
