@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.markup import render_markdown
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers
 
@@ -120,3 +121,19 @@ def test_tags_once_each_and_a_code_host_url_is_the_code(site: Path) -> None:
     ]
     tool = found["mytool: Sparse Probes in PyTorch"]
     assert tool["links"] == {"code": "https://github.com/kaile/mytool"}
+
+
+def test_an_abstract_with_inequalities_keeps_its_words(site: Path) -> None:
+    """Zotero writes `<` as is in an abstract; Markdown read `<j and k>` as a tag and the
+    sanitiser dropped it with its words."""
+    bib = site / "zotero.bib"
+    bib.write_text(
+        "@article{wang2021,\n  title = {Pairs},\n  author = {Wang, Kaile},\n"
+        "  journal = {J},\n  year = {2021},\n"
+        "  abstract = {For all i<j and k>l we show pi(i)<pi(j) {\\textless}b>.},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    shown = render_markdown(paper["abstract"])
+    assert "For all i&lt;j and k&gt;l we show pi(i)&lt;pi(j) &lt;b&gt;." in shown

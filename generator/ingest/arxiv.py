@@ -26,6 +26,7 @@ from generator.ingest.sources import is_url, open_source
 from generator.ingest.work import (
     Work,
     check,
+    escape_tags,
     fold_paragraphs,
     fold_space,
     safe_url,
@@ -171,7 +172,7 @@ def _work(entry: Any, origin: str, line: int) -> Work:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
     work.title = title
-    work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.abstract = escape_tags(tex_accents(fold_paragraphs(entry.get("summary", ""))))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

@@ -37,6 +37,7 @@ from generator.ingest.work import (
     bare_doi,
     check,
     close_quotes,
+    escape_tags,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -939,7 +940,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     if fields.get("abstract"):
-        work.abstract = fold_paragraphs(_abstract(fields["abstract"]))
+        work.abstract = escape_tags(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
         work.note = decode(fields["note"])
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may

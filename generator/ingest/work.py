@@ -438,6 +438,23 @@ def tex_accents(text: str) -> str:
     return "".join(parts)
 
 
+# A `<` that Markdown would read as the start of raw HTML (`i<j and k>l` is a tag `<j ...>`,
+# which the sanitiser drops with its text); an autolink (`<https://…>`) is left a link.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
+
+
+def escape_tags(text: str) -> str:
+    """Plain text (an arXiv or BibTeX abstract) as Markdown that shows each ``<`` as
+    written: ``i<j and k>l`` lost ``j and k``. Math is left as it is (it is shown as
+    written)."""
+    if "<" not in text:
+        return text
+    parts = _MATH.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        parts[number] = _TAG_START.sub(r"\\<", parts[number])
+    return "".join(parts)
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
