@@ -137,3 +137,18 @@ def test_an_abstract_with_inequalities_keeps_its_words(site: Path) -> None:
     (paper,) = records(site).values()
     shown = render_markdown(paper["abstract"])
     assert "For all i&lt;j and k&gt;l we show pi(i)&lt;pi(j) &lt;b&gt;." in shown
+
+
+def test_zotero_preprints_say_arxiv_once(site: Path) -> None:
+    """Zotero names a preprint's venue or note "arXiv:2010.01234 [cs]": the card showed it
+    as the venue, and the paper page as a note, beside the arXiv link with the same id."""
+    for bib in ("trial-zotero-arxiv.bib", "trial-arxiv-exports.bib"):
+        assert main(["import", "bibtex", str(FIXTURES / bib), "--site", str(site)]) == 0
+    found = records(site)
+    sae = found["Sparse Autoencoders for Interpretable Features in Large Language Models"]
+    assert sae["venue"] == "arXiv" and "note" not in sae
+    assert sae["arxiv_id"] == "2309.08600" and str(sae["date"]) == "2023-09"
+    assert " ".join(sae["abstract"].split()).endswith(
+        "(< 0.05 error), see https://github.com/kaile/sae."
+    )
+    assert found["A Preprint Zotero Saved From Its Page"]["venue"] == "arXiv"

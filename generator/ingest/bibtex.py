@@ -798,9 +798,12 @@ _ARXIV_TEXT = re.compile(
 # Google Scholar's "arXiv preprint arXiv:1803.10122", Semantic Scholar's "ArXiv", ADS's
 # "arXiv e-prints". The card showed the id a second time, and every import of the paper
 # from another source reported a conflict with its "arXiv".
+# Zotero writes its preprints' venue (or note) as "arXiv:2010.01234 [cs]", the id's archive
+# in brackets.
 _ARXIV_VENUE = re.compile(
     r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
-    r"(?:\s+(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)?\s*",
+    r"(?:(?:\s+|\s*:\s*)(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})"
+    r"(?:v\d+)?(?:\s*\[[\w.-]+\])?)?\s*",
     re.IGNORECASE,
 )
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
@@ -943,6 +946,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.abstract = escape_tags(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
         work.note = decode(fields["note"])
+        if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
+            work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
     # list several ("english and german"), which names no single one and is left out.
     for key in ("langid", "language"):
