@@ -152,3 +152,38 @@ def test_zotero_preprints_say_arxiv_once(site: Path) -> None:
         "(< 0.05 error), see https://github.com/kaile/sae."
     )
     assert found["A Preprint Zotero Saved From Its Page"]["venue"] == "arXiv"
+
+
+def test_a_brace_never_closed_is_named_at_its_field(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bibtexparser said "Unexpectedly reached end of file." at the entry's first line; in a
+    long entry a person had to count every field's braces."""
+    bib = site / "mine.bib"
+    bib.write_text(
+        "@inproceedings{wang2022,\n"
+        "  author = {Wang, Kaile},\n"
+        "  title = {Reward Models for {RLHF},\n"
+        "  booktitle = {NeurIPS},\n"
+        "  year = {2022},\n"
+        "}\n\n"
+        "@article{wang2023,\n"
+        "  author = {Wang, Kaile},\n"
+        "  journal = {J},\n"
+        "  year = {2023},\n"
+        "  abstract = {We study {RLHF. It works.\n"
+        "  },\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{bib}:3: @inproceedings entry 'wang2022': the `{{` that opens its title is never "
+        "closed (the entry runs on to the next one, or to the end of the file); add the "
+        "missing `}`"
+    ) in err
+    assert (
+        f"{bib}:12: @article entry 'wang2023' is never closed: a `}}` is missing in its "
+        "abstract, or at the entry's end"
+    ) in err

@@ -581,10 +581,58 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif (unclosed := _unclosed(failed.raw or "")) is not None:
+            name, offset, mark = unclosed
+            closing = "}" if mark == "{" else '"'
+            message = (
+                f"{what}: the `{mark}` that opens its {name} is never closed (the entry runs "
+                f"on to the next one, or to the end of the file); add the missing `{closing}`"
+                if mark
+                else f"{what} is never closed: a `}}` is missing in its {name}, or at the "
+                "entry's end"
+            )
+            problems.append(Problem(origin, line + offset, message))
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+# A field's start on its own line (`  title = {`), and what opens or closes a value.
+_FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
+_DELIMITER = re.compile(r'\\[{}"]|[{}"]')
+
+
+def _unclosed(raw: str) -> tuple[str, int, str] | None:
+    """The field of a block that bibtexparser could not read whose value's ``{`` or ``"``
+    is never closed: its name, its line within the block (from 0), and the mark (none
+    when the block never closes but each value seems to: the last one is named).
+
+    bibtexparser said only "Unexpectedly reached end of file." at the entry's first line,
+    which leaves a person to count the braces of every field.
+    """
+    depth, quoted, field = 0, False, None
+    for number, line in enumerate(raw.splitlines()):
+        starts = _FIELD_LINE.match(line)
+        if starts and (depth > 1 or quoted) and field is not None:
+            return field  # a field starts inside the last one's value: that one is open
+        if starts and depth == 1:
+            field = (starts.group(1).lower(), number, "{")
+        for mark in _DELIMITER.findall(line):
+            if mark == "{":
+                depth += 1
+            elif mark == "}":
+                depth -= 1
+            elif mark == '"' and depth == 1:
+                quoted = not quoted
+                if field is not None and quoted:
+                    field = (field[0], field[1], '"')
+                elif field is not None:
+                    field = (field[0], field[1], "{")
+    if field is None or depth < 1:
+        return None
+    # Open to the end: that value's `{` or `"`; or the last value took the entry's `}`.
+    return field if depth > 1 or quoted else (field[0], field[1], "")
 
 
 def _private_duplicates(failed: object) -> bool:
