@@ -187,3 +187,17 @@ def test_a_brace_never_closed_is_named_at_its_field(
         f"{bib}:12: @article entry 'wang2023' is never closed: a `}}` is missing in its "
         "abstract, or at the entry's end"
     ) in err
+
+
+def test_nasa_ads_journal_macros_are_the_journals_names(site: Path) -> None:
+    """ADS writes `journal = {\\mnras}`, a macro of the AAS LaTeX classes: the card's venue
+    read "\\mnras"."""
+    assert main(["import", "bibtex", str(FIXTURES / "trial-ads.bib"), "--site", str(site)]) == 0
+    found = records(site)
+    ligo = found["Observation of Gravitational Waves from a Binary Black Hole Merger"]
+    assert ligo["venue"] == "Phys. Rev. Lett."
+    assert ligo["authors"][:2] == ["B. P. Abbott", "R. Abbott"] and ligo["authors"][-1] == "et al."
+    assert ligo["category"] == "gr-qc" and ligo["arxiv_id"] == "1602.03837"
+    assert "1.0 ×10$^{-21}$." in ligo["abstract"]
+    dusty = found["Dusty star-forming galaxies at z > 4"]
+    assert dusty["venue"] == "MNRAS" and dusty["authors"] == ["Kaile Wang", "J. Müller"]

@@ -928,6 +928,39 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     return notes
 
 
+# NASA ADS writes a journal as the AAS macro that names it (`journal = {\apj}`), which
+# the journals' LaTeX classes define (aas_macros.sty); shown as written, the card's venue
+# was "\apj". Here as those classes print them.
+AAS_JOURNALS = {
+    "aj": "AJ", "actaa": "Acta Astron.", "araa": "ARA&A", "apj": "ApJ", "apjl": "ApJL",
+    "apjs": "ApJS", "ao": "Appl. Opt.", "apss": "Ap&SS", "aap": "A&A", "aapr": "A&A Rev.",
+    "aaps": "A&AS", "azh": "AZh", "baas": "BAAS", "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.", "icarus": "Icarus", "jcap": "JCAP",
+    "jrasc": "JRASC", "memras": "MmRAS", "mnras": "MNRAS", "na": "New A",
+    "nar": "New A Rev.", "pra": "Phys. Rev. A", "prb": "Phys. Rev. B", "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D", "pre": "Phys. Rev. E", "prl": "Phys. Rev. Lett.", "pasa": "PASA",
+    "pasp": "PASP", "pasj": "PASJ", "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "qjras": "QJRAS", "skytel": "S&T", "solphys": "Sol. Phys.", "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.", "zap": "ZAp", "nat": "Nature", "iaucirc": "IAU Circ.",
+    "aplett": "Astrophys. Lett.", "apspr": "Astrophys. Space Phys. Res.",
+    "bain": "Bull. Astron. Inst. Netherlands", "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta", "grl": "Geophys. Res. Lett.", "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.", "jqsrt": "J. Quant. Spectr. Rad. Transf.",
+    "memsai": "Mem. Soc. Astron. Italiana", "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.", "physscr": "Phys. Scr", "planss": "Planet. Space Sci.",
+    "procspie": "Proc. SPIE", "psj": "PSJ",
+}  # fmt: skip
+_ONE_MACRO = re.compile(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*")
+
+
+def _venue(value: str) -> str:
+    """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
+    macro = _ONE_MACRO.fullmatch(value)
+    if macro and macro.group(1) in AAS_JOURNALS:
+        return AAS_JOURNALS[macro.group(1)]
+    return decode(value)
+
+
 # A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
 # it was the card's paper link, and it had no Code badge.
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
@@ -955,7 +988,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key):
-            work.venue = decode(fields[key])
+            work.venue = _venue(fields[key])
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
