@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.ingest.bibtex import parse_bibtex
 from generator.markup import render_markdown
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers
@@ -201,3 +202,18 @@ def test_nasa_ads_journal_macros_are_the_journals_names(site: Path) -> None:
     assert "1.0 ×10$^{-21}$." in ligo["abstract"]
     dusty = found["Dusty star-forming galaxies at z > 4"]
     assert dusty["venue"] == "MNRAS" and dusty["authors"] == ["Kaile Wang", "J. Müller"]
+
+
+def test_springer_export_with_its_day_and_names_split_over_lines(site: Path) -> None:
+    bib = FIXTURES / "trial-springer.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["authors"] == ["Kaile Wang", "Ann Lee", "Søren Østergaard"]
+    assert str(paper["date"]) == "2021-03-01"  # `day = "01"` was dropped: "Mar 2021"
+    assert paper["abstract"] == "We study Q-learning. Results hold for all $n > 1$."
+    works = parse_bibtex(
+        "@article{a, author = {A, B}, title = {T}, journal = {J}, year = 2023, month = feb,"
+        " day = {30}}",
+        "x.bib",
+    )
+    assert works[0].date == "2023-02"  # no such day: left out, not refused

@@ -10,6 +10,7 @@ crossref to stand alone is written back with those resolved.
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from collections.abc import Sequence
@@ -834,7 +835,14 @@ def _date(fields: dict[str, str]) -> str:
     month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
     if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
-    return f"{year.group(0)}-{month:02d}" if month else year.group(0)
+    if not month:
+        return year.group(0)
+    # Springer's export and biblatex give the day too (`day = "01"`); a day the month
+    # does not have is left out, not refused.
+    day = fields.get("day", "").strip()
+    if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
+        return f"{year.group(0)}-{month:02d}-{int(day):02d}"
+    return f"{year.group(0)}-{month:02d}"
 
 
 _ARXIV_TEXT = re.compile(
