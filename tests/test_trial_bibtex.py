@@ -217,3 +217,15 @@ def test_springer_export_with_its_day_and_names_split_over_lines(site: Path) -> 
         "x.bib",
     )
     assert works[0].date == "2023-02"  # no such day: left out, not refused
+
+
+def test_percent_in_a_parenthesised_entry_is_a_character() -> None:
+    """`@article(key, ...)` is an entry as `@article{key, ...}` is: a `%` in its braced
+    value is text, and one between its fields a comment."""
+    (work,) = parse_bibtex(
+        "@article(wang2020,\n  author = {Wang, Kaile}, % me\n  title = {A 50% Cut (in Time)},\n"
+        "  journal = {J},\n  year = 2020)\n",
+        "x.bib",
+    )
+    assert work.title == "A 50% Cut (in Time)"
+    assert work.authors == ["Kaile Wang"]

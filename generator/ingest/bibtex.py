@@ -430,7 +430,7 @@ def _bibtex_text(source: str) -> str:
 
 # What the comment scan stops at: braces and quotes (which open values, where `%` is a
 # character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
-_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%]')
+_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*[A-Za-z][\w-]*[ \t\r\n]*\(')
 
 
 def _without_comments(text: str) -> str:
@@ -446,16 +446,24 @@ def _without_comments(text: str) -> str:
         return text
     pieces: list[str] = []
     depth, quoted, line_start, kept, position = 0, False, 0, 0, 0
+    parens = False  # the entry at depth 1 is `@type(...)`, which a `)` closes
     written = -1  # the start of the last line found to have text before a `%`
     while (token := _COMMENT_SCAN.search(text, position)) is not None:
         position = token.end()
         char = token.group(0)
         if char == "\n":
             line_start = position
+        elif char.startswith("@"):  # `@article(key, ...)`: its body is as in braces
+            if depth == 0:
+                depth, parens = 1, True
         elif char == "{":
+            parens = parens and depth > 0
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
+        elif char == ")":
+            if depth == 1 and parens and not quoted:
+                depth, parens = 0, False
         elif char == '"' and depth == 1:  # a quoted value in an entry
             quoted = not quoted
         elif char == "%" and depth <= 1 and not quoted:
