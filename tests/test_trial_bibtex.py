@@ -229,3 +229,21 @@ def test_percent_in_a_parenthesised_entry_is_a_character() -> None:
     )
     assert work.title == "A 50% Cut (in Time)"
     assert work.authors == ["Kaile Wang"]
+
+
+def test_a_field_given_twice_is_named_at_its_second_line(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bibtexparser's message ended "Note: The entry (containing duplicates) is available
+    as `failed_block.ignore_error_block`", words for programmers."""
+    bib = site / "mine.bib"
+    bib.write_text(
+        "@article{ok, author = {A}, title = {B}, journal = {J}, year = 2020}\n\n"
+        "@article{wang2021,\n  author = {Wang, Kaile},\n  title = {First Title},\n"
+        "  journal = {J},\n  year = {2021},\n  title = {Second Title},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bib}:8: @article entry 'wang2021': `title` is given twice; keep one of them" in err
+    assert "ignore_error_block" not in err

@@ -590,6 +590,21 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
+            failed.ignore_error_block, Entry
+        ):
+            # bibtexparser's own message ends "Note: The entry (containing duplicates) is
+            # available as `failed_block.ignore_error_block`", which is for programmers.
+            seen: set[str] = set()
+            for fld in failed.ignore_error_block.fields:
+                if fld.key.lower() in seen and fld.key in failed.duplicate_keys:
+                    message = f"{what}: `{fld.key}` is given twice; keep one of them"
+                    problems.append(Problem(origin, (fld.start_line or 0) + 1, message))
+                    break
+                seen.add(fld.key.lower())
+            else:
+                reason = ", ".join(sorted(failed.duplicate_keys))
+                problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
