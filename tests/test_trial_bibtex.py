@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.errors import ContentError
 from generator.ingest.bibtex import parse_bibtex
 from generator.markup import render_markdown
 from tests.ingest_support import FIXTURES as INGEST
@@ -247,3 +248,17 @@ def test_a_field_given_twice_is_named_at_its_second_line(
     err = capsys.readouterr().err
     assert f"{bib}:8: @article entry 'wang2021': `title` is given twice; keep one of them" in err
     assert "ignore_error_block" not in err
+
+
+def test_a_field_given_twice_in_two_cases_is_given_twice() -> None:
+    """BibTeX's field names ignore case: `title` then `Title` is one field twice; the
+    second one's value was taken without a word."""
+    with pytest.raises(ContentError) as raised:
+        parse_bibtex(
+            "@article{wang2021,\n  author = {Wang, Kaile},\n  title = {First Title},\n"
+            "  journal = {J},\n  year = {2021},\n  Title = {Second Title},\n}\n",
+            "mine.bib",
+        )
+    assert [str(p) for p in raised.value.problems] == [
+        "mine.bib:6: entry 'wang2021': `Title` is given twice; keep one of them"
+    ]

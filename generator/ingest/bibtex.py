@@ -725,6 +725,11 @@ def _evaluate(
         reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
+            if key in lines and not is_private(key):  # `title` and `Title`: BibTeX's one field
+                line = (fld.start_line or block.start_line or 0) + 1
+                message = f"entry '{block.key}': `{fld.key}` is given twice; keep one of them"
+                problems.append(Problem(origin, line, message))
+                continue
             lines[key] = (fld.start_line or block.start_line or 0) + 1
             try:
                 value, uses = evaluate(str(fld.value), macros)
