@@ -262,3 +262,21 @@ def test_a_field_given_twice_in_two_cases_is_given_twice() -> None:
     assert [str(p) for p in raised.value.problems] == [
         "mine.bib:6: entry 'wang2021': `Title` is given twice; keep one of them"
     ]
+
+
+def test_a_latin1_file_is_refused_with_a_fix_that_works(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old Windows or JabRef file in Latin-1 was refused with "save the file as UTF-8";
+    the message now shows the byte as Latin-1 and the one line that reads the file so."""
+    bib = site / "old.bib"
+    entry = "@article{m,\n  author = {M\xfcller, J\xf6rg},\n  title = {\xdcber Lernen},\n"
+    bib.write_bytes((entry + "  journal = {KI},\n  year = {1999}\n}\n").encode("latin-1"))
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bib}:2: not UTF-8 text (byte 0xfc, 'ü' in Latin-1)" in err
+    assert "add the line `% Encoding: windows-1252` at its top" in err
+    bib.write_bytes(b"% Encoding: windows-1252\n" + bib.read_bytes())
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["title"] == "Über Lernen" and paper["authors"] == ["Jörg Müller"]

@@ -31,7 +31,7 @@ from pylatexenc.latex2text import (
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
-from generator.ingest.sources import decode_utf8, open_source
+from generator.ingest.sources import open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -425,7 +425,19 @@ def _bibtex_text(source: str) -> str:
             return data.decode(name).lstrip("\ufeff")
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
-    return decode_utf8(data, source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # JabRef's older files and Windows editors save Latin-1: the byte read so shows
+        # whether it is, and JabRef's header, one line to add, reads the file as such.
+        byte = data[exc.start]
+        line = data[: exc.start].count(b"\n") + 1
+        message = (
+            f"not UTF-8 text (byte 0x{byte:02x}, {bytes([byte]).decode('cp1252', 'replace')!r} "
+            "in Latin-1); save the file as UTF-8 and try again, or, if it is Latin-1, add "
+            "the line `% Encoding: windows-1252` at its top (JabRef's header)"
+        )
+        raise ContentError([Problem(source, line, message)]) from None
 
 
 # What the comment scan stops at: braces and quotes (which open values, where `%` is a
