@@ -280,3 +280,17 @@ def test_a_latin1_file_is_refused_with_a_fix_that_works(
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     (paper,) = records(site).values()
     assert paper["title"] == "Über Lernen" and paper["authors"] == ["Jörg Müller"]
+
+
+def test_percent_in_an_at_comment_is_its_text() -> None:
+    """A `%` in an @comment (a note, JabRef's groups) was taken for a comment, the
+    @comment's `}` with it, and the @comment swallowed the entries after it."""
+    works = parse_bibtex(
+        "@comment{Checked 90% of these against dblp}\n\n"
+        "@comment{jabref-meta: grouping:\n0 AllEntriesGroup:;\n"
+        "1 StaticGroup:Top 10% venues\\;0\\;1\\;0x8a8a8aff\\;\\;\\;;\n}\n\n"
+        "@article{wang2021, author = {Wang, Kaile}, title = {After the Groups},"
+        " journal = {J}, year = 2021}\n",
+        "x.bib",
+    )
+    assert [w.title for w in works] == ["After the Groups"]

@@ -442,7 +442,7 @@ def _bibtex_text(source: str) -> str:
 
 # What the comment scan stops at: braces and quotes (which open values, where `%` is a
 # character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
-_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*[A-Za-z][\w-]*[ \t\r\n]*\(')
+_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]')
 
 
 def _without_comments(text: str) -> str:
@@ -459,6 +459,7 @@ def _without_comments(text: str) -> str:
     pieces: list[str] = []
     depth, quoted, line_start, kept, position = 0, False, 0, 0, 0
     parens = False  # the entry at depth 1 is `@type(...)`, which a `)` closes
+    free = False  # the block at depth 1 is an @comment or @preamble
     written = -1  # the start of the last line found to have text before a `%`
     while (token := _COMMENT_SCAN.search(text, position)) is not None:
         position = token.end()
@@ -467,9 +468,13 @@ def _without_comments(text: str) -> str:
             line_start = position
         elif char.startswith("@"):  # `@article(key, ...)`: its body is as in braces
             if depth == 0:
-                depth, parens = 1, True
+                depth, parens = 1, char.endswith("(")
+                # An @comment's text is its own (`@comment{50% done}`), as is a preamble's.
+                free = token.group(1).lower() in ("comment", "preamble")
+            elif char.endswith("{"):
+                depth += 1
         elif char == "{":
-            parens = parens and depth > 0
+            parens, free = (parens, free) if depth else (False, False)
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
@@ -478,7 +483,7 @@ def _without_comments(text: str) -> str:
                 depth, parens = 0, False
         elif char == '"' and depth == 1:  # a quoted value in an entry
             quoted = not quoted
-        elif char == "%" and depth <= 1 and not quoted:
+        elif char == "%" and depth <= 1 and not quoted and not (depth == 1 and free):
             # Each line is looked at once (a line of `a%a%a%...` was looked at per `%`).
             if written != line_start and text[line_start : token.start()].strip():
                 written = line_start
