@@ -294,3 +294,13 @@ def test_percent_in_an_at_comment_is_its_text() -> None:
         "x.bib",
     )
     assert [w.title for w in works] == ["After the Groups"]
+
+
+def test_a_quote_in_an_at_comment_leaves_the_next_entries_alone() -> None:
+    (work,) = parse_bibtex(
+        '@comment{Scholar says "cited by 12}\n\n'
+        '@article{wang2020, author = {Wang, Kaile}, title = "Pruning 50% of Weights",'
+        " journal = {J}, year = 2020}\n",
+        "x.bib",
+    )
+    assert work.title == "Pruning 50% of Weights"

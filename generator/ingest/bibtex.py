@@ -478,10 +478,11 @@ def _without_comments(text: str) -> str:
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
+            quoted = quoted and depth > 0  # a `"` left open dies with its block
         elif char == ")":
             if depth == 1 and parens and not quoted:
                 depth, parens = 0, False
-        elif char == '"' and depth == 1:  # a quoted value in an entry
+        elif char == '"' and depth == 1 and not free:  # a quoted value in an entry
             quoted = not quoted
         elif char == "%" and depth <= 1 and not quoted and not (depth == 1 and free):
             # Each line is looked at once (a line of `a%a%a%...` was looked at per `%`).
