@@ -808,6 +808,7 @@ def split_persons(raw: str) -> list[str]:
     bibtexparser's splitter skips the character after a backslash: a name that starts
     with an accent (`and \\"{O}zt\\"{u}rk`, `and \\v{S}koda`) lost it (Oztürk, Skoda).
     """
+    raw = raw.strip(" \t\r\n")
     names, depth, start = [], 0, 0
     for token in _NAME_LIST_TOKEN.finditer(raw):
         if token.group(0) == "{":
