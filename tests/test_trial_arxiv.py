@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest import sources
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site
 
@@ -43,3 +44,22 @@ def test_an_abstract_with_inequalities_keeps_its_words(site: Path) -> None:
     sorting = pages / "tight-bounds-for-sorting-with-few-comparisons" / "index.html"
     assert "We sort with n<2^k comparisons." in page_text(sorting)
     assert '<a href="https://github.com/kaile/sorting"' in sorting.read_text(encoding="utf-8")
+
+
+def test_a_papers_html_view_address_asks_the_api_for_its_id(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """arXiv links each paper's HTML view (`arxiv.org/html/…`); copied from the browser it
+    was fetched as a feed, and refused as "a web page (HTML)"."""
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> bytes:
+        asked.append(url)
+        return (FIXTURES / "trial-classic-inequalities.xml").read_bytes()
+
+    monkeypatch.setattr(sources, "fetch", fake_fetch)
+    pages = ["https://arxiv.org/html/2103.04567v1", "https://arxiv.org/html/math/0301001v2/"]
+    assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
+    assert asked == [
+        "https://export.arxiv.org/api/query?id_list=2103.04567v1%2Cmath%2F0301001v2&max_results=2"
+    ]

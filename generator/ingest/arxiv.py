@@ -36,8 +36,9 @@ from generator.ingest.work import (
 
 API = "https://export.arxiv.org/api/query"
 # A paper's own page or PDF on arxiv.org (not an API query): its id is what is meant.
+# Its HTML view (`arxiv.org/html/2502.01234v2`) too, which arXiv now links from each page.
 _ARXIV_PAGE = re.compile(
-    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
+    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
