@@ -304,3 +304,13 @@ def test_a_quote_in_an_at_comment_leaves_the_next_entries_alone() -> None:
         "x.bib",
     )
     assert work.title == "Pruning 50% of Weights"
+
+
+def test_a_url_to_the_arxiv_html_view_gives_the_id() -> None:
+    (work,) = parse_bibtex(
+        "@misc{wang2024, author = {Wang, Kaile}, title = {T}, year = 2024,"
+        " url = {https://arxiv.org/html/2402.01234v2}}",
+        "x.bib",
+    )
+    assert work.arxiv_id == "2402.01234"
+    assert work.links == {"arxiv": "https://arxiv.org/abs/2402.01234"}

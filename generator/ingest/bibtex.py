@@ -914,7 +914,7 @@ _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}
 
 # The paper's page or PDF on arxiv.org, in an entry's `url` (arXiv's DataCite record, JabRef
 # and Zotero entries of preprints): the id was missed, and the arXiv link with it.
-_ARXIV_PAGE = re.compile(rf"\barxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})", re.IGNORECASE)
+_ARXIV_PAGE = re.compile(rf"\barxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})", re.IGNORECASE)
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
