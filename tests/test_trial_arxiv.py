@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -53,11 +54,11 @@ def test_a_papers_html_view_address_asks_the_api_for_its_id(
     was fetched as a feed, and refused as "a web page (HTML)"."""
     asked: list[str] = []
 
-    def fake_fetch(url: str) -> bytes:
+    def fake_fetch(url: str) -> io.BytesIO:
         asked.append(url)
-        return (FIXTURES / "trial-classic-inequalities.xml").read_bytes()
+        return io.BytesIO((FIXTURES / "trial-classic-inequalities.xml").read_bytes())
 
-    monkeypatch.setattr(sources, "fetch", fake_fetch)
+    monkeypatch.setattr(sources, "connect", fake_fetch)
     pages = ["https://arxiv.org/html/2103.04567v1", "https://arxiv.org/html/math/0301001v2/"]
     assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
     assert asked == [
