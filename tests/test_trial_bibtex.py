@@ -314,3 +314,30 @@ def test_a_url_to_the_arxiv_html_view_gives_the_id() -> None:
     )
     assert work.arxiv_id == "2402.01234"
     assert work.links == {"arxiv": "https://arxiv.org/abs/2402.01234"}
+
+
+def test_a_file_of_string_macros_serves_the_files_after_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IEEEtran's IEEEabrv.bib holds only @string macros, which BibTeX reads for the files
+    after it (`\\bibliography{IEEEabrv,papers}`). Given both, the import refused the
+    macros file ("no BibTeX entries found") and every entry using its macros."""
+    abbrev = site / "IEEEabrv.bib"
+    abbrev.write_text(
+        '@STRING{IEEE_J_PAMI = "{IEEE} Trans. Pattern Anal. Mach. Intell."}\n', encoding="utf-8"
+    )
+    papers = site / "papers.bib"
+    papers.write_text(
+        "@article{wang2021,\n  author = {Wang, Kaile},\n  title = {A PAMI Paper},\n"
+        "  journal = IEEE_J_PAMI,\n  year = 2021,\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(papers), str(abbrev), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{papers}:4: entry 'wang2021': journal uses undefined macro 'IEEE_J_PAMI'" in err
+    assert f"give that file first: authorsite import bibtex IEEEabrv.bib {papers}" in err
+    assert f"{abbrev}: holds only @string macros and no entries; give it before" in err
+    assert main(["import", "bibtex", str(abbrev), str(papers), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["venue"] == "IEEE Trans. Pattern Anal. Mach. Intell."
+    assert "journal = {{IEEE} Trans. Pattern Anal. Mach. Intell.}," in paper["bibtex"]

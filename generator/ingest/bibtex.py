@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -404,11 +405,6 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
 _DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
 
 
-def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
-    """Every entry of one BibTeX file as a work; all problems reported together."""
-    return parse_bibtex(_bibtex_text(source), source, notes)
-
-
 def _bibtex_text(source: str) -> str:
     """The file as text: UTF-8, or the encoding its JabRef header declares.
 
@@ -498,17 +494,27 @@ def _without_comments(text: str) -> str:
     return "".join(pieces)
 
 
-def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
+def parse_bibtex(
+    text: str,
+    origin: str,
+    notes: list[str] | None = None,
+    shared: dict[str, str] | None = None,
+) -> list[Work]:
     """Works from BibTeX text; ``origin`` names the file in messages.
 
     ``notes`` collects what a person should know but is no error (a key used twice).
+    ``shared`` holds the ``@string`` macros of the files read before this one, as BibTeX
+    reads ``\\bibliography{IEEEabrv,papers}``; this file's are added to it, and a file
+    of macros alone is then no error.
     """
     library = parse_string(_without_comments(text), parse_stack=[])
     problems = _failed_blocks(library, origin, notes if notes is not None else [])
-    macros = _macros(library, origin, problems)
+    macros = _macros(library, origin, problems, shared or {})
+    if shared is not None:
+        shared.update(macros)
     budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
     entries = _evaluate(library, macros, origin, problems, budget)
-    if not library.entries and not problems:
+    if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
@@ -703,9 +709,12 @@ def _month_number(text: str) -> int | None:
     return _MONTH_NAMES.get(word) or (_MONTH_NAMES.get(word[:3]) if len(word) >= 3 else None)
 
 
-def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
-    """The month macros and every ``@string``, in file order (later ones may use earlier)."""
-    macros = dict(_MONTH_MACROS)
+def _macros(
+    library: Library, origin: str, problems: list[Problem], inherited: dict[str, str]
+) -> dict[str, str]:
+    """The month macros, those ``inherited`` from earlier files and every ``@string``, in
+    file order (later ones may use earlier)."""
+    macros = {**_MONTH_MACROS, **inherited}
     for string in library.strings:
         line = (string.start_line or 0) + 1
         try:
@@ -764,7 +773,12 @@ def _evaluate(
                     fields[key], used = str(exc), True
                     continue
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
-                problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
+                hint = (
+                    " (no @string defines it; if a file of macros such as IEEEabrv.bib "
+                    "does, give that file first: authorsite import bibtex IEEEabrv.bib "
+                    f"{shlex.quote(origin)})"
+                )
+                problems.append(Problem(origin, lines[key], message + hint))
                 continue
             except _RunOn as exc:
                 message = (
@@ -1162,11 +1176,22 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     """Works from several BibTeX files, every file's problems reported together."""
     works: list[Work] = []
     problems: list[Problem] = []
-    for source in sources:
+    shared: dict[str, str] = {}  # @string macros hold for the files after theirs
+    for number, source in enumerate(sources, start=1):
+        before = dict(shared)
         try:
-            works.extend(import_bibtex(source, notes))
+            found = parse_bibtex(_bibtex_text(source), source, notes, shared)
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        works.extend(found)
+        if not found and shared != before and number == len(sources):
+            message = (
+                "holds only @string macros and no entries; give it before the files that "
+                f"use them, as BibTeX reads them: authorsite import bibtex {shlex.quote(source)} "
+                "papers.bib"
+            )
+            problems.append(Problem(source, 0, message))
     if problems:
         raise ContentError(problems)
     return works
