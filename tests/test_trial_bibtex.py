@@ -127,18 +127,24 @@ def test_tags_once_each_and_a_code_host_url_is_the_code(site: Path) -> None:
 
 def test_an_abstract_with_inequalities_keeps_its_words(site: Path) -> None:
     """Zotero writes `<` as is in an abstract; Markdown read `<j and k>` as a tag and the
-    sanitiser dropped it with its words."""
+    sanitiser dropped it with its words. A paragraph's first `#` or `2019.` made a heading
+    or a list."""
     bib = site / "zotero.bib"
     bib.write_text(
         "@article{wang2021,\n  title = {Pairs},\n  author = {Wang, Kaile},\n"
         "  journal = {J},\n  year = {2021},\n"
-        "  abstract = {For all i<j and k>l we show pi(i)<pi(j) {\\textless}b>.},\n}\n",
+        "  abstract = {For all i<j and k>l we show pi(i)<pi(j) {\\textless}b>.\n\n"
+        "\\# of layers matters: > 90\\% of runs converge.\n\n"
+        "2019. A year of runs.},\n}\n",
         encoding="utf-8",
     )
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     (paper,) = records(site).values()
     shown = render_markdown(paper["abstract"])
-    assert "For all i&lt;j and k&gt;l we show pi(i)&lt;pi(j) &lt;b&gt;." in shown
+    assert "<p>For all i&lt;j and k&gt;l we show pi(i)&lt;pi(j) &lt;b&gt;.</p>" in shown
+    # A paragraph's first mark: "#" made a heading and was lost, "2019." a list from 1.
+    assert "<p># of layers matters: &gt; 90% of runs converge.</p>" in shown
+    assert "<p>2019. A year of runs.</p>" in shown
 
 
 def test_zotero_preprints_say_arxiv_once(site: Path) -> None:

@@ -25,8 +25,8 @@ from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
 from generator.ingest.work import (
     Work,
+    as_markdown,
     check,
-    escape_tags,
     fold_paragraphs,
     fold_space,
     safe_url,
@@ -173,7 +173,7 @@ def _work(entry: Any, origin: str, line: int) -> Work:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
     work.title = title
-    work.abstract = escape_tags(tex_accents(fold_paragraphs(entry.get("summary", ""))))
+    work.abstract = as_markdown(tex_accents(fold_paragraphs(entry.get("summary", ""))))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

@@ -36,10 +36,10 @@ from generator.ingest.sources import open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
+    as_markdown,
     bare_doi,
     check,
     close_quotes,
-    escape_tags,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -1093,7 +1093,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     if fields.get("abstract"):
-        work.abstract = escape_tags(fold_paragraphs(_abstract(fields["abstract"])))
+        work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
         work.note = decode(fields["note"])
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
