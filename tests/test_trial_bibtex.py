@@ -347,3 +347,18 @@ def test_a_file_of_string_macros_serves_the_files_after_it(
     (paper,) = records(site).values()
     assert paper["venue"] == "IEEE Trans. Pattern Anal. Mach. Intell."
     assert "journal = {{IEEE} Trans. Pattern Anal. Mach. Intell.}," in paper["bibtex"]
+
+
+def test_crossref_markup_in_a_doi_org_title_is_markdown() -> None:
+    """doi.org's BibTeX (Crossref) writes a title's <i> and <sub> as TeX's \\textless{}...:
+    the card showed "<i>In Vivo</i>", and the slug held "-i-in-vivo-i-"."""
+    (work,) = parse_bibtex(
+        "@article{Wang_2021, title={Imaging \\textless{}i\\textgreater{}In Vivo"
+        "\\textless{}/i\\textgreater{} with H\\textless{}sub\\textgreater{}2"
+        "\\textless{}/sub\\textgreater{}O}, volume={12}, ISSN={2041-1723},"
+        " DOI={10.1038/s41467-021-12345-6}, journal={Nature Communications},"
+        " author={Wang, Kaile and Lee, Ann}, year={2021}, month=jul }",
+        "x.bib",
+    )
+    assert work.title == "Imaging *In Vivo* with H₂O"
+    assert work.date == "2021-07"

@@ -42,6 +42,7 @@ from generator.ingest.work import (
     close_quotes,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
     split_arxiv_id,
 )
@@ -1030,6 +1031,15 @@ def _venue(value: str) -> str:
     return decode(value)
 
 
+# doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
+# `\textless{}i\textgreater{}In Vivo\textless{}/i\textgreater{}`. The title read
+# "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
+_CROSSREF_MARKUP = re.compile(
+    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
 # A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
 # it was the card's paper link, and it had no Code badge.
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
@@ -1047,6 +1057,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
+    if _CROSSREF_MARKUP.search(work.title):
+        work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
