@@ -362,3 +362,15 @@ def test_crossref_markup_in_a_doi_org_title_is_markdown() -> None:
     )
     assert work.title == "Imaging *In Vivo* with H₂O"
     assert work.date == "2021-07"
+
+
+def test_citations_in_an_abstract_are_shown_as_written() -> None:
+    """An abstract copied from the paper's LaTeX: pylatexenc wrote "<cit.>" and "<ref>"."""
+    (work,) = parse_bibtex(
+        "@article{wang2021, author = {Wang, Kaile}, title = {T}, journal = {J}, year = 2021,"
+        " abstract = {Unlike~\\cite{lee2020}, we prove Eq.~\\eqref{eq:main} (see Sec.~\\ref{s:p}).}}",
+        "x.bib",
+    )
+    assert work.abstract == (
+        "Unlike \\cite{lee2020}, we prove Eq. \\eqref{eq:main} (see Sec. \\ref{s:p})."
+    )

@@ -210,6 +210,21 @@ _CONTEXT.add_context_category(
     prepend=True,
 )
 _CONTEXT.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
+# A citation or cross-reference in an abstract copied from the paper: pylatexenc gives
+# "<cit.>" and "<ref>", which name nothing. Shown as written, as other commands with no
+# text here are, so you see what to spell out.
+_REFERENCES = (
+    "cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite",
+    "textcite", "autocite", "ref", "eqref", "autoref", "cref", "Cref", "pageref",
+)  # fmt: skip
+_CONTEXT.add_context_category(
+    "authorsite-references",
+    macros=[
+        MacroTextSpec(name, simplify_repl=lambda node: str(node.latex_verbatim()))
+        for name in _REFERENCES
+    ],
+    prepend=True,
+)
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 # The parser's table of macros, made once: LatexNodes2Text.latex_to_text has the parser
 # make it anew for every value (a third of the time of importing 2,000 entries).
