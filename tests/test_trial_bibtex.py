@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -11,20 +10,9 @@ from generator.cli import main
 from generator.errors import ContentError
 from generator.ingest.bibtex import parse_bibtex
 from generator.markup import render_markdown
-from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, read_papers
+from tests.test_ingest_bibtex import FIXTURES, records, site
 
-FIXTURES = INGEST / "bibtex"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return new_site(tmp_path / "site")
-
-
-def records(site: Path) -> dict[str, dict[str, Any]]:
-    """Every record's front matter (with its body as ``abstract``) by title."""
-    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
+__all__ = ["site"]  # the fixture, shared with the bibtex import's own tests
 
 
 def test_a_name_that_starts_with_an_accent_keeps_it(site: Path) -> None:
