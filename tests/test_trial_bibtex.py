@@ -362,3 +362,14 @@ def test_citations_in_an_abstract_are_shown_as_written() -> None:
     assert work.abstract == (
         "Unlike \\cite{lee2020}, we prove Eq. \\eqref{eq:main} (see Sec. \\ref{s:p})."
     )
+
+
+def test_keywords_split_by_semicolons_keep_their_commas() -> None:
+    """IEEE Xplore separates its index terms by `;`; one with a comma in it was cut in two."""
+    (work,) = parse_bibtex(
+        "@ARTICLE{9357971,\n  author={Wang, Kaile},\n  journal={IEEE Trans. Robot.},\n"
+        "  title={Grasping},\n  year={2022},\n"
+        "  keywords={Grippers;Robot sensing systems;Sensors, tactile;Task analysis},}",
+        "x.bib",
+    )
+    assert work.tags == ["Grippers", "Robot sensing systems", "Sensors, tactile", "Task analysis"]

@@ -1131,7 +1131,10 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
     if fields.get("keywords"):
-        tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
+        # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
+        keywords = fields["keywords"]
+        separator = r";" if ";" in keywords else r","
+        tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
