@@ -373,3 +373,22 @@ def test_keywords_split_by_semicolons_keep_their_commas() -> None:
         "x.bib",
     )
     assert work.tags == ["Grippers", "Robot sensing systems", "Sensors, tactile", "Task analysis"]
+
+
+def test_endnote_urls_one_a_line_give_the_web_address(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """EndNote lists a record's URLs one a line, its Web of Science link first: the paper's
+    address was dropped, with a note calling the whole field no http(s) address."""
+    bib = site / "endnote.bib"
+    bib.write_text(
+        "@article{RN12,\n   author = {Wang, Kaile and Lee, Ann},\n   title = {An EndNote Title},\n"
+        "   journal = {Journal of Things},\n   DOI = {10.1000/xyz},\n"
+        "   url = {<Go to ISI>://WOS:000123456700001\nhttps://example.org/paper.pdf},\n"
+        "   year = {2021},\n   type = {Journal Article}\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["links"] == {"pdf": "https://example.org/paper.pdf"}
+    assert "is not an http(s) address" not in capsys.readouterr().out

@@ -989,6 +989,19 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     return bad
 
 
+def _link(value: str) -> str:
+    """A link field's address: its first web address where it lists several, one a line
+    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written."""
+    url = verbatim(value)
+    parts = url.split()
+    # Several addresses; or one after text (an address with a space in it stays whole).
+    if len(parts) > 1 and (
+        all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
+    ):
+        return next((p for p in parts if p.startswith(("https://", "http://"))), url)
+    return url
+
+
 def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     """Notes on link fields that are no web address: a reference manager's file, `www.x`.
 
@@ -997,7 +1010,7 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     where = f"{work.origin}:{work.line}" if work.line else work.origin
     notes = []
     for key in ("url", *LINK_KEYS):
-        url = verbatim(fields.get(key, ""))
+        url = _link(fields.get(key, ""))
         if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
             notes.append(
@@ -1107,7 +1120,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
     for key, link in LINK_KEYS.items():
-        url = verbatim(fields.get(key, ""))
+        url = _link(fields.get(key, ""))
         arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
         if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
             work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
@@ -1115,7 +1128,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             work.links.setdefault(link, url)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
-    url = verbatim(fields.get("url", ""))
+    url = _link(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
