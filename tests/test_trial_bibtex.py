@@ -392,3 +392,19 @@ def test_endnote_urls_one_a_line_give_the_web_address(
     (paper,) = records(site).values()
     assert paper["links"] == {"pdf": "https://example.org/paper.pdf"}
     assert "is not an http(s) address" not in capsys.readouterr().out
+
+
+def test_web_of_science_double_braces(site: Path) -> None:
+    """Web of Science's export doubles every value's braces: `Month = {{MAR}}` was no
+    month, and the paper dated 2021 where it said March 2021."""
+    bib = FIXTURES / "trial-web-of-science.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["title"] == "A Web of Science Title on Deep Learning"
+    assert str(paper["date"]) == "2021-03"
+    assert paper["doi"] == "10.1000/xyz" and paper["tags"] == ["deep learning", "safety"]
+    assert paper["abstract"] == "Deep learning is used. Results show 95% accuracy."
+    (work,) = parse_bibtex(
+        "@article{b, author = {A, B}, title = {T}, journal = {J}, date = {{2019-07-02}}}", "x.bib"
+    )
+    assert work.date == "2019-07-02"

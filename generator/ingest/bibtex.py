@@ -903,12 +903,14 @@ def _extended_name(person: str) -> str | None:
 
 
 def _date(fields: dict[str, str]) -> str:
-    if "date" in fields and re.match(r"\d{4}", fields["date"]):
-        return normalise_date(fields["date"])  # also a range: 2021-03-01/2021-03-05
+    # Web of Science doubles every value's braces: `Month = {{MAR}}` lost its month.
+    date = verbatim(fields.get("date", ""))
+    if re.match(r"\d{4}", date):
+        return normalise_date(date)  # also a range: 2021-03-01/2021-03-05
     year = re.search(r"\d{4}", fields.get("year", ""))
     if not year:
         return ""
-    month_text = fields.get("month", "").strip().lower().rstrip(".")
+    month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
     month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
     if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
@@ -916,7 +918,7 @@ def _date(fields: dict[str, str]) -> str:
         return year.group(0)
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
     # does not have is left out, not refused.
-    day = fields.get("day", "").strip()
+    day = verbatim(fields.get("day", ""))
     if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
