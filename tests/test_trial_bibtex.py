@@ -408,3 +408,19 @@ def test_web_of_science_double_braces(site: Path) -> None:
         "@article{b, author = {A, B}, title = {T}, journal = {J}, date = {{2019-07-02}}}", "x.bib"
     )
     assert work.date == "2019-07-02"
+
+
+def test_scopus_export_keywords_and_no_cited_by_note(site: Path) -> None:
+    """Scopus names keywords `author_keywords` (they were not read) and writes its citation
+    count and access flags as the note (the page showed "Cited by: 12; All Open Access")."""
+    bib = FIXTURES / "trial-scopus.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    assert paper["tags"] == ["Reinforcement learning", "Safety", "Constrained MDPs"]
+    assert "note" not in paper
+    assert paper["venue"] == "Journal of Things" and paper["doi"] == "10.1000/xyz"
+    (kept,) = parse_bibtex(
+        "@misc{m, author = {A, B}, title = {T}, year = 2020, note = {Cited by the press}}",
+        "x.bib",
+    )
+    assert kept.note == "Cited by the press"  # no count: the author's own note

@@ -1070,6 +1070,12 @@ _CROSSREF_MARKUP = re.compile(
 )
 
 
+# Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
+# Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
+# showed it as the paper's note.
+_SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IGNORECASE)
+
+
 # A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
 # it was the card's paper link, and it had no Code badge.
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
@@ -1140,14 +1146,16 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.note = decode(fields["note"])
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
+        elif _SCOPUS_NOTE.match(work.note):
+            work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
     # list several ("english and german"), which names no single one and is left out.
     for key in ("langid", "language"):
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
-    if fields.get("keywords"):
+    if fields.get("keywords") or fields.get("author_keywords"):
         # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
-        keywords = fields["keywords"]
+        keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
         separator = r";" if ";" in keywords else r","
         tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
