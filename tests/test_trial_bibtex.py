@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,15 @@ from generator.markup import render_markdown
 from tests.test_ingest_bibtex import FIXTURES, records, site
 
 __all__ = ["site"]  # the fixture, shared with the bibtex import's own tests
+
+
+def import_one(site: Path, text: str) -> dict[str, Any]:
+    """The one record that importing a file holding ``text`` writes."""
+    bib = site / "mine.bib"
+    bib.write_text(text, encoding="utf-8")
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    (paper,) = records(site).values()
+    return paper
 
 
 def test_a_name_that_starts_with_an_accent_keeps_it(site: Path) -> None:
@@ -117,17 +127,14 @@ def test_an_abstract_with_inequalities_keeps_its_words(site: Path) -> None:
     """Zotero writes `<` as is in an abstract; Markdown read `<j and k>` as a tag and the
     sanitiser dropped it with its words. A paragraph's first `#` or `2019.` made a heading
     or a list."""
-    bib = site / "zotero.bib"
-    bib.write_text(
+    paper = import_one(
+        site,
         "@article{wang2021,\n  title = {Pairs},\n  author = {Wang, Kaile},\n"
         "  journal = {J},\n  year = {2021},\n"
         "  abstract = {For all i<j and k>l we show pi(i)<pi(j) {\\textless}b>.\n\n"
         "\\# of layers matters: > 90\\% of runs converge.\n\n"
         "2019. A year of runs.},\n}\n",
-        encoding="utf-8",
     )
-    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
-    (paper,) = records(site).values()
     shown = render_markdown(paper["abstract"])
     assert "<p>For all i&lt;j and k&gt;l we show pi(i)&lt;pi(j) &lt;b&gt;.</p>" in shown
     # A paragraph's first mark: "#" made a heading and was lost, "2019." a list from 1.
@@ -380,16 +387,13 @@ def test_endnote_urls_one_a_line_give_the_web_address(
 ) -> None:
     """EndNote lists a record's URLs one a line, its Web of Science link first: the paper's
     address was dropped, with a note calling the whole field no http(s) address."""
-    bib = site / "endnote.bib"
-    bib.write_text(
+    paper = import_one(
+        site,
         "@article{RN12,\n   author = {Wang, Kaile and Lee, Ann},\n   title = {An EndNote Title},\n"
         "   journal = {Journal of Things},\n   DOI = {10.1000/xyz},\n"
         "   url = {<Go to ISI>://WOS:000123456700001\nhttps://example.org/paper.pdf},\n"
         "   year = {2021},\n   type = {Journal Article}\n}\n",
-        encoding="utf-8",
     )
-    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
-    (paper,) = records(site).values()
     assert paper["links"] == {"pdf": "https://example.org/paper.pdf"}
     assert "is not an http(s) address" not in capsys.readouterr().out
 
