@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.cache import CACHE_DIRNAME
 from generator.errors import ContentError, Problem, UsageError
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
@@ -39,8 +40,9 @@ PENDING = "authorsite-pending"  # .<out>.authorsite-pending-<hex>: an incrementa
 TRASH = "authorsite-trash"  # .<out>.authorsite-trash-<hex>: a replaced site being deleted
 JOURNAL = "journal.json"  # in a pending folder: present once the change is committed
 # Folders of the site that a build may never replace or write into.
+# The cache too: a site built there is deleted with it (SPEC: deleting it is always safe).
 _SOURCES = {"content": "the content", "themes": "the themes", "templates": "the templates",
-            "static": "the static"}  # fmt: skip
+            "static": "the static", CACHE_DIRNAME: "the build cache"}  # fmt: skip
 
 
 class UnsafeOutput(ContentError, ValueError):
