@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
-from generator.errors import Problems, UsageError, visible
+from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
     MARKER,
@@ -318,9 +318,20 @@ def build(
                 provisional=provisional_novelty,
                 same_files=same_files,
             )
-            written, unchanged, files, rewritten, warnings = _render_and_write(
-                site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
-            )
+            try:
+                written, unchanged, files, rewritten, warnings = _render_and_write(
+                    site,
+                    site_dir,
+                    out,
+                    records,
+                    previous,
+                    (touched, strays),
+                    cache,
+                    reporter,
+                    memory,
+                )
+            except OSError as exc:  # a folder without write permission, a full disk
+                raise ContentError([_unwritable(site_dir, out, exc)]) from None
             if cache is not None:
                 _save_markup(cache)
                 records.save_novelty()
@@ -597,6 +608,19 @@ def _previous_state(
     if [marker.st_ino, marker.st_mtime_ns] != state["marker"]:
         return None  # output/ was replaced or rebuilt by something else
     return state
+
+
+def _unwritable(site_dir: Path, out: Path, exc: OSError) -> Problem:
+    """The problem of a site that could not be written: the staged files are gone again,
+    the previous site is whole (see :mod:`generator.write`)."""
+    shown = out.relative_to(site_dir.absolute()) if out.is_relative_to(site_dir.absolute()) else out
+    where = f" ({exc.filename})" if exc.filename else ""
+    return Problem(
+        shown.as_posix(),
+        0,
+        f"cannot write the new site: {exc.strerror or exc}{where}; the previous site is left "
+        "as it was",
+    )
 
 
 def _render_and_write(

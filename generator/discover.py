@@ -122,7 +122,12 @@ def _records(
     folder: Path, suffixes: tuple[str, ...], sources: Sources, problems: Problems
 ) -> list[RecordFile]:
     """The record files directly in ``folder``, sorted by name."""
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # its parent without search permission: it cannot even be seen
+        problems.add(sources.rel(folder), 0, f"cannot be read: {exc.strerror}")
+        return []
+    if not is_folder:
         _not_a_folder(folder, sources, problems)
         return []
     found: list[RecordFile] = []
@@ -133,8 +138,12 @@ def _records(
     # (which costs a system call per folder of the path, for every file).
     folder_inside = folder.resolve().is_relative_to(resolved_root)
     rel_folder = sources.rel(folder)
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:  # a folder without read permission: none of its records is read
+        problems.add(rel_folder, 0, f"cannot be read: {exc.strerror}")
+        return []
     for entry in entries:
         name = entry.name
         if is_editor_litter(name):
