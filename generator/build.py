@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
+from generator.discover import LOOP, resolved
 from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
@@ -109,6 +110,9 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
     site_root = site_dir.resolve()
     problems = Problems()
     for folder in folders:
+        if folder.is_symlink() and resolved(folder) is None:
+            problems.add(folder.relative_to(site_dir).as_posix(), 0, LOOP)
+            continue
         if not folder.exists():
             continue
         paths = (
@@ -117,7 +121,12 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
             else [folder]
         )
         for path in paths:
-            if path.is_symlink() and not path.resolve().is_relative_to(site_root):
+            if not path.is_symlink():
+                continue
+            target = resolved(path)
+            if target is None:
+                problems.add(path.relative_to(site_dir).as_posix(), 0, LOOP)
+            elif not target.is_relative_to(site_root):
                 kind = "folder" if path.is_dir() else "file"
                 problems.add(
                     path.relative_to(site_dir).as_posix(),
@@ -134,7 +143,7 @@ def input_roots(site_dir: Path) -> list[Path]:
     roots += [site_dir / "static", site_dir / "themes", here.parent / "themes", here / "themes"]
     unique: dict[Path, Path] = {}
     for root in roots:
-        unique.setdefault(root.resolve(), root)
+        unique.setdefault(resolved(root) or root, root)  # a link in a loop: refused later
     return list(unique.values())
 
 

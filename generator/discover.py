@@ -17,6 +17,15 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".
 
 
 RecordFile = tuple[str, str]  # (path, path relative to the site folder, for messages)
+LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
+
+
+def resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, links followed; None for a link in a loop (``a -> a``)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+        return None
 
 
 @dataclass(frozen=True)
@@ -152,9 +161,15 @@ def _records(
         if "." + name.rpartition(".")[2].lower() not in suffixes:
             _unread(entry, rel, suffixes, problems)
             continue
-        if (not folder_inside or entry.is_symlink()) and not Path(
-            entry.path
-        ).resolve().is_relative_to(resolved_root):
+        if not folder_inside or entry.is_symlink():
+            target = resolved(Path(entry.path))
+            if target is None:
+                problems.add(rel, 0, LOOP)
+                continue
+            inside = target.is_relative_to(resolved_root)
+        else:
+            inside = True
+        if not inside:
             problems.add(
                 rel,
                 0,

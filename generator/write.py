@@ -86,7 +86,13 @@ def check_relpath(rel: str) -> None:
 
 def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
     """Refuse output folders whose replacement would destroy something else."""
-    target = out.resolve()
+    try:
+        target = out.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+        raise UsageError(
+            f"--out {out}: leads through a symbolic link in a loop (one that leads back to "
+            "itself); remove it or choose another folder"
+        ) from None
     site_root = site.resolve()
     home = Path.home().resolve()
 

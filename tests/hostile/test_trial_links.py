@@ -1,0 +1,59 @@
+"""Symbolic links in a loop (``a -> a``, ``a -> b -> a``) anywhere a build looks: located.
+
+Such a link is easily made by mistake (``ln -s output output`` run twice, a copy of a
+folder with relative links) and cannot be followed; each is named, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n",
+        "content/papers/one.md": "---\ntitle: A Paper\nauthors: [Ada Lovelace]\n"
+                                 "date: 2024-05-01\n---\nAbstract.\n"}  # fmt: skip
+LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        ["content/papers/two.md"],
+        ["content/authors/bob.yaml"],
+        ["content/papers/two.md", "content/authors/bob.yaml"],
+        ["templates"],
+        ["templates/paper.html"],
+        ["themes/default/templates/paper.html"],
+    ],
+)
+def test_a_link_in_a_loop_is_a_located_problem(links: list[str], tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    for link in links:
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(Path(link).name, site / link)  # a link to itself
+    built = run_build(site)
+    assert built.status == 1, built.stderr
+    assert sorted((p["path"], p["message"]) for p in built.problems()) == sorted(
+        (link, LOOP) for link in links
+    )
+    assert not built.out.exists()
+
+
+@pytest.mark.parametrize("out", ["output", "output/site"])
+def test_an_output_folder_behind_a_link_in_a_loop_is_a_usage_error(
+    out: str, tmp_path: Path
+) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    os.symlink("elsewhere", site / "output")
+    os.symlink("output", site / "elsewhere")  # output -> elsewhere -> output
+    built = run_build(site, out=site / out)
+    assert built.status == 2, built.stderr
+    assert built.stderr.strip() == (
+        f"--out {site / out}: leads through a symbolic link in a loop (one that leads back "
+        "to itself); remove it or choose another folder"
+    )
