@@ -279,7 +279,7 @@ def build(
     with _afterwards():
         reporter = reporter or Reporter(quiet=True)
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
-        check_out_dir(out, site_dir, force=force)
+        check_out_dir(out, site_dir, force=force, private=private_out)
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:

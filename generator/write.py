@@ -40,9 +40,8 @@ PENDING = "authorsite-pending"  # .<out>.authorsite-pending-<hex>: an incrementa
 TRASH = "authorsite-trash"  # .<out>.authorsite-trash-<hex>: a replaced site being deleted
 JOURNAL = "journal.json"  # in a pending folder: present once the change is committed
 # Folders of the site that a build may never replace or write into.
-# The cache too: a site built there is deleted with it (SPEC: deleting it is always safe).
 _SOURCES = {"content": "the content", "themes": "the themes", "templates": "the templates",
-            "static": "the static", CACHE_DIRNAME: "the build cache"}  # fmt: skip
+            "static": "the static"}  # fmt: skip
 
 
 class UnsafeOutput(ContentError, ValueError):
@@ -84,8 +83,11 @@ def check_relpath(rel: str) -> None:
             raise ValueError(f"reserved name in output path {rel!r}")
 
 
-def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
-    """Refuse output folders whose replacement would destroy something else."""
+def check_out_dir(out: Path, site: Path, *, force: bool = False, private: bool = False) -> None:
+    """Refuse output folders whose replacement would destroy something else.
+
+    ``private``: ``serve``'s own preview folder, which it keeps in the build cache.
+    """
     try:
         target = out.resolve()
     except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
@@ -112,6 +114,9 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
     for name, what in _SOURCES.items():
         if target.is_relative_to(site_root / name):
             raise refuse(f"{what} folder ({name}/) or a folder inside it")
+    # A site built there would go with the cache (SPEC: deleting it is always safe).
+    if not private and target.is_relative_to(site_root / CACHE_DIRNAME):
+        raise refuse(f"the build cache folder ({CACHE_DIRNAME}/) or a folder inside it")
     if ".git" in target.parts:
         raise refuse("a git repository's own folder (.git)")
     if target.exists() and not target.is_dir():
