@@ -206,7 +206,9 @@ class Checker:
                 if isinstance(value, bool)
                 else ""
             )
-            self.fail(key, f"`{key}` must be text, not {_kind(value)}{hint}", item)
+            # An entry of a list (`tags: [[a]]`) is named as one: `tags` itself is a list.
+            what = f"`{key}`" if item is None else f"an entry of `{key}`"
+            self.fail(key, f"{what} must be text, not {_kind(value)}{hint}", item)
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(key, f"`{key}` must be text", item)
