@@ -57,3 +57,25 @@ def test_an_output_folder_behind_a_link_in_a_loop_is_a_usage_error(
         f"--out {site / out}: leads through a symbolic link in a loop (one that leads back "
         "to itself); remove it or choose another folder"
     )
+
+
+def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) -> None:
+    """A pipe, a folder or a dangling link named like a record was silently left out."""
+    site = write_site(tmp_path / "site", SITE)
+    papers = site / "content" / "papers"
+    os.mkfifo(papers / "pipe.md")
+    (papers / "2024.md").mkdir()
+    os.symlink("gone.md", papers / "moved.md")
+    os.symlink("gone.yaml", site / "content" / "authors" / "bob.yaml")
+    built = run_build(site)
+    assert built.status == 1, built.stderr
+    assert sorted((p["path"], p["message"]) for p in built.problems()) == [
+        (
+            "content/authors/bob.yaml",
+            "is a symbolic link to nothing; remove it or copy the file in",
+        ),
+        ("content/papers/2024.md", "is a folder, not a record file; rename it or move it away"),
+        ("content/papers/moved.md", "is a symbolic link to nothing; remove it or copy the file in"),
+        ("content/papers/pipe.md", "is not a plain file (a pipe, socket or device); remove it"),
+    ]
+    assert not built.out.exists()
