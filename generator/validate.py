@@ -199,7 +199,7 @@ class Checker:
             text = value.strip()
             if _CONTROL_OR_BIDI.search(text) is None:
                 return text
-        if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
+        if isinstance(value, (bool, list, dict, bytes, set, tuple)) or value is None:
             hint = (
                 "; YAML reads an unquoted yes, no, on, off, true or false so: put the text "
                 "in quotes"
@@ -622,4 +622,6 @@ def _kind(value: Any) -> str:
         return "binary data"
     if isinstance(value, set):
         return "a set"
+    if isinstance(value, tuple):  # an entry of `!!omap` or `!!pairs`
+        return "a pair (`name: value`)"
     return f"{value!r}"
