@@ -86,6 +86,11 @@ def is_record_name(name: str, suffixes: tuple[str, ...]) -> bool:
 
 def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     """The name a file that looks meant as a record should have; None if it does not."""
+    trimmed = name.rstrip(". ")
+    if trimmed != name and trimmed:  # `x.md.`, `x.md `: Windows drops them, Linux keeps them
+        if "." + trimmed.rpartition(".")[2].lower() in suffixes:
+            return trimmed
+        return _record_name(trimmed, suffixes)
     stem, dot, suffix = name.rpartition(".")
     suffix = "." + suffix.lower()
     if not dot or not stem or stem.lower() == "readme":  # a note on the folder, no record
