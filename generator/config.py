@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from generator.discover import LOOP, resolved
 from generator.errors import Problems, UsageError
 from generator.model import SiteConfig
 from generator.parse import read_text
@@ -190,7 +191,16 @@ def load_config(
     """The site's configuration; a missing ``site.yaml`` means all defaults."""
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    if path.exists():
+    # As for records, a link that leads out of the site is not followed: one to
+    # ~/.aws/credentials would have its lines quoted in a failed build's messages (a CI log).
+    target = resolved(path) if path.is_symlink() else path
+    if target is None:
+        problems.add(rel, 0, LOOP)
+    elif target is not path and not target.is_relative_to(path.parent.resolve()):
+        problems.add(
+            rel, 0, "is a symbolic link to a file outside the site folder; copy the file in instead"
+        )
+    elif path.exists():
         source = read_text(path, rel, problems)
         if source is not None:
             try:

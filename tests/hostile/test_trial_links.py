@@ -7,6 +7,9 @@ folder with relative links) and cannot be followed; each is named, never a trace
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,39 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
         ("content/papers/pipe.md", "is not a plain file (a pipe, socket or device); remove it"),
     ]
     assert not built.out.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda site, out: os.symlink("site.yaml", site / "site.yaml"), LOOP),
+        (
+            lambda site, out: os.symlink(out / "secret.yaml", site / "site.yaml"),
+            "is a symbolic link to a file outside the site folder; copy the file in instead",
+        ),
+        (
+            lambda site, out: os.mkfifo(site / "site.yaml"),
+            "is not a plain file (a pipe, socket or device); remove it",
+        ),
+    ],
+    ids=["loop", "outside", "pipe"],
+)
+def test_a_site_yaml_that_is_no_file_of_the_site_is_a_located_problem(
+    make: Callable[[Path, Path], None], message: str, tmp_path: Path
+) -> None:
+    """A loop built with every default; a link out was read (and its lines quoted in a
+    message); a pipe made the build wait forever."""
+    site = write_site(tmp_path / "site", {k: v for k, v in SITE.items() if k != "site.yaml"})
+    # Not YAML: a failed parse would quote its lines.
+    (tmp_path / "secret.yaml").write_text("aws_secret_access_key: abc: def\n")
+    make(site, tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a pipe read would never end
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[0] == f"site.yaml: {message}"
+    assert "abc" not in done.stderr
+    assert not (site / "output").exists()
