@@ -36,3 +36,18 @@ def test_a_record_name_with_a_trailing_dot_or_space_is_a_located_problem(
     [problem] = built.problems()
     assert (problem["path"], problem["message"]) == (name, f"is not read: {wanted}")
     assert not built.out.exists()
+
+
+def test_a_photo_that_climbs_out_of_the_site_is_told_where_to_put_it(tmp_path: Path) -> None:
+    """`photo: ../../me.jpg` was told to become `static/../../me.jpg`, as broken as before."""
+    author = "name: Ada Lovelace\nphoto: ../../pictures/me.jpg\n"
+    files = {**SITE, "content/authors/ada.yaml": author, "content/papers/one.md": PAPER}
+    site = write_site(tmp_path / "site", files)
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    # (a slow machine also shows progress lines)
+    assert [line for line in built.stderr.splitlines() if "ada.yaml" in line] == [
+        "content/authors/ada.yaml:2: `photo` `../../pictures/me.jpg` leads to nothing the site "
+        "holds; a link cannot leave the site with `..`; put the file in static/ and write "
+        "`static/me.jpg`"
+    ]
