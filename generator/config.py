@@ -148,10 +148,14 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     site in the same run, and a profile cannot be assembled with a tile it has no label for.
     """
     items = check.strings("metrics", value)
-    if items is None:
+    if items is None and not isinstance(value, list):
         return None
+    # Beside an entry that is no text, the names are still checked: every problem in one run.
+    names = items if items is not None else [v.strip() for v in value if isinstance(v, str)]
     kept: list[str] = []
-    for item in items:
+    for item in names:
+        if not item:
+            continue
         if item in kept:
             check.fail("metrics", f"metric {item!r} is listed twice; keep one")
         elif item in METRIC_KEYS:
@@ -162,7 +166,7 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
             check.fail(
                 "metrics", f"unknown metric {item!r}; {hint}choose from {', '.join(METRIC_KEYS)}"
             )
-    return tuple(kept)
+    return None if items is None else tuple(kept)
 
 
 def theme_root(site_dir: Path, theme: str) -> Path:

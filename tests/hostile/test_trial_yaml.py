@@ -30,3 +30,17 @@ def test_an_ordered_map_where_names_belong_is_a_located_problem(
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", line)
     assert problem["message"] == f"an entry of `{field}` must be text, not a pair (`name: value`)"
     assert not built.out.exists()
+
+
+def test_every_problem_of_the_metrics_list_is_said_in_one_run(tmp_path: Path) -> None:
+    """An entry that is no text hid the unknown names beside it until it was fixed."""
+    site_yaml = "title: T\nbuild_date: 2026-11-28\nmetrics: [papers, hindex, [x], papers]\n"
+    site = write_site(tmp_path / "site", {**SITE, "site.yaml": site_yaml})
+    built = run_build(site)
+    assert built.status == 1, built.stderr
+    assert sorted(p["message"] for p in built.problems()) == [
+        "an entry of `metrics` must be text, not a list",
+        "metric 'papers' is listed twice; keep one",
+        "unknown metric 'hindex'; did you mean `h_index`? choose from h_index, papers, "
+        "citations, i10_index, novelty, score",
+    ]
