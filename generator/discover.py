@@ -185,7 +185,7 @@ def _records(
             found.append((entry.path, rel))
         elif entry.is_dir():
             problems.add(rel, 0, "is a folder, not a record file; rename it or move it away")
-        elif entry.is_symlink():
+        elif entry.is_symlink() and not os.path.exists(entry.path):
             problems.add(rel, 0, "is a symbolic link to nothing; remove it or copy the file in")
         else:  # never read: a pipe would make the build wait forever, a device read forever
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")

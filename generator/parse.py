@@ -104,8 +104,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
         info = os.stat(path)
-        if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode) or stat.S_ISSOCK(info.st_mode):
-            # Never opened: a pipe would make the build wait for a writer forever.
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            # Never opened: a pipe would make the build wait forever, a device read forever.
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
             return None
         size = info.st_size
