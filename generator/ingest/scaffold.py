@@ -19,7 +19,7 @@ from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
 from generator.names import fold_letters, name_key
-from generator.validate import CONTROL, blank
+from generator.validate import CONTROL, blank, unbalanced_bidi
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -152,7 +152,7 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
             "(or a clone of a new repository: .git, README.md, LICENSE, .gitignore)"
         )
         raise ContentError([Problem(str(target), 0, message)])
-    name = " ".join((name or DEFAULT_NAME).split()) or DEFAULT_NAME
+    name = _one_line("init --name", "name", name or DEFAULT_NAME) or DEFAULT_NAME
     slug = slugify(name, limit=40, what="author")
     date = today()
     values = {
@@ -186,10 +186,23 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
     return sorted(files)
 
 
+def _one_line(where: str, what: str, text: str) -> str:
+    """``text`` pasted into a command as one line of a record: its control characters and
+    runs of blanks one space; a direction override left open is refused (the build would
+    refuse the record it went into)."""
+    text = " ".join(CONTROL.sub(" ", text).split())
+    problem = unbalanced_bidi(text)
+    if problem is not None:
+        raise ContentError([Problem(where, 0, f"the {what} {problem}")])
+    return text
+
+
 def _author_names(site: Path) -> dict[str, str]:
     """Author slugs → names, from ``content/authors/*.yaml``."""
     names = {}
     for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
+        if not path.is_file():  # a pipe would be waited on for ever (the build names it)
+            continue
         try:
             data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
@@ -200,6 +213,8 @@ def _author_names(site: Path) -> dict[str, str]:
 
 
 def _main_author(site: Path) -> str | None:
+    if not (site / "site.yaml").is_file():  # none, or a pipe (waited on for ever)
+        return None
     try:
         data = yamlio.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
     except (yaml.YAMLError, ValueError, TypeError, OSError):
@@ -225,7 +240,7 @@ def _same_title(path: Path, title: str) -> bool:
 def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
     # A title pasted from a PDF: its control characters would make a record that does not build.
-    title = " ".join(CONTROL.sub(" ", title).split())
+    title = _one_line("new paper", "title", title)
     if blank(title):
         raise ContentError([Problem("new paper", 0, "the title is empty")])
     names = _author_names(site)
