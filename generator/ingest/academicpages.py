@@ -58,11 +58,15 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         works = []
         for path in files + tsvs[:1]:
             try:
-                works.extend(
-                    _tsv(path, notes) if path.suffix == ".tsv" else [_markdown(path, notes)]
-                )
+                if path.suffix == ".tsv":
+                    works.extend(_tsv(path, notes))
+                elif _is_page(path, notes):
+                    works.append(_markdown(path, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
+        if not works and not problems:  # only a README: no page to import
+            message = "no publication page here (a _publications/*.md with '---' front matter)"
+            problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
     samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
@@ -80,6 +84,20 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+
+
+def _is_page(path: Path, notes: list[str]) -> bool:
+    """Whether a file of the folder is a page: Jekyll makes a collection's file without
+    front matter (a README, an empty file) no page but copies it as it is, and one such
+    file stopped the whole import."""
+    first = read_text(str(path)).lstrip("\ufeff").split("\n", 1)[0].strip()
+    if first == "---":
+        return True
+    notes.append(
+        f"{path}: not a publication page (no '---' front matter; Jekyll copies such a "
+        "file as it is), not imported"
+    )
+    return False
 
 
 def _markdown(path: Path, notes: list[str]) -> Work:
