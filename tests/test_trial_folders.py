@@ -45,3 +45,19 @@ def test_a_folder_of_only_a_readme_is_refused_and_nothing_written(
     assert main(["import", "academicpages", str(folder.parent), "--site", str(site)]) == 1
     assert "no publication page here" in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+def test_author_names_lose_the_html_and_marks_that_emphasised_them(site: Path) -> None:
+    # Sites bold their owner in `authors:` or the citation (`<b><u>Bo Chen</u></b>`,
+    # `<strong>Jang, H.</strong>`) and star equal contributions: the records held the
+    # tags and stars as part of the names, and the owner was no author of the paper.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    found = records(site)
+    taint, _ = found["µTT: Hardware Design for Speculative Taint Tracking"]
+    assert taint["authors"] == [
+        "Bora Chen", "Ravi Choudhary", "Kai Khulbe", "Adam Morris", "Chris W. Fletcher"
+    ]  # fmt: skip
+    snn, _ = found["Realtime Spiking Networks for Neural Decoding"]
+    assert snn["authors"] == ["J Krause", "A Vasile", "K Knobloch", "J Becker"]
+    rag, _ = found["RAG 기반 대학 규정 검색 챗봇"]
+    assert rag["authors"] == ["H. Jang", "Y. Kim"]

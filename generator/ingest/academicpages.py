@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
+from generator.ingest.bibtex import NAME_MARKS
 from generator.ingest.frontmatter import as_date, read_front_matter
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -221,9 +222,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
-        work.authors = [fold_space(str(a)) for a in authors if str(a).strip()]
-    elif isinstance(authors, str) and authors.strip():
-        work.authors = split_names(authors)
+        work.authors = [n for n in (_unmarked(str(a)) for a in authors) if n]
+    elif isinstance(authors, str) and _unmarked(authors):
+        work.authors = split_names(_unmarked(authors))
     else:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
     for key, link in LINKS.items():
@@ -244,6 +245,12 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             )
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _unmarked(names: str) -> str:
+    """Names without the HTML that bolds the site's owner (``<b><u>Bo Chen</u></b>``) and
+    the marks of equal contribution (``J Krause*``): the records named "<strong>A Vasile*"."""
+    return fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
@@ -319,7 +326,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
     # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
-    text = fold_space(re.sub(r"<[^<>]+>", "", unescape(citation)))
+    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", unescape(citation))))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
