@@ -61,3 +61,34 @@ def test_author_names_lose_the_html_and_marks_that_emphasised_them(site: Path) -
     assert snn["authors"] == ["J Krause", "A Vasile", "K Knobloch", "J Becker"]
     rag, _ = found["RAG 기반 대학 규정 검색 챗봇"]
     assert rag["authors"] == ["H. Jang", "Y. Kim"]
+
+
+def test_keys_sites_add_for_code_arxiv_video_and_abstract_are_kept(site: Path) -> None:
+    # `code:`, `arxiv:`, `link:`, `youtube:` and `abstract:` are keys sites add to the
+    # template's pages; the Code badge, the arXiv id and the abstract were left behind.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    found = records(site)
+    taint, _ = found["µTT: Hardware Design for Speculative Taint Tracking"]
+    assert taint["links"] == {"code": "https://github.com/example-lab/utt"}
+    ghosts, _ = found["Ghosts in the Point Clouds: De-glaring LiDAR"]
+    assert ghosts["arxiv_id"] == "2305.14753"
+    assert ghosts["links"] == {"arxiv": "https://arxiv.org/abs/2305.14753"}
+    snn, _ = found["Realtime Spiking Networks for Neural Decoding"]
+    assert snn["links"] == {"video": "https://youtu.be/gSUlzdFillU"}
+    drive, abstract = found["PneuDrive: An Embedded Pressure Control System"]
+    assert drive["links"] == {"paper": "https://ieeexplore.ieee.org/abstract/document/10521958"}
+    assert abstract.startswith("In this paper, we present a modular pressure control system")
+
+
+def test_a_file_linked_from_the_old_sites_root_is_named_with_how_to_keep_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `paperurl: '/files/taint.pdf'` (the template's own way to link a file) was dropped
+    # without a word; the github.io form of the same link got a note.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "paperurl /files/taint.pdf is a file of the academicpages site, gone once this site "
+        "replaces it; copy it into static/ and link it there (`pdf: static/taint.pdf`"
+    ) in out
+    assert "slidesurl /files/ghosts/slides.pptx is a file of the academicpages site" in out

@@ -24,6 +24,7 @@ from generator.ingest.work import (
     fold_paragraphs,
     fold_space,
     normalise_date,
+    split_arxiv_id,
     unescape,
     url_path,
 )
@@ -32,6 +33,18 @@ from generator.names import is_truncation
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
+# Keys sites add to their pages for the template's own `paperurl` and `slidesurl` (read
+# after them): the code was the profile's Code badge, and was left behind.
+OWN_LINKS = {
+    **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
+    **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
+    **dict.fromkeys(("link", "url", "html", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("slides", "presentation"), "slides"),
+    **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
+    **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
+    **dict.fromkeys(("data", "dataset"), "data"),
+    **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
+}  # fmt: skip
 
 
 def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Work]:
@@ -121,7 +134,10 @@ def _markdown(path: Path, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
-    text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
+    # An `abstract:` key (many sites add one, and show it in their own layout) is the
+    # abstract; it was left behind, and an empty body gave the paper none.
+    written = data.get("abstract") if isinstance(data.get("abstract"), str) else ""
+    text = written.strip() or _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(unescape(text))
     return work
 
@@ -227,16 +243,26 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.authors = split_names(_unmarked(authors))
     else:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
-    for key, link in LINKS.items():
-        url = str(data.get(key) or "").strip()
+    for key, link in {**LINKS, **OWN_LINKS}.items():
+        value = data.get(key)
+        url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
         path = url_path(url).lower()
-        if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
-            link = "paper"  # "Download paper here" to the publisher's page is no PDF
+        if link in ("pdf", "paper"):  # "Download paper here" to the publisher's page is no PDF
+            link = "pdf" if path.endswith(".pdf") or "/pdf/" in path else "paper"
+        if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
+            parsed = split_arxiv_id(url)
+            work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
+            url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-        if re.match(r"https?://[^/]+\.github\.io/files/", url):  # the old site's own file
+        # The old site's own file: at its github.io address, or written from the site's
+        # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
+        own = re.match(r"https?://[^/]+\.github\.io/files/", url) or re.match(
+            r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url
+        )
+        if own:
             where = f"{work.origin}:{work.line}" if work.line else work.origin
             notes.append(
                 f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
