@@ -136,8 +136,9 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     _common(work, data, notes)
     # An `abstract:` key (many sites add one, and show it in their own layout) is the
     # abstract; it was left behind, and an empty body gave the paper none.
-    written = data.get("abstract") if isinstance(data.get("abstract"), str) else ""
-    text = written.strip() or _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
+    stated = data.get("abstract")
+    own = stated.strip() if isinstance(stated, str) else ""
+    text = own or _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(unescape(text))
     return work
 
