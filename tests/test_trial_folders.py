@@ -29,7 +29,7 @@ def test_a_readme_or_empty_file_among_the_pages_is_passed_over_with_a_note(
     # Jekyll copies a collection file without front matter as it is; a README.md in
     # _publications stopped the whole import with "no front matter".
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
-    assert len(records(site)) == 5
+    assert len(records(site)) == 6
     out = capsys.readouterr().out
     for name in ("README.md", "2020-01-01-placeholder.md"):
         assert f"{name}: not a publication page (no '---' front matter" in out
@@ -92,3 +92,17 @@ def test_a_file_linked_from_the_old_sites_root_is_named_with_how_to_keep_it(
         "replaces it; copy it into static/ and link it there (`pdf: static/taint.pdf`"
     ) in out
     assert "slidesurl /files/ghosts/slides.pptx is a file of the academicpages site" in out
+
+
+def test_liquid_in_a_page_body_is_rendered_as_jekyll_did_not_shown(site: Path) -> None:
+    # `{% include citations.html %}` and `{{ page.venue }}` showed as written on the new
+    # site: Jekyll had run them; a raw block is kept as its text.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    found = records(site)
+    _, liquid = found["Type Checking Templates"]
+    assert " ".join(liquid.split()) == (
+        "We type-check the templates published in Journal of Templates, written as "
+        "`{{ page.title }}`; see [the appendix](/files/appendix.pdf)."
+    )
+    _, taint = found["µTT: Hardware Design for Speculative Taint Tracking"]
+    assert taint.startswith("Speculative execution attacks leak data")

@@ -138,7 +138,8 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
     own = stated.strip() if isinstance(stated, str) else ""
-    text = own or _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
+    body = _without_boilerplate(_without_liquid(body, data))
+    text = own or body or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_paragraphs(unescape(text))
     return work
 
@@ -175,6 +176,51 @@ _SAMPLE_EXCERPT = re.compile(
 def _own(excerpt: str) -> str:
     """An excerpt, unless it is the template's sample ("This paper is about the number 1.")."""
     return "" if _SAMPLE_EXCERPT.fullmatch(excerpt) else excerpt
+
+
+# Jekyll runs a page's body through Liquid: its tags (`{% include citations.html %}`) and
+# the site's and page's values showed on the new site as written. A tag (or `{{ }}`)
+# holds no brace (nor a line end): from each `{%` of a run, the scan for its end stops at
+# the next, not at the end of the body.
+_LIQUID_BLOCK = re.compile(r"\{%-?[ \t]*(raw|comment)[ \t]*-?%\}")
+_LIQUID_END = {
+    "raw": re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}"),
+    "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
+}
+_LIQUID_TAG = re.compile(r"\{%[^{}\n]*%\}")
+# The values Jekyll fills in: the page's own (`{{ page.venue }}`) and the site's address
+# (`{{ base_path }}`, `{{ site.url }}`), with any filters; other `{{ }}` (TeX's `{{a}}`)
+# is left as it is.
+_LIQUID_VALUE = re.compile(r"\{\{-?[ \t]*(page\.\w+|site\.\w+|base_path)\b[^{}\n]*?-?\}\}")
+
+
+def _without_liquid(body: str, data: dict[str, Any]) -> str:
+    """The body as Jekyll's Liquid renders it, as far as a page's text needs: tags and
+    comments dropped, raw blocks kept as written, the page's values filled in."""
+    out = []
+    at = 0
+    while at < len(body):
+        block = _LIQUID_BLOCK.search(body, at)
+        if block is None:
+            out.append(_liquid_text(body[at:], data))
+            break
+        out.append(_liquid_text(body[at : block.start()], data))
+        end = _LIQUID_END[block.group(1)].search(body, block.end())
+        inside = body[block.end() : end.start() if end else len(body)]
+        out.append(inside if block.group(1) == "raw" else "")
+        at = end.end() if end else len(body)
+    return "".join(out)
+
+
+def _liquid_text(text: str, data: dict[str, Any]) -> str:
+    """Text outside raw blocks: tags dropped, the page's values filled in."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        found = data.get(name[5:]) if name.startswith("page.") else None
+        return str(found) if isinstance(found, (str, int, float)) else ""
+
+    return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
 
 
 def _without_boilerplate(body: str) -> str:
