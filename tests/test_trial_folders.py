@@ -106,3 +106,33 @@ def test_liquid_in_a_page_body_is_rendered_as_jekyll_did_not_shown(site: Path) -
     )
     _, taint = found["µTT: Hardware Design for Speculative Taint Tracking"]
     assert taint.startswith("Speculative execution attacks leak data")
+
+
+def test_a_page_bodys_headings_and_lists_keep_their_lines_in_the_record(
+    site: Path, tmp_path: Path
+) -> None:
+    # `## Problem` and the line under it were folded into one line, a heading holding the
+    # whole paragraph; a list's items ran together into one item.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    _, ghosts = records(site)["Ghosts in the Point Clouds: De-glaring LiDAR"]
+    assert "\n## Problem\nModern LiDARs suffer internal-multipath glare." in ghosts
+    page = tmp_path / "hugo" / "content" / "publication" / "lists" / "index.md"
+    page.parent.mkdir(parents=True)
+    long_item = "a first contribution " * 6
+    page.write_text(
+        "---\ntitle: Lists in Bodies\nauthors: [Ann Lee]\ndate: 2021-01-01\n---\n"
+        f"We contribute:\n- {long_item.strip()}\n- a second one\n\n"
+        "### A heading longer than a line of the record would be, kept whole as one line\n"
+        "Text under it.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
+    _, body = records(site)["Lists in Bodies"]
+    lines = body.split("\n")
+    assert lines[0] == "We contribute:"
+    assert lines[1].startswith("- a first contribution")  # wrapped, within its item
+    assert not lines[2].startswith("-") and lines[3] == "- a second one"
+    assert lines[5:] == [
+        "### A heading longer than a line of the record would be, kept whole as one line",
+        "Text under it.",
+    ]

@@ -21,6 +21,7 @@ from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     check,
+    fold_markdown,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -140,7 +141,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     own = stated.strip() if isinstance(stated, str) else ""
     body = _without_boilerplate(_without_liquid(body, data))
     text = own or body or _own(str(data.get("excerpt") or ""))
-    work.abstract = fold_paragraphs(unescape(text))
+    work.abstract = fold_markdown(unescape(text))
     return work
 
 

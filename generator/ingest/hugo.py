@@ -22,6 +22,7 @@ from generator.ingest.work import (
     Work,
     bare_doi,
     check,
+    fold_markdown,
     fold_paragraphs,
     fold_space,
     normalise_date,
@@ -203,7 +204,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     )
     work.abstract = fold_paragraphs(abstract)
     if not work.abstract and body.strip():
-        work.abstract = fold_paragraphs(_abstract_of(body))
+        work.abstract = fold_markdown(_abstract_of(body))
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
     work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
