@@ -136,3 +136,20 @@ def test_a_page_bodys_headings_and_lists_keep_their_lines_in_the_record(
         "### A heading longer than a line of the record would be, kept whole as one line",
         "Text under it.",
     ]
+
+
+def test_a_multilingual_hugo_site_imports_its_english_pages_and_names_the_others(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A multilingual site keeps its pages in content/<language>/publication/: the import
+    # said "no content/publication/*/index.md here", and the owner went unnamed.
+    source = FIXTURES / "hugo-multilingual"
+    assert main(["import", "hugo", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    assert list(found) == ["LSTM: A Search Space Odyssey"]
+    lstm, abstract = found["LSTM: A Search Space Odyssey"]
+    assert lstm["authors"][0] == "Klaus Greff"
+    assert lstm["venue"] == "IEEE TNNLS"
+    assert abstract.startswith("Several variants of the LSTM architecture")
+    out = capsys.readouterr().out
+    assert f"{source / 'content' / 'zh'}: the pages in another language, not imported" in out

@@ -68,7 +68,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     ``notes`` collects what a person should know but is no error (an unused cite.bib).
     """
     root = Path(folder)
-    candidates = [root / "content" / "publication", root / "content" / "publications", root]
+    content = _content(root, notes if notes is not None else [])
+    candidates = [content / "publication", content / "publications", root]
     pages: list[Path] = []
     for base in candidates:
         pages = _pages(base) if base.is_dir() else []
@@ -113,6 +114,29 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     return works
 
 
+# A language's content folder in a multilingual site: `content/en/`, `content/pt-br/`.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+
+
+def _content(root: Path, notes: list[str]) -> Path:
+    """The content folder: ``content/``, or a multilingual site's ``content/<language>/``
+    (English first, else the first), whose pages were not found at all."""
+    content = root / "content"
+    if any((content / name).is_dir() for name in ("publication", "publications")):
+        return content
+    languages = sorted(
+        (p for p in content.glob("*") if _LANGUAGE.fullmatch(p.name) and p.is_dir()),
+        key=lambda p: (p.name != "en", p.name),
+    )
+    found = [p for p in languages if (p / "publication").is_dir() or (p / "publications").is_dir()]
+    for other in found[1:]:
+        notes.append(
+            f"{other}: the pages in another language, not imported (import them with "
+            f"`authorsite import hugo {other / 'publication'}` if they are other papers)"
+        )
+    return found[0] if found else content
+
+
 # The user names Hugo Blox's templates give the site's owner.
 _USERS = frozenset({"admin", "me"})
 
@@ -141,7 +165,8 @@ def _owner_names(root: Path) -> dict[str, str]:
     ``data/authors/<slug>.yaml`` (``name.display``).
     """
     names: dict[str, str] = {}
-    for index in sorted((root / "content" / "authors").glob("*/_index.md")):
+    content = _content(root, [])
+    for index in sorted((content / "authors").glob("*/_index.md")):
         if outside(index, root):  # only names are read here: such a file is left out
             continue
         try:
