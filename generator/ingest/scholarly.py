@@ -57,6 +57,9 @@ class Imported:
     works: list[Work] = field(default_factory=list)
     authors: list[AuthorFigures] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth knowing, not errors
+    # "no papers in this response": the last page of a paged list is such an answer, no
+    # error where other pages gave papers (the import of all pages stopped at it)
+    empty: str = ""
 
 
 def _whole_number(text: str) -> float:
@@ -135,19 +138,27 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
     Garbled text is still an error.
     """
     if not imported.works and not imported.authors:
-        raise ContentError([Problem(source, 1, f"no {what} in this response")])
+        imported.empty = f"no {what} in this response"
+        return imported
     problems: list[Problem] = []
     usable: list[Work] = []
     for work in imported.works:
         found = check(work)
+        # An entry without a title (OpenAlex lists paratext and datasets so) is as common,
+        # and stopped the import of every other work of the answer.
         missing = [
             name
-            for name, absent in (("year", not work.date), ("authors", not work.authors))
+            for name, absent in (
+                ("title", not work.title.strip()),
+                ("year", not work.date),
+                ("authors", not work.authors),
+            )
             if absent
         ]
-        if missing and work.title.strip() and len(found) == len(missing):
+        if missing and len(found) == len(missing):
+            titled = f" ({work.title!r})" if work.title.strip() else ""
             imported.notes.append(
-                f"{source}:{work.line}: {work.label} ({work.title!r}) left out: the response "
+                f"{source}:{work.line}: {work.label}{titled} left out: the response "
                 f"gives no {' or '.join(missing)}; add it by hand if it is yours"
             )
         else:

@@ -1,0 +1,73 @@
+"""Semantic Scholar and OpenAlex answers as the APIs give them: nulls, untitled entries,
+paged lists that end in an empty page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
+
+S2 = FIXTURES / "semanticscholar"
+OPENALEX = FIXTURES / "openalex"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    return new_site(tmp_path / "site")
+
+
+def records(site: Path) -> dict[str, dict[str, Any]]:
+    return {str(data["title"]): data for _, data, _ in read_papers(site)}
+
+
+def run(site: Path, *args: str) -> int:
+    return main([*args, "--site", str(site)])
+
+
+def test_an_entry_the_database_lists_without_a_title_is_left_out_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `"title": null` (OpenAlex's paratext, Semantic Scholar's odd entry) stopped the
+    # import of every other paper of the answer with "has no title".
+    assert run(site, "import", "semanticscholar", str(S2 / "papers-untitled.json")) == 0
+    assert list(records(site)) == ["Scalable Oversight with Debate"]
+    out = capsys.readouterr().out
+    assert (
+        f"{S2 / 'papers-untitled.json'}:20: paper '6c1f3b0d2e4a5f7b9c8d0e1f2a3b4c5d6e7f8091' "
+        "left out: the response gives no title; add it by hand if it is yours"
+    ) in out
+    source = OPENALEX / "works-nulls.json"
+    assert run(site, "import", "openalex", str(source)) == 0
+    reward = records(site)["Reward Models with Missing Metadata"]
+    assert reward["authors"] == ["Kaile Wang", "Yaodong Yang"]  # a null display_name
+    assert "venue" not in reward  # a null primary location's source
+    assert f"{source}:5: work 'W4200000100' left out: the response gives no title or authors" in (
+        capsys.readouterr().out
+    )
+
+
+def test_an_empty_last_page_among_the_pages_is_no_error(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Paging through /author/{id}/papers ends in `{"offset": 2, "data": []}`; imported
+    # with the pages before it, it stopped the whole import with "no papers".
+    last = S2 / "papers-past-the-end.json"
+    assert run(site, "import", "semanticscholar", str(S2 / "papers-page.json"), str(last)) == 0
+    assert len(records(site)) == 2
+    assert f"{last}:1: no papers in this response (the end of the list?)" in (
+        capsys.readouterr().out
+    )
+
+
+def test_an_empty_answer_alone_is_still_an_error(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(site)
+    assert run(site, "import", "semanticscholar", str(S2 / "papers-past-the-end.json")) == 1
+    assert "papers-past-the-end.json:1: no papers in this response" in capsys.readouterr().err
+    assert snapshot(site) == before
