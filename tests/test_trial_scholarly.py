@@ -3,6 +3,7 @@ paged lists that end in an empty page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,23 @@ def test_an_empty_answer_alone_is_still_an_error(
     assert run(site, "import", "semanticscholar", str(S2 / "papers-past-the-end.json")) == 1
     assert "papers-past-the-end.json:1: no papers in this response" in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(("cursor", "said"), [("IlsxNjA5MzcyODAwMDAwXSI=", True), (None, False)])
+def test_cursor_paged_works_name_the_next_cursor_and_the_last_page_none(
+    site: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cursor: str | None,
+    said: bool,
+) -> None:
+    # With cursor=* paging OpenAlex answers "page": null and a next_cursor (null on the
+    # last page): every page, the last too, said "holds page 1 … import the next page".
+    answer = json.loads((OPENALEX / "works.json").read_text(encoding="utf-8"))
+    answer["meta"] = {"count": 60, "page": None, "per_page": 25, "next_cursor": cursor}
+    source = tmp_path / "cursor.json"
+    source.write_text(json.dumps(answer, indent=1), encoding="utf-8")
+    assert run(site, "import", "openalex", str(source)) == 0
+    out = capsys.readouterr().out
+    assert "holds page 1" not in out
+    assert (f"import the next page too (cursor={cursor})" in out) is said

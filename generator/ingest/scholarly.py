@@ -305,7 +305,14 @@ def import_openalex(source: str) -> Imported:
                 "site (delete that line to list it)"
             )
     meta = data.get("meta") if isinstance(data, dict) else None
-    if isinstance(meta, dict) and isinstance(meta.get("count"), int):
+    if isinstance(meta, dict) and "next_cursor" in meta:  # cursor paging: "page" is null
+        # Each page of it said "holds page 1 … import the next page", the last one too.
+        if isinstance(meta["next_cursor"], str) and meta["next_cursor"]:
+            imported.notes.append(
+                f"{source}: one page of {meta.get('count')} works; import the next page too "
+                f"(cursor={meta['next_cursor']})"
+            )
+    elif isinstance(meta, dict) and isinstance(meta.get("count"), int):
         page, per_page = meta.get("page") or 1, meta.get("per_page") or len(works)
         if isinstance(page, int) and isinstance(per_page, int) and page * per_page < meta["count"]:
             imported.notes.append(
