@@ -92,3 +92,20 @@ def test_cursor_paged_works_name_the_next_cursor_and_the_last_page_none(
     out = capsys.readouterr().out
     assert "holds page 1" not in out
     assert (f"import the next page too (cursor={cursor})" in out) is said
+
+
+def test_correction_notices_and_peer_reviews_are_no_papers_of_the_profile(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An author's OpenAlex works hold "Author Correction: <title>" (type erratum) and the
+    # reviews they wrote (peer-review): each became a paper, the corrected one listed twice.
+    source = OPENALEX / "works-notices.json"
+    assert run(site, "import", "openalex", str(source)) == 0
+    assert list(records(site)) == ["Constrained Policy Optimisation for Safe Language Agents"]
+    out = capsys.readouterr().out
+    assert (
+        f"{source}:22: work 'W4300000002' ('Author Correction: Constrained Policy Optimisation "
+        "for Safe Language Agents') is a correction notice (OpenAlex type 'erratum'), not a "
+        "paper: left out"
+    ) in out
+    assert "work 'W4300000003' ('Reviewer #2 (Public Review): Reward Hacking in the Wild') " in out

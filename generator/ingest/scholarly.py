@@ -295,8 +295,22 @@ def import_openalex(source: str) -> Imported:
         results = data  # the `results` list saved alone (jq .results, pyalex)
     else:
         raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
-    works = _shaped(_openalex_work, results, source, text)
-    imported = Imported(works)
+    notes = []
+    papers = []
+    lines = Lines(text)
+    for item in results:
+        kind = _NOT_PAPERS.get(str(item.get("type"))) if isinstance(item, dict) else None
+        if kind is None:
+            papers.append(item)
+            continue
+        short = str(item.get("id") or "").rsplit("/", 1)[-1]
+        title = fold_space(html_to_markdown(str(item.get("title") or "")))
+        notes.append(
+            f"{source}:{lines.of(str(item.get('id') or ''), 1)}: work {short!r} ({title!r}) is "
+            f"{kind} (OpenAlex type {item['type']!r}), not a paper: left out"
+        )
+    works = _shaped(_openalex_work, papers, source, text)
+    imported = Imported(works, notes=notes)
     for work in works:
         if work.draft:
             imported.notes.append(
@@ -320,6 +334,19 @@ def import_openalex(source: str) -> Imported:
                 f"page too (page={page + 1}, or cursor=* paging)"
             )
     return _finish(imported, source, "works")
+
+
+# What OpenAlex lists among an author's works that is no paper of theirs to show: a
+# "Correction to: <title>" notice listed the paper twice on the profile.
+_NOT_PAPERS = {
+    "erratum": "a correction notice",
+    "retraction": "a retraction notice",
+    "paratext": "front matter or a table of contents",
+    "peer-review": "a peer review",
+    "supplementary-materials": "supplementary material",
+    "grant": "a grant",
+    "libguides": "a library guide",
+}
 
 
 def abstract_from_index(index: Any) -> str:
