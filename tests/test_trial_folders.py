@@ -153,3 +153,22 @@ def test_a_multilingual_hugo_site_imports_its_english_pages_and_names_the_others
     assert abstract.startswith("Several variants of the LSTM architecture")
     out = capsys.readouterr().out
     assert f"{source / 'content' / 'zh'}: the pages in another language, not imported" in out
+
+
+def test_hugo_files_of_the_site_and_its_poster_link_are_not_dropped_unsaid(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `url_pdf: "/uploads/paper.pdf"` (a file of the Hugo site's static/) was dropped
+    # without a word, and `url_poster`, a field of every Academic page, was not read.
+    source = FIXTURES / "hugo-static-files"
+    assert main(["import", "hugo", str(source), "--site", str(site)]) == 0
+    option, _ = records(site)["Option Pricing by Stochastic Differential Equations"]
+    assert option["links"] == {"poster": "https://example.org/posters/wsc2021-poster.pdf"}
+    out = capsys.readouterr().out
+    assert (
+        "url_pdf /uploads/papers/conferences/WangWSC2021.pdf is a file of the Hugo site (in "
+        "its static/ folder), not imported; to link it, copy it into static/ and add "
+        "`pdf: static/WangWSC2021.pdf` under the record's links:"
+    ) in out
+    assert "url_slides slides/wsc2021.pptx is a file of the Hugo site" in out
+    assert "url_video" not in out  # the template's '#' is no file

@@ -59,6 +59,7 @@ LINKS = {
     "url_slides": "slides",
     "url_video": "video",
     "url_source": "project",
+    "url_poster": "poster",
 }
 
 
@@ -234,7 +235,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
-    _links(work, data)
+    _links(work, data, notes)
     if page.name == "index.md":
         _cite_bib(work, page.parent / "cite.bib", notes)
         # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
@@ -329,11 +330,20 @@ def _arxiv_text(value: Any) -> str:
     return f"{month}.{number.ljust(5 if int(month) >= 1501 else 4, '0')}"
 
 
-def _links(work: Work, data: dict[str, Any]) -> None:
+def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
+        own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+        elif own and not (Path(work.origin).parent / url).is_file():  # beside it: noted below
+            # A file of the Hugo site (`/uploads/paper.pdf` in its static/ folder, the
+            # template's way): dropped without a word, as the page's own PDF once was.
+            notes.append(
+                f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
+                "folder), not imported; to link it, copy it into static/ and add "
+                f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
+            )
     # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
     # sites wrote url_arxiv, which no template reads, and which held the only arXiv link.
     for key in ("url_preprint", "url_arxiv"):
