@@ -172,3 +172,29 @@ def test_hugo_files_of_the_site_and_its_poster_link_are_not_dropped_unsaid(
     ) in out
     assert "url_slides slides/wsc2021.pptx is a file of the Hugo site" in out
     assert "url_video" not in out  # the template's '#' is no file
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("title: Colon: in title\n", ":2: YAML syntax error: mapping values are not allowed in "
+         "this context; a value holding `: ` must be in quotes: `title: 'Colon: in title'`"),
+        ("title: 'Bad 'quote' title'\n", ":2: YAML syntax error: the value goes on after its "
+         "closing quote; put the whole value in quotes, writing a `'` inside single quotes "
+         "twice: `title: 'Bad ''quote'' title'`"),
+        ("title: Tabs\nauthors:\n\t- Ann Lee\n", ":4: YAML syntax error: found character that "
+         "cannot start any token (a tab); indent with spaces, YAML does not allow tabs there"),
+    ],
+)  # fmt: skip
+def test_front_matter_written_wrong_says_how_to_write_it(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], front: str, expected: str
+) -> None:
+    # The message named PyYAML's problem only ("invalid YAML: did not find expected key");
+    # our own records' messages say how to write the line.
+    page = tmp_path / "old" / "_publications" / "2020-01-01-page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\n{front}date: 2020-01-01\n---\nText.\n", encoding="utf-8")
+    before = snapshot(site)
+    assert main(["import", "academicpages", str(page.parent.parent), "--site", str(site)]) == 1
+    assert f"{page}{expected}" in capsys.readouterr().err
+    assert snapshot(site) == before

@@ -31,8 +31,10 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     try:
         data = tomllib.loads(header) if fence == "+++" else yamlio.safe_load(header)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
+        # What is wrong and how to write it (a tab, a quote inside quotes, a colon), as
+        # for our own records; the message named only PyYAML's problem.
+        error = yamlio.syntax_error(exc, header, 1)
+        raise ContentError([Problem(origin, error.line, error.message)]) from None
     except tomllib.TOMLDecodeError as exc:
         # "Unclosed array (at line 4, column 1)": a line of the header, which starts on line 2.
         where = re.search(r"\s*\(at line (\d+), column \d+\)", str(exc))
