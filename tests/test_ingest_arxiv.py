@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import io
 import socket
 import threading
 from collections.abc import Iterator
@@ -74,11 +75,11 @@ def test_new_response_format_keeps_latex_and_paragraphs(site: Path) -> None:
 def test_ids_become_one_api_query(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
-    def fake_fetch(url: str) -> bytes:
+    def fake_fetch(url: str) -> io.BytesIO:
         asked.append(url)
-        return (FIXTURES / "classic.xml").read_bytes()
+        return io.BytesIO((FIXTURES / "classic.xml").read_bytes())
 
-    monkeypatch.setattr(sources, "fetch", fake_fetch)
+    monkeypatch.setattr(sources, "connect", fake_fetch)
     ids = ["2305.18290v2", "arXiv:cond-mat/0102536"]
     assert main(["import", "arxiv", *ids, "--site", str(site)]) == 0
     assert len(asked) == 1
@@ -228,11 +229,11 @@ def test_a_papers_page_address_asks_the_api_for_its_id(
     # Copied from the browser: fetched as is, the abstract page is HTML, not an API answer.
     asked: list[str] = []
 
-    def fake_fetch(url: str) -> bytes:
+    def fake_fetch(url: str) -> io.BytesIO:
         asked.append(url)
-        return (FIXTURES / "classic.xml").read_bytes()
+        return io.BytesIO((FIXTURES / "classic.xml").read_bytes())
 
-    monkeypatch.setattr(sources, "fetch", fake_fetch)
+    monkeypatch.setattr(sources, "connect", fake_fetch)
     pages = ["arxiv.org/abs/2305.18290v2", "http://arxiv.org/pdf/cond-mat/0102536.pdf"]
     assert main(["import", "arxiv", *pages, "--site", str(site)]) == 0
     assert asked == [
@@ -245,7 +246,9 @@ def test_an_id_arxiv_does_not_know_is_named_and_nothing_is_written(
     site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # arXiv leaves an unknown id out of its answer (and still counts it in totalResults).
-    monkeypatch.setattr(sources, "fetch", lambda url: (FIXTURES / "missing-id.xml").read_bytes())
+    monkeypatch.setattr(
+        sources, "connect", lambda url: io.BytesIO((FIXTURES / "missing-id.xml").read_bytes())
+    )
     before = snapshot(site)
     assert main(["import", "arxiv", "2305.18290", "2505.99999", "--site", str(site)]) == 1
     captured = capsys.readouterr()

@@ -63,8 +63,9 @@ JSON_FIX = "save the API's answer as it comes (JSON)"
          "first (gunzip FILE) and import the file"),
         ("bibtex", _zipped(BIB), "is a zip archive (Word, Excel and OpenDocument files are zip "
          f"archives), not a BibTeX file; {BIBTEX_FIX}"),
-        ("bibtex", BIB.decode().encode("utf-16"), "is UTF-16 text, not a BibTeX file; save it "
-         "as UTF-8"),
+        # With no byte-order mark to say so (with one, it is read: test_ingest_encodings).
+        ("bibtex", BIB.decode("utf-8-sig").encode("utf-16-le"), "is UTF-16 text, not a BibTeX "
+         "file; save it as UTF-8"),
         ("bibtex", b"\x00" * 5000, "is binary data (it holds NUL bytes), not a BibTeX file"),
         ("arxiv", PDF, f"is a PDF document, not an arXiv API response (an Atom feed); {ARXIV_FIX}"),
         ("arxiv", gzip.compress(FEED), "is gzip-compressed, not an arXiv API response"),

@@ -58,8 +58,8 @@ _MAGIC: tuple[tuple[bytes, str, str | None], ...] = (
     (b"SQLite format 3\x00", "an SQLite database", None),
     (b"\x7fELF", "a program (ELF)", None),
 )
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
-# ASCII text saved as UTF-16 without a byte-order mark: every other byte is a NUL.
+# ASCII text saved as UTF-16 without a byte-order mark (with one, it was read as UTF-8
+# already: sources.open_source): every other byte is a NUL.
 _UTF16_TEXT = re.compile(rb"(?:[\x01-\x7f]\x00){4}|(?:\x00[\x01-\x7f]){4}")
 
 
@@ -69,7 +69,7 @@ def binary(head: bytes) -> tuple[str, str | None] | None:
     for magic, what, fix in _MAGIC:
         if head.startswith(magic):
             return what, fix
-    if head.startswith(_UTF16) or _UTF16_TEXT.match(head):
+    if _UTF16_TEXT.match(head):
         return "UTF-16 text", "save it as UTF-8 (an editor's Save As > Encoding) and import it"
     if b"\x00" in head:  # as git and grep tell binary files: no text holds a NUL byte
         return "binary data (it holds NUL bytes)", None

@@ -1,20 +1,27 @@
-"""Where imported text comes from: a file, a folder, or a URL (one small fetch)."""
+"""Where imported text comes from: a file, a folder, or a URL (read as it is needed)."""
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import io
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from generator import __version__
 from generator.errors import ContentError, Problem
 
 USER_AGENT = f"authorsite/{__version__} (import; +https://pypi.org/project/authorsite/)"
 TIMEOUT = 30
+# The largest answer read from a URL. Real ones are far smaller (2,000 arXiv entries are
+# ~10 MB, a group's whole BibTeX ~30 MB); a server that never stops sending would
+# otherwise fill the memory. A file on disk has no such limit (it has an end).
+MAX_DOWNLOAD = 256 * 1024 * 1024
+_PIECE = 1 << 20  # bytes asked of the connection at a time
 
 
 def is_url(text: str) -> bool:
@@ -22,27 +29,156 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "file://"))
 
 
-def fetch(url: str) -> bytes:
-    """The body at ``url``; every failure becomes one message naming the URL."""
+def _cannot_fetch(url: str, exc: BaseException) -> ContentError:
+    """One message naming the URL for anything that went wrong on the way."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return ContentError([Problem(url, 0, f"the server answered {exc.code} {exc.reason}")])
+    reason = getattr(exc, "reason", None) or exc
+    if isinstance(exc, http.client.HTTPException) and not isinstance(exc, OSError):
+        # A status line or header that is no HTTP (a server that is not a web server);
+        # http.client's own classes are no OSError, and urllib passes them on as they are.
+        reason = f"the answer is not HTTP ({type(exc).__name__})"
+    return ContentError([Problem(url, 0, f"cannot fetch: {reason}")])
+
+
+class Download(io.RawIOBase):
+    """A URL's body, taken from the connection only as far as it is read.
+
+    What was read is kept, so an importer can look at the first bytes (and refuse a file
+    given by mistake) before the rest is even sent, and then go back to the start. More
+    than :data:`MAX_DOWNLOAD` bytes is a problem, as is a connection that breaks off.
+    """
+
+    def __init__(self, url: str, response: BinaryIO) -> None:
+        super().__init__()
+        self.url = url
+        self._response = response
+        self._kept = bytearray()
+        self._at = 0
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._at
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_END:
+            self._take(None)
+            offset += len(self._kept)
+        elif whence == io.SEEK_CUR:
+            offset += self._at
+        self._at = max(offset, 0)
+        return self._at
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = None if size is None or size < 0 else self._at + size
+        self._take(end)
+        stop = len(self._kept) if end is None else min(end, len(self._kept))
+        with memoryview(self._kept) as kept:  # one copy of a whole answer, not two
+            data = bytes(kept[self._at : stop])
+        self._at = max(self._at, stop)
+        return data
+
+    def _take(self, upto: int | None) -> None:
+        """Read from the connection until ``upto`` bytes are kept (None: to its end)."""
+        while not self._ended and (upto is None or len(self._kept) < upto):
+            try:
+                piece = self._response.read(_PIECE)
+            except (OSError, http.client.HTTPException) as exc:  # a chunk cut short, a reset
+                raise self._broke_off(str(exc)) from None
+            if not piece:
+                self._ended = True
+                # The end, before the length the server announced: a piece read does not
+                # say so (http.client raises IncompleteRead only for a read of it all).
+                missing = getattr(self._response, "length", None)
+                if missing:
+                    raise self._broke_off(f"{missing:,} bytes short of the length announced")
+            self._kept += piece
+            if len(self._kept) > MAX_DOWNLOAD:
+                limit = MAX_DOWNLOAD // (1024 * 1024)
+                message = (
+                    f"the answer is larger than {limit} MB; download it, "
+                    "look at what it is, and import the file"
+                )
+                raise ContentError([Problem(self.url, 0, message)])
+
+    def _broke_off(self, why: str) -> ContentError:
+        got = f"the connection broke off after {len(self._kept):,} bytes ({why})"
+        return ContentError([Problem(self.url, 0, f"{got}; try again")])
+
+
+def connect(url: str) -> BinaryIO:
+    """The open answer at ``url`` (redirects followed); every failure is one message naming it."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            body: bytes = response.read()
-            return body
-    except urllib.error.HTTPError as exc:
-        message = f"the server answered {exc.code} {exc.reason}"
-        raise ContentError([Problem(url, 0, message)]) from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ContentError([Problem(url, 0, f"cannot fetch: {reason}")]) from None
+        return cast(BinaryIO, urllib.request.urlopen(request, timeout=TIMEOUT))
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+        raise _cannot_fetch(url, exc) from None
+
+
+@contextlib.contextmanager
+def download(url: str) -> Iterator[BinaryIO]:
+    """The body at ``url`` as a :class:`Download`, read as the caller reads it."""
+    with connect(url) as response:
+        yield cast(BinaryIO, Download(url, response))
 
 
 @contextlib.contextmanager
 def open_source(source: str) -> Iterator[BinaryIO]:
     """A file or URL source as a seekable binary stream, so that an importer can look at
-    its first bytes before reading it whole (a URL's body is fetched into memory)."""
+    its first bytes before reading it whole (or, for a URL, before it is sent whole).
+
+    Text with a UTF-16 or UTF-32 byte-order mark comes as UTF-8 (see :func:`_as_utf8`).
+    """
+    with _open_raw(source) as stream:
+        yield _as_utf8(stream, source)
+
+
+# Byte-order marks of the encodings XML processors must read besides UTF-8 (UTF-32's
+# first, as UTF-32-LE's starts with UTF-16-LE's). Windows PowerShell 5's `>` and
+# Notepad's "Unicode" save UTF-16 with a mark.
+_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# The encoding an XML declaration names, which must say UTF-8 once the text is.
+_DECLARED = re.compile(r"\A(<\?xml\s[^>]*?\bencoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def _as_utf8(stream: BinaryIO, source: str) -> BinaryIO:
+    """``stream``, or, when it starts with a UTF-16 or UTF-32 byte-order mark, its text
+    in UTF-8 (its XML declaration saying so): the mark says the encoding, and the
+    importers and their first-bytes checks read UTF-8. Text in UTF-16 with no mark is
+    refused by those checks, with what to do."""
+    head = stream.read(4)
+    stream.seek(0)
+    name = next((name for mark, name in _MARKS if head.startswith(mark)), None)
+    if name is None:
+        return stream
+    data = stream.read()
+    try:
+        text = data.decode(name.lower().replace("-", ""))  # the mark is read and dropped
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(name.lower(), errors="replace").count("\n") + 1
+        message = f"not valid {name} text; save the file as UTF-8 and try again"
+        raise ContentError([Problem(source, line, message)]) from None
+    text = _DECLARED.sub(r"\g<1>\g<2>UTF-8\g<2>", text, count=1)
+    return io.BytesIO(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _open_raw(source: str) -> Iterator[BinaryIO]:
+    """A file or URL source as a seekable binary stream, as it is."""
     if is_url(source):
-        yield io.BytesIO(fetch(source))
+        with download(source) as stream:
+            yield stream
         return
     try:
         handle = open(source, "rb")  # noqa: SIM115 - closed below, after the caller's block
