@@ -198,3 +198,19 @@ def test_front_matter_written_wrong_says_how_to_write_it(
     assert main(["import", "academicpages", str(page.parent.parent), "--site", str(site)]) == 1
     assert f"{page}{expected}" in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+def test_a_hugo_site_translated_by_file_name_imports_each_paper_once(site: Path) -> None:
+    # `index.en.md` and `index.zh.md` in one bundle (Hugo's translation by file name):
+    # the import found no page at all; each paper is read once, in English.
+    source = FIXTURES / "hugo-translated"
+    assert main(["import", "hugo", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == [
+        "AI Alignment: A Comprehensive Survey",
+        "Safe Reinforcement Learning from Human Feedback",
+    ]
+    safe, abstract = found["Safe Reinforcement Learning from Human Feedback"]
+    assert safe["links"] == {"code": "https://github.com/PKU-Alignment/safe-rlhf"}
+    assert "@inproceedings{dai2024safe" in safe["bibtex"]  # the bundle's cite.bib
+    assert abstract == "We propose Safe RLHF, which decouples helpfulness and harmlessness."

@@ -147,15 +147,39 @@ def _pages(base: Path) -> list[Path]:
 
     Older Academic sites keep plain files; the section's own ``_index.md`` is no page.
     """
-    pages = list(base.glob("*/index.md"))
+    pages = list(base.glob("*/index.md")) + list(base.glob("*/index.*.md"))
     if base.name in ("publication", "publications"):
         pages += [p for p in base.glob("*.md") if not p.name.startswith(("_", "."))]
-    return sorted(pages, key=lambda p: _slug_of(p))
+    # A site translated by file name (`index.en.md`, `index.zh.md`) holds each paper once
+    # per language: the page without a language, else the English one, else the first.
+    # Such a site's pages were not found at all (only `index.md` was looked for).
+    chosen: dict[tuple[Path, str], Path] = {}
+    for page in sorted(pages, key=lambda p: (_language_of(p) not in ("", "en"), p.name)):
+        chosen.setdefault((page.parent, _slug_of(page)), page)
+    return sorted(chosen.values(), key=lambda p: _slug_of(p))
+
+
+_TRANSLATED = re.compile(r"(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md")
+
+
+def _language_of(page: Path) -> str:
+    """The language a page's file name gives (``index.zh.md``: zh), or none."""
+    match = _TRANSLATED.fullmatch(page.name)
+    return match.group(2) if match else ""
+
+
+def _bundled(page: Path) -> bool:
+    """Whether a page is a bundle's (``x/index.md``, ``x/index.en.md``)."""
+    match = _TRANSLATED.fullmatch(page.name)
+    return page.name == "index.md" or (match is not None and match.group(1) == "index")
 
 
 def _slug_of(page: Path) -> str:
-    """The page's name: its bundle folder, or a plain page's file name."""
-    return page.parent.name if page.name == "index.md" else page.stem
+    """The page's name: its bundle folder, or a plain page's file name (without a language)."""
+    if _bundled(page):
+        return page.parent.name
+    match = _TRANSLATED.fullmatch(page.name)
+    return match.group(1) if match else page.stem
 
 
 def _owner_names(root: Path) -> dict[str, str]:
@@ -236,7 +260,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data, notes)
-    if page.name == "index.md":
+    if _bundled(page):
         _cite_bib(work, page.parent / "cite.bib", notes)
         # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
         # left behind without a word.
