@@ -214,3 +214,19 @@ def test_a_hugo_site_translated_by_file_name_imports_each_paper_once(site: Path)
     assert safe["links"] == {"code": "https://github.com/PKU-Alignment/safe-rlhf"}
     assert "@inproceedings{dai2024safe" in safe["bibtex"]  # the bundle's cite.bib
     assert abstract == "We propose Safe RLHF, which decouples helpfulness and harmlessness."
+
+
+def test_a_hugo_shortcode_within_a_line_of_the_body_is_not_shown(
+    site: Path, tmp_path: Path
+) -> None:
+    # `{{< cite >}}` or `{{% mark %}}` inside a sentence showed on the new site as written.
+    page = tmp_path / "hugo" / "content" / "publication" / "cites" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: Shortcodes in Sentences\nauthors: [Ann Lee]\ndate: 2022-02-02\n---\n"
+        'We extend {{< cite page="/publication/lists" view="citation" >}} with\n'
+        "{{% mark %}}care{{% /mark %}}.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
+    assert records(site)["Shortcodes in Sentences"][1] == "We extend with care."

@@ -307,11 +307,15 @@ _ABSTRACT_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)abstract\s*(?:\*\*)?:?\s*
 # One line that is a shortcode; each line is matched on its own: a pattern that could
 # start at every line of a run of blank lines took time with the square of the run.
 _SHORTCODE = re.compile(r"\s*\{\{[<%].*?[%>]\}\}\s*")
+# One within a line (`as shown in {{< cite page="/publication/x" >}}.`) showed as written;
+# it holds no brace, so that the scan from each `{{<` of a run stops at the next.
+_INLINE_SHORTCODE = re.compile(r"\{\{[<%][^{}\n]*[%>]\}\}")
 
 
 def _abstract_of(body: str) -> str:
     """The abstract a page body holds, without its heading and shortcodes."""
-    text = "\n".join(line for line in body.split("\n") if not _SHORTCODE.fullmatch(line)).strip()
+    lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
+    text = "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
 
