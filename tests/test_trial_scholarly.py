@@ -109,3 +109,27 @@ def test_correction_notices_and_peer_reviews_are_no_papers_of_the_profile(
         "paper: left out"
     ) in out
     assert "work 'W4300000003' ('Reviewer #2 (Public Review): Reward Hacking in the Wild') " in out
+
+
+def test_authorships_cut_at_100_in_a_list_answer_end_the_record_with_et_al(
+    site: Path, tmp_path: Path
+) -> None:
+    # OpenAlex cuts a list answer's authorships at 100 and says so in
+    # is_authors_truncated; the record listed 100 names as if they were all.
+    answer = json.loads((OPENALEX / "works.json").read_text(encoding="utf-8"))
+    work = answer["results"][0]
+    people = ["Kaile Wang", *(f"Author Number{n}" for n in range(1, 100))]
+    work["authorships"] = [
+        {"author_position": "middle", "author": {"id": None, "display_name": name},
+         "institutions": [], "raw_author_name": name}
+        for name in people
+    ]  # fmt: skip
+    work["is_authors_truncated"] = True
+    answer["results"] = [work]
+    answer["meta"]["count"] = 1
+    source = tmp_path / "large.json"
+    source.write_text(json.dumps(answer), encoding="utf-8")
+    assert run(site, "import", "openalex", str(source)) == 0
+    (record,) = records(site).values()
+    assert record["authors"] == [*people, "et al."]
+    assert run(site, "build") == 0

@@ -380,6 +380,10 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         name = author.get("display_name") or authorship.get("raw_author_name") or ""
         if str(name).strip():
             work.authors.append(fold_space(str(name)))
+    if work.authors and item.get("is_authors_truncated") is True:
+        # A list answer cuts authorships at 100: the record's list says it goes on, as
+        # one cut short does (the paper's 101st and later authors were silently lost).
+        work.authors.append("et al.")
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
