@@ -230,3 +230,18 @@ def test_a_hugo_shortcode_within_a_line_of_the_body_is_not_shown(
     )
     assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
     assert records(site)["Shortcodes in Sentences"][1] == "We extend with care."
+
+
+def test_a_hugo_abstract_in_the_front_matter_keeps_its_list(site: Path, tmp_path: Path) -> None:
+    # Hugo renders `abstract:` with markdownify: its list items ran together into one.
+    page = tmp_path / "hugo" / "content" / "publication" / "listed" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A Listed Abstract\nauthors: [Ann Lee]\ndate: 2022-02-02\n"
+        "abstract: |\n  We make two contributions:\n  - a benchmark;\n  - a baseline.\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
+    assert records(site)["A Listed Abstract"][1] == (
+        "We make two contributions:\n- a benchmark;\n- a baseline."
+    )

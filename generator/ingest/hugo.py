@@ -23,7 +23,6 @@ from generator.ingest.work import (
     bare_doi,
     check,
     fold_markdown,
-    fold_paragraphs,
     fold_space,
     normalise_date,
     normalise_title,
@@ -252,7 +251,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     abstract = re.sub(
         r"(?<![ \t])[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE
     )
-    work.abstract = fold_paragraphs(abstract)
+    work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
