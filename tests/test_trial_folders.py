@@ -29,7 +29,7 @@ def test_a_readme_or_empty_file_among_the_pages_is_passed_over_with_a_note(
     # Jekyll copies a collection file without front matter as it is; a README.md in
     # _publications stopped the whole import with "no front matter".
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
-    assert len(records(site)) == 6
+    assert len(records(site)) == 7
     out = capsys.readouterr().out
     for name in ("README.md", "2020-01-01-placeholder.md"):
         assert f"{name}: not a publication page (no '---' front matter" in out
@@ -245,3 +245,11 @@ def test_a_hugo_abstract_in_the_front_matter_keeps_its_list(site: Path, tmp_path
     assert records(site)["A Listed Abstract"][1] == (
         "We make two contributions:\n- a benchmark;\n- a baseline."
     )
+
+
+def test_a_page_jekyll_does_not_publish_is_imported_as_a_draft(site: Path) -> None:
+    # `published: false` kept the page off the old site; it was listed on the new one.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    hidden, _ = records(site)["A Hidden Working Paper"]
+    assert hidden["draft"] is True
+    assert "draft" not in records(site)["Type Checking Templates"][0]

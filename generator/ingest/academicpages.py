@@ -135,6 +135,9 @@ def _markdown(path: Path, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
+    # `published: false` is Jekyll's way to keep a page off the site: it stays off here
+    # (a draft), where it was listed as a paper.
+    work.draft = data.get("published") is False
     # An `abstract:` key (many sites add one, and show it in their own layout) is the
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
