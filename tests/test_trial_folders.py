@@ -253,3 +253,16 @@ def test_a_page_jekyll_does_not_publish_is_imported_as_a_draft(site: Path) -> No
     hidden, _ = records(site)["A Hidden Working Paper"]
     assert hidden["draft"] is True
     assert "draft" not in records(site)["Type Checking Templates"][0]
+
+
+def test_links_of_a_body_to_the_old_sites_own_pages_are_named_at_import(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `[first models](/publication/…)` and `<img src="/files/…">` break once the new site
+    # replaces the old; only a later `authorsite check` said so.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    assert (
+        "2025-03-01-realtime-snn.md:1: publication '2025-03-01-realtime-snn': the text links "
+        "to /files/2025-03-01-realtime-snn/images/rec_field_old.jpg, "
+        "/publication/2024-10-01-hybrid-snn on the old site, which this site does not have"
+    ) in capsys.readouterr().out

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import NAME_MARKS
-from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.frontmatter import as_date, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
@@ -145,6 +145,8 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     body = _without_boilerplate(_without_liquid(body, data))
     text = own or body or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_markdown(unescape(text))
+    note = site_links_note(work.abstract, f"{origin}:1", work.label)
+    notes.extend([note] if note else [])
     return work
 
 

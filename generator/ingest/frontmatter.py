@@ -77,3 +77,22 @@ def as_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value or "")
+
+
+# A link or image in Markdown or HTML to a path of the old site (`](/publication/x)`,
+# `src="/files/fig.png"`): no such page or file exists on the new site.
+_OWN_LINK = re.compile(r"\]\((/[^()\s]*)\)|(?:href|src)\s*=\s*[\"'](/[^\"'\s]*)[\"']", re.I)
+
+
+def site_links_note(text: str, where: str, label: str) -> str | None:
+    """A note naming the links of an imported text to the old site's own pages and files,
+    which break once this site replaces it; ``authorsite check`` found them only later."""
+    links = sorted({a or b for a, b in _OWN_LINK.findall(text) if not (a or b).startswith("//")})
+    if not links:
+        return None
+    shown = ", ".join(links[:3]) + (f" and {len(links) - 3} more" if len(links) > 3 else "")
+    return (
+        f"{where}: {label}: the text links to {shown} on the old site, which this site "
+        "does not have; in the record, write the full https:// address, or copy a file into "
+        "static/ and link static/<its name>"
+    )

@@ -16,7 +16,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
-from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.frontmatter import as_date, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
@@ -254,6 +254,8 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
+    note = site_links_note(work.abstract, origin, work.label)
+    notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
     work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
     work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
