@@ -133,3 +133,16 @@ def test_authorships_cut_at_100_in_a_list_answer_end_the_record_with_et_al(
     (record,) = records(site).values()
     assert record["authors"] == [*people, "et al."]
     assert run(site, "build") == 0
+
+
+def test_an_author_search_answer_imports_the_authors_papers(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /author/search?fields=name,hIndex,papers.title,... answers a `data` list of authors:
+    # they were read as papers, and the import said to ask for the papers' authors.
+    source = S2 / "author-search.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    assert list(records(site)) == ["Safe RLHF: Safe Reinforcement Learning from Human Feedback"]
+    assert "Kaile Wang: the source reports h-index 6, 335 citations, 9 papers" in (
+        capsys.readouterr().out
+    )

@@ -178,7 +178,7 @@ def import_semanticscholar(source: str) -> Imported:
     data, text = _load_json(source)
     _api_error(data, source)
     imported = Imported()
-    authors = data if isinstance(data, list) else [data]
+    authors = list(data) if isinstance(data, list) else [data]
     if isinstance(data, list) and None in data:  # /paper/batch: null for an id not found
         imported.notes.append(
             f"{source}: {data.count(None)} of the batch's {len(data)} ids found no paper "
@@ -188,6 +188,12 @@ def import_semanticscholar(source: str) -> Imported:
     for item in authors:
         if not isinstance(item, dict):
             raise ContentError([Problem(source, 1, "not a Semantic Scholar response")])
+        found = item.get("data")
+        if isinstance(found, list) and any(_is_s2_author(a) for a in found):
+            # /author/search: a page of authors, each with its papers; they were read as
+            # papers, and the answer said to ask for the papers' authors and year.
+            authors.extend(a for a in found if _is_s2_author(a))
+            continue
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
             if isinstance(item.get("next"), int):
@@ -218,6 +224,11 @@ def import_semanticscholar(source: str) -> Imported:
             raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
         imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
+
+
+def _is_s2_author(item: Any) -> bool:
+    """Whether an item is an author (of /author/search), not a paper."""
+    return isinstance(item, dict) and "authorId" in item and "paperId" not in item
 
 
 def _int(value: Any) -> int | None:
