@@ -29,7 +29,7 @@ def test_a_readme_or_empty_file_among_the_pages_is_passed_over_with_a_note(
     # Jekyll copies a collection file without front matter as it is; a README.md in
     # _publications stopped the whole import with "no front matter".
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
-    assert len(records(site)) == 7
+    assert len(records(site)) == 8
     out = capsys.readouterr().out
     for name in ("README.md", "2020-01-01-placeholder.md"):
         assert f"{name}: not a publication page (no '---' front matter" in out
@@ -266,3 +266,11 @@ def test_links_of_a_body_to_the_old_sites_own_pages_are_named_at_import(
         "to /files/2025-03-01-realtime-snn/images/rec_field_old.jpg, "
         "/publication/2024-10-01-hybrid-snn on the old site, which this site does not have"
     ) in capsys.readouterr().out
+
+
+def test_html_in_a_title_or_venue_shows_as_jekyll_showed_it(site: Path) -> None:
+    # Jekyll renders `title: "... <i>Anopheles</i> ..."` as italics; the new site showed
+    # the tags ("&lt;i&gt;Anopheles&lt;/i&gt;").
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    drives, _ = records(site)["Gene Drives in *Anopheles* Mosquitoes"]
+    assert drives["venue"] == "Nature Communications"

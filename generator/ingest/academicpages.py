@@ -24,6 +24,7 @@ from generator.ingest.work import (
     fold_markdown,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
     split_arxiv_id,
     unescape,
@@ -119,7 +120,8 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
-    work.title = fold_space(unescape(str(data.get("title") or "")))
+    # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
+    work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = as_date(data.get("date")).strip()
@@ -256,7 +258,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             problems.append(Problem(origin, number, message))
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
-        work.title = fold_space(clean.get("title", ""))
+        work.title = fold_space(html_to_markdown(clean.get("title", "")))
         work.date = normalise_date(clean.get("pub_date", ""))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (
@@ -287,7 +289,8 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
-    work.venue = fold_space(unescape(str(data.get("venue") or ""))) or None
+    venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
+    work.venue = fold_space(unescape(venue)) or None
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
