@@ -274,3 +274,21 @@ def test_html_in_a_title_or_venue_shows_as_jekyll_showed_it(site: Path) -> None:
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
     drives, _ = records(site)["Gene Drives in *Anopheles* Mosquitoes"]
     assert drives["venue"] == "Nature Communications"
+
+
+def test_the_templates_current_publications_csv_is_read_like_its_tsv(site: Path) -> None:
+    # academicpages now ships markdown_generator/publications.csv; a row without a page
+    # yet was left behind (only publications.tsv was looked for).
+    source = FIXTURES / "academicpages-csv"
+    assert main(["import", "academicpages", str(source), "--site", str(site)]) == 0
+    found = records(site)
+    assert sorted(found) == ["Sparse Probing, Revisited", "Steering Vectors at Scale"]
+    probing, abstract = found["Sparse Probing, Revisited"]
+    assert probing["authors"] == ["A. Lee", "B. Park"]
+    assert str(probing["date"]) == "2023-04-12"
+    assert probing["venue"] == "Transactions on Machine Learning Research"
+    assert probing["type"] == "article"
+    assert probing["links"] == {"pdf": "https://openreview.net/pdf?id=abc123XYZ"}
+    assert abstract == "We revisit sparse probing of language models, with 12 models."
+    _, body = found["Steering Vectors at Scale"]  # the page wins over its row
+    assert body == "We steer large models with vectors found by contrast."

@@ -1,4 +1,4 @@
-"""academicpages sites → works: ``_publications/*.md`` and ``publications.tsv``.
+"""academicpages sites → works: ``_publications/*.md`` and ``publications.tsv`` (or .csv).
 
 academicpages keeps no author list of its own: authors come from an ``authors`` key
 where a site added one, else from the formatted ``citation`` string
@@ -63,8 +63,11 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
-        tsvs = [p for p in (root / "markdown_generator" / "publications.tsv",
-                            root / "publications.tsv") if p.is_file()]  # fmt: skip
+        # The template's generator reads a TSV; its current version ships a CSV instead,
+        # whose rows (papers without a page yet) were not read.
+        tsvs = [root / folder / f"publications.{kind}" for kind in ("tsv", "csv")
+                for folder in ("markdown_generator", ".")]  # fmt: skip
+        tsvs = [p for p in tsvs if p.is_file()]
         if not files and not tsvs:
             message = "no _publications/*.md or publications.tsv here (an academicpages site?)"
             raise ContentError([Problem(folder, 0, message)])
@@ -74,7 +77,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         works = []
         for path in files + tsvs[:1]:
             try:
-                if path.suffix == ".tsv":
+                if path.suffix in (".tsv", ".csv"):
                     works.extend(_tsv(path, notes))
                 elif _is_page(path, notes):
                     works.append(_markdown(path, notes))
@@ -241,7 +244,8 @@ def _without_boilerplate(body: str) -> str:
 
 def _tsv(path: Path, notes: list[str]) -> list[Work]:
     origin = str(path)
-    rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
+    delimiter = "," if path.suffix == ".csv" else "\t"
+    rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter=delimiter)
     works = []
     problems: list[Problem] = []
     for number, row in enumerate(_rows(rows, origin), start=2):
@@ -253,7 +257,11 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
         if cells == 1 < columns:  # said "has no title" and "has no authors" of a whole row
             message = (
                 f"row {number} is one cell where the header names {columns}: its cells are "
-                "not separated by tabs (did an editor turn the tabs into spaces?)"
+                + (
+                    "not separated by commas"
+                    if delimiter == ","
+                    else "not separated by tabs (did an editor turn the tabs into spaces?)"
+                )
             )
             problems.append(Problem(origin, number, message))
             continue
@@ -305,8 +313,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
         path = url_path(url).lower()
-        if link in ("pdf", "paper"):  # "Download paper here" to the publisher's page is no PDF
-            link = "pdf" if path.endswith(".pdf") or "/pdf/" in path else "paper"
+        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is
+        if link in ("pdf", "paper"):
+            link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
         if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
             parsed = split_arxiv_id(url)
             work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
@@ -427,7 +436,7 @@ def _check(work: Work) -> list[Problem]:
     problems = check(work)
     if work.authors:
         return problems
-    if work.origin.endswith(".tsv"):
+    if work.origin.endswith((".tsv", ".csv")):
         where = "an 'authors' column (names separated by commas)"
     else:
         where = "an 'authors:' list to its front matter, e.g. 'authors: [Ada Lovelace, Jo Doe]'"
