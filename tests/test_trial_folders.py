@@ -29,7 +29,7 @@ def test_a_readme_or_empty_file_among_the_pages_is_passed_over_with_a_note(
     # Jekyll copies a collection file without front matter as it is; a README.md in
     # _publications stopped the whole import with "no front matter".
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
-    assert len(records(site)) == 8
+    assert len(records(site)) == 9
     out = capsys.readouterr().out
     for name in ("README.md", "2020-01-01-placeholder.md"):
         assert f"{name}: not a publication page (no '---' front matter" in out
@@ -292,3 +292,14 @@ def test_the_templates_current_publications_csv_is_read_like_its_tsv(site: Path)
     assert abstract == "We revisit sparse probing of language models, with 12 models."
     _, body = found["Steering Vectors at Scale"]  # the page wins over its row
     assert body == "We steer large models with vectors found by contrast."
+
+
+def test_pages_in_a_subfolder_of_publications_are_read_as_jekyll_reads_them(
+    site: Path,
+) -> None:
+    # `_publications/2022/x.md`: Jekyll lists it with the others; the import read only
+    # the folder's top level.
+    assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    maps, abstract = records(site)["Multiresolution Topographic Maps"]
+    assert maps["authors"] == ["A. Lee", "B. Park"]
+    assert abstract == "We build topographic maps at many resolutions."

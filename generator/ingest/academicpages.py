@@ -62,7 +62,14 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         )
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
-        files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
+        # Jekyll reads a collection's subfolders too (`_publications/2022/x.md`), not
+        # those it hides (`.git`, `_drafts`); only the top level was read.
+        found = pubs.rglob("*.md") if pubs.name == "_publications" else pubs.glob("*.md")
+        files = sorted(
+            p
+            for p in found
+            if not any(part.startswith((".", "_")) for part in p.relative_to(pubs).parts)
+        )
         # The template's generator reads a TSV; its current version ships a CSV instead,
         # whose rows (papers without a page yet) were not read.
         tsvs = [root / folder / f"publications.{kind}" for kind in ("tsv", "csv")
