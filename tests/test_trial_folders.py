@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.ingest.academicpages import authors_from_citation, split_names
 from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
 
 CUSTOM = FIXTURES / "academicpages-custom"
@@ -303,3 +304,18 @@ def test_pages_in_a_subfolder_of_publications_are_read_as_jekyll_reads_them(
     maps, abstract = records(site)["Multiresolution Topographic Maps"]
     assert maps["authors"] == ["A. Lee", "B. Park"]
     assert abstract == "We build topographic maps at many resolutions."
+
+
+def test_a_citation_in_pubmeds_order_gives_names_a_profile_can_match() -> None:
+    # Vancouver (PubMed) writes the surname, then initials without points: the records
+    # named "Doe J" and paired "Lee C. Smith AB" as one person.
+    citation = "Doe J, Smith AB, Lee C. Title of the paper. J Med Res. 2020;1(2):1-10."
+    assert authors_from_citation(citation, "Title of the paper") == [
+        "J. Doe",
+        "A. B. Smith",
+        "C. Lee",
+    ]
+    assert split_names("Van der Berg JA and Li X") == ["J. A. Van der Berg", "X. Li"]
+    # A surname in capitals (`Bo KIM`), initials first (`CC Johnson`): left as written.
+    assert split_names("Bo KIM, Ann LEE") == ["Bo KIM", "Ann LEE"]
+    assert split_names("CC Johnson, DG Cheney") == ["CC Johnson", "DG Cheney"]

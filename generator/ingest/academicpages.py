@@ -371,6 +371,8 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    if _vancouver(tokens):
+        return _vancouver(tokens)
     names = []
     index = 0
     while index < len(tokens):
@@ -387,6 +389,21 @@ def split_names(text: str) -> list[str]:
             names.append(token)
             index += 1
     return [_tidy(n) for n in names]
+
+
+# PubMed's (Vancouver) order: the surname, then the initials without points ("Doe JA").
+# Two initials at most: "Bo KIM" (a surname in capitals, as French lists write it) is no
+# "Kim B. O."
+_VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
+
+
+def _vancouver(names: list[str]) -> list[str]:
+    """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
+    (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
+    found = [_VANCOUVER.fullmatch(n) for n in names]
+    if not names or any(m is None or m.group(1).isupper() for m in found):
+        return []
+    return [f"{' '.join(c + '.' for c in m.group(2))} {m.group(1)}" for m in found if m]
 
 
 def _tidy(name: str) -> str:
