@@ -172,6 +172,11 @@ def test_hugo_files_of_the_site_and_its_poster_link_are_not_dropped_unsaid(
         "`pdf: static/WangWSC2021.pdf` under the record's links:"
     ) in out
     assert "url_slides slides/wsc2021.pptx is a file of the Hugo site" in out
+    assert (
+        "link 'supplement' /uploads/papers/WangWSC2021-supplement.pdf is a file of the Hugo "
+        "site (in its static/ folder), not imported; to link it, copy it into static/ and add "
+        "`supplement: static/WangWSC2021-supplement.pdf` under the record's links:"
+    ) in out
     assert "url_video" not in out  # the template's '#' is no file
 
 

@@ -362,17 +362,10 @@ def _arxiv_text(value: Any) -> str:
 def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
-        own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-        elif own and not (Path(work.origin).parent / url).is_file():  # beside it: noted below
-            # A file of the Hugo site (`/uploads/paper.pdf` in its static/ folder, the
-            # template's way): dropped without a word, as the page's own PDF once was.
-            notes.append(
-                f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
-                "folder), not imported; to link it, copy it into static/ and add "
-                f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
-            )
+        else:
+            _site_file(work, key, link, url, notes)
     # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
     # sites wrote url_arxiv, which no template reads, and which held the only arXiv link.
     for key in ("url_preprint", "url_arxiv"):
@@ -388,6 +381,7 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
+            _site_file(work, f"link {name or 'without a name'!r}", kind, url, notes)
             continue
         if "arxiv.org" in url and _arxiv(work, url):
             continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
@@ -399,6 +393,20 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
+
+
+def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
+    """A note on a link to a file of the Hugo site (`/uploads/paper.pdf` in its static/
+    folder, the template's way), which was dropped without a word; one beside the page is
+    named with the bundle's files."""
+    own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
+    if own and not (Path(work.origin).parent / url).is_file():
+        link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
+        notes.append(
+            f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
+            "folder), not imported; to link it, copy it into static/ and add "
+            f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
+        )
 
 
 def _arxiv(work: Work, url: str) -> bool:
