@@ -324,3 +324,20 @@ def test_a_citation_in_pubmeds_order_gives_names_a_profile_can_match() -> None:
     # A surname in capitals (`Bo KIM`), initials first (`CC Johnson`): left as written.
     assert split_names("Bo KIM, Ann LEE") == ["Bo KIM", "Ann LEE"]
     assert split_names("CC Johnson, DG Cheney") == ["CC Johnson", "DG Cheney"]
+
+
+def test_a_page_without_a_title_or_date_says_what_to_add(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "has no date (year)" said what was missing, not what to write where.
+    pages = tmp_path / "old" / "_publications"
+    pages.mkdir(parents=True)
+    (pages / "undated.md").write_text("---\ntitle: Undated\nauthors: [Ann Lee]\n---\n")
+    (pages / "2020-01-01-untitled.md").write_text("---\nauthors: [Ann Lee]\n---\n")
+    assert main(["import", "academicpages", str(pages.parent), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{pages / 'undated.md'}:1: publication 'undated': has no date; add one to its front "
+        "matter, e.g. `date: 2020-01-31` (or the year)"
+    ) in err
+    assert "'2020-01-01-untitled': has no title; add one to its front matter, e.g. `title:" in err

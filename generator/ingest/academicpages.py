@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import NAME_MARKS
-from generator.ingest.frontmatter import as_date, read_front_matter, site_links_note
+from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
@@ -457,7 +457,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
 
 def _check(work: Work) -> list[Problem]:
     """The work's problems; a missing author list says where to add one."""
-    problems = check(work)
+    problems = check_page(work) if work.origin.endswith((".md", ".markdown")) else check(work)
     if work.authors:
         return problems
     if work.origin.endswith((".tsv", ".csv")):

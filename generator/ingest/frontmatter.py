@@ -11,6 +11,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
+from generator.ingest.work import Work, check
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -96,3 +97,18 @@ def site_links_note(text: str, where: str, label: str) -> str | None:
         "does not have; in the record, write the full https:// address, or copy a file into "
         "static/ and link static/<its name>"
     )
+
+
+# What to write where a page lacks a field: the message said only what was missing.
+_FIXES = {
+    "has no title": 'has no title; add one to its front matter, e.g. `title: "…"`',
+    "has no date (year)": (
+        "has no date; add one to its front matter, e.g. `date: 2020-01-31` (or the year)"
+    ),
+}
+
+
+def check_page(work: Work) -> list[Problem]:
+    """:func:`check` for a page of another tool: a missing field says what to add."""
+    fixes = {work.problem(k).message: work.problem(v).message for k, v in _FIXES.items()}
+    return [Problem(p.path, p.line, fixes.get(p.message, p.message)) for p in check(work)]

@@ -16,12 +16,11 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
-from generator.ingest.frontmatter import as_date, read_front_matter, site_links_note
+from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
-    check,
     fold_markdown,
     fold_space,
     normalise_date,
@@ -100,7 +99,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
             problems.append(Problem(str(page), 1, message))
             continue
-        problems.extend(check(work))
+        problems.extend(check_page(work))
         works.append(work)
     if problems:
         raise ContentError(problems)
