@@ -332,8 +332,12 @@ def test_a_page_without_a_title_or_date_says_what_to_add(
     # "has no date (year)" said what was missing, not what to write where.
     pages = tmp_path / "old" / "_publications"
     pages.mkdir(parents=True)
-    (pages / "undated.md").write_text("---\ntitle: Undated\nauthors: [Ann Lee]\n---\n")
-    (pages / "2020-01-01-untitled.md").write_text("---\nauthors: [Ann Lee]\n---\n")
+    (pages / "undated.md").write_text(
+        "---\ntitle: Undated\nauthors: [Ann Lee]\n---\n", encoding="utf-8"
+    )
+    (pages / "2020-01-01-untitled.md").write_text(
+        "---\nauthors: [Ann Lee]\n---\n", encoding="utf-8"
+    )
     assert main(["import", "academicpages", str(pages.parent), "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert (
