@@ -146,3 +146,22 @@ def test_an_author_search_answer_imports_the_authors_papers(
     assert "Kaile Wang: the source reports h-index 6, 335 citations, 9 papers" in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "fixture", "expected"),
+    [
+        ("semanticscholar", OPENALEX / "works.json",
+         "; it is an OpenAlex answer: import it with `authorsite import openalex`"),
+        ("openalex", S2 / "papers-page.json",
+         "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"),
+    ],
+)  # fmt: skip
+def test_one_apis_answer_given_to_the_others_import_names_the_right_command(
+    site: Path, capsys: pytest.CaptureFixture[str], command: str, fixture: Path, expected: str
+) -> None:
+    # The message said only "not a Semantic Scholar author or papers response".
+    before = snapshot(site)
+    assert run(site, "import", command, str(fixture)) == 1
+    assert expected in capsys.readouterr().err
+    assert snapshot(site) == before

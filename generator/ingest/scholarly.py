@@ -216,14 +216,29 @@ def import_semanticscholar(source: str) -> Imported:
         elif "paperId" in item:
             papers = [item]
         else:
-            raise ContentError(
-                [Problem(source, 1, "not a Semantic Scholar author or papers response")]
-            )
+            message = "not a Semantic Scholar author or papers response" + _other(item, "s2")
+            raise ContentError([Problem(source, 1, message)])
         papers = [p for p in papers if isinstance(p, dict)]
         if papers and not any("authors" in p or "year" in p for p in papers):
             raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
         imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
+
+
+def _other(data: Any, importer: str) -> str:
+    """The other importer's command, where the answer is the other API's: the message
+    said only what the answer was not."""
+    item = data[0] if isinstance(data, list) and data else data
+    if not isinstance(item, dict):
+        return ""
+    if importer == "s2" and (isinstance(item.get("results"), list) or _openalex_id(item)):
+        return "; it is an OpenAlex answer: import it with `authorsite import openalex`"
+    s2 = {"paperId", "authorId"} & set(item) or isinstance(item.get("data"), list)
+    if importer == "openalex" and s2:
+        return (
+            "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"
+        )
+    return ""
 
 
 def _is_s2_author(item: Any) -> bool:
@@ -305,7 +320,8 @@ def import_openalex(source: str) -> Imported:
     elif isinstance(data, list) and data and all(_openalex_id(item) for item in data):
         results = data  # the `results` list saved alone (jq .results, pyalex)
     else:
-        raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
+        message = "not an OpenAlex works response" + _other(data, "openalex")
+        raise ContentError([Problem(source, 1, message)])
     notes = []
     papers = []
     lines = Lines(text)
