@@ -345,3 +345,14 @@ def test_a_page_without_a_title_or_date_says_what_to_add(
         "matter, e.g. `date: 2020-01-31` (or the year)"
     ) in err
     assert "'2020-01-01-untitled': has no title; add one to its front matter, e.g. `title:" in err
+
+
+def test_a_date_written_with_slashes_keeps_its_month_and_day(site: Path, tmp_path: Path) -> None:
+    # `date: 2019/10/01` (Jekyll reads it as that day) was dated 2019 alone.
+    pages = tmp_path / "old" / "_publications"
+    pages.mkdir(parents=True)
+    (pages / "slashed.md").write_text(
+        "---\ntitle: Slashed\nauthors: [Ann Lee]\ndate: 2019/10/01\n---\n", encoding="utf-8"
+    )
+    assert main(["import", "academicpages", str(pages.parent), "--site", str(site)]) == 0
+    assert str(records(site)["Slashed"][0]["date"]) == "2019-10-01"

@@ -135,6 +135,9 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = as_date(data.get("date")).strip()
+    # `2019/10/01` (Jekyll reads it as a day) was dated 2019 alone, its month left out
+    slashed = re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", written)
+    written = "-".join(part for part in slashed.groups() if part) if slashed else written
     work.date = normalise_date(written or (named.group(1) if named else ""))
     if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
         if not named:
