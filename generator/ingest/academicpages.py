@@ -126,6 +126,13 @@ def _is_page(path: Path, notes: list[str]) -> bool:
     return False
 
 
+def _dashed(date: str) -> str:
+    """``2019/10/01`` (or with points) as ``2019-10-01``: Jekyll and spreadsheets read it
+    as that day, and it was dated 2019 alone."""
+    slashed = re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", date.strip())
+    return "-".join(part for part in slashed.groups() if part) if slashed else date
+
+
 def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
@@ -135,9 +142,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = as_date(data.get("date")).strip()
-    # `2019/10/01` (Jekyll reads it as a day) was dated 2019 alone, its month left out
-    slashed = re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", written)
-    written = "-".join(part for part in slashed.groups() if part) if slashed else written
+    written = _dashed(written)
     work.date = normalise_date(written or (named.group(1) if named else ""))
     if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
         if not named:
@@ -277,7 +282,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         work.title = fold_space(html_to_markdown(clean.get("title", "")))
-        work.date = normalise_date(clean.get("pub_date", ""))
+        work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (
                 f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
