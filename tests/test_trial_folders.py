@@ -356,3 +356,17 @@ def test_a_date_written_with_slashes_keeps_its_month_and_day(site: Path, tmp_pat
     )
     assert main(["import", "academicpages", str(pages.parent), "--site", str(site)]) == 0
     assert str(records(site)["Slashed"][0]["date"]) == "2019-10-01"
+
+
+def test_a_tsv_pub_date_written_with_slashes_keeps_its_month_and_day(
+    site: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "old" / "markdown_generator" / "publications.tsv"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(
+        "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
+        '2021/03/04\tSlashed Row\tJ. Rows\t\tLee, A. (2021). "Slashed Row."\tslashed\n',
+        encoding="utf-8",
+    )
+    assert main(["import", "academicpages", str(tmp_path / "old"), "--site", str(site)]) == 0
+    assert str(records(site)["Slashed Row"][0]["date"]) == "2021-03-04"
