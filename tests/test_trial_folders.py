@@ -370,3 +370,16 @@ def test_a_tsv_pub_date_written_with_slashes_keeps_its_month_and_day(
     )
     assert main(["import", "academicpages", str(tmp_path / "old"), "--site", str(site)]) == 0
     assert str(records(site)["Slashed Row"][0]["date"]) == "2021-03-04"
+
+
+def test_a_bundles_page_without_a_language_is_read_before_its_translations(
+    site: Path, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "hugo" / "content" / "publication" / "both"
+    bundle.mkdir(parents=True)
+    for name, title in (("index.md", "Default Language"), ("index.en.md", "English Copy")):
+        (bundle / name).write_text(
+            f"---\ntitle: {title}\nauthors: [Ann Lee]\ndate: 2020-01-01\n---\n", encoding="utf-8"
+        )
+    assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
+    assert list(records(site)) == ["Default Language"]

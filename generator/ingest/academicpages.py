@@ -141,8 +141,7 @@ def _markdown(path: Path, notes: list[str]) -> Work:
     work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
-    written = as_date(data.get("date")).strip()
-    written = _dashed(written)
+    written = _dashed(as_date(data.get("date")).strip())
     work.date = normalise_date(written or (named.group(1) if named else ""))
     if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
         if not named:

@@ -152,7 +152,8 @@ def _pages(base: Path) -> list[Path]:
     # per language: the page without a language, else the English one, else the first.
     # Such a site's pages were not found at all (only `index.md` was looked for).
     chosen: dict[tuple[Path, str], Path] = {}
-    for page in sorted(pages, key=lambda p: (_language_of(p) not in ("", "en"), p.name)):
+    rank = {"": 0, "en": 1}
+    for page in sorted(pages, key=lambda p: (rank.get(_language_of(p), 2), p.name)):
         chosen.setdefault((page.parent, _slug_of(page)), page)
     return sorted(chosen.values(), key=lambda p: _slug_of(p))
 
