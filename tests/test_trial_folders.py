@@ -383,3 +383,21 @@ def test_a_bundles_page_without_a_language_is_read_before_its_translations(
         )
     assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
     assert list(records(site)) == ["Default Language"]
+
+
+def test_hugo_true_or_false_keys_written_in_quotes_mean_what_they_say(
+    site: Path, tmp_path: Path
+) -> None:
+    # `featured: "false"` made the paper featured (any text is true to Python), and
+    # `draft: "true"` was published; Hugo reads both as written.
+    folder = tmp_path / "hugo" / "content" / "publication"
+    for slug, flags in (("plain", 'featured: "false"'), ("hidden", 'draft: "true"')):
+        (folder / slug).mkdir(parents=True)
+        (folder / slug / "index.md").write_text(
+            f"---\ntitle: Quoted {slug}\nauthors: [Ann Lee]\ndate: 2020-01-01\n{flags}\n---\n",
+            encoding="utf-8",
+        )
+    assert main(["import", "hugo", str(tmp_path / "hugo"), "--site", str(site)]) == 0
+    found = records(site)
+    assert "featured" not in found["Quoted plain"][0]
+    assert found["Quoted hidden"][0]["draft"] is True

@@ -257,8 +257,8 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     note = site_links_note(work.abstract, origin, work.label)
     notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
-    work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
-    work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
+    work.featured = _flag(data.get("featured")) or _flag(data.get("selected"))  # Academic < v4
+    work.draft = _flag(data.get("draft"))  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data, notes)
     if _bundled(page):
@@ -273,6 +273,14 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+def _flag(value: Any) -> bool:
+    """A true-or-false key as Hugo reads it: ``"false"`` in quotes is false (it made the
+    page featured), ``"true"`` true (a quoted draft was published)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "1")
+    return isinstance(value, (bool, int, float)) and bool(value)
 
 
 def _unmarked(name: str) -> str:
