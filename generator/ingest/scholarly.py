@@ -60,6 +60,10 @@ class Imported:
     # "no papers in this response": the last page of a paged list is such an answer, no
     # error where other pages gave papers (the import of all pages stopped at it)
     empty: str = ""
+    # A Semantic Scholar page's offset, and the next page's with the note asking for it:
+    # the note is left out where that page was imported too (it asked for it regardless).
+    offset: int | None = None
+    next_page: tuple[int, str] | None = None
 
 
 def _whole_number(text: str) -> float:
@@ -196,11 +200,10 @@ def import_semanticscholar(source: str) -> Imported:
             continue
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
+            imported.offset = _int(item.get("offset"))
             if isinstance(item.get("next"), int):
-                imported.notes.append(
-                    f"{source}: one page of papers; import the next page too "
-                    f"(offset={item['next']})"
-                )
+                note = f"{source}: one page of papers; import the next page too "
+                imported.next_page = (item["next"], note + f"(offset={item['next']})")
         elif "authorId" in item:
             imported.authors.append(
                 AuthorFigures(
