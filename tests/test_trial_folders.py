@@ -401,3 +401,11 @@ def test_hugo_true_or_false_keys_written_in_quotes_mean_what_they_say(
     found = records(site)
     assert "featured" not in found["Quoted plain"][0]
     assert found["Quoted hidden"][0]["draft"] is True
+
+
+def test_a_hugo_publication_folder_named_alone_names_the_sites_owner(site: Path) -> None:
+    # `authorsite import hugo content/en/publication`: `admin` was left as written.
+    folder = FIXTURES / "hugo-multilingual" / "content" / "en" / "publication"
+    assert main(["import", "hugo", str(folder), "--site", str(site)]) == 0
+    lstm, _ = records(site)["LSTM: A Search Space Odyssey"]
+    assert lstm["authors"][0] == "Klaus Greff"

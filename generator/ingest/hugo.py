@@ -86,7 +86,12 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     problems = [p for p in (outside(f, root) for f in files if f != Path(folder)) if p]
     if problems:
         raise ContentError(problems)
-    owners = _owner_names(root)
+    # A publication folder named on its own (`content/en/publication`): its site, which
+    # names the authors, holds it; `admin` was left unnamed.
+    site = root
+    if not (root / "content").is_dir() and not (root / "data").is_dir():
+        site = next((p for p in root.parents if (p / "content").is_dir()), root)
+    owners = _owner_names(site)
     works: list[Work] = []
     for page in pages:
         try:
