@@ -409,3 +409,14 @@ def test_a_hugo_publication_folder_named_alone_names_the_sites_owner(site: Path)
     assert main(["import", "hugo", str(folder), "--site", str(site)]) == 0
     lstm, _ = records(site)["LSTM: A Search Space Odyssey"]
     assert lstm["authors"][0] == "Klaus Greff"
+
+
+def test_a_page_with_jekylls_other_markdown_extension_is_read(site: Path, tmp_path: Path) -> None:
+    # Jekyll reads `x.markdown` as it reads `x.md`; the import said "no _publications/*.md".
+    pages = tmp_path / "old" / "_publications"
+    pages.mkdir(parents=True)
+    (pages / "2020-01-01-long.markdown").write_text(
+        "---\ntitle: Markdown Extension\nauthors: [Ann Lee]\n---\nText.\n", encoding="utf-8"
+    )
+    assert main(["import", "academicpages", str(pages.parent), "--site", str(site)]) == 0
+    assert str(records(site)["Markdown Extension"][0]["date"]) == "2020-01-01"

@@ -64,10 +64,10 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
         # Jekyll reads a collection's subfolders too (`_publications/2022/x.md`), not
         # those it hides (`.git`, `_drafts`); only the top level was read.
-        found = pubs.rglob("*.md") if pubs.name == "_publications" else pubs.glob("*.md")
+        find = pubs.rglob if pubs.name == "_publications" else pubs.glob
         files = sorted(
             p
-            for p in found
+            for p in [*find("*.md"), *find("*.markdown")]  # Jekyll's two names for Markdown
             if not any(part.startswith((".", "_")) for part in p.relative_to(pubs).parts)
         )
         # The template's generator reads a TSV; its current version ships a CSV instead,
