@@ -227,16 +227,16 @@ def _save_markup(cache: cachelib.BuildCache) -> None:
 
 
 @contextlib.contextmanager
-def _afterwards() -> Iterator[None]:
+def _afterwards(exiting: bool) -> Iterator[None]:
     """Around a build: reap children still storing what they made, and turn the garbage
-    collector back on (a rebuild turns it off)."""
+    collector back on (a rebuild turns it off), unless the process is ``exiting``."""
     collecting = gc.isenabled()
     try:
         yield
     finally:
         if "generator.workers" in sys.modules:
             sys.modules["generator.workers"].reap_children()
-        if collecting:
+        if collecting and not exiting:
             gc.enable()
 
 
@@ -253,6 +253,7 @@ def build(
     private_out: bool = False,
     provisional_novelty: bool = False,
     changed: Collection[str] | None = None,
+    exiting: bool = False,
 ) -> BuildResult:
     """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
 
@@ -265,9 +266,13 @@ def build(
     not ``settled``, and a build right after (without it) shows the exact scores.
     ``changed`` (``serve``, with ``memory``): the files its watcher saw change since the
     last build; only those are statted again (see :func:`_scan`).
+    ``exiting`` (the command line, which ends the process right after): a rebuild leaves
+    the garbage collector off. Turned back on, its first collection walks every object the
+    build made (~0.06 s at 10,000 papers, up to 0.3 s on a busy machine) for a process
+    that frees its memory at once.
     """
     started = time.perf_counter()
-    with _afterwards():
+    with _afterwards(exiting):
         reporter = reporter or Reporter(quiet=True)
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
         check_out_dir(out, site_dir, force=force)

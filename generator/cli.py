@@ -14,6 +14,8 @@ from generator.errors import AuthorsiteError, visible
 from generator.reporter import Reporter
 
 Command = Callable[[argparse.Namespace], int]
+# Set by :func:`run` for a build, after which the process ends at once (see there).
+_EXITING = False
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -23,7 +25,13 @@ def _build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     reporter = Reporter()
     result = build(
-        site, out, drafts=args.drafts, base_url=args.base_url, force=args.force, reporter=reporter
+        site,
+        out,
+        drafts=args.drafts,
+        base_url=args.base_url,
+        force=args.force,
+        reporter=reporter,
+        exiting=_EXITING,
     )
     for line in result.warnings:
         reporter.warning(line)
@@ -134,8 +142,12 @@ def run() -> None:
     A build leaves some 100,000 objects at 10,000 papers, which Python would free one by
     one on the way out (~10 ms, 5 % of a no-change rebuild) for a process that ends
     anyway; so after ``build`` the process ends at once, its output flushed first (its
-    files are closed and its children reaped by then). Other commands exit as usual.
+    files are closed and its children reaped by then), and the build is told so (it then
+    leaves the garbage collector off). Other commands exit as usual.
     """
+    global _EXITING
+    building = sys.argv[1:2] == ["build"]
+    _EXITING = building
     status = main()
     try:
         sys.stdout.flush()
@@ -143,6 +155,6 @@ def run() -> None:
     except OSError:  # a closed pipe: nothing more can be said
         _discard_stdout()
         status = status or 1
-    if sys.argv[1:2] == ["build"]:
+    if building:
         os._exit(status)
     sys.exit(status)

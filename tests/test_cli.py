@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cli import main
 from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
 from tests.ingest_support import FIXTURES, new_site
@@ -281,6 +283,46 @@ def test_keeps_cname_and_git(make_site: Site) -> None:
     assert (site / "output" / ".git" / "HEAD").exists()
     assert not (site / "output" / "stale.html").exists()
     assert not list(site.glob(".output.*"))
+
+
+class _Ended(Exception):
+    """What os._exit raises here: the test's process goes on."""
+
+
+def test_a_rebuild_turns_the_collector_back_on_in_a_process_that_goes_on(
+    make_site: Site,
+) -> None:
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["build", "--site", str(site)]) == 0  # a rebuild turns it off meanwhile
+    assert gc.isenabled()  # serve and the tests build again and again: cycles are freed
+
+
+def test_the_command_lines_rebuild_leaves_the_collector_off_as_its_process_ends(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Turned back on, its first collection walks every object the build made, for a
+    # process that ends at once.
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    monkeypatch.setattr(cli, "_EXITING", False)  # restored after: run() sets it
+    monkeypatch.setattr(sys, "argv", ["authorsite", "build", "--site", str(site)])
+
+    def ended(status: int) -> None:
+        raise _Ended(status)
+
+    monkeypatch.setattr(os, "_exit", ended)
+    try:
+        for _ in range(2):  # a first build keeps the collector on; the rebuild turns it off
+            with pytest.raises(_Ended, match=r"^0$"):
+                cli.run()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(sys, "argv", ["authorsite", "check", "--site", str(site)])
+    monkeypatch.setattr(cli, "_EXITING", False)
+    with pytest.raises(SystemExit):  # another command exits as usual, telling no build so
+        cli.run()
+    assert cli._EXITING is False
 
 
 def test_python_m_generator_runs(make_site: Site) -> None:

@@ -729,7 +729,7 @@ def test_a_repeated_field_that_is_published_is_still_an_error(site: Path) -> Non
     text = "@article{x, title = {One}, title = {Two}, author = {Ann Lee}, year = 2020}\n"
     with pytest.raises(ContentError) as raised:
         parse_bibtex(text, "papers.bib")
-    assert "@article entry 'x' could not be read" in str(raised.value.problems[0])
+    assert "@article entry 'x': `title` is given twice" in str(raised.value.problems[0])
 
 
 def test_venues_that_only_say_arxiv_are_arxiv(

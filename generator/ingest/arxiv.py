@@ -25,6 +25,7 @@ from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
 from generator.ingest.work import (
     Work,
+    as_markdown,
     check,
     fold_paragraphs,
     fold_space,
@@ -35,8 +36,9 @@ from generator.ingest.work import (
 
 API = "https://export.arxiv.org/api/query"
 # A paper's own page or PDF on arxiv.org (not an API query): its id is what is meant.
+# Its HTML view (`arxiv.org/html/2502.01234v2`) too, which arXiv now links from each page.
 _ARXIV_PAGE = re.compile(
-    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
+    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
@@ -171,7 +173,7 @@ def _work(entry: Any, origin: str, line: int) -> Work:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
     work.title = title
-    work.abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.abstract = as_markdown(tex_accents(fold_paragraphs(entry.get("summary", ""))))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

@@ -10,18 +10,17 @@ crossref to stand alone is written back with those resolved.
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
+import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares.names import (
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import (
@@ -31,16 +30,19 @@ from pylatexenc.latex2text import (
 )
 
 from generator.errors import ContentError, Problem
-from generator.ids import parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
-from generator.ingest.sources import decode_utf8, open_source
+from generator.ingest.sources import open_source
 from generator.ingest.work import (
     Work,
+    arxiv_from_doi,
+    as_markdown,
     bare_doi,
     check,
     close_quotes,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
     split_arxiv_id,
 )
@@ -208,6 +210,21 @@ _CONTEXT.add_context_category(
     prepend=True,
 )
 _CONTEXT.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
+# A citation or cross-reference in an abstract copied from the paper: pylatexenc gives
+# "<cit.>" and "<ref>", which name nothing. Shown as written, as other commands with no
+# text here are, so you see what to spell out.
+_REFERENCES = (
+    "cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite",
+    "textcite", "autocite", "ref", "eqref", "autoref", "cref", "Cref", "pageref",
+)  # fmt: skip
+_CONTEXT.add_context_category(
+    "authorsite-references",
+    macros=[
+        MacroTextSpec(name, simplify_repl=lambda node: str(node.latex_verbatim()))
+        for name in _REFERENCES
+    ],
+    prepend=True,
+)
 _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
 # The parser's table of macros, made once: LatexNodes2Text.latex_to_text has the parser
 # make it anew for every value (a third of the time of importing 2,000 entries).
@@ -404,11 +421,6 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
 _DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
 
 
-def import_bibtex(source: str, notes: list[str] | None = None) -> list[Work]:
-    """Every entry of one BibTeX file as a work; all problems reported together."""
-    return parse_bibtex(_bibtex_text(source), source, notes)
-
-
 def _bibtex_text(source: str) -> str:
     """The file as text: UTF-8, or the encoding its JabRef header declares.
 
@@ -425,20 +437,100 @@ def _bibtex_text(source: str) -> str:
             return data.decode(name).lstrip("\ufeff")
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
-    return decode_utf8(data, source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # JabRef's older files and Windows editors save Latin-1: the byte read so shows
+        # whether it is, and JabRef's header, one line to add, reads the file as such.
+        byte = data[exc.start]
+        line = data[: exc.start].count(b"\n") + 1
+        message = (
+            f"not UTF-8 text (byte 0x{byte:02x}, {bytes([byte]).decode('cp1252', 'replace')!r} "
+            "in Latin-1); save the file as UTF-8 and try again, or, if it is Latin-1, add "
+            "the line `% Encoding: windows-1252` at its top (JabRef's header)"
+        )
+        raise ContentError([Problem(source, line, message)]) from None
 
 
-def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list[Work]:
+# What the comment scan stops at: braces and quotes (which open values, where `%` is a
+# character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
+_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]')
+
+
+def _without_comments(text: str) -> str:
+    """The text less `%` comments between fields and lines that start with `%`; each
+    comment's line stays, empty, so lines keep their numbers.
+
+    People comment a field or a whole entry out with `%` (biber and JabRef read it so):
+    `% doi = {...},` was read as a field named "% doi" (written into cite.bib), one
+    without a comma took the next field's value with it, `% @article{old, ...}` was
+    imported, and `title = {T}, % note` lost the next field.
+    """
+    if "%" not in text:
+        return text
+    pieces: list[str] = []
+    depth, quoted, line_start, kept, position = 0, False, 0, 0, 0
+    parens = False  # the entry at depth 1 is `@type(...)`, which a `)` closes
+    free = False  # the block at depth 1 is an @comment or @preamble
+    written = -1  # the start of the last line found to have text before a `%`
+    while (token := _COMMENT_SCAN.search(text, position)) is not None:
+        position = token.end()
+        char = token.group(0)
+        if char == "\n":
+            line_start = position
+        elif char.startswith("@"):  # `@article(key, ...)`: its body is as in braces
+            if depth == 0:
+                depth, parens = 1, char.endswith("(")
+                # An @comment's text is its own (`@comment{50% done}`), as is a preamble's.
+                free = token.group(1).lower() in ("comment", "preamble")
+            elif char.endswith("{"):
+                depth += 1
+        elif char == "{":
+            parens, free = (parens, free) if depth else (False, False)
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+            quoted = quoted and depth > 0  # a `"` left open dies with its block
+        elif char == ")":
+            if depth == 1 and parens and not quoted:
+                depth, parens = 0, False
+        elif char == '"' and depth == 1 and not free:  # a quoted value in an entry
+            quoted = not quoted
+        elif char == "%" and depth <= 1 and not quoted and not (depth == 1 and free):
+            # Each line is looked at once (a line of `a%a%a%...` was looked at per `%`).
+            if written != line_start and text[line_start : token.start()].strip():
+                written = line_start
+            if depth == 0 and written == line_start:
+                continue  # text outside entries, which BibTeX reads as a comment anyway
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            pieces.append(text[kept : token.start() if written == line_start else line_start])
+            kept = position = end
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
+def parse_bibtex(
+    text: str,
+    origin: str,
+    notes: list[str] | None = None,
+    shared: dict[str, str] | None = None,
+) -> list[Work]:
     """Works from BibTeX text; ``origin`` names the file in messages.
 
     ``notes`` collects what a person should know but is no error (a key used twice).
+    ``shared`` holds the ``@string`` macros of the files read before this one, as BibTeX
+    reads ``\\bibliography{IEEEabrv,papers}``; this file's are added to it, and a file
+    of macros alone is then no error.
     """
-    library = parse_string(text, parse_stack=[])
+    library = parse_string(_without_comments(text), parse_stack=[])
     problems = _failed_blocks(library, origin, notes if notes is not None else [])
-    macros = _macros(library, origin, problems)
+    macros = _macros(library, origin, problems, shared or {})
+    if shared is not None:
+        shared.update(macros)
     budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
     entries = _evaluate(library, macros, origin, problems, budget)
-    if not library.entries and not problems:
+    if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
@@ -447,6 +539,12 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
             continue  # its problem is reported; "has no title" would only repeat it
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
+        if entry.block.entry_type.lower() == "xdata":
+            continue  # biblatex's shared fields (a venue's name, its year), never a paper
+        found = _with_xdata(entry, entries, origin, problems, set())
+        if found is None:
+            continue
+        entry = found
         parent = None
         if "crossref" in entry.fields:
             parent = entries.get(entry.fields["crossref"].lower())
@@ -456,13 +554,62 @@ def parse_bibtex(text: str, origin: str, notes: list[str] | None = None) -> list
                 problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
                 continue
         work = _work(entry, parent, origin)
-        problems.extend(check(work))
+        problems.extend(_yearless(entry, work) if not work.date else check(work))
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
     return works
+
+
+def _yearless(entry: _Entry, work: Work) -> list[Problem]:
+    """``check``'s problems for an entry with no date; a year written as words
+    (`year = {in press}`, `{forthcoming}`) is named, at its line, with what to write."""
+    problems = check(work)
+    for key in ("date", "year"):
+        written = fold_space(entry.fields.get(key, ""))
+        if written:
+            message = (
+                f"{work.label}: {key} = {{{shown(written)}}} names no year; write the year "
+                "it appears, e.g. year = {2025} (for a paper not out yet, its year of acceptance)"
+            )
+            generic = work.problem("has no date (year)")
+            line = entry.lines.get(key, work.line)
+            return [Problem(work.origin, line, message) if p == generic else p for p in problems]
+    return problems
+
+
+def _with_xdata(
+    entry: _Entry,
+    entries: dict[str, _Entry],
+    origin: str,
+    problems: list[Problem],
+    seen: set[str],
+) -> _Entry | None:
+    """The entry with the fields of the ``@xdata`` entries its ``xdata`` names (biblatex:
+    `xdata = {neurips23}`), its own fields winning; None if one is not in the file.
+
+    They were not read: a paper that takes its booktitle and year from them had no date,
+    and each ``@xdata`` entry was refused as a paper with no title and no authors.
+    """
+    if "xdata" not in entry.fields:
+        return entry
+    fields = {k: v for k, v in entry.fields.items() if k != "xdata"}
+    seen = seen | {entry.block.key.lower()}
+    for key in filter(None, (k.strip() for k in entry.fields["xdata"].split(","))):
+        data = entries.get(key.lower())
+        if data is not None and key.lower() not in seen:  # `xdata` may name more `xdata`
+            data = _with_xdata(data, entries, origin, problems, seen)
+        if data is None:
+            message = f"entry '{entry.block.key}': xdata names unknown entry '{key}'"
+            problems.append(Problem(origin, entry.lines["xdata"], message))
+            return None
+        for name, value in data.fields.items():
+            fields.setdefault(name, value)
+    fields.pop("xdata", None)
+    # Written back with the shared fields in it: cite.bib stands alone.
+    return replace(entry, fields=fields, used_macros=True)
 
 
 def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
@@ -483,10 +630,73 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
+            failed.ignore_error_block, Entry
+        ):
+            # bibtexparser's own message ends "Note: The entry (containing duplicates) is
+            # available as `failed_block.ignore_error_block`", which is for programmers.
+            seen: set[str] = set()
+            for fld in failed.ignore_error_block.fields:
+                if fld.key.lower() in seen and fld.key in failed.duplicate_keys:
+                    message = f"{what}: `{fld.key}` is given twice; keep one of them"
+                    problems.append(Problem(origin, (fld.start_line or 0) + 1, message))
+                    break
+                seen.add(fld.key.lower())
+            else:
+                reason = ", ".join(sorted(failed.duplicate_keys))
+                problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
+        elif (unclosed := _unclosed(failed.raw or "")) is not None:
+            name, offset, mark = unclosed
+            closing = "}" if mark == "{" else '"'
+            message = (
+                f"{what}: the `{mark}` that opens its {name} is never closed (the entry runs "
+                f"on to the next one, or to the end of the file); add the missing `{closing}`"
+                if mark
+                else f"{what} is never closed: a `}}` is missing in its {name}, or at the "
+                "entry's end"
+            )
+            problems.append(Problem(origin, line + offset, message))
         else:
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+# A field's start on its own line (`  title = {`), and what opens or closes a value.
+_FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
+_DELIMITER = re.compile(r'\\[{}"]|[{}"]')
+
+
+def _unclosed(raw: str) -> tuple[str, int, str] | None:
+    """The field of a block that bibtexparser could not read whose value's ``{`` or ``"``
+    is never closed: its name, its line within the block (from 0), and the mark (none
+    when the block never closes but each value seems to: the last one is named).
+
+    bibtexparser said only "Unexpectedly reached end of file." at the entry's first line,
+    which leaves a person to count the braces of every field.
+    """
+    depth, quoted, field = 0, False, None
+    for number, line in enumerate(raw.splitlines()):
+        starts = _FIELD_LINE.match(line)
+        if starts and (depth > 1 or quoted) and field is not None:
+            return field  # a field starts inside the last one's value: that one is open
+        if starts and depth == 1:
+            field = (starts.group(1).lower(), number, "{")
+        for mark in _DELIMITER.findall(line):
+            if mark == "{":
+                depth += 1
+            elif mark == "}":
+                depth -= 1
+            elif mark == '"' and depth == 1:
+                quoted = not quoted
+                if field is not None and quoted:
+                    field = (field[0], field[1], '"')
+                elif field is not None:
+                    field = (field[0], field[1], "{")
+    if field is None or depth < 1:
+        return None
+    # Open to the end: that value's `{` or `"`; or the last value took the entry's `}`.
+    return field if depth > 1 or quoted else (field[0], field[1], "")
 
 
 def _private_duplicates(failed: object) -> bool:
@@ -515,9 +725,12 @@ def _month_number(text: str) -> int | None:
     return _MONTH_NAMES.get(word) or (_MONTH_NAMES.get(word[:3]) if len(word) >= 3 else None)
 
 
-def _macros(library: Library, origin: str, problems: list[Problem]) -> dict[str, str]:
-    """The month macros and every ``@string``, in file order (later ones may use earlier)."""
-    macros = dict(_MONTH_MACROS)
+def _macros(
+    library: Library, origin: str, problems: list[Problem], inherited: dict[str, str]
+) -> dict[str, str]:
+    """The month macros, those ``inherited`` from earlier files and every ``@string``, in
+    file order (later ones may use earlier)."""
+    macros = {**_MONTH_MACROS, **inherited}
     for string in library.strings:
         line = (string.start_line or 0) + 1
         try:
@@ -555,6 +768,11 @@ def _evaluate(
         reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
+            if key in lines and not is_private(key):  # `title` and `Title`: BibTeX's one field
+                line = (fld.start_line or block.start_line or 0) + 1
+                message = f"entry '{block.key}': `{fld.key}` is given twice; keep one of them"
+                problems.append(Problem(origin, line, message))
+                continue
             lines[key] = (fld.start_line or block.start_line or 0) + 1
             try:
                 value, uses = evaluate(str(fld.value), macros)
@@ -571,7 +789,12 @@ def _evaluate(
                     fields[key], used = str(exc), True
                     continue
                 message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
-                problems.append(Problem(origin, lines[key], message + " (no @string defines it)"))
+                hint = (
+                    " (no @string defines it; if a file of macros such as IEEEabrv.bib "
+                    "does, give that file first: authorsite import bibtex IEEEabrv.bib "
+                    f"{shlex.quote(origin)})"
+                )
+                problems.append(Problem(origin, lines[key], message + hint))
                 continue
             except _RunOn as exc:
                 message = (
@@ -603,6 +826,32 @@ def _evaluate(
 _ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.IGNORECASE)
 
 
+# What splits a name list: ` and ` between words, outside braces (where `{Simon and
+# Schuster}` is one name). An escaped brace counts for nothing. A run of blanks is entered
+# at its first character only, as in `_ET_AL`.
+_NAME_LIST_TOKEN = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.I)
+
+
+def split_persons(raw: str) -> list[str]:
+    """The names of an author list, each as written.
+
+    bibtexparser's splitter skips the character after a backslash: a name that starts
+    with an accent (`and \\"{O}zt\\"{u}rk`, `and \\v{S}koda`) lost it (Oztürk, Skoda).
+    """
+    raw = raw.strip(" \t\r\n")
+    names, depth, start = [], 0, 0
+    for token in _NAME_LIST_TOKEN.finditer(raw):
+        if token.group(0) == "{":
+            depth += 1
+        elif token.group(0) == "}":
+            depth = max(depth - 1, 0)
+        elif not token.group(0).startswith("\\") and depth == 0:
+            names.append(raw[start : token.start()])
+            start = token.end()
+    names.append(raw[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -610,7 +859,7 @@ def _names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
-    for person in split_multiple_persons_names(raw):
+    for person in split_persons(raw):
         if person.strip().lower() == "others":
             names.append("et al.")
             continue
@@ -654,16 +903,25 @@ def _extended_name(person: str) -> str | None:
 
 
 def _date(fields: dict[str, str]) -> str:
-    if "date" in fields and re.match(r"\d{4}", fields["date"]):
-        return normalise_date(fields["date"])  # also a range: 2021-03-01/2021-03-05
+    # Web of Science doubles every value's braces: `Month = {{MAR}}` lost its month.
+    date = verbatim(fields.get("date", ""))
+    if re.match(r"\d{4}", date):
+        return normalise_date(date)  # also a range: 2021-03-01/2021-03-05
     year = re.search(r"\d{4}", fields.get("year", ""))
     if not year:
         return ""
-    month_text = fields.get("month", "").strip().lower().rstrip(".")
+    month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
     month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
     if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
-    return f"{year.group(0)}-{month:02d}" if month else year.group(0)
+    if not month:
+        return year.group(0)
+    # Springer's export and biblatex give the day too (`day = "01"`); a day the month
+    # does not have is left out, not refused.
+    day = verbatim(fields.get("day", ""))
+    if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
+        return f"{year.group(0)}-{month:02d}-{int(day):02d}"
+    return f"{year.group(0)}-{month:02d}"
 
 
 _ARXIV_TEXT = re.compile(
@@ -675,12 +933,20 @@ _ARXIV_TEXT = re.compile(
 # Google Scholar's "arXiv preprint arXiv:1803.10122", Semantic Scholar's "ArXiv", ADS's
 # "arXiv e-prints". The card showed the id a second time, and every import of the paper
 # from another source reported a conflict with its "arXiv".
+# Zotero writes its preprints' venue (or note) as "arXiv:2010.01234 [cs]", the id's archive
+# in brackets.
 _ARXIV_VENUE = re.compile(
     r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
-    r"(?:\s+(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)?\s*",
+    r"(?:(?:\s+|\s*:\s*)(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})"
+    r"(?:v\d+)?(?:\s*\[[\w.-]+\])?)?\s*",
     re.IGNORECASE,
 )
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
+
+
+# The paper's page or PDF on arxiv.org, in an entry's `url` (arXiv's DataCite record, JabRef
+# and Zotero entries of preprints): the id was missed, and the arXiv link with it.
+_ARXIV_PAGE = re.compile(rf"\barxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})", re.IGNORECASE)
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
@@ -703,10 +969,12 @@ def _arxiv(fields: dict[str, str]) -> str | None:
         if prefix == "arxiv":  # without a prefix, an eprint may be any archive's id
             stated = stated or verbatim(fields["eprint"])
     for key in ("journal", "url", "howpublished", "note"):
-        match = _ARXIV_TEXT.search(fields.get(key, ""))
+        text = fields.get(key, "")
+        match = _ARXIV_TEXT.search(text) or _ARXIV_PAGE.search(verbatim(text))
         if match:
             return match.group(1)
-    return stated or None
+    # arXiv's DataCite record (doi.org's BibTeX of an arXiv DOI) names the id only so.
+    return arxiv_from_doi(bare_doi(verbatim(fields.get("doi", "")))) or stated or None
 
 
 def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
@@ -723,6 +991,19 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     return bad
 
 
+def _link(value: str) -> str:
+    """A link field's address: its first web address where it lists several, one a line
+    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written."""
+    url = verbatim(value)
+    parts = url.split()
+    # Several addresses; or one after text (an address with a space in it stays whole).
+    if len(parts) > 1 and (
+        all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
+    ):
+        return next((p for p in parts if p.startswith(("https://", "http://"))), url)
+    return url
+
+
 def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     """Notes on link fields that are no web address: a reference manager's file, `www.x`.
 
@@ -731,7 +1012,7 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     where = f"{work.origin}:{work.line}" if work.line else work.origin
     notes = []
     for key in ("url", *LINK_KEYS):
-        url = verbatim(fields.get(key, ""))
+        url = _link(fields.get(key, ""))
         if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
             notes.append(
@@ -747,6 +1028,59 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     return notes
 
 
+# NASA ADS writes a journal as the AAS macro that names it (`journal = {\apj}`), which
+# the journals' LaTeX classes define (aas_macros.sty); shown as written, the card's venue
+# was "\apj". Here as those classes print them.
+AAS_JOURNALS = {
+    "aj": "AJ", "actaa": "Acta Astron.", "araa": "ARA&A", "apj": "ApJ", "apjl": "ApJL",
+    "apjs": "ApJS", "ao": "Appl. Opt.", "apss": "Ap&SS", "aap": "A&A", "aapr": "A&A Rev.",
+    "aaps": "A&AS", "azh": "AZh", "baas": "BAAS", "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.", "icarus": "Icarus", "jcap": "JCAP",
+    "jrasc": "JRASC", "memras": "MmRAS", "mnras": "MNRAS", "na": "New A",
+    "nar": "New A Rev.", "pra": "Phys. Rev. A", "prb": "Phys. Rev. B", "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D", "pre": "Phys. Rev. E", "prl": "Phys. Rev. Lett.", "pasa": "PASA",
+    "pasp": "PASP", "pasj": "PASJ", "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "qjras": "QJRAS", "skytel": "S&T", "solphys": "Sol. Phys.", "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.", "zap": "ZAp", "nat": "Nature", "iaucirc": "IAU Circ.",
+    "aplett": "Astrophys. Lett.", "apspr": "Astrophys. Space Phys. Res.",
+    "bain": "Bull. Astron. Inst. Netherlands", "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta", "grl": "Geophys. Res. Lett.", "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.", "jqsrt": "J. Quant. Spectr. Rad. Transf.",
+    "memsai": "Mem. Soc. Astron. Italiana", "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.", "physscr": "Phys. Scr", "planss": "Planet. Space Sci.",
+    "procspie": "Proc. SPIE", "psj": "PSJ",
+}  # fmt: skip
+_ONE_MACRO = re.compile(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*")
+
+
+def _venue(value: str) -> str:
+    """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
+    macro = _ONE_MACRO.fullmatch(value)
+    if macro and macro.group(1) in AAS_JOURNALS:
+        return AAS_JOURNALS[macro.group(1)]
+    return decode(value)
+
+
+# doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
+# `\textless{}i\textgreater{}In Vivo\textless{}/i\textgreater{}`. The title read
+# "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
+_CROSSREF_MARKUP = re.compile(
+    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+# Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
+# Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
+# showed it as the paper's note.
+_SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IGNORECASE)
+
+
+# A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
+# it was the card's paper link, and it had no Code badge.
+_CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
+
+
 def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
@@ -759,6 +1093,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
+    if _CROSSREF_MARKUP.search(work.title):
+        work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
@@ -766,12 +1102,10 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     for key in VENUE_KEYS:
         address = _only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
-            kind = (
-                "code" if re.match(r"https?://(www\.)?(github|gitlab)\.com/", address) else "paper"
-            )
+            kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key):
-            work.venue = decode(fields[key])
+            work.venue = _venue(fields[key])
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
@@ -788,8 +1122,13 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+        # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
+        # that the arXiv import gives the card (`cs.LG` shown as `LG`).
+        category = verbatim(fields.get("primaryclass") or fields.get("eprintclass") or "")
+        if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
+            work.category = category
     for key, link in LINK_KEYS.items():
-        url = verbatim(fields.get(key, ""))
+        url = _link(fields.get(key, ""))
         arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
         if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
             work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
@@ -797,20 +1136,34 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             work.links.setdefault(link, url)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
-    url = verbatim(fields.get("url", ""))
+    url = _link(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
-        work.links.setdefault("pdf" if url.lower().endswith(".pdf") else "paper", url)
+        kind = "pdf" if url.lower().endswith(".pdf") else "paper"
+        work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     if fields.get("abstract"):
-        work.abstract = fold_paragraphs(_abstract(fields["abstract"]))
+        work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
         work.note = decode(fields["note"])
+        if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
+            work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
+        elif _SCOPUS_NOTE.match(work.note):
+            work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
     # list several ("english and german"), which names no single one and is left out.
     for key in ("langid", "language"):
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
-    if fields.get("keywords"):
-        work.tags = [decode(t) for t in re.split(r"[;,]", fields["keywords"]) if t.strip()]
+    if fields.get("keywords") or fields.get("author_keywords"):
+        # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
+        keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
+        separator = r";" if ";" in keywords else r","
+        tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
+        # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
+        # twice; the card showed the tag twice. The first spelling of each is kept.
+        firsts: dict[str, str] = {}
+        for tag in tags:
+            firsts.setdefault(tag.casefold(), tag)
+        work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
@@ -876,11 +1229,22 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     """Works from several BibTeX files, every file's problems reported together."""
     works: list[Work] = []
     problems: list[Problem] = []
-    for source in sources:
+    shared: dict[str, str] = {}  # @string macros hold for the files after theirs
+    for number, source in enumerate(sources, start=1):
+        before = dict(shared)
         try:
-            works.extend(import_bibtex(source, notes))
+            found = parse_bibtex(_bibtex_text(source), source, notes, shared)
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        works.extend(found)
+        if not found and shared != before and number == len(sources):
+            message = (
+                "holds only @string macros and no entries; give it before the files that "
+                f"use them, as BibTeX reads them: authorsite import bibtex {shlex.quote(source)} "
+                "papers.bib"
+            )
+            problems.append(Problem(source, 0, message))
     if problems:
         raise ContentError(problems)
     return works

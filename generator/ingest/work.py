@@ -438,6 +438,43 @@ def tex_accents(text: str) -> str:
     return "".join(parts)
 
 
+# A `<` that Markdown would read as the start of raw HTML (`i<j and k>l` is a tag `<j ...>`,
+# which the sanitiser drops with its text); an autolink (`<https://…>`) is left a link.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
+# What makes a paragraph's first line a heading (`# of layers`), a list (`1999. A year`,
+# `+ 5 points`), a quote (`> 90%`) or a hidden link definition (`[1]: …`): its mark, escaped.
+_BLOCK_START = re.compile(
+    r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:))",
+    re.MULTILINE,
+)
+
+
+def _escape_block(match: re.Match[str]) -> str:
+    indent, mark, number, period, bracket = match.groups()
+    if number:
+        return f"{indent}{number}\\{period}"
+    return f"{indent}\\{mark or bracket}"
+
+
+def as_markdown(text: str) -> str:
+    """Plain text (an arXiv or BibTeX abstract, paragraphs folded) as Markdown that shows
+    it as written: a ``<`` that would open a tag (``i<j and k>l`` lost ``j and k``) and a
+    paragraph's first mark (``# of layers`` lost its ``#``, ``1999. A year`` became a list
+    numbered 1) are escaped. Math is left as it is (it is shown as written)."""
+    if "<" not in text and not _BLOCK_START.search(text):
+        return text
+    parts = _MATH.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        part = _TAG_START.sub(r"\\<", parts[number])
+        if number == 0 or parts[number - 1].endswith("\n"):
+            part = _BLOCK_START.sub(_escape_block, part)
+        else:  # a line that starts in this part, after math on the line before
+            head, newline, rest = part.partition("\n")
+            part = head + newline + _BLOCK_START.sub(_escape_block, rest)
+        parts[number] = part
+    return "".join(parts)
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
