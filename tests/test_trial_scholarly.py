@@ -166,3 +166,31 @@ def test_one_apis_answer_given_to_the_others_import_names_the_right_command(
     assert run(site, "import", command, str(fixture)) == 1
     assert expected in capsys.readouterr().err
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(
+    ("source", "venue"),
+    [
+        ({"display_name": "bioRxiv (Cold Spring Harbor Laboratory)", "type": "repository"},
+         "bioRxiv"),
+        ({"display_name": "Zenodo (CERN European Organization for Nuclear Research)",
+          "type": "repository"}, "Zenodo"),
+        # A journal's own name keeps what it holds in parentheses.
+        ({"display_name": "Physics of Fluids (1994)", "type": "journal"},
+         "Physics of Fluids (1994)"),
+    ],
+)  # fmt: skip
+def test_a_repositorys_venue_is_its_name_not_its_host(
+    site: Path, tmp_path: Path, source: dict[str, str], venue: str
+) -> None:
+    # OpenAlex names a repository with its host: the page showed "bioRxiv (Cold Spring
+    # Harbor Laboratory)" as where the paper appeared.
+    answer = json.loads((OPENALEX / "works.json").read_text(encoding="utf-8"))
+    work = answer["results"][0]
+    work["primary_location"]["source"] = {"id": "https://openalex.org/S1", **source}
+    answer["results"] = [work]
+    saved = tmp_path / "one.json"
+    saved.write_text(json.dumps(answer), encoding="utf-8")
+    assert run(site, "import", "openalex", str(saved)) == 0
+    (record,) = records(site).values()
+    assert record["venue"] == venue

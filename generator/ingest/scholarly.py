@@ -9,6 +9,7 @@ list responses (``{"meta": .., "results": [...]}``) or a single work.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -435,6 +436,10 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         work.type = "conference"
     if "arxiv" in venue.lower():
         work.type, venue = "preprint", "arXiv"
+    elif isinstance(venue_source, dict) and venue_source.get("type") == "repository":
+        # "bioRxiv (Cold Spring Harbor Laboratory)": the repository, then its host, which
+        # the page showed as the venue
+        venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
     work.venue = venue or None
