@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
-from generator.errors import Problems, UsageError, visible
+from generator.discover import LOOP, resolved
+from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
     MARKER,
@@ -109,6 +110,9 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
     site_root = site_dir.resolve()
     problems = Problems()
     for folder in folders:
+        if folder.is_symlink() and resolved(folder) is None:
+            problems.add(folder.relative_to(site_dir).as_posix(), 0, LOOP)
+            continue
         if not folder.exists():
             continue
         paths = (
@@ -117,7 +121,12 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
             else [folder]
         )
         for path in paths:
-            if path.is_symlink() and not path.resolve().is_relative_to(site_root):
+            if not path.is_symlink():
+                continue
+            target = resolved(path)
+            if target is None:
+                problems.add(path.relative_to(site_dir).as_posix(), 0, LOOP)
+            elif not target.is_relative_to(site_root):
                 kind = "folder" if path.is_dir() else "file"
                 problems.add(
                     path.relative_to(site_dir).as_posix(),
@@ -134,7 +143,7 @@ def input_roots(site_dir: Path) -> list[Path]:
     roots += [site_dir / "static", site_dir / "themes", here.parent / "themes", here / "themes"]
     unique: dict[Path, Path] = {}
     for root in roots:
-        unique.setdefault(root.resolve(), root)
+        unique.setdefault(resolved(root) or root, root)  # a link in a loop: refused later
     return list(unique.values())
 
 
@@ -275,7 +284,7 @@ def build(
     with _afterwards(exiting):
         reporter = reporter or Reporter(quiet=True)
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
-        check_out_dir(out, site_dir, force=force)
+        check_out_dir(out, site_dir, force=force, private=private_out)
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:
@@ -323,9 +332,20 @@ def build(
                 provisional=provisional_novelty,
                 same_files=same_files,
             )
-            written, unchanged, files, rewritten, warnings = _render_and_write(
-                site, site_dir, out, records, previous, (touched, strays), cache, reporter, memory
-            )
+            try:
+                written, unchanged, files, rewritten, warnings = _render_and_write(
+                    site,
+                    site_dir,
+                    out,
+                    records,
+                    previous,
+                    (touched, strays),
+                    cache,
+                    reporter,
+                    memory,
+                )
+            except OSError as exc:  # a folder without write permission, a full disk
+                raise ContentError([_unwritable(site_dir, out, exc)]) from None
             if cache is not None:
                 _save_markup(cache)
                 records.save_novelty()
@@ -602,6 +622,19 @@ def _previous_state(
     if [marker.st_ino, marker.st_mtime_ns] != state["marker"]:
         return None  # output/ was replaced or rebuilt by something else
     return state
+
+
+def _unwritable(site_dir: Path, out: Path, exc: OSError) -> Problem:
+    """The problem of a site that could not be written: the staged files are gone again,
+    the previous site is whole (see :mod:`generator.write`)."""
+    shown = out.relative_to(site_dir.absolute()) if out.is_relative_to(site_dir.absolute()) else out
+    where = f" ({exc.filename})" if exc.filename else ""
+    return Problem(
+        shown.as_posix(),
+        0,
+        f"cannot write the new site: {exc.strerror or exc}{where}; the previous site is left "
+        "as it was",
+    )
 
 
 def _render_and_write(

@@ -60,18 +60,28 @@ def digest(*parts: str | bytes) -> str:
 
 
 def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file under ``root`` (recursively, symlinks followed), with its stat."""
-    stack = [root]
+    """Every file under ``root`` (recursively, symlinks followed), with its stat.
+
+    A link back to a folder that holds it (``static/up -> ..``, ``a -> .``) is not
+    followed: it would be walked again inside itself, about 40 levels deep (where the
+    system stops resolving links), on every build.
+    """
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
     while stack:
-        folder = stack.pop()
+        folder, above = stack.pop()
         try:
+            info = os.stat(folder)
+            here = (info.st_dev, info.st_ino)
+            if here in above:
+                continue
+            above = above | {here}
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             try:
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
+                    stack.append((Path(entry.path), above))
                 else:
                     yield entry.path, entry.stat()
             except OSError:

@@ -158,6 +158,16 @@ def _join(base: str, url: str) -> str:
     return "/" + "/".join(kept) + rest
 
 
+def _linked_file(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a symbolic link to a file (not to nothing, nor in a loop)."""
+    if not entry.is_symlink():
+        return False
+    try:
+        return entry.is_file()
+    except OSError:  # a link in a loop
+        return False
+
+
 @dataclass
 class ParsedPage:
     """What the checks need of one HTML page (as :func:`parse_page` found it)."""
@@ -420,9 +430,19 @@ class SiteChecker:
         """
         if self._files is None:
             found: set[str] = set()
-            for folder, _, names in os.walk(self.out):
-                rel = Path(folder).relative_to(self.out).as_posix()
-                found.update(name if rel == "." else f"{rel}/{name}" for name in names)
+            folders = [""]
+            while folders:
+                rel = folders.pop()
+                with os.scandir(self.out / rel if rel else self.out) as scan:
+                    for entry in scan:
+                        name = f"{rel}/{entry.name}" if rel else entry.name
+                        # As os.walk, linked folders are not entered; unlike it, only files
+                        # are files: a pipe named page.html would make the check wait forever,
+                        # and a link in a loop cannot be read.
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(name)
+                        elif entry.is_file(follow_symlinks=False) or _linked_file(entry):
+                            found.add(name)
             self._files = frozenset(found)
         return self._files
 

@@ -125,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         print("output closed early (a pipe?); stopped", file=sys.stderr)
         return 1
+    except OSError as exc:
+        # A file or folder the system refuses where no command expected it (a folder
+        # without permission, a full disk): said as `path: reason`, not as a traceback.
+        name = exc.filename
+        where = f"{os.fsdecode(name) if isinstance(name, (str, bytes)) else name}: " if name else ""
+        print(visible(f"{where}{exc.strerror or exc}"), file=sys.stderr)
+        return 1
 
 
 def _discard_stdout() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from generator.discover import LOOP, resolved
 from generator.errors import Problems, UsageError
 from generator.model import SiteConfig
 from generator.parse import read_text
@@ -147,10 +148,14 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     site in the same run, and a profile cannot be assembled with a tile it has no label for.
     """
     items = check.strings("metrics", value)
-    if items is None:
+    if items is None and not isinstance(value, list):
         return None
+    # Beside an entry that is no text, the names are still checked: every problem in one run.
+    names = items if items is not None else [v.strip() for v in value if isinstance(v, str)]
     kept: list[str] = []
-    for item in items:
+    for item in names:
+        if not item:
+            continue
         if item in kept:
             check.fail("metrics", f"metric {item!r} is listed twice; keep one")
         elif item in METRIC_KEYS:
@@ -161,7 +166,7 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
             check.fail(
                 "metrics", f"unknown metric {item!r}; {hint}choose from {', '.join(METRIC_KEYS)}"
             )
-    return tuple(kept)
+    return None if items is None else tuple(kept)
 
 
 def theme_root(site_dir: Path, theme: str) -> Path:
@@ -190,7 +195,16 @@ def load_config(
     """The site's configuration; a missing ``site.yaml`` means all defaults."""
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    if path.exists():
+    # As for records, a link that leads out of the site is not followed: one to
+    # ~/.aws/credentials would have its lines quoted in a failed build's messages (a CI log).
+    target = resolved(path) if path.is_symlink() else path
+    if target is None:
+        problems.add(rel, 0, LOOP)
+    elif target is not path and not target.is_relative_to(path.parent.resolve()):
+        problems.add(
+            rel, 0, "is a symbolic link to a file outside the site folder; copy the file in instead"
+        )
+    elif path.exists():
         source = read_text(path, rel, problems)
         if source is not None:
             try:

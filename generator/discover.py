@@ -17,6 +17,15 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".
 
 
 RecordFile = tuple[str, str]  # (path, path relative to the site folder, for messages)
+LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
+
+
+def resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, links followed; None for a link in a loop (``a -> a``)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+        return None
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,11 @@ def is_record_name(name: str, suffixes: tuple[str, ...]) -> bool:
 
 def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     """The name a file that looks meant as a record should have; None if it does not."""
+    trimmed = name.rstrip(". ")
+    if trimmed != name and trimmed:  # `x.md.`, `x.md `: Windows drops them, Linux keeps them
+        if "." + trimmed.rpartition(".")[2].lower() in suffixes:
+            return trimmed
+        return _record_name(trimmed, suffixes)
     stem, dot, suffix = name.rpartition(".")
     suffix = "." + suffix.lower()
     if not dot or not stem or stem.lower() == "readme":  # a note on the folder, no record
@@ -122,7 +136,12 @@ def _records(
     folder: Path, suffixes: tuple[str, ...], sources: Sources, problems: Problems
 ) -> list[RecordFile]:
     """The record files directly in ``folder``, sorted by name."""
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # its parent without search permission: it cannot even be seen
+        problems.add(sources.rel(folder), 0, f"cannot be read: {exc.strerror}")
+        return []
+    if not is_folder:
         _not_a_folder(folder, sources, problems)
         return []
     found: list[RecordFile] = []
@@ -133,8 +152,12 @@ def _records(
     # (which costs a system call per folder of the path, for every file).
     folder_inside = folder.resolve().is_relative_to(resolved_root)
     rel_folder = sources.rel(folder)
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:  # a folder without read permission: none of its records is read
+        problems.add(rel_folder, 0, f"cannot be read: {exc.strerror}")
+        return []
     for entry in entries:
         name = entry.name
         if is_editor_litter(name):
@@ -143,9 +166,15 @@ def _records(
         if "." + name.rpartition(".")[2].lower() not in suffixes:
             _unread(entry, rel, suffixes, problems)
             continue
-        if (not folder_inside or entry.is_symlink()) and not Path(
-            entry.path
-        ).resolve().is_relative_to(resolved_root):
+        if not folder_inside or entry.is_symlink():
+            target = resolved(Path(entry.path))
+            if target is None:
+                problems.add(rel, 0, LOOP)
+                continue
+            inside = target.is_relative_to(resolved_root)
+        else:
+            inside = True
+        if not inside:
             problems.add(
                 rel,
                 0,
@@ -154,6 +183,12 @@ def _records(
             continue
         if entry.is_file():
             found.append((entry.path, rel))
+        elif entry.is_dir():
+            problems.add(rel, 0, "is a folder, not a record file; rename it or move it away")
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            problems.add(rel, 0, "is a symbolic link to nothing; remove it or copy the file in")
+        else:  # never read: a pipe would make the build wait forever, a device read forever
+            problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
     return found
 
 

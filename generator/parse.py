@@ -12,6 +12,7 @@ import html
 import itertools
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,12 @@ def _windows_1252(raw: bytes, at: int) -> str:
 def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            # Never opened: a pipe would make the build wait forever, a device read forever.
+            problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
+            return None
+        size = info.st_size
         if size > MAX_RECORD_BYTES:  # never read a multi-gigabyte file into memory
             problems.add(
                 rel,

@@ -460,7 +460,13 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
         if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
             continue
         folder = path.partition("/")[0]
-        if folder in ("papers", "authors", "cv"):  # a page the site would make
+        if ".." in path.split("/"):  # `../../me.jpg`: out of the output folder, no file of it
+            name = path.rstrip("/").rpartition("/")[2]
+            fix = (
+                "a link cannot leave the site with `..`; put the file in static/ and write "
+                f"`static/{name}`"
+            )
+        elif folder in ("papers", "authors", "cv"):  # a page the site would make
             fix = "the site has no such page; check the slug (the record's file name)"
         elif folder == "static":
             fix = "put the file there, in the site's static/ folder"

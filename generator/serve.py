@@ -644,6 +644,19 @@ def _serve_command(args: argparse.Namespace) -> int:
     return serve(Path(args.site), args.host, args.port, drafts=args.drafts)
 
 
+def _port(value: str) -> int:
+    """``--port``: a TCP port number (the socket module raises OverflowError for others)."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a port number; write one from 1 to 65535 (0: any free port)"
+        )
+    return port
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``authorsite serve``."""
     parser = subparsers.add_parser(
@@ -655,7 +668,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    parser.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0: any free)")
     parser.add_argument("--drafts", action="store_true", help="include papers marked draft: true")
     parser.set_defaults(func=_serve_command)
 

@@ -199,14 +199,16 @@ class Checker:
             text = value.strip()
             if _CONTROL_OR_BIDI.search(text) is None:
                 return text
-        if isinstance(value, (bool, list, dict, bytes, set)) or value is None:
+        if isinstance(value, (bool, list, dict, bytes, set, tuple)) or value is None:
             hint = (
                 "; YAML reads an unquoted yes, no, on, off, true or false so: put the text "
                 "in quotes"
                 if isinstance(value, bool)
                 else ""
             )
-            self.fail(key, f"`{key}` must be text, not {_kind(value)}{hint}", item)
+            # An entry of a list (`tags: [[a]]`) is named as one: `tags` itself is a list.
+            what = f"`{key}`" if item is None else f"an entry of `{key}`"
+            self.fail(key, f"{what} must be text, not {_kind(value)}{hint}", item)
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(key, f"`{key}` must be text", item)
@@ -620,4 +622,6 @@ def _kind(value: Any) -> str:
         return "binary data"
     if isinstance(value, set):
         return "a set"
+    if isinstance(value, tuple):  # an entry of `!!omap` or `!!pairs`
+        return "a pair (`name: value`)"
     return f"{value!r}"

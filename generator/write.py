@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.cache import CACHE_DIRNAME
 from generator.errors import ContentError, Problem, UsageError
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
@@ -82,9 +83,18 @@ def check_relpath(rel: str) -> None:
             raise ValueError(f"reserved name in output path {rel!r}")
 
 
-def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
-    """Refuse output folders whose replacement would destroy something else."""
-    target = out.resolve()
+def check_out_dir(out: Path, site: Path, *, force: bool = False, private: bool = False) -> None:
+    """Refuse output folders whose replacement would destroy something else.
+
+    ``private``: ``serve``'s own preview folder, which it keeps in the build cache.
+    """
+    try:
+        target = out.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+        raise UsageError(
+            f"--out {out}: leads through a symbolic link in a loop (one that leads back to "
+            "itself); remove it or choose another folder"
+        ) from None
     site_root = site.resolve()
     home = Path.home().resolve()
 
@@ -104,6 +114,9 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False) -> None:
     for name, what in _SOURCES.items():
         if target.is_relative_to(site_root / name):
             raise refuse(f"{what} folder ({name}/) or a folder inside it")
+    # A site built there would go with the cache (SPEC: deleting it is always safe).
+    if not private and target.is_relative_to(site_root / CACHE_DIRNAME):
+        raise refuse(f"the build cache folder ({CACHE_DIRNAME}/) or a folder inside it")
     if ".git" in target.parts:
         raise refuse("a git repository's own folder (.git)")
     if target.exists() and not target.is_dir():

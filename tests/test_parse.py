@@ -150,7 +150,7 @@ def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
         "write it or remove the line",
         "content/papers/x.md:36: an entry of `authors` holds `: `, which YAML reads as "
         "`name: value`; put it in quotes: `- 'Smith: J.'`",
-        "content/papers/x.md:40: `tags` must be text, not a list",
+        "content/papers/x.md:40: an entry of `tags` must be text, not a list",
     ]
     # The quick reader (plain `- name` lines) places entries as PyYAML does.
     _, problems = paper("---\ntitle: T\ndate: 2024\nauthors:\n  - A\n  - et al.\n  - B\n---\n")
@@ -266,8 +266,8 @@ def test_authors_in_quartos_shape_and_text_yaml_reads_as_true_say_what_to_write(
     assert problems == [
         "content/papers/x.md:5: an entry of `authors` is a mapping (`name: …`); write the name "
         "alone: `- Ada Lovelace`",
-        "content/papers/x.md:8: `tags` must be text, not true/false; YAML reads an unquoted "
-        "yes, no, on, off, true or false so: put the text in quotes",
+        "content/papers/x.md:8: an entry of `tags` must be text, not true/false; YAML reads an "
+        "unquoted yes, no, on, off, true or false so: put the text in quotes",
     ]
 
 
