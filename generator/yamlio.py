@@ -282,6 +282,11 @@ class _Unusual(Exception):
     """The document needs the general path of load_mapping."""
 
 
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
+    """:func:`_syntax_error` for other tools' front matter, read with :func:`safe_load`."""
+    return _syntax_error(exc, text, offset)
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
     """A located message; an unclosed bracket or quote points at where it was opened."""
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)

@@ -222,7 +222,7 @@ def test_hugo_bad_front_matter_is_located(
     before = snapshot(site)
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert f"{page}:4: invalid YAML" in err
+    assert f"{page}:3: YAML syntax error: the `[` list that starts on this line is never" in err
     assert f"{toml}:2: invalid TOML" in err  # the line of the unclosed string
     assert snapshot(site) == before
 

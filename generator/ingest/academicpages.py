@@ -1,4 +1,4 @@
-"""academicpages sites → works: ``_publications/*.md`` and ``publications.tsv``.
+"""academicpages sites → works: ``_publications/*.md`` and ``publications.tsv`` (or .csv).
 
 academicpages keeps no author list of its own: authors come from an ``authors`` key
 where a site added one, else from the formatted ``citation`` string
@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.bibtex import NAME_MARKS
+from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     check,
+    fold_markdown,
     fold_paragraphs,
     fold_space,
+    html_to_markdown,
     normalise_date,
+    split_arxiv_id,
     unescape,
     url_path,
 )
@@ -31,6 +35,18 @@ from generator.names import is_truncation
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
+# Keys sites add to their pages for the template's own `paperurl` and `slidesurl` (read
+# after them): the code was the profile's Code badge, and was left behind.
+OWN_LINKS = {
+    **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
+    **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
+    **dict.fromkeys(("link", "url", "html", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("slides", "presentation"), "slides"),
+    **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
+    **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
+    **dict.fromkeys(("data", "dataset"), "data"),
+    **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
+}  # fmt: skip
 
 
 def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Work]:
@@ -46,9 +62,19 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         )
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
-        files = sorted(p for p in pubs.glob("*.md") if not p.name.startswith("."))
-        tsvs = [p for p in (root / "markdown_generator" / "publications.tsv",
-                            root / "publications.tsv") if p.is_file()]  # fmt: skip
+        # Jekyll reads a collection's subfolders too (`_publications/2022/x.md`), not
+        # those it hides (`.git`, `_drafts`); only the top level was read.
+        find = pubs.rglob if pubs.name == "_publications" else pubs.glob
+        files = sorted(
+            p
+            for p in [*find("*.md"), *find("*.markdown")]  # Jekyll's two names for Markdown
+            if not any(part.startswith((".", "_")) for part in p.relative_to(pubs).parts)
+        )
+        # The template's generator reads a TSV; its current version ships a CSV instead,
+        # whose rows (papers without a page yet) were not read.
+        tsvs = [root / folder / f"publications.{kind}" for kind in ("tsv", "csv")
+                for folder in ("markdown_generator", ".")]  # fmt: skip
+        tsvs = [p for p in tsvs if p.is_file()]
         if not files and not tsvs:
             message = "no _publications/*.md or publications.tsv here (an academicpages site?)"
             raise ContentError([Problem(folder, 0, message)])
@@ -58,11 +84,15 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
         works = []
         for path in files + tsvs[:1]:
             try:
-                works.extend(
-                    _tsv(path, notes) if path.suffix == ".tsv" else [_markdown(path, notes)]
-                )
+                if path.suffix in (".tsv", ".csv"):
+                    works.extend(_tsv(path, notes))
+                elif _is_page(path, notes):
+                    works.append(_markdown(path, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
+        if not works and not problems:  # only a README: no page to import
+            message = "no publication page here (a _publications/*.md with '---' front matter)"
+            problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
     samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
@@ -82,14 +112,36 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
 
 
+def _is_page(path: Path, notes: list[str]) -> bool:
+    """Whether a file of the folder is a page: Jekyll makes a collection's file without
+    front matter (a README, an empty file) no page but copies it as it is, and one such
+    file stopped the whole import."""
+    first = read_text(str(path)).lstrip("\ufeff").split("\n", 1)[0].strip()
+    if first == "---":
+        return True
+    notes.append(
+        f"{path}: not a publication page (no '---' front matter; Jekyll copies such a "
+        "file as it is), not imported"
+    )
+    return False
+
+
+def _dashed(date: str) -> str:
+    """``2019/10/01`` (or with points) as ``2019-10-01``: Jekyll and spreadsheets read it
+    as that day, and it was dated 2019 alone."""
+    slashed = re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", date.strip())
+    return "-".join(part for part in slashed.groups() if part) if slashed else date
+
+
 def _markdown(path: Path, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
-    work.title = fold_space(unescape(str(data.get("title") or "")))
+    # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
+    work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
-    written = as_date(data.get("date")).strip()
+    written = _dashed(as_date(data.get("date")).strip())
     work.date = normalise_date(written or (named.group(1) if named else ""))
     if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
         if not named:
@@ -102,8 +154,18 @@ def _markdown(path: Path, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
-    text = _without_boilerplate(body) or _own(str(data.get("excerpt") or ""))
-    work.abstract = fold_paragraphs(unescape(text))
+    # `published: false` is Jekyll's way to keep a page off the site: it stays off here
+    # (a draft), where it was listed as a paper.
+    work.draft = data.get("published") is False
+    # An `abstract:` key (many sites add one, and show it in their own layout) is the
+    # abstract; it was left behind, and an empty body gave the paper none.
+    stated = data.get("abstract")
+    own = stated.strip() if isinstance(stated, str) else ""
+    body = _without_boilerplate(_without_liquid(body, data))
+    text = own or body or _own(str(data.get("excerpt") or ""))
+    work.abstract = fold_markdown(unescape(text))
+    note = site_links_note(work.abstract, f"{origin}:1", work.label)
+    notes.extend([note] if note else [])
     return work
 
 
@@ -141,6 +203,51 @@ def _own(excerpt: str) -> str:
     return "" if _SAMPLE_EXCERPT.fullmatch(excerpt) else excerpt
 
 
+# Jekyll runs a page's body through Liquid: its tags (`{% include citations.html %}`) and
+# the site's and page's values showed on the new site as written. A tag (or `{{ }}`)
+# holds no brace (nor a line end): from each `{%` of a run, the scan for its end stops at
+# the next, not at the end of the body.
+_LIQUID_BLOCK = re.compile(r"\{%-?[ \t]*(raw|comment)[ \t]*-?%\}")
+_LIQUID_END = {
+    "raw": re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}"),
+    "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
+}
+_LIQUID_TAG = re.compile(r"\{%[^{}\n]*%\}")
+# The values Jekyll fills in: the page's own (`{{ page.venue }}`) and the site's address
+# (`{{ base_path }}`, `{{ site.url }}`), with any filters; other `{{ }}` (TeX's `{{a}}`)
+# is left as it is.
+_LIQUID_VALUE = re.compile(r"\{\{-?[ \t]*(page\.\w+|site\.\w+|base_path)\b[^{}\n]*?-?\}\}")
+
+
+def _without_liquid(body: str, data: dict[str, Any]) -> str:
+    """The body as Jekyll's Liquid renders it, as far as a page's text needs: tags and
+    comments dropped, raw blocks kept as written, the page's values filled in."""
+    out = []
+    at = 0
+    while at < len(body):
+        block = _LIQUID_BLOCK.search(body, at)
+        if block is None:
+            out.append(_liquid_text(body[at:], data))
+            break
+        out.append(_liquid_text(body[at : block.start()], data))
+        end = _LIQUID_END[block.group(1)].search(body, block.end())
+        inside = body[block.end() : end.start() if end else len(body)]
+        out.append(inside if block.group(1) == "raw" else "")
+        at = end.end() if end else len(body)
+    return "".join(out)
+
+
+def _liquid_text(text: str, data: dict[str, Any]) -> str:
+    """Text outside raw blocks: tags dropped, the page's values filled in."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        found = data.get(name[5:]) if name.startswith("page.") else None
+        return str(found) if isinstance(found, (str, int, float)) else ""
+
+    return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
+
+
 def _without_boilerplate(body: str) -> str:
     """The body without the generator's "Download paper here" and citation paragraphs,
     kramdown's attribute lists and an "Abstract" label."""
@@ -151,7 +258,8 @@ def _without_boilerplate(body: str) -> str:
 
 def _tsv(path: Path, notes: list[str]) -> list[Work]:
     origin = str(path)
-    rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter="\t")
+    delimiter = "," if path.suffix == ".csv" else "\t"
+    rows = csv.DictReader(io.StringIO(read_text(origin)), delimiter=delimiter)
     works = []
     problems: list[Problem] = []
     for number, row in enumerate(_rows(rows, origin), start=2):
@@ -163,13 +271,17 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
         if cells == 1 < columns:  # said "has no title" and "has no authors" of a whole row
             message = (
                 f"row {number} is one cell where the header names {columns}: its cells are "
-                "not separated by tabs (did an editor turn the tabs into spaces?)"
+                + (
+                    "not separated by commas"
+                    if delimiter == ","
+                    else "not separated by tabs (did an editor turn the tabs into spaces?)"
+                )
             )
             problems.append(Problem(origin, number, message))
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
-        work.title = fold_space(clean.get("title", ""))
-        work.date = normalise_date(clean.get("pub_date", ""))
+        work.title = fold_space(html_to_markdown(clean.get("title", "")))
+        work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (
                 f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
@@ -199,25 +311,37 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
-    work.venue = fold_space(unescape(str(data.get("venue") or ""))) or None
+    venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
+    work.venue = fold_space(unescape(venue)) or None
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
-        work.authors = [fold_space(str(a)) for a in authors if str(a).strip()]
-    elif isinstance(authors, str) and authors.strip():
-        work.authors = split_names(authors)
+        work.authors = [n for n in (_unmarked(str(a)) for a in authors) if n]
+    elif isinstance(authors, str) and _unmarked(authors):
+        work.authors = split_names(_unmarked(authors))
     else:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
-    for key, link in LINKS.items():
-        url = str(data.get(key) or "").strip()
+    for key, link in {**LINKS, **OWN_LINKS}.items():
+        value = data.get(key)
+        url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
         path = url_path(url).lower()
-        if link == "pdf" and not (path.endswith(".pdf") or "/pdf/" in path):
-            link = "paper"  # "Download paper here" to the publisher's page is no PDF
+        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is
+        if link in ("pdf", "paper"):
+            link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
+        if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
+            parsed = split_arxiv_id(url)
+            work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
+            url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
-        if re.match(r"https?://[^/]+\.github\.io/files/", url):  # the old site's own file
+        # The old site's own file: at its github.io address, or written from the site's
+        # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
+        own = re.match(r"https?://[^/]+\.github\.io/files/", url) or re.match(
+            r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url
+        )
+        if own:
             where = f"{work.origin}:{work.line}" if work.line else work.origin
             notes.append(
                 f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
@@ -226,6 +350,12 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             )
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _unmarked(names: str) -> str:
+    """Names without the HTML that bolds the site's owner (``<b><u>Bo Chen</u></b>``) and
+    the marks of equal contribution (``J Krause*``): the records named "<strong>A Vasile*"."""
+    return fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
@@ -248,6 +378,8 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    if _vancouver(tokens):
+        return _vancouver(tokens)
     names = []
     index = 0
     while index < len(tokens):
@@ -264,6 +396,21 @@ def split_names(text: str) -> list[str]:
             names.append(token)
             index += 1
     return [_tidy(n) for n in names]
+
+
+# PubMed's (Vancouver) order: the surname, then the initials without points ("Doe JA").
+# Two initials at most: "Bo KIM" (a surname in capitals, as French lists write it) is no
+# "Kim B. O."
+_VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
+
+
+def _vancouver(names: list[str]) -> list[str]:
+    """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
+    (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
+    found = [_VANCOUVER.fullmatch(n) for n in names]
+    if not names or any(m is None or m.group(1).isupper() for m in found):
+        return []
+    return [f"{' '.join(c + '.' for c in m.group(2))} {m.group(1)}" for m in found if m]
 
 
 def _tidy(name: str) -> str:
@@ -301,7 +448,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
     # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
-    text = fold_space(re.sub(r"<[^<>]+>", "", unescape(citation)))
+    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", unescape(citation))))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
@@ -317,10 +464,10 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
 
 def _check(work: Work) -> list[Problem]:
     """The work's problems; a missing author list says where to add one."""
-    problems = check(work)
+    problems = check_page(work) if work.origin.endswith((".md", ".markdown")) else check(work)
     if work.authors:
         return problems
-    if work.origin.endswith(".tsv"):
+    if work.origin.endswith((".tsv", ".csv")):
         where = "an 'authors' column (names separated by commas)"
     else:
         where = "an 'authors:' list to its front matter, e.g. 'authors: [Ada Lovelace, Jo Doe]'"

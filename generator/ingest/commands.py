@@ -233,6 +233,8 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
     figures: list[AuthorFigures] = []
     notes: list[str] = []
     problems: list[Problem] = []
+    empty: list[Problem] = []
+    pages: list[Imported] = []
     for source in args.sources:
         try:
             imported = load(source)
@@ -242,8 +244,16 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
         works.extend(imported.works)
         figures.extend(imported.authors)
         notes.extend(imported.notes)
+        pages.append(imported)
+        if imported.empty:
+            empty.append(Problem(source, 1, imported.empty))
+    offsets = {page.offset for page in pages}
+    notes.extend(p.next_page[1] for p in pages if p.next_page and p.next_page[0] not in offsets)
+    if not works and not figures:  # nothing at all: an answer of no papers is the error
+        problems.extend(empty)
     if problems:
         raise ContentError(problems)
+    notes.extend(f"{p} (the end of the list?)" for p in empty)
     status = _import(args, works, notes)
     for author in figures:
         print(visible(_figures_line(author, works)))

@@ -11,6 +11,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
+from generator.ingest.work import Work, check
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,8 +32,10 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     try:
         data = tomllib.loads(header) if fence == "+++" else yamlio.safe_load(header)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        raise ContentError([Problem(origin, line, f"invalid YAML: {exc.problem}")]) from None
+        # What is wrong and how to write it (a tab, a quote inside quotes, a colon), as
+        # for our own records; the message named only PyYAML's problem.
+        error = yamlio.syntax_error(exc, header, 1)
+        raise ContentError([Problem(origin, error.line, error.message)]) from None
     except tomllib.TOMLDecodeError as exc:
         # "Unclosed array (at line 4, column 1)": a line of the header, which starts on line 2.
         where = re.search(r"\s*\(at line (\d+), column \d+\)", str(exc))
@@ -75,3 +78,37 @@ def as_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value or "")
+
+
+# A link or image in Markdown or HTML to a path of the old site (`](/publication/x)`,
+# `src="/files/fig.png"`): no such page or file exists on the new site.
+_OWN_LINK = re.compile(r"\]\((/[^()\s]*)\)|(?:href|src)\s*=\s*[\"'](/[^\"'\s]*)[\"']", re.I)
+
+
+def site_links_note(text: str, where: str, label: str) -> str | None:
+    """A note naming the links of an imported text to the old site's own pages and files,
+    which break once this site replaces it; ``authorsite check`` found them only later."""
+    links = sorted({a or b for a, b in _OWN_LINK.findall(text) if not (a or b).startswith("//")})
+    if not links:
+        return None
+    shown = ", ".join(links[:3]) + (f" and {len(links) - 3} more" if len(links) > 3 else "")
+    return (
+        f"{where}: {label}: the text links to {shown} on the old site, which this site "
+        "does not have; in the record, write the full https:// address, or copy a file into "
+        "static/ and link static/<its name>"
+    )
+
+
+# What to write where a page lacks a field: the message said only what was missing.
+_FIXES = {
+    "has no title": 'has no title; add one to its front matter, e.g. `title: "…"`',
+    "has no date (year)": (
+        "has no date; add one to its front matter, e.g. `date: 2020-01-31` (or the year)"
+    ),
+}
+
+
+def check_page(work: Work) -> list[Problem]:
+    """:func:`check` for a page of another tool: a missing field says what to add."""
+    fixes = {work.problem(k).message: work.problem(v).message for k, v in _FIXES.items()}
+    return [Problem(p.path, p.line, fixes.get(p.message, p.message)) for p in check(work)]

@@ -16,13 +16,12 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
-from generator.ingest.frontmatter import as_date, read_front_matter
+from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
-    check,
-    fold_paragraphs,
+    fold_markdown,
     fold_space,
     normalise_date,
     normalise_title,
@@ -58,6 +57,7 @@ LINKS = {
     "url_slides": "slides",
     "url_video": "video",
     "url_source": "project",
+    "url_poster": "poster",
 }
 
 
@@ -67,7 +67,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     ``notes`` collects what a person should know but is no error (an unused cite.bib).
     """
     root = Path(folder)
-    candidates = [root / "content" / "publication", root / "content" / "publications", root]
+    content = _content(root, notes if notes is not None else [])
+    candidates = [content / "publication", content / "publications", root]
     pages: list[Path] = []
     for base in candidates:
         pages = _pages(base) if base.is_dir() else []
@@ -85,7 +86,12 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     problems = [p for p in (outside(f, root) for f in files if f != Path(folder)) if p]
     if problems:
         raise ContentError(problems)
-    owners = _owner_names(root)
+    # A publication folder named on its own (`content/en/publication`): its site, which
+    # names the authors, holds it; `admin` was left unnamed.
+    site = root
+    if not (root / "content").is_dir() and not (root / "data").is_dir():
+        site = next((p for p in root.parents if (p / "content").is_dir()), root)
+    owners = _owner_names(site)
     works: list[Work] = []
     for page in pages:
         try:
@@ -98,7 +104,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
             problems.append(Problem(str(page), 1, message))
             continue
-        problems.extend(check(work))
+        problems.extend(check_page(work))
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -112,6 +118,29 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     return works
 
 
+# A language's content folder in a multilingual site: `content/en/`, `content/pt-br/`.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+
+
+def _content(root: Path, notes: list[str]) -> Path:
+    """The content folder: ``content/``, or a multilingual site's ``content/<language>/``
+    (English first, else the first), whose pages were not found at all."""
+    content = root / "content"
+    if any((content / name).is_dir() for name in ("publication", "publications")):
+        return content
+    languages = sorted(
+        (p for p in content.glob("*") if _LANGUAGE.fullmatch(p.name) and p.is_dir()),
+        key=lambda p: (p.name != "en", p.name),
+    )
+    found = [p for p in languages if (p / "publication").is_dir() or (p / "publications").is_dir()]
+    for other in found[1:]:
+        notes.append(
+            f"{other}: the pages in another language, not imported (import them with "
+            f"`authorsite import hugo {other / 'publication'}` if they are other papers)"
+        )
+    return found[0] if found else content
+
+
 # The user names Hugo Blox's templates give the site's owner.
 _USERS = frozenset({"admin", "me"})
 
@@ -121,15 +150,40 @@ def _pages(base: Path) -> list[Path]:
 
     Older Academic sites keep plain files; the section's own ``_index.md`` is no page.
     """
-    pages = list(base.glob("*/index.md"))
+    pages = list(base.glob("*/index.md")) + list(base.glob("*/index.*.md"))
     if base.name in ("publication", "publications"):
         pages += [p for p in base.glob("*.md") if not p.name.startswith(("_", "."))]
-    return sorted(pages, key=lambda p: _slug_of(p))
+    # A site translated by file name (`index.en.md`, `index.zh.md`) holds each paper once
+    # per language: the page without a language, else the English one, else the first.
+    # Such a site's pages were not found at all (only `index.md` was looked for).
+    chosen: dict[tuple[Path, str], Path] = {}
+    rank = {"": 0, "en": 1}
+    for page in sorted(pages, key=lambda p: (rank.get(_language_of(p), 2), p.name)):
+        chosen.setdefault((page.parent, _slug_of(page)), page)
+    return sorted(chosen.values(), key=lambda p: _slug_of(p))
+
+
+_TRANSLATED = re.compile(r"(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md")
+
+
+def _language_of(page: Path) -> str:
+    """The language a page's file name gives (``index.zh.md``: zh), or none."""
+    match = _TRANSLATED.fullmatch(page.name)
+    return match.group(2) if match else ""
+
+
+def _bundled(page: Path) -> bool:
+    """Whether a page is a bundle's (``x/index.md``, ``x/index.en.md``)."""
+    match = _TRANSLATED.fullmatch(page.name)
+    return page.name == "index.md" or (match is not None and match.group(1) == "index")
 
 
 def _slug_of(page: Path) -> str:
-    """The page's name: its bundle folder, or a plain page's file name."""
-    return page.parent.name if page.name == "index.md" else page.stem
+    """The page's name: its bundle folder, or a plain page's file name (without a language)."""
+    if _bundled(page):
+        return page.parent.name
+    match = _TRANSLATED.fullmatch(page.name)
+    return match.group(1) if match else page.stem
 
 
 def _owner_names(root: Path) -> dict[str, str]:
@@ -140,7 +194,8 @@ def _owner_names(root: Path) -> dict[str, str]:
     ``data/authors/<slug>.yaml`` (``name.display``).
     """
     names: dict[str, str] = {}
-    for index in sorted((root / "content" / "authors").glob("*/_index.md")):
+    content = _content(root, [])
+    for index in sorted((content / "authors").glob("*/_index.md")):
         if outside(index, root):  # only names are read here: such a file is left out
             continue
         try:
@@ -201,15 +256,17 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     abstract = re.sub(
         r"(?<![ \t])[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE
     )
-    work.abstract = fold_paragraphs(abstract)
+    work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     if not work.abstract and body.strip():
-        work.abstract = fold_paragraphs(_abstract_of(body))
+        work.abstract = fold_markdown(_abstract_of(body))
+    note = site_links_note(work.abstract, origin, work.label)
+    notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
-    work.featured = bool(data.get("featured") or data.get("selected"))  # Academic < v4
-    work.draft = data.get("draft") is True  # a Hugo draft stays a draft here
+    work.featured = _flag(data.get("featured")) or _flag(data.get("selected"))  # Academic < v4
+    work.draft = _flag(data.get("draft"))  # a Hugo draft stays a draft here
     _ids(work, data)
-    _links(work, data)
-    if page.name == "index.md":
+    _links(work, data, notes)
+    if _bundled(page):
         _cite_bib(work, page.parent / "cite.bib", notes)
         # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
         # left behind without a word.
@@ -221,6 +278,14 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+def _flag(value: Any) -> bool:
+    """A true-or-false key as Hugo reads it: ``"false"`` in quotes is false (it made the
+    page featured), ``"true"`` true (a quoted draft was published)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "1")
+    return isinstance(value, (bool, int, float)) and bool(value)
 
 
 def _unmarked(name: str) -> str:
@@ -256,11 +321,15 @@ _ABSTRACT_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)abstract\s*(?:\*\*)?:?\s*
 # One line that is a shortcode; each line is matched on its own: a pattern that could
 # start at every line of a run of blank lines took time with the square of the run.
 _SHORTCODE = re.compile(r"\s*\{\{[<%].*?[%>]\}\}\s*")
+# One within a line (`as shown in {{< cite page="/publication/x" >}}.`) showed as written;
+# it holds no brace, so that the scan from each `{{<` of a run stops at the next.
+_INLINE_SHORTCODE = re.compile(r"\{\{[<%][^{}\n]*[%>]\}\}")
 
 
 def _abstract_of(body: str) -> str:
     """The abstract a page body holds, without its heading and shortcodes."""
-    text = "\n".join(line for line in body.split("\n") if not _SHORTCODE.fullmatch(line)).strip()
+    lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
+    text = "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
 
@@ -303,11 +372,13 @@ def _arxiv_text(value: Any) -> str:
     return f"{month}.{number.ljust(5 if int(month) >= 1501 else 4, '0')}"
 
 
-def _links(work: Work, data: dict[str, Any]) -> None:
+def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+        else:
+            _site_file(work, key, link, url, notes)
     # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
     # sites wrote url_arxiv, which no template reads, and which held the only arXiv link.
     for key in ("url_preprint", "url_arxiv"):
@@ -323,6 +394,7 @@ def _links(work: Work, data: dict[str, Any]) -> None:
         kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
+            _site_file(work, f"link {name or 'without a name'!r}", kind, url, notes)
             continue
         if "arxiv.org" in url and _arxiv(work, url):
             continue  # the arXiv link is made from the id: a PDF named "arXiv" was it
@@ -334,6 +406,20 @@ def _links(work: Work, data: dict[str, Any]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
+
+
+def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
+    """A note on a link to a file of the Hugo site (`/uploads/paper.pdf` in its static/
+    folder, the template's way), which was dropped without a word; one beside the page is
+    named with the bundle's files."""
+    own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
+    if own and not (Path(work.origin).parent / url).is_file():
+        link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
+        notes.append(
+            f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
+            "folder), not imported; to link it, copy it into static/ and add "
+            f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
+        )
 
 
 def _arxiv(work: Work, url: str) -> bool:

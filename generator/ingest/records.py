@@ -26,6 +26,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, Problems, listed
+from generator.ingest.work import BLOCK_START, markdown_blocks
 from generator.parse import Text, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -205,32 +206,32 @@ def dump_field(key: str, value: Any) -> str:
     )
 
 
-# The start of a line that would begin a block in CommonMark even in mid-paragraph:
-# a list item, heading, quote, code fence, HTML block or setext underline.
-_BLOCK_START = re.compile(r"(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?:\s|$)|<|`{3}|~{3}|[=-]+$")
-
-
 def wrap_markdown(text: str, width: int = 88) -> str:
     """Paragraphs wrapped for reading in an editor (Markdown joins the lines again).
 
     A line never starts like a block (``- ``, ``1. ``, ``# ``…): in "A - unlike B" the
     wrap would otherwise turn " - unlike B" into a list item. Such a line stays on the
-    line before, a little longer than ``width``.
+    line before, a little longer than ``width``. A heading, list item or HTML line the
+    text holds keeps a line of its own, and a heading is not wrapped.
     """
     paragraphs = re.split(r"\n\s*\n", text.strip())
     wrapped = []
     for paragraph in paragraphs:
-        if not paragraph.strip():
-            continue
         lines: list[str] = []
-        for line in textwrap.wrap(
-            " ".join(paragraph.split()), width, break_long_words=False, break_on_hyphens=False
-        ):
-            if lines and _BLOCK_START.match(line):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        wrapped.append("\n".join(lines))
+        for block in markdown_blocks(paragraph):  # a heading or list item keeps its line
+            start = len(lines)
+            if block.startswith("#"):  # a heading's second line would be a paragraph
+                lines.append(block)
+                continue
+            for line in textwrap.wrap(
+                " ".join(block.split()), width, break_long_words=False, break_on_hyphens=False
+            ):
+                if len(lines) > start and BLOCK_START.match(line):
+                    lines[-1] += " " + line
+                else:
+                    lines.append(line)
+        if lines:
+            wrapped.append("\n".join(lines))
     return "\n\n".join(wrapped)
 
 

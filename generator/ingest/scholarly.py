@@ -9,6 +9,7 @@ list responses (``{"meta": .., "results": [...]}``) or a single work.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +58,13 @@ class Imported:
     works: list[Work] = field(default_factory=list)
     authors: list[AuthorFigures] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth knowing, not errors
+    # "no papers in this response": the last page of a paged list is such an answer, no
+    # error where other pages gave papers (the import of all pages stopped at it)
+    empty: str = ""
+    # A Semantic Scholar page's offset, and the next page's with the note asking for it:
+    # the note is left out where that page was imported too (it asked for it regardless).
+    offset: int | None = None
+    next_page: tuple[int, str] | None = None
 
 
 def _whole_number(text: str) -> float:
@@ -135,19 +143,27 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
     Garbled text is still an error.
     """
     if not imported.works and not imported.authors:
-        raise ContentError([Problem(source, 1, f"no {what} in this response")])
+        imported.empty = f"no {what} in this response"
+        return imported
     problems: list[Problem] = []
     usable: list[Work] = []
     for work in imported.works:
         found = check(work)
+        # An entry without a title (OpenAlex lists paratext and datasets so) is as common,
+        # and stopped the import of every other work of the answer.
         missing = [
             name
-            for name, absent in (("year", not work.date), ("authors", not work.authors))
+            for name, absent in (
+                ("title", not work.title.strip()),
+                ("year", not work.date),
+                ("authors", not work.authors),
+            )
             if absent
         ]
-        if missing and work.title.strip() and len(found) == len(missing):
+        if missing and len(found) == len(missing):
+            titled = f" ({work.title!r})" if work.title.strip() else ""
             imported.notes.append(
-                f"{source}:{work.line}: {work.label} ({work.title!r}) left out: the response "
+                f"{source}:{work.line}: {work.label}{titled} left out: the response "
                 f"gives no {' or '.join(missing)}; add it by hand if it is yours"
             )
         else:
@@ -167,7 +183,7 @@ def import_semanticscholar(source: str) -> Imported:
     data, text = _load_json(source)
     _api_error(data, source)
     imported = Imported()
-    authors = data if isinstance(data, list) else [data]
+    authors = list(data) if isinstance(data, list) else [data]
     if isinstance(data, list) and None in data:  # /paper/batch: null for an id not found
         imported.notes.append(
             f"{source}: {data.count(None)} of the batch's {len(data)} ids found no paper "
@@ -177,13 +193,18 @@ def import_semanticscholar(source: str) -> Imported:
     for item in authors:
         if not isinstance(item, dict):
             raise ContentError([Problem(source, 1, "not a Semantic Scholar response")])
+        found = item.get("data")
+        if isinstance(found, list) and any(_is_s2_author(a) for a in found):
+            # /author/search: a page of authors, each with its papers; they were read as
+            # papers, and the answer said to ask for the papers' authors and year.
+            authors.extend(a for a in found if _is_s2_author(a))
+            continue
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
+            imported.offset = _int(item.get("offset"))
             if isinstance(item.get("next"), int):
-                imported.notes.append(
-                    f"{source}: one page of papers; import the next page too "
-                    f"(offset={item['next']})"
-                )
+                note = f"{source}: one page of papers; import the next page too "
+                imported.next_page = (item["next"], note + f"(offset={item['next']})")
         elif "authorId" in item:
             imported.authors.append(
                 AuthorFigures(
@@ -199,14 +220,34 @@ def import_semanticscholar(source: str) -> Imported:
         elif "paperId" in item:
             papers = [item]
         else:
-            raise ContentError(
-                [Problem(source, 1, "not a Semantic Scholar author or papers response")]
-            )
+            message = "not a Semantic Scholar author or papers response" + _other(item, "s2")
+            raise ContentError([Problem(source, 1, message)])
         papers = [p for p in papers if isinstance(p, dict)]
         if papers and not any("authors" in p or "year" in p for p in papers):
             raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
         imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
+
+
+def _other(data: Any, importer: str) -> str:
+    """The other importer's command, where the answer is the other API's: the message
+    said only what the answer was not."""
+    item = data[0] if isinstance(data, list) and data else data
+    if not isinstance(item, dict):
+        return ""
+    if importer == "s2" and (isinstance(item.get("results"), list) or _openalex_id(item)):
+        return "; it is an OpenAlex answer: import it with `authorsite import openalex`"
+    s2 = {"paperId", "authorId"} & set(item) or isinstance(item.get("data"), list)
+    if importer == "openalex" and s2:
+        return (
+            "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"
+        )
+    return ""
+
+
+def _is_s2_author(item: Any) -> bool:
+    """Whether an item is an author (of /author/search), not a paper."""
+    return isinstance(item, dict) and "authorId" in item and "paperId" not in item
 
 
 def _int(value: Any) -> int | None:
@@ -283,9 +324,24 @@ def import_openalex(source: str) -> Imported:
     elif isinstance(data, list) and data and all(_openalex_id(item) for item in data):
         results = data  # the `results` list saved alone (jq .results, pyalex)
     else:
-        raise ContentError([Problem(source, 1, "not an OpenAlex works response")])
-    works = _shaped(_openalex_work, results, source, text)
-    imported = Imported(works)
+        message = "not an OpenAlex works response" + _other(data, "openalex")
+        raise ContentError([Problem(source, 1, message)])
+    notes = []
+    papers = []
+    lines = Lines(text)
+    for item in results:
+        kind = _NOT_PAPERS.get(str(item.get("type"))) if isinstance(item, dict) else None
+        if kind is None:
+            papers.append(item)
+            continue
+        short = str(item.get("id") or "").rsplit("/", 1)[-1]
+        title = fold_space(html_to_markdown(str(item.get("title") or "")))
+        notes.append(
+            f"{source}:{lines.of(str(item.get('id') or ''), 1)}: work {short!r} ({title!r}) is "
+            f"{kind} (OpenAlex type {item['type']!r}), not a paper: left out"
+        )
+    works = _shaped(_openalex_work, papers, source, text)
+    imported = Imported(works, notes=notes)
     for work in works:
         if work.draft:
             imported.notes.append(
@@ -294,7 +350,14 @@ def import_openalex(source: str) -> Imported:
                 "site (delete that line to list it)"
             )
     meta = data.get("meta") if isinstance(data, dict) else None
-    if isinstance(meta, dict) and isinstance(meta.get("count"), int):
+    if isinstance(meta, dict) and "next_cursor" in meta:  # cursor paging: "page" is null
+        # Each page of it said "holds page 1 … import the next page", the last one too.
+        if isinstance(meta["next_cursor"], str) and meta["next_cursor"]:
+            imported.notes.append(
+                f"{source}: one page of {meta.get('count')} works; import the next page too "
+                f"(cursor={meta['next_cursor']})"
+            )
+    elif isinstance(meta, dict) and isinstance(meta.get("count"), int):
         page, per_page = meta.get("page") or 1, meta.get("per_page") or len(works)
         if isinstance(page, int) and isinstance(per_page, int) and page * per_page < meta["count"]:
             imported.notes.append(
@@ -302,6 +365,19 @@ def import_openalex(source: str) -> Imported:
                 f"page too (page={page + 1}, or cursor=* paging)"
             )
     return _finish(imported, source, "works")
+
+
+# What OpenAlex lists among an author's works that is no paper of theirs to show: a
+# "Correction to: <title>" notice listed the paper twice on the profile.
+_NOT_PAPERS = {
+    "erratum": "a correction notice",
+    "retraction": "a retraction notice",
+    "paratext": "front matter or a table of contents",
+    "peer-review": "a peer review",
+    "supplementary-materials": "supplementary material",
+    "grant": "a grant",
+    "libguides": "a library guide",
+}
 
 
 def abstract_from_index(index: Any) -> str:
@@ -335,6 +411,10 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         name = author.get("display_name") or authorship.get("raw_author_name") or ""
         if str(name).strip():
             work.authors.append(fold_space(str(name)))
+    if work.authors and item.get("is_authors_truncated") is True:
+        # A list answer cuts authorships at 100: the record's list says it goes on, as
+        # one cut short does (the paper's 101st and later authors were silently lost).
+        work.authors.append("et al.")
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
@@ -356,6 +436,10 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         work.type = "conference"
     if "arxiv" in venue.lower():
         work.type, venue = "preprint", "arXiv"
+    elif isinstance(venue_source, dict) and venue_source.get("type") == "repository":
+        # "bioRxiv (Cold Spring Harbor Laboratory)": the repository, then its host, which
+        # the page showed as the venue
+        venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
     work.venue = venue or None

@@ -486,6 +486,35 @@ def fold_paragraphs(text: str) -> str:
     return "\n\n".join(fold_space(p) for p in paragraphs if p.strip())
 
 
+# The start of a line that begins a block in CommonMark even in mid-paragraph:
+# a list item, heading, quote, code fence, HTML block or setext underline.
+BLOCK_START = re.compile(r"(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?:\s|$)|<|`{3}|~{3}|[=-]+$")
+_ONE_LINE = re.compile(r"#{1,6}(?:\s|$)|[=-]+$")  # a heading, or a setext underline
+
+
+def markdown_blocks(paragraph: str) -> list[str]:
+    """A paragraph's lines grouped into the blocks Markdown reads them as: a heading, a
+    list item or an HTML line starts its own, a heading ends its own."""
+    blocks: list[str] = []
+    for line in paragraph.split("\n"):
+        if not line.strip():
+            continue
+        if blocks and not BLOCK_START.match(line.strip()) and not _ONE_LINE.match(blocks[-1]):
+            blocks[-1] += " " + line.strip()
+        else:
+            blocks.append(line.strip())
+    return blocks
+
+
+def fold_markdown(text: str) -> str:
+    """:func:`fold_paragraphs` for a Markdown page body: a heading or a list item keeps
+    its line (``## Problem`` folded into the paragraph under it was one long heading)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(
+        "\n".join(fold_space(b) for b in markdown_blocks(p)) for p in paragraphs if p.strip()
+    )
+
+
 def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary.
 
