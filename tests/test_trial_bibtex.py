@@ -428,3 +428,18 @@ def test_scopus_export_keywords_and_no_cited_by_note(site: Path) -> None:
         "x.bib",
     )
     assert kept.note == "Cited by the press"  # no count: the author's own note
+
+
+def test_an_ampersand_written_bare_is_an_ampersand(site: Path) -> None:
+    """Publishers' exports and al-folio files write `Taylor & Francis`, not `\\&`: the `&`
+    (a column break to LaTeX) was dropped, in venues and in abstracts."""
+    paper = import_one(
+        site,
+        "@article{k,\n  title = {Costs \\& Benefits of R&D},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Statistical Computation & Simulation},\n"
+        "  publisher = {Taylor & Francis},\n  year = {2021},\n"
+        "  abstract = {We weigh R&D against A & B.}\n}\n",
+    )
+    assert paper["title"] == "Costs & Benefits of R&D"
+    assert paper["venue"] == "Journal of Statistical Computation & Simulation"
+    assert paper["abstract"] == "We weigh R&D against A & B."

@@ -305,6 +305,10 @@ _PAREN_MATH = re.compile(r"\\\((.+?)\\\)")
 # did pylatexenc: "finding 92.9% agreement with ..." lost all after "92.9". Abstracts
 # copied from arXiv or a journal page write percentages so, as al-folio shows them.
 _BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+# The same for `&`, which LaTeX reads as a table's column break and pylatexenc dropped:
+# `publisher = {Taylor & Francis}` (as publishers' own exports write it) showed "Taylor
+# Francis", and "R&D" in an abstract "R   D".
+_BARE_AMPERSAND = re.compile(r"(?<!\\)((?:\\\\)*)&")
 
 
 # pylatexenc fails on \href: an IndexError, a traceback from an abstract with one (and
@@ -324,6 +328,7 @@ def _latex_to_text(text: str, links: bool = False) -> str:
         return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
 
     text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
+    text = _BARE_AMPERSAND.sub(r"\1\\&", text)
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
     plain = close_quotes(_decoded(named))
