@@ -442,8 +442,10 @@ def tex_accents(text: str) -> str:
 # which the sanitiser drops with its text); an autolink (`<https://…>`) is left a link.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
 # What makes a paragraph's first line a heading (`# of layers`), a list (`1999. A year`,
-# `+ 5 points`), a quote (`> 90%`) or a hidden link definition (`[1]: …`): its mark, escaped.
-_BLOCK_START = re.compile(
+# `+ 5 points`), a quote (`> 90%`) or a hidden link definition (`[1]: …`): its mark, escaped
+# in plain text. (BLOCK_START, below, is the lines that start a block in text that is
+# Markdown already: those keep their line.)
+_ESCAPED_MARK = re.compile(
     r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:))",
     re.MULTILINE,
 )
@@ -461,16 +463,16 @@ def as_markdown(text: str) -> str:
     it as written: a ``<`` that would open a tag (``i<j and k>l`` lost ``j and k``) and a
     paragraph's first mark (``# of layers`` lost its ``#``, ``1999. A year`` became a list
     numbered 1) are escaped. Math is left as it is (it is shown as written)."""
-    if "<" not in text and not _BLOCK_START.search(text):
+    if "<" not in text and not _ESCAPED_MARK.search(text):
         return text
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
         part = _TAG_START.sub(r"\\<", parts[number])
         if number == 0 or parts[number - 1].endswith("\n"):
-            part = _BLOCK_START.sub(_escape_block, part)
+            part = _ESCAPED_MARK.sub(_escape_block, part)
         else:  # a line that starts in this part, after math on the line before
             head, newline, rest = part.partition("\n")
-            part = head + newline + _BLOCK_START.sub(_escape_block, rest)
+            part = head + newline + _ESCAPED_MARK.sub(_escape_block, rest)
         parts[number] = part
     return "".join(parts)
 
