@@ -406,6 +406,17 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+# An e-mail address: something, one `@`, something, no blank (RFC 5322's are more, but no
+# address a person writes on a page for others to use is).
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+
+
+def mailto(email: str) -> str | None:
+    """``mailto:`` and the address, or None when ``email`` is none (written to foil
+    harvesters: a link to it would open an e-mail to nobody)."""
+    return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
+
+
 def make_environment(
     search_path: Sequence[Path], bytecode: Path | None = None, language: str = "en"
 ) -> jinja2.Environment:
@@ -448,6 +459,9 @@ def make_environment(
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
         doi_url=doi_url,
+        # `email`'s link, or None for an address written so that robots miss it
+        # (`ada [at] example [dot] org`), which the page shows as text instead.
+        mailto=mailto,
         # A name, tag or heading of a record's, in `<bdi>` where it is written against the
         # page's direction: kept in its place in a list, its end punctuation at its end.
         bdi=lambda text: Markup(_isolated(text, _escaped(text), rtl)),
