@@ -443,3 +443,15 @@ def test_an_ampersand_written_bare_is_an_ampersand(site: Path) -> None:
     assert paper["title"] == "Costs & Benefits of R&D"
     assert paper["venue"] == "Journal of Statistical Computation & Simulation"
     assert paper["abstract"] == "We weigh R&D against A & B."
+
+
+def test_an_old_style_arxiv_id_names_its_category(site: Path) -> None:
+    """`hep-th/9901001` is the archive and the number: the card shows its category as it
+    shows `primaryClass`'s for a new id."""
+    paper = import_one(
+        site,
+        "@article{m,\n  title = {Large N Limits},\n  author = {Juan Maldacena},\n"
+        "  year = {1999},\n  eprint = {hep-th/9901001},\n  archivePrefix = {arXiv}\n}\n",
+    )
+    assert paper["arxiv_id"] == "hep-th/9901001"
+    assert paper["category"] == "hep-th"

@@ -1130,6 +1130,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
         # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
         # that the arXiv import gives the card (`cs.LG` shown as `LG`).
         category = verbatim(fields.get("primaryclass") or fields.get("eprintclass") or "")
+        if not category and "/" in work.arxiv_id:  # an old id names it: `hep-th/9901001`
+            category = work.arxiv_id.partition("/")[0]
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
     for key, link in LINK_KEYS.items():
