@@ -15,7 +15,8 @@ from urllib.parse import quote, unquote
 # (10.1002/(SICI)1097-4636(199711)37:2<241::AID-JBM13>3.0.CO;2-F) hold < > ; ( ).
 _DOI = re.compile(r"10\.\d+(?:\.\d+)*/(.+)", re.DOTALL)
 _DOI_PREFIX = re.compile(r"doi:[ \t]*", re.IGNORECASE)
-_DOI_RESOLVER = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
+# doi.org, and ACM's own resolver, which ACM's BibTeX wrote in `url` and `doi` until 2020.
+_DOI_RESOLVER = re.compile(r"https?://(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/", re.IGNORECASE)
 # What an address must escape (DOI Handbook 2.5.2.4: % " # ? and space, and the
 # characters that are unsafe in a URL such as < >); everything else is a path character.
 _URL_SAFE = "/:;()!$&'*+,=@"
@@ -33,7 +34,8 @@ def parse_doi(text: str) -> str | None:
     """The bare DOI in ``text``, or None when it is none.
 
     Accepted: ``10.1000/182``, ``doi:10.1000/182`` and resolver addresses
-    (``https://doi.org/…``, ``https://dx.doi.org/…``, percent-encoded as addresses are).
+    (``https://doi.org/…``, ``https://dx.doi.org/…``, ``http://doi.acm.org/…``,
+    percent-encoded as addresses are).
     """
     text = text.strip()
     resolver = _DOI_RESOLVER.match(text)
@@ -52,7 +54,7 @@ def parse_doi(text: str) -> str | None:
 
 
 def is_resolver_url(text: str) -> bool:
-    """Whether ``text`` is a doi.org address (which must then name a DOI)."""
+    """Whether ``text`` is a DOI resolver's address (which must then name a DOI)."""
     return _DOI_RESOLVER.match(text.strip()) is not None
 
 

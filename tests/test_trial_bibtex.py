@@ -455,3 +455,17 @@ def test_an_old_style_arxiv_id_names_its_category(site: Path) -> None:
     )
     assert paper["arxiv_id"] == "hep-th/9901001"
     assert paper["category"] == "hep-th"
+
+
+def test_others_in_braces_and_acms_doi_addresses_are_read(site: Path) -> None:
+    """`and {others}` (a list cut short, braced by some exports) is "et al.", not an author
+    named "others"; ACM's BibTeX wrote its DOIs at doi.acm.org until 2020."""
+    paper = import_one(
+        site,
+        "@inproceedings{k,\n  title = {Deep Crossing},\n  author = {Ying Shan and {others}},\n"
+        "  booktitle = {KDD},\n  year = {2016},\n"
+        "  url = {http://doi.acm.org/10.1145/2939672.2939704}\n}\n",
+    )
+    assert paper["authors"] == ["Ying Shan", "et al."]
+    assert paper["doi"] == "10.1145/2939672.2939704"
+    assert "paper" not in paper.get("links", {})  # the page links the DOI

@@ -865,7 +865,7 @@ def _names(raw: str) -> list[str]:
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
     for person in split_persons(raw):
-        if person.strip().lower() == "others":
+        if person.strip().strip("{} ").lower() == "others":  # `and {others}` too
             names.append("et al.")
             continue
         extended = _extended_name(person)

@@ -15,6 +15,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
+from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
@@ -402,7 +403,7 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             kind = "pdf"
         if kind in ("pdf", "code", "data", "slides", "video", "project", "poster"):
             work.links.setdefault(kind, url)
-        elif re.match(r"https?://(dx\.)?doi\.org/10\.", url):
+        elif is_resolver_url(url) and parse_doi(url):
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)

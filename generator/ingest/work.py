@@ -11,7 +11,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.errors import Problem
-from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
+from generator.ids import (
+    ARXIV_ID,
+    ARXIV_NEW,
+    ARXIV_OLD,
+    is_resolver_url,
+    parse_arxiv,
+    parse_doi,
+    shown,
+)
 from generator.names import drop_invisible, fold_letters
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
@@ -249,10 +257,7 @@ def doi_from_links(work: Work) -> None:
     https://doi.org/10.1063/…`` was a "PDF" link, and the paper had no DOI)."""
     for key in ("pdf", "paper"):
         url = work.links.get(key, "")
-        match = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", url, re.IGNORECASE)
-        if not match:
-            continue
-        doi = parse_doi(match.group(1))
+        doi = parse_doi(url) if is_resolver_url(url) else None
         if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
             work.doi = doi
             del work.links[key]  # the page links the DOI
