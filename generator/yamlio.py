@@ -113,7 +113,7 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         if isinstance(node, yaml.MappingNode):
             _merged_list_item(node, text, offset)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text, offset) from None
+        raise syntax_error(exc, text, offset) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -283,12 +283,10 @@ class _Unusual(Exception):
 
 
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
-    """:func:`_syntax_error` for other tools' front matter, read with :func:`safe_load`."""
-    return _syntax_error(exc, text, offset)
+    """A located message; an unclosed bracket or quote points at where it was opened.
 
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
-    """A located message; an unclosed bracket or quote points at where it was opened."""
+    Also for other tools' front matter, read with :func:`safe_load` (the importers).
+    """
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
     if "another document" in problem and where is not None:  # a .yaml closed like front matter
