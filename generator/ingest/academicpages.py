@@ -58,7 +58,9 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     root = Path(folder)
     if root.is_file():  # one page, or the generator's TSV
         works = (
-            [_markdown(root, notes)] if root.suffix in (".md", ".markdown") else _tsv(root, notes)
+            [_markdown(root, read_text(str(root)), notes)]
+            if root.suffix in (".md", ".markdown")
+            else _tsv(root, notes)
         )
     else:
         pubs = root / "_publications" if (root / "_publications").is_dir() else root
@@ -86,8 +88,8 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             try:
                 if path.suffix in (".tsv", ".csv"):
                     works.extend(_tsv(path, notes))
-                elif _is_page(path, notes):
-                    works.append(_markdown(path, notes))
+                elif (text := _page_text(path, notes)) is not None:
+                    works.append(_markdown(path, text, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
         if not works and not problems:  # only a README: no page to import
@@ -112,18 +114,18 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
 
 
-def _is_page(path: Path, notes: list[str]) -> bool:
-    """Whether a file of the folder is a page: Jekyll makes a collection's file without
-    front matter (a README, an empty file) no page but copies it as it is, and one such
-    file stopped the whole import."""
-    first = read_text(str(path)).lstrip("\ufeff").split("\n", 1)[0].strip()
-    if first == "---":
-        return True
+def _page_text(path: Path, notes: list[str]) -> str | None:
+    """A file of the folder's text, if it is a page: Jekyll makes a collection's file
+    without front matter (a README, an empty file) no page but copies it as it is, and
+    one such file stopped the whole import."""
+    text = read_text(str(path))
+    if text.lstrip("\ufeff").split("\n", 1)[0].strip() == "---":
+        return text
     notes.append(
         f"{path}: not a publication page (no '---' front matter; Jekyll copies such a "
         "file as it is), not imported"
     )
-    return False
+    return None
 
 
 def _dashed(date: str) -> str:
@@ -133,9 +135,10 @@ def _dashed(date: str) -> str:
     return "-".join(part for part in slashed.groups() if part) if slashed else date
 
 
-def _markdown(path: Path, notes: list[str]) -> Work:
+def _markdown(path: Path, page: str, notes: list[str]) -> Work:
+    """The work of one page, from its text ``page``."""
     origin = str(path)
-    data, body = read_front_matter(read_text(origin), origin)
+    data, body = read_front_matter(page, origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
