@@ -128,6 +128,16 @@ def _page_text(path: Path, notes: list[str]) -> str | None:
     return None
 
 
+def _page_path(path: Path) -> str:
+    """A page as the old site names it (``_publications/2015-10-01-x.md``), whichever of
+    its folders the import was given: the record's key to it when its title changes."""
+    parts = path.absolute().parts
+    if "_publications" in parts:
+        at = len(parts) - 1 - parts[::-1].index("_publications")
+        return "/".join(parts[at:])
+    return path.name
+
+
 def _dashed(date: str) -> str:
     """``2019/10/01`` (or with points) as ``2019-10-01``: Jekyll and spreadsheets read it
     as that day, and it was dated 2019 alone."""
@@ -140,6 +150,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(page, origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
+    work.imported_from = f"academicpages {_page_path(path)}"
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
@@ -283,6 +294,8 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             problems.append(Problem(origin, number, message))
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
+        if clean.get("url_slug"):  # the page the template's generator makes of the row
+            work.imported_from = f"academicpages {path.name} {clean['url_slug']}"
         work.title = fold_space(html_to_markdown(clean.get("title", "")))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it

@@ -244,6 +244,11 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
+    # The page's section and name (``publication/my-paper``), as the old site's address
+    # has them: the record's key to it when its title changes.
+    work.imported_from = (
+        f"hugo {page.parent.parent.name if _bundled(page) else page.parent.name}/{_slug_of(page)}"
+    )
     work.title = fold_space(str(data.get("title") or ""))
     names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
     work.authors = [owners.get(a, a) for a in names if a]

@@ -57,6 +57,9 @@ class Work:
     draft: bool = False
     note: str | None = None
     bibtex: str | None = None
+    # The old site's page the work was read from (``academicpages _publications/x.md``):
+    # a key that stays when the page's title is corrected, kept in the record.
+    imported_from: str | None = None
 
     def problem(self, message: str) -> Problem:
         """A problem located at this work's entry in its source."""
@@ -137,7 +140,7 @@ _CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
-                "citations_source", "tags", "note", "bibtex")  # fmt: skip
+                "citations_source", "tags", "note", "bibtex", "imported_from")  # fmt: skip
 
 
 def _without_surrogates(value: Any) -> Any:
