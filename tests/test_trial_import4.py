@@ -124,3 +124,58 @@ def test_another_paper_under_a_records_page_or_key_is_still_another_paper(
     )
     assert _import(site, "bibtex", bib) == 0
     assert sorted(records(site)) == ["Dense Retrieval at Scale", "Sparse Probing"]
+
+
+# --- 2. citation counts in Web of Science's and Scopus's BibTeX ---------------------
+
+BIBTEX = FIXTURES / "bibtex"
+
+
+def test_web_of_science_times_cited_is_the_papers_citations(site: Path) -> None:
+    """`Times-Cited = {{12}}` was left out: the h-index did not count it."""
+    assert _import(site, "bibtex", BIBTEX / "trial-web-of-science.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["citations"] == 12
+    assert paper["citations_source"] == "Web of Science"
+    assert str(paper["citations_date"]) == "2023-01-01"  # `DA`, the day of the export
+
+
+def test_scopus_cited_by_note_is_the_papers_citations(site: Path) -> None:
+    """`note = {Cited by: 12; All Open Access…}` was dropped as bookkeeping."""
+    assert _import(site, "bibtex", BIBTEX / "trial-scopus.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["citations"] == 12 and paper["citations_source"] == "Scopus"
+    assert str(paper["citations_date"]) == "2025-06-02"  # the file's EXPORT DATE
+    assert "note" not in paper
+
+
+def test_an_older_scopus_note_dates_its_own_count(site: Path, tmp_path: Path) -> None:
+    bib = tmp_path / "scopus.bib"
+    bib.write_text(
+        "@ARTICLE{Lee2019,\n\tauthor = {Lee, Ann},\n\ttitle = {Old Scopus},\n\tyear = {2019},\n"
+        "\tjournal = {J},\n\tnote = {Export Date: 1 March 2021; Cited By: 3}\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    (paper,) = records(site).values()
+    assert paper["citations"] == 3 and str(paper["citations_date"]) == "2021-03-01"
+
+
+def test_an_older_export_does_not_put_back_an_older_count(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Web of Science file of 2023 imported after a count read later keeps the later."""
+    assert _import(site, "bibtex", BIBTEX / "trial-web-of-science.bib") == 0
+    (path,) = (site / "content" / "papers").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("citations: 12", "citations: 40")
+        .replace("citations_source: Web of Science", "citations_source: OpenAlex")
+        .replace("2023-01-01", "2026-01-01"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert _import(site, "bibtex", BIBTEX / "trial-web-of-science.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["citations"] == 40 and paper["citations_source"] == "OpenAlex"
+    assert "citations 40 kept (OpenAlex, 2026-01-01)" in capsys.readouterr().out

@@ -11,6 +11,7 @@ crossref to stand alone is written back with those resolved.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import logging
 import re
 import shlex
@@ -538,6 +539,8 @@ def parse_bibtex(
     if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
+    header = _EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
+    exported = _day(header.group(1)) if header else None  # Scopus's export
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
     for entry in entries.values():
         if entry.unreadable:
@@ -558,7 +561,7 @@ def parse_bibtex(
                 message = f"entry '{entry.block.key}': crossref to unknown entry"
                 problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
                 continue
-        work = _work(entry, parent, origin)
+        work = _work(entry, parent, origin, exported)
         problems.extend(_yearless(entry, work) if not work.date else check(work))
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
@@ -1077,8 +1080,49 @@ _CROSSREF_MARKUP = re.compile(
 
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
 # Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
-# showed it as the paper's note.
-_SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IGNORECASE)
+# showed it as the paper's note; the count is the paper's citations, as of the export.
+_SCOPUS_NOTE = re.compile(r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d+)\b", re.IGNORECASE)
+# The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
+_EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
+SCOPUS_SOURCE = "Scopus"
+WOS_SOURCE = "Web of Science"
+
+
+def _day(text: str) -> str | None:
+    """``02 June 2025`` (Scopus's export date) as ``2025-06-02``; None if it is no day."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})\s*", text, re.IGNORECASE)
+    month = _MONTH_NAMES.get(match.group(2).lower()[:3]) if match else None
+    if match is None or month is None:
+        return None
+    day = f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
+    return day if _calendar(day) else None
+
+
+def _calendar(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
+    """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
+    by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
+
+    Both were left out (the Scopus note shown as the paper's note until then); the
+    profile's h-index counts them, as it counts an OpenAlex import's.
+    """
+    wos = verbatim(fields.get("times-cited", "")).strip()
+    if wos.isdigit():
+        work.citations, work.citations_source = int(wos), WOS_SOURCE
+        day = verbatim(fields.get("da", "")).strip()
+        work.citations_date = day if _calendar(day) and len(day) == 10 else None
+        return
+    scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
+    if scopus:
+        work.citations, work.citations_source = int(scopus.group(2)), SCOPUS_SOURCE
+        work.citations_date = (_day(scopus.group(1)) if scopus.group(1) else None) or exported
 
 
 # A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
@@ -1086,7 +1130,7 @@ _SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IG
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
 
 
-def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
+def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | None = None) -> Work:
     """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
     if parent:  # crossref: the entry's own fields win, the parent fills the rest
@@ -1172,6 +1216,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
     if entry.used_macros or parent is not None:

@@ -363,6 +363,7 @@ def merged(group: Sequence[Work]) -> Work:
             result.citations is None or work.citations > result.citations
         ):
             result.citations, result.citations_source = work.citations, work.citations_source
+            result.citations_date = work.citations_date
     dates = sorted((w.date for w in group if w.date), key=lambda d: (d[:4], -len(d), d))
     result.date = dates[0] if dates else ""  # the first published date
     return result

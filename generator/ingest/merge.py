@@ -139,7 +139,7 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
         fields["citations"] = work.citations
         if work.citations_source:
             fields["citations_source"] = work.citations_source
-            fields["citations_date"] = stamp.isoformat()
+            fields["citations_date"] = work.citations_date or stamp.isoformat()
     if work.arxiv_id:
         fields["arxiv_id"] = work.arxiv_id
     if work.doi:
@@ -257,7 +257,7 @@ def _plan_update(
         details.append("abstract added")
     lines = key_lines(record)
     if not changes and not abstract:
-        return Action("unchanged", record.rel, record.path, None, [work], [], conflicts, lines)
+        return Action("unchanged", record.rel, record.path, None, [work], details, conflicts, lines)
     if read_only(record.path):  # a file its owner made read-only is theirs alone
         conflicts.append(
             f"not updated ({'; '.join(details)}): the file is read-only; make it writable "
@@ -349,10 +349,19 @@ def _plan_citations(
         return
     if old == work.citations and (source == work.citations_source or not work.citations_source):
         return
+    read = work.citations_date or stamp.isoformat()
+    if old is not None and str(data.get("citations_date") or "") > read:
+        # An export read before the record's count (Web of Science's of 2023 after
+        # OpenAlex's of 2026) would put an older figure back.
+        details.append(
+            f"citations {old} kept ({source}, {data.get('citations_date')}); "
+            f"{work.citations_source or 'the import'}'s {work.citations} is of {read}"
+        )
+        return
     changes["citations"] = work.citations
     if work.citations_source:
         changes["citations_source"] = work.citations_source
-        changes["citations_date"] = stamp.isoformat()
+        changes["citations_date"] = read
     details.append(f"citations {old if old is not None else '-'} → {work.citations}")
 
 

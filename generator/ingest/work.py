@@ -49,6 +49,7 @@ class Work:
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
     citations_source: str | None = None
+    citations_date: str | None = None  # when the source read the count (an export's date)
     arxiv_id: str | None = None
     doi: str | None = None
     links: dict[str, str] = field(default_factory=dict)
