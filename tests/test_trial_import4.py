@@ -31,6 +31,13 @@ def _import(site: Path, kind: str, *sources: Path | str, dry: bool = False) -> i
     )
 
 
+def _import_bib(site: Path, text: str) -> int:
+    """Import one BibTeX file holding ``text`` (kept beside the site, rewritten each time)."""
+    bib = site.parent / "mine.bib"
+    bib.write_text(text, encoding="utf-8")
+    return _import(site, "bibtex", bib)
+
+
 # --- 1. a title corrected at the source, imported again -----------------------------
 
 
@@ -105,24 +112,12 @@ def test_a_hugo_title_corrected_and_imported_again_is_the_same_record(
     assert found[title]["imported_from"] == "hugo publications/spinning-tags"
 
 
-def test_another_paper_under_a_records_page_or_key_is_still_another_paper(
-    site: Path, tmp_path: Path
-) -> None:
+def test_another_paper_under_a_records_page_or_key_is_still_another_paper(site: Path) -> None:
     """A key (`Wang_2023`) or page reused for another paper of another venue or author is
     no correction: the new paper is added."""
-    bib = tmp_path / "a.bib"
-    bib.write_text(
-        "@article{Wang_2023, title = {Sparse Probing}, author = {Wang, Kaile},"
-        " journal = {JMLR}, year = 2023}\n",
-        encoding="utf-8",
-    )
-    assert _import(site, "bibtex", bib) == 0
-    bib.write_text(
-        "@article{Wang_2023, title = {Dense Retrieval at Scale}, author = {Wang, Kaile},"
-        " journal = {TACL}, year = 2023}\n",
-        encoding="utf-8",
-    )
-    assert _import(site, "bibtex", bib) == 0
+    entry = "@article{{Wang_2023, title = {{{}}}, author = {{Wang, Kaile}}, journal = {{{}}}, year = 2023}}"
+    assert _import_bib(site, entry.format("Sparse Probing", "JMLR")) == 0
+    assert _import_bib(site, entry.format("Dense Retrieval at Scale", "TACL")) == 0
     assert sorted(records(site)) == ["Dense Retrieval at Scale", "Sparse Probing"]
 
 
@@ -149,14 +144,12 @@ def test_scopus_cited_by_note_is_the_papers_citations(site: Path) -> None:
     assert "note" not in paper
 
 
-def test_an_older_scopus_note_dates_its_own_count(site: Path, tmp_path: Path) -> None:
-    bib = tmp_path / "scopus.bib"
-    bib.write_text(
+def test_an_older_scopus_note_dates_its_own_count(site: Path) -> None:
+    text = (
         "@ARTICLE{Lee2019,\n\tauthor = {Lee, Ann},\n\ttitle = {Old Scopus},\n\tyear = {2019},\n"
-        "\tjournal = {J},\n\tnote = {Export Date: 1 March 2021; Cited By: 3}\n}\n",
-        encoding="utf-8",
+        "\tjournal = {J},\n\tnote = {Export Date: 1 March 2021; Cited By: 3}\n}\n"
     )
-    assert _import(site, "bibtex", bib) == 0
+    assert _import_bib(site, text) == 0
     (paper,) = records(site).values()
     assert paper["citations"] == 3 and str(paper["citations_date"]) == "2021-03-01"
 
