@@ -172,3 +172,39 @@ def test_an_older_export_does_not_put_back_an_older_count(
     (paper,) = records(site).values()
     assert paper["citations"] == 40 and paper["citations_source"] == "OpenAlex"
     assert "citations 40 kept (OpenAlex, 2026-01-01)" in capsys.readouterr().out
+
+
+# --- 3. two DOIs in one field -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "10.1000/first.1, 10.1000/erratum.2",
+        "10.1000/first.1 10.1000/erratum.2",
+        "10.1000/first.1; https://doi.org/10.1000/erratum.2",
+    ],
+)
+def test_a_field_of_two_dois_keeps_the_first_and_says_so(
+    site: Path, written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The field was one string that is no DOI: the paper was imported without any."""
+    text = (
+        "@article{k,\n  title = {Two DOIs},\n  author = {Ann Lee},\n  journal = {J},\n"
+        f"  year = {{2021}},\n  doi = {{{written}}}\n}}\n"
+    )
+    assert _import_bib(site, text) == 0
+    (paper,) = records(site).values()
+    assert paper["doi"] == "10.1000/first.1"
+    out = capsys.readouterr().out
+    assert "entry 'k': doi holds 2 DOIs; imported with the first, 10.1000/first.1, without" in out
+    assert "erratum.2" in out and "is not a DOI" not in out
+    assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_sici_doi_with_a_semicolon_is_one_doi(site: Path) -> None:
+    sici = "10.1002/(SICI)1097-4636(199711)37:2<241::AID-JBM13>3.0.CO;2-F"
+    text = f"@article{{k, title = {{T}}, author = {{Ann Lee}}, year = 1997, doi = {{{sici}}}}}"
+    assert _import_bib(site, text) == 0
+    (paper,) = records(site).values()
+    assert paper["doi"] == sici

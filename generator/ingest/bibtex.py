@@ -46,6 +46,7 @@ from generator.ingest.work import (
     html_to_markdown,
     normalise_date,
     split_arxiv_id,
+    split_dois,
 )
 from generator.languages import language_tag
 
@@ -988,8 +989,8 @@ def _arxiv(fields: dict[str, str]) -> str | None:
 def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     """The fields holding a DOI or arXiv id that is none: left out of the stored entry."""
     bad = set()
-    if work.doi and parse_doi(work.doi) is None:
-        bad.add("doi")
+    if work.doi and not any(parse_doi(doi) for doi in split_dois(work.doi)):
+        bad.add("doi")  # (of several, the first DOI is kept: see work.drop_bad_ids)
     if work.arxiv_id and parse_arxiv(work.arxiv_id) is None:
         bad |= {
             k

@@ -113,6 +113,18 @@ def drop_bad_ids(work: Work) -> list[str]:
     """
     notes = []
     where = f"{work.origin}:{work.line}" if work.line else work.origin
+    several = split_dois(work.doi) if work.doi else []
+    if len(several) > 1:
+        # `doi = {10.1/a, 10.2/b}` (a paper and its erratum, or a copy-paste): one string
+        # that is no DOI, left out whole. The first that is a DOI is kept.
+        kept = next((doi for doi in several if parse_doi(doi)), None)
+        if kept is not None:
+            dropped = ", ".join(f"`{shown(doi)}`" for doi in several if doi != kept)
+            notes.append(
+                f"{where}: {work.label}: doi holds {len(several)} DOIs; imported with the "
+                f"first, {parse_doi(kept)}, without {dropped}"
+            )
+            work.doi = kept
     if work.doi:
         doi = parse_doi(work.doi)
         if doi is None:
@@ -131,6 +143,21 @@ def drop_bad_ids(work: Work) -> list[str]:
                 del work.links["arxiv"]  # built from the bad id: as broken as it
         work.arxiv_id = arxiv
     return notes
+
+
+# Where one DOI ends and another begins in one field: a comma, semicolon or blank before
+# `10.<registrant>/` (or `doi:`, or a resolver). A `;` inside a DOI (Wiley's SICI DOIs:
+# `…3.0.CO;2-F`) is not followed by one.
+_NEXT_DOI = re.compile(
+    r"\s*[,;]\s*(?=(?:doi:\s*|https?://\S*doi\S*/)?10\.\d)"
+    r"|\s+(?=(?:doi:\s*|https?://\S*doi\S*/)?10\.\d)",
+    re.IGNORECASE,
+)
+
+
+def split_dois(text: str) -> list[str]:
+    """The DOIs a field lists (``10.1/a, 10.2/b``, ``10.1/a 10.2/b``); one as it is."""
+    return [part for part in _NEXT_DOI.split(text.strip()) if part]
 
 
 # A run of control characters and the spaces around it: one space in the record.
