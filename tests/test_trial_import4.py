@@ -208,3 +208,35 @@ def test_a_sici_doi_with_a_semicolon_is_one_doi(site: Path) -> None:
     assert _import_bib(site, text) == 0
     (paper,) = records(site).values()
     assert paper["doi"] == sici
+
+
+# --- 4. Hugo Blox's sample publications ---------------------------------------------
+
+
+def test_hugo_blox_starters_sample_publications_are_not_imported(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fresh starter's "An example conference paper" by admin and Robert Ford (and the
+    journal article and preprint) became the new site's papers."""
+    assert _import(site, "hugo", TRIAL / "hugo-starter") == 0
+    out = capsys.readouterr().out
+    assert list(records(site)) == ["Sparse Probing of Language Models"]
+    for title in (
+        "An example conference paper",
+        "An example journal article",
+        "An example preprint / working paper",
+    ):
+        assert f"{title!r} is the Hugo Blox template's sample, not imported" in out
+    assert "Robert Ford" not in out  # no note on the alias of the samples' co-author
+
+
+def test_a_real_paper_titled_like_a_sample_is_imported(site: Path, tmp_path: Path) -> None:
+    page = tmp_path / "old" / "content" / "publication" / "example" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: An Example Journal Article\nauthors: [Ann Lee]\ndate: 2021-05-01\n"
+        "publication_types: ['2']\nabstract: How to write one, with examples.\n---\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "hugo", tmp_path / "old") == 0
+    assert list(records(site)) == ["An Example Journal Article"]

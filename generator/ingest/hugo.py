@@ -95,8 +95,9 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     owners = _owner_names(site)
     works: list[Work] = []
     for page in pages:
+        said: list[str] = []  # the page's notes: none for a sample, which is left out
         try:
-            work = _page(page, owners, notes if notes is not None else [])
+            work = _page(page, owners, said)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -105,8 +106,16 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
             problems.append(Problem(str(page), 1, message))
             continue
-        problems.extend(check_page(work))
-        works.append(work)
+        if _is_sample(work):  # a starter's page many sites keep: "An example journal article"
+            said = [
+                f"{page}: {work.label}: {work.title!r} is the Hugo Blox template's sample, "
+                "not imported (delete its folder from the old site)"
+            ]
+        else:
+            problems.extend(check_page(work))
+            works.append(work)
+        if notes is not None:
+            notes.extend(said)
     if problems:
         raise ContentError(problems)
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
@@ -117,6 +126,22 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             "say it as written: replace it with your name in them"
         )
     return works
+
+
+# The sample publications of Hugo Blox's starters (Academic, Academic CV, Research Group;
+# Wowchemy's before them), by their title; a page is one only with the samples' co-author
+# or text as well, so a real paper called so is imported.
+_SAMPLE_TITLE = re.compile(
+    r"\s*an example (?:conference paper|journal article|preprint(?: / working paper)?)\s*",
+    re.IGNORECASE,
+)
+
+
+def _is_sample(work: Work) -> bool:
+    """Whether a work is one of the template's sample publications."""
+    return _SAMPLE_TITLE.fullmatch(work.title) is not None and (
+        "Robert Ford" in work.authors or work.abstract.startswith("Lorem ipsum")
+    )
 
 
 # A language's content folder in a multilingual site: `content/en/`, `content/pt-br/`.
