@@ -240,3 +240,25 @@ def test_a_real_paper_titled_like_a_sample_is_imported(site: Path, tmp_path: Pat
     )
     assert _import(site, "hugo", tmp_path / "old") == 0
     assert list(records(site)) == ["An Example Journal Article"]
+
+
+# --- files as other exporters and templates write them ------------------------------
+
+
+def test_academicpages_bibtexurl_to_the_old_sites_file_is_the_records_bibtex(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template's `bibtexurl: '/files/x.bib'` was passed over: no DOI, no cite.bib,
+    and the citation's initials (`Lee, A.`) where the .bib has the names."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-bibtexurl") == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    sparse = found["Sparse Probes for *BERT*"]
+    assert sparse["doi"] == "10.5555/icml.2020.1"
+    assert sparse["bibtex"].startswith("@inproceedings{lee2020sparse,")
+    assert sparse["authors"] == ["Ann Lee", "Jörg Müller"]
+    assert "bibtex" not in found["Probing, Revisited"]  # its .bib is not in the folder
+    assert "bibtexurl https://annlee.github.io/files/probing.bib is not a file of the" in out
+    assert main(["build", "--site", str(site)]) == 0
+    cite = next((site / "output" / "papers").glob("sparse-probes*/cite.bib"))
+    assert "10.5555/icml.2020.1" in cite.read_text(encoding="utf-8")
