@@ -262,3 +262,37 @@ def test_academicpages_bibtexurl_to_the_old_sites_file_is_the_records_bibtex(
     assert main(["build", "--site", str(site)]) == 0
     cite = next((site / "output" / "papers").glob("sparse-probes*/cite.bib"))
     assert "10.5555/icml.2020.1" in cite.read_text(encoding="utf-8")
+
+
+def test_btxdoc_sort_key_and_day_in_the_month_field(site: Path) -> None:
+    """`{\\noopsort{Lee}}{van Lee}, Ann` named "Ann Leevan Lee", and `month = aug # "~15"`
+    (BibTeX's own way to give a day) dated the paper August alone."""
+    assert _import(site, "bibtex", TRIAL / "btxdoc-tricks.bib") == 0
+    found = records(site)
+    concat = found["Concatenated Strings"]
+    assert concat["authors"] == ["Ann van Lee", "Christopher Doe"]
+    assert concat["venue"] == "Journal of Machine Learning Research (JMLR)"
+    assert str(concat["date"]) == "2021-08-15"
+    assert str(found["A Day Before Its Month"]["date"]) == "2019-06-15"
+
+
+def test_a_jabref_biblatex_library_as_jabref_saves_it(site: Path) -> None:
+    """jabref-meta comments, @String concatenation, crossref, biblatex date ranges and
+    `eprinttype`, a month with a day range: every paper, none of JabRef's own fields."""
+    assert _import(site, "bibtex", TRIAL / "jabref-biblatex.bib") == 0
+    found = records(site)
+    assert sorted(found) == [
+        "A Preprint with archivePrefix",
+        "A biblatex Article with a Date Range",
+        "Crossref Inheritance in Practice",
+        "Sparse Probes for BERT",
+    ]
+    icml = found["Sparse Probes for BERT"]
+    assert icml["venue"] == "Proceedings of the International Conference on Machine Learning"
+    assert icml["arxiv_id"] == "2103.01234" and str(icml["date"]) == "2021-07"
+    assert "owner" not in icml["bibtex"] and "groups" not in icml["bibtex"]
+    assert str(found["A biblatex Article with a Date Range"]["date"]) == "2021-03"
+    crossref = found["Crossref Inheritance in Practice"]
+    assert crossref["venue"] == "Advances in Neural Information Processing Systems 35"
+    assert str(crossref["date"]) == "2022-08-15"
+    assert found["A Preprint with archivePrefix"]["category"] == "cs.LG"

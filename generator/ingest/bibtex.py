@@ -29,6 +29,7 @@ from pylatexenc.latex2text import (
     MacroTextSpec,
     get_default_latex_context_db,
 )
+from pylatexenc.macrospec import MacroSpec
 
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
@@ -231,6 +232,15 @@ _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_
 # The parser's table of macros, made once: LatexNodes2Text.latex_to_text has the parser
 # make it anew for every value (a third of the time of importing 2,000 entries).
 _PARSER_CONTEXT = latexwalker.get_default_latex_context_db()
+# BibTeX's own trick to sort a name by other letters (btxdoc: `@preamble{"\newcommand
+# {\noopsort}[1]{}"}`, then `{\noopsort{Lee}}{van Lee}, Ann`): the command prints nothing.
+# Its argument was read as text: "Ann Leevan Lee".
+_SORT_KEYS = ("noopsort", "SortNoop", "sortnoop", "NOOPSORT", "nosort", "sortkey")
+_PARSER_CONTEXT.add_context_category(
+    "authorsite-sort-keys",
+    macros=[MacroSpec(name, "{") for name in _SORT_KEYS],
+    prepend=True,
+)
 
 
 # What pylatexenc reads as more than the characters themselves: macros, groups, math,
@@ -920,7 +930,8 @@ def _date(fields: dict[str, str]) -> str:
     if not year:
         return ""
     month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
-    month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
+    month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
+    month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_word[:3])
     if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
     if not month:
@@ -928,6 +939,11 @@ def _date(fields: dict[str, str]) -> str:
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
     # does not have is left out, not refused.
     day = verbatim(fields.get("day", ""))
+    # BibTeX's way to give the day (btxdoc): `month = aug # "~15"`, or `"15~" # aug`. A
+    # range (`jul # "~18--24"`) names no one day. The day was dropped.
+    written = re.fullmatch(r"[a-z]+\.?[~\s]+(\d{1,2})|(\d{1,2})[~\s]+[a-z]+\.?", month_text)
+    if not day and written:
+        day = written.group(1) or written.group(2)
     if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
