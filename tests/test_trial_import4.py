@@ -296,3 +296,17 @@ def test_a_jabref_biblatex_library_as_jabref_saves_it(site: Path) -> None:
     assert crossref["venue"] == "Advances in Neural Information Processing Systems 35"
     assert str(crossref["date"]) == "2022-08-15"
     assert found["A Preprint with archivePrefix"]["category"] == "cs.LG"
+
+
+def test_an_arxiv_page_past_the_end_beside_the_pages_before_it_is_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A loop fetching `start=0,100,200` of 150 results ends with an empty page: the whole
+    import stopped at "the feed has no entries (150 results)"."""
+    past = TRIAL / "arxiv-past-the-end.xml"
+    assert _import(site, "arxiv", FIXTURES / "arxiv" / "new.xml", past) == 0
+    assert len(records(site)) == 3
+    out = capsys.readouterr().out
+    assert f"note: {past}: the feed has no entries: it starts at result 200 of 150" in out
+    assert _import(site, "arxiv", past) == 1  # alone, it is what it says
+    assert "past the end" in capsys.readouterr().err
