@@ -310,3 +310,16 @@ def test_an_arxiv_page_past_the_end_beside_the_pages_before_it_is_a_note(
     assert f"note: {past}: the feed has no entries: it starts at result 200 of 150" in out
     assert _import(site, "arxiv", past) == 1  # alone, it is what it says
     assert "past the end" in capsys.readouterr().err
+
+
+def test_scopus_record_url_is_no_paper_link_beside_the_doi(site: Path) -> None:
+    """Scopus's `url` is its own subscriber-only record page; it was the card's paper link."""
+    assert _import(site, "bibtex", BIBTEX / "trial-scopus.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["doi"] == "10.1000/xyz" and "links" not in paper
+    kept = (
+        "@ARTICLE{k, author = {Lee, Ann}, title = {No DOI}, year = {2020}, journal = {J},"
+        " url = {https://www.scopus.com/inward/record.uri?eid=2-s2.0-1&partnerID=40}}"
+    )
+    assert _import_bib(site, kept) == 0  # without a DOI, it is the one way to the paper
+    assert records(site)["No DOI"]["links"]["paper"].startswith("https://www.scopus.com/")

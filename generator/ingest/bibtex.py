@@ -1102,6 +1102,9 @@ _SCOPUS_NOTE = re.compile(r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d+)\b"
 # The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
 _EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
 SCOPUS_SOURCE = "Scopus"
+# Scopus's `url` is its own record of the entry (`…/inward/record.uri?eid=…&md5=…`), which
+# only subscribers open; it was the card's paper link beside the DOI's.
+_SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
 WOS_SOURCE = "Web of Science"
 
 
@@ -1205,6 +1208,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | Non
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = _link(fields.get("url", ""))
+    if work.doi and _SCOPUS_RECORD.match(url):
+        url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
