@@ -323,3 +323,16 @@ def test_scopus_record_url_is_no_paper_link_beside_the_doi(site: Path) -> None:
     )
     assert _import_bib(site, kept) == 0  # without a DOI, it is the one way to the paper
     assert records(site)["No DOI"]["links"]["paper"].startswith("https://www.scopus.com/")
+
+
+def test_hugo_links_the_site_named_itself_are_kept_under_their_names(site: Path) -> None:
+    """`[[url_custom]] name = "Blog post"` was dropped without a word; the starter's own
+    "Custom Link" to example.org is no link of the paper."""
+    assert _import(site, "hugo", TRIAL / "hugo-custom-links") == 0
+    (paper,) = records(site).values()
+    assert paper["links"] == {
+        "paper": "https://publisher.example.org/article/1",
+        "Blog post": "https://annlee.example.org/blog/toml",
+        "code": "https://gitlab.example.org/toml",  # `Codes`: a record would call it a typo
+    }
+    assert main(["build", "--site", str(site)]) == 0

@@ -7,6 +7,7 @@ page as the record's BibTeX (and to fill what the front matter leaves out).
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from generator.ingest.work import (
     split_arxiv_id,
     url_path,
 )
+from generator.schema import PAPER_LINK_KEYS
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
 TYPES = {
@@ -437,6 +439,18 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
+        elif str(item.get("name") or "").strip() and not _sample_link(item, url):
+            # A link the site named itself ("Blog post", "Supplement"): kept under its name,
+            # as the page showed it; it was dropped without a word. A name a record would
+            # read as a typo of ours (`Codes`) is that one.
+            own = fold_space(str(item["name"]))
+            close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
+            work.links.setdefault(close[0] if close else own, url)
+
+
+def _sample_link(item: dict[str, Any], url: str) -> bool:
+    """The starters' commented-in sample: ``{name: Custom Link, url: http://example.org}``."""
+    return str(item.get("name")).strip().lower() == "custom link" and "example.org" in url
 
 
 def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
