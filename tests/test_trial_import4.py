@@ -336,3 +336,27 @@ def test_hugo_links_the_site_named_itself_are_kept_under_their_names(site: Path)
         "code": "https://gitlab.example.org/toml",  # `Codes`: a record would call it a typo
     }
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_web_of_science_capitals_are_title_case_with_their_acronyms(site: Path) -> None:
+    """WoS writes venues in capitals: the card said "JOURNAL OF THINGS" and "2022 IEEE/CVF
+    CONFERENCE ON COMPUTER VISION …"; its proceedings' Times-Cited and DA are read too."""
+    assert _import(site, "bibtex", TRIAL / "web-of-science-proceedings.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["venue"] == (
+        "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2022)"
+    )
+    assert paper["citations"] == 7 and str(paper["citations_date"]) == "2024-02-29"
+    assert "{{2022 IEEE/CVF CONFERENCE ON COMPUTER VISION" in paper["bibtex"]  # as written
+    text = (
+        "@article{ WOS:2, Author = {Lee, Ann}, Title = {{T}}, Journal = {{IEEE TRANSACTIONS ON"
+        " ULTRASONICS FERROELECTRICS AND FREQUENCY CONTROL}}, Journal-ISO = {{IEEE Trans."
+        " Ultrason. Ferroelectr. Freq. Control}}, Year = {{2020}}, Unique-ID = {{WOS:2}}}\n"
+        "@article{k, author = {Lee, Ann}, title = {U}, journal = {NATURE}, year = {2020}}\n"
+    )
+    assert _import_bib(site, text) == 0
+    found = records(site)
+    assert found["T"]["venue"] == (
+        "IEEE Transactions on Ultrasonics Ferroelectrics and Frequency Control"
+    )
+    assert found["U"]["venue"] == "NATURE"  # not Web of Science's: as written

@@ -1078,6 +1078,44 @@ AAS_JOURNALS = {
 _ONE_MACRO = re.compile(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*")
 
 
+# Web of Science writes every journal and proceedings name in capitals ("JOURNAL OF
+# THINGS"); the card showed them so. Written in title case, its acronyms kept: these, and
+# the capitals of the entry's own ISO abbreviation (`Journal-ISO = {IEEE Trans. …}`).
+_ACRONYMS = frozenset(
+    {"IEEE", "ACM", "CVF", "CVPR", "ICCV", "ECCV", "AAAI", "IJCAI", "ICML", "ICLR", "ACL",
+     "EMNLP", "NAACL", "COLING", "KDD", "WWW", "SIGIR", "SIGMOD", "SIGKDD", "VLDB", "USA",
+     "UK", "SIAM", "SPIE", "AIP", "IET", "IOP", "RSC", "BMC", "BMJ", "JAMA", "PLOS", "PNAS",
+     "NIPS", "NEURIPS", "AI", "ML", "NLP", "ICRA", "IROS", "ICASSP", "INTERSPEECH", "ISCA",
+     "CHI", "UIST", "ICSE", "FSE", "PLDI", "POPL", "OSDI", "SOSP", "NSDI", "II", "III", "IV",
+     "VI", "VII", "VIII", "IX", "XI", "XII", "EPL", "JETP", "DNA", "RNA", "HIV", "MRI", "X"}
+)  # fmt: skip
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+     "with", "de", "des", "du", "la", "le", "et", "und", "fur", "für", "der", "die"}
+)  # fmt: skip
+
+
+def _wos_case(venue: str, fields: dict[str, str]) -> str:
+    """A Web of Science venue in capitals in title case; any other venue as it is."""
+    if not venue.isupper() or not (
+        "web-of-science-categories" in fields
+        or verbatim(fields.get("unique-id", "")).startswith("WOS:")
+    ):
+        return venue
+    iso = decode(fields.get("journal-iso", ""))
+    acronyms = _ACRONYMS | {w for w in re.findall(r"[A-Z][A-Z0-9&-]+", iso) if not iso.isupper()}
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in acronyms or any(c.isdigit() for c in text):
+            return text
+        if text.lower() in _SMALL_WORDS and match.start() > 0:
+            return text.lower()
+        return text[:1] + text[1:].lower()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\w+", word, venue)
+
+
 def _venue(value: str) -> str:
     """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
     macro = _ONE_MACRO.fullmatch(value)
@@ -1174,7 +1212,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | Non
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key):
-            work.venue = _venue(fields[key])
+            work.venue = _wos_case(_venue(fields[key]), fields)
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
