@@ -360,3 +360,15 @@ def test_web_of_science_capitals_are_title_case_with_their_acronyms(site: Path) 
         "IEEE Transactions on Ultrasonics Ferroelectrics and Frequency Control"
     )
     assert found["U"]["venue"] == "NATURE"  # not Web of Science's: as written
+
+
+def test_a_note_that_only_says_when_a_page_was_read_is_no_comment(site: Path) -> None:
+    """Wikipedia's `[Online; accessed 19-July-2021]` and Overleaf's `Accessed: 2023-01-01`
+    were shown on the cards as the papers' comments; "Under review at NeurIPS" still is."""
+    assert _import(site, "bibtex", TRIAL / "overleaf-references.bib") == 0
+    found = records(site)
+    assert "note" not in found["The Art of Probing"]
+    assert "note" not in found["A Web Page"]
+    assert found["Under Review: Probing Again"]["note"] == "Under review at NeurIPS"
+    assert found["The Art of Probing"]["venue"] == "Proc. Natl. Acad. Sci. USA"
+    assert "Accessed: 2023-01-01" in found["The Art of Probing"]["bibtex"]  # cite.bib as written

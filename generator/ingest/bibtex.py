@@ -1140,6 +1140,18 @@ _SCOPUS_NOTE = re.compile(r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d+)\b"
 # The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
 _EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
 SCOPUS_SOURCE = "Scopus"
+# A note that only says when the address was read, as Wikipedia's "Cite this page"
+# (`[Online; accessed 19-July-2021]`) and Overleaf's examples (`Accessed: 2023-01-01`)
+# write it for a reference list: the card showed "Accessed: 2023-01-01" as the comment.
+_DATE_PART = (
+    r"(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?)"
+)
+_ACCESSED = re.compile(
+    r"\s*\[?\s*(?:online\s*[;,.]?\s*)?(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?"
+    rf"\s*:?\s*{_DATE_PART}(?:[\s,./-]+{_DATE_PART}){{0,3}}\s*\]?\.?\s*",
+    re.IGNORECASE,
+)
 # Scopus's `url` is its own record of the entry (`…/inward/record.uri?eid=…&md5=…`), which
 # only subscribers open; it was the card's paper link beside the DOI's.
 _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
@@ -1259,6 +1271,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | Non
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
         elif _SCOPUS_NOTE.match(work.note):
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
+        elif _ACCESSED.fullmatch(work.note):
+            work.note = None  # when a web page was read, for a reference list: no comment
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
     # list several ("english and german"), which names no single one and is left out.
     for key in ("langid", "language"):
