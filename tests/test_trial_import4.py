@@ -152,6 +152,9 @@ def test_an_older_scopus_note_dates_its_own_count(site: Path) -> None:
     assert _import_bib(site, text) == 0
     (paper,) = records(site).values()
     assert paper["citations"] == 3 and str(paper["citations_date"]) == "2021-03-01"
+    big = text.replace("Cited By: 3", "Cited by: 1,234; All Open Access, Green Open Access")
+    assert _import_bib(site, big) == 0
+    assert records(site)["Old Scopus"]["citations"] == 1234  # not 1, its first digits
 
 
 def test_an_older_export_does_not_put_back_an_older_count(

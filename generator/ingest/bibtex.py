@@ -1136,7 +1136,9 @@ _CROSSREF_MARKUP = re.compile(
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
 # Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
 # showed it as the paper's note; the count is the paper's citations, as of the export.
-_SCOPUS_NOTE = re.compile(r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d+)\b", re.IGNORECASE)
+_SCOPUS_NOTE = re.compile(
+    r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE
+)
 # The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
 _EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
 SCOPUS_SOURCE = "Scopus"
@@ -1191,7 +1193,7 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
         return
     scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
     if scopus:
-        work.citations, work.citations_source = int(scopus.group(2)), SCOPUS_SOURCE
+        work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
         work.citations_date = (_day(scopus.group(1)) if scopus.group(1) else None) or exported
 
 
