@@ -375,3 +375,16 @@ def test_a_note_that_only_says_when_a_page_was_read_is_no_comment(site: Path) ->
     assert found["Under Review: Probing Again"]["note"] == "Under review at NeurIPS"
     assert found["The Art of Probing"]["venue"] == "Proc. Natl. Acad. Sci. USA"
     assert "Accessed: 2023-01-01" in found["The Art of Probing"]["bibtex"]  # cite.bib as written
+
+
+def test_a_nested_crossref_gives_the_grandparents_fields_and_no_dangling_crossref(
+    site: Path,
+) -> None:
+    """paper → @proceedings → @mvproceedings (biber's nested crossref): the paper's cite.bib
+    said `crossref = {icml}`, an entry it does not hold, and lost the publisher."""
+    assert _import(site, "bibtex", TRIAL / "biblatex-nested-crossref.bib") == 0
+    (paper,) = records(site).values()
+    assert paper["venue"] == "Proceedings of the 38th International Conference on Machine Learning"
+    assert str(paper["date"]) == "2021-07"
+    assert "crossref" not in paper["bibtex"]
+    assert "publisher = {PMLR}" in paper["bibtex"] and "volume = {139}" in paper["bibtex"]

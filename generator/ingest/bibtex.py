@@ -572,7 +572,7 @@ def parse_bibtex(
                 message = f"entry '{entry.block.key}': crossref to unknown entry"
                 problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
                 continue
-        work = _work(entry, parent, origin, exported)
+        work = _work(entry, _lineage(parent, entries), origin, exported)
         problems.extend(_yearless(entry, work) if not work.date else check(work))
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
@@ -1202,11 +1202,30 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
 
 
-def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | None = None) -> Work:
-    """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
+def _lineage(parent: _Entry | None, entries: dict[str, _Entry]) -> list[_Entry]:
+    """A crossref parent and the entries it crossrefs in turn, nearest first (biber's
+    nested crossref: a paper → its `@proceedings` → their `@mvproceedings`); a loop ends."""
+    found: list[_Entry] = []
+    while parent is not None and parent not in found and len(found) < 8:
+        found.append(parent)
+        parent = entries.get(parent.fields.get("crossref", "").lower())
+    return found
+
+
+def _work(
+    entry: _Entry, parents: Sequence[_Entry], origin: str, exported: str | None = None
+) -> Work:
+    """One evaluated entry mapped onto our fields (its crossref parents fill gaps).
+
+    The nearest parent's fields win over a farther one's; the parent's own `crossref`
+    was inherited as written (`crossref = {icml}` in a paper's cite.bib, naming an
+    entry it does not hold), and the grandparent's fields were lost.
+    """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
-    if parent:  # crossref: the entry's own fields win, the parent fills the rest
-        inherited = {k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED}
+    for parent in parents:  # crossref: the entry's own fields win, the parents fill the rest
+        inherited = {
+            k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED and k != "crossref"
+        }
         title = parent.fields.get("title")
         if title and parent.block.entry_type.lower() in _VOLUMES:
             inherited.setdefault("booktitle", title)
@@ -1295,7 +1314,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str, exported: str | Non
     _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
-    if entry.used_macros or parent is not None:
+    if entry.used_macros or parents:
         private = {k for k in fields if is_private(k)}
         work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
     else:
