@@ -388,3 +388,23 @@ def test_a_nested_crossref_gives_the_grandparents_fields_and_no_dangling_crossre
     assert str(paper["date"]) == "2021-07"
     assert "crossref" not in paper["bibtex"]
     assert "publisher = {PMLR}" in paper["bibtex"] and "volume = {139}" in paper["bibtex"]
+
+
+def test_academic_kickstarts_samples_by_its_author_are_not_imported(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Academic (to 2019) shipped two of George Cushen's papers as its samples; a site
+    made then imported them as its owner's papers. On Cushen's own site they are his."""
+    kickstart = TRIAL / "hugo-academic-kickstart"
+    assert _import(site, "hugo", kickstart) == 0
+    assert list(records(site)) == ["Essays on Probing"]
+    out = capsys.readouterr().out
+    assert "'Mobile visual clothing search' is the Hugo Blox template's sample" in out
+    his = tmp_path / "his"
+    shutil.copytree(kickstart, his)
+    (his / "content" / "authors" / "admin" / "_index.md").write_text(
+        '+++\nname = "George Cushen"\n+++\n', encoding="utf-8"
+    )
+    other = new_site(tmp_path / "other", "George Cushen")
+    assert _import(other, "hugo", his) == 0
+    assert len(records(other)) == 3

@@ -108,7 +108,9 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
             problems.append(Problem(str(page), 1, message))
             continue
-        if _is_sample(work):  # a starter's page many sites keep: "An example journal article"
+        if _is_sample(
+            work, owners
+        ):  # a starter's page many sites keep: "An example journal article"
             said = [
                 f"{page}: {work.label}: {work.title!r} is the Hugo Blox template's sample, "
                 "not imported (delete its folder from the old site)"
@@ -139,8 +141,20 @@ _SAMPLE_TITLE = re.compile(
 )
 
 
-def _is_sample(work: Work) -> bool:
-    """Whether a work is one of the template's sample publications."""
+# Academic's samples before them (academic-kickstart, to 2019): two papers of the
+# theme's author, George Cushen, kept by many sites made then.
+_ACADEMIC_SAMPLES = re.compile(
+    r"\s*(?:a person re-identification system for mobile devices|mobile visual clothing search)\s*",
+    re.IGNORECASE,
+)
+
+
+def _is_sample(work: Work, owners: dict[str, str]) -> bool:
+    """Whether a work is one of the template's sample publications (on a site not of the
+    samples' author)."""
+    if _ACADEMIC_SAMPLES.fullmatch(work.title):
+        cushen = [name for name in work.authors if "cushen" in name.lower()]
+        return bool(cushen) and not any("cushen" in n.lower() for n in owners.values())
     return _SAMPLE_TITLE.fullmatch(work.title) is not None and (
         "Robert Ford" in work.authors or work.abstract.startswith("Lorem ipsum")
     )
