@@ -408,3 +408,17 @@ def test_academic_kickstarts_samples_by_its_author_are_not_imported(
     other = new_site(tmp_path / "other", "George Cushen")
     assert _import(other, "hugo", his) == 0
     assert len(records(other)) == 3
+
+
+def test_a_hugo_folder_that_now_holds_another_paper_of_the_owner_is_another_paper(
+    site: Path, tmp_path: Path
+) -> None:
+    """The owner first on both, in the sample's folder, years apart: not a correction."""
+    page = tmp_path / "old" / "content" / "publication" / "journal-article" / "index.md"
+    page.parent.mkdir(parents=True)
+    front = "---\ntitle: {}\nauthors: [Ann Lee]\ndate: {}\npublication: J\n---\n"
+    page.write_text(front.format("Sparse Probes", "2019-01-01"), encoding="utf-8")
+    assert _import(site, "hugo", tmp_path / "old") == 0
+    page.write_text(front.format("Dense Retrieval at Scale", "2023-05-01"), encoding="utf-8")
+    assert _import(site, "hugo", tmp_path / "old") == 0
+    assert sorted(records(site)) == ["Dense Retrieval at Scale", "Sparse Probes"]

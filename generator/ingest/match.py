@@ -193,7 +193,9 @@ def recognised(a: Keys, b: Keys) -> str | None:
     template's key), never with another DOI, and only while the titles share most words
     or the rest says one paper: a key such as ``Wang_2023`` (ORCID's) or a template's
     ``example2020`` names several papers of one first author and year, so a key also
-    needs the venue; a page path (dated, in one folder of one site) the first author.
+    needs the venue; a page path (one folder of one site) the first author and year (a
+    sample's folder, ``publication/journal-article``, may have held two of the owner's
+    papers in turn).
     """
     if a.doi and b.doi and a.doi != b.doi:
         return None
@@ -208,7 +210,8 @@ def recognised(a: Keys, b: Keys) -> str | None:
     if (
         a.source
         and a.source == b.source
-        and (same_author or (same_year and _alike(a.title, b.title)))
+        and (same_year or _alike(a.title, b.title))
+        and (same_author or _alike(a.title, b.title))
     ):
         return f"page {a.source}"
     return None
