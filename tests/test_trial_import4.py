@@ -422,3 +422,26 @@ def test_a_hugo_folder_that_now_holds_another_paper_of_the_owner_is_another_pape
     page.write_text(front.format("Dense Retrieval at Scale", "2023-05-01"), encoding="utf-8")
     assert _import(site, "hugo", tmp_path / "old") == 0
     assert sorted(records(site)) == ["Dense Retrieval at Scale", "Sparse Probes"]
+
+
+def test_an_academicpages_row_and_its_page_are_one_key(site: Path, tmp_path: Path) -> None:
+    """A record made from the TSV row alone is found by the page generated from it later,
+    after its title was corrected."""
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURES / "academicpages", old)
+    for page in (old / "_publications").glob("*.md"):
+        page.unlink()
+    (old / "_publications" / "README.md").write_text("Pages go here.\n", encoding="utf-8")
+    assert _import(site, "academicpages", old) == 0
+    found = records(site)
+    assert found["Paper About Number 2"]["imported_from"] == (
+        "academicpages _publications/2010-10-01-paper-title-number-2.md"
+    )
+    (old / "markdown_generator" / "publications.tsv").unlink()
+    (old / "_publications" / "2010-10-01-paper-title-number-2.md").write_text(
+        '---\ntitle: "On the Number Two"\ndate: 2010-10-01\nvenue: "Journal 1"\n'
+        "citation: 'Your Name, You. (2010). &quot;On the Number Two.&quot; Journal 1.'\n---\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "academicpages", old) == 0
+    assert "On the Number Two" not in records(site)

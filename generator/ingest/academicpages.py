@@ -341,8 +341,11 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             problems.append(Problem(origin, number, message))
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
-        if clean.get("url_slug"):  # the page the template's generator makes of the row
-            work.imported_from = f"academicpages {path.name} {clean['url_slug']}"
+        if clean.get("url_slug") and clean.get("pub_date"):
+            # The page the template's generator makes of the row (`{pub_date}-{url_slug}.md`):
+            # the row and its page are one key, whichever of them a record came from.
+            page = f"{clean['pub_date'].strip()}-{clean['url_slug'].strip()}.md"
+            work.imported_from = f"academicpages _publications/{page}"
         work.title = fold_space(html_to_markdown(clean.get("title", "")))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
