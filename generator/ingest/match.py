@@ -1,9 +1,9 @@
 """Which imported works and records are the same paper: the matching half of the merge rules.
 
 A work is matched by arXiv id, then DOI, then the BibTeX key or old site's page a record
-was imported from (its title since corrected), then normalised title and year (and a first author in common, or, between a
-preprint and its published version, the same authors in another order); a preprint may
-be a year older than its published version. Works of one import that describe the same
+was imported from (its title since corrected), then normalised title and year (and a
+first author in common, or, between a preprint and its published version, the same
+authors in another order); a preprint may be a year older than its published version. Works of one import that describe the same
 paper are combined first, the published version leading.
 """
 
