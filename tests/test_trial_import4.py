@@ -440,3 +440,21 @@ def test_an_academicpages_row_and_its_page_are_one_key(site: Path, tmp_path: Pat
     )
     assert _import(site, "academicpages", old) == 0
     assert "On the Number Two" not in records(site)
+
+
+def test_a_page_retitled_beside_the_tsv_row_it_was_made_from_is_one_paper(
+    site: Path, tmp_path: Path
+) -> None:
+    """The TSV makes the pages once; a title corrected on the page alone gave two records,
+    the page's and the row's."""
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURES / "academicpages", old)
+    page = old / "_publications" / "2015-10-01-paper-title-number-3.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Paper About Number 3", "On the Third Number"),
+        encoding="utf-8",
+    )
+    assert _import(site, "academicpages", old) == 0
+    found = records(site)
+    assert "Paper About Number 3" not in found
+    assert found["On the Third Number"]["venue"] == "Proceedings of the Third Conference"

@@ -162,7 +162,7 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return a.arxiv == b.arxiv
     if a.doi and b.doi and a.doi == b.doi:
         return True
-    if a.on_site != b.on_site and recognised(a, b):
+    if recognised(a, b):
         return True
     if not a.title or a.title != b.title:
         return False
@@ -189,8 +189,9 @@ def recognised(a: Keys, b: Keys) -> str | None:
     titles: its BibTeX key, or the page it was imported from; None if they are not.
 
     A title corrected in the .bib or the old site, then imported again, made a second
-    record. Only between a record and an import (pages of one import may share a
-    template's key), never with another DOI, and only while the titles share most words
+    record; so did an academicpages page retitled beside the TSV row it was made from,
+    imported together. A key only between a record and an import (entries of one
+    import may share a template's key); never with another DOI, and only while the titles share most words
     or the rest says one paper: a key such as ``Wang_2023`` (ORCID's) or a template's
     ``example2020`` names several papers of one first author and year, so a key also
     needs the venue; a page path (one folder of one site) the first author and year (a
@@ -203,7 +204,7 @@ def recognised(a: Keys, b: Keys) -> str | None:
     same_author = bool(a.first_author and b.first_author) and _same_person(
         a.first_author, b.first_author
     )
-    if a.cite_key and a.cite_key == b.cite_key and same_year:
+    if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
         same_venue = bool(a.venue) and a.venue == b.venue
         if _alike(a.title, b.title) or (same_author and same_venue):
             return f"BibTeX key {a.cite_key}"
