@@ -325,7 +325,8 @@ def test_scopus_record_url_is_no_paper_link_beside_the_doi(site: Path) -> None:
 
 def test_hugo_links_the_site_named_itself_are_kept_under_their_names(site: Path) -> None:
     """`[[url_custom]] name = "Blog post"` was dropped without a word; the starter's own
-    "Custom Link" to example.org is no link of the paper."""
+    "Custom Link" to example.org is no link of the paper, nor is one whose name holds a
+    right-to-left override (it stopped the import: the record would not build)."""
     assert _import(site, "hugo", TRIAL / "hugo-custom-links") == 0
     (paper,) = records(site).values()
     assert paper["links"] == {

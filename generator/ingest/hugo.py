@@ -31,6 +31,7 @@ from generator.ingest.work import (
     url_path,
 )
 from generator.schema import PAPER_LINK_KEYS
+from generator.validate import BIDI, CONTROL
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
 TYPES = {
@@ -453,7 +454,11 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
-        elif str(item.get("name") or "").strip() and not _sample_link(item, url):
+        elif (
+            isinstance(item.get("name"), str)
+            and item["name"].strip()
+            and not _sample_link(item, url)
+        ):
             # A link the site named itself ("Blog post", "Supplement"): kept under its name,
             # as the page showed it; it was dropped without a word. A name a record would
             # read as a typo of ours (`Codes`) is that one.
@@ -463,8 +468,12 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
 
 
 def _sample_link(item: dict[str, Any], url: str) -> bool:
-    """The starters' commented-in sample: ``{name: Custom Link, url: http://example.org}``."""
-    return str(item.get("name")).strip().lower() == "custom link" and "example.org" in url
+    """The starters' commented-in sample (``{name: Custom Link, url: http://example.org}``),
+    or a name no page can show as a link's text (a direction override, a control)."""
+    name = str(item.get("name"))
+    if BIDI.search(name) or CONTROL.search(name):
+        return True
+    return name.strip().lower() == "custom link" and "example.org" in url
 
 
 def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
