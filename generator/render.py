@@ -21,7 +21,7 @@ import jinja2
 import markupsafe
 from markupsafe import Markup, escape
 
-from generator import languages, names
+from generator import i18n, languages, names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
@@ -36,24 +36,20 @@ from generator.markup import (
     rooted,
     sanitise,
 )
-from generator.model import Author, Paper, PartialDate, Profile
+from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
 
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 @functools.lru_cache(maxsize=1 << 16)  # every day of 180 years; a card asks for each
-def format_date(date: PartialDate, build_date: dt.date) -> str:
-    """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``)."""
-    if date.month is None:
-        return str(date.year)
-    month = _MONTH_ABBR[date.month - 1]
-    if date.day is None:
-        return month if date.year == build_date.year else f"{month} {date.year}"
-    if date.year == build_date.year:
-        return f"{month} {date.day}"
-    return f"{month} {date.day}, {date.year}"
+def format_date(date: PartialDate, build_date: dt.date, language: str = "en") -> str:
+    """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``).
+
+    In the site's ``language`` where the theme speaks it: ``27. Mai``, ``30 oct. 2023``.
+    """
+    return i18n.format_date(
+        date.year, date.month, date.day, build_date.year, i18n.resolve(language)
+    )
 
 
 def short_category(category: str) -> str:
@@ -417,15 +413,47 @@ def mailto(email: str) -> str | None:
     return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in capitals and the rest as written.
+
+    Not Jinja's ``capitalize``, which lowers the rest: ``Google Scholar`` would read
+    ``google scholar``, and a German noun would lose its capital.
+    """
+    return text[:1].upper() + text[1:]
+
+
+def theme_words(english_stands_in: bool, language: str) -> Any:
+    """The ``theme_words`` filter: ``{{ words.owner_papers|theme_words(name=owner.name) }}``.
+
+    The theme's words with their placeholders filled (as ``fill`` does); where English
+    stands in for a language the theme does not speak, in ``<span lang="en">``, each
+    filled-in value in a span of the site's own language (a name is not English).
+    """
+    if not english_stands_in:
+        return lambda text, **values: i18n.fill(text, **values) if values else text
+    own = f'<span lang="{escape(language)}">'
+
+    def marked(text: str, **values: object) -> Markup:
+        inner = {key: Markup(f"{own}{escape(value)}</span>") for key, value in values.items()}
+        return Markup(f'<span lang="en">{i18n.fill(text, **inner)}</span>')
+
+    return marked
+
+
 def make_environment(
-    search_path: Sequence[Path], bytecode: Path | None = None, language: str = "en"
+    search_path: Sequence[Path],
+    bytecode: Path | None = None,
+    language: str = "en",
+    labels: Labels = (),
 ) -> jinja2.Environment:
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
 
     ``bytecode`` is a folder where compiled templates are kept for later builds;
     ``language`` is the site's, against which papers' own languages are marked, and whose
-    direction the text written the other way is marked against.
+    direction the text written the other way is marked against; the theme's words are
+    in it where a catalogue speaks it, with the site's own ``labels`` over them.
     """
+    catalogue = i18n.resolve(language, labels)
     page = languages.direction(language)
     rtl = page == "rtl"
     env = jinja2.Environment(
@@ -458,6 +486,13 @@ def make_environment(
         # JSON for <script type="application/ld+json">, escaped so it cannot end the element.
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
+        # `{{ words.owner_papers|fill(name=owner.name) }}`: the theme's words with their
+        # `{placeholders}` filled, every part escaped unless it is markup the template made
+        fill=i18n.fill,
+        upper_first=upper_first,
+        # Words of the theme's inside text in the site's language: in `<span lang="en">`
+        # where English stands in for a language the theme does not speak, else as they are
+        theme_words=theme_words(catalogue.english_stands_in, language),
         doi_url=doi_url,
         # `email`'s link, or None for an address written so that robots miss it
         # (`ada [at] example [dot] org`), which the page shows as text instead.
@@ -474,7 +509,17 @@ def make_environment(
         ),
     )
     env.globals.update(
-        format_date=format_date,
+        # The date in the site's language (English's is the plain function: no extra call)
+        format_date=format_date
+        if catalogue.code in (None, "en")
+        else functools.partial(format_date, language=catalogue.code),
+        # The theme's words (`{{ words.cite }}`, `{{ words.n_papers(4) }}`), resolved once
+        words=catalogue.words,
+        # ` lang="en"` for the elements that hold the theme's words where they stand in,
+        # in English, for a language the theme does not speak; else nothing
+        words_lang=Markup(' lang="en"') if catalogue.english_stands_in else Markup(""),
+        # ` data-words="…"` on site.js's element: the words the script shows, where not English
+        script_words=catalogue.script_words,
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
