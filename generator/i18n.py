@@ -130,13 +130,31 @@ class Words:
 
 def fill(pattern: object, **values: object) -> Markup:
     """``pattern`` escaped, each ``{name}`` replaced by its value (escaped unless Markup)."""
-    text = str(escape(pattern))
-    return Markup(
-        _PLACEHOLDER.sub(
-            lambda m: str(escape(values[m.group(1)])) if m.group(1) in values else m.group(0),
-            text,
-        )
-    )
+    pieces = (_MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES).get(pattern)
+    if pieces is None:
+        pieces = _pieces(pattern)
+    if len(pieces) == 1:
+        return Markup(pieces[0])
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        out.append(escape(values[name]) if name in values else f"{{{name}}}")
+        out.append(pieces[index + 1])
+    return Markup("".join(out))
+
+
+# Each pattern escaped and split around its placeholders, once: a paper's page fills one.
+_TEXT_PIECES: dict[object, list[str]] = {}
+_MARKUP_PIECES: dict[object, list[str]] = {}
+
+
+def _pieces(pattern: object) -> list[str]:
+    """``pattern`` escaped (unless it is markup already), split around its placeholders."""
+    table = _MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES
+    if len(table) >= 4096:
+        table.clear()  # patterns filled with counts in a long `serve` session: start again
+    pieces = table[pattern] = _PLACEHOLDER.split(str(escape(pattern)))
+    return pieces
 
 
 class Catalogue:

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+import jinja2.lexer
 import markupsafe
 from markupsafe import Markup, escape
 
@@ -229,6 +231,7 @@ class PaperFacts:
         "byline_dir",
         "byline_rtl",
         "category_short",
+        "cites",
         "code",
         "data",
         "day",
@@ -242,11 +245,20 @@ class PaperFacts:
         "xml_lang",
     )
 
-    def __init__(self, paper: Paper, site_language: str, page: str = "ltr") -> None:
+    def __init__(
+        self,
+        paper: Paper,
+        site_language: str,
+        page: str = "ltr",
+        words: i18n.Catalogue | None = None,
+    ) -> None:
         self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
         self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
         self.category_short = short_category(paper.category) if paper.category else None
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
+        # ``12 citations`` in the site's language (a card and a CV entry show it)
+        cited = paper.citations
+        self.cites = (words or i18n.resolve("en")).plural("n_citations", cited) if cited else None
         self.tags = "|".join(paper.tags)  # as the card's data-tags
         self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
@@ -332,8 +344,9 @@ def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
 class _FactsTable:
     """``facts(paper)`` for the templates, each paper's computed once per environment."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, words: i18n.Catalogue | None = None) -> None:
         self.language = language  # the site's: a paper's own language is marked where it differs
+        self.words = words  # the theme's words, in the site's language
         self.direction = languages.direction(language)  # the pages': text against it is marked
         # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
         self.table: dict[int, tuple[Paper, PaperFacts]] = {}
@@ -343,7 +356,7 @@ class _FactsTable:
         if found is None or found[0] is not paper:
             found = self.table[id(paper)] = (
                 paper,
-                PaperFacts(paper, self.language, self.direction),
+                PaperFacts(paper, self.language, self.direction, self.words),
             )
         return found[1]
 
@@ -353,7 +366,17 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
     Compiling the theme costs ~0.08 s in every build process; loading it ~0.003 s. Jinja
     checks each template's source checksum; the folder is keyed by our code and Jinja's version.
+    ``salt`` is what else the compiled code holds (the theme's words, folded in as text, and
+    the constants filters made for the site's language): it joins the checksum, so that a
+    site that changes its language never renders with the words of the one before.
     """
+
+    def __init__(self, directory: str, salt: str = "") -> None:
+        super().__init__(directory)
+        self.salt = salt
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(self.salt + "\0" + source)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -440,6 +463,63 @@ def theme_words(english_stands_in: bool, language: str) -> Any:
     return marked
 
 
+class _ThemeWords(jinja2.ext.Extension):
+    """Writes the theme's words into a template when it is compiled, as text.
+
+    ``words.cite`` becomes the string it is (the site's words are fixed for a build),
+    and ``{{ words_lang }}`` and ``{{ script_words }}`` their markup: ~60 lookups a paper's
+    page would otherwise make cost nothing, and ``{{ words.cite }}`` is template text.
+    Counted phrases (``words.n_papers(4)``), other lookups and any key the words lack are
+    left to be looked up as they are rendered. ``words`` is the theme's name for them: a
+    template that names its own variable so is on its own.
+    """
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterable[jinja2.lexer.Token]:
+        words = self.environment.globals["words"]
+        assert isinstance(words, i18n.Words)  # make_environment's
+        marks = {
+            name: str(self.environment.globals[name]) for name in ("words_lang", "script_words")
+        }
+        Token = jinja2.lexer.Token
+        tokens = list(stream)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            ahead = tokens[index + 1 : index + 4]
+            kinds = [t.type for t in ahead]
+            if (
+                token.type == "variable_begin"
+                and kinds[:2] == ["name", "variable_end"]
+                and ahead[0].value in marks
+            ):
+                yield Token(token.lineno, "data", marks[ahead[0].value])
+                index += 3
+                continue
+            if (
+                token.type == "pipe"
+                and kinds[:1] == ["name"]
+                and ahead[0].value == "theme_words"
+                and not self.environment.globals["words_lang"]
+            ):
+                # The theme speaks the site's language: nothing to mark; filled, or as it is
+                if kinds[1:2] == ["lparen"]:
+                    yield token
+                    yield Token(ahead[0].lineno, "name", "fill")
+                index += 2
+                continue
+            if (
+                token.type == "name"
+                and token.value == "words"
+                and kinds[:2] == ["dot", "name"]
+                and isinstance(words.__dict__.get(ahead[1].value), str)
+            ):
+                yield Token(token.lineno, "string", words[ahead[1].value])
+                index += 3
+                continue
+            yield token
+            index += 1
+
+
 def make_environment(
     search_path: Sequence[Path],
     bytecode: Path | None = None,
@@ -458,7 +538,10 @@ def make_environment(
     rtl = page == "rtl"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
-        bytecode_cache=None if bytecode is None else _BytecodeCache(str(bytecode)),
+        bytecode_cache=None
+        if bytecode is None
+        else _BytecodeCache(str(bytecode), f"{language}\0{labels!r}"),
+        extensions=[_ThemeWords],
         # An environment lives for one build: templates need not be checked for edits
         # (a stat per template per page).
         auto_reload=False,
@@ -524,7 +607,7 @@ def make_environment(
         badge_link=badge_link,
         is_own=is_own,
         author_names=author_names,
-        facts=_FactsTable(language),
+        facts=_FactsTable(language, catalogue),
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,
