@@ -6,7 +6,7 @@
 
   // The words this script shows: English, or the site's language's, which the page passes
   // as JSON in this script element's data-words (text only: shown with textContent).
-  var words = {
+  var phrases = {
     show_more: "Show more",
     show_less: "Show less",
     copied_status: "BibTeX copied to the clipboard.",
@@ -18,8 +18,8 @@
   };
   try {
     var given = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-words")) || "{}");
-    Object.keys(words).forEach(function (key) {
-      if (typeof given[key] === "string") words[key] = given[key];
+    Object.keys(phrases).forEach(function (key) {
+      if (typeof given[key] === "string") phrases[key] = given[key];
     });
   } catch (e) { /* unreadable: the English words */ }
   function fill(text, values) {
@@ -70,12 +70,12 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "more";
-      button.textContent = words.show_more;
+      button.textContent = phrases.show_more;
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", box.id);
       button.addEventListener("click", function () {
         var folded = box.classList.toggle("folded");
-        button.textContent = folded ? words.show_more : words.show_less;
+        button.textContent = folded ? phrases.show_more : phrases.show_less;
         button.setAttribute("aria-expanded", String(!folded));
       });
       box.after(button);
@@ -91,14 +91,14 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
-        if (status) status.textContent = words.copied_status;
-        button.textContent = words.copied;
+        if (status) status.textContent = phrases.copied_status;
+        button.textContent = phrases.copied;
         setTimeout(function () {
-          button.textContent = words.copy_bibtex;
+          button.textContent = phrases.copy_bibtex;
           if (status) status.textContent = "";
         }, 2000);
       }, function () {
-        if (status) status.textContent = words.copy_failed;
+        if (status) status.textContent = phrases.copy_failed;
       });
     });
   });
@@ -235,8 +235,8 @@
     var total = cards.length;
     status.hidden = false;
     status.textContent = shown === total
-      ? fill(words.showing_all, { n: total })
-      : fill(words.showing_some, { shown: shown, n: total });
+      ? fill(phrases.showing_all, { n: total })
+      : fill(phrases.showing_some, { shown: shown, n: total });
     if (empty) empty.hidden = shown !== 0;
   }
 
