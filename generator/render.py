@@ -510,6 +510,7 @@ class _ThemeWords(jinja2.ext.Extension):
             if (
                 token.type == "name"
                 and token.value == "words"
+                and (index == 0 or tokens[index - 1].type != "dot")  # not `x.words.cite`
                 and kinds[:2] == ["dot", "name"]
                 and isinstance(words.__dict__.get(ahead[1].value), str)
             ):

@@ -290,3 +290,13 @@ def test_a_site_that_changes_its_language_is_rebuilt_in_the_new_one(
     assert '<h2 id="cite-heading">Citer</h2>' in pages["paper"]
     assert '<time datetime="2026-05-27">27 mai</time>' in pages["profile"]
     assert "Page introuvable" in pages["404"]
+
+
+def test_a_word_the_theme_lacks_is_named_at_its_templates_line(
+    make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own_404 = '{% extends "base.html" %}{% block main %}\n<p>{{ words.citee }}</p>{% endblock %}'
+    site = _site(make_site, "de", **{"templates/404.html": own_404})
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "templates/404.html:2:" in err and "citee" in err and "Traceback" not in err
