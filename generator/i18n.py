@@ -170,7 +170,7 @@ class Catalogue:
         entries: dict[str, Entry] = dict(EN)
         if self.code is not None:
             entries.update(CATALOGUES[self.code])
-        own = {key for key, _ in labels}
+        own = self.own = frozenset(key for key, _ in labels)
         for key, value in labels:
             entries[key] = value if isinstance(value, str) else dict(value)
         self.entries = entries
@@ -189,8 +189,14 @@ class Catalogue:
 
     @property
     def english_stands_in(self) -> bool:
-        """Whether the words are English on a page in another language (none is written)."""
-        return self.code is None and not self.language.lower().startswith("en")
+        """Whether the words are English on a page in another language.
+
+        Not where a catalogue speaks it, nor where the site's labels write every word
+        (a site can speak a language the theme does not); a few labels are not enough.
+        """
+        if self.code is not None or self.language.lower().startswith("en"):
+            return False
+        return not self.own.issuperset(EN)
 
     def text(self, key: str, **values: object) -> str:
         """The plain text of ``key`` (a plural's ``other`` form), placeholders filled."""

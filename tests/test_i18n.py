@@ -135,6 +135,12 @@ def test_a_language_without_a_catalogue_keeps_english_marked_as_english(
     # Traditional Chinese is not given the simplified catalogue's characters
     assert resolve("zh-TW").english_stands_in and resolve("zh-Hant").english_stands_in
     assert not resolve("zh-CN").english_stands_in and not resolve("en-GB").english_stands_in
+    # A site that writes every word itself speaks its language; one that writes a few, not
+    every = tuple(
+        (key, "x" if isinstance(value, str) else (("other", "x"),)) for key, value in EN.items()
+    )
+    assert not resolve("nl", every).english_stands_in
+    assert resolve("nl", every[:-1]).english_stands_in
 
 
 def test_a_sites_labels_win_and_are_escaped(make_site: Site, tmp_path: Path) -> None:
