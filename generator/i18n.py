@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.catalogue import CATALOGUES, DATES, EN, Entry
+from generator.catalogue import CATALOGUES, DATES, EN, STANDALONE_MONTHS, Entry
 from generator.model import Labels
 from generator.validate import Checker
 
@@ -38,6 +38,15 @@ def _one_is_0_or_1(n: int) -> str:
 
 def _other(n: int) -> str:
     return "other"
+
+
+def _east_slavic(n: int) -> str:
+    """Russian's (and Ukrainian's) rule: 1, 21 `one`; 2-4, 22-24 `few`; 0, 5-20 `many`."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
 
 
 def _millions(rule: Callable[[int], str]) -> Callable[[int], str]:
@@ -61,8 +70,11 @@ PLURAL_RULES: dict[str, Callable[[int], str]] = {
     "pt-pt": _millions(_one_is_1),
     "es": _millions(_one_is_1),
     "it": _millions(_one_is_1),
+    "ru": _east_slavic,
+    "uk": _east_slavic,
     "zh": _other,
     "ja": _other,
+    "ko": _other,
 }
 # The categories each rule can give, for checking a site's plural labels.
 PLURAL_FORMS: dict[str, tuple[str, ...]] = {
@@ -74,8 +86,11 @@ PLURAL_FORMS: dict[str, tuple[str, ...]] = {
     "pt-pt": ("one", "many", "other"),
     "es": ("one", "many", "other"),
     "it": ("one", "many", "other"),
+    "ru": ("one", "few", "many", "other"),
+    "uk": ("one", "few", "many", "other"),
     "zh": ("other",),
     "ja": ("other",),
+    "ko": ("other",),
 }
 # Chinese written in traditional characters: not the simplified catalogue's words.
 _TRADITIONAL = re.compile(r"^zh(-[a-z]{3})?-(hant|tw|hk|mo)(-|$)")
@@ -180,6 +195,7 @@ class Catalogue:
             if not isinstance(value, str)
         }
         self.months, self.patterns = DATES.get(self.code or "en", DATES["en"])
+        self.standalone = STANDALONE_MONTHS.get(self.code or "en", self.months)
         self.words = Words(
             {
                 key: value if isinstance(value, str) else Plural(value, self.rules[key])
@@ -248,7 +264,9 @@ def format_date(
         pattern = month_only if year == build_year else month_year
     else:
         pattern = here if year == build_year else other
-    return pattern.format(m=catalogue.months[month - 1], d=day, y=year)
+    return pattern.format(
+        m=catalogue.months[month - 1], M=catalogue.standalone[month - 1], d=day, y=year
+    )
 
 
 def check_labels(check: Checker, value: Any, language: str) -> Labels | None:

@@ -230,6 +230,8 @@ PLURALS = {
     "it": ("1 pubblicazione", "2 pubblicazioni", "0 pubblicazioni"),
     "zh": ("1 篇论文", "2 篇论文", "0 篇论文"),
     "ja": ("論文 1 件", "論文 2 件", "論文 0 件"),
+    "ko": ("논문 1편", "논문 2편", "논문 0편"),
+    "ru": ("1 публикация", "2 публикации", "0 публикаций"),
 }
 
 
@@ -238,6 +240,21 @@ def test_counts_take_each_languages_plural_form(language: str) -> None:
     words = resolve(language)
     assert tuple(words.plural("n_papers", n) for n in (1, 2, 0)) == PLURALS[language]
     assert words.words.n_papers(2) == PLURALS[language][1]  # as the templates call it
+
+
+def test_russian_counts_take_one_few_and_many() -> None:
+    words = resolve("ru")
+    counts = {n: words.plural("n_citations", n) for n in (5, 11, 12, 21, 22, 25, 111, 1001)}
+    assert counts == {
+        5: "5 цитирований",
+        11: "11 цитирований",
+        12: "12 цитирований",
+        21: "21 цитирование",
+        22: "22 цитирования",
+        25: "25 цитирований",
+        111: "111 цитирований",
+        1001: "1001 цитирование",
+    }
 
 
 def test_every_catalogue_has_every_word_with_the_placeholders_english_fills() -> None:
@@ -268,6 +285,9 @@ def test_every_catalogue_has_every_word_with_the_placeholders_english_fills() ->
         ("it", ("27 mag", "30 ott 2023", "mag 2023", "mag")),
         ("zh", ("5月27日", "2023年10月30日", "2023年5月", "5月")),
         ("ja", ("5月27日", "2023年10月30日", "2023年5月", "5月")),
+        ("ko", ("5월 27일", "2023년 10월 30일", "2023년 5월", "5월")),
+        # A day's month is genitive (мая), a month alone nominative (май)
+        ("ru", ("27 мая", "30 окт. 2023 г.", "май 2023 г.", "май")),
     ],
 )
 def test_dates_read_in_the_sites_language(language: str, expected: tuple[str, ...]) -> None:
