@@ -2,8 +2,9 @@
 
 ``resolve(language, labels)`` merges English, the catalogue of the site's language
 (``pt-BR`` falls back to ``pt``) and the site's ``labels:`` from site.yaml into one
-:class:`Catalogue`; the templates read its :class:`Words` as plain attributes
-(``{{ words.cite }}``), which costs what reading any context value costs.
+:class:`Catalogue`. The templates read its :class:`Words` as plain attributes
+(``{{ words.cite }}``), which render.py writes into them as text when they compile;
+counted phrases (``{{ words.n_papers(4) }}``) follow CLDR's plural rules.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ class Catalogue:
         Not where a catalogue speaks it, nor where the site's labels write every word
         (a site can speak a language the theme does not); a few labels are not enough.
         """
-        if self.code is not None or self.language.lower().startswith("en"):
+        if self.code is not None or _chain(self.language)[-1] == "en":
             return False
         return not self.own.issuperset(EN)
 
