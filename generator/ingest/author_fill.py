@@ -54,6 +54,7 @@ class Fill:
     kept: list[str] = field(default_factory=list)
     photo: tuple[Path, bytes] | None = None  # where in static/, and the picture
     read_as: tuple[int, int, int] | None = None
+    placeholder_name: bool = False  # init's "Your Name" replaced: site.yaml still has it
 
 
 def _empty(key: str, value: Any) -> bool:
@@ -126,6 +127,7 @@ def plan(site: Path, profile: ImportedProfile) -> Fill | None:
         elif " ".join(str(old).split()).casefold() != " ".join(str(new).split()).casefold():
             hint = "; if it is yours too, add it to aliases" if key == "name" else ""
             fill.kept.append(f"{key}: the record's {_show(old)}; the import has {_show(new)}{hint}")
+    fill.placeholder_name = "name" in changes and record.data.get("name") == DEFAULT_NAME
     if "photo" not in changes:
         photo = None  # kept: the picture is not copied
     fill.photo = photo
@@ -254,9 +256,15 @@ def describe(fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool) ->
     lines = [f"profile   {fill.rel}  <- {profile.kind} {profile.root} ({fill.status})"]
     lines += [f"  filled  {item}" for item in fill.filled]
     lines += [f"  kept    {item} (a value already written is never replaced)" for item in fill.kept]
+    lines += [f"  note    {note}" for note in profile.notes]
+    if fill.placeholder_name:
+        lines.append(
+            f"  note    site.yaml's title and description still say {DEFAULT_NAME!r} (and the "
+            f"record keeps its file name {fill.path.name}): write your name there"
+        )
     if fill.photo is not None:
         where = fill.photo[0].relative_to(site).as_posix()
-        lines.append(f"  copied  {profile.rel(profile.photo or Path())} -> {where}")
+        lines.append(f"  photo   {profile.rel(profile.photo or Path())} -> {where}")
     if dry_run:
         lines.append("dry run: the author record was not written")
     return lines

@@ -242,7 +242,7 @@ def _site_folder(
     _require_site(_site(args))
     folder = _single_folder(args)
     notes: list[str] = []
-    profile = read_profile(kind, folder, notes)
+    profile = read_profile(kind, folder)
     try:
         works = papers(folder, notes)
     except ContentError as exc:

@@ -213,8 +213,9 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
         return None
     path, data, body = owner
     profile = ImportedProfile("Hugo Blox", root)
-    name = plain_value(data.get("title")) if path.name == "_index.md" else ""
-    profile.given("name", name or plain_value(hugo.display_name(data.get("name"))), path, "name")
+    title = plain_value(data.get("title")) if path.name == "_index.md" else ""
+    profile.given("name", title, path, "title")
+    profile.given("name", plain_value(hugo.display_name(data.get("name"))), path, "name")
     profile.given("position", plain_value(data.get("role")), path, "role")
     orgs = _names(data.get("affiliations")) or _names(data.get("organizations"))
     profile.given("affiliation", "; ".join(orgs), path, "organizations")
@@ -262,10 +263,15 @@ def _hugo_avatar(
 READERS = {"academicpages": read_academicpages, "al-folio": read_alfolio, "hugo": read_hugo}
 
 
-def read_profile(kind: str, folder: str, notes: list[str]) -> ImportedProfile | None:
-    """The owner's profile in a site folder of ``kind`` (None: a file, or nothing said)."""
+def read_profile(kind: str, folder: str) -> ImportedProfile | None:
+    """The owner's profile in a site folder of ``kind`` (None: a file, or nothing said);
+    what was left out, and why, is in its ``notes``."""
     root = Path(folder)
     if not root.is_dir():  # one page or a TSV: no profile there
         return None
+    notes: list[str] = []
     profile = READERS[kind](root, notes)
-    return None if profile is None or profile.empty() else profile
+    if profile is None or profile.empty():
+        return None
+    profile.notes = notes
+    return profile

@@ -53,6 +53,7 @@ class ImportedProfile:
     photo: Path | None = None  # a checked picture file inside ``root``
     # each value's file and key, as the report names it: `_config.yml author.employer`
     origins: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: list[str] = dataclasses.field(default_factory=list)  # what was left out, and why
 
     def given(self, key: str, value: str, origin: Path, where: str) -> None:
         """Set a one-line field from ``origin``'s key ``where`` (unless already set)."""
@@ -193,7 +194,7 @@ _SAMPLE_VALUES = {
 }  # fmt: skip
 _SAMPLE_ADDRESS = re.compile(
     r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"
-    r"|user=PS_CX0AAAAAJ|user=qc6CJjYAAAAJ|orcid\.org/yourorcidurl",
+    r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|example\b)|orcid\.org/yourorcidurl",
     re.IGNORECASE,
 )
 
