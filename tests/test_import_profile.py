@@ -377,3 +377,18 @@ def test_a_read_only_record_is_not_written(
     assert status == 0
     assert "the file is read-only" in err
     assert path.read_bytes() == before
+
+
+def test_an_al_folio_bibliography_linked_out_of_the_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "alfolio", tmp_path)
+    private = tmp_path / "private.bib"
+    private.write_text("@article{x, title={Private}, author={Okafor, Mei}, year={2020}}\n")
+    (folder / "_bibliography" / "drafts.bib").symlink_to(private)
+    site = fresh(tmp_path, "Mei L. Okafor")
+    before = snapshot(site)
+    status, _, err = imported("alfolio", folder, site, capsys)
+    assert status == 1
+    assert "drafts.bib: is a symbolic link to" in err
+    assert snapshot(site) == before

@@ -25,6 +25,7 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
+from generator.ingest.sources import outside
 from generator.ingest.work import (
     Work,
     arxiv_from_links,
@@ -267,11 +268,14 @@ def run_hugo(args: argparse.Namespace) -> int:
 def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
     """al-folio's papers: the BibTeX files of ``_bibliography/`` (papers.bib)."""
     bib = Path(folder) / "_bibliography"
-    files = sorted(str(p) for p in bib.glob("*.bib")) if bib.is_dir() else []
+    files = sorted(bib.glob("*.bib")) if bib.is_dir() else []
     if not files:
         message = "no _bibliography/*.bib here (an al-folio site?)"
         raise ContentError([Problem(folder, 0, message)])
-    return import_bibtex_files(files, notes)
+    problems = [p for p in (outside(f, Path(folder)) for f in files) if p]
+    if problems:  # a link out of someone else's repository would publish that file
+        raise ContentError(problems)
+    return import_bibtex_files([str(f) for f in files], notes)
 
 
 def run_alfolio(args: argparse.Namespace) -> int:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.academicpages import without_liquid
-from generator.ingest.frontmatter import read_front_matter
+from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
@@ -215,10 +217,13 @@ def yaml_file(path: Path, root: Path) -> dict[str, Any]:
     if problem:
         raise ContentError([problem])
     text = read_text(str(path))
-    try:
-        data = yamlio.load_mapping(text, what="file").data
-    except yamlio.YamlError as exc:
-        raise ContentError([Problem(str(path), exc.line, exc.message)]) from None
+    try:  # read as Jekyll and Hugo read it: a key written twice is the last one
+        data = yamlio.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        error = yamlio.syntax_error(exc, text, 0)
+        raise ContentError([Problem(str(path), error.line, error.message)]) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise ContentError([yaml_value_problem(exc, text, str(path), 0)]) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -229,7 +234,10 @@ def read_page(path: Path, root: Path) -> tuple[dict[str, Any], str]:
     problem = outside(path, root)
     if problem:
         raise ContentError([problem])
-    return read_front_matter(read_text(str(path)), str(path))
+    text = read_text(str(path))
+    if text.split("\n", 1)[0].strip() not in ("---", "+++"):
+        return {}, text  # no front matter: Jekyll copies such a page, its text is the text
+    return read_front_matter(text, str(path))
 
 
 def mapping_of(value: Any) -> dict[str, Any]:
