@@ -392,3 +392,22 @@ def test_an_al_folio_bibliography_linked_out_of_the_folder_is_refused(
     assert status == 1
     assert "drafts.bib: is a symbolic link to" in err
     assert snapshot(site) == before
+
+
+def test_a_value_the_build_would_refuse_is_left_out_and_the_rest_comes_across(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "hugo-blox", tmp_path)
+    me = folder / "data" / "authors" / "me.yaml"
+    text = me.read_text(encoding="utf-8").replace(
+        "https://github.com/sofia-alvarez", "https://github.com/\u202eevil"
+    )
+    me.write_text(text, encoding="utf-8")
+    site = fresh(tmp_path, "Sofia Alvarez")
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0
+    links = author(site)["links"]
+    assert isinstance(links, dict) and "github" not in links
+    assert links["linkedin"] == "https://www.linkedin.com/in/sofia-alvarez-bsc/"
+    assert "not     links.github: left out, " in err
+    assert main(["build", "--site", str(site)]) == 0

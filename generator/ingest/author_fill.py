@@ -51,7 +51,8 @@ class Fill:
     status: str  # new, updated, unchanged, read-only
     text: str | None
     filled: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # a value of the record's own
+    left_out: list[str] = field(default_factory=list)  # an imported value not written
     photo: tuple[Path, bytes] | None = None  # where in static/, and the picture
     read_as: tuple[int, int, int] | None = None
     placeholder_name: bool = False  # init's "Your Name" replaced: site.yaml still has it
@@ -93,7 +94,7 @@ def _target(site: Path, profile: ImportedProfile, records: list[RecordFile]) -> 
         for record in records:
             names = [str(record.data.get("name") or "")]
             aliases = record.data.get("aliases")
-            names += [str(a) for a in aliases] if isinstance(aliases, list) else []
+            names += [str(a) for a in aliases] if isinstance(aliases, list) else [str(aliases)]
             if matches(profile.name, names):
                 return record
     main = main_author(site)
@@ -110,9 +111,13 @@ def plan(site: Path, profile: ImportedProfile) -> Fill | None:
     photo = _photo(site, profile) if profile.photo is not None else None
     if photo is not None:
         values["photo"] = (STATIC / photo[0].name).as_posix()
+    left_out = _unbuildable(values)
     if record is None:
-        return _new(site, profile, values, records, photo)
+        fill = _new(site, profile, values, records, photo)
+        fill.left_out += left_out
+        return fill
     fill = Fill(record.rel, record.path, "unchanged", None, read_as=record.signature)
+    fill.left_out += left_out
     changes: dict[str, Any] = {}
     for key in (*FILLED, "links"):
         if key not in values:
@@ -135,12 +140,32 @@ def plan(site: Path, profile: ImportedProfile) -> Fill | None:
         return fill
     if read_only(record.path):
         fill.status = "read-only"
-        fill.kept.append("every field: the file is read-only; make it writable (chmod u+w)")
+        fill.left_out.append("every field: the file is read-only; make it writable (chmod u+w)")
         return fill
     text = update_record(record, changes, order=AUTHOR_ORDER)
     fill.status, fill.text = "updated", _without_examples(text, set(changes))
     _validate(fill, profile)
     return fill
+
+
+def _unbuildable(values: dict[str, Any]) -> list[str]:
+    """Take out of ``values`` each value the build would refuse (checked alone, as the
+    build checks it), so that one odd value leaves the rest to come across; say why."""
+    said = []
+    for key in list(values):
+        entries = values[key] if key == "links" else {key: values[key]}
+        for name, value in list(entries.items()):
+            test = {"links": {name: value}} if key == "links" else {key: value}
+            text = dump_field("name", "N") + "".join(dump_field(k, v) for k, v in test.items())
+            problems = Problems()
+            parse_author(Text("record", text), problems)
+            if problems.items:
+                what = f"links.{name}" if key == "links" else key
+                said.append(f"{what}: left out, {problems.items[0].message}")
+                del entries[name]
+        if key == "links" and not entries:
+            del values[key]
+    return said
 
 
 def _without_examples(text: str, filled: set[str]) -> str:
@@ -214,10 +239,15 @@ def _new(
     values: dict[str, Any],
     records: list[RecordFile],
     photo: tuple[Path, bytes] | None,
-) -> Fill | None:
+) -> Fill:
     """A new author record for the imported person (a site without a main author)."""
     if not profile.name:
-        return None
+        fill = Fill(AUTHORS_DIR.as_posix() + "/", site / AUTHORS_DIR, "left out", None)
+        fill.left_out.append(
+            "the whole profile: it gives no name, and site.yaml names no main_author whose "
+            "record it could fill; add `main_author: <slug>` to site.yaml and import again"
+        )
+        return fill
     taken = {_slug(r).casefold() for r in records} | {r.path.stem.casefold() for r in records}
     slug = base = slugify(profile.name, limit=40, what="author")
     number = 1
@@ -256,6 +286,7 @@ def describe(fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool) ->
     lines = [f"profile   {fill.rel}  <- {profile.kind} {profile.root} ({fill.status})"]
     lines += [f"  filled  {item}" for item in fill.filled]
     lines += [f"  kept    {item} (a value already written is never replaced)" for item in fill.kept]
+    lines += [f"  not     {item}" for item in fill.left_out]
     lines += [f"  note    {note}" for note in profile.notes]
     if fill.placeholder_name:
         lines.append(
