@@ -411,3 +411,17 @@ def test_a_value_the_build_would_refuse_is_left_out_and_the_rest_comes_across(
     assert links["linkedin"] == "https://www.linkedin.com/in/sofia-alvarez-bsc/"
     assert "not     links.github: left out, " in err
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_config_with_a_key_written_twice_is_read_as_jekyll_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'locale: "it-IT"\n', encoding="utf-8"
+    )  # `locale` twice: Jekyll takes the last
+    site = fresh(tmp_path, "Ada Moretti")
+    status, _, _ = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert author(site)["affiliation"] == "University of Bologna"
