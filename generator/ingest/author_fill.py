@@ -94,7 +94,9 @@ def _target(site: Path, profile: ImportedProfile, records: list[RecordFile]) -> 
         for record in records:
             names = [str(record.data.get("name") or "")]
             aliases = record.data.get("aliases")
-            names += [str(a) for a in aliases] if isinstance(aliases, list) else [str(aliases)]
+            names += (
+                [str(a) for a in aliases] if isinstance(aliases, list) else [str(aliases or "")]
+            )
             if matches(profile.name, names):
                 return record
     main = main_author(site)
