@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
-from generator.discover import LOOP, resolved
+from generator.discover import LOOP, TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
@@ -115,11 +115,13 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
             continue
         if not folder.exists():
             continue
-        paths = (
-            [folder, *sorted(folder.rglob("*"))]
-            if folder.resolve().is_relative_to(site_root)
-            else [folder]
-        )
+        paths = [folder]
+        if folder.resolve().is_relative_to(site_root):
+            try:
+                paths += sorted(tree(folder))
+            except TooDeep as exc:
+                problems.extend([exc.problem(folder, folder.relative_to(site_dir).as_posix())])
+                continue
         for path in paths:
             if not path.is_symlink():
                 continue
@@ -151,7 +153,7 @@ def _templates_key(search_path: Sequence[Path]) -> str:
     """A hash of every template (names and bytes), in search order."""
     parts: list[str | bytes] = []
     for folder in search_path:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(tree(folder)):  # not too deep: _refuse_outside_links listed it
             if path.is_file():
                 parts += [str(path.relative_to(folder)), path.read_bytes()]
         parts.append("|")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Problems
+from generator.errors import Problem, Problems
 
 PAPER_SUFFIXES = (".md", ".yaml", ".yml")
 AUTHOR_SUFFIXES = (".yaml", ".yml")
@@ -26,6 +26,61 @@ def resolved(path: Path) -> Path | None:
         return path.resolve()
     except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
         return None
+
+
+MAX_DEPTH = 64  # folders in a static or template folder: deeper is a copy into itself
+
+
+class TooDeep(Exception):
+    """A folder nested more than MAX_DEPTH levels under the folder being listed."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def problem(self, root: Path, shown: str) -> Problem:
+        """The problem as ``path: message``, ``root`` (the folder listed) shown as ``shown``."""
+        first = self.folder.relative_to(root).parts[:3]
+        where = "/".join((shown, *first, "…"))
+        return Problem(
+            where,
+            0,
+            f"folders nested more than {MAX_DEPTH} deep (a folder copied into itself?); "
+            "remove the extra levels",
+        )
+
+
+def tree(root: Path, *, strict: bool = True) -> list[Path]:
+    """Every file and folder under ``root``, as ``root.rglob("*")`` lists them (links are
+    listed, folders they lead to are not entered); past MAX_DEPTH levels, raise TooDeep
+    (or, not ``strict``, go no deeper).
+
+    rglob calls itself once per level: a folder nested ~1,000 deep (a copy gone wrong, or
+    made to break the build) ended the build with a RecursionError and a traceback.
+    An unreadable folder is listed and not entered.
+    """
+    found: list[Path] = []
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            found.append(path)
+            try:
+                inside = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if inside:
+                if depth + 1 < MAX_DEPTH:
+                    stack.append((path, depth + 1))
+                elif strict:
+                    raise TooDeep(path)
+    return found
 
 
 @dataclass(frozen=True)
@@ -104,12 +159,12 @@ def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
 
 def _holds_records(folder: str, suffixes: tuple[str, ...]) -> bool:
     """Whether ``folder`` or a folder in it holds a file with a record's ending."""
-    for _, _, files in os.walk(folder):
-        if any(
-            "." + f.rpartition(".")[2].lower() in suffixes for f in files if not is_editor_litter(f)
-        ):
-            return True
-    return False
+    return any(
+        "." + path.name.rpartition(".")[2].lower() in suffixes
+        and not is_editor_litter(path.name)
+        and not path.is_dir()
+        for path in tree(Path(folder), strict=False)
+    )
 
 
 def _unread(

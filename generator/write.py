@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.cache import CACHE_DIRNAME
+from generator.discover import TooDeep, tree
 from generator.errors import ContentError, Problem, UsageError
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
@@ -169,7 +170,11 @@ def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> 
             )
         if not source.is_dir():
             continue
-        for path in sorted(source.rglob("*")):
+        try:
+            paths = sorted(tree(source))
+        except TooDeep as exc:
+            raise ContentError([exc.problem(source, source.as_posix())]) from None
+        for path in paths:
             if path.name.startswith("."):
                 continue
             if path.is_symlink():
