@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import init_site
 from tests.ingest_support import snapshot
 
@@ -425,3 +426,29 @@ def test_a_config_with_a_key_written_twice_is_read_as_jekyll_reads_it(
     status, _, _ = imported("academicpages", folder, site, capsys)
     assert status == 0
     assert author(site)["affiliation"] == "University of Bologna"
+
+
+def test_a_save_made_while_the_import_runs_is_not_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.ingest import author_fill
+
+    site = fresh(tmp_path, "Ada Moretti")
+    path = site / "content" / "authors" / "ada-moretti.yaml"
+    planned = author_fill.plan
+    saved = 'name: "Ada Moretti"\nposition: Saved in the editor meanwhile\n'
+
+    def plan_then_save(site: Path, profile: ImportedProfile) -> author_fill.Fill | None:
+        fill = planned(site, profile)
+        path.write_text(saved, encoding="utf-8")  # an editor's save before the write
+        return fill
+
+    monkeypatch.setattr(author_fill, "plan", plan_then_save)
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 1
+    assert "changed on disk while the import ran" in err
+    assert path.read_text(encoding="utf-8") == saved
+    assert not (site / "static" / "profile.png").exists()
+    assert not (
+        site / "content" / "papers" / "permutation-based-true-discovery-proportions-for-fmri.md"
+    ).exists()

@@ -24,7 +24,6 @@ from generator.ingest.records import (
     read_record,
     update_record,
     wrap_markdown,
-    write_files,
 )
 from generator.ingest.scaffold import AUTHORS_DIR, DEFAULT_NAME, author_template, main_author
 from generator.ingest.work import slugify
@@ -303,13 +302,14 @@ def describe(fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool) ->
     return lines
 
 
-def apply(fill: Fill) -> None:
-    """Write the record and copy the photo: atomically, never over a change made meanwhile."""
-    if fill.text is None:
-        return
-    files: dict[Path, str | bytes] = {fill.path: fill.text}
-    expected = {fill.path: fill.read_as}
+def files(fill: Fill | None) -> dict[Path, tuple[str | bytes, tuple[int, int, int] | None]]:
+    """The files the fill writes, each with what it was when read (None: not there), to
+    be written with the papers in one step: the record, and the photo copied."""
+    if fill is None or fill.text is None:
+        return {}
+    written: dict[Path, tuple[str | bytes, tuple[int, int, int] | None]] = {
+        fill.path: (fill.text, fill.read_as)
+    }
     if fill.photo is not None and not fill.photo[0].exists():
-        files[fill.photo[0]] = fill.photo[1]
-        expected[fill.photo[0]] = None
-    write_files(files, expected)
+        written[fill.photo[0]] = (fill.photo[1], None)
+    return written

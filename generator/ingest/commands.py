@@ -199,12 +199,11 @@ def _import(
             print(visible(line), file=sys.stderr)
     if not args.dry_run:
         try:
-            removed = merge.apply(plan)
+            profile_files = author_fill.files(fill)  # written with the papers, in one step
+            removed = merge.apply(plan, profile_files) if profile_files else merge.apply(plan)
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
         args.applied = True
-        if fill is not None:
-            author_fill.apply(fill)
         for path in removed:
             print(
                 f"note: deleted {visible(str(path))}, a temporary file left by an import "
