@@ -11,18 +11,11 @@ from typing import Any
 
 from generator import metrics, names
 from generator.errors import Problems
+from generator.i18n import Catalogue, resolve
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
-LABELS = {
-    "h_index": "h-index",
-    "papers": "papers",
-    "citations": "citations",
-    "i10_index": "i10-index",
-    "novelty": "Novelty",
-    "score": "Score",
-}
 
 
 def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) -> None:
@@ -130,36 +123,42 @@ def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict
 
 
 def profile_metrics(
-    author: Author, papers: Sequence[Paper], novelty: dict[str, float], shown: Sequence[str]
+    author: Author,
+    papers: Sequence[Paper],
+    novelty: dict[str, float],
+    shown: Sequence[str],
+    words: Catalogue | None = None,
 ) -> tuple[Metric, ...]:
-    """The configured tiles, each declared or computed, saying which."""
+    """The configured tiles, each declared or computed, saying which, in ``words``' language."""
+    words = words or resolve("en")
     computed = computed_metrics(papers, novelty)
-    source = author.metrics_source or "the author's record"
+    source = author.metrics_source or words.text("author_record")
     tiles: list[Metric] = []
     for key in shown:
-        label = LABELS[key]
+        label = words.text(f"metric_{key}")
         if key == "score" and author.field:
-            label = f"{author.field} Score"
+            label = words.text("field_score", field=author.field)
         if key in author.metrics:
-            value, provenance, declared = author.metrics[key], f"declared ({source})", True
+            value, declared = author.metrics[key], True
+            provenance = words.text("declared_from", source=source)
         elif key in computed:
             value, declared = computed[key], False
-            provenance = _computed_provenance(key, papers)
+            provenance = _computed_provenance(key, papers, words)
         else:
             continue
         tiles.append(Metric(key, label, value, format_metric(key, value), provenance, declared))
     return tuple(tiles)
 
 
-def _computed_provenance(key: str, papers: Sequence[Paper]) -> str:
+def _computed_provenance(key: str, papers: Sequence[Paper], words: Catalogue) -> str:
     """``computed from N listed papers``, naming the citation sources where there are any."""
-    count = len(papers)
-    text = f"computed from {count} listed paper{'s' if count != 1 else ''}"
+    text = words.plural("computed_from", len(papers))
     if key in ("citations", "h_index", "i10_index"):
         sources = sorted({p.citations_source for p in papers if p.citations_source})
         dates = sorted(p.citations_date.iso() for p in papers if p.citations_date)
         if sources:
-            text += f"; citation counts as of {dates[-1] if dates else 'unknown date'}, from {', '.join(sources)}"
+            counts = "citation_counts" if dates else "citation_counts_unknown"
+            text += words.text(counts, date=dates[-1] if dates else "", sources=", ".join(sources))
     return text
 
 
@@ -424,7 +423,8 @@ def assemble(
         if last is not None and last_config is config and last_novelty == own_novelty:
             profile = last  # the same inputs: the same tiles
         else:
-            tiles = profile_metrics(author, _counted(own), novelty, config.metrics)
+            words = resolve(config.language, config.labels)
+            tiles = profile_metrics(author, _counted(own), novelty, config.metrics, words)
             if last is not None and last.metrics == tiles:
                 profile = last  # the same object: its pages' fingerprints are reused too
             else:

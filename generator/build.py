@@ -667,6 +667,7 @@ def _render_and_write(
         search_path,
         None if cache is None else cache.folder("templates", jinja2.__version__),
         site.config.language,
+        site.config.labels,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     templates_key = _templates_key(search_path)

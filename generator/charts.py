@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.i18n import Catalogue, resolve
+
 _WIDTH = 320
 _HEIGHT = 150
 _TOP = 16  # room for the value above the tallest bar
@@ -48,16 +50,22 @@ def year_series(
 
 
 def profile_charts(
-    per_year: Sequence[tuple[int, int, int]], citations_known: bool
+    per_year: Sequence[tuple[int, int, int]],
+    citations_known: bool,
+    words: Catalogue | None = None,
 ) -> tuple[Chart, ...]:
-    """Papers per year, and citations per year when any paper records its citations."""
+    """Papers per year, and citations per year when any paper records its citations.
+
+    Captioned in ``words``' language (English without).
+    """
+    words = words or resolve("en")
     charts = []
     papers = year_series(per_year, 1)
     if papers:
-        charts.append(Chart("papers", "Papers per year", papers))
+        charts.append(Chart("papers", words.text("chart_papers"), papers))
     cited = year_series(per_year, 2)
     if citations_known and cited and any(v for _, v in cited):
-        charts.append(Chart("citations", "Citations per year of publication", cited))
+        charts.append(Chart("citations", words.text("chart_citations"), cited))
     return tuple(charts)
 
 

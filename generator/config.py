@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from generator.discover import LOOP, resolved
 from generator.errors import Problems, UsageError
+from generator.i18n import check_labels
 from generator.model import SiteConfig
 from generator.parse import read_text
 from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS
@@ -257,6 +258,8 @@ def load_config(
             options[key] = _metrics(check, value)
         elif key == "authors_shown":
             options[key] = check.integer(key, value, minimum=1)
+    if data.get("labels") is not None:  # after the loop: its plurals are the language's
+        options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:
         options["base_url"] = normalise_base_url(base_url)
         if options["base_url"] is None:

@@ -97,6 +97,11 @@ class Author:
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 
+# site.yaml's ``labels:`` as kept (hashable): each key with its text, or a counted
+# phrase's (plural category, text) pairs.
+Labels = tuple[tuple[str, str | tuple[tuple[str, str], ...]], ...]
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """``site.yaml``, validated, with defaults filled in."""
@@ -111,6 +116,8 @@ class SiteConfig:
     paper_sort: str = "date"
     metrics: tuple[str, ...] = ("h_index", "papers", "citations", "novelty", "score")
     authors_shown: int = 3
+    # The theme's words the site writes itself (site.yaml's `labels:`, see generator.i18n)
+    labels: Labels = ()
     source: str = "site.yaml"
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 

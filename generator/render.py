@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+import jinja2.lexer
 import markupsafe
 from markupsafe import Markup, escape
 
-from generator import languages, names
+from generator import i18n, languages, names
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
@@ -36,24 +38,20 @@ from generator.markup import (
     rooted,
     sanitise,
 )
-from generator.model import Author, Paper, PartialDate, Profile
+from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import Page
 from generator.seo import script_json, title_text
 
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 @functools.lru_cache(maxsize=1 << 16)  # every day of 180 years; a card asks for each
-def format_date(date: PartialDate, build_date: dt.date) -> str:
-    """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``)."""
-    if date.month is None:
-        return str(date.year)
-    month = _MONTH_ABBR[date.month - 1]
-    if date.day is None:
-        return month if date.year == build_date.year else f"{month} {date.year}"
-    if date.year == build_date.year:
-        return f"{month} {date.day}"
-    return f"{month} {date.day}, {date.year}"
+def format_date(date: PartialDate, build_date: dt.date, language: str = "en") -> str:
+    """``May 27`` in the build year, ``Oct 30, 2023`` otherwise (``May 2023``, ``2023``).
+
+    In the site's ``language`` where the theme speaks it: ``27. Mai``, ``30 oct. 2023``.
+    """
+    return i18n.format_date(
+        date.year, date.month, date.day, build_date.year, i18n.resolve(language)
+    )
 
 
 def short_category(category: str) -> str:
@@ -233,6 +231,7 @@ class PaperFacts:
         "byline_dir",
         "byline_rtl",
         "category_short",
+        "cites",
         "code",
         "data",
         "day",
@@ -246,11 +245,20 @@ class PaperFacts:
         "xml_lang",
     )
 
-    def __init__(self, paper: Paper, site_language: str, page: str = "ltr") -> None:
+    def __init__(
+        self,
+        paper: Paper,
+        site_language: str,
+        page: str = "ltr",
+        words: i18n.Catalogue | None = None,
+    ) -> None:
         self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
         self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
         self.category_short = short_category(paper.category) if paper.category else None
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
+        # ``12 citations`` in the site's language (a card and a CV entry show it)
+        cited = paper.citations
+        self.cites = (words or i18n.resolve("en")).plural("n_citations", cited) if cited else None
         self.tags = "|".join(paper.tags)  # as the card's data-tags
         self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
@@ -336,8 +344,9 @@ def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
 class _FactsTable:
     """``facts(paper)`` for the templates, each paper's computed once per environment."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, words: i18n.Catalogue | None = None) -> None:
         self.language = language  # the site's: a paper's own language is marked where it differs
+        self.words = words  # the theme's words, in the site's language
         self.direction = languages.direction(language)  # the pages': text against it is marked
         # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
         self.table: dict[int, tuple[Paper, PaperFacts]] = {}
@@ -347,7 +356,7 @@ class _FactsTable:
         if found is None or found[0] is not paper:
             found = self.table[id(paper)] = (
                 paper,
-                PaperFacts(paper, self.language, self.direction),
+                PaperFacts(paper, self.language, self.direction, self.words),
             )
         return found[1]
 
@@ -357,7 +366,17 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
     Compiling the theme costs ~0.08 s in every build process; loading it ~0.003 s. Jinja
     checks each template's source checksum; the folder is keyed by our code and Jinja's version.
+    ``salt`` is what else the compiled code holds (the theme's words, folded in as text, and
+    the constants filters made for the site's language): it joins the checksum, so that a
+    site that changes its language never renders with the words of the one before.
     """
+
+    def __init__(self, directory: str, salt: str = "") -> None:
+        super().__init__(directory)
+        self.salt = salt
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(self.salt + "\0" + source)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -417,20 +436,113 @@ def mailto(email: str) -> str | None:
     return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in capitals and the rest as written.
+
+    Not Jinja's ``capitalize``, which lowers the rest: ``Google Scholar`` would read
+    ``google scholar``, and a German noun would lose its capital.
+    """
+    return text[:1].upper() + text[1:]
+
+
+def theme_words(english_stands_in: bool, language: str) -> Any:
+    """The ``theme_words`` filter: ``{{ words.owner_papers|theme_words(name=owner.name) }}``.
+
+    The theme's words with their placeholders filled (as ``fill`` does); where English
+    stands in for a language the theme does not speak, in ``<span lang="en">``, each
+    filled-in value in a span of the site's own language (a name is not English).
+    """
+    if not english_stands_in:
+        return lambda text, **values: i18n.fill(text, **values) if values else text
+    own = f'<span lang="{escape(language)}">'
+
+    def marked(text: str, **values: object) -> Markup:
+        inner = {key: Markup(f"{own}{escape(value)}</span>") for key, value in values.items()}
+        return Markup(f'<span lang="en">{i18n.fill(text, **inner)}</span>')
+
+    return marked
+
+
+class _ThemeWords(jinja2.ext.Extension):
+    """Writes the theme's words into a template when it is compiled, as text.
+
+    ``words.cite`` becomes the string it is (the site's words are fixed for a build),
+    and ``{{ words_lang }}`` and ``{{ script_words }}`` their markup: ~60 lookups a paper's
+    page would otherwise make cost nothing, and ``{{ words.cite }}`` is template text.
+    Counted phrases (``words.n_papers(4)``), other lookups and any key the words lack are
+    left to be looked up as they are rendered. ``words`` is the theme's name for them: a
+    template that names its own variable so is on its own.
+    """
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterable[jinja2.lexer.Token]:
+        words = self.environment.globals["words"]
+        assert isinstance(words, i18n.Words)  # make_environment's
+        marks = {
+            name: str(self.environment.globals[name]) for name in ("words_lang", "script_words")
+        }
+        Token = jinja2.lexer.Token
+        tokens = list(stream)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            ahead = tokens[index + 1 : index + 4]
+            kinds = [t.type for t in ahead]
+            if (
+                token.type == "variable_begin"
+                and kinds[:2] == ["name", "variable_end"]
+                and ahead[0].value in marks
+            ):
+                yield Token(token.lineno, "data", marks[ahead[0].value])
+                index += 3
+                continue
+            if (
+                token.type == "pipe"
+                and kinds[:1] == ["name"]
+                and ahead[0].value == "theme_words"
+                and not self.environment.globals["words_lang"]
+            ):
+                # The theme speaks the site's language: nothing to mark; filled, or as it is
+                if kinds[1:2] == ["lparen"]:
+                    yield token
+                    yield Token(ahead[0].lineno, "name", "fill")
+                index += 2
+                continue
+            if (
+                token.type == "name"
+                and token.value == "words"
+                and (index == 0 or tokens[index - 1].type != "dot")  # not `x.words.cite`
+                and kinds[:2] == ["dot", "name"]
+                and isinstance(words.__dict__.get(ahead[1].value), str)
+            ):
+                yield Token(token.lineno, "string", words[ahead[1].value])
+                index += 3
+                continue
+            yield token
+            index += 1
+
+
 def make_environment(
-    search_path: Sequence[Path], bytecode: Path | None = None, language: str = "en"
+    search_path: Sequence[Path],
+    bytecode: Path | None = None,
+    language: str = "en",
+    labels: Labels = (),
 ) -> jinja2.Environment:
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
 
     ``bytecode`` is a folder where compiled templates are kept for later builds;
     ``language`` is the site's, against which papers' own languages are marked, and whose
-    direction the text written the other way is marked against.
+    direction the text written the other way is marked against; the theme's words are
+    in it where a catalogue speaks it, with the site's own ``labels`` over them.
     """
+    catalogue = i18n.resolve(language, labels)
     page = languages.direction(language)
     rtl = page == "rtl"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
-        bytecode_cache=None if bytecode is None else _BytecodeCache(str(bytecode)),
+        bytecode_cache=None
+        if bytecode is None
+        else _BytecodeCache(str(bytecode), f"{language}\0{labels!r}"),
+        extensions=[_ThemeWords],
         # An environment lives for one build: templates need not be checked for edits
         # (a stat per template per page).
         auto_reload=False,
@@ -458,6 +570,13 @@ def make_environment(
         # JSON for <script type="application/ld+json">, escaped so it cannot end the element.
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),
+        # `{{ words.owner_papers|fill(name=owner.name) }}`: the theme's words with their
+        # `{placeholders}` filled, every part escaped unless it is markup the template made
+        fill=i18n.fill,
+        upper_first=upper_first,
+        # Words of the theme's inside text in the site's language: in `<span lang="en">`
+        # where English stands in for a language the theme does not speak, else as they are
+        theme_words=theme_words(catalogue.english_stands_in, language),
         doi_url=doi_url,
         # `email`'s link, or None for an address written so that robots miss it
         # (`ada [at] example [dot] org`), which the page shows as text instead.
@@ -474,12 +593,22 @@ def make_environment(
         ),
     )
     env.globals.update(
-        format_date=format_date,
+        # The date in the site's language (English's is the plain function: no extra call)
+        format_date=format_date
+        if catalogue.code in (None, "en")
+        else functools.partial(format_date, language=catalogue.code),
+        # The theme's words (`{{ words.cite }}`, `{{ words.n_papers(4) }}`), resolved once
+        words=catalogue.words,
+        # ` lang="en"` for the elements that hold the theme's words where they stand in,
+        # in English, for a language the theme does not speak; else nothing
+        words_lang=Markup(' lang="en"') if catalogue.english_stands_in else Markup(""),
+        # ` data-words="…"` on site.js's element: the words the script shows, where not English
+        script_words=catalogue.script_words,
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
         author_names=author_names,
-        facts=_FactsTable(language),
+        facts=_FactsTable(language, catalogue),
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,

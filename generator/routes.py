@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from generator import seo
 from generator.bibtex import to_bibtex
 from generator.charts import profile_charts
+from generator.i18n import resolve
 from generator.model import Author, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 
@@ -240,7 +241,9 @@ def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
     citations_known = any(p.citations is not None for p in profile.counted)
     site = Site(context["site"], (), ())  # what seo reads of a site is its config
     return {
-        "charts": profile_charts(profile.per_year, citations_known),
+        "charts": profile_charts(
+            profile.per_year, citations_known, resolve(site.config.language, site.config.labels)
+        ),
         "jsonld": seo.profile_page(site, profile, context["person_url"]),
     }
 

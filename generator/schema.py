@@ -16,7 +16,7 @@ class FieldSpec:
 
     name: str
     # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id,
-    # language
+    # language, labels
     kind: str
     required: bool = False
     help: str = ""
@@ -79,6 +79,7 @@ SITE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("paper_sort", "str"),
     FieldSpec("metrics", "strings"),
     FieldSpec("authors_shown", "int"),
+    FieldSpec("labels", "labels"),
 )
 
 PAPER_LINK_KEYS = ("code", "pdf", "arxiv", "doi", "project", "data", "slides", "video")

@@ -271,11 +271,13 @@ def _site_with_papers(
 ) -> Path:
     """A site of twelve papers whose base template's footer holds ``footer``."""
     base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
-    assert "Atom feed</a>" in base
+    assert "{{ words.atom_feed }}</a>" in base
     files: dict[str, str | bytes] = {
         "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
         "content/authors/ada.yaml": MINIMAL_AUTHOR,
-        "templates/base.html": base.replace("Atom feed</a>", "Atom feed</a>" + footer),
+        "templates/base.html": base.replace(
+            "{{ words.atom_feed }}</a>", "{{ words.atom_feed }}</a>" + footer
+        ),
     }
     for n in range(12):
         paper = MINIMAL_PAPER.replace("A Paper", f"Paper {n}")
@@ -511,13 +513,15 @@ def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_n
             "content/papers/next.md": MINIMAL_PAPER.replace("A Paper", "Later").replace(
                 "date:", "slug: later\ndraft: true\ndate:"
             ),
-            "templates/base.html": base.replace("Atom feed</a>", "Atom feed</a>" + footer),
+            "templates/base.html": base.replace(
+                "{{ words.atom_feed }}</a>", "{{ words.atom_feed }}</a>" + footer
+            ),
         }
     )
     assert main(["check", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     found = sorted(line for line in err.splitlines() if "broken link" in line)
-    footer_line = base[: base.index("Atom feed</a>")].count("\n") + 1
+    footer_line = base[: base.index("{{ words.atom_feed }}</a>")].count("\n") + 1
     assert [line.split(": broken link: ")[0] for line in found] == [
         "content/papers/one.md:8",  # the draft
         "content/papers/one.md:8",  # the CV

@@ -222,7 +222,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
     own = stated.strip() if isinstance(stated, str) else ""
-    body = _without_boilerplate(_without_liquid(body, data))
+    body = _without_boilerplate(without_liquid(body, data))
     text = own or body or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_markdown(unescape(text))
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
@@ -280,7 +280,7 @@ _LIQUID_TAG = re.compile(r"\{%[^{}\n]*%\}")
 _LIQUID_VALUE = re.compile(r"\{\{-?[ \t]*(page\.\w+|site\.\w+|base_path)\b[^{}\n]*?-?\}\}")
 
 
-def _without_liquid(body: str, data: dict[str, Any]) -> str:
+def without_liquid(body: str, data: dict[str, Any]) -> str:
     """The body as Jekyll's Liquid renders it, as far as a page's text needs: tags and
     comments dropped, raw blocks kept as written, the page's values filled in."""
     out = []

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, listed, visible
-from generator.ingest import merge
+from generator.ingest import author_fill, merge
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
+from generator.ingest.profile_readers import read_profile
+from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper, unreachable_install
 from generator.ingest.scholarly import (
     AuthorFigures,
@@ -22,6 +25,7 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
+from generator.ingest.sources import outside
 from generator.ingest.work import (
     Work,
     arxiv_from_links,
@@ -65,6 +69,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ("bibtex", "BibTeX files (al-folio's papers.bib too)", "FILE", "+", run_bibtex),
         ("academicpages", "an academicpages site folder", "DIR", None, run_academicpages),
         ("hugo", "a Hugo Blox (Wowchemy) site folder", "DIR", None, run_hugo),
+        (
+            "alfolio",
+            "an al-folio site folder (papers.bib and the profile)",
+            "DIR",
+            None,
+            run_alfolio,
+        ),
         ("semanticscholar", "Semantic Scholar author or papers responses", "SOURCE", "+", run_s2),
         ("openalex", "OpenAlex works responses", "SOURCE", "+", run_openalex),
     ]
@@ -161,8 +172,13 @@ def _require_site(site: Path) -> None:
         raise ContentError([Problem(str(site), 0, message)])
 
 
-def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = ()) -> int:
-    """Plan, print, and (unless --dry-run) write."""
+def _import(
+    args: argparse.Namespace,
+    works: list[Work],
+    notes: Sequence[str] = (),
+    profile: ImportedProfile | None = None,
+) -> int:
+    """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr."""
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         arxiv_from_links(work)
@@ -172,14 +188,19 @@ def _import(args: argparse.Namespace, works: list[Work], notes: Sequence[str] = 
         notes.extend(drop_control_characters(work))
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
+    fill = author_fill.plan(_site(args), profile) if profile is not None else None
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
     for note in notes:
         print(f"note: {visible(note)}")
+    if fill is not None and profile is not None:
+        for line in author_fill.describe(fill, profile, _site(args), args.dry_run):
+            print(visible(line), file=sys.stderr)
     if not args.dry_run:
         try:
-            removed = merge.apply(plan)
+            profile_files = author_fill.files(fill)  # written with the papers, in one step
+            removed = merge.apply(plan, profile_files) if profile_files else merge.apply(plan)
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
         args.applied = True
@@ -211,20 +232,54 @@ def run_bibtex(args: argparse.Namespace) -> int:
     return _import(args, works, notes)
 
 
+def _site_folder(
+    args: argparse.Namespace, kind: str, papers: Callable[[str, list[str]], list[Work]]
+) -> int:
+    """Papers and the owner's profile from another tool's site folder.
+
+    A folder with a profile and no papers imports the profile alone (with a note).
+    """
+    _require_site(_site(args))
+    folder = _single_folder(args)
+    notes: list[str] = []
+    profile = read_profile(kind, folder)
+    try:
+        works = papers(folder, notes)
+    except ContentError as exc:
+        # "no papers here" is about the folder itself (line 0); a page's problem is not
+        if profile is None or any(p.path != folder or p.line for p in exc.problems):
+            raise
+        notes.extend(f"{p.path}: {p.message}; the profile alone is imported" for p in exc.problems)
+        works = []
+    return _import(args, works, notes, profile)
+
+
 def run_academicpages(args: argparse.Namespace) -> int:
     """``authorsite import academicpages DIR``."""
-    _require_site(_site(args))
-    notes: list[str] = []
-    works = import_academicpages(_single_folder(args), notes)
-    return _import(args, works, notes)
+    return _site_folder(args, "academicpages", import_academicpages)
 
 
 def run_hugo(args: argparse.Namespace) -> int:
     """``authorsite import hugo DIR``."""
-    _require_site(_site(args))
-    notes: list[str] = []
-    works = import_hugo(_single_folder(args), notes)
-    return _import(args, works, notes)
+    return _site_folder(args, "hugo", import_hugo)
+
+
+def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
+    """al-folio's papers: the BibTeX files of ``_bibliography/`` (papers.bib)."""
+    bib = Path(folder) / "_bibliography"
+    files = sorted(bib.glob("*.bib")) if bib.is_dir() else []
+    if not files:
+        message = "no _bibliography/*.bib here (an al-folio site?)"
+        raise ContentError([Problem(folder, 0, message)])
+    problems = [p for p in (outside(f, Path(folder)) for f in files) if p]
+    if problems:  # a link out of someone else's repository would publish that file
+        raise ContentError(problems)
+    return import_bibtex_files([str(f) for f in files], notes)
+
+
+def run_alfolio(args: argparse.Namespace) -> int:
+    """``authorsite import alfolio DIR``."""
+    return _site_folder(args, "al-folio", _alfolio_papers)
 
 
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:

@@ -71,7 +71,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     ``notes`` collects what a person should know but is no error (an unused cite.bib).
     """
     root = Path(folder)
-    content = _content(root, notes if notes is not None else [])
+    content = content_folder(root, notes if notes is not None else [])
     candidates = [content / "publication", content / "publications", root]
     pages: list[Path] = []
     for base in candidates:
@@ -165,7 +165,7 @@ def _is_sample(work: Work, owners: dict[str, str]) -> bool:
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 
 
-def _content(root: Path, notes: list[str]) -> Path:
+def content_folder(root: Path, notes: list[str]) -> Path:
     """The content folder: ``content/``, or a multilingual site's ``content/<language>/``
     (English first, else the first), whose pages were not found at all."""
     content = root / "content"
@@ -237,7 +237,7 @@ def _owner_names(root: Path) -> dict[str, str]:
     ``data/authors/<slug>.yaml`` (``name.display``).
     """
     names: dict[str, str] = {}
-    content = _content(root, [])
+    content = content_folder(root, [])
     for index in sorted((content / "authors").glob("*/_index.md")):
         if outside(index, root):  # only names are read here: such a file is left out
             continue
@@ -245,7 +245,7 @@ def _owner_names(root: Path) -> dict[str, str]:
             data, _ = read_front_matter(index.read_text(encoding="utf-8"), str(index))
         except (ContentError, OSError, UnicodeDecodeError):
             continue
-        name = fold_space(str(data.get("title") or "")) or _display_name(data.get("name"))
+        name = fold_space(str(data.get("title") or "")) or display_name(data.get("name"))
         if name:
             names[index.parent.name] = name
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
@@ -255,13 +255,13 @@ def _owner_names(root: Path) -> dict[str, str]:
             data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
-        name = _display_name(data.get("name")) if isinstance(data, dict) else ""
+        name = display_name(data.get("name")) if isinstance(data, dict) else ""
         if name:
             names[path.stem] = name
     return names
 
 
-def _display_name(name: Any) -> str:
+def display_name(name: Any) -> str:
     """``name: {display: .., given: .., family: ..}`` (or a plain string) as one name."""
     if isinstance(name, dict):
         given, family = str(name.get("given") or ""), str(name.get("family") or "")
@@ -310,8 +310,8 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     note = site_links_note(work.abstract, origin, work.label)
     notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
-    work.featured = _flag(data.get("featured")) or _flag(data.get("selected"))  # Academic < v4
-    work.draft = _flag(data.get("draft"))  # a Hugo draft stays a draft here
+    work.featured = flag(data.get("featured")) or flag(data.get("selected"))  # Academic < v4
+    work.draft = flag(data.get("draft"))  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data, notes)
     if _bundled(page):
@@ -328,7 +328,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     return work
 
 
-def _flag(value: Any) -> bool:
+def flag(value: Any) -> bool:
     """A true-or-false key as Hugo reads it: ``"false"`` in quotes is false (it made the
     page featured), ``"true"`` true (a quoted draft was published)."""
     if isinstance(value, str):
@@ -374,10 +374,15 @@ _SHORTCODE = re.compile(r"\s*\{\{[<%].*?[%>]\}\}\s*")
 _INLINE_SHORTCODE = re.compile(r"\{\{[<%][^{}\n]*[%>]\}\}")
 
 
+def without_shortcodes(body: str) -> str:
+    """A page body without its Hugo shortcodes (lines of their own, and within lines)."""
+    lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
+    return "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
+
+
 def _abstract_of(body: str) -> str:
     """The abstract a page body holds, without its heading and shortcodes."""
-    lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
-    text = "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
+    text = without_shortcodes(body)
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
 

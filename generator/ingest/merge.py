@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -498,12 +498,18 @@ def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
     return f"{base}-{number}"
 
 
-def apply(plan_: Plan) -> list[Path]:
+def apply(
+    plan_: Plan, also: Mapping[Path, tuple[str | bytes, tuple[int, int, int] | None]] | None = None
+) -> list[Path]:
     """Write every new and updated record atomically; return the temporary files that an
-    import killed while writing had left in the papers folder, now deleted."""
-    texts = {a.path: a.text for a in plan_.actions if a.text is not None}
+    import killed while writing had left in the papers folder, now deleted. ``also``:
+    other files written in the same step (the author record an import fills), each with
+    its :func:`records.file_signature` when it was read."""
+    texts: dict[Path, str | bytes] = {a.path: a.text for a in plan_.actions if a.text is not None}
     # A record saved (or a new one's file made) since the plan was read is not written over.
     expected = {a.path: a.read_as for a in plan_.actions if a.path in texts}
+    for path, (text, signature) in (also or {}).items():
+        texts[path], expected[path] = text, signature
     return write_files(texts, expected, [plan_.folder] if plan_.folder else [])
 
 

@@ -17,7 +17,7 @@ import signal
 import stat
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, Problems, listed
 from generator.ingest.work import BLOCK_START, markdown_blocks
-from generator.parse import Text, parse_paper, read_text
+from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
@@ -85,12 +85,13 @@ class RecordFile:
         return str(self.data.get("abstract") or "").strip()
 
 
-def read_record(path: Path, rel: str) -> RecordFile:
+def read_record(path: Path, rel: str, author: bool = False) -> RecordFile:
     """Read one ``.md`` or ``.yaml`` paper record, or raise RecordError naming the line.
 
     It is read as the build reads it (a byte-order mark allowed, control characters
     refused), but its text is kept as it is on disk, CRLF line ends included, so that
-    an update changes only the lines it means to.
+    an update changes only the lines it means to. ``author``: an author record (.yaml),
+    whose problems are named as the build names an author's.
     """
     problems = Problems()
     try:  # taken first: a save after it, even while reading, shows when writing
@@ -112,7 +113,8 @@ def read_record(path: Path, rel: str) -> RecordFile:
     try:  # the build's reader: `arxiv_id: 2409.01230` is that text, not the float 2409.0123
         data = yamlio.load_mapping(front, first_line=offset + 1, what="front matter").data
     except yamlio.YamlError as exc:
-        raise RecordError(_as_built(source) or Problem(rel, exc.line, exc.message)) from None
+        problem = _as_built(source, author) or Problem(rel, exc.line, exc.message)
+        raise RecordError(problem) from None
     first = _LINE.match(text)
     end = first.group()[len(first.group().rstrip("\r\n")) :] if first else ""
     newline = end or "\n"  # the first line's end: new lines end as it does
@@ -126,10 +128,10 @@ def file_signature(path: Path) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _as_built(source: Text) -> Problem | None:
+def _as_built(source: Text, author: bool = False) -> Problem | None:
     """The build's first problem with a record: the same line and words as ``build``."""
     problems = Problems()
-    parse_paper(source, problems)
+    (parse_author if author else parse_paper)(source, problems)
     return min(problems.items) if problems.items else None
 
 
@@ -270,11 +272,17 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str = "") -> str:
+def update_record(
+    record: RecordFile,
+    changes: Mapping[str, Any],
+    abstract: str = "",
+    order: Sequence[str] = FIELD_ORDER,
+) -> str:
     """The record's text with only ``changes`` (and an abstract where it had none) applied.
 
     Every other line stays as it was, byte for byte: the record's line ends (CRLF too)
     and byte-order mark are kept, and the new lines take the record's line ends.
+    A new key goes where ``order`` (the record kind's field order) puts it.
     """
     eol = record.newline
     if record.is_markdown:
@@ -295,7 +303,7 @@ def update_record(record: RecordFile, changes: Mapping[str, Any], abstract: str 
             old = front[start:end]
             front[start:end] = _replacement(old, key, value, record.data.get(key), eol)
         else:
-            at = _insert_at(key, spans, len(front))
+            at = _insert_at(key, spans, len(front), order)
             front[at:at] = _ended(dump_field(key, value), eol)
     text = "".join(head + front + tail)
     if abstract.strip() and not record.abstract() and record.is_markdown:
@@ -369,9 +377,11 @@ def read_only(path: Path) -> bool:
         return False
 
 
-def _insert_at(key: str, spans: Mapping[str, tuple[int, int]], length: int) -> int:
+def _insert_at(
+    key: str, spans: Mapping[str, tuple[int, int]], length: int, fields: Sequence[str]
+) -> int:
     """Where a new key goes: after the last present key that precedes it in schema order."""
-    order = {name: i for i, name in enumerate(FIELD_ORDER)}
+    order = {name: i for i, name in enumerate(fields)}
     rank = order.get(key, len(order))
     best: int | None = None
     for name, (_, end) in spans.items():
@@ -390,7 +400,7 @@ CHANGED_MEANWHILE = (
 
 
 def write_files(
-    files: Mapping[Path, str],
+    files: Mapping[Path, str | bytes],
     expected: Mapping[Path, tuple[int, int, int] | None] | None = None,
     folders: Iterable[Path] = (),
 ) -> list[Path]:
@@ -421,10 +431,12 @@ def write_files(
                     current, target = path, targets[path]
                     fd, tmp = _temporary(target)
                     staged.append((tmp, target))  # before writing: a failed write is cleaned up
-                    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    with os.fdopen(fd, "wb") as handle:
                         if target.exists():
                             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-                        handle.write(text)
+                        # text as UTF-8 with its "\n" kept; bytes (a picture copied into
+                        # static/ by an import) as they are
+                        handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 _unchanged_since(expected or {})
                 try:
                     for (tmp, target), path in zip(staged, files, strict=True):
@@ -476,7 +488,9 @@ def _interrupted(written: list[Path], pending: list[Path]) -> str:
 
 # The temporary files of _temporary: `.<record name>.<8 hex digits>.tmp`, beside the file.
 # Only these are ever deleted as left over; an editor's `.x.md.swp` or `.x.md~` is not ours.
-_OUR_TEMPORARY = re.compile(r"\..+\.(?:md|yaml|yml)\.[0-9a-f]{8}\.tmp")
+_OUR_TEMPORARY = re.compile(
+    r"\..+\.(?:md|yaml|yml|jpe?g|png|gif|webp|avif)\.[0-9a-f]{8}\.tmp", re.IGNORECASE
+)
 # How long a write waits for another import writing in the same folder (a few ms, usually).
 LOCK_WAIT = 10.0
 

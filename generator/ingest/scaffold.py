@@ -32,6 +32,12 @@ def _templates() -> Traversable:
     return resources.files("generator").joinpath("scaffold").joinpath("site")
 
 
+def author_template() -> str:
+    """The author record ``init`` writes, before its name is filled in."""
+    path = _templates().joinpath("content").joinpath("authors").joinpath("__SLUG__.yaml")
+    return path.read_text(encoding="utf-8")
+
+
 def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     """Every template file as (relative path, text), dot-files named ``dot-*``."""
     found = []
@@ -212,7 +218,7 @@ def _author_names(site: Path) -> dict[str, str]:
     return names
 
 
-def _main_author(site: Path) -> str | None:
+def main_author(site: Path) -> str | None:
     if not (site / "site.yaml").is_file():  # none, or a pipe (waited on for ever)
         return None
     try:
@@ -244,9 +250,7 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     if blank(title):
         raise ContentError([Problem("new paper", 0, "the title is empty")])
     names = _author_names(site)
-    slug_of_author = (
-        author or _main_author(site) or (next(iter(names)) if len(names) == 1 else None)
-    )
+    slug_of_author = author or main_author(site) or (next(iter(names)) if len(names) == 1 else None)
     if slug_of_author is None:
         known = ", ".join(sorted(names)) or "none yet"
         message = f"which author? pass --author SLUG (authors: {known})"

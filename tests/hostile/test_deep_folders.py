@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,21 +26,35 @@ SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
 DEEP = 1000
 
 
-@pytest.fixture(autouse=True)
-def _unnest() -> Iterator[None]:
-    """Remove the nested folders level by level: shutil.rmtree, with which pytest removes
-    its old temporary folders, calls itself per level too."""
-    yield
-    for file in _MADE:
-        file.unlink()
-        for folder in file.parents:
-            if folder.name != "d":
-                break
-            folder.rmdir()
-    _MADE.clear()
+@pytest.fixture
+def site() -> Iterator[Path]:
+    """A site in a folder of its own outside pytest's, removed level by level afterwards.
+
+    pytest removes its old temporary folders with shutil.rmtree, which calls itself per
+    level too: a folder this deep left there (a run killed halfway) would end every later
+    pytest run on the machine with a RecursionError.
+    """
+    root = Path(tempfile.mkdtemp(prefix="authorsite-deep-"))
+    try:
+        yield write_site(root / "site", SITE)
+    finally:
+        _remove(root)
 
 
-_MADE: list[Path] = []
+def _remove(root: Path) -> None:
+    """Remove ``root`` and everything in it, without recursion."""
+    folders: list[str] = []
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
 
 
 def _nest(folder: Path, levels: int, file: str) -> Path:
@@ -48,14 +64,10 @@ def _nest(folder: Path, levels: int, file: str) -> Path:
         folder = folder / "d"
         folder.mkdir()
     (folder / file).write_text("x", encoding="utf-8")
-    _MADE.append(folder / file)
     return folder / file
 
 
-def test_a_static_folder_nested_a_thousand_deep_is_refused_and_output_kept(
-    tmp_path: Path,
-) -> None:
-    site = write_site(tmp_path / "site", SITE)
+def test_a_static_folder_nested_a_thousand_deep_is_refused_and_output_kept(site: Path) -> None:
     first = run_build(site)
     assert first.status == 0, first.stderr
     before = (first.out / "index.html").read_bytes()
@@ -70,10 +82,7 @@ def test_a_static_folder_nested_a_thousand_deep_is_refused_and_output_kept(
     assert (built.out / "index.html").read_bytes() == before
 
 
-def test_templates_nested_a_thousand_deep_are_refused_by_build_and_check(
-    tmp_path: Path,
-) -> None:
-    site = write_site(tmp_path / "site", SITE)
+def test_templates_nested_a_thousand_deep_are_refused_by_build_and_check(site: Path) -> None:
     _nest(site / "templates", DEEP, "x.html")
     built = run_build(site)
     assert built.status == 1
@@ -86,18 +95,14 @@ def test_templates_nested_a_thousand_deep_are_refused_by_build_and_check(
     assert "templates/d/d/d/…: folders nested more than 64 deep" in err.getvalue()
 
 
-def test_a_folder_nested_a_thousand_deep_in_papers_does_not_stop_the_build(
-    tmp_path: Path,
-) -> None:
-    site = write_site(tmp_path / "site", SITE)
+def test_a_folder_nested_a_thousand_deep_in_papers_does_not_stop_the_build(site: Path) -> None:
     _nest(site / "content" / "papers" / "old", DEEP, "x.md")
     built = run_build(site)
     assert built.status == 0, built.stderr
     assert (built.out / "papers" / "one" / "index.html").is_file()
 
 
-def test_a_static_folder_nested_a_little_under_the_limit_is_published(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", SITE)
+def test_a_static_folder_nested_a_little_under_the_limit_is_published(site: Path) -> None:
     (site / "static").mkdir()
     source = _nest(site / "static", 60, "x.txt")
     built = run_build(site)

@@ -4,6 +4,30 @@
   var doc = document.documentElement;
   doc.classList.add("js");
 
+  // The words this script shows: English, or the site's language's, which the page passes
+  // as JSON in this script element's data-words (text only: shown with textContent).
+  var phrases = {
+    show_more: "Show more",
+    show_less: "Show less",
+    copied_status: "BibTeX copied to the clipboard.",
+    copied: "Copied",
+    copy_bibtex: "Copy BibTeX",
+    copy_failed: "Could not copy; select the text above instead.",
+    showing_all: "Showing all {n} papers",
+    showing_some: "Showing {shown} of {n} papers"
+  };
+  try {
+    var given = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-words")) || "{}");
+    Object.keys(phrases).forEach(function (key) {
+      if (typeof given[key] === "string") phrases[key] = given[key];
+    });
+  } catch (e) { /* unreadable: the English words */ }
+  function fill(text, values) {
+    return text.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   // Opened from disk (file://), folder links need their index.html spelled out.
   if (location.protocol === "file:") {
     document.querySelectorAll("a[href]").forEach(function (a) {
@@ -46,12 +70,12 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "more";
-      button.textContent = "Show more";
+      button.textContent = phrases.show_more;
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", box.id);
       button.addEventListener("click", function () {
         var folded = box.classList.toggle("folded");
-        button.textContent = folded ? "Show more" : "Show less";
+        button.textContent = folded ? phrases.show_more : phrases.show_less;
         button.setAttribute("aria-expanded", String(!folded));
       });
       box.after(button);
@@ -67,14 +91,14 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
-        if (status) status.textContent = "BibTeX copied to the clipboard.";
-        button.textContent = "Copied";
+        if (status) status.textContent = phrases.copied_status;
+        button.textContent = phrases.copied;
         setTimeout(function () {
-          button.textContent = "Copy BibTeX";
+          button.textContent = phrases.copy_bibtex;
           if (status) status.textContent = "";
         }, 2000);
       }, function () {
-        if (status) status.textContent = "Could not copy; select the text above instead.";
+        if (status) status.textContent = phrases.copy_failed;
       });
     });
   });
@@ -211,8 +235,8 @@
     var total = cards.length;
     status.hidden = false;
     status.textContent = shown === total
-      ? "Showing all " + total + " papers"
-      : "Showing " + shown + " of " + total + " papers";
+      ? fill(phrases.showing_all, { n: total })
+      : fill(phrases.showing_some, { shown: shown, n: total });
     if (empty) empty.hidden = shown !== 0;
   }
 

@@ -1,0 +1,352 @@
+"""The theme's own words in the site's language, resolved once per build.
+
+``resolve(language, labels)`` merges English, the catalogue of the site's language
+(``pt-BR`` falls back to ``pt``) and the site's ``labels:`` from site.yaml into one
+:class:`Catalogue`. The templates read its :class:`Words` as plain attributes
+(``{{ words.cite }}``), which render.py writes into them as text when they compile;
+counted phrases (``{{ words.n_papers(4) }}``) follow CLDR's plural rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from generator.catalogue import CATALOGUES, DATES, EN, STANDALONE_MONTHS, Entry
+from generator.model import Labels
+from generator.validate import Checker
+
+# A site's own words (for its own templates) are keys with this prefix; any other key
+# that the theme does not know is a mistake.
+OWN_PREFIX = "my_"
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _one_is_1(n: int) -> str:
+    return "one" if n == 1 else "other"
+
+
+def _one_is_0_or_1(n: int) -> str:
+    return "one" if n in (0, 1) else "other"
+
+
+def _other(n: int) -> str:
+    return "other"
+
+
+def _east_slavic(n: int) -> str:
+    """Russian's (and Ukrainian's) rule: 1, 21 `one`; 2-4, 22-24 `few`; 0, 5-20 `many`."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def _millions(rule: Callable[[int], str]) -> Callable[[int], str]:
+    """``rule``, with CLDR's ``many`` for a non-zero multiple of a million (``1 000 000 de``)."""
+
+    def plural(n: int) -> str:
+        return "many" if n and n % 1_000_000 == 0 else rule(n)
+
+    return plural
+
+
+# CLDR's cardinal plural rules for whole numbers (the counts the theme shows). French and
+# Brazilian Portuguese count 0 as `one`; a million and its multiples are `many` in French,
+# Spanish, Italian and Portuguese, which fall back to `other` where no `many` is written.
+PLURAL_RULES: dict[str, Callable[[int], str]] = {
+    "en": _one_is_1,
+    "de": _one_is_1,
+    "nl": _one_is_1,
+    "fr": _millions(_one_is_0_or_1),
+    "pt": _millions(_one_is_0_or_1),
+    "pt-pt": _millions(_one_is_1),
+    "es": _millions(_one_is_1),
+    "it": _millions(_one_is_1),
+    "ru": _east_slavic,
+    "uk": _east_slavic,
+    "zh": _other,
+    "ja": _other,
+    "ko": _other,
+}
+# The categories each rule can give, for checking a site's plural labels.
+PLURAL_FORMS: dict[str, tuple[str, ...]] = {
+    "en": ("one", "other"),
+    "de": ("one", "other"),
+    "nl": ("one", "other"),
+    "fr": ("one", "many", "other"),
+    "pt": ("one", "many", "other"),
+    "pt-pt": ("one", "many", "other"),
+    "es": ("one", "many", "other"),
+    "it": ("one", "many", "other"),
+    "ru": ("one", "few", "many", "other"),
+    "uk": ("one", "few", "many", "other"),
+    "zh": ("other",),
+    "ja": ("other",),
+    "ko": ("other",),
+}
+# Chinese written in traditional characters: not the simplified catalogue's words.
+_TRADITIONAL = re.compile(r"^zh(-[a-z]{3})?-(hant|tw|hk|mo)(-|$)")
+
+
+def _chain(language: str) -> list[str]:
+    """``pt-BR`` -> ``pt-br``, ``pt``: the tag and each shorter prefix, lower-cased."""
+    parts = language.lower().split("-")
+    return ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+def catalogue_code(language: str) -> str | None:
+    """The catalogue that speaks ``language`` (itself, else a shorter tag); None if none does."""
+    if _TRADITIONAL.match(language.lower()):
+        return next((c for c in _chain(language) if c in CATALOGUES and c != "zh"), None)
+    return next((code for code in _chain(language) if code in CATALOGUES), None)
+
+
+def plural_rule(language: str) -> tuple[Callable[[int], str], tuple[str, ...]]:
+    """The plural rule of ``language`` and its categories (English's when none is known)."""
+    code = next((c for c in _chain(language) if c in PLURAL_RULES), "en")
+    return PLURAL_RULES[code], PLURAL_FORMS[code]
+
+
+class Plural:
+    """A counted phrase: ``words.n_papers(4)`` is ``4 papers``, in the site's language."""
+
+    __slots__ = ("forms", "rule")
+
+    def __init__(self, forms: Mapping[str, str], rule: Callable[[int], str]) -> None:
+        self.forms = forms
+        self.rule = rule
+
+    def __call__(self, n: int, shown: object = None) -> str:
+        """The phrase for ``n``; ``shown`` is written in place of the number (``51+``)."""
+        pattern = self.forms.get(self.rule(n)) or self.forms["other"]
+        return pattern.replace("{n}", str(n if shown is None else shown))
+
+    def __str__(self) -> str:
+        return self.forms["other"]
+
+
+class Words:
+    """The theme's words as attributes (``words.cite``); ``words["cite"]`` works too."""
+
+    def __init__(self, table: Mapping[str, str | Plural]) -> None:
+        self.__dict__.update(table)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.__dict__[key]
+
+
+def fill(pattern: object, **values: object) -> Markup:
+    """``pattern`` escaped, each ``{name}`` replaced by its value (escaped unless Markup)."""
+    pieces = (_MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES).get(pattern)
+    if pieces is None:
+        pieces = _pieces(pattern)
+    if len(pieces) == 1:
+        return Markup(pieces[0])
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        out.append(escape(values[name]) if name in values else f"{{{name}}}")
+        out.append(pieces[index + 1])
+    return Markup("".join(out))
+
+
+# Each pattern escaped and split around its placeholders, once: a paper's page fills one.
+_TEXT_PIECES: dict[object, list[str]] = {}
+_MARKUP_PIECES: dict[object, list[str]] = {}
+
+
+def _pieces(pattern: object) -> list[str]:
+    """``pattern`` escaped (unless it is markup already), split around its placeholders."""
+    table = _MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES
+    if len(table) >= 4096:
+        table.clear()  # patterns filled with counts in a long `serve` session: start again
+    pieces = table[pattern] = _PLACEHOLDER.split(str(escape(pattern)))
+    return pieces
+
+
+class Catalogue:
+    """One site's words: English, under its language's catalogue, under its own labels."""
+
+    def __init__(self, language: str, labels: Labels = ()) -> None:
+        self.language = language
+        self.code = catalogue_code(language)
+        # A catalogue's counts follow its own language's rule (English's where English
+        # stands in for a language without one); the site's labels, its language's.
+        site_rule, _ = plural_rule(language)
+        catalogue_rule = site_rule if self.code is not None else PLURAL_RULES["en"]
+        entries: dict[str, Entry] = dict(EN)
+        if self.code is not None:
+            entries.update(CATALOGUES[self.code])
+        own = self.own = frozenset(key for key, _ in labels)
+        for key, value in labels:
+            entries[key] = value if isinstance(value, str) else dict(value)
+        self.entries = entries
+        self.rules = {
+            key: site_rule if key in own else catalogue_rule
+            for key, value in entries.items()
+            if not isinstance(value, str)
+        }
+        self.months, self.patterns = DATES.get(self.code or "en", DATES["en"])
+        self.standalone = STANDALONE_MONTHS.get(self.code or "en", self.months)
+        self.words = Words(
+            {
+                key: value if isinstance(value, str) else Plural(value, self.rules[key])
+                for key, value in entries.items()
+            }
+        )
+
+    @property
+    def english_stands_in(self) -> bool:
+        """Whether the words are English on a page in another language.
+
+        Not where a catalogue speaks it, nor where the site's labels write every word
+        (a site can speak a language the theme does not); a few labels are not enough.
+        """
+        if self.code is not None or _chain(self.language)[-1] == "en":
+            return False
+        return not self.own.issuperset(EN)
+
+    def text(self, key: str, **values: object) -> str:
+        """The plain text of ``key`` (a plural's ``other`` form), placeholders filled."""
+        entry = self.entries[key]
+        pattern = entry if isinstance(entry, str) else entry["other"]
+        return _fill_text(pattern, values)
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """The plain text of ``key`` for ``n`` things, placeholders filled."""
+        entry = self.entries[key]
+        if isinstance(entry, str):
+            return _fill_text(entry, {"n": n, **values})
+        return _fill_text(Plural(entry, self.rules[key])(n), values)
+
+    @functools.cached_property
+    def script_words(self) -> Markup:
+        """`` data-words="…"`` for site.js: the words it shows, where they are not English."""
+        keys = (
+            *("show_more", "show_less", "copied_status", "copied", "copy_bibtex"),
+            *("copy_failed", "showing_all", "showing_some"),
+        )
+        changed = {key: self.text(key) for key in keys if self.entries[key] != EN[key]}
+        if not changed:
+            return Markup("")  # the script's own English: an English page is as it was
+        data = json.dumps(changed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return Markup(f' data-words="{escape(data)}"')
+
+
+def _fill_text(pattern: str, values: Mapping[str, object]) -> str:
+    return _PLACEHOLDER.sub(
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), pattern
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def resolve(language: str, labels: Labels = ()) -> Catalogue:
+    """The words of a site in ``language`` with its ``labels``, made once per build."""
+    return Catalogue(language, labels)
+
+
+def format_date(
+    year: int, month: int | None, day: int | None, build_year: int, catalogue: Catalogue
+) -> str:
+    """A date as the cards show it, in the catalogue's language (see render.format_date)."""
+    if month is None:
+        return str(year)
+    here, other, month_year, month_only = catalogue.patterns
+    if day is None:
+        pattern = month_only if year == build_year else month_year
+    else:
+        pattern = here if year == build_year else other
+    return pattern.format(
+        m=catalogue.months[month - 1], M=catalogue.standalone[month - 1], d=day, y=year
+    )
+
+
+def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
+    """site.yaml's ``labels:``: known keys (or ``my_`` ones), text, the right placeholders."""
+    if not isinstance(value, dict):
+        check.fail(
+            "labels",
+            "`labels` must be a mapping of the theme's words to your own, such as "
+            "`  cite: How to cite`",
+        )
+        return None
+    _, forms = plural_rule(language)
+    kept: list[tuple[str, str | tuple[tuple[str, str], ...]]] = []
+    for raw_key, text in value.items():
+        key = str(raw_key)
+        known = EN.get(key)
+        if known is None and not key.startswith(OWN_PREFIX):
+            close = difflib.get_close_matches(key, list(EN), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"words of your own templates start with `{OWN_PREFIX}`"
+            )
+            check.fail("labels", f"unknown label `{key}` in `labels`; {hint}", key)
+            continue
+        plural = isinstance(known, Mapping) or (known is None and isinstance(text, dict))
+        if isinstance(text, dict) and plural:
+            pairs = _plural_forms(check, key, text, forms)
+            if pairs is not None and _placeholders_ok(check, key, [t for _, t in pairs], known):
+                kept.append((key, pairs))
+        elif isinstance(text, dict):
+            check.fail("labels", f"label `{key}` must be text, not a mapping", key)
+        elif check.text("labels", text, key) is not None:
+            words = text if isinstance(text, str) else str(text)
+            if _placeholders_ok(check, key, [words], known):
+                kept.append((key, words if not plural else (("other", words),)))
+    return tuple(kept)
+
+
+def _plural_forms(
+    check: Checker, key: str, text: dict[Any, Any], forms: tuple[str, ...]
+) -> tuple[tuple[str, str], ...] | None:
+    """A plural label's (category, text) pairs; a category the language lacks is a problem."""
+    pairs: list[tuple[str, str]] = []
+    for form, words in text.items():
+        if str(form) not in forms:
+            check.fail(
+                "labels",
+                f"label `{key}` has a form `{form}`, which this site's language does not "
+                f"use; write {', '.join(f'`{f}`' for f in forms)}",
+                key,
+            )
+            return None
+        if not isinstance(words, str) or check.text("labels", words, key) is None:
+            if not isinstance(words, str):
+                check.fail("labels", f"form `{form}` of label `{key}` must be text", key)
+            return None
+        pairs.append((str(form), words))
+    if "other" not in {form for form, _ in pairs}:
+        check.fail("labels", f"label `{key}` needs an `other` form (used for most counts)", key)
+        return None
+    return tuple(pairs)
+
+
+def _placeholders_ok(check: Checker, key: str, texts: list[str], known: Entry | None) -> bool:
+    """Whether ``texts`` name only placeholders the theme fills for ``key``."""
+    if known is None:
+        return True  # a site's own word: its own template fills what it names
+    patterns = [known] if isinstance(known, str) else list(known.values())
+    allowed = {name for pattern in patterns for name in _PLACEHOLDER.findall(pattern)}
+    for text in texts:
+        for name in _PLACEHOLDER.findall(text):
+            if name not in allowed:
+                fills = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "nothing"
+                check.fail(
+                    "labels",
+                    f"label `{key}` names {{{name}}}, which the theme does not fill there "
+                    f"(it fills {fills})",
+                    key,
+                )
+                return False
+    return True

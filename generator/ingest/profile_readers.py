@@ -1,0 +1,277 @@
+"""Where academicpages, al-folio and Hugo Blox keep the site owner's profile, read.
+
+- academicpages: ``_config.yml`` (``author:`` block, top-level ``name``), the avatar in
+  ``images/``, and the home page ``_pages/about.md`` (its text is the bio).
+- al-folio: ``_config.yml`` (``first_name``/``middle_name``/``last_name``, and the social
+  keys older versions kept there), ``_data/socials.yml`` (newer versions), and
+  ``_pages/about.md`` (``subtitle``, ``profile.image`` in ``assets/img/``, the body).
+- Hugo Blox: the owner's ``data/authors/<slug>.yaml`` (current) or
+  ``content/authors/<slug>/_index.md`` (Wowchemy, Academic; YAML or TOML front matter),
+  with the avatar beside it or in ``assets/media/authors/``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.ingest import hugo
+from generator.ingest.profiles import (
+    ImportedProfile,
+    bio_from,
+    mapping_of,
+    one_line,
+    photo_file,
+    plain_value,
+    read_page,
+    remote_photo,
+    sample,
+    take_link,
+    yaml_file,
+)
+
+# academicpages' `author:` keys: our link name, and the address a user name makes (None:
+# the key holds an address).
+ACADEMICPAGES_LINKS: dict[str, tuple[str, str | None]] = {
+    "uri": ("homepage", None),
+    "googlescholar": ("scholar", None),
+    "orcid": ("orcid", "https://orcid.org/{}"),
+    "researchgate": ("researchgate", None),
+    "semantic": ("semantic_scholar", None),
+    "dblp": ("dblp", None),
+    "arxiv": ("arxiv", None),
+    "pubmed": ("pubmed", None),
+    "scopus": ("scopus", None),
+    "academia": ("academia", None),
+    "inspire-hep": ("inspire", None),
+    "github": ("github", "https://github.com/{}"),
+    "gitlab": ("gitlab", "https://gitlab.com/{}"),
+    "bitbucket": ("bitbucket", "https://bitbucket.org/{}"),
+    "kaggle": ("kaggle", "https://www.kaggle.com/{}"),
+    "twitter": ("twitter", "https://x.com/{}"),
+    "linkedin": ("linkedin", "https://www.linkedin.com/in/{}"),
+    "bluesky": ("bluesky", "https://bsky.app/profile/{}"),
+    "mastodon": ("mastodon", None),
+    "youtube": ("youtube", "https://www.youtube.com/@{}"),
+    "medium": ("medium", None),
+}
+# al-folio's social keys (`_data/socials.yml`, or `_config.yml` in older versions).
+ALFOLIO_LINKS: dict[str, tuple[str, str | None]] = {
+    "work_url": ("homepage", None),
+    "scholar_userid": ("scholar", "https://scholar.google.com/citations?user={}"),
+    "orcid_id": ("orcid", "https://orcid.org/{}"),
+    "github_username": ("github", "https://github.com/{}"),
+    "gitlab_username": ("gitlab", "https://gitlab.com/{}"),
+    "x_username": ("twitter", "https://x.com/{}"),
+    "twitter_username": ("twitter", "https://x.com/{}"),
+    "linkedin_username": ("linkedin", "https://www.linkedin.com/in/{}"),
+    "research_gate_profile": ("researchgate", "https://www.researchgate.net/profile/{}"),
+    "semanticscholar_id": ("semantic_scholar", "https://www.semanticscholar.org/author/{}"),
+    "dblp_url": ("dblp", None),
+    "inspirehep_id": ("inspire", "https://inspirehep.net/authors/{}"),
+    "acm_id": ("acm", "https://dl.acm.org/profile/{}"),
+    "ieee_id": ("ieee", "https://ieeexplore.ieee.org/author/{}"),
+    "scopus_id": ("scopus", "https://www.scopus.com/authid/detail.uri?authorId={}"),
+    "wikidata_id": ("wikidata", "https://www.wikidata.org/wiki/{}"),
+    "bluesky_url": ("bluesky", None),
+    "mastodon_username": ("mastodon", "https://{}"),
+    "blogger_url": ("blog", None),
+    "medium_username": ("medium", "https://medium.com/@{}"),
+    "youtube_id": ("youtube", "https://www.youtube.com/@{}"),
+}
+_USER_NAME = re.compile(r"@?[\w.~-]+(?:/@?[\w.~-]+)*")
+_BARE_HOST = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}/", re.IGNORECASE)
+
+
+def _keyed_links(
+    profile: ImportedProfile,
+    data: dict[str, Any],
+    table: dict[str, tuple[str, str | None]],
+    origin: Path,
+    prefix: str,
+    notes: list[str],
+) -> None:
+    """Links from a template's keys: an address as written, a user name made one."""
+    for key, (name, template) in table.items():
+        value = plain_value(data.get(key))
+        where = f"{prefix}{key}"
+        if not value or value.lower() in ("true", "false"):
+            continue
+        if re.match(r"[a-z][\w+.-]*:", value, re.IGNORECASE):  # an address (or a scheme)
+            take_link(profile, name, value, origin, where, notes)
+        elif _BARE_HOST.match(value):  # `github.com/ann`: typed without https://
+            take_link(profile, name, "https://" + value, origin, where, notes)
+        elif template and _USER_NAME.fullmatch(value):
+            take_link(profile, name, template.format(value.lstrip("@")), origin, where, notes)
+        else:
+            notes.append(f"{origin}: {where} {value!r} is no address; not imported")
+
+
+def _email(profile: ImportedProfile, value: Any, origin: Path, where: str) -> None:
+    text = plain_value(value)
+    profile.given("email", text[7:] if text.lower().startswith("mailto:") else text, origin, where)
+
+
+def _local_photo(
+    profile: ImportedProfile, value: str, folder: Path, notes: list[str], where: str
+) -> None:
+    """A photo named in a config: a file of the folder (``folder`` for a bare name)."""
+    if not value or sample(value):
+        return
+    if re.match(r"[a-z][\w+.-]*:|//", value, re.IGNORECASE):
+        remote_photo(value, notes, where)
+        return
+    path = profile.root / value.lstrip("/") if "/" in value else folder / value
+    photo_file(profile, path, notes, where)
+
+
+def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
+    """academicpages: ``_config.yml``'s ``author:`` and ``_pages/about.md``."""
+    profile = ImportedProfile("academicpages", root)
+    config = root / "_config.yml"
+    data = yaml_file(config, root)
+    author = mapping_of(data.get("author"))
+    profile.given("name", plain_value(author.get("name")), config, "author.name")
+    profile.given("name", plain_value(data.get("name")), config, "name")
+    profile.given("affiliation", plain_value(author.get("employer")), config, "author.employer")
+    sidebar = plain_value(author.get("bio"))
+    _email(profile, author.get("email"), config, "author.email")
+    _keyed_links(profile, author, ACADEMICPAGES_LINKS, config, "author.", notes)
+    avatar = plain_value(author.get("avatar"))
+    _local_photo(profile, avatar, root / "images", notes, f"{config} author.avatar")
+    about = root / "_pages" / "about.md"
+    _, body = read_page(about, root)
+    bio_from(profile, body, about, "(the page's text)", notes, data)
+    # The sidebar's line under the name: a position ("PhD student at X") when short; the
+    # bio when the home page has no text of its own.
+    if sidebar and len(sidebar) <= 80 and profile.bio:
+        profile.given("position", sidebar, config, "author.bio")
+    else:
+        bio_from(profile, sidebar, config, "author.bio", notes)
+    return profile
+
+
+def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
+    """al-folio: ``_config.yml``, ``_data/socials.yml`` and ``_pages/about.md``."""
+    profile = ImportedProfile("al-folio", root)
+    config = root / "_config.yml"
+    data = yaml_file(config, root)
+    parts = [plain_value(data.get(key)) for key in ("first_name", "middle_name", "last_name")]
+    profile.given("name", plain_value(" ".join(p for p in parts if p)), config, "first/last_name")
+    socials_path = root / "_data" / "socials.yml"
+    socials = yaml_file(socials_path, root)
+    for source, values in ((socials_path, socials), (config, data)):
+        _email(profile, values.get("email"), source, "email")
+        _keyed_links(profile, values, ALFOLIO_LINKS, source, "", notes)
+    for key, value in socials.items():  # a custom entry: `name: {title, url, logo}`
+        entry = mapping_of(value)
+        if key not in ALFOLIO_LINKS and isinstance(entry.get("url"), str):
+            take_link(profile, str(key), entry["url"], socials_path, f"{key}.url", notes)
+    about = root / "_pages" / "about.md"
+    front, body = read_page(about, root)
+    subtitle = front.get("subtitle") or front.get("description")
+    profile.given("position", plain_value(subtitle), about, "subtitle")
+    image = plain_value(mapping_of(front.get("profile")).get("image"))
+    _local_photo(profile, image, root / "assets" / "img", notes, f"{about} profile.image")
+    bio_from(profile, body, about, "(the page's text)", notes, data)
+    return profile
+
+
+def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
+    """The owner's author file, its data and body: ``is_owner``/``superuser``, else the
+    ``me`` or ``admin`` user."""
+    found: list[tuple[Path, dict[str, Any], str]] = []
+    for path in sorted((root / "data" / "authors").glob("*.y*ml")):
+        found.append((path, yaml_file(path, root), ""))
+    content = hugo.content_folder(root, [])
+    for path in sorted((content / "authors").glob("*/_index.md")):
+        front, body = read_page(path, root)
+        found.append((path, front, body))
+
+    def slug(path: Path) -> str:
+        return path.parent.name if path.name == "_index.md" else path.stem
+
+    owners = [
+        f for f in found if hugo.flag(f[1].get("is_owner")) or hugo.flag(f[1].get("superuser"))
+    ]
+    users = [f for f in found if slug(f[0]) in ("me", "admin")]
+    chosen = owners or users
+    return chosen[0] if chosen else None
+
+
+def _names(value: Any, key: str = "name") -> list[str]:
+    """``[{name: .., url: ..}]`` (organizations) as their names."""
+    items = value if isinstance(value, list) else []
+    return [n for n in (plain_value(mapping_of(i).get(key)) for i in items) if n]
+
+
+def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
+    """Hugo Blox: the owner's ``data/authors/*.yaml`` or ``content/authors/*/_index.md``."""
+    owner = _hugo_owner(root)
+    if owner is None:
+        return None
+    path, data, body = owner
+    profile = ImportedProfile("Hugo Blox", root)
+    title = plain_value(data.get("title")) if path.name == "_index.md" else ""
+    profile.given("name", title, path, "title")
+    profile.given("name", plain_value(hugo.display_name(data.get("name"))), path, "name")
+    profile.given("position", plain_value(data.get("role")), path, "role")
+    orgs = _names(data.get("affiliations")) or _names(data.get("organizations"))
+    profile.given("affiliation", "; ".join(orgs), path, "organizations")
+    interests = data.get("interests")
+    if isinstance(interests, list):
+        words = [w for w in (plain_value(i) for i in interests) if w]
+        profile.given("field", ", ".join(words), path, "interests")
+    _email(profile, data.get("email"), path, "email")
+    for key in ("links", "profiles", "social"):
+        items = data.get(key)
+        for number, item in enumerate(items if isinstance(items, list) else [], start=1):
+            entry = mapping_of(item)
+            url = entry.get("url") or entry.get("link")
+            icon = one_line(entry.get("icon")) or one_line(entry.get("label")) or key
+            if isinstance(url, str):
+                take_link(profile, icon, url, path, f"{key} {number} ({icon})", notes)
+    bio_from(profile, body, path, "(the page's text)", notes)
+    bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
+    _hugo_avatar(profile, path, data, notes)
+    return profile
+
+
+_AVATAR_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+
+
+def _hugo_avatar(
+    profile: ImportedProfile, path: Path, data: dict[str, Any], notes: list[str]
+) -> None:
+    """The avatar Hugo Blox finds: ``avatar.*`` in the author's folder (Wowchemy), or
+    ``assets/media/authors/<slug>.*`` (current); an ``avatar:`` key names one."""
+    if path.name == "_index.md":
+        candidates = sorted(path.parent.glob("avatar*"))
+    else:
+        media = profile.root / "assets" / "media" / "authors"
+        candidates = sorted(media.glob(f"{path.stem}.*"))
+        named = plain_value(data.get("avatar"))
+        if named:
+            _local_photo(profile, named, media, notes, f"{path} avatar")
+            return
+    pictures = [c for c in candidates if c.suffix.lower() in _AVATAR_SUFFIXES]
+    if pictures:
+        photo_file(profile, pictures[0], notes, f"{path} avatar")
+
+
+READERS = {"academicpages": read_academicpages, "al-folio": read_alfolio, "hugo": read_hugo}
+
+
+def read_profile(kind: str, folder: str) -> ImportedProfile | None:
+    """The owner's profile in a site folder of ``kind`` (None: a file, or nothing said);
+    what was left out, and why, is in its ``notes``."""
+    root = Path(folder)
+    if not root.is_dir():  # one page or a TSV: no profile there
+        return None
+    notes: list[str] = []
+    profile = READERS[kind](root, notes)
+    if profile is None or profile.empty():
+        return None
+    profile.notes = notes
+    return profile

@@ -1,0 +1,351 @@
+"""The site owner's profile in another tool's site folder: academicpages, al-folio, Hugo Blox.
+
+Each reader follows its template's own files and keys (see README, "Importing your
+profile") and returns an :class:`ImportedProfile` of plain, cleaned values: one-line
+text without markup, a bio as Markdown without Liquid or shortcodes, only http(s) and
+mailto links, and a photo only as a picture file inside the folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import yamlio
+from generator.errors import ContentError, Problem
+from generator.ingest.academicpages import without_liquid
+from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
+from generator.ingest.hugo import without_shortcodes
+from generator.ingest.sources import outside, read_text
+from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
+from generator.validate import CONTROL
+
+# A picture larger than this is no profile photo (and would slow every page): left out.
+PHOTO_LIMIT = 5 * 1024 * 1024
+# Pictures by their first bytes: a file named .png that is HTML (or an SVG, which can hold
+# script run at the site's address when opened) is never copied into static/.
+_PICTURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".avif": (b"\x00\x00\x00",),
+}
+
+
+@dataclass
+class ImportedProfile:
+    """What another site says about its owner; empty text is "not given"."""
+
+    kind: str  # academicpages, al-folio, Hugo Blox
+    root: Path  # the imported folder
+    name: str = ""
+    field: str = ""  # (a name that hides dataclasses.field here)
+    affiliation: str = ""
+    position: str = ""
+    email: str = ""
+    bio: str = ""
+    links: dict[str, str] = dataclasses.field(default_factory=dict)
+    photo: Path | None = None  # a checked picture file inside ``root``
+    # each value's file and key, as the report names it: `_config.yml author.employer`
+    origins: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: list[str] = dataclasses.field(default_factory=list)  # what was left out, and why
+
+    def given(self, key: str, value: str, origin: Path, where: str) -> None:
+        """Set a one-line field from ``origin``'s key ``where`` (unless already set)."""
+        text = one_line(value)
+        if text and not getattr(self, key):
+            setattr(self, key, text)
+            self.origins[key] = f"{self.rel(origin)} {where}"
+
+    def link(self, name: str, url: str, origin: Path, where: str) -> None:
+        """Add a link (the first of a name wins; one address is listed once)."""
+        if name not in self.links and url not in self.links.values():
+            self.links[name] = url
+            self.origins[f"links.{name}"] = f"{self.rel(origin)} {where}"
+
+    def rel(self, path: Path) -> str:
+        """``path`` as named in messages: from the imported folder."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def empty(self) -> bool:
+        """Whether the folder said nothing about its owner."""
+        values = (self.name, self.field, self.affiliation, self.position, self.email, self.bio)
+        return not any(values) and not self.links and self.photo is None
+
+
+# --- cleaning untrusted text ---------------------------------------------------------
+
+
+def one_line(value: Any) -> str:
+    """A value as one line of plain text: tags, entities and control characters gone."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return ""
+    text = html_to_markdown(str(value)) if "<" in str(value) or "&" in str(value) else str(value)
+    return fold_space(CONTROL.sub(" ", text))
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_DROPPED = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+# A link's words are read up to 2,000 characters: from each of many `<a href>` left open
+# the scan for `</a>` went to the end of the text (time with the square of its length).
+_ANCHOR = re.compile(
+    r"<a\s[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.{0,2000}?)</a\s*>", re.I | re.S
+)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
+# A Markdown image or link, its address in () (one level of parentheses inside it).
+_MD_LINK = re.compile(
+    r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
+# What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
+_LIQUID_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")
+_SITE_VALUE = re.compile(r"\{\{-?[ \t]*site\.(\w+)[ \t]*-?\}\}")
+
+
+def safe_link(url: str) -> bool:
+    """Only http, https and mailto addresses become links of the profile."""
+    return re.match(r"(?:https?://[^\s/]|mailto:[^\s])", url.strip(), re.I) is not None
+
+
+def clean_bio(
+    text: str, jekyll: bool, dropped: list[str], site: dict[str, Any] | None = None
+) -> str:
+    """A page body or bio as our Markdown: no template code, no live HTML, safe links.
+
+    ``dropped`` gets the addresses that were unlinked (their text stays), to be named;
+    ``site``: the Jekyll site's ``_config.yml``, whose values ``{{ site.name }}`` shows.
+    """
+    text = _COMMENT.sub("", text)
+    if jekyll and site:
+        text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
+    text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
+    text = _LIQUID_OUTPUT.sub("", text) if jekyll else text
+    text = _DROPPED.sub("", text)
+
+    def anchor(match: re.Match[str]) -> str:
+        url, words = unescape(match.group(1)).strip(), match.group(2)
+        if safe_link(url):
+            return f"[{words}]({url})"
+        dropped.append(url)
+        return words
+
+    text = _ANCHOR.sub(anchor, text)
+    text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))
+    text = html_to_markdown(text)
+
+    def link(match: re.Match[str]) -> str:
+        image, words, url = match.group(1), match.group(2), match.group(3)
+        if image:  # a picture from another host (or the old site): a request, or broken
+            dropped.append(url)
+            return words
+        if safe_link(url):
+            return match.group(0)
+        dropped.append(url)
+        return words
+
+    text = _MD_LINK.sub(link, text)
+    text = _AUTOLINK.sub(lambda m: m.group(1) if not safe_link(m.group(1)) else m.group(0), text)
+    return fold_markdown(CONTROL.sub(" ", text.replace("\r\n", "\n")))
+
+
+# --- links by address and by name ------------------------------------------------------
+
+# A profile address → our link name, by its host (the icon a site chose may be any).
+_HOSTS = (
+    (r"scholar\.google\.", "scholar"),
+    (r"(?:www\.)?orcid\.org$", "orcid"),
+    (r"(?:www\.)?github\.com$", "github"),
+    (r"(?:www\.)?gitlab\.com$", "gitlab"),
+    (r"(?:www\.|mobile\.)?(?:twitter|x)\.com$", "twitter"),
+    (r"(?:[\w-]+\.)?linkedin\.com$", "linkedin"),
+    (r"(?:www\.)?researchgate\.net$", "researchgate"),
+    (r"dblp\.(?:org|uni-trier\.de)$", "dblp"),
+    (r"(?:www\.)?semanticscholar\.org$", "semantic_scholar"),
+    (r"openreview\.net$", "openreview"),
+    (r"bsky\.app$", "bluesky"),
+    (r"(?:www\.)?youtube\.com$", "youtube"),
+)
+# Names of the sites' own keys and icons for a homepage.
+_HOMEPAGE = {"uri", "homepage", "website", "work_url", "globe", "link", "home", "house", "url"}
+
+
+def link_name(url: str, fallback: str) -> str:
+    """Our name for a profile link: by its host, else the source's key or icon."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    for pattern, name in _HOSTS:
+        if re.match(pattern, host):
+            return name
+    base = fallback.rsplit("/", 1)[-1].lower()
+    if base in _HOMEPAGE:
+        return "homepage"
+    return re.sub(r"[^a-z0-9_]+", "_", base).strip("_") or "homepage"
+
+
+# Values the templates ship with, left in by many sites: not the owner's.
+_SAMPLE_VALUES = {
+    "your sidebar name", "your name", "you r. name", "short biography for the left-hand sidebar",
+    "red brick university", "earth", "none@example.org", "you@example.com",
+    "<a href='#'>affiliations</a>. address. contacts. motto. etc.",
+}  # fmt: skip
+_SAMPLE_ADDRESS = re.compile(
+    r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"
+    r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|example\b)|orcid\.org/yourorcidurl",
+    re.IGNORECASE,
+)
+
+
+def sample(value: str) -> bool:
+    """Whether a value is a template's placeholder (``Your Sidebar Name``, example.com)."""
+    return fold_space(value).casefold() in _SAMPLE_VALUES or bool(_SAMPLE_ADDRESS.search(value))
+
+
+# --- reading files -------------------------------------------------------------------
+
+
+def yaml_file(path: Path, root: Path) -> dict[str, Any]:
+    """A YAML file of the folder as a mapping; missing is empty; broken is located."""
+    if not path.is_file():
+        return {}
+    problem = outside(path, root)
+    if problem:
+        raise ContentError([problem])
+    text = read_text(str(path))
+    try:  # dates as text: a CV's `start: 2015-09-31`, which no field here reads, is no error
+        return mapping_of(yamlio.load_mapping(text, what="file").data)
+    except yamlio.YamlError as exc:
+        if not exc.message.startswith("duplicate key"):
+            raise ContentError([Problem(str(path), exc.line, exc.message)]) from None
+    try:  # read as Jekyll and Hugo read it: a key written twice is the last one
+        data = yamlio.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        error = yamlio.syntax_error(exc, text, 0)
+        raise ContentError([Problem(str(path), error.line, error.message)]) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise ContentError([yaml_value_problem(exc, text, str(path), 0)]) from None
+    return data if isinstance(data, dict) else {}
+
+
+def read_page(path: Path, root: Path) -> tuple[dict[str, Any], str]:
+    """A page's front matter and body; missing is empty."""
+    if not path.is_file():
+        return {}, ""
+    problem = outside(path, root)
+    if problem:
+        raise ContentError([problem])
+    text = read_text(str(path))
+    if text.split("\n", 1)[0].strip() not in ("---", "+++"):
+        return {}, text  # no front matter: Jekyll copies such a page, its text is the text
+    return read_front_matter(text, str(path))
+
+
+def mapping_of(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def plain_value(value: Any) -> str:
+    """A scalar as text (``email: ""`` and ``twitter:`` with nothing are no value)."""
+    text = one_line(value)
+    return "" if sample(text) else text
+
+
+def photo_file(profile: ImportedProfile, path: Path, notes: list[str], where: str) -> None:
+    """Take ``path`` as the photo when it is a picture file inside the folder; else say why."""
+    shown = profile.rel(path)
+    reason = ""
+    if not path.is_file():
+        reason = "no such file in the folder"
+    elif outside(path, profile.root):
+        reason = "a symbolic link out of the folder"
+    elif path.suffix.lower() not in _PICTURES:
+        reason = "not a PNG, JPEG, GIF, WebP or AVIF picture"
+    elif path.stat().st_size > PHOTO_LIMIT:
+        reason = f"larger than {PHOTO_LIMIT // (1024 * 1024)} MB"
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        if not head.startswith(_PICTURES[path.suffix.lower()]):
+            reason = f"not a {path.suffix.lstrip('.').upper()} picture (its bytes say otherwise)"
+    if reason:
+        notes.append(
+            f"{where}: photo {shown} not imported ({reason}); save the picture in static/ "
+            "and write `photo: static/<its name>` in the author record"
+        )
+        return
+    profile.photo = path
+    profile.origins["photo"] = f"{shown} ({where.rsplit(' ', 1)[-1]})"
+
+
+def remote_photo(url: str, notes: list[str], where: str) -> None:
+    """A photo at an address: the site loads nothing from other hosts, so it is left out."""
+    notes.append(
+        f"{where}: photo {url} is on another host, not imported (the site loads nothing "
+        "from other hosts); save the picture in static/ and write `photo: static/<its name>`"
+    )
+
+
+def bio_from(
+    profile: ImportedProfile,
+    text: str,
+    origin: Path,
+    where: str,
+    notes: list[str],
+    site: dict[str, Any] | None = None,
+) -> None:
+    """Take ``text`` as the bio (unless one was taken), cleaned; name unlinked addresses."""
+    if profile.bio or not text.strip():
+        return
+    dropped: list[str] = []
+    bio = clean_bio(text, profile.kind != "Hugo Blox", dropped, site)
+    if not bio or sample(bio):
+        return
+    profile.bio = bio
+    profile.origins["bio"] = f"{profile.rel(origin)} {where}"
+    if dropped:
+        shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
+        notes.append(
+            f"{origin}: the bio's links or pictures to {shown} are kept as text only (the "
+            "profile links only http, https and mailto addresses, and loads no pictures "
+            "from other hosts)"
+        )
+
+
+def take_link(
+    profile: ImportedProfile,
+    name: str,
+    value: str,
+    origin: Path,
+    where: str,
+    notes: list[str],
+) -> None:
+    """A link given as an address: a safe one is kept; an email address is the email."""
+    url = value.strip()
+    if not url or sample(url):
+        return
+    if url.lower().startswith("mailto:"):
+        address = url[7:].split("?", 1)[0].strip()
+        if address and not profile.email and not sample(address):
+            profile.given("email", address, origin, where)
+        return
+    if safe_link(url):
+        profile.link(link_name(url, name), url, origin, where)
+        return
+    notes.append(
+        f"{origin}: {where} {url!r} is not imported: "
+        + (
+            "a page or file of the old site, gone once this site replaces it (write the "
+            "full https:// address, or copy the file into static/ and link static/<its name>)"
+            if re.match(r"[/#.\w]", url) and ":" not in url.split("/", 1)[0]
+            else "only http, https and mailto links are allowed"
+        )
+    )

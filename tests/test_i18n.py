@@ -1,0 +1,328 @@
+"""The theme's own words in the site's language: catalogues, fallback, labels, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.catalogue import CATALOGUES, DATES, EN
+from generator.cli import main
+from generator.config import load_config
+from generator.errors import Problems
+from generator.i18n import PLURAL_FORMS, resolve
+from generator.model import PartialDate
+from generator.render import format_date
+from tests.conftest import MINIMAL_AUTHOR
+
+Site = Callable[[dict[str, str | bytes]], Path]
+
+# Words only the theme writes (no record of the site below holds them).
+ENGLISH_THEME_WORDS = (
+    "Skip to content",
+    "Search papers",
+    "Copy BibTeX",
+    "Where these numbers come from",
+    "citations</span>",
+    "citation</span>",
+    " Papers",
+    "Page not found",
+    "Publications (",
+    "Dark theme",
+)
+
+
+def _site(make_site: Site, language: str, extra: str = "", **files: str) -> Path:
+    """Ada's site in ``language``: a paper of the build year and one of 2023."""
+    return make_site(
+        {
+            "site.yaml": f"title: Test\nlanguage: {language}\nmain_author: ada\n"
+            f"build_date: 2026-11-28\n{extra}",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/new.md": "---\ntitle: New Work\nauthors: [Ada Lovelace]\n"
+            "date: 2026-05-27\ncitations: 1\n---\nAn abstract.\n",
+            "content/papers/old.md": "---\ntitle: Old Work\nauthors: [Ada Lovelace, B. C.]\n"
+            "date: 2023-10-30\ncitations: 2\n---\nAnother abstract.\n",
+            **files,
+        }
+    )
+
+
+def _built(site: Path, out: Path) -> dict[str, str]:
+    build(site, out)
+    return {
+        "profile": (out / "index.html").read_text(encoding="utf-8"),
+        "paper": (out / "papers" / "new" / "index.html").read_text(encoding="utf-8"),
+        "cv": (out / "cv" / "index.html").read_text(encoding="utf-8"),
+        "404": (out / "404.html").read_text(encoding="utf-8"),
+        "feed": (out / "feed.xml").read_text(encoding="utf-8"),
+    }
+
+
+def _script_words(page: str) -> dict[str, str]:
+    """The words site.js is given in the page (none: {})."""
+    found = re.search(r'<script src="[^"]*site\.js"(?: data-words="([^"]*)")? defer>', page)
+    assert found, "no site.js element"
+    return json.loads(html.unescape(found.group(1))) if found.group(1) else {}
+
+
+def test_a_german_site_speaks_german_on_every_page(make_site: Site, tmp_path: Path) -> None:
+    pages = _built(_site(make_site, "de"), tmp_path / "out")
+    profile, paper, cv = pages["profile"], pages["paper"], pages["cv"]
+    assert '<html lang="de">' in profile
+    assert '<a class="skip" href="#main">Zum Inhalt springen</a>' in profile
+    assert '<h2 id="papers-heading">2 Publikationen</h2>' in profile
+    # German dates: the day first, German month names; the year where it is not this one
+    assert '<time datetime="2026-05-27">27. Mai</time>' in profile
+    assert '<time datetime="2023-10-30">30. Okt. 2023</time>' in profile
+    assert '<span class="cites">1 Zitation</span>' in profile
+    assert '<span class="cites">2 Zitationen</span>' in profile
+    assert '<label for="find-q">Publikationen durchsuchen</label>' in profile
+    assert 'title="Publikationen: berechnet aus 2 gelisteten Publikationen"' in profile
+    assert "<figcaption>Publikationen pro Jahr" in profile
+    assert '<h2 id="cite-heading">Zitieren</h2>' in paper
+    assert ">BibTeX kopieren</button>" in paper
+    assert "← Publikationen von Ada Lovelace</a>" in paper
+    assert "<dt>Datum</dt>" in paper and '<time datetime="2026-05-27">27. Mai</time>' in paper
+    assert "<title>Ada Lovelace · Lebenslauf</title>" in cv
+    assert 'content="Lebenslauf von Ada Lovelace: 2 Publikationen, nach Jahren geordnet."' in cv
+    assert '<h2 id="cv-pubs">Publikationen (2)</h2>' in cv
+    assert "2 Zitationen." in cv
+    assert "<h1>Seite nicht gefunden</h1>" in pages["404"]
+    assert 'Weiter zur <a href="/">Startseite</a> oder zur' in pages["404"]
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">' in pages["feed"]
+    # The script's words too, given in the page (it shows them with textContent)
+    assert _script_words(profile)["show_more"] == "Mehr anzeigen"
+    assert _script_words(profile)["showing_all"] == "Alle {n} Publikationen werden angezeigt"
+    for name, page in pages.items():
+        assert ' lang="en"' not in page, name  # nothing stands in for German
+        for word in ENGLISH_THEME_WORDS:
+            assert word not in page, (name, word)
+
+
+def test_pt_br_falls_back_to_portuguese(make_site: Site, tmp_path: Path) -> None:
+    pages = _built(_site(make_site, "pt-BR"), tmp_path / "out")
+    assert '<html lang="pt-BR">' in pages["profile"]
+    assert '<a class="skip" href="#main">Ir para o conteúdo</a>' in pages["profile"]
+    assert '<time datetime="2026-05-27">27 de mai.</time>' in pages["profile"]
+    assert '<time datetime="2023-10-30">30 de out. de 2023</time>' in pages["profile"]
+    assert '<h2 id="cite-heading">Citar</h2>' in pages["paper"]
+
+
+def test_a_language_without_a_catalogue_keeps_english_marked_as_english(
+    make_site: Site, tmp_path: Path
+) -> None:
+    pages = _built(_site(make_site, "nl"), tmp_path / "out")
+    profile, paper, cv = pages["profile"], pages["paper"], pages["cv"]
+    assert '<html lang="nl">' in profile  # the page's own text is still Dutch
+    assert '<a class="skip" href="#main" lang="en">Skip to content</a>' in profile
+    assert '<h2 id="papers-heading" lang="en">2 Papers</h2>' in profile
+    assert '<time datetime="2026-05-27" lang="en">May 27</time>' in profile
+    assert '<form class="finder" role="search" aria-label="Find papers"' in profile
+    assert 'data-default-sort="date" lang="en" hidden>' in profile
+    assert '<h2 id="cite-heading" lang="en">Cite</h2>' in paper
+    # The name inside the English words is the site's language's, not English
+    assert '← <span lang="en"><span lang="nl">Ada Lovelace</span>’s papers</span></a>' in paper
+    assert '<p class="cv-field"><span lang="en">Field</span>: CS</p>' in cv
+    assert '<h1 lang="en">Page not found</h1>' in pages["404"]
+    assert _script_words(profile) == {}  # the script's own English
+    # Traditional Chinese is not given the simplified catalogue's characters
+    assert resolve("zh-TW").english_stands_in and resolve("zh-Hant").english_stands_in
+    assert not resolve("zh-CN").english_stands_in and not resolve("en-GB").english_stands_in
+    # A site that writes every word itself speaks its language; one that writes a few, not
+    every = tuple(
+        (key, "x" if isinstance(value, str) else (("other", "x"),)) for key, value in EN.items()
+    )
+    assert not resolve("nl", every).english_stands_in
+    assert resolve("nl", every[:-1]).english_stands_in
+
+
+def test_a_sites_labels_win_and_are_escaped(make_site: Site, tmp_path: Path) -> None:
+    labels = (
+        "labels:\n"
+        "  cite: Zitierweise\n"
+        "  n_papers_heading:\n"
+        "    one: '{n} Arbeit'\n"
+        "    other: '{n} Arbeiten'\n"
+        "  copy_bibtex: 'Kopieren \"jetzt\" </script><script>alert(1)</script>'\n"
+        "  my_greeting: Hallo <b>Welt</b>\n"
+    )
+    own_404 = (
+        '{% extends "base.html" %}{% block main %}<p id="hi">{{ words.my_greeting }}</p>'
+        "{% endblock %}"
+    )
+    site = _site(make_site, "de", labels, **{"templates/404.html": own_404})
+    pages = _built(site, tmp_path / "out")
+    assert '<h2 id="cite-heading">Zitieren</h2>' not in pages["paper"]
+    assert '<h2 id="cite-heading">Zitierweise</h2>' in pages["paper"]
+    assert '<h2 id="papers-heading">2 Arbeiten</h2>' in pages["profile"]
+    # Untrusted text stays text: in the button, and in the JSON the script reads
+    assert "<script>alert(1)" not in pages["paper"]
+    assert (
+        ">Kopieren &#34;jetzt&#34; &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;<"
+        in (pages["paper"])
+    )
+    assert _script_words(pages["paper"])["copy_bibtex"] == (
+        'Kopieren "jetzt" </script><script>alert(1)</script>'
+    )
+    assert '<p id="hi">Hallo &lt;b&gt;Welt&lt;/b&gt;</p>' in pages["404"]
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "site.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    load_config(path, "site.yaml", problems)
+    return [str(p) for p in problems.items]
+
+
+def test_a_bad_label_is_an_error_at_its_line(tmp_path: Path) -> None:
+    assert _problems(
+        tmp_path,
+        "title: T\nlanguage: zh\nlabels:\n  citee: 引用\n  cite:\n    other: 引用\n"
+        "  owner_papers: '{nmae}的论文'\n  n_papers:\n    one: '{n} 篇'\n    other: '{n} 篇'\n"
+        "  vortraege: 报告\n",
+    ) == [
+        "site.yaml:4: unknown label `citee` in `labels`; did you mean `cite`?",
+        "site.yaml:5: label `cite` must be text, not a mapping",
+        "site.yaml:7: label `owner_papers` names {nmae}, which the theme does not fill "
+        "there (it fills {name})",
+        "site.yaml:8: label `n_papers` has a form `one`, which this site's language does "
+        "not use; write `other`",
+        "site.yaml:11: unknown label `vortraege` in `labels`; words of your own templates "
+        "start with `my_`",
+    ]
+    assert _problems(tmp_path, "labels: [cite]\n") == [
+        "site.yaml:1: `labels` must be a mapping of the theme's words to your own, such as "
+        "`  cite: How to cite`"
+    ]
+    assert _problems(tmp_path, "labels:\n  n_papers:\n    one: '{n} Arbeit'\n") == [
+        "site.yaml:2: label `n_papers` needs an `other` form (used for most counts)"
+    ]
+
+
+def test_a_bad_label_fails_the_build_with_its_line_and_no_traceback(
+    make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site(make_site, "de", "labels:\n  cit: Zitierweise\n")
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:6: unknown label `cit` in `labels`; did you mean `cite`?" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+# How "1 paper" and "2 papers" read in each catalogue's language (and 0 where CLDR
+# counts it with 1: French and Brazilian Portuguese).
+PLURALS = {
+    "en": ("1 paper", "2 papers", "0 papers"),
+    "de": ("1 Publikation", "2 Publikationen", "0 Publikationen"),
+    "fr": ("1 publication", "2 publications", "0 publication"),
+    "es": ("1 publicación", "2 publicaciones", "0 publicaciones"),
+    "pt": ("1 publicação", "2 publicações", "0 publicação"),
+    "pt-PT": ("1 publicação", "2 publicações", "0 publicações"),
+    "it": ("1 pubblicazione", "2 pubblicazioni", "0 pubblicazioni"),
+    "zh": ("1 篇论文", "2 篇论文", "0 篇论文"),
+    "ja": ("論文 1 件", "論文 2 件", "論文 0 件"),
+    "ko": ("논문 1편", "논문 2편", "논문 0편"),
+    "ru": ("1 публикация", "2 публикации", "0 публикаций"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PLURALS))
+def test_counts_take_each_languages_plural_form(language: str) -> None:
+    words = resolve(language)
+    assert tuple(words.plural("n_papers", n) for n in (1, 2, 0)) == PLURALS[language]
+    assert words.words.n_papers(2) == PLURALS[language][1]  # as the templates call it
+
+
+def test_russian_counts_take_one_few_and_many() -> None:
+    words = resolve("ru")
+    counts = {n: words.plural("n_citations", n) for n in (5, 11, 12, 21, 22, 25, 111, 1001)}
+    assert counts == {
+        5: "5 цитирований",
+        11: "11 цитирований",
+        12: "12 цитирований",
+        21: "21 цитирование",
+        22: "22 цитирования",
+        25: "25 цитирований",
+        111: "111 цитирований",
+        1001: "1001 цитирование",
+    }
+
+
+def test_every_catalogue_has_every_word_with_the_placeholders_english_fills() -> None:
+    def names(entry: object) -> set[str]:
+        texts = [entry] if isinstance(entry, str) else list(entry.values())  # type: ignore[attr-defined]
+        return {name for text in texts for name in re.findall(r"\{([a-z_]+)\}", text)}
+
+    for code, catalogue in CATALOGUES.items():
+        assert catalogue.keys() == EN.keys(), code
+        assert code in DATES and len(DATES[code][0]) == 12, code
+        forms = PLURAL_FORMS[code]
+        for key, entry in catalogue.items():
+            english = EN[key]
+            assert isinstance(entry, str) == isinstance(english, str), (code, key)
+            assert names(entry) <= names(english), (code, key)
+            if not isinstance(entry, str):
+                assert "other" in entry and set(entry) <= set(forms), (code, key)
+                assert "{n}" in entry["other"], (code, key)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ("May 27", "Oct 30, 2023", "May 2023", "May")),
+        ("de", ("27. Mai", "30. Okt. 2023", "Mai 2023", "Mai")),
+        ("fr", ("27 mai", "30 oct. 2023", "mai 2023", "mai")),
+        ("es", ("27 may", "30 oct 2023", "may 2023", "may")),
+        ("it", ("27 mag", "30 ott 2023", "mag 2023", "mag")),
+        ("zh", ("5月27日", "2023年10月30日", "2023年5月", "5月")),
+        ("ja", ("5月27日", "2023年10月30日", "2023年5月", "5月")),
+        ("ko", ("5월 27일", "2023년 10월 30일", "2023년 5월", "5월")),
+        # A day's month is genitive (мая), a month alone nominative (май)
+        ("ru", ("27 мая", "30 окт. 2023 г.", "май 2023 г.", "май")),
+    ],
+)
+def test_dates_read_in_the_sites_language(language: str, expected: tuple[str, ...]) -> None:
+    build_date = dt.date(2026, 11, 28)
+    dates = (
+        PartialDate(2026, 5, 27),
+        PartialDate(2023, 10, 30),
+        PartialDate(2023, 5),
+        PartialDate(2026, 5),
+    )
+    assert tuple(format_date(d, build_date, language) for d in dates) == expected
+    assert format_date(PartialDate(2023), build_date, language) == "2023"
+
+
+def test_a_site_that_changes_its_language_is_rebuilt_in_the_new_one(
+    make_site: Site, tmp_path: Path
+) -> None:
+    # The second build reuses the first's cache (compiled templates, page fingerprints):
+    # none of it may keep the English words.
+    site = _site(make_site, "en")
+    out = tmp_path / "out"
+    assert '<h2 id="cite-heading">Cite</h2>' in _built(site, out)["paper"]
+    yaml = site / "site.yaml"
+    yaml.write_text(yaml.read_text().replace("language: en", "language: fr"), encoding="utf-8")
+    pages = _built(site, out)
+    assert '<h2 id="cite-heading">Citer</h2>' in pages["paper"]
+    assert '<time datetime="2026-05-27">27 mai</time>' in pages["profile"]
+    assert "Page introuvable" in pages["404"]
+
+
+def test_a_word_the_theme_lacks_is_named_at_its_templates_line(
+    make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own_404 = '{% extends "base.html" %}{% block main %}\n<p>{{ words.citee }}</p>{% endblock %}'
+    site = _site(make_site, "de", **{"templates/404.html": own_404})
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "templates/404.html:2:" in err and "citee" in err and "Traceback" not in err

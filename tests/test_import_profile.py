@@ -1,0 +1,454 @@
+"""Moving a site: the owner's profile comes across with the papers, into empty fields only."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.ingest.profiles import ImportedProfile
+from generator.ingest.scaffold import init_site
+from tests.ingest_support import snapshot
+
+PROFILES = Path(__file__).parent / "fixtures" / "profile"
+
+
+def fresh(tmp_path: Path, name: str | None = None) -> Path:
+    """A site as `authorsite init` makes it (its example paper left in place)."""
+    site = tmp_path / "site"
+    init_site(site, name)
+    return site
+
+
+def author(site: Path) -> dict[str, object]:
+    (path,) = sorted((site / "content" / "authors").glob("*.yaml"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def imported(
+    kind: str, folder: Path, site: Path, capsys: pytest.CaptureFixture[str], *more: str
+) -> tuple[int, str, str]:
+    status = main(["import", kind, str(folder), "--site", str(site), *more])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def built_profile(site: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The home page (the main author's profile) after a build, as HTML."""
+    assert main(["build", "--site", str(site)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return (site / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def words(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_academicpages_profile_is_on_the_built_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Ada Moretti")
+    folder = PROFILES / "academicpages"
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    record = author(site)
+    assert record["affiliation"] == "University of Bologna"
+    assert record["position"] == "Assistant Professor in Statistics"
+    assert record["email"] == "ada.moretti@example.it"
+    assert record["links"] == {
+        "scholar": "https://scholar.google.com/citations?user=Xq3Zb7cAAAAJ&hl=it",
+        "orcid": "https://orcid.org/0000-0003-1415-9265",
+        "researchgate": "https://www.researchgate.net/profile/Ada-Moretti",
+        "github": "https://github.com/adamoretti",  # a user name made an address
+        "twitter": "https://x.com/adamoretti_stat",
+    }
+    assert "filled  affiliation: 'University of Bologna'  (from _config.yml author.employer)" in err
+    # the picture is copied into the site, byte for byte
+    assert record["photo"] == "static/profile.png"
+    copied = site / "static" / "profile.png"
+    assert copied.read_bytes() == (folder / "images" / "profile.png").read_bytes()
+
+    page = built_profile(site, capsys)
+    text = words(page)
+    assert "Ada Moretti" in text
+    assert "Assistant Professor in Statistics, University of Bologna" in text
+    # Liquid is gone; `{{ site.name }}` is what Jekyll showed
+    assert "multiple testing and permutation methods for Ada Moretti and friends" in text
+    assert "{%" not in page and "{{" not in page and "data-driven personal website" not in page
+    assert '<a href="https://stat.unibo.it/en"' in page
+    assert '<a href="https://orcid.org/0000-0003-1415-9265" rel="me noopener">ORCID</a>' in page
+    assert 'src="./static/profile.png"' in page
+    assert (site / "output" / "static" / "profile.png").is_file()
+    # the init example's commented lines for filled fields are gone, the others stay
+    source = (site / "content" / "authors" / "ada-moretti.yaml").read_text(encoding="utf-8")
+    assert "# affiliation: Your University" not in source and "# field: AI" in source
+
+
+def test_a_hand_edited_field_is_kept_and_said_to_be_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Ada Moretti")
+    path = site / "content" / "authors" / "ada-moretti.yaml"
+    mine = (
+        'name: "Ada Moretti"\n'
+        "affiliation: Sapienza University of Rome  # since 2025\n"
+        "bio: |\n  My own words.\n"
+        "links:\n  github: https://github.com/ada-m\n"
+    )
+    path.write_text(mine, encoding="utf-8")
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 0
+    text = path.read_text(encoding="utf-8")
+    # every hand-written line is there as it was
+    assert text.startswith('name: "Ada Moretti"\naffiliation: Sapienza University of Rome  # since')
+    assert "bio: |\n  My own words.\n" in text
+    record = author(site)
+    assert record["affiliation"] == "Sapienza University of Rome"
+    assert record["bio"] == "My own words.\n"
+    links = record["links"]
+    assert isinstance(links, dict)
+    assert links["github"] == "https://github.com/ada-m"
+    assert links["orcid"] == "https://orcid.org/0000-0003-1415-9265"  # an empty one is filled
+    assert record["position"] == "Assistant Professor in Statistics"
+    assert "kept    affiliation: the record's 'Sapienza University of Rome'" in err
+    assert "kept    links.github: the record's 'https://github.com/ada-m'" in err
+    assert "a value already written is never replaced" in err
+
+    # a second import changes nothing
+    before = snapshot(site)
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 0 and "(unchanged)" in err
+    assert snapshot(site) == before
+
+
+def test_dry_run_shows_the_fill_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Ada Moretti")
+    before = snapshot(site)
+    status, _, err = imported(
+        "academicpages", PROFILES / "academicpages", site, capsys, "--dry-run"
+    )
+    assert status == 0
+    assert "filled  position: 'Assistant Professor in Statistics'" in err
+    assert "photo   images/profile.png -> static/profile.png" in err
+    assert "dry run: the author record was not written" in err
+    assert snapshot(site) == before
+    assert not (site / "static").exists()
+
+
+def test_hostile_profile_values_never_become_live(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No `author:` block, `email: ""`, and an about page with script, javascript: links,
+    # a remote tracking image and Liquid.
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", PROFILES / "academicpages-messy", site, capsys)
+    assert status == 0
+    record = author(site)
+    assert record["name"] == "Jo Nakamura"  # init's "Your Name" is a placeholder
+    assert "email" not in record  # `email: ""` is no address
+    bio = str(record["bio"])
+    for hostile in ("javascript", "<script", "owned", "onerror", "tracker.example.net", "{%"):
+        assert hostile not in bio
+    assert "I study **robust optimisation**." in bio
+    assert "site.yaml's title and description still say 'Your Name'" in err
+    assert "kept as text only" in err
+    page = built_profile(site, capsys)
+    assert "javascript:" not in page and "alert(" not in page and "onerror" not in page
+    assert "tracker.example.net" not in page
+
+
+def test_al_folio_papers_and_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = fresh(tmp_path, "Mei L. Okafor")
+    folder = PROFILES / "alfolio"
+    status, out, err = imported("alfolio", folder, site, capsys)
+    assert status == 0
+    assert "1 works: 1 new" in out  # _bibliography/papers.bib
+    record = author(site)
+    links = record["links"]
+    assert isinstance(links, dict)
+    assert links["scholar"] == "https://scholar.google.com/citations?user=Wq1xYzAAAAAJ"
+    assert links["orcid"] == "https://orcid.org/0000-0001-5109-3700"  # _data/socials.yml
+    assert links["github"] == "https://github.com/meiokafor"  # _config.yml (older al-folio)
+    assert links["homepage"] == "https://cs.uni.example.edu/~okafor/"
+    assert links["researchmap"] == "https://researchmap.jp/okafor"  # a custom entry
+    assert "twitter" in links and "twitter_username" not in err  # the empty key is skipped
+    assert record["position"] == "Assistant Professor, Department of Computer Science"
+    assert record["photo"] == "static/prof_pic.jpg"
+    assert "{%" not in str(record["bio"]) and "news.liquid" not in str(record["bio"])
+    text = words(built_profile(site, capsys))
+    assert "graph networks that predict crystal properties" in text
+    assert "Crystal Graph Transformers for Property Prediction" in text
+
+
+def test_hugo_wowchemy_social_links_with_icon_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Lena Fischer")
+    status, _, err = imported("hugo", PROFILES / "hugo-wowchemy", site, capsys)
+    assert status == 0
+    record = author(site)
+    assert record["links"] == {
+        "twitter": "https://twitter.com/lenafischer_ml",
+        "scholar": "https://scholar.google.com/citations?user=Lf8aBcDAAAAJ",  # graduation-cap
+        "github": "https://github.com/lenafischer",
+    }
+    assert "email" not in record  # `email: ""`, and `/#contact` is the old site's page
+    assert record["affiliation"] == "ETH Zurich; Max Planck Institute for Intelligent Systems"
+    assert record["field"] == "Graph Neural Networks, Causal Inference"
+    assert record["photo"] == "static/avatar.png"
+    assert "{{<" not in str(record["bio"]) and "Download her resumé." in str(record["bio"])
+    assert "'/#contact' is not imported: a page or file of the old site" in err
+    assert "'uploads/resume.pdf' is not imported" in err
+    assert "only http, https and mailto links are allowed" in err  # the javascript: one
+    page = built_profile(site, capsys)
+    assert "javascript:" not in page
+    assert "Postdoctoral Researcher, ETH Zurich" in words(page)
+
+
+def test_hugo_academic_toml_front_matter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Ravi Menon")
+    status, _, err = imported("hugo", PROFILES / "hugo-academic-toml", site, capsys)
+    assert status == 0
+    record = author(site)
+    assert record["email"] == "ravi.menon@iisc.example.in"
+    assert record["position"] == "Associate Professor"
+    assert record["affiliation"] == "Indian Institute of Science"
+    assert record["links"] == {
+        "scholar": "https://scholar.google.co.in/citations?user=Rm3nOnQAAAAJ",
+        "orcid": "https://orcid.org/0000-0002-9079-593X",
+    }
+    assert "'#contact' is not imported" in err
+
+
+def test_hugo_blox_data_authors_without_the_templates_samples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Sofia Alvarez")
+    status, _, err = imported("hugo", PROFILES / "hugo-blox", site, capsys)
+    assert status == 0
+    record = author(site)
+    # "Dr. Sofia Alvarez" is another spelling: the record keeps its own name
+    assert record["name"] == "Sofia Alvarez"
+    assert "kept    name: the record's 'Sofia Alvarez'; the import has 'Dr. Sofia Alvarez'" in err
+    assert record["email"] == "sofia.alvarez@bsc.example.es"  # from the mailto: link
+    links = record["links"]
+    assert isinstance(links, dict)
+    assert "orcid" not in links and "scholar" not in links  # the template's sample addresses
+    assert links["linkedin"] == "https://www.linkedin.com/in/sofia-alvarez-bsc/"
+    bio = str(record["bio"])
+    assert "onclick" not in bio and "{{<" not in bio
+    assert "[CRG](https://www.crg.eu)" in bio
+    assert record["photo"] == "static/me.jpg"
+
+
+def copy_of(folder: Path, tmp_path: Path) -> Path:
+    target = tmp_path / folder.name
+    shutil.copytree(folder, target)
+    return target
+
+
+def test_a_photo_that_is_no_picture_of_the_folder_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes((PROFILES / "academicpages" / "images" / "profile.png").read_bytes())
+    cases = {
+        "link": "a symbolic link out of the folder",
+        "html": "not a PNG picture",
+        "large": "larger than 5 MB",
+        "svg": "not a PNG, JPEG, GIF, WebP or AVIF picture",
+    }
+    for case, reason in cases.items():
+        folder = copy_of(PROFILES / "academicpages", tmp_path / case)
+        avatar = folder / "images" / "profile.png"
+        avatar.unlink()
+        if case == "link":
+            avatar.symlink_to(secret)
+        elif case == "html":
+            avatar.write_text("<script>alert(1)</script>", encoding="utf-8")
+        elif case == "large":
+            with avatar.open("wb") as handle:
+                handle.write(b"\x89PNG\r\n\x1a\n")
+                handle.truncate(6 * 1024 * 1024)
+        else:
+            (folder / "images" / "profile.svg").write_text("<svg onload=alert(1)/>")
+            config = folder / "_config.yml"
+            text = config.read_text(encoding="utf-8").replace('"profile.png"', '"profile.svg"')
+            config.write_text(text, encoding="utf-8")
+        site = fresh(tmp_path / case, "Ada Moretti")
+        status, _, err = imported("academicpages", folder, site, capsys)
+        assert status == 0
+        assert reason in err, case
+        assert "photo" not in author(site), case
+        assert not (site / "static").exists(), case
+        assert author(site)["affiliation"] == "University of Bologna"  # the rest comes across
+
+
+def test_a_remote_avatar_is_left_out_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        '"profile.png"', '"https://avatars.githubusercontent.com/u/1"'
+    )
+    config.write_text(text, encoding="utf-8")
+    site = fresh(tmp_path, "Ada Moretti")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert "is on another host, not imported" in err
+    assert "photo" not in author(site)
+
+
+def test_the_author_whose_alias_matches_is_filled_else_a_new_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Kaile Wang")  # main_author: kaile-wang
+    other = site / "content" / "authors" / "ada-m.yaml"
+    other.write_text("name: Ada M.\naliases: [Ada Moretti]\n", encoding="utf-8")
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 0
+    assert "profile   content/authors/ada-m.yaml" in err
+    filled = yaml.safe_load(other.read_text(encoding="utf-8"))
+    assert filled["affiliation"] == "University of Bologna"
+    main_record = (site / "content" / "authors" / "kaile-wang.yaml").read_text(encoding="utf-8")
+    assert "Bologna" not in main_record
+
+    # a lab site without a main author, and nobody of that name: a new record
+    lab = fresh(tmp_path / "lab", "Kaile Wang")
+    config = lab / "site.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("main_author:", "# main_author:"),
+        encoding="utf-8",
+    )
+    status, _, err = imported("hugo", PROFILES / "hugo-wowchemy", lab, capsys)
+    assert status == 0
+    new = yaml.safe_load((lab / "content" / "authors" / "lena-fischer.yaml").read_text())
+    assert new["name"] == "Lena Fischer" and new["photo"] == "static/avatar.png"
+    assert main(["build", "--site", str(lab)]) == 0
+    assert (lab / "output" / "authors" / "lena-fischer" / "index.html").is_file()
+
+
+def test_a_broken_config_is_a_located_error_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    config.write_text('author:\n  name: "Ada\n  bio: x\n', encoding="utf-8")
+    site = fresh(tmp_path, "Ada Moretti")
+    before = snapshot(site)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 1
+    assert re.search(rf"{re.escape(str(config))}:\d+: ", err)
+    assert snapshot(site) == before
+
+
+def test_a_folder_with_a_profile_and_no_papers_brings_the_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    shutil.rmtree(folder / "_publications")
+    site = fresh(tmp_path, "Ada Moretti")
+    status, out, _ = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert "the profile alone is imported" in out
+    assert author(site)["affiliation"] == "University of Bologna"
+
+
+def test_a_read_only_record_is_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path, "Ada Moretti")
+    path = site / "content" / "authors" / "ada-moretti.yaml"
+    path.chmod(0o444)
+    before = path.read_bytes()
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 0
+    assert "the file is read-only" in err
+    assert path.read_bytes() == before
+
+
+def test_an_al_folio_bibliography_linked_out_of_the_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "alfolio", tmp_path)
+    private = tmp_path / "private.bib"
+    private.write_text("@article{x, title={Private}, author={Okafor, Mei}, year={2020}}\n")
+    (folder / "_bibliography" / "drafts.bib").symlink_to(private)
+    site = fresh(tmp_path, "Mei L. Okafor")
+    before = snapshot(site)
+    status, _, err = imported("alfolio", folder, site, capsys)
+    assert status == 1
+    assert "drafts.bib: is a symbolic link to" in err
+    assert snapshot(site) == before
+
+
+def test_a_value_the_build_would_refuse_is_left_out_and_the_rest_comes_across(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "hugo-blox", tmp_path)
+    me = folder / "data" / "authors" / "me.yaml"
+    text = me.read_text(encoding="utf-8").replace(
+        "https://github.com/sofia-alvarez", "https://github.com/\u202eevil"
+    )
+    me.write_text(text, encoding="utf-8")
+    site = fresh(tmp_path, "Sofia Alvarez")
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0
+    links = author(site)["links"]
+    assert isinstance(links, dict) and "github" not in links
+    assert links["linkedin"] == "https://www.linkedin.com/in/sofia-alvarez-bsc/"
+    assert "not     links.github: left out, " in err
+    assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_config_with_a_key_written_twice_is_read_as_jekyll_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'locale: "it-IT"\n', encoding="utf-8"
+    )  # `locale` twice: Jekyll takes the last
+    site = fresh(tmp_path, "Ada Moretti")
+    status, _, _ = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert author(site)["affiliation"] == "University of Bologna"
+
+
+def test_a_save_made_while_the_import_runs_is_not_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.ingest import author_fill
+
+    site = fresh(tmp_path, "Ada Moretti")
+    path = site / "content" / "authors" / "ada-moretti.yaml"
+    planned = author_fill.plan
+    saved = 'name: "Ada Moretti"\nposition: Saved in the editor meanwhile\n'
+
+    def plan_then_save(site: Path, profile: ImportedProfile) -> author_fill.Fill | None:
+        fill = planned(site, profile)
+        path.write_text(saved, encoding="utf-8")  # an editor's save before the write
+        return fill
+
+    monkeypatch.setattr(author_fill, "plan", plan_then_save)
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert status == 1
+    assert "changed on disk while the import ran" in err
+    assert path.read_text(encoding="utf-8") == saved
+    assert not (site / "static" / "profile.png").exists()
+    assert not (
+        site / "content" / "papers" / "permutation-based-true-discovery-proportions-for-fmri.md"
+    ).exists()
