@@ -459,3 +459,21 @@ def test_a_page_retitled_beside_the_tsv_row_it_was_made_from_is_one_paper(
     found = records(site)
     assert "Paper About Number 3" not in found
     assert found["On the Third Number"]["venue"] == "Proceedings of the Third Conference"
+
+
+def test_biblatex_eprints_other_than_arxiv_give_the_papers_page(site: Path) -> None:
+    """`eprinttype = {pubmed}` (or hdl, jstor, HAL): the entry's one link was left out."""
+    text = (
+        "@article{a, author = {Lee, Ann}, title = {In PubMed}, journal = {J}, year = 2020,"
+        " eprinttype = {pubmed}, eprint = {12345678}}\n"
+        "@thesis{b, author = {Lee, Ann}, title = {In DSpace}, type = {phdthesis},"
+        " institution = {MIT}, year = 2019, eprinttype = {hdl}, eprint = {1721.1/12345}}\n"
+        "@article{c, author = {Lee, Ann}, title = {On HAL With a Page}, journal = {J},"
+        " year = 2018, url = {https://example.org/c}, eprinttype = {HAL}, eprint = {hal-0123}}\n"
+    )
+    assert _import_bib(site, text) == 0
+    found = records(site)
+    assert found["In PubMed"]["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/12345678/"}
+    assert found["In DSpace"]["links"] == {"paper": "https://hdl.handle.net/1721.1/12345"}
+    assert found["On HAL With a Page"]["links"] == {"paper": "https://example.org/c"}
+    assert "arxiv_id" not in found["In DSpace"]  # 1721.1… is no arXiv id here

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 import shlex
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -1212,6 +1213,27 @@ def _lineage(parent: _Entry | None, entries: dict[str, _Entry]) -> list[_Entry]:
     return found
 
 
+# biblatex's other eprint types (its `\\DeclareFieldFormat{eprint:…}`), each the address
+# of the paper's page: the entry's only link was left out without a word.
+_EPRINT_PAGES = {
+    "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "hdl": "https://hdl.handle.net/{}",
+    "jstor": "https://www.jstor.org/stable/{}",
+    "hal": "https://hal.science/{}",
+    "googlebooks": "https://books.google.com/books?id={}",
+}
+
+
+def _eprint_link(fields: dict[str, str], work: Work) -> None:
+    """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
+    gives, where the entry has none."""
+    kind = verbatim(fields.get("eprinttype", "")).strip().lower()
+    ident = verbatim(fields.get("eprint", "")).strip()
+    page = _EPRINT_PAGES.get(kind)
+    if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
+        work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
+
+
 def _work(
     entry: _Entry, parents: Sequence[_Entry], origin: str, exported: str | None = None
 ) -> Work:
@@ -1284,6 +1306,7 @@ def _work(
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
+    _eprint_link(fields, work)
     if fields.get("abstract"):
         work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
