@@ -94,3 +94,24 @@ def test_a_field_the_build_would_refuse_is_left_out_and_the_rest_comes_across(
     assert "affiliation" not in record
     assert record["links"] == {"github": "https://github.com/linqiao"}
     assert "not     affiliation: left out, `affiliation` has a right-to-left override" in err
+
+
+def test_an_e_mail_link_written_as_the_bare_address_is_the_email(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    (folder / "data" / "authors").mkdir(parents=True)
+    (folder / "data" / "authors" / "me.yaml").write_text(
+        'schema: "hugoblox/author/v"\nslug: "me"\nis_owner: true\n'
+        'name:\n  display: "Alexandre Amice"\n'
+        'links:\n  - icon: "at-symbol"\n    url: "amice@mit.edu"\n    label: "E-mail Me"\n'
+        '  - icon: "brands/github"\n    url: "https://github.com/AlexandreAmice"\n',
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    record = author(site)
+    assert record["email"] == "amice@mit.edu"
+    assert record["links"] == {"github": "https://github.com/AlexandreAmice"}
+    assert "not imported" not in err

@@ -148,6 +148,9 @@ def introduction(text: str) -> tuple[str, list[str]]:
     return "\n".join(lines[start:]), []
 
 
+_BARE_EMAIL = re.compile(r"[^@\s/:?#]+@[^@\s/:?#]+\.[^@\s/:?#]+")
+
+
 def safe_link(url: str) -> bool:
     """Only http, https and mailto addresses become links of the profile."""
     return re.match(r"(?:https?://[^\s/]|mailto:[^\s])", url.strip(), re.I) is not None
@@ -405,8 +408,9 @@ def take_link(
     url = value.strip()
     if not url or sample(url):
         return
-    if url.lower().startswith("mailto:"):
-        address = url[7:].split("?", 1)[0].strip()
+    if url.lower().startswith("mailto:") or _BARE_EMAIL.fullmatch(url):
+        # (Hugo Blox's example writes its e-mail link as the bare address)
+        address = url.split(":", 1)[-1].split("?", 1)[0].strip()
         if address and not profile.email and not sample(address):
             profile.given("email", address, origin, where)
         return
