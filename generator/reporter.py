@@ -68,7 +68,7 @@ class Reporter:
         *,
         interactive: bool | None = None,
         quiet: bool = False,
-        moment: float = MOMENT_S,
+        moment: float | None = None,
     ) -> None:
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
@@ -76,7 +76,7 @@ class Reporter:
             interactive = _is_terminal(self.err)
         self.interactive = interactive
         self.quiet = quiet
-        self.moment = moment
+        self.moment = MOMENT_S if moment is None else moment  # read now: tests set it
         self._bar_shown = False
 
     @contextmanager

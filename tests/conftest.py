@@ -35,6 +35,20 @@ def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_progress_lines() -> Iterator[None]:
+    """Builds in tests say nothing of a slow stage (`render: 12 of 12 in 0.5 s`).
+
+    A stage of a tiny site takes more than a moment on a busy machine too, and its line
+    broke tests that read stderr line by line. Tests of those lines set a moment.
+    """
+    from generator import reporter
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reporter, "MOMENT_S", 3600.0)
+        yield
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
     for rel, content in files.items():

@@ -157,13 +157,16 @@ def _unbuildable(values: dict[str, Any]) -> list[str]:
         entries = values[key] if key == "links" else {key: values[key]}
         for name, value in list(entries.items()):
             test = {"links": {name: value}} if key == "links" else {key: value}
-            text = dump_field("name", "N") + "".join(dump_field(k, v) for k, v in test.items())
+            named = "" if key == "name" else dump_field("name", "N")  # a record needs one
+            text = named + "".join(dump_field(k, v) for k, v in test.items())
             problems = Problems()
             parse_author(Text("record", text), problems)
             if problems.items:
                 what = f"links.{name}" if key == "links" else key
                 said.append(f"{what}: left out, {problems.items[0].message}")
                 del entries[name]
+                if key != "links":
+                    del values[key]
         if key == "links" and not entries:
             del values[key]
     return said

@@ -29,6 +29,7 @@ from generator.ingest.profiles import (
     sample,
     take_link,
     yaml_file,
+    yaml_list_or_mapping,
 )
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
@@ -152,6 +153,11 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     return profile
 
 
+def _first(value: Any) -> str:
+    """The first of a list of names (``[Tom, T.]``), or the one name."""
+    return one_line(value[0] if isinstance(value, list) and value else value)
+
+
 def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     """al-folio: ``_config.yml``, ``_data/socials.yml`` and ``_pages/about.md``."""
     profile = ImportedProfile("al-folio", root)
@@ -159,8 +165,23 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     data = yaml_file(config, root)
     parts = [plain_value(data.get(key)) for key in ("first_name", "middle_name", "last_name")]
     profile.given("name", plain_value(" ".join(p for p in parts if p)), config, "first/last_name")
+    # jekyll-scholar's names of the owner (bold in the bibliography): the name where the
+    # template's `You R. Name` is still in place
+    scholar = mapping_of(data.get("scholar"))
+    first, last = (_first(scholar.get(key)) for key in ("first_name", "last_name"))
+    if first and last:
+        name = plain_value(f"{first} {last}")
+        profile.given("name", name, config, "scholar.first_name/last_name")
     socials_path = root / "_data" / "socials.yml"
-    socials = yaml_file(socials_path, root)
+    listed = yaml_list_or_mapping(socials_path, root)
+    socials = listed if isinstance(listed, dict) else {}
+    if isinstance(listed, list):  # `- name: LinkedIn` / `icon: …` / `url: …` (forks)
+        for number, item in enumerate(listed, 1):
+            entry = mapping_of(item)
+            url = entry.get("url", entry.get("link"))
+            if isinstance(url, str):
+                name = one_line(entry.get("name") or entry.get("icon")) or "homepage"
+                take_link(profile, name, url, socials_path, f"item {number}", notes)
     for source, values in ((socials_path, socials), (config, data)):
         _email(profile, values.get("email"), source, "email")
         _keyed_links(profile, values, ALFOLIO_LINKS, source, "", notes)

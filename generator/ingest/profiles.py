@@ -111,6 +111,44 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 # What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")
 _SITE_VALUE = re.compile(r"\{\{-?[ \t]*site\.(\w+)[ \t]*-?\}\}")
+# A line that only sets attributes of the block above: Hugo's Goldmark
+# (`{style="text-align: justify;"}`) and kramdown's (`{: .notice}`). Not text.
+_ATTRIBUTES = re.compile(
+    r"^[ \t]*\{:?[ \t]*(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+    r"(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*[ \t]*\}[ \t]*$",
+    re.MULTILINE,
+)
+# A Markdown heading (ATX) outside a fenced block: where a page's sections begin.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def introduction(text: str) -> tuple[str, list[str]]:
+    """A page's text before its first section, and the sections' headings left out.
+
+    A home page often goes on after its introduction with News, Publications, Awards and
+    Education: a profile's bio is the introduction. A heading that opens the page
+    (``## About Me``) is dropped, and its text is the introduction.
+    """
+    lines = text.split("\n")
+    start, fenced, kept = 0, False, []
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and _HEADING.match(lines[start]):
+        start += 1
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading is not None:
+            kept = lines[start:index]
+            rest = [m.group(2) or "" for m in map(_HEADING.match, lines[index:]) if m]
+            return "\n".join(kept), [h.strip() for h in rest if h.strip()]
+    return "\n".join(lines[start:]), []
+
+
+_BARE_EMAIL = re.compile(r"[^@\s/:?#]+@[^@\s/:?#]+\.[^@\s/:?#]+")
 
 
 def safe_link(url: str) -> bool:
@@ -126,7 +164,7 @@ def clean_bio(
     ``dropped`` gets the addresses that were unlinked (their text stays), to be named;
     ``site``: the Jekyll site's ``_config.yml``, whose values ``{{ site.name }}`` shows.
     """
-    text = _COMMENT.sub("", text)
+    text = _ATTRIBUTES.sub("", _COMMENT.sub("", text))
     if jekyll and site:
         text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
     text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
@@ -196,18 +234,36 @@ def link_name(url: str, fallback: str) -> str:
 _SAMPLE_VALUES = {
     "your sidebar name", "your name", "you r. name", "short biography for the left-hand sidebar",
     "red brick university", "earth", "none@example.org", "you@example.com",
+    "albert einstein",  # al-folio's example owner (`scholar:` names, the about page)
     "<a href='#'>affiliations</a>. address. contacts. motto. etc.",
 }  # fmt: skip
 _SAMPLE_ADDRESS = re.compile(
     r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"
-    r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|example\b)|orcid\.org/yourorcidurl",
+    r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|sIwtMXoAAAAJ|example\b)|orcid\.org/yourorcidurl"
+    # Hugo Blox's (Wowchemy's, Academic's) example profile: its author's own accounts
+    r"|(?:twitter|x)\.com/GeorgeCushen\b|github\.com/gcushen\b"
+    # a profile host's home page, with no profile in it (`https://www.linkedin.com/`)
+    r"|^https?://(?:www\.)?(?:linkedin|twitter|x|github|gitlab|facebook|instagram)\.com/?$",
+    re.IGNORECASE,
+)
+
+
+# Sentences of Hugo Blox's example biography (its `bio:` and the page's text).
+_SAMPLE_BIO = re.compile(
+    r"is a professor of artificial intelligence at the Stanford AI Lab"
+    r"|^My research interests include distributed robotics, mobile computing and\s+programmable"
+    r" matter\.$",
     re.IGNORECASE,
 )
 
 
 def sample(value: str) -> bool:
     """Whether a value is a template's placeholder (``Your Sidebar Name``, example.com)."""
-    return fold_space(value).casefold() in _SAMPLE_VALUES or bool(_SAMPLE_ADDRESS.search(value))
+    return (
+        fold_space(value).casefold() in _SAMPLE_VALUES
+        or bool(_SAMPLE_ADDRESS.search(value))
+        or bool(_SAMPLE_BIO.search(value))
+    )
 
 
 # --- reading files -------------------------------------------------------------------
@@ -215,6 +271,17 @@ def sample(value: str) -> bool:
 
 def yaml_file(path: Path, root: Path) -> dict[str, Any]:
     """A YAML file of the folder as a mapping; missing is empty; broken is located."""
+    return mapping_of(_yaml_file(path, root, False))
+
+
+def yaml_list_or_mapping(path: Path, root: Path) -> list[Any] | dict[str, Any]:
+    """:func:`yaml_file` for a file that may be a list instead (al-folio forks'
+    ``_data/socials.yml``: ``- name: LinkedIn`` / ``url: …``)."""
+    data = _yaml_file(path, root, True)
+    return data if isinstance(data, list) else mapping_of(data)
+
+
+def _yaml_file(path: Path, root: Path, listed: bool) -> Any:
     if not path.is_file():
         return {}
     problem = outside(path, root)
@@ -224,7 +291,8 @@ def yaml_file(path: Path, root: Path) -> dict[str, Any]:
     try:  # dates as text: a CV's `start: 2015-09-31`, which no field here reads, is no error
         return mapping_of(yamlio.load_mapping(text, what="file").data)
     except yamlio.YamlError as exc:
-        if not exc.message.startswith("duplicate key"):
+        a_list = listed and text.lstrip().startswith("-")  # read as a list below
+        if not exc.message.startswith("duplicate key") and not a_list:
             raise ContentError([Problem(str(path), exc.line, exc.message)]) from None
     try:  # read as Jekyll and Hugo read it: a key written twice is the last one
         data = yamlio.safe_load(text)
@@ -233,7 +301,7 @@ def yaml_file(path: Path, root: Path) -> dict[str, Any]:
         raise ContentError([Problem(str(path), error.line, error.message)]) from None
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise ContentError([yaml_value_problem(exc, text, str(path), 0)]) from None
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, (dict, list) if listed else dict) else {}
 
 
 def read_page(path: Path, root: Path) -> tuple[dict[str, Any], str]:
@@ -306,11 +374,19 @@ def bio_from(
     if profile.bio or not text.strip():
         return
     dropped: list[str] = []
-    bio = clean_bio(text, profile.kind != "Hugo Blox", dropped, site)
+    bio, sections = introduction(clean_bio(text, profile.kind != "Hugo Blox", dropped, site))
+    bio = bio.strip()
     if not bio or sample(bio):
         return
     profile.bio = bio
     profile.origins["bio"] = f"{profile.rel(origin)} {where}"
+    if sections:
+        shown = ", ".join(repr(one_line(h)) for h in sections[:4])
+        more = f" and {len(sections) - 4} more" if len(sections) > 4 else ""
+        notes.append(
+            f"{origin}: the bio is the page's introduction; its sections {shown}{more} are "
+            "not imported (a profile shows a short bio: add what you want of them to `bio:`)"
+        )
     if dropped:
         shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
         notes.append(
@@ -332,8 +408,9 @@ def take_link(
     url = value.strip()
     if not url or sample(url):
         return
-    if url.lower().startswith("mailto:"):
-        address = url[7:].split("?", 1)[0].strip()
+    if url.lower().startswith("mailto:") or _BARE_EMAIL.fullmatch(url):
+        # (Hugo Blox's example writes its e-mail link as the bare address)
+        address = url.split(":", 1)[-1].split("?", 1)[0].strip()
         if address and not profile.email and not sample(address):
             profile.given("email", address, origin, where)
         return

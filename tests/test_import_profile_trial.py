@@ -1,0 +1,117 @@
+"""The profile import tried on folders shaped like real sites people left half-edited.
+
+Each folder here follows a public site's layout: an acad-homepage (one home page whose
+sections follow the introduction), an al-folio fork that kept the template's
+`You R. Name` and lists its social links, and a Hugo Blox site whose owner renamed
+the example author but kept its links and biography.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_import_profile import PROFILES, author, built_profile, fresh, imported, words
+
+
+def test_a_home_page_s_sections_stay_out_of_the_bio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", PROFILES / "acad-homepage", site, capsys)
+    assert status == 0
+    record = author(site)
+    assert record["name"] == "Lin Qiao"
+    assert record["bio"] == (
+        "I am Lin Qiao, an undergraduate student at Beijing Jiaotong University, majoring in\n"
+        "Computer Science. My research interests include large language models."
+    )
+    assert (
+        "the bio is the page's introduction; its sections '🔥 News', '📝 Publications', "
+        "'🎖 Honors and Awards', '📖 Educations' and 1 more are not imported"
+    ) in err
+    # the name is filled without a word against it
+    assert "filled  name: 'Lin Qiao'" in err
+    assert "left out" not in err
+    text = words(built_profile(site, capsys))
+    assert "majoring in Computer Science" in text
+    assert "Honors and Awards" not in text and ".notice" not in text
+
+
+def test_an_al_folio_fork_s_owner_is_named_by_its_scholar_names_and_listed_socials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path)
+    status, _, err = imported("alfolio", PROFILES / "alfolio-fork", site, capsys)
+    assert status == 0, err
+    record = author(site)
+    # `You R. Name` is the template's; jekyll-scholar's names are the owner's
+    assert record["name"] == "Tomas Hardwick"
+    assert "(from _config.yml scholar.first_name/last_name)" in err
+    # `_data/socials.yml` as a list of entries, not a mapping of keys
+    assert record["links"] == {
+        "linkedin": "https://www.linkedin.com/in/tomas-hardwick-example/",
+    }
+    assert record["email"] == "t.hardwick@durham.ac.uk"
+    assert "item 3 '/assets/pdf/cv.pdf' is not imported" in err
+    assert "Tomas Hardwick" in words(built_profile(site, capsys))
+
+
+def test_hugo_blox_s_example_author_is_not_brought_across(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", PROFILES / "hugo-example-left", site, capsys)
+    assert status == 0, err
+    record = author(site)
+    assert record["name"] == "Chamika Perera"
+    assert record["affiliation"] == "University of Moratuwa"
+    # the example's accounts, its scholar profile and a bare LinkedIn home are no one's
+    assert record["links"] == {"gitlab": "https://gitlab.com/chamika-perera"}
+    # the page's own text, without Goldmark's attribute line; not the example's `bio:`
+    assert record["bio"] == (
+        "Chamika Perera builds scalable data systems at the University of Moratuwa."
+    )
+    text = words(built_profile(site, capsys))
+    assert "GeorgeCushen" not in text and "text-align" not in text
+
+
+def test_a_field_the_build_would_refuse_is_left_out_and_the_rest_comes_across(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    (folder / "_pages").mkdir(parents=True)
+    (folder / "_config.yml").write_text(
+        'author:\n  name: "Lin Qiao"\n  employer: "Beijing \u202eJiaotong University"\n'
+        '  github: "linqiao"\n',
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    record = author(site)
+    assert "affiliation" not in record
+    assert record["links"] == {"github": "https://github.com/linqiao"}
+    assert "not     affiliation: left out, `affiliation` has a right-to-left override" in err
+
+
+def test_an_e_mail_link_written_as_the_bare_address_is_the_email(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    (folder / "data" / "authors").mkdir(parents=True)
+    (folder / "data" / "authors" / "me.yaml").write_text(
+        'schema: "hugoblox/author/v"\nslug: "me"\nis_owner: true\n'
+        'name:\n  display: "Alexandre Amice"\n'
+        'links:\n  - icon: "at-symbol"\n    url: "amice@mit.edu"\n    label: "E-mail Me"\n'
+        '  - icon: "brands/github"\n    url: "https://github.com/AlexandreAmice"\n',
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    record = author(site)
+    assert record["email"] == "amice@mit.edu"
+    assert record["links"] == {"github": "https://github.com/AlexandreAmice"}
+    assert "not imported" not in err
