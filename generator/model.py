@@ -73,6 +73,7 @@ class Paper:
     doi: str | None = None
     note: str | None = None  # a free comment, e.g. arXiv's "12 pages, 3 figures"
     bibtex: str | None = None  # the original BibTeX entry, kept verbatim for cite.bib
+    imported_from: str | None = None  # the old site's page an import read; never shown
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 

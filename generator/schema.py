@@ -45,6 +45,11 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("slug", "str", help="overrides the file name; [a-z0-9][a-z0-9-]*"),
     FieldSpec("note", "str", help="a free comment, e.g. '12 pages, 3 figures'"),
     FieldSpec("bibtex", "str", help="the original BibTeX entry, used for cite.bib"),
+    FieldSpec(
+        "imported_from",
+        "str",
+        help="the old site's page an import read (academicpages, Hugo); how a re-import knows it",
+    ),
     FieldSpec("abstract", "markdown", help="only in .yaml papers; in .md it is the body"),
 )
 

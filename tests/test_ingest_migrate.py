@@ -183,11 +183,12 @@ def test_the_templates_sample_publications_left_in_a_site_are_not_imported(
 
 
 def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
+    # The starter's sample pages, retitled as a site's own (samples are not imported).
     source = str(FIXTURES / "hugo")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0
     found = records(site)
     assert len(found) == 3
-    journal, abstract = found["An example journal article"]
+    journal, abstract = found["Our journal article"]
     assert journal["authors"] == ["Nelson Bighetti", "Robert Ford"]  # admin → the site owner
     assert str(journal["date"]) == "2015-09-01"
     assert journal["venue"] == "Journal of Source Themes, 1(1)"
@@ -198,13 +199,13 @@ def test_hugo_blox_yaml_toml_admin_and_cite_bib(site: Path) -> None:
     cite = FIXTURES / "hugo" / "content" / "publication" / "journal-article" / "cite.bib"
     assert str(journal["bibtex"]).strip() == cite.read_text(encoding="utf-8").strip()
     assert abstract.startswith("Lorem ipsum dolor sit amet")
-    conference, _ = found["An example conference paper"]  # TOML front matter
+    conference, _ = found["Our conference paper"]  # TOML front matter
     assert conference["authors"] == ["Nelson Bighetti", "Jörg Müller"]
     assert conference["venue"] == "STC 2013"
     assert conference["type"] == "conference"
     assert str(conference["date"]) == "2013-07-01"
     assert conference["links"]["pdf"] == "http://eprints.soton.ac.uk/352095/1/Cushen-IMV2013.pdf"
-    preprint, _ = found["An example preprint / working paper"]
+    preprint, _ = found["Our preprint / working paper"]
     assert preprint["arxiv_id"] == "1512.04133"
     assert preprint["type"] == "preprint"
     assert preprint["links"]["arxiv"] == "https://arxiv.org/abs/1512.04133"
@@ -246,8 +247,8 @@ def test_a_hugo_draft_stays_a_draft(site: Path, tmp_path: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1))
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 0
     found = records(site)
-    assert found["An example preprint / working paper"][0]["draft"] is True
-    assert "draft" not in found["An example journal article"][0]
+    assert found["Our preprint / working paper"][0]["draft"] is True
+    assert "draft" not in found["Our journal article"][0]
 
 
 def test_academicpages_generator_boilerplate_is_not_the_abstract(

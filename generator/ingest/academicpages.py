@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import NAME_MARKS
+from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -26,11 +26,12 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    normalise_title,
     split_arxiv_id,
     unescape,
     url_path,
 )
-from generator.names import is_truncation
+from generator.names import is_truncation, name_key
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
@@ -128,6 +129,61 @@ def _page_text(path: Path, notes: list[str]) -> str | None:
     return None
 
 
+def _page_path(path: Path) -> str:
+    """A page as the old site names it (``_publications/2015-10-01-x.md``), whichever of
+    its folders the import was given: the record's key to it when its title changes."""
+    parts = path.absolute().parts
+    if "_publications" in parts:
+        at = len(parts) - 1 - parts[::-1].index("_publications")
+        return "/".join(parts[at:])
+    return path.name
+
+
+def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str]) -> None:
+    """The page's ``bibtexurl`` (the template's key since 2023: ``/files/x.bib``), read
+    from the old site's ``files/`` folder as the record's BibTeX, as Hugo's ``cite.bib``.
+
+    It was passed over without a word: the record had no DOI the .bib gave, and the
+    paper page no cite.bib. The .bib's full names stand for the citation's initials
+    (``A. Lee`` → ``Ann Lee``) where they are the same people.
+    """
+    value = data.get("bibtexurl") or data.get("bibtex_url")
+    url = value.strip() if isinstance(value, str) else ""
+    if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
+        return  # none, or the template's sample (bibtex1.bib)
+    parts = page.absolute().parts
+    root = Path(*parts[: parts.index("_publications")]) if "_publications" in parts else None
+    name = re.sub(r"^(?:https?://[^/]+)?/*", "", url_path(url) if "://" in url else url)
+    found = root / name if root is not None and name.startswith("files/") else None
+    where = f"{work.origin}:{work.line}"
+    if found is None or not found.is_file() or outside(found, root or found):
+        notes.append(
+            f"{where}: {work.label}: bibtexurl {url} is not a file of the old site's files/ "
+            "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
+        )
+        return
+    entries = parse_bibtex(read_text(str(found)), str(found))
+    bib = entries[0]
+    ours, theirs = normalise_title(work.title), normalise_title(bib.title)
+    if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
+        notes.append(
+            f"{found}: not used for {work.label}: it describes {bib.title!r}, not "
+            f"{work.title!r} (copied from another page?)"
+        )
+        return
+    work.bibtex = bib.bibtex
+    work.doi = work.doi or bib.doi
+    work.arxiv_id = work.arxiv_id or bib.arxiv_id
+    if "authors" not in data and _surnames(work.authors) == _surnames(bib.authors):
+        work.authors = bib.authors
+
+
+def _surnames(names: list[str]) -> list[str]:
+    """Each name's surname and first initial, as a citation's ``A. Lee`` has them."""
+    keys = [name_key(n).split() for n in names]
+    return [f"{k[-1]} {k[0][0]}" if len(k) > 1 else "".join(k) for k in keys]
+
+
 def _dashed(date: str) -> str:
     """``2019/10/01`` (or with points) as ``2019-10-01``: Jekyll and spreadsheets read it
     as that day, and it was dated 2019 alone."""
@@ -140,6 +196,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     origin = str(path)
     data, body = read_front_matter(page, origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
+    work.imported_from = f"academicpages {_page_path(path)}"
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
     # Jekyll dates a collection page by its file name when the front matter has no date.
@@ -157,6 +214,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
+    _bibtex_file(work, path, data, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
     # (a draft), where it was listed as a paper.
     work.draft = data.get("published") is False
@@ -283,6 +341,11 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             problems.append(Problem(origin, number, message))
             continue
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
+        if clean.get("url_slug") and clean.get("pub_date"):
+            # The page the template's generator makes of the row (`{pub_date}-{url_slug}.md`):
+            # the row and its page are one key, whichever of them a record came from.
+            page = f"{clean['pub_date'].strip()}-{clean['url_slug'].strip()}.md"
+            work.imported_from = f"academicpages _publications/{page}"
         work.title = fold_space(html_to_markdown(clean.get("title", "")))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it

@@ -44,6 +44,10 @@ _ARXIV_PAGE = re.compile(
 )
 
 
+class PastTheEnd(ContentError):
+    """A page of a paged search that starts past its last result: no entries."""
+
+
 def query_url(ids: Sequence[str]) -> str:
     """The API query that returns these ids (versions included, as asked)."""
     query = urllib.parse.urlencode({"id_list": ",".join(ids), "max_results": len(ids)})
@@ -77,8 +81,16 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     if problems:
         raise ContentError(problems)
     works: list[Work] = []
+    past: list[Problem] = []  # pages past the end of a paged list
     for source in inputs:
-        works.extend(_read_feed(source, notes))
+        try:
+            works.extend(_read_feed(source, notes))
+        except PastTheEnd as exc:
+            past.extend(exc.problems)
+    if past and not works and not ids:  # alone, an empty page is what it says
+        raise ContentError(past)
+    if notes is not None:  # beside the pages before it, the last page of a loop: no error
+        notes.extend(f"{p.path}: {p.message}; the other pages were imported" for p in past)
     if ids:
         works.extend(_read_feed(query_url(ids), notes, asked=ids))
     return works
@@ -130,8 +142,16 @@ def parse_feed(
             message = "arXiv has no paper with this id (a typo?); nothing was imported"
             raise ContentError([Problem(i, 0, message) for i in missing])
     if not entries:
-        total = feed.feed.get("opensearch_totalresults")
-        found = f" ({total} results)" if total is not None else ""
+        total = str(feed.feed.get("opensearch_totalresults", ""))
+        start = str(feed.feed.get("opensearch_startindex", ""))
+        if total.isdigit() and start.isdigit() and 0 < int(total) <= int(start):
+            # `start=200` of 150 results: a script fetching page after page asked one too
+            # many, and the whole import of its pages stopped here.
+            message = (
+                f"the feed has no entries: it starts at result {start} of {total}, past the end"
+            )
+            raise PastTheEnd([Problem(origin, 1, message)])
+        found = f" ({total} results)" if total else ""
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
     if not asked:  # a query by ids asks for every id at once: there is no next page
         _page_note(feed, len(entries), origin, notes)

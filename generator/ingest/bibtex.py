@@ -11,9 +11,11 @@ crossref to stand alone is written back with those resolved.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import logging
 import re
 import shlex
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,6 +30,7 @@ from pylatexenc.latex2text import (
     MacroTextSpec,
     get_default_latex_context_db,
 )
+from pylatexenc.macrospec import MacroSpec
 
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
@@ -45,6 +48,7 @@ from generator.ingest.work import (
     html_to_markdown,
     normalise_date,
     split_arxiv_id,
+    split_dois,
 )
 from generator.languages import language_tag
 
@@ -229,6 +233,15 @@ _DECODER = LatexNodes2Text(latex_context=_CONTEXT, math_mode="verbatim", strict_
 # The parser's table of macros, made once: LatexNodes2Text.latex_to_text has the parser
 # make it anew for every value (a third of the time of importing 2,000 entries).
 _PARSER_CONTEXT = latexwalker.get_default_latex_context_db()
+# BibTeX's own trick to sort a name by other letters (btxdoc: `@preamble{"\newcommand
+# {\noopsort}[1]{}"}`, then `{\noopsort{Lee}}{van Lee}, Ann`): the command prints nothing.
+# Its argument was read as text: "Ann Leevan Lee".
+_SORT_KEYS = ("noopsort", "SortNoop", "sortnoop", "NOOPSORT", "nosort", "sortkey")
+_PARSER_CONTEXT.add_context_category(
+    "authorsite-sort-keys",
+    macros=[MacroSpec(name, "{") for name in _SORT_KEYS],
+    prepend=True,
+)
 
 
 # What pylatexenc reads as more than the characters themselves: macros, groups, math,
@@ -538,6 +551,8 @@ def parse_bibtex(
     if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
+    header = _EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
+    exported = _day(header.group(1)) if header else None  # Scopus's export
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
     for entry in entries.values():
         if entry.unreadable:
@@ -558,7 +573,7 @@ def parse_bibtex(
                 message = f"entry '{entry.block.key}': crossref to unknown entry"
                 problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
                 continue
-        work = _work(entry, parent, origin)
+        work = _work(entry, _lineage(parent, entries), origin, exported)
         problems.extend(_yearless(entry, work) if not work.date else check(work))
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
@@ -916,7 +931,8 @@ def _date(fields: dict[str, str]) -> str:
     if not year:
         return ""
     month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
-    month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_text[:3])
+    month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
+    month = _MONTH_NAMES.get(month_text) or _MONTH_NAMES.get(month_word[:3])
     if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
     if not month:
@@ -924,6 +940,11 @@ def _date(fields: dict[str, str]) -> str:
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
     # does not have is left out, not refused.
     day = verbatim(fields.get("day", ""))
+    # BibTeX's way to give the day (btxdoc): `month = aug # "~15"`, or `"15~" # aug`. A
+    # range (`jul # "~18--24"`) names no one day. The day was dropped.
+    written = re.fullmatch(r"[a-z]+\.?[~\s]+(\d{1,2})|(\d{1,2})[~\s]+[a-z]+\.?", month_text)
+    if not day and written:
+        day = written.group(1) or written.group(2)
     if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
@@ -985,8 +1006,8 @@ def _arxiv(fields: dict[str, str]) -> str | None:
 def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     """The fields holding a DOI or arXiv id that is none: left out of the stored entry."""
     bad = set()
-    if work.doi and parse_doi(work.doi) is None:
-        bad.add("doi")
+    if work.doi and not any(parse_doi(doi) for doi in split_dois(work.doi)):
+        bad.add("doi")  # (of several, the first DOI is kept: see work.drop_bad_ids)
     if work.arxiv_id and parse_arxiv(work.arxiv_id) is None:
         bad |= {
             k
@@ -1058,6 +1079,44 @@ AAS_JOURNALS = {
 _ONE_MACRO = re.compile(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*")
 
 
+# Web of Science writes every journal and proceedings name in capitals ("JOURNAL OF
+# THINGS"); the card showed them so. Written in title case, its acronyms kept: these, and
+# the capitals of the entry's own ISO abbreviation (`Journal-ISO = {IEEE Trans. …}`).
+_ACRONYMS = frozenset(
+    {"IEEE", "ACM", "CVF", "CVPR", "ICCV", "ECCV", "AAAI", "IJCAI", "ICML", "ICLR", "ACL",
+     "EMNLP", "NAACL", "COLING", "KDD", "WWW", "SIGIR", "SIGMOD", "SIGKDD", "VLDB", "USA",
+     "UK", "SIAM", "SPIE", "AIP", "IET", "IOP", "RSC", "BMC", "BMJ", "JAMA", "PLOS", "PNAS",
+     "NIPS", "NEURIPS", "AI", "ML", "NLP", "ICRA", "IROS", "ICASSP", "INTERSPEECH", "ISCA",
+     "CHI", "UIST", "ICSE", "FSE", "PLDI", "POPL", "OSDI", "SOSP", "NSDI", "II", "III", "IV",
+     "VI", "VII", "VIII", "IX", "XI", "XII", "EPL", "JETP", "DNA", "RNA", "HIV", "MRI", "X"}
+)  # fmt: skip
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+     "with", "de", "des", "du", "la", "le", "et", "und", "fur", "für", "der", "die"}
+)  # fmt: skip
+
+
+def _wos_case(venue: str, fields: dict[str, str]) -> str:
+    """A Web of Science venue in capitals in title case; any other venue as it is."""
+    if not venue.isupper() or not (
+        "web-of-science-categories" in fields
+        or verbatim(fields.get("unique-id", "")).startswith("WOS:")
+    ):
+        return venue
+    iso = decode(fields.get("journal-iso", ""))
+    acronyms = _ACRONYMS | {w for w in re.findall(r"[A-Z][A-Z0-9&-]+", iso) if not iso.isupper()}
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in acronyms or any(c.isdigit() for c in text):
+            return text
+        if text.lower() in _SMALL_WORDS and match.start() > 0:
+            return text.lower()
+        return text[:1] + text[1:].lower()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\w+", word, venue)
+
+
 def _venue(value: str) -> str:
     """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
     macro = _ONE_MACRO.fullmatch(value)
@@ -1077,8 +1136,66 @@ _CROSSREF_MARKUP = re.compile(
 
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
 # Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
-# showed it as the paper's note.
-_SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IGNORECASE)
+# showed it as the paper's note; the count is the paper's citations, as of the export.
+_SCOPUS_NOTE = re.compile(
+    r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE
+)
+# The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
+_EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
+SCOPUS_SOURCE = "Scopus"
+# A note that only says when the address was read, as Wikipedia's "Cite this page"
+# (`[Online; accessed 19-July-2021]`) and Overleaf's examples (`Accessed: 2023-01-01`)
+# write it for a reference list: the card showed "Accessed: 2023-01-01" as the comment.
+_DATE_PART = (
+    r"(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?)"
+)
+_ACCESSED = re.compile(
+    r"\s*\[?\s*(?:online\s*[;,.]?\s*)?(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?"
+    rf"\s*:?\s*{_DATE_PART}(?:[\s,./-]+{_DATE_PART}){{0,3}}\s*\]?\.?\s*",
+    re.IGNORECASE,
+)
+# Scopus's `url` is its own record of the entry (`…/inward/record.uri?eid=…&md5=…`), which
+# only subscribers open; it was the card's paper link beside the DOI's.
+_SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
+WOS_SOURCE = "Web of Science"
+
+
+def _day(text: str) -> str | None:
+    """``02 June 2025`` (Scopus's export date) as ``2025-06-02``; None if it is no day."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})\s*", text, re.IGNORECASE)
+    month = _MONTH_NAMES.get(match.group(2).lower()[:3]) if match else None
+    if match is None or month is None:
+        return None
+    day = f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
+    return day if _calendar(day) else None
+
+
+def _calendar(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
+    """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
+    by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
+
+    Both were left out (the Scopus note shown as the paper's note until then); the
+    profile's h-index counts them, as it counts an OpenAlex import's.
+    """
+    wos = verbatim(fields.get("times-cited", "")).strip()
+    if wos.isdigit():
+        work.citations, work.citations_source = int(wos), WOS_SOURCE
+        day = verbatim(fields.get("da", "")).strip()
+        work.citations_date = day if _calendar(day) and len(day) == 10 else None
+        return
+    scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
+    if scopus:
+        work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
+        work.citations_date = (_day(scopus.group(1)) if scopus.group(1) else None) or exported
 
 
 # A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
@@ -1086,11 +1203,51 @@ _SCOPUS_NOTE = re.compile(r"(?:export date:[^;]*;\s*)?cited by:?\s*\d+\b", re.IG
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
 
 
-def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
-    """One evaluated entry mapped onto our fields (its crossref parent fills gaps)."""
+def _lineage(parent: _Entry | None, entries: dict[str, _Entry]) -> list[_Entry]:
+    """A crossref parent and the entries it crossrefs in turn, nearest first (biber's
+    nested crossref: a paper → its `@proceedings` → their `@mvproceedings`); a loop ends."""
+    found: list[_Entry] = []
+    while parent is not None and parent not in found and len(found) < 8:
+        found.append(parent)
+        parent = entries.get(parent.fields.get("crossref", "").lower())
+    return found
+
+
+# biblatex's other eprint types (its `\\DeclareFieldFormat{eprint:…}`), each the address
+# of the paper's page: the entry's only link was left out without a word.
+_EPRINT_PAGES = {
+    "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "hdl": "https://hdl.handle.net/{}",
+    "jstor": "https://www.jstor.org/stable/{}",
+    "hal": "https://hal.science/{}",
+    "googlebooks": "https://books.google.com/books?id={}",
+}
+
+
+def _eprint_link(fields: dict[str, str], work: Work) -> None:
+    """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
+    gives, where the entry has none."""
+    kind = verbatim(fields.get("eprinttype", "")).strip().lower()
+    ident = verbatim(fields.get("eprint", "")).strip()
+    page = _EPRINT_PAGES.get(kind)
+    if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
+        work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
+
+
+def _work(
+    entry: _Entry, parents: Sequence[_Entry], origin: str, exported: str | None = None
+) -> Work:
+    """One evaluated entry mapped onto our fields (its crossref parents fill gaps).
+
+    The nearest parent's fields win over a farther one's; the parent's own `crossref`
+    was inherited as written (`crossref = {icml}` in a paper's cite.bib, naming an
+    entry it does not hold), and the grandparent's fields were lost.
+    """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
-    if parent:  # crossref: the entry's own fields win, the parent fills the rest
-        inherited = {k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED}
+    for parent in parents:  # crossref: the entry's own fields win, the parents fill the rest
+        inherited = {
+            k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED and k != "crossref"
+        }
         title = parent.fields.get("title")
         if title and parent.block.entry_type.lower() in _VOLUMES:
             inherited.setdefault("booktitle", title)
@@ -1110,7 +1267,7 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key):
-            work.venue = _venue(fields[key])
+            work.venue = _wos_case(_venue(fields[key]), fields)
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
@@ -1144,9 +1301,12 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = _link(fields.get("url", ""))
+    if work.doi and _SCOPUS_RECORD.match(url):
+        url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
+    _eprint_link(fields, work)
     if fields.get("abstract"):
         work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
     if fields.get("note"):
@@ -1155,6 +1315,8 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
         elif _SCOPUS_NOTE.match(work.note):
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
+        elif _ACCESSED.fullmatch(work.note):
+            work.note = None  # when a web page was read, for a reference list: no comment
     # biblatex's `langid` is the one language of the entry (a babel name); `language` may
     # list several ("english and german"), which names no single one and is left out.
     for key in ("langid", "language"):
@@ -1172,9 +1334,10 @@ def _work(entry: _Entry, parent: _Entry | None, origin: str) -> Work:
             firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
-    if entry.used_macros or parent is not None:
+    if entry.used_macros or parents:
         private = {k for k in fields if is_private(k)}
         work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
     else:

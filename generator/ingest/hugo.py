@@ -7,6 +7,7 @@ page as the record's BibTeX (and to fill what the front matter leaves out).
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from generator.ingest.work import (
     split_arxiv_id,
     url_path,
 )
+from generator.schema import PAPER_LINK_KEYS
+from generator.validate import BIDI, CONTROL
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
 TYPES = {
@@ -95,8 +98,9 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     owners = _owner_names(site)
     works: list[Work] = []
     for page in pages:
+        said: list[str] = []  # the page's notes: none for a sample, which is left out
         try:
-            work = _page(page, owners, notes if notes is not None else [])
+            work = _page(page, owners, said)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -105,8 +109,18 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             message = f"publication {_slug_of(page)!r}: a value has an unexpected form ({exc})"
             problems.append(Problem(str(page), 1, message))
             continue
-        problems.extend(check_page(work))
-        works.append(work)
+        if _is_sample(
+            work, owners
+        ):  # a starter's page many sites keep: "An example journal article"
+            said = [
+                f"{page}: {work.label}: {work.title!r} is the Hugo Blox template's sample, "
+                "not imported (delete its folder from the old site)"
+            ]
+        else:
+            problems.extend(check_page(work))
+            works.append(work)
+        if notes is not None:
+            notes.extend(said)
     if problems:
         raise ContentError(problems)
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
@@ -117,6 +131,34 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             "say it as written: replace it with your name in them"
         )
     return works
+
+
+# The sample publications of Hugo Blox's starters (Academic, Academic CV, Research Group;
+# Wowchemy's before them), by their title; a page is one only with the samples' co-author
+# or text as well, so a real paper called so is imported.
+_SAMPLE_TITLE = re.compile(
+    r"\s*an example (?:conference paper|journal article|preprint(?: / working paper)?)\s*",
+    re.IGNORECASE,
+)
+
+
+# Academic's samples before them (academic-kickstart, to 2019): two papers of the
+# theme's author, George Cushen, kept by many sites made then.
+_ACADEMIC_SAMPLES = re.compile(
+    r"\s*(?:a person re-identification system for mobile devices|mobile visual clothing search)\s*",
+    re.IGNORECASE,
+)
+
+
+def _is_sample(work: Work, owners: dict[str, str]) -> bool:
+    """Whether a work is one of the template's sample publications (on a site not of the
+    samples' author)."""
+    if _ACADEMIC_SAMPLES.fullmatch(work.title):
+        cushen = [name for name in work.authors if "cushen" in name.lower()]
+        return bool(cushen) and not any("cushen" in n.lower() for n in owners.values())
+    return _SAMPLE_TITLE.fullmatch(work.title) is not None and (
+        "Robert Ford" in work.authors or work.abstract.startswith("Lorem ipsum")
+    )
 
 
 # A language's content folder in a multilingual site: `content/en/`, `content/pt-br/`.
@@ -244,6 +286,11 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
     data, body = read_front_matter(read_text(origin), origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
+    # The page's section and name (``publication/my-paper``), as the old site's address
+    # has them: the record's key to it when its title changes.
+    work.imported_from = (
+        f"hugo {page.parent.parent.name if _bundled(page) else page.parent.name}/{_slug_of(page)}"
+    )
     work.title = fold_space(str(data.get("title") or ""))
     names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
     work.authors = [owners.get(a, a) for a in names if a]
@@ -412,6 +459,26 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
+        elif (
+            isinstance(item.get("name"), str)
+            and item["name"].strip()
+            and not _sample_link(item, url)
+        ):
+            # A link the site named itself ("Blog post", "Supplement"): kept under its name,
+            # as the page showed it; it was dropped without a word. A name a record would
+            # read as a typo of ours (`Codes`) is that one.
+            own = fold_space(str(item["name"]))
+            close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
+            work.links.setdefault(close[0] if close else own, url)
+
+
+def _sample_link(item: dict[str, Any], url: str) -> bool:
+    """The starters' commented-in sample (``{name: Custom Link, url: http://example.org}``),
+    or a name no page can show as a link's text (a direction override, a control)."""
+    name = str(item.get("name"))
+    if BIDI.search(name) or CONTROL.search(name):
+        return True
+    return name.strip().lower() == "custom link" and "example.org" in url
 
 
 def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:

@@ -1,9 +1,9 @@
 """Which imported works and records are the same paper: the matching half of the merge rules.
 
-A work is matched by arXiv id, then DOI, then the BibTeX key a record was imported
-with, then normalised title and year (and a first author in common, or, between a
-preprint and its published version, the same authors in another order); a preprint may
-be a year older than its published version. Works of one import that describe the same
+A work is matched by arXiv id, then DOI, then the BibTeX key or old site's page a record
+was imported from (its title since corrected), then normalised title and year (and a
+first author in common, or, between a preprint and its published version, the same
+authors in another order); a preprint may be a year older than its published version. Works of one import that describe the same
 paper are combined first, the published version leading.
 """
 
@@ -40,6 +40,8 @@ class Keys:
     first_author: frozenset[str] = frozenset()  # the first author's name words, normalised
     on_site: bool = False  # the keys of a record already on the site
     people: tuple[str, ...] = ()  # every author as `surname initial`, sorted; see people()
+    source: str | None = None  # the old site's page it was imported from (Work.imported_from)
+    venue: str = ""  # normalised
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -100,6 +102,8 @@ def work_keys(work: Work) -> Keys:
         key,
         author,
         people=people(work.authors),
+        source=work.imported_from,
+        venue=normalise_title(work.venue or ""),
     )
 
 
@@ -129,6 +133,8 @@ def record_keys(data: dict[str, Any]) -> Keys:
         first_author(authors),
         on_site=True,
         people=people(authors),
+        source=str(data["imported_from"]) if data.get("imported_from") else None,
+        venue=normalise_title(str(data.get("venue") or "")),
     )
 
 
@@ -156,11 +162,7 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return a.arxiv == b.arxiv
     if a.doi and b.doi and a.doi == b.doi:
         return True
-    same_key = a.cite_key and a.cite_key == b.cite_key and (a.year is None or a.year == b.year)
-    if same_key and a.on_site != b.on_site and _alike(a.title, b.title):
-        # The entry a record was imported from, its title since corrected by hand. Only
-        # between a record and an import (pages of one import may share a template's
-        # key), and only while the titles still share most words.
+    if recognised(a, b):
         return True
     if not a.title or a.title != b.title:
         return False
@@ -180,6 +182,40 @@ def keys_match(a: Keys, b: Keys) -> bool:
     # year older than a published version that has no arXiv id.
     first_version = a.preprint != b.preprint or bool(a.arxiv) != bool(b.arxiv)
     return first_version and abs(a.year - b.year) <= 1
+
+
+def recognised(a: Keys, b: Keys) -> str | None:
+    """How a record and an import's work are one entry of the old site whatever their
+    titles: its BibTeX key, or the page it was imported from; None if they are not.
+
+    A title corrected in the .bib or the old site, then imported again, made a second
+    record; so did an academicpages page retitled beside the TSV row it was made from,
+    imported together. A key only between a record and an import (entries of one
+    import may share a template's key); never with another DOI, and only while the titles share most words
+    or the rest says one paper: a key such as ``Wang_2023`` (ORCID's) or a template's
+    ``example2020`` names several papers of one first author and year, so a key also
+    needs the venue; a page path (one folder of one site) the first author and year (a
+    sample's folder, ``publication/journal-article``, may have held two of the owner's
+    papers in turn).
+    """
+    if a.doi and b.doi and a.doi != b.doi:
+        return None
+    same_year = a.year is None or b.year is None or a.year == b.year
+    same_author = bool(a.first_author and b.first_author) and _same_person(
+        a.first_author, b.first_author
+    )
+    if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
+        same_venue = bool(a.venue) and a.venue == b.venue
+        if _alike(a.title, b.title) or (same_author and same_venue):
+            return f"BibTeX key {a.cite_key}"
+    if (
+        a.source
+        and a.source == b.source
+        and (same_year or _alike(a.title, b.title))
+        and (same_author or _alike(a.title, b.title))
+    ):
+        return f"page {a.source}"
+    return None
 
 
 def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -215,6 +251,7 @@ def _kinds(keys: Keys) -> tuple[tuple[str, str | None], ...]:
         ("doi", keys.doi),
         ("title", keys.title),
         ("key", keys.cite_key),
+        ("source", keys.source),
     )
 
 
@@ -304,7 +341,8 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
 
 
 # The fields a group's first work that has one gives the merged work.
-_FILLED = ("title", "abstract", "venue", "type", "category", "language", "note", "bibtex")
+_FILLED = ("title", "abstract", "venue", "type", "category", "language", "note", "bibtex",
+           "imported_from")  # fmt: skip
 
 
 def merged(group: Sequence[Work]) -> Work:
@@ -329,6 +367,7 @@ def merged(group: Sequence[Work]) -> Work:
             result.citations is None or work.citations > result.citations
         ):
             result.citations, result.citations_source = work.citations, work.citations_source
+            result.citations_date = work.citations_date
     dates = sorted((w.date for w in group if w.date), key=lambda d: (d[:4], -len(d), d))
     result.date = dates[0] if dates else ""  # the first published date
     return result

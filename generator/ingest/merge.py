@@ -1,6 +1,7 @@
 """The merge rules shared by every importer: match, plan, then write atomically.
 
-One record per work, matched by arXiv id, DOI, or normalised title and year; a
+One record per work, matched by arXiv id, DOI, the BibTeX key or old site's page it was
+imported from, or normalised title and year; a
 preprint and its published version become one record. A value a person has set is
 never overwritten: a differing imported value is reported as a conflict. The only
 values an import may replace are citation counts that an earlier import wrote
@@ -25,6 +26,7 @@ from generator.ingest.match import (
     Keys,
     combine,
     merged,
+    recognised,
     record_is_preprint,
     record_keys,
     work_keys,
@@ -137,7 +139,7 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
         fields["citations"] = work.citations
         if work.citations_source:
             fields["citations_source"] = work.citations_source
-            fields["citations_date"] = stamp.isoformat()
+            fields["citations_date"] = work.citations_date or stamp.isoformat()
     if work.arxiv_id:
         fields["arxiv_id"] = work.arxiv_id
     if work.doi:
@@ -153,6 +155,8 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
         fields["draft"] = True
     if work.bibtex:
         fields["bibtex"] = work.bibtex
+    if work.imported_from:
+        fields["imported_from"] = work.imported_from
     return fields
 
 
@@ -243,12 +247,17 @@ def _plan_update(
     if work.featured and "featured" not in data:
         changes["featured"] = True
         details.append("featured")
+    if work.imported_from and not data.get("imported_from"):
+        # Where it came from, so that a re-import after the page's title is corrected
+        # still finds this record; a differing page (the file renamed) is no conflict.
+        changes["imported_from"] = work.imported_from
+        details.append("imported_from added")
     abstract = work.abstract if work.abstract.strip() and not record.abstract() else ""
     if abstract:
         details.append("abstract added")
     lines = key_lines(record)
     if not changes and not abstract:
-        return Action("unchanged", record.rel, record.path, None, [work], [], conflicts, lines)
+        return Action("unchanged", record.rel, record.path, None, [work], details, conflicts, lines)
     if read_only(record.path):  # a file its owner made read-only is theirs alone
         conflicts.append(
             f"not updated ({'; '.join(details)}): the file is read-only; make it writable "
@@ -340,10 +349,19 @@ def _plan_citations(
         return
     if old == work.citations and (source == work.citations_source or not work.citations_source):
         return
+    read = work.citations_date or stamp.isoformat()
+    if old is not None and str(data.get("citations_date") or "") > read:
+        # An export read before the record's count (Web of Science's of 2023 after
+        # OpenAlex's of 2026) would put an older figure back.
+        details.append(
+            f"citations {old} kept ({source}, {data.get('citations_date')}); "
+            f"{work.citations_source or 'the import'}'s {work.citations} is of {read}"
+        )
+        return
     changes["citations"] = work.citations
     if work.citations_source:
         changes["citations_source"] = work.citations_source
-        changes["citations_date"] = stamp.isoformat()
+        changes["citations_date"] = read
     details.append(f"citations {old if old is not None else '-'} → {work.citations}")
 
 
@@ -415,6 +433,14 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
                 continue
             action = _plan_update(record, work, stamp, held)
             action.works = list(group)
+            how = recognised(keys, keys_of[record.rel])
+            if (
+                how
+                and keys.title != keys_of[record.rel].title
+                and _strength(keys, keys_of[record.rel]) == 2
+            ):
+                # Not by its title: say so, beside the title conflict that follows.
+                action.details.insert(0, f"recognised by its {how}")
             for other in matching[1:]:
                 if other.data.get("draft") is True and record.data.get("draft") is not True:
                     continue  # a draft beside its published record: no duplicate

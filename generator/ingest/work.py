@@ -49,6 +49,7 @@ class Work:
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
     citations_source: str | None = None
+    citations_date: str | None = None  # when the source read the count (an export's date)
     arxiv_id: str | None = None
     doi: str | None = None
     links: dict[str, str] = field(default_factory=dict)
@@ -57,6 +58,9 @@ class Work:
     draft: bool = False
     note: str | None = None
     bibtex: str | None = None
+    # The old site's page the work was read from (``academicpages _publications/x.md``):
+    # a key that stays when the page's title is corrected, kept in the record.
+    imported_from: str | None = None
 
     def problem(self, message: str) -> Problem:
         """A problem located at this work's entry in its source."""
@@ -109,6 +113,18 @@ def drop_bad_ids(work: Work) -> list[str]:
     """
     notes = []
     where = f"{work.origin}:{work.line}" if work.line else work.origin
+    several = split_dois(work.doi) if work.doi else []
+    if len(several) > 1:
+        # `doi = {10.1/a, 10.2/b}` (a paper and its erratum, or a copy-paste): one string
+        # that is no DOI, left out whole. The first that is a DOI is kept.
+        kept = next((doi for doi in several if parse_doi(doi)), None)
+        if kept is not None:
+            dropped = ", ".join(f"`{shown(doi)}`" for doi in several if doi != kept)
+            notes.append(
+                f"{where}: {work.label}: doi holds {len(several)} DOIs; imported with the "
+                f"first, {parse_doi(kept)}, without {dropped}"
+            )
+            work.doi = kept
     if work.doi:
         doi = parse_doi(work.doi)
         if doi is None:
@@ -129,6 +145,21 @@ def drop_bad_ids(work: Work) -> list[str]:
     return notes
 
 
+# Where one DOI ends and another begins in one field: a comma, semicolon or blank before
+# `10.<registrant>/` (or `doi:`, or a resolver). A `;` inside a DOI (Wiley's SICI DOIs:
+# `…3.0.CO;2-F`) is not followed by one.
+_NEXT_DOI = re.compile(
+    r"\s*[,;]\s*(?=(?:doi:\s*|https?://\S*doi\S*/)?10\.\d)"
+    r"|\s+(?=(?:doi:\s*|https?://\S*doi\S*/)?10\.\d)",
+    re.IGNORECASE,
+)
+
+
+def split_dois(text: str) -> list[str]:
+    """The DOIs a field lists (``10.1/a, 10.2/b``, ``10.1/a 10.2/b``); one as it is."""
+    return [part for part in _NEXT_DOI.split(text.strip()) if part]
+
+
 # A run of control characters and the spaces around it: one space in the record.
 # The blanks before it are matched from the first of their run only (the lookbehind): from
 # every blank of a long run, each scanning the rest, it took time with the square of the run.
@@ -137,7 +168,7 @@ _CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
-                "citations_source", "tags", "note", "bibtex")  # fmt: skip
+                "citations_source", "tags", "note", "bibtex", "imported_from")  # fmt: skip
 
 
 def _without_surrogates(value: Any) -> Any:
