@@ -3,8 +3,9 @@
 A work is matched by arXiv id, then DOI, then the BibTeX key or old site's page a record
 was imported from (its title since corrected), then normalised title and year (and a
 first author in common, or, between a preprint and its published version, the same
-authors in another order); a preprint may be a year older than its published version. Works of one import that describe the same
-paper are combined first, the published version leading.
+authors in another order); a preprint may be a year older than its published version.
+Works of one import that describe the same paper are combined first, the published
+version leading.
 """
 
 from __future__ import annotations
@@ -191,12 +192,12 @@ def recognised(a: Keys, b: Keys) -> str | None:
     A title corrected in the .bib or the old site, then imported again, made a second
     record; so did an academicpages page retitled beside the TSV row it was made from,
     imported together. A key only between a record and an import (entries of one
-    import may share a template's key); never with another DOI, and only while the titles share most words
-    or the rest says one paper: a key such as ``Wang_2023`` (ORCID's) or a template's
-    ``example2020`` names several papers of one first author and year, so a key also
-    needs the venue; a page path (one folder of one site) the first author and year (a
-    sample's folder, ``publication/journal-article``, may have held two of the owner's
-    papers in turn).
+    import may share a template's key); never with another DOI, and only while the
+    titles share most words or the rest says one paper: a key such as ``Wang_2023``
+    (ORCID's) or a template's ``example2020`` names several papers of one first author
+    and year, so a key also needs the venue; a page path (one folder of one site) the
+    first author and year (a sample's folder, ``publication/journal-article``, may have
+    held two of the owner's papers in turn).
     """
     if a.doi and b.doi and a.doi != b.doi:
         return None

@@ -1,11 +1,10 @@
 """The merge rules shared by every importer: match, plan, then write atomically.
 
 One record per work, matched by arXiv id, DOI, the BibTeX key or old site's page it was
-imported from, or normalised title and year; a
-preprint and its published version become one record. A value a person has set is
-never overwritten: a differing imported value is reported as a conflict. The only
-values an import may replace are citation counts that an earlier import wrote
-(they carry ``citations_source``).
+imported from, or normalised title and year; a preprint and its published version become
+one record. A value a person has set is never overwritten: a differing imported value is
+reported as a conflict. The only values an import may replace are citation counts that
+an earlier import wrote (they carry ``citations_source``).
 """
 
 from __future__ import annotations
