@@ -326,3 +326,23 @@ def test_a_word_the_theme_lacks_is_named_at_its_templates_line(
     assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "templates/404.html:2:" in err and "citee" in err and "Traceback" not in err
+
+
+def test_the_readme_lists_every_label_key_with_its_english_words() -> None:
+    # A site owner writes `labels:` from this table: a key missing from it cannot be
+    # found without reading the code, and a stale one is refused as unknown.
+    from generator.catalogue import EN
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<summary>Every key, with its English words</summary>", 1)[1]
+    table = table.split("</details>", 1)[0]
+    rows = {
+        line.split("|")[1].strip().strip("`"): line
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    for key, entry in EN.items():
+        assert key in rows, key
+        texts = [entry] if isinstance(entry, str) else list(entry.values())
+        for text in texts:
+            assert f"`{text.replace('|', chr(92) + '|')}`" in rows[key], (key, text)
