@@ -291,7 +291,8 @@ def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
                 if close
                 else f"words of your own templates start with `{OWN_PREFIX}`"
             )
-            check.fail("labels", f"unknown label `{key}` in `labels`; {hint}", key)
+            where = "the README lists every key under “The theme's words”"
+            check.fail("labels", f"unknown label `{key}` in `labels`; {hint} ({where})", key)
             continue
         plural = isinstance(known, Mapping) or (known is None and isinstance(text, dict))
         if isinstance(text, dict) and plural:

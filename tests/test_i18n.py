@@ -189,14 +189,15 @@ def test_a_bad_label_is_an_error_at_its_line(tmp_path: Path) -> None:
         "  owner_papers: '{nmae}的论文'\n  n_papers:\n    one: '{n} 篇'\n    other: '{n} 篇'\n"
         "  vortraege: 报告\n",
     ) == [
-        "site.yaml:4: unknown label `citee` in `labels`; did you mean `cite`?",
+        "site.yaml:4: unknown label `citee` in `labels`; did you mean `cite`?"
+        " (the README lists every key under “The theme's words”)",
         "site.yaml:5: label `cite` must be text, not a mapping",
         "site.yaml:7: label `owner_papers` names {nmae}, which the theme does not fill "
         "there (it fills {name})",
         "site.yaml:8: label `n_papers` has a form `one`, which this site's language does "
         "not use; write `other`",
         "site.yaml:11: unknown label `vortraege` in `labels`; words of your own templates "
-        "start with `my_`",
+        "start with `my_` (the README lists every key under “The theme's words”)",
     ]
     assert _problems(tmp_path, "labels: [cite]\n") == [
         "site.yaml:1: `labels` must be a mapping of the theme's words to your own, such as "
