@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,16 +51,15 @@ class TooDeep(Exception):
         )
 
 
-def tree(root: Path, *, strict: bool = True) -> list[Path]:
-    """Every file and folder under ``root``, as ``root.rglob("*")`` lists them (links are
-    listed, folders they lead to are not entered); past MAX_DEPTH levels, raise TooDeep
-    (or, not ``strict``, go no deeper).
+def tree(root: Path, *, strict: bool = True) -> Iterator[Path]:
+    """Every file and folder under ``root``, as ``root.rglob("*")`` gives them (links are
+    given, folders they lead to are not entered); past MAX_DEPTH levels, raise TooDeep
+    (or, not ``strict``, go no deeper). Lazily: a search can stop at what it looks for.
 
     rglob calls itself once per level: a folder nested ~1,000 deep (a copy gone wrong, or
     made to break the build) ended the build with a RecursionError and a traceback.
     An unreadable folder is listed and not entered.
     """
-    found: list[Path] = []
     stack = [(root, 0)]
     while stack:
         folder, depth = stack.pop()
@@ -70,7 +70,7 @@ def tree(root: Path, *, strict: bool = True) -> list[Path]:
             continue
         for entry in entries:
             path = folder / entry.name
-            found.append(path)
+            yield path
             try:
                 inside = entry.is_dir(follow_symlinks=False)
             except OSError:
@@ -80,7 +80,6 @@ def tree(root: Path, *, strict: bool = True) -> list[Path]:
                     stack.append((path, depth + 1))
                 elif strict:
                     raise TooDeep(path)
-    return found
 
 
 @dataclass(frozen=True)
