@@ -160,9 +160,10 @@ def test_brace_protected_words_lose_their_braces_in_display(site: Path) -> None:
             "entry 'm': journal uses undefined macro 'tpami'",
         ),
         (
-            "@inproceedings{c, title={A}, author={B, C}, crossref={nowhere}, year=2020}\n",
-            1,
-            "entry 'c': crossref to unknown entry 'nowhere'",
+            "@inproceedings{c, title={A}, author={B, C},\n  crossref={nowhere}}\n",
+            2,
+            "entry 'c': crossref to 'nowhere' is not in this file; add that entry to the file,"
+            " or write its booktitle and year into this one",
         ),
         ("@article{n, title={No year}, author={B, C}}\n", 1, "entry 'n': has no date (year)"),
         ("@article{t, author={B, C}, year=2001}\n", 1, "entry 't': has no title"),
@@ -185,6 +186,34 @@ def test_bad_bibtex_names_the_entry_and_line_and_writes_nothing(
     location = f"{bib}:{line}: " if line else f"{bib}: "
     assert location + message in err
     assert snapshot(site) == before
+
+
+def test_one_entry_pasted_without_the_volume_it_crossrefs_is_imported_with_a_note(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DBLP's "with crossref" BibTeX, of which people copy the paper's entry alone: BibTeX
+    # warns of the missing volume and goes on, and so does the import.
+    bib = tmp_path / "dblp-one.bib"
+    bib.write_text(
+        "@inproceedings{DBLP:conf/icml/WangL20,\n"
+        "  author    = {Kaile Wang and\n               Ming Li},\n"
+        "  title     = {Sparse Attention for Long Documents},\n"
+        "  booktitle = {Proceedings of {ICML} 2020},\n"
+        "  year      = {2020},\n"
+        "  crossref  = {DBLP:conf/icml/2020},\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{bib}:7: entry 'DBLP:conf/icml/WangL20': crossref to 'DBLP:conf/icml/2020' is not "
+        "in this file; imported with the entry's own fields"
+    ) in out
+    (record,) = [r for r in records(site).values() if r["title"].startswith("Sparse")]
+    assert record["venue"] == "Proceedings of ICML 2020"
+    assert "crossref" not in record["bibtex"]  # cite.bib stands alone: no dangling reference
+    assert "booktitle = {Proceedings of {ICML} 2020}" in record["bibtex"]
 
 
 def test_mojibake_and_non_utf8_are_refused(

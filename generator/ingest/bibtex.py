@@ -568,19 +568,36 @@ def parse_bibtex(
         parent = None
         if "crossref" in entry.fields:
             parent = entries.get(entry.fields["crossref"].lower())
-            if parent is None:
-                line = entry.lines["crossref"]
-                message = f"entry '{entry.block.key}': crossref to unknown entry"
-                problems.append(Problem(origin, line, f"{message} '{entry.fields['crossref']}'"))
-                continue
         work = _work(entry, _lineage(parent, entries), origin, exported)
-        problems.extend(_yearless(entry, work) if not work.date else check(work))
+        found_problems = _yearless(entry, work) if not work.date else check(work)
+        if "crossref" in entry.fields and parent is None:
+            _unknown_crossref(entry, origin, found_problems, notes)
+        problems.extend(found_problems)
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
     return works
+
+
+def _unknown_crossref(
+    entry: _Entry, origin: str, problems: list[Problem], notes: list[str] | None
+) -> None:
+    """A crossref to an entry the file lacks (one entry pasted from DBLP's "with crossref"
+    BibTeX, say): BibTeX and biber warn and go on with the entry's own fields, and so does
+    the import, with a note. If the entry then lacks what a paper needs, it is one more
+    problem: what it lacks may be what the volume would have given."""
+    line = entry.lines["crossref"]
+    named = f"entry '{entry.block.key}': crossref to '{shown(entry.fields['crossref'])}'"
+    if problems:
+        fix = "add that entry to the file, or write its booktitle and year into this one"
+        problems.append(Problem(origin, line, f"{named} is not in this file; {fix}"))
+    elif notes is not None:
+        notes.append(
+            f"{origin}:{line}: {named} is not in this file; imported with the entry's own "
+            "fields (add the volume's entry for what it would give, such as its booktitle)"
+        )
 
 
 def _yearless(entry: _Entry, work: Work) -> list[Problem]:
@@ -1337,6 +1354,8 @@ def _work(
     _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)
+    if "crossref" in entry.fields and not parents:
+        bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
     if entry.used_macros or parents:
         private = {k for k in fields if is_private(k)}
         work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
