@@ -8,6 +8,7 @@ the example author but kept its links and biography.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,39 @@ def test_an_e_mail_link_written_as_the_bare_address_is_the_email(
     assert record["email"] == "amice@mit.edu"
     assert record["links"] == {"github": "https://github.com/AlexandreAmice"}
     assert "not imported" not in err
+
+
+def test_a_profile_file_its_own_tool_would_refuse_leaves_the_papers_to_come(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real Hugo author file: an award's title with an unquoted `: ` is no YAML.
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "hugo-blox", folder)
+    me = folder / "data" / "authors" / "me.yaml"
+    me.write_text(
+        me.read_text(encoding="utf-8") + "awards:\n  - title: Neuromatch Academy: Deep Learning\n",
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path)
+    before = author(site)
+    status, out, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    line = me.read_text(encoding="utf-8").count("\n")  # the last line, the award's
+    assert f"note: {me}:{line}: " in out
+    assert "the profile was not imported (fix this and import again to fill it)" in out
+    assert author(site) == before  # nothing of a profile that could not be read
+    titles = [p.read_text(encoding="utf-8") for p in (site / "content" / "papers").glob("*.md")]
+    assert sum("diffusion" in t.lower() for t in titles) == 1  # the papers came
+
+
+def test_a_broken_profile_file_is_said_with_the_papers_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    (folder / "data" / "authors").mkdir(parents=True)
+    (folder / "data" / "authors" / "me.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 1
+    assert f"{folder}: no content/publication/*/index.md here" in err
+    assert f"{folder / 'data' / 'authors' / 'me.yaml'}:" in err  # every problem in one run

@@ -242,12 +242,27 @@ def _site_folder(
     _require_site(_site(args))
     folder = _single_folder(args)
     notes: list[str] = []
-    profile = read_profile(kind, folder)
+    unread: list[Problem] = []
+    try:
+        profile = read_profile(kind, folder)
+    except ContentError as exc:
+        # A profile file its own tool would refuse (Hugo's YAML with an unquoted `: ` in
+        # an award's title) is no reason to leave the papers behind: they come, with a note.
+        profile, unread = None, exc.problems
+        notes.extend(
+            f"{p.path}:{p.line}: {p.message}; the profile was not imported (fix this and "
+            "import again to fill it)"
+            if p.line
+            else f"{p.path}: {p.message}; the profile was not imported"
+            for p in unread
+        )
     try:
         works = papers(folder, notes)
     except ContentError as exc:
         # "no papers here" is about the folder itself (line 0); a page's problem is not
         if profile is None or any(p.path != folder or p.line for p in exc.problems):
+            if unread:  # every problem in one run
+                raise ContentError([*exc.problems, *unread]) from None
             raise
         notes.extend(f"{p.path}: {p.message}; the profile alone is imported" for p in exc.problems)
         works = []
