@@ -94,12 +94,14 @@ def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
     return tuple(by_date)
 
 
-def format_metric(key: str, value: float) -> str:
-    """How a metric reads on a tile: ``47%`` for novelty, ``57`` or ``56.5`` otherwise."""
+def format_metric(key: str, value: float, words: Catalogue | None = None) -> str:
+    """How a metric reads on a tile: ``47%`` for novelty, ``57`` or ``56.5`` otherwise,
+    in ``words``' language (``47 %`` and ``56,5`` in German)."""
+    words = words or resolve("en")
     if key == "novelty":
-        return f"{round(value * 100)}%"
+        return words.percent(value)
     if key == "score":
-        return f"{value:.1f}".removesuffix(".0")
+        return words.number(value)
     return str(round(value))
 
 
@@ -146,7 +148,8 @@ def profile_metrics(
             provenance = _computed_provenance(key, papers, words)
         else:
             continue
-        tiles.append(Metric(key, label, value, format_metric(key, value), provenance, declared))
+        display = format_metric(key, value, words)
+        tiles.append(Metric(key, label, value, display, provenance, declared))
     return tuple(tiles)
 
 

@@ -1307,3 +1307,19 @@ STANDALONE_MONTHS: dict[str, tuple[str, ...]] = {
     "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",
            "нояб.", "дек."),
 }  # fmt: skip
+
+# How a number reads: the decimal sign (a score, ``56,5``) and a percentage (novelty,
+# ``47 %``), from CLDR's number symbols and percent patterns. No thousands separator:
+# the counts are shown as Google Scholar shows them (``1234``) in every language.
+NUMBERS: dict[str, tuple[str, str]] = {
+    "en": (".", "{n}%"),
+    "de": (",", "{n}\u00a0%"),
+    "fr": (",", "{n}\u202f%"),
+    "es": (",", "{n}\u00a0%"),
+    "pt": (",", "{n}%"),
+    "it": (",", "{n}%"),
+    "zh": (".", "{n}%"),
+    "ja": (".", "{n}%"),
+    "ko": (".", "{n}%"),
+    "ru": (",", "{n}\u00a0%"),
+}

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.catalogue import CATALOGUES, DATES, EN, STANDALONE_MONTHS, Entry
+from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS, STANDALONE_MONTHS, Entry
 from generator.model import Labels
 from generator.validate import Checker
 
@@ -197,6 +197,7 @@ class Catalogue:
         }
         self.months, self.patterns = DATES.get(self.code or "en", DATES["en"])
         self.standalone = STANDALONE_MONTHS.get(self.code or "en", self.months)
+        self.decimal_sign, self.percent_pattern = NUMBERS.get(self.code or "en", NUMBERS["en"])
         self.words = Words(
             {
                 key: value if isinstance(value, str) else Plural(value, self.rules[key])
@@ -220,6 +221,14 @@ class Catalogue:
         entry = self.entries[key]
         pattern = entry if isinstance(entry, str) else entry["other"]
         return _fill_text(pattern, values)
+
+    def number(self, value: float) -> str:
+        """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``."""
+        return f"{value:.1f}".removesuffix(".0").replace(".", self.decimal_sign)
+
+    def percent(self, fraction: float) -> str:
+        """A fraction as a whole percentage: ``47%``, ``47 %`` (de), ``47 %`` (fr)."""
+        return self.percent_pattern.replace("{n}", str(round(fraction * 100)))
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plain text of ``key`` for ``n`` things, placeholders filled."""

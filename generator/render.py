@@ -566,7 +566,9 @@ def make_environment(
         plain=plain_text,
         title_text=title_text,
         short_category=short_category,
-        number=lambda v: f"{v:.1f}".removesuffix(".0"),
+        # A score and a fraction as the site's language writes them: `56,5`, `47 %` (de)
+        number=catalogue.number,
+        percent=catalogue.percent,
         # JSON for <script type="application/ld+json">, escaped so it cannot end the element.
         script_json=lambda data: Markup(script_json(data)),
         bar_svg=lambda chart: Markup(bar_svg(chart)),

@@ -347,3 +347,34 @@ def test_the_readme_lists_every_label_key_with_its_english_words() -> None:
         texts = [entry] if isinstance(entry, str) else list(entry.values())
         for text in texts:
             assert f"`{text.replace('|', chr(92) + '|')}`" in rows[key], (key, text)
+
+
+@pytest.mark.parametrize(
+    ("language", "score", "percent"),
+    [
+        ("en", "56.5", "%"),
+        ("de", "56,5", "\u00a0%"),
+        ("fr", "56,5", "\u202f%"),
+        ("ja", "56.5", "%"),
+    ],
+)
+def test_scores_and_percentages_read_as_the_language_writes_them(
+    make_site: Site, tmp_path: Path, language: str, score: str, percent: str
+) -> None:
+    site = _site(make_site, language)
+    for name in ("new", "old"):
+        record = site / "content" / "papers" / f"{name}.md"
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("citations:", "score: 56.5\ncitations:"),
+            encoding="utf-8",
+        )
+    pages = _built(site, tmp_path / "out")
+    profile, paper = pages["profile"], pages["paper"]
+    novelty = re.search(r'tile-novelty".*?class="value">([^<]*)<', profile, re.DOTALL)
+    assert novelty and re.fullmatch(rf"\d+{percent}", novelty.group(1)), novelty
+    assert re.search(rf"<dd>\d+{percent} <small", paper)  # the paper's own novelty
+    tile = re.search(r'tile-score".*?class="value">([^<]*)<', profile, re.DOTALL)
+    assert tile and tile.group(1) == score
+    assert re.search(rf'<span class="score"[^>]*>{score}</span>', profile)  # on the card
+    assert f"<dd>{score}</dd>" in paper
+    assert 'data-score="56.5"' in profile  # what the sorting script reads stays a number
