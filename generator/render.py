@@ -463,6 +463,25 @@ def theme_words(english_stands_in: bool, language: str) -> Any:
     return marked
 
 
+def _refuse_unescaped(after: Sequence[jinja2.lexer.Token], stream: Any) -> None:
+    """Refuse ``{% autoescape false %}`` (or any value but ``true``) in a template.
+
+    Records' text (titles, abstracts, an imported feed's) would then be live HTML in
+    every page the template makes. A template's own trusted markup needs no such block.
+    """
+    kinds = [t.type for t in after[:2]]
+    if kinds == ["name", "block_end"] and after[0].value in ("true", "True"):
+        return
+    raise jinja2.TemplateSyntaxError(
+        "{% autoescape %} may only be true: turned off, records' text (titles, abstracts, "
+        "imported feeds) would be live HTML; remove the block (markup the template writes "
+        "itself is never escaped)",
+        after[0].lineno if after else 0,
+        stream.name,
+        stream.filename,
+    )
+
+
 class _ThemeWords(jinja2.ext.Extension):
     """Writes the theme's words into a template when it is compiled, as text.
 
@@ -471,7 +490,8 @@ class _ThemeWords(jinja2.ext.Extension):
     page would otherwise make cost nothing, and ``{{ words.cite }}`` is template text.
     Counted phrases (``words.n_papers(4)``), other lookups and any key the words lack are
     left to be looked up as they are rendered. ``words`` is the theme's name for them: a
-    template that names its own variable so is on its own.
+    template that names its own variable so is on its own. It also refuses
+    ``{% autoescape false %}`` (:func:`_refuse_unescaped`), as every template passes here.
     """
 
     def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterable[jinja2.lexer.Token]:
@@ -487,6 +507,12 @@ class _ThemeWords(jinja2.ext.Extension):
             token = tokens[index]
             ahead = tokens[index + 1 : index + 4]
             kinds = [t.type for t in ahead]
+            if (
+                token.type == "block_begin"
+                and kinds[:1] == ["name"]
+                and ahead[0].value == "autoescape"
+            ):
+                _refuse_unescaped(ahead[1:], stream)
             if (
                 token.type == "variable_begin"
                 and kinds[:2] == ["name", "variable_end"]

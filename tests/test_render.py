@@ -353,3 +353,33 @@ def test_safe_in_a_template_does_not_make_a_record_live_html(
     heading = page.split("<h1>")[1].split("</h1>")[0]
     assert "ab initio study" in heading
     assert "<script" not in heading and "onerror" not in heading and "alert" not in heading
+
+
+@pytest.mark.parametrize("value", ["false", "False", "paper.draft", "not true"])
+def test_autoescape_turned_off_in_a_template_is_refused_at_its_line(
+    make_site: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+) -> None:
+    # With autoescape off, a title from an imported feed would be a live <script>.
+    title = "Bad<script>alert(1)</script>"
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER.replace("title: A Paper", f"title: '{title}'"),
+            "templates/paper.html": '{% extends "base.html" %}\n{% block main %}\n'
+            f"{{% autoescape {value} %}}<h1>{{{{ paper.title }}}}</h1>{{% endautoescape %}}\n"
+            "{% endblock %}\n",
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/paper.html:3: {% autoescape %} may only be true"), err
+    assert "Traceback" not in err and not (site / "output").exists()
+    # on, it is allowed (and changes nothing)
+    paper = site / "templates" / "paper.html"
+    paper.write_text(paper.read_text().replace(f"autoescape {value}", "autoescape true"))
+    assert main(["build"]) == 0
+    page = (site / "output" / "papers" / "one" / "index.html").read_text()
+    assert "<h1>Bad&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page
