@@ -127,6 +127,9 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _binary(raw):
+            problems.add(rel, 0, BINARY)
+            return None
         line = raw.count(b"\n", 0, exc.start) + 1
         problems.add(
             rel,
@@ -145,6 +148,9 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             problems.add(
                 rel, 1, "contains NUL characters: it is saved as UTF-16; save the file as UTF-8"
             )
+            return None
+        if _binary(raw):
+            problems.add(rel, 0, BINARY)
             return None
         what = (
             "a NUL character"
@@ -173,6 +179,17 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+BINARY = (
+    "is not a text file (it holds binary data: a picture, a PDF, a program?); a record is "
+    "text saved as UTF-8: move this file out of content/"
+)
+
+
+def _binary(raw: bytes) -> bool:
+    """Whether ``raw`` is no text at all: NULs that are not UTF-16's (a stray one is not)."""
+    return raw[:4096].count(0) > 8 and not _utf16(raw)
+
+
 def _utf16(raw: bytes) -> bool:
     """Whether ``raw`` is UTF-16 text (Notepad's "Unicode", Windows PowerShell's ``>``).
 
@@ -182,9 +199,14 @@ def _utf16(raw: bytes) -> bool:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     head = raw[:200]
-    return len(head) >= 4 and (
-        head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4
-    )
+    if len(head) < 4:
+        return False
+    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) > len(head) // 4:
+            # A program or a picture has NULs too: UTF-16 text reads as text.
+            text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
+            return sum(c.isprintable() or c in "\t\r\n" for c in text) >= len(text) * 0.9
+    return False
 
 
 # A line of four or more dashes where a `---` fence belongs (Markdown's thematic break).

@@ -113,6 +113,31 @@ def test_a_utf16_file_is_named_as_such(content: bytes, tmp_path: Path) -> None:
     assert problem["message"].endswith("it is saved as UTF-16; save the file as UTF-8")
 
 
+# The first bytes of files that are no text, saved or renamed as a record by mistake.
+BINARIES = {
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x02"
+    + bytes(range(256)) * 4,
+    "program": b"\x7fELF\x02\x01\x01\x00"
+    + b"\x00" * 8
+    + b"\x03\x00>\x00\x01\x00\x00\x00\xd0a"
+    + bytes(range(256)) * 4,
+    "docx": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 4,
+}
+
+
+@pytest.mark.parametrize("kind", BINARIES)
+def test_a_binary_file_is_named_as_no_text_not_as_a_text_encoding(
+    kind: str, tmp_path: Path
+) -> None:
+    # Before, a program was "saved as UTF-16" and a picture "Windows-1252, where it
+    # reads `\x89PNG…`": the fix they suggested ("save the file as UTF-8") means nothing.
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": BINARIES[kind]})
+    [problem] = run_build(site).problems()
+    assert problem["path"] == "content/papers/one.md"
+    assert problem["message"].startswith("is not a text file (it holds binary data")
+    assert "UTF-16" not in problem["message"] and "Windows-1252" not in problem["message"]
+
+
 # (file, content, expected line, expected message part): other tools' front matter.
 FOREIGN = {
     "hugo's toml": (
