@@ -6,6 +6,8 @@ import http.server
 import io
 import socket
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,9 +133,39 @@ def test_unreachable_url_is_one_clear_error(site: Path, capsys: pytest.CaptureFi
     before = snapshot(site)
     assert main(["import", "arxiv", url, "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert f"{url}: cannot fetch" in err
+    assert f"{url}: cannot fetch: 127.0.0.1 refused the connection; check the address" in err
     assert "Traceback" not in err
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        # what Python says of each: `[Errno -2] Name or service not known`, `timed out`
+        (
+            socket.gaierror(-2, "Name or service not known"),
+            "no host export.arxiv.org was found (is this machine offline, or the address "
+            "mistyped?); open the address in a browser, save the answer and import the saved file",
+        ),
+        (TimeoutError("timed out"), "export.arxiv.org did not answer within 30 s; try again"),
+    ],
+)
+def test_no_network_says_so_and_how_to_import_without_one(
+    site: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: OSError,
+    said: str,
+) -> None:
+    def offline(*args: object, **kwargs: object) -> None:
+        raise urllib.error.URLError(failure)
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    assert main(["import", "arxiv", "2305.18290", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"export.arxiv.org/api/query?id_list=2305.18290&max_results=1: cannot fetch: {said}" in err
+    )
 
 
 def test_missing_file_is_named(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,9 @@ import contextlib
 import http.client
 import io
 import re
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,17 @@ def _cannot_fetch(url: str, exc: BaseException) -> ContentError:
         # A status line or header that is no HTTP (a server that is not a web server);
         # http.client's own classes are no OSError, and urllib passes them on as they are.
         reason = f"the answer is not HTTP ({type(exc).__name__})"
+    host = urllib.parse.urlsplit(url).hostname or url
+    offline = "open the address in a browser, save the answer and import the saved file"
+    if isinstance(reason, socket.gaierror):  # was `[Errno -2] Name or service not known`
+        reason = (
+            f"no host {host} was found (is this machine offline, or the address mistyped?); "
+            + offline
+        )
+    elif isinstance(reason, TimeoutError):
+        reason = f"{host} did not answer within {TIMEOUT} s; try again later, or {offline}"
+    elif isinstance(reason, ConnectionRefusedError):
+        reason = f"{host} refused the connection; check the address, or {offline}"
     return ContentError([Problem(url, 0, f"cannot fetch: {reason}")])
 
 
