@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import ipaddress
 import json
@@ -338,7 +339,17 @@ class LiveServer:
             self.httpd = (_IPv6Server if ipv6 else ThreadingHTTPServer)((host, port), handler)
         except OSError as exc:
             shown = f"[{host}]" if ipv6 else host
-            raise UsageError(f"cannot serve on {shown}:{port}: {exc.strerror}") from None
+            fix = ""
+            if exc.errno == errno.EADDRINUSE:  # most often another `serve` left running
+                fix = (
+                    "; another program (another `authorsite serve`?) is using that port: stop "
+                    f"it, or pass --port {port + 1 if 0 < port < 65535 else 8001} (--port 0: any free port)"
+                )
+            elif exc.errno == errno.EADDRNOTAVAIL:
+                fix = "; this machine has no such address: leave --host out (127.0.0.1)"
+            elif exc.errno == errno.EACCES:
+                fix = "; ports below 1024 need administrator rights: pass --port 8000"
+            raise UsageError(f"cannot serve on {shown}:{port}: {exc.strerror}{fix}") from None
         self.httpd.daemon_threads = True
         self.state = state
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.synth import generate
+from generator.cli import main
 from generator.serve import EVENTS_PATH, Session, Watcher, allowed_hosts, host_allowed, serve
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
@@ -251,6 +252,21 @@ def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
     finally:
         stop.set()
         thread.join(timeout=TIMEOUT)
+
+
+def test_a_port_in_use_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Most often a `serve` left running in another terminal.
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--site", str(site), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use; another program " in err
+    assert f"stop it, or pass --port {port + 1} (--port 0: any free port)" in err
+    assert "Traceback" not in err
 
 
 def test_an_edit_reloads_an_error_shows_and_a_fix_clears_it(server: Server) -> None:
