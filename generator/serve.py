@@ -341,9 +341,10 @@ class LiveServer:
             shown = f"[{host}]" if ipv6 else host
             fix = ""
             if exc.errno == errno.EADDRINUSE:  # most often another `serve` left running
+                other = port + 1 if 0 < port < 65535 else 8001
                 fix = (
                     "; another program (another `authorsite serve`?) is using that port: stop "
-                    f"it, or pass --port {port + 1 if 0 < port < 65535 else 8001} (--port 0: any free port)"
+                    f"it, or pass --port {other} (--port 0: any free port)"
                 )
             elif exc.errno == errno.EADDRNOTAVAIL:
                 fix = "; this machine has no such address: leave --host out (127.0.0.1)"
