@@ -325,6 +325,23 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
     return reports
 
 
+@pytest.fixture(autouse=True)
+def _caches_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every build cache a test opens is closed after it (Python 3.13 warns of a
+    database connection left to the garbage collector, and the suite fails on warnings)."""
+    opened: list[cachelib.BuildCache] = []
+    real = cachelib.BuildCache.__init__
+
+    def init(self: cachelib.BuildCache, site_dir: Path) -> None:
+        real(self, site_dir)
+        opened.append(self)
+
+    monkeypatch.setattr(cachelib.BuildCache, "__init__", init)
+    yield
+    for cache in opened:
+        cache.close()
+
+
 def test_a_build_in_a_child_updates_from_the_state_it_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,7 @@ import pickle
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from jinja2.bccache import bc_magic
@@ -55,7 +56,7 @@ def poison(site: Path, marker: Path) -> None:
     assert compiled
     for path in compiled:
         path.write_bytes(bc_magic + pickle.dumps(_Opens(marker)))
-    with sqlite3.connect(cache / "cache.sqlite") as db:
+    with closing(sqlite3.connect(cache / "cache.sqlite")) as db, db:
         changed = db.execute("UPDATE markup SET html = '<script>alert(1)</script>'").rowcount
     assert changed
 
@@ -99,7 +100,7 @@ def test_a_serve_preview_made_by_someone_else_is_emptied(tmp_path: Path) -> None
 def test_a_cache_database_linked_to_another_programs_is_not_touched(tmp_path: Path) -> None:
     """`cache.sqlite -> ~/.config/…/History`: emptying the cache would empty its `meta`."""
     other = tmp_path / "History"
-    with sqlite3.connect(other) as db:
+    with closing(sqlite3.connect(other)) as db, db:
         db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
         db.execute("INSERT INTO meta VALUES ('version', '42')")
     site = write_site(tmp_path / "site", SITE)
@@ -107,7 +108,7 @@ def test_a_cache_database_linked_to_another_programs_is_not_touched(tmp_path: Pa
     cache.mkdir()
     (cache / "cache.sqlite").symlink_to(other)
     build_as(tmp_path / "owner", site, tmp_path / "out")
-    with sqlite3.connect(other) as db:
+    with closing(sqlite3.connect(other)) as db, db:
         assert db.execute("SELECT * FROM meta").fetchall() == [("version", "42")]
         tables = {
             row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
