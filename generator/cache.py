@@ -24,6 +24,7 @@ reuses what older code computed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -233,6 +234,14 @@ class BuildCache:
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        try:
+            return BuildCache._ready(db)
+        except BaseException:
+            db.close()  # a file that is no database: the connection goes with it
+            raise
+
+    @staticmethod
+    def _ready(db: sqlite3.Connection) -> sqlite3.Connection:
         # The cache can always be rebuilt: no fsync; WAL keeps a killed build harmless.
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")
@@ -281,7 +290,7 @@ class BuildCache:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.Error:
-            self.db = None
+            self._unusable()
             return []
 
     def _write(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -289,12 +298,12 @@ class BuildCache:
             return
         try:
             if not _begin_as_owner(self.db):
-                self.db = None  # another version's cache now: neither read nor written
+                self._unusable()  # another version's cache now: neither read nor written
                 return
             self.db.executemany(sql, rows)
             self.db.execute("COMMIT")
         except sqlite3.Error:
-            self.db = None
+            self._unusable()
 
     def state(self, out: Path) -> Any:
         """What the last good build into ``out`` left (plain data), or None."""
@@ -321,7 +330,7 @@ class BuildCache:
             return
         try:
             if not _begin_as_owner(self.db):
-                self.db = None
+                self._unusable()
                 return
             self.db.execute(
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (str(out), marshal.dumps(value))
@@ -329,7 +338,7 @@ class BuildCache:
             self.db.execute("INSERT OR REPLACE INTO state_files VALUES (?, ?)", (str(out), files))
             self.db.execute("COMMIT")
         except sqlite3.Error:
-            self.db = None
+            self._unusable()
 
     def forget_state(self, out: Path) -> None:
         """Before ``out`` is changed in place: a build killed meanwhile leaves no stale state."""
@@ -366,7 +375,7 @@ class BuildCache:
             return
         try:
             if not _begin_as_owner(self.db):
-                self.db = None
+                self._unusable()
                 return
             self.db.executemany("DELETE FROM files WHERE path = ?", gone)
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", changed)
@@ -382,7 +391,7 @@ class BuildCache:
                 )
             self.db.execute("COMMIT")
         except sqlite3.Error:
-            self.db = None
+            self._unusable()
 
     def markup(self) -> MarkupLookup:
         """A lookup of renderings saved by earlier builds, one query per text.
@@ -438,6 +447,13 @@ class BuildCache:
     def save_novelty_state(self, state: bytes) -> None:
         """Keep the state of the novelty computation just done (one: the latest)."""
         self._write("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", [(state,)])
+
+    def _unusable(self) -> None:
+        """Neither read nor write the cache again in this build (the build goes on)."""
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
 
     def close(self) -> None:
         """Release the database."""

@@ -22,10 +22,22 @@ LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
 
 
 def resolved(path: Path) -> Path | None:
-    """Where ``path`` leads, links followed; None for a link in a loop (``a -> a``)."""
+    """Where ``path`` leads, links followed; None for a link in a loop (``a -> a``).
+
+    Strictly first: Python 3.13's lenient ``resolve()`` no longer stops at a loop (it
+    returns a path through it), while a strict one raises, as older ones always did
+    (RuntimeError before 3.13, OSError since). Nothing there at all (a link to a file
+    not made yet, a folder the site lacks) is where it would be.
+    """
+    try:
+        return path.resolve(strict=True)
+    except FileNotFoundError:
+        pass
+    except (RuntimeError, OSError):
+        return None
     try:
         return path.resolve()
-    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+    except (RuntimeError, OSError):
         return None
 
 

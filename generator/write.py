@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.cache import CACHE_DIRNAME
-from generator.discover import TooDeep, tree
+from generator.discover import TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, UsageError
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
@@ -89,13 +89,12 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False, private: bool =
 
     ``private``: ``serve``'s own preview folder, which it keeps in the build cache.
     """
-    try:
-        target = out.resolve()
-    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError, later ones OSError
+    target = resolved(out)
+    if target is None:
         raise UsageError(
             f"--out {out}: leads through a symbolic link in a loop (one that leads back to "
             "itself); remove it or choose another folder"
-        ) from None
+        )
     site_root = site.resolve()
     home = Path.home().resolve()
 
