@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pathlib
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,9 @@ def test_a_records_folder_that_cannot_be_read_is_a_located_problem(
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(os, call, refused)
+    if call == "stat" and hasattr(pathlib, "_NormalAccessor"):
+        # Python 3.10's Path.stat calls the os.stat its accessor took at import
+        monkeypatch.setattr(pathlib._NormalAccessor, "stat", staticmethod(refused))
     built = run_build(site)
     assert built.status == 1, built.stderr
     problems = [(p["path"], p["message"]) for p in built.problems()]
