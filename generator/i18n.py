@@ -105,8 +105,8 @@ def _chain(language: str) -> list[str]:
 
 def catalogue_code(language: str) -> str | None:
     """The catalogue that speaks ``language`` (itself, else a shorter tag); None if none does."""
-    if _TRADITIONAL.match(language.lower()):
-        return next((c for c in _chain(language) if c in CATALOGUES and c != "zh"), None)
+    if _TRADITIONAL.match(language.lower()):  # zh-TW, zh-Hant-HK: not the simplified words
+        return "zh-hant"
     return next((code for code in _chain(language) if code in CATALOGUES), None)
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.catalogue import CATALOGUES, DATES, EN
+from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS
 from generator.cli import main
 from generator.config import load_config
 from generator.errors import Problems
-from generator.i18n import PLURAL_FORMS, resolve
+from generator.i18n import plural_rule, resolve
 from generator.model import PartialDate
 from generator.render import format_date
 from tests.conftest import MINIMAL_AUTHOR
@@ -132,8 +132,6 @@ def test_a_language_without_a_catalogue_keeps_english_marked_as_english(
     assert '<p class="cv-field"><span lang="en">Field</span>: CS</p>' in cv
     assert '<h1 lang="en">Page not found</h1>' in pages["404"]
     assert _script_words(profile) == {}  # the script's own English
-    # Traditional Chinese is not given the simplified catalogue's characters
-    assert resolve("zh-TW").english_stands_in and resolve("zh-Hant").english_stands_in
     assert not resolve("zh-CN").english_stands_in and not resolve("en-GB").english_stands_in
     # A site that writes every word itself speaks its language; one that writes a few, not
     every = tuple(
@@ -266,7 +264,8 @@ def test_every_catalogue_has_every_word_with_the_placeholders_english_fills() ->
     for code, catalogue in CATALOGUES.items():
         assert catalogue.keys() == EN.keys(), code
         assert code in DATES and len(DATES[code][0]) == 12, code
-        forms = PLURAL_FORMS[code]
+        assert code in NUMBERS, code
+        forms = plural_rule(code)[1]
         for key, entry in catalogue.items():
             english = EN[key]
             assert isinstance(entry, str) == isinstance(english, str), (code, key)
@@ -378,3 +377,23 @@ def test_scores_and_percentages_read_as_the_language_writes_them(
     assert re.search(rf'<span class="score"[^>]*>{score}</span>', profile)  # on the card
     assert f"<dd>{score}</dd>" in paper
     assert 'data-score="56.5"' in profile  # what the sorting script reads stays a number
+
+
+@pytest.mark.parametrize("language", ["zh-TW", "zh-Hant", "zh-HK", "zh-Hant-TW", "zh-yue-HK"])
+def test_traditional_chinese_gets_traditional_characters_not_simplified(
+    make_site: Site, tmp_path: Path, language: str
+) -> None:
+    pages = _built(_site(make_site, language), tmp_path / "out")
+    profile, paper, cv = pages["profile"], pages["paper"], pages["cv"]
+    assert f'<html lang="{language}">' in profile
+    assert '<h2 id="papers-heading">2 篇論文</h2>' in profile
+    assert '<time datetime="2023-10-30">2023年10月30日</time>' in profile
+    assert ">複製 BibTeX</button>" in paper
+    assert "<title>Ada Lovelace · 履歷</title>" in cv
+    for name, page in pages.items():
+        assert ' lang="en"' not in page, name  # nothing stands in for Chinese
+        for simplified in ("论文", "简历", "复制", "搜索", "标签"):
+            assert simplified not in page, (name, simplified)
+    # and simplified Chinese keeps its own
+    assert resolve("zh-CN").words.n_papers(2) == "2 篇论文"
+    assert resolve("zh-Hans-TW").words.n_papers(2) == "2 篇论文"
