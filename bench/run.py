@@ -49,6 +49,7 @@ TARGETS = {"cold_s": 5.0, "noop_s": 0.2, "edit_s": 0.3, "peak_mb": 250.0, "reloa
 SUMMARY = re.compile(r"(\d+) pages? written, (\d+) unchanged")
 SERVING = re.compile(r"serving a preview of .* at (http://\S+)")
 BUILT = re.compile(r"^built after .*?, ([\d.]+) s(; novelty follows)?$")
+PHASES = re.compile(r"^phases: (.*)$", re.M)
 
 
 @dataclass
@@ -63,6 +64,8 @@ class Run:
     # CPU seconds of the whole process tree, in user space and in the kernel
     user_s: float = 0.0
     sys_s: float = 0.0
+    # Wall-clock seconds of each phase of the build, as it says them (AUTHORSITE_PHASES)
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,7 +110,7 @@ def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
     use_time = TIME_BIN.exists()
     if use_time:
         cmd = [str(TIME_BIN), "-v", *cmd]
-    env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb")
+    env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb", AUTHORSITE_PHASES="1")
     peak_tree = 0
     done = threading.Event()
     # The run before leaves the kernel writing its files out for seconds (21,500 of them
@@ -146,6 +149,9 @@ def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
     # /usr/bin/time's child is the build, whose figures include its reaped workers'.
     user = re.search(r"User time \(seconds\): ([\d.]+)", stderr)
     kernel = re.search(r"System time \(seconds\): ([\d.]+)", stderr)
+    said = PHASES.search(stderr)
+    words = said.group(1).split() if said else []
+    phases = {name: float(value) for name, value in zip(words[::2], words[1::2], strict=True)}
     return Run(
         seconds,
         peak_kb / 1024,
@@ -154,6 +160,7 @@ def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
         int(summary.group(2)) if summary else None,
         float(user.group(1)) if user else usage.ru_utime,
         float(kernel.group(1)) if kernel else usage.ru_stime,
+        phases,
     )
 
 
@@ -495,6 +502,44 @@ def table(sizes: Sequence[Size]) -> str:
     return "\n".join(lines)
 
 
+# What each phase of a build is, in the order a build goes through them.
+PHASE_NAMES = {
+    "scan": "scan the inputs' sizes and times, compare with the last build",
+    "compare": "nothing changed: done",
+    "records": "parse new records, decode cached ones",
+    "assemble": "assemble the model (metrics; waits for novelty, computed beside)",
+    "markdown": "convert new abstracts and bios (beside assemble)",
+    "routes": "list every page and its inputs",
+    "plan": "fingerprint every page, pick the changed ones",
+    "render": "render (a cold build: and write) the pages",
+    "write": "write the changed files",
+    "save": "save the state for the next build",
+}
+
+
+def phases_table(sizes: Sequence[Size], kinds: Sequence[str] = ("cold", "edit paper")) -> str:
+    """Where the time goes: the median seconds of each phase, per size and kind of build;
+    "start and exit" is the rest of the process's time (Python's start, imports)."""
+    columns = [(s, kind) for s in sizes for kind in kinds]
+    head = ["phase", *(f"{kind}, {s.papers:,}" for s, kind in columns)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, meaning in PHASE_NAMES.items():
+        cells = []
+        for s, kind in columns:
+            runs = [r.phases[name] for r in s.results[kind] if name in r.phases]
+            cells.append(f"{statistics.median(runs):.3f}" if runs else "–")
+        if any(cell != "–" for cell in cells):
+            lines.append(f"| {name}: {meaning} | " + " | ".join(cells) + " |")
+    rest = [
+        statistics.median(r.seconds - sum(r.phases.values()) for r in s.results[kind])
+        for s, kind in columns
+    ]
+    lines.append(
+        "| start and exit (Python, imports) | " + " | ".join(f"{v:.3f}" for v in rest) + " |"
+    )
+    return "\n".join(lines)
+
+
 def _compile_bytecode(log: Callable[[str], None]) -> None:
     """Compile the generator's bytecode first, as installing a package does.
 
@@ -551,6 +596,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _empty_trash(work)
     print(table(results))
     print(f"\nmedian of {runs} run(s) each, wall time of the whole `authorsite build` process")
+    print("\nWhere the time goes (median wall seconds per phase, as the build says them):\n")
+    print(phases_table(results))
     big = results[-1]
     print(
         f"bench: papers={big.papers} cold_s={big.median('cold'):.2f} "

@@ -42,7 +42,7 @@ from generator.write import (
 
 if TYPE_CHECKING:
     from generator.load import Records
-    from generator.model import Site
+    from generator.model import Author, Paper, Site
     from generator.reuse import Reuse
     from generator.routes import Page
     from generator.workers import ChildJob
@@ -285,6 +285,7 @@ def build(
     started = time.perf_counter()
     with _afterwards(exiting):
         reporter = reporter or Reporter(quiet=True)
+        reporter.begin()
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
         check_out_dir(out, site_dir, force=force, private=private_out)
         cache = cachelib.BuildCache(site_dir) if use_cache else None
@@ -302,6 +303,7 @@ def build(
             # child while this process scans the inputs (each is ~30,000 system calls at 10k).
             checking = None if previous is None or private_out else _drift_beside(out, previous)
             stats, same_files = _scan(site_dir, memory, changed)
+            reporter.mark("scan")
             signature = _signature(stats, drafts, base_url)
             touched: set[str] = set()
             strays: list[str] = []
@@ -322,6 +324,8 @@ def build(
             ):
                 total = previous["pages"]
                 warnings = tuple(previous.get("warnings", ()))
+                reporter.mark("compare")
+                reporter.phases()
                 return BuildResult(0, total, time.perf_counter() - started, out, warnings=warnings)
             site, records = _load_model(
                 site_dir,
@@ -382,6 +386,7 @@ def build(
                 cache.save_state(out, state, marshal.dumps(files))
                 if memory is not None and private_out:
                     memory.state = (str(out), {**state, "decoded": files})
+                reporter.mark("save")
         finally:
             if checking is not None:
                 checking.close()  # a build that failed before asking for it
@@ -393,6 +398,7 @@ def build(
                     memo.backing = None
                     workers.CACHE_FILE = None
                 cache.close()
+        reporter.phases()
         return BuildResult(
             written,
             unchanged,
@@ -512,6 +518,14 @@ def _load_model(
         if memory is not None:
             memory.known = known
     warmer = workers.MarkupWarmer()
+
+    def parsed(papers: list[Paper], authors: list[Author]) -> None:
+        """Records parsed anew have texts never converted: convert them meanwhile."""
+        reporter.mark("records")
+        warmer.start(
+            [p for p in papers if records.is_new(p)], [a for a in authors if records.is_new(a)]
+        )
+
     if cache is not None:
         memo.backing = cache.markup()
         workers.CACHE_FILE = cache.path
@@ -524,12 +538,9 @@ def _load_model(
             reuse=memory,
             known=known,
             same_files=same_files,
-            # Records parsed anew have texts never converted: convert them meanwhile.
-            parsed=lambda papers, authors: warmer.start(
-                [p for p in papers if records.is_new(p)],
-                [a for a in authors if records.is_new(a)],
-            ),
+            parsed=parsed,
         )
+        reporter.mark("assemble")  # with the wait for novelty, computed meanwhile
         if memory is not None:
             memory.records = records.decoded
             memory.files = records.files
@@ -539,6 +550,7 @@ def _load_model(
             known.changed = False
         records.new = {}
         warmer.finish(reporter)
+        reporter.mark("markdown")
     finally:
         warmer.close()
         records.close()
@@ -671,6 +683,7 @@ def _render_and_write(
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     templates_key = _templates_key(search_path)
+    reporter.mark("routes")
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
@@ -714,9 +727,11 @@ def _render_and_write(
                 stager.count(same)
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
+        reporter.mark("render")  # and write, in the workers
         return stager.written, stager.unchanged, files, None, warnings
 
     planned = plan_pages(pages, records.keys, templates_key, reuse)
+    reporter.mark("plan")
     stale = [
         page
         for page, fp in planned
@@ -732,6 +747,7 @@ def _render_and_write(
         if old.get(rel, [None, None])[1] != digest or rel in touched:
             changes.append((rel, data))
         files[rel] = [fingerprint[rel], digest]
+    reporter.mark("render")
     for page, _ in planned:
         if page.output not in files:
             files[page.output] = old[page.output]
@@ -744,5 +760,6 @@ def _render_and_write(
         cache.forget_state(out)  # until the new state is saved, the folder is in flux
     remove_strays(out, strays)
     update_site(out, changes, removed)
+    reporter.mark("write")
     rewritten = [rel for rel, _ in changes] + removed
     return len(changes), len(files) - len(changes), files, rewritten, warnings

@@ -9,6 +9,7 @@ with one summary line on stdout: ``N pages written, M unchanged, S s``.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -18,6 +19,9 @@ from typing import TextIO
 
 # A stage shorter than this shows nothing: quick builds stay quiet but for the summary.
 MOMENT_S = 0.4
+# Set (to anything), a build also says how long each of its phases took, on one line of
+# stderr (``phases: scan 0.031 records 0.240 …``): `make bench`'s "where the time goes".
+PHASES_ENV = "AUTHORSITE_PHASES"
 REDRAW_S = 0.1
 BAR_WIDTH = 28
 
@@ -78,6 +82,26 @@ class Reporter:
         self.quiet = quiet
         self.moment = MOMENT_S if moment is None else moment  # read now: tests set it
         self._bar_shown = False
+        self._marks: list[tuple[str, float]] | None = None
+        self._timing = bool(os.environ.get(PHASES_ENV))
+
+    def begin(self) -> None:
+        """The start of a build, from which its phases are timed (if they are)."""
+        if self._timing:
+            self._marks = [("", time.perf_counter())]
+
+    def mark(self, phase: str) -> None:
+        """The end of one phase of a build (a no-op unless AUTHORSITE_PHASES is set)."""
+        if self._marks is not None:
+            self._marks.append((phase, time.perf_counter()))
+
+    def phases(self) -> None:
+        """``phases: scan 0.031 records 0.240 …`` (wall-clock seconds) on stderr, once."""
+        marks, self._marks = self._marks, None
+        if marks and len(marks) > 1:
+            spans = itertools.pairwise(marks)
+            line = " ".join(f"{name} {end - start:.3f}" for (_, start), (name, end) in spans)
+            print(f"phases: {line}", file=self.err, flush=True)
 
     @contextmanager
     def stage(self, name: str, total: int) -> Iterator[Progress]:

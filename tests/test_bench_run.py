@@ -40,6 +40,13 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     ):
         assert float(rows[label][0]) > 0, label
     assert rows["serve: save an abstract until the page shows it (s)"][1] == "≤ 0.5"
+    # Where the time goes: the phases of a cold build and of an abstract edit
+    assert "| phase | cold, 420 | edit paper, 420 |" in captured.out
+    render = rows["render: render (a cold build: and write) the pages"]
+    assert float(render[0]) > float(render[1]) > 0  # a cold build renders every page
+    assert rows["plan: fingerprint every page, pick the changed ones"][0] == "–"  # cold: none
+    assert float(rows["plan: fingerprint every page, pick the changed ones"][1]) > 0
+    assert float(rows["start and exit (Python, imports)"][0]) > 0
     # The page was fetched after the reload and held the edit (the driver stops otherwise);
     # the abstract edit rewrote a few pages, not the site.
     assert re.search(r"serve 2/2: page shows the edit after [\d.]+ s", captured.err)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+import re
+from pathlib import Path
 
-from generator.reporter import Reporter, summary_line
+import pytest
+
+from bench.synth import generate
+from generator.build import build
+from generator.reporter import PHASES_ENV, Reporter, summary_line
 
 
 def test_summary_line_says_written_unchanged_and_seconds() -> None:
@@ -46,3 +53,27 @@ def test_quick_stages_and_quiet_builds_print_nothing() -> None:
         progress.advance(2)
     quiet.summary(1, 1, 0.1)
     assert err.getvalue() == "" and out.getvalue() == ""
+
+
+def test_a_build_says_its_phases_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `make bench` sets AUTHORSITE_PHASES to print where a build's time goes.
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=2, seed=3)
+
+    def built() -> str:
+        err = io.StringIO()
+        build(site, reporter=Reporter(io.StringIO(), err))
+        return err.getvalue()
+
+    assert "phases:" not in built()  # a first build, not asked to
+    monkeypatch.setenv(PHASES_ENV, "1")
+    (site / "content" / "papers" / sorted(os.listdir(site / "content" / "papers"))[0]).write_text(
+        "---\ntitle: Edited\nauthors: [Someone Else]\ndate: 2024\n---\nNew words.\n"
+    )
+    said = built().strip().splitlines()[-1]
+    names = re.findall(r" ([a-z]+) \d+\.\d{3}", said)
+    assert said.startswith("phases: scan ") and names == [
+        "scan", "records", "assemble", "markdown", "routes", "plan", "render", "write", "save"
+    ]  # fmt: skip
