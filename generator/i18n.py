@@ -279,6 +279,26 @@ def format_date(
     )
 
 
+SHOWN_KEYS = 4  # keys named in an unknown label's message, the shortest words first
+
+
+def _english(key: str) -> str:
+    """The English words of ``key`` (a counted phrase's ``other`` form)."""
+    entry = EN[key]
+    return entry if isinstance(entry, str) else entry["other"]
+
+
+def _keys_saying(label: str) -> list[str]:
+    """The keys whose English words hold ``label`` as words (``papers``, ``Copy BibTeX``),
+    those that say little else first: a site that writes the words it sees on the page."""
+    words = label.replace("_", " ").strip().casefold()
+    if not words:
+        return []
+    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    found = [key for key in EN if pattern.search(_english(key).casefold())]
+    return sorted(found, key=lambda key: len(_english(key)))
+
+
 def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
     """site.yaml's ``labels:``: known keys (or ``my_`` ones), text, the right placeholders."""
     if not isinstance(value, dict):
@@ -295,11 +315,21 @@ def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
         known = EN.get(key)
         if known is None and not key.startswith(OWN_PREFIX):
             close = difflib.get_close_matches(key, list(EN), n=1, cutoff=0.6)
+            saying = _keys_saying(key)
             hint = (
                 f"did you mean `{close[0]}`?"
-                if close
-                else f"words of your own templates start with `{OWN_PREFIX}`"
+                if close and close[0] not in saying[:SHOWN_KEYS]
+                else ""
             )
+            if saying:
+                listed = ", ".join(f"`{k}` (“{_english(k)}”)" for k in saying[:SHOWN_KEYS])
+                more = len(saying) - SHOWN_KEYS
+                hint += (
+                    " " if hint else ""
+                ) + f"the words that say “{key.replace('_', ' ')}”: {listed}"
+                hint += f" and {more} more" if more > 0 else ""
+            elif not hint:
+                hint = f"words of your own templates start with `{OWN_PREFIX}`"
             where = "the README lists every key under “The theme's words”"
             check.fail("labels", f"unknown label `{key}` in `labels`; {hint} ({where})", key)
             continue
