@@ -463,7 +463,12 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
         if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
             continue
         folder = path.partition("/")[0]
-        if ".." in path.split("/"):  # `../../me.jpg`: out of the output folder, no file of it
+        if "\\" in path:  # `static\me.jpg`, as Windows writes a path
+            slashed = path.replace("\\", "/")
+            if slashed.partition("/")[0] != "static" and slashed not in built:
+                slashed = f"static/{slashed}"  # and the file there, as below
+            fix = f"a web address separates folders with `/`, not `\\`: write `{slashed}`"
+        elif ".." in path.split("/"):  # `../../me.jpg`: out of the output folder, no file of it
             name = path.rstrip("/").rpartition("/")[2]
             fix = (
                 "a link cannot leave the site with `..`; put the file in static/ and write "

@@ -167,7 +167,8 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
             "content/papers/one.md": MINIMAL_PAPER.replace(
                 "date: 2024-05-01\n",
                 "date: 2024-05-01\nlinks:\n  pdf: static/one.pdf\n  data: static/d.csv\n"
-                "  project: papers/two/\n  slides: papers/one/#cite\n",
+                "  project: papers/two/\n  slides: papers/one/#cite\n"
+                "  code: static\\d.csv\n  video: talks\\one.mp4\n",
             ),
             "static/d.csv": "a,b\n",
             "me.jpg": b"\xff\xd8",
@@ -176,16 +177,22 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     status = main(["build", "--site", str(site)])
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.splitlines()[:3] == [
+    assert err.splitlines()[:5] == [
         "content/papers/one.md:6: link `pdf` `static/one.pdf` leads to nothing the site "
         "holds; put the file there, in the site's static/ folder",
         "content/papers/one.md:8: link `project` `papers/two/` leads to nothing the site "
         "holds; the site has no such page; check the slug (the record's file name)",
+        # a path as Windows writes it
+        "content/papers/one.md:10: link `code` `static\\d.csv` leads to nothing the site "
+        "holds; a web address separates folders with `/`, not `\\`: write `static/d.csv`",
+        "content/papers/one.md:11: link `video` `talks\\one.mp4` leads to nothing the site "
+        "holds; a web address separates folders with `/`, not `\\`: write "
+        "`static/talks/one.mp4`",
         "content/authors/ada.yaml:3: `photo` `me.jpg` leads to nothing the site holds; put "
         "the file in the site's static/ folder and write `static/me.jpg`",
     ]
     assert status == 0  # a warning: the pages are built as the records say (check fails)
-    assert len(err.splitlines()) == 3
+    assert len(err.splitlines()) == 5
 
 
 def test_main_author_written_as_a_name_says_which_slug_to_write(
