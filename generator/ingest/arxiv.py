@@ -42,6 +42,13 @@ _ARXIV_PAGE = re.compile(
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+# arXiv's own DOI for a paper, which its page gives to cite it ("https://doi.org/10.48550/
+# arXiv.2106.09685"): bare it read as a missing file, as a URL it fetched a web page.
+_ARXIV_DOI = re.compile(
+    rf"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({ARXIV_NEW}|{ARXIV_OLD})"
+    r"(v\d+)?/?$",
+    re.IGNORECASE,
+)
 
 
 class PastTheEnd(ContentError):
@@ -64,8 +71,8 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     problems: list[Problem] = []
     for source in sources:
         parsed = ARXIV_ID.match(source.strip())
-        page = _ARXIV_PAGE.match(source.strip())
-        if page:  # a paper's page, copied from the browser: the API is asked for its id
+        page = _ARXIV_PAGE.match(source.strip()) or _ARXIV_DOI.match(source.strip())
+        if page:  # a paper's page or DOI, copied from the browser: the API is asked for its id
             ids.append(page.group(1) + (page.group(2) or ""))
         elif is_url(source) or Path(source).is_file():
             inputs.append(source)

@@ -202,9 +202,12 @@ def import_semanticscholar(source: str) -> Imported:
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
             imported.offset = _int(item.get("offset"))
+            note = f"{source}: one page of papers; import the next page too "
             if isinstance(item.get("next"), int):
-                note = f"{source}: one page of papers; import the next page too "
                 imported.next_page = (item["next"], note + f"(offset={item['next']})")
+            elif isinstance(item.get("token"), str) and item["token"]:
+                # /paper/search/bulk pages by a token, not an offset: its pages went unsaid
+                imported.notes.append(note + f"(token={item['token']})")
         elif "authorId" in item:
             imported.authors.append(
                 AuthorFigures(
@@ -273,11 +276,18 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     if ids.get("DOI"):
         work.doi = bare_doi(str(ids["DOI"]))
         work.arxiv_id = work.arxiv_id or arxiv_from_doi(work.doi)
+        _no_arxiv_doi(work)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
     types = paper.get("publicationTypes") or []
+    # What the venue is (ICLR: "conference"), where publicationTypes lists "JournalArticle"
+    # for most conference papers that are on arXiv too (CoRR's)
+    place = paper.get("publicationVenue") if isinstance(paper.get("publicationVenue"), dict) else {}
+    kind = str((place or {}).get("type") or "")
     if venue.lower() in ("arxiv.org", "arxiv") or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
+    elif kind in ("conference", "journal"):
+        work.type = "conference" if kind == "conference" else "article"
     elif "Conference" in types:
         work.type = "conference"
     elif "JournalArticle" in types:
@@ -290,6 +300,13 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
     return work
+
+
+def _no_arxiv_doi(work: Work) -> None:
+    """arXiv's own DOI (``10.48550/arXiv.…``) is left out: the arXiv id names the preprint,
+    and the record of a published paper showed it as the paper's DOI."""
+    if work.doi and work.doi.startswith("10.48550/"):
+        work.doi = None
 
 
 def _pdf_link(work: Work, url: Any) -> None:
@@ -310,6 +327,12 @@ OPENALEX_TYPES = {
     "book": "book",
     "dissertation": "thesis",
     "report": "report",
+    "review": "article",  # a review article, in a journal
+    # Before 2023 `type` was Crossref's: answers saved then say so (`type_crossref` now).
+    "journal-article": "article",
+    "proceedings-article": "conference",
+    "monograph": "book",
+    "edited-book": "book",
 }
 
 
@@ -317,6 +340,9 @@ def import_openalex(source: str) -> Imported:
     """Works from one OpenAlex works response (a list page or a single work)."""
     data, text = _load_json(source)
     _api_error(data, source)
+    listed = data.get("results") if isinstance(data, dict) else None
+    if _openalex_id(data, "A") or (listed and all(_openalex_id(a, "A") for a in listed)):
+        return _openalex_authors(listed or [data], source)
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         results = data["results"]
     elif _openalex_id(data):
@@ -340,6 +366,7 @@ def import_openalex(source: str) -> Imported:
             f"{source}:{lines.of(str(item.get('id') or ''), 1)}: work {short!r} ({title!r}) is "
             f"{kind} (OpenAlex type {item['type']!r}), not a paper: left out"
         )
+    _selected(papers, source)
     works = _shaped(_openalex_work, papers, source, text)
     imported = Imported(works, notes=notes)
     for work in works:
@@ -367,6 +394,39 @@ def import_openalex(source: str) -> Imported:
     return _finish(imported, source, "works")
 
 
+# The fields a works answer needs, where `select=` names the fields to return; with them,
+# the ones that give a record's venue, type, links, language, count and abstract.
+OPENALEX_SELECT = (
+    "id,doi,title,publication_date,authorships,type,primary_location,locations,"
+    "best_oa_location,cited_by_count,is_retracted,language,abstract_inverted_index"
+)
+_NEEDED = {
+    "authorships": ("authorships",),
+    "publication_date": ("publication_date", "publication_year"),
+    "title": ("title", "display_name"),
+}
+
+
+def _selected(papers: list[Any], source: str) -> None:
+    """A problem when an answer's `select=` left out a field every work needs.
+
+    Each work was left out with a note that the response "gives no authors" (to add by
+    hand), and nothing was imported: it was the query, not the data, that lacked them.
+    """
+    items = [item for item in papers if isinstance(item, dict)]
+    lacking = [
+        name
+        for name, keys in _NEEDED.items()
+        if items and not any(k in i for i in items for k in keys)
+    ]
+    if lacking:
+        message = (
+            f"the works carry no {' or '.join(lacking)}: the query's select= left them out; "
+            f"ask for them too, e.g. select={OPENALEX_SELECT}"
+        )
+        raise ContentError([Problem(source, 1, message)])
+
+
 # What OpenAlex lists among an author's works that is no paper of theirs to show: a
 # "Correction to: <title>" notice listed the paper twice on the profile.
 _NOT_PAPERS = {
@@ -392,9 +452,42 @@ def abstract_from_index(index: Any) -> str:
     return " ".join(slots[i] for i in sorted(slots))
 
 
-def _openalex_id(item: Any) -> bool:
-    """Whether an item is an OpenAlex work (its id a ``https://openalex.org/W…`` address)."""
-    return isinstance(item, dict) and str(item.get("id", "")).startswith("https://openalex.org/W")
+def _openalex_id(item: Any, kind: str = "W") -> bool:
+    """Whether an item is an OpenAlex work (its id a ``https://openalex.org/W…`` address),
+    or of another ``kind`` (``A``: an author)."""
+    return isinstance(item, dict) and str(item.get("id", "")).startswith(
+        f"https://openalex.org/{kind}"
+    )
+
+
+def _openalex_authors(authors: list[Any], source: str) -> Imported:
+    """An ``/authors`` answer: each author's own figures, and where their works are.
+
+    It lists no works; each author was read as a work without a year or authors, and
+    left out with a note that said to add it by hand.
+    """
+    imported = Imported()
+    for author in authors:
+        stats = author.get("summary_stats") if isinstance(author.get("summary_stats"), dict) else {}
+        name = str(author.get("display_name") or author["id"])
+        imported.authors.append(
+            AuthorFigures(
+                name,
+                _int((stats or {}).get("h_index")),
+                _int(author.get("cited_by_count")),
+                _int(author.get("works_count")),
+            )
+        )
+        works = str(author.get("works_api_url") or "")
+        short = str(author["id"]).rsplit("/", 1)[-1]
+        where = (
+            works if safe_url(works) else f"https://api.openalex.org/works?filter=author.id:{short}"
+        )
+        imported.notes.append(
+            f"{source}: an author answer lists no works; {name}'s are at {where}&per-page=200 "
+            "(import that answer)"
+        )
+    return imported
 
 
 def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
@@ -429,7 +522,8 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
             parsed = split_arxiv_id(str(location.get("landing_page_url") or ""))
             work.arxiv_id = parsed[0] if parsed else None
     primary = item.get("primary_location") if isinstance(item.get("primary_location"), dict) else {}
-    venue_source = (primary or {}).get("source") or {}
+    # An answer saved before 2023 names the venue `host_venue` (and has no primary location)
+    venue_source = (primary or {}).get("source") or item.get("host_venue") or {}
     venue = str(venue_source.get("display_name") or "") if isinstance(venue_source, dict) else ""
     work.type = OPENALEX_TYPES.get(str(item.get("type") or ""), "other")
     if isinstance(venue_source, dict) and venue_source.get("type") == "conference":
@@ -440,8 +534,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         # "bioRxiv (Cold Spring Harbor Laboratory)": the repository, then its host, which
         # the page showed as the venue
         venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
-    if work.doi and work.doi.startswith("10.48550/"):
-        work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
+    _no_arxiv_doi(work)
     work.venue = venue or None
     # ISO 639-1 ("en", "zh"), as OpenAlex detects it from the title and abstract
     work.language = language_tag(str(item.get("language") or ""))
@@ -450,5 +543,8 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
-    _pdf_link(work, (primary or {}).get("pdf_url"))
+    best = item.get("best_oa_location") if isinstance(item.get("best_oa_location"), dict) else {}
+    # The published version's PDF, else the open copy's (a paywalled article's arXiv or
+    # PubMed Central PDF), as Semantic Scholar's `openAccessPdf` gives it
+    _pdf_link(work, (primary or {}).get("pdf_url") or (best or {}).get("pdf_url"))
     return work

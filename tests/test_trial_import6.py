@@ -1,0 +1,131 @@
+"""A new user's trial of the API importers (arXiv, OpenAlex, Semantic Scholar) with
+answers as the APIs give them: a response saved in 2022, an author answer, a `select=`
+query, the open copy's PDF, a conference paper Semantic Scholar calls a journal article,
+bulk search, and arXiv's own DOIs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.ingest import sources
+from tests.ingest_support import FIXTURES, new_site, snapshot
+from tests.test_trial_scholarly import records, run
+
+TRIAL = FIXTURES / "trial6"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    return new_site(tmp_path / "site")
+
+
+def test_an_openalex_work_saved_before_2023_keeps_its_venue_and_type(site: Path) -> None:
+    # OpenAlex named the venue `host_venue` and gave Crossref's type (`journal-article`)
+    # until 2023: such a saved answer gave a record without venue, of type `other`.
+    assert run(site, "import", "openalex", str(TRIAL / "openalex-2022-work.json")) == 0
+    paper = records(site)[
+        "The state of OA: a large-scale analysis of the prevalence and impact of Open Access "
+        "articles"
+    ]
+    assert paper["venue"] == "PeerJ"
+    assert paper["type"] == "article"
+    assert paper["doi"] == "10.7717/peerj.4375"
+    assert paper["citations"] == 394
+
+
+def test_an_openalex_author_answer_gives_the_figures_and_where_the_works_are(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `/authors/A…` was "not an OpenAlex works response"; `/authors?search=…` read each
+    # author as a work "without year or authors", to be added by hand.
+    before = snapshot(site)
+    single = TRIAL / "openalex-2022-author.json"
+    assert run(site, "import", "openalex", str(single)) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {single}: an author answer lists no works; Heather A. Piwowar's are at "
+        "https://api.openalex.org/works?filter=author.id:A1969205032&per-page=200 "
+        "(import that answer)"
+    ) in out
+    assert "Heather A. Piwowar: the source reports 2691 citations, 50 papers" in out
+    search = TRIAL / "openalex-authors-search.json"
+    assert run(site, "import", "openalex", str(search)) == 0
+    out = capsys.readouterr().out
+    assert "Jason Priem: the source reports h-index 16, 4731 citations, 53 papers" in out
+    assert "filter=author.id:A5023888391&per-page=200" in out
+    assert "left out" not in out
+    assert snapshot(site) == before
+
+
+def test_a_select_that_leaves_out_the_authorships_says_what_to_ask_for(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each work was left out "the response gives no authors; add it by hand", exit 0.
+    before = snapshot(site)
+    source = TRIAL / "openalex-select.json"
+    assert run(site, "import", "openalex", str(source)) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:1: the works carry no authorships: the query's select= left them out" in err
+    assert "select=id,doi,title,publication_date,authorships," in err
+    assert snapshot(site) == before
+
+
+def test_openalex_links_the_open_copys_pdf_and_a_review_is_an_article(site: Path) -> None:
+    # A paywalled article's PDF on arXiv is its `best_oa_location`: it had no PDF link,
+    # where Semantic Scholar's `openAccessPdf` gave one. A review article was `other`.
+    assert run(site, "import", "openalex", str(TRIAL / "openalex-best-oa.json")) == 0
+    found = records(site)
+    debate = found["Debate Improves Oversight of Language Agents"]
+    assert debate["links"]["pdf"] == "https://arxiv.org/pdf/2402.01234"
+    assert debate["venue"] == "Nature Machine Intelligence"
+    assert debate["arxiv_id"] == "2402.01234"
+    survey = found["A Survey of Reward Modelling"]
+    assert survey["type"] == "article"
+    assert "links" not in survey
+
+
+def test_a_semantic_scholar_conference_paper_is_a_conference_paper_without_arxivs_doi(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # S2 lists LoRA (ICLR) as "JournalArticle" with arXiv's DOI: the record was an
+    # article (BibTeX @article, Scholar's journal tag) whose DOI was arXiv's.
+    assert run(site, "import", "semanticscholar", str(TRIAL / "s2-lora.json")) == 0
+    lora = records(site)["LoRA: Low-Rank Adaptation of Large Language Models"]
+    assert lora["type"] == "conference"
+    assert lora["venue"] == "International Conference on Learning Representations"
+    assert lora["arxiv_id"] == "2106.09685"
+    assert "doi" not in lora
+    assert "pdf" not in lora["links"]  # `openAccessPdf.url` is "" (a disclaimer only)
+
+
+def test_a_bulk_search_page_says_how_to_get_the_next(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = TRIAL / "s2-bulk-search.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    assert (
+        f"note: {source}: one page of papers; import the next page too "
+        "(token=PCOA3RZZB2ADADAEYCX2BLJJRSEGBI)"
+    ) in capsys.readouterr().out
+
+
+def test_an_arxiv_doi_asks_the_api_for_its_id(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # arXiv's page gives each paper's DOI to cite it; bare it was "no such file", as a
+    # doi.org address it fetched the abstract page (HTML).
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> io.BytesIO:
+        asked.append(url)
+        return io.BytesIO((FIXTURES / "arxiv" / "classic.xml").read_bytes())
+
+    monkeypatch.setattr(sources, "connect", fake_fetch)
+    dois = ["10.48550/arXiv.2305.18290", "https://doi.org/10.48550/arXiv.cond-mat/0102536"]
+    assert run(site, "import", "arxiv", *dois) == 0
+    assert asked == [
+        "https://export.arxiv.org/api/query?id_list=2305.18290%2Ccond-mat%2F0102536&max_results=2"
+    ]
+    assert len(records(site)) == 2
