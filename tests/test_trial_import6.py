@@ -129,3 +129,25 @@ def test_an_arxiv_doi_asks_the_api_for_its_id(site: Path, monkeypatch: pytest.Mo
         "https://export.arxiv.org/api/query?id_list=2305.18290%2Ccond-mat%2F0102536&max_results=2"
     ]
     assert len(records(site)) == 2
+
+
+def test_a_citations_answer_is_named_and_a_papers_page_gets_its_own_fields(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /paper/{id}/citations was told to "ask the API for authors or year", which it had;
+    # a bare /author/{id}/papers page was told to ask for `papers.title`, `name`, … which
+    # that endpoint refuses (its fields are `title`, `authors`, …).
+    before = snapshot(site)
+    citations = TRIAL / "s2-citations.json"
+    bare = TRIAL / "s2-papers-page-bare.json"
+    assert run(site, "import", "semanticscholar", str(citations), str(bare)) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{citations}:1: this answer lists the papers that cite a paper "
+        "(/paper/{id}/citations), not an author's own; import /author/{id}/papers"
+    ) in err
+    assert (
+        f"{bare}:1: the papers carry no authors or year; ask the API for them, e.g. "
+        "fields=title,year,publicationDate,authors,venue,externalIds,citationCount,abstract\n"
+    ) in err
+    assert snapshot(site) == before

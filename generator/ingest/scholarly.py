@@ -32,12 +32,15 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 
 S2_SOURCE = "Semantic Scholar"
-# The Graph API returns only paperId and title unless asked for more.
-S2_FIELDS_HINT = (
-    "the papers carry no authors or year; ask the API for them, e.g. "
-    "fields=name,hIndex,papers.title,papers.year,papers.publicationDate,papers.authors,"
-    "papers.venue,papers.externalIds,papers.citationCount,papers.abstract"
-)
+# The Graph API returns only paperId and title unless asked for more. An author's
+# `fields` name the papers' as `papers.title`; a papers page's, search's or batch's as
+# `title` (the API refuses the other spelling).
+S2_PAPER_FIELDS = "title,year,publicationDate,authors,venue,externalIds,citationCount,abstract"
+# /paper/{id}/citations and /references: each paper wrapped, and none of them the author's
+_WRAPPED = {
+    "citingPaper": "the papers that cite a paper (/paper/{id}/citations)",
+    "citedPaper": "the papers a paper cites (/paper/{id}/references)",
+}
 OPENALEX_SOURCE = "OpenAlex"
 
 
@@ -226,10 +229,27 @@ def import_semanticscholar(source: str) -> Imported:
             message = "not a Semantic Scholar author or papers response" + _other(item, "s2")
             raise ContentError([Problem(source, 1, message)])
         papers = [p for p in papers if isinstance(p, dict)]
-        if papers and not any("authors" in p or "year" in p for p in papers):
-            raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
+        _s2_fields(papers, source, by_author="authorId" in item)
         imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
+
+
+def _s2_fields(papers: list[dict[str, Any]], source: str, by_author: bool) -> None:
+    """A problem when the papers are no author's (a citations list) or lack the fields
+    a record needs, saying which to ask for in the spelling of the answer's endpoint."""
+    wrapped = next((key for key in _WRAPPED if any(key in p for p in papers)), None)
+    if wrapped is not None:  # it was told to ask for the authors and year it had
+        message = (
+            f"this answer lists {_WRAPPED[wrapped]}, not an author's own; import "
+            "/author/{id}/papers (or /author/{id} with its papers) instead"
+        )
+        raise ContentError([Problem(source, 1, message)])
+    if papers and not any("authors" in p or "year" in p for p in papers):
+        fields = S2_PAPER_FIELDS.split(",")
+        asked = ["name", "hIndex", *(f"papers.{f}" for f in fields)] if by_author else fields
+        message = "the papers carry no authors or year; ask the API for them, e.g. fields="
+        message += ",".join(asked)
+        raise ContentError([Problem(source, 1, message)])
 
 
 def _other(data: Any, importer: str) -> str:
