@@ -151,3 +151,18 @@ def test_a_citations_answer_is_named_and_a_papers_page_gets_its_own_fields(
         "fields=title,year,publicationDate,authors,venue,externalIds,citationCount,abstract\n"
     ) in err
     assert snapshot(site) == before
+
+
+def test_arxivs_daily_listing_is_refused_with_what_to_import(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rss.arxiv.org/atom/cs.AI is Atom from arXiv: each of everyone's new papers became a
+    # record, without arXiv id, by one author "Jiayu Fang, Zhiqi Shao, …", its abstract
+    # starting "arXiv:2508.13435v1 Announce Type: new Abstract:".
+    before = snapshot(site)
+    listing = TRIAL / "arxiv-listing-atom.xml"
+    assert run(site, "import", "arxiv", str(listing)) == 1
+    err = capsys.readouterr().err
+    assert f"{listing}:1: this is arXiv's daily listing of new papers (rss.arxiv.org)" in err
+    assert "import your papers by id (authorsite import arxiv 2508.13435)" in err
+    assert snapshot(site) == before

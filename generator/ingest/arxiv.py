@@ -132,6 +132,7 @@ def parse_feed(
     if feed.get("bozo") and isinstance(exc, xml.sax.SAXParseException):
         message = f"malformed XML: {exc.getMessage()}"
         raise ContentError([Problem(origin, exc.getLineNumber() or 0, message)])
+    _listing(feed, origin)
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
     entries = feed.entries
@@ -173,6 +174,25 @@ def parse_feed(
                 "gets draft: true, which keeps it off the site (delete that line to list it)"
             )
     return works
+
+
+def _listing(feed: Any, origin: str) -> None:
+    """A problem for arXiv's daily listing of a category (``rss.arxiv.org/atom/cs.AI``,
+    or ``/rss/``): everyone's new papers, not an answer about yours.
+
+    Its entries (``oai:arXiv.org:…`` ids, all authors in one ``dc:creator``, an abstract
+    after "arXiv:… Announce Type: new Abstract:") became records of other people's papers
+    with no arXiv id and one author named "A, B, C".
+    """
+    addresses = [str(feed.feed.get("id", "")), str(feed.feed.get("link", ""))]
+    listed = any("rss.arxiv.org" in address for address in addresses)
+    if listed or any(entry.get("arxiv_announce_type") for entry in feed.entries):
+        message = (
+            "this is arXiv's daily listing of new papers (rss.arxiv.org), everyone's, not an "
+            "API answer; import your papers by id (authorsite import arxiv 2508.13435) or "
+            "an API query (https://export.arxiv.org/api/query?search_query=au:…)"
+        )
+        raise ContentError([Problem(origin, 1, message)])
 
 
 # arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
