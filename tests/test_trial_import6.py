@@ -166,3 +166,16 @@ def test_arxivs_daily_listing_is_refused_with_what_to_import(
     assert f"{listing}:1: this is arXiv's daily listing of new papers (rss.arxiv.org)" in err
     assert "import your papers by id (authorsite import arxiv 2508.13435)" in err
     assert snapshot(site) == before
+
+
+def test_a_semantic_scholar_author_without_papers_says_where_they_are(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `/author/{id}` without `papers.*` fields: "0 works" and the figures, nothing on why.
+    source = FIXTURES / "semanticscholar" / "author-no-papers.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    assert (
+        f"note: {source}: the answer lists no papers (its fields= asked for none); import "
+        "https://api.semanticscholar.org/graph/v1/author/2267490315/papers?fields=title,year,"
+        "publicationDate,authors,venue,externalIds,citationCount,abstract&limit=1000"
+    ) in capsys.readouterr().out

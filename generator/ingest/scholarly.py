@@ -223,6 +223,12 @@ def import_semanticscholar(source: str) -> Imported:
             papers = item.get("papers") or []
             if not isinstance(papers, list):  # `"papers": 5`: no list to read
                 papers = []
+            if item is data and "papers" not in item:  # /author/{id} without papers.*
+                imported.notes.append(
+                    f"{source}: the answer lists no papers (its fields= asked for none); "
+                    f"import https://api.semanticscholar.org/graph/v1/author/{item['authorId']}"
+                    f"/papers?fields={S2_PAPER_FIELDS}&limit=1000"
+                )
         elif "paperId" in item:
             papers = [item]
         else:
