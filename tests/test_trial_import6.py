@@ -179,3 +179,22 @@ def test_a_semantic_scholar_author_without_papers_says_where_they_are(
         "https://api.semanticscholar.org/graph/v1/author/2267490315/papers?fields=title,year,"
         "publicationDate,authors,venue,externalIds,citationCount,abstract&limit=1000"
     ) in capsys.readouterr().out
+
+
+def test_an_openalex_list_saved_before_2023_finds_arxiv_ids_and_leaves_figures_out(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before 2023 a preprint's arXiv address was its `host_venue.url` (no locations), and
+    # a figure with its own DOI was Crossref's `component`: the preprint had no arXiv id
+    # (a later arXiv import made it a second record), the figure became a paper.
+    source = TRIAL / "openalex-2022-works.json"
+    assert run(site, "import", "openalex", str(source)) == 0
+    found = records(site)
+    assert list(found) == ["Reward Shaping for Safe Language Agents"]
+    preprint = found["Reward Shaping for Safe Language Agents"]
+    assert preprint["arxiv_id"] == "2106.01234"
+    assert preprint["type"] == "preprint"
+    assert (
+        f"{source}:29: work 'W3170000002' ('Fig 3. Reward curves of the agents.') is part of "
+        "another work (a figure or table) (OpenAlex type 'component'), not a paper: left out"
+    ) in capsys.readouterr().out

@@ -459,6 +459,7 @@ _NOT_PAPERS = {
     "erratum": "a correction notice",
     "retraction": "a retraction notice",
     "paratext": "front matter or a table of contents",
+    "component": "part of another work (a figure or table)",  # Crossref's, before 2023
     "peer-review": "a peer review",
     "supplementary-materials": "supplementary material",
     "grant": "a grant",
@@ -543,9 +544,12 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)
     locations = [item.get("primary_location"), *(item.get("locations") or [])]
+    # before 2023: `host_venue` and `alternate_host_venues`, each with its `url`
+    locations += [item.get("host_venue"), *(item.get("alternate_host_venues") or [])]
     for location in locations:
         if isinstance(location, dict) and not work.arxiv_id:
-            parsed = split_arxiv_id(str(location.get("landing_page_url") or ""))
+            url = location.get("landing_page_url") or location.get("url")
+            parsed = split_arxiv_id(str(url or ""))
             work.arxiv_id = parsed[0] if parsed else None
     primary = item.get("primary_location") if isinstance(item.get("primary_location"), dict) else {}
     # An answer saved before 2023 names the venue `host_venue` (and has no primary location)
