@@ -198,3 +198,13 @@ def test_an_openalex_list_saved_before_2023_finds_arxiv_ids_and_leaves_figures_o
         f"{source}:29: work 'W3170000002' ('Fig 3. Reward curves of the agents.') is part of "
         "another work (a figure or table) (OpenAlex type 'component'), not a paper: left out"
     ) in capsys.readouterr().out
+
+
+def test_a_semantic_scholar_venue_named_for_an_arxiv_category_is_arxiv(site: Path) -> None:
+    # Papers S2 took from Microsoft Academic have the venue "arXiv: Learning": the record
+    # was a journal article in the journal "arXiv: Learning" (BibTeX @article), no preprint.
+    assert run(site, "import", "semanticscholar", str(TRIAL / "s2-mag-arxiv-venue.json")) == 0
+    sgdr = records(site)["SGDR: Stochastic Gradient Descent with Warm Restarts"]
+    assert sgdr["venue"] == "arXiv"
+    assert sgdr["type"] == "preprint"
+    assert sgdr["arxiv_id"] == "1608.03983"

@@ -310,7 +310,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     # for most conference papers that are on arXiv too (CoRR's)
     place = paper.get("publicationVenue") if isinstance(paper.get("publicationVenue"), dict) else {}
     kind = str((place or {}).get("type") or "")
-    if venue.lower() in ("arxiv.org", "arxiv") or (not venue and work.arxiv_id):
+    if _S2_ARXIV.fullmatch(venue) or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
     elif kind in ("conference", "journal"):
         work.type = "conference" if kind == "conference" else "article"
@@ -326,6 +326,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
     return work
+
+
+# arXiv as Semantic Scholar names it: "arXiv.org", "ArXiv", and, for papers it took from
+# Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"
+_S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?", re.IGNORECASE | re.DOTALL)
 
 
 def _no_arxiv_doi(work: Work) -> None:
