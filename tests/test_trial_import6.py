@@ -208,3 +208,37 @@ def test_a_semantic_scholar_venue_named_for_an_arxiv_category_is_arxiv(site: Pat
     assert sgdr["venue"] == "arXiv"
     assert sgdr["type"] == "preprint"
     assert sgdr["arxiv_id"] == "1608.03983"
+
+
+@pytest.mark.parametrize(
+    ("command", "page", "query", "answer"),
+    [
+        ("semanticscholar", "https://www.semanticscholar.org/author/Kaile-Wang/2267490315",
+         "https://api.semanticscholar.org/graph/v1/author/2267490315?fields=name,hIndex,"
+         "citationCount,paperCount,papers.title,papers.year,", "semanticscholar/author.json"),
+        ("semanticscholar",
+         "https://www.semanticscholar.org/paper/LoRA-Hu-Shen/a8ca46b171467ceb2d7652fbfb67fe701ad86092",
+         "https://api.semanticscholar.org/graph/v1/paper/a8ca46b171467ceb2d7652fbfb67fe701ad86092"
+         "?fields=title,year,", "trial6/s2-lora.json"),
+        ("openalex", "https://openalex.org/A5087654321",
+         "https://api.openalex.org/works?filter=author.id:A5087654321&per-page=200",
+         "openalex/works.json"),
+        ("openalex", "https://openalex.org/works/W2741809807",
+         "https://api.openalex.org/works/W2741809807", "trial6/openalex-2022-work.json"),
+    ],
+)  # fmt: skip
+def test_a_profile_or_paper_page_copied_from_the_browser_asks_the_api(
+    site: Path, monkeypatch: pytest.MonkeyPatch, command: str, page: str, query: str, answer: str
+) -> None:
+    # The website's page is HTML: it was fetched and refused as "a web page", where the
+    # arXiv importer asks the API about a paper page's id.
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> io.BytesIO:
+        asked.append(url)
+        return io.BytesIO((FIXTURES / answer).read_bytes())
+
+    monkeypatch.setattr(sources, "connect", fake_fetch)
+    assert run(site, "import", command, page) == 0
+    assert len(asked) == 1 and asked[0].startswith(query)
+    assert records(site)

@@ -36,6 +36,16 @@ S2_SOURCE = "Semantic Scholar"
 # `fields` name the papers' as `papers.title`; a papers page's, search's or batch's as
 # `title` (the API refuses the other spelling).
 S2_PAPER_FIELDS = "title,year,publicationDate,authors,venue,externalIds,citationCount,abstract"
+S2_API = "https://api.semanticscholar.org/graph/v1"
+# What a record takes besides, asked for where a page's address becomes an API query
+_S2_MORE = "publicationVenue,publicationTypes,journal,openAccessPdf"
+# An author's profile or a paper's page on the website, copied from the browser (a web
+# page, refused as one): the API is asked about its id instead, as arXiv's pages are.
+_S2_PAGE = re.compile(
+    r"^https?://(?:www\.)?semanticscholar\.org/(author|paper)/(?:[^/?#]+/)?(\d+|[0-9a-f]{40})"
+    r"/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 # /paper/{id}/citations and /references: each paper wrapped, and none of them the author's
 _WRAPPED = {
     "citingPaper": "the papers that cite a paper (/paper/{id}/citations)",
@@ -181,8 +191,24 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
 # --- Semantic Scholar ---------------------------------------------------------------
 
 
+def s2_address(source: str) -> str:
+    """``source``, or the API query for the website's page it names."""
+    page = _S2_PAGE.match(source.strip())
+    if page is None:
+        return source
+    kind, key = page.group(1).lower(), page.group(2)
+    fields = f"{S2_PAPER_FIELDS},{_S2_MORE}".split(",")
+    if kind == "paper":
+        return f"{S2_API}/paper/{key}?fields={','.join(fields)}"
+    asked = ",".join(
+        ["name", "hIndex", "citationCount", "paperCount"] + [f"papers.{f}" for f in fields]
+    )
+    return f"{S2_API}/author/{key}?fields={asked}"
+
+
 def import_semanticscholar(source: str) -> Imported:
     """Works (and the author's own figures) from one Semantic Scholar response."""
+    source = s2_address(source)
     data, text = _load_json(source)
     _api_error(data, source)
     imported = Imported()
@@ -367,8 +393,28 @@ OPENALEX_TYPES = {
 }
 
 
+# A work's or an author's OpenAlex address (their id, which the website shows), or its
+# page on the website: the API's answer about it is read (an author's: their works).
+_OPENALEX_PAGE = re.compile(
+    r"^https?://(?:www\.)?openalex\.org/(?:(?:works|authors)/)?([WA]\d+)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def openalex_address(source: str) -> str:
+    """``source``, or the API query for the work or author its address names."""
+    page = _OPENALEX_PAGE.match(source.strip())
+    if page is None:
+        return source
+    key = page.group(1).upper()
+    if key.startswith("W"):
+        return f"https://api.openalex.org/works/{key}"
+    return f"https://api.openalex.org/works?filter=author.id:{key}&per-page=200"
+
+
 def import_openalex(source: str) -> Imported:
     """Works from one OpenAlex works response (a list page or a single work)."""
+    source = openalex_address(source)
     data, text = _load_json(source)
     _api_error(data, source)
     listed = data.get("results") if isinstance(data, dict) else None
