@@ -6,6 +6,7 @@ bulk search, and arXiv's own DOIs."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,10 @@ def test_an_openalex_author_answer_gives_the_figures_and_where_the_works_are(
     assert "Jason Priem: the source reports h-index 16, 4731 citations, 53 papers" in out
     assert "filter=author.id:A5023888391&per-page=200" in out
     assert "left out" not in out
+    alone = site.parent / "results.json"  # `jq .results`, as for works
+    alone.write_text(json.dumps(json.loads(search.read_text(encoding="utf-8"))["results"]))
+    assert run(site, "import", "openalex", str(alone)) == 0
+    assert "Jason Priem: the source reports h-index 16" in capsys.readouterr().out
     assert snapshot(site) == before
 
 

@@ -417,7 +417,8 @@ def import_openalex(source: str) -> Imported:
     source = openalex_address(source)
     data, text = _load_json(source)
     _api_error(data, source)
-    listed = data.get("results") if isinstance(data, dict) else None
+    listed = data.get("results") if isinstance(data, dict) else data  # or saved alone
+    listed = listed if isinstance(listed, list) else []
     if _openalex_id(data, "A") or (listed and all(_openalex_id(a, "A") for a in listed)):
         return _openalex_authors(listed or [data], source)
     if isinstance(data, dict) and isinstance(data.get("results"), list):
