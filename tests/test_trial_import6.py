@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.ingest import sources
-from tests.ingest_support import FIXTURES, new_site, snapshot
+from tests.ingest_support import FIXTURES, new_site, read_papers, snapshot
 from tests.test_trial_scholarly import records, run
 
 TRIAL = FIXTURES / "trial6"
@@ -247,3 +248,25 @@ def test_a_profile_or_paper_page_copied_from_the_browser_asks_the_api(
     assert run(site, "import", command, page) == 0
     assert len(asked) == 1 and asked[0].startswith(query)
     assert records(site)
+
+
+def test_inequalities_in_a_semantic_scholar_title_and_abstract_are_kept(site: Path) -> None:
+    # S2's text for an arXiv paper is arXiv's: `k<n and n>2` was read as a tag
+    # `<n and n>` and dropped, from the title too ("Regret Bounds When k2: …"). An
+    # ecology journal's numbered abstract ("1. Droughts … 2. We …") became a list of one.
+    source = TRIAL / "s2-inequalities.json"
+    assert run(site, "import", "semanticscholar", str(source)) == 0
+    found = {data["title"]: path for path, data, _ in read_papers(site)}
+    title = "Regret Bounds When k<n and n>2: Ranking with Few Comparisons"
+    assert title in found
+    assert main(["build", "--site", str(site)]) == 0
+
+    def page(title: str) -> str:
+        path = site / "output" / "papers" / found[title].stem / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    assert "Regret Bounds When k&lt;n and n&gt;2: Ranking" in page(title)
+    assert "For every a&lt;b and c&gt;d we show" in page(title)
+    ecology = page("Plant traits predict drought recovery in grasslands")
+    abstract = ecology.split('class="abstract', 1)[1].split("</div>", 1)[0]
+    assert "<ol" not in abstract and "<p>1. Droughts are becoming more frequent. 2. We" in abstract

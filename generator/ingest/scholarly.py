@@ -20,6 +20,7 @@ from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
+    as_markdown,
     bare_doi,
     check,
     fold_paragraphs,
@@ -320,7 +321,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     ]
     work.authors = [a for a in work.authors if a]
     work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
-    work.abstract = fold_paragraphs(html_to_markdown(str(paper.get("abstract") or "")))
+    work.abstract = as_markdown(fold_paragraphs(html_to_markdown(str(paper.get("abstract") or ""))))
     ids = paper.get("externalIds") or {}
     if ids.get("ArXiv"):
         parsed = split_arxiv_id(str(ids["ArXiv"]))
@@ -591,7 +592,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
     abstract = abstract_from_index(item.get("abstract_inverted_index"))
-    work.abstract = fold_paragraphs(html_to_markdown(abstract))
+    work.abstract = as_markdown(fold_paragraphs(html_to_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)

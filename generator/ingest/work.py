@@ -344,7 +344,12 @@ def normalise_date(text: str) -> str:
 # <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
 _EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+# A tag of one letter (`<i>`, `<b>`) has attributes with values, if any: `a<b and c>d` and
+# `n<k and k>m` (S2's abstracts are arXiv's, inequalities and all) are text, not `<b …>`.
+_TAG = re.compile(
+    r"</?(?:[a-zA-Z][\w:.-]+(?:\s[^<>]*)?"
+    r"|[a-zA-Z](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>"
+)
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 
