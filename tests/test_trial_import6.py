@@ -270,3 +270,27 @@ def test_inequalities_in_a_semantic_scholar_title_and_abstract_are_kept(site: Pa
     ecology = page("Plant traits predict drought recovery in grasslands")
     abstract = ecology.split('class="abstract', 1)[1].split("</div>", 1)[0]
     assert "<ol" not in abstract and "<p>1. Droughts are becoming more frequent. 2. We" in abstract
+
+
+@pytest.mark.parametrize(
+    ("command", "fixture", "title", "abstract"),
+    [
+        ("semanticscholar", "s2-stars.json",
+         "Anytime D*Lite with Learned Heuristics: Replanning in 2*10^3 Steps",
+         "We compare A* with D*Lite on grids of n*m cells; the cost is O(n*m)"),
+        ("arxiv", "arxiv-stars.xml", "Anytime D*Lite with Learned Heuristics",
+         "We compare A* with D*Lite on grids of n*m cells; in math, $c = a*b$ stays"),
+    ],
+)  # fmt: skip
+def test_stars_in_a_title_or_abstract_are_stars_not_emphasis(
+    site: Path, command: str, fixture: str, title: str, abstract: str
+) -> None:
+    # A title is Markdown: "D*Lite … 2*10" set "Lite … 2" in italics, on the page and in
+    # the abstract; a publisher's <i> is still emphasis, and math is as written.
+    assert run(site, "import", command, str(TRIAL / fixture)) == 0
+    [(path, _, _)] = read_papers(site)
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert f"<h1>{title}</h1>" in page
+    assert abstract in page
+    assert "<em>learned</em>" in page or command == "arxiv"

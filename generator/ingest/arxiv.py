@@ -29,6 +29,7 @@ from generator.ingest.work import (
     check,
     fold_paragraphs,
     fold_space,
+    literal_stars,
     safe_url,
     split_arxiv_id,
     tex_accents,
@@ -219,8 +220,9 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     else:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = title
-    work.abstract = as_markdown(tex_accents(fold_paragraphs(entry.get("summary", ""))))
+    work.title = literal_stars(title)
+    abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.abstract = as_markdown(literal_stars(abstract))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

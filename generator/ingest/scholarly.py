@@ -26,6 +26,7 @@ from generator.ingest.work import (
     fold_paragraphs,
     fold_space,
     html_to_markdown,
+    literal_stars,
     normalise_date,
     safe_url,
     split_arxiv_id,
@@ -285,6 +286,12 @@ def _s2_fields(papers: list[dict[str, Any]], source: str, by_author: bool) -> No
         raise ContentError([Problem(source, 1, message)])
 
 
+def _markdown(value: Any) -> str:
+    """A database's title or abstract as Markdown: its inline HTML as Markdown's (`<i>`
+    is `*`), its own stars as stars (`D*Lite and 2*3` was set in italics)."""
+    return html_to_markdown(literal_stars(str(value or "")))
+
+
 def _other(data: Any, importer: str) -> str:
     """The other importer's command, where the answer is the other API's: the message
     said only what the answer was not."""
@@ -313,7 +320,7 @@ def _int(value: Any) -> int | None:
 def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, lines.of(paper_id), f"paper {paper_id or paper.get('title')!r}")
-    work.title = fold_space(html_to_markdown(str(paper.get("title") or "")))
+    work.title = fold_space(_markdown(paper.get("title")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
         for a in paper.get("authors") or []
@@ -321,7 +328,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     ]
     work.authors = [a for a in work.authors if a]
     work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
-    work.abstract = as_markdown(fold_paragraphs(html_to_markdown(str(paper.get("abstract") or ""))))
+    work.abstract = as_markdown(fold_paragraphs(_markdown(paper.get("abstract"))))
     ids = paper.get("externalIds") or {}
     if ids.get("ArXiv"):
         parsed = split_arxiv_id(str(ids["ArXiv"]))
@@ -575,7 +582,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     short = work_id.rsplit("/", 1)[-1]
     work = Work(source, lines.of(f'"{work_id}"'), f"work {short or item.get('title')!r}")
     title = str(item.get("title") or item.get("display_name") or "")
-    work.title = fold_space(html_to_markdown(title))
+    work.title = fold_space(_markdown(title))
     work.authors = []
     for authorship in item.get("authorships") or []:
         if not isinstance(authorship, dict):
@@ -592,7 +599,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
     abstract = abstract_from_index(item.get("abstract_inverted_index"))
-    work.abstract = as_markdown(fold_paragraphs(html_to_markdown(abstract)))
+    work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)

@@ -518,6 +518,21 @@ def as_markdown(text: str) -> str:
     return "".join(parts)
 
 
+# A `*` that Markdown could pair with another into emphasis (`D*Lite and 2*3` set
+# `Lite and 2` in italics; a title is Markdown too): one before a non-blank, outside math.
+_STAR = re.compile(r"(?<!\\)\*(?=\S)")
+
+
+def literal_stars(text: str) -> str:
+    """Plain text's ``*`` that could open or close emphasis, escaped; math as written."""
+    if "*" not in text:
+        return text
+    parts = _MATH.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        parts[number] = _STAR.sub(r"\\*", parts[number])
+    return "".join(parts)
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
