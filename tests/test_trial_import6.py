@@ -154,7 +154,8 @@ def test_a_citations_answer_is_named_and_a_papers_page_gets_its_own_fields(
     ) in err
     assert (
         f"{bare}:1: the papers carry no authors or year; ask the API for them, e.g. "
-        "fields=title,year,publicationDate,authors,venue,externalIds,citationCount,abstract\n"
+        "fields=title,year,publicationDate,authors,venue,publicationVenue,publicationTypes,"
+        "journal,externalIds,citationCount,openAccessPdf,abstract\n"
     ) in err
     assert snapshot(site) == before
 
@@ -183,7 +184,8 @@ def test_a_semantic_scholar_author_without_papers_says_where_they_are(
     assert (
         f"note: {source}: the answer lists no papers (its fields= asked for none); import "
         "https://api.semanticscholar.org/graph/v1/author/2267490315/papers?fields=title,year,"
-        "publicationDate,authors,venue,externalIds,citationCount,abstract&limit=1000"
+        "publicationDate,authors,venue,publicationVenue,publicationTypes,journal,externalIds,"
+        "citationCount,openAccessPdf,abstract&limit=1000"
     ) in capsys.readouterr().out
 
 

@@ -37,10 +37,12 @@ S2_SOURCE = "Semantic Scholar"
 # The Graph API returns only paperId and title unless asked for more. An author's
 # `fields` name the papers' as `papers.title`; a papers page's, search's or batch's as
 # `title` (the API refuses the other spelling).
-S2_PAPER_FIELDS = "title,year,publicationDate,authors,venue,externalIds,citationCount,abstract"
+# (publicationVenue and publicationTypes give the type, openAccessPdf the PDF link)
+S2_PAPER_FIELDS = (
+    "title,year,publicationDate,authors,venue,publicationVenue,publicationTypes,journal,"
+    "externalIds,citationCount,openAccessPdf,abstract"
+)
 S2_API = "https://api.semanticscholar.org/graph/v1"
-# What a record takes besides, asked for where a page's address becomes an API query
-_S2_MORE = "publicationVenue,publicationTypes,journal,openAccessPdf"
 # An author's profile or a paper's page on the website, copied from the browser (a web
 # page, refused as one): the API is asked about its id instead, as arXiv's pages are.
 _S2_PAGE = re.compile(
@@ -199,7 +201,7 @@ def s2_address(source: str) -> str:
     if page is None:
         return source
     kind, key = page.group(1).lower(), page.group(2)
-    fields = f"{S2_PAPER_FIELDS},{_S2_MORE}".split(",")
+    fields = S2_PAPER_FIELDS.split(",")
     if kind == "paper":
         return f"{S2_API}/paper/{key}?fields={','.join(fields)}"
     asked = ",".join(
