@@ -216,6 +216,9 @@ def test_a_semantic_scholar_venue_named_for_an_arxiv_category_is_arxiv(site: Pat
     assert sgdr["venue"] == "arXiv"
     assert sgdr["type"] == "preprint"
     assert sgdr["arxiv_id"] == "1608.03983"
+    # DBLP's name for arXiv, as `journal.name` where S2 gives no venue: a journal "CoRR"
+    adam = records(site)["Adam: A Method for Stochastic Optimization"]
+    assert (adam["venue"], adam["type"]) == ("arXiv", "preprint")
 
 
 @pytest.mark.parametrize(

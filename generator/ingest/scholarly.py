@@ -365,8 +365,9 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
 
 
 # arXiv as Semantic Scholar names it: "arXiv.org", "ArXiv", and, for papers it took from
-# Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"
-_S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?", re.IGNORECASE | re.DOTALL)
+# Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"; from DBLP,
+# `journal.name` "CoRR" (arXiv's computer science)
+_S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?|corr", re.IGNORECASE | re.DOTALL)
 
 
 def _no_arxiv_doi(work: Work) -> None:
