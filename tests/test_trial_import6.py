@@ -77,6 +77,11 @@ def test_a_select_that_leaves_out_the_authorships_says_what_to_ask_for(
     err = capsys.readouterr().err
     assert f"{source}:1: the works carry no authorships: the query's select= left them out" in err
     assert "select=id,doi,title,publication_date,authorships," in err
+    grouped = TRIAL / "openalex-group-by.json"  # was "no works in this response"
+    assert run(site, "import", "openalex", str(grouped)) == 1
+    assert f"{grouped}:1: a group_by answer counts works and lists none; ask again without" in (
+        capsys.readouterr().err
+    )
     assert snapshot(site) == before
 
 

@@ -432,6 +432,10 @@ def import_openalex(source: str) -> Imported:
     listed = listed if isinstance(listed, list) else []
     if _openalex_id(data, "A") or (listed and all(_openalex_id(a, "A") for a in listed)):
         return _openalex_authors(listed or [data], source)
+    if isinstance(data, dict) and not data.get("results") and data.get("group_by"):
+        # `group_by=` counts the works by a field ("no works in this response")
+        message = "a group_by answer counts works and lists none; ask again without group_by="
+        raise ContentError([Problem(source, 1, message)])
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         results = data["results"]
     elif _openalex_id(data):
