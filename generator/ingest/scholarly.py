@@ -256,8 +256,8 @@ def import_semanticscholar(source: str) -> Imported:
             if item is data and "papers" not in item:  # /author/{id} without papers.*
                 imported.notes.append(
                     f"{source}: the answer lists no papers (its fields= asked for none); "
-                    f"import https://api.semanticscholar.org/graph/v1/author/{item['authorId']}"
-                    f"/papers?fields={S2_PAPER_FIELDS}&limit=1000"
+                    f"import {S2_API}/author/{item['authorId']}/papers"
+                    f"?fields={S2_PAPER_FIELDS}&limit=1000"
                 )
         elif "paperId" in item:
             papers = [item]
