@@ -348,11 +348,9 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     kind = str((place or {}).get("type") or "")
     if _S2_ARXIV.fullmatch(venue) or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
-    elif kind in ("conference", "journal"):
-        work.type = "conference" if kind == "conference" else "article"
-    elif "Conference" in types:
+    elif kind == "conference" or "Conference" in types:
         work.type = "conference"
-    elif "JournalArticle" in types:
+    elif kind == "journal" or "JournalArticle" in types:
         work.type = "article"
     work.venue = venue or None
     work.citations = _int(paper.get("citationCount"))
