@@ -25,6 +25,14 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return new_site(tmp_path / "site")
 
 
+def refused(site: Path, capsys: pytest.CaptureFixture[str], command: str, *given: Path) -> str:
+    """The error output of an import that must fail and write nothing."""
+    before = snapshot(site)
+    assert run(site, "import", command, *map(str, given)) == 1
+    assert snapshot(site) == before
+    return capsys.readouterr().err
+
+
 def test_an_openalex_work_saved_before_2023_keeps_its_venue_and_type(site: Path) -> None:
     # OpenAlex named the venue `host_venue` and gave Crossref's type (`journal-article`)
     # until 2023: such a saved answer gave a record without venue, of type `other`.
@@ -71,18 +79,14 @@ def test_a_select_that_leaves_out_the_authorships_says_what_to_ask_for(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Each work was left out "the response gives no authors; add it by hand", exit 0.
-    before = snapshot(site)
     source = TRIAL / "openalex-select.json"
-    assert run(site, "import", "openalex", str(source)) == 1
-    err = capsys.readouterr().err
+    err = refused(site, capsys, "openalex", source)
     assert f"{source}:1: the works carry no authorships: the query's select= left them out" in err
     assert "select=id,doi,title,publication_date,authorships," in err
     grouped = TRIAL / "openalex-group-by.json"  # was "no works in this response"
-    assert run(site, "import", "openalex", str(grouped)) == 1
     assert f"{grouped}:1: a group_by answer counts works and lists none; ask again without" in (
-        capsys.readouterr().err
+        refused(site, capsys, "openalex", grouped)
     )
-    assert snapshot(site) == before
 
 
 def test_openalex_links_the_open_copys_pdf_and_a_review_is_an_article(site: Path) -> None:
@@ -148,11 +152,9 @@ def test_a_citations_answer_is_named_and_a_papers_page_gets_its_own_fields(
     # /paper/{id}/citations was told to "ask the API for authors or year", which it had;
     # a bare /author/{id}/papers page was told to ask for `papers.title`, `name`, … which
     # that endpoint refuses (its fields are `title`, `authors`, …).
-    before = snapshot(site)
     citations = TRIAL / "s2-citations.json"
     bare = TRIAL / "s2-papers-page-bare.json"
-    assert run(site, "import", "semanticscholar", str(citations), str(bare)) == 1
-    err = capsys.readouterr().err
+    err = refused(site, capsys, "semanticscholar", citations, bare)
     assert (
         f"{citations}:1: this answer lists the papers that cite a paper "
         "(/paper/{id}/citations), not an author's own; import /author/{id}/papers"
@@ -162,7 +164,6 @@ def test_a_citations_answer_is_named_and_a_papers_page_gets_its_own_fields(
         "fields=title,year,publicationDate,authors,venue,publicationVenue,publicationTypes,"
         "journal,externalIds,citationCount,openAccessPdf,abstract\n"
     ) in err
-    assert snapshot(site) == before
 
 
 def test_arxivs_daily_listing_is_refused_with_what_to_import(
@@ -171,13 +172,10 @@ def test_arxivs_daily_listing_is_refused_with_what_to_import(
     # rss.arxiv.org/atom/cs.AI is Atom from arXiv: each of everyone's new papers became a
     # record, without arXiv id, by one author "Jiayu Fang, Zhiqi Shao, …", its abstract
     # starting "arXiv:2508.13435v1 Announce Type: new Abstract:".
-    before = snapshot(site)
     listing = TRIAL / "arxiv-listing-atom.xml"
-    assert run(site, "import", "arxiv", str(listing)) == 1
-    err = capsys.readouterr().err
+    err = refused(site, capsys, "arxiv", listing)
     assert f"{listing}:1: this is arXiv's daily listing of new papers (rss.arxiv.org)" in err
     assert "import your papers by id (authorsite import arxiv 2508.13435)" in err
-    assert snapshot(site) == before
 
 
 def test_a_semantic_scholar_author_without_papers_says_where_they_are(
