@@ -29,6 +29,7 @@ from generator.ingest.work import (
     check,
     fold_paragraphs,
     fold_space,
+    literal_stars,
     safe_url,
     split_arxiv_id,
     tex_accents,
@@ -40,6 +41,13 @@ API = "https://export.arxiv.org/api/query"
 _ARXIV_PAGE = re.compile(
     rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+# arXiv's own DOI for a paper, which its page gives to cite it ("https://doi.org/10.48550/
+# arXiv.2106.09685"): bare it read as a missing file, as a URL it fetched a web page.
+_ARXIV_DOI = re.compile(
+    rf"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({ARXIV_NEW}|{ARXIV_OLD})"
+    r"(v\d+)?/?$",
     re.IGNORECASE,
 )
 
@@ -64,8 +72,8 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     problems: list[Problem] = []
     for source in sources:
         parsed = ARXIV_ID.match(source.strip())
-        page = _ARXIV_PAGE.match(source.strip())
-        if page:  # a paper's page, copied from the browser: the API is asked for its id
+        page = _ARXIV_PAGE.match(source.strip()) or _ARXIV_DOI.match(source.strip())
+        if page:  # a paper's page or DOI, copied from the browser: the API is asked for its id
             ids.append(page.group(1) + (page.group(2) or ""))
         elif is_url(source) or Path(source).is_file():
             inputs.append(source)
@@ -125,6 +133,7 @@ def parse_feed(
     if feed.get("bozo") and isinstance(exc, xml.sax.SAXParseException):
         message = f"malformed XML: {exc.getMessage()}"
         raise ContentError([Problem(origin, exc.getLineNumber() or 0, message)])
+    _listing(feed, origin)
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
     entries = feed.entries
@@ -168,6 +177,25 @@ def parse_feed(
     return works
 
 
+def _listing(feed: Any, origin: str) -> None:
+    """A problem for arXiv's daily listing of a category (``rss.arxiv.org/atom/cs.AI``,
+    or ``/rss/``): everyone's new papers, not an answer about yours.
+
+    Its entries (``oai:arXiv.org:…`` ids, all authors in one ``dc:creator``, an abstract
+    after "arXiv:… Announce Type: new Abstract:") became records of other people's papers
+    with no arXiv id and one author named "A, B, C".
+    """
+    addresses = [str(feed.feed.get("id", "")), str(feed.feed.get("link", ""))]
+    listed = any("rss.arxiv.org" in address for address in addresses)
+    if listed or any(entry.get("arxiv_announce_type") for entry in feed.entries):
+        message = (
+            "this is arXiv's daily listing of new papers (rss.arxiv.org), everyone's, not an "
+            "API answer; import your papers by id (authorsite import arxiv 2508.13435) or "
+            "an API query (https://export.arxiv.org/api/query?search_query=au:…)"
+        )
+        raise ContentError([Problem(origin, 1, message)])
+
+
 # arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
 # withdrawn by the author due to ...", "This submission has been withdrawn by ..."). What
 # is withdrawn must be this paper: "v1 was withdrawn; this version corrects it" is not.
@@ -192,8 +220,9 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     else:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = title
-    work.abstract = as_markdown(tex_accents(fold_paragraphs(entry.get("summary", ""))))
+    work.title = literal_stars(title)
+    abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    work.abstract = as_markdown(literal_stars(abstract))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

@@ -20,11 +20,13 @@ from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
+    as_markdown,
     bare_doi,
     check,
     fold_paragraphs,
     fold_space,
     html_to_markdown,
+    literal_stars,
     normalise_date,
     safe_url,
     split_arxiv_id,
@@ -32,12 +34,27 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 
 S2_SOURCE = "Semantic Scholar"
-# The Graph API returns only paperId and title unless asked for more.
-S2_FIELDS_HINT = (
-    "the papers carry no authors or year; ask the API for them, e.g. "
-    "fields=name,hIndex,papers.title,papers.year,papers.publicationDate,papers.authors,"
-    "papers.venue,papers.externalIds,papers.citationCount,papers.abstract"
+# The Graph API returns only paperId and title unless asked for more. An author's
+# `fields` name the papers' as `papers.title`; a papers page's, search's or batch's as
+# `title` (the API refuses the other spelling).
+# (publicationVenue and publicationTypes give the type, openAccessPdf the PDF link)
+S2_PAPER_FIELDS = (
+    "title,year,publicationDate,authors,venue,publicationVenue,publicationTypes,journal,"
+    "externalIds,citationCount,openAccessPdf,abstract"
 )
+S2_API = "https://api.semanticscholar.org/graph/v1"
+# An author's profile or a paper's page on the website, copied from the browser (a web
+# page, refused as one): the API is asked about its id instead, as arXiv's pages are.
+_S2_PAGE = re.compile(
+    r"^https?://(?:www\.)?semanticscholar\.org/(author|paper)/(?:[^/?#]+/)?(\d+|[0-9a-f]{40})"
+    r"/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+# /paper/{id}/citations and /references: each paper wrapped, and none of them the author's
+_WRAPPED = {
+    "citingPaper": "the papers that cite a paper (/paper/{id}/citations)",
+    "citedPaper": "the papers a paper cites (/paper/{id}/references)",
+}
 OPENALEX_SOURCE = "OpenAlex"
 
 
@@ -178,8 +195,24 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
 # --- Semantic Scholar ---------------------------------------------------------------
 
 
+def s2_address(source: str) -> str:
+    """``source``, or the API query for the website's page it names."""
+    page = _S2_PAGE.match(source.strip())
+    if page is None:
+        return source
+    kind, key = page.group(1).lower(), page.group(2)
+    fields = S2_PAPER_FIELDS.split(",")
+    if kind == "paper":
+        return f"{S2_API}/paper/{key}?fields={','.join(fields)}"
+    asked = ",".join(
+        ["name", "hIndex", "citationCount", "paperCount"] + [f"papers.{f}" for f in fields]
+    )
+    return f"{S2_API}/author/{key}?fields={asked}"
+
+
 def import_semanticscholar(source: str) -> Imported:
     """Works (and the author's own figures) from one Semantic Scholar response."""
+    source = s2_address(source)
     data, text = _load_json(source)
     _api_error(data, source)
     imported = Imported()
@@ -202,9 +235,12 @@ def import_semanticscholar(source: str) -> Imported:
         if "data" in item and isinstance(item["data"], list):  # an /author/{id}/papers page
             papers = item["data"]
             imported.offset = _int(item.get("offset"))
+            note = f"{source}: one page of papers; import the next page too "
             if isinstance(item.get("next"), int):
-                note = f"{source}: one page of papers; import the next page too "
                 imported.next_page = (item["next"], note + f"(offset={item['next']})")
+            elif isinstance(item.get("token"), str) and item["token"]:
+                # /paper/search/bulk pages by a token, not an offset: its pages went unsaid
+                imported.notes.append(note + f"(token={item['token']})")
         elif "authorId" in item:
             imported.authors.append(
                 AuthorFigures(
@@ -217,16 +253,45 @@ def import_semanticscholar(source: str) -> Imported:
             papers = item.get("papers") or []
             if not isinstance(papers, list):  # `"papers": 5`: no list to read
                 papers = []
+            if item is data and "papers" not in item:  # /author/{id} without papers.*
+                imported.notes.append(
+                    f"{source}: the answer lists no papers (its fields= asked for none); "
+                    f"import {S2_API}/author/{item['authorId']}/papers"
+                    f"?fields={S2_PAPER_FIELDS}&limit=1000"
+                )
         elif "paperId" in item:
             papers = [item]
         else:
             message = "not a Semantic Scholar author or papers response" + _other(item, "s2")
             raise ContentError([Problem(source, 1, message)])
         papers = [p for p in papers if isinstance(p, dict)]
-        if papers and not any("authors" in p or "year" in p for p in papers):
-            raise ContentError([Problem(source, 1, S2_FIELDS_HINT)])
+        _s2_fields(papers, source, by_author="authorId" in item)
         imported.works.extend(_shaped(_s2_paper, papers, source, text))
     return _finish(imported, source, "papers")
+
+
+def _s2_fields(papers: list[dict[str, Any]], source: str, by_author: bool) -> None:
+    """A problem when the papers are no author's (a citations list) or lack the fields
+    a record needs, saying which to ask for in the spelling of the answer's endpoint."""
+    wrapped = next((key for key in _WRAPPED if any(key in p for p in papers)), None)
+    if wrapped is not None:  # it was told to ask for the authors and year it had
+        message = (
+            f"this answer lists {_WRAPPED[wrapped]}, not an author's own; import "
+            "/author/{id}/papers (or /author/{id} with its papers) instead"
+        )
+        raise ContentError([Problem(source, 1, message)])
+    if papers and not any("authors" in p or "year" in p for p in papers):
+        fields = S2_PAPER_FIELDS.split(",")
+        asked = ["name", "hIndex", *(f"papers.{f}" for f in fields)] if by_author else fields
+        message = "the papers carry no authors or year; ask the API for them, e.g. fields="
+        message += ",".join(asked)
+        raise ContentError([Problem(source, 1, message)])
+
+
+def _markdown(value: Any) -> str:
+    """A database's title or abstract as Markdown: its inline HTML as Markdown's (`<i>`
+    is `*`), its own stars as stars (`D*Lite and 2*3` was set in italics)."""
+    return html_to_markdown(literal_stars(str(value or "")))
 
 
 def _other(data: Any, importer: str) -> str:
@@ -257,7 +322,7 @@ def _int(value: Any) -> int | None:
 def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, lines.of(paper_id), f"paper {paper_id or paper.get('title')!r}")
-    work.title = fold_space(html_to_markdown(str(paper.get("title") or "")))
+    work.title = fold_space(_markdown(paper.get("title")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
         for a in paper.get("authors") or []
@@ -265,7 +330,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     ]
     work.authors = [a for a in work.authors if a]
     work.date = normalise_date(str(paper.get("publicationDate") or paper.get("year") or ""))
-    work.abstract = fold_paragraphs(html_to_markdown(str(paper.get("abstract") or "")))
+    work.abstract = as_markdown(fold_paragraphs(_markdown(paper.get("abstract"))))
     ids = paper.get("externalIds") or {}
     if ids.get("ArXiv"):
         parsed = split_arxiv_id(str(ids["ArXiv"]))
@@ -273,14 +338,19 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     if ids.get("DOI"):
         work.doi = bare_doi(str(ids["DOI"]))
         work.arxiv_id = work.arxiv_id or arxiv_from_doi(work.doi)
+        _no_arxiv_doi(work)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
     types = paper.get("publicationTypes") or []
-    if venue.lower() in ("arxiv.org", "arxiv") or (not venue and work.arxiv_id):
+    # What the venue is (ICLR: "conference"), where publicationTypes lists "JournalArticle"
+    # for most conference papers that are on arXiv too (CoRR's)
+    place = paper.get("publicationVenue") if isinstance(paper.get("publicationVenue"), dict) else {}
+    kind = str((place or {}).get("type") or "")
+    if _S2_ARXIV.fullmatch(venue) or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
-    elif "Conference" in types:
+    elif kind == "conference" or "Conference" in types:
         work.type = "conference"
-    elif "JournalArticle" in types:
+    elif kind == "journal" or "JournalArticle" in types:
         work.type = "article"
     work.venue = venue or None
     work.citations = _int(paper.get("citationCount"))
@@ -290,6 +360,19 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
     return work
+
+
+# arXiv as Semantic Scholar names it: "arXiv.org", "ArXiv", and, for papers it took from
+# Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"; from DBLP,
+# `journal.name` "CoRR" (arXiv's computer science)
+_S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?|corr", re.IGNORECASE | re.DOTALL)
+
+
+def _no_arxiv_doi(work: Work) -> None:
+    """arXiv's own DOI (``10.48550/arXiv.…``) is left out: the arXiv id names the preprint,
+    and the record of a published paper showed it as the paper's DOI."""
+    if work.doi and work.doi.startswith("10.48550/"):
+        work.doi = None
 
 
 def _pdf_link(work: Work, url: Any) -> None:
@@ -310,13 +393,47 @@ OPENALEX_TYPES = {
     "book": "book",
     "dissertation": "thesis",
     "report": "report",
+    "review": "article",  # a review article, in a journal
+    # Before 2023 `type` was Crossref's: answers saved then say so (`type_crossref` now).
+    "journal-article": "article",
+    "proceedings-article": "conference",
+    "monograph": "book",
+    "edited-book": "book",
 }
+
+
+# A work's or an author's OpenAlex address (their id, which the website shows), or its
+# page on the website: the API's answer about it is read (an author's: their works).
+_OPENALEX_PAGE = re.compile(
+    r"^https?://(?:www\.)?openalex\.org/(?:(?:works|authors)/)?([WA]\d+)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def openalex_address(source: str) -> str:
+    """``source``, or the API query for the work or author its address names."""
+    page = _OPENALEX_PAGE.match(source.strip())
+    if page is None:
+        return source
+    key = page.group(1).upper()
+    if key.startswith("W"):
+        return f"https://api.openalex.org/works/{key}"
+    return f"https://api.openalex.org/works?filter=author.id:{key}&per-page=200"
 
 
 def import_openalex(source: str) -> Imported:
     """Works from one OpenAlex works response (a list page or a single work)."""
+    source = openalex_address(source)
     data, text = _load_json(source)
     _api_error(data, source)
+    listed = data.get("results") if isinstance(data, dict) else data  # or saved alone
+    listed = listed if isinstance(listed, list) else []
+    if _openalex_id(data, "A") or (listed and all(_openalex_id(a, "A") for a in listed)):
+        return _openalex_authors(listed or [data], source)
+    if isinstance(data, dict) and not data.get("results") and data.get("group_by"):
+        # `group_by=` counts the works by a field ("no works in this response")
+        message = "a group_by answer counts works and lists none; ask again without group_by="
+        raise ContentError([Problem(source, 1, message)])
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         results = data["results"]
     elif _openalex_id(data):
@@ -340,6 +457,7 @@ def import_openalex(source: str) -> Imported:
             f"{source}:{lines.of(str(item.get('id') or ''), 1)}: work {short!r} ({title!r}) is "
             f"{kind} (OpenAlex type {item['type']!r}), not a paper: left out"
         )
+    _selected(papers, source)
     works = _shaped(_openalex_work, papers, source, text)
     imported = Imported(works, notes=notes)
     for work in works:
@@ -367,12 +485,46 @@ def import_openalex(source: str) -> Imported:
     return _finish(imported, source, "works")
 
 
+# The fields a works answer needs, where `select=` names the fields to return; with them,
+# the ones that give a record's venue, type, links, language, count and abstract.
+OPENALEX_SELECT = (
+    "id,doi,title,publication_date,authorships,type,primary_location,locations,"
+    "best_oa_location,cited_by_count,is_retracted,language,abstract_inverted_index"
+)
+_NEEDED = {
+    "authorships": ("authorships",),
+    "publication_date": ("publication_date", "publication_year"),
+    "title": ("title", "display_name"),
+}
+
+
+def _selected(papers: list[Any], source: str) -> None:
+    """A problem when an answer's `select=` left out a field every work needs.
+
+    Each work was left out with a note that the response "gives no authors" (to add by
+    hand), and nothing was imported: it was the query, not the data, that lacked them.
+    """
+    items = [item for item in papers if isinstance(item, dict)]
+    lacking = [
+        name
+        for name, keys in _NEEDED.items()
+        if items and not any(k in i for i in items for k in keys)
+    ]
+    if lacking:
+        message = (
+            f"the works carry no {' or '.join(lacking)}: the query's select= left them out; "
+            f"ask for them too, e.g. select={OPENALEX_SELECT}"
+        )
+        raise ContentError([Problem(source, 1, message)])
+
+
 # What OpenAlex lists among an author's works that is no paper of theirs to show: a
 # "Correction to: <title>" notice listed the paper twice on the profile.
 _NOT_PAPERS = {
     "erratum": "a correction notice",
     "retraction": "a retraction notice",
     "paratext": "front matter or a table of contents",
+    "component": "part of another work (a figure or table)",  # Crossref's, before 2023
     "peer-review": "a peer review",
     "supplementary-materials": "supplementary material",
     "grant": "a grant",
@@ -392,9 +544,42 @@ def abstract_from_index(index: Any) -> str:
     return " ".join(slots[i] for i in sorted(slots))
 
 
-def _openalex_id(item: Any) -> bool:
-    """Whether an item is an OpenAlex work (its id a ``https://openalex.org/W…`` address)."""
-    return isinstance(item, dict) and str(item.get("id", "")).startswith("https://openalex.org/W")
+def _openalex_id(item: Any, kind: str = "W") -> bool:
+    """Whether an item is an OpenAlex work (its id a ``https://openalex.org/W…`` address),
+    or of another ``kind`` (``A``: an author)."""
+    return isinstance(item, dict) and str(item.get("id", "")).startswith(
+        f"https://openalex.org/{kind}"
+    )
+
+
+def _openalex_authors(authors: list[Any], source: str) -> Imported:
+    """An ``/authors`` answer: each author's own figures, and where their works are.
+
+    It lists no works; each author was read as a work without a year or authors, and
+    left out with a note that said to add it by hand.
+    """
+    imported = Imported()
+    for author in authors:
+        stats = author.get("summary_stats") if isinstance(author.get("summary_stats"), dict) else {}
+        name = str(author.get("display_name") or author["id"])
+        imported.authors.append(
+            AuthorFigures(
+                name,
+                _int((stats or {}).get("h_index")),
+                _int(author.get("cited_by_count")),
+                _int(author.get("works_count")),
+            )
+        )
+        works = str(author.get("works_api_url") or "")
+        short = str(author["id"]).rsplit("/", 1)[-1]
+        where = (
+            works if safe_url(works) else f"https://api.openalex.org/works?filter=author.id:{short}"
+        )
+        imported.notes.append(
+            f"{source}: an author answer lists no works; {name}'s are at {where}&per-page=200 "
+            "(import that answer)"
+        )
+    return imported
 
 
 def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
@@ -402,7 +587,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     short = work_id.rsplit("/", 1)[-1]
     work = Work(source, lines.of(f'"{work_id}"'), f"work {short or item.get('title')!r}")
     title = str(item.get("title") or item.get("display_name") or "")
-    work.title = fold_space(html_to_markdown(title))
+    work.title = fold_space(_markdown(title))
     work.authors = []
     for authorship in item.get("authorships") or []:
         if not isinstance(authorship, dict):
@@ -419,17 +604,21 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
     abstract = abstract_from_index(item.get("abstract_inverted_index"))
-    work.abstract = fold_paragraphs(html_to_markdown(abstract))
+    work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))
         work.arxiv_id = arxiv_from_doi(work.doi)
     locations = [item.get("primary_location"), *(item.get("locations") or [])]
+    # before 2023: `host_venue` and `alternate_host_venues`, each with its `url`
+    locations += [item.get("host_venue"), *(item.get("alternate_host_venues") or [])]
     for location in locations:
         if isinstance(location, dict) and not work.arxiv_id:
-            parsed = split_arxiv_id(str(location.get("landing_page_url") or ""))
+            url = location.get("landing_page_url") or location.get("url")
+            parsed = split_arxiv_id(str(url or ""))
             work.arxiv_id = parsed[0] if parsed else None
     primary = item.get("primary_location") if isinstance(item.get("primary_location"), dict) else {}
-    venue_source = (primary or {}).get("source") or {}
+    # An answer saved before 2023 names the venue `host_venue` (and has no primary location)
+    venue_source = (primary or {}).get("source") or item.get("host_venue") or {}
     venue = str(venue_source.get("display_name") or "") if isinstance(venue_source, dict) else ""
     work.type = OPENALEX_TYPES.get(str(item.get("type") or ""), "other")
     if isinstance(venue_source, dict) and venue_source.get("type") == "conference":
@@ -440,8 +629,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         # "bioRxiv (Cold Spring Harbor Laboratory)": the repository, then its host, which
         # the page showed as the venue
         venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
-    if work.doi and work.doi.startswith("10.48550/"):
-        work.doi = None  # arXiv's own DOI: the arXiv id already names the preprint
+    _no_arxiv_doi(work)
     work.venue = venue or None
     # ISO 639-1 ("en", "zh"), as OpenAlex detects it from the title and abstract
     work.language = language_tag(str(item.get("language") or ""))
@@ -450,5 +638,8 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
-    _pdf_link(work, (primary or {}).get("pdf_url"))
+    best = item.get("best_oa_location") if isinstance(item.get("best_oa_location"), dict) else {}
+    # The published version's PDF, else the open copy's (a paywalled article's arXiv or
+    # PubMed Central PDF), as Semantic Scholar's `openAccessPdf` gives it
+    _pdf_link(work, (primary or {}).get("pdf_url") or (best or {}).get("pdf_url"))
     return work

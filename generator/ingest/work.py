@@ -344,7 +344,12 @@ def normalise_date(text: str) -> str:
 # <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
 _EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+# A tag of one letter (`<i>`, `<b>`) has attributes with values, if any: `a<b and c>d` and
+# `n<k and k>m` (S2's abstracts are arXiv's, inequalities and all) are text, not `<b …>`.
+_TAG = re.compile(
+    r"</?(?:[a-zA-Z][\w:.-]+(?:\s[^<>]*)?"
+    r"|[a-zA-Z](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>"
+)
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 
@@ -510,6 +515,21 @@ def as_markdown(text: str) -> str:
             head, newline, rest = part.partition("\n")
             part = head + newline + _ESCAPED_MARK.sub(_escape_block, rest)
         parts[number] = part
+    return "".join(parts)
+
+
+# A `*` that Markdown could pair with another into emphasis (`D*Lite and 2*3` set
+# `Lite and 2` in italics; a title is Markdown too): one before a non-blank, outside math.
+_STAR = re.compile(r"(?<!\\)\*(?=\S)")
+
+
+def literal_stars(text: str) -> str:
+    """Plain text's ``*`` that could open or close emphasis, escaped; math as written."""
+    if "*" not in text:
+        return text
+    parts = _MATH.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        parts[number] = _STAR.sub(r"\\*", parts[number])
     return "".join(parts)
 
 
