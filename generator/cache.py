@@ -32,7 +32,6 @@ import io
 import marshal
 import os
 import pickle
-import shutil
 import sqlite3
 import sys
 import time
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.deltree import remove_tree
 from generator.trust import stamp
 
 CACHE_DIRNAME = ".authorsite-cache"
@@ -278,7 +278,7 @@ class BuildCache:
         try:
             for old in self.root.glob(f"{kind}-*"):
                 if old.name != name and old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
+                    remove_tree(old)
             (self.root / name).mkdir(exist_ok=True)
         except OSError:
             return None

@@ -22,7 +22,6 @@ import ipaddress
 import json
 import os
 import queue
-import shutil
 import signal
 import socket
 import sys
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator.cache import CACHE_DIRNAME
+from generator.deltree import remove_tree
 from generator.discover import is_editor_litter
 from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
@@ -320,7 +320,7 @@ def _owned(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name != "serve.lock":
             if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_tree(entry)
             else:
                 entry.unlink(missing_ok=True)
     owner.write_text(stamp(), "ascii")
@@ -571,7 +571,7 @@ class Session:
         if self.keep:
             self.lock.close()  # releases the lock
         else:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            remove_tree(self.tmp)
 
 
 def _base_path(site_dir: Path, base_url: str | None) -> str:

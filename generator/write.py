@@ -29,7 +29,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator import deltree
 from generator.cache import CACHE_DIRNAME
+from generator.deltree import remove_tree
 from generator.discover import TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, UsageError
 
@@ -231,7 +233,7 @@ def _recover(out: Path) -> None:
     for pending in _leftovers(out, PENDING):
         if (pending / JOURNAL).exists() and out.is_dir():
             _roll_forward(out, pending)  # committed: finish it, so the new site is complete
-        shutil.rmtree(pending, ignore_errors=True)
+        remove_tree(pending)
     aside = _leftovers(out, ASIDE)
     if aside and not out.exists():  # killed between the fallback's two renames
         os.replace(aside.pop(), out)
@@ -240,7 +242,7 @@ def _recover(out: Path) -> None:
             for name in KEEP:
                 if (stale / name).exists() and not (out / name).exists():
                     os.replace(stale / name, out / name)
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(stale)
     for trash in _leftovers(out, TRASH):
         if not _being_deleted(trash):  # its deleter was stopped: start another
             _discard(out, trash)
@@ -351,7 +353,7 @@ def staged_site(out: Path, static: Sequence[Path]) -> Iterator[Stager]:
                 replaced, leftover = leftover, None
         finally:
             if leftover is not None:
-                shutil.rmtree(leftover, ignore_errors=True)
+                remove_tree(leftover)
     if replaced is not None:
         _discard(out, replaced)
 
@@ -380,12 +382,12 @@ def _discard(out: Path, path: Path) -> None:
         except OSError:
             pass
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        shutil.rmtree(path, ignore_errors=True)
+        remove_tree(path)
         return
     try:
         pid = os.fork()
     except OSError:
-        shutil.rmtree(path, ignore_errors=True)
+        remove_tree(path)
         return
     if pid:
         os.waitpid(pid, 0)  # the child only forks again and exits
@@ -398,18 +400,22 @@ def _discard(out: Path, path: Path) -> None:
                 os.dup2(null, fd)
             os.closerange(3, 65536)
             if sys.executable:  # a fresh interpreter: not a copy of this build's memory
-                os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", _DELETER, str(path)])
-            shutil.rmtree(path, ignore_errors=True)
+                argv = [sys.executable, "-I", "-S", "-c", _DELETER, str(path), deltree.__file__]
+                os.execv(sys.executable, argv)
+            remove_tree(path)
     finally:
         os._exit(0)
 
 
 # What the detached process runs: lock the folder (another deleter holds it: let it be),
-# then delete it.
+# then delete it with deltree.py, loaded from its file (the interpreter is isolated: -I -S).
 _DELETER = (
-    "import fcntl, os, shutil, sys\n"
+    "import fcntl, importlib.util, os, sys\n"
     "fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
-    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+    "spec = importlib.util.spec_from_file_location('deltree', sys.argv[2])\n"
+    "module = importlib.util.module_from_spec(spec)\n"
+    "spec.loader.exec_module(module)\n"
+    "module.remove_tree(sys.argv[1])\n"
 )
 
 
@@ -491,7 +497,7 @@ def apply_changes(
             committed = False  # done: nothing left to finish
         finally:
             if not committed:  # a committed change cut short is finished by the next run
-                shutil.rmtree(pending, ignore_errors=True)
+                remove_tree(pending)
     return len(changes) + len(removed)
 
 
@@ -552,7 +558,7 @@ def update_site(
                 replaced, leftover = leftover, None
         finally:
             if leftover is not None:
-                shutil.rmtree(leftover, ignore_errors=True)
+                remove_tree(leftover)
     if replaced is not None:
         _discard(out, replaced)
 
@@ -586,7 +592,7 @@ def _remove(folder: Path, removed: Iterable[str]) -> None:
         except ValueError as exc:
             raise UnsafeOutput(rel, str(exc)) from None
         if dest.is_dir() and not dest.is_symlink():
-            shutil.rmtree(dest)
+            remove_tree(dest, ignore_errors=False)
         else:
             dest.unlink(missing_ok=True)
         parent = dest.parent
@@ -682,6 +688,6 @@ def remove_strays(out: Path, strays: Iterable[str]) -> None:
     for rel in strays:
         path = out.absolute() / safe_relpath(rel)
         if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
+            remove_tree(path, ignore_errors=False)
         else:
             path.unlink(missing_ok=True)
