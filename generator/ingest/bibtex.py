@@ -33,7 +33,7 @@ from pylatexenc.latex2text import (
 from pylatexenc.macrospec import MacroSpec
 
 from generator.errors import ContentError, Problem
-from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
 from generator.ingest.work import (
@@ -49,6 +49,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
     split_dois,
+    unescape,
 )
 from generator.languages import language_tag
 
@@ -150,11 +151,20 @@ def is_private(field: str) -> bool:
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
 # corresponding author with a caret after the surname (`Lee^, Yong Jae`).
 NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
+# The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
+# `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
+# "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
+_MARK = r"(?:[*∗†‡§¶#,\s]|\\(?:ast|star|dagger|ddagger|dag|ddag|S|P|\#|sharp|natural|flat)(?![A-Za-z]))"
+TEX_MARKS = re.compile(
+    rf"\$\s*\^\s*(?:\{{{_MARK}+\}}|{_MARK})\s*\$|\\textsuperscript\s*\{{{_MARK}+\}}"
+)
 
 
 def _unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
-    return NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
+    if field.lower() not in ("author", "editor"):
+        return value
+    return NAME_MARKS.sub("", TEX_MARKS.sub("", value))
 
 
 _MARKS = "*∗†‡§¶^ "
@@ -904,7 +914,7 @@ def _names(raw: str) -> list[str]:
         if extended is not None:
             names.append(extended)
             continue
-        parts = parse_single_name_into_parts(person, strict=False)
+        parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
         given = " ".join(decode(p) for p in parts.first)
         family = " ".join(decode(p) for p in parts.von + parts.last)
         # al-folio marks equal contribution and corresponding authors with symbols.
@@ -1034,10 +1044,21 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     return bad
 
 
+# A link written as HTML, as a site's own generator wrote it into `url` (`doi:<a
+# href="https://doi.org/10.1016/…">10.1016/…</a>`): its address.
+_HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGNORECASE)
+
+
 def _link(value: str) -> str:
     """A link field's address: its first web address where it lists several, one a line
-    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written."""
-    url = verbatim(value)
+    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
+
+    A `\\url{…}` around it (`url={\\url{https://…}}`, as some write a `howpublished`)
+    and an HTML link's tag are no part of it: both lost the address, and the note named
+    `\\urlhttps://…`.
+    """
+    href = _HTML_HREF.search(value)
+    url = unescape(href.group(1)).strip() if href else verbatim(_URL_COMMAND.sub(r"\1", value))
     parts = url.split()
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
@@ -1320,6 +1341,8 @@ def _work(
     url = _link(fields.get("url", ""))
     if work.doi and _SCOPUS_RECORD.match(url):
         url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
+    if not work.doi and is_resolver_url(url):
+        work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)

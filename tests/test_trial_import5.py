@@ -1,0 +1,91 @@
+"""A fifth trial of the importers, on files as people's sites and papers' READMEs keep
+them: marks of equal contribution written in TeX, links written as HTML or in a url
+command, listing pages among the publications, and Hugo author lists in one string."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site, read_papers
+
+TRIAL = FIXTURES / "trial5"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Ann Lee")
+
+
+def records(site: Path) -> dict[str, dict[str, Any]]:
+    """Every record's front matter (with its body as ``abstract``) by title."""
+    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
+
+
+def _import(site: Path, kind: str, *sources: Path | str) -> int:
+    return main(["import", kind, *map(str, sources), "--site", str(site)])
+
+
+# --- 1. BibTeX: marks on names written in TeX --------------------------------------
+
+
+def test_equal_contribution_marks_written_in_tex_are_no_part_of_the_names(site: Path) -> None:
+    """`Adria Recasens$^*$` was the name shown ("Adria Recasens$^*$", which no profile
+    matches), and cite.bib, its star taken, said `Recasens$^$`, which TeX refuses."""
+    assert _import(site, "bibtex", TRIAL / "readme-marks.bib") == 0
+    found = records(site)
+    gaze = found["Where are they looking?"]
+    assert gaze["authors"] == ["Adria Recasens", "Aditya Khosla", "Carl Vondrick", "Antonio Torralba"]
+    assert 'author = "Adria Recasens and Aditya Khosla and Carl' in gaze["bibtex"]
+    assert "$^$" not in gaze["bibtex"]
+    assert gaze["note"] == "$^*$ indicates equal contribution"  # a note's math is its text
+    safety = found["Safety and Liveness Guarantees through Reach-Avoid Reinforcement Learning"]
+    assert safety["authors"] == ["Kai-Chieh Hsu", "Vicenç Rubies-Royo", "Claire J. Tomlin", "Jaime F. Fisac"]
+    assert "Rubies-Royo and Claire J. Tomlin and Jaime F. Fisac}" in safety["bibtex"]
+    coal = found[
+        "Strategies to Accelerate US Coal Power Phaseout Using Contextual Retirement Vulnerabilities"
+    ]
+    assert coal["authors"][:2] == ["Sidney Gathrid", "Jeremy Wayland"]
+    lora = found["m-LoRA: Efficient LLM Model Fine-tune and Inference via Multi-Lora Optimization"]
+    assert lora["authors"] == ["Ye Zhengmao", "Li Dengchun", "Tian Jingqi"]  # not "Ye* Zhengmao"
+
+
+# --- 2. BibTeX: a url written in HTML, in a \url command, or on doi.org --------------
+
+
+def test_a_url_written_as_html_or_in_a_url_command_keeps_its_address(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """4C-multiphysics' papers.bib writes every `url` as `doi:<a href="https://doi.org/…">`:
+    each paper lost its DOI, with a note that the address was no address; `url={\\url{…}}`
+    lost the link, and the note named `\\urlhttps://…`."""
+    assert _import(site, "bibtex", TRIAL / "url-shapes.bib") == 0
+    err = capsys.readouterr().err
+    assert "not an http(s) address" not in err
+    found = records(site)
+    haeusel = found[
+        "Multi-physics-enhanced Bayesian inverse analysis: Information gain from additional fields"
+    ]
+    assert haeusel["doi"] == "10.1016/j.cma.2026.118735"
+    assert "links" not in haeusel  # the DOI links it
+    sinzig = found[
+        "Analysis of the Validity of P2D Models for Solid-State Batteries in a Large Parameter Range"
+    ]
+    assert sinzig["doi"] == "10.1149/1945-7111/ad9a05"  # on dx.doi.org
+    flash = found["FLASH：可能是近来最有意思的高效Transformer设计"]
+    assert flash["links"] == {"paper": "https://spaces.ac.cn/archives/8934"}
+
+
+def test_a_url_on_doi_org_alone_is_the_papers_doi(site: Path) -> None:
+    """`url = {https://doi.org/10.…}` without a `doi` field: the address was left out (a
+    doi.org link is the DOI's) and the DOI not read, so the paper had neither."""
+    assert _import(site, "bibtex", TRIAL / "url-shapes.bib") == 0
+    paper = records(site)[
+        "An in silico Model of the Capturing of Magnetic Nanoparticles in Tumour Spheroids "
+        "in the Presence of Flow"
+    ]
+    assert paper["doi"] == "10.1007/s10544-023-00685-9"
