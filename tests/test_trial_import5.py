@@ -89,3 +89,34 @@ def test_a_url_on_doi_org_alone_is_the_papers_doi(site: Path) -> None:
         "in the Presence of Flow"
     ]
     assert paper["doi"] == "10.1007/s10544-023-00685-9"
+
+
+# --- 3. academicpages: what else a site keeps in _publications ----------------------
+
+
+def test_a_page_listing_the_publications_is_passed_over_and_a_page_without_md_is_read(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dbanerj5's `_publications/all_papers.md` lists the others (`{% for pub in pubs %}`
+    over `site.publications`): it stopped the import, as a paper without authors or date.
+    Its `paper2`, saved without `.md`, Jekyll publishes; it was left out without a word."""
+    old = tmp_path / "old"
+    shutil.copytree(TRIAL / "academicpages-listing", old)
+    (old / "_publications" / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # copied, as Jekyll does
+    assert _import(site, "academicpages", old) == 0
+    captured = capsys.readouterr()
+    assert "all_papers.md: a page listing the publications" in captured.out
+    assert "figure.png" not in captured.err + captured.out
+    found = records(site)
+    assert sorted(found) == [
+        "Ground-state and spectral properties of the doped one-dimensional optical "
+        "Hubbard-Su-Schrieffer-Heeger model",
+        "Spectral signatures of residual electron pairing in the extended Hubbard "
+        "Su-Schrieffer-Heeger model",
+    ]
+    paper2 = found[
+        "Spectral signatures of residual electron pairing in the extended Hubbard "
+        "Su-Schrieffer-Heeger model"
+    ]
+    assert paper2["doi"] == "10.1103/PhysRevB.111.L241107"
+    assert paper2["imported_from"] == "academicpages _publications/paper2"

@@ -73,6 +73,8 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             for p in [*find("*.md"), *find("*.markdown")]  # Jekyll's two names for Markdown
             if not any(part.startswith((".", "_")) for part in p.relative_to(pubs).parts)
         )
+        if pubs.name == "_publications":
+            files = sorted([*files, *_other_pages(pubs)])
         # The template's generator reads a TSV; its current version ships a CSV instead,
         # whose rows (papers without a page yet) were not read.
         tsvs = [root / folder / f"publications.{kind}" for kind in ("tsv", "csv")
@@ -89,7 +91,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             try:
                 if path.suffix in (".tsv", ".csv"):
                     works.extend(_tsv(path, notes))
-                elif (text := _page_text(path, notes)) is not None:
+                elif (text := _page_text(path, notes)) is not None and not _listing(path, text, notes):
                     works.append(_markdown(path, text, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
@@ -127,6 +129,39 @@ def _page_text(path: Path, notes: list[str]) -> str | None:
         "file as it is), not imported"
     )
     return None
+
+
+def _other_pages(pubs: Path) -> list[Path]:
+    """Files of ``_publications`` with front matter and another name than ``x.md``
+    (``paper2``, saved without its extension): Jekyll makes each a page of the collection,
+    listed with the others, and they were left out without a word. A file without front
+    matter (a PDF, a picture) Jekyll only copies, as here."""
+    found = []
+    for path in pubs.rglob("*"):
+        hidden = any(part.startswith((".", "_")) for part in path.relative_to(pubs).parts)
+        if hidden or path.suffix in (".md", ".markdown") or not path.is_file():
+            continue
+        with path.open("rb") as file:
+            if file.readline(64).lstrip(b"\xef\xbb\xbf").strip() == b"---":
+                found.append(path)
+    return found
+
+
+# A page of the collection that lists the others (`{% for pub in site.publications %}`),
+# as some sites keep their publications page among them: no publication, and it stopped
+# the import (no authors, no date).
+_LISTING = re.compile(r"\{%-?\s*(?:for|assign)\b[^%]*\bsite\.publications\b")
+
+
+def _listing(path: Path, text: str, notes: list[str]) -> bool:
+    """Whether the page lists the site's publications; a note says it is passed over."""
+    if not _LISTING.search(text):
+        return False
+    notes.append(
+        f"{path}: a page listing the publications (its Liquid goes through "
+        "site.publications), not a publication; not imported"
+    )
+    return True
 
 
 def _page_path(path: Path) -> str:
@@ -530,7 +565,8 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
 
 def _check(work: Work) -> list[Problem]:
     """The work's problems; a missing author list says where to add one."""
-    problems = check_page(work) if work.origin.endswith((".md", ".markdown")) else check(work)
+    page = not work.origin.endswith((".tsv", ".csv"))
+    problems = check_page(work) if page else check(work)
     if work.authors:
         return problems
     if work.origin.endswith((".tsv", ".csv")):
