@@ -120,3 +120,25 @@ def test_a_page_listing_the_publications_is_passed_over_and_a_page_without_md_is
     ]
     assert paper2["doi"] == "10.1103/PhysRevB.111.L241107"
     assert paper2["imported_from"] == "academicpages _publications/paper2"
+
+
+# --- 4. Hugo: names in one string, or wrapped in links and marks -------------------
+
+
+def test_hugo_authors_in_one_string_or_in_links_are_each_a_name(site: Path) -> None:
+    """`authors = ["A Behrouz, M Santacatterina, R Zabih"]` (Academic's comment says
+    "Comma separated list") made one author of the three; `[Lele Chen](https://…) <sup> *
+    </sup>` was the name, link and tag and all."""
+    assert _import(site, "hugo", TRIAL / "hugo-author-strings") == 0
+    found = records(site)
+    mamba = "Mambamixer: Efficient selective state space models with dual token and channel selection"
+    assert found[mamba]["authors"] == ["A Behrouz", "M Santacatterina", "R Zabih"]
+    fossils = found["Automated Segmentation of Synchrotron-Scanned Fossils"]["authors"]
+    assert fossils[:3] == ["Melanie A.D. During", "Jordan K. Matelsky", "Fredrik K. Gustafsson"]
+    assert len(fossils) == 9
+    flash = found["Erasure Coding & Read/Write Separation in Flash Storage"]["authors"]
+    assert flash == ["D. Skourtis", "D. Achlioptas", "N. Watkins", "C. Maltzahn", "S. Brandt"]
+    lips = found["Lip Movements Generation at a Glance"]["authors"]
+    assert lips == ["Lele Chen", "Zhiheng Li", "Ross K Maddox", "Zhiyao Duan", "Chenliang Xu"]
+    plume = "A Competitive Algorithm for Online Multi-Robot Exploration of a Translating Plume"
+    assert found[plume]["authors"] == ["Yoonchang Sung", "Pratap Tokekar"]  # not "and Pratap"

@@ -17,6 +17,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
+from generator.ingest.academicpages import split_names
 from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
@@ -292,7 +293,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         f"hugo {page.parent.parent.name if _bundled(page) else page.parent.name}/{_slug_of(page)}"
     )
     work.title = fold_space(str(data.get("title") or ""))
-    names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
+    names = [n for a in _strings(data.get("authors"), "authors") for n in _names_of(a)]
     work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
@@ -346,6 +347,25 @@ def _unmarked(name: str) -> str:
         # At most 4 marks around: any number made the pattern cubic in a run of them.
         name = re.sub(r"^([*_]{1,4})(.*?)\1$", r"\2", name.strip())
     return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
+
+
+# What a page wraps a name in (Markdown links to the co-authors' pages, `<sup> * </sup>`
+# marks) or writes after it (`**(* equal contribution)**`): the names were shown with
+# it ("[Lele Chen](https://…) <sup> </sup>").
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_CONTRIBUTION = re.compile(r"\((?=[^()]*(?:equal|contribut|correspond))[^()]*\)", re.IGNORECASE)
+
+
+def _names_of(author: str) -> list[str]:
+    """The names one item of ``authors`` holds: mostly one, as Hugo reads it; several
+    where the page lists them in one string (``["A Behrouz, M Santacatterina, R Zabih"]``,
+    as Academic's "Comma separated list" comment led many to write), which made one
+    author of them all; an item that begins with the list's ``and`` (``and Pratap
+    Tokekar``) is the name after it."""
+    text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
+    name = _unmarked(re.sub(r"<[^<>]*>", "", text))
+    several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
+    return several if len(several) > 1 or name.startswith("and ") else [name]
 
 
 def _venue(data: dict[str, Any]) -> str | None:
