@@ -142,3 +142,27 @@ def test_hugo_authors_in_one_string_or_in_links_are_each_a_name(site: Path) -> N
     assert lips == ["Lele Chen", "Zhiheng Li", "Ross K Maddox", "Zhiyao Duan", "Chenliang Xu"]
     plume = "A Competitive Algorithm for Online Multi-Robot Exploration of a Translating Plume"
     assert found[plume]["authors"] == ["Yoonchang Sung", "Pratap Tokekar"]  # not "and Pratap"
+
+
+def test_names_between_commas_are_each_a_name_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`author = {Yann LeCun, Leon Bottou, Yoshua Bengio, Pattrick Haffner}` (READMEs'
+    BibTeX): BibTeX reads one name, "von Last, Jr, First", and the record named one
+    author, "Yoshua Bengio, Pattrick Haffner Yann LeCun Leon Bottou"."""
+    assert _import(site, "bibtex", TRIAL / "readme-commas.bib") == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    lenet = found["Gradient Based Learning Applied to Document Recognizition"]
+    assert lenet["authors"] == ["Yann LeCun", "Leon Bottou", "Yoshua Bengio", "Pattrick Haffner"]
+    resnet = found["Deep Residual Learning for Image Recognition"]
+    assert resnet["authors"] == ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"]
+    assert (
+        "entry 'LeCun1998': author 'Yann LeCun, Leon Bottou, Yoshua Bengio, Pattrick Haffner' "
+        "names several people between commas, which BibTeX reads as one garbled name; "
+        "imported as 4 names (write `and` between them in the file)"
+    ) in out
+    # A name of BibTeX's three parts, its "Jr" one word, is one name, as BibTeX reads it.
+    lisp = found["Common LISP: The Language"]
+    assert lisp["authors"] == ["Guy L. Steele Jr.", "Charles Louis Xavier Joseph de la Vallée Poussin"]
+    assert "entry 'steele1990': author" not in out

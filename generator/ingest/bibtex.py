@@ -584,7 +584,7 @@ def parse_bibtex(
             _unknown_crossref(entry, origin, found_problems, notes)
         problems.extend(found_problems)
         if notes is not None:
-            notes.extend(_unlinked(entry.fields, work))
+            notes.extend(_unlinked(entry.fields, work) + _comma_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -899,6 +899,36 @@ def split_persons(raw: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
+def _comma_listed(person: str) -> list[str] | None:
+    """The names of a "name" that lists several between commas, as READMEs' BibTeX
+    writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
+    Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
+    Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
+    at most three such parts, and its "Jr" one word: three parts of two words or more
+    each are names."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(person):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(person[start:index].strip())
+            start = index + 1
+    parts.append(person[start:].strip())
+    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each author list read as names between commas, saying what to write."""
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: {key} '{fold_space(person)}' names several people between "
+        f"commas, which BibTeX reads as one garbled name; imported as {len(listed)} names "
+        "(write `and` between them in the file)"
+        for key in ("author", "editor")
+        for person in split_persons(fields.get(key, ""))
+        if (listed := _comma_listed(person))
+    ]
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -907,6 +937,10 @@ def _names(raw: str) -> list[str]:
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
     for person in split_persons(raw):
+        listed = _comma_listed(person)
+        if listed:
+            names.extend(_names(" and ".join(listed)))
+            continue
         if person.strip().strip("{} ").lower() == "others":  # `and {others}` too
             names.append("et al.")
             continue
