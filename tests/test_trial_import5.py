@@ -166,3 +166,20 @@ def test_names_between_commas_are_each_a_name_with_a_note(
     lisp = found["Common LISP: The Language"]
     assert lisp["authors"] == ["Guy L. Steele Jr.", "Charles Louis Xavier Joseph de la Vallée Poussin"]
     assert "entry 'steele1990': author" not in out
+
+
+def test_an_entry_without_a_key_is_named_so_with_the_fix(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`@ONLINE{` then `author = "…"`: the entry was "never closed: a `}` is missing in
+    its author", which sent a person counting braces that were all there."""
+    source = TRIAL / "readme-keyless.bib"
+    assert _import(site, "bibtex", source) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{source}:3: @ONLINE entry has no citation key: its `{{` is followed by its author "
+        "field; write a key before it, e.g. `@ONLINE{lee2021,`"
+    ) in err
+    assert f"{source}:10: @article entry has no citation key: its `{{` is followed by its title" in err
+    assert "never closed" not in err
+    assert records(site) == {}

@@ -692,6 +692,14 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             else:
                 reason = ", ".join(sorted(failed.duplicate_keys))
                 problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
+        elif keyless := _KEYLESS.match(failed.raw or ""):
+            # `@ONLINE{` then `author = …` (READMEs' citations): bibtexparser read the
+            # field's name as the key, and the entry was said never to close.
+            kind, field = keyless.group(1), keyless.group(2)
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry has no citation key: its `{{` is followed by its {field} "
+                f"field; write a key before it, e.g. `@{kind}{{lee2021,`"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -709,6 +717,8 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
     return problems
 
 
+# An entry whose `{` is followed by a field, not a key.
+_KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
 _FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
 _DELIMITER = re.compile(r'\\[{}"]|[{}"]')
