@@ -183,3 +183,23 @@ def test_an_entry_without_a_key_is_named_so_with_the_fix(
     assert f"{source}:10: @article entry has no citation key: its `{{` is followed by its title" in err
     assert "never closed" not in err
     assert records(site) == {}
+
+
+def test_an_isbn_given_twice_as_iris_exports_it_is_read_as_bibtex_reads_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIS writes a chapter's print and electronic ISBN as two `isbn` fields: each such
+    entry was an error, and the whole export was refused. BibTeX reads the first."""
+    source = TRIAL / "iris-export.bib"
+    assert _import(site, "bibtex", source) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{source}:13: @inbook entry '11591_526411': `isbn` is given twice (a print and an "
+        "electronic number?); the first is read, as BibTeX reads it, and cite.bib keeps both"
+    ) in out
+    found = records(site)
+    assert len(found) == 3
+    chapter = found["Advanced IT Technologies Applied to Archaeological Park of Norba (Latium, Italy)"]
+    assert chapter["doi"] == "10.1007/978-3-031-53555-0_60"
+    assert "isbn = {9783031535543}" in chapter["bibtex"]
+    assert "isbn = {9783031535550}" in chapter["bibtex"]

@@ -677,18 +677,24 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif _private_duplicates(failed, _REPEATED_NUMBERS):
+            notes.extend(
+                f"{origin}:{(fld.start_line or 0) + 1}: {what}: `{fld.key}` is given twice (a "
+                "print and an electronic number?); the first is read, as BibTeX reads it, "
+                "and cite.bib keeps both as written"
+                for fld in _repeated(failed)
+                if fld.key.lower() in _REPEATED_NUMBERS
+            )
         elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
             failed.ignore_error_block, Entry
         ):
             # bibtexparser's own message ends "Note: The entry (containing duplicates) is
             # available as `failed_block.ignore_error_block`", which is for programmers.
-            seen: set[str] = set()
-            for fld in failed.ignore_error_block.fields:
-                if fld.key.lower() in seen and fld.key in failed.duplicate_keys:
+            for fld in _repeated(failed):
+                if fld.key in failed.duplicate_keys:
                     message = f"{what}: `{fld.key}` is given twice; keep one of them"
                     problems.append(Problem(origin, (fld.start_line or 0) + 1, message))
                     break
-                seen.add(fld.key.lower())
             else:
                 reason = ", ".join(sorted(failed.duplicate_keys))
                 problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
@@ -756,12 +762,31 @@ def _unclosed(raw: str) -> tuple[str, int, str] | None:
     return field if depth > 1 or quoted else (field[0], field[1], "")
 
 
-def _private_duplicates(failed: object) -> bool:
-    """Whether a block failed only for repeating fields the served BibTeX leaves out."""
+# Fields a book has two of, which some exporters write twice: IRIS (the repository of
+# most Italian universities) gives a chapter's print and electronic ISBN as two `isbn`
+# fields. BibTeX reads the first and warns; each such entry refused the whole file.
+_REPEATED_NUMBERS = frozenset({"isbn", "issn"})
+
+
+def _repeated(failed: object) -> list[Any]:
+    """The fields of a block that repeat one before them (`title`, then `Title`)."""
+    block = getattr(failed, "ignore_error_block", None)
+    seen: set[str] = set()
+    found = []
+    for fld in block.fields if isinstance(block, Entry) else []:
+        if fld.key.lower() in seen:
+            found.append(fld)
+        seen.add(fld.key.lower())
+    return found
+
+
+def _private_duplicates(failed: object, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a block failed only for repeating fields the served BibTeX leaves out
+    (or those of ``also``)."""
     return (
         isinstance(failed, DuplicateFieldKeyBlock)
         and isinstance(failed.ignore_error_block, Entry)
-        and all(is_private(key) for key in failed.duplicate_keys)
+        and all(is_private(key) or key.lower() in also for key in failed.duplicate_keys)
     )
 
 
@@ -771,9 +796,9 @@ def _read_anyway(failed: object) -> Entry | None:
     entry = getattr(failed, "ignore_error_block", None)
     if not isinstance(entry, Entry):
         return None
-    return (
-        entry if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed) else None
-    )
+    if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed, _REPEATED_NUMBERS):
+        return entry
+    return None
 
 
 def _month_number(text: str) -> int | None:
@@ -825,7 +850,9 @@ def _evaluate(
         reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
-            if key in lines and not is_private(key):  # `title` and `Title`: BibTeX's one field
+            if key in lines and (is_private(key) or key in _REPEATED_NUMBERS):
+                continue  # the first is read, as BibTeX reads it (a note says so)
+            if key in lines:  # `title` and `Title`: BibTeX's one field
                 line = (fld.start_line or block.start_line or 0) + 1
                 message = f"entry '{block.key}': `{fld.key}` is given twice; keep one of them"
                 problems.append(Problem(origin, line, message))
