@@ -39,12 +39,22 @@ def test_equal_contribution_marks_written_in_tex_are_no_part_of_the_names(site: 
     assert _import(site, "bibtex", TRIAL / "readme-marks.bib") == 0
     found = records(site)
     gaze = found["Where are they looking?"]
-    assert gaze["authors"] == ["Adria Recasens", "Aditya Khosla", "Carl Vondrick", "Antonio Torralba"]
+    assert gaze["authors"] == [
+        "Adria Recasens",
+        "Aditya Khosla",
+        "Carl Vondrick",
+        "Antonio Torralba",
+    ]
     assert 'author = "Adria Recasens and Aditya Khosla and Carl' in gaze["bibtex"]
     assert "$^$" not in gaze["bibtex"]
     assert gaze["note"] == "$^*$ indicates equal contribution"  # a note's math is its text
     safety = found["Safety and Liveness Guarantees through Reach-Avoid Reinforcement Learning"]
-    assert safety["authors"] == ["Kai-Chieh Hsu", "Vicenç Rubies-Royo", "Claire J. Tomlin", "Jaime F. Fisac"]
+    assert safety["authors"] == [
+        "Kai-Chieh Hsu",
+        "Vicenç Rubies-Royo",
+        "Claire J. Tomlin",
+        "Jaime F. Fisac",
+    ]
     assert "Rubies-Royo and Claire J. Tomlin and Jaime F. Fisac}" in safety["bibtex"]
     coal = found[
         "Strategies to Accelerate US Coal Power Phaseout Using Contextual Retirement Vulnerabilities"
@@ -102,7 +112,9 @@ def test_a_page_listing_the_publications_is_passed_over_and_a_page_without_md_is
     Its `paper2`, saved without `.md`, Jekyll publishes; it was left out without a word."""
     old = tmp_path / "old"
     shutil.copytree(TRIAL / "academicpages-listing", old)
-    (old / "_publications" / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # copied, as Jekyll does
+    (old / "_publications" / "figure.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+    )  # copied, as Jekyll does
     assert _import(site, "academicpages", old) == 0
     captured = capsys.readouterr()
     assert "all_papers.md: a page listing the publications" in captured.out
@@ -131,7 +143,9 @@ def test_hugo_authors_in_one_string_or_in_links_are_each_a_name(site: Path) -> N
     </sup>` was the name, link and tag and all."""
     assert _import(site, "hugo", TRIAL / "hugo-author-strings") == 0
     found = records(site)
-    mamba = "Mambamixer: Efficient selective state space models with dual token and channel selection"
+    mamba = (
+        "Mambamixer: Efficient selective state space models with dual token and channel selection"
+    )
     assert found[mamba]["authors"] == ["A Behrouz", "M Santacatterina", "R Zabih"]
     fossils = found["Automated Segmentation of Synchrotron-Scanned Fossils"]["authors"]
     assert fossils[:3] == ["Melanie A.D. During", "Jordan K. Matelsky", "Fredrik K. Gustafsson"]
@@ -164,7 +178,10 @@ def test_names_between_commas_are_each_a_name_with_a_note(
     ) in out
     # A name of BibTeX's three parts, its "Jr" one word, is one name, as BibTeX reads it.
     lisp = found["Common LISP: The Language"]
-    assert lisp["authors"] == ["Guy L. Steele Jr.", "Charles Louis Xavier Joseph de la Vallée Poussin"]
+    assert lisp["authors"] == [
+        "Guy L. Steele Jr.",
+        "Charles Louis Xavier Joseph de la Vallée Poussin",
+    ]
     assert "entry 'steele1990': author" not in out
 
 
@@ -180,7 +197,9 @@ def test_an_entry_without_a_key_is_named_so_with_the_fix(
         f"{source}:3: @ONLINE entry has no citation key: its `{{` is followed by its author "
         "field; write a key before it, e.g. `@ONLINE{lee2021,`"
     ) in err
-    assert f"{source}:10: @article entry has no citation key: its `{{` is followed by its title" in err
+    assert (
+        f"{source}:10: @article entry has no citation key: its `{{` is followed by its title" in err
+    )
     assert "never closed" not in err
     assert records(site) == {}
 
@@ -199,7 +218,43 @@ def test_an_isbn_given_twice_as_iris_exports_it_is_read_as_bibtex_reads_it(
     ) in out
     found = records(site)
     assert len(found) == 3
-    chapter = found["Advanced IT Technologies Applied to Archaeological Park of Norba (Latium, Italy)"]
+    chapter = found[
+        "Advanced IT Technologies Applied to Archaeological Park of Norba (Latium, Italy)"
+    ]
     assert chapter["doi"] == "10.1007/978-3-031-53555-0_60"
     assert "isbn = {9783031535543}" in chapter["bibtex"]
     assert "isbn = {9783031535550}" in chapter["bibtex"]
+
+
+def test_academicpages_citations_and_bodies_as_sites_write_them(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Five pages whose import was refused or whose record was wrong: a citation of the
+    names alone (`<b>Yiming Zuo</b>, Jia Deng`) or of names then the venue in italics
+    named "no authors"; `[[PDF]](https://arxiv.org/abs/…)` above `## Abstract` was the
+    abstract's first line, the heading a line of text, and the arXiv id lost; an HTML
+    comment kept the "Abstract :" label in; `Chen Z, Wang J, Li B, et al.` were "Chen Z"."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-pages") == 0
+    found = records(site)
+    snp = found["View Synthesis with Sculpted Neural Points"]
+    assert snp["authors"] == ["Yiming Zuo", "Jia Deng"]
+    assert snp["abstract"] == "We address the task of view synthesis."
+    swin = found[
+        "Revolutionizing Space Health (Swin-FSR): Advancing Super-Resolution of Fundus Images "
+        "for SANS Visual Assessment Technology"
+    ]
+    assert swin["authors"][0] == "Khondker Fariha Hossain" and len(swin["authors"]) == 5
+    assert swin["arxiv_id"] == "2308.06332"
+    assert swin["abstract"].startswith("The rapid accessibility of portable")
+    maairl = found["Multi-Agent Adversarial Inverse Reinforcement Learning"]
+    assert maairl["authors"] == ["Lantao Yu", "Jiaming Song", "Stefano Ermon"]
+    assert maairl["arxiv_id"] == "1907.13220"
+    assert maairl["links"] == {"arxiv": "https://arxiv.org/abs/1907.13220"}
+    assert "Abstract" not in maairl["abstract"] and "[PDF]" not in maairl["abstract"]
+    teacher = found["Teacher-Guided Learning for Blind Image Quality Assessment"]
+    assert teacher["authors"] == ["Z. Chen", "J. Wang", "B. Li", "et al."]
+    zhai = found[
+        "Reconstruction of missing points in agricultural machinery trajectory based on "
+        "bidirectional adjacent information"
+    ]
+    assert zhai["abstract"].startswith("Agricultural machinery trajectory data often")

@@ -91,7 +91,9 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             try:
                 if path.suffix in (".tsv", ".csv"):
                     works.extend(_tsv(path, notes))
-                elif (text := _page_text(path, notes)) is not None and not _listing(path, text, notes):
+                elif (text := _page_text(path, notes)) is not None and not _listing(
+                    path, text, notes
+                ):
                     works.append(_markdown(path, text, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
@@ -257,7 +259,9 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
     own = stated.strip() if isinstance(stated, str) else ""
-    body = _without_boilerplate(without_liquid(body, data))
+    body = _without_boilerplate(
+        _lead_links(work, _HTML_COMMENT.sub("", without_liquid(body, data)))
+    )
     text = own or body or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_markdown(unescape(text))
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
@@ -342,6 +346,49 @@ def _liquid_text(text: str, data: dict[str, Any]) -> str:
         return str(found) if isinstance(found, (str, int, float)) else ""
 
     return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
+
+
+# Jekyll shows no HTML comment (`<!--This paper is about the number 1…-->` left above the
+# text): it stayed, and the "Abstract :" label after it with it.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A page's links above its abstract (`[[PDF]](https://arxiv.org/abs/1907.13220)`, then
+# `## Abstract`), as a common variant of the template writes them; Markdown or HTML.
+_BODY_LINK = re.compile(
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((\S+?)\)|<a\s[^<>]*?href\s*=\s*[\"']([^\"'<>]+)[\"'][^<>]*>([^<>]*)</a>",
+    re.IGNORECASE,
+)
+_ABSTRACT_LINE = re.compile(r"(?:#{1,6}[ \t]*|\*\*|__)?abstract[ \t]*:?[ \t]*(?:\*\*|__)?:?", re.I)
+
+
+def _lead_links(work: Work, body: str) -> str:
+    """The body from its "Abstract" heading on, where only links come before it: those
+    links are the paper's (an arXiv page its arXiv id). They were the abstract's first
+    line, the heading a line of text after them, and the record had no arXiv id."""
+    lines = body.split("\n")
+    heading = next(
+        (i for i, line in enumerate(lines) if _ABSTRACT_LINE.fullmatch(line.strip())), None
+    )
+    lead = "\n".join(lines[:heading]) if heading else ""
+    urls = [unescape(m.group(2) or m.group(3)) for m in _BODY_LINK.finditer(lead)]
+    if (
+        not urls
+        or not re.fullmatch(r"[\s\[\]|·•,;/-]*", _BODY_LINK.sub("", lead))
+        or not all(url.startswith(("https://", "http://")) for url in urls)
+    ):
+        return body  # text, or a link to the old site's own file (a note names it)
+    for match in _BODY_LINK.finditer(lead):
+        label, url = (match.group(1), match.group(2)) if match.group(2) else match.group(4, 3)
+        label, url = label.strip(" []").lower(), unescape(url)
+        arxiv = split_arxiv_id(url) if "arxiv.org/" in url else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
+            work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
+        else:
+            kind = OWN_LINKS.get(label) or (
+                "pdf" if url_path(url).lower().endswith(".pdf") else "paper"
+            )
+            work.links.setdefault(kind, url)
+    return "\n".join(lines[heading + 1 :]) if heading else body
 
 
 def _without_boilerplate(body: str) -> str:
@@ -479,8 +526,10 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
-    if _vancouver(tokens):
-        return _vancouver(tokens)
+    # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
+    cut = tokens[-1:] if len(tokens) > 1 and is_truncation(tokens[-1]) else []
+    if _vancouver(tokens[: len(tokens) - len(cut)]):
+        return _vancouver(tokens[: len(tokens) - len(cut)]) + cut
     names = []
     index = 0
     while index < len(tokens):
@@ -548,8 +597,11 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.``, the Chicago style
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
+    # The venue in italics ends the names too (`Yu, Song, Ermon. <i>ICML</i>. 2019.`):
+    # marked by a character no citation holds, then the tags go.
+    marked = re.sub(r"<(?:i|em)\b[^<>]*>", _ITALICS, unescape(citation), flags=re.IGNORECASE)
     # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
-    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", unescape(citation))))
+    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", marked)))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
@@ -557,10 +609,25 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     at = text.lower().find(plain) if plain else -1
     if at > 0:
         ends.append(at)
-    if not ends:
-        return []
+    if text.find(_ITALICS) > 0:
+        ends.append(text.find(_ITALICS))
+    if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
+        return _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
+
+
+_ITALICS = "\x00"
+# A name as a list writes it: two to four words, each a capital's (or an initial).
+_NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
+
+
+def _only_names(text: str) -> list[str]:
+    """The names of a citation that is only a list of them, else nothing."""
+    names = split_names(text)
+    if names and all(_NAME.fullmatch(n) and n[0].isupper() for n in names):
+        return names
+    return []
 
 
 def _check(work: Work) -> list[Problem]:

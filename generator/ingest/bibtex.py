@@ -154,7 +154,9 @@ NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
 # The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
 # `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
 # "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
-_MARK = r"(?:[*∗†‡§¶#,\s]|\\(?:ast|star|dagger|ddagger|dag|ddag|S|P|\#|sharp|natural|flat)(?![A-Za-z]))"
+_MARK = (
+    r"(?:[*∗†‡§¶#,\s]|\\(?:ast|star|dagger|ddagger|dag|ddag|S|P|\#|sharp|natural|flat)(?![A-Za-z]))"
+)
 TEX_MARKS = re.compile(
     rf"\$\s*\^\s*(?:\{{{_MARK}+\}}|{_MARK})\s*\$|\\textsuperscript\s*\{{{_MARK}+\}}"
 )
