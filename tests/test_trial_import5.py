@@ -258,3 +258,50 @@ def test_academicpages_citations_and_bodies_as_sites_write_them(
         "bidirectional adjacent information"
     ]
     assert zhai["abstract"].startswith("Agricultural machinery trajectory data often")
+
+
+# --- 5. BibTeX: bioRxiv's export, and keys BibTeX refuses --------------------------
+
+
+def test_a_biorxiv_export_is_a_preprint_and_its_journal_version_the_same_paper(
+    site: Path, tmp_path: Path
+) -> None:
+    """bioRxiv's citation is an `@article` in `journal = {bioRxiv}`: the record was an
+    article, so the journal version imported later made a second record of the paper
+    (two papers in the list and the metrics), where an arXiv preprint's is one."""
+    assert _import(site, "bibtex", TRIAL / "biorxiv-exports.bib") == 0
+    found = records(site)
+    title = "Fine-tuning sequence-to-expression models on personal genome and transcriptome data"
+    assert found[title]["type"] == "preprint"
+    assert found[title]["venue"] == "bioRxiv"
+    # Its journal version (written for the test, as a publisher's export gives it).
+    published = tmp_path / "published.bib"
+    published.write_text(
+        "@article{rastogi2025,\n  author = {Rastogi, Ruchir and Reddy, Aniketh Janardhan and "
+        "Chung, Ryan and Ioannidis, Nilah M.},\n  title = {" + title + "},\n"
+        "  journal = {Genome Biology},\n  year = {2025},\n  doi = {10.1186/s13059-025-00001-1},\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", published) == 0
+    assert len(records(site)) == 2  # the two papers of the file, no third
+
+
+def test_a_key_with_a_space_or_braces_or_none_is_named_with_the_key_to_write(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bioRxiv's `@article {Garc{\\'\\i}a Pascual2024.01.29.577802,` "could not be read:
+    Expected comma after entry key, but found {"; R's `@Article{,` was imported with the
+    key '' and served so in cite.bib, which BibTeX cannot cite."""
+    source = TRIAL / "readme-keys.bib"
+    assert _import(site, "bibtex", source) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{source}:3: @article entry 'Garc{{\\'\\i}}a Pascual2024.01.29.577802': a citation key "
+        "holds no space, brace or backslash; write it without them, e.g. "
+        "`@article{GarciaPascual2024.01.29.577802,`"
+    ) in err
+    assert (
+        f"{source}:16: @article entry has no citation key: nothing comes before its first "
+        "comma; write a key there, e.g. `@article{lee2021,`"
+    ) in err
+    assert records(site) == {}

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 import shlex
+import unicodedata
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -554,7 +555,7 @@ def parse_bibtex(
     of macros alone is then no error.
     """
     library = parse_string(_without_comments(text), parse_stack=[])
-    problems = _failed_blocks(library, origin, notes if notes is not None else [])
+    problems = _failed_blocks(library, origin, notes if notes is not None else [], text)
     macros = _macros(library, origin, problems, shared or {})
     if shared is not None:
         shared.update(macros)
@@ -569,6 +570,13 @@ def parse_bibtex(
     for entry in entries.values():
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
+        if not entry.block.key.strip():  # R's `citation()`: `@Article{,`
+            kind = entry.block.entry_type
+            problems.append(Problem(origin, (entry.block.start_line or 0) + 1, (
+                f"@{kind} entry has no citation key: nothing comes before its first comma; "
+                f"write a key there, e.g. `@{kind}{{lee2021,`"
+            )))  # fmt: skip
+            continue
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
         if entry.block.entry_type.lower() == "xdata":
@@ -661,7 +669,14 @@ def _with_xdata(
     return replace(entry, fields=fields, used_macros=True)
 
 
-def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
+def _from_line(text: str, line: int) -> str:
+    """The text from a line on (counted from 1), a few lines of it."""
+    return "\n".join(text.split("\n", line + 3)[line - 1 : line + 2])
+
+
+def _failed_blocks(
+    library: Library, origin: str, notes: list[str], text: str = ""
+) -> list[Problem]:
     """Blocks bibtexparser could not read, each named by its type, key and line.
 
     A key used twice is no reason to lose a paper: Crossref's and ORCID's exports name
@@ -708,6 +723,18 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
                 f"@{kind} entry has no citation key: its `{{` is followed by its {field} "
                 f"field; write a key before it, e.g. `@{kind}{{lee2021,`"
             )))  # fmt: skip
+        elif (spaced := _SPACED_KEY.match(_from_line(text, line))) and re.search(
+            r"[\s{}\\]", spaced.group(2)
+        ):
+            # bioRxiv's export builds the key from the first author's surname as typed:
+            # `@article {Garc{\'\i}a Pascual2024.01.29.577802,`; BibTeX and biber refuse
+            # it too. bibtexparser said "Expected comma after entry key, but found {".
+            kind, key = spaced.groups()
+            plain = re.sub(r"[^A-Za-z0-9:.+/_-]", "", unicodedata.normalize("NFKD", decode(key)))
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry '{key}': a citation key holds no space, brace or "
+                f"backslash; write it without them, e.g. `@{kind}{{{plain or 'lee2021'},`"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -725,6 +752,8 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
     return problems
 
 
+# An entry's key as written up to its comma, on its first lines.
+_SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
 # An entry whose `{` is followed by a field, not a key.
 _KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
@@ -1061,6 +1090,16 @@ _ARXIV_TEXT = re.compile(
 # from another source reported a conflict with its "arXiv".
 # Zotero writes its preprints' venue (or note) as "arXiv:2010.01234 [cs]", the id's archive
 # in brackets.
+# Preprint servers other than arXiv, as a venue names them (and al-folio's `abbr =
+# {Preprint}`). bioRxiv's and medRxiv's "Download citation" gives `@article` with
+# `journal = {bioRxiv}`: the preprint was an article, so its published version, imported
+# later, made a second record of the paper (an arXiv preprint and its journal version
+# are one).
+_PREPRINT_SERVER = re.compile(
+    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv|ssrn"
+    r"|research\s+square|osf\s+preprints|authorea|preprints?(?:\.org)?)\s*",
+    re.IGNORECASE,
+)
 _ARXIV_VENUE = re.compile(
     r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
     r"(?:(?:\s+|\s*:\s*)(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})"
@@ -1391,6 +1430,8 @@ def _work(
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
+    if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
+        work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
     if fields.get("doi"):
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
