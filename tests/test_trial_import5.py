@@ -305,3 +305,34 @@ def test_a_key_with_a_space_or_braces_or_none_is_named_with_the_key_to_write(
         "comma; write a key there, e.g. `@article{lee2021,`"
     ) in err
     assert records(site) == {}
+
+
+# --- 6. al-folio: marks before a surname, and its other buttons ----------------------
+
+
+def test_al_folio_marks_before_a_surname_and_its_poster_supp_and_blog_buttons(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`*Pang, Ce` was shown as "Ce *Pang" (cite.bib had "Pang, Ce"); `poster`, `supp`
+    and `blog`, buttons of al-folio's page, were read as its fields and left out, links
+    and all; `slides = {x.pdf}`, its assets/pdf/ file, was "not an http(s) address"."""
+    source = TRIAL / "alfolio-fork.bib"
+    assert _import(site, "bibtex", source) == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    massw = "A Geo-Obfuscation Approach to Protect Worker Location Privacy in Spatial Crowdsourcing Systems"
+    assert found[massw]["authors"] == ["Ce Pang", "Chenxi Qiu", "Ning Wang"]
+    icdcs = (
+        "[A] Distributed Data-Sharing Consensus in Cooperative Perception of Autonomous Vehicles"
+    )
+    assert found[icdcs]["authors"][1] == "Sourabh Yadav"
+    herd = found["Herding Cats at Scale"]
+    assert herd["links"] == {
+        "poster": "https://example.org/herding-poster.pdf",
+        "supplement": "https://example.org/herding-supp.pdf",
+        "blog": "https://blog.example.org/herding",
+    }
+    assert (
+        "`slides={herding_slides.pdf}` is al-folio's file assets/pdf/herding_slides.pdf; to "
+        "link it, copy it into static/ and add `slides: static/herding_slides.pdf`"
+    ) in out

@@ -106,7 +106,15 @@ LINK_KEYS = {
     "slides": "slides",
     "video": "video",
     "data": "data",
+    # al-folio's other buttons (its README lists them): they were read as al-folio's
+    # fields, left out of cite.bib, and the links lost with them.
+    "poster": "poster",
+    "supp": "supplement",
+    "blog": "blog",
 }
+# The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
+# hold no address (`slides = {talk.pdf}`).
+_ASSET_KEYS = ("pdf", "slides", "poster", "supp")
 
 # What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
 # name the volume (two papers inheriting them would become one record), its abstract and
@@ -1017,8 +1025,10 @@ def _names(raw: str) -> list[str]:
             names.append(extended)
             continue
         parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
-        given = " ".join(decode(p) for p in parts.first)
-        family = " ".join(decode(p) for p in parts.von + parts.last)
+        # A mark on a part, not only at the name's ends (`*Pang, Ce`, `∗Yadav, Sourabh`,
+        # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
+        given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")
+        family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
         if parts.jr:
@@ -1189,12 +1199,12 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     notes = []
     for key in ("url", *LINK_KEYS):
         url = _link(fields.get(key, ""))
-        if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
+        if key in _ASSET_KEYS and re.fullmatch(r"[\w.+-]+\.\w{2,5}", url, re.IGNORECASE):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
             notes.append(
-                f"{where}: {work.label}: `pdf={{{shown(url)}}}` is al-folio's file "
+                f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
                 f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
-                f"`pdf: static/{shown(url)}` under the record's links:"
+                f"`{LINK_KEYS[key]}: static/{shown(url)}` under the record's links:"
             )
         elif url and not url.startswith(("https://", "http://")):
             notes.append(
