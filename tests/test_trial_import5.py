@@ -336,3 +336,21 @@ def test_al_folio_marks_before_a_surname_and_its_poster_supp_and_blog_buttons(
         "`slides={herding_slides.pdf}` is al-folio's file assets/pdf/herding_slides.pdf; to "
         "link it, copy it into static/ and add `slides: static/herding_slides.pdf`"
     ) in out
+
+
+def test_a_cyrillic_or_greek_title_names_its_file_in_latin_letters(site: Path) -> None:
+    """Every paper titled in Russian or Greek was `paper.md`, `paper-2018.md`, … (and its
+    address /papers/paper-2018/): the slug kept Latin letters only."""
+    bib = site.parent / "mine.bib"
+    bib.write_text(
+        "@article{ru1, author={Иванов, Иван}, title={Об одном методе решения уравнений},\n"
+        "  journal={Математический сборник}, year={2018}}\n"
+        "@article{el1, author={Παπαδόπουλος, Γιώργος}, title={Μια μέθοδος}, journal={Δελτίο},\n"
+        "  year={2017}}\n"
+        "@article{zh1, author={王, 延峰}, title={深度学习的图像检索方法}, journal={计算机学报},\n"
+        "  year={2019}}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    names = sorted(path.name for path, _, _ in read_papers(site))
+    assert names == ["mia-methodos.md", "ob-odnom-metode-resheniya-uravnenii.md", "paper.md"]

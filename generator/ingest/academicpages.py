@@ -618,14 +618,17 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
 
 
 _ITALICS = "\x00"
-# A name as a list writes it: two to four words, each a capital's (or an initial).
+# A name as a list writes it: two to four words, the first and last a capital's (Jia
+# Deng, Andrew G. Lee, Ludwig van Beethoven; "No year here" is no name).
 _NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
 
 
 def _only_names(text: str) -> list[str]:
     """The names of a citation that is only a list of them, else nothing."""
     names = split_names(text)
-    if names and all(_NAME.fullmatch(n) and n[0].isupper() for n in names):
+    if names and all(
+        _NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper() for n in names
+    ):
         return names
     return []
 
