@@ -354,3 +354,20 @@ def test_a_cyrillic_or_greek_title_names_its_file_in_latin_letters(site: Path) -
     assert _import(site, "bibtex", bib) == 0
     names = sorted(path.name for path, _, _ in read_papers(site))
     assert names == ["mia-methodos.md", "ob-odnom-metode-resheniya-uravnenii.md", "paper.md"]
+
+
+def test_an_mla_citation_inverting_a_first_author_of_two_given_names_is_one_person(
+    site: Path,
+) -> None:
+    """`Davani, Aida Mostafazadeh, et al. "…"` named two people, "Davani" and "Aida
+    Mostafazadeh"; `Kennedy, Brendan, et al.` was one already."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-tsv") == 0
+    found = records(site)
+    woah = found["Improving counterfactual generation for fair hate speech detection"]
+    assert woah["authors"] == ["Aida Mostafazadeh Davani", "et al."]
+    ghc = found[
+        "Introducing the Gab Hate Corpus: defining and applying hate-based rhetoric to "
+        "social media posts at scale"
+    ]
+    assert ghc["authors"] == ["Brendan Kennedy", "et al."]
+    assert str(found["The paucity of morality in everyday talk"]["date"]) == "2023-04-12"

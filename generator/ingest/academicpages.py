@@ -509,6 +509,8 @@ def _unmarked(names: str) -> str:
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
+# Two or three given names, each a capital's ("Aida Mostafazadeh", "Mary Ann L.").
+_GIVEN_NAMES = re.compile(r"^[^\W\d_a-z][\w'’-]*\.?(?:\s+[^\W\d_a-z][\w'’-]*\.?){1,2}$")
 # `, &`, ` and `: one more name follows. Blanks before it are matched from the first of
 # their run only (the lookbehind): from each of a long run's blanks, each scanning the rest,
 # the split took time with the square of the run's length.
@@ -538,7 +540,15 @@ def split_names(text: str) -> list[str]:
         surname = len(token.split()) <= 3 and not any(
             re.fullmatch(r"[^\W\d_]\.?", word) for word in token.split()
         )
-        if following and surname and (_INITIALS.match(following) or _GIVEN.match(following)):
+        # MLA and Chicago invert the first author alone, whose given names may be two
+        # or three words (`Davani, Aida Mostafazadeh, et al.`: "Davani" and "Aida
+        # Mostafazadeh" were two people).
+        first = index == 0 and len(token.split()) == 1 and _GIVEN_NAMES.match(following)
+        if (
+            following
+            and surname
+            and (_INITIALS.match(following) or _GIVEN.match(following) or first)
+        ):
             given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
             names.append(f"{given} {token}")  # "Last, First" order; a closing period dropped
             index += 2
