@@ -371,3 +371,39 @@ def test_an_mla_citation_inverting_a_first_author_of_two_given_names_is_one_pers
     ]
     assert ghc["authors"] == ["Brendan Kennedy", "et al."]
     assert str(found["The paucity of morality in everyday talk"]["date"]) == "2023-04-12"
+
+
+# --- 7. Hugo Blox: custom links with a label, and its "manuscript" type ------------
+
+
+def test_hugo_blox_custom_links_by_label_and_manuscripts_as_preprints(
+    site: Path, tmp_path: Path
+) -> None:
+    """`links: [{type: custom, label: Project, url: …}]`, as current Hugo Blox writes a
+    link of the site's own, was dropped without a word (only `name:` was read); a
+    `publication_types: ["manuscript"]` working paper had no type, so its journal
+    version, imported later, made a second record."""
+    assert _import(site, "hugo", TRIAL / "hugo-blox-links") == 0
+    found = records(site)
+    adaptive = found[
+        "Training-Free Adaptive Diffusion with Bounded Difference Approximation Strategy"
+    ]
+    assert adaptive["links"]["project"] == (
+        "https://jiakangyuan.github.io/AdaptiveDiffusion-project-page/"
+    )
+    eprint = found["A Paper on Homomorphic Encryption"]
+    assert eprint["links"]["IACR ePrint"] == "https://eprint.iacr.org/2026/1163"
+    kernels = found["On-Device Diffusion Kernels"]
+    assert kernels["links"] == {"code": "https://github.com/xiaruize0911/MoDiff"}  # its Code badge
+    vaa = found["Using Conjoint for Voting Advice Applications"]
+    assert vaa["type"] == "preprint"
+    published = tmp_path / "published.bib"
+    published.write_text(  # written for the test, as a journal's export would give it
+        "@article{vaa2027,\n  title = {Using Conjoint for Voting Advice Applications},\n"
+        "  author = {Me, Jo and Yamamoto, Teppei and Hino, Airo and Kitano, Yuto and Fahey, "
+        "Rob and Hara, Taketo},\n  journal = {Political Analysis},\n  year = {2027},\n"
+        "  doi = {10.1017/pan.2027.1},\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", published) == 0
+    assert len(records(site)) == 4

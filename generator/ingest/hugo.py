@@ -53,6 +53,15 @@ TYPES = {
     "chapter": "chapter",
     "thesis": "thesis",
     "patent": "other",
+    # The other types Hugo Blox's template lists ("article-journal, article-conference,
+    # book, chapter, dataset, manuscript, paper-conference, patent, report, software,
+    # thesis, webpage"): a "manuscript" is its preprint or working paper, which sites
+    # mark so; it was of no type, and its published version made a second record.
+    "manuscript": "preprint",
+    "article-conference": "conference",
+    "dataset": "other",
+    "software": "other",
+    "webpage": "other",
 }
 LINKS = {
     "url_pdf": "pdf",
@@ -463,7 +472,12 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for item in items:
         if not isinstance(item, dict):
             continue
-        name = str(item.get("type") or item.get("name") or "").strip().lower()
+        # Current Hugo Blox names its own kinds by `type` (`pdf`, `code`) and a link of
+        # the site's by `type: custom` and its `label` ("Project", "IACR ePrint"), which
+        # was dropped without a word; older ones by `name`.
+        label = item.get("label") if isinstance(item.get("label"), str) else item.get("name")
+        kind_name = item.get("type") if item.get("type") != "custom" else label
+        name = str(kind_name or item.get("name") or "").strip().lower()
         kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
@@ -479,23 +493,18 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
-        elif (
-            isinstance(item.get("name"), str)
-            and item["name"].strip()
-            and not _sample_link(item, url)
-        ):
+        elif isinstance(label, str) and label.strip() and not _sample_link(label, url):
             # A link the site named itself ("Blog post", "Supplement"): kept under its name,
             # as the page showed it; it was dropped without a word. A name a record would
             # read as a typo of ours (`Codes`) is that one.
-            own = fold_space(str(item["name"]))
+            own = fold_space(label)
             close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
             work.links.setdefault(close[0] if close else own, url)
 
 
-def _sample_link(item: dict[str, Any], url: str) -> bool:
+def _sample_link(name: str, url: str) -> bool:
     """The starters' commented-in sample (``{name: Custom Link, url: http://example.org}``),
     or a name no page can show as a link's text (a direction override, a control)."""
-    name = str(item.get("name"))
     if BIDI.search(name) or CONTROL.search(name):
         return True
     return name.strip().lower() == "custom link" and "example.org" in url
