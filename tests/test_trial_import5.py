@@ -407,3 +407,17 @@ def test_hugo_blox_custom_links_by_label_and_manuscripts_as_preprints(
     )
     assert _import(site, "bibtex", published) == 0
     assert len(records(site)) == 4
+
+
+# --- 8. biblatex: quotes marked in a title --------------------------------------------
+
+
+def test_biblatex_quotes_in_a_title_are_quotes(site: Path) -> None:
+    """biblatex's own examples write `\\mkbibquote{Intention} und \\mkbibquote{…}`: the
+    title read "Intention und Intentionalität", its quotes lost."""
+    assert _import(site, "bibtex", TRIAL / "biblatex-quotes.bib") == 0
+    titles = sorted(records(site))
+    assert titles == [
+        "Aristotle's “De Motu Animalium”",
+        "“Intention” und “Intentionalität” in der Scholastik, bei Brentano und Husserl",
+    ]

@@ -263,6 +263,17 @@ _PARSER_CONTEXT.add_context_category(
     macros=[MacroSpec(name, "{") for name in _SORT_KEYS],
     prepend=True,
 )
+# biblatex's and csquotes' quotes (`\mkbibquote{Intention}`, as biblatex's examples
+# write them; Better BibLaTeX's `\enquote{…}`): the title read "Intention und …".
+_QUOTES = ("enquote", "mkbibquote")
+_PARSER_CONTEXT.add_context_category(
+    "authorsite-quotes", macros=[MacroSpec(name, "{") for name in _QUOTES], prepend=True
+)
+_CONTEXT.add_context_category(
+    "authorsite-quotes",
+    macros=[MacroTextSpec(name, "\u201c%s\u201d") for name in _QUOTES],
+    prepend=True,
+)
 
 
 # What pylatexenc reads as more than the characters themselves: macros, groups, math,
