@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.ingest_support import FIXTURES, new_site, read_papers
 from tests.ingest_support import records_by_title as records
 from tests.ingest_support import run_import as _import
@@ -412,3 +413,31 @@ def test_biblatex_quotes_in_a_title_are_quotes(site: Path) -> None:
         "Aristotle's “De Motu Animalium”",
         "“Intention” und “Intentionalität” in der Scholastik, bei Brentano und Husserl",
     ]
+
+
+def test_links_above_an_abstract_heading_keep_the_names_the_page_showed(
+    site: Path, tmp_path: Path
+) -> None:
+    """The links read from above `## Abstract` (a page written for the test in the shape
+    of the pages above): ours by their text or a near miss of it (`[Slide]` is `slides`,
+    which the build would refuse as a typo), the page's own text for any other."""
+    old = tmp_path / "old" / "_publications"
+    old.mkdir(parents=True)
+    (old / "2020-01-01-lead.md").write_text(
+        "---\ntitle: 'Lead Links'\ncollection: publications\ndate: 2020-01-01\nvenue: 'J'\n"
+        "authors: 'Ann Lee'\n---\n[[PDF]](https://x.org/a.pdf) [[Code]](https://github.com/ann/x)"
+        ' [[Demo]](https://youtube.com/watch?v=1) [[Slide]](https://x.org/s.pdf) [<a href="'
+        'https://x.org/page">Paper</a>]\n\n## Abstract\nText here.\n',
+        encoding="utf-8",
+    )
+    assert _import(site, "academicpages", old.parent) == 0
+    paper = records(site)["Lead Links"]
+    assert paper["links"] == {
+        "pdf": "https://x.org/a.pdf",
+        "code": "https://github.com/ann/x",
+        "Demo": "https://youtube.com/watch?v=1",
+        "slides": "https://x.org/s.pdf",
+        "paper": "https://x.org/page",
+    }
+    assert paper["abstract"] == "Text here."
+    assert main(["build", "--site", str(site)]) == 0

@@ -8,6 +8,7 @@ where a site added one, else from the formatted ``citation`` string
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from generator.ingest.work import (
     url_path,
 )
 from generator.names import is_truncation, name_key
+from generator.schema import PAPER_LINK_KEYS
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
@@ -378,17 +380,29 @@ def _lead_links(work: Work, body: str) -> str:
         return body  # text, or a link to the old site's own file (a note names it)
     for match in _BODY_LINK.finditer(lead):
         label, url = (match.group(1), match.group(2)) if match.group(2) else match.group(4, 3)
-        label, url = label.strip(" []").lower(), unescape(url)
+        label, url = label.strip(" []"), unescape(url)
         arxiv = split_arxiv_id(url) if "arxiv.org/" in url else None
         if arxiv:
             work.arxiv_id = work.arxiv_id or arxiv[0]
             work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
         else:
-            kind = OWN_LINKS.get(label) or (
-                "pdf" if url_path(url).lower().endswith(".pdf") else "paper"
-            )
-            work.links.setdefault(kind, url)
+            work.links.setdefault(_lead_link_name(label, url), url)
     return "\n".join(lines[heading + 1 :]) if heading else body
+
+
+def _lead_link_name(label: str, url: str) -> str:
+    """A link's name in the record, from the text the page showed: ours where it is one
+    of ours or close to one (`[Code]`, `[Slide]`), `pdf` or `paper` for the paper itself,
+    else the text itself (`[Demo1]`), which the page showed."""
+    name = fold_space(label.strip(" []"))
+    kind = OWN_LINKS.get(name.lower()) or next(
+        iter(difflib.get_close_matches(name.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)), None
+    )
+    if kind:
+        return kind
+    if name.lower() in ("pdf", "paper", "link", "html", "publisher", "full text") or not name:
+        return "pdf" if url_path(url).lower().endswith(".pdf") else "paper"
+    return name
 
 
 def _without_boilerplate(body: str) -> str:
