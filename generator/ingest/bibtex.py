@@ -714,13 +714,19 @@ def _failed_blocks(
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         elif _private_duplicates(failed, _REPEATED_NUMBERS):
-            notes.extend(
-                f"{origin}:{(fld.start_line or 0) + 1}: {what}: `{fld.key}` is given twice (a "
-                "print and an electronic number?); the first is read, as BibTeX reads it, "
-                "and cite.bib keeps both as written"
-                for fld in _repeated(failed)
-                if fld.key.lower() in _REPEATED_NUMBERS
-            )
+            repeats = [f for f in _repeated(failed) if f.key.lower() in _REPEATED_NUMBERS]
+            for key in dict.fromkeys(f.key.lower() for f in repeats):
+                again = [f for f in repeats if f.key.lower() == key]
+                times, all_ = (
+                    ("twice", "both")
+                    if len(again) == 1
+                    else (f"{len(again) + 1} times", "them all")
+                )
+                notes.append(
+                    f"{origin}:{(again[0].start_line or 0) + 1}: {what}: `{again[0].key}` is "
+                    f"given {times} (a print and an electronic number?); the first is read, "
+                    f"as BibTeX reads it, and cite.bib keeps {all_} as written"
+                )
         elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
             failed.ignore_error_block, Entry
         ):
@@ -1432,7 +1438,11 @@ def _work(
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
-    for key in VENUE_KEYS:
+    # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
+    # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
+    # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
+    in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
         address = _only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
@@ -1500,7 +1510,8 @@ def _work(
     if fields.get("keywords") or fields.get("author_keywords"):
         # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
-        separator = r";" if ";" in keywords else r","
+        # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
+        separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
         tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
