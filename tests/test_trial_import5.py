@@ -456,3 +456,15 @@ def test_links_above_an_abstract_heading_keep_the_names_the_page_showed(
     }
     assert paper["abstract"] == "Text here."
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_biblatex_entry_set_is_no_paper(site: Path) -> None:
+    """biblatex's `@set{stdmodel, entryset = {glashow,weinberg,salam}}` groups three
+    entries to cite them as one: it was "has no authors", "no date", "no title", and the
+    whole file was refused."""
+    assert _import(site, "bibtex", TRIAL / "biblatex-set.bib") == 0
+    assert sorted(records(site)) == [
+        "A Model of Leptons",
+        "Partial Symmetries of Weak Interactions",
+        "Weak and Electromagnetic Interactions",
+    ]

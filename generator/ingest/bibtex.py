@@ -598,8 +598,11 @@ def parse_bibtex(
             continue
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
-        if entry.block.entry_type.lower() == "xdata":
-            continue  # biblatex's shared fields (a venue's name, its year), never a paper
+        if entry.block.entry_type.lower() in ("xdata", "set"):
+            # biblatex's shared fields (a venue's name, its year), and its entry sets
+            # (`@set{stdmodel, entryset = {glashow,weinberg,salam}}`, which cite those
+            # entries as one): never a paper. A set was refused as one without a title.
+            continue
         found = _with_xdata(entry, entries, origin, problems, set())
         if found is None:
             continue
