@@ -468,3 +468,31 @@ def test_a_biblatex_entry_set_is_no_paper(site: Path) -> None:
         "Partial Symmetries of Weak Interactions",
         "Weak and Electromagnetic Interactions",
     ]
+
+
+def test_a_biblatex_subtitle_is_part_of_the_title_and_not_lent_by_a_crossref(
+    site: Path, tmp_path: Path
+) -> None:
+    """`title = {The True Frontier}, subtitle = {Confronting …}` showed "The True
+    Frontier" alone; a paper without a subtitle of its own would have taken its volume's."""
+    assert _import(site, "bibtex", TRIAL / "biblatex-subtitles.bib") == 0
+    assert sorted(records(site)) == [
+        "CRG-ANL: Constitutional Runtime Governance for AI-Native Learning: Scientific "
+        "Operating System",
+        "The True Frontier: Confronting and Avoiding the Realities of Space in American "
+        "Science Fiction Films",
+    ]
+    alone = tmp_path / "alone.bib"  # the chapter without its subtitle
+    alone.write_text(
+        (TRIAL / "biblatex-subtitles.bib")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  subtitle     = {Confronting and Avoiding the Realities of Space in "
+            "{American} Science Fiction Films},\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    other = new_site(tmp_path / "other", "Ann Lee")
+    assert _import(other, "bibtex", alone) == 0
+    assert "The True Frontier" in records(other)

@@ -121,7 +121,8 @@ _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
 # keywords describe the volume, and dblp's bookkeeping fields describe the volume's entry.
 _NOT_INHERITED = frozenset(
     {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
-     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title"}
+     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title",
+     "subtitle", "titleaddon"}
 )  # fmt: skip
 # Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
@@ -1435,6 +1436,11 @@ def _work(
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
+    subtitle = decode(fields.get("subtitle", ""))
+    if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
+        # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
+        # which biblatex prints after the title; it was left out of the title shown.
+        work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
     if _CROSSREF_MARKUP.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
