@@ -496,3 +496,22 @@ def test_a_biblatex_subtitle_is_part_of_the_title_and_not_lent_by_a_crossref(
     other = new_site(tmp_path / "other", "Ann Lee")
     assert _import(other, "bibtex", alone) == 0
     assert "The True Frontier" in records(other)
+
+
+def test_a_biblatex_pubstate_without_a_date_names_what_to_write(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """biblatex's `pubstate = {forthcoming}` stands where the date would be (written for
+    the test, as biblatex's manual defines the field): the entry "has no date (year)",
+    where a `year = {forthcoming}` was named with what to write."""
+    bib = site.parent / "mine.bib"
+    bib.write_text(
+        "@article{d2,\n  author = {Lee, Ann},\n  title = {Forthcoming},\n  journaltitle = {J},\n"
+        "  pubstate = {forthcoming},\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 1
+    assert (
+        f"{bib}:5: entry 'd2': pubstate = {{forthcoming}} names no year; write the year it "
+        "appears, e.g. year = {2025}"
+    ) in capsys.readouterr().err

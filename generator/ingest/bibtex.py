@@ -647,7 +647,9 @@ def _yearless(entry: _Entry, work: Work) -> list[Problem]:
     """``check``'s problems for an entry with no date; a year written as words
     (`year = {in press}`, `{forthcoming}`) is named, at its line, with what to write."""
     problems = check(work)
-    for key in ("date", "year"):
+    # biblatex's `pubstate = {forthcoming}` (or `inpress`, `submitted`) in place of a date,
+    # which biblatex prints as the date: named as a `year` in words is.
+    for key in ("date", "year", "pubstate"):
         written = fold_space(entry.fields.get(key, ""))
         if written:
             message = (
