@@ -1504,7 +1504,11 @@ def _work(
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     _eprint_link(fields, work)
     if fields.get("abstract"):
-        work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
+        # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
+        # opened and closed the abstract shown. A quote inside is the text's own.
+        wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
+        text = wrapped.group(1) if wrapped else fields["abstract"]
+        work.abstract = as_markdown(fold_paragraphs(_abstract(text)))
     if fields.get("note"):
         work.note = decode(fields["note"])
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
