@@ -525,3 +525,24 @@ def test_a_biblatex_pubstate_without_a_date_names_what_to_write(
         f"{bib}:5: entry 'd2': pubstate = {{forthcoming}} names no year; write the year it "
         "appears, e.g. year = {2025}"
     ) in capsys.readouterr().err
+
+
+def test_academicpages_authors_written_as_joss_writes_them_are_their_names(
+    site: Path, tmp_path: Path
+) -> None:
+    """`authors: [{name: …, orcid: …}]`, as JOSS's paper.md writes them (a page written
+    for the test with Electrum.jl's paper.md authors): the record listed each as
+    "{'name': 'Brandon S. Flores', 'orcid': …}"."""
+    old = tmp_path / "old" / "_publications"
+    old.mkdir(parents=True)
+    (old / "2024-01-01-electrum.md").write_text(
+        "---\ntitle: 'Electrum.jl: a kit for building interactive chemical theory tools'\n"
+        "collection: publications\ndate: 2024-01-01\nvenue: 'JOSS'\nauthors:\n"
+        "  - name: Brandon S. Flores\n    orcid: 0000-0003-0816-4491\n    affiliation: 1\n"
+        "    corresponding: true\n  - name: Amber Lim\n    orcid: 0000-0001-9893-1740\n"
+        "    affiliation: 1\n---\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "academicpages", old.parent) == 0
+    paper = records(site)["Electrum.jl: a kit for building interactive chemical theory tools"]
+    assert paper["authors"] == ["Brandon S. Flores", "Amber Lim"]

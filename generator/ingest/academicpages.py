@@ -478,7 +478,10 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
-        work.authors = [n for n in (_unmarked(str(a)) for a in authors) if n]
+        # A list of `{name: …, orcid: …}`, as JOSS's paper.md writes authors: each name
+        # (the record listed "{'name': 'Ann Lee', …}").
+        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        work.authors = [n for n in (_unmarked(str(a)) for a in names if a is not None) if n]
     elif isinstance(authors, str) and _unmarked(authors):
         work.authors = split_names(_unmarked(authors))
     else:
