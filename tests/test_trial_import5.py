@@ -1,6 +1,8 @@
-"""A fifth trial of the importers, on files as people's sites and papers' READMEs keep
-them: marks of equal contribution written in TeX, links written as HTML or in a url
-command, listing pages among the publications, and Hugo author lists in one string."""
+"""A fifth trial of the importers, on files as people's sites, papers' READMEs and
+exporters keep them: marks of equal contribution written in TeX, links written as HTML
+or in a url command, names between commas, keys BibTeX refuses, IRIS's and bioRxiv's
+exports, biblatex's sets, subtitles and quotes, listing pages and citation styles among
+academicpages' publications, Hugo author lists in one string and Hugo Blox's links."""
 
 from __future__ import annotations
 
