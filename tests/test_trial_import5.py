@@ -548,3 +548,15 @@ def test_academicpages_authors_written_as_joss_writes_them_are_their_names(
     assert _import(site, "academicpages", old.parent) == 0
     paper = records(site)["Electrum.jl: a kit for building interactive chemical theory tools"]
     assert paper["authors"] == ["Brandon S. Flores", "Amber Lim"]
+
+
+def test_al_folios_html_to_the_arxiv_pdf_is_the_arxiv_id_not_a_second_link(site: Path) -> None:
+    """`html = {https://arxiv.org/pdf/…}` beside the same `pdf`: the record linked the PDF
+    twice, as `pdf` and as `paper` (an `html` to the arXiv page gave the id already)."""
+    assert _import(site, "bibtex", TRIAL / "alfolio-3diglab.bib") == 0
+    paper = records(site)["How to Blend Concepts in Diffusion Models"]
+    assert paper["arxiv_id"] == "2407.14280"
+    assert paper["links"] == {
+        "arxiv": "https://arxiv.org/abs/2407.14280",
+        "pdf": "https://arxiv.org/pdf/2407.14280",
+    }

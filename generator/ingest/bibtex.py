@@ -1487,9 +1487,13 @@ def _work(
             work.category = category
     for key, link in LINK_KEYS.items():
         url = _link(fields.get(key, ""))
-        arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
-        if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
-            work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
+        # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
+        # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
+        # `url` is the paper's.
+        on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", url)
+        arxiv = split_arxiv_id(url) if link == "paper" and on_arxiv else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
     if work.arxiv_id:
