@@ -24,6 +24,14 @@ def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Ann Lee")
 
 
+def _one_page(tmp_path: Path, page: str) -> Path:
+    """An academicpages site folder holding one publication page, ``page``."""
+    pubs = tmp_path / "old" / "_publications"
+    pubs.mkdir(parents=True)
+    (pubs / "2020-01-01-page.md").write_text(page, encoding="utf-8")
+    return pubs.parent
+
+
 # --- 1. BibTeX: marks on names written in TeX --------------------------------------
 
 
@@ -448,16 +456,14 @@ def test_links_above_an_abstract_heading_keep_the_names_the_page_showed(
     """The links read from above `## Abstract` (a page written for the test in the shape
     of the pages above): ours by their text or a near miss of it (`[Slide]` is `slides`,
     which the build would refuse as a typo), the page's own text for any other."""
-    old = tmp_path / "old" / "_publications"
-    old.mkdir(parents=True)
-    (old / "2020-01-01-lead.md").write_text(
+    old = _one_page(
+        tmp_path,
         "---\ntitle: 'Lead Links'\ncollection: publications\ndate: 2020-01-01\nvenue: 'J'\n"
         "authors: 'Ann Lee'\n---\n[[PDF]](https://x.org/a.pdf) [[Code]](https://github.com/ann/x)"
         ' [[Demo]](https://youtube.com/watch?v=1) [[Slide]](https://x.org/s.pdf) [<a href="'
         'https://x.org/page">Paper</a>]\n\n## Abstract\nText here.\n',
-        encoding="utf-8",
     )
-    assert _import(site, "academicpages", old.parent) == 0
+    assert _import(site, "academicpages", old) == 0
     paper = records(site)["Lead Links"]
     assert paper["links"] == {
         "pdf": "https://x.org/a.pdf",
@@ -535,17 +541,15 @@ def test_academicpages_authors_written_as_joss_writes_them_are_their_names(
     """`authors: [{name: …, orcid: …}]`, as JOSS's paper.md writes them (a page written
     for the test with Electrum.jl's paper.md authors): the record listed each as
     "{'name': 'Brandon S. Flores', 'orcid': …}"."""
-    old = tmp_path / "old" / "_publications"
-    old.mkdir(parents=True)
-    (old / "2024-01-01-electrum.md").write_text(
+    old = _one_page(
+        tmp_path,
         "---\ntitle: 'Electrum.jl: a kit for building interactive chemical theory tools'\n"
         "collection: publications\ndate: 2024-01-01\nvenue: 'JOSS'\nauthors:\n"
         "  - name: Brandon S. Flores\n    orcid: 0000-0003-0816-4491\n    affiliation: 1\n"
         "    corresponding: true\n  - name: Amber Lim\n    orcid: 0000-0001-9893-1740\n"
         "    affiliation: 1\n---\n",
-        encoding="utf-8",
     )
-    assert _import(site, "academicpages", old.parent) == 0
+    assert _import(site, "academicpages", old) == 0
     paper = records(site)["Electrum.jl: a kit for building interactive chemical theory tools"]
     assert paper["authors"] == ["Brandon S. Flores", "Amber Lim"]
 
