@@ -564,3 +564,25 @@ def test_al_folios_html_to_the_arxiv_pdf_is_the_arxiv_id_not_a_second_link(site:
         "arxiv": "https://arxiv.org/abs/2407.14280",
         "pdf": "https://arxiv.org/pdf/2407.14280",
     }
+
+
+def test_a_cite_bib_bibtex_cannot_read_leaves_its_page_imported_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `cite.bib` pasted from bioRxiv (a key with braces and a space) stopped the import
+    of every page of the site, though Hugo serves the file as it is."""
+    folder = TRIAL / "hugo-biorxiv-cite"
+    assert _import(site, "hugo", folder) == 0
+    out = capsys.readouterr().out
+    cite = folder / "content" / "publication" / "transition-graphs" / "cite.bib"
+    assert (
+        f"{cite}:1: @article entry 'Garc{{\\'\\i}}a Pascual2024.01.29.577802': a citation key "
+        "holds no space, brace or backslash"
+    ) in out
+    assert "the page is imported without this BibTeX (correct it and import again" in out
+    paper = records(site)[
+        "Comparing structure and dynamics of transition graphs by the symmetric difference "
+        "metric over an edge-filtration"
+    ]
+    assert paper["doi"] == "10.1101/2024.01.29.577802"
+    assert "bibtex" not in paper

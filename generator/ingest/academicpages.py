@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
+from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -201,7 +201,9 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
             "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
         )
         return
-    entries = parse_bibtex(read_text(str(found)), str(found))
+    entries = readable_bibtex(found, notes)
+    if not entries:
+        return
     bib = entries[0]
     ours, theirs = normalise_title(work.title), normalise_title(bib.title)
     if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):

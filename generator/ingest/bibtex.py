@@ -19,6 +19,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -36,7 +37,7 @@ from pylatexenc.macrospec import MacroSpec
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
-from generator.ingest.sources import open_source
+from generator.ingest.sources import open_source, read_text
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -1600,6 +1601,22 @@ def _standalone(
         lines.append(f"  {name} = {text},")
     lines.append("}")
     return "\n".join(lines)
+
+
+def readable_bibtex(path: Path, notes: list[str]) -> list[Work]:
+    """The works of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
+    `bibtexurl`), or none, with a note per problem: the old site served the file as it is,
+    and one BibTeX cannot read (bioRxiv's `@article {Garc{\\'\\i}a Pascual2024…,`) stopped
+    the import of every page."""
+    try:
+        return parse_bibtex(read_text(str(path)), str(path))
+    except ContentError as exc:
+        notes.extend(
+            f"{p.path}:{p.line}: {p.message}; the page is imported without this BibTeX "
+            "(correct it and import again to add it)"
+            for p in exc.problems
+        )
+        return []
 
 
 def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:

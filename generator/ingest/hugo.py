@@ -18,7 +18,7 @@ from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names
-from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
+from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -561,7 +561,7 @@ def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
     """
     if not path.is_file():
         return
-    entries = parse_bibtex(read_text(str(path)), str(path))
+    entries = readable_bibtex(path, notes)
     if not entries:
         return
     bib = entries[0]
