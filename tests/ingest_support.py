@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from generator.cli import main
 from generator.ingest.scaffold import init_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -33,3 +34,13 @@ def read_papers(site: Path) -> list[tuple[Path, dict[str, Any], str]]:
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
         found.append((path, yaml.safe_load(front), body.strip()))
     return found
+
+
+def records_by_title(site: Path) -> dict[str, dict[str, Any]]:
+    """Every record's front matter (with its body as ``abstract``) by title."""
+    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
+
+
+def run_import(site: Path, kind: str, *sources: Path | str) -> int:
+    """``authorsite import KIND SOURCE… --site SITE``'s exit status."""
+    return main(["import", kind, *map(str, sources), "--site", str(site)])

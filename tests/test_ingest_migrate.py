@@ -393,7 +393,10 @@ def test_impossible_dates_in_pages_and_records_are_located(
     page = copy / "content" / "publication" / "preprint" / "index.md"
     page.write_text("---\ntitle: Leap\nauthors: [admin]\ndate: 2024-02-30\n---\n", encoding="utf-8")
     assert main(["import", "hugo", str(copy), "--site", str(site)]) == 1
-    assert f"{page}:4: the date 2024-02-30 is no calendar day" in capsys.readouterr().err
+    assert (
+        f"{page}:4: the date 2024-02-30 is no calendar day; write the day it was (e.g. "
+        "`date: 2024-01-31`), or its year alone (`date: 2024`)"
+    ) in capsys.readouterr().err
     record = site / "content" / "papers" / "mine.md"
     record.write_text(
         "---\ntitle: Mine\nauthors:\n  - Nelson Bighetti\ndate: 2023-02-29\n---\n", encoding="utf-8"

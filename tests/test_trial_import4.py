@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator.cli import main
-from tests.ingest_support import FIXTURES, new_site, read_papers
+from tests.ingest_support import FIXTURES, new_site
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as _import
 
 TRIAL = FIXTURES / "trial4"
 
@@ -18,15 +19,6 @@ TRIAL = FIXTURES / "trial4"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Ann Lee")
-
-
-def records(site: Path) -> dict[str, dict[str, Any]]:
-    """Every record's front matter (with its body as ``abstract``) by title."""
-    return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}
-
-
-def _import(site: Path, kind: str, *sources: Path | str) -> int:
-    return main(["import", kind, *map(str, sources), "--site", str(site)])
 
 
 def _import_bib(site: Path, text: str) -> int:

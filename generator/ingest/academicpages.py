@@ -8,6 +8,7 @@ where a site added one, else from the formatted ``citation`` string
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
+from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -32,6 +33,7 @@ from generator.ingest.work import (
     url_path,
 )
 from generator.names import is_truncation, name_key
+from generator.schema import PAPER_LINK_KEYS
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
@@ -73,6 +75,8 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             for p in [*find("*.md"), *find("*.markdown")]  # Jekyll's two names for Markdown
             if not any(part.startswith((".", "_")) for part in p.relative_to(pubs).parts)
         )
+        if pubs.name == "_publications":
+            files = sorted([*files, *_other_pages(pubs)])
         # The template's generator reads a TSV; its current version ships a CSV instead,
         # whose rows (papers without a page yet) were not read.
         tsvs = [root / folder / f"publications.{kind}" for kind in ("tsv", "csv")
@@ -89,7 +93,9 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             try:
                 if path.suffix in (".tsv", ".csv"):
                     works.extend(_tsv(path, notes))
-                elif (text := _page_text(path, notes)) is not None:
+                elif (text := _page_text(path, notes)) is not None and not _listing(
+                    path, text, notes
+                ):
                     works.append(_markdown(path, text, notes))
             except ContentError as exc:
                 problems.extend(exc.problems)
@@ -129,6 +135,39 @@ def _page_text(path: Path, notes: list[str]) -> str | None:
     return None
 
 
+def _other_pages(pubs: Path) -> list[Path]:
+    """Files of ``_publications`` with front matter and another name than ``x.md``
+    (``paper2``, saved without its extension): Jekyll makes each a page of the collection,
+    listed with the others, and they were left out without a word. A file without front
+    matter (a PDF, a picture) Jekyll only copies, as here."""
+    found = []
+    for path in pubs.rglob("*"):
+        hidden = any(part.startswith((".", "_")) for part in path.relative_to(pubs).parts)
+        if hidden or path.suffix in (".md", ".markdown") or not path.is_file():
+            continue
+        with path.open("rb") as file:
+            if file.readline(64).lstrip(b"\xef\xbb\xbf").strip() == b"---":
+                found.append(path)
+    return found
+
+
+# A page of the collection that lists the others (`{% for pub in site.publications %}`),
+# as some sites keep their publications page among them: no publication, and it stopped
+# the import (no authors, no date).
+_LISTING = re.compile(r"\{%-?\s*(?:for|assign)\b[^%]*\bsite\.publications\b")
+
+
+def _listing(path: Path, text: str, notes: list[str]) -> bool:
+    """Whether the page lists the site's publications; a note says it is passed over."""
+    if not _LISTING.search(text):
+        return False
+    notes.append(
+        f"{path}: a page listing the publications (its Liquid goes through "
+        "site.publications), not a publication; not imported"
+    )
+    return True
+
+
 def _page_path(path: Path) -> str:
     """A page as the old site names it (``_publications/2015-10-01-x.md``), whichever of
     its folders the import was given: the record's key to it when its title changes."""
@@ -162,7 +201,9 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
             "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
         )
         return
-    entries = parse_bibtex(read_text(str(found)), str(found))
+    entries = readable_bibtex(found, notes)
+    if not entries:
+        return
     bib = entries[0]
     ours, theirs = normalise_title(work.title), normalise_title(bib.title)
     if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
@@ -222,7 +263,9 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
     own = stated.strip() if isinstance(stated, str) else ""
-    body = _without_boilerplate(without_liquid(body, data))
+    body = _without_boilerplate(
+        _lead_links(work, _HTML_COMMENT.sub("", without_liquid(body, data)))
+    )
     text = own or body or _own(str(data.get("excerpt") or ""))
     work.abstract = fold_markdown(unescape(text))
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
@@ -309,6 +352,61 @@ def _liquid_text(text: str, data: dict[str, Any]) -> str:
     return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
 
 
+# Jekyll shows no HTML comment (`<!--This paper is about the number 1…-->` left above the
+# text): it stayed, and the "Abstract :" label after it with it.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A page's links above its abstract (`[[PDF]](https://arxiv.org/abs/1907.13220)`, then
+# `## Abstract`), as a common variant of the template writes them; Markdown or HTML.
+_BODY_LINK = re.compile(
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((\S+?)\)|<a\s[^<>]*?href\s*=\s*[\"']([^\"'<>]+)[\"'][^<>]*>([^<>]*)</a>",
+    re.IGNORECASE,
+)
+_ABSTRACT_LINE = re.compile(r"(?:#{1,6}[ \t]*|\*\*|__)?abstract[ \t]*:?[ \t]*(?:\*\*|__)?:?", re.I)
+
+
+def _lead_links(work: Work, body: str) -> str:
+    """The body from its "Abstract" heading on, where only links come before it: those
+    links are the paper's (an arXiv page its arXiv id). They were the abstract's first
+    line, the heading a line of text after them, and the record had no arXiv id."""
+    lines = body.split("\n")
+    heading = next(
+        (i for i, line in enumerate(lines) if _ABSTRACT_LINE.fullmatch(line.strip())), None
+    )
+    lead = "\n".join(lines[:heading]) if heading else ""
+    urls = [unescape(m.group(2) or m.group(3)) for m in _BODY_LINK.finditer(lead)]
+    if (
+        not urls
+        or not re.fullmatch(r"[\s\[\]|·•,;/-]*", _BODY_LINK.sub("", lead))
+        or not all(url.startswith(("https://", "http://")) for url in urls)
+    ):
+        return body  # text, or a link to the old site's own file (a note names it)
+    for match in _BODY_LINK.finditer(lead):
+        label, url = (match.group(1), match.group(2)) if match.group(2) else match.group(4, 3)
+        label, url = label.strip(" []"), unescape(url)
+        arxiv = split_arxiv_id(url) if "arxiv.org/" in url else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
+            work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
+        else:
+            work.links.setdefault(_lead_link_name(label, url), url)
+    return "\n".join(lines[heading + 1 :]) if heading else body
+
+
+def _lead_link_name(label: str, url: str) -> str:
+    """A link's name in the record, from the text the page showed: ours where it is one
+    of ours or close to one (`[Code]`, `[Slide]`), `pdf` or `paper` for the paper itself,
+    else the text itself (`[Demo1]`), which the page showed."""
+    name = fold_space(label.strip(" []"))
+    kind = OWN_LINKS.get(name.lower()) or next(
+        iter(difflib.get_close_matches(name.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)), None
+    )
+    if kind:
+        return kind
+    if name.lower() in ("pdf", "paper", "link", "html", "publisher", "full text") or not name:
+        return "pdf" if url_path(url).lower().endswith(".pdf") else "paper"
+    return name
+
+
 def _without_boilerplate(body: str) -> str:
     """The body without the generator's "Download paper here" and citation paragraphs,
     kramdown's attribute lists and an "Abstract" label."""
@@ -382,7 +480,10 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     work.type = TYPES.get(str(data.get("category") or ""))
     authors = data.get("authors")
     if isinstance(authors, list):
-        work.authors = [n for n in (_unmarked(str(a)) for a in authors) if n]
+        # A list of `{name: …, orcid: …}`, as JOSS's paper.md writes authors: each name
+        # (the record listed "{'name': 'Ann Lee', …}").
+        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        work.authors = [n for n in (_unmarked(str(a)) for a in names if a is not None) if n]
     elif isinstance(authors, str) and _unmarked(authors):
         work.authors = split_names(_unmarked(authors))
     else:
@@ -427,6 +528,8 @@ def _unmarked(names: str) -> str:
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
+# Two or three given names, each a capital's ("Aida Mostafazadeh", "Mary Ann L.").
+_GIVEN_NAMES = re.compile(r"^[^\W\d_a-z][\w'’-]*\.?(?:\s+[^\W\d_a-z][\w'’-]*\.?){1,2}$")
 # `, &`, ` and `: one more name follows. Blanks before it are matched from the first of
 # their run only (the lookbehind): from each of a long run's blanks, each scanning the rest,
 # the split took time with the square of the run's length.
@@ -444,8 +547,10 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
-    if _vancouver(tokens):
-        return _vancouver(tokens)
+    # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
+    cut = tokens[-1:] if len(tokens) > 1 and is_truncation(tokens[-1]) else []
+    if _vancouver(tokens[: len(tokens) - len(cut)]):
+        return _vancouver(tokens[: len(tokens) - len(cut)]) + cut
     names = []
     index = 0
     while index < len(tokens):
@@ -454,7 +559,15 @@ def split_names(text: str) -> list[str]:
         surname = len(token.split()) <= 3 and not any(
             re.fullmatch(r"[^\W\d_]\.?", word) for word in token.split()
         )
-        if following and surname and (_INITIALS.match(following) or _GIVEN.match(following)):
+        # MLA and Chicago invert the first author alone, whose given names may be two
+        # or three words (`Davani, Aida Mostafazadeh, et al.`: "Davani" and "Aida
+        # Mostafazadeh" were two people).
+        first = index == 0 and len(token.split()) == 1 and _GIVEN_NAMES.match(following)
+        if (
+            following
+            and surname
+            and (_INITIALS.match(following) or _GIVEN.match(following) or first)
+        ):
             given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
             names.append(f"{given} {token}")  # "Last, First" order; a closing period dropped
             index += 2
@@ -513,8 +626,11 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     ``J. Smith, A. Doe, and C. Lee, "Title," <i>Venue</i>, 2020.``, the Chicago style
     ``Doe, Jo, and Al Lee. "Title."`` and SSRN's ``Doe, Jo and Lee, Al, Title (May 1, 2020)``.
     """
+    # The venue in italics ends the names too (`Yu, Song, Ermon. <i>ICML</i>. 2019.`):
+    # marked by a character no citation holds, then the tags go.
+    marked = re.sub(r"<(?:i|em)\b[^<>]*>", _ITALICS, unescape(citation), flags=re.IGNORECASE)
     # A tag holds no `<`: `<[^>]+>` scanned from every `<` of `<<<<…` to the end
-    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", unescape(citation))))
+    text = fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]+>", "", marked)))
     if text.lower() == "nan":
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
@@ -522,15 +638,34 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     at = text.lower().find(plain) if plain else -1
     if at > 0:
         ends.append(at)
-    if not ends:
-        return []
+    if text.find(_ITALICS) > 0:
+        ends.append(text.find(_ITALICS))
+    if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
+        return _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
 
 
+_ITALICS = "\x00"
+# A name as a list writes it: two to four words, the first and last a capital's (Jia
+# Deng, Andrew G. Lee, Ludwig van Beethoven; "No year here" is no name).
+_NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
+
+
+def _only_names(text: str) -> list[str]:
+    """The names of a citation that is only a list of them, else nothing."""
+    names = split_names(text)
+    if names and all(
+        _NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper() for n in names
+    ):
+        return names
+    return []
+
+
 def _check(work: Work) -> list[Problem]:
     """The work's problems; a missing author list says where to add one."""
-    problems = check_page(work) if work.origin.endswith((".md", ".markdown")) else check(work)
+    page = not work.origin.endswith((".tsv", ".csv"))
+    problems = check_page(work) if page else check(work)
     if work.authors:
         return problems
     if work.origin.endswith((".tsv", ".csv")):

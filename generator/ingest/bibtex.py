@@ -15,9 +15,11 @@ import datetime as dt
 import logging
 import re
 import shlex
+import unicodedata
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -33,9 +35,9 @@ from pylatexenc.latex2text import (
 from pylatexenc.macrospec import MacroSpec
 
 from generator.errors import ContentError, Problem
-from generator.ids import ARXIV_NEW, ARXIV_OLD, parse_arxiv, parse_doi, shown
+from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.sniff import check_bibtex
-from generator.ingest.sources import open_source
+from generator.ingest.sources import open_source, read_text
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -49,6 +51,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
     split_dois,
+    unescape,
 )
 from generator.languages import language_tag
 
@@ -104,14 +107,23 @@ LINK_KEYS = {
     "slides": "slides",
     "video": "video",
     "data": "data",
+    # al-folio's other buttons (its README lists them): they were read as al-folio's
+    # fields, left out of cite.bib, and the links lost with them.
+    "poster": "poster",
+    "supp": "supplement",
+    "blog": "blog",
 }
+# The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
+# hold no address (`slides = {talk.pdf}`).
+_ASSET_KEYS = ("pdf", "slides", "poster", "supp")
 
 # What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
 # name the volume (two papers inheriting them would become one record), its abstract and
 # keywords describe the volume, and dblp's bookkeeping fields describe the volume's entry.
 _NOT_INHERITED = frozenset(
     {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
-     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title"}
+     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title",
+     "subtitle", "titleaddon"}
 )  # fmt: skip
 # Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
@@ -150,11 +162,22 @@ def is_private(field: str) -> bool:
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
 # corresponding author with a caret after the surname (`Lee^, Yong Jae`).
 NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
+# The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
+# `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
+# "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
+_MARK = (
+    r"(?:[*∗†‡§¶#,\s]|\\(?:ast|star|dagger|ddagger|dag|ddag|S|P|\#|sharp|natural|flat)(?![A-Za-z]))"
+)
+TEX_MARKS = re.compile(
+    rf"\$\s*\^\s*(?:\{{{_MARK}+\}}|{_MARK})\s*\$|\\textsuperscript\s*\{{{_MARK}+\}}"
+)
 
 
 def _unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
-    return NAME_MARKS.sub("", value) if field.lower() in ("author", "editor") else value
+    if field.lower() not in ("author", "editor"):
+        return value
+    return NAME_MARKS.sub("", TEX_MARKS.sub("", value))
 
 
 _MARKS = "*∗†‡§¶^ "
@@ -240,6 +263,17 @@ _SORT_KEYS = ("noopsort", "SortNoop", "sortnoop", "NOOPSORT", "nosort", "sortkey
 _PARSER_CONTEXT.add_context_category(
     "authorsite-sort-keys",
     macros=[MacroSpec(name, "{") for name in _SORT_KEYS],
+    prepend=True,
+)
+# biblatex's and csquotes' quotes (`\mkbibquote{Intention}`, as biblatex's examples
+# write them; Better BibLaTeX's `\enquote{…}`): the title read "Intention und …".
+_QUOTES = ("enquote", "mkbibquote")
+_PARSER_CONTEXT.add_context_category(
+    "authorsite-quotes", macros=[MacroSpec(name, "{") for name in _QUOTES], prepend=True
+)
+_CONTEXT.add_context_category(
+    "authorsite-quotes",
+    macros=[MacroTextSpec(name, "\u201c%s\u201d") for name in _QUOTES],
     prepend=True,
 )
 
@@ -542,7 +576,7 @@ def parse_bibtex(
     of macros alone is then no error.
     """
     library = parse_string(_without_comments(text), parse_stack=[])
-    problems = _failed_blocks(library, origin, notes if notes is not None else [])
+    problems = _failed_blocks(library, origin, notes if notes is not None else [], text)
     macros = _macros(library, origin, problems, shared or {})
     if shared is not None:
         shared.update(macros)
@@ -557,10 +591,20 @@ def parse_bibtex(
     for entry in entries.values():
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
+        if not entry.block.key.strip():  # R's `citation()`: `@Article{,`
+            kind = entry.block.entry_type
+            problems.append(Problem(origin, (entry.block.start_line or 0) + 1, (
+                f"@{kind} entry has no citation key: nothing comes before its first comma; "
+                f"write a key there, e.g. `@{kind}{{lee2021,`"
+            )))  # fmt: skip
+            continue
         if entry.block.key.lower() in referenced and "author" not in entry.fields:
             continue  # a volume that papers crossref (its editors are not authors), not a paper
-        if entry.block.entry_type.lower() == "xdata":
-            continue  # biblatex's shared fields (a venue's name, its year), never a paper
+        if entry.block.entry_type.lower() in ("xdata", "set"):
+            # biblatex's shared fields (a venue's name, its year), and its entry sets
+            # (`@set{stdmodel, entryset = {glashow,weinberg,salam}}`, which cite those
+            # entries as one): never a paper. A set was refused as one without a title.
+            continue
         found = _with_xdata(entry, entries, origin, problems, set())
         if found is None:
             continue
@@ -574,7 +618,7 @@ def parse_bibtex(
             _unknown_crossref(entry, origin, found_problems, notes)
         problems.extend(found_problems)
         if notes is not None:
-            notes.extend(_unlinked(entry.fields, work))
+            notes.extend(_unlinked(entry.fields, work) + _comma_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -604,7 +648,9 @@ def _yearless(entry: _Entry, work: Work) -> list[Problem]:
     """``check``'s problems for an entry with no date; a year written as words
     (`year = {in press}`, `{forthcoming}`) is named, at its line, with what to write."""
     problems = check(work)
-    for key in ("date", "year"):
+    # biblatex's `pubstate = {forthcoming}` (or `inpress`, `submitted`) in place of a date,
+    # which biblatex prints as the date: named as a `year` in words is.
+    for key in ("date", "year", "pubstate"):
         written = fold_space(entry.fields.get(key, ""))
         if written:
             message = (
@@ -649,7 +695,14 @@ def _with_xdata(
     return replace(entry, fields=fields, used_macros=True)
 
 
-def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Problem]:
+def _from_line(text: str, line: int) -> str:
+    """The text from a line on (counted from 1), a few lines of it."""
+    return "\n".join(text.split("\n", line + 3)[line - 1 : line + 2])
+
+
+def _failed_blocks(
+    library: Library, origin: str, notes: list[str], text: str = ""
+) -> list[Problem]:
     """Blocks bibtexparser could not read, each named by its type, key and line.
 
     A key used twice is no reason to lose a paper: Crossref's and ORCID's exports name
@@ -667,21 +720,53 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
             )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif _private_duplicates(failed, _REPEATED_NUMBERS):
+            repeats = [f for f in _repeated(failed) if f.key.lower() in _REPEATED_NUMBERS]
+            for key in dict.fromkeys(f.key.lower() for f in repeats):
+                again = [f for f in repeats if f.key.lower() == key]
+                times, all_ = (
+                    ("twice", "both")
+                    if len(again) == 1
+                    else (f"{len(again) + 1} times", "them all")
+                )
+                notes.append(
+                    f"{origin}:{(again[0].start_line or 0) + 1}: {what}: `{again[0].key}` is "
+                    f"given {times} (a print and an electronic number?); the first is read, "
+                    f"as BibTeX reads it, and cite.bib keeps {all_} as written"
+                )
         elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
             failed.ignore_error_block, Entry
         ):
             # bibtexparser's own message ends "Note: The entry (containing duplicates) is
             # available as `failed_block.ignore_error_block`", which is for programmers.
-            seen: set[str] = set()
-            for fld in failed.ignore_error_block.fields:
-                if fld.key.lower() in seen and fld.key in failed.duplicate_keys:
+            for fld in _repeated(failed):
+                if fld.key in failed.duplicate_keys:
                     message = f"{what}: `{fld.key}` is given twice; keep one of them"
                     problems.append(Problem(origin, (fld.start_line or 0) + 1, message))
                     break
-                seen.add(fld.key.lower())
             else:
                 reason = ", ".join(sorted(failed.duplicate_keys))
                 problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
+        elif keyless := _KEYLESS.match(failed.raw or ""):
+            # `@ONLINE{` then `author = …` (READMEs' citations): bibtexparser read the
+            # field's name as the key, and the entry was said never to close.
+            kind, field = keyless.group(1), keyless.group(2)
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry has no citation key: its `{{` is followed by its {field} "
+                f"field; write a key before it, e.g. `@{kind}{{lee2021,`"
+            )))  # fmt: skip
+        elif (spaced := _SPACED_KEY.match(_from_line(text, line))) and re.search(
+            r"[\s{}\\]", spaced.group(2)
+        ):
+            # bioRxiv's export builds the key from the first author's surname as typed:
+            # `@article {Garc{\'\i}a Pascual2024.01.29.577802,`; BibTeX and biber refuse
+            # it too. bibtexparser said "Expected comma after entry key, but found {".
+            kind, key = spaced.groups()
+            plain = re.sub(r"[^A-Za-z0-9:.+/_-]", "", unicodedata.normalize("NFKD", decode(key)))
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry '{key}': a citation key holds no space, brace or "
+                f"backslash; write it without them, e.g. `@{kind}{{{plain or 'lee2021'},`"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -699,6 +784,10 @@ def _failed_blocks(library: Library, origin: str, notes: list[str]) -> list[Prob
     return problems
 
 
+# An entry's key as written up to its comma, on its first lines.
+_SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
+# An entry whose `{` is followed by a field, not a key.
+_KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
 _FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
 _DELIMITER = re.compile(r'\\[{}"]|[{}"]')
@@ -736,12 +825,31 @@ def _unclosed(raw: str) -> tuple[str, int, str] | None:
     return field if depth > 1 or quoted else (field[0], field[1], "")
 
 
-def _private_duplicates(failed: object) -> bool:
-    """Whether a block failed only for repeating fields the served BibTeX leaves out."""
+# Fields a book has two of, which some exporters write twice: IRIS (the repository of
+# most Italian universities) gives a chapter's print and electronic ISBN as two `isbn`
+# fields. BibTeX reads the first and warns; each such entry refused the whole file.
+_REPEATED_NUMBERS = frozenset({"isbn", "issn"})
+
+
+def _repeated(failed: object) -> list[Any]:
+    """The fields of a block that repeat one before them (`title`, then `Title`)."""
+    block = getattr(failed, "ignore_error_block", None)
+    seen: set[str] = set()
+    found = []
+    for fld in block.fields if isinstance(block, Entry) else []:
+        if fld.key.lower() in seen:
+            found.append(fld)
+        seen.add(fld.key.lower())
+    return found
+
+
+def _private_duplicates(failed: object, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a block failed only for repeating fields the served BibTeX leaves out
+    (or those of ``also``)."""
     return (
         isinstance(failed, DuplicateFieldKeyBlock)
         and isinstance(failed.ignore_error_block, Entry)
-        and all(is_private(key) for key in failed.duplicate_keys)
+        and all(is_private(key) or key.lower() in also for key in failed.duplicate_keys)
     )
 
 
@@ -751,9 +859,9 @@ def _read_anyway(failed: object) -> Entry | None:
     entry = getattr(failed, "ignore_error_block", None)
     if not isinstance(entry, Entry):
         return None
-    return (
-        entry if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed) else None
-    )
+    if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed, _REPEATED_NUMBERS):
+        return entry
+    return None
 
 
 def _month_number(text: str) -> int | None:
@@ -805,7 +913,9 @@ def _evaluate(
         reported = len(problems)
         for fld in block.fields:
             key = fld.key.lower()
-            if key in lines and not is_private(key):  # `title` and `Title`: BibTeX's one field
+            if key in lines and (is_private(key) or key in _REPEATED_NUMBERS):
+                continue  # the first is read, as BibTeX reads it (a note says so)
+            if key in lines:  # `title` and `Title`: BibTeX's one field
                 line = (fld.start_line or block.start_line or 0) + 1
                 message = f"entry '{block.key}': `{fld.key}` is given twice; keep one of them"
                 problems.append(Problem(origin, line, message))
@@ -889,6 +999,36 @@ def split_persons(raw: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
+def _comma_listed(person: str) -> list[str] | None:
+    """The names of a "name" that lists several between commas, as READMEs' BibTeX
+    writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
+    Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
+    Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
+    at most three such parts, and its "Jr" one word: three parts of two words or more
+    each are names."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(person):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(person[start:index].strip())
+            start = index + 1
+    parts.append(person[start:].strip())
+    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each author list read as names between commas, saying what to write."""
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: {key} '{fold_space(person)}' names several people between "
+        f"commas, which BibTeX reads as one garbled name; imported as {len(listed)} names "
+        "(write `and` between them in the file)"
+        for key in ("author", "editor")
+        for person in split_persons(fields.get(key, ""))
+        if (listed := _comma_listed(person))
+    ]
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -897,6 +1037,10 @@ def _names(raw: str) -> list[str]:
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
     for person in split_persons(raw):
+        listed = _comma_listed(person)
+        if listed:
+            names.extend(_names(" and ".join(listed)))
+            continue
         if person.strip().strip("{} ").lower() == "others":  # `and {others}` too
             names.append("et al.")
             continue
@@ -904,9 +1048,11 @@ def _names(raw: str) -> list[str]:
         if extended is not None:
             names.append(extended)
             continue
-        parts = parse_single_name_into_parts(person, strict=False)
-        given = " ".join(decode(p) for p in parts.first)
-        family = " ".join(decode(p) for p in parts.von + parts.last)
+        parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        # A mark on a part, not only at the name's ends (`*Pang, Ce`, `∗Yadav, Sourabh`,
+        # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
+        given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")
+        family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
         if parts.jr:
@@ -978,6 +1124,16 @@ _ARXIV_TEXT = re.compile(
 # from another source reported a conflict with its "arXiv".
 # Zotero writes its preprints' venue (or note) as "arXiv:2010.01234 [cs]", the id's archive
 # in brackets.
+# Preprint servers other than arXiv, as a venue names them (and al-folio's `abbr =
+# {Preprint}`). bioRxiv's and medRxiv's "Download citation" gives `@article` with
+# `journal = {bioRxiv}`: the preprint was an article, so its published version, imported
+# later, made a second record of the paper (an arXiv preprint and its journal version
+# are one).
+_PREPRINT_SERVER = re.compile(
+    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv|ssrn"
+    r"|research\s+square|osf\s+preprints|authorea|preprints?(?:\.org)?)\s*",
+    re.IGNORECASE,
+)
 _ARXIV_VENUE = re.compile(
     r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
     r"(?:(?:\s+|\s*:\s*)(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})"
@@ -1034,10 +1190,21 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
     return bad
 
 
+# A link written as HTML, as a site's own generator wrote it into `url` (`doi:<a
+# href="https://doi.org/10.1016/…">10.1016/…</a>`): its address.
+_HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGNORECASE)
+
+
 def _link(value: str) -> str:
     """A link field's address: its first web address where it lists several, one a line
-    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written."""
-    url = verbatim(value)
+    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
+
+    A `\\url{…}` around it (`url={\\url{https://…}}`, as some write a `howpublished`)
+    and an HTML link's tag are no part of it: both lost the address, and the note named
+    `\\urlhttps://…`.
+    """
+    href = _HTML_HREF.search(value)
+    url = unescape(href.group(1)).strip() if href else verbatim(_URL_COMMAND.sub(r"\1", value))
     parts = url.split()
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
@@ -1056,12 +1223,12 @@ def _unlinked(fields: dict[str, str], work: Work) -> list[str]:
     notes = []
     for key in ("url", *LINK_KEYS):
         url = _link(fields.get(key, ""))
-        if key == "pdf" and re.fullmatch(r"[\w.+-]+\.pdf", url, re.IGNORECASE):
+        if key in _ASSET_KEYS and re.fullmatch(r"[\w.+-]+\.\w{2,5}", url, re.IGNORECASE):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
             notes.append(
-                f"{where}: {work.label}: `pdf={{{shown(url)}}}` is al-folio's file "
+                f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
                 f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
-                f"`pdf: static/{shown(url)}` under the record's links:"
+                f"`{LINK_KEYS[key]}: static/{shown(url)}` under the record's links:"
             )
         elif url and not url.startswith(("https://", "http://")):
             notes.append(
@@ -1272,13 +1439,22 @@ def _work(
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
     work.title = decode(fields.get("title", ""))
+    subtitle = decode(fields.get("subtitle", ""))
+    if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
+        # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
+        # which biblatex prints after the title; it was left out of the title shown.
+        work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
     if _CROSSREF_MARKUP.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
-    for key in VENUE_KEYS:
+    # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
+    # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
+    # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
+    in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
         address = _only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
@@ -1297,6 +1473,8 @@ def _work(
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
+    if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
+        work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
     if fields.get("doi"):
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
@@ -1310,9 +1488,13 @@ def _work(
             work.category = category
     for key, link in LINK_KEYS.items():
         url = _link(fields.get(key, ""))
-        arxiv = split_arxiv_id(url) if link == "paper" and "arxiv.org/abs/" in url else None
-        if arxiv:  # al-folio's html={https://arxiv.org/abs/…}: the arXiv page, whose link
-            work.arxiv_id = work.arxiv_id or arxiv[0]  # the id gives; `url` is the paper's
+        # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
+        # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
+        # `url` is the paper's.
+        on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", url)
+        arxiv = split_arxiv_id(url) if link == "paper" and on_arxiv else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
     if work.arxiv_id:
@@ -1320,12 +1502,18 @@ def _work(
     url = _link(fields.get("url", ""))
     if work.doi and _SCOPUS_RECORD.match(url):
         url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
+    if not work.doi and is_resolver_url(url):
+        work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     _eprint_link(fields, work)
     if fields.get("abstract"):
-        work.abstract = as_markdown(fold_paragraphs(_abstract(fields["abstract"])))
+        # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
+        # opened and closed the abstract shown. A quote inside is the text's own.
+        wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
+        text = wrapped.group(1) if wrapped else fields["abstract"]
+        work.abstract = as_markdown(fold_paragraphs(_abstract(text)))
     if fields.get("note"):
         work.note = decode(fields["note"])
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
@@ -1342,7 +1530,8 @@ def _work(
     if fields.get("keywords") or fields.get("author_keywords"):
         # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
-        separator = r";" if ";" in keywords else r","
+        # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
+        separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
         tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
@@ -1412,6 +1601,22 @@ def _standalone(
         lines.append(f"  {name} = {text},")
     lines.append("}")
     return "\n".join(lines)
+
+
+def readable_bibtex(path: Path, notes: list[str]) -> list[Work]:
+    """The works of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
+    `bibtexurl`), or none, with a note per problem: the old site served the file as it is,
+    and one BibTeX cannot read (bioRxiv's `@article {Garc{\\'\\i}a Pascual2024…,`) stopped
+    the import of every page."""
+    try:
+        return parse_bibtex(read_text(str(path)), str(path))
+    except ContentError as exc:
+        notes.extend(
+            f"{p.path}:{p.line}: {p.message}; the page is imported without this BibTeX "
+            "(correct it and import again to add it)"
+            for p in exc.problems
+        )
+        return []
 
 
 def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:

@@ -66,8 +66,11 @@ def yaml_value_problem(exc: Exception, text: str, origin: str, offset: int) -> P
             try:
                 dt.date(*(int(part) for part in match.groups()))
             except ValueError:
-                day = "-".join(match.groups())
-                return Problem(origin, number + offset, f"the date {day} is no calendar day")
+                day, year = "-".join(match.groups()), match.group(1)
+                return Problem(origin, number + offset, (
+                    f"the date {day} is no calendar day; write the day it was (e.g. "
+                    f"`date: {year}-01-31`), or its year alone (`date: {year}`)"
+                ))  # fmt: skip
     return Problem(origin, offset + 1, f"invalid YAML: {exc}")
 
 

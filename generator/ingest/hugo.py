@@ -17,7 +17,8 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
-from generator.ingest.bibtex import NAME_MARKS, parse_bibtex
+from generator.ingest.academicpages import split_names
+from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -52,6 +53,15 @@ TYPES = {
     "chapter": "chapter",
     "thesis": "thesis",
     "patent": "other",
+    # The other types Hugo Blox's template lists ("article-journal, article-conference,
+    # book, chapter, dataset, manuscript, paper-conference, patent, report, software,
+    # thesis, webpage"): a "manuscript" is its preprint or working paper, which sites
+    # mark so; it was of no type, and its published version made a second record.
+    "manuscript": "preprint",
+    "article-conference": "conference",
+    "dataset": "other",
+    "software": "other",
+    "webpage": "other",
 }
 LINKS = {
     "url_pdf": "pdf",
@@ -292,7 +302,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         f"hugo {page.parent.parent.name if _bundled(page) else page.parent.name}/{_slug_of(page)}"
     )
     work.title = fold_space(str(data.get("title") or ""))
-    names = [_unmarked(a) for a in _strings(data.get("authors"), "authors")]
+    names = [n for a in _strings(data.get("authors"), "authors") for n in _names_of(a)]
     work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
@@ -346,6 +356,25 @@ def _unmarked(name: str) -> str:
         # At most 4 marks around: any number made the pattern cubic in a run of them.
         name = re.sub(r"^([*_]{1,4})(.*?)\1$", r"\2", name.strip())
     return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
+
+
+# What a page wraps a name in (Markdown links to the co-authors' pages, `<sup> * </sup>`
+# marks) or writes after it (`**(* equal contribution)**`): the names were shown with
+# it ("[Lele Chen](https://…) <sup> </sup>").
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_CONTRIBUTION = re.compile(r"\((?=[^()]*(?:equal|contribut|correspond))[^()]*\)", re.IGNORECASE)
+
+
+def _names_of(author: str) -> list[str]:
+    """The names one item of ``authors`` holds: mostly one, as Hugo reads it; several
+    where the page lists them in one string (``["A Behrouz, M Santacatterina, R Zabih"]``,
+    as Academic's "Comma separated list" comment led many to write), which made one
+    author of them all; an item that begins with the list's ``and`` (``and Pratap
+    Tokekar``) is the name after it."""
+    text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
+    name = _unmarked(re.sub(r"<[^<>]*>", "", text))
+    several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
+    return several if len(several) > 1 or name.startswith("and ") else [name]
 
 
 def _venue(data: dict[str, Any]) -> str | None:
@@ -443,7 +472,12 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for item in items:
         if not isinstance(item, dict):
             continue
-        name = str(item.get("type") or item.get("name") or "").strip().lower()
+        # Current Hugo Blox names its own kinds by `type` (`pdf`, `code`) and a link of
+        # the site's by `type: custom` and its `label` ("Project", "IACR ePrint"), which
+        # was dropped without a word; older ones by `name`.
+        label = item.get("label") if isinstance(item.get("label"), str) else item.get("name")
+        kind_name = item.get("type") if item.get("type") != "custom" else label
+        name = str(kind_name or item.get("name") or "").strip().lower()
         kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
         if not url.startswith(("https://", "http://")):
@@ -459,23 +493,18 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.doi = work.doi or bare_doi(url)
         elif kind == "paper" or "arxiv.org" in url:
             work.links.setdefault("arxiv" if "arxiv.org" in url else "paper", url)
-        elif (
-            isinstance(item.get("name"), str)
-            and item["name"].strip()
-            and not _sample_link(item, url)
-        ):
+        elif isinstance(label, str) and label.strip() and not _sample_link(label, url):
             # A link the site named itself ("Blog post", "Supplement"): kept under its name,
             # as the page showed it; it was dropped without a word. A name a record would
             # read as a typo of ours (`Codes`) is that one.
-            own = fold_space(str(item["name"]))
+            own = fold_space(label)
             close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
             work.links.setdefault(close[0] if close else own, url)
 
 
-def _sample_link(item: dict[str, Any], url: str) -> bool:
+def _sample_link(name: str, url: str) -> bool:
     """The starters' commented-in sample (``{name: Custom Link, url: http://example.org}``),
     or a name no page can show as a link's text (a direction override, a control)."""
-    name = str(item.get("name"))
     if BIDI.search(name) or CONTROL.search(name):
         return True
     return name.strip().lower() == "custom link" and "example.org" in url
@@ -532,7 +561,7 @@ def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
     """
     if not path.is_file():
         return
-    entries = parse_bibtex(read_text(str(path)), str(path))
+    entries = readable_bibtex(path, notes)
     if not entries:
         return
     bib = entries[0]

@@ -573,6 +573,19 @@ def fold_markdown(text: str) -> str:
     )
 
 
+# Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian) and Greek
+# letters, as folded (lower case, no accents), in the Latin letters of the usual
+# romanizations (BGN/PCGN's, without their diacritics).
+_LATIN = str.maketrans({
+    **dict(zip("абвгдезиклмнопрстуфыэіґјў", "abvgdeziklmnoprstufyeigju", strict=True)),
+    "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya",
+    "є": "ye", "ъ": "", "ь": "", "ђ": "dj", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
+    "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+    **dict(zip("αβγδεζηικλμνξοπρστυφω", "avgdeziiklmnxoprstyfo", strict=True)),
+    "θ": "th", "χ": "ch", "ψ": "ps", "ς": "s",
+})  # fmt: skip
+
+
 def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary.
 
@@ -581,8 +594,10 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     "Con" is ``con-paper``, as a file ``con.md`` could not be checked out there.
     """
     text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
-    # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz.
-    text = fold_letters(text).encode("ascii", "ignore").decode("ascii")
+    # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz; Cyrillic
+    # and Greek are spelled in Latin letters ("Об одном методе" is ob-odnom-metode), where
+    # every such title was "paper", "paper-2018", "paper-2018-2", ...
+    text = fold_letters(text).translate(_LATIN).encode("ascii", "ignore").decode("ascii")
     # An apostrophe inside a word joins it (`It's` -> its, `O'Brien` -> obrien), as the
     # typographic ’ does, which the line above drops; not `it-s`.
     text = re.sub(r"(?<=[a-z0-9])'(?=[a-z])", "", text)
