@@ -907,3 +907,23 @@ def test_a_value_reads_as_pylatexenc_reads_it(value: str) -> None:
     except Exception:
         return
     assert _decoded(value) == expected
+
+
+def test_a_year_of_several_years_is_the_first_with_a_note(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A project's span written as its year: it was read as 2009 without a word.
+    bib = tmp_path / "span.bib"
+    bib.write_text(
+        "@misc{p,\n  title = {A Project},\n  author = {Ann Lee},\n  year = {2009--2023}\n}\n"
+        "@misc{q, title = {Other}, author = {Ann Lee}, year = {2015}}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:1: entry 'p': year = {{2009--2023}} names more than one year; "
+        "imported as 2009 (write the year the paper appeared)"
+    ) in out
+    assert "entry 'q'" not in out.split("note:", 1)[-1]  # one year: no note
+    assert str(records(site)["A Project"]["date"]) == "2009"

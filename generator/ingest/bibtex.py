@@ -619,6 +619,7 @@ def parse_bibtex(
         problems.extend(found_problems)
         if notes is not None:
             notes.extend(_unlinked(entry.fields, work) + _comma_notes(entry.fields, work))
+            notes.extend(_years(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -1083,6 +1084,21 @@ def _extended_name(person: str) -> str | None:
         parts[key.strip(" {").lower()] = decode(value.strip())
     order = ("given", "prefix", "family", "suffix")
     return " ".join(parts[k] for k in order if parts.get(k)).strip(_MARKS).strip()
+
+
+def _years(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for a `year` of several years (`2009-2023`, a project's span), of which the
+    first is the paper's: it was taken without a word."""
+    written = fold_space(fields.get("year", ""))
+    dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
+    first = re.search(r"\d{4}", written)
+    if dated or first is None or len(re.findall(r"\d{4}", written)) < 2:
+        return []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: year = {{{shown(written)}}} names more than one year; "
+        f"imported as {first.group(0)} (write the year the paper appeared)"
+    ]
 
 
 def _date(fields: dict[str, str]) -> str:
