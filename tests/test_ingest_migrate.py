@@ -594,13 +594,26 @@ def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
     tsv.write_text(
         "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
         "10/1/2009\tPaper One\tJournal 1\tAbout one.\tWang, K. (2009). One.\tpaper-one\n"
-        "2010-10-01\tPaper Two\tJournal 1\tAbout two.\tWang, K. (2010). Two.\tpaper-two\n",
+        "2010-10-01\tPaper Two\tJournal 1\tAbout two.\tWang, K. (2010). Two.\tpaper-two\n"
+        "1/15/2018\tPaper Three\tJournal 1\tAbout three.\tWang, K. (2018). 3.\tpaper-3\n"
+        "15.03.2019\tPaper Four\tJournal 1\tAbout four.\tWang, K. (2019). 4.\tpaper-4\n",
         encoding="utf-8",
     )
     assert main(["import", "academicpages", str(tsv), "--site", str(site)]) == 1
     err = capsys.readouterr().err
+    # the day it was, where it can only be one (US month first, German day first)
     assert (
-        f"{tsv}:2: row paper-one: pub_date '10/1/2009' is not YYYY-MM-DD (did a spreadsheet"
+        f"{tsv}:2: row paper-one: pub_date '10/1/2009' is not YYYY-MM-DD (did a spreadsheet "
+        "rewrite it?); write it as 2009-10-01 (1 October) or 2009-01-10 (10 January), "
+        "whichever it is"
+    ) in err
+    assert (
+        "pub_date '1/15/2018' is not YYYY-MM-DD (did a spreadsheet rewrite it?); write "
+        "it as 2018-01-15\n"
+    ) in err
+    assert (
+        "pub_date '15.03.2019' is not YYYY-MM-DD (did a spreadsheet rewrite it?); write "
+        "it as 2019-03-15\n"
     ) in err
     assert "has no date" not in err
 

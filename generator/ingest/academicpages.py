@@ -8,6 +8,7 @@ where a site added one, else from the formatted ``citation`` string
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -50,6 +51,45 @@ OWN_LINKS = {
     **dict.fromkeys(("data", "dataset"), "data"),
     **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
 }  # fmt: skip
+
+
+# A day as a spreadsheet or a hand writes it: 1/15/2018 (Excel in the US), 15.03.2019
+# (German), 15-03-2019; the year last, in full.
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def iso_hint(written: str, example: str) -> str:
+    """How to write ``written`` as YYYY-MM-DD: the day itself where it can only be one
+    (``2018-01-15`` for 1/15/2018), both where it could be two (3/4/2019), else an
+    ``example``."""
+    found = _DAY_FIRST_OR_MONTH_FIRST.fullmatch(written)
+    if not found:
+        return f"e.g. {example}"
+    first, separator, second, year = found.groups()
+    a, b, y = int(first), int(second), int(year)
+    # (month, day) readings: dots are the day first (15.03.2019); slashes and dashes
+    # either, as the numbers allow
+    readings = [(b, a)] if separator == "." else [(a, b), (b, a)]
+    days = []
+    for month, day in readings:
+        try:
+            days.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    days = list(dict.fromkeys(days))  # month first (Excel's US dates), then day first
+    if len(days) == 1:
+        return days[0].isoformat()
+    if len(days) == 2:
+        one, other = days
+        return (
+            f"{one.isoformat()} ({one.day} {_MONTHS[one.month - 1]}) or "
+            f"{other.isoformat()} ({other.day} {_MONTHS[other.month - 1]}), whichever it is"
+        )
+    return f"e.g. {example}"
 
 
 def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Work]:
@@ -247,7 +287,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     if written and not work.date:  # `date: 10/14/21`: not read as "has no date"
         if not named:
             raise ContentError([work.problem(
-                f"date {written!r} is not YYYY-MM-DD; write it as e.g. 2021-10-14"
+                f"date {written!r} is not YYYY-MM-DD; write it as {iso_hint(written, '2021-10-14')}"
             )])  # fmt: skip
         work.date = named.group(1)
         notes.append(
@@ -449,7 +489,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (
                 f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
-                "it?); write it as e.g. 2009-10-01"
+                f"it?); write it as {iso_hint(clean['pub_date'], '2009-10-01')}"
             )
             problems.append(work.problem(message))
             continue
