@@ -927,3 +927,21 @@ def test_a_year_of_several_years_is_the_first_with_a_note(
     ) in out
     assert "entry 'q'" not in out.split("note:", 1)[-1]  # one year: no note
     assert str(records(site)["A Project"]["date"]) == "2009"
+
+
+def test_a_title_without_latin_letters_is_filed_under_its_arxiv_id_or_doi(
+    site: Path, tmp_path: Path
+) -> None:
+    # Chinese, Japanese, Arabic titles: every one was paper.md, paper-2018.md, paper-2.md…
+    bib = tmp_path / "cjk.bib"
+    bib.write_text(
+        "@article{a, title={基于深度学习的图像识别方法研究}, author={张 三}, year=2018,"
+        " doi={10.1234/abc.2018.001}}\n"
+        "@misc{b, title={深層学習による画像認識}, author={山田 太郎}, year=2020,"
+        " eprint={2001.01234}, archivePrefix={arXiv}}\n"
+        "@article{c, title={دراسة في التعلم العميق}, author={Ali Hassan}, year=2019}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    names = {path.name for path, _, _ in read_papers(site)}
+    assert {"doi-10-1234-abc-2018-001.md", "arxiv-2001-01234.md", "paper.md"} <= names

@@ -445,7 +445,7 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
                     continue  # a draft beside its published record: no duplicate
                 action.conflicts.append(f"also matches {other.rel}: two records for one work?")
         else:
-            slug = _free_slug(slugify(work.title), work.year, taken)
+            slug = _free_slug(_title_slug(work), work.year, taken)
             taken.add(slug.casefold())
             path = site / PAPERS_DIR / f"{slug}.md"
             text = render_record(_fields_of(work, stamp), work.abstract)
@@ -484,6 +484,19 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
             message = f"{what} {action.rel} would not build: {problem.message}"
             problems.extend([work.problem(message)])
     problems.raise_if_any()
+
+
+def _title_slug(work: Work) -> str:
+    """The new record's file name: its title's words; for a title with none in Latin
+    letters (Chinese, Japanese, Arabic), its arXiv id or DOI (``arxiv-2301-12345``), which
+    name it for good, rather than ``paper``, ``paper-2018``, ``paper-2018-2``."""
+    slug = slugify(work.title)
+    if slug == "paper" and "paper" not in work.title.casefold():  # not a paper titled so
+        if work.arxiv_id:
+            return slugify(f"arxiv {work.arxiv_id}")
+        if work.doi:
+            return slugify(f"doi {work.doi}")
+    return slug
 
 
 def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
