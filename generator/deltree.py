@@ -1,6 +1,6 @@
 """Delete a folder however deep it is: ``remove_tree``.
 
-``shutil.rmtree`` calls itself once per level of folders (before Python 3.14): a folder
+``shutil.rmtree`` calls itself once per level of folders (Python 3.10 to 3.13): a folder
 nested ~1,000 deep in ``output/`` (a copy into itself) ended every build with a
 RecursionError as it was cleaned away. This walks with a list instead, holding one open
 folder at a time (so no limit on open files either) and no path longer than a name
