@@ -290,6 +290,8 @@ def test_init_says_when_the_runner_cannot_install_this_authorsite(
     if told:
         assert str(tmp_path / "s" / "requirements.txt") in out
         assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in out
+        # what happens if the line is left as it is: PyPI may have no authorsite at all
+        assert 'fails at "Install authorsite"' in " ".join(out.split())
 
 
 def test_init_makes_a_site_in_a_clone_of_a_new_repository(
