@@ -67,7 +67,9 @@ class SourcesFailed(ContentError):
 
     def summary(self, count: int) -> str:
         # A build says "nothing was written"; check never writes, so that would mislead.
-        return f"{count} problem{'' if count == 1 else 's'} in the site's files; fix them and check again."
+        if count == 1:
+            return "1 problem in the site's files; fix it and check again."
+        return f"{count} problems in the site's files; fix them and check again."
 
 
 # A page read as an HTML tokenizer splits it, in one pass of one pattern: comments (and

@@ -754,5 +754,5 @@ def test_check_of_a_site_whose_records_have_problems_never_says_it_wrote_nothing
     assert main(["check", "--site", str(site)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith("content/papers/bad.md:4: `date` 2024-13-01 has no month 13")
-    assert err[-1] == "1 problem in the site's files; fix them and check again."
+    assert err[-1] == "1 problem in the site's files; fix it and check again."
     assert not (site / "output").exists()
