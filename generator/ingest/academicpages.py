@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
-from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
+from generator.ingest.bibtex import NAME_MARKS, page_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -28,7 +28,6 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
-    normalise_title,
     split_arxiv_id,
     unescape,
     url_path,
@@ -241,16 +240,8 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
             "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
         )
         return
-    entries = readable_bibtex(found, notes)
-    if not entries:
-        return
-    bib = entries[0]
-    ours, theirs = normalise_title(work.title), normalise_title(bib.title)
-    if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
-        notes.append(
-            f"{found}: not used for {work.label}: it describes {bib.title!r}, not "
-            f"{work.title!r} (copied from another page?)"
-        )
+    bib = page_bibtex(found, work, notes, f" for {work.label}")
+    if bib is None:
         return
     work.bibtex = bib.bibtex
     work.doi = work.doi or bib.doi

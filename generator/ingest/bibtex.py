@@ -49,6 +49,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    normalise_title,
     split_arxiv_id,
     split_dois,
     unescape,
@@ -1619,20 +1620,35 @@ def _standalone(
     return "\n".join(lines)
 
 
-def readable_bibtex(path: Path, notes: list[str]) -> list[Work]:
-    """The works of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
-    `bibtexurl`), or none, with a note per problem: the old site served the file as it is,
-    and one BibTeX cannot read (bioRxiv's `@article {Garc{\\'\\i}a Pascual2024…,`) stopped
-    the import of every page."""
+def page_bibtex(path: Path, work: Work, notes: list[str], whose: str = "") -> Work | None:
+    """The entry of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
+    `bibtexurl`) if it describes the page's ``work``; else None, with a note.
+
+    The old site served the file as it is: one BibTeX cannot read (bioRxiv's
+    `@article {Garc{\\'\\i}a Pascual2024…,`) stopped the import of every page. One copied
+    from another page describes another paper: its DOI and BibTeX would be wrong here, so
+    one whose title differs from the page's is left out (``whose``: ` for <the page>`).
+    """
     try:
-        return parse_bibtex(read_text(str(path)), str(path))
+        entries = parse_bibtex(read_text(str(path)), str(path))
     except ContentError as exc:
         notes.extend(
             f"{p.path}:{p.line}: {p.message}; the page is imported without this BibTeX "
             "(correct it and import again to add it)"
             for p in exc.problems
         )
-        return []
+        return None
+    if not entries:
+        return None
+    bib = entries[0]
+    ours, theirs = normalise_title(work.title), normalise_title(bib.title)
+    if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
+        notes.append(
+            f"{path}: not used{whose}: it describes {bib.title!r}, not {work.title!r} "
+            "(copied from another page?)"
+        )
+        return None
+    return bib
 
 
 def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:

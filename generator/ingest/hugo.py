@@ -18,7 +18,7 @@ from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names
-from generator.ingest.bibtex import NAME_MARKS, readable_bibtex
+from generator.ingest.bibtex import NAME_MARKS, page_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -27,7 +27,6 @@ from generator.ingest.work import (
     fold_markdown,
     fold_space,
     normalise_date,
-    normalise_title,
     split_arxiv_id,
     url_path,
 )
@@ -554,23 +553,12 @@ def _listed(value: Any) -> list[Any]:
 
 
 def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
-    """Take the page's ``cite.bib`` verbatim; let it fill fields the page left out.
-
-    A ``cite.bib`` copied from another page describes another paper: its DOI and
-    BibTeX would be wrong here, so one whose title differs from the page's is left out.
-    """
+    """Take the page's ``cite.bib`` verbatim (if it describes the page, see
+    :func:`page_bibtex`); let it fill fields the page left out."""
     if not path.is_file():
         return
-    entries = readable_bibtex(path, notes)
-    if not entries:
-        return
-    bib = entries[0]
-    ours, theirs = normalise_title(work.title), normalise_title(bib.title)
-    if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
-        notes.append(
-            f"{path}: not used: it describes {bib.title!r}, not {work.title!r} "
-            "(copied from another page?)"
-        )
+    bib = page_bibtex(path, work, notes)
+    if bib is None:
         return
     work.bibtex = bib.bibtex
     work.venue = work.venue or bib.venue
