@@ -10,12 +10,7 @@ are imported when first needed, so a build with nothing to do returns before tha
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
-import hashlib
-import marshal
-import os
-import stat
 import sys
 import time
 from collections.abc import Collection, Iterator, Sequence
@@ -24,17 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
+from generator import state
 from generator.discover import LOOP, TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
-    MARKER,
-    added_entries,
-    changed_files,
     check_out_dir,
-    drift,
     remove_strays,
-    snapshot,
     staged_site,
     static_sources,
     update_site,
@@ -44,10 +35,7 @@ if TYPE_CHECKING:
     from generator.load import Records
     from generator.model import Author, Paper, Site
     from generator.reuse import Reuse
-    from generator.routes import Page
     from generator.workers import ChildJob
-
-STATE_KEYS = {"signature", "marker", "stats", "folders", "pages"}
 
 
 def skipped_link_warning(site_dir: Path, link: Path) -> str:
@@ -138,97 +126,6 @@ def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
     problems.raise_if_any()
 
 
-def input_roots(site_dir: Path) -> list[Path]:
-    """Everything a build may read: the site's files and the bundled themes."""
-    here = Path(__file__).resolve().parent
-    roots = [site_dir / "site.yaml", site_dir / "content", site_dir / "templates"]
-    roots += [site_dir / "static", site_dir / "themes", here.parent / "themes", here / "themes"]
-    unique: dict[Path, Path] = {}
-    for root in roots:
-        unique.setdefault(resolved(root) or root, root)  # a link in a loop: refused later
-    return list(unique.values())
-
-
-def _templates_key(search_path: Sequence[Path]) -> str:
-    """A hash of every template (names and bytes), in search order."""
-    parts: list[str | bytes] = []
-    for folder in search_path:
-        for path in sorted(tree(folder)):  # not too deep: _refuse_outside_links listed it
-            if path.is_file():
-                parts += [str(path.relative_to(folder)), path.read_bytes()]
-        parts.append("|")
-    return cachelib.digest(*parts)
-
-
-def plan_pages(
-    pages: Sequence[Page], keys: dict[int, str], templates_key: str, reuse: Reuse | None = None
-) -> list[tuple[Page, str | None]]:
-    """Each page with the fingerprint of everything it is rendered from (None: unknown).
-
-    A page that is the very object of the last build (``reuse``) has its fingerprint again.
-    """
-    fingerprints = cachelib.Fingerprinter(keys, None if reuse is None else reuse.object_keys)
-    planned: list[tuple[Page, str | None]] = []
-    known = {}
-    if reuse is not None and reuse.templates_key == templates_key:
-        known = reuse.fingerprints
-    made: dict[int, str | None] = {}  # id(page) -> fingerprint, for the pages ``within``
-    for page in pages:
-        last = known.get(id(page))
-        if last is not None and last[0] is page:
-            planned.append(last)
-            made[id(page)] = last[1]
-        else:
-            planned.append((page, _page_fingerprint(fingerprints, templates_key, page, made)))
-    if reuse is not None:
-        reuse.fingerprints = {id(entry[0]): entry for entry in planned}
-        reuse.templates_key = templates_key
-        reuse.object_keys = fingerprints.made()
-    return planned
-
-
-def _page_fingerprint(
-    fingerprints: cachelib.Fingerprinter,
-    templates_key: str,
-    page: Page,
-    made: dict[int, str | None],
-) -> str | None:
-    """:func:`_fingerprint`, or for a page ``within`` one in ``made`` (id -> fingerprint),
-    made from that page's; noted in ``made`` for the pages within this one."""
-    if page.within is not None and id(page.within) in made:
-        outer = made[id(page.within)]
-        # ``outer`` is a fixed-length hex digest: joined to the path, nothing is ambiguous.
-        fp = (
-            None
-            if outer is None
-            else hashlib.blake2b(f"{outer}{page.output}".encode(), digest_size=16).hexdigest()
-        )
-    else:
-        fp = _fingerprint(fingerprints, templates_key, page)
-    made[id(page)] = fp
-    return fp
-
-
-def _fingerprint(
-    fingerprints: cachelib.Fingerprinter, templates_key: str, page: Page
-) -> str | None:
-    """The fingerprint of everything ``page`` is rendered from; None when a context
-    cannot be seen into (such a page is always rendered)."""
-    try:
-        return fingerprints.of(
-            templates_key,
-            page.output,
-            page.url,
-            page.templates,
-            page.body,
-            page.context,
-            page.derive and page.derive.__qualname__,
-            page.expand and page.expand.__qualname__,
-        )
-    except TypeError:
-        return None
-
-
 def _save_markup(cache: cachelib.BuildCache) -> None:
     """Save the texts converted so far (and forget them: they are saved)."""
     from generator.markup import memo
@@ -276,7 +173,7 @@ def build(
     novelty scores instead of waiting for the update (~0.4 s at 10k); the result is then
     not ``settled``, and a build right after (without it) shows the exact scores.
     ``changed`` (``serve``, with ``memory``): the files its watcher saw change since the
-    last build; only those are statted again (see :func:`_scan`).
+    last build; only those are statted again (see :func:`generator.state.scan_inputs`).
     ``exiting`` (the command line, which ends the process right after): a rebuild leaves
     the garbage collector off. Turned back on, its first collection walks every object the
     build made (~0.06 s at 10,000 papers, up to 0.3 s on a busy machine) for a process
@@ -291,7 +188,7 @@ def build(
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:
-            previous = _previous_state(cache, out, memory if private_out else None)
+            previous = state.previous_state(cache, out, memory if private_out else None)
             if previous is not None:
                 # A rebuild makes few objects that form cycles, while the cyclic garbage
                 # collector would walk the whole heap again and again (~30 % of a rebuild in a
@@ -301,32 +198,24 @@ def build(
             # What changed in the output folder since: such files are written again and files
             # that the build did not write are removed (output/ is the build's). Checked in a
             # child while this process scans the inputs (each is ~30,000 system calls at 10k).
-            checking = None if previous is None or private_out else _drift_beside(out, previous)
-            stats, same_files = _scan(site_dir, memory, changed)
+            checked = None if private_out else previous
+            checking = None if checked is None else state.drift_beside(out, checked)
+            stats, same_files = state.scan_inputs(site_dir, memory, changed)
             reporter.mark("scan")
-            signature = _signature(stats, drafts, base_url)
-            touched: set[str] = set()
-            strays: list[str] = []
-            if previous is not None and not private_out:
-                if checking is None:
-                    touched, strays = drift(out, _stats(previous), previous["folders"])
-                else:  # the child statted the files; the folders are statted here meanwhile
-                    strays = added_entries(out, lambda: _stats(previous), previous["folders"])
-                    found = checking.result()
-                    touched = (
-                        found if isinstance(found, set) else changed_files(out, _stats(previous))
-                    )
-            if (
-                previous is not None
-                and previous["signature"] == signature
-                and not touched
-                and not strays
-            ):
-                total = previous["pages"]
-                warnings = tuple(previous.get("warnings", ()))
+            signature = state.signature(stats, drafts, base_url)
+            touched, strays = (
+                (set(), []) if checked is None else state.drifted(out, checked, checking)
+            )
+            if previous is not None and state.nothing_to_do(previous, signature, touched, strays):
                 reporter.mark("compare")
                 reporter.phases()
-                return BuildResult(0, total, time.perf_counter() - started, out, warnings=warnings)
+                return BuildResult(
+                    0,
+                    previous["pages"],
+                    time.perf_counter() - started,
+                    out,
+                    warnings=tuple(previous.get("warnings", ())),
+                )
             site, records = _load_model(
                 site_dir,
                 cache,
@@ -355,37 +244,16 @@ def build(
             if cache is not None:
                 _save_markup(cache)
                 records.save_novelty()
-                marker = (out / MARKER).stat()
-                out_stats: dict[str, list[int]]
-                folders: dict[str, int]
-                if private_out:
-                    # Nobody else writes there, so nothing is ever checked against them: no
-                    # size and time of 21,500 files to take and save on every serve rebuild.
-                    out_stats, folders = {}, {}
-                elif previous is None or rewritten is None:
-                    out_stats, folders = snapshot(out, files)
-                else:
-                    out_stats = {k: v for k, v in _stats(previous).items() if k in files}
-                    fresh_stats, fresh_folders = snapshot(out, rewritten)
-                    out_stats.update(fresh_stats)
-                    folders = {**previous["folders"], **fresh_folders}
-                    for rel in rewritten:  # folders emptied by removals are gone
-                        folder = rel.rpartition("/")[0]
-                        if folder in folders and not (out / folder).is_dir():
-                            del folders[folder]
-                state = {
-                    # a build that showed provisional novelty is never the last word
-                    "signature": signature if not records.unsettled else signature + ":unsettled",
-                    "marker": [marker.st_ino, marker.st_mtime_ns],
-                    # decoded when needed: by the child that checks the output files
-                    "stats": marshal.dumps(out_stats),
-                    "folders": folders,
-                    "pages": len(files),
-                    "warnings": list(warnings),  # said again by a build with nothing to do
-                }
-                cache.save_state(out, state, marshal.dumps(files))
-                if memory is not None and private_out:
-                    memory.state = (str(out), {**state, "decoded": files})
+                # a build that showed provisional novelty is never the last word
+                settled = signature if not records.unsettled else signature + ":unsettled"
+                state.save(
+                    cache,
+                    out,
+                    state.Written(files, rewritten, warnings, private_out),
+                    settled,
+                    previous,
+                    memory,
+                )
                 reporter.mark("save")
         finally:
             if checking is not None:
@@ -407,83 +275,6 @@ def build(
             settled=not records.unsettled,
             warnings=warnings,
         )
-
-
-DRIFT_BESIDE_MIN = 4000  # output files from which checking them in a child pays for the fork
-
-
-def _drift_beside(out: Path, previous: dict[str, Any]) -> ChildJob | None:
-    """:func:`changed_files` of ``out`` started in a forked child, for large sites; else None."""
-    from generator.workers import ChildJob
-
-    if previous["pages"] < DRIFT_BESIDE_MIN:
-        return None
-    job = ChildJob(_changed_files, out, previous["stats"])
-    return job if job.pid else None
-
-
-def _changed_files(out: Path, stats: bytes | dict[str, list[int]]) -> set[str]:
-    """:func:`changed_files` given the output files' stats as saved (decoded here, in the child)."""
-    return changed_files(out, marshal.loads(stats) if isinstance(stats, bytes) else stats)
-
-
-def _stats(previous: dict[str, Any]) -> dict[str, list[int]]:
-    """The size and time of each output file the last build left, decoded on first use.
-
-    Saved marshalled (2 MB at 10,000 papers): a no-change rebuild leaves them to the child
-    that checks the output files and decodes them here only if a folder changed.
-    """
-    stats = previous["stats"]
-    if isinstance(stats, bytes):
-        stats = previous["stats"] = marshal.loads(stats)
-    return stats  # type: ignore[no-any-return]
-
-
-RESCAN_OVER = 50  # more changed files than this at once: scan everything (a checkout)
-
-
-def _scan(
-    site_dir: Path, memory: Reuse | None, changed: Collection[str] | None
-) -> tuple[dict[str, tuple[int, int]], bool]:
-    """Size and time of every input: scanned, or the last scan with ``changed`` statted again.
-
-    The short way (``serve``: ~0.1 s less at 10,000 papers) is taken only when every
-    changed path is a file the last scan found (edited or deleted); a new file, a folder,
-    anything outside the site or a burst of changes scans everything, as does a build
-    without ``memory`` or ``changed``. Also says whether the folders still list the same
-    files (the short way, nothing deleted).
-    """
-    last = None if memory is None else memory.stats
-    stats: dict[str, tuple[int, int]] | None = None
-    same_files = False
-    if last is not None and changed is not None and len(changed) <= RESCAN_OVER:
-        stats = dict(last)
-        same_files = True
-        base = os.path.abspath(site_dir)
-        for path in changed:
-            rel = os.path.relpath(os.path.abspath(path), base)
-            key = os.path.normpath(os.path.join(str(site_dir), rel))
-            if rel.startswith("..") or key not in last:
-                stats = None
-                break
-            try:
-                st = os.stat(key)
-            except FileNotFoundError:
-                del stats[key]
-                same_files = False
-                continue
-            except OSError:
-                stats = None
-                break
-            if not stat.S_ISREG(st.st_mode):
-                stats = None
-                break
-            stats[key] = (st.st_size, st.st_mtime_ns)
-    if stats is None:
-        stats, same_files = cachelib.scan(input_roots(site_dir)), False
-    if memory is not None:
-        memory.stats = stats
-    return stats, same_files
 
 
 def _load_model(
@@ -557,87 +348,6 @@ def _load_model(
     return site, records
 
 
-def _old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[str | None]]:
-    """The last build's table of output files (path -> [fingerprint, hash]); {} if unreadable."""
-    data = None if cache is None else cache.state_files(out)
-    try:
-        table = marshal.loads(data) if data is not None else {}
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return table if isinstance(table, dict) else {}
-
-
-def _signature(stats: dict[str, tuple[int, int]], drafts: bool, base_url: str | None) -> str:
-    """What a build's output is made from: its inputs' names, sizes and times, and options."""
-    options = (
-        f"drafts={drafts}",
-        f"base_url={base_url}",
-        # The day config's build_date_default() takes, in UTC: the local day turns over
-        # hours apart from it, and a rebuild meanwhile would keep last year's dates.
-        f"today={dt.datetime.now(dt.timezone.utc).date().isoformat()}",
-        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
-    )
-    signature = cachelib.signature(stats, *options)
-    if any(mtime > cachelib.now_ns() - cachelib.RACY_NS for _, mtime in stats.values()):
-        # A file changed in the last moments may change again within the same clock
-        # tick, keeping its size and time: never trust the signature then.
-        signature += f":racy:{cachelib.now_ns()}"
-    return signature
-
-
-def current_output(
-    site_dir: Path, *, drafts: bool = False, base_url: str | None = None
-) -> Path | None:
-    """``output/``, when a build with these options would write nothing to it (no input,
-    option or output file changed since the build that wrote it); else None.
-
-    ``check`` then reads it instead of building the whole site into a folder of its own
-    (~10 s at 10,000 papers). Nothing is written to the folder.
-    """
-    out = (site_dir / "output").absolute()
-    if not (site_dir / cachelib.CACHE_DIRNAME).is_dir():
-        return None  # no build kept a state here
-    cache = cachelib.BuildCache(site_dir)
-    try:
-        previous = _previous_state(cache, out)
-        if previous is None:
-            return None
-        stats, _ = _scan(site_dir, None, None)
-        if previous["signature"] != _signature(stats, drafts, base_url):
-            return None
-        touched, strays = drift(out, _stats(previous), previous["folders"])
-        return None if touched or strays else out
-    finally:
-        cache.close()
-
-
-def _previous_state(
-    cache: cachelib.BuildCache | None, out: Path, reuse: Reuse | None = None
-) -> dict[str, Any] | None:
-    """The last build's state for ``out``, if that folder is still the one it wrote.
-
-    ``reuse`` holds the state this process saved for its own private folder (``serve``):
-    the same as the cache's, without reading and decoding it again (~20 ms at 10k).
-    """
-    if cache is None:
-        return None
-    kept = None
-    if reuse is not None:
-        kept, reuse.state = reuse.state, None  # trusted again once this build saves it
-    state = kept[1] if kept is not None and kept[0] == str(out) else cache.state(out)
-    if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
-        return None
-    if not isinstance(state["stats"], (bytes, dict)) or not isinstance(state["pages"], int):
-        return None
-    try:
-        marker = (out / MARKER).stat()
-    except OSError:
-        return None
-    if [marker.st_ino, marker.st_mtime_ns] != state["marker"]:
-        return None  # output/ was replaced or rebuilt by something else
-    return state
-
-
 def _unwritable(site_dir: Path, out: Path, exc: OSError) -> Problem:
     """The problem of a site that could not be written: the staged files are gone again,
     the previous site is whole (see :mod:`generator.write`)."""
@@ -669,6 +379,7 @@ def _render_and_write(
     """
     import jinja2
 
+    from generator import plan
     from generator.render import make_environment
     from generator.routes import missing_files, routes
     from generator.workers import render_pages
@@ -682,7 +393,7 @@ def _render_and_write(
         site.config.labels,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
-    templates_key = _templates_key(search_path)
+    templates_key = plan.templates_key(search_path)
     reporter.mark("routes")
     links: list[Path] = []
     sources = static_sources(static, links)
@@ -693,7 +404,7 @@ def _render_and_write(
     # cache), read only here: a build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
     if previous is not None:  # serve keeps the table decoded beside its state
-        old = previous.get("decoded") or _old_files(cache, out)
+        old = previous.get("decoded") or state.old_files(cache, out)
         if not old:  # lost: a whole new folder, as a first build makes (same bytes: unchanged)
             previous = None
     # Texts converted by an earlier build are looked up in the cache as pages need them
@@ -706,7 +417,9 @@ def _render_and_write(
         # (for the next build) are taken while the workers render, as is the saving of the
         # texts converted before: ~0.5 s of the main process's work, off a cold build's
         # path at 10,000 papers.
-        planned = None if reuse is None else plan_pages(pages, records.keys, templates_key, reuse)
+        planned = (
+            None if reuse is None else plan.plan_pages(pages, records.keys, templates_key, reuse)
+        )
         fingerprints = cachelib.Fingerprinter(records.keys)
         made: dict[int, str | None] = {}
         with staged_site(out, static) as stager:
@@ -719,7 +432,7 @@ def _render_and_write(
                 if index == 0 and cache is not None:
                     _save_markup(cache)
                 fp = (
-                    _page_fingerprint(fingerprints, templates_key, page, made)
+                    plan.page_fingerprint(fingerprints, templates_key, page, made)
                     if planned is None
                     else planned[index][1]
                 )
@@ -730,7 +443,7 @@ def _render_and_write(
         reporter.mark("render")  # and write, in the workers
         return stager.written, stager.unchanged, files, None, warnings
 
-    planned = plan_pages(pages, records.keys, templates_key, reuse)
+    planned = plan.plan_pages(pages, records.keys, templates_key, reuse)
     reporter.mark("plan")
     stale = [
         page

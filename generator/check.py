@@ -26,13 +26,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 
-from generator.build import build, current_output, require_site
+from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.model import Author, Paper
 from generator.reporter import Reporter
 from generator.seo import is_absolute
+from generator.state import current_output
 
 # Attributes that hold a URL the browser will follow or fetch, by element.
 _URL_ATTRS = {

@@ -35,7 +35,7 @@ class Reuse:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     # owners and charts by record keys (assemble.Known), None until a build loads them
     known: Any = None
-    # size and time of every input, as the last build saw them (see build._scan), and
+    # size and time of every input, as the last build saw them (see state.scan_inputs), and
     # the record files it found (discover.Sources)
     stats: dict[str, tuple[int, int]] | None = None
     sources: Any = None

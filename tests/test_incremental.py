@@ -208,12 +208,11 @@ def test_output_changed_by_hand_is_restored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
 ) -> None:
     """Checked in this process, or (large sites) in a child while the inputs are scanned."""
-    from generator import build as buildlib
-    from generator import workers
+    from generator import state, workers
 
     started: list[str] = []
     if beside:
-        monkeypatch.setattr(buildlib, "DRIFT_BESIDE_MIN", 0)
+        monkeypatch.setattr(state, "DRIFT_BESIDE_MIN", 0)
         monkeypatch.setattr(workers, "worker_count", lambda items: 2)
         real = workers.ChildJob.__init__
 
@@ -312,8 +311,8 @@ def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
 ) -> None:
     """serve passes its watcher's paths: edited and deleted files are statted again, and
     anything else (a new file, a folder, a path outside the site) scans everything."""
-    from generator import build as buildlib
     from generator import cache as cachelib
+    from generator import state
 
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=12, authors=2, seed=3)
@@ -339,14 +338,14 @@ def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
     papers[1].unlink()
     build(site, out, memory=memory, private_out=True, changed=[str(papers[1])])
     assert scans == [] and listings == [1]  # a removal: the folder is listed again
-    assert memory.stats == real_scan(buildlib.input_roots(site))
+    assert memory.stats == real_scan(state.input_roots(site))
     assert _tree(out) == _cold(site, tmp_path / "cold-1")
     new = site / "content" / "papers" / "brand-new.md"
     new.write_text(papers[2].read_text())
     scans.clear()  # (the cold build scanned)
     for changed in ([str(new)], [str(site / "content")], [str(tmp_path / "elsewhere.md")]):
         build(site, out, memory=memory, private_out=True, changed=changed)
-        assert memory.stats == real_scan(buildlib.input_roots(site))
+        assert memory.stats == real_scan(state.input_roots(site))
     assert len(scans) == 3
     assert _tree(out) == _cold(site, tmp_path / "cold-2")
 
@@ -577,7 +576,7 @@ def test_a_rebuild_on_a_new_build_day_in_utc_shows_the_new_year(
     )
     clock = type("dt", (), {"datetime": _Clock, "date": dt.date, "timezone": dt.timezone})
     monkeypatch.setattr("generator.config.dt", clock)
-    monkeypatch.setattr("generator.build.dt", clock)
+    monkeypatch.setattr("generator.state.dt", clock)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     for path in site.rglob("*"):  # not just written: the build trusts their times
         os.utime(path, (1e9, 1e9))

@@ -1,0 +1,274 @@
+"""What changed since the last build: the inputs, and the output folder the build left.
+
+A build saves, with its output folder, a *state* in the cache: a signature of every
+input's name, size and time (and the build's options), the size and time of every file it
+wrote, and the fingerprint and hash of every page. The next build scans the inputs and
+compares: the same signature and an output folder nobody touched is a build with nothing
+to do (~0.1 s at 10,000 papers); otherwise the state says what to render and write again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import os
+import stat
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator import cache as cachelib
+from generator.discover import resolved
+from generator.write import MARKER, added_entries, changed_files, drift, snapshot
+
+if TYPE_CHECKING:
+    from generator.reuse import Reuse
+    from generator.workers import ChildJob
+
+
+STATE_KEYS = {"signature", "marker", "stats", "folders", "pages"}
+
+
+def input_roots(site_dir: Path) -> list[Path]:
+    """Everything a build may read: the site's files and the bundled themes."""
+    here = Path(__file__).resolve().parent
+    roots = [site_dir / "site.yaml", site_dir / "content", site_dir / "templates"]
+    roots += [site_dir / "static", site_dir / "themes", here.parent / "themes", here / "themes"]
+    unique: dict[Path, Path] = {}
+    for root in roots:
+        unique.setdefault(resolved(root) or root, root)  # a link in a loop: refused later
+    return list(unique.values())
+
+
+RESCAN_OVER = 50  # more changed files than this at once: scan everything (a checkout)
+
+
+def scan_inputs(
+    site_dir: Path, memory: Reuse | None, changed: Collection[str] | None
+) -> tuple[dict[str, tuple[int, int]], bool]:
+    """Size and time of every input: scanned, or the last scan with ``changed`` statted again.
+
+    The short way (``serve``: ~0.1 s less at 10,000 papers) is taken only when every
+    changed path is a file the last scan found (edited or deleted); a new file, a folder,
+    anything outside the site or a burst of changes scans everything, as does a build
+    without ``memory`` or ``changed``. Also says whether the folders still list the same
+    files (the short way, nothing deleted).
+    """
+    last = None if memory is None else memory.stats
+    stats: dict[str, tuple[int, int]] | None = None
+    same_files = False
+    if last is not None and changed is not None and len(changed) <= RESCAN_OVER:
+        stats = dict(last)
+        same_files = True
+        base = os.path.abspath(site_dir)
+        for path in changed:
+            rel = os.path.relpath(os.path.abspath(path), base)
+            key = os.path.normpath(os.path.join(str(site_dir), rel))
+            if rel.startswith("..") or key not in last:
+                stats = None
+                break
+            try:
+                st = os.stat(key)
+            except FileNotFoundError:
+                del stats[key]
+                same_files = False
+                continue
+            except OSError:
+                stats = None
+                break
+            if not stat.S_ISREG(st.st_mode):
+                stats = None
+                break
+            stats[key] = (st.st_size, st.st_mtime_ns)
+    if stats is None:
+        stats, same_files = cachelib.scan(input_roots(site_dir)), False
+    if memory is not None:
+        memory.stats = stats
+    return stats, same_files
+
+
+def signature(stats: dict[str, tuple[int, int]], drafts: bool, base_url: str | None) -> str:
+    """What a build's output is made from: its inputs' names, sizes and times, and options."""
+    options = (
+        f"drafts={drafts}",
+        f"base_url={base_url}",
+        # The day config's build_date_default() takes, in UTC: the local day turns over
+        # hours apart from it, and a rebuild meanwhile would keep last year's dates.
+        f"today={dt.datetime.now(dt.timezone.utc).date().isoformat()}",
+        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+    )
+    signature = cachelib.signature(stats, *options)
+    if any(mtime > cachelib.now_ns() - cachelib.RACY_NS for _, mtime in stats.values()):
+        # A file changed in the last moments may change again within the same clock
+        # tick, keeping its size and time: never trust the signature then.
+        signature += f":racy:{cachelib.now_ns()}"
+    return signature
+
+
+def previous_state(
+    cache: cachelib.BuildCache | None, out: Path, reuse: Reuse | None = None
+) -> dict[str, Any] | None:
+    """The last build's state for ``out``, if that folder is still the one it wrote.
+
+    ``reuse`` holds the state this process saved for its own private folder (``serve``):
+    the same as the cache's, without reading and decoding it again (~20 ms at 10k).
+    """
+    if cache is None:
+        return None
+    kept = None
+    if reuse is not None:
+        kept, reuse.state = reuse.state, None  # trusted again once this build saves it
+    state = kept[1] if kept is not None and kept[0] == str(out) else cache.state(out)
+    if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
+        return None
+    if not isinstance(state["stats"], (bytes, dict)) or not isinstance(state["pages"], int):
+        return None
+    try:
+        marker = (out / MARKER).stat()
+    except OSError:
+        return None
+    if [marker.st_ino, marker.st_mtime_ns] != state["marker"]:
+        return None  # output/ was replaced or rebuilt by something else
+    return state
+
+
+DRIFT_BESIDE_MIN = 4000  # output files from which checking them in a child pays for the fork
+
+
+def drift_beside(out: Path, previous: dict[str, Any]) -> ChildJob | None:
+    """:func:`changed_files` of ``out`` started in a forked child, for large sites; else None."""
+    from generator.workers import ChildJob
+
+    if previous["pages"] < DRIFT_BESIDE_MIN:
+        return None
+    job = ChildJob(_changed_files, out, previous["stats"])
+    return job if job.pid else None
+
+
+def _changed_files(out: Path, stats: bytes | dict[str, list[int]]) -> set[str]:
+    """:func:`changed_files` given the output files' stats as saved (decoded here, in the child)."""
+    return changed_files(out, marshal.loads(stats) if isinstance(stats, bytes) else stats)
+
+
+def output_stats(previous: dict[str, Any]) -> dict[str, list[int]]:
+    """The size and time of each output file the last build left, decoded on first use.
+
+    Saved marshalled (2 MB at 10,000 papers): a no-change rebuild leaves them to the child
+    that checks the output files and decodes them here only if a folder changed.
+    """
+    stats = previous["stats"]
+    if isinstance(stats, bytes):
+        stats = previous["stats"] = marshal.loads(stats)
+    return stats  # type: ignore[no-any-return]
+
+
+def drifted(
+    out: Path, previous: dict[str, Any], checking: ChildJob | None
+) -> tuple[set[str], list[str]]:
+    """The output files changed since the last build (by hand), and entries it did not write.
+
+    ``checking``: the child :func:`drift_beside` started, which statted the files while
+    this process scanned the inputs; the folders are statted here meanwhile.
+    """
+    if checking is None:
+        return drift(out, output_stats(previous), previous["folders"])
+    strays = added_entries(out, lambda: output_stats(previous), previous["folders"])
+    found = checking.result()
+    touched = found if isinstance(found, set) else changed_files(out, output_stats(previous))
+    return touched, strays
+
+
+def nothing_to_do(
+    previous: dict[str, Any], signature: str, touched: set[str], strays: list[str]
+) -> bool:
+    """Whether the output folder holds what a build of these inputs would write."""
+    return previous["signature"] == signature and not touched and not strays
+
+
+def old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[str | None]]:
+    """The last build's table of output files (path -> [fingerprint, hash]); {} if unreadable."""
+    data = None if cache is None else cache.state_files(out)
+    try:
+        table = marshal.loads(data) if data is not None else {}
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a build left in its output folder, as the state will say it."""
+
+    files: dict[str, list[str | None]]  # every file: path -> [fingerprint, hash]
+    rewritten: list[str] | None  # the files written in place (None: a whole new folder)
+    warnings: tuple[str, ...]  # said again by a build with nothing to do
+    private: bool  # nobody else writes there (serve's own folder): nothing to check
+
+
+def save(
+    cache: cachelib.BuildCache,
+    out: Path,
+    written: Written,
+    signature: str,
+    previous: dict[str, Any] | None,
+    memory: Reuse | None,
+) -> None:
+    """Save the state of ``out`` for the next build (and for ``serve``'s, in ``memory``)."""
+    files, rewritten = written.files, written.rewritten
+    marker = (out / MARKER).stat()
+    out_stats: dict[str, list[int]]
+    folders: dict[str, int]
+    if written.private:
+        # Nobody else writes there, so nothing is ever checked against them: no size and
+        # time of 21,500 files to take and save on every serve rebuild.
+        out_stats, folders = {}, {}
+    elif previous is None or rewritten is None:
+        out_stats, folders = snapshot(out, files)
+    else:
+        out_stats = {k: v for k, v in output_stats(previous).items() if k in files}
+        fresh_stats, fresh_folders = snapshot(out, rewritten)
+        out_stats.update(fresh_stats)
+        folders = {**previous["folders"], **fresh_folders}
+        for rel in rewritten:  # folders emptied by removals are gone
+            folder = rel.rpartition("/")[0]
+            if folder in folders and not (out / folder).is_dir():
+                del folders[folder]
+    state = {
+        "signature": signature,
+        "marker": [marker.st_ino, marker.st_mtime_ns],
+        # decoded when needed: by the child that checks the output files
+        "stats": marshal.dumps(out_stats),
+        "folders": folders,
+        "pages": len(files),
+        "warnings": list(written.warnings),
+    }
+    cache.save_state(out, state, marshal.dumps(files))
+    if memory is not None and written.private:
+        memory.state = (str(out), {**state, "decoded": files})
+
+
+def current_output(
+    site_dir: Path, *, drafts: bool = False, base_url: str | None = None
+) -> Path | None:
+    """``output/``, when a build with these options would write nothing to it (no input,
+    option or output file changed since the build that wrote it); else None.
+
+    ``check`` then reads it instead of building the whole site into a folder of its own
+    (~10 s at 10,000 papers). Nothing is written to the folder.
+    """
+    out = (site_dir / "output").absolute()
+    if not (site_dir / cachelib.CACHE_DIRNAME).is_dir():
+        return None  # no build kept a state here
+    cache = cachelib.BuildCache(site_dir)
+    try:
+        previous = previous_state(cache, out)
+        if previous is None:
+            return None
+        stats, _ = scan_inputs(site_dir, None, None)
+        if previous["signature"] != signature(stats, drafts, base_url):
+            return None
+        touched, strays = drift(out, output_stats(previous), previous["folders"])
+        return None if touched or strays else out
+    finally:
+        cache.close()
