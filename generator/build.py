@@ -420,7 +420,7 @@ def _render_and_write(
         planned = (
             None if reuse is None else plan.plan_pages(pages, records.keys, templates_key, reuse)
         )
-        fingerprints = cachelib.Fingerprinter(records.keys)
+        fingerprints = plan.Fingerprinter(records.keys)
         made: dict[int, str | None] = {}
         with staged_site(out, static) as stager:
             for page in pages:

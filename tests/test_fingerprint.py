@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from generator.cache import Fingerprinter
 from generator.model import Paper, PartialDate, SiteConfig
+from generator.plan import Fingerprinter
 from generator.routes import Owner
 
 
