@@ -654,7 +654,7 @@ def test_links_resolve_from_their_page_as_urljoin_resolves_them() -> None:
     import random
     from urllib.parse import urljoin
 
-    from generator.check import _join
+    from generator.readback import join_url as _join
 
     rng = random.Random(7)
     parts = ["", ".", "..", "a", "b.html", "%2e", ".a", "a.", "x y", "é", "\\", ";p", "@"]
