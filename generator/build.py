@@ -30,6 +30,7 @@ from generator.reporter import Reporter
 from generator.write import (
     MARKER,
     added_entries,
+    build_lock,
     changed_files,
     check_out_dir,
     drift,
@@ -283,11 +284,12 @@ def build(
     that frees its memory at once.
     """
     started = time.perf_counter()
-    with _afterwards(exiting):
+    with _afterwards(exiting), contextlib.ExitStack() as held:
         reporter = reporter or Reporter(quiet=True)
         reporter.begin()
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
         check_out_dir(out, site_dir, force=force, private=private_out)
+        held.enter_context(build_lock(out))  # another build into out/ finishes first
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:
