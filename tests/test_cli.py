@@ -397,3 +397,42 @@ def test_numpy_gets_one_blas_thread_unless_the_user_chose_a_number(
     assert main(["build", "--site", str(site)]) == 0
     assert os.environ["OPENBLAS_NUM_THREADS"] == os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
+# The `authorsite` script as pip writes it, with Ctrl-C pressed while `module` is imported.
+CTRL_C_WHILE_IMPORTING = """
+import builtins, os, signal, sys
+importing, module = builtins.__import__, sys.argv[1]
+
+def ctrl_c(name, *args, **kwargs):
+    if name == module:
+        os.kill(os.getpid(), signal.SIGINT)
+    return importing(name, *args, **kwargs)
+
+builtins.__import__ = ctrl_c
+sys.argv = ["authorsite", *sys.argv[2:]]
+from generator.cli import run
+sys.exit(run())
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "command"),
+    [("generator.build", "build"), ("generator.ingest", "serve")],
+)
+def test_ctrl_c_in_the_first_moments_stops_without_a_traceback(
+    make_site: Site, module: str, command: str
+) -> None:
+    """The first fraction of a second is spent importing; Ctrl-C then is answered as later."""
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_IMPORTING, module, command, "--site", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == "interrupted"
+    assert done.returncode == 130
+    assert not (site / "output").exists()
