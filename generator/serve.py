@@ -357,11 +357,33 @@ class LiveServer:
 
     @property
     def url(self) -> str:
-        """The address to open."""
-        host, port = self.httpd.server_address[:2]
-        name = host.decode() if isinstance(host, bytes) else str(host)
+        """The address to open (on this machine)."""
+        name = self.host
+        if self.everywhere:  # 0.0.0.0 or `::` is no address to open: this machine's own is
+            name = "::1" if ":" in name else "127.0.0.1"
         shown = f"[{name}]" if ":" in name else name
-        return f"http://{shown}:{port}/"
+        return f"http://{shown}:{self.httpd.server_address[1]}/"
+
+    @property
+    def host(self) -> str:
+        """The address listened on."""
+        host = self.httpd.server_address[0]
+        return host.decode() if isinstance(host, bytes) else str(host)
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether every address of this machine is listened on (other machines' too)."""
+        return ipaddress.ip_address(self.host.split("%")[0]).is_unspecified
+
+    def elsewhere(self, drafts: bool) -> str:
+        """What other machines open, and what they see (for ``--host 0.0.0.0`` or ``::``)."""
+        short = socket.gethostname().lower().split(".")[0]
+        seen = "the preview, drafts included" if drafts else "the preview"
+        return (
+            f"note: every machine on your network can open {seen}: "
+            f"http://{short}.local:{self.httpd.server_address[1]}/ or this machine's IP "
+            "address; leave --host out to keep it to this machine"
+        )
 
     def start(self) -> None:
         """Serve in a background thread."""
@@ -628,6 +650,8 @@ def serve(
             "); `authorsite build` writes output/",
             flush=True,
         )
+        if server.everywhere:
+            print(server.elsewhere(drafts), flush=True)
         if ready is not None:
             ready(server.url)
         while stop is None or not stop.is_set():

@@ -218,10 +218,30 @@ def _ipv6_loopback() -> bool:
     return True
 
 
-@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
-@pytest.mark.parametrize("host", ["::1", "::"])
-def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
-    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve."""
+def _short() -> str:
+    """This machine's name as a phone on its network reaches it (`<name>.local`)."""
+    return socket.gethostname().lower().split(".")[0]
+
+
+IPV6 = pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+
+
+@pytest.mark.parametrize(
+    ("host", "opened"),
+    [
+        pytest.param("::1", "[::1]", marks=IPV6),
+        pytest.param("::", "[::1]", marks=IPV6),
+        ("0.0.0.0", "127.0.0.1"),
+    ],
+)
+def test_serves_on_an_ipv6_address_or_every_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], host: str, opened: str
+) -> None:
+    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve.
+
+    Every address is no address to open (Windows cannot reach 0.0.0.0, Chrome phases it out):
+    the line says this machine's own, and a note what other machines open and see.
+    """
     site = tmp_path / "site"
     generate(site, papers=2, authors=1, seed=9)
     ready: queue.Queue[str] = queue.Queue()
@@ -240,10 +260,16 @@ def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
     try:
         url = ready.get(timeout=TIMEOUT)
         assert not failed, failed
-        assert url.startswith(f"http://[{host}]:"), url
+        assert url.startswith(f"http://{opened}:"), url
         port = urlsplit(url).port
+        printed = capsys.readouterr().out
+        assert f"at {url} (Ctrl-C to stop" in printed
+        note = (
+            f"every machine on your network can open the preview: http://{_short()}.local:{port}/"
+        )
+        assert (note in printed) == (host != "::1"), printed
         # `::` takes IPv4 clients too, as a phone on the same network may be
-        for address in ["::1", "127.0.0.1"] if host == "::" else ["::1"]:
+        for address in {"::": ["::1", "127.0.0.1"], "::1": ["::1"]}.get(host, ["127.0.0.1"]):
             conn = http.client.HTTPConnection(address, port, timeout=TIMEOUT)
             conn.request("GET", "/")
             reply = conn.getresponse()
