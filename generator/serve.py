@@ -468,7 +468,9 @@ class Watcher:
                 paths += self.changes.get_nowait()
             except queue.Empty:
                 break
-        return sorted(set(paths))
+        # `serve` in the site folder watches `.`: the folder's own watch then says
+        # `/site/./templates` for what the folder's watch says `/site/templates`.
+        return sorted({os.path.normpath(path) for path in paths})
 
     def stop(self) -> None:
         """Stop the watch threads."""

@@ -548,3 +548,25 @@ def test_the_machine_is_reached_by_its_names_from_the_network(
         assert host_allowed(name.upper(), hosts), name  # names ignore case
     assert not host_allowed("box.local.evil.example:8000", hosts)
     assert not host_allowed("evil.example", hosts)
+
+
+def test_a_change_seen_by_both_watches_is_named_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`serve` in the site folder (`--site .`): a templates/ folder made and removed again
+    was logged as `built after templates, templates, templates/paper.html`."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    watcher = Watcher(Path("."))
+    # What watchfiles delivered there: the site folder's own watch (of `.`) and the
+    # watch of templates/ name the folder in two spellings.
+    watcher.changes.put([f"{site}/./templates"])
+    watcher.changes.put([f"{site}/templates", f"{site}/templates/paper.html"])
+    changed = watcher.wait(timeout=1)
+    assert changed == [f"{site}/templates", f"{site}/templates/paper.html"]
+    session = Session(site)
+    try:
+        assert session.rebuild(changed)
+    finally:
+        session.close()
+    assert "built after templates, templates/paper.html: " in capsys.readouterr().out
