@@ -65,7 +65,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
         "background:#140000;color:#fff;font:14px/1.5 ui-monospace,monospace;" +
         "padding:2em";
       var title = document.createElement("h2");
-      title.textContent = "The last change did not build; showing the last good build.";
+      title.textContent = served ? "The last change did not build; showing the last good build."
+        : "The site does not build yet: nothing to show until it does.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0";
@@ -567,7 +568,10 @@ class Session:
         except AuthorsiteError as exc:
             text = exc.format()
             self.say(text)
-            self.say("serving the last good build; fix the problem to continue")
+            if self.state.snapshot()[0]:
+                self.say("serving the last good build; fix the problem to continue")
+            else:
+                self.say("nothing to serve until it builds; fix the problem to continue")
             self.state.publish(changed=False, error=text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line

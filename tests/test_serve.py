@@ -26,7 +26,15 @@ import pytest
 
 from bench.synth import generate
 from generator.cli import main
-from generator.serve import EVENTS_PATH, Session, Watcher, allowed_hosts, host_allowed, serve
+from generator.serve import (
+    EVENTS_PATH,
+    Session,
+    Watcher,
+    allowed_hosts,
+    host_allowed,
+    inject,
+    serve,
+)
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -570,3 +578,28 @@ def test_a_change_seen_by_both_watches_is_named_once(
     finally:
         session.close()
     assert "built after templates, templates/paper.html: " in capsys.readouterr().out
+
+
+def test_a_site_that_never_built_is_not_said_to_show_a_last_good_build(tmp_path: Path) -> None:
+    """Started on a broken record, serve has nothing to show: neither the terminal nor the
+    page's overlay speaks of a last good build until there is one."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    paper = _paper(site)
+    original = paper.read_text()
+    paper.write_text(original.replace("citations:", "citaions:", 1))
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert not session.rebuild()
+        assert said[-1] == "nothing to serve until it builds; fix the problem to continue"
+        version = session.state.snapshot()[0]
+        script = inject(b"<body></body>", version).decode()
+        assert "The site does not build yet" in script and "var served = 0;" in script
+        paper.write_text(original)
+        assert session.rebuild()
+        paper.write_text(original.replace("citations:", "citaions:", 1))
+        assert not session.rebuild()
+        assert said[-1] == "serving the last good build; fix the problem to continue"
+    finally:
+        session.close()
