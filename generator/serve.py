@@ -41,6 +41,7 @@ from generator.discover import is_editor_litter
 from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
 from generator.trust import stamp
+from generator.write import MARKER
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
@@ -65,8 +66,9 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
         "background:#140000;color:#fff;font:14px/1.5 ui-monospace,monospace;" +
         "padding:2em";
       var title = document.createElement("h2");
-      title.textContent = served ? "The last change did not build; showing the last good build."
-        : "The site does not build yet: nothing to show until it does.";
+      title.textContent = document.getElementById("authorsite-waiting")
+        ? "The site does not build yet: nothing to show until it does."
+        : "The last change did not build; showing the last good build.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0";
@@ -90,7 +92,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
 
 WAITING_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>authorsite serve</title>
-<body><p>No build yet: fix the problems shown, and this page will reload.</p></body></html>
+<body><p id="authorsite-waiting">No build yet: fix the problems shown, and this page will reload.</p>
+</body></html>
 """
 
 
@@ -568,7 +571,7 @@ class Session:
         except AuthorsiteError as exc:
             text = exc.format()
             self.say(text)
-            if self.state.snapshot()[0]:
+            if (self.out_dir / MARKER).is_file():  # this one's, or the kept one of a last serve
                 self.say("serving the last good build; fix the problem to continue")
             else:
                 self.say("nothing to serve until it builds; fix the problem to continue")
