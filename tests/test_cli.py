@@ -229,13 +229,16 @@ def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     assert (copy_from / "static" / "style.css").is_file()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "serve"])
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["check"], ["serve"], ["new", "paper", "A Title"], ["import", "bibtex", "x.bib"]],
+)
 def test_a_folder_that_is_not_a_site_is_refused_not_built_empty(
-    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     site = make_site({"content/authors/a.yaml": MINIMAL_AUTHOR})
     inside = site / "content"  # `cd content && authorsite build`: a common slip
-    assert main([command, "--site", str(inside)]) == 2
+    assert main([*command, "--site", str(inside)]) == 2
     err = capsys.readouterr().err
     assert f"{inside}: not a site folder (no site.yaml or content/) (the site is {site})" in err
     assert sorted(p.name for p in inside.iterdir()) == ["authors"]  # no output/ written there
