@@ -24,6 +24,7 @@ from generator.discover import LOOP, TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, Problems, UsageError, visible
 from generator.reporter import Reporter
 from generator.write import (
+    build_lock,
     check_out_dir,
     remove_strays,
     staged_site,
@@ -180,11 +181,12 @@ def build(
     that frees its memory at once.
     """
     started = time.perf_counter()
-    with _afterwards(exiting):
+    with _afterwards(exiting), contextlib.ExitStack() as held:
         reporter = reporter or Reporter(quiet=True)
         reporter.begin()
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
         check_out_dir(out, site_dir, force=force, private=private_out)
+        held.enter_context(build_lock(out))  # another build into out/ finishes first
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:

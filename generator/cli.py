@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build, require_site
 from generator.errors import AuthorsiteError, visible
 from generator.reporter import Reporter
 
@@ -20,6 +19,8 @@ _EXITING = False
 
 def _build(args: argparse.Namespace) -> int:
     """``authorsite build``."""
+    from generator.build import build, require_site
+
     site = Path(args.site)
     require_site(site)
     out = Path(args.out) if args.out else None
@@ -107,11 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; print problems as ``path:line: message``; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     one_blas_thread()
-    # `build` needs no other command: not importing them (Jinja, NumPy, feed parsers...)
-    # lets a build with nothing to do finish in a fraction of the time.
-    args = parser(plugins=argv[:1] != ["build"]).parse_args(argv)
-    func: Command = args.func
     try:
+        # `build` needs no other command: not importing them (Jinja, NumPy, feed parsers...)
+        # lets a build with nothing to do finish in a fraction of the time. Imported here,
+        # as the build itself is, a Ctrl-C in the first moments is answered as later ones.
+        args = parser(plugins=argv[:1] != ["build"]).parse_args(argv)
+        func: Command = args.func
         return func(args)
     except AuthorsiteError as exc:
         print(exc.format(), file=sys.stderr)

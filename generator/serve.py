@@ -41,6 +41,7 @@ from generator.discover import is_editor_litter
 from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reuse import Reuse
 from generator.trust import stamp
+from generator.write import MARKER
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
@@ -65,7 +66,9 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
         "background:#140000;color:#fff;font:14px/1.5 ui-monospace,monospace;" +
         "padding:2em";
       var title = document.createElement("h2");
-      title.textContent = "The last change did not build; showing the last good build.";
+      title.textContent = document.getElementById("authorsite-waiting")
+        ? "The site does not build yet: nothing to show until it does."
+        : "The last change did not build; showing the last good build.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0";
@@ -89,7 +92,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
 
 WAITING_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>authorsite serve</title>
-<body><p>No build yet: fix the problems shown, and this page will reload.</p></body></html>
+<body><p id="authorsite-waiting">No build yet: fix the problems shown, and this page will reload.</p>
+</body></html>
 """
 
 
@@ -357,11 +361,33 @@ class LiveServer:
 
     @property
     def url(self) -> str:
-        """The address to open."""
-        host, port = self.httpd.server_address[:2]
-        name = host.decode() if isinstance(host, bytes) else str(host)
+        """The address to open (on this machine)."""
+        name = self.host
+        if self.everywhere:  # 0.0.0.0 or `::` is no address to open: this machine's own is
+            name = "::1" if ":" in name else "127.0.0.1"
         shown = f"[{name}]" if ":" in name else name
-        return f"http://{shown}:{port}/"
+        return f"http://{shown}:{self.httpd.server_address[1]}/"
+
+    @property
+    def host(self) -> str:
+        """The address listened on."""
+        host = self.httpd.server_address[0]
+        return host.decode() if isinstance(host, bytes) else str(host)
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether every address of this machine is listened on (other machines' too)."""
+        return ipaddress.ip_address(self.host.split("%")[0]).is_unspecified
+
+    def elsewhere(self, drafts: bool) -> str:
+        """What other machines open, and what they see (for ``--host 0.0.0.0`` or ``::``)."""
+        short = socket.gethostname().lower().split(".")[0]
+        seen = "the preview, drafts included" if drafts else "the preview"
+        return (
+            f"note: every machine on your network can open {seen}: "
+            f"http://{short}.local:{self.httpd.server_address[1]}/ or this machine's IP "
+            "address; leave --host out to keep it to this machine"
+        )
 
     def start(self) -> None:
         """Serve in a background thread."""
@@ -446,7 +472,9 @@ class Watcher:
                 paths += self.changes.get_nowait()
             except queue.Empty:
                 break
-        return sorted(set(paths))
+        # `serve` in the site folder watches `.`: the folder's own watch then says
+        # `/site/./templates` for what the folder's watch says `/site/templates`.
+        return sorted({os.path.normpath(path) for path in paths})
 
     def stop(self) -> None:
         """Stop the watch threads."""
@@ -543,7 +571,10 @@ class Session:
         except AuthorsiteError as exc:
             text = exc.format()
             self.say(text)
-            self.say("serving the last good build; fix the problem to continue")
+            if (self.out_dir / MARKER).is_file():  # this one's, or the kept one of a last serve
+                self.say("serving the last good build; fix the problem to continue")
+            else:
+                self.say("nothing to serve until it builds; fix the problem to continue")
             self.state.publish(changed=False, error=text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line
@@ -628,6 +659,8 @@ def serve(
             "); `authorsite build` writes output/",
             flush=True,
         )
+        if server.everywhere:
+            print(server.elsewhere(drafts), flush=True)
         if ready is not None:
             ready(server.url)
         while stop is None or not stop.is_set():

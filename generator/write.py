@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -212,6 +213,11 @@ def _leftovers(out: Path, kind: str) -> list[Path]:
     return sorted(p for p in out.parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
 
 
+# The folders whose lock this thread holds (by device and inode), so that the writer's
+# lock inside a build that already holds it (see :func:`build_lock`) does not wait for itself.
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` (where the system has flock)."""
@@ -221,11 +227,34 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
         return
     fd = os.open(folder, os.O_RDONLY)
+    info = os.fstat(fd)
+    key = (info.st_dev, info.st_ino)
+    held: set[tuple[int, int]] = _held.__dict__.setdefault("folders", set())
+    if key in held:
+        os.close(fd)
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
         yield
     finally:
+        held.discard(key)
         os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """The lock the writer takes, held by a whole build: from reading what the last build
+    left to saving what this one made. Two builds into one folder then take turns
+    entirely; otherwise the later one could find the site unchanged, or plan its writes
+    against, a state the earlier one is about to replace (a site neither build's).
+    """
+    folder = out.resolve().parent
+    while not folder.is_dir() and folder != folder.parent:  # --out new/folder: made later
+        folder = folder.parent
+    with _locked(folder):
+        yield
 
 
 def _recover(out: Path) -> None:

@@ -7,11 +7,16 @@ Chromium is a failure; elsewhere it is skipped only when Chromium is not install
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.synth import generate
+from generator import serve as live
 from generator.build import build
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.conftest import REPO
@@ -277,3 +282,41 @@ def test_no_request_leaves_the_site(browser: Any, site_url: str) -> None:
         page.close()
     assert requests and all(u.startswith(site_url) or u.startswith("data:") for u in requests)
     ctx.close()
+
+
+def _overlay_title(context: Any, site: Path) -> str:
+    """The heading of the error overlay of ``site`` served now (its records are broken)."""
+    ready: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=live.serve, args=(site, "127.0.0.1", 0), kwargs={"ready": ready.put, "stop": stop}
+    )
+    thread.start()
+    try:
+        page, _ = open_page(context, ready.get(timeout=60))
+        overlay = page.locator("#authorsite-error")
+        overlay.locator("pre", has_text="citaions").wait_for(timeout=30_000)
+        return str(overlay.locator("h2").inner_text())
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+
+
+def test_the_serve_overlay_says_whether_a_last_good_build_is_underneath(
+    context: Any, tmp_path: Path
+) -> None:
+    """Started on a broken record there is none, unless a last serve of the site left one."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    paper = sorted((site / "content" / "papers").glob("*.md"))[0]
+    original = paper.read_text()
+    paper.write_text(original.replace("citations:", "citaions:", 1))
+    none = "The site does not build yet: nothing to show until it does."
+    assert _overlay_title(context, site) == none
+    paper.write_text(original)
+    session = live.Session(site)  # a serve that builds it, and keeps its preview
+    assert session.rebuild()
+    session.close()
+    paper.write_text(original.replace("citations:", "citaions:", 1))
+    last = "The last change did not build; showing the last good build."
+    assert _overlay_title(context, site) == last

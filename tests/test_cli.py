@@ -229,13 +229,16 @@ def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     assert (copy_from / "static" / "style.css").is_file()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "serve"])
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["check"], ["serve"], ["new", "paper", "A Title"], ["import", "bibtex", "x.bib"]],
+)
 def test_a_folder_that_is_not_a_site_is_refused_not_built_empty(
-    make_site: Site, capsys: pytest.CaptureFixture[str], command: str
+    make_site: Site, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     site = make_site({"content/authors/a.yaml": MINIMAL_AUTHOR})
     inside = site / "content"  # `cd content && authorsite build`: a common slip
-    assert main([command, "--site", str(inside)]) == 2
+    assert main([*command, "--site", str(inside)]) == 2
     err = capsys.readouterr().err
     assert f"{inside}: not a site folder (no site.yaml or content/) (the site is {site})" in err
     assert sorted(p.name for p in inside.iterdir()) == ["authors"]  # no output/ written there
@@ -397,3 +400,42 @@ def test_numpy_gets_one_blas_thread_unless_the_user_chose_a_number(
     assert main(["build", "--site", str(site)]) == 0
     assert os.environ["OPENBLAS_NUM_THREADS"] == os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
+# The `authorsite` script as pip writes it, with Ctrl-C pressed while `module` is imported.
+CTRL_C_WHILE_IMPORTING = """
+import builtins, os, signal, sys
+importing, module = builtins.__import__, sys.argv[1]
+
+def ctrl_c(name, *args, **kwargs):
+    if name == module:
+        os.kill(os.getpid(), signal.SIGINT)
+    return importing(name, *args, **kwargs)
+
+builtins.__import__ = ctrl_c
+sys.argv = ["authorsite", *sys.argv[2:]]
+from generator.cli import run
+sys.exit(run())
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "command"),
+    [("generator.build", "build"), ("generator.ingest", "serve")],
+)
+def test_ctrl_c_in_the_first_moments_stops_without_a_traceback(
+    make_site: Site, module: str, command: str
+) -> None:
+    """The first fraction of a second is spent importing; Ctrl-C then is answered as later."""
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_IMPORTING, module, command, "--site", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == "interrupted"
+    assert done.returncode == 130
+    assert not (site / "output").exists()

@@ -171,8 +171,9 @@ def test_a_failed_write_leaves_no_partial_files(
 def test_import_outside_a_site_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # a usage error (2), as `build` in the wrong folder is
     assert (
-        main(["import", "arxiv", str(FIXTURES / "arxiv" / "new.xml"), "--site", str(tmp_path)]) == 1
+        main(["import", "arxiv", str(FIXTURES / "arxiv" / "new.xml"), "--site", str(tmp_path)]) == 2
     )
     assert "not a site folder" in capsys.readouterr().err
 

@@ -213,3 +213,55 @@ def test_a_second_build_waits_for_the_first(make_site: Site) -> None:
         os.close(fd)
     assert proc.wait(timeout=60) == 0
     assert (site / "output" / "index.html").exists()
+
+
+# Build 1 stops after reading the records (before it renders and writes) until told to go on.
+PAUSED_BUILD = """
+import sys, time
+from pathlib import Path
+from generator import build
+from generator.cli import main
+
+rendering = build._render_and_write
+
+def paused(*args, **kwargs):
+    Path(sys.argv[2]).touch()  # the records are read
+    while not Path(sys.argv[3]).exists():
+        time.sleep(0.02)
+    return rendering(*args, **kwargs)
+
+build._render_and_write = paused
+sys.exit(main(["build", "--site", sys.argv[1]]))
+"""
+
+
+def test_the_build_started_last_leaves_its_content(make_site: Site, tmp_path: Path) -> None:
+    """A build that starts while another is rendering older records waits for it, then
+    builds what the records say now: never a site of the older records (a deleted paper
+    still published) while the last build said it was up to date."""
+    site = make_site(FILES)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert main(["build", "--site", str(site)]) == 0
+    extra = site / "content/papers/two.md"
+    extra.write_text(MINIMAL_PAPER.replace("title: ", "title: Two ", 1), encoding="utf-8")
+    read, go = tmp_path / "read", tmp_path / "go"
+    first = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_BUILD, str(site), str(read), str(go)], env=env
+    )
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        deadline = time.monotonic() + 60
+        while not read.exists():
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        extra.unlink()  # the user deletes the paper again and builds
+        second = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", "--site", str(site)], env=env
+        )
+        time.sleep(2)  # long enough for it to finish, were it not waiting
+    finally:
+        go.touch()
+        assert first.wait(timeout=60) == 0
+        assert second is None or second.wait(timeout=60) == 0
+    assert not (site / "output/papers/two").exists()
+    assert (site / "output/papers/one/index.html").exists()

@@ -26,7 +26,14 @@ import pytest
 
 from bench.synth import generate
 from generator.cli import main
-from generator.serve import EVENTS_PATH, Session, Watcher, allowed_hosts, host_allowed, serve
+from generator.serve import (
+    EVENTS_PATH,
+    Session,
+    Watcher,
+    allowed_hosts,
+    host_allowed,
+    serve,
+)
 
 TIMEOUT = 30.0  # generous: CI machines are slow; no test asserts a time
 
@@ -218,10 +225,30 @@ def _ipv6_loopback() -> bool:
     return True
 
 
-@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
-@pytest.mark.parametrize("host", ["::1", "::"])
-def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
-    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve."""
+def _short() -> str:
+    """This machine's name as a phone on its network reaches it (`<name>.local`)."""
+    return socket.gethostname().lower().split(".")[0]
+
+
+IPV6 = pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+
+
+@pytest.mark.parametrize(
+    ("host", "opened"),
+    [
+        pytest.param("::1", "[::1]", marks=IPV6),
+        pytest.param("::", "[::1]", marks=IPV6),
+        ("0.0.0.0", "127.0.0.1"),
+    ],
+)
+def test_serves_on_an_ipv6_address_or_every_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], host: str, opened: str
+) -> None:
+    """``--host ::`` (every address, as ``0.0.0.0`` for IPv4) and ``--host ::1`` serve.
+
+    Every address is no address to open (Windows cannot reach 0.0.0.0, Chrome phases it out):
+    the line says this machine's own, and a note what other machines open and see.
+    """
     site = tmp_path / "site"
     generate(site, papers=2, authors=1, seed=9)
     ready: queue.Queue[str] = queue.Queue()
@@ -240,10 +267,16 @@ def test_serves_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
     try:
         url = ready.get(timeout=TIMEOUT)
         assert not failed, failed
-        assert url.startswith(f"http://[{host}]:"), url
+        assert url.startswith(f"http://{opened}:"), url
         port = urlsplit(url).port
+        printed = capsys.readouterr().out
+        assert f"at {url} (Ctrl-C to stop" in printed
+        note = (
+            f"every machine on your network can open the preview: http://{_short()}.local:{port}/"
+        )
+        assert (note in printed) == (host != "::1"), printed
         # `::` takes IPv4 clients too, as a phone on the same network may be
-        for address in ["::1", "127.0.0.1"] if host == "::" else ["::1"]:
+        for address in {"::": ["::1", "127.0.0.1"], "::1": ["::1"]}.get(host, ["127.0.0.1"]):
             conn = http.client.HTTPConnection(address, port, timeout=TIMEOUT)
             conn.request("GET", "/")
             reply = conn.getresponse()
@@ -522,3 +555,52 @@ def test_the_machine_is_reached_by_its_names_from_the_network(
         assert host_allowed(name.upper(), hosts), name  # names ignore case
     assert not host_allowed("box.local.evil.example:8000", hosts)
     assert not host_allowed("evil.example", hosts)
+
+
+def test_a_change_seen_by_both_watches_is_named_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`serve` in the site folder (`--site .`): a templates/ folder made and removed again
+    was logged as `built after templates, templates, templates/paper.html`."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    watcher = Watcher(Path("."))
+    # What watchfiles delivered there: the site folder's own watch (of `.`) and the
+    # watch of templates/ name the folder in two spellings.
+    watcher.changes.put([f"{site}/./templates"])
+    watcher.changes.put([f"{site}/templates", f"{site}/templates/paper.html"])
+    changed = watcher.wait(timeout=1)
+    assert changed == [f"{site}/templates", f"{site}/templates/paper.html"]
+    session = Session(site)
+    try:
+        assert session.rebuild(changed)
+    finally:
+        session.close()
+    assert "built after templates, templates/paper.html: " in capsys.readouterr().out
+
+
+def test_a_site_that_never_built_is_not_said_to_show_a_last_good_build(tmp_path: Path) -> None:
+    """Started on a broken record, serve has nothing to show: the terminal does not speak of
+    a last good build (nor the overlay: tests/test_browser.py), unless a last serve left one."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    paper = _paper(site)
+    original = paper.read_text()
+    paper.write_text(original.replace("citations:", "citaions:", 1))
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert not session.rebuild()
+        assert said[-1] == "nothing to serve until it builds; fix the problem to continue"
+        paper.write_text(original)
+        assert session.rebuild()
+    finally:
+        session.close()
+    # The next serve starts on a broken record again: the kept preview is served meanwhile.
+    paper.write_text(original.replace("citations:", "citaions:", 1))
+    again = Session(site, out=said.append)
+    try:
+        assert not again.rebuild()
+        assert said[-1] == "serving the last good build; fix the problem to continue"
+    finally:
+        again.close()

@@ -162,15 +162,17 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_new_paper(args: argparse.Namespace) -> int:
     """``authorsite new paper "Title" [--author SLUG]``."""
+    _require_site(_site(args))
     path = new_paper(_site(args), args.title, args.author)
     print(f"created  {path}")
     return 0
 
 
 def _require_site(site: Path) -> None:
-    if not (site / "site.yaml").is_file() and not (site / "content").is_dir():
-        message = "not a site folder (no site.yaml); run 'authorsite init' or pass --site DIR"
-        raise ContentError([Problem(str(site), 0, message)])
+    """Refuse a folder that is not a site, as ``build`` does (naming the site it is in)."""
+    from generator.build import require_site
+
+    require_site(site)
 
 
 def _import(
