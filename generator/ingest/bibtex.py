@@ -1008,6 +1008,12 @@ def _comma_listed(person: str) -> list[str] | None:
     Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
     at most three such parts, and its "Jr" one word: three parts of two words or more
     each are names."""
+    parts = _comma_parts(person)
+    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _comma_parts(person: str) -> list[str]:
+    """``person`` split at its commas outside braces, each part stripped."""
     parts, depth, start = [], 0, 0
     for index, char in enumerate(person):
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -1015,7 +1021,7 @@ def _comma_listed(person: str) -> list[str] | None:
             parts.append(person[start:index].strip())
             start = index + 1
     parts.append(person[start:].strip())
-    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+    return parts
 
 
 def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -1031,6 +1037,28 @@ def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
     ]
 
 
+# A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
+_COMPANY = frozenset({"inc", "ltd", "llc", "corp", "co", "gmbh", "ag", "plc", "sa", "bv"})
+
+
+def _inverted_in_braces(person: str) -> str | None:
+    """``Perren, G. I.`` where ``person`` is ``{Perren, G. I.}``, one braced name written
+    surname first; else None (a corporate name such as ``{Planck Collaboration}``)."""
+    person = person.strip()
+    if not person.startswith("{") or _group_end(person) != len(person) - 1:
+        return None
+    inner = person[1:-1]
+    parts = _comma_parts(inner)
+    if len(parts) != 2:
+        return None
+    surname, given = parts[0].split(), parts[1].split()
+    # Given names or initials, each a capital's (`Graeme Andrew`, `T.-O.`, `{\'E}mile`):
+    # not `{Ministry of Health, Labour and Welfare}`.
+    if not surname or not given or len(given) > 4 or any(w[0].islower() for w in given):
+        return None
+    return None if given[-1].strip(".").lower() in _COMPANY else inner
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -1038,7 +1066,16 @@ def _names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
-    for person in split_persons(raw):
+    persons = split_persons(raw)
+    # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
+    # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
+    # read as one surname, the card showed "Perren, G. I., Vázquez, R. A." (four names?).
+    # Only where every name is so: `{Gaia Collaboration} and Vallenari, A.` is a group's.
+    named = [p for p in persons if p.strip().strip("{} ").lower() != "others"]
+    unbraced = [_inverted_in_braces(p) for p in named]
+    if named and all(unbraced):
+        persons = [_inverted_in_braces(p) or p for p in persons]
+    for person in persons:
         listed = _comma_listed(person)
         if listed:
             names.extend(_names(" and ".join(listed)))

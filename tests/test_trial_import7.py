@@ -1,0 +1,58 @@
+"""A seventh trial of the importers, on files as publishers, databases and people's
+sites write them: EDP Sciences' names braced whole, INSPIRE-HEP's collaborations, and
+what the earlier trials left untried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site, read_papers
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as _import
+
+TRIAL = FIXTURES / "trial7"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Ann Lee")
+
+
+def _page(site: Path, title: str) -> str:
+    """The built page of the record titled ``title``."""
+    path = next(p for p, data, _ in read_papers(site) if data["title"] == title)
+    return (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
+
+
+# --- 1. BibTeX: EDP Sciences' export braces each name whole -----------------------------
+
+
+def test_edp_sciences_names_braced_whole_are_the_names(site: Path) -> None:
+    """A&A's and EPJ Web of Conferences' export writes `{Perren, G. I.} and {V\\'azquez,
+    R. A.}`: BibTeX reads each as one surname, and the card showed "Perren, G. I.,
+    Vázquez, R. A., Piatti, A. E.", six names or three, with no way to tell."""
+    assert _import(site, "bibtex", TRIAL / "edp-sciences.bib") == 0
+    found = records(site)
+    asteca = found["ASteCA: Automated Stellar Cluster Analysis"]
+    assert asteca["authors"] == ["G. I. Perren", "R. A. Vázquez", "A. E. Piatti"]
+    assert "{{Perren, G. I.} and {V\\'azquez, R. A.}" in asteca["bibtex"]  # cite.bib as written
+    jets = found["Fast Jet Finding in Julia"]
+    assert jets["authors"][:2] == ["Graeme Andrew Stewart", "Sanmay Ganguly"]
+    # A group's name in braces has no comma: it is the group's, as written.
+    assert found["Planck 2013 results. V. LFI calibration"]["authors"] == ["Planck Collaboration"]
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, "ASteCA: Automated Stellar Cluster Analysis")
+    assert "G. I. Perren" in page
+    assert "Perren, G. I., " not in page
+
+
+def test_a_group_braced_beside_names_written_plain_stays_as_written(site: Path) -> None:
+    """`{Gaia Collaboration} and Vallenari, A. and …`: only a list braced name by name
+    is EDP's; here the braces keep a group's name whole, as BibTeX reads it."""
+    assert _import(site, "bibtex", TRIAL / "edp-mixed.bib") == 0
+    (gaia,) = records(site).values()
+    assert gaia["authors"][:3] == ["Gaia Collaboration", "A. Vallenari", "A. G. A. Brown"]
+    assert gaia["authors"][-1] == "et al."
