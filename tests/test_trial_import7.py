@@ -56,3 +56,30 @@ def test_a_group_braced_beside_names_written_plain_stays_as_written(site: Path) 
     (gaia,) = records(site).values()
     assert gaia["authors"][:3] == ["Gaia Collaboration", "A. Vallenari", "A. G. A. Brown"]
     assert gaia["authors"][-1] == "et al."
+
+
+# --- 2. BibTeX: BibDesk's attachments and dates ----------------------------------------
+
+
+def test_bibdesks_attached_files_and_dates_are_not_published(site: Path) -> None:
+    """BibDesk (macOS) keeps each attached PDF as `Bdsk-File-1`, an alias in base64 that
+    holds the file's path (`/Users/<name>/Dropbox/…`), and dates each entry: all were
+    served in the paper's cite.bib and shown on its page, as Zotero's `file` is not."""
+    assert _import(site, "bibtex", TRIAL / "bibdesk.bib") == 0
+    found = records(site)
+    ads = found[
+        "Stellar Properties of Observed Stars Stripped in Binaries in the Magellanic Clouds"
+    ]
+    berg = found["The multiple bodies of the medical record: Toward a sociology of an artifact"]
+    for record in (ads, berg):
+        kept = record["bibtex"].lower()
+        for private in ("bdsk-file-1", "ynbsaxn0", "date-added", "date-modified", "to-read"):
+            assert private not in kept
+    assert "bdsk-url-1 = {https://doi.org/10.3847/1538-4357/ace5a3}" in ads["bibtex"]  # a web page
+    assert "journal = {\\apj}" in ads["bibtex"]
+    assert berg["bibtex"].rstrip().endswith("Year = {1997},\n}")
+    assert main(["build", "--site", str(site)]) == 0
+    served = "".join(
+        p.read_text(encoding="utf-8") for p in (site / "output" / "papers").rglob("*.*")
+    )
+    assert "Users/ann" not in served and "YnBsaXN0" not in served

@@ -132,12 +132,15 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
 # Fields reference managers write for their owner alone: attached files' paths on the
 # owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
 # (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
-# groups, ratings and timestamps, Mendeley's folders. The site serves each paper's
-# BibTeX, so these stay out of it.
+# groups, ratings and timestamps, Mendeley's folders; BibDesk's (and Papers') dates and
+# to-read mark, and its attached files: `Bdsk-File-1`, an alias in base64 that holds the
+# file's path (`/Users/<name>/Dropbox/…`), and `Local-Url`, its older `file://` address.
+# The site serves each paper's BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
     {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
      "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
-     "mendeley-tags", "creationdate", "modificationdate"}
+     "mendeley-tags", "creationdate", "modificationdate", "date-added", "date-modified",
+     "to-read", "local-url"}
 )  # fmt: skip
 
 
@@ -156,7 +159,11 @@ def is_private(field: str) -> bool:
     """Whether a field stays out of the served BibTeX: one a reference manager keeps for
     its owner, or one al-folio's theme reads to draw its page."""
     name = field.lower()
-    return name in PRIVATE_FIELDS or name in AL_FOLIO_FIELDS or name.startswith("comment-")
+    return (
+        name in PRIVATE_FIELDS
+        or name in AL_FOLIO_FIELDS
+        or name.startswith(("comment-", "bdsk-file-"))
+    )
 
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
