@@ -83,3 +83,23 @@ def test_bibdesks_attached_files_and_dates_are_not_published(site: Path) -> None
         p.read_text(encoding="utf-8") for p in (site / "output" / "papers").rglob("*.*")
     )
     assert "Users/ann" not in served and "YnBsaXN0" not in served
+
+
+# --- 3. BibTeX: NASA ADS's abstracts ---------------------------------------------------
+
+
+def test_ads_sub_and_superscripts_in_an_abstract_are_read_not_shown_as_tags(site: Path) -> None:
+    """NASA ADS writes an abstract's sub- and superscripts in HTML: the page showed
+    "10<SUP>3</SUP>-10<SUP>5</SUP> L <SUB>⊙</SUB>" where Semantic Scholar's and
+    OpenAlex's same markup is read as what it means."""
+    assert _import(site, "bibtex", TRIAL / "bibdesk.bib") == 0
+    title = "Stellar Properties of Observed Stars Stripped in Binaries in the Magellanic Clouds"
+    abstract = records(site)[title]["abstract"]
+    assert "luminosities (10³-10⁵ L ⊙)" in abstract
+    assert "(T eff" in abstract
+    assert "SUB" not in abstract and "SUP" not in abstract
+    assert "$\\mathrm log g\\sim $ 5" in abstract  # math as written
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, title)
+    assert "10³-10⁵" in page
+    assert page.count("T &lt;SUB&gt;eff") == 1  # in the BibTeX shown to cite, as written

@@ -1574,6 +1574,11 @@ def _work(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = wrapped.group(1) if wrapped else fields["abstract"]
+        if _CROSSREF_MARKUP.search(text):
+            # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
+            # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
+            # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
+            text = html_to_markdown(text)
         work.abstract = as_markdown(fold_paragraphs(_abstract(text)))
     if fields.get("note"):
         work.note = decode(fields["note"])
