@@ -103,3 +103,36 @@ def test_ads_sub_and_superscripts_in_an_abstract_are_read_not_shown_as_tags(site
     page = _page(site, title)
     assert "10³-10⁵" in page
     assert page.count("T &lt;SUB&gt;eff") == 1  # in the BibTeX shown to cite, as written
+
+
+# --- 4. BibTeX: INSPIRE-HEP's collaborations -------------------------------------------
+
+
+def test_inspires_collaboration_leads_a_list_cut_short(site: Path) -> None:
+    """INSPIRE gives a collaboration's paper as `author = "Aad, Georges and others"`,
+    `collaboration = "ATLAS"`: every card of an ATLAS member's papers said "Georges Aad
+    et al.", the collaboration INSPIRE and arXiv name as the author left out."""
+    assert _import(site, "bibtex", TRIAL / "inspire-collaborations.bib") == 0
+    found = records(site)
+    chargino = next(r for t, r in found.items() if t.startswith("Search for chargino"))
+    assert chargino["authors"] == ["ATLAS Collaboration", "Georges Aad", "et al."]
+    assert 'collaboration = "ATLAS"' in chargino["bibtex"]  # cite.bib as INSPIRE gave it
+    gw = found["Observation of Gravitational Waves from a Binary Black Hole Merger"]
+    assert gw["authors"][:3] == [
+        "LIGO Scientific Collaboration",
+        "Virgo Collaboration",
+        "B.P. Abbott",
+    ]
+    assert gw["authors"][-1] == "et al."
+    # A group named so is not "Particle Data Group Collaboration".
+    assert found["Review of particle physics"]["authors"] == [
+        "Particle Data Group",
+        "S. Navas",
+        "et al.",
+    ]
+    # Eight names in full, "for" ATLAS: the list is theirs, as written.
+    itk = found["ATLAS ITk Track Reconstruction with a GNN-based pipeline"]
+    assert itk["authors"][0] == "Sylvain Caillou" and len(itk["authors"]) == 8
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, gw["title"])
+    assert "LIGO Scientific Collaboration, Virgo Collaboration, B.P. Abbott" in page

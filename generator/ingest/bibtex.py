@@ -1508,6 +1508,7 @@ def _work(
     if _CROSSREF_MARKUP.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
+    work.authors = _collaboration(fields, work.authors)
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
@@ -1617,6 +1618,23 @@ def _work(
     else:
         work.bibtex = _without_private(block, bad)
     return work
+
+
+# A collaboration's name that says it is one: `Particle Data Group` is no "Particle Data
+# Group Collaboration".
+_GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
+
+
+def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
+    """The authors, led by the collaborations of INSPIRE-HEP's `collaboration` where the
+    list is cut short: `author = "Aad, Georges and others"` of `ATLAS` was "Georges Aad
+    et al." on every card of an ATLAS member's papers, whose author INSPIRE and arXiv
+    name "ATLAS Collaboration". A full list (a paper "on behalf of" one) stays as it is."""
+    groups = [g.strip() for g in decode(fields.get("collaboration", "")).split(",") if g.strip()]
+    if not authors or authors[-1] != "et al." or not groups:
+        return authors
+    named = [g if _GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
+    return [*(g for g in named if g not in authors), *authors]
 
 
 def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset()) -> str:
