@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from tests.ingest_support import FIXTURES, new_site, read_papers
@@ -136,3 +137,22 @@ def test_inspires_collaboration_leads_a_list_cut_short(site: Path) -> None:
     assert main(["build", "--site", str(site)]) == 0
     page = _page(site, gw["title"])
     assert "LIGO Scientific Collaboration, Virgo Collaboration, B.P. Abbott" in page
+
+
+# --- 5. al-folio: the about page's sample subtitle -------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["alfolio-subtitle", "alfolio-2020"])
+def test_al_folios_sample_subtitle_is_no_position(site: Path, folder: str) -> None:
+    """al-folio's about page ships `subtitle: <a href='#'>Affiliations</a>. Address.
+    Contacts. Motto. Etc.` (before 2021 `description:`, "Moto"), which many sites keep
+    (alshedivat/al-folio _pages/about.md): it became the owner's position, shown under
+    the name on every page, as it was read without its link before it was compared."""
+    assert _import(site, "alfolio", TRIAL / folder) == 0
+    (path,) = (site / "content" / "authors").glob("*.yaml")
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "position" not in record
+    assert record["bio"] == "I am a PhD student in software security."
+    assert main(["build", "--site", str(site)]) == 0
+    index = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Contacts" not in index
