@@ -156,3 +156,22 @@ def test_al_folios_sample_subtitle_is_no_position(site: Path, folder: str) -> No
     assert main(["build", "--site", str(site)]) == 0
     index = (site / "output" / "index.html").read_text(encoding="utf-8")
     assert "Contacts" not in index
+
+
+# --- 6. academicpages: names between semicolons ----------------------------------------
+
+
+def test_academicpages_authors_between_semicolons_are_each_a_name(site: Path) -> None:
+    """`authors: "Dhondt, Karel; Le Pochat, Victor; …"`, as Scopus and Web of Science
+    list names (a research group's academicpages site, its page
+    /publication/epz-inference-attacks): read at its commas, the record named "Dhondt",
+    "Karel; Le Pochat", "Victor; Voulimeneas", … "Stijn Wouter; Volckaert"."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-semicolons") == 0
+    (record,) = records(site).values()
+    assert record["authors"] == [
+        "Karel Dhondt",
+        "Victor Le Pochat",
+        "Alexios Voulimeneas",
+        "Wouter Joosen",
+        "Stijn Volckaert",
+    ]

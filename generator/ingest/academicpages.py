@@ -573,7 +573,11 @@ def split_names(text: str) -> list[str]:
     ``A. Smith, B. Doe and C. Lee``; ``Smith, A., Doe, B., & Lee, C.`` (APA);
     ``Smith, Ann and Doe, Bo`` (BibTeX's); ``Smith, Ann, Bo Doe, and Cy Lee`` (Chicago:
     the first name inverted); ``Smith, Ann, Doe, Bo``. A surname holds no initials.
+    ``Smith, Ann; Doe, Bo`` (Scopus's and Web of Science's lists) is a name between each
+    `;`: read at its commas only, "Ann; Doe" was one name.
     """
+    if ";" in text:
+        return [name for part in text.split(";") for name in split_names(part)]
     parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
