@@ -175,3 +175,31 @@ def test_academicpages_authors_between_semicolons_are_each_a_name(site: Path) ->
         "Wouter Joosen",
         "Stijn Volckaert",
     ]
+
+
+# --- 7. academicpages: BibTeX written in the page --------------------------------------
+
+
+def test_academicpages_bibtex_written_in_the_page_is_the_records(site: Path) -> None:
+    """Some sites write each paper's BibTeX in its page (`bibtex: |`) for their layout to
+    show (Soochahn Lee's site, _publications/2021-02-16-fully-leveraging-deep-learning-
+    methods-f.md): it was passed over, and a page without a citation was refused for
+    naming no authors, though its BibTeX names them."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-inline-bibtex") == 0
+    (record,) = records(site).values()
+    assert record["authors"] == [
+        "Jooyoung Kim",
+        "Sojung Go",
+        "Kyoung Jin Noh",
+        "Sang Jun Park",
+        "Soochahn Lee",
+    ]
+    assert record["doi"] == "10.3390/app11041754"
+    assert record["bibtex"].startswith("@article{Kim_2021, title={Fully Leveraging")
+    # A page with its own authors keeps them, and takes the BibTeX (DistriNet's page).
+    assert _import(site, "academicpages", TRIAL / "academicpages-semicolons") == 0
+    epz = next(r for t, r in records(site).items() if t.startswith("A Run a Day"))
+    assert epz["authors"][0] == "Karel Dhondt"
+    assert "@inproceedings{Dhondt2022EPZInferenceAttacks," in epz["bibtex"]
+    assert main(["build", "--site", str(site)]) == 0
+    assert "series = {CCS &#39;22}" in _page(site, epz["title"])  # the BibTeX to cite

@@ -217,7 +217,7 @@ def _page_path(path: Path) -> str:
     return path.name
 
 
-def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str]) -> None:
+def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes: list[str]) -> None:
     """The page's ``bibtexurl`` (the template's key since 2023: ``/files/x.bib``), read
     from the old site's ``files/`` folder as the record's BibTeX, as Hugo's ``cite.bib``.
 
@@ -227,6 +227,13 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
     """
     value = data.get("bibtexurl") or data.get("bibtex_url")
     url = value.strip() if isinstance(value, str) else ""
+    inline = data.get("bibtex")
+    if isinstance(inline, str) and inline.strip() and not url:
+        # Some sites write the paper's BibTeX in the page (`bibtex: |`), for their layout
+        # to show: it was passed over, and a page without a citation had no authors.
+        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith("bibtex:")), 0)
+        _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
+        return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
         return  # none, or the template's sample (bibtex1.bib)
     parts = page.absolute().parts
@@ -240,13 +247,19 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
             "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
         )
         return
-    bib = page_bibtex(found, work, notes, f" for {work.label}")
+    _use_bibtex(work, data, page_bibtex(found, work, notes, f" for {work.label}"))
+
+
+def _use_bibtex(work: Work, data: dict[str, Any], bib: Work | None) -> None:
+    """The page's BibTeX entry as the record's, its DOI and arXiv id; its full names for
+    the citation's initials where they are the same people, or where the page names none."""
     if bib is None:
         return
     work.bibtex = bib.bibtex
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id
-    if "authors" not in data and _surnames(work.authors) == _surnames(bib.authors):
+    same = _surnames(work.authors) == _surnames(bib.authors)
+    if "authors" not in data and (same or not work.authors):
         work.authors = bib.authors
 
 
@@ -286,7 +299,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
-    _bibtex_file(work, path, data, notes)
+    _bibtex_file(work, path, data, page, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
     # (a draft), where it was listed as a paper.
     work.draft = data.get("published") is False

@@ -1687,21 +1687,25 @@ def _standalone(
     return "\n".join(lines)
 
 
-def page_bibtex(path: Path, work: Work, notes: list[str], whose: str = "") -> Work | None:
+def page_bibtex(
+    path: Path, work: Work, notes: list[str], whose: str = "", inline: tuple[str, int] | None = None
+) -> Work | None:
     """The entry of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
-    `bibtexurl`) if it describes the page's ``work``; else None, with a note.
+    `bibtexurl`) if it describes the page's ``work``; else None, with a note. ``inline``
+    is BibTeX the page ``path`` holds itself, and the line before its first.
 
     The old site served the file as it is: one BibTeX cannot read (bioRxiv's
     `@article {Garc{\\'\\i}a Pascual2024…,`) stopped the import of every page. One copied
     from another page describes another paper: its DOI and BibTeX would be wrong here, so
     one whose title differs from the page's is left out (``whose``: ` for <the page>`).
     """
+    text, before = inline if inline else (read_text(str(path)), 0)
     try:
-        entries = parse_bibtex(read_text(str(path)), str(path))
+        entries = parse_bibtex(text, str(path))
     except ContentError as exc:
         notes.extend(
-            f"{p.path}:{p.line}: {p.message}; the page is imported without this BibTeX "
-            "(correct it and import again to add it)"
+            f"{p.path}:{p.line + before}: {p.message}; the page is imported without this "
+            "BibTeX (correct it and import again to add it)"
             for p in exc.problems
         )
         return None
@@ -1710,8 +1714,9 @@ def page_bibtex(path: Path, work: Work, notes: list[str], whose: str = "") -> Wo
     bib = entries[0]
     ours, theirs = normalise_title(work.title), normalise_title(bib.title)
     if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
+        where = f"{path}:{bib.line + before}: its BibTeX is" if inline else f"{path}:"
         notes.append(
-            f"{path}: not used{whose}: it describes {bib.title!r}, not {work.title!r} "
+            f"{where} not used{whose}: it describes {bib.title!r}, not {work.title!r} "
             "(copied from another page?)"
         )
         return None
