@@ -203,3 +203,14 @@ def test_academicpages_bibtex_written_in_the_page_is_the_records(site: Path) -> 
     assert "@inproceedings{Dhondt2022EPZInferenceAttacks," in epz["bibtex"]
     assert main(["build", "--site", str(site)]) == 0
     assert "series = {CCS &#39;22}" in _page(site, epz["title"])  # the BibTeX to cite
+
+
+def test_academicpages_pdfurl_and_htmlurl_are_the_papers_links(site: Path) -> None:
+    """`pdfurl` and `htmlurl` (Soochahn Lee's site, beside its `codeurl`, which was read)
+    were left behind without a word: the paper's page had no PDF and no publisher's link."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-url-keys") == 0
+    (record,) = records(site).values()
+    assert record["links"] == {
+        "pdf": "https://drive.google.com/file/d/1yOcb9LkiPwP1qokY2jd6ecOhdFxgeinF/view",
+        "paper": "https://www.ingentaconnect.com/content/ist/jist/2016/00000060/00000006/art00011",
+    }

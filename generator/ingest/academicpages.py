@@ -43,7 +43,8 @@ LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_u
 OWN_LINKS = {
     **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
     **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
-    **dict.fromkeys(("link", "url", "html", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("link", "url", "html", "htmlurl", "html_url", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("pdf", "pdfurl", "pdf_url"), "pdf"),
     **dict.fromkeys(("slides", "presentation"), "slides"),
     **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
     **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
@@ -538,8 +539,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
         path = url_path(url).lower()
-        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is
-        if link in ("pdf", "paper"):
+        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
+        # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
+        if link in ("pdf", "paper") and not key.startswith("pdf"):
             link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
         if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
             parsed = split_arxiv_id(url)
