@@ -214,3 +214,27 @@ def test_academicpages_pdfurl_and_htmlurl_are_the_papers_links(site: Path) -> No
         "pdf": "https://drive.google.com/file/d/1yOcb9LkiPwP1qokY2jd6ecOhdFxgeinF/view",
         "paper": "https://www.ingentaconnect.com/content/ist/jist/2016/00000060/00000006/art00011",
     }
+
+
+# --- 8. academicpages: authors listed in the excerpt ------------------------------------
+
+
+def test_academicpages_authors_listed_in_the_excerpt_are_the_authors(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Forks show the authors under each title as the page's `excerpt` and give no
+    citation (LonglongaaaGo/longlongaaago.github.io _publications/: names with links to
+    co-authors' pages, names in Chinese characters): every page was refused for naming
+    no authors, and the whole site with them."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-excerpt-authors") == 0
+    found = records(site)
+    exe = found["Diverse facial inpainting guided by exemplars"]
+    assert exe["authors"][:3] == ["Wanglong Lu", "Xianta Jiang", "Xiaogang Jin"]
+    assert exe["authors"][-1] == "Hanli Zhao"
+    cn = found["基于感知去模糊的高效人脸图像修复算法"]
+    assert cn["authors"] == ["赵汉理", "刘影", "卢望龙", "金小刚", "黄辉", "史开杭"]
+    thesis = found["Generative Models for Semantic Facial Image Editing: Multimodal Approaches"]
+    assert thesis["authors"] == ["Wanglong Lu"]
+    assert "Wanglong Lu" not in thesis["abstract"]  # the names are no abstract
+    out = capsys.readouterr().out
+    assert "EXE-GAN.md:1: publication 'EXE-GAN': no citation; the authors are the names" in out

@@ -311,7 +311,8 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     body = _without_boilerplate(
         _lead_links(work, _HTML_COMMENT.sub("", without_liquid(body, data)))
     )
-    text = own or body or _own(str(data.get("excerpt") or ""))
+    excerpt = "" if _excerpt_names(data) else _own(str(data.get("excerpt") or ""))
+    text = own or body or excerpt
     work.abstract = fold_markdown(unescape(text))
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
     notes.extend([note] if note else [])
@@ -533,6 +534,14 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.authors = split_names(_unmarked(authors))
     else:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
+    if not work.authors and authors is None:
+        work.authors = _excerpt_names(data)
+        if work.authors:
+            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            notes.append(
+                f"{where}: {work.label}: no citation; the authors are the names its excerpt "
+                f"lists ({', '.join(work.authors)}); write an 'authors:' list to name others"
+            )
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
@@ -563,6 +572,17 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             )
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _excerpt_names(data: dict[str, Any]) -> list[str]:
+    """The names an ``excerpt`` lists, where it holds names alone: forks show the authors
+    under each title so (`'**Wanglong Lu**, [Xianta Jiang](http://…), …'`), with no
+    citation, and every such page was refused for naming no authors."""
+    excerpt = data.get("excerpt")
+    if not isinstance(excerpt, str) or not excerpt.strip():
+        return []
+    words = _BODY_LINK.sub(lambda m: m.group(1) if m.group(2) else m.group(4), excerpt)
+    return _only_names(_unmarked(words))
 
 
 def _unmarked(names: str) -> str:
@@ -597,6 +617,8 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    if all(_HAN_NAME.fullmatch(t) for t in tokens):  # 赵汉理, 刘影: no "Last, First" pairs
+        return tokens
     # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
     cut = tokens[-1:] if len(tokens) > 1 and is_truncation(tokens[-1]) else []
     if _vancouver(tokens[: len(tokens) - len(cut)]):
@@ -702,11 +724,17 @@ _ITALICS = "\x00"
 _NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
 
 
+# A name in Chinese characters (赵汉理, 卢望龙), written without a space.
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}")
+
+
 def _only_names(text: str) -> list[str]:
     """The names of a citation that is only a list of them, else nothing."""
     names = split_names(text)
     if names and all(
-        _NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper() for n in names
+        (_NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper())
+        or _HAN_NAME.fullmatch(n)
+        for n in names
     ):
         return names
     return []
