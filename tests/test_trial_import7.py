@@ -238,3 +238,20 @@ def test_academicpages_authors_listed_in_the_excerpt_are_the_authors(
     assert "Wanglong Lu" not in thesis["abstract"]  # the names are no abstract
     out = capsys.readouterr().out
     assert "EXE-GAN.md:1: publication 'EXE-GAN': no citation; the authors are the names" in out
+
+
+# --- 9. A page body's fenced code block ------------------------------------------------
+
+
+def test_a_code_block_in_a_page_body_keeps_its_lines(site: Path) -> None:
+    """A body's fenced block (the BibTeX under "Recommended citation:",
+    LonglongaaaGo/longlongaaago.github.io _publications/tuning_free_latent_diffusion_
+    editing.md) was folded into one line: "```" then "@article{…" became the opening
+    fence's info string, and the page showed an empty code block."""
+    assert _import(site, "academicpages", TRIAL / "academicpages-code-block") == 0
+    (path, _, body) = read_papers(site)[0]
+    assert "```\n@article{lu2026tuningfree,\n  title={Tuning-Free Latent" in body
+    assert "  year={2026}\n}\n```" in body
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert "<pre><code>@article{lu2026tuningfree,\n  title={Tuning-Free Latent" in page
