@@ -255,3 +255,14 @@ def test_a_code_block_in_a_page_body_keeps_its_lines(site: Path) -> None:
     assert main(["build", "--site", str(site)]) == 0
     page = (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
     assert "<pre><code>@article{lu2026tuningfree,\n  title={Tuning-Free Latent" in page
+
+
+# --- 10. Hugo: names written surname first ---------------------------------------------
+
+
+def test_a_hugo_author_written_surname_first_is_that_one_name(site: Path) -> None:
+    """`authors = ["Izbicki, R.", "Lee, A.B."]` (rizbicki/site content/publication/): the
+    card showed "Izbicki, R., Lee, A.B.", two names or four, where each is one person."""
+    assert _import(site, "hugo", TRIAL / "hugo-inverted-names") == 0
+    for record in records(site).values():
+        assert record["authors"] == ["R. Izbicki", "A.B. Lee"]

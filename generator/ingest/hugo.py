@@ -373,7 +373,13 @@ def _names_of(author: str) -> list[str]:
     text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
     name = _unmarked(re.sub(r"<[^<>]*>", "", text))
     several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
-    return several if len(several) > 1 or name.startswith("and ") else [name]
+    # `Izbicki, R.`: one name, surname first (the card showed "Izbicki, R., Lee, A.B.", four
+    # names or two); `John Smith, Jr.` is no "Jr John Smith", nor `Google, Inc.` "Inc. Google".
+    inverted = name.count(",") == 1 and not _SUFFIX.fullmatch(name.split(",")[1])
+    return several if len(several) > 1 or name.startswith("and ") or inverted else [name]
+
+
+_SUFFIX = re.compile(r"\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|co|corp|gmbh)\.?\s*", re.IGNORECASE)
 
 
 def _venue(data: dict[str, Any]) -> str | None:
