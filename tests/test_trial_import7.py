@@ -266,3 +266,17 @@ def test_a_hugo_author_written_surname_first_is_that_one_name(site: Path) -> Non
     assert _import(site, "hugo", TRIAL / "hugo-inverted-names") == 0
     for record in records(site).values():
         assert record["authors"] == ["R. Izbicki", "A.B. Lee"]
+
+
+def test_hugo_authors_in_pubmeds_order_are_the_names_a_profile_matches(site: Path) -> None:
+    """`authors = ["**Hsieh NH**", "Reisfeld B", "Bois FY", "Chiu WA*"]` (nanhung/nanhung.me
+    content/publication/, as academicpages citations in PubMed's order are read): the
+    record named "Hsieh NH", whom no spelling of Nan-Hung Hsieh matches."""
+    site = new_site(site.parent / "hsieh", "N. H. Hsieh")
+    assert _import(site, "hugo", TRIAL / "hugo-pubmed-names") == 0
+    for record in records(site).values():
+        assert record["authors"] == ["N. H. Hsieh", "B. Reisfeld", "F. Y. Bois", "W. A. Chiu"]
+    assert main(["build", "--site", str(site)]) == 0
+    title = "Applying a global sensitivity analysis workflow to improve computational efficiency"
+    page = _page(site, f"{title} in physiologically-based pharmacokinetic modeling")
+    assert "<strong>N. H. Hsieh</strong>, B. Reisfeld, F. Y. Bois" in page  # the owner, bold

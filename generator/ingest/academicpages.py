@@ -621,8 +621,8 @@ def split_names(text: str) -> list[str]:
         return tokens
     # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
     cut = tokens[-1:] if len(tokens) > 1 and is_truncation(tokens[-1]) else []
-    if _vancouver(tokens[: len(tokens) - len(cut)]):
-        return _vancouver(tokens[: len(tokens) - len(cut)]) + cut
+    if vancouver_names(tokens[: len(tokens) - len(cut)]):
+        return vancouver_names(tokens[: len(tokens) - len(cut)]) + cut
     names = []
     index = 0
     while index < len(tokens):
@@ -655,7 +655,7 @@ def split_names(text: str) -> list[str]:
 _VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
 
 
-def _vancouver(names: list[str]) -> list[str]:
+def vancouver_names(names: list[str]) -> list[str]:
     """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
     (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
     found = [_VANCOUVER.fullmatch(n) for n in names]
