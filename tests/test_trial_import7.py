@@ -280,3 +280,20 @@ def test_hugo_authors_in_pubmeds_order_are_the_names_a_profile_matches(site: Pat
     title = "Applying a global sensitivity analysis workflow to improve computational efficiency"
     page = _page(site, f"{title} in physiologically-based pharmacokinetic modeling")
     assert "<strong>N. H. Hsieh</strong>, B. Reisfeld, F. Y. Bois" in page  # the owner, bold
+
+
+# --- 11. BibTeX: patents ----------------------------------------------------------------
+
+
+def test_a_patent_is_shown_with_its_number(site: Path) -> None:
+    """A `@patent` has no journal: its card and page showed no venue, and the number it
+    is known by (`US 5,973,252 A`), which BibTeX's and biblatex's styles print, nowhere."""
+    assert _import(site, "bibtex", TRIAL / "patents.bib") == 0
+    found = records(site)
+    title = "Noise-resilient vasculature localization method with regularized segmentation"
+    assert found[title]["venue"] == "United States Patent US63045376"
+    assert found["Elektromagnetisches Signalhorn"]["venue"] == "Patent EU-29702195U"
+    autotune = found["Pitch Detection and Intonation Correction Apparatus and Method"]
+    assert autotune["venue"] == "Patent US 5,973,252 A"
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Patent US 5,973,252 A" in _page(site, autotune["title"])

@@ -1526,6 +1526,11 @@ def _work(
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
+    if not work.venue and entry_type == "patent" and fields.get("number"):
+        # A patent is known by its number (`US 5,973,252 A`), which BibTeX's and biblatex's
+        # styles print where a paper has its journal; the card showed no venue at all.
+        country = decode(fields.get("nationality") or "")
+        work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
     work.arxiv_id = _arxiv(fields)
     volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
     if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
