@@ -297,3 +297,11 @@ def test_a_patent_is_shown_with_its_number(site: Path) -> None:
     assert autotune["venue"] == "Patent US 5,973,252 A"
     assert main(["build", "--site", str(site)]) == 0
     assert "Patent US 5,973,252 A" in _page(site, autotune["title"])
+
+
+def test_biblatexs_older_hyphenation_field_is_the_papers_language(site: Path) -> None:
+    """`hyphenation = {german}`, biblatex's older name for `langid`, as its own
+    examples (and the files copied from them) still write it: the paper had no language,
+    and its German title was read aloud as the site's language."""
+    assert _import(site, "bibtex", TRIAL / "patents.bib") == 0
+    assert records(site)["Elektromagnetisches Signalhorn"]["language"] == "de"

@@ -1594,9 +1594,10 @@ def _work(
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
-    # biblatex's `langid` is the one language of the entry (a babel name); `language` may
-    # list several ("english and german"), which names no single one and is left out.
-    for key in ("langid", "language"):
+    # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
+    # its older name (the patent of biblatex-examples.bib had no language);
+    # `language` may list several ("english and german"), which names no single one.
+    for key in ("langid", "hyphenation", "language"):
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
     if fields.get("keywords") or fields.get("author_keywords"):
