@@ -1,6 +1,9 @@
-"""A seventh trial of the importers, on files as publishers, databases and people's
-sites write them: EDP Sciences' names braced whole, INSPIRE-HEP's collaborations, and
-what the earlier trials left untried."""
+"""A seventh trial of the importers, on files as publishers, databases, reference
+managers and people's sites write them, where the earlier trials had not looked: EDP
+Sciences' names braced whole, BibDesk's attachments, NASA ADS's HTML in abstracts,
+INSPIRE-HEP's collaborations, patents, al-folio's sample subtitle, academicpages forks
+(names between semicolons or in the excerpt, BibTeX in the page, pdfurl and htmlurl,
+code blocks in the body) and older Academic sites' names (surname first, PubMed's order)."""
 
 from __future__ import annotations
 
