@@ -43,7 +43,8 @@ LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_u
 OWN_LINKS = {
     **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
     **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
-    **dict.fromkeys(("link", "url", "html", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("link", "url", "html", "htmlurl", "html_url", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("pdf", "pdfurl", "pdf_url"), "pdf"),
     **dict.fromkeys(("slides", "presentation"), "slides"),
     **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
     **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
@@ -217,7 +218,7 @@ def _page_path(path: Path) -> str:
     return path.name
 
 
-def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str]) -> None:
+def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes: list[str]) -> None:
     """The page's ``bibtexurl`` (the template's key since 2023: ``/files/x.bib``), read
     from the old site's ``files/`` folder as the record's BibTeX, as Hugo's ``cite.bib``.
 
@@ -227,6 +228,13 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
     """
     value = data.get("bibtexurl") or data.get("bibtex_url")
     url = value.strip() if isinstance(value, str) else ""
+    inline = data.get("bibtex")
+    if isinstance(inline, str) and inline.strip() and not url:
+        # Some sites write the paper's BibTeX in the page (`bibtex: |`), for their layout
+        # to show: it was passed over, and a page without a citation had no authors.
+        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith("bibtex:")), 0)
+        _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
+        return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
         return  # none, or the template's sample (bibtex1.bib)
     parts = page.absolute().parts
@@ -240,13 +248,19 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], notes: list[str])
             "folder here; its BibTeX is not imported (add it as the record's bibtex: by hand)"
         )
         return
-    bib = page_bibtex(found, work, notes, f" for {work.label}")
+    _use_bibtex(work, data, page_bibtex(found, work, notes, f" for {work.label}"))
+
+
+def _use_bibtex(work: Work, data: dict[str, Any], bib: Work | None) -> None:
+    """The page's BibTeX entry as the record's, its DOI and arXiv id; its full names for
+    the citation's initials where they are the same people, or where the page names none."""
     if bib is None:
         return
     work.bibtex = bib.bibtex
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id
-    if "authors" not in data and _surnames(work.authors) == _surnames(bib.authors):
+    same = _surnames(work.authors) == _surnames(bib.authors)
+    if "authors" not in data and (same or not work.authors):
         work.authors = bib.authors
 
 
@@ -286,7 +300,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
     _common(work, data, notes)
-    _bibtex_file(work, path, data, notes)
+    _bibtex_file(work, path, data, page, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
     # (a draft), where it was listed as a paper.
     work.draft = data.get("published") is False
@@ -297,7 +311,8 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     body = _without_boilerplate(
         _lead_links(work, _HTML_COMMENT.sub("", without_liquid(body, data)))
     )
-    text = own or body or _own(str(data.get("excerpt") or ""))
+    excerpt = "" if _excerpt_names(data) else _own(str(data.get("excerpt") or ""))
+    text = own or body or excerpt
     work.abstract = fold_markdown(unescape(text))
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
     notes.extend([note] if note else [])
@@ -519,14 +534,23 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.authors = split_names(_unmarked(authors))
     else:
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
+    if not work.authors and authors is None:
+        work.authors = _excerpt_names(data)
+        if work.authors:
+            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            notes.append(
+                f"{where}: {work.label}: no citation; the authors are the names its excerpt "
+                f"lists ({', '.join(work.authors)}); write an 'authors:' list to name others"
+            )
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
         if re.match(r"https?://academicpages\.github\.io/files/", url):
             continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
         path = url_path(url).lower()
-        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is
-        if link in ("pdf", "paper"):
+        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
+        # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
+        if link in ("pdf", "paper") and not key.startswith("pdf"):
             link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
         if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
             parsed = split_arxiv_id(url)
@@ -548,6 +572,17 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             )
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _excerpt_names(data: dict[str, Any]) -> list[str]:
+    """The names an ``excerpt`` lists, where it holds names alone: forks show the authors
+    under each title so (`'**Wanglong Lu**, [Xianta Jiang](http://…), …'`), with no
+    citation, and every such page was refused for naming no authors."""
+    excerpt = data.get("excerpt")
+    if not isinstance(excerpt, str) or not excerpt.strip():
+        return []
+    words = _BODY_LINK.sub(lambda m: m.group(1) if m.group(2) else m.group(4), excerpt)
+    return _only_names(_unmarked(words))
 
 
 def _unmarked(names: str) -> str:
@@ -573,15 +608,21 @@ def split_names(text: str) -> list[str]:
     ``A. Smith, B. Doe and C. Lee``; ``Smith, A., Doe, B., & Lee, C.`` (APA);
     ``Smith, Ann and Doe, Bo`` (BibTeX's); ``Smith, Ann, Bo Doe, and Cy Lee`` (Chicago:
     the first name inverted); ``Smith, Ann, Doe, Bo``. A surname holds no initials.
+    ``Smith, Ann; Doe, Bo`` (Scopus's and Web of Science's lists) is a name between each
+    `;`: read at its commas only, "Ann; Doe" was one name.
     """
+    if ";" in text:
+        return [name for part in text.split(";") for name in split_names(part)]
     parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    if all(_HAN_NAME.fullmatch(t) for t in tokens):  # 赵汉理, 刘影: no "Last, First" pairs
+        return tokens
     # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
     cut = tokens[-1:] if len(tokens) > 1 and is_truncation(tokens[-1]) else []
-    if _vancouver(tokens[: len(tokens) - len(cut)]):
-        return _vancouver(tokens[: len(tokens) - len(cut)]) + cut
+    if vancouver_names(tokens[: len(tokens) - len(cut)]):
+        return vancouver_names(tokens[: len(tokens) - len(cut)]) + cut
     names = []
     index = 0
     while index < len(tokens):
@@ -614,7 +655,7 @@ def split_names(text: str) -> list[str]:
 _VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
 
 
-def _vancouver(names: list[str]) -> list[str]:
+def vancouver_names(names: list[str]) -> list[str]:
     """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
     (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
     found = [_VANCOUVER.fullmatch(n) for n in names]
@@ -683,11 +724,17 @@ _ITALICS = "\x00"
 _NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
 
 
+# A name in Chinese characters (赵汉理, 卢望龙), written without a space.
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}")
+
+
 def _only_names(text: str) -> list[str]:
     """The names of a citation that is only a list of them, else nothing."""
     names = split_names(text)
     if names and all(
-        _NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper() for n in names
+        (_NAME.fullmatch(n) and n[0].isupper() and n.split()[-1][0].isupper())
+        or _HAN_NAME.fullmatch(n)
+        for n in names
     ):
         return names
     return []

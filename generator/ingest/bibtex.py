@@ -132,12 +132,15 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
 # Fields reference managers write for their owner alone: attached files' paths on the
 # owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
 # (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
-# groups, ratings and timestamps, Mendeley's folders. The site serves each paper's
-# BibTeX, so these stay out of it.
+# groups, ratings and timestamps, Mendeley's folders; BibDesk's (and Papers') dates and
+# to-read mark, and its attached files: `Bdsk-File-1`, an alias in base64 that holds the
+# file's path (`/Users/<name>/Dropbox/…`), and `Local-Url`, its older `file://` address.
+# The site serves each paper's BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
     {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
      "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
-     "mendeley-tags", "creationdate", "modificationdate"}
+     "mendeley-tags", "creationdate", "modificationdate", "date-added", "date-modified",
+     "to-read", "local-url"}
 )  # fmt: skip
 
 
@@ -156,7 +159,11 @@ def is_private(field: str) -> bool:
     """Whether a field stays out of the served BibTeX: one a reference manager keeps for
     its owner, or one al-folio's theme reads to draw its page."""
     name = field.lower()
-    return name in PRIVATE_FIELDS or name in AL_FOLIO_FIELDS or name.startswith("comment-")
+    return (
+        name in PRIVATE_FIELDS
+        or name in AL_FOLIO_FIELDS
+        or name.startswith(("comment-", "bdsk-file-"))
+    )
 
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
@@ -1008,6 +1015,12 @@ def _comma_listed(person: str) -> list[str] | None:
     Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
     at most three such parts, and its "Jr" one word: three parts of two words or more
     each are names."""
+    parts = _comma_parts(person)
+    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _comma_parts(person: str) -> list[str]:
+    """``person`` split at its commas outside braces, each part stripped."""
     parts, depth, start = [], 0, 0
     for index, char in enumerate(person):
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -1015,7 +1028,7 @@ def _comma_listed(person: str) -> list[str] | None:
             parts.append(person[start:index].strip())
             start = index + 1
     parts.append(person[start:].strip())
-    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+    return parts
 
 
 def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -1031,6 +1044,28 @@ def _comma_notes(fields: dict[str, str], work: Work) -> list[str]:
     ]
 
 
+# A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
+_COMPANY = frozenset({"inc", "ltd", "llc", "corp", "co", "gmbh", "ag", "plc", "sa", "bv"})
+
+
+def _inverted_in_braces(person: str) -> str | None:
+    """``Perren, G. I.`` where ``person`` is ``{Perren, G. I.}``, one braced name written
+    surname first; else None (a corporate name such as ``{Planck Collaboration}``)."""
+    person = person.strip()
+    if not person.startswith("{") or _group_end(person) != len(person) - 1:
+        return None
+    inner = person[1:-1]
+    parts = _comma_parts(inner)
+    if len(parts) != 2:
+        return None
+    surname, given = parts[0].split(), parts[1].split()
+    # Given names or initials, each a capital's (`Graeme Andrew`, `T.-O.`, `{\'E}mile`):
+    # not `{Ministry of Health, Labour and Welfare}`.
+    if not surname or not given or len(given) > 4 or any(w[0].islower() for w in given):
+        return None
+    return None if given[-1].strip(".").lower() in _COMPANY else inner
+
+
 def _names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -1038,7 +1073,16 @@ def _names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*_names(raw[: cut.start()]), "et al."]
-    for person in split_persons(raw):
+    persons = split_persons(raw)
+    # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
+    # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
+    # read as one surname, the card showed "Perren, G. I., Vázquez, R. A." (four names?).
+    # Only where every name is so: `{Gaia Collaboration} and Vallenari, A.` is a group's.
+    named = [p for p in persons if p.strip().strip("{} ").lower() != "others"]
+    unbraced = [_inverted_in_braces(p) for p in named]
+    if named and all(unbraced):
+        persons = [_inverted_in_braces(p) or p for p in persons]
+    for person in persons:
         listed = _comma_listed(person)
         if listed:
             names.extend(_names(" and ".join(listed)))
@@ -1464,6 +1508,7 @@ def _work(
     if _CROSSREF_MARKUP.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = _names(fields.get("author") or fields.get("editor") or "")
+    work.authors = _collaboration(fields, work.authors)
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
@@ -1481,6 +1526,11 @@ def _work(
             break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
+    if not work.venue and entry_type == "patent" and fields.get("number"):
+        # A patent is known by its number (`US 5,973,252 A`), which BibTeX's and biblatex's
+        # styles print where a paper has its journal; the card showed no venue at all.
+        country = decode(fields.get("nationality") or "")
+        work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
     work.arxiv_id = _arxiv(fields)
     volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
     if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
@@ -1530,6 +1580,11 @@ def _work(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = wrapped.group(1) if wrapped else fields["abstract"]
+        if _CROSSREF_MARKUP.search(text):
+            # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
+            # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
+            # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
+            text = html_to_markdown(text)
         work.abstract = as_markdown(fold_paragraphs(_abstract(text)))
     if fields.get("note"):
         work.note = decode(fields["note"])
@@ -1539,9 +1594,10 @@ def _work(
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
-    # biblatex's `langid` is the one language of the entry (a babel name); `language` may
-    # list several ("english and german"), which names no single one and is left out.
-    for key in ("langid", "language"):
+    # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
+    # its older name (the patent of biblatex-examples.bib had no language);
+    # `language` may list several ("english and german"), which names no single one.
+    for key in ("langid", "hyphenation", "language"):
         if fields.get(key) and work.language is None:
             work.language = language_tag(decode(fields[key]))
     if fields.get("keywords") or fields.get("author_keywords"):
@@ -1568,6 +1624,23 @@ def _work(
     else:
         work.bibtex = _without_private(block, bad)
     return work
+
+
+# A collaboration's name that says it is one: `Particle Data Group` is no "Particle Data
+# Group Collaboration".
+_GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
+
+
+def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
+    """The authors, led by the collaborations of INSPIRE-HEP's `collaboration` where the
+    list is cut short: `author = "Aad, Georges and others"` of `ATLAS` was "Georges Aad
+    et al." on every card of an ATLAS member's papers, whose author INSPIRE and arXiv
+    name "ATLAS Collaboration". A full list (a paper "on behalf of" one) stays as it is."""
+    groups = [g.strip() for g in decode(fields.get("collaboration", "")).split(",") if g.strip()]
+    if not authors or authors[-1] != "et al." or not groups:
+        return authors
+    named = [g if _GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
+    return [*(g for g in named if g not in authors), *authors]
 
 
 def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset()) -> str:
@@ -1620,21 +1693,25 @@ def _standalone(
     return "\n".join(lines)
 
 
-def page_bibtex(path: Path, work: Work, notes: list[str], whose: str = "") -> Work | None:
+def page_bibtex(
+    path: Path, work: Work, notes: list[str], whose: str = "", inline: tuple[str, int] | None = None
+) -> Work | None:
     """The entry of a page's BibTeX file beside it (Hugo's `cite.bib`, academicpages'
-    `bibtexurl`) if it describes the page's ``work``; else None, with a note.
+    `bibtexurl`) if it describes the page's ``work``; else None, with a note. ``inline``
+    is BibTeX the page ``path`` holds itself, and the line before its first.
 
     The old site served the file as it is: one BibTeX cannot read (bioRxiv's
     `@article {Garc{\\'\\i}a Pascual2024…,`) stopped the import of every page. One copied
     from another page describes another paper: its DOI and BibTeX would be wrong here, so
     one whose title differs from the page's is left out (``whose``: ` for <the page>`).
     """
+    text, before = inline if inline else (read_text(str(path)), 0)
     try:
-        entries = parse_bibtex(read_text(str(path)), str(path))
+        entries = parse_bibtex(text, str(path))
     except ContentError as exc:
         notes.extend(
-            f"{p.path}:{p.line}: {p.message}; the page is imported without this BibTeX "
-            "(correct it and import again to add it)"
+            f"{p.path}:{p.line + before}: {p.message}; the page is imported without this "
+            "BibTeX (correct it and import again to add it)"
             for p in exc.problems
         )
         return None
@@ -1643,8 +1720,9 @@ def page_bibtex(path: Path, work: Work, notes: list[str], whose: str = "") -> Wo
     bib = entries[0]
     ours, theirs = normalise_title(work.title), normalise_title(bib.title)
     if ours and not (theirs.startswith(ours) or ours.startswith(theirs)):
+        where = f"{path}:{bib.line + before}: its BibTeX is" if inline else f"{path}:"
         notes.append(
-            f"{path}: not used{whose}: it describes {bib.title!r}, not {work.title!r} "
+            f"{where} not used{whose}: it describes {bib.title!r}, not {work.title!r} "
             "(copied from another page?)"
         )
         return None

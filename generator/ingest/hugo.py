@@ -17,7 +17,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
-from generator.ingest.academicpages import split_names
+from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import NAME_MARKS, page_bibtex
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
@@ -302,6 +302,9 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     )
     work.title = fold_space(str(data.get("title") or ""))
     names = [n for a in _strings(data.get("authors"), "authors") for n in _names_of(a)]
+    # PubMed's order, `["**Hsieh NH**", "Reisfeld B", "Bois FY"]`: N. H. Hsieh, … (a
+    # profile's "Nan-Hung Hsieh" matched no "Hsieh NH")
+    names = vancouver_names(names) or names
     work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
@@ -373,7 +376,13 @@ def _names_of(author: str) -> list[str]:
     text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
     name = _unmarked(re.sub(r"<[^<>]*>", "", text))
     several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
-    return several if len(several) > 1 or name.startswith("and ") else [name]
+    # `Izbicki, R.`: one name, surname first (the card showed "Izbicki, R., Lee, A.B.", four
+    # names or two); `John Smith, Jr.` is no "Jr John Smith", nor `Google, Inc.` "Inc. Google".
+    inverted = name.count(",") == 1 and not _SUFFIX.fullmatch(name.split(",")[1])
+    return several if len(several) > 1 or name.startswith("and ") or inverted else [name]
+
+
+_SUFFIX = re.compile(r"\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|co|corp|gmbh)\.?\s*", re.IGNORECASE)
 
 
 def _venue(data: dict[str, Any]) -> str | None:

@@ -235,7 +235,9 @@ _SAMPLE_VALUES = {
     "your sidebar name", "your name", "you r. name", "short biography for the left-hand sidebar",
     "red brick university", "earth", "none@example.org", "you@example.com",
     "albert einstein",  # al-folio's example owner (`scholar:` names, the about page)
-    "<a href='#'>affiliations</a>. address. contacts. motto. etc.",
+    # al-folio's about page's `subtitle` (`description`, and "Moto", before 2021), as
+    # one_line gives it: written with its `<a href='#'>` the value never matched it
+    "affiliations. address. contacts. motto. etc.", "affiliations. address. contacts. moto. etc.",
 }  # fmt: skip
 _SAMPLE_ADDRESS = re.compile(
     r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"

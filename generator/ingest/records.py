@@ -26,7 +26,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, Problems, listed
-from generator.ingest.work import BLOCK_START, markdown_blocks
+from generator.ingest.work import BLOCK_START, code_fenced, markdown_blocks
 from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -214,8 +214,20 @@ def wrap_markdown(text: str, width: int = 88) -> str:
     A line never starts like a block (``- ``, ``1. ``, ``# ``…): in "A - unlike B" the
     wrap would otherwise turn " - unlike B" into a list item. Such a line stays on the
     line before, a little longer than ``width``. A heading, list item or HTML line the
-    text holds keeps a line of its own, and a heading is not wrapped.
+    text holds keeps a line of its own, and a heading is not wrapped; a fenced code block
+    keeps its lines as written.
     """
+    wrapped = []
+    for number, part in enumerate(code_fenced(text.strip())):
+        if number % 2:
+            wrapped.append(part)
+        else:
+            wrapped += _wrapped_paragraphs(part, width)
+    return "\n\n".join(p for p in wrapped if p.strip())
+
+
+def _wrapped_paragraphs(text: str, width: int) -> list[str]:
+    """Each paragraph of Markdown text without code blocks, wrapped (see wrap_markdown)."""
     paragraphs = re.split(r"\n\s*\n", text.strip())
     wrapped = []
     for paragraph in paragraphs:
@@ -234,7 +246,7 @@ def wrap_markdown(text: str, width: int = 88) -> str:
                     lines.append(line)
         if lines:
             wrapped.append("\n".join(lines))
-    return "\n\n".join(wrapped)
+    return wrapped
 
 
 def render_record(fields: Mapping[str, Any], abstract: str) -> str:

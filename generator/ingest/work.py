@@ -566,11 +566,40 @@ def markdown_blocks(paragraph: str) -> list[str]:
 
 def fold_markdown(text: str) -> str:
     """:func:`fold_paragraphs` for a Markdown page body: a heading or a list item keeps
-    its line (``## Problem`` folded into the paragraph under it was one long heading)."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(
-        "\n".join(fold_space(b) for b in markdown_blocks(p)) for p in paragraphs if p.strip()
-    )
+    its line (``## Problem`` folded into the paragraph under it was one long heading),
+    and a fenced code block all its lines as written."""
+    parts = []
+    for number, part in enumerate(code_fenced(text.strip())):
+        if number % 2:  # a fenced block: folded, "```\n@article{…" opened a block whose
+            parts.append(part)  # info string was the BibTeX, and showed nothing of it
+            continue
+        paragraphs = re.split(r"\n\s*\n", part.strip())
+        parts += ["\n".join(fold_space(b) for b in markdown_blocks(p)) for p in paragraphs]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+# The line that opens a fenced code block: three or more backticks or tildes.
+_FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def code_fenced(text: str) -> list[str]:
+    """``text`` as its text and its fenced code blocks in turn (text first); a block
+    runs to its closing fence (as long, of the same character) or to the end."""
+    parts: list[str] = []
+    lines: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = _FENCE_OPEN.match(line)
+        if not fence and opening:
+            parts.append("\n".join(lines))
+            lines, fence = [line], opening.group(1)
+            continue
+        lines.append(line)
+        if fence and re.fullmatch(rf"[ \t]{{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*", line):
+            parts.append("\n".join(lines))
+            lines, fence = [], ""
+    parts.append("\n".join(lines))
+    return parts
 
 
 # Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian) and Greek
