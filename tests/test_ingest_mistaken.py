@@ -44,10 +44,17 @@ def site(tmp_path: Path) -> Path:
 
 def _refused(site: Path, source: str, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """The import's message for ``path``; asserts exit 1 and that nothing was written."""
+    return _refused_saying(site, source, path, capsys)[1]
+
+
+def _refused_saying(
+    site: Path, source: str, path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, str]:
+    """What the refused import of ``path`` printed: (stdout, stderr)."""
     before = snapshot(site)
     assert main(["import", source, str(path), "--site", str(site)]) == 1
     assert snapshot(site) == before
-    return capsys.readouterr().err
+    return capsys.readouterr()
 
 
 BIBTEX_FIX = "export BibTeX (.bib) from your reference manager or Google Scholar"
@@ -240,3 +247,37 @@ def test_each_problem_in_a_feed_names_its_entrys_line(
     assert f"{feed}:26: arXiv 2409.01234v3: has no title" in err
     # No id to look for in the text: only the entry's own line can say where it is.
     assert f"{feed}:39: entry 'A Hand-Trimmed Entry Without Its Id or Dates': has no date" in err
+
+
+def test_a_refused_import_still_prints_the_notes_read_before(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note may be the reason for the refusal: it is printed with it, nothing written."""
+    given = tmp_path / "papers.bib"
+    given.write_text(
+        "@misc{span, title = {A Project}, author = {Ann Lee}, year = {2009--2023}}\n"
+        "@article{undated, title = {No Year}, author = {Ann Lee}, journal = {J}}\n",
+        encoding="utf-8",
+    )
+    out, err = _refused_saying(site, "bibtex", given, capsys)
+    assert "entry 'undated'" in err
+    assert "note: " in out and "2009--2023" in out
+
+
+def test_a_refused_folder_import_prints_the_note_that_explains_it(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """academicpages: a page's own BibTeX names another paper (a note), so the page, which
+    lists no authors anywhere else, is refused: the note says why it has none."""
+    folder = tmp_path / "academicpages"
+    (folder / "_publications").mkdir(parents=True)
+    (folder / "_publications" / "2020-01-01-paper.md").write_text(
+        '---\ntitle: "A Study of Things"\ncollection: publications\n'
+        "date: 2020-01-01\nvenue: 'Journal of Things'\n"
+        "bibtex: |\n  @article{other2019, title = {Something Else Entirely},\n"
+        "    author = {Bo Chen}, year = {2019}, journal = {J}}\n---\n",
+        encoding="utf-8",
+    )
+    out, err = _refused_saying(site, "academicpages", folder, capsys)
+    assert "has no authors" in err
+    assert "note: " in out and "Something Else Entirely" in out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, listed, visible
@@ -215,6 +216,21 @@ def _import(
     return 0
 
 
+@contextlib.contextmanager
+def _notes_when_refused(notes: Sequence[str]) -> Iterator[None]:
+    """Print the notes read so far when the import is refused: one may say why.
+
+    (An academicpages page whose own BibTeX names another paper is left out with a note,
+    and the page is then refused for having no authors: the note is the reason.)
+    """
+    try:
+        yield
+    except ContentError:
+        for note in notes:
+            print(f"note: {visible(note)}")
+        raise
+
+
 def _single_folder(args: argparse.Namespace) -> str:
     return str(args.sources)
 
@@ -223,7 +239,8 @@ def run_arxiv(args: argparse.Namespace) -> int:
     """``authorsite import arxiv SOURCE...``."""
     _require_site(_site(args))
     notes: list[str] = []
-    works = import_arxiv(args.sources, notes)
+    with _notes_when_refused(notes):
+        works = import_arxiv(args.sources, notes)
     return _import(args, works, notes)
 
 
@@ -231,7 +248,8 @@ def run_bibtex(args: argparse.Namespace) -> int:
     """``authorsite import bibtex FILE...``."""
     _require_site(_site(args))
     notes: list[str] = []
-    works = import_bibtex_files(args.sources, notes)
+    with _notes_when_refused(notes):
+        works = import_bibtex_files(args.sources, notes)
     return _import(args, works, notes)
 
 
@@ -264,9 +282,10 @@ def _site_folder(
     except ContentError as exc:
         # "no papers here" is about the folder itself (line 0); a page's problem is not
         if profile is None or any(p.path != folder or p.line for p in exc.problems):
-            if unread:  # every problem in one run
-                raise ContentError([*exc.problems, *unread]) from None
-            raise
+            with _notes_when_refused(notes):
+                if unread:  # every problem in one run
+                    raise ContentError([*exc.problems, *unread]) from None
+                raise
         notes.extend(f"{p.path}: {p.message}; the profile alone is imported" for p in exc.problems)
         works = []
     return _import(args, works, notes, profile)
@@ -325,7 +344,8 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
     if not works and not figures:  # nothing at all: an answer of no papers is the error
         problems.extend(empty)
     if problems:
-        raise ContentError(problems)
+        with _notes_when_refused(notes):  # those of the sources that were read
+            raise ContentError(problems)
     notes.extend(f"{p} (the end of the list?)" for p in empty)
     status = _import(args, works, notes)
     for author in figures:
