@@ -186,7 +186,8 @@ def build(
         reporter.begin()
         out = (out_dir if out_dir is not None else site_dir / "output").absolute()
         check_out_dir(out, site_dir, force=force, private=private_out)
-        held.enter_context(build_lock(out))  # another build into out/ finishes first
+        # another build into out/ finishes first (said, or the build would seem to hang)
+        held.enter_context(build_lock(out, lambda: reporter.warning(_waiting(site_dir, out))))
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
         try:
@@ -350,13 +351,24 @@ def _load_model(
     return site, records
 
 
+def _shown(site_dir: Path, out: Path) -> str:
+    """The output folder as messages name it: from the site's folder when it is inside."""
+    inside = out.is_relative_to(site_dir.absolute())
+    return (out.relative_to(site_dir.absolute()) if inside else out).as_posix()
+
+
+def _waiting(site_dir: Path, out: Path) -> str:
+    """What a build says while another build into the same folder finishes."""
+    shown = visible(_shown(site_dir, out))
+    return f"{shown}: another build is writing this folder; waiting for it to finish"
+
+
 def _unwritable(site_dir: Path, out: Path, exc: OSError) -> Problem:
     """The problem of a site that could not be written: the staged files are gone again,
     the previous site is whole (see :mod:`generator.write`)."""
-    shown = out.relative_to(site_dir.absolute()) if out.is_relative_to(site_dir.absolute()) else out
     where = f" ({exc.filename})" if exc.filename else ""
     return Problem(
-        shown.as_posix(),
+        _shown(site_dir, out),
         0,
         f"cannot write the new site: {exc.strerror or exc}{where}; the previous site is left "
         "as it was",

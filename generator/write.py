@@ -219,8 +219,9 @@ _held = threading.local()
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (where the system has flock)."""
+def _locked(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the system has flock); ``waiting`` is
+    called first when another process holds it."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no second build to guard against here
@@ -235,7 +236,12 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         held.add(key)
         yield
     finally:
@@ -244,16 +250,17 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def build_lock(out: Path) -> Iterator[None]:
+def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """The lock the writer takes, held by a whole build: from reading what the last build
     left to saving what this one made. Two builds into one folder then take turns
     entirely; otherwise the later one could find the site unchanged, or plan its writes
     against, a state the earlier one is about to replace (a site neither build's).
+    ``waiting`` is called when this build has to wait for another.
     """
     folder = out.resolve().parent
     while not folder.is_dir() and folder != folder.parent:  # --out new/folder: made later
         folder = folder.parent
-    with _locked(folder):
+    with _locked(folder, waiting):
         yield
 
 

@@ -256,12 +256,17 @@ def test_the_build_started_last_leaves_its_content(make_site: Site, tmp_path: Pa
             time.sleep(0.02)
         extra.unlink()  # the user deletes the paper again and builds
         second = subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--site", str(site)], env=env
+            [sys.executable, "-m", "generator", "build", "--site", str(site)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         time.sleep(2)  # long enough for it to finish, were it not waiting
     finally:
         go.touch()
         assert first.wait(timeout=60) == 0
-        assert second is None or second.wait(timeout=60) == 0
+        said = "" if second is None else second.communicate(timeout=60)[1]
+        assert second is None or second.returncode == 0
+    assert "output: another build is writing this folder; waiting for it to finish" in said
     assert not (site / "output/papers/two").exists()
     assert (site / "output/papers/one/index.html").exists()
