@@ -10,6 +10,7 @@ are imported when first needed, so a build with nothing to do returns before tha
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import sys
 import time
@@ -367,11 +368,18 @@ def _unwritable(site_dir: Path, out: Path, exc: OSError) -> Problem:
     """The problem of a site that could not be written: the staged files are gone again,
     the previous site is whole (see :mod:`generator.write`)."""
     where = f" ({exc.filename})" if exc.filename else ""
+    # A folder the user may not write (a read-only clone, a shared checkout): say where to
+    # build instead. A full disk or another failure has nothing so simple to suggest.
+    elsewhere = (
+        "; build into a folder you can write with --out DIR"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+        else ""
+    )
     return Problem(
         _shown(site_dir, out),
         0,
         f"cannot write the new site: {exc.strerror or exc}{where}; the previous site is left "
-        "as it was",
+        f"as it was{elsewhere}",
     )
 
 

@@ -59,6 +59,7 @@ def test_a_folder_without_write_permission_is_a_message(
     [problem] = built.problems()
     assert problem["path"] == "output"
     assert problem["message"].startswith("cannot write the new site: Permission denied")
+    assert problem["message"].endswith("; build into a folder you can write with --out DIR")
     assert "Traceback" not in built.stderr
     assert files(site / "output") == before
 
@@ -77,6 +78,7 @@ def test_a_full_disk_while_the_pages_are_written_is_a_message(
     [problem] = built.problems()
     assert problem["path"] == "output"
     assert "No space left on device" in problem["message"]
+    assert "--out" not in problem["message"]  # another folder on the disk is as full
     assert files(site / "output") == before
     assert [p.name for p in site.iterdir() if "authorsite-staging" in p.name] == []
 
