@@ -308,3 +308,29 @@ def test_biblatexs_older_hyphenation_field_is_the_papers_language(site: Path) ->
     and its German title was read aloud as the site's language."""
     assert _import(site, "bibtex", TRIAL / "patents.bib") == 0
     assert records(site)["Elektromagnetisches Signalhorn"]["language"] == "de"
+
+
+def test_citeulikes_bookmark_fields_are_not_published(site: Path, tmp_path: Path) -> None:
+    """CiteULike's export dates each bookmark (`posted-at`) and names its own ids and links:
+    the owner's, not the paper's, as Zotero's `file` is."""
+    given = tmp_path / "citeulike.bib"
+    given.write_text(
+        "@article{citeulike:1234567,\n"
+        "  author = {Lee, Ann and Chen, Bo},\n"
+        "  title = {{A Study of Things}},\n"
+        "  journal = {Journal of Things},\n"
+        "  year = {2008},\n"
+        "  citeulike-article-id = {1234567},\n"
+        "  citeulike-linkout-0 = {http://dx.doi.org/10.1000/things.2008},\n"
+        "  posted-at = {2008-03-14 10:21:07},\n"
+        "  priority = {2},\n"
+        "  doi = {10.1000/things.2008}\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", given) == 0
+    (record,) = records(site).values()
+    kept = record["bibtex"].lower()
+    for private in ("citeulike-article-id", "citeulike-linkout-0", "posted-at", "priority"):
+        assert private not in kept
+    assert "doi = {10.1000/things.2008}" in record["bibtex"]

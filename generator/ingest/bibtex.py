@@ -134,13 +134,15 @@ _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collect
 # (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
 # groups, ratings and timestamps, Mendeley's folders; BibDesk's (and Papers') dates and
 # to-read mark, and its attached files: `Bdsk-File-1`, an alias in base64 that holds the
-# file's path (`/Users/<name>/Dropbox/…`), and `Local-Url`, its older `file://` address.
+# file's path (`/Users/<name>/Dropbox/…`), and `Local-Url`, its older `file://` address;
+# CiteULike's (2004-2019, exports still kept) `posted-at` and `citeulike-article-id`,
+# `citeulike-linkout-N`: when and where the owner bookmarked it.
 # The site serves each paper's BibTeX, so these stay out of it.
 PRIVATE_FIELDS = frozenset(
     {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
      "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
      "mendeley-tags", "creationdate", "modificationdate", "date-added", "date-modified",
-     "to-read", "local-url"}
+     "to-read", "local-url", "posted-at"}
 )  # fmt: skip
 
 
@@ -162,7 +164,7 @@ def is_private(field: str) -> bool:
     return (
         name in PRIVATE_FIELDS
         or name in AL_FOLIO_FIELDS
-        or name.startswith(("comment-", "bdsk-file-"))
+        or name.startswith(("comment-", "bdsk-file-", "citeulike-"))
     )
 
 
