@@ -189,6 +189,36 @@ SKIPPED = [
 ]
 
 
+def test_a_static_file_no_web_address_can_name_is_a_located_problem(tmp_path: Path) -> None:
+    """A name Windows reserves, a backslash, bytes that are no UTF-8: the writer refuses
+    such an output path, and said so as a ValueError traceback after every page was rendered."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER,
+                                          "static/ok.css": "a {}"})  # fmt: skip
+    first = run_build(site)
+    assert first.status == 0, first.stderr
+    before = tree(first.out, skip="")
+    static = site / "static"
+    (static / "con.css").write_text("x")
+    (static / "sub").mkdir()
+    (static / "sub" / "aux.txt").write_text("x")
+    (static / "a\\b.css").write_text("x")
+    with open(os.fsencode(static) + b"/\xff.css", "wb") as file:
+        file.write(b"x")
+    built = run_build(site)
+    assert built.status == 1
+    found = {
+        p["path"].removeprefix(static.as_posix() + "/"): p["message"] for p in built.problems()
+    }
+    assert found == {
+        "con.css": "the name 'con.css' is reserved on Windows; rename it",
+        "sub/aux.txt": "the name 'aux.txt' is reserved on Windows; rename it",
+        "a\\b.css": "the name holds a backslash, which browsers read as `/`; rename it",
+        "\\udcff.css": "the name is not valid UTF-8, so no web address can name it; rename it",
+    }
+    assert tree(built.out, skip="") == before
+    assert main(["check", "--site", str(site)]) == 1
+
+
 def test_a_pipe_inside_static_is_skipped_not_waited_for(tmp_path: Path) -> None:
     """A named pipe (an archive can hold one) made the copy wait for a writer forever."""
     site = write_site(tmp_path / "site", {**SITE, "static/logo.svg": "<svg/>"})
