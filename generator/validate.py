@@ -55,7 +55,7 @@ RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 # `1,234` or `1 234` as Google Scholar and spreadsheets show counts: YAML reads it as text.
-_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f _]\d{3})+")
 # Larger whole numbers are typos or attacks, and would not fit a float for the metrics.
 MAX_INTEGER = 10**15
 
@@ -603,7 +603,10 @@ def _unquote_hint(value: Any, shape: str) -> str:
     """
     if not isinstance(value, str) or not re.fullmatch(shape, value.strip()):
         return ""
-    return f" (text, in quotes); write it without quotes: {value.strip().lower()}"
+    text = value.strip()
+    if re.fullmatch(r"0[0-9]+(?:\.[0-9]*)?", text):  # `010`: text, not YAML 1.1's octal 8
+        return f"; write it without the leading zero: {re.sub('^0+(?=[0-9])', '', text)}"
+    return f" (text, in quotes); write it without quotes: {text.lower()}"
 
 
 def _kind(value: Any) -> str:

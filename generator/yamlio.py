@@ -49,8 +49,19 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:str", re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$"), list("0123456789")
 )
-for _first in "0123456789":  # consulted before the float resolver
-    _Loader.yaml_implicit_resolvers[_first].insert(0, _Loader.yaml_implicit_resolvers[_first].pop())
+# YAML 1.1 reads `007` and `010` as octal (7, 8), `1:30` as sexagesimal (90), `1_000` as
+# 1000 and `0x1F` as 31: `slug: 010` published papers/8/, `title: 1:30` showed "90". Such a
+# value stays the text it is written as (a count is then refused with the way to write it);
+# plain decimals (`12`, `0`, `56.5`, `-3`) are numbers as before.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:str",
+    re.compile(r"^[-+]?(?:0[0-9_bx]|[0-9][0-9.]*[_:])[0-9a-fA-F_.:eE+-]*$"),
+    list("0123456789+-"),
+)
+for _first in "0123456789+-":  # consulted before the int and float resolvers
+    _resolvers = _Loader.yaml_implicit_resolvers[_first]
+    _added = 2 if _first.isdigit() else 1  # the str resolvers above, in their order
+    _resolvers[:] = _resolvers[-_added:] + _resolvers[:-_added]
 
 # A document whose aliases expand to more nodes than this is refused (billion laughs).
 MAX_NODES = 200_000

@@ -41,6 +41,14 @@ BAD_VALUES = {
     "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
     "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
     "float citations": ("citations", "1e400", "must be a whole number"),
+    # YAML 1.1 reads these as 8, 1000 and 90: text now, refused with the way to write a count
+    "octal citations": ("citations", "010", "not '010'; write it without the leading zero: 10"),
+    "underscored citations": (
+        "citations",
+        "1_000",
+        "not '1_000'; write it without separators: 1000",
+    ),
+    "sexagesimal citations": ("citations", "1:30", "must be a whole number, not '1:30'"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
     "grouped citations": ("citations", "1,234", "not '1,234'; write it without separators: 1234"),
     "spaced citations": ("citations", "12 345", "not '12 345'; write it without separators: 12345"),
@@ -172,6 +180,19 @@ def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
     assert built.status == 0, built.stderr
     text = built.pages()["papers/one/index.html"].all_text()
     assert title in text and "\u202bACL\u202c 2024" in text
+
+
+def test_a_value_yaml_1_1_reads_as_another_number_is_shown_as_written(tmp_path: Path) -> None:
+    """`slug: 010` was the octal 8 (published at papers/8/), `1:30` the sexagesimal 90,
+    `0x1F` 31: the pages showed numbers nobody wrote. Plain numbers stay numbers."""
+    record = paper(slug="010", venue="0x1F", note="1:30", tags="[007, 1_000]", citations="12")
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record}))
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    assert "papers/010/index.html" in pages and "papers/8/index.html" not in pages
+    text = pages["papers/010/index.html"].all_text()
+    assert "0x1F" in text and "1:30" in text and "007" in text and "1_000" in text
+    assert "12 citations" in pages["index.html"].all_text()
 
 
 def test_far_future_date_builds(tmp_path: Path) -> None:
