@@ -333,6 +333,12 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
             "YAML syntax error: this line is neither a `field: value` line nor a `- ` item "
             "of a list; if it is one more item of the list above, start it with `- `",
         )
+    if where is not None and "found unhashable key" in problem:  # at the key, not the mapping
+        return YamlError(
+            _line(text, where, offset),
+            "YAML syntax error: this key is a list or a mapping (`[…]`, `{…}` or `? ` before "
+            "it), which is no field name; write the field's name, such as `title:`",
+        )
     if where is not None and problem.endswith(_TAB_HINT):  # at the tab, not before it
         return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
     if exc.context_mark is not None and (where is None or exc.context_mark.line < where.line):

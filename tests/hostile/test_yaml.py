@@ -56,6 +56,14 @@ CASES = {
         6,
         "duplicate key `code`",
     ),
+    # A key that is a list or a mapping: said at the key, not at the first field (line 2)
+    "list as a key": (
+        "key.md",
+        PAPER.replace("date:", "? [a, b]\n: x\ndate:"),
+        4,
+        "this key is a list or a mapping (`[…]`, `{…}` or `? ` before it), which is no field name",
+    ),
+    "mapping as a key": ("key2.md", PAPER.replace("date:", "{a: 1}: x\ndate:"), 4, "no field name"),
     "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
     "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
