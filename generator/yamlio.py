@@ -421,6 +421,14 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
         if quoted:
             return f"; {quoted}"
+    if "invalid Unicode character escape" in (exc.problem or "") and mark is not None:
+        # `"\ud800"`: half of a UTF-16 surrogate pair (as JSON writes an emoji), or past U+10FFFF
+        escape = re.match(r"\\[uU][0-9A-Fa-f]*", text[mark.index - 2 : mark.index + 8])
+        return (
+            f"; `{escape.group() if escape else found[:6]}` names no character (half of a "
+            "surrogate pair, or a number past U+10FFFF); write the character itself, or "
+            "`\\U` and its eight digits (`\\U0001F600`)"
+        )
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"

@@ -64,6 +64,14 @@ CASES = {
         "this key is a list or a mapping (`[…]`, `{…}` or `? ` before it), which is no field name",
     ),
     "mapping as a key": ("key2.md", PAPER.replace("date:", "{a: 1}: x\ndate:"), 4, "no field name"),
+    # An emoji as JSON escapes it, pasted: YAML reads no surrogate pair
+    "surrogate pair escape": (
+        "emoji.md",
+        PAPER.replace("title: A Paper", 'title: "Deep \\ud83d\\ude00 Learning"'),
+        2,
+        "escape code; `\\ud83d` names no character (half of a surrogate pair, or a number past "
+        "U+10FFFF); write the character itself, or `\\U` and its eight digits (`\\U0001F600`)",
+    ),
     "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
     "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
