@@ -627,13 +627,21 @@ def _too_large(root: yaml.Node) -> bool:
 
 def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
     """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
+    nodes: set[int] = set()  # a node met twice is an alias's
     for seen, node in enumerate(_expanded(root), start=1):
         if seen > MAX_NODES:
+            if len(nodes) == MAX_NODES:  # written out, not expanded: said where it is
+                raise YamlError(
+                    _line(text, node.start_mark, offset),
+                    f"the {'record' if offset else 'file'} holds more than {MAX_NODES} values "
+                    "(no field needs so many); shorten the list this line is in",
+                )
             raise YamlError(
                 _line(text, root.start_mark, offset),
                 f"YAML document expands to more than {MAX_NODES} values "
                 "(aliases nested too deeply?); write the values out instead",
             )
+        nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, _ in node.value:

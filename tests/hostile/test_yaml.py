@@ -28,6 +28,13 @@ BILLION_LAUGHS = (
 CASES = {
     "billion laughs": ("bomb.md", BILLION_LAUGHS, 2, "YAML document expands to more than"),
     "recursive alias": ("loop.md", "---\ntitle: &t [*t]\n---\n", 2, "expands to more than"),
+    # Written out, no alias: not "aliases nested too deeply?; write the values out" at line 2
+    "200,001 tags": (
+        "tags.md",
+        PAPER.replace("date:", "tags: [" + ", ".join(["t"] * 200_001) + "]\ndate:"),
+        4,
+        "the record holds more than 200000 values (no field needs so many); shorten the list",
+    ),
     "python object apply": (
         "obj.md",
         '---\ntitle: !!python/object/apply:os.system ["touch /tmp/pwned"]\n---\n',
