@@ -63,6 +63,30 @@ for _first in "0123456789+-":  # consulted before the int and float resolvers
     _added = 2 if _first.isdigit() else 1  # the str resolvers above, in their order
     _resolvers[:] = _resolvers[-_added:] + _resolvers[:-_added]
 
+
+class WrittenFloat(float):
+    """A float that is its text as written where it is text: ``tags: [3.10]`` is "3.10".
+
+    ``str()`` of the float 3.10 is "3.1" (and of 1.0e3 "1000.0"): a title, venue or tag
+    YAML reads as a number would show another text than the one written. As a number
+    (``score: 56.50``) it is the float it always was.
+    """
+
+    written: str
+
+    def __str__(self) -> str:
+        return self.written
+
+
+def _written_float(constructor: Any, node: yaml.Node) -> float:
+    """The float PyYAML makes of ``node`` (a scalar: any other node is PyYAML's error)."""
+    value = WrittenFloat(constructor.construct_yaml_float(node))
+    value.written = str(node.value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _written_float)
+
 # A document whose aliases expand to more nodes than this is refused (billion laughs).
 MAX_NODES = 200_000
 
@@ -161,7 +185,7 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
             )
         if key.tag in _SCALARS:  # `yes:` is True to YAML; a message names it `yes`
             with contextlib.suppress(Exception):
-                names[_CONSTRUCTOR.yaml_constructors[key.tag](_CONSTRUCTOR, key)] = key.value
+                names[_Loader.yaml_constructors[key.tag](_CONSTRUCTOR, key)] = key.value
         lines[str(key.value)] = where(key.start_mark)
         if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
             for sub_key, _ in value.value:
@@ -824,7 +848,7 @@ def _read_plain(value: str) -> Any:
     if tag not in _SCALARS:
         return _UNUSUAL  # `<<`, `=` and the like
     try:
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+        return _Loader.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     except Exception:  # the general path reports it
         return _UNUSUAL
 

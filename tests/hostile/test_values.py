@@ -32,9 +32,9 @@ BAD_VALUES = {
     "year 999": ("date", "0999", "impossible year 999"),
     "five-digit year": ("date", "10000-01-01", "must be a date written YYYY-MM-DD"),
     "word date": ("date", "yesterday", "must be a date written YYYY-MM-DD"),
-    "nan score": ("score", ".nan", "must be a number from 0 to 100, not nan"),
-    "inf score": ("score", ".inf", "must be a number from 0 to 100, not inf"),
-    "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -inf"),
+    "nan score": ("score", ".nan", "must be a number from 0 to 100, not .nan"),
+    "inf score": ("score", ".inf", "must be a number from 0 to 100, not .inf"),
+    "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -.inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
     # Longer than Python reads a whole number: the YAML loader itself fails on it
@@ -193,6 +193,20 @@ def test_a_value_yaml_1_1_reads_as_another_number_is_shown_as_written(tmp_path: 
     text = pages["papers/010/index.html"].all_text()
     assert "0x1F" in text and "1:30" in text and "007" in text and "1_000" in text
     assert "12 citations" in pages["index.html"].all_text()
+
+
+def test_a_text_yaml_reads_as_a_decimal_number_is_shown_as_written(tmp_path: Path) -> None:
+    """`tags: [3.10]` showed the float's text, 3.1 (and `1.0e+3` 1000.0); a score written
+    56.50 is still the number 56.5."""
+    record = paper(title="1.10", venue="2024.10", tags="[3.10, 1.0e+3]", score="56.50")
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record}))
+    assert built.status == 0, built.stderr
+    page = built.pages()["papers/one/index.html"]
+    text = page.all_text()
+    assert "1.10" in text and "2024.10" in text and "3.10" in text and "1.0e+3" in text
+    assert "1000.0" not in text and "2024.1\n" not in text
+    cards = [dict(a) for t, a in built.pages()["index.html"].elements if t == "article"]
+    assert [card.get("data-score") for card in cards] == ["56.5"]
 
 
 def test_far_future_date_builds(tmp_path: Path) -> None:
