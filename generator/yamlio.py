@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -445,6 +446,9 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
         if quoted:
             return f"; {quoted}"
+    if exc.context == "while scanning an alias" and found.startswith(" "):
+        # `  * Ada Lovelace`: a Markdown list; in YAML a `*` names an alias
+        return "; a `*` does not start an item of a list in YAML: write `- ` instead of `* `"
     if "invalid Unicode character escape" in (exc.problem or "") and mark is not None:
         # `"\ud800"`: half of a UTF-16 surrogate pair (as JSON writes an emoji), or past U+10FFFF
         escape = re.match(r"\\[uU][0-9A-Fa-f]*", text[mark.index - 2 : mark.index + 8])
@@ -543,6 +547,11 @@ _LIST_KEYS = frozenset(
     if spec.kind in ("names", "strings")
 )
 _ITEM_IN_VALUE = re.compile(r"\n[ \t]*(- \S[^\n]*)")
+# A list written with another mark than `-` (a word processor's en dash or bullet, a
+# Markdown `+`): YAML reads `  – Ada Lovelace` and `  – Bob Byron` as one author's name.
+_BULLET_ITEM = re.compile(
+    r"(?:^|\n)[ \t]*([\u2013\u2014\u2022\u2212\u00b7+\u2023\u25e6\u25aa] \S[^\n]*)"
+)
 
 
 def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
@@ -563,6 +572,7 @@ def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
             if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
                 continue
             start, end = node.start_mark.index, node.end_mark.index
+            _bulleted_item(key, node, text, offset)
             found = _ITEM_IN_VALUE.search(text, start, end)
             if found is None:
                 continue
@@ -581,6 +591,30 @@ def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
                 f"the two as one value (`{shown}`); start every `- ` of the list in the "
                 "same column",
             )
+
+
+def _bulleted_item(key: yaml.Node, node: yaml.ScalarNode, text: str, offset: int) -> None:
+    """Refuse a list field's item marked with another character than `-` (`– Ada`)."""
+    if not isinstance(key, yaml.ScalarNode) or key.value not in _LIST_KEYS:
+        return
+    start, end = node.start_mark.index, node.end_mark.index
+    found = _BULLET_ITEM.search(text[start:end])
+    if found is None:
+        return
+    item = found.group(1).rstrip()
+    mark = unicodedata.name(item[0], "a mark").lower()
+    joined = "\n" in text[start:end].strip()
+    shown = node.value if len(node.value) <= 80 else node.value[:79] + "…"
+    raise YamlError(
+        text.count("\n", 0, start + found.start(1)) + 1 + offset,
+        f"`{item}` starts with the {mark} U+{ord(item[0]):04X}, not the `-` of a list item, "
+        + (
+            f"so YAML reads the lines as one value (`{shown}`)"
+            if joined
+            else "so YAML reads it as text"
+        )
+        + f"; write `- {item[2:].strip()}`",
+    )
 
 
 def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:

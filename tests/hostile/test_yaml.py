@@ -72,6 +72,30 @@ CASES = {
         "escape code; `\\ud83d` names no character (half of a surrogate pair, or a number past "
         "U+10FFFF); write the character itself, or `\\U` and its eight digits (`\\U0001F600`)",
     ),
+    # A list marked as a word processor or Markdown marks one: YAML read one author's name
+    "en dash items": (
+        "dash.md",
+        PAPER.replace(
+            "authors: [Ada Lovelace]", "authors:\n  \u2013 Ada Lovelace\n  \u2013 Bob Byron"
+        ),
+        4,
+        "`\u2013 Ada Lovelace` starts with the en dash U+2013, not the `-` of a list item, so "
+        "YAML reads the lines as one value (`\u2013 Ada Lovelace \u2013 Bob Byron`); "
+        "write `- Ada Lovelace`",
+    ),
+    "bullet item": (
+        "bullet.md",
+        PAPER.replace("date:", "tags:\n  \u2022 graphs\ndate:"),
+        5,
+        "`\u2022 graphs` starts with the bullet U+2022, not the `-` of a list item, so YAML "
+        "reads it as text; write `- graphs`",
+    ),
+    "asterisk items": (
+        "star.md",
+        PAPER.replace("authors: [Ada Lovelace]", "authors:\n  * Ada Lovelace"),
+        4,
+        "a `*` does not start an item of a list in YAML: write `- ` instead of `* `",
+    ),
     "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
     "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
