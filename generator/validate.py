@@ -161,6 +161,22 @@ class Checker:
         for key in data:
             if key in known:
                 continue
+            blank = _UNSEEN_BLANK.search(key)
+            if blank is not None:  # `\xa0\xa0code:` copied from a web page: not indentation
+                plain = _UNSEEN_BLANK.sub("", key).strip()
+                name = unicodedata.name(blank.group(), "blank").lower()
+                self.fail(
+                    key,
+                    f"unknown field `{key}`: it holds U+{ord(blank.group()):04X} ({name}), "
+                    "which YAML reads as a letter, not as a space or indentation (copied from "
+                    "a web page?); "
+                    + (
+                        f"write `{plain}:`"
+                        if plain in known
+                        else "type the line again with plain spaces"
+                    ),
+                )
+                continue
             hint = (hints or {}).get(key.lower())
             if hint is not None:
                 self.fail(key, f"unknown field `{key}`; {hint}")
@@ -481,6 +497,8 @@ def _missing_scheme(url: str) -> str | None:
 
 # Where a direction control in a field most likely came from, in its message.
 _PASTED = "(an invisible character, most likely pasted with the text)"
+# Blanks that look like a space (or like nothing) but are letters to YAML
+_UNSEEN_BLANK = re.compile("[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")
 
 
 def unbalanced_bidi(text: str) -> str | None:

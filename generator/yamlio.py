@@ -352,6 +352,19 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
     if glued is not None:
         return YamlError(glued[0] + 1 + offset, f"YAML syntax error: {glued[1]}")
     if exc.context_mark is not None and context == "while scanning a simple key":
+        row = text.count("\n", 0, exc.context_mark.index)
+        unseen = _UNSEEN_COLON.search(text.split("\n")[row])
+        if unseen is not None:  # `note:\xa0x`, `note：x`: no `: ` to YAML
+            char = unseen.group(1) or unseen.group(2)
+            what = f"U+{ord(char):04X} ({unicodedata.name(char, 'blank').lower()})"
+            return YamlError(
+                _line(text, exc.context_mark, offset),
+                f"YAML syntax error: the blank after this line's `:` is {what}, which YAML "
+                "does not read as a space; type a plain space after the `:`"
+                if unseen.group(1)
+                else f"YAML syntax error: this line's `{char}` is {what}, which YAML does not "
+                "read as `:`; write `: `",
+            )
         # `  Pierre Curie` under `  - Marie Curie`: an item without its dash
         return YamlError(
             _line(text, exc.context_mark, offset),
@@ -376,6 +389,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
 
 
 _TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
+# `note:` then a no-break space (a web page's), or a full-width colon (a CJK keyboard's)
+_UNSEEN_COLON = re.compile("^[^:#]*:([\u00a0\u2000-\u200b\u202f\u3000])|^[^:#]*(\uff1a)")
 
 
 def _misplaced(text: str, mark: yaml.Mark) -> str:

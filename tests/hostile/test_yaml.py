@@ -96,6 +96,34 @@ CASES = {
         4,
         "a `*` does not start an item of a list in YAML: write `- ` instead of `* `",
     ),
+    # Blanks copied from a web page or typed on a CJK keyboard: letters to YAML
+    "no-break space indentation": (
+        "nbsp.md",
+        PAPER.replace("date:", "links:\n\u00a0\u00a0code: https://a.org\ndate:"),
+        5,
+        "it holds U+00A0 (no-break space), which YAML reads as a letter, not as a space or "
+        "indentation (copied from a web page?); type the line again with plain spaces",
+    ),
+    "zero-width space in a key": (
+        "zwsp.md",
+        PAPER.replace("date:", "no\u200bte: x\ndate:"),
+        4,
+        "it holds U+200B (zero width space), which YAML reads as a letter, not as a space or "
+        "indentation (copied from a web page?); write `note:`",
+    ),
+    "no-break space after a colon": (
+        "colon.md",
+        PAPER.replace("date:", "note:\u00a0x\ndate:"),
+        4,
+        "the blank after this line's `:` is U+00A0 (no-break space), which YAML does not "
+        "read as a space; type a plain space after the `:`",
+    ),
+    "full-width colon": (
+        "colon2.md",
+        PAPER.replace("date:", "note\uff1a x\ndate:"),
+        4,
+        "this line's `\uff1a` is U+FF1A (fullwidth colon), which YAML does not read as `:`",
+    ),
     "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
     "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
