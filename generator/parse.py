@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,8 @@ from generator.yamlio import Document, YamlError, load_mapping
 # Whole names only: `$` would let a final line feed through (a file named `abc\n.md`).
 _SLUG = re.compile(SLUG_PATTERN)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Invisible characters that hide a first `---` line: a second byte-order mark, zero widths
+_BEFORE_FENCE = "\ufeff\u200b\u200c\u200d\u2060"
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
 MAX_SLUG_LENGTH = 120
@@ -275,6 +278,18 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 1,
                 f"the front matter must start on the first line; remove the {lines} "
                 "before the first `---`",
+            )
+            return None
+        hidden = len(source.text) - len(source.text.lstrip(_BEFORE_FENCE))
+        if parts is None and hidden and split_front_matter(source.text[hidden:]) is not None:
+            # a second byte-order mark (two tools each added one), a zero-width space
+            char = source.text[0]
+            problems.add(
+                source.path,
+                1,
+                f"the first line holds U+{ord(char):04X} ({unicodedata.name(char).lower()}), "
+                "an invisible character, before its `---`, so the front matter is not "
+                "seen; remove it (retype the line as `---`)",
             )
             return None
         if parts is None and source.text.startswith("+++"):

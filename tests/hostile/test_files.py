@@ -106,6 +106,26 @@ def test_blank_lines_before_the_front_matter_are_named_as_the_problem(tmp_path: 
 
 
 @pytest.mark.parametrize(
+    ("before", "named"),
+    [
+        (b"\xef\xbb\xbf\xef\xbb\xbf", "U+FEFF (zero width no-break space)"),  # two tools, two BOMs
+        ("\u200b".encode(), "U+200B (zero width space)"),
+    ],
+)
+def test_an_invisible_character_before_the_front_matter_is_named(
+    before: bytes, named: str, tmp_path: Path
+) -> None:
+    """It was "has no front matter; start the file with a `---` line", which it does."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": before + PAPER.encode()})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
+    assert problem["message"] == (
+        f"the first line holds {named}, an invisible character, before its `---`, so the "
+        "front matter is not seen; remove it (retype the line as `---`)"
+    )
+
+
+@pytest.mark.parametrize(
     "content",
     [PAPER.encode("utf-16"), PAPER.encode("utf-16-be"), PAPER.encode("utf-16-le")],
     ids=["utf-16 with a byte-order mark", "utf-16-be", "utf-16-le"],
