@@ -33,6 +33,7 @@ from generator.write import (
     changed_files,
     check_out_dir,
     drift,
+    name_twins,
     remove_strays,
     snapshot,
     staged_site,
@@ -687,6 +688,7 @@ def _render_and_write(
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+    warnings += tuple(name_twins(sources))
     warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
     statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the

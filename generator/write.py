@@ -33,7 +33,7 @@ from generator import deltree
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
 from generator.discover import TooDeep, resolved, tree
-from generator.errors import ContentError, Problem, UsageError
+from generator.errors import ContentError, Problem, UsageError, visible
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
@@ -193,6 +193,29 @@ def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> 
     if unnamed:  # said before anything is written, not as the writer's ValueError
         raise ContentError(unnamed)
     return found
+
+
+def name_twins(sources: Iterable[str]) -> list[str]:
+    """A warning for each static file whose name differs from another's only in case or in
+    how its accents are encoded (NFC or NFD): one file on macOS and Windows, where a clone
+    of the site, or its output folder, keeps only one of the two."""
+    import unicodedata
+
+    seen: dict[str, str] = {}
+    said: list[str] = []
+    for rel in sorted(sources):
+        other = seen.setdefault(unicodedata.normalize("NFC", rel).casefold(), rel)
+        if other != rel:
+            how = (
+                "in case"
+                if unicodedata.normalize("NFC", rel) != unicodedata.normalize("NFC", other)
+                else "in how its accents are encoded (NFC or NFD)"
+            )
+            said.append(
+                f"{visible(rel)}: differs from {visible(other)} only {how}; macOS and "
+                "Windows keep one of the two: rename one"
+            )
+    return said
 
 
 def _unpublishable(rel: str) -> str | None:
