@@ -368,6 +368,27 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
     return _file_slug(path, check.problems)
 
 
+def claimed_slug(path: str, rel: str) -> str | None:
+    """The slug a record with problems of its own claims: its ``slug:`` where that is one,
+    else its file name where that is one (None when neither can be told).
+
+    For the checks across records in a run that fails anyway: a paper whose slug is taken
+    by a record with a bad `citations:` is told so now, not after that is mended.
+    """
+    scratch = Problems()
+    source = read_text(path, rel, scratch)
+    if source is None:
+        return None
+    loaded = load_record(source, scratch)
+    if loaded is None:  # fields unreadable: the file name, unless a `slug:` line replaces it
+        value: Any = None if _SLUG_KEY.search(source.text) else _stem(rel)
+    else:
+        value = loaded.document.data.get("slug", _stem(rel))
+    if not isinstance(value, str) or len(value) > MAX_SLUG_LENGTH:
+        return None
+    return value if _SLUG.fullmatch(value) and value not in RESERVED_NAMES else None
+
+
 def _file_slug(path: str, problems: Problems) -> str | None:
     """The record's file name as its slug, or None after a problem."""
     stem = _stem(path)

@@ -274,6 +274,49 @@ def test_duplicate_slugs_are_a_located_error(files: dict[str, str], tmp_path: Pa
     assert "paper slug `one` is already used by content/papers/one.md" in problem["message"]
 
 
+def test_a_slug_taken_by_a_record_with_problems_of_its_own_is_said_in_the_same_run(
+    tmp_path: Path,
+) -> None:
+    """The checks across records skipped every record with a problem: the clash showed only
+    after `citations: -1` was mended, in a second run."""
+    files = {
+        **SITE,
+        "content/papers/one.md": paper(citations="-1"),  # claims `one` by its file name
+        "content/papers/two.md": paper(title="Two", slug="one"),
+        "content/papers/three.md": paper(title="Three", slug="four", score="200"),
+        "content/papers/four.md": paper(title="Four"),  # `four` is three.md's slug
+        "content/papers/five.md": "---\ntitle: [\n---\n",  # unreadable: claims `five`
+        "content/papers/six.md": paper(title="Six", slug="five"),
+        "content/authors/bob.yaml": "name: Bob\nphoto: 'https://x.org/b.jpg'\n",
+        "content/authors/robert.yaml": "name: Robert\nslug: bob\n",
+    }
+    found = {
+        (p["path"], p["line"], p["message"])
+        for p in run_build(write_site(tmp_path / "site", files)).problems()
+    }
+    assert {(path, line) for path, line, _ in found} == {
+        ("content/papers/one.md", "5"),
+        ("content/papers/two.md", "5"),
+        ("content/papers/three.md", "6"),
+        ("content/papers/four.md", "1"),
+        ("content/papers/five.md", "3"),
+        ("content/papers/six.md", "5"),
+        ("content/authors/bob.yaml", "2"),
+        ("content/authors/robert.yaml", "2"),
+    }
+    clashes = {path: message for path, _, message in found if "already used by" in message}
+    assert clashes == {
+        "content/papers/two.md": "paper slug `one` is already used by content/papers/one.md; "
+        "rename one file or set a different `slug:`",
+        "content/papers/four.md": "paper slug `four` is already used by content/papers/three.md; "
+        "rename one file or set a different `slug:`",
+        "content/papers/six.md": "paper slug `five` is already used by content/papers/five.md; "
+        "rename one file or set a different `slug:`",
+        "content/authors/robert.yaml": "author slug `bob` is already used by "
+        "content/authors/bob.yaml; rename one file or set a different `slug:`",
+    }
+
+
 @pytest.mark.parametrize("epoch", ["99999999999999999", "-1", "1e9", "yesterday", "１２３"])
 def test_bad_source_date_epoch_is_a_usage_error(epoch: str, tmp_path: Path) -> None:
     site = write_site(
