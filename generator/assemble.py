@@ -18,9 +18,17 @@ from generator.reuse import Ledger
 _ARXIV_VERSION = re.compile(r"v\d+$")
 
 
-def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) -> None:
-    """Two records may never claim one slug (and so one output page)."""
-    seen: dict[str, Paper | Author] = {}
+def _unique(
+    records: Iterable[Paper | Author],
+    what: str,
+    problems: Problems,
+    claimed: Mapping[str, str] | None = None,
+) -> None:
+    """Two records may never claim one slug (and so one output page).
+
+    ``claimed``: slug -> file of the records that had problems of their own.
+    """
+    seen: dict[str, Paper | Author | str] = dict(claimed or {})
     for record in records:
         other = seen.setdefault(record.slug, record)
         if other is not record:
@@ -28,7 +36,8 @@ def _unique(records: Iterable[Paper | Author], what: str, problems: Problems) ->
             problems.add(
                 record.source,
                 line,
-                f"{what} slug `{record.slug}` is already used by {other.source}; "
+                f"{what} slug `{record.slug}` is already used by "
+                f"{other if isinstance(other, str) else other.source}; "
                 "rename one file or set a different `slug:`",
             )
 
@@ -312,6 +321,7 @@ def assemble(
     drafts: bool = False,
     novelty_scores: Callable[[Sequence[Paper]], dict[str, float]] | None = None,
     unreadable_authors: Collection[str] = (),
+    claimed: Mapping[str, Mapping[str, str]] | None = None,
     reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
     record_keys: Mapping[int, str] | None = None,
     known: Known | None = None,
@@ -326,8 +336,8 @@ def assemble(
     ``known`` holds what earlier builds computed, by the records' keys (``record_keys``:
     id(record) -> the hash of its file), for any process: see :class:`Known`.
     """
-    _unique(papers, "paper", problems)
-    _unique(authors, "author", problems)
+    _unique(papers, "paper", problems, (claimed or {}).get("paper"))
+    _unique(authors, "author", problems, (claimed or {}).get("author"))
     _one_record_per_paper(papers, problems)
     _one_record_per_person(authors, problems)
     # After a collision, keep the first record of each slug so assembly can finish and

@@ -27,6 +27,7 @@ from generator.reporter import Reporter
 from generator.write import (
     build_lock,
     check_out_dir,
+    name_twins,
     remove_strays,
     staged_site,
     static_sources,
@@ -420,8 +421,9 @@ def _render_and_write(
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+    warnings += tuple(name_twins(sources))
     warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
-    statics = {rel: cachelib.digest(src.read_bytes()) for rel, src in sources.items()}
+    statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the
     # cache), read only here: a build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}

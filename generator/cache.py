@@ -58,6 +58,17 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """``digest(path.read_bytes())``, read a megabyte at a time: a file in static/ (a video,
+    a data set) may be larger than the memory, where reading it whole was a MemoryError."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as file:
+        h.update(os.fstat(file.fileno()).st_size.to_bytes(8, "little"))
+        while chunk := file.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     """Every file under ``root`` (recursively, symlinks followed), with its stat.
 

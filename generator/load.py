@@ -483,7 +483,21 @@ def load_site(
         for rel, author in loaded.items()
         if author is None
     }
-    papers = [paper for paper in records.get_many(sources.papers, parse_paper, problems) if paper]
+    read = records.get_many(sources.papers, parse_paper, problems)
+    papers = [paper for paper in read if paper]
+    claimed: dict[str, dict[str, str]] = {"paper": {}, "author": {}}  # slug -> file
+    if problems:  # the build fails: the slugs records with problems claim, said now too
+        from generator.parse import claimed_slug
+
+        failed = [
+            (path, rel, "paper")
+            for (path, rel), p in zip(sources.papers, read, strict=True)
+            if not p
+        ]
+        failed += [(path, rel, "author") for path, rel in sources.authors if not loaded[rel]]
+        for path, rel, what in failed:
+            if (slug := claimed_slug(path, rel)) is not None:
+                claimed[what].setdefault(slug, rel)
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
         # Novelty needs only the texts: a child computes it while the rest goes on. It is
@@ -499,6 +513,7 @@ def load_site(
         drafts=drafts,
         novelty_scores=records.novelty_scores,
         unreadable_authors=unreadable,
+        claimed=claimed,
         reuse=None if reuse is None else reuse.profiles,
         record_keys=records.keys,
         known=known,

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,8 @@ from generator.yamlio import Document, YamlError, load_mapping
 # Whole names only: `$` would let a final line feed through (a file named `abc\n.md`).
 _SLUG = re.compile(SLUG_PATTERN)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Invisible characters that hide a first `---` line: a second byte-order mark, zero widths
+_BEFORE_FENCE = "\ufeff\u200b\u200c\u200d\u2060"
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path of the site
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
 MAX_SLUG_LENGTH = 120
@@ -277,6 +280,18 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 "before the first `---`",
             )
             return None
+        hidden = len(source.text) - len(source.text.lstrip(_BEFORE_FENCE))
+        if parts is None and hidden and split_front_matter(source.text[hidden:]) is not None:
+            # a second byte-order mark (two tools each added one), a zero-width space
+            char = source.text[0]
+            problems.add(
+                source.path,
+                1,
+                f"the first line holds U+{ord(char):04X} ({unicodedata.name(char).lower()}), "
+                "an invisible character, before its `---`, so the front matter is not "
+                "seen; remove it (retype the line as `---`)",
+            )
+            return None
         if parts is None and source.text.startswith("+++"):
             problems.add(
                 source.path,
@@ -351,6 +366,27 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
             return None
         return value
     return _file_slug(path, check.problems)
+
+
+def claimed_slug(path: str, rel: str) -> str | None:
+    """The slug a record with problems of its own claims: its ``slug:`` where that is one,
+    else its file name where that is one (None when neither can be told).
+
+    For the checks across records in a run that fails anyway: a paper whose slug is taken
+    by a record with a bad `citations:` is told so now, not after that is mended.
+    """
+    scratch = Problems()
+    source = read_text(path, rel, scratch)
+    if source is None:
+        return None
+    loaded = load_record(source, scratch)
+    if loaded is None:  # fields unreadable: the file name, unless a `slug:` line replaces it
+        value: Any = None if _SLUG_KEY.search(source.text) else _stem(rel)
+    else:
+        value = loaded.document.data.get("slug", _stem(rel))
+    if not isinstance(value, str) or len(value) > MAX_SLUG_LENGTH:
+        return None
+    return value if _SLUG.fullmatch(value) and value not in RESERVED_NAMES else None
 
 
 def _file_slug(path: str, problems: Problems) -> str | None:

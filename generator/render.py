@@ -12,7 +12,7 @@ import sys
 import traceback
 import unicodedata
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -564,7 +564,7 @@ def make_environment(
     page = languages.direction(language)
     rtl = page == "rtl"
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=_Templates([str(p) for p in search_path]),
         bytecode_cache=None
         if bytecode is None
         else _BytecodeCache(str(bytecode), f"{language}\0{labels!r}"),
@@ -647,6 +647,35 @@ def make_environment(
         ltr=_DIR["ltr"] if rtl else Markup(""),
     )
     return env
+
+
+class _Templates(jinja2.FileSystemLoader):
+    """The template folders; a template that is not UTF-8 is a mistake at its line.
+
+    Jinja reads it as text and let the UnicodeDecodeError through, a traceback that named
+    no file; as a syntax error it is reported as any other mistake in a template.
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            pieces = jinja2.loaders.split_template_path(template)
+            found = (os.path.join(folder, *pieces) for folder in self.searchpath)
+            filename = next(path for path in found if os.path.isfile(path))
+            with open(filename, "rb") as file:
+                raw = file.read()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line, at = raw.count(b"\n", 0, exc.start) + 1, exc.start
+                message = f"is not valid UTF-8 (byte 0x{raw[at]:02x} at offset {at})"
+                raise jinja2.TemplateSyntaxError(
+                    f"{message}; save the file as UTF-8", line, template, filename
+                ) from None
+            raise  # pragma: no cover - changed between the two reads
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:

@@ -55,7 +55,7 @@ RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 # `1,234` or `1 234` as Google Scholar and spreadsheets show counts: YAML reads it as text.
-_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f _]\d{3})+")
 # Larger whole numbers are typos or attacks, and would not fit a float for the metrics.
 MAX_INTEGER = 10**15
 
@@ -160,6 +160,22 @@ class Checker:
         known = [spec.name for spec in table]
         for key in data:
             if key in known:
+                continue
+            blank = _UNSEEN_BLANK.search(key)
+            if blank is not None:  # `\xa0\xa0code:` copied from a web page: not indentation
+                plain = _UNSEEN_BLANK.sub("", key).strip()
+                name = unicodedata.name(blank.group(), "blank").lower()
+                self.fail(
+                    key,
+                    f"unknown field `{key}`: it holds U+{ord(blank.group()):04X} ({name}), "
+                    "which YAML reads as a letter, not as a space or indentation (copied from "
+                    "a web page?); "
+                    + (
+                        f"write `{plain}:`"
+                        if plain in known
+                        else "type the line again with plain spaces"
+                    ),
+                )
                 continue
             hint = (hints or {}).get(key.lower())
             if hint is not None:
@@ -481,6 +497,8 @@ def _missing_scheme(url: str) -> str | None:
 
 # Where a direction control in a field most likely came from, in its message.
 _PASTED = "(an invisible character, most likely pasted with the text)"
+# Blanks that look like a space (or like nothing) but are letters to YAML
+_UNSEEN_BLANK = re.compile("[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")
 
 
 def unbalanced_bidi(text: str) -> str | None:
@@ -603,7 +621,10 @@ def _unquote_hint(value: Any, shape: str) -> str:
     """
     if not isinstance(value, str) or not re.fullmatch(shape, value.strip()):
         return ""
-    return f" (text, in quotes); write it without quotes: {value.strip().lower()}"
+    text = value.strip()
+    if re.fullmatch(r"0[0-9]+(?:\.[0-9]*)?", text):  # `010`: text, not YAML 1.1's octal 8
+        return f"; write it without the leading zero: {re.sub('^0+(?=[0-9])', '', text)}"
+    return f" (text, in quotes); write it without quotes: {text.lower()}"
 
 
 def _kind(value: Any) -> str:

@@ -34,7 +34,7 @@ from generator import deltree
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
 from generator.discover import TooDeep, resolved, tree
-from generator.errors import ContentError, Problem, UsageError
+from generator.errors import ContentError, Problem, UsageError, visible
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
@@ -165,6 +165,7 @@ def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> 
     key); they are added to ``links``, if given, so that the build can say so.
     """
     found: dict[str, Path] = {}
+    unnamed: list[Problem] = []
     for source in sources:
         if source.is_symlink():  # static -> ~/.ssh would publish the files it points to
             raise ContentError(
@@ -185,8 +186,57 @@ def static_sources(sources: Sequence[Path], links: list[Path] | None = None) -> 
                 continue
             if not path.is_file():  # a folder; a pipe or a device would hang the copy
                 continue
-            found["static/" + path.relative_to(source).as_posix()] = path
+            rel = path.relative_to(source).as_posix()
+            problem = _unpublishable(rel)
+            if problem is not None:
+                unnamed.append(Problem(path.as_posix(), 0, problem))
+            found["static/" + rel] = path
+    if unnamed:  # said before anything is written, not as the writer's ValueError
+        raise ContentError(unnamed)
     return found
+
+
+def name_twins(sources: Iterable[str]) -> list[str]:
+    """A warning for each static file whose name differs from another's only in case or in
+    how its accents are encoded (NFC or NFD): one file on macOS and Windows, where a clone
+    of the site, or its output folder, keeps only one of the two."""
+    import unicodedata
+
+    seen: dict[str, str] = {}
+    said: list[str] = []
+    for rel in sorted(sources):
+        other = seen.setdefault(unicodedata.normalize("NFC", rel).casefold(), rel)
+        if other != rel:
+            how = (
+                "in case"
+                if unicodedata.normalize("NFC", rel) != unicodedata.normalize("NFC", other)
+                else "in how its accents are encoded (NFC or NFD)"
+            )
+            said.append(
+                f"{visible(rel)}: differs from {visible(other)} only {how}; macOS and "
+                "Windows keep one of the two: rename one"
+            )
+    return said
+
+
+def _unpublishable(rel: str) -> str | None:
+    """Why a static file named ``rel`` cannot be published under its name, or None.
+
+    What check_relpath refuses in an output path, said as the fix: a name the file
+    system holds may still be no web address (not UTF-8, or a backslash in it).
+    """
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the name is not valid UTF-8, so no web address can name it; rename it"
+    if "\\" in rel:
+        return "the name holds a backslash, which browsers read as `/`; rename it"
+    from generator.validate import RESERVED_NAMES
+
+    for part in rel.split("/"):
+        if part.split(".")[0].lower() in RESERVED_NAMES:
+            return f"the name {part!r} is reserved on Windows; rename it"
+    return None
 
 
 def _copy_static(sources: Sequence[Path], staging: Path) -> int:

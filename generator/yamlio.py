@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -49,8 +50,43 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:str", re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$"), list("0123456789")
 )
-for _first in "0123456789":  # consulted before the float resolver
-    _Loader.yaml_implicit_resolvers[_first].insert(0, _Loader.yaml_implicit_resolvers[_first].pop())
+# YAML 1.1 reads `007` and `010` as octal (7, 8), `1:30` as sexagesimal (90), `1_000` as
+# 1000 and `0x1F` as 31: `slug: 010` published papers/8/, `title: 1:30` showed "90". Such a
+# value stays the text it is written as (a count is then refused with the way to write it);
+# plain decimals (`12`, `0`, `56.5`, `-3`) are numbers as before.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:str",
+    re.compile(r"^[-+]?(?:0[0-9_bx]|[0-9][0-9.]*[_:])[0-9a-fA-F_.:eE+-]*$"),
+    list("0123456789+-"),
+)
+for _first in "0123456789+-":  # consulted before the int and float resolvers
+    _resolvers = _Loader.yaml_implicit_resolvers[_first]
+    _added = 2 if _first.isdigit() else 1  # the str resolvers above, in their order
+    _resolvers[:] = _resolvers[-_added:] + _resolvers[:-_added]
+
+
+class WrittenFloat(float):
+    """A float that is its text as written where it is text: ``tags: [3.10]`` is "3.10".
+
+    ``str()`` of the float 3.10 is "3.1" (and of 1.0e3 "1000.0"): a title, venue or tag
+    YAML reads as a number would show another text than the one written. As a number
+    (``score: 56.50``) it is the float it always was.
+    """
+
+    written: str
+
+    def __str__(self) -> str:
+        return self.written
+
+
+def _written_float(constructor: Any, node: yaml.Node) -> float:
+    """The float PyYAML makes of ``node`` (a scalar: any other node is PyYAML's error)."""
+    value = WrittenFloat(constructor.construct_yaml_float(node))
+    value.written = str(node.value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _written_float)
 
 # A document whose aliases expand to more nodes than this is refused (billion laughs).
 MAX_NODES = 200_000
@@ -150,7 +186,7 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
             )
         if key.tag in _SCALARS:  # `yes:` is True to YAML; a message names it `yes`
             with contextlib.suppress(Exception):
-                names[_CONSTRUCTOR.yaml_constructors[key.tag](_CONSTRUCTOR, key)] = key.value
+                names[_Loader.yaml_constructors[key.tag](_CONSTRUCTOR, key)] = key.value
         lines[str(key.value)] = where(key.start_mark)
         if isinstance(value, yaml.MappingNode):  # `links.code`: a message about one link
             for sub_key, _ in value.value:
@@ -316,11 +352,30 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
     if glued is not None:
         return YamlError(glued[0] + 1 + offset, f"YAML syntax error: {glued[1]}")
     if exc.context_mark is not None and context == "while scanning a simple key":
+        row = text.count("\n", 0, exc.context_mark.index)
+        unseen = _UNSEEN_COLON.search(text.split("\n")[row])
+        if unseen is not None:  # `note:\xa0x`, `note：x`: no `: ` to YAML
+            char = unseen.group(1) or unseen.group(2)
+            what = f"U+{ord(char):04X} ({unicodedata.name(char, 'blank').lower()})"
+            return YamlError(
+                _line(text, exc.context_mark, offset),
+                f"YAML syntax error: the blank after this line's `:` is {what}, which YAML "
+                "does not read as a space; type a plain space after the `:`"
+                if unseen.group(1)
+                else f"YAML syntax error: this line's `{char}` is {what}, which YAML does not "
+                "read as `:`; write `: `",
+            )
         # `  Pierre Curie` under `  - Marie Curie`: an item without its dash
         return YamlError(
             _line(text, exc.context_mark, offset),
             "YAML syntax error: this line is neither a `field: value` line nor a `- ` item "
             "of a list; if it is one more item of the list above, start it with `- `",
+        )
+    if where is not None and "found unhashable key" in problem:  # at the key, not the mapping
+        return YamlError(
+            _line(text, where, offset),
+            "YAML syntax error: this key is a list or a mapping (`[…]`, `{…}` or `? ` before "
+            "it), which is no field name; write the field's name, such as `title:`",
         )
     if where is not None and problem.endswith(_TAB_HINT):  # at the tab, not before it
         return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
@@ -334,6 +389,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
 
 
 _TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
+# `note:` then a no-break space (a web page's), or a full-width colon (a CJK keyboard's)
+_UNSEEN_COLON = re.compile("^[^:#]*:([\u00a0\u2000-\u200b\u202f\u3000])|^[^:#]*(\uff1a)")
 
 
 def _misplaced(text: str, mark: yaml.Mark) -> str:
@@ -404,6 +461,17 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
         if quoted:
             return f"; {quoted}"
+    if exc.context == "while scanning an alias" and found.startswith(" "):
+        # `  * Ada Lovelace`: a Markdown list; in YAML a `*` names an alias
+        return "; a `*` does not start an item of a list in YAML: write `- ` instead of `* `"
+    if "invalid Unicode character escape" in (exc.problem or "") and mark is not None:
+        # `"\ud800"`: half of a UTF-16 surrogate pair (as JSON writes an emoji), or past U+10FFFF
+        escape = re.match(r"\\[uU][0-9A-Fa-f]*", text[mark.index - 2 : mark.index + 8])
+        return (
+            f"; `{escape.group() if escape else found[:6]}` names no character (half of a "
+            "surrogate pair, or a number past U+10FFFF); write the character itself, or "
+            "`\\U` and its eight digits (`\\U0001F600`)"
+        )
     if found.startswith("\\") and "escape" in (exc.problem or ""):
         word = re.match(r"\\[A-Za-z]*", found)
         latex = word.group() if word and len(word.group()) > 1 else "\\sigma"
@@ -494,6 +562,11 @@ _LIST_KEYS = frozenset(
     if spec.kind in ("names", "strings")
 )
 _ITEM_IN_VALUE = re.compile(r"\n[ \t]*(- \S[^\n]*)")
+# A list written with another mark than `-` (a word processor's en dash or bullet, a
+# Markdown `+`): YAML reads `  – Ada Lovelace` and `  – Bob Byron` as one author's name.
+_BULLET_ITEM = re.compile(
+    r"(?:^|\n)[ \t]*([\u2013\u2014\u2022\u2212\u00b7+\u2023\u25e6\u25aa] \S[^\n]*)"
+)
 
 
 def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
@@ -514,6 +587,7 @@ def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
             if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
                 continue
             start, end = node.start_mark.index, node.end_mark.index
+            _bulleted_item(key, node, text, offset)
             found = _ITEM_IN_VALUE.search(text, start, end)
             if found is None:
                 continue
@@ -532,6 +606,30 @@ def _merged_list_item(root: yaml.MappingNode, text: str, offset: int) -> None:
                 f"the two as one value (`{shown}`); start every `- ` of the list in the "
                 "same column",
             )
+
+
+def _bulleted_item(key: yaml.Node, node: yaml.ScalarNode, text: str, offset: int) -> None:
+    """Refuse a list field's item marked with another character than `-` (`– Ada`)."""
+    if not isinstance(key, yaml.ScalarNode) or key.value not in _LIST_KEYS:
+        return
+    start, end = node.start_mark.index, node.end_mark.index
+    found = _BULLET_ITEM.search(text[start:end])
+    if found is None:
+        return
+    item = found.group(1).rstrip()
+    mark = unicodedata.name(item[0], "a mark").lower()
+    joined = "\n" in text[start:end].strip()
+    shown = node.value if len(node.value) <= 80 else node.value[:79] + "…"
+    raise YamlError(
+        text.count("\n", 0, start + found.start(1)) + 1 + offset,
+        f"`{item}` starts with the {mark} U+{ord(item[0]):04X}, not the `-` of a list item, "
+        + (
+            f"so YAML reads the lines as one value (`{shown}`)"
+            if joined
+            else "so YAML reads it as text"
+        )
+        + f"; write `- {item[2:].strip()}`",
+    )
 
 
 def _latex_escapes(root: yaml.Node, text: str, offset: int) -> None:
@@ -602,13 +700,21 @@ def _too_large(root: yaml.Node) -> bool:
 
 def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
     """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
+    nodes: set[int] = set()  # a node met twice is an alias's
     for seen, node in enumerate(_expanded(root), start=1):
         if seen > MAX_NODES:
+            if len(nodes) == MAX_NODES:  # written out, not expanded: said where it is
+                raise YamlError(
+                    _line(text, node.start_mark, offset),
+                    f"the {'record' if offset else 'file'} holds more than {MAX_NODES} values "
+                    "(no field needs so many); shorten the list this line is in",
+                )
             raise YamlError(
                 _line(text, root.start_mark, offset),
                 f"YAML document expands to more than {MAX_NODES} values "
                 "(aliases nested too deeply?); write the values out instead",
             )
+        nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, _ in node.value:
@@ -791,7 +897,7 @@ def _read_plain(value: str) -> Any:
     if tag not in _SCALARS:
         return _UNUSUAL  # `<<`, `=` and the like
     try:
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+        return _Loader.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     except Exception:  # the general path reports it
         return _UNUSUAL
 

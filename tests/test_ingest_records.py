@@ -9,6 +9,7 @@ import yaml
 
 from generator.ingest.records import (
     RecordError,
+    dump_field,
     read_record,
     render_record,
     update_record,
@@ -16,6 +17,7 @@ from generator.ingest.records import (
 )
 from generator.markup import render_markdown
 from generator.schema import PAPER_FIELDS
+from generator.yamlio import load_mapping
 
 BIBTEX = "@article{k,\n  title = {A {B} C},\n  year = 2020,\n}"
 
@@ -112,3 +114,14 @@ def test_wrapped_abstract_never_starts_a_line_like_a_block(filler: int) -> None:
     assert html.startswith("<p>") and html.count("<p>") == 1
     assert "<li>" not in html and "<h" not in html and "<pre>" not in html
     assert " ".join(wrapped.split()) == abstract
+
+
+def test_a_decimal_read_back_from_a_record_is_written_again() -> None:
+    """The record loader keeps a decimal's text (`56.50`) in a float of its own type,
+    which PyYAML's dumper refused ("cannot represent an object") when an import wrote a
+    field it had read back from the site's records."""
+    score = load_mapping("score: 56.50\n").data["score"]
+    assert dump_field("score", score) == "score: 56.5\n"
+    assert dump_field("metrics", {"novelty": load_mapping("n: 0.470\n").data["n"]}) == (
+        "metrics:\n  novelty: 0.47\n"
+    )

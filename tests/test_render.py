@@ -23,7 +23,7 @@ from generator.render import (
     short_category,
     text_dir,
 )
-from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, REPO
 
 BUILD = dt.date(2026, 11, 28)
 
@@ -332,6 +332,32 @@ def test_a_broken_template_is_named_at_its_line(
     err = capsys.readouterr().err
     assert err.startswith("templates/paper.html:4: ") and message in err, err
     assert "Traceback" not in err
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("name", ["paper.html", "base.html"])  # rendered, and extended
+def test_a_template_saved_in_another_encoding_is_named_at_its_line(
+    make_site: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    """A copy of the theme's template saved by a Windows editor (`©` as the byte 0xa9) was
+    a UnicodeDecodeError traceback that named no file."""
+    theme = (REPO / "themes/default/templates" / name).read_bytes()
+    head, _, rest = theme.partition(b"\n")
+    head += b"\n" + rest[: rest.index(b"\n") + 1]  # two lines, as the theme has them
+    copyright_line = "<!-- \u00a9 2026 Ada Lovelace -->\n".encode("cp1252")
+    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
+    (site / "templates").mkdir()
+    (site / "templates" / name).write_bytes(head + copyright_line + theme[len(head) :])
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"templates/{name}:3: is not valid UTF-8 (byte 0xa9 at offset {len(head) + 5}); "
+        "save the file as UTF-8\n"
+    ), err
     assert not (site / "output").exists()
 
 

@@ -175,6 +175,11 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# A number read back from a record (`score: 56.50`) is the loader's WrittenFloat, which
+# PyYAML's dumper, matching types exactly, would refuse: written as the float it is.
+_Dumper.add_representer(
+    yamlio.WrittenFloat, lambda dumper, data: dumper.represent_float(float(data))
+)
 
 
 def _yaml_value(key: str, value: Any) -> Any:

@@ -7,10 +7,15 @@ author saved by a Windows editor as `ada.yaml.txt`, papers sorted into year fold
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from generator import cache as cachelib
+from tests.conftest import REPO
 from tests.hostile.harness import run_build, write_site
 
 SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
@@ -101,6 +106,26 @@ def test_blank_lines_before_the_front_matter_are_named_as_the_problem(tmp_path: 
 
 
 @pytest.mark.parametrize(
+    ("before", "named"),
+    [
+        (b"\xef\xbb\xbf\xef\xbb\xbf", "U+FEFF (zero width no-break space)"),  # two tools, two BOMs
+        ("\u200b".encode(), "U+200B (zero width space)"),
+    ],
+)
+def test_an_invisible_character_before_the_front_matter_is_named(
+    before: bytes, named: str, tmp_path: Path
+) -> None:
+    """It was "has no front matter; start the file with a `---` line", which it does."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": before + PAPER.encode()})
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "1")
+    assert problem["message"] == (
+        f"the first line holds {named}, an invisible character, before its `---`, so the "
+        "front matter is not seen; remove it (retype the line as `---`)"
+    )
+
+
+@pytest.mark.parametrize(
     "content",
     [PAPER.encode("utf-16"), PAPER.encode("utf-16-be"), PAPER.encode("utf-16-le")],
     ids=["utf-16 with a byte-order mark", "utf-16-be", "utf-16-le"],
@@ -179,3 +204,30 @@ def test_a_records_folder_that_links_to_nothing_is_a_located_problem(tmp_path: P
     [problem] = run_build(site).problems()
     assert problem["path"] == "content/papers"
     assert problem["message"] == "is a symbolic link to nothing; make it a folder"
+
+
+def test_a_static_file_larger_than_the_memory_is_published(tmp_path: Path) -> None:
+    """Every build read each static file whole to see whether it changed: a video or a
+    data set larger than the memory ended the build with a MemoryError traceback."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER})
+    big = site / "static" / "data.bin"
+    big.parent.mkdir()
+    with open(big, "wb") as file:  # sparse: no disk or time to make it
+        file.truncate(360 * 2**20)
+
+    def small_memory() -> None:  # a machine with 320 MB: less than the file
+        resource.setrlimit(resource.RLIMIT_AS, (320 * 2**20, resource.RLIM_INFINITY))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_memory,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (site / "output/static/data.bin").stat().st_size == 360 * 2**20
+    # The digest is the one a whole read gives: the cache of an earlier build stays valid.
+    small = site / "content/papers/one.md"
+    assert cachelib.file_digest(small) == cachelib.digest(small.read_bytes())

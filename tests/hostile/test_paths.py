@@ -189,6 +189,58 @@ SKIPPED = [
 ]
 
 
+def test_a_static_file_no_web_address_can_name_is_a_located_problem(tmp_path: Path) -> None:
+    """A name Windows reserves, a backslash, bytes that are no UTF-8: the writer refuses
+    such an output path, and said so as a ValueError traceback after every page was rendered."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER,
+                                          "static/ok.css": "a {}"})  # fmt: skip
+    first = run_build(site)
+    assert first.status == 0, first.stderr
+    before = tree(first.out, skip="")
+    static = site / "static"
+    (static / "con.css").write_text("x")
+    (static / "sub").mkdir()
+    (static / "sub" / "aux.txt").write_text("x")
+    (static / "a\\b.css").write_text("x")
+    with open(os.fsencode(static) + b"/\xff.css", "wb") as file:
+        file.write(b"x")
+    built = run_build(site)
+    assert built.status == 1
+    found = {
+        p["path"].removeprefix(static.as_posix() + "/"): p["message"] for p in built.problems()
+    }
+    assert found == {
+        "con.css": "the name 'con.css' is reserved on Windows; rename it",
+        "sub/aux.txt": "the name 'aux.txt' is reserved on Windows; rename it",
+        "a\\b.css": "the name holds a backslash, which browsers read as `/`; rename it",
+        "\\udcff.css": "the name is not valid UTF-8, so no web address can name it; rename it",
+    }
+    assert tree(built.out, skip="") == before
+    assert main(["check", "--site", str(site)]) == 1
+
+
+def test_static_files_one_on_macos_and_windows_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Logo.png` beside `logo.png`, `café.pdf` written twice (NFC, NFD): both were
+    published, and a clone on macOS or Windows silently kept one of each pair."""
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER,
+                                          "static/Logo.png": "a", "static/logo.png": "b",
+                                          "static/caf\u00e9.pdf": "1", "static/cafe\u0301.pdf": "2",
+                                          "static/style.CSS": "c"})  # fmt: skip
+    assert main(["build", "--site", str(site)]) == 0
+    said = sorted(capsys.readouterr().err.splitlines())
+    rename = "; macOS and Windows keep one of the two: rename one"
+    assert said == [
+        "static/caf\u00e9.pdf: differs from static/cafe\u0301.pdf only in how its accents "
+        "are encoded (NFC or NFD)" + rename,
+        "static/logo.png: differs from static/Logo.png only in case" + rename,
+        # the theme's style.css: an override in another case was no override on Linux
+        "static/style.css: differs from static/style.CSS only in case" + rename,
+    ]
+    assert (site / "output/static/logo.png").read_text() == "b"  # published all the same
+
+
 def test_a_pipe_inside_static_is_skipped_not_waited_for(tmp_path: Path) -> None:
     """A named pipe (an archive can hold one) made the copy wait for a writer forever."""
     site = write_site(tmp_path / "site", {**SITE, "static/logo.svg": "<svg/>"})

@@ -32,15 +32,23 @@ BAD_VALUES = {
     "year 999": ("date", "0999", "impossible year 999"),
     "five-digit year": ("date", "10000-01-01", "must be a date written YYYY-MM-DD"),
     "word date": ("date", "yesterday", "must be a date written YYYY-MM-DD"),
-    "nan score": ("score", ".nan", "must be a number from 0 to 100, not nan"),
-    "inf score": ("score", ".inf", "must be a number from 0 to 100, not inf"),
-    "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -inf"),
+    "nan score": ("score", ".nan", "must be a number from 0 to 100, not .nan"),
+    "inf score": ("score", ".inf", "must be a number from 0 to 100, not .inf"),
+    "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -.inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
     "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
     # Longer than Python reads a whole number: the YAML loader itself fails on it
     "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
     "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
     "float citations": ("citations", "1e400", "must be a whole number"),
+    # YAML 1.1 reads these as 8, 1000 and 90: text now, refused with the way to write a count
+    "octal citations": ("citations", "010", "not '010'; write it without the leading zero: 10"),
+    "underscored citations": (
+        "citations",
+        "1_000",
+        "not '1_000'; write it without separators: 1000",
+    ),
+    "sexagesimal citations": ("citations", "1:30", "must be a whole number, not '1:30'"),
     "negative citations": ("citations", "-1", "must be 0 or more"),
     "grouped citations": ("citations", "1,234", "not '1,234'; write it without separators: 1234"),
     "spaced citations": ("citations", "12 345", "not '12 345'; write it without separators: 12345"),
@@ -174,6 +182,33 @@ def test_closed_direction_controls_are_kept(tmp_path: Path) -> None:
     assert title in text and "\u202bACL\u202c 2024" in text
 
 
+def test_a_value_yaml_1_1_reads_as_another_number_is_shown_as_written(tmp_path: Path) -> None:
+    """`slug: 010` was the octal 8 (published at papers/8/), `1:30` the sexagesimal 90,
+    `0x1F` 31: the pages showed numbers nobody wrote. Plain numbers stay numbers."""
+    record = paper(slug="010", venue="0x1F", note="1:30", tags="[007, 1_000]", citations="12")
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record}))
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    assert "papers/010/index.html" in pages and "papers/8/index.html" not in pages
+    text = pages["papers/010/index.html"].all_text()
+    assert "0x1F" in text and "1:30" in text and "007" in text and "1_000" in text
+    assert "12 citations" in pages["index.html"].all_text()
+
+
+def test_a_text_yaml_reads_as_a_decimal_number_is_shown_as_written(tmp_path: Path) -> None:
+    """`tags: [3.10]` showed the float's text, 3.1 (and `1.0e+3` 1000.0); a score written
+    56.50 is still the number 56.5."""
+    record = paper(title="1.10", venue="2024.10", tags="[3.10, 1.0e+3]", score="56.50")
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record}))
+    assert built.status == 0, built.stderr
+    page = built.pages()["papers/one/index.html"]
+    text = page.all_text()
+    assert "1.10" in text and "2024.10" in text and "3.10" in text and "1.0e+3" in text
+    assert "1000.0" not in text and "2024.1\n" not in text
+    cards = [dict(a) for t, a in built.pages()["index.html"].elements if t == "article"]
+    assert [card.get("data-score") for card in cards] == ["56.5"]
+
+
 def test_far_future_date_builds(tmp_path: Path) -> None:
     site = write_site(
         tmp_path / "site", {**SITE, "content/papers/one.md": paper(date="9999-12-31")}
@@ -237,6 +272,49 @@ def test_duplicate_slugs_are_a_located_error(files: dict[str, str], tmp_path: Pa
     assert built.status == 1
     [problem] = built.problems()
     assert "paper slug `one` is already used by content/papers/one.md" in problem["message"]
+
+
+def test_a_slug_taken_by_a_record_with_problems_of_its_own_is_said_in_the_same_run(
+    tmp_path: Path,
+) -> None:
+    """The checks across records skipped every record with a problem: the clash showed only
+    after `citations: -1` was mended, in a second run."""
+    files = {
+        **SITE,
+        "content/papers/one.md": paper(citations="-1"),  # claims `one` by its file name
+        "content/papers/two.md": paper(title="Two", slug="one"),
+        "content/papers/three.md": paper(title="Three", slug="four", score="200"),
+        "content/papers/four.md": paper(title="Four"),  # `four` is three.md's slug
+        "content/papers/five.md": "---\ntitle: [\n---\n",  # unreadable: claims `five`
+        "content/papers/six.md": paper(title="Six", slug="five"),
+        "content/authors/bob.yaml": "name: Bob\nphoto: 'https://x.org/b.jpg'\n",
+        "content/authors/robert.yaml": "name: Robert\nslug: bob\n",
+    }
+    found = {
+        (p["path"], p["line"], p["message"])
+        for p in run_build(write_site(tmp_path / "site", files)).problems()
+    }
+    assert {(path, line) for path, line, _ in found} == {
+        ("content/papers/one.md", "5"),
+        ("content/papers/two.md", "5"),
+        ("content/papers/three.md", "6"),
+        ("content/papers/four.md", "1"),
+        ("content/papers/five.md", "3"),
+        ("content/papers/six.md", "5"),
+        ("content/authors/bob.yaml", "2"),
+        ("content/authors/robert.yaml", "2"),
+    }
+    clashes = {path: message for path, _, message in found if "already used by" in message}
+    assert clashes == {
+        "content/papers/two.md": "paper slug `one` is already used by content/papers/one.md; "
+        "rename one file or set a different `slug:`",
+        "content/papers/four.md": "paper slug `four` is already used by content/papers/three.md; "
+        "rename one file or set a different `slug:`",
+        "content/papers/six.md": "paper slug `five` is already used by content/papers/five.md; "
+        "rename one file or set a different `slug:`",
+        "content/authors/robert.yaml": "author slug `bob` is already used by "
+        "content/authors/bob.yaml; rename one file or set a different `slug:`",
+    }
 
 
 @pytest.mark.parametrize("epoch", ["99999999999999999", "-1", "1e9", "yesterday", "１２３"])

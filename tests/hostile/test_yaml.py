@@ -56,6 +56,74 @@ CASES = {
         6,
         "duplicate key `code`",
     ),
+    # A key that is a list or a mapping: said at the key, not at the first field (line 2)
+    "list as a key": (
+        "key.md",
+        PAPER.replace("date:", "? [a, b]\n: x\ndate:"),
+        4,
+        "this key is a list or a mapping (`[…]`, `{…}` or `? ` before it), which is no field name",
+    ),
+    "mapping as a key": ("key2.md", PAPER.replace("date:", "{a: 1}: x\ndate:"), 4, "no field name"),
+    # An emoji as JSON escapes it, pasted: YAML reads no surrogate pair
+    "surrogate pair escape": (
+        "emoji.md",
+        PAPER.replace("title: A Paper", 'title: "Deep \\ud83d\\ude00 Learning"'),
+        2,
+        "escape code; `\\ud83d` names no character (half of a surrogate pair, or a number past "
+        "U+10FFFF); write the character itself, or `\\U` and its eight digits (`\\U0001F600`)",
+    ),
+    # A list marked as a word processor or Markdown marks one: YAML read one author's name
+    "en dash items": (
+        "dash.md",
+        PAPER.replace(
+            "authors: [Ada Lovelace]", "authors:\n  \u2013 Ada Lovelace\n  \u2013 Bob Byron"
+        ),
+        4,
+        "`\u2013 Ada Lovelace` starts with the en dash U+2013, not the `-` of a list item, so "
+        "YAML reads the lines as one value (`\u2013 Ada Lovelace \u2013 Bob Byron`); "
+        "write `- Ada Lovelace`",
+    ),
+    "bullet item": (
+        "bullet.md",
+        PAPER.replace("date:", "tags:\n  \u2022 graphs\ndate:"),
+        5,
+        "`\u2022 graphs` starts with the bullet U+2022, not the `-` of a list item, so YAML "
+        "reads it as text; write `- graphs`",
+    ),
+    "asterisk items": (
+        "star.md",
+        PAPER.replace("authors: [Ada Lovelace]", "authors:\n  * Ada Lovelace"),
+        4,
+        "a `*` does not start an item of a list in YAML: write `- ` instead of `* `",
+    ),
+    # Blanks copied from a web page or typed on a CJK keyboard: letters to YAML
+    "no-break space indentation": (
+        "nbsp.md",
+        PAPER.replace("date:", "links:\n\u00a0\u00a0code: https://a.org\ndate:"),
+        5,
+        "it holds U+00A0 (no-break space), which YAML reads as a letter, not as a space or "
+        "indentation (copied from a web page?); type the line again with plain spaces",
+    ),
+    "zero-width space in a key": (
+        "zwsp.md",
+        PAPER.replace("date:", "no\u200bte: x\ndate:"),
+        4,
+        "it holds U+200B (zero width space), which YAML reads as a letter, not as a space or "
+        "indentation (copied from a web page?); write `note:`",
+    ),
+    "no-break space after a colon": (
+        "colon.md",
+        PAPER.replace("date:", "note:\u00a0x\ndate:"),
+        4,
+        "the blank after this line's `:` is U+00A0 (no-break space), which YAML does not "
+        "read as a space; type a plain space after the `:`",
+    ),
+    "full-width colon": (
+        "colon2.md",
+        PAPER.replace("date:", "note\uff1a x\ndate:"),
+        4,
+        "this line's `\uff1a` is U+FF1A (fullwidth colon), which YAML does not read as `:`",
+    ),
     "front matter is a list": ("list.md", "---\n- a\n- b\n---\n", 2, "must be a mapping"),
     "front matter is text": ("text.md", "---\njust words\n---\n", 2, "must be a mapping"),
     "yaml paper is a list": ("list.yaml", "- title: x\n", 1, "must be a mapping"),
@@ -85,6 +153,20 @@ CASES = {
     "utf-16": ("u16.md", PAPER.encode("utf-16"), 1, "is not valid UTF-8 (byte 0xff at offset 0)"),
     "nul byte": ("nul.md", PAPER.replace("A Paper", "A\x00Paper").encode(), 2, "contains a NUL"),
 }
+
+
+def test_many_values_written_out_are_named_at_their_list(tmp_path: Path) -> None:
+    """No alias: not "aliases nested too deeply?; write the values out" at line 2."""
+    tags = "tags: [" + ", ".join(["t"] * 200_001) + "]\ndate:"
+    site = write_site(
+        tmp_path / "site", {**SITE, "content/papers/tags.md": PAPER.replace("date:", tags)}
+    )
+    [problem] = run_build(site).problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/tags.md", "4")
+    assert problem["message"] == (
+        "the record holds more than 200000 values (no field needs so many); "
+        "shorten the list this line is in"
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
