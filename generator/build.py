@@ -96,6 +96,22 @@ def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
     return [p for p in templates if p.is_dir()], static
 
 
+def _file_problems(site_dir: Path) -> list[Problem]:
+    """What writing the pages would refuse in the site's and the theme's own files (a
+    static file no address can name, a link out of the site), for a build that stops on
+    its records before: said with theirs, not in a second run."""
+    from generator.config import load_config
+
+    config = load_config(site_dir / "site.yaml", "site.yaml", Problems())  # said already
+    try:
+        static_sources(theme_dirs(site_dir, config.theme)[1])
+    except ContentError as exc:
+        return list(exc.problems)
+    except UsageError:  # no such theme: site.yaml's problem says so
+        pass
+    return []
+
+
 def _refuse_outside_links(site_dir: Path, folders: Sequence[Path]) -> None:
     """A site's templates may not be links to files outside it (they would be published)."""
     site_root = site_dir.resolve()
@@ -221,17 +237,20 @@ def build(
                     out,
                     warnings=tuple(previous.get("warnings", ())),
                 )
-            site, records = _load_model(
-                site_dir,
-                cache,
-                stats,
-                memory,
-                drafts=drafts,
-                base_url=base_url,
-                reporter=reporter,
-                provisional=provisional_novelty,
-                same_files=same_files,
-            )
+            try:
+                site, records = _load_model(
+                    site_dir,
+                    cache,
+                    stats,
+                    memory,
+                    drafts=drafts,
+                    base_url=base_url,
+                    reporter=reporter,
+                    provisional=provisional_novelty,
+                    same_files=same_files,
+                )
+            except ContentError as exc:  # every problem in one run: the files' too
+                raise ContentError([*exc.problems, *_file_problems(site_dir)]) from None
             try:
                 written, unchanged, files, rewritten, warnings = _render_and_write(
                     site,

@@ -219,6 +219,19 @@ def test_a_static_file_no_web_address_can_name_is_a_located_problem(tmp_path: Pa
     assert main(["check", "--site", str(site)]) == 1
 
 
+def test_a_static_file_problem_is_said_with_the_records_problems(tmp_path: Path) -> None:
+    """A build that stops on a record said nothing of static/con.css: the name came up
+    only in a second run, once the record was mended."""
+    broken = PAPER.replace("title:", "citations: -1\ntitle:", 1)
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": broken,
+                                          "static/con.css": "a {}"})  # fmt: skip
+    built = run_build(site)
+    assert built.status == 1
+    said = {(p["path"].rpartition("/")[2], p["message"].split(";")[0]) for p in built.problems()}
+    assert ("con.css", "the name 'con.css' is reserved on Windows") in said
+    assert any(path == "one.md" and "citations" in message for path, message in said)
+
+
 def test_static_files_one_on_macos_and_windows_are_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
