@@ -26,7 +26,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, Problems, listed
-from generator.ingest.work import BLOCK_START, code_fenced, markdown_blocks
+from generator.ingest.work import BLOCK_START, markdown_blocks, outside_fences
 from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -222,13 +222,7 @@ def wrap_markdown(text: str, width: int = 88) -> str:
     text holds keeps a line of its own, and a heading is not wrapped; a fenced code block
     keeps its lines as written.
     """
-    wrapped = []
-    for number, part in enumerate(code_fenced(text.strip())):
-        if number % 2:
-            wrapped.append(part)
-        else:
-            wrapped += _wrapped_paragraphs(part, width)
-    return "\n\n".join(p for p in wrapped if p.strip())
+    return outside_fences(text, lambda part: _wrapped_paragraphs(part, width))
 
 
 def _wrapped_paragraphs(text: str, width: int) -> list[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -568,13 +569,23 @@ def fold_markdown(text: str) -> str:
     """:func:`fold_paragraphs` for a Markdown page body: a heading or a list item keeps
     its line (``## Problem`` folded into the paragraph under it was one long heading),
     and a fenced code block all its lines as written."""
-    parts = []
-    for number, part in enumerate(code_fenced(text.strip())):
-        if number % 2:  # a fenced block: folded, "```\n@article{…" opened a block whose
-            parts.append(part)  # info string was the BibTeX, and showed nothing of it
-            continue
-        paragraphs = re.split(r"\n\s*\n", part.strip())
-        parts += ["\n".join(fold_space(b) for b in markdown_blocks(p)) for p in paragraphs]
+    # A fenced block folded: "```\n@article{…" opened a block whose info string was the
+    # BibTeX, and showed nothing of it.
+    return outside_fences(
+        text,
+        lambda part: [
+            "\n".join(fold_space(b) for b in markdown_blocks(p))
+            for p in re.split(r"\n\s*\n", part.strip())
+        ],
+    )
+
+
+def outside_fences(text: str, paragraphs: Callable[[str], list[str]]) -> str:
+    """``text`` with ``paragraphs`` made of each stretch outside its fenced code blocks,
+    the blocks kept as written; all joined by blank lines."""
+    parts: list[str] = []
+    for number, part in enumerate(_code_fenced(text.strip())):
+        parts += [part] if number % 2 else paragraphs(part)
     return "\n\n".join(p for p in parts if p.strip())
 
 
@@ -582,7 +593,7 @@ def fold_markdown(text: str) -> str:
 _FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 
 
-def code_fenced(text: str) -> list[str]:
+def _code_fenced(text: str) -> list[str]:
     """``text`` as its text and its fenced code blocks in turn (text first); a block
     runs to its closing fence (as long, of the same character) or to the end."""
     parts: list[str] = []
