@@ -57,7 +57,10 @@ def parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="authorsite",
         description="Build researchers' author pages from hand-edited paper records.",
-        epilog="Exit status: 0 success, 1 content errors (each as path:line: message), 2 usage errors.",
+        epilog=(
+            "Exit status: 0 success, 1 content errors (each as path:line: message), 2 usage "
+            "errors, 130 stopped by Ctrl-C."
+        ),
     )
     top.add_argument("--version", action="version", version=f"authorsite {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")

@@ -439,3 +439,13 @@ def test_ctrl_c_in_the_first_moments_stops_without_a_traceback(
     assert done.stderr.strip() == "interrupted"
     assert done.returncode == 130
     assert not (site / "output").exists()
+
+
+def test_help_lists_every_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    """A script calling authorsite learns from --help what each status means."""
+    with pytest.raises(SystemExit) as ended:
+        main(["--help"])
+    assert ended.value.code == 0
+    said = " ".join(capsys.readouterr().out.split())
+    for status in ("0 success", "1 content errors", "2 usage errors", "130 stopped by Ctrl-C"):
+        assert status in said
