@@ -305,7 +305,9 @@ class Checker:
             if text is None:
                 ok = False
             elif text:
-                items.append(text)
+                # One spelling of an accent (NFC): `café` typed on one machine and pasted
+                # from another (NFD) would be two tags in the finder, matching apart.
+                items.append(unicodedata.normalize("NFC", text))
         return tuple(items) if ok else None
 
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:

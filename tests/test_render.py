@@ -409,3 +409,25 @@ def test_autoescape_turned_off_in_a_template_is_refused_at_its_line(
     assert main(["build"]) == 0
     page = (site / "output" / "papers" / "one" / "index.html").read_text()
     assert "<h1>Bad&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page
+
+
+def test_a_tag_written_with_either_accent_encoding_is_one_tag(
+    make_site: Callable[..., Path],
+) -> None:
+    """`café` typed (NFC) and pasted from a Mac's file name (NFD) look the same: the finder
+    listed two `café` tags, each finding only its own papers."""
+    nfd = "cafe\u0301"
+    site = make_site(
+        {
+            "content/authors/ada-lovelace.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER.replace("date:", "tags: [café]\ndate:"),
+            "content/papers/two.md": MINIMAL_PAPER.replace(
+                "title: A Paper", "title: Another"
+            ).replace("date:", f"tags: [{nfd}]\ndate:"),
+        }
+    )
+    build(site)
+    page = (site / "output/authors/ada-lovelace/index.html").read_text(encoding="utf-8")
+    assert page.count('<option value="café">') == 1
+    assert nfd not in page
+    assert page.count('data-tags="café"') == 2
