@@ -14,6 +14,7 @@ from generator.errors import Problems
 from generator.i18n import Catalogue, resolve
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
+from generator.seo import title_text
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
 
@@ -99,8 +100,14 @@ def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
     elif order == "score":
         by_date.sort(key=lambda p: -1.0 if p.score is None else p.score, reverse=True)
     elif order == "title":
-        by_date.sort(key=lambda p: (p.title.casefold(), p.slug))
+        by_date.sort(key=_title_key)
     return tuple(by_date)
+
+
+def _title_key(paper: Paper) -> tuple[str, str]:
+    """A–Z as the title reads: without its Markdown, case and accents (``Élan`` among
+    the E's, ``*Beta*`` among the B's), as the finder's script orders by title too."""
+    return names.fold_letters(title_text(paper.title)), paper.slug
 
 
 def format_metric(key: str, value: float, words: Catalogue | None = None) -> str:

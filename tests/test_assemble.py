@@ -89,6 +89,18 @@ def test_sort_orders() -> None:
     assert [p.slug for p in sort_papers(papers, "title")] == ["mid", "new", "old"]
 
 
+def test_title_order_is_the_alphabet_of_the_titles_as_they_read() -> None:
+    """`paper_sort: title` ("Title (A-Z)") orders by the title a reader sees: an accented
+    capital among its letter, not after `z` (`É` sorts after every ASCII letter by code
+    point), and Markdown emphasis by the word it marks, not by its `*` (which sorts before
+    every letter). The finder's script orders so too, so the page did not reorder itself."""
+    titled = [
+        Paper(slug=s, source=f"{s}.md", title=t, authors=("A",), date=PartialDate(2024))
+        for s, t in [("z", "Zeta"), ("e", "Élan vital"), ("b", "*Beta* rays"), ("a", "alpha")]
+    ]
+    assert [p.slug for p in sort_papers(titled, "title")] == ["a", "b", "e", "z"]
+
+
 def test_format_metric() -> None:
     assert format_metric("novelty", 0.47) == "47%"
     assert format_metric("score", 57.0) == "57"
