@@ -14,6 +14,7 @@ from generator.errors import Problems
 from generator.i18n import Catalogue, resolve
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
+from generator.seo import title_text
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
 
@@ -99,8 +100,14 @@ def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
     elif order == "score":
         by_date.sort(key=lambda p: -1.0 if p.score is None else p.score, reverse=True)
     elif order == "title":
-        by_date.sort(key=lambda p: (p.title.casefold(), p.slug))
+        by_date.sort(key=_title_key)
     return tuple(by_date)
+
+
+def _title_key(paper: Paper) -> tuple[str, str]:
+    """A–Z as the title reads: without its Markdown, case and accents (``Élan`` among
+    the E's, ``*Beta*`` among the B's), as the finder's script orders by title too."""
+    return names.fold_letters(title_text(paper.title)), paper.slug
 
 
 def format_metric(key: str, value: float, words: Catalogue | None = None) -> str:
@@ -154,7 +161,7 @@ def profile_metrics(
             provenance = words.text("declared_from", source=source)
         elif key in computed:
             value, declared = computed[key], False
-            provenance = _computed_provenance(key, papers, words)
+            provenance = _computed_provenance(key, papers, novelty, words)
         else:
             continue
         display = format_metric(key, value, words)
@@ -162,9 +169,21 @@ def profile_metrics(
     return tuple(tiles)
 
 
-def _computed_provenance(key: str, papers: Sequence[Paper], words: Catalogue) -> str:
-    """``computed from N listed papers``, naming the citation sources where there are any."""
-    text = words.plural("computed_from", len(papers))
+def _computed_provenance(
+    key: str, papers: Sequence[Paper], novelty: Mapping[str, float], words: Catalogue
+) -> str:
+    """``computed from N listed papers``, N the papers with data for the metric (a mean
+    score of one paper's score is not computed from all of them), naming the citation
+    sources where there are any."""
+    if key in ("citations", "h_index", "i10_index"):
+        counted = sum(p.citations is not None for p in papers)
+    elif key == "score":
+        counted = sum(p.score is not None for p in papers)
+    elif key == "novelty":  # the earliest papers have no novelty of their own
+        counted = sum(p.slug in novelty for p in papers)
+    else:
+        counted = len(papers)
+    text = words.plural("computed_from", counted)
     if key in ("citations", "h_index", "i10_index"):
         sources = sorted({p.citations_source for p in papers if p.citations_source})
         dates = sorted(p.citations_date.iso() for p in papers if p.citations_date)

@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 
+from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -165,6 +166,27 @@ def inert(entry: str) -> str:
     return _TEX_COMMAND.sub(_defused, entry)
 
 
+_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
+
+
+def arxiv_id(paper: Paper) -> str | None:
+    """The paper's arXiv id, without its version (``2401.12345``, as arXiv's own pages name
+    it in ``citation_arxiv_id``): its ``arxiv_id``, else read from its ``links.arxiv``."""
+    link = paper.links.get("arxiv", "")
+    match = _ARXIV_URL.match(link)
+    named = paper.arxiv_id or (match.group(1) if match else link)
+    found = ARXIV_ID.match(named)
+    return found.group(1) if found else None
+
+
+def doi(paper: Paper) -> str | None:
+    """The paper's DOI: its ``doi``, else read from its ``links.doi`` address."""
+    if paper.doi:
+        return paper.doi
+    link = paper.links.get("doi", "")
+    return parse_doi(link) if is_resolver_url(link) else None
+
+
 def to_bibtex(paper: Paper, url: str | None = None) -> str:
     """The record's own BibTeX entry when it has one, else one generated from its fields.
 
@@ -186,15 +208,16 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
     if paper.venue:
         place = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
         fields.append((place.get(kind, "howpublished"), _escape(paper.venue)))
-    arxiv = paper.arxiv_id
+    arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         if paper.category:  # free text in a record, not only arXiv's codes
             fields.append(("primaryclass", _escape(paper.category)))
     # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
-    if paper.doi and _contained(paper.doi) == paper.doi:
-        fields.append(("doi", paper.doi))
+    found = doi(paper)
+    if found and _contained(found) == found:
+        fields.append(("doi", found))
     if url:
         fields.append(("url", _contained(url)))
     body = ",\n".join(

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from generator.bibtex import _looks_like_conference
-from generator.ids import ARXIV_ID, doi_url, is_resolver_url, parse_doi
+from generator.bibtex import _looks_like_conference, arxiv_id, doi
+from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
@@ -100,27 +100,6 @@ def profile_page(site: Site, profile: Profile, url: str) -> dict[str, Any]:
         page["url"] = absolute
     page["mainEntity"] = data
     return page
-
-
-_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
-
-
-def arxiv_id(paper: Paper) -> str | None:
-    """The paper's arXiv id, without its version (``2401.12345``, as arXiv's own pages name
-    it in ``citation_arxiv_id``): its ``arxiv_id``, else read from its ``links.arxiv``."""
-    link = paper.links.get("arxiv", "")
-    match = _ARXIV_URL.match(link)
-    named = paper.arxiv_id or (match.group(1) if match else link)
-    found = ARXIV_ID.match(named)
-    return found.group(1) if found else None
-
-
-def doi(paper: Paper) -> str | None:
-    """The paper's DOI: its ``doi``, else read from its ``links.doi`` address."""
-    if paper.doi:
-        return paper.doi
-    link = paper.links.get("doi", "")
-    return parse_doi(link) if is_resolver_url(link) else None
 
 
 def pdf_url(site: Site, paper: Paper) -> str | None:

@@ -66,6 +66,37 @@ def test_declared_metric_wins_and_says_so() -> None:
     assert "score" not in tiles  # no paper has a score: left out, not shown as 0
 
 
+def test_a_computed_tile_names_the_papers_it_is_computed_from() -> None:
+    """SPEC 3: a computed metric says "computed from N listed papers". A mean score of one
+    paper's score said "computed from 3 listed papers", as if the other two had a score;
+    likewise citations of two counted papers, and novelty, which the earliest paper has
+    none of."""
+    topics = ["graph colouring bounds", "protein folding kinetics", "market design auctions"]
+    papers = [
+        Paper(
+            slug=f"p{i}",
+            source=f"content/papers/p{i}.md",
+            title=topic.title(),
+            abstract=f"We study {topic}.",
+            authors=("Ada Lovelace",),
+            date=PartialDate(2020 + i, 1, 1),
+            citations=None if i == 0 else 10 * i,
+            score=70.0 if i == 2 else None,
+        )
+        for i, topic in enumerate(topics)
+    ]
+    config = SiteConfig(metrics=("papers", "citations", "h_index", "novelty", "score"))
+    site = assemble(config, papers, [ADA], Problems())
+    tiles = {m.key: (m.display, m.provenance) for m in site.profiles[0].metrics}
+    assert tiles == {
+        "papers": ("3", "computed from 3 listed papers"),
+        "citations": ("30", "computed from 2 listed papers"),
+        "h_index": ("2", "computed from 2 listed papers"),
+        "novelty": (tiles["novelty"][0], "computed from 2 listed papers"),
+        "score": ("70", "computed from 1 listed paper"),
+    }
+
+
 def test_no_citation_data_means_no_citation_tiles() -> None:
     site = assemble(SiteConfig(), [paper("a", ("Ada Lovelace",))], [ADA], Problems())
     assert [m.key for m in site.profiles[0].metrics] == ["papers"]
@@ -87,6 +118,18 @@ def test_sort_orders() -> None:
     assert [p.slug for p in sort_papers(papers, "citations")] == ["old", "mid", "new"]
     assert [p.slug for p in sort_papers(papers, "score")] == ["new", "old", "mid"]
     assert [p.slug for p in sort_papers(papers, "title")] == ["mid", "new", "old"]
+
+
+def test_title_order_is_the_alphabet_of_the_titles_as_they_read() -> None:
+    """`paper_sort: title` ("Title (A-Z)") orders by the title a reader sees: an accented
+    capital among its letter, not after `z` (`É` sorts after every ASCII letter by code
+    point), and Markdown emphasis by the word it marks, not by its `*` (which sorts before
+    every letter). The finder's script orders so too, so the page did not reorder itself."""
+    titled = [
+        Paper(slug=s, source=f"{s}.md", title=t, authors=("A",), date=PartialDate(2024))
+        for s, t in [("z", "Zeta"), ("e", "Élan vital"), ("b", "*Beta* rays"), ("a", "alpha")]
+    ]
+    assert [p.slug for p in sort_papers(titled, "title")] == ["a", "b", "e", "z"]
 
 
 def test_format_metric() -> None:

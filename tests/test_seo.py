@@ -10,6 +10,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import bibtexparser
 import feedparser
 import pytest
 
@@ -343,6 +344,9 @@ def test_cards_carry_data_for_the_finder(full_site: Path) -> None:
 def test_arxiv_and_doi_read_from_links(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
+    """SPEC: `links` maps `arxiv` and `doi` to URLs "or ids". Written there, they are the
+    paper's for Google Scholar and for the BibTeX to copy or download (cite.bib had
+    neither: a reader who cited the paper from it lost its DOI)."""
     paper = """\
     ---
     title: Linked
@@ -362,6 +366,11 @@ def test_arxiv_and_doi_read_from_links(
     assert "citation_pdf_url" not in meta  # arXiv's PDF is on another host
     # Scholar reads a full date or a year alone: a month without its day is its year
     assert meta["citation_publication_date"] == "2024"
+    bib = (tmp_path / "out" / "papers" / "linked" / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(bib).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["doi"] == "10.5555/xyz.1"
+    assert (fields["eprint"], fields["archiveprefix"]) == ("2402.00001", "arXiv")
 
 
 @pytest.mark.parametrize("pdf", ["/files/things.pdf", "files/things.pdf", "./things.pdf"])
