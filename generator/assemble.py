@@ -164,6 +164,8 @@ def profile_metrics(
             provenance = _computed_provenance(key, papers, novelty, words)
         else:
             continue
+        if key in ("papers", "citations") and value == int(value):
+            label = words.plural(f"metric_{key}", int(value))  # `1 paper`, not `1 papers`
         display = format_metric(key, value, words)
         tiles.append(Metric(key, label, value, display, provenance, declared))
     return tuple(tiles)

@@ -231,3 +231,24 @@ def test_known_owners_and_charts_are_reused_by_record_and_equal_a_fresh_assembly
     )
     assert {p.author.slug: len(p.papers) for p in site.profiles} == {"ada": 1, "bob": 1, "carol": 1}
     assert again.changed
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "labels"),
+    [
+        ("en", (1, 2), ("paper", "papers")),
+        ("de", (1, 3), ("Publikation", "Publikationen")),
+        ("ru", (1, 2, 5), ("публикация", "публикации", "публикаций")),
+    ],
+)
+def test_a_papers_tile_reads_as_its_count_says(
+    language: str, counts: tuple[int, ...], labels: tuple[str, ...]
+) -> None:
+    """The tile is its number and a word: one paper read `1 papers` (and five Russian
+    publications `5 публикации`, the form for two to four)."""
+    for count, label in zip(counts, labels, strict=True):
+        papers = [paper(f"p{i}", ("Ada Lovelace",), citations=count) for i in range(count)]
+        config = SiteConfig(metrics=("papers",), language=language)
+        site = assemble(config, papers, [ADA], Problems())
+        (tile,) = site.profiles[0].metrics
+        assert (tile.display, tile.label) == (str(count), label)
