@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import AuthorsiteError, visible
+from generator.errors import AuthorsiteError, UsageError, visible
 from generator.reporter import Reporter
 
 Command = Callable[[argparse.Namespace], int]
@@ -107,11 +107,24 @@ def one_blas_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
+def _refuse_options_first(argv: Sequence[str]) -> None:
+    """``authorsite --site DIR build``: the options follow the command. argparse took
+    DIR for the command and answered "invalid choice: 'DIR'", which names no way out."""
+    first = argv[0] if argv else ""
+    if first.split("=")[0] in ("--site", "--out", "--drafts", "--base-url", "--force"):
+        option = " ".join(argv[:2]) if "=" not in first and first != "--drafts" else first
+        raise UsageError(
+            f"{visible(option)}: an option goes after the command: "
+            f"`authorsite build {visible(option)}` (or check, serve, new, import)"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; print problems as ``path:line: message``; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     one_blas_thread()
     try:
+        _refuse_options_first(argv)
         # `build` needs no other command: not importing them (Jinja, NumPy, feed parsers...)
         # lets a build with nothing to do finish in a fraction of the time. Imported here,
         # as the build itself is, a Ctrl-C in the first moments is answered as later ones.

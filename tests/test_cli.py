@@ -449,3 +449,20 @@ def test_help_lists_every_exit_status(capsys: pytest.CaptureFixture[str]) -> Non
     said = " ".join(capsys.readouterr().out.split())
     for status in ("0 success", "1 content errors", "2 usage errors", "130 stopped by Ctrl-C"):
         assert status in said
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--site", "mysite", "build"], "--site mysite: an option goes after the command: "
+         "`authorsite build --site mysite`"),
+        (["--drafts", "build"], "--drafts: an option goes after the command: "
+         "`authorsite build --drafts`"),
+    ],
+)  # fmt: skip
+def test_an_option_before_the_command_says_where_it_goes(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse took the folder for the command: "invalid choice: 'mysite'"."""
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
