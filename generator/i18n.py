@@ -9,6 +9,7 @@ counted phrases (``{{ words.n_papers(4) }}``) follow CLDR's plural rules.
 
 from __future__ import annotations
 
+import decimal
 import difflib
 import functools
 import json
@@ -21,6 +22,8 @@ from markupsafe import Markup, escape
 from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS, STANDALONE_MONTHS, Entry
 from generator.model import Labels
 from generator.validate import Checker
+
+_TENTH = decimal.Decimal("0.1")  # a score's precision
 
 # A site's own words (for its own templates) are keys with this prefix; any other key
 # that the theme does not know is a mistake.
@@ -223,8 +226,14 @@ class Catalogue:
         return _fill_text(pattern, values)
 
     def number(self, value: float) -> str:
-        """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``."""
-        return f"{value:.1f}".removesuffix(".0").replace(".", self.decimal_sign)
+        """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``.
+
+        A half is rounded up, from the number as written (``77.25`` is ``77.3``): the
+        float's own rounding gave ``77.2`` (half to even), and ``0.15``, a hair under its
+        written value in binary, ``0.1``.
+        """
+        shown = decimal.Decimal(repr(value)).quantize(_TENTH, rounding=decimal.ROUND_HALF_UP)
+        return str(shown).removesuffix(".0").replace(".", self.decimal_sign)
 
     def percent(self, fraction: float) -> str:
         """A fraction as a whole percentage: ``47%``, ``47 %`` (de), ``47 %`` (fr)."""

@@ -408,3 +408,13 @@ def test_traditional_chinese_gets_traditional_characters_not_simplified(
     # and simplified Chinese keeps its own
     assert resolve("zh-CN").words.n_papers(2) == "2 篇论文"
     assert resolve("zh-Hans-TW").words.n_papers(2) == "2 篇论文"
+
+
+@pytest.mark.parametrize(
+    ("score", "en", "de"),
+    [(77.25, "77.3", "77,3"), (0.15, "0.2", "0,2"), (56.5, "56.5", "56,5"), (57.0, "57", "57"),
+     (99.99, "100", "100"), (36.666666666666664, "36.7", "36,7")],
+)  # fmt: skip
+def test_a_score_rounds_a_half_up_as_it_is_written(score: float, en: str, de: str) -> None:
+    """`score: 77.25` showed 77.2: the float's own rounding takes a half to the even digit."""
+    assert (resolve("en").number(score), resolve("de").number(score)) == (en, de)
