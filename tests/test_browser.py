@@ -208,6 +208,26 @@ def test_show_more_unfolds_a_long_abstract(context: Any, site_url: str) -> None:
     assert box.bounding_box()["height"] > folded * 2
 
 
+def test_tabbing_onto_a_link_in_a_folded_abstract_unfolds_it(context: Any, site_url: str) -> None:
+    """The link at the end of a folded abstract is a Tab stop: the abstract opens from its start.
+
+    Before, the clipped box scrolled to show the link and stayed so: the abstract read from
+    mid-sentence, its first lines cut off, the link focused below "Show more".
+    """
+    page, errors = open_page(context, site_url)
+    card = page.locator("#paper-align-anything")
+    card.locator(".title a").focus()
+    page.keyboard.press("Tab")
+    link = card.locator(".abstract a")
+    assert page.evaluate("document.activeElement.href") == link.get_attribute("href")
+    box = card.locator(".abstract")
+    assert box.evaluate("el => el.scrollTop") == 0
+    assert box.evaluate("el => el.scrollHeight <= el.clientHeight + 1")  # nothing clipped
+    assert card.locator("button.more").get_attribute("aria-expanded") == "true"
+    assert card.locator("button.more").inner_text() == "Show less"
+    assert errors == []
+
+
 def test_dark_toggle_is_remembered_without_a_flash(browser: Any, site_url: str) -> None:
     ctx = browser.new_context(color_scheme="light")
     page, errors = open_page(ctx, site_url)

@@ -73,10 +73,16 @@
       button.textContent = phrases.show_more;
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", box.id);
-      button.addEventListener("click", function () {
-        var folded = box.classList.toggle("folded");
+      function show(folded) {
+        box.classList.toggle("folded", folded);
         button.textContent = folded ? phrases.show_more : phrases.show_less;
         button.setAttribute("aria-expanded", String(!folded));
+      }
+      button.addEventListener("click", function () { show(!box.classList.contains("folded")); });
+      // Tab onto a link in the folded part unfolds it: else the clipped box scrolls to the
+      // link and stays scrolled, its first lines cut off.
+      box.addEventListener("focusin", function () {
+        if (box.classList.contains("folded")) show(false);
       });
       box.after(button);
     });
