@@ -180,6 +180,18 @@ def test_search_ignores_case_and_accents_and_reports_no_match(context: Any, site
     assert status(page) == "Showing all 14 papers"
 
 
+def test_the_words_of_the_buttons_are_not_searched(context: Any, site_url: str) -> None:
+    """Every long abstract has a "Show more" button: "more" found all 14 papers before."""
+    page, errors = open_page(context, site_url + "?q=more")
+    shown = page.locator("article.card:visible")
+    assert 0 < shown.count() < 14
+    for card in shown.all():
+        words = card.locator(".title, .authors, .abstract").all_text_contents()
+        assert "more" in " ".join(words).lower(), card.get_attribute("id")
+    assert status(page) == f"Showing {shown.count()} of 14 papers"
+    assert errors == []
+
+
 def test_count_is_announced_and_controls_are_labelled(context: Any, site_url: str) -> None:
     page, _ = open_page(context, site_url)
     live = page.locator("#finder-status")

@@ -136,10 +136,14 @@
       .toLowerCase();
   }
   cards.forEach(function (card, i) { card._order = i; });
-  // The search text is folded on first use, not at load (keeps the first paint quick).
+  // The search text is folded on first use, not at load (keeps the first paint quick). The
+  // card's parts, not its buttons: "more" must not find every card with a "Show more".
   function text(card) {
     if (card._text === undefined) {
-      card._text = fold(card.textContent + " " + (card.getAttribute("data-authors") || ""));
+      var parts = Array.prototype.map.call(card.children, function (part) {
+        return part.tagName === "BUTTON" ? "" : part.textContent;
+      });
+      card._text = fold(parts.join(" ") + " " + (card.getAttribute("data-authors") || ""));
     }
     return card._text;
   }
