@@ -180,6 +180,29 @@ def test_search_ignores_case_and_accents_and_reports_no_match(context: Any, site
     assert status(page) == "Showing all 14 papers"
 
 
+def test_words_in_quotes_are_found_as_a_phrase(context: Any, site_url: str) -> None:
+    """A quote was searched as a letter: '"language models"' found no paper at all."""
+    page, errors = open_page(context, site_url + '?q="Language+Models"')
+    shown = page.locator("article.card:visible")
+    assert shown.count() > 0
+    for card in shown.all():
+        words = " ".join(card.locator(".title, .authors, .abstract").all_text_contents())
+        assert "language models" in " ".join(words.lower().split()), card.get_attribute("id")
+    box = page.get_by_label("Search papers")
+    box.fill("\u201cdata compression\u201d")  # curly quotes, as a phone's keyboard types them
+    box.press("Enter")
+    assert visible_titles(page) == [
+        "Language Models Resist Alignment: Evidence From Data Compression"
+    ]
+    box.fill('"compression data"')  # the words, but not in that order
+    box.press("Enter")
+    assert status(page) == "Showing 0 of 14 papers"
+    box.fill("compression data")
+    box.press("Enter")
+    assert status(page) != "Showing 0 of 14 papers"
+    assert errors == []
+
+
 def test_the_words_of_the_buttons_are_not_searched(context: Any, site_url: str) -> None:
     """Every long abstract has a "Show more" button: "more" found all 14 papers before."""
     page, errors = open_page(context, site_url + "?q=more")

@@ -143,7 +143,8 @@
       var parts = Array.prototype.map.call(card.children, function (part) {
         return part.tagName === "BUTTON" ? "" : part.textContent;
       });
-      card._text = fold(parts.join(" ") + " " + (card.getAttribute("data-authors") || ""));
+      card._text = fold(parts.join(" ") + " " + (card.getAttribute("data-authors") || ""))
+        .replace(/\s+/g, " ");
     }
     return card._text;
   }
@@ -221,8 +222,21 @@
     byDate.forEach(function (card, i) { card._order = i; });
   }
 
+  // The words to find: each word, and "words in quotes" as one phrase (straight or curly
+  // quotes; an unclosed one runs to the end). A quote is never itself searched for.
+  function terms(query) {
+    var found = [];
+    fold(query).replace(/["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]*)["\u201c\u201d\u201e]?|([^\s"\u201c\u201d\u201e]+)/g,
+      function (whole, phrase, word) {
+        var term = (phrase === undefined ? word : phrase).replace(/\s+/g, " ").trim();
+        if (term) found.push(term);
+        return whole;
+      });
+    return found;
+  }
+
   function apply(state) {
-    var words = fold(state.q || "").split(/\s+/).filter(Boolean);
+    var words = terms(state.q || "");
     var shown = 0;
     cards.forEach(function (card) {
       var tags = (card.getAttribute("data-tags") || "").split("|");
