@@ -148,6 +148,34 @@ def test_find_by_abstract_word_filter_share_and_go_back(context: Any, site_url: 
     assert errors == []
 
 
+def test_back_returns_to_the_previous_search_after_a_pause(context: Any, site_url: str) -> None:
+    """A search, a pause to read, another search: Back shows the first one again.
+
+    Before, every later burst of typing replaced the first burst's entry, and Back went
+    straight to the unfiltered list.
+    """
+    page, errors = open_page(context, site_url)
+    start = page.evaluate("history.length")
+    box = page.get_by_label("Search papers")
+    box.click()
+    page.keyboard.type("elasticity", delay=20)  # one burst: one step
+    page.wait_for_function("location.search === '?q=elasticity'")
+    assert page.evaluate("history.length") == start + 1
+    page.wait_for_timeout(1500)  # reading the result
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("fedrd", delay=20)
+    page.wait_for_function("location.search === '?q=fedrd'")
+    assert page.evaluate("history.length") == start + 2
+    page.go_back()
+    page.wait_for_function("location.search === '?q=elasticity'")
+    assert box.input_value() == "elasticity"
+    assert status(page) == "Showing 1 of 14 papers"
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert status(page) == "Showing all 14 papers"
+    assert errors == []
+
+
 def test_filters_and_sort_compose(context: Any, site_url: str) -> None:
     page, errors = open_page(context, site_url + "?code=1&sort=title")
     assert page.get_by_label("Has code").is_checked()

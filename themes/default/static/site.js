@@ -264,8 +264,11 @@
     if (empty) empty.hidden = shown !== 0;
   }
 
-  var typing = false;  // one history entry per burst of typing, not one per key
+  // One history entry per burst of typing, not one per key; a pause of a second ends the
+  // burst, so the next search is a step of its own for Back.
+  var typing = false;
   var timer = null;
+  var pause = null;
   function commit(push) {
     var state = readForm();
     var url = urlFor(state);
@@ -287,7 +290,12 @@
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
-    timer = setTimeout(function () { commit(!typing); typing = true; }, 150);
+    clearTimeout(pause);
+    timer = setTimeout(function () {
+      commit(!typing);
+      typing = true;
+      pause = setTimeout(function () { typing = false; }, 1000);
+    }, 150);
   });
   form.addEventListener("change", function (event) {
     if (event.target.name === "q") return;
