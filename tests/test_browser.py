@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,6 +175,39 @@ def test_back_returns_to_the_previous_search_after_a_pause(context: Any, site_ur
     page.wait_for_function("location.search === ''")
     assert status(page) == "Showing all 14 papers"
     assert errors == []
+
+
+def test_a_selected_paper_hidden_by_the_filters_is_shown_when_its_link_is_followed(
+    context: Any, tmp_path: Path
+) -> None:
+    """Before, a "Selected papers" link to a paper the view hid went nowhere, page unmoved."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site)
+    record = site / "content" / "papers" / "fedrd.md"
+    record.write_text(
+        record.read_text().replace("date: 2026-01-28", "date: 2026-01-28\nfeatured: true")
+    )
+    build(site, site / "output")
+    with serve(site / "output") as url:
+        page, errors = open_page(context, url + "?year=2023")
+        card = page.locator("#paper-fedrd")
+        assert not card.is_visible()
+        page.locator(".featured").get_by_role("link", name="FedRD", exact=False).click()
+        card.wait_for()
+        assert status(page) == "Showing all 14 papers"
+        assert page.evaluate("location.search") == ""
+        top = card.evaluate("el => el.getBoundingClientRect().top")
+        assert 0 <= top < page.viewport_size["height"]  # scrolled to it
+        page.get_by_label("Year").select_option("2024")  # a new view: the stale #… is dropped
+        page.wait_for_function("location.search === '?year=2024'")
+        assert page.evaluate("location.hash") == ""
+        page.go_back()
+        page.wait_for_function("location.search === ''")
+        page.go_back()  # Back returns to the filtered view
+        page.wait_for_function("location.search === '?year=2023'")
+        assert not card.is_visible()
+        assert errors == []
 
 
 def test_filters_and_sort_compose(context: Any, site_url: str) -> None:

@@ -197,7 +197,8 @@
     fields.forEach(function (name) { params.delete(name); });
     fields.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
     var query = params.toString();
-    return location.pathname + (query ? "?" + query : "") + location.hash;
+    // Without the #paper-… the last link went to: in the new view it may be hidden.
+    return location.pathname + (query ? "?" + query : "");
   }
 
   function number(card, name) {
@@ -272,7 +273,7 @@
   function commit(push) {
     var state = readForm();
     var url = urlFor(state);
-    if (url !== location.pathname + location.search + location.hash) {
+    if (url !== location.pathname + location.search) {
       history[push ? "pushState" : "replaceState"]({ finder: state }, "", url);
     }
     apply(state);
@@ -315,4 +316,16 @@
     writeForm(stateFromURL());
     apply(readForm());
   });
+  // A link to a paper the view hides ("Selected papers", #paper-…) clears the search and
+  // filters and goes to it; Back returns to the filtered view.
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !target.hidden || cards.indexOf(target) === -1) return;
+    writeForm({});
+    typing = false;
+    commit(false);
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();
