@@ -379,6 +379,23 @@ def test_copy_bibtex(browser: Any, site_url: str) -> None:
     ctx.close()
 
 
+def test_a_second_copy_is_confirmed_for_its_own_two_seconds(browser: Any, site_url: str) -> None:
+    """Before, the first click's timer wiped the second click's "Copied" half a second in."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page, errors = open_page(ctx, site_url + "papers/fedrd/")
+    button = page.locator("button.copy")
+    button.click()
+    page.get_by_text("BibTeX copied to the clipboard.").wait_for()
+    page.wait_for_timeout(1500)
+    button.click()
+    page.wait_for_timeout(800)  # 2.3 s after the first copy, 0.8 s after the second
+    assert button.inner_text() == "Copied"
+    assert page.locator(".copy-status").inner_text() == "BibTeX copied to the clipboard."
+    page.get_by_role("button", name="Copy BibTeX").wait_for()  # and then it goes back
+    assert errors == []
+    ctx.close()
+
+
 def test_cv_page(context: Any, site_url: str) -> None:
     page, errors = open_page(context, site_url + "cv/")
     assert page.locator("h1").inner_text() == "Kaile Wang"

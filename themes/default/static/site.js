@@ -95,11 +95,13 @@
     var status = button.parentNode.querySelector(".copy-status");
     if (!source || !navigator.clipboard || !window.isSecureContext) return;
     button.hidden = false;
+    var shown = null;  // the last copy's "Copied" stays its full two seconds
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
         if (status) status.textContent = phrases.copied_status;
         button.textContent = phrases.copied;
-        setTimeout(function () {
+        clearTimeout(shown);
+        shown = setTimeout(function () {
           button.textContent = phrases.copy_bibtex;
           if (status) status.textContent = "";
         }, 2000);
