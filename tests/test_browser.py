@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +149,67 @@ def test_find_by_abstract_word_filter_share_and_go_back(context: Any, site_url: 
     assert errors == []
 
 
+def test_back_returns_to_the_previous_search_after_a_pause(context: Any, site_url: str) -> None:
+    """A search, a pause to read, another search: Back shows the first one again.
+
+    Before, every later burst of typing replaced the first burst's entry, and Back went
+    straight to the unfiltered list.
+    """
+    page, errors = open_page(context, site_url)
+    start = page.evaluate("history.length")
+    box = page.get_by_label("Search papers")
+    box.click()
+    page.keyboard.type("elasticity", delay=20)  # one burst: one step
+    page.wait_for_function("location.search === '?q=elasticity'")
+    assert page.evaluate("history.length") == start + 1
+    page.wait_for_timeout(1500)  # reading the result
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("fedrd", delay=20)
+    page.wait_for_function("location.search === '?q=fedrd'")
+    assert page.evaluate("history.length") == start + 2
+    page.go_back()
+    page.wait_for_function("location.search === '?q=elasticity'")
+    assert box.input_value() == "elasticity"
+    assert status(page) == "Showing 1 of 14 papers"
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert status(page) == "Showing all 14 papers"
+    assert errors == []
+
+
+def test_a_selected_paper_hidden_by_the_filters_is_shown_when_its_link_is_followed(
+    context: Any, tmp_path: Path
+) -> None:
+    """Before, a "Selected papers" link to a paper the view hid went nowhere, page unmoved."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site)
+    record = site / "content" / "papers" / "fedrd.md"
+    record.write_text(
+        record.read_text().replace("date: 2026-01-28", "date: 2026-01-28\nfeatured: true")
+    )
+    build(site, site / "output")
+    with serve(site / "output") as url:
+        page, errors = open_page(context, url + "?year=2023")
+        card = page.locator("#paper-fedrd")
+        assert not card.is_visible()
+        page.locator(".featured").get_by_role("link", name="FedRD", exact=False).click()
+        card.wait_for()
+        assert status(page) == "Showing all 14 papers"
+        assert page.evaluate("location.search") == ""
+        top = card.evaluate("el => el.getBoundingClientRect().top")
+        assert 0 <= top < page.viewport_size["height"]  # scrolled to it
+        page.get_by_label("Year").select_option("2024")  # a new view: the stale #… is dropped
+        page.wait_for_function("location.search === '?year=2024'")
+        assert page.evaluate("location.hash") == ""
+        page.go_back()
+        page.wait_for_function("location.search === ''")
+        page.go_back()  # Back returns to the filtered view
+        page.wait_for_function("location.search === '?year=2023'")
+        assert not card.is_visible()
+        assert errors == []
+
+
 def test_filters_and_sort_compose(context: Any, site_url: str) -> None:
     page, errors = open_page(context, site_url + "?code=1&sort=title")
     assert page.get_by_label("Has code").is_checked()
@@ -180,6 +242,41 @@ def test_search_ignores_case_and_accents_and_reports_no_match(context: Any, site
     assert status(page) == "Showing all 14 papers"
 
 
+def test_words_in_quotes_are_found_as_a_phrase(context: Any, site_url: str) -> None:
+    """A quote was searched as a letter: '"language models"' found no paper at all."""
+    page, errors = open_page(context, site_url + '?q="Language+Models"')
+    shown = page.locator("article.card:visible")
+    assert shown.count() > 0
+    for card in shown.all():
+        words = " ".join(card.locator(".title, .authors, .abstract").all_text_contents())
+        assert "language models" in " ".join(words.lower().split()), card.get_attribute("id")
+    box = page.get_by_label("Search papers")
+    box.fill("\u201cdata compression\u201d")  # curly quotes, as a phone's keyboard types them
+    box.press("Enter")
+    assert visible_titles(page) == [
+        "Language Models Resist Alignment: Evidence From Data Compression"
+    ]
+    box.fill('"compression data"')  # the words, but not in that order
+    box.press("Enter")
+    assert status(page) == "Showing 0 of 14 papers"
+    box.fill("compression data")
+    box.press("Enter")
+    assert status(page) != "Showing 0 of 14 papers"
+    assert errors == []
+
+
+def test_the_words_of_the_buttons_are_not_searched(context: Any, site_url: str) -> None:
+    """Every long abstract has a "Show more" button: "more" found all 14 papers before."""
+    page, errors = open_page(context, site_url + "?q=more")
+    shown = page.locator("article.card:visible")
+    assert 0 < shown.count() < 14
+    for card in shown.all():
+        words = card.locator(".title, .authors, .abstract").all_text_contents()
+        assert "more" in " ".join(words).lower(), card.get_attribute("id")
+    assert status(page) == f"Showing {shown.count()} of 14 papers"
+    assert errors == []
+
+
 def test_count_is_announced_and_controls_are_labelled(context: Any, site_url: str) -> None:
     page, _ = open_page(context, site_url)
     live = page.locator("#finder-status")
@@ -206,6 +303,26 @@ def test_show_more_unfolds_a_long_abstract(context: Any, site_url: str) -> None:
     button.click()
     assert button.get_attribute("aria-expanded") == "true"
     assert box.bounding_box()["height"] > folded * 2
+
+
+def test_tabbing_onto_a_link_in_a_folded_abstract_unfolds_it(context: Any, site_url: str) -> None:
+    """The link at the end of a folded abstract is a Tab stop: the abstract opens from its start.
+
+    Before, the clipped box scrolled to show the link and stayed so: the abstract read from
+    mid-sentence, its first lines cut off, the link focused below "Show more".
+    """
+    page, errors = open_page(context, site_url)
+    card = page.locator("#paper-align-anything")
+    card.locator(".title a").focus()
+    page.keyboard.press("Tab")
+    link = card.locator(".abstract a")
+    assert page.evaluate("document.activeElement.href") == link.get_attribute("href")
+    box = card.locator(".abstract")
+    assert box.evaluate("el => el.scrollTop") == 0
+    assert box.evaluate("el => el.scrollHeight <= el.clientHeight + 1")  # nothing clipped
+    assert card.locator("button.more").get_attribute("aria-expanded") == "true"
+    assert card.locator("button.more").inner_text() == "Show less"
+    assert errors == []
 
 
 def test_dark_toggle_is_remembered_without_a_flash(browser: Any, site_url: str) -> None:
@@ -258,6 +375,23 @@ def test_copy_bibtex(browser: Any, site_url: str) -> None:
     copied = page.evaluate("navigator.clipboard.readText()")
     bib = page.evaluate("fetch('cite.bib').then(r => r.text())")
     assert copied == bib and copied.startswith("@")
+    assert errors == []
+    ctx.close()
+
+
+def test_a_second_copy_is_confirmed_for_its_own_two_seconds(browser: Any, site_url: str) -> None:
+    """Before, the first click's timer wiped the second click's "Copied" half a second in."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page, errors = open_page(ctx, site_url + "papers/fedrd/")
+    button = page.locator("button.copy")
+    button.click()
+    page.get_by_text("BibTeX copied to the clipboard.").wait_for()
+    page.wait_for_timeout(1500)
+    button.click()
+    page.wait_for_timeout(800)  # 2.3 s after the first copy, 0.8 s after the second
+    assert button.inner_text() == "Copied"
+    assert page.locator(".copy-status").inner_text() == "BibTeX copied to the clipboard."
+    page.get_by_role("button", name="Copy BibTeX").wait_for()  # and then it goes back
     assert errors == []
     ctx.close()
 

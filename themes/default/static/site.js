@@ -73,10 +73,16 @@
       button.textContent = phrases.show_more;
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", box.id);
-      button.addEventListener("click", function () {
-        var folded = box.classList.toggle("folded");
+      function show(folded) {
+        box.classList.toggle("folded", folded);
         button.textContent = folded ? phrases.show_more : phrases.show_less;
         button.setAttribute("aria-expanded", String(!folded));
+      }
+      button.addEventListener("click", function () { show(!box.classList.contains("folded")); });
+      // Tab onto a link in the folded part unfolds it: else the clipped box scrolls to the
+      // link and stays scrolled, its first lines cut off.
+      box.addEventListener("focusin", function () {
+        if (box.classList.contains("folded")) show(false);
       });
       box.after(button);
     });
@@ -89,11 +95,13 @@
     var status = button.parentNode.querySelector(".copy-status");
     if (!source || !navigator.clipboard || !window.isSecureContext) return;
     button.hidden = false;
+    var shown = null;  // the last copy's "Copied" stays its full two seconds
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
         if (status) status.textContent = phrases.copied_status;
         button.textContent = phrases.copied;
-        setTimeout(function () {
+        clearTimeout(shown);
+        shown = setTimeout(function () {
           button.textContent = phrases.copy_bibtex;
           if (status) status.textContent = "";
         }, 2000);
@@ -130,10 +138,15 @@
       .toLowerCase();
   }
   cards.forEach(function (card, i) { card._order = i; });
-  // The search text is folded on first use, not at load (keeps the first paint quick).
+  // The search text is folded on first use, not at load (keeps the first paint quick). The
+  // card's parts, not its buttons: "more" must not find every card with a "Show more".
   function text(card) {
     if (card._text === undefined) {
-      card._text = fold(card.textContent + " " + (card.getAttribute("data-authors") || ""));
+      var parts = Array.prototype.map.call(card.children, function (part) {
+        return part.tagName === "BUTTON" ? "" : part.textContent;
+      });
+      card._text = fold(parts.join(" ") + " " + (card.getAttribute("data-authors") || ""))
+        .replace(/\s+/g, " ");
     }
     return card._text;
   }
@@ -186,7 +199,8 @@
     fields.forEach(function (name) { params.delete(name); });
     fields.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
     var query = params.toString();
-    return location.pathname + (query ? "?" + query : "") + location.hash;
+    // Without the #paper-… the last link went to: in the new view it may be hidden.
+    return location.pathname + (query ? "?" + query : "");
   }
 
   function number(card, name) {
@@ -211,8 +225,21 @@
     byDate.forEach(function (card, i) { card._order = i; });
   }
 
+  // The words to find: each word, and "words in quotes" as one phrase (straight or curly
+  // quotes; an unclosed one runs to the end). A quote is never itself searched for.
+  function terms(query) {
+    var found = [];
+    fold(query).replace(/["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]*)["\u201c\u201d\u201e]?|([^\s"\u201c\u201d\u201e]+)/g,
+      function (whole, phrase, word) {
+        var term = (phrase === undefined ? word : phrase).replace(/\s+/g, " ").trim();
+        if (term) found.push(term);
+        return whole;
+      });
+    return found;
+  }
+
   function apply(state) {
-    var words = fold(state.q || "").split(/\s+/).filter(Boolean);
+    var words = terms(state.q || "");
     var shown = 0;
     cards.forEach(function (card) {
       var tags = (card.getAttribute("data-tags") || "").split("|");
@@ -240,12 +267,15 @@
     if (empty) empty.hidden = shown !== 0;
   }
 
-  var typing = false;  // one history entry per burst of typing, not one per key
+  // One history entry per burst of typing, not one per key; a pause of a second ends the
+  // burst, so the next search is a step of its own for Back.
+  var typing = false;
   var timer = null;
+  var pause = null;
   function commit(push) {
     var state = readForm();
     var url = urlFor(state);
-    if (url !== location.pathname + location.search + location.hash) {
+    if (url !== location.pathname + location.search) {
       history[push ? "pushState" : "replaceState"]({ finder: state }, "", url);
     }
     apply(state);
@@ -263,7 +293,12 @@
   form.addEventListener("input", function (event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
-    timer = setTimeout(function () { commit(!typing); typing = true; }, 150);
+    clearTimeout(pause);
+    timer = setTimeout(function () {
+      commit(!typing);
+      typing = true;
+      pause = setTimeout(function () { typing = false; }, 1000);
+    }, 150);
   });
   form.addEventListener("change", function (event) {
     if (event.target.name === "q") return;
@@ -283,4 +318,16 @@
     writeForm(stateFromURL());
     apply(readForm());
   });
+  // A link to a paper the view hides ("Selected papers", #paper-…) clears the search and
+  // filters and goes to it; Back returns to the filtered view.
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !target.hidden || cards.indexOf(target) === -1) return;
+    writeForm({});
+    typing = false;
+    commit(false);
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();
