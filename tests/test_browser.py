@@ -363,6 +363,20 @@ def test_print_is_a_clean_publication_list(context: Any, site_url: str) -> None:
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
 
 
+def test_a_printed_filtered_list_says_it_is_part_of_the_list(context: Any, site_url: str) -> None:
+    """A visitor who filters, then prints, got the papers in view with nothing saying
+    that others were left out."""
+    page, _ = open_page(context, site_url)
+    page.emulate_media(media="print")
+    assert not page.locator("#finder-status").is_visible()  # the whole list: nothing to say
+    page.emulate_media(media="screen")
+    page.get_by_label("Year").select_option("2024")
+    shown = page.locator("article.card:visible").count()
+    page.emulate_media(media="print")
+    assert page.locator("#finder-status").is_visible()
+    assert status(page) == f"Showing {shown} of 14 papers"
+
+
 def test_copy_bibtex(browser: Any, site_url: str) -> None:
     ctx = browser.new_context(
         permissions=["clipboard-read", "clipboard-write"], viewport={"width": 390, "height": 800}

@@ -261,6 +261,8 @@
     if (!same) ordered.forEach(function (card) { list.appendChild(card); });
     var total = cards.length;
     status.hidden = false;
+    // A printout of a filtered list says that it is one (print shows this line then only)
+    status.classList.toggle("partial", shown !== total);
     status.textContent = shown === total
       ? fill(phrases.showing_all, { n: total })
       : fill(phrases.showing_some, { shown: shown, n: total });
