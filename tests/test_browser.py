@@ -197,8 +197,12 @@ def test_a_selected_paper_hidden_by_the_filters_is_shown_when_its_link_is_follow
         card.wait_for()
         assert status(page) == "Showing all 14 papers"
         assert page.evaluate("location.search") == ""
-        top = card.evaluate("el => el.getBoundingClientRect().top")
-        assert 0 <= top < page.viewport_size["height"]  # scrolled to it
+        page.wait_for_function(  # scrolled to it (once the cards above have been drawn)
+            "el => { const top = el.getBoundingClientRect().top;"
+            " return 0 <= top && top < innerHeight; }",
+            arg=card.element_handle(),
+            timeout=5000,
+        )
         page.get_by_label("Year").select_option("2024")  # a new view: the stale #… is dropped
         page.wait_for_function("location.search === '?year=2024'")
         assert page.evaluate("location.hash") == ""

@@ -329,6 +329,11 @@
     typing = false;
     commit(false);
     target.scrollIntoView();
+    // The cards above it were laid out at an estimated height (content-visibility) and
+    // take their real one as they are drawn, which moves it: go to it again once drawn.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { target.scrollIntoView(); });
+    });
   }
   window.addEventListener("hashchange", reveal);
   reveal();
