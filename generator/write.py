@@ -92,6 +92,14 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False, private: bool =
 
     ``private``: ``serve``'s own preview folder, which it keeps in the build cache.
     """
+    ups = [i for i, part in enumerate(out.parts) if part == ".."]
+    if ups and not Path(*out.parts[: ups[-1]]).is_dir():
+        # The system goes up from a folder only when it exists: `output/new/..` cannot be
+        # written, while its resolved form (output/) could; said before anything is written.
+        raise UsageError(
+            f"--out {out}: {Path(*out.parts[: ups[-1]])} is not a folder, so `..` after it "
+            "leads nowhere; name the output folder without `..`"
+        )
     target = resolved(out)
     if target is None:
         raise UsageError(

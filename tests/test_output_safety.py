@@ -78,6 +78,19 @@ def test_out_refusals_even_with_force(
     assert f"--out {out}: refusing to build into" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("out", ["output/new/..", "output/new/../elsewhere"])
+def test_out_going_up_from_a_missing_folder_is_refused(
+    out: str, make_site: Site, no_writes: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The system cannot go up from a folder that does not exist: such an --out was a
+    site written into output/ and then "No such file or directory", exit 1."""
+    site = make_site(FILES)
+    assert main(["build", "--site", str(site), "--out", str(site / out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{site / 'output' / 'new'} is not a folder, so `..` after it leads nowhere" in err
+    assert not (site / "output").exists()
+
+
 def test_foreign_folder_needs_force_and_keeps_cname_and_git(
     make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
