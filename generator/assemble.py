@@ -43,31 +43,47 @@ def _unique(
             )
 
 
-def _one_record_per_paper(papers: Iterable[Paper], problems: Problems) -> None:
+def _one_record_per_paper(
+    papers: Iterable[Paper],
+    problems: Problems,
+    claimed: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
     """Two published records may not name one DOI or arXiv id: one paper counted twice.
 
     Drafts may: a revised record is prepared beside the one it will replace.
+    ``claimed``: "doi" and "arxiv_id" -> identifier -> file, of the papers that had
+    problems of their own.
     """
-    seen: dict[tuple[str, str], Paper] = {}
+    seen: dict[tuple[str, str], Paper | str] = {}
 
     def claim(paper: Paper, key: str, value: str) -> None:
         other = seen.setdefault((key, value), paper)
         if other is not paper:
+            elsewhere = other if isinstance(other, str) else other.source
             problems.add(
                 paper.source,
                 paper.lines.get(key, 1),
-                f"{key} `{getattr(paper, key)}` is also the {key} of {other.source}: "
+                f"{key} `{getattr(paper, key)}` is also the {key} of {elsewhere}: "
                 "two records for one paper list it twice and count its citations twice; "
                 "keep one record, or correct the identifier",
             )
 
+    for key, files in (claimed or {}).items():
+        for value, rel in files.items() if key in _SAME_ID else ():
+            seen.setdefault((key, _SAME_ID[key](value)), rel)
     for paper in papers:
         if paper.draft:
             continue
-        if paper.doi:
-            claim(paper, "doi", paper.doi.lower())  # DOIs ignore case
-        if paper.arxiv_id:  # 2401.00001v2 is 2401.00001
-            claim(paper, "arxiv_id", _ARXIV_VERSION.sub("", paper.arxiv_id))
+        for key, same in _SAME_ID.items():
+            if value := getattr(paper, key):
+                claim(paper, key, same(value))
+
+
+# How two identifiers are told to be one: DOIs ignore case; 2401.00001v2 is 2401.00001.
+_SAME_ID: dict[str, Callable[[str], str]] = {
+    "doi": str.lower,
+    "arxiv_id": lambda value: _ARXIV_VERSION.sub("", value),
+}
 
 
 def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> None:
@@ -359,7 +375,7 @@ def assemble(
     """
     _unique(papers, "paper", problems, (claimed or {}).get("paper"))
     _unique(authors, "author", problems, (claimed or {}).get("author"))
-    _one_record_per_paper(papers, problems)
+    _one_record_per_paper(papers, problems, claimed)
     _one_record_per_person(authors, problems)
     # After a collision, keep the first record of each slug so assembly can finish and
     # report every other problem too; the build then fails with all of them.

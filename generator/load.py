@@ -485,9 +485,10 @@ def load_site(
     }
     read = records.get_many(sources.papers, parse_paper, problems)
     papers = [paper for paper in read if paper]
-    claimed: dict[str, dict[str, str]] = {"paper": {}, "author": {}}  # slug -> file
-    if problems:  # the build fails: the slugs records with problems claim, said now too
-        from generator.parse import claimed_slug
+    # slug -> file, by kind; "doi" and "arxiv_id": identifier -> file
+    claimed: dict[str, dict[str, str]] = {"paper": {}, "author": {}, "doi": {}, "arxiv_id": {}}
+    if problems:  # the build fails: what records with problems claim is compared now too
+        from generator.parse import claims
 
         failed = [
             (path, rel, "paper")
@@ -496,8 +497,11 @@ def load_site(
         ]
         failed += [(path, rel, "author") for path, rel in sources.authors if not loaded[rel]]
         for path, rel, what in failed:
-            if (slug := claimed_slug(path, rel)) is not None:
-                claimed[what].setdefault(slug, rel)
+            found = claims(path, rel)
+            if found.slug is not None:
+                claimed[what].setdefault(found.slug, rel)
+            for key, value in found.ids.items() if what == "paper" else ():
+                claimed[key].setdefault(value, rel)
     records.stored = {}  # every record is decoded now; the encoded copies can go
     if not problems:
         # Novelty needs only the texts: a child computes it while the rest goes on. It is

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator import names
 from generator.errors import Problems
+from generator.ids import parse_arxiv, parse_doi
 from generator.model import Author, Paper
 from generator.schema import (
     AUTHOR_FIELDS,
@@ -368,25 +369,44 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
     return _file_slug(path, check.problems)
 
 
-def claimed_slug(path: str, rel: str) -> str | None:
-    """The slug a record with problems of its own claims: its ``slug:`` where that is one,
-    else its file name where that is one (None when neither can be told).
+@dataclass(frozen=True)
+class Claims:
+    """What a record with problems of its own claims, which no other record may: its slug,
+    and a published paper's ``doi`` and ``arxiv_id`` (as the record would hold them)."""
 
-    For the checks across records in a run that fails anyway: a paper whose slug is taken
-    by a record with a bad `citations:` is told so now, not after that is mended.
+    slug: str | None
+    ids: Mapping[str, str]
+
+
+def claims(path: str, rel: str) -> Claims:
+    """What the record at ``path`` claims, as far as it can be told (see :class:`Claims`).
+
+    For the checks across records in a run that fails anyway: a paper whose slug, DOI or
+    arXiv id is taken by a record with a bad `citations:` is told so now, not after that
+    is mended. The slug is the record's ``slug:`` where that is one, else its file name
+    where that is one.
     """
     scratch = Problems()
     source = read_text(path, rel, scratch)
     if source is None:
-        return None
+        return Claims(None, {})
     loaded = load_record(source, scratch)
+    ids: dict[str, str] = {}
     if loaded is None:  # fields unreadable: the file name, unless a `slug:` line replaces it
         value: Any = None if _SLUG_KEY.search(source.text) else _stem(rel)
     else:
-        value = loaded.document.data.get("slug", _stem(rel))
+        data = loaded.document.data
+        value = data.get("slug", _stem(rel))
+        if data.get("draft") is not True:  # drafts may share them (see assemble)
+            for key, parse in (("doi", parse_doi), ("arxiv_id", parse_arxiv)):
+                written = data.get(key)
+                found = parse(written.strip()) if isinstance(written, str) else None
+                if found:
+                    ids[key] = found
     if not isinstance(value, str) or len(value) > MAX_SLUG_LENGTH:
-        return None
-    return value if _SLUG.fullmatch(value) and value not in RESERVED_NAMES else None
+        return Claims(None, ids)
+    usable = _SLUG.fullmatch(value) and value not in RESERVED_NAMES
+    return Claims(value if usable else None, ids)
 
 
 def _file_slug(path: str, problems: Problems) -> str | None:

@@ -51,6 +51,35 @@ def test_one_identifier_in_two_records_is_a_located_error(
     )
 
 
+@pytest.mark.parametrize(
+    ("failed", "message"),
+    [
+        ({"doi": "10.1000/ABC"}, "doi `10.1000/abc` is also the doi of content/papers/a.md"),
+        ({"arxiv_id": "2401.00001v2"},
+         "arxiv_id `2401.00001` is also the arxiv_id of content/papers/a.md"),
+    ],
+)  # fmt: skip
+def test_an_identifier_taken_by_a_record_with_problems_is_said_in_the_same_run(
+    failed: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    """Every problem in one run: the clash was said only once a.md's own was mended."""
+    second = {"doi": "10.1000/abc"} if "doi" in failed else {"arxiv_id": "2401.00001"}
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", citations="lots", **failed),
+        "content/papers/b.md": paper("Second", **second),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1
+    assert [p["path"] for p in built.problems()] == ["content/papers/a.md", "content/papers/b.md"]
+    clash = built.problems()[1]
+    assert clash["message"].startswith(message)
+    # A draft with problems of its own claims nothing: drafts may share identifiers.
+    files["content/papers/a.md"] = paper("First", citations="lots", draft="true", **failed)
+    built = run_build(write_site(tmp_path / "site2", files))
+    assert [p["path"] for p in built.problems()] == ["content/papers/a.md"]
+
+
 def test_a_draft_may_share_the_identifier_of_the_published_record(tmp_path: Path) -> None:
     """A revised record prepared as a draft beside the one it will replace."""
     files = {
