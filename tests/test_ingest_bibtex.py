@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import ContentError
-from generator.ingest.bibtex import decode, parse_bibtex
+from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.latex import decode
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
 
@@ -900,7 +901,7 @@ def test_text_symbols_pylatexenc_has_no_text_for_read_as_their_characters() -> N
 )
 def test_a_value_reads_as_pylatexenc_reads_it(value: str) -> None:
     """Plain values skip pylatexenc (10 times faster): they must read exactly as it reads them."""
-    from generator.ingest.bibtex import _DECODER, _decoded
+    from generator.ingest.latex import _DECODER, _decoded
 
     try:
         expected = str(_DECODER.latex_to_text(value))

@@ -18,7 +18,8 @@ from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names, vancouver_names
-from generator.ingest.bibtex import NAME_MARKS, page_bibtex
+from generator.ingest.bibtex import page_bibtex
+from generator.ingest.bibtex_names import NAME_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (

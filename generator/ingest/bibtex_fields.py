@@ -1,0 +1,651 @@
+"""An evaluated BibTeX entry → a work: its type, date, identifiers, links, venue and
+citation count (crossref parents filling its gaps), and the entry as cite.bib serves it."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import urllib.parse
+from collections.abc import Sequence
+
+from bibtexparser.model import Entry
+
+from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
+from generator.ingest.bibtex_names import person_names, unmarked
+from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
+from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
+from generator.ingest.work import (
+    Work,
+    arxiv_from_doi,
+    as_markdown,
+    bare_doi,
+    fold_paragraphs,
+    fold_space,
+    html_to_markdown,
+    normalise_date,
+    split_arxiv_id,
+    split_dois,
+    unescape,
+)
+from generator.languages import language_tag
+
+TYPES = {
+    "article": "article",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "proceedings": "other",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "manual": "other",
+    "booklet": "other",
+    "misc": "other",
+    "online": "other",
+    "unpublished": "preprint",
+}
+VENUE_KEYS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "school",
+    "institution",
+    "howpublished",
+    "publisher",
+)
+# al-folio's own keys that hold a URL, onto our link keys.
+LINK_KEYS = {
+    "code": "code",
+    "pdf": "pdf",
+    "html": "paper",  # al-folio: the paper's own web page, not a project or code
+    "website": "project",
+    "slides": "slides",
+    "video": "video",
+    "data": "data",
+    # al-folio's other buttons (its README lists them): they were read as al-folio's
+    # fields, left out of cite.bib, and the links lost with them.
+    "poster": "poster",
+    "supp": "supplement",
+    "blog": "blog",
+}
+# The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
+# hold no address (`slides = {talk.pdf}`).
+_ASSET_KEYS = ("pdf", "slides", "poster", "supp")
+
+# What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
+# name the volume (two papers inheriting them would become one record), its abstract and
+# keywords describe the volume, and dblp's bookkeeping fields describe the volume's entry.
+_NOT_INHERITED = frozenset(
+    {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
+     "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title",
+     "subtitle", "titleaddon"}
+)  # fmt: skip
+# Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
+_VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
+
+
+def year_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for a `year` of several years (`2009-2023`, a project's span), of which the
+    first is the paper's: it was taken without a word."""
+    written = fold_space(fields.get("year", ""))
+    dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
+    first = re.search(r"\d{4}", written)
+    if dated or first is None or len(re.findall(r"\d{4}", written)) < 2:
+        return []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: year = {{{shown(written)}}} names more than one year; "
+        f"imported as {first.group(0)} (write the year the paper appeared)"
+    ]
+
+
+def _date(fields: dict[str, str]) -> str:
+    # Web of Science doubles every value's braces: `Month = {{MAR}}` lost its month.
+    date = verbatim(fields.get("date", ""))
+    if re.match(r"\d{4}", date):
+        return normalise_date(date)  # also a range: 2021-03-01/2021-03-05
+    year = re.search(r"\d{4}", fields.get("year", ""))
+    if not year:
+        return ""
+    month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
+    month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
+    month = MONTH_NUMBERS.get(month_text) or MONTH_NUMBERS.get(month_word[:3])
+    if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
+        month = int(month_text)
+    if not month:
+        return year.group(0)
+    # Springer's export and biblatex give the day too (`day = "01"`); a day the month
+    # does not have is left out, not refused.
+    day = verbatim(fields.get("day", ""))
+    # BibTeX's way to give the day (btxdoc): `month = aug # "~15"`, or `"15~" # aug`. A
+    # range (`jul # "~18--24"`) names no one day. The day was dropped.
+    written = re.fullmatch(r"[a-z]+\.?[~\s]+(\d{1,2})|(\d{1,2})[~\s]+[a-z]+\.?", month_text)
+    if not day and written:
+        day = written.group(1) or written.group(2)
+    if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
+        return f"{year.group(0)}-{month:02d}-{int(day):02d}"
+    return f"{year.group(0)}-{month:02d}"
+
+
+_ARXIV_TEXT = re.compile(
+    r"arxiv[:/.\s]*(?:abs/)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE
+)
+
+
+# Venues that only say "arXiv", as the exports write it: dblp's "CoRR" (the preprint),
+# Google Scholar's "arXiv preprint arXiv:1803.10122", Semantic Scholar's "ArXiv", ADS's
+# "arXiv e-prints". The card showed the id a second time, and every import of the paper
+# from another source reported a conflict with its "arXiv".
+# Zotero writes its preprints' venue (or note) as "arXiv:2010.01234 [cs]", the id's archive
+# in brackets.
+# Preprint servers other than arXiv, as a venue names them (and al-folio's `abbr =
+# {Preprint}`). bioRxiv's and medRxiv's "Download citation" gives `@article` with
+# `journal = {bioRxiv}`: the preprint was an article, so its published version, imported
+# later, made a second record of the paper (an arXiv preprint and its journal version
+# are one).
+_PREPRINT_SERVER = re.compile(
+    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv|ssrn"
+    r"|research\s+square|osf\s+preprints|authorea|preprints?(?:\.org)?)\s*",
+    re.IGNORECASE,
+)
+_ARXIV_VENUE = re.compile(
+    r"\s*(?:arxiv(?:\s+preprint|\s+e-prints?)?|corr)"
+    r"(?:(?:\s+|\s*:\s*)(?:arxiv:\s*|abs/)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})"
+    r"(?:v\d+)?(?:\s*\[[\w.-]+\])?)?\s*",
+    re.IGNORECASE,
+)
+_ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
+
+
+# The paper's page or PDF on arxiv.org, in an entry's `url` (arXiv's DataCite record, JabRef
+# and Zotero entries of preprints): the id was missed, and the arXiv link with it.
+_ARXIV_PAGE = re.compile(rf"\barxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})", re.IGNORECASE)
+
+
+def _arxiv(fields: dict[str, str]) -> str | None:
+    """The arXiv id of an entry (``arxiv``, Mendeley's ``arxivId``, ``eprint``, a url).
+
+    A field that says it holds an arXiv id but does not is returned as written, for the
+    import to drop with a note (see ``_bad_arxiv_fields``).
+    """
+    stated = None
+    for key in ("arxiv", "arxivid"):
+        parsed = split_arxiv_id(verbatim(fields.get(key, "")))
+        if parsed:
+            return parsed[0]
+        stated = stated or verbatim(fields.get(key, ""))
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    if fields.get("eprint") and prefix in ("arxiv", ""):
+        parsed = split_arxiv_id(verbatim(fields["eprint"]))
+        if parsed:
+            return parsed[0]
+        if prefix == "arxiv":  # without a prefix, an eprint may be any archive's id
+            stated = stated or verbatim(fields["eprint"])
+    for key in ("journal", "url", "howpublished", "note"):
+        text = fields.get(key, "")
+        match = _ARXIV_TEXT.search(text) or _ARXIV_PAGE.search(verbatim(text))
+        if match:
+            return match.group(1)
+    # arXiv's DataCite record (doi.org's BibTeX of an arXiv DOI) names the id only so.
+    return arxiv_from_doi(bare_doi(verbatim(fields.get("doi", "")))) or stated or None
+
+
+def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
+    """The fields holding a DOI or arXiv id that is none: left out of the stored entry."""
+    bad = set()
+    if work.doi and not any(parse_doi(doi) for doi in split_dois(work.doi)):
+        bad.add("doi")  # (of several, the first DOI is kept: see work.drop_bad_ids)
+    if work.arxiv_id and parse_arxiv(work.arxiv_id) is None:
+        bad |= {
+            k
+            for k in ("arxiv", "arxivid", "eprint")
+            if verbatim(fields.get(k, "")) == work.arxiv_id
+        }
+    return bad
+
+
+# A link written as HTML, as a site's own generator wrote it into `url` (`doi:<a
+# href="https://doi.org/10.1016/…">10.1016/…</a>`): its address.
+_HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGNORECASE)
+
+
+def _link(value: str) -> str:
+    """A link field's address: its first web address where it lists several, one a line
+    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
+
+    A `\\url{…}` around it (`url={\\url{https://…}}`, as some write a `howpublished`)
+    and an HTML link's tag are no part of it: both lost the address, and the note named
+    `\\urlhttps://…`.
+    """
+    href = _HTML_HREF.search(value)
+    url = unescape(href.group(1)).strip() if href else verbatim(URL_COMMAND.sub(r"\1", value))
+    parts = url.split()
+    # Several addresses; or one after text (an address with a space in it stays whole).
+    if len(parts) > 1 and (
+        all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
+    ):
+        return next((p for p in parts if p.startswith(("https://", "http://"))), url)
+    return url
+
+
+def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """Notes on link fields that are no web address: a reference manager's file, `www.x`.
+
+    Only http(s) addresses become links; the others were left out without a word.
+    """
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    notes = []
+    for key in ("url", *LINK_KEYS):
+        url = _link(fields.get(key, ""))
+        if key in _ASSET_KEYS and re.fullmatch(r"[\w.+-]+\.\w{2,5}", url, re.IGNORECASE):
+            # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
+            notes.append(
+                f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
+                f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
+                f"`{LINK_KEYS[key]}: static/{shown(url)}` under the record's links:"
+            )
+        elif url and not url.startswith(("https://", "http://")):
+            notes.append(
+                f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "
+                "address; imported without it"
+            )
+    return notes
+
+
+# NASA ADS writes a journal as the AAS macro that names it (`journal = {\apj}`), which
+# the journals' LaTeX classes define (aas_macros.sty); shown as written, the card's venue
+# was "\apj". Here as those classes print them.
+AAS_JOURNALS = {
+    "aj": "AJ", "actaa": "Acta Astron.", "araa": "ARA&A", "apj": "ApJ", "apjl": "ApJL",
+    "apjs": "ApJS", "ao": "Appl. Opt.", "apss": "Ap&SS", "aap": "A&A", "aapr": "A&A Rev.",
+    "aaps": "A&AS", "azh": "AZh", "baas": "BAAS", "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.", "icarus": "Icarus", "jcap": "JCAP",
+    "jrasc": "JRASC", "memras": "MmRAS", "mnras": "MNRAS", "na": "New A",
+    "nar": "New A Rev.", "pra": "Phys. Rev. A", "prb": "Phys. Rev. B", "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D", "pre": "Phys. Rev. E", "prl": "Phys. Rev. Lett.", "pasa": "PASA",
+    "pasp": "PASP", "pasj": "PASJ", "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "qjras": "QJRAS", "skytel": "S&T", "solphys": "Sol. Phys.", "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.", "zap": "ZAp", "nat": "Nature", "iaucirc": "IAU Circ.",
+    "aplett": "Astrophys. Lett.", "apspr": "Astrophys. Space Phys. Res.",
+    "bain": "Bull. Astron. Inst. Netherlands", "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta", "grl": "Geophys. Res. Lett.", "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.", "jqsrt": "J. Quant. Spectr. Rad. Transf.",
+    "memsai": "Mem. Soc. Astron. Italiana", "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.", "physscr": "Phys. Scr", "planss": "Planet. Space Sci.",
+    "procspie": "Proc. SPIE", "psj": "PSJ",
+}  # fmt: skip
+_ONE_MACRO = re.compile(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*")
+
+
+# Web of Science writes every journal and proceedings name in capitals ("JOURNAL OF
+# THINGS"); the card showed them so. Written in title case, its acronyms kept: these, and
+# the capitals of the entry's own ISO abbreviation (`Journal-ISO = {IEEE Trans. …}`).
+_ACRONYMS = frozenset(
+    {"IEEE", "ACM", "CVF", "CVPR", "ICCV", "ECCV", "AAAI", "IJCAI", "ICML", "ICLR", "ACL",
+     "EMNLP", "NAACL", "COLING", "KDD", "WWW", "SIGIR", "SIGMOD", "SIGKDD", "VLDB", "USA",
+     "UK", "SIAM", "SPIE", "AIP", "IET", "IOP", "RSC", "BMC", "BMJ", "JAMA", "PLOS", "PNAS",
+     "NIPS", "NEURIPS", "AI", "ML", "NLP", "ICRA", "IROS", "ICASSP", "INTERSPEECH", "ISCA",
+     "CHI", "UIST", "ICSE", "FSE", "PLDI", "POPL", "OSDI", "SOSP", "NSDI", "II", "III", "IV",
+     "VI", "VII", "VIII", "IX", "XI", "XII", "EPL", "JETP", "DNA", "RNA", "HIV", "MRI", "X"}
+)  # fmt: skip
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+     "with", "de", "des", "du", "la", "le", "et", "und", "fur", "für", "der", "die"}
+)  # fmt: skip
+
+
+def _wos_case(venue: str, fields: dict[str, str]) -> str:
+    """A Web of Science venue in capitals in title case; any other venue as it is."""
+    if not venue.isupper() or not (
+        "web-of-science-categories" in fields
+        or verbatim(fields.get("unique-id", "")).startswith("WOS:")
+    ):
+        return venue
+    iso = decode(fields.get("journal-iso", ""))
+    acronyms = _ACRONYMS | {w for w in re.findall(r"[A-Z][A-Z0-9&-]+", iso) if not iso.isupper()}
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in acronyms or any(c.isdigit() for c in text):
+            return text
+        if text.lower() in _SMALL_WORDS and match.start() > 0:
+            return text.lower()
+        return text[:1] + text[1:].lower()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\w+", word, venue)
+
+
+def _venue(value: str) -> str:
+    """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
+    macro = _ONE_MACRO.fullmatch(value)
+    if macro and macro.group(1) in AAS_JOURNALS:
+        return AAS_JOURNALS[macro.group(1)]
+    return decode(value)
+
+
+# doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
+# `\textless{}i\textgreater{}In Vivo\textless{}/i\textgreater{}`. The title read
+# "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
+_CROSSREF_MARKUP = re.compile(
+    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+# Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
+# Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
+# showed it as the paper's note; the count is the paper's citations, as of the export.
+_SCOPUS_NOTE = re.compile(
+    r"(?:export date:\s*([^;]*);\s*)?cited by:?\s*(\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE
+)
+# The date above a Scopus file's entries: "Scopus\nEXPORT DATE: 02 June 2025".
+EXPORT_DATE = re.compile(r"^\s*export date:\s*(\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$", re.I | re.M)
+SCOPUS_SOURCE = "Scopus"
+# A note that only says when the address was read, as Wikipedia's "Cite this page"
+# (`[Online; accessed 19-July-2021]`) and Overleaf's examples (`Accessed: 2023-01-01`)
+# write it for a reference list: the card showed "Accessed: 2023-01-01" as the comment.
+_DATE_PART = (
+    r"(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?)"
+)
+_ACCESSED = re.compile(
+    r"\s*\[?\s*(?:online\s*[;,.]?\s*)?(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?"
+    rf"\s*:?\s*{_DATE_PART}(?:[\s,./-]+{_DATE_PART}){{0,3}}\s*\]?\.?\s*",
+    re.IGNORECASE,
+)
+# Scopus's `url` is its own record of the entry (`…/inward/record.uri?eid=…&md5=…`), which
+# only subscribers open; it was the card's paper link beside the DOI's.
+_SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
+WOS_SOURCE = "Web of Science"
+
+
+def day_of(text: str) -> str | None:
+    """``02 June 2025`` (Scopus's export date) as ``2025-06-02``; None if it is no day."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})\s*", text, re.IGNORECASE)
+    month = MONTH_NUMBERS.get(match.group(2).lower()[:3]) if match else None
+    if match is None or month is None:
+        return None
+    day = f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
+    return day if _calendar(day) else None
+
+
+def _calendar(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
+    """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
+    by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
+
+    Both were left out (the Scopus note shown as the paper's note until then); the
+    profile's h-index counts them, as it counts an OpenAlex import's.
+    """
+    wos = verbatim(fields.get("times-cited", "")).strip()
+    if wos.isdigit():
+        work.citations, work.citations_source = int(wos), WOS_SOURCE
+        day = verbatim(fields.get("da", "")).strip()
+        work.citations_date = day if _calendar(day) and len(day) == 10 else None
+        return
+    scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
+    if scopus:
+        work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
+        work.citations_date = (day_of(scopus.group(1)) if scopus.group(1) else None) or exported
+
+
+# A url on a code host is the code (`@software`, a paper's `url = {https://github.com/…}`):
+# it was the card's paper link, and it had no Code badge.
+_CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
+
+
+def lineage(parent: Evaluated | None, entries: dict[str, Evaluated]) -> list[Evaluated]:
+    """A crossref parent and the entries it crossrefs in turn, nearest first (biber's
+    nested crossref: a paper → its `@proceedings` → their `@mvproceedings`); a loop ends."""
+    found: list[Evaluated] = []
+    while parent is not None and parent not in found and len(found) < 8:
+        found.append(parent)
+        parent = entries.get(parent.fields.get("crossref", "").lower())
+    return found
+
+
+# biblatex's other eprint types (its `\\DeclareFieldFormat{eprint:…}`), each the address
+# of the paper's page: the entry's only link was left out without a word.
+_EPRINT_PAGES = {
+    "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "hdl": "https://hdl.handle.net/{}",
+    "jstor": "https://www.jstor.org/stable/{}",
+    "hal": "https://hal.science/{}",
+    "googlebooks": "https://books.google.com/books?id={}",
+}
+
+
+def _eprint_link(fields: dict[str, str], work: Work) -> None:
+    """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
+    gives, where the entry has none."""
+    kind = verbatim(fields.get("eprinttype", "")).strip().lower()
+    ident = verbatim(fields.get("eprint", "")).strip()
+    page = _EPRINT_PAGES.get(kind)
+    if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
+        work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
+
+
+def work_of(
+    entry: Evaluated, parents: Sequence[Evaluated], origin: str, exported: str | None = None
+) -> Work:
+    """One evaluated entry mapped onto our fields (its crossref parents fill gaps).
+
+    The nearest parent's fields win over a farther one's; the parent's own `crossref`
+    was inherited as written (`crossref = {icml}` in a paper's cite.bib, naming an
+    entry it does not hold), and the grandparent's fields were lost.
+    """
+    fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    for parent in parents:  # crossref: the entry's own fields win, the parents fill the rest
+        inherited = {
+            k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED and k != "crossref"
+        }
+        title = parent.fields.get("title")
+        if title and parent.block.entry_type.lower() in _VOLUMES:
+            inherited.setdefault("booktitle", title)
+        fields.update({k: v for k, v in inherited.items() if k not in fields})
+    block = entry.block
+    work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
+    work.title = decode(fields.get("title", ""))
+    subtitle = decode(fields.get("subtitle", ""))
+    if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
+        # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
+        # which biblatex prints after the title; it was left out of the title shown.
+        work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
+    if _CROSSREF_MARKUP.search(work.title):
+        work.title = fold_space(html_to_markdown(work.title))
+    work.authors = person_names(fields.get("author") or fields.get("editor") or "")
+    work.authors = _collaboration(fields, work.authors)
+    work.date = _date(fields)
+    entry_type = block.entry_type.lower()
+    work.type = TYPES.get(entry_type, "other")
+    # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
+    # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
+    # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
+    in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
+        address = only_url(fields.get(key, ""))
+        if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
+            kind = "code" if _CODE_HOST.match(address) else "paper"
+            work.links.setdefault(kind, address)
+        elif fields.get(key):
+            work.venue = _wos_case(_venue(fields[key]), fields)
+            break
+    if not work.venue and fields.get("abbr"):
+        work.venue = decode(fields["abbr"])
+    if not work.venue and entry_type == "patent" and fields.get("number"):
+        # A patent is known by its number (`US 5,973,252 A`), which BibTeX's and biblatex's
+        # styles print where a paper has its journal; the card showed no venue at all.
+        country = decode(fields.get("nationality") or "")
+        work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
+    work.arxiv_id = _arxiv(fields)
+    volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
+    if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
+    if _ARXIV_VENUE.fullmatch(work.venue or ""):
+        work.venue = "arXiv"  # the one name, as the other sources give it
+    venue = (work.venue or "").lower()
+    if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
+        work.type = "preprint"
+    if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
+        work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
+    if fields.get("doi"):
+        work.doi = bare_doi(verbatim(fields["doi"]))
+    if work.arxiv_id:
+        work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
+        # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
+        # that the arXiv import gives the card (`cs.LG` shown as `LG`).
+        category = verbatim(fields.get("primaryclass") or fields.get("eprintclass") or "")
+        if not category and "/" in work.arxiv_id:  # an old id names it: `hep-th/9901001`
+            category = work.arxiv_id.partition("/")[0]
+        if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
+            work.category = category
+    for key, link in LINK_KEYS.items():
+        url = _link(fields.get(key, ""))
+        # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
+        # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
+        # `url` is the paper's.
+        on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", url)
+        arxiv = split_arxiv_id(url) if link == "paper" and on_arxiv else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
+        elif url.startswith(("https://", "http://")):
+            work.links.setdefault(link, url)
+    if work.arxiv_id:
+        work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
+    url = _link(fields.get("url", ""))
+    if work.doi and _SCOPUS_RECORD.match(url):
+        url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
+    if not work.doi and is_resolver_url(url):
+        work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
+    if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
+        kind = "pdf" if url.lower().endswith(".pdf") else "paper"
+        work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
+    _eprint_link(fields, work)
+    if fields.get("abstract"):
+        # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
+        # opened and closed the abstract shown. A quote inside is the text's own.
+        wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
+        text = wrapped.group(1) if wrapped else fields["abstract"]
+        if _CROSSREF_MARKUP.search(text):
+            # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
+            # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
+            # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
+            text = html_to_markdown(text)
+        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
+    if fields.get("note"):
+        work.note = decode(fields["note"])
+        if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
+            work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
+        elif _SCOPUS_NOTE.match(work.note):
+            work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
+        elif _ACCESSED.fullmatch(work.note):
+            work.note = None  # when a web page was read, for a reference list: no comment
+    # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
+    # its older name (the patent of biblatex-examples.bib had no language);
+    # `language` may list several ("english and german"), which names no single one.
+    for key in ("langid", "hyphenation", "language"):
+        if fields.get(key) and work.language is None:
+            work.language = language_tag(decode(fields[key]))
+    if fields.get("keywords") or fields.get("author_keywords"):
+        # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
+        keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
+        # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
+        separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
+        tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
+        # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
+        # twice; the card showed the tag twice. The first spelling of each is kept.
+        firsts: dict[str, str] = {}
+        for tag in tags:
+            firsts.setdefault(tag.casefold(), tag)
+        work.tags = list(firsts.values())
+    work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    _citations(fields, work, exported)
+    # An id that is none is left out of the record (with a note) and so out of cite.bib.
+    bad = _bad_ids(fields, work)
+    if "crossref" in entry.fields and not parents:
+        bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
+    if entry.used_macros or parents:
+        private = {k for k in fields if is_private(k)}
+        work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
+    else:
+        work.bibtex = _without_private(block, bad)
+    return work
+
+
+# A collaboration's name that says it is one: `Particle Data Group` is no "Particle Data
+# Group Collaboration".
+_GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
+
+
+def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
+    """The authors, led by the collaborations of INSPIRE-HEP's `collaboration` where the
+    list is cut short: `author = "Aad, Georges and others"` of `ATLAS` was "Georges Aad
+    et al." on every card of an ATLAS member's papers, whose author INSPIRE and arXiv
+    name "ATLAS Collaboration". A full list (a paper "on behalf of" one) stays as it is."""
+    groups = [g.strip() for g in decode(fields.get("collaboration", "")).split(",") if g.strip()]
+    if not authors or authors[-1] != "et al." or not groups:
+        return authors
+    named = [g if _GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
+    return [*(g for g in named if g not in authors), *authors]
+
+
+def _without_private(block: Entry, leave: set[str] | frozenset[str] = frozenset()) -> str:
+    """The entry as written, less the fields that only make sense on the author's disk."""
+    raw = (block.raw or "").strip()
+    for fld in block.fields:
+        value = str(fld.value)
+        if unmarked(fld.key, value) != value:
+            raw = raw.replace(value, unmarked(fld.key, value), 1)
+        if not is_private(fld.key) and fld.key.lower() not in leave:
+            continue
+        pattern = (
+            rf"(?im)^[ \t]*{re.escape(fld.key)}\s*=\s*{re.escape(str(fld.value))}\s*,?[ \t]*\r?\n?"
+        )
+        raw, found = re.subn(pattern, "", raw, count=1)
+        if not found:  # written some other way (on one line with others): rebuild the entry
+            fields = {f.key.lower(): str(f.value) for f in block.fields}
+            private = {k for k in fields if is_private(k)}
+            return _standalone_raw(block.entry_type, block.key, fields, private | set(leave))
+    return raw
+
+
+def _standalone_raw(entry_type: str, key: str, fields: dict[str, str], leave: set[str]) -> str:
+    """The entry rebuilt from its raw values (as written), less the ``leave`` fields."""
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [
+        f"  {name} = {unmarked(name, value)},"
+        for name, value in fields.items()
+        if name not in leave
+    ]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _standalone(
+    entry_type: str,
+    key: str,
+    fields: dict[str, str],
+    leave: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """The entry with macros and crossref resolved, LaTeX kept as written."""
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value in fields.items():
+        if name in leave:
+            continue
+        month = MONTH_NUMBERS.get(value.strip().lower()) if name == "month" else None
+        text = MONTHS[month - 1] if month else f"{{{unmarked(name, value)}}}"  # months: macros
+        lines.append(f"  {name} = {text},")
+    lines.append("}")
+    return "\n".join(lines)

@@ -1,0 +1,193 @@
+"""BibTeX author lists → names as a page shows them (``and``, ``others``, braces, marks)."""
+
+from __future__ import annotations
+
+import re
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from generator.ingest.bibtex_read import group_end
+from generator.ingest.latex import decode
+from generator.ingest.work import (
+    Work,
+    fold_space,
+)
+
+# al-folio marks equal contribution and corresponding authors on the names themselves
+# (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
+# corresponding author with a caret after the surname (`Lee^, Yong Jae`).
+NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
+# The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
+# `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
+# "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
+_MARK = (
+    r"(?:[*∗†‡§¶#,\s]|\\(?:ast|star|dagger|ddagger|dag|ddag|S|P|\#|sharp|natural|flat)(?![A-Za-z]))"
+)
+TEX_MARKS = re.compile(
+    rf"\$\s*\^\s*(?:\{{{_MARK}+\}}|{_MARK})\s*\$|\\textsuperscript\s*\{{{_MARK}+\}}"
+)
+
+
+def unmarked(field: str, value: str) -> str:
+    """An author or editor list without al-folio's marks; any other value as it is."""
+    if field.lower() not in ("author", "editor"):
+        return value
+    return NAME_MARKS.sub("", TEX_MARKS.sub("", value))
+
+
+_MARKS = "*∗†‡§¶^ "
+
+
+# A list cut short by hand: `…, et al.` or `… and et al.` at its end. A run of blanks is
+# entered at its first character only (the lookbehinds): a search that could start at every
+# blank of a long run, each scanning the rest, took time with the square of the run.
+_ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.IGNORECASE)
+
+
+# What splits a name list: ` and ` between words, outside braces (where `{Simon and
+# Schuster}` is one name). An escaped brace counts for nothing. A run of blanks is entered
+# at its first character only, as in `_ET_AL`.
+_NAME_LIST_TOKEN = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.I)
+
+
+def split_persons(raw: str) -> list[str]:
+    """The names of an author list, each as written.
+
+    bibtexparser's splitter skips the character after a backslash: a name that starts
+    with an accent (`and \\"{O}zt\\"{u}rk`, `and \\v{S}koda`) lost it (Oztürk, Skoda).
+    """
+    raw = raw.strip(" \t\r\n")
+    names, depth, start = [], 0, 0
+    for token in _NAME_LIST_TOKEN.finditer(raw):
+        if token.group(0) == "{":
+            depth += 1
+        elif token.group(0) == "}":
+            depth = max(depth - 1, 0)
+        elif not token.group(0).startswith("\\") and depth == 0:
+            names.append(raw[start : token.start()])
+            start = token.end()
+    names.append(raw[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def _comma_listed(person: str) -> list[str] | None:
+    """The names of a "name" that lists several between commas, as READMEs' BibTeX
+    writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
+    Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
+    Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
+    at most three such parts, and its "Jr" one word: three parts of two words or more
+    each are names."""
+    parts = _comma_parts(person)
+    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _comma_parts(person: str) -> list[str]:
+    """``person`` split at its commas outside braces, each part stripped."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(person):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(person[start:index].strip())
+            start = index + 1
+    parts.append(person[start:].strip())
+    return parts
+
+
+def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each author list read as names between commas, saying what to write."""
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: {key} '{fold_space(person)}' names several people between "
+        f"commas, which BibTeX reads as one garbled name; imported as {len(listed)} names "
+        "(write `and` between them in the file)"
+        for key in ("author", "editor")
+        for person in split_persons(fields.get(key, ""))
+        if (listed := _comma_listed(person))
+    ]
+
+
+# A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
+_COMPANY = frozenset({"inc", "ltd", "llc", "corp", "co", "gmbh", "ag", "plc", "sa", "bv"})
+
+
+def _inverted_in_braces(person: str) -> str | None:
+    """``Perren, G. I.`` where ``person`` is ``{Perren, G. I.}``, one braced name written
+    surname first; else None (a corporate name such as ``{Planck Collaboration}``)."""
+    person = person.strip()
+    if not person.startswith("{") or group_end(person) != len(person) - 1:
+        return None
+    inner = person[1:-1]
+    parts = _comma_parts(inner)
+    if len(parts) != 2:
+        return None
+    surname, given = parts[0].split(), parts[1].split()
+    # Given names or initials, each a capital's (`Graeme Andrew`, `T.-O.`, `{\'E}mile`):
+    # not `{Ministry of Health, Labour and Welfare}`.
+    if not surname or not given or len(given) > 4 or any(w[0].islower() for w in given):
+        return None
+    return None if given[-1].strip(".").lower() in _COMPANY else inner
+
+
+def person_names(raw: str) -> list[str]:
+    """``Last, First and First von Last and others`` → display names in order."""
+    names = []
+    # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
+    cut = _ET_AL.search(raw)
+    if cut and raw[: cut.start()].strip():
+        return [*person_names(raw[: cut.start()]), "et al."]
+    persons = split_persons(raw)
+    # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
+    # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
+    # read as one surname, the card showed "Perren, G. I., Vázquez, R. A." (four names?).
+    # Only where every name is so: `{Gaia Collaboration} and Vallenari, A.` is a group's.
+    named = [p for p in persons if p.strip().strip("{} ").lower() != "others"]
+    unbraced = [_inverted_in_braces(p) for p in named]
+    if named and all(unbraced):
+        persons = [_inverted_in_braces(p) or p for p in persons]
+    for person in persons:
+        listed = _comma_listed(person)
+        if listed:
+            names.extend(person_names(" and ".join(listed)))
+            continue
+        if person.strip().strip("{} ").lower() == "others":  # `and {others}` too
+            names.append("et al.")
+            continue
+        extended = _extended_name(person)
+        if extended is not None:
+            names.append(extended)
+            continue
+        parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        # A mark on a part, not only at the name's ends (`*Pang, Ce`, `∗Yadav, Sourabh`,
+        # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
+        given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")
+        family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
+        # al-folio marks equal contribution and corresponding authors with symbols.
+        name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
+        if parts.jr:
+            name += " " + " ".join(
+                decode(p) for p in parts.jr
+            )  # no comma: it reads as "Last, First"
+        names.append(name)
+    return names
+
+
+# biblatex's extended name format, which Better BibLaTeX writes for names with particles:
+# "family=Berg, given=Pieter, prefix=van den, useprefix=true".
+# (One run of blanks, then maybe a brace and blanks: `\s*\{?\s*` took time with the square
+# of a run of blanks that ends in no key.)
+_NAME_PART = re.compile(
+    r"^\s*(?:\{\s*)?(family|given|prefix|suffix|useprefix|juniorcomp)\s*=", re.I
+)
+
+
+def _extended_name(person: str) -> str | None:
+    """A name in biblatex's ``key=value`` form as ``given prefix family suffix``; else None."""
+    items = [item for item in person.split(",") if item.strip()]
+    if not items or not all(_NAME_PART.match(item) for item in items):
+        return None
+    parts: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        parts[key.strip(" {").lower()] = decode(value.strip())
+    order = ("given", "prefix", "family", "suffix")
+    return " ".join(parts[k] for k in order if parts.get(k)).strip(_MARKS).strip()

@@ -1,0 +1,531 @@
+"""A BibTeX file → its entries with their values evaluated (still LaTeX).
+
+bibtexparser v2 splits the file into blocks and keeps each entry's raw text and line;
+it does not evaluate ``#`` concatenation or ``@string`` macros, so values are evaluated
+here, against the file's macros and the standard month macros. Blocks bibtexparser could
+not read are named by type, key and line, with what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from bibtexparser.library import Library
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+
+from generator.errors import ContentError, Problem
+from generator.ingest.latex import decode
+from generator.ingest.sniff import check_bibtex
+from generator.ingest.sources import open_source
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# The standard month macros expand to the full name, as in BibTeX's own styles.
+_MONTH_MACROS = dict(zip(MONTHS, MONTH_NAMES, strict=True))
+# Month text (macro or name, any case) → number.
+MONTH_NUMBERS = {m: i for i, m in enumerate(MONTHS, start=1)}
+MONTH_NUMBERS.update({n.lower(): i for i, n in enumerate(MONTH_NAMES, start=1)})
+
+# Fields reference managers write for their owner alone: attached files' paths on the
+# owner's disk (Zotero, Better BibTeX, JabRef, Mendeley), reading notes and comments
+# (Zotero's `annote`, one per note; JabRef's per-user `comment-<name>`), the JabRef owner,
+# groups, ratings and timestamps, Mendeley's folders; BibDesk's (and Papers') dates and
+# to-read mark, and its attached files: `Bdsk-File-1`, an alias in base64 that holds the
+# file's path (`/Users/<name>/Dropbox/…`), and `Local-Url`, its older `file://` address;
+# CiteULike's (2004-2019, exports still kept) `posted-at` and `citeulike-article-id`,
+# `citeulike-linkout-N`: when and where the owner bookmarked it.
+# The site serves each paper's BibTeX, so these stay out of it.
+PRIVATE_FIELDS = frozenset(
+    {"file", "annotation", "annote", "comment", "owner", "groups", "ranking", "priority",
+     "printed", "qualityassured", "relevance", "read", "readstatus", "mendeley-groups",
+     "mendeley-tags", "creationdate", "modificationdate", "date-added", "date-modified",
+     "to-read", "local-url", "posted-at"}
+)  # fmt: skip
+
+
+# Fields al-folio's theme reads to draw its publications page (its `_config.yml` lists
+# them as `filtered_bibtex_keywords`, which it strips from the BibTeX it shows): a badge,
+# a thumbnail, buttons, badges' ids. None is BibTeX; a paper's cite.bib leaves them out
+# (the links they hold are the record's links). The abstract, shown on the page, stays.
+AL_FOLIO_FIELDS = frozenset(
+    {"abbr", "additional_info", "altmetric", "arxiv", "award", "award_name", "bibtex_show",
+     "blog", "code", "dimensions", "google_scholar_id", "html", "inspirehep_id", "pdf",
+     "poster", "preview", "selected", "slides", "supp", "video", "website"}
+)  # fmt: skip
+
+
+def is_private(field: str) -> bool:
+    """Whether a field stays out of the served BibTeX: one a reference manager keeps for
+    its owner, or one al-folio's theme reads to draw its page."""
+    name = field.lower()
+    return (
+        name in PRIVATE_FIELDS
+        or name in AL_FOLIO_FIELDS
+        or name.startswith(("comment-", "bdsk-file-", "citeulike-"))
+    )
+
+
+class _Undefined(Exception):
+    """A value names a macro that no ``@string`` defines."""
+
+
+class _TooLong(Exception):
+    """A value expands to more text than any BibTeX field holds (a macro bomb)."""
+
+
+# `@string{s1 = s0 # s0}`, each macro twice the one before: 30 lines expand to a gigabyte
+# (BibTeX's billion laughs). No field is longer than this (an abstract: a few thousand), and
+# all of a file's values together expand to a few times the file (BUDGET_PER_CHAR).
+MAX_VALUE_CHARS = 100_000
+BUDGET_PER_CHAR = 10
+# What a macro left out for its length stands for: a value that uses it is too long too.
+_DROPPED = "".join(["\0", "dropped"])
+
+
+class _RunOn(Exception):
+    """A value is followed by more text before its comma (a comma is missing)."""
+
+
+def group_end(part: str) -> int:
+    """Where the ``{...}`` or ``"..."`` group that opens ``part`` closes."""
+    depth = 0
+    for index, char in enumerate(part):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and part[0] == "{":
+                return index
+        elif char == '"' and index > 0 and depth == 0 and part[0] == '"':
+            return index
+    return len(part) - 1
+
+
+@dataclass
+class Evaluated:
+    """An entry with its values evaluated (still LaTeX) and what evaluating needed."""
+
+    block: Entry
+    fields: dict[str, str]
+    lines: dict[str, int]
+    used_macros: bool
+    unreadable: bool = False  # a field could not be read (already reported)
+
+
+def _split_value(raw: str) -> list[str]:
+    """The ``#``-separated parts of a raw value, outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:index].strip())
+            start = index + 1
+    parts.append(raw[start:].strip())
+    return parts
+
+
+def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
+    """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro.
+
+    Raises ``_TooLong`` past ``MAX_VALUE_CHARS``, ``_Undefined`` for an unknown macro.
+    """
+    pieces: list[str] = []
+    used, size = False, 0
+    for part in _split_value(raw):
+        if pieces:
+            size += len(pieces[-1])
+            if size > MAX_VALUE_CHARS:
+                raise _TooLong
+
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            end = group_end(part)
+            if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
+                raise _RunOn(part[end + 1 :].strip().splitlines()[0])
+            pieces.append(part[1:-1])
+        elif part.isdigit():
+            pieces.append(part)
+        elif part.lower() in macros:
+            if macros[part.lower()] is _DROPPED:
+                raise _TooLong
+            pieces.append(macros[part.lower()])
+            used = used or part.lower() not in MONTHS
+        else:
+            raise _Undefined(part)
+    if size + len(pieces[-1] if pieces else "") > MAX_VALUE_CHARS:
+        raise _TooLong
+    return "".join(pieces), used
+
+
+# JabRef heads a file with its encoding; older versions wrote ISO8859_1 (Latin-1) files.
+_DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
+
+
+def bibtex_text(source: str) -> str:
+    """The file as text: UTF-8, or the encoding its JabRef header declares.
+
+    A file with no entry at all (a PDF, an archive, a log given by mistake) is refused
+    before it is read whole.
+    """
+    with open_source(source) as stream:
+        check_bibtex(stream, source)
+        data = stream.read()
+    declared = _DECLARED.search(data[:500])  # in the file's first comment lines
+    if declared:
+        name = declared.group(1).decode("ascii").replace("_", "-")
+        try:
+            return data.decode(name).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: read it as UTF-8, which names the line
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # JabRef's older files and Windows editors save Latin-1: the byte read so shows
+        # whether it is, and JabRef's header, one line to add, reads the file as such.
+        byte = data[exc.start]
+        line = data[: exc.start].count(b"\n") + 1
+        message = (
+            f"not UTF-8 text (byte 0x{byte:02x}, {bytes([byte]).decode('cp1252', 'replace')!r} "
+            "in Latin-1); save the file as UTF-8 and try again, or, if it is Latin-1, add "
+            "the line `% Encoding: windows-1252` at its top (JabRef's header)"
+        )
+        raise ContentError([Problem(source, line, message)]) from None
+
+
+# What the comment scan stops at: braces and quotes (which open values, where `%` is a
+# character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
+_COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]')
+
+
+def without_comments(text: str) -> str:
+    """The text less `%` comments between fields and lines that start with `%`; each
+    comment's line stays, empty, so lines keep their numbers.
+
+    People comment a field or a whole entry out with `%` (biber and JabRef read it so):
+    `% doi = {...},` was read as a field named "% doi" (written into cite.bib), one
+    without a comma took the next field's value with it, `% @article{old, ...}` was
+    imported, and `title = {T}, % note` lost the next field.
+    """
+    if "%" not in text:
+        return text
+    pieces: list[str] = []
+    depth, quoted, line_start, kept, position = 0, False, 0, 0, 0
+    parens = False  # the entry at depth 1 is `@type(...)`, which a `)` closes
+    free = False  # the block at depth 1 is an @comment or @preamble
+    written = -1  # the start of the last line found to have text before a `%`
+    while (token := _COMMENT_SCAN.search(text, position)) is not None:
+        position = token.end()
+        char = token.group(0)
+        if char == "\n":
+            line_start = position
+        elif char.startswith("@"):  # `@article(key, ...)`: its body is as in braces
+            if depth == 0:
+                depth, parens = 1, char.endswith("(")
+                # An @comment's text is its own (`@comment{50% done}`), as is a preamble's.
+                free = token.group(1).lower() in ("comment", "preamble")
+            elif char.endswith("{"):
+                depth += 1
+        elif char == "{":
+            parens, free = (parens, free) if depth else (False, False)
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+            quoted = quoted and depth > 0  # a `"` left open dies with its block
+        elif char == ")":
+            if depth == 1 and parens and not quoted:
+                depth, parens = 0, False
+        elif char == '"' and depth == 1 and not free:  # a quoted value in an entry
+            quoted = not quoted
+        elif char == "%" and depth <= 1 and not quoted and not (depth == 1 and free):
+            # Each line is looked at once (a line of `a%a%a%...` was looked at per `%`).
+            if written != line_start and text[line_start : token.start()].strip():
+                written = line_start
+            if depth == 0 and written == line_start:
+                continue  # text outside entries, which BibTeX reads as a comment anyway
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            pieces.append(text[kept : token.start() if written == line_start else line_start])
+            kept = position = end
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
+def _from_line(text: str, line: int) -> str:
+    """The text from a line on (counted from 1), a few lines of it."""
+    return "\n".join(text.split("\n", line + 3)[line - 1 : line + 2])
+
+
+def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "") -> list[Problem]:
+    """Blocks bibtexparser could not read, each named by its type, key and line.
+
+    A key used twice is no reason to lose a paper: Crossref's and ORCID's exports name
+    entries ``Surname_Year``, so two papers of one year share a key. Both are imported.
+    """
+    problems = []
+    for failed in library.failed_blocks:
+        line = (failed.start_line or 0) + 1
+        head = re.match(r"\s*@(\w+)\s*[{(]\s*([^,\s]*)", failed.raw or "")
+        what = f"@{head.group(1)} entry '{head.group(2)}'" if head else "a block"
+        if isinstance(failed, DuplicateBlockKeyBlock):
+            notes.append(
+                f"{origin}:{line}: {what}: the key is used twice; both entries are "
+                "imported (rename one in your file to cite them apart)"
+            )
+        elif _private_duplicates(failed):
+            continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
+        elif _private_duplicates(failed, _REPEATED_NUMBERS):
+            repeats = [f for f in _repeated(failed) if f.key.lower() in _REPEATED_NUMBERS]
+            for key in dict.fromkeys(f.key.lower() for f in repeats):
+                again = [f for f in repeats if f.key.lower() == key]
+                times, all_ = (
+                    ("twice", "both")
+                    if len(again) == 1
+                    else (f"{len(again) + 1} times", "them all")
+                )
+                notes.append(
+                    f"{origin}:{(again[0].start_line or 0) + 1}: {what}: `{again[0].key}` is "
+                    f"given {times} (a print and an electronic number?); the first is read, "
+                    f"as BibTeX reads it, and cite.bib keeps {all_} as written"
+                )
+        elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
+            failed.ignore_error_block, Entry
+        ):
+            # bibtexparser's own message ends "Note: The entry (containing duplicates) is
+            # available as `failed_block.ignore_error_block`", which is for programmers.
+            for fld in _repeated(failed):
+                if fld.key in failed.duplicate_keys:
+                    message = f"{what}: `{fld.key}` is given twice; keep one of them"
+                    problems.append(Problem(origin, (fld.start_line or 0) + 1, message))
+                    break
+            else:
+                reason = ", ".join(sorted(failed.duplicate_keys))
+                problems.append(Problem(origin, line, f"{what}: {reason} given twice"))
+        elif keyless := _KEYLESS.match(failed.raw or ""):
+            # `@ONLINE{` then `author = …` (READMEs' citations): bibtexparser read the
+            # field's name as the key, and the entry was said never to close.
+            kind, field = keyless.group(1), keyless.group(2)
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry has no citation key: its `{{` is followed by its {field} "
+                f"field; write a key before it, e.g. `@{kind}{{lee2021,`"
+            )))  # fmt: skip
+        elif (spaced := _SPACED_KEY.match(_from_line(text, line))) and re.search(
+            r"[\s{}\\]", spaced.group(2)
+        ):
+            # bioRxiv's export builds the key from the first author's surname as typed:
+            # `@article {Garc{\'\i}a Pascual2024.01.29.577802,`; BibTeX and biber refuse
+            # it too. bibtexparser said "Expected comma after entry key, but found {".
+            kind, key = spaced.groups()
+            plain = re.sub(r"[^A-Za-z0-9:.+/_-]", "", unicodedata.normalize("NFKD", decode(key)))
+            problems.append(Problem(origin, line, (
+                f"@{kind} entry '{key}': a citation key holds no space, brace or "
+                f"backslash; write it without them, e.g. `@{kind}{{{plain or 'lee2021'},`"
+            )))  # fmt: skip
+        elif (unclosed := _unclosed(failed.raw or "")) is not None:
+            name, offset, mark = unclosed
+            closing = "}" if mark == "{" else '"'
+            message = (
+                f"{what}: the `{mark}` that opens its {name} is never closed (the entry runs "
+                f"on to the next one, or to the end of the file); add the missing `{closing}`"
+                if mark
+                else f"{what} is never closed: a `}}` is missing in its {name}, or at the "
+                "entry's end"
+            )
+            problems.append(Problem(origin, line + offset, message))
+        else:
+            reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
+            problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
+    return problems
+
+
+# An entry's key as written up to its comma, on its first lines.
+_SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
+# An entry whose `{` is followed by a field, not a key.
+_KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
+# A field's start on its own line (`  title = {`), and what opens or closes a value.
+_FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
+_DELIMITER = re.compile(r'\\[{}"]|[{}"]')
+
+
+def _unclosed(raw: str) -> tuple[str, int, str] | None:
+    """The field of a block that bibtexparser could not read whose value's ``{`` or ``"``
+    is never closed: its name, its line within the block (from 0), and the mark (none
+    when the block never closes but each value seems to: the last one is named).
+
+    bibtexparser said only "Unexpectedly reached end of file." at the entry's first line,
+    which leaves a person to count the braces of every field.
+    """
+    depth, quoted, field = 0, False, None
+    for number, line in enumerate(raw.splitlines()):
+        starts = _FIELD_LINE.match(line)
+        if starts and (depth > 1 or quoted) and field is not None:
+            return field  # a field starts inside the last one's value: that one is open
+        if starts and depth == 1:
+            field = (starts.group(1).lower(), number, "{")
+        for mark in _DELIMITER.findall(line):
+            if mark == "{":
+                depth += 1
+            elif mark == "}":
+                depth -= 1
+            elif mark == '"' and depth == 1:
+                quoted = not quoted
+                if field is not None and quoted:
+                    field = (field[0], field[1], '"')
+                elif field is not None:
+                    field = (field[0], field[1], "{")
+    if field is None or depth < 1:
+        return None
+    # Open to the end: that value's `{` or `"`; or the last value took the entry's `}`.
+    return field if depth > 1 or quoted else (field[0], field[1], "")
+
+
+# Fields a book has two of, which some exporters write twice: IRIS (the repository of
+# most Italian universities) gives a chapter's print and electronic ISBN as two `isbn`
+# fields. BibTeX reads the first and warns; each such entry refused the whole file.
+_REPEATED_NUMBERS = frozenset({"isbn", "issn"})
+
+
+def _repeated(failed: object) -> list[Any]:
+    """The fields of a block that repeat one before them (`title`, then `Title`)."""
+    block = getattr(failed, "ignore_error_block", None)
+    seen: set[str] = set()
+    found = []
+    for fld in block.fields if isinstance(block, Entry) else []:
+        if fld.key.lower() in seen:
+            found.append(fld)
+        seen.add(fld.key.lower())
+    return found
+
+
+def _private_duplicates(failed: object, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a block failed only for repeating fields the served BibTeX leaves out
+    (or those of ``also``)."""
+    return (
+        isinstance(failed, DuplicateFieldKeyBlock)
+        and isinstance(failed.ignore_error_block, Entry)
+        and all(is_private(key) or key.lower() in also for key in failed.duplicate_keys)
+    )
+
+
+def _read_anyway(failed: object) -> Entry | None:
+    """The entry of a failed block that is imported all the same: its key is another
+    entry's, or only fields left out of cite.bib repeat."""
+    entry = getattr(failed, "ignore_error_block", None)
+    if not isinstance(entry, Entry):
+        return None
+    if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed, _REPEATED_NUMBERS):
+        return entry
+    return None
+
+
+def _month_number(text: str) -> int | None:
+    """The month a name or abbreviation names (``July``, ``Sept.``, ``jul``), if any."""
+    word = text.strip().rstrip(".").lower()
+    return MONTH_NUMBERS.get(word) or (MONTH_NUMBERS.get(word[:3]) if len(word) >= 3 else None)
+
+
+def file_macros(
+    library: Library, origin: str, problems: list[Problem], inherited: dict[str, str]
+) -> dict[str, str]:
+    """The month macros, those ``inherited`` from earlier files and every ``@string``, in
+    file order (later ones may use earlier)."""
+    macros = {**_MONTH_MACROS, **inherited}
+    for string in library.strings:
+        line = (string.start_line or 0) + 1
+        try:
+            macros[string.key.lower()] = evaluate(string.value, macros)[0]
+        except _Undefined as exc:
+            problems.append(Problem(origin, line, f"@string {string.key}: undefined macro {exc}"))
+        except _TooLong:  # said once, for the first; the ones made from it are longer still
+            if _DROPPED not in macros.values():
+                problems.append(Problem(origin, line, _too_long(f"@string {string.key}")))
+            macros[string.key.lower()] = _DROPPED
+    return macros
+
+
+def _too_long(what: str) -> str:
+    return (
+        f"{what} expands to more than {MAX_VALUE_CHARS:,} characters (a macro built from "
+        "another one several times over?); nothing was imported"
+    )
+
+
+def evaluate_entries(
+    library: Library, macros: dict[str, str], origin: str, problems: list[Problem], budget: int
+) -> dict[str, Evaluated]:
+    """Every entry with its field values evaluated, by lower-case key.
+
+    ``budget``: how many characters all values may expand to together; past it, or past
+    ``MAX_VALUE_CHARS`` in one value, the rest is left unread with one problem.
+    """
+    entries: dict[str, Evaluated] = {}
+    reused = [e for e in map(_read_anyway, library.failed_blocks) if e is not None]
+    for block in [*library.entries, *reused]:
+        fields: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        used = False
+        reported = len(problems)
+        for fld in block.fields:
+            key = fld.key.lower()
+            if key in lines and (is_private(key) or key in _REPEATED_NUMBERS):
+                continue  # the first is read, as BibTeX reads it (a note says so)
+            if key in lines:  # `title` and `Title`: BibTeX's one field
+                line = (fld.start_line or block.start_line or 0) + 1
+                message = f"entry '{block.key}': `{fld.key}` is given twice; keep one of them"
+                problems.append(Problem(origin, line, message))
+                continue
+            lines[key] = (fld.start_line or block.start_line or 0) + 1
+            try:
+                value, uses = evaluate(str(fld.value), macros)
+            except _TooLong:  # the rest of the file is left unread: one problem says why
+                if _DROPPED not in macros.values():
+                    what = f"entry '{block.key}': {key}"
+                    problems.append(Problem(origin, lines[key], _too_long(what)))
+                return entries
+            except _Undefined as exc:
+                if key == "month" and _month_number(str(exc)):
+                    # doi.org's BibTeX (Crossref) writes `month=July`, a macro BibTeX does
+                    # not define (it warns and goes on); the whole file was refused. The
+                    # entry is written back with the standard macro (`jul`).
+                    fields[key], used = str(exc), True
+                    continue
+                message = f"entry '{block.key}': {key} uses undefined macro '{exc}'"
+                hint = (
+                    " (no @string defines it; if a file of macros such as IEEEabrv.bib "
+                    "does, give that file first: authorsite import bibtex IEEEabrv.bib "
+                    f"{shlex.quote(origin)})"
+                )
+                problems.append(Problem(origin, lines[key], message + hint))
+                continue
+            except _RunOn as exc:
+                message = (
+                    f"entry '{block.key}': {key}: its value is followed by '{exc}'; "
+                    "is a comma missing after it?"
+                )
+                problems.append(Problem(origin, lines[key], message))
+                continue
+            budget -= len(value)
+            if budget < 0:
+                message = (
+                    f"entry '{block.key}': {key}: the file's values expand to more than "
+                    f"{BUDGET_PER_CHAR} times its length (its macros used many times over?); "
+                    "nothing was imported"
+                )
+                problems.append(Problem(origin, lines[key], message))
+                return entries
+            fields[key], used = value, used or uses
+        name = block.key.lower()
+        while name in entries:  # a key used twice: the second entry is a paper too
+            name += "'"
+        entries[name] = Evaluated(block, fields, lines, used, len(problems) > reported)
+    return entries
