@@ -15,16 +15,20 @@ _BOTTOM = 18  # room for the year labels
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its id, caption, and (year, value) points (see :func:`year_series`)."""
+    """One chart: its id, caption, and (year, value) points (see :func:`year_series`).
+
+    A value is None for a year with papers of which none has a citation count: no data,
+    drawn and read as such, not as 0.
+    """
 
     key: str  # "papers" or "citations", used for ids and classes
     caption: str
-    points: tuple[tuple[int, int], ...]
+    points: tuple[tuple[int, int | None], ...]
 
     @property
     def total(self) -> int:
         """The sum of the values (what the chart adds up to)."""
-        return sum(value for _, value in self.points)
+        return sum(value or 0 for _, value in self.points)
 
 
 # The most years a chart spans with a bar for every one, empty years included (a career).
@@ -34,8 +38,8 @@ MAX_SPAN = 100
 
 
 def year_series(
-    per_year: Sequence[tuple[int, int, int]], column: int
-) -> tuple[tuple[int, int], ...]:
+    per_year: Sequence[tuple[int, int, int | None]], column: int
+) -> tuple[tuple[int, int | None], ...]:
     """One column of ``per_year`` (1 papers, 2 citations) for every year from first to last.
 
     Over a span of more than ``MAX_SPAN`` years, for the years with papers only.
@@ -50,7 +54,7 @@ def year_series(
 
 
 def profile_charts(
-    per_year: Sequence[tuple[int, int, int]],
+    per_year: Sequence[tuple[int, int, int | None]],
     citations_known: bool,
     words: Catalogue | None = None,
 ) -> tuple[Chart, ...]:
@@ -73,7 +77,7 @@ def bar_svg(chart: Chart) -> str:
     """The chart as an SVG element sized by its viewBox (it scales to its container)."""
     points = chart.points
     count = max(len(points), 1)
-    top = max((v for _, v in points), default=0) or 1
+    top = max((v or 0 for _, v in points), default=0) or 1
     slot = _WIDTH / count
     bar = min(slot * 0.62, 40.0)
     plot = _HEIGHT - _TOP - _BOTTOM
@@ -88,7 +92,12 @@ def bar_svg(chart: Chart) -> str:
     width = round(bar, 1)
     for i, (year, value) in enumerate(points):
         middle = round(i * slot + slot / 2, 1)
-        if value:
+        if value is None:  # no paper of the year has a count: a dash, not an empty 0
+            parts.append(
+                f'<text class="value none" x="{middle}" y="{_HEIGHT - _BOTTOM - 4}" '
+                'text-anchor="middle">\u2013</text>'
+            )
+        elif value:
             height = round(plot * value / top, 1)
             x = round(i * slot + (slot - bar) / 2, 1)
             y = round(_HEIGHT - _BOTTOM - height, 1)

@@ -55,11 +55,12 @@ def mean_score(scores: Iterable[float]) -> float | None:
     return math.fsum(values) / len(values)
 
 
-def per_year(items: Iterable[tuple[int, int | None]]) -> list[tuple[int, int, int]]:
+def per_year(items: Iterable[tuple[int, int | None]]) -> list[tuple[int, int, int | None]]:
     """(year, papers, citations) for each year that has papers, oldest first.
 
     ``items`` holds one (year, citations) pair per paper; a paper without a count adds
-    to the year's papers but not to its citations.
+    to the year's papers but not to its citations. A year none of whose papers has a
+    count has citations None: no data, which is not 0 (SPEC §3).
     """
     papers: Counter[int] = Counter()
     cited: Counter[int] = Counter()
@@ -67,8 +68,9 @@ def per_year(items: Iterable[tuple[int, int | None]]) -> list[tuple[int, int, in
         if citations is not None and citations < 0:
             raise ValueError("citation counts must be >= 0")
         papers[year] += 1
-        cited[year] += citations or 0
-    return [(year, papers[year], cited[year]) for year in sorted(papers)]
+        if citations is not None:
+            cited[year] += citations
+    return [(year, papers[year], cited.get(year)) for year in sorted(papers)]
 
 
 def _preferred_spelling(spellings: Mapping[str, int]) -> str:

@@ -151,7 +151,8 @@ class Profile:
     author: Author
     papers: tuple[Paper, ...]  # in the site's paper_sort order
     metrics: tuple[Metric, ...]  # in the configured tile order
-    per_year: tuple[tuple[int, int, int], ...]  # (year, papers, citations), ascending
+    # (year, papers, citations: None when no paper of the year has a count), ascending
+    per_year: tuple[tuple[int, int, int | None], ...]
     coauthors: tuple[tuple[str, int], ...]  # most frequent first
 
     @functools.cached_property

@@ -39,3 +39,14 @@ def test_many_years_keep_first_and_last_labels_readable() -> None:
     assert len(years) <= 10  # about 34 user units per label on a 320-unit axis
     xs = [float(x) for x in re.findall(r'<text class="year" x="([\d.]+)"', svg)]
     assert min(b - a for a, b in itertools.pairwise(xs)) >= 30  # no two labels overlap
+
+
+def test_a_year_without_counts_is_no_data_not_zero() -> None:
+    """SPEC §3: a metric with no data is not shown as 0."""
+    per_year = ((2020, 2, 5), (2021, 1, None), (2022, 1, 0))
+    [_, cited] = profile_charts(per_year, citations_known=True)
+    assert cited.points == ((2020, 5), (2021, None), (2022, 0))
+    assert cited.total == 5
+    svg = bar_svg(cited)
+    assert len(re.findall(r'<rect class="bar"', svg)) == 1  # 2020 only
+    assert len(re.findall(r'<text class="value none"[^>]*>–</text>', svg)) == 1  # 2021

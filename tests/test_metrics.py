@@ -122,7 +122,8 @@ def test_per_year_counts_papers_and_citations_oldest_first() -> None:
 def test_per_year_leaves_out_years_without_papers() -> None:
     assert per_year([]) == []
     assert [year for year, _, _ in per_year([(2010, 1), (2020, 2)])] == [2010, 2020]
-    assert per_year([(2019, None)]) == [(2019, 1, 0)]
+    assert per_year([(2019, None)]) == [(2019, 1, None)]  # no count: no data, not 0
+    assert per_year([(2019, None), (2019, 0)]) == [(2019, 2, 0)]  # a real 0 is a value
 
 
 # --- co-authors -----------------------------------------------------------------------------

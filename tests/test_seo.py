@@ -319,8 +319,11 @@ def test_papers_per_year_chart_with_text_equivalent(sample: Path) -> None:
 def test_citations_chart_when_counts_are_known(full_site: Path) -> None:
     html = (full_site / "index.html").read_text(encoding="utf-8")
     figure = html.split('<figure class="chart chart-citations">')[1].split("</figure>")[0]
-    rows = re.findall(r'<th scope="row">(\d{4})</th><td>(\d+)</td>', figure)
-    assert rows == [("2023", "0"), ("2024", "12")]
+    rows = re.findall(r'<th scope="row">(\d{4})</th><td>([^<]*)</td>', figure)
+    # 2023's paper records no count: no data, not 0 (SPEC §3), in the table and the chart
+    assert rows == [("2023", "–"), ("2024", "12")]
+    assert figure.count('<text class="value none"') == 1
+    assert "(12 in all)" in figure
 
 
 def test_cards_carry_data_for_the_finder(full_site: Path) -> None:
