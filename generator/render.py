@@ -649,14 +649,35 @@ def make_environment(
     return env
 
 
+# `{% extends "theme/paper.html" %}`: the theme's own template of that name, under the
+# site's override of it, so that an override can change one block and keep the rest
+THEME_PREFIX = "theme/"
+# `{% extends "paper.html" %}` (quoted either way, `{%-` too): the name a template extends
+_EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(.*?)\1\s*-?%\}""")
+
+
 class _Templates(jinja2.FileSystemLoader):
     """The template folders; a template that is not UTF-8 is a mistake at its line.
 
     Jinja reads it as text and let the UnicodeDecodeError through, a traceback that named
     no file; as a syntax error it is reported as any other mistake in a template.
+    ``theme/<name>`` is the last folder's (the theme's) ``<name>``.
     """
 
     def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template.startswith(THEME_PREFIX) and len(self.searchpath) > 1:
+            try:
+                theme = _Templates(self.searchpath[-1])
+                return theme.get_source(environment, template[len(THEME_PREFIX) :])
+            except jinja2.TemplateNotFound:
+                raise jinja2.TemplateNotFound(template) from None
+        found = self._read(environment, template)
+        _refuse_extending_itself(template, found[0], found[1])
+        return found
+
+    def _read(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
@@ -676,6 +697,21 @@ class _Templates(jinja2.FileSystemLoader):
                     f"{message}; save the file as UTF-8", line, template, filename
                 ) from None
             raise  # pragma: no cover - changed between the two reads
+
+
+def _refuse_extending_itself(template: str, source: str, filename: str) -> None:
+    """A template that extends its own name (a copy in ``templates/`` that meant the
+    theme's) extends itself without end: Jinja's RecursionError named no cause."""
+    for match in _EXTENDS.finditer(source):
+        if match.group(2) == template:
+            line = source.count("\n", 0, match.start()) + 1
+            raise jinja2.TemplateSyntaxError(
+                f"{template} extends itself; to build on the theme's {template}, write "
+                f'{{% extends "{THEME_PREFIX}{template}" %}}',
+                line,
+                template,
+                filename,
+            )
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
@@ -727,6 +763,11 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         if where == "template" or not _raised_by_template():
             raise
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if isinstance(exc, RecursionError):  # "maximum recursion depth exceeded" said no cause
+            message = (
+                "includes itself, or calls a macro that calls itself, without end; "
+                "give the recursion a condition that stops it"
+            )
         raise ContentError([Problem(where, 0, f"{message} (rendering {page.output})")]) from None
 
 

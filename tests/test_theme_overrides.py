@@ -1,0 +1,115 @@
+"""A site customising its look: templates that build on the theme's, own themes, icons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
+
+SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
+
+
+def _build(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    """`authorsite build` run in the site's folder, as a user runs it: its stderr."""
+    monkeypatch.chdir(site)
+    code = main(["build"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code == (0 if not err else 1), err
+    return err
+
+
+def test_an_override_builds_on_the_themes_template_of_the_same_name(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`{% extends "theme/paper.html" %}` changes one block and keeps the theme's rest;
+    without it the only way to change a paper page's title was to copy the whole file."""
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "theme/paper.html" %}\n'
+            "{% block title %}Paper: {{ super() }}{% endblock %}\n",
+        }
+    )
+    assert _build(site, monkeypatch, capsys) == ""
+    page = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert "<title>Paper: A Paper · Test</title>" in page
+    assert '<dl class="facts">' in page  # the theme's page, around the changed block
+
+
+def test_a_template_extending_its_own_name_says_how_to_build_on_the_themes(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`{% extends "paper.html" %}` in templates/paper.html extends itself: it was
+    `maximum recursion depth exceeded in comparison`, with no word of the way out."""
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": "{# my paper page #}\n"
+            "{%- extends 'paper.html' -%}\n{% block title %}Mine{% endblock %}\n",
+        }
+    )
+    err = _build(site, monkeypatch, capsys)
+    assert err.startswith(
+        "templates/paper.html:2: paper.html extends itself; to build on the theme's "
+        'paper.html, write {% extends "theme/paper.html" %}\n'
+    ), err
+    assert not (site / "output").exists()
+
+
+def test_an_include_loop_is_named_as_one(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    site = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "base.html" %}{% block main %}\n'
+            '{% include "part.html" %}{% endblock %}\n',
+            "templates/part.html": '<p>\n{% include "part.html" %}\n',
+        }
+    )
+    err = _build(site, monkeypatch, capsys)
+    assert err.startswith(
+        "templates/part.html:2: includes itself, or calls a macro that calls itself, without "
+        "end; give the recursion a condition that stops it (rendering papers/one/index.html)"
+    ), err
+    assert "recursion depth" not in err
+
+
+def test_a_site_base_templates_head_is_on_every_page(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stylesheet added in base.html's `head` block was missing from the profile (the
+    site's front page), whose own `head` block replaced it; `meta` from paper pages."""
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "static/custom.css": "body { color: teal }\n",
+            "templates/base.html": '{% extends "theme/base.html" %}\n'
+            '{% block meta %}<meta name="author" content="Ada">{% endblock %}\n'
+            '{% block head %}<link rel="stylesheet" href="{{ root }}static/custom.css">'
+            "{% endblock %}\n",
+        }
+    )
+    assert _build(site, monkeypatch, capsys) == ""
+    out = site / "output"
+    for page in ["index.html", "papers/one/index.html", "authors/index.html", "cv/index.html"]:
+        text = (out / page).read_text(encoding="utf-8")
+        assert 'static/custom.css">' in text and '<meta name="author"' in text, page
+    assert (out / "static/custom.css").is_file()
