@@ -113,3 +113,24 @@ def test_a_site_base_templates_head_is_on_every_page(
         text = (out / page).read_text(encoding="utf-8")
         assert 'static/custom.css">' in text and '<meta name="author"' in text, page
     assert (out / "static/custom.css").is_file()
+
+
+@pytest.mark.parametrize(("written", "meant"), [("mien", "mine"), ("defualt", "default")])
+def test_a_misspelt_theme_names_the_theme_that_is_there(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    written: str,
+    meant: str,
+) -> None:
+    """It said `expected themes/mien/templates/ (to start one, copy the default theme…)`,
+    beside the site's own themes/mine/ that it was meant to name."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Test\ntheme: {written}\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
+        }
+    )
+    err = _build(site, monkeypatch, capsys)
+    assert err.startswith(f"site.yaml:2: theme `{written}` not found: did you mean `{meant}`?\n")
