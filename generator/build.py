@@ -422,7 +422,8 @@ def _render_and_write(
     import jinja2
 
     from generator import plan
-    from generator.render import make_environment
+    from generator.config import theme_root
+    from generator.render import make_environment, missing_templates
     from generator.routes import missing_files, routes
     from generator.workers import render_pages
 
@@ -435,6 +436,12 @@ def _render_and_write(
         site.config.labels,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
+    # A theme of the site's own without some of the default theme's templates: all of
+    # them named at once (as the site's other files are, where templates' mistakes are)
+    default = theme_root(site_dir, "default") / "templates"
+    missing = missing_templates(env, pages, f"{search_path[-1].as_posix()}/", default)
+    if missing:
+        raise ContentError(missing)
     templates_key = plan.templates_key(search_path)
     reporter.mark("routes")
     links: list[Path] = []

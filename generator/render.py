@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from generator import i18n, languages, names
 from generator.charts import bar_svg
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, listed
 from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import (
@@ -783,18 +783,47 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> Problem:
 _NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
-def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
-    """``templates`` without the names no folder holds (all of them when none is found)."""
+def _known(env: jinja2.Environment) -> frozenset[str] | None:
+    """The names of every template the environment's folders hold (None: not listable)."""
     known = _NAMES.get(env)
     if known is None:
         try:
             known = frozenset(env.list_templates())
-        except TypeError:  # a loader that cannot list its templates: try every name
-            known = frozenset(templates)
-            return list(templates)
+        except TypeError:  # a loader that cannot list its templates
+            return None
         _NAMES[env] = known
-    found = [name for name in templates if name in known]
+    return known
+
+
+def _existing(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
+    """``templates`` without the names no folder holds (all of them when none is found)."""
+    known = _known(env)
+    found = [name for name in templates if known is None or name in known]
     return found or list(templates)  # so that the error names every template tried
+
+
+def missing_templates(
+    env: jinja2.Environment, pages: Iterable[Page], theme: str, default: Path
+) -> list[Problem]:
+    """Each template that pages need and no folder holds, with those pages, at ``theme``
+    (the theme's templates folder as the user names it): a theme of the site's own that
+    lacks some of the default theme's files said only the first, as `templates/`."""
+    known = _known(env)
+    if known is None:
+        return []
+    needed: dict[str, list[str]] = {}
+    for page in pages:
+        if page.body is None and page.templates and not known.intersection(page.templates):
+            needed.setdefault(page.templates[-1], []).append(page.output)
+    return [
+        Problem(
+            theme,
+            0,
+            f"has no {name} (for {listed(outputs)}); a theme is complete in itself: copy "
+            f"{name} from the default theme ({default / name}), or write one",
+        )
+        for name, outputs in needed.items()
+    ]
 
 
 def _raised_by_template() -> bool:

@@ -134,3 +134,32 @@ def test_a_misspelt_theme_names_the_theme_that_is_there(
     )
     err = _build(site, monkeypatch, capsys)
     assert err.startswith(f"site.yaml:2: theme `{written}` not found: did you mean `{meant}`?\n")
+
+
+def test_a_theme_without_some_templates_names_each_with_its_pages(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A theme started with only base.html said `templates/: no template for index.html:
+    tried none of the templates given were found: …`, one template per run, in the site's
+    templates/ folder it was not about."""
+    site = make_site(
+        {
+            "site.yaml": SITE + "theme: mine\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
+        }
+    )
+    lines = _build(site, monkeypatch, capsys).splitlines()
+    assert len(lines) == 9 and lines[-1] == "8 problems; nothing was written.", lines
+    paper = next(line for line in lines if "paper.html" in line)
+    assert paper.startswith(
+        "themes/mine/templates/: has no paper.html (for papers/one/index.html); a theme is "
+        "complete in itself: copy paper.html from the default theme ("
+    ), paper
+    assert Path(paper.split("default theme (")[1].rstrip(")").split("), or")[0]).is_file()
+    profile = next(line for line in lines if "profile.html" in line)
+    assert "(for index.html, authors/ada/index.html)" in profile
+    assert not (site / "output").exists()
