@@ -771,6 +771,29 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         raise ContentError([Problem(where, 0, f"{message} (rendering {page.output})")]) from None
 
 
+def with_other_templates(
+    env: jinja2.Environment, pages: Sequence[Page], failed: ContentError
+) -> ContentError:
+    """``failed`` with the mistakes of the other templates ``pages`` are made from, found
+    by rendering one page of each: a build stopped at the first broken template said
+    nothing of a second one, which only the next run did."""
+    seen = {(problem.path, problem.line) for problem in failed.problems}
+    first: dict[str, Page] = {}  # the template each kind of page is made from -> a page
+    for page in pages:
+        if page.body is None and page.templates:
+            first.setdefault(_existing(env, page.templates)[0], page)
+    more: list[Problem] = []
+    for page in first.values():
+        try:
+            render_page(env, page)
+        except ContentError as exc:  # a place already named is not named again
+            more += [p for p in exc.problems if (p.path, p.line) not in seen]
+            seen.update((p.path, p.line) for p in exc.problems)
+        except Exception:  # an error of ours: the first problem still stands
+            continue
+    return ContentError([*failed.problems, *more]) if more else failed
+
+
 def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> Problem:
     """A template syntax error at its file and line."""
     return Problem(

@@ -163,3 +163,35 @@ def test_a_theme_without_some_templates_names_each_with_its_pages(
     profile = next(line for line in lines if "profile.html" in line)
     assert "(for index.html, authors/ada/index.html)" in profile
     assert not (site / "output").exists()
+
+
+def test_two_broken_templates_are_both_named_in_one_run(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The build stopped at the profile's mistake; the paper page's was said only by the
+    run after it was fixed. A syntax error and an undefined name, each at its line."""
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("A Paper", "Another"),
+            "templates/profile.html": '{% extends "base.html" %}\n{% block main %}\n'
+            "{{ profile.author.nmae }}\n{% endblock %}\n",
+            "templates/paper.html": '{% extends "base.html" %}\n{% block main %}\n'
+            "<h1>{{ paper.title }</h1>\n{% endblock %}\n",
+            "templates/cv.html": '{% extends "base.html" %}\n{% block main %}\n\n'
+            "{{ nosuch }}\n{% endblock %}\n",
+        }
+    )
+    lines = _build(site, monkeypatch, capsys).splitlines()
+    assert lines == [
+        "templates/cv.html:4: 'nosuch' is undefined (rendering cv/index.html)",
+        "templates/paper.html:3: unexpected '}'",
+        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae' "
+        "(rendering index.html)",
+        "3 problems; nothing was written.",
+    ]
+    assert not (site / "output").exists()
