@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import functools
 import os
 import pickle
@@ -12,7 +13,7 @@ import sys
 import traceback
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -547,6 +548,41 @@ class _ThemeWords(jinja2.ext.Extension):
             index += 1
 
 
+def _did_you_mean(name: str, known: Iterable[object]) -> str:
+    """`; did you mean 'venue'?` for the known name closest to ``name``, else nothing."""
+    names = sorted({str(item) for item in known if isinstance(item, str)})
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        owner, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or owner is jinja2.utils.missing or not isinstance(name, str):
+            return message
+        known = owner if isinstance(owner, Mapping) else dir(owner)
+        return message + _did_you_mean(name, (n for n in known if not str(n).startswith("_")))
+
+
+# Jinja's "No filter named 'uppercase'." (at compile time; "… found." at run time)
+_NO_SUCH = re.compile(r"No (filter|test) named '([^']+)'")
+
+
+def _hinted(env: jinja2.Environment, message: str) -> str:
+    """A message about an unknown filter or test, with the one meant where one is close."""
+    match = _NO_SUCH.search(message)
+    if match is None:
+        return message
+    kind, name = match.groups()
+    return message.rstrip(".") + _did_you_mean(name, env.filters if kind == "filter" else env.tests)
+
+
 def make_environment(
     search_path: Sequence[Path],
     bytecode: Path | None = None,
@@ -575,7 +611,7 @@ def make_environment(
         # HTML and XML escaped; a plain-text file (robots.txt) holds its values as they are:
         # `&amp;` in its Sitemap line would name another address
         autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -729,7 +765,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     try:
         template = env.select_template(_existing(env, page.templates))
     except jinja2.TemplateSyntaxError as exc:
-        raise ContentError([_syntax_problem(exc)]) from None
+        raise ContentError([_syntax_problem(env, exc)]) from None
     except jinja2.TemplateNotFound as exc:
         raise ContentError(
             [Problem("templates/", 0, f"no template for {page.output}: tried {exc.message}")]
@@ -738,7 +774,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         with page_root(str(context.get("root", "./"))):  # Markdown's relative links: rooted
             return template.render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:  # an included or imported template's
-        raise ContentError([_syntax_problem(exc)]) from None
+        raise ContentError([_syntax_problem(env, exc)]) from None
     except jinja2.TemplateNotFound as exc:  # `{% include "x.html" %}`: named at its line
         where = _template_origin()
         raise ContentError(
@@ -752,8 +788,11 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
             ]
         ) from None
     except jinja2.UndefinedError as exc:
+        message = exc.message or "undefined"
+        if missing := re.fullmatch(r"'(.+)' is undefined", message):  # a variable misspelt
+            message += _did_you_mean(missing.group(1), [*context, *env.globals])
         raise ContentError(
-            [Problem(_template_origin(), 0, f"{exc.message} (rendering {page.output})")]
+            [Problem(_template_origin(), 0, f"{message} (rendering {page.output})")]
         ) from None
     except Exception as exc:
         # An unknown filter or test, a call that fails (`{{ x|round("a") }}`), a value
@@ -762,7 +801,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         where = _template_origin()
         if where == "template" or not _raised_by_template():
             raise
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        message = _hinted(env, getattr(exc, "message", None) or str(exc) or type(exc).__name__)
         if isinstance(exc, RecursionError):  # "maximum recursion depth exceeded" said no cause
             message = (
                 "includes itself, or calls a macro that calls itself, without end; "
@@ -794,10 +833,12 @@ def with_other_templates(
     return ContentError([*failed.problems, *more]) if more else failed
 
 
-def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> Problem:
+def _syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> Problem:
     """A template syntax error at its file and line."""
     return Problem(
-        exc.filename or exc.name or "template", exc.lineno, exc.message or "syntax error"
+        exc.filename or exc.name or "template",
+        exc.lineno,
+        _hinted(env, exc.message or "syntax error"),
     )
 
 

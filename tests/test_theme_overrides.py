@@ -13,24 +13,36 @@ from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
 SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
 
 
-def _build(site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
-    """`authorsite build` run in the site's folder, as a user runs it: its stderr."""
-    monkeypatch.chdir(site)
-    code = main(["build"])
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert code == (0 if not err else 1), err
-    return err
+Built = Callable[[dict[str, str]], tuple[Path, str]]
 
 
-def test_an_override_builds_on_the_themes_template_of_the_same_name(
+@pytest.fixture
+def built(
     make_site: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+) -> Built:
+    """A site of the given files, and what `authorsite build` run in its folder (as a user
+    runs it) says on stderr."""
+
+    def build(files: dict[str, str]) -> tuple[Path, str]:
+        site = make_site(files)
+        monkeypatch.chdir(site)
+        code = main(["build"])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert code == (0 if not err else 1), err
+        return site, err
+
+    return build
+
+
+def test_an_override_builds_on_the_themes_template_of_the_same_name(
+    built: Built,
 ) -> None:
     """`{% extends "theme/paper.html" %}` changes one block and keeps the theme's rest;
     without it the only way to change a paper page's title was to copy the whole file."""
-    site = make_site(
+    site, err = built(
         {
             "site.yaml": SITE,
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
@@ -39,27 +51,24 @@ def test_an_override_builds_on_the_themes_template_of_the_same_name(
             "{% block title %}Paper: {{ super() }}{% endblock %}\n",
         }
     )
-    assert _build(site, monkeypatch, capsys) == ""
+    assert err == ""
     page = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
     assert "<title>Paper: A Paper · Test</title>" in page
     assert '<dl class="facts">' in page  # the theme's page, around the changed block
 
 
 def test_a_template_extending_its_own_name_says_how_to_build_on_the_themes(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    built: Built,
 ) -> None:
     """`{% extends "paper.html" %}` in templates/paper.html extends itself: it was
     `maximum recursion depth exceeded in comparison`, with no word of the way out."""
-    site = make_site(
+    site, err = built(
         {
             "content/papers/one.md": MINIMAL_PAPER,
             "templates/paper.html": "{# my paper page #}\n"
             "{%- extends 'paper.html' -%}\n{% block title %}Mine{% endblock %}\n",
         }
     )
-    err = _build(site, monkeypatch, capsys)
     assert err.startswith(
         "templates/paper.html:2: paper.html extends itself; to build on the theme's "
         'paper.html, write {% extends "theme/paper.html" %}\n'
@@ -67,35 +76,12 @@ def test_a_template_extending_its_own_name_says_how_to_build_on_the_themes(
     assert not (site / "output").exists()
 
 
-def test_an_include_loop_is_named_as_one(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    site = make_site(
-        {
-            "content/papers/one.md": MINIMAL_PAPER,
-            "templates/paper.html": '{% extends "base.html" %}{% block main %}\n'
-            '{% include "part.html" %}{% endblock %}\n',
-            "templates/part.html": '<p>\n{% include "part.html" %}\n',
-        }
-    )
-    err = _build(site, monkeypatch, capsys)
-    assert err.startswith(
-        "templates/part.html:2: includes itself, or calls a macro that calls itself, without "
-        "end; give the recursion a condition that stops it (rendering papers/one/index.html)"
-    ), err
-    assert "recursion depth" not in err
-
-
 def test_a_site_base_templates_head_is_on_every_page(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    built: Built,
 ) -> None:
     """A stylesheet added in base.html's `head` block was missing from the profile (the
     site's front page), whose own `head` block replaced it; `meta` from paper pages."""
-    site = make_site(
+    site, err = built(
         {
             "site.yaml": SITE,
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
@@ -107,7 +93,7 @@ def test_a_site_base_templates_head_is_on_every_page(
             "{% endblock %}\n",
         }
     )
-    assert _build(site, monkeypatch, capsys) == ""
+    assert err == ""
     out = site / "output"
     for page in ["index.html", "papers/one/index.html", "authors/index.html", "cv/index.html"]:
         text = (out / page).read_text(encoding="utf-8")
@@ -117,34 +103,29 @@ def test_a_site_base_templates_head_is_on_every_page(
 
 @pytest.mark.parametrize(("written", "meant"), [("mien", "mine"), ("defualt", "default")])
 def test_a_misspelt_theme_names_the_theme_that_is_there(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    built: Built,
     written: str,
     meant: str,
 ) -> None:
     """It said `expected themes/mien/templates/ (to start one, copy the default theme…)`,
     beside the site's own themes/mine/ that it was meant to name."""
-    site = make_site(
+    _, err = built(
         {
             "site.yaml": f"title: Test\ntheme: {written}\n",
             "content/papers/one.md": MINIMAL_PAPER,
             "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
         }
     )
-    err = _build(site, monkeypatch, capsys)
     assert err.startswith(f"site.yaml:2: theme `{written}` not found: did you mean `{meant}`?\n")
 
 
 def test_a_theme_without_some_templates_names_each_with_its_pages(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    built: Built,
 ) -> None:
     """A theme started with only base.html said `templates/: no template for index.html:
     tried none of the templates given were found: …`, one template per run, in the site's
     templates/ folder it was not about."""
-    site = make_site(
+    site, err = built(
         {
             "site.yaml": SITE + "theme: mine\n",
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
@@ -152,7 +133,7 @@ def test_a_theme_without_some_templates_names_each_with_its_pages(
             "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
         }
     )
-    lines = _build(site, monkeypatch, capsys).splitlines()
+    lines = err.splitlines()
     assert len(lines) == 9 and lines[-1] == "8 problems; nothing was written.", lines
     paper = next(line for line in lines if "paper.html" in line)
     assert paper.startswith(
@@ -166,13 +147,11 @@ def test_a_theme_without_some_templates_names_each_with_its_pages(
 
 
 def test_two_broken_templates_are_both_named_in_one_run(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    built: Built,
 ) -> None:
     """The build stopped at the profile's mistake; the paper page's was said only by the
     run after it was fixed. A syntax error and an undefined name, each at its line."""
-    site = make_site(
+    site, err = built(
         {
             "site.yaml": SITE,
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
@@ -186,12 +165,47 @@ def test_two_broken_templates_are_both_named_in_one_run(
             "{{ nosuch }}\n{% endblock %}\n",
         }
     )
-    lines = _build(site, monkeypatch, capsys).splitlines()
+    lines = err.splitlines()
     assert lines == [
         "templates/cv.html:4: 'nosuch' is undefined (rendering cv/index.html)",
         "templates/paper.html:3: unexpected '}'",
-        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae' "
-        "(rendering index.html)",
+        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae'; "
+        "did you mean 'name'? (rendering index.html)",
         "3 problems; nothing was written.",
     ]
     assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("main", "message"),
+    [
+        # Python's `maximum recursion depth exceeded` said no cause
+        (
+            '{% include "part.html" %}',
+            "templates/part.html:2: includes itself, or calls a macro that calls itself, "
+            "without end; give the recursion a condition that stops it "
+            "(rendering papers/one/index.html)\n",
+        ),
+        # found when the template is compiled, not rendered: Jinja's other message
+        (
+            "<h1>{{ paper.title|trucate(30) }}</h1>",
+            "templates/paper.html:2: No filter named 'trucate'; did you mean 'truncate'?\n",
+        ),
+    ],
+)
+def test_a_template_mistake_says_what_it_is(
+    built: Built,
+    main: str,
+    message: str,
+) -> None:
+    _, err = built(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "base.html" %}{% block main %}\n'
+            + main
+            + "{% endblock %}\n",
+            "templates/part.html": '<p>\n{% include "part.html" %}\n',
+        }
+    )
+    assert err.startswith(message), err
+    assert "recursion depth" not in err
