@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import difflib
 import functools
+import itertools
 import os
 import pickle
 import re
@@ -835,11 +836,57 @@ def with_other_templates(
 
 def _syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> Problem:
     """A template syntax error at its file and line."""
-    return Problem(
-        exc.filename or exc.name or "template",
-        exc.lineno,
-        _hinted(env, exc.message or "syntax error"),
-    )
+    where = exc.filename or exc.name or "template"
+    message = exc.message or "syntax error"
+    # A tag left open: Jinja named the file's last line (or the end tag that came first)
+    # and the open tag's kind ("the innermost block … is 'for'"), not the tag itself
+    if "innermost block that needs to be closed" not in message or exc.source is None:
+        return Problem(where, exc.lineno, _hinted(env, message))
+    opened, stray = _nesting(env, exc.source)
+    if not opened:
+        return Problem(where, exc.lineno, _hinted(env, message))
+    line, tag, shown = opened[-1]
+    if stray is None:  # the file ended first
+        return Problem(where, line, f"{shown} is not closed: add {{% end{tag} %}} where it ends")
+    ends = stray[1][3:]
+    if ends not in {entry[1] for entry in opened}:  # `{% endif %}` with no if open
+        text = f"{{% {stray[1]} %}} ends no {{% {ends} %}}: remove it, or open one before it"
+    else:
+        text = (
+            f"{{% {stray[1]} %}} comes before the end of {shown} (line {line}): add "
+            f"{{% end{tag} %}} before it"
+        )
+    return Problem(where, stray[0], text)
+
+
+# The tags that take an end tag (`{% set x %}…{% endset %}` too, but not `{% set x = 1 %}`)
+_PAIRED = frozenset(("autoescape", "block", "call", "filter", "for", "if", "macro", "set", "with"))
+
+
+def _nesting(
+    env: jinja2.Environment, source: str
+) -> tuple[list[tuple[int, str, str]], tuple[int, str] | None]:
+    """The tags of ``source`` open where its nesting goes wrong, the innermost last (each
+    one's line, name and opening words: `{% block main %}`), and the end tag there that
+    ends another (its line and name), None where the file ends first."""
+    try:
+        tokens = [t for t in env.lex(source) if t[1] != "whitespace"]
+    except jinja2.TemplateSyntaxError:
+        return [], None
+    opened: list[tuple[int, str, str]] = []
+    for index, (line, kind, _) in enumerate(tokens[:-1]):
+        if kind != "block_begin" or tokens[index + 1][1] != "name":
+            continue
+        tag = tokens[index + 1][2]
+        words = list(itertools.takewhile(lambda t: t[1] != "block_end", tokens[index + 1 :]))
+        if tag.startswith("end") and tag[3:] in _PAIRED:
+            if not opened or opened[-1][1] != tag[3:]:
+                return opened, (line, tag)
+            opened.pop()
+        elif tag in _PAIRED and not (tag == "set" and any(t[2] == "=" for t in words)):
+            named = f" {words[1][2]}" if tag in ("block", "macro") and len(words) > 1 else ""
+            opened.append((line, tag, f"{{% {tag}{named} %}}"))
+    return opened, None
 
 
 # The template names each environment's loader can find, listed once: looking for a

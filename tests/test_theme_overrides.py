@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, REPO
 
 SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
 
@@ -191,6 +191,23 @@ def test_two_broken_templates_are_both_named_in_one_run(
             "<h1>{{ paper.title|trucate(30) }}</h1>",
             "templates/paper.html:2: No filter named 'trucate'; did you mean 'truncate'?\n",
         ),
+        # Jinja's "The innermost block that needs to be closed is 'for'" named no line of it
+        (
+            "{% for p in profiles %}\n<p>{{ p.author.name }}</p>\n",
+            "templates/paper.html:4: {% endblock %} comes before the end of {% for %} "
+            "(line 2): add {% endfor %} before it\n",
+        ),
+        (
+            "{% if paper %}\n{% endif %}{% endif %}\n",
+            "templates/paper.html:3: {% endif %} ends no {% if %}: remove it, or open one "
+            "before it\n",
+        ),
+        # the file's last line, where the block's end was missed ("Unexpected end of template")
+        (
+            "{% macro card(p) %}\n{{ p }}\n",
+            "templates/paper.html:4: {% endblock %} comes before the end of {% macro card %} "
+            "(line 2): add {% endmacro %} before it\n",
+        ),
     ],
 )
 def test_a_template_mistake_says_what_it_is(
@@ -209,3 +226,21 @@ def test_a_template_mistake_says_what_it_is(
     )
     assert err.startswith(message), err
     assert "recursion depth" not in err
+
+
+def test_a_copy_of_the_themes_template_without_its_last_endblock_names_the_block(
+    built: Built,
+) -> None:
+    """It said `templates/paper.html:<last line>: Unexpected end of template. Jinja was
+    looking for the following tags: 'endblock'. The innermost block … is 'block'.`"""
+    theme = (REPO / "themes/default/templates/paper.html").read_text(encoding="utf-8")
+    lines = theme.splitlines(keepends=True)
+    assert lines[-1] == "{% endblock %}\n"
+    opened = lines.index("{% block main %}\n") + 1
+    _, err = built(
+        {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": "".join(lines[:-1])}
+    )
+    assert err.startswith(
+        f"templates/paper.html:{opened}: {{% block main %}} is not closed: add {{% endblock %}} "
+        "where it ends\n"
+    ), err
