@@ -80,15 +80,18 @@ def test_a_site_base_templates_head_is_on_every_page(
     built: Built,
 ) -> None:
     """A stylesheet added in base.html's `head` block was missing from the profile (the
-    site's front page), whose own `head` block replaced it; `meta` from paper pages."""
+    site's front page), whose own `head` block replaced it; `meta` from paper pages. The
+    theme's icon had no block: a site's own favicon meant copying all of base.html."""
     site, err = built(
         {
             "site.yaml": SITE,
             "content/authors/ada.yaml": MINIMAL_AUTHOR,
             "content/papers/one.md": MINIMAL_PAPER,
             "static/custom.css": "body { color: teal }\n",
+            "static/favicon.png": "(an icon)",
             "templates/base.html": '{% extends "theme/base.html" %}\n'
             '{% block meta %}<meta name="author" content="Ada">{% endblock %}\n'
+            '{% block icon %}<link rel="icon" href="{{ root }}static/favicon.png">{% endblock %}'
             '{% block head %}<link rel="stylesheet" href="{{ root }}static/custom.css">'
             "{% endblock %}\n",
         }
@@ -98,6 +101,7 @@ def test_a_site_base_templates_head_is_on_every_page(
     for page in ["index.html", "papers/one/index.html", "authors/index.html", "cv/index.html"]:
         text = (out / page).read_text(encoding="utf-8")
         assert 'static/custom.css">' in text and '<meta name="author"' in text, page
+        assert 'static/favicon.png">' in text and "data:image/svg" not in text, page
     assert (out / "static/custom.css").is_file()
 
 
