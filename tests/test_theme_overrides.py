@@ -195,6 +195,12 @@ def test_two_broken_templates_are_both_named_in_one_run(
             "<h1>{{ paper.title|trucate(30) }}</h1>",
             "templates/paper.html:2: No filter named 'trucate'; did you mean 'truncate'?\n",
         ),
+        # a count without its number showed "{n} papers" on the page, and the build passed
+        (
+            "<h2>{{ words.n_papers }}</h2>",
+            "templates/paper.html:2: words.n_papers is a count: give it the number, "
+            "words.n_papers(4), or it shows '{n} papers' (rendering papers/one/index.html)\n",
+        ),
         # Jinja's "The innermost block that needs to be closed is 'for'" named no line of it
         (
             "{% for p in profiles %}\n<p>{{ p.author.name }}</p>\n",
