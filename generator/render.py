@@ -99,13 +99,15 @@ def author_names(
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
     ``own`` holds the authors to set in bold: Author records, or anything with an ``author``
-    (a profile, or a paper page's ``profiles``).
+    (a profile, or a paper page's ``profiles``); none among them is no one.
     A name is one of theirs as ``names.matches`` says (accents, order, aliases).
     With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
     What follows the names (``et al.``) is the template's to write.
     ``rtl``: the list is read right to left (``PaperFacts.byline_rtl``).
     """
-    mine = tuple((a.name, *a.aliases) for a in (getattr(o, "author", o) for o in own))
+    # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
+    authors = (getattr(o, "author", o) for o in own if o is not None)
+    mine = tuple((a.name, *a.aliases) for a in authors if a is not None)
     own_keys = _OWN_KEYS.get(mine)
     if own_keys is None:
         if len(_OWN_KEYS) >= _NAMES_MAX:
@@ -790,7 +792,13 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         ) from None
     except jinja2.UndefinedError as exc:
         message = exc.message or "undefined"
-        if missing := re.fullmatch(r"'(.+)' is undefined", message):  # a variable misspelt
+        missing = re.fullmatch(r"'(.+)' is undefined", message)
+        if missing and missing.group(1) in context:  # the page has it; the macro does not
+            message += (
+                " in a macro imported without the page's variables; import it with them: "
+                '{% from "_macros.html" import … with context %}, or pass it as an argument'
+            )
+        elif missing:  # a variable misspelt
             message += _did_you_mean(missing.group(1), [*context, *env.globals])
         raise ContentError(
             [Problem(_template_origin(), 0, f"{message} (rendering {page.output})")]
@@ -800,9 +808,21 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         # the template divides by zero...: the template's mistake, named at its line.
         # Our own bugs (no template frame in the traceback) still show as what they are.
         where = _template_origin()
-        if where == "template" or not _raised_by_template():
+        if where == "template":
             raise
         message = _hinted(env, getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+        if not _raised_by_template():
+            # In a helper or filter (`{{ author_names(paper, profiles[0]) }}`, `{{ none|number
+            # }}`): a value it cannot take, given by a template of the site's own, was a
+            # traceback; called by the themes that come with authorsite only, it is ours.
+            where = _template_origin(own=True)
+            if not where:
+                raise
+            message = (
+                "a filter or helper on this line was given a value it cannot take "
+                f"({type(exc).__name__}: {message}); see what each takes in the README's "
+                "Themes and templates"
+            )
         if isinstance(exc, RecursionError):  # "maximum recursion depth exceeded" said no cause
             message = (
                 "includes itself, or calls a macro that calls itself, without end; "
@@ -944,9 +964,20 @@ def _raised_by_template() -> bool:
     return innermost.endswith((".html", ".xml", ".txt")) or f"{os.sep}jinja2{os.sep}" in innermost
 
 
-def _template_origin() -> str:
-    """The template file and line at which rendering failed, from the traceback."""
+# The themes that come with authorsite (in a clone, and in the installed package)
+_SHIPPED = tuple(
+    str(folder / "themes") + os.sep
+    for folder in (Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent)
+)
+
+
+def _template_origin(own: bool = False) -> str:
+    """The template file and line at which rendering failed, from the traceback; with
+    ``own``, the innermost of the site's own (not a theme that came with authorsite),
+    or "" when none is in it."""
     for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
         if frame.filename.endswith((".html", ".xml", ".txt")):
-            return f"{frame.filename}:{frame.lineno}"
-    return "template"
+            shipped = os.path.abspath(frame.filename).startswith(_SHIPPED)
+            if not own or not shipped:
+                return f"{frame.filename}:{frame.lineno}"
+    return "" if own else "template"

@@ -195,6 +195,13 @@ def test_two_broken_templates_are_both_named_in_one_run(
             "<h1>{{ paper.title|trucate(30) }}</h1>",
             "templates/paper.html:2: No filter named 'trucate'; did you mean 'truncate'?\n",
         ),
+        # a helper given what it cannot take was a traceback from inside authorsite
+        (
+            "{{ author_names(paper, paper) }}",
+            "templates/paper.html:2: a filter or helper on this line was given a value it "
+            "cannot take (TypeError: 'Paper' object is not iterable); see what each takes in "
+            "the README's Themes and templates (rendering papers/one/index.html)\n",
+        ),
         # a count without its number showed "{n} papers" on the page, and the build passed
         (
             "<h2>{{ words.n_papers }}</h2>",
@@ -254,3 +261,23 @@ def test_a_copy_of_the_themes_template_without_its_last_endblock_names_the_block
         f"templates/paper.html:{opened}: {{% block main %}} is not closed: add {{% endblock %}} "
         "where it ends\n"
     ), err
+
+
+def test_the_themes_card_on_a_page_of_the_sites_own(built: Built) -> None:
+    """`paper_card(paper, none, root)`: a card that sets no one's name in bold, on a page
+    of no author's, was a traceback; imported without the page's variables, the card
+    said `'site' is undefined; did you mean 'site'?`."""
+    page = (
+        '{% extends "base.html" %}{% block main %}{% from "_macros.html" import paper_card %}\n'
+        "{{ paper_card(paper, none, root) }}{% endblock %}\n"
+    )
+    files = {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": page}
+    _, err = built(files)
+    assert "_macros.html:3: 'site' is undefined in a macro imported without the page's " in err
+    assert '{% from "_macros.html" import … with context %}' in err and "did you" not in err
+    site, err = built(
+        {**files, "templates/paper.html": page.replace(" %}\n", " with context %}\n", 1)}
+    )
+    assert err == ""
+    html = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert '<p class="authors">Ada Lovelace, Charles Babbage</p>' in html
