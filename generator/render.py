@@ -938,15 +938,23 @@ def missing_templates(
 ) -> list[Problem]:
     """Each template that pages need and no folder holds, with those pages, at ``theme``
     (the theme's templates folder as the user names it): a theme of the site's own that
-    lacks some of the default theme's files said only the first, as `templates/`."""
+    lacks some of the default theme's files said only the first, as `templates/`. And
+    each empty one an HTML page is made from (`touch templates/paper.html`, the copy not
+    pasted yet): blank pages that the build and `check` passed."""
     known = _known(env)
-    if known is None:
+    if known is None or env.loader is None:
         return []
     needed: dict[str, list[str]] = {}
+    used: dict[str, str] = {}  # the template each kind of HTML page is made from -> one
     for page in pages:
-        if page.body is None and page.templates and not known.intersection(page.templates):
+        if page.body is not None or not page.templates:
+            continue
+        found = [name for name in page.templates if name in known]
+        if not found:
             needed.setdefault(page.templates[-1], []).append(page.output)
-    return [
+        elif page.output.endswith(".html"):
+            used.setdefault(found[0], page.output)
+    problems = [
         Problem(
             theme,
             0,
@@ -955,6 +963,21 @@ def missing_templates(
         )
         for name, outputs in needed.items()
     ]
+    for name, output in used.items():
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateSyntaxError:  # not UTF-8: said when it is rendered
+            continue
+        if not source.strip():
+            problems.append(
+                Problem(
+                    filename or name,
+                    0,
+                    f"is empty, so {output} and every page made from it would be blank; "
+                    f"write it (the default theme's is {default / name}), or delete it",
+                )
+            )
+    return problems
 
 
 def _raised_by_template() -> bool:

@@ -281,3 +281,15 @@ def test_the_themes_card_on_a_page_of_the_sites_own(built: Built) -> None:
     assert err == ""
     html = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
     assert '<p class="authors">Ada Lovelace, Charles Babbage</p>' in html
+
+
+def test_an_empty_template_is_refused_rather_than_blank_pages(built: Built) -> None:
+    """`touch templates/paper.html` before pasting the theme's into it: the build and
+    `check` passed, and every paper page was published blank."""
+    files = {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": "\n  \n"}
+    site, err = built(files)
+    assert err.startswith(
+        "templates/paper.html: is empty, so papers/one/index.html and every page made from "
+        "it would be blank; write it (the default theme's is "
+    ), err
+    assert not (site / "output").exists()
