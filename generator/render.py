@@ -945,7 +945,8 @@ def missing_templates(
     if known is None or env.loader is None:
         return []
     needed: dict[str, list[str]] = {}
-    used: dict[str, str] = {}  # the template each kind of HTML page is made from -> one
+    used: dict[str, tuple[str, str]] = {}  # the template of each kind of HTML page -> a
+    # page made from it, and the theme's general template for it (`paper-x.html`'s paper.html)
     for page in pages:
         if page.body is not None or not page.templates:
             continue
@@ -953,7 +954,7 @@ def missing_templates(
         if not found:
             needed.setdefault(page.templates[-1], []).append(page.output)
         elif page.output.endswith(".html"):
-            used.setdefault(found[0], page.output)
+            used.setdefault(found[0], (page.output, page.templates[-1]))
     problems = [
         Problem(
             theme,
@@ -963,7 +964,7 @@ def missing_templates(
         )
         for name, outputs in needed.items()
     ]
-    for name, output in used.items():
+    for name, (output, general) in used.items():
         try:
             source, filename, _ = env.loader.get_source(env, name)
         except jinja2.TemplateSyntaxError:  # not UTF-8: said when it is rendered
@@ -974,7 +975,8 @@ def missing_templates(
                     filename or name,
                     0,
                     f"is empty, so {output} and every page made from it would be blank; "
-                    f"write it (the default theme's is {default / name}), or delete it",
+                    f"write it (the default theme's {general} is {default / general}), or "
+                    "delete it",
                 )
             )
     return problems

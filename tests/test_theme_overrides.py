@@ -290,6 +290,10 @@ def test_an_empty_template_is_refused_rather_than_blank_pages(built: Built) -> N
     site, err = built(files)
     assert err.startswith(
         "templates/paper.html: is empty, so papers/one/index.html and every page made from "
-        "it would be blank; write it (the default theme's is "
+        "it would be blank; write it (the default theme's paper.html is "
     ), err
     assert not (site / "output").exists()
+    # a page's own template: the theme has none of that name, but has the one it replaces
+    _, err = built({**files, "templates/paper.html": "x", "templates/paper-one.html": ""})
+    assert err.startswith("templates/paper-one.html: is empty, so papers/one/index.html ")
+    assert Path(err.split("paper.html is ")[1].split("), or")[0]).is_file(), err
