@@ -706,7 +706,7 @@ class _Templates(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        if template.startswith(THEME_PREFIX) and len(self.searchpath) > 1:
+        if template.startswith(THEME_PREFIX):
             try:
                 theme = _Templates(self.searchpath[-1])
                 return theme.get_source(environment, template[len(THEME_PREFIX) :])

@@ -297,3 +297,20 @@ def test_an_empty_template_is_refused_rather_than_blank_pages(built: Built) -> N
     _, err = built({**files, "templates/paper.html": "x", "templates/paper-one.html": ""})
     assert err.startswith("templates/paper-one.html: is empty, so papers/one/index.html ")
     assert Path(err.split("paper.html is ")[1].split("), or")[0]).is_file(), err
+
+
+def test_theme_names_the_theme_in_a_site_without_templates(built: Built) -> None:
+    """`theme/<name>` was found only when the site had a templates/ folder of its own."""
+    theme = REPO / "themes/default/templates"
+    mine = {f"themes/mine/templates/{t.name}": t.read_text() for t in theme.iterdir()}
+    site, err = built(
+        {
+            **mine,
+            "site.yaml": "title: Test\ntheme: mine\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/paper.html": '{% extends "theme/base.html" %}'
+            "{% block main %}<h1>Mine: {{ paper.title }}</h1>{% endblock %}",
+        }
+    )
+    assert err == ""
+    assert "<h1>Mine: A Paper</h1>" in (site / "output/papers/one/index.html").read_text()
