@@ -800,6 +800,8 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
             )
         elif missing:  # a variable misspelt
             message += _did_you_mean(missing.group(1), [*context, *env.globals])
+        elif unexported := _NOT_EXPORTED.search(message):  # which file it was looked for in
+            message += _not_exported(env, *unexported.groups())
         raise ContentError(
             [Problem(_template_origin(), 0, f"{message} (rendering {page.output})")]
         ) from None
@@ -829,6 +831,29 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
                 "give the recursion a condition that stops it"
             )
         raise ContentError([Problem(where, 0, f"{message} (rendering {page.output})")]) from None
+
+
+# Jinja's words for `{% from "_macros.html" import x %}` where the file has no macro x
+_NOT_EXPORTED = re.compile(
+    r"the template '([^']+)' \(imported on line \d+ in '[^']*'\) does not export the requested name '([^']+)'"
+)
+
+
+def _not_exported(env: jinja2.Environment, template: str, name: str) -> str:
+    """Which file ``template`` is (a site's copy stands in for the theme's), lacking ``name``:
+    the one meant where the file has a macro close to it, else where to copy it from."""
+    if env.loader is None:
+        return ""
+    try:
+        source, found, _ = env.loader.get_source(env, template)
+        theme = env.loader.get_source(env, THEME_PREFIX + template)[1]
+    except jinja2.TemplateError:
+        return ""
+    close = _did_you_mean(name, re.findall(r"\{%-?\s*macro\s+(\w+)", source))
+    if close:
+        return close
+    copy = f" (copy it from the theme's {theme})" if theme != found else ""
+    return f": {found or template} has no macro {name}; add it{copy}"
 
 
 def with_other_templates(

@@ -314,3 +314,30 @@ def test_theme_names_the_theme_in_a_site_without_templates(built: Built) -> None
     )
     assert err == ""
     assert "<h1>Mine: A Paper</h1>" in (site / "output/papers/one/index.html").read_text()
+
+
+def test_a_macro_the_sites_macros_lack_says_which_file_lacks_it(built: Built) -> None:
+    """A copy of _macros.html without `drafts_note` (the theme's cv.html imports it) said
+    only "the template '_macros.html' … does not export the requested name", at a line of
+    the theme's; the copy in templates/ that lacks it went unnamed."""
+    macros = (REPO / "themes/default/templates/_macros.html").read_text(encoding="utf-8")
+    start = macros.index("{% macro drafts_note")
+    end = macros.index("{%- endmacro %}", start) + len("{%- endmacro %}")
+    files = {
+        "site.yaml": SITE,
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+        "content/papers/one.md": MINIMAL_PAPER,
+        "templates/_macros.html": macros[:start] + macros[end:],
+    }
+    _, err = built(files)
+    theme = REPO / "themes/default/templates/_macros.html"
+    assert (
+        "does not export the requested name 'drafts_note': templates/_macros.html has no "
+        f"macro drafts_note; add it (copy it from the theme's {theme}) (rendering "
+    ) in err, err
+    page = (
+        '{% extends "base.html" %}{% from "_macros.html" import paper_crd %}\n'
+        "{% block main %}{{ paper_crd(paper, none, root) }}{% endblock %}"
+    )
+    _, err = built({**files, "templates/_macros.html": macros, "templates/paper.html": page})
+    assert "'paper_crd'; did you mean 'paper_card'? (rendering papers/one/index.html)" in err
