@@ -423,7 +423,7 @@ def _render_and_write(
 
     from generator import plan
     from generator.config import theme_root
-    from generator.render import make_environment, missing_templates
+    from generator.render import make_environment, missing_templates, unused_page_templates
     from generator.routes import missing_files, routes
     from generator.workers import render_pages
 
@@ -448,6 +448,7 @@ def _render_and_write(
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
     warnings += tuple(name_twins(sources))
+    warnings += tuple(unused_page_templates(env, pages))
     warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
     statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the

@@ -1007,6 +1007,43 @@ def missing_templates(
     return problems
 
 
+# A page's own template: `paper-<slug>.html`, `profile-<slug>.html`, `cv-<slug>.html`
+_PER_PAGE = re.compile(r"(paper|profile|cv)-([^/]+)\.html")
+
+
+def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> list[str]:
+    """A note for each page's own template that no page of this build is made from: a slug
+    mistyped in its name (`paper-fedaly.html`) left the page as the theme makes it, unsaid."""
+    known = _known(env)
+    if not known or env.loader is None:
+        return []
+    wanted = {name for page in pages for name in page.templates}
+    notes = []
+    for name in sorted(known - wanted):
+        match = _PER_PAGE.fullmatch(name)
+        if match is None:
+            continue
+        kind, slug = match.groups()
+        try:
+            where = env.loader.get_source(env, name)[1] or name
+        except jinja2.TemplateError:
+            where = name
+        if kind == "paper":
+            why = f"no published paper has the slug `{slug}` (a draft's page uses it with --drafts)"
+            slugs = "its record's file name, or its `slug:`"
+        else:
+            why, slugs = f"no author has the slug `{slug}`", "its file's name in content/authors/"
+        same = sorted(m[2] for m in map(_PER_PAGE.fullmatch, wanted) if m and m[1] == kind)
+        close = difflib.get_close_matches(slug, same, n=1, cutoff=0.6)
+        fix = (
+            f"did you mean {kind}-{close[0]}.html?"
+            if close
+            else f"name it {kind}-<slug>.html ({slugs})"
+        )
+        notes.append(f"{where}: no page is made from it: {why}; {fix}")
+    return notes
+
+
 def _raised_by_template() -> bool:
     """Whether the exception being handled was raised in template code or in Jinja itself."""
     frames = traceback.extract_tb(sys.exc_info()[2])

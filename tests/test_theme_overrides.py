@@ -341,3 +341,30 @@ def test_a_macro_the_sites_macros_lack_says_which_file_lacks_it(built: Built) ->
     )
     _, err = built({**files, "templates/_macros.html": macros, "templates/paper.html": page})
     assert "'paper_crd'; did you mean 'paper_card'? (rendering papers/one/index.html)" in err
+
+
+def test_a_pages_own_template_with_a_mistyped_slug_is_named(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """templates/paper-on.html for the paper `one`: no page was made from it, and nothing
+    said so; the page stayed as the theme makes it."""
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper-on.html": '{% extends "theme/paper.html" %}',
+            "templates/profile-adda.html": '{% extends "theme/profile.html" %}',
+            "templates/cv-ada.html": '{% extends "theme/cv.html" %}',  # used: no note
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 0  # a note, not an error
+    assert capsys.readouterr().err.splitlines() == [
+        "templates/paper-on.html: no page is made from it: no published paper has the slug "
+        "`on` (a draft's page uses it with --drafts); did you mean paper-one.html?",
+        "templates/profile-adda.html: no page is made from it: no author has the slug `adda`; "
+        "did you mean profile-ada.html?",
+    ]
