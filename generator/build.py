@@ -422,7 +422,8 @@ def _render_and_write(
     import jinja2
 
     from generator import plan
-    from generator.render import make_environment
+    from generator.config import theme_root
+    from generator.render import make_environment, missing_templates, unused_page_templates
     from generator.routes import missing_files, routes
     from generator.workers import render_pages
 
@@ -435,12 +436,19 @@ def _render_and_write(
         site.config.labels,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
+    # A theme of the site's own without some of the default theme's templates: all of
+    # them named at once (as the site's other files are, where templates' mistakes are)
+    default = theme_root(site_dir, "default") / "templates"
+    missing = missing_templates(env, pages, f"{search_path[-1].as_posix()}/", default)
+    if missing:
+        raise ContentError(missing)
     templates_key = plan.templates_key(search_path)
     reporter.mark("routes")
     links: list[Path] = []
     sources = static_sources(static, links)
     warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
     warnings += tuple(name_twins(sources))
+    warnings += tuple(unused_page_templates(env, pages))
     warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
     statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the

@@ -183,6 +183,18 @@ def theme_problem(site_dir: Path, theme: str) -> str | None:
     """What is wrong with ``theme: <name>`` when the theme has no templates, else None."""
     if (theme_root(site_dir, theme) / "templates").is_dir():
         return None
+    # A misspelt name of a theme there is (`mien` for themes/mine/): that one, by name
+    here = Path(__file__).resolve().parent
+    there = {
+        folder.name
+        for themes in (site_dir / "themes", here.parent / "themes", here / "themes")
+        if themes.is_dir()
+        for folder in themes.iterdir()
+        if (folder / "templates").is_dir()
+    }
+    close = difflib.get_close_matches(theme, sorted(there), n=1, cutoff=0.6)
+    if close:
+        return f"theme `{theme}` not found: did you mean `{close[0]}`?"
     # Where the default theme is, so that a new theme can start as a copy of it.
     return (
         f"theme `{theme}` not found: expected themes/{theme}/templates/ "

@@ -122,11 +122,12 @@ def plural_rule(language: str) -> tuple[Callable[[int], str], tuple[str, ...]]:
 class Plural:
     """A counted phrase: ``words.n_papers(4)`` is ``4 papers``, in the site's language."""
 
-    __slots__ = ("forms", "rule")
+    __slots__ = ("forms", "key", "rule")
 
-    def __init__(self, forms: Mapping[str, str], rule: Callable[[int], str]) -> None:
+    def __init__(self, forms: Mapping[str, str], rule: Callable[[int], str], key: str) -> None:
         self.forms = forms
         self.rule = rule
+        self.key = key
 
     def __call__(self, n: int, shown: object = None) -> str:
         """The phrase for ``n``; ``shown`` is written in place of the number (``51+``)."""
@@ -134,7 +135,14 @@ class Plural:
         return pattern.replace("{n}", str(n if shown is None else shown))
 
     def __str__(self) -> str:
-        return self.forms["other"]
+        # `{{ words.n_papers }}` without its number put "{n} papers" on the page, unseen
+        # by the build: a count is only ever shown with one, in its plural form.
+        import jinja2
+
+        raise jinja2.UndefinedError(
+            f"words.{self.key} is a count: give it the number, words.{self.key}(4), or it "
+            f"shows {self.forms['other']!r}"
+        )
 
 
 class Words:
@@ -203,7 +211,7 @@ class Catalogue:
         self.decimal_sign, self.percent_pattern = NUMBERS.get(self.code or "en", NUMBERS["en"])
         self.words = Words(
             {
-                key: value if isinstance(value, str) else Plural(value, self.rules[key])
+                key: value if isinstance(value, str) else Plural(value, self.rules[key], key)
                 for key, value in entries.items()
             }
         )
@@ -244,7 +252,7 @@ class Catalogue:
         entry = self.entries[key]
         if isinstance(entry, str):
             return _fill_text(entry, {"n": n, **values})
-        return _fill_text(Plural(entry, self.rules[key])(n), values)
+        return _fill_text(Plural(entry, self.rules[key], key)(n), values)
 
     @functools.cached_property
     def script_words(self) -> Markup:

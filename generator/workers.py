@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
-from generator.errors import Problems
+from generator.errors import ContentError, Problems
 from generator.reporter import Reporter
 
 if TYPE_CHECKING:
@@ -507,6 +507,10 @@ def render_pages(
                         memo.new.update(new_markup)
                         yield from rendered
                         progress.advance(len(rendered))
+    except ContentError as exc:
+        from generator.render import with_other_templates
+
+        raise with_other_templates(env, pages, exc) from None
     finally:
         _WORK = None
 

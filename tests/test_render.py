@@ -308,9 +308,14 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
     [
         # Slips made while editing a copy of the theme's template: the first was a
         # traceback, the second a message without the template's line.
-        ("{{ paper.venue|uppercase }}", "No filter named 'uppercase' found."),
+        # The names meant, where one is close (trial 12: a theme author's slips).
+        ("{{ paper.venue|uppercase }}", "No filter named 'uppercase' found; did you mean 'upper'?"),
         ('{% include "sidebar.html" %}', "template 'sidebar.html' not found: it is neither"),
-        ("{{ paper.venu }}", "has no attribute 'venu' (rendering papers/one/index.html)"),
+        (
+            "{{ paper.venu }}",
+            "has no attribute 'venu'; did you mean 'venue'? (rendering papers/one/index.html)",
+        ),
+        ("{{ papr.venue }}", "'papr' is undefined; did you mean 'paper'? (rendering papers/one"),
     ],
 )
 def test_a_broken_template_is_named_at_its_line(

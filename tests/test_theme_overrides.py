@@ -1,0 +1,370 @@
+"""A site customising its look: templates that build on the theme's, own themes, icons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, REPO
+
+SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
+
+
+Built = Callable[[dict[str, str]], tuple[Path, str]]
+
+
+@pytest.fixture
+def built(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Built:
+    """A site of the given files, and what `authorsite build` run in its folder (as a user
+    runs it) says on stderr."""
+
+    def build(files: dict[str, str]) -> tuple[Path, str]:
+        site = make_site(files)
+        monkeypatch.chdir(site)
+        code = main(["build"])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert code == (0 if not err else 1), err
+        return site, err
+
+    return build
+
+
+def test_an_override_builds_on_the_themes_template_of_the_same_name(
+    built: Built,
+) -> None:
+    """`{% extends "theme/paper.html" %}` changes one block and keeps the theme's rest;
+    without it the only way to change a paper page's title was to copy the whole file."""
+    site, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "theme/paper.html" %}\n'
+            "{% block title %}Paper: {{ super() }}{% endblock %}\n",
+        }
+    )
+    assert err == ""
+    page = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert "<title>Paper: A Paper · Test</title>" in page
+    assert '<dl class="facts">' in page  # the theme's page, around the changed block
+
+
+def test_a_template_extending_its_own_name_says_how_to_build_on_the_themes(
+    built: Built,
+) -> None:
+    """`{% extends "paper.html" %}` in templates/paper.html extends itself: it was
+    `maximum recursion depth exceeded in comparison`, with no word of the way out."""
+    site, err = built(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": "{# my paper page #}\n"
+            "{%- extends 'paper.html' -%}\n{% block title %}Mine{% endblock %}\n",
+        }
+    )
+    assert err.startswith(
+        "templates/paper.html:2: paper.html extends itself; to build on the theme's "
+        'paper.html, write {% extends "theme/paper.html" %}\n'
+    ), err
+    assert not (site / "output").exists()
+
+
+def test_a_site_base_templates_head_is_on_every_page(
+    built: Built,
+) -> None:
+    """A stylesheet added in base.html's `head` block was missing from the profile (the
+    site's front page), whose own `head` block replaced it; `meta` from paper pages. The
+    theme's icon had no block: a site's own favicon meant copying all of base.html."""
+    site, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "static/custom.css": "body { color: teal }\n",
+            "static/favicon.png": "(an icon)",
+            "templates/base.html": '{% extends "theme/base.html" %}\n'
+            '{% block meta %}<meta name="author" content="Ada">{% endblock %}\n'
+            '{% block icon %}<link rel="icon" href="{{ root }}static/favicon.png">{% endblock %}'
+            '{% block head %}<link rel="stylesheet" href="{{ root }}static/custom.css">'
+            "{% endblock %}\n",
+        }
+    )
+    assert err == ""
+    out = site / "output"
+    for page in ["index.html", "papers/one/index.html", "authors/index.html", "cv/index.html"]:
+        text = (out / page).read_text(encoding="utf-8")
+        assert 'static/custom.css">' in text and '<meta name="author"' in text, page
+        assert 'static/favicon.png">' in text and "data:image/svg" not in text, page
+    assert (out / "static/custom.css").is_file()
+
+
+@pytest.mark.parametrize(("written", "meant"), [("mien", "mine"), ("defualt", "default")])
+def test_a_misspelt_theme_names_the_theme_that_is_there(
+    built: Built,
+    written: str,
+    meant: str,
+) -> None:
+    """It said `expected themes/mien/templates/ (to start one, copy the default theme…)`,
+    beside the site's own themes/mine/ that it was meant to name."""
+    _, err = built(
+        {
+            "site.yaml": f"title: Test\ntheme: {written}\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
+        }
+    )
+    assert err.startswith(f"site.yaml:2: theme `{written}` not found: did you mean `{meant}`?\n")
+
+
+def test_a_theme_without_some_templates_names_each_with_its_pages(
+    built: Built,
+) -> None:
+    """A theme started with only base.html said `templates/: no template for index.html:
+    tried none of the templates given were found: …`, one template per run, in the site's
+    templates/ folder it was not about."""
+    site, err = built(
+        {
+            "site.yaml": SITE + "theme: mine\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/base.html": "<main>{% block main %}{% endblock %}</main>\n",
+        }
+    )
+    lines = err.splitlines()
+    assert len(lines) == 9 and lines[-1] == "8 problems; nothing was written.", lines
+    paper = next(line for line in lines if "paper.html" in line)
+    assert paper.startswith(
+        "themes/mine/templates/: has no paper.html (for papers/one/index.html); a theme is "
+        "complete in itself: copy paper.html from the default theme ("
+    ), paper
+    assert Path(paper.split("default theme (")[1].rstrip(")").split("), or")[0]).is_file()
+    profile = next(line for line in lines if "profile.html" in line)
+    assert "(for index.html, authors/ada/index.html)" in profile
+    assert not (site / "output").exists()
+
+
+def test_two_broken_templates_are_both_named_in_one_run(
+    built: Built,
+) -> None:
+    """The build stopped at the profile's mistake; the paper page's was said only by the
+    run after it was fixed. A syntax error and an undefined name, each at its line."""
+    site, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("A Paper", "Another"),
+            "templates/profile.html": '{% extends "base.html" %}\n{% block main %}\n'
+            "{{ profile.author.nmae }}\n{% endblock %}\n",
+            "templates/paper.html": '{% extends "base.html" %}\n{% block main %}\n'
+            "<h1>{{ paper.title }</h1>\n{% endblock %}\n",
+            "templates/cv.html": '{% extends "base.html" %}\n{% block main %}\n\n'
+            "{{ nosuch }}\n{% endblock %}\n",
+        }
+    )
+    lines = err.splitlines()
+    assert lines == [
+        "templates/cv.html:4: 'nosuch' is undefined (rendering cv/index.html)",
+        "templates/paper.html:3: unexpected '}'",
+        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae'; "
+        "did you mean 'name'? (rendering index.html)",
+        "3 problems; nothing was written.",
+    ]
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("main", "message"),
+    [
+        # Python's `maximum recursion depth exceeded` said no cause
+        (
+            '{% include "part.html" %}',
+            "templates/part.html:2: includes itself, or calls a macro that calls itself, "
+            "without end; give the recursion a condition that stops it "
+            "(rendering papers/one/index.html)\n",
+        ),
+        # found when the template is compiled, not rendered: Jinja's other message
+        (
+            "<h1>{{ paper.title|trucate(30) }}</h1>",
+            "templates/paper.html:2: No filter named 'trucate'; did you mean 'truncate'?\n",
+        ),
+        # a helper given what it cannot take was a traceback from inside authorsite
+        (
+            "{{ author_names(paper, paper) }}",
+            "templates/paper.html:2: a filter or helper on this line was given a value it "
+            "cannot take (TypeError: 'Paper' object is not iterable); see what each takes in "
+            "the README's Themes and templates (rendering papers/one/index.html)\n",
+        ),
+        # a count without its number showed "{n} papers" on the page, and the build passed
+        (
+            "<h2>{{ words.n_papers }}</h2>",
+            "templates/paper.html:2: words.n_papers is a count: give it the number, "
+            "words.n_papers(4), or it shows '{n} papers' (rendering papers/one/index.html)\n",
+        ),
+        # Jinja's "The innermost block that needs to be closed is 'for'" named no line of it
+        (
+            "{% for p in profiles %}\n<p>{{ p.author.name }}</p>\n",
+            "templates/paper.html:4: {% endblock %} comes before the end of {% for %} "
+            "(line 2): add {% endfor %} before it\n",
+        ),
+        (
+            "{% if paper %}\n{% endif %}{% endif %}\n",
+            "templates/paper.html:3: {% endif %} ends no {% if %}: remove it, or open one "
+            "before it\n",
+        ),
+        # the file's last line, where the block's end was missed ("Unexpected end of template")
+        (
+            "{% macro card(p) %}\n{{ p }}\n",
+            "templates/paper.html:4: {% endblock %} comes before the end of {% macro card %} "
+            "(line 2): add {% endmacro %} before it\n",
+        ),
+    ],
+)
+def test_a_template_mistake_says_what_it_is(
+    built: Built,
+    main: str,
+    message: str,
+) -> None:
+    _, err = built(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "base.html" %}{% block main %}\n'
+            + main
+            + "{% endblock %}\n",
+            "templates/part.html": '<p>\n{% include "part.html" %}\n',
+        }
+    )
+    assert err.startswith(message), err
+    assert "recursion depth" not in err
+
+
+def test_a_copy_of_the_themes_template_without_its_last_endblock_names_the_block(
+    built: Built,
+) -> None:
+    """It said `templates/paper.html:<last line>: Unexpected end of template. Jinja was
+    looking for the following tags: 'endblock'. The innermost block … is 'block'.`"""
+    theme = (REPO / "themes/default/templates/paper.html").read_text(encoding="utf-8")
+    lines = theme.splitlines(keepends=True)
+    assert lines[-1] == "{% endblock %}\n"
+    opened = lines.index("{% block main %}\n") + 1
+    _, err = built(
+        {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": "".join(lines[:-1])}
+    )
+    assert err.startswith(
+        f"templates/paper.html:{opened}: {{% block main %}} is not closed: add {{% endblock %}} "
+        "where it ends\n"
+    ), err
+
+
+def test_the_themes_card_on_a_page_of_the_sites_own(built: Built) -> None:
+    """`paper_card(paper, none, root)`: a card that sets no one's name in bold, on a page
+    of no author's, was a traceback; imported without the page's variables, the card
+    said `'site' is undefined; did you mean 'site'?`."""
+    page = (
+        '{% extends "base.html" %}{% block main %}{% from "_macros.html" import paper_card %}\n'
+        "{{ paper_card(paper, none, root) }}{% endblock %}\n"
+    )
+    files = {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": page}
+    _, err = built(files)
+    assert "_macros.html:3: 'site' is undefined in a macro imported without the page's " in err
+    assert '{% from "_macros.html" import … with context %}' in err and "did you" not in err
+    site, err = built(
+        {**files, "templates/paper.html": page.replace(" %}\n", " with context %}\n", 1)}
+    )
+    assert err == ""
+    html = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert '<p class="authors">Ada Lovelace, Charles Babbage</p>' in html
+
+
+def test_an_empty_template_is_refused_rather_than_blank_pages(built: Built) -> None:
+    """`touch templates/paper.html` before pasting the theme's into it: the build and
+    `check` passed, and every paper page was published blank."""
+    files = {"content/papers/one.md": MINIMAL_PAPER, "templates/paper.html": "\n  \n"}
+    site, err = built(files)
+    assert err.startswith(
+        "templates/paper.html: is empty, so papers/one/index.html and every page made from "
+        "it would be blank; write it (the default theme's paper.html is "
+    ), err
+    assert not (site / "output").exists()
+    # a page's own template: the theme has none of that name, but has the one it replaces
+    _, err = built({**files, "templates/paper.html": "x", "templates/paper-one.html": ""})
+    assert err.startswith("templates/paper-one.html: is empty, so papers/one/index.html ")
+    assert Path(err.split("paper.html is ")[1].split("), or")[0]).is_file(), err
+
+
+def test_theme_names_the_theme_in_a_site_without_templates(built: Built) -> None:
+    """`theme/<name>` was found only when the site had a templates/ folder of its own."""
+    theme = REPO / "themes/default/templates"
+    mine = {f"themes/mine/templates/{t.name}": t.read_text() for t in theme.iterdir()}
+    site, err = built(
+        {
+            **mine,
+            "site.yaml": "title: Test\ntheme: mine\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+            "themes/mine/templates/paper.html": '{% extends "theme/base.html" %}'
+            "{% block main %}<h1>Mine: {{ paper.title }}</h1>{% endblock %}",
+        }
+    )
+    assert err == ""
+    assert "<h1>Mine: A Paper</h1>" in (site / "output/papers/one/index.html").read_text()
+
+
+def test_a_macro_the_sites_macros_lack_says_which_file_lacks_it(built: Built) -> None:
+    """A copy of _macros.html without `drafts_note` (the theme's cv.html imports it) said
+    only "the template '_macros.html' … does not export the requested name", at a line of
+    the theme's; the copy in templates/ that lacks it went unnamed."""
+    macros = (REPO / "themes/default/templates/_macros.html").read_text(encoding="utf-8")
+    start = macros.index("{% macro drafts_note")
+    end = macros.index("{%- endmacro %}", start) + len("{%- endmacro %}")
+    files = {
+        "site.yaml": SITE,
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+        "content/papers/one.md": MINIMAL_PAPER,
+        "templates/_macros.html": macros[:start] + macros[end:],
+    }
+    _, err = built(files)
+    theme = REPO / "themes/default/templates/_macros.html"
+    assert (
+        "does not export the requested name 'drafts_note': templates/_macros.html has no "
+        f"macro drafts_note; add it (copy it from the theme's {theme}) (rendering "
+    ) in err, err
+    page = (
+        '{% extends "base.html" %}{% from "_macros.html" import paper_crd %}\n'
+        "{% block main %}{{ paper_crd(paper, none, root) }}{% endblock %}"
+    )
+    _, err = built({**files, "templates/_macros.html": macros, "templates/paper.html": page})
+    assert "'paper_crd'; did you mean 'paper_card'? (rendering papers/one/index.html)" in err
+
+
+def test_a_pages_own_template_with_a_mistyped_slug_is_named(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """templates/paper-on.html for the paper `one`: no page was made from it, and nothing
+    said so; the page stayed as the theme makes it."""
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper-on.html": '{% extends "theme/paper.html" %}',
+            "templates/profile-adda.html": '{% extends "theme/profile.html" %}',
+            "templates/cv-ada.html": '{% extends "theme/cv.html" %}',  # used: no note
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 0  # a note, not an error
+    assert capsys.readouterr().err.splitlines() == [
+        "templates/paper-on.html: no page is made from it: no published paper has the slug "
+        "`on` (a draft's page uses it with --drafts); did you mean paper-one.html?",
+        "templates/profile-adda.html: no page is made from it: no author has the slug `adda`; "
+        "did you mean profile-ada.html?",
+    ]
