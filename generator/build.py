@@ -423,8 +423,9 @@ def _render_and_write(
 
     from generator import plan
     from generator.config import theme_root
-    from generator.render import make_environment, missing_templates, unused_page_templates
+    from generator.render import make_environment
     from generator.routes import missing_files, routes
+    from generator.template_problems import missing_templates, unused_page_templates
     from generator.workers import render_pages
 
     touched, strays = drifted

@@ -1,0 +1,330 @@
+"""Templates as the theme's folders hold them, and their mistakes as located problems.
+
+A mistake in a template of the site's own (or of a theme it made) is the user's to fix:
+each is said at its file and line with what to do, as a record's problem is. Jinja's own
+messages are kept where they are clear, and completed where they are not: the name
+meant for a misspelt one, the tag left open, the file that lacks a macro.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+import re
+import sys
+import traceback
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.errors import Problem, listed
+from generator.routes import Page
+
+THEME_PREFIX = "theme/"  # `{% extends "theme/paper.html" %}`: the theme's own, not the site's
+
+
+def did_you_mean(name: str, known: Iterable[object]) -> str:
+    """`; did you mean 'venue'?` for the known name closest to ``name``, else nothing."""
+    names = sorted({str(item) for item in known if isinstance(item, str)})
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class HintedUndefined(jinja2.StrictUndefined):
+    """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        owner, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or owner is jinja2.utils.missing or not isinstance(name, str):
+            return message
+        known = owner if isinstance(owner, Mapping) else dir(owner)
+        return message + did_you_mean(name, (n for n in known if not str(n).startswith("_")))
+
+
+# Jinja's "No filter named 'uppercase'." (at compile time; "… found." at run time)
+_NO_SUCH = re.compile(r"No (filter|test) named '([^']+)'")
+
+
+def hinted(env: jinja2.Environment, message: str) -> str:
+    """A message about an unknown filter or test, with the one meant where one is close."""
+    match = _NO_SUCH.search(message)
+    if match is None:
+        return message
+    kind, name = match.groups()
+    return message.rstrip(".") + did_you_mean(name, env.filters if kind == "filter" else env.tests)
+
+
+# Jinja's words for `{% from "_macros.html" import x %}` where the file has no macro x
+_NOT_EXPORTED = re.compile(
+    r"the template '([^']+)' \(imported on line \d+ in '[^']*'\) does not export the requested name '([^']+)'"
+)
+
+
+def _not_exported(env: jinja2.Environment, template: str, name: str) -> str:
+    """Which file ``template`` is (a site's copy stands in for the theme's), lacking ``name``:
+    the one meant where the file has a macro close to it, else where to copy it from."""
+    if env.loader is None:
+        return ""
+    try:
+        source, found, _ = env.loader.get_source(env, template)
+        theme = env.loader.get_source(env, THEME_PREFIX + template)[1]
+    except jinja2.TemplateError:
+        return ""
+    close = did_you_mean(name, re.findall(r"\{%-?\s*macro\s+(\w+)", source))
+    if close:
+        return close
+    copy = f" (copy it from the theme's {theme})" if theme != found else ""
+    return f": {found or template} has no macro {name}; add it{copy}"
+
+
+def syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> Problem:
+    """A template syntax error at its file and line."""
+    where = exc.filename or exc.name or "template"
+    message = exc.message or "syntax error"
+    # A tag left open: Jinja named the file's last line (or the end tag that came first)
+    # and the open tag's kind ("the innermost block … is 'for'"), not the tag itself
+    if "innermost block that needs to be closed" not in message or exc.source is None:
+        return Problem(where, exc.lineno, hinted(env, message))
+    opened, stray = _nesting(env, exc.source)
+    if not opened:
+        return Problem(where, exc.lineno, hinted(env, message))
+    line, tag, shown = opened[-1]
+    if stray is None:  # the file ended first
+        return Problem(where, line, f"{shown} is not closed: add {{% end{tag} %}} where it ends")
+    ends = stray[1][3:]
+    if ends not in {entry[1] for entry in opened}:  # `{% endif %}` with no if open
+        text = f"{{% {stray[1]} %}} ends no {{% {ends} %}}: remove it, or open one before it"
+    else:
+        text = (
+            f"{{% {stray[1]} %}} comes before the end of {shown} (line {line}): add "
+            f"{{% end{tag} %}} before it"
+        )
+    return Problem(where, stray[0], text)
+
+
+# The tags that take an end tag (`{% set x %}…{% endset %}` too, but not `{% set x = 1 %}`)
+_PAIRED = frozenset(("autoescape", "block", "call", "filter", "for", "if", "macro", "set", "with"))
+
+
+def _nesting(
+    env: jinja2.Environment, source: str
+) -> tuple[list[tuple[int, str, str]], tuple[int, str] | None]:
+    """The tags of ``source`` open where its nesting goes wrong, the innermost last (each
+    one's line, name and opening words: `{% block main %}`), and the end tag there that
+    ends another (its line and name), None where the file ends first."""
+    try:
+        tokens = [t for t in env.lex(source) if t[1] != "whitespace"]
+    except jinja2.TemplateSyntaxError:
+        return [], None
+    opened: list[tuple[int, str, str]] = []
+    for index, (line, kind, _) in enumerate(tokens[:-1]):
+        if kind != "block_begin" or tokens[index + 1][1] != "name":
+            continue
+        tag = tokens[index + 1][2]
+        words = list(itertools.takewhile(lambda t: t[1] != "block_end", tokens[index + 1 :]))
+        if tag.startswith("end") and tag[3:] in _PAIRED:
+            if not opened or opened[-1][1] != tag[3:]:
+                return opened, (line, tag)
+            opened.pop()
+        elif tag in _PAIRED and not (tag == "set" and any(t[2] == "=" for t in words)):
+            named = f" {words[1][2]}" if tag in ("block", "macro") and len(words) > 1 else ""
+            opened.append((line, tag, f"{{% {tag}{named} %}}"))
+    return opened, None
+
+
+# The template names each environment's loader can find, listed once: looking for a
+# per-page override (``paper-<slug>.html``) that does not exist costs a stat per folder.
+_NAMES: weakref.WeakKeyDictionary[jinja2.Environment, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def known_templates(env: jinja2.Environment) -> frozenset[str] | None:
+    """The names of every template the environment's folders hold (None: not listable)."""
+    known = _NAMES.get(env)
+    if known is None:
+        try:
+            known = frozenset(env.list_templates())
+        except TypeError:  # a loader that cannot list its templates
+            return None
+        _NAMES[env] = known
+    return known
+
+
+def existing_templates(env: jinja2.Environment, templates: Sequence[str]) -> list[str]:
+    """``templates`` without the names no folder holds (all of them when none is found)."""
+    known = known_templates(env)
+    found = [name for name in templates if known is None or name in known]
+    return found or list(templates)  # so that the error names every template tried
+
+
+def missing_templates(
+    env: jinja2.Environment, pages: Iterable[Page], theme: str, default: Path
+) -> list[Problem]:
+    """Each template that pages need and no folder holds, with those pages, at ``theme``
+    (the theme's templates folder as the user names it): a theme of the site's own that
+    lacks some of the default theme's files said only the first, as `templates/`. And
+    each empty one an HTML page is made from (`touch templates/paper.html`, the copy not
+    pasted yet): blank pages that the build and `check` passed."""
+    known = known_templates(env)
+    if known is None or env.loader is None:
+        return []
+    needed: dict[str, list[str]] = {}
+    used: dict[str, tuple[str, str]] = {}  # the template of each kind of HTML page -> a
+    # page made from it, and the theme's general template for it (`paper-x.html`'s paper.html)
+    for page in pages:
+        if page.body is not None or not page.templates:
+            continue
+        found = [name for name in page.templates if name in known]
+        if not found:
+            needed.setdefault(page.templates[-1], []).append(page.output)
+        elif page.output.endswith(".html"):
+            used.setdefault(found[0], (page.output, page.templates[-1]))
+    problems = [
+        Problem(
+            theme,
+            0,
+            f"has no {name} (for {listed(outputs)}); a theme is complete in itself: copy "
+            f"{name} from the default theme ({default / name}), or write one",
+        )
+        for name, outputs in needed.items()
+    ]
+    for name, (output, general) in used.items():
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateSyntaxError:  # not UTF-8: said when it is rendered
+            continue
+        if not source.strip():
+            problems.append(
+                Problem(
+                    filename or name,
+                    0,
+                    f"is empty, so {output} and every page made from it would be blank; "
+                    f"write it (the default theme's {general} is {default / general}), or "
+                    "delete it",
+                )
+            )
+    return problems
+
+
+# A page's own template: `paper-<slug>.html`, `profile-<slug>.html`, `cv-<slug>.html`
+_PER_PAGE = re.compile(r"(paper|profile|cv)-([^/]+)\.html")
+
+
+def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> list[str]:
+    """A note for each page's own template that no page of this build is made from: a slug
+    mistyped in its name (`paper-fedaly.html`) left the page as the theme makes it, unsaid."""
+    known = known_templates(env)
+    if not known or env.loader is None:
+        return []
+    wanted = {name for page in pages for name in page.templates}
+    notes = []
+    for name in sorted(known - wanted):
+        match = _PER_PAGE.fullmatch(name)
+        if match is None:
+            continue
+        kind, slug = match.groups()
+        try:
+            where = env.loader.get_source(env, name)[1] or name
+        except jinja2.TemplateError:
+            where = name
+        if kind == "paper":
+            why = f"no published paper has the slug `{slug}` (a draft's page uses it with --drafts)"
+            slugs = "its record's file name, or its `slug:`"
+        else:
+            why, slugs = f"no author has the slug `{slug}`", "its file's name in content/authors/"
+        same = sorted(m[2] for m in map(_PER_PAGE.fullmatch, wanted) if m and m[1] == kind)
+        close = difflib.get_close_matches(slug, same, n=1, cutoff=0.6)
+        fix = (
+            f"did you mean {kind}-{close[0]}.html?"
+            if close
+            else f"name it {kind}-<slug>.html ({slugs})"
+        )
+        notes.append(f"{where}: no page is made from it: {why}; {fix}")
+    return notes
+
+
+def _raised_by_template() -> bool:
+    """Whether the exception being handled was raised in template code or in Jinja itself."""
+    frames = traceback.extract_tb(sys.exc_info()[2])
+    innermost = frames[-1].filename if frames else ""
+    return innermost.endswith((".html", ".xml", ".txt")) or f"{os.sep}jinja2{os.sep}" in innermost
+
+
+# The themes that come with authorsite (in a clone, and in the installed package)
+_SHIPPED = tuple(
+    str(folder / "themes") + os.sep
+    for folder in (Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent)
+)
+
+
+def _template_origin(own: bool = False) -> str:
+    """The template file and line at which rendering failed, from the traceback; with
+    ``own``, the innermost of the site's own (not a theme that came with authorsite),
+    or "" when none is in it."""
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            shipped = os.path.abspath(frame.filename).startswith(_SHIPPED)
+            if not own or not shipped:
+                return f"{frame.filename}:{frame.lineno}"
+    return "" if own else "template"
+
+
+def rendering_problem(
+    env: jinja2.Environment, exc: Exception, output: str, context: Mapping[str, Any]
+) -> Problem | None:
+    """The template's mistake that ``exc`` (being handled) is, at its file and line, while
+    rendering ``output`` with ``context``; None when no template made it (our own bug,
+    which then shows as what it is)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):  # an included or imported template's
+        return syntax_problem(env, exc)
+    if isinstance(exc, jinja2.TemplateNotFound):  # `{% include "x.html" %}`: named at its line
+        return Problem(
+            _template_origin(),
+            0,
+            f"template '{exc.name}' not found: it is neither in the site's "
+            "templates/ nor in the theme's; create it, or correct the name",
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        message = exc.message or "undefined"
+        missing = re.fullmatch(r"'(.+)' is undefined", message)
+        if missing and missing.group(1) in context:  # the page has it; the macro does not
+            message += (
+                " in a macro imported without the page's variables; import it with them: "
+                '{% from "_macros.html" import … with context %}, or pass it as an argument'
+            )
+        elif missing:  # a variable misspelt
+            message += did_you_mean(missing.group(1), [*context, *env.globals])
+        elif unexported := _NOT_EXPORTED.search(message):  # which file it was looked for in
+            message += _not_exported(env, *unexported.groups())
+        return Problem(_template_origin(), 0, f"{message} (rendering {output})")
+    # An unknown filter or test, a call that fails (`{{ x|round("a") }}`), a value the
+    # template divides by zero...: the template's mistake, named at its line.
+    where = _template_origin()
+    if where == "template":
+        return None
+    message = hinted(env, getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+    if not _raised_by_template():
+        # In a helper or filter (`{{ author_names(paper, profiles[0]) }}`, `{{ none|number
+        # }}`): a value it cannot take, given by a template of the site's own, was a
+        # traceback; called by the themes that come with authorsite only, it is ours.
+        where = _template_origin(own=True)
+        if not where:
+            return None
+        message = (
+            "a filter or helper on this line was given a value it cannot take "
+            f"({type(exc).__name__}: {message}); see what each takes in the README's "
+            "Themes and templates"
+        )
+    if isinstance(exc, RecursionError):  # "maximum recursion depth exceeded" said no cause
+        message = (
+            "includes itself, or calls a macro that calls itself, without end; "
+            "give the recursion a condition that stops it"
+        )
+    return Problem(where, 0, f"{message} (rendering {output})")
