@@ -116,16 +116,34 @@ def cite_key(paper: Paper) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_key) or paper.slug.replace("-", "")
 
 
+# The record's `type` (free text: the names README lists, BibTeX's own, and `other`, which
+# the importers write for a @misc, @online, @patent or @manual) → the entry type.
+_ENTRY_TYPES = {
+    "article": "article", "journal": "article",
+    "conference": "inproceedings", "inproceedings": "inproceedings",
+    "thesis": "phdthesis", "phdthesis": "phdthesis", "dissertation": "phdthesis",
+    "mastersthesis": "mastersthesis",
+    "book": "book", "chapter": "incollection", "incollection": "incollection",
+    "inbook": "incollection",
+    "report": "techreport", "techreport": "techreport", "technical report": "techreport",
+    # neither a journal's paper nor a conference's, whatever its venue's name says
+    "other": "misc", "misc": "misc", "patent": "misc",
+}  # fmt: skip
+# The field BibTeX's styles (plain.bst) and biblatex read the venue from, by entry type: a
+# thesis's university is its `school`, a report's `institution`, a book's `publisher`;
+# those types have no `howpublished`, and the venue was lost from the reference.
+_VENUE_FIELDS = {
+    "article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
+    "phdthesis": "school", "mastersthesis": "school", "techreport": "institution",
+    "book": "publisher",
+}  # fmt: skip
+
+
 def entry_type(paper: Paper) -> str:
     """The BibTeX entry type implied by the record."""
-    kind = (paper.type or "").lower()
-    table = {
-        "article": "article", "journal": "article", "conference": "inproceedings",
-        "inproceedings": "inproceedings", "thesis": "phdthesis", "phdthesis": "phdthesis",
-        "book": "book", "chapter": "incollection", "report": "techreport",
-    }  # fmt: skip
-    if kind in table:
-        return table[kind]
+    kind = (paper.type or "").strip().lower()
+    if kind in _ENTRY_TYPES:
+        return _ENTRY_TYPES[kind]
     if paper.venue and not paper.arxiv_id:
         return "inproceedings" if _looks_like_conference(paper.venue) else "article"
     return "misc"
@@ -206,8 +224,7 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
     if paper.date.month:
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
-        place = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
-        fields.append((place.get(kind, "howpublished"), _escape(paper.venue)))
+        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _escape(paper.venue)))
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]

@@ -129,8 +129,11 @@ _KINDS = {
     **dict.fromkeys(("article", "journal"), "journal"),
     **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "dissertation"),
     **dict.fromkeys(("report", "techreport", "technical report"), "technical_report"),
-    # a preprint server, a book or a chapter is neither a journal nor a conference
-    **dict.fromkeys(("preprint", "misc", "book", "chapter", "incollection", "inbook"), None),
+    # a preprint server, a book or a chapter is neither a journal nor a conference; nor is
+    # what the importers call `other` (a @misc, @online, @patent, @manual: software on
+    # GitHub, a patent's number), whose venue was named to Scholar as a journal
+    **dict.fromkeys(("preprint", "book", "chapter", "incollection", "inbook"), None),
+    **dict.fromkeys(("misc", "other", "patent"), None),
 }
 _VENUE_TAGS = {
     "conference": "citation_conference_title",

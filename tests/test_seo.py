@@ -411,6 +411,9 @@ VENUES = {
     "report": "venue: Bell Labs\ntype: techreport\n",
     "book": "venue: Springer\ntype: book\n",
     "chapter": "venue: Handbook of Engines\ntype: chapter\n",
+    # what the importers call `other` (a @patent, a @misc on GitHub): no journal's paper
+    "patent": "venue: US Patent 5,973,252 A\ntype: other\n",
+    "software": "venue: GitHub\ntype: other\n",
 }
 # The journal paper has a full date and its PDF on the site; the others a month.
 DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
@@ -444,6 +447,8 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("report", "citation_technical_report_institution", "sourceOrganization"),
         ("book", None, None),
         ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
+        ("patent", None, None),
+        ("software", None, None),
     ],
 )
 def test_scholar_is_told_what_the_venue_is(
@@ -469,6 +474,38 @@ def test_scholar_is_told_what_the_venue_is(
     # schema.org's own type for what is not an article
     kinds = {"thesis": "Thesis", "report": "Report", "book": "Book", "chapter": "Chapter"}
     assert data["@type"] == kinds.get(stem, "ScholarlyArticle")
+
+
+# Where BibTeX's standard styles (plain.bst: "Warning--empty school", "empty institution",
+# "empty publisher") and biblatex's data model read each entry type's venue from.
+BIB_VENUE = {
+    "journal": ("article", "journal"),
+    "conference": ("inproceedings", "booktitle"),
+    "thesis": ("phdthesis", "school"),
+    "report": ("techreport", "institution"),
+    "book": ("book", "publisher"),
+    "chapter": ("incollection", "booktitle"),
+    "patent": ("misc", "howpublished"),
+    "software": ("misc", "howpublished"),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(BIB_VENUE))
+def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path, stem: str) -> None:
+    """A thesis's university is its `school`, a report's institution its `institution`, a
+    book's publisher its `publisher`: BibTeX printed "PhD thesis, 2018." without the
+    university from a `howpublished`, which none of these types has (biber: "Invalid field
+    'howpublished' for entrytype 'thesis'"). A patent or software is a @misc, not a
+    journal's @article."""
+    text = (venue_site / "papers" / stem / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(text).entries
+    fields = {f.key: f.value for f in entry.fields}
+    venue = re.search(r"venue: (.*)\n", VENUES[stem])
+    assert venue
+    kind, field = BIB_VENUE[stem]
+    assert (entry.entry_type, fields[field]) == (kind, venue.group(1))
+    others = {"journal", "booktitle", "school", "institution", "publisher", "howpublished"}
+    assert not (others - {field}) & fields.keys()
 
 
 @pytest.mark.parametrize(
