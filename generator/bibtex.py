@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
+from generator.markup import render_inline
 from generator.model import Paper
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -104,6 +106,48 @@ def _escape(value: str) -> str:
     if "&" in value or "%" in value or "#" in value:  # most values have none: skip the regex
         value = _SPECIAL.sub(r"\\\1", value)
     return _contained(" ".join(value.split()))
+
+
+# Markdown's inline markup in a title, as the LaTeX a bibliography is typeset with
+_LATEX_MARKUP = {"em": "\\emph{", "strong": "\\textbf{", "code": "\\texttt{"}
+# Characters that are text on the page but LaTeX reads outside math as something else:
+# `_` and `^` stop the reader's document ("Missing $ inserted"), `$` opens math.
+_TEXT_ONLY = re.compile(r"(?<!\\)([_$^])")
+_TEXT_ONLY_AS = {"_": "\\_", "$": "\\$", "^": "\\textasciicircum{}"}
+
+
+class _TitleLatex(HTMLParser):
+    """A title's rendered HTML (``render_inline``) as LaTeX: its math as written, the rest
+    as the page shows it (``**bold**`` is bold, not asterisks; ``snake_case`` is text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[str] = []  # the closing text of each open tag, innermost last
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        math = tag == "span" and ("class", "math") in attrs
+        self.parts.append(_LATEX_MARKUP.get(tag, ""))
+        self.open.append("math" if math else "}" if tag in _LATEX_MARKUP else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            closing = self.open.pop()
+            self.parts.append("" if closing == "math" else closing)
+
+    def handle_data(self, data: str) -> None:
+        if "math" in self.open:
+            self.parts.append(data)  # `$\alpha_1$`, LaTeX as the record writes it
+        else:
+            self.parts.append(_TEXT_ONLY.sub(lambda m: _TEXT_ONLY_AS[m.group()], data))
+
+
+def latex_title(title: str) -> str:
+    """``title`` (inline Markdown with ``$…$`` math) as the LaTeX of a BibTeX title."""
+    parser = _TitleLatex()
+    parser.feed(render_inline(title))
+    parser.close()
+    return "".join(parser.parts)
 
 
 def cite_key(paper: Paper) -> str:
@@ -217,7 +261,7 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
     if paper.authors_truncated:
         authors.append("others")
     fields: list[tuple[str, str]] = [
-        ("title", "{" + _escape(paper.title) + "}"),
+        ("title", "{" + _escape(latex_title(paper.title)) + "}"),
         ("author", " and ".join(authors)),
         ("year", str(paper.date.year)),
     ]

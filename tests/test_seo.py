@@ -508,6 +508,48 @@ def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path,
     assert not (others - {field}) & fields.keys()
 
 
+def one_paper_site(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, lines: str
+) -> Path:
+    """The built site of Ada's one paper `papers/t/`, its front matter ``lines`` and her
+    name as author and 2025 as date."""
+    paper = f"---\n{lines}\nauthors: [Ada Lovelace]\ndate: 2025\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("title", "latex"),
+    [
+        # Markdown is typeset as the page shows it, not as asterisks and underscores
+        (
+            "'**Bold** and _emphasis_ and `code_name`'",
+            r"\textbf{Bold} and \emph{emphasis} and \texttt{code\_name}",
+        ),
+        # `_`, `^` and `$` as text stopped the reader's LaTeX: "Missing $ inserted"
+        ("snake_case in x^2 costs \\$5", r"snake\_case in x\textasciicircum{}2 costs \$5"),
+        # math and LaTeX commands stay as written
+        ("'$\\alpha_1$-nets and \\textsc{Bert}'", r"$\alpha_1$-nets and \textsc{Bert}"),
+    ],
+)
+def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, title: str, latex: str
+) -> None:
+    """BibTeX copies a title into the reader's document as LaTeX: a Markdown title's `_x_`
+    stopped it at "Missing $ inserted", and `**bold**` was cited with its asterisks."""
+    out = one_paper_site(make_site, tmp_path, f"title: {title}")
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(bib).entries
+    assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
+
+
 @pytest.mark.parametrize(
     ("record", "named"),
     [
@@ -525,16 +567,8 @@ def test_arxiv_id_is_named_without_its_version(
 ) -> None:
     """arXiv's own pages name the paper (every version) as `citation_arxiv_id` 2501.00002:
     a version-bound id would not match them."""
-    paper = f"---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2025\n{record}\n---\nText.\n"
-    site = make_site(
-        {
-            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
-            "content/authors/ada.yaml": AUTHOR,
-            "content/papers/t.md": paper,
-        }
-    )
-    build(site, tmp_path / "out")
-    parsed = head(tmp_path / "out" / "papers" / "t" / "index.html")
+    out = one_paper_site(make_site, tmp_path, f"title: T\n{record}")
+    parsed = head(out / "papers" / "t" / "index.html")
     assert dict(parsed.meta).get("citation_arxiv_id") == named
     same_as = json.loads(parsed.jsonld[0]).get("sameAs", [])
     assert (f"https://arxiv.org/abs/{named}" in same_as) == (named is not None)
