@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.markup import render_inline
 from generator.model import Paper
+from generator.names import GROUP_NAME
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
@@ -142,12 +143,44 @@ class _TitleLatex(HTMLParser):
             self.parts.append(_TEXT_ONLY.sub(lambda m: _TEXT_ONLY_AS[m.group()], data))
 
 
+# LaTeX written with a backslash before punctuation, which Markdown would read as an
+# escaped character and drop the backslash of: accents (`\"{o}`, `\'e`, `\^o`, `\~n`,
+# `\=a`, `\.z`) and the characters LaTeX escapes (`\{`, `\}`, `\_`, `\$`, `\&`, `\%`, `\#`).
+_TEX_ESCAPE = re.compile(r"\\[\"'^~=.{}_$&%#]")
+
+
 def latex_title(title: str) -> str:
     """``title`` (inline Markdown with ``$…$`` math) as the LaTeX of a BibTeX title."""
+    stem = "authorsitetex"
+    while stem in title:
+        stem += "q"
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"{stem}{len(kept) - 1}x"
+
     parser = _TitleLatex()
-    parser.feed(render_inline(title))
+    parser.feed(render_inline(_TEX_ESCAPE.sub(keep, title)))
     parser.close()
-    return "".join(parser.parts)
+    latex = "".join(parser.parts)
+    if kept:
+        latex = re.sub(stem + r"(\d+)x", lambda m: kept[int(m.group(1))], latex)
+    return latex
+
+
+# BibTeX splits an author list at every `and` between spaces, whatever its case.
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
+
+
+def _bib_name(name: str) -> str:
+    """An author's name as BibTeX reads it: a group's name braced whole, so that `ATLAS
+    Collaboration` is not a Mr Collaboration ("A. Collaboration" in abbrv, sorted under C)
+    and `Food and Drug Administration` is not two authors."""
+    escaped = _escape(name)
+    if "{" in name:  # braced as the record wants it (`{OpenAI} Team`)
+        return escaped
+    return "{" + escaped + "}" if GROUP_NAME.search(name) or _AND.search(name) else escaped
 
 
 def cite_key(paper: Paper) -> str:
@@ -257,7 +290,7 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
     if paper.bibtex:
         return inert(paper.bibtex.strip()) + "\n"
     kind = entry_type(paper)
-    authors = [_escape(name) for name in paper.authors]
+    authors = [_bib_name(name) for name in paper.authors]
     if paper.authors_truncated:
         authors.append("others")
     fields: list[tuple[str, str]] = [

@@ -49,6 +49,9 @@ _LOOKALIKES = str.maketrans(
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 
 # "et al.", "et. al.", "others", BibTeX's "and others", with dots, commas and spaces removed.
+# A group's name that says it is one (`ATLAS Collaboration`, `Particle Data Group`): no
+# person's, so no first name and surname to tell apart.
+GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
 _TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
 _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import bibtexparser
 import feedparser
 import pytest
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
 from generator.build import build
 from generator.check import check_output
@@ -509,11 +510,14 @@ def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path,
 
 
 def one_paper_site(
-    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, lines: str
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    lines: str,
+    authors: str = "[Ada Lovelace]",
 ) -> Path:
-    """The built site of Ada's one paper `papers/t/`, its front matter ``lines`` and her
-    name as author and 2025 as date."""
-    paper = f"---\n{lines}\nauthors: [Ada Lovelace]\ndate: 2025\n---\nText.\n"
+    """The built site of Ada's one paper `papers/t/`, its front matter ``lines``, its
+    ``authors`` (Ada alone unless given) and 2025 as date."""
+    paper = f"---\n{lines}\nauthors: {authors}\ndate: 2025\n---\nText.\n"
     site = make_site(
         {
             "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
@@ -535,7 +539,8 @@ def one_paper_site(
         ),
         # `_`, `^` and `$` as text stopped the reader's LaTeX: "Missing $ inserted"
         ("snake_case in x^2 costs \\$5", r"snake\_case in x\textasciicircum{}2 costs \$5"),
-        # math and LaTeX commands stay as written
+        # math, LaTeX commands and TeX's escapes stay as written (Markdown drops `\`)
+        ("'**Bold** \\\"{o} and \\{x\\}'", r"\textbf{Bold} \"{o} and \{x\}"),
         ("'$\\alpha_1$-nets and \\textsc{Bert}'", r"$\alpha_1$-nets and \textsc{Bert}"),
     ],
 )
@@ -548,6 +553,24 @@ def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
     bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
     [entry] = bibtexparser.parse_string(bib).entries
     assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
+
+
+def test_cite_bib_names_a_group_whole(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """BibTeX splits names at `and` and reads a name's last word as the surname: the
+    arXiv-style author `ATLAS Collaboration` was cited "A. Collaboration" (abbrv) and
+    `Food and Drug Administration` as two authors, "Food, D. Administration"."""
+    authors = "[ATLAS Collaboration, Food and Drug Administration, Ada Lovelace]"
+    out = one_paper_site(make_site, tmp_path, "title: T", authors)
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    split = [SeparateCoAuthors(), SplitNameParts()]  # as BibTeX reads an author list
+    [entry] = bibtexparser.parse_string(bib, append_middleware=split).entries
+    assert [(n.first, n.last) for n in entry["author"]] == [
+        ([], ["{ATLAS Collaboration}"]),
+        ([], ["{Food and Drug Administration}"]),
+        (["Ada"], ["Lovelace"]),
+    ]
 
 
 @pytest.mark.parametrize(
