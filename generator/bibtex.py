@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.markup import render_inline
 from generator.model import Paper
-from generator.names import GROUP_NAME
+from generator.names import is_group
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
@@ -169,10 +169,6 @@ def latex_title(title: str) -> str:
     return latex
 
 
-# BibTeX splits an author list at every `and` between spaces, whatever its case.
-_AND = re.compile(r"\sand\s", re.IGNORECASE)
-
-
 def _bib_name(name: str) -> str:
     """An author's name as BibTeX reads it: a group's name braced whole, so that `ATLAS
     Collaboration` is not a Mr Collaboration ("A. Collaboration" in abbrv, sorted under C)
@@ -180,7 +176,7 @@ def _bib_name(name: str) -> str:
     escaped = _escape(name)
     if "{" in name:  # braced as the record wants it (`{OpenAI} Team`)
         return escaped
-    return "{" + escaped + "}" if GROUP_NAME.search(name) or _AND.search(name) else escaped
+    return "{" + escaped + "}" if is_group(name) else escaped
 
 
 def cite_key(paper: Paper) -> str:

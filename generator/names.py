@@ -52,6 +52,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 # A group's name that says it is one (`ATLAS Collaboration`, `Particle Data Group`): no
 # person's, so no first name and surname to tell apart.
 GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
 _TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
 _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
 
@@ -116,6 +117,13 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def is_group(name: str) -> bool:
+    """Whether ``name`` is a group's rather than a person's: it says so (`ATLAS
+    Collaboration`, `Particle Data Group`) or joins words with `and` (`Food and Drug
+    Administration`), which no person's name does and BibTeX splits a list at."""
+    return bool(GROUP_NAME.search(name) or _AND.search(name))
+
+
 def is_truncation(name: str) -> bool:
     """Whether a list entry marks a truncated author list ("et al.", "others", ...)."""
     return _TRUNCATION_NOISE.sub("", _fold(name)) in _TRUNCATIONS

@@ -17,7 +17,7 @@ from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
-from generator.names import is_truncation, name_key
+from generator.names import is_group, is_truncation, name_key
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -247,7 +247,9 @@ def scholarly_article(
     }
     authors: list[dict[str, Any]] = []
     for name in paper.authors:
-        entry: dict[str, Any] = {"@type": "Person", "name": name}
+        # Google's Article author: a Person, or an Organization for a group's name
+        entry: dict[str, Any] = {"@type": "Organization" if is_group(name) else "Person"}
+        entry["name"] = name
         profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
             # the profile's canonical address: the root for the main author

@@ -555,12 +555,13 @@ def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
     assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
 
 
-def test_cite_bib_names_a_group_whole(
+def test_a_group_s_name_is_a_group_s_in_cite_bib_and_json_ld(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
     """BibTeX splits names at `and` and reads a name's last word as the surname: the
     arXiv-style author `ATLAS Collaboration` was cited "A. Collaboration" (abbrv) and
-    `Food and Drug Administration` as two authors, "Food, D. Administration"."""
+    `Food and Drug Administration` as two authors, "Food, D. Administration". JSON-LD
+    called them a Person; Google's Article author is an Organization for one."""
     authors = "[ATLAS Collaboration, Food and Drug Administration, Ada Lovelace]"
     out = one_paper_site(make_site, tmp_path, "title: T", authors)
     bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
@@ -571,6 +572,8 @@ def test_cite_bib_names_a_group_whole(
         ([], ["{Food and Drug Administration}"]),
         (["Ada"], ["Lovelace"]),
     ]
+    data = json.loads(head(out / "papers" / "t" / "index.html").jsonld[0])
+    assert [a["@type"] for a in data["author"]] == ["Organization", "Organization", "Person"]
 
 
 @pytest.mark.parametrize(
