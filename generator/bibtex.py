@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
@@ -12,6 +13,7 @@ from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import is_group
 
+_SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
@@ -179,14 +181,19 @@ def _bib_name(name: str) -> str:
     return "{" + escaped + "}" if is_group(name) else escaped
 
 
+_KEY_WORD = re.compile(r"[A-Za-z0-9]{4,}")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def cite_key(paper: Paper) -> str:
     """``lastnameYEARfirstword``, ASCII only, e.g. ``fang2026debate``."""
     first = paper.authors[0] if paper.authors else "anon"
     last = first.split(",")[0] if "," in first else first.split()[-1] if first.split() else "anon"
-    word = next((w for w in re.findall(r"[A-Za-z0-9]+", paper.title) if len(w) > 3), "paper")
-    key = f"{last}{paper.date.year}{word}".lower()
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", ascii_key) or paper.slug.replace("-", "")
+    word = _KEY_WORD.search(paper.title)  # the first run of 4 or more ASCII letters/digits
+    key = f"{last}{paper.date.year}{word.group() if word else 'paper'}".lower()
+    if not key.isascii():
+        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return _NOT_KEY.sub("", key) or paper.slug.replace("-", "")
 
 
 # The record's `type` (free text: the names README lists, BibTeX's own, and `other`, which
@@ -210,6 +217,31 @@ _VENUE_FIELDS = {
     "phdthesis": "school", "mastersthesis": "school", "techreport": "institution",
     "book": "publisher",
 }  # fmt: skip
+
+
+def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Each paper's citation key by slug, unique in the site.
+
+    Papers of one first author and year whose titles start alike (`wang2024towards`,
+    or `2024paper` for a name and title in another script) had one key: a reader who put
+    both cite.bib files in one .bib lost the second ("Repeated entry"; biber: "Duplicate
+    entry key") and cited the first for both. The earliest (published before drafts, then
+    by date and slug) keeps the key, so a newer paper never changes an older one's; the
+    others add `b`, `c`, …
+    """
+    groups: dict[str, list[Paper]] = {}
+    for paper in papers:
+        groups.setdefault(cite_key(paper), []).append(paper)
+    keys: dict[str, str] = {}
+    for key, group in groups.items():
+        if len(group) == 1:  # most keys
+            keys[group[0].slug] = key
+            continue
+        group.sort(key=lambda p: (p.draft, p.date.as_date(), p.slug))
+        for index, paper in enumerate(group):
+            suffix = "" if not index else _SUFFIXES[index] if index < 26 else str(index + 1)
+            keys[paper.slug] = key + suffix
+    return keys
 
 
 def entry_type(paper: Paper) -> str:
@@ -278,8 +310,9 @@ def doi(paper: Paper) -> str | None:
     return parse_doi(link) if is_resolver_url(link) else None
 
 
-def to_bibtex(paper: Paper, url: str | None = None) -> str:
-    """The record's own BibTeX entry when it has one, else one generated from its fields.
+def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> str:
+    """The record's own BibTeX entry when it has one, else one generated from its fields,
+    under ``key`` (else :func:`cite_key`'s).
 
     Either way, commands that LaTeX would run against the reader's files are made inert.
     """
@@ -314,4 +347,4 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
-    return inert(f"@{kind}{{{cite_key(paper)},\n{body}\n}}\n")
+    return inert(f"@{kind}{{{key or cite_key(paper)},\n{body}\n}}\n")

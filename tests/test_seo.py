@@ -555,6 +555,52 @@ def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
     assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
 
 
+def test_two_papers_never_share_a_citation_key(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Papers of one first author and year whose titles start alike had one key, and so
+    had papers with a name and title in another script (`2024paper`): put in one .bib,
+    BibTeX skipped the second ("Repeated entry") and biber too ("Duplicate entry key").
+    The earliest keeps the key, so that a newer paper never changes an older one's; a
+    rebuild that adds an earlier one rewrites the later one's cite.bib."""
+
+    def paper(title: str, author: str, date: str) -> str:
+        return f"---\ntitle: {title}\nauthors: [{author}]\ndate: {date}\n---\nText.\n"
+
+    files: dict[str, str | bytes] = {
+        "content/authors/wei.yaml": "name: Wei Wang\n",
+        "content/papers/towards-one.md": paper("Towards One", "Wei Wang", "2024-03-01"),
+        "content/papers/towards-two.md": paper("Towards Two", "Wei Wang", "2024-09-01"),
+        "content/papers/zh-one.md": paper("大模型对齐", "王伟", "2024-02-01"),
+        "content/papers/zh-two.md": paper("安全强化学习", "王伟", "2024-05-01"),
+    }
+    site = make_site(files)
+    out = tmp_path / "out"
+
+    def keys() -> dict[str, str]:
+        found = {}
+        for bib in sorted(out.glob("papers/*/cite.bib")):
+            [entry] = bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries
+            found[bib.parent.name] = entry.key
+        return found
+
+    build(site, out)
+    assert keys() == {
+        "towards-one": "wang2024towards",
+        "towards-two": "wang2024towardsb",
+        "zh-one": "2024paper",
+        "zh-two": "2024paperb",
+    }
+    (site / "content/papers/towards-zero.md").write_text(
+        paper("Towards Zero", "Wei Wang", "2024-01-01"), encoding="utf-8"
+    )
+    build(site, out)
+    assert keys()["towards-zero"] == "wang2024towards"
+    assert keys()["towards-one"] == "wang2024towardsb"
+    page = (out / "papers" / "towards-one" / "index.html").read_text(encoding="utf-8")
+    assert "@misc{wang2024towardsb," in page  # the page's Cite box says what cite.bib says
+
+
 def test_a_group_s_name_is_a_group_s_in_cite_bib_and_json_ld(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
