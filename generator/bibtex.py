@@ -226,8 +226,8 @@ def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
     or `2024paper` for a name and title in another script) had one key: a reader who put
     both cite.bib files in one .bib lost the second ("Repeated entry"; biber: "Duplicate
     entry key") and cited the first for both. The earliest (published before drafts, then
-    by date and slug) keeps the key, so a newer paper never changes an older one's; the
-    others add `b`, `c`, …
+    by date and slug) keeps the key and the others add `b`, `c`, …: a paper added with a
+    later date changes no other paper's key.
     """
     groups: dict[str, list[Paper]] = {}
     for paper in papers:

@@ -561,7 +561,7 @@ def test_two_papers_never_share_a_citation_key(
     """Papers of one first author and year whose titles start alike had one key, and so
     had papers with a name and title in another script (`2024paper`): put in one .bib,
     BibTeX skipped the second ("Repeated entry") and biber too ("Duplicate entry key").
-    The earliest keeps the key, so that a newer paper never changes an older one's; a
+    The earliest keeps the key, so that a later paper changes no earlier one's; a
     rebuild that adds an earlier one rewrites the later one's cite.bib."""
 
     def paper(title: str, author: str, date: str) -> str:
