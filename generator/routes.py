@@ -127,8 +127,14 @@ def shown_novelty(value: float | None) -> float | None:
 FEED_ENTRIES = 50
 
 
-def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> Page:
+def _feed(
+    site: Site, output: str, papers: Any, title: str, alternate: str, *, own: bool = True
+) -> Page:
     """An Atom feed of the latest ``papers``; ids are URLs with an absolute base_url, else urn:uuid.
+
+    ``own``: the site's `description` describes the feed (the site's, the main author's);
+    a co-author's feed has no subtitle, where feed readers showed the site's ("Papers of
+    Kaile Wang") under another author's name.
 
     Only the FEED_ENTRIES most recent papers: a feed is for news, and one with every
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
@@ -146,6 +152,7 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
         derive=feed_entries,
         recent=tuple(recent[:FEED_ENTRIES]),
         feed_title=title,
+        feed_subtitle=site.config.description if own else "",
         alternate=absolute(site, alternate),
     )
 
@@ -282,7 +289,8 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
     )
     # The feed's alternate is the profile's canonical address: the root for the main author
     home = "" if main else url
-    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, home))
+    feed = f"authors/{slug}/feed.xml"
+    pages.append(_feed(site, feed, profile.papers, profile.author.name, home, own=main))
     return pages
 
 

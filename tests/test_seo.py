@@ -555,6 +555,34 @@ def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
     assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
 
 
+def test_a_co_author_s_feed_is_not_described_as_the_site(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Atom's subtitle is the feed's description (RFC 4287, 4.2.12): the site's `description`
+    ("Papers of Ada Lovelace") described every author's feed, so a feed reader showed it
+    under a co-author's name. It describes the site's feed and the main author's."""
+    paper = "---\ntitle: T\nauthors: [Ada Lovelace, Bob Babbage]\ndate: 2025\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\ndescription: Papers of Ada Lovelace.\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/authors/bob.yaml": "name: Bob Babbage\n",
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    subtitles = {}
+    for feed in ("feed.xml", "authors/ada/feed.xml", "authors/bob/feed.xml"):
+        parsed = feedparser.parse(str(tmp_path / "out" / feed))
+        assert not parsed.bozo, feed
+        subtitles[feed] = parsed.feed.get("subtitle")
+    assert subtitles == {
+        "feed.xml": "Papers of Ada Lovelace.",
+        "authors/ada/feed.xml": "Papers of Ada Lovelace.",
+        "authors/bob/feed.xml": None,
+    }
+
+
 def test_two_papers_never_share_a_citation_key(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
