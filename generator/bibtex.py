@@ -5,10 +5,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
+from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
+from generator.markup import render_inline
 from generator.model import Paper
+from generator.names import is_group
 
+_SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
@@ -106,26 +111,144 @@ def _escape(value: str) -> str:
     return _contained(" ".join(value.split()))
 
 
+# Markdown's inline markup in a title, as the LaTeX a bibliography is typeset with
+_LATEX_MARKUP = {"em": "\\emph{", "strong": "\\textbf{", "code": "\\texttt{"}
+# Characters that are text on the page but LaTeX reads outside math as something else:
+# `_` and `^` stop the reader's document ("Missing $ inserted"), `$` opens math.
+_TEXT_ONLY = re.compile(r"(?<!\\)([_$^])")
+_TEXT_ONLY_AS = {"_": "\\_", "$": "\\$", "^": "\\textasciicircum{}"}
+
+
+class _TitleLatex(HTMLParser):
+    """A title's rendered HTML (``render_inline``) as LaTeX: its math as written, the rest
+    as the page shows it (``**bold**`` is bold, not asterisks; ``snake_case`` is text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[str] = []  # the closing text of each open tag, innermost last
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        math = tag == "span" and ("class", "math") in attrs
+        self.parts.append(_LATEX_MARKUP.get(tag, ""))
+        self.open.append("math" if math else "}" if tag in _LATEX_MARKUP else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            closing = self.open.pop()
+            self.parts.append("" if closing == "math" else closing)
+
+    def handle_data(self, data: str) -> None:
+        if "math" in self.open:
+            self.parts.append(data)  # `$\alpha_1$`, LaTeX as the record writes it
+        else:
+            self.parts.append(_TEXT_ONLY.sub(lambda m: _TEXT_ONLY_AS[m.group()], data))
+
+
+# LaTeX written with a backslash before punctuation, which Markdown would read as an
+# escaped character and drop the backslash of: accents (`\"{o}`, `\'e`, `\^o`, `\~n`,
+# `\=a`, `\.z`) and the characters LaTeX escapes (`\{`, `\}`, `\_`, `\$`, `\&`, `\%`, `\#`).
+_TEX_ESCAPE = re.compile(r"\\[\"'^~=.{}_$&%#]")
+
+
+def latex_title(title: str) -> str:
+    """``title`` (inline Markdown with ``$…$`` math) as the LaTeX of a BibTeX title."""
+    stem = "authorsitetex"
+    while stem in title:
+        stem += "q"
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"{stem}{len(kept) - 1}x"
+
+    parser = _TitleLatex()
+    parser.feed(render_inline(_TEX_ESCAPE.sub(keep, title)))
+    parser.close()
+    latex = "".join(parser.parts)
+    if kept:
+        latex = re.sub(stem + r"(\d+)x", lambda m: kept[int(m.group(1))], latex)
+    return latex
+
+
+def _bib_name(name: str) -> str:
+    """An author's name as BibTeX reads it: a group's name braced whole, so that `ATLAS
+    Collaboration` is not a Mr Collaboration ("A. Collaboration" in abbrv, sorted under C)
+    and `Food and Drug Administration` is not two authors."""
+    escaped = _escape(name)
+    if "{" in name:  # braced as the record wants it (`{OpenAI} Team`)
+        return escaped
+    return "{" + escaped + "}" if is_group(name) else escaped
+
+
+_KEY_WORD = re.compile(r"[A-Za-z0-9]{4,}")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def cite_key(paper: Paper) -> str:
     """``lastnameYEARfirstword``, ASCII only, e.g. ``fang2026debate``."""
     first = paper.authors[0] if paper.authors else "anon"
     last = first.split(",")[0] if "," in first else first.split()[-1] if first.split() else "anon"
-    word = next((w for w in re.findall(r"[A-Za-z0-9]+", paper.title) if len(w) > 3), "paper")
-    key = f"{last}{paper.date.year}{word}".lower()
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", ascii_key) or paper.slug.replace("-", "")
+    word = _KEY_WORD.search(paper.title)  # the first run of 4 or more ASCII letters/digits
+    key = f"{last}{paper.date.year}{word.group() if word else 'paper'}".lower()
+    if not key.isascii():
+        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return _NOT_KEY.sub("", key) or paper.slug.replace("-", "")
+
+
+# The record's `type` (free text: the names README lists, BibTeX's own, and `other`, which
+# the importers write for a @misc, @online, @patent or @manual) → the entry type.
+_ENTRY_TYPES = {
+    "article": "article", "journal": "article",
+    "conference": "inproceedings", "inproceedings": "inproceedings",
+    "thesis": "phdthesis", "phdthesis": "phdthesis", "dissertation": "phdthesis",
+    "mastersthesis": "mastersthesis",
+    "book": "book", "chapter": "incollection", "incollection": "incollection",
+    "inbook": "incollection",
+    "report": "techreport", "techreport": "techreport", "technical report": "techreport",
+    # neither a journal's paper nor a conference's, whatever its venue's name says
+    "other": "misc", "misc": "misc", "patent": "misc",
+}  # fmt: skip
+# The field BibTeX's styles (plain.bst) and biblatex read the venue from, by entry type: a
+# thesis's university is its `school`, a report's `institution`, a book's `publisher`;
+# those types have no `howpublished`, and the venue was lost from the reference.
+_VENUE_FIELDS = {
+    "article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
+    "phdthesis": "school", "mastersthesis": "school", "techreport": "institution",
+    "book": "publisher",
+}  # fmt: skip
+
+
+def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Each paper's citation key by slug, unique in the site.
+
+    Papers of one first author and year whose titles start alike (`wang2024towards`,
+    or `2024paper` for a name and title in another script) had one key: a reader who put
+    both cite.bib files in one .bib lost the second ("Repeated entry"; biber: "Duplicate
+    entry key") and cited the first for both. The earliest (published before drafts, then
+    by date and slug) keeps the key and the others add `b`, `c`, …: a paper added with a
+    later date changes no other paper's key.
+    """
+    groups: dict[str, list[Paper]] = {}
+    for paper in papers:
+        groups.setdefault(cite_key(paper), []).append(paper)
+    keys: dict[str, str] = {}
+    for key, group in groups.items():
+        if len(group) == 1:  # most keys
+            keys[group[0].slug] = key
+            continue
+        group.sort(key=lambda p: (p.draft, p.date.as_date(), p.slug))
+        for index, paper in enumerate(group):
+            suffix = "" if not index else _SUFFIXES[index] if index < 26 else str(index + 1)
+            keys[paper.slug] = key + suffix
+    return keys
 
 
 def entry_type(paper: Paper) -> str:
     """The BibTeX entry type implied by the record."""
-    kind = (paper.type or "").lower()
-    table = {
-        "article": "article", "journal": "article", "conference": "inproceedings",
-        "inproceedings": "inproceedings", "thesis": "phdthesis", "phdthesis": "phdthesis",
-        "book": "book", "chapter": "incollection", "report": "techreport",
-    }  # fmt: skip
-    if kind in table:
-        return table[kind]
+    kind = (paper.type or "").strip().lower()
+    if kind in _ENTRY_TYPES:
+        return _ENTRY_TYPES[kind]
     if paper.venue and not paper.arxiv_id:
         return "inproceedings" if _looks_like_conference(paper.venue) else "article"
     return "misc"
@@ -187,27 +310,27 @@ def doi(paper: Paper) -> str | None:
     return parse_doi(link) if is_resolver_url(link) else None
 
 
-def to_bibtex(paper: Paper, url: str | None = None) -> str:
-    """The record's own BibTeX entry when it has one, else one generated from its fields.
+def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> str:
+    """The record's own BibTeX entry when it has one, else one generated from its fields,
+    under ``key`` (else :func:`cite_key`'s).
 
     Either way, commands that LaTeX would run against the reader's files are made inert.
     """
     if paper.bibtex:
         return inert(paper.bibtex.strip()) + "\n"
     kind = entry_type(paper)
-    authors = [_escape(name) for name in paper.authors]
+    authors = [_bib_name(name) for name in paper.authors]
     if paper.authors_truncated:
         authors.append("others")
     fields: list[tuple[str, str]] = [
-        ("title", "{" + _escape(paper.title) + "}"),
+        ("title", "{" + _escape(latex_title(paper.title)) + "}"),
         ("author", " and ".join(authors)),
         ("year", str(paper.date.year)),
     ]
     if paper.date.month:
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
-        place = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
-        fields.append((place.get(kind, "howpublished"), _escape(paper.venue)))
+        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _escape(paper.venue)))
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
@@ -224,4 +347,4 @@ def to_bibtex(paper: Paper, url: str | None = None) -> str:
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
-    return inert(f"@{kind}{{{cite_key(paper)},\n{body}\n}}\n")
+    return inert(f"@{kind}{{{key or cite_key(paper)},\n{body}\n}}\n")

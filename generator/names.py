@@ -48,6 +48,10 @@ _LOOKALIKES = str.maketrans(
 # Generational suffixes: "Frederick P. Brooks, Jr." is "First Last, Jr", not "Last, First".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 
+# A group's name that says it is one (`ATLAS Collaboration`, `Particle Data Group`): no
+# person's, so no first name and surname to tell apart.
+GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
 # "et al.", "et. al.", "others", BibTeX's "and others", with dots, commas and spaces removed.
 _TRUNCATIONS = frozenset({"etal", "others", "andothers", "etalii", "etalia"})
 _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
@@ -110,6 +114,14 @@ def name_key(name: str) -> str:
         name = drop_invisible(name).translate(_LOOKALIKES)
     text = _fold(_APOSTROPHES.sub("", name))
     return " ".join(_WORD.findall(_reorder(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def is_group(name: str) -> bool:
+    """Whether ``name`` is a group's rather than a person's: it says so (`ATLAS
+    Collaboration`, `Particle Data Group`) or joins words with `and` (`Food and Drug
+    Administration`), which no person's name does and BibTeX splits a list at."""
+    return bool(GROUP_NAME.search(name) or _AND.search(name))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator import seo
-from generator.bibtex import to_bibtex
+from generator.bibtex import cite_keys, to_bibtex
 from generator.charts import profile_charts
 from generator.i18n import resolve
 from generator.model import Author, Paper, Profile, Site, SiteConfig
@@ -127,8 +127,14 @@ def shown_novelty(value: float | None) -> float | None:
 FEED_ENTRIES = 50
 
 
-def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> Page:
+def _feed(
+    site: Site, output: str, papers: Any, title: str, alternate: str, *, own: bool = True
+) -> Page:
     """An Atom feed of the latest ``papers``; ids are URLs with an absolute base_url, else urn:uuid.
+
+    ``own``: the site's `description` describes the feed (the site's, the main author's);
+    a co-author's feed has no subtitle, where feed readers showed the site's ("Papers of
+    Kaile Wang") under another author's name.
 
     Only the FEED_ENTRIES most recent papers: a feed is for news, and one with every
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
@@ -146,6 +152,7 @@ def _feed(site: Site, output: str, papers: Any, title: str, alternate: str) -> P
         derive=feed_entries,
         recent=tuple(recent[:FEED_ENTRIES]),
         feed_title=title,
+        feed_subtitle=site.config.description if own else "",
         alternate=absolute(site, alternate),
     )
 
@@ -183,17 +190,23 @@ def feed_entries(context: Mapping[str, Any]) -> dict[str, Any]:
 
 # The last BibTeX made, with what it was made from: a paper's page and its cite.bib are
 # rendered one after the other and show the same entry (10,000 of them in a cold build).
-_last_bibtex: tuple[SiteConfig, Paper, str, str] | None = None
+_last_bibtex: tuple[SiteConfig, Paper, str, str, str] | None = None
 
 
-def _bibtex(config: SiteConfig, paper: Paper, url: str) -> str:
-    """A paper's BibTeX, with its page's address when the site's base_url is absolute."""
+def _bibtex(context: Mapping[str, Any]) -> str:
+    """A paper's BibTeX under its key, with its page's address when the site's base_url is
+    absolute."""
     global _last_bibtex
+    config: SiteConfig = context["site"]
+    paper: Paper = context["paper"]
+    url: str = context["page_url"]
+    key: str = context["cite_key"]
     last = _last_bibtex
-    if last is not None and last[0] is config and last[1] is paper and last[2] == url:
-        return last[3]
-    text = to_bibtex(paper, config.base_url + url if config.base_url.startswith("http") else None)
-    _last_bibtex = (config, paper, url, text)
+    if last is not None and last[0] is config and last[1] is paper and last[2:4] == (url, key):
+        return last[4]
+    absolute_url = config.base_url + url if config.base_url.startswith("http") else None
+    text = to_bibtex(paper, absolute_url, key)
+    _last_bibtex = (config, paper, url, key, text)
     return text
 
 
@@ -204,7 +217,7 @@ def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:
     url: str = context["page_url"]
     site = Site(config, (), ())  # what seo reads of a site is its config
     return {
-        "bibtex": _bibtex(config, paper, url),
+        "bibtex": _bibtex(context),
         "citation_meta": seo.citation_meta(site, paper, url),
         "jsonld": seo.scholarly_article(site, paper, url, context["profiles"]),
     }
@@ -212,7 +225,7 @@ def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:
 
 def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
     """The bytes of ``papers/<slug>/cite.bib`` (its ``derive``)."""
-    return {"body": _bibtex(context["site"], context["paper"], context["page_url"])}
+    return {"body": _bibtex(context)}
 
 
 def profile_page(
@@ -276,14 +289,20 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
     )
     # The feed's alternate is the profile's canonical address: the root for the main author
     home = "" if main else url
-    pages.append(_feed(site, f"authors/{slug}/feed.xml", profile.papers, profile.author.name, home))
+    feed = f"authors/{slug}/feed.xml"
+    pages.append(_feed(site, feed, profile.papers, profile.author.name, home, own=main))
     return pages
 
 
 def _paper_pages(
-    site: Site, paper: Paper, authors: tuple[str, ...], owners: dict[str, Owner], novelty: Any
+    site: Site,
+    paper: Paper,
+    authors: tuple[str, ...],
+    owners: dict[str, Owner],
+    novelty: Any,
+    key: str,
 ) -> tuple[Page, Page]:
-    """A paper's page and its ``cite.bib``."""
+    """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``."""
     url = paper_url(paper.slug)
     page = Page(
         f"papers/{paper.slug}/index.html",
@@ -294,6 +313,7 @@ def _paper_pages(
             "paper": paper,
             "profiles": tuple(owners[a] for a in authors),
             "novelty": novelty,
+            "cite_key": key,
         },
         derive=paper_extras,
         expand=_paper_context,
@@ -303,7 +323,7 @@ def _paper_pages(
         Page(
             f"papers/{paper.slug}/cite.bib",
             url + "cite.bib",
-            context={"site": site.config, "paper": paper, "page_url": url},
+            context={"site": site.config, "paper": paper, "page_url": url, "cite_key": key},
             derive=cite_body,
             kind="data",
             within=page,
@@ -323,6 +343,7 @@ def _paper_context(page: Page) -> Mapping[str, Any]:
         paper=made_of["paper"],
         profiles=made_of["profiles"],
         novelty=made_of["novelty"],
+        cite_key=made_of["cite_key"],
         meta_type="article",
     ).context
 
@@ -372,22 +393,29 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         pages += entry[2:]
     owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
+    keys = cite_keys(site.papers)
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())
         novelty = shown_novelty(site.novelty.get(paper.slug))
+        key = keys[paper.slug]
         if not keeps:
-            pages += _paper_pages(site, paper, authors, owners, novelty)
+            pages += _paper_pages(site, paper, authors, owners, novelty, key)
             continue
         made_of = (
             "paper",
             id(site.config),
             id(paper),
             novelty,
+            key,
             *(id(owners[a].author) for a in authors),
         )
         entry = ledger.get(made_of)
         if entry is None:
-            entry = (site.config, paper, *_paper_pages(site, paper, authors, owners, novelty))
+            entry = (
+                site.config,
+                paper,
+                *_paper_pages(site, paper, authors, owners, novelty, key),
+            )
         ledger.put(made_of, entry)
         pages += entry[2:]
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))

@@ -17,7 +17,7 @@ from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
-from generator.names import is_truncation, name_key
+from generator.names import is_group, is_truncation, name_key
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -129,8 +129,11 @@ _KINDS = {
     **dict.fromkeys(("article", "journal"), "journal"),
     **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "dissertation"),
     **dict.fromkeys(("report", "techreport", "technical report"), "technical_report"),
-    # a preprint server, a book or a chapter is neither a journal nor a conference
-    **dict.fromkeys(("preprint", "misc", "book", "chapter", "incollection", "inbook"), None),
+    # a preprint server, a book or a chapter is neither a journal nor a conference; nor is
+    # what the importers call `other` (a @misc, @online, @patent, @manual: software on
+    # GitHub, a patent's number), whose venue was named to Scholar as a journal
+    **dict.fromkeys(("preprint", "book", "chapter", "incollection", "inbook"), None),
+    **dict.fromkeys(("misc", "other", "patent"), None),
 }
 _VENUE_TAGS = {
     "conference": "citation_conference_title",
@@ -244,7 +247,9 @@ def scholarly_article(
     }
     authors: list[dict[str, Any]] = []
     for name in paper.authors:
-        entry: dict[str, Any] = {"@type": "Person", "name": name}
+        # Google's Article author: a Person, or an Organization for a group's name
+        entry: dict[str, Any] = {"@type": "Organization" if is_group(name) else "Person"}
+        entry["name"] = name
         profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
             # the profile's canonical address: the root for the main author

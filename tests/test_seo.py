@@ -13,6 +13,7 @@ from pathlib import Path
 import bibtexparser
 import feedparser
 import pytest
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
 from generator.build import build
 from generator.check import check_output
@@ -414,6 +415,9 @@ VENUES = {
     "report": "venue: Bell Labs\ntype: techreport\n",
     "book": "venue: Springer\ntype: book\n",
     "chapter": "venue: Handbook of Engines\ntype: chapter\n",
+    # what the importers call `other` (a @patent, a @misc on GitHub): no journal's paper
+    "patent": "venue: US Patent 5,973,252 A\ntype: other\n",
+    "software": "venue: GitHub\ntype: other\n",
 }
 # The journal paper has a full date and its PDF on the site; the others a month.
 DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
@@ -447,6 +451,8 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("report", "citation_technical_report_institution", "sourceOrganization"),
         ("book", None, None),
         ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
+        ("patent", None, None),
+        ("software", None, None),
     ],
 )
 def test_scholar_is_told_what_the_venue_is(
@@ -474,6 +480,179 @@ def test_scholar_is_told_what_the_venue_is(
     assert data["@type"] == kinds.get(stem, "ScholarlyArticle")
 
 
+# Where BibTeX's standard styles (plain.bst: "Warning--empty school", "empty institution",
+# "empty publisher") and biblatex's data model read each entry type's venue from.
+BIB_VENUE = {
+    "journal": ("article", "journal"),
+    "conference": ("inproceedings", "booktitle"),
+    "thesis": ("phdthesis", "school"),
+    "report": ("techreport", "institution"),
+    "book": ("book", "publisher"),
+    "chapter": ("incollection", "booktitle"),
+    "patent": ("misc", "howpublished"),
+    "software": ("misc", "howpublished"),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(BIB_VENUE))
+def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path, stem: str) -> None:
+    """A thesis's university is its `school`, a report's institution its `institution`, a
+    book's publisher its `publisher`: BibTeX printed "PhD thesis, 2018." without the
+    university from a `howpublished`, which none of these types has (biber: "Invalid field
+    'howpublished' for entrytype 'thesis'"). A patent or software is a @misc, not a
+    journal's @article."""
+    text = (venue_site / "papers" / stem / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(text).entries
+    fields = {f.key: f.value for f in entry.fields}
+    venue = re.search(r"venue: (.*)\n", VENUES[stem])
+    assert venue
+    kind, field = BIB_VENUE[stem]
+    assert (entry.entry_type, fields[field]) == (kind, venue.group(1))
+    others = {"journal", "booktitle", "school", "institution", "publisher", "howpublished"}
+    assert not (others - {field}) & fields.keys()
+
+
+def one_paper_site(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    lines: str,
+    authors: str = "[Ada Lovelace]",
+) -> Path:
+    """The built site of Ada's one paper `papers/t/`, its front matter ``lines``, its
+    ``authors`` (Ada alone unless given) and 2025 as date."""
+    paper = f"---\n{lines}\nauthors: {authors}\ndate: 2025\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("title", "latex"),
+    [
+        # Markdown is typeset as the page shows it, not as asterisks and underscores
+        (
+            "'**Bold** and _emphasis_ and `code_name`'",
+            r"\textbf{Bold} and \emph{emphasis} and \texttt{code\_name}",
+        ),
+        # `_`, `^` and `$` as text stopped the reader's LaTeX: "Missing $ inserted"
+        ("snake_case in x^2 costs \\$5", r"snake\_case in x\textasciicircum{}2 costs \$5"),
+        # math, LaTeX commands and TeX's escapes stay as written (Markdown drops `\`)
+        ("'**Bold** \\\"{o} and \\{x\\}'", r"\textbf{Bold} \"{o} and \{x\}"),
+        ("'$\\alpha_1$-nets and \\textsc{Bert}'", r"$\alpha_1$-nets and \textsc{Bert}"),
+    ],
+)
+def test_cite_bib_title_is_latex_that_typesets_as_the_page_reads(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, title: str, latex: str
+) -> None:
+    """BibTeX copies a title into the reader's document as LaTeX: a Markdown title's `_x_`
+    stopped it at "Missing $ inserted", and `**bold**` was cited with its asterisks."""
+    out = one_paper_site(make_site, tmp_path, f"title: {title}")
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(bib).entries
+    assert {f.key: f.value for f in entry.fields}["title"] == "{" + latex + "}"
+
+
+def test_a_co_author_s_feed_is_not_described_as_the_site(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Atom's subtitle is the feed's description (RFC 4287, 4.2.12): the site's `description`
+    ("Papers of Ada Lovelace") described every author's feed, so a feed reader showed it
+    under a co-author's name. It describes the site's feed and the main author's."""
+    paper = "---\ntitle: T\nauthors: [Ada Lovelace, Bob Babbage]\ndate: 2025\n---\nText.\n"
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\ndescription: Papers of Ada Lovelace.\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/authors/bob.yaml": "name: Bob Babbage\n",
+            "content/papers/t.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    subtitles = {}
+    for feed in ("feed.xml", "authors/ada/feed.xml", "authors/bob/feed.xml"):
+        parsed = feedparser.parse(str(tmp_path / "out" / feed))
+        assert not parsed.bozo, feed
+        subtitles[feed] = parsed.feed.get("subtitle")
+    assert subtitles == {
+        "feed.xml": "Papers of Ada Lovelace.",
+        "authors/ada/feed.xml": "Papers of Ada Lovelace.",
+        "authors/bob/feed.xml": None,
+    }
+
+
+def test_two_papers_never_share_a_citation_key(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Papers of one first author and year whose titles start alike had one key, and so
+    had papers with a name and title in another script (`2024paper`): put in one .bib,
+    BibTeX skipped the second ("Repeated entry") and biber too ("Duplicate entry key").
+    The earliest keeps the key, so that a later paper changes no earlier one's; a
+    rebuild that adds an earlier one rewrites the later one's cite.bib."""
+
+    def paper(title: str, author: str, date: str) -> str:
+        return f"---\ntitle: {title}\nauthors: [{author}]\ndate: {date}\n---\nText.\n"
+
+    files: dict[str, str | bytes] = {
+        "content/authors/wei.yaml": "name: Wei Wang\n",
+        "content/papers/towards-one.md": paper("Towards One", "Wei Wang", "2024-03-01"),
+        "content/papers/towards-two.md": paper("Towards Two", "Wei Wang", "2024-09-01"),
+        "content/papers/zh-one.md": paper("大模型对齐", "王伟", "2024-02-01"),
+        "content/papers/zh-two.md": paper("安全强化学习", "王伟", "2024-05-01"),
+    }
+    site = make_site(files)
+    out = tmp_path / "out"
+
+    def keys() -> dict[str, str]:
+        found = {}
+        for bib in sorted(out.glob("papers/*/cite.bib")):
+            [entry] = bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries
+            found[bib.parent.name] = entry.key
+        return found
+
+    build(site, out)
+    assert keys() == {
+        "towards-one": "wang2024towards",
+        "towards-two": "wang2024towardsb",
+        "zh-one": "2024paper",
+        "zh-two": "2024paperb",
+    }
+    (site / "content/papers/towards-zero.md").write_text(
+        paper("Towards Zero", "Wei Wang", "2024-01-01"), encoding="utf-8"
+    )
+    build(site, out)
+    assert keys()["towards-zero"] == "wang2024towards"
+    assert keys()["towards-one"] == "wang2024towardsb"
+    page = (out / "papers" / "towards-one" / "index.html").read_text(encoding="utf-8")
+    assert "@misc{wang2024towardsb," in page  # the page's Cite box says what cite.bib says
+
+
+def test_a_group_s_name_is_a_group_s_in_cite_bib_and_json_ld(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """BibTeX splits names at `and` and reads a name's last word as the surname: the
+    arXiv-style author `ATLAS Collaboration` was cited "A. Collaboration" (abbrv) and
+    `Food and Drug Administration` as two authors, "Food, D. Administration". JSON-LD
+    called them a Person; Google's Article author is an Organization for one."""
+    authors = "[ATLAS Collaboration, Food and Drug Administration, Ada Lovelace]"
+    out = one_paper_site(make_site, tmp_path, "title: T", authors)
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    split = [SeparateCoAuthors(), SplitNameParts()]  # as BibTeX reads an author list
+    [entry] = bibtexparser.parse_string(bib, append_middleware=split).entries
+    assert [(n.first, n.last) for n in entry["author"]] == [
+        ([], ["{ATLAS Collaboration}"]),
+        ([], ["{Food and Drug Administration}"]),
+        (["Ada"], ["Lovelace"]),
+    ]
+    data = json.loads(head(out / "papers" / "t" / "index.html").jsonld[0])
+    assert [a["@type"] for a in data["author"]] == ["Organization", "Organization", "Person"]
+
+
 @pytest.mark.parametrize(
     ("record", "named"),
     [
@@ -491,16 +670,8 @@ def test_arxiv_id_is_named_without_its_version(
 ) -> None:
     """arXiv's own pages name the paper (every version) as `citation_arxiv_id` 2501.00002:
     a version-bound id would not match them."""
-    paper = f"---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2025\n{record}\n---\nText.\n"
-    site = make_site(
-        {
-            "site.yaml": f"title: Ada\nbase_url: {BASE}\n",
-            "content/authors/ada.yaml": AUTHOR,
-            "content/papers/t.md": paper,
-        }
-    )
-    build(site, tmp_path / "out")
-    parsed = head(tmp_path / "out" / "papers" / "t" / "index.html")
+    out = one_paper_site(make_site, tmp_path, f"title: T\n{record}")
+    parsed = head(out / "papers" / "t" / "index.html")
     assert dict(parsed.meta).get("citation_arxiv_id") == named
     same_as = json.loads(parsed.jsonld[0]).get("sameAs", [])
     assert (f"https://arxiv.org/abs/{named}" in same_as) == (named is not None)

@@ -29,6 +29,7 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
+from generator.names import GROUP_NAME
 
 TYPES = {
     "article": "article",
@@ -584,11 +585,6 @@ def work_of(
     return work
 
 
-# A collaboration's name that says it is one: `Particle Data Group` is no "Particle Data
-# Group Collaboration".
-_GROUP_NAME = re.compile(r"\b(?:collaboration|consortium|group|team)s?$", re.IGNORECASE)
-
-
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
     """The authors, led by the collaborations of INSPIRE-HEP's `collaboration` where the
     list is cut short: `author = "Aad, Georges and others"` of `ATLAS` was "Georges Aad
@@ -597,7 +593,7 @@ def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
     groups = [g.strip() for g in decode(fields.get("collaboration", "")).split(",") if g.strip()]
     if not authors or authors[-1] != "et al." or not groups:
         return authors
-    named = [g if _GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
+    named = [g if GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
     return [*(g for g in named if g not in authors), *authors]
 
 
