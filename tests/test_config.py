@@ -187,7 +187,37 @@ def test_a_language_that_is_no_language_tag_says_what_to_write(
 
 
 @pytest.mark.parametrize(
-    "tag", ["en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"]
+    ("value", "message"),
+    [
+        # A country's code written for its language: well-formed, but `lang="jp"` is no
+        # language a screen reader has a voice for, and the theme's Japanese words were lost.
+        ("jp", "`language` 'jp' names no language: `JP` is a country's code; for its "
+         "language write `ja`"),
+        ("cz", "`language` 'cz' names no language: `CZ` is a country's code; for its "
+         "language write `cs`"),
+        ("xq", "`language` 'xq' names no language: write the two-letter code of the language "
+         "(ISO 639-1), such as `en`, `de` or `zh`"),
+        # `en_UK` in og:locale is no locale a link preview knows
+        ("en-UK", "`language` 'en-UK' names no country (`UK`); the United Kingdom's code is "
+         "GB: write `en-GB`"),
+        ("de-EN", "`language` 'de-EN' names no country (`EN`); write the country's two-letter "
+         "code (ISO 3166-1), or `de` alone"),
+    ],
+)  # fmt: skip
+def test_a_well_formed_tag_that_names_no_language_or_country_says_what_to_write(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    config, problems = load(tmp_path, f"title: T\nlanguage: {value}\n")
+    assert problems == [f"site.yaml:2: {message}"]
+    assert config.language == "en"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"),
+        *("EN-gb", "kr", "se", "iw", "en-XA", "x-private", "i-klingon", "en-US-x-twain"),
+    ],
 )
 def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
     config, problems = load(tmp_path, f"language: {tag}\n")
