@@ -57,20 +57,32 @@ def _base_url_message(url: str) -> str:
     why = base_url_problem(url)
     if why is not None:
         return f"{url!r}: " + why.replace("`base_url`", "the address")
-    bare = re.fullmatch(r"([\w.-]+)(:\d+)?(/\S*)?", url.strip())  # a host without its scheme
-    example = "https://user.github.io/repo/"
-    if bare:
-        local = bare.group(1).lower() in ("localhost", "127.0.0.1")
-        example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
-    return (
+    return _not_an_address(url) or (
         f"{url!r} is not a path or an absolute http(s) URL; write it as "
-        f"{example} (or a path such as /repo/)"
+        "https://user.github.io/repo/ (or a path such as /repo/)"
     )
+
+
+def _not_an_address(url: str) -> str | None:
+    """``url`` written without its scheme (``user.github.io/repo``) or without its first
+    ``/`` (``repo/``), and what to write; None if it is neither."""
+    bare = re.fullmatch(r"([\w.-]+)(:\d+)?(/\S*)?", url.strip())  # a host without its scheme
+    if not bare:
+        return None
+    host = bare.group(1).lower()
+    local = host in ("localhost", "127.0.0.1")
+    if "." in host or local or bare.group(2):
+        example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
+        also = " (or a path such as /repo/)"
+    else:  # one word, `repo/`: the folder of a project site, as a path starts it
+        example, also = "/" + url.strip().strip("/") + "/", " (a path starts with /)"
+    return f"{url!r} is not a path or an absolute http(s) URL; write it as {example}{also}"
 
 
 # Characters an address keeps as they are (RFC 3986's unreserved and sub-delimiters, less
 # the quote, which base_url never holds); every other one in the path is percent-encoded.
 _PATH_SAFE = "/%:@!$&()*+,;=-._~"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def normalise_base_url(url: str) -> str | None:
@@ -99,7 +111,9 @@ def normalise_base_url(url: str) -> str | None:
         except UnicodeError:
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
-        netloc = host + (f":{parts.port}" if parts.port is not None else "")
+        # The scheme's own port is no port: browsers show `https://x.org/`, not `:443`.
+        port = parts.port if parts.port != _DEFAULT_PORTS[parts.scheme.lower()] else None
+        netloc = host + (f":{port}" if port is not None else "")
     path = quote(re.sub(r"/{2,}", "/", parts.path or "/"), safe=_PATH_SAFE)
     path = path if path.endswith("/") else path + "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
@@ -228,9 +242,11 @@ def load_config(
             if text is not None:
                 options[key] = normalise_base_url(text)
                 if options[key] is None:
+                    bare = _not_an_address(text)  # `example.org`: the hint --base-url gets
                     check.fail(
                         key,
                         base_url_problem(text)
+                        or (f"`base_url` {bare}" if bare else None)
                         or "`base_url` must be `/`, a path such as `/repo/`, "
                         "or an absolute URL such as https://user.github.io/repo/",
                     )

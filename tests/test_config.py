@@ -65,6 +65,11 @@ def test_base_url_forms() -> None:
         ("https://müller.de/pubs", "https://xn--mller-kva.de/pubs/"),
         ("http://localhost:8000", "http://localhost:8000/"),
         ("http://[::1]:8000/x", "http://[::1]:8000/x/"),
+        # the scheme's own port is the address without one, as the browser's bar shows it
+        ("https://u.github.io:443/repo/", "https://u.github.io/repo/"),
+        ("http://example.org:80", "http://example.org/"),
+        ("https://example.org:80/", "https://example.org:80/"),
+        ("http://example.org:443/", "http://example.org:443/"),
     ],
 )  # fmt: skip
 def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -> None:
@@ -87,6 +92,8 @@ def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -
         ("localhost:8000",
          "'localhost:8000' is not a path or an absolute http(s) URL; write it as "
          "http://localhost:8000/ (or a path such as /repo/)"),
+        ("repo/", "'repo/' is not a path or an absolute http(s) URL; write it as /repo/ (a "
+         "path starts with /)"),
         # argparse said "invalid _base_url value", the name of a function
         ("http://[x", "'http://[x': the address has a `[` or `]` in its host that is no IPv6 "
          "address; remove it"),
@@ -116,6 +123,25 @@ def test_source_date_epoch() -> None:
 def test_pinned_build_date(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "build_date: 2026-11-28\n")
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("user.github.io/repo", "write it as https://user.github.io/repo/ (or a path such as /repo/)"),
+        ("example.org", "write it as https://example.org/ (or a path such as /repo/)"),
+        # one word: the folder of a project site, not a host named `repo`
+        ("repo/", "write it as /repo/ (a path starts with /)"),
+    ],
+)  # fmt: skip
+def test_a_base_url_without_its_scheme_in_site_yaml_says_what_to_write(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """site.yaml gets the address to write, as --base-url does, not a generic example."""
+    _, problems = load(tmp_path, f"title: T\nbase_url: {written}\n")
+    assert problems == [
+        f"site.yaml:2: `base_url` {written!r} is not a path or an absolute http(s) URL; {hint}"
+    ]
 
 
 def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
