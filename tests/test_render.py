@@ -431,3 +431,27 @@ def test_a_tag_written_with_either_accent_encoding_is_one_tag(
     assert page.count('<option value="café">') == 1
     assert nfd not in page
     assert page.count('data-tags="café"') == 2
+
+
+@pytest.mark.parametrize(
+    ("metrics", "author"),
+    [
+        ("[]", "name: Ada Lovelace\n"),  # no tiles asked for
+        ("[h_index, score]", "name: Ada Lovelace\n"),  # asked for, none with data
+    ],
+)
+def test_a_profile_without_tiles_has_no_empty_list_of_them(
+    make_site: Callable[..., Path], metrics: str, author: str
+) -> None:
+    """An empty <ul> is announced as "list, 0 items"; the provenance goes with the tiles."""
+    site = make_site(
+        {
+            "site.yaml": f"title: T\nbuild_date: 2026-11-28\nmain_author: ada\nmetrics: {metrics}\n",
+            "content/authors/ada.yaml": author,
+            "content/papers/x.md": "---\ntitle: X\nauthors: [Ada Lovelace]\ndate: 2024\n---\nA.\n",
+        }
+    )
+    build(site)
+    html = (site / "output" / "index.html").read_text()
+    assert 'class="tiles"' not in html and 'class="provenance"' not in html
+    assert '<h1 id="author-name">Ada Lovelace</h1>' in html
