@@ -234,7 +234,9 @@ def load_config(
         if value is None:
             continue
         if key in ("title", "description", "main_author"):
-            options[key] = check.text(key, value)
+            # Empty (`title: ""`) is unset, as `title:` is: not a site with no name, whose
+            # brand link would be an empty link and its feeds untitled.
+            options[key] = check.text(key, value) or None
         elif key == "language":
             options[key] = check.language(key, value, "the pages'")
         elif key == "base_url":

@@ -27,6 +27,16 @@ def test_defaults_without_site_yaml(tmp_path: Path) -> None:
     assert config.metrics == ("h_index", "papers", "citations", "novelty", "score")
 
 
+@pytest.mark.parametrize("empty", ['""', "'  '"])
+def test_an_empty_title_is_the_default_title(tmp_path: Path, empty: str) -> None:
+    """`title: ""` is unset, as `title:` is: a site with no name has an empty brand link
+    (a link with no name for a screen reader) and untitled feeds."""
+    config, problems = load(tmp_path, f"title: {empty}\ndescription: {empty}\n")
+    assert problems == []
+    assert config.title == "Publications"  # type: ignore[attr-defined]
+    assert config.description == ""  # type: ignore[attr-defined]
+
+
 def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
     _, problems = load(
         tmp_path,
