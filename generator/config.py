@@ -47,6 +47,11 @@ def base_url_option(value: str) -> str:
     """``--base-url``'s argparse type: a bad value is a usage error (exit 2), said at once."""
     import argparse
 
+    if not value.strip():  # `--base-url "$URL"` with $URL unset: not a site at the root
+        raise argparse.ArgumentTypeError(
+            "the address is empty (a variable that was not set?); give the site's address, "
+            "such as https://user.github.io/repo/, or / for a site at a domain's root"
+        )
     if normalise_base_url(value) is None:
         raise argparse.ArgumentTypeError(_base_url_message(value))
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,29 @@ def test_a_bad_base_url_option_gets_the_hint_site_yaml_gets(
         main(["build", "--base-url", url])
     assert stop.value.code == 2
     assert capsys.readouterr().err.rstrip().endswith(f"argument --base-url: {message}")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_empty_base_url_option_is_a_usage_error(
+    command: str, make_site: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--base-url "$URL"` with $URL unset built the site for `/` in silence: published
+    without canonical links, with feed ids that change with the title."""
+    from generator.cli import main
+
+    site = make_site({"content/authors/ada.yaml": "name: Ada Lovelace\n"})
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--site", str(site), "--base-url", ""])
+    assert stop.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "argument --base-url: the address is empty (a variable that was not set?); give the "
+            "site's address, such as https://user.github.io/repo/, or / for a site at a domain's root"
+        )
+    )
+    assert not (site / "output").exists()
 
 
 def test_command_line_base_url_wins(tmp_path: Path) -> None:
