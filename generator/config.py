@@ -265,7 +265,7 @@ def load_config(
                 check.fail(key, missing)  # with every other problem, at its line
             options[key] = text
         elif key == "build_date":
-            date = check.date(key, value)
+            date = check.date(key, value, forms="YYYY-MM-DD")
             if date is not None and (date.month is None or date.day is None):
                 check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
             elif date is not None:

@@ -154,6 +154,15 @@ def test_source_date_epoch() -> None:
     assert isinstance(build_date_default({}), dt.date)
 
 
+def test_a_build_date_with_a_time_says_to_write_the_date_alone(tmp_path: Path) -> None:
+    """build_date takes only a full date: its message offers no `YYYY-MM` it would refuse."""
+    _, problems = load(tmp_path, "title: T\nbuild_date: 2026-11-28T10:00:00\n")
+    assert problems == [
+        "site.yaml:2: `build_date` must be a date written YYYY-MM-DD, not "
+        "'2026-11-28T10:00:00'; write `2026-11-28` (the date, without its time)"
+    ]
+
+
 def test_pinned_build_date(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "build_date: 2026-11-28\n")
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
