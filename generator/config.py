@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,8 @@ def normalise_base_url(url: str) -> str | None:
     parts = urlsplit(url)
     netloc = ""
     if scheme:
-        host = parts.hostname or ""
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        host = _ascii_host(parts.hostname or "")
+        if host is None:
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
         # The scheme's own port is no port: browsers show `https://x.org/`, not `:443`.
@@ -122,6 +121,29 @@ def normalise_base_url(url: str) -> str | None:
     path = quote(re.sub(r"/{2,}", "/", parts.path or "/"), safe=_PATH_SAFE)
     path = path if path.endswith("/") else path + "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
+
+
+# Letters that IDNA 2003 (Python's codec) maps to others, ß to `ss`, ς to σ, and joiners it
+# drops: browsers (UTS #46, nontransitional, as IDNA 2008) keep them, so `faß.de` is
+# `xn--fa-hia.de` to a visitor, and `fass.de` another domain, perhaps someone else's.
+_DEVIATIONS = frozenset("ßς\u200c\u200d")
+
+
+def _ascii_host(host: str) -> str | None:
+    """``host`` as the browser's address bar resolves it: an IDN in its ``xn--`` form."""
+    try:
+        if not _DEVIATIONS.intersection(host):
+            return host.encode("idna").decode("ascii")
+        labels = []
+        for label in host.split("."):
+            if _DEVIATIONS.intersection(label):
+                label = unicodedata.normalize("NFC", label.lower())
+                labels.append("xn--" + label.encode("punycode").decode("ascii"))
+            else:
+                labels.append(label.encode("idna").decode("ascii"))
+        return ".".join(labels)
+    except UnicodeError:
+        return None
 
 
 def base_url_problem(url: str) -> str | None:

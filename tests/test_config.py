@@ -74,6 +74,9 @@ def test_base_url_forms() -> None:
         ("https://u.github.io/régine/", "https://u.github.io/r%C3%A9gine/"),
         ("https://u.github.io/r%C3%A9gine/", "https://u.github.io/r%C3%A9gine/"),
         ("https://müller.de/pubs", "https://xn--mller-kva.de/pubs/"),
+        # as browsers resolve it (UTS #46): ß stays ß, `fass.de` would be another domain
+        ("https://Faß.de/pubs", "https://xn--fa-hia.de/pubs/"),
+        ("https://straße.müller.de/", "https://xn--strae-oqa.xn--mller-kva.de/"),
         ("http://localhost:8000", "http://localhost:8000/"),
         ("http://[::1]:8000/x", "http://[::1]:8000/x/"),
         # the scheme's own port is the address without one, as the browser's bar shows it
