@@ -119,6 +119,9 @@ def normalise_base_url(url: str) -> str | None:
         port = parts.port if parts.port != _DEFAULT_PORTS[parts.scheme.lower()] else None
         netloc = host + (f":{port}" if port is not None else "")
     path = quote(re.sub(r"/{2,}", "/", parts.path or "/"), safe=_PATH_SAFE)
+    # `%` that starts no `%XX` is a percent sign (`100%`), and `%xx` is `%XX` (RFC 3986, 6.2.2.1)
+    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", path)
+    path = re.sub(r"%[0-9a-f]{2}", lambda code: code.group().upper(), path, flags=re.IGNORECASE)
     path = path if path.endswith("/") else path + "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 

@@ -73,6 +73,9 @@ def test_base_url_forms() -> None:
         ("http://u.github.io/repo", "http://u.github.io/repo/"),
         ("https://u.github.io/régine/", "https://u.github.io/r%C3%A9gine/"),
         ("https://u.github.io/r%C3%A9gine/", "https://u.github.io/r%C3%A9gine/"),
+        ("https://u.github.io/r%c3%a9gine/", "https://u.github.io/r%C3%A9gine/"),
+        # a percent sign in a folder's name: a stray `%` in every address made no valid URL
+        ("https://u.github.io/100%/", "https://u.github.io/100%25/"),
         ("https://müller.de/pubs", "https://xn--mller-kva.de/pubs/"),
         # as browsers resolve it (UTS #46): ß stays ß, `fass.de` would be another domain
         ("https://Faß.de/pubs", "https://xn--fa-hia.de/pubs/"),
