@@ -173,9 +173,16 @@ def base_url_problem(url: str) -> str | None:
     if parts.username is not None or parts.password is not None:
         return "`base_url` holds a user name or password, which every page would publish; remove it"
     try:
-        parts.port  # noqa: B018  (reading it checks it)
+        port = parts.port
     except ValueError:
         return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
+    if port == 0:  # no server listens on port 0: every address made from it leads nowhere
+        return "`base_url` has no valid port (0)"
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return (
+            "`base_url` has no host name between `//` and the path; write the site's, such as "
+            "https://user.github.io/repo/"
+        )
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
     if " " in parts.netloc:

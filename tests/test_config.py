@@ -217,6 +217,10 @@ def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
         ("https://ada:secret@u.github.io/repo/",
          "`base_url` holds a user name or password, which every page would publish; remove it"),
         ("https://u.github.io:99999/", "`base_url` has no valid port (99999)"),
+        # no host: every canonical link was `https://:80/papers/x/`, which leads nowhere
+        ("https://:80/", "`base_url` has no host name between `//` and the path; write the "
+         "site's, such as https://user.github.io/repo/"),
+        ("https://u.github.io:0/", "`base_url` has no valid port (0)"),
         # Python's urlsplit raised "Invalid IPv6 URL": a traceback
         ("https://[u.github.io/", "`base_url` has a `[` or `]` in its host that is no IPv6 "
          "address; remove it"),
