@@ -124,8 +124,12 @@ def format_metric(key: str, value: float, words: Catalogue | None = None) -> str
 
 
 def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict[str, float]:
-    """Every metric that the author's listed papers give data for (none shown as 0)."""
-    values: dict[str, float] = {"papers": len(papers)}
+    """Every metric that the author's listed papers give data for (none shown as 0).
+
+    An author with no listed paper has none: a `0 papers` tile "computed from 0 listed
+    papers" is a metric without data, beside the heading that says `0 Papers` already.
+    """
+    values: dict[str, float] = {"papers": len(papers)} if papers else {}
     counts = [p.citations for p in papers if p.citations is not None]
     if counts:
         values["citations"] = metrics.total_citations(counts)
