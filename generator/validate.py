@@ -319,8 +319,11 @@ class Checker:
                 items.append(unicodedata.normalize("NFC", text))
         return tuple(items) if ok else None
 
-    def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
-        """A whole number no smaller than ``minimum``."""
+    def integer(self, key: str, value: Any, *, minimum: int = 0, advice: str = "") -> int | None:
+        """A whole number no smaller than ``minimum``.
+
+        ``advice`` follows a message that has no fix of its own (a word, a number too small).
+        """
         if isinstance(value, bool) or not isinstance(value, int):
             grouped = _GROUPED_DIGITS.fullmatch(value.strip()) if isinstance(value, str) else None
             hint = (
@@ -328,10 +331,11 @@ class Checker:
                 if grouped
                 else _unquote_hint(value, r"[0-9]+")
             )
-            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
+            advice = advice if isinstance(value, str) else ""  # a word: `all`, `none`
+            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint or advice}")
             return None
         if value < minimum:
-            self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
+            self.fail(key, f"`{key}` must be {minimum} or more, not {value}{advice}")
             return None
         if value > MAX_INTEGER:
             self.fail(key, f"`{key}` is too large ({len(str(value))} digits)")

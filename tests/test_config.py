@@ -48,7 +48,8 @@ def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
         "site.yaml:2: unknown field `paper_sortt`; did you mean `paper_sort`?",
         "site.yaml:3: `base_url` must be `/`, a path such as `/repo/`, or an absolute URL such as https://user.github.io/repo/",
         "site.yaml:4: unknown metric 'karma'; choose from h_index, papers, citations, i10_index, novelty, score",
-        "site.yaml:5: `authors_shown` must be 1 or more, not 0",
+        "site.yaml:5: `authors_shown` must be 1 or more, not 0; to show every name, write a "
+        "number as large as the longest list, such as 100",
         "site.yaml:6: `build_date` 2026-02-30 is not a calendar day (that month has 28 days)",
     ]
 
@@ -166,6 +167,22 @@ def test_a_build_date_with_a_time_says_to_write_the_date_alone(tmp_path: Path) -
     assert problems == [
         "site.yaml:2: `build_date` must be a date written YYYY-MM-DD, not "
         "'2026-11-28T10:00:00'; write `2026-11-28` (the date, without its time)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("0", "must be 1 or more, not 0"), ("-1", "must be 1 or more, not -1"),
+     ("all", "must be a whole number, not 'all'")],
+)  # fmt: skip
+def test_authors_shown_written_for_every_name_says_how(
+    tmp_path: Path, value: str, written: str
+) -> None:
+    """`0`, `-1` or `all` is how a researcher asks for whole author lists: say the way that works."""
+    _, problems = load(tmp_path, f"title: T\nauthors_shown: {value}\n")
+    assert problems == [
+        f"site.yaml:2: `authors_shown` {written}; to show every name, write a number as large "
+        "as the longest list, such as 100"
     ]
 
 
