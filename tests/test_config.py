@@ -170,44 +170,36 @@ def test_a_build_date_with_a_time_says_to_write_the_date_alone(tmp_path: Path) -
     ]
 
 
-@pytest.mark.parametrize(
-    ("value", "written"),
-    [("0", "must be 1 or more, not 0"), ("-1", "must be 1 or more, not -1"),
-     ("all", "must be a whole number, not 'all'")],
-)  # fmt: skip
-def test_authors_shown_written_for_every_name_says_how(
-    tmp_path: Path, value: str, written: str
-) -> None:
-    """`0`, `-1` or `all` is how a researcher asks for whole author lists: say the way that works."""
-    _, problems = load(tmp_path, f"title: T\nauthors_shown: {value}\n")
-    assert problems == [
-        f"site.yaml:2: `authors_shown` {written}; to show every name, write a number as large "
-        "as the longest list, such as 100"
-    ]
-
-
 def test_pinned_build_date(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "build_date: 2026-11-28\n")
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
 
 
+EVERY_NAME = "; to show every name, write a number as large as the longest list, such as 100"
+
+
 @pytest.mark.parametrize(
-    ("written", "hint"),
+    ("line", "message"),
     [
-        ("user.github.io/repo", "write it as https://user.github.io/repo/ (or a path such as /repo/)"),
-        ("example.org", "write it as https://example.org/ (or a path such as /repo/)"),
+        # site.yaml gets the address to write, as --base-url does, not a generic example
+        ("base_url: user.github.io/repo", "`base_url` 'user.github.io/repo' is not a path or an "
+         "absolute http(s) URL; write it as https://user.github.io/repo/ (or a path such as /repo/)"),
+        ("base_url: example.org", "`base_url` 'example.org' is not a path or an absolute "
+         "http(s) URL; write it as https://example.org/ (or a path such as /repo/)"),
         # one word: the folder of a project site, not a host named `repo`
-        ("repo/", "write it as /repo/ (a path starts with /)"),
+        ("base_url: repo/", "`base_url` 'repo/' is not a path or an absolute http(s) URL; "
+         "write it as /repo/ (a path starts with /)"),
+        # `0`, `-1` or `all` is how a researcher asks for whole author lists
+        ("authors_shown: 0", "`authors_shown` must be 1 or more, not 0" + EVERY_NAME),
+        ("authors_shown: -1", "`authors_shown` must be 1 or more, not -1" + EVERY_NAME),
+        ("authors_shown: all", "`authors_shown` must be a whole number, not 'all'" + EVERY_NAME),
     ],
 )  # fmt: skip
-def test_a_base_url_without_its_scheme_in_site_yaml_says_what_to_write(
-    tmp_path: Path, written: str, hint: str
+def test_a_site_yaml_value_written_another_way_says_what_to_write(
+    tmp_path: Path, line: str, message: str
 ) -> None:
-    """site.yaml gets the address to write, as --base-url does, not a generic example."""
-    _, problems = load(tmp_path, f"title: T\nbase_url: {written}\n")
-    assert problems == [
-        f"site.yaml:2: `base_url` {written!r} is not a path or an absolute http(s) URL; {hint}"
-    ]
+    _, problems = load(tmp_path, f"title: T\n{line}\n")
+    assert problems == [f"site.yaml:2: {message}"]
 
 
 def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
