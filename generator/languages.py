@@ -52,7 +52,8 @@ def _codes(text: str) -> frozenset[str]:
 
 # The two-letter codes a tag may start with (ISO 639-1, and the deprecated `in`, `iw`, `ji`,
 # `jw`, `mo`, `sh` that RFC 5646's registry still holds), and the two-letter regions it may
-# name (ISO 3166-1, the registry's deprecated and private-use ones, EU, EZ and UN). A
+# name (ISO 3166-1, the registry's deprecated and private-use ones, EU, EZ and UN, and
+# CLDR's Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, Canaries, Tristan). A
 # well-formed tag outside them (`jp`, `en-UK`) is a language no reader knows: the pages
 # would be read in no voice and previewed with an `og:locale` no consumer reads.
 _LANGUAGES_639_1 = _codes("""
@@ -75,7 +76,7 @@ mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr
 qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st sv sx sy sz tc td tf tg
 th tj tk tl tm tn to tr tt tv tw tz ua ug um us uy uz va vc ve vg vi vn vu wf ws ye yt za zm
 zw
-bu cs dd fx nt tp yd yu zr eu ez un aa zz
+bu cs dd fx nt tp yd yu zr eu ez un aa zz ac cp dg ea ic ta
 """)
     | {f"q{c}" for c in "mnopqrstuvwxyz"}
     | {f"x{c}" for c in "abcdefghijklmnopqrstuvwxyz"}

@@ -305,6 +305,7 @@ def test_a_well_formed_tag_that_names_no_language_or_country_says_what_to_write(
     [
         *("en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"),
         *("EN-gb", "kr", "se", "iw", "en-XA", "x-private", "i-klingon", "en-US-x-twain"),
+        *("es-IC", "zh-min-nan", "en-GB-oed"),
     ],
 )
 def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
