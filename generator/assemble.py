@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import marshal
 import re
@@ -14,6 +15,7 @@ from generator.errors import Problems
 from generator.i18n import Catalogue, resolve
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
+from generator.schema import SLUG_PATTERN
 from generator.seo import title_text
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
@@ -138,8 +140,12 @@ def format_metric(key: str, value: float, words: Catalogue | None = None) -> str
 
 
 def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict[str, float]:
-    """Every metric that the author's listed papers give data for (none shown as 0)."""
-    values: dict[str, float] = {"papers": len(papers)}
+    """Every metric that the author's listed papers give data for (none shown as 0).
+
+    An author with no listed paper has none: a `0 papers` tile "computed from 0 listed
+    papers" is a metric without data, beside the heading that says `0 Papers` already.
+    """
+    values: dict[str, float] = {"papers": len(papers)} if papers else {}
     counts = [p.citations for p in papers if p.citations is not None]
     if counts:
         values["citations"] = metrics.total_citations(counts)
@@ -209,6 +215,21 @@ def _computed_provenance(
             counts = "citation_counts" if dates else "citation_counts_unknown"
             text += words.text(counts, date=dates[-1] if dates else "", sources=", ".join(sources))
     return text
+
+
+def _main_author_hint(main: str, authors: Sequence[Author], known: Sequence[str]) -> str:
+    """What to write for a ``main_author`` that names no record: the slug of the person it
+    names, the slug it is a typo of, or the record to add to a site that has none."""
+    key = names.name_key(main)
+    spelled = [a.slug for a in authors if key in map(names.name_key, (a.name, *a.aliases))]
+    if len(spelled) == 1:  # `main_author: Ada Lovelace`: the person's name, not the slug
+        return f"; it is a slug: write `{spelled[0]}`"
+    close = difflib.get_close_matches(main, known, n=1, cutoff=0.75)
+    if close:
+        return f"; did you mean `{close[0]}`?"
+    if not known and re.fullmatch(SLUG_PATTERN, main):
+        return f"; add content/authors/{main}.yaml with the author's `name:`"
+    return ""
 
 
 def listed_papers(papers: Sequence[Paper], *, drafts: bool) -> list[Paper]:
@@ -387,16 +408,13 @@ def assemble(
     slugs = {a.slug for a in authors}
     if config.main_author and config.main_author not in slugs | set(unreadable_authors):
         # An author whose record has problems of its own still exists: not "none yet".
-        existing = ", ".join(sorted(slugs | set(unreadable_authors))) or "none yet"
-        key = names.name_key(config.main_author)
-        spelled = [a.slug for a in authors if key in map(names.name_key, (a.name, *a.aliases))]
-        # `main_author: Ada Lovelace`: the person's name where the record's slug belongs
-        hint = f"; it is a slug: write `{spelled[0]}`" if len(spelled) == 1 else ""
+        slugs_known = sorted(slugs | set(unreadable_authors))
+        existing = ", ".join(slugs_known) or "none yet"
         problems.add(
             config.source,
             config.lines.get("main_author", 1),
             f"main_author `{config.main_author}` has no record in content/authors/ "
-            f"(authors: {existing}){hint}",
+            f"(authors: {existing}){_main_author_hint(config.main_author, authors, slugs_known)}",
         )
     ordered = sort_papers(listed, config.paper_sort)
     profiles: list[Profile] = []

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,11 @@ def base_url_option(value: str) -> str:
     """``--base-url``'s argparse type: a bad value is a usage error (exit 2), said at once."""
     import argparse
 
+    if not value.strip():  # `--base-url "$URL"` with $URL unset: not a site at the root
+        raise argparse.ArgumentTypeError(
+            "the address is empty (a variable that was not set?); give the site's address, "
+            "such as https://user.github.io/repo/, or / for a site at a domain's root"
+        )
     if normalise_base_url(value) is None:
         raise argparse.ArgumentTypeError(_base_url_message(value))
     return value
@@ -57,20 +63,32 @@ def _base_url_message(url: str) -> str:
     why = base_url_problem(url)
     if why is not None:
         return f"{url!r}: " + why.replace("`base_url`", "the address")
-    bare = re.fullmatch(r"([\w.-]+)(:\d+)?(/\S*)?", url.strip())  # a host without its scheme
-    example = "https://user.github.io/repo/"
-    if bare:
-        local = bare.group(1).lower() in ("localhost", "127.0.0.1")
-        example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
-    return (
+    return _not_an_address(url) or (
         f"{url!r} is not a path or an absolute http(s) URL; write it as "
-        f"{example} (or a path such as /repo/)"
+        "https://user.github.io/repo/ (or a path such as /repo/)"
     )
+
+
+def _not_an_address(url: str) -> str | None:
+    """``url`` written without its scheme (``user.github.io/repo``) or without its first
+    ``/`` (``repo/``), and what to write; None if it is neither."""
+    bare = re.fullmatch(r"([\w.-]+)(:\d+)?(/\S*)?", url.strip())  # a host without its scheme
+    if not bare:
+        return None
+    host = bare.group(1).lower()
+    local = host in ("localhost", "127.0.0.1")
+    if "." in host or local or bare.group(2):
+        example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
+        also = " (or a path such as /repo/)"
+    else:  # one word, `repo/`: the folder of a project site, as a path starts it
+        example, also = "/" + url.strip().strip("/") + "/", " (a path starts with /)"
+    return f"{url!r} is not a path or an absolute http(s) URL; write it as {example}{also}"
 
 
 # Characters an address keeps as they are (RFC 3986's unreserved and sub-delimiters, less
 # the quote, which base_url never holds); every other one in the path is percent-encoded.
 _PATH_SAFE = "/%:@!$&()*+,;=-._~"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def normalise_base_url(url: str) -> str | None:
@@ -93,16 +111,42 @@ def normalise_base_url(url: str) -> str | None:
     parts = urlsplit(url)
     netloc = ""
     if scheme:
-        host = parts.hostname or ""
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        host = _ascii_host(parts.hostname or "")
+        if host is None:
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
-        netloc = host + (f":{parts.port}" if parts.port is not None else "")
+        # The scheme's own port is no port: browsers show `https://x.org/`, not `:443`.
+        port = parts.port if parts.port != _DEFAULT_PORTS[parts.scheme.lower()] else None
+        netloc = host + (f":{port}" if port is not None else "")
     path = quote(re.sub(r"/{2,}", "/", parts.path or "/"), safe=_PATH_SAFE)
+    # `%` that starts no `%XX` is a percent sign (`100%`), and `%xx` is `%XX` (RFC 3986, 6.2.2.1)
+    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", path)
+    path = re.sub(r"%[0-9a-f]{2}", lambda code: code.group().upper(), path, flags=re.IGNORECASE)
     path = path if path.endswith("/") else path + "/"
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
+
+
+# Letters that IDNA 2003 (Python's codec) maps to others, ß to `ss`, ς to σ, and joiners it
+# drops: browsers (UTS #46, nontransitional, as IDNA 2008) keep them, so `faß.de` is
+# `xn--fa-hia.de` to a visitor, and `fass.de` another domain, perhaps someone else's.
+_DEVIATIONS = frozenset("ßς\u200c\u200d")
+
+
+def _ascii_host(host: str) -> str | None:
+    """``host`` as the browser's address bar resolves it: an IDN in its ``xn--`` form."""
+    try:
+        if not _DEVIATIONS.intersection(host):
+            return host.encode("idna").decode("ascii")
+        labels = []
+        for label in host.split("."):
+            if _DEVIATIONS.intersection(label):
+                label = unicodedata.normalize("NFC", label.lower())
+                labels.append("xn--" + label.encode("punycode").decode("ascii"))
+            else:
+                labels.append(label.encode("idna").decode("ascii"))
+        return ".".join(labels)
+    except UnicodeError:
+        return None
 
 
 def base_url_problem(url: str) -> str | None:
@@ -129,9 +173,16 @@ def base_url_problem(url: str) -> str | None:
     if parts.username is not None or parts.password is not None:
         return "`base_url` holds a user name or password, which every page would publish; remove it"
     try:
-        parts.port  # noqa: B018  (reading it checks it)
+        port = parts.port
     except ValueError:
         return f"`base_url` has no valid port ({parts.netloc.rpartition(':')[2]})"
+    if port == 0:  # no server listens on port 0: every address made from it leads nowhere
+        return "`base_url` has no valid port (0)"
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return (
+            "`base_url` has no host name between `//` and the path; write the site's, such as "
+            "https://user.github.io/repo/"
+        )
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
     if " " in parts.netloc:
@@ -232,7 +283,9 @@ def load_config(
         if value is None:
             continue
         if key in ("title", "description", "main_author"):
-            options[key] = check.text(key, value)
+            # Empty (`title: ""`) is unset, as `title:` is: not a site with no name, whose
+            # brand link would be an empty link and its feeds untitled.
+            options[key] = check.text(key, value) or None
         elif key == "language":
             options[key] = check.language(key, value, "the pages'")
         elif key == "base_url":
@@ -240,9 +293,11 @@ def load_config(
             if text is not None:
                 options[key] = normalise_base_url(text)
                 if options[key] is None:
+                    bare = _not_an_address(text)  # `example.org`: the hint --base-url gets
                     check.fail(
                         key,
                         base_url_problem(text)
+                        or (f"`base_url` {bare}" if bare else None)
                         or "`base_url` must be `/`, a path such as `/repo/`, "
                         "or an absolute URL such as https://user.github.io/repo/",
                     )
@@ -254,7 +309,7 @@ def load_config(
                 check.fail(key, missing)  # with every other problem, at its line
             options[key] = text
         elif key == "build_date":
-            date = check.date(key, value)
+            date = check.date(key, value, forms="YYYY-MM-DD")
             if date is not None and (date.month is None or date.day is None):
                 check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
             elif date is not None:
@@ -269,7 +324,9 @@ def load_config(
         elif key == "metrics":
             options[key] = _metrics(check, value)
         elif key == "authors_shown":
-            options[key] = check.integer(key, value, minimum=1)
+            # `0` or `all`, written for "every name": the way to say so
+            every = "; to show every name, write a number as large as the longest list, such as 100"
+            options[key] = check.integer(key, value, minimum=1, advice=every)
     if data.get("labels") is not None:  # after the loop: its plurals are the language's
         options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:

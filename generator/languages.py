@@ -45,13 +45,81 @@ _LANGUAGE_NAMES = {
 }  # fmt: skip
 
 
+def _codes(text: str) -> frozenset[str]:
+    """The codes of a table written as words, a line at a time."""
+    return frozenset(text.split())
+
+
+# The two-letter codes a tag may start with (ISO 639-1, and the deprecated `in`, `iw`, `ji`,
+# `jw`, `mo`, `sh` that RFC 5646's registry still holds), and the two-letter regions it may
+# name (ISO 3166-1, the registry's deprecated and private-use ones, EU, EZ and UN, and
+# CLDR's Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, Canaries, Tristan). A
+# well-formed tag outside them (`jp`, `en-UK`) is a language no reader knows: the pages
+# would be read in no voice and previewed with an `og:locale` no consumer reads.
+_LANGUAGES_639_1 = _codes("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
+hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
+lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
+or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
+ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+in iw ji jw mo sh
+""")
+_REGIONS_3166 = (
+    _codes("""
+ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq br
+bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz
+ec ee eg eh er es et fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw
+gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky
+kz la lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo mp mq mr ms mt mu mv
+mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py
+qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st sv sx sy sz tc td tf tg
+th tj tk tl tm tn to tr tt tv tw tz ua ug um us uy uz va vc ve vg vi vn vu wf ws ye yt za zm
+zw
+bu cs dd fx nt tp yd yu zr eu ez un aa zz ac cp dg ea ic ta
+""")
+    | {f"q{c}" for c in "mnopqrstuvwxyz"}
+    | {f"x{c}" for c in "abcdefghijklmnopqrstuvwxyz"}
+)
+# Countries' codes written for their language (`jp` for Japanese): the tag meant.
+_COUNTRY_FOR_LANGUAGE = {
+    "jp": "ja", "cn": "zh", "cz": "cs", "gr": "el", "ua": "uk", "dk": "da", "vn": "vi",
+    "ge": "ka", "us": "en-US", "gb": "en-GB", "il": "he", "ir": "fa", "at": "de-AT",
+    "hk": "zh-HK", "kz": "kk", "by": "be", "rs": "sr", "al": "sq", "pk": "ur", "np": "ne",
+    "mx": "es-MX",
+}  # fmt: skip
+
+
+def _unknown_subtag(tag: str, key: str) -> str | None:
+    """Why a well-formed ``tag`` names no language or country anyone reads, and what to
+    write; None if it does (three-letter languages are too many to list, and taken)."""
+    language, _, _, region = _subtags(tag)
+    if len(language) == 2 and language not in _LANGUAGES_639_1:
+        meant = _COUNTRY_FOR_LANGUAGE.get(language)
+        fix = (
+            f"`{language.upper()}` is a country's code; for its language write `{meant}`"
+            if meant
+            else "write the two-letter code of the language (ISO 639-1), such as `en`, `de` or `zh`"
+        )
+        return f"`{key}` {tag!r} names no language: {fix}"
+    if region is not None and not region.isdigit() and region not in _REGIONS_3166:
+        country = tag.split("-")[0] + "-GB" if region == "uk" else None
+        fix = (
+            f"the United Kingdom's code is GB: write `{country}`"
+            if country
+            else f"write the country's two-letter code (ISO 3166-1), or `{language}` alone"
+        )
+        return f"`{key}` {tag!r} names no country (`{region.upper()}`); {fix}"
+    return None
+
+
 def language_problem(tag: str, key: str = "language", whose: str = "the pages'") -> str | None:
     """Why ``tag`` cannot be a ``lang``, with the tag to write instead; None if it can.
 
     ``key`` is the field as the message names it, ``whose`` whose language it is.
     """
     if _LANGUAGE_TAG.fullmatch(tag):
-        return None
+        return _unknown_subtag(tag, key)
     hyphens = re.sub(r"[_ ]+", "-", tag)
     if _LANGUAGE_TAG.fullmatch(hyphens):
         hint = f"write `{hyphens}` (a tag's parts are joined by hyphens)"
@@ -73,7 +141,11 @@ def language_tag(value: str) -> str | None:
     if named is not None:
         return named
     text = text.replace("_", "-")  # `zh_CN`, as locales write it
-    return _cased(text) if _LANGUAGE_TAG.fullmatch(text) else None
+    if text.lower() in _COUNTRY_FOR_LANGUAGE:
+        return _COUNTRY_FOR_LANGUAGE[text.lower()]  # `jp`, as some catalogues write Japanese
+    if not _LANGUAGE_TAG.fullmatch(text) or _unknown_subtag(text, "language"):
+        return None
+    return _cased(text)
 
 
 def _cased(tag: str) -> str:

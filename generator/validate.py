@@ -88,6 +88,9 @@ _NAMED_MONTH = re.compile(
 )
 _YEAR_FIRST = re.compile(r"(\d{4})[/._ ](\d{1,2})(?:[/._ ](\d{1,2}))?")
 _YEAR_LAST = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
+_TIME_STAMP = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?"
+)
 
 
 def _iso(year: int, month: int, day: int | None = None) -> str | None:
@@ -104,6 +107,12 @@ def _iso(year: int, month: int, day: int | None = None) -> str | None:
 def _date_fix(text: str) -> str:
     """``; write `2024-03` `` for a date written another way, or "" when none is clear."""
     text = " ".join(text.split())
+    # A time stamp, as Hugo and Jekyll front matter write dates: its day as written (an
+    # offset moves the time, not the day the author wrote).
+    stamp = _TIME_STAMP.fullmatch(text)
+    if stamp:
+        day = _iso(int(stamp.group(1)), int(stamp.group(2)), int(stamp.group(3)))
+        return f"; write `{day}` (the date, without its time)" if day else ""
     named = _NAMED_MONTH.fullmatch(text)
     if named and named.group(2).lower() in _MONTHS and not (named.group(1) and named.group(3)):
         day = named.group(1) or named.group(3)
@@ -310,8 +319,11 @@ class Checker:
                 items.append(unicodedata.normalize("NFC", text))
         return tuple(items) if ok else None
 
-    def integer(self, key: str, value: Any, *, minimum: int = 0) -> int | None:
-        """A whole number no smaller than ``minimum``."""
+    def integer(self, key: str, value: Any, *, minimum: int = 0, advice: str = "") -> int | None:
+        """A whole number no smaller than ``minimum``.
+
+        ``advice`` follows a message that has no fix of its own (a word, a number too small).
+        """
         if isinstance(value, bool) or not isinstance(value, int):
             grouped = _GROUPED_DIGITS.fullmatch(value.strip()) if isinstance(value, str) else None
             hint = (
@@ -319,10 +331,11 @@ class Checker:
                 if grouped
                 else _unquote_hint(value, r"[0-9]+")
             )
-            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint}")
+            advice = advice if isinstance(value, str) else ""  # a word: `all`, `none`
+            self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint or advice}")
             return None
         if value < minimum:
-            self.fail(key, f"`{key}` must be {minimum} or more, not {value}")
+            self.fail(key, f"`{key}` must be {minimum} or more, not {value}{advice}")
             return None
         if value > MAX_INTEGER:
             self.fail(key, f"`{key}` is too large ({len(str(value))} digits)")
@@ -351,16 +364,18 @@ class Checker:
             return None
         return value
 
-    def date(self, key: str, value: Any) -> PartialDate | None:
-        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day."""
+    def date(
+        self, key: str, value: Any, forms: str = "YYYY-MM-DD, YYYY-MM or YYYY"
+    ) -> PartialDate | None:
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real calendar day.
+
+        ``forms`` are the ones the message names (``build_date`` takes only a full date).
+        """
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
             written = repr(value) if isinstance(value, str) else _kind(value)  # not `True`
             fix = _date_fix(value) if isinstance(value, str) else ""
-            self.fail(
-                key,
-                f"`{key}` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not {written}{fix}",
-            )
+            self.fail(key, f"`{key}` must be a date written {forms}, not {written}{fix}")
             return None
         year = int(match.group(1))
         month = int(match.group(2)) if match.group(2) else None

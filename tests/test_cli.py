@@ -213,6 +213,33 @@ def test_main_author_written_as_a_name_says_which_slug_to_write(
     )
 
 
+@pytest.mark.parametrize(
+    ("main_author", "authors", "hint"),
+    [
+        # a typo of the one slug there is
+        ("ada-lovleace", ["ada-lovelace", "babbage"], "(authors: ada-lovelace, babbage); "
+         "did you mean `ada-lovelace`?"),
+        # `init`'s site with its author record deleted: which file makes it whole again
+        ("ada", [], "(authors: none yet); add content/authors/ada.yaml with the author's "
+         "`name:`"),
+        ("nobody", ["ada-lovelace"], "(authors: ada-lovelace)"),  # no guess
+    ],
+)  # fmt: skip
+def test_a_main_author_with_no_record_says_which_to_write(
+    make_site: Site,
+    capsys: pytest.CaptureFixture[str],
+    main_author: str,
+    authors: list[str],
+    hint: str,
+) -> None:
+    files = {f"content/authors/{slug}.yaml": f"name: {slug.title()}\n" for slug in authors}
+    site = make_site({"site.yaml": f"title: T\nmain_author: {main_author}\n", **files})
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"site.yaml:2: main_author `{main_author}` has no record in content/authors/ {hint}"
+    )
+
+
 def test_unknown_theme_says_where_the_default_theme_is_to_copy(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:

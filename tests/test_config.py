@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,16 @@ def test_defaults_without_site_yaml(tmp_path: Path) -> None:
     assert config.metrics == ("h_index", "papers", "citations", "novelty", "score")
 
 
+@pytest.mark.parametrize("empty", ['""', "'  '"])
+def test_an_empty_title_is_the_default_title(tmp_path: Path, empty: str) -> None:
+    """`title: ""` is unset, as `title:` is: a site with no name has an empty brand link
+    (a link with no name for a screen reader) and untitled feeds."""
+    config, problems = load(tmp_path, f"title: {empty}\ndescription: {empty}\n")
+    assert problems == []
+    assert config.title == "Publications"  # type: ignore[attr-defined]
+    assert config.description == ""  # type: ignore[attr-defined]
+
+
 def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
     _, problems = load(
         tmp_path,
@@ -37,7 +48,8 @@ def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
         "site.yaml:2: unknown field `paper_sortt`; did you mean `paper_sort`?",
         "site.yaml:3: `base_url` must be `/`, a path such as `/repo/`, or an absolute URL such as https://user.github.io/repo/",
         "site.yaml:4: unknown metric 'karma'; choose from h_index, papers, citations, i10_index, novelty, score",
-        "site.yaml:5: `authors_shown` must be 1 or more, not 0",
+        "site.yaml:5: `authors_shown` must be 1 or more, not 0; to show every name, write a "
+        "number as large as the longest list, such as 100",
         "site.yaml:6: `build_date` 2026-02-30 is not a calendar day (that month has 28 days)",
     ]
 
@@ -62,9 +74,20 @@ def test_base_url_forms() -> None:
         ("http://u.github.io/repo", "http://u.github.io/repo/"),
         ("https://u.github.io/régine/", "https://u.github.io/r%C3%A9gine/"),
         ("https://u.github.io/r%C3%A9gine/", "https://u.github.io/r%C3%A9gine/"),
+        ("https://u.github.io/r%c3%a9gine/", "https://u.github.io/r%C3%A9gine/"),
+        # a percent sign in a folder's name: a stray `%` in every address made no valid URL
+        ("https://u.github.io/100%/", "https://u.github.io/100%25/"),
         ("https://müller.de/pubs", "https://xn--mller-kva.de/pubs/"),
+        # as browsers resolve it (UTS #46): ß stays ß, `fass.de` would be another domain
+        ("https://Faß.de/pubs", "https://xn--fa-hia.de/pubs/"),
+        ("https://straße.müller.de/", "https://xn--strae-oqa.xn--mller-kva.de/"),
         ("http://localhost:8000", "http://localhost:8000/"),
         ("http://[::1]:8000/x", "http://[::1]:8000/x/"),
+        # the scheme's own port is the address without one, as the browser's bar shows it
+        ("https://u.github.io:443/repo/", "https://u.github.io/repo/"),
+        ("http://example.org:80", "http://example.org/"),
+        ("https://example.org:80/", "https://example.org:80/"),
+        ("http://example.org:443/", "http://example.org:443/"),
     ],
 )  # fmt: skip
 def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -> None:
@@ -87,6 +110,8 @@ def test_a_base_url_is_one_spelling_of_its_address(written: str, address: str) -
         ("localhost:8000",
          "'localhost:8000' is not a path or an absolute http(s) URL; write it as "
          "http://localhost:8000/ (or a path such as /repo/)"),
+        ("repo/", "'repo/' is not a path or an absolute http(s) URL; write it as /repo/ (a "
+         "path starts with /)"),
         # argparse said "invalid _base_url value", the name of a function
         ("http://[x", "'http://[x': the address has a `[` or `]` in its host that is no IPv6 "
          "address; remove it"),
@@ -103,6 +128,29 @@ def test_a_bad_base_url_option_gets_the_hint_site_yaml_gets(
     assert capsys.readouterr().err.rstrip().endswith(f"argument --base-url: {message}")
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_empty_base_url_option_is_a_usage_error(
+    command: str, make_site: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--base-url "$URL"` with $URL unset built the site for `/` in silence: published
+    without canonical links, with feed ids that change with the title."""
+    from generator.cli import main
+
+    site = make_site({"content/authors/ada.yaml": "name: Ada Lovelace\n"})
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--site", str(site), "--base-url", ""])
+    assert stop.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "argument --base-url: the address is empty (a variable that was not set?); give the "
+            "site's address, such as https://user.github.io/repo/, or / for a site at a domain's root"
+        )
+    )
+    assert not (site / "output").exists()
+
+
 def test_command_line_base_url_wins(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "base_url: /\n", base_url="https://u.github.io/r/")
     assert problems == [] and config.base_url == "https://u.github.io/r/"  # type: ignore[attr-defined]
@@ -113,9 +161,45 @@ def test_source_date_epoch() -> None:
     assert isinstance(build_date_default({}), dt.date)
 
 
+def test_a_build_date_with_a_time_says_to_write_the_date_alone(tmp_path: Path) -> None:
+    """build_date takes only a full date: its message offers no `YYYY-MM` it would refuse."""
+    _, problems = load(tmp_path, "title: T\nbuild_date: 2026-11-28T10:00:00\n")
+    assert problems == [
+        "site.yaml:2: `build_date` must be a date written YYYY-MM-DD, not "
+        "'2026-11-28T10:00:00'; write `2026-11-28` (the date, without its time)"
+    ]
+
+
 def test_pinned_build_date(tmp_path: Path) -> None:
     config, problems = load(tmp_path, "build_date: 2026-11-28\n")
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
+
+
+EVERY_NAME = "; to show every name, write a number as large as the longest list, such as 100"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # site.yaml gets the address to write, as --base-url does, not a generic example
+        ("base_url: user.github.io/repo", "`base_url` 'user.github.io/repo' is not a path or an "
+         "absolute http(s) URL; write it as https://user.github.io/repo/ (or a path such as /repo/)"),
+        ("base_url: example.org", "`base_url` 'example.org' is not a path or an absolute "
+         "http(s) URL; write it as https://example.org/ (or a path such as /repo/)"),
+        # one word: the folder of a project site, not a host named `repo`
+        ("base_url: repo/", "`base_url` 'repo/' is not a path or an absolute http(s) URL; "
+         "write it as /repo/ (a path starts with /)"),
+        # `0`, `-1` or `all` is how a researcher asks for whole author lists
+        ("authors_shown: 0", "`authors_shown` must be 1 or more, not 0" + EVERY_NAME),
+        ("authors_shown: -1", "`authors_shown` must be 1 or more, not -1" + EVERY_NAME),
+        ("authors_shown: all", "`authors_shown` must be a whole number, not 'all'" + EVERY_NAME),
+    ],
+)  # fmt: skip
+def test_a_site_yaml_value_written_another_way_says_what_to_write(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    _, problems = load(tmp_path, f"title: T\n{line}\n")
+    assert problems == [f"site.yaml:2: {message}"]
 
 
 def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
@@ -142,6 +226,10 @@ def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
         ("https://ada:secret@u.github.io/repo/",
          "`base_url` holds a user name or password, which every page would publish; remove it"),
         ("https://u.github.io:99999/", "`base_url` has no valid port (99999)"),
+        # no host: every canonical link was `https://:80/papers/x/`, which leads nowhere
+        ("https://:80/", "`base_url` has no host name between `//` and the path; write the "
+         "site's, such as https://user.github.io/repo/"),
+        ("https://u.github.io:0/", "`base_url` has no valid port (0)"),
         # Python's urlsplit raised "Invalid IPv6 URL": a traceback
         ("https://[u.github.io/", "`base_url` has a `[` or `]` in its host that is no IPv6 "
          "address; remove it"),
@@ -187,7 +275,38 @@ def test_a_language_that_is_no_language_tag_says_what_to_write(
 
 
 @pytest.mark.parametrize(
-    "tag", ["en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"]
+    ("value", "message"),
+    [
+        # A country's code written for its language: well-formed, but `lang="jp"` is no
+        # language a screen reader has a voice for, and the theme's Japanese words were lost.
+        ("jp", "`language` 'jp' names no language: `JP` is a country's code; for its "
+         "language write `ja`"),
+        ("cz", "`language` 'cz' names no language: `CZ` is a country's code; for its "
+         "language write `cs`"),
+        ("xq", "`language` 'xq' names no language: write the two-letter code of the language "
+         "(ISO 639-1), such as `en`, `de` or `zh`"),
+        # `en_UK` in og:locale is no locale a link preview knows
+        ("en-UK", "`language` 'en-UK' names no country (`UK`); the United Kingdom's code is "
+         "GB: write `en-GB`"),
+        ("de-EN", "`language` 'de-EN' names no country (`EN`); write the country's two-letter "
+         "code (ISO 3166-1), or `de` alone"),
+    ],
+)  # fmt: skip
+def test_a_well_formed_tag_that_names_no_language_or_country_says_what_to_write(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    config, problems = load(tmp_path, f"title: T\nlanguage: {value}\n")
+    assert problems == [f"site.yaml:2: {message}"]
+    assert config.language == "en"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("en", "en-GB", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "yue"),
+        *("EN-gb", "kr", "se", "iw", "en-XA", "x-private", "i-klingon", "en-US-x-twain"),
+        *("es-IC", "zh-min-nan", "en-GB-oed"),
+    ],
 )
 def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
     config, problems = load(tmp_path, f"language: {tag}\n")

@@ -173,6 +173,9 @@ def test_a_language_that_is_no_tag_is_a_located_error(
         ("en-x-Medieval", "en-x-Medieval"),  # private use is kept as written
         ("", None),
         ("english and french", None),
+        ("jp", "ja"),  # a country's code, as some catalogues write the language
+        ("xq", None),  # no language: the site's own is better than a tag nobody reads
+        ("en-UK", None),
     ],
 )
 def test_an_imported_language_becomes_the_tag_a_browser_knows(given: str, tag: str | None) -> None:

@@ -81,6 +81,17 @@ def test_lines_count_the_front_matter_fence() -> None:
             "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or "
             "YYYY, not '3/5/2024'; write `2024-05-03` (day 3) or `2024-03-05` (day 5), whichever",
         ),
+        # A time stamp, as Hugo's and Jekyll's front matter write a date
+        (
+            "date: 2024-05-01T00:00:00Z",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not "
+            "'2024-05-01T00:00:00Z'; write `2024-05-01` (the date, without its time)",
+        ),
+        (
+            "date: 2024-5-1 23:30:00 -05:00",
+            "x.md:4: `date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not "
+            "'2024-5-1 23:30:00 -05:00'; write `2024-05-01` (the date, without its time)",
+        ),
         ("date: 2024-05-01\ncitations: -3", "x.md:5: `citations` must be 0 or more, not -3"),
         ("date: 2024-05-01\ncitations: 2.5", "x.md:5: `citations` must be a whole number"),
         ("date: 2024-05-01\nscore: 250", "x.md:5: `score` must be a number from 0 to 100, not 250"),

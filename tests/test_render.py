@@ -436,3 +436,51 @@ def test_a_tag_written_with_either_accent_encoding_is_one_tag(
     assert page.count('<option value="café">') == 1
     assert nfd not in page
     assert page.count('data-tags="café"') == 2
+
+
+@pytest.mark.parametrize(
+    ("metrics", "author"),
+    [
+        ("[]", "name: Ada Lovelace\n"),  # no tiles asked for
+        ("[h_index, score]", "name: Ada Lovelace\n"),  # asked for, none with data
+    ],
+)
+def test_a_profile_without_tiles_has_no_empty_list_of_them(
+    make_site: Callable[..., Path], metrics: str, author: str
+) -> None:
+    """An empty <ul> is announced as "list, 0 items"; the provenance goes with the tiles."""
+    site = make_site(
+        {
+            "site.yaml": f"title: T\nbuild_date: 2026-11-28\nmain_author: ada\nmetrics: {metrics}\n",
+            "content/authors/ada.yaml": author,
+            "content/papers/x.md": "---\ntitle: X\nauthors: [Ada Lovelace]\ndate: 2024\n---\nA.\n",
+        }
+    )
+    build(site)
+    html = (site / "output" / "index.html").read_text()
+    assert 'class="tiles"' not in html and 'class="provenance"' not in html
+    assert '<h1 id="author-name">Ada Lovelace</h1>' in html
+
+
+def test_an_author_with_no_listed_paper_has_no_metric_shown_as_0(
+    make_site: Callable[..., Path],
+) -> None:
+    """ "0 papers, computed from 0 listed papers" was a tile (and a CV line) without data;
+    the heading says `0 Papers`, and the list of authors still counts them."""
+    site = make_site(
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/authors/cy.yaml": "name: Cy Zero\n",
+            "content/papers/x.md": "---\ntitle: X\nauthors: [Ada Lovelace]\ndate: 2024\n---\nA.\n",
+            "content/papers/d.md": "---\ntitle: D\nauthors: [Cy Zero]\ndate: 2024\ndraft: true\n---\n",
+        }
+    )
+    build(site)
+    out = site / "output" / "authors"
+    profile = (out / "cy" / "index.html").read_text()
+    assert 'class="tiles"' not in profile and "listed paper" not in profile
+    assert '<h2 id="papers-heading">0 Papers</h2>' in profile
+    assert 'id="cv-metrics"' not in (out / "cy" / "cv" / "index.html").read_text()
+    assert "computed from 1 listed paper" in (out / "ada" / "index.html").read_text()
+    assert "0 papers" in (out / "index.html").read_text()
