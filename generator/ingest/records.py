@@ -440,8 +440,8 @@ def write_files(
                 removed = [stale for folder in locked for stale in _stale_temporaries(folder)]
                 for path, text in files.items():
                     current, target = path, targets[path]
-                    fd, tmp = _temporary(target)
-                    staged.append((tmp, target))  # before writing: a failed write is cleaned up
+                    fd = _temporary(target, staged)  # named in `staged` before it is made
+                    tmp = staged[-1][0]
                     with os.fdopen(fd, "wb") as handle:
                         if target.exists():
                             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
@@ -579,15 +579,20 @@ def _unchanged_since(expected: Mapping[Path, tuple[int, int, int] | None]) -> No
     problems.raise_if_any()
 
 
-def _temporary(path: Path) -> tuple[int, str]:
+def _temporary(path: Path, staged: list[tuple[str, Path]]) -> int:
     """A new hidden file beside ``path``, made with the umask's permissions (mkstemp's
-    are 0600, which would leave a record unreadable to the group that shares the site)."""
+    are 0600, which would leave a record unreadable to the group that shares the site).
+
+    Its name joins ``staged`` (the files cleaned up however the writing ends) before the
+    file is made: Ctrl-C comes as the call that made it returns, before any line after it.
+    """
     while True:
         tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        staged.append((tmp, path))
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:
-            continue
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # a dead run's, in a folder we lock: not ours to clean up
+            staged.pop()
 
 
 @contextlib.contextmanager
