@@ -301,3 +301,33 @@ def test_an_identifier_another_record_holds_is_not_added(site: Path) -> None:
     assert "doi: not added; content/papers/held.md has 10.1000/SHARED" in action.conflicts[0]
     assert action.text is not None and "doi:" not in action.text
     assert "arxiv_id: '2001.00001'" in action.text
+
+
+def test_entries_of_one_file_taken_for_one_paper_despite_their_venues_say_so(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two editorials of one editor and year, in two journals, no DOIs: one record was
+    made of both, the second journal dropped without a word (a paper gone from the site)."""
+    bib = tmp_path / "editorials.bib"
+    bib.write_text(
+        "@article{wang2020a,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Journal of Machine Learning Research},\n  year = {2020},\n}\n\n"
+        "@article{wang2020b,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Transactions on Safety},\n  year = {2020},\n}\n\n"
+        "@article{wang2020c,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Journal of Machine Learning Research 21},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    said = (
+        "content/papers/editorial.md: conflict  venue: keeps 'Journal of Machine Learning "
+        "Research'; entry 'wang2020b', taken for the same paper by its title and first "
+        "author, has 'Transactions on Safety' (two papers? give each its DOI)"
+    )
+    assert said in out
+    assert "wang2020c" not in out.split("\n", 1)[1]  # the same venue, its volume added
+    assert "1 works: 1 new, 0 updated, 0 unchanged, 1 with conflicts" in out
+    # The next import of the file says it again: the conflict is the file's, not a change.
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    assert said.replace("/editorial.md:", "/editorial.md:6:") in capsys.readouterr().out

@@ -207,13 +207,13 @@ def recognised(a: Keys, b: Keys) -> str | None:
     )
     if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
         same_venue = bool(a.venue) and a.venue == b.venue
-        if _alike(a.title, b.title) or (same_author and same_venue):
+        if share_words(a.title, b.title) or (same_author and same_venue):
             return f"BibTeX key {a.cite_key}"
     if (
         a.source
         and a.source == b.source
-        and (same_year or _alike(a.title, b.title))
-        and (same_author or _alike(a.title, b.title))
+        and (same_year or share_words(a.title, b.title))
+        and (same_author or share_words(a.title, b.title))
     ):
         return f"page {a.source}"
     return None
@@ -230,7 +230,7 @@ def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     return SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio() >= 0.8
 
 
-def _alike(a: str, b: str) -> bool:
+def share_words(a: str, b: str) -> bool:
     """Whether two normalised titles share at least half the words of the shorter."""
     words_a, words_b = set(a.split()), set(b.split())
     shorter = min(len(words_a), len(words_b))
@@ -320,7 +320,7 @@ def unshare_ids(works: Sequence[Work]) -> list[str]:
 def _one_paper(a: Work, b: Work) -> bool:
     """Whether two works sharing an identifier may be one paper: titles sharing most
     words, or (a preprint renamed on publication) one first author."""
-    if _alike(normalise_title(a.title), normalise_title(b.title)):
+    if share_words(normalise_title(a.title), normalise_title(b.title)):
         return True
     first_a, first_b = first_author(a.authors), first_author(b.authors)
     return not (first_a and first_b) or _same_person(first_a, first_b)

@@ -28,6 +28,7 @@ from generator.ingest.match import (
     recognised,
     record_is_preprint,
     record_keys,
+    share_words,
     work_keys,
 )
 from generator.ingest.records import (
@@ -451,10 +452,32 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             text = render_record(_fields_of(work, stamp), work.abstract)
             rel = path.relative_to(site).as_posix()
             action = Action("new", rel, path, text, list(group))
+        action.conflicts.extend(_combined_venues(group, work))
         claimed[action.rel] = action
         actions.append(action)
     _validate(actions, records)
     return Plan(actions, folder)
+
+
+def _combined_venues(group: Sequence[Work], work: Work) -> list[str]:
+    """Published works of one import taken for one paper by their title and first author
+    alone, though their venues share no words: two editorials of one editor and year in
+    two journals, without DOIs, are one record, and the second journal would go unsaid.
+    (A preprint's venue differs by nature; ``ACL`` and ``ACL 2020`` share a word; works
+    that share an arXiv id, a DOI or an old site's page are one paper.)"""
+    ours = normalise_title(work.venue or "")
+    doi = _doi_key(work.doi)
+    return [
+        f"venue: keeps {_show(work.venue)}; {other.label}, taken for the same paper by its "
+        f"title and first author, has {_show(other.venue)} (two papers? give each its DOI)"
+        for other in group
+        if other.venue
+        and not other.is_preprint
+        and not share_words(ours, normalise_title(other.venue))
+        and not (other.arxiv_id and other.arxiv_id == work.arxiv_id)
+        and not (other.doi and _doi_key(other.doi) == doi)
+        and not (other.imported_from and other.imported_from == work.imported_from)
+    ]
 
 
 def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
