@@ -331,3 +331,29 @@ def test_entries_of_one_file_taken_for_one_paper_despite_their_venues_say_so(
     # The next import of the file says it again: the conflict is the file's, not a change.
     assert run(site, "import", "bibtex", str(bib)) == 0
     assert said.replace("/editorial.md:", "/editorial.md:6:") in capsys.readouterr().out
+
+
+def test_a_preprint_gives_a_published_record_its_arxiv_id_not_its_type_doi_or_bibtex(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zotero's entry for the arXiv version of a paper written by hand as published made
+    the record `type: preprint` (the site said "preprint"), gave it arXiv's own DOI and
+    served Zotero's `@misc` of the preprint as the paper's cite.bib."""
+    record = site / "content" / "papers" / "rag.md"
+    record.write_text(
+        "---\ntitle: Retrieval-Augmented Generation for Scientific QA\n"
+        "authors: [Zoë Dupont, François L'Hôpital, Kaile Wang]\n"
+        "date: 2022-05\nvenue: ACL 2022\n---\n\nMine.\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(FIXTURES / "bibtex" / "zotero.bib")) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/rag.md  <- entry 'dupont_retrieval_2021'" in out
+    data = front(record)
+    assert data["arxiv_id"] == "2111.04321"
+    assert data["links"] == {"arxiv": "https://arxiv.org/abs/2111.04321"}
+    assert data["venue"] == "ACL 2022"
+    assert not {"type", "doi", "bibtex", "note"} & set(data)
+    assert run(site, "build") == 0
+    cite = (site / "output" / "papers" / "rag" / "cite.bib").read_text(encoding="utf-8")
+    assert "{ACL 2022}" in cite and "dupont_retrieval_2021" not in cite  # the paper's own

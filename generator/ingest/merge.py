@@ -222,17 +222,22 @@ def _plan_update(
                 f"{name}: not added; {other} has {new_fields.pop(name)} "
                 "(two records for one work? keep one)"
             )
-    # A preprint describing a published record differs in venue and type by nature.
+    # A preprint describing a published record differs in venue and type by nature, and
+    # gives it none of what describes the preprint alone: its type, venue, comment, BibTeX
+    # entry (the paper's cite.bib would cite the preprint) and arXiv's own DOI.
     other_version = work.is_preprint and not record_is_preprint(data)
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
         if name not in new_fields:
             continue
         old = data.get(name)
+        if other_version and (
+            name in ("venue", "type", "note", "bibtex")
+            or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
+        ):
+            continue
         if old in (None, "", []):
             changes[name] = new_fields[name]
             details.append(f"{name} added")
-        elif other_version and name in ("venue", "type", "note", "bibtex"):
-            continue
         elif not _same(name, old, new_fields[name]):
             ours, theirs = _show(old), _show(new_fields[name])
             if name == "bibtex":  # two long entries: where they part, not their first words
