@@ -327,7 +327,7 @@ def test_entries_of_one_file_taken_for_one_paper_despite_their_venues_say_so(
     )
     assert said in out
     assert "wang2020c" not in out.split("\n", 1)[1]  # the same venue, its volume added
-    assert "1 works: 1 new, 0 updated, 0 unchanged, 1 with conflicts" in out
+    assert "1 work: 1 new, 0 updated, 0 unchanged, 1 with conflicts" in out
     # The next import of the file says it again: the conflict is the file's, not a change.
     assert run(site, "import", "bibtex", str(bib)) == 0
     assert said.replace("/editorial.md:", "/editorial.md:6:") in capsys.readouterr().out

@@ -564,7 +564,8 @@ def describe(plan_: Plan, dry_run: bool) -> str:
             lines.append(f"  {action.where(conflict)} conflict  {conflict}")
     kept = plan_.count("read-only")
     lines.append(
-        f"{len(plan_.actions)} works: {plan_.count('new')} new, {plan_.count('updated')} "
+        f"{len(plan_.actions)} work{'' if len(plan_.actions) == 1 else 's'}: "
+        f"{plan_.count('new')} new, {plan_.count('updated')} "
         f"updated, {plan_.count('unchanged')} unchanged, "
         + (f"{kept} read-only, " if kept else "")
         + f"{plan_.conflicts} with conflicts"
