@@ -31,7 +31,8 @@ from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
-_KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s|$)")
+# A key, bare or in quotes (`"score": 88`, as YAML allows), and the name it holds.
+_KEY_LINE = re.compile(r"^([\"']?)([A-Za-z_][A-Za-z0-9_-]*)\1\s*:(?:\s|$)")
 _FENCE = "---"
 _BOM = b"\xef\xbb\xbf"
 
@@ -271,7 +272,7 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
         if match:
             if current is not None:
                 spans[current] = (start, end)
-            current, start, end = match.group(1), index, index + 1
+            current, start, end = match.group(2), index, index + 1
         elif current is not None and line.strip() and (line[0] in " \t" or line.startswith("-")):
             end = index + 1  # an indented continuation or a block list item
         elif current is not None and line.strip() and not line.startswith("#"):
@@ -368,7 +369,7 @@ def key_lines(record: RecordFile) -> dict[str, int]:
         for index in range(start + 1, end):
             entry = _KEY_LINE.match(lines[index].lstrip(" "))
             if entry is not None and lines[index].startswith(" "):
-                found.setdefault(f"{key}.{entry.group(1)}", first + index + 1)
+                found.setdefault(f"{key}.{entry.group(2)}", first + index + 1)
     return found
 
 
