@@ -96,6 +96,18 @@ def test_links_gain_entries_without_losing_comments_or_quotes(site: Path) -> Non
     assert "citations: 5   # by hand\n" in text
 
 
+def test_links_on_one_line_written_again_in_block_style_keep_their_comment(
+    site: Path,
+) -> None:
+    """`links: {code: "…"}  # the artifact` became a `links:` block without the comment."""
+    record = site / "content" / "papers" / "reward.md"
+    record.write_text(reward('links: {code: "https://github.com/x/y"}  # the artifact\n'), "utf-8")
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_text(encoding="utf-8")
+    assert "links:  # the artifact\n  code: https://github.com/x/y\n  arxiv: https://" in text
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_a_refreshed_count_keeps_the_comment_after_it(site: Path) -> None:
     papers = site / "content" / "papers"
     record = papers / "reward.md"

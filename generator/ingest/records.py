@@ -325,7 +325,8 @@ def update_record(
 
 # A one-line plain, quoted or flow value and the comment after it: `citations: 12  # S2`.
 _VALUE_COMMENT = re.compile(
-    r"[^:]+:[ \t]*(?:[^\s'\"#|>&*!\[{][^#]*?|'[^'\n]*'|\"[^\"\\\n]*\")?([ \t]+#.*?)?\r?\n?"
+    r"[^:]+:[ \t]*(?P<value>[^\s'\"#|>&*!\[{][^#]*?|'[^'\n]*'|\"[^\"\\\n]*\""
+    r"|[\[{](?:[^'\"#\]}\n]|'[^'\n]*'|\"[^\"\\\n]*\")*[\]}])?([ \t]+#.*?)?\r?\n?"
 )
 
 
@@ -351,8 +352,10 @@ def _replacement(old: list[str], key: str, value: Any, before: Any, eol: str) ->
             return old + [indent + line.lstrip() for line in lines]
     new = _ended(dump_field(key, value), eol)
     match = _VALUE_COMMENT.fullmatch(old[0]) if len(old) == 1 else None
-    if match is not None and match.group(1) and len(new) == 1:
-        return [new[0][: -len(eol)] + match.group(1) + eol]
+    # A comment on a value (one written on one line, `links: {…}  # x`, now a block:
+    # after its key); not a placeholder's on an empty key (`abstract:  # to write`).
+    if match is not None and match.group(2) and (len(new) == 1 or match.group("value")):
+        return [new[0][: -len(eol)] + match.group(2) + eol, *new[1:]]
     return new
 
 
