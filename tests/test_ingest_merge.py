@@ -357,3 +357,34 @@ def test_a_preprint_gives_a_published_record_its_arxiv_id_not_its_type_doi_or_bi
     assert run(site, "build") == 0
     cite = (site / "output" / "papers" / "rag" / "cite.bib").read_text(encoding="utf-8")
     assert "{ACL 2022}" in cite and "dupont_retrieval_2021" not in cite  # the paper's own
+
+
+def test_a_title_corrected_in_the_bib_matches_a_record_whose_venue_was_edited_by_hand(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry retitled in the .bib (its key, year, first author and venue kept) is its
+    record, as the README says; but once the record's venue was shortened by hand
+    (`venue: NeurIPS 2022`), the import made a second record of the same paper."""
+    bib = tmp_path / "mine.bib"
+    entry = (
+        "@inproceedings{{wang2022kernels,\n  author = {{Wang, Kaile and Lee, Hana}},\n"
+        "  title = {{{}}},\n  booktitle = {{Advances in Neural Information Processing "
+        "Systems}},\n  year = {{2022}},\n}}\n"
+    )
+    bib.write_text(entry.format("Kernel Methods for Transformer Attention"), "utf-8")
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    record = site / "content" / "papers" / "kernel-methods-for-transformer-attention.md"
+    text = record.read_text("utf-8")
+    record.write_text(
+        text.replace(
+            "venue: Advances in Neural Information Processing Systems", "venue: NeurIPS 2022"
+        ),
+        "utf-8",
+    )
+    bib.write_text(entry.format("Scaling Linear Kernels to Long Sequences"), "utf-8")
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert [p.name for p in record.parent.iterdir()] == [record.name]
+    assert "recognised by its BibTeX key wang2022kernels" in out
+    assert "title: keeps 'Kernel Methods for Transformer Attention'" in out

@@ -43,15 +43,24 @@ class Keys:
     people: tuple[str, ...] = ()  # every author as `surname initial`, sorted; see people()
     source: str | None = None  # the old site's page it was imported from (Work.imported_from)
     venue: str = ""  # normalised
+    entry_venue: str = ""  # a record's: that of the BibTeX entry it was imported with
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+# An entry's venue field on a line of its own, as exporters write them.
+_ENTRY_VENUE = re.compile(r"^\s*(?:journal|booktitle)\s*=\s*(.+?),?\s*$", re.IGNORECASE | re.M)
 
 
 def cite_key(bibtex: Any) -> str | None:
     """The citation key of a BibTeX entry (``@article{smith2020, ...`` → ``smith2020``)."""
     match = _CITE_KEY.match(bibtex) if isinstance(bibtex, str) else None
     return match.group(1) if match else None
+
+
+def entry_venue(bibtex: Any) -> str:
+    """The venue a BibTeX entry names (its ``journal`` or ``booktitle``), normalised."""
+    match = _ENTRY_VENUE.search(bibtex) if isinstance(bibtex, str) else None
+    return normalise_title(match.group(1)) if match else ""
 
 
 def first_author(names: Any) -> frozenset[str]:
@@ -136,6 +145,7 @@ def record_keys(data: dict[str, Any]) -> Keys:
         people=people(authors),
         source=str(data["imported_from"]) if data.get("imported_from") else None,
         venue=normalise_title(str(data.get("venue") or "")),
+        entry_venue=entry_venue(data.get("bibtex")),
     )
 
 
@@ -195,7 +205,7 @@ def recognised(a: Keys, b: Keys) -> str | None:
     import may share a template's key); never with another DOI, and only while the
     titles share most words or the rest says one paper: a key such as ``Wang_2023``
     (ORCID's) or a template's ``example2020`` names several papers of one first author
-    and year, so a key also needs the venue; a page path (one folder of one site) the
+    and year, so a key also needs the venue (the record's, or its entry's); a page path (one folder of one site) the
     first author and year (a sample's folder, ``publication/journal-article``, may have
     held two of the owner's papers in turn).
     """
@@ -206,7 +216,8 @@ def recognised(a: Keys, b: Keys) -> str | None:
         a.first_author, b.first_author
     )
     if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
-        same_venue = bool(a.venue) and a.venue == b.venue
+        # The entry's venue, where the record's was since edited by hand (`NeurIPS 2022`).
+        same_venue = bool({a.venue, a.entry_venue} & {b.venue, b.entry_venue} - {""})
         if share_words(a.title, b.title) or (same_author and same_venue):
             return f"BibTeX key {a.cite_key}"
     if (
