@@ -388,3 +388,23 @@ def test_a_title_corrected_in_the_bib_matches_a_record_whose_venue_was_edited_by
     assert [p.name for p in record.parent.iterdir()] == [record.name]
     assert "recognised by its BibTeX key wang2022kernels" in out
     assert "title: keeps 'Kernel Methods for Transformer Attention'" in out
+
+
+def test_a_record_whose_date_was_corrected_by_hand_is_still_its_entrys(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar dates Safe RLHF 2024 (ICLR); its record, dated by hand to the day
+    it appeared (2023-10-19), was no longer found by the next import of the same file,
+    which made a second record of the paper."""
+    scholar = str(FIXTURES / "bibtex" / "scholar.bib")
+    assert run(site, "import", "bibtex", scholar) == 0
+    papers = site / "content" / "papers"
+    record = papers / "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md"
+    record.write_text(record.read_text("utf-8").replace("date: 2024\n", "date: 2023-10-19\n"))
+    edited = {p.name: p.read_bytes() for p in papers.iterdir()}
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", scholar) == 0
+    out = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in papers.iterdir()} == edited
+    said = "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md:8: conflict  date: "
+    assert said + "keeps 2023-10-19; the import has 2024" in out

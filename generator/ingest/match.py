@@ -44,11 +44,13 @@ class Keys:
     source: str | None = None  # the old site's page it was imported from (Work.imported_from)
     venue: str = ""  # normalised
     entry_venue: str = ""  # a record's: that of the BibTeX entry it was imported with
+    entry_year: int | None = None  # and that entry's year
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
-# An entry's venue field on a line of its own, as exporters write them.
+# An entry's venue and year fields, each on a line of its own, as exporters write them.
 _ENTRY_VENUE = re.compile(r"^\s*(?:journal|booktitle)\s*=\s*(.+?),?\s*$", re.IGNORECASE | re.M)
+_ENTRY_YEAR = re.compile(r"^\s*year\s*=\s*[{\"]?\s*(\d{4})\b", re.IGNORECASE | re.M)
 
 
 def cite_key(bibtex: Any) -> str | None:
@@ -61,6 +63,12 @@ def entry_venue(bibtex: Any) -> str:
     """The venue a BibTeX entry names (its ``journal`` or ``booktitle``), normalised."""
     match = _ENTRY_VENUE.search(bibtex) if isinstance(bibtex, str) else None
     return normalise_title(match.group(1)) if match else ""
+
+
+def entry_year(bibtex: Any) -> int | None:
+    """The year a BibTeX entry names."""
+    match = _ENTRY_YEAR.search(bibtex) if isinstance(bibtex, str) else None
+    return int(match.group(1)) if match else None
 
 
 def first_author(names: Any) -> frozenset[str]:
@@ -146,6 +154,7 @@ def record_keys(data: dict[str, Any]) -> Keys:
         source=str(data["imported_from"]) if data.get("imported_from") else None,
         venue=normalise_title(str(data.get("venue") or "")),
         entry_venue=entry_venue(data.get("bibtex")),
+        entry_year=entry_year(data.get("bibtex")),
     )
 
 
@@ -212,10 +221,18 @@ def recognised(a: Keys, b: Keys) -> str | None:
     if a.doi and b.doi and a.doi != b.doi:
         return None
     same_year = a.year is None or b.year is None or a.year == b.year
+    # A record's date corrected by hand (Scholar's 2024 for a paper out in 2023) is still
+    # the entry's: the year of the entry it keeps in `bibtex:` counts too, with the key.
+    entry_years = {a.year, a.entry_year} & {b.year, b.entry_year} - {None}
     same_author = bool(a.first_author and b.first_author) and _same_person(
         a.first_author, b.first_author
     )
-    if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
+    if (
+        a.cite_key
+        and a.cite_key == b.cite_key
+        and (same_year or entry_years)
+        and a.on_site != b.on_site
+    ):
         # The entry's venue, where the record's was since edited by hand (`NeurIPS 2022`).
         same_venue = bool({a.venue, a.entry_venue} & {b.venue, b.entry_venue} - {""})
         if share_words(a.title, b.title) or (same_author and same_venue):
