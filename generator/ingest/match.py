@@ -214,9 +214,9 @@ def recognised(a: Keys, b: Keys) -> str | None:
     import may share a template's key); never with another DOI, and only while the
     titles share most words or the rest says one paper: a key such as ``Wang_2023``
     (ORCID's) or a template's ``example2020`` names several papers of one first author
-    and year, so a key also needs the venue (the record's, or its entry's); a page path (one folder of one site) the
-    first author and year (a sample's folder, ``publication/journal-article``, may have
-    held two of the owner's papers in turn).
+    and year, so a key also needs the venue (the record's, or its entry's); a page path
+    (one folder of one site) the first author and year (a sample's folder,
+    ``publication/journal-article``, may have held two of the owner's papers in turn).
     """
     if a.doi and b.doi and a.doi != b.doi:
         return None

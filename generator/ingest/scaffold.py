@@ -280,9 +280,9 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         existing = path if path.exists() else path.with_suffix(".yaml")
         dated = _same_title(existing, title)
         if dated == "?" or (dated is not None and dated[:4] == year):
+            said = "" if dated == "?" else f", with this title and dated {dated}"
             message = (
-                f"already exists, with this title and dated {dated}: edit that record "
-                "(authorsite new never overwrites one)"
+                f"already exists{said}: edit that record (authorsite new never overwrites one)"
             )
             raise ContentError([Problem(str(existing), 0, message)])
         if dated is not None:  # the same title on a paper of another year: another paper
