@@ -172,7 +172,7 @@ def test_al_folio_papers_and_profile(tmp_path: Path, capsys: pytest.CaptureFixtu
     folder = PROFILES / "alfolio"
     status, out, err = imported("alfolio", folder, site, capsys)
     assert status == 0
-    assert "1 works: 1 new" in out  # _bibliography/papers.bib
+    assert "1 work: 1 new" in out  # _bibliography/papers.bib
     record = author(site)
     links = record["links"]
     assert isinstance(links, dict)

@@ -96,6 +96,18 @@ def test_links_gain_entries_without_losing_comments_or_quotes(site: Path) -> Non
     assert "citations: 5   # by hand\n" in text
 
 
+def test_links_on_one_line_written_again_in_block_style_keep_their_comment(
+    site: Path,
+) -> None:
+    """`links: {code: "…"}  # the artifact` became a `links:` block without the comment."""
+    record = site / "content" / "papers" / "reward.md"
+    record.write_text(reward('links: {code: "https://github.com/x/y"}  # the artifact\n'), "utf-8")
+    assert run(site, "import", "arxiv", NEW_XML) == 0
+    text = record.read_text(encoding="utf-8")
+    assert "links:  # the artifact\n  code: https://github.com/x/y\n  arxiv: https://" in text
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_a_refreshed_count_keeps_the_comment_after_it(site: Path) -> None:
     papers = site / "content" / "papers"
     record = papers / "reward.md"
@@ -534,3 +546,25 @@ def test_a_new_records_file_made_while_the_import_runs_is_not_written_over(
     assert run(site, "import", "arxiv", NEW_XML) == 1
     assert f"{made[0]}: changed on disk while the import ran" in capsys.readouterr().err
     assert [p.read_text("utf-8") for p in (site / "content" / "papers").iterdir()] == ["mine\n"]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'venue: ""\n"score": 88\n',  # filled: the key's lines were the quoted key's too
+        "links:\n  code: https://github.com/x/y\n'score': 88\n",  # gains entries
+    ],
+)
+def test_a_key_written_in_quotes_is_a_key_of_its_own(
+    site: Path, capsys: pytest.CaptureFixture[str], front: str
+) -> None:
+    """`"score": 88` (a key in quotes, as YAML allows and the build reads) was taken for
+    a line of the key above: filling `venue: ""` deleted it without a word, and adding
+    a link to `links:` wrote the link under it and refused the import as a broken record."""
+    status, said = import_over(site, capsys, front)
+    assert status == 0, said
+    text = (site / "content" / "papers" / "reward.md").read_text("utf-8")
+    kept = front.splitlines()[-1]
+    assert f"\n{kept}\n" in text
+    assert "venue: Proceedings of ACL 2025" in text
+    assert main(["build", "--site", str(site)]) == 0

@@ -157,6 +157,44 @@ def test_ctrl_c_before_the_renames_says_nothing_was_written(tmp_path: Path) -> N
     assert _files(site) == {}
 
 
+# Ctrl-C arriving while a temporary file is made: Python raises KeyboardInterrupt as the
+# call that made it returns, which the child does here at the Nth temporary file.
+CHILD_OPEN = """
+import os, signal, sys
+n, real, calls = int(sys.argv[1]), os.open, []
+def open_(path, *args, **kwargs):
+    fd = real(path, *args, **kwargs)
+    if str(path).endswith(".tmp"):
+        calls.append(path)
+        if len(calls) == n:
+            os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    return fd
+os.open = open_
+from generator.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_as_a_temporary_file_is_made_leaves_none_behind(
+    tmp_path: Path, signame: str
+) -> None:
+    """Ctrl-C during a 3,560-entry import left a `.x.md.4e4a5d4b.tmp` behind each time it
+    came as the file was made (its name was noted for clean-up only after): the README
+    promises none is left, and a second import had to delete it."""
+    site = new_site(tmp_path / "site")
+    argv = ["import", "arxiv", NEW_XML, "--site", str(site)]
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_OPEN, "2", signame, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.startswith("interrupted before any record was written"), done.stderr
+    assert _files(site) == {}
+
+
 def test_an_import_with_nothing_to_write_still_clears_a_killed_ones_leftovers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -301,3 +301,110 @@ def test_an_identifier_another_record_holds_is_not_added(site: Path) -> None:
     assert "doi: not added; content/papers/held.md has 10.1000/SHARED" in action.conflicts[0]
     assert action.text is not None and "doi:" not in action.text
     assert "arxiv_id: '2001.00001'" in action.text
+
+
+def test_entries_of_one_file_taken_for_one_paper_despite_their_venues_say_so(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two editorials of one editor and year, in two journals, no DOIs: one record was
+    made of both, the second journal dropped without a word (a paper gone from the site)."""
+    bib = tmp_path / "editorials.bib"
+    bib.write_text(
+        "@article{wang2020a,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Journal of Machine Learning Research},\n  year = {2020},\n}\n\n"
+        "@article{wang2020b,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Transactions on Safety},\n  year = {2020},\n}\n\n"
+        "@article{wang2020c,\n  author = {Wang, Kaile},\n  title = {Editorial},\n"
+        "  journal = {Journal of Machine Learning Research 21},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    said = (
+        "content/papers/editorial.md: conflict  venue: keeps 'Journal of Machine Learning "
+        "Research'; entry 'wang2020b', taken for the same paper by its title and first "
+        "author, has 'Transactions on Safety' (two papers? give each its DOI)"
+    )
+    assert said in out
+    assert "wang2020c" not in out.split("\n", 1)[1]  # the same venue, its volume added
+    assert "1 work: 1 new, 0 updated, 0 unchanged, 1 with conflicts" in out
+    # The next import of the file says it again: the conflict is the file's, not a change.
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    assert said.replace("/editorial.md:", "/editorial.md:6:") in capsys.readouterr().out
+
+
+def test_a_preprint_gives_a_published_record_its_arxiv_id_not_its_type_doi_or_bibtex(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zotero's entry for the arXiv version of a paper written by hand as published made
+    the record `type: preprint` (the site said "preprint"), gave it arXiv's own DOI and
+    served Zotero's `@misc` of the preprint as the paper's cite.bib."""
+    record = site / "content" / "papers" / "rag.md"
+    record.write_text(
+        "---\ntitle: Retrieval-Augmented Generation for Scientific QA\n"
+        "authors: [Zoë Dupont, François L'Hôpital, Kaile Wang]\n"
+        "date: 2022-05\nvenue: ACL 2022\n---\n\nMine.\n",
+        encoding="utf-8",
+    )
+    assert run(site, "import", "bibtex", str(FIXTURES / "bibtex" / "zotero.bib")) == 0
+    out = capsys.readouterr().out
+    assert "updated   content/papers/rag.md  <- entry 'dupont_retrieval_2021'" in out
+    data = front(record)
+    assert data["arxiv_id"] == "2111.04321"
+    assert data["links"] == {"arxiv": "https://arxiv.org/abs/2111.04321"}
+    assert data["venue"] == "ACL 2022"
+    assert not {"type", "doi", "bibtex", "note"} & set(data)
+    assert run(site, "build") == 0
+    cite = (site / "output" / "papers" / "rag" / "cite.bib").read_text(encoding="utf-8")
+    assert "{ACL 2022}" in cite and "dupont_retrieval_2021" not in cite  # the paper's own
+
+
+def test_a_title_corrected_in_the_bib_matches_a_record_whose_venue_was_edited_by_hand(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry retitled in the .bib (its key, year, first author and venue kept) is its
+    record, as the README says; but once the record's venue was shortened by hand
+    (`venue: NeurIPS 2022`), the import made a second record of the same paper."""
+    bib = tmp_path / "mine.bib"
+    entry = (
+        "@inproceedings{{wang2022kernels,\n  author = {{Wang, Kaile and Lee, Hana}},\n"
+        "  title = {{{}}},\n  booktitle = {{Advances in Neural Information Processing "
+        "Systems}},\n  year = {{2022}},\n}}\n"
+    )
+    bib.write_text(entry.format("Kernel Methods for Transformer Attention"), "utf-8")
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    record = site / "content" / "papers" / "kernel-methods-for-transformer-attention.md"
+    text = record.read_text("utf-8")
+    record.write_text(
+        text.replace(
+            "venue: Advances in Neural Information Processing Systems", "venue: NeurIPS 2022"
+        ),
+        "utf-8",
+    )
+    bib.write_text(entry.format("Scaling Linear Kernels to Long Sequences"), "utf-8")
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert [p.name for p in record.parent.iterdir()] == [record.name]
+    assert "recognised by its BibTeX key wang2022kernels" in out
+    assert "title: keeps 'Kernel Methods for Transformer Attention'" in out
+
+
+def test_a_record_whose_date_was_corrected_by_hand_is_still_its_entrys(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar dates Safe RLHF 2024 (ICLR); its record, dated by hand to the day
+    it appeared (2023-10-19), was no longer found by the next import of the same file,
+    which made a second record of the paper."""
+    scholar = str(FIXTURES / "bibtex" / "scholar.bib")
+    assert run(site, "import", "bibtex", scholar) == 0
+    papers = site / "content" / "papers"
+    record = papers / "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md"
+    record.write_text(record.read_text("utf-8").replace("date: 2024\n", "date: 2023-10-19\n"))
+    edited = {p.name: p.read_bytes() for p in papers.iterdir()}
+    capsys.readouterr()
+    assert run(site, "import", "bibtex", scholar) == 0
+    out = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in papers.iterdir()} == edited
+    said = "safe-rlhf-safe-reinforcement-learning-from-human-feedback.md:8: conflict  date: "
+    assert said + "keeps 2023-10-19; the import has 2024" in out

@@ -89,6 +89,32 @@ def test_new_paper_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert path.read_bytes() == edited
 
 
+def test_new_paper_titled_as_an_imported_paper_of_another_year_is_another_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second "Editorial" (an imported one is of 2020) was refused as "already exists",
+    with no way to add it but writing the file by hand."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = tmp_path / "s"
+    main(["init", str(site), "--name", "Kaile Wang"])
+    bib = Path(__file__).parent / "fixtures" / "ingest" / "bibtex" / "editorials.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    papers = site / "content" / "papers"
+    imported = (papers / "editorial.md").read_bytes()
+    capsys.readouterr()
+    assert main(["new", "paper", "Editorial", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    made = next(p for p in papers.glob("editorial-*.md") if b"2025-11-28" in p.read_bytes())
+    assert f"created  {made}" in out
+    assert f"note: {papers / 'editorial.md'} has this title too, dated 2020" in out
+    assert (papers / "editorial.md").read_bytes() == imported
+    assert main(["build", "--site", str(site)]) == 0
+    # The same title again this year is the paper just made: refused, saying what to do.
+    assert main(["new", "paper", "Editorial", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"{made}: already exists, with this title and dated 2025-11-28: edit that" in err
+
+
 def test_new_paper_author_choice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "s"
     main(["init", str(site), "--name", "Kaile Wang"])

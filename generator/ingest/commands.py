@@ -164,8 +164,10 @@ def run_init(args: argparse.Namespace) -> int:
 def run_new_paper(args: argparse.Namespace) -> int:
     """``authorsite new paper "Title" [--author SLUG]``."""
     _require_site(_site(args))
-    path = new_paper(_site(args), args.title, args.author)
+    path, notes = new_paper(_site(args), args.title, args.author)
     print(f"created  {path}")
+    for note in notes:
+        print(note)
     return 0
 
 

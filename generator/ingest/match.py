@@ -43,15 +43,32 @@ class Keys:
     people: tuple[str, ...] = ()  # every author as `surname initial`, sorted; see people()
     source: str | None = None  # the old site's page it was imported from (Work.imported_from)
     venue: str = ""  # normalised
+    entry_venue: str = ""  # a record's: that of the BibTeX entry it was imported with
+    entry_year: int | None = None  # and that entry's year
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+# An entry's venue and year fields, each on a line of its own, as exporters write them.
+_ENTRY_VENUE = re.compile(r"^\s*(?:journal|booktitle)\s*=\s*(.+?),?\s*$", re.IGNORECASE | re.M)
+_ENTRY_YEAR = re.compile(r"^\s*year\s*=\s*[{\"]?\s*(\d{4})\b", re.IGNORECASE | re.M)
 
 
 def cite_key(bibtex: Any) -> str | None:
     """The citation key of a BibTeX entry (``@article{smith2020, ...`` → ``smith2020``)."""
     match = _CITE_KEY.match(bibtex) if isinstance(bibtex, str) else None
     return match.group(1) if match else None
+
+
+def entry_venue(bibtex: Any) -> str:
+    """The venue a BibTeX entry names (its ``journal`` or ``booktitle``), normalised."""
+    match = _ENTRY_VENUE.search(bibtex) if isinstance(bibtex, str) else None
+    return normalise_title(match.group(1)) if match else ""
+
+
+def entry_year(bibtex: Any) -> int | None:
+    """The year a BibTeX entry names."""
+    match = _ENTRY_YEAR.search(bibtex) if isinstance(bibtex, str) else None
+    return int(match.group(1)) if match else None
 
 
 def first_author(names: Any) -> frozenset[str]:
@@ -136,6 +153,8 @@ def record_keys(data: dict[str, Any]) -> Keys:
         people=people(authors),
         source=str(data["imported_from"]) if data.get("imported_from") else None,
         venue=normalise_title(str(data.get("venue") or "")),
+        entry_venue=entry_venue(data.get("bibtex")),
+        entry_year=entry_year(data.get("bibtex")),
     )
 
 
@@ -195,25 +214,34 @@ def recognised(a: Keys, b: Keys) -> str | None:
     import may share a template's key); never with another DOI, and only while the
     titles share most words or the rest says one paper: a key such as ``Wang_2023``
     (ORCID's) or a template's ``example2020`` names several papers of one first author
-    and year, so a key also needs the venue; a page path (one folder of one site) the
-    first author and year (a sample's folder, ``publication/journal-article``, may have
-    held two of the owner's papers in turn).
+    and year, so a key also needs the venue (the record's, or its entry's); a page path
+    (one folder of one site) the first author and year (a sample's folder,
+    ``publication/journal-article``, may have held two of the owner's papers in turn).
     """
     if a.doi and b.doi and a.doi != b.doi:
         return None
     same_year = a.year is None or b.year is None or a.year == b.year
+    # A record's date corrected by hand (Scholar's 2024 for a paper out in 2023) is still
+    # the entry's: the year of the entry it keeps in `bibtex:` counts too, with the key.
+    entry_years = {a.year, a.entry_year} & {b.year, b.entry_year} - {None}
     same_author = bool(a.first_author and b.first_author) and _same_person(
         a.first_author, b.first_author
     )
-    if a.cite_key and a.cite_key == b.cite_key and same_year and a.on_site != b.on_site:
-        same_venue = bool(a.venue) and a.venue == b.venue
-        if _alike(a.title, b.title) or (same_author and same_venue):
+    if (
+        a.cite_key
+        and a.cite_key == b.cite_key
+        and (same_year or entry_years)
+        and a.on_site != b.on_site
+    ):
+        # The entry's venue, where the record's was since edited by hand (`NeurIPS 2022`).
+        same_venue = bool({a.venue, a.entry_venue} & {b.venue, b.entry_venue} - {""})
+        if share_words(a.title, b.title) or (same_author and same_venue):
             return f"BibTeX key {a.cite_key}"
     if (
         a.source
         and a.source == b.source
-        and (same_year or _alike(a.title, b.title))
-        and (same_author or _alike(a.title, b.title))
+        and (same_year or share_words(a.title, b.title))
+        and (same_author or share_words(a.title, b.title))
     ):
         return f"page {a.source}"
     return None
@@ -230,7 +258,7 @@ def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     return SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio() >= 0.8
 
 
-def _alike(a: str, b: str) -> bool:
+def share_words(a: str, b: str) -> bool:
     """Whether two normalised titles share at least half the words of the shorter."""
     words_a, words_b = set(a.split()), set(b.split())
     shorter = min(len(words_a), len(words_b))
@@ -320,7 +348,7 @@ def unshare_ids(works: Sequence[Work]) -> list[str]:
 def _one_paper(a: Work, b: Work) -> bool:
     """Whether two works sharing an identifier may be one paper: titles sharing most
     words, or (a preprint renamed on publication) one first author."""
-    if _alike(normalise_title(a.title), normalise_title(b.title)):
+    if share_words(normalise_title(a.title), normalise_title(b.title)):
         return True
     first_a, first_b = first_author(a.authors), first_author(b.authors)
     return not (first_a and first_b) or _same_person(first_a, first_b)

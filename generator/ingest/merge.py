@@ -28,6 +28,7 @@ from generator.ingest.match import (
     recognised,
     record_is_preprint,
     record_keys,
+    share_words,
     work_keys,
 )
 from generator.ingest.records import (
@@ -221,17 +222,22 @@ def _plan_update(
                 f"{name}: not added; {other} has {new_fields.pop(name)} "
                 "(two records for one work? keep one)"
             )
-    # A preprint describing a published record differs in venue and type by nature.
+    # A preprint describing a published record differs in venue and type by nature, and
+    # gives it none of what describes the preprint alone: its type, venue, comment, BibTeX
+    # entry (the paper's cite.bib would cite the preprint) and arXiv's own DOI.
     other_version = work.is_preprint and not record_is_preprint(data)
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
         if name not in new_fields:
             continue
         old = data.get(name)
+        if other_version and (
+            name in ("venue", "type", "note", "bibtex")
+            or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
+        ):
+            continue
         if old in (None, "", []):
             changes[name] = new_fields[name]
             details.append(f"{name} added")
-        elif other_version and name in ("venue", "type", "note", "bibtex"):
-            continue
         elif not _same(name, old, new_fields[name]):
             ours, theirs = _show(old), _show(new_fields[name])
             if name == "bibtex":  # two long entries: where they part, not their first words
@@ -451,10 +457,32 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             text = render_record(_fields_of(work, stamp), work.abstract)
             rel = path.relative_to(site).as_posix()
             action = Action("new", rel, path, text, list(group))
+        action.conflicts.extend(_combined_venues(group, work))
         claimed[action.rel] = action
         actions.append(action)
     _validate(actions, records)
     return Plan(actions, folder)
+
+
+def _combined_venues(group: Sequence[Work], work: Work) -> list[str]:
+    """Published works of one import taken for one paper by their title and first author
+    alone, though their venues share no words: two editorials of one editor and year in
+    two journals, without DOIs, are one record, and the second journal would go unsaid.
+    (A preprint's venue differs by nature; ``ACL`` and ``ACL 2020`` share a word; works
+    that share an arXiv id, a DOI or an old site's page are one paper.)"""
+    ours = normalise_title(work.venue or "")
+    doi = _doi_key(work.doi)
+    return [
+        f"venue: keeps {_show(work.venue)}; {other.label}, taken for the same paper by its "
+        f"title and first author, has {_show(other.venue)} (two papers? give each its DOI)"
+        for other in group
+        if other.venue
+        and not other.is_preprint
+        and not share_words(ours, normalise_title(other.venue))
+        and not (other.arxiv_id and other.arxiv_id == work.arxiv_id)
+        and not (other.doi and _doi_key(other.doi) == doi)
+        and not (other.imported_from and other.imported_from == work.imported_from)
+    ]
 
 
 def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
@@ -536,7 +564,8 @@ def describe(plan_: Plan, dry_run: bool) -> str:
             lines.append(f"  {action.where(conflict)} conflict  {conflict}")
     kept = plan_.count("read-only")
     lines.append(
-        f"{len(plan_.actions)} works: {plan_.count('new')} new, {plan_.count('updated')} "
+        f"{len(plan_.actions)} work{'' if len(plan_.actions) == 1 else 's'}: "
+        f"{plan_.count('new')} new, {plan_.count('updated')} "
         f"updated, {plan_.count('unchanged')} unchanged, "
         + (f"{kept} read-only, " if kept else "")
         + f"{plan_.conflicts} with conflicts"

@@ -31,7 +31,8 @@ from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
 FIELD_ORDER = tuple(spec.name for spec in PAPER_FIELDS)
-_KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s|$)")
+# A key, bare or in quotes (`"score": 88`, as YAML allows), and the name it holds.
+_KEY_LINE = re.compile(r"^([\"']?)([A-Za-z_][A-Za-z0-9_-]*)\1\s*:(?:\s|$)")
 _FENCE = "---"
 _BOM = b"\xef\xbb\xbf"
 
@@ -271,7 +272,7 @@ def _key_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
         if match:
             if current is not None:
                 spans[current] = (start, end)
-            current, start, end = match.group(1), index, index + 1
+            current, start, end = match.group(2), index, index + 1
         elif current is not None and line.strip() and (line[0] in " \t" or line.startswith("-")):
             end = index + 1  # an indented continuation or a block list item
         elif current is not None and line.strip() and not line.startswith("#"):
@@ -324,7 +325,8 @@ def update_record(
 
 # A one-line plain, quoted or flow value and the comment after it: `citations: 12  # S2`.
 _VALUE_COMMENT = re.compile(
-    r"[^:]+:[ \t]*(?:[^\s'\"#|>&*!\[{][^#]*?|'[^'\n]*'|\"[^\"\\\n]*\")?([ \t]+#.*?)?\r?\n?"
+    r"[^:]+:[ \t]*(?P<value>[^\s'\"#|>&*!\[{][^#]*?|'[^'\n]*'|\"[^\"\\\n]*\""
+    r"|[\[{](?:[^'\"#\]}\n]|'[^'\n]*'|\"[^\"\\\n]*\")*[\]}])?([ \t]+#.*?)?\r?\n?"
 )
 
 
@@ -350,8 +352,10 @@ def _replacement(old: list[str], key: str, value: Any, before: Any, eol: str) ->
             return old + [indent + line.lstrip() for line in lines]
     new = _ended(dump_field(key, value), eol)
     match = _VALUE_COMMENT.fullmatch(old[0]) if len(old) == 1 else None
-    if match is not None and match.group(1) and len(new) == 1:
-        return [new[0][: -len(eol)] + match.group(1) + eol]
+    # A comment on a value (one written on one line, `links: {…}  # x`, now a block:
+    # after its key); not a placeholder's on an empty key (`abstract:  # to write`).
+    if match is not None and match.group(2) and (len(new) == 1 or match.group("value")):
+        return [new[0][: -len(eol)] + match.group(2) + eol, *new[1:]]
     return new
 
 
@@ -368,7 +372,7 @@ def key_lines(record: RecordFile) -> dict[str, int]:
         for index in range(start + 1, end):
             entry = _KEY_LINE.match(lines[index].lstrip(" "))
             if entry is not None and lines[index].startswith(" "):
-                found.setdefault(f"{key}.{entry.group(1)}", first + index + 1)
+                found.setdefault(f"{key}.{entry.group(2)}", first + index + 1)
     return found
 
 
@@ -440,8 +444,8 @@ def write_files(
                 removed = [stale for folder in locked for stale in _stale_temporaries(folder)]
                 for path, text in files.items():
                     current, target = path, targets[path]
-                    fd, tmp = _temporary(target)
-                    staged.append((tmp, target))  # before writing: a failed write is cleaned up
+                    fd = _temporary(target, staged)  # named in `staged` before it is made
+                    tmp = staged[-1][0]
                     with os.fdopen(fd, "wb") as handle:
                         if target.exists():
                             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
@@ -579,15 +583,20 @@ def _unchanged_since(expected: Mapping[Path, tuple[int, int, int] | None]) -> No
     problems.raise_if_any()
 
 
-def _temporary(path: Path) -> tuple[int, str]:
+def _temporary(path: Path, staged: list[tuple[str, Path]]) -> int:
     """A new hidden file beside ``path``, made with the umask's permissions (mkstemp's
-    are 0600, which would leave a record unreadable to the group that shares the site)."""
+    are 0600, which would leave a record unreadable to the group that shares the site).
+
+    Its name joins ``staged`` (the files cleaned up however the writing ends) before the
+    file is made: Ctrl-C comes as the call that made it returns, before any line after it.
+    """
     while True:
         tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        staged.append((tmp, path))
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:
-            continue
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # a dead run's, in a folder we lock: not ours to clean up
+            staged.pop()
 
 
 @contextlib.contextmanager

@@ -234,17 +234,25 @@ def _title_key(title: str) -> str:
     return " ".join(re.findall(r"\w+", fold_letters(title)))
 
 
-def _same_title(path: Path, title: str) -> bool:
-    """Whether the record at ``path`` is this title's paper (or cannot be read: keep it)."""
+def _same_title(path: Path, title: str) -> str | None:
+    """The date of the record at ``path`` if it has this title (or cannot be read: keep
+    it, and say so by its name), else None."""
     try:
-        existing = read_record(path, path.name).data.get("title")
+        data = read_record(path, path.name).data
     except (RecordError, OSError):
-        return True
-    return not isinstance(existing, str) or _title_key(existing) == _title_key(title)
+        return "?"
+    existing = data.get("title")
+    if isinstance(existing, str) and _title_key(existing) != _title_key(title):
+        return None
+    return str(data.get("date") or "?")
 
 
-def new_paper(site: Path, title: str, author: str | None = None) -> Path:
-    """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record."""
+def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, list[str]]:
+    """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record.
+
+    A record of this title dated another year (an imported "Editorial" of 2020) is
+    another paper: the new one is made beside it, with a note (returned) naming it.
+    """
     # A title pasted from a PDF: its control characters would make a record that does not build.
     title = _one_line("new paper", "title", title)
     if blank(title):
@@ -266,10 +274,19 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
     slug = slugify(title)
     path = site / PAPERS_DIR / f"{slug}.md"
     number = 1
+    notes = []
+    year = str(today().year)
     while path.exists() or path.with_suffix(".yaml").exists():
-        if _same_title(path if path.exists() else path.with_suffix(".yaml"), title):
-            message = "already exists; authorsite new never overwrites a record"
-            raise ContentError([Problem(str(path), 0, message)])
+        existing = path if path.exists() else path.with_suffix(".yaml")
+        dated = _same_title(existing, title)
+        if dated == "?" or (dated is not None and dated[:4] == year):
+            said = "" if dated == "?" else f", with this title and dated {dated}"
+            message = (
+                f"already exists{said}: edit that record (authorsite new never overwrites one)"
+            )
+            raise ContentError([Problem(str(existing), 0, message)])
+        if dated is not None:  # the same title on a paper of another year: another paper
+            notes.append(f"note: {existing} has this title too, dated {dated}: another paper")
         # Another paper whose title makes the same slug: titles in Chinese or Greek
         # letters all make `paper`, and a researcher may well have several.
         number += 1
@@ -285,4 +302,4 @@ def new_paper(site: Path, title: str, author: str | None = None) -> Path:
         + "---\n\nThe abstract, in Markdown.\n"
     )
     write_files({path: text})
-    return path
+    return path, notes
