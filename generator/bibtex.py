@@ -206,9 +206,17 @@ _ENTRY_TYPES = {
     "book": "book", "chapter": "incollection", "incollection": "incollection",
     "inbook": "incollection",
     "report": "techreport", "techreport": "techreport", "technical report": "techreport",
+    "proceedings": "inproceedings",
     # neither a journal's paper nor a conference's, whatever its venue's name says
-    "other": "misc", "misc": "misc", "patent": "misc",
+    "other": "misc", "misc": "misc", "patent": "misc", "preprint": "misc",
 }  # fmt: skip
+# Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`;
+# `CoRR abs/2401.00001` is how DBLP's BibTeX names arXiv): no journal, to BibTeX or Scholar.
+PREPRINT_VENUE = re.compile(
+    r"\b(?:preprints?|arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|ssrn|"
+    r"research square|corr)\b",
+    re.IGNORECASE,
+)
 # The field BibTeX's styles (plain.bst) and biblatex read the venue from, by entry type: a
 # thesis's university is its `school`, a report's `institution`, a book's `publisher`;
 # those types have no `howpublished`, and the venue was lost from the reference.
@@ -245,17 +253,21 @@ def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
 
 
 def entry_type(paper: Paper) -> str:
-    """The BibTeX entry type implied by the record."""
+    """The BibTeX entry type implied by the record, as its Scholar tags tell the venue
+    (:func:`generator.seo.venue_kind`): a venue that names no preprint server is a
+    conference's or a journal's, arXiv id or not. A NeurIPS paper with its arXiv id was
+    a @misc with the conference as `howpublished`, while its page told Scholar it was a
+    conference paper."""
     kind = (paper.type or "").strip().lower()
     if kind in _ENTRY_TYPES:
         return _ENTRY_TYPES[kind]
-    if paper.venue and not paper.arxiv_id:
-        return "inproceedings" if _looks_like_conference(paper.venue) else "article"
+    if paper.venue and not PREPRINT_VENUE.search(paper.venue):
+        return "inproceedings" if looks_like_conference(paper.venue) else "article"
     return "misc"
 
 
 @functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
-def _looks_like_conference(venue: str) -> bool:
+def looks_like_conference(venue: str) -> bool:
     """Conference venues usually say so, or are one of the well-known acronyms."""
     words = venue.lower()
     return any(

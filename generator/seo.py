@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -12,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from generator.bibtex import _looks_like_conference, arxiv_id, doi
+from generator.bibtex import PREPRINT_VENUE, arxiv_id, doi, looks_like_conference
 from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
@@ -141,13 +140,6 @@ _VENUE_TAGS = {
     "dissertation": "citation_dissertation_institution",
     "technical_report": "citation_technical_report_institution",
 }
-# Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`;
-# `CoRR abs/2401.00001` is how DBLP's BibTeX names arXiv)
-_PREPRINT_VENUE = re.compile(
-    r"\b(?:preprints?|arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|ssrn|"
-    r"research square|corr)\b",
-    re.IGNORECASE,
-)
 
 
 def venue_kind(paper: Paper) -> str | None:
@@ -162,9 +154,9 @@ def venue_kind(paper: Paper) -> str | None:
     kind = (paper.type or "").strip().lower()
     if kind in _KINDS:
         return _KINDS[kind]
-    if _PREPRINT_VENUE.search(paper.venue):
+    if PREPRINT_VENUE.search(paper.venue):
         return None
-    return "conference" if _looks_like_conference(paper.venue) else "journal"
+    return "conference" if looks_like_conference(paper.venue) else "journal"
 
 
 # schema.org's type for a record's `type` that is not an article (its default)

@@ -418,6 +418,8 @@ VENUES = {
     # what the importers call `other` (a @patent, a @misc on GitHub): no journal's paper
     "patent": "venue: US Patent 5,973,252 A\ntype: other\n",
     "software": "venue: GitHub\ntype: other\n",
+    # published, with its arXiv id too: a conference paper all the same
+    "published": "venue: NeurIPS 2023\narxiv_id: 2501.00003\n",
 }
 # The journal paper has a full date and its PDF on the site; the others a month.
 DATES = {"journal": "2024-03-09\nlinks:\n  pdf: static/files/journal.pdf"}
@@ -453,6 +455,7 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
         ("patent", None, None),
         ("software", None, None),
+        ("published", "citation_conference_title", "publication"),
     ],
 )
 def test_scholar_is_told_what_the_venue_is(
@@ -491,6 +494,12 @@ BIB_VENUE = {
     "chapter": ("incollection", "booktitle"),
     "patent": ("misc", "howpublished"),
     "software": ("misc", "howpublished"),
+    # as its Scholar tags say: a conference paper, arXiv id or not; a preprint server's
+    # name is no journal's
+    "published": ("inproceedings", "booktitle"),
+    "preprint": ("misc", "howpublished"),
+    "biorxiv": ("misc", "howpublished"),
+    "corr": ("misc", "howpublished"),
 }
 
 

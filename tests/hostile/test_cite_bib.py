@@ -26,8 +26,8 @@ PAYLOADS = [
     "\\}}, note={injected}, x={{",  # balanced if `\}` is skipped, as bibtexparser does
     "{}}{{}",
 ]
-FIELDS = {"title", "author", "year", "month", "howpublished", "eprint", "archiveprefix",
-          "primaryclass", "doi", "url"}  # fmt: skip
+FIELDS = {"title", "author", "year", "month", "howpublished", "journal", "booktitle", "eprint",
+          "archiveprefix", "primaryclass", "doi", "url"}  # fmt: skip
 
 
 def q(text: str) -> str:
