@@ -110,8 +110,9 @@ def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> Non
 
 
 def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
-    """Papers in the site's ``paper_sort`` order; ties fall back to newest, then title."""
-    by_date = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
+    """Papers in the site's ``paper_sort`` order; ties fall back to newest, then title
+    (A–Z as the title reads, as ``title`` orders: papers dated by their year alone tie)."""
+    by_date = sorted(papers, key=_title_key)
     by_date.sort(key=lambda p: p.date.sort_key(), reverse=True)
     if order == "citations":
         by_date.sort(key=lambda p: -1 if p.citations is None else p.citations, reverse=True)

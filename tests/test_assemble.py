@@ -132,6 +132,21 @@ def test_title_order_is_the_alphabet_of_the_titles_as_they_read() -> None:
     assert [p.slug for p in sort_papers(titled, "title")] == ["a", "b", "e", "z"]
 
 
+def test_papers_of_one_date_are_in_the_alphabet_of_their_titles() -> None:
+    """Papers of one date (most often a year alone, as imports date them) are listed A-Z
+    by the title a reader sees, in every order that falls back to the title: the tie was
+    broken on the raw title, so `*Beta* rays` came before `alpha` (its `*` sorts before
+    every letter) and `Élan vital` after `Zeta` (`é` after every ASCII letter)."""
+    titled = [
+        Paper(
+            slug=s, source=f"{s}.md", title=t, authors=("A",), date=PartialDate(2024), citations=3
+        )
+        for s, t in [("z", "Zeta"), ("e", "Élan vital"), ("b", "*Beta* rays"), ("a", "alpha")]
+    ]
+    for order in ("date", "citations", "score"):
+        assert [p.slug for p in sort_papers(titled, order)] == ["a", "b", "e", "z"], order
+
+
 def test_format_metric() -> None:
     assert format_metric("novelty", 0.47) == "47%"
     assert format_metric("score", 57.0) == "57"
