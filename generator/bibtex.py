@@ -266,16 +266,19 @@ def entry_type(paper: Paper) -> str:
     return "misc"
 
 
+# A conference's acronym starts a word (`ICLR'24`, `NeurIPS2023`, `Findings of ACL`): inside
+# one it is letters of another word, as COLT is in `agricoltura` and UAI in `antiquaires`.
+_CONFERENCE = re.compile(
+    r"conference|proceedings|workshop|symposium|(?<![a-z])(?:neurips|icml|iclr|aaai|ijcai|"
+    r"cvpr|iccv|eccv|acl|eacl|aacl|emnlp|naacl|kdd|sigkdd|sigir|www|uai|aistats|colt|"
+    r"interspeech)"
+)
+
+
 @functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
 def looks_like_conference(venue: str) -> bool:
     """Conference venues usually say so, or are one of the well-known acronyms."""
-    words = venue.lower()
-    return any(
-        hint in words
-        for hint in ("conference", "proceedings", "workshop", "symposium", "neurips", "icml",
-                     "iclr", "aaai", "ijcai", "cvpr", "iccv", "eccv", "acl", "emnlp", "naacl",
-                     "kdd", "sigir", "www", "uai", "aistats", "colt", "interspeech")
-    )  # fmt: skip
+    return _CONFERENCE.search(venue.lower()) is not None
 
 
 def _defused(match: re.Match[str]) -> str:

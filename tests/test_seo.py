@@ -521,6 +521,44 @@ def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path,
     assert not (others - {field}) & fields.keys()
 
 
+@pytest.mark.parametrize(
+    ("venue", "tag", "kind"),
+    [
+        # a journal whose words hold a conference's acronym: `agricoltura` holds COLT,
+        # `antiquaires` UAI; both were told to Scholar as conferences, @inproceedings
+        ("Rivista di storia dell'agricoltura", "citation_journal_title", "article"),
+        (
+            "Bulletin de la Société nationale des antiquaires de France",
+            "citation_journal_title",
+            "article",
+        ),
+        # the acronyms themselves, with a year, a prefix of their own or a track
+        ("EACL 2024", "citation_conference_title", "inproceedings"),
+        ("SIGKDD 2023", "citation_conference_title", "inproceedings"),
+        ("Findings of ACL 2024", "citation_conference_title", "inproceedings"),
+        ("NeurIPS2023 Workshops", "citation_conference_title", "inproceedings"),
+        ("ICLR'24", "citation_conference_title", "inproceedings"),
+    ],
+)
+def test_a_conference_is_told_by_its_acronym_not_by_letters_inside_a_word(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    venue: str,
+    tag: str,
+    kind: str,
+) -> None:
+    """A venue is a conference's when it names one (`conference`, `proceedings`, or a
+    known acronym as a word of its own), not when a word merely holds an acronym's letters."""
+    out = one_paper_site(make_site, tmp_path, f"title: T\nvenue: {json.dumps(venue)}")
+    meta = dict(head(out / "papers" / "t" / "index.html").meta)
+    assert {k: v for k, v in meta.items() if k.endswith("_title") and k != "citation_title"} == {
+        tag: venue
+    }
+    text = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    [entry] = bibtexparser.parse_string(text).entries
+    assert entry.entry_type == kind
+
+
 def one_paper_site(
     make_site: Callable[[dict[str, str | bytes]], Path],
     tmp_path: Path,
