@@ -24,6 +24,7 @@ from generator.model import Labels
 from generator.validate import Checker
 
 _TENTH = decimal.Decimal("0.1")  # a score's precision
+_WHOLE = decimal.Decimal(1)  # a percentage's
 
 # A site's own words (for its own templates) are keys with this prefix; any other key
 # that the theme does not know is a mistake.
@@ -244,8 +245,13 @@ class Catalogue:
         return str(shown).removesuffix(".0").replace(".", self.decimal_sign)
 
     def percent(self, fraction: float) -> str:
-        """A fraction as a whole percentage: ``47%``, ``47 %`` (de), ``47 %`` (fr)."""
-        return self.percent_pattern.replace("{n}", str(round(fraction * 100)))
+        """A fraction as a whole percentage: ``47%``, ``47 %`` (de), ``47 %`` (fr).
+
+        A half is rounded up, from the fraction as written, as :meth:`number` rounds
+        (``0.125`` is ``13%``, and ``0.145`` ``15%``, not ``14%`` of its binary value).
+        """
+        shown = (decimal.Decimal(repr(fraction)) * 100).quantize(_WHOLE, decimal.ROUND_HALF_UP)
+        return self.percent_pattern.replace("{n}", str(int(shown)))
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plain text of ``key`` for ``n`` things, placeholders filled."""

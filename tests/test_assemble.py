@@ -147,6 +147,19 @@ def test_papers_of_one_date_are_in_the_alphabet_of_their_titles() -> None:
         assert [p.slug for p in sort_papers(titled, order)] == ["a", "b", "e", "z"], order
 
 
+@pytest.mark.parametrize(
+    ("declared", "shown"), [(0.125, "13%"), (0.145, "15%"), (0.625, "63%"), (0.124, "12%")]
+)
+def test_a_declared_percentage_is_rounded_half_up_as_written(declared: float, shown: str) -> None:
+    """`novelty: 12.5%` shows `13%`, as a score's `77.25` shows `77.3`: the float's own
+    rounding gave `12%` (half to even), and `14.5%`, a hair under its written value in
+    binary, `14%`."""
+    author = Author(slug="ada", source="a.yaml", name="Ada Lovelace", metrics={"novelty": declared})
+    config = SiteConfig(metrics=("novelty",))
+    site = assemble(config, [paper("a", ("Ada Lovelace",))], [author], Problems())
+    assert [m.display for m in site.profiles[0].metrics] == [shown]
+
+
 def test_format_metric() -> None:
     assert format_metric("novelty", 0.47) == "47%"
     assert format_metric("score", 57.0) == "57"
