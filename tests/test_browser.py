@@ -472,3 +472,60 @@ def test_the_serve_overlay_says_whether_a_last_good_build_is_underneath(
     paper.write_text(original.replace("citations:", "citaions:", 1))
     last = "The last change did not build; showing the last good build."
     assert _overlay_title(context, site) == last
+
+
+def ada_site(make_site: Any, out: Path, papers: dict[str, str], site: str = "") -> Path:
+    """``out``, the built site of Ada's papers: slug -> front matter lines (a title among
+    them), each dated 2024; ``site``: lines for site.yaml."""
+    files: dict[str, str | bytes] = {
+        "site.yaml": f"title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n{site}",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n",
+    }
+    for slug, lines in papers.items():
+        files[f"content/papers/{slug}.md"] = (
+            f"---\n{lines}\nauthors: [Ada Lovelace]\ndate: 2024\n---\nText.\n"
+        )
+    build(make_site(files), out)
+    return out
+
+
+def test_the_finder_folds_letters_as_the_build_does(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """`Ørsted` is among the O's and `Straße` is `strasse`, as the build orders and matches
+    them (ø, ł, æ, ß spelled as in ASCII): the script put `Ørsted` after `Zeta`, so the page
+    a `paper_sort: title` build wrote in title order reordered itself as it loaded, and
+    `orsted` or `strasse` found nothing."""
+    titles = {"z": "Zeta functions", "o": "Ørsted's law", "s": "Die Straße", "a": "Alpha rays"}
+    papers = {slug: f'title: "{title}"' for slug, title in titles.items()}
+    out = ada_site(make_site, tmp_path / "out", papers, "paper_sort: title\n")
+    order = ["Alpha rays", "Die Straße", "Ørsted's law", "Zeta functions"]
+    with serve(out) as url:
+        page, errors = open_page(context, url)
+        page.locator("#finder-status").wait_for()
+        assert visible_titles(page) == order
+        for query, found in (("orsted", "Ørsted's law"), ("STRASSE", "Die Straße")):
+            page, _ = open_page(context, f"{url}?q={query}")
+            page.locator("#finder-status").wait_for()
+            assert visible_titles(page) == [found], query
+    assert not errors
+
+
+def test_a_tag_or_category_menu_entry_finds_each_spelling_it_stands_for(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """The menus list `RL` and `rl` once (the first spelling), as they do `cs.LG` and
+    `CS.lg`: choosing the entry found only the papers of that very spelling, and hid the
+    others it stands for."""
+    papers = {
+        "a": "title: Paper a\ncategory: cs.LG\ntags: [RL]",
+        "b": "title: Paper b\ncategory: CS.lg\ntags: [rl]",
+        "c": "title: Paper c\ncategory: cs.AI\ntags: [safety]",
+    }
+    out = ada_site(make_site, tmp_path / "out", papers)
+    with serve(out) as url:
+        for query in ("tag=RL", "category=cs.LG"):
+            page, errors = open_page(context, f"{url}?{query}")
+            page.locator("#finder-status").wait_for()
+            assert sorted(visible_titles(page)) == ["Paper a", "Paper b"], query
+            assert not errors

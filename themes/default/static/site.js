@@ -135,8 +135,17 @@
     // without the tatweel that only stretches a line: "مواءمة" finds "مُوَاءَمَة", "اداة" "أداة".
     return text.normalize("NFD")
       .replace(/[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
-      .toLowerCase();
+      .toLowerCase()
+      .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
+        return SPELLED[letter];
+      });
   }
+  // Letters without a mark to drop, spelled as the build spells them (names.fold_letters),
+  // so that "orsted" finds "Ørsted" and a title order has it among the O's as the page has.
+  var SPELLED = {
+    "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u00fe": "th",
+    "\u00e6": "ae", "\u0153": "oe", "\u0131": "i", "\u00df": "ss"
+  };
   cards.forEach(function (card, i) { card._order = i; });
   // The search text is folded on first use, not at load (keeps the first paint quick). The
   // card's parts, not its buttons: "more" must not find every card with a "Show more".
@@ -241,12 +250,15 @@
   function apply(state) {
     var words = terms(state.q || "");
     var shown = 0;
+    // A menu lists `RL` and `rl` once, ignoring case: its entry stands for both spellings.
+    var category = (state.category || "").toLowerCase();
+    var tag = (state.tag || "").toLowerCase();
     cards.forEach(function (card) {
-      var tags = (card.getAttribute("data-tags") || "").split("|");
+      var tags = (card.getAttribute("data-tags") || "").toLowerCase().split("|");
       var match = words.every(function (w) { return text(card).indexOf(w) !== -1; }) &&
         (!state.year || card.getAttribute("data-year") === state.year) &&
-        (!state.category || card.getAttribute("data-category") === state.category) &&
-        (!state.tag || tags.indexOf(state.tag) !== -1) &&
+        (!category || (card.getAttribute("data-category") || "").toLowerCase() === category) &&
+        (!tag || tags.indexOf(tag) !== -1) &&
         (!state.code || card.hasAttribute("data-code"));
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
