@@ -488,6 +488,8 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
     notes: list[str] = []
     for record, key, what, url in relative:
         path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
+        # `./static/d.csv` is `static/d.csv`: the page's link leads there
+        path = "/".join(part for part in path.split("/") if part != ".")
         if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
             continue
         folder = path.partition("/")[0]

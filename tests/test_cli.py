@@ -195,6 +195,25 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     assert len(err.splitlines()) == 5
 
 
+def test_a_link_written_from_the_current_folder_to_a_file_the_site_holds_is_no_problem(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`./static/d.csv` is `static/d.csv` (the page's link leads there): the build said it
+    led to nothing and told the author to write `static/./static/d.csv`."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "photo: ./static/me.jpg\n",
+            "content/papers/one.md": MINIMAL_PAPER.replace(
+                "date: 2024-05-01\n", "date: 2024-05-01\nlinks:\n  data: ./static/d.csv\n"
+            ),
+            "static/d.csv": "a,b\n",
+            "static/me.jpg": b"\xff\xd8",
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert "leads to nothing" not in capsys.readouterr().err
+
+
 def test_main_author_written_as_a_name_says_which_slug_to_write(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
