@@ -212,7 +212,7 @@ _ENTRY_TYPES = {
 }  # fmt: skip
 # Venues that name a preprint server (`arXiv preprint arXiv:2401.00001`, `bioRxiv`, `SSRN`;
 # `CoRR abs/2401.00001` is how DBLP's BibTeX names arXiv): no journal, to BibTeX or Scholar.
-PREPRINT_VENUE = re.compile(
+_PREPRINT_VENUE = re.compile(
     r"\b(?:preprints?|arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|ssrn|"
     r"research square|corr)\b",
     re.IGNORECASE,
@@ -254,16 +254,24 @@ def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
 
 def entry_type(paper: Paper) -> str:
     """The BibTeX entry type implied by the record, as its Scholar tags tell the venue
-    (:func:`generator.seo.venue_kind`): a venue that names no preprint server is a
+    (:func:`published_in`): a venue that names no preprint server is a
     conference's or a journal's, arXiv id or not. A NeurIPS paper with its arXiv id was
     a @misc with the conference as `howpublished`, while its page told Scholar it was a
     conference paper."""
     kind = (paper.type or "").strip().lower()
     if kind in _ENTRY_TYPES:
         return _ENTRY_TYPES[kind]
-    if paper.venue and not PREPRINT_VENUE.search(paper.venue):
-        return "inproceedings" if looks_like_conference(paper.venue) else "article"
-    return "misc"
+    found = published_in(paper.venue) if paper.venue else None
+    return "inproceedings" if found == "conference" else "article" if found else "misc"
+
+
+def published_in(venue: str) -> str | None:
+    """What a record without a ``type`` was published in, as its venue reads: a
+    ``conference``, a ``journal``, or None for a preprint server (no journal to BibTeX
+    or to Scholar). One reading for cite.bib and the Scholar tags, which must agree."""
+    if _PREPRINT_VENUE.search(venue):
+        return None
+    return "conference" if _looks_like_conference(venue) else "journal"
 
 
 # A conference's acronym starts a word (`ICLR'24`, `NeurIPS2023`, `Findings of ACL`): inside
@@ -276,7 +284,7 @@ _CONFERENCE = re.compile(
 
 
 @functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
-def looks_like_conference(venue: str) -> bool:
+def _looks_like_conference(venue: str) -> bool:
     """Conference venues usually say so, or are one of the well-known acronyms."""
     return _CONFERENCE.search(venue.lower()) is not None
 

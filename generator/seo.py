@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from generator.bibtex import PREPRINT_VENUE, arxiv_id, doi, looks_like_conference
+from generator.bibtex import arxiv_id, doi, published_in
 from generator.ids import doi_url
 from generator.languages import own_language
 from generator.markup import RENDERERS, memo, plain_text, render_inline
@@ -154,9 +154,7 @@ def venue_kind(paper: Paper) -> str | None:
     kind = (paper.type or "").strip().lower()
     if kind in _KINDS:
         return _KINDS[kind]
-    if PREPRINT_VENUE.search(paper.venue):
-        return None
-    return "conference" if looks_like_conference(paper.venue) else "journal"
+    return published_in(paper.venue)
 
 
 # schema.org's type for a record's `type` that is not an article (its default)
