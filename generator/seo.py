@@ -14,7 +14,7 @@ import nh3
 from generator.bibtex import arxiv_id, doi, published_in
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.markup import RENDERERS, memo, plain_text, render_inline
+from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 from generator.names import is_group, is_truncation, name_key
 
@@ -27,6 +27,8 @@ _NAMESPACE = uuid.UUID("5b0e7c3e-6f1e-4c39-9a3c-2f6a1d1b8e40")
 
 def title_text(title: str) -> str:
     """A title as plain text, exactly as its heading reads (``<b>`` in a title is text)."""
+    if is_plain_inline(title):
+        return title
     return memo.get("title", title, _title_text)  # once per title per build, not per use
 
 

@@ -404,16 +404,16 @@ class MarkupWarmer:
     def start(self, papers: Sequence[Paper], authors: Sequence[Author]) -> None:
         """Begin converting the texts of ``papers`` and ``authors`` (not yet converted)."""
         from generator import seo  # noqa: F401 - registers the "title" renderer
-        from generator.markup import memo
+        from generator.markup import memo, to_convert
 
         # Not the plain-text forms (meta descriptions, feeds): made from the HTML in a few
         # microseconds by the page that needs them, they need not be held by the parent,
         # whose memory every render worker starts with.
-        todo: list[tuple[str, str]] = []
-        for paper in papers:
-            todo += [("md", paper.abstract), ("inline", paper.title), ("title", paper.title)]
-        todo += [("md", author.bio) for author in authors]
-        missing = [item for item in dict.fromkeys(todo) if item not in memo.seen]
+        titles = to_convert("title", (paper.title for paper in papers))  # most need none
+        todo = [("md", text) for text in to_convert("md", (p.abstract for p in papers))]
+        todo += [(kind, title) for title in titles for kind in ("inline", "title")]
+        todo += [("md", text) for text in to_convert("md", (a.bio for a in authors))]
+        missing = [item for item in todo if item not in memo.seen]
         workers = worker_count(len(missing))
         if workers < 2:
             return

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from generator.assemble import assemble
 from generator.config import load_config
 from generator.errors import Problems
-from generator.markup import render_inline, render_markdown
+from generator.markup import _inline, is_plain_inline, render_inline, render_markdown
 from generator.metrics import novelty_scores
 from generator.model import Author, Paper, PartialDate, SiteConfig
 from generator.parse import Text, parse_author, parse_paper, read_text
+from generator.seo import _title_text, title_text
 from tests.hostile.harness import MARKDOWN_SHAPES, parse_html, scheme
 
 # Pieces of YAML and front matter, so that examples reach the parser's deeper paths.
@@ -158,6 +159,32 @@ def test_sanitised_markdown_of_any_text_holds_only_allowed_markup(text: str) -> 
         assert not page.scripts
         for url in page.urls():
             assert scheme(url) in ("", "http", "https", "mailto"), (text, url)
+
+
+# Titles as records hold them: words, numbers and the punctuation titles use, with every
+# character that cmark, HTML or the sanitiser could read as more than text.
+TITLE_TOKENS = ["Deep", "learning", "GPT-4", "x:y", "1. ", "1) ", "# ", "- ", "+ ", "> ", "  ",
+                " ", "'", '"', "(", ")", ",", ".", "?", "%", "/", "=", "|", "{", "}", "^", "@",
+                "www.a.org", "http://a.b", "a@b.org", "#12;", "é", "Ø", "中", "😀", "\u0301",
+                "\u00a0", "\u00ad", "\u200b", "\u2028", "\ufeff", "\ufffe", "\t", "\n", "\r",
+                "\x85", "\x1b", "*", "_", "`", "[", "]", "!", "<", ">", "&", "~", "$", "\\",
+                "&amp;", "*a*", "_a_", "~~a~~", "$x$", "`a`", "[a](b)", "<b>", "\\*",
+                "\\.", "\\(", "![a](b)", "Hello!"]  # fmt: skip
+TITLEISH = st.lists(st.one_of(st.sampled_from(TITLE_TOKENS), st.text(max_size=3)), max_size=12).map(
+    "".join
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TITLEISH)
+def test_a_title_taken_as_plain_text_reads_as_its_conversion_would(text: str) -> None:
+    """Titles that skip cmark and the sanitiser (most) show exactly what converting them
+    would show: on the page, in the Scholar tags, in the title order."""
+    if is_plain_inline(text):
+        assert _inline(text) == text
+        assert _title_text(text) == text
+    assert render_inline(text) == _inline(text)
+    assert title_text(text) == _title_text(text)
 
 
 def test_text_of_a_record_path_is_kept(tmp_path: Path) -> None:
