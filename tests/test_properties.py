@@ -30,9 +30,16 @@ TOKENS = ["---\n", "...\n", "title: ", "authors: ", "date: ", "links:\n  code: "
           '"', "'", "\\", "\t", "\n", "\r\n", "\ufeff", "\x00", "\x0b", "2024-02-30", "2024",
           ".nan", "1e400", "99999999999999999999", "et al.", "javascript:alert(1)", "<script>",
           "$x$", "{{ 7*7 }}", "é", "\u2028", "%", "@", "`", "|", ">"]  # fmt: skip
-record_text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=8)), max_size=40).map(
-    "".join
-)
+
+
+def token_text(tokens: list[str], piece: int, most: int) -> st.SearchStrategy[str]:
+    """Texts of up to ``most`` parts, each one of ``tokens`` or any text up to ``piece`` long."""
+    return st.lists(st.one_of(st.sampled_from(tokens), st.text(max_size=piece)), max_size=most).map(
+        "".join
+    )
+
+
+record_text = token_text(TOKENS, 8, 40)
 record_bytes = st.one_of(
     st.binary(max_size=300),
     record_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -145,9 +152,7 @@ HTML_TOKENS = ["<", ">", "</", "/>", "<script>", "<svg", "<math", "<img", "<a ",
                "&#x6A;", ";", '"', "'", "`", "[x](", ")", "![", "](", "\n\n", "    ", "> ", "- ",
                "|", "$", "<!--", "-->", "<![CDATA[", "]]>", "<style>", "url(", "<iframe",
                "srcdoc=", "<base", "<form", " "]  # fmt: skip
-HTMLISH = st.lists(st.one_of(st.sampled_from(HTML_TOKENS), st.text(max_size=4)), max_size=40).map(
-    "".join
-)
+HTMLISH = token_text(HTML_TOKENS, 4, 40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -170,9 +175,7 @@ TITLE_TOKENS = ["Deep", "learning", "GPT-4", "x:y", "1. ", "1) ", "# ", "- ", "+
                 "\x85", "\x1b", "*", "_", "`", "[", "]", "!", "<", ">", "&", "~", "$", "\\",
                 "&amp;", "*a*", "_a_", "~~a~~", "$x$", "`a`", "[a](b)", "<b>", "\\*",
                 "\\.", "\\(", "![a](b)", "Hello!"]  # fmt: skip
-TITLEISH = st.lists(st.one_of(st.sampled_from(TITLE_TOKENS), st.text(max_size=3)), max_size=12).map(
-    "".join
-)
+TITLEISH = token_text(TITLE_TOKENS, 3, 12)
 
 
 @settings(max_examples=3000, deadline=None)
