@@ -258,3 +258,44 @@ def test_openalex_and_semantic_scholar_give_volume_issue_and_pages(tmp_path: Pat
     }
     # an arXiv paper's `journal.volume`, `abs/2505.21432`, is no volume
     assert not any(str(d.get("volume", "")).startswith("abs/") for d in found)
+
+
+def test_an_old_site_s_page_takes_them_from_its_bibtex_unless_its_venue_names_them(
+    tmp_path: Path,
+) -> None:
+    """A Hugo page has no volume or pages of its own; its cite.bib has. Hugo's sample
+    `publication: '*Journal of Source Themes, 1*(1)'` names them already: taken again,
+    the page would read "Journal of Source Themes, 1(1) 1(1)"."""
+    marks = new_site(tmp_path / "marks")
+    assert run_import(marks, "hugo", FIXTURES / "hugo-marks") == 0
+    neural = records_by_title(marks)["A mechanism for synaptic copy between neural circuits"]
+    assert (neural["venue"], neural["volume"], neural["issue"], neural["pages"]) == (
+        "Neural computation",
+        31,
+        10,
+        "1964–1984",
+    )
+    sample = new_site(tmp_path / "sample")
+    assert run_import(sample, "hugo", FIXTURES / "hugo") == 0
+    found = records_by_title(sample)
+    journal = found["Our journal article"]
+    assert journal["venue"] == "Journal of Source Themes, 1(1)"
+    assert not {"volume", "issue", "pages"} & journal.keys()
+    assert found["Our conference paper"]["pages"] == "1–8"
+
+
+def test_an_academicpages_page_takes_them_from_its_bibtex(tmp_path: Path) -> None:
+    old = tmp_path / "old" / "_publications"
+    old.mkdir(parents=True)
+    (old / "2016-go.md").write_text(
+        "---\ntitle: 'Mastering the game of Go'\ncollection: publications\n"
+        "date: 2016-01-28\nvenue: 'Nature'\nbibtex: |\n"
+        "  @article{silver2016, title={Mastering the game of Go}, author={Silver, David},\n"
+        "    journal={Nature}, volume={529}, number={7587}, pages={484--489}, year={2016}}\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "academicpages", old / "2016-go.md") == 0
+    go = records_by_title(site)["Mastering the game of Go"]
+    assert (go["volume"], go["issue"], go["pages"]) == (529, 7587, "484–489")

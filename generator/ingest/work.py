@@ -171,6 +171,20 @@ def drop_bad_locators(work: Work) -> list[str]:
     return notes
 
 
+def fill_locators(work: Work, bib: Work) -> None:
+    """The volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
+    from an old site's page, which has no such fields), unless the page's venue already
+    names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
+    found = [value for value in (bib.volume, bib.issue, bib.pages) if value]
+    lead = (re.match(r"\w+", value) for value in found)
+    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
+    if any(re.search(pattern, work.venue or "") for pattern in named):
+        return
+    work.volume = work.volume or bib.volume
+    work.issue = work.issue or bib.issue
+    work.pages = work.pages or bib.pages
+
+
 # Where one DOI ends and another begins in one field: a comma, semicolon or blank before
 # `10.<registrant>/` (or `doi:`, or a resolver). A `;` inside a DOI (Wiley's SICI DOIs:
 # `…3.0.CO;2-F`) is not followed by one.
