@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.ids import shown
 from generator.model import Paper
 
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
@@ -28,6 +29,7 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 MAX_NUMBER_LENGTH = 30  # `Suppl. 2`, `12 Pt 1`; longer is a sentence, not a volume
+MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,10 @@ def read_pages(text: str) -> Pages | str:
     refused with its whole form, which :func:`expand_pages` gives an importer.
     """
     written = " ".join(text.split())
-    match = _PAGES.fullmatch(_without_word(written))
+    match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None
     if match is None:
         return (
-            f"`{written}` is not pages; write a range (`45–67`), one page or an article "
+            f"`{shown(written)}` is not pages; write a range (`45–67`), one page or an article "
             "number (`e1002345`), or a first page and `+` (`45+`)"
         )
     first, last, more = match.group(1), match.group(2), bool(match.group(3))
@@ -108,7 +110,7 @@ def number_problem(key: str, text: str) -> str | None:
         return f"`{key}` must be one line, such as `{key}: 12`"
     if len(text) > MAX_NUMBER_LENGTH:
         return (
-            f"`{key}` is {len(text)} characters long; a {key} is a number or a short name "
+            f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; a {key} is a number or a short name "
             f"such as `Suppl 2` (at most {MAX_NUMBER_LENGTH})"
         )
     word = _NUMBER_WORD.match(text)
