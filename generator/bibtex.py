@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
+from generator.locators import page_range
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import is_group
@@ -333,6 +334,14 @@ def doi(paper: Paper) -> str | None:
     return parse_doi(link) if is_resolver_url(link) else None
 
 
+def _locators(paper: Paper) -> list[tuple[str, str]]:
+    """The record's ``volume``, ``number`` and ``pages`` as BibTeX names them."""
+    pages = page_range(paper)
+    found = [("volume", paper.volume), ("number", paper.issue)]
+    found.append(("pages", pages.bibtex() if pages else None))
+    return [(name, value) for name, value in found if value]
+
+
 def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> str:
     """The record's own BibTeX entry when it has one, else one generated from its fields,
     under ``key`` (else :func:`cite_key`'s).
@@ -354,6 +363,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
         fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _escape(paper.venue)))
+    # BibTeX's names: the issue is `number`, a range's dash is `--`
+    fields += [(name, _escape(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]

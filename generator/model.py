@@ -59,6 +59,9 @@ class Paper:
     authors_truncated: bool = False  # the record ended its list with "et al." / "others"
     category: str | None = None
     venue: str | None = None
+    volume: str | None = None  # `12`, `12A` (see generator.locators)
+    issue: str | None = None  # `3`, `Suppl 2`: BibTeX's `number`
+    pages: str | None = None  # `45–67`, `45`, `e1002345`, `45+`: a range with an en dash
     type: str | None = None  # article, conference, preprint, thesis, book, chapter, report, other
     language: str | None = None  # BCP 47; None: the site's language
     citations: int | None = None

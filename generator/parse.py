@@ -74,6 +74,8 @@ _PAPER_KINDS = {
     **dict.fromkeys(("authors", "tags"), "strings"),
     **dict.fromkeys(("date", "citations_date"), "date"),
     "citations": "integer",
+    **dict.fromkeys(("volume", "issue"), "number_text"),
+    "pages": "pages",
     "doi": "doi",
     "arxiv_id": "arxiv_id",
     "score": "score",
@@ -505,6 +507,10 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.flag(key, value)
         elif kind == "language":
             fields[key] = check.language(key, value)
+        elif kind == "number_text":
+            fields[key] = check.number_text(key, value)
+        elif kind == "pages":
+            fields[key] = check.pages(key, value)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
     if isinstance(data.get("authors"), str) and _several_names(data["authors"]):

@@ -25,6 +25,7 @@ from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
+from generator.locators import locator
 from generator.markup import (
     from_root,
     memo,
@@ -637,6 +638,8 @@ def make_environment(
         is_own=is_own,
         author_names=author_names,
         facts=_FactsTable(language, catalogue),
+        # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line
+        locator=locator,
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,

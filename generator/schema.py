@@ -16,7 +16,7 @@ class FieldSpec:
 
     name: str
     # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id,
-    # language, labels
+    # language, labels, number_text (a volume: `12` or text), pages
     kind: str
     required: bool = False
     help: str = ""
@@ -28,6 +28,15 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "date", True, "YYYY-MM-DD, YYYY-MM or YYYY"),
     FieldSpec("category", "str", help="arXiv category such as cs.AI"),
     FieldSpec("venue", "str", help="e.g. NeurIPS 2024"),
+    FieldSpec(
+        "volume", "number_text", help="the journal's volume: 12, or a short name such as 12A"
+    ),
+    FieldSpec("issue", "number_text", help="the issue (BibTeX's `number`): 3, or such as Suppl 2"),
+    FieldSpec(
+        "pages",
+        "pages",
+        help="45–67 (or 45-67, 45--67), one page, an article number such as e1002345",
+    ),
     FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
     FieldSpec(
         "language", "language", help="the paper's own language if not the site's: zh-Hans, de"
@@ -103,6 +112,11 @@ PAPER_KEY_HINTS: dict[str, str] = {
     "eprint": "write the arXiv id as `arxiv_id:`",
     "year": "write the year as `date:` (`date: 2024`, or the full date)",
     "journal": "write the journal as `venue:`",
+    "number": "write the issue as `issue:` (BibTeX's `number`)",
+    **dict.fromkeys(
+        ("firstpage", "first_page", "lastpage", "last_page", "page", "pagination"),
+        "write the pages as `pages:` (`pages: 45–67`, or one page)",
+    ),
     "booktitle": "write the conference or book as `venue:`",
     "conference": "write the conference as `venue:`",
     "publication": "write where it appeared as `venue:`",

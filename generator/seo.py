@@ -14,6 +14,7 @@ import nh3
 from generator.bibtex import arxiv_id, doi, published_in
 from generator.ids import doi_url
 from generator.languages import own_language
+from generator.locators import page_range
 from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 from generator.names import is_group, is_truncation, name_key
@@ -180,6 +181,14 @@ def scholar_date(paper: Paper) -> str:
     return f"{date.year:04d}"
 
 
+def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
+    """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them."""
+    pages = page_range(paper)
+    found = [("volume", paper.volume), ("issue", paper.issue)]
+    found += [("firstpage", pages.first), ("lastpage", pages.last)] if pages else []
+    return [(name, value) for name, value in found if value]
+
+
 def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
     tags = [("citation_title", title_text(paper.title))]
@@ -188,6 +197,9 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     kind = venue_kind(paper)
     if kind and paper.venue:
         tags.append((_VENUE_TAGS[kind], paper.venue))
+    # as Scholar's guidelines list them after the journal's title; a range's first and
+    # last page (`45`, `67`), an article number (`e1002345`) as the first page
+    tags += [(f"citation_{name}", value) for name, value in _locator_tags(paper)]
     paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
     if paper_doi:
         tags.append(("citation_doi", paper_doi))
@@ -218,6 +230,22 @@ def headline(title: str) -> str:
     if title[HEADLINE_MAX - 1] != " " and " " in cut:  # not at a word's end: back to one
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+# schema.org's types that have `pageStart`, `pageEnd` and `pagination` (a Thesis or Book
+# has none)
+_PAGED_TYPES = ("ScholarlyArticle", "Report", "Chapter")
+
+
+def _in_journal(paper: Paper) -> dict[str, Any]:
+    """The journal a paper is in: its ``Periodical``, inside the ``PublicationVolume``
+    and ``PublicationIssue`` the record names (schema.org's way to give them)."""
+    part: dict[str, Any] = {"@type": "Periodical", "name": paper.venue}
+    if paper.volume:
+        part = {"@type": "PublicationVolume", "volumeNumber": paper.volume, "isPartOf": part}
+    if paper.issue:
+        part = {"@type": "PublicationIssue", "issueNumber": paper.issue, "isPartOf": part}
+    return part
 
 
 def scholarly_article(
@@ -263,13 +291,19 @@ def scholarly_article(
         data["inLanguage"] = language
     kind = venue_kind(paper)
     if kind == "journal":
-        data["isPartOf"] = {"@type": "Periodical", "name": paper.venue}
+        data["isPartOf"] = _in_journal(paper)
     elif kind == "conference":
         data["publication"] = {"@type": "PublicationEvent", "name": paper.venue}
     elif kind:  # the university of a thesis, the institution of a report
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
     elif paper.venue and schema_type == "Chapter":
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
+    pages = page_range(paper)
+    if pages and schema_type in _PAGED_TYPES:
+        data["pageStart"] = pages.first
+        if pages.last:
+            data["pageEnd"] = pages.last
+        data["pagination"] = pages.text()
     keywords = ([paper.category] if paper.category else []) + list(paper.tags)
     if keywords:
         data["keywords"] = keywords  # schema.org's `about` wants a Thing, not a code

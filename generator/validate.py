@@ -17,6 +17,7 @@ from typing import Any
 from generator.errors import Problems
 from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
 from generator.languages import language_problem
+from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import arxiv_link, doi_link, url_problem
@@ -269,6 +270,47 @@ class Checker:
             self.fail(key, problem)
             return None
         return text or None
+
+    def number_text(self, key: str, value: Any) -> str | None:
+        """A volume or issue: a whole number (``12``) or short text (``12A``, ``Suppl 2``),
+        kept as text; None if empty or after a problem."""
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            self.fail(key, f"`{key}` must not be negative, not {value}")
+            return None
+        if isinstance(value, (float, bool, list, dict)):  # `12.5`; `[12, 13]`
+            self.fail(
+                key,
+                f"`{key}` must be one whole number or short text, such as `{key}: 12`, "
+                f"not {_kind(value)}",
+            )
+            return None
+        text = self.text(key, value)
+        problem = number_problem(key, text) if text else None
+        if problem:
+            self.fail(key, problem)
+            return None
+        return text or None
+
+    def pages(self, key: str, value: Any) -> str | None:
+        """Pages (``45–67``, one page, ``e1002345``, ``45+``), kept as :class:`Pages`
+        writes them; None if empty or after a problem."""
+        if isinstance(value, (float, bool, list, dict)):  # `45.67`; `[45, 67]`
+            self.fail(
+                key, f"`{key}` must be pages written as text, such as `45–67`, not {_kind(value)}"
+            )
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            # `pages: 45-67` is text to YAML; `-45` alone is the number -45
+            self.fail(key, f"`{key}` must be a page, not {value}")
+            return None
+        text = self.text(key, value)
+        if not text:
+            return None
+        found = read_pages(text)
+        if not isinstance(found, Pages):
+            self.fail(key, f"`{key}` {found}")
+            return None
+        return found.text()
 
     def strings(self, key: str, value: Any) -> tuple[str, ...] | None:
         """A list of strings (a single string counts as a list of one)."""

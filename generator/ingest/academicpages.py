@@ -24,6 +24,7 @@ from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     check,
+    fill_locators,
     fold_markdown,
     fold_paragraphs,
     fold_space,
@@ -258,6 +259,7 @@ def _use_bibtex(work: Work, data: dict[str, Any], bib: Work | None) -> None:
     if bib is None:
         return
     work.bibtex = bib.bibtex
+    fill_locators(work, bib)
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id
     same = _surnames(work.authors) == _surnames(bib.authors)

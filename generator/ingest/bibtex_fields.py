@@ -496,6 +496,8 @@ def work_of(
         work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
     if _ARXIV_VENUE.fullmatch(work.venue or ""):
         work.venue = "arXiv"  # the one name, as the other sources give it
+    elif not volume:
+        _locators(fields, entry_type, work)
     venue = (work.venue or "").lower()
     if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
         work.type = "preprint"
@@ -583,6 +585,27 @@ def work_of(
     else:
         work.bibtex = _without_private(block, bad)
     return work
+
+
+def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
+    """The entry's ``volume``, its issue and its ``pages`` (checked, as every importer's
+    are, by :func:`work.drop_bad_locators`). They were read into cite.bib's entry only:
+    Scholar's tags had none.
+
+    The issue is BibTeX's ``number`` in a journal's paper (elsewhere it is a report's or
+    a patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
+    """
+    in_journal = entry_type == "article" or bool(
+        fields.get("journal") or fields.get("journaltitle")
+    )
+    number = fields.get("number") if in_journal and entry_type != "patent" else None
+    for name, value in (
+        ("volume", fields.get("volume")),
+        ("issue", number or fields.get("issue")),
+        ("pages", fields.get("pages")),
+    ):
+        if value and decode(value).strip():
+            setattr(work, name, decode(value).strip())
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:

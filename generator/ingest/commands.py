@@ -33,6 +33,7 @@ from generator.ingest.work import (
     arxiv_from_venue,
     doi_from_links,
     drop_bad_ids,
+    drop_bad_locators,
     drop_control_characters,
 )
 
@@ -191,6 +192,7 @@ def _import(
         arxiv_from_venue(work)
         doi_from_links(work)
         notes.extend(drop_bad_ids(work))
+        notes.extend(drop_bad_locators(work))
         notes.extend(drop_control_characters(work))
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)

@@ -25,6 +25,7 @@ from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
+    fill_locators,
     fold_markdown,
     fold_space,
     normalise_date,
@@ -572,6 +573,7 @@ def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
         return
     work.bibtex = bib.bibtex
     work.venue = work.venue or bib.venue
+    fill_locators(work, bib)
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id
     work.type = work.type or bib.type

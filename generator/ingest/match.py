@@ -370,8 +370,8 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
 
 
 # The fields a group's first work that has one gives the merged work.
-_FILLED = ("title", "abstract", "venue", "type", "category", "language", "note", "bibtex",
-           "imported_from")  # fmt: skip
+_FILLED = ("title", "abstract", "venue", "volume", "issue", "pages", "type", "category",
+           "language", "note", "bibtex", "imported_from")  # fmt: skip
 
 
 def merged(group: Sequence[Work]) -> Work:

@@ -53,11 +53,12 @@ from generator.ingest.work import (
     split_arxiv_id,
 )
 from generator.languages import same_language
+from generator.locators import Pages, read_pages
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
-_TEXT_FIELDS = ("category", "venue", "type", "language", "note")
+_TEXT_FIELDS = ("category", "venue", "volume", "issue", "pages", "type", "language", "note")
 
 
 @dataclass
@@ -191,7 +192,14 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return fold_space(str(old)) == fold_space(str(new))
     if name == "language":  # `zh-Hans` by hand, `zh` from OpenAlex: no conflict
         return same_language(str(old), str(new))
+    if name == "pages":  # `45-67` by hand, `45–67` imported: one range
+        return _pages_key(old) == _pages_key(new)
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
+
+
+def _pages_key(value: Any) -> str:
+    found = read_pages(str(value))
+    return found.text() if isinstance(found, Pages) else fold_space(str(value))
 
 
 def _show(value: Any) -> str:
@@ -231,7 +239,7 @@ def _plan_update(
             continue
         old = data.get(name)
         if other_version and (
-            name in ("venue", "type", "note", "bibtex")
+            name in ("venue", "volume", "issue", "pages", "type", "note", "bibtex")
             or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
         ):
             continue

@@ -315,6 +315,13 @@ def _is_s2_author(item: Any) -> bool:
     return isinstance(item, dict) and "authorId" in item and "paperId" not in item
 
 
+def _given(data: Any, key: str) -> str | None:
+    """``data[key]`` as text (a volume may be a number in JSON), or None without one."""
+    value = data.get(key) if isinstance(data, dict) else None
+    text = str(value).strip() if isinstance(value, (str, int)) and value is not True else ""
+    return text or None
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -353,6 +360,9 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     elif kind == "journal" or "JournalArticle" in types:
         work.type = "article"
     work.venue = venue or None
+    if work.type != "preprint":  # `journal.volume` of an arXiv paper is `abs/…`, its id
+        # Semantic Scholar's pages are padded with blanks and line ends (`"\n 45-67\n "`)
+        work.volume, work.pages = _given(journal, "volume"), _given(journal, "pages")
     work.citations = _int(paper.get("citationCount"))
     work.citations_source = S2_SOURCE
     if work.arxiv_id:
@@ -631,6 +641,11 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
     _no_arxiv_doi(work)
     work.venue = venue or None
+    biblio = item.get("biblio") if isinstance(item.get("biblio"), dict) else {}
+    if work.type != "preprint" and biblio:
+        work.volume, work.issue = _given(biblio, "volume"), _given(biblio, "issue")
+        first, last = _given(biblio, "first_page"), _given(biblio, "last_page")
+        work.pages = f"{first}\u2013{last}" if first and last and last != first else first
     # ISO 639-1 ("en", "zh"), as OpenAlex detects it from the title and abstract
     work.language = language_tag(str(item.get("language") or ""))
     work.citations = _int(item.get("cited_by_count"))

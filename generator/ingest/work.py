@@ -21,6 +21,7 @@ from generator.ids import (
     parse_doi,
     shown,
 )
+from generator.locators import Pages, expand_pages, number_problem, plain_number, read_pages
 from generator.names import drop_invisible, fold_letters
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
@@ -46,6 +47,9 @@ class Work:
     abstract: str = ""
     category: str | None = None
     venue: str | None = None
+    volume: str | None = None  # as the source gives them; see drop_bad_locators
+    issue: str | None = None
+    pages: str | None = None
     type: str | None = None
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
@@ -146,6 +150,41 @@ def drop_bad_ids(work: Work) -> list[str]:
     return notes
 
 
+def drop_bad_locators(work: Work) -> list[str]:
+    """A work's volume, issue and pages as a record writes them (``Vol. 12`` as ``12``,
+    ``pp. 45-67`` and PubMed's ``45-7`` as ``45–67``), and a note on each that is none
+    (the work goes without it, as a record holding it would not build)."""
+    notes = []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    for name in ("volume", "issue"):
+        value = getattr(work, name)
+        text = plain_number(fold_space(value)) if value else ""
+        problem = number_problem(name, text) if text else None
+        if problem:
+            notes.append(f"{where}: {work.label}: {problem}; imported without it")
+        setattr(work, name, None if problem else text or None)
+    if work.pages:
+        found = read_pages(expand_pages(fold_space(work.pages)))
+        if isinstance(found, str):
+            notes.append(f"{where}: {work.label}: pages {found}; imported without them")
+        work.pages = found.text() if isinstance(found, Pages) else None
+    return notes
+
+
+def fill_locators(work: Work, bib: Work) -> None:
+    """The volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
+    from an old site's page, which has no such fields), unless the page's venue already
+    names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
+    found = [value for value in (bib.volume, bib.issue, bib.pages) if value]
+    lead = (re.match(r"\w+", value) for value in found)
+    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
+    if any(re.search(pattern, work.venue or "") for pattern in named):
+        return
+    work.volume = work.volume or bib.volume
+    work.issue = work.issue or bib.issue
+    work.pages = work.pages or bib.pages
+
+
 # Where one DOI ends and another begins in one field: a comma, semicolon or blank before
 # `10.<registrant>/` (or `doi:`, or a resolver). A `;` inside a DOI (Wiley's SICI DOIs:
 # `…3.0.CO;2-F`) is not followed by one.
@@ -168,8 +207,9 @@ _CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # Half of a UTF-16 surrogate pair, alone: JSON's "\ud800" decodes to one; UTF-8 cannot
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "type",
-                "citations_source", "tags", "note", "bibtex", "imported_from")  # fmt: skip
+_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "volume", "issue",
+                "pages", "type", "citations_source", "tags", "note", "bibtex",
+                "imported_from")  # fmt: skip
 
 
 def _without_surrogates(value: Any) -> Any:

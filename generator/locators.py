@@ -1,0 +1,143 @@
+"""A paper's place in its venue: its volume, issue and pages.
+
+Records write pages as a range (``45–67``, ``45-67``, ``45--67``), a single page or an
+article number (``e1002345``, ``105123``), or a first page with ``+`` (``45+``: it goes on
+elsewhere, as BibTeX writes it). A record keeps the range with an en dash; cite.bib
+writes BibTeX's ``--``; Scholar's tags and JSON-LD take its first and last page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ids import shown
+from generator.model import Paper
+
+# One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
+# `L5`, Elsevier's `123.e9`), or a roman numeral of a book's front matter (`xii`).
+_PAGE = r"(?:[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
+# Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
+_DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
+_PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
+# `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages
+_PAGES_WORD = re.compile(r"(?:pp?\.|pages?\b|pgs?\.)\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"([A-Za-z]*)([0-9]+)")
+# `Vol. 12`, `No. 3`, `Issue 3`: the word the page's `12(3)` already says
+_NUMBER_WORD = re.compile(
+    r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
+    re.IGNORECASE,
+)
+MAX_NUMBER_LENGTH = 30  # `Suppl. 2`, `12 Pt 1`; longer is a sentence, not a volume
+MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Pages as read: the first, the last (None for one page), and a ``+`` after the first."""
+
+    first: str
+    last: str | None = None
+    more: bool = False
+
+    def text(self) -> str:
+        """As a record keeps it and the page shows it: ``45–67``, ``45``, ``45+``."""
+        if self.last is not None:
+            return f"{self.first}\u2013{self.last}"
+        return self.first + ("+" if self.more else "")
+
+    def bibtex(self) -> str:
+        """As BibTeX writes them: ``45--67``."""
+        return self.text().replace("\u2013", "--")
+
+
+def read_pages(text: str) -> Pages | str:
+    """``text`` read as pages, or what is wrong with it and how to fix it.
+
+    A range shortened as some styles print it (``1234–56``, PubMed's ``123-9``) is
+    refused with its whole form, which :func:`expand_pages` gives an importer.
+    """
+    written = " ".join(text.split())
+    match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None
+    if match is None:
+        return (
+            f"`{shown(written)}` is not pages; write a range (`45–67`), one page or an article "
+            "number (`e1002345`), or a first page and `+` (`45+`)"
+        )
+    first, last, more = match.group(1), match.group(2), bool(match.group(3))
+    if last is None or last == first:
+        return Pages(first, None, more)
+    start, end = _NUMBERED.fullmatch(first), _NUMBERED.fullmatch(last)
+    if start and end and end.group(1) in ("", start.group(1)):
+        low, high = start.group(2), end.group(2)
+        if int(high) < int(low):
+            whole = _whole(low, high)
+            if whole is not None:
+                fixed = f"{first}\u2013{start.group(1)}{whole}"
+                return f"`{written}` is a shortened range; write it whole: `{fixed}`"
+            return (
+                f"`{written}` ends before it starts; write the first page, then the last: "
+                f"`{last}\u2013{first}`"
+            )
+    return Pages(first, last, more)
+
+
+def _without_word(text: str) -> str:
+    """``pp. 45–67`` as ``45–67``."""
+    return _PAGES_WORD.sub("", text, count=1) if _PAGES_WORD.match(text) else text
+
+
+def _whole(low: str, high: str) -> str | None:
+    """The last page a shortened range means (``1234``, ``56`` → ``1256``), or None."""
+    whole = low[: len(low) - len(high)] + high
+    return whole if len(high) < len(low) and int(whole) > int(low) else None
+
+
+def expand_pages(text: str) -> str:
+    """``1234-56`` as ``1234–1256``: a shortened range whole (for an importer), else as is."""
+    match = _PAGES.fullmatch(_without_word(" ".join(text.split())))
+    start = _NUMBERED.fullmatch(match.group(1)) if match else None
+    end = _NUMBERED.fullmatch(match.group(2) or "") if match else None
+    if start is None or end is None or end.group(1) not in ("", start.group(1)):
+        return text
+    whole = _whole(start.group(2), end.group(2))
+    return f"{start.group()}\u2013{start.group(1)}{whole}" if whole else text
+
+
+def number_problem(key: str, text: str) -> str | None:
+    """What is wrong with a volume or issue (``12``, ``12A``, ``Suppl 2``), or None."""
+    if "\n" in text:
+        return f"`{key}` must be one line, such as `{key}: 12`"
+    if len(text) > MAX_NUMBER_LENGTH:
+        return (
+            f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; a {key} is a number or a short name "
+            f"such as `Suppl 2` (at most {MAX_NUMBER_LENGTH})"
+        )
+    word = _NUMBER_WORD.match(text)
+    if word is not None and text[word.end() :].strip():
+        return (
+            f"`{key}` repeats the word `{word.group().strip()}`, which the page's `12(3)` "
+            f"already says; write `{key}: {text[word.end() :].strip()}`"
+        )
+    return None
+
+
+def plain_number(text: str) -> str:
+    """``Vol. 12`` as ``12``: a volume or issue less the word before it (for an importer)."""
+    word = _NUMBER_WORD.match(text.strip())
+    return text.strip()[word.end() :].strip() if word else text.strip()
+
+
+def page_range(paper: Paper) -> Pages | None:
+    """The paper's pages as read, or None without any."""
+    if not paper.pages:
+        return None
+    found = read_pages(paper.pages)
+    return found if isinstance(found, Pages) else None
+
+
+def locator(paper: Paper) -> str:
+    """``12(3), 45–67``, as a reference reads after the venue's name; "" without any."""
+    number = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
+    pages = page_range(paper)
+    return ", ".join(part for part in (number, pages.text() if pages else "") if part)

@@ -1,0 +1,301 @@
+"""A paper's volume, issue and pages: records, importers, re-imports, and every output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from generator.build import build
+from generator.errors import Problems
+from generator.parse import Text, parse_paper
+from tests.ingest_support import FIXTURES, new_site, records_by_title, run_import
+from tests.test_seo import BASE, head
+
+RECORD = """\
+---
+title: On Engines
+authors: [Ada Lovelace]
+date: 2023
+venue: Journal of Machines
+{fields}
+---
+"""
+
+
+def parsed(fields: str) -> tuple[object, list[str]]:
+    problems = Problems()
+    record = parse_paper(Text("content/papers/x.md", RECORD.format(fields=fields)), problems)
+    return record, [str(p) for p in problems.items]
+
+
+@pytest.mark.parametrize(
+    ("fields", "volume", "issue", "pages"),
+    [
+        # YAML's number and text are one volume; a range kept with an en dash
+        ("volume: 12\nissue: 3\npages: 45-67", "12", "3", "45–67"),
+        ("volume: '12'\nissue: '3'\npages: 45--67", "12", "3", "45–67"),
+        ("volume: 12A\nissue: Suppl 2\npages: 45–67", "12A", "Suppl 2", "45–67"),
+        ("pages: pp. 45 - 67", None, None, "45–67"),
+        ("pages: e1002345", None, None, "e1002345"),
+        ("pages: 105123", None, None, "105123"),
+        ("pages: 45+", None, None, "45+"),
+        ("pages: S12–S19", None, None, "S12–S19"),
+    ],
+)
+def test_volume_issue_and_pages_are_read_as_written(
+    fields: str, volume: str | None, issue: str | None, pages: str | None
+) -> None:
+    record, problems = parsed(fields)
+    assert problems == []
+    assert (record.volume, record.issue, record.pages) == (volume, issue, pages)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            "pages: 67-45",
+            "x.md:6: `pages` `67-45` ends before it starts; write the first page, then the "
+            "last: `45–67`",
+        ),
+        (
+            "pages: 1234-56",
+            "x.md:6: `pages` `1234-56` is a shortened range; write it whole: `1234–1256`",
+        ),
+        ("pages: [45, 67]", "x.md:6: `pages` must be pages written as text, such as `45–67`"),
+        ("pages: see the PDF", "x.md:6: `pages` `see the PDF` is not pages; write a range"),
+        ("volume: [12, 13]", "x.md:6: `volume` must be one whole number or short text"),
+        ("volume: 12.5", "x.md:6: `volume` must be one whole number or short text"),
+        ("issue: No. 3", "x.md:6: `issue` repeats the word `No.`, which the page's `12(3)`"),
+        ("volume: -3", "x.md:6: `volume` must not be negative"),
+        ("number: 3", "x.md:6: unknown field `number`; write the issue as `issue:`"),
+        ("page: 45", "x.md:6: unknown field `page`; write the pages as `pages:`"),
+        ("volme: 12", "x.md:6: unknown field `volme`; did you mean `volume`?"),
+    ],
+)
+def test_bad_volume_issue_or_pages_are_refused_at_their_line(fields: str, expected: str) -> None:
+    record, problems = parsed(fields)
+    assert record is None
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content/papers/{expected}")
+
+
+def test_every_bad_one_is_reported_in_one_run() -> None:
+    _, problems = parsed("volume: Vol. 12\nissue: [3]\npages: 9-1")
+    assert [p.split(":")[1] for p in problems] == ["6", "7", "8"]
+
+
+JOURNAL = RECORD.format(fields="type: article\nvolume: 12\nissue: '3'\npages: 45--67")
+CONFERENCE = """\
+---
+title: On Attention
+authors: [Ada Lovelace]
+date: 2023
+venue: NeurIPS 2023
+pages: e123
+---
+"""
+
+
+@pytest.fixture
+def located_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": JOURNAL,
+            "content/papers/attention.md": CONFERENCE,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    return out
+
+
+def test_scholar_gets_volume_issue_and_first_and_last_page(located_site: Path) -> None:
+    """Scholar's inclusion guidelines: citation_volume, citation_issue, citation_firstpage
+    and citation_lastpage, after the journal's title."""
+    meta = head(located_site / "papers" / "engines" / "index.html").meta
+    names = [name for name, _ in meta]
+    start = names.index("citation_journal_title")
+    assert meta[start : start + 5] == [
+        ("citation_journal_title", "Journal of Machines"),
+        ("citation_volume", "12"),
+        ("citation_issue", "3"),
+        ("citation_firstpage", "45"),
+        ("citation_lastpage", "67"),
+    ]
+    # an article number is a first page, with no last page
+    conference = dict(head(located_site / "papers" / "attention" / "index.html").meta)
+    assert conference["citation_firstpage"] == "e123"
+    assert "citation_lastpage" not in conference and "citation_volume" not in conference
+
+
+def test_json_ld_names_the_issue_volume_journal_and_pages(located_site: Path) -> None:
+    data = json.loads(head(located_site / "papers" / "engines" / "index.html").jsonld[0])
+    assert data["isPartOf"] == {
+        "@type": "PublicationIssue",
+        "issueNumber": "3",
+        "isPartOf": {
+            "@type": "PublicationVolume",
+            "volumeNumber": "12",
+            "isPartOf": {"@type": "Periodical", "name": "Journal of Machines"},
+        },
+    }
+    assert (data["pageStart"], data["pageEnd"], data["pagination"]) == ("45", "67", "45–67")
+    other = json.loads(head(located_site / "papers" / "attention" / "index.html").jsonld[0])
+    assert other["pageStart"] == "e123" and "pageEnd" not in other
+
+
+def test_the_venue_line_reads_as_a_reference(located_site: Path) -> None:
+    page = (located_site / "papers" / "engines" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>Journal of Machines <span class="locator">12(3), 45–67</span></dd>' in page
+    other = (located_site / "papers" / "attention" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>NeurIPS 2023, <span class="locator">e123</span></dd>' in other
+    cv = (located_site / "cv" / "index.html").read_text(encoding="utf-8")
+    assert '<em>Journal of Machines</em> <span class="locator">12(3), 45–67</span>, ' in cv
+
+
+def test_cite_bib_has_volume_number_and_pages_as_bibtex_writes_them(located_site: Path) -> None:
+    text = (located_site / "papers" / "engines" / "cite.bib").read_text(encoding="utf-8")
+    assert "pages = {45--67}" in text
+    [entry] = bibtexparser.parse_string(text).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert (fields["volume"], fields["number"], fields["pages"]) == ("12", "3", "45--67")
+
+
+BIB = FIXTURES / "bibtex" / "locators.bib"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site")
+
+
+def test_bibtex_import_keeps_volume_issue_and_pages(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_import(site, "bibtex", BIB) == 0
+    found = records_by_title(site)
+
+    def located(title: str) -> tuple[object, object, object]:
+        data = found[title]
+        return data.get("volume"), data.get("issue"), data.get("pages")
+
+    # doi.org's: `number` is the issue; written back as numbers, as a person writes them
+    go = "Mastering the game of Go with deep neural networks and tree search"
+    assert located(go) == (529, 7587, "484–489")
+    # biblatex's `issue`, an article number
+    assert located("Deep learning") == (11, 5, "e1004256")
+    # `Vol.` and `pp.` dropped, PubMed's shortened range whole
+    assert located("A shortened page range") == (129, 3, "1234–1256")
+    # a conference's `number` is its series', no issue; pages that go on keep their `+`
+    assert located("Attention is All you Need") == (30, None, "5998+")
+    # Semantic Scholar's `volume = {abs/…}` of an arXiv paper is its id, no volume
+    assert located("An arXiv preprint as Semantic Scholar exports it") == (None, None, None)
+    # pages that are none: left out, with a note; the volume kept
+    assert located("A paper whose pages say something else") == (7, None, None)
+    assert (
+        "locators.bib:57: entry 'badpages': pages `Article in press` is not pages"
+        in capsys.readouterr().out
+    )
+    # and the site builds from them
+    build(site, site / "output")
+
+
+def test_bibtex_entry_is_still_served_as_written(site: Path) -> None:
+    assert run_import(site, "bibtex", BIB) == 0
+    build(site, site / "output")
+    bib = next((site / "output" / "papers").glob("deep-learning/cite.bib"))
+    text = bib.read_text(encoding="utf-8")
+    assert "issue = {5}" in text and "number" not in text  # biblatex's own, kept verbatim
+
+
+def test_reimport_fills_gaps_keeps_hand_edits_and_reports_a_difference(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = site / "content" / "papers"
+    papers.mkdir(parents=True, exist_ok=True)
+    # by hand: Go's volume wrong, its pages written with a hyphen; Deep learning's none
+    (papers / "go.md").write_text(
+        "---\ntitle: Mastering the game of Go with deep neural networks and tree search\n"
+        "authors: [David Silver]\ndate: 2016\nvenue: Nature\nvolume: 592\npages: 484-489\n"
+        "doi: 10.1038/nature16961\n---\n",
+        encoding="utf-8",
+    )
+    (papers / "deep.md").write_text(
+        "---\ntitle: Deep learning\nauthors: [Yann LeCun]\ndate: 2015\n"
+        "venue: PLoS Computational Biology\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", BIB) == 0
+    out = capsys.readouterr().out
+    go = (papers / "go.md").read_text(encoding="utf-8")
+    assert "volume: 592\n" in go and "pages: 484-489\n" in go  # never overwritten
+    assert "issue: 7587\n" in go  # the gap filled
+    assert "content/papers/go.md:6: conflict  volume: keeps '592'; the import has '529'" in out
+    assert "pages:" not in out.split("go.md")[1].split("\n")[0]  # 484-489 is 484–489
+    assert "conflict  pages" not in out
+    deep = (papers / "deep.md").read_text(encoding="utf-8")
+    assert "volume: 11\nissue: 5\npages: e1004256\n" in deep
+
+
+def test_openalex_and_semantic_scholar_give_volume_issue_and_pages(tmp_path: Path) -> None:
+    openalex = new_site(tmp_path / "openalex")
+    assert run_import(openalex, "openalex", FIXTURES / "openalex" / "works.json") == 0
+    tpami = [d for d in records_by_title(openalex).values() if d.get("volume") == 46]
+    assert [(d.get("issue"), d.get("pages")) for d in tpami] == [(12, "8012–8031")]
+    s2 = new_site(tmp_path / "s2")
+    assert run_import(s2, "semanticscholar", FIXTURES / "semanticscholar" / "author.json") == 0
+    found = records_by_title(s2).values()
+    assert {(d.get("volume"), d.get("pages")) for d in found if d.get("pages")} == {
+        (46, "8012–8031"),
+        (None, "1201–1219"),
+    }
+    # an arXiv paper's `journal.volume`, `abs/2505.21432`, is no volume
+    assert not any(str(d.get("volume", "")).startswith("abs/") for d in found)
+
+
+def test_an_old_site_s_page_takes_them_from_its_bibtex_unless_its_venue_names_them(
+    tmp_path: Path,
+) -> None:
+    """A Hugo page has no volume or pages of its own; its cite.bib has. Hugo's sample
+    `publication: '*Journal of Source Themes, 1*(1)'` names them already: taken again,
+    the page would read "Journal of Source Themes, 1(1) 1(1)"."""
+    marks = new_site(tmp_path / "marks")
+    assert run_import(marks, "hugo", FIXTURES / "hugo-marks") == 0
+    neural = records_by_title(marks)["A mechanism for synaptic copy between neural circuits"]
+    assert (neural["venue"], neural["volume"], neural["issue"], neural["pages"]) == (
+        "Neural computation",
+        31,
+        10,
+        "1964–1984",
+    )
+    sample = new_site(tmp_path / "sample")
+    assert run_import(sample, "hugo", FIXTURES / "hugo") == 0
+    found = records_by_title(sample)
+    journal = found["Our journal article"]
+    assert journal["venue"] == "Journal of Source Themes, 1(1)"
+    assert not {"volume", "issue", "pages"} & journal.keys()
+    assert found["Our conference paper"]["pages"] == "1–8"
+
+
+def test_an_academicpages_page_takes_them_from_its_bibtex(tmp_path: Path) -> None:
+    old = tmp_path / "old" / "_publications"
+    old.mkdir(parents=True)
+    (old / "2016-go.md").write_text(
+        "---\ntitle: 'Mastering the game of Go'\ncollection: publications\n"
+        "date: 2016-01-28\nvenue: 'Nature'\nbibtex: |\n"
+        "  @article{silver2016, title={Mastering the game of Go}, author={Silver, David},\n"
+        "    journal={Nature}, volume={529}, number={7587}, pages={484--489}, year={2016}}\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "academicpages", old / "2016-go.md") == 0
+    go = records_by_title(site)["Mastering the game of Go"]
+    assert (go["volume"], go["issue"], go["pages"]) == (529, 7587, "484–489")
