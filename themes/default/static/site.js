@@ -216,20 +216,25 @@
     var value = card.getAttribute("data-" + name);
     return value === null ? -Infinity : parseFloat(value);
   }
+  // A–Z by title as the build orders it (assemble._title_key): the folded title, then the
+  // file name (the card's id is "paper-" and it) where two titles read the same.
+  function byTitle(a, b) {
+    var ta = title(a), tb = title(b);
+    return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
   var sorters = {
     date: function (a, b) { return a._order - b._order; },
     citations: function (a, b) { return number(b, "citations") - number(a, "citations") || a._order - b._order; },
     score: function (a, b) { return number(b, "score") - number(a, "score") || a._order - b._order; },
-    title: function (a, b) {
-      var ta = title(a), tb = title(b);
-      return ta < tb ? -1 : ta > tb ? 1 : a._order - b._order;
-    }
+    title: byTitle
   };
-  // The server renders cards in the site's paper_sort order; "date" means newest first.
+  // The server renders cards in the site's paper_sort order; "date" means newest first,
+  // papers of one date by title, as the build's sort_papers (a year alone, "2024", is
+  // before its months, "2024-05", as there). The other orders break their ties so.
   if (defaultSort !== "date") {
     var byDate = original.slice().sort(function (a, b) {
       var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
-      return da < db ? 1 : da > db ? -1 : a._order - b._order;
+      return da < db ? 1 : da > db ? -1 : byTitle(a, b);
     });
     byDate.forEach(function (card, i) { card._order = i; });
   }
