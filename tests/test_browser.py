@@ -589,3 +589,33 @@ def test_the_finders_date_and_title_orders_are_the_builds(
                 page.locator("#finder-status").wait_for()
                 assert _card_ids(page) == built[chosen], (page_sort, chosen)
                 assert not errors
+
+
+def test_the_finder_orders_numbers_in_titles_by_value_as_the_build_does(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """`9 things` before `10 things` in the build's title order and in the finder's, with
+    what folding makes of a fullwidth `１２` and a ligature, and what lies beyond the
+    letters (an emoji after a private-use character, by code point, as the build orders)."""
+    titles = {
+        "ten": "10 things", "nine": "9 things", "hundred": "100 things", "wide": "１２ things",
+        "gpt10": "GPT-10 report", "gpt9": "GPT-9 report", "zero": "007 agents",
+        "fine": "ﬁne-tuning 2 models", "final": "Fine-tuning 10 models",
+        "emoji": "\U0001f600 survey", "private": "\ue000 mark", "alpha": "Alpha",
+    }  # fmt: skip
+    papers = {slug: f'title: "{title}"' for slug, title in titles.items()}
+    order = [
+        *("paper-zero", "paper-nine", "paper-ten", "paper-wide", "paper-hundred"),
+        *("paper-alpha", "paper-fine", "paper-final", "paper-gpt9", "paper-gpt10"),
+        *("paper-private", "paper-emoji"),
+    ]
+    for sort in ("date", "title"):  # one date: the date order is the title order too
+        out = ada_site(make_site, tmp_path / sort, papers, f"paper_sort: {sort}\n")
+        html = (out / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<article class="card" id="(paper-[^"]+)"', html) == order, sort
+        with serve(out) as url:
+            for chosen in ("", "?sort=title", "?sort=date", "?sort=citations"):
+                page, errors = open_page(context, url + chosen)
+                page.locator("#finder-status").wait_for()
+                assert _card_ids(page) == order, (sort, chosen)
+                assert not errors

@@ -133,7 +133,8 @@
     // Case- and accent-insensitive matching: "francois" finds "François"; so do Arabic
     // and Hebrew words typed without their vowel marks (harakat, niqqud) or hamza, and
     // without the tatweel that only stretches a line: "مواءمة" finds "مُوَاءَمَة", "اداة" "أداة".
-    return text.normalize("NFD")
+    // NFKD, as the build folds: a ligature (ﬁ) is two letters, a fullwidth digit (１) one.
+    return text.normalize("NFKD")
       .replace(/[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
       .toLowerCase()
       .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
@@ -161,9 +162,28 @@
   }
   function title(card) {
     if (card._title === undefined) {
-      card._title = fold((card.querySelector(".title") || card).textContent.trim());
+      card._title = fold((card.querySelector(".title") || card).textContent.trim())
+        .replace(/[0-9]+/g, byValue);
     }
     return card._title;
+  }
+  // A number written so that its text orders by its value ("9 things" before "10
+  // things"), as the build writes it (assemble._by_value): its count of digits in two
+  // digits, leading zeros left out, then it: 9 -> 019, 10 -> 0210.
+  function byValue(digits) {
+    var value = digits.replace(/^0+/, "") || "0";
+    var size = Math.min(value.length, 99);
+    return (size < 10 ? "0" : "") + size + value;
+  }
+  // -1, 0 or 1 as Python orders two strings, by code point: `<` compares UTF-16 units,
+  // which put an emoji (two units from U+D800) before a character from U+E000 on that
+  // folding keeps (a private-use one, U+FFFD).
+  function compare(a, b) {
+    if (a === b) return 0;
+    var i = 0;
+    while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === a.length || i === b.length) return a.length < b.length ? -1 : 1;
+    return a.codePointAt(i) < b.codePointAt(i) ? -1 : 1;
   }
 
   function control(name) { return form.elements.namedItem(name); }
@@ -219,8 +239,7 @@
   // A–Z by title as the build orders it (assemble._title_key): the folded title, then the
   // file name (the card's id is "paper-" and it) where two titles read the same.
   function byTitle(a, b) {
-    var ta = title(a), tb = title(b);
-    return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return compare(title(a), title(b)) || compare(a.id, b.id);
   }
   var sorters = {
     date: function (a, b) { return a._order - b._order; },
