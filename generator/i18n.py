@@ -9,6 +9,7 @@ counted phrases (``{{ words.n_papers(4) }}``) follow CLDR's plural rules.
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import difflib
 import functools
@@ -201,9 +202,12 @@ def fill(pattern: object, **values: object) -> Markup:
     if len(pieces) == 1 and not values:
         return Markup(pieces[0])
     if values and (unfilled := _unfilled(str(pattern), values)) is not None:
-        import jinja2  # as Plural does: an error at the template's line
+        report = UNFILLED.get()
+        if report is None:
+            import jinja2  # as Plural does: an error at the template's line
 
-        raise jinja2.UndefinedError(unfilled)
+            raise jinja2.UndefinedError(unfilled)
+        report(unfilled)  # the page goes on rendering: every such call named in one run
     out = [pieces[0]]
     for index in range(1, len(pieces), 2):
         name = pieces[index]
@@ -211,6 +215,12 @@ def fill(pattern: object, **values: object) -> Markup:
         out.append(pieces[index + 1])
     return Markup("".join(out))
 
+
+# Where a page being rendered (render.render_page) reports each fill() that leaves a
+# placeholder unfilled, to name all of them; without it, the first is an error at once.
+UNFILLED: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
+    "unfilled", default=None
+)
 
 # Each pattern escaped and split around its placeholders, once: a paper's page fills one.
 _TEXT_PIECES: dict[object, list[str]] = {}

@@ -293,14 +293,15 @@ def test_a_template_filling_words_with_a_misspelt_name_is_refused_at_its_line(
 ) -> None:
     """`fill(nme=…)` for `{name}` left `{name}’s papers` on the page, and a site's own
     word written `{Name}` was never filled: each at its template's line, with the name
-    meant, and nothing written."""
+    meant, every one in one run, and nothing written."""
     site = _site(
         make_site,
         "en",
         "labels:\n  my_hello: Hello {Name}\n",
         **{
             "templates/paper.html": '{% extends "theme/paper.html" %}\n'
-            '{% block title %}{{ words.owner_papers|fill(nme="Ada") }}{% endblock %}\n',
+            '{% block title %}{{ words.owner_papers|fill(nme="Ada") }}\n'
+            '{{ words.download|fill(fil="a.bib") }}{% endblock %}\n',
             "templates/profile.html": '{% extends "theme/profile.html" %}\n\n'
             '{% block title %}{{ words.my_hello|fill(name="Ada") }}{% endblock %}\n',
         },
@@ -312,6 +313,10 @@ def test_a_template_filling_words_with_a_misspelt_name_is_refused_at_its_line(
         "templates/paper.html:2: fill(nme=…) leaves {name} unfilled in “{name}’s papers”; "
         "did you mean name=… (not nme=…)? (rendering papers/"
     ) in err
+    assert (
+        "templates/paper.html:3: fill(fil=…) leaves {file} unfilled in “Download {file}”; "
+        "did you mean file=… (not fil=…)? (rendering papers/"
+    ) in err  # the same page's second, in the same run
     assert (
         "templates/profile.html:3: “Hello {Name}” writes {Name}, which fill(name=…) does not "
         "fill: a placeholder is written in lower case without spaces, {name} (rendering "
