@@ -125,8 +125,20 @@ def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
 
 def _title_key(paper: Paper) -> tuple[str, str]:
     """A–Z as the title reads: without its Markdown, case and accents (``Élan`` among
-    the E's, ``*Beta*`` among the B's), as the finder's script orders by title too."""
-    return names.fold_letters(title_text(paper.title)), paper.slug
+    the E's, ``*Beta*`` among the B's), numbers by their value (``9 things`` before ``10
+    things``), as the finder's script orders by title too."""
+    return _NUMBER.sub(_by_value, names.fold_letters(title_text(paper.title))), paper.slug
+
+
+_NUMBER = re.compile(r"[0-9]+")  # ASCII digits, after folding (`１０` and `²` are by then)
+
+
+def _by_value(match: re.Match[str]) -> str:
+    """A number written so that its text orders by its value: its count of digits (two
+    of them, leading zeros left out) before it: ``9`` -> ``019``, ``10`` -> ``0210``. The
+    finder's script (site.js, ``byValue``) writes it the same way."""
+    digits = match.group().lstrip("0") or "0"
+    return f"{min(len(digits), 99):02d}{digits}"
 
 
 def format_metric(key: str, value: float, words: Catalogue | None = None) -> str:

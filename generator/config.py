@@ -24,24 +24,65 @@ from generator.yamlio import YamlError, load_mapping
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
+# A build date further ahead of today than this is a mistake (`9999-12-31`, a time in
+# milliseconds): dates in its year print without theirs, and none other does.
+AHEAD = dt.timedelta(days=366)
+# What a too-large SOURCE_DATE_EPOCH was likely written in (the unit in which it is a
+# date of this century, up to a year ahead), and what gives that
+_FINER_UNITS = (
+    (10**3, "milliseconds", "JavaScript's Date.now()"),
+    (10**6, "microseconds", "Python's time.time_ns() // 1000"),
+    (10**9, "nanoseconds", "date +%s%N"),
+)
+
+
+def today_utc() -> dt.date:
+    """Today where the build runs, in UTC (GitHub's runner's day)."""
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def _from_epoch(seconds: int) -> dt.date | None:
+    try:
+        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
 
     A value that is not a Unix time in seconds is a usage error, never silently today:
-    a build that was meant to be reproducible must not quietly stop being so.
+    a build that was meant to be reproducible must not quietly stop being so. Nor is one
+    more than a year ahead (:data:`AHEAD`): a time in milliseconds is said to be one.
     """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.now(tz=dt.timezone.utc).date()
-    try:
-        if not epoch.isascii() or not epoch.isdigit():
-            raise ValueError(epoch)
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    except (ValueError, OverflowError, OSError):
+        return today_utc()
+    if not epoch.isascii() or not epoch.isdigit():
         raise UsageError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time (whole seconds since 1970)"
-        ) from None
+        )
+    seconds = int(epoch)
+    date = _from_epoch(seconds)
+    latest = today_utc() + AHEAD
+    if date is not None and date <= latest:
+        return date
+    for factor, unit, source in _FINER_UNITS:
+        meant = _from_epoch(seconds // factor)
+        if meant is not None and dt.date(2000, 1, 1) <= meant <= latest:  # a build's date
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch!r} looks like {unit} ({len(epoch)} digits, as "
+                f"{source} gives), not seconds: as seconds it is no date a build has; for "
+                f"{meant.isoformat()} write SOURCE_DATE_EPOCH={seconds // factor} (the "
+                "seconds, as `date +%s` gives)"
+            )
+    shown = f"the date {date.isoformat()}" if date is not None else "no date a calendar has"
+    raise UsageError(
+        f"SOURCE_DATE_EPOCH={epoch!r} is {shown}, more than a year after today "
+        f"({today_utc().isoformat()}); give the time of the build, in seconds since 1970 "
+        "(`date +%s`, or `git log -1 --format=%ct` for the last commit's)"
+    )
 
 
 def base_url_option(value: str) -> str:
@@ -312,6 +353,16 @@ def load_config(
             date = check.date(key, value, forms="YYYY-MM-DD")
             if date is not None and (date.month is None or date.day is None):
                 check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
+            elif date is not None and date.as_date() > (latest := today_utc() + AHEAD):
+                check.fail(
+                    key,
+                    f"`build_date` {date.as_date().isoformat()} is more than a year after "
+                    f"today ({today_utc().isoformat()}), which dates the whole site (the "
+                    "dates of its year print without their year); write the day the site "
+                    "is built as of, such as "
+                    f"{today_utc().isoformat()}, or remove the line to build as of today "
+                    f"(a date up to {latest.isoformat()} is taken)",
+                )
             elif date is not None:
                 options[key] = date.as_date()
         elif key == "paper_sort":

@@ -9,12 +9,13 @@ counted phrases (``{{ words.n_papers(4) }}``) follow CLDR's plural rules.
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import difflib
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -31,6 +32,43 @@ _WHOLE = decimal.Decimal(1)  # a percentage's
 OWN_PREFIX = "my_"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# What an author may have meant as one: `{File}`, `{ date }`, `{nme}` (checked, never filled).
+_LOOSE_PLACEHOLDER = re.compile(r"\{\s*([^\W\d]\w*)\s*\}")
+
+
+def meant_placeholder(written: str, allowed: Iterable[str]) -> str | None:
+    """The placeholder of ``allowed`` that ``written`` (``File``, `` date ``, ``nme``) means."""
+    names = sorted(allowed)
+    folded = written.strip().casefold()
+    if folded in names:
+        return folded
+    close = difflib.get_close_matches(folded, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unfilled(pattern: str, values: Mapping[str, object]) -> str | None:
+    """What filling ``pattern`` with ``values`` leaves on the page as ``{…}``, said; or None.
+
+    A placeholder the call does not give (`fill(nme=…)` for ``{name}``), or one written
+    so that it is not one (``{Name}``, ``{ name }``) where the call gives its name.
+    """
+    given = ", ".join(f"{key}=…" for key in values)
+    for match in _LOOSE_PLACEHOLDER.finditer(pattern):
+        written, name = match.group(0), match.group(1)
+        if written == f"{{{name}}}" and _PLACEHOLDER.fullmatch(written):
+            if name in values:
+                continue
+            others = [key for key in values if f"{{{key}}}" not in pattern]
+            close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+            hint = f"did you mean {name}=… (not {close[0]}=…)?" if close else f"give {name}=…"
+            return f"fill({given}) leaves {written} unfilled in “{pattern}”; {hint}"
+        meant = meant_placeholder(name, values)
+        if meant is not None:
+            return (
+                f"“{pattern}” writes {written}, which fill({given}) does not fill: a "
+                f"placeholder is written in lower case without spaces, {{{meant}}}"
+            )
+    return None
 
 
 def _one_is_1(n: int) -> str:
@@ -161,8 +199,15 @@ def fill(pattern: object, **values: object) -> Markup:
     pieces = (_MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES).get(pattern)
     if pieces is None:
         pieces = _pieces(pattern)
-    if len(pieces) == 1:
+    if len(pieces) == 1 and not values:
         return Markup(pieces[0])
+    if values and (unfilled := _unfilled(str(pattern), values)) is not None:
+        report = UNFILLED.get()
+        if report is None:
+            import jinja2  # as Plural does: an error at the template's line
+
+            raise jinja2.UndefinedError(unfilled)
+        report(unfilled)  # the page goes on rendering: every such call named in one run
     out = [pieces[0]]
     for index in range(1, len(pieces), 2):
         name = pieces[index]
@@ -170,6 +215,12 @@ def fill(pattern: object, **values: object) -> Markup:
         out.append(pieces[index + 1])
     return Markup("".join(out))
 
+
+# Where a page being rendered (render.render_page) reports each fill() that leaves a
+# placeholder unfilled, to name all of them; without it, the first is an error at once.
+UNFILLED: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
+    "unfilled", default=None
+)
 
 # Each pattern escaped and split around its placeholders, once: a paper's page fills one.
 _TEXT_PIECES: dict[object, list[str]] = {}
@@ -396,20 +447,25 @@ def _plural_forms(
 
 
 def _placeholders_ok(check: Checker, key: str, texts: list[str], known: Entry | None) -> bool:
-    """Whether ``texts`` name only placeholders the theme fills for ``key``."""
+    """Whether ``texts`` name only placeholders the theme fills for ``key``, as it writes
+    them; each one that is not (``{nme}``, ``{File}``, ``{ date }``) is a problem."""
     if known is None:
-        return True  # a site's own word: its own template fills what it names
+        return True  # a site's own word: its own template fills what it names (see fill)
     patterns = [known] if isinstance(known, str) else list(known.values())
     allowed = {name for pattern in patterns for name in _PLACEHOLDER.findall(pattern)}
+    fills = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "nothing"
+    wrong: dict[str, None] = {}  # each written once, in order
     for text in texts:
-        for name in _PLACEHOLDER.findall(text):
-            if name not in allowed:
-                fills = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "nothing"
-                check.fail(
-                    "labels",
-                    f"label `{key}` names {{{name}}}, which the theme does not fill there "
-                    f"(it fills {fills})",
-                    key,
-                )
-                return False
-    return True
+        for match in _LOOSE_PLACEHOLDER.finditer(text):
+            if match.group(0) != f"{{{match.group(1)}}}" or match.group(1) not in allowed:
+                wrong.setdefault(match.group(0))
+    for written in wrong:
+        meant = meant_placeholder(written[1:-1], allowed)
+        hint = f"; did you mean {{{meant}}}?" if meant else ""
+        check.fail(
+            "labels",
+            f"label `{key}` names {written}, which the theme does not fill there{hint} "
+            f"(it fills {fills})",
+            key,
+        )
+    return not wrong

@@ -145,11 +145,12 @@ def language_tag(value: str) -> str | None:
         return _COUNTRY_FOR_LANGUAGE[text.lower()]  # `jp`, as some catalogues write Japanese
     if not _LANGUAGE_TAG.fullmatch(text) or _unknown_subtag(text, "language"):
         return None
-    return _cased(text)
+    return canonical_case(text)
 
 
-def _cased(tag: str) -> str:
-    """A tag in the case RFC 5646 recommends: ``zh-cn`` (as langdetect writes) -> ``zh-CN``."""
+def canonical_case(tag: str) -> str:
+    """A tag in the case RFC 5646 recommends: ``zh-cn`` (as langdetect writes) -> ``zh-CN``,
+    ``EN`` -> ``en``, ``zh-hant-tw`` -> ``zh-Hant-TW`` (tags ignore case; pages need not)."""
     parts = tag.split("-")
     for index, part in enumerate(parts[1:], 1):
         if len(parts[index - 1]) == 1:  # an extension's or private use's subtags: as they are

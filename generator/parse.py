@@ -134,14 +134,15 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _binary(raw):
-            problems.add(rel, 0, BINARY)
+            problems.add(rel, 0, binary_problem(raw, rel))
             return None
         line = raw.count(b"\n", 0, exc.start) + 1
+        wide = _wide(raw)
         problems.add(
             rel,
             line,
             f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            + ("it is saved as UTF-16; " if _utf16(raw) else _windows_1252(raw, exc.start))
+            + (f"it is saved as {wide}; " if wide else _windows_1252(raw, exc.start))
             + "save the file as UTF-8",
         )
         return None
@@ -150,13 +151,13 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and _NONCHAR_LEAD not in raw
     bad = None if clean else CONTROL.search(text)
     if bad:
-        if _utf16(raw):
+        if wide := _wide(raw):
             problems.add(
-                rel, 1, "contains NUL characters: it is saved as UTF-16; save the file as UTF-8"
+                rel, 1, f"contains NUL characters: it is saved as {wide}; save the file as UTF-8"
             )
             return None
         if _binary(raw):
-            problems.add(rel, 0, BINARY)
+            problems.add(rel, 0, binary_problem(raw, rel))
             return None
         what = (
             "a NUL character"
@@ -185,28 +186,77 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-BINARY = (
-    "is not a text file (it holds binary data: a picture, a PDF, a program?); a record is "
-    "text saved as UTF-8: move this file out of content/"
+# The first bytes of files that are no text, and what each is: saved or renamed by mistake.
+_SIGNATURES = (
+    (b"\x89PNG", "it starts as a PNG picture does"),
+    (b"\xff\xd8\xff", "it starts as a JPEG picture does"),
+    (b"GIF8", "it starts as a GIF picture does"),
+    (b"%PDF-", "it starts as a PDF does"),
+    (b"PK\x03\x04", "it starts as a zip archive does, and so do Word's .docx and Excel's .xlsx"),
+    (b"\xd0\xcf\x11\xe0", "it starts as an old Word .doc or Excel .xls does"),
+    (b"\x1f\x8b", "it starts as a gzip archive does"),
+    (b"RIFF", "it starts as a WebP picture, a WAV sound or an AVI video does"),
+    (b"\x7fELF", "it starts as a program does"),
 )
+# Bytes that no text holds (a tab, line ends, form feed, vertical tab and escape it may)
+_NO_TEXT_BYTES = bytes([*range(0x00, 0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def binary_problem(raw: bytes, rel: str) -> str:
+    """What a file of ``raw`` that is no text is, and what to do for ``rel``'s kind of file."""
+    kind = next(
+        (what for start, what in _SIGNATURES if raw.startswith(start)),
+        "a picture, a PDF, a program?",
+    )
+    if rel.startswith("content/"):
+        fix = "a record is text saved as UTF-8: move this file out of content/"
+    else:  # site.yaml: a picture or document saved over it, or renamed to it
+        fix = (
+            f"{rel} holds the site's settings as text saved as UTF-8: write them into it "
+            f"again (`git checkout -- {rel}` takes back its last committed text)"
+        )
+    return f"is not a text file (it holds binary data: {kind}); {fix}"
 
 
 def _binary(raw: bytes) -> bool:
-    """Whether ``raw`` is no text at all: NULs that are not UTF-16's (a stray one is not)."""
-    return raw[:4096].count(0) > 8 and not _utf16(raw)
+    """Whether ``raw`` is no text at all: a picture's or a document's first bytes, or NULs
+    and other control bytes that are not UTF-16's (a stray one or two are not)."""
+    if raw.startswith(tuple(start for start, _ in _SIGNATURES)):
+        return True
+    head = raw[:4096]
+    junk = len(head) - len(head.translate(None, _NO_TEXT_BYTES))
+    return (head.count(0) > 8 or junk > max(8, len(head) // 100)) and not _wide(head)
 
 
-def _utf16(raw: bytes) -> bool:
-    """Whether ``raw`` is UTF-16 text (Notepad's "Unicode", Windows PowerShell's ``>``).
+def _wide(raw: bytes) -> str | None:
+    """``UTF-32`` or ``UTF-16`` where ``raw`` is text in it (Notepad's "Unicode", Windows
+    PowerShell's ``>``), else None.
 
     With a byte-order mark, or without one: text in Latin letters is then every other
-    byte a NUL.
+    byte (every fourth, in UTF-32) a NUL, and reads as text in it.
     """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
+        return "UTF-16"
     head = raw[:200]
-    if len(head) < 4:
-        return False
+    if len(head) < 8:
+        return None
+    for name, codec, size in (
+        ("UTF-32", "utf-32-le", 4),
+        ("UTF-32", "utf-32-be", 4),
+        ("UTF-16", "utf-16-le", 2),
+        ("UTF-16", "utf-16-be", 2),
+    ):
+        units = len(head) // size * size
+        if head[:units].count(0) <= units // 4:
+            continue
+        # A program or a picture has NULs too: text in that encoding reads as text.
+        text = head[:units].decode(codec, errors="replace")
+        readable = sum((c.isprintable() and c != "\ufffd") or c in "\t\r\n" for c in text)
+        if readable >= len(text) * 0.9:
+            return name
+    return None
     for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
         if zeros.count(0) > len(head) // 4:
             # A program or a picture has NULs too: UTF-16 text reads as text.

@@ -736,14 +736,28 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         raise ContentError(
             [Problem("templates/", 0, f"no template for {page.output}: tried {exc.message}")]
         ) from None
+    unfilled: dict[tuple[str, str], None] = {}  # each fill() that left a `{name}`, once
+    reporting = i18n.UNFILLED.set(
+        lambda message: unfilled.setdefault((template_problems.calling_template(), message))
+    )
     try:
         with page_root(str(context.get("root", "./"))):  # Markdown's relative links: rooted
-            return template.render(context).encode("utf-8")
+            body = template.render(context).encode("utf-8")
     except Exception as exc:
         problem = template_problems.rendering_problem(env, exc, page.output, context)
         if problem is None:  # no template's mistake: our own bug, shown as what it is
             raise
         raise ContentError([problem]) from None
+    finally:
+        i18n.UNFILLED.reset(reporting)
+    if unfilled:
+        raise ContentError(
+            [
+                Problem(where, 0, f"{message} (rendering {page.output})")
+                for where, message in unfilled
+            ]
+        )
+    return body
 
 
 def with_other_templates(

@@ -276,6 +276,19 @@ def _template_origin(own: bool = False) -> str:
     return "" if own else "template"
 
 
+def calling_template() -> str:
+    """``file:line`` of the innermost template line running now (a filter it calls asks),
+    as an error's traceback names it; ``template`` where no template is running."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(frame.f_lineno)
+            return f"{template.filename or template.name}:{line}"
+        frame = frame.f_back  # type: ignore[assignment]
+    return "template"
+
+
 def rendering_problem(
     env: jinja2.Environment, exc: Exception, output: str, context: Mapping[str, Any]
 ) -> Problem | None:

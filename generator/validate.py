@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import Problems
 from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
-from generator.languages import language_problem
+from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
@@ -263,13 +263,14 @@ class Checker:
         return text
 
     def language(self, key: str, value: Any, whose: str = "the paper's") -> str | None:
-        """A BCP 47 language tag (``zh-Hans``) as written; None if empty or after a problem."""
+        """A BCP 47 language tag in its usual case (``EN-gb`` -> ``en-GB``, ``zh-hans`` ->
+        ``zh-Hans``); None if empty or after a problem."""
         text = self.text(key, value)
         problem = language_problem(text, key, whose) if text else None
         if problem:
             self.fail(key, problem)
             return None
-        return text or None
+        return canonical_case(text) if text else None
 
     def number_text(self, key: str, value: Any) -> str | None:
         """A volume or issue: a whole number (``12``) or short text (``12A``, ``Suppl 2``),

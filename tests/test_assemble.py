@@ -132,6 +132,28 @@ def test_title_order_is_the_alphabet_of_the_titles_as_they_read() -> None:
     assert [p.slug for p in sort_papers(titled, "title")] == ["a", "b", "e", "z"]
 
 
+def test_numbers_in_titles_order_by_their_value() -> None:
+    """`10 things` came before `9 things` (the digit 1 before 9), `GPT-10` before `GPT-9`;
+    a number is ordered by its value wherever it stands, leading zeros aside, and
+    before the letters as digits were (a fullwidth `１０` is `10` once folded)."""
+    titled = [
+        Paper(slug=s, source=f"{s}.md", title=t, authors=("A",), date=PartialDate(2024))
+        for s, t in [
+            ("ten", "10 things"),
+            ("nine", "9 things"),
+            ("hundred", "100 things"),
+            ("wide", "１２ things"),
+            ("gpt10", "GPT-10 report"),
+            ("gpt9", "GPT-9 report"),
+            ("zero", "007 agents"),
+            ("word", "Alpha"),
+        ]
+    ]
+    order = ["zero", "nine", "ten", "wide", "hundred", "word", "gpt9", "gpt10"]
+    assert [p.slug for p in sort_papers(titled, "title")] == order
+    assert [p.slug for p in sort_papers(titled, "date")] == order  # one date: title order
+
+
 def test_papers_of_one_date_are_in_the_alphabet_of_their_titles() -> None:
     """Papers of one date (most often a year alone, as imports date them) are listed A-Z
     by the title a reader sees, in every order that falls back to the title: the tie was

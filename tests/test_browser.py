@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -529,3 +530,92 @@ def test_a_tag_or_category_menu_entry_finds_each_spelling_it_stands_for(
             page.locator("#finder-status").wait_for()
             assert sorted(visible_titles(page)) == ["Paper a", "Paper b"], query
             assert not errors
+
+
+# Papers whose date, title and slug orders differ from their citation order, with ties
+# of every kind: one date, a year alone beside a month of it, one title twice (the newer
+# one's file name last).
+TIED = {
+    "zeta": ("Zeta functions", "2024", 50),
+    "orsted": ("Ørsted's law", "2024", 40),
+    "b-erratum": ("Erratum", "2024", 35),
+    "alpha": ("alpha rays", "2024", 30),
+    "a-erratum": ("Erratum", "2023-06", 25),
+    "mid": ("Mid-year", "2024-05", 20),
+    "beta": ("*Beta* decay", "2024", 10),
+    "older": ("Aardvarks", "2023-12-01", 60),
+}
+
+
+def _tied_site(make_site: Any, out: Path, sort: str) -> Path:
+    files: dict[str, str | bytes] = {
+        "site.yaml": f"title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\npaper_sort: {sort}\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n",
+    }
+    for slug, (title, date, citations) in TIED.items():
+        files[f"content/papers/{slug}.md"] = (
+            f'---\ntitle: "{title}"\nauthors: [Ada Lovelace]\ndate: {date}\n'
+            f"citations: {citations}\n---\nText.\n"
+        )
+    build(make_site(files), out)
+    return out
+
+
+def _card_ids(page: Any) -> list[str]:
+    return list(page.locator("article.card:visible").evaluate_all("cs => cs.map(c => c.id)"))
+
+
+def test_the_finders_date_and_title_orders_are_the_builds(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """On a page built in another order (citations), sorting by date broke ties of one date
+    by that order, not by title A–Z as the build does, and by title ties of one title by
+    date, not by file name: the same choice gave two orders on two sites."""
+    built = {}  # each order as the build wrote it (before the script runs)
+    for sort in ("date", "title", "citations"):
+        html = (_tied_site(make_site, tmp_path / sort, sort) / "index.html").read_text("utf-8")
+        built[sort] = re.findall(r'<article class="card" id="(paper-[^"]+)"', html)
+    # The build's own orders, which the finder must give on any page
+    assert built["date"] == [f"paper-{slug}" for slug in (
+        "mid", "alpha", "beta", "b-erratum", "orsted", "zeta", "older", "a-erratum"
+    )]  # fmt: skip
+    assert built["title"] == [f"paper-{slug}" for slug in (
+        "older", "alpha", "beta", "a-erratum", "b-erratum", "mid", "orsted", "zeta"
+    )]  # fmt: skip
+    for page_sort in ("date", "title", "citations"):
+        with serve(tmp_path / page_sort) as url:
+            for chosen in ("date", "title", "citations"):
+                page, errors = open_page(context, f"{url}?sort={chosen}")
+                page.locator("#finder-status").wait_for()
+                assert _card_ids(page) == built[chosen], (page_sort, chosen)
+                assert not errors
+
+
+def test_the_finder_orders_numbers_in_titles_by_value_as_the_build_does(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """`9 things` before `10 things` in the build's title order and in the finder's, with
+    what folding makes of a fullwidth `１２` and a ligature, and what lies beyond the
+    letters (an emoji after a private-use character, by code point, as the build orders)."""
+    titles = {
+        "ten": "10 things", "nine": "9 things", "hundred": "100 things", "wide": "１２ things",
+        "gpt10": "GPT-10 report", "gpt9": "GPT-9 report", "zero": "007 agents",
+        "fine": "ﬁne-tuning 2 models", "final": "Fine-tuning 10 models",
+        "emoji": "\U0001f600 survey", "private": "\ue000 mark", "alpha": "Alpha",
+    }  # fmt: skip
+    papers = {slug: f'title: "{title}"' for slug, title in titles.items()}
+    order = [
+        *("paper-zero", "paper-nine", "paper-ten", "paper-wide", "paper-hundred"),
+        *("paper-alpha", "paper-fine", "paper-final", "paper-gpt9", "paper-gpt10"),
+        *("paper-private", "paper-emoji"),
+    ]
+    for sort in ("date", "title"):  # one date: the date order is the title order too
+        out = ada_site(make_site, tmp_path / sort, papers, f"paper_sort: {sort}\n")
+        html = (out / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<article class="card" id="(paper-[^"]+)"', html) == order, sort
+        with serve(out) as url:
+            for chosen in ("", "?sort=title", "?sort=date", "?sort=citations"):
+                page, errors = open_page(context, url + chosen)
+                page.locator("#finder-status").wait_for()
+                assert _card_ids(page) == order, (sort, chosen)
+                assert not errors

@@ -89,20 +89,25 @@ def test_table_cells_are_aligned_as_the_markdown_says(browser: Any, site_url: st
     page.context.close()
 
 
-NAME_LEFT = """(args) => {
-  const [selector, name] = args;
+# The boxes (one per line it is drawn on) of the first `text` inside `selector`, as
+# [left, width] pairs; null where it is not there.
+TEXT_BOXES = """(args) => {
+  const [selector, text] = args;
   const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf(name);
+    const at = node.data.indexOf(text);
     if (at >= 0) {
       const range = document.createRange();
       range.setStart(node, at);
-      range.setEnd(node, at + name.length);
-      return range.getBoundingClientRect().left;
+      range.setEnd(node, at + text.length);
+      return [...range.getClientRects()].filter(r => r.width > 0).map(r => [r.left, r.width]);
     }
   }
   return null;
 }"""
+NAME_LEFT = (
+    f"(args) => ({TEXT_BOXES})(args)?.reduce((left, box) => Math.min(left, box[0]), Infinity)"
+)
 
 
 @pytest.mark.parametrize("path", ["papers/wide/", "", "cv/"])
@@ -174,4 +179,62 @@ def test_a_folded_abstract_is_three_lines_high_also_when_it_starts_with_a_table(
         "e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]"
     )
     assert height <= 3 * line + 1, (height, line)
+    page.context.close()
+
+
+# A made-up compound of 47 letters, and a longer one, where the theme shows record text.
+LONG_WORD = "Supercalifragilisticexpialidociousnessfulnesses"
+LONGER = "Donaudampfschifffahrtselektrizitaetenhauptbetriebswerkbauunterbeamtengesellschaft"
+# A title of ordinary words that takes several lines on a phone: none of them is broken.
+NORMAL_TITLE = "Understanding representations through interpretability, robustness and reliability"
+LONG_WORDS = {
+    "site.yaml": f"title: Lab {LONG_WORD}\nbuild_date: 2026-11-28\nmain_author: ada\n",
+    "content/authors/ada.yaml": f"name: Ada {LONG_WORD}\naffiliation: Institut {LONGER}\n"
+    f"position: {LONG_WORD}\n",
+    "content/authors/bob.yaml": f"name: Bob {LONGER}\n",
+    "content/papers/one.md": f"---\ntitle: {LONGER} in a title\n"
+    f"authors: [Ada {LONG_WORD}, Bob {LONGER}]\ndate: 2025-03-04\n"
+    f"venue: Proceedings {LONGER}\ntags: [{LONG_WORD}]\ncategory: {LONG_WORD}\n"
+    f"featured: true\ncitations: 3\n---\nAn abstract with {LONGER} and {LONG_URL}.\n",
+    "content/papers/two.md": f"---\ntitle: {LONG_WORD}\nauthors: [Ada {LONG_WORD}]\n"
+    "date: 2024-03-04\n---\nShort.\n",
+    "content/papers/three.md": f"---\ntitle: {NORMAL_TITLE}\nauthors: [Ada {LONG_WORD}]\n"
+    "date: 2023-03-04\n---\nShort.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def long_words_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = write_files(tmp_path_factory.mktemp("long") / "site", LONG_WORDS)
+    build(root, root / "output")
+    with serve(root / "output") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "papers/one/", "cv/", "authors/", "authors/bob/"])
+def test_a_word_longer_than_a_360px_screen_does_not_scroll_the_page_sideways(
+    browser: Any, long_words_url: str, path: str
+) -> None:
+    """`overflow-wrap: break-word` left a long word in a flex or grid item (a card's venue
+    and category, a co-author, an author in the index) as wide as itself: 704 px of page
+    on a 360 px phone. Normal words are not broken: the sample site lays out as before."""
+    page = browser.new_context(viewport={"width": 360, "height": 800}).new_page()
+    page.goto(long_words_url + path)
+    page.evaluate(
+        "document.querySelectorAll('.abstract').forEach(a => a.classList.remove('folded'))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Every long word is on the page, broken, not hidden: its element is within the screen.
+    wider = page.evaluate(
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 360.5).map(e => e.className || e.tagName)"
+    )
+    assert wider == []
+    assert LONG_WORD in page.inner_text("body")
+    # The words beside them, and a title of ordinary words wrapping over several lines,
+    # stay whole: each is drawn in one box, on one line.
+    shown = page.inner_text("main")
+    for word in ("Proceedings", "Institut", *NORMAL_TITLE.replace(",", "").split()):
+        if word in shown:
+            assert len(page.evaluate(TEXT_BOXES, ["main", word])) == 1, word
     page.context.close()

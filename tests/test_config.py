@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import build_date_default, load_config, normalise_base_url
-from generator.errors import Problems
+from generator.errors import Problems, UsageError
 
 
 def load(tmp_path: Path, text: str, **kwargs: str) -> tuple[object, list[str]]:
@@ -161,6 +162,62 @@ def test_source_date_epoch() -> None:
     assert isinstance(build_date_default({}), dt.date)
 
 
+@pytest.mark.parametrize(
+    ("epoch", "message"),
+    [
+        ("1732838400000", "SOURCE_DATE_EPOCH='1732838400000' looks like milliseconds (13 digits, "
+         "as JavaScript's Date.now() gives), not seconds: as seconds it is no date a build has; "
+         "for 2024-11-29 write SOURCE_DATE_EPOCH=1732838400 (the seconds, as `date +%s` gives)"),
+        ("1732838400123456", "SOURCE_DATE_EPOCH='1732838400123456' looks like microseconds (16 "
+         "digits, as Python's time.time_ns() // 1000 gives), not seconds: as seconds it is no "
+         "date a build has; for 2024-11-29 write SOURCE_DATE_EPOCH=1732838400 (the seconds, as "
+         "`date +%s` gives)"),
+        ("253402300799", "SOURCE_DATE_EPOCH='253402300799' is the date 9999-12-31, more than a "
+         "year after today ({today}); give the time of the build, in seconds since 1970 "
+         "(`date +%s`, or `git log -1 --format=%ct` for the last commit's)"),
+    ],
+)  # fmt: skip
+def test_a_source_date_epoch_in_milliseconds_or_far_ahead_says_what_to_write(
+    epoch: str, message: str
+) -> None:
+    """JavaScript's Date.now() gave "is not a Unix time (whole seconds since 1970)", which
+    it is, in milliseconds; a time in year 9999 was taken, dating the whole site."""
+    today = dt.datetime.now(tz=dt.timezone.utc).date().isoformat()
+    with pytest.raises(UsageError) as raised:
+        build_date_default({"SOURCE_DATE_EPOCH": epoch})
+    assert str(raised.value) == message.format(today=today)
+
+
+def test_new_paper_with_an_epoch_in_milliseconds_says_so_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`authorsite new paper` (and the importers' citation dates) read SOURCE_DATE_EPOCH
+    on their own: in milliseconds, a ValueError's traceback ("year 56881 is out of range")."""
+    site = tmp_path / "s"
+    assert main(["init", str(site)]) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732838400000")
+    capsys.readouterr()
+    assert main(["new", "paper", "A Title", "--site", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "looks like milliseconds" in err and "Traceback" not in err
+    assert not (site / "content/papers/a-title.md").exists()
+
+
+def test_a_build_date_more_than_a_year_ahead_is_refused_at_its_line(tmp_path: Path) -> None:
+    """`build_date: 9999-12-31` was taken without a word; a date within a year is taken."""
+    today = dt.datetime.now(tz=dt.timezone.utc).date()
+    _, problems = load(tmp_path, "title: T\nbuild_date: 9999-12-31\n")
+    assert problems == [
+        f"site.yaml:2: `build_date` 9999-12-31 is more than a year after today ({today}), "
+        "which dates the whole site (the dates of its year print without their year); write "
+        f"the day the site is built as of, such as {today}, or remove the line to build as "
+        f"of today (a date up to {today + dt.timedelta(days=366)} is taken)"
+    ]
+    ahead = today + dt.timedelta(days=300)
+    config, problems = load(tmp_path, f"build_date: {ahead}\n")
+    assert problems == [] and config.build_date == ahead  # type: ignore[attr-defined]
+
+
 def test_a_build_date_with_a_time_says_to_write_the_date_alone(tmp_path: Path) -> None:
     """build_date takes only a full date: its message offers no `YYYY-MM` it would refuse."""
     _, problems = load(tmp_path, "title: T\nbuild_date: 2026-11-28T10:00:00\n")
@@ -310,4 +367,5 @@ def test_a_well_formed_tag_that_names_no_language_or_country_says_what_to_write(
 )
 def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
     config, problems = load(tmp_path, f"language: {tag}\n")
-    assert problems == [] and config.language == tag  # type: ignore[attr-defined]
+    canonical = {"EN-gb": "en-GB"}.get(tag, tag)  # tags ignore case; the pages get RFC 5646's
+    assert problems == [] and config.language == canonical  # type: ignore[attr-defined]

@@ -191,7 +191,7 @@ def test_a_bad_label_is_an_error_at_its_line(tmp_path: Path) -> None:
         " (the README lists every key under “The theme's words”)",
         "site.yaml:5: label `cite` must be text, not a mapping",
         "site.yaml:7: label `owner_papers` names {nmae}, which the theme does not fill "
-        "there (it fills {name})",
+        "there; did you mean {name}? (it fills {name})",
         "site.yaml:8: label `n_papers` has a form `one`, which this site's language does "
         "not use; write `other`",
         "site.yaml:11: unknown label `vortraege` in `labels`; words of your own templates "
@@ -264,6 +264,66 @@ def test_russian_counts_take_one_few_and_many() -> None:
         111: "111 цитирований",
         1001: "1001 цитирование",
     }
+
+
+def test_a_placeholder_misspelt_or_miswritten_in_a_label_is_refused_with_the_one_meant(
+    tmp_path: Path,
+) -> None:
+    """`{nme}`, `{File}` and `{ date }` were published as they are (`Get {File}` on every
+    paper's page) where only an unknown lower-case name was refused, and then only the
+    first of a label's: each is named, with the placeholder meant and those it may use."""
+    assert _problems(
+        tmp_path,
+        "labels:\n  download: Get {File}\n  as_of: 'as of { date } ({sorce}) {source}'\n"
+        "  cite: Cite {this}\n  my_hello: Hello {Name}\n",
+    ) == [
+        "site.yaml:2: label `download` names {File}, which the theme does not fill there; "
+        "did you mean {file}? (it fills {file})",
+        "site.yaml:3: label `as_of` names { date }, which the theme does not fill there; "
+        "did you mean {date}? (it fills {date}, {source})",
+        "site.yaml:3: label `as_of` names {sorce}, which the theme does not fill there; "
+        "did you mean {source}? (it fills {date}, {source})",
+        "site.yaml:4: label `cite` names {this}, which the theme does not fill there "
+        "(it fills nothing)",
+    ]
+
+
+def test_a_template_filling_words_with_a_misspelt_name_is_refused_at_its_line(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fill(nme=…)` for `{name}` left `{name}’s papers` on the page, and a site's own
+    word written `{Name}` was never filled: each at its template's line, with the name
+    meant, every one in one run, and nothing written."""
+    site = _site(
+        make_site,
+        "en",
+        "labels:\n  my_hello: Hello {Name}\n",
+        **{
+            "templates/paper.html": '{% extends "theme/paper.html" %}\n'
+            '{% block title %}{{ words.owner_papers|fill(nme="Ada") }}\n'
+            '{{ words.download|fill(fil="a.bib") }}{% endblock %}\n',
+            "templates/profile.html": '{% extends "theme/profile.html" %}\n\n'
+            '{% block title %}{{ words.my_hello|fill(name="Ada") }}{% endblock %}\n',
+        },
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "templates/paper.html:2: fill(nme=…) leaves {name} unfilled in “{name}’s papers”; "
+        "did you mean name=… (not nme=…)? (rendering papers/"
+    ) in err
+    assert (
+        "templates/paper.html:3: fill(fil=…) leaves {file} unfilled in “Download {file}”; "
+        "did you mean file=… (not fil=…)? (rendering papers/"
+    ) in err  # the same page's second, in the same run
+    assert (
+        "templates/profile.html:3: “Hello {Name}” writes {Name}, which fill(name=…) does not "
+        "fill: a placeholder is written in lower case without spaces, {name} (rendering "
+        "index.html)"
+    ) in err
+    assert "Traceback" not in err
+    assert not (site / "output").exists()
 
 
 def test_every_catalogue_has_every_word_with_the_placeholders_english_fills() -> None:

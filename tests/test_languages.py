@@ -80,6 +80,35 @@ def json_ld(path: Path) -> dict[str, object]:
     return data
 
 
+def test_a_tag_in_any_case_is_published_in_its_usual_case(make_site: Site, tmp_path: Path) -> None:
+    """`language: EN-gb` and a paper's `ZH-hant-tw` were published as written (`lang="EN-gb"`
+    in every page and feed): tags ignore case, so the build writes RFC 5646's, silently."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\n"
+            "build_date: 2026-11-28\nlanguage: EN-gb\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/survey.md": CHINESE.replace("zh-Hans", "ZH-hant-tw"),
+            "content/papers/dialogue.md": ENGLISH,
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    page = out / "papers" / "survey" / "index.html"
+    assert langs(page)["html"] == "en-GB" and langs(page)["h1"] == "zh-Hant-TW"
+    assert meta(page, "citation_language") == "zh-Hant-TW"
+    assert json_ld(page)["inLanguage"] == "zh-Hant-TW"
+    assert langs(out / "papers" / "dialogue" / "index.html")["h1"] is None  # en-GB's own
+    root = ET.parse(out / "feed.xml").getroot()
+    assert root.get(XML_LANG) == "en-GB"
+    titles = {e.findtext(f"{ATOM}title"): e for e in root.iter(f"{ATOM}entry")}
+    assert titles["面向人类偏好的大语言模型对齐综述"].find(f"{ATOM}title").get(XML_LANG) == (  # type: ignore[union-attr]
+        "zh-Hant-TW"
+    )
+    every = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "EN-gb" not in every and "ZH-hant" not in every
+
+
 def test_a_chinese_paper_on_an_english_site_is_marked_where_its_text_is(
     make_site: Site, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import Problems
 from generator.ingest.match import (
@@ -101,10 +102,10 @@ class Plan:
 
 
 def today() -> dt.date:
-    """The date stamped on imported citation counts (``SOURCE_DATE_EPOCH`` wins)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    """The date stamped on imported citation counts (``SOURCE_DATE_EPOCH`` wins, checked
+    as the build checks it: in milliseconds it was a traceback)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return build_date_default()
     return dt.date.today()
 
 

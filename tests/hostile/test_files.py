@@ -163,6 +163,48 @@ def test_a_binary_file_is_named_as_no_text_not_as_a_text_encoding(
     assert "UTF-16" not in problem["message"] and "Windows-1252" not in problem["message"]
 
 
+# Bytes without a NUL between them: binary data the NULs alone did not tell from text.
+_NO_NULS = bytes(range(1, 256)) * 4
+
+# site.yaml with a picture saved over it, or saved in a wide encoding: (content, message)
+NOT_SETTINGS = {
+    "png": (
+        b"\x89PNG\r\n\x1a\n" + _NO_NULS,
+        "site.yaml: is not a text file (it holds binary data: it starts as a PNG picture "
+        "does); site.yaml holds the site's settings as text saved as UTF-8: write them into "
+        "it again (`git checkout -- site.yaml` takes back its last committed text)",
+    ),
+    "webp": (
+        b"RIFF\x24\x5c\x01\x10WEBPVP8 \x18\x5c\x01\x10" + _NO_NULS,
+        "site.yaml: is not a text file (it holds binary data: it starts as a WebP picture, a "
+        "WAV sound or an AVI video does); site.yaml holds",
+    ),
+    "unknown": (
+        b"\xa7\x13" + _NO_NULS,
+        "site.yaml: is not a text file (it holds binary data: a picture, a PDF, a program?); "
+        "site.yaml holds",
+    ),
+    "utf-32": (
+        SITE["site.yaml"].encode("utf-32-le"),
+        "site.yaml:1: contains NUL characters: it is saved as UTF-32; save the file as UTF-8",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", NOT_SETTINGS)
+def test_a_site_yaml_that_is_no_utf8_text_says_what_it_is(kind: str, tmp_path: Path) -> None:
+    """A picture with few NULs was "not valid UTF-8 …; it looks saved as Windows-1252,
+    where it reads `‰PNG`", and any other told to "move this file out of content/"; UTF-32
+    was binary data."""
+    content, message = NOT_SETTINGS[kind]
+    site = write_site(tmp_path / "site", {**SITE, "site.yaml": content})
+    built = run_build(site)
+    assert built.status == 1 and len(built.problems()) == 1
+    assert built.stderr.startswith(message), built.stderr
+    assert "Windows-1252" not in built.stderr and "content/" not in built.stderr
+    assert not (site / "output").exists()
+
+
 # (file, content, expected line, expected message part): other tools' front matter.
 FOREIGN = {
     "hugo's toml": (

@@ -133,7 +133,8 @@
     // Case- and accent-insensitive matching: "francois" finds "François"; so do Arabic
     // and Hebrew words typed without their vowel marks (harakat, niqqud) or hamza, and
     // without the tatweel that only stretches a line: "مواءمة" finds "مُوَاءَمَة", "اداة" "أداة".
-    return text.normalize("NFD")
+    // NFKD, as the build folds: a ligature (ﬁ) is two letters, a fullwidth digit (１) one.
+    return text.normalize("NFKD")
       .replace(/[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
       .toLowerCase()
       .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
@@ -161,9 +162,28 @@
   }
   function title(card) {
     if (card._title === undefined) {
-      card._title = fold((card.querySelector(".title") || card).textContent.trim());
+      card._title = fold((card.querySelector(".title") || card).textContent.trim())
+        .replace(/[0-9]+/g, byValue);
     }
     return card._title;
+  }
+  // A number written so that its text orders by its value ("9 things" before "10
+  // things"), as the build writes it (assemble._by_value): its count of digits in two
+  // digits, leading zeros left out, then it: 9 -> 019, 10 -> 0210.
+  function byValue(digits) {
+    var value = digits.replace(/^0+/, "") || "0";
+    var size = Math.min(value.length, 99);
+    return (size < 10 ? "0" : "") + size + value;
+  }
+  // -1, 0 or 1 as Python orders two strings, by code point: `<` compares UTF-16 units,
+  // which put an emoji (two units from U+D800) before a character from U+E000 on that
+  // folding keeps (a private-use one, U+FFFD).
+  function compare(a, b) {
+    if (a === b) return 0;
+    var i = 0;
+    while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === a.length || i === b.length) return a.length < b.length ? -1 : 1;
+    return a.codePointAt(i) < b.codePointAt(i) ? -1 : 1;
   }
 
   function control(name) { return form.elements.namedItem(name); }
@@ -216,20 +236,24 @@
     var value = card.getAttribute("data-" + name);
     return value === null ? -Infinity : parseFloat(value);
   }
+  // A–Z by title as the build orders it (assemble._title_key): the folded title, then the
+  // file name (the card's id is "paper-" and it) where two titles read the same.
+  function byTitle(a, b) {
+    return compare(title(a), title(b)) || compare(a.id, b.id);
+  }
   var sorters = {
     date: function (a, b) { return a._order - b._order; },
     citations: function (a, b) { return number(b, "citations") - number(a, "citations") || a._order - b._order; },
     score: function (a, b) { return number(b, "score") - number(a, "score") || a._order - b._order; },
-    title: function (a, b) {
-      var ta = title(a), tb = title(b);
-      return ta < tb ? -1 : ta > tb ? 1 : a._order - b._order;
-    }
+    title: byTitle
   };
-  // The server renders cards in the site's paper_sort order; "date" means newest first.
+  // The server renders cards in the site's paper_sort order; "date" means newest first,
+  // papers of one date by title, as the build's sort_papers (a year alone, "2024", is
+  // before its months, "2024-05", as there). The other orders break their ties so.
   if (defaultSort !== "date") {
     var byDate = original.slice().sort(function (a, b) {
       var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
-      return da < db ? 1 : da > db ? -1 : a._order - b._order;
+      return da < db ? 1 : da > db ? -1 : byTitle(a, b);
     });
     byDate.forEach(function (card, i) { card._order = i; });
   }
