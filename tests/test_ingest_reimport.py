@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.ingest_support import FIXTURES, new_site, read_papers, run_import, snapshot
 
 HERE = FIXTURES / "reimport"
@@ -30,14 +31,8 @@ def front(site: Path, slug: str) -> dict[str, object]:
 
 def cite(site: Path, slug: str) -> str:
     """The paper's cite.bib as the built site serves it."""
-    assert run_import_build(site) == 0
+    assert main(["build", "--site", str(site)]) == 0
     return (site / "output" / "papers" / slug / "cite.bib").read_text("utf-8")
-
-
-def run_import_build(site: Path) -> int:
-    from generator.cli import main
-
-    return main(["build", "--site", str(site)])
 
 
 # --- a .bib entry's new version ----------------------------------------------------------
@@ -168,23 +163,26 @@ def test_another_source_s_entry_for_the_paper_does_not_replace_the_imported_one(
 def test_a_year_corrected_and_a_note_dropped_in_the_bib_follow_too(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Google Scholar's entry, its year corrected and its `Under review` gone once the
-    paper was out: the record kept the old year (a conflict) and the note."""
+    """Google Scholar's entry, its year corrected, its title's case and its `Under review`
+    gone once the paper was out: a second record, with the old year and the note."""
     bib = tmp_path / "citations.bib"
     entry = (
-        "@article{{okafor2022graph,\n  title={{Graph priors for tool use}},\n"
+        "@article{{okafor2022graph,\n  title={{{}}},\n"
         "  author={{Okafor, Chidi and Wang, Kaile}},\n  journal={{Machine Learning}},\n"
         "  year={{{}}},\n{}  publisher={{Springer}}\n}}\n"
     )
-    bib.write_text(entry.format("2022", "  note={Under review},\n"), "utf-8")
+    bib.write_text(
+        entry.format("Graph priors for tool use", "2022", "  note={Under review},\n"), "utf-8"
+    )
     assert run_import(site, "bibtex", bib) == 0
-    bib.write_text(entry.format("2023", ""), "utf-8")
+    bib.write_text(entry.format("Graph Priors for Tool Use", "2023", ""), "utf-8")
     capsys.readouterr()
     assert run_import(site, "bibtex", bib) == 0
     out = capsys.readouterr().out
     data = front(site, "graph-priors-for-tool-use")
     assert str(data["date"]) == "2023" and "note" not in data
-    assert "note removed; bibtex updated; date updated" in out
+    assert data["title"] == "Graph Priors for Tool Use"  # its case too, as cite.bib has it
+    assert "title updated; note removed; bibtex updated; date updated" in out
 
 
 # --- arXiv's new version -----------------------------------------------------------------

@@ -257,11 +257,14 @@ def _plan_update(
         if old in (None, "", []):
             changes[name] = new_fields[name]
             details.append(f"{name} added")
+        elif (
+            name in earlier
+            and (name == "bibtex" or _unchanged(old, earlier[name]))
+            and not _unchanged(old, new_fields[name])
+        ):  # even a title's case, which is no conflict: the record says what cite.bib says
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated")
         elif not _same(name, old, new_fields[name]):
-            if name in earlier and (name == "bibtex" or _unchanged(old, earlier[name])):
-                changes[name] = new_fields[name]
-                details.append(f"{name} updated")
-                continue
             ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words
                 ours, theirs = _first_difference(str(old), str(new_fields[name]))
