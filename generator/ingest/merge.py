@@ -320,7 +320,9 @@ def _last_entry(record: RecordFile, work: Work) -> Work | None:
     entry for the paper (two files imported in turn would take turns in ``cite.bib``).
     """
     stored = record.data.get("bibtex")
-    if not work.bibtex or not isinstance(stored, str) or not bibtex_as_imported(record):
+    if not work.bibtex or not isinstance(stored, str) or _same("bibtex", stored, work.bibtex):
+        return None  # the same entry gives the same fields: nothing to read again
+    if not bibtex_as_imported(record):
         return None
     try:
         found = parse_bibtex(stored, record.rel)
