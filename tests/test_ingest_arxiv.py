@@ -47,7 +47,7 @@ def test_classic_response_maps_every_field(site: Path) -> None:
     assert dpo["note"] == "NeurIPS 2023 camera-ready; 27 pages, 6 figures"
     assert dpo["links"] == {
         "arxiv": "https://arxiv.org/abs/2305.18290",
-        "pdf": "https://arxiv.org/pdf/2305.18290v2",
+        "pdf": "https://arxiv.org/pdf/2305.18290",  # v2's, as the latest version is served
     }
     assert abstract.startswith("While large-scale unsupervised language models (LMs) learn")
     assert "\n\n" not in abstract  # the feed's hard line breaks are folded into one paragraph
@@ -68,7 +68,7 @@ def test_new_response_format_keeps_latex_and_paragraphs(site: Path) -> None:
     assert r"$\epsilon$-greedy" in abstract
     assert abstract.count("\n\n") == 1  # the blank line between two paragraphs survives
     assert safe["authors"] == ["Jiaming Ji", "Kaile Wang", "Yaodong Yang"]
-    assert safe["links"]["pdf"] == "https://arxiv.org/pdf/2505.21432v1"
+    assert safe["links"]["pdf"] == "https://arxiv.org/pdf/2505.21432"
     acl, _ = records["2409.01234"]
     assert acl["doi"] == "10.18653/v1/2025.acl-long.88"
     assert acl["venue"] == "Proceedings of ACL 2025, pages 1201–1219"  # TeX's -- is a dash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -322,7 +323,8 @@ def test_a_tab_indented_entry_is_kept_as_a_readable_block(site: Path) -> None:
     assert main(["import", "bibtex", str(FIXTURES / "zotero.bib"), "--site", str(site)]) == 0
     path = site / "content" / "papers" / "kernel-methods-for-transformer-attention.md"
     text = path.read_text(encoding="utf-8")
-    assert "bibtex: |\n  @article{muller_kernel_2023,\n    title = {Kernel {Methods}" in text
+    block = "\n  @article{muller_kernel_2023,\n    title = {Kernel {Methods}"
+    assert re.search(r"\nbibtex: \|  # as imported \([0-9a-f]{12}\)[^\n]*" + re.escape(block), text)
     assert 'bibtex: "' not in text
     cite = parse_string(str(records(site)["Kernel Methods for Transformer Attention"]["bibtex"]))
     assert cite.entries[0].fields_dict["journal"].value == (
@@ -621,7 +623,9 @@ def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_rec
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # arXiv's BibTeX for the preprint, then the proceedings' entry a year later, whose
-    # author order changed: one paper, the new order shown as a conflict to decide.
+    # author order changed: one paper. The order the preprint's entry gave (no person's)
+    # follows the published version, which the record now cites; one set by hand is kept,
+    # the new order shown as a conflict to decide.
     preprint, published = site / "arxiv.bib", site / "neurips.bib"
     preprint.write_text(
         "@misc{ji2024saferlhfv,\n"
@@ -640,12 +644,19 @@ def test_a_preprint_then_its_published_version_with_authors_reordered_is_one_rec
         encoding="utf-8",
     )
     assert main(["import", "bibtex", str(preprint), "--site", str(site)]) == 0
+    [(path, _, _)] = read_papers(site)
+    as_imported = path.read_text("utf-8")
     assert main(["import", "bibtex", str(published), "--site", str(site)]) == 0
     [(_, record, _)] = read_papers(site)
     assert record["arxiv_id"] == "2412.01234" and record["doi"] == "10.5555/neurips.2025.1234"
-    assert record["authors"][0] == "Jiaming Ji"  # what the record says is kept
+    assert record["authors"][0] == "Kaile Wang" and "wang2025saferlhfv" in record["bibtex"]
+    assert "authors updated" in capsys.readouterr().out
+    path.write_text(as_imported.replace("  - Xinyu Chen\n", "  - Xin-Yu Chen\n"))  # by hand
+    assert main(["import", "bibtex", str(published), "--site", str(site)]) == 0
+    [(_, record, _)] = read_papers(site)
+    assert record["authors"][0] == "Jiaming Ji"  # what a person wrote is kept
     out = capsys.readouterr().out
-    assert "conflict  authors: keeps 'Jiaming Ji, Xinyu Chen" in out
+    assert "conflict  authors: keeps 'Jiaming Ji, Xin-Yu Chen" in out
     assert "the import has 'Kaile Wang, Jiaming Ji," in out
 
 

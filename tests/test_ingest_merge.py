@@ -62,7 +62,7 @@ def test_hand_set_fields_are_kept_and_conflicts_reported(
     assert data["category"] == "cs.LG"
     assert data["links"] == {
         "arxiv": "https://arxiv.org/abs/2305.18290",
-        "pdf": "https://arxiv.org/pdf/2305.18290v2",
+        "pdf": "https://arxiv.org/pdf/2305.18290",
     }
     assert text.rstrip().endswith("Our own summary, which an import must not replace.")
     assert "updated   content/papers/dpo.md" in out
@@ -387,7 +387,10 @@ def test_a_title_corrected_in_the_bib_matches_a_record_whose_venue_was_edited_by
     out = capsys.readouterr().out
     assert [p.name for p in record.parent.iterdir()] == [record.name]
     assert "recognised by its BibTeX key wang2022kernels" in out
-    assert "title: keeps 'Kernel Methods for Transformer Attention'" in out
+    # The title as the entry gave it follows the entry; the venue shortened by hand stays.
+    assert front(record)["title"] == "Scaling Linear Kernels to Long Sequences"
+    assert front(record)["venue"] == "NeurIPS 2022"
+    assert "conflict  venue: keeps 'NeurIPS 2022'" in out
 
 
 def test_a_record_whose_date_was_corrected_by_hand_is_still_its_entrys(

@@ -233,14 +233,18 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     elif entry.get("tags"):
         work.category = str(entry.tags[0].get("term"))
     if parsed:
-        work.arxiv_id = parsed[0]
+        work.arxiv_id, work.arxiv_version = parsed
         work.links["arxiv"] = f"https://arxiv.org/abs/{parsed[0]}"
     for link in entry.get("links", []):
         href = str(link.get("href", ""))
         if not safe_url(href):
             continue
         if link.get("title") == "pdf" or link.get("type") == "application/pdf":
-            work.links["pdf"] = href.replace("http://", "https://", 1)
+            # The entry's PDF names the version it describes (`pdf/2401.00001v1`), which
+            # the site would link for good after v2 appears; the address without a
+            # version always serves the latest, as the arxiv link's page does.
+            latest = f"https://arxiv.org/pdf/{parsed[0]}" if parsed else None
+            work.links["pdf"] = latest or href.replace("http://", "https://", 1)
     dois = str(entry.get("arxiv_doi") or "").split()
     if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
         work.doi = dois[0]

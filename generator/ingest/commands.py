@@ -27,15 +27,7 @@ from generator.ingest.scholarly import (
     import_semanticscholar,
 )
 from generator.ingest.sources import outside
-from generator.ingest.work import (
-    Work,
-    arxiv_from_links,
-    arxiv_from_venue,
-    doi_from_links,
-    drop_bad_ids,
-    drop_bad_locators,
-    drop_control_characters,
-)
+from generator.ingest.work import Work, settle
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -188,12 +180,7 @@ def _import(
     """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr."""
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
-        arxiv_from_links(work)
-        arxiv_from_venue(work)
-        doi_from_links(work)
-        notes.extend(drop_bad_ids(work))
-        notes.extend(drop_bad_locators(work))
-        notes.extend(drop_control_characters(work))
+        notes.extend(settle(work))
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None

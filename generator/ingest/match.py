@@ -227,10 +227,15 @@ def recognised(a: Keys, b: Keys) -> str | None:
     same_author = bool(a.first_author and b.first_author) and _same_person(
         a.first_author, b.first_author
     )
+    # The year corrected in the .bib (`year={2022}` → `{2023}`), the entry's key, title and
+    # first author kept, is that entry too: it made a second record, a year apart.
+    corrected = (
+        a.title == b.title and same_author and a.year is not None and b.year is not None
+    ) and abs(a.year - b.year) <= 1
     if (
         a.cite_key
         and a.cite_key == b.cite_key
-        and (same_year or entry_years)
+        and (same_year or entry_years or corrected)
         and a.on_site != b.on_site
     ):
         # The entry's venue, where the record's was since edited by hand (`NeurIPS 2022`).
@@ -374,6 +379,11 @@ _FILLED = ("title", "abstract", "venue", "volume", "issue", "pages", "type", "ca
            "language", "note", "bibtex", "imported_from")  # fmt: skip
 
 
+def _version(work: Work) -> int:
+    """The number of the arXiv version a work describes (``v2``: 2), 0 for none."""
+    return int(work.arxiv_version[1:]) if work.arxiv_version else 0
+
+
 def merged(group: Sequence[Work]) -> Work:
     """One work from a group: the published version leads, the preprint fills gaps."""
     ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
@@ -386,6 +396,8 @@ def merged(group: Sequence[Work]) -> Work:
         if not result.authors or (result.authors[-1] == "et al." and len(work.authors) > 1):
             result.authors = list(work.authors) if work.authors else result.authors
         result.arxiv_id = result.arxiv_id or work.arxiv_id
+        if work.arxiv_id == result.arxiv_id and _version(work) > _version(result):
+            result.arxiv_version = work.arxiv_version  # the latest an arXiv answer gave
         result.doi = result.doi or work.doi
         for key, url in work.links.items():
             result.links.setdefault(key, url)

@@ -20,10 +20,12 @@ from typing import Any
 
 from generator.config import build_date_default
 from generator.discover import paper_files
-from generator.errors import Problems
+from generator.errors import ContentError, Problems
+from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.match import (
     Index,
     Keys,
+    cite_key,
     combine,
     merged,
     recognised,
@@ -36,6 +38,7 @@ from generator.ingest.records import (
     RecordError,
     RecordFile,
     as_built,
+    bibtex_as_imported,
     key_lines,
     read_only,
     read_record,
@@ -50,6 +53,7 @@ from generator.ingest.work import (
     normalise_doi,
     normalise_title,
     safe_url,
+    settle,
     slugify,
     split_arxiv_id,
 )
@@ -203,6 +207,14 @@ def _pages_key(value: Any) -> str:
     return found.text() if isinstance(found, Pages) else fold_space(str(value))
 
 
+def _unchanged(old: Any, earlier: Any) -> bool:
+    """Whether a record's value is the one an import wrote (``earlier``), not another way
+    of saying it: `Jörg Müller` corrected by hand from `Jorg Muller` is a person's."""
+    if isinstance(old, list) or isinstance(earlier, list):
+        return isinstance(old, list) and isinstance(earlier, list) and old == earlier
+    return fold_space(str(old)) == fold_space(str(earlier))
+
+
 def _show(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
     return repr(text if len(text) <= 70 else text[:67] + "...")
@@ -224,21 +236,28 @@ def _plan_update(
     details: list[str] = []
     conflicts: list[str] = []
     new_fields = _fields_of(work, stamp)
-    for name, key in (("doi", _doi_key), ("arxiv_id", _arxiv_key)):
-        other = held.get((name, key(new_fields.get(name))))
-        if other is not None and other != record.rel and not data.get(name):
-            conflicts.append(
-                f"{name}: not added; {other} has {new_fields.pop(name)} "
-                "(two records for one work? keep one)"
-            )
     # A preprint describing a published record differs in venue and type by nature, and
     # gives it none of what describes the preprint alone: its type, venue, comment, BibTeX
     # entry (the paper's cite.bib would cite the preprint) and arXiv's own DOI.
     other_version = work.is_preprint and not record_is_preprint(data)
+    last = None if other_version else _last_entry(record, work)
+    # What the entry this import's takes the place of gave: a value the record still
+    # holds as it gave it is the import's, not a person's, and follows the new entry.
+    earlier = _fields_of(last, stamp) if last is not None else {}
+    for name, key in (("doi", _doi_key), ("arxiv_id", _arxiv_key)):
+        other = held.get((name, key(new_fields.get(name))))
+        if other is not None and other != record.rel and (not data.get(name) or earlier):
+            conflicts.append(
+                f"{name}: not added; {other} has {new_fields.pop(name)} "
+                "(two records for one work? keep one)"
+            )
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
-        if name not in new_fields:
-            continue
         old = data.get(name)
+        if name not in new_fields:
+            if name == "note" and name in earlier and _unchanged(old, earlier[name]):
+                changes[name] = None  # `Under review`, which the new version no longer says
+                details.append(f"{name} removed")
+            continue
         if other_version and (
             name in ("venue", "volume", "issue", "pages", "type", "note", "bibtex")
             or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
@@ -247,12 +266,20 @@ def _plan_update(
         if old in (None, "", []):
             changes[name] = new_fields[name]
             details.append(f"{name} added")
+        elif (
+            name in earlier
+            and (name == "bibtex" or _unchanged(old, earlier[name]))
+            and not _unchanged(old, new_fields[name])
+        ):  # even a title's case, which is no conflict: the record says what cite.bib says
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated")
         elif not _same(name, old, new_fields[name]):
-            ours, theirs = _show(old), _show(new_fields[name])
+            ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words
                 ours, theirs = _first_difference(str(old), str(new_fields[name]))
-            conflicts.append(f"{name}: keeps {ours}; the import has {theirs}")
-    _plan_date(data, work, conflicts)
+                why = _entry_kept(record)
+            conflicts.append(f"{name}: keeps {ours}; the import has {theirs}{why}")
+    _plan_date(data, work, conflicts, earlier.get("date"), changes, details)
     _plan_links(data, work, changes, details, conflicts)
     _plan_citations(data, work, stamp, changes, details, conflicts)
     if work.tags and not data.get("tags"):
@@ -292,6 +319,43 @@ def _plan_update(
     )
 
 
+def _last_entry(record: RecordFile, work: Work) -> Work | None:
+    """The work the record's BibTeX entry gives, where the work's entry takes its place.
+
+    It does where the record's entry is as an import wrote it (no person has edited it
+    since) and the work's is that entry again, updated in its file (its citation key),
+    or the published version of the preprint it described: the record then cites what
+    its file now says. None where the record's entry is a person's, or another source's
+    entry for the paper (two files imported in turn would take turns in ``cite.bib``).
+    """
+    stored = record.data.get("bibtex")
+    if not work.bibtex or not isinstance(stored, str) or _same("bibtex", stored, work.bibtex):
+        return None  # the same entry gives the same fields: nothing to read again
+    if not bibtex_as_imported(record):
+        return None
+    try:
+        found = parse_bibtex(stored, record.rel)
+    except ContentError:
+        return None
+    if len(found) != 1:
+        return None
+    last = found[0]
+    settle(last)  # as the import took it: its DOI and arXiv id read as every import's are
+    if cite_key(stored) == cite_key(work.bibtex) or (last.is_preprint and not work.is_preprint):
+        return last
+    return None
+
+
+def _entry_kept(record: RecordFile) -> str:
+    """Why a record keeps its BibTeX entry over the import's, and how to take the import's."""
+    if bibtex_as_imported(record):
+        return " (another entry for this paper; delete `bibtex:` and import again to cite it)"
+    return (
+        " (edited since it was imported, or imported before imports kept it up to date: "
+        "delete `bibtex:` and import again to take the import's)"
+    )
+
+
 def _first_difference(old: str, new: str) -> tuple[str, str]:
     """The first line in which two BibTeX entries differ, from each (blanks folded)."""
     ours = [fold_space(line) for line in old.splitlines() if line.strip()]
@@ -302,13 +366,26 @@ def _first_difference(old: str, new: str) -> tuple[str, str]:
     return _show(old), _show(new)
 
 
-def _plan_date(data: dict[str, Any], work: Work, conflicts: list[str]) -> None:
+def _plan_date(
+    data: dict[str, Any],
+    work: Work,
+    conflicts: list[str],
+    earlier: Any,
+    changes: dict[str, Any],
+    details: list[str],
+) -> None:
+    """A differing date is a conflict, unless the record has the one the entry this
+    import's takes the place of gave (``earlier``): then it follows the entry."""
     old = normalise_date(str(data.get("date") or ""))
     new = work.date
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
     if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
         return  # a preprint and its published version: the record keeps its first date
+    if earlier and normalise_date(str(earlier)) == old:
+        changes["date"] = new
+        details.append("date updated")
+        return
     conflicts.append(f"date: keeps {old}; the import has {new}")
 
 
@@ -330,9 +407,39 @@ def _plan_links(
             added.append(key)
         elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
             conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
+    conflicts.extend(_pinned(links, work))
     if added:
         changes["links"] = links
         details.append("links added: " + ", ".join(added))
+
+
+def _pinned(links: Mapping[str, Any], work: Work) -> list[str]:
+    """A record's arXiv link or PDF that names a version older than the one imported.
+
+    The import links the address without a version, which serves the latest; one that
+    names a version is kept as written (a person may cite that version), and said: a
+    record imported before gave the version of its day (`…/pdf/2401.00001v1`)."""
+    found: list[str] = []
+    if not work.arxiv_id or not work.arxiv_version:
+        return found  # no arXiv answer: no version to compare
+    for key in ("arxiv", "pdf"):
+        url = str(links.get(key) or "")
+        mine = _ARXIV_VERSION.search(url)
+        if (
+            mine
+            and mine.group(1) == work.arxiv_id
+            and int(mine.group(2)) < int(work.arxiv_version[1:])
+        ):
+            kind = "pdf" if key == "pdf" else "abs"
+            found.append(
+                f"links.{key}: keeps {_show(url)}, version {mine.group(2)}; arXiv has "
+                f"{work.arxiv_version}: write https://arxiv.org/{kind}/{work.arxiv_id} to link "
+                "the latest version, now and later (or leave it, to link that version)"
+            )
+    return found
+
+
+_ARXIV_VERSION = re.compile(r"arxiv\.org/(?:abs|pdf)/(.+?)v(\d+)(?:\.pdf)?/?$")
 
 
 def _link_key(url: str) -> str:

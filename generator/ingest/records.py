@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import secrets
@@ -26,7 +27,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, Problems, listed
-from generator.ingest.work import BLOCK_START, markdown_blocks, outside_fences
+from generator.ingest.work import BLOCK_START, fold_space, markdown_blocks, outside_fences
 from generator.parse import Text, parse_author, parse_paper, read_text
 from generator.schema import PAPER_FIELDS
 
@@ -206,15 +207,47 @@ def _yaml_value(key: str, value: Any) -> Any:
 
 
 def dump_field(key: str, value: Any) -> str:
-    """One top-level key as YAML lines, ending in a newline."""
-    return yaml.dump(
-        {key: _yaml_value(key, value)},
+    """One top-level key as YAML lines, ending in a newline.
+
+    A BibTeX entry is marked as the import wrote it (see :func:`bibtex_as_imported`).
+    """
+    value = _yaml_value(key, value)
+    text = yaml.dump(
+        {key: value},
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=10**6,
     )
+    if key == "bibtex" and isinstance(value, str) and text.startswith("bibtex: |\n"):
+        mark = f"  # as imported ({_entry_mark(value)}): re-imports refresh it until you edit it"
+        text = "bibtex: |" + mark + text[len("bibtex: |") :]
+    return text
+
+
+# The mark an import writes after `bibtex: |`: the digest of the entry it wrote.
+_IMPORTED = re.compile(r"^bibtex:[ \t]*\|[ \t]+#[ \t]*as imported \(([0-9a-f]{12})\)")
+
+
+def _entry_mark(entry: str) -> str:
+    """A digest of a BibTeX entry, blanks and line breaks aside."""
+    return hashlib.sha256(fold_space(entry).encode("utf-8")).hexdigest()[:12]
+
+
+def bibtex_as_imported(record: RecordFile) -> bool:
+    """Whether the record's ``bibtex`` is the entry an import wrote, unedited since.
+
+    The import marks the entry it writes with its digest; an entry edited by hand no
+    longer has it (nor does one written by hand, or imported before the mark existed),
+    so a later import keeps it as a person's. Re-indenting it is no edit.
+    """
+    entry = record.data.get("bibtex")
+    line = key_lines(record).get("bibtex")
+    if not isinstance(entry, str) or line is None:
+        return False
+    match = _IMPORTED.match(_lines(record.text)[line - 1])
+    return match is not None and match.group(1) == _entry_mark(entry)
 
 
 def wrap_markdown(text: str, width: int = 88) -> str:
@@ -293,7 +326,8 @@ def update_record(
     abstract: str = "",
     order: Sequence[str] = FIELD_ORDER,
 ) -> str:
-    """The record's text with only ``changes`` (and an abstract where it had none) applied.
+    """The record's text with only ``changes`` (and an abstract where it had none) applied;
+    a change to None removes its key.
 
     Every other line stays as it was, byte for byte: the record's line ends (CRLF too)
     and byte-order mark are kept, and the new lines take the record's line ends.
@@ -313,7 +347,10 @@ def update_record(
         changes = {**changes, "abstract": wrap_markdown(abstract)}
     for key, value in changes.items():
         spans = _key_spans(front)
-        if key in spans:
+        if value is None:  # a key the import removes: its lines go
+            start, end = spans.get(key, (0, 0))
+            del front[start:end]
+        elif key in spans:
             start, end = spans[key]
             old = front[start:end]
             front[start:end] = _replacement(old, key, value, record.data.get(key), eol)

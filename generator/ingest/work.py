@@ -56,6 +56,7 @@ class Work:
     citations_source: str | None = None
     citations_date: str | None = None  # when the source read the count (an export's date)
     arxiv_id: str | None = None
+    arxiv_version: str | None = None  # the version an arXiv answer describes ("v2")
     doi: str | None = None
     links: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
@@ -322,6 +323,16 @@ def arxiv_from_venue(work: Work) -> None:
     if match:
         work.arxiv_id = match.group(1)
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{match.group(1)}")
+
+
+def settle(work: Work) -> list[str]:
+    """What every imported work goes through before it is matched: its arXiv id and DOI
+    read from its links and venue, identifiers and pages of no valid shape and control
+    characters left out. The notes saying what was left out."""
+    arxiv_from_links(work)
+    arxiv_from_venue(work)
+    doi_from_links(work)
+    return drop_bad_ids(work) + drop_bad_locators(work) + drop_control_characters(work)
 
 
 def doi_from_links(work: Work) -> None:
