@@ -59,7 +59,7 @@ def test_a_bib_entry_updated_in_its_file_updates_the_record_and_its_cite_bib(
     assert data["type"] == "conference"
     assert data["doi"] == "10.18653/v1/2024.emnlp-main.512"  # not arXiv's own, kept before
     assert data["arxiv_id"] == "2406.11234" and str(data["date"]) == "2024-06"  # first version's
-    assert "venue updated; type updated; doi updated; bibtex updated" in out
+    assert "venue updated; pages added; type updated; doi updated; bibtex updated" in out
     assert "conflict" not in out.replace("0 with conflicts", "")
     # The second entry only gained fields (volume, DOI, URL): its cite.bib has them.
     reward = cite(site, "reward-shaping-for-tool-use")
