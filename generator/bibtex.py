@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
@@ -228,8 +228,9 @@ _VENUE_FIELDS = {
 }  # fmt: skip
 
 
-def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Each paper's citation key by slug, unique in the site.
+def cite_keys(papers: Iterable[Paper], base: Callable[[Paper], str] = cite_key) -> dict[str, str]:
+    """Each paper's citation key by slug, unique in the site (``base``: :func:`cite_key`,
+    or a process's own memory of it).
 
     Papers of one first author and year whose titles start alike (`wang2024towards`,
     or `2024paper` for a name and title in another script) had one key: a reader who put
@@ -240,7 +241,7 @@ def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
     """
     groups: dict[str, list[Paper]] = {}
     for paper in papers:
-        groups.setdefault(cite_key(paper), []).append(paper)
+        groups.setdefault(base(paper), []).append(paper)
     keys: dict[str, str] = {}
     for key, group in groups.items():
         if len(group) == 1:  # most keys

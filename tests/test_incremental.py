@@ -61,6 +61,13 @@ def _edit_author(site: Path, rng: random.Random) -> str:
     return f"affiliation of {path.name}"
 
 
+def _edit_title(site: Path, rng: random.Random) -> str:
+    """A title's first word changes, and with it the paper's citation key."""
+    path = rng.choice(_papers(site))
+    _replace(path, r"^title: .*$", f"title: Revisiting Item {rng.randint(0, 99)}")
+    return f"title of {path.name}"
+
+
 def _edit_date(site: Path, rng: random.Random) -> str:
     path = rng.choice(_papers(site))
     _replace(path, r"^date: \d{4}", f"date: {rng.randint(2010, 2026)}")
@@ -156,6 +163,7 @@ EDITS = (
     _edit_citations,
     _edit_author,
     _edit_date,
+    _edit_title,
     _edit_name,
     _paper_sort,
     _add_paper,
