@@ -1,7 +1,8 @@
 """A paper's place in its venue: its volume, issue and pages.
 
 Records write pages as a range (``45–67``, ``45-67``, ``45--67``), a single page or an
-article number (``e1002345``, ``105123``), or a first page with ``+`` (``45+``: it goes on
+article number (``e1002345``, ``105123``), pages of a numbered article (``46:1–46:13``,
+as dblp writes an ACM journal's), or a first page with ``+`` (``45+``: it goes on
 elsewhere, as BibTeX writes it). A record keeps the range with an en dash; cite.bib
 writes BibTeX's ``--``; Scholar's tags and JSON-LD take its first and last page.
 """
@@ -15,14 +16,17 @@ from generator.ids import shown
 from generator.model import Paper
 
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
-# `L5`, Elsevier's `123.e9`), or a roman numeral of a book's front matter (`xii`).
-_PAGE = r"(?:[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
+# `L5`, Elsevier's `123.e9`), a page of a numbered article (`46:13`, its page 13, as dblp
+# and ACM write an ACM journal's), or a roman numeral of a book's front matter (`xii`).
+_PAGE = r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
 # Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
 _DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
 _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
 # `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages
 _PAGES_WORD = re.compile(r"(?:pp?\.|pages?\b|pgs?\.)\s*", re.IGNORECASE)
-_NUMBERED = re.compile(r"([A-Za-z]*)([0-9]+)")
+# A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
+# last page of a range repeats or leaves out
+_NUMBERED = re.compile(r"((?:[0-9]+:)?[A-Za-z]*)([0-9]+)")
 # `Vol. 12`, `No. 3`, `Issue 3`: the word the page's `12(3)` already says
 _NUMBER_WORD = re.compile(
     r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
