@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator.ids import shown
-from generator.model import Paper
 
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
 # `L5`, Elsevier's `123.e9`), a page of a numbered article (`46:13`, its page 13, as dblp
@@ -34,6 +34,17 @@ _NUMBER_WORD = re.compile(
 )
 MAX_NUMBER_LENGTH = 30  # `Suppl. 2`, `12 Pt 1`; longer is a sentence, not a volume
 MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
+
+
+class Located(Protocol):
+    """A paper record, or an imported work: what has a volume, an issue and pages."""
+
+    @property
+    def volume(self) -> str | None: ...
+    @property
+    def issue(self) -> str | None: ...
+    @property
+    def pages(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -132,7 +143,7 @@ def plain_number(text: str) -> str:
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 
-def page_range(paper: Paper) -> Pages | None:
+def page_range(paper: Located) -> Pages | None:
     """The paper's pages as read, or None without any."""
     if not paper.pages:
         return None
@@ -140,7 +151,7 @@ def page_range(paper: Paper) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
-def locator(paper: Paper) -> str:
+def locator(paper: Located) -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any."""
     number = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
     pages = page_range(paper)

@@ -68,3 +68,56 @@ def test_acm_article_numbered_pages_by_hand(site: Path) -> None:
         "content/papers/x.md:5: `pages` `46:13--46:1` ends before it starts; write the first "
         "page, then the last: `46:1–46:13`"
     ]
+
+
+# --- arXiv's journal reference, then the publisher's BibTeX --------------------------------
+
+GW = "observation-of-gravitational-waves-from-a-binary-black-hole"
+
+
+def test_arxiv_v1_then_v2_then_the_publishers_bibtex_shows_the_volume_once(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A physicist's arXiv paper, imported at v1, again at v2 (its journal reference and
+    DOI), then from the APS's BibTeX: the record kept arXiv's `venue: Phys. Rev. Lett.
+    116, 061102 (2016)` (a conflict) and gained `volume: 116`, `issue: 6`, `pages:
+    061102` beside it, so the page read "Phys. Rev. Lett. 116, 061102 (2016) 116(6),
+    061102"."""
+    assert run_import(site, "arxiv", HERE / "arxiv-gw-v1.xml") == 0
+    assert run_import(site, "arxiv", HERE / "arxiv-gw-v2.xml") == 0
+    data = records_by_title(site)[
+        "Observation of Gravitational Waves from a Binary Black Hole Merger"
+    ]
+    assert data["venue"] == "Phys. Rev. Lett. 116, 061102 (2016)"
+    assert data["doi"] == "10.1103/PhysRevLett.116.061102"
+    assert data["links"]["pdf"] == "https://arxiv.org/pdf/1602.03837"  # the latest version
+    capsys.readouterr()
+    assert run_import(site, "bibtex", HERE / "aps.bib") == 0
+    out = capsys.readouterr().out
+    data = records_by_title(site)[
+        "Observation of Gravitational Waves from a Binary Black Hole Merger"
+    ]
+    assert "volume" not in data and "issue" not in data and "pages" not in data
+    assert (
+        "content/papers/observation-of-gravitational-waves-from-a-binary-black-hole.md:8: "
+        "conflict  venue: keeps 'Phys. Rev. Lett. 116, 061102 (2016)'; the import has "
+        "'Phys. Rev. Lett.' (your venue names the import's volume and pages, 116(6), 061102, "
+        "which are not added beside it: delete `venue:` and import again to take the "
+        "import's venue with them)"
+    ) in out
+    html = (built(site) / "papers" / GW / "index.html").read_text("utf-8")
+    assert "Phys. Rev. Lett. 116, 061102 (2016)</dd>" in html and 'class="locator"' not in html
+    # as the conflict says: without the venue, the import's venue comes with them
+    record = site / "content" / "papers" / f"{GW}.md"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("venue: Phys. Rev. Lett. 116, 061102 (2016)\n", ""), "utf-8")
+    assert run_import(site, "bibtex", HERE / "aps.bib") == 0
+    data = records_by_title(site)[
+        "Observation of Gravitational Waves from a Binary Black Hole Merger"
+    ]
+    assert (data["venue"], data["volume"], data["issue"], data["pages"]) == (
+        "Phys. Rev. Lett.",
+        116,
+        6,
+        "061102",
+    )

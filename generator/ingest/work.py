@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -172,14 +172,20 @@ def drop_bad_locators(work: Work) -> list[str]:
     return notes
 
 
+def venue_names(venue: str, locators: Iterable[Any]) -> bool:
+    """Whether ``venue`` names one of a paper's volume, issue and pages already, as a
+    venue copied from a reference does: Hugo's `*Journal of Source Themes, 1*(1)`, arXiv's
+    journal reference `Phys. Rev. Lett. 116, 061102 (2016)`; they would show twice."""
+    lead = (re.match(r"\w+", str(value)) for value in locators if value)
+    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
+    return any(re.search(pattern, venue) for pattern in named)
+
+
 def fill_locators(work: Work, bib: Work) -> None:
     """The volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
     from an old site's page, which has no such fields), unless the page's venue already
     names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
-    found = [value for value in (bib.volume, bib.issue, bib.pages) if value]
-    lead = (re.match(r"\w+", value) for value in found)
-    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
-    if any(re.search(pattern, work.venue or "") for pattern in named):
+    if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
