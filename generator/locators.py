@@ -32,6 +32,7 @@ _NUMBER_WORD = re.compile(
     r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
     re.IGNORECASE,
 )
+_NEGATIVE = re.compile(r"[-\u2212]\s*[0-9]+")
 MAX_NUMBER_LENGTH = 30  # `Suppl. 2`, `12 Pt 1`; longer is a sentence, not a volume
 MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
 
@@ -123,6 +124,8 @@ def number_problem(key: str, text: str) -> str | None:
     """What is wrong with a volume or issue (``12``, ``12A``, ``Suppl 2``), or None."""
     if "\n" in text:
         return f"`{key}` must be one line, such as `{key}: 12`"
+    if _NEGATIVE.fullmatch(text):  # `volume: "-1"`, as text; YAML's -1 is the same
+        return f"`{key}` must not be negative, not {text}"
     if len(text) > MAX_NUMBER_LENGTH:
         return (
             f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; a {key} is a number or a short name "

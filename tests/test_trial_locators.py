@@ -31,8 +31,9 @@ def built(site: Path) -> Path:
     return site / "output"
 
 
-def record_problems(pages: str) -> tuple[object, list[str]]:
-    text = f"---\ntitle: On Engines\nauthors: [Ada Lovelace]\ndate: 2023\npages: {pages}\n---\n"
+def record_problems(fields: str) -> tuple[object, list[str]]:
+    """A record with these fields (from its line 5) parsed, and its problems."""
+    text = f"---\ntitle: On Engines\nauthors: [Ada Lovelace]\ndate: 2023\n{fields}\n---\n"
     problems = Problems()
     record = parse_paper(Text("content/papers/x.md", text), problems)
     return record, [str(p) for p in problems.items]
@@ -61,9 +62,9 @@ def test_acm_article_numbered_pages_from_dblp_and_the_acm_dl_are_imported(
 
 
 def test_acm_article_numbered_pages_by_hand(site: Path) -> None:
-    record, problems = record_problems("46:1--46:13")
+    record, problems = record_problems("pages: 46:1--46:13")
     assert problems == [] and record.pages == "46:1–46:13"  # type: ignore[attr-defined]
-    _, problems = record_problems("46:13--46:1")
+    _, problems = record_problems("pages: 46:13--46:1")
     assert problems == [
         "content/papers/x.md:5: `pages` `46:13--46:1` ends before it starts; write the first "
         "page, then the last: `46:1–46:13`"
@@ -121,3 +122,59 @@ def test_arxiv_v1_then_v2_then_the_publishers_bibtex_shows_the_volume_once(
         6,
         "061102",
     )
+
+
+# --- the mark of an imported entry ---------------------------------------------------------
+
+
+def test_an_entry_holding_a_stray_byte_order_mark_is_marked_and_follows_its_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title led by U+FEFF, which YAML cannot keep in a literal block: the entry was
+    written as one quoted line without `# as imported (…)`, so importing the updated
+    file took it for an entry edited by hand ("edited since it was imported") and
+    neither the pages nor cite.bib followed it."""
+    assert run_import(site, "bibtex", HERE / "crossref-bom-v1.bib") == 0
+    assert (
+        "byte-order mark (U+FEFF) or control characters (U+007F to U+009F) in title, bibtex "
+        "taken out" in capsys.readouterr().out
+    )
+    (record,) = (site / "content" / "papers").glob("*.md")
+    text = record.read_text("utf-8")
+    assert "bibtex: |  # as imported (" in text and "title: 'Neurosift: DANDI" in text
+    assert run_import(site, "bibtex", HERE / "crossref-bom-v2.bib") == 0
+    out = capsys.readouterr().out
+    assert "(pages added; bibtex updated)" in out and "conflict" not in out.replace(
+        "0 with conflicts", ""
+    )
+    served = (built(site) / "papers" / record.stem / "cite.bib").read_text("utf-8")
+    assert "pages={6590}" in served and "\ufeff" not in served
+
+
+# --- a negative volume written as text ------------------------------------------------------
+
+
+def test_a_negative_volume_is_refused_written_as_text_too(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`volume: -1` was refused, `volume: "-1"` (as an import wrote a BibTeX entry's
+    `volume = {-1}`) built and showed "Journal -1(-2)"."""
+    _, problems = record_problems("volume: '-1'\nissue: -2")
+    assert problems == [
+        "content/papers/x.md:5: `volume` must not be negative, not -1",
+        "content/papers/x.md:6: `issue` must not be negative, not -2",
+    ]
+    bib = site / "junk.bib"
+    bib.write_text(
+        "@article{junk, title = {Junk}, author = {Doe, Jane}, journal = {J}, year = {2020},\n"
+        "  volume = {-1}, number = {-2}, pages = {12}}\n",
+        "utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    assert (
+        "junk.bib:1: entry 'junk': `volume` must not be negative, not -1; imported without it"
+        in out
+    )
+    data = records_by_title(site)["Junk"]
+    assert "volume" not in data and "issue" not in data and data["pages"] == 12

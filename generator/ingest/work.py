@@ -214,6 +214,12 @@ _CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # Half of a UTF-16 surrogate pair, alone: JSON's "\ud800" decodes to one; UTF-8 cannot
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible characters that say nothing in a text: DEL, the C1 controls and a byte-order
+# mark inside it (a stray one, pasted with a title, which Scholar's citation_title then
+# held). YAML cannot write them in the literal block that keeps a record's BibTeX entry:
+# an entry holding one was written as one quoted line without the mark of an import,
+# `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
+_NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "volume", "issue",
                 "pages", "type", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
@@ -251,6 +257,20 @@ def drop_control_characters(work: Work) -> list[str]:
     if changed:
         notes.append(
             f"{where}: {work.label}: control characters in {', '.join(changed)} replaced by spaces"
+        )
+    stray = []
+    for name in _TEXT_FIELDS:
+        value = getattr(work, name)
+        if isinstance(value, list) and any(_NOT_IN_BLOCK.search(item) for item in value):
+            setattr(work, name, [_NOT_IN_BLOCK.sub("", item) for item in value])
+            stray.append(name)
+        elif isinstance(value, str) and _NOT_IN_BLOCK.search(value):
+            setattr(work, name, _NOT_IN_BLOCK.sub("", value))
+            stray.append(name)
+    if stray:
+        notes.append(
+            f"{where}: {work.label}: a byte-order mark (U+FEFF) or control characters "
+            f"(U+007F to U+009F) in {', '.join(stray)} taken out"
         )
     broken = []
     for name in (*_TEXT_FIELDS, "links"):
