@@ -124,6 +124,8 @@ def number_problem(key: str, text: str) -> str | None:
     """What is wrong with a volume or issue (``12``, ``12A``, ``Suppl 2``), or None."""
     if "\n" in text:
         return f"`{key}` must be one line, such as `{key}: 12`"
+    if not re.search(r"\w", text):  # `-`, `?`: a place for a number, none in it
+        return f"`{key}` `{text}` holds no number; write the {key} (`{key}: 12`) or leave it out"
     if _NEGATIVE.fullmatch(text):  # `volume: "-1"`, as text; YAML's -1 is the same
         return f"`{key}` must not be negative, not {text}"
     if len(text) > MAX_NUMBER_LENGTH:

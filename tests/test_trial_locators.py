@@ -178,3 +178,24 @@ def test_a_negative_volume_is_refused_written_as_text_too(
     )
     data = records_by_title(site)["Junk"]
     assert "volume" not in data and "issue" not in data and data["pages"] == 12
+
+
+# --- Google Scholar's `pages={--}` ----------------------------------------------------------
+
+
+def test_scholars_empty_range_is_no_pages_without_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scholar writes `pages={--}` where it knows no pages, and READMEs copy it: each such
+    entry was imported with a note that `--` is not pages and how to write a range, as
+    if the author had a range to write."""
+    assert run_import(site, "bibtex", HERE / "scholar-placeholder-pages.bib") == 0
+    out = capsys.readouterr().out
+    assert "2 works: 2 new" in out and "note:" not in out
+    assert not any("pages" in data for data in records_by_title(site).values())
+    # a record's volume of a dash alone showed "Journal -": no volume
+    _, problems = record_problems("volume: '-'")
+    assert problems == [
+        "content/papers/x.md:5: `volume` `-` holds no number; write the volume (`volume: 12`) "
+        "or leave it out"
+    ]

@@ -164,6 +164,8 @@ def drop_bad_locators(work: Work) -> list[str]:
         if problem:
             notes.append(f"{where}: {work.label}: {problem}; imported without it")
         setattr(work, name, None if problem else text or None)
+    if work.pages and not re.search(r"\w", work.pages):
+        work.pages = None  # Google Scholar's `pages={--}`: it knows none, nothing to note
     if work.pages:
         found = read_pages(expand_pages(fold_space(work.pages)))
         if isinstance(found, str):
