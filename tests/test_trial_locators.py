@@ -199,3 +199,20 @@ def test_scholars_empty_range_is_no_pages_without_a_note(
         "content/papers/x.md:5: `volume` `-` holds no number; write the volume (`volume: 12`) "
         "or leave it out"
     ]
+
+
+def test_the_acm_dls_article_number_and_page_count_are_the_pages(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ACM DL's export since 2020 has no `pages`, only `articleno` and `numpages`:
+    an ACM journal's paper had no pages at all (none on its page, no `citation_firstpage`
+    for Scholar); dblp's entry for it then says `32:1--32:13`, which must agree."""
+    assert run_import(site, "bibtex", HERE / "acm-dl-articleno.bib") == 0
+    found = records_by_title(site)
+    carpentry = found["Co-Optimization of Design and Fabrication Plans for Carpentry"]
+    assert (carpentry["volume"], carpentry["issue"], carpentry["pages"]) == (41, 3, "32:1–32:13")
+    pmp = "PMP: Learning to Physically Interact with Environments using Part-wise Motion Priors"
+    assert found[pmp]["pages"] == 64  # no page count: the article's number
+    capsys.readouterr()
+    assert run_import(site, "bibtex", HERE / "dblp-carpentry.bib") == 0
+    assert "conflict  pages" not in capsys.readouterr().out

@@ -602,10 +602,21 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
-        ("pages", fields.get("pages")),
+        ("pages", fields.get("pages") or _article_pages(fields)),
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
+
+
+def _article_pages(fields: dict[str, str]) -> str | None:
+    """The pages of an entry the ACM DL exports (since 2020) with its article's number and
+    page count in their place, `articleno = {32}`, `numpages = {13}`: `32:1--32:13`, as
+    dblp writes the same paper's pages; the article's number alone without a count."""
+    article = decode(fields.get("articleno") or "").strip()
+    count = decode(fields.get("numpages") or "").strip()
+    if article.isdecimal() and count.isdecimal() and int(count) > 0:
+        return f"{article}:1--{article}:{count}" if int(count) > 1 else f"{article}:1"
+    return article or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
