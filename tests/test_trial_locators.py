@@ -216,3 +216,13 @@ def test_the_acm_dls_article_number_and_page_count_are_the_pages(
     capsys.readouterr()
     assert run_import(site, "bibtex", HERE / "dblp-carpentry.bib") == 0
     assert "conflict  pages" not in capsys.readouterr().out
+
+
+def test_ieee_early_access_placeholders_are_no_volume_issue_or_pages(site: Path) -> None:
+    """IEEE Xplore's Early Access entries: the page read "IEEE Transactions on Image
+    Processing PP(99), 1" and told Scholar `citation_volume` PP, `citation_firstpage` 1."""
+    assert run_import(site, "bibtex", HERE / "ieee-early-access.bib") == 0
+    for data in records_by_title(site).values():
+        assert not {"volume", "issue", "pages"} & set(data), data["title"]
+    html = (built(site) / "papers").glob("*/index.html")
+    assert not any('class="locator"' in page.read_text("utf-8") for page in html)

@@ -598,6 +598,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     in_journal = entry_type == "article" or bool(
         fields.get("journal") or fields.get("journaltitle")
     )
+    if _early_access(fields):
+        return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
     for name, value in (
         ("volume", fields.get("volume")),
@@ -606,6 +608,19 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
+
+
+def _early_access(fields: dict[str, str]) -> bool:
+    """Whether the entry is IEEE Xplore's of an Early Access article, whose volume, issue
+    and pages are placeholders: `volume={PP}`, `number={99}` (Xplore's older exports), or
+    `volume={}`, `number={}` and `pages={1-1}` (or the article's own `1-14`). The page
+    read "IEEE Transactions on Image Processing PP(99), 1", and Scholar's tags said so."""
+    volume, number = (decode(fields.get(key) or "").strip() for key in ("volume", "number"))
+    if volume == "PP":
+        return True
+    pages = decode(fields.get("pages") or "").strip()
+    blank = "volume" in fields and "number" in fields and not volume and not number
+    return blank and re.fullmatch(r"1(?:\s*-+\s*[0-9]+)?", pages) is not None
 
 
 def _article_pages(fields: dict[str, str]) -> str | None:
