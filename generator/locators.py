@@ -1,7 +1,8 @@
 """A paper's place in its venue: its volume, issue and pages.
 
 Records write pages as a range (``45–67``, ``45-67``, ``45--67``), a single page or an
-article number (``e1002345``, ``105123``), or a first page with ``+`` (``45+``: it goes on
+article number (``e1002345``, ``105123``), pages of a numbered article (``46:1–46:13``,
+as dblp writes an ACM journal's), or a first page with ``+`` (``45+``: it goes on
 elsewhere, as BibTeX writes it). A record keeps the range with an en dash; cite.bib
 writes BibTeX's ``--``; Scholar's tags and JSON-LD take its first and last page.
 """
@@ -10,26 +11,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator.ids import shown
-from generator.model import Paper
 
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
-# `L5`, Elsevier's `123.e9`), or a roman numeral of a book's front matter (`xii`).
-_PAGE = r"(?:[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
+# `L5`, Elsevier's `123.e9`), a page of a numbered article (`46:13`, its page 13, as dblp
+# and ACM write an ACM journal's), or a roman numeral of a book's front matter (`xii`).
+_PAGE = r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
 # Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
 _DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
 _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
 # `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages
 _PAGES_WORD = re.compile(r"(?:pp?\.|pages?\b|pgs?\.)\s*", re.IGNORECASE)
-_NUMBERED = re.compile(r"([A-Za-z]*)([0-9]+)")
+# A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
+# last page of a range repeats or leaves out
+_NUMBERED = re.compile(r"((?:[0-9]+:)?[A-Za-z]*)([0-9]+)")
 # `Vol. 12`, `No. 3`, `Issue 3`: the word the page's `12(3)` already says
 _NUMBER_WORD = re.compile(
     r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
     re.IGNORECASE,
 )
+_NEGATIVE = re.compile(r"[-\u2212]\s*[0-9]+")
 MAX_NUMBER_LENGTH = 30  # `Suppl. 2`, `12 Pt 1`; longer is a sentence, not a volume
 MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
+
+
+class Located(Protocol):
+    """A paper record, or an imported work: what has a volume, an issue and pages."""
+
+    @property
+    def volume(self) -> str | None: ...
+    @property
+    def issue(self) -> str | None: ...
+    @property
+    def pages(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,10 @@ def number_problem(key: str, text: str) -> str | None:
     """What is wrong with a volume or issue (``12``, ``12A``, ``Suppl 2``), or None."""
     if "\n" in text:
         return f"`{key}` must be one line, such as `{key}: 12`"
+    if not re.search(r"\w", text):  # `-`, `?`: a place for a number, none in it
+        return f"`{key}` `{text}` holds no number; write the {key} (`{key}: 12`) or leave it out"
+    if _NEGATIVE.fullmatch(text):  # `volume: "-1"`, as text; YAML's -1 is the same
+        return f"`{key}` must not be negative, not {text}"
     if len(text) > MAX_NUMBER_LENGTH:
         return (
             f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; a {key} is a number or a short name "
@@ -128,7 +148,7 @@ def plain_number(text: str) -> str:
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 
-def page_range(paper: Paper) -> Pages | None:
+def page_range(paper: Located) -> Pages | None:
     """The paper's pages as read, or None without any."""
     if not paper.pages:
         return None
@@ -136,7 +156,7 @@ def page_range(paper: Paper) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
-def locator(paper: Paper) -> str:
+def locator(paper: Located) -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any."""
     number = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
     pages = page_range(paper)

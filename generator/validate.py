@@ -275,9 +275,6 @@ class Checker:
     def number_text(self, key: str, value: Any) -> str | None:
         """A volume or issue: a whole number (``12``) or short text (``12A``, ``Suppl 2``),
         kept as text; None if empty or after a problem."""
-        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            self.fail(key, f"`{key}` must not be negative, not {value}")
-            return None
         if isinstance(value, (float, bool, list, dict)):  # `12.5`; `[12, 13]`
             self.fail(
                 key,

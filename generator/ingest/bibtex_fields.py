@@ -598,14 +598,40 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     in_journal = entry_type == "article" or bool(
         fields.get("journal") or fields.get("journaltitle")
     )
+    if _early_access(fields):
+        return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
-        ("pages", fields.get("pages")),
+        ("pages", fields.get("pages") or _article_pages(fields)),
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
+
+
+def _early_access(fields: dict[str, str]) -> bool:
+    """Whether the entry is IEEE Xplore's of an Early Access article, whose volume, issue
+    and pages are placeholders: `volume={PP}`, `number={99}` (Xplore's older exports), or
+    `volume={}`, `number={}` and `pages={1-1}` (or the article's own `1-14`). The page
+    read "IEEE Transactions on Image Processing PP(99), 1", and Scholar's tags said so."""
+    volume, number = (decode(fields.get(key) or "").strip() for key in ("volume", "number"))
+    if volume == "PP":
+        return True
+    pages = decode(fields.get("pages") or "").strip()
+    blank = "volume" in fields and "number" in fields and not volume and not number
+    return blank and re.fullmatch(r"1(?:\s*-+\s*[0-9]+)?", pages) is not None
+
+
+def _article_pages(fields: dict[str, str]) -> str | None:
+    """The pages of an entry the ACM DL exports (since 2020) with its article's number and
+    page count in their place, `articleno = {32}`, `numpages = {13}`: `32:1--32:13`, as
+    dblp writes the same paper's pages; the article's number alone without a count."""
+    article = decode(fields.get("articleno") or "").strip()
+    count = decode(fields.get("numpages") or "").strip()
+    if article.isdecimal() and count.isdecimal() and int(count) > 0:
+        return f"{article}:1--{article}:{count}" if int(count) > 1 else f"{article}:1"
+    return article or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:

@@ -56,14 +56,16 @@ from generator.ingest.work import (
     settle,
     slugify,
     split_arxiv_id,
+    venue_names,
 )
 from generator.languages import same_language
-from generator.locators import Pages, read_pages
+from generator.locators import Pages, locator, read_pages
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
 _TEXT_FIELDS = ("category", "venue", "volume", "issue", "pages", "type", "language", "note")
+_LOCATORS = ("volume", "issue", "pages")
 
 
 @dataclass
@@ -251,8 +253,11 @@ def _plan_update(
                 f"{name}: not added; {other} has {new_fields.pop(name)} "
                 "(two records for one work? keep one)"
             )
+    named = False  # the venue a record keeps names the volume, issue and pages the import adds
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
         old = data.get(name)
+        if named and name in _LOCATORS and old in (None, "", []):
+            continue
         if name not in new_fields:
             if name == "note" and name in earlier and _unchanged(old, earlier[name]):
                 changes[name] = None  # `Under review`, which the new version no longer says
@@ -278,6 +283,13 @@ def _plan_update(
             if name == "bibtex":  # two long entries: where they part, not their first words
                 ours, theirs = _first_difference(str(old), str(new_fields[name]))
                 why = _entry_kept(record)
+            elif name == "venue" and _names_locators(data, work):
+                named = True  # arXiv's `Phys. Rev. Lett. 116, 061102 (2016)`, then the APS's
+                why = (
+                    f" (your venue names the import's volume and pages, {locator(work)}, which "
+                    "are not added beside it: delete `venue:` and import again to take the "
+                    "import's venue with them)"
+                )
             conflicts.append(f"{name}: keeps {ours}; the import has {theirs}{why}")
     _plan_date(data, work, conflicts, earlier.get("date"), changes, details)
     _plan_links(data, work, changes, details, conflicts)
@@ -317,6 +329,13 @@ def _plan_update(
         lines,
         record.signature,
     )
+
+
+def _names_locators(data: Mapping[str, Any], work: Work) -> bool:
+    """Whether the record's venue names the volume, issue or pages the work would add: the
+    page would show them twice, in the venue and after it."""
+    adds = [getattr(work, name) for name in _LOCATORS if not data.get(name)]
+    return venue_names(str(data.get("venue") or ""), adds)
 
 
 def _last_entry(record: RecordFile, work: Work) -> Work | None:

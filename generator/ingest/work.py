@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,6 +164,8 @@ def drop_bad_locators(work: Work) -> list[str]:
         if problem:
             notes.append(f"{where}: {work.label}: {problem}; imported without it")
         setattr(work, name, None if problem else text or None)
+    if work.pages and not re.search(r"\w", work.pages):
+        work.pages = None  # Google Scholar's `pages={--}`: it knows none, nothing to note
     if work.pages:
         found = read_pages(expand_pages(fold_space(work.pages)))
         if isinstance(found, str):
@@ -172,14 +174,20 @@ def drop_bad_locators(work: Work) -> list[str]:
     return notes
 
 
+def venue_names(venue: str, locators: Iterable[Any]) -> bool:
+    """Whether ``venue`` names one of a paper's volume, issue and pages already, as a
+    venue copied from a reference does: Hugo's `*Journal of Source Themes, 1*(1)`, arXiv's
+    journal reference `Phys. Rev. Lett. 116, 061102 (2016)`; they would show twice."""
+    lead = (re.match(r"\w+", str(value)) for value in locators if value)
+    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
+    return any(re.search(pattern, venue) for pattern in named)
+
+
 def fill_locators(work: Work, bib: Work) -> None:
     """The volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
     from an old site's page, which has no such fields), unless the page's venue already
     names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
-    found = [value for value in (bib.volume, bib.issue, bib.pages) if value]
-    lead = (re.match(r"\w+", value) for value in found)
-    named = (rf"(?<!\w){re.escape(match.group())}(?!\w)" for match in lead if match)
-    if any(re.search(pattern, work.venue or "") for pattern in named):
+    if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
@@ -208,6 +216,12 @@ _CONTROL_RUN = re.compile(rf"(?:(?<![ \t])[ \t]+)?(?:{CONTROL.pattern})+[ \t]*")
 # Half of a UTF-16 surrogate pair, alone: JSON's "\ud800" decodes to one; UTF-8 cannot
 # encode it, so the record could not be written (and YAML's own "\ud800" is refused).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible characters that say nothing in a text: DEL, the C1 controls and a byte-order
+# mark inside it (a stray one, pasted with a title, which Scholar's citation_title then
+# held). YAML cannot write them in the literal block that keeps a record's BibTeX entry:
+# an entry holding one was written as one quoted line without the mark of an import,
+# `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
+_NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "volume", "issue",
                 "pages", "type", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
@@ -245,6 +259,20 @@ def drop_control_characters(work: Work) -> list[str]:
     if changed:
         notes.append(
             f"{where}: {work.label}: control characters in {', '.join(changed)} replaced by spaces"
+        )
+    stray = []
+    for name in _TEXT_FIELDS:
+        value = getattr(work, name)
+        if isinstance(value, list) and any(_NOT_IN_BLOCK.search(item) for item in value):
+            setattr(work, name, [_NOT_IN_BLOCK.sub("", item) for item in value])
+            stray.append(name)
+        elif isinstance(value, str) and _NOT_IN_BLOCK.search(value):
+            setattr(work, name, _NOT_IN_BLOCK.sub("", value))
+            stray.append(name)
+    if stray:
+        notes.append(
+            f"{where}: {work.label}: a byte-order mark (U+FEFF) or control characters "
+            f"(U+007F to U+009F) in {', '.join(stray)} taken out"
         )
     broken = []
     for name in (*_TEXT_FIELDS, "links"):
