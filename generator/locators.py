@@ -94,8 +94,10 @@ def _whole(low: str, high: str) -> str | None:
 
 
 def expand_pages(text: str) -> str:
-    """``1234-56`` as ``1234–1256``: a shortened range whole (for an importer), else as is."""
-    match = _PAGES.fullmatch(_without_word(" ".join(text.split())))
+    """``1234-56`` as ``1234–1256``: a shortened range whole (for an importer), else as is
+    (too long to be pages too: :func:`read_pages` says so, where ``int`` would fail)."""
+    written = " ".join(text.split())
+    match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None
     start = _NUMBERED.fullmatch(match.group(1)) if match else None
     end = _NUMBERED.fullmatch(match.group(2) or "") if match else None
     if start is None or end is None or end.group(1) not in ("", start.group(1)):

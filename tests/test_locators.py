@@ -299,3 +299,21 @@ def test_an_academicpages_page_takes_them_from_its_bibtex(tmp_path: Path) -> Non
     assert run_import(site, "academicpages", old / "2016-go.md") == 0
     go = records_by_title(site)["Mastering the game of Go"]
     assert (go["volume"], go["issue"], go["pages"]) == (529, 7587, "484–489")
+
+
+def test_an_imported_page_range_thousands_of_digits_long_is_a_note(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages that are no pages (a pasted run of digits): the importer's whole-range step
+    read them as a number before their length was checked, and the import stopped with
+    Python's "Exceeds the limit (4300 digits)" traceback."""
+    bib = tmp_path / "long.bib"
+    pages = "1" * 5000 + "--" + "2" * 4999
+    bib.write_text(
+        "@article{long,\n  title = {Long pages},\n  author = {Ada Lovelace},\n"
+        f"  journal = {{Nature}},\n  year = {{2020}},\n  volume = {{3}},\n  pages = {{{pages}}}\n}}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    assert "entry 'long': pages `1111" in capsys.readouterr().out
+    assert records_by_title(site)["Long pages"].get("pages") is None
