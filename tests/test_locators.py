@@ -12,7 +12,7 @@ import pytest
 from generator.build import build
 from generator.errors import Problems
 from generator.parse import Text, parse_paper
-from tests.ingest_support import FIXTURES, new_site, records_by_title, run_import
+from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
 from tests.test_seo import BASE, head
 
 RECORD = """\
@@ -317,3 +317,28 @@ def test_an_imported_page_range_thousands_of_digits_long_is_a_note(
     assert run_import(site, "bibtex", bib) == 0
     assert "entry 'long': pages `1111" in capsys.readouterr().out
     assert records_by_title(site)["Long pages"].get("pages") is None
+
+
+def test_two_entries_of_one_title_in_two_issues_are_two_papers(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two editorials of one year, one editor, no DOI, in two issues of a journal: the
+    import took them for one paper, kept the first and dropped the second unsaid. Their
+    issues and pages say they are two; imported again, each is its own record's."""
+    bib = tmp_path / "editorials.bib"
+    entry = (
+        "@article{{{key},\n  title = {{Editorial}},\n  author = {{Lovelace, Ada}},\n"
+        "  journal = {{Journal of Engines}},\n  year = {{2020}},\n  volume = {{12}},\n"
+        "  number = {{{issue}}},\n  pages = {{{pages}}}\n}}\n"
+    )
+    bib.write_text(
+        entry.format(key="ed1", issue=1, pages="1--2")
+        + entry.format(key="ed2", issue=2, pages="101--102"),
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    records = [data for _, data, _ in read_papers(site) if data["title"] == "Editorial"]
+    assert sorted((d["issue"], d["pages"]) for d in records) == [(1, "1–2"), (2, "101–102")]
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
