@@ -242,7 +242,8 @@ def _placed_apart(a: Keys, b: Keys) -> bool:
     volume, issue or pages (two `Editorial`s of one year, in issues 1 and 2)."""
     if a.preprint or b.preprint:
         return False
-    return any(x and y and x.casefold() != y.casefold() for x, y in zip(a.locators, b.locators))
+    pairs = zip(a.locators, b.locators, strict=False)  # () where a record has no entry
+    return any(x and y and x.casefold() != y.casefold() for x, y in pairs)
 
 
 def recognised(a: Keys, b: Keys) -> str | None:
