@@ -342,3 +342,12 @@ def test_two_entries_of_one_title_in_two_issues_are_two_papers(
     capsys.readouterr()
     assert run_import(site, "bibtex", bib) == 0
     assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+    # one paper listed twice, with its first page alone and with its range: one place
+    once = tmp_path / "once.bib"
+    once.write_text(
+        entry.format(key="go1", issue=7587, pages="484").replace("Editorial", "Go")
+        + entry.format(key="go2", issue=7587, pages="484--489").replace("Editorial", "Go"),
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", once) == 0
+    assert [d["pages"] for _, d, _ in read_papers(site) if d["title"] == "Go"] == [484]

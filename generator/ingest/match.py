@@ -24,6 +24,7 @@ from generator.ingest.work import (
     normalise_title,
     split_arxiv_id,
 )
+from generator.locators import Pages, read_pages
 from generator.names import is_truncation, name_key
 
 # --- keys --------------------------------------------------------------------------
@@ -46,7 +47,7 @@ class Keys:
     venue: str = ""  # normalised
     entry_venue: str = ""  # a record's: that of the BibTeX entry it was imported with
     entry_year: int | None = None  # and that entry's year
-    # volume, issue and pages: an import's work's (as settle wrote them), a record's
+    # volume, issue and first page: an import's work's (as settle wrote them), a record's
     # BibTeX entry's (as the import gave them: the record's own may be corrected by hand)
     locators: tuple[str | None, ...] = ()
 
@@ -97,7 +98,14 @@ def entry_locators(bibtex: Any) -> tuple[str | None, ...]:
     work.volume, work.pages = found.get("volume"), found.get("pages")
     work.issue = found.get("number") or found.get("issue")
     drop_bad_locators(work)
-    return (work.volume, work.issue, work.pages)
+    return _placed(work)
+
+
+def _placed(work: Work) -> tuple[str | None, ...]:
+    """A work's volume, issue and first page: where in its venue it is (an entry giving
+    `484` and another `484–489` for one paper are in one place)."""
+    pages = read_pages(work.pages) if work.pages else None
+    return (work.volume, work.issue, pages.first if isinstance(pages, Pages) else None)
 
 
 def first_author(names: Any) -> frozenset[str]:
@@ -151,7 +159,7 @@ def work_keys(work: Work) -> Keys:
         people=people(work.authors),
         source=work.imported_from,
         venue=normalise_title(work.venue or ""),
-        locators=(work.volume, work.issue, work.pages),
+        locators=_placed(work),
     )
 
 
@@ -239,7 +247,7 @@ def keys_match(a: Keys, b: Keys) -> bool:
 
 def _placed_apart(a: Keys, b: Keys) -> bool:
     """Whether two published works are in different places of their venue: another
-    volume, issue or pages (two `Editorial`s of one year, in issues 1 and 2)."""
+    volume, issue or first page (two `Editorial`s of one year, in issues 1 and 2)."""
     if a.preprint or b.preprint:
         return False
     pairs = zip(a.locators, b.locators, strict=False)  # () where a record has no entry
