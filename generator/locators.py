@@ -8,6 +8,7 @@ writes BibTeX's ``--``; Scholar's tags and JSON-LD take its first and last page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -132,9 +133,12 @@ def plain_number(text: str) -> str:
 
 def page_range(paper: Paper) -> Pages | None:
     """The paper's pages as read, or None without any."""
-    if not paper.pages:
-        return None
-    found = read_pages(paper.pages)
+    return _stored_pages(paper.pages) if paper.pages else None
+
+
+@functools.cache  # a paper's page asks for them four times, the CV once more
+def _stored_pages(text: str) -> Pages | None:
+    found = read_pages(text)
     return found if isinstance(found, Pages) else None
 
 

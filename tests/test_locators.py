@@ -351,3 +351,35 @@ def test_two_entries_of_one_title_in_two_issues_are_two_papers(
     )
     assert run_import(site, "bibtex", once) == 0
     assert [d["pages"] for _, d, _ in read_papers(site) if d["title"] == "Go"] == [484]
+
+
+def test_a_paper_s_pages_are_read_once_for_all_its_page_shows(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paper's page read its pages four times (its venue line twice, Scholar's tags,
+    JSON-LD), and the CV once more: ~3 µs each, on every paper page of a 10,000-paper
+    site. Its stored text, already checked, is read once."""
+    from generator import locators
+
+    reads: list[str] = []
+    read = locators.read_pages
+
+    def counting(text: str) -> object:
+        reads.append(text)
+        return read(text)
+
+    monkeypatch.setattr(locators, "read_pages", counting)
+    pages = "1207–1213"  # pages no other test's site has: read here first
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": JOURNAL.replace("45--67", "1207--1213"),
+        }
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/papers/engines/index.html").read_text(encoding="utf-8")
+    assert 'citation_firstpage" content="1207"' in page and pages in page
+    assert reads.count(pages) <= 1
