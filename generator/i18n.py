@@ -46,8 +46,10 @@ def meant_placeholder(written: str, allowed: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def _unfilled(pattern: str, values: Mapping[str, object]) -> str | None:
-    """What filling ``pattern`` with ``values`` leaves on the page as ``{…}``, said; or None.
+@functools.lru_cache(maxsize=1024)  # a paper's page fills several: worked out once each
+def _unfilled(pattern: str, values: tuple[str, ...]) -> str | None:
+    """What filling ``pattern`` with the names ``values`` leaves on the page as ``{…}``,
+    said; or None.
 
     A placeholder the call does not give (`fill(nme=…)` for ``{name}``), or one written
     so that it is not one (``{Name}``, ``{ name }``) where the call gives its name.
@@ -201,7 +203,7 @@ def fill(pattern: object, **values: object) -> Markup:
         pieces = _pieces(pattern)
     if len(pieces) == 1 and not values:
         return Markup(pieces[0])
-    if values and (unfilled := _unfilled(str(pattern), values)) is not None:
+    if values and (unfilled := _unfilled(str(pattern), tuple(values))) is not None:
         report = UNFILLED.get()
         if report is None:
             import jinja2  # as Plural does: an error at the template's line

@@ -9,6 +9,7 @@ writes BibTeX's ``--``; Scholar's tags and JSON-LD take its first and last page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -110,8 +111,10 @@ def _whole(low: str, high: str) -> str | None:
 
 
 def expand_pages(text: str) -> str:
-    """``1234-56`` as ``1234–1256``: a shortened range whole (for an importer), else as is."""
-    match = _PAGES.fullmatch(_without_word(" ".join(text.split())))
+    """``1234-56`` as ``1234–1256``: a shortened range whole (for an importer), else as is
+    (too long to be pages too: :func:`read_pages` says so, where ``int`` would fail)."""
+    written = " ".join(text.split())
+    match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None
     start = _NUMBERED.fullmatch(match.group(1)) if match else None
     end = _NUMBERED.fullmatch(match.group(2) or "") if match else None
     if start is None or end is None or end.group(1) not in ("", start.group(1)):
@@ -150,9 +153,12 @@ def plain_number(text: str) -> str:
 
 def page_range(paper: Located) -> Pages | None:
     """The paper's pages as read, or None without any."""
-    if not paper.pages:
-        return None
-    found = read_pages(paper.pages)
+    return _stored_pages(paper.pages) if paper.pages else None
+
+
+@functools.cache  # a paper's page asks for them four times, the CV once more
+def _stored_pages(text: str) -> Pages | None:
+    found = read_pages(text)
     return found if isinstance(found, Pages) else None
 
 

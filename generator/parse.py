@@ -257,12 +257,6 @@ def _wide(raw: bytes) -> str | None:
         if readable >= len(text) * 0.9:
             return name
     return None
-    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if zeros.count(0) > len(head) // 4:
-            # A program or a picture has NULs too: UTF-16 text reads as text.
-            text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
-            return sum(c.isprintable() or c in "\t\r\n" for c in text) >= len(text) * 0.9
-    return False
 
 
 # A line of four or more dashes where a `---` fence belongs (Markdown's thematic break).

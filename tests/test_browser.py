@@ -619,3 +619,32 @@ def test_the_finder_orders_numbers_in_titles_by_value_as_the_build_does(
                 page.locator("#finder-status").wait_for()
                 assert _card_ids(page) == order, (sort, chosen)
                 assert not errors
+
+
+def test_the_finders_title_order_folds_marks_as_the_build_does(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """The build folds away every combining mark (a Devanagari virama, a Thai tone mark)
+    and keeps the tatweel, a letter; the script dropped its own list of accents and
+    Arabic and Hebrew vowel marks, the tatweel among them: `क्क` (with a virama) after
+    `कख`, and `كتـاب` before `كتب`, where the build had them the other way round, so a
+    page built A–Z by title reordered itself as it loaded."""
+    titles = {
+        "ka": "कख", "kka": "क्क", "kitab": "كتـاب", "kutub": "كتب",
+        "thai-a": "กข", "thai-b": "ก่ก",
+    }  # fmt: skip
+    papers = {slug: f'title: "{title}"' for slug, title in titles.items()}
+    out = ada_site(make_site, tmp_path / "out", papers, "paper_sort: title\n")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<article class="card" id="(paper-[^"]+)"', html)
+    # the build's: marks gone (`कक` before `कख`, `กก` before `กข`), the tatweel a letter
+    assert order == [
+        *("paper-kutub", "paper-kitab", "paper-kka", "paper-ka", "paper-thai-b"),
+        "paper-thai-a",
+    ]
+    with serve(out) as url:
+        for chosen in ("", "?sort=title", "?sort=date"):
+            page, errors = open_page(context, url + chosen)
+            page.locator("#finder-status").wait_for()
+            assert _card_ids(page) == order, chosen
+            assert not errors

@@ -9,8 +9,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from generator import i18n
 from generator.build import build
 from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS
 from generator.cli import main
@@ -478,3 +480,27 @@ def test_traditional_chinese_gets_traditional_characters_not_simplified(
 def test_a_score_rounds_a_half_up_as_it_is_written(score: float, en: str, de: str) -> None:
     """`score: 77.25` showed 77.2: the float's own rounding takes a half to the even digit."""
     assert (resolve("en").number(score), resolve("de").number(score)) == (en, de)
+
+
+def test_a_pattern_is_checked_for_unfilled_placeholders_once_not_on_every_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """fill() checks what a pattern leaves unfilled: the answer is the same for a pattern
+    and the names given, whatever their values, but it was worked out again on each call
+    (a paper's page makes several; 10,000 papers, tens of thousands), tripling its cost."""
+    reads: list[str] = []
+    loose = i18n._LOOSE_PLACEHOLDER
+
+    class Counting:
+        def finditer(self, text: str) -> object:
+            reads.append(text)
+            return loose.finditer(text)
+
+    monkeypatch.setattr(i18n, "_LOOSE_PLACEHOLDER", Counting())
+    pattern = "as of {date}, by {source} (checked once)"
+    for day in range(1, 29):
+        filled = i18n.fill(pattern, date=f"2024-02-{day:02d}", source="Scholar")
+        assert filled == f"as of 2024-02-{day:02d}, by Scholar (checked once)"
+    assert reads.count(pattern) == 1
+    with pytest.raises(jinja2.UndefinedError, match=r"leaves \{source\} unfilled"):
+        i18n.fill(pattern, date="2024")  # another set of names: checked, and said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -358,3 +359,25 @@ def test_check_of_a_new_site_says_the_workflow_gives_the_address(
     (site / ".github/workflows/pages.yml").unlink()  # published some other way
     assert main(["check", "--site", str(site)]) == 0
     assert "set base_url (or --base-url) to https://… before publishing" in capsys.readouterr().out
+
+
+def test_new_paper_shows_how_to_write_a_journal_s_volume_issue_and_pages(
+    tmp_path: Path,
+) -> None:
+    """The record `new paper` writes names, commented, the fields a person fills in by
+    hand: volume, issue and pages were missing, though a journal paper's reference needs
+    them; uncommented as shown, they build and read as a reference does."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    assert main(["new", "paper", "Notes on the Engine", "--site", str(site)]) == 0
+    record = site / "content/papers/notes-on-the-engine.md"
+    text = record.read_text(encoding="utf-8")
+    shown = [line for line in text.splitlines() if line.startswith(("# venue", "# volume",
+             "# issue", "# pages"))]  # fmt: skip
+    assert [line.split(":")[0] for line in shown] == ["# venue", "# volume", "# issue", "# pages"]
+    for line in shown:
+        text = text.replace(line, line[2:])
+    record.write_text(text, encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output/papers/notes-on-the-engine/index.html").read_text(encoding="utf-8")
+    assert re.search(r"12\(3\), 45–67", page)

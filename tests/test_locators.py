@@ -12,7 +12,7 @@ import pytest
 from generator.build import build
 from generator.errors import Problems
 from generator.parse import Text, parse_paper
-from tests.ingest_support import FIXTURES, new_site, records_by_title, run_import
+from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
 from tests.test_seo import BASE, head
 
 RECORD = """\
@@ -299,3 +299,87 @@ def test_an_academicpages_page_takes_them_from_its_bibtex(tmp_path: Path) -> Non
     assert run_import(site, "academicpages", old / "2016-go.md") == 0
     go = records_by_title(site)["Mastering the game of Go"]
     assert (go["volume"], go["issue"], go["pages"]) == (529, 7587, "484–489")
+
+
+def test_an_imported_page_range_thousands_of_digits_long_is_a_note(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages that are no pages (a pasted run of digits): the importer's whole-range step
+    read them as a number before their length was checked, and the import stopped with
+    Python's "Exceeds the limit (4300 digits)" traceback."""
+    bib = tmp_path / "long.bib"
+    pages = "1" * 5000 + "--" + "2" * 4999
+    bib.write_text(
+        "@article{long,\n  title = {Long pages},\n  author = {Ada Lovelace},\n"
+        f"  journal = {{Nature}},\n  year = {{2020}},\n  volume = {{3}},\n  pages = {{{pages}}}\n}}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    assert "entry 'long': pages `1111" in capsys.readouterr().out
+    assert records_by_title(site)["Long pages"].get("pages") is None
+
+
+def test_two_entries_of_one_title_in_two_issues_are_two_papers(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two editorials of one year, one editor, no DOI, in two issues of a journal: the
+    import took them for one paper, kept the first and dropped the second unsaid. Their
+    issues and pages say they are two; imported again, each is its own record's."""
+    bib = tmp_path / "editorials.bib"
+    entry = (
+        "@article{{{key},\n  title = {{Editorial}},\n  author = {{Lovelace, Ada}},\n"
+        "  journal = {{Journal of Engines}},\n  year = {{2020}},\n  volume = {{12}},\n"
+        "  number = {{{issue}}},\n  pages = {{{pages}}}\n}}\n"
+    )
+    bib.write_text(
+        entry.format(key="ed1", issue=1, pages="1--2")
+        + entry.format(key="ed2", issue=2, pages="101--102"),
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    records = [data for _, data, _ in read_papers(site) if data["title"] == "Editorial"]
+    assert sorted((d["issue"], d["pages"]) for d in records) == [(1, "1–2"), (2, "101–102")]
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    assert "2 works: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+    # one paper listed twice, with its first page alone and with its range: one place
+    once = tmp_path / "once.bib"
+    once.write_text(
+        entry.format(key="go1", issue=7587, pages="484").replace("Editorial", "Go")
+        + entry.format(key="go2", issue=7587, pages="484--489").replace("Editorial", "Go"),
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", once) == 0
+    assert [d["pages"] for _, d, _ in read_papers(site) if d["title"] == "Go"] == [484]
+
+
+def test_a_paper_s_pages_are_read_once_for_all_its_page_shows(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paper's page read its pages four times (its venue line twice, Scholar's tags,
+    JSON-LD), and the CV once more: ~3 µs each, on every paper page of a 10,000-paper
+    site. Its stored text, already checked, is read once."""
+    from generator import locators
+
+    reads: list[str] = []
+    read = locators.read_pages
+
+    def counting(text: str) -> object:
+        reads.append(text)
+        return read(text)
+
+    monkeypatch.setattr(locators, "read_pages", counting)
+    pages = "1207–1213"  # pages no other test's site has: read here first
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": JOURNAL.replace("45--67", "1207--1213"),
+        }
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/papers/engines/index.html").read_text(encoding="utf-8")
+    assert 'citation_firstpage" content="1207"' in page and pages in page
+    assert reads.count(pages) <= 1

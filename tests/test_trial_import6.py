@@ -115,6 +115,10 @@ def test_a_semantic_scholar_conference_paper_is_a_conference_paper_without_arxiv
     assert lora["arxiv_id"] == "2106.09685"
     assert "doi" not in lora
     assert "pdf" not in lora["links"]  # `openAccessPdf.url` is "" (a disclaimer only)
+    # `journal` is arXiv's (`{"name": "ArXiv", "volume": "abs/2106.09685"}`): its volume
+    # is the arXiv id, and the page read "International Conference on Learning
+    # Representations abs/2106.09685"
+    assert "volume" not in lora
 
 
 def test_a_bulk_search_page_says_how_to_get_the_next(

@@ -18,11 +18,13 @@ from typing import Any, Generic, TypeVar
 
 from generator.ingest.work import (
     Work,
+    drop_bad_locators,
     normalise_date,
     normalise_doi,
     normalise_title,
     split_arxiv_id,
 )
+from generator.locators import Pages, read_pages
 from generator.names import is_truncation, name_key
 
 # --- keys --------------------------------------------------------------------------
@@ -45,6 +47,9 @@ class Keys:
     venue: str = ""  # normalised
     entry_venue: str = ""  # a record's: that of the BibTeX entry it was imported with
     entry_year: int | None = None  # and that entry's year
+    # volume, issue and first page: an import's work's (as settle wrote them), a record's
+    # BibTeX entry's (as the import gave them: the record's own may be corrected by hand)
+    locators: tuple[str | None, ...] = ()
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -69,6 +74,38 @@ def entry_year(bibtex: Any) -> int | None:
     """The year a BibTeX entry names."""
     match = _ENTRY_YEAR.search(bibtex) if isinstance(bibtex, str) else None
     return int(match.group(1)) if match else None
+
+
+# A volume, issue or pages field of an entry, on a line of its own, as exporters write it
+_ENTRY_LOCATOR = re.compile(
+    r"^\s*(volume|number|issue|pages)\s*=\s*[{\"]?\s*([^{}\"\n]*?)\s*[}\"]?\s*,?\s*$",
+    re.IGNORECASE | re.M,
+)
+
+
+def entry_locators(bibtex: Any) -> tuple[str | None, ...]:
+    """The volume, issue and pages a record's BibTeX entry names, as an import reads them:
+    what the import gave, where the record's own fields may since be corrected by hand."""
+    found = dict(
+        (name.lower(), value)
+        for name, value in reversed(
+            _ENTRY_LOCATOR.findall(bibtex if isinstance(bibtex, str) else "")
+        )
+    )
+    if not found:
+        return ()
+    work = Work("", 0, "")
+    work.volume, work.pages = found.get("volume"), found.get("pages")
+    work.issue = found.get("number") or found.get("issue")
+    drop_bad_locators(work)
+    return _placed(work)
+
+
+def _placed(work: Work) -> tuple[str | None, ...]:
+    """A work's volume, issue and first page: where in its venue it is (an entry giving
+    `484` and another `484–489` for one paper are in one place)."""
+    pages = read_pages(work.pages) if work.pages else None
+    return (work.volume, work.issue, pages.first if isinstance(pages, Pages) else None)
 
 
 def first_author(names: Any) -> frozenset[str]:
@@ -122,6 +159,7 @@ def work_keys(work: Work) -> Keys:
         people=people(work.authors),
         source=work.imported_from,
         venue=normalise_title(work.venue or ""),
+        locators=_placed(work),
     )
 
 
@@ -155,6 +193,7 @@ def record_keys(data: dict[str, Any]) -> Keys:
         venue=normalise_title(str(data.get("venue") or "")),
         entry_venue=entry_venue(data.get("bibtex")),
         entry_year=entry_year(data.get("bibtex")),
+        locators=entry_locators(data.get("bibtex")),
     )
 
 
@@ -188,6 +227,8 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
         return False
+    if _placed_apart(a, b):
+        return False
     if (
         a.first_author
         and b.first_author
@@ -202,6 +243,15 @@ def keys_match(a: Keys, b: Keys) -> bool:
     # year older than a published version that has no arXiv id.
     first_version = a.preprint != b.preprint or bool(a.arxiv) != bool(b.arxiv)
     return first_version and abs(a.year - b.year) <= 1
+
+
+def _placed_apart(a: Keys, b: Keys) -> bool:
+    """Whether two published works are in different places of their venue: another
+    volume, issue or first page (two `Editorial`s of one year, in issues 1 and 2)."""
+    if a.preprint or b.preprint:
+        return False
+    pairs = zip(a.locators, b.locators, strict=False)  # () where a record has no entry
+    return any(x and y and x.casefold() != y.casefold() for x, y in pairs)
 
 
 def recognised(a: Keys, b: Keys) -> str | None:

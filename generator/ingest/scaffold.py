@@ -297,6 +297,7 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         + dump_field("authors", [names[slug_of_author]])
         + dump_field("date", today().isoformat())
         + "# venue: NeurIPS 2025\n"
+        + "# volume: 12\n# issue: 3\n# pages: 45–67\n"  # a journal's
         + "# links:\n#   pdf: https://...\n#   code: https://github.com/...\n"
         + "# tags: [topic]\n"
         + "---\n\nThe abstract, in Markdown.\n"

@@ -360,7 +360,9 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     elif kind == "journal" or "JournalArticle" in types:
         work.type = "article"
     work.venue = venue or None
-    if work.type != "preprint":  # `journal.volume` of an arXiv paper is `abs/…`, its id
+    # `journal.volume` of an arXiv paper is `abs/…`, its id: of a preprint, and of a
+    # conference paper whose venue is the conference but whose `journal` is arXiv's (LoRA)
+    if work.type != "preprint" and not _S2_ARXIV.fullmatch(str((journal or {}).get("name") or "")):
         # Semantic Scholar's pages are padded with blanks and line ends (`"\n 45-67\n "`)
         work.volume, work.pages = _given(journal, "volume"), _given(journal, "pages")
     work.citations = _int(paper.get("citationCount"))

@@ -162,10 +162,35 @@
   }
   function title(card) {
     if (card._title === undefined) {
-      card._title = fold((card.querySelector(".title") || card).textContent.trim())
+      card._title = foldLetters((card.querySelector(".title") || card).textContent.trim())
         .replace(/[0-9]+/g, byValue);
     }
     return card._title;
+  }
+  // A title folded for ordering as the build folds it (names.fold_letters), not as the
+  // search does: every combining mark dropped (a virama, a Thai tone mark, not only the
+  // accents and vowel marks above), a tatweel kept (to the build, a letter), casefolded.
+  function foldLetters(text) {
+    return withoutMarks(withoutMarks(text).toLowerCase())
+      .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
+        return SPELLED[letter];
+      })
+      .replace(/\u03c2/g, "\u03c3");  // casefolding's: a final sigma is a sigma
+  }
+  function withoutMarks(text) {
+    return text.normalize("NFKD").replace(/[^\x00-\x7f]/gu, function (ch) {
+      return combining(ch) ? "" : ch;
+    });
+  }
+  // Whether a character is a combining mark (of a combining class above 0, Python's
+  // unicodedata.combining): NFD puts such a mark before U+0345, the mark of the highest
+  // class (240), and leaves a letter after it. Asked once a character.
+  var PROBE = "\u0345", marks = {};
+  function combining(ch) {
+    if (marks[ch] === undefined) {
+      marks[ch] = ch === PROBE || (PROBE + ch).normalize("NFD") !== PROBE + ch;
+    }
+    return marks[ch];
   }
   // A number written so that its text orders by its value ("9 things" before "10
   // things"), as the build writes it (assemble._by_value): its count of digits in two
