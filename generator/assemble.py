@@ -112,14 +112,14 @@ def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> Non
 def sort_papers(papers: Iterable[Paper], order: str) -> tuple[Paper, ...]:
     """Papers in the site's ``paper_sort`` order; ties fall back to newest, then title
     (A–Z as the title reads, as ``title`` orders: papers dated by their year alone tie)."""
-    by_date = sorted(papers, key=_title_key)
-    by_date.sort(key=lambda p: p.date.sort_key(), reverse=True)
+    by_title = sorted(papers, key=_title_key)  # the slug in the key: no two papers tie
+    if order == "title":
+        return tuple(by_title)
+    by_date = sorted(by_title, key=lambda p: p.date.sort_key(), reverse=True)
     if order == "citations":
         by_date.sort(key=lambda p: -1 if p.citations is None else p.citations, reverse=True)
     elif order == "score":
         by_date.sort(key=lambda p: -1.0 if p.score is None else p.score, reverse=True)
-    elif order == "title":
-        by_date.sort(key=_title_key)
     return tuple(by_date)
 
 
