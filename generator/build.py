@@ -14,7 +14,7 @@ import errno
 import gc
 import sys
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from generator.load import Records
     from generator.model import Author, Paper, Site
     from generator.reuse import Reuse
+    from generator.routes import Page
     from generator.workers import ChildJob
 
 
@@ -181,6 +182,7 @@ def build(
     provisional_novelty: bool = False,
     changed: Collection[str] | None = None,
     exiting: bool = False,
+    first: tuple[Collection[str], Callable[[list[str]], None]] | None = None,
 ) -> BuildResult:
     """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
 
@@ -197,6 +199,9 @@ def build(
     the garbage collector off. Turned back on, its first collection walks every object the
     build made (~0.06 s at 10,000 papers, up to 0.3 s on a busy machine) for a process
     that frees its memory at once.
+    ``first`` (``serve``, with ``private_out``): (files, told). Of the pages a rebuild
+    renders, those files (the pages open in a browser) are rendered and written before
+    the others, and ``told`` is called with them once they are written.
     """
     started = time.perf_counter()
     with _afterwards(exiting), contextlib.ExitStack() as held:
@@ -227,6 +232,8 @@ def build(
             touched, strays = (
                 (set(), []) if checked is None else state.drifted(out, checked, checking)
             )
+            if memory is not None and memory.dirty:  # written early by a build that failed
+                touched = touched | memory.dirty
             if previous is not None and state.nothing_to_do(previous, signature, touched, strays):
                 reporter.mark("compare")
                 reporter.phases()
@@ -262,6 +269,7 @@ def build(
                     cache,
                     reporter,
                     memory,
+                    first if private_out else None,
                 )
             except OSError as exc:  # a folder without write permission, a full disk
                 raise ContentError([_unwritable(site_dir, out, exc)]) from None
@@ -279,6 +287,8 @@ def build(
                     memory,
                 )
                 reporter.mark("save")
+            if memory is not None:
+                memory.dirty = set()  # every page is as its state says
         finally:
             if checking is not None:
                 checking.close()  # a build that failed before asking for it
@@ -413,8 +423,9 @@ def _render_and_write(
     cache: cachelib.BuildCache | None,
     reporter: Reporter,
     reuse: Reuse | None = None,
+    first: tuple[Collection[str], Callable[[list[str]], None]] | None = None,
 ) -> tuple[int, int, dict[str, list[str | None]], list[str] | None, tuple[str, ...]]:
-    """Render what changed and write it.
+    """Render what changed and write it (``first``: see :func:`build`).
 
     Returns the counts, the new state's files (path -> [fingerprint, hash]), the
     files written in place (None when a whole new folder was swapped in) and the warnings.
@@ -502,29 +513,56 @@ def _render_and_write(
         for page, fp in planned
         if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
     ]
-    # Render every stale page before writing anything (a failure leaves output/ as it
-    # was), keeping only the bytes that differ from what the folder holds; then replace
-    # just those files, each atomically.
     fingerprint = {page.output: fp for page, fp in planned}
-    changes: list[tuple[str, bytes | Path]] = []
-    for rel, data, digest, _ in render_pages(env, stale, reporter):
-        assert data is not None  # pages rendered without write_to come with their bytes
-        if old.get(rel, [None, None])[1] != digest or rel in touched:
-            changes.append((rel, data))
-        files[rel] = [fingerprint[rel], digest]
-    reporter.mark("render")
-    for page, _ in planned:
-        if page.output not in files:
-            files[page.output] = old[page.output]
-    for rel, digest in statics.items():
-        if old.get(rel, [None, None])[1] != digest or rel in touched:
-            changes.append((rel, sources[rel]))
-        files[rel] = [digest, digest]
-    removed = sorted(set(old) - set(files))
-    if cache is not None and (changes or removed or strays):
-        cache.forget_state(out)  # until the new state is saved, the folder is in flux
-    remove_strays(out, strays)
-    update_site(out, changes, removed)
+
+    def render_changes(pages: list[Page]) -> list[tuple[str, bytes | Path]]:
+        """Render ``pages``: the bytes that differ from what the folder holds."""
+        changes: list[tuple[str, bytes | Path]] = []
+        for rel, data, digest, _ in render_pages(env, pages, reporter):
+            assert data is not None  # pages rendered without write_to come with their bytes
+            if old.get(rel, [None, None])[1] != digest or rel in touched:
+                changes.append((rel, data))
+            files[rel] = [fingerprint[rel], digest]
+        return changes
+
+    # Pages open in a browser (serve's ``first``) are rendered and written before the
+    # rest, and their tabs reload at once. Should the rest then fail, the next build
+    # renders them again (``dirty``) from the state this one started with.
+    early: list[tuple[str, bytes | Path]] = []
+    if first is not None and first[0] and reuse is not None:
+        ahead = [page for page in stale if page.output in first[0]]
+        if ahead and len(ahead) < len(stale):
+            stale = [page for page in stale if page.output not in first[0]]
+            early = render_changes(ahead)
+            if early:
+                if cache is not None:
+                    cache.forget_state(out)  # until the new state is saved
+                reuse.dirty.update(rel for rel, _ in early)
+                update_site(out, early, [])
+                first[1]([rel for rel, _ in early])
+    try:
+        # Render every stale page before writing anything (a failure leaves output/ as it
+        # was), keeping only the bytes that differ from what the folder holds; then replace
+        # just those files, each atomically.
+        changes = render_changes(stale)
+        reporter.mark("render")
+        for page, _ in planned:
+            if page.output not in files:
+                files[page.output] = old[page.output]
+        for rel, digest in statics.items():
+            if old.get(rel, [None, None])[1] != digest or rel in touched:
+                changes.append((rel, sources[rel]))
+            files[rel] = [digest, digest]
+        removed = sorted(set(old) - set(files))
+        if cache is not None and (changes or removed or strays):
+            cache.forget_state(out)  # until the new state is saved, the folder is in flux
+        remove_strays(out, strays)
+        update_site(out, changes, removed)
+    except BaseException:
+        if early and reuse is not None and previous is not None:
+            reuse.state = (str(out), previous)  # what the next build starts from
+        raise
     reporter.mark("write")
+    changes = early + changes
     rewritten = [rel for rel, _ in changes] + removed
     return len(changes), len(files) - len(changes), files, rewritten, warnings

@@ -15,6 +15,7 @@ contain it.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import errno
 import functools
@@ -28,12 +29,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
@@ -79,7 +80,7 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
     box.lastChild.textContent = text;
   }
   function hide() { if (box) { box.remove(); box = null; } }
-  var source = new EventSource("%(events)s");
+  var source = new EventSource("%(events)s?page=" + encodeURIComponent(location.pathname));
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
     if (state.error) { show(state.error); }
@@ -98,7 +99,12 @@ WAITING_PAGE = """<!doctype html>
 
 
 class LiveState:
-    """The served build's version and the current error, shared by all threads."""
+    """The served build's version and the current error, shared by all threads.
+
+    Open pages say which file they show (``viewing``). A rebuild writes those pages first
+    and tells their tabs at once (:meth:`publish_early`), before it renders the rest of
+    what changed: each tab then sees ``version_for`` its own file.
+    """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
@@ -108,27 +114,74 @@ class LiveState:
         # The path of base_url (`/repo/` for https://user.github.io/repo/): the 404 page
         # links from there, so the preview serves the site there too, as GitHub Pages does.
         self.base_path = "/"
+        self.open: collections.Counter[str] = collections.Counter()  # file -> open pages
+        self.ahead: dict[str, int] = {}  # file -> the version its early pages have
 
-    def snapshot(self) -> tuple[int, str | None]:
-        """The version and error now."""
+    def version_for(self, page: str | None) -> int:
+        """The version a page showing ``page`` (a file of the build) has."""
         with self.cond:
-            return self.version, self.error
+            return self.ahead.get(page or "", self.version)
+
+    def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
+        """The version (of ``page``'s file) and error now."""
+        with self.cond:
+            return self.ahead.get(page or "", self.version), self.error
+
+    def viewing(self) -> frozenset[str]:
+        """The files the open pages show."""
+        with self.cond:
+            return frozenset(self.open)
+
+    @contextlib.contextmanager
+    def watched(self, page: str | None) -> Iterator[None]:
+        """While a page showing ``page`` holds its event stream open."""
+        if page is None:
+            yield
+            return
+        with self.cond:
+            self.open[page] += 1
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.open[page] -= 1
+                if self.open[page] <= 0:
+                    del self.open[page]
+
+    def publish_early(self, pages: Iterable[str]) -> None:
+        """``pages`` are written ahead of the rest of the build: reload the pages showing
+        them now, with the version the whole build will have."""
+        with self.cond:
+            for page in pages:
+                self.ahead[page] = self.version + 1
+            self.cond.notify_all()
 
     def publish(self, *, changed: bool, error: str | None) -> None:
-        """Record a build's outcome and wake every open page."""
+        """Record a build's outcome and wake every open page.
+
+        Pages written early have the new version already (they do not reload twice). A
+        build that failed after writing some early still moves the version on, so that no
+        page stays on it once the next build changes files.
+        """
         with self.cond:
-            if changed:
+            if changed or self.ahead:
                 self.version += 1
+            self.ahead = {}
             self.error = error
             self.cond.notify_all()
 
-    def wait_change(self, seen: tuple[int, str | None], timeout: float) -> tuple[int, str | None]:
-        """Block until the state differs from ``seen`` (or timeout, or closing)."""
+    def wait_change(
+        self, seen: tuple[int, str | None], timeout: float, page: str | None = None
+    ) -> tuple[int, str | None]:
+        """Block until the state of ``page``'s file differs from ``seen`` (or timeout, or
+        closing)."""
+        key = page or ""
         with self.cond:
             self.cond.wait_for(
-                lambda: self.closing or (self.version, self.error) != seen, timeout=timeout
+                lambda: self.closing or (self.ahead.get(key, self.version), self.error) != seen,
+                timeout=timeout,
             )
-            return self.version, self.error
+            return self.ahead.get(key, self.version), self.error
 
     def close(self) -> None:
         """Release every waiting event stream."""
@@ -234,65 +287,81 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Events, HTML with the script, or a plain static file."""
-        path = urlsplit(self.path).path
-        if path == EVENTS_PATH:
-            self._events()
+        split = urlsplit(self.path)
+        if split.path == EVENTS_PATH:
+            shown = parse_qs(split.query).get("page", [""])[0]
+            self._events(self._file_of(shown) if shown.startswith("/") else None)
             return
         target = Path(self.translate_path(self.path))
         if target.is_dir():
-            if not path.endswith("/"):
+            if not split.path.endswith("/"):
                 super().do_GET()  # the standard redirect to the folder's URL with a slash
                 return
             target = target / "index.html"
         if target.suffix == ".html" and target.is_file():
-            self._html(HTTPStatus.OK, target.read_bytes())
+            self._html(HTTPStatus.OK, target.read_bytes(), self._relative(target))
         elif target.is_file():
             super().do_GET()
         else:
             self._not_found()
+
+    def _file_of(self, path: str) -> str | None:
+        """The build's file that the URL path ``path`` shows (None: none of its files)."""
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            target = target / "index.html"
+        return self._relative(target)
+
+    def _relative(self, target: Path) -> str | None:
+        """``target`` as a path in the build folder, as the build names its files."""
+        rel = os.path.relpath(target, self.directory)
+        return None if rel.startswith("..") else Path(rel).as_posix()
 
     def _not_found(self) -> None:
         """The site's own 404 page, or a note while there is no build yet."""
         page = Path(self.directory) / "404.html"
         version, _ = self.state.snapshot()
         if page.is_file():
-            self._html(HTTPStatus.NOT_FOUND, page.read_bytes())
+            self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), None)
         elif version == 0:
-            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode())
+            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), None)
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 
-    def _html(self, status: HTTPStatus, body: bytes) -> None:
-        version, _ = self.state.snapshot()
-        data = inject(body, version)
+    def _html(self, status: HTTPStatus, body: bytes, page: str | None) -> None:
+        data = inject(body, self.state.version_for(page))
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
-    def _events(self) -> None:
-        """Server-Sent Events: the state now, then on every change, until the page closes."""
+    def _events(self, page: str | None) -> None:
+        """Server-Sent Events: the state now, then on every change, until the page closes.
+
+        ``page`` is the file the page shows: a rebuild writes it first (see LiveState).
+        """
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Connection", "keep-alive")
         self.end_headers()
         seen: tuple[int, str | None] | None = None
         try:
-            self.wfile.write(b"retry: 500\n\n")
-            while not self.state.closing:
-                now = (
-                    self.state.snapshot()
-                    if seen is None
-                    else self.state.wait_change(seen, KEEPALIVE_S)
-                )
-                if now == seen:
-                    self.wfile.write(b": keep-alive\n\n")
-                else:
-                    payload = json.dumps({"version": now[0], "error": now[1]})
-                    self.wfile.write(f"data: {payload}\n\n".encode())
-                    seen = now
-                self.wfile.flush()
+            with self.state.watched(page):
+                self.wfile.write(b"retry: 500\n\n")
+                while not self.state.closing:
+                    now = (
+                        self.state.snapshot(page)
+                        if seen is None
+                        else self.state.wait_change(seen, KEEPALIVE_S, page)
+                    )
+                    if now == seen:
+                        self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        payload = json.dumps({"version": now[0], "error": now[1]})
+                        self.wfile.write(f"data: {payload}\n\n".encode())
+                        seen = now
+                    self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed or reloaded
 
@@ -567,6 +636,7 @@ class Session:
                 private_out=True,
                 provisional_novelty=provisional,
                 changed=changed,
+                first=(self.state.viewing(), self.state.publish_early),
             )
         except AuthorsiteError as exc:
             text = exc.format()

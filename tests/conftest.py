@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,19 @@ def sample_site(tmp_path: Path) -> Path:
     shutil.copy(REPO / "site.yaml", root / "site.yaml")
     shutil.copytree(REPO / "content", root / "content")
     return root
+
+
+@pytest.fixture
+def rendered_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each call of the renderer was given, from now on."""
+    from generator import workers
+
+    counts: list[int] = []
+    real = workers.render_pages
+
+    def counting(env: Any, pages: Any, *args: Any, **kwargs: Any) -> Any:
+        counts.append(len(pages))
+        return real(env, pages, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "render_pages", counting)
+    return counts

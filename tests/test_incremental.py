@@ -536,22 +536,13 @@ def test_a_lost_table_of_output_files_renders_every_page_again(tmp_path: Path) -
 
 
 def test_after_a_first_build_an_edit_renders_only_its_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """A first build takes each page's fingerprint while rendering: the next one uses them."""
-    from generator import workers
-
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=30, authors=4, seed=10)
     first = build(site, out)
-    rendered: list[int] = []
-    real = workers.render_pages
-
-    def counting(env: Any, pages: Any, *args: Any, **kwargs: Any) -> Any:
-        rendered.append(len(pages))
-        return real(env, pages, *args, **kwargs)
-
-    monkeypatch.setattr(workers, "render_pages", counting)
+    rendered: list[int] = request.getfixturevalue("rendered_counts")  # from now on
     _edit_citations(site, random.Random(7))
     build(site, out)
     assert rendered and 0 < sum(rendered) < 10 < first.pages_written

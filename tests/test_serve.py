@@ -437,6 +437,104 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
         session.close()
 
 
+def _showing(folder: Path, text: str) -> set[str]:
+    """The files of a build folder that hold ``text``."""
+    return {rel for rel, data in _tree(folder).items() if text.encode() in data}
+
+
+def test_the_page_open_in_a_tab_is_written_and_its_tab_told_before_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A tab on the edited paper's page reloads once that page is written, before the
+    profiles that list the paper are rendered; it reloads once, and the others once."""
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    session = Session(site, out=lambda line: None)
+    try:
+        assert session.rebuild()
+        paper = _paper(site)
+        page = f"papers/{paper.stem}/index.html"
+        listing = _showing(session.out_dir, f"papers/{paper.stem}/")
+        profiles = {rel for rel in listing if rel.startswith("authors/") and "cv/" not in rel}
+        assert profiles  # the paper's card on its authors' profiles, with its abstract
+        state = session.state
+        before = state.version
+        told: list[tuple[list[str], set[str], int, int]] = []
+        publish_early = state.publish_early
+
+        def early(pages: list[str]) -> None:
+            added = _showing(session.out_dir, "Written ahead of the rest.")
+            told.append((pages, added, state.version_for(page), state.version_for(None)))
+            publish_early(pages)
+            told[-1] = (*told[-1][:2], state.version_for(page), state.version_for(None))
+
+        state.publish_early = early  # type: ignore[method-assign]
+        with state.watched(page):
+            assert state.viewing() == {page}
+            paper.write_text(paper.read_text() + "\nWritten ahead of the rest.\n")
+            assert session.rebuild([str(paper)])
+        assert state.viewing() == frozenset()
+        [(pages, written, mine, others)] = told
+        assert pages == [page]
+        assert written == {page}  # the profiles listing the paper were not written yet
+        assert (mine, others) == (before + 1, before)  # its tab reloads, no other yet
+        assert profiles <= _showing(session.out_dir, "Written ahead of the rest.")
+        # The whole build has the version the tab already has: it does not reload again.
+        assert state.version_for(page) == state.version_for(None) == before + 1
+    finally:
+        session.close()
+
+
+def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_next(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The open page is written; the rest fails (a broken template of the site). Undo
+    both, and the next build renders that page again (its record is back as the last good
+    build had it), and only what changed: the preview is a cold build of the site again,
+    and the tab reloads."""
+    from generator.build import build
+
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    said: list[str] = []
+    broken = site / "templates" / "profile.html"
+    broken.parent.mkdir()  # the site's own templates: none yet
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        paper = _paper(site)
+        original = paper.read_text()
+        page = f"papers/{paper.stem}/index.html"
+        state = session.state
+        tab: list[int] = []  # the version the tab reloaded to
+        publish_early = state.publish_early
+
+        def early(pages: list[str]) -> None:
+            publish_early(pages)
+            tab.append(state.version_for(page))
+
+        state.publish_early = early  # type: ignore[method-assign]
+        with state.watched(page):
+            paper.write_text(original + "\nShown ahead of a failure.\n")
+            broken.write_text("{{ profile.author.no_such_field.name }}\n")
+            assert not session.rebuild([str(paper), str(broken)])
+            assert "profile.html" in said[-2]
+            assert page in _showing(session.out_dir, "Shown ahead of a failure.")
+            assert len(tab) == 1
+            paper.write_text(original)
+            broken.unlink()
+            rendered: list[int] = request.getfixturevalue("rendered_counts")  # from now on
+            assert session.rebuild([str(paper), str(broken)])
+            assert 0 < sum(rendered) < 5  # not the whole site again
+            assert state.version_for(page) > tab[0]  # the page changed since: it reloads
+        build(site, tmp_path / "cold", use_cache=False)
+        preview = {k: v for k, v in _tree(session.out_dir).items() if k != ".authorsite-output"}
+        cold = {k: v for k, v in _tree(tmp_path / "cold").items() if k != ".authorsite-output"}
+        assert preview == cold
+    finally:
+        session.close()
+
+
 def _sed(paper: Path) -> None:
     """GNU sed -i: writes `sedAbC123` beside the file, then renames it over the file."""
     subprocess.run(["sed", "-i", "$a Edited with sed.", str(paper)], check=True)

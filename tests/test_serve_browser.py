@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.synth import generate
+from generator.serve import LiveServer, Session
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_serve import Server, _paper, server
 
@@ -68,3 +72,61 @@ def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
             )
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_a_tab_says_which_page_it_shows_which_reloads_first_and_once(tmp_path: Path) -> None:
+    """The open page tells serve which page it shows (its path under a project's
+    base_url too); a rebuild writes that page first and tells the tab, which reloads once
+    and is then as new as the whole build."""
+    sync_playwright = _chromium_page()
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    assert "base_url: https://example.org/lab/" in (site / "site.yaml").read_text()
+    session = Session(site, out=lambda line: None)
+    server: LiveServer | None = None
+    try:
+        assert session.rebuild()
+        state = session.state
+        server = LiveServer("127.0.0.1", 0, session.out_dir, state)
+        server.start()
+        paper = _paper(site)
+        told: list[list[str]] = []
+        publish_early = state.publish_early
+
+        def early(pages: list[str]) -> None:
+            told.append(pages)
+            publish_early(pages)
+
+        state.publish_early = early  # type: ignore[method-assign]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.add_init_script("sessionStorage.loads = Number(sessionStorage.loads || 0) + 1")
+                page.goto(f"{server.url}lab/papers/{paper.stem}/")
+                shown = f"papers/{paper.stem}/index.html"
+                deadline = time.monotonic() + WAIT_MS / 1000
+                while state.viewing() != {shown} and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert state.viewing() == {shown}
+
+                paper.write_text(paper.read_text() + "\nReloaded first, and once.\n")
+                assert session.rebuild([str(paper)])
+                page.wait_for_function(
+                    "() => document.body.innerText.includes('Reloaded first, and once.')",
+                    timeout=WAIT_MS,
+                )
+                assert told == [[shown]]
+                served = page.evaluate(
+                    "() => Number(/var served = (\\d+);/.exec("
+                    "[...document.scripts].map(s => s.text).join(' '))[1])"
+                )
+                assert served == state.version  # nothing newer: it does not reload again
+                assert page.evaluate("() => sessionStorage.loads") == "2"
+            finally:
+                browser.close()
+    finally:
+        if server is not None:
+            server.stop()
+        session.close()
