@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from bench.synth import generate
 from generator.serve import EVENTS_PATH
@@ -193,13 +194,18 @@ def _empty_trash(work: Path) -> None:
     shutil.rmtree(work / "trash", ignore_errors=True)
 
 
+def _paper_for(site: Path, index: int) -> Path:
+    """The paper file that :func:`_edit_paper` edits for ``index``."""
+    papers = sorted((site / "content" / "papers").glob("*.md"))
+    return papers[(index * 7919) % len(papers)]
+
+
 def _edit_paper(site: Path, index: int) -> tuple[Path, str]:
     """Change one paper's abstract, a different paper and text on every call.
 
     Returns the file and the sentence added to the end of its abstract.
     """
-    papers = sorted((site / "content" / "papers").glob("*.md"))
-    path = papers[(index * 7919) % len(papers)]
+    path = _paper_for(site, index)
     text = path.read_text(encoding="utf-8")
     added = f"Edited for benchmark run {index}."
     path.write_text(text.rstrip("\n") + f" {added}\n", encoding="utf-8")
@@ -303,18 +309,29 @@ class _Serve:
             pass
         host, port = found.group(1).split("//")[1].rstrip("/").rsplit(":", 1)
         self.address = (host, int(port))
-        self.conn = conn = http.client.HTTPConnection(*self.address, timeout=timeout)
-        conn.request("GET", EVENTS_PATH)
+        self.conn, self.events = self.listen(EVENTS_PATH, timeout)
+
+    def listen(
+        self, path: str, timeout: float
+    ) -> tuple[http.client.HTTPConnection, queue.Queue[tuple[float, int, str | None]]]:
+        """The live-reload events of ``path`` (the page's, with the page it shows)."""
+        conn = http.client.HTTPConnection(*self.address, timeout=timeout)
+        conn.request("GET", path)
         response = conn.getresponse()
+        events: queue.Queue[tuple[float, int, str | None]] = queue.Queue()
 
         def listen() -> None:
-            for raw in response:
-                text = raw.decode("utf-8").strip()
-                if text.startswith("data: "):
-                    state = json.loads(text[len("data: ") :])
-                    self.events.put((time.perf_counter(), state["version"], state["error"]))
+            try:
+                for raw in response:
+                    text = raw.decode("utf-8").strip()
+                    if text.startswith("data: "):
+                        state = json.loads(text[len("data: ") :])
+                        events.put((time.perf_counter(), state["version"], state["error"]))
+            except (OSError, ValueError):
+                pass  # closed
 
         threading.Thread(target=listen, daemon=True).start()
+        return conn, events
 
     def settle(self, version: int, quiet: float = 1.0, *, novelty: bool = False) -> int:
         """Wait until serve's builds are done: the novelty build that follows an edit
@@ -342,11 +359,17 @@ class _Serve:
             except queue.Empty:
                 return version
 
-    def reload(self, after: int, timeout: float) -> tuple[float, int]:
-        """When the events next told the page to reload (a version after ``after``)."""
+    def reload(
+        self,
+        after: int,
+        timeout: float,
+        events: queue.Queue[tuple[float, int, str | None]] | None = None,
+    ) -> tuple[float, int]:
+        """When the events (``events``: one page's) next told the page to reload (a
+        version after ``after``)."""
         while True:
             try:
-                when, version, error = self.events.get(timeout=timeout)
+                when, version, error = (events or self.events).get(timeout=timeout)
             except queue.Empty:
                 raise SystemExit(self.failed("no reload after the edit")) from None
             if error is not None:  # a save seen half-written: the next build follows
@@ -403,11 +426,16 @@ def measure_serve(site: Path, runs: int, log: Callable[[str], None]) -> dict[str
         _, version = served.reload(-1, timeout=60)  # the state the page opens with
         version = served.settle(version)
         for i in range(runs):
+            # The paper's page is open in a tab, whose events say which page it shows.
+            shown = f"/papers/{_paper_for(site, 1000 + i).stem}/"
+            tab, events = served.listen(f"{EVENTS_PATH}?page={quote(shown)}", timeout=60)
+            _, opened = served.reload(-1, timeout=60, events=events)  # the state it opens with
             path, added = _edit_paper(site, 1000 + i)
             start = time.perf_counter()
-            _, version = served.reload(version, timeout=120)
-            page = served.fetch(f"/papers/{path.stem}/")
+            served.reload(opened, timeout=120, events=events)
+            page = served.fetch(shown)
             seconds = time.perf_counter() - start
+            tab.close()
             if added not in page:
                 raise SystemExit(served.failed(f"the reloaded page lacks the edit to {path}"))
             built = None
