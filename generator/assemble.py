@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import marshal
 import re
@@ -127,7 +128,13 @@ def _title_key(paper: Paper) -> tuple[str, str]:
     """A–Z as the title reads: without its Markdown, case and accents (``Élan`` among
     the E's, ``*Beta*`` among the B's), numbers by their value (``9 things`` before ``10
     things``), as the finder's script orders by title too."""
-    return _NUMBER.sub(_by_value, names.fold_letters(title_text(paper.title))), paper.slug
+    return _title_order(paper.title), paper.slug
+
+
+@functools.lru_cache(maxsize=1 << 16)  # serve sorts the same titles at every rebuild
+def _title_order(title: str) -> str:
+    """The text by which ``title`` sorts (see :func:`_title_key`)."""
+    return _NUMBER.sub(_by_value, names.fold_letters(title_text(title)))
 
 
 _NUMBER = re.compile(r"[0-9]+")  # ASCII digits, after folding (`１０` and `²` are by then)
