@@ -529,21 +529,21 @@ def _render_and_write(
     # rest, and their tabs reload at once. Should the rest then fail, the next build
     # renders them again (``dirty``) from the state this one started with.
     early: list[tuple[str, bytes | Path]] = []
-    if first is not None and first[0] and reuse is not None:
-        ahead = [page for page in stale if page.output in first[0]]
-        if ahead and len(ahead) < len(stale):
-            stale = [page for page in stale if page.output not in first[0]]
-            early = render_changes(ahead)
-            if early:
-                if cache is not None:
-                    cache.forget_state(out)  # until the new state is saved
-                reuse.dirty.update(rel for rel, _ in early)
-                update_site(out, early, [])
-                first[1]([rel for rel, _ in early])
     try:
+        if first is not None and first[0] and reuse is not None:
+            ahead = [page for page in stale if page.output in first[0]]
+            if ahead and len(ahead) < len(stale):
+                stale = [page for page in stale if page.output not in first[0]]
+                early = render_changes(ahead)
+                if early:
+                    if cache is not None:
+                        cache.forget_state(out)  # until the new state is saved
+                    reuse.dirty.update(rel for rel, _ in early)
+                    update_site(out, early, [])
+                    first[1]([rel for rel, _ in early])
         # Render every stale page before writing anything (a failure leaves output/ as it
-        # was), keeping only the bytes that differ from what the folder holds; then replace
-        # just those files, each atomically.
+        # was, but for the pages written early), keeping only the bytes that differ from
+        # what the folder holds; then replace just those files, each atomically.
         changes = render_changes(stale)
         reporter.mark("render")
         for page, _ in planned:
