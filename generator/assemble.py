@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import metrics, names
 from generator.errors import Problems
-from generator.i18n import Catalogue, resolve
+from generator.i18n import Catalogue, half_up, resolve, shown_fraction
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
@@ -149,7 +149,7 @@ def format_metric(key: str, value: float, words: Catalogue | None = None) -> str
         return words.percent(value)
     if key == "score":
         return words.number(value)
-    return str(round(value))
+    return str(int(half_up(value)))
 
 
 def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict[str, float]:
@@ -168,7 +168,7 @@ def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict
     if own_novelty is not None:
         # At the tile's precision (whole percent): a shift of 1e-5 after someone else's
         # abstract edit would otherwise re-render every page that shows this profile.
-        values["novelty"] = round(own_novelty * 100) / 100
+        values["novelty"] = shown_fraction(own_novelty)  # 46.5% is 47%, as people round
     score = metrics.mean_score(p.score for p in papers if p.score is not None)
     if score is not None:
         values["score"] = score
