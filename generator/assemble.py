@@ -13,7 +13,7 @@ from typing import Any
 
 from generator import metrics, names
 from generator.errors import Problems
-from generator.i18n import Catalogue, resolve
+from generator.i18n import Catalogue, half_up, resolve, shown_fraction
 from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
@@ -156,10 +156,10 @@ def format_metric(key: str, value: float, words: Catalogue | None = None) -> str
         return words.percent(value)
     if key == "score":
         return words.number(value)
-    return str(round(value))
+    return str(int(half_up(value)))
 
 
-def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict[str, float]:
+def computed_metrics(papers: Sequence[Paper], novelty: Mapping[str, float]) -> dict[str, float]:
     """Every metric that the author's listed papers give data for (none shown as 0).
 
     An author with no listed paper has none: a `0 papers` tile "computed from 0 listed
@@ -175,7 +175,7 @@ def computed_metrics(papers: Sequence[Paper], novelty: dict[str, float]) -> dict
     if own_novelty is not None:
         # At the tile's precision (whole percent): a shift of 1e-5 after someone else's
         # abstract edit would otherwise re-render every page that shows this profile.
-        values["novelty"] = round(own_novelty * 100) / 100
+        values["novelty"] = shown_fraction(own_novelty)  # 46.5% is 47%, as people round
     score = metrics.mean_score(p.score for p in papers if p.score is not None)
     if score is not None:
         values["score"] = score
@@ -235,6 +235,44 @@ def _computed_provenance(
             counts = "citation_counts" if dates else "citation_counts_unknown"
             text += words.text(counts, date=dates[-1] if dates else "", sources=", ".join(sources))
     return text
+
+
+# Counts over the author's papers: a profile elsewhere (Google Scholar, OpenAlex) holds
+# the papers the site lists and maybe more, so its figure is at least the site's own.
+_AT_LEAST = ("papers", "citations", "h_index", "i10_index")
+
+
+def declared_below(site: Site) -> list[str]:
+    """A note for each declared count a profile shows that is below the one the author's
+    listed papers give (``citations: 500`` where their counts add up to 682): out of date
+    or mistyped, as no profile counts fewer than the papers listed here.
+
+    A declared value above the computed one is unsaid: it is what a profile elsewhere
+    says of papers and citations the site does not list, the reason to declare it.
+    Novelty and score are means, which a paper more moves either way: never said.
+    """
+    words = resolve("en")
+    notes: list[str] = []
+    for profile in site.profiles:
+        declared = [m for m in profile.metrics if m.declared and m.key in _AT_LEAST]
+        if not declared:
+            continue
+        author, counted = profile.author, profile.counted
+        computed = computed_metrics(counted, site.novelty)
+        line_of = {m.key: author.lines.get(f"metrics.{m.key}", 1) for m in declared}
+        for tile in sorted(declared, key=lambda m: line_of[m.key]):  # in the file's order
+            ours = computed.get(tile.key)
+            if ours is None or tile.value >= ours:
+                continue
+            line = line_of[tile.key]
+            shown = format_metric(tile.key, ours)
+            how = _computed_provenance(tile.key, counted, site.novelty, words)
+            notes.append(
+                f"{author.source}:{line}: declared {tile.key} {tile.display} is lower than the "
+                f"{shown} {how} (out of date, or a typo?); the profile shows {tile.display}: "
+                f"update it, or delete the line to show {shown}"
+            )
+    return notes
 
 
 def _main_author_hint(main: str, authors: Sequence[Author], known: Sequence[str]) -> str:

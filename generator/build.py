@@ -433,6 +433,7 @@ def _render_and_write(
     import jinja2
 
     from generator import plan
+    from generator.assemble import declared_below
     from generator.config import theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
@@ -462,6 +463,7 @@ def _render_and_write(
     warnings += tuple(name_twins(sources))
     warnings += tuple(unused_page_templates(env, pages))
     warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
+    warnings += tuple(declared_below(site))
     statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
     # The pages' fingerprints are kept apart from the state (their own table of the
     # cache), read only here: a build with nothing to do never needs them.

@@ -24,8 +24,26 @@ from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS, STANDALONE_MONTH
 from generator.model import Labels
 from generator.validate import Checker
 
-_TENTH = decimal.Decimal("0.1")  # a score's precision
-_WHOLE = decimal.Decimal(1)  # a percentage's
+
+def half_up(value: float, places: int = 0) -> decimal.Decimal:
+    """``value`` to ``places`` decimals, a half rounded up, as people round (``46.5`` is
+    ``47``, ``47.5`` ``48``; Python's ``round`` gives ``46`` and ``48``, half to even).
+
+    From the number as written, to 12 decimals: ``0.145``, a hair under in binary, is
+    ``0.15`` at two, and so is a mean that float arithmetic leaves a hair off its half
+    (46% and 47% average ``0.46499999999999997``, which is 46.5%). Every figure a page
+    shows (a score, a percentage, a tile's novelty) is rounded here.
+    """
+    written = decimal.Decimal(repr(round(value, 12)))
+    return written.quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
+
+
+def shown_fraction(fraction: float) -> float:
+    """A fraction at the precision a page shows it, a whole percent (``0.465`` is
+    ``0.47``): what :meth:`Catalogue.percent` prints of it is what it prints of the
+    fraction itself."""
+    return float(half_up(fraction, 2))
+
 
 # A site's own words (for its own templates) are keys with this prefix; any other key
 # that the theme does not know is a mistake.
@@ -294,8 +312,7 @@ class Catalogue:
         float's own rounding gave ``77.2`` (half to even), and ``0.15``, a hair under its
         written value in binary, ``0.1``.
         """
-        shown = decimal.Decimal(repr(value)).quantize(_TENTH, rounding=decimal.ROUND_HALF_UP)
-        return str(shown).removesuffix(".0").replace(".", self.decimal_sign)
+        return str(half_up(value, 1)).removesuffix(".0").replace(".", self.decimal_sign)
 
     def percent(self, fraction: float) -> str:
         """A fraction as a whole percentage: ``47%``, ``47 %`` (de), ``47 %`` (fr).
@@ -303,8 +320,7 @@ class Catalogue:
         A half is rounded up, from the fraction as written, as :meth:`number` rounds
         (``0.125`` is ``13%``, and ``0.145`` ``15%``, not ``14%`` of its binary value).
         """
-        shown = (decimal.Decimal(repr(fraction)) * 100).quantize(_WHOLE, decimal.ROUND_HALF_UP)
-        return self.percent_pattern.replace("{n}", str(int(shown)))
+        return self.percent_pattern.replace("{n}", str(int(half_up(fraction, 2) * 100)))
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plain text of ``key`` for ``n`` things, placeholders filled."""

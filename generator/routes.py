@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from generator import seo
 from generator.bibtex import cite_key, cite_keys, to_bibtex
 from generator.charts import profile_charts
-from generator.i18n import resolve
+from generator.i18n import resolve, shown_fraction
 from generator.model import Author, Paper, Profile, Site, SiteConfig
 from generator.reuse import Ledger
 
@@ -119,9 +119,10 @@ def shown_novelty(value: float | None) -> float | None:
 
     TF-IDF weights shift with every abstract edit and move thousands of scores by ~1e-5;
     passing the shown value keeps those pages' fingerprints, so they are not rendered again.
-    ``round(p / 100 * 100)`` is ``p`` again: the template prints the same digits.
+    Rounded as the profile's tile rounds (:func:`generator.i18n.shown_fraction`, a half
+    up): the template prints the same digits.
     """
-    return None if value is None else round(value * 100) / 100
+    return None if value is None else shown_fraction(value)
 
 
 FEED_ENTRIES = 50

@@ -7,7 +7,9 @@ import pytest
 from generator import metrics
 from generator.assemble import Known, assemble, format_metric, sort_papers
 from generator.errors import Problems
+from generator.i18n import resolve
 from generator.model import Author, Paper, PartialDate, SiteConfig
+from generator.routes import shown_novelty
 
 
 def paper(slug: str, authors: tuple[str, ...], year: int = 2024, **kw: object) -> Paper:
@@ -180,6 +182,44 @@ def test_a_declared_percentage_is_rounded_half_up_as_written(declared: float, sh
     config = SiteConfig(metrics=("novelty",))
     site = assemble(config, [paper("a", ("Ada Lovelace",))], [author], Problems())
     assert [m.display for m in site.profiles[0].metrics] == [shown]
+
+
+@pytest.mark.parametrize(
+    ("scores", "shown"),
+    [
+        ((0.465,), "47%"),  # round() gave 46% (half to even)
+        ((0.475,), "48%"),
+        ((0.125,), "13%"),
+        ((0.005,), "1%"),  # and 0%
+        ((0.46, 0.47), "47%"),  # the mean, 0.46499999999999997 in binary: 46.5%
+        ((0.4649,), "46%"),
+    ],
+)
+def test_a_computed_novelty_is_rounded_half_up_on_the_tile_and_the_paper_page(
+    scores: tuple[float, ...], shown: str
+) -> None:
+    """An author's novelty of 46.5% showed 46%, 47.5% 48%: Python's round() rounds a half
+    to even. A paper's page, which shows its own novelty, rounds as the tile does."""
+    papers = [paper(f"p{n}", ("Ada Lovelace",)) for n in range(len(scores))]
+    novelty = {p.slug: score for p, score in zip(papers, scores, strict=True)}
+    author = Author(slug="ada", source="a.yaml", name="Ada Lovelace")
+    config = SiteConfig(metrics=("novelty",))
+    site = assemble(config, papers, [author], Problems(), novelty_scores=lambda _: novelty)
+    assert [m.display for m in site.profiles[0].metrics] == [shown]
+    if len(scores) == 1:  # the paper's own page: the same digits
+        assert resolve("en").percent(shown_novelty(scores[0])) == shown
+
+
+@pytest.mark.parametrize(
+    ("scores", "shown"), [((77.2, 77.3), "77.3"), ((33.3, 33.4), "33.4"), ((56.0, 57.0), "56.5")]
+)
+def test_a_mean_score_is_rounded_half_up(scores: tuple[float, ...], shown: str) -> None:
+    """The AI Score tile of 33.3 and 33.4 showed 33.3: their mean is 33.349999999999994 in
+    binary, a hair under the 33.35 a person computes, which rounds up."""
+    papers = [paper(f"p{n}", ("Ada Lovelace",), score=s) for n, s in enumerate(scores)]
+    author = Author(slug="ada", source="a.yaml", name="Ada Lovelace", field="AI")
+    site = assemble(SiteConfig(metrics=("score",)), papers, [author], Problems())
+    assert [(m.label, m.display) for m in site.profiles[0].metrics] == [("AI Score", shown)]
 
 
 def test_format_metric() -> None:

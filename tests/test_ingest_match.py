@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ingest.match import combine, merged
-from generator.ingest.work import Work
+from generator.ingest.work import Work, version_number
 
 
 def work(title: str, date: str, **fields: object) -> Work:
@@ -111,3 +111,13 @@ def test_reordered_authors_match_only_a_preprint_to_its_published_version() -> N
     volume_two = work("Introduction", "2019", venue="Handbook, Vol. 2", type="chapter")
     volume_one.authors, volume_two.authors = editors, editors[::-1]
     assert len(combine([volume_one, volume_two])) == 2
+
+
+def test_the_latest_arxiv_version_of_a_group_is_kept_by_its_number() -> None:
+    """Two answers of one arXiv query, v9 and v10 (a long-lived survey): the merged work is
+    v10, read as a number (as the merge reads a record's link to v9 as older), not as text."""
+    ninth = work("A Survey", "2023", arxiv_id="2303.18223", arxiv_version="v9")
+    tenth = work("A Survey", "2023", arxiv_id="2303.18223", arxiv_version="v10")
+    for group in ([ninth, tenth], [tenth, ninth]):
+        assert merged(group).arxiv_version == "v10"
+    assert [version_number(v) for v in ("v10", "v9", None)] == [10, 9, 0]

@@ -231,6 +231,49 @@ def test_a_pdf_link_naming_an_older_version_is_kept_and_said(
     said = (
         f"{DIALOGUE}.md:11: conflict  links.pdf: keeps 'https://arxiv.org/pdf/2406.11234v1', "
         "version 1; arXiv has v2: write https://arxiv.org/pdf/2406.11234 to link the latest "
-        "version, now and later (or leave it, to link that version)"
+        "version, now and later, or `arxiv_id: 2406.11234v1` to cite version 1, without this "
+        "conflict"
     )
     assert said in out
+
+
+PINNED = (
+    "---\ntitle: Constrained Decoding for Safe Multi-Turn Dialogue\n"
+    "authors:\n  - Kaile Wang\n  - Mei Lin\ndate: 2024-06-17\ncategory: cs.CL\n"
+    "arxiv_id: {arxiv_id}\nlinks:\n  arxiv: https://arxiv.org/abs/2406.11234v1\n"
+    "  pdf: https://arxiv.org/pdf/2406.11234v1\nnote: 12 pages, 4 figures\n---\n"
+)
+
+
+def test_a_version_the_record_cites_is_linked_without_a_conflict(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LoRA's v1, linked on purpose (v2 changed the results): every import of the arXiv
+    feed said the same two conflicts again, and nothing made them stop. `arxiv_id:` with
+    the version, as the conflict says to write, cites v1; the import then leaves it be."""
+    path = record(site, DIALOGUE)
+    path.write_text(PINNED.format(arxiv_id="2406.11234v1"), "utf-8")
+    assert run_import(site, "arxiv", ARXIV_V2) == 0
+    out = capsys.readouterr().out
+    assert "links." not in out and "arxiv_id" not in out
+    text = path.read_text("utf-8")
+    assert "arxiv_id: 2406.11234v1\n" in text
+    assert "  arxiv: https://arxiv.org/abs/2406.11234v1\n" in text
+    assert "  pdf: https://arxiv.org/pdf/2406.11234v1\n" in text
+    written = snapshot(site)
+    assert run_import(site, "arxiv", ARXIV_V2) == 0
+    assert "links." not in capsys.readouterr().out  # not said again, ever
+    assert snapshot(site) == written
+    assert "eprint = {2406.11234v1}" in cite(site, DIALOGUE)  # the site cites that version
+
+
+def test_a_link_to_another_version_than_the_record_cites_is_still_said(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`arxiv_id` naming v2 keeps a v1 link from being meant: it is said, as before."""
+    path = record(site, DIALOGUE)
+    path.write_text(PINNED.format(arxiv_id="2406.11234v2"), "utf-8")
+    assert run_import(site, "arxiv", ARXIV_V2) == 0
+    out = capsys.readouterr().out
+    assert "conflict  links.arxiv: keeps 'https://arxiv.org/abs/2406.11234v1', version 1" in out
+    assert "conflict  links.pdf: keeps 'https://arxiv.org/pdf/2406.11234v1', version 1" in out

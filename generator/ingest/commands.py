@@ -28,6 +28,7 @@ from generator.ingest.scholarly import (
 )
 from generator.ingest.sources import outside
 from generator.ingest.work import Work, settle
+from generator.metrics import h_index
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -342,12 +343,6 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
     for author in figures:
         print(visible(_figures_line(author, works)))
     return status
-
-
-def h_index(counts: list[int]) -> int:
-    """Largest h such that h of the counts are at least h (Hirsch 2005)."""
-    ordered = sorted(counts, reverse=True)
-    return sum(1 for rank, count in enumerate(ordered, start=1) if count >= rank)
 
 
 def _figures_line(author: AuthorFigures, works: list[Work]) -> str:

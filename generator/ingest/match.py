@@ -23,6 +23,7 @@ from generator.ingest.work import (
     normalise_doi,
     normalise_title,
     split_arxiv_id,
+    version_number,
 )
 from generator.locators import Pages, read_pages
 from generator.names import is_truncation, name_key
@@ -429,11 +430,6 @@ _FILLED = ("title", "abstract", "venue", "volume", "issue", "pages", "type", "ca
            "language", "note", "bibtex", "imported_from")  # fmt: skip
 
 
-def _version(work: Work) -> int:
-    """The number of the arXiv version a work describes (``v2``: 2), 0 for none."""
-    return int(work.arxiv_version[1:]) if work.arxiv_version else 0
-
-
 def merged(group: Sequence[Work]) -> Work:
     """One work from a group: the published version leads, the preprint fills gaps."""
     ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
@@ -446,7 +442,8 @@ def merged(group: Sequence[Work]) -> Work:
         if not result.authors or (result.authors[-1] == "et al." and len(work.authors) > 1):
             result.authors = list(work.authors) if work.authors else result.authors
         result.arxiv_id = result.arxiv_id or work.arxiv_id
-        if work.arxiv_id == result.arxiv_id and _version(work) > _version(result):
+        later = version_number(work.arxiv_version) > version_number(result.arxiv_version)
+        if work.arxiv_id == result.arxiv_id and later:
             result.arxiv_version = work.arxiv_version  # the latest an arXiv answer gave
         result.doi = result.doi or work.doi
         for key, url in work.links.items():

@@ -57,6 +57,7 @@ from generator.ingest.work import (
     slugify,
     split_arxiv_id,
     venue_names,
+    version_number,
 )
 from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages
@@ -426,39 +427,44 @@ def _plan_links(
             added.append(key)
         elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
             conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
-    conflicts.extend(_pinned(links, work))
+    conflicts.extend(_pinned(links, work, data.get("arxiv_id")))
     if added:
         changes["links"] = links
         details.append("links added: " + ", ".join(added))
 
 
-def _pinned(links: Mapping[str, Any], work: Work) -> list[str]:
+def _pinned(links: Mapping[str, Any], work: Work, arxiv_id: Any) -> list[str]:
     """A record's arXiv link or PDF that names a version older than the one imported.
 
     The import links the address without a version, which serves the latest; one that
     names a version is kept as written (a person may cite that version), and said: a
-    record imported before gave the version of its day (`…/pdf/2401.00001v1`)."""
+    record imported before gave the version of its day (`…/pdf/2401.00001v1`). Said until
+    the record's ``arxiv_id`` names that version (`2401.00001v1`): the record then cites
+    it, on its page and in its cite.bib, and the link to it is meant."""
     found: list[str] = []
-    if not work.arxiv_id or not work.arxiv_version:
+    latest = version_number(work.arxiv_version)
+    if not work.arxiv_id or not latest:
         return found  # no arXiv answer: no version to compare
+    cited = split_arxiv_id(str(arxiv_id)) if arxiv_id else None
     for key in ("arxiv", "pdf"):
         url = str(links.get(key) or "")
-        mine = _ARXIV_VERSION.search(url)
-        if (
-            mine
-            and mine.group(1) == work.arxiv_id
-            and int(mine.group(2)) < int(work.arxiv_version[1:])
-        ):
-            kind = "pdf" if key == "pdf" else "abs"
-            found.append(
-                f"links.{key}: keeps {_show(url)}, version {mine.group(2)}; arXiv has "
-                f"{work.arxiv_version}: write https://arxiv.org/{kind}/{work.arxiv_id} to link "
-                "the latest version, now and later (or leave it, to link that version)"
-            )
+        named = split_arxiv_id(url) if _ARXIV_PAGE.match(url) else None
+        if not named or named[0] != work.arxiv_id or not named[1]:
+            continue
+        version = version_number(named[1])
+        if version >= latest or cited == named:
+            continue
+        kind = "pdf" if key == "pdf" else "abs"
+        found.append(
+            f"links.{key}: keeps {_show(url)}, version {version}; arXiv has "
+            f"{work.arxiv_version}: write https://arxiv.org/{kind}/{work.arxiv_id} to link "
+            f"the latest version, now and later, or `arxiv_id: {work.arxiv_id}{named[1]}` "
+            f"to cite version {version}, without this conflict"
+        )
     return found
 
 
-_ARXIV_VERSION = re.compile(r"arxiv\.org/(?:abs|pdf)/(.+?)v(\d+)(?:\.pdf)?/?$")
+_ARXIV_PAGE = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/")
 
 
 def _link_key(url: str) -> str:

@@ -323,6 +323,12 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
     return match.group(1), match.group(2)
 
 
+def version_number(version: str | None) -> int:
+    """The number of an arXiv version (``v2``: 2, as :func:`split_arxiv_id` and an arXiv
+    answer give it), 0 for none."""
+    return int(version[1:]) if version else 0
+
+
 def arxiv_from_links(work: Work) -> None:
     """A link to the paper's arXiv page gives its arXiv id, and is its ``arxiv`` link.
 
