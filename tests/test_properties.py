@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from generator.assemble import assemble
 from generator.config import load_config
 from generator.errors import Problems
+from generator.i18n import half_up, shown_fraction
 from generator.markup import _inline, is_plain_inline, render_inline, render_markdown
 from generator.metrics import novelty_scores
 from generator.model import Author, Paper, PartialDate, SiteConfig
@@ -197,3 +198,18 @@ def test_text_of_a_record_path_is_kept(tmp_path: Path) -> None:
     problems = Problems()
     text = read_text(path, "x.md", problems)
     assert text == Text("x.md", "---\ntitle: T\nauthors: [A]\ndate: 2024\n---\nBody\n")
+
+
+@given(
+    st.one_of(
+        st.floats(0, 1),
+        # halves and their float neighbours, where the cheap path must hand over
+        st.integers(0, 99).map(lambda k: (k + 0.5) / 100),
+        st.integers(0, 99).map(lambda k: (k + 0.5) / 100 + 1e-17 * (k % 3 - 1)),
+        st.integers(0, 9999).map(lambda k: k / 10000),
+    )
+)
+def test_a_fraction_is_shown_as_its_written_value_rounds_half_up(fraction: float) -> None:
+    """The novelty a paper's page and a tile show: a whole percent, a half up, from the
+    fraction as written (``0.465`` is 47%), whichever way it is computed."""
+    assert shown_fraction(fraction) == float(half_up(fraction, 2))
