@@ -112,6 +112,23 @@ def _escape(value: str) -> str:
     return _contained(" ".join(value.split()))
 
 
+# Characters of a field the page shows as plain text (a venue, a volume, an issue, pages, a
+# category) that LaTeX reads as something else: `_` and `^` stop the reader's document
+# ("Missing $ inserted"), `$` opens math, `~` is a space, `&`, `%`, `#` end or break it.
+# Written escaped (`\_`, `\&`, an accent's `\~n`), they are LaTeX already and stay.
+_PLAIN_SPECIAL = re.compile(r"(?<!\\)([_$^~&%#])")
+_PLAIN_AS = {
+    "_": "\\_", "$": "\\$", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
+    "&": "\\&", "%": "\\%", "#": "\\#",
+}  # fmt: skip
+
+
+def _plain(value: str) -> str:
+    """A field the page shows as plain text as LaTeX that typesets as the page reads it
+    (a venue's `_` as `\\_`, as a title's is: see :func:`latex_title`)."""
+    return _escape(_PLAIN_SPECIAL.sub(lambda m: _PLAIN_AS[m.group()], value))
+
+
 # Markdown's inline markup in a title, as the LaTeX a bibliography is typeset with
 _LATEX_MARKUP = {"em": "\\emph{", "strong": "\\textbf{", "code": "\\texttt{"}
 # Characters that are text on the page but LaTeX reads outside math as something else:
@@ -363,14 +380,14 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.date.month:
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
-        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _escape(paper.venue)))
+        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
     # BibTeX's names: the issue is `number`, a range's dash is `--`
-    fields += [(name, _escape(value)) for name, value in _locators(paper)]
+    fields += [(name, _plain(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         if paper.category:  # free text in a record, not only arXiv's codes
-            fields.append(("primaryclass", _escape(paper.category)))
+            fields.append(("primaryclass", _plain(paper.category)))
     # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
     found = doi(paper)

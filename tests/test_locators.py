@@ -13,7 +13,7 @@ from generator.build import build
 from generator.errors import Problems
 from generator.parse import Text, parse_paper
 from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
-from tests.test_seo import BASE, head
+from tests.test_seo import BASE, head, one_paper_site
 
 RECORD = """\
 ---
@@ -383,3 +383,32 @@ def test_a_paper_s_pages_are_read_once_for_all_its_page_shows(
     page = (tmp_path / "out/papers/engines/index.html").read_text(encoding="utf-8")
     assert 'citation_firstpage" content="1207"' in page and pages in page
     assert reads.count(pages) <= 1
+
+
+def test_cite_bib_escapes_latex_s_specials_in_the_venue_and_its_numbers(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """A hand-written venue, volume or issue is plain text on the page; cite.bib copied its
+    `_` (and `$`, `^`, `~`) as they were, and the reader's LaTeX stopped at "Missing $
+    inserted". They are escaped as a title's `_` is; LaTeX written escaped stays as it is."""
+    out = one_paper_site(
+        make_site,
+        tmp_path,
+        "title: On snake_case names\ntype: conference\n"
+        'venue: "Workshop on snake_case & 100% #1 ~ x^2 $5 (\\\\& kept)"\n'
+        "volume: 12_A\nissue: 3~4\npages: 45--67",
+    )
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["title"] == r"{On snake\_case names}"  # as a title's `_` always was
+    assert fields["booktitle"] == (
+        r"Workshop on snake\_case \& 100\% \#1 \textasciitilde{} x\textasciicircum{}2 \$5"
+        r" (\& kept)"
+    )
+    assert (fields["volume"], fields["number"], fields["pages"]) == (
+        r"12\_A",
+        r"3\textasciitilde{}4",
+        "45--67",
+    )
