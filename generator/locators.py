@@ -162,8 +162,16 @@ def _stored_pages(text: str) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
-def locator(paper: Located) -> str:
-    """``12(3), 45–67``, as a reference reads after the venue's name; "" without any."""
-    number = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
+def locator(paper: Located, issue_alone: str = "no. {n}") -> str:
+    """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
+
+    An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
+    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark.
+    The venue's name is followed by a space before a volume, else by a comma.
+    """
+    if paper.volume:
+        number = paper.volume + (f"({paper.issue})" if paper.issue else "")
+    else:
+        number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
     pages = page_range(paper)
     return ", ".join(part for part in (number, pages.text() if pages else "") if part)

@@ -412,3 +412,29 @@ def test_cite_bib_escapes_latex_s_specials_in_the_venue_and_its_numbers(
         r"3\textasciitilde{}4",
         "45--67",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
+        ("de", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+    ],
+)
+def test_an_issue_without_a_volume_reads_as_its_number(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, language: str, line: str
+) -> None:
+    """An issue alone showed as "Journal of Machines (3)", a footnote's mark more than an
+    issue: it reads "Journal of Machines, no. 3", as Chicago writes it, in the page's language."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nmain_author: ada\nlanguage: {language}\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": RECORD.format(fields="issue: 3\npages: 45-67"),
+        }
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out" / "papers" / "engines" / "index.html").read_text(encoding="utf-8")
+    assert f"<dd>{line}</dd>" in page
+    cv = (tmp_path / "out" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert f"<em>Journal of Machines</em>, {line.split(', ', 1)[1]}, " in cv
