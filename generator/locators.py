@@ -23,8 +23,14 @@ _PAGE = r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm
 # Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
 _DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
 _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
-# `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages
-_PAGES_WORD = re.compile(r"(?:pp?\.|pages?\b|pgs?\.)\s*", re.IGNORECASE)
+# `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages, with its dot or
+# without (`pp 45-67`, as exports write it too), and in the languages of references
+# (German `S. 45–67`, Spanish `págs.`, Italian `pag.`, Russian `С.` and `стр.`). `S` and
+# `p` need their dot or a space: `S12` and `p7` are pages of their own.
+_PAGES_WORD = re.compile(
+    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|seiten?|págs?|стр)(?:\s+|$)",
+    re.IGNORECASE,
+)
 # A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
 # last page of a range repeats or leaves out
 _NUMBERED = re.compile(r"((?:[0-9]+:)?[A-Za-z]*)([0-9]+)")

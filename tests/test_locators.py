@@ -438,3 +438,30 @@ def test_an_issue_without_a_volume_reads_as_its_number(
     assert f"<dd>{line}</dd>" in page
     cv = (tmp_path / "out" / "cv" / "index.html").read_text(encoding="utf-8")
     assert f"<em>Journal of Machines</em>, {line.split(', ', 1)[1]}, " in cv
+
+
+def test_pages_written_with_their_word_are_imported_as_pages(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real .bib files write `pp 39` (no dot), a German chapter's `S. 72-89`: they were
+    refused as no pages and left out. A word that is no pages is still a note at its line."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    found = {title: data.get("pages") for title, data in records_by_title(site).items()}
+    assert found["Wiley-Schnellkurs Bioinformatik – Datenmassen richtig fassen"] == "72–89"
+    assert found["A range after pp without its dot"] == "3–5"
+    assert found["A range with spaces around its dash"] == "3–5"
+    assert found["One page after p."] == 7
+    assert [pages for title, pages in found.items() if "queenfish" in title] == [39]
+    assert found["Pages that are a word"] is None
+    out = capsys.readouterr().out
+    assert "page-words.bib:45: entry 'nonsense': pages `pp. see text` is not pages" in out
+    assert out.count("is not pages") == 1
+
+
+@pytest.mark.parametrize(
+    ("pages", "kept"), [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7")]
+)
+def test_a_record_s_pages_may_name_their_word_without_its_dot(pages: str, kept: str) -> None:
+    record, problems = parsed(f"pages: {pages}")
+    assert problems == []
+    assert str(record.pages) == kept  # type: ignore[attr-defined]
