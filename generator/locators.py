@@ -16,10 +16,17 @@ from typing import Protocol
 
 from generator.ids import shown
 
+# A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
+# `mix`, `dim`), in small letters or capitals
+_ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
 # `L5`, Elsevier's `123.e9`), a page of a numbered article (`46:13`, its page 13, as dblp
 # and ACM write an ACM journal's), or a roman numeral of a book's front matter (`xii`).
-_PAGE = r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
+_PAGE = (
+    r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?"
+    rf"|{_ROMAN}|{_ROMAN.upper()})"
+)
 # Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
 _DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
 _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
@@ -102,7 +109,31 @@ def read_pages(text: str) -> Pages | str:
                 f"`{written}` ends before it starts; write the first page, then the last: "
                 f"`{last}\u2013{first}`"
             )
+    if _backwards_roman(first, last):
+        why = "" if _roman(first) else " (the front matter's roman pages come before page 1)"
+        return (
+            f"`{written}` ends before it starts{why}; write the first page, then the last: "
+            f"`{last}\u2013{first}`"
+        )
     return Pages(first, last, more)
+
+
+def _roman(page: str) -> int | None:
+    """``xii`` as 12; None for a page that is no roman numeral."""
+    if re.fullmatch(_ROMAN, page.lower()) is None:
+        return None
+    values = [_ROMAN_VALUES[char] for char in page.lower()]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _backwards_roman(first: str, last: str) -> bool:
+    """Whether a range ends on a roman page before its first one: `xii–iv`, or `5–xii`
+    (front matter's pages come before the text's). `xii–5` goes from one into the other."""
+    end = _roman(last)
+    if end is None:
+        return False
+    start = _roman(first)
+    return start is None or end < start
 
 
 def _without_word(text: str) -> str:

@@ -44,6 +44,9 @@ def parsed(fields: str) -> tuple[object, list[str]]:
         ("pages: 105123", None, None, "105123"),
         ("pages: 45+", None, None, "45+"),
         ("pages: S12–S19", None, None, "S12–S19"),
+        ("pages: iv-xii", None, None, "iv–xii"),
+        ("pages: xii-5", None, None, "xii–5"),
+        ("pages: XIV", None, None, "XIV"),
     ],
 )
 def test_volume_issue_and_pages_are_read_as_written(
@@ -62,6 +65,19 @@ def test_volume_issue_and_pages_are_read_as_written(
             "x.md:6: `pages` `67-45` ends before it starts; write the first page, then the "
             "last: `45–67`",
         ),
+        # a roman range, as a reversed arabic one; a range from the text into the front
+        # matter (`5-xii`) too; `xii-5`, from one into the other, is a range (below)
+        (
+            "pages: xii-iv",
+            "x.md:6: `pages` `xii-iv` ends before it starts; write the first page, then the "
+            "last: `iv–xii`",
+        ),
+        (
+            "pages: 5-xii",
+            "x.md:6: `pages` `5-xii` ends before it starts (the front matter's roman pages "
+            "come before page 1); write the first page, then the last: `xii–5`",
+        ),
+        ("pages: iiii", "x.md:6: `pages` `iiii` is not pages"),
         (
             "pages: 1234-56",
             "x.md:6: `pages` `1234-56` is a shortened range; write it whole: `1234–1256`",
