@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
-from generator.locators import page_range
+from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import is_group
@@ -353,10 +353,13 @@ def doi(paper: Paper) -> str | None:
 
 
 def _locators(paper: Paper) -> list[tuple[str, str]]:
-    """The record's ``volume``, ``number`` and ``pages`` as BibTeX names them."""
+    """The record's ``volume``, ``number`` and ``pages`` as BibTeX names them (a book's,
+    thesis's or report's count of pages as biblatex's ``pagetotal``, which it prints as
+    "312 pp."; its ``pages`` would be "p. 312", a page cited in it)."""
     pages = page_range(paper)
     found = [("volume", paper.volume), ("number", paper.issue)]
     found.append(("pages", pages.bibtex() if pages else None))
+    found.append(("pagetotal", page_count(paper)))
     return [(name, value) for name, value in found if value]
 
 

@@ -60,6 +60,8 @@ class Located(Protocol):
     def issue(self) -> str | None: ...
     @property
     def pages(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -188,9 +190,31 @@ def plain_number(text: str) -> str:
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 
+# The record's types (`type`) of a whole work, a book, a thesis or a report, whose `pages` of
+# one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
+# names it `pagetotal`), not a page to be cited
+WHOLE_WORKS = frozenset({
+    "book", "thesis", "phdthesis", "mastersthesis", "dissertation", "report", "techreport",
+    "technical report",
+})  # fmt: skip
+
+
 def page_range(paper: Located) -> Pages | None:
-    """The paper's pages as read, or None without any."""
-    return _stored_pages(paper.pages) if paper.pages else None
+    """The paper's pages as read, or None without any (or with a whole work's count of
+    them, :func:`page_count`: no first page for Scholar)."""
+    pages = _stored_pages(paper.pages) if paper.pages else None
+    return None if pages and _counts(paper, pages) else pages
+
+
+def page_count(paper: Located) -> str | None:
+    """How many pages a book, thesis or report has (its ``pages: 312``), or None."""
+    pages = _stored_pages(paper.pages) if paper.pages else None
+    return pages.first if pages and _counts(paper, pages) else None
+
+
+def _counts(paper: Located, pages: Pages) -> bool:
+    whole = (paper.type or "").strip().lower() in WHOLE_WORKS
+    return whole and pages.last is None and not pages.more and pages.first.isdecimal()
 
 
 @functools.cache  # a paper's page asks for them four times, the CV once more
@@ -199,16 +223,18 @@ def _stored_pages(text: str) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
-def locator(paper: Located, issue_alone: str = "no. {n}") -> str:
+def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp.") -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
     An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
     as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark.
+    A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
     The venue's name is followed by a space before a volume, else by a comma.
     """
     if paper.volume:
         number = paper.volume + (f"({paper.issue})" if paper.issue else "")
     else:
         number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
-    pages = page_range(paper)
-    return ", ".join(part for part in (number, pages.text() if pages else "") if part)
+    pages, total = page_range(paper), page_count(paper)
+    where = pages.text() if pages else count.replace("{n}", total) if total else ""
+    return ", ".join(part for part in (number, where) if part)

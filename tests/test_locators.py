@@ -481,3 +481,56 @@ def test_a_record_s_pages_may_name_their_word_without_its_dot(pages: str, kept: 
     record, problems = parsed(f"pages: {pages}")
     assert problems == []
     assert str(record.pages) == kept  # type: ignore[attr-defined]
+
+
+WHOLE_WORKS = {
+    "book": "venue: Springer\ntype: book\npages: 312",
+    "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\npages: 180",
+    "report": "venue: CSIRO\ntype: report\npages: pp 39",
+    "chapter": "venue: Handbook of Engines\ntype: chapter\npages: 312",  # a page of the book
+}
+
+
+@pytest.fixture
+def whole_works(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    files: dict[str, str | bytes] = {
+        "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n",
+    }
+    for stem, lines in WHOLE_WORKS.items():
+        files[f"content/papers/{stem}.md"] = (
+            f"---\ntitle: On {stem}s\nauthors: [Ada Lovelace]\ndate: 2020\n{lines}\n---\n"
+        )
+    build(make_site(files), tmp_path / "out")
+    return tmp_path / "out"
+
+
+@pytest.mark.parametrize(("stem", "count"), [("book", "312"), ("thesis", "180"), ("report", "39")])
+def test_a_book_s_pages_of_one_number_are_its_count_of_pages(
+    whole_works: Path, stem: str, count: str
+) -> None:
+    """BibTeX's `pages = {312}` of a @book (a thesis, a report) is how many pages it has:
+    Scholar was told 312 was its first page, and the page showed "Springer, 312"."""
+    meta = dict(head(whole_works / "papers" / stem / "index.html").meta)
+    assert "citation_firstpage" not in meta and "citation_lastpage" not in meta
+    page = (whole_works / "papers" / stem / "index.html").read_text(encoding="utf-8")
+    assert f', <span class="locator">{count} pp.</span></dd>' in page
+    [entry] = bibtexparser.parse_string(
+        (whole_works / "papers" / stem / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields.get("pagetotal") == count and "pages" not in fields
+    data = json.loads(head(whole_works / "papers" / stem / "index.html").jsonld[0])
+    assert "pageStart" not in data
+    assert data.get("numberOfPages") == (312 if stem == "book" else None)
+
+
+def test_a_chapter_s_one_page_is_still_a_page(whole_works: Path) -> None:
+    meta = dict(head(whole_works / "papers" / "chapter" / "index.html").meta)
+    assert meta["citation_firstpage"] == "312"
+
+
+def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: Path) -> None:
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    [volume] = [d for t, d in records_by_title(site).items() if t.startswith("Computer Vision")]
+    assert (volume.get("volume"), volume.get("pages")) == (12346, None)

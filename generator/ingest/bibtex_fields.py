@@ -601,10 +601,15 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if _early_access(fields):
         return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
+    pages = fields.get("pages") or _article_pages(fields)
+    if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
+        # the volume's count of pages, which its record (`type: other`) cannot tell from
+        # a page: Scholar was told it was the first (a book's is a count, see page_count)
+        pages = None
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
-        ("pages", fields.get("pages") or _article_pages(fields)),
+        ("pages", pages),
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
