@@ -384,6 +384,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
         fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
+    if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
+        fields.append(("series", _plain(paper.series)))
     # BibTeX's names: the issue is `number`, a range's dash is `--`
     fields += [(name, _plain(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version

@@ -52,8 +52,12 @@ MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
 
 
 class Located(Protocol):
-    """A paper record, or an imported work: what has a volume, an issue and pages."""
+    """A paper record, or an imported work: what has a venue, a volume, an issue and pages."""
 
+    @property
+    def venue(self) -> str | None: ...
+    @property
+    def series(self) -> str | None: ...
     @property
     def volume(self) -> str | None: ...
     @property
@@ -223,6 +227,39 @@ def _stored_pages(text: str) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
+# How the well-known series of proceedings are named after a conference's name, as their
+# own pages and citations name them: `ECCV 2020 (LNCS 12346)`, `ICML 2015 (PMLR 37)`.
+SERIES_SHORT = {
+    "lecture notes in computer science": "LNCS",
+    "lecture notes in artificial intelligence": "LNAI",
+    "lecture notes in bioinformatics": "LNBI",
+    "lecture notes in business information processing": "LNBIP",
+    "communications in computer and information science": "CCIS",
+    "lecture notes in networks and systems": "LNNS",
+    "lecture notes in electrical engineering": "LNEE",
+    "advances in intelligent systems and computing": "AISC",
+    "ifip advances in information and communication technology": "IFIP AICT",
+    "proceedings of machine learning research": "PMLR",
+    "ceur workshop proceedings": "CEUR-WS",
+    "leibniz international proceedings in informatics": "LIPIcs",
+    "leibniz international proceedings in informatics (lipics)": "LIPIcs",
+    "proceedings of spie": "Proc. SPIE",
+    "society of photo-optical instrumentation engineers (spie) conference series": "Proc. SPIE",
+}
+
+
+def series_name(paper: Located) -> str | None:
+    """The series whose volume the paper's ``volume`` is, as the venue's line names it
+    (its short name where it has a well-known one), or None: without a series, and where
+    the venue names it already (`Proc. SPIE`, ADS's booktitle that is the series)."""
+    if not paper.series:
+        return None
+    short = SERIES_SHORT.get(paper.series.strip().casefold(), paper.series.strip())
+    venue = (paper.venue or "").casefold()
+    named = paper.series.strip().casefold() in venue or short.casefold() in venue
+    return None if named and venue else short
+
+
 def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp.") -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
@@ -233,6 +270,9 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
     """
     if paper.volume:
         number = paper.volume + (f"({paper.issue})" if paper.issue else "")
+        series = series_name(paper)
+        if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
+            number = f"({series} {number})" if paper.venue else f"{series} {number}"
     else:
         number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
     pages, total = page_range(paper), page_count(paper)

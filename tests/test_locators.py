@@ -534,3 +534,69 @@ def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: P
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
     [volume] = [d for t, d in records_by_title(site).items() if t.startswith("Computer Vision")]
     assert (volume.get("volume"), volume.get("pages")) == (12346, None)
+
+
+def test_a_series_volume_is_named_with_its_series(site: Path) -> None:
+    """`volume = {12333}` of an @inproceedings with `series = {Lecture Notes in Computer
+    Science}` is LNCS's volume: the page read "…, Proceedings 12333, 531–547", as if it
+    were the conference's. Scholar still gets it as `citation_volume`, as its inclusion
+    guidelines ask of a conference's paper; a venue that is the series keeps it after it."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    found = records_by_title(site)
+    assert {t[:8]: (d.get("series"), d.get("volume")) for t, d in found.items()} == {
+        "HADDOCK:": ("Lecture Notes in Computer Science", 12333),
+        "Unsuperv": ("Proceedings of Machine Learning Research", 37),
+        "PAOS: a ": (
+            "Society of Photo-Optical Instrumentation Engineers (SPIE) Conference Series",
+            13092,
+        ),
+        "Post-pro": (
+            "Society of Photo-Optical Instrumentation Engineers (SPIE) Conference Series",
+            10400,
+        ),
+    }
+    build(site, site / "output")
+    lines = {}
+    for page in (site / "output" / "papers").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        lines[page.parent.name[:8]] = text.split('<span class="locator">')[1].split("</span>")[0]
+        if page.parent.name.startswith("haddock"):
+            meta = dict(head(page).meta)
+    assert lines == {
+        "haddock-": "(LNCS 12333), 531–547",
+        "unsuperv": "(PMLR 37), 1180–1189",
+        "paos-a-f": "(Proc. SPIE 13092), 130924K",
+        "post-pro": "10400, 1040021",
+    }
+    assert (meta["citation_volume"], meta["citation_firstpage"]) == ("12333", "531")
+
+
+def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    paper = "---\ntitle: On {stem}\nauthors: [Ada Lovelace]\ndate: 2020\n{lines}\n---\n"
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\nmain_author: ada\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/eccv.md": paper.format(
+                stem="eccv",
+                lines="venue: ECCV 2020\ntype: conference\nseries: Lecture Notes in Computer "
+                "Science\nvolume: 12346\npages: 213-229",
+            ),
+            # SPIE's papers are cited by Proc. SPIE's volume, written as the venue
+            "content/papers/spie.md": paper.format(
+                stem="spie", lines="venue: Proc. SPIE\nvolume: 11313\npages: 113130A"
+            ),
+        }
+    )
+    build(site, tmp_path / "out")
+    eccv = (tmp_path / "out" / "papers" / "eccv" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>ECCV 2020 <span class="locator">(LNCS 12346), 213–229</span></dd>' in eccv
+    spie = (tmp_path / "out" / "papers" / "spie" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>Proc. SPIE <span class="locator">11313, 113130A</span></dd>' in spie
+    [entry] = bibtexparser.parse_string(
+        (tmp_path / "out" / "papers" / "eccv" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert (fields["series"], fields["volume"]) == ("Lecture Notes in Computer Science", "12346")
