@@ -13,6 +13,7 @@ from generator.build import build
 from generator.errors import Problems
 from generator.parse import Text, parse_paper
 from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
+from tests.test_browser import ada_site
 from tests.test_seo import BASE, head, one_paper_site
 
 RECORD = """\
@@ -493,16 +494,8 @@ WHOLE_WORKS = {
 
 @pytest.fixture
 def whole_works(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
-    files: dict[str, str | bytes] = {
-        "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\n",
-        "content/authors/ada.yaml": "name: Ada Lovelace\n",
-    }
-    for stem, lines in WHOLE_WORKS.items():
-        files[f"content/papers/{stem}.md"] = (
-            f"---\ntitle: On {stem}s\nauthors: [Ada Lovelace]\ndate: 2020\n{lines}\n---\n"
-        )
-    build(make_site(files), tmp_path / "out")
-    return tmp_path / "out"
+    papers = {stem: f"title: On {stem}s\n{lines}" for stem, lines in WHOLE_WORKS.items()}
+    return ada_site(make_site, tmp_path / "out", papers, site=f"base_url: {BASE}\n")
 
 
 @pytest.mark.parametrize(("stem", "count"), [("book", "312"), ("thesis", "180"), ("report", "39")])
@@ -574,23 +567,13 @@ def test_a_series_volume_is_named_with_its_series(site: Path) -> None:
 def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
-    paper = "---\ntitle: On {stem}\nauthors: [Ada Lovelace]\ndate: 2020\n{lines}\n---\n"
-    site = make_site(
-        {
-            "site.yaml": "title: Ada\nmain_author: ada\n",
-            "content/authors/ada.yaml": "name: Ada Lovelace\n",
-            "content/papers/eccv.md": paper.format(
-                stem="eccv",
-                lines="venue: ECCV 2020\ntype: conference\nseries: Lecture Notes in Computer "
-                "Science\nvolume: 12346\npages: 213-229",
-            ),
-            # SPIE's papers are cited by Proc. SPIE's volume, written as the venue
-            "content/papers/spie.md": paper.format(
-                stem="spie", lines="venue: Proc. SPIE\nvolume: 11313\npages: 113130A"
-            ),
-        }
-    )
-    build(site, tmp_path / "out")
+    papers = {
+        "eccv": "title: On ECCV\nvenue: ECCV 2020\ntype: conference\n"
+        "series: Lecture Notes in Computer Science\nvolume: 12346\npages: 213-229",
+        # SPIE's papers are cited by Proc. SPIE's volume, written as the venue
+        "spie": "title: On SPIE\nvenue: Proc. SPIE\nvolume: 11313\npages: 113130A",
+    }
+    ada_site(make_site, tmp_path / "out", papers)
     eccv = (tmp_path / "out" / "papers" / "eccv" / "index.html").read_text(encoding="utf-8")
     assert '<dd>ECCV 2020 <span class="locator">(LNCS 12346), 213–229</span></dd>' in eccv
     spie = (tmp_path / "out" / "papers" / "spie" / "index.html").read_text(encoding="utf-8")
