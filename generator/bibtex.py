@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
-from generator.locators import page_range
+from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import is_group
@@ -110,6 +110,23 @@ def _escape(value: str) -> str:
     if "&" in value or "%" in value or "#" in value:  # most values have none: skip the regex
         value = _SPECIAL.sub(r"\\\1", value)
     return _contained(" ".join(value.split()))
+
+
+# Characters of a field the page shows as plain text (a venue, a volume, an issue, pages, a
+# category) that LaTeX reads as something else: `_` and `^` stop the reader's document
+# ("Missing $ inserted"), `$` opens math, `~` is a space, `&`, `%`, `#` end or break it.
+# Written escaped (`\_`, `\&`, an accent's `\~n`), they are LaTeX already and stay.
+_PLAIN_SPECIAL = re.compile(r"(?<!\\)([_$^~&%#])")
+_PLAIN_AS = {
+    "_": "\\_", "$": "\\$", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
+    "&": "\\&", "%": "\\%", "#": "\\#",
+}  # fmt: skip
+
+
+def _plain(value: str) -> str:
+    """A field the page shows as plain text as LaTeX that typesets as the page reads it
+    (a venue's `_` as `\\_`, as a title's is: see :func:`latex_title`)."""
+    return _escape(_PLAIN_SPECIAL.sub(lambda m: _PLAIN_AS[m.group()], value))
 
 
 # Markdown's inline markup in a title, as the LaTeX a bibliography is typeset with
@@ -336,10 +353,13 @@ def doi(paper: Paper) -> str | None:
 
 
 def _locators(paper: Paper) -> list[tuple[str, str]]:
-    """The record's ``volume``, ``number`` and ``pages`` as BibTeX names them."""
+    """The record's ``volume``, ``number`` and ``pages`` as BibTeX names them (a book's,
+    thesis's or report's count of pages as biblatex's ``pagetotal``, which it prints as
+    "312 pp."; its ``pages`` would be "p. 312", a page cited in it)."""
     pages = page_range(paper)
     found = [("volume", paper.volume), ("number", paper.issue)]
     found.append(("pages", pages.bibtex() if pages else None))
+    found.append(("pagetotal", page_count(paper)))
     return [(name, value) for name, value in found if value]
 
 
@@ -363,14 +383,16 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.date.month:
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
-        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _escape(paper.venue)))
+        fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
+    if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
+        fields.append(("series", _plain(paper.series)))
     # BibTeX's names: the issue is `number`, a range's dash is `--`
-    fields += [(name, _escape(value)) for name, value in _locators(paper)]
+    fields += [(name, _plain(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
     if arxiv:
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         if paper.category:  # free text in a record, not only arXiv's codes
-            fields.append(("primaryclass", _escape(paper.category)))
+            fields.append(("primaryclass", _plain(paper.category)))
     # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
     found = doi(paper)

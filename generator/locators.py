@@ -16,15 +16,28 @@ from typing import Protocol
 
 from generator.ids import shown
 
+# A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
+# `mix`, `dim`), in small letters or capitals
+_ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
 # `L5`, Elsevier's `123.e9`), a page of a numbered article (`46:13`, its page 13, as dblp
 # and ACM write an ACM journal's), or a roman numeral of a book's front matter (`xii`).
-_PAGE = r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?|[ivxlcdm]+|[IVXLCDM]+)"
+_PAGE = (
+    r"(?:(?:[0-9]+:)?[A-Za-z]{0,4}[0-9]+(?:\.?[A-Za-z]{1,2}[0-9]*)?"
+    rf"|{_ROMAN}|{_ROMAN.upper()})"
+)
 # Between a range's pages: `-`, BibTeX's `--` (and `---`), and the dashes of Unicode
 _DASH = r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*"
 _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
-# `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages
-_PAGES_WORD = re.compile(r"(?:pp?\.|pages?\b|pgs?\.)\s*", re.IGNORECASE)
+# `pp. 45–67`, `p. 7`, `pages 45-67`: the word that says they are pages, with its dot or
+# without (`pp 45-67`, as exports write it too), and in the languages of references
+# (German `S. 45–67`, Spanish `págs.`, Italian `pag.`, Russian `С.` and `стр.`). `S` and
+# `p` need their dot or a space: `S12` and `p7` are pages of their own.
+_PAGES_WORD = re.compile(
+    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|seiten?|págs?|стр)(?:\s+|$)",
+    re.IGNORECASE,
+)
 # A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
 # last page of a range repeats or leaves out
 _NUMBERED = re.compile(r"((?:[0-9]+:)?[A-Za-z]*)([0-9]+)")
@@ -39,14 +52,20 @@ MAX_PAGES_LENGTH = 40  # `pp. 123.e1–123.e19`; a 1,000-digit "page" is no page
 
 
 class Located(Protocol):
-    """A paper record, or an imported work: what has a volume, an issue and pages."""
+    """A paper record, or an imported work: what has a venue, a volume, an issue and pages."""
 
+    @property
+    def venue(self) -> str | None: ...
+    @property
+    def series(self) -> str | None: ...
     @property
     def volume(self) -> str | None: ...
     @property
     def issue(self) -> str | None: ...
     @property
     def pages(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -96,7 +115,31 @@ def read_pages(text: str) -> Pages | str:
                 f"`{written}` ends before it starts; write the first page, then the last: "
                 f"`{last}\u2013{first}`"
             )
+    if _backwards_roman(first, last):
+        why = "" if _roman(first) else " (the front matter's roman pages come before page 1)"
+        return (
+            f"`{written}` ends before it starts{why}; write the first page, then the last: "
+            f"`{last}\u2013{first}`"
+        )
     return Pages(first, last, more)
+
+
+def _roman(page: str) -> int | None:
+    """``xii`` as 12; None for a page that is no roman numeral."""
+    if re.fullmatch(_ROMAN, page.lower()) is None:
+        return None
+    values = [_ROMAN_VALUES[char] for char in page.lower()]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _backwards_roman(first: str, last: str) -> bool:
+    """Whether a range ends on a roman page before its first one: `xii–iv`, or `5–xii`
+    (front matter's pages come before the text's). `xii–5` goes from one into the other."""
+    end = _roman(last)
+    if end is None:
+        return False
+    start = _roman(first)
+    return start is None or end < start
 
 
 def _without_word(text: str) -> str:
@@ -151,9 +194,31 @@ def plain_number(text: str) -> str:
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 
+# The record's types (`type`) of a whole work, a book, a thesis or a report, whose `pages` of
+# one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
+# names it `pagetotal`), not a page to be cited
+WHOLE_WORKS = frozenset({
+    "book", "thesis", "phdthesis", "mastersthesis", "dissertation", "report", "techreport",
+    "technical report",
+})  # fmt: skip
+
+
 def page_range(paper: Located) -> Pages | None:
-    """The paper's pages as read, or None without any."""
-    return _stored_pages(paper.pages) if paper.pages else None
+    """The paper's pages as read, or None without any (or with a whole work's count of
+    them, :func:`page_count`: no first page for Scholar)."""
+    pages = _stored_pages(paper.pages) if paper.pages else None
+    return None if pages and _counts(paper, pages) else pages
+
+
+def page_count(paper: Located) -> str | None:
+    """How many pages a book, thesis or report has (its ``pages: 312``), or None."""
+    pages = _stored_pages(paper.pages) if paper.pages else None
+    return pages.first if pages and _counts(paper, pages) else None
+
+
+def _counts(paper: Located, pages: Pages) -> bool:
+    whole = (paper.type or "").strip().lower() in WHOLE_WORKS
+    return whole and pages.last is None and not pages.more and pages.first.isdecimal()
 
 
 @functools.cache  # a paper's page asks for them four times, the CV once more
@@ -162,8 +227,54 @@ def _stored_pages(text: str) -> Pages | None:
     return found if isinstance(found, Pages) else None
 
 
-def locator(paper: Located) -> str:
-    """``12(3), 45–67``, as a reference reads after the venue's name; "" without any."""
-    number = (paper.volume or "") + (f"({paper.issue})" if paper.issue else "")
-    pages = page_range(paper)
-    return ", ".join(part for part in (number, pages.text() if pages else "") if part)
+# How the well-known series of proceedings are named after a conference's name, as their
+# own pages and citations name them: `ECCV 2020 (LNCS 12346)`, `ICML 2015 (PMLR 37)`.
+SERIES_SHORT = {
+    "lecture notes in computer science": "LNCS",
+    "lecture notes in artificial intelligence": "LNAI",
+    "lecture notes in bioinformatics": "LNBI",
+    "lecture notes in business information processing": "LNBIP",
+    "communications in computer and information science": "CCIS",
+    "lecture notes in networks and systems": "LNNS",
+    "lecture notes in electrical engineering": "LNEE",
+    "advances in intelligent systems and computing": "AISC",
+    "ifip advances in information and communication technology": "IFIP AICT",
+    "proceedings of machine learning research": "PMLR",
+    "ceur workshop proceedings": "CEUR-WS",
+    "leibniz international proceedings in informatics": "LIPIcs",
+    "leibniz international proceedings in informatics (lipics)": "LIPIcs",
+    "proceedings of spie": "Proc. SPIE",
+    "society of photo-optical instrumentation engineers (spie) conference series": "Proc. SPIE",
+}
+
+
+def series_name(paper: Located) -> str | None:
+    """The series whose volume the paper's ``volume`` is, as the venue's line names it
+    (its short name where it has a well-known one), or None: without a series, and where
+    the venue names it already (`Proc. SPIE`, ADS's booktitle that is the series)."""
+    if not paper.series:
+        return None
+    short = SERIES_SHORT.get(paper.series.strip().casefold(), paper.series.strip())
+    venue = (paper.venue or "").casefold()
+    named = paper.series.strip().casefold() in venue or short.casefold() in venue
+    return None if named and venue else short
+
+
+def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp.") -> str:
+    """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
+
+    An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
+    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark.
+    A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
+    The venue's name is followed by a space before a volume, else by a comma.
+    """
+    if paper.volume:
+        number = paper.volume + (f"({paper.issue})" if paper.issue else "")
+        series = series_name(paper)
+        if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
+            number = f"({series} {number})" if paper.venue else f"{series} {number}"
+    else:
+        number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
+    pages, total = page_range(paper), page_count(paper)
+    where = pages.text() if pages else count.replace("{n}", total) if total else ""
+    return ", ".join(part for part in (number, where) if part)

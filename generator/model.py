@@ -59,6 +59,7 @@ class Paper:
     authors_truncated: bool = False  # the record ended its list with "et al." / "others"
     category: str | None = None
     venue: str | None = None
+    series: str | None = None  # `Lecture Notes in Computer Science`: whose `volume` it is
     volume: str | None = None  # `12`, `12A` (see generator.locators)
     issue: str | None = None  # `3`, `Suppl 2`: BibTeX's `number`
     pages: str | None = None  # `45–67`, `45`, `e1002345`, `45+`: a range with an en dash

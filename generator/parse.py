@@ -66,7 +66,16 @@ _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {
     **dict.fromkeys(
-        ("title", "category", "venue", "type", "citations_source", "note", "imported_from"),
+        (
+            "title",
+            "category",
+            "venue",
+            "series",
+            "type",
+            "citations_source",
+            "note",
+            "imported_from",
+        ),
         "text",
     ),
     "bibtex": "text",

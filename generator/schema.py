@@ -29,6 +29,12 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "str", help="arXiv category such as cs.AI"),
     FieldSpec("venue", "str", help="e.g. NeurIPS 2024"),
     FieldSpec(
+        "series",
+        "str",
+        help="the series of the proceedings, such as Lecture Notes in Computer Science: "
+        "the volume is then the series' volume",
+    ),
+    FieldSpec(
         "volume", "number_text", help="the journal's volume: 12, or a short name such as 12A"
     ),
     FieldSpec("issue", "number_text", help="the issue (BibTeX's `number`): 3, or such as Suppl 2"),

@@ -14,7 +14,7 @@ import nh3
 from generator.bibtex import arxiv_id, doi, published_in
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import page_range
+from generator.locators import page_count, page_range
 from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 from generator.names import is_group, is_truncation, name_key
@@ -298,6 +298,9 @@ def scholarly_article(
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
     elif paper.venue and schema_type == "Chapter":
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
+    total = page_count(paper)
+    if total and schema_type == "Book":
+        data["numberOfPages"] = int(total)  # schema.org's, a Book's alone
     pages = page_range(paper)
     if pages and schema_type in _PAGED_TYPES:
         data["pageStart"] = pages.first

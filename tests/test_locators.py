@@ -13,7 +13,8 @@ from generator.build import build
 from generator.errors import Problems
 from generator.parse import Text, parse_paper
 from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
-from tests.test_seo import BASE, head
+from tests.test_browser import ada_site
+from tests.test_seo import BASE, head, one_paper_site
 
 RECORD = """\
 ---
@@ -44,6 +45,9 @@ def parsed(fields: str) -> tuple[object, list[str]]:
         ("pages: 105123", None, None, "105123"),
         ("pages: 45+", None, None, "45+"),
         ("pages: S12–S19", None, None, "S12–S19"),
+        ("pages: iv-xii", None, None, "iv–xii"),
+        ("pages: xii-5", None, None, "xii–5"),
+        ("pages: XIV", None, None, "XIV"),
     ],
 )
 def test_volume_issue_and_pages_are_read_as_written(
@@ -62,6 +66,19 @@ def test_volume_issue_and_pages_are_read_as_written(
             "x.md:6: `pages` `67-45` ends before it starts; write the first page, then the "
             "last: `45–67`",
         ),
+        # a roman range, as a reversed arabic one; a range from the text into the front
+        # matter (`5-xii`) too; `xii-5`, from one into the other, is a range (below)
+        (
+            "pages: xii-iv",
+            "x.md:6: `pages` `xii-iv` ends before it starts; write the first page, then the "
+            "last: `iv–xii`",
+        ),
+        (
+            "pages: 5-xii",
+            "x.md:6: `pages` `5-xii` ends before it starts (the front matter's roman pages "
+            "come before page 1); write the first page, then the last: `xii–5`",
+        ),
+        ("pages: iiii", "x.md:6: `pages` `iiii` is not pages"),
         (
             "pages: 1234-56",
             "x.md:6: `pages` `1234-56` is a shortened range; write it whole: `1234–1256`",
@@ -383,3 +400,186 @@ def test_a_paper_s_pages_are_read_once_for_all_its_page_shows(
     page = (tmp_path / "out/papers/engines/index.html").read_text(encoding="utf-8")
     assert 'citation_firstpage" content="1207"' in page and pages in page
     assert reads.count(pages) <= 1
+
+
+def test_cite_bib_escapes_latex_s_specials_in_the_venue_and_its_numbers(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """A hand-written venue, volume or issue is plain text on the page; cite.bib copied its
+    `_` (and `$`, `^`, `~`) as they were, and the reader's LaTeX stopped at "Missing $
+    inserted". They are escaped as a title's `_` is; LaTeX written escaped stays as it is."""
+    out = one_paper_site(
+        make_site,
+        tmp_path,
+        "title: On snake_case names\ntype: conference\n"
+        'venue: "Workshop on snake_case & 100% #1 ~ x^2 $5 (\\\\& kept)"\n'
+        "volume: 12_A\nissue: 3~4\npages: 45--67",
+    )
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["title"] == r"{On snake\_case names}"  # as a title's `_` always was
+    assert fields["booktitle"] == (
+        r"Workshop on snake\_case \& 100\% \#1 \textasciitilde{} x\textasciicircum{}2 \$5"
+        r" (\& kept)"
+    )
+    assert (fields["volume"], fields["number"], fields["pages"]) == (
+        r"12\_A",
+        r"3\textasciitilde{}4",
+        "45--67",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
+        ("de", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+    ],
+)
+def test_an_issue_without_a_volume_reads_as_its_number(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, language: str, line: str
+) -> None:
+    """An issue alone showed as "Journal of Machines (3)", a footnote's mark more than an
+    issue: it reads "Journal of Machines, no. 3", as Chicago writes it, in the page's language."""
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nmain_author: ada\nlanguage: {language}\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": RECORD.format(fields="issue: 3\npages: 45-67"),
+        }
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out" / "papers" / "engines" / "index.html").read_text(encoding="utf-8")
+    assert f"<dd>{line}</dd>" in page
+    cv = (tmp_path / "out" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert f"<em>Journal of Machines</em>, {line.split(', ', 1)[1]}, " in cv
+
+
+def test_pages_written_with_their_word_are_imported_as_pages(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real .bib files write `pp 39` (no dot), a German chapter's `S. 72-89`: they were
+    refused as no pages and left out. A word that is no pages is still a note at its line."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    found = {title: data.get("pages") for title, data in records_by_title(site).items()}
+    assert found["Wiley-Schnellkurs Bioinformatik – Datenmassen richtig fassen"] == "72–89"
+    assert found["A range after pp without its dot"] == "3–5"
+    assert found["A range with spaces around its dash"] == "3–5"
+    assert found["One page after p."] == 7
+    assert [pages for title, pages in found.items() if "queenfish" in title] == [39]
+    assert found["Pages that are a word"] is None
+    out = capsys.readouterr().out
+    assert "page-words.bib:45: entry 'nonsense': pages `pp. see text` is not pages" in out
+    assert out.count("is not pages") == 1
+
+
+@pytest.mark.parametrize(
+    ("pages", "kept"), [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7")]
+)
+def test_a_record_s_pages_may_name_their_word_without_its_dot(pages: str, kept: str) -> None:
+    record, problems = parsed(f"pages: {pages}")
+    assert problems == []
+    assert str(record.pages) == kept  # type: ignore[attr-defined]
+
+
+WHOLE_WORKS = {
+    "book": "venue: Springer\ntype: book\npages: 312",
+    "thesis": "venue: Massachusetts Institute of Technology\ntype: phdthesis\npages: 180",
+    "report": "venue: CSIRO\ntype: report\npages: pp 39",
+    "chapter": "venue: Handbook of Engines\ntype: chapter\npages: 312",  # a page of the book
+}
+
+
+@pytest.fixture
+def whole_works(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
+    papers = {stem: f"title: On {stem}s\n{lines}" for stem, lines in WHOLE_WORKS.items()}
+    return ada_site(make_site, tmp_path / "out", papers, site=f"base_url: {BASE}\n")
+
+
+@pytest.mark.parametrize(("stem", "count"), [("book", "312"), ("thesis", "180"), ("report", "39")])
+def test_a_book_s_pages_of_one_number_are_its_count_of_pages(
+    whole_works: Path, stem: str, count: str
+) -> None:
+    """BibTeX's `pages = {312}` of a @book (a thesis, a report) is how many pages it has:
+    Scholar was told 312 was its first page, and the page showed "Springer, 312"."""
+    meta = dict(head(whole_works / "papers" / stem / "index.html").meta)
+    assert "citation_firstpage" not in meta and "citation_lastpage" not in meta
+    page = (whole_works / "papers" / stem / "index.html").read_text(encoding="utf-8")
+    assert f', <span class="locator">{count} pp.</span></dd>' in page
+    [entry] = bibtexparser.parse_string(
+        (whole_works / "papers" / stem / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields.get("pagetotal") == count and "pages" not in fields
+    data = json.loads(head(whole_works / "papers" / stem / "index.html").jsonld[0])
+    assert "pageStart" not in data
+    assert data.get("numberOfPages") == (312 if stem == "book" else None)
+
+
+def test_a_chapter_s_one_page_is_still_a_page(whole_works: Path) -> None:
+    meta = dict(head(whole_works / "papers" / "chapter" / "index.html").meta)
+    assert meta["citation_firstpage"] == "312"
+
+
+def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: Path) -> None:
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    [volume] = [d for t, d in records_by_title(site).items() if t.startswith("Computer Vision")]
+    assert (volume.get("volume"), volume.get("pages")) == (12346, None)
+
+
+def test_a_series_volume_is_named_with_its_series(site: Path) -> None:
+    """`volume = {12333}` of an @inproceedings with `series = {Lecture Notes in Computer
+    Science}` is LNCS's volume: the page read "…, Proceedings 12333, 531–547", as if it
+    were the conference's. Scholar still gets it as `citation_volume`, as its inclusion
+    guidelines ask of a conference's paper; a venue that is the series keeps it after it."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    found = records_by_title(site)
+    assert {t[:8]: (d.get("series"), d.get("volume")) for t, d in found.items()} == {
+        "HADDOCK:": ("Lecture Notes in Computer Science", 12333),
+        "Unsuperv": ("Proceedings of Machine Learning Research", 37),
+        "PAOS: a ": (
+            "Society of Photo-Optical Instrumentation Engineers (SPIE) Conference Series",
+            13092,
+        ),
+        "Post-pro": (
+            "Society of Photo-Optical Instrumentation Engineers (SPIE) Conference Series",
+            10400,
+        ),
+    }
+    build(site, site / "output")
+    lines = {}
+    for page in (site / "output" / "papers").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        lines[page.parent.name[:8]] = text.split('<span class="locator">')[1].split("</span>")[0]
+        if page.parent.name.startswith("haddock"):
+            meta = dict(head(page).meta)
+    assert lines == {
+        "haddock-": "(LNCS 12333), 531–547",
+        "unsuperv": "(PMLR 37), 1180–1189",
+        "paos-a-f": "(Proc. SPIE 13092), 130924K",
+        "post-pro": "10400, 1040021",
+    }
+    assert (meta["citation_volume"], meta["citation_firstpage"]) == ("12333", "531")
+
+
+def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    papers = {
+        "eccv": "title: On ECCV\nvenue: ECCV 2020\ntype: conference\n"
+        "series: Lecture Notes in Computer Science\nvolume: 12346\npages: 213-229",
+        # SPIE's papers are cited by Proc. SPIE's volume, written as the venue
+        "spie": "title: On SPIE\nvenue: Proc. SPIE\nvolume: 11313\npages: 113130A",
+    }
+    ada_site(make_site, tmp_path / "out", papers)
+    eccv = (tmp_path / "out" / "papers" / "eccv" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>ECCV 2020 <span class="locator">(LNCS 12346), 213–229</span></dd>' in eccv
+    spie = (tmp_path / "out" / "papers" / "spie" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>Proc. SPIE <span class="locator">11313, 113130A</span></dd>' in spie
+    [entry] = bibtexparser.parse_string(
+        (tmp_path / "out" / "papers" / "eccv" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert (fields["series"], fields["volume"]) == ("Lecture Notes in Computer Science", "12346")

@@ -601,10 +601,19 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if _early_access(fields):
         return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
+    if not in_journal and fields.get("series"):
+        # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
+        # `volume` of the paper's proceedings is the series', 12346 of LNCS
+        work.series = decode(fields["series"]).strip() or None
+    pages = fields.get("pages") or _article_pages(fields)
+    if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
+        # the volume's count of pages, which its record (`type: other`) cannot tell from
+        # a page: Scholar was told it was the first (a book's is a count, see page_count)
+        pages = None
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
-        ("pages", fields.get("pages") or _article_pages(fields)),
+        ("pages", pages),
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())

@@ -426,7 +426,7 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
 
 
 # The fields a group's first work that has one gives the merged work.
-_FILLED = ("title", "abstract", "venue", "volume", "issue", "pages", "type", "category",
+_FILLED = ("title", "abstract", "venue", "series", "volume", "issue", "pages", "type", "category",
            "language", "note", "bibtex", "imported_from")  # fmt: skip
 
 

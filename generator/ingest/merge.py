@@ -65,7 +65,9 @@ from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
-_TEXT_FIELDS = ("category", "venue", "volume", "issue", "pages", "type", "language", "note")
+_TEXT_FIELDS = (
+    "category", "venue", "series", "volume", "issue", "pages", "type", "language", "note",
+)  # fmt: skip
 _LOCATORS = ("volume", "issue", "pages")
 
 
@@ -265,7 +267,7 @@ def _plan_update(
                 details.append(f"{name} removed")
             continue
         if other_version and (
-            name in ("venue", "volume", "issue", "pages", "type", "note", "bibtex")
+            name in ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
             or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
         ):
             continue

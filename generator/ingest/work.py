@@ -47,6 +47,7 @@ class Work:
     abstract: str = ""
     category: str | None = None
     venue: str | None = None
+    series: str | None = None  # the proceedings' series, whose volume `volume` is
     volume: str | None = None  # as the source gives them; see drop_bad_locators
     issue: str | None = None
     pages: str | None = None
@@ -189,6 +190,7 @@ def fill_locators(work: Work, bib: Work) -> None:
     names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
     if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
+    work.series = work.series or bib.series
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
     work.pages = work.pages or bib.pages
@@ -222,7 +224,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # an entry holding one was written as one quoted line without the mark of an import,
 # `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
 _NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
-_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "volume", "issue",
+_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "series", "volume", "issue",
                 "pages", "type", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
 
