@@ -249,8 +249,9 @@ def _citations(rng: random.Random, year: int) -> int:
     return min(int(value), 50_000)
 
 
-def _author_record(rng: random.Random, person: Person) -> str:
-    """The YAML of one profile author."""
+def _author_record(rng: random.Random, person: Person) -> tuple[str, tuple[int, int] | None]:
+    """The YAML of one profile author, but for its declared metrics: for one in five, the
+    amounts by which they exceed what the site's papers give (see :func:`_declared`)."""
     lines = [f"name: {_scalar(person.name)}"]
     if person.alias:
         lines.append(f"aliases: [{_scalar(person.alias)}]")
@@ -269,12 +270,21 @@ def _author_record(rng: random.Random, person: Person) -> str:
         f"  {person.name.split()[0]} works on *{rng.choice(TAGS)}* and "
         f"**{rng.choice(TAGS)}** at {rng.choice(AFFILIATIONS)}."
     )
-    if rng.random() < 0.2:
-        lines.append("metrics:")
-        lines.append(f"  h_index: {rng.randint(3, 60)}")
-        lines.append(f"  citations: {rng.randint(100, 20000)}")
-        lines.append("metrics_source: Google Scholar, 2026-10")
-    return "\n".join(lines) + "\n"
+    extra = (rng.randint(3, 60), rng.randint(100, 20000)) if rng.random() < 0.2 else None
+    return "\n".join(lines) + "\n", extra
+
+
+def _declared(extra: tuple[int, int], citations: Sequence[int]) -> str:
+    """Declared metrics as a Google Scholar profile gives them: its papers are the site's
+    and more, so its h-index and citations are at least what the site's papers give."""
+    counts = sorted(citations, reverse=True)
+    h_index = sum(1 for rank, count in enumerate(counts, 1) if count >= rank)
+    return (
+        "metrics:\n"
+        f"  h_index: {max(h_index, extra[0])}\n"
+        f"  citations: {sum(counts) + extra[1]}\n"
+        "metrics_source: Google Scholar, 2026-10\n"
+    )
 
 
 def _paper_record(
@@ -283,8 +293,9 @@ def _paper_record(
     people: Sequence[Person],
     cum: Sequence[float],
     coauthors: Sequence[str],
-) -> tuple[str, str]:
-    """The title-derived stem and the Markdown text of one paper."""
+) -> tuple[str, str, list[Person], int]:
+    """The title-derived stem and the Markdown text of one paper, its profile authors and
+    its citations."""
     title = _title(rng, vocab)
     date = _date(rng)
     n_authors = rng.randint(2, 12)
@@ -314,7 +325,8 @@ def _paper_record(
     lines.append(f"category: {category}")
     if rng.random() < 0.6:
         lines.append(f"venue: {rng.choice(VENUES)} {date[:4]}")
-    lines.append(f"citations: {_citations(rng, int(date[:4]))}")
+    citations = _citations(rng, int(date[:4]))
+    lines.append(f"citations: {citations}")
     if rng.random() < 0.3:
         lines.append(f"score: {rng.uniform(20, 99.9):.1f}")
     links: list[str] = []
@@ -335,7 +347,7 @@ def _paper_record(
     lines.append("")
     lines.append(_abstract(rng, vocab))
     stem = "-".join(_slugify(title).split("-")[:6])
-    return stem, "\n".join(lines) + "\n"
+    return stem, "\n".join(lines) + "\n", chosen, citations
 
 
 def generate(root: Path, papers: int, authors: int, seed: int = 1) -> None:
@@ -377,17 +389,22 @@ def generate(root: Path, papers: int, authors: int, seed: int = 1) -> None:
         "authors_shown: 3\n",
         encoding="utf-8",
     )
-    for person in people:
-        text = _author_record(rng, person)
-        (authors_dir / f"{person.slug}.yaml").write_text(text, encoding="utf-8")
+    records = [_author_record(rng, person) for person in people]
+    cited: dict[str, list[int]] = {person.slug: [] for person in people}
     stems: set[str] = set()
     for index in range(papers):
-        stem, text = _paper_record(rng, vocab, people, cum, coauthors)
+        stem, text, chosen, citations = _paper_record(rng, vocab, people, cum, coauthors)
+        for person in chosen:
+            cited[person.slug].append(citations)
         stem = stem or f"paper-{index}"
         if stem in stems:
             stem = f"{stem}-{index}"
         stems.add(stem)
         (papers_dir / f"{stem}.md").write_text(text, encoding="utf-8")
+    for person, (text, extra) in zip(people, records, strict=True):
+        if extra is not None:
+            text += _declared(extra, cited[person.slug])
+        (authors_dir / f"{person.slug}.yaml").write_text(text, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
