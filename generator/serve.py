@@ -299,7 +299,10 @@ class Handler(SimpleHTTPRequestHandler):
                 return
             target = target / "index.html"
         if target.suffix == ".html" and target.is_file():
-            self._html(HTTPStatus.OK, target.read_bytes(), self._relative(target))
+            # The version before the bytes: a build that writes the page meanwhile then
+            # reloads it once more, where the other order left it on the old page for good.
+            version = self.state.version_for(self._relative(target))
+            self._html(HTTPStatus.OK, target.read_bytes(), version)
         elif target.is_file():
             super().do_GET()
         else:
@@ -322,14 +325,15 @@ class Handler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         version, _ = self.state.snapshot()
         if page.is_file():
-            self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), None)
+            self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), version)
         elif version == 0:
-            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), None)
+            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), version)
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 
-    def _html(self, status: HTTPStatus, body: bytes, page: str | None) -> None:
-        data = inject(body, self.state.version_for(page))
+    def _html(self, status: HTTPStatus, body: bytes, version: int) -> None:
+        """``body`` with the reload script of a page that has ``version``."""
+        data = inject(body, version)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))

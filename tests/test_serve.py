@@ -28,6 +28,8 @@ from bench.synth import generate
 from generator.cli import main
 from generator.serve import (
     EVENTS_PATH,
+    LiveServer,
+    LiveState,
     Session,
     Watcher,
     allowed_hosts,
@@ -533,6 +535,54 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         assert preview == cold
     finally:
         session.close()
+
+
+def _served_version(html: str) -> int:
+    """The version the reload script of a served page says the page has."""
+    found = re.search(r"var served = (\d+);", html)
+    assert found is not None, html[-300:]
+    return int(found[1])
+
+
+@contextmanager
+def _live(folder: Path) -> Iterator[tuple[LiveState, str]]:
+    """A live server on ``folder`` (a build folder made by hand), with its state and URL."""
+    state = LiveState()
+    state.publish(changed=True, error=None)  # the first build
+    live = LiveServer("127.0.0.1", 0, folder, state)
+    live.start()
+    try:
+        yield state, live.url
+    finally:
+        live.stop()
+
+
+def test_a_page_read_while_a_build_writes_it_is_not_left_on_the_old_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tab loads a page; between the reading of its file and the sending of it, a build
+    writes the page and says so. The tab got the old text: it must be told it is old (and
+    reload), not be given the new build's version with the old text."""
+    folder = tmp_path / "site"
+    (folder / "papers" / "x").mkdir(parents=True)
+    shown = folder / "papers" / "x" / "index.html"
+    shown.write_text("<html><body>Old text.</body></html>")
+    real, real_write = Path.read_bytes, Path.write_text
+
+    def read_then_rebuild(path: Path) -> bytes:
+        data = real(path)
+        if path.name == "index.html":  # the build thread: written and published meanwhile
+            real_write(shown, "<html><body>New text.</body></html>")
+            state.publish(changed=True, error=None)
+        return data
+
+    with _live(folder) as (state, url):
+        monkeypatch.setattr(Path, "read_bytes", read_then_rebuild)
+        with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
+            html = reply.read().decode()
+        monkeypatch.undo()
+        assert "Old text." in html
+        assert _served_version(html) < state.version_for("papers/x/index.html")  # reloads
 
 
 def _sed(paper: Path) -> None:
