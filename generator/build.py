@@ -65,6 +65,10 @@ class BuildResult:
     settled: bool = True
     # Things the user should know that did not stop the build, each a ``path: message`` line.
     warnings: tuple[str, ...] = ()
+    # The pages (output files) the build rewrote or removed, when no other file changed
+    # (serve reloads only the tabs that show them); None: a file that every page may load
+    # (a style sheet, an image of static/) changed too, or the whole folder was written.
+    pages: frozenset[str] | None = None
 
 
 def require_site(site_dir: Path) -> None:
@@ -259,7 +263,7 @@ def build(
             except ContentError as exc:  # every problem in one run: the files' too
                 raise ContentError([*exc.problems, *_file_problems(site_dir)]) from None
             try:
-                written, unchanged, files, rewritten, warnings = _render_and_write(
+                written, unchanged, files, rewritten, warnings, pages = _render_and_write(
                     site,
                     site_dir,
                     out,
@@ -308,6 +312,7 @@ def build(
             out,
             settled=not records.unsettled,
             warnings=warnings,
+            pages=pages,
         )
 
 
@@ -424,11 +429,19 @@ def _render_and_write(
     reporter: Reporter,
     reuse: Reuse | None = None,
     first: tuple[Collection[str], Callable[[list[str]], None]] | None = None,
-) -> tuple[int, int, dict[str, list[str | None]], list[str] | None, tuple[str, ...]]:
+) -> tuple[
+    int,
+    int,
+    dict[str, list[str | None]],
+    list[str] | None,
+    tuple[str, ...],
+    frozenset[str] | None,
+]:
     """Render what changed and write it (``first``: see :func:`build`).
 
     Returns the counts, the new state's files (path -> [fingerprint, hash]), the
-    files written in place (None when a whole new folder was swapped in) and the warnings.
+    files written in place (None when a whole new folder was swapped in), the warnings
+    and the pages changed (see :attr:`BuildResult.pages`).
     """
     import jinja2
 
@@ -506,7 +519,7 @@ def _render_and_write(
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
         reporter.mark("render")  # and write, in the workers
-        return stager.written, stager.unchanged, files, None, warnings
+        return stager.written, stager.unchanged, files, None, warnings, None
 
     planned = plan.plan_pages(pages, records.keys, templates_key, reuse)
     reporter.mark("plan")
@@ -567,4 +580,9 @@ def _render_and_write(
     reporter.mark("write")
     changes = early + changes
     rewritten = [rel for rel, _ in changes] + removed
-    return len(changes), len(files) - len(changes), files, rewritten, warnings
+    # A file of static/ is kept with its own hash as its fingerprint; a page never is.
+    shared = any(rel in statics for rel, _ in changes) or any(
+        old[rel][0] == old[rel][1] for rel in removed
+    )
+    shown = None if shared else frozenset(rewritten)
+    return len(changes), len(files) - len(changes), files, rewritten, warnings, shown

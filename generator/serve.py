@@ -101,14 +101,16 @@ WAITING_PAGE = """<!doctype html>
 class LiveState:
     """The served build's version and the current error, shared by all threads.
 
-    Open pages say which file they show (``viewing``). A rebuild writes those pages first
-    and tells their tabs at once (:meth:`publish_early`), before it renders the rest of
-    what changed: each tab then sees ``version_for`` its own file.
+    Open pages say which file they show (``viewing``). A tab reloads when its own file
+    changed (``version_for`` it moved on), or any file that every page may load (a style
+    sheet), not when a rebuild changed only other pages. A rebuild writes the open pages
+    first and tells their tabs at once (:meth:`publish_early`), before it renders the rest
+    of what changed.
     """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
-        self.version = 0
+        self.version = 0  # of the last build that changed files (0: none built yet)
         self.error: str | None = None
         self.closing = False
         # The path of base_url (`/repo/` for https://user.github.io/repo/): the 404 page
@@ -116,16 +118,26 @@ class LiveState:
         self.base_path = "/"
         self.open: collections.Counter[str] = collections.Counter()  # file -> open pages
         self.ahead: dict[str, int] = {}  # file -> the version its early pages have
+        self.shared = 0  # the version of the last change that every page may show
+        self.changed: dict[str, int] = {}  # file -> the version that changed it, since
+
+    def _version(self, page: str | None) -> int:
+        """:meth:`version_for`, with ``cond`` held."""
+        if page is None:  # a page that is no file of the build (the 404 page): any change
+            return self.version
+        if page in self.ahead:
+            return self.ahead[page]
+        return max(self.shared, self.changed.get(page, 0))
 
     def version_for(self, page: str | None) -> int:
         """The version a page showing ``page`` (a file of the build) has."""
         with self.cond:
-            return self.ahead.get(page or "", self.version)
+            return self._version(page)
 
     def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
         """The version (of ``page``'s file) and error now."""
         with self.cond:
-            return self.ahead.get(page or "", self.version), self.error
+            return self._version(page), self.error
 
     def viewing(self) -> frozenset[str]:
         """The files the open pages show."""
@@ -156,16 +168,24 @@ class LiveState:
                 self.ahead[page] = self.version + 1
             self.cond.notify_all()
 
-    def publish(self, *, changed: bool, error: str | None) -> None:
+    def publish(
+        self, *, changed: bool, error: str | None, pages: Iterable[str] | None = None
+    ) -> None:
         """Record a build's outcome and wake every open page.
 
+        ``pages``: the only files the build changed (None: any, the first build's all).
         Pages written early have the new version already (they do not reload twice). A
-        build that failed after writing some early still moves the version on, so that no
-        page stays on it once the next build changes files.
+        build that failed after writing some early still moves their version on, so that
+        no page stays on it once the next build changes files.
         """
         with self.cond:
             if changed or self.ahead:
                 self.version += 1
+                if changed and pages is None:
+                    self.shared = self.version
+                    self.changed = {}
+                for page in [*(pages or ()), *self.ahead]:
+                    self.changed[page] = self.version
             self.ahead = {}
             self.error = error
             self.cond.notify_all()
@@ -175,13 +195,12 @@ class LiveState:
     ) -> tuple[int, str | None]:
         """Block until the state of ``page``'s file differs from ``seen`` (or timeout, or
         closing)."""
-        key = page or ""
         with self.cond:
             self.cond.wait_for(
-                lambda: self.closing or (self.ahead.get(key, self.version), self.error) != seen,
+                lambda: self.closing or (self._version(page), self.error) != seen,
                 timeout=timeout,
             )
-            return self.ahead.get(key, self.version), self.error
+            return self._version(page), self.error
 
     def close(self) -> None:
         """Release every waiting event stream."""
@@ -309,11 +328,12 @@ class Handler(SimpleHTTPRequestHandler):
             self._not_found()
 
     def _file_of(self, path: str) -> str | None:
-        """The build's file that the URL path ``path`` shows (None: none of its files)."""
+        """The build's file that the URL path ``path`` shows (None: none of its files, as
+        for the 404 page, which any change may turn into a page)."""
         target = Path(self.translate_path(path))
         if target.is_dir():
             target = target / "index.html"
-        return self._relative(target)
+        return self._relative(target) if target.is_file() else None
 
     def _relative(self, target: Path) -> str | None:
         """``target`` as a path in the build folder, as the build names its files."""
@@ -668,7 +688,11 @@ class Session:
         )
         first = self.state.snapshot()[0] == 0
         self.state.base_path = _base_path(self.site_dir, self.base_url)
-        self.state.publish(changed=first or result.pages_written > 0, error=None)
+        self.state.publish(
+            changed=first or result.pages_written > 0,
+            error=None,
+            pages=None if first else result.pages,
+        )
         return result
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -14,6 +15,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -537,6 +539,88 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         session.close()
 
 
+class _Tabs:
+    """Tabs open on files of a serve session's build: each reloads whenever the version
+    of its file moves on, as the reload script does; counted, with the builds that
+    changed each file."""
+
+    def __init__(self, session: Session, files: list[str]) -> None:
+        self.session, self.files = session, files
+        state = session.state
+        self.served = {rel: state.version_for(rel) for rel in files}
+        self.reloads = dict.fromkeys(files, 0)
+        self.changes = dict.fromkeys(files, 0)  # builds that changed the file's bytes
+        publish, publish_early, build = state.publish, state.publish_early, session._build
+
+        def told(call: Callable[..., None]) -> Callable[..., None]:
+            def then_reload(*args: Any, **kwargs: Any) -> None:
+                call(*args, **kwargs)
+                for rel in files:
+                    if state.version_for(rel) != self.served[rel]:
+                        self.served[rel] = state.version_for(rel)
+                        self.reloads[rel] += 1
+
+            return then_reload
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            before = {rel: (session.out_dir / rel).read_bytes() for rel in files}
+            result = build(*args, **kwargs)
+            for rel in files:
+                self.changes[rel] += (session.out_dir / rel).read_bytes() != before[rel]
+            return result
+
+        state.publish = told(publish)  # type: ignore[method-assign]
+        state.publish_early = told(publish_early)  # type: ignore[method-assign]
+        session._build = counted  # type: ignore[method-assign]
+
+    @contextmanager
+    def open(self) -> Iterator[None]:
+        with contextlib.ExitStack() as stack:
+            for rel in self.files:
+                stack.enter_context(self.session.state.watched(rel))
+            yield
+
+
+def test_a_tab_reloads_once_for_each_build_that_changed_its_page_and_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An abstract edit on a large site (here: a low threshold) is two builds: the second
+    settles novelty and rewrites a few profiles. A tab on the paper, on a profile and on
+    the list of authors each reloaded twice; now a tab reloads for each build that
+    changed its own page, and every tab for a style sheet, which every page loads."""
+    from generator import workers
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 5)
+    site = tmp_path / "site"
+    generate(site, papers=30, authors=3, seed=4)
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        paper = _paper(site)
+        page = f"papers/{paper.stem}/index.html"
+        profiles = sorted(
+            rel
+            for rel in _showing(session.out_dir, f"papers/{paper.stem}/")
+            if re.fullmatch(r"authors/[^/]+/index\.html", rel)
+        )
+        files = [page, "authors/index.html", *profiles]
+        tabs = _Tabs(session, files)
+        with tabs.open():
+            paper.write_text(paper.read_text() + "\nQuasars and zebras, entirely new words.\n")
+            assert session.rebuild([str(paper)])
+            assert said[-1].startswith("built (novelty updated): ")  # two builds
+            assert tabs.changes[page] >= 1 and tabs.changes["authors/index.html"] == 0
+            assert tabs.reloads == tabs.changes  # not 2 for every tab
+
+            (site / "static").mkdir()
+            (site / "static" / "extra.css").write_text("p { margin: 0 }\n")
+            assert session.rebuild([str(site / "static" / "extra.css")])
+            assert tabs.reloads == {rel: tabs.changes[rel] + 1 for rel in files}
+    finally:
+        session.close()
+
+
 def _served_version(html: str) -> int:
     """The version the reload script of a served page says the page has."""
     found = re.search(r"var served = (\d+);", html)
@@ -583,6 +667,40 @@ def test_a_page_read_while_a_build_writes_it_is_not_left_on_the_old_text(
         monkeypatch.undo()
         assert "Old text." in html
         assert _served_version(html) < state.version_for("papers/x/index.html")  # reloads
+
+
+def _first_event(url: str, shown: str) -> dict[str, Any]:
+    """The first state the event stream of a page at the URL path ``shown`` sends."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
+    try:
+        conn.request("GET", f"{EVENTS_PATH}?page={urllib.parse.quote(shown, safe='')}")
+        for raw in conn.getresponse():
+            if raw.startswith(b"data: "):
+                return dict(json.loads(raw[6:]))
+        raise AssertionError("no event")
+    finally:
+        conn.close()
+
+
+def test_a_tab_on_the_404_page_is_told_the_version_it_was_given(tmp_path: Path) -> None:
+    """A tab on an address with no page gets the 404 page; a rebuild that changed one
+    page only must not make it reload again and again (its events and its page agree)."""
+    folder = tmp_path / "site"
+    (folder / "papers" / "x").mkdir(parents=True)
+    (folder / "papers" / "x" / "index.html").write_text("<html><body>x</body></html>")
+    (folder / "404.html").write_text("<html><body>No such page.</body></html>")
+    with _live(folder) as (state, url):
+        state.publish(changed=True, error=None, pages=["papers/x/index.html"])
+        try:
+            urllib.request.urlopen(url + "papers/nope/", timeout=TIMEOUT)
+        except urllib.error.HTTPError as error:
+            html = error.read().decode()
+        assert "No such page." in html
+        assert _first_event(url, "/papers/nope/")["version"] == _served_version(html)
+        with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
+            served = _served_version(reply.read().decode())
+        assert _first_event(url, "/papers/x/")["version"] == served
 
 
 def _sed(paper: Path) -> None:
