@@ -111,6 +111,10 @@ class LiveState:
     def __init__(self) -> None:
         self.cond = threading.Condition()
         self.version = 0  # of the last build that changed files (0: none built yet)
+        # The first build's version: this session's own, so that a tab left open while
+        # serve was stopped and started again (its event stream reconnects by itself)
+        # never takes the new session's numbers for the ones it was given.
+        self.first = time.time_ns() // 1_000_000
         self.error: str | None = None
         self.closing = False
         # The path of base_url (`/repo/` for https://user.github.io/repo/): the 404 page
@@ -120,6 +124,10 @@ class LiveState:
         self.ahead: dict[str, int] = {}  # file -> the version its early pages have
         self.shared = 0  # the version of the last change that every page may show
         self.changed: dict[str, int] = {}  # file -> the version that changed it, since
+
+    def _next(self) -> int:
+        """The version the build now running will have (with ``cond`` held)."""
+        return self.version + 1 if self.version else self.first
 
     def _version(self, page: str | None) -> int:
         """:meth:`version_for`, with ``cond`` held."""
@@ -165,7 +173,7 @@ class LiveState:
         them now, with the version the whole build will have."""
         with self.cond:
             for page in pages:
-                self.ahead[page] = self.version + 1
+                self.ahead[page] = self._next()
             self.cond.notify_all()
 
     def publish(
@@ -180,7 +188,7 @@ class LiveState:
         """
         with self.cond:
             if changed or self.ahead:
-                self.version += 1
+                self.version = self._next()
                 if changed and pages is None:
                     self.shared = self.version
                     self.changed = {}

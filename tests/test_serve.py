@@ -669,6 +669,32 @@ def test_a_page_read_while_a_build_writes_it_is_not_left_on_the_old_text(
         assert _served_version(html) < state.version_for("papers/x/index.html")  # reloads
 
 
+def test_a_tab_left_open_while_serve_restarts_reloads_for_what_changed_meanwhile(
+    tmp_path: Path,
+) -> None:
+    """serve is stopped, a paper edited, serve started again: the tab on the paper's page,
+    whose event stream reconnects to the new serve, is told a version it was not given
+    (each serve counted from 1, and the tab stayed on the old text)."""
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=9)
+    paper = _paper(site)
+    page = f"papers/{paper.stem}/index.html"
+    before = Session(site, out=lambda line: None)
+    try:
+        assert before.rebuild()
+        served = before.state.version_for(page)
+    finally:
+        before.close()
+    paper.write_text(paper.read_text() + "\nEdited while serve was stopped.\n")
+    after = Session(site, out=lambda line: None)
+    try:
+        assert after.rebuild()
+        assert b"Edited while serve was stopped." in (after.out_dir / page).read_bytes()
+        assert after.state.version_for(page) != served
+    finally:
+        after.close()
+
+
 def _first_event(url: str, shown: str) -> dict[str, Any]:
     """The first state the event stream of a page at the URL path ``shown`` sends."""
     parts = urlsplit(url)
