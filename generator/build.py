@@ -568,7 +568,10 @@ def _render_and_write(
             if old.get(rel, [None, None])[1] != digest or rel in touched:
                 changes.append((rel, sources[rel]))
             files[rel] = [digest, digest]
-        removed = sorted(set(old) - set(files))
+        # The files no longer made; among them a page that a build which then failed wrote
+        # ahead (a new paper's, its record since removed), which the last state never had.
+        dirty = reuse.dirty if reuse is not None else set()
+        removed = sorted((set(old) | dirty) - set(files))
         if cache is not None and (changes or removed or strays):
             cache.forget_state(out)  # until the new state is saved, the folder is in flux
         remove_strays(out, strays)
@@ -582,7 +585,7 @@ def _render_and_write(
     rewritten = [rel for rel, _ in changes] + removed
     # A file of static/ is kept with its own hash as its fingerprint; a page never is.
     shared = any(rel in statics for rel, _ in changes) or any(
-        old[rel][0] == old[rel][1] for rel in removed
+        rel in old and old[rel][0] == old[rel][1] for rel in removed
     )
     shown = None if shared else frozenset(rewritten)
     return len(changes), len(files) - len(changes), files, rewritten, warnings, shown

@@ -404,6 +404,15 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def _assert_as_cold(session: Session, cold: Path) -> None:
+    """The preview holds what a cold build of the site (into ``cold``) writes."""
+    from generator.build import build
+
+    build(session.site_dir, cold, use_cache=False)
+    preview = {k: v for k, v in _tree(session.out_dir).items() if k != ".authorsite-output"}
+    assert preview == {k: v for k, v in _tree(cold).items() if k != ".authorsite-output"}
+
+
 def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -411,7 +420,6 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
     last novelty scores, and a build right after shows the exact ones: the preview ends
     as a cold build of the edited site."""
     from generator import workers
-    from generator.build import build
 
     monkeypatch.setattr(workers, "PARALLEL_MIN", 5)
     site = tmp_path / "site"
@@ -431,10 +439,7 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
         provisional, settled = said[-2:]
         assert provisional.endswith("novelty follows") and "written" in provisional
         assert settled.startswith("built (novelty updated): ")
-        build(site, tmp_path / "cold", use_cache=False)
-        preview = {k: v for k, v in _tree(session.out_dir).items() if k != ".authorsite-output"}
-        cold = {k: v for k, v in _tree(tmp_path / "cold").items() if k != ".authorsite-output"}
-        assert preview == cold
+        _assert_as_cold(session, tmp_path / "cold")
         # Nothing changed since: one build, settled.
         assert session.rebuild() and "novelty" not in said[-1]
     finally:
@@ -496,7 +501,6 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
     both, and the next build renders that page again (its record is back as the last good
     build had it), and only what changed: the preview is a cold build of the site again,
     and the tab reloads."""
-    from generator.build import build
 
     site = tmp_path / "site"
     generate(site, papers=12, authors=3, seed=5)
@@ -531,10 +535,7 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             assert session.rebuild([str(paper), str(broken)])
             assert 0 < sum(rendered) < 5  # not the whole site again
             assert state.version_for(page) > tab[0]  # the page changed since: it reloads
-        build(site, tmp_path / "cold", use_cache=False)
-        preview = {k: v for k, v in _tree(session.out_dir).items() if k != ".authorsite-output"}
-        cold = {k: v for k, v in _tree(tmp_path / "cold").items() if k != ".authorsite-output"}
-        assert preview == cold
+        _assert_as_cold(session, tmp_path / "cold")
     finally:
         session.close()
 
@@ -727,6 +728,37 @@ def test_a_tab_on_the_404_page_is_told_the_version_it_was_given(tmp_path: Path) 
         with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
             served = _served_version(reply.read().decode())
         assert _first_event(url, "/papers/x/")["version"] == served
+
+
+def test_a_new_page_written_first_by_a_build_that_failed_goes_with_its_record(
+    tmp_path: Path,
+) -> None:
+    """A tab still says it shows a page the last build did not make (a paper's, whose
+    record an undo brings back before the tab has reloaded), while a template of the site
+    is broken: the page is written first, then the build fails. Remove the record and fix
+    the template: the page went on being served; now it goes, as a cold build has it."""
+
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    (site / "templates").mkdir()
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        new = site / "content" / "papers" / "brand-new.md"
+        page = "papers/brand-new/index.html"
+        with session.state.watched(page):
+            new.write_text(_paper(site).read_text().replace('title: "', 'title: "Brand new, ', 1))
+            broken = site / "templates" / "cv.html"
+            broken.write_text("{{ profile.author.no_such_field.name }}\n")
+            assert not session.rebuild([str(new), str(broken)])
+            assert (session.out_dir / page).is_file()  # written first
+            new.unlink()
+            broken.unlink()
+            assert session.rebuild([str(new), str(broken)])
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
 
 
 def _sed(paper: Path) -> None:
