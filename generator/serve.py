@@ -137,6 +137,13 @@ class LiveState:
             return self.ahead[page]
         return max(self.shared, self.changed.get(page, 0))
 
+    def _state(self, page: str | None) -> tuple[int, str | None]:
+        """:meth:`snapshot`, with ``cond`` held. A page written ahead comes from a build
+        that read every record: the last build's error (a record being fixed) is not its."""
+        if page is not None and page in self.ahead:
+            return self.ahead[page], None
+        return self._version(page), self.error
+
     def version_for(self, page: str | None) -> int:
         """The version a page showing ``page`` (a file of the build) has."""
         with self.cond:
@@ -145,7 +152,7 @@ class LiveState:
     def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
         """The version (of ``page``'s file) and error now."""
         with self.cond:
-            return self._version(page), self.error
+            return self._state(page)
 
     def viewing(self) -> frozenset[str]:
         """The files the open pages show."""
@@ -205,10 +212,10 @@ class LiveState:
         closing)."""
         with self.cond:
             self.cond.wait_for(
-                lambda: self.closing or (self._version(page), self.error) != seen,
+                lambda: self.closing or self._state(page) != seen,
                 timeout=timeout,
             )
-            return self._version(page), self.error
+            return self._state(page)
 
     def close(self) -> None:
         """Release every waiting event stream."""

@@ -451,17 +451,24 @@ def _showing(folder: Path, text: str) -> set[str]:
     return {rel for rel, data in _tree(folder).items() if text.encode() in data}
 
 
-def test_the_page_open_in_a_tab_is_written_and_its_tab_told_before_the_rest(
-    tmp_path: Path,
-) -> None:
-    """A tab on the edited paper's page reloads once that page is written, before the
-    profiles that list the paper are rendered; it reloads once, and the others once."""
+@pytest.fixture
+def built(tmp_path: Path) -> Session:
+    """A serve session of a site of 12 papers, built once (the test closes it)."""
     site = tmp_path / "site"
     generate(site, papers=12, authors=3, seed=5)
     session = Session(site, out=lambda line: None)
+    assert session.rebuild()
+    return session
+
+
+def test_the_page_open_in_a_tab_is_written_and_its_tab_told_before_the_rest(
+    built: Session,
+) -> None:
+    """A tab on the edited paper's page reloads once that page is written, before the
+    profiles that list the paper are rendered; it reloads once, and the others once."""
+    session = built
     try:
-        assert session.rebuild()
-        paper = _paper(site)
+        paper = _paper(session.site_dir)
         page = f"papers/{paper.stem}/index.html"
         listing = _showing(session.out_dir, f"papers/{paper.stem}/")
         profiles = {rel for rel in listing if rel.startswith("authors/") and "cv/" not in rel}
@@ -728,6 +735,40 @@ def test_a_tab_on_the_404_page_is_told_the_version_it_was_given(tmp_path: Path) 
         with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
             served = _served_version(reply.read().decode())
         assert _first_event(url, "/papers/x/")["version"] == served
+
+
+def test_a_fixed_record_reloads_its_open_page_first_not_after_the_whole_build(
+    built: Session,
+) -> None:
+    """A typo in the record of the open paper shows the error over the tab; the fix is
+    written first, as any edit is. The tab was told the new version with the old error
+    still set, so it kept the overlay on the old page until the whole build had ended."""
+    session = built
+    try:
+        paper = _paper(session.site_dir)
+        page = f"papers/{paper.stem}/index.html"
+        state = session.state
+        told: list[tuple[int, str | None]] = []
+        publish_early = state.publish_early
+
+        def early(pages: list[str]) -> None:
+            publish_early(pages)
+            told.append(state.snapshot(page))  # what the tab's event stream says now
+
+        state.publish_early = early  # type: ignore[method-assign]
+        with state.watched(page):
+            original = paper.read_text()
+            paper.write_text(original.replace("citations:", "citaions:", 1))
+            assert not session.rebuild([str(paper)])
+            served, error = state.snapshot(page)
+            assert error is not None and "citaions" in error
+            paper.write_text(original + "\nFixed, and shown first.\n")
+            assert session.rebuild([str(paper)])
+        [(version, error)] = told
+        assert version != served and error is None  # the script reloads the tab at once
+        assert state.snapshot(page) == (version, None)  # and not again at the end
+    finally:
+        session.close()
 
 
 def test_a_new_page_written_first_by_a_build_that_failed_goes_with_its_record(
