@@ -327,17 +327,19 @@ class Handler(SimpleHTTPRequestHandler):
             self._events(self._file_of(shown) if shown.startswith("/") else None)
             return
         target = Path(self.translate_path(self.path))
-        if target.is_dir():
+        # os.path's tests, not Path's: a name too long for the system is no file (Path's
+        # raise, and the request got no answer but a traceback in the terminal).
+        if os.path.isdir(target):
             if not split.path.endswith("/"):
                 super().do_GET()  # the standard redirect to the folder's URL with a slash
                 return
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        if target.suffix == ".html" and os.path.isfile(target):
             # The version before the bytes: a build that writes the page meanwhile then
             # reloads it once more, where the other order left it on the old page for good.
             version = self.state.version_for(self._relative(target))
             self._html(HTTPStatus.OK, target.read_bytes(), version)
-        elif target.is_file():
+        elif os.path.isfile(target):
             super().do_GET()
         else:
             self._not_found()
@@ -346,9 +348,9 @@ class Handler(SimpleHTTPRequestHandler):
         """The build's file that the URL path ``path`` shows (None: none of its files, as
         for the 404 page, which any change may turn into a page)."""
         target = Path(self.translate_path(path))
-        if target.is_dir():
+        if os.path.isdir(target):  # (os.path's: see do_GET)
             target = target / "index.html"
-        return self._relative(target) if target.is_file() else None
+        return self._relative(target) if os.path.isfile(target) else None
 
     def _relative(self, target: Path) -> str | None:
         """``target`` as a path in the build folder, as the build names its files."""

@@ -802,6 +802,23 @@ def test_a_new_page_written_first_by_a_build_that_failed_goes_with_its_record(
         session.close()
 
 
+def test_an_address_too_long_for_a_file_name_gets_the_404_page_and_events(
+    tmp_path: Path,
+) -> None:
+    """A name longer than the system allows (255 bytes): the request got no answer and the
+    terminal a traceback, for a page and for an event stream saying it shows one (which
+    the browser asks again every half second)."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "404.html").write_text("<html><body>No such page.</body></html>")
+    long = "/" + "a" * 300 + "/"
+    with _live(folder) as (state, url):
+        with pytest.raises(urllib.error.HTTPError) as reply:
+            urllib.request.urlopen(url + long[1:], timeout=TIMEOUT)
+        assert reply.value.code == 404 and "No such page." in reply.value.read().decode()
+        assert _first_event(url, long)["version"] == state.version
+
+
 def _sed(paper: Path) -> None:
     """GNU sed -i: writes `sedAbC123` beside the file, then renames it over the file."""
     subprocess.run(["sed", "-i", "$a Edited with sed.", str(paper)], check=True)
