@@ -65,6 +65,10 @@ class BuildResult:
     settled: bool = True
     # Things the user should know that did not stop the build, each a ``path: message`` line.
     warnings: tuple[str, ...] = ()
+    # The pages (output files) the build rewrote or removed, when no other file changed
+    # (serve reloads only the tabs that show them); None: a file that every page may load
+    # (a style sheet, an image of static/) changed too, or the whole folder was written.
+    pages: frozenset[str] | None = None
 
 
 def require_site(site_dir: Path) -> None:
@@ -213,6 +217,7 @@ def build(
         held.enter_context(build_lock(out, lambda: reporter.warning(_waiting(site_dir, out))))
         cache = cachelib.BuildCache(site_dir) if use_cache else None
         checking: ChildJob | None = None
+        previous = None
         try:
             previous = state.previous_state(cache, out, memory if private_out else None)
             if previous is not None:
@@ -259,7 +264,7 @@ def build(
             except ContentError as exc:  # every problem in one run: the files' too
                 raise ContentError([*exc.problems, *_file_problems(site_dir)]) from None
             try:
-                written, unchanged, files, rewritten, warnings = _render_and_write(
+                written, unchanged, files, rewritten, warnings, pages = _render_and_write(
                     site,
                     site_dir,
                     out,
@@ -289,6 +294,13 @@ def build(
                 reporter.mark("save")
             if memory is not None:
                 memory.dirty = set()  # every page is as its state says
+        except BaseException:
+            # Every file this build wrote is in memory.dirty: the next build starts from
+            # the last good state (its copy in the cache is forgotten once a file is
+            # written) and writes them again, not the whole site.
+            if memory is not None and private_out and previous is not None:
+                memory.state = (str(out), previous)
+            raise
         finally:
             if checking is not None:
                 checking.close()  # a build that failed before asking for it
@@ -308,6 +320,7 @@ def build(
             out,
             settled=not records.unsettled,
             warnings=warnings,
+            pages=pages,
         )
 
 
@@ -424,11 +437,19 @@ def _render_and_write(
     reporter: Reporter,
     reuse: Reuse | None = None,
     first: tuple[Collection[str], Callable[[list[str]], None]] | None = None,
-) -> tuple[int, int, dict[str, list[str | None]], list[str] | None, tuple[str, ...]]:
+) -> tuple[
+    int,
+    int,
+    dict[str, list[str | None]],
+    list[str] | None,
+    tuple[str, ...],
+    frozenset[str] | None,
+]:
     """Render what changed and write it (``first``: see :func:`build`).
 
     Returns the counts, the new state's files (path -> [fingerprint, hash]), the
-    files written in place (None when a whole new folder was swapped in) and the warnings.
+    files written in place (None when a whole new folder was swapped in), the warnings
+    and the pages changed (see :attr:`BuildResult.pages`).
     """
     import jinja2
 
@@ -506,7 +527,7 @@ def _render_and_write(
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
         reporter.mark("render")  # and write, in the workers
-        return stager.written, stager.unchanged, files, None, warnings
+        return stager.written, stager.unchanged, files, None, warnings, None
 
     planned = plan.plan_pages(pages, records.keys, templates_key, reuse)
     reporter.mark("plan")
@@ -528,43 +549,48 @@ def _render_and_write(
         return changes
 
     # Pages open in a browser (serve's ``first``) are rendered and written before the
-    # rest, and their tabs reload at once. Should the rest then fail, the next build
-    # renders them again (``dirty``) from the state this one started with.
+    # rest, and their tabs reload at once. Every file written is noted (``dirty``) until
+    # the build ends well: should it fail, the next one starts from the state this one
+    # started with (see :func:`build`) and writes them again.
     early: list[tuple[str, bytes | Path]] = []
-    try:
-        if first is not None and first[0] and reuse is not None:
-            ahead = [page for page in stale if page.output in first[0]]
-            if ahead and len(ahead) < len(stale):
-                stale = [page for page in stale if page.output not in first[0]]
-                early = render_changes(ahead)
-                if early:
-                    if cache is not None:
-                        cache.forget_state(out)  # until the new state is saved
-                    reuse.dirty.update(rel for rel, _ in early)
-                    update_site(out, early, [])
-                    first[1]([rel for rel, _ in early])
-        # Render every stale page before writing anything (a failure leaves output/ as it
-        # was, but for the pages written early), keeping only the bytes that differ from
-        # what the folder holds; then replace just those files, each atomically.
-        changes = render_changes(stale)
-        reporter.mark("render")
-        for page, _ in planned:
-            if page.output not in files:
-                files[page.output] = old[page.output]
-        for rel, digest in statics.items():
-            if old.get(rel, [None, None])[1] != digest or rel in touched:
-                changes.append((rel, sources[rel]))
-            files[rel] = [digest, digest]
-        removed = sorted(set(old) - set(files))
-        if cache is not None and (changes or removed or strays):
-            cache.forget_state(out)  # until the new state is saved, the folder is in flux
-        remove_strays(out, strays)
-        update_site(out, changes, removed)
-    except BaseException:
-        if early and reuse is not None and previous is not None:
-            reuse.state = (str(out), previous)  # what the next build starts from
-        raise
+    if first is not None and first[0] and reuse is not None:
+        ahead = [page for page in stale if page.output in first[0]]
+        if ahead and len(ahead) < len(stale):
+            stale = [page for page in stale if page.output not in first[0]]
+            early = render_changes(ahead)
+            if early:
+                if cache is not None:
+                    cache.forget_state(out)  # until the new state is saved
+                reuse.dirty.update(rel for rel, _ in early)
+                update_site(out, early, [])
+                first[1]([rel for rel, _ in early])
+    # Render every stale page before writing anything (a failure leaves output/ as it
+    # was, but for the pages written early), keeping only the bytes that differ from
+    # what the folder holds; then replace just those files, each atomically.
+    changes = render_changes(stale)
+    reporter.mark("render")
+    for page, _ in planned:
+        if page.output not in files:
+            files[page.output] = old[page.output]
+    for rel, digest in statics.items():
+        if old.get(rel, [None, None])[1] != digest or rel in touched:
+            changes.append((rel, sources[rel]))
+        files[rel] = [digest, digest]
+    # The files no longer made; among them a page that a build which then failed wrote
+    # ahead (a new paper's, its record since removed), which the last state never had.
+    dirty = reuse.dirty if reuse is not None else set()
+    removed = sorted((set(old) | dirty) - set(files))
+    if cache is not None and (changes or removed or strays):
+        cache.forget_state(out)  # until the new state is saved, the folder is in flux
+    dirty.update([rel for rel, _ in changes] + removed)
+    remove_strays(out, strays)
+    update_site(out, changes, removed)
     reporter.mark("write")
     changes = early + changes
     rewritten = [rel for rel, _ in changes] + removed
-    return len(changes), len(files) - len(changes), files, rewritten, warnings
+    # A file of static/ is kept with its own hash as its fingerprint; a page never is.
+    shared = any(rel in statics for rel, _ in changes) or any(
+        rel in old and old[rel][0] == old[rel][1] for rel in removed
+    )
+    shown = None if shared else frozenset(rewritten)
+    return len(changes), len(files) - len(changes), files, rewritten, warnings, shown

@@ -101,14 +101,20 @@ WAITING_PAGE = """<!doctype html>
 class LiveState:
     """The served build's version and the current error, shared by all threads.
 
-    Open pages say which file they show (``viewing``). A rebuild writes those pages first
-    and tells their tabs at once (:meth:`publish_early`), before it renders the rest of
-    what changed: each tab then sees ``version_for`` its own file.
+    Open pages say which file they show (``viewing``). A tab reloads when its own file
+    changed (``version_for`` it moved on), or any file that every page may load (a style
+    sheet), not when a rebuild changed only other pages. A rebuild writes the open pages
+    first and tells their tabs at once (:meth:`publish_early`), before it renders the rest
+    of what changed.
     """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
-        self.version = 0
+        self.version = 0  # of the last build that changed files (0: none built yet)
+        # The first build's version: this session's own, so that a tab left open while
+        # serve was stopped and started again (its event stream reconnects by itself)
+        # never takes the new session's numbers for the ones it was given.
+        self.first = time.time_ns() // 1_000_000
         self.error: str | None = None
         self.closing = False
         # The path of base_url (`/repo/` for https://user.github.io/repo/): the 404 page
@@ -116,16 +122,37 @@ class LiveState:
         self.base_path = "/"
         self.open: collections.Counter[str] = collections.Counter()  # file -> open pages
         self.ahead: dict[str, int] = {}  # file -> the version its early pages have
+        self.shared = 0  # the version of the last change that every page may show
+        self.changed: dict[str, int] = {}  # file -> the version that changed it, since
+
+    def _next(self) -> int:
+        """The version the build now running will have (with ``cond`` held)."""
+        return self.version + 1 if self.version else self.first
+
+    def _version(self, page: str | None) -> int:
+        """:meth:`version_for`, with ``cond`` held."""
+        if page is None:  # a page that is no file of the build (the 404 page): any change
+            return self.version
+        if page in self.ahead:
+            return self.ahead[page]
+        return max(self.shared, self.changed.get(page, 0))
+
+    def _state(self, page: str | None) -> tuple[int, str | None]:
+        """:meth:`snapshot`, with ``cond`` held. A page written ahead comes from a build
+        that read every record: the last build's error (a record being fixed) is not its."""
+        if page is not None and page in self.ahead:
+            return self.ahead[page], None
+        return self._version(page), self.error
 
     def version_for(self, page: str | None) -> int:
         """The version a page showing ``page`` (a file of the build) has."""
         with self.cond:
-            return self.ahead.get(page or "", self.version)
+            return self._version(page)
 
     def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
         """The version (of ``page``'s file) and error now."""
         with self.cond:
-            return self.ahead.get(page or "", self.version), self.error
+            return self._state(page)
 
     def viewing(self) -> frozenset[str]:
         """The files the open pages show."""
@@ -153,19 +180,27 @@ class LiveState:
         them now, with the version the whole build will have."""
         with self.cond:
             for page in pages:
-                self.ahead[page] = self.version + 1
+                self.ahead[page] = self._next()
             self.cond.notify_all()
 
-    def publish(self, *, changed: bool, error: str | None) -> None:
+    def publish(
+        self, *, changed: bool, error: str | None, pages: Iterable[str] | None = None
+    ) -> None:
         """Record a build's outcome and wake every open page.
 
+        ``pages``: the only files the build changed (None: any, the first build's all).
         Pages written early have the new version already (they do not reload twice). A
-        build that failed after writing some early still moves the version on, so that no
-        page stays on it once the next build changes files.
+        build that failed after writing some early still moves their version on, so that
+        no page stays on it once the next build changes files.
         """
         with self.cond:
             if changed or self.ahead:
-                self.version += 1
+                self.version = self._next()
+                if changed and pages is None:
+                    self.shared = self.version
+                    self.changed = {}
+                for page in [*(pages or ()), *self.ahead]:
+                    self.changed[page] = self.version
             self.ahead = {}
             self.error = error
             self.cond.notify_all()
@@ -175,13 +210,12 @@ class LiveState:
     ) -> tuple[int, str | None]:
         """Block until the state of ``page``'s file differs from ``seen`` (or timeout, or
         closing)."""
-        key = page or ""
         with self.cond:
             self.cond.wait_for(
-                lambda: self.closing or (self.ahead.get(key, self.version), self.error) != seen,
+                lambda: self.closing or self._state(page) != seen,
                 timeout=timeout,
             )
-            return self.ahead.get(key, self.version), self.error
+            return self._state(page)
 
     def close(self) -> None:
         """Release every waiting event stream."""
@@ -293,24 +327,30 @@ class Handler(SimpleHTTPRequestHandler):
             self._events(self._file_of(shown) if shown.startswith("/") else None)
             return
         target = Path(self.translate_path(self.path))
-        if target.is_dir():
+        # os.path's tests, not Path's: a name too long for the system is no file (Path's
+        # raise, and the request got no answer but a traceback in the terminal).
+        if os.path.isdir(target):
             if not split.path.endswith("/"):
                 super().do_GET()  # the standard redirect to the folder's URL with a slash
                 return
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
-            self._html(HTTPStatus.OK, target.read_bytes(), self._relative(target))
-        elif target.is_file():
+        if target.suffix == ".html" and os.path.isfile(target):
+            # The version before the bytes: a build that writes the page meanwhile then
+            # reloads it once more, where the other order left it on the old page for good.
+            version = self.state.version_for(self._relative(target))
+            self._html(HTTPStatus.OK, target.read_bytes(), version)
+        elif os.path.isfile(target):
             super().do_GET()
         else:
             self._not_found()
 
     def _file_of(self, path: str) -> str | None:
-        """The build's file that the URL path ``path`` shows (None: none of its files)."""
+        """The build's file that the URL path ``path`` shows (None: none of its files, as
+        for the 404 page, which any change may turn into a page)."""
         target = Path(self.translate_path(path))
-        if target.is_dir():
+        if os.path.isdir(target):  # (os.path's: see do_GET)
             target = target / "index.html"
-        return self._relative(target)
+        return self._relative(target) if os.path.isfile(target) else None
 
     def _relative(self, target: Path) -> str | None:
         """``target`` as a path in the build folder, as the build names its files."""
@@ -322,14 +362,15 @@ class Handler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         version, _ = self.state.snapshot()
         if page.is_file():
-            self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), None)
+            self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), version)
         elif version == 0:
-            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), None)
+            self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), version)
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 
-    def _html(self, status: HTTPStatus, body: bytes, page: str | None) -> None:
-        data = inject(body, self.state.version_for(page))
+    def _html(self, status: HTTPStatus, body: bytes, version: int) -> None:
+        """``body`` with the reload script of a page that has ``version``."""
+        data = inject(body, version)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -664,7 +705,11 @@ class Session:
         )
         first = self.state.snapshot()[0] == 0
         self.state.base_path = _base_path(self.site_dir, self.base_url)
-        self.state.publish(changed=first or result.pages_written > 0, error=None)
+        self.state.publish(
+            changed=first or result.pages_written > 0,
+            error=None,
+            pages=None if first else result.pages,
+        )
         return result
 
     def close(self) -> None:
