@@ -478,14 +478,20 @@ def _render_and_write(
         raise ContentError(missing)
     templates_key = plan.templates_key(search_path)
     reporter.mark("routes")
-    links: list[Path] = []
-    sources = static_sources(static, links)
-    warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
-    warnings += tuple(name_twins(sources))
-    warnings += tuple(unused_page_templates(env, pages))
-    warnings += tuple(missing_files(site, lambda: {page.output for page in pages} | sources.keys()))
-    warnings += tuple(declared_below(site))
-    statics = {rel: cachelib.file_digest(src) for rel, src in sources.items()}
+
+    def statics_and_warnings() -> tuple[dict[str, Path], dict[str, str], tuple[str, ...]]:
+        """The files of static/ (path -> source, path -> hash) and the warnings."""
+        links: list[Path] = []
+        sources = static_sources(static, links)
+        warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
+        warnings += tuple(name_twins(sources))
+        warnings += tuple(unused_page_templates(env, pages))
+        warnings += tuple(
+            missing_files(site, lambda: {page.output for page in pages} | sources.keys())
+        )
+        warnings += tuple(declared_below(site))
+        return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
+
     # The pages' fingerprints are kept apart from the state (their own table of the
     # cache), read only here: a build with nothing to do never needs them.
     old: dict[str, list[str | None]] = {}
@@ -503,6 +509,7 @@ def _render_and_write(
         # (for the next build) are taken while the workers render, as is the saving of the
         # texts converted before: ~0.5 s of the main process's work, off a cold build's
         # path at 10,000 papers.
+        _, statics, warnings = statics_and_warnings()
         planned = (
             None if reuse is None else plan.plan_pages(pages, records.keys, templates_key, reuse)
         )
@@ -567,6 +574,7 @@ def _render_and_write(
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was, but for the pages written early), keeping only the bytes that differ from
     # what the folder holds; then replace just those files, each atomically.
+    sources, statics, warnings = statics_and_warnings()  # after the open pages: ~0.04 s
     changes = render_changes(stale)
     reporter.mark("render")
     for page, _ in planned:
