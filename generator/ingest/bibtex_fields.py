@@ -365,6 +365,34 @@ _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/"
 WOS_SOURCE = "Web of Science"
 
 
+# EndNote writes a paper it took from PubMed with PubMed's record as its note, a field a
+# line: the ISSN, each author's full name and ORCID, the grants, the publication types
+# (`Journal Article`, `Research Support, N.I.H., Extramural`), the country, and the
+# citation (`Nat Commun. 2026 Jun 11;17(1):4876. doi: 10.1038/…`). The page showed it all.
+_PUBMED_LINE = re.compile(
+    r"journal article|research support, .*|[^/\n]+/[a-z]{2,3}/[^/\n]+ nih hhs/.*"
+    r"|.+\. (?:19|20)\d\d\b.*\bdoi: 10\.\S+",
+    re.IGNORECASE,
+)
+# and its keywords one a line, the MeSH headings with the main topics starred
+_MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
+
+
+def _pubmed_record(note: str) -> bool:
+    """Whether a ``note`` is PubMed's record, as EndNote keeps it (see _PUBMED_LINE)."""
+    lines = [line.strip() for line in note.splitlines() if line.strip()]
+    return len(lines) > 2 and any(_PUBMED_LINE.fullmatch(line) for line in lines)
+
+
+def _one_a_line(keywords: str) -> bool:
+    """Whether ``keywords`` lists one keyword a line, as EndNote writes them (MeSH's hold
+    commas: `Polymorphism, Single Nucleotide`), rather than a list between commas wrapped
+    over lines (`…, context\nawareness, …`), whose lines end with or hold the commas."""
+    lines = [line.strip() for line in keywords.splitlines() if line.strip()]
+    wrapped = any(line.endswith(",") for line in lines)
+    return len(lines) > 1 and not wrapped and len(lines) > keywords.count(",")
+
+
 def day_of(text: str) -> str | None:
     """``02 June 2025`` (Scopus's export date) as ``2025-06-02``; None if it is no day."""
     match = re.fullmatch(r"\s*(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})\s*", text, re.IGNORECASE)
@@ -555,6 +583,8 @@ def work_of(
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
+        elif _pubmed_record(fields["note"]):
+            work.note = None  # EndNote's copy of PubMed's record: its bookkeeping
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
@@ -566,7 +596,10 @@ def work_of(
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
-        tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
+        if separator == "," and _one_a_line(keywords):
+            separator = "\n"
+        # EndNote's MeSH headings star the paper's main topics (`*Cocaine`, `Rats/*genetics`)
+        tags = [_MESH_STAR.sub("", decode(t)) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
@@ -601,13 +634,24 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if _early_access(fields):
         return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
+    pages = fields.get("pages") or _article_pages(fields)
+    posted = _SCHOLAR_POSTED.fullmatch(decode(pages or "").strip())
+    if posted and work.date in (posted.group(1), "-".join(posted.groups())):
+        # the month it was posted, the date of the preprint
+        work.date, pages = "-".join(posted.groups()), None
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
-        ("pages", fields.get("pages") or _article_pages(fields)),
+        ("pages", pages),
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
+
+
+# Google Scholar's BibTeX of a preprint (bioRxiv, medRxiv, SSRN) gives the year and month
+# it was posted as its pages: `pages={2023--09}`, `year={2023}`. The import refused them
+# as pages that end before they start, and said to write `09–2023`.
+_SCHOLAR_POSTED = re.compile(r"(\d{4})\s*(?:-{1,2}|\u2013)\s*(0[1-9]|1[0-2])")
 
 
 def _early_access(fields: dict[str, str]) -> bool:

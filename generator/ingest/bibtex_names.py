@@ -128,6 +128,11 @@ def _inverted_in_braces(person: str) -> str | None:
     return None if given[-1].strip(".").lower() in _COMPANY else inner
 
 
+# The suffix of a name, which sets one bearer apart from a relative of the same name
+# (`Jr.`, `III`, `3rd`; not `Xi`, a given name)
+_GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
+
+
 def person_names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -157,6 +162,10 @@ def person_names(raw: str) -> list[str]:
             names.append(extended)
             continue
         parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        if parts.jr and len(parts.first) == 1 and _GENERATION.fullmatch(parts.first[0]):
+            # EndNote writes PubMed's `Kelleher RJ 3rd` as `Kelleher, R. J., 3rd`, the
+            # suffix where BibTeX reads the given name: the card showed "3rd Kelleher R. J.".
+            parts.first, parts.jr = parts.jr, parts.first
         # A mark on a part, not only at the name's ends (`*Pang, Ce`, `∗Yadav, Sourabh`,
         # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
         given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")

@@ -1,0 +1,104 @@
+"""A new user's trial of the importers with files other tools exported, as real sites keep
+them (fixtures/trial-exports): EndNote's BibTeX of papers it took from PubMed, Google
+Scholar's BibTeX of bioRxiv and medRxiv preprints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest_support import new_site, records_by_title, run_import
+from tests.test_trial_locators import built
+
+HERE = Path(__file__).parent / "fixtures" / "trial-exports"
+GWAS = "Genome-wide association study of cocaine self-administration behavior in Heterogeneous Stock rats"
+RETT = (
+    "Tsix-Mecp2 female mouse model for Rett syndrome reveals that low-level MECP2 "
+    "expression extends life and improves neuromotor function"
+)
+MUSEUMS = "Agents Based Cyber-Physical Diffused Museums Over Web Interoperability Standards"
+
+
+# --- EndNote's BibTeX of papers from PubMed (3c-lab/3c-lab.github.io) -------------------
+
+
+def test_endnote_keywords_one_a_line_are_a_tag_each(tmp_path: Path) -> None:
+    """EndNote writes keywords one a line, MeSH headings with commas of their own and the
+    main topics starred: the card showed one tag, "Animals *Genome-Wide Association Study
+    Self Administration …". A list between commas wrapped over lines stays split there."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "endnote-pubmed.bib") == 0
+    found = records_by_title(site)
+    assert found[GWAS]["tags"] == [
+        "Animals",
+        "Genome-Wide Association Study",
+        "Self Administration",
+        "Female",
+        "Cocaine/administration & dosage",
+        "Rats",
+        "Cocaine-Related Disorders/genetics",
+        "Male",
+        "Polymorphism, Single Nucleotide",
+        "Linkage Disequilibrium",
+        "Humans",
+        "Phenotype",
+    ]
+    assert found[RETT]["tags"][-3:] == [
+        "Methyl-CpG-Binding Protein 2/genetics/metabolism",
+        "Mice",
+        "Rett syndrome",
+    ]
+    assert "context awareness" in found[MUSEUMS]["tags"] and len(found[MUSEUMS]["tags"]) == 7
+
+
+def test_endnote_s_copy_of_the_pubmed_record_is_no_note_on_the_page(tmp_path: Path) -> None:
+    """EndNote keeps PubMed's record (ISSN, every author's full name and ORCID, grants,
+    publication types, country, citation) as the entry's `note`: the paper's page showed
+    it as a comment on the paper. cite.bib keeps it as written."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "endnote-pubmed.bib") == 0
+    found = records_by_title(site)
+    assert "note" not in found[GWAS] and "note" not in found[RETT]
+    assert "Orcid: 0000-0001-5810-4425" in found[GWAS]["bibtex"]
+    html = "".join(p.read_text("utf-8") for p in (built(site) / "papers").glob("*/index.html"))
+    assert "<dt>Note</dt>" not in html
+
+
+def test_endnote_s_generation_suffix_after_the_initials_stays_after_the_name(
+    tmp_path: Path,
+) -> None:
+    """PubMed's `Kelleher RJ 3rd` is EndNote's `Kelleher, R. J., 3rd`, where BibTeX reads
+    the given name: the record said "3rd Kelleher R. J."."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "endnote-pubmed.bib") == 0
+    authors = records_by_title(site)[RETT]["authors"]
+    assert authors[3] == "R. J. Kelleher 3rd"
+
+
+# --- Google Scholar's BibTeX of a preprint (many READMEs' "please cite") ----------------
+
+
+def test_scholar_s_posting_month_written_as_pages_dates_the_preprint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scholar writes a bioRxiv or medRxiv preprint's `pages={2023--09}`, the year and
+    month it was posted: the import said the pages end before they start and told the user
+    to write `09–2023`. They date the preprint; a real article number stays its pages."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "scholar-preprints.bib") == 0
+    assert "ends before it starts" not in capsys.readouterr().out
+    found = records_by_title(site)
+    emergence = found[
+        "Emergence of Prochlorococcus in the Tonian oceans and the initiation of "
+        "Neoproterozoic oxygenation"
+    ]
+    assert (str(emergence["date"]), emergence.get("pages")) == ("2023-09", None)
+    rethinking = found["Rethinking Transfer Learning for Medical Image Classification"]
+    assert (str(rethinking["date"]), rethinking.get("pages")) == ("2022-11", None)
+    phylo = found[
+        "Phylogenomic evidence for the origin of obligate anaerobic anammox bacteria "
+        "around the great oxidation event"
+    ]
+    assert (str(phylo["date"]), phylo["pages"]) == ("2022", "msac170")
+    built(site)
