@@ -102,3 +102,22 @@ def test_scholar_s_posting_month_written_as_pages_dates_the_preprint(
     ]
     assert (str(phylo["date"]), phylo["pages"]) == ("2022", "msac170")
     built(site)
+
+
+# --- al-folio's corresponding authors marked with a plus (4ILab-SSU/4ILab-SSU.github.io) ---
+
+
+def test_a_plus_after_a_surname_is_al_folio_s_mark_not_part_of_the_name(tmp_path: Path) -> None:
+    """`Han+, Yoseob` marks the corresponding author, as the file's own comment says: the
+    record named "Yoseob Han+", whom the site's author `Yoseob Han` was not, and cite.bib
+    kept the mark."""
+    site = new_site(tmp_path / "site", name="Yoseob Han")
+    assert run_import(site, "bibtex", HERE / "alfolio-plus-marks.bib") == 0
+    found = records_by_title(site)
+    eyetag = found["EyeTAG: Eye Trajectory-Aware Gaze Estimation"]
+    assert eyetag["authors"] == ["Jungmin Lee", "Niamat Ullah", "Yoseob Han"]
+    assert "{Lee, Jungmin and Ullah, Niamat and Han, Yoseob}" in eyetag["bibtex"]
+    vessel = found["Context-Aware 3D Vessel Segmentation with Anatomical Guidance"]
+    assert vessel["authors"] == ["Seo A Kim", "Yoseob Han", "Kanghyun Ryu"]
+    profile = built(site) / "authors" / "yoseob-han" / "index.html"
+    assert "EyeTAG: Eye Trajectory-Aware Gaze Estimation" in profile.read_text("utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import page_bibtex
-from generator.ingest.bibtex_names import NAME_MARKS
+from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -591,7 +591,7 @@ def _excerpt_names(data: dict[str, Any]) -> list[str]:
 def _unmarked(names: str) -> str:
     """Names without the HTML that bolds the site's owner (``<b><u>Bo Chen</u></b>``) and
     the marks of equal contribution (``J Krause*``): the records named "<strong>A Vasile*"."""
-    return fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
+    return fold_space(PERSON_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")

@@ -17,6 +17,9 @@ from generator.ingest.work import (
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
 # corresponding author with a caret after the surname (`Lee^, Yong Jae`).
 NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
+# and with a plus (`Han+, Yoseob`), in a list of names only (a citation's title may hold
+# `C++ `): the card named "Yoseob Han+", who was then no author the site knew
+PERSON_MARKS = re.compile(rf"{NAME_MARKS.pattern}|(?<=\w)\++(?=[\s,}}]|$)")
 # The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
 # `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
 # "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
@@ -32,10 +35,10 @@ def unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
     if field.lower() not in ("author", "editor"):
         return value
-    return NAME_MARKS.sub("", TEX_MARKS.sub("", value))
+    return PERSON_MARKS.sub("", TEX_MARKS.sub("", value))
 
 
-_MARKS = "*∗†‡§¶^ "
+_MARKS = "*∗†‡§¶^+ "
 
 
 # A list cut short by hand: `…, et al.` or `… and et al.` at its end. A run of blanks is

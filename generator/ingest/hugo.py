@@ -19,7 +19,7 @@ from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import page_bibtex
-from generator.ingest.bibtex_names import NAME_MARKS
+from generator.ingest.bibtex_names import PERSON_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -359,7 +359,7 @@ def _unmarked(name: str) -> str:
     for _ in range(2):  # `__**Me**__`: underscores around asterisks
         # At most 4 marks around: any number made the pattern cubic in a run of them.
         name = re.sub(r"^([*_]{1,4})(.*?)\1$", r"\2", name.strip())
-    return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
+    return fold_space(PERSON_MARKS.sub("", name)).strip(" ;,")
 
 
 # What a page wraps a name in (Markdown links to the co-authors' pages, `<sup> * </sup>`
