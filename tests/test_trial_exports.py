@@ -121,3 +121,27 @@ def test_a_plus_after_a_surname_is_al_folio_s_mark_not_part_of_the_name(tmp_path
     assert vessel["authors"] == ["Seo A Kim", "Yoseob Han", "Kanghyun Ryu"]
     profile = built(site) / "authors" / "yoseob-han" / "index.html"
     assert "EyeTAG: Eye Trajectory-Aware Gaze Estimation" in profile.read_text("utf-8")
+
+
+# --- academicpages rows copied from the template's samples (Atomtomate/page) -----------
+
+
+def test_a_row_dated_years_before_its_citation_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows copied from the template keep its sample dates (2010-10-01, 2015-10-01) under
+    citations of 2022 and 2025: the papers were listed as of 2010 without a word. A year
+    apart (a working paper cited the year before it appeared) is no note."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "academicpages", HERE / "academicpages-sample-dates") == 0
+    out = capsys.readouterr().out
+    tsv = HERE / "academicpages-sample-dates" / "markdown_generator" / "publications.tsv"
+    assert (
+        f"note: {tsv}:2: row 205101: dated 2010-10-01, but its citation says (2022); the "
+        "record keeps 2010-10-01: change the date if the paper appeared in 2022"
+    ) in out
+    assert f"note: {tsv}:3: row 169904: dated 2015-10-01, but its citation says (2025)" in out
+    site = new_site(tmp_path / "other")
+    pages = Path(__file__).parent / "fixtures" / "ingest" / "academicpages-citations"
+    assert run_import(site, "academicpages", pages) == 0
+    assert "but its citation says" not in capsys.readouterr().out  # 2023-02-09, "(2022)"

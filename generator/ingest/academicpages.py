@@ -512,6 +512,25 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
     return works
 
 
+# The year in parentheses after a citation's names, as APA and the template write it
+_CITED_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?\)")
+
+
+def _date_against_citation(work: Work, citation: str, notes: list[str]) -> None:
+    """A note where the page's date is years away from its citation's: a row or page
+    copied from the template's samples keeps their dates (2009-10-01, 2010-10-01,
+    2015-10-01) under a citation of 2022, and the paper was listed as of 2010. (A year
+    apart is a working paper cited before it appeared, or after.)"""
+    cited = _CITED_YEAR.search(citation)
+    if cited and work.date and abs(int(work.date[:4]) - int(cited.group(1))) > 1:
+        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        notes.append(
+            f"{where}: {work.label}: dated {work.date}, but its citation says "
+            f"({cited.group(1)}); the record keeps {work.date}: change the date if the "
+            f"paper appeared in {cited.group(1)}"
+        )
+
+
 def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
     """The TSV's rows; one the csv module cannot read (a cell over its 128 KB limit, an
     unclosed quote at the end) is a located problem, not a traceback."""
@@ -545,6 +564,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 f"{where}: {work.label}: no citation; the authors are the names its excerpt "
                 f"lists ({', '.join(work.authors)}); write an 'authors:' list to name others"
             )
+    _date_against_citation(work, str(data.get("citation") or ""), notes)
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
