@@ -5,6 +5,7 @@ Scholar's BibTeX of bioRxiv and medRxiv preprints."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,12 @@ RETT = (
     "expression extends life and improves neuromotor function"
 )
 MUSEUMS = "Agents Based Cyber-Physical Diffused Museums Over Web Interoperability Standards"
+
+
+def titled(found: dict[str, dict[str, Any]], start: str) -> dict[str, Any]:
+    """The one record whose title starts with ``start``."""
+    (record,) = (r for title, r in found.items() if title.startswith(start))
+    return record
 
 
 # --- EndNote's BibTeX of papers from PubMed (3c-lab/3c-lab.github.io) -------------------
@@ -89,17 +96,11 @@ def test_scholar_s_posting_month_written_as_pages_dates_the_preprint(
     assert run_import(site, "bibtex", HERE / "scholar-preprints.bib") == 0
     assert "ends before it starts" not in capsys.readouterr().out
     found = records_by_title(site)
-    emergence = found[
-        "Emergence of Prochlorococcus in the Tonian oceans and the initiation of "
-        "Neoproterozoic oxygenation"
-    ]
+    emergence = titled(found, "Emergence of Prochlorococcus")
     assert (str(emergence["date"]), emergence.get("pages")) == ("2023-09", None)
     rethinking = found["Rethinking Transfer Learning for Medical Image Classification"]
     assert (str(rethinking["date"]), rethinking.get("pages")) == ("2022-11", None)
-    phylo = found[
-        "Phylogenomic evidence for the origin of obligate anaerobic anammox bacteria "
-        "around the great oxidation event"
-    ]
+    phylo = titled(found, "Phylogenomic evidence")
     assert (str(phylo["date"]), phylo["pages"]) == ("2022", "msac170")
     built(site)
 
@@ -145,3 +146,33 @@ def test_a_row_dated_years_before_its_citation_is_noted(
     pages = Path(__file__).parent / "fixtures" / "ingest" / "academicpages-citations"
     assert run_import(site, "academicpages", pages) == 0
     assert "but its citation says" not in capsys.readouterr().out  # 2023-02-09, "(2022)"
+
+
+# --- Google Scholar's BibTeX of SSRN papers, patents and Research Square preprints -------
+
+
+def test_scholar_s_ssrn_patent_and_research_square_shapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scholar names an SSRN paper by its number as the journal (`Available at SSRN
+    4506361`): the card showed that as the venue of an article. A patent is `@misc` with
+    `publisher={Google Patents}` and its number as the note: the venue was the search
+    engine. A Research Square preprint's `pages={rs--3}` (from its DOI) was said to be no
+    pages, with advice to write a range."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "scholar-ssrn-patents.bib") == 0
+    assert "is not pages" not in capsys.readouterr().out
+    found = records_by_title(site)
+    hog = titled(found, "Bayesian Optimization of Histogram")
+    assert (hog["venue"], hog["type"]) == ("SSRN", "preprint")
+    assert hog["links"] == {"paper": "https://ssrn.com/abstract=4506361"}
+    hawkes = titled(found, "A tale of two time scales")
+    assert hawkes["links"] == {"paper": "https://ssrn.com/abstract=4174251"}
+    patent = found["Document classification with weighted supervised n-gram embedding"]
+    assert (patent["venue"], patent.get("note")) == ("US Patent 8,892,488", None)
+    application = titled(found, "System and method")
+    assert application["venue"] == "US Patent App. 17/138,224"
+    gait = titled(found, "GaitDynamics")
+    assert (gait["type"], gait.get("pages")) == ("preprint", None)
+    html = (built(site) / "papers").glob("document-classification-*/index.html")
+    assert "Google Patents" not in next(html).read_text("utf-8").split("<pre")[0]

@@ -365,6 +365,17 @@ _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/"
 WOS_SOURCE = "Web of Science"
 
 
+# Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
+# `journal={Available at SSRN 4506361}` (or `…SSRN: https://ssrn.com/abstract=4174251`),
+# which the card showed as the venue of a published article.
+_SCHOLAR_SSRN = re.compile(
+    r"\s*available\s+at\s+ssrn\s*:?\s*(?:https?://(?:papers\.)?ssrn\.com/abstract=)?(\d+)\s*",
+    re.IGNORECASE,
+)
+# and of a patent, `@misc` with `publisher={Google Patents}` and the patent's number as the
+# note (`US Patent 8,892,488`, `US Patent App. 17/138,224`): the card's venue was
+# "Google Patents", the search engine, with the number below as a comment.
+_GOOGLE_PATENTS = re.compile(r"\s*google\s+patents\s*", re.IGNORECASE)
 # EndNote writes a paper it took from PubMed with PubMed's record as its note, a field a
 # line: the ISSN, each author's full name and ORCID, the grants, the publication types
 # (`Journal Article`, `Research Support, N.I.H., Extramural`), the country, and the
@@ -518,6 +529,10 @@ def work_of(
         # styles print where a paper has its journal; the card showed no venue at all.
         country = decode(fields.get("nationality") or "")
         work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
+    ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
+    if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
+        work.venue = "SSRN"
+        work.links.setdefault("paper", f"https://ssrn.com/abstract={ssrn.group(1)}")
     work.arxiv_id = _arxiv(fields)
     volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
     if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
@@ -585,6 +600,8 @@ def work_of(
             work.note = None  # when a web page was read, for a reference list: no comment
         elif _pubmed_record(fields["note"]):
             work.note = None  # EndNote's copy of PubMed's record: its bookkeeping
+        elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
+            work.venue, work.note = work.note, None  # the patent's number, as the venue
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
@@ -635,6 +652,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         return
     number = fields.get("number") if in_journal and entry_type != "patent" else None
     pages = fields.get("pages") or _article_pages(fields)
+    if re.fullmatch(r"rs\s*(?:-{1,2}|\u2013)\s*\d", decode(pages or "").strip()):
+        pages = None  # Scholar's Research Square preprint: `rs--3`, from its DOI's `rs.3`
     posted = _SCHOLAR_POSTED.fullmatch(decode(pages or "").strip())
     if posted and work.date in (posted.group(1), "-".join(posted.groups())):
         # the month it was posted, the date of the preprint
