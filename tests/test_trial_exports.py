@@ -91,7 +91,9 @@ def test_scholar_s_posting_month_written_as_pages_dates_the_preprint(
 ) -> None:
     """Scholar writes a bioRxiv or medRxiv preprint's `pages={2023--09}`, the year and
     month it was posted: the import said the pages end before they start and told the user
-    to write `09–2023`. They date the preprint; a real article number stays its pages."""
+    to write `09–2023`. They date the preprint; a real article number stays its pages.
+    Its `journal={arXiv e-prints}`, `pages={arXiv--2510}` (from NASA ADS) was an article
+    of 2025: it is an arXiv preprint of October 2025, as its id, 2510.xxxxx, says."""
     site = new_site(tmp_path / "site")
     assert run_import(site, "bibtex", HERE / "scholar-preprints.bib") == 0
     assert "ends before it starts" not in capsys.readouterr().out
@@ -100,6 +102,12 @@ def test_scholar_s_posting_month_written_as_pages_dates_the_preprint(
     assert (str(emergence["date"]), emergence.get("pages")) == ("2023-09", None)
     rethinking = found["Rethinking Transfer Learning for Medical Image Classification"]
     assert (str(rethinking["date"]), rethinking.get("pages")) == ("2022-11", None)
+    tokenizer = found["Model-Aware Tokenizer Transfer"]  # `arXiv--2510`: its id's 2510
+    assert (str(tokenizer["date"]), tokenizer["venue"], tokenizer["type"]) == (
+        "2025-10",
+        "arXiv",
+        "preprint",
+    )
     phylo = titled(found, "Phylogenomic evidence")
     assert (str(phylo["date"]), phylo["pages"]) == ("2022", "msac170")
     built(site)

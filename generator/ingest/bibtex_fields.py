@@ -539,10 +539,13 @@ def work_of(
         work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
     if _ARXIV_VENUE.fullmatch(work.venue or ""):
         work.venue = "arXiv"  # the one name, as the other sources give it
+        _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
     venue = (work.venue or "").lower()
-    if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
+    # (Scholar's `journal={arXiv e-prints}` names no id: it is a preprint all the same)
+    preprint = (bool(work.arxiv_id) and (not work.venue or "arxiv" in venue)) or venue == "arxiv"
+    if preprint and work.type in ("article", "other"):
         work.type = "preprint"
     if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
         work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
@@ -671,6 +674,19 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
 # it was posted as its pages: `pages={2023--09}`, `year={2023}`. The import refused them
 # as pages that end before they start, and said to write `09–2023`.
 _SCHOLAR_POSTED = re.compile(r"(\d{4})\s*(?:-{1,2}|\u2013)\s*(0[1-9]|1[0-2])")
+
+
+def _arxiv_month(fields: dict[str, str], work: Work) -> None:
+    """The month of an arXiv preprint that Google Scholar's BibTeX gives (from NASA ADS's
+    record) as its pages: `journal={arXiv e-prints}`, `pages={arXiv--2510}`, the year
+    and month of its id, 2510.xxxxx, as arXiv numbers its papers."""
+    month = re.fullmatch(
+        r"arxiv\s*(?:-{1,2}|\u2013)\s*(\d\d)(0[1-9]|1[0-2])",
+        decode(fields.get("pages", "")).strip(),
+        re.I,
+    )
+    if month and work.date == f"20{month.group(1)}":
+        work.date = f"{work.date}-{month.group(2)}"
 
 
 def _early_access(fields: dict[str, str]) -> bool:
