@@ -184,3 +184,16 @@ def test_scholar_s_ssrn_patent_and_research_square_shapes(
     assert (gait["type"], gait.get("pages")) == ("preprint", None)
     html = (built(site) / "papers").glob("document-classification-*/index.html")
     assert "Google Patents" not in next(html).read_text("utf-8").split("<pre")[0]
+
+
+# --- Hugo Academic's TOML pages: a venue that says where the paper is under review -------
+
+
+def test_in_review_with_a_journal_keeps_its_in(tmp_path: Path) -> None:
+    """`In *R Journal*` is the venue R Journal; `In Review with *Journal of Hydrology*`
+    (a real page's, under review) became "Review with Journal of Hydrology"."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "hugo", HERE / "hugo-in-review") == 0
+    found = records_by_title(site)
+    assert titled(found, "A network scale")["venue"] == "In Review with Journal of Hydrology"
+    assert titled(found, "Consistency Cubes")["venue"] == "R Journal"

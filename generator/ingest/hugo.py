@@ -290,7 +290,14 @@ def _plain(text: str) -> str:
     text = re.sub(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
-    return fold_space(re.sub(r"^In\s+", "", text.strip()))
+    # `In *ICML*` is the venue ICML; `In Review with *Journal of Hydrology*` a state, whose
+    # "In" stays (the record said "Review with Journal of Hydrology")
+    return fold_space(re.sub(_IN_VENUE, "", text.strip()))
+
+
+_IN_VENUE = re.compile(
+    r"^In\s+(?!(?i:review|press|preparation|prep|submission|revision|progress|print)\b)"
+)
 
 
 def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
