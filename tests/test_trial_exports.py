@@ -197,3 +197,40 @@ def test_in_review_with_a_journal_keeps_its_in(tmp_path: Path) -> None:
     found = records_by_title(site)
     assert titled(found, "A network scale")["venue"] == "In Review with Journal of Hydrology"
     assert titled(found, "Consistency Cubes")["venue"] == "R Journal"
+
+
+# --- Taylor & Francis's BibTeX export: three authors as `A, B and C` --------------------
+
+
+def test_taylor_and_francis_three_authors_are_three_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """T&F writes `author = {Guangming Pan, Jiti Gao and Yanrong Yang}`, which BibTeX reads
+    as two names: the record named "Jiti Gao Guangming Pan", without a word. (Four and more
+    were read as names between commas already.) A name written surname first beside names
+    written so too is a name."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "taylor-francis.bib") == 0
+    out = capsys.readouterr().out
+    assert "author 'Guangming Pan, Jiti Gao' names several people between commas" in out
+    found = records_by_title(site)
+    pan = titled(found, "Testing Independence")
+    assert pan["authors"] == ["Guangming Pan", "Jiti Gao", "Yanrong Yang"]
+    assert titled(found, "Uninformed or Misinformed")["authors"] == [
+        "Atle Haugsgjerd",
+        "Rune Karlsen",
+        "Kari Steen-Johnsen",
+    ]
+    engagement = titled(found, "The Engagement of Website")
+    assert engagement["authors"] == ["Supavich (Fone) Pengnate", "Rathindra Sarathy", "JinKyu Lee"]
+    site = new_site(tmp_path / "other")
+    bib = tmp_path / "mixed.bib"
+    bib.write_text(
+        "@article{a, title={T}, year={2020}, author={van der Berg, Jan Peter and Ann Lee}}\n"
+        "@article{b, title={U}, year={2020}, author={Garcia Lopez, Maria Elena and Lee, Ann}}\n",
+        "utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    found = records_by_title(site)
+    assert found["T"]["authors"] == ["Jan Peter van der Berg", "Ann Lee"]
+    assert found["U"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]

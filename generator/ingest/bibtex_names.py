@@ -73,15 +73,28 @@ def split_persons(raw: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-def _comma_listed(person: str) -> list[str] | None:
+def _comma_listed(person: str, persons: list[str]) -> list[str] | None:
     """The names of a "name" that lists several between commas, as READMEs' BibTeX
     writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
     Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
     Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
     at most three such parts, and its "Jr" one word: three parts of two words or more
-    each are names."""
+    each are names.
+
+    Two such parts are names where the other names of the list (``persons``) are written
+    given name first, without a comma, as Taylor & Francis's export writes three authors
+    (`Guangming Pan, Jiti Gao and Yanrong Yang`): the record named "Jiti Gao Guangming
+    Pan", without a word. (`van der Berg, Jan Peter` has its particle; a list in one
+    order is no list of names in the other.)"""
     parts = _comma_parts(person)
-    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+    if len(parts) < 2 or not all(len(p.split()) >= 2 for p in parts):
+        return None
+    if len(parts) >= 3:
+        return parts
+    others = [p for p in persons if p is not person and p.strip().strip("{} ").lower() != "others"]
+    given_first = others and not any(len(_comma_parts(p)) > 1 for p in others)
+    capitalised = all(w[:1].isupper() for p in parts for w in p.split())
+    return parts if given_first and capitalised else None
 
 
 def _comma_parts(person: str) -> list[str]:
@@ -99,14 +112,18 @@ def _comma_parts(person: str) -> list[str]:
 def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each author list read as names between commas, saying what to write."""
     where = f"{work.origin}:{work.line}" if work.line else work.origin
-    return [
-        f"{where}: {work.label}: {key} '{fold_space(person)}' names several people between "
-        f"commas, which BibTeX reads as one garbled name; imported as {len(listed)} names "
-        "(write `and` between them in the file)"
-        for key in ("author", "editor")
-        for person in split_persons(fields.get(key, ""))
-        if (listed := _comma_listed(person))
-    ]
+    notes = []
+    for key in ("author", "editor"):
+        persons = split_persons(fields.get(key, ""))
+        for person in persons:
+            listed = _comma_listed(person, persons)
+            if listed:
+                notes.append(
+                    f"{where}: {work.label}: {key} '{fold_space(person)}' names several "
+                    "people between commas, which BibTeX reads as one garbled name; "
+                    f"imported as {len(listed)} names (write `and` between them in the file)"
+                )
+    return notes
 
 
 # A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
@@ -153,7 +170,7 @@ def person_names(raw: str) -> list[str]:
     if named and all(unbraced):
         persons = [_inverted_in_braces(p) or p for p in persons]
     for person in persons:
-        listed = _comma_listed(person)
+        listed = _comma_listed(person, persons)
         if listed:
             names.extend(person_names(" and ".join(listed)))
             continue
