@@ -234,3 +234,34 @@ def test_taylor_and_francis_three_authors_are_three_names(
     found = records_by_title(site)
     assert found["T"]["authors"] == ["Jan Peter van der Berg", "Ann Lee"]
     assert found["U"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]
+
+
+# --- Wiley Online Library's export of an article online before its issue ----------------
+
+
+def test_wiley_s_early_view_placeholders_and_abstract_heading(tmp_path: Path) -> None:
+    """Wiley writes `volume = {n/a}`, `number = {n/a}` for an article not yet in an issue
+    (the page said "n/a(n/a)"), and runs its abstract's heading into the text (`Summary
+    The severe impact …`)."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "wiley.bib") == 0
+    found = records_by_title(site)
+    creatine = titled(found, "Creatine transport")
+    assert (creatine.get("volume"), creatine.get("issue")) == (None, None)
+    assert creatine["abstract"].startswith("The severe impact on brain function")
+    colorization = titled(found, "Semantic-aware automatic image colorization")
+    assert (colorization["volume"], colorization["issue"]) == (37, 2)
+    html = (built(site) / "papers").glob("creatine-transport-*/index.html")
+    assert '<span class="locator">' not in next(html).read_text("utf-8")  # was "n/a(n/a)"
+
+
+def test_an_entry_without_a_year_says_what_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message said what was missing ("has no date (year)"), not what to write."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "wiley-no-year.bib") == 1
+    assert (
+        f"{HERE / 'wiley-no-year.bib'}:4: entry 'https://doi.org/10.1002/mrm.29936': has no "
+        "date (year); add the year it appeared, e.g. year = {2024}"
+    ) in capsys.readouterr().err

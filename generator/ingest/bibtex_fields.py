@@ -592,7 +592,7 @@ def work_of(
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
-        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
+        work.abstract = as_markdown(fold_paragraphs(abstract_text(_unlabelled(text, fields))))
     if fields.get("note"):
         work.note = decode(fields["note"])
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
@@ -666,7 +666,9 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         ("issue", number or fields.get("issue")),
         ("pages", pages),
     ):
-        if value and decode(value).strip():
+        if value and decode(value).strip().lower() not in ("", "n/a"):
+            # (Wiley's export of an article online before its issue: `volume = {n/a}`,
+            # `number = {n/a}`, which the page showed as "n/a(n/a)")
             setattr(work, name, decode(value).strip())
 
 
@@ -687,6 +689,18 @@ def _arxiv_month(fields: dict[str, str], work: Work) -> None:
     )
     if month and work.date == f"20{month.group(1)}":
         work.date = f"{work.date}-{month.group(2)}"
+
+
+# Wiley's export starts an abstract with the heading its page sets above it, run into the
+# text: `ABSTRACT Raman spectra …`, `Summary The severe impact …`.
+_WILEY_LABEL = re.compile(r"\s*(?:ABSTRACT|SUMMARY|Abstract|Summary)\s+(?=[A-Z0-9])")
+_WILEY = re.compile(r"(?:^|/)10\.1002/|onlinelibrary\.wiley\.com/", re.IGNORECASE)
+
+
+def _unlabelled(abstract: str, fields: dict[str, str]) -> str:
+    """A Wiley paper's ``abstract`` without the heading its export runs into it."""
+    wiley = any(_WILEY.search(fields.get(key, "")) for key in ("doi", "url"))
+    return _WILEY_LABEL.sub("", abstract, count=1) if wiley else abstract
 
 
 def _early_access(fields: dict[str, str]) -> bool:
