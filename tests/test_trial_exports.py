@@ -265,3 +265,31 @@ def test_an_entry_without_a_year_says_what_to_write(
         f"{HERE / 'wiley-no-year.bib'}:4: entry 'https://doi.org/10.1002/mrm.29936': has no "
         "date (year); add the year it appeared, e.g. year = {2024}"
     ) in capsys.readouterr().err
+
+
+# --- MDPI's export: the article number, and HTML entities in titles --------------------
+
+
+def test_mdpi_s_article_number_and_title_entities(tmp_path: Path) -> None:
+    """MDPI gives no `pages` but `ARTICLE-NUMBER = {279}`, the paper's locator: the page
+    showed "Electronics 10(3)" without it. Its titles carry HTML's entities
+    (`UAV&rsquo;s Status`), which the page showed as written."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "mdpi.bib") == 0
+    found = records_by_title(site)
+    metrics = titled(found, "A Comparative Analysis of Object Detection Metrics")
+    assert (metrics["volume"], metrics["issue"], metrics["pages"]) == (10, 3, 279)
+    uav = titled(found, "UAV")
+    assert uav["title"].startswith("UAV\u2019s Status Is Worth Considering")
+    page = next((built(site) / "papers").glob("uavs-status-*/index.html"))
+    assert '<span class="locator">23(2), 720</span>' in page.read_text("utf-8")
+    bib = (
+        tmp_path / "wos.bib"
+    )  # Web of Science's, whose "UNSP" says the number is not the journal's
+    bib.write_text(
+        "@article{ ISI:1, Author = {Lee, Ann}, Title = {{On Engines}}, Journal = {{ENERGY}},\n"
+        "Year = {{2020}}, Volume = {{195}}, Article-Number = {{UNSP 117012}}}\n",
+        "utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    assert records_by_title(site)["On Engines"]["pages"] == 117012

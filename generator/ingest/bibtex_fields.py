@@ -338,6 +338,11 @@ _CROSSREF_MARKUP = re.compile(
 )
 
 
+# MDPI's export writes a title's and an abstract's quotes and dashes as HTML's entities
+# (`UAV&rsquo;s Status`), which the page showed as written.
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}\d{0,2}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
 # Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
 # showed it as the paper's note; the count is the paper's citations, as of the export.
@@ -503,7 +508,7 @@ def work_of(
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
         work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
-    if _CROSSREF_MARKUP.search(work.title):
+    if _CROSSREF_MARKUP.search(work.title) or _HTML_ENTITY.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = person_names(fields.get("author") or fields.get("editor") or "")
     work.authors = _collaboration(fields, work.authors)
@@ -587,7 +592,7 @@ def work_of(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = wrapped.group(1) if wrapped else fields["abstract"]
-        if _CROSSREF_MARKUP.search(text):
+        if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
@@ -724,7 +729,10 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     count = decode(fields.get("numpages") or "").strip()
     if article.isdecimal() and count.isdecimal() and int(count) > 0:
         return f"{article}:1--{article}:{count}" if int(count) > 1 else f"{article}:1"
-    return article or None
+    # MDPI's and Web of Science's `article-number = {279}` (the journal's locator in place
+    # of pages, which the page left out), whose "UNSP" says it is not the journal's own
+    numbered = re.sub(r"^UNSP\s*", "", decode(fields.get("article-number") or "").strip())
+    return article or numbered or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
