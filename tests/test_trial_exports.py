@@ -293,3 +293,35 @@ def test_mdpi_s_article_number_and_title_entities(tmp_path: Path) -> None:
     )
     assert run_import(site, "bibtex", bib) == 0
     assert records_by_title(site)["On Engines"]["pages"] == 117012
+
+
+# --- ACS's export (the Atypon platform): the PubMed id as the note, ASAP placeholders ---
+
+
+def test_acs_s_pmid_note_is_the_pubmed_page(tmp_path: Path) -> None:
+    """ACS writes `note ={PMID: 27766851}`: the page showed "PMID: 27766851" as a comment
+    on the paper. It is the paper's PubMed page."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "acs.bib") == 0
+    record = titled(records_by_title(site), "Simultaneous Optimization")
+    assert "note" not in record
+    assert record["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/27766851/"}
+
+
+def test_acs_s_asap_article_asks_for_its_year_and_has_no_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article online before its issue is `volume = {0}`, `number = {0}`,
+    `pages = {null}`, `year = {0}`: the year is asked for at its line; with it, the page
+    showed "0(0)" and the import said `null` is not pages."""
+    site = new_site(tmp_path / "site")
+    asap = HERE / "acs-asap.bib"
+    assert run_import(site, "bibtex", asap) == 1
+    err = capsys.readouterr().err
+    assert f"{asap}:11: entry 'doi:10.1021/jasms.4c00061': year = {{0}} names no year" in err
+    dated = tmp_path / "dated.bib"
+    dated.write_text(asap.read_text("utf-8").replace("year = {0}", "year = {2024}"), "utf-8")
+    assert run_import(site, "bibtex", dated) == 0
+    assert "is not pages" not in capsys.readouterr().out
+    record = titled(records_by_title(site), "ModiFinder")
+    assert [record.get(k) for k in ("volume", "issue", "pages")] == [None, None, None]

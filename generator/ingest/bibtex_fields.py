@@ -377,6 +377,9 @@ _SCHOLAR_SSRN = re.compile(
     r"\s*available\s+at\s+ssrn\s*:?\s*(?:https?://(?:papers\.)?ssrn\.com/abstract=)?(\d+)\s*",
     re.IGNORECASE,
 )
+# `note ={PMID: 27766851}`, as the Atypon platform (ACS, SAGE, Liebert, Annual Reviews)
+# exports a paper PubMed lists
+_PMID_NOTE = re.compile(r"\s*PMID:?\s*(\d{1,9})\.?\s*", re.IGNORECASE)
 # and of a patent, `@misc` with `publisher={Google Patents}` and the patent's number as the
 # note (`US Patent 8,892,488`, `US Patent App. 17/138,224`): the card's venue was
 # "Google Patents", the search engine, with the number below as a comment.
@@ -600,6 +603,7 @@ def work_of(
         work.abstract = as_markdown(fold_paragraphs(abstract_text(_unlabelled(text, fields))))
     if fields.get("note"):
         work.note = decode(fields["note"])
+        pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
         elif _SCOPUS_NOTE.match(work.note):
@@ -608,6 +612,11 @@ def work_of(
             work.note = None  # when a web page was read, for a reference list: no comment
         elif _pubmed_record(fields["note"]):
             work.note = None  # EndNote's copy of PubMed's record: its bookkeeping
+        elif pmid:
+            # the PubMed id ACS's (and SAGE's, Liebert's) export writes as the note: no
+            # comment on the paper, but its PubMed page, where it has no page of its own
+            work.note = None
+            work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
@@ -671,9 +680,10 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         ("issue", number or fields.get("issue")),
         ("pages", pages),
     ):
-        if value and decode(value).strip().lower() not in ("", "n/a"):
+        if value and decode(value).strip().lower() not in ("", "n/a", "0", "null"):
             # (Wiley's export of an article online before its issue: `volume = {n/a}`,
-            # `number = {n/a}`, which the page showed as "n/a(n/a)")
+            # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
+            # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
 
 
