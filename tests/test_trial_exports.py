@@ -251,6 +251,16 @@ def test_wiley_s_early_view_placeholders_and_abstract_heading(tmp_path: Path) ->
     assert creatine["abstract"].startswith("The severe impact on brain function")
     colorization = titled(found, "Semantic-aware automatic image colorization")
     assert (colorization["volume"], colorization["issue"]) == (37, 2)
+    # its `eprint`, the publisher's PDF, was left out; so was OUP's
+    assert (
+        colorization["links"]["pdf"] == "https://onlinelibrary.wiley.com/doi/pdf/10.1002/int.22667"
+    )
+    assert run_import(site, "bibtex", HERE / "oup.bib", HERE / "taylor-francis.bib") == 0
+    found = records_by_title(site)
+    assert titled(found, "PyRosetta")["links"] == {
+        "pdf": "https://academic.oup.com/bioinformatics/article-pdf/26/5/689/16897247/btq007.pdf"
+    }
+    assert "links" not in titled(found, "Testing Independence")  # T&F's eprint: the DOI
     html = (built(site) / "papers").glob("creatine-transport-*/index.html")
     assert '<span class="locator">' not in next(html).read_text("utf-8")  # was "n/a(n/a)"
 

@@ -475,11 +475,19 @@ _EPRINT_PAGES = {
 }
 
 
+# The address of a publisher's PDF that Wiley's, OUP's and PNAS's exports give as the
+# `eprint` (`…/doi/pdf/10.1002/…`, `…/article-pdf/…/btq007.pdf`, `….full.pdf`): the
+# entry's PDF link, which was left out.
+_PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-pdf/[^\s]+)$", re.I)
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
-    gives, where the entry has none."""
+    gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
     kind = verbatim(fields.get("eprinttype", "")).strip().lower()
     ident = verbatim(fields.get("eprint", "")).strip()
+    if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
+        work.links.setdefault("pdf", ident)
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
