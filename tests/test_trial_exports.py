@@ -335,3 +335,25 @@ def test_acs_s_asap_article_asks_for_its_year_and_has_no_placeholders(
     assert "is not pages" not in capsys.readouterr().out
     record = titled(records_by_title(site), "ModiFinder")
     assert [record.get(k) for k in ("volume", "issue", "pages")] == [None, None, None]
+
+
+# --- academicpages pages: BibTeX as the citation, a label before the excerpt's names -----
+
+
+def test_a_citation_that_is_a_bibtex_entry_is_read_as_the_page_s_bibtex(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page whose `citation:` is its BibTeX entry was read as a citation string: the
+    authors were "@article{ma2025phyblock" and "title={". An excerpt that lists the names
+    after a label (`Author: Bowen Ping, Shuo Wang, …`, eurus-w.github.io) gave none, and the
+    page was refused for naming no authors."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "academicpages", HERE / "academicpages-bibtex-citation") == 0
+    found = records_by_title(site)
+    phyblock = titled(found, "PhyBlock")
+    assert phyblock["authors"][:2] == ["Liang Ma", "Jiajun Wen"]
+    assert phyblock["authors"][-1] == "et al." and len(phyblock["authors"]) == 11
+    assert phyblock["bibtex"].startswith("@article{ma2025phyblock,")
+    delta = titled(found, "Delta-CoMe")
+    assert delta["authors"][:3] == ["Bowen Ping", "Shuo Wang", "Hanqing Wang"]
+    assert "excerpt lists (Bowen Ping, Shuo Wang" in capsys.readouterr().out

@@ -230,11 +230,13 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
     """
     value = data.get("bibtexurl") or data.get("bibtex_url")
     url = value.strip() if isinstance(value, str) else ""
-    inline = data.get("bibtex")
+    key = "citation" if _bibtex_citation(data) else "bibtex"
+    inline = data.get(key)
     if isinstance(inline, str) and inline.strip() and not url:
         # Some sites write the paper's BibTeX in the page (`bibtex: |`), for their layout
         # to show: it was passed over, and a page without a citation had no authors.
-        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith("bibtex:")), 0)
+        # Some write it as the citation: its lines were read as names ("@article{ma2025").
+        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith(f"{key}:")), 0)
         _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
         return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
@@ -251,6 +253,17 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
         )
         return
     _use_bibtex(work, data, page_bibtex(found, work, notes, f" for {work.label}"))
+
+
+def _bibtex_citation(data: dict[str, Any]) -> bool:
+    """Whether the page's ``citation`` is a BibTeX entry (`'@article{ma2025phyblock, …}'`),
+    with no ``bibtex`` of its own."""
+    citation = data.get("citation")
+    return (
+        isinstance(citation, str)
+        and not data.get("bibtex")
+        and bool(re.match(r"\s*@[a-zA-Z]+\s*\{", citation))
+    )
 
 
 def _use_bibtex(work: Work, data: dict[str, Any], bib: Work | None) -> None:
@@ -554,9 +567,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.authors = [n for n in (_unmarked(str(a)) for a in names if a is not None) if n]
     elif isinstance(authors, str) and _unmarked(authors):
         work.authors = split_names(_unmarked(authors))
-    else:
+    elif not _bibtex_citation(data):
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
-    if not work.authors and authors is None:
+    if not work.authors and authors is None and not _bibtex_citation(data):
         work.authors = _excerpt_names(data)
         if work.authors:
             where = f"{work.origin}:{work.line}" if work.line else work.origin
@@ -605,7 +618,8 @@ def _excerpt_names(data: dict[str, Any]) -> list[str]:
     if not isinstance(excerpt, str) or not excerpt.strip():
         return []
     words = _BODY_LINK.sub(lambda m: m.group(1) if m.group(2) else m.group(4), excerpt)
-    return _only_names(_unmarked(words))
+    # (and with a label before them, `Author: Bowen Ping, Shuo Wang, …`, `Authors: …`)
+    return _only_names(re.sub(r"^(?:authors?|by)\s*:\s*", "", _unmarked(words), flags=re.I))
 
 
 def _unmarked(names: str) -> str:
