@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.ingest_support import new_site, records_by_title, run_import
+from tests.test_seo import head
 from tests.test_trial_locators import built
 
 HERE = Path(__file__).parent / "fixtures" / "trial-exports"
@@ -357,3 +358,24 @@ def test_a_citation_that_is_a_bibtex_entry_is_read_as_the_page_s_bibtex(
     delta = titled(found, "Delta-CoMe")
     assert delta["authors"][:3] == ["Bowen Ping", "Shuo Wang", "Hanqing Wang"]
     assert "excerpt lists (Bowen Ping, Shuo Wang" in capsys.readouterr().out
+
+
+# --- al-folio sites that write every paper as an @article (42Shawn/42Shawn.github.io) ---
+
+
+def test_an_article_in_a_conference_s_name_is_a_conference_paper(tmp_path: Path) -> None:
+    """`@article{…, journal = {Conference on Neural Information Processing Systems
+    (NeurIPS)}}`: the page said "Type: article", and Scholar's tags named a journal."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "alfolio-conferences-as-articles.bib") == 0
+    found = records_by_title(site)
+    assert titled(found, "PTQ4DiT")["type"] == "conference"
+    assert titled(found, "Post-training Quantization on Diffusion")["type"] == "conference"
+    assert titled(found, "LLaVA-PruMerge")["type"] == "preprint"
+    page = next((built(site) / "papers").glob("ptq4dit-*/index.html"))
+    tags = head(page).meta
+    assert (
+        "citation_conference_title",
+        "Conference on Neural Information Processing Systems (NeurIPS)",
+    ) in tags
+    assert not any(name == "citation_journal_title" for name, _ in tags)

@@ -370,6 +370,12 @@ _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/"
 WOS_SOURCE = "Web of Science"
 
 
+# A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
+# and SIGGRAPH's papers are ACM Transactions on Graphics')
+_MEETING = re.compile(
+    r"\b(?i:conference|symposium|workshop)\b"
+    r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
+)
 # Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
 # `journal={Available at SSRN 4506361}` (or `…SSRN: https://ssrn.com/abstract=4174251`),
 # which the card showed as the venue of a published article.
@@ -565,6 +571,11 @@ def work_of(
         work.type = "preprint"
     if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
         work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
+    if work.type == "article" and _MEETING.search(decode(fields.get("journal", ""))):
+        # al-folio's sites write every paper as `@article`, a conference's as its journal
+        # (`journal = {Conference on Neural Information Processing Systems (NeurIPS)}`):
+        # the page said "Type: article", and Scholar's tags named a journal
+        work.type = "conference"
     if fields.get("doi"):
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
