@@ -379,3 +379,25 @@ def test_an_article_in_a_conference_s_name_is_a_conference_paper(tmp_path: Path)
         "Conference on Neural Information Processing Systems (NeurIPS)",
     ) in tags
     assert not any(name == "citation_journal_title" for name, _ in tags)
+
+
+# --- Hugo Academic pages its `academic import` wrote (AGarciaCast/AGarciaCast.github.io) --
+
+
+def test_a_date_without_a_year_and_a_site_file_are_said_at_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`academic import` of a BibTeX entry without a year writes `date: -01-01`: the page
+    "has no date", said at its first line. A `url_slides` to a file of the old site was
+    named at the page alone, without a line."""
+    site = new_site(tmp_path / "site")
+    pages = HERE / "hugo-academic-cli" / "content" / "publication"
+    assert run_import(site, "hugo", HERE / "hugo-academic-cli") == 1
+    out, err = capsys.readouterr()
+    siam = pages / "doi-10-1137-1-9781611978339-16" / "index.md"
+    assert (
+        f"{siam}:9: publication 'doi-10-1137-1-9781611978339-16': date '-01-01' names no year; "
+        "write the date it appeared, e.g. `date: 2025-01-01` (or the year)"
+    ) in err
+    eikonal = pages / "garcíacastellanos-2025-equivarianteikonalneuralnetworks" / "index.md"
+    assert f"{eikonal}:25: url_slides EquivEikonal.pdf is a file of the Hugo site" in out

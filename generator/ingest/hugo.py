@@ -21,7 +21,7 @@ from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import PERSON_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
-from generator.ingest.sources import outside, read_text
+from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
@@ -302,7 +302,8 @@ _IN_VENUE = re.compile(
 
 def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
-    data, body = read_front_matter(read_text(origin), origin)
+    text = read_text(origin)
+    data, body = read_front_matter(text, origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     # The page's section and name (``publication/my-paper``), as the old site's address
     # has them: the record's key to it when its title changes.
@@ -316,6 +317,15 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     names = vancouver_names(names) or names
     work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
+    written = as_date(data.get("date")).strip()
+    if written and not work.date:
+        # Hugo Blox's `academic import` of a BibTeX entry without a year writes
+        # `date: -01-01`: the page was said to have no date, at its first line.
+        line = line_of(text, "\ndate", 0) + 1
+        raise ContentError([Problem(origin, line, (
+            f"{work.label}: date {written!r} names no year; write the date it appeared, "
+            "e.g. `date: 2025-01-01` (or the year)"
+        ))])  # fmt: skip
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
@@ -534,8 +544,10 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
     own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
     if own and not (Path(work.origin).parent / url).is_file():
         link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
+        # at the line that names it (the note named the page alone, without a line)
+        page = Path(work.origin).read_text("utf-8", errors="replace")
         notes.append(
-            f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
+            f"{work.origin}:{line_of(page, url, 1)}: {key} {url} is a file of the Hugo site (in its static/ "
             "folder), not imported; to link it, copy it into static/ and add "
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
         )
