@@ -401,3 +401,16 @@ def test_a_date_without_a_year_and_a_site_file_are_said_at_their_lines(
     ) in err
     eikonal = pages / "garcíacastellanos-2025-equivarianteikonalneuralnetworks" / "index.md"
     assert f"{eikonal}:25: url_slides EquivEikonal.pdf is a file of the Hugo site" in out
+
+
+# --- arXiv: a withdrawn paper's note names its entry's line -------------------------------
+
+
+def test_the_withdrawn_note_names_the_entry_s_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The note on a withdrawn paper named the feed alone, not where the entry is."""
+    site = new_site(tmp_path / "site")
+    feed = Path(__file__).parent / "fixtures" / "ingest" / "arxiv" / "withdrawn.xml"
+    assert run_import(site, "arxiv", feed) == 0
+    assert f"note: {feed}:10: arXiv 1206.5538v2 is withdrawn (" in capsys.readouterr().out
