@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.ingest_support import new_site, records_by_title, run_import
 from tests.test_seo import head
@@ -414,3 +415,20 @@ def test_the_withdrawn_note_names_the_entry_s_line(
     feed = Path(__file__).parent / "fixtures" / "ingest" / "arxiv" / "withdrawn.xml"
     assert run_import(site, "arxiv", feed) == 0
     assert f"note: {feed}:10: arXiv 1206.5538v2 is withdrawn (" in capsys.readouterr().out
+
+
+# --- al-folio's about page: kramdown's attributes after a link (42Shawn/42Shawn.github.io) -
+
+
+def test_kramdown_attributes_after_a_link_are_no_part_of_the_bio(tmp_path: Path) -> None:
+    """`[Yan Yan](https://…){:style="color: rgb(240, 119, 43); font-weight: 460;"}`: the
+    bio showed the attribute list as text."""
+    site = new_site(tmp_path / "site", name="Yuzhang Shang")
+    assert run_import(site, "alfolio", HERE / "alfolio-42shawn") == 0
+    author = yaml.safe_load(
+        (site / "content" / "authors" / "yuzhang-shang.yaml").read_text("utf-8")
+    )
+    assert "{:" not in author["bio"] and "font-weight" not in author["bio"]
+    assert "advised by Prof. [Yan Yan](https://tomyan555.github.io/) (now at" in " ".join(
+        author["bio"].split()
+    )

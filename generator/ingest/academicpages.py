@@ -348,7 +348,7 @@ _BOILERPLATE = re.compile(
 # Jekyll's kramdown reads `{:target="_blank"}` or `{: .notice}` after a link or paragraph
 # as its attributes; CommonMark shows it as text. A body that starts with an "Abstract"
 # label (`Abstract`, `**Abstract:**`, `## Abstract`) holds the abstract after it.
-_KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
 _ABSTRACT_LABEL = re.compile(
     r"^\s*(?:#{1,6}[ \t]*abstract[ \t]*:?[ \t]*\n"  # a heading
     r"|(?:\*\*|__)abstract[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?"  # bold, its colon in or after
@@ -472,7 +472,7 @@ def _lead_link_name(label: str, url: str) -> str:
 def _without_boilerplate(body: str) -> str:
     """The body without the generator's "Download paper here" and citation paragraphs,
     kramdown's attribute lists and an "Abstract" label."""
-    text = _ABSTRACT_LABEL.sub("", _KRAMDOWN_ATTRIBUTES.sub("", body).strip(), count=1)
+    text = _ABSTRACT_LABEL.sub("", KRAMDOWN_ATTRIBUTES.sub("", body).strip(), count=1)
     paragraphs = re.split(r"\n\s*\n", text)
     return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
 
