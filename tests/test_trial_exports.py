@@ -432,3 +432,17 @@ def test_kramdown_attributes_after_a_link_are_no_part_of_the_bio(tmp_path: Path)
     assert "advised by Prof. [Yan Yan](https://tomyan555.github.io/) (now at" in " ".join(
         author["bio"].split()
     )
+
+
+# --- READMEs' BibTeX with the author's own name in bold ----------------------------------
+
+
+def test_a_name_set_in_bold_is_the_name(tmp_path: Path) -> None:
+    """`author={\\textbf{Hu, Hai} and Chen, Qi …}` (and `{\\bf …}`): BibTeX reads one
+    braced surname, and the record named "Hu, Hai", whom the site's Hai Hu was not."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "readme-bold-names.bib") == 0
+    found = records_by_title(site)
+    assert titled(found, "MonaLog")["authors"][:2] == ["Hai Hu", "Qi Chen"]
+    assert titled(found, "Exploring reduced")["authors"][:2] == ["M.T. Curie", "M.R. Halfmoon"]
+    assert titled(found, "Bi-fidelity")["authors"][0] == "N. Cheng"

@@ -148,6 +148,30 @@ def _inverted_in_braces(person: str) -> str | None:
     return None if given[-1].strip(".").lower() in _COMPANY else inner
 
 
+# A name set in bold, as a paper's README bolds its author (`\textbf{Hu, Hai}`,
+# `{\bf Hu, Hai}`): BibTeX reads one braced surname, and the record named "Hu, Hai".
+_FORMATTED = re.compile(
+    r"\s*(?:\\(?:textbf|textit|emph|underline|uline|textsc)\s*\{|\{\s*\\(?:bf|it|em)\b\s*)"
+)
+
+
+def _unformatted(person: str) -> str:
+    """``person`` without a formatting command wrapped round the whole name (in braces
+    of its own too: `{\textbf{Hu, Hai}}`)."""
+    inner = person.strip()
+    whole = inner.startswith("{") and group_end(inner) == len(inner) - 1
+    if whole and _FORMATTED.match(inner[1:-1]):
+        return _unformatted(inner[1:-1])
+    start = _FORMATTED.match(person)
+    if start is None:
+        return person
+    brace = person.index("{", start.start())
+    end = brace + group_end(person[brace:])
+    if person[end] != "}" or person[end + 1 :].strip():
+        return person
+    return person[start.end() : end].strip()
+
+
 # The suffix of a name, which sets one bearer apart from a relative of the same name
 # (`Jr.`, `III`, `3rd`; not `Xi`, a given name)
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
@@ -160,7 +184,7 @@ def person_names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*person_names(raw[: cut.start()]), "et al."]
-    persons = split_persons(raw)
+    persons = [_unformatted(p) for p in split_persons(raw)]
     # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
     # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
     # read as one surname, the card showed "Perren, G. I., Vázquez, R. A." (four names?).
