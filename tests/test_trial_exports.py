@@ -373,6 +373,7 @@ def test_an_article_in_a_conference_s_name_is_a_conference_paper(tmp_path: Path)
     assert titled(found, "PTQ4DiT")["type"] == "conference"
     assert titled(found, "Post-training Quantization on Diffusion")["type"] == "conference"
     assert titled(found, "LLaVA-PruMerge")["type"] == "preprint"
+    assert found["Attention is all you need"]["type"] == "conference"  # Scholar's NeurIPS
     page = next((built(site) / "papers").glob("ptq4dit-*/index.html"))
     tags = head(page).meta
     assert (

@@ -371,9 +371,11 @@ WOS_SOURCE = "Web of Science"
 
 
 # A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
-# and SIGGRAPH's papers are ACM Transactions on Graphics')
+# and SIGGRAPH's papers are ACM Transactions on Graphics'), or NeurIPS's proceedings,
+# which Google Scholar exports as a journal (`@article{…, journal={Advances in neural
+# information processing systems}, volume={30}}`)
 _MEETING = re.compile(
-    r"\b(?i:conference|symposium|workshop)\b"
+    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
 # Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
