@@ -374,6 +374,9 @@ def test_an_article_in_a_conference_s_name_is_a_conference_paper(tmp_path: Path)
     assert titled(found, "Post-training Quantization on Diffusion")["type"] == "conference"
     assert titled(found, "LLaVA-PruMerge")["type"] == "preprint"
     assert found["Attention is all you need"]["type"] == "conference"  # Scholar's NeurIPS
+    other = new_site(tmp_path / "other")  # Semantic Scholar's, `@Article` in a `booktitle`
+    assert run_import(other, "bibtex", HERE / "semantic-scholar-cite.bib") == 0
+    assert records_by_title(other)["Attention is All you Need"]["type"] == "conference"
     page = next((built(site) / "papers").glob("ptq4dit-*/index.html"))
     tags = head(page).meta
     assert (

@@ -573,10 +573,14 @@ def work_of(
         work.type = "preprint"
     if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
         work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
-    if work.type == "article" and _MEETING.search(decode(fields.get("journal", ""))):
+    in_proceedings = bool(fields.get("booktitle")) and not fields.get("journal")
+    if work.type == "article" and (
+        in_proceedings or _MEETING.search(decode(fields.get("journal", "")))
+    ):
         # al-folio's sites write every paper as `@article`, a conference's as its journal
         # (`journal = {Conference on Neural Information Processing Systems (NeurIPS)}`):
-        # the page said "Type: article", and Scholar's tags named a journal
+        # the page said "Type: article", and Scholar's tags named a journal; Semantic
+        # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
     if fields.get("doi"):
         work.doi = bare_doi(verbatim(fields["doi"]))
