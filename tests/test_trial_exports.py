@@ -450,3 +450,24 @@ def test_a_name_set_in_bold_is_the_name(tmp_path: Path) -> None:
     assert titled(found, "MonaLog")["authors"][:2] == ["Hai Hu", "Qi Chen"]
     assert titled(found, "Exploring reduced")["authors"][:2] == ["M.T. Curie", "M.R. Halfmoon"]
     assert titled(found, "Bi-fidelity")["authors"][0] == "N. Cheng"
+
+
+# --- Hugo Academic: the page's own text beside its abstract --------------------------------
+
+
+def test_a_hugo_page_s_text_beside_its_abstract_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page with an `abstract` and text of its own below the front matter (a table of
+    figures, "Method pipeline.", as Yida Wang's GM-CML page has): the text was left out
+    without a word. The starters' sample text many pages keep is no such text."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "hugo", HERE / "hugo-page-text") == 0
+    out = capsys.readouterr().out
+    page = HERE / "hugo-page-text" / "content" / "publication" / "wang-2018-gm-cml" / "index.md"
+    assert (
+        f"{page}:21: publication 'wang-2018-gm-cml': the page's text below its front matter "
+        "(14 words) is not imported: the record's text is the page's `abstract`; copy what "
+        "you want of the rest into the record's text"
+    ) in out
+    assert out.count("below its front matter") == 1  # highway-networks: the starter's text

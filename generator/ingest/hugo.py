@@ -338,6 +338,16 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
+    elif _own_text(body):
+        # The page's text beside its `abstract` (a figure, a table, "Method pipeline."),
+        # which Hugo showed under the abstract: it was left out without a word.
+        line = text.count("\n", 0, len(text) - len(body.lstrip("\n"))) + 1
+        words = len(_own_text(body).split())
+        notes.append(
+            f"{origin}:{line}: {work.label}: the page's text below its front matter "
+            f"({words} word{'s' if words > 1 else ''}) is not imported: the record's text is "
+            "the page's `abstract`; copy what you want of the rest into the record's text"
+        )
     note = site_links_note(work.abstract, origin, work.label)
     notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
@@ -434,6 +444,20 @@ def without_shortcodes(body: str) -> str:
     """A page body without its Hugo shortcodes (lines of their own, and within lines)."""
     lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
     return "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
+
+
+# The starters' sample text every page began with, which many sites keep
+_STARTER_TEXT = re.compile(
+    r"^.*(?:Click the [_*]Cite[_*] button above|Supplementary notes can be added here"
+    r"|Create your slides in Markdown).*$",
+    re.MULTILINE,
+)
+
+
+def _own_text(body: str) -> str:
+    """A page body's text of its own: no shortcodes, no starter's sample, no HTML comment."""
+    text = re.sub(r"<!--.*?-->", "", _STARTER_TEXT.sub("", without_shortcodes(body)), flags=re.S)
+    return text.strip() if re.search(r"\w", text) else ""
 
 
 def _abstract_of(body: str) -> str:
