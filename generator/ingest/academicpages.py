@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import page_bibtex
-from generator.ingest.bibtex_names import NAME_MARKS
+from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -230,11 +230,13 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
     """
     value = data.get("bibtexurl") or data.get("bibtex_url")
     url = value.strip() if isinstance(value, str) else ""
-    inline = data.get("bibtex")
+    key = "citation" if _bibtex_citation(data) else "bibtex"
+    inline = data.get(key)
     if isinstance(inline, str) and inline.strip() and not url:
         # Some sites write the paper's BibTeX in the page (`bibtex: |`), for their layout
         # to show: it was passed over, and a page without a citation had no authors.
-        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith("bibtex:")), 0)
+        # Some write it as the citation: its lines were read as names ("@article{ma2025").
+        line = next((n for n, t in enumerate(text.split("\n")) if t.startswith(f"{key}:")), 0)
         _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
         return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
@@ -251,6 +253,17 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
         )
         return
     _use_bibtex(work, data, page_bibtex(found, work, notes, f" for {work.label}"))
+
+
+def _bibtex_citation(data: dict[str, Any]) -> bool:
+    """Whether the page's ``citation`` is a BibTeX entry (`'@article{ma2025phyblock, …}'`),
+    with no ``bibtex`` of its own."""
+    citation = data.get("citation")
+    return (
+        isinstance(citation, str)
+        and not data.get("bibtex")
+        and bool(re.match(r"\s*@[a-zA-Z]+\s*\{", citation))
+    )
 
 
 def _use_bibtex(work: Work, data: dict[str, Any], bib: Work | None) -> None:
@@ -335,7 +348,7 @@ _BOILERPLATE = re.compile(
 # Jekyll's kramdown reads `{:target="_blank"}` or `{: .notice}` after a link or paragraph
 # as its attributes; CommonMark shows it as text. A body that starts with an "Abstract"
 # label (`Abstract`, `**Abstract:**`, `## Abstract`) holds the abstract after it.
-_KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
 _ABSTRACT_LABEL = re.compile(
     r"^\s*(?:#{1,6}[ \t]*abstract[ \t]*:?[ \t]*\n"  # a heading
     r"|(?:\*\*|__)abstract[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?"  # bold, its colon in or after
@@ -459,7 +472,7 @@ def _lead_link_name(label: str, url: str) -> str:
 def _without_boilerplate(body: str) -> str:
     """The body without the generator's "Download paper here" and citation paragraphs,
     kramdown's attribute lists and an "Abstract" label."""
-    text = _ABSTRACT_LABEL.sub("", _KRAMDOWN_ATTRIBUTES.sub("", body).strip(), count=1)
+    text = _ABSTRACT_LABEL.sub("", KRAMDOWN_ATTRIBUTES.sub("", body).strip(), count=1)
     paragraphs = re.split(r"\n\s*\n", text)
     return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
 
@@ -512,6 +525,25 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
     return works
 
 
+# The year in parentheses after a citation's names, as APA and the template write it
+_CITED_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?\)")
+
+
+def _date_against_citation(work: Work, citation: str, notes: list[str]) -> None:
+    """A note where the page's date is years away from its citation's: a row or page
+    copied from the template's samples keeps their dates (2009-10-01, 2010-10-01,
+    2015-10-01) under a citation of 2022, and the paper was listed as of 2010. (A year
+    apart is a working paper cited before it appeared, or after.)"""
+    cited = _CITED_YEAR.search(citation)
+    if cited and work.date and abs(int(work.date[:4]) - int(cited.group(1))) > 1:
+        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        notes.append(
+            f"{where}: {work.label}: dated {work.date}, but its citation says "
+            f"({cited.group(1)}); the record keeps {work.date}: change the date if the "
+            f"paper appeared in {cited.group(1)}"
+        )
+
+
 def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
     """The TSV's rows; one the csv module cannot read (a cell over its 128 KB limit, an
     unclosed quote at the end) is a located problem, not a traceback."""
@@ -535,9 +567,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.authors = [n for n in (_unmarked(str(a)) for a in names if a is not None) if n]
     elif isinstance(authors, str) and _unmarked(authors):
         work.authors = split_names(_unmarked(authors))
-    else:
+    elif not _bibtex_citation(data):
         work.authors = authors_from_citation(str(data.get("citation") or ""), work.title)
-    if not work.authors and authors is None:
+    if not work.authors and authors is None and not _bibtex_citation(data):
         work.authors = _excerpt_names(data)
         if work.authors:
             where = f"{work.origin}:{work.line}" if work.line else work.origin
@@ -545,6 +577,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 f"{where}: {work.label}: no citation; the authors are the names its excerpt "
                 f"lists ({', '.join(work.authors)}); write an 'authors:' list to name others"
             )
+    _date_against_citation(work, str(data.get("citation") or ""), notes)
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
@@ -585,13 +618,14 @@ def _excerpt_names(data: dict[str, Any]) -> list[str]:
     if not isinstance(excerpt, str) or not excerpt.strip():
         return []
     words = _BODY_LINK.sub(lambda m: m.group(1) if m.group(2) else m.group(4), excerpt)
-    return _only_names(_unmarked(words))
+    # (and with a label before them, `Author: Bowen Ping, Shuo Wang, …`, `Authors: …`)
+    return _only_names(re.sub(r"^(?:authors?|by)\s*:\s*", "", _unmarked(words), flags=re.I))
 
 
 def _unmarked(names: str) -> str:
     """Names without the HTML that bolds the site's owner (``<b><u>Bo Chen</u></b>``) and
     the marks of equal contribution (``J Krause*``): the records named "<strong>A Vasile*"."""
-    return fold_space(NAME_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
+    return fold_space(PERSON_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")

@@ -171,7 +171,7 @@ def parse_feed(
     for work in works:
         if work.draft and notes is not None:
             notes.append(
-                f"{origin}: {work.label} is withdrawn ({work.note}): a new record for it "
+                f"{origin}:{work.line}: {work.label} is withdrawn ({work.note}): a new record for it "
                 "gets draft: true, which keeps it off the site (delete that line to list it)"
             )
     return works

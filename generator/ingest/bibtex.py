@@ -145,6 +145,7 @@ def _yearless(entry: Evaluated, work: Work) -> list[Problem]:
     """``check``'s problems for an entry with no date; a year written as words
     (`year = {in press}`, `{forthcoming}`) is named, at its line, with what to write."""
     problems = check(work)
+    generic = work.problem("has no date (year)")
     # biblatex's `pubstate = {forthcoming}` (or `inpress`, `submitted`) in place of a date,
     # which biblatex prints as the date: named as a `year` in words is.
     for key in ("date", "year", "pubstate"):
@@ -154,10 +155,12 @@ def _yearless(entry: Evaluated, work: Work) -> list[Problem]:
                 f"{work.label}: {key} = {{{shown(written)}}} names no year; write the year "
                 "it appears, e.g. year = {2025} (for a paper not out yet, its year of acceptance)"
             )
-            generic = work.problem("has no date (year)")
             line = entry.lines.get(key, work.line)
             return [Problem(work.origin, line, message) if p == generic else p for p in problems]
-    return problems
+    # An entry without one (Wiley's export of an article online before its issue has no
+    # `year`): the message said what was missing, not what to write.
+    fix = work.problem("has no date (year); add the year it appeared, e.g. year = {2024}")
+    return [fix if p == generic else p for p in problems]
 
 
 def _with_xdata(

@@ -338,6 +338,11 @@ _CROSSREF_MARKUP = re.compile(
 )
 
 
+# MDPI's export writes a title's and an abstract's quotes and dashes as HTML's entities
+# (`UAV&rsquo;s Status`), which the page showed as written.
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}\d{0,2}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
 # Gold Open Access", older exports "Export Date: 1 March 2021; Cited By: 3". The page
 # showed it as the paper's note; the count is the paper's citations, as of the export.
@@ -363,6 +368,56 @@ _ACCESSED = re.compile(
 # only subscribers open; it was the card's paper link beside the DOI's.
 _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
 WOS_SOURCE = "Web of Science"
+
+
+# A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
+# and SIGGRAPH's papers are ACM Transactions on Graphics'), or NeurIPS's proceedings,
+# which Google Scholar exports as a journal (`@article{…, journal={Advances in neural
+# information processing systems}, volume={30}}`)
+_MEETING = re.compile(
+    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
+    r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
+)
+# Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
+# `journal={Available at SSRN 4506361}` (or `…SSRN: https://ssrn.com/abstract=4174251`),
+# which the card showed as the venue of a published article.
+_SCHOLAR_SSRN = re.compile(
+    r"\s*available\s+at\s+ssrn\s*:?\s*(?:https?://(?:papers\.)?ssrn\.com/abstract=)?(\d+)\s*",
+    re.IGNORECASE,
+)
+# `note ={PMID: 27766851}`, as the Atypon platform (ACS, SAGE, Liebert, Annual Reviews)
+# exports a paper PubMed lists
+_PMID_NOTE = re.compile(r"\s*PMID:?\s*(\d{1,9})\.?\s*", re.IGNORECASE)
+# and of a patent, `@misc` with `publisher={Google Patents}` and the patent's number as the
+# note (`US Patent 8,892,488`, `US Patent App. 17/138,224`): the card's venue was
+# "Google Patents", the search engine, with the number below as a comment.
+_GOOGLE_PATENTS = re.compile(r"\s*google\s+patents\s*", re.IGNORECASE)
+# EndNote writes a paper it took from PubMed with PubMed's record as its note, a field a
+# line: the ISSN, each author's full name and ORCID, the grants, the publication types
+# (`Journal Article`, `Research Support, N.I.H., Extramural`), the country, and the
+# citation (`Nat Commun. 2026 Jun 11;17(1):4876. doi: 10.1038/…`). The page showed it all.
+_PUBMED_LINE = re.compile(
+    r"journal article|research support, .*|[^/\n]+/[a-z]{2,3}/[^/\n]+ nih hhs/.*"
+    r"|.+\. (?:19|20)\d\d\b.*\bdoi: 10\.\S+",
+    re.IGNORECASE,
+)
+# and its keywords one a line, the MeSH headings with the main topics starred
+_MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
+
+
+def _pubmed_record(note: str) -> bool:
+    """Whether a ``note`` is PubMed's record, as EndNote keeps it (see _PUBMED_LINE)."""
+    lines = [line.strip() for line in note.splitlines() if line.strip()]
+    return len(lines) > 2 and any(_PUBMED_LINE.fullmatch(line) for line in lines)
+
+
+def _one_a_line(keywords: str) -> bool:
+    """Whether ``keywords`` lists one keyword a line, as EndNote writes them (MeSH's hold
+    commas: `Polymorphism, Single Nucleotide`), rather than a list between commas wrapped
+    over lines (`…, context\nawareness, …`), whose lines end with or hold the commas."""
+    lines = [line.strip() for line in keywords.splitlines() if line.strip()]
+    wrapped = any(line.endswith(",") for line in lines)
+    return len(lines) > 1 and not wrapped and len(lines) > keywords.count(",")
 
 
 def day_of(text: str) -> str | None:
@@ -428,11 +483,19 @@ _EPRINT_PAGES = {
 }
 
 
+# The address of a publisher's PDF that Wiley's, OUP's and PNAS's exports give as the
+# `eprint` (`…/doi/pdf/10.1002/…`, `…/article-pdf/…/btq007.pdf`, `….full.pdf`): the
+# entry's PDF link, which was left out.
+_PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-pdf/[^\s]+)$", re.I)
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
-    gives, where the entry has none."""
+    gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
     kind = verbatim(fields.get("eprinttype", "")).strip().lower()
     ident = verbatim(fields.get("eprint", "")).strip()
+    if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
+        work.links.setdefault("pdf", ident)
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
@@ -464,7 +527,7 @@ def work_of(
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
         work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
-    if _CROSSREF_MARKUP.search(work.title):
+    if _CROSSREF_MARKUP.search(work.title) or _HTML_ENTITY.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
     work.authors = person_names(fields.get("author") or fields.get("editor") or "")
     work.authors = _collaboration(fields, work.authors)
@@ -490,19 +553,35 @@ def work_of(
         # styles print where a paper has its journal; the card showed no venue at all.
         country = decode(fields.get("nationality") or "")
         work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
+    ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
+    if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
+        work.venue = "SSRN"
+        work.links.setdefault("paper", f"https://ssrn.com/abstract={ssrn.group(1)}")
     work.arxiv_id = _arxiv(fields)
     volume = _ARXIV_VOLUME.fullmatch(verbatim(fields.get("volume", "")))
     if not work.arxiv_id and volume and _ARXIV_VENUE.fullmatch(work.venue or ""):
         work.arxiv_id = volume.group(1)  # Semantic Scholar: journal={ArXiv}, volume={abs/…}
     if _ARXIV_VENUE.fullmatch(work.venue or ""):
         work.venue = "arXiv"  # the one name, as the other sources give it
+        _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
     venue = (work.venue or "").lower()
-    if work.arxiv_id and (not work.venue or "arxiv" in venue) and work.type in ("article", "other"):
+    # (Scholar's `journal={arXiv e-prints}` names no id: it is a preprint all the same)
+    preprint = (bool(work.arxiv_id) and (not work.venue or "arxiv" in venue)) or venue == "arxiv"
+    if preprint and work.type in ("article", "other"):
         work.type = "preprint"
     if _PREPRINT_SERVER.fullmatch(venue) and work.type in ("article", "other"):
         work.type = "preprint"  # bioRxiv's own export: `@article`, `journal = {bioRxiv}`
+    in_proceedings = bool(fields.get("booktitle")) and not fields.get("journal")
+    if work.type == "article" and (
+        in_proceedings or _MEETING.search(decode(fields.get("journal", "")))
+    ):
+        # al-folio's sites write every paper as `@article`, a conference's as its journal
+        # (`journal = {Conference on Neural Information Processing Systems (NeurIPS)}`):
+        # the page said "Type: article", and Scholar's tags named a journal; Semantic
+        # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
+        work.type = "conference"
     if fields.get("doi"):
         work.doi = bare_doi(verbatim(fields["doi"]))
     if work.arxiv_id:
@@ -541,20 +620,30 @@ def work_of(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = wrapped.group(1) if wrapped else fields["abstract"]
-        if _CROSSREF_MARKUP.search(text):
+        if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
-        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
+        work.abstract = as_markdown(fold_paragraphs(abstract_text(_unlabelled(text, fields))))
     if fields.get("note"):
         work.note = decode(fields["note"])
+        pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
         elif _SCOPUS_NOTE.match(work.note):
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
+        elif _pubmed_record(fields["note"]):
+            work.note = None  # EndNote's copy of PubMed's record: its bookkeeping
+        elif pmid:
+            # the PubMed id ACS's (and SAGE's, Liebert's) export writes as the note: no
+            # comment on the paper, but its PubMed page, where it has no page of its own
+            work.note = None
+            work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
+        elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
+            work.venue, work.note = work.note, None  # the patent's number, as the venue
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
@@ -566,7 +655,10 @@ def work_of(
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
-        tags = [decode(t) for t in re.split(separator, keywords) if t.strip()]
+        if separator == "," and _one_a_line(keywords):
+            separator = "\n"
+        # EndNote's MeSH headings star the paper's main topics (`*Cocaine`, `Rats/*genetics`)
+        tags = [_MESH_STAR.sub("", decode(t)) for t in re.split(separator, keywords) if t.strip()]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
@@ -610,13 +702,53 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
         pages = None
+    if re.fullmatch(r"rs\s*(?:-{1,2}|\u2013)\s*\d", decode(pages or "").strip()):
+        pages = None  # Scholar's Research Square preprint: `rs--3`, from its DOI's `rs.3`
+    posted = _SCHOLAR_POSTED.fullmatch(decode(pages or "").strip())
+    if posted and work.date in (posted.group(1), "-".join(posted.groups())):
+        # the month it was posted, the date of the preprint
+        work.date, pages = "-".join(posted.groups()), None
     for name, value in (
         ("volume", fields.get("volume")),
         ("issue", number or fields.get("issue")),
         ("pages", pages),
     ):
-        if value and decode(value).strip():
+        if value and decode(value).strip().lower() not in ("", "n/a", "0", "null"):
+            # (Wiley's export of an article online before its issue: `volume = {n/a}`,
+            # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
+            # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# Google Scholar's BibTeX of a preprint (bioRxiv, medRxiv, SSRN) gives the year and month
+# it was posted as its pages: `pages={2023--09}`, `year={2023}`. The import refused them
+# as pages that end before they start, and said to write `09–2023`.
+_SCHOLAR_POSTED = re.compile(r"(\d{4})\s*(?:-{1,2}|\u2013)\s*(0[1-9]|1[0-2])")
+
+
+def _arxiv_month(fields: dict[str, str], work: Work) -> None:
+    """The month of an arXiv preprint that Google Scholar's BibTeX gives (from NASA ADS's
+    record) as its pages: `journal={arXiv e-prints}`, `pages={arXiv--2510}`, the year
+    and month of its id, 2510.xxxxx, as arXiv numbers its papers."""
+    month = re.fullmatch(
+        r"arxiv\s*(?:-{1,2}|\u2013)\s*(\d\d)(0[1-9]|1[0-2])",
+        decode(fields.get("pages", "")).strip(),
+        re.I,
+    )
+    if month and work.date == f"20{month.group(1)}":
+        work.date = f"{work.date}-{month.group(2)}"
+
+
+# Wiley's export starts an abstract with the heading its page sets above it, run into the
+# text: `ABSTRACT Raman spectra …`, `Summary The severe impact …`.
+_WILEY_LABEL = re.compile(r"\s*(?:ABSTRACT|SUMMARY|Abstract|Summary)\s+(?=[A-Z0-9])")
+_WILEY = re.compile(r"(?:^|/)10\.1002/|onlinelibrary\.wiley\.com/", re.IGNORECASE)
+
+
+def _unlabelled(abstract: str, fields: dict[str, str]) -> str:
+    """A Wiley paper's ``abstract`` without the heading its export runs into it."""
+    wiley = any(_WILEY.search(fields.get(key, "")) for key in ("doi", "url"))
+    return _WILEY_LABEL.sub("", abstract, count=1) if wiley else abstract
 
 
 def _early_access(fields: dict[str, str]) -> bool:
@@ -640,7 +772,10 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     count = decode(fields.get("numpages") or "").strip()
     if article.isdecimal() and count.isdecimal() and int(count) > 0:
         return f"{article}:1--{article}:{count}" if int(count) > 1 else f"{article}:1"
-    return article or None
+    # MDPI's and Web of Science's `article-number = {279}` (the journal's locator in place
+    # of pages, which the page left out), whose "UNSP" says it is not the journal's own
+    numbered = re.sub(r"^UNSP\s*", "", decode(fields.get("article-number") or "").strip())
+    return article or numbered or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:

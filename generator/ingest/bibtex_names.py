@@ -17,6 +17,9 @@ from generator.ingest.work import (
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
 # corresponding author with a caret after the surname (`Lee^, Yong Jae`).
 NAME_MARKS = re.compile(r"[*∗†‡§¶]+|(?<=\w)\^+(?=[\s,}]|$)")
+# and with a plus (`Han+, Yoseob`), in a list of names only (a citation's title may hold
+# `C++ `): the card named "Yoseob Han+", who was then no author the site knew
+PERSON_MARKS = re.compile(rf"{NAME_MARKS.pattern}|(?<=\w)\++(?=[\s,}}]|$)")
 # The same marks written in TeX, as a paper's own .bib has them (`Adria Recasens$^*$`,
 # `Lee\textsuperscript{*}`, `$^{\dagger}$`): the name was shown as
 # "Adria Recasens$^*$", and cite.bib, its star taken, kept `$^$`, which TeX refuses.
@@ -32,10 +35,10 @@ def unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
     if field.lower() not in ("author", "editor"):
         return value
-    return NAME_MARKS.sub("", TEX_MARKS.sub("", value))
+    return PERSON_MARKS.sub("", TEX_MARKS.sub("", value))
 
 
-_MARKS = "*∗†‡§¶^ "
+_MARKS = "*∗†‡§¶^+ "
 
 
 # A list cut short by hand: `…, et al.` or `… and et al.` at its end. A run of blanks is
@@ -70,15 +73,28 @@ def split_persons(raw: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-def _comma_listed(person: str) -> list[str] | None:
+def _comma_listed(person: str, persons: list[str]) -> list[str] | None:
     """The names of a "name" that lists several between commas, as READMEs' BibTeX
     writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
     Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
     Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
     at most three such parts, and its "Jr" one word: three parts of two words or more
-    each are names."""
+    each are names.
+
+    Two such parts are names where the other names of the list (``persons``) are written
+    given name first, without a comma, as Taylor & Francis's export writes three authors
+    (`Guangming Pan, Jiti Gao and Yanrong Yang`): the record named "Jiti Gao Guangming
+    Pan", without a word. (`van der Berg, Jan Peter` has its particle; a list in one
+    order is no list of names in the other.)"""
     parts = _comma_parts(person)
-    return parts if len(parts) >= 3 and all(len(p.split()) >= 2 for p in parts) else None
+    if len(parts) < 2 or not all(len(p.split()) >= 2 for p in parts):
+        return None
+    if len(parts) >= 3:
+        return parts
+    others = [p for p in persons if p is not person and p.strip().strip("{} ").lower() != "others"]
+    given_first = others and not any(len(_comma_parts(p)) > 1 for p in others)
+    capitalised = all(w[:1].isupper() for p in parts for w in p.split())
+    return parts if given_first and capitalised else None
 
 
 def _comma_parts(person: str) -> list[str]:
@@ -96,14 +112,18 @@ def _comma_parts(person: str) -> list[str]:
 def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each author list read as names between commas, saying what to write."""
     where = f"{work.origin}:{work.line}" if work.line else work.origin
-    return [
-        f"{where}: {work.label}: {key} '{fold_space(person)}' names several people between "
-        f"commas, which BibTeX reads as one garbled name; imported as {len(listed)} names "
-        "(write `and` between them in the file)"
-        for key in ("author", "editor")
-        for person in split_persons(fields.get(key, ""))
-        if (listed := _comma_listed(person))
-    ]
+    notes = []
+    for key in ("author", "editor"):
+        persons = split_persons(fields.get(key, ""))
+        for person in persons:
+            listed = _comma_listed(person, persons)
+            if listed:
+                notes.append(
+                    f"{where}: {work.label}: {key} '{fold_space(person)}' names several "
+                    "people between commas, which BibTeX reads as one garbled name; "
+                    f"imported as {len(listed)} names (write `and` between them in the file)"
+                )
+    return notes
 
 
 # A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
@@ -128,6 +148,35 @@ def _inverted_in_braces(person: str) -> str | None:
     return None if given[-1].strip(".").lower() in _COMPANY else inner
 
 
+# A name set in bold, as a paper's README bolds its author (`\textbf{Hu, Hai}`,
+# `{\bf Hu, Hai}`): BibTeX reads one braced surname, and the record named "Hu, Hai".
+_FORMATTED = re.compile(
+    r"\s*(?:\\(?:textbf|textit|emph|underline|uline|textsc)\s*\{|\{\s*\\(?:bf|it|em)\b\s*)"
+)
+
+
+def _unformatted(person: str) -> str:
+    """``person`` without a formatting command wrapped round the whole name (in braces
+    of its own too: `{\textbf{Hu, Hai}}`)."""
+    inner = person.strip()
+    whole = inner.startswith("{") and group_end(inner) == len(inner) - 1
+    if whole and _FORMATTED.match(inner[1:-1]):
+        return _unformatted(inner[1:-1])
+    start = _FORMATTED.match(person)
+    if start is None:
+        return person
+    brace = person.index("{", start.start())
+    end = brace + group_end(person[brace:])
+    if person[end] != "}" or person[end + 1 :].strip():
+        return person
+    return person[start.end() : end].strip()
+
+
+# The suffix of a name, which sets one bearer apart from a relative of the same name
+# (`Jr.`, `III`, `3rd`; not `Xi`, a given name)
+_GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
+
+
 def person_names(raw: str) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order."""
     names = []
@@ -135,7 +184,7 @@ def person_names(raw: str) -> list[str]:
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
         return [*person_names(raw[: cut.start()]), "et al."]
-    persons = split_persons(raw)
+    persons = [_unformatted(p) for p in split_persons(raw)]
     # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
     # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
     # read as one surname, the card showed "Perren, G. I., Vázquez, R. A." (four names?).
@@ -145,7 +194,7 @@ def person_names(raw: str) -> list[str]:
     if named and all(unbraced):
         persons = [_inverted_in_braces(p) or p for p in persons]
     for person in persons:
-        listed = _comma_listed(person)
+        listed = _comma_listed(person, persons)
         if listed:
             names.extend(person_names(" and ".join(listed)))
             continue
@@ -157,6 +206,10 @@ def person_names(raw: str) -> list[str]:
             names.append(extended)
             continue
         parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        if parts.jr and len(parts.first) == 1 and _GENERATION.fullmatch(parts.first[0]):
+            # EndNote writes PubMed's `Kelleher RJ 3rd` as `Kelleher, R. J., 3rd`, the
+            # suffix where BibTeX reads the given name: the card showed "3rd Kelleher R. J.".
+            parts.first, parts.jr = parts.jr, parts.first
         # A mark on a part, not only at the name's ends (`*Pang, Ce`, `∗Yadav, Sourabh`,
         # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
         given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")

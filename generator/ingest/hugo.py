@@ -19,9 +19,9 @@ from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import page_bibtex
-from generator.ingest.bibtex_names import NAME_MARKS
+from generator.ingest.bibtex_names import PERSON_MARKS
 from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
-from generator.ingest.sources import outside, read_text
+from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
     Work,
     bare_doi,
@@ -290,12 +290,20 @@ def _plain(text: str) -> str:
     text = re.sub(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"<[^<>]*>", "", text)
     text = re.sub(r"[*_]+", "", text)
-    return fold_space(re.sub(r"^In\s+", "", text.strip()))
+    # `In *ICML*` is the venue ICML; `In Review with *Journal of Hydrology*` a state, whose
+    # "In" stays (the record said "Review with Journal of Hydrology")
+    return fold_space(re.sub(_IN_VENUE, "", text.strip()))
+
+
+_IN_VENUE = re.compile(
+    r"^In\s+(?!(?i:review|press|preparation|prep|submission|revision|progress|print)\b)"
+)
 
 
 def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
-    data, body = read_front_matter(read_text(origin), origin)
+    text = read_text(origin)
+    data, body = read_front_matter(text, origin)
     work = Work(origin, 1, f"publication {_slug_of(page)!r}")
     # The page's section and name (``publication/my-paper``), as the old site's address
     # has them: the record's key to it when its title changes.
@@ -309,6 +317,15 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     names = vancouver_names(names) or names
     work.authors = [owners.get(a, a) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
+    written = as_date(data.get("date")).strip()
+    if written and not work.date:
+        # Hugo Blox's `academic import` of a BibTeX entry without a year writes
+        # `date: -01-01`: the page was said to have no date, at its first line.
+        line = line_of(text, "\ndate", 0) + 1
+        raise ContentError([Problem(origin, line, (
+            f"{work.label}: date {written!r} names no year; write the date it appeared, "
+            "e.g. `date: 2025-01-01` (or the year)"
+        ))])  # fmt: skip
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
@@ -321,6 +338,16 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
+    elif _own_text(body):
+        # The page's text beside its `abstract` (a figure, a table, "Method pipeline."),
+        # which Hugo showed under the abstract: it was left out without a word.
+        line = text.count("\n", 0, len(text) - len(body.lstrip("\n"))) + 1
+        words = len(_own_text(body).split())
+        notes.append(
+            f"{origin}:{line}: {work.label}: the page's text below its front matter "
+            f"({words} word{'s' if words > 1 else ''}) is not imported: the record's text is "
+            "the page's `abstract`; copy what you want of the rest into the record's text"
+        )
     note = site_links_note(work.abstract, origin, work.label)
     notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
@@ -359,7 +386,7 @@ def _unmarked(name: str) -> str:
     for _ in range(2):  # `__**Me**__`: underscores around asterisks
         # At most 4 marks around: any number made the pattern cubic in a run of them.
         name = re.sub(r"^([*_]{1,4})(.*?)\1$", r"\2", name.strip())
-    return fold_space(NAME_MARKS.sub("", name)).strip(" ;,")
+    return fold_space(PERSON_MARKS.sub("", name)).strip(" ;,")
 
 
 # What a page wraps a name in (Markdown links to the co-authors' pages, `<sup> * </sup>`
@@ -417,6 +444,20 @@ def without_shortcodes(body: str) -> str:
     """A page body without its Hugo shortcodes (lines of their own, and within lines)."""
     lines = (line for line in body.split("\n") if not _SHORTCODE.fullmatch(line))
     return "\n".join(_INLINE_SHORTCODE.sub("", line) for line in lines).strip()
+
+
+# The starters' sample text every page began with, which many sites keep
+_STARTER_TEXT = re.compile(
+    r"^.*(?:Click the [_*]Cite[_*] button above|Supplementary notes can be added here"
+    r"|Create your slides in Markdown).*$",
+    re.MULTILINE,
+)
+
+
+def _own_text(body: str) -> str:
+    """A page body's text of its own: no shortcodes, no starter's sample, no HTML comment."""
+    text = re.sub(r"<!--.*?-->", "", _STARTER_TEXT.sub("", without_shortcodes(body)), flags=re.S)
+    return text.strip() if re.search(r"\w", text) else ""
 
 
 def _abstract_of(body: str) -> str:
@@ -527,8 +568,10 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
     own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
     if own and not (Path(work.origin).parent / url).is_file():
         link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
+        # at the line that names it (the note named the page alone, without a line)
+        page = Path(work.origin).read_text("utf-8", errors="replace")
         notes.append(
-            f"{work.origin}: {key} {url} is a file of the Hugo site (in its static/ "
+            f"{work.origin}:{line_of(page, url, 1)}: {key} {url} is a file of the Hugo site (in its static/ "
             "folder), not imported; to link it, copy it into static/ and add "
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
         )

@@ -18,7 +18,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
-from generator.ingest.academicpages import without_liquid
+from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
 from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
@@ -165,6 +165,10 @@ def clean_bio(
     ``site``: the Jekyll site's ``_config.yml``, whose values ``{{ site.name }}`` shows.
     """
     text = _ATTRIBUTES.sub("", _COMMENT.sub("", text))
+    if jekyll:
+        # and kramdown's after a link or a word (`[Yan Yan](…){:style="color: …"}`),
+        # which the bio showed as text
+        text = KRAMDOWN_ATTRIBUTES.sub("", text)
     if jekyll and site:
         text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
     text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
