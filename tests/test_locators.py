@@ -431,6 +431,22 @@ def test_cite_bib_escapes_latex_s_specials_in_the_venue_and_its_numbers(
     )
 
 
+def test_cite_bib_escapes_a_venue_s_tilde_whose_braces_do_not_nest(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Braces that do not nest are dropped from a field (they would end it early); they were
+    dropped after `~` became `\\textasciitilde{}`, whose `{}` went with them: `~b` was
+    `\\textasciitildeb`, and pdflatex stopped at "Undefined control sequence"."""
+    out = one_paper_site(
+        make_site, tmp_path, 'title: On x\ntype: conference\nvenue: "Workshop on x^y and ~b }"'
+    )
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    booktitle = {f.key: f.value for f in entry.fields}["booktitle"]
+    assert booktitle.strip() == r"Workshop on x\textasciicircum{}y and \textasciitilde{}b"
+
+
 @pytest.mark.parametrize(
     ("language", "line"),
     [
