@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+import yaml
 
 from generator.build import build
 from generator.errors import Problems
@@ -578,6 +579,36 @@ def test_a_series_volume_is_named_with_its_series(site: Path) -> None:
         "post-pro": "10400, 1040021",
     }
     assert (meta["citation_volume"], meta["citation_firstpage"]) == ("12333", "531")
+
+
+def test_a_series_is_not_added_beside_a_volume_of_the_record_s_own(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import's series says whose volume the record's `volume` is: added beside a
+    volume written by hand (`3`, the proceedings' part), the page read "CP 2020 (LNCS 3)".
+    The volume's conflict says why; once the record takes the import's volume, it follows."""
+    record = site / "content" / "papers" / "haddock.md"
+    record.write_text(
+        "---\ntitle: 'HADDOCK: A Language and Architecture for Decision Diagram Compilation'\n"
+        "authors: [Rebecca Gentzel, Laurent Michel, Willem Jan van Hoeve]\ndate: 2020\n"
+        "type: conference\nvenue: CP 2020\nvolume: 3\npages: 531-547\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "series" not in yaml.safe_load(record.read_text(encoding="utf-8").split("---")[1])
+    assert (
+        "haddock.md:7: conflict  volume: keeps '3'; the import has '12333' (of its series, "
+        "'Lecture Notes in Computer Science', which is not added beside your volume: write "
+        "`volume: 12333` to take both)"
+    ) in capsys.readouterr().out
+    build(site, site / "output")
+    page = (site / "output" / "papers" / "haddock" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>CP 2020 <span class="locator">3, 531–547</span></dd>' in page
+    record.write_text(record.read_text(encoding="utf-8").replace("volume: 3\n", "volume: 12333\n"))
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "(series added)" in capsys.readouterr().out
+    text = record.read_text(encoding="utf-8")
+    assert "series: Lecture Notes in Computer Science\nvolume: 12333\n" in text
 
 
 def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(
