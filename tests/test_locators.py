@@ -540,6 +540,16 @@ def test_a_chapter_s_one_page_is_still_a_page(whole_works: Path) -> None:
     assert meta["citation_firstpage"] == "312"
 
 
+def test_a_book_s_pagetotal_is_imported_as_its_count_of_pages(site: Path) -> None:
+    """Zotero's BibLaTeX export writes a book's number of pages as `pagetotal = {79}`, as
+    cite.bib writes it back: it was left out, and the page said nothing of it."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    assert records_by_title(site)["Savoir et pouvoir"].get("pages") == 79
+    build(site, site / "output")
+    page = (site / "output" / "papers" / "savoir-et-pouvoir" / "index.html").read_text("utf-8")
+    assert '<dd>Hatier, <span class="locator">79 pp.</span></dd>' in page
+
+
 def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: Path) -> None:
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
     [volume] = [d for t, d in records_by_title(site).items() if t.startswith("Computer Vision")]

@@ -29,6 +29,7 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
+from generator.locators import WHOLE_WORKS
 from generator.names import GROUP_NAME
 
 TYPES = {
@@ -606,6 +607,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
         work.series = decode(fields["series"]).strip() or None
     pages = fields.get("pages") or _article_pages(fields)
+    total = decode(fields.get("pagetotal") or "").strip()
+    if not pages and work.type in WHOLE_WORKS and total.isdecimal():
+        # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
+        # (its `numPages`): the record's `pages` of one number is that count (page_count)
+        pages = total
     if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
