@@ -17,7 +17,7 @@ from typing import Protocol
 from generator.ids import shown
 
 # A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
-# `mix`, `dim`), in small letters or capitals
+# `dim`, `ill`; `mix` is 1009), in small letters or capitals
 _ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
@@ -35,7 +35,7 @@ _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
 # (German `S. 45–67`, Spanish `págs.`, Italian `pag.`, Russian `С.` and `стр.`). `S` and
 # `p` need their dot or a space: `S12` and `p7` are pages of their own.
 _PAGES_WORD = re.compile(
-    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|seiten?|págs?|стр)(?:\s+|$)",
+    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|s|seiten?|págs?|стр)(?:\s+|$)",
     re.IGNORECASE,
 )
 # A page's number and what comes before it (`S`, `e`, the article's `46:`), which the

@@ -493,7 +493,9 @@ def test_pages_written_with_their_word_are_imported_as_pages(
 
 
 @pytest.mark.parametrize(
-    ("pages", "kept"), [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7")]
+    ("pages", "kept"),
+    # `S` with a space as the README says, not only with its dot; `S12` is still a page
+    [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7"), ("S 72-89", "72–89")],
 )
 def test_a_record_s_pages_may_name_their_word_without_its_dot(pages: str, kept: str) -> None:
     record, problems = parsed(f"pages: {pages}")
