@@ -167,12 +167,12 @@ def _isolated(name: str, name_html: str, rtl: bool = False) -> str:
     return f"<bdi>{name_html}</bdi>" if against else name_html
 
 
-def venue_locator(paper: Paper, *words: str) -> str:
+def venue_locator(paper: Paper, *words: str, **named: str) -> str:
     """:func:`generator.locators.locator` for the venue's line, a right-to-left series in
     ``<bdi>``: a number after right-to-left text is part of it to the bidirectional
     algorithm, and `(סדרה 12)` showed as `(12 סדרה)`, its volume before the series.
     The locator's span reads left to right on every page: only such a series is isolated."""
-    text = locator(paper, *words)
+    text = locator(paper, *words, **named)
     if not paper.series or _RIGHT_TO_LEFT.search(paper.series) is None:
         return text  # most papers: the plain text, escaped by the template
     series, html = str(escape(series_name(paper) or "")), str(escape(text))
