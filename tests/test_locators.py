@@ -542,14 +542,26 @@ def test_a_chapter_s_one_page_is_still_a_page(whole_works: Path) -> None:
     assert meta["citation_firstpage"] == "312"
 
 
-def test_a_book_s_pagetotal_is_imported_as_its_count_of_pages(site: Path) -> None:
-    """Zotero's BibLaTeX export writes a book's number of pages as `pagetotal = {79}`, as
-    cite.bib writes it back: it was left out, and the page said nothing of it."""
+@pytest.mark.parametrize(
+    ("slug", "title", "count", "venue"),
+    [
+        # Zotero's BibLaTeX export: a book's number of pages as `pagetotal = {79}`
+        ("savoir-et-pouvoir", "Savoir et pouvoir", 79, "Hatier"),
+        # MathSciNet's: `PAGES = {xii+308}`, its front matter's pages and the text's
+        ("universal-algebra", "Universal algebra", 308, "CRC Press, Boca Raton, FL"),
+    ],
+)
+def test_a_book_s_count_of_pages_is_imported_as_exports_write_it(
+    site: Path, slug: str, title: str, count: int, venue: str
+) -> None:
+    """A book's count of pages as Zotero's and MathSciNet's exports write it (the way
+    cite.bib writes it back, `pagetotal`, and `xii+308`): left out, the second with a note
+    saying it was no pages, and the page said nothing of it."""
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
-    assert records_by_title(site)["Savoir et pouvoir"].get("pages") == 79
+    assert records_by_title(site)[title].get("pages") == count
     build(site, site / "output")
-    page = (site / "output" / "papers" / "savoir-et-pouvoir" / "index.html").read_text("utf-8")
-    assert '<dd>Hatier, <span class="locator">79 pp.</span></dd>' in page
+    page = (site / "output" / "papers" / slug / "index.html").read_text("utf-8")
+    assert f"{count} pp.</span></dd>" in page and f"<dd>{venue}" in page
 
 
 def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: Path) -> None:

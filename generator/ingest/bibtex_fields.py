@@ -612,6 +612,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
         # (its `numPages`): the record's `pages` of one number is that count (page_count)
         pages = total
+    front = _FRONT_AND_TEXT.fullmatch(decode(pages or "").strip())
+    if front and work.type in WHOLE_WORKS:
+        # MathSciNet's count of a book's pages, `xii+308`: its front matter's, then the
+        # text's, which is the count the record holds (`pages: 308`, "308 pp.")
+        pages = front.group(1)
     if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
@@ -623,6 +628,10 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     ):
         if value and decode(value).strip():
             setattr(work, name, decode(value).strip())
+
+
+# A book's pages as MathSciNet and zbMATH count them: `xii+308`, `xii + 308`
+_FRONT_AND_TEXT = re.compile(r"[ivxlcdm]+\s*\+\s*([0-9]+)", re.IGNORECASE)
 
 
 def _early_access(fields: dict[str, str]) -> bool:
