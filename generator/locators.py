@@ -248,13 +248,18 @@ SERIES_SHORT = {
 }
 
 
+def series_short(series: str) -> str:
+    """The short name a series is cited by (`LNCS`), else its name as written."""
+    return SERIES_SHORT.get(series.strip().casefold(), series.strip())
+
+
 def series_name(paper: Located) -> str | None:
     """The series whose volume the paper's ``volume`` is, as the venue's line names it
     (its short name where it has a well-known one), or None: without a series, and where
     the venue names it already (`Proc. SPIE`, ADS's booktitle that is the series)."""
     if not paper.series:
         return None
-    short = SERIES_SHORT.get(paper.series.strip().casefold(), paper.series.strip())
+    short = series_short(paper.series)
     venue = (paper.venue or "").casefold()
     named = paper.series.strip().casefold() in venue or short.casefold() in venue
     return None if named and venue else short

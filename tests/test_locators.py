@@ -635,6 +635,21 @@ def test_a_series_is_not_added_beside_a_volume_of_the_record_s_own(
     assert "series: Lecture Notes in Computer Science\nvolume: 12333\n" in text
 
 
+def test_a_series_shortened_by_hand_is_no_conflict(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`series: LNCS` by hand is the import's `Lecture Notes in Computer Science`, as the
+    page names it: every re-import said a conflict, which only taking the long name ended."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    [record] = (site / "content" / "papers").glob("haddock-*.md")
+    long = "series: Lecture Notes in Computer Science\n"
+    record.write_text(record.read_text(encoding="utf-8").replace(long, "series: LNCS\n"))
+    capsys.readouterr()
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "conflict  " not in capsys.readouterr().out
+    assert "series: LNCS\n" in record.read_text(encoding="utf-8")
+
+
 def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:

@@ -60,7 +60,7 @@ from generator.ingest.work import (
     version_number,
 )
 from generator.languages import same_language
-from generator.locators import Pages, locator, read_pages
+from generator.locators import Pages, locator, read_pages, series_short
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
@@ -205,6 +205,8 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return same_language(str(old), str(new))
     if name == "pages":  # `45-67` by hand, `45–67` imported: one range
         return _pages_key(old) == _pages_key(new)
+    if name == "series":  # `LNCS` by hand, `Lecture Notes in Computer Science` imported
+        return series_short(str(old)).casefold() == series_short(str(new)).casefold()
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
