@@ -269,7 +269,8 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
     An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
-    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark.
+    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark; an
+    issue that is words (``Suppl 2``, ``Spring``) reads as written.
     A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
     The venue's name is followed by a space before a volume, else by a comma.
     """
@@ -278,8 +279,10 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
         series = series_name(paper)
         if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
             number = f"({series} {number})" if paper.venue else f"{series} {number}"
-    else:
-        number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
+    elif paper.issue and paper.issue[0].isdecimal():
+        number = issue_alone.replace("{n}", paper.issue)
+    else:  # `Suppl 2`, biblatex's `Spring`: words of their own, not "no. Spring"
+        number = paper.issue or ""
     pages, total = page_range(paper), page_count(paper)
     where = pages.text() if pages else count.replace("{n}", total) if total else ""
     return ", ".join(part for part in (number, where) if part)

@@ -449,22 +449,30 @@ def test_cite_bib_escapes_a_venue_s_tilde_whose_braces_do_not_nest(
 
 
 @pytest.mark.parametrize(
-    ("language", "line"),
+    ("language", "issue", "line"),
     [
-        ("en", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
-        ("de", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+        ("en", "3", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
+        ("de", "3", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+        # words of their own, as the README's `Suppl 2` and biblatex's `Spring`: not "no. Spring"
+        ("en", "Suppl 2", 'Journal of Machines, <span class="locator">Suppl 2, 45–67</span>'),
+        ("de", "Spring", 'Journal of Machines, <span class="locator">Spring, 45–67</span>'),
     ],
 )
 def test_an_issue_without_a_volume_reads_as_its_number(
-    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, language: str, line: str
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    language: str,
+    issue: str,
+    line: str,
 ) -> None:
     """An issue alone showed as "Journal of Machines (3)", a footnote's mark more than an
     issue: it reads "Journal of Machines, no. 3", as Chicago writes it, in the page's language."""
+    fields = f"issue: {issue}\npages: 45-67"
     site = make_site(
         {
             "site.yaml": f"title: Ada\nmain_author: ada\nlanguage: {language}\n",
             "content/authors/ada.yaml": "name: Ada Lovelace\n",
-            "content/papers/engines.md": RECORD.format(fields="issue: 3\npages: 45-67"),
+            "content/papers/engines.md": RECORD.format(fields=fields),
         }
     )
     build(site, tmp_path / "out")
