@@ -381,7 +381,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.authors_truncated:
         authors.append("others")
     fields: list[tuple[str, str]] = [
-        ("title", "{" + _escape(latex_title(paper.title)) + "}"),
+        # braces that do not nest dropped before `**x**` is `\textbf{x}`, not after
+        ("title", "{" + _escape(latex_title(_contained(paper.title))) + "}"),
         ("author", " and ".join(authors)),
         ("year", str(paper.date.year)),
     ]

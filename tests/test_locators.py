@@ -448,6 +448,18 @@ def test_cite_bib_escapes_a_venue_s_tilde_whose_braces_do_not_nest(
     assert booktitle.strip() == r"Workshop on x\textasciicircum{}y and \textasciitilde{}b"
 
 
+def test_cite_bib_keeps_a_title_s_markup_whose_braces_do_not_nest(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """So for a title: `**bold** }` was `\textbfbold`, and pdflatex stopped there too."""
+    out = one_paper_site(make_site, tmp_path, 'title: "On **bold** and x^y }"')
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    title = {f.key: f.value for f in entry.fields}["title"]
+    assert title == r"{On \textbf{bold} and x\textasciicircum{}y}"
+
+
 @pytest.mark.parametrize(
     ("language", "issue", "line"),
     [
