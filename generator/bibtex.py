@@ -125,8 +125,13 @@ _PLAIN_AS = {
 
 def _plain(value: str) -> str:
     """A field the page shows as plain text as LaTeX that typesets as the page reads it
-    (a venue's `_` as `\\_`, as a title's is: see :func:`latex_title`)."""
-    return _escape(_PLAIN_SPECIAL.sub(lambda m: _PLAIN_AS[m.group()], value))
+    (a venue's `_` as `\\_`, as a title's is: see :func:`latex_title`).
+
+    Escaped once its braces are made safe (:func:`_contained`): braces that do not nest
+    are dropped, and `\\textasciitilde{}`'s with them would leave `\\textasciitildeb`, a
+    command the reader's LaTeX does not know, of `~b`."""
+    safe = _contained(" ".join(value.split()))
+    return _PLAIN_SPECIAL.sub(lambda m: _PLAIN_AS[m.group()], safe)
 
 
 # Markdown's inline markup in a title, as the LaTeX a bibliography is typeset with
@@ -376,7 +381,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.authors_truncated:
         authors.append("others")
     fields: list[tuple[str, str]] = [
-        ("title", "{" + _escape(latex_title(paper.title)) + "}"),
+        # braces that do not nest dropped before `**x**` is `\textbf{x}`, not after
+        ("title", "{" + _escape(latex_title(_contained(paper.title))) + "}"),
         ("author", " and ".join(authors)),
         ("year", str(paper.date.year)),
     ]

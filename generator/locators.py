@@ -17,7 +17,7 @@ from typing import Protocol
 from generator.ids import shown
 
 # A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
-# `mix`, `dim`), in small letters or capitals
+# `dim`, `ill`; `mix` is 1009), in small letters or capitals
 _ROMAN = r"(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # One page: digits with a letter or two before or after (`S12`, `e1002345`, `12a`,
@@ -35,7 +35,7 @@ _PAGES = re.compile(rf"({_PAGE})(?:{_DASH}({_PAGE})|\s*(\+))?")
 # (German `S. 45–67`, Spanish `págs.`, Italian `pag.`, Russian `С.` and `стр.`). `S` and
 # `p` need their dot or a space: `S12` and `p7` are pages of their own.
 _PAGES_WORD = re.compile(
-    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|seiten?|págs?|стр)(?:\s+|$)",
+    r"(?:pp|p|pgs?|s|págs?|pag|с|стр)\.\s*|(?:pp|p|pages?|pgs?|s|seiten?|págs?|стр)(?:\s+|$)",
     re.IGNORECASE,
 )
 # A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
@@ -248,13 +248,18 @@ SERIES_SHORT = {
 }
 
 
+def series_short(series: str) -> str:
+    """The short name a series is cited by (`LNCS`), else its name as written."""
+    return SERIES_SHORT.get(series.strip().casefold(), series.strip())
+
+
 def series_name(paper: Located) -> str | None:
     """The series whose volume the paper's ``volume`` is, as the venue's line names it
     (its short name where it has a well-known one), or None: without a series, and where
     the venue names it already (`Proc. SPIE`, ADS's booktitle that is the series)."""
     if not paper.series:
         return None
-    short = SERIES_SHORT.get(paper.series.strip().casefold(), paper.series.strip())
+    short = series_short(paper.series)
     venue = (paper.venue or "").casefold()
     named = paper.series.strip().casefold() in venue or short.casefold() in venue
     return None if named and venue else short
@@ -264,7 +269,8 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
     An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
-    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark.
+    as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark; an
+    issue that is words (``Suppl 2``, ``Spring``) reads as written.
     A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
     The venue's name is followed by a space before a volume, else by a comma.
     """
@@ -273,8 +279,10 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
         series = series_name(paper)
         if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
             number = f"({series} {number})" if paper.venue else f"{series} {number}"
-    else:
-        number = issue_alone.replace("{n}", paper.issue) if paper.issue else ""
+    elif paper.issue and paper.issue[0].isdecimal():
+        number = issue_alone.replace("{n}", paper.issue)
+    else:  # `Suppl 2`, biblatex's `Spring`: words of their own, not "no. Spring"
+        number = paper.issue or ""
     pages, total = page_range(paper), page_count(paper)
     where = pages.text() if pages else count.replace("{n}", total) if total else ""
     return ", ".join(part for part in (number, where) if part)

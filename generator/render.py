@@ -25,7 +25,7 @@ from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import locator
+from generator.locators import locator, series_name
 from generator.markup import (
     from_root,
     memo,
@@ -165,6 +165,22 @@ def _isolated(name: str, name_html: str, rtl: bool = False) -> str:
     else:
         against = _RIGHT_TO_LEFT.search(name) is not None
     return f"<bdi>{name_html}</bdi>" if against else name_html
+
+
+def venue_locator(paper: Paper, *words: str, **named: str) -> str:
+    """:func:`generator.locators.locator` for the venue's line, a right-to-left series in
+    ``<bdi>``: a number after right-to-left text is part of it to the bidirectional
+    algorithm, and `(סדרה 12)` showed as `(12 סדרה)`, its volume before the series.
+    The locator's span reads left to right on every page: only such a series is isolated."""
+    text = locator(paper, *words, **named)
+    if not paper.series or _RIGHT_TO_LEFT.search(paper.series) is None:
+        return text  # most papers: the plain text, escaped by the template
+    series, html = str(escape(series_name(paper) or "")), str(escape(text))
+    start = html.find(series) if series else -1
+    if start < 0:
+        return text
+    end = start + len(series)
+    return Markup(f"{html[:start]}<bdi>{series}</bdi>{html[end:]}")
 
 
 def first_strong(text: str) -> str | None:
@@ -639,7 +655,7 @@ def make_environment(
         author_names=author_names,
         facts=_FactsTable(language, catalogue),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line
-        locator=locator,
+        locator=venue_locator,
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +180,38 @@ def test_arabic_words_are_found_without_their_vowel_marks_or_hamza(
     titles = page.locator("article.card:visible .title").all_text_contents()
     assert [t.strip() for t in titles] == ["نماذج المكافأة للحوار"]
     ctx.close()
+
+
+def test_a_right_to_left_series_is_followed_by_its_volume(
+    browser: Any, make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """A number after right-to-left text joins it to the bidirectional algorithm: on an
+    English page `(סדרה 12)` was drawn `(12 סדרה)`, the series' volume before its name,
+    as the venue's own `<bdi>` prevents for the venue."""
+    paper = (
+        "---\ntitle: On engines\nauthors: [Ada Lovelace]\ndate: 2020\ntype: conference\n"
+        "venue: Proceedings of Engines\nseries: סדרה של כנסים\nvolume: 12346\n---\n"
+    )
+    site = make_site(
+        {
+            "site.yaml": "title: Ada\nmain_author: ada\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/engines.md": paper,
+        }
+    )
+    build(site, tmp_path / "out")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    with serve(tmp_path / "out") as url:
+        page.goto(url + "papers/engines/")
+        edges = page.locator("dd .locator").first.evaluate(
+            "(e, words) => words.map(word => { const walk = document.createTreeWalker(e,"
+            " NodeFilter.SHOW_TEXT); while (walk.nextNode()) { const n = walk.currentNode,"
+            " i = n.data.indexOf(word); if (i >= 0) { const r = document.createRange();"
+            " r.setStart(n, i); r.setEnd(n, i + word.length); const box ="
+            " r.getBoundingClientRect(); return [box.left, box.right] } } return null })",
+            ["סדרה של כנסים", "12346"],
+        )
+    ctx.close()
+    (_, series_right), (volume_left, _) = edges
+    assert volume_left >= series_right - 1, edges

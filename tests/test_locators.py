@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+import yaml
 
 from generator.build import build
 from generator.errors import Problems
@@ -431,23 +432,59 @@ def test_cite_bib_escapes_latex_s_specials_in_the_venue_and_its_numbers(
     )
 
 
+def test_cite_bib_escapes_a_venue_s_tilde_whose_braces_do_not_nest(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Braces that do not nest are dropped from a field (they would end it early); they were
+    dropped after `~` became `\\textasciitilde{}`, whose `{}` went with them: `~b` was
+    `\\textasciitildeb`, and pdflatex stopped at "Undefined control sequence"."""
+    out = one_paper_site(
+        make_site, tmp_path, 'title: On x\ntype: conference\nvenue: "Workshop on x^y and ~b }"'
+    )
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    booktitle = {f.key: f.value for f in entry.fields}["booktitle"]
+    assert booktitle.strip() == r"Workshop on x\textasciicircum{}y and \textasciitilde{}b"
+
+
+def test_cite_bib_keeps_a_title_s_markup_whose_braces_do_not_nest(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """So for a title: `**bold** }` was `\textbfbold`, and pdflatex stopped there too."""
+    out = one_paper_site(make_site, tmp_path, 'title: "On **bold** and x^y }"')
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    title = {f.key: f.value for f in entry.fields}["title"]
+    assert title == r"{On \textbf{bold} and x\textasciicircum{}y}"
+
+
 @pytest.mark.parametrize(
-    ("language", "line"),
+    ("language", "issue", "line"),
     [
-        ("en", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
-        ("de", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+        ("en", "3", 'Journal of Machines, <span class="locator">no. 3, 45–67</span>'),
+        ("de", "3", 'Journal of Machines, <span class="locator">Nr. 3, 45–67</span>'),
+        # words of their own, as the README's `Suppl 2` and biblatex's `Spring`: not "no. Spring"
+        ("en", "Suppl 2", 'Journal of Machines, <span class="locator">Suppl 2, 45–67</span>'),
+        ("de", "Spring", 'Journal of Machines, <span class="locator">Spring, 45–67</span>'),
     ],
 )
 def test_an_issue_without_a_volume_reads_as_its_number(
-    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, language: str, line: str
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    language: str,
+    issue: str,
+    line: str,
 ) -> None:
     """An issue alone showed as "Journal of Machines (3)", a footnote's mark more than an
     issue: it reads "Journal of Machines, no. 3", as Chicago writes it, in the page's language."""
+    fields = f"issue: {issue}\npages: 45-67"
     site = make_site(
         {
             "site.yaml": f"title: Ada\nmain_author: ada\nlanguage: {language}\n",
             "content/authors/ada.yaml": "name: Ada Lovelace\n",
-            "content/papers/engines.md": RECORD.format(fields="issue: 3\npages: 45-67"),
+            "content/papers/engines.md": RECORD.format(fields=fields),
         }
     )
     build(site, tmp_path / "out")
@@ -476,7 +513,9 @@ def test_pages_written_with_their_word_are_imported_as_pages(
 
 
 @pytest.mark.parametrize(
-    ("pages", "kept"), [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7")]
+    ("pages", "kept"),
+    # `S` with a space as the README says, not only with its dot; `S12` is still a page
+    [("pp 45-67", "45–67"), ("S. 45-67", "45–67"), ("p 7", "7"), ("S 72-89", "72–89")],
 )
 def test_a_record_s_pages_may_name_their_word_without_its_dot(pages: str, kept: str) -> None:
     record, problems = parsed(f"pages: {pages}")
@@ -523,6 +562,28 @@ def test_a_chapter_s_one_page_is_still_a_page(whole_works: Path) -> None:
     assert meta["citation_firstpage"] == "312"
 
 
+@pytest.mark.parametrize(
+    ("slug", "title", "count", "venue"),
+    [
+        # Zotero's BibLaTeX export: a book's number of pages as `pagetotal = {79}`
+        ("savoir-et-pouvoir", "Savoir et pouvoir", 79, "Hatier"),
+        # MathSciNet's: `PAGES = {xii+308}`, its front matter's pages and the text's
+        ("universal-algebra", "Universal algebra", 308, "CRC Press, Boca Raton, FL"),
+    ],
+)
+def test_a_book_s_count_of_pages_is_imported_as_exports_write_it(
+    site: Path, slug: str, title: str, count: int, venue: str
+) -> None:
+    """A book's count of pages as Zotero's and MathSciNet's exports write it (the way
+    cite.bib writes it back, `pagetotal`, and `xii+308`): left out, the second with a note
+    saying it was no pages, and the page said nothing of it."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
+    assert records_by_title(site)[title].get("pages") == count
+    build(site, site / "output")
+    page = (site / "output" / "papers" / slug / "index.html").read_text("utf-8")
+    assert f"{count} pp.</span></dd>" in page and f"<dd>{venue}" in page
+
+
 def test_a_proceedings_volume_s_count_of_pages_is_not_imported_as_a_page(site: Path) -> None:
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "page-words.bib") == 0
     [volume] = [d for t, d in records_by_title(site).items() if t.startswith("Computer Vision")]
@@ -562,6 +623,51 @@ def test_a_series_volume_is_named_with_its_series(site: Path) -> None:
         "post-pro": "10400, 1040021",
     }
     assert (meta["citation_volume"], meta["citation_firstpage"]) == ("12333", "531")
+
+
+def test_a_series_is_not_added_beside_a_volume_of_the_record_s_own(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import's series says whose volume the record's `volume` is: added beside a
+    volume written by hand (`3`, the proceedings' part), the page read "CP 2020 (LNCS 3)".
+    The volume's conflict says why; once the record takes the import's volume, it follows."""
+    record = site / "content" / "papers" / "haddock.md"
+    record.write_text(
+        "---\ntitle: 'HADDOCK: A Language and Architecture for Decision Diagram Compilation'\n"
+        "authors: [Rebecca Gentzel, Laurent Michel, Willem Jan van Hoeve]\ndate: 2020\n"
+        "type: conference\nvenue: CP 2020\nvolume: 3\npages: 531-547\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "series" not in yaml.safe_load(record.read_text(encoding="utf-8").split("---")[1])
+    assert (
+        "haddock.md:7: conflict  volume: keeps '3'; the import has '12333' (of its series, "
+        "'Lecture Notes in Computer Science', which is not added beside your volume: write "
+        "`volume: 12333` to take both)"
+    ) in capsys.readouterr().out
+    build(site, site / "output")
+    page = (site / "output" / "papers" / "haddock" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>CP 2020 <span class="locator">3, 531–547</span></dd>' in page
+    record.write_text(record.read_text(encoding="utf-8").replace("volume: 3\n", "volume: 12333\n"))
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "(series added)" in capsys.readouterr().out
+    text = record.read_text(encoding="utf-8")
+    assert "series: Lecture Notes in Computer Science\nvolume: 12333\n" in text
+
+
+def test_a_series_shortened_by_hand_is_no_conflict(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`series: LNCS` by hand is the import's `Lecture Notes in Computer Science`, as the
+    page names it: every re-import said a conflict, which only taking the long name ended."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    [record] = (site / "content" / "papers").glob("haddock-*.md")
+    long = "series: Lecture Notes in Computer Science\n"
+    record.write_text(record.read_text(encoding="utf-8").replace(long, "series: LNCS\n"))
+    capsys.readouterr()
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
+    assert "conflict  " not in capsys.readouterr().out
+    assert "series: LNCS\n" in record.read_text(encoding="utf-8")
 
 
 def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name(

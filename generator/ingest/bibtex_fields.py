@@ -29,6 +29,7 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
+from generator.locators import WHOLE_WORKS
 from generator.names import GROUP_NAME
 
 TYPES = {
@@ -698,6 +699,16 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
         work.series = decode(fields["series"]).strip() or None
     pages = fields.get("pages") or _article_pages(fields)
+    total = decode(fields.get("pagetotal") or "").strip()
+    if not pages and work.type in WHOLE_WORKS and total.isdecimal():
+        # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
+        # (its `numPages`): the record's `pages` of one number is that count (page_count)
+        pages = total
+    front = _FRONT_AND_TEXT.fullmatch(decode(pages or "").strip())
+    if front and work.type in WHOLE_WORKS:
+        # MathSciNet's count of a book's pages, `xii+308`: its front matter's, then the
+        # text's, which is the count the record holds (`pages: 308`, "308 pp.")
+        pages = front.group(1)
     if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
@@ -749,6 +760,10 @@ def _unlabelled(abstract: str, fields: dict[str, str]) -> str:
     """A Wiley paper's ``abstract`` without the heading its export runs into it."""
     wiley = any(_WILEY.search(fields.get(key, "")) for key in ("doi", "url"))
     return _WILEY_LABEL.sub("", abstract, count=1) if wiley else abstract
+
+
+# A book's pages as MathSciNet and zbMATH count them: `xii+308`, `xii + 308`
+_FRONT_AND_TEXT = re.compile(r"[ivxlcdm]+\s*\+\s*([0-9]+)", re.IGNORECASE)
 
 
 def _early_access(fields: dict[str, str]) -> bool:

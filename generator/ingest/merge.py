@@ -60,13 +60,14 @@ from generator.ingest.work import (
     version_number,
 )
 from generator.languages import same_language
-from generator.locators import Pages, locator, read_pages
+from generator.locators import Pages, locator, read_pages, series_short
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 
 PAPERS_DIR = Path("content") / "papers"
+# `series` after `volume`, the volume it is the series of (see _beside_its_volume)
 _TEXT_FIELDS = (
-    "category", "venue", "series", "volume", "issue", "pages", "type", "language", "note",
+    "category", "venue", "volume", "series", "issue", "pages", "type", "language", "note",
 )  # fmt: skip
 _LOCATORS = ("volume", "issue", "pages")
 
@@ -204,7 +205,19 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return same_language(str(old), str(new))
     if name == "pages":  # `45-67` by hand, `45–67` imported: one range
         return _pages_key(old) == _pages_key(new)
+    if name == "series":  # `LNCS` by hand, `Lecture Notes in Computer Science` imported
+        return series_short(str(old)).casefold() == series_short(str(new)).casefold()
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
+
+
+def _beside_its_volume(data: Mapping[str, Any], changes: Mapping[str, Any], work: Work) -> bool:
+    """Whether an import's series may be added to a record: the volume the record keeps is
+    the import's, or it has none. A series says whose volume `volume` is: beside a volume of
+    the record's own (`volume: 3`, the proceedings' part) it read "CP 2020 (LNCS 3)"."""
+    volume = changes.get("volume", data.get("volume"))
+    if volume in (None, ""):
+        return True
+    return bool(work.volume) and _same("volume", volume, work.volume)
 
 
 def _pages_key(value: Any) -> str:
@@ -259,7 +272,9 @@ def _plan_update(
     named = False  # the venue a record keeps names the volume, issue and pages the import adds
     for name in ("title", "authors", *_TEXT_FIELDS, "arxiv_id", "doi", "bibtex"):
         old = data.get(name)
-        if named and name in _LOCATORS and old in (None, "", []):
+        if named and name in (*_LOCATORS, "series") and old in (None, "", []):
+            continue
+        if name == "series" and old in (None, "") and not _beside_its_volume(data, changes, work):
             continue
         if name not in new_fields:
             if name == "note" and name in earlier and _unchanged(old, earlier[name]):
@@ -292,6 +307,11 @@ def _plan_update(
                     f" (your venue names the import's volume and pages, {locator(work)}, which "
                     "are not added beside it: delete `venue:` and import again to take the "
                     "import's venue with them)"
+                )
+            elif name == "volume" and work.series and not data.get("series"):
+                why = (
+                    f" (of its series, {_show(work.series)}, which is not added beside your "
+                    f"volume: write `volume: {new_fields[name]}` to take both)"
                 )
             conflicts.append(f"{name}: keeps {ours}; the import has {theirs}{why}")
     _plan_date(data, work, conflicts, earlier.get("date"), changes, details)
