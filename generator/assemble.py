@@ -267,10 +267,13 @@ def declared_below(site: Site) -> list[str]:
             line = line_of[tile.key]
             shown = format_metric(tile.key, ours)
             how = _computed_provenance(tile.key, counted, site.novelty, words)
+            # `metrics: {h_index: 9, citations: 500}` on one line: deleting it deletes both
+            alone = list(line_of.values()).count(line) == 1 and line != author.lines.get("metrics")
+            delete = "the line" if alone else f"`{tile.key}` from `metrics`"
             notes.append(
                 f"{author.source}:{line}: declared {tile.key} {tile.display} is lower than the "
                 f"{shown} {how} (out of date, or a typo?); the profile shows {tile.display}: "
-                f"update it, or delete the line to show {shown}"
+                f"update it, or delete {delete} to show {shown}"
             )
     return notes
 

@@ -75,3 +75,23 @@ def test_a_declared_count_higher_than_the_computed_one_is_shown_unsaid(
     assert tiles == (
         "h-index 24 declared · 3 papers computed · 2000 citations declared · i10-index 3 declared"
     )
+
+
+@pytest.mark.parametrize(
+    "metrics",
+    ["metrics: {citations: 500, papers: 2}\n", "metrics: {citations: 500}\n"],
+)
+def test_a_declared_count_on_the_metrics_line_is_not_said_to_be_deleted_with_it(
+    make_site: Site, capsys: pytest.CaptureFixture[str], metrics: str
+) -> None:
+    """`metrics: {citations: 500, papers: 2}` on one line: "delete the line" would delete
+    every declared figure, and the `metrics:` key with them."""
+    author = MINIMAL_AUTHOR + metrics
+    site = make_site(
+        {"site.yaml": "title: T\nmain_author: ada\n", "content/authors/ada.yaml": author, **PAPERS}
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert "content/authors/ada.yaml:3: declared citations 500 is lower than the 682" in err
+    assert "update it, or delete `citations` from `metrics` to show 682" in err
+    assert "delete the line" not in err
