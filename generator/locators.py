@@ -261,8 +261,14 @@ def series_name(paper: Located) -> str | None:
         return None
     short = series_short(paper.series)
     venue = (paper.venue or "").casefold()
-    named = paper.series.strip().casefold() in venue or short.casefold() in venue
+    named = _names(venue, paper.series.strip().casefold()) or _names(venue, short.casefold())
     return None if named and venue else short
+
+
+def _names(venue: str, name: str) -> bool:
+    """Whether ``venue`` names ``name`` as words of its own: `Proc. SPIE 11313` names
+    Proc. SPIE; `ICCIS 2020`, a conference, does not name CCIS, Springer's series."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", venue) is not None
 
 
 def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp.") -> str:

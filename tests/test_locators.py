@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
@@ -12,6 +13,7 @@ import yaml
 
 from generator.build import build
 from generator.errors import Problems
+from generator.locators import locator
 from generator.parse import Text, parse_paper
 from tests.ingest_support import FIXTURES, new_site, read_papers, records_by_title, run_import
 from tests.test_browser import ada_site
@@ -689,3 +691,27 @@ def test_a_hand_written_series_is_in_cite_bib_and_spie_s_volume_follows_its_name
     ).entries
     fields = {f.key: f.value for f in entry.fields}
     assert (fields["series"], fields["volume"]) == ("Lecture Notes in Computer Science", "12346")
+
+
+@pytest.mark.parametrize(
+    ("venue", "where"),
+    [
+        ("ICCIS 2020", "(CCIS 1234), 1–10"),  # a conference whose name holds CCIS
+        ("CCIS 1234", "1234, 1–10"),  # the venue is the series: named once
+        ("Proc. of ICCIS (CCIS)", "1234, 1–10"),
+    ],
+)
+def test_a_venue_names_its_series_only_as_words_of_its_own(venue: str, where: str) -> None:
+    """A conference whose acronym holds the series' short name (`ICCIS` holds `CCIS`)
+    hid the series: its volume read as the conference's, "ICCIS 2020 1234, 1–10"."""
+
+    @dataclass
+    class Record:
+        venue: str | None
+        series: str | None = "Communications in Computer and Information Science"
+        volume: str | None = "1234"
+        issue: str | None = None
+        pages: str | None = "1–10"
+        type: str | None = None
+
+    assert locator(Record(venue)) == where
