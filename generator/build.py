@@ -237,7 +237,7 @@ def build(
             touched, strays = (
                 (set(), []) if checked is None else state.drifted(out, checked, checking)
             )
-            if memory is not None and memory.dirty:  # written early by a build that failed
+            if memory is not None and memory.dirty:  # written by a build that then failed
                 touched = touched | memory.dirty
             if previous is not None and state.nothing_to_do(previous, signature, touched, strays):
                 reporter.mark("compare")

@@ -52,7 +52,7 @@ class Reuse:
     templates_key: str = ""
     # id -> (object, fingerprint key) of the profiles and other values pages are made from
     object_keys: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    # files of the output folder written ahead of a build that then failed: written again
+    # files of the output folder a build wrote before it failed: written again by the next
     dirty: set[str] = field(default_factory=set)
 
 
