@@ -58,7 +58,7 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
 (function () {
   var served = %(version)d;
   var box = null;
-  function show(text) {
+  function show(text, ahead) {
     if (!box) {
       box = document.createElement("div");
       box.id = "authorsite-error";
@@ -69,6 +69,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
       var title = document.createElement("h2");
       title.textContent = document.getElementById("authorsite-waiting")
         ? "The site does not build yet: nothing to show until it does."
+        : ahead
+        ? "The last change did not build: this page shows it, the other pages the last good build."
         : "The last change did not build; showing the last good build.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
@@ -83,7 +85,7 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
   var source = new EventSource("%(events)s?page=" + encodeURIComponent(location.pathname));
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (state.error) { show(state.error); }
+    if (state.error) { show(state.error, state.ahead); }
     else if (state.version !== served) { source.close(); location.reload(); }
     else { hide(); }
   };
@@ -124,6 +126,9 @@ class LiveState:
         self.ahead: dict[str, int] = {}  # file -> the version its early pages have
         self.shared = 0  # the version of the last change that every page may show
         self.changed: dict[str, int] = {}  # file -> the version that changed it, since
+        # Files written ahead by builds that then failed, since the last good build: their
+        # tabs show the change that did not build, not the last good build.
+        self.partial: set[str] = set()
 
     def _next(self) -> int:
         """The version the build now running will have (with ``cond`` held)."""
@@ -137,12 +142,12 @@ class LiveState:
             return self.ahead[page]
         return max(self.shared, self.changed.get(page, 0))
 
-    def _state(self, page: str | None) -> tuple[int, str | None]:
-        """:meth:`snapshot`, with ``cond`` held. A page written ahead comes from a build
-        that read every record: the last build's error (a record being fixed) is not its."""
+    def _state(self, page: str | None) -> tuple[int, str | None, bool]:
+        """:meth:`told`, with ``cond`` held. A page written ahead comes from a build that
+        read every record: the last build's error (a record being fixed) is not its."""
         if page is not None and page in self.ahead:
-            return self.ahead[page], None
-        return self._version(page), self.error
+            return self.ahead[page], None, False
+        return self._version(page), self.error, page in self.partial
 
     def version_for(self, page: str | None) -> int:
         """The version a page showing ``page`` (a file of the build) has."""
@@ -151,6 +156,12 @@ class LiveState:
 
     def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
         """The version (of ``page``'s file) and error now."""
+        with self.cond:
+            return self._state(page)[:2]
+
+    def told(self, page: str | None = None) -> tuple[int, str | None, bool]:
+        """What a tab showing ``page`` is told now: :meth:`snapshot`, and whether its file
+        holds a change that did not build (written ahead by a build that then failed)."""
         with self.cond:
             return self._state(page)
 
@@ -201,13 +212,14 @@ class LiveState:
                     self.changed = {}
                 for page in [*(pages or ()), *self.ahead]:
                     self.changed[page] = self.version
+            self.partial = self.partial | set(self.ahead) if error is not None else set()
             self.ahead = {}
             self.error = error
             self.cond.notify_all()
 
     def wait_change(
-        self, seen: tuple[int, str | None], timeout: float, page: str | None = None
-    ) -> tuple[int, str | None]:
+        self, seen: tuple[int, str | None, bool], timeout: float, page: str | None = None
+    ) -> tuple[int, str | None, bool]:
         """Block until the state of ``page``'s file differs from ``seen`` (or timeout, or
         closing)."""
         with self.cond:
@@ -386,20 +398,20 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Connection", "keep-alive")
         self.end_headers()
-        seen: tuple[int, str | None] | None = None
+        seen: tuple[int, str | None, bool] | None = None
         try:
             with self.state.watched(page):
                 self.wfile.write(b"retry: 500\n\n")
                 while not self.state.closing:
                     now = (
-                        self.state.snapshot(page)
+                        self.state.told(page)
                         if seen is None
                         else self.state.wait_change(seen, KEEPALIVE_S, page)
                     )
                     if now == seen:
                         self.wfile.write(b": keep-alive\n\n")
                     else:
-                        payload = json.dumps({"version": now[0], "error": now[1]})
+                        payload = json.dumps({"version": now[0], "error": now[1], "ahead": now[2]})
                         self.wfile.write(f"data: {payload}\n\n".encode())
                         seen = now
                     self.wfile.flush()

@@ -133,7 +133,7 @@ def _get_as(server: Server, path: str, host: str) -> tuple[int, str]:
     try:
         conn.request("GET", path, headers={"Host": host})
         reply = conn.getresponse()
-        return reply.status, reply.read(4096).decode(errors="replace")
+        return reply.status, reply.read(1 << 16).decode(errors="replace")
     finally:
         conn.close()
 
@@ -538,16 +538,21 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             assert "profile.html" in said[-2]
             assert page in _showing(session.out_dir, "Shown ahead of a failure.")
             assert len(tab) == 1
+            # Its tab's overlay says that the page shows the change, the others not.
+            assert state.told(page)[1:] == (said[-2], True)
+            assert state.told("authors/index.html")[1:] == (said[-2], False)
             if typo:
                 paper.write_text(original.replace("citations:", "citaions:", 1))
                 assert not session.rebuild([str(paper)])
                 assert "citaions" in said[-2]
+                assert state.told(page)[2]  # still the failed build's page
             paper.write_text(original)
             broken.unlink()
             rendered: list[int] = request.getfixturevalue("rendered_counts")  # from now on
             assert session.rebuild([str(paper), str(broken)])
             assert 0 < sum(rendered) < 5  # not the whole site again
             assert state.version_for(page) > tab[0]  # the page changed since: it reloads
+            assert state.told(page)[1:] == (None, False)
         _assert_as_cold(session, tmp_path / "cold")
     finally:
         session.close()

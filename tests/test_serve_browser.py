@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,38 @@ def _chromium_page() -> Any:
             pytest.fail(f"browser test cannot run in CI: {missing}")
         pytest.skip(missing)
     return sync_playwright
+
+
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[tuple[Session, LiveServer, Any]]:
+    """A serve session of ``site`` (a site of 12 papers, made here), built once, its
+    server running, and Playwright's browser (closed, stopped and removed afterwards)."""
+    sync_playwright = _chromium_page()
+    generate(site, papers=12, authors=3, seed=5)
+    session = Session(site, out=lambda line: None)
+    server: LiveServer | None = None
+    try:
+        assert session.rebuild()
+        server = LiveServer("127.0.0.1", 0, session.out_dir, session.state)
+        server.start()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield session, server, browser
+            finally:
+                browser.close()
+    finally:
+        if server is not None:
+            server.stop()
+        session.close()
+
+
+def _watching(state: Any, shown: set[str]) -> None:
+    """Wait until the open tabs have told serve that they show ``shown``."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while state.viewing() != shown and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert state.viewing() == shown
 
 
 @pytest.mark.browser
@@ -79,17 +113,10 @@ def test_a_tab_says_which_page_it_shows_which_reloads_first_and_once(tmp_path: P
     """The open page tells serve which page it shows (its path under a project's
     base_url too); a rebuild writes that page first and tells the tab, which reloads once
     and is then as new as the whole build."""
-    sync_playwright = _chromium_page()
     site = tmp_path / "site"
-    generate(site, papers=12, authors=3, seed=5)
-    assert "base_url: https://example.org/lab/" in (site / "site.yaml").read_text()
-    session = Session(site, out=lambda line: None)
-    server: LiveServer | None = None
-    try:
-        assert session.rebuild()
+    with _served(site) as (session, server, browser):
+        assert "base_url: https://example.org/lab/" in (site / "site.yaml").read_text()
         state = session.state
-        server = LiveServer("127.0.0.1", 0, session.out_dir, state)
-        server.start()
         paper = _paper(site)
         told: list[list[str]] = []
         publish_early = state.publish_early
@@ -99,34 +126,57 @@ def test_a_tab_says_which_page_it_shows_which_reloads_first_and_once(tmp_path: P
             publish_early(pages)
 
         state.publish_early = early  # type: ignore[method-assign]
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page()
-                page.add_init_script("sessionStorage.loads = Number(sessionStorage.loads || 0) + 1")
-                page.goto(f"{server.url}lab/papers/{paper.stem}/")
-                shown = f"papers/{paper.stem}/index.html"
-                deadline = time.monotonic() + WAIT_MS / 1000
-                while state.viewing() != {shown} and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                assert state.viewing() == {shown}
+        page = browser.new_page()
+        page.add_init_script("sessionStorage.loads = Number(sessionStorage.loads || 0) + 1")
+        page.goto(f"{server.url}lab/papers/{paper.stem}/")
+        shown = f"papers/{paper.stem}/index.html"
+        _watching(state, {shown})
 
-                paper.write_text(paper.read_text() + "\nReloaded first, and once.\n")
-                assert session.rebuild([str(paper)])
-                page.wait_for_function(
-                    "() => document.body.innerText.includes('Reloaded first, and once.')",
-                    timeout=WAIT_MS,
-                )
-                assert told == [[shown]]
-                served = page.evaluate(
-                    "() => Number(/var served = (\\d+);/.exec("
-                    "[...document.scripts].map(s => s.text).join(' '))[1])"
-                )
-                assert served == state.version  # nothing newer: it does not reload again
-                assert page.evaluate("() => sessionStorage.loads") == "2"
-            finally:
-                browser.close()
-    finally:
-        if server is not None:
-            server.stop()
-        session.close()
+        paper.write_text(paper.read_text() + "\nReloaded first, and once.\n")
+        assert session.rebuild([str(paper)])
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Reloaded first, and once.')",
+            timeout=WAIT_MS,
+        )
+        assert told == [[shown]]
+        served = page.evaluate(
+            "() => Number(/var served = (\\d+);/.exec("
+            "[...document.scripts].map(s => s.text).join(' '))[1])"
+        )
+        assert served == state.version  # nothing newer: it does not reload again
+        assert page.evaluate("() => sessionStorage.loads") == "2"
+
+
+@pytest.mark.browser
+def test_the_overlay_over_a_page_written_ahead_of_a_failure_says_it_shows_the_change(
+    tmp_path: Path,
+) -> None:
+    """The open paper's page is written first; then a broken template of the site fails
+    the build. That tab shows the change under the overlay, which said "showing the last
+    good build"; it now says that this page shows the change, the others the last good
+    build, as a tab on another page still says."""
+    site = tmp_path / "site"
+    with _served(site) as (session, server, browser):
+        paper = _paper(site)
+        tabs = {}
+        for name, path in (("paper", f"lab/papers/{paper.stem}/"), ("list", "lab/authors/")):
+            tabs[name] = browser.new_page()
+            tabs[name].goto(f"{server.url}{path}")
+        _watching(session.state, {f"papers/{paper.stem}/index.html", "authors/index.html"})
+
+        paper.write_text(paper.read_text() + "\nShown ahead of a failure.\n")
+        broken = site / "templates" / "profile.html"
+        broken.parent.mkdir()
+        broken.write_text("{{ profile.author.no_such_field.name }}\n")
+        assert not session.rebuild([str(paper), str(broken)])
+        titles = {}
+        for name, tab in tabs.items():
+            overlay = tab.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
+            assert overlay is not None and "profile.html" in overlay.inner_text()
+            titles[name] = tab.inner_text("#authorsite-error h2")
+        assert "Shown ahead of a failure." in tabs["paper"].inner_text("main")
+        assert titles == {
+            "paper": "The last change did not build: this page shows it, "
+            "the other pages the last good build.",
+            "list": "The last change did not build; showing the last good build.",
+        }
