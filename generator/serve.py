@@ -727,6 +727,18 @@ class Session:
     def close(self) -> None:
         """Remove the temporary build folder (the kept preview stays for the next start)."""
         if self.keep:
+            if self.memory.dirty and self.memory.state is not None:
+                # A build failed after writing some pages: the next start writes them again
+                # (and what changed meanwhile), not the whole preview.
+                from generator import state
+                from generator.cache import BuildCache
+
+                with contextlib.suppress(OSError):
+                    cache = BuildCache(self.site_dir)
+                    try:
+                        state.keep_unfinished(cache, self.memory.state, self.memory.dirty)
+                    finally:
+                        cache.close()
             self.lock.close()  # releases the lock
         else:
             remove_tree(self.tmp)

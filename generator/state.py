@@ -248,6 +248,23 @@ def save(
         memory.state = (str(out), {**state, "decoded": files})
 
 
+def keep_unfinished(
+    cache: cachelib.BuildCache, kept: tuple[str, dict[str, Any]], dirty: Collection[str]
+) -> None:
+    """Save the last good state of a private folder (``kept``, as ``serve`` holds it) of
+    which a build that then failed wrote the files ``dirty``: for a later process (the
+    next ``serve``), which renders and writes those again and only what changed, instead
+    of the whole site. Its signature is never a build's: the folder always needs work."""
+    out, last = kept
+    files = last.get("decoded")
+    if not isinstance(files, dict):
+        return  # the table was not in memory: the next build writes a whole new folder
+    table = {**files, **{rel: [None, None] for rel in dirty}}  # never any page's
+    saved = {key: value for key, value in last.items() if key != "decoded"}
+    saved["signature"] = f"{last['signature']}:unfinished"
+    cache.save_state(Path(out), saved, marshal.dumps(table))
+
+
 def current_output(
     site_dir: Path, *, drafts: bool = False, base_url: str | None = None
 ) -> Path | None:

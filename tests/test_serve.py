@@ -558,6 +558,48 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         session.close()
 
 
+def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incrementally(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The open page was written, then the build failed (a broken template), and serve
+    was stopped. The next start rendered the whole preview again (14 s at 10,000 papers):
+    the state was forgotten once the page was written. It now renders the page written
+    ahead and what changed meanwhile, and the preview equals a cold build."""
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    broken = site / "templates" / "profile.html"
+    broken.parent.mkdir()
+    hour_ago = time.time_ns() - 3600 * 10**9  # no file changed too recently to be trusted
+    for path in site.rglob("*"):
+        os.utime(path, ns=(hour_ago, hour_ago))
+    first = Session(site, out=lambda line: None)
+    try:
+        assert first.rebuild()
+        paper = _paper(site)
+        original, before = paper.read_text(), paper.stat()
+        page = f"papers/{paper.stem}/index.html"
+        with first.state.watched(page):
+            paper.write_text(original + "\nShown ahead of a failure.\n")
+            broken.write_text("{{ profile.author.no_such_field.name }}\n")
+            assert not first.rebuild([str(paper), str(broken)])
+        assert page in _showing(first.out_dir, "Shown ahead of a failure.")
+    finally:
+        first.close()
+    paper.write_text(original)  # both undone while serve was stopped, times and all:
+    broken.unlink()  # the inputs are the last good build's, the preview is not
+    os.utime(paper, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again = Session(site, out=lambda line: None)
+    try:
+        assert again.out_dir == first.out_dir
+        rendered: list[int] = request.getfixturevalue("rendered_counts")
+        assert again.rebuild()
+        assert 0 < sum(rendered) < 5  # the page written ahead, not the whole site
+        assert page not in _showing(again.out_dir, "Shown ahead of a failure.")
+        _assert_as_cold(again, tmp_path / "cold")
+    finally:
+        again.close()
+
+
 class _Tabs:
     """Tabs open on files of a serve session's build: each reloads whenever the version
     of its file moves on, as the reload script does; counted, with the builds that
