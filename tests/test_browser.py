@@ -512,6 +512,34 @@ def test_the_finder_folds_letters_as_the_build_does(
     assert not errors
 
 
+def test_the_finder_orders_cherokee_and_old_cyrillic_titles_as_the_build_does(
+    context: Any, make_site: Any, tmp_path: Path
+) -> None:
+    """Casefolding, by which the build orders titles, is no lowercasing for Cherokee (it
+    folds to the capitals, U+13A0…) or old Cyrillic letter variants (`ᲂ` folds to `о`):
+    the script lowercased them (to U+AB70…), and put a Cherokee title after a Japanese
+    one and `ᲂ` after `п`, reordering the page the build wrote in title order."""
+    titles = {
+        "ja": "あさひ",
+        "chr-small": "ꭰꮒ ᏣᎳᎩ",  # small letters: folded to the capitals, as the next
+        "chr": "Ꭱ ᏣᎳᎩ",
+        "cyr-narrow": "ᲂбраз",  # narrow o: an о, before п
+        "cyr": "пример",
+        "latin": "Zeta",
+    }
+    papers = {slug: f'title: "{title}"' for slug, title in titles.items()}
+    out = ada_site(make_site, tmp_path / "out", papers, "paper_sort: title\n")
+    order = ["Zeta", "ᲂбраз", "пример", "ꭰꮒ ᏣᎳᎩ", "Ꭱ ᏣᎳᎩ", "あさひ"]
+    with serve(out) as url:
+        page, errors = open_page(context, url)
+        page.locator("#finder-status").wait_for()
+        assert visible_titles(page) == order
+        page.select_option("select[name=sort]", "date")
+        page.select_option("select[name=sort]", "title")
+        assert visible_titles(page) == order
+    assert not errors
+
+
 def test_a_tag_or_category_menu_entry_finds_each_spelling_it_stands_for(
     context: Any, make_site: Any, tmp_path: Path
 ) -> None:
