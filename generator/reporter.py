@@ -111,12 +111,16 @@ class Reporter:
             yield progress
         finally:
             elapsed = time.perf_counter() - progress.started
-            if self._bar_shown:
-                self.err.write("\r\x1b[2K")
-                self.err.flush()
-                self._bar_shown = False
+            self.clear_bar()
             if not self.quiet and not self.interactive and elapsed >= self.moment:
                 print(f"{name}: {progress.done} of {total} in {elapsed:.1f} s", file=self.err)
+
+    def clear_bar(self) -> None:
+        """Clear the bar from the terminal's line, if one is drawn."""
+        if self._bar_shown:
+            self.err.write("\r\x1b[2K")
+            self.err.flush()
+            self._bar_shown = False
 
     def draw(self, progress: Progress) -> None:
         """Redraw the bar in place (terminals only)."""

@@ -21,6 +21,7 @@ import feedparser
 
 from generator.errors import ContentError, Problem
 from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD
+from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
 from generator.ingest.work import (
@@ -164,7 +165,10 @@ def parse_feed(
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
     if not asked:  # a query by ids asks for every id at once: there is no next page
         _page_note(feed, len(entries), origin, notes)
-    works = [_work(entry, origin, line) for entry, line in zip(entries, lines, strict=True)]
+    works = [
+        _work(entry, origin, line)
+        for entry, line in progress.each("read", list(zip(entries, lines, strict=True)))
+    ]
     problems = [p for work in works for p in check(work)]
     if problems:
         raise ContentError(problems)

@@ -26,6 +26,7 @@ from bibtexparser.entrypoint import parse_string
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown
+from generator.ingest import progress
 from generator.ingest.bibtex_fields import (
     EXPORT_DATE,
     day_of,
@@ -84,7 +85,7 @@ def parse_bibtex(
     header = EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
     exported = day_of(header.group(1)) if header else None  # Scopus's export
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
-    for entry in entries.values():
+    for entry in progress.each("read", entries.values()):
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
         if not entry.block.key.strip():  # R's `citation()`: `@Article{,`

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, listed, visible
-from generator.ingest import author_fill, merge
+from generator.ingest import author_fill, merge, progress
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes
 from generator.ingest.arxiv import import_arxiv
@@ -29,6 +29,7 @@ from generator.ingest.scholarly import (
 from generator.ingest.sources import outside
 from generator.ingest.work import Work, settle
 from generator.metrics import h_index
+from generator.reporter import Reporter
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -96,7 +97,8 @@ def _interruptible(
 
     def run(args: argparse.Namespace) -> int:
         try:
-            return func(args)
+            with progress.shown(Reporter()):  # a large file's stages show a progress bar
+                return func(args)
         except Interrupted:
             raise
         except KeyboardInterrupt:

@@ -21,6 +21,7 @@ from typing import Any
 from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import ContentError, Problems
+from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.match import (
     Index,
@@ -128,7 +129,7 @@ def load_records(site: Path) -> list[RecordFile]:
     problems = Problems()
     files = paper_files(site, problems)
     records: list[RecordFile] = []
-    for path, rel in files:
+    for path, rel in progress.each("records", files):
         try:
             records.append(read_record(Path(path), rel))
         except RecordError as exc:
@@ -583,7 +584,7 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     held = _identifiers(records)
     actions: list[Action] = []
     claimed: dict[str, Action] = {}
-    for group in combine(works):
+    for group in progress.each("plan", combine(works)):
         work = merged(group)
         keys = work_keys(work)
         # The record sharing the work's arXiv id or DOI first: a second record matching
@@ -657,7 +658,7 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
     """
     problems = Problems()
     by_rel = {record.rel: record for record in records}
-    for action in actions:
+    for action in progress.each("check", actions):
         if action.text is None:
             continue
         record = by_rel.get(action.rel)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import ContentError, Problem
+from generator.ingest import progress
 from generator.ingest.sniff import check_json
 from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
@@ -138,7 +139,7 @@ def _shaped(
     works: list[Work] = []
     problems: list[Problem] = []
     lines = Lines(text)
-    for item in items:
+    for item in progress.each("read", items):
         if not isinstance(item, dict):
             continue
         try:

@@ -1,0 +1,45 @@
+"""What an import shows while it works: a build's progress (:mod:`generator.reporter`).
+
+On a terminal, a stage that lasts more than a moment (reading a large file's entries,
+matching them against the site's records) shows a progress bar, redrawn in place on
+stderr and cleared when the stage ends; elsewhere (CI, pipes) a slow stage says one
+plain line when it ends. Outside the command line (tests, other callers) nothing is
+shown: :func:`each` only iterates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Collection, Iterable, Iterator
+from typing import TypeVar
+
+from generator.reporter import Reporter
+
+T = TypeVar("T")
+
+_shown: list[Reporter] = []  # the command's reporter, while it runs
+
+
+@contextlib.contextmanager
+def shown(reporter: Reporter) -> Iterator[None]:
+    """Show the stages of the import run within, through ``reporter``."""
+    _shown.append(reporter)
+    try:
+        yield
+    finally:
+        _shown.remove(reporter)
+        reporter.clear_bar()  # a stage stopped midway (Ctrl-C): its message on a line of its own
+
+
+def each(stage: str, items: Collection[T]) -> Iterable[T]:
+    """``items``, counted as the ``stage`` of the import (``read``, ``plan``, …) done."""
+    if not _shown or not items:
+        return items
+    return _counted(_shown[-1], stage, items)
+
+
+def _counted(reporter: Reporter, stage: str, items: Collection[T]) -> Iterator[T]:
+    with reporter.stage(stage, len(items)) as progress:
+        for item in items:
+            yield item
+            progress.advance()

@@ -1,0 +1,77 @@
+"""An import of a large file shows its progress as a build does: a bar on a terminal for
+each stage that lasts more than a moment, a plain line elsewhere (CI, pipes)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import reporter
+from generator.cli import main
+from generator.ingest import merge
+from tests.ingest_support import FIXTURES, new_site
+
+BIB = FIXTURES / "bibtex" / "dblp.bib"  # DBLP's export: several entries
+
+
+def _entries(path: Path) -> int:
+    return len(re.findall(r"^@\w+\{", path.read_text(), re.M))
+
+
+def _import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool) -> int:
+    """Import BIB into a new site with every stage "slow" (no moment to wait)."""
+    monkeypatch.setattr(reporter, "MOMENT_S", 0.0)
+    monkeypatch.setattr(reporter, "REDRAW_S", 0.0)
+    monkeypatch.setattr(reporter, "_is_terminal", lambda stream: terminal)
+    site = new_site(tmp_path / "site")
+    return main(["import", "bibtex", str(BIB), "--site", str(site)])
+
+
+def test_outside_a_terminal_each_stage_of_an_import_is_one_plain_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 10,000-entry file took 23 s without a word until the plan came out at once."""
+    assert _import(tmp_path, monkeypatch, terminal=False) == 0
+    out, err = capsys.readouterr()
+    entries = _entries(BIB)
+    records = len([line for line in out.splitlines() if line.startswith("new ")])
+    assert 0 < records <= entries  # the plan, on stdout as before (a crossref'd volume is none)
+    stages = [line.split(" in ")[0] for line in err.splitlines()]
+    assert stages == [
+        f"read: {entries} of {entries}",  # the file's entries
+        f"plan: {records} of {records}",  # the works, matched against the site's records
+        f"check: {records} of {records}",  # each record to write, read as the build reads it
+    ]
+    assert "\r" not in err
+
+
+def test_on_a_terminal_an_import_draws_a_bar_and_clears_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import(tmp_path, monkeypatch, terminal=True) == 0
+    out, err = capsys.readouterr()
+    entries = _entries(BIB)
+    assert re.search(rf"read +\[#+\.*\] \d+/{entries}", err)
+    assert re.search(r"plan +\[#+\.*\] \d+/\d+", err)
+    assert err.endswith("\r\x1b[2K")  # nothing left on the line
+    assert "new " in out and "\x1b" not in out
+
+
+def test_ctrl_c_during_a_stage_clears_the_bar_before_saying_what_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    merged, calls = merge.merged, []
+
+    def interrupted(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 2:  # the first work is planned: the bar is drawn
+            raise KeyboardInterrupt
+        return merged(*args)
+
+    monkeypatch.setattr(merge, "merged", interrupted)
+    assert _import(tmp_path, monkeypatch, terminal=True) == 130
+    err = capsys.readouterr().err
+    bar, _, said = err.rpartition("\r\x1b[2K")
+    assert "plan " in bar and said.startswith("interrupted before any record was written")
