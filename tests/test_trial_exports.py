@@ -238,6 +238,43 @@ def test_taylor_and_francis_three_authors_are_three_names(
     assert found["U"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]
 
 
+def test_a_name_surname_first_beside_one_given_name_first_is_one_name_outside_tandf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Garcia Lopez, Maria Elena and Ann Lee` is two names as BibTeX reads them (an `and`
+    between names, a comma between surname and given names): the T&F rule read three,
+    "Garcia Lopez", "Maria Elena", "Ann Lee". The same shape in T&F's export (its
+    publisher or its DOI says so) is three; surname-first lists of four parts and more
+    (`Smith, John, Jones, Anne and Lee, Bo`), which BibTeX reads as no name, are pairs."""
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "mixed.bib"
+    bib.write_text(
+        "@article{a, title={T}, year={2020},\n author={Garcia Lopez, Maria Elena and Ann Lee}}\n"
+        "@article{b, title={U}, year={2020}, doi={10.1080/1.2},\n"
+        " author={Garcia Lopez, Maria Elena and Ann Lee}}\n"
+        "@article{c, title={V}, year={2020}, publisher={Routledge},\n"
+        " author={Atle Haugsgjerd, Rune Karlsen and Kari Steen-Johnsen}}\n"
+        "@article{d, title={W}, year={2020}, author={Smith, John, Jones, Anne and Lee, Bo}}\n"
+        "@article{e, title={X}, year={2020}, author={Ann Lee and Garcia Lopez, Maria Elena}}\n",
+        "utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    assert found["T"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]
+    assert (
+        f"{bib}:1: entry 'a': author 'Garcia Lopez, Maria Elena' is read as one name written "
+        "surname first, 'Maria Elena Garcia Lopez', as BibTeX reads it; if it names two "
+        "people, write `and` between them in the file"
+    ) in out
+    assert found["U"]["authors"] == ["Garcia Lopez", "Maria Elena", "Ann Lee"]
+    assert found["V"]["authors"] == ["Atle Haugsgjerd", "Rune Karlsen", "Kari Steen-Johnsen"]
+    assert found["W"]["authors"] == ["John Smith", "Anne Jones", "Bo Lee"]
+    assert "author 'Smith, John, Jones, Anne' names several people" in out
+    assert found["X"]["authors"] == ["Ann Lee", "Maria Elena Garcia Lopez"]
+    assert "entry 'e':" not in out
+
+
 # --- Wiley Online Library's export of an article online before its issue ----------------
 
 

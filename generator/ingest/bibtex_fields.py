@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bibtexparser.model import Entry
 
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
-from generator.ingest.bibtex_names import person_names, unmarked
+from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
 from generator.ingest.work import (
@@ -530,7 +530,8 @@ def work_of(
         work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
     if _CROSSREF_MARKUP.search(work.title) or _HTML_ENTITY.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
-    work.authors = person_names(fields.get("author") or fields.get("editor") or "")
+    names = fields.get("author") or fields.get("editor") or ""
+    work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
