@@ -124,8 +124,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             work, owners
         ):  # a starter's page many sites keep: "An example journal article"
             said = [
-                f"{page}: {work.label}: {work.title!r} is the Hugo Blox template's sample, "
-                "not imported (delete its folder from the old site)"
+                f"{page}:{_title_line(page)}: {work.label}: {work.title!r} is the Hugo Blox "
+                "template's sample, not imported (delete its folder from the old site)"
             ]
         else:
             problems.extend(check_page(work))
@@ -142,6 +142,17 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             "say it as written: replace it with your name in them"
         )
     return works
+
+
+# A front matter's `title` (YAML's `title:`, TOML's `title =`), at a line's start
+_TITLE_KEY = re.compile(r"^title\s*[:=]", re.MULTILINE)
+
+
+def _title_line(page: Path) -> int:
+    """The line of the page's ``title`` in its front matter (1, its first, if none is)."""
+    text = read_text(str(page))
+    found = _TITLE_KEY.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 # The sample publications of Hugo Blox's starters (Academic, Academic CV, Research Group;
