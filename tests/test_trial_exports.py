@@ -445,6 +445,54 @@ def test_a_date_without_a_year_and_a_site_file_are_said_at_their_lines(
     assert f"{eikonal}:25: url_slides EquivEikonal.pdf is a file of the Hugo site" in out
 
 
+# --- Hugo Academic links to pages of the old site (MrinankSharma's, a lab's) ---------------
+
+
+def test_a_link_to_a_page_of_the_old_hugo_site_is_said_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`url_project: "/project/privacy_project"`, a custom link to `../talk/…` and
+    `projects: [privacy_project]` link pages of the old site, which the new one does not
+    have: they were dropped without a word (a file, `/uploads/x.pdf`, had its note). The
+    abstract's relative link (`](../project/…)`) was not said either, only `](/…)`."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "hugo", HERE / "hugo-site-pages") == 0
+    out = capsys.readouterr().out
+    pages = HERE / "hugo-site-pages" / "content" / "publication"
+    dp, vpn = pages / "dp-pvi" / "index.md", pages / "vpn" / "index.md"
+    old = (
+        "links to a page of the old Hugo site, which this site does not have: not "
+        "imported; to keep the link, add the page's new address under the record's links: "
+    )
+    assert f"{dp}:11: url_project /project/privacy_project {old}(e.g. `project: https://…`)" in out
+    assert f"{dp}:18: link 'talk' ../talk/dp-pvi-priml {old}" in out
+    assert f"{dp}:19: projects privacy_project (/project/privacy_project/) {old}" in out
+    assert (
+        f"{vpn}:13: url_project /project/Cross-view Semantic Segmentation for Sensing "
+        f"Surroundings/ {old}"
+    ) in out
+    assert f"{dp}:3: publication 'dp-pvi': the text links to ../project/privacy_project" in out
+    assert "priml-workshop" not in out  # an address of its own is no page of the old site
+    found = records_by_title(site)
+    vpn_links = titled(found, "Cross-view")["links"]
+    assert vpn_links["poster"] == "https://decisionforce.github.io/VPN/"  # kept, as before
+    assert "project" not in vpn_links
+    assert out.count("note: ") == 5  # `url_slides:` empty and `slides: ""` are no link
+    # an address without its https://, which Hugo read as a page of the site too
+    page = tmp_path / "old" / "content" / "publication" / "tool" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A Tool\nauthors: [Ann Lee]\ndate: 2021\nurl_code: github.com/ann/tool\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(new_site(tmp_path / "other"), "hugo", tmp_path / "old") == 0
+    assert (
+        f"{page}:5: url_code github.com/ann/tool has no https://, which Hugo read as a page of "
+        "the old site: not imported; add `code: https://github.com/ann/tool` under the "
+        "record's links:"
+    ) in capsys.readouterr().out
+
+
 # --- arXiv: a withdrawn paper's note names its entry's line -------------------------------
 
 
