@@ -304,6 +304,31 @@ def test_wiley_s_early_view_placeholders_and_abstract_heading(tmp_path: Path) ->
     assert '<span class="locator">' not in next(html).read_text("utf-8")  # was "n/a(n/a)"
 
 
+def test_oup_s_structured_abstract_keeps_its_sections_as_paragraphs(tmp_path: Path) -> None:
+    """OUP's export runs the sections together, each heading straight after the last
+    sentence (`…protein graphs.Results: Our graph model`, `….org.Contact:jjgray@jhu.edu`):
+    the page read one paragraph, "…into one graph model of proteins.Results: Our…"."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "oup.bib", HERE / "wiley.bib") == 0
+    found = records_by_title(site)
+    abstract = titled(found, "Protein function prediction")["abstract"]
+    assert [" ".join(p.split()) for p in abstract.split("\n\n")] == [
+        "Motivation: Computational approaches to protein function prediction infer protein "
+        "function by finding proteins with similar sequence, structure or surface clefts. We "
+        "present a new approach that combines sequential, structural and chemical "
+        "information into one graph model of proteins.",
+        "Results: Our graph model, derivable from protein sequence and structure only, is "
+        "competitive with vector models that require additional protein information.",
+        "Availability and implementation: The code is available on request.",
+        "Contact: borgwardt@dbs.ifi.lmu.de",
+    ]
+    pyrosetta = " ".join(titled(found, "PyRosetta")["abstract"].split(" "))
+    assert "package.\n\nAvailability: PyRosetta is available" in pyrosetta
+    assert pyrosetta.endswith("www.pyrosetta.org.\n\nContact: jjgray@jhu.edu")
+    # another publisher's text is as it was written
+    assert "\n\n" not in titled(found, "Creatine transport")["abstract"]
+
+
 def test_an_entry_without_a_year_says_what_to_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
