@@ -174,8 +174,10 @@ _BOOK_VOLUMES = frozenset({"inproceedings", "incollection", "book"})
 
 
 def in_book(paper: Paper) -> bool:
-    """Whether the paper's volume is a book's, as cite.bib's entry type reads the record."""
-    return entry_type(paper) in _BOOK_VOLUMES
+    """Whether the paper's volume is a book's, as cite.bib's entry type reads the record;
+    a volume with an issue is a journal's (`Proceedings of the IEEE 109(5)`, PNAS, whose
+    names read as a conference's)."""
+    return not paper.issue and entry_type(paper) in _BOOK_VOLUMES
 
 
 def venue_spaced(paper: Paper) -> bool:

@@ -735,6 +735,9 @@ def test_a_conference_s_volume_without_its_series_reads_as_a_volume(
         "lncs": "title: On LNCS\nvenue: ECCV 2020\ntype: conference\n"
         "series: Lecture Notes in Computer Science\nvolume: 12346\npages: 213-229",
         "nature": "title: On Nature\nvenue: Nature\nvolume: 12\nissue: 3\npages: 45-67",
+        # a journal whose name reads as a conference's: its issue says it is a journal
+        "pnas": "title: On PNAS\nvenue: Proceedings of the National Academy of Sciences\n"
+        "volume: 117\nissue: 3\npages: 1-10",
     }
     out = ada_site(make_site, tmp_path / "out", papers, f"language: {language}\n")
 
@@ -744,5 +747,6 @@ def test_a_conference_s_volume_without_its_series_reads_as_a_volume(
     assert f'<dd>ECCV 2020, <span class="locator">{said}, 213–229</span></dd>' in page("eccv")
     assert '<dd>ECCV 2020 <span class="locator">(LNCS 12346), 213–229</span></dd>' in page("lncs")
     assert '<dd>Nature <span class="locator">12(3), 45–67</span></dd>' in page("nature")
+    assert 'Sciences <span class="locator">117(3), 1–10</span></dd>' in page("pnas")
     cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
     assert f'<em>ECCV 2020</em>, <span class="locator">{said}, 213–229</span>, ' in cv
