@@ -16,7 +16,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -406,7 +406,10 @@ def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
             "`  cite: How to cite`",
         )
         return None
-    _, forms = plural_rule(language)
+    rule, forms = plural_rule(language)
+    # The forms said of one number only (English's `one`, 1; not Russian's, 1, 21, 31, …),
+    # which may say it in words ("one paper") and leave {n} out
+    single = frozenset(f for f in forms if sum(rule(n) == f for n in range(1000)) == 1)
     kept: list[tuple[str, str | tuple[tuple[str, str], ...]]] = []
     for raw_key, text in value.items():
         key = str(raw_key)
@@ -434,13 +437,13 @@ def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
         plural = isinstance(known, Mapping) or (known is None and isinstance(text, dict))
         if isinstance(text, dict) and plural:
             pairs = _plural_forms(check, key, text, forms)
-            if pairs is not None and _placeholders_ok(check, key, [t for _, t in pairs], known):
+            if pairs is not None and _placeholders_ok(check, key, pairs, known, single):
                 kept.append((key, pairs))
         elif isinstance(text, dict):
             check.fail("labels", f"label `{key}` must be text, not a mapping", key)
         elif check.text("labels", text, key) is not None:
             words = text if isinstance(text, str) else str(text)
-            if _placeholders_ok(check, key, [words], known):
+            if _placeholders_ok(check, key, [("", words)], known, single):
                 kept.append((key, words if not plural else (("other", words),)))
     return tuple(kept)
 
@@ -470,21 +473,32 @@ def _plural_forms(
     return tuple(pairs)
 
 
-def _placeholders_ok(check: Checker, key: str, texts: list[str], known: Entry | None) -> bool:
-    """Whether ``texts`` name only placeholders the theme fills for ``key``, as it writes
-    them; each one that is not (``{nme}``, ``{File}``, ``{ date }``) is a problem."""
+def _placeholders_ok(
+    check: Checker,
+    key: str,
+    texts: Sequence[tuple[str, str]],
+    known: Entry | None,
+    single: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``texts`` (each a plural form's, or "" for a label of one text, and its
+    words) name only placeholders the theme fills for ``key``, as it writes them, and
+    every one it fills: each that is not (``{nme}``, ``{File}``, ``{ date }``) is a
+    problem, and so is each left out (`issue_alone: Heft` dropped the issue's number
+    without a word), but {n} in a form said of one number only (``single``)."""
     if known is None:
         return True  # a site's own word: its own template fills what it names (see fill)
     patterns = [known] if isinstance(known, str) else list(known.values())
     allowed = {name for pattern in patterns for name in _PLACEHOLDER.findall(pattern)}
     fills = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "nothing"
     wrong: dict[str, None] = {}  # each written once, in order
-    for text in texts:
+    for _, text in texts:
         for match in _LOOSE_PLACEHOLDER.finditer(text):
             if match.group(0) != f"{{{match.group(1)}}}" or match.group(1) not in allowed:
                 wrong.setdefault(match.group(0))
+    meant_by_wrong = set()
     for written in wrong:
         meant = meant_placeholder(written[1:-1], allowed)
+        meant_by_wrong.add(meant)
         hint = f"; did you mean {{{meant}}}?" if meant else ""
         check.fail(
             "labels",
@@ -492,4 +506,38 @@ def _placeholders_ok(check: Checker, key: str, texts: list[str], known: Entry | 
             f"(it fills {fills})",
             key,
         )
-    return not wrong
+    missing = False
+    english = known if isinstance(known, str) else known["other"]
+    for form, text in texts:
+        named = set(_PLACEHOLDER.findall(text))
+        for name in sorted(allowed - named - meant_by_wrong):
+            if name == "n" and form in single:
+                continue
+            missing = True
+            what = _WHAT_FILLS.get(name, name)
+            check.fail(
+                "labels",
+                f"label `{key}` must contain {{{name}}}"
+                + (f" in its `{form}` form" if form else "")
+                + f": without it the page shows no {what}; write {{{name}}} where the "
+                f"{what} goes, as English does (“{english}”)",
+                key,
+            )
+    return not wrong and not missing
+
+
+# What each placeholder stands for, as a message says what a label without it leaves out
+_WHAT_FILLS = {
+    "n": "number",
+    "name": "name",
+    "who": "name",
+    "date": "date",
+    "file": "file's name",
+    "source": "source",
+    "sources": "sources",
+    "field": "field",
+    "papers": "count of papers",
+    "shown": "count shown",
+    "home": "link to the home page",
+    "authors": "link to the authors",
+}

@@ -271,20 +271,31 @@ def _names(venue: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", venue) is not None
 
 
-def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp.") -> str:
+def locator(
+    paper: Located,
+    issue_alone: str = "no. {n}",
+    count: str = "{n} pp.",
+    volume_alone: str = "vol. {n}",
+    book: bool = False,
+) -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
     An issue without a volume reads ``no. 3`` (``issue_alone``, in the page's language),
     as Chicago and the CSL styles write it: ``Journal (3)`` read as a footnote's mark; an
     issue that is words (``Suppl 2``, ``Spring``) reads as written.
     A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
-    The venue's name is followed by a space before a volume, else by a comma.
+    A volume of a book (``book``: a conference's proceedings, a chapter's book) without
+    a series (a venue that names its series keeps the volume after it) reads ``vol. 12346`` (``volume_alone``): "ECCV 2020 12346" read as one name.
+    The venue's name is followed by a space before a journal's or series' volume, else by
+    a comma (:func:`spaced`).
     """
     if paper.volume:
         number = paper.volume + (f"({paper.issue})" if paper.issue else "")
         series = series_name(paper)
         if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
             number = f"({series} {number})" if paper.venue else f"{series} {number}"
+        elif book and not paper.series:
+            number = volume_alone.replace("{n}", number)
     elif paper.issue and paper.issue[0].isdecimal():
         number = issue_alone.replace("{n}", paper.issue)
     else:  # `Suppl 2`, biblatex's `Spring`: words of their own, not "no. Spring"
@@ -292,3 +303,9 @@ def locator(paper: Located, issue_alone: str = "no. {n}", count: str = "{n} pp."
     pages, total = page_range(paper), page_count(paper)
     where = pages.text() if pages else count.replace("{n}", total) if total else ""
     return ", ".join(part for part in (number, where) if part)
+
+
+def spaced(paper: Located, book: bool = False) -> bool:
+    """Whether the locator follows the venue's name after a space (`Nature 12(3)`, `ECCV
+    2020 (LNCS 12346)`), not after a comma (`Nature, no. 3`, `ECCV 2020, vol. 12346`)."""
+    return bool(paper.volume) and (not book or bool(paper.series))

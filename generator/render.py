@@ -21,11 +21,12 @@ import markupsafe
 from markupsafe import Markup, escape
 
 from generator import i18n, languages, names, template_problems
+from generator.bibtex import entry_type
 from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import locator, series_name
+from generator.locators import locator, series_name, spaced
 from generator.markup import (
     from_root,
     memo,
@@ -167,12 +168,31 @@ def _isolated(name: str, name_html: str, rtl: bool = False) -> str:
     return f"<bdi>{name_html}</bdi>" if against else name_html
 
 
-def venue_locator(paper: Paper, *words: str, **named: str) -> str:
+# The entry types whose `volume` is a book's (a conference's proceedings, a chapter's
+# book, a book in volumes), not a journal's: "vol. 12346" after the venue's name
+_BOOK_VOLUMES = frozenset({"inproceedings", "incollection", "book"})
+
+
+def in_book(paper: Paper) -> bool:
+    """Whether the paper's volume is a book's, as cite.bib's entry type reads the record;
+    a volume with an issue is a journal's (`Proceedings of the IEEE 109(5)`, PNAS, whose
+    names read as a conference's)."""
+    return not paper.issue and entry_type(paper) in _BOOK_VOLUMES
+
+
+def venue_spaced(paper: Paper) -> bool:
+    """:func:`generator.locators.spaced` for the venue's line: no comma before the volume."""
+    return spaced(paper, in_book(paper))
+
+
+def venue_locator(
+    paper: Paper, issue_alone: str = "no. {n}", count: str = "{n} pp.", volume: str = "vol. {n}"
+) -> str:
     """:func:`generator.locators.locator` for the venue's line, a right-to-left series in
     ``<bdi>``: a number after right-to-left text is part of it to the bidirectional
     algorithm, and `(סדרה 12)` showed as `(12 סדרה)`, its volume before the series.
     The locator's span reads left to right on every page: only such a series is isolated."""
-    text = locator(paper, *words, **named)
+    text = locator(paper, issue_alone, count, volume, in_book(paper))
     if not paper.series or _RIGHT_TO_LEFT.search(paper.series) is None:
         return text  # most papers: the plain text, escaped by the template
     series, html = str(escape(series_name(paper) or "")), str(escape(text))
@@ -656,6 +676,7 @@ def make_environment(
         facts=_FactsTable(language, catalogue),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line
         locator=venue_locator,
+        venue_spaced=venue_spaced,
         finder_options=finder_options,
         by_year=by_year,
         meta_tags=meta_tags,

@@ -229,6 +229,50 @@ def test_a_bad_label_fails_the_build_with_its_line_and_no_traceback(
     assert "Traceback" not in err and not out.exists()
 
 
+def test_a_label_without_its_placeholder_is_refused_at_its_line(
+    make_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`labels: {issue_alone: Heft}` showed "Journal, Heft" for issue 3: the number was
+    dropped without a word. Every label the theme fills is refused without its
+    placeholders, each at its line, in one run; a form said of one number only (English's
+    `one`) may say it in words, Russian's `one` (1, 21, 31, …) may not."""
+    site = _site(
+        make_site,
+        "de",
+        "labels:\n  issue_alone: Heft\n  as_of: '(Stand {date})'\n  n_papers:\n"
+        "    one: '{n} Arbeit'\n    other: Arbeiten\n  download: '{File} laden'\n",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "site.yaml:6: label `issue_alone` must contain {n}: without it the page shows no "
+        "number; write {n} where the number goes, as English does (“no. {n}”)"
+    ) in err
+    assert "site.yaml:7: label `as_of` must contain {source}" in err
+    assert (
+        "site.yaml:8: label `n_papers` must contain {n} in its `other` form: without it "
+        "the page shows no number"
+    ) in err
+    # misspelt, it is said once, as misspelt
+    assert "site.yaml:11: label `download` names {File}" in err
+    assert "label `download` must contain" not in err
+    assert "Traceback" not in err and not out.exists()
+    assert (
+        _problems(tmp_path, "labels:\n  n_papers:\n    one: One paper\n    other: '{n} papers'\n")
+        == []
+    )
+    assert _problems(
+        tmp_path,
+        "language: ru\nlabels:\n  n_papers:\n    one: одна работа\n    few: '{n} работы'\n"
+        "    many: '{n} работ'\n    other: '{n} работы'\n",
+    ) == [
+        "site.yaml:3: label `n_papers` must contain {n} in its `one` form: without it the "
+        "page shows no number; write {n} where the number goes, as English does "
+        "(“{n} papers”)"
+    ]
+
+
 # How "1 paper" and "2 papers" read in each catalogue's language (and 0 where CLDR
 # counts it with 1: French and Brazilian Portuguese).
 PLURALS = {

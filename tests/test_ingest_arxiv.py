@@ -199,7 +199,8 @@ def test_one_page_of_a_longer_result_says_how_to_get_the_rest(
     page.write_text(text.replace("<opensearch:totalResults>3<", "<opensearch:totalResults>57<"))
     assert main(["import", "arxiv", str(page), "--site", str(site)]) == 0
     out = capsys.readouterr().out
-    assert f"note: {page}: holds results 1-3 of 57; import the next page too (start=3)" in out
+    # at its count of results' line, as the other notes name theirs
+    assert f"note: {page}:8: holds results 1-3 of 57; import the next page too (start=3)" in out
     assert main(["import", "arxiv", str(FIXTURES / "new.xml"), "--site", str(site)]) == 0
     assert "note:" not in capsys.readouterr().out  # a complete result needs no note
 

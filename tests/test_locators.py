@@ -649,7 +649,7 @@ def test_a_series_is_not_added_beside_a_volume_of_the_record_s_own(
     ) in capsys.readouterr().out
     build(site, site / "output")
     page = (site / "output" / "papers" / "haddock" / "index.html").read_text(encoding="utf-8")
-    assert '<dd>CP 2020 <span class="locator">3, 531–547</span></dd>' in page
+    assert '<dd>CP 2020, <span class="locator">vol. 3, 531–547</span></dd>' in page
     record.write_text(record.read_text(encoding="utf-8").replace("volume: 3\n", "volume: 12333\n"))
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "series.bib") == 0
     assert "(series added)" in capsys.readouterr().out
@@ -715,3 +715,38 @@ def test_a_venue_names_its_series_only_as_words_of_its_own(venue: str, where: st
         type: str | None = None
 
     assert locator(Record(venue)) == where
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "vol. 12346"), ("de", "Bd. 12346"), ("ja", "第12346巻"), ("ru", "т. 12346")],
+)
+def test_a_conference_s_volume_without_its_series_reads_as_a_volume(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    language: str,
+    said: str,
+) -> None:
+    """A conference record with `volume` and no `series` read "ECCV 2020 12346", the
+    volume as part of the conference's name: it reads "ECCV 2020, vol. 12346", in the
+    page's language. A journal's volume and a series' read as before."""
+    papers = {
+        "eccv": "title: On ECCV\nvenue: ECCV 2020\ntype: conference\nvolume: 12346\npages: 213-229",
+        "lncs": "title: On LNCS\nvenue: ECCV 2020\ntype: conference\n"
+        "series: Lecture Notes in Computer Science\nvolume: 12346\npages: 213-229",
+        "nature": "title: On Nature\nvenue: Nature\nvolume: 12\nissue: 3\npages: 45-67",
+        # a journal whose name reads as a conference's: its issue says it is a journal
+        "pnas": "title: On PNAS\nvenue: Proceedings of the National Academy of Sciences\n"
+        "volume: 117\nissue: 3\npages: 1-10",
+    }
+    out = ada_site(make_site, tmp_path / "out", papers, f"language: {language}\n")
+
+    def page(slug: str) -> str:
+        return (out / "papers" / slug / "index.html").read_text(encoding="utf-8")
+
+    assert f'<dd>ECCV 2020, <span class="locator">{said}, 213–229</span></dd>' in page("eccv")
+    assert '<dd>ECCV 2020 <span class="locator">(LNCS 12346), 213–229</span></dd>' in page("lncs")
+    assert '<dd>Nature <span class="locator">12(3), 45–67</span></dd>' in page("nature")
+    assert 'Sciences <span class="locator">117(3), 1–10</span></dd>' in page("pnas")
+    cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
+    assert f'<em>ECCV 2020</em>, <span class="locator">{said}, 213–229</span>, ' in cv

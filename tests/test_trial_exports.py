@@ -238,6 +238,43 @@ def test_taylor_and_francis_three_authors_are_three_names(
     assert found["U"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]
 
 
+def test_a_name_surname_first_beside_one_given_name_first_is_one_name_outside_tandf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Garcia Lopez, Maria Elena and Ann Lee` is two names as BibTeX reads them (an `and`
+    between names, a comma between surname and given names): the T&F rule read three,
+    "Garcia Lopez", "Maria Elena", "Ann Lee". The same shape in T&F's export (its
+    publisher or its DOI says so) is three; surname-first lists of four parts and more
+    (`Smith, John, Jones, Anne and Lee, Bo`), which BibTeX reads as no name, are pairs."""
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "mixed.bib"
+    bib.write_text(
+        "@article{a, title={T}, year={2020},\n author={Garcia Lopez, Maria Elena and Ann Lee}}\n"
+        "@article{b, title={U}, year={2020}, doi={10.1080/1.2},\n"
+        " author={Garcia Lopez, Maria Elena and Ann Lee}}\n"
+        "@article{c, title={V}, year={2020}, publisher={Routledge},\n"
+        " author={Atle Haugsgjerd, Rune Karlsen and Kari Steen-Johnsen}}\n"
+        "@article{d, title={W}, year={2020}, author={Smith, John, Jones, Anne and Lee, Bo}}\n"
+        "@article{e, title={X}, year={2020}, author={Ann Lee and Garcia Lopez, Maria Elena}}\n",
+        "utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    assert found["T"]["authors"] == ["Maria Elena Garcia Lopez", "Ann Lee"]
+    assert (
+        f"{bib}:1: entry 'a': author 'Garcia Lopez, Maria Elena' is read as one name written "
+        "surname first, 'Maria Elena Garcia Lopez', as BibTeX reads it; if it names two "
+        "people, write `and` between them in the file"
+    ) in out
+    assert found["U"]["authors"] == ["Garcia Lopez", "Maria Elena", "Ann Lee"]
+    assert found["V"]["authors"] == ["Atle Haugsgjerd", "Rune Karlsen", "Kari Steen-Johnsen"]
+    assert found["W"]["authors"] == ["John Smith", "Anne Jones", "Bo Lee"]
+    assert "author 'Smith, John, Jones, Anne' names several people" in out
+    assert found["X"]["authors"] == ["Ann Lee", "Maria Elena Garcia Lopez"]
+    assert "entry 'e':" not in out
+
+
 # --- Wiley Online Library's export of an article online before its issue ----------------
 
 
@@ -265,6 +302,31 @@ def test_wiley_s_early_view_placeholders_and_abstract_heading(tmp_path: Path) ->
     assert "links" not in titled(found, "Testing Independence")  # T&F's eprint: the DOI
     html = (built(site) / "papers").glob("creatine-transport-*/index.html")
     assert '<span class="locator">' not in next(html).read_text("utf-8")  # was "n/a(n/a)"
+
+
+def test_oup_s_structured_abstract_keeps_its_sections_as_paragraphs(tmp_path: Path) -> None:
+    """OUP's export runs the sections together, each heading straight after the last
+    sentence (`…protein graphs.Results: Our graph model`, `….org.Contact:jjgray@jhu.edu`):
+    the page read one paragraph, "…into one graph model of proteins.Results: Our…"."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "oup.bib", HERE / "wiley.bib") == 0
+    found = records_by_title(site)
+    abstract = titled(found, "Protein function prediction")["abstract"]
+    assert [" ".join(p.split()) for p in abstract.split("\n\n")] == [
+        "Motivation: Computational approaches to protein function prediction infer protein "
+        "function by finding proteins with similar sequence, structure or surface clefts. We "
+        "present a new approach that combines sequential, structural and chemical "
+        "information into one graph model of proteins.",
+        "Results: Our graph model, derivable from protein sequence and structure only, is "
+        "competitive with vector models that require additional protein information.",
+        "Availability and implementation: The code is available on request.",
+        "Contact: borgwardt@dbs.ifi.lmu.de",
+    ]
+    pyrosetta = " ".join(titled(found, "PyRosetta")["abstract"].split(" "))
+    assert "package.\n\nAvailability: PyRosetta is available" in pyrosetta
+    assert pyrosetta.endswith("www.pyrosetta.org.\n\nContact: jjgray@jhu.edu")
+    # another publisher's text is as it was written
+    assert "\n\n" not in titled(found, "Creatine transport")["abstract"]
 
 
 def test_an_entry_without_a_year_says_what_to_write(
@@ -406,6 +468,54 @@ def test_a_date_without_a_year_and_a_site_file_are_said_at_their_lines(
     ) in err
     eikonal = pages / "garcíacastellanos-2025-equivarianteikonalneuralnetworks" / "index.md"
     assert f"{eikonal}:25: url_slides EquivEikonal.pdf is a file of the Hugo site" in out
+
+
+# --- Hugo Academic links to pages of the old site (MrinankSharma's, a lab's) ---------------
+
+
+def test_a_link_to_a_page_of_the_old_hugo_site_is_said_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`url_project: "/project/privacy_project"`, a custom link to `../talk/…` and
+    `projects: [privacy_project]` link pages of the old site, which the new one does not
+    have: they were dropped without a word (a file, `/uploads/x.pdf`, had its note). The
+    abstract's relative link (`](../project/…)`) was not said either, only `](/…)`."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "hugo", HERE / "hugo-site-pages") == 0
+    out = capsys.readouterr().out
+    pages = HERE / "hugo-site-pages" / "content" / "publication"
+    dp, vpn = pages / "dp-pvi" / "index.md", pages / "vpn" / "index.md"
+    old = (
+        "links to a page of the old Hugo site, which this site does not have: not "
+        "imported; to keep the link, add the page's new address under the record's links: "
+    )
+    assert f"{dp}:11: url_project /project/privacy_project {old}(e.g. `project: https://…`)" in out
+    assert f"{dp}:18: link 'talk' ../talk/dp-pvi-priml {old}" in out
+    assert f"{dp}:19: projects privacy_project (/project/privacy_project/) {old}" in out
+    assert (
+        f"{vpn}:13: url_project /project/Cross-view Semantic Segmentation for Sensing "
+        f"Surroundings/ {old}"
+    ) in out
+    assert f"{dp}:3: publication 'dp-pvi': the text links to ../project/privacy_project" in out
+    assert "priml-workshop" not in out  # an address of its own is no page of the old site
+    found = records_by_title(site)
+    vpn_links = titled(found, "Cross-view")["links"]
+    assert vpn_links["poster"] == "https://decisionforce.github.io/VPN/"  # kept, as before
+    assert "project" not in vpn_links
+    assert out.count("note: ") == 5  # `url_slides:` empty and `slides: ""` are no link
+    # an address without its https://, which Hugo read as a page of the site too
+    page = tmp_path / "old" / "content" / "publication" / "tool" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A Tool\nauthors: [Ann Lee]\ndate: 2021\nurl_code: github.com/ann/tool\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(new_site(tmp_path / "other"), "hugo", tmp_path / "old") == 0
+    assert (
+        f"{page}:5: url_code github.com/ann/tool has no https://, which Hugo read as a page of "
+        "the old site: not imported; add `code: https://github.com/ann/tool` under the "
+        "record's links:"
+    ) in capsys.readouterr().out
 
 
 # --- arXiv: a withdrawn paper's note names its entry's line -------------------------------

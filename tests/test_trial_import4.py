@@ -218,6 +218,9 @@ def test_hugo_blox_starters_sample_publications_are_not_imported(
         "An example preprint / working paper",
     ):
         assert f"{title!r} is the Hugo Blox template's sample, not imported" in out
+    # at its title's line, as the other notes name theirs
+    page = TRIAL / "hugo-starter" / "content" / "publication" / "preprint" / "index.md"
+    assert f"{page}:2: publication 'preprint': 'An example preprint" in out
     assert "Robert Ford" not in out  # no note on the alias of the samples' co-author
 
 

@@ -164,7 +164,12 @@ def parse_feed(
         found = f" ({total} results)" if total else ""
         raise ContentError([Problem(origin, 1, f"the feed has no entries{found}")])
     if not asked:  # a query by ids asks for every id at once: there is no next page
-        _page_note(feed, len(entries), origin, notes)
+        where = (
+            f"{origin}:{outline.heads['totalResults']}"
+            if "totalResults" in outline.heads
+            else origin
+        )
+        _page_note(feed, len(entries), where, notes)
     works = [
         _work(entry, origin, line)
         for entry, line in progress.each("read", list(zip(entries, lines, strict=True)))
@@ -272,8 +277,9 @@ def _ids_asked(feed: Any) -> list[str]:
     return []
 
 
-def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> None:
-    """A response that is one page of a longer result says how to get the rest."""
+def _page_note(feed: Any, count: int, where: str, notes: list[str] | None) -> None:
+    """A response that is one page of a longer result says how to get the rest, at
+    ``where`` (the line of its count of results)."""
     try:
         total = int(feed.feed.get("opensearch_totalresults", count))
         start = int(feed.feed.get("opensearch_startindex", 0))
@@ -281,6 +287,6 @@ def _page_note(feed: Any, count: int, origin: str, notes: list[str] | None) -> N
         return
     if notes is not None and start + count < total:
         notes.append(
-            f"{origin}: holds results {start + 1}-{start + count} of {total}; "
+            f"{where}: holds results {start + 1}-{start + count} of {total}; "
             f"import the next page too (start={start + count})"
         )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bibtexparser.model import Entry
 
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
-from generator.ingest.bibtex_names import person_names, unmarked
+from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
 from generator.ingest.work import (
@@ -530,7 +530,8 @@ def work_of(
         work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
     if _CROSSREF_MARKUP.search(work.title) or _HTML_ENTITY.search(work.title):
         work.title = fold_space(html_to_markdown(work.title))
-    work.authors = person_names(fields.get("author") or fields.get("editor") or "")
+    names = fields.get("author") or fields.get("editor") or ""
+    work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
@@ -626,7 +627,8 @@ def work_of(
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
-        work.abstract = as_markdown(fold_paragraphs(abstract_text(_unlabelled(text, fields))))
+        text = _sectioned(_unlabelled(text, fields), fields)
+        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
     if fields.get("note"):
         work.note = decode(fields["note"])
         pmid = _PMID_NOTE.fullmatch(work.note)
@@ -760,6 +762,19 @@ def _unlabelled(abstract: str, fields: dict[str, str]) -> str:
     """A Wiley paper's ``abstract`` without the heading its export runs into it."""
     wiley = any(_WILEY.search(fields.get(key, "")) for key in ("doi", "url"))
     return _WILEY_LABEL.sub("", abstract, count=1) if wiley else abstract
+
+
+# Oxford University Press's export runs a structured abstract's sections together, each
+# heading straight after the last sentence (`…protein graphs.Results: Our graph model`,
+# `…www.pyrosetta.org.Contact:jjgray@jhu.edu`): where its page sets them as paragraphs.
+_OUP = re.compile(r"(?:^|/)10\.1093/|academic\.oup\.com/", re.IGNORECASE)
+_RUN_IN_HEADING = re.compile(r"(?<=[.!?)\]])([A-Z][a-z]+(?: [A-Za-z]+){0,3}):[ \t]*")
+
+
+def _sectioned(abstract: str, fields: dict[str, str]) -> str:
+    """An OUP paper's ``abstract`` with each section a paragraph of its own."""
+    oup = any(_OUP.search(fields.get(key, "")) for key in ("doi", "url", "eprint"))
+    return _RUN_IN_HEADING.sub(r"\n\n\1: ", abstract) if oup else abstract
 
 
 # A book's pages as MathSciNet and zbMATH count them: `xii+308`, `xii + 308`

@@ -73,28 +73,53 @@ def split_persons(raw: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-def _comma_listed(person: str, persons: list[str]) -> list[str] | None:
+def _comma_listed(person: str, persons: list[str], tandf: bool = False) -> list[str] | None:
     """The names of a "name" that lists several between commas, as READMEs' BibTeX
     writes them (`Yann LeCun, Leon Bottou, Yoshua Bengio`; `Kaiming He, Xiangyu Zhang,
     Shaoqing Ren and Jian Sun`), else None. BibTeX reads one name of its parts ("von
     Last, Jr, First"): the record named "Yoshua Bengio Yann LeCun Leon Bottou". A name has
     at most three such parts, and its "Jr" one word: three parts of two words or more
-    each are names.
+    each are names. Four parts and more, an even count, some of one word, are names
+    written surname first (`Smith, John, Jones, Anne`): BibTeX reads no name of four.
 
-    Two such parts are names where the other names of the list (``persons``) are written
-    given name first, without a comma, as Taylor & Francis's export writes three authors
-    (`Guangming Pan, Jiti Gao and Yanrong Yang`): the record named "Jiti Gao Guangming
-    Pan", without a word. (`van der Berg, Jan Peter` has its particle; a list in one
-    order is no list of names in the other.)"""
+    Two parts are one name, surname first, as BibTeX reads them (`Garcia Lopez, Maria
+    Elena and Ann Lee`), except in Taylor & Francis's export (``tandf``), which lists
+    three authors so (`Guangming Pan, Jiti Gao and Yanrong Yang`): the record named
+    "Jiti Gao Guangming Pan", without a word."""
     parts = _comma_parts(person)
+    if _extended_name(person) is not None:  # `family=Berg, given=Pieter, prefix=van den`
+        return None
+    if len(parts) >= 4 and len(parts) % 2 == 0 and any(len(p.split()) == 1 for p in parts):
+        return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
     if len(parts) < 2 or not all(len(p.split()) >= 2 for p in parts):
         return None
     if len(parts) >= 3:
         return parts
-    others = [p for p in persons if p is not person and p.strip().strip("{} ").lower() != "others"]
-    given_first = others and not any(len(_comma_parts(p)) > 1 for p in others)
-    capitalised = all(w[:1].isupper() for p in parts for w in p.split())
-    return parts if given_first and capitalised else None
+    return parts if tandf and _three_listed(person, persons) else None
+
+
+def _three_listed(person: str, persons: list[str]) -> bool:
+    """Whether ``person`` reads as two names given name first as well as one written
+    surname first: the first of two names, the other written given name first, each
+    part two words or more, capitalised (`van der Berg, Jan Peter` has its particle)."""
+    parts = _comma_parts(person)
+    if len(persons) != 2 or persons[0] is not person or len(parts) != 2:
+        return False
+    other = persons[1].strip().strip("{} ")
+    if other.lower() == "others" or len(_comma_parts(other)) > 1:
+        return False
+    words = [w for p in parts for w in p.split()]
+    return all(len(p.split()) >= 2 for p in parts) and all(w[:1].isupper() for w in words)
+
+
+# Taylor & Francis's export, known by its publisher (Routledge is its imprint) or DOI
+_TANDF_PUBLISHER = re.compile(r"taylor\s*(?:\\?&|and)\s*francis|routledge", re.I)
+
+
+def tandf_export(fields: dict[str, str]) -> bool:
+    """Whether a record is Taylor & Francis's (its names listed `A B, C D and E F`)."""
+    doi = fields.get("doi", "").strip().lower()
+    return bool(_TANDF_PUBLISHER.search(fields.get("publisher", ""))) or doi.startswith("10.1080/")
 
 
 def _comma_parts(person: str) -> list[str]:
@@ -110,18 +135,27 @@ def _comma_parts(person: str) -> list[str]:
 
 
 def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
-    """A note on each author list read as names between commas, saying what to write."""
+    """A note on each author list read as names between commas, saying what to write; and
+    on a name read surname first that could be two names given name first."""
     where = f"{work.origin}:{work.line}" if work.line else work.origin
     notes = []
+    tandf = tandf_export(fields)
     for key in ("author", "editor"):
         persons = split_persons(fields.get(key, ""))
         for person in persons:
-            listed = _comma_listed(person, persons)
+            listed = _comma_listed(person, persons, tandf)
             if listed:
                 notes.append(
                     f"{where}: {work.label}: {key} '{fold_space(person)}' names several "
                     "people between commas, which BibTeX reads as one garbled name; "
                     f"imported as {len(listed)} names (write `and` between them in the file)"
+                )
+            elif _three_listed(person, persons):
+                name = person_names(person)[0]
+                notes.append(
+                    f"{where}: {work.label}: {key} '{fold_space(person)}' is read as one "
+                    f"name written surname first, '{name}', as BibTeX reads it; if it names "
+                    "two people, write `and` between them in the file"
                 )
     return notes
 
@@ -177,13 +211,14 @@ def _unformatted(person: str) -> str:
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
 
 
-def person_names(raw: str) -> list[str]:
-    """``Last, First and First von Last and others`` → display names in order."""
+def person_names(raw: str, tandf: bool = False) -> list[str]:
+    """``Last, First and First von Last and others`` → display names in order (``tandf``:
+    the list is Taylor & Francis's, see `_comma_listed`)."""
     names = []
     # "Wang, K. et al." written by hand: the list is cut short, "et al." is no name part.
     cut = _ET_AL.search(raw)
     if cut and raw[: cut.start()].strip():
-        return [*person_names(raw[: cut.start()]), "et al."]
+        return [*person_names(raw[: cut.start()], tandf), "et al."]
     persons = [_unformatted(p) for p in split_persons(raw)]
     # EDP Sciences' export (A&A, EPJ Web of Conferences) braces each name whole, surname
     # first (`{{Perren, G. I.} and {V\'azquez, R. A.}}`), for its style to print as it is:
@@ -194,7 +229,7 @@ def person_names(raw: str) -> list[str]:
     if named and all(unbraced):
         persons = [_inverted_in_braces(p) or p for p in persons]
     for person in persons:
-        listed = _comma_listed(person, persons)
+        listed = _comma_listed(person, persons, tandf)
         if listed:
             names.extend(person_names(" and ".join(listed)))
             continue

@@ -34,6 +34,9 @@ class Outline:
     root: str = ""  # the root element's local name: "feed" for Atom
     root_line: int = 1
     entries: list[int] = field(default_factory=list)
+    # the line of the feed's own elements, each the first of its name (`totalResults`,
+    # OpenSearch's count of results), for a note on the feed as a whole
+    heads: dict[str, int] = field(default_factory=dict)
 
 
 class _Stop(Exception):
@@ -101,6 +104,8 @@ def _parser(outline: Outline, origin: str, fmt: Format) -> expat.XMLParserType:
                 raise _Stop(Problem(origin, parser.CurrentLineNumber, message))
         elif depth == 2 and local == "entry":
             outline.entries.append(parser.CurrentLineNumber)
+        elif depth == 2:
+            outline.heads.setdefault(local, parser.CurrentLineNumber)
 
     def end(name: str) -> None:
         nonlocal depth

@@ -84,8 +84,12 @@ def as_date(value: Any) -> str:
 
 
 # A link or image in Markdown or HTML to a path of the old site (`](/publication/x)`,
-# `src="/files/fig.png"`): no such page or file exists on the new site.
-_OWN_LINK = re.compile(r"\]\((/[^()\s]*)\)|(?:href|src)\s*=\s*[\"'](/[^\"'\s]*)[\"']", re.I)
+# `src="/files/fig.png"`, relative too: `](../project/abc)`): no such page or file exists
+# on the new site. Not an address (`https:`, `mailto:`), nor a place in the page (`#x`).
+_PATH = r"(?![a-z][\w+.-]*:)[^\s#?"
+_OWN_LINK = re.compile(
+    rf"\]\(({_PATH}()][^()\s]*)\)|(?:href|src)\s*=\s*[\"']({_PATH}\"'][^\"'\s]*)[\"']", re.I
+)
 
 
 def site_links_note(text: str, where: str, label: str) -> str | None:

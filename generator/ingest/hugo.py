@@ -124,8 +124,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             work, owners
         ):  # a starter's page many sites keep: "An example journal article"
             said = [
-                f"{page}: {work.label}: {work.title!r} is the Hugo Blox template's sample, "
-                "not imported (delete its folder from the old site)"
+                f"{page}:{_key_line(read_text(str(page)), 'title')}: {work.label}: {work.title!r} is the Hugo Blox "
+                "template's sample, not imported (delete its folder from the old site)"
             ]
         else:
             problems.extend(check_page(work))
@@ -142,6 +142,13 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             "say it as written: replace it with your name in them"
         )
     return works
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of ``key`` in a page's front matter (YAML's `key:`, TOML's `key =`); 1,
+    the page's first, if it has none."""
+    found = re.search(rf"^{re.escape(key)}\s*[:=]", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 # The sample publications of Hugo Blox's starters (Academic, Academic CV, Research Group;
@@ -336,25 +343,30 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         r"(?<![ \t])[ \t]*(?:<br\s*/?>[ \t]*){2,}", "\n\n", abstract, flags=re.IGNORECASE
     )
     work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
+    # the line of the text imported: the front matter's abstract, else the body's first
+    body_line = text.count("\n", 0, len(text) - len(body.lstrip("\n"))) + 1
+    text_line = _key_line(text, "abstract" if data.get("abstract") else "summary")
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
+        text_line = body_line
     elif _own_text(body):
         # The page's text beside its `abstract` (a figure, a table, "Method pipeline."),
         # which Hugo showed under the abstract: it was left out without a word.
-        line = text.count("\n", 0, len(text) - len(body.lstrip("\n"))) + 1
+        line = body_line
         words = len(_own_text(body).split())
         notes.append(
             f"{origin}:{line}: {work.label}: the page's text below its front matter "
             f"({words} word{'s' if words > 1 else ''}) is not imported: the record's text is "
             "the page's `abstract`; copy what you want of the rest into the record's text"
         )
-    note = site_links_note(work.abstract, origin, work.label)
+    note = site_links_note(work.abstract, f"{origin}:{text_line}", work.label)
     notes.extend([note] if note else [])
     work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
     work.featured = flag(data.get("featured")) or flag(data.get("selected"))  # Academic < v4
     work.draft = flag(data.get("draft"))  # a Hugo draft stays a draft here
     _ids(work, data)
     _links(work, data, notes)
+    _site_pages(work, data, notes)
     if _bundled(page):
         _cite_bib(work, page.parent / "cite.bib", notes)
         # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
@@ -563,17 +575,60 @@ def _sample_link(name: str, url: str) -> bool:
 
 def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
     """A note on a link to a file of the Hugo site (`/uploads/paper.pdf` in its static/
-    folder, the template's way), which was dropped without a word; one beside the page is
-    named with the bundle's files."""
+    folder, the template's way), or to a page of it (`/talk/xyz/`, `../project/abc`), which
+    were dropped without a word; a file beside the page is named with the bundle's files."""
     own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
-    if own and not (Path(work.origin).parent / url).is_file():
+    if own and (Path(work.origin).parent / url).is_file():
+        return
+    # at the line that names it (the note named the page alone, without a line): its
+    # `url_…` key, or a `url:` of a list of links (not the abstract that names it too)
+    page = Path(work.origin).read_text("utf-8", errors="replace")
+    field = key if key.startswith("url_") else "url"
+    found = re.search(rf"""^[ \t-]*{field}\s*[:=]\s*["']?{re.escape(url)}""", page, re.M)
+    line = page.count("\n", 0, found.start()) + 1 if found else line_of(page, url, 1)
+    where = f"{work.origin}:{line}: {key} {url}"
+    if own:
         link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
-        # at the line that names it (the note named the page alone, without a line)
-        page = Path(work.origin).read_text("utf-8", errors="replace")
         notes.append(
-            f"{work.origin}:{line_of(page, url, 1)}: {key} {url} is a file of the Hugo site (in its static/ "
+            f"{where} is a file of the Hugo site (in its static/ "
             "folder), not imported; to link it, copy it into static/ and add "
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
+        )
+    elif _HOST.match(url):  # `github.com/ann/tool`: another site, its https:// left out
+        notes.append(
+            f"{where} has no https://, which Hugo read as a page of the old site: not "
+            f"imported; add `{link or 'project'}: https://{url}` under the record's links:"
+        )
+    elif _SITE_PAGE.fullmatch(url):
+        notes.append(f"{where} {_OLD_PAGE} `{link or 'project'}: https://…`)")
+
+
+# A path of the old site, to one of its pages: `/talk/xyz/`, `../project/abc`, spaces and
+# all as Hugo writes a folder's name (`/project/Cross-view Semantic Segmentation/`); `#cite`
+# is none (no scheme, `mailto:`; no protocol-relative `//host`)
+_SITE_PAGE = re.compile(r"(?![a-z][\w+.-]*:)(?!//)[^\s#?].*", re.I)
+# A host's name first (`www.youtube.com/…`, `github.com/ann/tool`): a site's address
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/|$)", re.I)
+_OLD_PAGE = (
+    "links to a page of the old Hugo site, which this site does not have: not imported; "
+    "to keep the link, add the page's new address under the record's links: (e.g."
+)
+
+
+def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
+    """A note on Hugo Academic's `projects: [abc]` and `slides: xyz`, which name pages of
+    the old site (its /project/abc/ and /slides/xyz/, shown as the page's buttons)."""
+    for key, link in (("projects", "project"), ("slides", "slides")):
+        value = data.get(key)
+        names = [str(v).strip() for v in (value if isinstance(value, list) else [value])]
+        names = [n for n in names if n and n != "None"]
+        if not names or isinstance(value, dict):
+            continue
+        line = _key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)
+        pages = ", ".join(f"/{link if link == 'slides' else 'project'}/{n}/" for n in names)
+        notes.append(
+            f"{work.origin}:{line}: {key} {', '.join(names)} ({pages}) {_OLD_PAGE} "
+            f"`{link}: https://…`)"
         )
 
 
