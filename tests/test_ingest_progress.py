@@ -3,6 +3,7 @@ each stage that lasts more than a moment, a plain line elsewhere (CI, pipes)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -75,3 +76,24 @@ def test_ctrl_c_during_a_stage_clears_the_bar_before_saying_what_was_written(
     err = capsys.readouterr().err
     bar, _, said = err.rpartition("\r\x1b[2K")
     assert "plan " in bar and said.startswith("interrupted before any record was written")
+
+
+def test_a_reimport_that_reads_records_entries_again_keeps_the_plan_bar_on_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file imported before, its entries since updated (DBLP's timestamp): planning each
+    work reads the record's own entry again, whose one-entry stage ended by clearing the
+    line. The plan's bar was wiped after every redraw, an empty line for most of the plan;
+    it now stays, and only the import's own stages are drawn."""
+    assert _import(tmp_path, monkeypatch, terminal=True) == 0
+    updated = tmp_path / "dblp.bib"
+    updated.write_text(BIB.read_text().replace("+0200}", "+0100}"))
+    capsys.readouterr()
+    site = tmp_path / "site"
+    assert main(["import", "bibtex", str(updated), "--site", str(site), "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "bibtex updated" in out
+    drawn = err.split("\r\x1b[2K")[1:]
+    stages = [name for name, _ in itertools.groupby(frame.split(" ")[0] for frame in drawn)]
+    # "": the line cleared, once at the end of each stage
+    assert stages == ["read", "", "records", "", "plan", "", "check", ""]

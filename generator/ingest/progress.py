@@ -18,6 +18,9 @@ from generator.reporter import Reporter
 T = TypeVar("T")
 
 _shown: list[Reporter] = []  # the command's reporter, while it runs
+# The stage being counted. A stage run within it (the record's own BibTeX entry, read again
+# while the import's works are planned) is part of it: its end would clear the bar.
+_counting: list[str] = []
 
 
 @contextlib.contextmanager
@@ -33,13 +36,17 @@ def shown(reporter: Reporter) -> Iterator[None]:
 
 def each(stage: str, items: Collection[T]) -> Iterable[T]:
     """``items``, counted as the ``stage`` of the import (``read``, ``plan``, …) done."""
-    if not _shown or not items:
+    if not _shown or _counting or not items:
         return items
     return _counted(_shown[-1], stage, items)
 
 
 def _counted(reporter: Reporter, stage: str, items: Collection[T]) -> Iterator[T]:
-    with reporter.stage(stage, len(items)) as progress:
-        for item in items:
-            yield item
-            progress.advance()
+    _counting.append(stage)
+    try:
+        with reporter.stage(stage, len(items)) as progress:
+            for item in items:
+                yield item
+                progress.advance()
+    finally:
+        _counting.remove(stage)
