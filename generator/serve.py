@@ -70,7 +70,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
       title.textContent = document.getElementById("authorsite-waiting")
         ? "The site does not build yet: nothing to show until it does."
         : ahead
-        ? "The last change did not build: this page shows it, the other pages the last good build."
+        ? "The last change did not build; this page shows a change that has not built yet, " +
+          "the other pages the last good build."
         : "The last change did not build; showing the last good build.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
@@ -85,7 +86,11 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
   var source = new EventSource("%(events)s?page=" + encodeURIComponent(location.pathname));
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (state.error) { show(state.error, state.ahead); }
+    // A page written ahead of a build that failed is reloaded first, also when the tab
+    // hears of it only with the failure: the overlay then says that it shows the change.
+    if (state.error && !(state.ahead && state.version !== served)) {
+      show(state.error, state.ahead);
+    }
     else if (state.version !== served) { source.close(); location.reload(); }
     else { hide(); }
   };
