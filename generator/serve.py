@@ -222,6 +222,12 @@ class LiveState:
             self.error = error
             self.cond.notify_all()
 
+    def unfinished(self, files: Iterable[str]) -> None:
+        """``files`` hold a change that did not build (a last serve wrote them ahead of a
+        build that failed), until a build succeeds: as if written ahead by this one's."""
+        with self.cond:
+            self.partial.update(files)
+
     def wait_change(
         self, seen: tuple[int, str | None, bool], timeout: float, page: str | None = None
     ) -> tuple[int, str | None, bool]:
@@ -703,12 +709,12 @@ class Session:
                 self.say("serving the last good build; fix the problem to continue")
             else:
                 self.say("nothing to serve until it builds; fix the problem to continue")
-            self.state.publish(changed=False, error=text)
+            self._failed(text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line
             text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
-            self.state.publish(changed=False, error=text)
+            self._failed(text)
             return None
         seconds = time.perf_counter() - started
         for line in result.warnings:
@@ -729,6 +735,29 @@ class Session:
         )
         return result
 
+    def _failed(self, text: str) -> None:
+        """Publish a failed build. Before any build of this serve succeeded, the preview is
+        the one a last serve kept: the pages it wrote ahead of its failure hold the change
+        still, and their overlay says so."""
+        if self.keep and not self.state.snapshot()[0]:
+            from generator import state
+
+            self._with_cache(
+                lambda cache: self.state.unfinished(state.unfinished(cache, self.out_dir))
+            )
+        self.state.publish(changed=False, error=text)
+
+    def _with_cache(self, use: Callable[[Any], None]) -> None:
+        """``use`` the site's build cache (not at all where it cannot be opened)."""
+        from generator.cache import BuildCache
+
+        with contextlib.suppress(OSError):
+            cache = BuildCache(self.site_dir)
+            try:
+                use(cache)
+            finally:
+                cache.close()
+
     def close(self) -> None:
         """Remove the temporary build folder (the kept preview stays for the next start)."""
         if self.keep:
@@ -736,14 +765,9 @@ class Session:
                 # A build failed after writing some pages: the next start writes them again
                 # (and what changed meanwhile), not the whole preview.
                 from generator import state
-                from generator.cache import BuildCache
 
-                with contextlib.suppress(OSError):
-                    cache = BuildCache(self.site_dir)
-                    try:
-                        state.keep_unfinished(cache, self.memory.state, self.memory.dirty)
-                    finally:
-                        cache.close()
+                kept, dirty = self.memory.state, self.memory.dirty
+                self._with_cache(lambda cache: state.keep_unfinished(cache, kept, dirty))
             self.lock.close()  # releases the lock
         else:
             remove_tree(self.tmp)

@@ -264,7 +264,16 @@ def keep_unfinished(
     table = {**files, **{rel: [None, None] for rel in dirty}}  # never any page's
     saved = {key: value for key, value in last.items() if key != "decoded"}
     saved["signature"] = f"{last['signature']}:unfinished"
+    saved["unfinished"] = sorted(dirty)  # for the next serve's overlay (see unfinished)
     cache.save_state(Path(out), saved, marshal.dumps(table))
+
+
+def unfinished(cache: cachelib.BuildCache, out: Path) -> set[str]:
+    """The files of ``out`` that a build which then failed wrote, as :func:`keep_unfinished`
+    saved them (none once a build has changed the folder since)."""
+    saved = cache.state(out)
+    files = saved.get("unfinished") if isinstance(saved, dict) else None
+    return {rel for rel in files if isinstance(rel, str)} if isinstance(files, list) else set()
 
 
 def current_output(

@@ -567,7 +567,8 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
     the state was forgotten once the page was written. It now renders the page written
     ahead and what changed meanwhile, and the preview equals a cold build. So it does
     when that serve was itself a restart whose first build had nothing to do (the state
-    it held then came from the cache, without the table of files)."""
+    it held then came from the cache, without the table of files). A start while the
+    build still fails says over that page that it shows a change not built yet."""
     site = tmp_path / "site"
     generate(site, papers=12, authors=3, seed=5)
     broken = site / "templates" / "profile.html"
@@ -594,6 +595,15 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
         assert page in _showing(first.out_dir, "Shown ahead of a failure.")
     finally:
         first.close()
+    # Started again with the template still broken: that page still shows the change, and
+    # its overlay says so (it said "showing the last good build"), the others' not.
+    broken_again = Session(site, out=lambda line: None)
+    try:
+        assert not broken_again.rebuild()
+        assert broken_again.state.told(page)[2]
+        assert not broken_again.state.told("authors/index.html")[2]
+    finally:
+        broken_again.close()
     paper.write_text(original)  # both undone while serve was stopped, times and all:
     broken.unlink()  # the inputs are the last good build's, the preview is not
     os.utime(paper, ns=(before.st_atime_ns, before.st_mtime_ns))
