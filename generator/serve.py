@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
 from generator.discover import is_editor_litter
-from generator.errors import AuthorsiteError, UsageError, visible
+from generator.errors import AuthorsiteError, ContentError, UsageError, listed, visible
 from generator.reuse import Reuse
 from generator.trust import stamp
 from generator.write import MARKER
@@ -221,6 +221,11 @@ class LiveState:
             self.ahead = {}
             self.error = error
             self.cond.notify_all()
+
+    def written_ahead(self) -> list[str]:
+        """The files the build now running has written ahead of the rest."""
+        with self.cond:
+            return sorted(self.ahead)
 
     def unfinished(self, files: Iterable[str]) -> None:
         """``files`` hold a change that did not build (a last serve wrote them ahead of a
@@ -703,9 +708,13 @@ class Session:
                 first=(self.state.viewing(), self.state.publish_early),
             )
         except AuthorsiteError as exc:
-            text = exc.format()
+            early = self.state.written_ahead()
+            text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
-            if (self.out_dir / MARKER).is_file():  # this one's, or the kept one of a last serve
+            if early:
+                but = "it" if len(early) == 1 else "those"
+                self.say(f"serving the last good build but for {but}; fix the problem to continue")
+            elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")
             else:
                 self.say("nothing to serve until it builds; fix the problem to continue")
@@ -771,6 +780,20 @@ class Session:
             self.lock.close()  # releases the lock
         else:
             remove_tree(self.tmp)
+
+
+def _ahead_of(exc: AuthorsiteError, early: list[str]) -> str:
+    """The error of a build that failed after writing the open pages ``early`` first: not
+    "nothing was written", as a build that writes nothing ahead says."""
+    if not isinstance(exc, ContentError):
+        return exc.format()
+    count = len(exc.problems)
+    pages = "the open page" if len(early) == 1 else "the open pages"
+    show = "shows" if len(early) == 1 else "show"
+    return (
+        f"{exc}\n{count} problem{'' if count == 1 else 's'}; nothing was written but {pages} "
+        f"shown first, which {show} the change: {listed(early)}."
+    )
 
 
 def _base_path(site_dir: Path, base_url: str | None) -> str:

@@ -536,6 +536,12 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             broken.write_text("{{ profile.author.no_such_field.name }}\n")
             assert not session.rebuild([str(paper), str(broken)])
             assert "profile.html" in said[-2]
+            # Not "nothing was written": the open page was, as its overlay says (below).
+            assert said[-2].endswith(
+                "1 problem; nothing was written but the open page shown first, which shows "
+                f"the change: {page}."
+            )
+            assert said[-1] == "serving the last good build but for it; fix the problem to continue"
             assert page in _showing(session.out_dir, "Shown ahead of a failure.")
             assert len(tab) == 1
             # Its tab's overlay says that the page shows the change, the others not.
@@ -544,7 +550,7 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             if typo:
                 paper.write_text(original.replace("citations:", "citaions:", 1))
                 assert not session.rebuild([str(paper)])
-                assert "citaions" in said[-2]
+                assert "citaions" in said[-2] and said[-2].endswith("nothing was written.")
                 assert state.told(page)[2]  # still the failed build's page
             paper.write_text(original)
             broken.unlink()
