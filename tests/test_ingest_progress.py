@@ -6,12 +6,13 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import reporter
 from generator.cli import main
-from generator.ingest import merge
+from generator.ingest import arxiv, merge
 from tests.ingest_support import FIXTURES, new_site
 
 BIB = FIXTURES / "bibtex" / "dblp.bib"  # DBLP's export: several entries
@@ -97,3 +98,28 @@ def test_a_reimport_that_reads_records_entries_again_keeps_the_plan_bar_on_the_l
     stages = [name for name, _ in itertools.groupby(frame.split(" ")[0] for frame in drawn)]
     # "": the line cleared, once at the end of each stage
     assert stages == ["read", "", "records", "", "plan", "", "check", ""]
+
+
+def test_a_stage_stopped_midway_says_its_line_before_the_command_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while an arXiv response's entries were read (a list built from them): the
+    stage ended only once the exception holding it was let go, so a log's last line was
+    `read: 1 of 2`, after `interrupted …`. The stage now ends first."""
+    monkeypatch.setattr(reporter, "MOMENT_S", 0.0)
+    monkeypatch.setattr(reporter, "_is_terminal", lambda stream: False)
+    made, calls = arxiv._work, []
+
+    def interrupted(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return made(*args)
+
+    monkeypatch.setattr(arxiv, "_work", interrupted)
+    site = new_site(tmp_path / "site")
+    feed = FIXTURES / "arxiv" / "classic.xml"  # two entries
+    assert main(["import", "arxiv", str(feed), "--site", str(site)]) == 130
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" in ")[0] for line in lines[:-1]] == ["read: 1 of 2"]
+    assert lines[-1].startswith("interrupted before any record was written")
