@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
 from generator.discover import is_editor_litter
-from generator.errors import AuthorsiteError, UsageError, visible
+from generator.errors import AuthorsiteError, ContentError, UsageError, listed, visible
 from generator.reuse import Reuse
 from generator.trust import stamp
 from generator.write import MARKER
@@ -70,7 +70,8 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
       title.textContent = document.getElementById("authorsite-waiting")
         ? "The site does not build yet: nothing to show until it does."
         : ahead
-        ? "The last change did not build: this page shows it, the other pages the last good build."
+        ? "The last change did not build; this page shows a change that has not built yet, " +
+          "the other pages the last good build."
         : "The last change did not build; showing the last good build.";
       title.style.cssText = "font:bold 18px sans-serif;margin:0 0 1em";
       var pre = document.createElement("pre");
@@ -85,7 +86,11 @@ RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site *
   var source = new EventSource("%(events)s?page=" + encodeURIComponent(location.pathname));
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (state.error) { show(state.error, state.ahead); }
+    // A page written ahead of a build that failed is reloaded first, also when the tab
+    // hears of it only with the failure: the overlay then says that it shows the change.
+    if (state.error && !(state.ahead && state.version !== served)) {
+      show(state.error, state.ahead);
+    }
     else if (state.version !== served) { source.close(); location.reload(); }
     else { hide(); }
   };
@@ -216,6 +221,17 @@ class LiveState:
             self.ahead = {}
             self.error = error
             self.cond.notify_all()
+
+    def written_ahead(self) -> list[str]:
+        """The files the build now running has written ahead of the rest."""
+        with self.cond:
+            return sorted(self.ahead)
+
+    def unfinished(self, files: Iterable[str]) -> None:
+        """``files`` hold a change that did not build (a last serve wrote them ahead of a
+        build that failed), until a build succeeds: as if written ahead by this one's."""
+        with self.cond:
+            self.partial.update(files)
 
     def wait_change(
         self, seen: tuple[int, str | None, bool], timeout: float, page: str | None = None
@@ -692,18 +708,22 @@ class Session:
                 first=(self.state.viewing(), self.state.publish_early),
             )
         except AuthorsiteError as exc:
-            text = exc.format()
+            early = self.state.written_ahead()
+            text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
-            if (self.out_dir / MARKER).is_file():  # this one's, or the kept one of a last serve
+            if early:
+                but = "it" if len(early) == 1 else "those"
+                self.say(f"serving the last good build but for {but}; fix the problem to continue")
+            elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")
             else:
                 self.say("nothing to serve until it builds; fix the problem to continue")
-            self.state.publish(changed=False, error=text)
+            self._failed(text)
             return None
         except Exception as exc:  # a bug must not stop the server; say it in one line
             text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
-            self.state.publish(changed=False, error=text)
+            self._failed(text)
             return None
         seconds = time.perf_counter() - started
         for line in result.warnings:
@@ -724,6 +744,29 @@ class Session:
         )
         return result
 
+    def _failed(self, text: str) -> None:
+        """Publish a failed build. Before any build of this serve succeeded, the preview is
+        the one a last serve kept: the pages it wrote ahead of its failure hold the change
+        still, and their overlay says so."""
+        if self.keep and not self.state.snapshot()[0]:
+            from generator import state
+
+            self._with_cache(
+                lambda cache: self.state.unfinished(state.unfinished(cache, self.out_dir))
+            )
+        self.state.publish(changed=False, error=text)
+
+    def _with_cache(self, use: Callable[[Any], None]) -> None:
+        """``use`` the site's build cache (not at all where it cannot be opened)."""
+        from generator.cache import BuildCache
+
+        with contextlib.suppress(OSError):
+            cache = BuildCache(self.site_dir)
+            try:
+                use(cache)
+            finally:
+                cache.close()
+
     def close(self) -> None:
         """Remove the temporary build folder (the kept preview stays for the next start)."""
         if self.keep:
@@ -731,17 +774,26 @@ class Session:
                 # A build failed after writing some pages: the next start writes them again
                 # (and what changed meanwhile), not the whole preview.
                 from generator import state
-                from generator.cache import BuildCache
 
-                with contextlib.suppress(OSError):
-                    cache = BuildCache(self.site_dir)
-                    try:
-                        state.keep_unfinished(cache, self.memory.state, self.memory.dirty)
-                    finally:
-                        cache.close()
+                kept, dirty = self.memory.state, self.memory.dirty
+                self._with_cache(lambda cache: state.keep_unfinished(cache, kept, dirty))
             self.lock.close()  # releases the lock
         else:
             remove_tree(self.tmp)
+
+
+def _ahead_of(exc: AuthorsiteError, early: list[str]) -> str:
+    """The error of a build that failed after writing the open pages ``early`` first: not
+    "nothing was written", as a build that writes nothing ahead says."""
+    if not isinstance(exc, ContentError):
+        return exc.format()
+    count = len(exc.problems)
+    pages = "the open page" if len(early) == 1 else "the open pages"
+    show = "shows" if len(early) == 1 else "show"
+    return (
+        f"{exc}\n{count} problem{'' if count == 1 else 's'}; nothing was written but {pages} "
+        f"shown first, which {show} the change: {listed(early)}."
+    )
 
 
 def _base_path(site_dir: Path, base_url: str | None) -> str:

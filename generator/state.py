@@ -256,13 +256,24 @@ def keep_unfinished(
     next ``serve``), which renders and writes those again and only what changed, instead
     of the whole site. Its signature is never a build's: the folder always needs work."""
     out, last = kept
-    files = last.get("decoded")
-    if not isinstance(files, dict):
-        return  # the table was not in memory: the next build writes a whole new folder
+    # In memory once this process saved a state; else (its first build had nothing to do)
+    # the cache's table, which a failed build leaves: it forgets the state only.
+    files = last.get("decoded") or old_files(cache, Path(out))
+    if not files:
+        return  # the table is lost: the next build writes a whole new folder
     table = {**files, **{rel: [None, None] for rel in dirty}}  # never any page's
     saved = {key: value for key, value in last.items() if key != "decoded"}
     saved["signature"] = f"{last['signature']}:unfinished"
+    saved["unfinished"] = sorted(dirty)  # for the next serve's overlay (see unfinished)
     cache.save_state(Path(out), saved, marshal.dumps(table))
+
+
+def unfinished(cache: cachelib.BuildCache, out: Path) -> set[str]:
+    """The files of ``out`` that a build which then failed wrote, as :func:`keep_unfinished`
+    saved them (none once a build has changed the folder since)."""
+    saved = cache.state(out)
+    files = saved.get("unfinished") if isinstance(saved, dict) else None
+    return {rel for rel in files if isinstance(rel, str)} if isinstance(files, list) else set()
 
 
 def current_output(

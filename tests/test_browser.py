@@ -518,7 +518,8 @@ def test_the_finder_orders_cherokee_and_old_cyrillic_titles_as_the_build_does(
     """Casefolding, by which the build orders titles, is no lowercasing for Cherokee (it
     folds to the capitals, U+13A0…) or old Cyrillic letter variants (`ᲂ` folds to `о`):
     the script lowercased them (to U+AB70…), and put a Cherokee title after a Japanese
-    one and `ᲂ` after `п`, reordering the page the build wrote in title order."""
+    one and `ᲂ` after `п`, reordering the page the build wrote in title order; and the
+    search, which lowercases, found no `ᲂ` for an `о`."""
     titles = {
         "ja": "あさひ",
         "chr-small": "ꭰꮒ ᏣᎳᎩ",  # small letters: folded to the capitals, as the next
@@ -537,6 +538,12 @@ def test_the_finder_orders_cherokee_and_old_cyrillic_titles_as_the_build_does(
         page.select_option("select[name=sort]", "date")
         page.select_option("select[name=sort]", "title")
         assert visible_titles(page) == order
+        # The search reads them as the order does: `образ` (as typed on a keyboard) finds
+        # the title spelled with the narrow `ᲂ`, which it did not.
+        for query, found in (("образ", ["ᲂбраз"]), ("ꮳꮃꭹ", ["ꭰꮒ ᏣᎳᎩ", "Ꭱ ᏣᎳᎩ"])):
+            page, _ = open_page(context, f"{url}?q={query}&sort=title")
+            page.locator("#finder-status").wait_for()
+            assert visible_titles(page) == found, query
     assert not errors
 
 

@@ -3,14 +3,16 @@ each stage that lasts more than a moment, a plain line elsewhere (CI, pipes)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import reporter
 from generator.cli import main
-from generator.ingest import merge
+from generator.ingest import arxiv, merge
 from tests.ingest_support import FIXTURES, new_site
 
 BIB = FIXTURES / "bibtex" / "dblp.bib"  # DBLP's export: several entries
@@ -75,3 +77,49 @@ def test_ctrl_c_during_a_stage_clears_the_bar_before_saying_what_was_written(
     err = capsys.readouterr().err
     bar, _, said = err.rpartition("\r\x1b[2K")
     assert "plan " in bar and said.startswith("interrupted before any record was written")
+
+
+def test_a_reimport_that_reads_records_entries_again_keeps_the_plan_bar_on_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file imported before, its entries since updated (DBLP's timestamp): planning each
+    work reads the record's own entry again, whose one-entry stage ended by clearing the
+    line. The plan's bar was wiped after every redraw, an empty line for most of the plan;
+    it now stays, and only the import's own stages are drawn."""
+    assert _import(tmp_path, monkeypatch, terminal=True) == 0
+    updated = tmp_path / "dblp.bib"
+    updated.write_text(BIB.read_text().replace("+0200}", "+0100}"))
+    capsys.readouterr()
+    site = tmp_path / "site"
+    assert main(["import", "bibtex", str(updated), "--site", str(site), "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "bibtex updated" in out
+    drawn = err.split("\r\x1b[2K")[1:]
+    stages = [name for name, _ in itertools.groupby(frame.split(" ")[0] for frame in drawn)]
+    # "": the line cleared, once at the end of each stage
+    assert stages == ["read", "", "records", "", "plan", "", "check", ""]
+
+
+def test_a_stage_stopped_midway_says_its_line_before_the_command_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while an arXiv response's entries were read (a list built from them): the
+    stage ended only once the exception holding it was let go, so a log's last line was
+    `read: 1 of 2`, after `interrupted …`. The stage now ends first."""
+    monkeypatch.setattr(reporter, "MOMENT_S", 0.0)
+    monkeypatch.setattr(reporter, "_is_terminal", lambda stream: False)
+    made, calls = arxiv._work, []
+
+    def interrupted(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return made(*args)
+
+    monkeypatch.setattr(arxiv, "_work", interrupted)
+    site = new_site(tmp_path / "site")
+    feed = FIXTURES / "arxiv" / "classic.xml"  # two entries
+    assert main(["import", "arxiv", str(feed), "--site", str(site)]) == 130
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" in ")[0] for line in lines[:-1]] == ["read: 1 of 2"]
+    assert lines[-1].startswith("interrupted before any record was written")

@@ -536,6 +536,12 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             broken.write_text("{{ profile.author.no_such_field.name }}\n")
             assert not session.rebuild([str(paper), str(broken)])
             assert "profile.html" in said[-2]
+            # Not "nothing was written": the open page was, as its overlay says (below).
+            assert said[-2].endswith(
+                "1 problem; nothing was written but the open page shown first, which shows "
+                f"the change: {page}."
+            )
+            assert said[-1] == "serving the last good build but for it; fix the problem to continue"
             assert page in _showing(session.out_dir, "Shown ahead of a failure.")
             assert len(tab) == 1
             # Its tab's overlay says that the page shows the change, the others not.
@@ -544,7 +550,7 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
             if typo:
                 paper.write_text(original.replace("citations:", "citaions:", 1))
                 assert not session.rebuild([str(paper)])
-                assert "citaions" in said[-2]
+                assert "citaions" in said[-2] and said[-2].endswith("nothing was written.")
                 assert state.told(page)[2]  # still the failed build's page
             paper.write_text(original)
             broken.unlink()
@@ -558,13 +564,17 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         session.close()
 
 
+@pytest.mark.parametrize("restarted", [False, True])
 def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incrementally(
-    tmp_path: Path, request: pytest.FixtureRequest
+    tmp_path: Path, request: pytest.FixtureRequest, restarted: bool
 ) -> None:
     """The open page was written, then the build failed (a broken template), and serve
     was stopped. The next start rendered the whole preview again (14 s at 10,000 papers):
     the state was forgotten once the page was written. It now renders the page written
-    ahead and what changed meanwhile, and the preview equals a cold build."""
+    ahead and what changed meanwhile, and the preview equals a cold build. So it does
+    when that serve was itself a restart whose first build had nothing to do (the state
+    it held then came from the cache, without the table of files). A start while the
+    build still fails says over that page that it shows a change not built yet."""
     site = tmp_path / "site"
     generate(site, papers=12, authors=3, seed=5)
     broken = site / "templates" / "profile.html"
@@ -572,6 +582,12 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
     hour_ago = time.time_ns() - 3600 * 10**9  # no file changed too recently to be trusted
     for path in site.rglob("*"):
         os.utime(path, ns=(hour_ago, hour_ago))
+    if restarted:
+        earlier = Session(site, out=lambda line: None)
+        try:
+            assert earlier.rebuild()
+        finally:
+            earlier.close()
     first = Session(site, out=lambda line: None)
     try:
         assert first.rebuild()
@@ -585,6 +601,15 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
         assert page in _showing(first.out_dir, "Shown ahead of a failure.")
     finally:
         first.close()
+    # Started again with the template still broken: that page still shows the change, and
+    # its overlay says so (it said "showing the last good build"), the others' not.
+    broken_again = Session(site, out=lambda line: None)
+    try:
+        assert not broken_again.rebuild()
+        assert broken_again.state.told(page)[2]
+        assert not broken_again.state.told("authors/index.html")[2]
+    finally:
+        broken_again.close()
     paper.write_text(original)  # both undone while serve was stopped, times and all:
     broken.unlink()  # the inputs are the last good build's, the preview is not
     os.utime(paper, ns=(before.st_atime_ns, before.st_mtime_ns))

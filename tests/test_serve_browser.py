@@ -153,8 +153,9 @@ def test_the_overlay_over_a_page_written_ahead_of_a_failure_says_it_shows_the_ch
 ) -> None:
     """The open paper's page is written first; then a broken template of the site fails
     the build. That tab shows the change under the overlay, which said "showing the last
-    good build"; it now says that this page shows the change, the others the last good
-    build, as a tab on another page still says."""
+    good build"; it now says that this page shows a change that has not built yet, the
+    others the last good build, as a tab on another page still says; and still so once a
+    typo in another record fails the next build before it writes anything."""
     site = tmp_path / "site"
     with _served(site) as (session, server, browser):
         paper = _paper(site)
@@ -175,8 +176,56 @@ def test_the_overlay_over_a_page_written_ahead_of_a_failure_says_it_shows_the_ch
             assert overlay is not None and "profile.html" in overlay.inner_text()
             titles[name] = tab.inner_text("#authorsite-error h2")
         assert "Shown ahead of a failure." in tabs["paper"].inner_text("main")
-        assert titles == {
-            "paper": "The last change did not build: this page shows it, "
-            "the other pages the last good build.",
+        expected = {
+            "paper": "The last change did not build; this page shows a change that has not "
+            "built yet, the other pages the last good build.",
             "list": "The last change did not build; showing the last good build.",
         }
+        assert titles == expected
+        # A typo in another record: that build fails before writing anything. The paper's
+        # page still shows its edit, not the typo, which it said it showed ("shows it").
+        other = sorted((site / "content" / "papers").glob("*.md"))[1]
+        other.write_text(other.read_text().replace("citations:", "citaions:", 1))
+        assert not session.rebuild([str(other)])
+        for name, tab in tabs.items():
+            tab.locator("#authorsite-error pre", has_text="citaions").wait_for(timeout=WAIT_MS)
+            titles[name] = tab.inner_text("#authorsite-error h2")
+        assert titles == expected
+
+
+@pytest.mark.browser
+def test_a_tab_that_hears_of_its_page_written_ahead_only_with_the_failure_reloads_to_it(
+    tmp_path: Path,
+) -> None:
+    """On a small site the rest of the build fails within a millisecond of writing the
+    open page: the tab's event stream then woke to the failure only. The tab showed the
+    overlay over the page it had, without the change, under a title saying that the page
+    shows it. It now reloads to the page written ahead, and the overlay is over that."""
+    site = tmp_path / "site"
+    with _served(site) as (session, server, browser):
+        state = session.state
+        paper = _paper(site)
+        tab = browser.new_page()
+        tab.goto(f"{server.url}lab/papers/{paper.stem}/")
+        _watching(state, {f"papers/{paper.stem}/index.html"})
+
+        def unheard(pages: list[str]) -> None:  # written ahead; the tab not woken before
+            with state.cond:
+                for page in pages:
+                    state.ahead[page] = state._next()
+
+        state.publish_early = unheard  # type: ignore[method-assign]
+        paper.write_text(paper.read_text() + "\nShown ahead of a failure.\n")
+        broken = site / "templates" / "profile.html"
+        broken.parent.mkdir()
+        broken.write_text("{{ profile.author.no_such_field.name }}\n")
+        assert not session.rebuild([str(paper), str(broken)])
+        tab.wait_for_function(
+            "() => document.body.innerText.includes('Shown ahead of a failure.')",
+            timeout=WAIT_MS,
+        )
+        overlay = tab.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
+        assert overlay is not None and "profile.html" in overlay.inner_text()
+        assert tab.inner_text("#authorsite-error h2").startswith(
+            "The last change did not build; this page shows a change that has not built yet"
+        )

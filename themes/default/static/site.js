@@ -139,7 +139,8 @@
       .toLowerCase()
       .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
         return SPELLED[letter];
-      });
+      })
+      .replace(CASEFOLDED, casefolded);  // `образ` finds `ᲂбраз`, as the build reads it
   }
   // Letters without a mark to drop, spelled as the build spells them (names.fold_letters),
   // so that "orsted" finds "Ørsted" and a title order has it among the O's as the page has.
@@ -175,15 +176,17 @@
       .replace(/[\u00f8\u0142\u0111\u00f0\u00fe\u00e6\u0153\u0131\u00df]/g, function (letter) {
         return SPELLED[letter];
       })
-      .replace(/\u03c2/g, "\u03c3")  // casefolding's: a final sigma is a sigma
-      // and, where casefolding is no lowercasing, the build's: Cherokee folds to its
-      // capitals, old Cyrillic variants to the letters they are written for
-      .replace(/[\uab70-\uabbf\u13f8-\u13fd\u1c80-\u1c88]/g, function (letter) {
-        var code = letter.charCodeAt(0);
-        return code >= 0xab70 ? String.fromCharCode(code - 0xab70 + 0x13a0)
-          : code <= 0x13fd ? String.fromCharCode(code - 8)
-          : OLD_CYRILLIC.charAt(code - 0x1c80);
-      });
+      .replace(CASEFOLDED, casefolded);
+  }
+  // Where casefolding (the build's) is no lowercasing: a final sigma is a sigma, Cherokee
+  // folds to its capitals, old Cyrillic variants to the letters they are written for.
+  var CASEFOLDED = /[\u03c2\uab70-\uabbf\u13f8-\u13fd\u1c80-\u1c88]/g;
+  function casefolded(letter) {
+    var code = letter.charCodeAt(0);
+    return code === 0x03c2 ? "\u03c3"
+      : code >= 0xab70 ? String.fromCharCode(code - 0xab70 + 0x13a0)
+      : code <= 0x13fd ? String.fromCharCode(code - 8)
+      : OLD_CYRILLIC.charAt(code - 0x1c80);
   }
   var OLD_CYRILLIC = "\u0432\u0434\u043e\u0441\u0442\u0442\u044a\u0463\ua64b";
   function withoutMarks(text) {
