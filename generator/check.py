@@ -447,6 +447,10 @@ def check_output(
     """
     if not out.is_dir():
         raise UsageError(f"{out} is not a folder; build the site first or drop --built")
+    if not (out / "index.html").is_file():  # an empty folder, a gh-pages checkout's CNAME
+        raise UsageError(
+            f"{out} holds no built site (no index.html); build the site first or drop --built"
+        )
     return SiteChecker(out, base_url, reporter, site_dir).run()
 
 

@@ -214,6 +214,18 @@ def test_check_without_a_build_is_a_usage_error(sample_site: Path) -> None:
     assert main(["check", "--site", str(sample_site), "--built"]) == 2
 
 
+def test_check_of_an_empty_folder_says_nothing_is_built_there(
+    sample_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "site-out"
+    empty.mkdir()
+    (empty / "CNAME").write_text("papers.example.org\n", encoding="utf-8")  # a gh-pages checkout
+    assert main(["check", "--site", str(sample_site), "--built", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "holds no built site (no index.html); build the site first" in err
+    assert "sitemap.xml" not in err  # not a list of what an empty folder lacks
+
+
 def test_site_without_main_author_passes(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:

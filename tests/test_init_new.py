@@ -338,6 +338,12 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert ignored[:2] == ["__pycache__/", ".venv/"] and "output/" in ignored
     assert ignored.count(".venv/") == 1
     assert (repo / ".github/workflows/pages.yml").is_file() and (repo / ".git/HEAD").is_file()
+    # The repository exists, and its README (kept) says nothing on publishing: the last
+    # line sends the user to this repository's settings and to authorsite's README.
+    publish = out.strip().splitlines()[-1]
+    assert publish.startswith("Publish: in this repository's Settings > Pages")
+    assert "commit the site and push it" in publish and "new GitHub repository" not in publish
+    assert "Deploying to GitHub Pages" in publish and "see README.md" not in publish
     assert main(["build", "--site", str(repo)]) == 0
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
