@@ -305,6 +305,26 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         assert "write it as https://user.github.io/repo/" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "command", "options"),
+    [
+        (["serve", "--open"], "serve", "[--host HOST] [--port PORT]"),
+        (["build", "--bogus"], "build", "[--out DIR] [--drafts]"),
+        (["import", "arxiv", "x.xml", "--bogus"], "import arxiv", "[--dry-run]"),
+    ],
+)
+def test_an_unknown_option_is_told_with_the_usage_of_its_command(
+    argv: list[str], command: str, options: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The top usage (`authorsite [-h] [--version] COMMAND ...`) lists no option to use."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())  # argparse wraps the usage line
+    assert err.startswith(f"usage: authorsite {command} [-h]") and options in err
+    assert f"authorsite {command}: error: unrecognized arguments: {argv[-1]}" in err
+
+
 def test_refuses_to_build_into_the_site_itself(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
