@@ -195,6 +195,36 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     assert len(err.splitlines()) == 5
 
 
+def test_a_link_that_names_no_host_is_refused_at_its_line(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's author example, pasted as it is, published links to `https://...`."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": (
+                "name: Ada Lovelace\n"
+                "links: {homepage: https://..., scholar: https://..., github: https://...}\n"
+            ),
+            "content/papers/p.md": MINIMAL_PAPER.replace(
+                "date:",
+                "links:\n  code: 'https://'\n  pdf: https:///paper.pdf\n"
+                "  data: http://localhost:8000/data.csv\ndate:",
+            ),
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    for line, name, url in [
+        ("content/authors/ada.yaml:2", "homepage", "https://..."),
+        ("content/authors/ada.yaml:2", "github", "https://..."),
+        ("content/papers/p.md:5", "code", "https://"),
+        ("content/papers/p.md:6", "pdf", "https:///paper.pdf"),
+    ]:
+        assert f"{line}: link `{name}` `{url}` names no host, so it would lead nowhere; " in err
+    assert "`data`" not in err  # a host without dots is a host
+    assert not (site / "output").exists()
+
+
 def test_a_link_written_from_the_current_folder_to_a_file_the_site_holds_is_no_problem(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
