@@ -575,6 +575,8 @@ def _check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         raise SourcesFailed(exc.problems) from None
     print(f"check: {summary}")
+    for left in init_examples(site):
+        print(f"note: {left}")
     base_url = _base_url(site, override)
     if not is_absolute(base_url):
         # A site made by init publishes through its workflow, which passes the address:
@@ -602,6 +604,27 @@ def _check(args: argparse.Namespace) -> int:
             f"(or --base-url) to https://{base_url.removeprefix('http://')}"
         )
     return 0
+
+
+# The example paper `authorsite init` writes (generator/scaffold/), found by its title line.
+INIT_EXAMPLE_TITLE = "title: An Example Paper (replace or delete me)"
+
+
+def init_examples(site: Path) -> list[str]:
+    """The examples of ``authorsite init`` a site would still publish: a newcomer who
+    imported their papers kept "An Example Paper (replace or delete me)" on the site."""
+    found = []
+    for paper in sorted((site / "content" / "papers").glob("*.md")):
+        try:
+            lines = paper.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):  # said by the build already
+            continue
+        if INIT_EXAMPLE_TITLE in lines and "draft: true" not in lines:
+            found.append(
+                f"{paper.relative_to(site).as_posix()} is still the example paper "
+                "`authorsite init` wrote, and is published with the site: delete it"
+            )
+    return found
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

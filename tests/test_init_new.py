@@ -351,6 +351,33 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert "is not an empty folder" in capsys.readouterr().err
 
 
+def test_check_says_when_the_example_paper_of_init_is_still_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Getting started imports the papers; "An Example Paper (replace or delete me)" stayed
+    on the published site unless the user read its abstract."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    said = (
+        "note: content/papers/example-paper.md is still the example paper `authorsite init` "
+        "wrote, and is published with the site: delete it"
+    )
+    assert said in capsys.readouterr().out
+    example = site / "content" / "papers" / "example-paper.md"
+    example.write_text(  # made a draft: not published
+        example.read_text(encoding="utf-8").replace("tags:", "draft: true\ntags:"),
+        encoding="utf-8",
+    )
+    assert main(["check", "--site", str(site)]) == 0
+    assert "example paper" not in capsys.readouterr().out
+    example.unlink()
+    assert main(["new", "paper", "My Real Paper", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "example paper" not in capsys.readouterr().out
+
+
 def test_check_of_a_new_site_says_the_workflow_gives_the_address(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
