@@ -624,6 +624,18 @@ def init_examples(site: Path) -> list[str]:
                 f"{paper.relative_to(site).as_posix()} is still the example paper "
                 "`authorsite init` wrote, and is published with the site: delete it"
             )
+    from generator.ingest.author_fill import PLACEHOLDERS  # only here: the importers' code
+
+    for record in sorted((site / "content" / "authors").glob("*.y*ml")):
+        try:
+            text = record.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        if PLACEHOLDERS["bio"] in text:
+            found.append(
+                f"{record.relative_to(site).as_posix()}: `bio` is still the example sentence "
+                "`authorsite init` wrote, and is published on the profile: write yours"
+            )
     return found
 
 

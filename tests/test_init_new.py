@@ -351,7 +351,7 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert "is not an empty folder" in capsys.readouterr().err
 
 
-def test_check_says_when_the_example_paper_of_init_is_still_published(
+def test_check_says_when_the_example_paper_and_bio_of_init_are_still_published(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Getting started imports the papers; "An Example Paper (replace or delete me)" stayed
@@ -364,14 +364,24 @@ def test_check_says_when_the_example_paper_of_init_is_still_published(
         "note: content/papers/example-paper.md is still the example paper `authorsite init` "
         "wrote, and is published with the site: delete it"
     )
-    assert said in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert said in out
+    assert (
+        "note: content/authors/ada-lovelace.yaml: `bio` is still the example sentence "
+        "`authorsite init` wrote, and is published on the profile: write yours"
+    ) in out
+    record = site / "content" / "authors" / "ada-lovelace.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("A sentence or two", "Ada wrote two"),
+        encoding="utf-8",
+    )
     example = site / "content" / "papers" / "example-paper.md"
     example.write_text(  # made a draft: not published
         example.read_text(encoding="utf-8").replace("tags:", "draft: true\ntags:"),
         encoding="utf-8",
     )
     assert main(["check", "--site", str(site)]) == 0
-    assert "example paper" not in capsys.readouterr().out
+    assert "example" not in capsys.readouterr().out
     example.unlink()
     assert main(["new", "paper", "My Real Paper", "--site", str(site)]) == 0
     assert main(["check", "--site", str(site)]) == 0
