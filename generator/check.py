@@ -549,7 +549,9 @@ def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
     reporter = Reporter()  # progress on a terminal: a large site takes a while
     override = args.base_url
     if args.built is not None:
-        out = Path(args.built) if Path(args.built).is_absolute() else site / args.built
+        # A DIR given is read from the current folder, as `build --out DIR` writes it; the
+        # bare option is the site's own output/.
+        out = site / "output" if args.built is True else Path(args.built)
         # `build --base-url URL`, then `check --built`: check it for the address it was
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
@@ -656,7 +658,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--built",
         nargs="?",
-        const="output",
+        const=True,
         metavar="DIR",
         help="check an already built folder instead (default: output/)",
     )

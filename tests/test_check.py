@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -224,6 +225,23 @@ def test_check_of_an_empty_folder_says_nothing_is_built_there(
     err = capsys.readouterr().err
     assert "holds no built site (no index.html); build the site first" in err
     assert "sitemap.xml" not in err  # not a list of what an empty folder lacks
+
+
+def test_built_dir_is_read_from_the_current_folder_as_build_out_writes_it(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --site S --out public`, then `check --site S --built public`: the check looked
+    for S/public and said "is not a folder"."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    site = os.path.relpath(sample_site, elsewhere)
+    assert main(["build", "--site", site, "--out", "public"]) == 0
+    assert (elsewhere / "public" / "index.html").is_file()
+    assert main(["check", "--site", site, "--built", "public"]) == 0
+    assert main(["build", "--site", site]) == 0  # the bare option: the site's own output/
+    shutil.rmtree(elsewhere / "public")
+    assert main(["check", "--site", site, "--built"]) == 0
 
 
 def test_site_without_main_author_passes(
