@@ -447,6 +447,10 @@ def check_output(
     """
     if not out.is_dir():
         raise UsageError(f"{out} is not a folder; build the site first or drop --built")
+    if not (out / "index.html").is_file():  # an empty folder, a gh-pages checkout's CNAME
+        raise UsageError(
+            f"{out} holds no built site (no index.html); build the site first or drop --built"
+        )
     return SiteChecker(out, base_url, reporter, site_dir).run()
 
 
@@ -545,7 +549,9 @@ def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
     reporter = Reporter()  # progress on a terminal: a large site takes a while
     override = args.base_url
     if args.built is not None:
-        out = Path(args.built) if Path(args.built).is_absolute() else site / args.built
+        # A DIR given is read from the current folder, as `build --out DIR` writes it; the
+        # bare option is the site's own output/.
+        out = site / "output" if args.built is True else Path(args.built)
         # `build --base-url URL`, then `check --built`: check it for the address it was
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
@@ -571,6 +577,8 @@ def _check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         raise SourcesFailed(exc.problems) from None
     print(f"check: {summary}")
+    for left in init_examples(site):
+        print(f"note: {left}")
     base_url = _base_url(site, override)
     if not is_absolute(base_url):
         # A site made by init publishes through its workflow, which passes the address:
@@ -600,6 +608,39 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+# The example paper `authorsite init` writes (generator/scaffold/), found by its title line.
+INIT_EXAMPLE_TITLE = "title: An Example Paper (replace or delete me)"
+
+
+def init_examples(site: Path) -> list[str]:
+    """The examples of ``authorsite init`` a site would still publish: a newcomer who
+    imported their papers kept "An Example Paper (replace or delete me)" on the site."""
+    found = []
+    for paper in sorted((site / "content" / "papers").glob("*.md")):
+        try:
+            lines = paper.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):  # said by the build already
+            continue
+        if INIT_EXAMPLE_TITLE in lines and "draft: true" not in lines:
+            found.append(
+                f"{paper.relative_to(site).as_posix()} is still the example paper "
+                "`authorsite init` wrote, and is published with the site: delete it"
+            )
+    from generator.ingest.author_fill import PLACEHOLDERS  # only here: the importers' code
+
+    for record in sorted((site / "content" / "authors").glob("*.y*ml")):
+        try:
+            text = record.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        if PLACEHOLDERS["bio"] in text:
+            found.append(
+                f"{record.relative_to(site).as_posix()}: `bio` is still the example sentence "
+                "`authorsite init` wrote, and is published on the profile: write yours"
+            )
+    return found
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``authorsite check``."""
     from generator.cli import add_site_option  # cli imports this module while it runs
@@ -617,7 +658,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--built",
         nargs="?",
-        const="output",
+        const=True,
         metavar="DIR",
         help="check an already built folder instead (default: output/)",
     )

@@ -119,6 +119,21 @@ def _refuse_options_first(argv: Sequence[str]) -> None:
         )
 
 
+def _command_parser(top: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``argv`` names: ``authorsite serve --open`` is told
+    with serve's usage, not with the top one's ``authorsite [-h] [--version] COMMAND``."""
+    found = top
+    for word in argv:
+        choices = [
+            action.choices
+            for action in found._actions
+            if isinstance(action, argparse._SubParsersAction)
+        ]
+        if choices and word in choices[0]:
+            found = choices[0][word]
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; print problems as ``path:line: message``; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -128,7 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `build` needs no other command: not importing them (Jinja, NumPy, feed parsers...)
         # lets a build with nothing to do finish in a fraction of the time. Imported here,
         # as the build itself is, a Ctrl-C in the first moments is answered as later ones.
-        args = parser(plugins=argv[:1] != ["build"]).parse_args(argv)
+        top = parser(plugins=argv[:1] != ["build"])
+        args, extra = top.parse_known_args(argv)
+        if extra:  # said by the command's parser, whose usage lists the options it takes
+            _command_parser(top, argv).error(f"unrecognized arguments: {' '.join(extra)}")
         func: Command = args.func
         return func(args)
     except AuthorsiteError as exc:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from generator.ids import doi_url, is_resolver_url, parse_arxiv, parse_doi
+from generator.ids import doi_url, is_resolver_url, parse_arxiv, parse_doi, shown
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -39,6 +40,31 @@ def url_problem(url: str) -> str | None:
     if ":" in head or "&" in head:
         return "looks like a disguised URL scheme; only http, https and mailto links are allowed"
     return None
+
+
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+
+
+def host_problem(url: str) -> str | None:
+    """Why an http(s) ``url`` names no host, or None (for any other address too).
+
+    `https://...`, a placeholder copied from an example, `https://` alone and `https:///x`
+    would be published as links that lead nowhere.
+    """
+    if not _WEB.match(url.strip()):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # `https://[::1` : the browser could not read it either
+        return "is no address a browser can read; write the page's full address"
+    if host.startswith("[") or ":" in host:  # an IPv6 address
+        return None
+    if host and all(host.removesuffix(".").split(".")):
+        return None
+    return (
+        f"`{shown(url.strip())}` names no host, so it would lead nowhere; write the page's "
+        "full address (`https://example.org/page`), or remove the line"
+    )
 
 
 def arxiv_link(value: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -212,6 +213,35 @@ def test_cli_check_reports_content_errors(
 
 def test_check_without_a_build_is_a_usage_error(sample_site: Path) -> None:
     assert main(["check", "--site", str(sample_site), "--built"]) == 2
+
+
+def test_check_of_an_empty_folder_says_nothing_is_built_there(
+    sample_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "site-out"
+    empty.mkdir()
+    (empty / "CNAME").write_text("papers.example.org\n", encoding="utf-8")  # a gh-pages checkout
+    assert main(["check", "--site", str(sample_site), "--built", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "holds no built site (no index.html); build the site first" in err
+    assert "sitemap.xml" not in err  # not a list of what an empty folder lacks
+
+
+def test_built_dir_is_read_from_the_current_folder_as_build_out_writes_it(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --site S --out public`, then `check --site S --built public`: the check looked
+    for S/public and said "is not a folder"."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    site = os.path.relpath(sample_site, elsewhere)
+    assert main(["build", "--site", site, "--out", "public"]) == 0
+    assert (elsewhere / "public" / "index.html").is_file()
+    assert main(["check", "--site", site, "--built", "public"]) == 0
+    assert main(["build", "--site", site]) == 0  # the bare option: the site's own output/
+    shutil.rmtree(elsewhere / "public")
+    assert main(["check", "--site", site, "--built"]) == 0
 
 
 def test_site_without_main_author_passes(

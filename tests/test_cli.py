@@ -195,6 +195,36 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     assert len(err.splitlines()) == 5
 
 
+def test_a_link_that_names_no_host_is_refused_at_its_line(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's author example, pasted as it is, published links to `https://...`."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": (
+                "name: Ada Lovelace\n"
+                "links: {homepage: https://..., scholar: https://..., github: https://...}\n"
+            ),
+            "content/papers/p.md": MINIMAL_PAPER.replace(
+                "date:",
+                "links:\n  code: 'https://'\n  pdf: https:///paper.pdf\n"
+                "  data: http://localhost:8000/data.csv\ndate:",
+            ),
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    for line, name, url in [
+        ("content/authors/ada.yaml:2", "homepage", "https://..."),
+        ("content/authors/ada.yaml:2", "github", "https://..."),
+        ("content/papers/p.md:5", "code", "https://"),
+        ("content/papers/p.md:6", "pdf", "https:///paper.pdf"),
+    ]:
+        assert f"{line}: link `{name}` `{url}` names no host, so it would lead nowhere; " in err
+    assert "`data`" not in err  # a host without dots is a host
+    assert not (site / "output").exists()
+
+
 def test_a_link_written_from_the_current_folder_to_a_file_the_site_holds_is_no_problem(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -303,6 +333,26 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "--base-url", "foo bar"])
         assert exit_info.value.code == 2
         assert "write it as https://user.github.io/repo/" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "options"),
+    [
+        (["serve", "--open"], "serve", "[--host HOST] [--port PORT]"),
+        (["build", "--bogus"], "build", "[--out DIR] [--drafts]"),
+        (["import", "arxiv", "x.xml", "--bogus"], "import arxiv", "[--dry-run]"),
+    ],
+)
+def test_an_unknown_option_is_told_with_the_usage_of_its_command(
+    argv: list[str], command: str, options: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The top usage (`authorsite [-h] [--version] COMMAND ...`) lists no option to use."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())  # argparse wraps the usage line
+    assert err.startswith(f"usage: authorsite {command} [-h]") and options in err
+    assert f"authorsite {command}: error: unrecognized arguments: {argv[-1]}" in err
 
 
 def test_refuses_to_build_into_the_site_itself(

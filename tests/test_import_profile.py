@@ -259,6 +259,27 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
     return target
 
 
+def test_a_profile_link_that_names_no_host_is_left_out_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`uri: "https://..."`, the placeholder left in: the build refuses such a link, and the
+    note said "only http, https and mailto links are allowed" of an https address."""
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "uri              : # URL", 'uri              : "https://..."'
+        ),
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path, "Ada Moretti")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert "'https://...' is not imported: it names no host" in err
+    assert "homepage" not in str(author(site)["links"])
+    built_profile(site, capsys)  # the record builds
+
+
 def test_a_photo_that_is_no_picture_of_the_folder_is_left_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -681,6 +681,26 @@ def test_a_link_that_is_no_web_address_is_left_out_with_a_note(
     assert found["A Third Memoir"]["links"] == {"paper": "https://example.org/third"}
 
 
+def test_a_link_that_names_no_host_is_left_out_with_a_note(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`https://...` copied from a template: the record would not build with it."""
+    bib = tmp_path / "placeholder.bib"
+    bib.write_text(
+        "@article{lovelace1843notes,\n  title = {Notes},\n  author = {Lovelace, Ada},\n"
+        "  journal = {Scientific Memoirs},\n  year = {1843},\n  url = {https://...}\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:1: entry 'lovelace1843notes': link `url` `https://...` names no host; "
+        "imported without it"
+    ) in out
+    assert "links" not in records(site)["Notes"]
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_zoteros_text_commands_for_special_characters_keep_their_characters(
     site: Path,
 ) -> None:

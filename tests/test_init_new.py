@@ -338,11 +338,54 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert ignored[:2] == ["__pycache__/", ".venv/"] and "output/" in ignored
     assert ignored.count(".venv/") == 1
     assert (repo / ".github/workflows/pages.yml").is_file() and (repo / ".git/HEAD").is_file()
+    # The repository exists, and its README (kept) says nothing on publishing: the last
+    # line sends the user to this repository's settings and to authorsite's README.
+    publish = out.strip().splitlines()[-1]
+    assert publish.startswith("Publish: in this repository's Settings > Pages")
+    assert "commit the site and push it" in publish and "new GitHub repository" not in publish
+    assert "Deploying to GitHub Pages" in publish and "see README.md" not in publish
     assert main(["build", "--site", str(repo)]) == 0
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
     assert main(["init", str(tmp_path / "other")]) == 1  # not a new repository: refused
     assert "is not an empty folder" in capsys.readouterr().err
+
+
+def test_check_says_when_the_example_paper_and_bio_of_init_are_still_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Getting started imports the papers; "An Example Paper (replace or delete me)" stayed
+    on the published site unless the user read its abstract."""
+    site = tmp_path / "s"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    said = (
+        "note: content/papers/example-paper.md is still the example paper `authorsite init` "
+        "wrote, and is published with the site: delete it"
+    )
+    out = capsys.readouterr().out
+    assert said in out
+    assert (
+        "note: content/authors/ada-lovelace.yaml: `bio` is still the example sentence "
+        "`authorsite init` wrote, and is published on the profile: write yours"
+    ) in out
+    record = site / "content" / "authors" / "ada-lovelace.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("A sentence or two", "Ada wrote two"),
+        encoding="utf-8",
+    )
+    example = site / "content" / "papers" / "example-paper.md"
+    example.write_text(  # made a draft: not published
+        example.read_text(encoding="utf-8").replace("tags:", "draft: true\ntags:"),
+        encoding="utf-8",
+    )
+    assert main(["check", "--site", str(site)]) == 0
+    assert "example" not in capsys.readouterr().out
+    example.unlink()
+    assert main(["new", "paper", "My Real Paper", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "example paper" not in capsys.readouterr().out
 
 
 def test_check_of_a_new_site_says_the_workflow_gives_the_address(

@@ -31,6 +31,7 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
 from generator.names import GROUP_NAME
+from generator.urls import host_problem
 
 TYPES = {
     "article": "article",
@@ -255,6 +256,11 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "
                 "address; imported without it"
+            )
+        elif url and host_problem(url):
+            notes.append(
+                f"{where}: {work.label}: link `{key}` `{shown(url)}` names no host; "
+                "imported without it"
             )
     return notes
 

@@ -46,7 +46,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``init``, ``new`` and ``import`` to the command line."""
     init = subparsers.add_parser("init", help="create a new site, with a GitHub Pages workflow")
-    init.add_argument("dir", metavar="DIR", help="the new site's folder (new or empty)")
+    init.add_argument(
+        "dir",
+        metavar="DIR",
+        help="the new site's folder: new, empty, or a clone of a new repository",
+    )
     init.add_argument("--name", help='your name as it appears on papers, e.g. "Ada Lovelace"')
     init.set_defaults(func=run_init)
 
@@ -150,11 +154,26 @@ def run_init(args: argparse.Namespace) -> int:
     # a command to paste: no `cd .`, and a folder name with a space in quotes
     go = "" if target.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(target))} && "
     print(f"\nNext: {go}authorsite import arxiv <your arXiv ids> && authorsite build")
-    print(
-        "Publish: in a new GitHub repository choose Settings > Pages > Source: GitHub "
-        "Actions, then push the folder to it (see README.md)."
-    )
+    print(_publish_hint(target, there, written))
     return 0
+
+
+def _publish_hint(target: Path, there: set[Path], written: list[Path]) -> str:
+    """The last line of ``init``: how to publish, for a new folder or a repository's clone
+    (whose own README.md was kept, so it holds no word on publishing)."""
+    if target / "README.md" in written:
+        where = "see README.md"
+    else:
+        where = "see *Deploying to GitHub Pages* in authorsite's README"
+    if target / ".git" in there:
+        return (
+            "Publish: in this repository's Settings > Pages choose Source: GitHub Actions, "
+            f"then commit the site and push it ({where})."
+        )
+    return (
+        "Publish: in a new GitHub repository choose Settings > Pages > Source: GitHub "
+        f"Actions, then push the folder to it ({where})."
+    )
 
 
 def run_new_paper(args: argparse.Namespace) -> int:

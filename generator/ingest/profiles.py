@@ -23,6 +23,7 @@ from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
+from generator.urls import host_problem
 from generator.validate import CONTROL
 
 # A picture larger than this is no profile photo (and would slow every page): left out.
@@ -153,7 +154,9 @@ _BARE_EMAIL = re.compile(r"[^@\s/:?#]+@[^@\s/:?#]+\.[^@\s/:?#]+")
 
 def safe_link(url: str) -> bool:
     """Only http, https and mailto addresses become links of the profile."""
-    return re.match(r"(?:https?://[^\s/]|mailto:[^\s])", url.strip(), re.I) is not None
+    return re.match(r"(?:https?://[^\s/]|mailto:[^\s])", url.strip(), re.I) is not None and (
+        host_problem(url) is None
+    )
 
 
 def clean_bio(
@@ -423,12 +426,13 @@ def take_link(
     if safe_link(url):
         profile.link(link_name(url, name), url, origin, where)
         return
-    notes.append(
-        f"{origin}: {where} {url!r} is not imported: "
-        + (
+    if host_problem(url):
+        why = "it names no host (a template's placeholder?)"
+    elif re.match(r"[/#.\w]", url) and ":" not in url.split("/", 1)[0]:
+        why = (
             "a page or file of the old site, gone once this site replaces it (write the "
             "full https:// address, or copy the file into static/ and link static/<its name>)"
-            if re.match(r"[/#.\w]", url) and ":" not in url.split("/", 1)[0]
-            else "only http, https and mailto links are allowed"
         )
-    )
+    else:
+        why = "only http, https and mailto links are allowed"
+    notes.append(f"{origin}: {where} {url!r} is not imported: {why}")

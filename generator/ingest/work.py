@@ -23,6 +23,7 @@ from generator.ids import (
 )
 from generator.locators import Pages, expand_pages, number_problem, plain_number, read_pages
 from generator.names import drop_invisible, fold_letters
+from generator.urls import host_problem
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
@@ -312,8 +313,9 @@ def _is_calendar_date(text: str) -> bool:
 
 
 def safe_url(url: str) -> bool:
-    """Only http(s) addresses become links: imported text never turns into script."""
-    return url.strip().lower().startswith(("https://", "http://"))
+    """Only http(s) addresses with a host become links: imported text never turns into
+    script, nor into a link the build refuses (`https://...`)."""
+    return url.strip().lower().startswith(("https://", "http://")) and not host_problem(url)
 
 
 def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
