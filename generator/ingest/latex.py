@@ -7,6 +7,7 @@ and ``&``, TeX logos) is handled around it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -225,6 +226,9 @@ def abstract_text(text: str) -> str:
         return text.replace("{", "").replace("}", "")
 
 
+# An entry's names are decoded a part at a time, and a file names the same people again
+# and again: 3,000 entries asked for 94,000 values, 3,300 of them different.
+@functools.lru_cache(maxsize=1 << 16)
 def decode(text: str) -> str:
     """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
     text = URL_COMMAND.sub(lambda m: verbatim(m.group(1)), text)  # not "<https://…>"
