@@ -10,6 +10,9 @@ fresh process (what a user waits for, interpreter start-up included):
 - serve, save to reload: ``authorsite serve`` running, one paper's abstract saved, until
   the open page is told to reload (its live-reload event) and the paper's page, fetched
   again, shows the new text; the rebuild's own seconds, as serve prints them, beside it;
+- import: ``authorsite import bibtex`` of the built site's own BibTeX (its papers'
+  ``cite.bib``, at most 3,000 entries) into a new site, and the same import again, with
+  nothing to change;
 - peak memory: the largest resident set of a cold build, as ``/usr/bin/time -v`` reports
   it ("Maximum resident set size"; without that program, the same kernel figure from
   ``os.wait4``). Both count the largest single process of the tree; the table also shows
@@ -165,6 +168,43 @@ def build_once(site: Path, out: Path, *, sample_tree: bool = False) -> Run:
     )
 
 
+IMPORTED = 3000  # entries of a site's own BibTeX that the import is timed with
+
+
+def _command(cmd: list[str]) -> float:
+    """Wall seconds of one command in a fresh process, which must succeed."""
+    os.sync()  # the run before's files written out first, not timed (see build_once)
+    start = time.perf_counter()
+    env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb")
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
+def measure_import(out: Path, runs: int, log: Callable[[str], None]) -> dict[str, list[Run]]:
+    """A built site's BibTeX (its papers' ``cite.bib``) imported into a new site, and
+    imported again unchanged."""
+    entries = sorted((out / "papers").rglob("cite.bib"))[:IMPORTED]
+    bib = out.parent / f"import-{len(entries)}.bib"
+    bib.write_text("".join(p.read_text(encoding="utf-8") for p in entries), encoding="utf-8")
+    results: dict[str, list[Run]] = {"import": [], "reimport": []}
+    for i in range(runs):
+        site = out.parent / "import-site"
+        _discard(site)
+        _command([*_authorsite(), "init", str(site)])
+        for kind in ("import", "reimport"):
+            cmd = [*_authorsite(), "import", "bibtex", str(bib), "--site", str(site)]
+            results[kind].append(Run(_command(cmd), 0.0, 0.0, None, None))
+        log(
+            f"import {len(entries)} entries {i + 1}/{runs}: {results['import'][-1].seconds:.2f} s,"
+            f" again {results['reimport'][-1].seconds:.2f} s"
+        )
+    _discard(bib)
+    return results
+
+
 def _wipe(site: Path, out: Path) -> None:
     """Move the cache and the output aside: the next build is cold.
 
@@ -262,6 +302,7 @@ def measure(papers: int, authors: int, runs: int, work: Path, log: Callable[[str
     # serve's edits are in the records now: the command line catches up (not timed), so
     # that --verify compares an incremental build after serve's with a cold one.
     build_once(site, out)
+    size.results.update(measure_import(out, runs, log))
     return size
 
 
@@ -507,6 +548,8 @@ def table(sizes: Sequence[Size]) -> str:
         ),
         ("serve: its rebuild, as serve prints it (s)", "serve rebuild", "seconds", "{:.3f}", None),
         ("serve: peak RSS over the session (MB)", "serve reload", "peak_mb", "{:.0f}", None),
+        ("import its BibTeX, at most 3,000 entries (s)", "import", "seconds", "{:.2f}", None),
+        ("import it again, nothing changed (s)", "reimport", "seconds", "{:.2f}", None),
     ]
     head = ["measure", *(f"{s.papers:,} / {s.authors}" for s in sizes), "target (10k)"]
     if len(sizes) == 2:

@@ -37,6 +37,8 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
         "serve: save an abstract until the page shows it (s)",
         "serve: its rebuild, as serve prints it (s)",
         "serve: peak RSS over the session (MB)",
+        "import its BibTeX, at most 3,000 entries (s)",
+        "import it again, nothing changed (s)",
     ):
         assert float(rows[label][0]) > 0, label
     assert rows["serve: save an abstract until the page shows it (s)"][1] == "≤ 0.5"
@@ -51,6 +53,7 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     # the abstract edit rewrote a few pages, not the site.
     assert re.search(r"serve 2/2: page shows the edit after [\d.]+ s", captured.err)
     assert "incremental output equals a cold build" in captured.err
+    assert re.search(r"import 420 entries 2/2: [\d.]+ s, again [\d.]+ s", captured.err)
     last = captured.out.strip().splitlines()[-1]
     assert re.fullmatch(
         r"bench: papers=420 cold_s=[\d.]+ noop_s=[\d.]+ edit_s=[\d.]+ peak_mb=\d+", last
