@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -996,3 +998,23 @@ def test_a_title_without_latin_letters_is_filed_under_its_arxiv_id_or_doi(
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     names = {path.name for path, _, _ in read_papers(site)}
     assert {"doi-10-1234-abc-2018-001.md", "arxiv-2001-01234.md", "paper.md"} <= names
+
+
+def test_a_command_short_of_its_arguments_is_kept_as_written_and_nothing_printed(
+    site: Path, tmp_path: Path
+) -> None:
+    """`\\frac{x}` (a typo: one argument of two) made pylatexenc print a warning on stderr
+    and give its own template as the text: the title read `Bounds for %s/%sx`."""
+    bib = tmp_path / "typo.bib"
+    bib.write_text(
+        "@article{lee2024b,\n  title = {Bounds for \\frac{x}},\n  author = {Lee, Ann},\n"
+        "  journal = {J},\n  year = {2024}\n}\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "generator", "import", "bibtex", str(bib)]
+    done = subprocess.run(  # a process of its own: pytest catches what logging prints
+        [*command, "--site", str(site)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert "Bounds for \\frac{x}" in records(site)
+    assert decode("A \\frac{x}{y}") == "A x/y"  # the command with its arguments, as before

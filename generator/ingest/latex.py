@@ -8,6 +8,7 @@ and ``&``, TeX logos) is handled around it.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from typing import Any
 
@@ -151,10 +152,31 @@ def _markup_free(latex: str) -> str | None:
     return latex.replace("{", "").replace("}", "") if depth == 0 else None
 
 
+class _Failures(logging.Handler):
+    """Counts what pylatexenc says went wrong (a command short of its arguments), which
+    it printed on stderr (`WARNING: Error in configuration: macro '\\frac' failed its
+    substitution!`) as it gave its own template as the text: ``B \\frac{x}`` read
+    ``B %s/%sx``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_FAILURES = _Failures()
+logging.getLogger("pylatexenc.latex2text").addHandler(_FAILURES)  # so printed no more
+
+
 def _parsed(latex: str) -> str:
-    """``_DECODER.latex_to_text(latex)``, parsed with the table made once."""
+    """``_DECODER.latex_to_text(latex)``, parsed with the table made once; ``latex`` as
+    written where pylatexenc could not read a command of it (shown as written, as math is)."""
+    failed = _FAILURES.count
     walker = latexwalker.LatexWalker(latex, latex_context=_PARSER_CONTEXT)
-    return str(_DECODER.nodelist_to_text(walker.get_latex_nodes()[0]))
+    text = str(_DECODER.nodelist_to_text(walker.get_latex_nodes()[0]))
+    return latex if _FAILURES.count != failed else text
 
 
 def _decoded(latex: str) -> str:
