@@ -307,10 +307,24 @@ _CONFERENCE = re.compile(
 )
 
 
+# Journals named "Proceedings of …": PNAS, Proceedings of the IEEE (that name alone, not
+# `… of the IEEE International Conference on …`), the Royal Society's, PVLDB, the ACM's
+# PACM journals (`Proceedings of the ACM on Programming Languages`), the mathematical
+# societies'.
+_JOURNAL_PROCEEDINGS = re.compile(
+    r"\bproceedings of the (?:national academy of sciences|ieee\s*$|royal society|"
+    r"vldb endowment|acm on |american mathematical society|london mathematical society|"
+    r"edinburgh mathematical society|japan academy|indian academy|"
+    r"cambridge philosophical society)"
+)
+
+
 @functools.lru_cache(maxsize=4096)  # a site has a few hundred venues, asked about per paper
 def _looks_like_conference(venue: str) -> bool:
-    """Conference venues usually say so, or are one of the well-known acronyms."""
-    return _CONFERENCE.search(venue.lower()) is not None
+    """Conference venues usually say so, or are one of the well-known acronyms; a journal
+    named "Proceedings of …" (PNAS) is none."""
+    lowered = venue.lower()
+    return _JOURNAL_PROCEEDINGS.search(lowered) is None and _CONFERENCE.search(lowered) is not None
 
 
 def _defused(match: re.Match[str]) -> str:

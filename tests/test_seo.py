@@ -538,6 +538,18 @@ def test_cite_bib_puts_the_venue_where_its_entry_type_reads_it(venue_site: Path,
         ("Findings of ACL 2024", "citation_conference_title", "inproceedings"),
         ("NeurIPS2023 Workshops", "citation_conference_title", "inproceedings"),
         ("ICLR'24", "citation_conference_title", "inproceedings"),
+        # journals named "Proceedings of …" (PNAS, PACM, the IEEE's), told as conferences
+        ("Proceedings of the National Academy of Sciences", "citation_journal_title", "article"),
+        ("Proceedings of the IEEE", "citation_journal_title", "article"),
+        ("Proceedings of the ACM on Programming Languages", "citation_journal_title", "article"),
+        ("Proceedings of the VLDB Endowment", "citation_journal_title", "article"),
+        # and meetings whose name begins so, as before
+        (
+            "Proceedings of the IEEE International Conference on Computer Vision",
+            "citation_conference_title",
+            "inproceedings",
+        ),
+        ("Proceedings of Machine Learning Research", "citation_conference_title", "inproceedings"),
     ],
 )
 def test_a_conference_is_told_by_its_acronym_not_by_letters_inside_a_word(
