@@ -285,7 +285,8 @@ def locator(
     issue that is words (``Suppl 2``, ``Spring``) reads as written.
     A book's count of pages reads ``312 pp.`` (``count``): "312" alone read as its page.
     A volume of a book (``book``: a conference's proceedings, a chapter's book) without
-    a series (a venue that names its series keeps the volume after it) reads ``vol. 12346`` (``volume_alone``): "ECCV 2020 12346" read as one name.
+    a series (a venue that names its series keeps the volume after it) reads ``vol.
+    12346`` (``volume_alone``): "ECCV 2020 12346" read as one name.
     The venue's name is followed by a space before a journal's or series' volume, else by
     a comma (:func:`spaced`).
     """

@@ -123,9 +123,10 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         if _is_sample(
             work, owners
         ):  # a starter's page many sites keep: "An example journal article"
+            line = _key_line(read_text(str(page)), "title")
             said = [
-                f"{page}:{_key_line(read_text(str(page)), 'title')}: {work.label}: {work.title!r} is the Hugo Blox "
-                "template's sample, not imported (delete its folder from the old site)"
+                f"{page}:{line}: {work.label}: {work.title!r} is the Hugo Blox template's "
+                "sample, not imported (delete its folder from the old site)"
             ]
         else:
             problems.extend(check_page(work))
