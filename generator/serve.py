@@ -227,6 +227,12 @@ class LiveState:
         with self.cond:
             return sorted(self.ahead)
 
+    def unbuilt(self) -> list[str]:
+        """The files that hold a change that did not build: written ahead by the build now
+        running, or by builds that failed since the last good one."""
+        with self.cond:
+            return sorted(self.partial | self.ahead.keys())
+
     def unfinished(self, files: Iterable[str]) -> None:
         """``files`` hold a change that did not build (a last serve wrote them ahead of a
         build that failed), until a build succeeds: as if written ahead by this one's."""
@@ -711,8 +717,9 @@ class Session:
             early = self.state.written_ahead()
             text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
-            if early:
-                but = "it" if len(early) == 1 else "those"
+            unbuilt = self.state.unbuilt()  # this build's, or a failed one's before it
+            if unbuilt:
+                but = "it" if len(unbuilt) == 1 else "those"
                 self.say(f"serving the last good build but for {but}; fix the problem to continue")
             elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")

@@ -564,6 +564,94 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         session.close()
 
 
+def _paper_template(site: Path, extra: str) -> str:
+    """The default theme's paper.html with ``extra`` at the top of every paper's page."""
+    from generator.config import theme_root
+
+    default = (theme_root(site, "default") / "templates" / "paper.html").read_text()
+    marked = default.replace('<article class="paper">', f'<article class="paper">{extra}', 1)
+    assert marked != default
+    return marked
+
+
+def _other_category(site: Path, paper: Path) -> str:
+    """A category of another paper than ``paper``'s (a template's branch it never takes)."""
+    categories = {
+        path: re.search(r"^category: (\S+)$", path.read_text(), re.M)
+        for path in (site / "content" / "papers").glob("*.md")
+    }
+    mine = categories[paper]
+    assert mine is not None
+    return next(m[1] for m in categories.values() if m is not None and m[1] != mine[1])
+
+
+@pytest.mark.parametrize("template", ["profile.html", "paper.html"])
+def test_a_failed_save_that_leaves_the_open_page_as_its_tab_shows_it_does_not_reload_it(
+    tmp_path: Path, template: str
+) -> None:
+    """A template of the site is broken while the open paper's page changes: that page is
+    written ahead, the build fails. While the template is being fixed, every save that
+    still failed wrote the page ahead again, with the bytes its tab already showed, and
+    reloaded the tab (the fix once more). Now a tab reloads for the saves that change its
+    page only (an undo of the record's edit); its overlay stays, with each save's error.
+    The page's template may be the broken one: an undefined filter in a branch that other
+    papers take fails only when they are rendered, after the open page."""
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    (site / "templates").mkdir()
+    broken = site / "templates" / template
+    paper = _paper(site)
+    original = paper.read_text()
+    page = f"papers/{paper.stem}/index.html"
+    if template == "profile.html":
+        saves = [
+            "{{ profile.author.no_such_field.name }}\n",
+            "{% if profile %}{{ profile.author.name }\n",  # a syntax error
+            "{{ profile.author.name|no_such_filter }}\n",
+        ]
+        errors = ["no_such_field", "unexpected '}'", "no_such_filter"]
+        fixed = "{{ profile.author.name }}\n"
+    else:
+        branch = f'{{% if paper.category == "{_other_category(site, paper)}" %}}'
+        saves = [
+            _paper_template(site, f"<p>Cite as below.</p>{branch}{{{{ 1|{name} }}}}{{% endif %}}")
+            for name in ("category_name", "category_label", "category_title")
+        ]
+        errors = ["category_name", "category_label", "category_title"]
+        fixed = _paper_template(
+            site, f"<p>Cite as below.</p>{branch}{{{{ 1|string }}}}{{% endif %}}"
+        )
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        tabs = _Tabs(session, [page])
+        with tabs.open():
+            paper.write_text(original + "\nShown ahead of a failure.\n")
+            for save, error in zip(saves, errors, strict=True):
+                broken.write_text(save)
+                assert not session.rebuild([str(paper), str(broken)])
+                assert error in said[-2], said[-2]
+                # The tab shows the change that did not build, under this save's error.
+                assert session.state.told(page)[1:] == (said[-2], True)
+                assert said[-1] == (
+                    "serving the last good build but for it; fix the problem to continue"
+                )
+                assert page in _showing(session.out_dir, "Shown ahead of a failure.")
+                assert tabs.reloads == tabs.changes == {page: 1}  # the first save's only
+            paper.write_text(original)  # undone: the page changes back, and reloads
+            assert not session.rebuild([str(paper)])
+            assert tabs.reloads == tabs.changes == {page: 2}
+            assert session.state.told(page)[2]
+            broken.write_text(fixed)  # the page the tab shows is the good build's: it stays
+            assert session.rebuild([str(broken)])
+            assert tabs.reloads == tabs.changes == {page: 2}
+            assert session.state.told(page)[1:] == (None, False)  # the overlay goes
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("restarted", [False, True])
 def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incrementally(
     tmp_path: Path, request: pytest.FixtureRequest, restarted: bool
