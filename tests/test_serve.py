@@ -82,10 +82,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
 class Events:
     """The page's Server-Sent Events stream, read line by line in a thread."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, shown: str | None = None) -> None:
         parts = urlsplit(url)
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
-        self.conn.request("GET", EVENTS_PATH)
+        query = "" if shown is None else f"?page={urllib.parse.quote(shown, safe='')}"
+        self.conn.request("GET", EVENTS_PATH + query)
         self.reply = self.conn.getresponse()
         assert self.reply.getheader("Content-Type") == "text/event-stream"
         self.states: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -901,6 +902,59 @@ def test_a_tab_on_the_404_page_is_told_the_version_it_was_given(tmp_path: Path) 
         with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
             served = _served_version(reply.read().decode())
         assert _first_event(url, "/papers/x/")["version"] == served
+
+
+def test_a_tab_on_the_404_page_reloads_for_what_may_change_it_only(tmp_path: Path) -> None:
+    """A tab on the 404 page was given a new version by every build that changed a file,
+    and by every build that failed after writing some other page ahead: it reloaded for
+    nothing. It now reloads when the 404 page changes, a file that every page loads, or
+    a build makes a page at its address (at the root or under base_url's path)."""
+    folder = tmp_path / "site"
+    for rel in ("papers/x/index.html", "404.html"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"<html><body>{rel}</body></html>")
+    with _live(folder) as (state, url):
+        state.base_path = "/lab/"
+        tabs = {}
+        for shown in ("/papers/nope/", "/lab/papers/nope/", "/papers/nope"):
+            try:
+                urllib.request.urlopen(url + shown[1:], timeout=TIMEOUT)
+            except urllib.error.HTTPError as error:
+                assert error.code == 404
+                served = _served_version(error.read().decode())
+            tabs[shown] = (Events(url, shown), served)
+        try:
+
+            def told() -> dict[str, dict[str, Any]]:
+                """Each tab's next state, and whether the tab reloads for it."""
+                now = {shown: events.next() for shown, (events, _) in tabs.items()}
+                return {
+                    shown: {**seen, "reloads": seen["version"] != tabs[shown][1]}
+                    for shown, seen in now.items()
+                }
+
+            first = told()
+            assert not any(state["reloads"] for state in first.values())
+
+            state.publish_early(["papers/x/index.html"])  # written ahead; then it failed
+            state.publish(changed=False, error="templates/cv.html:1: broken")
+            failed = told()
+            assert {s["error"] for s in failed.values()} == {"templates/cv.html:1: broken"}
+            assert not any(s["reloads"] for s in failed.values())
+            state.publish(changed=True, error=None, pages=["papers/x/index.html"])  # fixed
+            assert not any(s["reloads"] or s["error"] for s in told().values())
+
+            state.publish(changed=True, error=None, pages=["404.html"])
+            assert all(s["reloads"] for s in told().values())
+            tabs = {shown: (events, state.version) for shown, (events, _) in tabs.items()}
+            state.publish(changed=True, error=None, pages=["papers/nope/index.html"])
+            assert all(s["reloads"] for s in told().values())
+            tabs = {shown: (events, state.version) for shown, (events, _) in tabs.items()}
+            state.publish(changed=True, error=None, pages=None)  # a style sheet
+            assert all(s["reloads"] for s in told().values())
+        finally:
+            for events, _ in tabs.values():
+                events.close()
 
 
 def test_a_fixed_record_reloads_its_open_page_first_not_after_the_whole_build(
