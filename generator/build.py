@@ -238,7 +238,7 @@ def build(
                 (set(), []) if checked is None else state.drifted(out, checked, checking)
             )
             if memory is not None and memory.dirty:  # written by a build that then failed
-                touched = touched | memory.dirty
+                touched = touched | memory.dirty.keys()
             if previous is not None and state.nothing_to_do(previous, signature, touched, strays):
                 reporter.mark("compare")
                 reporter.phases()
@@ -293,7 +293,7 @@ def build(
                 )
                 reporter.mark("save")
             if memory is not None:
-                memory.dirty = set()  # every page is as its state says
+                memory.dirty = {}  # every page is as its state says
         except BaseException:
             # Every file this build wrote is in memory.dirty: the next build starts from
             # the last good state (its copy in the cache is forgotten once a file is
@@ -544,13 +544,24 @@ def _render_and_write(
         if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
     ]
     fingerprint = {page.output: fp for page, fp in planned}
+    # The files written by a build that then failed, with the hash of what they hold now.
+    dirty = reuse.dirty if reuse is not None else {}
+
+    def held(rel: str) -> str | None:
+        """The hash of the bytes the folder holds at ``rel`` (None: not known)."""
+        if rel in dirty:
+            return dirty[rel]
+        return None if rel in touched else old.get(rel, [None, None])[1]
 
     def render_changes(pages: list[Page]) -> list[tuple[str, bytes | Path]]:
         """Render ``pages``: the bytes that differ from what the folder holds."""
         changes: list[tuple[str, bytes | Path]] = []
         for rel, data, digest, _ in render_pages(env, pages, reporter):
             assert data is not None  # pages rendered without write_to come with their bytes
-            if old.get(rel, [None, None])[1] != digest or rel in touched:
+            # A page written ahead by a build that failed, with the same bytes again (a
+            # template being fixed, the change in the record kept), is not written again:
+            # its tab, which shows them already, is not reloaded for nothing.
+            if held(rel) != digest:
                 changes.append((rel, data))
             files[rel] = [fingerprint[rel], digest]
         return changes
@@ -558,7 +569,7 @@ def _render_and_write(
     # Pages open in a browser (serve's ``first``) are rendered and written before the
     # rest, and their tabs reload at once. Every file written is noted (``dirty``) until
     # the build ends well: should it fail, the next one starts from the state this one
-    # started with (see :func:`build`) and writes them again.
+    # started with (see :func:`build`) and renders them again.
     early: list[tuple[str, bytes | Path]] = []
     if first is not None and first[0] and reuse is not None:
         ahead = [page for page in stale if page.output in first[0]]
@@ -568,8 +579,7 @@ def _render_and_write(
             if early:
                 if cache is not None:
                     cache.forget_state(out)  # until the new state is saved
-                reuse.dirty.update(rel for rel, _ in early)
-                update_site(out, early, [])
+                _write_noted(out, early, [], dirty, files)
                 first[1]([rel for rel, _ in early])
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was, but for the pages written early), keeping only the bytes that differ from
@@ -581,18 +591,16 @@ def _render_and_write(
         if page.output not in files:
             files[page.output] = old[page.output]
     for rel, digest in statics.items():
-        if old.get(rel, [None, None])[1] != digest or rel in touched:
+        if held(rel) != digest:
             changes.append((rel, sources[rel]))
         files[rel] = [digest, digest]
     # The files no longer made; among them a page that a build which then failed wrote
     # ahead (a new paper's, its record since removed), which the last state never had.
-    dirty = reuse.dirty if reuse is not None else set()
-    removed = sorted((set(old) | dirty) - set(files))
+    removed = sorted((set(old) | dirty.keys()) - set(files))
     if cache is not None and (changes or removed or strays):
         cache.forget_state(out)  # until the new state is saved, the folder is in flux
-    dirty.update([rel for rel, _ in changes] + removed)
     remove_strays(out, strays)
-    update_site(out, changes, removed)
+    _write_noted(out, changes, removed, dirty, files)
     reporter.mark("write")
     changes = early + changes
     rewritten = [rel for rel, _ in changes] + removed
@@ -602,3 +610,17 @@ def _render_and_write(
     )
     shown = None if shared else frozenset(rewritten)
     return len(changes), len(files) - len(changes), files, rewritten, warnings, shown
+
+
+def _write_noted(
+    out: Path,
+    changes: list[tuple[str, bytes | Path]],
+    removed: list[str],
+    dirty: dict[str, str | None],
+    files: dict[str, list[str | None]],
+) -> None:
+    """:func:`update_site`, each file noted in ``dirty`` (until the build ends well): with
+    no hash while it is written (a write cut short leaves it unknown), then with its own."""
+    dirty.update(dict.fromkeys([rel for rel, _ in changes] + removed))
+    update_site(out, changes, removed)
+    dirty.update((rel, files[rel][1]) for rel, _ in changes)

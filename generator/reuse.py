@@ -52,8 +52,10 @@ class Reuse:
     templates_key: str = ""
     # id -> (object, fingerprint key) of the profiles and other values pages are made from
     object_keys: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    # files of the output folder a build wrote before it failed: written again by the next
-    dirty: set[str] = field(default_factory=set)
+    # files of the output folder a build wrote before it failed, each with the hash of the
+    # bytes it holds (None: not known, its write may have been cut short): rendered again by
+    # the next build, and written again unless they come out the same
+    dirty: dict[str, str | None] = field(default_factory=dict)
 
 
 class Ledger:

@@ -30,10 +30,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import parse_qs, urlsplit
 
 from generator.cache import CACHE_DIRNAME
@@ -105,14 +106,30 @@ WAITING_PAGE = """<!doctype html>
 """
 
 
+NOT_FOUND_PAGE = "404.html"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A tab on the 404 page, at an address that names no file of the build: ``files``
+    are those that would be its page, should a build make one."""
+
+    files: tuple[str, ...] = ()
+
+
+# What a tab shows: a file of the build, the 404 page (Missing), or None: not known.
+Shown: TypeAlias = "str | Missing | None"
+
+
 class LiveState:
     """The served build's version and the current error, shared by all threads.
 
     Open pages say which file they show (``viewing``). A tab reloads when its own file
     changed (``version_for`` it moved on), or any file that every page may load (a style
-    sheet), not when a rebuild changed only other pages. A rebuild writes the open pages
-    first and tells their tabs at once (:meth:`publish_early`), before it renders the rest
-    of what changed.
+    sheet), not when a rebuild changed only other pages; a tab on the 404 page (Missing)
+    when that page changes, or a page is made at its address. A rebuild writes the open
+    pages first and tells their tabs at once (:meth:`publish_early`), before it renders
+    the rest of what changed.
     """
 
     def __init__(self) -> None:
@@ -139,32 +156,38 @@ class LiveState:
         """The version the build now running will have (with ``cond`` held)."""
         return self.version + 1 if self.version else self.first
 
-    def _version(self, page: str | None) -> int:
+    def _version(self, page: Shown) -> int:
         """:meth:`version_for`, with ``cond`` held."""
-        if page is None:  # a page that is no file of the build (the 404 page): any change
+        if page is None:  # not known: any change
             return self.version
+        if isinstance(page, Missing):
+            # The 404 page changes with its own file, a file that every page loads, or a
+            # page made at its address; not with other pages (written ahead of a build
+            # that then failed, or by builds that succeeded).
+            files = (NOT_FOUND_PAGE, *page.files)
+            return max(self.shared, *(self.changed.get(rel, 0) for rel in files))
         if page in self.ahead:
             return self.ahead[page]
         return max(self.shared, self.changed.get(page, 0))
 
-    def _state(self, page: str | None) -> tuple[int, str | None, bool]:
+    def _state(self, page: Shown) -> tuple[int, str | None, bool]:
         """:meth:`told`, with ``cond`` held. A page written ahead comes from a build that
         read every record: the last build's error (a record being fixed) is not its."""
-        if page is not None and page in self.ahead:
+        if isinstance(page, str) and page in self.ahead:
             return self.ahead[page], None, False
-        return self._version(page), self.error, page in self.partial
+        return self._version(page), self.error, isinstance(page, str) and page in self.partial
 
-    def version_for(self, page: str | None) -> int:
+    def version_for(self, page: Shown) -> int:
         """The version a page showing ``page`` (a file of the build) has."""
         with self.cond:
             return self._version(page)
 
-    def snapshot(self, page: str | None = None) -> tuple[int, str | None]:
+    def snapshot(self, page: Shown = None) -> tuple[int, str | None]:
         """The version (of ``page``'s file) and error now."""
         with self.cond:
             return self._state(page)[:2]
 
-    def told(self, page: str | None = None) -> tuple[int, str | None, bool]:
+    def told(self, page: Shown = None) -> tuple[int, str | None, bool]:
         """What a tab showing ``page`` is told now: :meth:`snapshot`, and whether its file
         holds a change that did not build (written ahead by a build that then failed)."""
         with self.cond:
@@ -176,9 +199,9 @@ class LiveState:
             return frozenset(self.open)
 
     @contextlib.contextmanager
-    def watched(self, page: str | None) -> Iterator[None]:
+    def watched(self, page: Shown) -> Iterator[None]:
         """While a page showing ``page`` holds its event stream open."""
-        if page is None:
+        if not isinstance(page, str):
             yield
             return
         with self.cond:
@@ -227,6 +250,12 @@ class LiveState:
         with self.cond:
             return sorted(self.ahead)
 
+    def unbuilt(self) -> list[str]:
+        """The files that hold a change that did not build: written ahead by the build now
+        running, or by builds that failed since the last good one."""
+        with self.cond:
+            return sorted(self.partial | self.ahead.keys())
+
     def unfinished(self, files: Iterable[str]) -> None:
         """``files`` hold a change that did not build (a last serve wrote them ahead of a
         build that failed), until a build succeeds: as if written ahead by this one's."""
@@ -234,7 +263,7 @@ class LiveState:
             self.partial.update(files)
 
     def wait_change(
-        self, seen: tuple[int, str | None, bool], timeout: float, page: str | None = None
+        self, seen: tuple[int, str | None, bool], timeout: float, page: Shown = None
     ) -> tuple[int, str | None, bool]:
         """Block until the state of ``page``'s file differs from ``seen`` (or timeout, or
         closing)."""
@@ -338,14 +367,21 @@ class Handler(SimpleHTTPRequestHandler):
         The root comes first: base_url's path may name a folder of the site too (a
         repository called `papers` or `cv`), whose pages are still served at the root.
         """
-        found = super().translate_path(path)
+        *root, last = self._places(path)
+        for found in root:
+            if os.path.isfile(found) or os.path.isfile(os.path.join(found, "index.html")):
+                return found
+        return last
+
+    def _places(self, path: str) -> list[str]:
+        """The files ``path`` may name: at the site's root, then under base_url's path
+        (for a path under it)."""
+        places = [super().translate_path(path)]
         base = self.state.base_path
         where = urlsplit(path).path
-        if base == "/" or not (where == base[:-1] or where.startswith(base)):
-            return found
-        if os.path.isfile(found) or os.path.isfile(os.path.join(found, "index.html")):
-            return found
-        return super().translate_path("/" + where[len(base) :])
+        if base != "/" and (where == base[:-1] or where.startswith(base)):
+            places.append(super().translate_path("/" + where[len(base) :]))
+        return places
 
     def do_GET(self) -> None:
         """Events, HTML with the script, or a plain static file."""
@@ -370,28 +406,39 @@ class Handler(SimpleHTTPRequestHandler):
         elif os.path.isfile(target):
             super().do_GET()
         else:
-            self._not_found()
+            self._not_found(self._missing(split.path))
 
-    def _file_of(self, path: str) -> str | None:
-        """The build's file that the URL path ``path`` shows (None: none of its files, as
-        for the 404 page, which any change may turn into a page)."""
+    def _file_of(self, path: str) -> str | Missing:
+        """The build's file that the URL path ``path`` shows (Missing: none of its files,
+        the 404 page)."""
         target = Path(self.translate_path(path))
         if os.path.isdir(target):  # (os.path's: see do_GET)
             target = target / "index.html"
-        return self._relative(target) if os.path.isfile(target) else None
+        found = self._relative(target) if os.path.isfile(target) else None
+        return self._missing(path) if found is None else found
+
+    def _missing(self, path: str) -> Missing:
+        """The 404 page at the URL path ``path``: the files that would be its page."""
+        files: list[str] = []
+        for place in self._places(path):
+            names = [Path(place, "index.html")]
+            if not place.endswith("/"):  # `/x`: the file x too (x/'s page, by a redirect)
+                names.append(Path(place))
+            files += [rel for rel in map(self._relative, names) if rel is not None]
+        return Missing(tuple(files))
 
     def _relative(self, target: Path) -> str | None:
         """``target`` as a path in the build folder, as the build names its files."""
         rel = os.path.relpath(target, self.directory)
         return None if rel.startswith("..") else Path(rel).as_posix()
 
-    def _not_found(self) -> None:
+    def _not_found(self, shown: Missing) -> None:
         """The site's own 404 page, or a note while there is no build yet."""
-        page = Path(self.directory) / "404.html"
-        version, _ = self.state.snapshot()
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        version = self.state.version_for(shown)
         if page.is_file():
             self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), version)
-        elif version == 0:
+        elif self.state.snapshot()[0] == 0:
             self._html(HTTPStatus.SERVICE_UNAVAILABLE, WAITING_PAGE.encode(), version)
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
@@ -405,7 +452,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _events(self, page: str | None) -> None:
+    def _events(self, page: Shown) -> None:
         """Server-Sent Events: the state now, then on every change, until the page closes.
 
         ``page`` is the file the page shows: a rebuild writes it first (see LiveState).
@@ -711,8 +758,9 @@ class Session:
             early = self.state.written_ahead()
             text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
-            if early:
-                but = "it" if len(early) == 1 else "those"
+            unbuilt = self.state.unbuilt()  # this build's, or a failed one's before it
+            if unbuilt:
+                but = "it" if len(unbuilt) == 1 else "those"
                 self.say(f"serving the last good build but for {but}; fix the problem to continue")
             elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")

@@ -82,10 +82,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
 class Events:
     """The page's Server-Sent Events stream, read line by line in a thread."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, shown: str | None = None) -> None:
         parts = urlsplit(url)
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
-        self.conn.request("GET", EVENTS_PATH)
+        query = "" if shown is None else f"?page={urllib.parse.quote(shown, safe='')}"
+        self.conn.request("GET", EVENTS_PATH + query)
         self.reply = self.conn.getresponse()
         assert self.reply.getheader("Content-Type") == "text/event-stream"
         self.states: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -564,6 +565,94 @@ def test_a_build_that_fails_after_writing_an_open_page_first_is_mended_by_the_ne
         session.close()
 
 
+def _paper_template(site: Path, extra: str) -> str:
+    """The default theme's paper.html with ``extra`` at the top of every paper's page."""
+    from generator.config import theme_root
+
+    default = (theme_root(site, "default") / "templates" / "paper.html").read_text()
+    marked = default.replace('<article class="paper">', f'<article class="paper">{extra}', 1)
+    assert marked != default
+    return marked
+
+
+def _other_category(site: Path, paper: Path) -> str:
+    """A category of another paper than ``paper``'s (a template's branch it never takes)."""
+    categories = {
+        path: re.search(r"^category: (\S+)$", path.read_text(), re.M)
+        for path in (site / "content" / "papers").glob("*.md")
+    }
+    mine = categories[paper]
+    assert mine is not None
+    return next(m[1] for m in categories.values() if m is not None and m[1] != mine[1])
+
+
+@pytest.mark.parametrize("template", ["profile.html", "paper.html"])
+def test_a_failed_save_that_leaves_the_open_page_as_its_tab_shows_it_does_not_reload_it(
+    tmp_path: Path, template: str
+) -> None:
+    """A template of the site is broken while the open paper's page changes: that page is
+    written ahead, the build fails. While the template is being fixed, every save that
+    still failed wrote the page ahead again, with the bytes its tab already showed, and
+    reloaded the tab (the fix once more). Now a tab reloads for the saves that change its
+    page only (an undo of the record's edit); its overlay stays, with each save's error.
+    The page's template may be the broken one: an undefined filter in a branch that other
+    papers take fails only when they are rendered, after the open page."""
+    site = tmp_path / "site"
+    generate(site, papers=12, authors=3, seed=5)
+    (site / "templates").mkdir()
+    broken = site / "templates" / template
+    paper = _paper(site)
+    original = paper.read_text()
+    page = f"papers/{paper.stem}/index.html"
+    if template == "profile.html":
+        saves = [
+            "{{ profile.author.no_such_field.name }}\n",
+            "{% if profile %}{{ profile.author.name }\n",  # a syntax error
+            "{{ profile.author.name|no_such_filter }}\n",
+        ]
+        errors = ["no_such_field", "unexpected '}'", "no_such_filter"]
+        fixed = "{{ profile.author.name }}\n"
+    else:
+        branch = f'{{% if paper.category == "{_other_category(site, paper)}" %}}'
+        saves = [
+            _paper_template(site, f"<p>Cite as below.</p>{branch}{{{{ 1|{name} }}}}{{% endif %}}")
+            for name in ("category_name", "category_label", "category_title")
+        ]
+        errors = ["category_name", "category_label", "category_title"]
+        fixed = _paper_template(
+            site, f"<p>Cite as below.</p>{branch}{{{{ 1|string }}}}{{% endif %}}"
+        )
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        tabs = _Tabs(session, [page])
+        with tabs.open():
+            paper.write_text(original + "\nShown ahead of a failure.\n")
+            for save, error in zip(saves, errors, strict=True):
+                broken.write_text(save)
+                assert not session.rebuild([str(paper), str(broken)])
+                assert error in said[-2], said[-2]
+                # The tab shows the change that did not build, under this save's error.
+                assert session.state.told(page)[1:] == (said[-2], True)
+                assert said[-1] == (
+                    "serving the last good build but for it; fix the problem to continue"
+                )
+                assert page in _showing(session.out_dir, "Shown ahead of a failure.")
+                assert tabs.reloads == tabs.changes == {page: 1}  # the first save's only
+            paper.write_text(original)  # undone: the page changes back, and reloads
+            assert not session.rebuild([str(paper)])
+            assert tabs.reloads == tabs.changes == {page: 2}
+            assert session.state.told(page)[2]
+            broken.write_text(fixed)  # the page the tab shows is the good build's: it stays
+            assert session.rebuild([str(broken)])
+            assert tabs.reloads == tabs.changes == {page: 2}
+            assert session.state.told(page)[1:] == (None, False)  # the overlay goes
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("restarted", [False, True])
 def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incrementally(
     tmp_path: Path, request: pytest.FixtureRequest, restarted: bool
@@ -813,6 +902,59 @@ def test_a_tab_on_the_404_page_is_told_the_version_it_was_given(tmp_path: Path) 
         with urllib.request.urlopen(url + "papers/x/", timeout=TIMEOUT) as reply:
             served = _served_version(reply.read().decode())
         assert _first_event(url, "/papers/x/")["version"] == served
+
+
+def test_a_tab_on_the_404_page_reloads_for_what_may_change_it_only(tmp_path: Path) -> None:
+    """A tab on the 404 page was given a new version by every build that changed a file,
+    and by every build that failed after writing some other page ahead: it reloaded for
+    nothing. It now reloads when the 404 page changes, a file that every page loads, or
+    a build makes a page at its address (at the root or under base_url's path)."""
+    folder = tmp_path / "site"
+    for rel in ("papers/x/index.html", "404.html"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"<html><body>{rel}</body></html>")
+    with _live(folder) as (state, url):
+        state.base_path = "/lab/"
+        tabs = {}
+        for shown in ("/papers/nope/", "/lab/papers/nope/", "/papers/nope"):
+            try:
+                urllib.request.urlopen(url + shown[1:], timeout=TIMEOUT)
+            except urllib.error.HTTPError as error:
+                assert error.code == 404
+                served = _served_version(error.read().decode())
+            tabs[shown] = (Events(url, shown), served)
+        try:
+
+            def told() -> dict[str, dict[str, Any]]:
+                """Each tab's next state, and whether the tab reloads for it."""
+                now = {shown: events.next() for shown, (events, _) in tabs.items()}
+                return {
+                    shown: {**seen, "reloads": seen["version"] != tabs[shown][1]}
+                    for shown, seen in now.items()
+                }
+
+            first = told()
+            assert not any(state["reloads"] for state in first.values())
+
+            state.publish_early(["papers/x/index.html"])  # written ahead; then it failed
+            state.publish(changed=False, error="templates/cv.html:1: broken")
+            failed = told()
+            assert {s["error"] for s in failed.values()} == {"templates/cv.html:1: broken"}
+            assert not any(s["reloads"] for s in failed.values())
+            state.publish(changed=True, error=None, pages=["papers/x/index.html"])  # fixed
+            assert not any(s["reloads"] or s["error"] for s in told().values())
+
+            state.publish(changed=True, error=None, pages=["404.html"])
+            assert all(s["reloads"] for s in told().values())
+            tabs = {shown: (events, state.version) for shown, (events, _) in tabs.items()}
+            state.publish(changed=True, error=None, pages=["papers/nope/index.html"])
+            assert all(s["reloads"] for s in told().values())
+            tabs = {shown: (events, state.version) for shown, (events, _) in tabs.items()}
+            state.publish(changed=True, error=None, pages=None)  # a style sheet
+            assert all(s["reloads"] for s in told().values())
+        finally:
+            for events, _ in tabs.values():
+                events.close()
 
 
 def test_a_fixed_record_reloads_its_open_page_first_not_after_the_whole_build(

@@ -70,6 +70,15 @@ def _watching(state: Any, shown: set[str]) -> None:
     assert state.viewing() == shown
 
 
+def _open(browser: Any, url: str, paths: dict[str, str]) -> dict[str, Any]:
+    """A tab on each of ``paths`` (name -> path under ``url``), by name."""
+    tabs = {}
+    for name, path in paths.items():
+        tabs[name] = browser.new_page()
+        tabs[name].goto(f"{url}{path}")
+    return tabs
+
+
 @pytest.mark.browser
 def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
     sync_playwright = _chromium_page()
@@ -159,10 +168,9 @@ def test_the_overlay_over_a_page_written_ahead_of_a_failure_says_it_shows_the_ch
     site = tmp_path / "site"
     with _served(site) as (session, server, browser):
         paper = _paper(site)
-        tabs = {}
-        for name, path in (("paper", f"lab/papers/{paper.stem}/"), ("list", "lab/authors/")):
-            tabs[name] = browser.new_page()
-            tabs[name].goto(f"{server.url}{path}")
+        tabs = _open(
+            browser, server.url, {"paper": f"lab/papers/{paper.stem}/", "list": "lab/authors/"}
+        )
         _watching(session.state, {f"papers/{paper.stem}/index.html", "authors/index.html"})
 
         paper.write_text(paper.read_text() + "\nShown ahead of a failure.\n")
@@ -229,3 +237,57 @@ def test_a_tab_that_hears_of_its_page_written_ahead_only_with_the_failure_reload
         assert tab.inner_text("#authorsite-error h2").startswith(
             "The last change did not build; this page shows a change that has not built yet"
         )
+
+
+@pytest.mark.browser
+def test_a_template_being_fixed_reloads_no_tab_whose_page_it_leaves_as_shown(
+    tmp_path: Path,
+) -> None:
+    """paper.html of the site gets a note and an undefined filter in a branch that another
+    paper takes: the open paper's page is written ahead with the note, then the build
+    fails. Every later save that still failed wrote that page again and reloaded its tab;
+    the fix did once more, and a tab on the 404 page too. Now the overlay over each tab
+    shows each save's error, and goes with the fix, without a reload."""
+    from tests.test_serve import _other_category, _paper_template
+
+    site = tmp_path / "site"
+    with _served(site) as (session, server, browser):
+        paper = _paper(site)
+        tabs = _open(
+            browser, server.url, {"paper": f"lab/papers/{paper.stem}/", "404": "lab/papers/nope/"}
+        )
+        _watching(session.state, {f"papers/{paper.stem}/index.html"})
+        branch = f'{{% if paper.category == "{_other_category(site, paper)}" %}}'
+        template = site / "templates" / "paper.html"
+        template.parent.mkdir()
+
+        def save(name: str) -> bool:
+            """paper.html with the note and ``name`` for the filter in the branch."""
+            note = f"<p>Cite as below.</p>{branch}{{{{ 1|{name} }}}}{{% endif %}}"
+            template.write_text(_paper_template(site, note))
+            return session.rebuild([str(template)])
+
+        assert not save("category_name")
+        tabs["paper"].wait_for_function(
+            "() => document.body.innerText.includes('Cite as below.')", timeout=WAIT_MS
+        )
+        for tab in tabs.values():
+            tab.locator("#authorsite-error pre", has_text="category_name").wait_for(timeout=WAIT_MS)
+            tab.evaluate("() => { window.stayed = true; }")  # gone with a reload
+        assert not save("category_label")
+        for tab in tabs.values():
+            tab.locator("#authorsite-error pre", has_text="category_label").wait_for(
+                timeout=WAIT_MS
+            )
+        assert [tab.evaluate("() => window.stayed === true") for tab in tabs.values()] == [
+            True,
+            True,
+        ]
+        assert save("string")
+        for tab in tabs.values():
+            tab.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)
+        assert [tab.evaluate("() => window.stayed === true") for tab in tabs.values()] == [
+            True,
+            True,
+        ]
+        assert "Cite as below." in tabs["paper"].inner_text("main")
