@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.ingest.bibtex import parse_bibtex
 from tests.ingest_support import new_site, records_by_title, run_import
 from tests.test_seo import head
 from tests.test_trial_locators import built
@@ -614,3 +615,25 @@ def test_a_hugo_page_s_text_beside_its_abstract_is_noted(
         "you want of the rest into the record's text"
     ) in out
     assert out.count("below its front matter") == 1  # highway-networks: the starter's text
+
+
+def test_pubmed_full_names_stop_at_a_list_cut_short_or_a_group() -> None:
+    """No name is added past the entry's `and others`, and a group's name in the record
+    (no `Surname, Given names`) ends what is read of it: the names after keep their
+    initials, none is moved to another's place."""
+    note = (
+        "1873-7064\nSmith, Jane Ann\nOrcid: 0000-0002-1825-0097\nLee, Bo\nGroup Consortium\n"
+        "Kim, Min-Ji\nJournal Article\nEngland\n"
+        "J Test. 2024 Aug 1;253:109959. doi: 10.1016/j.test.2024.109959."
+    )
+    cut = f"@article{{a, author = {{Smith, J. A. and others}}, title = {{T}}, year = 2024, note = {{{note}}}}}"
+    grouped = (
+        "@article{b, author = {Smith, J. A. and Lee, B. and {Group Consortium} and Kim, M.-J.},"
+        f" title = {{U}}, year = 2024, note = {{{note}}}}}"
+    )
+    notes: list[str] = []
+    (first,) = parse_bibtex(cut, "x.bib", notes)
+    (second,) = parse_bibtex(grouped, "y.bib", notes)
+    assert first.authors == ["Jane Ann Smith", "et al."]
+    assert second.authors == ["Jane Ann Smith", "Bo Lee", "Group Consortium", "M.-J. Kim"]
+    assert not [n for n in notes if "PubMed record" in n]
