@@ -16,6 +16,7 @@ import pytest
 
 from generator.cli import main
 from generator.ingest import sources
+from generator.ingest.tex_markdown import tex_markdown
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, snapshot
 
@@ -408,3 +409,67 @@ def test_tex_dashes_quotes_and_split_initials_read_as_typeset(site: Path) -> Non
         "The Spin Liquid State of the Tb2Ti2O7 Pyrochlore Antiferromagnet: A Puzzling State of Affairs"
     ]
     assert spin["authors"] == ["M. Enjalran", "M. J. P. Gingras", "Y.-J. Kao", "A. Del Maestro"]
+
+
+def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
+    """arXiv sends abstracts as typed, formatting and all (fixtures/arxiv/tex-markup.xml):
+    the page showed `{\\em attention bridge}`, `\\emph{Task Oriented MOO}` and `98.5\\%`
+    as written, and `\\url{https://github.com/…/TAMOO}` as a link to `…/TAMOO}`, a page
+    that is not there. They are emphasis, a link and a percent sign; math stays."""
+    assert main(["import", "arxiv", str(FIXTURES / "tex-markup.xml"), "--site", str(site)]) == 0
+    bodies = {data["arxiv_id"]: " ".join(body.split()) for data, body in papers(site).values()}
+    assert "an intermediate *attention bridge* that is shared" in bodies["1811.00498"]
+    moo = bodies["2304.13229"]
+    assert "we propose *Task Oriented MOO* to address" in moo
+    assert "available at <https://github.com/tuananhbui89/TAMOO>." in moo
+    assert "exceeds 98.5% accompanied" in bodies["2304.13255"]
+    assert "from 66% to 88% for" in bodies["2304.13255"]
+    assert "e.g., $\\$0.8$, $\\$1$, $\\$4$, and $\\$40$ for" in bodies["2303.04729"]
+    assert main(["build", "--site", str(site)]) == 0
+    pages = {
+        page.parent.name: page.read_text("utf-8")
+        for page in (site / "output" / "papers").glob("*/index.html")
+    }
+    html = "".join(pages.values())
+    assert "<em>attention bridge</em>" in html and "<em>Task Oriented MOO</em>" in html
+    assert 'href="https://github.com/tuananhbui89/TAMOO"' in html
+    assert "\\emph" not in html and "{\\em" not in html and "TAMOO%7D" not in html
+
+
+@pytest.mark.parametrize(
+    ("tex", "markdown"),
+    [
+        # bold, and a link only to a web address: another's text stays, no link
+        (r"a \textbf{robust \emph{and} fast} method", "a **robust *and* fast** method"),
+        (r"see \href{https://a.org/x\_y}{our site}", "see [our site](<https://a.org/x_y>)"),
+        (
+            r"\href{javascript:alert(1)}{click} \url{javascript:alert(1)}",
+            "click javascript:alert(1)",
+        ),
+        # TeX's tie is a no-break space; a `~` before a number ("about") stays, as does
+        # one in an address written bare
+        (
+            r"Fig.~1 shows ~10 GeV at http://www.x.edu/~me",
+            "Fig.\u00a01 shows ~10 GeV at http://www.x.edu/~me",
+        ),
+        # commands with no Markdown stay as written, so that you see what to spell out
+        (
+            r"as in \cite{smith_2019}, Eq.~\ref{eq:1} and our \dataset{} here",
+            "as in \\cite{smith_2019}, Eq.\u00a0\\ref{eq:1} and our \\dataset{} here",
+        ),
+        (
+            r"a method\footnote{See \url{http://x.org}.} that works",
+            "a method (See <http://x.org>.) that works",
+        ),
+        (r"first line \\ second line", "first line \\\nsecond line"),
+        # TeX's escapes: the character; `\_` and `\$` stay escaped for Markdown
+        (r"R\&D at 98\% and \$5 for \#1 and a\_b", "R&D at 98% and \\$5 for #1 and a\\_b"),
+        # a `*` of the text is no emphasis; math is kept exactly as written
+        (r"2*3 and $a*b$ and {\it x} and $\emph{y}$", "2\\*3 and $a*b$ and *x* and $\\emph{y}$"),
+        (r"unclosed \emph{oops", "unclosed \\emph{oops"),
+    ],
+)
+def test_tex_formatting_as_markdown(tex: str, markdown: str) -> None:
+    """The formatting commands old abstracts hold (`\\textbf`, `\\href`, `~`, `\\cite`,
+    `\\footnote`, `\\\\`), each as the record's Markdown."""
+    assert tex_markdown(tex) == markdown

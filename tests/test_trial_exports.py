@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.ingest.bibtex import parse_bibtex
 from tests.ingest_support import new_site, records_by_title, run_import
 from tests.test_seo import head
 from tests.test_trial_locators import built
@@ -82,7 +83,40 @@ def test_endnote_s_generation_suffix_after_the_initials_stays_after_the_name(
     site = new_site(tmp_path / "site")
     assert run_import(site, "bibtex", HERE / "endnote-pubmed.bib") == 0
     authors = records_by_title(site)[RETT]["authors"]
-    assert authors[3] == "R. J. Kelleher 3rd"
+    assert authors[3] == "Raymond J. Kelleher 3rd"  # spelled out by the PubMed record
+
+
+NICOTINE = "Acute nicotine activates orectic and inhibits anorectic brain regions"
+
+
+def test_endnote_s_initials_take_the_full_names_of_the_pubmed_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """EndNote names PubMed's authors by their initials (`Carrette, L. L. G.`) and keeps
+    their full names in the note (`Carrette, Lieselot L G`), which was left out: the
+    page listed 43 initials. Each name the record gives at the same place, of the same
+    surname and initials, is spelled out; the entry's order and every name stay, and a
+    name the record gives otherwise than the entry (`D'Argence A, R.` for `D'argence,
+    Andrea Ruiz`) is kept as the entry writes it, with a note."""
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", HERE / "endnote-pubmed-names.bib") == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    gwas = found[GWAS]["authors"]
+    assert len(gwas) == 43
+    assert gwas[:3] == ["Montana Kay Lara", "Lieselot L. G. Carrette", "Thiago Missfeldt Sanches"]
+    assert gwas[21] == "Khai-Minh Nguyen"  # `Nguyen, K. M.`
+    assert gwas[38] == "Leah C. Solberg Woods"  # `Woods, L. C. S.`: `Woods, Leah C Solberg`
+    assert gwas[40] == "Giordano de Guglielmo"
+    nicotine = titled(found, NICOTINE)["authors"]
+    assert nicotine[1] == "Sélène Bonnet-Zahedi"
+    assert nicotine[3] == "R. D'Argence A"
+    assert "'D'argence, Andrea Ruiz' as author 4, where the entry has 'R. D'Argence A'" in out
+    logan = titled(found, "Sex-specific transcriptional")["authors"]
+    assert logan[5] == "Leah C. Solberg Woods" and logan[-1] == "Ryan W. Logan"
+    # A paper's authors are names: the ORCIDs stay in cite.bib alone
+    record = next((site / "content" / "papers").glob("*cocaine*")).read_text("utf-8")
+    assert record.count("0000-0002-5217-2774") == 1 and "Orcid: 0000-0002-5217-2774" in record
 
 
 # --- Google Scholar's BibTeX of a preprint (many READMEs' "please cite") ----------------
@@ -581,3 +615,25 @@ def test_a_hugo_page_s_text_beside_its_abstract_is_noted(
         "you want of the rest into the record's text"
     ) in out
     assert out.count("below its front matter") == 1  # highway-networks: the starter's text
+
+
+def test_pubmed_full_names_stop_at_a_list_cut_short_or_a_group() -> None:
+    """No name is added past the entry's `and others`, and a group's name in the record
+    (no `Surname, Given names`) ends what is read of it: the names after keep their
+    initials, none is moved to another's place."""
+    note = (
+        "1873-7064\nSmith, Jane Ann\nOrcid: 0000-0002-1825-0097\nLee, Bo\nGroup Consortium\n"
+        "Kim, Min-Ji\nJournal Article\nEngland\n"
+        "J Test. 2024 Aug 1;253:109959. doi: 10.1016/j.test.2024.109959."
+    )
+    cut = f"@article{{a, author = {{Smith, J. A. and others}}, title = {{T}}, year = 2024, note = {{{note}}}}}"
+    grouped = (
+        "@article{b, author = {Smith, J. A. and Lee, B. and {Group Consortium} and Kim, M.-J.},"
+        f" title = {{U}}, year = 2024, note = {{{note}}}}}"
+    )
+    notes: list[str] = []
+    (first,) = parse_bibtex(cut, "x.bib", notes)
+    (second,) = parse_bibtex(grouped, "y.bib", notes)
+    assert first.authors == ["Jane Ann Smith", "et al."]
+    assert second.authors == ["Jane Ann Smith", "Bo Lee", "Group Consortium", "M.-J. Kim"]
+    assert not [n for n in notes if "PubMed record" in n]

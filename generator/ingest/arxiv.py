@@ -4,7 +4,8 @@ Handles the classic response (namespaces declared on each element, http links) a
 the newer one (namespaces on the root, https links), old-style ids such as
 ``cond-mat/0102536``, versions (kept apart from the id), and the API's error feed,
 which answers a bad query with one entry titled "Error". Text is TeX as authors typed it:
-accents outside math become letters (``Schr\\"odinger`` → Schrödinger), math stays.
+accents outside math become letters (``Schr\\"odinger`` → Schrödinger), and an abstract's
+formatting Markdown (``\\emph{…}`` → ``*…*``); math stays.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD
 from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
+from generator.ingest.tex_markdown import tex_markdown
 from generator.ingest.work import (
     Work,
     as_markdown,
@@ -231,7 +233,8 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     work = Work(origin, line, label)
     work.title = literal_stars(title)
     abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
-    work.abstract = as_markdown(literal_stars(abstract))
+    # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\url{…}`, `\href{…}{…}`, `~`, `\%`: Markdown
+    work.abstract = as_markdown(tex_markdown(abstract))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

@@ -46,6 +46,7 @@ from generator.ingest.bibtex_read import (
     file_macros,
     without_comments,
 )
+from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
 from generator.ingest.work import (
     Work,
@@ -116,7 +117,7 @@ def parse_bibtex(
         problems.extend(found_problems)
         if notes is not None:
             notes.extend(unlinked_notes(entry.fields, work) + comma_notes(entry.fields, work))
-            notes.extend(year_notes(entry.fields, work))
+            notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)

@@ -15,6 +15,7 @@ from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, pa
 from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
+from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -399,23 +400,8 @@ _PMID_NOTE = re.compile(r"\s*PMID:?\s*(\d{1,9})\.?\s*", re.IGNORECASE)
 # note (`US Patent 8,892,488`, `US Patent App. 17/138,224`): the card's venue was
 # "Google Patents", the search engine, with the number below as a comment.
 _GOOGLE_PATENTS = re.compile(r"\s*google\s+patents\s*", re.IGNORECASE)
-# EndNote writes a paper it took from PubMed with PubMed's record as its note, a field a
-# line: the ISSN, each author's full name and ORCID, the grants, the publication types
-# (`Journal Article`, `Research Support, N.I.H., Extramural`), the country, and the
-# citation (`Nat Commun. 2026 Jun 11;17(1):4876. doi: 10.1038/…`). The page showed it all.
-_PUBMED_LINE = re.compile(
-    r"journal article|research support, .*|[^/\n]+/[a-z]{2,3}/[^/\n]+ nih hhs/.*"
-    r"|.+\. (?:19|20)\d\d\b.*\bdoi: 10\.\S+",
-    re.IGNORECASE,
-)
 # and its keywords one a line, the MeSH headings with the main topics starred
 _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
-
-
-def _pubmed_record(note: str) -> bool:
-    """Whether a ``note`` is PubMed's record, as EndNote keeps it (see _PUBMED_LINE)."""
-    lines = [line.strip() for line in note.splitlines() if line.strip()]
-    return len(lines) > 2 and any(_PUBMED_LINE.fullmatch(line) for line in lines)
 
 
 def _one_a_line(keywords: str) -> bool:
@@ -539,6 +525,8 @@ def work_of(
     names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)
+    if fields.get("note"):  # EndNote's copy of PubMed's record spells out the initials
+        work.authors = full_names(work.authors, fields["note"])
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
@@ -644,7 +632,7 @@ def work_of(
             work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
-        elif _pubmed_record(fields["note"]):
+        elif is_pubmed_record(fields["note"]):
             work.note = None  # EndNote's copy of PubMed's record: its bookkeeping
         elif pmid:
             # the PubMed id ACS's (and SAGE's, Liebert's) export writes as the note: no
