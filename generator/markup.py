@@ -54,7 +54,10 @@ INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 MARKDOWN_MAX_CHARS = 100_000
 MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
 
-_MATH = re.compile(r"\$(?<!\\\$)(?:\$(.+?)(?<!\\)\$\$|([^$\n]+?)(?<!\\)\$)", re.DOTALL)
+# `$…$` (on one line) and `$$…$$`, not opened by an escaped `\$`; inside, a backslash and the
+# character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts write
+# prices) is part of the math, not its end.
+_MATH = re.compile(r"\$(?<!\\\$)(?:\$((?:\\.|[^\\])+?)\$\$|((?:\\[^\n]|[^$\n\\])+?)\$)", re.DOTALL)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # What inline Markdown, HTML or the sanitiser read as more than text: backslash escapes,
 # code, emphasis, links and images (``![`` needs its bracket), raw HTML, entities,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -70,6 +73,16 @@ def test_latex_is_kept_as_written_wherever_it_stands() -> None:
         parse_html(html).all_text()
         == "Costs $\\mathcal{O}(n_1 * n_2)$ or $$\\sum_i x_i$$, not $5 or $6."
     )
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+def test_math_holding_an_escaped_dollar_is_one_span(render: Callable[[str], str]) -> None:
+    # As arXiv 2303.04729's abstract writes prices: each `$\$…$` is math whole; the `\$`
+    # inside is no end of it, so `$, $` between the two is no math either.
+    text = "costs $\\$0.8$ and $\\$1$ per query, or $x\\\\$ and $$a \\$$ b$$"
+    html = render(text)
+    spans = [unescape(span) for span in re.findall(r'<span class="math">(.*?)</span>', html)]
+    assert spans == ["$\\$0.8$", "$\\$1$", "$x\\\\$", "$$a \\$$ b$$"]
 
 
 def test_a_url_holding_dollar_signs_links_to_what_was_written() -> None:
