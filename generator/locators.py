@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.catalogue import fill_text
 from generator.ids import shown
 
 # A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
@@ -323,13 +324,13 @@ def locator(
         if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
             number = f"({series} {number})" if paper.venue else f"{series} {number}"
         elif book and not paper.series:
-            number = volume_alone.replace("{n}", number)
+            number = fill_text(volume_alone, {"n": number})
     elif paper.issue and paper.issue[0].isdecimal():
-        number = issue_alone.replace("{n}", paper.issue)
+        number = fill_text(issue_alone, {"n": paper.issue})
     else:  # `Suppl 2`, biblatex's `Spring`: words of their own, not "no. Spring"
         number = paper.issue or ""
     pages, total = page_range(paper), page_count(paper)
-    where = pages.text() if pages else count.replace("{n}", total) if total else ""
+    where = pages.text() if pages else fill_text(count, {"n": total}) if total else ""
     return ", ".join(part for part in (own, number, where) if part)
 
 
