@@ -808,3 +808,29 @@ def test_a_journal_s_series_is_named_after_the_journal_with_the_journal_s_volume
         "93",
         "1",
     )
+
+
+def test_an_imported_journal_s_series_is_kept_as_biblatex_prints_it(site: Path) -> None:
+    """biblatex's `series` of an @article (biblatex-examples.bib's American Anthropologist,
+    `newseries`; the William and Mary Quarterly's 3rd series, `series = 3`) was dropped:
+    the page read "American Anthropologist 93(1)", a volume of the old series' numbering
+    as much as of the new's. It is the record's `series`, in the words biblatex prints."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "journal-series.bib") == 0
+    found = {t[:8]: (d.get("series"), d.get("volume")) for t, d in records_by_title(site).items()}
+    assert found == {
+        "Twice-Bo": ("new series", 93),
+        "Herder a": ("new series", 9),
+        "Georgia ": ("3rd series", 15),
+    }
+    build(site, site / "output")
+    lines = {}
+    for page in (site / "output" / "papers").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        lines[page.parent.name[:8]] = text.split("<dd>", 1)[1].split("</dd>")[0]
+    assert lines == {
+        "twice-bo": 'American Anthropologist, <span class="locator">new series, 93(1), 9–27</span>',
+        "herder-a": 'Publications of the English Goethe Society, <span class="locator">new series, '
+        "9, 46–67</span>",
+        "georgia-": 'William and Mary Quarterly, <span class="locator">3rd series, 15, '
+        "168–190</span>",
+    }
