@@ -499,3 +499,20 @@ def test_a_hugo_profile_link_without_https_says_the_address_to_write(
         "old site read as a page of its own (write `https://github.com/lena`)"
     ) in err
     assert "social 2 (cv) 'uploads/cv.pdf' is not imported: a page or file of the old site" in err
+
+
+def test_an_academicpages_homepage_without_https_is_its_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`uri: www.annlee.com` in academicpages' `author:` (a key that takes an address, not a
+    user name) was "no address; not imported", where `github.com/ann` got its https://."""
+    old = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages", old)
+    config = old / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  uri              : # URL", "  uri : www.annlee.com"))
+    status, _, err = imported("academicpages", old, fresh(tmp_path, "Ada Moretti"), capsys)
+    assert status == 0
+    links = author(tmp_path / "site")["links"]
+    assert isinstance(links, dict) and links["homepage"] == "https://www.annlee.com"
+    assert "is no address" not in err
