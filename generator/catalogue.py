@@ -4,14 +4,44 @@ English is the reference: every key is here, and its words are those the theme h
 printed (the English sample's pages are byte for byte what they were). Each other
 catalogue has every key too (a test checks it). A plural is a mapping of CLDR plural
 categories (``one``, ``other``; only ``other`` for Chinese and Japanese) to patterns;
-``{n}`` is the number, other ``{names}`` what the template fills in.
+``{n}`` is the number, other ``{names}`` what the template fills in; ``{{`` and ``}}`` are
+a brace each, as in Python's ``str.format`` (:func:`fill_text`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 Entry = str | Mapping[str, str]
+
+# A placeholder, `{name}`, or a doubled brace, `{{` or `}}`, which is one brace of the
+# text, as in Python's str.format: read from the left, `{{n}}` is the text "{n}", and
+# `{{{n}}}` the number between braces. A brace around anything else is text as written.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
+
+
+def fill_text(pattern: str, values: Mapping[str, object], partial: bool = False) -> str:
+    """``pattern`` with each placeholder of ``values`` filled and each doubled brace one
+    brace; a placeholder not in ``values`` stays as written. ``partial``: the others are
+    filled later (a count's words, then the name the CV fills in), which read the
+    doubled braces then, so they stay doubled."""
+    return PLACEHOLDER.sub(
+        lambda m: str(values[m[1]]) if m[1] in values else m[0] if m[1] or partial else m[0][0],
+        pattern,
+    )
+
+
+def placeholders(pattern: str) -> list[str]:
+    """The names of ``pattern``'s placeholders, in order: not those in doubled braces."""
+    return [match[1] for match in PLACEHOLDER.finditer(pattern) if match[1]]
+
+
+def unbraced(pattern: str) -> str:
+    """``pattern`` with its doubled braces blanked (as long), for a search of what may be
+    a placeholder miswritten (`{File}`, `{ date }`): `{{this}}` is none."""
+    return PLACEHOLDER.sub(lambda m: m[0] if m[1] else "  ", pattern)
+
 
 # Link names that are names of services or formats, the same in every language: not here.
 EN: dict[str, Entry] = {

@@ -21,7 +21,18 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.catalogue import CATALOGUES, DATES, EN, NUMBERS, STANDALONE_MONTHS, Entry
+from generator.catalogue import (
+    CATALOGUES,
+    DATES,
+    EN,
+    NUMBERS,
+    PLACEHOLDER,
+    STANDALONE_MONTHS,
+    Entry,
+    fill_text,
+    placeholders,
+    unbraced,
+)
 from generator.model import Labels
 from generator.validate import Checker
 
@@ -55,7 +66,6 @@ def shown_fraction(fraction: float) -> float:
 # that the theme does not know is a mistake.
 OWN_PREFIX = "my_"
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # What an author may have meant as one: `{File}`, `{ date }`, `{nme}` (checked, never filled).
 _LOOSE_PLACEHOLDER = re.compile(r"\{\s*([^\W\d]\w*)\s*\}")
 
@@ -79,9 +89,9 @@ def _unfilled(pattern: str, values: tuple[str, ...]) -> str | None:
     so that it is not one (``{Name}``, ``{ name }``) where the call gives its name.
     """
     given = ", ".join(f"{key}=…" for key in values)
-    for match in _LOOSE_PLACEHOLDER.finditer(pattern):
+    for match in _LOOSE_PLACEHOLDER.finditer(unbraced(pattern)):
         written, name = match.group(0), match.group(1)
-        if written == f"{{{name}}}" and _PLACEHOLDER.fullmatch(written):
+        if written == f"{{{name}}}" and PLACEHOLDER.fullmatch(written):
             if name in values:
                 continue
             others = [key for key in values if f"{{{key}}}" not in pattern]
@@ -197,7 +207,8 @@ class Plural:
     def __call__(self, n: int, shown: object = None) -> str:
         """The phrase for ``n``; ``shown`` is written in place of the number (``51+``)."""
         pattern = self.forms.get(self.rule(n)) or self.forms["other"]
-        return pattern.replace("{n}", str(n if shown is None else shown))
+        later = any(name != "n" for name in placeholders(pattern))  # `{who}`: fill()'s
+        return fill_text(pattern, {"n": n if shown is None else shown}, partial=later)
 
     def __str__(self) -> str:
         # `{{ words.n_papers }}` without its number put "{n} papers" on the page, unseen
@@ -258,8 +269,25 @@ def _pieces(pattern: object) -> list[str]:
     table = _MARKUP_PIECES if isinstance(pattern, Markup) else _TEXT_PIECES
     if len(table) >= 4096:
         table.clear()  # patterns filled with counts in a long `serve` session: start again
-    pieces = table[pattern] = _PLACEHOLDER.split(str(escape(pattern)))
+    text = str(escape(pattern))
+    pieces, start, piece = [], 0, ""
+    for match in PLACEHOLDER.finditer(text):
+        piece += text[start : match.start()]
+        if match[1]:
+            pieces += [piece, match[1]]
+            piece = ""
+        else:  # `{{`: a brace of the text
+            piece += match[0][0]
+        start = match.end()
+    pieces.append(piece + text[start:])
+    table[pattern] = pieces
     return pieces
+
+
+def _shown(words: str) -> str:
+    """Words without placeholders as they are shown (`{{ words.cite }}`), their doubled
+    braces one brace; fill() reads those of words with placeholders, a count its own."""
+    return words if placeholders(words) else fill_text(words, {})
 
 
 class Catalogue:
@@ -289,7 +317,9 @@ class Catalogue:
         self.decimal_sign, self.percent_pattern = NUMBERS.get(self.code or "en", NUMBERS["en"])
         self.words = Words(
             {
-                key: value if isinstance(value, str) else Plural(value, self.rules[key], key)
+                key: _shown(value)
+                if isinstance(value, str)
+                else Plural(value, self.rules[key], key)
                 for key, value in entries.items()
             }
         )
@@ -309,7 +339,7 @@ class Catalogue:
         """The plain text of ``key`` (a plural's ``other`` form), placeholders filled."""
         entry = self.entries[key]
         pattern = entry if isinstance(entry, str) else entry["other"]
-        return _fill_text(pattern, values)
+        return fill_text(pattern, values)
 
     def number(self, value: float) -> str:
         """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``.
@@ -331,9 +361,9 @@ class Catalogue:
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plain text of ``key`` for ``n`` things, placeholders filled."""
         entry = self.entries[key]
-        if isinstance(entry, str):
-            return _fill_text(entry, {"n": n, **values})
-        return _fill_text(Plural(entry, self.rules[key], key)(n), values)
+        if not isinstance(entry, str):  # its form for n, filled once (its braces too)
+            entry = entry.get(self.rules[key](n)) or entry["other"]
+        return fill_text(entry, {"n": n, **values})
 
     @functools.cached_property
     def script_words(self) -> Markup:
@@ -347,12 +377,6 @@ class Catalogue:
             return Markup("")  # the script's own English: an English page is as it was
         data = json.dumps(changed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Markup(f' data-words="{escape(data)}"')
-
-
-def _fill_text(pattern: str, values: Mapping[str, object]) -> str:
-    return _PLACEHOLDER.sub(
-        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), pattern
-    )
 
 
 @functools.lru_cache(maxsize=16)
@@ -488,11 +512,11 @@ def _placeholders_ok(
     if known is None:
         return True  # a site's own word: its own template fills what it names (see fill)
     patterns = [known] if isinstance(known, str) else list(known.values())
-    allowed = {name for pattern in patterns for name in _PLACEHOLDER.findall(pattern)}
+    allowed = {name for pattern in patterns for name in placeholders(pattern)}
     fills = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "nothing"
     wrong: dict[str, None] = {}  # each written once, in order
     for _, text in texts:
-        for match in _LOOSE_PLACEHOLDER.finditer(text):
+        for match in _LOOSE_PLACEHOLDER.finditer(unbraced(text)):
             if match.group(0) != f"{{{match.group(1)}}}" or match.group(1) not in allowed:
                 wrong.setdefault(match.group(0))
     meant_by_wrong = set()
@@ -500,16 +524,18 @@ def _placeholders_ok(
         meant = meant_placeholder(written[1:-1], allowed)
         meant_by_wrong.add(meant)
         hint = f"; did you mean {{{meant}}}?" if meant else ""
+        # (a word in braces, as it is to be shown: `Cite {this}`)
+        braces = "" if meant else f"; to show braces, double them: {{{written}}}"
         check.fail(
             "labels",
             f"label `{key}` names {written}, which the theme does not fill there{hint} "
-            f"(it fills {fills})",
+            f"(it fills {fills}){braces}",
             key,
         )
     missing = False
     english = known if isinstance(known, str) else known["other"]
     for form, text in texts:
-        named = set(_PLACEHOLDER.findall(text))
+        named = set(placeholders(text))
         for name in sorted(allowed - named - meant_by_wrong):
             if name == "n" and form in single:
                 continue

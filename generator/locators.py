@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.catalogue import fill_text
 from generator.ids import shown
 
 # A roman numeral as it is written (`xii`, `xiv`, not `iiii` or a word of its letters,
@@ -271,12 +272,36 @@ def _names(venue: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", venue) is not None
 
 
+# The short names of the well-known series of books (LNCS, PMLR), whose volume a paper's
+# `volume` is, a journal's too (Transactions on Rough Sets X is LNCS 5656)
+_BOOK_SERIES = frozenset(SERIES_SHORT) | {short.casefold() for short in SERIES_SHORT.values()}
+
+
+def journal_series(paper: Located, journal: bool = False) -> str | None:
+    """The journal's own series, named after the journal's name with its volume and issue
+    after it, or None (:func:`series_name`'s series holds the volume, or is not shown).
+
+    A journal's ``series`` (``journal``: its entry type is BibTeX's @article) is biblatex's
+    series of a journal (`new series`, `Series B`), whose volume and issue are the
+    journal's, "American Anthropologist, new series, 93(1)", as APA's and Chicago's
+    styles print it, unless it is a well-known series of books without an issue, whose
+    volume an LNCS journal's is. A volume with an issue is a journal's whatever its type.
+    """
+    series = series_name(paper)
+    if series is None or not (journal or paper.volume):
+        return None  # a proceedings' series without a volume is not shown
+    known = (paper.series or "").strip().casefold() in _BOOK_SERIES
+    holds = paper.volume and not paper.issue and (known or not journal)
+    return None if holds else series
+
+
 def locator(
     paper: Located,
     issue_alone: str = "no. {n}",
     count: str = "{n} pp.",
     volume_alone: str = "vol. {n}",
     book: bool = False,
+    journal: bool = False,
 ) -> str:
     """``12(3), 45–67``, as a reference reads after the venue's name; "" without any.
 
@@ -287,26 +312,32 @@ def locator(
     A volume of a book (``book``: a conference's proceedings, a chapter's book) without
     a series (a venue that names its series keeps the volume after it) reads ``vol.
     12346`` (``volume_alone``): "ECCV 2020 12346" read as one name.
+    A journal's own series (``journal``: an @article, :func:`journal_series`) comes
+    first: ``new series, 93(1), 9–27``.
     The venue's name is followed by a space before a journal's or series' volume, else by
     a comma (:func:`spaced`).
     """
+    own = journal_series(paper, journal)
     if paper.volume:
         number = paper.volume + (f"({paper.issue})" if paper.issue else "")
-        series = series_name(paper)
+        series = None if own else series_name(paper)
         if series:  # `ECCV 2020 (LNCS 12346)`: the series' volume, not the conference's
             number = f"({series} {number})" if paper.venue else f"{series} {number}"
         elif book and not paper.series:
-            number = volume_alone.replace("{n}", number)
+            number = fill_text(volume_alone, {"n": number})
     elif paper.issue and paper.issue[0].isdecimal():
-        number = issue_alone.replace("{n}", paper.issue)
+        number = fill_text(issue_alone, {"n": paper.issue})
     else:  # `Suppl 2`, biblatex's `Spring`: words of their own, not "no. Spring"
         number = paper.issue or ""
     pages, total = page_range(paper), page_count(paper)
-    where = pages.text() if pages else count.replace("{n}", total) if total else ""
-    return ", ".join(part for part in (number, where) if part)
+    where = pages.text() if pages else fill_text(count, {"n": total}) if total else ""
+    return ", ".join(part for part in (own, number, where) if part)
 
 
-def spaced(paper: Located, book: bool = False) -> bool:
+def spaced(paper: Located, book: bool = False, journal: bool = False) -> bool:
     """Whether the locator follows the venue's name after a space (`Nature 12(3)`, `ECCV
-    2020 (LNCS 12346)`), not after a comma (`Nature, no. 3`, `ECCV 2020, vol. 12346`)."""
+    2020 (LNCS 12346)`), not after a comma (`Nature, no. 3`, `ECCV 2020, vol. 12346`,
+    `American Anthropologist, new series, 93(1)`)."""
+    if journal_series(paper, journal):
+        return False
     return bool(paper.volume) and (not book or bool(paper.series))

@@ -180,9 +180,15 @@ def in_book(paper: Paper) -> bool:
     return not paper.issue and entry_type(paper) in _BOOK_VOLUMES
 
 
+def in_journal(paper: Paper) -> bool:
+    """Whether the paper is a journal's, as cite.bib's entry type (@article) reads the
+    record: its series is the journal's own (:func:`generator.locators.journal_series`)."""
+    return entry_type(paper) == "article"
+
+
 def venue_spaced(paper: Paper) -> bool:
     """:func:`generator.locators.spaced` for the venue's line: no comma before the volume."""
-    return spaced(paper, in_book(paper))
+    return spaced(paper, in_book(paper), in_journal(paper))
 
 
 def venue_locator(
@@ -192,7 +198,7 @@ def venue_locator(
     ``<bdi>``: a number after right-to-left text is part of it to the bidirectional
     algorithm, and `(סדרה 12)` showed as `(12 סדרה)`, its volume before the series.
     The locator's span reads left to right on every page: only such a series is isolated."""
-    text = locator(paper, issue_alone, count, volume, in_book(paper))
+    text = locator(paper, issue_alone, count, volume, in_book(paper), in_journal(paper))
     if not paper.series or _RIGHT_TO_LEFT.search(paper.series) is None:
         return text  # most papers: the plain text, escaped by the template
     series, html = str(escape(series_name(paper) or "")), str(escape(text))

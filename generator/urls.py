@@ -43,6 +43,23 @@ def url_problem(url: str) -> str | None:
 
 
 _WEB = re.compile(r"https?://", re.IGNORECASE)
+# `github.com/you`, `www.uni.de/~me`, `cs.mit.edu/x`, `ann.github.io`: a web address typed
+# without https://, which a browser reads as a page of the site it is on (a broken link).
+# A host is `www.` or ends in a top-level domain that is no file's extension (`.de`, not
+# `.py`, Paraguay's, nor `.md`, `.sh`, `.zip`): `paper.pdf`, `data.zip`, `run.py` and
+# `files/paper.pdf` are files of the site.
+_BARE_HOST = re.compile(
+    r"(?:www\.[^/?#]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|ai|dev|app|info|"
+    r"co|me|ac\.[a-z]{2}|de|uk|fr|ch|nl|cn|jp|ca|au|it|se|eu|us|kr|ru|br|at|be|dk|fi|il|hk|tw|"
+    r"sg|nz)(?:\.[a-z]{2})?)(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def bare_host(url: str) -> bool:
+    """Whether ``url`` is another site's address without its ``https://``, a host's name
+    first (`github.com/ann/tool`, `www.site.com`), not a path of this site."""
+    return _BARE_HOST.match(url.strip()) is not None
 
 
 def host_problem(url: str) -> str | None:

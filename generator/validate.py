@@ -20,7 +20,7 @@ from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
-from generator.urls import arxiv_link, doi_link, host_problem, url_problem
+from generator.urls import arxiv_link, bare_host, doi_link, host_problem, url_problem
 from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -533,13 +533,6 @@ class Checker:
         return result if ok else None
 
 
-# `github.com/you`, `www.uni.de/~me`, `cs.mit.edu/x`: a web address typed without https://,
-# which the browser would read as a page of this site (a broken link on every page).
-_BARE_HOST = re.compile(
-    r"(?:www\.[^/?#]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|ai|ac\.[a-z]{2})"
-    r"(?:\.[a-z]{2})?)(?:[/?#]|$)",
-    re.IGNORECASE,
-)
 _BARE_EMAIL = re.compile(r"[^@/\s:]+@[^@/\s]+\.[a-z]{2,}", re.IGNORECASE)
 
 
@@ -547,7 +540,7 @@ def _missing_scheme(url: str) -> str | None:
     """Why a site-relative ``url`` is really another site's address, or None."""
     if _BARE_EMAIL.fullmatch(url):
         return f"is an e-mail address without `mailto:`; write `mailto:{url}`"
-    if _BARE_HOST.match(url):
+    if bare_host(url):
         return f"has no `https://`, so it would point inside this site; write `https://{url}`"
     return None
 

@@ -330,7 +330,7 @@ def test_a_placeholder_misspelt_or_miswritten_in_a_label_is_refused_with_the_one
         "site.yaml:3: label `as_of` names {sorce}, which the theme does not fill there; "
         "did you mean {source}? (it fills {date}, {source})",
         "site.yaml:4: label `cite` names {this}, which the theme does not fill there "
-        "(it fills nothing)",
+        "(it fills nothing); to show braces, double them: {{this}}",
     ]
 
 
@@ -548,3 +548,44 @@ def test_a_pattern_is_checked_for_unfilled_placeholders_once_not_on_every_page(
     assert reads.count(pattern) == 1
     with pytest.raises(jinja2.UndefinedError, match=r"leaves \{source\} unfilled"):
         i18n.fill(pattern, date="2024")  # another set of names: checked, and said
+
+
+def test_a_label_shows_doubled_braces_as_one_brace(make_site: Site, tmp_path: Path) -> None:
+    """A label could not hold a brace around a word: `cite: "Cite {this}"` was refused as
+    a placeholder the theme does not fill, and no way of writing it was accepted. As in
+    Python's str.format, `{{` and `}}` are a brace each, in plain words, in words with
+    placeholders (a count, and a count's words the CV fills with its owner's name too),
+    in the words the script shows and in a paper's issue; `{{n}}` is no placeholder."""
+    labels = (
+        "labels:\n"
+        "  cite: 'Cite {{this}}'\n"
+        "  download: 'Get {file} {{here}}'\n"
+        "  owner_papers: '{{{name}}}’s papers'\n"
+        "  n_papers_heading:\n    one: '{n} {{paper}}'\n    other: '{n} {{papers}}'\n"
+        "  cv_description:\n    one: 'CV of {who}: {n} {{paper}}'\n"
+        "    other: 'CV of {who}: {n} {{papers}}, {{n}} }}{{'\n"
+        "  copy_bibtex: 'Copy {{BibTeX}}'\n"
+        "  issue_alone: '{{no.}} {n}'\n"
+    )
+    issue = "---\ntitle: In J\nauthors: [Ada Lovelace]\ndate: 2024\nvenue: J\nissue: 3\n---\n"
+    site = _site(make_site, "en", labels, **{"content/papers/j.md": issue})
+    pages = _built(site, tmp_path / "out")
+    journal = (tmp_path / "out" / "papers" / "j" / "index.html").read_text(encoding="utf-8")
+    assert '<dd>J, <span class="locator">{no.} 3</span></dd>' in journal
+    assert '<h2 id="cite-heading">Cite {this}</h2>' in pages["paper"]
+    assert ">Get cite.bib {here}</a>" in pages["paper"]
+    assert "{Ada Lovelace}’s papers</a>" in pages["paper"]
+    assert '<h2 id="papers-heading">3 {papers}</h2>' in pages["profile"]
+    assert 'content="CV of Ada Lovelace: 3 {papers}, {n} }{">' in pages["cv"]
+    assert _script_words(pages["paper"])["copy_bibtex"] == "Copy {BibTeX}"
+
+
+def test_a_label_s_unknown_placeholder_says_how_to_write_a_brace(tmp_path: Path) -> None:
+    """The message named the placeholder, not how to show braces as written."""
+    assert _problems(tmp_path, "labels:\n  cite: Cite {this}\n  download: '{{file}}'\n") == [
+        "site.yaml:2: label `cite` names {this}, which the theme does not fill there "
+        "(it fills nothing); to show braces, double them: {{this}}",
+        "site.yaml:3: label `download` must contain {file}: without it the page shows no "
+        "file's name; write {file} where the file's name goes, as English does "
+        "(“Download {file}”)",
+    ]

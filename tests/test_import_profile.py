@@ -477,3 +477,42 @@ def test_a_save_made_while_the_import_runs_is_not_written_over(
     assert not (
         site / "content" / "papers" / "permutation-based-true-discovery-proportions-for-fmri.md"
     ).exists()
+
+
+def test_a_hugo_profile_link_without_https_says_the_address_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`link: github.com/lena` in Hugo's `social:` (its https:// left out, a broken link on
+    the old site) was "a page or file of the old site", told to copy a file into static/;
+    it is another site's address, and the note gives it with its https://."""
+    old = tmp_path / "old" / "content" / "authors" / "admin" / "_index.md"
+    old.parent.mkdir(parents=True)
+    old.write_text(
+        "---\ntitle: Lena Fischer\nsocial:\n  - icon: github\n    link: github.com/lena\n"
+        "  - icon: cv\n    link: uploads/cv.pdf\n---\n",
+        encoding="utf-8",
+    )
+    status, _, err = imported("hugo", tmp_path / "old", fresh(tmp_path, "Lena Fischer"), capsys)
+    assert status == 0
+    assert (
+        "social 1 (github) 'github.com/lena' is not imported: it has no https://, which the "
+        "old site read as a page of its own (write `https://github.com/lena`)"
+    ) in err
+    assert "social 2 (cv) 'uploads/cv.pdf' is not imported: a page or file of the old site" in err
+
+
+def test_an_academicpages_homepage_without_https_is_its_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`uri: www.annlee.com` in academicpages' `author:` (a key that takes an address, not a
+    user name) was "no address; not imported", where `github.com/ann` got its https://."""
+    old = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages", old)
+    config = old / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  uri              : # URL", "  uri : www.annlee.com"))
+    status, _, err = imported("academicpages", old, fresh(tmp_path, "Ada Moretti"), capsys)
+    assert status == 0
+    links = author(tmp_path / "site")["links"]
+    assert isinstance(links, dict) and links["homepage"] == "https://www.annlee.com"
+    assert "is no address" not in err

@@ -750,3 +750,87 @@ def test_a_conference_s_volume_without_its_series_reads_as_a_volume(
     assert 'Sciences <span class="locator">117(3), 1–10</span></dd>' in page("pnas")
     cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
     assert f'<em>ECCV 2020</em>, <span class="locator">{said}, 213–229</span>, ' in cv
+
+
+def test_a_journal_s_series_is_named_after_the_journal_with_the_journal_s_volume(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """A journal's `series` is the journal's own (biblatex's `series` of an @article:
+    biblatex-examples.bib's American Anthropologist, new series; a Zotero user's `Series
+    B`), its `volume` and `issue` the journal's: the page read "American Anthropologist
+    (new series 93(1)), 9–27", as if 93(1) were the series' volume and issue. It reads as
+    APA's and Chicago's styles print it, the series after the journal's name, and so does
+    an issue beside a well-known series of books. An LNCS journal (Transactions on Rough
+    Sets X is LNCS 5656) without an issue keeps the series' volume."""
+    papers = {
+        "shore": "title: Twice-Born, Once Conceived\nvenue: American Anthropologist\n"
+        "type: article\nseries: new series\nvolume: 93\nissue: 1\npages: 9-27",
+        "rss": "title: On Lasso\nvenue: Journal of the Royal Statistical Society\n"
+        "series: Series B\nvolume: 58\npages: 267-288",
+        "things": "title: On Things\nvenue: Journal of Things\ntype: article\n"
+        "series: LNCS\nvolume: 12\nissue: 3\npages: 45-67",
+        "trs": "title: On Rough Sets\nvenue: Transactions on Rough Sets X\ntype: article\n"
+        "series: Lecture Notes in Computer Science\nvolume: 5656\npages: 1-20",
+    }
+    out = ada_site(make_site, tmp_path / "out", papers)
+
+    def line(slug: str) -> str:
+        page = (out / "papers" / slug / "index.html").read_text(encoding="utf-8")
+        return page.split("<dd>", 1)[1].split("</dd>")[0]
+
+    assert line("shore") == (
+        'American Anthropologist, <span class="locator">new series, 93(1), 9–27</span>'
+    )
+    assert line("rss") == (
+        'Journal of the Royal Statistical Society, <span class="locator">Series B, 58, '
+        "267–288</span>"
+    )
+    assert line("things") == 'Journal of Things, <span class="locator">LNCS, 12(3), 45–67</span>'
+    assert line("trs") == (
+        'Transactions on Rough Sets X <span class="locator">(LNCS 5656), 1–20</span>'
+    )
+    cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
+    assert '<em>American Anthropologist</em>, <span class="locator">new series, 93(1)' in cv
+    meta = dict(head(out / "papers" / "shore" / "index.html").meta)
+    assert (meta["citation_journal_title"], meta["citation_volume"], meta["citation_issue"]) == (
+        "American Anthropologist",
+        "93",
+        "1",
+    )
+    [entry] = bibtexparser.parse_string(
+        (out / "papers" / "shore" / "cite.bib").read_text(encoding="utf-8")
+    ).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "article"
+    assert (fields["journal"], fields["series"], fields["volume"], fields["number"]) == (
+        "American Anthropologist",
+        "new series",
+        "93",
+        "1",
+    )
+
+
+def test_an_imported_journal_s_series_is_kept_as_biblatex_prints_it(site: Path) -> None:
+    """biblatex's `series` of an @article (biblatex-examples.bib's American Anthropologist,
+    `newseries`; the William and Mary Quarterly's 3rd series, `series = 3`) was dropped:
+    the page read "American Anthropologist 93(1)", a volume of the old series' numbering
+    as much as of the new's. It is the record's `series`, in the words biblatex prints."""
+    assert run_import(site, "bibtex", FIXTURES / "bibtex" / "journal-series.bib") == 0
+    found = {t[:8]: (d.get("series"), d.get("volume")) for t, d in records_by_title(site).items()}
+    assert found == {
+        "Twice-Bo": ("new series", 93),
+        "Herder a": ("new series", 9),
+        "Georgia ": ("3rd series", 15),
+    }
+    build(site, site / "output")
+    lines = {}
+    for page in (site / "output" / "papers").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        lines[page.parent.name[:8]] = text.split("<dd>", 1)[1].split("</dd>")[0]
+    assert lines == {
+        "twice-bo": 'American Anthropologist, <span class="locator">new series, 93(1), 9–27</span>',
+        "herder-a": 'Publications of the English Goethe Society, <span class="locator">new series, '
+        "9, 46–67</span>",
+        "georgia-": 'William and Mary Quarterly, <span class="locator">3rd series, 15, '
+        "168–190</span>",
+    }

@@ -530,6 +530,7 @@ def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> Non
         "name: A\nlinks:\n  scholar: scholar.google.com/citations?user=abc\n"
         "  github: github.com/ann\n  homepage: www.uni-x.de/~ann\n  lab: cs.ox.ac.uk\n"
         "  email: ann@uni-x.de\n  cv: files/cv.pdf\n  talk: talk.pdf\n  home: /about/\n"
+        "  group: ethz.ch/ann\n  tool: run.py\n"
     )
     author = parse_author(Text("content/authors/a.yaml", text), problems)
     assert author is None
@@ -544,6 +545,9 @@ def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> Non
         "this site; write `https://cs.ox.ac.uk`",
         "content/authors/a.yaml:7: link `email` is an e-mail address without `mailto:`; "
         "write `mailto:ann@uni-x.de`",
+        # a country's domain, which is no file's extension (`run.py` is a file)
+        "content/authors/a.yaml:11: link `group` has no `https://`, so it would point inside "
+        "this site; write `https://ethz.ch/ann`",
     ]
 
 

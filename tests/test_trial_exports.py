@@ -637,3 +637,65 @@ def test_pubmed_full_names_stop_at_a_list_cut_short_or_a_group() -> None:
     assert first.authors == ["Jane Ann Smith", "et al."]
     assert second.authors == ["Jane Ann Smith", "Bo Lee", "Group Consortium", "M.-J. Kim"]
     assert not [n for n in notes if "PubMed record" in n]
+
+
+# --- an address without its https:// in a Hugo or academicpages link ----------------------
+
+
+def test_a_hugo_link_s_bare_domain_is_told_apart_from_the_old_site_s_files_and_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A host's name whose https:// was left out and that ends like a file's name (`www.`
+    alone, `arxiv.org/pdf/….pdf`, a github.io file) was "a file of the Hugo site (in its
+    static/ folder)", with `static/…` to link; it is another site's address, with the
+    address to write. A path of the old site keeps the note of a file or of a page."""
+    page = tmp_path / "old" / "content" / "publication" / "tool" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A Tool\nauthors: [Ann Lee]\ndate: 2021\n"
+        "url_code: www.annlee.com\n"
+        "url_pdf: arxiv.org/pdf/2101.00001.pdf\n"
+        "url_slides: annlee.github.io/files/talk.pdf\n"
+        "url_poster: files/poster.pdf\n"
+        "url_project: project/tool\n"
+        "links:\n  - name: Data\n    url: www.annlee.com/data.zip\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(new_site(tmp_path / "site"), "hugo", tmp_path / "old") == 0
+    out = capsys.readouterr().out
+    bare = "has no https://, which Hugo read as a page of the old site: not imported; add"
+    assert f"{page}:5: url_code www.annlee.com {bare} `code: https://www.annlee.com`" in out
+    assert (
+        f"{page}:6: url_pdf arxiv.org/pdf/2101.00001.pdf {bare} "
+        "`pdf: https://arxiv.org/pdf/2101.00001.pdf`"
+    ) in out
+    assert f"{page}:7: url_slides annlee.github.io/files/talk.pdf {bare} `slides: https://" in out
+    assert f"{page}:12: link 'data' www.annlee.com/data.zip {bare} `data: https://" in out
+    assert f"{page}:8: url_poster files/poster.pdf is a file of the Hugo site" in out
+    assert f"{page}:9: url_project project/tool links to a page of the old Hugo site" in out
+    assert out.count("is a file of the Hugo site") == 1
+
+
+def test_an_academicpages_link_without_https_is_said_with_the_address_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paperurl: www.site.com/paper.pdf` or `code: github.com/ann/tool` in a page of
+    academicpages was left out without a word (only `/files/…` had a note)."""
+    page = tmp_path / "old" / "_publications" / "2021-01-01-tool.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A Tool\ncollection: publications\ndate: 2021-01-01\n"
+        "citation: 'Ann Lee. (2021). A Tool.'\n"
+        "paperurl: www.annlee.com/tool.pdf\ncode: github.com/annlee/tool\n"
+        "slidesurl: /files/talk.pdf\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(new_site(tmp_path / "site"), "academicpages", tmp_path / "old") == 0
+    out = capsys.readouterr().out
+    bare = "has no https://, which Jekyll read as a page of the old site: not imported; add"
+    assert (
+        f"paperurl www.annlee.com/tool.pdf {bare} `pdf: https://www.annlee.com/tool.pdf` under "
+        "the record's links:"
+    ) in out
+    assert f"code github.com/annlee/tool {bare} `code: https://github.com/annlee/tool`" in out
+    assert "slidesurl /files/talk.pdf is a file of the academicpages site" in out

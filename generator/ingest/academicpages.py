@@ -19,7 +19,13 @@ from typing import Any
 from generator.errors import ContentError, Problem
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
-from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
+from generator.ingest.frontmatter import (
+    as_date,
+    check_page,
+    no_scheme_note,
+    read_front_matter,
+    site_links_note,
+)
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     Work,
@@ -36,6 +42,7 @@ from generator.ingest.work import (
 )
 from generator.names import is_truncation, name_key
 from generator.schema import PAPER_LINK_KEYS
+from generator.urls import bare_host
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
@@ -599,13 +606,15 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         own = re.match(r"https?://[^/]+\.github\.io/files/", url) or re.match(
             r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url
         )
+        where = f"{work.origin}:{work.line}" if work.line else work.origin
         if own:
-            where = f"{work.origin}:{work.line}" if work.line else work.origin
             notes.append(
                 f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
                 "gone once this site replaces it; copy it into static/ and link it there "
                 f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
             )
+        elif bare_host(url):  # `github.com/ann/tool`: left out without a word
+            notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
     if data.get("doi"):
         work.doi = str(data["doi"])
 

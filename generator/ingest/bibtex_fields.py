@@ -676,6 +676,21 @@ def work_of(
     return work
 
 
+# biblatex's keys for a journal's series, as it prints them (`series = {newseries}`)
+_SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
+
+
+def _journal_series(series: str) -> str:
+    """A journal's series as biblatex prints it: `newseries` "new series", a number an
+    ordinal, `3` "3rd series"; else as written (`Series B`)."""
+    if series.isdecimal():
+        number = int(series)
+        teen = number % 100 in (11, 12, 13)  # 11th, 12th, 13th; 21st, 22nd, 23rd
+        suffix = "th" if teen else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix} series"
+    return _SERIES_KEYS.get(series.casefold(), series)
+
+
 def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     """The entry's ``volume``, its issue and its ``pages`` (checked, as every importer's
     are, by :func:`work.drop_bad_locators`). They were read into cite.bib's entry only:
@@ -694,6 +709,9 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
         work.series = decode(fields["series"]).strip() or None
+    elif entry_type == "article" and fields.get("series"):
+        # biblatex's series of a journal (`newseries`, `3`), whose volume is the journal's
+        work.series = _journal_series(decode(fields["series"]).strip()) or None
     pages = fields.get("pages") or _article_pages(fields)
     total = decode(fields.get("pagetotal") or "").strip()
     if not pages and work.type in WHOLE_WORKS and total.isdecimal():

@@ -106,6 +106,16 @@ def site_links_note(text: str, where: str, label: str) -> str | None:
     )
 
 
+def no_scheme_note(where: str, tool: str, link: str, url: str) -> str:
+    """A note on another site's address with its https:// left out (`github.com/ann/tool`,
+    see :func:`generator.urls.bare_host`), which the old site's ``tool`` (Hugo, Jekyll)
+    made a link to a page of its own: the address to write."""
+    return (
+        f"{where} has no https://, which {tool} read as a page of the old site: not "
+        f"imported; add `{link}: https://{url}` under the record's links:"
+    )
+
+
 # What to write where a page lacks a field: the message said only what was missing.
 _FIXES = {
     "has no title": 'has no title; add one to its front matter, e.g. `title: "…"`',

@@ -20,7 +20,13 @@ from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import PERSON_MARKS
-from generator.ingest.frontmatter import as_date, check_page, read_front_matter, site_links_note
+from generator.ingest.frontmatter import (
+    as_date,
+    check_page,
+    no_scheme_note,
+    read_front_matter,
+    site_links_note,
+)
 from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
     Work,
@@ -33,6 +39,7 @@ from generator.ingest.work import (
     url_path,
 )
 from generator.schema import PAPER_LINK_KEYS
+from generator.urls import bare_host
 from generator.validate import BIDI, CONTROL
 
 # Hugo Blox's publication types: the old numeric codes and the newer CSL names.
@@ -577,8 +584,11 @@ def _sample_link(name: str, url: str) -> bool:
 def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
     """A note on a link to a file of the Hugo site (`/uploads/paper.pdf` in its static/
     folder, the template's way), or to a page of it (`/talk/xyz/`, `../project/abc`), which
-    were dropped without a word; a file beside the page is named with the bundle's files."""
-    own = re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
+    were dropped without a word; a file beside the page is named with the bundle's files.
+    An address whose https:// was left out (`github.com/ann/tool`, `www.site.com`,
+    `arxiv.org/pdf/2401.12345.pdf`) is another site's, not a file of this one."""
+    host = bare_host(url) or _HOST.match(url) is not None
+    own = None if host else re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
     if own and (Path(work.origin).parent / url).is_file():
         return
     # at the line that names it (the note named the page alone, without a line): its
@@ -595,11 +605,8 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
             "folder), not imported; to link it, copy it into static/ and add "
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
         )
-    elif _HOST.match(url):  # `github.com/ann/tool`: another site, its https:// left out
-        notes.append(
-            f"{where} has no https://, which Hugo read as a page of the old site: not "
-            f"imported; add `{link or 'project'}: https://{url}` under the record's links:"
-        )
+    elif host:  # `github.com/ann/tool`: another site, its https:// left out
+        notes.append(no_scheme_note(where, "Hugo", link or "project", url))
     elif _SITE_PAGE.fullmatch(url):
         notes.append(f"{where} {_OLD_PAGE} `{link or 'project'}: https://…`)")
 
@@ -608,8 +615,10 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
 # all as Hugo writes a folder's name (`/project/Cross-view Semantic Segmentation/`); `#cite`
 # is none (no scheme, `mailto:`; no protocol-relative `//host`)
 _SITE_PAGE = re.compile(r"(?![a-z][\w+.-]*:)(?!//)[^\s#?].*", re.I)
-# A host's name first (`www.youtube.com/…`, `github.com/ann/tool`): a site's address
-_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/|$)", re.I)
+# A host's name, then a path (`ethz.ch/x`, `lab.science/y`): a site's address, of any
+# top-level domain (a folder of the site has no dot in its name); `www.site.com` alone
+# and `ann.github.io/paper.pdf` are bare_host's
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}/", re.I)
 _OLD_PAGE = (
     "links to a page of the old Hugo site, which this site does not have: not imported; "
     "to keep the link, add the page's new address under the record's links: (e.g."

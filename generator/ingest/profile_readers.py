@@ -31,6 +31,7 @@ from generator.ingest.profiles import (
     yaml_file,
     yaml_list_or_mapping,
 )
+from generator.urls import bare_host
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
 # the key holds an address).
@@ -101,7 +102,9 @@ def _keyed_links(
             continue
         if re.match(r"[a-z][\w+.-]*:", value, re.IGNORECASE):  # an address (or a scheme)
             take_link(profile, name, value, origin, where, notes)
-        elif _BARE_HOST.match(value):  # `github.com/ann`: typed without https://
+        elif _BARE_HOST.match(value) or (template is None and bare_host(value)):
+            # `github.com/ann`, `uri: www.annlee.com` (an address, not a user name): typed
+            # without https://
             take_link(profile, name, "https://" + value, origin, where, notes)
         elif template and _USER_NAME.fullmatch(value):
             take_link(profile, name, template.format(value.lstrip("@")), origin, where, notes)

@@ -23,7 +23,7 @@ from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
-from generator.urls import host_problem
+from generator.urls import bare_host, host_problem
 from generator.validate import CONTROL
 
 # A picture larger than this is no profile photo (and would slow every page): left out.
@@ -428,6 +428,11 @@ def take_link(
         return
     if host_problem(url):
         why = "it names no host (a template's placeholder?)"
+    elif bare_host(url):  # `github.com/ann`, which the old site linked as a page of its own
+        why = (
+            "it has no https://, which the old site read as a page of its own (write "
+            f"`https://{url}`)"
+        )
     elif re.match(r"[/#.\w]", url) and ":" not in url.split("/", 1)[0]:
         why = (
             "a page or file of the old site, gone once this site replaces it (write the "
