@@ -23,7 +23,7 @@ from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.model import Author, Paper
+from generator.model import Author, Paper, SitePage
 from generator.readback import ParsedPage, join_url, parse_page, read_all
 from generator.reporter import Reporter
 from generator.seo import is_absolute
@@ -469,26 +469,31 @@ def record_links(
     with each draft paper's page path (``papers/<slug>``) and its record.
     """
     from generator.markup import render_markdown
-    from generator.parse import parse_author, parse_paper, read_text
+    from generator.parse import parse_author, parse_page, parse_paper, read_text
 
     problems = Problems()
     sources = discover(site_dir, problems)
-    for files, parse in ((sources.authors, parse_author), (sources.papers, parse_paper)):
+    kinds = ((sources.authors, parse_author), (sources.papers, parse_paper))
+    for files, parse in (*kinds, (sources.pages, parse_page)):
         for path, rel in files:
             text = read_text(path, rel, problems)
             record = None if text is None else parse(text, problems)
             if text is None or record is None:
                 continue
-            if drafts is not None and isinstance(record, Paper) and record.draft:
-                drafts[f"papers/{record.slug}"] = rel
-            urls = [(field, url) for field, url in record.links.items()]
-            prose = record.bio if isinstance(record, Author) else record.abstract
+            if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
+                drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
+            urls = [] if isinstance(record, SitePage) else list(record.links.items())
+            if isinstance(record, Author):
+                prose, field = record.bio, "bio"
+            elif isinstance(record, SitePage):
+                prose, field = record.body, "body"
+            else:
+                prose, field = record.abstract, "abstract"
             if isinstance(record, Author) and record.photo:
                 urls.append(("photo", record.photo))
             if prose:
                 urls += [
-                    ("bio" if isinstance(record, Author) else "abstract", html.unescape(url))
-                    for url in _HTML_URL.findall(render_markdown(prose))
+                    (field, html.unescape(url)) for url in _HTML_URL.findall(render_markdown(prose))
                 ]
             for field, url in urls:
                 at = text.text.find(url)
