@@ -227,3 +227,19 @@ def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_
     )
     build(site, out)
     assert "<p>own Teaching</p>" in (out / "teaching" / "index.html").read_text()
+
+
+def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
+    site: Path, tmp_path: Path
+) -> None:
+    own = '{% extends "theme/page.html" %}{% block main %}<p>just {{ page.slug }}</p>{% endblock %}'
+    (site / "templates").mkdir()
+    (site / "templates" / "page-teaching.html").write_text(own)
+    (site / "templates" / "page-contcat.html").write_text(own)
+    result = build(site, tmp_path / "out")
+    assert "<p>just teaching</p>" in (tmp_path / "out" / "teaching" / "index.html").read_text()
+    assert "<p>just" not in (tmp_path / "out" / "contact" / "index.html").read_text()
+    assert (
+        "templates/page-contcat.html: no page is made from it: no page of content/pages/ has "
+        "the slug `contcat`; did you mean page-contact.html?"
+    ) in "\n".join(result.warnings)
