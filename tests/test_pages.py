@@ -243,3 +243,24 @@ def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
         "templates/page-contcat.html: no page is made from it: no page of content/pages/ has "
         "the slug `contcat`; did you mean page-contact.html?"
     ) in "\n".join(result.warnings)
+
+
+def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "page", "Join the Lab", "--site", str(site)]) == 0
+    assert main(["new", "page", "Papers", "--no-nav", "--site", str(site)]) == 0
+    made = site / "content" / "pages" / "join-the-lab.md"
+    assert made.read_text().startswith("---\ntitle: Join the Lab\nnav: true\n")
+    assert main(["new", "page", "Join the lab", "--site", str(site)]) == 1
+    assert "join-the-lab.md: already exists: edit that page" in capsys.readouterr().err
+    out = tmp_path / "out"
+    build(site, out)
+    assert _nav((out / "index.html").read_text()) == [
+        "Group",
+        "Teaching",
+        "Contact",
+        "Join the Lab",
+    ]
+    assert "A heading" in (out / "join-the-lab" / "index.html").read_text()
+    assert (out / "papers-page" / "index.html").is_file()
