@@ -145,7 +145,7 @@ def test_a_page_text_is_sanitised_as_an_abstract_is(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
     text = (
-        "---\ntitle: Contact\nnav: true\n---\n"
+        "---\ntitle: 'Contact <img src=x onerror=alert(6)>'\nnav: true\n---\n"
         "Mail <script>alert(1)</script> me.\n\n"
         '<img src=x onerror="alert(2)"> <iframe src="https://evil.example"></iframe>\n\n'
         "[click](javascript:alert(3)) <a href=\"javascript:alert(4)\" onclick='alert(5)'>x</a>\n"
@@ -160,6 +160,10 @@ def test_a_page_text_is_sanitised_as_an_abstract_is(
         assert unsafe not in body
     # The page's own scripts are the theme's two, no more
     assert page.count("<script") == 2
+    # Its title is text, in its heading and in every header's link
+    title = "Contact &lt;img src=x onerror=alert(6)&gt;"
+    assert f"<h1>{title}</h1>" in page and f'aria-current="page">{title}</a>' in page
+    assert "<img" not in page
 
 
 def test_editing_a_page_renders_it_alone_and_a_nav_title_every_page(
