@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from tests.browser import chromium_or_skip, serve
-from tests.conftest import MINIMAL_AUTHOR, write_files
+from tests.browser import built_and_served, chromium_or_skip
+from tests.conftest import MINIMAL_AUTHOR
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +37,7 @@ SITE = {
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = write_files(tmp_path_factory.mktemp("pages") / "site", SITE)
-    out = root / "output"
-    build(root, out)
-    with serve(out) as url:
-        yield url
+    yield from built_and_served(tmp_path_factory.mktemp("pages") / "site", SITE)
 
 
 @pytest.fixture(scope="module")
