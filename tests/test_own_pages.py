@@ -200,15 +200,24 @@ def test_a_page_edit_in_serve_gives_the_cold_build(site: Path, tmp_path: Path) -
 
 def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: Path) -> None:
     (site / "content" / "pages" / "contact.md").write_text(
-        "---\ntitle: Contact\n---\nOur [map](static/map.pdf).\n"
+        "---\ntitle: Contact\n---\nOur [map](static/map.pdf).\n\n"
+        "Join [us](join-us/), see [teaching](teching/).\n"
     )
     out = tmp_path / "out"
     build(site, out)
     with pytest.raises(CheckFailed) as failed:
         check_output(out, "https://lab.example.org/", site_dir=site)
-    lines = [f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems]
-    assert len(lines) == 1
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    assert len(lines) == 3
     assert lines[0].startswith("content/pages/contact.md:4: broken link: static/map.pdf")
+    assert lines[1].startswith(
+        "content/pages/contact.md:6: broken link: join-us/ (/join-us/ is the page of "
+        "content/pages/join-us.md, a draft, which is not published"
+    )
+    assert lines[2] == (
+        "content/pages/contact.md:6: broken link: teching/ (no page of content/pages/ has the "
+        "slug `teching`; shown on contact/index.html); did you mean teaching/?"
+    )
 
 
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
