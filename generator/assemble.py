@@ -14,7 +14,7 @@ from typing import Any
 from generator import metrics, names
 from generator.errors import Problems
 from generator.i18n import Catalogue, half_up, resolve, shown_fraction
-from generator.model import Author, Metric, Paper, Profile, Site, SiteConfig
+from generator.model import Author, Metric, NavLinks, Paper, Profile, Site, SiteConfig, SitePage
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
 from generator.seo import title_text
@@ -23,7 +23,7 @@ _ARXIV_VERSION = re.compile(r"v\d+$")
 
 
 def _unique(
-    records: Iterable[Paper | Author],
+    records: Iterable[Paper | Author | SitePage],
     what: str,
     problems: Problems,
     claimed: Mapping[str, str] | None = None,
@@ -32,7 +32,7 @@ def _unique(
 
     ``claimed``: slug -> file of the records that had problems of their own.
     """
-    seen: dict[str, Paper | Author | str] = dict(claimed or {})
+    seen: dict[str, Paper | Author | SitePage | str] = dict(claimed or {})
     for record in records:
         other = seen.setdefault(record.slug, record)
         if other is not record:
@@ -437,6 +437,7 @@ def assemble(
     authors: Sequence[Author],
     problems: Problems,
     *,
+    pages: Sequence[SitePage] = (),
     drafts: bool = False,
     novelty_scores: Callable[[Sequence[Paper]], dict[str, float]] | None = None,
     unreadable_authors: Collection[str] = (),
@@ -457,6 +458,7 @@ def assemble(
     """
     _unique(papers, "paper", problems, (claimed or {}).get("paper"))
     _unique(authors, "author", problems, (claimed or {}).get("author"))
+    _unique(pages, "page", problems, (claimed or {}).get("page"))
     _one_record_per_paper(papers, problems, claimed)
     _one_record_per_person(authors, problems)
     # After a collision, keep the first record of each slug so assembly can finish and
@@ -571,4 +573,20 @@ def assemble(
         profiles=tuple(profiles),
         authors_of={slug: tuple(items) for slug, items in authors_of.items()},
         novelty=novelty,
+        pages=tuple(sorted(_built_pages(pages, drafts=drafts), key=lambda page: page.slug)),
     )
+
+
+def _built_pages(pages: Sequence[SitePage], *, drafts: bool) -> list[SitePage]:
+    """The site's own pages that a build makes: not drafts (but with --drafts), one of a
+    slug (after a collision, which fails the build, the first)."""
+    kept = {page.slug: page for page in reversed(pages) if drafts or not page.draft}
+    return list(kept.values())
+
+
+def nav_links(pages: Sequence[SitePage], *, drafts: bool) -> NavLinks:
+    """The header's links to the site's own pages that say ``nav:``: (address, title), the
+    numbered ones by number, then the others (``nav: true``), each by title."""
+    shown = [page for page in _built_pages(pages, drafts=drafts) if page.nav is not None]
+    shown.sort(key=lambda page: (page.nav, page.title.casefold(), page.slug))
+    return tuple((f"{page.slug}/", page.title) for page in shown)

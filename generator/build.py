@@ -455,7 +455,7 @@ def _render_and_write(
 
     from generator import plan
     from generator.assemble import declared_below
-    from generator.config import theme_root
+    from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
     from generator.template_problems import missing_templates, unused_page_templates
@@ -468,6 +468,7 @@ def _render_and_write(
         None if cache is None else cache.folder("templates", jinja2.__version__),
         site.config.language,
         site.config.labels,
+        bundled_templates(),
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     # A theme of the site's own without some of the default theme's templates: all of
@@ -476,7 +477,8 @@ def _render_and_write(
     missing = missing_templates(env, pages, f"{search_path[-1].as_posix()}/", default)
     if missing:
         raise ContentError(missing)
-    templates_key = plan.templates_key(search_path)
+    # With the bundled theme's, whose page.html a theme of the site's own may stand on
+    templates_key = plan.templates_key(list(dict.fromkeys([*search_path, bundled_templates()])))
     reporter.mark("routes")
 
     def statics_and_warnings() -> tuple[dict[str, Path], dict[str, str], tuple[str, ...]]:

@@ -9,6 +9,7 @@ page as its canonical).
 from __future__ import annotations
 
 import argparse
+import difflib
 import html
 import json
 import os
@@ -23,9 +24,10 @@ from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.model import Author, Paper
+from generator.model import Author, Paper, SitePage
 from generator.readback import ParsedPage, join_url, parse_page, read_all
 from generator.reporter import Reporter
+from generator.schema import BUILT_FOLDERS
 from generator.seo import is_absolute
 from generator.state import current_output
 
@@ -69,6 +71,8 @@ _PROFILE = re.compile(r"authors/[^/]+/index\.html")
 _PAPER = re.compile(r"papers/[^/]+/index\.html")
 # A paper's or an author's page, as a record links to it: `papers/x/`, `authors/x/index.html`
 _RECORD_PAGE = re.compile(r"(papers|authors)/([^/]+)/?(?:index\.html)?")
+# A page of content/pages/ as a record links to it: `teaching/`, `teaching/index.html`
+_OWN_PAGE = re.compile(r"([a-z0-9][a-z0-9-]*)/?(?:index\.html)?")
 
 
 class SiteChecker:
@@ -164,6 +168,22 @@ class SiteChecker:
             self._files = frozenset(found)
         return self._files
 
+    def own_page_meant(self, path: str) -> str | None:
+        """The slug of the page of content/pages/ that a broken link to ``path``
+        (`teching/`) most likely meant: a built page at the top whose slug is close."""
+        wanted = _OWN_PAGE.fullmatch(path)
+        if wanted is None:
+            return None
+        built = [
+            name.removesuffix("/index.html")
+            for name in self.files()
+            if name.count("/") == 1 and name.endswith("/index.html")
+        ]
+        close = difflib.get_close_matches(
+            wanted.group(1), [slug for slug in built if slug not in BUILT_FOLDERS], n=1
+        )
+        return close[0] if close else None
+
     def named(self, suffix: str) -> list[str]:
         """The built site's files whose names end in ``suffix``, sorted (one walk for all)."""
         return sorted(path for path in self.files() if path.endswith(suffix))
@@ -211,6 +231,11 @@ class SiteChecker:
                         f"no {kind[:-1]} has the slug `{slug}`; shown on {where}); link to "
                         f"{kind}/<slug>/ with the slug of one that exists (the record's file "
                         "name, or its `slug:`)"
+                    )
+                elif meant := self.own_page_meant(key[1]):
+                    why = (
+                        f"no page of content/pages/ has the slug `{key[1].split('/')[0]}`; "
+                        f"shown on {where}); did you mean {meant}/?"
                     )
                 elif twin := self.case_twin(key[1]):
                     why = f"no file for /{key[1]}{_case_hint(twin)}; shown on {where})"
@@ -469,26 +494,31 @@ def record_links(
     with each draft paper's page path (``papers/<slug>``) and its record.
     """
     from generator.markup import render_markdown
-    from generator.parse import parse_author, parse_paper, read_text
+    from generator.parse import parse_author, parse_page, parse_paper, read_text
 
     problems = Problems()
     sources = discover(site_dir, problems)
-    for files, parse in ((sources.authors, parse_author), (sources.papers, parse_paper)):
+    kinds = ((sources.authors, parse_author), (sources.papers, parse_paper))
+    for files, parse in (*kinds, (sources.pages, parse_page)):
         for path, rel in files:
             text = read_text(path, rel, problems)
             record = None if text is None else parse(text, problems)
             if text is None or record is None:
                 continue
-            if drafts is not None and isinstance(record, Paper) and record.draft:
-                drafts[f"papers/{record.slug}"] = rel
-            urls = [(field, url) for field, url in record.links.items()]
-            prose = record.bio if isinstance(record, Author) else record.abstract
+            if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
+                drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
+            urls = [] if isinstance(record, SitePage) else list(record.links.items())
+            if isinstance(record, Author):
+                prose, field = record.bio, "bio"
+            elif isinstance(record, SitePage):
+                prose, field = record.body, "body"
+            else:
+                prose, field = record.abstract, "abstract"
             if isinstance(record, Author) and record.photo:
                 urls.append(("photo", record.photo))
             if prose:
                 urls += [
-                    ("bio" if isinstance(record, Author) else "abstract", html.unescape(url))
-                    for url in _HTML_URL.findall(render_markdown(prose))
+                    (field, html.unescape(url)) for url in _HTML_URL.findall(render_markdown(prose))
                 ]
             for field, url in urls:
                 at = text.text.find(url)

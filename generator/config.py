@@ -271,6 +271,15 @@ def theme_root(site_dir: Path, theme: str) -> Path:
     return here / "themes" / theme  # inside the installed package (sites made by ``init``)
 
 
+def bundled_templates() -> Path:
+    """The templates of the default theme that comes with authorsite (not a site's copy)."""
+    here = Path(__file__).resolve().parent
+    for root in (here.parent / "themes", here / "themes"):
+        if (root / "default" / "templates").is_dir():
+            return root / "default" / "templates"
+    return here / "themes" / "default" / "templates"
+
+
 def theme_problem(site_dir: Path, theme: str) -> str | None:
     """What is wrong with ``theme: <name>`` when the theme has no templates, else None."""
     if (theme_root(site_dir, theme) / "templates").is_dir():

@@ -12,6 +12,13 @@ from generator.errors import Problem, Problems
 
 PAPER_SUFFIXES = (".md", ".yaml", ".yml")
 AUTHOR_SUFFIXES = (".yaml", ".yml")
+PAGE_SUFFIXES = (".md",)
+# What each folder's records are, for a file that is not read
+_KINDS = {
+    PAPER_SUFFIXES: "papers are .md, .yaml or .yml",
+    AUTHOR_SUFFIXES: "authors are .yaml or .yml",
+    PAGE_SUFFIXES: "pages are .md",
+}
 # Other endings of Markdown files (Jekyll's and Hugo's users write `.markdown`): a file so
 # named in content/ is meant as a record, and is said to be unread rather than left out.
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdx")
@@ -96,7 +103,7 @@ def tree(root: Path, *, strict: bool = True) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class Sources:
-    """The files that make a site: its configuration, authors and papers.
+    """The files that make a site: its configuration, authors, papers and own pages.
 
     Record files are plain strings, not Paths: making 10,000 Path objects and their
     relative forms took ~0.1 s of every build.
@@ -106,6 +113,7 @@ class Sources:
     config: Path
     authors: tuple[RecordFile, ...]
     papers: tuple[RecordFile, ...]
+    pages: tuple[RecordFile, ...] = ()  # content/pages/, a folder a site may not have
 
     def rel(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the site folder."""
@@ -164,7 +172,7 @@ def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     if suffix == ".txt" and "." + stem.rpartition(".")[2].lower() in suffixes:
         return stem  # `ada.yaml.txt`: Windows hides the ending its editor added
     if suffix in _MARKDOWN_SUFFIXES:
-        return stem + suffixes[0]  # `.md` in papers/, `.yaml` in authors/
+        return stem + suffixes[0]  # `.md` in papers/ and pages/, `.yaml` in authors/
     return None
 
 
@@ -183,7 +191,7 @@ def _unread(
 ) -> None:
     """Say so when a file or folder that is not a record looks meant as one."""
     folder, _, name = rel.rpartition("/")
-    kinds = "papers are .md, .yaml or .yml" if ".md" in suffixes else "authors are .yaml or .yml"
+    kinds = _KINDS[suffixes]
     if entry.is_dir():
         if _holds_records(entry.path, suffixes):
             problems.add(
@@ -296,4 +304,5 @@ def discover(root: Path, problems: Problems) -> Sources:
         config=site.config,
         authors=tuple(_records(content / "authors", AUTHOR_SUFFIXES, site, problems)),
         papers=tuple(_records(content / "papers", PAPER_SUFFIXES, site, problems)),
+        pages=tuple(_records(content / "pages", PAGE_SUFFIXES, site, problems)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from generator import workers
 from generator.assemble import listed_papers, novelty_docs, novelty_text
 from generator.discover import discover
 from generator.errors import Problems
-from generator.model import Author, Paper, PartialDate, Site
+from generator.model import Author, Paper, PartialDate, Site, SitePage
 from generator.novelty_update import docs_key, text_digest, text_hash
 from generator.reuse import Reuse
 
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
     from generator.assemble import Known
     from generator.parse import Text
 
-R = TypeVar("R", Paper, Author)
+R = TypeVar("R", Paper, Author, SitePage)
 # (key of the texts, "" when found; {slug: (record key, text hash)}; the cached scores or None)
 NoveltyFound = tuple[str, dict[str, tuple[str, str]], "dict[str, float] | None"]
 RECORD_CLASSES: dict[str, type[Any]] = {
     "Paper": Paper,
     "Author": Author,
     "PartialDate": PartialDate,
+    "SitePage": SitePage,
 }
 
 
@@ -458,9 +460,9 @@ def load_site(
     ``same_files``: the folders list the files the last build found (serve's watcher saw
     only edits), so the sources ``reuse`` keeps are listed again without reading folders.
     """
-    from generator.assemble import assemble
+    from generator.assemble import assemble, nav_links
     from generator.config import load_config
-    from generator.parse import parse_author, parse_paper
+    from generator.parse import parse_author, parse_page, parse_paper
 
     if records is None:
         records = Records(None, {})
@@ -470,10 +472,6 @@ def load_site(
     if reuse is not None:
         reuse.sources = None if problems else sources  # only a listing without problems
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
-    if reuse is not None:
-        if reuse.config == config:
-            config = reuse.config  # the same object: pages made from it are reused
-        reuse.config = config
     # A paper changed: the novelty child gets ready while the records are read.
     records.prepare_novelty(sources.papers)
     loaded = {rel: records.get(path, rel, parse_author, problems) for path, rel in sources.authors}
@@ -485,8 +483,22 @@ def load_site(
     }
     read = records.get_many(sources.papers, parse_paper, problems)
     papers = [paper for paper in read if paper]
+    pages_read = {rel: records.get(path, rel, parse_page, problems) for path, rel in sources.pages}
+    pages = [page for page in pages_read.values() if page]
+    # The header's links are the config's (see SiteConfig.nav)
+    config = dataclasses.replace(config, nav=nav_links(pages, drafts=drafts))
+    if reuse is not None:
+        if reuse.config == config:
+            config = reuse.config  # the same object: pages made from it are reused
+        reuse.config = config
     # slug -> file, by kind; "doi" and "arxiv_id": identifier -> file
-    claimed: dict[str, dict[str, str]] = {"paper": {}, "author": {}, "doi": {}, "arxiv_id": {}}
+    claimed: dict[str, dict[str, str]] = {
+        "paper": {},
+        "author": {},
+        "page": {},
+        "doi": {},
+        "arxiv_id": {},
+    }
     if problems:  # the build fails: what records with problems claim is compared now too
         from generator.parse import claims
 
@@ -496,6 +508,7 @@ def load_site(
             if not p
         ]
         failed += [(path, rel, "author") for path, rel in sources.authors if not loaded[rel]]
+        failed += [(path, rel, "page") for path, rel in sources.pages if not pages_read[rel]]
         for path, rel, what in failed:
             found = claims(path, rel)
             if found.slug is not None:
@@ -514,6 +527,7 @@ def load_site(
         papers,
         authors,
         problems,
+        pages=pages,
         drafts=drafts,
         novelty_scores=records.novelty_scores,
         unreadable_authors=unreadable,

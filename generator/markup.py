@@ -210,14 +210,27 @@ def _escape_outside_math(text: str) -> str:
     return "".join(parts)
 
 
-def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
+def _cmark(text: str, extensions: list[str] = _EXTENSIONS, options: int = _OPTIONS) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
     if "&#" in text:
         text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=_OPTIONS, extensions=extensions
+        text, options=options, extensions=extensions
     )
     return html_text
+
+
+_TOP_HEADING = re.compile(r'<h([12]) data-sourcepos="(\d+):')
+
+
+def top_headings(text: str) -> list[tuple[int, int]]:
+    """The level and line of each heading of ``text`` that the sanitiser would drop (`#`,
+    `##`, a `===` or `---` underline): only h3 to h6 are kept, under the page's own h1 and
+    h2, and the heading's words would run into the text after them."""
+    if "#" not in text and "==" not in text and "--" not in text:
+        return []
+    found = _TOP_HEADING.findall(_cmark(text, options=_OPTIONS | Options.CMARK_OPT_SOURCEPOS))
+    return [(int(level), int(line)) for level, line in found]
 
 
 def _convert(text: str, *, inline: bool = False) -> str:

@@ -101,6 +101,26 @@ class Author:
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
 
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site's own (``content/pages/<slug>.md``), validated."""
+
+    slug: str
+    source: str
+    title: str
+    body: str = ""  # Markdown source
+    description: str | None = None
+    # Its place in the header's navigation: None when not there; `nav: true` is inf (after
+    # the numbered ones, by title)
+    nav: float | None = None
+    draft: bool = False
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
+
+
+# The header's links to the site's own pages, in order: (address, title) pairs
+NavLinks = tuple[tuple[str, str], ...]
+
+
 # site.yaml's ``labels:`` as kept (hashable): each key with its text, or a counted
 # phrase's (plural category, text) pairs.
 Labels = tuple[tuple[str, str | tuple[tuple[str, str], ...]], ...]
@@ -122,6 +142,10 @@ class SiteConfig:
     authors_shown: int = 3
     # The theme's words the site writes itself (site.yaml's `labels:`, see generator.i18n)
     labels: Labels = ()
+    # Not from site.yaml: the header's links to the pages of content/pages/ that say `nav:`
+    # (set as the site is loaded). Part of the config, which every page's context holds,
+    # so that a changed menu renders every page again and nothing else does.
+    nav: NavLinks = ()
     source: str = "site.yaml"
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 
@@ -178,3 +202,4 @@ class Site:
     profiles: tuple[Profile, ...]  # one per author, by slug
     authors_of: Mapping[str, tuple[str, ...]] = _field(default_factory=dict)  # paper -> authors
     novelty: Mapping[str, float] = _field(default_factory=dict)  # paper slug -> [0, 1]
+    pages: tuple[SitePage, ...] = ()  # the site's own pages that are built, by slug

@@ -22,11 +22,14 @@ from typing import Any
 from generator import names
 from generator.errors import Problems
 from generator.ids import parse_arxiv, parse_doi
-from generator.model import Author, Paper
+from generator.model import Author, Paper, SitePage
 from generator.schema import (
     AUTHOR_FIELDS,
     AUTHOR_KEY_HINTS,
+    BUILT_FOLDERS,
     DECLARED_METRICS,
+    PAGE_FIELDS,
+    PAGE_KEY_HINTS,
     PAPER_FIELDS,
     PAPER_KEY_HINTS,
     PAPER_LINK_KEYS,
@@ -322,7 +325,7 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 source.path,
                 1,
                 "the front matter that starts here is never closed; "
-                "add a `---` line after the last field, before the abstract",
+                f"add a `---` line after the last field, before the {_body_name(source)}",
             )
             _check_file_name(source, source.text, problems)
             return None
@@ -362,7 +365,7 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 source.path,
                 1,
                 "has no front matter; start the file with a `---` line, the fields, "
-                "and another `---` line, then the abstract",
+                f"and another `---` line, then the {_body_name(source)}",
             )
             _check_file_name(source, source.text, problems)
             return None
@@ -380,6 +383,11 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
         _check_file_name(source, front, problems)
         return None
     return LoadedRecord(document, body.strip("\n"), where)
+
+
+def _body_name(source: Text) -> str:
+    """What the Markdown below a record's front matter is: a paper's abstract, a page's text."""
+    return "page's text" if source.path.startswith("content/pages/") else "abstract"
 
 
 def _lines(what: str, first: int, last: int) -> str:
@@ -494,17 +502,16 @@ def _suggested_slug(text: str) -> str | None:
 
 
 def _begin(
-    source: Text, problems: Problems, table: tuple[FieldSpec, ...]
+    source: Text, problems: Problems, table: tuple[FieldSpec, ...], hints: Mapping[str, str]
 ) -> tuple[Document, str, Checker] | None:
-    """Load a record and check its keys against ``table``; None if it did not load."""
+    """Load a record and check its keys against ``table`` (``hints``: the keys other tools
+    write, and what to write instead); None if it did not load."""
     loaded = load_record(source, problems)
     if loaded is None:
         return None
     document = loaded.document
     check = Checker(source.path, document.lines, problems)
-    check.unknown_keys(
-        document.data, table, PAPER_KEY_HINTS if table is PAPER_FIELDS else AUTHOR_KEY_HINTS
-    )
+    check.unknown_keys(document.data, table, hints)
     check.required(document.data, table, loaded.where)
     return document, loaded.body, check
 
@@ -512,7 +519,7 @@ def _begin(
 def parse_paper(source: Text, problems: Problems) -> Paper | None:
     """A paper record from a ``.md`` (front matter + abstract) or ``.yaml`` file."""
     before = len(problems.items)
-    begun = _begin(source, problems, PAPER_FIELDS)
+    begun = _begin(source, problems, PAPER_FIELDS, PAPER_KEY_HINTS)
     if begun is None:
         return None
     document, body, check = begun
@@ -521,18 +528,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         check.fail(
             "abstract", "an .md paper keeps its abstract below the front matter, not in `abstract:`"
         )
-    unbalanced = (unbalanced_bidi(body) or referenced_bidi(body)) if body else None
-    if unbalanced is not None:  # as in every other text field (see Checker.text)
-        first = BIDI.search(body) or next(
-            (
-                ref
-                for ref in NUMERIC_REFERENCE.finditer(body)
-                if BIDI.search(html.unescape(ref.group()))
-            ),
-            None,
-        )
-        at = source.text.rfind(body) + (first.start() if first else 0)
-        problems.add(source.path, source.text.count("\n", 0, at) + 1, f"the abstract {unbalanced}")
+    _check_body(source, body, "the abstract", problems)
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None or (key in _REQUIRED_PAPER and blank(value)):
@@ -602,6 +598,74 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         authors_truncated=truncated,
         lines=_kept_lines(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
+    )
+
+
+def _check_body(source: Text, body: str, what: str, problems: Problems) -> None:
+    """Refuse an unbalanced bidirectional control in a Markdown body (``what``), at its line,
+    as in every other text field (see Checker.text)."""
+    unbalanced = (unbalanced_bidi(body) or referenced_bidi(body)) if body else None
+    if unbalanced is not None:
+        first = BIDI.search(body) or next(
+            (
+                ref
+                for ref in NUMERIC_REFERENCE.finditer(body)
+                if BIDI.search(html.unescape(ref.group()))
+            ),
+            None,
+        )
+        at = source.text.rfind(body) + (first.start() if first else 0)
+        problems.add(source.path, source.text.count("\n", 0, at) + 1, f"{what} {unbalanced}")
+
+
+def parse_page(source: Text, problems: Problems) -> SitePage | None:
+    """A page of the site's own from a ``.md`` file: front matter, then its Markdown text."""
+    before = len(problems.items)
+    begun = _begin(source, problems, PAGE_FIELDS, PAGE_KEY_HINTS)
+    if begun is None:
+        return None
+    document, body, check = begun
+    data = document.data
+    _check_body(source, body, "the page's text", problems)
+    if body:
+        from generator.markup import top_headings  # cmark: only for a page's text
+
+        first = source.text.count("\n", 0, source.text.rfind(body))
+        for level, line in top_headings(body):
+            problems.add(
+                source.path,
+                first + line,
+                f"a level-{level} heading would not show as one: the page's title is its "
+                "heading, and the headings of its text are `###` to `######`; write it as "
+                "`### ` and its words",
+            )
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None or (key == "title" and blank(value)):
+            continue  # empty: the same as missing (`title` is reported once, by _begin)
+        if key in ("title", "description"):
+            fields[key] = check.text(key, value)
+        elif key == "draft":
+            fields[key] = check.flag(key, value)
+        elif key == "nav":
+            fields[key] = check.place(key, value)
+    slug = _slug(check, data, source.path)
+    if slug in BUILT_FOLDERS:
+        fix = (
+            f"write another `slug:`, such as `slug: {slug}-page`"
+            if "slug" in data
+            else f"rename the file (such as to `{slug}-page.md`) or add a `slug:`"
+        )
+        check.fail(
+            "slug",
+            f"page slug `{slug}` would be built to {slug}/, which holds {BUILT_FOLDERS[slug]}; "
+            + fix,
+        )
+    if len(problems.items) > before or slug is None:
+        return None
+    fields.pop("slug", None)
+    return SitePage(
+        slug=slug, source=source.path, body=body, lines=_kept_lines(document.lines), **fields
     )
 
 
@@ -686,7 +750,7 @@ def _several_names(text: str) -> bool:
 def parse_author(source: Text, problems: Problems) -> Author | None:
     """An author record from a ``.yaml`` file."""
     before = len(problems.items)
-    begun = _begin(source, problems, AUTHOR_FIELDS)
+    begun = _begin(source, problems, AUTHOR_FIELDS, AUTHOR_KEY_HINTS)
     if begun is None:
         return None
     document, _, check = begun

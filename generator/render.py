@@ -38,7 +38,7 @@ from generator.markup import (
     sanitise,
 )
 from generator.model import Author, Labels, Paper, PartialDate, Profile
-from generator.routes import Page
+from generator.routes import FALLBACK_PAGE, FALLBACK_PREFIX, Page
 from generator.seo import script_json, title_text
 from generator.template_problems import THEME_PREFIX
 
@@ -595,8 +595,12 @@ def make_environment(
     bytecode: Path | None = None,
     language: str = "en",
     labels: Labels = (),
+    fallback: Path | None = None,
 ) -> jinja2.Environment:
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
+
+    ``fallback``: the bundled default theme's templates, whose page.html is
+    ``authorsite/page.html`` (routes.FALLBACK_PAGE) for a theme that has none.
 
     ``bytecode`` is a folder where compiled templates are kept for later builds;
     ``language`` is the site's, against which papers' own languages are marked, and whose
@@ -607,7 +611,7 @@ def make_environment(
     page = languages.direction(language)
     rtl = page == "rtl"
     env = jinja2.Environment(
-        loader=_Templates([str(p) for p in search_path]),
+        loader=_Templates([str(p) for p in search_path], fallback),
         bytecode_cache=None
         if bytecode is None
         else _BytecodeCache(str(bytecode), f"{language}\0{labels!r}"),
@@ -706,16 +710,31 @@ class _Templates(jinja2.FileSystemLoader):
 
     Jinja reads it as text and let the UnicodeDecodeError through, a traceback that named
     no file; as a syntax error it is reported as any other mistake in a template.
-    ``theme/<name>`` is the last folder's (the theme's) ``<name>``.
+    ``theme/<name>`` is the last folder's (the theme's) ``<name>``; ``authorsite/page.html``
+    is ``fallback``'s page.html.
     """
+
+    def __init__(self, searchpath: list[str], fallback: Path | None = None) -> None:
+        super().__init__(searchpath)
+        self.fallback = fallback
+
+    def list_templates(self) -> list[str]:
+        names = super().list_templates()
+        if self.fallback is not None and (self.fallback / "page.html").is_file():
+            names.append(FALLBACK_PAGE)
+        return names
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        if template.startswith(THEME_PREFIX):
+        for prefix, folder in (
+            (THEME_PREFIX, self.searchpath[-1]),
+            (FALLBACK_PREFIX, None if self.fallback is None else str(self.fallback)),
+        ):
+            if not template.startswith(prefix) or folder is None:
+                continue
             try:
-                theme = _Templates(self.searchpath[-1])
-                return theme.get_source(environment, template[len(THEME_PREFIX) :])
+                return _Templates([folder]).get_source(environment, template[len(prefix) :])
             except jinja2.TemplateNotFound:
                 raise jinja2.TemplateNotFound(template) from None
         found = self._read(environment, template)

@@ -12,7 +12,7 @@ from generator import seo
 from generator.bibtex import cite_key, cite_keys, to_bibtex
 from generator.charts import profile_charts
 from generator.i18n import resolve, shown_fraction
-from generator.model import Author, Paper, Profile, Site, SiteConfig
+from generator.model import Author, Paper, Profile, Site, SiteConfig, SitePage
 from generator.reuse import Ledger
 
 
@@ -159,9 +159,28 @@ def _feed(
 
 
 def _draft_page(page: Page) -> bool:
-    """Whether ``page`` is the page of a draft paper (only in a --drafts build)."""
-    paper = page.context.get("paper")
-    return isinstance(paper, Paper) and paper.draft
+    """Whether ``page`` is the page of a draft paper or a draft page of the site's own
+    (only in a --drafts build)."""
+    record = page.context.get("paper") or page.context.get("page")
+    return isinstance(record, (Paper, SitePage)) and record.draft
+
+
+# `authorsite/<name>`: the bundled default theme's template (see render._Templates). Its
+# page.html stands in for a theme made before pages of the site's own were: it extends
+# the theme's base.html, and so looks like the rest of the site.
+FALLBACK_PREFIX = "authorsite/"
+FALLBACK_PAGE = FALLBACK_PREFIX + "page.html"
+
+
+def own_page(site: Site, page: SitePage) -> Page:
+    """A page of the site's own (``content/pages/<slug>.md``), at ``<slug>/``."""
+    return _page(
+        site,
+        f"{page.slug}/index.html",
+        f"{page.slug}/",
+        (f"page-{page.slug}.html", "page.html", FALLBACK_PAGE),
+        page=page,
+    )
 
 
 def _canonical(page: Page) -> bool:
@@ -434,6 +453,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             )
         ledger.put(made_of, entry)
         pages += entry[2:]
+    pages += (own_page(site, page) for page in site.pages)
     pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
     # A draft's page says noindex: it has no place in the sitemap either; nor has a page
     # whose canonical is another (the main author's `authors/<slug>/` stands for the root).

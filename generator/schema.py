@@ -83,6 +83,18 @@ AUTHOR_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("slug", "str"),
 )
 
+PAGE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "str", True, "the page's title, its heading and its link's words"),
+    FieldSpec("description", "str", help="a sentence for search engines and link previews"),
+    FieldSpec(
+        "nav",
+        "nav",
+        help="true to link the page from the header, or a number for its place there",
+    ),
+    FieldSpec("draft", "bool"),
+    FieldSpec("slug", "str", help="overrides the file name: the page's address is <slug>/"),
+)
+
 SITE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "str"),
     FieldSpec("description", "str"),
@@ -103,6 +115,15 @@ METRIC_KEYS = ("h_index", "papers", "citations", "i10_index", "novelty", "score"
 PAPER_SORTS = ("date", "citations", "score", "title")
 TRUNCATION_MARKERS = ("et al.", "et al", "others")
 SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+# The folders the build writes at the top of the site (see routes.py), and what each holds:
+# a page of content/pages/ is built to <slug>/index.html, and may not take one of them.
+# (The build's files, feed.xml and the like, have a dot, which no slug has.)
+BUILT_FOLDERS: dict[str, str] = {
+    "authors": "the site's author list and profiles",
+    "papers": "the papers' pages",
+    "cv": "the main author's CV",
+    "static": "the theme's and the site's static files",
+}
 
 
 # Keys other tools (Jekyll's al-folio and academicpages, Hugo, BibTeX) write where ours have
@@ -162,4 +183,17 @@ AUTHOR_KEY_HINTS: dict[str, str] = {
     "avatar": "write the picture's path as `photo:`",
     "about": "write it as `bio:`",
     "alias": "write other spellings as `aliases:` (a list)",
+}
+# What al-folio, academicpages (Jekyll) and Hugo write in a page's front matter
+_NAV_ORDER = "write the page's place in the header as the number of `nav:` (`nav: 2`)"
+PAGE_KEY_HINTS: dict[str, str] = {
+    **dict.fromkeys(("nav_order", "weight", "order", "menu"), _NAV_ORDER),
+    **dict.fromkeys(
+        ("permalink", "url"), "the page's address is its slug: write `slug:` (`slug: teaching`)"
+    ),
+    "layout": "every page of content/pages/ is made from the theme's page.html; leave it out",
+    "summary": "write a sentence for search engines as `description:`",
+    "excerpt": "write a sentence for search engines as `description:`",
+    "date": "a page has no date; leave it out",
+    "published": "write `draft: true` for a page not to publish yet",
 }

@@ -213,8 +213,9 @@ def missing_templates(
     return problems
 
 
-# A page's own template: `paper-<slug>.html`, `profile-<slug>.html`, `cv-<slug>.html`
-_PER_PAGE = re.compile(r"(paper|profile|cv)-([^/]+)\.html")
+# A page's own template: `paper-<slug>.html`, `profile-<slug>.html`, `cv-<slug>.html`,
+# `page-<slug>.html` (a page of content/pages/)
+_PER_PAGE = re.compile(r"(paper|profile|cv|page)-([^/]+)\.html")
 
 
 def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> list[str]:
@@ -237,6 +238,9 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
         if kind == "paper":
             why = f"no published paper has the slug `{slug}` (a draft's page uses it with --drafts)"
             slugs = "its record's file name, or its `slug:`"
+        elif kind == "page":
+            why = f"no page of content/pages/ has the slug `{slug}`"
+            slugs = "its file's name in content/pages/, or its `slug:`"
         else:
             why, slugs = f"no author has the slug `{slug}`", "its file's name in content/authors/"
         same = sorted(m[2] for m in map(_PER_PAGE.fullmatch, wanted) if m and m[1] == kind)

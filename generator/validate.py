@@ -404,6 +404,24 @@ class Checker:
             return None
         return value
 
+    def place(self, key: str, value: Any) -> float | None:
+        """A place in a menu (``nav:``): None for false, a number's value, inf for true
+        (after the numbered ones)."""
+        if isinstance(value, bool):
+            return math.inf if value else None
+        if isinstance(value, (int, float)) and math.isfinite(value):
+            return float(value)
+        hint = _unquote_hint(value, r"(?i:true|false)|-?[0-9]+(?:\.[0-9]+)?")
+        said = str(value).strip().lower()
+        if said in ("yes", "on", "no", "off"):  # YAML 1.1's booleans, text to YAML 1.2
+            hint = f"; write `{key}: {'true' if said in ('yes', 'on') else 'false'}`"
+        self.fail(
+            key,
+            f"`{key}` must be true, false or a number (the page's place in the header: "
+            f"`{key}: 2`), not {_kind(value)}{hint}",
+        )
+        return None
+
     def date(
         self, key: str, value: Any, forms: str = "YYYY-MM-DD, YYYY-MM or YYYY"
     ) -> PartialDate | None:

@@ -139,6 +139,18 @@ def _serving(handler: Any) -> Iterator[str]:
         thread.join()
 
 
+def built_and_served(root: Path, files: dict[str, str | bytes]) -> Iterator[str]:
+    """A site of ``files`` written at ``root``, built and served, for a test module's
+    ``site_url`` fixture (``yield from`` it); yields the root URL."""
+    from generator.build import build
+    from tests.conftest import write_files
+
+    site = write_files(root, files)
+    build(site, site / "output")
+    with serve(site / "output") as url:
+        yield url
+
+
 def chromium_or_skip() -> Iterator[Any]:
     """Chromium for a test module's ``browser`` fixture (``yield from`` it).
 

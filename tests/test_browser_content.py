@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from tests.browser import chromium_or_skip, serve
-from tests.conftest import write_files
+from tests.browser import built_and_served, chromium_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +47,7 @@ SITE = {
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = write_files(tmp_path_factory.mktemp("content") / "site", SITE)
-    out = root / "output"
-    build(root, out)
-    with serve(out) as url:
-        yield url
+    yield from built_and_served(tmp_path_factory.mktemp("content") / "site", SITE)
 
 
 @pytest.fixture(scope="module")
@@ -205,10 +199,7 @@ LONG_WORDS = {
 
 @pytest.fixture(scope="module")
 def long_words_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = write_files(tmp_path_factory.mktemp("long") / "site", LONG_WORDS)
-    build(root, root / "output")
-    with serve(root / "output") as url:
-        yield url
+    yield from built_and_served(tmp_path_factory.mktemp("long") / "site", LONG_WORDS)
 
 
 @pytest.mark.parametrize("path", ["", "papers/one/", "cv/", "authors/", "authors/bob/"])

@@ -158,6 +158,22 @@ def _static_file(site: Path, rng: random.Random) -> str:
     return "static file"
 
 
+def _own_page(site: Path, rng: random.Random) -> str:
+    """A page of the site's own is added, edited (its text, title or place in the header)
+    or removed: the header of every page links to those that say `nav:`."""
+    folder = site / "content" / "pages"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{rng.choice(['teaching', 'contact', 'group'])}.md"
+    if path.exists() and rng.random() < 0.25:
+        path.unlink()
+        return f"removed page {path.name}"
+    nav = rng.choice(["", "nav: true\n", f"nav: {rng.randint(0, 3)}\n", "nav: false\n"])
+    draft = "draft: true\n" if rng.random() < 0.2 else ""
+    title = rng.choice(["Teaching", "Contact", "Group", "Join us"])
+    path.write_text(f"---\ntitle: {title}\n{nav}{draft}---\nText {rng.randint(0, 9)}.\n")
+    return f"page {path.name}: {title}, {nav.strip() or 'no nav'}{', draft' if draft else ''}"
+
+
 EDITS = (
     _edit_abstract,
     _edit_citations,
@@ -174,6 +190,9 @@ EDITS = (
     _site_language,
     _template_override,
     _static_file,
+    _own_page,
+    _own_page,
+    _own_page,
 )
 
 

@@ -19,7 +19,13 @@ from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
 from generator.ingest.profile_readers import read_profile
 from generator.ingest.profiles import ImportedProfile
-from generator.ingest.scaffold import DEFAULT_NAME, init_site, new_paper, unreachable_install
+from generator.ingest.scaffold import (
+    DEFAULT_NAME,
+    init_site,
+    new_page,
+    new_paper,
+    unreachable_install,
+)
 from generator.ingest.scholarly import (
     AuthorFigures,
     Imported,
@@ -61,6 +67,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     paper.add_argument("--author", metavar="SLUG", help="the author (default: main_author)")
     _common(paper)
     paper.set_defaults(func=run_new_paper)
+    page = kinds.add_parser("page", help="a new page of your own (Teaching, Contact)")
+    page.add_argument("title", help="the page's title")
+    page.add_argument(
+        "--no-nav", action="store_true", help="not linked from the header (no `nav: true`)"
+    )
+    _common(page)
+    page.set_defaults(func=run_new_page)
 
     imp = subparsers.add_parser("import", help="import papers from other tools and sources")
     sources = imp.add_subparsers(dest="source", metavar="SOURCE", required=True)
@@ -183,6 +196,13 @@ def run_new_paper(args: argparse.Namespace) -> int:
     print(f"created  {path}")
     for note in notes:
         print(note)
+    return 0
+
+
+def run_new_page(args: argparse.Namespace) -> int:
+    """``authorsite new page "Title" [--no-nav]``."""
+    _require_site(_site(args))
+    print(f"created  {new_page(_site(args), args.title, nav=not args.no_nav)}")
     return 0
 
 

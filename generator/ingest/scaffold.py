@@ -1,4 +1,5 @@
-"""``authorsite init`` (a new site from the templates) and ``authorsite new paper``."""
+"""``authorsite init`` (a new site from the templates), ``authorsite new paper`` and
+``authorsite new page``."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
 from generator.names import fold_letters, name_key
+from generator.schema import BUILT_FOLDERS
 from generator.validate import CONTROL, blank, unbalanced_bidi
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 AUTHORS_DIR = Path("content") / "authors"
+PAGES_DIR = Path("content") / "pages"
 DEFAULT_NAME = "Your Name"
 
 
@@ -304,3 +307,28 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
     )
     write_files({path: text})
     return path, notes
+
+
+def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
+    """Create ``content/pages/<slug>.md`` for ``title`` (linked from the header unless not
+    ``nav``); never overwrites a page. A title whose slug is one of the build's folders
+    (`Papers`) gets `-page` after it."""
+    title = _one_line("new page", "title", title)
+    if blank(title):
+        raise ContentError([Problem("new page", 0, "the title is empty")])
+    slug = slugify(title, what="page")
+    if slug in BUILT_FOLDERS:
+        slug += "-page"
+    path = site / PAGES_DIR / f"{slug}.md"
+    if path.exists():
+        message = "already exists: edit that page (authorsite new never overwrites one)"
+        raise ContentError([Problem(str(path), 0, message)])
+    text = (
+        "---\n"
+        + dump_field("title", title)
+        + ("nav: true\n" if nav else "# nav: true\n")
+        + "# description: a sentence for search engines and link previews\n"
+        + "---\n\n### A heading\n\nThe page's text, in Markdown.\n"
+    )
+    write_files({path: text})
+    return path

@@ -1,0 +1,279 @@
+"""Pages of the site's own (content/pages/<slug>.md): built, linked, checked, read strictly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.check import CheckFailed, check_output
+from generator.cli import main
+from generator.reuse import Reuse
+from tests.conftest import MINIMAL_AUTHOR
+
+REPO = Path(__file__).resolve().parent.parent
+PAPER = """\
+---
+title: A Paper
+authors: [Ada Lovelace]
+date: 2024-05-01
+---
+An abstract.
+"""
+TEACHING = """\
+---
+title: Teaching
+nav: 2
+description: Courses taught at the lab.
+---
+### Courses
+
+- *CS 101*, see [the group](group/) and [the authors](authors/).
+"""
+PAGES = {
+    "content/pages/teaching.md": TEACHING,
+    "content/pages/contact.md": "---\ntitle: Contact\nnav: true\n---\nWrite to us.\n",
+    "content/pages/group.md": "---\ntitle: Group\nnav: 1\n---\nWe are three.\n",
+    "content/pages/colophon.md": "---\ntitle: Colophon\n---\nMade with care.\n",
+    "content/pages/join-us.md": "---\ntitle: Join us\nnav: 3\ndraft: true\n---\nSoon.\n",
+}
+
+
+@pytest.fixture
+def site(make_site: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    return make_site(
+        {
+            "site.yaml": "title: Lab\nmain_author: ada\nbuild_date: 2026-11-28\n"
+            "base_url: https://lab.example.org/\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a-paper.md": PAPER,
+            **PAGES,
+        }
+    )
+
+
+def _nav(html: str) -> list[str]:
+    """The header's links after the site's own (CV, Authors; the brand has a class)."""
+    header = html.split('<header class="topbar">')[1].split("</header>")[0]
+    return re.findall(r'<a href="[^"]*"(?: aria-current="page")?>([^<]*)</a>', header)[2:]
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_pages_are_built_at_their_slug_and_linked_from_every_header_in_order(
+    site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(site, out)
+    teaching = (out / "teaching" / "index.html").read_text()
+    assert "<title>Teaching · Lab</title>" in teaching
+    assert '<meta name="description" content="Courses taught at the lab.">' in teaching
+    assert "<h1>Teaching</h1>" in teaching
+    assert "<h3>Courses</h3>" in teaching and "<em>CS 101</em>" in teaching
+    # A link in the text is relative to the site's root, as in abstracts
+    assert '<a href="../group/"' in teaching
+    # The numbered ones by number, then `nav: true`; no page without `nav:`, no draft
+    for page in ("index.html", "papers/a-paper/index.html", "404.html", "colophon/index.html"):
+        assert _nav((out / page).read_text()) == ["Group", "Teaching", "Contact"], page
+    assert '<a href="../teaching/" aria-current="page">Teaching</a>' in teaching
+    assert (out / "colophon" / "index.html").is_file()
+    assert not (out / "join-us").exists()
+    sitemap = (out / "sitemap.xml").read_text()
+    for slug in ("teaching", "contact", "group", "colophon"):
+        assert f"<loc>https://lab.example.org/{slug}/</loc>" in sitemap
+    assert "join-us" not in sitemap
+    assert check_output(out, "https://lab.example.org/", site_dir=site)
+
+
+def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
+    site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(site, out, drafts=True)
+    draft = (out / "join-us" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in draft
+    assert _nav(draft) == ["Group", "Teaching", "Join us", "Contact"]
+    assert "join-us" not in (out / "sitemap.xml").read_text()
+    assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
+
+
+def test_every_mistake_in_pages_is_said_at_its_line_and_nothing_is_written(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    build(site, out)
+    before = _tree(out)
+    pages = site / "content" / "pages"
+    (pages / "authors.md").write_text("---\ntitle: Our authors\n---\nHello.\n")
+    (pages / "people.md").write_text(
+        "---\ntitle: People\nnav_order: 2\nnav: 'yes'\ndesciption: x\n---\n## Members\n"
+    )
+    (pages / "apply.md").write_text("---\nslug: papers\nlayout: page\n---\nText.\n")
+    (pages / "again.md").write_text("---\ntitle: Again\nslug: group\n---\n")
+    (pages / "news.markdown").write_text("---\ntitle: News\n---\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    for expected in (
+        "content/pages/authors.md:1: page slug `authors` would be built to authors/, which "
+        "holds the site's author list and profiles; rename the file (such as to "
+        "`authors-page.md`) or add a `slug:`",
+        "content/pages/people.md:3: unknown field `nav_order`; write the page's place in the "
+        "header as the number of `nav:` (`nav: 2`)",
+        "content/pages/people.md:4: `nav` must be true, false or a number",
+        "; write `nav: true`",
+        "content/pages/people.md:5: unknown field `desciption`; did you mean `description`?",
+        "content/pages/people.md:7: a level-2 heading would not show as one",
+        "content/pages/apply.md:1: missing required field `title`",
+        "content/pages/apply.md:2: page slug `papers` would be built to papers/, which holds "
+        "the papers' pages; write another `slug:`, such as `slug: papers-page`",
+        "content/pages/apply.md:3: unknown field `layout`",
+        "content/pages/group.md:1: page slug `group` is already used by content/pages/again.md",
+        "content/pages/news.markdown: is not read: pages are .md files; rename it to news.md",
+    ):
+        assert expected in err
+    assert "Traceback" not in err
+    assert _tree(out) == before
+
+
+def test_a_page_text_is_sanitised_as_an_abstract_is(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    text = (
+        "---\ntitle: 'Contact <img src=x onerror=alert(6)>'\nnav: true\n---\n"
+        "Mail <script>alert(1)</script> me.\n\n"
+        '<img src=x onerror="alert(2)"> <iframe src="https://evil.example"></iframe>\n\n'
+        "[click](javascript:alert(3)) <a href=\"javascript:alert(4)\" onclick='alert(5)'>x</a>\n"
+    )
+    site = make_site({"content/pages/contact.md": text})
+    out = tmp_path / "out"
+    build(site, out)
+    page = (out / "contact" / "index.html").read_text()
+    body = page.split('<div class="page-text">')[1].split("</div>")[0]
+    assert "Mail" in body and "me." in body
+    for unsafe in ("<script", "alert(1)", "onerror", "<iframe", "javascript:", "onclick"):
+        assert unsafe not in body
+    # The page's own scripts are the theme's two, no more
+    assert page.count("<script") == 2
+    # Its title is text, in its heading and in every header's link
+    title = "Contact &lt;img src=x onerror=alert(6)&gt;"
+    assert f"<h1>{title}</h1>" in page and f'aria-current="page">{title}</a>' in page
+    assert "<img" not in page
+
+
+def test_editing_a_page_renders_it_alone_and_a_nav_title_every_page(
+    site: Path, tmp_path: Path, rendered_counts: list[int]
+) -> None:
+    out = tmp_path / "out"
+    build(site, out)
+    pages = site / "content" / "pages"
+    (pages / "colophon.md").write_text("---\ntitle: Colophon\n---\nMade with more care.\n")
+    result = build(site, out)
+    assert result.pages == frozenset({"colophon/index.html"})
+    (pages / "group.md").write_text("---\ntitle: People\nnav: 1\n---\nWe are three.\n")
+    result = build(site, out)
+    html = {page for page in result.pages or () if page.endswith(".html")}
+    assert html == {p for p in _tree(out) if p.endswith(".html")}
+    assert _nav((out / "papers" / "a-paper" / "index.html").read_text())[0] == "People"
+    (pages / "group.md").unlink()
+    build(site, out)
+    assert not (out / "group").exists()
+    assert _nav((out / "index.html").read_text()) == ["Teaching", "Contact"]
+    build(site, tmp_path / "cold", use_cache=False)
+    assert _tree(out) == _tree(tmp_path / "cold")
+
+
+def test_a_page_edit_in_serve_gives_the_cold_build(site: Path, tmp_path: Path) -> None:
+    out, memory = tmp_path / "out", Reuse()
+    build(site, out, memory=memory)
+    (site / "content" / "pages" / "contact.md").write_text("---\ntitle: Mail\nnav: 0\n---\nx\n")
+    build(site, out, memory=memory)
+    build(site, tmp_path / "cold", use_cache=False)
+    assert _tree(out) == _tree(tmp_path / "cold")
+    assert _nav((out / "index.html").read_text()) == ["Mail", "Group", "Teaching"]
+
+
+def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: Path) -> None:
+    (site / "content" / "pages" / "contact.md").write_text(
+        "---\ntitle: Contact\n---\nOur [map](static/map.pdf).\n\n"
+        "Join [us](join-us/), see [teaching](teching/).\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://lab.example.org/", site_dir=site)
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    assert len(lines) == 3
+    assert lines[0].startswith("content/pages/contact.md:4: broken link: static/map.pdf")
+    assert lines[1].startswith(
+        "content/pages/contact.md:6: broken link: join-us/ (/join-us/ is the page of "
+        "content/pages/join-us.md, a draft, which is not published"
+    )
+    assert lines[2] == (
+        "content/pages/contact.md:6: broken link: teching/ (no page of content/pages/ has the "
+        "slug `teching`; shown on contact/index.html); did you mean teaching/?"
+    )
+
+
+def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
+    """A theme made before pages were: the bundled page.html, in the theme's base.html."""
+    theme = site / "themes" / "mine"
+    shutil.copytree(REPO / "themes" / "default", theme)
+    (theme / "templates" / "page.html").unlink()
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("<main", "<!-- mine --><main"))
+    config = site / "site.yaml"
+    config.write_text(config.read_text() + "theme: mine\n")
+    out = tmp_path / "out"
+    build(site, out)
+    teaching = (out / "teaching" / "index.html").read_text()
+    assert "<!-- mine -->" in teaching and "<h1>Teaching</h1>" in teaching
+    # The site's own page.html wins over the theme's
+    (site / "templates").mkdir()
+    (site / "templates" / "page.html").write_text(
+        '{% extends "base.html" %}{% block main %}<p>own {{ page.title }}</p>{% endblock %}'
+    )
+    build(site, out)
+    assert "<p>own Teaching</p>" in (out / "teaching" / "index.html").read_text()
+
+
+def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
+    site: Path, tmp_path: Path
+) -> None:
+    own = '{% extends "theme/page.html" %}{% block main %}<p>just {{ page.slug }}</p>{% endblock %}'
+    (site / "templates").mkdir()
+    (site / "templates" / "page-teaching.html").write_text(own)
+    (site / "templates" / "page-contcat.html").write_text(own)
+    result = build(site, tmp_path / "out")
+    assert "<p>just teaching</p>" in (tmp_path / "out" / "teaching" / "index.html").read_text()
+    assert "<p>just" not in (tmp_path / "out" / "contact" / "index.html").read_text()
+    assert (
+        "templates/page-contcat.html: no page is made from it: no page of content/pages/ has "
+        "the slug `contcat`; did you mean page-contact.html?"
+    ) in "\n".join(result.warnings)
+
+
+def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "page", "Join the Lab", "--site", str(site)]) == 0
+    assert main(["new", "page", "Papers", "--no-nav", "--site", str(site)]) == 0
+    made = site / "content" / "pages" / "join-the-lab.md"
+    assert made.read_text().startswith("---\ntitle: Join the Lab\nnav: true\n")
+    assert main(["new", "page", "Join the lab", "--site", str(site)]) == 1
+    assert "join-the-lab.md: already exists: edit that page" in capsys.readouterr().err
+    out = tmp_path / "out"
+    build(site, out)
+    assert _nav((out / "index.html").read_text()) == [
+        "Group",
+        "Teaching",
+        "Contact",
+        "Join the Lab",
+    ]
+    assert "A heading" in (out / "join-the-lab" / "index.html").read_text()
+    assert (out / "papers-page" / "index.html").is_file()
