@@ -123,6 +123,9 @@ BUILT_FOLDERS: dict[str, str] = {
     "papers": "the papers' pages",
     "cv": "the main author's CV",
     "static": "the theme's and the site's static files",
+    # output/CNAME (GitHub Pages' custom domain, kept by builds): one name with cname/ where
+    # a disk ignores case (macOS, Windows)
+    "cname": "on disks that ignore case (macOS, Windows) the CNAME file of your custom domain",
 }
 
 

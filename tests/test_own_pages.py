@@ -103,6 +103,21 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
 
 
+def test_a_page_named_cname_is_refused_as_it_would_take_the_custom_domain_s_file(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A CNAME kept in output/ (GitHub Pages' custom domain) and a cname/ folder are one
+    # name on a disk that ignores case: the build would fail there, or lose the domain.
+    (site / "content" / "pages" / "cname.md").write_text("---\ntitle: Our domain\n---\nHi.\n")
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 1
+    assert (
+        "content/pages/cname.md:1: page slug `cname` would be built to cname/, which holds on "
+        "disks that ignore case (macOS, Windows) the CNAME file of your custom domain; rename "
+        "the file (such as to `cname-page.md`) or add a `slug:`"
+    ) in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_every_mistake_in_pages_is_said_at_its_line_and_nothing_is_written(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
