@@ -363,6 +363,13 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
         ),
+        # An address is not text: its `--` and `''` lead where they were typed.
+        (
+            "see \\url{https://x.org/a--b} and \\href{https://x.org/c''d}{our--code}, "
+            "https://github.com/u/tool--v2 or www.x.org/e--f",
+            "see \\url{https://x.org/a--b} and \\href{https://x.org/c''d}{our–code}, "
+            "https://github.com/u/tool--v2 or www.x.org/e--f",
+        ),
     ],
 )
 def test_tex_accents(tex: str, text: str) -> None:

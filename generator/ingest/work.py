@@ -524,7 +524,12 @@ _LETTER = re.compile(
     r"(\{)?(?<!\\)\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?(?(1)\})"
 )
 # Math is kept as written: $…$, $$…$$ and \(…\) (an escaped \$ is a dollar sign).
-_MATH = re.compile(r"(\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\))", re.DOTALL)
+_MATH_SPAN = r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)"
+_MATH = re.compile(f"({_MATH_SPAN})", re.DOTALL)
+# Kept as written by tex_accents too: an address, bare or in `\url{…}`, `\href{…}` (the
+# `--` of `tool--v2` is no dash).
+_ADDRESS = r"\\(?:url|href)\s*\{[^{}]*\}|(?:https?://|www\.)[^\s{}]+"
+_MATH_OR_ADDRESS = re.compile(f"({_MATH_SPAN}|{_ADDRESS})", re.DOTALL | re.IGNORECASE)
 
 
 def _accented(match: re.Match[str]) -> str:
@@ -563,8 +568,8 @@ def tex_accents(text: str) -> str:
     """
     if "\\" not in text and "--" not in text and "``" not in text and "''" not in text:
         return text
-    parts = _MATH.split(text)
-    for number in range(0, len(parts), 2):  # the even parts lie outside math
+    parts = _MATH_OR_ADDRESS.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math and addresses
         part = _ACCENT.sub(_accented, parts[number])
         part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
         for pattern, character in _LIGATURES:
