@@ -333,7 +333,10 @@ def _venue(value: str) -> str:
     macro = _ONE_MACRO.fullmatch(value)
     if macro and macro.group(1) in AAS_JOURNALS:
         return AAS_JOURNALS[macro.group(1)]
-    return decode(value)
+    text = decode(value)
+    # NASA ADS writes a meeting's name with HTML's entities, as it writes abstracts
+    # (`Instituto de Astrof&iacute;sica`): the page showed "Astrof&iacute;sica".
+    return unescape(text) if _HTML_ENTITY.search(text) else text
 
 
 # doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
@@ -496,6 +499,20 @@ _EPRINT_PAGES = {
 _PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-pdf/[^\s]+)$", re.I)
 
 
+# NASA ADS's page of the entry (`adsurl`), in the form it writes now and in its older one,
+# whose `#abs/` only a browser running ADS's script follows
+_ADS_PAGE = re.compile(r"https://ui\.adsabs\.harvard\.edu/#?abs/([^\s/#?]+)/?")
+
+
+def _ads_link(fields: dict[str, str], work: Work) -> None:
+    """ADS's page of an entry that has no other address: a thesis, a meeting's talk,
+    software in the ASCL, which ADS exports without a DOI. Their pages linked nothing;
+    ADS's page links the full text where there is one."""
+    page = _ADS_PAGE.fullmatch(verbatim(fields.get("adsurl", "")).strip())
+    if page and not (work.doi or work.arxiv_id or {"paper", "pdf"} & work.links.keys()):
+        work.links["paper"] = f"https://ui.adsabs.harvard.edu/abs/{page.group(1)}"
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -623,6 +640,7 @@ def work_of(
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     _eprint_link(fields, work)
+    _ads_link(fields, work)
     if fields.get("abstract"):
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.

@@ -1,0 +1,57 @@
+"""An eighth trial of the importers, on files real tools exported that the earlier trials
+had not held: NASA ADS's export of other kinds than journal articles (theses, software,
+meeting talks), …"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site
+from tests.ingest_support import built_page as _page
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as _import
+
+TRIAL = FIXTURES / "trial8"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Ann Lee")
+
+
+# --- 1. NASA ADS: entries with no DOI, and HTML entities in a venue ---------------------
+
+
+def test_ads_html_entities_in_a_venue_are_characters(site: Path) -> None:
+    """ADS writes a meeting's name with HTML's entities (`Instituto de Astrof&iacute;sica
+    de Canarias`), as it writes abstracts: the page showed "Astrof&iacute;sica"."""
+    assert _import(site, "bibtex", TRIAL / "ads-doctypes.bib") == 0
+    talk = records(site)["Living on the edge: Adaptive Optics+Lucky Imaging"]
+    assert talk["venue"] == (
+        "IAC Talks, Astronomy and Astrophysics Seminars from the Instituto de Astrofísica"
+        " de Canarias, 872"
+    )
+    assert "&iacute;" in talk["bibtex"]  # cite.bib keeps the entry as ADS wrote it
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, "Living on the edge: Adaptive Optics+Lucky Imaging")
+    assert "Astrofísica de Canarias" in page
+    assert page.count("iacute") == 1  # the BibTeX shown, as cite.bib serves it
+
+
+def test_ads_page_is_the_paper_link_of_an_entry_with_no_other(site: Path) -> None:
+    """A thesis, a talk and software in the ASCL have no DOI in ADS's export: their one
+    address, `adsurl` (ADS's page of the entry, which links the full text), was left out,
+    and their pages linked nothing. A paper with a DOI keeps the DOI's link alone."""
+    assert _import(site, "bibtex", TRIAL / "ads-doctypes.bib") == 0
+    found = records(site)
+    thesis = found["Resolving Gas-Phase Metallicity In Galaxies"]
+    assert thesis["links"] == {"paper": "https://ui.adsabs.harvard.edu/abs/2017PhDT........14C"}
+    software = found["sick: Spectroscopic inference crank"]
+    assert software["links"]["paper"] == "https://ui.adsabs.harvard.edu/abs/2017ascl.soft06009C"
+    article = found[
+        "A Microwave Free-Space Method Using Artificial Lens with Anti-reflection Layer"
+    ]
+    assert article["doi"] == "10.1007/s11220-017-0166-7" and "links" not in article
