@@ -55,3 +55,21 @@ def test_ads_page_is_the_paper_link_of_an_entry_with_no_other(site: Path) -> Non
         "A Microwave Free-Space Method Using Artificial Lens with Anti-reflection Layer"
     ]
     assert article["doi"] == "10.1007/s11220-017-0166-7" and "links" not in article
+
+
+# --- 2. A repository cited as READMEs give it -----------------------------------------
+
+
+def test_a_github_repository_cited_as_readmes_do_links_its_code(site: Path) -> None:
+    """`journal = {GitHub repository}`, then `howpublished = {\\url{https://github.com/…}}`:
+    the journal was taken as the venue and the address after it never read, so the
+    software's card linked nothing, not even its code."""
+    assert _import(site, "bibtex", TRIAL / "github-repository.bib") == 0
+    found = records(site)
+    alpaca = found["Stanford Alpaca: An Instruction-following LLaMA model"]
+    assert alpaca["links"] == {"code": "https://github.com/tatsu-lab/stanford_alpaca"}
+    assert alpaca["venue"] == "GitHub repository"
+    mask = found[
+        "Mask R-CNN for object detection and instance segmentation on Keras and TensorFlow"
+    ]
+    assert mask["links"]["code"] == "https://github.com/matterport/Mask_RCNN"

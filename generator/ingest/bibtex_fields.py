@@ -563,14 +563,15 @@ def work_of(
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
     in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
+    # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
         address = only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
-        elif fields.get(key):
+        elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(fields[key]), fields)
-            break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):
