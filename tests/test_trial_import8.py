@@ -73,3 +73,37 @@ def test_a_github_repository_cited_as_readmes_do_links_its_code(site: Path) -> N
         "Mask R-CNN for object detection and instance segmentation on Keras and TensorFlow"
     ]
     assert mask["links"]["code"] == "https://github.com/matterport/Mask_RCNN"
+
+
+# --- 3. al-folio's award --------------------------------------------------------------
+
+
+def test_al_folios_award_is_the_papers_note(site: Path) -> None:
+    """al-folio draws an award's button (`award_name`) and, pressed, its text (`award`,
+    Markdown), as its own sample paper shows the Nobel Prize: both were left out with
+    al-folio's other page fields, and the paper lost its award without a word."""
+    bib = FIXTURES / "bibtex" / "al-folio-papers.bib"  # alshedivat/al-folio's sample
+    assert _import(site, "bibtex", bib) == 0
+    photo = next(p for t, p in records(site).items() if t.startswith("Über einen"))
+    assert photo["note"] == (
+        "Albert Einstein receveid the Nobel Prize in Physics 1921 for his services to"
+        " Theoretical Physics, and especially for his discovery of the law of the"
+        " photoelectric effect"
+    )
+    assert "award" not in str(photo["bibtex"])  # al-folio's field, still not in cite.bib
+
+
+def test_an_award_al_folio_forks_flag_true_is_its_name(site: Path) -> None:
+    """Forks of al-folio write `award = {true}` and the award in `award_name` (as their
+    READMEs say to); a paper's own note comes first."""
+    bib = site / "papers.bib"
+    bib.write_text(
+        "@inproceedings{example2024,\n  title={Example Paper Title},\n"
+        "  author={Author, First and Author, Second},\n  booktitle={Conference Name},\n"
+        "  year={2024},\n  note={Oral presentation},\n  award={true},\n"
+        "  award_name={BEST PAPER HONORABLE MENTION},\n  selected={true}\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    paper = records(site)["Example Paper Title"]
+    assert paper["note"] == "Oral presentation; BEST PAPER HONORABLE MENTION"

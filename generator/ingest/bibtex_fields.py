@@ -29,6 +29,7 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
+from generator.markup import plain_text
 from generator.locators import WHOLE_WORKS
 from generator.names import GROUP_NAME
 from generator.urls import host_problem
@@ -513,6 +514,15 @@ def _ads_link(fields: dict[str, str], work: Work) -> None:
         work.links["paper"] = f"https://ui.adsabs.harvard.edu/abs/{page.group(1)}"
 
 
+def _award(fields: dict[str, str]) -> str | None:
+    """al-folio's award as plain text: the text its button shows when pressed (`award`,
+    Markdown), else the button's name (`award_name`; forks write `award = {true}`)."""
+    text = decode(fields.get("award", "")).strip()
+    if text.lower() in ("", "true", "yes", "1"):
+        text = decode(fields.get("award_name", "")).strip()
+    return plain_text(text) or None
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -672,6 +682,9 @@ def work_of(
             work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
+    award = _award(fields)
+    if award:
+        work.note = f"{work.note}; {award}" if work.note else award
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
