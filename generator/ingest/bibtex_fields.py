@@ -29,8 +29,8 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
-from generator.markup import plain_text
 from generator.locators import WHOLE_WORKS
+from generator.markup import plain_text
 from generator.names import GROUP_NAME
 from generator.urls import host_problem
 
