@@ -107,3 +107,23 @@ def test_an_award_al_folio_forks_flag_true_is_its_name(site: Path) -> None:
     assert _import(site, "bibtex", bib) == 0
     paper = records(site)["Example Paper Title"]
     assert paper["note"] == "Oral presentation; BEST PAPER HONORABLE MENTION"
+
+
+# --- 4. Italics in a BibTeX title ------------------------------------------------------
+
+
+def test_italics_in_a_bibtex_title_stay_italics(site: Path) -> None:
+    """`\\textit{pyVPRM}`, `\\emph{…}`, `{\\em Escherichia coli}`: a tool's or a species'
+    name in italics, as the paper prints it. The title lost them (Crossref's `<i>` in
+    doi.org's BibTeX kept them); math is left as written."""
+    assert _import(site, "bibtex", TRIAL / "italic-titles.bib") == 0
+    titles = set(records(site))
+    assert (
+        "*pyVPRM*: a next-generation vegetation photosynthesis and respiration model for the"
+        " post-MODIS era" in titles
+    )
+    assert "*Adaptive*: parallel active learning of mathematical functions" in titles
+    assert "Growth of *Escherichia coli* at $\\textit{T} > 300$ K" in titles
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, "*Adaptive*: parallel active learning of mathematical functions")
+    assert "<em>Adaptive</em>: parallel active learning" in page

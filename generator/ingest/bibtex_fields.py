@@ -14,7 +14,14 @@ from bibtexparser.model import Entry
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
-from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
+from generator.ingest.latex import (
+    URL_COMMAND,
+    abstract_text,
+    decode,
+    italics_as_html,
+    only_url,
+    verbatim,
+)
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -555,8 +562,8 @@ def work_of(
         fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
-    work.title = decode(fields.get("title", ""))
-    subtitle = decode(fields.get("subtitle", ""))
+    work.title = decode(italics_as_html(fields.get("title", "")))
+    subtitle = decode(italics_as_html(fields.get("subtitle", "")))
     if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
