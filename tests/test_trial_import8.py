@@ -127,3 +127,32 @@ def test_italics_in_a_bibtex_title_stay_italics(site: Path) -> None:
     assert main(["build", "--site", str(site)]) == 0
     page = _page(site, "*Adaptive*: parallel active learning of mathematical functions")
     assert "<em>Adaptive</em>: parallel active learning" in page
+
+
+# --- 5. Hugo Blox's `article`, a preprint ----------------------------------------------
+
+
+def test_hugo_blox_article_type_is_a_preprint(site: Path) -> None:
+    """CSL's `article`, which Hugo Blox shows as "Preprint" (its own preprint sample is
+    one): pages of preprints, with no venue or arXiv's, became journal articles, and
+    their journal versions, imported later, a second record of each."""
+    assert _import(site, "hugo", TRIAL / "hugo-article-preprints") == 0
+    found = records(site)
+    nrp = found["Neural Randomized Planning for Whole Body Robot Motion"]
+    assert nrp["type"] == "preprint" and nrp["arxiv_id"] == "2405.11317"
+    pointer = found["The Effect of Pointer Analysis on Semantic Conflict Detection"]
+    assert pointer["type"] == "preprint" and pointer["venue"] == "arXiv"
+
+
+def test_hugo_article_type_in_a_named_journal_stays_an_article(site: Path) -> None:
+    """Sites that took `article` for a journal's article and name the journal keep it."""
+    page = site.parent / "old" / "content" / "publication" / "tcsvt" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '---\ntitle: "A Journal Paper"\nauthors:\n- Ann Lee\ndate: "2024-03-14T00:00:00Z"\n'
+        'publication_types: ["article"]\n'
+        'publication: "IEEE Transactions on Circuits and Systems for Video Technology"\n---\n',
+        encoding="utf-8",
+    )
+    assert _import(site, "hugo", site.parent / "old") == 0
+    assert records(site)["A Journal Paper"]["type"] == "article"

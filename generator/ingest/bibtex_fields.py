@@ -170,6 +170,17 @@ _ARXIV_VENUE = re.compile(
     r"(?:v\d+)?(?:\s*\[[\w.-]+\])?)?\s*",
     re.IGNORECASE,
 )
+
+
+def preprint_server(venue: str) -> str | None:
+    """The preprint server a venue names: ``arXiv`` for its spellings (``arxiv``, ``arXiv
+    preprint arXiv:…``, ``CoRR``), the venue itself for another (``medRxiv``, ``SSRN``);
+    None for any other venue."""
+    if _ARXIV_VENUE.fullmatch(venue):
+        return "arXiv"
+    return venue.strip() if _PREPRINT_SERVER.fullmatch(venue) else None
+
+
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
 
 
