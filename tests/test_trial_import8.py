@@ -5,10 +5,12 @@ meeting talks), …"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import main
+from generator.locators import Pages, read_pages
 from tests.ingest_support import FIXTURES, new_site
 from tests.ingest_support import built_page as _page
 from tests.ingest_support import records_by_title as records
@@ -156,3 +158,26 @@ def test_hugo_article_type_in_a_named_journal_stays_an_article(site: Path) -> No
     )
     assert _import(site, "hugo", site.parent / "old") == 0
     assert records(site)["A Journal Paper"]["type"] == "article"
+
+
+# --- 6. A meeting abstract's number as its pages ----------------------------------------
+
+
+def test_a_meeting_abstracts_number_is_kept_as_written(site: Path, capsys: Any) -> None:
+    """Google Scholar's `pages={NH030--0010}` of an AGU abstract was refused ("ends before
+    it starts; write 0010–NH030"), `NH21A--03` shown as pages NH21A–03, and ADS's AAS
+    `pages = {207.04}` refused as no pages: each is the abstract's number."""
+    assert _import(site, "bibtex", TRIAL / "meeting-abstracts.bib") == 0
+    assert "pages" not in capsys.readouterr().out
+    found = records(site)
+    agu = found[
+        "An efficient deep learning mechanism for cross-region generalization of landslide events"
+    ]
+    assert agu["pages"] == "NH030-0010"
+    assert found["The NASA Astrophysics Data System's Decadal Plan for the 2020s"]["pages"] == (
+        "207.04"
+    )
+    assert read_pages("NH21A--03") == Pages("NH21A-03")  # as Scholar writes AGU's since 2006
+    assert read_pages("EGU21-1234") == Pages("EGU21-1234")
+    assert read_pages("S12-34") == Pages("S12", "34")  # a supplement's pages stay a range
+    assert main(["build", "--site", str(site)]) == 0
