@@ -181,3 +181,20 @@ def test_a_meeting_abstracts_number_is_kept_as_written(site: Path, capsys: Any) 
     assert read_pages("EGU21-1234") == Pages("EGU21-1234")
     assert read_pages("S12-34") == Pages("S12", "34")  # a supplement's pages stay a range
     assert main(["build", "--site", str(site)]) == 0
+
+
+# --- 7. Names in Chinese characters ----------------------------------------------------
+
+
+def test_a_name_in_chinese_characters_keeps_its_order(site: Path) -> None:
+    """Google Scholar writes `陈, 其乐` (surname, given name), as BibTeX reads a name: the
+    card showed "其乐 陈", the given name first and spaced, as no one writes it."""
+    assert _import(site, "bibtex", TRIAL / "chinese-names.bib") == 0
+    found = records(site)
+    thesis = found["外壁荷电性质对双壁碳纳米管中水分子运动行为的影响"]
+    assert thesis["authors"] == ["陈其乐", "孔宪", "卢滇楠", "刘铮"]
+    assert found["动态表面张力破裂磷脂膜的分子动力学模拟"]["authors"][:2] == ["孔宪", "胡晓宇"]
+    english = found[
+        "Porous organic cage membranes for water desalination: a simulation exploration"
+    ]
+    assert english["authors"] == ["Xian Kong", "Jianwen Jiang"]  # as before
