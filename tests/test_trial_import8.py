@@ -146,6 +146,25 @@ def test_hugo_blox_article_type_is_a_preprint(site: Path) -> None:
     assert pointer["type"] == "preprint" and pointer["venue"] == "arXiv"
 
 
+def test_the_starters_sample_project_and_slides_are_no_pages_to_link(
+    site: Path, capsys: Any
+) -> None:
+    """Every sample publication of Hugo Blox's starters names the starter's sample project
+    and slides (`projects: [internal-project]`, `slides: example`), and sites that copied
+    a sample for their papers keep them: each page got two notes saying to add the new
+    address of a page that was the template's. A project of the site's own is noted."""
+    assert _import(site, "hugo", TRIAL / "hugo-article-preprints") == 0
+    out = capsys.readouterr().out
+    assert "internal-project" not in out and "/slides/example/" not in out
+    page = TRIAL / "hugo-article-preprints" / "content" / "publication" / "nrp" / "index.md"
+    own = site.parent / "own" / "content" / "publication" / "nrp" / "index.md"
+    own.parent.mkdir(parents=True)
+    text = page.read_text(encoding="utf-8").replace("- internal-project", "- whole-body")
+    own.write_text(text, encoding="utf-8")
+    assert _import(site, "hugo", site.parent / "own") == 0
+    assert "projects whole-body (/project/whole-body/)" in capsys.readouterr().out
+
+
 def test_hugo_article_type_in_a_named_journal_stays_an_article(site: Path) -> None:
     """Sites that took `article` for a journal's article and name the journal keep it."""
     page = site.parent / "old" / "content" / "publication" / "tcsvt" / "index.md"

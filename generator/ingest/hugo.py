@@ -626,13 +626,18 @@ _OLD_PAGE = (
 )
 
 
+# The starters' sample project and slide deck, which every sample publication names and
+# sites that copied a sample for their papers keep: no page of theirs to link anew.
+_STARTER_PAGES = {"projects": "internal-project", "slides": "example"}
+
+
 def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """A note on Hugo Academic's `projects: [abc]` and `slides: xyz`, which name pages of
     the old site (its /project/abc/ and /slides/xyz/, shown as the page's buttons)."""
     for key, link in (("projects", "project"), ("slides", "slides")):
         value = data.get(key)
         names = [str(v).strip() for v in (value if isinstance(value, list) else [value])]
-        names = [n for n in names if n and n != "None"]
+        names = [n for n in names if n and n != "None" and n != _STARTER_PAGES[key]]
         if not names or isinstance(value, dict):
             continue
         line = _key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)
