@@ -1,6 +1,8 @@
 """An eighth trial of the importers, on files real tools exported that the earlier trials
 had not held: NASA ADS's export of other kinds than journal articles (theses, software,
-meeting talks), …"""
+meeting talks), software cited as READMEs give it, al-folio's award, italics in BibTeX
+titles, Hugo Blox's CSL `article` (a preprint) and its starters' sample project, meeting
+abstracts' numbers as pages (AGU, AAS), and names in Chinese characters."""
 
 from __future__ import annotations
 
