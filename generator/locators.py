@@ -42,6 +42,14 @@ _PAGES_WORD = re.compile(
 # A page's number and what comes before it (`S`, `e`, the article's `46:`), which the
 # last page of a range repeats or leaves out
 _NUMBERED = re.compile(r"((?:[0-9]+:)?[A-Za-z]*)([0-9]+)")
+# A meeting abstract's number, which Google Scholar and NASA ADS give as an AGU, EGU, AAS
+# or APS abstract's pages: AGU's session and paper (`NH21A-03`, `IN32A-05`, `A51O-216`,
+# 2020's `NH030-0010`), EGU's (`EGU21-1234`), AAS's (`207.04`), APS's (`Q33.006`). Read as
+# a range, `NH21A–03` was shown as pages, `NH030-0010` and `207.04` refused.
+_ABSTRACT_NUMBER = re.compile(
+    r"(?:[A-Z]{2,5}[0-9]{2,4}|[A-Z]{1,4}[0-9]{1,4}[A-Z])(?:-{1,3}|[\u2010-\u2015\u2212])[0-9]{1,5}"
+    r"|[A-Z]{0,2}[0-9]{1,3}\.[0-9]{2,3}"
+)
 # `Vol. 12`, `No. 3`, `Issue 3`: the word the page's `12(3)` already says
 _NUMBER_WORD = re.compile(
     r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
@@ -95,6 +103,8 @@ def read_pages(text: str) -> Pages | str:
     refused with its whole form, which :func:`expand_pages` gives an importer.
     """
     written = " ".join(text.split())
+    if _ABSTRACT_NUMBER.fullmatch(written):  # one number, written with one hyphen
+        return Pages(re.sub(r"-+|[\u2010-\u2015\u2212]", "-", written))
     match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None
     if match is None:
         return (

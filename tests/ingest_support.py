@@ -36,6 +36,12 @@ def read_papers(site: Path) -> list[tuple[Path, dict[str, Any], str]]:
     return found
 
 
+def built_page(site: Path, title: str) -> str:
+    """The built page of the record titled ``title``."""
+    path = next(p for p, data, _ in read_papers(site) if data["title"] == title)
+    return (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
+
+
 def records_by_title(site: Path) -> dict[str, dict[str, Any]]:
     """Every record's front matter (with its body as ``abstract``) by title."""
     return {str(data["title"]): {**data, "abstract": body} for _, data, body in read_papers(site)}

@@ -14,6 +14,7 @@ import yaml
 
 from generator.cli import main
 from tests.ingest_support import FIXTURES, new_site, read_papers
+from tests.ingest_support import built_page as _page
 from tests.ingest_support import records_by_title as records
 from tests.ingest_support import run_import as _import
 
@@ -23,12 +24,6 @@ TRIAL = FIXTURES / "trial7"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Ann Lee")
-
-
-def _page(site: Path, title: str) -> str:
-    """The built page of the record titled ``title``."""
-    path = next(p for p, data, _ in read_papers(site) if data["title"] == title)
-    return (site / "output" / "papers" / path.stem / "index.html").read_text(encoding="utf-8")
 
 
 # --- 1. BibTeX: EDP Sciences' export braces each name whole -----------------------------

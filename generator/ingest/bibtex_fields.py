@@ -14,7 +14,14 @@ from bibtexparser.model import Entry
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
-from generator.ingest.latex import URL_COMMAND, abstract_text, decode, only_url, verbatim
+from generator.ingest.latex import (
+    URL_COMMAND,
+    abstract_text,
+    decode,
+    italics_as_html,
+    only_url,
+    verbatim,
+)
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
     Work,
@@ -31,6 +38,7 @@ from generator.ingest.work import (
 )
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
+from generator.markup import plain_text
 from generator.names import GROUP_NAME
 from generator.urls import host_problem
 
@@ -163,6 +171,17 @@ _ARXIV_VENUE = re.compile(
     r"(?:v\d+)?(?:\s*\[[\w.-]+\])?)?\s*",
     re.IGNORECASE,
 )
+
+
+def preprint_server(venue: str) -> str | None:
+    """The preprint server a venue names: ``arXiv`` for its spellings (``arxiv``, ``arXiv
+    preprint arXiv:…``, ``CoRR``), the venue itself for another (``medRxiv``, ``SSRN``);
+    None for any other venue."""
+    if _ARXIV_VENUE.fullmatch(venue):
+        return "arXiv"
+    return venue.strip() if _PREPRINT_SERVER.fullmatch(venue) else None
+
+
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
 
 
@@ -334,7 +353,10 @@ def _venue(value: str) -> str:
     macro = _ONE_MACRO.fullmatch(value)
     if macro and macro.group(1) in AAS_JOURNALS:
         return AAS_JOURNALS[macro.group(1)]
-    return decode(value)
+    text = decode(value)
+    # NASA ADS writes a meeting's name with HTML's entities, as it writes abstracts
+    # (`Instituto de Astrof&iacute;sica`): the page showed "Astrof&iacute;sica".
+    return unescape(text) if _HTML_ENTITY.search(text) else text
 
 
 # doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
@@ -482,6 +504,29 @@ _EPRINT_PAGES = {
 _PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-pdf/[^\s]+)$", re.I)
 
 
+# NASA ADS's page of the entry (`adsurl`), in the form it writes now and in its older one,
+# whose `#abs/` only a browser running ADS's script follows
+_ADS_PAGE = re.compile(r"https://ui\.adsabs\.harvard\.edu/#?abs/([^\s/#?]+)/?")
+
+
+def _ads_link(fields: dict[str, str], work: Work) -> None:
+    """ADS's page of an entry that has no other address: a thesis, a meeting's talk,
+    software in the ASCL, which ADS exports without a DOI. Their pages linked nothing;
+    ADS's page links the full text where there is one."""
+    page = _ADS_PAGE.fullmatch(verbatim(fields.get("adsurl", "")).strip())
+    if page and not (work.doi or work.arxiv_id or {"paper", "pdf"} & work.links.keys()):
+        work.links["paper"] = f"https://ui.adsabs.harvard.edu/abs/{page.group(1)}"
+
+
+def _award(fields: dict[str, str]) -> str | None:
+    """al-folio's award as plain text: the text its button shows when pressed (`award`,
+    Markdown), else the button's name (`award_name`; forks write `award = {true}`)."""
+    text = decode(fields.get("award", "")).strip()
+    if text.lower() in ("", "true", "yes", "1"):
+        text = decode(fields.get("award_name", "")).strip()
+    return plain_text(text) or None
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -514,8 +559,8 @@ def work_of(
         fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
-    work.title = decode(fields.get("title", ""))
-    subtitle = decode(fields.get("subtitle", ""))
+    work.title = decode(italics_as_html(fields.get("title", "")))
+    subtitle = decode(italics_as_html(fields.get("subtitle", "")))
     if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
@@ -534,14 +579,15 @@ def work_of(
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
     in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
+    # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
         address = only_url(fields.get(key, ""))
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
-        elif fields.get(key):
+        elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(fields[key]), fields)
-            break
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):
@@ -611,6 +657,7 @@ def work_of(
         kind = "pdf" if url.lower().endswith(".pdf") else "paper"
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     _eprint_link(fields, work)
+    _ads_link(fields, work)
     if fields.get("abstract"):
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.
@@ -641,6 +688,9 @@ def work_of(
             work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
+    award = _award(fields)
+    if award:
+        work.note = f"{work.note}; {award}" if work.note else award
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.

@@ -211,6 +211,12 @@ def _unformatted(person: str) -> str:
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
 
 
+# A name part in Han characters, kana or Hangul alone
+_CJK_NAME = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff]+"
+)
+
+
 def person_names(raw: str, tandf: bool = False) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order (``tandf``:
     the list is Taylor & Francis's, see `_comma_listed`)."""
@@ -251,6 +257,10 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
+        if given and _CJK_NAME.fullmatch(given) and _CJK_NAME.fullmatch(family):
+            # Google Scholar's `陈, 其乐`, a name in Chinese (or Japanese, Korean) script,
+            # is written surname first without a space: the card showed "其乐 陈".
+            name = (family + given).strip(_MARKS).strip()
         if parts.jr:
             name += " " + " ".join(
                 decode(p) for p in parts.jr

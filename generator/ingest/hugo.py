@@ -19,6 +19,7 @@ from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
 from generator.ingest.academicpages import split_names, vancouver_names
 from generator.ingest.bibtex import page_bibtex
+from generator.ingest.bibtex_fields import preprint_server
 from generator.ingest.bibtex_names import PERSON_MARKS
 from generator.ingest.frontmatter import (
     as_date,
@@ -344,6 +345,15 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
+    server = preprint_server(work.venue or "")
+    work.venue = "arXiv" if server == "arXiv" else work.venue  # `arxiv`, `Arxiv`: one name
+    # CSL's `article` is a preprint or working paper, which Hugo Blox shows as "Preprint"
+    # (its starters' preprint sample is one): a preprint's page, with no venue or arXiv's,
+    # became a journal article. A page that names a journal keeps what it meant.
+    if (types[:1] == ["article"] and (server or not work.venue)) or (
+        server and work.type in (None, "article", "other")
+    ):
+        work.type = "preprint"
     abstract = str(data.get("abstract") or data.get("summary") or "")
     # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
     # (Blanks entered at the first of their run: from each one, a long run took minutes.)
@@ -625,13 +635,18 @@ _OLD_PAGE = (
 )
 
 
+# The starters' sample project and slide deck, which every sample publication names and
+# sites that copied a sample for their papers keep: no page of theirs to link anew.
+_STARTER_PAGES = {"projects": "internal-project", "slides": "example"}
+
+
 def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """A note on Hugo Academic's `projects: [abc]` and `slides: xyz`, which name pages of
     the old site (its /project/abc/ and /slides/xyz/, shown as the page's buttons)."""
     for key, link in (("projects", "project"), ("slides", "slides")):
         value = data.get(key)
         names = [str(v).strip() for v in (value if isinstance(value, list) else [value])]
-        names = [n for n in names if n and n != "None"]
+        names = [n for n in names if n and n != "None" and n != _STARTER_PAGES[key]]
         if not names or isinstance(value, dict):
             continue
         line = _key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)

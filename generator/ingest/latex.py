@@ -260,6 +260,47 @@ def decode(text: str) -> str:
         return fold_space(text.replace("{", "").replace("}", ""))
 
 
+# Italics in a title (`\textit{pyVPRM}`, `\emph{in vivo}`, `{\em Escherichia coli}`): a
+# tool's or a species' name, which the paper prints in italics; the title lost them.
+_ITALIC_OPEN = re.compile(r"\\(?:textit|emph)\s*\{|\{\s*\\(?:em|it|itshape)(?![a-zA-Z])\s*")
+_MATH_SPAN = re.compile(r"(\$[^$]*\$)")
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """Where the brace group open before ``start`` closes (``\\{`` is no brace)."""
+    depth, index = 1, start
+    while index < len(text):
+        if text[index] == "\\":
+            index += 1
+        elif text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def italics_as_html(text: str) -> str:
+    """A title's italics, outside math, as HTML's ``<i>``, which a title's markup becomes
+    as Crossref's does; italics within italics (upright in TeX) are plain."""
+    if "\\" not in text:
+        return text
+    parts = _MATH_SPAN.split(text)
+    for number in range(0, len(parts), 2):  # the even parts lie outside math
+        part, out, pos = parts[number], [], 0
+        while match := _ITALIC_OPEN.search(part, pos):
+            end = _group_end(part, match.end())
+            if end is None:  # not closed: left to decode as written
+                break
+            inner = _ITALIC_OPEN.sub("{", part[match.end() : end])
+            out += [part[pos : match.start()], f"<i>{{{inner}}}</i>" if inner.strip() else ""]
+            pos = end + 1
+        parts[number] = "".join(out) + part[pos:]
+    return "".join(parts)
+
+
 # dblp (and others) escape URL and DOI characters that are special to TeX: ``paper\_files``.
 _TEX_ESCAPE = re.compile(r"\\([_&%#$~])")
 
