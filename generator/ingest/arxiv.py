@@ -172,7 +172,7 @@ def parse_feed(
         _page_note(feed, len(entries), where, notes)
     works = [
         _work(entry, origin, line)
-        for entry, line in progress.each("read", list(zip(entries, lines, strict=True)))
+        for entry, line in progress.each("read", list(zip(entries, lines, strict=True)), origin)
     ]
     problems = [p for work in works for p in check(work)]
     if problems:
