@@ -81,9 +81,11 @@ def require_site(site_dir: Path) -> None:
     where = site_dir.absolute()
     parent = next((p for p in where.parents if (p / "site.yaml").is_file()), None)
     hint = f" (the site is {parent})" if parent is not None else ""
-    raise UsageError(
-        f"{site_dir}: not a site folder (no site.yaml or content/){hint}; run authorsite in "
-        "the site's folder or pass --site DIR (`authorsite init DIR` makes a new site)"
+    raise UsageError(  # the folder's name as typed: its control characters escaped
+        visible(
+            f"{site_dir}: not a site folder (no site.yaml or content/){hint}; run authorsite "
+            "in the site's folder or pass --site DIR (`authorsite init DIR` makes a new site)"
+        )
     )
 
 

@@ -113,7 +113,8 @@ class Reporter:
             elapsed = time.perf_counter() - progress.started
             self.clear_bar()
             if not self.quiet and not self.interactive and elapsed >= self.moment:
-                print(f"{name}: {progress.done} of {total} in {elapsed:.1f} s", file=self.err)
+                done = f"{progress.done} of {progress.total}"  # an estimate ends as the count
+                print(f"{name}: {done} in {elapsed:.1f} s", file=self.err)
 
     def clear_bar(self) -> None:
         """Clear the bar from the terminal's line, if one is drawn."""

@@ -170,8 +170,9 @@ def test_no_network_says_so_and_how_to_import_without_one(
 
 
 def test_missing_file_is_named(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", "arxiv", "nowhere/saved.xml", "--site", str(site)]) == 1
-    assert "nowhere/saved.xml: no such file" in capsys.readouterr().err
+    # a usage error, as every name of the command line that is not there (exit status 2)
+    assert main(["import", "arxiv", "nowhere/saved.xml", "--site", str(site)]) == 2
+    assert "nowhere/saved.xml: no such file (there is no folder " in capsys.readouterr().err
 
 
 def test_hostile_feed_text_stays_text_and_script_links_are_dropped(
@@ -251,7 +252,7 @@ def test_http_fetch_and_http_errors(
 def test_arguments_that_are_no_id_url_or_file(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["import", "arxiv", "1234.1234v", "wang", "--site", str(site)]) == 1
+    assert main(["import", "arxiv", "1234.1234v", "wang", "--site", str(site)]) == 2  # usage
     err = capsys.readouterr().err
     assert "1234.1234v: not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)" in err
     assert "wang: neither an arXiv id, a URL nor a file" in err

@@ -281,3 +281,69 @@ def test_a_refused_folder_import_prints_the_note_that_explains_it(
     out, err = _refused_saying(site, "academicpages", folder, capsys)
     assert "has no authors" in err
     assert "note: " in out and "Something Else Entirely" in out
+
+
+def _usage_error(site: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    """The lines of stderr of ``authorsite import ARGV``; asserts exit 2, nothing written."""
+    before = snapshot(site)
+    assert main(["import", *argv]) == 2
+    assert snapshot(site) == before
+    return capsys.readouterr().err.splitlines()
+
+
+MISSING_FILES = [
+    "nosuch.json: no such file (there is no {here}/nosuch.json; check the name, or give the "
+    "file's path)",
+    "nowhere/saved.xml: no such file (there is no folder {here}/nowhere; check the path)",
+]
+MISSING_FOLDER = ["my-sites: no such folder (there is no {here}/my-sites; did you mean my-site?)"]
+
+
+@pytest.mark.parametrize(
+    ("source", "names", "said"),
+    [
+        *[
+            (source, ["nosuch.json", "papers.bib", "nowhere/saved.xml"], MISSING_FILES)
+            for source in ("bibtex", "arxiv", "semanticscholar", "openalex")
+        ],
+        *[
+            (source, ["my-sites"], MISSING_FOLDER)
+            for source in ("academicpages", "hugo", "alfolio")
+        ],
+    ],
+)
+def test_an_input_that_is_not_there_is_a_usage_error_naming_every_one(
+    site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    names: list[str],
+    said: list[str],
+) -> None:
+    """`import bibtex nosuch.bib` exited 1, as a file's content does; an arXiv import named
+    only the first file missing; a site folder that does not exist was `no _publications/
+    *.md … here (an academicpages site?)`. A name that is not there is a usage error (exit
+    2, as a --site that is no site is to `build`), every one said, with what to do."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "papers.bib").write_bytes(BIB)  # there, and not read: the command is wrong
+    (tmp_path / "my-site").mkdir()
+    argv = [source, *names, "--site", str(site)]
+    assert _usage_error(site, capsys, *argv) == [line.format(here=tmp_path) for line in said]
+
+
+def test_a_site_folder_and_a_file_that_are_not_there_are_said_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dead.bib").symlink_to(tmp_path / "moved" / "papers.bib")
+    hostile = "\x1b]0;owned\x07.bib"
+    argv = ["bibtex", "dead.bib", hostile, "--site", "nosite\x1b[2J"]  # as `build` says
+    lines = _usage_error(tmp_path, capsys, *argv)
+    assert lines[0].startswith("nosite\\x1b[2J: not a site folder (no site.yaml or content/)")
+    assert lines[1:] == [
+        f"dead.bib: no such file (a symbolic link to {tmp_path / 'moved' / 'papers.bib'}, "
+        "which is not there; link the file anew, or give its own path)",
+        f"\\x1b]0;owned\\x07.bib: no such file (there is no {tmp_path}/\\x1b]0;owned\\x07.bib; "
+        "check the name, or give the file's path)",
+    ]

@@ -70,25 +70,7 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
 
     ``notes`` collects what a person should know but is no error (a partial page).
     """
-    ids = []
-    inputs = []
-    problems: list[Problem] = []
-    for source in sources:
-        parsed = ARXIV_ID.match(source.strip())
-        page = _ARXIV_PAGE.match(source.strip()) or _ARXIV_DOI.match(source.strip())
-        if page:  # a paper's page or DOI, copied from the browser: the API is asked for its id
-            ids.append(page.group(1) + (page.group(2) or ""))
-        elif is_url(source) or Path(source).is_file():
-            inputs.append(source)
-        elif parsed:
-            ids.append(parsed.group(1) + (parsed.group(2) or ""))
-        elif re.fullmatch(r"(?:arxiv:)?[\d.v]+", source.strip(), re.IGNORECASE):
-            message = "not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)"
-            problems.append(Problem(source, 0, message))
-        elif "/" in source or "." in source:
-            inputs.append(source)  # a file that is not there: reading it says so
-        else:
-            problems.append(Problem(source, 0, "neither an arXiv id, a URL nor a file"))
+    ids, inputs, problems = sorted_sources(sources)
     if problems:
         raise ContentError(problems)
     works: list[Work] = []
@@ -105,6 +87,35 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
     if ids:
         works.extend(_read_feed(query_url(ids), notes, asked=ids))
     return works
+
+
+def sorted_sources(sources: Sequence[str]) -> tuple[list[str], list[str], list[Problem]]:
+    """The arXiv ids the sources name, the files and URLs to read, and the arguments that
+    are neither (a mistyped id, a word), each a problem.
+
+    A file that is not there is among the files (``nowhere/saved.xml``): the command
+    names it before anything is read (reading it would say so too).
+    """
+    ids = []
+    inputs = []
+    problems: list[Problem] = []
+    for source in sources:
+        parsed = ARXIV_ID.match(source.strip())
+        page = _ARXIV_PAGE.match(source.strip()) or _ARXIV_DOI.match(source.strip())
+        if page:  # a paper's page or DOI, copied from the browser: the API is asked for its id
+            ids.append(page.group(1) + (page.group(2) or ""))
+        elif is_url(source) or Path(source).is_file():
+            inputs.append(source)
+        elif parsed:
+            ids.append(parsed.group(1) + (parsed.group(2) or ""))
+        elif re.fullmatch(r"(?:arxiv:)?[\d.v]+", source.strip(), re.IGNORECASE):
+            message = "not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)"
+            problems.append(Problem(source, 0, message))
+        elif "/" in source or "." in source:
+            inputs.append(source)
+        else:
+            problems.append(Problem(source, 0, "neither an arXiv id, a URL nor a file"))
+    return ids, inputs, problems
 
 
 def _read_feed(source: str, notes: list[str] | None, asked: Sequence[str] = ()) -> list[Work]:
@@ -174,7 +185,7 @@ def parse_feed(
         _page_note(feed, len(entries), where, notes)
     works = [
         _work(entry, origin, line)
-        for entry, line in progress.each("read", list(zip(entries, lines, strict=True)))
+        for entry, line in progress.each("read", list(zip(entries, lines, strict=True)), origin)
     ]
     problems = [p for work in works for p in check(work)]
     if problems:

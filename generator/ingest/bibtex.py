@@ -22,8 +22,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bibtexparser.entrypoint import parse_string
-
 from generator.errors import ContentError, Problem
 from generator.ids import shown
 from generator.ingest import progress
@@ -41,9 +39,11 @@ from generator.ingest.bibtex_read import (
     MAX_VALUE_CHARS,
     Evaluated,
     bibtex_text,
+    entries_in,
     evaluate_entries,
     failed_blocks,
     file_macros,
+    split,
     without_comments,
 )
 from generator.ingest.pubmed_names import misfit_notes
@@ -73,20 +73,24 @@ def parse_bibtex(
     reads ``\\bibliography{IEEEabrv,papers}``; this file's are added to it, and a file
     of macros alone is then no error.
     """
-    library = parse_string(without_comments(text), parse_stack=[])
-    problems = failed_blocks(library, origin, notes if notes is not None else [], text)
-    macros = file_macros(library, origin, problems, shared or {})
-    if shared is not None:
-        shared.update(macros)
-    budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
-    entries = evaluate_entries(library, macros, origin, problems, budget)
+    # The split (a second for 10,000 entries) and the evaluation, before the entries are
+    # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
+    uncommented = without_comments(text)
+    with progress.counting("scan", lambda: entries_in(uncommented), origin) as counted:
+        library = split(uncommented, counted)
+        problems = failed_blocks(library, origin, notes if notes is not None else [], text)
+        macros = file_macros(library, origin, problems, shared or {})
+        if shared is not None:
+            shared.update(macros)
+        budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
+        entries = evaluate_entries(library, macros, origin, problems, budget)
     if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
     header = EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
     exported = day_of(header.group(1)) if header else None  # Scopus's export
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
-    for entry in progress.each("read", entries.values()):
+    for entry in progress.each("read", entries.values(), origin):
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
         if not entry.block.key.strip():  # R's `citation()`: `@Article{,`

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bibtexparser.library import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
 from generator.ingest.latex import decode
@@ -206,6 +208,39 @@ def bibtex_text(source: str) -> str:
 # What the comment scan stops at: braces and quotes (which open values, where `%` is a
 # character: `50% of`), escaped ones (which do not), ends of lines, and `%`.
 _COMMENT_SCAN = re.compile(r'\\[{}"%]|[{}"\n%)]|@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]')
+
+
+class _Counting(Splitter):
+    """bibtexparser's splitter, which says each entry it splits off."""
+
+    def __init__(self, text: str, found: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._entry_found = found
+
+    def _handle_entry(self, *args: Any) -> Any:
+        entry = super()._handle_entry(*args)
+        self._entry_found()
+        return entry
+
+
+def split(text: str, found: Callable[[], None]) -> Library:
+    """The file's blocks, as ``parse_string(text, parse_stack=[])`` gives them; ``found``
+    is called for each entry as it is split off (a large file's split takes a second).
+
+    ``_handle_entry`` is bibtexparser's own (2.0 to 2.1), called once an entry: were it
+    renamed, the split would give the same blocks, uncounted. Once an entry costs nothing
+    that can be measured: 10,000 calls beside a split of 0.7 s.
+    """
+    return _Counting(text, found).split()
+
+
+# Where bibtexparser starts an entry: `@type{` or `@type(`, but a comment, macro or preamble.
+_ENTRY_START = re.compile(r"@(?!comment|string|preamble)\w*[ \t]*[{(]", re.IGNORECASE)
+
+
+def entries_in(text: str) -> int:
+    """About how many entries bibtexparser finds in ``text`` (7 ms for 10,000 entries)."""
+    return sum(1 for _ in _ENTRY_START.finditer(text))
 
 
 def without_comments(text: str) -> str:

@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from generator.errors import ContentError, Interrupted, Problem, listed, visible
+from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, progress
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes
-from generator.ingest.arxiv import import_arxiv
+from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
@@ -32,7 +32,7 @@ from generator.ingest.scholarly import (
     import_openalex,
     import_semanticscholar,
 )
-from generator.ingest.sources import outside
+from generator.ingest.sources import not_there, outside
 from generator.ingest.work import Work, settle
 from generator.metrics import h_index
 from generator.reporter import Reporter
@@ -213,6 +213,30 @@ def _require_site(site: Path) -> None:
     require_site(site)
 
 
+def _require_inputs(
+    args: argparse.Namespace,
+    sources: Sequence[str],
+    what: str = "file",
+    problems: Sequence[Problem] = (),
+) -> None:
+    """Refuse, before anything is read, a command line that names an input that is not
+    there, and the site folder's own problem (as ``build`` does), every one in one run.
+
+    A usage error (exit status 2), as a ``--site`` folder that is no site is to ``build``
+    and ``check``: the name given is wrong, not a file's content (that is exit status 1).
+    ``problems``: the other arguments that name nothing (a mistyped arXiv id).
+    """
+    lines: list[str] = []
+    try:
+        _require_site(_site(args))
+    except UsageError as exc:
+        lines.append(str(exc))
+    lines.extend(filter(None, (not_there(source, what) for source in sources)))
+    lines.extend(map(str, problems))
+    if lines:
+        raise UsageError("\n".join(lines))
+
+
 def _import(
     args: argparse.Namespace,
     works: list[Work],
@@ -270,7 +294,8 @@ def _single_folder(args: argparse.Namespace) -> str:
 
 def run_arxiv(args: argparse.Namespace) -> int:
     """``authorsite import arxiv SOURCE...``."""
-    _require_site(_site(args))
+    _, inputs, problems = sorted_sources(args.sources)
+    _require_inputs(args, inputs, problems=problems)
     notes: list[str] = []
     with _notes_when_refused(notes):
         works = import_arxiv(args.sources, notes)
@@ -279,7 +304,7 @@ def run_arxiv(args: argparse.Namespace) -> int:
 
 def run_bibtex(args: argparse.Namespace) -> int:
     """``authorsite import bibtex FILE...``."""
-    _require_site(_site(args))
+    _require_inputs(args, args.sources)
     notes: list[str] = []
     with _notes_when_refused(notes):
         works = import_bibtex_files(args.sources, notes)
@@ -293,8 +318,8 @@ def _site_folder(
 
     A folder with a profile and no papers imports the profile alone (with a note).
     """
-    _require_site(_site(args))
     folder = _single_folder(args)
+    _require_inputs(args, [folder], "folder")
     notes: list[str] = []
     unread: list[Problem] = []
     try:
@@ -353,7 +378,7 @@ def run_alfolio(args: argparse.Namespace) -> int:
 
 
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:
-    _require_site(_site(args))
+    _require_inputs(args, args.sources)
     works: list[Work] = []
     figures: list[AuthorFigures] = []
     notes: list[str] = []

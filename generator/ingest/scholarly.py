@@ -139,7 +139,7 @@ def _shaped(
     works: list[Work] = []
     problems: list[Problem] = []
     lines = Lines(text)
-    for item in progress.each("read", items):
+    for item in progress.each("read", items, source):
         if not isinstance(item, dict):
             continue
         try:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
+import errno
 import http.client
 import io
+import os
 import re
 import socket
 import urllib.error
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from generator import __version__
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, visible
 
 USER_AGENT = f"authorsite/{__version__} (import; +https://pypi.org/project/authorsite/)"
 TIMEOUT = 30
@@ -209,6 +212,45 @@ def _open_raw(source: str) -> Iterator[BinaryIO]:
                 yield io.BytesIO(handle.read())
         except OSError as exc:  # a read that failed part-way (a disk error, a lost mount)
             raise ContentError([Problem(source, 0, f"cannot read: {exc.strerror}")]) from None
+
+
+def not_there(source: str, what: str = "file") -> str | None:
+    """``papers.bib: no such file (…)``, with what to do, when nothing is at the path
+    ``source`` names (``what``: ``file`` or ``folder``); None for a URL, or a path that
+    is there (one that cannot be read, for want of permission, is said when read).
+    """
+    if is_url(source):
+        return None
+    try:
+        os.stat(source)
+        return None
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+            return None
+    path = Path(source)
+    if os.path.islink(source):
+        why = f"a symbolic link to {os.readlink(source)}, which is not there"
+        fix = f"link the {what} anew, or give its own path"
+    else:
+        missing = path.absolute()
+        while not os.path.isdir(missing.parent) and missing.parent != missing:
+            missing = missing.parent
+        if missing != path.absolute():  # `nowhere/saved.xml`: the folder is not there either
+            why, fix = f"there is no folder {missing}", "check the path"
+        else:
+            why = f"there is no {missing}"
+            fix = _did_you_mean(missing) or f"check the name, or give the {what}'s path"
+    return visible(f"{source}: no such {what} ({why}; {fix})")
+
+
+def _did_you_mean(missing: Path) -> str | None:
+    """``did you mean papers.bib?``: a name in the same folder that is one slip away."""
+    try:
+        names = os.listdir(missing.parent)
+    except OSError:
+        return None
+    close = difflib.get_close_matches(missing.name, names, n=1, cutoff=0.8)
+    return f"did you mean {close[0]}?" if close else None
 
 
 def read_bytes(source: str) -> bytes:
