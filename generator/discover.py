@@ -176,6 +176,29 @@ def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     return None
 
 
+# Files in content/pages/ that look meant as pages, and what to do instead of renaming them
+_HTML_PAGE = (
+    "HTML is not published as it is (it could carry script): write the page's text as "
+    "Markdown in {md}"
+)
+_YAML_PAGE = "write its fields between two `---` lines at the top of {md}, then its text"
+_PAGE_LOOKALIKES = {"html": _HTML_PAGE, "htm": _HTML_PAGE, "yaml": _YAML_PAGE, "yml": _YAML_PAGE}
+
+
+def _is_folder_note(path: str, name: str) -> bool:
+    """Whether ``name`` is a README about the folder (no front matter), not a record:
+    GitHub shows it below the folder's files, and people write one there."""
+    if name.rpartition(".")[0].lower() != "readme":
+        return False
+    try:
+        with open(path, "rb") as file:
+            start = file.read(4096)
+    except OSError:
+        return False  # read (and said) as a record
+    lines = start.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").split(b"\n", 1)
+    return lines[0].rstrip(b" \t\r") != b"---"
+
+
 def _holds_records(folder: str, suffixes: tuple[str, ...]) -> bool:
     """Whether ``folder`` or a folder in it holds a file with a record's ending."""
     return any(
@@ -200,6 +223,11 @@ def _unread(
                 f"is a folder, and only the files directly in {folder}/ are read; "
                 f"move its records up into {folder}/",
             )
+        return
+    stem, _, suffix = name.rpartition(".")
+    if suffixes == PAGE_SUFFIXES and stem and suffix.lower() in _PAGE_LOOKALIKES:
+        fix = _PAGE_LOOKALIKES[suffix.lower()].format(md=f"{stem}.md")
+        problems.add(rel, 0, f"is not read: {kinds} files; {fix}")
         return
     wanted = _record_name(name, suffixes)
     if wanted is not None:
@@ -256,7 +284,8 @@ def _records(
             )
             continue
         if entry.is_file():
-            found.append((entry.path, rel))
+            if not _is_folder_note(entry.path, name):
+                found.append((entry.path, rel))
         elif entry.is_dir():
             problems.add(rel, 0, "is a folder, not a record file; rename it or move it away")
         elif entry.is_symlink() and not os.path.exists(entry.path):

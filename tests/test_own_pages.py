@@ -103,6 +103,39 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
 
 
+def test_a_readme_beside_the_pages_is_no_page_and_html_or_yaml_there_is_said(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GitHub shows a folder's README below its files, and people write one there; an HTML
+    # or YAML file is a page meant, which the build would leave out without a word.
+    for folder in ("pages", "papers"):
+        (site / "content" / folder / "README.md").write_text(f"# {folder}\n\nOne a file.\n")
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert not (out / "readme").exists() and not (out / "papers" / "readme").exists()
+    # one with front matter is a record, as any other file
+    (site / "content" / "pages" / "README.md").write_text("---\ntitle: Read me\n---\nHi.\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    assert "content/pages/README.md:1: file name 'README' is not a valid slug" in (
+        capsys.readouterr().err
+    )
+    (site / "content" / "pages" / "README.md").write_text("# pages\n")
+    pages = site / "content" / "pages"
+    (pages / "about.html").write_text("<h1>About</h1><script>x()</script>")
+    (pages / "links.yml").write_text("title: Links\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/pages/about.html: is not read: pages are .md files; HTML is not published as "
+        "it is (it could carry script): write the page's text as Markdown in about.md"
+    ) in err
+    assert (
+        "content/pages/links.yml: is not read: pages are .md files; write its fields between "
+        "two `---` lines at the top of links.md, then its text"
+    ) in err
+    assert "README" not in err
+
+
 def test_a_page_named_cname_is_refused_as_it_would_take_the_custom_domain_s_file(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
