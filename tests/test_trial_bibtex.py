@@ -269,13 +269,14 @@ def test_a_latin1_file_is_refused_with_a_fix_that_works(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An old Windows or JabRef file in Latin-1 was refused with "save the file as UTF-8";
-    the message now shows the byte as Latin-1 and the one line that reads the file so."""
+    the message now shows the byte as Windows-1252 (Latin-1 but for 0x80-0x9f) and the one
+    line that reads the file so."""
     bib = site / "old.bib"
     entry = "@article{m,\n  author = {M\xfcller, J\xf6rg},\n  title = {\xdcber Lernen},\n"
     bib.write_bytes((entry + "  journal = {KI},\n  year = {1999}\n}\n").encode("latin-1"))
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert f"{bib}:2: not UTF-8 text (byte 0xfc, 'ü' in Latin-1)" in err
+    assert f"{bib}:2: not UTF-8 text (byte 0xfc, 'ü' in Windows-1252)" in err
     assert "add the line `% Encoding: windows-1252` at its top" in err
     bib.write_bytes(b"% Encoding: windows-1252\n" + bib.read_bytes())
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0

@@ -193,14 +193,16 @@ def bibtex_text(source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        # JabRef's older files and Windows editors save Latin-1: the byte read so shows
-        # whether it is, and JabRef's header, one line to add, reads the file as such.
+        # JabRef's older files and Windows editors save Windows-1252 (Latin-1 but for its
+        # bytes 0x80-0x9f: `’` is 0x92): the byte read so shows whether it is, and
+        # JabRef's header, one line to add, reads the file as such.
         byte = data[exc.start]
         line = data[: exc.start].count(b"\n") + 1
         message = (
             f"not UTF-8 text (byte 0x{byte:02x}, {bytes([byte]).decode('cp1252', 'replace')!r} "
-            "in Latin-1); save the file as UTF-8 and try again, or, if it is Latin-1, add "
-            "the line `% Encoding: windows-1252` at its top (JabRef's header)"
+            "in Windows-1252); save the file as UTF-8 and try again, or, if it is "
+            "Windows-1252 or Latin-1, add the line `% Encoding: windows-1252` at its top "
+            "(JabRef's header)"
         )
         raise ContentError([Problem(source, line, message)]) from None
 
