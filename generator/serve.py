@@ -755,13 +755,20 @@ class Session:
                 first=(self.state.viewing(), self.state.publish_early),
             )
         except AuthorsiteError as exc:
+            self._kept_unfinished()
             early = self.state.written_ahead()
             text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
             unbuilt = self.state.unbuilt()  # this build's, or a failed one's before it
-            if unbuilt:
+            if unbuilt and set(unbuilt) <= set(early):  # named in the error just said
                 but = "it" if len(unbuilt) == 1 else "those"
                 self.say(f"serving the last good build but for {but}; fix the problem to continue")
+            elif unbuilt:
+                show = "shows" if len(unbuilt) == 1 else "show"
+                self.say(
+                    f"serving the last good build but for {listed(unbuilt)}, which {show} a "
+                    "change that has not built yet; fix the problem to continue"
+                )
             elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")
             else:
@@ -771,6 +778,7 @@ class Session:
         except Exception as exc:  # a bug must not stop the server; say it in one line
             text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
+            self._kept_unfinished()
             self._failed(text)
             return None
         seconds = time.perf_counter() - started
@@ -792,16 +800,19 @@ class Session:
         )
         return result
 
-    def _failed(self, text: str) -> None:
-        """Publish a failed build. Before any build of this serve succeeded, the preview is
-        the one a last serve kept: the pages it wrote ahead of its failure hold the change
-        still, and their overlay says so."""
+    def _kept_unfinished(self) -> None:
+        """After a failed build: before any build of this serve succeeded, the preview is
+        the one a last serve kept, and the pages it wrote ahead of its failure hold the
+        change still; their overlay, and the terminal, say so."""
         if self.keep and not self.state.snapshot()[0]:
             from generator import state
 
             self._with_cache(
                 lambda cache: self.state.unfinished(state.unfinished(cache, self.out_dir))
             )
+
+    def _failed(self, text: str) -> None:
+        """Publish a failed build."""
         self.state.publish(changed=False, error=text)
 
     def _with_cache(self, use: Callable[[Any], None]) -> None:

@@ -629,14 +629,19 @@ def test_a_failed_save_that_leaves_the_open_page_as_its_tab_shows_it_does_not_re
         tabs = _Tabs(session, [page])
         with tabs.open():
             paper.write_text(original + "\nShown ahead of a failure.\n")
-            for save, error in zip(saves, errors, strict=True):
+            for number, (save, error) in enumerate(zip(saves, errors, strict=True)):
                 broken.write_text(save)
                 assert not session.rebuild([str(paper), str(broken)])
                 assert error in said[-2], said[-2]
-                # The tab shows the change that did not build, under this save's error.
+                # The tab shows the change that did not build, under this save's error;
+                # the terminal names the page the first save wrote (the later ones' errors
+                # say "nothing was written": "but for it" named nothing).
                 assert session.state.told(page)[1:] == (said[-2], True)
                 assert said[-1] == (
                     "serving the last good build but for it; fix the problem to continue"
+                    if number == 0
+                    else f"serving the last good build but for {page}, which shows a change "
+                    "that has not built yet; fix the problem to continue"
                 )
                 assert page in _showing(session.out_dir, "Shown ahead of a failure.")
                 assert tabs.reloads == tabs.changes == {page: 1}  # the first save's only
@@ -691,12 +696,21 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
     finally:
         first.close()
     # Started again with the template still broken: that page still shows the change, and
-    # its overlay says so (it said "showing the last good build"), the others' not.
-    broken_again = Session(site, out=lambda line: None)
+    # its overlay says so (it said "showing the last good build"), the others' not; so
+    # does the terminal, naming it (it said "serving the last good build", and "but for
+    # it" from the second failed save on).
+    said: list[str] = []
+    broken_again = Session(site, out=said.append)
     try:
-        assert not broken_again.rebuild()
-        assert broken_again.state.told(page)[2]
-        assert not broken_again.state.told("authors/index.html")[2]
+        for save in range(2):
+            assert not broken_again.rebuild([str(broken)] if save else [])
+            assert said[-2].endswith("1 problem; nothing was written.")
+            assert said[-1] == (
+                f"serving the last good build but for {page}, which shows a change that has "
+                "not built yet; fix the problem to continue"
+            )
+            assert broken_again.state.told(page)[2]
+            assert not broken_again.state.told("authors/index.html")[2]
     finally:
         broken_again.close()
     paper.write_text(original)  # both undone while serve was stopped, times and all:
