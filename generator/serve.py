@@ -390,6 +390,10 @@ class Handler(SimpleHTTPRequestHandler):
             shown = parse_qs(split.query).get("page", [""])[0]
             self._events(self._file_of(shown) if shown.startswith("/") else None)
             return
+        # The 404 page's version before looking for a file: a build that makes the page at
+        # this address meanwhile then reloads the tab, where the other order gave the 404
+        # page that build's version, and left the tab on it for good.
+        missing = self.state.version_for(self._missing(split.path))
         target = Path(self.translate_path(self.path))
         # os.path's tests, not Path's: a name too long for the system is no file (Path's
         # raise, and the request got no answer but a traceback in the terminal).
@@ -406,7 +410,7 @@ class Handler(SimpleHTTPRequestHandler):
         elif os.path.isfile(target):
             super().do_GET()
         else:
-            self._not_found(self._missing(split.path))
+            self._not_found(missing)
 
     def _file_of(self, path: str) -> str | Missing:
         """The build's file that the URL path ``path`` shows (Missing: none of its files,
@@ -432,10 +436,10 @@ class Handler(SimpleHTTPRequestHandler):
         rel = os.path.relpath(target, self.directory)
         return None if rel.startswith("..") else Path(rel).as_posix()
 
-    def _not_found(self, shown: Missing) -> None:
-        """The site's own 404 page, or a note while there is no build yet."""
+    def _not_found(self, version: int) -> None:
+        """The site's own 404 page (its tab at ``version``), or a note while there is no
+        build yet."""
         page = Path(self.directory) / NOT_FOUND_PAGE
-        version = self.state.version_for(shown)
         if page.is_file():
             self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), version)
         elif self.state.snapshot()[0] == 0:

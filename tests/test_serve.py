@@ -858,6 +858,40 @@ def test_a_page_read_while_a_build_writes_it_is_not_left_on_the_old_text(
         assert _served_version(html) < state.version_for("papers/x/index.html")  # reloads
 
 
+@pytest.mark.parametrize("shown", ["/papers/new/", "/lab/papers/new/"])
+def test_a_404_page_sent_while_a_build_makes_the_page_at_its_address_reloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: str
+) -> None:
+    """A tab asks for an address with no page; once the server has found no file there,
+    a build writes the page at that address and says so, before the 404 page is sent. The
+    tab got the 404 page with the new build's version, which its event stream (on a page
+    now) said too: it stayed on the 404 page. It must be told it is old, and reload."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "404.html").write_text("<html><body>No such page.</body></html>")
+    made = folder / "papers" / "new" / "index.html"
+    real = os.path.isfile
+
+    def look_then_build(path: Any) -> bool:
+        found = real(path)
+        if not found and str(path).endswith("new") and not made.exists():  # the build thread
+            made.parent.mkdir(parents=True)
+            made.write_text("<html><body>The new page.</body></html>")
+            state.publish(changed=True, error=None, pages=["papers/new/index.html"])
+        return found
+
+    with _live(folder) as (state, url):
+        state.base_path = "/lab/"
+        monkeypatch.setattr(os.path, "isfile", look_then_build)
+        with pytest.raises(urllib.error.HTTPError) as reply:
+            urllib.request.urlopen(url + shown[1:], timeout=TIMEOUT)
+        monkeypatch.undo()
+        assert reply.value.code == 404
+        assert made.is_file()  # made meanwhile
+        served = _served_version(reply.value.read().decode())
+        assert _first_event(url, shown)["version"] != served  # it reloads
+
+
 def test_a_tab_left_open_while_serve_restarts_reloads_for_what_changed_meanwhile(
     tmp_path: Path,
 ) -> None:
