@@ -1070,6 +1070,46 @@ def test_a_write_cut_short_then_undone_leaves_the_preview_as_a_cold_build(
         session.close()
 
 
+@pytest.mark.parametrize("change", ["new paper", "style sheet"])
+def test_a_build_that_failed_once_its_files_were_in_reloads_their_tabs_with_the_next(
+    built: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A rebuild fails once its files are in (an internal error as it saves its state): a
+    new paper's page, or a style sheet, is in the preview, but no tab was told (the build
+    failed). The next build found those files as it would write them and wrote nothing:
+    the tab on the 404 page at the new paper's address, or on any page for the style
+    sheet, never reloaded. Now it does, and the preview is a cold build."""
+    from generator import state
+    from generator.serve import Missing
+
+    session = built
+    site = session.site_dir
+    try:
+        if change == "new paper":
+            saved = site / "content" / "papers" / "brand-new.md"
+            text = _paper(site).read_text().replace('title: "', 'title: "Brand new, ', 1)
+            tab: str | Missing = Missing(("papers/brand-new/index.html",))
+        else:
+            (site / "static").mkdir()
+            saved, text, tab = site / "static" / "extra.css", "p { margin: 0 }\n", "index.html"
+        served = session.state.version_for(tab)
+
+        def bug(*args: Any) -> None:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(state, "save", bug)
+        saved.write_text(text)
+        assert not session.rebuild([str(saved)])
+        monkeypatch.undo()
+        assert session.state.version_for(tab) == served  # the failure: not yet
+        saved.write_text(text)  # saved again
+        assert session.rebuild([str(saved)])
+        assert session.state.version_for(tab) != served  # it reloads
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
 def test_a_new_page_written_first_by_a_build_that_failed_goes_with_its_record(
     tmp_path: Path,
 ) -> None:
