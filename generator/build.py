@@ -548,7 +548,8 @@ def _render_and_write(
         if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
     ]
     fingerprint = {page.output: fp for page, fp in planned}
-    # The files written by a build that then failed, with the hash of what they hold now.
+    # The files written by a build that then failed, with the hash of what they hold where
+    # their tabs were told of it (see _write_noted).
     dirty = reuse.dirty if reuse is not None else {}
 
     def held(rel: str) -> str | None:
@@ -583,7 +584,7 @@ def _render_and_write(
             if early:
                 if cache is not None:
                     cache.forget_state(out)  # until the new state is saved
-                _write_noted(out, early, [], dirty, files)
+                _write_noted(out, early, [], dirty, files)  # their tabs are told next
                 first[1]([rel for rel, _ in early])
     # Render every stale page before writing anything (a failure leaves output/ as it
     # was, but for the pages written early), keeping only the bytes that differ from
@@ -604,7 +605,7 @@ def _render_and_write(
     if cache is not None and (changes or removed or strays):
         cache.forget_state(out)  # until the new state is saved, the folder is in flux
     remove_strays(out, strays)
-    _write_noted(out, changes, removed, dirty, files)
+    _write_noted(out, changes, removed, dirty)  # no tab is told of these until it ends well
     reporter.mark("write")
     changes = early + changes
     rewritten = [rel for rel, _ in changes] + removed
@@ -621,10 +622,14 @@ def _write_noted(
     changes: list[tuple[str, bytes | Path]],
     removed: list[str],
     dirty: dict[str, str | None],
-    files: dict[str, list[str | None]],
+    told: dict[str, list[str | None]] | None = None,
 ) -> None:
-    """:func:`update_site`, each file noted in ``dirty`` (until the build ends well): with
-    no hash while it is written (a write cut short leaves it unknown), then with its own."""
+    """:func:`update_site`, each file noted in ``dirty`` (until the build ends well) with
+    no hash: should the build fail, the next one writes it again and its tabs are told.
+    With ``told`` (the files' table, for pages written ahead, whose tabs are told of them
+    at once), each gets its own hash once written (a write cut short leaves it unknown):
+    the next build leaves it, and its tab, as they are if it makes the same bytes again."""
     dirty.update(dict.fromkeys([rel for rel, _ in changes] + removed))
     update_site(out, changes, removed)
-    dirty.update((rel, files[rel][1]) for rel, _ in changes)
+    if told is not None:
+        dirty.update((rel, told[rel][1]) for rel, _ in changes)

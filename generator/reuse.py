@@ -53,8 +53,9 @@ class Reuse:
     # id -> (object, fingerprint key) of the profiles and other values pages are made from
     object_keys: dict[int, tuple[Any, str]] = field(default_factory=dict)
     # files of the output folder a build wrote before it failed, each with the hash of the
-    # bytes it holds (None: not known, its write may have been cut short): rendered again by
-    # the next build, and written again unless they come out the same
+    # bytes it holds, for the pages written ahead, whose tabs were told (None: not told, or
+    # its write may have been cut short): rendered again by the next build, and written
+    # again unless they come out as those bytes
     dirty: dict[str, str | None] = field(default_factory=dict)
 
 

@@ -390,6 +390,10 @@ class Handler(SimpleHTTPRequestHandler):
             shown = parse_qs(split.query).get("page", [""])[0]
             self._events(self._file_of(shown) if shown.startswith("/") else None)
             return
+        # The 404 page's version before looking for a file: a build that makes the page at
+        # this address meanwhile then reloads the tab, where the other order gave the 404
+        # page that build's version, and left the tab on it for good.
+        missing = self.state.version_for(self._missing(split.path))
         target = Path(self.translate_path(self.path))
         # os.path's tests, not Path's: a name too long for the system is no file (Path's
         # raise, and the request got no answer but a traceback in the terminal).
@@ -406,7 +410,7 @@ class Handler(SimpleHTTPRequestHandler):
         elif os.path.isfile(target):
             super().do_GET()
         else:
-            self._not_found(self._missing(split.path))
+            self._not_found(missing)
 
     def _file_of(self, path: str) -> str | Missing:
         """The build's file that the URL path ``path`` shows (Missing: none of its files,
@@ -432,10 +436,10 @@ class Handler(SimpleHTTPRequestHandler):
         rel = os.path.relpath(target, self.directory)
         return None if rel.startswith("..") else Path(rel).as_posix()
 
-    def _not_found(self, shown: Missing) -> None:
-        """The site's own 404 page, or a note while there is no build yet."""
+    def _not_found(self, version: int) -> None:
+        """The site's own 404 page (its tab at ``version``), or a note while there is no
+        build yet."""
         page = Path(self.directory) / NOT_FOUND_PAGE
-        version = self.state.version_for(shown)
         if page.is_file():
             self._html(HTTPStatus.NOT_FOUND, page.read_bytes(), version)
         elif self.state.snapshot()[0] == 0:
@@ -755,13 +759,20 @@ class Session:
                 first=(self.state.viewing(), self.state.publish_early),
             )
         except AuthorsiteError as exc:
+            self._kept_unfinished()
             early = self.state.written_ahead()
             text = _ahead_of(exc, early) if early else exc.format()
             self.say(text)
             unbuilt = self.state.unbuilt()  # this build's, or a failed one's before it
-            if unbuilt:
+            if unbuilt and set(unbuilt) <= set(early):  # named in the error just said
                 but = "it" if len(unbuilt) == 1 else "those"
                 self.say(f"serving the last good build but for {but}; fix the problem to continue")
+            elif unbuilt:
+                show = "shows" if len(unbuilt) == 1 else "show"
+                self.say(
+                    f"serving the last good build but for {listed(unbuilt)}, which {show} a "
+                    "change that has not built yet; fix the problem to continue"
+                )
             elif (self.out_dir / MARKER).is_file():  # this one's, or a last serve's kept one
                 self.say("serving the last good build; fix the problem to continue")
             else:
@@ -771,6 +782,7 @@ class Session:
         except Exception as exc:  # a bug must not stop the server; say it in one line
             text = visible(f"internal error while building: {type(exc).__name__}: {exc}")
             self.say(text)
+            self._kept_unfinished()
             self._failed(text)
             return None
         seconds = time.perf_counter() - started
@@ -792,16 +804,19 @@ class Session:
         )
         return result
 
-    def _failed(self, text: str) -> None:
-        """Publish a failed build. Before any build of this serve succeeded, the preview is
-        the one a last serve kept: the pages it wrote ahead of its failure hold the change
-        still, and their overlay says so."""
+    def _kept_unfinished(self) -> None:
+        """After a failed build: before any build of this serve succeeded, the preview is
+        the one a last serve kept, and the pages it wrote ahead of its failure hold the
+        change still; their overlay, and the terminal, say so."""
         if self.keep and not self.state.snapshot()[0]:
             from generator import state
 
             self._with_cache(
                 lambda cache: self.state.unfinished(state.unfinished(cache, self.out_dir))
             )
+
+    def _failed(self, text: str) -> None:
+        """Publish a failed build."""
         self.state.publish(changed=False, error=text)
 
     def _with_cache(self, use: Callable[[Any], None]) -> None:

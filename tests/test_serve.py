@@ -629,14 +629,19 @@ def test_a_failed_save_that_leaves_the_open_page_as_its_tab_shows_it_does_not_re
         tabs = _Tabs(session, [page])
         with tabs.open():
             paper.write_text(original + "\nShown ahead of a failure.\n")
-            for save, error in zip(saves, errors, strict=True):
+            for number, (save, error) in enumerate(zip(saves, errors, strict=True)):
                 broken.write_text(save)
                 assert not session.rebuild([str(paper), str(broken)])
                 assert error in said[-2], said[-2]
-                # The tab shows the change that did not build, under this save's error.
+                # The tab shows the change that did not build, under this save's error;
+                # the terminal names the page the first save wrote (the later ones' errors
+                # say "nothing was written": "but for it" named nothing).
                 assert session.state.told(page)[1:] == (said[-2], True)
                 assert said[-1] == (
                     "serving the last good build but for it; fix the problem to continue"
+                    if number == 0
+                    else f"serving the last good build but for {page}, which shows a change "
+                    "that has not built yet; fix the problem to continue"
                 )
                 assert page in _showing(session.out_dir, "Shown ahead of a failure.")
                 assert tabs.reloads == tabs.changes == {page: 1}  # the first save's only
@@ -691,12 +696,21 @@ def test_a_serve_stopped_after_a_failed_build_that_wrote_ahead_restarts_incremen
     finally:
         first.close()
     # Started again with the template still broken: that page still shows the change, and
-    # its overlay says so (it said "showing the last good build"), the others' not.
-    broken_again = Session(site, out=lambda line: None)
+    # its overlay says so (it said "showing the last good build"), the others' not; so
+    # does the terminal, naming it (it said "serving the last good build", and "but for
+    # it" from the second failed save on).
+    said: list[str] = []
+    broken_again = Session(site, out=said.append)
     try:
-        assert not broken_again.rebuild()
-        assert broken_again.state.told(page)[2]
-        assert not broken_again.state.told("authors/index.html")[2]
+        for save in range(2):
+            assert not broken_again.rebuild([str(broken)] if save else [])
+            assert said[-2].endswith("1 problem; nothing was written.")
+            assert said[-1] == (
+                f"serving the last good build but for {page}, which shows a change that has "
+                "not built yet; fix the problem to continue"
+            )
+            assert broken_again.state.told(page)[2]
+            assert not broken_again.state.told("authors/index.html")[2]
     finally:
         broken_again.close()
     paper.write_text(original)  # both undone while serve was stopped, times and all:
@@ -842,6 +856,40 @@ def test_a_page_read_while_a_build_writes_it_is_not_left_on_the_old_text(
         monkeypatch.undo()
         assert "Old text." in html
         assert _served_version(html) < state.version_for("papers/x/index.html")  # reloads
+
+
+@pytest.mark.parametrize("shown", ["/papers/new/", "/lab/papers/new/"])
+def test_a_404_page_sent_while_a_build_makes_the_page_at_its_address_reloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: str
+) -> None:
+    """A tab asks for an address with no page; once the server has found no file there,
+    a build writes the page at that address and says so, before the 404 page is sent. The
+    tab got the 404 page with the new build's version, which its event stream (on a page
+    now) said too: it stayed on the 404 page. It must be told it is old, and reload."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "404.html").write_text("<html><body>No such page.</body></html>")
+    made = folder / "papers" / "new" / "index.html"
+    real = os.path.isfile
+
+    def look_then_build(path: Any) -> bool:
+        found = real(path)
+        if not found and str(path).endswith("new") and not made.exists():  # the build thread
+            made.parent.mkdir(parents=True)
+            made.write_text("<html><body>The new page.</body></html>")
+            state.publish(changed=True, error=None, pages=["papers/new/index.html"])
+        return found
+
+    with _live(folder) as (state, url):
+        state.base_path = "/lab/"
+        monkeypatch.setattr(os.path, "isfile", look_then_build)
+        with pytest.raises(urllib.error.HTTPError) as reply:
+            urllib.request.urlopen(url + shown[1:], timeout=TIMEOUT)
+        monkeypatch.undo()
+        assert reply.value.code == 404
+        assert made.is_file()  # made meanwhile
+        served = _served_version(reply.value.read().decode())
+        assert _first_event(url, shown)["version"] != served  # it reloads
 
 
 def test_a_tab_left_open_while_serve_restarts_reloads_for_what_changed_meanwhile(
@@ -1017,6 +1065,46 @@ def test_a_write_cut_short_then_undone_leaves_the_preview_as_a_cold_build(
         monkeypatch.undo()
         paper.write_text(original)
         assert session.rebuild([str(paper)])
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("change", ["new paper", "style sheet"])
+def test_a_build_that_failed_once_its_files_were_in_reloads_their_tabs_with_the_next(
+    built: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A rebuild fails once its files are in (an internal error as it saves its state): a
+    new paper's page, or a style sheet, is in the preview, but no tab was told (the build
+    failed). The next build found those files as it would write them and wrote nothing:
+    the tab on the 404 page at the new paper's address, or on any page for the style
+    sheet, never reloaded. Now it does, and the preview is a cold build."""
+    from generator import state
+    from generator.serve import Missing
+
+    session = built
+    site = session.site_dir
+    try:
+        if change == "new paper":
+            saved = site / "content" / "papers" / "brand-new.md"
+            text = _paper(site).read_text().replace('title: "', 'title: "Brand new, ', 1)
+            tab: str | Missing = Missing(("papers/brand-new/index.html",))
+        else:
+            (site / "static").mkdir()
+            saved, text, tab = site / "static" / "extra.css", "p { margin: 0 }\n", "index.html"
+        served = session.state.version_for(tab)
+
+        def bug(*args: Any) -> None:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(state, "save", bug)
+        saved.write_text(text)
+        assert not session.rebuild([str(saved)])
+        monkeypatch.undo()
+        assert session.state.version_for(tab) == served  # the failure: not yet
+        saved.write_text(text)  # saved again
+        assert session.rebuild([str(saved)])
+        assert session.state.version_for(tab) != served  # it reloads
         _assert_as_cold(session, tmp_path / "cold")
     finally:
         session.close()
