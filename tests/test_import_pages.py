@@ -134,7 +134,7 @@ def test_hugo_pages_take_their_menu_weight(
     site = site_for(tmp_path, "Test Person")
     folder = PROFILES / "hugo-blox"
     said = imported("hugo", folder, site, capsys)
-    assert sorted(pages(site)) == ["contact", "teaching"]
+    assert sorted(pages(site)) == ["contact", "service", "teaching"]
     teaching = page(site, "teaching")
     assert teaching.startswith(
         "---\ntitle: Teaching\nnav: 30\n"
@@ -146,6 +146,11 @@ def test_hugo_pages_take_their_menu_weight(
     assert contact.startswith("---\ntitle: Contact\nnav: 40\n---\n")
     assert "Please write from your university address" in contact
     assert "callout" not in contact
+    # a landing page's markdown blocks are its text, each under its title; not in the menu
+    service = page(site, "service")
+    assert service.startswith("---\ntitle: Service\n---\n\n### Teaching Experience\n")
+    assert "* Designed and taught the course's labs on variational inference" in service
+    assert "Latest News" not in service
     assert "blocks" in left_out(said, folder / "content" / "experience.md")
     assert "section" in left_out(said, folder / "content" / "notes" / "_index.md")
     assert "blog" in left_out(said, folder / "content" / "blog" / "_index.md")

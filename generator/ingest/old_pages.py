@@ -90,7 +90,10 @@ _SAMPLE_PAGE = re.compile(
     r"|This is a page not in th\s?e\s?main menu"
     r"|Locations of key files/directories"
     r"|See a map of all the places I've given a talk"  # academicpages' talks page
-    r"|was a German-born theoretical physicist",  # al-folio's people page's example
+    r"|was a German-born theoretical physicist"  # al-folio's people page's example
+    # Academic's example teaching widget; Hugo Blox's landing pages' markdown blocks
+    r"|This is an example of using the \*?custom\*? widget"
+    r"|Use this area to speak to your mission",
     re.IGNORECASE,
 )
 _ATX = re.compile(r"^((?:[ \t]*>)*[ \t]{0,3})#{1,2}(?=[ \t]|$)[ \t]*")
@@ -355,6 +358,20 @@ def _hugo_nav(front: dict[str, Any], menu: dict[str, bool | int], slug: str) -> 
     return menu.get(slug)
 
 
+def _block_texts(front: dict[str, Any]) -> list[str]:
+    """The text of a Hugo Blox landing page's ``markdown`` blocks (``sections:`` …
+    ``content: {title, text}``), each under its title; the other blocks show data."""
+    sections = front.get("sections")
+    texts = []
+    for block in map(mapping_of, sections if isinstance(sections, list) else []):
+        content = mapping_of(block.get("content"))
+        text = content.get("text")
+        if block.get("block") in ("markdown", "text") and isinstance(text, str):
+            title = plain_value(content.get("title"))
+            texts.append(f"## {title}\n\n{text}" if title else text)
+    return texts
+
+
 def _hugo_pages(root: Path, notes: list[str]) -> list[OldPage]:
     content = hugo.content_folder(root, [])
     if not content.is_dir():
@@ -392,6 +409,7 @@ def _hugo_pages(root: Path, notes: list[str]) -> list[OldPage]:
                 )
                 continue
         nav = _hugo_nav(front, menu, slug)
+        body = "\n\n".join(p for p in (body, *_block_texts(front)) if p.strip())
         page = _page(path, slug, front, body, nav, False, {}, notes)
         if page is not None:
             pages.append(page)
