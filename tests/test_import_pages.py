@@ -91,7 +91,8 @@ def test_academicpages_pages_come_with_title_place_and_text(
     assert "{%" not in teaching
     assert f"{folder / '_pages' / 'teaching.html'}:18: the page's text is imported" in said
     # what this site builds, or the old one generated, is named and left out
-    assert "the CV" in left_out(said, folder / "_pages" / "cv.md")
+    # at the `permalink:` that gives the address
+    assert f"{folder / '_pages' / 'cv.md'}:4: not imported as a page: the CV" in said
     assert "bio" in left_out(said, folder / "_pages" / "about.md")
     assert "404.html" in left_out(said, folder / "_pages" / "404.md")
     talks = left_out(said, folder / "_pages" / "talks.html")
@@ -195,7 +196,9 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     folder = tmp_path / "old"
     shutil.copytree(PROFILES / "academicpages", folder)
     (folder / "_pages" / "files.md").write_text(
-        "---\ntitle: Files\npermalink: /static/\n---\n"
+        "---\ntitle: Files\npermalink: /static/\n"
+        "description: Materials for courses you taught. Replace this text with your description.\n"
+        "---\n"
         "Slides and data of my talks\n===\n\nAll of them are on the lab's drive.\n",
         encoding="utf-8",
     )
@@ -206,6 +209,7 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     site = site_for(tmp_path, "Ada Moretti")
     said = imported("academicpages", folder, site, capsys)
     renamed = page(site, "static-page")
+    assert renamed.startswith("---\ntitle: Files\n---\n")  # al-folio's example description
     # a heading underlined with `===` is a `###` one, as the build takes no other
     assert "\n### Slides and data of my talks\n" in renamed
     assert f"{folder / '_pages' / 'files.md'}: the page's address static/" in said

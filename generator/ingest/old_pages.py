@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.errors import ContentError, Problems
 from generator.ingest import hugo
@@ -108,7 +108,7 @@ class OldPage:
     slug: str
     title: str
     text: str
-    nav: bool | int | None = None
+    nav: bool | float | None = None
     description: str = ""
     draft: bool = False
 
@@ -132,6 +132,11 @@ class PagePlan:
     path: Path
     status: str
     read_as: tuple[int, int, int] | None = None
+
+
+def _number(value: Any) -> TypeGuard[float]:
+    """Whether a `nav_order` or `weight` is a number (the place in the header)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def _words(text: str) -> int:
@@ -204,7 +209,7 @@ def _page(
     slug: str,
     front: dict[str, Any],
     body: str,
-    nav: bool | int | None,
+    nav: bool | float | None,
     jekyll: bool,
     site: dict[str, Any],
     notes: list[str],
@@ -212,14 +217,15 @@ def _page(
     """An old page as ours, or None with a note saying why it is left out."""
     raw = read_text(str(path))  # read before, by read_page
     layout = plain_value(front.get("layout")).lower()
-    if slug in _BUILT_HERE:
-        _left_out(notes, path, 0, _BUILT_HERE[slug])
+    if slug in _BUILT_HERE:  # at the address that says so, where one does
+        line = hugo.key_line(raw, "permalink") if front.get("permalink") else 0
+        _left_out(notes, path, line, _BUILT_HERE[slug])
         return None
     if jekyll and layout in _DATA_LAYOUTS:
-        _left_out(notes, path, hugo._key_line(raw, "layout"), _DATA_LAYOUTS[layout])
+        _left_out(notes, path, hugo.key_line(raw, "layout"), _DATA_LAYOUTS[layout])
         return None
     if not jekyll and (active := front.get("active")) is not None and not hugo.flag(active):
-        _left_out(notes, path, hugo._key_line(raw, "active"), "switched off (`active: false`)")
+        _left_out(notes, path, hugo.key_line(raw, "active"), "switched off (`active: false`)")
         return None
     loop = _LOOP.search(body) if jekyll else None
     listed = f"`{loop.group(1).rstrip('.') or 'pages'}`" if loop else ""
@@ -249,7 +255,9 @@ def _page(
         first = next((n for n in (_line_of(raw, u) for u in dropped) if n), 0)
         notes.append(unlinked(_at(path, first), "the page's", dropped))
     title = plain_value(front.get("title")) or plain_value(front.get("linktitle"))
-    description = plain_value(front.get("description") or front.get("summary"))
+    description = plain_value(front.get("summary") or front.get("description"))
+    if _SAMPLE_PAGE.search(description):  # al-folio's "Materials for courses you taught…"
+        description = ""
     draft = hugo.flag(front.get("draft")) or front.get("published") is False
     return OldPage(
         path,
@@ -305,10 +313,10 @@ def _jekyll_pages(root: Path, kind: str, notes: list[str]) -> list[OldPage]:
             slug = (
                 "index" if permalink.strip("/") == "" and permalink else slugify(stem, what="page")
             )
-        nav: bool | int | None = None
+        nav: bool | float | None = None
         if kind == "al-folio" and front.get("nav") is True:
             order = front.get("nav_order")
-            nav = order if isinstance(order, int) and not isinstance(order, bool) else True
+            nav = order if _number(order) else True
         elif slug in menu:
             nav = menu[slug]
         page = _page(path, slug, front, body, nav, True, site, notes)
@@ -317,7 +325,7 @@ def _jekyll_pages(root: Path, kind: str, notes: list[str]) -> list[OldPage]:
     return pages
 
 
-def _hugo_menu(root: Path) -> dict[str, bool | int]:
+def _hugo_menu(root: Path) -> dict[str, bool | float]:
     """Hugo's ``main`` menu in its config files: slug → weight (True: no weight)."""
     entries: list[Any] = []
     for folder in (root / "config" / "_default", root):
@@ -330,11 +338,11 @@ def _hugo_menu(root: Path) -> dict[str, bool | int]:
                 menus = data if name == "menus" else mapping_of(data.get("menu"))
                 main = menus.get("main")
                 entries += main if isinstance(main, list) else []
-    places: dict[str, bool | int] = {}
+    places: dict[str, bool | float] = {}
     for entry in map(mapping_of, entries):
         url, weight = entry.get("url"), entry.get("weight")
         if isinstance(url, str) and not re.match(r"[a-z][\w+.-]*:|//", url, re.I):
-            place = weight if isinstance(weight, int) and not isinstance(weight, bool) else True
+            place = weight if _number(weight) else True
             places.setdefault(_slug_of(url.replace("#", "/")), place)
     return places
 
@@ -346,7 +354,9 @@ def _config(path: Path, root: Path) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _hugo_nav(front: dict[str, Any], menu: dict[str, bool | int], slug: str) -> bool | int | None:
+def _hugo_nav(
+    front: dict[str, Any], menu: dict[str, bool | float], slug: str
+) -> bool | float | None:
     """A page's place in Hugo's ``main`` menu: its own ``menu:``, else the config's."""
     own = front.get("menu")
     if own == "main" or (isinstance(own, list) and "main" in own):
@@ -354,7 +364,7 @@ def _hugo_nav(front: dict[str, Any], menu: dict[str, bool | int], slug: str) -> 
     main = mapping_of(own).get("main") if isinstance(own, dict) else None
     if isinstance(own, dict) and "main" in own:
         weight = mapping_of(main).get("weight", front.get("weight"))
-        return weight if isinstance(weight, int) and not isinstance(weight, bool) else True
+        return weight if _number(weight) else True
     return menu.get(slug)
 
 
