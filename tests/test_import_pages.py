@@ -217,3 +217,50 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     assert "group" not in pages(site)
     assert "contact" in pages(site)  # the others come
     header_links(site, capsys)
+
+
+def test_a_folder_with_pages_alone_brings_the_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    (folder / "_pages").mkdir(parents=True)
+    shutil.copy(PROFILES / "alfolio" / "_pages" / "teaching.md", folder / "_pages")
+    site = site_for(tmp_path, "Mei Okafor")
+    said = imported("alfolio", folder, site, capsys)
+    assert "the pages alone are imported" in said
+    assert list(pages(site)) == ["teaching"]
+    # a folder with neither papers, nor a profile, nor pages is still refused
+    (folder / "_pages" / "teaching.md").unlink()
+    status, said = run(capsys, "import", "alfolio", str(folder), "--site", str(site))
+    assert status == 1 and "no _bibliography/*.bib here" in said
+
+
+def test_a_page_s_script_and_javascript_links_never_reach_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "alfolio", folder)
+    (folder / "_pages" / "join.md").write_text(
+        "---\nlayout: page\ntitle: <b>Join</b> us<script>alert(1)</script>\n"
+        "permalink: /join/\nnav: true\n---\n\n"
+        "We are hiring two PhD students this year.<script>alert('x')</script>\n\n"
+        '<a href="javascript:alert(2)">Apply here</a> or [write](javascript:alert(3)) '
+        'to us. <img src="x" onerror="alert(4)">\n',
+        encoding="utf-8",
+    )
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nPrivate notes of mine, not for the web.\n")
+    (folder / "_pages" / "secret.md").symlink_to(secret)
+    site = site_for(tmp_path, "Mei Okafor")
+    said = imported("alfolio", folder, site, capsys)
+    join = page(site, "join")
+    assert join.startswith("---\ntitle: '**Join** us'\nnav: true\n---\n")
+    assert "We are hiring two PhD students this year." in join
+    for bad in ("script", "javascript", "onerror", "alert"):
+        assert bad not in join
+    # a page that is a link out of the folder is not read
+    assert "secret" not in pages(site)
+    assert f"{folder / '_pages' / 'secret.md'}: is a symbolic link" in said
+    header_links(site, capsys)
+    built = (site / "output" / "join" / "index.html").read_text(encoding="utf-8")
+    assert "Apply here" in built and "javascript:" not in built

@@ -327,12 +327,16 @@ def _site_folder(
         works = papers(folder, notes)
     except ContentError as exc:
         # "no papers here" is about the folder itself (line 0); a page's problem is not
-        if profile is None or any(p.path != folder or p.line for p in exc.problems):
+        if (profile is None and not pages) or any(p.path != folder or p.line for p in exc.problems):
             with _notes_when_refused(notes):
                 if unread:  # every problem in one run
                     raise ContentError([*exc.problems, *unread]) from None
                 raise
-        notes.extend(f"{p.path}: {p.message}; the profile alone is imported" for p in exc.problems)
+        alone = " and ".join(
+            what for what, given in (("the profile", profile), ("the pages", pages)) if given
+        )
+        verb = "is" if alone == "the profile" else "are"
+        notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
     return _import(args, works, notes, profile, pages)
 

@@ -91,7 +91,9 @@ def one_line(value: Any) -> str:
     """A value as one line of plain text: tags, entities and control characters gone."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return ""
-    text = html_to_markdown(str(value)) if "<" in str(value) or "&" in str(value) else str(value)
+    text = str(value)
+    # a script's or style's content is no text of the value (`<script>alert(1)</script>`)
+    text = html_to_markdown(_DROPPED.sub("", text)) if "<" in text or "&" in text else text
     return fold_space(CONTROL.sub(" ", text))
 
 
