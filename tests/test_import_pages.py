@@ -58,6 +58,15 @@ def header_links(site: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     return re.findall(r'<a href="\./([a-z-]+/)"', header)
 
 
+def old_site(tmp_path: Path, fixture: str, **more: str) -> Path:
+    """A copy of a fixture's old site, with more pages of ``_pages/`` (name → text)."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / fixture, folder)
+    for name, text in more.items():
+        (folder / "_pages" / f"{name}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
 def left_out(said: str, path: Path) -> str:
     """The note that says ``path`` is not imported as a page."""
     found = [line for line in said.splitlines() if f"{path}" in line and "not imported" in line]
@@ -193,18 +202,15 @@ def test_dry_run_writes_no_page(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages", folder)
-    (folder / "_pages" / "files.md").write_text(
-        "---\ntitle: Files\npermalink: /static/\n"
-        "description: Materials for courses you taught. Replace this text with your description.\n"
-        "---\n"
-        "Slides and data of my talks\n===\n\nAll of them are on the lab's drive.\n",
-        encoding="utf-8",
-    )
-    (folder / "_pages" / "group.md").write_text(
-        "---\ntitle: Group\npermalink: /group/\nlayout: [single\n---\nWe are three.\n",
-        encoding="utf-8",
+    folder = old_site(
+        tmp_path,
+        "academicpages",
+        files=(
+            "---\ntitle: Files\npermalink: /static/\ndescription: Materials for courses you "
+            "taught. Replace this text with your description.\n---\n"
+            "Slides and data of my talks\n===\n\nAll of them are on the lab's drive.\n"
+        ),
+        group="---\ntitle: Group\npermalink: /group/\nlayout: [single\n---\nWe are three.\n",
     )
     site = site_for(tmp_path, "Ada Moretti")
     said = imported("academicpages", folder, site, capsys)
@@ -238,15 +244,16 @@ def test_a_folder_with_pages_alone_brings_the_pages(
 def test_a_page_s_script_and_javascript_links_never_reach_the_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "alfolio", folder)
-    (folder / "_pages" / "join.md").write_text(
-        "---\nlayout: page\ntitle: <b>Join</b> us<script>alert(1)</script>\n"
-        "permalink: /join/\nnav: true\n---\n\n"
-        "We are hiring two PhD students this year.<script>alert('x')</script>\n\n"
-        '<a href="javascript:alert(2)">Apply here</a> or [write](javascript:alert(3)) '
-        'to us. <img src="x" onerror="alert(4)">\n',
-        encoding="utf-8",
+    folder = old_site(
+        tmp_path,
+        "alfolio",
+        join=(
+            "---\nlayout: page\ntitle: <b>Join</b> us<script>alert(1)</script>\n"
+            "permalink: /join/\nnav: true\n---\n\n"
+            "We are hiring two PhD students this year.<script>alert('x')</script>\n\n"
+            '<a href="javascript:alert(2)">Apply here</a> or [write](javascript:alert(3)) '
+            'to us. <img src="x" onerror="alert(4)">\n'
+        ),
     )
     secret = tmp_path / "secret.md"
     secret.write_text("---\ntitle: Secret\n---\nPrivate notes of mine, not for the web.\n")
