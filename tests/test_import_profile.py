@@ -388,7 +388,8 @@ def test_a_folder_with_a_profile_and_no_papers_brings_the_profile(
     site = fresh(tmp_path, "Ada Moretti")
     status, out, _ = imported("academicpages", folder, site, capsys)
     assert status == 0
-    assert "the profile alone is imported" in out
+    # (the folder's pages of text come too)
+    assert "the profile and the pages alone are imported" in out
     assert author(site)["affiliation"] == "University of Bologna"
 
 

@@ -17,6 +17,13 @@ from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
+from generator.ingest.old_pages import (
+    OldPage,
+    describe_pages,
+    page_files,
+    plan_pages,
+    read_old_pages,
+)
 from generator.ingest.profile_readers import read_profile
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
@@ -242,6 +249,7 @@ def _import(
     works: list[Work],
     notes: Sequence[str] = (),
     profile: ImportedProfile | None = None,
+    pages: Sequence[OldPage] = (),
 ) -> int:
     """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr."""
     notes = list(notes)
@@ -250,8 +258,11 @@ def _import(
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
+    page_plans = plan_pages(_site(args), list(pages), notes)
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
+    for line in describe_pages(_site(args), page_plans):
+        print(visible(line))
     print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
     for note in notes:
         print(f"note: {visible(note)}")
@@ -260,8 +271,9 @@ def _import(
             print(visible(line), file=sys.stderr)
     if not args.dry_run:
         try:
-            profile_files = author_fill.files(fill)  # written with the papers, in one step
-            removed = merge.apply(plan, profile_files) if profile_files else merge.apply(plan)
+            # the profile and the pages are written with the papers, in one step
+            others = {**author_fill.files(fill), **page_files(page_plans)}
+            removed = merge.apply(plan, others) if others else merge.apply(plan)
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
         args.applied = True
@@ -335,18 +347,23 @@ def _site_folder(
             else f"{p.path}: {p.message}; the profile was not imported"
             for p in unread
         )
+    pages = read_old_pages(kind, folder, notes)
     try:
         works = papers(folder, notes)
     except ContentError as exc:
         # "no papers here" is about the folder itself (line 0); a page's problem is not
-        if profile is None or any(p.path != folder or p.line for p in exc.problems):
+        if (profile is None and not pages) or any(p.path != folder or p.line for p in exc.problems):
             with _notes_when_refused(notes):
                 if unread:  # every problem in one run
                     raise ContentError([*exc.problems, *unread]) from None
                 raise
-        notes.extend(f"{p.path}: {p.message}; the profile alone is imported" for p in exc.problems)
+        alone = " and ".join(
+            what for what, given in (("the profile", profile), ("the pages", pages)) if given
+        )
+        verb = "is" if alone == "the profile" else "are"
+        notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
-    return _import(args, works, notes, profile)
+    return _import(args, works, notes, profile, pages)
 
 
 def run_academicpages(args: argparse.Namespace) -> int:

@@ -129,3 +129,12 @@ def check_page(work: Work) -> list[Problem]:
     """:func:`check` for a page of another tool: a missing field says what to add."""
     fixes = {work.problem(k).message: work.problem(v).message for k, v in _FIXES.items()}
     return [Problem(p.path, p.line, fixes.get(p.message, p.message)) for p in check(work)]
+
+
+def toml_mapping(text: str) -> dict[str, Any]:
+    """A TOML file's table (a Hugo config's menus); one that is not TOML is empty."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return {}
+    return data

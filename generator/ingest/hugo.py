@@ -131,7 +131,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         if _is_sample(
             work, owners
         ):  # a starter's page many sites keep: "An example journal article"
-            line = _key_line(read_text(str(page)), "title")
+            line = key_line(read_text(str(page)), "title")
             said = [
                 f"{page}:{line}: {work.label}: {work.title!r} is the Hugo Blox template's "
                 "sample, not imported (delete its folder from the old site)"
@@ -153,7 +153,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
     return works
 
 
-def _key_line(text: str, key: str) -> int:
+def key_line(text: str, key: str) -> int:
     """The line of ``key`` in a page's front matter (YAML's `key:`, TOML's `key =`); 1,
     the page's first, if it has none."""
     found = re.search(rf"^{re.escape(key)}\s*[:=]", text, re.MULTILINE)
@@ -363,7 +363,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.abstract = fold_markdown(abstract)  # markdownify keeps its lists and headings
     # the line of the text imported: the front matter's abstract, else the body's first
     body_line = text.count("\n", 0, len(text) - len(body.lstrip("\n"))) + 1
-    text_line = _key_line(text, "abstract" if data.get("abstract") else "summary")
+    text_line = key_line(text, "abstract" if data.get("abstract") else "summary")
     if not work.abstract and body.strip():
         work.abstract = fold_markdown(_abstract_of(body))
         text_line = body_line
@@ -649,7 +649,7 @@ def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         names = [n for n in names if n and n != "None" and n != _STARTER_PAGES[key]]
         if not names or isinstance(value, dict):
             continue
-        line = _key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)
+        line = key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)
         pages = ", ".join(f"/{link if link == 'slides' else 'project'}/{n}/" for n in names)
         notes.append(
             f"{work.origin}:{line}: {key} {', '.join(names)} ({pages}) {_OLD_PAGE} "

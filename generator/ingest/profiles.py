@@ -91,7 +91,9 @@ def one_line(value: Any) -> str:
     """A value as one line of plain text: tags, entities and control characters gone."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return ""
-    text = html_to_markdown(str(value)) if "<" in str(value) or "&" in str(value) else str(value)
+    text = str(value)
+    # a script's or style's content is no text of the value (`<script>alert(1)</script>`)
+    text = html_to_markdown(_DROPPED.sub("", text)) if "<" in text or "&" in text else text
     return fold_space(CONTROL.sub(" ", text))
 
 
@@ -397,12 +399,17 @@ def bio_from(
             "not imported (a profile shows a short bio: add what you want of them to `bio:`)"
         )
     if dropped:
-        shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
-        notes.append(
-            f"{origin}: the bio's links or pictures to {shown} are kept as text only (the "
-            "profile links only http, https and mailto addresses, and loads no pictures "
-            "from other hosts)"
-        )
+        notes.append(unlinked(str(origin), "the bio's", dropped))
+
+
+def unlinked(where: str, whose: str, dropped: list[str]) -> str:
+    """The note naming the addresses :func:`clean_bio` unlinked (the first three)."""
+    shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
+    return (
+        f"{where}: {whose} links or pictures to {shown} are kept as text only (the "
+        "site links only http, https and mailto addresses, and loads no pictures "
+        "from other hosts)"
+    )
 
 
 def take_link(

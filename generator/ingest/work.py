@@ -649,9 +649,14 @@ BLOCK_START = re.compile(r"(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?:\s|$)|<|`{3}|~{3}|[=-
 _ONE_LINE = re.compile(r"#{1,6}(?:\s|$)|[=-]+$")  # a heading, or a setext underline
 
 
-def markdown_blocks(paragraph: str) -> list[str]:
+# A list item indented under another: a nested list, whose indent is what nests it.
+_NESTED_ITEM = re.compile(r"([ \t]+)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def markdown_blocks(paragraph: str, nested: bool = False) -> list[str]:
     """A paragraph's lines grouped into the blocks Markdown reads them as: a heading, a
-    list item or an HTML line starts its own, a heading ends its own."""
+    list item or an HTML line starts its own, a heading ends its own. ``nested``: an
+    indented list item keeps its indent (the sub-items of a course list)."""
     blocks: list[str] = []
     for line in paragraph.split("\n"):
         if not line.strip():
@@ -659,7 +664,9 @@ def markdown_blocks(paragraph: str) -> list[str]:
         if blocks and not BLOCK_START.match(line.strip()) and not _ONE_LINE.match(blocks[-1]):
             blocks[-1] += " " + line.strip()
         else:
-            blocks.append(line.strip())
+            item = _NESTED_ITEM.match(line) if nested and blocks else None
+            lead = item.group(1).replace("\t", "    ") if item else ""
+            blocks.append(lead + line.strip())
     return blocks
 
 
@@ -672,7 +679,10 @@ def fold_markdown(text: str) -> str:
     return outside_fences(
         text,
         lambda part: [
-            "\n".join(fold_space(b) for b in markdown_blocks(p))
+            "\n".join(
+                b[: len(b) - len(b.lstrip())] + fold_space(b)
+                for b in markdown_blocks(p, nested=True)
+            )
             for p in re.split(r"\n\s*\n", part.strip())
         ],
     )
