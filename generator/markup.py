@@ -210,27 +210,14 @@ def _escape_outside_math(text: str) -> str:
     return "".join(parts)
 
 
-def _cmark(text: str, extensions: list[str] = _EXTENSIONS, options: int = _OPTIONS) -> str:
+def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
     if "&#" in text:
         text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=options, extensions=extensions
+        text, options=_OPTIONS, extensions=extensions
     )
     return html_text
-
-
-_TOP_HEADING = re.compile(r'<h([12]) data-sourcepos="(\d+):')
-
-
-def top_headings(text: str) -> list[tuple[int, int]]:
-    """The level and line of each heading of ``text`` that the sanitiser would drop (`#`,
-    `##`, a `===` or `---` underline): only h3 to h6 are kept, under the page's own h1 and
-    h2, and the heading's words would run into the text after them."""
-    if "#" not in text and "==" not in text and "--" not in text:
-        return []
-    found = _TOP_HEADING.findall(_cmark(text, options=_OPTIONS | Options.CMARK_OPT_SOURCEPOS))
-    return [(int(level), int(line)) for level, line in found]
 
 
 def _convert(text: str, *, inline: bool = False) -> str:
@@ -328,8 +315,44 @@ def _without_control(html_text: str) -> str:
 
 
 def _markdown(text: str) -> str:
+    return _cleaned(_convert(text), _BLOCK)
+
+
+# A page's text may have h2 (below the page's h1 title); an abstract's and a bio's start
+# at h3, below their page's h2 headings ("Abstract", the papers).
+_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h2"})
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>/])", re.IGNORECASE)
+
+
+def _levelled(html_text: str) -> str:
+    """A page's headings as its outline under the title (h1): the highest of them h2, and
+    none more than one level below the heading before it (`#`, `##` or `###` may open a
+    page's text; a `####` right after a `##` is an h3), so no level is skipped."""
+    levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(html_text) if not m.group(1)]
+    if not levels:
+        return html_text
+    shift = 2 - min(levels)
+    last = 1  # the page's title
+    shown = 2
+
+    def relevel(match: re.Match[str]) -> str:
+        nonlocal last, shown
+        if not match.group(1):
+            shown = max(2, min(int(match.group(2)) + shift, last + 1))
+            last = shown
+        return f"<{match.group(1)}h{shown}"
+
+    return _HEADING_TAG.sub(relevel, html_text)
+
+
+def _page_markdown(text: str) -> str:
+    return _cleaned(_levelled(_convert(text)), _PAGE_BLOCK)
+
+
+def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
+    """Converted Markdown through the sanitiser with ``settings``."""
     # Blocks one a line, as cmark writes them, without its final line end.
-    cleaned = nh3.clean(_convert(text), **_BLOCK).rstrip("\n")
+    cleaned = nh3.clean(html_text, **settings).rstrip("\n")
     if " align=" in cleaned:
         cleaned = _ALIGN.sub(r'<\1 class="align-\2">', cleaned)
     return _without_control(cleaned)
@@ -410,6 +433,12 @@ def render_markdown(text: str) -> str:
     return memo.get("md", text, _markdown)
 
 
+def render_page_text(text: str) -> str:
+    """A page's text (content/pages/) as sanitised HTML: block Markdown whose headings are
+    the page's outline below its title, whatever level they start at (see _levelled)."""
+    return memo.get("page", text, _page_markdown)
+
+
 @functools.cache  # asked for each title on every page that shows it: ~0.7 µs, cached 0.04
 def is_plain_inline(text: str) -> bool:
     """Whether ``text`` is its own inline rendering, and its own plain title: most titles.
@@ -454,4 +483,4 @@ def plain_text(text: str) -> str:
     return memo.get("plain", text, _plain)
 
 
-RENDERERS.update(md=render_markdown, inline=render_inline, plain=plain_text)
+RENDERERS.update(md=render_markdown, page=render_page_text, inline=render_inline, plain=plain_text)

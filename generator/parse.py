@@ -627,18 +627,6 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
     document, body, check = begun
     data = document.data
     _check_body(source, body, "the page's text", problems)
-    if body:
-        from generator.markup import top_headings  # cmark: only for a page's text
-
-        first = source.text.count("\n", 0, source.text.rfind(body))
-        for level, line in top_headings(body):
-            problems.add(
-                source.path,
-                first + line,
-                f"a level-{level} heading would not show as one: the page's title is its "
-                "heading, and the headings of its text are `###` to `######`; write it as "
-                "`### ` and its words",
-            )
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None or (key == "title" and blank(value)):

@@ -34,6 +34,7 @@ from generator.markup import (
     plain_text,
     render_inline,
     render_markdown,
+    render_page_text,
     rooted,
     sanitise,
 )
@@ -634,6 +635,7 @@ def make_environment(
         # the abstracts' sanitiser; markup the helpers made is kept as it is.
         safe=lambda value: value if isinstance(value, Markup) else Markup(sanitise(str(value))),
         markdown=lambda text: Markup(rooted(render_markdown(text))),
+        page_text=lambda text: Markup(rooted(render_page_text(text))),  # content/pages/
         from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,

@@ -85,8 +85,8 @@ def test_academicpages_pages_come_with_title_place_and_text(
     # the header's order comes from _data/navigation.yml (Teaching second, Contact fifth)
     assert contact.startswith("---\ntitle: Contact\nnav: 5\n---\n")
     assert page(site, "teaching").startswith("---\ntitle: Teaching\nnav: 2\n---\n")
-    # a `#` heading would be refused: it is a `###` one
-    assert "\n### Where to find me\n" in contact
+    # headings as written: the build makes them the page's outline under its title
+    assert "\n# Where to find me\n" in contact
     assert "Via delle Belle Arti 41 | 40126 Bologna" in contact
     assert "[ada.moretti@example.it](mailto:ada.moretti@example.it)" in contact
     assert "iframe" not in contact
@@ -123,8 +123,8 @@ def test_alfolio_pages_keep_nav_order_and_leave_layout_pages_out(
     assert teaching.startswith(
         "---\ntitle: teaching\nnav: 2\ndescription: Courses taught at UMich and Monsoon Math.\n"
     )
-    assert "\n### University of Michigan\n" in teaching
-    assert "\n### Monsoon Math Camp\n" in teaching
+    assert "\n## University of Michigan\n" in teaching
+    assert "\n## Monsoon Math Camp\n" in teaching
     assert "<details>" not in teaching and "Cut, Fold, Paste" in teaching
     contact = page(site, "contact")
     assert contact.startswith("---\ntitle: Contact\nnav: 4\n---\n")
@@ -150,7 +150,7 @@ def test_hugo_pages_take_their_menu_weight(
         "---\ntitle: Teaching\nnav: 30\n"
         "description: Courses I teach at Lagos and have taught before.\n---\n"
     )
-    assert "\n### Current courses\n" in teaching and "\n### Before\n" in teaching
+    assert "\n# Current courses\n" in teaching and "\n## Before\n" in teaching
     assert "{{<" not in teaching and "{style" not in teaching
     contact = page(site, "contact")
     assert contact.startswith("---\ntitle: Contact\nnav: 40\n---\n")
@@ -158,7 +158,7 @@ def test_hugo_pages_take_their_menu_weight(
     assert "callout" not in contact
     # a landing page's markdown blocks are its text, each under its title; not in the menu
     service = page(site, "service")
-    assert service.startswith("---\ntitle: Service\n---\n\n### Teaching Experience\n")
+    assert service.startswith("---\ntitle: Service\n---\n\n## Teaching Experience\n")
     assert "* Designed and taught the course's labs on variational inference" in service
     assert "Latest News" not in service
     assert "blocks" in left_out(said, folder / "content" / "experience.md")
@@ -216,8 +216,7 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     said = imported("academicpages", folder, site, capsys)
     renamed = page(site, "static-page")
     assert renamed.startswith("---\ntitle: Files\n---\n")  # al-folio's example description
-    # a heading underlined with `===` is a `###` one, as the build takes no other
-    assert "\n### Slides and data of my talks\n" in renamed
+    assert "\nSlides and data of my talks\n===\n" in renamed
     assert f"{folder / '_pages' / 'files.md'}: the page's address static/" in said
     assert f"{folder / '_pages' / 'group.md'}:4: " in said
     assert "group" not in pages(site)

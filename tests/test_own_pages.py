@@ -75,7 +75,7 @@ def test_pages_are_built_at_their_slug_and_linked_from_every_header_in_order(
     assert "<title>Teaching · Lab</title>" in teaching
     assert '<meta name="description" content="Courses taught at the lab.">' in teaching
     assert "<h1>Teaching</h1>" in teaching
-    assert "<h3>Courses</h3>" in teaching and "<em>CS 101</em>" in teaching
+    assert "<h2>Courses</h2>" in teaching and "<em>CS 101</em>" in teaching
     # A link in the text is relative to the site's root, as in abstracts
     assert '<a href="../group/"' in teaching
     # The numbered ones by number, then `nav: true`; no page without `nav:`, no draft
@@ -101,6 +101,30 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     assert _nav(draft) == ["Group", "Teaching", "Join us", "Contact"]
     assert "join-us" not in (out / "sitemap.xml").read_text()
     assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
+
+
+def test_a_page_s_headings_are_its_outline_under_its_title_whatever_level_they_start_at(
+    site: Path, tmp_path: Path
+) -> None:
+    # `#` and `##` are how people write a page's sections; they were refused. Under the
+    # page's h1 the highest heading is an h2, and none skips a level (an error for the Nu
+    # checker, and a gap for screen readers' outline).
+    (site / "content" / "pages" / "group.md").write_text(
+        "---\ntitle: Group\n---\n# Members\n\nText.\n\n#### Students\n\nA.\n\n"
+        "Alumni\n------\n\n###### Older\n\n<h1>raw</h1>\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "group" / "index.html").read_text()
+    text = html[html.index('<div class="page-text"') :]
+    assert re.findall(r"<h(\d)[^>]*>([^<]*)</h\d>", text) == [
+        ("2", "Members"),
+        ("3", "Students"),
+        ("3", "Alumni"),
+        ("4", "Older"),
+        ("2", "raw"),
+    ]
+    assert html.count("<h1") == 1
 
 
 def test_a_readme_beside_the_pages_is_no_page_and_html_or_yaml_there_is_said(
@@ -176,7 +200,6 @@ def test_every_mistake_in_pages_is_said_at_its_line_and_nothing_is_written(
         "content/pages/people.md:4: `nav` must be true, false or a number",
         "; write `nav: true`",
         "content/pages/people.md:5: unknown field `desciption`; did you mean `description`?",
-        "content/pages/people.md:7: a level-2 heading would not show as one",
         "content/pages/apply.md:1: missing required field `title`",
         "content/pages/apply.md:2: page slug `papers` would be built to papers/, which holds "
         "the papers' pages; write another `slug:`, such as `slug: papers-page`",

@@ -4,7 +4,8 @@ Read from academicpages' and al-folio's ``_pages/`` and Hugo Blox's ``content/``
 this site builds itself (the home page, publications, CV), a list the old site generated
 (a Liquid ``{% for %}`` over a collection, a Hugo section of pages) and a page with next to
 no text once its template code is gone are left out, each with a note. The text is
-cleaned as the bio is (:func:`profiles.clean_bio`), its ``#``/``##`` headings made ``###``.
+cleaned as the bio is (:func:`profiles.clean_bio`); its headings stay as written (the build
+makes them the page's outline under its title).
 Written with the papers, in one step; a page the site already has is never written over.
 """
 
@@ -96,8 +97,6 @@ _SAMPLE_PAGE = re.compile(
     r"|Use this area to speak to your mission",
     re.IGNORECASE,
 )
-_ATX = re.compile(r"^((?:[ \t]*>)*[ \t]{0,3})#{1,2}(?=[ \t]|$)[ \t]*")
-_UNDERLINE = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}(?:=+|-+)[ \t]*$")
 
 
 @dataclass
@@ -141,31 +140,6 @@ def _number(value: Any) -> TypeGuard[float]:
 
 def _words(text: str) -> int:
     return len(re.findall(r"[^\W_]+", re.sub(r"\([^()\s]*\)", "", text)))
-
-
-def shift_headings(text: str) -> str:
-    """``#`` and ``##`` headings (and ``===``/``---`` underlined ones) as ``###``: the
-    page's title is its heading."""
-    from generator.markup import top_headings  # cmark: only when a page is imported
-
-    for _ in range(3):  # a heading found only once the one above it is changed
-        found = top_headings(text)
-        if not found:
-            break
-        lines = text.split("\n")
-        for _level, line in sorted(found, reverse=True):
-            at = line - 1
-            match = _ATX.match(lines[at])
-            if match:
-                lines[at] = match.group(1) + "### " + lines[at][match.end() :]
-                continue
-            end = at
-            while end < len(lines) and not _UNDERLINE.match(lines[end]):
-                end += 1
-            words = " ".join(part.strip() for part in lines[at:end])
-            lines[at : end + 1] = ["### " + words]
-        text = "\n".join(lines)
-    return text
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -231,7 +205,7 @@ def _page(
     listed = f"`{loop.group(1).rstrip('.') or 'pages'}`" if loop else ""
     at = _line_of(raw, loop.group(0)) if loop else 0
     dropped: list[str] = []
-    text = shift_headings(clean_bio(body, jekyll, dropped, site)).strip()
+    text = clean_bio(body, jekyll, dropped, site).strip()
     example = sample(text) or _SAMPLE_PAGE.search(text) is not None
     if example or _words(text) < MIN_WORDS:
         if loop:

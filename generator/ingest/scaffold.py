@@ -328,7 +328,7 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
         + dump_field("title", title)
         + ("nav: true\n" if nav else "# nav: true\n")
         + "# description: a sentence for search engines and link previews\n"
-        + "---\n\n### A heading\n\nThe page's text, in Markdown.\n"
+        + "---\n\n## A heading\n\nThe page's text, in Markdown.\n"
     )
     write_files({path: text})
     return path
