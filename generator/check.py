@@ -311,7 +311,8 @@ class SiteChecker:
             self.found(("link", path), source, line, message)
             return
         fragment = unquote(urlsplit(url).fragment) if "#" in url else ""
-        if fragment and fragment != "top":
+        # Only a page has ids: a PDF's `#page=2` is for the PDF reader to read
+        if fragment and fragment != "top" and target.endswith(".html"):
             html = self.page(target)
             if html is None or fragment not in html.ids:
                 message = f"broken anchor: {url} (no id `{fragment}` in {target})"
