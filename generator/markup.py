@@ -405,6 +405,36 @@ def rooted(html_text: str) -> str:
     return _LINK.sub(lambda link: "<a" + _ATTRIBUTE.sub(attribute, link.group(1)) + ">", html_text)
 
 
+# A heading as the sanitiser writes it (no attribute is kept on one), and what GitHub takes
+# out of its words to make its id: all but letters, digits, `_`, `-` and spaces
+_HEADING = re.compile(r"<h([3-6])>(.*?)</h\1>", re.DOTALL)
+_NOT_IN_ID = re.compile(r"[^\w\- ]")
+
+
+def heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
+    """Rendered Markdown whose headings have ids, as GitHub makes them (`### Past courses`
+    is `#past-courses`; a second `FAQ` is `faq-1`), so that a link can lead to one. An id
+    the page has already (``taken``: base.html's `main`, the skip link's) gets a number
+    too; a heading with no letter or digit has none.
+    """
+    used = set(taken)
+
+    def with_id(match: re.Match[str]) -> str:
+        words = html.unescape(_TAG.sub("", match.group(2))).strip().lower()
+        base = _NOT_IN_ID.sub("", words).replace(" ", "-")
+        if not base.strip("-_"):
+            return match.group()
+        found, count = base, 0
+        while found in used:
+            count += 1
+            found = f"{base}-{count}"
+        used.add(found)
+        level = match.group(1)
+        return f'<h{level} id="{html.escape(found)}">{match.group(2)}</h{level}>'
+
+    return _HEADING.sub(with_id, html_text)
+
+
 def render_markdown(text: str) -> str:
     """Block Markdown (abstracts, bios) as sanitised HTML."""
     return memo.get("md", text, _markdown)

@@ -75,7 +75,7 @@ def test_pages_are_built_at_their_slug_and_linked_from_every_header_in_order(
     assert "<title>Teaching · Lab</title>" in teaching
     assert '<meta name="description" content="Courses taught at the lab.">' in teaching
     assert "<h1>Teaching</h1>" in teaching
-    assert "<h3>Courses</h3>" in teaching and "<em>CS 101</em>" in teaching
+    assert '<h3 id="courses">Courses</h3>' in teaching and "<em>CS 101</em>" in teaching
     # A link in the text is relative to the site's root, as in abstracts
     assert '<a href="../group/"' in teaching
     # The numbered ones by number, then `nav: true`; no page without `nav:`, no draft
@@ -233,6 +233,29 @@ def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: P
         "content/pages/contact.md:6: broken link: teching/ (no page of content/pages/ has the "
         "slug `teching`; shown on contact/index.html); did you mean teaching/?"
     )
+
+
+def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -> None:
+    """`[past courses](#past-courses)`: a heading of a page's text has an id, as GitHub
+    gives it, unique in the page. Without, no link could lead into a page (the text can
+    write no id), and `check` called each such link broken."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee [past courses](#past-courses), [FAQ](#faq-1).\n\n"
+        "### Past *courses*\n\nOld.\n\n#### FAQ\n\n#### FAQ\n\n### Main\n\n### ???\n\n"
+        "### Über & `uns`\n"
+    )
+    (site / "content" / "pages" / "contact.md").write_text(
+        "---\ntitle: Contact\n---\nSee [the courses](teaching/#past-courses).\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "teaching" / "index.html").read_text()
+    assert '<h3 id="past-courses">Past <em>courses</em></h3>' in html
+    assert '<h4 id="faq">FAQ</h4>' in html and '<h4 id="faq-1">FAQ</h4>' in html
+    # The page's own ids are kept its own: the skip link's `main` stays one element's
+    assert html.count('id="main"') == 1 and '<h3 id="main-1">Main</h3>' in html
+    assert "<h3>???</h3>" in html and '<h3 id="über--uns">' in html
+    check_output(out, "https://lab.example.org/")  # every anchor resolves
 
 
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
