@@ -411,28 +411,30 @@ _HEADING = re.compile(r"<h([3-6])>(.*?)</h\1>", re.DOTALL)
 _NOT_IN_ID = re.compile(r"[^\w\- ]")
 
 
-def heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
-    """Rendered Markdown whose headings have ids, as GitHub makes them (`### Past courses`
-    is `#past-courses`; a second `FAQ` is `faq-1`), so that a link can lead to one. An id
-    the page has already (``taken``: base.html's `main`, the skip link's) gets a number
-    too; a heading with no letter or digit has none.
+def page_headings(html_text: str, taken: Iterable[str] = ("main",)) -> str:
+    """Rendered Markdown as the text of a page whose title is its h1: each heading a level
+    up (`###`, the text's first level, is an h2, so that the outline skips none) and with
+    an id, as GitHub makes them (`### Past courses` is `#past-courses`; a second `FAQ` is
+    `faq-1`), so that a link can lead to it. An id the page has already (``taken``:
+    base.html's `main`, the skip link's) gets a number too; a heading with no letter or
+    digit has no id.
     """
     used = set(taken)
 
-    def with_id(match: re.Match[str]) -> str:
+    def heading(match: re.Match[str]) -> str:
+        level = int(match.group(1)) - 1
         words = html.unescape(_TAG.sub("", match.group(2))).strip().lower()
         base = _NOT_IN_ID.sub("", words).replace(" ", "-")
         if not base.strip("-_"):
-            return match.group()
+            return f"<h{level}>{match.group(2)}</h{level}>"
         found, count = base, 0
         while found in used:
             count += 1
             found = f"{base}-{count}"
         used.add(found)
-        level = match.group(1)
         return f'<h{level} id="{html.escape(found)}">{match.group(2)}</h{level}>'
 
-    return _HEADING.sub(with_id, html_text)
+    return _HEADING.sub(heading, html_text)
 
 
 def render_markdown(text: str) -> str:

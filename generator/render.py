@@ -29,8 +29,8 @@ from generator.languages import own_language
 from generator.locators import locator, series_name, spaced
 from generator.markup import (
     from_root,
-    heading_ids,
     memo,
+    page_headings,
     page_root,
     plain_text,
     render_inline,
@@ -635,8 +635,9 @@ def make_environment(
         # the abstracts' sanitiser; markup the helpers made is kept as it is.
         safe=lambda value: value if isinstance(value, Markup) else Markup(sanitise(str(value))),
         markdown=lambda text: Markup(rooted(render_markdown(text))),
-        # A page's text, whose headings get ids to link to: `{{ page.body|markdown|anchored }}`
-        anchored=lambda html_text: Markup(heading_ids(str(html_text))),
+        # A page's text under its h1 title, its headings a level up and with ids to link to:
+        # `{{ page.body|markdown|headings }}`
+        headings=lambda html_text: Markup(page_headings(str(html_text))),
         from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,

@@ -75,7 +75,7 @@ def test_pages_are_built_at_their_slug_and_linked_from_every_header_in_order(
     assert "<title>Teaching · Lab</title>" in teaching
     assert '<meta name="description" content="Courses taught at the lab.">' in teaching
     assert "<h1>Teaching</h1>" in teaching
-    assert '<h3 id="courses">Courses</h3>' in teaching and "<em>CS 101</em>" in teaching
+    assert '<h2 id="courses">Courses</h2>' in teaching and "<em>CS 101</em>" in teaching
     # A link in the text is relative to the site's root, as in abstracts
     assert '<a href="../group/"' in teaching
     # The numbered ones by number, then `nav: true`; no page without `nav:`, no draft
@@ -250,12 +250,26 @@ def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -
     out = tmp_path / "out"
     build(site, out)
     html = (out / "teaching" / "index.html").read_text()
-    assert '<h3 id="past-courses">Past <em>courses</em></h3>' in html
-    assert '<h4 id="faq">FAQ</h4>' in html and '<h4 id="faq-1">FAQ</h4>' in html
+    assert '<h2 id="past-courses">Past <em>courses</em></h2>' in html
+    assert '<h3 id="faq">FAQ</h3>' in html and '<h3 id="faq-1">FAQ</h3>' in html
     # The page's own ids are kept its own: the skip link's `main` stays one element's
-    assert html.count('id="main"') == 1 and '<h3 id="main-1">Main</h3>' in html
-    assert "<h3>???</h3>" in html and '<h3 id="über--uns">' in html
+    assert html.count('id="main"') == 1 and '<h2 id="main-1">Main</h2>' in html
+    assert "<h2>???</h2>" in html and '<h2 id="über--uns">' in html
     check_output(out, "https://lab.example.org/")  # every anchor resolves
+
+
+def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: Path) -> None:
+    """`###`, the first level of heading a page's text has, is an h2 under the page's h1
+    title, and each level below it one more: as h3 it skipped a level, an error to the Nu
+    HTML checker (and to screen readers' outline)."""
+    (site / "content" / "pages" / "group.md").write_text(
+        "---\ntitle: Group\n---\n### People\n\n#### Students\n\n##### Past\n\n###### Notes\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "group" / "index.html").read_text()
+    levels = re.findall(r"<h(\d)[ >]", html.split("<main")[1])
+    assert levels == ["1", "2", "3", "4", "5"]
 
 
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
