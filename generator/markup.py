@@ -233,6 +233,17 @@ def top_headings(text: str) -> list[tuple[int, int]]:
     return [(int(level), int(line)) for level, line in found]
 
 
+def over_budget(text: str) -> str | None:
+    """Why block Markdown ``text`` would be shown as plain paragraphs instead (see the
+    module's note), or None: its length, or the tags of its HTML."""
+    if len(text) > MARKDOWN_MAX_CHARS:
+        return f"it is {len(text):,} characters long, more than {MARKDOWN_MAX_CHARS:,}"
+    tags = _cmark(_protect_math(text)[0]).count("<")
+    if tags > MARKDOWN_MAX_TAGS:
+        return f"its HTML would hold {tags:,} tags, more than {MARKDOWN_MAX_TAGS:,}"
+    return None
+
+
 def _convert(text: str, *, inline: bool = False) -> str:
     """``text`` as HTML with its LaTeX kept, not yet sanitised; plain beyond the budgets.
 

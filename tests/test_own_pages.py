@@ -156,6 +156,41 @@ def test_every_mistake_in_pages_is_said_at_its_line_and_nothing_is_written(
     assert _tree(out) == before
 
 
+def test_a_page_too_large_to_show_as_markdown_is_refused_not_shown_raw(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Group page with a 700-row table of members is more HTML than the sanitiser's
+    budget (5,000 tags): the page was published as its raw Markdown, `| Name | … |` in
+    plain paragraphs, with no word from build or check."""
+    rows = "".join(f"| Student {i} | [site](https://example.org/{i}) |\n" for i in range(700))
+    pages = site / "content" / "pages"
+    (pages / "group.md").write_text(
+        f"---\ntitle: Group\nnav: 1\n---\n### Members\n\n| Name | Site |\n|--|--|\n{rows}"
+    )
+    (pages / "contact.md").write_text("---\ntitle: Contact\n---\n" + "Words. " * 20_000)
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/pages/group.md:5: the page's text is too large to show as Markdown: its "
+        "HTML would hold 5,614 tags, more than 5,000 (a bound that keeps every build fast), "
+        "and it would be shown unformatted, as plain paragraphs; split it into pages"
+    ) in err
+    assert (
+        "content/pages/contact.md:4: the page's text is too large to show as Markdown: it is "
+        "140,000 characters long, more than 100,000"
+    ) in err
+    assert "split it into pages" in err
+    assert not out.exists()
+    # Within the budgets a large page is built as Markdown
+    (pages / "group.md").write_text(
+        f"---\ntitle: Group\n---\n| Name | Site |\n|--|--|\n{rows[:20_000]}"
+    )
+    (pages / "contact.md").write_text("---\ntitle: Contact\n---\n" + "Words. " * 14_000)
+    build(site, out)
+    assert "<table>" in (out / "group" / "index.html").read_text()
+
+
 def test_a_page_text_is_sanitised_as_an_abstract_is(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
