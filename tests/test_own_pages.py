@@ -345,6 +345,28 @@ def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
     ) in "\n".join(result.warnings)
 
 
+def test_new_page_in_a_script_without_latin_letters_makes_a_page_of_each_title(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an Arabic or Chinese site every title makes the slug `page`: the second page was
+    refused as already existing ("edit that page", the first, another page), so only one
+    page could ever be made so."""
+    assert main(["new", "page", "التدريس", "--site", str(site)]) == 0
+    assert main(["new", "page", "اتصل بنا", "--site", str(site)]) == 0
+    assert main(["new", "page", "研究室", "--site", str(site)]) == 0
+    folder = site / "content" / "pages"
+    assert "title: اتصل بنا" in (folder / "page-2.md").read_text()
+    assert "title: 研究室" in (folder / "page-3.md").read_text()
+    capsys.readouterr()
+    assert main(["new", "page", "اتصل بنا", "--site", str(site)]) == 1
+    assert "page-2.md: already exists: edit that page" in capsys.readouterr().err
+    out = tmp_path / "out"
+    build(site, out)
+    header = (out / "index.html").read_text().split("</header>")[0]
+    for slug, title in (("page", "التدريس"), ("page-2", "اتصل بنا"), ("page-3", "研究室")):
+        assert re.search(f'<a href="./{slug}/">(<bdi>)?{title}(</bdi>)?</a>', header), title
+
+
 def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
