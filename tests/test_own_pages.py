@@ -101,6 +101,10 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     assert _nav(draft) == ["Group", "Teaching", "Join us", "Contact"]
     assert "join-us" not in (out / "sitemap.xml").read_text()
     assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
+    # Checked, the built folder says it holds a draft, not to be published by hand (it
+    # said so of a draft paper only)
+    summary = check_output(out, "https://lab.example.org/", site_dir=site)
+    assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in summary
 
 
 def test_a_page_named_cname_is_refused_as_it_would_take_the_custom_domain_s_file(
