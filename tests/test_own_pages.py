@@ -340,13 +340,19 @@ def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
     (site / "templates").mkdir()
     (site / "templates" / "page-teaching.html").write_text(own)
     (site / "templates" / "page-contcat.html").write_text(own)
+    (site / "templates" / "page-join-us.html").write_text(own)  # a draft page's
     result = build(site, tmp_path / "out")
     assert "<p>just teaching</p>" in (tmp_path / "out" / "teaching" / "index.html").read_text()
     assert "<p>just" not in (tmp_path / "out" / "contact" / "index.html").read_text()
     assert (
-        "templates/page-contcat.html: no page is made from it: no page of content/pages/ has "
-        "the slug `contcat`; did you mean page-contact.html?"
+        "templates/page-contcat.html: no page is made from it: no published page of "
+        "content/pages/ has the slug `contcat` (a draft's page uses it with --drafts); did "
+        "you mean page-contact.html?"
     ) in "\n".join(result.warnings)
+    # The draft's template was said to have no page, as if its name were mistyped
+    assert "(a draft's page uses it with --drafts); name it page-<slug>.html" in "\n".join(
+        result.warnings
+    )
 
 
 def test_new_page_in_a_script_without_latin_letters_makes_a_page_of_each_title(
