@@ -311,7 +311,8 @@ class SiteChecker:
             self.found(("link", path), source, line, message)
             return
         fragment = unquote(urlsplit(url).fragment) if "#" in url else ""
-        if fragment and fragment != "top":
+        # Only a page has ids: a PDF's `#page=2` is for the PDF reader to read
+        if fragment and fragment != "top" and target.endswith(".html"):
             html = self.page(target)
             if html is None or fragment not in html.ids:
                 message = f"broken anchor: {url} (no id `{fragment}` in {target})"
@@ -452,7 +453,7 @@ class SiteChecker:
         drafts = [
             page.removesuffix("index.html")
             for page in pages
-            if page.startswith("papers/") and (html := self.page(page)) is not None and html.noindex
+            if _draft_folder(page) and (html := self.page(page)) is not None and html.noindex
         ]
         if drafts:  # published by hand (output/ to a branch), the drafts would go public
             shown = ", ".join(drafts[:3]) + f" and {len(drafts) - 3:,} more" * (len(drafts) > 3)
@@ -461,6 +462,13 @@ class SiteChecker:
                 "publish only a build without --drafts"
             )
         return summary
+
+
+def _draft_folder(page: str) -> bool:
+    """Whether ``page`` is where a draft's page is built: a paper's, or a page's of
+    content/pages/ (`<slug>/index.html`, a folder that is not the build's own)."""
+    top, _, rest = page.partition("/")
+    return top == "papers" or (rest == "index.html" and top not in BUILT_FOLDERS)
 
 
 def check_output(

@@ -220,6 +220,17 @@ def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
     return html_text
 
 
+def over_budget(text: str) -> str | None:
+    """Why block Markdown ``text`` would be shown as plain paragraphs instead (see the
+    module's note), or None: its length, or the tags of its HTML."""
+    if len(text) > MARKDOWN_MAX_CHARS:
+        return f"it is {len(text):,} characters long, more than {MARKDOWN_MAX_CHARS:,}"
+    tags = _cmark(_protect_math(text)[0]).count("<")
+    if tags > MARKDOWN_MAX_TAGS:
+        return f"its HTML would hold {tags:,} tags, more than {MARKDOWN_MAX_TAGS:,}"
+    return None
+
+
 def _convert(text: str, *, inline: bool = False) -> str:
     """``text`` as HTML with its LaTeX kept, not yet sanitised; plain beyond the budgets.
 
@@ -346,7 +357,7 @@ def _levelled(html_text: str) -> str:
 
 
 def _page_markdown(text: str) -> str:
-    return _cleaned(_levelled(_convert(text)), _PAGE_BLOCK)
+    return _heading_ids(_cleaned(_levelled(_convert(text)), _PAGE_BLOCK))
 
 
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
@@ -426,6 +437,36 @@ def rooted(html_text: str) -> str:
         return match.group() if name != "href" else f' href="{from_root(value, root)}"'
 
     return _LINK.sub(lambda link: "<a" + _ATTRIBUTE.sub(attribute, link.group(1)) + ">", html_text)
+
+
+# A heading as the sanitiser writes it (no attribute is kept on one), and what GitHub takes
+# out of its words to make its id: all but letters, digits, `_`, `-` and spaces
+_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
+_NOT_IN_ID = re.compile(r"[^\w\- ]")
+
+
+def _heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
+    """A page's sanitised text with an id on each heading, as GitHub makes them (`## Past
+    courses` is `#past-courses`; a second `FAQ` is `faq-1`), so that a link can lead to it.
+    An id the page has already (``taken``: base.html's `main`, the skip link's) gets a
+    number too; a heading with no letter or digit has no id.
+    """
+    used = set(taken)
+
+    def heading(match: re.Match[str]) -> str:
+        level = match.group(1)
+        words = html.unescape(_TAG.sub("", match.group(2))).strip().lower()
+        base = _NOT_IN_ID.sub("", words).replace(" ", "-")
+        if not base.strip("-_"):
+            return match.group(0)
+        found, count = base, 0
+        while found in used:
+            count += 1
+            found = f"{base}-{count}"
+        used.add(found)
+        return f'<h{level} id="{html.escape(found)}">{match.group(2)}</h{level}>'
+
+    return _HEADING.sub(heading, html_text)
 
 
 def render_markdown(text: str) -> str:

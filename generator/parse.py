@@ -627,6 +627,19 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
     document, body, check = begun
     data = document.data
     _check_body(source, body, "the page's text", problems)
+    if body:
+        from generator.markup import over_budget  # cmark: only for a page's text
+
+        first = source.text.count("\n", 0, source.text.rfind(body))
+        too_large = over_budget(body)
+        if too_large is not None:  # shown as abstracts so are: raw, in plain paragraphs
+            problems.add(
+                source.path,
+                first + 1,
+                f"the page's text is too large to show as Markdown: {too_large} (a bound "
+                "that keeps every build fast), and it would be shown unformatted, as plain "
+                "paragraphs; split it into pages (such as `group-2.md`, linked from this one)",
+            )
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if value is None or (key == "title" and blank(value)):

@@ -239,7 +239,10 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
             why = f"no published paper has the slug `{slug}` (a draft's page uses it with --drafts)"
             slugs = "its record's file name, or its `slug:`"
         elif kind == "page":
-            why = f"no page of content/pages/ has the slug `{slug}`"
+            why = (
+                f"no published page of content/pages/ has the slug `{slug}` (a draft's page "
+                "uses it with --drafts)"
+            )
             slugs = "its file's name in content/pages/, or its `slug:`"
         else:
             why, slugs = f"no author has the slug `{slug}`", "its file's name in content/authors/"

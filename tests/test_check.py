@@ -135,6 +135,24 @@ def test_broken_anchor(copy: Path) -> None:
     assert "broken anchor: #nowhere" in found[0]
 
 
+def test_a_fragment_of_a_file_that_is_no_page_is_not_an_anchor(copy: Path) -> None:
+    """`static/syllabus.pdf#page=2` opens the PDF at its second page (a page of
+    content/pages/ links a course's syllabus so): a PDF has no ids to look the fragment up
+    in, and the link was said to be a broken anchor."""
+    (copy / "static" / "syllabus.pdf").write_bytes(b"%PDF-1.4\n")
+    page = copy / "papers" / "fedrd" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</main>",
+            '<a href="../../static/syllabus.pdf#page=2">p. 2</a>'
+            '<a href="../../static/nothing.pdf#page=2">x</a></main>',
+        ),
+        encoding="utf-8",
+    )
+    found = problems(copy)
+    assert len(found) == 1 and "broken link: ../../static/nothing.pdf#page=2" in found[0]
+
+
 def test_link_outside_the_base_path(copy: Path) -> None:
     page = copy / "index.html"
     page.write_text(

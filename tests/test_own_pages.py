@@ -75,7 +75,7 @@ def test_pages_are_built_at_their_slug_and_linked_from_every_header_in_order(
     assert "<title>Teaching · Lab</title>" in teaching
     assert '<meta name="description" content="Courses taught at the lab.">' in teaching
     assert "<h1>Teaching</h1>" in teaching
-    assert "<h2>Courses</h2>" in teaching and "<em>CS 101</em>" in teaching
+    assert '<h2 id="courses">Courses</h2>' in teaching and "<em>CS 101</em>" in teaching
     # A link in the text is relative to the site's root, as in abstracts
     assert '<a href="../group/"' in teaching
     # The numbered ones by number, then `nav: true`; no page without `nav:`, no draft
@@ -101,6 +101,10 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     assert _nav(draft) == ["Group", "Teaching", "Join us", "Contact"]
     assert "join-us" not in (out / "sitemap.xml").read_text()
     assert '<meta name="robots"' not in (out / "teaching" / "index.html").read_text()
+    # Checked, the built folder says it holds a draft, not to be published by hand (it
+    # said so of a draft paper only)
+    summary = check_output(out, "https://lab.example.org/", site_dir=site)
+    assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in summary
 
 
 def test_a_page_s_headings_are_its_outline_under_its_title_whatever_level_they_start_at(
@@ -212,6 +216,41 @@ def test_every_mistake_in_pages_is_said_at_its_line_and_nothing_is_written(
     assert _tree(out) == before
 
 
+def test_a_page_too_large_to_show_as_markdown_is_refused_not_shown_raw(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Group page with a 700-row table of members is more HTML than the sanitiser's
+    budget (5,000 tags): the page was published as its raw Markdown, `| Name | … |` in
+    plain paragraphs, with no word from build or check."""
+    rows = "".join(f"| Student {i} | [site](https://example.org/{i}) |\n" for i in range(700))
+    pages = site / "content" / "pages"
+    (pages / "group.md").write_text(
+        f"---\ntitle: Group\nnav: 1\n---\n### Members\n\n| Name | Site |\n|--|--|\n{rows}"
+    )
+    (pages / "contact.md").write_text("---\ntitle: Contact\n---\n" + "Words. " * 20_000)
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/pages/group.md:5: the page's text is too large to show as Markdown: its "
+        "HTML would hold 5,614 tags, more than 5,000 (a bound that keeps every build fast), "
+        "and it would be shown unformatted, as plain paragraphs; split it into pages"
+    ) in err
+    assert (
+        "content/pages/contact.md:4: the page's text is too large to show as Markdown: it is "
+        "140,000 characters long, more than 100,000"
+    ) in err
+    assert "split it into pages" in err
+    assert not out.exists()
+    # Within the budgets a large page is built as Markdown
+    (pages / "group.md").write_text(
+        f"---\ntitle: Group\n---\n| Name | Site |\n|--|--|\n{rows[:20_000]}"
+    )
+    (pages / "contact.md").write_text("---\ntitle: Contact\n---\n" + "Words. " * 14_000)
+    build(site, out)
+    assert "<table>" in (out / "group" / "index.html").read_text()
+
+
 def test_a_page_text_is_sanitised_as_an_abstract_is(
     make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
@@ -291,6 +330,43 @@ def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: P
     )
 
 
+def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -> None:
+    """`[past courses](#past-courses)`: a heading of a page's text has an id, as GitHub
+    gives it, unique in the page. Without, no link could lead into a page (the text can
+    write no id), and `check` called each such link broken."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee [past courses](#past-courses), [FAQ](#faq-1).\n\n"
+        "### Past *courses*\n\nOld.\n\n#### FAQ\n\n#### FAQ\n\n### Main\n\n### ???\n\n"
+        "### Über & `uns`\n"
+    )
+    (site / "content" / "pages" / "contact.md").write_text(
+        "---\ntitle: Contact\n---\nSee [the courses](teaching/#past-courses).\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "teaching" / "index.html").read_text()
+    assert '<h2 id="past-courses">Past <em>courses</em></h2>' in html
+    assert '<h3 id="faq">FAQ</h3>' in html and '<h3 id="faq-1">FAQ</h3>' in html
+    # The page's own ids are kept its own: the skip link's `main` stays one element's
+    assert html.count('id="main"') == 1 and '<h2 id="main-1">Main</h2>' in html
+    assert "<h2>???</h2>" in html and '<h2 id="über--uns">' in html
+    check_output(out, "https://lab.example.org/")  # every anchor resolves
+
+
+def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: Path) -> None:
+    """`###`, the first level of heading a page's text has, is an h2 under the page's h1
+    title, and each level below it one more: as h3 it skipped a level, an error to the Nu
+    HTML checker (and to screen readers' outline)."""
+    (site / "content" / "pages" / "group.md").write_text(
+        "---\ntitle: Group\n---\n### People\n\n#### Students\n\n##### Past\n\n###### Notes\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "group" / "index.html").read_text()
+    levels = re.findall(r"<h(\d)[ >]", html.split("<main")[1])
+    assert levels == ["1", "2", "3", "4", "5"]
+
+
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
     """A theme made before pages were: the bundled page.html, in the theme's base.html."""
     theme = site / "themes" / "mine"
@@ -320,13 +396,41 @@ def test_a_page_of_its_own_template_and_one_whose_slug_is_mistyped(
     (site / "templates").mkdir()
     (site / "templates" / "page-teaching.html").write_text(own)
     (site / "templates" / "page-contcat.html").write_text(own)
+    (site / "templates" / "page-join-us.html").write_text(own)  # a draft page's
     result = build(site, tmp_path / "out")
     assert "<p>just teaching</p>" in (tmp_path / "out" / "teaching" / "index.html").read_text()
     assert "<p>just" not in (tmp_path / "out" / "contact" / "index.html").read_text()
     assert (
-        "templates/page-contcat.html: no page is made from it: no page of content/pages/ has "
-        "the slug `contcat`; did you mean page-contact.html?"
+        "templates/page-contcat.html: no page is made from it: no published page of "
+        "content/pages/ has the slug `contcat` (a draft's page uses it with --drafts); did "
+        "you mean page-contact.html?"
     ) in "\n".join(result.warnings)
+    # The draft's template was said to have no page, as if its name were mistyped
+    assert "(a draft's page uses it with --drafts); name it page-<slug>.html" in "\n".join(
+        result.warnings
+    )
+
+
+def test_new_page_in_a_script_without_latin_letters_makes_a_page_of_each_title(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an Arabic or Chinese site every title makes the slug `page`: the second page was
+    refused as already existing ("edit that page", the first, another page), so only one
+    page could ever be made so."""
+    assert main(["new", "page", "التدريس", "--site", str(site)]) == 0
+    assert main(["new", "page", "اتصل بنا", "--site", str(site)]) == 0
+    assert main(["new", "page", "研究室", "--site", str(site)]) == 0
+    folder = site / "content" / "pages"
+    assert "title: اتصل بنا" in (folder / "page-2.md").read_text()
+    assert "title: 研究室" in (folder / "page-3.md").read_text()
+    capsys.readouterr()
+    assert main(["new", "page", "اتصل بنا", "--site", str(site)]) == 1
+    assert "page-2.md: already exists: edit that page" in capsys.readouterr().err
+    out = tmp_path / "out"
+    build(site, out)
+    header = (out / "index.html").read_text().split("</header>")[0]
+    for slug, title in (("page", "التدريس"), ("page-2", "اتصل بنا"), ("page-3", "研究室")):
+        assert re.search(f'<a href="./{slug}/">(<bdi>)?{title}(</bdi>)?</a>', header), title
 
 
 def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(

@@ -312,17 +312,22 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
 def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
     """Create ``content/pages/<slug>.md`` for ``title`` (linked from the header unless not
     ``nav``); never overwrites a page. A title whose slug is one of the build's folders
-    (`Papers`) gets `-page` after it."""
+    (`Papers`) gets `-page` after it; another title of the same slug, a number (`page-2`)."""
     title = _one_line("new page", "title", title)
     if blank(title):
         raise ContentError([Problem("new page", 0, "the title is empty")])
     slug = slugify(title, what="page")
     if slug in BUILT_FOLDERS:
         slug += "-page"
-    path = site / PAGES_DIR / f"{slug}.md"
-    if path.exists():
-        message = "already exists: edit that page (authorsite new never overwrites one)"
-        raise ContentError([Problem(str(path), 0, message)])
+    path, number = site / PAGES_DIR / f"{slug}.md", 1
+    while path.exists():
+        if _same_title(path, title) is not None:  # this title, or a file not read
+            message = "already exists: edit that page (authorsite new never overwrites one)"
+            raise ContentError([Problem(str(path), 0, message)])
+        # Another page whose title makes the same slug: every title in Arabic or Chinese
+        # letters makes `page`
+        number += 1
+        path = site / PAGES_DIR / f"{slug}-{number}.md"
     text = (
         "---\n"
         + dump_field("title", title)
