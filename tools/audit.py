@@ -7,8 +7,8 @@ GitHub project pages do), and measures:
 - W3C Nu HTML Checker (vnu.jar from the ``vnu-jar`` npm package): errors and warnings on
   every page; every feed and the sitemap must be well-formed XML;
 - axe-core (WCAG 2.1 A and AA rules), injected through Playwright in light and in dark,
-  into the root, the authors' list, the largest profiles and paper pages, every CV and
-  the 404 page: violations; and none of those pages wider than a 390 px phone;
+  into the root, the authors' list, the largest profiles, paper pages and pages of the
+  site's own (content/pages/), every CV and the 404 page: violations; and none of those pages wider than a 390 px phone;
 - Lighthouse 12.2.3 on the root: performance, accessibility, best practices, SEO;
 - the root's total weight (HTML, CSS, JS, images) and its requests to other hosts.
 
@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.build import build  # noqa: E402
+from generator.schema import BUILT_FOLDERS  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 AUDIT = REPO / ".audit"
@@ -92,9 +93,9 @@ def axe_pages(site: Path, largest: int = AXE_LARGEST, every: bool = False) -> di
         rel = page.relative_to(site).as_posix()
         return rel.removesuffix("index.html")
 
-    def biggest(pattern: str) -> list[Path]:
-        found = sorted(site.glob(pattern), key=lambda p: (-p.stat().st_size, p.as_posix()))
-        return found[:largest]
+    def biggest(pattern: str, skip: Collection[str] = ()) -> list[Path]:
+        found = [p for p in site.glob(pattern) if p.parent.name not in skip]
+        return sorted(found, key=lambda p: (-p.stat().st_size, p.as_posix()))[:largest]
 
     if every:
         return {url(page) or "root": url(page) for page in sorted(site.rglob("*.html"))}
@@ -107,6 +108,9 @@ def axe_pages(site: Path, largest: int = AXE_LARGEST, every: bool = False) -> di
         chosen[f"cv {url(page).rstrip('/')}"] = url(page)
     for page in biggest("papers/*/index.html"):
         chosen[f"paper {page.parent.name}"] = url(page)
+    # the site's own pages (content/pages/), at the top beside the build's own folders
+    for page in biggest("*/index.html", skip=BUILT_FOLDERS):
+        chosen[f"page {page.parent.name}"] = url(page)
     if (site / "404.html").exists():
         chosen["404"] = "404.html"
     return chosen
