@@ -56,6 +56,13 @@ def site(make_site: Callable[[dict[str, str | bytes]], Path]) -> Path:
     )
 
 
+def _check_notes(site: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `authorsite check` says of the site."""
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    return capsys.readouterr().out
+
+
 def _nav(html: str) -> list[str]:
     """The header's links after the site's own (CV, Authors; the brand has a class)."""
     header = html.split('<header class="topbar">')[1].split("</header>")[0]
@@ -452,3 +459,12 @@ def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
     ]
     assert "A heading" in (out / "join-the-lab" / "index.html").read_text()
     assert (out / "papers-page" / "index.html").is_file()
+    # published with the example text still in it: `check` says so, as of init's paper
+    said = _check_notes(site, capsys)
+    for name in ("join-the-lab", "papers-page"):
+        assert (
+            f"note: content/pages/{name}.md: its text is still the example `authorsite new "
+            "page` wrote, and is published with the site: write yours"
+        ) in said
+    made.write_text(made.read_text().replace("replace it.", "we are hiring."))
+    assert "join-the-lab" not in _check_notes(site, capsys)

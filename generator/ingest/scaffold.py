@@ -309,6 +309,10 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
     return path, notes
 
 
+# The text `authorsite new page` writes, to replace (`check` names a page still holding it)
+NEW_PAGE_TEXT = "The page's text, in Markdown: replace it."
+
+
 def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
     """Create ``content/pages/<slug>.md`` for ``title`` (linked from the header unless not
     ``nav``); never overwrites a page. A title whose slug is one of the build's folders
@@ -333,7 +337,7 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
         + dump_field("title", title)
         + ("nav: true\n" if nav else "# nav: true\n")
         + "# description: a sentence for search engines and link previews\n"
-        + "---\n\n## A heading\n\nThe page's text, in Markdown.\n"
+        + f"---\n\n## A heading\n\n{NEW_PAGE_TEXT}\n"
     )
     write_files({path: text})
     return path
