@@ -664,18 +664,20 @@ def init_examples(site: Path) -> list[str]:
                 f"{paper.relative_to(site).as_posix()} is still the example paper "
                 "`authorsite init` wrote, and is published with the site: delete it"
             )
-    from generator.ingest.scaffold import NEW_PAGE_TEXT  # only here: the importers' code
+    from generator.ingest.scaffold import NEW_PAGE_TEXT, NEW_PAPER_TEXT  # the importers' code
 
-    for page in sorted((site / "content" / "pages").glob("*.md")):
-        try:
-            lines = page.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeError):
-            continue
-        if NEW_PAGE_TEXT in lines and "draft: true" not in lines:
-            found.append(
-                f"{page.relative_to(site).as_posix()}: its text is still the example "
-                "`authorsite new page` wrote, and is published with the site: write yours"
-            )
+    for kind, text in (("papers", NEW_PAPER_TEXT), ("pages", NEW_PAGE_TEXT)):
+        for record in sorted((site / "content" / kind).glob("*.md")):
+            try:
+                lines = record.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeError):
+                continue
+            if text in lines and "draft: true" not in lines:
+                found.append(
+                    f"{record.relative_to(site).as_posix()}: its text is still the example "
+                    f"`authorsite new {kind[:-1]}` wrote, and is published with the site: "
+                    "write yours"
+                )
     from generator.ingest.author_fill import PLACEHOLDERS
 
     for record in sorted((site / "content" / "authors").glob("*.y*ml")):

@@ -385,7 +385,17 @@ def test_check_says_when_the_example_paper_and_bio_of_init_are_still_published(
     example.unlink()
     assert main(["new", "paper", "My Real Paper", "--site", str(site)]) == 0
     assert main(["check", "--site", str(site)]) == 0
-    assert "example paper" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "example paper" not in out
+    # `new paper`'s abstract to replace is said while it is published, as init's paper is
+    assert (
+        "note: content/papers/my-real-paper.md: its text is still the example `authorsite "
+        "new paper` wrote, and is published with the site: write yours"
+    ) in out
+    paper = site / "content" / "papers" / "my-real-paper.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("replace it.", "we show x."))
+    assert main(["check", "--site", str(site)]) == 0
+    assert "note: content/papers/my-real-paper.md" not in capsys.readouterr().out
 
 
 def test_check_of_a_new_site_says_the_workflow_gives_the_address(

@@ -250,6 +250,11 @@ def _same_title(path: Path, title: str) -> str | None:
     return str(data.get("date") or "?")
 
 
+# The texts `authorsite new` writes, to replace (`check` names a record still holding one)
+NEW_PAPER_TEXT = "The abstract, in Markdown: replace it."
+NEW_PAGE_TEXT = "The page's text, in Markdown: replace it."
+
+
 def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, list[str]]:
     """Create ``content/papers/<slug>.md`` for ``title``; never overwrites a record.
 
@@ -303,14 +308,10 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         + "# volume: 12\n# issue: 3\n# pages: 45–67\n"  # a journal's
         + "# links:\n#   pdf: https://...\n#   code: https://github.com/...\n"
         + "# tags: [topic]\n"
-        + "---\n\nThe abstract, in Markdown.\n"
+        + f"---\n\n{NEW_PAPER_TEXT}\n"
     )
     write_files({path: text})
     return path, notes
-
-
-# The text `authorsite new page` writes, to replace (`check` names a page still holding it)
-NEW_PAGE_TEXT = "The page's text, in Markdown: replace it."
 
 
 def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
