@@ -452,3 +452,56 @@ def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
     ]
     assert "A heading" in (out / "join-the-lab" / "index.html").read_text()
     assert (out / "papers-page" / "index.html").is_file()
+
+
+def test_check_names_the_line_of_a_broken_anchor_in_a_page_and_an_abstract(
+    site: Path, tmp_path: Path
+) -> None:
+    """A broken `#anchor` is mended in the record that writes it, as a broken link is: it
+    was said at a line of the built page (`teaching/index.html:45`)."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\n## Courses\n\nSee [above](#courses) and\n"
+        "[below](#no-such-heading).\n"
+    )
+    (site / "content" / "pages" / "contact.md").write_text(
+        "---\ntitle: Contact\n---\nOur [courses](teaching/#courses), [old](teaching/#nope).\n"
+    )
+    (site / "content" / "papers" / "a-paper.md").write_text(PAPER + "\nSee [x](#nowhere).\n")
+    out = tmp_path / "out"
+    build(site, out)
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://lab.example.org/", site_dir=site)
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    assert [line.split(" (")[0] for line in lines] == [
+        "content/pages/contact.md:4: broken anchor: teaching/#nope",
+        "content/pages/teaching.md:7: broken anchor: #no-such-heading",
+        "content/papers/a-paper.md:8: broken anchor: #nowhere",
+    ], "\n".join(lines)
+    assert "(no id `nope` in teaching/index.html; shown on contact/index.html)" in lines[0]
+    assert (
+        "(no id `no-such-heading` in the page showing it; shown on teaching/index.html)"
+        in (lines[1])
+    )
+    # The abstract is on the paper's page, the profile and the home page: one line for all.
+    assert "(no id `nowhere` in the page showing it; shown on 3 pages, such as " in lines[2]
+
+
+def test_a_link_to_the_cv_on_a_site_without_main_author_says_why_it_is_missing(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "site.yaml": "title: Lab\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a-paper.md": PAPER,
+            "content/pages/about.md": "---\ntitle: About\n---\nMy [CV](cv/).\n",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://lab.example.org/", site_dir=site)
+    (problem,) = failed.value.problems
+    assert f"{problem.path}:{problem.line}" == "content/pages/about.md:4"
+    assert "the CV is built only for a site with `main_author`" in problem.message
+    assert "static/" not in problem.message
