@@ -505,3 +505,31 @@ def test_a_link_to_the_cv_on_a_site_without_main_author_says_why_it_is_missing(
     assert f"{problem.path}:{problem.line}" == "content/pages/about.md:4"
     assert "the CV is built only for a site with `main_author`" in problem.message
     assert "static/" not in problem.message
+
+
+def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`language:` as a paper has it: a screen reader reads an Arabic page of an English site
+    in an Arabic voice, and its text runs right to left even where it opens with a Latin
+    word. Without, the page was read in English and `language:` was an unknown field."""
+    pages = site / "content" / "pages"
+    (pages / "arabic.md").write_text(
+        "---\ntitle: LaTeX دليل\nlanguage: AR\n---\nLaTeX هو نظام لتنضيد النصوص.\n"
+    )
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: en\n---\nText.\n")
+    out = tmp_path / "out"
+    build(site, out)
+    arabic = (out / "arabic" / "index.html").read_text()
+    assert '<h1 dir="rtl" lang="ar">LaTeX دليل</h1>' in arabic
+    assert '<div class="page-text" dir="rtl" lang="ar"><p>LaTeX' in arabic
+    assert '<html lang="en"' in arabic  # the site's frame stays the site's
+    english = (out / "english" / "index.html").read_text()
+    assert "<h1>English</h1>" in english and 'lang="en"' not in english.split("<main")[1]
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: english\n---\nText.\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/pages/english.md:3: `language` 'english' is not a language tag (BCP 47); "
+        "write `en`"
+    ) in err
