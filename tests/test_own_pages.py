@@ -533,3 +533,32 @@ def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
         "content/pages/english.md:3: `language` 'english' is not a language tag (BCP 47); "
         "write `en`"
     ) in err
+
+
+def test_a_header_of_many_pages_or_two_of_one_title_is_warned_about(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every page of the site carries the header's links: 30 pages with `nav:` made 30
+    links above each page, and two pages titled alike two links that read the same, unsaid."""
+    pages = site / "content" / "pages"
+    (pages / "courses.md").write_text("---\ntitle: teaching\nnav: true\n---\nOld.\n")
+    result = build(site, tmp_path / "out")
+    (same,) = result.warnings
+    assert same.startswith(
+        "content/pages/teaching.md:2: the header links this page and content/pages/courses.md "
+        "by the same title, `Teaching`, two links that read the same; give one another title"
+    )
+    (pages / "courses.md").write_text("---\ntitle: Courses\nnav: true\n---\nOld.\n")
+    for number in range(1, 28):  # 3 pages with nav: and Courses, and 27 more: 31
+        (pages / f"talk-{number}.md").write_text(f"---\ntitle: Talk {number}\nnav: true\n---\nx\n")
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 0
+    (many,) = [line for line in capsys.readouterr().err.splitlines() if "header" in line]
+    # Group, Teaching, then by title Contact, Courses, Talk 1, Talk 10, …: the 9th, Talk 13
+    assert many.startswith(
+        "content/pages/talk-13.md:3: the header links 31 pages (`nav:`), this one and those "
+        "after it beyond the first 8, on every page"
+    )
+    assert "give the others `nav: false` and link them from one page" in many
+    for number in range(5, 28):
+        (pages / f"talk-{number}.md").unlink()
+    assert build(site, tmp_path / "out").warnings == ()  # 8 links in the header
