@@ -276,7 +276,8 @@ class SiteChecker:
         for (source, line, url), (targets, shown) in anchors.items():
             fragment = unquote(urlsplit(url).fragment)
             where = _pages(sorted(shown))
-            into = "the page showing it" if targets == shown else _pages(sorted(targets))
+            showing = "the page showing it" if len(shown) == 1 else "the pages showing it"
+            into = showing if targets == shown else _pages(sorted(targets))
             hint = (
                 "; a heading of a page's text has the id GitHub would give it "
                 "(`## Past courses` is #past-courses)"
@@ -328,7 +329,7 @@ class SiteChecker:
         # the record is not followed by a second run that finds the same link again.
         written = {key[1] if key[0] == "link" else f'#{key[2]}"': key for key in found}
         for source, line, text in template_lines(self.site_dir, written):
-            found[written[text]].append((source, line, text))
+            found[written[text]].append((source, line, text.removesuffix('"')))
         return found
 
     def check_url(self, source: str, line: int, url: str) -> None:

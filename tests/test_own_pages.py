@@ -467,6 +467,13 @@ def test_check_names_the_line_of_a_broken_anchor_in_a_page_and_an_abstract(
         "---\ntitle: Contact\n---\nOur [courses](teaching/#courses), [old](teaching/#nope).\n"
     )
     (site / "content" / "papers" / "a-paper.md").write_text(PAPER + "\nSee [x](#nowhere).\n")
+    # The site's own footer links there too: said as well, not hidden behind the record.
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    footer = base.index("{{ words.atom_feed }}</a>")
+    (site / "templates").mkdir()
+    (site / "templates" / "base.html").write_text(
+        base[:footer] + '<a href="{{ root }}teaching/#nope">T</a>' + base[footer:]
+    )
     out = tmp_path / "out"
     build(site, out)
     with pytest.raises(CheckFailed) as failed:
@@ -476,14 +483,15 @@ def test_check_names_the_line_of_a_broken_anchor_in_a_page_and_an_abstract(
         "content/pages/contact.md:4: broken anchor: teaching/#nope",
         "content/pages/teaching.md:7: broken anchor: #no-such-heading",
         "content/papers/a-paper.md:8: broken anchor: #nowhere",
+        f"templates/base.html:{base[:footer].count(chr(10)) + 1}: broken anchor: #nope",
     ], "\n".join(lines)
-    assert "(no id `nope` in teaching/index.html; shown on contact/index.html)" in lines[0]
+    assert "(no id `nope` in teaching/index.html; shown on 10 pages, such as 404.html)" in lines[0]
     assert (
         "(no id `no-such-heading` in the page showing it; shown on teaching/index.html)"
         in (lines[1])
     )
     # The abstract is on the paper's page, the profile and the home page: one line for all.
-    assert "(no id `nowhere` in the page showing it; shown on 3 pages, such as " in lines[2]
+    assert "(no id `nowhere` in the pages showing it; shown on 3 pages, such as " in lines[2]
 
 
 def test_a_link_to_the_cv_on_a_site_without_main_author_says_why_it_is_missing(
@@ -505,6 +513,8 @@ def test_a_link_to_the_cv_on_a_site_without_main_author_says_why_it_is_missing(
     assert f"{problem.path}:{problem.line}" == "content/pages/about.md:4"
     assert "the CV is built only for a site with `main_author`" in problem.message
     assert "static/" not in problem.message
+    assert "link to authors/<slug>/cv/" in problem.message
+    assert (out / "authors" / "ada" / "cv" / "index.html").is_file()  # the advice holds
 
 
 def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
