@@ -584,9 +584,45 @@ def _built_pages(pages: Sequence[SitePage], *, drafts: bool) -> list[SitePage]:
     return list(kept.values())
 
 
+def _in_nav(pages: Iterable[SitePage]) -> list[SitePage]:
+    """Those of the built ``pages`` that say ``nav:``, in the header's order: the numbered
+    ones by number, then the others (``nav: true``), each by title."""
+    shown = [page for page in pages if page.nav is not None]
+    return sorted(shown, key=lambda page: (page.nav, page.title.casefold(), page.slug))
+
+
 def nav_links(pages: Sequence[SitePage], *, drafts: bool) -> NavLinks:
-    """The header's links to the site's own pages that say ``nav:``: (address, title), the
-    numbered ones by number, then the others (``nav: true``), each by title."""
-    shown = [page for page in _built_pages(pages, drafts=drafts) if page.nav is not None]
-    shown.sort(key=lambda page: (page.nav, page.title.casefold(), page.slug))
+    """The header's links to the site's own pages that say ``nav:``: (address, title)."""
+    shown = _in_nav(_built_pages(pages, drafts=drafts))
     return tuple((f"{page.slug}/", page.title) for page in shown)
+
+
+# Pages linked from the header beyond which it says so: on a phone's width the top bar
+# wraps to several lines from about this many, and every page of the site carries them all.
+NAV_MOST = 8
+
+
+def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
+    """Warnings for a header that does not serve its readers (the build goes on): two of
+    its links reading the same (pages with one title), or more than NAV_MOST of them."""
+    shown = _in_nav(pages)
+    said: list[str] = []
+    first_of: dict[str, SitePage] = {}
+    for page in sorted(shown, key=lambda page: page.source):
+        other = first_of.setdefault(" ".join(page.title.casefold().split()), page)
+        if other is not page:
+            said.append(
+                f"{page.source}:{page.lines.get('title', 1)}: the header links this page and "
+                f"{other.source} by the same title, `{page.title}`, two links that read the "
+                "same; give one another title, or `nav: false` to leave it out of the header"
+            )
+    if len(shown) > NAV_MOST:
+        first = shown[NAV_MOST]
+        said.append(
+            f"{first.source}:{first.lines.get('nav', 1)}: the header links {len(shown)} pages "
+            f"(`nav:`), this one and those after it beyond the first {NAV_MOST}, on every page "
+            "of the site (on a phone, several lines of links above each page); keep the few "
+            "most visited there, give the others `nav: false` and link them from one page "
+            "(such as a `more.md` with `nav: true` that lists them)"
+        )
+    return said

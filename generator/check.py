@@ -212,11 +212,17 @@ class SiteChecker:
         result: list[Problem] = []
         drafts: dict[str, str] = {}  # a draft paper's page path -> its record
         origins = self._origins(drafts)
+        # A record's (or template's) broken anchor: the pages it leads to, those showing it
+        anchors: dict[tuple[str, int, str], tuple[set[str], set[str]]] = {}
         for key, same in self._repeated.items():
             pages = len({p.path for p in same})
-            if key[0] == "link" and key[1] in origins:
-                first = min(same)
-                where = first.path if pages == 1 else f"{pages:,} pages, such as {first.path}"
+            if key[0] == "anchor" and key in origins:
+                for origin in origins[key]:  # one line for each: `#x` is on several pages
+                    anchors.setdefault(origin, (set(), set()))[0].add(key[1])
+                    anchors[origin][1].update(p.path for p in same)
+                continue
+            if key[0] == "link" and key in origins:
+                where = _pages(sorted({p.path for p in same}))
                 draft = drafts.get(key[1].removesuffix("index.html").rstrip("/"))
                 page = _RECORD_PAGE.fullmatch(key[1])
                 if draft is not None:  # the page exists only in a build with --drafts
@@ -231,6 +237,12 @@ class SiteChecker:
                         f"no {kind[:-1]} has the slug `{slug}`; shown on {where}); link to "
                         f"{kind}/<slug>/ with the slug of one that exists (the record's file "
                         "name, or its `slug:`)"
+                    )
+                elif key[1] in ("cv", "cv/", "cv/index.html"):  # no file would be of use
+                    why = (
+                        f"the CV is built only for a site with `main_author`; shown on {where}"
+                        "); set main_author in site.yaml to the slug of the author whose CV "
+                        "it is, or link to authors/<slug>/cv/, each author's own"
                     )
                 elif meant := self.own_page_meant(key[1]):
                     why = (
@@ -247,7 +259,7 @@ class SiteChecker:
                     )
                 result += [
                     Problem(source, line, f"broken link: {url} ({why}")
-                    for source, line, url in origins[key[1]]
+                    for source, line, url in origins[key]
                 ]
                 continue
             if pages < GROUP_FROM:
@@ -261,30 +273,63 @@ class SiteChecker:
                     f"{first.message} — on {pages:,} pages; the first is shown",
                 )
             )
+        for (source, line, url), (targets, shown) in anchors.items():
+            fragment = unquote(urlsplit(url).fragment)
+            where = _pages(sorted(shown))
+            showing = "the page showing it" if len(shown) == 1 else "the pages showing it"
+            into = showing if targets == shown else _pages(sorted(targets))
+            hint = (
+                "; a heading of a page's text has the id GitHub would give it "
+                "(`## Past courses` is #past-courses)"
+            ) * source.startswith("content/pages/")
+            result.append(
+                Problem(
+                    source,
+                    line,
+                    f"broken anchor: {url} (no id `{fragment}` in {into}; shown on {where}){hint}",
+                )
+            )
         return result
 
-    def _origins(self, drafts: dict[str, str]) -> dict[str, list[tuple[str, int, str]]]:
-        """The records and templates that hold each broken link's target: (file, line, URL).
+    def _origins(self, drafts: dict[str, str]) -> dict[tuple[str, ...], list[tuple[str, int, str]]]:
+        """The records and templates that hold each broken link or anchor: (file, line, URL),
+        by the problem's key (``("link", path)``, ``("anchor", page, id)``).
 
-        Read only when a link is broken. A relative URL in a record is relative to the
-        site's root (see ``markup.from_root``), so it is resolved from there. ``drafts`` is
-        filled with the draft papers' page paths (``papers/x``) and their records.
+        Read only when a link or an anchor is broken. A relative URL in a record is relative
+        to the site's root (see ``markup.from_root``), so it is resolved from there; a bare
+        ``#id`` leads into the page that shows it, so it is the record's wherever the anchor
+        is broken on the page it is written on. ``drafts`` is filled with the draft papers'
+        page paths (``papers/x``) and their records.
         """
-        broken = {key[1] for key in self._repeated if key[0] == "link"}
+        broken = {key for key in self._repeated if key[0] in ("link", "anchor")}
         if not broken or self.site_dir is None:
             return {}
-        found: dict[str, list[tuple[str, int, str]]] = {}
+        # `#id` written on the page itself: the anchors broken only where they are linked
+        in_place: dict[str, list[tuple[str, ...]]] = {}
+        for key in broken:
+            if key[0] == "anchor" and all(p.path == key[1] for p in self._repeated[key]):
+                in_place.setdefault(key[2], []).append(key)
+        found: dict[tuple[str, ...], list[tuple[str, int, str]]] = {}
         for source, line, url in record_links(self.site_dir, drafts):
             rel = self.site_path(url, "")
-            path = None if rel is None else urlsplit(rel).path
-            if path in broken:
-                entry = (source, line, url)
-                if entry not in found.setdefault(path, []):
-                    found[path].append(entry)
-        # A link in the site's own templates too: said there as well, so that mending the
-        # record is not followed by a second run that finds the same link again.
-        for source, line, path in template_lines(self.site_dir, found):
-            found[path].append((source, line, path))
+            if rel is None:
+                continue
+            path, fragment = urlsplit(rel).path, unquote(urlsplit(rel).fragment)
+            keys: list[tuple[str, ...]]
+            if url.startswith("#"):
+                keys = in_place.get(fragment, [])
+            elif fragment and (target := self.target(rel)) is not None:
+                keys = [("anchor", target, fragment)]
+            else:
+                keys = [("link", path)]
+            for key in keys:
+                if key in broken and (source, line, url) not in found.setdefault(key, []):
+                    found[key].append((source, line, url))
+        # The same link in the site's own templates too: said there as well, so that mending
+        # the record is not followed by a second run that finds the same link again.
+        written = {key[1] if key[0] == "link" else f'#{key[2]}"': key for key in found}
+        for source, line, text in template_lines(self.site_dir, written):
+            found[written[text]].append((source, line, text.removesuffix('"')))
         return found
 
     def check_url(self, source: str, line: int, url: str) -> None:
@@ -462,6 +507,11 @@ class SiteChecker:
                 "publish only a build without --drafts"
             )
         return summary
+
+
+def _pages(paths: list[str]) -> str:
+    """Sorted page paths as a problem names them: the one, or how many and the first."""
+    return paths[0] if len(paths) == 1 else f"{len(paths):,} pages, such as {paths[0]}"
 
 
 def _draft_folder(page: str) -> bool:

@@ -29,7 +29,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from generator.urls import url_problem
+from generator.urls import is_site_relative, url_problem
 from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _sanitiser(tags: set[str]) -> dict[str, Any]:
-    """nh3's settings for an allow-list of ``tags``, with safe rel on links."""
+    """nh3's settings for an allow-list of ``tags`` (links get their rel after: _rel)."""
     return {
         "attribute_filter": _safe_url,
         "tags": tags,
@@ -147,7 +147,7 @@ def _sanitiser(tags: set[str]) -> dict[str, Any]:
         "tag_attribute_values": {k: v for k, v in ALLOWED_VALUES.items() if k in tags},
         "allowed_classes": {k: v for k, v in ALLOWED_CLASSES.items() if k in tags},
         "url_schemes": ALLOWED_SCHEMES,
-        "link_rel": "nofollow noopener",
+        "link_rel": None,
         "strip_comments": True,
     }
 
@@ -158,7 +158,33 @@ _INLINE = _sanitiser(INLINE_TAGS)
 
 def sanitise(html_text: str) -> str:
     """``html_text`` through the abstracts' allow-list: what a template's ``|safe`` gives."""
-    return _without_control(nh3.clean(html_text, **_BLOCK))
+    return _without_control(_rel(nh3.clean(html_text, **_BLOCK)))
+
+
+# Said on every link that leaves the site: imported text is not the site's to vouch for
+# (nofollow), and the page opened gets no handle on this one (noopener).
+OFF_SITE_REL = "nofollow noopener"
+
+
+def _rel(cleaned: str) -> str:
+    """Sanitised HTML with ``rel="nofollow noopener"`` on each link to another place than
+    the site itself (a scheme or a host: ``https://…``, ``mailto:``, even the site's own
+    address written in full, since one rendering serves every base_url), none on a
+    relative link (``papers/x/``, ``teaching/``, ``#anchor``): nofollow there would tell
+    search engines not to follow the site's own structure. The sanitiser keeps no ``rel``
+    of the text's own and writes every value in double quotes, so the one added is the
+    only one, and nothing in a URL can open an attribute."""
+    if "<a" not in cleaned:
+        return cleaned
+
+    def link(match: re.Match[str]) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        href = attributes.get("href")
+        if href is not None and is_site_relative(html.unescape(href)):
+            return match.group(0)
+        return f'<a{match.group(1)} rel="{OFF_SITE_REL}">'
+
+    return _LINK.sub(link, cleaned)
 
 
 _BACKTICKS = re.compile(r"\\?`+")
@@ -363,7 +389,7 @@ def _page_markdown(text: str) -> str:
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
     """Converted Markdown through the sanitiser with ``settings``."""
     # Blocks one a line, as cmark writes them, without its final line end.
-    cleaned = nh3.clean(html_text, **settings).rstrip("\n")
+    cleaned = _rel(nh3.clean(html_text, **settings)).rstrip("\n")
     if " align=" in cleaned:
         cleaned = _ALIGN.sub(r'<\1 class="align-\2">', cleaned)
     return _without_control(cleaned)

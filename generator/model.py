@@ -113,6 +113,7 @@ class SitePage:
     # Its place in the header's navigation: None when not there; `nav: true` is inf (after
     # the numbered ones, by title)
     nav: float | None = None
+    language: str | None = None  # BCP 47, as a paper's; None: the site's language
     draft: bool = False
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False)
 

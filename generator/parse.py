@@ -650,6 +650,8 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
             fields[key] = check.flag(key, value)
         elif key == "nav":
             fields[key] = check.place(key, value)
+        elif key == "language":
+            fields[key] = check.language(key, value, "the page's")
     slug = _slug(check, data, source.path)
     if slug in BUILT_FOLDERS:
         fix = (

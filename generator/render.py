@@ -227,8 +227,11 @@ def first_strong(text: str) -> str | None:
 _DIR = {"rtl": Markup(' dir="rtl"'), "ltr": Markup(' dir="ltr"')}
 
 
-def text_dir(text: str, page: str = "ltr") -> Markup:
+def text_dir(text: str, page: str = "ltr", language: str | None = None) -> Markup:
     """`` dir="rtl"`` or `` dir="ltr"`` for text written against the ``page``'s direction.
+
+    A text whose ``language`` is declared (a page's ``language:``) goes that language's way
+    (an Arabic page whose text opens with `LaTeX` is still right to left); else:
 
     What ``dir="auto"`` would find, said only where it matters: an Arabic or Hebrew
     abstract in a left-to-right page would end its sentences at the wrong side (the full
@@ -236,8 +239,16 @@ def text_dir(text: str, page: str = "ltr") -> Markup:
     one in a right-to-left page, the other way round. Nothing when the text's first
     letter goes the page's way, or none has a direction (``2024``, ``$x$``).
     """
-    found = first_strong(text)
+    found = languages.direction(language) if language else first_strong(text)
     return _DIR[found] if found is not None and found != page else Markup("")
+
+
+def lang_attribute(language: str | None, site_language: str, name: str = "lang") -> Markup:
+    """`` lang="zh-Hans"`` on an element that holds text in ``language`` where it is not the
+    site's, so that it is read aloud in its voice and drawn in its script's glyphs; else
+    nothing. ``name`` is the attribute (``xml:lang`` in feeds)."""
+    own = own_language(language, site_language)
+    return Markup(f' {name}="{escape(own)}"') if own else Markup("")
 
 
 def _escaped(text: str) -> str:
@@ -317,9 +328,8 @@ class PaperFacts:
         self.byline_dir = _DIR["ltr"] if page == "rtl" and not self.byline_rtl else Markup("")
         # ` lang="zh-Hans"` on the elements that hold the paper's own text, where it is
         # not the site's language: read aloud in its voice, drawn in its script's glyphs
-        own = own_language(paper.language, site_language)
-        self.lang = Markup(f' lang="{escape(own)}"') if own else Markup("")
-        self.xml_lang = Markup(f' xml:lang="{escape(own)}"') if own else Markup("")  # feeds
+        self.lang = lang_attribute(paper.language, site_language)
+        self.xml_lang = lang_attribute(paper.language, site_language, "xml:lang")  # feeds
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
         # (the date and whole numbers need no escaping)
         data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
@@ -661,8 +671,11 @@ def make_environment(
         # A name, tag or heading of a record's, in `<bdi>` where it is written against the
         # page's direction: kept in its place in a list, its end punctuation at its end.
         bdi=lambda text: Markup(_isolated(text, _escaped(text), rtl)),
-        # `<div class="bio"{{ author.bio|text_dir }}>`: its direction where not the page's
-        text_dir=lambda text: text_dir(text, page),
+        # `<div class="bio"{{ author.bio|text_dir }}>`: its direction where not the page's;
+        # `{{ page.body|text_dir(page.language) }}`: a declared language's direction
+        text_dir=lambda text, declared=None: text_dir(text, page, declared),
+        # `<h1{{ page.language|lang }}>`: ` lang="ar"` where a page's language is not the site's
+        lang=lambda declared: lang_attribute(declared, language),
         # `{{ ("doi:" ~ paper.doi)|ltr_span }}`: text that reads left to right whatever the
         # page's direction, in a `<span dir="ltr">` on a right-to-left page, else as it is
         ltr_span=lambda text: Markup(

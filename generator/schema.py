@@ -91,6 +91,9 @@ PAGE_FIELDS: tuple[FieldSpec, ...] = (
         "nav",
         help="true to link the page from the header, or a number for its place there",
     ),
+    FieldSpec(
+        "language", "language", help="the page's own language if not the site's: zh-Hans, de"
+    ),
     FieldSpec("draft", "bool"),
     FieldSpec("slug", "str", help="overrides the file name: the page's address is <slug>/"),
 )

@@ -42,6 +42,14 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def is_site_relative(url: str) -> bool:
+    """Whether ``url`` names a place on the site itself: no scheme and no host, read as a
+    browser reads it (``/\\host`` is ``//host``; a tab or a space in a scheme is ignored)."""
+    squeezed = _IGNORED.sub("", url)
+    head = re.split(r"[/?#]", squeezed, maxsplit=1)[0]
+    return not (":" in head or re.match(r"^[/\\]{2}", squeezed))
+
+
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 # `github.com/you`, `www.uni.de/~me`, `cs.mit.edu/x`, `ann.github.io`: a web address typed
 # without https://, which a browser reads as a page of the site it is on (a broken link).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.markup import plain_text, render_inline, render_markdown
+from generator.markup import plain_text, render_inline, render_markdown, render_page_text
 from generator.seo import title_text
 from tests.hostile.harness import parse_html, scheme
 
@@ -120,7 +120,7 @@ def test_allowed_raw_html_is_kept_and_the_rest_dropped() -> None:
 
 def test_raw_html_keeps_only_the_listed_attributes() -> None:
     html = render_markdown(
-        '<p title="t" lang="fr" id="x">a <a href="/p/" title="y" lang="en">b</a></p>\n\n'
+        '<p title="t" lang="fr" id="x">a <a href="https://e.org/p/" title="y" lang="en">b</a></p>\n\n'
         '<span class="math" title="z">c</span> <em lang="de" dir="rtl">d</em>'
     )
     assert parse_html(html).shapes() == {
@@ -182,3 +182,31 @@ def test_table_alignment_is_a_class_not_the_obsolete_align_attribute() -> None:
         None,
     ] * 2
     assert all("align" not in cell for cell in cells)
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_page_text])
+def test_links_to_the_sites_own_pages_are_followed_and_links_away_are_not(
+    render: Callable[[str], str],
+) -> None:
+    html = render(
+        "See [the paper](papers/x/), [teaching](teaching/), [above](#top), [home](/) and "
+        "[data](static/d.csv); [elsewhere](https://example.org/), [here in full]"
+        '(https://me.example.org/teaching/), <a href="/\\evil.example">x</a> and '
+        '[mail](mailto:a@example.org), [t](papers/y/ \'a" rel="me" onclick="x\').'
+    )
+    links = [dict(attrs) for tag, attrs in parse_html(html).elements if tag == "a"]
+    rels = {link.get("href"): link.get("rel") for link in links}
+    assert rels == {
+        "papers/x/": None,
+        "teaching/": None,
+        "#top": None,
+        "/": None,
+        "static/d.csv": None,
+        "papers/y/": None,
+        "https://example.org/": "nofollow noopener",
+        "https://me.example.org/teaching/": "nofollow noopener",
+        None: "nofollow noopener",  # `/\evil.example` is another host: its href is dropped
+        "mailto:a@example.org": "nofollow noopener",
+    }
+    # A title cannot open an attribute of its own: rel and onclick stay inside it.
+    assert all(set(link) <= {"href", "title", "rel"} for link in links)

@@ -468,3 +468,123 @@ def test_new_page_makes_a_page_that_builds_and_never_overwrites_one(
         ) in said
     made.write_text(made.read_text().replace("replace it.", "we are hiring."))
     assert "join-the-lab" not in _check_notes(site, capsys)
+
+
+def test_check_names_the_line_of_a_broken_anchor_in_a_page_and_an_abstract(
+    site: Path, tmp_path: Path
+) -> None:
+    """A broken `#anchor` is mended in the record that writes it, as a broken link is: it
+    was said at a line of the built page (`teaching/index.html:45`)."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\n## Courses\n\nSee [above](#courses) and\n"
+        "[below](#no-such-heading).\n"
+    )
+    (site / "content" / "pages" / "contact.md").write_text(
+        "---\ntitle: Contact\n---\nOur [courses](teaching/#courses), [old](teaching/#nope).\n"
+    )
+    (site / "content" / "papers" / "a-paper.md").write_text(PAPER + "\nSee [x](#nowhere).\n")
+    # The site's own footer links there too: said as well, not hidden behind the record.
+    base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+    footer = base.index("{{ words.atom_feed }}</a>")
+    (site / "templates").mkdir()
+    (site / "templates" / "base.html").write_text(
+        base[:footer] + '<a href="{{ root }}teaching/#nope">T</a>' + base[footer:]
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://lab.example.org/", site_dir=site)
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    assert [line.split(" (")[0] for line in lines] == [
+        "content/pages/contact.md:4: broken anchor: teaching/#nope",
+        "content/pages/teaching.md:7: broken anchor: #no-such-heading",
+        "content/papers/a-paper.md:8: broken anchor: #nowhere",
+        f"templates/base.html:{base[:footer].count(chr(10)) + 1}: broken anchor: #nope",
+    ], "\n".join(lines)
+    assert "(no id `nope` in teaching/index.html; shown on 10 pages, such as 404.html)" in lines[0]
+    assert (
+        "(no id `no-such-heading` in the page showing it; shown on teaching/index.html)"
+        in (lines[1])
+    )
+    # The abstract is on the paper's page, the profile and the home page: one line for all.
+    assert "(no id `nowhere` in the pages showing it; shown on 3 pages, such as " in lines[2]
+
+
+def test_a_link_to_the_cv_on_a_site_without_main_author_says_why_it_is_missing(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "site.yaml": "title: Lab\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/a-paper.md": PAPER,
+            "content/pages/about.md": "---\ntitle: About\n---\nMy [CV](cv/).\n",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://lab.example.org/", site_dir=site)
+    (problem,) = failed.value.problems
+    assert f"{problem.path}:{problem.line}" == "content/pages/about.md:4"
+    assert "the CV is built only for a site with `main_author`" in problem.message
+    assert "static/" not in problem.message
+    assert "link to authors/<slug>/cv/" in problem.message
+    assert (out / "authors" / "ada" / "cv" / "index.html").is_file()  # the advice holds
+
+
+def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`language:` as a paper has it: a screen reader reads an Arabic page of an English site
+    in an Arabic voice, and its text runs right to left even where it opens with a Latin
+    word. Without, the page was read in English and `language:` was an unknown field."""
+    pages = site / "content" / "pages"
+    (pages / "arabic.md").write_text(
+        "---\ntitle: LaTeX دليل\nlanguage: AR\n---\nLaTeX هو نظام لتنضيد النصوص.\n"
+    )
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: en\n---\nText.\n")
+    out = tmp_path / "out"
+    build(site, out)
+    arabic = (out / "arabic" / "index.html").read_text()
+    assert '<h1 dir="rtl" lang="ar">LaTeX دليل</h1>' in arabic
+    assert '<div class="page-text" dir="rtl" lang="ar"><p>LaTeX' in arabic
+    assert '<html lang="en"' in arabic  # the site's frame stays the site's
+    english = (out / "english" / "index.html").read_text()
+    assert "<h1>English</h1>" in english and 'lang="en"' not in english.split("<main")[1]
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: english\n---\nText.\n")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/pages/english.md:3: `language` 'english' is not a language tag (BCP 47); "
+        "write `en`"
+    ) in err
+
+
+def test_a_header_of_many_pages_or_two_of_one_title_is_warned_about(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every page of the site carries the header's links: 30 pages with `nav:` made 30
+    links above each page, and two pages titled alike two links that read the same, unsaid."""
+    pages = site / "content" / "pages"
+    (pages / "courses.md").write_text("---\ntitle: teaching\nnav: true\n---\nOld.\n")
+    result = build(site, tmp_path / "out")
+    (same,) = result.warnings
+    assert same.startswith(
+        "content/pages/teaching.md:2: the header links this page and content/pages/courses.md "
+        "by the same title, `Teaching`, two links that read the same; give one another title"
+    )
+    (pages / "courses.md").write_text("---\ntitle: Courses\nnav: true\n---\nOld.\n")
+    for number in range(1, 28):  # 3 pages with nav: and Courses, and 27 more: 31
+        (pages / f"talk-{number}.md").write_text(f"---\ntitle: Talk {number}\nnav: true\n---\nx\n")
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "out")]) == 0
+    (many,) = [line for line in capsys.readouterr().err.splitlines() if "header" in line]
+    # Group, Teaching, then by title Contact, Courses, Talk 1, Talk 10, …: the 9th, Talk 13
+    assert many.startswith(
+        "content/pages/talk-13.md:3: the header links 31 pages (`nav:`), this one and those "
+        "after it beyond the first 8, on every page"
+    )
+    assert "give the others `nav: false` and link them from one page" in many
+    for number in range(5, 28):
+        (pages / f"talk-{number}.md").unlink()
+    assert build(site, tmp_path / "out").warnings == ()  # 8 links in the header

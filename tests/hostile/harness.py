@@ -28,6 +28,7 @@ MARKDOWN_SHAPES = {
                             "ol", "li", "a", "sub", "sup", "del", "span", "h3", "h4", "h5", "h6",
                             "table", "thead", "tbody", "tr", "th", "td")),
     ("a", ("rel",)), ("a", ("href", "rel")), ("a", ("href", "rel", "title")), ("a", ("rel", "title")),
+    ("a", ("href",)), ("a", ("href", "title")),  # a relative link: the site's own, followed
     ("span", ("class",)), ("th", ("class",)), ("td", ("class",)),
 }  # fmt: skip
 # Never made by sanitised Markdown; allowed only where the theme itself makes them.
