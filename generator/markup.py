@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -440,9 +441,18 @@ def rooted(html_text: str) -> str:
 
 
 # A heading as the sanitiser writes it (no attribute is kept on one), and what GitHub takes
-# out of its words to make its id: all but letters, digits, `_`, `-` and spaces
+# out of its words to make its id: all but letters, digits, `_`, `-` and spaces, and but
+# marks (its `\p{Word}` has them: Devanagari's vowel signs, a decomposed accent), which
+# Python's `\w` leaves out (see _kept_in_id)
 _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
 _NOT_IN_ID = re.compile(r"[^\w\- ]")
+
+
+def _kept_in_id(match: re.Match[str]) -> str:
+    """A character of a heading that ``_NOT_IN_ID`` found: kept if a mark or a connector
+    (``हिन्दी`` stays ``हिन्दी``, not ``हनद``), else taken out."""
+    character = match.group()
+    return character if unicodedata.category(character) in ("Mn", "Mc", "Me", "Pc") else ""
 
 
 def _heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
@@ -456,7 +466,7 @@ def _heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
     def heading(match: re.Match[str]) -> str:
         level = match.group(1)
         words = html.unescape(_TAG.sub("", match.group(2))).strip().lower()
-        base = _NOT_IN_ID.sub("", words).replace(" ", "-")
+        base = _NOT_IN_ID.sub(_kept_in_id, words).replace(" ", "-")
         if not base.strip("-_"):
             return match.group(0)
         found, count = base, 0

@@ -353,6 +353,23 @@ def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -
     check_output(out, "https://lab.example.org/")  # every anchor resolves
 
 
+def test_a_heading_id_keeps_the_marks_of_its_letters_as_github_does(
+    site: Path, tmp_path: Path
+) -> None:
+    """Devanagari's vowel signs and viramas, Arabic's harakat and a decomposed accent are
+    marks, not letters: GitHub keeps them in a heading's id (`#हिन्दी-पाठ्यक्रम`), and a link
+    written so (or copied from GitHub) led nowhere, as `हिन्दी` had the id `हनद`."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee [Hindi](#हिन्दी-पाठ्यक्रम) and [the café](#cafe\u0301).\n\n"
+        "## हिन्दी पाठ्यक्रम\n\n## Cafe\u0301\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "teaching" / "index.html").read_text()
+    assert '<h2 id="हिन्दी-पाठ्यक्रम">' in html and '<h2 id="cafe\u0301">' in html
+    check_output(out, "https://lab.example.org/")  # both links lead to their heading
+
+
 def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: Path) -> None:
     """`###`, the first level of heading a page's text has, is an h2 under the page's h1
     title, and each level below it one more: as h3 it skipped a level, an error to the Nu
