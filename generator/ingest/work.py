@@ -527,8 +527,10 @@ _LETTER = re.compile(
 _MATH_SPAN = r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)"
 _MATH = re.compile(f"({_MATH_SPAN})", re.DOTALL)
 # Kept as written by tex_accents too: an address, bare or in `\url{…}`, `\href{…}` (the
-# `--` of `tool--v2` is no dash).
-_ADDRESS = r"\\(?:url|href)\s*\{[^{}]*\}|(?:https?://|www\.)[^\s{}]+"
+# `--` of `tool--v2` is no dash). A bare one ends at a blank, a brace, a dollar (math), a
+# backslash that escapes none of its characters (`my\_tool` is one; in `x.org/,M\"uller`
+# TeX starts again) and before the `''` of TeX's ``quotes'' around it.
+_ADDRESS = r"\\(?:url|href)\s*\{[^{}]*\}|(?:https?://|www\.)(?:[^\s{}\\$]|\\[_%#&~$])+(?<!')"
 _MATH_OR_ADDRESS = re.compile(f"({_MATH_SPAN}|{_ADDRESS})", re.DOTALL | re.IGNORECASE)
 
 
