@@ -98,12 +98,31 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     while stem in text:
         stem += "q"
     spans: list[str] = []
+    parts: list[str] = []
+    last = 0
+    for start, end in _math_spans(text):
+        spans.append(text[start:end])
+        parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), stem, spans
 
-    def keep(match: re.Match[str]) -> str:
-        spans.append(match.group(0))
-        return f"{stem}{len(spans) - 1}x"
 
-    return _MATH.sub(keep, text), stem, spans
+def _math_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a fenced
+    block's ``echo $A $B``), whose `$` is a character; whichever starts first is the one."""
+    code = iter(_code_spans(text) if "`" in text else [])
+    code_start, code_end = next(code, (len(text), len(text)))
+    position = 0
+    while (match := _MATH.search(text, position)) is not None:
+        start, end = match.span()
+        while code_end <= start:  # code spans before the math: passed
+            code_start, code_end = next(code, (len(text), len(text)))
+        if code_start <= start:  # the math would start inside code: it is code
+            position = code_end
+            continue
+        yield start, end
+        position = end
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -199,7 +218,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 def _escape_outside_math(text: str) -> str:
     """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    kept = sorted([match.span() for match in _MATH.finditer(text)] + _code_spans(text))
+    kept = sorted([*_math_spans(text), *_code_spans(text)])
     parts: list[str] = []
     last = 0
     for start, end in kept:
