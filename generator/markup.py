@@ -350,8 +350,10 @@ def _markdown(text: str) -> str:
 
 
 # A page's text may have h2 (below the page's h1 title); an abstract's and a bio's start
-# at h3, below their page's h2 headings ("Abstract", the papers).
-_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h2"})
+# at h3, below their page's h2 headings ("Abstract", the papers). The sanitiser lets a
+# page's h1 through for _levelled, which runs on its result (where a `<h1` in a comment or
+# an attribute's value is gone or escaped) and makes every heading an h2 or lower.
+_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h1", "h2"})
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>/])", re.IGNORECASE)
 
 
@@ -377,7 +379,7 @@ def _levelled(html_text: str) -> str:
 
 
 def _page_markdown(text: str) -> str:
-    return _heading_ids(_cleaned(_levelled(_convert(text)), _PAGE_BLOCK))
+    return _heading_ids(_levelled(_cleaned(_convert(text), _PAGE_BLOCK)))
 
 
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:

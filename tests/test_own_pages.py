@@ -384,6 +384,23 @@ def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: 
     assert levels == ["1", "2", "3", "4", "5"]
 
 
+def test_a_heading_in_a_comment_or_an_attribute_is_no_part_of_the_outline(
+    site: Path, tmp_path: Path
+) -> None:
+    """A section commented out (`<!-- <h1>News</h1> -->`, as old sites' pages keep them) or
+    a link's title that names a tag is shown as no heading: it still counted as the page's
+    highest, and the real ones, a level lower, skipped the h2."""
+    (site / "content" / "pages" / "group.md").write_text(
+        "---\ntitle: Group\n---\n<!-- <h1>News</h1> -->\n\n"
+        '<a href="https://x.org/" title="<h1>">x</a>\n\n## People\n\n### Students\n'
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "group" / "index.html").read_text()
+    assert re.findall(r"<h(\d)[ >]", html.split("<main")[1]) == ["1", "2", "3"]
+    assert 'title="&lt;h1&gt;"' in html and "News" not in html
+
+
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:
     """A theme made before pages were: the bundled page.html, in the theme's base.html."""
     theme = site / "themes" / "mine"
