@@ -109,8 +109,10 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
 
 
 def _math_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a fenced
-    block's ``echo $A $B``), whose `$` is a character; whichever starts first is the one."""
+    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a block
+    fenced with backticks, as _code_spans finds them), whose `$` is a character; whichever
+    starts first is the one. (A block fenced with `~~~` or indented is not seen: its math
+    is only set in the code's font, as written.)"""
     code = iter(_code_spans(text) if "`" in text else [])
     code_start, code_end = next(code, (len(text), len(text)))
     position = 0
