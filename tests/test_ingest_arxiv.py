@@ -364,6 +364,11 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
         ),
+        # A range between formulas (or addresses) is one too: the dash stood alone.
+        (
+            "for $0.1$--$0.5$, $n$---$m$ and \\url{https://x.org/a}--\\url{https://x.org/b}",
+            "for $0.1$–$0.5$, $n$—$m$ and \\url{https://x.org/a}–\\url{https://x.org/b}",
+        ),
         # An address is not text: its `--` and `''` lead where they were typed.
         (
             "see \\url{https://x.org/a--b} and \\href{https://x.org/c''d}{our--code}, "

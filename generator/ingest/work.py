@@ -574,9 +574,14 @@ def tex_accents(text: str) -> str:
     for number in range(0, len(parts), 2):  # the even parts lie outside math and addresses
         part = _ACCENT.sub(_accented, parts[number])
         part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        # A dash's neighbours may be the math or address beside the part (`$0.1$--$0.5$`):
+        # their last and first characters (`$`, `}`), which no ligature takes, are read too.
+        before = parts[number - 1][-1:] if number else ""
+        after = parts[number + 1][:1] if number + 1 < len(parts) else ""
+        part = before + part + after
         for pattern, character in _LIGATURES:
             part = pattern.sub(character, part)
-        parts[number] = close_quotes(part)
+        parts[number] = close_quotes(part[len(before) : len(part) - len(after)])
     return "".join(parts)
 
 
