@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -97,12 +98,33 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     while stem in text:
         stem += "q"
     spans: list[str] = []
+    parts: list[str] = []
+    last = 0
+    for start, end in _math_spans(text):
+        spans.append(text[start:end])
+        parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), stem, spans
 
-    def keep(match: re.Match[str]) -> str:
-        spans.append(match.group(0))
-        return f"{stem}{len(spans) - 1}x"
 
-    return _MATH.sub(keep, text), stem, spans
+def _math_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a block
+    fenced with backticks, as _code_spans finds them), whose `$` is a character; whichever
+    starts first is the one. (A block fenced with `~~~` or indented is not seen: its math
+    is only set in the code's font, as written.)"""
+    code = iter(_code_spans(text) if "`" in text else [])
+    code_start, code_end = next(code, (len(text), len(text)))
+    position = 0
+    while (match := _MATH.search(text, position)) is not None:
+        start, end = match.span()
+        while code_end <= start:  # code spans before the math: passed
+            code_start, code_end = next(code, (len(text), len(text)))
+        if code_start <= start:  # the math would start inside code: it is code
+            position = code_end
+            continue
+        yield start, end
+        position = end
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -224,7 +246,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 def _escape_outside_math(text: str) -> str:
     """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    kept = sorted([match.span() for match in _MATH.finditer(text)] + _code_spans(text))
+    kept = sorted([*_math_spans(text), *_code_spans(text)])
     parts: list[str] = []
     last = 0
     for start, end in kept:
@@ -356,8 +378,10 @@ def _markdown(text: str) -> str:
 
 
 # A page's text may have h2 (below the page's h1 title); an abstract's and a bio's start
-# at h3, below their page's h2 headings ("Abstract", the papers).
-_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h2"})
+# at h3, below their page's h2 headings ("Abstract", the papers). The sanitiser lets a
+# page's h1 through for _levelled, which runs on its result (where a `<h1` in a comment or
+# an attribute's value is gone or escaped) and makes every heading an h2 or lower.
+_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h1", "h2"})
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>/])", re.IGNORECASE)
 
 
@@ -383,7 +407,7 @@ def _levelled(html_text: str) -> str:
 
 
 def _page_markdown(text: str) -> str:
-    return _heading_ids(_cleaned(_levelled(_convert(text)), _PAGE_BLOCK))
+    return _heading_ids(_levelled(_cleaned(_convert(text), _PAGE_BLOCK)))
 
 
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
@@ -466,9 +490,18 @@ def rooted(html_text: str) -> str:
 
 
 # A heading as the sanitiser writes it (no attribute is kept on one), and what GitHub takes
-# out of its words to make its id: all but letters, digits, `_`, `-` and spaces
+# out of its words to make its id: all but letters, digits, `_`, `-` and spaces, and but
+# marks (its `\p{Word}` has them: Devanagari's vowel signs, a decomposed accent), which
+# Python's `\w` leaves out (see _kept_in_id)
 _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
 _NOT_IN_ID = re.compile(r"[^\w\- ]")
+
+
+def _kept_in_id(match: re.Match[str]) -> str:
+    """A character of a heading that ``_NOT_IN_ID`` found: kept if a mark or a connector
+    (``हिन्दी`` stays ``हिन्दी``, not ``हनद``), else taken out."""
+    character = match.group()
+    return character if unicodedata.category(character) in ("Mn", "Mc", "Me", "Pc") else ""
 
 
 def _heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
@@ -482,7 +515,7 @@ def _heading_ids(html_text: str, taken: Iterable[str] = ("main",)) -> str:
     def heading(match: re.Match[str]) -> str:
         level = match.group(1)
         words = html.unescape(_TAG.sub("", match.group(2))).strip().lower()
-        base = _NOT_IN_ID.sub("", words).replace(" ", "-")
+        base = _NOT_IN_ID.sub(_kept_in_id, words).replace(" ", "-")
         if not base.strip("-_"):
             return match.group(0)
         found, count = base, 0

@@ -364,12 +364,28 @@ def test_tex_accents_become_letters_and_math_stays_as_written(site: Path) -> Non
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
             "the --verbose flag, A --> B, $f''(x)$, $a--b$",
         ),
+        # A range between formulas (or addresses) is one too: the dash stood alone.
+        (
+            "for $0.1$--$0.5$, $n$---$m$ and \\url{https://x.org/a}--\\url{https://x.org/b}",
+            "for $0.1$–$0.5$, $n$—$m$ and \\url{https://x.org/a}–\\url{https://x.org/b}",
+        ),
         # An address is not text: its `--` and `''` lead where they were typed.
         (
             "see \\url{https://x.org/a--b} and \\href{https://x.org/c''d}{our--code}, "
             "https://github.com/u/tool--v2 or www.x.org/e--f",
             "see \\url{https://x.org/a--b} and \\href{https://x.org/c''d}{our–code}, "
             "https://github.com/u/tool--v2 or www.x.org/e--f",
+        ),
+        # An address ends where TeX starts again: at a backslash that escapes no character
+        # of it (`\_` is `_`), and before the closing quote of ``…'' around it. The
+        # address took the name after it along, left `M\"uller` as typed, and the quote.
+        (
+            "at https://x.org/my\\_tool--v2,M\\\"uller--Fock\\\\ and ``www.x.org/a--b''",
+            "at https://x.org/my\\_tool--v2,Müller–Fock\\\\ and “www.x.org/a--b”",
+        ),
+        (
+            'math after an address: www.x.org/$\\"o--x$',
+            'math after an address: www.x.org/$\\"o--x$',
         ),
     ],
 )

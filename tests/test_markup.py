@@ -85,6 +85,28 @@ def test_math_holding_an_escaped_dollar_is_one_span(render: Callable[[str], str]
     assert spans == ["$\\$0.8$", "$\\$1$", "$x\\\\$", "$$a \\$$ b$$"]
 
 
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+def test_a_dollar_in_code_is_code_not_the_start_of_math(render: Callable[[str], str]) -> None:
+    # Shell prompts and variables, as a page or a bio writes them: the `$` of one code span
+    # paired with the next one's, and the text between showed in code, backticks and all.
+    html = render("Run `$ make` then ``$ make test``, see `$HOME`, at $O(n)$ or $$x$$.")
+    page = parse_html(html)
+    assert [tag for tag, _ in page.elements if tag != "p"] == ["code"] * 3 + ["span"] * 2
+    assert page.all_text() == "Run $ make then $ make test, see $HOME, at $O(n)$ or $$x$$."
+    assert html.count('<span class="math">') == 2
+
+
+def test_a_title_s_tags_between_code_holding_dollars_are_text() -> None:
+    title = "`$ a` <b>x</b> & `$ b`"
+    assert parse_html(render_inline(title)).all_text() == "$ a <b>x</b> & $ b"
+
+
+def test_a_dollar_in_a_code_block_is_code() -> None:
+    html = render_markdown("```sh\necho $A $B\n```\n\nand $x$")
+    assert "<pre><code" in html and ">echo $A $B\n</code></pre>" in html
+    assert html.count('<span class="math">') == 1
+
+
 def test_a_url_holding_dollar_signs_links_to_what_was_written() -> None:
     html = render_markdown("Data at https://example.org/$a$b and [here](https://example.org/?$x$).")
     hrefs = [dict(attrs)["href"] for tag, attrs in parse_html(html).elements if tag == "a"]

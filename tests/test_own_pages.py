@@ -360,6 +360,23 @@ def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -
     check_output(out, "https://lab.example.org/")  # every anchor resolves
 
 
+def test_a_heading_id_keeps_the_marks_of_its_letters_as_github_does(
+    site: Path, tmp_path: Path
+) -> None:
+    """Devanagari's vowel signs and viramas, Arabic's harakat and a decomposed accent are
+    marks, not letters: GitHub keeps them in a heading's id (`#हिन्दी-पाठ्यक्रम`), and a link
+    written so (or copied from GitHub) led nowhere, as `हिन्दी` had the id `हनद`."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee [Hindi](#हिन्दी-पाठ्यक्रम) and [the café](#cafe\u0301).\n\n"
+        "## हिन्दी पाठ्यक्रम\n\n## Cafe\u0301\n"
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "teaching" / "index.html").read_text()
+    assert '<h2 id="हिन्दी-पाठ्यक्रम">' in html and '<h2 id="cafe\u0301">' in html
+    check_output(out, "https://lab.example.org/")  # both links lead to their heading
+
+
 def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: Path) -> None:
     """`###`, the first level of heading a page's text has, is an h2 under the page's h1
     title, and each level below it one more: as h3 it skipped a level, an error to the Nu
@@ -372,6 +389,23 @@ def test_a_page_s_headings_follow_its_title_without_a_gap(site: Path, tmp_path: 
     html = (out / "group" / "index.html").read_text()
     levels = re.findall(r"<h(\d)[ >]", html.split("<main")[1])
     assert levels == ["1", "2", "3", "4", "5"]
+
+
+def test_a_heading_in_a_comment_or_an_attribute_is_no_part_of_the_outline(
+    site: Path, tmp_path: Path
+) -> None:
+    """A section commented out (`<!-- <h1>News</h1> -->`, as old sites' pages keep them) or
+    a link's title that names a tag is shown as no heading: it still counted as the page's
+    highest, and the real ones, a level lower, skipped the h2."""
+    (site / "content" / "pages" / "group.md").write_text(
+        "---\ntitle: Group\n---\n<!-- <h1>News</h1> -->\n\n"
+        '<a href="https://x.org/" title="<h1>">x</a>\n\n## People\n\n### Students\n'
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    html = (out / "group" / "index.html").read_text()
+    assert re.findall(r"<h(\d)[ >]", html.split("<main")[1]) == ["1", "2", "3"]
+    assert 'title="&lt;h1&gt;"' in html and "News" not in html
 
 
 def test_a_theme_without_page_html_shows_pages_in_its_own_frame(site: Path, tmp_path: Path) -> None:

@@ -527,8 +527,10 @@ _LETTER = re.compile(
 _MATH_SPAN = r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)"
 _MATH = re.compile(f"({_MATH_SPAN})", re.DOTALL)
 # Kept as written by tex_accents too: an address, bare or in `\url{…}`, `\href{…}` (the
-# `--` of `tool--v2` is no dash).
-_ADDRESS = r"\\(?:url|href)\s*\{[^{}]*\}|(?:https?://|www\.)[^\s{}]+"
+# `--` of `tool--v2` is no dash). A bare one ends at a blank, a brace, a dollar (math), a
+# backslash that escapes none of its characters (`my\_tool` is one; in `x.org/,M\"uller`
+# TeX starts again) and before the `''` of TeX's ``quotes'' around it.
+_ADDRESS = r"\\(?:url|href)\s*\{[^{}]*\}|(?:https?://|www\.)(?:[^\s{}\\$]|\\[_%#&~$])+(?<!')"
 _MATH_OR_ADDRESS = re.compile(f"({_MATH_SPAN}|{_ADDRESS})", re.DOTALL | re.IGNORECASE)
 
 
@@ -572,9 +574,14 @@ def tex_accents(text: str) -> str:
     for number in range(0, len(parts), 2):  # the even parts lie outside math and addresses
         part = _ACCENT.sub(_accented, parts[number])
         part = _LETTER.sub(lambda m: _TEX_LETTERS[m.group(2)], part)
+        # A dash's neighbours may be the math or address beside the part (`$0.1$--$0.5$`):
+        # their last and first characters (`$`, `}`), which no ligature takes, are read too.
+        before = parts[number - 1][-1:] if number else ""
+        after = parts[number + 1][:1] if number + 1 < len(parts) else ""
+        part = before + part + after
         for pattern, character in _LIGATURES:
             part = pattern.sub(character, part)
-        parts[number] = close_quotes(part)
+        parts[number] = close_quotes(part[len(before) : len(part) - len(after)])
     return "".join(parts)
 
 
