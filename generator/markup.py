@@ -64,7 +64,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # code, emphasis, links and images (``![`` needs its bracket), raw HTML, entities,
 # strikethrough and LaTeX.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&~$]")
-_TAG = re.compile(r"<[^<>]*>")
+# A tag as cmark and the sanitiser write it: every attribute value in double quotes, which may
+# hold a `>`; a `<` in text is always written `&lt;`. So this finds every tag and nothing
+# else in render_markdown's output (parsing it again with nh3 cost 3 times as long).
+_TAG = re.compile(r'<[^<>"]*(?:"[^"]*"[^<>"]*)*>')
 # cmark turns `&#xFFFF;` and `&#xFFFE;` into bytes that are not UTF-8, and its result then
 # fails to decode: those references are taken out before it reads them.
 # An image as cmark writes it: pages load nothing from other hosts and the sanitiser drops
@@ -422,12 +425,6 @@ def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
 def _inline(text: str) -> str:
     rendered = _convert(text, inline=True)
     return _without_control(nh3.clean(rendered, **_INLINE).strip())
-
-
-# A tag as the sanitiser serialises it: every attribute value in double quotes, which may
-# hold a `>`; a `<` in text is always written `&lt;`. So this finds every tag and nothing
-# else in render_markdown's output (parsing it again with nh3 cost 3 times as long).
-_TAG = re.compile(r'<[^<>"]*(?:"[^"]*"[^<>"]*)*>')
 
 
 def _plain(text: str) -> str:

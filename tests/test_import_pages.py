@@ -270,3 +270,24 @@ def test_a_page_s_script_and_javascript_links_never_reach_the_site(
     header_links(site, capsys)
     built = (site / "output" / "join" / "index.html").read_text(encoding="utf-8")
     assert "Apply here" in built and "javascript:" not in built
+
+
+def test_a_readme_among_the_pages_keeps_its_name_from_a_page_called_readme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`README.md` (a note on the folder, no page) and a page `readme.md` are one file on
+    a disk that ignores case (macOS, Windows): the import wrote one over the other."""
+    folder = old_site(
+        tmp_path,
+        "academicpages",
+        readme="---\ntitle: Read me first\npermalink: /readme/\n---\nHow to use our lab's "
+        "servers, the printers and the shared drive, and who to ask.\n",
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    note = site / "content" / "pages" / "README.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text("# Pages\n\nOne file a page.\n", encoding="utf-8")
+    imported("academicpages", folder, site, capsys)
+    assert note.read_text(encoding="utf-8") == "# Pages\n\nOne file a page.\n"
+    assert not (site / "content" / "pages" / "readme.md").exists()
+    assert "contact" in pages(site)  # the others come

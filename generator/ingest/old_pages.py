@@ -426,7 +426,9 @@ def _taken(site: Path) -> dict[str, Path]:
     taken: dict[str, Path] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         slug = claims(str(path), path.relative_to(site).as_posix()).slug or path.stem
-        taken.setdefault(slug, path)
+        # a page's slug is in small letters: `README.md` (a note on the folder) takes
+        # readme.md's name on a disk that ignores case (macOS, Windows)
+        taken.setdefault(slug.lower(), path)
     return taken
 
 
