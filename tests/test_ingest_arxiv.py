@@ -490,6 +490,9 @@ def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
         # a `*` of the text is no emphasis; math is kept exactly as written
         (r"2*3 and $a*b$ and {\it x} and $\emph{y}$", "2\\*3 and $a*b$ and *x* and $\\emph{y}$"),
         (r"unclosed \emph{oops", "unclosed \\emph{oops"),
+        # nor one in emphasised text, nor one before a command (`*A* search*` set A in
+        # italics and left `search*`)
+        (r"\emph{A* search} beats **\emph{B}**", r"*A\* search* beats \*\**B*\*\*"),
     ],
 )
 def test_tex_formatting_as_markdown(tex: str, markdown: str) -> None:

@@ -42,7 +42,10 @@ _DROPPED = frozenset({
 _ESCAPED = {"%": "%", "&": "&", "#": "#", "{": "{", "}": "}", "_": "\\_", "$": "\\$"}
 _SPACES = {",": " ", " ": " ", ";": " ", ":": " ", "!": "", "/": "", "-": ""}
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.DOTALL)
-_STAR = re.compile(r"(?<!\\)\*(?=\S)")
+# A `*` of the text that could open emphasis, or close the emphasis around it
+# (`\emph{A* search}` was `*A* search*`, A in italics): one beside a non-blank. Also where
+# it ends the text before a command's (`**\emph{a}**`).
+_STAR = re.compile(r"(?<!\\)(?:\*(?!\s)|(?<=\S)\*)")
 _LINK_TEXT = re.compile(r"([\[\]])")
 # An address written bare (`http://www.cs.x.edu/~me`), whose `~` is no tie
 _BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s{}]+", re.IGNORECASE)
