@@ -394,6 +394,20 @@ def test_math_never_closed_takes_no_time() -> None:
     assert accented.endswith(r" Schrödinger \(x\) – \( y")
 
 
+def test_a_line_after_a_break_is_no_code_rule_or_heading() -> None:
+    """`\\\\` is a line break: the line after it, or a paragraph, that opens with
+    `` ``` `` made the rest of the abstract code and dropped its own words, one of `---` or
+    `===` set the line before as a heading, which the page does not show."""
+    from generator.ingest.work import as_markdown
+    from generator.markup import render_markdown
+
+    tex = r"Results \\ ``` (code) here \\ --- \\ ___" + "\n\n=== b\n\n```py c"
+    shown = render_markdown(as_markdown(tex_markdown(tex)))
+    assert shown == (
+        "<p>Results <br>\n``` (code) here <br>\n--- <br>\n___</p>\n<p>=== b</p>\n<p>```py c</p>"
+    )
+
+
 def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

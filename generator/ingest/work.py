@@ -583,21 +583,24 @@ def tex_accents(text: str) -> str:
 # A `<` that Markdown would read as the start of raw HTML (`i<j and k>l` is a tag `<j ...>`,
 # which the sanitiser drops with its text); an autolink (`<https://…>`) is left a link.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
-# What makes a paragraph's first line a heading (`# of layers`), a list (`1999. A year`,
-# `+ 5 points`), a quote (`> 90%`) or a hidden link definition (`[1]: …`): its mark, escaped
-# in plain text. (BLOCK_START, below, is the lines that start a block in text that is
-# Markdown already: those keep their line.)
+# What makes a line a heading (`# of layers`), a list (`1999. A year`, `+ 5 points`), a
+# quote (`> 90%`), a hidden link definition (`[1]: …`), code (`` ``` ``, `~~~`: the rest of
+# the abstract was code, the line's text gone), a rule (`---`, `***`, `___`) or the line
+# before it a heading (`===`, `---`; after a `\\` line break): its mark, escaped in plain
+# text. (BLOCK_START, below, is the lines that start a block in text that is Markdown
+# already: those keep their line.)
 _ESCAPED_MARK = re.compile(
-    r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:))",
+    r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:)"
+    r"|([`~])(?=\6\6)|([-_=*])(?=(?:[ \t]*\7)*[ \t]*$))",
     re.MULTILINE,
 )
 
 
 def _escape_block(match: re.Match[str]) -> str:
-    indent, mark, number, period, bracket = match.groups()
+    indent, mark, number, period, bracket, fence, rule = match.groups()
     if number:
         return f"{indent}{number}\\{period}"
-    return f"{indent}\\{mark or bracket}"
+    return f"{indent}\\{mark or bracket or fence or rule}"
 
 
 def as_markdown(text: str) -> str:
