@@ -38,6 +38,8 @@ def _is_pubmed_line(line: str) -> bool:
         return True
     year = _CITATION_YEAR.search(line, 1)
     return year is not None and _CITATION_DOI.search(line, year.end()) is not None
+
+
 _ISSN = re.compile(r"\d{4}-\d{3}[\dxX](?:\s*\((?:print|electronic|linking)\))?", re.I)
 # An author's line: the surname, a comma, the given names (PubMed writes middle initials
 # without dots, `Lieselot L G`) and maybe a generation (`Kelleher, Raymond J 3rd`). No

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from generator.ingest.latex import verbatim
+from generator.ingest.work import LITERAL_STAR as _STAR
 from generator.ingest.work import safe_url
 
 # `\emph{…}` and its kin: emphasis; `\textbf{…}`: bold
@@ -42,10 +43,6 @@ _DROPPED = frozenset({
 _ESCAPED = {"%": "%", "&": "&", "#": "#", "{": "{", "}": "}", "_": "\\_", "$": "\\$"}
 _SPACES = {",": " ", " ": " ", ";": " ", ":": " ", "!": "", "/": "", "-": ""}
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.DOTALL)
-# A `*` of the text that could open emphasis, or close the emphasis around it
-# (`\emph{A* search}` was `*A* search*`, A in italics): one beside a non-blank. Also where
-# it ends the text before a command's (`**\emph{a}**`).
-_STAR = re.compile(r"(?<!\\)(?:\*(?!\s)|(?<=\S)\*)")
 _LINK_TEXT = re.compile(r"([\[\]])")
 # An address written bare (`http://www.cs.x.edu/~me`), whose `~` is no tie
 _BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s{}]+", re.IGNORECASE)

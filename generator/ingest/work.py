@@ -623,8 +623,11 @@ def as_markdown(text: str) -> str:
 
 
 # A `*` that Markdown could pair with another into emphasis (`D*Lite and 2*3` set
-# `Lite and 2` in italics; a title is Markdown too): one before a non-blank, outside math.
-_STAR = re.compile(r"(?<!\\)\*(?=\S)")
+# `Lite and 2` in italics; a title is Markdown too), or that could close the emphasis
+# around it (`*A* search*`, from `<i>A* search</i>` or `\emph{A* search}`, set A alone in
+# italics): one beside a non-blank, outside math; also one that ends a piece of text that
+# more follows (`**` before `\emph{a}`).
+LITERAL_STAR = re.compile(r"(?<!\\)(?:\*(?!\s)|(?<=\S)\*)")
 
 
 def literal_stars(text: str) -> str:
@@ -633,7 +636,7 @@ def literal_stars(text: str) -> str:
         return text
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
-        parts[number] = _STAR.sub(r"\\*", parts[number])
+        parts[number] = LITERAL_STAR.sub(r"\\*", parts[number])
     return "".join(parts)
 
 
