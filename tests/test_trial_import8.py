@@ -243,3 +243,13 @@ def test_a_name_in_chinese_characters_keeps_its_order(site: Path) -> None:
         "Porous organic cage membranes for water desalination: a simulation exploration"
     ]
     assert english["authors"] == ["Xian Kong", "Jianwen Jiang"]  # as before
+
+
+def test_a_name_in_chinese_characters_without_a_comma_stays_as_written() -> None:
+    """Without a comma, BibTeX reads a name's last word as the surname, which in Japanese
+    written in its own order (`山田 太郎`, as pBibTeX's users write it) is the given name:
+    it became "太郎山田". Only a name whose comma marks the surname is turned."""
+    from generator.ingest.bibtex_names import person_names
+
+    names = person_names("山田 太郎 and 陈, 其乐 and 김, 민수 and 其乐 陈")
+    assert names == ["山田 太郎", "陈其乐", "김민수", "其乐 陈"]
