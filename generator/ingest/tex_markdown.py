@@ -92,6 +92,7 @@ class _Reader:
                 self.closing[opened.pop()] = index + 1
             index += 2 if char == "\\" else 1
         self.unclosed: dict[str, int] = {}
+        self.in_link = False  # reading a link's text, where a link is text (none nests)
 
     def group_end(self, start: int) -> int | None:
         """The index after the ``}`` that closes the ``{`` at ``start``, or None."""
@@ -223,11 +224,18 @@ class _Reader:
             return f" ({inner.strip()})", closed
         address = verbatim(self.text[argument[0] : argument[1]])
         if name == "url":  # a link to a web address; another one is its text
-            return _link(address, None) or _STAR.sub(r"\\*", address), closed
+            link = None if self.in_link else _link(address, None)
+            return link or _STAR.sub(r"\\*", address), closed
         shown_at = self.argument(closed, end) if name == "href" else None
         if shown_at is None:
             return None
-        text = self.read(*shown_at)
+        outer, self.in_link = self.in_link, True
+        try:
+            text = self.read(*shown_at)
+        finally:
+            self.in_link = outer
+        if outer:
+            return text, shown_at[1] + 1
         link = _link(address, _LINK_TEXT.sub(r"\\\1", text) if text.strip() else None)
         return link or text, shown_at[1] + 1
 
