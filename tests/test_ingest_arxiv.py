@@ -507,6 +507,11 @@ def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
         # nor one in emphasised text, nor one before a command (`*A* search*` set A in
         # italics and left `search*`)
         (r"\emph{A* search} beats **\emph{B}**", r"*A\* search* beats \*\**B*\*\*"),
+        # emphases that touch are one: `*a**b*` showed its stars
+        (
+            r"\emph{non}\emph{linear}, \textbf{A}\rm\textbf{B} and \textbf{C}\emph{D}",
+            "*nonlinear*, **AB** and **C***D*",
+        ),
         # a link in a link's text is text: Markdown nests none (the page showed `[c](`)
         (
             r"\href{https://a.org}{\href{https://b.org}{c} and \url{https://b.org}}",

@@ -60,6 +60,21 @@ def _wrapped(mark: str, inner: str) -> str:
     return f"{lead}{mark}{body}{mark}{trail}"
 
 
+def _joined(out: list[str], piece: str) -> str:
+    """``piece``, which follows ``out`` with no text between; where both are emphasis of
+    one kind (`\\emph{a}\\emph{b}`), one emphasis: the marks that met (`*a**b*`) made
+    the stars text, shown as written. ``out``'s last piece loses its closing mark."""
+    if not out or not piece.startswith("*"):
+        return piece
+    before = out[-1]
+    closing = len(before) - len(before.rstrip("*"))
+    opening = len(piece) - len(piece.lstrip("*"))
+    if closing != opening or before[: len(before) - closing].endswith(("\\", " ")):
+        return piece
+    out[-1] = before[:-closing]
+    return piece[opening:]
+
+
 def _link(address: str, text: str | None) -> str | None:
     """A Markdown link to ``address`` (an http or https address only), or None."""
     address = address.strip()
@@ -182,9 +197,11 @@ class _Reader:
                 plain.append(written)
                 index += len(bare.group(0)) if bare else 1
                 continue
-            out.append(_STAR.sub(r"\\*", "".join(plain)))
-            plain.clear()
-            out.append(converted[0])
+            if plain:
+                out.append(_STAR.sub(r"\\*", "".join(plain)))
+                plain.clear()
+            if converted[0]:  # (a dropped `\\rm` leaves no piece between two emphases)
+                out.append(_joined(out, converted[0]))
             index = converted[1]
         out.append(_STAR.sub(r"\\*", "".join(plain)))
         return "".join(out)
