@@ -395,6 +395,35 @@ def test_tex_accents(tex: str, text: str) -> None:
     assert tex_accents(tex) == text
 
 
+def test_math_never_closed_takes_no_time() -> None:
+    """An abstract of `\\(` never closed (hostile, or a cut-off export) was searched for its
+    `\\)` to the end from each one: 20,000 took three seconds, 100,000 two minutes."""
+    import time
+
+    from generator.ingest.work import as_markdown, tex_accents
+
+    began = time.perf_counter()
+    as_markdown(tex_accents("\\(" * 20_000 + r"Schr\"odinger"))
+    assert time.perf_counter() - began < 1
+    # a \( never closed takes no text after the next \( into its math
+    accented = tex_accents("\\(" * 3 + r" Schr\"odinger \(x\) -- \( y")
+    assert accented.endswith(r" Schrödinger \(x\) – \( y")
+
+
+def test_a_line_after_a_break_is_no_code_rule_or_heading() -> None:
+    """`\\\\` is a line break: the line after it, or a paragraph, that opens with
+    `` ``` `` made the rest of the abstract code and dropped its own words, one of `---` or
+    `===` set the line before as a heading, which the page does not show."""
+    from generator.ingest.work import as_markdown
+    from generator.markup import render_markdown
+
+    tex = r"Results \\ ``` (code) here \\ --- \\ ___" + "\n\n=== b\n\n```py c"
+    shown = render_markdown(as_markdown(tex_markdown(tex)))
+    assert shown == (
+        "<p>Results <br>\n``` (code) here <br>\n--- <br>\n___</p>\n<p>=== b</p>\n<p>```py c</p>"
+    )
+
+
 def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -491,6 +520,19 @@ def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
         # a `*` of the text is no emphasis; math is kept exactly as written
         (r"2*3 and $a*b$ and {\it x} and $\emph{y}$", "2\\*3 and $a*b$ and *x* and $\\emph{y}$"),
         (r"unclosed \emph{oops", "unclosed \\emph{oops"),
+        # nor one in emphasised text, nor one before a command (`*A* search*` set A in
+        # italics and left `search*`)
+        (r"\emph{A* search} beats **\emph{B}**", r"*A\* search* beats \*\**B*\*\*"),
+        # emphases that touch are one: `*a**b*` showed its stars
+        (
+            r"\emph{non}\emph{linear}, \textbf{A}\rm\textbf{B} and \textbf{C}\emph{D}",
+            "*nonlinear*, **AB** and **C***D*",
+        ),
+        # a link in a link's text is text: Markdown nests none (the page showed `[c](`)
+        (
+            r"\href{https://a.org}{\href{https://b.org}{c} and \url{https://b.org}}",
+            "[c and https://b.org](<https://a.org>)",
+        ),
     ],
 )
 def test_tex_formatting_as_markdown(tex: str, markdown: str) -> None:

@@ -133,6 +133,30 @@ def test_italics_in_a_bibtex_title_stay_italics(site: Path) -> None:
     assert "<em>Adaptive</em>: parallel active learning" in page
 
 
+def test_a_title_with_italics_keeps_its_angle_brackets_and_stars(
+    site: Path, tmp_path: Path
+) -> None:
+    """A title's italics were HTML's `<i>`, which sent the whole title through the reading
+    of Crossref's HTML: its `<int>` and `<T>` were taken for tags and dropped. A star of
+    the title (`A* search`, `D*Lite`) paired with the italics' own, or with another:
+    `*A* search*` set A alone in italics. Italics that touch are one."""
+    bib = tmp_path / "stars.bib"
+    bib.write_text(
+        "@article{a, author = {Lee, Ann}, journal = {J}, year = 2020,\n"
+        "  title = {\\emph{A* search} over vector<int> and <T> \\&}}\n"
+        "@article{b, author = {Lee, Ann}, journal = {J}, year = 2021,\n"
+        "  title = {D*Lite and 2*3 on \\emph{Arabidopsis}\\emph{ thaliana}}}\n",
+        "utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    titles = set(records(site))
+    assert "*A\\* search* over vector<int> and <T> &" in titles
+    assert "D\\*Lite and 2\\*3 on *Arabidopsis thaliana*" in titles
+    assert main(["build", "--site", str(site)]) == 0
+    page = _page(site, "*A\\* search* over vector<int> and <T> &")
+    assert "<em>A* search</em> over vector&lt;int&gt; and &lt;T&gt; &amp;" in page
+
+
 # --- 5. Hugo Blox's `article`, a preprint ----------------------------------------------
 
 
@@ -219,3 +243,13 @@ def test_a_name_in_chinese_characters_keeps_its_order(site: Path) -> None:
         "Porous organic cage membranes for water desalination: a simulation exploration"
     ]
     assert english["authors"] == ["Xian Kong", "Jianwen Jiang"]  # as before
+
+
+def test_a_name_in_chinese_characters_without_a_comma_stays_as_written() -> None:
+    """Without a comma, BibTeX reads a name's last word as the surname, which in Japanese
+    written in its own order (`山田 太郎`, as pBibTeX's users write it) is the given name:
+    it became "太郎山田". Only a name whose comma marks the surname is turned."""
+    from generator.ingest.bibtex_names import person_names
+
+    names = person_names("山田 太郎 and 陈, 其乐 and 김, 민수 and 其乐 陈")
+    assert names == ["山田 太郎", "陈其乐", "김민수", "其乐 陈"]

@@ -18,7 +18,8 @@ from generator.ingest.latex import (
     URL_COMMAND,
     abstract_text,
     decode,
-    italics_as_html,
+    italics_as_markdown,
+    italics_marked,
     only_url,
     verbatim,
 )
@@ -31,6 +32,7 @@ from generator.ingest.work import (
     fold_paragraphs,
     fold_space,
     html_to_markdown,
+    literal_stars,
     normalise_date,
     split_arxiv_id,
     split_dois,
@@ -559,14 +561,17 @@ def work_of(
         fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
-    work.title = decode(italics_as_html(fields.get("title", "")))
-    subtitle = decode(italics_as_html(fields.get("subtitle", "")))
-    if work.title and subtitle and subtitle.casefold() not in work.title.casefold():
+    # a title is Markdown: its italics are emphasis, its own stars text (`D*Lite`)
+    title = decode(italics_marked(fields.get("title", "")))
+    subtitle = decode(italics_marked(fields.get("subtitle", "")))
+    if title and subtitle and subtitle.casefold() not in title.casefold():
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
-        work.title += (" " if work.title[-1] in ".:?!" else ": ") + subtitle
-    if _CROSSREF_MARKUP.search(work.title) or _HTML_ENTITY.search(work.title):
-        work.title = fold_space(html_to_markdown(work.title))
+        title += (" " if title[-1] in ".:?!" else ": ") + subtitle
+    title = literal_stars(title)
+    if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
+        title = fold_space(html_to_markdown(title))
+    work.title = italics_as_markdown(title)
     names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)

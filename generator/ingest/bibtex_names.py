@@ -257,9 +257,12 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
-        if given and _CJK_NAME.fullmatch(given) and _CJK_NAME.fullmatch(family):
+        cjk = given and _CJK_NAME.fullmatch(given) and _CJK_NAME.fullmatch(family)
+        if cjk and "," in person:
             # Google Scholar's `陈, 其乐`, a name in Chinese (or Japanese, Korean) script,
-            # is written surname first without a space: the card showed "其乐 陈".
+            # is written surname first without a space: the card showed "其乐 陈". One
+            # without the comma stays as written: `山田 太郎` is surname first already,
+            # which BibTeX's reading of its last word as the surname made "太郎山田".
             name = (family + given).strip(_MARKS).strip()
         if parts.jr:
             name += " " + " ".join(

@@ -282,9 +282,18 @@ def _group_end(text: str, start: int) -> int | None:
     return None
 
 
-def italics_as_html(text: str) -> str:
-    """A title's italics, outside math, as HTML's ``<i>``, which a title's markup becomes
-    as Crossref's does; italics within italics (upright in TeX) are plain."""
+# Where a title's italics open and close (characters of Unicode's private use, which no
+# title holds), made Markdown's `*` once its text is read: as HTML's `<i>`, they sent the
+# whole title through the reading of Crossref's HTML, which took its text in angle brackets
+# for tags (`vector<int>` lost `<int>`).
+ITALICS = ("\ue000", "\ue001")
+_ITALICS_SPAN = re.compile("\ue000(\\s*)([^\ue000\ue001]*?)(\\s*)\ue001")
+
+
+def italics_marked(text: str) -> str:
+    """A title's italics, outside math, between the marks of ``ITALICS`` (see
+    `italics_as_markdown`); italics within italics (upright in TeX) are plain."""
+    text = text.replace(ITALICS[0], "").replace(ITALICS[1], "")  # no title's own
     if "\\" not in text:
         return text
     parts = _MATH_SPAN.split(text)
@@ -295,10 +304,23 @@ def italics_as_html(text: str) -> str:
             if end is None:  # not closed: left to decode as written
                 break
             inner = _ITALIC_OPEN.sub("{", part[match.end() : end])
-            out += [part[pos : match.start()], f"<i>{{{inner}}}</i>" if inner.strip() else ""]
+            marked = f"{ITALICS[0]}{{{inner}}}{ITALICS[1]}" if inner.strip() else ""
+            out += [part[pos : match.start()], marked]
             pos = end + 1
         parts[number] = "".join(out) + part[pos:]
     return "".join(parts)
+
+
+def italics_as_markdown(text: str) -> str:
+    """The marks of `italics_marked`, in a title read (its stars escaped), as Markdown's
+    emphasis: ``*pyVPRM*``, the blanks at its ends outside it; italics that touch are one
+    (``\\emph{a}\\emph{b}`` was ``*a**b*``, shown with its stars)."""
+    if ITALICS[0] not in text:
+        return text
+    text = text.replace(ITALICS[1] + ITALICS[0], "")
+    return fold_space(
+        _ITALICS_SPAN.sub(lambda m: f"{m[1]}*{m[2]}*{m[3]}" if m[2] else m[1] + m[3], text)
+    )
 
 
 # dblp (and others) escape URL and DOI characters that are special to TeX: ``paper\_files``.

@@ -22,10 +22,24 @@ from generator.names import fold_letters, is_truncation
 # Article`, `Research Support, N.I.H., Extramural`), a grant (`R01 DA036895/DA/NIDA NIH
 # HHS/`) or the citation (`Nat Commun. 2026 Jun 11;17(1):4876. doi: 10.1038/…`).
 _PUBMED_LINE = re.compile(
-    r"journal article|research support, .*|[^/\n]+/[a-z]{2,3}/[^/\n]+ nih hhs/.*"
-    r"|.+\. (?:19|20)\d\d\b.*\bdoi: 10\.\S+",
+    r"journal article|research support, .*|[^/\n]+/[a-z]{2,3}/[^/\n]+ nih hhs/.*",
     re.IGNORECASE,
 )
+# The citation's year, then its DOI at the line's end: sought apart, as one pattern
+# (`.+\. 2026\b.*\bdoi: …`) tried each year with the rest of the line, which took time
+# with the square of a long line's years (a note of 256 KB, two minutes)
+_CITATION_YEAR = re.compile(r"\. (?:19|20)\d\d\b")
+_CITATION_DOI = re.compile(r"\bdoi: 10\.\S+\Z", re.IGNORECASE)
+
+
+def _is_pubmed_line(line: str) -> bool:
+    """Whether ``line`` is one only PubMed's record holds (see _PUBMED_LINE)."""
+    if _PUBMED_LINE.fullmatch(line):
+        return True
+    year = _CITATION_YEAR.search(line, 1)
+    return year is not None and _CITATION_DOI.search(line, year.end()) is not None
+
+
 _ISSN = re.compile(r"\d{4}-\d{3}[\dxX](?:\s*\((?:print|electronic|linking)\))?", re.I)
 # An author's line: the surname, a comma, the given names (PubMed writes middle initials
 # without dots, `Lieselot L G`) and maybe a generation (`Kelleher, Raymond J 3rd`). No
@@ -42,9 +56,9 @@ _BARE_INITIAL = re.compile(r"(?<![\w'’])([^\W\d_])(?![\w'’.])")
 
 
 def is_pubmed_record(note: str) -> bool:
-    """Whether a ``note`` is PubMed's record, as EndNote keeps it (see _PUBMED_LINE)."""
+    """Whether a ``note`` is PubMed's record, as EndNote keeps it (see _is_pubmed_line)."""
     lines = [line.strip() for line in note.splitlines() if line.strip()]
-    return len(lines) > 2 and any(_PUBMED_LINE.fullmatch(line) for line in lines)
+    return len(lines) > 2 and any(_is_pubmed_line(line) for line in lines)
 
 
 def record_authors(note: str) -> list[tuple[str, str]]:
@@ -60,7 +74,7 @@ def record_authors(note: str) -> list[tuple[str, str]]:
         family, comma, given = decode(line).partition(", ")
         given = _GENERATION_WORD.sub("", given.strip())
         named = comma and _NAME_PART.fullmatch(family) and _NAME_PART.fullmatch(given)
-        if not named or _PUBMED_LINE.fullmatch(line):
+        if not named or _is_pubmed_line(line):
             break
         authors.append((family.strip(), given))
     return authors

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from generator.ingest.latex import verbatim
+from generator.ingest.work import LITERAL_STAR as _STAR
 from generator.ingest.work import safe_url
 
 # `\emph{…}` and its kin: emphasis; `\textbf{…}`: bold
@@ -42,7 +43,6 @@ _DROPPED = frozenset({
 _ESCAPED = {"%": "%", "&": "&", "#": "#", "{": "{", "}": "}", "_": "\\_", "$": "\\$"}
 _SPACES = {",": " ", " ": " ", ";": " ", ":": " ", "!": "", "/": "", "-": ""}
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.DOTALL)
-_STAR = re.compile(r"(?<!\\)\*(?=\S)")
 _LINK_TEXT = re.compile(r"([\[\]])")
 # An address written bare (`http://www.cs.x.edu/~me`), whose `~` is no tie
 _BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s{}]+", re.IGNORECASE)
@@ -58,6 +58,21 @@ def _wrapped(mark: str, inner: str) -> str:
         return inner
     lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
     return f"{lead}{mark}{body}{mark}{trail}"
+
+
+def _joined(out: list[str], piece: str) -> str:
+    """``piece``, which follows ``out`` with no text between; where both are emphasis of
+    one kind (`\\emph{a}\\emph{b}`), one emphasis: the marks that met (`*a**b*`) made
+    the stars text, shown as written. ``out``'s last piece loses its closing mark."""
+    if not out or not piece.startswith("*"):
+        return piece
+    before = out[-1]
+    closing = len(before) - len(before.rstrip("*"))
+    opening = len(piece) - len(piece.lstrip("*"))
+    if closing != opening or before[: len(before) - closing].endswith(("\\", " ")):
+        return piece
+    out[-1] = before[:-closing]
+    return piece[opening:]
 
 
 def _link(address: str, text: str | None) -> str | None:
@@ -92,6 +107,7 @@ class _Reader:
                 self.closing[opened.pop()] = index + 1
             index += 2 if char == "\\" else 1
         self.unclosed: dict[str, int] = {}
+        self.in_link = False  # reading a link's text, where a link is text (none nests)
 
     def group_end(self, start: int) -> int | None:
         """The index after the ``}`` that closes the ``{`` at ``start``, or None."""
@@ -181,9 +197,11 @@ class _Reader:
                 plain.append(written)
                 index += len(bare.group(0)) if bare else 1
                 continue
-            out.append(_STAR.sub(r"\\*", "".join(plain)))
-            plain.clear()
-            out.append(converted[0])
+            if plain:
+                out.append(_STAR.sub(r"\\*", "".join(plain)))
+                plain.clear()
+            if converted[0]:  # (a dropped `\\rm` leaves no piece between two emphases)
+                out.append(_joined(out, converted[0]))
             index = converted[1]
         out.append(_STAR.sub(r"\\*", "".join(plain)))
         return "".join(out)
@@ -223,11 +241,18 @@ class _Reader:
             return f" ({inner.strip()})", closed
         address = verbatim(self.text[argument[0] : argument[1]])
         if name == "url":  # a link to a web address; another one is its text
-            return _link(address, None) or _STAR.sub(r"\\*", address), closed
+            link = None if self.in_link else _link(address, None)
+            return link or _STAR.sub(r"\\*", address), closed
         shown_at = self.argument(closed, end) if name == "href" else None
         if shown_at is None:
             return None
-        text = self.read(*shown_at)
+        outer, self.in_link = self.in_link, True
+        try:
+            text = self.read(*shown_at)
+        finally:
+            self.in_link = outer
+        if outer:
+            return text, shown_at[1] + 1
         link = _link(address, _LINK_TEXT.sub(r"\\\1", text) if text.strip() else None)
         return link or text, shown_at[1] + 1
 

@@ -523,8 +523,10 @@ _ACCENT = re.compile(
 _LETTER = re.compile(
     r"(\{)?(?<!\\)\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?(?(1)\})"
 )
-# Math is kept as written: $…$, $$…$$ and \(…\) (an escaped \$ is a dollar sign).
-_MATH_SPAN = r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)"
+# Math is kept as written: $…$, $$…$$ and \(…\) (an escaped \$ is a dollar sign). A \(
+# never closed ends at the next \(: searched to the text's end from each of a run of them,
+# 100,000 took two minutes.
+_MATH_SPAN = r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\((?:[^\\]|\\[^()])+?\\\)"
 _MATH = re.compile(f"({_MATH_SPAN})", re.DOTALL)
 # Kept as written by tex_accents too: an address, bare or in `\url{…}`, `\href{…}` (the
 # `--` of `tool--v2` is no dash). A bare one ends at a blank, a brace, a dollar (math), a
@@ -588,21 +590,24 @@ def tex_accents(text: str) -> str:
 # A `<` that Markdown would read as the start of raw HTML (`i<j and k>l` is a tag `<j ...>`,
 # which the sanitiser drops with its text); an autolink (`<https://…>`) is left a link.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
-# What makes a paragraph's first line a heading (`# of layers`), a list (`1999. A year`,
-# `+ 5 points`), a quote (`> 90%`) or a hidden link definition (`[1]: …`): its mark, escaped
-# in plain text. (BLOCK_START, below, is the lines that start a block in text that is
-# Markdown already: those keep their line.)
+# What makes a line a heading (`# of layers`), a list (`1999. A year`, `+ 5 points`), a
+# quote (`> 90%`), a hidden link definition (`[1]: …`), code (`` ``` ``, `~~~`: the rest of
+# the abstract was code, the line's text gone), a rule (`---`, `***`, `___`) or the line
+# before it a heading (`===`, `---`; after a `\\` line break): its mark, escaped in plain
+# text. (BLOCK_START, below, is the lines that start a block in text that is Markdown
+# already: those keep their line.)
 _ESCAPED_MARK = re.compile(
-    r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:))",
+    r"^([ \t]{0,3})(?:(#{1,6}|[>+*-])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(\[)(?=[^\]]*\]:)"
+    r"|([`~])(?=\6\6)|([-_=*])(?=(?:[ \t]*\7)*[ \t]*$))",
     re.MULTILINE,
 )
 
 
 def _escape_block(match: re.Match[str]) -> str:
-    indent, mark, number, period, bracket = match.groups()
+    indent, mark, number, period, bracket, fence, rule = match.groups()
     if number:
         return f"{indent}{number}\\{period}"
-    return f"{indent}\\{mark or bracket}"
+    return f"{indent}\\{mark or bracket or fence or rule}"
 
 
 def as_markdown(text: str) -> str:
@@ -625,8 +630,11 @@ def as_markdown(text: str) -> str:
 
 
 # A `*` that Markdown could pair with another into emphasis (`D*Lite and 2*3` set
-# `Lite and 2` in italics; a title is Markdown too): one before a non-blank, outside math.
-_STAR = re.compile(r"(?<!\\)\*(?=\S)")
+# `Lite and 2` in italics; a title is Markdown too), or that could close the emphasis
+# around it (`*A* search*`, from `<i>A* search</i>` or `\emph{A* search}`, set A alone in
+# italics): one beside a non-blank, outside math; also one that ends a piece of text that
+# more follows (`**` before `\emph{a}`).
+LITERAL_STAR = re.compile(r"(?<!\\)(?:\*(?!\s)|(?<=\S)\*)")
 
 
 def literal_stars(text: str) -> str:
@@ -635,7 +643,7 @@ def literal_stars(text: str) -> str:
         return text
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
-        parts[number] = _STAR.sub(r"\\*", parts[number])
+        parts[number] = LITERAL_STAR.sub(r"\\*", parts[number])
     return "".join(parts)
 
 
