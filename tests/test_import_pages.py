@@ -217,7 +217,10 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     renamed = page(site, "static-page")
     assert renamed.startswith("---\ntitle: Files\n---\n")  # al-folio's example description
     assert "\nSlides and data of my talks\n===\n" in renamed
-    assert f"{folder / '_pages' / 'files.md'}: the page's address static/" in said
+    assert (
+        f"{folder / '_pages' / 'files.md'}: the page's address static/ is a folder of this "
+        "site, which holds the theme's and the site's static files; imported as static-page/"
+    ) in said
     assert f"{folder / '_pages' / 'group.md'}:4: " in said
     assert "group" not in pages(site)
     assert "contact" in pages(site)  # the others come
