@@ -497,3 +497,22 @@ def test_tex_formatting_as_markdown(tex: str, markdown: str) -> None:
     """The formatting commands old abstracts hold (`\\textbf`, `\\href`, `~`, `\\cite`,
     `\\footnote`, `\\\\`), each as the record's Markdown."""
     assert tex_markdown(tex) == markdown
+
+
+def test_a_tex_line_break_in_an_abstract_is_a_line_break_on_the_page(
+    site: Path, tmp_path: Path
+) -> None:
+    """`\\\\` is a Markdown hard break, `\\` at a line's end; the record's wrapping joined
+    the two lines, and the page showed `first line\\ second line`, backslash and all."""
+    feed = (FIXTURES / "classic.xml").read_text("utf-8")
+    start, end = feed.index("<summary>"), feed.index("</summary>")
+    feed = feed[:start] + r"<summary>first line \\ second line" + feed[end:]
+    source = tmp_path / "feed.xml"
+    source.write_text(feed, "utf-8")
+    assert main(["import", "arxiv", str(source), "--site", str(site)]) == 0
+    (body,) = [body for data, body in papers(site).values() if "first line" in body]
+    assert "first line \\\nsecond line" in body
+    assert main(["build", "--site", str(site)]) == 0
+    html = "".join(p.read_text("utf-8") for p in (site / "output" / "papers").glob("*/index.html"))
+    assert "first line <br>" in html
+    assert "line\\ second" not in html

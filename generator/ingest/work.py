@@ -669,7 +669,9 @@ def markdown_blocks(paragraph: str, nested: bool = False) -> list[str]:
         if not line.strip():
             continue
         if blocks and not BLOCK_START.match(line.strip()) and not _ONE_LINE.match(blocks[-1]):
-            blocks[-1] += " " + line.strip()
+            # after a hard line break (a line ending in one `\`), the line break is kept
+            hard = blocks[-1].endswith("\\") and not blocks[-1].endswith("\\\\")
+            blocks[-1] += ("\n" if hard else " ") + line.strip()
         else:
             item = _NESTED_ITEM.match(line) if nested and blocks else None
             lead = item.group(1).replace("\t", "    ") if item else ""
