@@ -486,6 +486,9 @@ def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
             "a method (See <http://x.org>.) that works",
         ),
         (r"first line \\ second line", "first line \\\nsecond line"),
+        # an address written bare ends where TeX starts; its `\_` is the address's `_`
+        # (kept, the link led to `tool%5C_v2`)
+        (r"at https://x.org/tool\_v2\footnote{x}", "at https://x.org/tool_v2 (x)"),
         # TeX's escapes: the character; `\_` and `\$` stay escaped for Markdown
         (r"R\&D at 98\% and \$5 for \#1 and a\_b", "R&D at 98% and \\$5 for #1 and a\\_b"),
         # a `*` of the text is no emphasis; math is kept exactly as written
