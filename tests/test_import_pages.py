@@ -217,7 +217,10 @@ def test_a_page_at_a_built_folder_is_renamed_and_a_broken_one_is_named_at_its_li
     renamed = page(site, "static-page")
     assert renamed.startswith("---\ntitle: Files\n---\n")  # al-folio's example description
     assert "\nSlides and data of my talks\n===\n" in renamed
-    assert f"{folder / '_pages' / 'files.md'}: the page's address static/" in said
+    assert (
+        f"{folder / '_pages' / 'files.md'}: the page's address static/ is a folder of this "
+        "site, which holds the theme's and the site's static files; imported as static-page/"
+    ) in said
     assert f"{folder / '_pages' / 'group.md'}:4: " in said
     assert "group" not in pages(site)
     assert "contact" in pages(site)  # the others come
@@ -291,3 +294,29 @@ def test_a_readme_among_the_pages_keeps_its_name_from_a_page_called_readme(
     assert note.read_text(encoding="utf-8") == "# Pages\n\nOne file a page.\n"
     assert not (site / "content" / "pages" / "readme.md").exists()
     assert "contact" in pages(site)  # the others come
+
+
+def test_a_postal_address_keeps_its_line_breaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A contact page's address, a line each (two blanks or a `\\` at each line's end, as
+    Markdown breaks a line), was folded into one line: `Statistics University of
+    Bologna\\ Via Belle Arti 41`, the backslash shown. Each line keeps its break."""
+    folder = old_site(
+        tmp_path,
+        "academicpages",
+        visit=(
+            "---\ntitle: Visit us\npermalink: /visit/\n---\n"
+            "Department of Statistics  \nUniversity of Bologna\\\nVia Belle Arti 41\n"
+            "40126 Bologna, Italy\n"
+        ),
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    imported("academicpages", folder, site, capsys)
+    assert page(site, "visit").endswith(
+        "\nDepartment of Statistics\\\nUniversity of Bologna\\\n"
+        "Via Belle Arti 41 40126 Bologna, Italy\n"
+    )
+    assert run(capsys, "build", "--site", str(site))[0] == 0
+    html = (site / "output" / "visit" / "index.html").read_text("utf-8")
+    assert "Department of Statistics<br>\nUniversity of Bologna<br>\nVia Belle Arti 41" in html

@@ -515,6 +515,9 @@ def test_tex_formatting_in_abstracts_becomes_markdown(site: Path) -> None:
             "a method (See <http://x.org>.) that works",
         ),
         (r"first line \\ second line", "first line \\\nsecond line"),
+        # an address written bare ends where TeX starts; its `\_` is the address's `_`
+        # (kept, the link led to `tool%5C_v2`)
+        (r"at https://x.org/tool\_v2\footnote{x}", "at https://x.org/tool_v2 (x)"),
         # TeX's escapes: the character; `\_` and `\$` stay escaped for Markdown
         (r"R\&D at 98\% and \$5 for \#1 and a\_b", "R&D at 98% and \\$5 for #1 and a\\_b"),
         # a `*` of the text is no emphasis; math is kept exactly as written
@@ -539,3 +542,22 @@ def test_tex_formatting_as_markdown(tex: str, markdown: str) -> None:
     """The formatting commands old abstracts hold (`\\textbf`, `\\href`, `~`, `\\cite`,
     `\\footnote`, `\\\\`), each as the record's Markdown."""
     assert tex_markdown(tex) == markdown
+
+
+def test_a_tex_line_break_in_an_abstract_is_a_line_break_on_the_page(
+    site: Path, tmp_path: Path
+) -> None:
+    """`\\\\` is a Markdown hard break, `\\` at a line's end; the record's wrapping joined
+    the two lines, and the page showed `first line\\ second line`, backslash and all."""
+    feed = (FIXTURES / "classic.xml").read_text("utf-8")
+    start, end = feed.index("<summary>"), feed.index("</summary>")
+    feed = feed[:start] + r"<summary>first line \\ second line" + feed[end:]
+    source = tmp_path / "feed.xml"
+    source.write_text(feed, "utf-8")
+    assert main(["import", "arxiv", str(source), "--site", str(site)]) == 0
+    (body,) = [body for data, body in papers(site).values() if "first line" in body]
+    assert "first line \\\nsecond line" in body
+    assert main(["build", "--site", str(site)]) == 0
+    html = "".join(p.read_text("utf-8") for p in (site / "output" / "papers").glob("*/index.html"))
+    assert "first line <br>" in html
+    assert "line\\ second" not in html

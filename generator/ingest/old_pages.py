@@ -441,8 +441,8 @@ def plan_pages(site: Path, pages: list[OldPage], notes: list[str]) -> list[PageP
         if page.slug in BUILT_FOLDERS:
             renamed = f"{page.slug}-page"
             notes.append(
-                f"{page.origin}: the page's address {page.slug}/ is this site's "
-                f"{BUILT_FOLDERS[page.slug]}; imported as {renamed}/"
+                f"{page.origin}: the page's address {page.slug}/ is a folder of this "
+                f"site, which holds {BUILT_FOLDERS[page.slug]}; imported as {renamed}/"
             )
             page.slug = renamed
         if page.slug in seen:

@@ -318,17 +318,20 @@ def _wrapped_paragraphs(text: str, width: int) -> list[str]:
     for paragraph in paragraphs:
         lines: list[str] = []
         for block in markdown_blocks(paragraph):  # a heading or list item keeps its line
-            start = len(lines)
             if block.startswith("#"):  # a heading's second line would be a paragraph
                 lines.append(block)
                 continue
-            for line in textwrap.wrap(
-                " ".join(block.split()), width, break_long_words=False, break_on_hyphens=False
-            ):
-                if len(lines) > start and BLOCK_START.match(line):
-                    lines[-1] += " " + line
-                else:
-                    lines.append(line)
+            # A block's line break is a hard one (a line that ends in `\`, TeX's `\\` in
+            # an arXiv abstract): its line ends there; joined, `a\ b` showed the backslash.
+            for part in block.split("\n"):
+                part_start = len(lines)
+                for line in textwrap.wrap(
+                    " ".join(part.split()), width, break_long_words=False, break_on_hyphens=False
+                ):
+                    if len(lines) > part_start and BLOCK_START.match(line):
+                        lines[-1] += " " + line
+                    else:
+                        lines.append(line)
         if lines:
             wrapped.append("\n".join(lines))
     return wrapped

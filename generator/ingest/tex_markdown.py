@@ -44,8 +44,11 @@ _ESCAPED = {"%": "%", "&": "&", "#": "#", "{": "{", "}": "}", "_": "\\_", "$": "
 _SPACES = {",": " ", " ": " ", ";": " ", ":": " ", "!": "", "/": "", "-": ""}
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?|\\(.)", re.DOTALL)
 _LINK_TEXT = re.compile(r"([\[\]])")
-# An address written bare (`http://www.cs.x.edu/~me`), whose `~` is no tie
-_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s{}]+", re.IGNORECASE)
+# An address written bare (`http://www.cs.x.edu/~me`), whose `~` is no tie, up to a
+# blank, a brace, a `$` or a backslash that starts TeX again: its `\_` (`\%`, …) is the
+# address's `_`, as tex_accents reads it (kept, the link led to `a%5C_b`)
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)(?:[^\s{}\\$]|\\[_%#&~])+", re.IGNORECASE)
+_ADDRESS_ESCAPE = re.compile(r"\\([_%#&~])")
 _DEEPEST = 50  # groups in groups: no abstract nests so deep; Python's stack would end
 _END_BREAK = re.compile(r"\\\n(?=\s*(?:\n|$))")
 
@@ -193,7 +196,9 @@ class _Reader:
                     converted = (self.group(index + 1, closed - 1), closed)
             if converted is None:
                 bare = _BARE_ADDRESS.match(self.text, index, end)
-                written = bare.group(0) if bare else self.tie(index, end)
+                written = (
+                    _ADDRESS_ESCAPE.sub(r"\1", bare.group(0)) if bare else self.tie(index, end)
+                )
                 plain.append(written)
                 index += len(bare.group(0)) if bare else 1
                 continue

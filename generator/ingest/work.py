@@ -664,6 +664,8 @@ BLOCK_START = re.compile(r"(?:[-+*>]|#{1,6}|\d{1,9}[.)])(?:\s|$)|<|`{3}|~{3}|[=-
 _ONE_LINE = re.compile(r"#{1,6}(?:\s|$)|[=-]+$")  # a heading, or a setext underline
 
 
+# A line's end that is a hard line break: two blanks, or one `\` (not an escaped one).
+_HARD_BREAK = re.compile(r"(?:\S {2,}|(?<!\\)\\)$")
 # A list item indented under another: a nested list, whose indent is what nests it.
 _NESTED_ITEM = re.compile(r"([ \t]+)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 
@@ -673,15 +675,20 @@ def markdown_blocks(paragraph: str, nested: bool = False) -> list[str]:
     list item or an HTML line starts its own, a heading ends its own. ``nested``: an
     indented list item keeps its indent (the sub-items of a course list)."""
     blocks: list[str] = []
+    hard = False  # the line before ended in a hard line break
     for line in paragraph.split("\n"):
         if not line.strip():
             continue
         if blocks and not BLOCK_START.match(line.strip()) and not _ONE_LINE.match(blocks[-1]):
-            blocks[-1] += " " + line.strip()
+            # A hard line break is kept, as a `\` (two blanks would be wrapped away): the
+            # lines of a postal address on a contact page were one line, `41\ Bologna`.
+            blocks[-1] += "\\" * (not blocks[-1].endswith("\\")) + "\n" if hard else " "
+            blocks[-1] += line.strip()
         else:
             item = _NESTED_ITEM.match(line) if nested and blocks else None
             lead = item.group(1).replace("\t", "    ") if item else ""
             blocks.append(lead + line.strip())
+        hard = _HARD_BREAK.search(line) is not None
     return blocks
 
 
@@ -695,7 +702,7 @@ def fold_markdown(text: str) -> str:
         text,
         lambda part: [
             "\n".join(
-                b[: len(b) - len(b.lstrip())] + fold_space(b)
+                b[: len(b) - len(b.lstrip())] + "\n".join(map(fold_space, b.split("\n")))
                 for b in markdown_blocks(p, nested=True)
             )
             for p in re.split(r"\n\s*\n", part.strip())
