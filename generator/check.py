@@ -703,30 +703,27 @@ INIT_EXAMPLE_TITLE = "title: An Example Paper (replace or delete me)"
 def init_examples(site: Path) -> list[str]:
     """The examples of ``authorsite init`` a site would still publish: a newcomer who
     imported their papers kept "An Example Paper (replace or delete me)" on the site."""
-    found = []
-    for paper in sorted((site / "content" / "papers").glob("*.md")):
-        try:
-            lines = paper.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeError):  # said by the build already
-            continue
-        if INIT_EXAMPLE_TITLE in lines and "draft: true" not in lines:
-            found.append(
-                f"{paper.relative_to(site).as_posix()} is still the example paper "
-                "`authorsite init` wrote, and is published with the site: delete it"
-            )
     from generator.ingest.scaffold import NEW_PAGE_TEXT, NEW_PAPER_TEXT  # the importers' code
 
+    found = []
     for kind, text in (("papers", NEW_PAPER_TEXT), ("pages", NEW_PAGE_TEXT)):
         for record in sorted((site / "content" / kind).glob("*.md")):
             try:
                 lines = record.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeError):
+            except (OSError, UnicodeError):  # said by the build already
                 continue
-            if text in lines and "draft: true" not in lines:
+            if "draft: true" in lines:  # not published
+                continue
+            rel = record.relative_to(site).as_posix()
+            if kind == "papers" and INIT_EXAMPLE_TITLE in lines:
                 found.append(
-                    f"{record.relative_to(site).as_posix()}: its text is still the example "
-                    f"`authorsite new {kind[:-1]}` wrote, and is published with the site: "
-                    "write yours"
+                    f"{rel} is still the example paper `authorsite init` wrote, and is "
+                    "published with the site: delete it"
+                )
+            elif text in lines:
+                found.append(
+                    f"{rel}: its text is still the example `authorsite new {kind[:-1]}` "
+                    "wrote, and is published with the site: write yours"
                 )
     from generator.ingest.author_fill import PLACEHOLDERS
 

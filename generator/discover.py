@@ -153,11 +153,6 @@ def is_editor_litter(name: str) -> bool:
     return number is None or (int(number) >= 4913 and (int(number) - 4913) % 123 == 0)
 
 
-def is_record_name(name: str, suffixes: tuple[str, ...]) -> bool:
-    """Whether a file of this name, directly in a records folder, is one of its records."""
-    return "." + name.rpartition(".")[2].lower() in suffixes and not is_editor_litter(name)
-
-
 def _record_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     """The name a file that looks meant as a record should have; None if it does not."""
     trimmed = name.rstrip(". ")
