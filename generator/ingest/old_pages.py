@@ -31,7 +31,7 @@ from generator.ingest.profiles import (
 )
 from generator.ingest.records import dump_field
 from generator.ingest.scaffold import PAGES_DIR
-from generator.ingest.sources import read_text
+from generator.ingest.sources import line_of, read_text
 from generator.ingest.work import slugify
 from generator.parse import Text, claims, parse_page
 from generator.schema import BUILT_FOLDERS
@@ -142,11 +142,6 @@ def _words(text: str) -> int:
     return len(re.findall(r"[^\W_]+", re.sub(r"\([^()\s]*\)", "", text)))
 
 
-def _line_of(text: str, needle: str) -> int:
-    at = text.find(needle)
-    return text.count("\n", 0, at) + 1 if at >= 0 and needle else 0
-
-
 def _at(path: Path, line: int) -> str:
     return f"{path}:{line}" if line else str(path)
 
@@ -203,7 +198,7 @@ def _page(
         return None
     loop = _LOOP.search(body) if jekyll else None
     listed = f"`{loop.group(1).rstrip('.') or 'pages'}`" if loop else ""
-    at = _line_of(raw, loop.group(0)) if loop else 0
+    at = line_of(raw, loop.group(0)) if loop else 0
     dropped: list[str] = []
     text = clean_bio(body, jekyll, dropped, site).strip()
     example = sample(text) or _SAMPLE_PAGE.search(text) is not None
@@ -226,7 +221,7 @@ def _page(
             f"{listed} is not (this site does not build it: add what you want of it as text)"
         )
     if dropped:
-        first = next((n for n in (_line_of(raw, u) for u in dropped) if n), 0)
+        first = next((n for n in (line_of(raw, u) for u in dropped) if n), 0)
         notes.append(unlinked(_at(path, first), "the page's", dropped))
     title = plain_value(front.get("title")) or plain_value(front.get("linktitle"))
     description = plain_value(front.get("summary") or front.get("description"))
