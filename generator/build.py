@@ -236,6 +236,7 @@ def build(
             stats, same_files = state.scan_inputs(site_dir, memory, changed)
             reporter.mark("scan")
             signature = state.signature(stats, drafts, base_url)
+            racy = state.racy_digests(stats)  # before anything reads them
             touched, strays = (
                 (set(), []) if checked is None else state.drifted(out, checked, checking)
             )
@@ -292,6 +293,7 @@ def build(
                     settled,
                     previous,
                     memory,
+                    racy,
                 )
                 reporter.mark("save")
             if memory is not None:

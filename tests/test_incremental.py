@@ -604,3 +604,52 @@ def test_a_rebuild_on_a_new_build_day_in_utc_shows_the_new_year(
     monkeypatch.setattr(_Clock, "at", dt.datetime(2027, 1, 1, 0, 30, tzinfo=dt.timezone.utc))
     build(site)
     assert "Mar 2026" in page.read_text("utf-8")
+
+
+def _model_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the builds that read the whole model (a build with nothing to do never does)."""
+    from generator import build as buildlib
+
+    loads: list[int] = []
+    real = buildlib._load_model
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        loads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(buildlib, "_load_model", spy)
+    return loads
+
+
+def test_a_rebuild_right_after_an_edit_has_nothing_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edited file is still within the clock tick that its time cannot tell apart, but
+    its bytes are the ones the last build read: nothing to render, no model to read."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=4)
+    build(site, out)
+    loads = _model_loads(monkeypatch)
+    _edit_abstract(site, random.Random(3))  # its time: now
+    assert build(site, out).pages_written > 0
+    assert build(site, out).pages_written == 0
+    assert len(loads) == 1  # the edit's build only
+
+
+def test_a_change_within_the_same_tick_is_still_built(tmp_path: Path) -> None:
+    """A file changed again right after a build, its size and time kept (a save within
+    one tick of a coarse clock): its bytes tell, and the page shows the change."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=4)
+    path = _papers(site)[3]
+    path.write_text(path.read_text() + "\nThe first sentence.\n")
+    build(site, out)
+    before = os.stat(path)
+    path.write_text(path.read_text().replace("The first sentence.", "The other sentence."))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    build(site, out)
+    assert "The other sentence." in "".join(
+        p.read_text() for p in (out / "papers").rglob("index.html")
+    )
+    assert _tree(out) == _cold(site, tmp_path / "cold")
