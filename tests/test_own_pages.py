@@ -595,6 +595,35 @@ def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
     ) in err
 
 
+def test_a_page_or_paper_in_its_own_language_gives_that_language_s_og_locale(
+    site: Path, tmp_path: Path
+) -> None:
+    """A link preview reads og:locale with the page's og:title and og:description, which
+    are the page's (or paper's) own text: a German page of a British site said `en_GB`."""
+    yaml = site / "site.yaml"
+    yaml.write_text(yaml.read_text() + "language: en-GB\n")
+    pages = site / "content" / "pages"
+    (pages / "lehre.md").write_text("---\ntitle: Lehre\nlanguage: de-AT\n---\nKurse.\n")
+    (pages / "kurse.md").write_text("---\ntitle: Kurse\nlanguage: de\n---\nKurse.\n")
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: en\n---\nText.\n")
+    papers = site / "content" / "papers"
+    (papers / "papier.md").write_text(PAPER.replace("date:", "language: fr-CA\ndate:"))
+    out = tmp_path / "out"
+    build(site, out)
+
+    def locale(page: str) -> list[str]:
+        html = (out / page / "index.html").read_text()
+        return re.findall(r'<meta property="og:locale" content="([^"]*)">', html)
+
+    assert locale("lehre") == ["de_AT"]
+    assert locale("papers/papier") == ["fr_CA"]
+    # No country for German: none, as for a site in `de` (British English was wrong)
+    assert locale("kurse") == []
+    # English without a country on a British site: the site's
+    assert locale("english") == ["en_GB"]
+    assert locale("teaching") == ["en_GB"] and locale("papers/a-paper") == ["en_GB"]
+
+
 def test_a_header_of_many_pages_or_two_of_one_title_is_warned_about(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
