@@ -112,13 +112,17 @@ class SiteChecker:
         return self._pages[rel]
 
     def site_path(self, url: str, page: str) -> str | None:
-        """The site-relative path ``url`` points to from ``page``, or None if it is external."""
+        """The site-relative path ``url`` points to from ``page``, or None if it is external.
+
+        A URL of this host that leaves the base path (``/teaching/`` on a site at ``/repo/``)
+        is ``"\\0"`` and the absolute address it leads to (``"\\0/teaching/"``).
+        """
         if url.startswith(("http://", "https://", "//")):
             if is_absolute(self.base_url) and url.startswith(self.base_url):
                 return url[len(self.base_url) :]
             return None  # another host (or this host outside the site): not ours
         joined = join_url(self.base_path + page, url)
-        return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + url
+        return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + joined
 
     def target(self, rel_url: str) -> str | None:
         """The file a site-relative URL is served from, or None when none exists.
@@ -221,6 +225,13 @@ class SiteChecker:
                     anchors.setdefault(origin, (set(), set()))[0].add(key[1])
                     anchors[origin][1].update(p.path for p in same)
                 continue
+            if key[0] == "leaves" and key in origins:
+                where = _pages(sorted({p.path for p in same}))
+                result += [
+                    Problem(source, line, self.leaving(url, key[1], where))
+                    for source, line, url in origins[key]
+                ]
+                continue
             if key[0] == "link" and key in origins:
                 where = _pages(sorted({p.path for p in same}))
                 draft = drafts.get(key[1].removesuffix("index.html").rstrip("/"))
@@ -291,6 +302,40 @@ class SiteChecker:
             )
         return result
 
+    def leaving(self, url: str, leads_to: str, where: str) -> str:
+        """What a record's link that leaves the site's base path is, and what to write.
+
+        A relative link in a record leads from the site's root (see ``markup.from_root``):
+        ``/teaching/`` (the host's root) or ``../teaching/`` (as if from the page it is on)
+        work on a site at the host's root and break once it is published under a path.
+        """
+        if url.startswith("/"):
+            why = (
+                f"a link that starts with `/` leads from the host's root, to {leads_to}, "
+                f"outside the site, which is published under {self.base_path}"
+            )
+        else:
+            why = f"`..` leads out of the site's root, to {leads_to}"
+        # The link read from the site's root, as a record's relative link is
+        path = urlsplit(url).path
+        parts = path.split("/")
+        while parts and parts[0] in ("", ".", ".."):
+            parts.pop(0)
+        inside, rest = "/".join(parts), url[len(path) :]  # `#cs-101` is kept
+        if inside and ".." not in parts and self.target(inside) is not None:
+            fix = f"write {inside}{rest}"
+        elif inside and ".." not in parts and (meant := self.own_page_meant(inside)):
+            fix = f"write {meant}/{rest}, the page it most likely means"
+        else:
+            fix = (
+                f"the site has nothing at {inside or './'} either; write a page's address from "
+                "there (`teaching/`), or a full https:// address"
+            )
+        return (
+            f"broken link: {url} ({why}; shown on {where}); a link in a record leads from the "
+            f"site's root, without `/` or `..` before it: {fix}"
+        )
+
     def _origins(self, drafts: dict[str, str]) -> dict[tuple[str, ...], list[tuple[str, int, str]]]:
         """The records and templates that hold each broken link or anchor: (file, line, URL),
         by the problem's key (``("link", path)``, ``("anchor", page, id)``).
@@ -301,7 +346,7 @@ class SiteChecker:
         is broken on the page it is written on. ``drafts`` is filled with the draft papers'
         page paths (``papers/x``) and their records.
         """
-        broken = {key for key in self._repeated if key[0] in ("link", "anchor")}
+        broken = {key for key in self._repeated if key[0] in ("link", "anchor", "leaves")}
         if not broken or self.site_dir is None:
             return {}
         # `#id` written on the page itself: the anchors broken only where they are linked
@@ -318,6 +363,8 @@ class SiteChecker:
             keys: list[tuple[str, ...]]
             if url.startswith("#"):
                 keys = in_place.get(fragment, [])
+            elif rel.startswith("\0"):  # `/teaching/` on a site at /repo/, or `../teaching/`
+                keys = [("leaves", urlsplit(rel[1:]).path)]
             elif fragment and (target := self.target(rel)) is not None:
                 keys = [("anchor", target, fragment)]
             else:
@@ -327,7 +374,7 @@ class SiteChecker:
                     found[key].append((source, line, url))
         # The same link in the site's own templates too: said there as well, so that mending
         # the record is not followed by a second run that finds the same link again.
-        written = {key[1] if key[0] == "link" else f'#{key[2]}"': key for key in found}
+        written = {key[1] if key[0] != "anchor" else f'#{key[2]}"': key for key in found}
         for source, line, text in template_lines(self.site_dir, written):
             found[written[text]].append((source, line, text.removesuffix('"')))
         return found
@@ -347,7 +394,8 @@ class SiteChecker:
         self.links_checked += 1
         if rel.startswith("\0"):
             message = f"link leaves the site's base path {self.base_path}: {url}"
-            self.found((message,), source, line, message)
+            # by where it leads: `../../x/` on one page and `../x/` on another are one link
+            self.found(("leaves", urlsplit(rel[1:]).path), source, line, message)
             return
         target = self.target(rel)
         if target is None:

@@ -337,6 +337,57 @@ def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: P
     )
 
 
+def test_check_names_a_link_that_leaves_a_site_published_under_a_path_at_its_line(
+    site: Path, tmp_path: Path
+) -> None:
+    """`[group](/group/)` works on a site at a host's root and leads out of one at
+    https://user.github.io/repo/, as `../group/` (read as if from the page it is on) does:
+    check said `teaching/index.html:42: link leaves the site's base path`, a line of the
+    built page, with nothing to write instead."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee the [group](/group/), [again](../group/),\n"
+        "[contact](/repo/contact/), [members](group/) and [CS 101](/teching/#cs-101).\n\n"
+        "[Old](/old-site/).\n"
+    )
+    paper = site / "content" / "papers" / "a-paper.md"
+    paper.write_text(PAPER.replace("An abstract.", "Taught in [a course](/teaching/)."))
+    out = tmp_path / "out"
+    build(site, out, base_url="https://user.github.io/repo/")
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://user.github.io/repo/", site_dir=site)
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    start = "broken link: /group/ (a link that starts with `/` leads from the host's root"
+    assert lines == [
+        "content/pages/teaching.md:4: broken link: ../group/ (`..` leads out of the site's "
+        "root, to /group/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: write group/",
+        f"content/pages/teaching.md:4: {start}, to /group/, outside the site, which is "
+        "published under /repo/; shown on teaching/index.html); a link in a record leads "
+        "from the site's root, without `/` or `..` before it: write group/",
+        "content/pages/teaching.md:5: broken link: /teching/#cs-101 (a link that starts with "
+        "`/` leads from the host's root, to /teching/, outside the site, which is published "
+        "under /repo/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: write teaching/#cs-101, the page it "
+        "most likely means",
+        "content/pages/teaching.md:7: broken link: /old-site/ (a link that starts with `/` "
+        "leads from the host's root, to /old-site/, outside the site, which is published "
+        "under /repo/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: the site has nothing at old-site/ "
+        "either; write a page's address from there (`teaching/`), or a full https:// address",
+        "content/papers/a-paper.md:6: broken link: /teaching/ (a link that starts with `/` "
+        "leads from the host's root, to /teaching/, outside the site, which is published "
+        "under /repo/; shown on 3 pages, such as authors/ada/index.html); a link in a "
+        "record leads from the site's root, without `/` or `..` before it: write teaching/",
+    ]
+    # Written as asked, the links lead to the pages on the published site
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee the [group](group/), [contact](/repo/contact/).\n"
+    )
+    paper.write_text(PAPER.replace("An abstract.", "Taught in [a course](teaching/)."))
+    build(site, out, base_url="https://user.github.io/repo/")
+    assert check_output(out, "https://user.github.io/repo/", site_dir=site)
+
+
 def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -> None:
     """`[past courses](#past-courses)`: a heading of a page's text has an id, as GitHub
     gives it, unique in the page. Without, no link could lead into a page (the text can
