@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,6 +114,50 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     # said so of a draft paper only)
     summary = check_output(out, "https://lab.example.org/", site_dir=site)
     assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in summary
+
+
+def test_plain_check_of_drafts_says_what_the_published_site_leaves_out_and_of_output(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --drafts` builds a folder of its own, never published: it said "publish only a
+    build without --drafts", as of an output/ to publish, not that the drafts it passed are
+    left out of the published site. Plain `check` after `build --drafts` checked the
+    published site and said nothing of output/, which holds the drafts."""
+    hour_ago = time.time() - 3600  # records saved moments ago are never trusted by time
+    for path in site.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    capsys.readouterr()
+    assert main(["check", "--site", str(site), "--drafts"]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "note: checked with --drafts: 1 draft page(s) (join-us/) checked as if published; the "
+        "site built without --drafts leaves them out, and a link to one is broken there: check "
+        "without --drafts before publishing"
+    ) in said
+    assert "publish only a build without --drafts" not in said
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    said = capsys.readouterr().out
+    assert "up to date" not in said and "checked with --drafts" not in said  # the published
+    assert (
+        "note: output/ is a build with --drafts, which holds 1 draft page(s) (join-us/); "
+        "publish only a build without --drafts"
+    ) in said
+    # output/ read as it is (what `check --drafts` finds up to date) is one to publish
+    assert main(["check", "--site", str(site), "--drafts"]) == 0
+    said = capsys.readouterr().out
+    assert "up to date with the site" in said
+    assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in said
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "--drafts" not in capsys.readouterr().out
+    # A site with no draft: its --drafts build is the published one
+    (site / "content" / "pages" / "join-us.md").unlink()
+    os.utime(site / "content" / "pages", (hour_ago, hour_ago))
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "note:" not in capsys.readouterr().out
 
 
 def test_a_page_s_headings_are_its_outline_under_its_title_whatever_level_they_start_at(
