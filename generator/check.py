@@ -101,6 +101,8 @@ class SiteChecker:
         self._files: frozenset[str] | None = None  # every file's path, as named
         self._folded: dict[str, str] | None = None  # the same, by its path case-folded
         self.links_checked = 0
+        # Built by `check` into a folder of its own, removed after: nothing to publish
+        self.temporary = False
 
     def page(self, rel: str) -> ParsedPage | None:
         """The parsed HTML page at ``rel`` (cached), or None if it is not one."""
@@ -112,13 +114,17 @@ class SiteChecker:
         return self._pages[rel]
 
     def site_path(self, url: str, page: str) -> str | None:
-        """The site-relative path ``url`` points to from ``page``, or None if it is external."""
+        """The site-relative path ``url`` points to from ``page``, or None if it is external.
+
+        A URL of this host that leaves the base path (``/teaching/`` on a site at ``/repo/``)
+        is ``"\\0"`` and the absolute address it leads to (``"\\0/teaching/"``).
+        """
         if url.startswith(("http://", "https://", "//")):
             if is_absolute(self.base_url) and url.startswith(self.base_url):
                 return url[len(self.base_url) :]
             return None  # another host (or this host outside the site): not ours
         joined = join_url(self.base_path + page, url)
-        return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + url
+        return joined[len(self.base_path) :] if joined.startswith(self.base_path) else "\0" + joined
 
     def target(self, rel_url: str) -> str | None:
         """The file a site-relative URL is served from, or None when none exists.
@@ -221,6 +227,13 @@ class SiteChecker:
                     anchors.setdefault(origin, (set(), set()))[0].add(key[1])
                     anchors[origin][1].update(p.path for p in same)
                 continue
+            if key[0] == "leaves" and key in origins:
+                where = _pages(sorted({p.path for p in same}))
+                result += [
+                    Problem(source, line, self.leaving(url, key[1], where))
+                    for source, line, url in origins[key]
+                ]
+                continue
             if key[0] == "link" and key in origins:
                 where = _pages(sorted({p.path for p in same}))
                 draft = drafts.get(key[1].removesuffix("index.html").rstrip("/"))
@@ -291,6 +304,40 @@ class SiteChecker:
             )
         return result
 
+    def leaving(self, url: str, leads_to: str, where: str) -> str:
+        """What a record's link that leaves the site's base path is, and what to write.
+
+        A relative link in a record leads from the site's root (see ``markup.from_root``):
+        ``/teaching/`` (the host's root) or ``../teaching/`` (as if from the page it is on)
+        work on a site at the host's root and break once it is published under a path.
+        """
+        if url.startswith("/"):
+            why = (
+                f"a link that starts with `/` leads from the host's root, to {leads_to}, "
+                f"outside the site, which is published under {self.base_path}"
+            )
+        else:
+            why = f"`..` leads out of the site's root, to {leads_to}"
+        # The link read from the site's root, as a record's relative link is
+        path = urlsplit(url).path
+        parts = path.split("/")
+        while parts and parts[0] in ("", ".", ".."):
+            parts.pop(0)
+        inside, rest = "/".join(parts), url[len(path) :]  # `#cs-101` is kept
+        if inside and ".." not in parts and self.target(inside) is not None:
+            fix = f"write {inside}{rest}"
+        elif inside and ".." not in parts and (meant := self.own_page_meant(inside)):
+            fix = f"write {meant}/{rest}, the page it most likely means"
+        else:
+            fix = (
+                f"the site has nothing at {inside or './'} either; write a page's address from "
+                "there (`teaching/`), or a full https:// address"
+            )
+        return (
+            f"broken link: {url} ({why}; shown on {where}); a link in a record leads from the "
+            f"site's root, without `/` or `..` before it: {fix}"
+        )
+
     def _origins(self, drafts: dict[str, str]) -> dict[tuple[str, ...], list[tuple[str, int, str]]]:
         """The records and templates that hold each broken link or anchor: (file, line, URL),
         by the problem's key (``("link", path)``, ``("anchor", page, id)``).
@@ -301,7 +348,7 @@ class SiteChecker:
         is broken on the page it is written on. ``drafts`` is filled with the draft papers'
         page paths (``papers/x``) and their records.
         """
-        broken = {key for key in self._repeated if key[0] in ("link", "anchor")}
+        broken = {key for key in self._repeated if key[0] in ("link", "anchor", "leaves")}
         if not broken or self.site_dir is None:
             return {}
         # `#id` written on the page itself: the anchors broken only where they are linked
@@ -318,6 +365,8 @@ class SiteChecker:
             keys: list[tuple[str, ...]]
             if url.startswith("#"):
                 keys = in_place.get(fragment, [])
+            elif rel.startswith("\0"):  # `/teaching/` on a site at /repo/, or `../teaching/`
+                keys = [("leaves", urlsplit(rel[1:]).path)]
             elif fragment and (target := self.target(rel)) is not None:
                 keys = [("anchor", target, fragment)]
             else:
@@ -327,7 +376,7 @@ class SiteChecker:
                     found[key].append((source, line, url))
         # The same link in the site's own templates too: said there as well, so that mending
         # the record is not followed by a second run that finds the same link again.
-        written = {key[1] if key[0] == "link" else f'#{key[2]}"': key for key in found}
+        written = {key[1] if key[0] != "anchor" else f'#{key[2]}"': key for key in found}
         for source, line, text in template_lines(self.site_dir, written):
             found[written[text]].append((source, line, text.removesuffix('"')))
         return found
@@ -347,7 +396,8 @@ class SiteChecker:
         self.links_checked += 1
         if rel.startswith("\0"):
             message = f"link leaves the site's base path {self.base_path}: {url}"
-            self.found((message,), source, line, message)
+            # by where it leads: `../../x/` on one page and `../x/` on another are one link
+            self.found(("leaves", urlsplit(rel[1:]).path), source, line, message)
             return
         target = self.target(rel)
         if target is None:
@@ -487,11 +537,9 @@ class SiteChecker:
         )
         unlisted = [p.removesuffix("index.html") for p in self.unlisted_papers(pages)]
         if unlisted:
-            shown = ", ".join(unlisted[:3]) + (
-                f" and {len(unlisted) - 3:,} more" * (len(unlisted) > 3)
-            )
             summary += (
-                f"\nnote: {len(unlisted):,} paper page(s) on no author's profile ({shown}): "
+                f"\nnote: {len(unlisted):,} paper page(s) on no author's profile "
+                f"({_shown(unlisted)}): "
                 "they name no site author by a name or an alias; add the spelling they use "
                 "to the author's aliases (or set main_author)"
             )
@@ -500,13 +548,26 @@ class SiteChecker:
             for page in pages
             if _draft_folder(page) and (html := self.page(page)) is not None and html.noindex
         ]
-        if drafts:  # published by hand (output/ to a branch), the drafts would go public
-            shown = ", ".join(drafts[:3]) + f" and {len(drafts) - 3:,} more" * (len(drafts) > 3)
-            summary += (
-                f"\nnote: built with --drafts: {len(drafts):,} draft page(s) ({shown}); "
-                "publish only a build without --drafts"
-            )
+        if drafts:
+            shown = _shown(drafts)
+            if self.temporary:  # `check --drafts`: a folder of its own, gone, never published
+                summary += (
+                    f"\nnote: checked with --drafts: {len(drafts):,} draft page(s) ({shown}) "
+                    "checked as if published; the site built without --drafts leaves them "
+                    "out, and a link to one is broken there: check without --drafts before "
+                    "publishing"
+                )
+            else:  # published by hand (output/ to a branch), the drafts would go public
+                summary += (
+                    f"\nnote: built with --drafts: {len(drafts):,} draft page(s) ({shown}); "
+                    "publish only a build without --drafts"
+                )
         return summary
+
+
+def _shown(paths: list[str]) -> str:
+    """The first three of ``paths``, and how many more."""
+    return ", ".join(paths[:3]) + f" and {len(paths) - 3:,} more" * (len(paths) > 3)
 
 
 def _pages(paths: list[str]) -> str:
@@ -522,11 +583,17 @@ def _draft_folder(page: str) -> bool:
 
 
 def check_output(
-    out: Path, base_url: str, reporter: Reporter | None = None, site_dir: Path | None = None
+    out: Path,
+    base_url: str,
+    reporter: Reporter | None = None,
+    site_dir: Path | None = None,
+    *,
+    temporary: bool = False,
 ) -> str:
     """Check a built site folder; return the summary or raise CheckFailed.
 
     ``site_dir``: the site it was built from, whose records name the broken links they hold.
+    ``temporary``: the folder is check's own, built for it and removed after.
     """
     if not out.is_dir():
         raise UsageError(f"{out} is not a folder; build the site first or drop --built")
@@ -534,7 +601,9 @@ def check_output(
         raise UsageError(
             f"{out} holds no built site (no index.html); build the site first or drop --built"
         )
-    return SiteChecker(out, base_url, reporter, site_dir).run()
+    checker = SiteChecker(out, base_url, reporter, site_dir)
+    checker.temporary = temporary
+    return checker.run()
 
 
 # The URLs a sanitised rendering of Markdown links to or loads.
@@ -552,6 +621,36 @@ def record_links(
     with each draft paper's page path (``papers/<slug>``) and its record.
     """
     from generator.markup import render_markdown
+
+    for rel, text, record in _records(site_dir):
+        if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
+            drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
+        urls = [] if isinstance(record, SitePage) else list(record.links.items())
+        if isinstance(record, Author):
+            prose, field = record.bio, "bio"
+        elif isinstance(record, SitePage):
+            prose, field = record.body, "body"
+        else:
+            prose, field = record.abstract, "abstract"
+        if isinstance(record, Author) and record.photo:
+            urls.append(("photo", record.photo))
+        if prose:
+            urls += [
+                (field, html.unescape(url)) for url in _HTML_URL.findall(render_markdown(prose))
+            ]
+        for field, url in urls:
+            at = text.find(url)
+            line = (
+                text.count("\n", 0, at) + 1
+                if at >= 0
+                else record.lines.get(field, record.lines.get("links", 1))
+            )
+            yield rel, line, url
+
+
+def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:
+    """The site's records that parse, as (file, its text, record); those that do not are
+    skipped: the build has said what is wrong with them."""
     from generator.parse import parse_author, parse_page, parse_paper, read_text
 
     problems = Problems()
@@ -561,31 +660,17 @@ def record_links(
         for path, rel in files:
             text = read_text(path, rel, problems)
             record = None if text is None else parse(text, problems)
-            if text is None or record is None:
-                continue
-            if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
-                drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
-            urls = [] if isinstance(record, SitePage) else list(record.links.items())
-            if isinstance(record, Author):
-                prose, field = record.bio, "bio"
-            elif isinstance(record, SitePage):
-                prose, field = record.body, "body"
-            else:
-                prose, field = record.abstract, "abstract"
-            if isinstance(record, Author) and record.photo:
-                urls.append(("photo", record.photo))
-            if prose:
-                urls += [
-                    (field, html.unescape(url)) for url in _HTML_URL.findall(render_markdown(prose))
-                ]
-            for field, url in urls:
-                at = text.text.find(url)
-                line = (
-                    text.text.count("\n", 0, at) + 1
-                    if at >= 0
-                    else record.lines.get(field, record.lines.get("links", 1))
-                )
-                yield rel, line, url
+            if text is not None and record is not None:
+                yield rel, text.text, record
+
+
+def draft_pages(site_dir: Path) -> list[str]:
+    """Where a --drafts build puts the site's drafts' pages (``papers/x/``, ``join-us/``)."""
+    return [
+        f"papers/{record.slug}/" if isinstance(record, Paper) else f"{record.slug}/"
+        for _, _, record in _records(site_dir)
+        if isinstance(record, (Paper, SitePage)) and record.draft
+    ]
 
 
 def template_lines(site_dir: Path, paths: Iterable[str]) -> Iterator[tuple[str, int, str]]:
@@ -651,7 +736,19 @@ def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
     with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
         out = Path(tmp) / "site"
         build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
-        return check_output(out, _base_url(site, override), reporter, site), override
+        checked = check_output(out, _base_url(site, override), reporter, site, temporary=True)
+    # The site checked is the one to publish; output/ is not it, and published by hand (to
+    # a branch) it would put the drafts online
+    if (
+        not args.drafts
+        and current_output(site, drafts=True, base_url=override) is not None
+        and (drafts := draft_pages(site))
+    ):
+        checked += (
+            f"\nnote: output/ is a build with --drafts, which holds {len(drafts):,} draft "
+            f"page(s) ({_shown(drafts)}); publish only a build without --drafts"
+        )
+    return checked, override
 
 
 def _check(args: argparse.Namespace) -> int:

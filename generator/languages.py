@@ -258,3 +258,20 @@ def og_locale(tag: str) -> str | None:
     # `zh-yue-HK` is Cantonese, as `yue-HK` writes it
     code = extlangs[0] if extlangs else _PREFERRED.get(language, language)
     return f"{code}_{region.upper()}"
+
+
+def text_og_locale(language: str | None, site_language: str) -> str | None:
+    """The ``og:locale`` of a page whose text is in ``language`` (a page's or a paper's own,
+    None: the site's), whose ``og:title`` and ``og:description`` are that text's.
+
+    The site's where the text is in the site's language, or in it without a country (a
+    page in ``de`` on a ``de-AT`` site); else the text's own, which a bare language
+    (``de`` on an ``en-US`` site) has none of: ``en_US`` would be a wrong claim.
+    """
+    own = own_language(language, site_language)
+    if own is None:
+        return og_locale(site_language)
+    found = og_locale(own)
+    if found is None and same_language(own, site_language):
+        return og_locale(site_language)
+    return found

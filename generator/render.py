@@ -676,6 +676,9 @@ def make_environment(
         text_dir=lambda text, declared=None: text_dir(text, page, declared),
         # `<h1{{ page.language|lang }}>`: ` lang="ar"` where a page's language is not the site's
         lang=lambda declared: lang_attribute(declared, language),
+        # `{% block og_locale %}{{ page.language|og_locale }}{% endblock %}`: the Open
+        # Graph locale of a page or paper in its own language (`de_DE`), else the site's
+        og_locale=lambda declared: languages.text_og_locale(declared, language) or "",
         # `{{ ("doi:" ~ paper.doi)|ltr_span }}`: text that reads left to right whatever the
         # page's direction, in a `<span dir="ltr">` on a right-to-left page, else as it is
         ltr_span=lambda text: Markup(

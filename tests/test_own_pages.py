@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,6 +114,50 @@ def test_a_draft_page_is_built_with_drafts_only_kept_from_search_engines(
     # said so of a draft paper only)
     summary = check_output(out, "https://lab.example.org/", site_dir=site)
     assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in summary
+
+
+def test_plain_check_of_drafts_says_what_the_published_site_leaves_out_and_of_output(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --drafts` builds a folder of its own, never published: it said "publish only a
+    build without --drafts", as of an output/ to publish, not that the drafts it passed are
+    left out of the published site. Plain `check` after `build --drafts` checked the
+    published site and said nothing of output/, which holds the drafts."""
+    hour_ago = time.time() - 3600  # records saved moments ago are never trusted by time
+    for path in site.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    capsys.readouterr()
+    assert main(["check", "--site", str(site), "--drafts"]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "note: checked with --drafts: 1 draft page(s) (join-us/) checked as if published; the "
+        "site built without --drafts leaves them out, and a link to one is broken there: check "
+        "without --drafts before publishing"
+    ) in said
+    assert "publish only a build without --drafts" not in said
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    said = capsys.readouterr().out
+    assert "up to date" not in said and "checked with --drafts" not in said  # the published
+    assert (
+        "note: output/ is a build with --drafts, which holds 1 draft page(s) (join-us/); "
+        "publish only a build without --drafts"
+    ) in said
+    # output/ read as it is (what `check --drafts` finds up to date) is one to publish
+    assert main(["check", "--site", str(site), "--drafts"]) == 0
+    said = capsys.readouterr().out
+    assert "up to date with the site" in said
+    assert "note: built with --drafts: 1 draft page(s) (join-us/); publish only" in said
+    assert main(["build", "--site", str(site)]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "--drafts" not in capsys.readouterr().out
+    # A site with no draft: its --drafts build is the published one
+    (site / "content" / "pages" / "join-us.md").unlink()
+    os.utime(site / "content" / "pages", (hour_ago, hour_ago))
+    assert main(["build", "--site", str(site), "--drafts"]) == 0
+    assert main(["check", "--site", str(site)]) == 0
+    assert "note:" not in capsys.readouterr().out
 
 
 def test_a_page_s_headings_are_its_outline_under_its_title_whatever_level_they_start_at(
@@ -335,6 +381,57 @@ def test_check_names_the_line_of_a_broken_link_in_a_page(site: Path, tmp_path: P
         "content/pages/contact.md:6: broken link: teching/ (no page of content/pages/ has the "
         "slug `teching`; shown on contact/index.html); did you mean teaching/?"
     )
+
+
+def test_check_names_a_link_that_leaves_a_site_published_under_a_path_at_its_line(
+    site: Path, tmp_path: Path
+) -> None:
+    """`[group](/group/)` works on a site at a host's root and leads out of one at
+    https://user.github.io/repo/, as `../group/` (read as if from the page it is on) does:
+    check said `teaching/index.html:42: link leaves the site's base path`, a line of the
+    built page, with nothing to write instead."""
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee the [group](/group/), [again](../group/),\n"
+        "[contact](/repo/contact/), [members](group/) and [CS 101](/teching/#cs-101).\n\n"
+        "[Old](/old-site/).\n"
+    )
+    paper = site / "content" / "papers" / "a-paper.md"
+    paper.write_text(PAPER.replace("An abstract.", "Taught in [a course](/teaching/)."))
+    out = tmp_path / "out"
+    build(site, out, base_url="https://user.github.io/repo/")
+    with pytest.raises(CheckFailed) as failed:
+        check_output(out, "https://user.github.io/repo/", site_dir=site)
+    lines = sorted(f"{p.path}:{p.line}: {p.message}" for p in failed.value.problems)
+    start = "broken link: /group/ (a link that starts with `/` leads from the host's root"
+    assert lines == [
+        "content/pages/teaching.md:4: broken link: ../group/ (`..` leads out of the site's "
+        "root, to /group/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: write group/",
+        f"content/pages/teaching.md:4: {start}, to /group/, outside the site, which is "
+        "published under /repo/; shown on teaching/index.html); a link in a record leads "
+        "from the site's root, without `/` or `..` before it: write group/",
+        "content/pages/teaching.md:5: broken link: /teching/#cs-101 (a link that starts with "
+        "`/` leads from the host's root, to /teching/, outside the site, which is published "
+        "under /repo/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: write teaching/#cs-101, the page it "
+        "most likely means",
+        "content/pages/teaching.md:7: broken link: /old-site/ (a link that starts with `/` "
+        "leads from the host's root, to /old-site/, outside the site, which is published "
+        "under /repo/; shown on teaching/index.html); a link in a record leads from the "
+        "site's root, without `/` or `..` before it: the site has nothing at old-site/ "
+        "either; write a page's address from there (`teaching/`), or a full https:// address",
+        "content/papers/a-paper.md:6: broken link: /teaching/ (a link that starts with `/` "
+        "leads from the host's root, to /teaching/, outside the site, which is published "
+        "under /repo/; shown on 3 pages, such as authors/ada/index.html); a link in a "
+        "record leads from the site's root, without `/` or `..` before it: write teaching/",
+    ]
+    # Written as asked, the links lead to the pages on the published site
+    (site / "content" / "pages" / "teaching.md").write_text(
+        "---\ntitle: Teaching\n---\nSee the [group](group/), [contact](/repo/contact/).\n"
+    )
+    paper.write_text(PAPER.replace("An abstract.", "Taught in [a course](teaching/)."))
+    build(site, out, base_url="https://user.github.io/repo/")
+    assert check_output(out, "https://user.github.io/repo/", site_dir=site)
 
 
 def test_a_link_to_a_heading_of_a_page_leads_to_it(site: Path, tmp_path: Path) -> None:
@@ -593,6 +690,35 @@ def test_a_page_in_another_language_than_the_site_s_says_so_and_goes_its_way(
         "content/pages/english.md:3: `language` 'english' is not a language tag (BCP 47); "
         "write `en`"
     ) in err
+
+
+def test_a_page_or_paper_in_its_own_language_gives_that_language_s_og_locale(
+    site: Path, tmp_path: Path
+) -> None:
+    """A link preview reads og:locale with the page's og:title and og:description, which
+    are the page's (or paper's) own text: a German page of a British site said `en_GB`."""
+    yaml = site / "site.yaml"
+    yaml.write_text(yaml.read_text() + "language: en-GB\n")
+    pages = site / "content" / "pages"
+    (pages / "lehre.md").write_text("---\ntitle: Lehre\nlanguage: de-AT\n---\nKurse.\n")
+    (pages / "kurse.md").write_text("---\ntitle: Kurse\nlanguage: de\n---\nKurse.\n")
+    (pages / "english.md").write_text("---\ntitle: English\nlanguage: en\n---\nText.\n")
+    papers = site / "content" / "papers"
+    (papers / "papier.md").write_text(PAPER.replace("date:", "language: fr-CA\ndate:"))
+    out = tmp_path / "out"
+    build(site, out)
+
+    def locale(page: str) -> list[str]:
+        html = (out / page / "index.html").read_text()
+        return re.findall(r'<meta property="og:locale" content="([^"]*)">', html)
+
+    assert locale("lehre") == ["de_AT"]
+    assert locale("papers/papier") == ["fr_CA"]
+    # No country for German: none, as for a site in `de` (British English was wrong)
+    assert locale("kurse") == []
+    # English without a country on a British site: the site's
+    assert locale("english") == ["en_GB"]
+    assert locale("teaching") == ["en_GB"] and locale("papers/a-paper") == ["en_GB"]
 
 
 def test_a_header_of_many_pages_or_two_of_one_title_is_warned_about(
