@@ -438,11 +438,29 @@ def normalise_date(text: str) -> str:
 # <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
 _EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
+# The elements a database's text holds: HTML's, JATS's (Crossref, PubMed) and MathML's, and
+# any with a namespace (`<jats:p>`, `<mml:mi>`). Other text in angle brackets is the title's
+# own (`vector<int>`, `Map<K,V>`, `<T>`), which went with the tags where the text had an
+# entity too (`&amp;`): BibTeX's titles take this path then.
+_TAG_NAMES = (
+    "abbr|abbrev|acronym|address|alternatives|annotation|article|audio|bdi|bdo|big|"
+    "blockquote|body|bold|br|break|button|caption|center|cite|code|col|colgroup|dd|del|"
+    "details|dfn|disp-formula|div|dl|dt|em|email|embed|ext-link|figcaption|figure|fn|font|"
+    "footer|form|h[1-6]|head|header|hr|html|iframe|img|inline-formula|inline-graphic|input|"
+    "ins|italic|kbd|label|li|link|list|list-item|mark|math|menclose|meta|mfenced|mfrac|mi|"
+    "mn|mo|monospace|mover|mpadded|mphantom|mroot|mrow|ms|mspace|msqrt|mstyle|msub|msubsup|"
+    "msup|mtable|mtd|mtext|mtr|munder|munderover|named-content|nav|noscript|object|ol|"
+    "option|overline|picture|pre|roman|rp|rt|ruby|samp|sans-serif|sc|scp|script|section|"
+    "select|semantics|small|source|span|strike|strong|style|sub|summary|sup|svg|table|"
+    "tbody|td|template|tex-math|textarea|tfoot|th|thead|time|title|tr|tt|ul|underline|uri|"
+    "var|video|wbr|xref"
+)
 # A tag of one letter (`<i>`, `<b>`) has attributes with values, if any: `a<b and c>d` and
 # `n<k and k>m` (S2's abstracts are arXiv's, inequalities and all) are text, not `<b …>`.
 _TAG = re.compile(
-    r"</?(?:[a-zA-Z][\w:.-]+(?:\s[^<>]*)?"
-    r"|[a-zA-Z](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>"
+    rf"</?(?:(?:[a-zA-Z][\w.-]*:[\w:.-]+|(?:{_TAG_NAMES})(?![\w:.-]))(?:\s[^<>]*)?"
+    r"|[abipqsu](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>",
+    re.IGNORECASE,
 )
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
