@@ -541,6 +541,18 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
 
 
+def _latin_titles(fields: dict[str, str]) -> list[str]:
+    """The fields that may give a title in another script in Latin letters, for the file's
+    name: biblatex-ms's `title_translated_english` (and other languages') and
+    `title_romanised`, MLA's translation in `titleaddon`, a translation's `origtitle`."""
+    translated = sorted(
+        (k for k in fields if k.startswith("title_translated")),
+        key=lambda k: (k != "title_translated_english", k),
+    )
+    others = ("title_romanised", "title_romanized", "titleaddon", "origtitle")
+    return [k for k in (*translated, *others) if fields.get(k, "").strip()]
+
+
 def work_of(
     entry: Evaluated, parents: Sequence[Evaluated], origin: str, exported: str | None = None
 ) -> Work:
@@ -572,6 +584,7 @@ def work_of(
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(title)
+    work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)

@@ -70,6 +70,9 @@ class Work:
     # The old site's page the work was read from (``academicpages _publications/x.md``):
     # a key that stays when the page's title is corrected, kept in the record.
     imported_from: str | None = None
+    # The title in Latin letters that a source gives beside one in another script (biblatex's
+    # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
+    latin_title: str | None = None
 
     def problem(self, message: str) -> Problem:
         """A problem located at this work's entry in its source."""
