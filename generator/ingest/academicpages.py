@@ -307,7 +307,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.imported_from = f"academicpages {_page_path(path)}"
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
-    work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
+    work.title = fold_space(html_to_markdown(str(data.get("title") or ""), page=True))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = _dashed(as_date(data.get("date")).strip())
@@ -513,7 +513,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             # the row and its page are one key, whichever of them a record came from.
             page = f"{clean['pub_date'].strip()}-{clean['url_slug'].strip()}.md"
             work.imported_from = f"academicpages _publications/{page}"
-        work.title = fold_space(html_to_markdown(clean.get("title", "")))
+        work.title = fold_space(html_to_markdown(clean.get("title", ""), page=True))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (

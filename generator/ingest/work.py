@@ -448,10 +448,12 @@ _SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE
 _TAG_NAMES = (
     "abbr|abbrev|acronym|address|alternatives|annotation|article|audio|bdi|bdo|big|"
     "blockquote|body|bold|br|break|button|caption|center|cite|code|col|colgroup|dd|del|"
-    "details|dfn|disp-formula|div|dl|dt|em|email|embed|ext-link|figcaption|figure|fn|font|"
+    "chem-struct|details|dfn|disp-formula|disp-quote|div|dl|dt|em|email|embed|ext-link|fig|"
+    "figcaption|figure|fn|font|graphic|"
     "footer|form|h[1-6]|head|header|hr|html|iframe|img|inline-formula|inline-graphic|input|"
     "ins|italic|kbd|label|li|link|list|list-item|mark|math|menclose|meta|mfenced|mfrac|mi|"
-    "mn|mo|monospace|mover|mpadded|mphantom|mroot|mrow|ms|mspace|msqrt|mstyle|msub|msubsup|"
+    "mmultiscripts|mn|mo|monospace|mover|mpadded|mphantom|mroot|mrow|ms|mspace|msqrt|mstyle|"
+    "msub|msubsup|nobr|private-char|table-wrap|"
     "msup|mtable|mtd|mtext|mtr|munder|munderover|named-content|nav|noscript|object|ol|"
     "option|overline|picture|pre|roman|rp|rt|ruby|samp|sans-serif|sc|scp|script|section|"
     "select|semantics|small|source|span|strike|strong|style|sub|summary|sup|svg|table|"
@@ -464,6 +466,11 @@ _TAG = re.compile(
     rf"</?(?:(?:[a-zA-Z][\w.-]*:[\w:.-]+|(?:{_TAG_NAMES})(?![\w:.-]))(?:\s[^<>]*)?"
     r"|[abipqsu](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>",
     re.IGNORECASE,
+)
+# Any tag, as a browser reads an old site's page (see html_to_markdown's ``page``)
+_ANY_TAG = re.compile(
+    r"</?(?:[a-zA-Z][\w:.-]+(?:\s[^<>]*)?"
+    r"|[a-zA-Z](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>"
 )
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
@@ -500,11 +507,13 @@ def unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def html_to_markdown(text: str) -> str:
+def html_to_markdown(text: str, page: bool = False) -> str:
     """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
 
     ``<i>x</i>`` → ``*x*``, ``<b>x</b>`` → ``**x**``, ``H<sub>2</sub>O`` → ``H₂O``; other
-    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters.
+    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters. Text
+    in angle brackets that names no tag of HTML, JATS or MathML stays (`vector<int>`),
+    but in an old site's ``page``, whose browser hid any tag (`<nobr>`, `<my-widget>`).
     """
     if "<" not in text and "&" not in text:
         return text
@@ -513,7 +522,7 @@ def html_to_markdown(text: str) -> str:
         lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
     )
     text = _SCRIPTS.sub(_script, text)
-    return unescape(_TAG.sub("", text))
+    return unescape((_ANY_TAG if page else _TAG).sub("", text))
 
 
 # TeX's accent commands → Unicode combining marks (``\"o`` → ö, ``\c{c}`` → ç).
