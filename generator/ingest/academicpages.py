@@ -603,8 +603,15 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.links.setdefault(link, url)
         # The old site's own file: at its github.io address, or written from the site's
         # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
-        own = re.match(r"https?://[^/]+\.github\.io/files/", url) or re.match(
-            r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url
+        own = bool(
+            re.match(r"https?://[^/]+\.github\.io/files/", url)
+            or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
+            # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
+            # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
+            or (
+                re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
+                and not bare_host(url, site_files=True)
+            )
         )
         where = f"{work.origin}:{work.line}" if work.line else work.origin
         if own:
@@ -613,7 +620,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 "gone once this site replaces it; copy it into static/ and link it there "
                 f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
             )
-        elif bare_host(url):  # `github.com/ann/tool`: left out without a word
+        elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
             notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
     if data.get("doi"):
         work.doi = str(data["doi"])

@@ -20,6 +20,7 @@ from generator.ingest.latex import (
     decode,
     italics_as_markdown,
     italics_marked,
+    link_address,
     only_url,
     verbatim,
 )
@@ -42,7 +43,7 @@ from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
 from generator.markup import plain_text
 from generator.names import GROUP_NAME
-from generator.urls import host_problem
+from generator.urls import host_problem, with_scheme
 
 TYPES = {
     "article": "article",
@@ -248,14 +249,14 @@ def _link(value: str) -> str:
     `\\urlhttps://…`.
     """
     href = _HTML_HREF.search(value)
-    url = unescape(href.group(1)).strip() if href else verbatim(URL_COMMAND.sub(r"\1", value))
+    url = unescape(href.group(1)).strip() if href else link_address(value)
     parts = url.split()
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
         return next((p for p in parts if p.startswith(("https://", "http://"))), url)
-    return url
+    return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
 def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -283,6 +284,16 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` names no host; "
                 "imported without it"
+            )
+    for key in ("url", "howpublished", *LINK_KEYS):
+        typed = verbatim(URL_COMMAND.sub(r"\1", fields.get(key, "").strip()))
+        url = link_address(fields.get(key, ""))
+        if "\\" in typed and url != typed and re.fullmatch(r"https?://\S+", url):
+            notes.append(  # `~m\"uller`: the url package prints it so, the link is broken
+                f"{where}: {work.label}: link `{key}` `{shown(typed)}` holds TeX's accents, "
+                "which a \\url shows as typed and a browser misreads (a `\\` is a `/` to "
+                f"it): linked as `{shown(url)}`; check that it leads to the page, or write "
+                "the address as the browser shows it"
             )
     return notes
 

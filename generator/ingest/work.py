@@ -573,6 +573,15 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + mark)
 
 
+def address_accents(address: str) -> str:
+    """TeX's accents in a web address as its letters (`~m\\"uller` → `~müller`), which
+    `\\url` prints as typed and a browser reads as `~m/"uller` (a `\\` is a `/` to it);
+    a tilde stays one (`\\~smith` is `~smith`, see ``verbatim``)."""
+    if "\\" not in address:
+        return address
+    return _ACCENT.sub(lambda m: m[0] if m[2] == "~" else _accented(m), address)
+
+
 # TeX's dashes and quotes, typed as ligatures: "Hartree--Fock", "pp. 1--5", "a --- b",
 # ``quoted''. A dash between a word and a space is no ligature ("the --verbose flag").
 _LIGATURES = [
