@@ -64,10 +64,28 @@ _BARE_HOST = re.compile(
 )
 
 
-def bare_host(url: str) -> bool:
+# A top-level domain that is also the extension of a file a paper's page links: Adobe
+# Illustrator's `.ai`, a poster's. In a link of an old site's paper, a name of one word and
+# it, with no path (Hugo Blox's `url_poster: poster.ai`, as its `url_pdf: poster.pdf`), is
+# the site's file; with `www.`, another dot or a path (`lab.ai/tool`) it is a host.
+_FILE_DOMAIN = re.compile(r"[\w-]+\.ai", re.IGNORECASE)
+
+
+def bare_host(url: str, *, site_files: bool = False) -> bool:
     """Whether ``url`` is another site's address without its ``https://``, a host's name
-    first (`github.com/ann/tool`, `www.site.com`), not a path of this site."""
-    return _BARE_HOST.match(url.strip()) is not None
+    first (`github.com/ann/tool`, `www.site.com`), not a path of this site. With
+    ``site_files`` (a paper's links on an old site), `poster.ai` is a file's name; else
+    (a homepage, a record's link) the host `annlee.ai`."""
+    url = url.strip()
+    file = site_files and _FILE_DOMAIN.fullmatch(url) is not None
+    return _BARE_HOST.match(url) is not None and not file
+
+
+def with_scheme(url: str) -> str:
+    """``url`` with the ``https://`` a host's address was typed without (`github.com/ann/tool`,
+    see :func:`bare_host`; `poster.ai` is a file's name); any other value as it is."""
+    bare = re.fullmatch(r"[^\s<>\"]+", url) and bare_host(url, site_files=True)
+    return f"https://{url}" if bare else url
 
 
 def host_problem(url: str) -> str | None:

@@ -307,7 +307,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.imported_from = f"academicpages {_page_path(path)}"
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
-    work.title = fold_space(html_to_markdown(str(data.get("title") or "")))
+    work.title = fold_space(html_to_markdown(str(data.get("title") or ""), page=True))
     # Jekyll dates a collection page by its file name when the front matter has no date.
     named = _FILE_DATE.match(path.name)
     written = _dashed(as_date(data.get("date")).strip())
@@ -513,7 +513,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             # the row and its page are one key, whichever of them a record came from.
             page = f"{clean['pub_date'].strip()}-{clean['url_slug'].strip()}.md"
             work.imported_from = f"academicpages _publications/{page}"
-        work.title = fold_space(html_to_markdown(clean.get("title", "")))
+        work.title = fold_space(html_to_markdown(clean.get("title", ""), page=True))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
         if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
             message = (
@@ -603,8 +603,15 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             work.links.setdefault(link, url)
         # The old site's own file: at its github.io address, or written from the site's
         # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
-        own = re.match(r"https?://[^/]+\.github\.io/files/", url) or re.match(
-            r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url
+        own = bool(
+            re.match(r"https?://[^/]+\.github\.io/files/", url)
+            or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
+            # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
+            # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
+            or (
+                re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
+                and not bare_host(url, site_files=True)
+            )
         )
         where = f"{work.origin}:{work.line}" if work.line else work.origin
         if own:
@@ -613,7 +620,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 "gone once this site replaces it; copy it into static/ and link it there "
                 f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
             )
-        elif bare_host(url):  # `github.com/ann/tool`: left out without a word
+        elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
             notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
     if data.get("doi"):
         work.doi = str(data["doi"])

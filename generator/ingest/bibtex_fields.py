@@ -20,6 +20,7 @@ from generator.ingest.latex import (
     decode,
     italics_as_markdown,
     italics_marked,
+    link_address,
     only_url,
     verbatim,
 )
@@ -42,7 +43,7 @@ from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
 from generator.markup import plain_text
 from generator.names import GROUP_NAME
-from generator.urls import host_problem
+from generator.urls import host_problem, with_scheme
 
 TYPES = {
     "article": "article",
@@ -248,14 +249,14 @@ def _link(value: str) -> str:
     `\\urlhttps://…`.
     """
     href = _HTML_HREF.search(value)
-    url = unescape(href.group(1)).strip() if href else verbatim(URL_COMMAND.sub(r"\1", value))
+    url = unescape(href.group(1)).strip() if href else link_address(value)
     parts = url.split()
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
         return next((p for p in parts if p.startswith(("https://", "http://"))), url)
-    return url
+    return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
 def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -283,6 +284,16 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` names no host; "
                 "imported without it"
+            )
+    for key in ("url", "howpublished", *LINK_KEYS):
+        typed = verbatim(URL_COMMAND.sub(r"\1", fields.get(key, "").strip()))
+        url = link_address(fields.get(key, ""))
+        if "\\" in typed and url != typed and re.fullmatch(r"https?://\S+", url):
+            notes.append(  # `~m\"uller`: the url package prints it so, the link is broken
+                f"{where}: {work.label}: link `{key}` `{shown(typed)}` holds TeX's accents, "
+                "which a \\url shows as typed and a browser misreads (a `\\` is a `/` to "
+                f"it): linked as `{shown(url)}`; check that it leads to the page, or write "
+                "the address as the browser shows it"
             )
     return notes
 
@@ -541,6 +552,18 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
 
 
+def _latin_titles(fields: dict[str, str]) -> list[str]:
+    """The fields that may give a title in another script in Latin letters, for the file's
+    name: biblatex-ms's `title_translated_english` (and other languages') and
+    `title_romanised`, MLA's translation in `titleaddon`, a translation's `origtitle`."""
+    translated = sorted(
+        (k for k in fields if k.startswith("title_translated")),
+        key=lambda k: (k != "title_translated_english", k),
+    )
+    others = ("title_romanised", "title_romanized", "titleaddon", "origtitle")
+    return [k for k in (*translated, *others) if fields.get(k, "").strip()]
+
+
 def work_of(
     entry: Evaluated, parents: Sequence[Evaluated], origin: str, exported: str | None = None
 ) -> Work:
@@ -572,6 +595,7 @@ def work_of(
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(title)
+    work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
     work.authors = _collaboration(fields, work.authors)

@@ -597,7 +597,7 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
     were dropped without a word; a file beside the page is named with the bundle's files.
     An address whose https:// was left out (`github.com/ann/tool`, `www.site.com`,
     `arxiv.org/pdf/2401.12345.pdf`) is another site's, not a file of this one."""
-    host = bare_host(url) or _HOST.match(url) is not None
+    host = bare_host(url, site_files=True) or _HOST.match(url) is not None
     own = None if host else re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
     if own and (Path(work.origin).parent / url).is_file():
         return

@@ -21,9 +21,11 @@ from pylatexenc.latex2text import (
 from pylatexenc.macrospec import MacroSpec
 
 from generator.ingest.work import (
+    address_accents,
     close_quotes,
     fold_space,
 )
+from generator.urls import with_scheme
 
 # Zotero (and other exporters) write the characters TeX treats specially as text
 # commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
@@ -231,12 +233,21 @@ def _latex_to_text(text: str, links: bool = False) -> str:
     return plain
 
 
-URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+# (an accent's braces inside: `\url{https://x.org/caf{\'e}}` was no url command, and the
+# venue showed "<https://x.org/café>")
+URL_COMMAND = re.compile(r"\\url\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def link_address(value: str) -> str:
+    """A link field's value as the address meant: a url command's argument (see
+    `URL_COMMAND`), TeX's accents as letters (`address_accents`), escapes and braces gone."""
+    return verbatim(address_accents(URL_COMMAND.sub(r"\1", value.strip())))
 
 
 def only_url(value: str) -> str | None:
-    """The address of a value that is only an address (a bare one, or in a url command)."""
-    text = verbatim(URL_COMMAND.sub(r"\1", value.strip()))
+    """The address of a value that is only an address (a bare one, or in a url command);
+    a host's typed without its https:// (`\\url{github.com/ann/tool}`) has it."""
+    text = with_scheme(link_address(value))
     return text if re.fullmatch(r"https?://\S+", text) else None
 
 

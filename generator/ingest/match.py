@@ -427,7 +427,7 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
 
 # The fields a group's first work that has one gives the merged work.
 _FILLED = ("title", "abstract", "venue", "series", "volume", "issue", "pages", "type", "category",
-           "language", "note", "bibtex", "imported_from")  # fmt: skip
+           "language", "note", "bibtex", "imported_from", "latin_title")  # fmt: skip
 
 
 def merged(group: Sequence[Work]) -> Work:

@@ -680,14 +680,24 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
 
 def _title_slug(work: Work) -> str:
     """The new record's file name: its title's words; for a title with none in Latin
-    letters (Chinese, Japanese, Arabic), its arXiv id or DOI (``arxiv-2301-12345``), which
-    name it for good, rather than ``paper``, ``paper-2018``, ``paper-2018-2``."""
+    letters (Chinese, Japanese, Arabic), rather than ``paper``, ``paper-2018``,
+    ``paper-2018-2``: the title the source gives in Latin letters beside it, else its arXiv
+    id or DOI (``arxiv-2301-12345``), which name it for good, else its first author's
+    family name, where it is written in Latin letters, and year (``wang-2011``)."""
     slug = slugify(work.title)
-    if slug == "paper" and "paper" not in work.title.casefold():  # not a paper titled so
-        if work.arxiv_id:
-            return slugify(f"arxiv {work.arxiv_id}")
-        if work.doi:
-            return slugify(f"doi {work.doi}")
+    if slug != "paper" or "paper" in work.title.casefold():  # (a paper titled so)
+        return slug
+    if slugify(work.latin_title or "") != "paper":
+        return slugify(work.latin_title or "")
+    if work.arxiv_id:
+        return slugify(f"arxiv {work.arxiv_id}")
+    if work.doi:
+        return slugify(f"doi {work.doi}")
+    words = work.authors[0].split() if work.authors else []
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in ("jr", "sr", "ii", "iii", "iv"):
+        words.pop()  # `Martin Luther King Jr.`: King
+    if words and re.search(r"[a-z0-9]", slugify(words[-1], what="")):
+        return slugify(f"{words[-1]} {work.year or ''}")
     return slug
 
 

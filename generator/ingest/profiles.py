@@ -93,7 +93,9 @@ def one_line(value: Any) -> str:
         return ""
     text = str(value)
     # a script's or style's content is no text of the value (`<script>alert(1)</script>`)
-    text = html_to_markdown(_DROPPED.sub("", text)) if "<" in text or "&" in text else text
+    text = (
+        html_to_markdown(_DROPPED.sub("", text), page=True) if "<" in text or "&" in text else text
+    )
     return fold_space(CONTROL.sub(" ", text))
 
 
@@ -189,7 +191,7 @@ def clean_bio(
 
     text = _ANCHOR.sub(anchor, text)
     text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))
-    text = html_to_markdown(text)
+    text = html_to_markdown(text, page=True)
 
     def link(match: re.Match[str]) -> str:
         image, words, url = match.group(1), match.group(2), match.group(3)

@@ -70,6 +70,9 @@ class Work:
     # The old site's page the work was read from (``academicpages _publications/x.md``):
     # a key that stays when the page's title is corrected, kept in the record.
     imported_from: str | None = None
+    # The title in Latin letters that a source gives beside one in another script (biblatex's
+    # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
+    latin_title: str | None = None
 
     def problem(self, message: str) -> Problem:
         """A problem located at this work's entry in its source."""
@@ -438,9 +441,34 @@ def normalise_date(text: str) -> str:
 # <i>Wolbachia</i>, H<sub>2</sub>O, <scp>COVID</scp>, <jats:p>, and entities (&amp;).
 _EMPHASIS = re.compile(r"<(i|em|b|strong)(?:\s[^<>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPTS = re.compile(r"<(sub|sup)(?:\s[^<>]*)?>([^<>]*)</\1\s*>", re.IGNORECASE)
+# The elements a database's text holds: HTML's, JATS's (Crossref, PubMed) and MathML's, and
+# any with a namespace (`<jats:p>`, `<mml:mi>`). Other text in angle brackets is the title's
+# own (`vector<int>`, `Map<K,V>`, `<T>`), which went with the tags where the text had an
+# entity too (`&amp;`): BibTeX's titles take this path then.
+_TAG_NAMES = (
+    "abbr|abbrev|acronym|address|alternatives|annotation|article|audio|bdi|bdo|big|"
+    "blockquote|body|bold|br|break|button|caption|center|cite|code|col|colgroup|dd|del|"
+    "chem-struct|details|dfn|disp-formula|disp-quote|div|dl|dt|em|email|embed|ext-link|fig|"
+    "figcaption|figure|fn|font|graphic|"
+    "footer|form|h[1-6]|head|header|hr|html|iframe|img|inline-formula|inline-graphic|input|"
+    "ins|italic|kbd|label|li|link|list|list-item|mark|math|menclose|meta|mfenced|mfrac|mi|"
+    "mmultiscripts|mn|mo|monospace|mover|mpadded|mphantom|mroot|mrow|ms|mspace|msqrt|mstyle|"
+    "msub|msubsup|nobr|private-char|table-wrap|"
+    "msup|mtable|mtd|mtext|mtr|munder|munderover|named-content|nav|noscript|object|ol|"
+    "option|overline|picture|pre|roman|rp|rt|ruby|samp|sans-serif|sc|scp|script|section|"
+    "select|semantics|small|source|span|strike|strong|style|sub|summary|sup|svg|table|"
+    "tbody|td|template|tex-math|textarea|tfoot|th|thead|time|title|tr|tt|ul|underline|uri|"
+    "var|video|wbr|xref"
+)
 # A tag of one letter (`<i>`, `<b>`) has attributes with values, if any: `a<b and c>d` and
 # `n<k and k>m` (S2's abstracts are arXiv's, inequalities and all) are text, not `<b …>`.
 _TAG = re.compile(
+    rf"</?(?:(?:[a-zA-Z][\w.-]*:[\w:.-]+|(?:{_TAG_NAMES})(?![\w:.-]))(?:\s[^<>]*)?"
+    r"|[abipqsu](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>",
+    re.IGNORECASE,
+)
+# Any tag, as a browser reads an old site's page (see html_to_markdown's ``page``)
+_ANY_TAG = re.compile(
     r"</?(?:[a-zA-Z][\w:.-]+(?:\s[^<>]*)?"
     r"|[a-zA-Z](?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*\s*)/?>"
 )
@@ -479,11 +507,13 @@ def unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def html_to_markdown(text: str) -> str:
+def html_to_markdown(text: str, page: bool = False) -> str:
     """Inline HTML of a database's title or abstract as our Markdown: the words, as meant.
 
     ``<i>x</i>`` → ``*x*``, ``<b>x</b>`` → ``**x**``, ``H<sub>2</sub>O`` → ``H₂O``; other
-    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters.
+    tags (``<scp>``, ``<jats:p>``) go, their text stays; entities become characters. Text
+    in angle brackets that names no tag of HTML, JATS or MathML stays (`vector<int>`),
+    but in an old site's ``page``, whose browser hid any tag (`<nobr>`, `<my-widget>`).
     """
     if "<" not in text and "&" not in text:
         return text
@@ -492,7 +522,7 @@ def html_to_markdown(text: str) -> str:
         lambda m: f"{marks[m.group(1).lower()]}{m.group(2)}{marks[m.group(1).lower()]}", text
     )
     text = _SCRIPTS.sub(_script, text)
-    return unescape(_TAG.sub("", text))
+    return unescape((_ANY_TAG if page else _TAG).sub("", text))
 
 
 # TeX's accent commands → Unicode combining marks (``\"o`` → ö, ``\c{c}`` → ç).
@@ -541,6 +571,15 @@ def _accented(match: re.Match[str]) -> str:
     base = next(g for g in match.group(3, 4, 6, 7) if g)
     letter = base[1] if base.startswith("\\") else base  # `\i ` is i
     return unicodedata.normalize("NFC", letter + mark)
+
+
+def address_accents(address: str) -> str:
+    """TeX's accents in a web address as its letters (`~m\\"uller` → `~müller`), which
+    `\\url` prints as typed and a browser reads as `~m/"uller` (a `\\` is a `/` to it);
+    a tilde stays one (`\\~smith` is `~smith`, see ``verbatim``)."""
+    if "\\" not in address:
+        return address
+    return _ACCENT.sub(lambda m: m[0] if m[2] == "~" else _accented(m), address)
 
 
 # TeX's dashes and quotes, typed as ligatures: "Hartree--Fock", "pp. 1--5", "a --- b",
