@@ -71,10 +71,14 @@ def test_academicpages_links_lead_to_the_imported_pages_home_cv_and_paper(
     assert "[past course](teaching/#past-courses)" in group
     # `{{ site.baseurl }}/cv/` (baseurl /old-site): the CV this site builds
     assert "[CV](cv/)" in group
-    # a page left out (talks: a Liquid list) and the old site's file: words alone, said
-    assert "the talks, the reading list and" in group
+    # `{% link _pages/teaching.md %}`: the page of that file
+    assert "[courses page](teaching/)" in group
+    # a page left out (talks: a Liquid list), one imported as a draft (not built) and the
+    # old site's file: words alone, said
+    assert "the talks, the reading list, the lab wiki and" in " ".join(group.split())
+    assert "draft: true" in page(site, "wiki")
     note = next(line for line in said.splitlines() if "group.md" in line and "text only" in line)
-    assert "'/talks/'" in note and "'/files/reading-list.pdf'" in note
+    assert "'/talks/'" in note and "'/files/reading-list.pdf'" in note and "'/wiki/'" in note
     assert "'../teaching/'" not in note
     assert "[the group](group/#members)" in page(site, "teaching")
     # the bio (the home page's text) as well
@@ -92,7 +96,11 @@ def test_academicpages_links_lead_to_the_imported_pages_home_cv_and_paper(
         "#joining",
         "../cv/",
         "../teaching/#past-courses",
+        "../teaching/",
     ]
+    # importing again finds the pages it wrote, links and all, the same
+    said = imported("academicpages", folder, site, capsys)
+    assert "3 pages: 0 new, 3 unchanged, 0 kept" in said
 
 
 def test_alfolio_relative_url_links_lead_to_the_imported_page_and_the_home_page(
@@ -107,7 +115,10 @@ def test_alfolio_relative_url_links_lead_to_the_imported_page_and_the_home_page(
     assert "[publications](./)" in record
     assert "[courses](teaching/)" in record
     assert "and my CV." in record and "'/assets/pdf/cv.pdf'" in said
+    # a paper of the publications list, by its BibTeX key (al-folio's bib layout's id)
+    assert f"[the crystal graph paper](papers/{paper_slug(site)}/)" in record
     teaching = page(site, "teaching")
+    # `{% link _pages/cv.md %}`: the CV page, which this site builds
     assert "[CV](cv/)" in teaching
     assert "[the graduate courses](#graduate-courses)" in teaching
     assert "its reading list and my" in " ".join(teaching.split())

@@ -36,6 +36,7 @@ from generator.parse import Text, load_record, parse_page
 _OLD = "http://old.invalid"
 _INDEX = {"index.html", "index.htm", "index.md", "_index.md", "index"}
 _ID = re.compile(r'<h[2-6] id="([^"]*)"')
+_ENTRY = re.compile(r"entry '(.+)'")  # a BibTeX entry's Work.label
 
 
 @dataclass(frozen=True)
@@ -108,18 +109,28 @@ class OldLinks:
             for address in plan.page.addresses:
                 if address_key(address):  # the root is the home page's
                     self.targets.setdefault(address_key(address), target)
-        for action in papers:
-            found = _paper_target(action)
+        found_in = [(action, _paper_target(action)) for action in papers]
+        for action, found in found_in:
             for work in action.works:
                 for key in _paper_keys(work.imported_from or "") if work.imported_from else []:
                     self.targets.setdefault(key, found)
-        home = _Target("./")
+        self.home = _Target("./")
         cv = _Target("cv/") if main_author(site) else None
-        self.targets.setdefault("", home)
-        for slug in BUILT_HOME:
-            self.targets.setdefault(slug, home)
+        self.targets.setdefault("", self.home)
+        for slug in BUILT_HOME:  # (`{% link _pages/cv.md %}` names a page by its file)
+            self.targets.setdefault(slug, self.home)
+            self.targets.setdefault(f"_pages/{slug}", self.home)
         for slug in BUILT_CV:
             self.targets.setdefault(slug, cv)
+            self.targets.setdefault(f"_pages/{slug}", cv)
+        # al-folio lists each paper at its BibTeX key (`/publications/#key`, its bib layout's
+        # `<div id="{{ entry.key }}">`), on the home page's selected papers too
+        self.entries: dict[str, _Target | None] = {}
+        for action, found in found_in:
+            for work in action.works:
+                entry = _ENTRY.fullmatch(work.label)
+                if entry is not None and work.origin.endswith(".bib"):
+                    self.entries.setdefault(entry.group(1), found)
 
     def place(self, url: str, at: str) -> str | None:
         """This site's address for ``url``, written on the old page at address ``at``
@@ -136,6 +147,9 @@ class OldLinks:
         here = target is self.targets.get(address_key(urlsplit(urljoin("/", at)).path))
         if not fragment:
             return target.address
+        paper = self.entries.get(fragment) if target is self.home else None
+        if paper is not None:
+            return paper.address
         if fragment in target.ids:
             return f"#{fragment}" if here else f"{target.address}#{fragment}"
         return None if here else target.address

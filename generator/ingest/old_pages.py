@@ -321,6 +321,8 @@ def _jekyll_pages(root: Path, kind: str, notes: list[str]) -> list[OldPage]:
             nav = menu[slug]
         address = permalink or "/" + "/".join((*relative[:-1], path.stem)) + "/"
         page = _page(path, slug, address, front, body, nav, True, site, notes)
+        if page is not None:  # `{% link _pages/x.md %}` names it by its file
+            page.addresses += ("/" + path.relative_to(root).as_posix(),)
         if page is not None:
             pages.append(page)
     return pages

@@ -187,8 +187,10 @@ def clean_bio(
         # and kramdown's after a link or a word (`[Yan Yan](…){:style="color: …"}`),
         # which the bio showed as text
         text = KRAMDOWN_ATTRIBUTES.sub("", text)
-        # `{{ '/teaching/' | relative_url }}` (al-folio's way): the address it names
+        # `{{ '/teaching/' | relative_url }}` (al-folio's way): the address it names; and
+        # `{% link _pages/teaching.md %}`, the page of that file (see old_links)
         text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
+        text = _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
     else:  # `{{< relref "teaching" >}}`: the content file's page, named from content/
         text = _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
     if jekyll and site:
@@ -228,6 +230,7 @@ _OWN_ADDRESS = re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s<>\"'()\\]+")
 _RELATIVE_URL = re.compile(
     r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
 )
+_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
 _HUGO_REF = re.compile(
     r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
 )
