@@ -51,9 +51,7 @@ BUILT_CV = ("cv", "resume", "vita")
 # Pages by their slug (file name or address) that this site makes itself, or cannot show.
 _BUILT_HERE = {
     **dict.fromkeys(_HOME, "the home page: its text is the profile's bio"),
-    **dict.fromkeys(
-        _PUBLICATIONS, "the publications: this site lists the papers itself (papers/)"
-    ),
+    **dict.fromkeys(_PUBLICATIONS, "the publications: this site lists the papers itself (papers/)"),
     **dict.fromkeys(BUILT_CV, "the CV: this site builds one (cv/)"),
     **dict.fromkeys(("404", "not-found"), "the error page: this site builds its own (404.html)"),
     **dict.fromkeys(
