@@ -165,6 +165,8 @@ def relink_import(
 ) -> None:
     """The imported pages' and bio's links to the old site's own pages as this site's
     addresses, once ``plans`` hold each page's slug; a note names each page's unlinked."""
+    if not any(plan.page.links for plan in plans) and not (profile and profile.bio_links):
+        return  # (a BibTeX file's import: its records are not read again)
     links = OldLinks(site, plans, papers, base)
     for plan in plans:
         page = plan.page

@@ -5,7 +5,8 @@ this site builds itself (the home page, publications, CV), a list the old site g
 (a Liquid ``{% for %}`` over a collection, a Hugo section of pages) and a page with next to
 no text once its template code is gone are left out, each with a note. The text is
 cleaned as the bio is (:func:`profiles.clean_bio`); its headings stay as written (the build
-makes them the page's outline under its title).
+makes them the page's outline under its title), and its links to the old site's pages are
+this site's once the pages have their slugs (:mod:`old_links`, from :func:`plan_pages`).
 Written with the papers, in one step; a page the site already has is never written over.
 """
 

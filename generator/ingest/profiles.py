@@ -3,7 +3,8 @@
 Each reader follows its template's own files and keys (see README, "Importing your
 profile") and returns an :class:`ImportedProfile` of plain, cleaned values: one-line
 text without markup, a bio as Markdown without Liquid or shortcodes, only http(s) and
-mailto links, and a photo only as a picture file inside the folder.
+mailto links (and, once the import knows the site's pages, links to them: see
+:mod:`old_links`), and a photo only as a picture file inside the folder.
 """
 
 from __future__ import annotations
