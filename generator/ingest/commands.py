@@ -17,8 +17,10 @@ from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
+from generator.ingest.old_links import old_base, relink_import
 from generator.ingest.old_pages import (
     OldPage,
+    PagePlan,
     describe_pages,
     page_files,
     plan_pages,
@@ -250,15 +252,24 @@ def _import(
     notes: Sequence[str] = (),
     profile: ImportedProfile | None = None,
     pages: Sequence[OldPage] = (),
+    old_base: str = "",
 ) -> int:
-    """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr."""
+    """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr.
+
+    ``old_base``: the path the old site was published under (Jekyll's ``baseurl``), which
+    its links to its own pages begin with.
+    """
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         notes.extend(settle(work))
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
+
+    def relink(plans: list[PagePlan]) -> None:  # once each page has its slug
+        relink_import(_site(args), plans, plan.actions, profile, notes, old_base)
+
+    page_plans = plan_pages(_site(args), list(pages), notes, relink)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
-    page_plans = plan_pages(_site(args), list(pages), notes)
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
@@ -363,7 +374,7 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
-    return _import(args, works, notes, profile, pages)
+    return _import(args, works, notes, profile, pages, old_base(kind, folder))
 
 
 def run_academicpages(args: argparse.Namespace) -> int:

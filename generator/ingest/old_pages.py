@@ -5,14 +5,16 @@ this site builds itself (the home page, publications, CV), a list the old site g
 (a Liquid ``{% for %}`` over a collection, a Hugo section of pages) and a page with next to
 no text once its template code is gone are left out, each with a note. The text is
 cleaned as the bio is (:func:`profiles.clean_bio`); its headings stay as written (the build
-makes them the page's outline under its title).
+makes them the page's outline under its title), and its links to the old site's pages are
+this site's once the pages have their slugs (:mod:`old_links`, from :func:`plan_pages`).
 Written with the papers, in one step; a page the site already has is never written over.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -24,6 +26,7 @@ from generator.ingest.profiles import (
     mapping_of,
     plain_value,
     read_page,
+    relink,
     sample,
     unlinked,
     yaml_file,
@@ -40,14 +43,17 @@ from generator.schema import BUILT_FOLDERS
 # was layout (a dropdown's, a gallery's, a widget's): there is nothing to bring across.
 MIN_WORDS = 5
 
+# The old site's home page and publications list, which this site's home page is, and its
+# CV, by their slug (file name or address); a link to them leads there (see old_links).
+_HOME = ("about", "home", "index")
+_PUBLICATIONS = ("publications", "publication", "papers", "pubs", "bibliography")
+BUILT_HOME = (*_HOME, *_PUBLICATIONS)
+BUILT_CV = ("cv", "resume", "vita")
 # Pages by their slug (file name or address) that this site makes itself, or cannot show.
 _BUILT_HERE = {
-    **dict.fromkeys(("about", "home", "index"), "the home page: its text is the profile's bio"),
-    **dict.fromkeys(
-        ("publications", "publication", "papers", "pubs", "bibliography"),
-        "the publications: this site lists the papers itself (papers/)",
-    ),
-    **dict.fromkeys(("cv", "resume", "vita"), "the CV: this site builds one (cv/)"),
+    **dict.fromkeys(_HOME, "the home page: its text is the profile's bio"),
+    **dict.fromkeys(_PUBLICATIONS, "the publications: this site lists the papers itself (papers/)"),
+    **dict.fromkeys(BUILT_CV, "the CV: this site builds one (cv/)"),
     **dict.fromkeys(("404", "not-found"), "the error page: this site builds its own (404.html)"),
     **dict.fromkeys(
         (
@@ -110,6 +116,12 @@ class OldPage:
     nav: bool | float | None = None
     description: str = ""
     draft: bool = False
+    # Its text with the links to the old site's own addresses kept (see old_links), what it
+    # unlinked whatever this site has (`javascript:`, a picture), and the page's addresses
+    # on the old site (the first: where its relative links lead from)
+    links: str = ""
+    unlinked: list[str] = field(default_factory=list)
+    addresses: tuple[str, ...] = ()
 
     def record(self) -> str:
         """The page as ``content/pages/<slug>.md``."""
@@ -176,6 +188,7 @@ def _read(path: Path, root: Path, notes: list[str]) -> tuple[dict[str, Any], str
 def _page(
     path: Path,
     slug: str,
+    address: str,
     front: dict[str, Any],
     body: str,
     nav: bool | float | None,
@@ -200,7 +213,8 @@ def _page(
     listed = f"`{loop.group(1).rstrip('.') or 'pages'}`" if loop else ""
     at = line_of(raw, loop.group(0)) if loop else 0
     dropped: list[str] = []
-    text = clean_bio(body, jekyll, dropped, site).strip()
+    links = clean_bio(body, jekyll, dropped, site, own=[]).strip()
+    text = relink(links, lambda _: None, [])  # until the import knows the site's pages
     example = sample(text) or _SAMPLE_PAGE.search(text) is not None
     if example or _words(text) < MIN_WORDS:
         if loop:
@@ -220,9 +234,6 @@ def _page(
             f"{_at(path, at)}: the page's text is imported; the list its Liquid made from "
             f"{listed} is not (this site does not build it: add what you want of it as text)"
         )
-    if dropped:
-        first = next((n for n in (line_of(raw, u) for u in dropped) if n), 0)
-        notes.append(unlinked(_at(path, first), "the page's", dropped))
     title = plain_value(front.get("title")) or plain_value(front.get("linktitle"))
     description = plain_value(front.get("summary") or front.get("description"))
     if _SAMPLE_PAGE.search(description):  # al-folio's "Materials for courses you taught…"
@@ -236,7 +247,26 @@ def _page(
         nav,
         "" if sample(description) else description,
         draft,
+        links,
+        dropped,
+        (address, *_aliases(front)),
     )
+
+
+def _aliases(front: dict[str, Any]) -> list[str]:
+    """A page's other addresses: Jekyll's ``redirect_from``, Hugo's ``aliases`` and ``url``."""
+    found: list[str] = []
+    for key in ("redirect_from", "aliases", "url"):
+        value = front.get(key)
+        found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return found
+
+
+def unlinked_note(page: OldPage, dropped: list[str]) -> str:
+    """The note naming the page's unlinked addresses, at the line of the first."""
+    raw = read_text(str(page.origin))
+    first = next((n for n in (line_of(raw, u) for u in dropped) if n), 0)
+    return unlinked(_at(page.origin, first), "the page's", dropped)
 
 
 # --- where each template keeps its pages, and its menu -------------------------------
@@ -288,7 +318,10 @@ def _jekyll_pages(root: Path, kind: str, notes: list[str]) -> list[OldPage]:
             nav = order if _number(order) else True
         elif slug in menu:
             nav = menu[slug]
-        page = _page(path, slug, front, body, nav, True, site, notes)
+        address = permalink or "/" + "/".join((*relative[:-1], path.stem)) + "/"
+        page = _page(path, slug, address, front, body, nav, True, site, notes)
+        if page is not None:  # `{% link _pages/x.md %}` names it by its file
+            page.addresses += ("/" + path.relative_to(root).as_posix(),)
         if page is not None:
             pages.append(page)
     return pages
@@ -389,7 +422,9 @@ def _hugo_pages(root: Path, notes: list[str]) -> list[OldPage]:
                 continue
         nav = _hugo_nav(front, menu, slug)
         body = "\n\n".join(p for p in (body, *_block_texts(front)) if p.strip())
-        page = _page(path, slug, front, body, nav, False, {}, notes)
+        # a widget of the home page is on the home page (`/#name`)
+        address = "/" if path.parent.name == "home" else f"/{name}/"
+        page = _page(path, slug, address, front, body, nav, False, {}, notes)
         if page is not None:
             pages.append(page)
     return pages
@@ -427,8 +462,17 @@ def _taken(site: Path) -> dict[str, Path]:
     return taken
 
 
-def plan_pages(site: Path, pages: list[OldPage], notes: list[str]) -> list[PagePlan]:
-    """Where each page goes: a new file, or the site's page of that slug (kept)."""
+def plan_pages(
+    site: Path,
+    pages: list[OldPage],
+    notes: list[str],
+    relink: Callable[[list[PagePlan]], None] = lambda _: None,
+) -> list[PagePlan]:
+    """Where each page goes: a new file, or the site's page of that slug (kept).
+
+    ``relink`` is given the pages that come, each at its slug, before their text is
+    compared with the site's: their links to each other are rewritten there (old_links).
+    """
     taken = _taken(site)
     plans: list[PagePlan] = []
     seen: dict[str, Path] = {}
@@ -447,8 +491,7 @@ def plan_pages(site: Path, pages: list[OldPage], notes: list[str]) -> list[PageP
         path = site / PAGES_DIR / f"{page.slug}.md"
         own = taken.get(page.slug) or (path if path.exists() or path.is_symlink() else None)
         if own is not None:
-            same = own.read_text(encoding="utf-8", errors="replace") == page.record()
-            plans.append(PagePlan(page, own, "unchanged" if same else "kept"))
+            plans.append(PagePlan(page, own, "kept"))
             continue
         problems = Problems()
         rel = (PAGES_DIR / f"{page.slug}.md").as_posix()
@@ -458,6 +501,11 @@ def plan_pages(site: Path, pages: list[OldPage], notes: list[str]) -> list[PageP
             _left_out(notes, page.origin, 0, f"the build would refuse it ({problem.message})")
             continue
         plans.append(PagePlan(page, path, "new"))
+    relink(plans)
+    for plan in plans:
+        if plan.status == "kept":
+            text = plan.path.read_text(encoding="utf-8", errors="replace")
+            plan.status = "unchanged" if text == plan.page.record() else "kept"
     return plans
 
 

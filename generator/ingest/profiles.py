@@ -3,13 +3,15 @@
 Each reader follows its template's own files and keys (see README, "Importing your
 profile") and returns an :class:`ImportedProfile` of plain, cleaned values: one-line
 text without markup, a bio as Markdown without Liquid or shortcodes, only http(s) and
-mailto links, and a photo only as a picture file inside the folder.
+mailto links (and, once the import knows the site's pages, links to them: see
+:mod:`old_links`), and a photo only as a picture file inside the folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,11 @@ class ImportedProfile:
     # each value's file and key, as the report names it: `_config.yml author.employer`
     origins: dict[str, str] = dataclasses.field(default_factory=dict)
     notes: list[str] = dataclasses.field(default_factory=list)  # what was left out, and why
+    # The bio with its links to the old site's own pages kept (see relink_bio), the file it
+    # came from, and what it unlinked whatever this site has (`javascript:`, a picture)
+    bio_links: str = ""
+    bio_file: str = ""
+    bio_unlinked: list[str] = dataclasses.field(default_factory=list)
 
     def given(self, key: str, value: str, origin: Path, where: str) -> None:
         """Set a one-line field from ``origin``'s key ``where`` (unless already set)."""
@@ -164,18 +171,31 @@ def safe_link(url: str) -> bool:
 
 
 def clean_bio(
-    text: str, jekyll: bool, dropped: list[str], site: dict[str, Any] | None = None
+    text: str,
+    jekyll: bool,
+    dropped: list[str],
+    site: dict[str, Any] | None = None,
+    own: list[str] | None = None,
 ) -> str:
     """A page body or bio as our Markdown: no template code, no live HTML, safe links.
 
     ``dropped`` gets the addresses that were unlinked (their text stays), to be named;
     ``site``: the Jekyll site's ``_config.yml``, whose values ``{{ site.name }}`` shows.
+    ``own``: when given, a link to an address of the old site itself (``/teaching/``,
+    ``../cv/``, ``#x``, Hugo's ``{{< ref "teaching" >}}``) stays a link as written and its
+    address is added there, for :func:`relink` to rewrite or unlink; else it is unlinked.
     """
     text = _ATTRIBUTES.sub("", _COMMENT.sub("", text))
     if jekyll:
         # and kramdown's after a link or a word (`[Yan Yan](…){:style="color: …"}`),
         # which the bio showed as text
         text = KRAMDOWN_ATTRIBUTES.sub("", text)
+        # `{{ '/teaching/' | relative_url }}` (al-folio's way): the address it names; and
+        # `{% link _pages/teaching.md %}`, the page of that file (see old_links)
+        text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
+        text = _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
+    else:  # `{{< relref "teaching" >}}`: the content file's page, named from content/
+        text = _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
     if jekyll and site:
         text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
     text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
@@ -184,7 +204,7 @@ def clean_bio(
 
     def anchor(match: re.Match[str]) -> str:
         url, words = unescape(match.group(1)).strip(), match.group(2)
-        if safe_link(url):
+        if safe_link(url) or _kept_own(url, own):
             return f"[{words}]({url})"
         dropped.append(url)
         return words
@@ -198,7 +218,7 @@ def clean_bio(
         if image:  # a picture from another host (or the old site): a request, or broken
             dropped.append(url)
             return words
-        if safe_link(url):
+        if safe_link(url) or _kept_own(url, own):
             return match.group(0)
         dropped.append(url)
         return words
@@ -206,6 +226,49 @@ def clean_bio(
     text = _MD_LINK.sub(link, text)
     text = _AUTOLINK.sub(lambda m: m.group(1) if not safe_link(m.group(1)) else m.group(0), text)
     return fold_markdown(CONTROL.sub(" ", text.replace("\r\n", "\n")))
+
+
+# An address of the old site itself: no scheme, no `//host` (a page, a file, an anchor).
+_OWN_ADDRESS = re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s<>\"'()\\]+")
+_RELATIVE_URL = re.compile(
+    r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
+)
+_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
+_HUGO_REF = re.compile(
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
+)
+
+
+def _ref_address(path: str) -> str:
+    """Hugo's ``ref`` of a content file (``teaching``, ``/teaching.md#x``) as its address:
+    a page of content/ is at its name from the site's root (``/teaching``)."""
+    return path if path.startswith("#") else "/" + path.lstrip("/")
+
+
+def _kept_own(url: str, own: list[str] | None) -> bool:
+    """Whether a link to ``url`` stays for :func:`relink` (an own address, ``own`` given)."""
+    if own is None or not _OWN_ADDRESS.fullmatch(url):
+        return False
+    own.append(url)
+    return True
+
+
+def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) -> str:
+    """``text`` cleaned with ``own`` (:func:`clean_bio`), its links to the old site's own
+    addresses each as ``place`` gives it: this site's address, else (None) its words alone,
+    the address added to ``dropped``."""
+
+    def link(match: re.Match[str]) -> str:
+        words, url = match.group(2), match.group(3)
+        if match.group(1) or safe_link(url):  # (no picture is left in a cleaned text)
+            return match.group(0)
+        new = place(url)
+        if new is None:
+            dropped.append(url)
+            return words
+        return f"[{words}]({new})"
+
+    return _MD_LINK.sub(link, text)
 
 
 # --- links by address and by name ------------------------------------------------------
@@ -387,11 +450,14 @@ def bio_from(
     if profile.bio or not text.strip():
         return
     dropped: list[str] = []
-    bio, sections = introduction(clean_bio(text, profile.kind != "Hugo Blox", dropped, site))
-    bio = bio.strip()
+    cleaned = clean_bio(text, profile.kind != "Hugo Blox", dropped, site, own=[])
+    linked, sections = introduction(cleaned)
+    linked = linked.strip()
+    bio = relink(linked, lambda _: None, [])  # until the import knows the site's pages
     if not bio or sample(bio):
         return
-    profile.bio = bio
+    profile.bio, profile.bio_links, profile.bio_file = bio, linked, str(origin)
+    profile.bio_unlinked = dropped
     profile.origins["bio"] = f"{profile.rel(origin)} {where}"
     if sections:
         shown = ", ".join(repr(one_line(h)) for h in sections[:4])
@@ -400,8 +466,17 @@ def bio_from(
             f"{origin}: the bio is the page's introduction; its sections {shown}{more} are "
             "not imported (a profile shows a short bio: add what you want of them to `bio:`)"
         )
+
+
+def relink_bio(profile: ImportedProfile, place: Callable[[str], str | None]) -> None:
+    """The bio's links to the old site's own pages as ``place`` gives them (this site's
+    address, else unlinked), and the note naming those unlinked."""
+    if not profile.bio_links:
+        return
+    dropped = list(profile.bio_unlinked)
+    profile.bio = relink(profile.bio_links, place, dropped)
     if dropped:
-        notes.append(unlinked(str(origin), "the bio's", dropped))
+        profile.notes.append(unlinked(profile.bio_file, "the bio's", dropped))
 
 
 def unlinked(where: str, whose: str, dropped: list[str]) -> str:
@@ -409,8 +484,8 @@ def unlinked(where: str, whose: str, dropped: list[str]) -> str:
     shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
     return (
         f"{where}: {whose} links or pictures to {shown} are kept as text only (the "
-        "site links only http, https and mailto addresses, and loads no pictures "
-        "from other hosts)"
+        "site links its own pages and http, https and mailto addresses, not the old "
+        "site's files or the pages it leaves out, and loads no pictures from other hosts)"
     )
 
 

@@ -1,0 +1,144 @@
+"""Moving a site: the old bio's and pages' links to the old site's own pages lead to this
+site's (an imported page, the home page, the CV, a paper's page), written from the site's
+root, so that they work on a site published under a path too; links to what this site does
+not have (the old site's files, a page left out) keep their words alone, with a note; and
+`check` finds no broken link or anchor in the built site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_import_pages import PROFILES, imported, page, run, site_for
+
+
+def under_a_path(site: Path) -> None:
+    """Publish the site under a path (a project's GitHub Pages), where `/x/` links break."""
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^base_url: .*$", "base_url: https://ada.github.io/site/", text),
+        encoding="utf-8",
+    )
+
+
+def checked(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The site builds and `check` finds nothing broken."""
+    status, said = run(capsys, "build", "--site", str(site))
+    assert status == 0, said
+    status, said = run(capsys, "check", "--site", str(site))
+    assert status == 0, said
+    assert "broken" not in said
+
+
+def bio(site: Path, slug: str) -> str:
+    record = yaml.safe_load((site / "content" / "authors" / f"{slug}.yaml").read_text("utf-8"))
+    return " ".join(str(record["bio"]).split())
+
+
+def paper_slug(site: Path) -> str:
+    (record,) = (site / "content" / "papers").glob("*.md")
+    return record.stem
+
+
+def hrefs(site: Path, address: str) -> list[str]:
+    """The links of a built page's text (its <main>)."""
+    built = (site / "output" / address / "index.html").read_text(encoding="utf-8")
+    main = built.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.findall(r'<a href="([^"]*)"', main)
+
+
+def test_academicpages_links_lead_to_the_imported_pages_home_cv_and_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_for(tmp_path, "Ada Moretti")
+    under_a_path(site)
+    folder = PROFILES / "academicpages-links"
+    said = imported("academicpages", folder, site, capsys)
+    paper = paper_slug(site)
+    group = page(site, "group")
+    # `../teaching/` from /group/ is the old /teaching/, imported as teaching/
+    assert "[my courses](teaching/)" in group
+    # the paper's old page (/publication/<x>) is the imported paper's
+    assert f"[permutation tests paper](papers/{paper}/)" in group
+    # the publications list is this site's home page; its anchor names nothing there
+    assert "[all our papers](./)" in group
+    # an anchor of the page itself, and one of another page, where it has that heading
+    assert "[how to join](#joining)" in group
+    assert "[past course](teaching/#past-courses)" in group
+    # `{{ site.baseurl }}/cv/` (baseurl /old-site): the CV this site builds
+    assert "[CV](cv/)" in group
+    # `{% link _pages/teaching.md %}`: the page of that file
+    assert "[courses page](teaching/)" in group
+    # a page left out (talks: a Liquid list), one imported as a draft (not built) and the
+    # old site's file: words alone, said
+    assert "the talks, the reading list, the lab wiki and" in " ".join(group.split())
+    assert "draft: true" in page(site, "wiki")
+    note = next(line for line in said.splitlines() if "group.md" in line and "text only" in line)
+    assert "'/talks/'" in note and "'/files/reading-list.pdf'" in note and "'/wiki/'" in note
+    assert "'../teaching/'" not in note
+    assert "[the group](group/#members)" in page(site, "teaching")
+    # the bio (the home page's text) as well
+    record = bio(site, "ada-moretti")
+    assert "[multiple testing group](group/)" in record
+    assert "My [CV](cv/) lists my [papers](./)" in record
+    assert "the PDF is the printed one" in record
+    assert "'/files/cv.pdf'" in said
+    checked(site, capsys)
+    # from group/index.html each leads back up to the site's root, under its path
+    assert hrefs(site, "group") == [
+        "../teaching/",
+        f"../papers/{paper}/",
+        ".././",
+        "#joining",
+        "../cv/",
+        "../teaching/#past-courses",
+        "../teaching/",
+    ]
+    # importing again finds the pages it wrote, links and all, the same
+    said = imported("academicpages", folder, site, capsys)
+    assert "3 pages: 0 new, 3 unchanged, 0 kept" in said
+
+
+def test_alfolio_relative_url_links_lead_to_the_imported_page_and_the_home_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_for(tmp_path, "Mei Okafor")
+    under_a_path(site)
+    folder = PROFILES / "alfolio-links"
+    said = imported("alfolio", folder, site, capsys)
+    record = bio(site, "mei-okafor")
+    # `{{ '/teaching/' | relative_url }}`: the address it names, on this site
+    assert "[publications](./)" in record
+    assert "[courses](teaching/)" in record
+    assert "and my CV." in record and "'/assets/pdf/cv.pdf'" in said
+    # a paper of the publications list, by its BibTeX key (al-folio's bib layout's id)
+    assert f"[the crystal graph paper](papers/{paper_slug(site)}/)" in record
+    teaching = page(site, "teaching")
+    # `{% link _pages/cv.md %}`: the CV page, which this site builds
+    assert "[CV](cv/)" in teaching
+    assert "[the graduate courses](#graduate-courses)" in teaching
+    assert "its reading list and my" in " ".join(teaching.split())
+    checked(site, capsys)
+
+
+def test_hugo_ref_shortcodes_lead_to_the_imported_pages_and_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_for(tmp_path, "Lena Fischer")
+    under_a_path(site)
+    folder = PROFILES / "hugo-links"
+    said = imported("hugo", folder, site, capsys)
+    paper = paper_slug(site)
+    record = bio(site, "lena-fischer")
+    assert "[course on graphs](teaching/)" in record
+    assert f"[ICML paper](papers/{paper}/)" in record
+    assert "my CV is a PDF" in record and "'/uploads/cv.pdf'" in said
+    # `{{< relref "contact/index.md#office" >}}`: the bundle's page, at its heading
+    assert "[contact page](contact/#office)" in page(site, "teaching")
+    assert "[my course](teaching/)" in page(site, "contact")
+    checked(site, capsys)
+    assert hrefs(site, "contact") == ["../teaching/"]
