@@ -5,7 +5,7 @@ Markdown is CommonMark, a specification with a test suite, plus GitHub's tables,
 library, through ``cmarkgfm``). Its HTML then passes an allow-list sanitiser (nh3, the
 Rust ``ammonia`` library): raw HTML that is not on the list is dropped, ``script`` and
 ``style`` lose their content, and links keep only http, https, mailto and relative URLs.
-LaTeX between ``$`` signs is kept exactly as written.
+LaTeX between ``$`` signs, ``\\(…\\)`` or ``\\[…\\]`` is kept exactly as written.
 
 cmark runs in linear time on any input. The sanitiser does not: the HTML parser under nh3
 checks scopes along the stack of open elements, so its time grows with the square of the
@@ -55,10 +55,16 @@ INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 MARKDOWN_MAX_CHARS = 100_000
 MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
 
-# `$…$` (on one line) and `$$…$$`, not opened by an escaped `\$`; inside, a backslash and the
-# character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts write
-# prices) is part of the math, not its end.
-_MATH = re.compile(r"\$(?<!\\\$)(?:\$((?:\\.|[^\\])+?)\$\$|((?:\\[^\n]|[^$\n\\])+?)\$)", re.DOTALL)
+# Where math may open: `$` or `$$` after an even run of backslashes (none, or escaped ones:
+# `\\$x$` is a backslash, then math), `\[` or `\(` after an odd one (`\\[` is a backslash and
+# a bracket). Only a run's first character can start a match, so a long run is read once.
+_MATH_OPEN = re.compile(r"(?<!\\)(?:(\\+)[\[(]|(\\*)\$)")
+# `\[…\]` and `\(…\)` stay in their paragraph: MathJax and KaTeX read math in one text only.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_NOT_BLANK = re.compile(r"\S")
+_CLOSING = {"$", "$$", "\\)", "\\]"}  # what a backslash before it escapes
+# A character that a backslash escapes in CommonMark (ASCII punctuation).
+_ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # What inline Markdown, HTML or the sanitiser read as more than text: backslash escapes,
 # code, emphasis, links and images (``![`` needs its bracket), raw HTML, entities,
@@ -81,6 +87,8 @@ _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center" (then a class), never style=
+# Blocks with their lines, raw HTML left out: where _code_blocks finds code blocks.
+_OPTIONS_SOURCEPOS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 # A title keeps no links (it is itself the link to its paper's page), so it needs no
 # autolinks: one would take an escaped `>` after a URL into the URL, and the sanitiser,
@@ -90,12 +98,13 @@ _INLINE_EXTENSIONS = ["strikethrough"]
 cmarkgfm.cmark.core_extensions_ensure_registered()
 
 
-def _protect_math(text: str) -> tuple[str, str, list[str]]:
-    """Swap ``$...$`` spans for tokens so Markdown leaves their ``_`` and ``\\`` alone.
+def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str]]:
+    """Swap ``$...$`` spans (and ``\\(…\\)``, ``\\[…\\]``) for tokens so Markdown leaves
+    their ``_`` and ``\\`` alone; ``blocks``: ``text`` may hold code blocks (not a title).
 
     The token's stem never occurs in ``text``, so words that look like tokens stay words.
     """
-    if "$" not in text:
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
         return text, "", []  # most abstracts: nothing to protect, nothing to restore
     stem = "authorsitemath"
     while stem in text:
@@ -103,7 +112,7 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     spans: list[str] = []
     parts: list[str] = []
     last = 0
-    for start, end in _math_spans(text):
+    for start, end in _math_spans(text, blocks=blocks):
         spans.append(text[start:end])
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
@@ -111,23 +120,101 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     return "".join(parts), stem, spans
 
 
-def _math_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a block
-    fenced with backticks, as _code_spans finds them), whose `$` is a character; whichever
-    starts first is the one. (A block fenced with `~~~` or indented is not seen: its math
-    is only set in the code's font, as written.)"""
-    code = iter(_code_spans(text) if "`" in text else [])
-    code_start, code_end = next(code, (len(text), len(text)))
+class _Closings:
+    """The first place at or after an index where a closing delimiter (``$``, ``$$``, ``\\)``,
+    ``\\]``: not escaped) or a bound (a line's end, a blank line) is, remembered: the next
+    opening asks from further on, and gets the same answer without reading the text again,
+    so finding every formula of a text reads it a bounded number of times."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[int, int]] = {}  # what -> (asked from, found at or -1)
+
+    def first(self, what: str, start: int) -> int:
+        """Where ``what`` is first found at or after ``start``; -1 if nowhere."""
+        asked, at = self.found.get(what, (len(self.text) + 1, -1))
+        if asked <= start and (at < 0 or start <= at):
+            return at
+        at = self._search(what, start)
+        self.found[what] = (start, at)
+        return at
+
+    def _search(self, what: str, start: int) -> int:
+        text = self.text
+        if what == "blank line":
+            blank = _BLANK_LINE.search(text, start)
+            return blank.start() if blank else -1
+        at = text.find(what, start)
+        while at >= 0 and what in _CLOSING and _escaped(text, at):
+            at = text.find(what, at + 1)
+        return at
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether an odd run of backslashes stands before ``index`` (it escapes what is there)."""
+    before = index
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (index - before) % 2 == 1
+
+
+def _math_candidates(text: str) -> Iterator[tuple[int, int]]:
+    """Each formula of ``text`` by where it starts and ends, those inside another too:
+    ``$$…$$``; ``$…$`` on one line; ``\\[…\\]`` and ``\\(…\\)`` in one
+    paragraph, not blank, holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an
+    escaped bracket around a link). Inside, a backslash escapes the character after it, so
+    ``$\\$0.8$`` is one formula."""
+    closings = _Closings(text)
     position = 0
-    while (match := _MATH.search(text, position)) is not None:
-        start, end = match.span()
-        while code_end <= start:  # code spans before the math: passed
-            code_start, code_end = next(code, (len(text), len(text)))
-        if code_start <= start:  # the math would start inside code: it is code
-            position = code_end
+    while (found := _MATH_OPEN.search(text, position)) is not None:
+        position = found.end()
+        if found.group(1) is not None:  # a run of backslashes, then `[` or `(`
+            if len(found.group(1)) % 2 == 0:
+                continue  # `\\[`: an escaped backslash, then a bracket
+            start = position - 2
+            closing = closings.first("\\]" if text[position - 1] == "[" else "\\)", position)
+            if (
+                closing >= 0
+                and not 0 <= closings.first("blank line", position) < closing
+                and not 0 <= closings.first("](", position) < closing
+                and _NOT_BLANK.search(text, position, closing) is not None
+            ):
+                yield start, closing + 2
+        elif len(found.group(2)) % 2 == 0:  # `$` not escaped
+            start = position - 1
+            if text.startswith("$$", start):
+                closing = closings.first("$$", start + 3)  # not empty: `$$$$` is no formula
+                if closing >= 0:
+                    yield start, closing + 2
+                position = start + 1  # unclosed: its second `$` may open `$…$`
+                continue
+            closing = closings.first("$", position)
+            line_end = closings.first("\n", position)
+            if closing > position and (line_end < 0 or closing < line_end):
+                yield start, closing + 1
+
+
+def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
+    """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
+    character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
+    backticks or tildes) or indented, as CommonMark reads them (see _code_blocks). Between a
+    formula and a code span, whichever starts first is the one; a formula never runs into a
+    code block, whose lines are read as code before anything in them is."""
+    code = iter(_code(text, blocks=blocks))
+    code_start, code_end, block = next(code, (len(text), len(text), False))
+    skip_to = 0
+    for start, end in _math_candidates(text):
+        if start < skip_to:
+            continue  # inside a formula taken, or inside code
+        while code_end <= start:  # code before the formula: passed
+            code_start, code_end, block = next(code, (len(text), len(text), False))
+        if code_start <= start:  # the formula would start inside code: it is code
+            skip_to = code_end
             continue
+        if block and code_start < end:
+            continue  # it would run into a code block: no formula
         yield start, end
-        position = end
+        skip_to = end
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -137,7 +224,12 @@ def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
     token = re.compile(rf"{stem}(\d+)x")
 
     def in_tag(tag: re.Match[str]) -> str:
-        return token.sub(lambda m: html.escape(spans[int(m.group(1))]), tag.group(0))
+        # An address or a title, as CommonMark reads the text there: `\(` is `(`, so
+        # `[x](https://e.org/Foo_\(bar\))` (as Wikipedia's addresses are written) leads there.
+        return token.sub(
+            lambda m: html.escape(_ESCAPED_PUNCTUATION.sub(r"\1", spans[int(m.group(1))])),
+            tag.group(0),
+        )
 
     return token.sub(
         lambda m: f'<span class="math">{html.escape(spans[int(m.group(1))], quote=False)}</span>',
@@ -213,21 +305,63 @@ def _rel(cleaned: str) -> str:
 
 
 _BACKTICKS = re.compile(r"\\?`+")
+# What a code block needs: a fence of backticks or tildes, or a line indented 4 columns.
+_MAY_HOLD_CODE_BLOCK = re.compile(r"```|~~~|    |\t")
+# A code block as cmark writes it with its source position: its first and last lines.
+_CODE_BLOCK = re.compile(r'<pre data-sourcepos="(\d+):\d+-(\d+):\d+"')
+# A line's end as CommonMark reads it.
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text``'s code spans are, as CommonMark finds them (in linear time).
+def _code_blocks(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s code blocks are, whole lines from the fence's (if any) to the
+    closing one's, as cmark reads the text: fenced with 3 or more backticks or tildes and
+    closed by a fence of the same character at least as long (or by the end of the text,
+    or of the quote or list item holding it), or indented 4 columns after a blank line (an
+    indented line cannot interrupt a paragraph), also in quotes and list items. Its raw
+    HTML is left out (no ``<pre data-sourcepos`` of the text's own can count)."""
+    if _MAY_HOLD_CODE_BLOCK.search(text) is None:
+        return []  # most abstracts: no second conversion
+    positions = _cmark(text, options=_OPTIONS_SOURCEPOS)
+    if "<pre " not in positions:
+        return []
+    line_starts = [0, *(end.end() for end in _LINE_END.finditer(text)), len(text)]
+    blocks: list[tuple[int, int]] = []
+    for block in _CODE_BLOCK.finditer(positions):
+        first, last = int(block.group(1)), int(block.group(2))
+        blocks.append((line_starts[first - 1], line_starts[min(last, len(line_starts) - 1)]))
+    return blocks
+
+
+def _code(text: str, *, blocks: bool) -> list[tuple[int, int, bool]]:
+    """``text``'s code in order: each code block (with ``blocks``) and code span, where it
+    starts and ends and whether it is a block. A code span is inline: it stays between
+    two blocks (a backtick in a block fenced with tildes pairs with none outside it)."""
+    found: list[tuple[int, int, bool]] = []
+    last = 0
+    for start, end in [*(_code_blocks(text) if blocks else []), (len(text), len(text))]:
+        if text.find("`", last, start) >= 0:
+            found += [(s, e, False) for s, e in _code_spans(text, last, start)]
+        if start < end:
+            found.append((start, end, True))
+        last = end
+    return found
+
+
+def _code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the code spans of ``text`` (from ``start`` to ``end``) are, as CommonMark finds
+    them (in linear time).
 
     A span opens with a run of backticks and closes at the next run of the same length;
     a run that none closes is text. A backslash before a run escapes its first backtick.
     """
     runs: list[tuple[int, int]] = []
-    for match in _BACKTICKS.finditer(text):
-        start, end = match.span()
-        if text[start] == "\\":
-            start += 2  # `\`` is a backtick as text; the rest of the run still counts
-        if start < end:
-            runs.append((start, end))
+    for match in _BACKTICKS.finditer(text, start, len(text) if end is None else end):
+        run_start, run_end = match.span()
+        if text[run_start] == "\\":
+            run_start += 2  # `\`` is a backtick as text; the rest of the run still counts
+        if run_start < run_end:
+            runs.append((run_start, run_end))
     following: list[int | None] = [None] * len(runs)  # the next run of the same length
     seen: dict[int, int] = {}
     for index in range(len(runs) - 1, -1, -1):
@@ -247,9 +381,9 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _escape_outside_math(text: str) -> str:
-    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once,
+    """Escape a title's angle brackets and ampersands, except in math (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    kept = sorted([*_math_spans(text), *_code_spans(text)])
+    kept = sorted([*_math_spans(text, blocks=False), *_code_spans(text)])
     parts: list[str] = []
     last = 0
     for start, end in kept:
@@ -261,12 +395,12 @@ def _escape_outside_math(text: str) -> str:
     return "".join(parts)
 
 
-def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
+def _cmark(text: str, extensions: list[str] = _EXTENSIONS, options: int = _OPTIONS) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
     if "&#" in text:
         text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=_OPTIONS, extensions=extensions
+        text, options=options, extensions=extensions
     )
     return html_text
 
@@ -292,7 +426,9 @@ def _convert(text: str, *, inline: bool = False) -> str:
     """
     if len(text) > MARKDOWN_MAX_CHARS:
         return _plain_paragraphs(text)
-    protected, stem, spans = _protect_math(_escape_outside_math(text) if inline else text)
+    protected, stem, spans = _protect_math(
+        _escape_outside_math(text) if inline else text, blocks=not inline
+    )
     if inline:
         protected = "\\!" + protected.replace("\r", " ").replace("\n", " ")
     rendered = _cmark(protected, _INLINE_EXTENSIONS if inline else _EXTENSIONS)
