@@ -17,6 +17,7 @@ shown as plain, escaped paragraphs instead (still sanitised): no record can stal
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -87,7 +88,7 @@ _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center" (then a class), never style=
-# Blocks with their lines, raw HTML left out: where _code_blocks finds code blocks.
+# Blocks with their lines, raw HTML left out: what _Blocks reads.
 _OPTIONS_SOURCEPOS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 # A title keeps no links (it is itself the link to its paper's page), so it needs no
@@ -158,11 +159,12 @@ def _escaped(text: str, index: int) -> bool:
     return (index - before) % 2 == 1
 
 
-def _math_candidates(text: str) -> Iterator[tuple[int, int]]:
-    """Each formula of ``text`` by where it starts and ends, those inside another too:
-    ``$$…$$``; ``$…$`` on one line; ``\\[…\\]`` and ``\\(…\\)`` in one
-    paragraph, not blank, holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an
-    escaped bracket around a link). Inside, a backslash escapes the character after it, so
+def _math_candidates(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Each formula of ``text`` by where it starts and ends, those inside another too, and
+    whether it must lie in one paragraph (it holds a line break): ``$$…$$``; ``$…$``,
+    ``\\[…\\]`` and ``\\(…\\)`` with no blank line inside, ``\\[…\\]`` and ``\\(…\\)`` not
+    blank and holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an escaped
+    bracket around a link). Inside, a backslash escapes the character after it, so
     ``$\\$0.8$`` is one formula."""
     closings = _Closings(text)
     position = 0
@@ -179,31 +181,31 @@ def _math_candidates(text: str) -> Iterator[tuple[int, int]]:
                 and not 0 <= closings.first("](", position) < closing
                 and _NOT_BLANK.search(text, position, closing) is not None
             ):
-                yield start, closing + 2
+                yield start, closing + 2, 0 <= closings.first("\n", position) < closing
         elif len(found.group(2)) % 2 == 0:  # `$` not escaped
             start = position - 1
             if text.startswith("$$", start):
                 closing = closings.first("$$", start + 3)  # not empty: `$$$$` is no formula
                 if closing >= 0:
-                    yield start, closing + 2
+                    yield start, closing + 2, False
                 position = start + 1  # unclosed: its second `$` may open `$…$`
                 continue
             closing = closings.first("$", position)
-            line_end = closings.first("\n", position)
-            if closing > position and (line_end < 0 or closing < line_end):
-                yield start, closing + 1
+            if closing > position and not 0 <= closings.first("blank line", position) < closing:
+                yield start, closing + 1, 0 <= closings.first("\n", position) < closing
 
 
 def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
     """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
     character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
-    backticks or tildes) or indented, as CommonMark reads them (see _code_blocks). Between a
+    backticks or tildes) or indented, as CommonMark reads them (see _Blocks). Between a
     formula and a code span, whichever starts first is the one; a formula never runs into a
     code block, whose lines are read as code before anything in them is."""
-    code = iter(_code(text, blocks=blocks))
+    read = _Blocks(text) if blocks else None
+    code = iter(_code(text, read))
     code_start, code_end, block = next(code, (len(text), len(text), False))
     skip_to = 0
-    for start, end in _math_candidates(text):
+    for start, end, lines in _math_candidates(text):
         if start < skip_to:
             continue  # inside a formula taken, or inside code
         while code_end <= start:  # code before the formula: passed
@@ -213,6 +215,8 @@ def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
             continue
         if block and code_start < end:
             continue  # it would run into a code block: no formula
+        if lines and read is not None and not read.one_paragraph(start, end - 1):
+            continue  # it would run from one block into the next (`$5` … `- item: $3`)
         yield start, end
         skip_to = end
 
@@ -307,39 +311,62 @@ def _rel(cleaned: str) -> str:
 _BACKTICKS = re.compile(r"\\?`+")
 # What a code block needs: a fence of backticks or tildes, or a line indented 4 columns.
 _MAY_HOLD_CODE_BLOCK = re.compile(r"```|~~~|    |\t")
-# A code block as cmark writes it with its source position: its first and last lines.
-_CODE_BLOCK = re.compile(r'<pre data-sourcepos="(\d+):\d+-(\d+):\d+"')
+# A code block or a paragraph as cmark writes it with its source position: its first and
+# last lines.
+_BLOCK_LINES = re.compile(r'<(pre|p) data-sourcepos="(\d+):\d+-(\d+):\d+"')
 # A line's end as CommonMark reads it.
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _code_blocks(text: str) -> list[tuple[int, int]]:
-    """Where ``text``'s code blocks are, whole lines from the fence's (if any) to the
-    closing one's, as cmark reads the text: fenced with 3 or more backticks or tildes and
-    closed by a fence of the same character at least as long (or by the end of the text,
-    or of the quote or list item holding it), or indented 4 columns after a blank line (an
-    indented line cannot interrupt a paragraph), also in quotes and list items. Its raw
-    HTML is left out (no ``<pre data-sourcepos`` of the text's own can count)."""
-    if _MAY_HOLD_CODE_BLOCK.search(text) is None:
-        return []  # most abstracts: no second conversion
-    positions = _cmark(text, options=_OPTIONS_SOURCEPOS)
-    if "<pre " not in positions:
-        return []
-    line_starts = [0, *(end.end() for end in _LINE_END.finditer(text)), len(text)]
-    blocks: list[tuple[int, int]] = []
-    for block in _CODE_BLOCK.finditer(positions):
-        first, last = int(block.group(1)), int(block.group(2))
-        blocks.append((line_starts[first - 1], line_starts[min(last, len(line_starts) - 1)]))
-    return blocks
+class _Blocks:
+    """Where a text's code blocks and paragraphs are, by line, as cmark reads the text
+    (converted once more, only when a question needs it; its raw HTML left out, so no
+    ``<pre data-sourcepos`` of the text's own can count)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[int] | None = None  # where each line starts, then the text's end
+        self.code: list[tuple[int, int]] = []  # each code block's first and last lines
+        self.paragraph: dict[int, int] = {}  # a paragraph's line -> its first line
+
+    def _read(self) -> list[int]:
+        if self.lines is None:
+            text = self.text
+            self.lines = [0, *(end.end() for end in _LINE_END.finditer(text)), len(text)]
+            for block in _BLOCK_LINES.finditer(_cmark(text, options=_OPTIONS_SOURCEPOS)):
+                first, last = int(block.group(2)), int(block.group(3))
+                if block.group(1) == "pre":
+                    self.code.append((first, last))
+                else:
+                    self.paragraph.update(dict.fromkeys(range(first, last + 1), first))
+        return self.lines
+
+    def code_blocks(self) -> list[tuple[int, int]]:
+        """Where the code blocks are, whole lines from the fence's (if any) to the closing
+        one's: fenced with 3 or more backticks or tildes and closed by a fence of the same
+        character at least as long (or by the end of the text, or of the quote or list item
+        holding it), or indented 4 columns after a blank line (an indented line cannot
+        interrupt a paragraph), also in quotes and list items."""
+        if _MAY_HOLD_CODE_BLOCK.search(self.text) is None:
+            return []  # most abstracts: no second conversion for this
+        lines = self._read()
+        return [(lines[first - 1], lines[min(last, len(lines) - 1)]) for first, last in self.code]
+
+    def one_paragraph(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies in one paragraph (a line break in a formula, as an
+        import's wrapping makes, is one only where the paragraph goes on)."""
+        lines = self._read()
+        first = self.paragraph.get(bisect.bisect_right(lines, start))
+        return first is not None and first == self.paragraph.get(bisect.bisect_right(lines, end))
 
 
-def _code(text: str, *, blocks: bool) -> list[tuple[int, int, bool]]:
+def _code(text: str, blocks: _Blocks | None) -> list[tuple[int, int, bool]]:
     """``text``'s code in order: each code block (with ``blocks``) and code span, where it
     starts and ends and whether it is a block. A code span is inline: it stays between
     two blocks (a backtick in a block fenced with tildes pairs with none outside it)."""
     found: list[tuple[int, int, bool]] = []
     last = 0
-    for start, end in [*(_code_blocks(text) if blocks else []), (len(text), len(text))]:
+    for start, end in [*(blocks.code_blocks() if blocks else []), (len(text), len(text))]:
         if text.find("`", last, start) >= 0:
             found += [(s, e, False) for s, e in _code_spans(text, last, start)]
         if start < end:

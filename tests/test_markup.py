@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest.records import wrap_markdown
 from generator.markup import plain_text, render_inline, render_markdown, render_page_text
 from generator.seo import title_text
 from tests.hostile.harness import parse_html, scheme
@@ -143,6 +144,23 @@ def test_math_never_runs_into_a_code_block() -> None:
     # The block is read first (its `$$` is code); the paragraph's `$$` opens no formula.
     html = render_markdown("Costs $$a_1\n~~~\necho b$$\n~~~")
     assert _math(html) == [] and ">echo b$$\n</code></pre>" in html
+
+
+def test_a_formula_broken_over_two_lines_of_a_paragraph_is_one_formula() -> None:
+    # An import wraps an abstract at 88 columns, between a formula's words too: `$x = y
+    # \cdot z_1$` over two lines was no formula, shown with its dollars and `\cdot`.
+    text = wrap_markdown("w" * 72 + " $x = y \\cdot z_1$ and more")
+    assert "\n" in text
+    assert _math(render_markdown(text)) == ["$x = y \\cdot\nz_1$"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Prices: $5 a month\n- or $3 a year", "Costs $5\n\nor $6", "> A $5 fee\n# $6"]
+)
+def test_no_formula_runs_from_one_block_into_the_next(text: str) -> None:
+    # The next line starts a list item, a paragraph or a heading: the dollars are prices.
+    html = render_markdown(text)
+    assert _math(html) == [] and parse_html(html).all_text().count("$") == 2
 
 
 # As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,
