@@ -56,14 +56,21 @@ INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 MARKDOWN_MAX_CHARS = 100_000
 MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
 
-# Where math may open: `$` or `$$` after an even run of backslashes (none, or escaped ones:
-# `\\$x$` is a backslash, then math), `\[` or `\(` after an odd one (`\\[` is a backslash and
-# a bracket). Only a run's first character can start a match, so a long run is read once.
-_MATH_OPEN = re.compile(r"(?<!\\)(?:(\\+)[\[(]|(\\*)\$)")
+# Where math may open: a run of backslashes (whole: a search never starts inside one) and
+# what follows it, a whole `$$…$$` or `$…$` (see _DOLLARS, _DOLLAR: in one search, as most
+# formulas are), or a `$` that none of them closes. `$` opens after an even run (none, or
+# escaped backslashes: `\\$x$` is a backslash, then math), `\[` and `\(` after an odd one
+# (`\\[` is a backslash and a bracket).
 # `\[…\]` and `\(…\)` stay in their paragraph: MathJax and KaTeX read math in one text only.
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _NOT_BLANK = re.compile(r"\S")
-_CLOSING = {"$", "$$", "\\)", "\\]"}  # what a backslash before it escapes
+_CLOSING = {"\\)", "\\]"}  # what a backslash before it escapes
+# `$$…$$` and `$…$` (no blank line inside), from their opening `$`: inside, a backslash and
+# the character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts
+# write prices) is part of the math, not its end.
+_DOLLARS = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
+_DOLLAR = re.compile(r"\$(?:\\[^\n]|[^$\\\n]|\\?\n(?![ \t\r]*\n))+?\$")
+_MATH_OPEN = re.compile(rf"(\\+)([\[($]?)|({_DOLLARS.pattern}|{_DOLLAR.pattern})|\$", re.DOTALL)
 # A character that a backslash escapes in CommonMark (ASCII punctuation).
 _ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -159,19 +166,41 @@ def _escaped(text: str, index: int) -> bool:
     return (index - before) % 2 == 1
 
 
-def _math_candidates(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Each formula of ``text`` by where it starts and ends, those inside another too, and
-    whether it must lie in one paragraph (it holds a line break): ``$$…$$``; ``$…$``,
+def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """Each formula of ``text`` by where it starts and ends, and whether it must lie in one
+    paragraph (it holds a line break), from ``after[0]`` on (the reader moves it past a
+    formula it takes, or past code): ``$$…$$``; ``$…$``,
     ``\\[…\\]`` and ``\\(…\\)`` with no blank line inside, ``\\[…\\]`` and ``\\(…\\)`` not
     blank and holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an escaped
     bracket around a link). Inside, a backslash escapes the character after it, so
     ``$\\$0.8$`` is one formula."""
     closings = _Closings(text)
     position = 0
-    while (found := _MATH_OPEN.search(text, position)) is not None:
+    dollar = backslash = -2  # the next `$` and `\\` from where a search last looked; -1: none
+    while True:
+        position = max(position, after[0])
+        if 0 <= dollar < position or dollar == -2:
+            dollar = text.find("$", position)  # (find is many times a pattern's search)
+        if 0 <= backslash < position or backslash == -2:
+            backslash = text.find("\\", position)
+        if dollar < 0 and backslash < 0:
+            return
+        found = _MATH_OPEN.match(
+            text, dollar if backslash < 0 or 0 <= dollar < backslash else backslash
+        )
+        assert found is not None  # (a `$` or a backslash always matches)
         position = found.end()
-        if found.group(1) is not None:  # a run of backslashes, then `[` or `(`
-            if len(found.group(1)) % 2 == 0:
+        # A `$` formula that finds no end: no `$` later in its paragraph (or text) opens one
+        # either, as it would have ended this one. So each stretch of text is read once.
+        if (formula := found.group(3)) is not None:  # a whole formula of dollars
+            yield found.start(), position, "\n" in formula and not formula.startswith("$$")
+            position = found.start() + 1  # if not taken: its second `$` may open one
+            continue
+        run, delimiter = found.group(1), found.group(2)
+        if run is None or delimiter == "":
+            continue  # a `$` that no formula follows, or backslashes before something else
+        if delimiter in "[(":  # after a run of backslashes
+            if len(run) % 2 == 0:
                 continue  # `\\[`: an escaped backslash, then a bracket
             start = position - 2
             closing = closings.first("\\]" if text[position - 1] == "[" else "\\)", position)
@@ -182,17 +211,12 @@ def _math_candidates(text: str) -> Iterator[tuple[int, int, bool]]:
                 and _NOT_BLANK.search(text, position, closing) is not None
             ):
                 yield start, closing + 2, 0 <= closings.first("\n", position) < closing
-        elif len(found.group(2)) % 2 == 0:  # `$` not escaped
+        elif len(run) % 2 == 0:  # `$` not escaped
             start = position - 1
-            if text.startswith("$$", start):
-                closing = closings.first("$$", start + 3)  # not empty: `$$$$` is no formula
-                if closing >= 0:
-                    yield start, closing + 2, False
-                position = start + 1  # unclosed: its second `$` may open `$…$`
-                continue
-            closing = closings.first("$", position)
-            if closing > position and not 0 <= closings.first("blank line", position) < closing:
-                yield start, closing + 1, 0 <= closings.first("\n", position) < closing
+            if (dollars := _DOLLARS.match(text, start)) is not None:
+                yield start, dollars.end(), False
+            elif (single := _DOLLAR.match(text, start)) is not None:
+                yield start, single.end(), "\n" in single.group()
 
 
 def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
@@ -204,21 +228,19 @@ def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
     read = _Blocks(text) if blocks else None
     code = iter(_code(text, read))
     code_start, code_end, block = next(code, (len(text), len(text), False))
-    skip_to = 0
-    for start, end, lines in _math_candidates(text):
-        if start < skip_to:
-            continue  # inside a formula taken, or inside code
+    after = [0]
+    for start, end, lines in _math_candidates(text, after):
         while code_end <= start:  # code before the formula: passed
             code_start, code_end, block = next(code, (len(text), len(text), False))
         if code_start <= start:  # the formula would start inside code: it is code
-            skip_to = code_end
+            after[0] = code_end
             continue
         if block and code_start < end:
             continue  # it would run into a code block: no formula
         if lines and read is not None and not read.one_paragraph(start, end - 1):
             continue  # it would run from one block into the next (`$5` … `- item: $3`)
         yield start, end
-        skip_to = end
+        after[0] = end
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -309,8 +331,9 @@ def _rel(cleaned: str) -> str:
 
 
 _BACKTICKS = re.compile(r"\\?`+")
-# What a code block needs: a fence of backticks or tildes, or a line indented 4 columns.
-_MAY_HOLD_CODE_BLOCK = re.compile(r"```|~~~|    |\t")
+# What a code block needs: a fence of backticks or tildes, or a line indented 4 columns
+# (looked for one by one: a pattern of the four takes 20 times as long).
+_MAY_HOLD_CODE_BLOCK = ("```", "~~~", "    ", "\t")
 # A code block or a paragraph as cmark writes it with its source position: its first and
 # last lines.
 _BLOCK_LINES = re.compile(r'<(pre|p) data-sourcepos="(\d+):\d+-(\d+):\d+"')
@@ -347,7 +370,7 @@ class _Blocks:
         character at least as long (or by the end of the text, or of the quote or list item
         holding it), or indented 4 columns after a blank line (an indented line cannot
         interrupt a paragraph), also in quotes and list items."""
-        if _MAY_HOLD_CODE_BLOCK.search(self.text) is None:
+        if not any(mark in self.text for mark in _MAY_HOLD_CODE_BLOCK):
             return []  # most abstracts: no second conversion for this
         lines = self._read()
         return [(lines[first - 1], lines[min(last, len(lines) - 1)]) for first, last in self.code]

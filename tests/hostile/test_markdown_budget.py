@@ -65,6 +65,7 @@ SLOW_MATH = {
     "escaped dollars": ("$$a" + "\\$$" * 33_000, 16_500),  # `$$a\$$`, then `$\$$` each
     "tilde fences": ("~~~\n$a$ `\n" * 12_000, 0),
     "fences in formulas": ("\\(a\n~~~\n" * 11_000, 0),
+    "fences in display formulas": ("$$a\n~~~\n" * 11_000, 0),
     "indented dollars": ("a\n\n    $x$\n" * 9_000, 0),
     "formulas over lines": ("a $x\ny$ b\n" * 9_000, 9_000),
     "formulas into list items": ("a $x\n- y$ b\n\n" * 7_000, 0),
