@@ -56,11 +56,6 @@ INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 MARKDOWN_MAX_CHARS = 100_000
 MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
 
-# Where math may open: a run of backslashes (whole: a search never starts inside one) and
-# what follows it, a whole `$$…$$` or `$…$` (see _DOLLARS, _DOLLAR: in one search, as most
-# formulas are), or a `$` that none of them closes. `$` opens after an even run (none, or
-# escaped backslashes: `\\$x$` is a backslash, then math), `\[` and `\(` after an odd one
-# (`\\[` is a backslash and a bracket).
 # `\[…\]` and `\(…\)` stay in their paragraph: MathJax and KaTeX read math in one text only.
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _NOT_BLANK = re.compile(r"\S")
@@ -70,6 +65,11 @@ _CLOSING = {"\\)", "\\]"}  # what a backslash before it escapes
 # write prices) is part of the math, not its end.
 _DOLLARS = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
 _DOLLAR = re.compile(r"\$(?:\\[^\n]|[^$\\\n]|\\?\n(?![ \t\r]*\n))+?\$")
+# What stands at a `$` or a backslash where math may open: a run of backslashes (whole: it
+# is never read from inside one) and what follows it, a whole `$$…$$` or `$…$` (found at
+# once, as most formulas are), or a `$` that none of them closes. `$` opens after an even
+# run (none, or escaped backslashes: `\\$x$` is a backslash, then math), `\[` and `\(`
+# after an odd one (`\\[` is a backslash and a bracket).
 _MATH_OPEN = re.compile(rf"(\\+)([\[($]?)|({_DOLLARS.pattern}|{_DOLLAR.pattern})|\$", re.DOTALL)
 # A character that a backslash escapes in CommonMark (ASCII punctuation).
 _ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -129,10 +129,11 @@ def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str
 
 
 class _Closings:
-    """The first place at or after an index where a closing delimiter (``$``, ``$$``, ``\\)``,
-    ``\\]``: not escaped) or a bound (a line's end, a blank line) is, remembered: the next
-    opening asks from further on, and gets the same answer without reading the text again,
-    so finding every formula of a text reads it a bounded number of times."""
+    """The first place at or after an index where ``\\)`` or ``\\]`` (not escaped), a line's
+    end, a blank line or a link's ``](`` is, remembered: the next opening asks from further
+    on, and gets the same answer without reading the text again, so that finding every
+    ``\\(…\\)`` of a text reads it a bounded number of times (an unclosed one once read on
+    to the text's end for each)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -188,7 +189,8 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
         found = _MATH_OPEN.match(
             text, dollar if backslash < 0 or 0 <= dollar < backslash else backslash
         )
-        assert found is not None  # (a `$` or a backslash always matches)
+        if found is None:  # (never: a `$` or a backslash always matches)
+            return
         position = found.end()
         # A `$` formula that finds no end: no `$` later in its paragraph (or text) opens one
         # either, as it would have ended this one. So each stretch of text is read once.
