@@ -5,7 +5,7 @@ Markdown is CommonMark, a specification with a test suite, plus GitHub's tables,
 library, through ``cmarkgfm``). Its HTML then passes an allow-list sanitiser (nh3, the
 Rust ``ammonia`` library): raw HTML that is not on the list is dropped, ``script`` and
 ``style`` lose their content, and links keep only http, https, mailto and relative URLs.
-LaTeX between ``$`` signs is kept exactly as written.
+LaTeX between ``$`` signs, ``\\(…\\)`` or ``\\[…\\]`` is kept exactly as written.
 
 cmark runs in linear time on any input. The sanitiser does not: the HTML parser under nh3
 checks scopes along the stack of open elements, so its time grows with the square of the
@@ -17,6 +17,7 @@ shown as plain, escaped paragraphs instead (still sanitised): no record can stal
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -55,10 +56,23 @@ INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 MARKDOWN_MAX_CHARS = 100_000
 MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting depth
 
-# `$…$` (on one line) and `$$…$$`, not opened by an escaped `\$`; inside, a backslash and the
-# character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts write
-# prices) is part of the math, not its end.
-_MATH = re.compile(r"\$(?<!\\\$)(?:\$((?:\\.|[^\\])+?)\$\$|((?:\\[^\n]|[^$\n\\])+?)\$)", re.DOTALL)
+# `\[…\]` and `\(…\)` stay in their paragraph: MathJax and KaTeX read math in one text only.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_NOT_BLANK = re.compile(r"\S")
+_CLOSING = {"\\)", "\\]"}  # what a backslash before it escapes
+# `$$…$$` and `$…$` (no blank line inside), from their opening `$`: inside, a backslash and
+# the character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts
+# write prices) is part of the math, not its end.
+_DOLLARS = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
+_DOLLAR = re.compile(r"\$(?:\\[^\n]|[^$\\\n]|\\?\n(?![ \t\r]*\n))+?\$")
+# What stands at a `$` or a backslash where math may open: a run of backslashes (whole: it
+# is never read from inside one) and what follows it, a whole `$$…$$` or `$…$` (found at
+# once, as most formulas are), or a `$` that none of them closes. `$` opens after an even
+# run (none, or escaped backslashes: `\\$x$` is a backslash, then math), `\[` and `\(`
+# after an odd one (`\\[` is a backslash and a bracket).
+_MATH_OPEN = re.compile(rf"(\\+)([\[($]?)|({_DOLLARS.pattern}|{_DOLLAR.pattern})|\$", re.DOTALL)
+# A character that a backslash escapes in CommonMark (ASCII punctuation).
+_ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # What inline Markdown, HTML or the sanitiser read as more than text: backslash escapes,
 # code, emphasis, links and images (``![`` needs its bracket), raw HTML, entities,
@@ -81,6 +95,8 @@ _OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center" (then a class), never style=
+# Blocks with their lines, raw HTML left out: what _Blocks reads.
+_OPTIONS_SOURCEPOS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 # A title keeps no links (it is itself the link to its paper's page), so it needs no
 # autolinks: one would take an escaped `>` after a URL into the URL, and the sanitiser,
@@ -90,12 +106,13 @@ _INLINE_EXTENSIONS = ["strikethrough"]
 cmarkgfm.cmark.core_extensions_ensure_registered()
 
 
-def _protect_math(text: str) -> tuple[str, str, list[str]]:
-    """Swap ``$...$`` spans for tokens so Markdown leaves their ``_`` and ``\\`` alone.
+def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str]]:
+    """Swap ``$...$`` spans (and ``\\(…\\)``, ``\\[…\\]``) for tokens so Markdown leaves
+    their ``_`` and ``\\`` alone; ``blocks``: ``text`` may hold code blocks (not a title).
 
     The token's stem never occurs in ``text``, so words that look like tokens stay words.
     """
-    if "$" not in text:
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
         return text, "", []  # most abstracts: nothing to protect, nothing to restore
     stem = "authorsitemath"
     while stem in text:
@@ -103,7 +120,7 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     spans: list[str] = []
     parts: list[str] = []
     last = 0
-    for start, end in _math_spans(text):
+    for start, end in _math_spans(text, blocks=blocks):
         spans.append(text[start:end])
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
@@ -111,23 +128,121 @@ def _protect_math(text: str) -> tuple[str, str, list[str]]:
     return "".join(parts), stem, spans
 
 
-def _math_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where ``text``'s ``$…$`` and ``$$…$$`` are: not in code (`` `$ make` ``, a block
-    fenced with backticks, as _code_spans finds them), whose `$` is a character; whichever
-    starts first is the one. (A block fenced with `~~~` or indented is not seen: its math
-    is only set in the code's font, as written.)"""
-    code = iter(_code_spans(text) if "`" in text else [])
-    code_start, code_end = next(code, (len(text), len(text)))
+class _Closings:
+    """The first place at or after an index where ``\\)`` or ``\\]`` (not escaped), a line's
+    end, a blank line or a link's ``](`` is, remembered: the next opening asks from further
+    on, and gets the same answer without reading the text again, so that finding every
+    ``\\(…\\)`` of a text reads it a bounded number of times (an unclosed one once read on
+    to the text's end for each)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[int, int]] = {}  # what -> (asked from, found at or -1)
+
+    def first(self, what: str, start: int) -> int:
+        """Where ``what`` is first found at or after ``start``; -1 if nowhere."""
+        asked, at = self.found.get(what, (len(self.text) + 1, -1))
+        if asked <= start and (at < 0 or start <= at):
+            return at
+        at = self._search(what, start)
+        self.found[what] = (start, at)
+        return at
+
+    def _search(self, what: str, start: int) -> int:
+        text = self.text
+        if what == "blank line":
+            blank = _BLANK_LINE.search(text, start)
+            return blank.start() if blank else -1
+        at = text.find(what, start)
+        while at >= 0 and what in _CLOSING and _escaped(text, at):
+            at = text.find(what, at + 1)
+        return at
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether an odd run of backslashes stands before ``index`` (it escapes what is there)."""
+    before = index
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (index - before) % 2 == 1
+
+
+def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """Each formula of ``text`` by where it starts and ends, and whether it must lie in one
+    paragraph (it holds a line break), from ``after[0]`` on (the reader moves it past a
+    formula it takes, or past code): ``$$…$$``; ``$…$``,
+    ``\\[…\\]`` and ``\\(…\\)`` with no blank line inside, ``\\[…\\]`` and ``\\(…\\)`` not
+    blank and holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an escaped
+    bracket around a link). Inside, a backslash escapes the character after it, so
+    ``$\\$0.8$`` is one formula."""
+    closings = _Closings(text)
     position = 0
-    while (match := _MATH.search(text, position)) is not None:
-        start, end = match.span()
-        while code_end <= start:  # code spans before the math: passed
-            code_start, code_end = next(code, (len(text), len(text)))
-        if code_start <= start:  # the math would start inside code: it is code
-            position = code_end
+    dollar = backslash = -2  # the next `$` and `\\` from where a search last looked; -1: none
+    while True:
+        position = max(position, after[0])
+        if 0 <= dollar < position or dollar == -2:
+            dollar = text.find("$", position)  # (find is many times a pattern's search)
+        if 0 <= backslash < position or backslash == -2:
+            backslash = text.find("\\", position)
+        if dollar < 0 and backslash < 0:
+            return
+        found = _MATH_OPEN.match(
+            text, dollar if backslash < 0 or 0 <= dollar < backslash else backslash
+        )
+        if found is None:  # (never: a `$` or a backslash always matches)
+            return
+        position = found.end()
+        # A `$` formula that finds no end: no `$` later in its paragraph (or text) opens one
+        # either, as it would have ended this one. So each stretch of text is read once.
+        if (formula := found.group(3)) is not None:  # a whole formula of dollars
+            yield found.start(), position, "\n" in formula and not formula.startswith("$$")
+            position = found.start() + 1  # if not taken: its second `$` may open one
             continue
+        run, delimiter = found.group(1), found.group(2)
+        if run is None or delimiter == "":
+            continue  # a `$` that no formula follows, or backslashes before something else
+        if delimiter in "[(":  # after a run of backslashes
+            if len(run) % 2 == 0:
+                continue  # `\\[`: an escaped backslash, then a bracket
+            start = position - 2
+            closing = closings.first("\\]" if text[position - 1] == "[" else "\\)", position)
+            if (
+                closing >= 0
+                and not 0 <= closings.first("blank line", position) < closing
+                and not 0 <= closings.first("](", position) < closing
+                and _NOT_BLANK.search(text, position, closing) is not None
+            ):
+                yield start, closing + 2, 0 <= closings.first("\n", position) < closing
+        elif len(run) % 2 == 0:  # `$` not escaped
+            start = position - 1
+            if (dollars := _DOLLARS.match(text, start)) is not None:
+                yield start, dollars.end(), False
+            elif (single := _DOLLAR.match(text, start)) is not None:
+                yield start, single.end(), "\n" in single.group()
+
+
+def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
+    """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
+    character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
+    backticks or tildes) or indented, as CommonMark reads them (see _Blocks). Between a
+    formula and a code span, whichever starts first is the one; a formula never runs into a
+    code block, whose lines are read as code before anything in them is."""
+    read = _Blocks(text) if blocks else None
+    code = iter(_code(text, read))
+    code_start, code_end, block = next(code, (len(text), len(text), False))
+    after = [0]
+    for start, end, lines in _math_candidates(text, after):
+        while code_end <= start:  # code before the formula: passed
+            code_start, code_end, block = next(code, (len(text), len(text), False))
+        if code_start <= start:  # the formula would start inside code: it is code
+            after[0] = code_end
+            continue
+        if block and code_start < end:
+            continue  # it would run into a code block: no formula
+        if lines and read is not None and not read.one_paragraph(start, end - 1):
+            continue  # it would run from one block into the next (`$5` … `- item: $3`)
         yield start, end
-        position = end
+        after[0] = end
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -137,7 +252,12 @@ def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
     token = re.compile(rf"{stem}(\d+)x")
 
     def in_tag(tag: re.Match[str]) -> str:
-        return token.sub(lambda m: html.escape(spans[int(m.group(1))]), tag.group(0))
+        # An address or a title, as CommonMark reads the text there: `\(` is `(`, so
+        # `[x](https://e.org/Foo_\(bar\))` (as Wikipedia's addresses are written) leads there.
+        return token.sub(
+            lambda m: html.escape(_ESCAPED_PUNCTUATION.sub(r"\1", spans[int(m.group(1))])),
+            tag.group(0),
+        )
 
     return token.sub(
         lambda m: f'<span class="math">{html.escape(spans[int(m.group(1))], quote=False)}</span>',
@@ -213,21 +333,87 @@ def _rel(cleaned: str) -> str:
 
 
 _BACKTICKS = re.compile(r"\\?`+")
+# What a code block needs: a fence of backticks or tildes, or a line indented 4 columns
+# (looked for one by one: a pattern of the four takes 20 times as long).
+_MAY_HOLD_CODE_BLOCK = ("```", "~~~", "    ", "\t")
+# A code block or a paragraph as cmark writes it with its source position: its first and
+# last lines.
+_BLOCK_LINES = re.compile(r'<(pre|p) data-sourcepos="(\d+):\d+-(\d+):\d+"')
+# A line's end as CommonMark reads it.
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text``'s code spans are, as CommonMark finds them (in linear time).
+class _Blocks:
+    """Where a text's code blocks and paragraphs are, by line, as cmark reads the text
+    (converted once more, only when a question needs it; its raw HTML left out, so no
+    ``<pre data-sourcepos`` of the text's own can count)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[int] | None = None  # where each line starts, then the text's end
+        self.code: list[tuple[int, int]] = []  # each code block's first and last lines
+        self.paragraph: dict[int, int] = {}  # a paragraph's line -> its first line
+
+    def _read(self) -> list[int]:
+        if self.lines is None:
+            text = self.text
+            self.lines = [0, *(end.end() for end in _LINE_END.finditer(text)), len(text)]
+            for block in _BLOCK_LINES.finditer(_cmark(text, options=_OPTIONS_SOURCEPOS)):
+                first, last = int(block.group(2)), int(block.group(3))
+                if block.group(1) == "pre":
+                    self.code.append((first, last))
+                else:
+                    self.paragraph.update(dict.fromkeys(range(first, last + 1), first))
+        return self.lines
+
+    def code_blocks(self) -> list[tuple[int, int]]:
+        """Where the code blocks are, whole lines from the fence's (if any) to the closing
+        one's: fenced with 3 or more backticks or tildes and closed by a fence of the same
+        character at least as long (or by the end of the text, or of the quote or list item
+        holding it), or indented 4 columns after a blank line (an indented line cannot
+        interrupt a paragraph), also in quotes and list items."""
+        if not any(mark in self.text for mark in _MAY_HOLD_CODE_BLOCK):
+            return []  # most abstracts: no second conversion for this
+        lines = self._read()
+        return [(lines[first - 1], lines[min(last, len(lines) - 1)]) for first, last in self.code]
+
+    def one_paragraph(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies in one paragraph (a line break in a formula, as an
+        import's wrapping makes, is one only where the paragraph goes on)."""
+        lines = self._read()
+        first = self.paragraph.get(bisect.bisect_right(lines, start))
+        return first is not None and first == self.paragraph.get(bisect.bisect_right(lines, end))
+
+
+def _code(text: str, blocks: _Blocks | None) -> list[tuple[int, int, bool]]:
+    """``text``'s code in order: each code block (with ``blocks``) and code span, where it
+    starts and ends and whether it is a block. A code span is inline: it stays between
+    two blocks (a backtick in a block fenced with tildes pairs with none outside it)."""
+    found: list[tuple[int, int, bool]] = []
+    last = 0
+    for start, end in [*(blocks.code_blocks() if blocks else []), (len(text), len(text))]:
+        if text.find("`", last, start) >= 0:
+            found += [(s, e, False) for s, e in _code_spans(text, last, start)]
+        if start < end:
+            found.append((start, end, True))
+        last = end
+    return found
+
+
+def _code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the code spans of ``text`` (from ``start`` to ``end``) are, as CommonMark finds
+    them (in linear time).
 
     A span opens with a run of backticks and closes at the next run of the same length;
     a run that none closes is text. A backslash before a run escapes its first backtick.
     """
     runs: list[tuple[int, int]] = []
-    for match in _BACKTICKS.finditer(text):
-        start, end = match.span()
-        if text[start] == "\\":
-            start += 2  # `\`` is a backtick as text; the rest of the run still counts
-        if start < end:
-            runs.append((start, end))
+    for match in _BACKTICKS.finditer(text, start, len(text) if end is None else end):
+        run_start, run_end = match.span()
+        if text[run_start] == "\\":
+            run_start += 2  # `\`` is a backtick as text; the rest of the run still counts
+        if run_start < run_end:
+            runs.append((run_start, run_end))
     following: list[int | None] = [None] * len(runs)  # the next run of the same length
     seen: dict[int, int] = {}
     for index in range(len(runs) - 1, -1, -1):
@@ -247,9 +433,9 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _escape_outside_math(text: str) -> str:
-    """Escape a title's angle brackets and ampersands, except in ``$…$`` (escaped once,
+    """Escape a title's angle brackets and ampersands, except in math (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    kept = sorted([*_math_spans(text), *_code_spans(text)])
+    kept = sorted([*_math_spans(text, blocks=False), *_code_spans(text)])
     parts: list[str] = []
     last = 0
     for start, end in kept:
@@ -261,12 +447,12 @@ def _escape_outside_math(text: str) -> str:
     return "".join(parts)
 
 
-def _cmark(text: str, extensions: list[str] = _EXTENSIONS) -> str:
+def _cmark(text: str, extensions: list[str] = _EXTENSIONS, options: int = _OPTIONS) -> str:
     """CommonMark with GitHub's extensions as HTML, raw HTML kept for the sanitiser."""
     if "&#" in text:
         text = _NONCHARACTER_REFERENCE.sub("", text)
     html_text: str = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=_OPTIONS, extensions=extensions
+        text, options=options, extensions=extensions
     )
     return html_text
 
@@ -292,7 +478,9 @@ def _convert(text: str, *, inline: bool = False) -> str:
     """
     if len(text) > MARKDOWN_MAX_CHARS:
         return _plain_paragraphs(text)
-    protected, stem, spans = _protect_math(_escape_outside_math(text) if inline else text)
+    protected, stem, spans = _protect_math(
+        _escape_outside_math(text) if inline else text, blocks=not inline
+    )
     if inline:
         protected = "\\!" + protected.replace("\r", " ").replace("\n", " ")
     rendered = _cmark(protected, _INLINE_EXTENSIONS if inline else _EXTENSIONS)

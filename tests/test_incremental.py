@@ -478,6 +478,47 @@ def test_an_upgraded_library_never_leaves_pages_made_by_the_old_one(
     assert _tree(out) == _cold(site, tmp_path / "cold")
 
 
+def test_an_edited_renderer_never_leaves_renderings_made_by_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved Markdown is keyed by the text alone; the code's fingerprint (each of the
+    package's files by size and time) empties it when markup.py changes: a new way of
+    reading math (``\\(…\\)`` kept as math) is shown on every page at once."""
+    from types import SimpleNamespace
+
+    from generator import cache as cachelib
+    from generator import markup
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=8)
+    real = markup._markdown
+    monkeypatch.setattr(markup, "_markdown", lambda text: real(text) + "<!--old-->")
+    markup.memo.seen.clear()  # texts an earlier test converted in this process: converted anew
+    build(site, out)
+    monkeypatch.setattr(markup, "_markdown", real)
+    markup.memo.seen.clear()  # a new process, the same code: the cache's renderings are used
+    build(site, tmp_path / "again")
+    assert [p for p in (tmp_path / "again").rglob("*.html") if "<!--old-->" in p.read_text()]
+    walk = cachelib._walk_files
+
+    def edited(root: Path) -> Any:  # markup.py saved again: its time is another
+        for path, st in walk(root):
+            if path.endswith("markup.py"):
+                st = SimpleNamespace(st_size=st.st_size, st_mtime_ns=st.st_mtime_ns + 1)
+            yield path, st
+
+    monkeypatch.setattr(cachelib, "_walk_files", edited)
+    markup.memo.seen.clear()
+    cachelib.code_fingerprint.cache_clear()  # a new process takes the code's fingerprint
+    try:
+        build(site, out)
+        assert not [p for p in out.rglob("*.html") if "<!--old-->" in p.read_text()]
+        assert _tree(out) == _cold(site, tmp_path / "cold")
+    finally:
+        monkeypatch.undo()
+        cachelib.code_fingerprint.cache_clear()
+
+
 def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
     tmp_path: Path,
 ) -> None:

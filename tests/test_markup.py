@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest.records import wrap_markdown
 from generator.markup import plain_text, render_inline, render_markdown, render_page_text
 from generator.seo import title_text
 from tests.hostile.harness import parse_html, scheme
@@ -101,10 +102,135 @@ def test_a_title_s_tags_between_code_holding_dollars_are_text() -> None:
     assert parse_html(render_inline(title)).all_text() == "$ a <b>x</b> & $ b"
 
 
-def test_a_dollar_in_a_code_block_is_code() -> None:
-    html = render_markdown("```sh\necho $A $B\n```\n\nand $x$")
-    assert "<pre><code" in html and ">echo $A $B\n</code></pre>" in html
-    assert html.count('<span class="math">') == 1
+def _math(html: str) -> list[str]:
+    """The formulas of rendered text, as written."""
+    return [unescape(span) for span in re.findall(r'<span class="math">(.*?)</span>', html, re.S)]
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["```sh\necho $A $B\n```", "~~~sh\necho $A $B\n~~~", "````\necho $A $B\n```\n````",
+     "~~~~\necho $A $B\n~~~\n```\n~~~~", "  ~~~\n  echo $A $B\n  ~~~", "    echo $A $B",
+     "\techo $A $B", "> ~~~\n> echo $A $B\n> ~~~", "> Run:\n>\n>     echo $A $B",
+     "1. Run:\n\n       echo $A $B", "- ~~~\n  echo $A $B\n  ~~~"],
+)  # fmt: skip
+def test_a_dollar_in_a_code_block_is_code(block: str) -> None:
+    """As CommonMark reads code blocks: fenced with backticks or tildes (closed by a fence of
+    the same character, at least as long: the inner ``` and ~~~ are code), indented, in a
+    quote or list item. In a block fenced with tildes or indented,
+    `$A $` was set as math, its `$` signs gone from the code for a client-side renderer."""
+    html = render_markdown(f"Then\n\n{block}\n\nand $x$ or \\(y\\).")
+    code = re.findall(r"<pre><code[^>]*>(.*?)</code></pre>", html, re.S)
+    assert len(code) == 1 and "echo $A $B\n" in code[0] and "<span" not in code[0]
+    assert _math(html) == ["$x$", "\\(y\\)"]
+
+
+def test_an_indented_line_in_a_paragraph_is_text_and_its_math_is_math() -> None:
+    # An indented line cannot interrupt a paragraph: it goes on with it (CommonMark 4.4).
+    html = render_markdown("The bound\n    $O(n_1 + n_2)$ holds.")
+    assert "<pre" not in html and _math(html) == ["$O(n_1 + n_2)$"]
+
+
+def test_a_backtick_in_a_code_block_opens_no_code_span_outside_it() -> None:
+    # The block's lone backtick paired with the next paragraph's first, and that one's
+    # second with its third: `$m$ and` was shown as code, the math with its dollars.
+    html = render_markdown("~~~\necho `date\n~~~\n\nUse `b`, $m_1$ and `c`.")
+    page = parse_html(html)
+    assert [tag for tag, _ in page.elements] == ["pre", "code", "p", "code", "span", "code"]
+    assert _math(html) == ["$m_1$"]
+
+
+def test_math_never_runs_into_a_code_block() -> None:
+    # The block is read first (its `$$` is code); the paragraph's `$$` opens no formula.
+    html = render_markdown("Costs $$a_1\n~~~\necho b$$\n~~~")
+    assert _math(html) == [] and ">echo b$$\n</code></pre>" in html
+
+
+def test_a_formula_broken_over_two_lines_of_a_paragraph_is_one_formula() -> None:
+    # An import wraps an abstract at 88 columns, between a formula's words too: `$x = y
+    # \cdot z_1$` over two lines was no formula, shown with its dollars and `\cdot`.
+    text = wrap_markdown("w" * 72 + " $x = y \\cdot z_1$ and more")
+    assert "\n" in text
+    assert _math(render_markdown(text)) == ["$x = y \\cdot\nz_1$"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Prices: $5 a month\n- or $3 a year", "Costs $5\n\nor $6", "> A $5 fee\n# $6"]
+)
+def test_no_formula_runs_from_one_block_into_the_next(text: str) -> None:
+    # The next line starts a list item, a paragraph or a heading: the dollars are prices.
+    html = render_markdown(text)
+    assert _math(html) == [] and parse_html(html).all_text().count("$") == 2
+
+
+# As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,
+# Eurocrypt 2020, as OccDeser/Paper-Archive's docs/en/Eurocrypt/Eurocrypt 20-3.md holds it).
+SPRINGER = (
+    "For security against t probes, the classical ISW countermeasure requires "
+    "\\(\\mathcal{O}(t^2 s)\\) random bits, [...] reduced to "
+    "\\(\\mathcal{\\tilde{O}}(t^{4})\\), that is independent of the circuit size s."
+)
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+def test_latex_between_backslashed_parentheses_is_math_as_written(
+    render: Callable[[str], str],
+) -> None:
+    # Markdown read `\(` as an escaped `(`: the page showed "(\mathcal{O}(t^2 s))", and
+    # "{\tilde{O}}" lost its backslash before the brace.
+    html = render(SPRINGER)
+    assert _math(html) == ["\\(\\mathcal{O}(t^2 s)\\)", "\\(\\mathcal{\\tilde{O}}(t^{4})\\)"]
+    assert parse_html(html).all_text() == SPRINGER
+
+
+def test_display_latex_between_backslashed_brackets_is_math_as_written() -> None:
+    # As Overleaf's users write a display formula, on lines of its own: `\|` was `|`, and
+    # `_{i}\|` and `\hat{x}_i` set italics between their underscores.
+    text = (
+        "We minimise\n\\[\n  \\mathcal{L} = \\sum_{i} \\|x_i - \\hat{x}_i\\|^2_2 \\\\ "
+        "a < b\n\\]\nover the batch, \\(x_i\n\\in X\\) (the break an import's wrapping makes)."
+    )
+    html = render_markdown(text)
+    assert _math(html) == [
+        "\\[\n  \\mathcal{L} = \\sum_{i} \\|x_i - \\hat{x}_i\\|^2_2 \\\\ a < b\n\\]",
+        "\\(x_i\n\\in X\\)",
+    ]
+    assert "<em>" not in html and "a &lt; b" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("An escaped backslash: \\\\(x\\)", "An escaped backslash: \\(x)"),
+        ("In code: `\\(x_1\\)`", "In code: \\(x_1\\)"),
+        ("Not across paragraphs: \\(a\n\nb\\)", "Not across paragraphs: (ab)"),
+        ("Empty: \\(\\) and \\[ \\]", "Empty: () and [ ]"),
+        ("Unclosed: \\( and \\[", "Unclosed: ( and ["),
+    ],
+)
+def test_backslashed_delimiters_that_open_no_math_are_markdown(text: str, shown: str) -> None:
+    html = render_markdown(text)
+    assert _math(html) == []
+    assert parse_html(html).all_text().replace("\n", "") == shown
+
+
+def test_escaped_brackets_around_a_link_keep_the_link() -> None:
+    # `\[[PDF](…)\]`, as a bio brackets its links: no formula, which would show the link's
+    # Markdown as written; an escaped parenthesis in an address is the address's.
+    html = render_markdown(
+        "\\[[PDF](static/p.pdf)\\] on [Foo](https://en.wikipedia.org/wiki/Foo_\\(bar\\))"
+    )
+    links = [dict(attrs)["href"] for tag, attrs in parse_html(html).elements if tag == "a"]
+    assert links == ["static/p.pdf", "https://en.wikipedia.org/wiki/Foo_(bar)"]
+    assert parse_html(html).all_text() == "[PDF] on Foo"
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_inline, render_page_text])
+def test_markup_inside_backslashed_math_is_text(render: Callable[[str], str]) -> None:
+    text = '\\(<script>alert(1)</script> <b onclick="x">\\) and \\[<img src=x onerror=a()>\\]'
+    page = parse_html(render(text))
+    assert [tag for tag, _ in page.elements if tag != "p"] == ["span", "span"]
+    assert page.all_text() == text and not page.scripts
 
 
 def test_a_url_holding_dollar_signs_links_to_what_was_written() -> None:

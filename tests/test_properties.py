@@ -152,7 +152,8 @@ HTML_TOKENS = ["<", ">", "</", "/>", "<script>", "<svg", "<math", "<img", "<a ",
                "src=", "onerror=", "style=", "javascript:", "java\tscript:", "data:", "&#",
                "&#x6A;", ";", '"', "'", "`", "[x](", ")", "![", "](", "\n\n", "    ", "> ", "- ",
                "|", "$", "<!--", "-->", "<![CDATA[", "]]>", "<style>", "url(", "<iframe",
-               "srcdoc=", "<base", "<form", " "]  # fmt: skip
+               "srcdoc=", "<base", "<form", " ", "\\(", "\\)", "\\[", "\\]", "\\", "~~~",
+               "```", "\n    "]  # fmt: skip
 HTMLISH = token_text(HTML_TOKENS, 4, 40)
 
 

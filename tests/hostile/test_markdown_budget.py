@@ -53,6 +53,37 @@ def test_pathological_markdown_renders_fast_as_text(name: str) -> None:
     assert "".join(plain.split()) == "".join(text.split())
 
 
+# Under the size cap, so that math is looked for: each opening that is never closed once
+# had its closing looked for from there on (the first case: about 25,000 openings each
+# passing 16,000 escaped closings, hours), and code blocks read by a pattern per line.
+SLOW_MATH = {
+    "unclosed parentheses": ("\\(" * 25_000 + "\\\\)" * 16_000, 0),
+    "unclosed brackets": ("\\[a" * 33_000, 0),
+    "one formula of openings": ("\\(a" * 33_000 + "\\)", 1),
+    "openings before a blank line": ("\\(" * 49_000 + "\n\n\\)", 0),
+    "dollars": ("$" * 99_000, 19_800),  # `$$` `$` `$$`, again and again
+    "escaped dollars": ("$$a" + "\\$$" * 33_000, 16_500),  # `$$a\$$`, then `$\$$` each
+    "tilde fences": ("~~~\n$a$ `\n" * 12_000, 0),
+    "fences in formulas": ("\\(a\n~~~\n" * 11_000, 0),
+    "fences in display formulas": ("$$a\n~~~\n" * 11_000, 0),
+    "indented dollars": ("a\n\n    $x$\n" * 9_000, 0),
+    "formulas over lines": ("a $x\ny$ b\n" * 9_000, 9_000),
+    "formulas into list items": ("a $x\n- y$ b\n\n" * 7_000, 0),
+}
+
+
+@pytest.mark.parametrize("name", SLOW_MATH)
+def test_text_full_of_math_delimiters_renders_fast(name: str) -> None:
+    text, formulas = SLOW_MATH[name]
+    started = time.perf_counter()
+    html = render_markdown(text)
+    inline = render_inline(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 20, f"{name} took {elapsed:.1f} s"
+    assert html.count('<span class="math">') == formulas
+    assert parse_html(inline).all_text()
+
+
 def test_words_that_look_like_math_tokens_stay_words() -> None:
     html = render_markdown("authorsitemath0x $a_1$ authorsitemath7x")
     page = parse_html(html)
