@@ -4,12 +4,12 @@ cmark itself is linear in any input, but the sanitiser's HTML parser is quadrati
 deeply elements nest (100,000 nested quotes take minutes), and a short table can ask for
 a million cells. A hostile abstract must neither hang a build nor raise a traceback. The
 first cases stalled or crashed python-markdown, the library used before; they must not
-come back.
+come back. No time is asserted (tests never do; `make bench` measures): python-markdown,
+nh3 on cmark's output, or a math scan gone quadratic needs many minutes for these, which
+the suite's run does not survive (pytest's faulthandler then shows where).
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -37,13 +37,9 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_pathological_markdown_renders_fast_as_text(name: str) -> None:
     text = PATHOLOGICAL[name]
-    started = time.perf_counter()
     html = render_markdown(text)
     inline = render_inline(text)
     plain = plain_text(text)
-    elapsed = time.perf_counter() - started
-    # Generous: python-markdown, or nh3 on cmark's output, needs minutes for these.
-    assert elapsed < 20, f"{name} took {elapsed:.1f} s"
     page = parse_html(html)
     # Shown as text: paragraphs holding every character that was written, and nothing else.
     assert {tag for tag, _ in page.elements} == {"p"}
@@ -75,11 +71,8 @@ SLOW_MATH = {
 @pytest.mark.parametrize("name", SLOW_MATH)
 def test_text_full_of_math_delimiters_renders_fast(name: str) -> None:
     text, formulas = SLOW_MATH[name]
-    started = time.perf_counter()
     html = render_markdown(text)
     inline = render_inline(text)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 20, f"{name} took {elapsed:.1f} s"
     assert html.count('<span class="math">') == formulas
     assert parse_html(inline).all_text()
 

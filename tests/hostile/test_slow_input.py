@@ -3,14 +3,15 @@
 A pattern that can start at every blank of a long run, and then scans the rest of the run
 each time, takes time with the square of the run's length: a 100 KB run of blanks took
 minutes, a record of a few megabytes would take days. Each case here took a minute or
-more before its pattern was fixed; the bound is generous for a busy machine.
+more before its pattern was fixed. No time is asserted (tests never do; `make bench`
+measures): each input is sized so that a pattern gone quadratic again runs for many
+minutes, which the suite's run does not survive (pytest's faulthandler then shows where).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import time
 from pathlib import Path
 
 from generator.cli import main
@@ -18,15 +19,11 @@ from generator.ingest.work import Work, drop_control_characters
 from tests.hostile.harness import run_build, write_site
 from tests.ingest_support import new_site, read_papers
 
-BOUND_S = 10.0
 
-
-def timed_import(site: Path, *args: str) -> tuple[int, float]:
-    """``authorsite import …`` in-process: its status and the seconds it took."""
-    started = time.perf_counter()
+def quiet_import(site: Path, *args: str) -> int:
+    """``authorsite import …`` in-process, its output swallowed: its status."""
     with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
-        status = main(["import", *args, "--site", str(site)])
-    return status, time.perf_counter() - started
+        return main(["import", *args, "--site", str(site)])
 
 
 def test_a_colon_in_a_value_with_a_long_run_of_blanks_is_a_quick_message(tmp_path: Path) -> None:
@@ -40,10 +37,7 @@ def test_a_colon_in_a_value_with_a_long_run_of_blanks_is_a_quick_message(tmp_pat
             "content/papers/one.md": f"---\n{line}\nauthors: [Ada]\ndate: 2024\n---\n",
         },
     )
-    started = time.perf_counter()
     built = run_build(site)
-    elapsed = time.perf_counter() - started
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
     assert built.status == 1
     [problem] = built.problems()
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "2")
@@ -61,8 +55,7 @@ def test_a_bibtex_author_list_with_a_long_run_of_blanks_imports_quickly(tmp_path
         f"  author = {{Ada Lovelace and{gap}Charles Babbage}},\n"
         "  journal = {Journal of Engines},\n  year = {2024}\n}\n"
     )
-    status, elapsed = timed_import(site, "bibtex", str(bib))
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    status = quiet_import(site, "bibtex", str(bib))
     assert status == 0
     [(_, front, _)] = read_papers(site)
     assert front["authors"] == ["Ada Lovelace", "Charles Babbage"]
@@ -79,8 +72,7 @@ def test_a_hugo_page_with_many_blank_lines_imports_quickly(tmp_path: Path) -> No
         + "\n" * 200_000
         + "The engine weaves patterns.\n"
     )
-    status, elapsed = timed_import(site, "hugo", str(hugo))
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    status = quiet_import(site, "hugo", str(hugo))
     assert status == 0
     [(_, _, abstract)] = read_papers(site)
     assert abstract == "The engine weaves patterns."  # the shortcode dropped, as before
@@ -103,8 +95,7 @@ def test_academicpages_names_with_long_runs_of_blanks_import_quickly(tmp_path: P
         (folder / name).write_text(
             f"---\ntitle: {title}\ndate: {name[:10]}\nvenue: 'Journal 1'\n{field}---\nText.\n"
         )
-    status, elapsed = timed_import(site, "academicpages", str(folder.parent))
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    status = quiet_import(site, "academicpages", str(folder.parent))
     assert status == 0
     authors = {front["title"]: front["authors"] for _, front, _ in read_papers(site)}
     assert authors == {
@@ -117,10 +108,7 @@ def test_control_characters_after_a_long_run_of_blanks_are_dropped_quickly() -> 
     # The importers fold blanks before this step today; the step must not rely on it.
     work = Work(origin="refs.json", line=0, label="work 'W1'")
     work.abstract = "Engines" + " " * 200_000 + "\x0c weave.\x01"
-    started = time.perf_counter()
     notes = drop_control_characters(work)
-    elapsed = time.perf_counter() - started
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
     assert work.abstract == "Engines weave."
     assert notes
 
@@ -143,8 +131,7 @@ def test_a_hugo_page_with_long_runs_of_marks_blanks_and_brackets_imports_quickly
         f"---\ntitle: On Engines\ndate: 2024-01-01\nauthors: ['{author}', '__**Me**__']\n"
         f"publication_types: ['1']\nabstract: '{abstract}'\npublication: '{venue}'\n---\n"
     )
-    status, elapsed = timed_import(site, "hugo", str(hugo))
-    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    status = quiet_import(site, "hugo", str(hugo))
     assert status == 0
     [(_, front, text)] = read_papers(site)
     assert front["authors"] == ["Ada Lovelace", "Me"]
