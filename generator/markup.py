@@ -59,6 +59,9 @@ MARKDOWN_MAX_TAGS = 5_000  # "<" in the converted HTML, a bound on its nesting d
 # `\[…\]` and `\(…\)` stay in their paragraph: MathJax and KaTeX read math in one text only.
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _NOT_BLANK = re.compile(r"\S")
+# What a formula between `\[` and `\]` holds and words in escaped brackets (`\[PDF\]`,
+# `\[1\]`, as Markdown writers escape brackets) do not: a command, a sign, a brace.
+_MATH_SIGN = re.compile(r"[\\^_={}+<>|]")
 _CLOSING = {"\\)", "\\]"}  # what a backslash before it escapes
 # `$$…$$` and `$…$` (no blank line inside), from their opening `$`: inside, a backslash and
 # the character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts
@@ -153,6 +156,9 @@ class _Closings:
         if what == "blank line":
             blank = _BLANK_LINE.search(text, start)
             return blank.start() if blank else -1
+        if what == "math sign":
+            sign = _MATH_SIGN.search(text, start)
+            return sign.start() if sign else -1
         at = text.find(what, start)
         while at >= 0 and what in _CLOSING and _escaped(text, at):
             at = text.find(what, at + 1)
@@ -173,7 +179,8 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
     formula it takes, or past code): ``$$…$$``; ``$…$``,
     ``\\[…\\]`` and ``\\(…\\)`` with no blank line inside, ``\\[…\\]`` and ``\\(…\\)`` not
     blank and holding no Markdown link's ``](`` (``\\[[PDF](x.pdf)\\]`` is an escaped
-    bracket around a link). Inside, a backslash escapes the character after it, so
+    bracket around a link), ``\\[…\\]`` holding a command, a sign or a brace (``\\[PDF\\]``,
+    ``\\[1\\]`` are words in escaped brackets). Inside, a backslash escapes the character after it, so
     ``$\\$0.8$`` is one formula."""
     closings = _Closings(text)
     position = 0
@@ -211,6 +218,8 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
                 and not 0 <= closings.first("blank line", position) < closing
                 and not 0 <= closings.first("](", position) < closing
                 and _NOT_BLANK.search(text, position, closing) is not None
+                # `\[PDF\]`: escaped brackets around words, not display math
+                and (delimiter == "(" or 0 <= closings.first("math sign", position) < closing)
             ):
                 yield start, closing + 2, 0 <= closings.first("\n", position) < closing
         elif len(run) % 2 == 0:  # `$` not escaped

@@ -206,6 +206,8 @@ def test_display_latex_between_backslashed_brackets_is_math_as_written() -> None
         ("Not across paragraphs: \\(a\n\nb\\)", "Not across paragraphs: (ab)"),
         ("Empty: \\(\\) and \\[ \\]", "Empty: () and [ ]"),
         ("Unclosed: \\( and \\[", "Unclosed: ( and ["),
+        # brackets escaped around words, as Markdown writers do: no display math
+        ("See \\[PDF\\], \\[1\\] and \\[*in press*\\]", "See [PDF], [1] and [in press]"),
     ],
 )
 def test_backslashed_delimiters_that_open_no_math_are_markdown(text: str, shown: str) -> None:

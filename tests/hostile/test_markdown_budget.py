@@ -55,6 +55,8 @@ def test_pathological_markdown_renders_fast_as_text(name: str) -> None:
 SLOW_MATH = {
     "unclosed parentheses": ("\\(" * 25_000 + "\\\\)" * 16_000, 0),
     "unclosed brackets": ("\\[a" * 33_000, 0),
+    "one formula of brackets": ("\\[a" * 33_000 + "\\]", 1),
+    "brackets of words": ("\\[a b\\] " * 14_000, 0),  # each looks for a sign once
     "one formula of openings": ("\\(a" * 33_000 + "\\)", 1),
     "openings before a blank line": ("\\(" * 49_000 + "\n\n\\)", 0),
     "dollars": ("$" * 99_000, 19_800),  # `$$` `$` `$$`, again and again
