@@ -31,11 +31,12 @@ import hashlib
 import marshal
 import os
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.deltree import remove_tree
@@ -61,11 +62,31 @@ def digest(*parts: str | bytes) -> str:
 def file_digest(path: str | os.PathLike[str]) -> str:
     """``digest(path.read_bytes())``, read a megabyte at a time: a file in static/ (a video,
     a data set) may be larger than the memory, where reading it whole was a MemoryError."""
-    h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as file:
-        h.update(os.fstat(file.fileno()).st_size.to_bytes(8, "little"))
-        while chunk := file.read(1 << 20):
-            h.update(chunk)
+        return _digest_of(file)
+
+
+def regular_file_digest(path: str | os.PathLike[str]) -> str | None:
+    """:func:`file_digest` of a regular file; None for anything else (a named pipe, which
+    ``open`` would wait on for a writer forever, a device), or a file that cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        try:
+            return _digest_of(file)
+        except OSError:
+            return None
+
+
+def _digest_of(file: BinaryIO) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(os.fstat(file.fileno()).st_size.to_bytes(8, "little"))
+    while chunk := file.read(1 << 20):
+        h.update(chunk)
     return h.hexdigest()
 
 

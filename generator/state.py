@@ -113,27 +113,23 @@ def racy_digests(stats: dict[str, tuple[int, int]]) -> dict[str, str]:
     a change in between makes them differ, and the next build does the work.
     """
     since = cachelib.now_ns() - cachelib.RACY_NS
-    digests: dict[str, str] = {}
-    for path, (_, mtime) in stats.items():
-        if mtime > since:
-            try:
-                digests[path] = cachelib.file_digest(path)
-            except OSError:  # gone meanwhile: never the same again
-                digests[path] = ""
-    return digests
+    # "" (never the same again): gone meanwhile, unreadable, or no regular file (a named
+    # pipe would keep the build waiting for a writer)
+    return {
+        path: cachelib.regular_file_digest(path) or ""
+        for path, (_, mtime) in stats.items()
+        if mtime > since
+    }
 
 
 def _same_bytes(digests: object) -> bool:
     """Whether the files of ``digests`` (a state's ``racy``) still hold those bytes."""
     if not isinstance(digests, dict):
         return False
-    for path, digest in digests.items():
-        try:
-            if not digest or cachelib.file_digest(path) != digest:
-                return False
-        except (OSError, TypeError):
-            return False
-    return True
+    return all(
+        isinstance(path, str) and digest and cachelib.regular_file_digest(path) == digest
+        for path, digest in digests.items()
+    )
 
 
 def same_inputs(previous: dict[str, Any], signature: str) -> bool:
