@@ -210,7 +210,17 @@ def _unread(
     """Say so when a file or folder that is not a record looks meant as one."""
     folder, _, name = rel.rpartition("/")
     kinds = _KINDS[suffixes]
-    if entry.is_dir():
+    stem, _, suffix = name.rpartition(".")
+    lookalike = suffix.lower() if suffixes == PAGE_SUFFIXES and stem else ""
+    fix = _PAGE_LOOKALIKES.get(lookalike)  # an HTML or YAML page: what to write instead
+    wanted = _record_name(name, suffixes)
+    try:
+        is_folder = entry.is_dir()
+    except OSError:  # a link in a loop: said if it looks meant as a record, as a file would be
+        if fix is not None or wanted is not None:
+            problems.add(rel, 0, LOOP)
+        return
+    if is_folder:
         if _holds_records(entry.path, suffixes):
             problems.add(
                 rel,
@@ -218,14 +228,9 @@ def _unread(
                 f"is a folder, and only the files directly in {folder}/ are read; "
                 f"move its records up into {folder}/",
             )
-        return
-    stem, _, suffix = name.rpartition(".")
-    if suffixes == PAGE_SUFFIXES and stem and suffix.lower() in _PAGE_LOOKALIKES:
-        fix = _PAGE_LOOKALIKES[suffix.lower()].format(md=f"{stem}.md")
-        problems.add(rel, 0, f"is not read: {kinds} files; {fix}")
-        return
-    wanted = _record_name(name, suffixes)
-    if wanted is not None:
+    elif fix is not None:
+        problems.add(rel, 0, f"is not read: {kinds} files; {fix.format(md=f'{stem}.md')}")
+    elif wanted is not None:
         problems.add(rel, 0, f"is not read: {kinds} files; rename it to {wanted}")
 
 

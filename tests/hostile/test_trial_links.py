@@ -47,6 +47,27 @@ def test_a_link_in_a_loop_is_a_located_problem(links: list[str], tmp_path: Path)
     assert not built.out.exists()
 
 
+def test_a_link_in_a_loop_not_named_as_a_record_is_left_alone_as_other_files_are(
+    tmp_path: Path,
+) -> None:
+    """`content/papers/loop -> loop` ended the build at the first one, with the bare
+    `content/papers/loop: Too many levels of symbolic links` and no other problem said.
+    Named as a record in another ending (`old.markdown`), it is the loop it is."""
+    site = write_site(tmp_path / "site", SITE)
+    for link in ("content/papers/loop", "content/authors/self", "content/pages/x"):
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(Path(link).name, site / link)
+    assert run_build(site).status == 0
+    for link in ("content/papers/old.markdown", "content/papers/two.md"):
+        os.symlink(Path(link).name, site / link)
+    built = run_build(site)
+    assert built.status == 1, built.stderr
+    assert sorted((p["path"], p["message"]) for p in built.problems()) == [
+        ("content/papers/old.markdown", LOOP),
+        ("content/papers/two.md", LOOP),
+    ]
+
+
 @pytest.mark.parametrize("out", ["output", "output/site"])
 def test_an_output_folder_behind_a_link_in_a_loop_is_a_usage_error(
     out: str, tmp_path: Path
