@@ -8,6 +8,7 @@ meant for a misspelt one, the tag left open, the file that lacks a macro.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import os
@@ -476,6 +477,19 @@ def calling_template() -> str:
     return "template"
 
 
+def _meant_variable(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """`; did you mean 'paper.title'?` for a record's field written bare (`{{ title }}`), the
+    variable closest to ``name``, or else the page's variables: never nothing."""
+    shown = sorted(key for key in context if not key.startswith("_"))
+    for key in shown:
+        value = context[key]
+        if dataclasses.is_dataclass(value) and name in {f.name for f in dataclasses.fields(value)}:
+            return f"; did you mean '{key}.{name}'?"
+    return did_you_mean(name, [*context, *env.globals]) or (
+        f"; this page's variables are {', '.join(shown)}"
+    )
+
+
 def rendering_problem(
     env: jinja2.Environment, exc: Exception, output: str, context: Mapping[str, Any]
 ) -> Problem | None:
@@ -499,8 +513,8 @@ def rendering_problem(
                 " in a macro imported without the page's variables; import it with them: "
                 '{% from "_macros.html" import … with context %}, or pass it as an argument'
             )
-        elif missing:  # a variable misspelt
-            message += did_you_mean(missing.group(1), [*context, *env.globals])
+        elif missing:  # a variable misspelt, or a record's field written bare
+            message += _meant_variable(env, missing.group(1), context)
         elif unexported := _NOT_EXPORTED.search(message):  # which file it was looked for in
             message += _not_exported(env, *unexported.groups())
         return Problem(_template_origin(), 0, f"{message} (rendering {output})")
