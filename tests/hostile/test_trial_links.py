@@ -117,8 +117,13 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
             lambda site, out: os.mkfifo(site / "site.yaml"),
             "is not a plain file (a pipe, socket or device); remove it",
         ),
+        (  # said as `cannot be read: Is a directory`, the system's words, with no fix
+            lambda site, out: (site / "site.yaml").mkdir(),
+            "is a folder, not a file; move it away (or rename it) and write site.yaml as "
+            "a file",
+        ),
     ],
-    ids=["loop", "outside", "pipe"],
+    ids=["loop", "outside", "pipe", "folder"],
 )
 def test_a_site_yaml_that_is_no_file_of_the_site_is_a_located_problem(
     make: Callable[[Path, Path], None], message: str, tmp_path: Path
