@@ -325,6 +325,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
     """
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
+    tagged = _NO_CONSTRUCTOR.match(exc.problem or "")
+    if tagged is not None and where is not None:  # `!!python/object/apply:os.system`
+        tag = tagged.group(1).replace("tag:yaml.org,2002:", "!!", 1)
+        return YamlError(
+            _line(text, where, offset),
+            f"YAML syntax error: the tag `{tag}` asks YAML for a value of a kind of its own "
+            f"(a program's object), which authorsite does not read; remove `{tag}` and write the value "
+            "as text",
+        )
     if "another document" in problem and where is not None:  # a .yaml closed like front matter
         return YamlError(
             _line(text, where, offset),
@@ -389,6 +398,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
 
 
 _TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
+# PyYAML's words for a `!tag` its safe loader makes nothing of
+_NO_CONSTRUCTOR = re.compile(r"could not determine a constructor for the tag '([^']+)'")
 # `note:` then a no-break space (a web page's), or a full-width colon (a CJK keyboard's)
 _UNSEEN_COLON = re.compile("^[^:#]*:([\u00a0\u2000-\u200b\u202f\u3000])|^[^:#]*(\uff1a)")
 

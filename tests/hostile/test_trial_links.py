@@ -119,8 +119,7 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
         ),
         (  # said as `cannot be read: Is a directory`, the system's words, with no fix
             lambda site, out: (site / "site.yaml").mkdir(),
-            "is a folder, not a file; move it away (or rename it) and write site.yaml as "
-            "a file",
+            "is a folder, not a file; move it away (or rename it) and write site.yaml as a file",
         ),
     ],
     ids=["loop", "outside", "pipe", "folder"],
