@@ -709,6 +709,35 @@ def _too_large(root: yaml.Node) -> bool:
     return any(count > MAX_NODES for count, _ in enumerate(_expanded(root), start=1))
 
 
+# A node's anchor, where the node starts (`&t [*t]`)
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+
+
+def _in_itself(root: yaml.Node) -> yaml.Node | None:
+    """A node that holds itself (`&t [*t]`: a recursive alias), the outermost; else None.
+    Each node is entered once, so a bomb of shared aliases is walked in its written size."""
+    done: set[int] = set()
+    path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            path.discard(id(node))
+            continue
+        if id(node) in path:
+            return node
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        path.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((item, False) for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, False) for item in node.value)
+    return None
+
+
 def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
     """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
     nodes: set[int] = set()  # a node met twice is an alias's
@@ -719,6 +748,15 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
                     _line(text, node.start_mark, offset),
                     f"the {'record' if offset else 'file'} holds more than {MAX_NODES} values "
                     "(no field needs so many); shorten the list this line is in",
+                )
+            looped = _in_itself(root)
+            if looped is not None:
+                anchor = _ANCHOR.match(text, looped.start_mark.index)
+                name = anchor.group(1) if anchor else "…"
+                raise YamlError(
+                    _line(text, looped.start_mark, offset),
+                    f"YAML syntax error: the value anchored `&{name}` holds the alias `*{name}` "
+                    f"of itself, so it never ends; write the value out instead of `*{name}`",
                 )
             raise YamlError(
                 _line(text, root.start_mark, offset),
