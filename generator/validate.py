@@ -378,7 +378,11 @@ class Checker:
             self.fail(key, f"`{key}` must be {minimum} or more, not {value}{advice}")
             return None
         if value > MAX_INTEGER:
-            self.fail(key, f"`{key}` is too large ({len(str(value))} digits)")
+            self.fail(
+                key,
+                f"`{key}` is too large ({len(str(value))} digits); a count here is at most "
+                f"{MAX_INTEGER}{advice}",
+            )
             return None
         return value
 

@@ -250,6 +250,9 @@ EVERY_NAME = "; to show every name, write a number as large as the longest list,
         ("authors_shown: 0", "`authors_shown` must be 1 or more, not 0" + EVERY_NAME),
         ("authors_shown: -1", "`authors_shown` must be 1 or more, not -1" + EVERY_NAME),
         ("authors_shown: all", "`authors_shown` must be a whole number, not 'all'" + EVERY_NAME),
+        # a row of nines for "all": said too large, with nothing to write instead
+        ("authors_shown: 1000000000000000000000", "`authors_shown` is too large (22 digits); "
+         "a count here is at most 1000000000000000" + EVERY_NAME),
     ],
 )  # fmt: skip
 def test_a_site_yaml_value_written_another_way_says_what_to_write(

@@ -36,7 +36,11 @@ BAD_VALUES = {
     "inf score": ("score", ".inf", "must be a number from 0 to 100, not .inf"),
     "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -.inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
-    "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
+    "huge citations": (
+        "citations",
+        "1" + "0" * 400,
+        "`citations` is too large (401 digits); a count here is at most 1000000000000000",
+    ),
     # Longer than Python reads a whole number: the YAML loader itself fails on it
     "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
     "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
@@ -103,7 +107,9 @@ def test_huge_declared_metric_is_a_located_error(tmp_path: Path) -> None:
     assert built.status == 1
     problem = built.problems()[0]
     assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "3")
-    assert problem["message"] == "`metrics.h_index` is too large (401 digits)"
+    assert problem["message"] == (
+        "`metrics.h_index` is too large (401 digits); a count here is at most 1000000000000000"
+    )
 
 
 def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) -> None:
