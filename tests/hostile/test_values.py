@@ -30,6 +30,18 @@ BAD_VALUES = {
     "month 13": ("date", "2024-13-01", "has no month 13"),
     "month 0": ("date", "2024-00-10", "has no month 0"),
     "year 999": ("date", "0999", "impossible year 999"),
+    # said with nothing to write instead
+    "year 0": (
+        "date",
+        "0000-01-01",
+        "`date` has an impossible year 0; write the year with its four digits, such as 2024",
+    ),
+    "digits only": (
+        "date",
+        "20240105",
+        "`date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not the number 20240105; "
+        "write `2024-01-05`",
+    ),
     "five-digit year": ("date", "10000-01-01", "must be a date written YYYY-MM-DD"),
     "word date": ("date", "yesterday", "must be a date written YYYY-MM-DD"),
     "nan score": ("score", ".nan", "must be a number from 0 to 100, not .nan"),
