@@ -26,6 +26,8 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".
 
 RecordFile = tuple[str, str]  # (path, path relative to the site folder, for messages)
 LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
+_DANGLING = "is a symbolic link to nothing; remove it or copy the file in"
+_OUTSIDE = "is a symbolic link to a file outside the site folder; copy the file in instead"
 
 
 def resolved(path: Path) -> Path | None:
@@ -273,23 +275,16 @@ def _records(
             if target is None:
                 problems.add(rel, 0, LOOP)
                 continue
-            inside = target.is_relative_to(resolved_root)
-        else:
-            inside = True
-        if not inside:
-            problems.add(
-                rel,
-                0,
-                "is a symbolic link to a file outside the site folder; copy the file in instead",
-            )
-            continue
+            if not target.is_relative_to(resolved_root):
+                problems.add(rel, 0, _OUTSIDE if target.exists() else _DANGLING)
+                continue
         if entry.is_file():
             if not _is_folder_note(entry.path, name):
                 found.append((entry.path, rel))
         elif entry.is_dir():
             problems.add(rel, 0, "is a folder, not a record file; rename it or move it away")
         elif entry.is_symlink() and not os.path.exists(entry.path):
-            problems.add(rel, 0, "is a symbolic link to nothing; remove it or copy the file in")
+            problems.add(rel, 0, _DANGLING)
         else:  # never read: a pipe would make the build wait forever, a device read forever
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
     return found

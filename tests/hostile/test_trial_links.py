@@ -90,6 +90,7 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
     os.mkfifo(papers / "pipe.md")
     (papers / "2024.md").mkdir()
     os.symlink("gone.md", papers / "moved.md")
+    os.symlink(tmp_path / "nowhere.md", papers / "far.md")  # was "a file outside the site"
     os.symlink("gone.yaml", site / "content" / "authors" / "bob.yaml")
     built = run_build(site)
     assert built.status == 1, built.stderr
@@ -99,6 +100,7 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
             "is a symbolic link to nothing; remove it or copy the file in",
         ),
         ("content/papers/2024.md", "is a folder, not a record file; rename it or move it away"),
+        ("content/papers/far.md", "is a symbolic link to nothing; remove it or copy the file in"),
         ("content/papers/moved.md", "is a symbolic link to nothing; remove it or copy the file in"),
         ("content/papers/pipe.md", "is not a plain file (a pipe, socket or device); remove it"),
     ]
