@@ -140,7 +140,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
                 rel,
                 0,
                 f"is {size / 2**20:.0f} MB; a record may hold at most "
-                f"{MAX_RECORD_BYTES // 2**20} MB",
+                f"{MAX_RECORD_BYTES // 2**20} MB: shorten it, or move it out of the site if it "
+                "is no record",
             )
             return None
         with open(path, "rb") as file:
