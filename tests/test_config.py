@@ -262,6 +262,30 @@ def test_a_site_yaml_value_written_another_way_says_what_to_write(
     assert problems == [f"site.yaml:2: {message}"]
 
 
+ADDRESS = (
+    "the site's address is `base_url`, the whole of it (Jekyll's `url` and `baseurl` in one, "
+    "Hugo's `baseURL`), such as `base_url: https://user.github.io/repo/`"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # Jekyll's and Hugo's names for the site's address: `url` got the list of every field
+        ("url: https://ada.github.io", "unknown field `url`; " + ADDRESS),
+        ("baseurl: /repo", "unknown field `baseurl`; " + ADDRESS),
+        ("baseURL: https://ada.github.io/repo/", "unknown field `baseURL`; " + ADDRESS),
+        ("languageCode: de", "unknown field `languageCode`; the pages' language is `language`, "
+         "a BCP 47 tag such as `language: de`"),
+    ],
+)  # fmt: skip
+def test_another_tools_name_for_a_site_yaml_field_names_ours(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    _, problems = load(tmp_path, f"title: T\n{line}\n")
+    assert problems == [f"site.yaml:2: {message}"]
+
+
 def test_a_bad_base_url_option_says_what_to_write(tmp_path: Path) -> None:
     problems = Problems()
     load_config(tmp_path / "site.yaml", "site.yaml", problems, base_url="user.github.io/repo/")
