@@ -232,6 +232,10 @@ def test_pinned_build_date(tmp_path: Path) -> None:
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
 
 
+ADDRESS = (
+    "the site's address is `base_url`, the whole of it (Jekyll's `url` and `baseurl` in one, "
+    "Hugo's `baseURL`), such as `base_url: https://user.github.io/repo/`"
+)
 EVERY_NAME = "; to show every name, write a number as large as the longest list, such as 100"
 
 
@@ -253,24 +257,6 @@ EVERY_NAME = "; to show every name, write a number as large as the longest list,
         # a row of nines for "all": said too large, with nothing to write instead
         ("authors_shown: 1000000000000000000000", "`authors_shown` is too large (22 digits); "
          "a count here is at most 1000000000000000" + EVERY_NAME),
-    ],
-)  # fmt: skip
-def test_a_site_yaml_value_written_another_way_says_what_to_write(
-    tmp_path: Path, line: str, message: str
-) -> None:
-    _, problems = load(tmp_path, f"title: T\n{line}\n")
-    assert problems == [f"site.yaml:2: {message}"]
-
-
-ADDRESS = (
-    "the site's address is `base_url`, the whole of it (Jekyll's `url` and `baseurl` in one, "
-    "Hugo's `baseURL`), such as `base_url: https://user.github.io/repo/`"
-)
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
         # Jekyll's and Hugo's names for the site's address: `url` got the list of every field
         ("url: https://ada.github.io", "unknown field `url`; " + ADDRESS),
         ("baseurl: /repo", "unknown field `baseurl`; " + ADDRESS),
@@ -279,7 +265,7 @@ ADDRESS = (
          "a BCP 47 tag such as `language: de`"),
     ],
 )  # fmt: skip
-def test_another_tools_name_for_a_site_yaml_field_names_ours(
+def test_a_site_yaml_value_written_another_way_says_what_to_write(
     tmp_path: Path, line: str, message: str
 ) -> None:
     _, problems = load(tmp_path, f"title: T\n{line}\n")
