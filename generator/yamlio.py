@@ -475,6 +475,11 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     if exc.context == "while scanning an alias" and found.startswith(" "):
         # `  * Ada Lovelace`: a Markdown list; in YAML a `*` names an alias
         return "; a `*` does not start an item of a list in YAML: write `- ` instead of `* `"
+    if "maximum nesting depth" in (exc.problem or ""):  # libyaml's limit, `[[[[…`
+        return (
+            "; the `[` and `{` of this value are nested deeper than any field needs: close "
+            "them, or put the value in quotes if they are text"
+        )
     if "invalid Unicode character escape" in (exc.problem or "") and mark is not None:
         # `"\ud800"`: half of a UTF-16 surrogate pair (as JSON writes an emoji), or past U+10FFFF
         escape = re.match(r"\\[uU][0-9A-Fa-f]*", text[mark.index - 2 : mark.index + 8])
