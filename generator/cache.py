@@ -90,12 +90,18 @@ def _digest_of(file: BinaryIO) -> str:
     return h.hexdigest()
 
 
-def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+# The size and time of a name under an input folder that has none (a link to nothing)
+UNSTATTED = (-1, -1)
+
+
+def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
     """Every file under ``root`` (recursively, symlinks followed), with its stat.
 
     A link back to a folder that holds it (``static/up -> ..``, ``a -> .``) is not
     followed: it would be walked again inside itself, about 40 levels deep (where the
-    system stops resolving links), on every build.
+    system stops resolving links), on every build. It comes with None instead of a stat,
+    as does a name that cannot be statted (a link to nothing, a link in a loop): it has no
+    size or time, but a build says something of it, so its name is an input too.
     """
     stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
     while stack:
@@ -104,6 +110,7 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
             info = os.stat(folder)
             here = (info.st_dev, info.st_ino)
             if here in above:
+                yield str(folder), None
                 continue
             above = above | {here}
             entries = list(os.scandir(folder))
@@ -116,7 +123,7 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
                 else:
                     yield entry.path, entry.stat()
             except OSError:
-                continue
+                yield entry.path, None
 
 
 # Module -> distribution of each library whose results the cache keeps or pages show:
@@ -146,8 +153,8 @@ def code_fingerprint() -> str:
     """
     package = Path(__file__).resolve().parent
     parts = [__version__, sys.version, str(FORMAT), stamp(), *library_versions(LIBRARIES)]
-    for path, st in sorted(_walk_files(package)):
-        if path.endswith((".py", ".html", ".xml", ".txt", ".css", ".js")):
+    for path, st in sorted(_walk_files(package), key=lambda found: found[0]):
+        if st is not None and path.endswith((".py", ".html", ".xml", ".txt", ".css", ".js")):
             parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
     return digest(*parts)
 
@@ -219,7 +226,7 @@ def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
             continue
         if root.is_dir():
             for path, entry in _walk_files(root):
-                found[path] = (entry.st_size, entry.st_mtime_ns)
+                found[path] = UNSTATTED if entry is None else (entry.st_size, entry.st_mtime_ns)
         else:
             found[str(root)] = (st.st_size, st.st_mtime_ns)
     return found

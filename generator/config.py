@@ -17,7 +17,7 @@ from generator.errors import Problems, UsageError
 from generator.i18n import check_labels
 from generator.model import SiteConfig
 from generator.parse import read_text
-from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS
+from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS, SITE_KEY_HINTS
 from generator.validate import Checker
 from generator.yamlio import YamlError, load_mapping
 
@@ -327,7 +327,7 @@ def load_config(
             except YamlError as exc:
                 problems.add(rel, exc.line, exc.message)
     check = Checker(rel, lines, problems)
-    check.unknown_keys(data, SITE_FIELDS)
+    check.unknown_keys(data, SITE_FIELDS, SITE_KEY_HINTS)
     options: dict[str, Any] = {}
     for key, value in data.items():
         if value is None:

@@ -26,6 +26,8 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".
 
 RecordFile = tuple[str, str]  # (path, path relative to the site folder, for messages)
 LOOP = "is a symbolic link in a loop (it leads back to itself); remove it"
+_DANGLING = "is a symbolic link to nothing; remove it or copy the file in"
+_OUTSIDE = "is a symbolic link to a file outside the site folder; copy the file in instead"
 
 
 def resolved(path: Path) -> Path | None:
@@ -210,7 +212,17 @@ def _unread(
     """Say so when a file or folder that is not a record looks meant as one."""
     folder, _, name = rel.rpartition("/")
     kinds = _KINDS[suffixes]
-    if entry.is_dir():
+    stem, _, suffix = name.rpartition(".")
+    lookalike = suffix.lower() if suffixes == PAGE_SUFFIXES and stem else ""
+    fix = _PAGE_LOOKALIKES.get(lookalike)  # an HTML or YAML page: what to write instead
+    wanted = _record_name(name, suffixes)
+    try:
+        is_folder = entry.is_dir()
+    except OSError:  # a link in a loop: said if it looks meant as a record, as a file would be
+        if fix is not None or wanted is not None:
+            problems.add(rel, 0, LOOP)
+        return
+    if is_folder:
         if _holds_records(entry.path, suffixes):
             problems.add(
                 rel,
@@ -218,14 +230,9 @@ def _unread(
                 f"is a folder, and only the files directly in {folder}/ are read; "
                 f"move its records up into {folder}/",
             )
-        return
-    stem, _, suffix = name.rpartition(".")
-    if suffixes == PAGE_SUFFIXES and stem and suffix.lower() in _PAGE_LOOKALIKES:
-        fix = _PAGE_LOOKALIKES[suffix.lower()].format(md=f"{stem}.md")
-        problems.add(rel, 0, f"is not read: {kinds} files; {fix}")
-        return
-    wanted = _record_name(name, suffixes)
-    if wanted is not None:
+    elif fix is not None:
+        problems.add(rel, 0, f"is not read: {kinds} files; {fix.format(md=f'{stem}.md')}")
+    elif wanted is not None:
         problems.add(rel, 0, f"is not read: {kinds} files; rename it to {wanted}")
 
 
@@ -268,23 +275,16 @@ def _records(
             if target is None:
                 problems.add(rel, 0, LOOP)
                 continue
-            inside = target.is_relative_to(resolved_root)
-        else:
-            inside = True
-        if not inside:
-            problems.add(
-                rel,
-                0,
-                "is a symbolic link to a file outside the site folder; copy the file in instead",
-            )
-            continue
+            if not target.is_relative_to(resolved_root):
+                problems.add(rel, 0, _OUTSIDE if target.exists() else _DANGLING)
+                continue
         if entry.is_file():
             if not _is_folder_note(entry.path, name):
                 found.append((entry.path, rel))
         elif entry.is_dir():
             problems.add(rel, 0, "is a folder, not a record file; rename it or move it away")
         elif entry.is_symlink() and not os.path.exists(entry.path):
-            problems.add(rel, 0, "is a symbolic link to nothing; remove it or copy the file in")
+            problems.add(rel, 0, _DANGLING)
         else:  # never read: a pipe would make the build wait forever, a device read forever
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
     return found

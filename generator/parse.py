@@ -122,7 +122,15 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
     """Read a file as UTF-8 (a byte-order mark is allowed); None after a problem."""
     try:
         info = os.stat(path)
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        if stat.S_ISDIR(info.st_mode):  # `mkdir site.yaml`: the system says `Is a directory`
+            name = os.path.basename(rel)
+            problems.add(
+                rel,
+                0,
+                f"is a folder, not a file; move it away (or rename it) and write {name} as a file",
+            )
+            return None
+        if not stat.S_ISREG(info.st_mode):
             # Never opened: a pipe would make the build wait forever, a device read forever.
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
             return None
@@ -132,7 +140,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
                 rel,
                 0,
                 f"is {size / 2**20:.0f} MB; a record may hold at most "
-                f"{MAX_RECORD_BYTES // 2**20} MB",
+                f"{MAX_RECORD_BYTES // 2**20} MB: shorten it, or move it out of the site if it "
+                "is no record",
             )
             return None
         with open(path, "rb") as file:

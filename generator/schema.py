@@ -190,6 +190,18 @@ AUTHOR_KEY_HINTS: dict[str, str] = {
     "about": "write it as `bio:`",
     "alias": "write other spellings as `aliases:` (a list)",
 }
+# What Jekyll's _config.yml and Hugo's config name the site's address and language
+_ADDRESS = (
+    "the site's address is `base_url`, the whole of it (Jekyll's `url` and `baseurl` in one, "
+    "Hugo's `baseURL`), such as `base_url: https://user.github.io/repo/`"
+)
+SITE_KEY_HINTS: dict[str, str] = {
+    **dict.fromkeys(("url", "baseurl", "site_url", "siteurl"), _ADDRESS),
+    **dict.fromkeys(
+        ("languagecode", "defaultcontentlanguage", "locale"),
+        "the pages' language is `language`, a BCP 47 tag such as `language: de`",
+    ),
+}
 # What al-folio, academicpages (Jekyll) and Hugo write in a page's front matter
 _NAV_ORDER = "write the page's place in the header as the number of `nav:` (`nav: 2`)"
 PAGE_KEY_HINTS: dict[str, str] = {

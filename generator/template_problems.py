@@ -8,6 +8,7 @@ meant for a misspelt one, the tag left open, the file that lacks a macro.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import os
@@ -89,6 +90,24 @@ def syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> 
     """A template syntax error at its file and line."""
     where = exc.filename or exc.name or "template"
     message = exc.message or "syntax error"
+    unknown = _UNKNOWN_TAG.match(message)
+    if unknown and unknown.group(1) not in _ENDS:  # `{% iff %}`, not a stray `{% endif %}`
+        return Problem(where, exc.lineno, _unknown_tag(env, unknown.group(1)))
+    if exc.source is not None and (unclosed := _unclosed(exc.source, exc.lineno)):
+        return Problem(where, *unclosed)
+    if unknown and unknown.group(1) in ("else", "elif"):
+        return Problem(
+            where,
+            exc.lineno,
+            f"{{% {unknown.group(1)} %}} is in no {{% if %}} or {{% for %}}: remove it, or "
+            "open one before it",
+        )
+    if message.startswith("Missing end of raw directive"):
+        return Problem(
+            where, exc.lineno, "{% raw %} is not closed: add {% endraw %} where its text ends"
+        )
+    if exc.source is not None and (said := _parser_words(message, exc.source, exc.lineno)):
+        return Problem(where, exc.lineno, said)
     # A tag left open: Jinja named the file's last line (or the end tag that came first)
     # and the open tag's kind ("the innermost block … is 'for'"), not the tag itself
     if "innermost block that needs to be closed" not in message or exc.source is None:
@@ -110,8 +129,170 @@ def syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> 
     return Problem(where, stray[0], text)
 
 
+# Jinja's words for a tag it does not know (`{% iff x %}`); it says so of the words that
+# end or split a tag's body (_ENDS) where they are out of place
+_UNKNOWN_TAG = re.compile(r"Encountered unknown tag '([^']+)'")
+# The tags Jinja reads in any template (its parser's own, `call`, `filter` and `raw`)
+_TAGS = frozenset(("autoescape", "block", "call", "extends", "filter", "for", "from", "if"))
+_TAGS |= {"import", "include", "macro", "print", "raw", "set", "with"}
+
+
+def _unknown_tag(env: jinja2.Environment, name: str) -> str:
+    """What to write for `{% name %}`, a tag neither Jinja nor an extension has."""
+    tags = {*_TAGS, *(tag for ext in env.extensions.values() for tag in ext.tags)}
+    close = difflib.get_close_matches(name, sorted(tags), n=1, cutoff=0.6)
+    meant = (
+        f"; did you mean `{{% {close[0]} %}}`?"
+        if close
+        else (f" (the tags are {', '.join(sorted(tags))})")
+    )
+    return f"`{{% {name} %}}` is no tag Jinja knows{meant}"
+
+
+# Where a Jinja tag, expression or comment opens, and what ends each
+_OPENER = re.compile(r"\{([{%#])")
+_CLOSER = {"{": "}}", "%": "%}", "#": "#}"}
+_RAW = re.compile(r"\{%[-+]?\s*raw\s*[-+]?%\}")
+_END_RAW = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}")
+
+
+def _unclosed(source: str, before: int) -> tuple[int, str] | None:
+    """The first `{{`, `{%` or `{#` of ``source`` (on line ``before`` or earlier) that is not
+    closed by its own end before the next one opens or the file ends: its line, and what to
+    write. Jinja said such a tag as what it met next (`unexpected '}'`, at the line after)."""
+    at = counted = 0
+    line = 1
+    while (opened := _OPENER.search(source, at)) is not None:
+        start, kind = opened.start(), opened.group(1)
+        line += source.count("\n", counted, start)
+        counted = start
+        if line > before:
+            return None
+        closer = _CLOSER[kind]
+        if kind == "%" and (raw := _RAW.match(source, start)):  # its text is not Jinja's
+            raw_end = _END_RAW.search(source, raw.end())
+            at = len(source) if raw_end is None else raw_end.end()
+            continue
+        end, other = _tag_end(source, opened.end(), kind)
+        if end is not None and other is None:
+            at = end
+            continue
+        shown = source[start : end if end is not None else len(source)].split("\n", 1)[0]
+        shown = shown.strip() if len(shown) <= 60 else shown[:57].rstrip() + "…"
+        if other is not None:
+            return line, (
+                f"`{shown}` opens with {{{kind} and ends with {other}: end it with `{closer}`"
+            )
+        return line, f"`{shown}` is not closed: end it with `{closer}`"
+    return None
+
+
+def _tag_end(source: str, at: int, kind: str) -> tuple[int | None, str | None]:
+    """Where the tag opened with ``kind`` before ``at`` ends (after its closer), and the
+    other kind's closer if that is what ends it; (None, None) where another tag opens
+    first or the file ends. Quoted text and braces inside the tag are skipped."""
+    if kind == "#":
+        end = source.find("#}", at)
+        return (None, None) if end < 0 else (end + 2, None)
+    depth, quote, index = 0, "", at
+    while index < len(source):
+        char, pair = source[index], source[index : index + 2]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif pair in ("{{", "{%", "{#") and depth == 0:
+            return None, None
+        elif pair in ("}}", "%}") and depth == 0:
+            other = None if pair == _CLOSER[kind] else pair
+            return index + 2, other
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        index += 1
+    return None, None
+
+
+# Jinja's parser's words for a tag it could not read, and its names of a tag's ends
+_EXPECTED = re.compile(
+    r"(?:expected token '(?P<token>[^']+)'|Expected an expression|unexpected), got '(?P<got>[^']+)'"
+    r"|unexpected '(?P<early>[^']+)'(?:, expected '(?P<bracket>[^']+)')?"
+)
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}"}
+_BARE_END = re.compile(r"\{%[-+]?\s*(?:end\w*|else)\s*[-+]?%\}$")  # a tag nothing is missing in
+
+
+def _parser_words(message: str, source: str, line: int) -> str | None:
+    """What Jinja's ``expected token …, got …`` means and how to mend it, with the tag of
+    ``line`` it is about where that tag can be told; None for other messages."""
+    found = _EXPECTED.fullmatch(message.replace("Unexpected", "unexpected"))
+    if found is None:
+        return None
+    token, bracket = found.group("token"), found.group("bracket")
+    got = found.group("got") or found.group("early")
+    ends = _TOKENS.get(got)
+    opener = {"}}": "{", "%}": "%"}.get(ends or "")
+    tags = [
+        tag
+        for tag in _tags_on(source, line)
+        if (tag[1] == opener if ends else got in re.findall(r"\w+|[^\w\s]", tag)[3:-2])
+        and not _BARE_END.match(tag)
+    ]
+    # an end tag with more in it (`{% endfor x %}`) is wrong whatever the others hold
+    ended = [tag for tag in tags if re.match(r"\{%[-+]?\s*end(?!block)\w", tag)]
+    tag = ended[0] if ended else tags[0] if len(tags) == 1 else ""
+    words = re.findall(r"\w+", tag)
+    shown = f"`{ends or got}`"
+    if bracket is not None:
+        what = f"`{bracket}` is missing before {shown}: close the bracket opened before it"
+    elif token is None and ends:  # `{{ x + }}`, `{% for p in %}`
+        what = f"an expression is missing before {shown}"
+    elif token == "name":
+        what = (
+            f"a name is missing before {shown} (after `|`, a filter's; after `.`, an attribute's)"
+        )
+    elif token in _TOKENS and got == "if" and words[:1] == ["else"]:
+        what = "Jinja writes else if as `{% elif … %}`"
+    elif token in _TOKENS and words[:1] and words[0].startswith("end"):
+        what = f"an end tag takes nothing more: write `{{% {words[0]} %}}`"
+    elif token in _TOKENS:
+        what = (
+            f"{shown} follows a whole expression; join the two with an operator (`~` joins "
+            "text) or take it out"
+        )
+    else:
+        return None
+    return f"`{tag}`: {what}" if tag else what
+
+
+def _tags_on(source: str, line: int) -> list[str]:
+    """The `{{ … }}` and `{% … %}` tags that start on ``line`` of ``source`` and end."""
+    start = 0
+    for _ in range(line - 1):
+        start = source.find("\n", start) + 1
+        if not start:
+            return []
+    stop = source.find("\n", start)
+    stop = len(source) if stop < 0 else stop
+    tags = []
+    while (opened := _OPENER.search(source, start, stop)) is not None:
+        end, _ = _tag_end(source, opened.end(), opened.group(1))
+        if end is None:
+            break
+        tags.append(source[opened.start() : end])
+        start = end
+    return [tag for tag in tags if tag[1] != "#"]
+
+
 # The tags that take an end tag (`{% set x %}…{% endset %}` too, but not `{% set x = 1 %}`)
 _PAIRED = frozenset(("autoescape", "block", "call", "filter", "for", "if", "macro", "set", "with"))
+_ENDS = frozenset(
+    ("else", "elif", "endraw", "endtrans", "pluralize", *(f"end{t}" for t in _PAIRED))
+)
 
 
 def _nesting(
@@ -296,6 +477,19 @@ def calling_template() -> str:
     return "template"
 
 
+def _meant_variable(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """`; did you mean 'paper.title'?` for a record's field written bare (`{{ title }}`), the
+    variable closest to ``name``, or else the page's variables: never nothing."""
+    shown = sorted(key for key in context if not key.startswith("_"))
+    for key in shown:
+        value = context[key]
+        if dataclasses.is_dataclass(value) and name in {f.name for f in dataclasses.fields(value)}:
+            return f"; did you mean '{key}.{name}'?"
+    return did_you_mean(name, [*context, *env.globals]) or (
+        f"; this page's variables are {', '.join(shown)}"
+    )
+
+
 def rendering_problem(
     env: jinja2.Environment, exc: Exception, output: str, context: Mapping[str, Any]
 ) -> Problem | None:
@@ -319,8 +513,8 @@ def rendering_problem(
                 " in a macro imported without the page's variables; import it with them: "
                 '{% from "_macros.html" import … with context %}, or pass it as an argument'
             )
-        elif missing:  # a variable misspelt
-            message += did_you_mean(missing.group(1), [*context, *env.globals])
+        elif missing:  # a variable misspelt, or a record's field written bare
+            message += _meant_variable(env, missing.group(1), context)
         elif unexported := _NOT_EXPORTED.search(message):  # which file it was looked for in
             message += _not_exported(env, *unexported.groups())
         return Problem(_template_origin(), 0, f"{message} (rendering {output})")

@@ -378,7 +378,11 @@ class Checker:
             self.fail(key, f"`{key}` must be {minimum} or more, not {value}{advice}")
             return None
         if value > MAX_INTEGER:
-            self.fail(key, f"`{key}` is too large ({len(str(value))} digits)")
+            self.fail(
+                key,
+                f"`{key}` is too large ({len(str(value))} digits); a count here is at most "
+                f"{MAX_INTEGER}{advice}",
+            )
             return None
         return value
 
@@ -432,14 +436,28 @@ class Checker:
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if isinstance(value, bool) or match is None:
             written = repr(value) if isinstance(value, str) else _kind(value)  # not `True`
-            fix = _date_fix(value) if isinstance(value, str) else ""
+            # `20240105`, a number to YAML: its digits read as a date where they make one
+            digits = str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+            whole = re.fullmatch(r"(\d{4})(\d\d)(\d\d)", digits)
+            meant = _iso(*map(int, whole.groups())) if whole else None
+            fix = (
+                _date_fix(value)
+                if isinstance(value, str)
+                else f"; write `{meant}`"
+                if meant
+                else ""
+            )
             self.fail(key, f"`{key}` must be a date written {forms}, not {written}{fix}")
             return None
         year = int(match.group(1))
         month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None
         if year < 1000:
-            self.fail(key, f"`{key}` has an impossible year {year}")
+            self.fail(
+                key,
+                f"`{key}` has an impossible year {year}; write the year with its four digits, "
+                "such as 2024",
+            )
             return None
         if month is not None and not 1 <= month <= 12:
             self.fail(key, f"`{key}` {value} has no month {month}; months run from 01 to 12")

@@ -325,6 +325,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
     """
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
+    tagged = _NO_CONSTRUCTOR.match(exc.problem or "")
+    if tagged is not None and where is not None:  # `!!python/object/apply:os.system`
+        tag = tagged.group(1).replace("tag:yaml.org,2002:", "!!", 1)
+        return YamlError(
+            _line(text, where, offset),
+            f"YAML syntax error: the tag `{tag}` asks YAML for a value of a kind of its own "
+            f"(a program's object), which authorsite does not read; remove `{tag}` and write the value "
+            "as text",
+        )
     if "another document" in problem and where is not None:  # a .yaml closed like front matter
         return YamlError(
             _line(text, where, offset),
@@ -389,6 +398,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
 
 
 _TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
+# PyYAML's words for a `!tag` its safe loader makes nothing of
+_NO_CONSTRUCTOR = re.compile(r"could not determine a constructor for the tag '([^']+)'")
 # `note:` then a no-break space (a web page's), or a full-width colon (a CJK keyboard's)
 _UNSEEN_COLON = re.compile("^[^:#]*:([\u00a0\u2000-\u200b\u202f\u3000])|^[^:#]*(\uff1a)")
 
@@ -464,6 +475,11 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     if exc.context == "while scanning an alias" and found.startswith(" "):
         # `  * Ada Lovelace`: a Markdown list; in YAML a `*` names an alias
         return "; a `*` does not start an item of a list in YAML: write `- ` instead of `* `"
+    if "maximum nesting depth" in (exc.problem or ""):  # libyaml's limit, `[[[[…`
+        return (
+            "; the `[` and `{` of this value are nested deeper than any field needs: close "
+            "them, or put the value in quotes if they are text"
+        )
     if "invalid Unicode character escape" in (exc.problem or "") and mark is not None:
         # `"\ud800"`: half of a UTF-16 surrogate pair (as JSON writes an emoji), or past U+10FFFF
         escape = re.match(r"\\[uU][0-9A-Fa-f]*", text[mark.index - 2 : mark.index + 8])
@@ -698,6 +714,35 @@ def _too_large(root: yaml.Node) -> bool:
     return any(count > MAX_NODES for count, _ in enumerate(_expanded(root), start=1))
 
 
+# A node's anchor, where the node starts (`&t [*t]`)
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+
+
+def _in_itself(root: yaml.Node) -> yaml.Node | None:
+    """A node that holds itself (`&t [*t]`: a recursive alias), the outermost; else None.
+    Each node is entered once, so a bomb of shared aliases is walked in its written size."""
+    done: set[int] = set()
+    path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            path.discard(id(node))
+            continue
+        if id(node) in path:
+            return node
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        path.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((item, False) for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, False) for item in node.value)
+    return None
+
+
 def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
     """Refuse duplicate keys and alias expansions larger than MAX_NODES."""
     nodes: set[int] = set()  # a node met twice is an alias's
@@ -708,6 +753,15 @@ def _check_graph(root: yaml.Node, text: str, offset: int) -> None:
                     _line(text, node.start_mark, offset),
                     f"the {'record' if offset else 'file'} holds more than {MAX_NODES} values "
                     "(no field needs so many); shorten the list this line is in",
+                )
+            looped = _in_itself(root)
+            if looped is not None:
+                anchor = _ANCHOR.match(text, looped.start_mark.index)
+                name = anchor.group(1) if anchor else "…"
+                raise YamlError(
+                    _line(text, looped.start_mark, offset),
+                    f"YAML syntax error: the value anchored `&{name}` holds the alias `*{name}` "
+                    f"of itself, so it never ends; write the value out instead of `*{name}`",
                 )
             raise YamlError(
                 _line(text, root.start_mark, offset),

@@ -232,6 +232,10 @@ def test_pinned_build_date(tmp_path: Path) -> None:
     assert problems == [] and config.build_date == dt.date(2026, 11, 28)  # type: ignore[attr-defined]
 
 
+ADDRESS = (
+    "the site's address is `base_url`, the whole of it (Jekyll's `url` and `baseurl` in one, "
+    "Hugo's `baseURL`), such as `base_url: https://user.github.io/repo/`"
+)
 EVERY_NAME = "; to show every name, write a number as large as the longest list, such as 100"
 
 
@@ -250,6 +254,15 @@ EVERY_NAME = "; to show every name, write a number as large as the longest list,
         ("authors_shown: 0", "`authors_shown` must be 1 or more, not 0" + EVERY_NAME),
         ("authors_shown: -1", "`authors_shown` must be 1 or more, not -1" + EVERY_NAME),
         ("authors_shown: all", "`authors_shown` must be a whole number, not 'all'" + EVERY_NAME),
+        # a row of nines for "all": said too large, with nothing to write instead
+        ("authors_shown: 1000000000000000000000", "`authors_shown` is too large (22 digits); "
+         "a count here is at most 1000000000000000" + EVERY_NAME),
+        # Jekyll's and Hugo's names for the site's address: `url` got the list of every field
+        ("url: https://ada.github.io", "unknown field `url`; " + ADDRESS),
+        ("baseurl: /repo", "unknown field `baseurl`; " + ADDRESS),
+        ("baseURL: https://ada.github.io/repo/", "unknown field `baseURL`; " + ADDRESS),
+        ("languageCode: de", "unknown field `languageCode`; the pages' language is `language`, "
+         "a BCP 47 tag such as `language: de`"),
     ],
 )  # fmt: skip
 def test_a_site_yaml_value_written_another_way_says_what_to_write(

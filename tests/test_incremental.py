@@ -694,3 +694,35 @@ def test_a_change_within_the_same_tick_is_still_built(tmp_path: Path) -> None:
         p.read_text() for p in (out / "papers").rglob("index.html")
     )
     assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
+def test_a_link_to_nothing_or_in_a_loop_added_after_a_build_is_said_as_a_cold_build_says_it(
+    tmp_path: Path,
+) -> None:
+    """A broken link has no size or time, but its name is an input all the same: added to
+    content/papers/ after a build, the next build refuses it as a cold one does (it said
+    `0 pages written` and exit 0); taken out of static/, its warning goes with it."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=4, authors=1, seed=7)
+    (site / "static").mkdir()
+    (site / "static" / "self").symlink_to("self")
+
+    def old() -> None:  # not just written: the build trusts their times
+        for path in site.rglob("*"):
+            os.utime(path, (1e9, 1e9), follow_symlinks=False)
+
+    old()
+    assert "static/self: symbolic link skipped" in " ".join(build(site, out).warnings)
+    (site / "static" / "self").unlink()
+    old()
+    assert build(site, out).warnings == ()
+    papers = site / "content" / "papers"
+    for name, target in (("gone.md", "missing.md"), ("loop.md", "loop.md")):
+        (papers / name).symlink_to(target)
+        old()
+        with pytest.raises(ContentError) as caught:
+            build(site, out)
+        assert f"content/papers/{name}: is a symbolic link" in str(caught.value)
+        (papers / name).unlink()
+        old()
+        build(site, out)

@@ -90,6 +90,22 @@ def test_new_paper_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert path.read_bytes() == edited
 
 
+@pytest.mark.parametrize("kind", ["paper", "page"])
+def test_new_with_an_empty_title_says_how_to_give_one(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`authorsite new paper "$TITLE"` with the variable not set: it said only `the title is
+    empty`."""
+    site = tmp_path / "s"
+    main(["init", str(site)])
+    capsys.readouterr()
+    assert main(["new", kind, " ", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f'new {kind}: the title is empty; give it in quotes: authorsite new {kind} "My New '
+        f'{kind.title()}"'
+    )
+
+
 def test_new_paper_titled_as_an_imported_paper_of_another_year_is_another_paper(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

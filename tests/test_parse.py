@@ -216,6 +216,15 @@ def test_lists_of_whole_names_are_accepted(authors: str) -> None:
     assert record is not None
 
 
+def test_one_author_or_tag_without_brackets_is_a_list_of_one() -> None:
+    """As the README says of `tags`, `authors` and `aliases`: `tags: graphs` is `[graphs]`."""
+    record, problems = paper(
+        "---\ntitle: T\ndate: 2024\nauthors: Ada Lovelace\ntags: graphs\n---\n"
+    )
+    assert problems == []
+    assert record.authors == ("Ada Lovelace",) and record.tags == ("graphs",)  # type: ignore[attr-defined]
+
+
 def test_a_value_that_is_no_date_is_named_as_written() -> None:
     # YAML reads `date: yes` as true: the message says it as the file does, not as `True`.
     _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: yes\n---\n")

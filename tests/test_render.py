@@ -316,6 +316,16 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
             "has no attribute 'venu'; did you mean 'venue'? (rendering papers/one/index.html)",
         ),
         ("{{ papr.venue }}", "'papr' is undefined; did you mean 'paper'? (rendering papers/one"),
+        # a record's field written bare: 'site', the closest name, was said to be meant
+        ("{{ title }}", "'title' is undefined; did you mean 'paper.title'? (rendering papers/"),
+        # nothing close: the names the page has, not nothing
+        (
+            "{{ nosuchvar }}",
+            "'nosuchvar' is undefined; this page's variables are absolute_url, bibtex, "
+            "canonical, citation_meta, cite_key, jsonld, meta_type, novelty, page_url, paper, "
+            "profiles, "
+            "root, site (rendering papers/one/index.html)",
+        ),
     ],
 )
 def test_a_broken_template_is_named_at_its_line(

@@ -610,7 +610,7 @@ def test_a_failed_save_that_leaves_the_open_page_as_its_tab_shows_it_does_not_re
             "{% if profile %}{{ profile.author.name }\n",  # a syntax error
             "{{ profile.author.name|no_such_filter }}\n",
         ]
-        errors = ["no_such_field", "unexpected '}'", "no_such_filter"]
+        errors = ["no_such_field", "is not closed: end it with `}}`", "no_such_filter"]
         fixed = "{{ profile.author.name }}\n"
     else:
         branch = f'{{% if paper.category == "{_other_category(site, paper)}" %}}'

@@ -171,8 +171,10 @@ def test_two_broken_templates_are_both_named_in_one_run(
     )
     lines = err.splitlines()
     assert lines == [
-        "templates/cv.html:4: 'nosuch' is undefined (rendering cv/index.html)",
-        "templates/paper.html:3: unexpected '}'",
+        "templates/cv.html:4: 'nosuch' is undefined; this page's variables are absolute_url, "
+        "canonical, jsonld, meta_type, page_url, profile, profile_url, root, site (rendering "
+        "cv/index.html)",
+        "templates/paper.html:3: `{{ paper.title }</h1>` is not closed: end it with `}}`",
         "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae'; "
         "did you mean 'name'? (rendering index.html)",
         "3 problems; nothing was written.",
@@ -224,6 +226,79 @@ def test_two_broken_templates_are_both_named_in_one_run(
             "{% macro card(p) %}\n{{ p }}\n",
             "templates/paper.html:4: {% endblock %} comes before the end of {% macro card %} "
             "(line 2): add {% endmacro %} before it\n",
+        ),
+        # Jinja's "unexpected '%'", at the line after the tag: which tag, and how to end it
+        (
+            "{% if paper.draft %\n<p>Draft</p>{% endif %}\n",
+            "templates/paper.html:2: `{% if paper.draft %` is not closed: end it with `%}`\n",
+        ),
+        (
+            "<h1>{{ paper.title }</h1>\n",
+            "templates/paper.html:2: `{{ paper.title }</h1>` is not closed: end it with `}}`\n",
+        ),
+        (
+            "\n<h1>{{ paper.title\n",
+            "templates/paper.html:3: `{{ paper.title` is not closed: end it with `}}`\n",
+        ),
+        (
+            "<h1>{{ paper.title %}</h1>\n",
+            "templates/paper.html:2: `{{ paper.title %}` opens with {{ and ends with %}: "
+            "end it with `}}`\n",
+        ),
+        (
+            "{# a note\n<p>x</p>\n",
+            "templates/paper.html:2: `{# a note` is not closed: end it with `#}`\n",
+        ),
+        # a misspelt tag was said to be a stray {% endif %}, which is the if's own end
+        (
+            "{% iff paper.draft %}<p>Draft</p>{% endif %}\n",
+            "templates/paper.html:2: `{% iff %}` is no tag Jinja knows; did you mean `{% if %}`?\n",
+        ),
+        (
+            "{% incldue 'part.html' %}\n",
+            "templates/paper.html:2: `{% incldue %}` is no tag Jinja knows; did you mean "
+            "`{% include %}`?\n",
+        ),
+        # Jinja's parser's words (`expected token 'name', got 'end of print statement'`):
+        # the tag they are about, and what to do
+        (
+            "<h1>{{ paper.title | }}</h1>\n",
+            "templates/paper.html:2: `{{ paper.title | }}`: a name is missing before `}}` "
+            "(after `|`, a filter's; after `.`, an attribute's)\n",
+        ),
+        (
+            "{% for p in %}{{ p }}{% endfor %}\n",
+            "templates/paper.html:2: `{% for p in %}`: an expression is missing before `%}`\n",
+        ),
+        (
+            "<h1>{{ paper.title paper.venue }}</h1>\n",
+            "templates/paper.html:2: `{{ paper.title paper.venue }}`: `paper` follows a whole "
+            "expression; join the two with an operator (`~` joins text) or take it out\n",
+        ),
+        (
+            "{% if paper.venue %}x{% else if paper.doi %}y{% endif %}\n",
+            "templates/paper.html:2: `{% else if paper.doi %}`: Jinja writes else if as "
+            "`{% elif … %}`\n",
+        ),
+        (
+            "{% for p in profiles %}{{ p }}{% endfor p %}\n",
+            "templates/paper.html:2: `{% endfor p %}`: an end tag takes nothing more: write "
+            "`{% endfor %}`\n",
+        ),
+        (
+            "<h1>{{ paper.title|truncate(30 }}</h1>\n",
+            "templates/paper.html:2: `)` is missing before `}`: close the bracket opened "
+            "before it\n",
+        ),
+        (
+            "<p>x</p>{% else %}<p>y</p>\n",
+            "templates/paper.html:2: {% else %} is in no {% if %} or {% for %}: remove it, "
+            "or open one before it\n",
+        ),
+        (
+            "{% raw %}<p>{{ x }}</p>\n",
+            "templates/paper.html:2: {% raw %} is not closed: add {% endraw %} where its text "
+            "ends\n",
         ),
     ],
 )

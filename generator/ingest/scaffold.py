@@ -195,6 +195,12 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
     return sorted(files)
 
 
+def _no_title(kind: str) -> Problem:
+    """`authorsite new paper ""` (a variable not set): the title to give, and how."""
+    example = f'authorsite new {kind} "My New {kind.title()}"'
+    return Problem(f"new {kind}", 0, f"the title is empty; give it in quotes: {example}")
+
+
 def _one_line(where: str, what: str, text: str) -> str:
     """``text`` pasted into a command as one line of a record: its control characters and
     runs of blanks one space; a direction override left open is refused (the build would
@@ -264,7 +270,7 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
     # A title pasted from a PDF: its control characters would make a record that does not build.
     title = _one_line("new paper", "title", title)
     if blank(title):
-        raise ContentError([Problem("new paper", 0, "the title is empty")])
+        raise ContentError([_no_title("paper")])
     names = _author_names(site)
     slug_of_author = author or main_author(site) or (next(iter(names)) if len(names) == 1 else None)
     if slug_of_author is None:
@@ -320,7 +326,7 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
     (`Papers`) gets `-page` after it; another title of the same slug, a number (`page-2`)."""
     title = _one_line("new page", "title", title)
     if blank(title):
-        raise ContentError([Problem("new page", 0, "the title is empty")])
+        raise ContentError([_no_title("page")])
     slug = slugify(title, what="page")
     if slug in BUILT_FOLDERS:
         slug += "-page"

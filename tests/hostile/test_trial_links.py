@@ -47,6 +47,27 @@ def test_a_link_in_a_loop_is_a_located_problem(links: list[str], tmp_path: Path)
     assert not built.out.exists()
 
 
+def test_a_link_in_a_loop_not_named_as_a_record_is_left_alone_as_other_files_are(
+    tmp_path: Path,
+) -> None:
+    """`content/papers/loop -> loop` ended the build at the first one, with the bare
+    `content/papers/loop: Too many levels of symbolic links` and no other problem said.
+    Named as a record in another ending (`old.markdown`), it is the loop it is."""
+    site = write_site(tmp_path / "site", SITE)
+    for link in ("content/papers/loop", "content/authors/self", "content/pages/x"):
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(Path(link).name, site / link)
+    assert run_build(site).status == 0
+    for link in ("content/papers/old.markdown", "content/papers/two.md"):
+        os.symlink(Path(link).name, site / link)
+    built = run_build(site)
+    assert built.status == 1, built.stderr
+    assert sorted((p["path"], p["message"]) for p in built.problems()) == [
+        ("content/papers/old.markdown", LOOP),
+        ("content/papers/two.md", LOOP),
+    ]
+
+
 @pytest.mark.parametrize("out", ["output", "output/site"])
 def test_an_output_folder_behind_a_link_in_a_loop_is_a_usage_error(
     out: str, tmp_path: Path
@@ -69,6 +90,7 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
     os.mkfifo(papers / "pipe.md")
     (papers / "2024.md").mkdir()
     os.symlink("gone.md", papers / "moved.md")
+    os.symlink(tmp_path / "nowhere.md", papers / "far.md")  # was "a file outside the site"
     os.symlink("gone.yaml", site / "content" / "authors" / "bob.yaml")
     built = run_build(site)
     assert built.status == 1, built.stderr
@@ -78,6 +100,7 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
             "is a symbolic link to nothing; remove it or copy the file in",
         ),
         ("content/papers/2024.md", "is a folder, not a record file; rename it or move it away"),
+        ("content/papers/far.md", "is a symbolic link to nothing; remove it or copy the file in"),
         ("content/papers/moved.md", "is a symbolic link to nothing; remove it or copy the file in"),
         ("content/papers/pipe.md", "is not a plain file (a pipe, socket or device); remove it"),
     ]
@@ -96,8 +119,12 @@ def test_records_that_are_no_plain_files_are_located_problems(tmp_path: Path) ->
             lambda site, out: os.mkfifo(site / "site.yaml"),
             "is not a plain file (a pipe, socket or device); remove it",
         ),
+        (  # said as `cannot be read: Is a directory`, the system's words, with no fix
+            lambda site, out: (site / "site.yaml").mkdir(),
+            "is a folder, not a file; move it away (or rename it) and write site.yaml as a file",
+        ),
     ],
-    ids=["loop", "outside", "pipe"],
+    ids=["loop", "outside", "pipe", "folder"],
 )
 def test_a_site_yaml_that_is_no_file_of_the_site_is_a_located_problem(
     make: Callable[[Path, Path], None], message: str, tmp_path: Path

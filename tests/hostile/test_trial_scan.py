@@ -23,7 +23,10 @@ SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
 def test_a_link_to_the_folder_itself_is_not_walked_again(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", SITE)
     os.symlink(".", site / "static" / "again")
-    assert sorted(cache.scan([site / "static"])) == [str(site / "static" / "extra.css")]
+    found = cache.scan([site / "static"])
+    # the link is named (an input that comes or goes), not entered
+    assert found.keys() == {str(site / "static" / "extra.css"), str(site / "static" / "again")}
+    assert found[str(site / "static" / "again")] == cache.UNSTATTED
 
 
 def test_a_link_to_a_folder_above_is_walked_once_not_into_itself(tmp_path: Path) -> None:
@@ -32,7 +35,8 @@ def test_a_link_to_a_folder_above_is_walked_once_not_into_itself(tmp_path: Path)
     found = cache.scan([site / "static"])
     up = site / "static" / "up"
     assert str(up / "content" / "papers" / "one.md") in found
-    assert not [path for path in found if path.startswith(str(up / "static"))]
+    assert [path for path in found if path.startswith(str(up / "static"))] == [str(up / "static")]
+    assert found[str(up / "static")] == cache.UNSTATTED  # named, not entered
 
 
 def test_a_site_with_such_a_link_builds_and_says_it_is_skipped(tmp_path: Path) -> None:

@@ -30,13 +30,29 @@ BAD_VALUES = {
     "month 13": ("date", "2024-13-01", "has no month 13"),
     "month 0": ("date", "2024-00-10", "has no month 0"),
     "year 999": ("date", "0999", "impossible year 999"),
+    # said with nothing to write instead
+    "year 0": (
+        "date",
+        "0000-01-01",
+        "`date` has an impossible year 0; write the year with its four digits, such as 2024",
+    ),
+    "digits only": (
+        "date",
+        "20240105",
+        "`date` must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not the number 20240105; "
+        "write `2024-01-05`",
+    ),
     "five-digit year": ("date", "10000-01-01", "must be a date written YYYY-MM-DD"),
     "word date": ("date", "yesterday", "must be a date written YYYY-MM-DD"),
     "nan score": ("score", ".nan", "must be a number from 0 to 100, not .nan"),
     "inf score": ("score", ".inf", "must be a number from 0 to 100, not .inf"),
     "-inf score": ("score", "-.inf", "must be a number from 0 to 100, not -.inf"),
     "huge score": ("score", "1e308", "must be a number from 0 to 100"),
-    "huge citations": ("citations", "1" + "0" * 400, "`citations` is too large (401 digits)"),
+    "huge citations": (
+        "citations",
+        "1" + "0" * 400,
+        "`citations` is too large (401 digits); a count here is at most 1000000000000000",
+    ),
     # Longer than Python reads a whole number: the YAML loader itself fails on it
     "5,000-digit citations": ("citations", "9" * 5_000, "a number of 5,000 digits"),
     "5,000-digit title": ("title", "9" * 5_000, "a number of 5,000 digits"),
@@ -103,7 +119,9 @@ def test_huge_declared_metric_is_a_located_error(tmp_path: Path) -> None:
     assert built.status == 1
     problem = built.problems()[0]
     assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "3")
-    assert problem["message"] == "`metrics.h_index` is too large (401 digits)"
+    assert problem["message"] == (
+        "`metrics.h_index` is too large (401 digits); a count here is at most 1000000000000000"
+    )
 
 
 def test_control_character_in_the_abstract_is_a_located_error(tmp_path: Path) -> None:
@@ -344,7 +362,10 @@ def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert built.status == 1
     [problem] = built.problems()
     assert problem["path"] == "content/papers/one.md" and problem["line"] is None
-    assert problem["message"] == "is 3072 MB; a record may hold at most 16 MB"
+    assert problem["message"] == (  # it said nothing to do
+        "is 3072 MB; a record may hold at most 16 MB: shorten it, or move it out of the site "
+        "if it is no record"
+    )
 
 
 @pytest.mark.parametrize(
