@@ -24,7 +24,13 @@ from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
 from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
-from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
+from generator.ingest.work import (
+    MARKDOWN_LINK,
+    fold_markdown,
+    fold_space,
+    html_to_markdown,
+    unescape,
+)
 from generator.urls import bare_host, host_problem
 from generator.validate import CONTROL
 
@@ -115,10 +121,6 @@ _ANCHOR = re.compile(
 )
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
-# A Markdown image or link, its address in () (one level of parentheses inside it).
-_MD_LINK = re.compile(
-    r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 # What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")
@@ -223,7 +225,7 @@ def clean_bio(
         dropped.append(url)
         return words
 
-    text = _MD_LINK.sub(link, text)
+    text = MARKDOWN_LINK.sub(link, text)
     text = _AUTOLINK.sub(lambda m: m.group(1) if not safe_link(m.group(1)) else m.group(0), text)
     return fold_markdown(CONTROL.sub(" ", text.replace("\r\n", "\n")))
 
@@ -254,13 +256,14 @@ def _kept_own(url: str, own: list[str] | None) -> bool:
 
 
 def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) -> str:
-    """``text`` cleaned with ``own`` (:func:`clean_bio`), its links to the old site's own
-    addresses each as ``place`` gives it: this site's address, else (None) its words alone,
-    the address added to ``dropped``."""
+    """``text``'s links to the old site's own addresses (a text cleaned with ``own``, see
+    :func:`clean_bio`, or an imported paper's) each as ``place`` gives it: this site's
+    address, else (None) its words alone, the address added to ``dropped``. Its other
+    links and its pictures stay as written."""
 
     def link(match: re.Match[str]) -> str:
         words, url = match.group(2), match.group(3)
-        if match.group(1) or safe_link(url):  # (no picture is left in a cleaned text)
+        if match.group(1) or not _OWN_ADDRESS.fullmatch(url):
             return match.group(0)
         new = place(url)
         if new is None:
@@ -268,7 +271,14 @@ def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) ->
             return words
         return f"[{words}]({new})"
 
-    return _MD_LINK.sub(link, text)
+    return MARKDOWN_LINK.sub(link, text)
+
+
+def has_own_link(text: str) -> bool:
+    """Whether ``text`` links an address of the old site itself, for :func:`relink`."""
+    return any(
+        not m.group(1) and _OWN_ADDRESS.fullmatch(m.group(3)) for m in MARKDOWN_LINK.finditer(text)
+    )
 
 
 # --- links by address and by name ------------------------------------------------------
