@@ -174,7 +174,9 @@ def test_an_academicpages_paper_s_links_lead_to_the_imported_paper_or_keep_their
     hybrid = (
         "---\ntitle: 'Hybrid Spiking Models'\ncollection: publications\n"
         "permalink: /publication/2024-10-01-hybrid-snn\ndate: 2024-10-01\n"
-        "venue: 'NICE 2024'\nauthors: 'J Krause, A Vasile'\n---\n\nA buffer of 1024 steps.\n"
+        "venue: 'NICE 2024'\nauthors: 'J Krause, A Vasile'\n---\n\nA buffer of 1024 steps, "
+        "as [our templates]({% link _publications/2024-06-01-liquid.md %}) and the "
+        "[talks]({{ '/talks/' | relative_url }}) say.\n"
     )
     folder = copied(
         tmp_path, "ingest/academicpages-custom", {"_publications/2024-10-01-hybrid-snn.md": hybrid}
@@ -193,6 +195,10 @@ def test_an_academicpages_paper_s_links_lead_to_the_imported_paper_or_keep_their
         "'/files/appendix.pdf' are kept as text only"
     ) in said
     assert "/publication/2024-10-01-hybrid-snn" not in said  # rewritten: nothing to say
+    # Liquid's `{% link %}` of a paper's file, and a page the import does not bring
+    hybrid_text = paper(site, "hybrid-spiking-models")
+    assert "as [our templates](papers/type-checking-templates/) and the talks say" in hybrid_text
+    assert "2024-10-01-hybrid-snn.md:10: publication '2024-10-01-hybrid-snn': the text's " in said
     checked(site, capsys)
     assert "../../papers/hybrid-spiking-models/" in hrefs(site, f"papers/{snn}")
     said = imported("academicpages", folder, site, capsys)
@@ -207,7 +213,8 @@ def test_a_hugo_paper_s_abstract_and_body_link_the_imported_papers_and_the_home_
     # another paper's page and to the publications list
     tool = (
         "---\ntitle: A Private Tool\nauthors: [Ann Lee]\ndate: 2021-01-01\n---\n\n"
-        "## Abstract\n\nWe extend [private inference](/publication/dp-pvi/) to tools.\n"
+        "## Abstract\n\nWe extend [private inference](/publication/dp-pvi/) to tools, as "
+        '[segmentation]({{< relref "publication/vpn/index.md" >}}) does.\n'
     )
     folder = copied(
         tmp_path, "trial-exports/hugo-site-pages", {"content/publication/tool/index.md": tool}
@@ -233,10 +240,11 @@ def test_a_hugo_paper_s_abstract_and_body_link_the_imported_papers_and_the_home_
         f"{dp}:3: publication 'dp-pvi': the text's links or pictures to "
         "'../project/privacy_project' are kept as text only"
     ) in said
-    # a body's abstract (no `abstract:`)
-    assert f"We extend [private inference](papers/{dp_slug}/) to tools." in paper(
-        site, "a-private-tool"
-    )
+    # a body's abstract (no `abstract:`), and Hugo's `relref` of a paper's file
+    assert (
+        f"We extend [private inference](papers/{dp_slug}/) to tools, as "
+        f"[segmentation](papers/{vpn}/) does."
+    ) in paper(site, "a-private-tool")
     checked(site, capsys)
     assert f"../../papers/{vpn}/" in hrefs(site, f"papers/{dp_slug}")
     said = imported("hugo", folder, site, capsys)

@@ -109,6 +109,31 @@ def site_links_note(text: str, where: str, label: str) -> str | None:
     )
 
 
+_RELATIVE_URL = re.compile(
+    r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
+)
+_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
+_HUGO_REF = re.compile(
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
+)
+
+
+def template_addresses(text: str, jekyll: bool) -> str:
+    """A text's template code that writes an address of the old site as that address,
+    before the rest of its template code goes: Jekyll's ``{{ '/teaching/' | relative_url
+    }}`` (al-folio's way) and ``{% link _pages/teaching.md %}`` (the page of that file:
+    see old_links); Hugo's ``{{< relref "teaching" >}}``, the content file's page, named
+    from content/ (``/teaching.md#x``: a page is at its name from the site's root)."""
+    if jekyll:
+        text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
+        return _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
+    return _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
+
+
+def _ref_address(path: str) -> str:
+    return path if path.startswith("#") else "/" + path.lstrip("/")
+
+
 def no_scheme_note(where: str, tool: str, link: str, url: str) -> str:
     """A note on another site's address with its https:// left out (`github.com/ann/tool`,
     see :func:`generator.urls.bare_host`), which the old site's ``tool`` (Hugo, Jekyll)

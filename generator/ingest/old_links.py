@@ -86,11 +86,12 @@ def _page_target(site: Path, plan: PagePlan) -> _Target | None:
 def _paper_keys(imported_from: str) -> list[str]:
     """The old addresses of the page a paper was imported from (``Work.imported_from``):
     academicpages' ``_publications/x.md`` at ``/publication/x`` (its generator's
-    permalink) or ``/publications/x/`` (the collection's); Hugo's ``publication/x``."""
+    permalink) or ``/publications/x/`` (the collection's), and by its file (``{% link
+    _publications/x.md %}``); Hugo's ``publication/x``."""
     _, _, page = imported_from.partition(" ")
     if page.startswith("_publications/"):
         stem = address_key(page.removeprefix("_publications/"))
-        return [f"publication/{stem}", f"publications/{stem}"]
+        return [f"publication/{stem}", f"publications/{stem}", address_key(page)]
     return [address_key(page)]
 
 

@@ -21,7 +21,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
-from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
+from generator.ingest.frontmatter import read_front_matter, template_addresses, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -192,12 +192,7 @@ def clean_bio(
         # and kramdown's after a link or a word (`[Yan Yan](…){:style="color: …"}`),
         # which the bio showed as text
         text = KRAMDOWN_ATTRIBUTES.sub("", text)
-        # `{{ '/teaching/' | relative_url }}` (al-folio's way): the address it names; and
-        # `{% link _pages/teaching.md %}`, the page of that file (see old_links)
-        text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
-        text = _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
-    else:  # `{{< relref "teaching" >}}`: the content file's page, named from content/
-        text = _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
+    text = template_addresses(text, jekyll)
     if jekyll and site:
         text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
     text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
@@ -232,19 +227,6 @@ def clean_bio(
 
 # An address of the old site itself: no scheme, no `//host` (a page, a file, an anchor).
 _OWN_ADDRESS = re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s<>\"'()\\]+")
-_RELATIVE_URL = re.compile(
-    r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
-)
-_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
-_HUGO_REF = re.compile(
-    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
-)
-
-
-def _ref_address(path: str) -> str:
-    """Hugo's ``ref`` of a content file (``teaching``, ``/teaching.md#x``) as its address:
-    a page of content/ is at its name from the site's root (``/teaching``)."""
-    return path if path.startswith("#") else "/" + path.lstrip("/")
 
 
 def _kept_own(url: str, own: list[str] | None) -> bool:
