@@ -201,7 +201,7 @@ def relink_import(
         dropped = list(page.unlinked)
         page.text = relink(page.links, functools.partial(links.place, at=at), dropped)
         if dropped:
-            notes.append(unlinked_note(page.origin, "the page's", dropped))
+            notes.append(unlinked_note(str(page.origin), "the page's", dropped))
     if profile is not None:
         relink_bio(profile, lambda url: links.place(url, "/"))
     for work in texts:  # an academicpages page's body, a Hugo page's abstract
@@ -210,7 +210,7 @@ def relink_import(
         work.abstract = relink(work.abstract, functools.partial(links.place, at=at), dropped)
         if dropped:
             whose = f"{work.label}: the text's"
-            notes.append(unlinked_note(Path(work.origin), whose, dropped, work.line))
+            notes.append(unlinked_note(work.origin, whose, dropped, work.line))
     return bool(texts)
 
 

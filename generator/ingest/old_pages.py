@@ -262,12 +262,12 @@ def _aliases(front: dict[str, Any]) -> list[str]:
     return found
 
 
-def unlinked_note(origin: Path, whose: str, dropped: list[str], line: int = 0) -> str:
+def unlinked_note(origin: str, whose: str, dropped: list[str], line: int = 0) -> str:
     """The note naming a text's unlinked addresses, at the line of the first in the file
     ``origin`` (else at ``line``); ``whose``: ``the page's``."""
-    raw = read_text(str(origin)) if origin.is_file() else ""  # (an arXiv answer's URL)
+    raw = read_text(origin) if Path(origin).is_file() else ""  # (an arXiv answer's URL)
     first = next((n for n in (line_of(raw, u) for u in dropped) if n), line)
-    return unlinked(_at(origin, first), whose, dropped)
+    return unlinked(f"{origin}:{first}" if first else origin, whose, dropped)
 
 
 # --- where each template keeps its pages, and its menu -------------------------------
