@@ -7,6 +7,7 @@ not have (the old site's files, a page left out) keep their words alone, with a 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,109 @@ def test_hugo_ref_shortcodes_lead_to_the_imported_pages_and_paper(
     assert "[my course](teaching/)" in page(site, "contact")
     checked(site, capsys)
     assert hrefs(site, "contact") == ["../teaching/"]
+
+
+# --- the papers' own text ----------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def paper(site: Path, slug: str) -> str:
+    """A paper record's text (below its front matter), its lines joined."""
+    text = (site / "content" / "papers" / f"{slug}.md").read_text(encoding="utf-8")
+    return " ".join(text.split("\n---\n", 1)[1].split())
+
+
+def copied(tmp_path: Path, fixture: str, files: dict[str, str]) -> Path:
+    """A copy of a fixture's old site with more files (path in it → text)."""
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / fixture, folder)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_academicpages_paper_s_links_lead_to_the_imported_paper_or_keep_their_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a site's _publications (academicpages-custom) where a page's body links another
+    # paper's page and a file of the old site: `check` found both broken
+    hybrid = (
+        "---\ntitle: 'Hybrid Spiking Models'\ncollection: publications\n"
+        "permalink: /publication/2024-10-01-hybrid-snn\ndate: 2024-10-01\n"
+        "venue: 'NICE 2024'\nauthors: 'J Krause, A Vasile'\n---\n\nA buffer of 1024 steps, "
+        "as [our templates]({% link _publications/2024-06-01-liquid.md %}) and the "
+        "[talks]({{ '/talks/' | relative_url }}) say.\n"
+    )
+    folder = copied(
+        tmp_path, "ingest/academicpages-custom", {"_publications/2024-10-01-hybrid-snn.md": hybrid}
+    )
+    site = site_for(tmp_path, "Ann Lee")
+    under_a_path(site)
+    said = imported("academicpages", folder, site, capsys)
+    # `[first models](/publication/2024-10-01-hybrid-snn)`: that page's paper
+    snn = "realtime-spiking-networks-for-neural-decoding"
+    assert "Our [first models](papers/hybrid-spiking-models/) used" in paper(site, snn)
+    # `[the appendix]({{ base_path }}/files/appendix.pdf)`: its words alone, said at its line
+    assert paper(site, "type-checking-templates").endswith("see the appendix.")
+    liquid = folder / "_publications" / "2024-06-01-liquid.md"
+    assert (
+        f"{liquid}:13: publication '2024-06-01-liquid': the text's links or pictures to "
+        "'/files/appendix.pdf' are kept as text only"
+    ) in said
+    assert "/publication/2024-10-01-hybrid-snn" not in said  # rewritten: nothing to say
+    # Liquid's `{% link %}` of a paper's file, and a page the import does not bring
+    hybrid_text = paper(site, "hybrid-spiking-models")
+    assert "as [our templates](papers/type-checking-templates/) and the talks say" in hybrid_text
+    assert "2024-10-01-hybrid-snn.md:10: publication '2024-10-01-hybrid-snn': the text's " in said
+    checked(site, capsys)
+    assert "../../papers/hybrid-spiking-models/" in hrefs(site, f"papers/{snn}")
+    said = imported("academicpages", folder, site, capsys)
+    assert "10 works: 0 new, 0 updated, 10 unchanged" in said
+
+
+def test_a_hugo_paper_s_abstract_and_body_link_the_imported_papers_and_the_home_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Hugo Academic's publication pages (hugo-site-pages): the abstract's
+    # `[project](../project/privacy_project)`, read from the page's folder, and links to
+    # another paper's page and to the publications list
+    tool = (
+        "---\ntitle: A Private Tool\nauthors: [Ann Lee]\ndate: 2021-01-01\n---\n\n"
+        "## Abstract\n\nWe extend [private inference](/publication/dp-pvi/) to tools, as "
+        '[segmentation]({{< relref "publication/vpn/index.md" >}}) does.\n'
+    )
+    folder = copied(
+        tmp_path, "trial-exports/hugo-site-pages", {"content/publication/tool/index.md": tool}
+    )
+    dp = folder / "content" / "publication" / "dp-pvi" / "index.md"
+    dp.write_text(
+        dp.read_text(encoding="utf-8").replace(
+            "See the [project]",
+            "As [our segmentation paper](../vpn/) and the [others](/publication/), see the "
+            "[project]",
+        ),
+        encoding="utf-8",
+    )
+    site = site_for(tmp_path, "Ann Lee")
+    under_a_path(site)
+    said = imported("hugo", folder, site, capsys)
+    vpn = "cross-view-semantic-segmentation-for-sensing-surroundings"
+    dp_slug = "differentially-private-federated-variational-inference"
+    text = paper(site, dp_slug)
+    assert f"As [our segmentation paper](papers/{vpn}/) and the [others](./), see" in text
+    assert "see the project and [the workshop](https://priml-workshop.github.io/" in text
+    assert (
+        f"{dp}:3: publication 'dp-pvi': the text's links or pictures to "
+        "'../project/privacy_project' are kept as text only"
+    ) in said
+    # a body's abstract (no `abstract:`), and Hugo's `relref` of a paper's file
+    assert (
+        f"We extend [private inference](papers/{dp_slug}/) to tools, as "
+        f"[segmentation](papers/{vpn}/) does."
+    ) in paper(site, "a-private-tool")
+    checked(site, capsys)
+    assert f"../../papers/{vpn}/" in hrefs(site, f"papers/{dp_slug}")
+    said = imported("hugo", folder, site, capsys)
+    assert "3 works: 0 new, 0 updated, 3 unchanged" in said

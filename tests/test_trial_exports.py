@@ -530,7 +530,11 @@ def test_a_link_to_a_page_of_the_old_hugo_site_is_said_at_its_line(
         f"{vpn}:13: url_project /project/Cross-view Semantic Segmentation for Sensing "
         f"Surroundings/ {old}"
     ) in out
-    assert f"{dp}:3: publication 'dp-pvi': the text links to ../project/privacy_project" in out
+    # the abstract's `[project](../project/privacy_project)`: its words alone, said
+    assert (
+        f"{dp}:3: publication 'dp-pvi': the text's links or pictures to "
+        "'../project/privacy_project' are kept as text only"
+    ) in out
     assert "priml-workshop" not in out  # an address of its own is no page of the old site
     found = records_by_title(site)
     vpn_links = titled(found, "Cross-view")["links"]

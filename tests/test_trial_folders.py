@@ -103,8 +103,8 @@ def test_liquid_in_a_page_body_is_rendered_as_jekyll_did_not_shown(site: Path) -
     _, liquid = found["Type Checking Templates"]
     assert " ".join(liquid.split()) == (
         "We type-check the templates published in Journal of Templates, written as "
-        "`{{ page.title }}`; see [the appendix](/files/appendix.pdf)."
-    )
+        "`{{ page.title }}`; see the appendix."
+    )  # (`{{ base_path }}/files/appendix.pdf`, a file of the old site: its words alone)
     _, taint = found["µTT: Hardware Design for Speculative Taint Tracking"]
     assert taint.startswith("Speculative execution attacks leak data")
 
@@ -264,14 +264,20 @@ def test_a_page_jekyll_does_not_publish_is_imported_as_a_draft(site: Path) -> No
 def test_links_of_a_body_to_the_old_sites_own_pages_are_named_at_import(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # `[first models](/publication/…)` and `<img src="/files/…">` break once the new site
-    # replaces the old; only a later `authorsite check` said so.
+    # `<img src="/files/…">` breaks once the new site replaces the old; only a later
+    # `authorsite check` said so. (`[first models](/publication/…)`, a page the import does
+    # not bring, keeps its words alone, with a note: see test_import_links.)
     assert main(["import", "academicpages", str(CUSTOM), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
     assert (
         "2025-03-01-realtime-snn.md:1: publication '2025-03-01-realtime-snn': the text links "
-        "to /files/2025-03-01-realtime-snn/images/rec_field_old.jpg, "
-        "/publication/2024-10-01-hybrid-snn on the old site, which this site does not have"
-    ) in capsys.readouterr().out
+        "to /files/2025-03-01-realtime-snn/images/rec_field_old.jpg on the old site, which "
+        "this site does not have"
+    ) in out
+    assert (
+        "2025-03-01-realtime-snn.md:21: publication '2025-03-01-realtime-snn': the text's "
+        "links or pictures to '/publication/2024-10-01-hybrid-snn' are kept as text only"
+    ) in out
 
 
 def test_html_in_a_title_or_venue_shows_as_jekyll_showed_it(site: Path) -> None:

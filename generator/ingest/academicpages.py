@@ -25,6 +25,7 @@ from generator.ingest.frontmatter import (
     no_scheme_note,
     read_front_matter,
     site_links_note,
+    template_addresses,
 )
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -331,9 +332,10 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     # abstract; it was left behind, and an empty body gave the paper none.
     stated = data.get("abstract")
     own = stated.strip() if isinstance(stated, str) else ""
-    body = _without_boilerplate(
-        _lead_links(work, _HTML_COMMENT.sub("", without_liquid(body, data)))
-    )
+    # (`{% link _publications/x.md %}`, `{{ '/x/' | relative_url }}`: the address, which
+    # the import rewrites as this site's: see old_links)
+    liquid = without_liquid(template_addresses(body, jekyll=True), data)
+    body = _without_boilerplate(_lead_links(work, _HTML_COMMENT.sub("", liquid)))
     excerpt = "" if _excerpt_names(data) else _own(str(data.get("excerpt") or ""))
     text = own or body or excerpt
     work.abstract = fold_markdown(unescape(text))

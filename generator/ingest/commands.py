@@ -265,10 +265,16 @@ def _import(
     notes.extend(unshare_ids(works))
     plan = merge.plan(_site(args), works)
 
+    relinked: list[bool] = []
+
     def relink(plans: list[PagePlan]) -> None:  # once each page has its slug
-        relink_import(_site(args), plans, plan.actions, profile, notes, old_base)
+        relinked.append(
+            relink_import(_site(args), plans, plan.actions, works, profile, notes, old_base)
+        )
 
     page_plans = plan_pages(_site(args), list(pages), notes, relink)
+    if any(relinked):  # the papers' texts with their links rewritten (the same slugs)
+        plan = merge.plan(_site(args), works)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
     notes.extend(alias_notes(_site(args), works))
     # Titles, names and keys from the imported file reach the terminal: never its controls.

@@ -11,7 +11,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
-from generator.ingest.work import Work, check
+from generator.ingest.work import MARKDOWN_LINK, Work, check
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,9 +93,12 @@ _OWN_LINK = re.compile(
 
 
 def site_links_note(text: str, where: str, label: str) -> str | None:
-    """A note naming the links of an imported text to the old site's own pages and files,
-    which break once this site replaces it; ``authorsite check`` found them only later."""
-    links = sorted({a or b for a, b in _OWN_LINK.findall(text) if not (a or b).startswith("//")})
+    """A note naming the pictures and HTML links of an imported text to the old site's
+    own pages and files, which break once this site replaces it; ``authorsite check``
+    found them only later. (Its Markdown links the import rewrites: see old_links.)"""
+    pictures = MARKDOWN_LINK.sub(lambda m: m.group(0) if m.group(1) else "", text)
+    found = _OWN_LINK.findall(pictures)
+    links = sorted({a or b for a, b in found if not (a or b).startswith("//")})
     if not links:
         return None
     shown = ", ".join(links[:3]) + (f" and {len(links) - 3} more" if len(links) > 3 else "")
@@ -104,6 +107,31 @@ def site_links_note(text: str, where: str, label: str) -> str | None:
         "does not have; in the record, write the full https:// address, or copy a file into "
         "static/ and link static/<its name>"
     )
+
+
+_RELATIVE_URL = re.compile(
+    r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
+)
+_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
+_HUGO_REF = re.compile(
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
+)
+
+
+def template_addresses(text: str, jekyll: bool) -> str:
+    """A text's template code that writes an address of the old site as that address,
+    before the rest of its template code goes: Jekyll's ``{{ '/teaching/' | relative_url
+    }}`` (al-folio's way) and ``{% link _pages/teaching.md %}`` (the page of that file:
+    see old_links); Hugo's ``{{< relref "teaching" >}}``, the content file's page, named
+    from content/ (``/teaching.md#x``: a page is at its name from the site's root)."""
+    if jekyll:
+        text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
+        return _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
+    return _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
+
+
+def _ref_address(path: str) -> str:
+    return path if path.startswith("#") else "/" + path.lstrip("/")
 
 
 def no_scheme_note(where: str, tool: str, link: str, url: str) -> str:

@@ -27,6 +27,7 @@ from generator.ingest.frontmatter import (
     no_scheme_note,
     read_front_matter,
     site_links_note,
+    template_addresses,
 )
 from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
@@ -492,7 +493,7 @@ def _own_text(body: str) -> str:
 
 def _abstract_of(body: str) -> str:
     """The abstract a page body holds, without its heading and shortcodes."""
-    text = without_shortcodes(body)
+    text = without_shortcodes(template_addresses(body, jekyll=False))  # (`{{< ref >}}`'s)
     match = _ABSTRACT_HEADING.match(text)
     return text[match.end() :] if match else text
 

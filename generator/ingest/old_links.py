@@ -1,4 +1,5 @@
-"""An imported bio's and page's links to the old site's own pages, as this site's addresses.
+"""An imported bio's, page's and paper's links to the old site's own pages, as this site's
+addresses.
 
 An old site's text links its own pages: ``[my teaching](/teaching/)``, ``{{ site.baseurl
 }}/group/``, ``../teaching/``, Hugo's ``{{< relref "teaching" >}}``. Once the import knows
@@ -10,7 +11,8 @@ page (not a draft) → ``<slug>/``; the home, about and publications pages → t
 draft. An anchor stays where the page has that heading (``teaching/#past-courses``; on
 the page itself ``#past-courses``); else the link leads to the page, or, to the page it
 is on, is unlinked. Every other link (the old site's files, a page left out) keeps its
-words alone, and a note names it, as :func:`profiles.clean_bio` says.
+words alone, and a note names it, as :func:`profiles.clean_bio` says. A paper's text (an
+academicpages page's body, a Hugo page's abstract) is read from its page's old address.
 """
 
 from __future__ import annotations
@@ -26,9 +28,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 from generator.errors import ContentError, Problems
 from generator.ingest.merge import Action
 from generator.ingest.old_pages import BUILT_CV, BUILT_HOME, PagePlan, unlinked_note
-from generator.ingest.profiles import ImportedProfile, relink, relink_bio, yaml_file
+from generator.ingest.profiles import (
+    ImportedProfile,
+    has_own_link,
+    relink,
+    relink_bio,
+    yaml_file,
+)
 from generator.ingest.scaffold import main_author
 from generator.ingest.sources import read_text
+from generator.ingest.work import Work
 from generator.markup import render_page_text
 from generator.parse import Text, load_record, parse_page
 
@@ -77,12 +86,23 @@ def _page_target(site: Path, plan: PagePlan) -> _Target | None:
 def _paper_keys(imported_from: str) -> list[str]:
     """The old addresses of the page a paper was imported from (``Work.imported_from``):
     academicpages' ``_publications/x.md`` at ``/publication/x`` (its generator's
-    permalink) or ``/publications/x/`` (the collection's); Hugo's ``publication/x``."""
+    permalink) or ``/publications/x/`` (the collection's), and by its file (``{% link
+    _publications/x.md %}``); Hugo's ``publication/x``."""
     _, _, page = imported_from.partition(" ")
     if page.startswith("_publications/"):
         stem = address_key(page.removeprefix("_publications/"))
-        return [f"publication/{stem}", f"publications/{stem}"]
+        return [f"publication/{stem}", f"publications/{stem}", address_key(page)]
     return [address_key(page)]
+
+
+def _paper_at(imported_from: str | None) -> str:
+    """The old address of the page a paper was imported from, which its text's relative
+    links lead from: academicpages' generator writes ``permalink: /publication/x`` (a
+    file, ``x.html``), Hugo's page is a folder (``/publication/x/``); else the root."""
+    if not imported_from:
+        return "/"
+    folder = not imported_from.partition(" ")[2].startswith("_publications/")
+    return "/" + _paper_keys(imported_from)[0] + ("/" if folder else "")
 
 
 def _paper_target(action: Action) -> _Target | None:
@@ -159,14 +179,19 @@ def relink_import(
     site: Path,
     plans: list[PagePlan],
     papers: Sequence[Action],
+    works: Sequence[Work],
     profile: ImportedProfile | None,
     notes: list[str],
     base: str = "",
-) -> None:
-    """The imported pages' and bio's links to the old site's own pages as this site's
-    addresses, once ``plans`` hold each page's slug; a note names each page's unlinked."""
-    if not any(plan.page.links for plan in plans) and not (profile and profile.bio_links):
-        return  # (a BibTeX file's import: its records are not read again)
+) -> bool:
+    """The imported pages', bio's and papers' links to the old site's own pages as this
+    site's addresses, once ``plans`` hold each page's slug and ``papers`` each paper's; a
+    note names each text's unlinked. Whether a paper's text (``works``' abstracts)
+    changed: its record is then planned again."""
+    texts = [work for work in works if has_own_link(work.abstract)]
+    pages = any(plan.page.links for plan in plans)
+    if not texts and not pages and not (profile and profile.bio_links):
+        return False  # (a BibTeX file's import: its records are not read again)
     links = OldLinks(site, plans, papers, base)
     for plan in plans:
         page = plan.page
@@ -176,9 +201,17 @@ def relink_import(
         dropped = list(page.unlinked)
         page.text = relink(page.links, functools.partial(links.place, at=at), dropped)
         if dropped:
-            notes.append(unlinked_note(page, dropped))
+            notes.append(unlinked_note(str(page.origin), "the page's", dropped))
     if profile is not None:
         relink_bio(profile, lambda url: links.place(url, "/"))
+    for work in texts:  # an academicpages page's body, a Hugo page's abstract
+        dropped = []
+        at = _paper_at(work.imported_from)
+        work.abstract = relink(work.abstract, functools.partial(links.place, at=at), dropped)
+        if dropped:
+            whose = f"{work.label}: the text's"
+            notes.append(unlinked_note(work.origin, whose, dropped, work.line))
+    return bool(texts)
 
 
 def old_base(kind: str, folder: str) -> str:

@@ -262,11 +262,12 @@ def _aliases(front: dict[str, Any]) -> list[str]:
     return found
 
 
-def unlinked_note(page: OldPage, dropped: list[str]) -> str:
-    """The note naming the page's unlinked addresses, at the line of the first."""
-    raw = read_text(str(page.origin))
-    first = next((n for n in (line_of(raw, u) for u in dropped) if n), 0)
-    return unlinked(_at(page.origin, first), "the page's", dropped)
+def unlinked_note(origin: str, whose: str, dropped: list[str], line: int = 0) -> str:
+    """The note naming a text's unlinked addresses, at the line of the first in the file
+    ``origin`` (else at ``line``); ``whose``: ``the page's``."""
+    raw = read_text(origin) if Path(origin).is_file() else ""  # (an arXiv answer's URL)
+    first = next((n for n in (line_of(raw, u) for u in dropped) if n), line)
+    return unlinked(f"{origin}:{first}" if first else origin, whose, dropped)
 
 
 # --- where each template keeps its pages, and its menu -------------------------------

@@ -21,10 +21,16 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
-from generator.ingest.frontmatter import read_front_matter, yaml_value_problem
+from generator.ingest.frontmatter import read_front_matter, template_addresses, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
-from generator.ingest.work import fold_markdown, fold_space, html_to_markdown, unescape
+from generator.ingest.work import (
+    MARKDOWN_LINK,
+    fold_markdown,
+    fold_space,
+    html_to_markdown,
+    unescape,
+)
 from generator.urls import bare_host, host_problem
 from generator.validate import CONTROL
 
@@ -115,10 +121,6 @@ _ANCHOR = re.compile(
 )
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
-# A Markdown image or link, its address in () (one level of parentheses inside it).
-_MD_LINK = re.compile(
-    r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 # What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")
@@ -190,12 +192,7 @@ def clean_bio(
         # and kramdown's after a link or a word (`[Yan Yan](…){:style="color: …"}`),
         # which the bio showed as text
         text = KRAMDOWN_ATTRIBUTES.sub("", text)
-        # `{{ '/teaching/' | relative_url }}` (al-folio's way): the address it names; and
-        # `{% link _pages/teaching.md %}`, the page of that file (see old_links)
-        text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
-        text = _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
-    else:  # `{{< relref "teaching" >}}`: the content file's page, named from content/
-        text = _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
+    text = template_addresses(text, jekyll)
     if jekyll and site:
         text = _SITE_VALUE.sub(lambda m: one_line(site.get(m.group(1))), text)
     text = without_liquid(text, {}) if jekyll else without_shortcodes(text)
@@ -223,26 +220,13 @@ def clean_bio(
         dropped.append(url)
         return words
 
-    text = _MD_LINK.sub(link, text)
+    text = MARKDOWN_LINK.sub(link, text)
     text = _AUTOLINK.sub(lambda m: m.group(1) if not safe_link(m.group(1)) else m.group(0), text)
     return fold_markdown(CONTROL.sub(" ", text.replace("\r\n", "\n")))
 
 
 # An address of the old site itself: no scheme, no `//host` (a page, a file, an anchor).
 _OWN_ADDRESS = re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s<>\"'()\\]+")
-_RELATIVE_URL = re.compile(
-    r"\{\{-?[ \t]*[\"']([^\"'{}\n]*)[\"'][ \t]*\|[ \t]*(?:relative|absolute)_url[ \t]*-?\}\}"
-)
-_LIQUID_LINK = re.compile(r"\{%-?[ \t]*link[ \t]+([^\s{}%]+)[ \t]*-?%\}")
-_HUGO_REF = re.compile(
-    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:path=)?[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
-)
-
-
-def _ref_address(path: str) -> str:
-    """Hugo's ``ref`` of a content file (``teaching``, ``/teaching.md#x``) as its address:
-    a page of content/ is at its name from the site's root (``/teaching``)."""
-    return path if path.startswith("#") else "/" + path.lstrip("/")
 
 
 def _kept_own(url: str, own: list[str] | None) -> bool:
@@ -254,13 +238,14 @@ def _kept_own(url: str, own: list[str] | None) -> bool:
 
 
 def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) -> str:
-    """``text`` cleaned with ``own`` (:func:`clean_bio`), its links to the old site's own
-    addresses each as ``place`` gives it: this site's address, else (None) its words alone,
-    the address added to ``dropped``."""
+    """``text``'s links to the old site's own addresses (a text cleaned with ``own``, see
+    :func:`clean_bio`, or an imported paper's) each as ``place`` gives it: this site's
+    address, else (None) its words alone, the address added to ``dropped``. Its other
+    links and its pictures stay as written."""
 
     def link(match: re.Match[str]) -> str:
         words, url = match.group(2), match.group(3)
-        if match.group(1) or safe_link(url):  # (no picture is left in a cleaned text)
+        if match.group(1) or not _OWN_ADDRESS.fullmatch(url):
             return match.group(0)
         new = place(url)
         if new is None:
@@ -268,7 +253,14 @@ def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) ->
             return words
         return f"[{words}]({new})"
 
-    return _MD_LINK.sub(link, text)
+    return MARKDOWN_LINK.sub(link, text)
+
+
+def has_own_link(text: str) -> bool:
+    """Whether ``text`` links an address of the old site itself, for :func:`relink`."""
+    return any(
+        not m.group(1) and _OWN_ADDRESS.fullmatch(m.group(3)) for m in MARKDOWN_LINK.finditer(text)
+    )
 
 
 # --- links by address and by name ------------------------------------------------------

@@ -731,6 +731,13 @@ def markdown_blocks(paragraph: str, nested: bool = False) -> list[str]:
     return blocks
 
 
+# A Markdown image or link, its address in () (one level of parentheses inside it): group 1
+# is `!` for an image, 2 its words, 3 its address.
+MARKDOWN_LINK = re.compile(
+    r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+
+
 def fold_markdown(text: str) -> str:
     """:func:`fold_paragraphs` for a Markdown page body: a heading or a list item keeps
     its line (``## Problem`` folded into the paragraph under it was one long heading),
