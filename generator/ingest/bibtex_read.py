@@ -151,9 +151,12 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
             if size > MAX_VALUE_CHARS:
                 raise _TooLong
 
-        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+        if len(part) >= 2 and part[0] in '{"':
             end = group_end(part)
-            if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
+            if end < len(part) - 1:
+                # "{A} author = {B}": the value ran into the next field; "{<https://…}>"
+                # (a README's Markdown autolink around ADS's adsurl): text after the
+                # value, which BibTeX refuses too. It was named an undefined macro.
                 raise _RunOn(part[end + 1 :].strip().splitlines()[0])
             pieces.append(part[1:-1])
         elif part.isdigit():
@@ -389,6 +392,8 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
 _SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
 # An entry whose `{` is followed by a field, not a key.
 _KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
+# A field's start: its name and `=` (`author = {…}` after a value whose comma is lost).
+_FIELD_START = re.compile(r"[A-Za-z][\w:.+-]*\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
 _FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
 _DELIMITER = re.compile(r'\\[{}"]|[{}"]')
@@ -545,10 +550,12 @@ def evaluate_entries(
                 problems.append(Problem(origin, lines[key], message + hint))
                 continue
             except _RunOn as exc:
-                message = (
-                    f"entry '{block.key}': {key}: its value is followed by '{exc}'; "
+                fix = (
                     "is a comma missing after it?"
+                    if _FIELD_START.match(str(exc))
+                    else "delete it, or move it inside the value's closing brace"
                 )
+                message = f"entry '{block.key}': {key}: its value is followed by '{exc}'; {fix}"
                 problems.append(Problem(origin, lines[key], message))
                 continue
             budget -= len(value)
