@@ -41,3 +41,34 @@ def test_text_after_a_braced_value_is_named_not_called_an_undefined_macro(
     fixed.write_text(bib.read_text(encoding="utf-8").replace("}>,", ">},"), encoding="utf-8")
     assert main(["import", "bibtex", str(fixed), "--site", str(site)]) == 0
     assert [d["arxiv_id"] for _, d, _ in read_papers(site)] == ["1905.13321"]
+
+
+def test_a_field_written_name_colon_value_is_named_at_its_line_with_what_to_write(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # v0lta/PyTorch-Wavelet-Toolbox README.rst: `urn: https://nbn-resolving.org/…,` among
+    # the fields. The message was bibtexparser's "could not be read: Expected a `=` after
+    # entry key, but found `,`.", at the entry's first line, with nothing to do.
+    bib = FIXTURES / "readme-colon-field.bib"
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    urn = "https://nbn-resolving.org/urn:nbn:de:hbz:5-63361"
+    assert (
+        f"{bib}:4: @phdthesis entry 'handle:20.500.11811/9245': `urn: {urn}` is no BibTeX "
+        f"field (a field is written with `=`); write `urn = {{{urn}}},` or delete the line"
+    ) in err
+    assert "Expected" not in err and "1 problem;" in err
+    assert snapshot(site) == before
+    fixed = site / "fixed.bib"
+    fixed.write_text(
+        bib.read_text(encoding="utf-8").replace(f"urn: {urn},", f"urn = {{{urn}}},"),
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(fixed), "--site", str(site)]) == 0
+    found = {d["title"]: d for _, d, _ in read_papers(site)}
+    thesis = found[
+        "Frequency Domain Methods in Recurrent Neural Networks for Sequential Data Processing"
+    ]
+    assert thesis["authors"] == ["Moritz Wolter"] and thesis["type"] == "thesis"
+    assert "An Entry After It" in found

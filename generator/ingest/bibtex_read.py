@@ -20,6 +20,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
+from generator.ids import shown
 from generator.ingest.latex import decode
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
@@ -371,6 +372,16 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"@{kind} entry '{key}': a citation key holds no space, brace or "
                 f"backslash; write it without them, e.g. `@{kind}{{{plain or 'lee2021'},`"
             )))  # fmt: skip
+        elif colon := _COLON_FIELD.search(failed.raw or ""):
+            # `urn: https://nbn-resolving.org/…` among the fields (PyTorch-Wavelet-Toolbox's
+            # README): YAML's or a web page's `name: value`. bibtexparser stopped there and
+            # said "Expected a `=` after entry key, but found `,`" at the entry's first line.
+            name, value = colon.group(1), colon.group(2).rstrip().rstrip(",").rstrip()
+            offset = (failed.raw or "")[: colon.start(1)].count("\n")
+            problems.append(Problem(origin, line + offset, (
+                f"{what}: `{name}: {shown(value)}` is no BibTeX field (a field is written "
+                f"with `=`); write `{name} = {{{shown(value)}}},` or delete the line"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -392,6 +403,8 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
 _SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
 # An entry whose `{` is followed by a field, not a key.
 _KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
+# The line bibtexparser stopped at, when it is a field written `name: value` (its last).
+_COLON_FIELD = re.compile(r"\n[ \t]*([A-Za-z][\w-]*)[ \t]*:[ \t]*(\S[^\n]*)$")
 # A field's start: its name and `=` (`author = {…}` after a value whose comma is lost).
 _FIELD_START = re.compile(r"[A-Za-z][\w:.+-]*\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
