@@ -72,3 +72,26 @@ def test_a_field_written_name_colon_value_is_named_at_its_line_with_what_to_writ
     ]
     assert thesis["authors"] == ["Moritz Wolter"] and thesis["type"] == "thesis"
     assert "An Entry After It" in found
+
+
+def test_an_mdpi_citation_line_as_journal_is_the_journal_and_its_locators(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # nmc-costa/neuroprime README.md: Mendeley's `journal = {Applied Sciences 2021, Vol.
+    # 11, Page 7725}`. The page showed "Venue Applied Sciences 2021, Vol. 11, Page 7725
+    # 11(16), 7725", and its schema.org Periodical was named so.
+    bib = FIXTURES / "mendeley-mdpi-cited-journal.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    found = {d["title"]: d for _, d, _ in read_papers(site)}
+    mdpi = found[
+        "A Multivariate Randomized Controlled Experiment about the Effects of Mindfulness "
+        "Priming on EEG Neurofeedback Self-Regulation Serious Games"
+    ]
+    assert (mdpi["venue"], mdpi["volume"], mdpi["issue"], mdpi["pages"]) == (
+        "Applied Sciences", 11, 16, 7725,
+    )  # fmt: skip
+    bare = found["A Sensor Paper"]
+    assert (bare["venue"], bare["volume"], bare["pages"]) == ("Sensors", 20, 1234)
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Vol. 11" not in page and "Applied Sciences" in page

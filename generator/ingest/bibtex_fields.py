@@ -421,6 +421,10 @@ _MEETING = re.compile(
     r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
+# An MDPI paper's page names its journal as it is cited, "Applied Sciences 2021, Vol. 11,
+# Page 7725" (its `dc.source`), which Mendeley's and Zotero's web importers take for the
+# journal: the page showed "Applied Sciences 2021, Vol. 11, Page 7725 11(16), 7725".
+_MDPI_CITED = re.compile(r"\s*(\S.*?),?\s+((?:19|20)\d\d),\s*Vol\.\s*(\w+),\s*Pages?\s+(\w+)\s*")
 # Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
 # `journal={Available at SSRN 4506361}` (or `…SSRN: https://ssrn.com/abstract=4174251`),
 # which the card showed as the venue of a published article.
@@ -624,6 +628,9 @@ def work_of(
         # styles print where a paper has its journal; the card showed no venue at all.
         country = decode(fields.get("nationality") or "")
         work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
+    cited = _MDPI_CITED.fullmatch(work.venue or "")
+    if cited:
+        work.venue = cited.group(1)
     ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
     if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
         work.venue = "SSRN"
@@ -637,6 +644,9 @@ def work_of(
         _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
+    if cited:  # what the entry's own fields lack: the citation names them
+        work.volume = work.volume or cited.group(3)
+        work.pages = work.pages or cited.group(4)
     venue = (work.venue or "").lower()
     # (Scholar's `journal={arXiv e-prints}` names no id: it is a preprint all the same)
     preprint = (bool(work.arxiv_id) and (not work.venue or "arxiv" in venue)) or venue == "arxiv"
