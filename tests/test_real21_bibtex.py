@@ -95,3 +95,19 @@ def test_an_mdpi_citation_line_as_journal_is_the_journal_and_its_locators(
     assert main(["build", "--site", str(site)]) == 0
     page = (site / "output" / "index.html").read_text(encoding="utf-8")
     assert "Vol. 11" not in page and "Applied Sciences" in page
+
+
+def test_an_entry_with_no_author_says_what_to_add(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ocatak/adversarial-ml-training README.md (a version before its author was added):
+    # the message was "entry 'catak-adv-ml-2020': has no authors", and no more.
+    bib = FIXTURES / "readme-proceedings-no-author.bib"
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{bib}:3: entry 'catak-adv-ml-2020': has no authors; add them, e.g. "
+        "author = {Lee, Hana and Doe, Jane}"
+    ) in err
+    assert snapshot(site) == before
