@@ -111,3 +111,37 @@ def test_an_entry_with_no_author_says_what_to_add(
         "author = {Lee, Hana and Doe, Jane}"
     ) in err
     assert snapshot(site) == before
+
+
+def test_a_paper_written_as_proceedings_is_a_conference_paper_in_its_volume(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ASME's export names the meeting in the volume (`Volume 3B: 47th Design Automation
+    # Conference (DAC)`) and the paper's number as pages (`V03BT03A039`): the record was
+    # of type other with no venue, and two notes said volume and pages were refused. A
+    # README's `@PROCEEDINGS` of its own paper was type other with the publisher as venue.
+    bib = FIXTURES / "proceedings-papers.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "imported without" not in out
+    found = {d["title"]: d for _, d, _ in read_papers(site)}
+    asme = found[
+        "Range-GAN: Range-Constrained Generative Adversarial Network for Conditioned Design "
+        "Synthesis"
+    ]
+    assert (asme["type"], asme["venue"], asme["volume"], asme["pages"]) == (
+        "conference", "47th Design Automation Conference (DAC)", "3B", "V03BT03A039",
+    )  # fmt: skip
+    assert asme["series"].startswith("International Design Engineering Technical Conf")
+    catak = found[
+        "Deep Neural Network based Malicious Network Activity Detection Under Adversarial "
+        "Machine Learning Attacks"
+    ]
+    assert (catak["type"], catak["venue"]) == (
+        "conference",
+        "Proc. 3rd International Conference on Intelligent Technologies and Applications "
+        "(INTAP 2020)",
+    )
+    volume = found["Proceedings of the PolEval 2019 Workshop"]
+    assert volume["type"] == "other"
+    assert main(["build", "--site", str(site)]) == 0

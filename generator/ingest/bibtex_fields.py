@@ -421,6 +421,9 @@ _MEETING = re.compile(
     r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
+# ASME's proceedings volume, as its export of a conference paper gives it: its number and
+# the meeting it holds, `Volume 3B: 47th Design Automation Conference (DAC)`.
+_NAMED_VOLUME = re.compile(r"\s*Volume\s+(\w{1,6})\s*:\s*(\S.*?)\s*", re.IGNORECASE)
 # An MDPI paper's page names its journal as it is cited, "Applied Sciences 2021, Vol. 11,
 # Page 7725" (its `dc.source`), which Mendeley's and Zotero's web importers take for the
 # journal: the page showed "Applied Sciences 2021, Vol. 11, Page 7725 11(16), 7725".
@@ -612,6 +615,15 @@ def work_of(
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
     in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    # A paper written as `@proceedings` (ASME's export; READMEs' citations of their own
+    # paper, `booktitle` and all): it has authors, where a volume has editors. It was a
+    # record of type other, with the publisher as its venue, or none.
+    paper_in_proceedings = entry_type == "proceedings" and bool(fields.get("author"))
+    named_volume = _NAMED_VOLUME.fullmatch(decode(fields.get("volume", "")))
+    if paper_in_proceedings:
+        in_volume, work.type = True, "conference"
+        if named_volume and not fields.get("booktitle"):  # ASME's volume names the meeting
+            work.venue = named_volume.group(2)
     # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
     # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
@@ -644,6 +656,8 @@ def work_of(
         _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
+    if paper_in_proceedings and named_volume:
+        work.volume = named_volume.group(1)
     if cited:  # what the entry's own fields lack: the citation names them
         work.volume = work.volume or cited.group(3)
         work.pages = work.pages or cited.group(4)
@@ -812,7 +826,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # MathSciNet's count of a book's pages, `xii+308`: its front matter's, then the
         # text's, which is the count the record holds (`pages: 308`, "308 pp.")
         pages = front.group(1)
-    if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
+    if (
+        work.type == "other"
+        and entry_type == "proceedings"
+        and decode(pages or "").strip().isdecimal()
+    ):
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
         pages = None
