@@ -145,3 +145,25 @@ def test_a_paper_written_as_proceedings_is_a_conference_paper_in_its_volume(
     volume = found["Proceedings of the PolEval 2019 Workshop"]
     assert volume["type"] == "other"
     assert main(["build", "--site", str(site)]) == 0
+
+
+def test_a_hugo_author_written_as_a_profile_folder_name_is_a_name(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DIGITLab23/digitlab23.github.io: `authors: [Amin Heyrani Nobari, Wei_Chen, …]`, a
+    # profile folder's name with no such profile in the folder. The new site's author
+    # list said "Wei_Chen"; it says "Wei Chen", with a note on each page.
+    folder = FIXTURES / "hugo-folder-names"
+    assert main(["import", "hugo", str(folder), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    gust = folder / "content" / "publication" / "2025-06-16-GUST" / "index.md"
+    assert (
+        f"note: {gust}:4: publication '2025-06-16-GUST': author 'Wei_Chen' is written as a "
+        "profile's folder name, but neither content/authors/ nor data/authors/ holds that "
+        "profile; imported as 'Wei Chen' (correct the record if the name is another)"
+    ) in out
+    found = sorted(d["authors"] for _, d, _ in read_papers(site))
+    assert found == [
+        ["Amin Heyrani Nobari", "Wei Chen", "Faez Ahmed"],
+        ["Jiahui Zheng", "Cole Jahnke", "Wei Chen"],
+    ]
