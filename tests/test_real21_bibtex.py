@@ -167,3 +167,19 @@ def test_a_hugo_author_written_as_a_profile_folder_name_is_a_name(
         ["Amin Heyrani Nobari", "Wei Chen", "Faez Ahmed"],
         ["Jiahui Zheng", "Cole Jahnke", "Wei Chen"],
     ]
+
+
+def test_an_academicpages_category_in_the_singular_gives_the_type(site: Path) -> None:
+    # ChenQian9104/ChenQian9104.github.io groups its publications page by `category:
+    # 'journal'`, `'conference'` and `'patent'`, not the template's `manuscripts` and
+    # `conferences`: every record had no type (a journal paper was no article).
+    folder = FIXTURES / "academicpages-categories"
+    assert main(["import", "academicpages", str(folder), "--site", str(site)]) == 0
+    found = {d["title"]: d.get("type") for _, d, _ in read_papers(site)}
+    assert found == {
+        "Hybrid-heat effects on electrical-current aided friction stir welding of steel, "
+        "and Al and Mg alloys": "article",
+        "Range-GAN: Range-Constrained Generative Adversarial Network for Conditioned Design "
+        "Synthesis": "conference",
+        "Deep neural networks for synthesis and optimization of smooth surfaced 3D objects": None,
+    }
