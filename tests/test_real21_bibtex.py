@@ -183,3 +183,15 @@ def test_an_academicpages_category_in_the_singular_gives_the_type(site: Path) ->
         "Synthesis": "conference",
         "Deep neural networks for synthesis and optimization of smooth surfaced 3D objects": None,
     }
+
+
+def test_a_dash_between_two_words_of_a_title_parts_them_in_the_file_name(site: Path) -> None:
+    # 25sal/25sal _bibliography/papers.bib: `WEUSEDTO—Water End USE Dataset…`. The em
+    # dash was dropped and the words joined: the record and its page were
+    # weusedtowater-end-use-….
+    bib = FIXTURES / "iris-dash-title.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    [(path, _, _)] = read_papers(site)
+    assert path.name == "weusedto-water-end-use-dataset-and-tools-an-open-water-end.md"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    assert [p.name for p, _, _ in read_papers(site)] == [path.name]
