@@ -1,4 +1,4 @@
-"""BibTeX as real READMEs, theses and reference managers wrote it (trial 21).
+"""Imports of files as real READMEs, sites, theses, reference managers and APIs wrote them (trial 21).
 
 Each fixture under tests/fixtures/ingest/real21/ is a trimmed copy of a public file,
 named in its first lines.
@@ -195,3 +195,14 @@ def test_a_dash_between_two_words_of_a_title_parts_them_in_the_file_name(site: P
     assert path.name == "weusedto-water-end-use-dataset-and-tools-an-open-water-end.md"
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     assert [p.name for p, _, _ in read_papers(site)] == [path.name]
+
+
+def test_a_semantic_scholar_volume_with_its_issue_is_both(site: Path) -> None:
+    # s2-pubmed-volume-issue.json: GET /graph/v1/paper/DOI:10.1111/tops.12211 as a public
+    # session transcript recorded it (the index names no repository; authors trimmed to
+    # two). Its `journal` is `{"pages": "\n 625-59\n ", "volume": "8 3"}`, PubMed's
+    # volume and issue: the record's volume was "8 3", shown "8 3, 625–659".
+    answer = FIXTURES / "s2-pubmed-volume-issue.json"
+    assert main(["import", "semanticscholar", str(answer), "--site", str(site)]) == 0
+    [(_, data, _)] = read_papers(site)
+    assert (data["volume"], data["issue"], data["pages"]) == (8, 3, "625–659")
