@@ -206,3 +206,15 @@ def test_a_semantic_scholar_volume_with_its_issue_is_both(site: Path) -> None:
     assert main(["import", "semanticscholar", str(answer), "--site", str(site)]) == 0
     [(_, data, _)] = read_papers(site)
     assert (data["volume"], data["issue"], data["pages"]) == (8, 3, "625–659")
+
+
+def test_a_tex_accent_written_as_text_in_an_abstract_is_the_letter(site: Path) -> None:
+    # coenwerem/foptd-pade README.md: Zotero's `Pad\textbackslash 'e` (arXiv's `Pad\'e`).
+    # The record's abstract said `Pad\'e`, which Markdown showed as "Pad'e".
+    bib = FIXTURES / "zotero-arxiv-abstract-accent.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    [(_, _, abstract)] = read_papers(site)
+    assert "approximated using the Padé function." in " ".join(abstract.split())
+    assert main(["build", "--site", str(site)]) == 0
+    [page] = (site / "output" / "papers").glob("*/index.html")
+    assert "Padé function" in page.read_text(encoding="utf-8")

@@ -37,6 +37,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
     split_dois,
+    tex_accents,
     unescape,
 )
 from generator.languages import language_tag
@@ -722,7 +723,10 @@ def work_of(
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
         text = _sectioned(_unlabelled(text, fields), fields)
-        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
+        # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
+        # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
+        # `\'` as an escaped quote, and the page said "Pad'e".
+        work.abstract = as_markdown(fold_paragraphs(tex_accents(abstract_text(text))))
     if fields.get("note"):
         work.note = decode(fields["note"])
         pmid = _PMID_NOTE.fullmatch(work.note)
