@@ -218,3 +218,17 @@ def test_a_tex_accent_written_as_text_in_an_abstract_is_the_letter(site: Path) -
     assert main(["build", "--site", str(site)]) == 0
     [page] = (site / "output" / "papers").glob("*/index.html")
     assert "Padé function" in page.read_text(encoding="utf-8")
+
+
+def test_an_iris_family_name_in_capitals_is_written_as_a_name(site: Path) -> None:
+    # 25sal/25sal _bibliography/papers.bib (IRIS): `DI MAURO, Anna and Venticinque,
+    # Salvatore and …`. The card said "Anna DI MAURO" and "Armando DI NARDO".
+    bib = FIXTURES / "iris-dash-title.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["authors"] == [
+        "Anna Di Mauro",
+        "Salvatore Venticinque",
+        "Giovanni Francesco Santonastaso",
+        "Armando Di Nardo",
+    ]
