@@ -50,6 +50,9 @@ _ABSTRACT_NUMBER = re.compile(
     r"(?:[A-Z]{2,5}[0-9]{2,4}|[A-Z]{1,4}[0-9]{1,4}[A-Z])(?:-{1,3}|[\u2010-\u2015\u2212])[0-9]{1,5}"
     r"|[A-Z]{0,2}[0-9]{1,3}\.[0-9]{2,3}"
 )
+# An ASME conference paper's number in its proceedings (ASME's BibTeX gives it as the
+# pages: `V03BT03A039`, volume 3B, track 3, paper 39), which was refused as no pages.
+_ASME_PAPER = re.compile(r"V[0-9]{2,3}[A-Z]?T[0-9]{2}[A-Z][0-9]{3}")
 # `Vol. 12`, `No. 3`, `Issue 3`: the word the page's `12(3)` already says
 _NUMBER_WORD = re.compile(
     r"(?:(?:vol(?:ume)?|no|nr|num(?:ber)?|iss(?:ue)?)(?:\.\s*|\s+)|(?:n°|№)\s*)(?=\S)",
@@ -103,6 +106,8 @@ def read_pages(text: str) -> Pages | str:
     refused with its whole form, which :func:`expand_pages` gives an importer.
     """
     written = " ".join(text.split())
+    if _ASME_PAPER.fullmatch(written):
+        return Pages(written)
     if _ABSTRACT_NUMBER.fullmatch(written):  # one number, written with one hyphen
         return Pages(re.sub(r"-+|[\u2010-\u2015\u2212]", "-", written))
     match = _PAGES.fullmatch(_without_word(written)) if len(written) <= MAX_PAGES_LENGTH else None

@@ -47,6 +47,22 @@ from generator.urls import bare_host
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 TYPES = {"manuscripts": "article", "conferences": "conference", "books": "book"}
+# The words sites put in `category` for their own groups of the publications page, in the
+# singular or plural (`category: 'journal'`, `'conference'`, `preprint`): the records
+# had no type, and a journal paper was not an article.
+CATEGORY_TYPES = {
+    **TYPES,
+    **dict.fromkeys(("manuscript", "journal", "journals", "article", "articles"), "article"),
+    **dict.fromkeys(("journal article", "journal articles", "journal paper"), "article"),
+    **dict.fromkeys(("journal papers",), "article"),
+    **dict.fromkeys(("conference", "conference paper", "conference papers"), "conference"),
+    **dict.fromkeys(("proceedings", "workshop", "workshops"), "conference"),
+    **dict.fromkeys(("preprint", "preprints", "working paper", "working papers"), "preprint"),
+    **dict.fromkeys(("book",), "book"),
+    **dict.fromkeys(("chapter", "chapters", "book chapter", "book chapters"), "chapter"),
+    **dict.fromkeys(("thesis", "theses", "dissertation", "dissertations"), "thesis"),
+    **dict.fromkeys(("report", "reports", "technical report", "technical reports"), "report"),
+}
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
 # Keys sites add to their pages for the template's own `paperurl` and `slidesurl` (read
 # after them): the code was the profile's Code badge, and was left behind.
@@ -567,7 +583,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
     work.venue = fold_space(unescape(venue)) or None
-    work.type = TYPES.get(str(data.get("category") or ""))
+    work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
     authors = data.get("authors")
     if isinstance(authors, list):
         # A list of `{name: …, orcid: …}`, as JOSS's paper.md writes authors: each name

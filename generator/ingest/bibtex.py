@@ -115,7 +115,7 @@ def parse_bibtex(
         if "crossref" in entry.fields:
             parent = entries.get(entry.fields["crossref"].lower())
         work = work_of(entry, lineage(parent, entries), origin, exported)
-        found_problems = _yearless(entry, work) if not work.date else check(work)
+        found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if "crossref" in entry.fields and parent is None:
             _unknown_crossref(entry, origin, found_problems, notes)
         problems.extend(found_problems)
@@ -145,6 +145,25 @@ def _unknown_crossref(
             f"{origin}:{line}: {named} is not in this file; imported with the entry's own "
             "fields (add the volume's entry for what it would give, such as its booktitle)"
         )
+
+
+# What to write where an entry lacks a field: "entry 'catak-adv-ml-2020': has no
+# authors" (a README's `@PROCEEDINGS` of its own paper) said only what was missing.
+_FIXES = {
+    "has no authors": "has no authors; add them, e.g. author = {Lee, Hana and Doe, Jane}",
+    "has no title": "has no title; add it, e.g. title = {…}",
+}
+
+
+def _with_fixes(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with what to add said where a field is missing."""
+    fixed = []
+    for problem in problems:
+        label, _, rest = problem.message.rpartition(": ")
+        if rest in _FIXES:
+            problem = Problem(problem.path, problem.line, f"{label}: {_FIXES[rest]}")
+        fixed.append(problem)
+    return fixed
 
 
 def _yearless(entry: Evaluated, work: Work) -> list[Problem]:

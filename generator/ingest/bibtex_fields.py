@@ -37,6 +37,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
     split_dois,
+    tex_accents,
     unescape,
 )
 from generator.languages import language_tag
@@ -421,6 +422,13 @@ _MEETING = re.compile(
     r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
+# ASME's proceedings volume, as its export of a conference paper gives it: its number and
+# the meeting it holds, `Volume 3B: 47th Design Automation Conference (DAC)`.
+_NAMED_VOLUME = re.compile(r"\s*Volume\s+(\w{1,6})\s*:\s*(\S.*?)\s*", re.IGNORECASE)
+# An MDPI paper's page names its journal as it is cited, "Applied Sciences 2021, Vol. 11,
+# Page 7725" (its `dc.source`), which Mendeley's and Zotero's web importers take for the
+# journal: the page showed "Applied Sciences 2021, Vol. 11, Page 7725 11(16), 7725".
+_MDPI_CITED = re.compile(r"\s*(\S.*?),?\s+((?:19|20)\d\d),\s*Vol\.\s*(\w+),\s*Pages?\s+(\w+)\s*")
 # Google Scholar's BibTeX of an SSRN paper names it by its number there, as the journal:
 # `journal={Available at SSRN 4506361}` (or `…SSRN: https://ssrn.com/abstract=4174251`),
 # which the card showed as the venue of a published article.
@@ -608,6 +616,15 @@ def work_of(
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
     in_volume = entry_type in ("inproceedings", "conference", "incollection", "inbook")
+    # A paper written as `@proceedings` (ASME's export; READMEs' citations of their own
+    # paper, `booktitle` and all): it has authors, where a volume has editors. It was a
+    # record of type other, with the publisher as its venue, or none.
+    paper_in_proceedings = entry_type == "proceedings" and bool(fields.get("author"))
+    named_volume = _NAMED_VOLUME.fullmatch(decode(fields.get("volume", "")))
+    if paper_in_proceedings:
+        in_volume, work.type = True, "conference"
+        if named_volume and not fields.get("booktitle"):  # ASME's volume names the meeting
+            work.venue = named_volume.group(2)
     # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
     # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
@@ -624,6 +641,9 @@ def work_of(
         # styles print where a paper has its journal; the card showed no venue at all.
         country = decode(fields.get("nationality") or "")
         work.venue = " ".join(p for p in (country, "Patent", decode(fields["number"])) if p)
+    cited = _MDPI_CITED.fullmatch(work.venue or "")
+    if cited:
+        work.venue = cited.group(1)
     ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
     if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
         work.venue = "SSRN"
@@ -637,6 +657,11 @@ def work_of(
         _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
+    if paper_in_proceedings and named_volume:
+        work.volume = named_volume.group(1)
+    if cited:  # what the entry's own fields lack: the citation names them
+        work.volume = work.volume or cited.group(3)
+        work.pages = work.pages or cited.group(4)
     venue = (work.venue or "").lower()
     # (Scholar's `journal={arXiv e-prints}` names no id: it is a preprint all the same)
     preprint = (bool(work.arxiv_id) and (not work.venue or "arxiv" in venue)) or venue == "arxiv"
@@ -698,7 +723,10 @@ def work_of(
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
         text = _sectioned(_unlabelled(text, fields), fields)
-        work.abstract = as_markdown(fold_paragraphs(abstract_text(text)))
+        # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
+        # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
+        # `\'` as an escaped quote, and the page said "Pad'e".
+        work.abstract = as_markdown(fold_paragraphs(tex_accents(abstract_text(text))))
     if fields.get("note"):
         work.note = decode(fields["note"])
         pmid = _PMID_NOTE.fullmatch(work.note)
@@ -802,7 +830,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # MathSciNet's count of a book's pages, `xii+308`: its front matter's, then the
         # text's, which is the count the record holds (`pages: 308`, "308 pp.")
         pages = front.group(1)
-    if entry_type == "proceedings" and decode(pages or "").strip().isdecimal():
+    if (
+        work.type == "other"
+        and entry_type == "proceedings"
+        and decode(pages or "").strip().isdecimal()
+    ):
         # the volume's count of pages, which its record (`type: other`) cannot tell from
         # a page: Scholar was told it was the first (a book's is a count, see page_count)
         pages = None

@@ -255,6 +255,7 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         # `Zhengmao, Ye*`): the name was "Ce *Pang", where cite.bib had it plain.
         given = " ".join(decode(p) for p in parts.first).strip("*∗†‡")
         family = " ".join(decode(p) for p in parts.von + parts.last).strip("*∗†‡")
+        family = _uncapitalised(family, given)
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
         cjk = given and _CJK_NAME.fullmatch(given) and _CJK_NAME.fullmatch(family)
@@ -270,6 +271,18 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
             )  # no comma: it reads as "Last, First"
         names.append(name)
     return names
+
+
+def _uncapitalised(family: str, given: str) -> str:
+    """A family name in capitals beside a given name that is not (IRIS's `DI MAURO, Anna`,
+    as Italian universities' lists write their own authors) as a name is written: the
+    card showed "Anna DI MAURO". Each word's first letter stays a capital, and one after
+    a hyphen, an apostrophe or `Mc` (`O'BRIEN` → O'Brien, `MCDONALD` → McDonald)."""
+    letters = [c for c in family if c.isalpha()]
+    if len(letters) < 2 or family != family.upper() or not any(c.islower() for c in given):
+        return family
+    word = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), family.lower())
+    return re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), word)
 
 
 # biblatex's extended name format, which Better BibLaTeX writes for names with particles:

@@ -20,6 +20,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
+from generator.ids import shown
 from generator.ingest.latex import decode
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
@@ -151,9 +152,12 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
             if size > MAX_VALUE_CHARS:
                 raise _TooLong
 
-        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+        if len(part) >= 2 and part[0] in '{"':
             end = group_end(part)
-            if end < len(part) - 1:  # "{A} author = {B}": the value ran into the next field
+            if end < len(part) - 1:
+                # "{A} author = {B}": the value ran into the next field; "{<https://…}>"
+                # (a README's Markdown autolink around ADS's adsurl): text after the
+                # value, which BibTeX refuses too. It was named an undefined macro.
                 raise _RunOn(part[end + 1 :].strip().splitlines()[0])
             pieces.append(part[1:-1])
         elif part.isdigit():
@@ -368,6 +372,16 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"@{kind} entry '{key}': a citation key holds no space, brace or "
                 f"backslash; write it without them, e.g. `@{kind}{{{plain or 'lee2021'},`"
             )))  # fmt: skip
+        elif colon := _COLON_FIELD.search(failed.raw or ""):
+            # `urn: https://nbn-resolving.org/…` among the fields (PyTorch-Wavelet-Toolbox's
+            # README): YAML's or a web page's `name: value`. bibtexparser stopped there and
+            # said "Expected a `=` after entry key, but found `,`" at the entry's first line.
+            name, value = colon.group(1), colon.group(2).rstrip().rstrip(",").rstrip()
+            offset = (failed.raw or "")[: colon.start(1)].count("\n")
+            problems.append(Problem(origin, line + offset, (
+                f"{what}: `{name}: {shown(value)}` is no BibTeX field (a field is written "
+                f"with `=`); write `{name} = {{{shown(value)}}},` or delete the line"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -389,6 +403,10 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
 _SPACED_KEY = re.compile(r"\s*@(\w+)\s*[{(]\s*([^,=\n]*?[^,=\s])\s*,")
 # An entry whose `{` is followed by a field, not a key.
 _KEYLESS = re.compile(r"\s*@(\w+)\s*[{(]\s*([A-Za-z][\w:.+-]*)\s*=")
+# The line bibtexparser stopped at, when it is a field written `name: value` (its last).
+_COLON_FIELD = re.compile(r"\n[ \t]*([A-Za-z][\w-]*)[ \t]*:[ \t]*(\S[^\n]*)$")
+# A field's start: its name and `=` (`author = {…}` after a value whose comma is lost).
+_FIELD_START = re.compile(r"[A-Za-z][\w:.+-]*\s*=")
 # A field's start on its own line (`  title = {`), and what opens or closes a value.
 _FIELD_LINE = re.compile(r"[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=")
 _DELIMITER = re.compile(r'\\[{}"]|[{}"]')
@@ -545,10 +563,12 @@ def evaluate_entries(
                 problems.append(Problem(origin, lines[key], message + hint))
                 continue
             except _RunOn as exc:
-                message = (
-                    f"entry '{block.key}': {key}: its value is followed by '{exc}'; "
+                fix = (
                     "is a comma missing after it?"
+                    if _FIELD_START.match(str(exc))
+                    else "delete it, or move it inside the value's closing brace"
                 )
+                message = f"entry '{block.key}': {key}: its value is followed by '{exc}'; {fix}"
                 problems.append(Problem(origin, lines[key], message))
                 continue
             budget -= len(value)

@@ -317,6 +317,28 @@ _IN_VENUE = re.compile(
 )
 
 
+# An author written as a profile's folder name (`Wei_Chen`, as Hugo Blox's pages name
+# the people of a lab's site), a profile the site does not hold: the new site showed
+# "Wei_Chen".
+_FOLDER_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:_[^\W\d_][\w.'’-]*)+")
+
+
+def _named(author: str, owners: dict[str, str], work: Work, text: str, notes: list[str]) -> str:
+    """The name ``author`` stands for: its profile's, or a folder name's words."""
+    if author in owners:
+        return owners[author]
+    if not _FOLDER_NAME.fullmatch(author) or "__" in author:
+        return author
+    name = author.replace("_", " ")
+    notes.append(
+        f"{work.origin}:{key_line(text, 'authors')}: {work.label}: author {author!r} is "
+        "written as a profile's folder name, but neither content/authors/ nor "
+        f"data/authors/ holds that profile; imported as {name!r} (correct the record if "
+        "the name is another)"
+    )
+    return name
+
+
 def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     origin = str(page)
     text = read_text(origin)
@@ -332,7 +354,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     # PubMed's order, `["**Hsieh NH**", "Reisfeld B", "Bois FY"]`: N. H. Hsieh, … (a
     # profile's "Nan-Hung Hsieh" matched no "Hsieh NH")
     names = vancouver_names(names) or names
-    work.authors = [owners.get(a, a) for a in names if a]
+    work.authors = [_named(a, owners, work, text, notes) for a in names if a]
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     written = as_date(data.get("date")).strip()
     if written and not work.date:

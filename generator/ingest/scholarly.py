@@ -366,6 +366,9 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     if work.type != "preprint" and not _S2_ARXIV.fullmatch(str((journal or {}).get("name") or "")):
         # Semantic Scholar's pages are padded with blanks and line ends (`"\n 45-67\n "`)
         work.volume, work.pages = _given(journal, "volume"), _given(journal, "pages")
+        both = _VOLUME_AND_ISSUE.fullmatch(work.volume or "")
+        if both:  # PubMed's volume and issue in one: `"volume": "8 3"` (8(3))
+            work.volume, work.issue = both.groups()
     work.citations = _int(paper.get("citationCount"))
     work.citations_source = S2_SOURCE
     if work.arxiv_id:
@@ -373,6 +376,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
     return work
+
+
+# Semantic Scholar's `journal.volume` of a paper it took from PubMed: the volume, a
+# space, the issue (`"8 3"`); the record's volume was "8 3", shown as "8 3, 625–659".
+_VOLUME_AND_ISSUE = re.compile(r"\s*(\d{1,6})\s+(\d{1,6}(?:-\d{1,6})?)\s*")
 
 
 # arXiv as Semantic Scholar names it: "arXiv.org", "ArXiv", and, for papers it took from

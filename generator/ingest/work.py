@@ -813,7 +813,11 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz; Cyrillic
     # and Greek are spelled in Latin letters ("Об одном методе" is ob-odnom-metode), where
     # every such title was "paper", "paper-2018", "paper-2018-2", ...
-    text = fold_letters(text).translate(_LATIN).encode("ascii", "ignore").decode("ascii")
+    text = fold_letters(text).translate(_LATIN)
+    # A dash or other mark between two words with no space (IRIS's `WEUSEDTO—Water End
+    # USE Dataset`, `1D→2D`) parts them: the line below dropped it, and the slug began
+    # "weusedtowater-end-use". Apostrophes are left for the joining below.
+    text = re.sub(r"[^\w\s'’ʼ]", " ", text).encode("ascii", "ignore").decode("ascii")
     # An apostrophe inside a word joins it (`It's` -> its, `O'Brien` -> obrien), as the
     # typographic ’ does, which the line above drops; not `it-s`.
     text = re.sub(r"(?<=[a-z0-9])'(?=[a-z])", "", text)
