@@ -27,6 +27,7 @@ from generator.reporter import Reporter
 from generator.write import (
     build_lock,
     check_out_dir,
+    killed_build_left,
     name_twins,
     remove_strays,
     staged_site,
@@ -242,7 +243,11 @@ def build(
             )
             if memory is not None and memory.dirty:  # written by a build that then failed
                 touched = touched | memory.dirty.keys()
-            if previous is not None and state.nothing_to_do(previous, signature, touched, strays):
+            if (
+                previous is not None
+                and state.nothing_to_do(previous, signature, touched, strays)
+                and not killed_build_left(out)
+            ):
                 reporter.mark("compare")
                 reporter.phases()
                 return BuildResult(

@@ -322,6 +322,16 @@ def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator
         yield
 
 
+def killed_build_left(out: Path) -> bool:
+    """Whether a killed build left folders beside ``out`` that the next build that writes
+    repairs (see :func:`_recover`): a build with nothing else to do must write then."""
+    prefixes = tuple(f".{out.name}.{kind}-" for kind in (PENDING, ASIDE, STAGING))
+    try:
+        return any(name.startswith(prefixes) for name in os.listdir(out.parent))
+    except OSError:
+        return False
+
+
 def _recover(out: Path) -> None:
     """Repair what a killed build left: put the old site back, rescue kept entries, sweep."""
     for pending in _leftovers(out, PENDING):
