@@ -63,11 +63,15 @@ _NOT_BLANK = re.compile(r"\S")
 # `\[1\]`, as Markdown writers escape brackets) do not: a command, a sign, a brace.
 _MATH_SIGN = re.compile(r"[\\^_={}+<>|]")
 _CLOSING = {"\\)", "\\]"}  # what a backslash before it escapes
-# `$$…$$` and `$…$` (no blank line inside), from their opening `$`: inside, a backslash and
-# the character after it go together, so an escaped dollar (`$\$0.8$`, as arXiv abstracts
-# write prices) is part of the math, not its end.
-_DOLLARS = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
-_DOLLAR = re.compile(r"\$(?:\\[^\n]|[^$\\\n]|\\?\n(?![ \t\r]*\n))+?\$")
+# `$$…$$` and `$…$` (no blank line inside, as TeX allows none in math), from their opening
+# `$`: inside, a backslash and the character after it go together, so an escaped dollar
+# (`$\$0.8$`, as arXiv abstracts write prices) is part of the math, not its end. As pandoc
+# reads them, a `$` right before a digit closes no `$…$` (`$5 and $6` are prices); a blank
+# after the opening `$` or before the closing one is allowed (ADS's abstracts write
+# `$\mathrm log g\sim $`, people `$ x $`).
+_IN_MATH = r"\\[^\n]|\\?\n(?![ \t\r]*\n)"  # an escaped character, a line's end
+_DOLLARS = re.compile(rf"\$\$(?:{_IN_MATH}|[^\\\n])+?\$\$")
+_DOLLAR = re.compile(rf"\$(?:{_IN_MATH}|[^$\\\n])+?\$(?!\d)")
 # What stands at a `$` or a backslash where math may open: a run of backslashes (whole: it
 # is never read from inside one) and what follows it, a whole `$$…$$` or `$…$` (found at
 # once, as most formulas are), or a `$` that none of them closes. `$` opens after an even
@@ -206,6 +210,8 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
             position = found.start() + 1  # if not taken: its second `$` may open one
             continue
         run, delimiter = found.group(1), found.group(2)
+        if run is None and text.startswith("$", position):
+            position += 1  # a `$$` that closes nothing: its second `$` opens no `$…$`
         if run is None or delimiter == "":
             continue  # a `$` that no formula follows, or backslashes before something else
         if delimiter in "[(":  # after a run of backslashes

@@ -163,6 +163,32 @@ def test_no_formula_runs_from_one_block_into_the_next(text: str) -> None:
     assert _math(html) == [] and parse_html(html).all_text().count("$") == 2
 
 
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+@pytest.mark.parametrize(
+    "text", ["Costs $5 and $6 a month", "From $20,000 and $30,000, or $1.5M to $2M a year"]
+)
+def test_prices_on_one_line_are_no_formula(render: Callable[[str], str], text: str) -> None:
+    # "5 and " was set as a formula, its dollars gone: a `$` before a digit closes none.
+    html = render(text)
+    assert _math(html) == [] and parse_html(html).all_text() == text
+
+
+def test_a_blank_inside_dollars_keeps_the_formula() -> None:
+    # As ADS's abstracts write a formula (tests/fixtures/ingest/trial7/bibdesk.bib), and
+    # people `$ x $`: no space rule, unlike pandoc's.
+    html = render_markdown("gravities ( $\\mathrm log g\\sim $ 5), $ x $ and $\\$5$ or $y$.")
+    assert _math(html) == ["$\\mathrm log g\\sim $", "$ x $", "$\\$5$", "$y$"]
+
+
+@pytest.mark.parametrize("text", ["Costs $$a\n\nb$$ and $x$.", "Costs $$a\n  \n- b$$ and $x$."])
+def test_a_display_formula_stops_at_a_blank_line(text: str) -> None:
+    # TeX allows no blank line in math: `$$a` and `b$$` were one formula, two paragraphs
+    # (or a paragraph and a list) set as one span in one paragraph.
+    html = render_markdown(text)
+    assert _math(html) == ["$x$"]
+    assert len(parse_html(html).elements) - html.count("<span") > 1  # two blocks
+
+
 # As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,
 # Eurocrypt 2020, as OccDeser/Paper-Archive's docs/en/Eurocrypt/Eurocrypt 20-3.md holds it).
 SPRINGER = (

@@ -67,6 +67,8 @@ SLOW_MATH = {
     "indented dollars": ("a\n\n    $x$\n" * 9_000, 0),
     "formulas over lines": ("a $x\ny$ b\n" * 9_000, 9_000),
     "formulas into list items": ("a $x\n- y$ b\n\n" * 7_000, 0),
+    "prices": ("$5 and " * 14_000, 0),  # each `$` closes none: before a digit
+    "display formulas over blank lines": ("$$a\n\nb $" * 11_000, 0),
 }
 
 
