@@ -127,8 +127,9 @@ def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str
     spans: list[str] = []
     parts: list[str] = []
     last = 0
-    for start, end in _math_spans(text, blocks=blocks):
-        spans.append(text[start:end])
+    for start, end, cell in _math_spans(text, blocks=blocks):
+        # In a table's cell `\|` is the cell's `|` (GFM), in a formula too, as GitHub reads it.
+        spans.append(text[start:end].replace("\\|", "|") if cell else text[start:end])
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
     parts.append(text[last:])
@@ -236,12 +237,14 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
                 yield start, single.end(), "\n" in single.group()
 
 
-def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
+def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int, bool]]:
     """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
     character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
     backticks or tildes) or indented, as CommonMark reads them (see _Blocks). Between a
     formula and a code span, whichever starts first is the one; a formula never runs into a
-    code block, whose lines are read as code before anything in them is."""
+    code block, whose lines are read as code before anything in them is. In a table (with
+    ``blocks``), a formula stays in its cell: one holding a ``|`` that is not escaped (the
+    next cell's start, GFM) is none; each is yielded with whether it is in a table."""
     read = _Blocks(text) if blocks else None
     code = iter(_code(text, read))
     code_start, code_end, block = next(code, (len(text), len(text), False))
@@ -256,8 +259,19 @@ def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
             continue  # it would run into a code block: no formula
         if lines and read is not None and not read.one_paragraph(start, end - 1):
             continue  # it would run from one block into the next (`$5` … `- item: $3`)
-        yield start, end
+        cell = read is not None and "|" in text[start:end] and read.in_table(start)
+        if cell and any(not _escaped(text, at) for at in _pipes(text, start, end)):
+            continue  # `| $a | b$ |`: it would run from one cell into the next
+        yield start, end, cell
         after[0] = end
+
+
+def _pipes(text: str, start: int, end: int) -> Iterator[int]:
+    """Where ``|`` is in ``text[start:end]``."""
+    at = text.find("|", start, end)
+    while at >= 0:
+        yield at
+        at = text.find("|", at + 1, end)
 
 
 def _restore_math(rendered: str, stem: str, spans: list[str]) -> str:
@@ -353,7 +367,7 @@ _BACKTICKS = re.compile(r"\\?`+")
 _MAY_HOLD_CODE_BLOCK = ("```", "~~~", "    ", "\t")
 # A code block or a paragraph as cmark writes it with its source position: its first and
 # last lines.
-_BLOCK_LINES = re.compile(r'<(pre|p) data-sourcepos="(\d+):\d+-(\d+):\d+"')
+_BLOCK_LINES = re.compile(r'<(pre|p|table) data-sourcepos="(\d+):\d+-(\d+):\d+"')
 # A line's end as CommonMark reads it.
 _LINE_END = re.compile(r"\r\n?|\n")
 
@@ -368,6 +382,7 @@ class _Blocks:
         self.lines: list[int] | None = None  # where each line starts, then the text's end
         self.code: list[tuple[int, int]] = []  # each code block's first and last lines
         self.paragraph: dict[int, int] = {}  # a paragraph's line -> its first line
+        self.table: set[int] = set()  # the lines of tables (their rows)
 
     def _read(self) -> list[int]:
         if self.lines is None:
@@ -377,6 +392,8 @@ class _Blocks:
                 first, last = int(block.group(2)), int(block.group(3))
                 if block.group(1) == "pre":
                     self.code.append((first, last))
+                elif block.group(1) == "table":
+                    self.table.update(range(first, last + 1))
                 else:
                     self.paragraph.update(dict.fromkeys(range(first, last + 1), first))
         return self.lines
@@ -391,6 +408,10 @@ class _Blocks:
             return []  # most abstracts: no second conversion for this
         lines = self._read()
         return [(lines[first - 1], lines[min(last, len(lines) - 1)]) for first, last in self.code]
+
+    def in_table(self, index: int) -> bool:
+        """Whether ``text[index]`` is on a row of a GFM table."""
+        return bisect.bisect_right(self._read(), index) in self.table
 
     def one_paragraph(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies in one paragraph (a line break in a formula, as an
@@ -450,7 +471,8 @@ def _code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def _escape_outside_math(text: str) -> str:
     """Escape a title's angle brackets and ampersands, except in math (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    kept = sorted([*_math_spans(text, blocks=False), *_code_spans(text)])
+    math = [(start, end) for start, end, _ in _math_spans(text, blocks=False)]
+    kept = sorted([*math, *_code_spans(text)])
     parts: list[str] = []
     last = 0
     for start, end in kept:

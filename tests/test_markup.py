@@ -189,6 +189,19 @@ def test_a_display_formula_stops_at_a_blank_line(text: str) -> None:
     assert len(parse_html(html).elements) - html.count("<span") > 1  # two blocks
 
 
+def test_a_formula_in_a_table_stays_in_its_cell() -> None:
+    # `$a | b$` swallowed the cell's `|`: two cells shown as one formula in the first.
+    html = render_markdown(
+        "| x | y | z |\n|---|---|---|\n| $a | b$ | $c$ |\n| $\\|v\\|$ | $d$ | e |\n\n$f | g$"
+    )
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert [unescape(re.sub(r"<[^>]*>", "", cell)) for cell in cells] == [
+        "$a", "b$", "$c$", "$|v|$", "$d$", "e"
+    ]  # fmt: skip
+    # `\|` in a cell is the cell's `|` (GFM), in a formula too; outside a table, as written.
+    assert _math(html) == ["$c$", "$|v|$", "$d$", "$f | g$"]
+
+
 # As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,
 # Eurocrypt 2020, as OccDeser/Paper-Archive's docs/en/Eurocrypt/Eurocrypt 20-3.md holds it).
 SPRINGER = (

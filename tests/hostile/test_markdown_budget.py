@@ -69,6 +69,7 @@ SLOW_MATH = {
     "formulas into list items": ("a $x\n- y$ b\n\n" * 7_000, 0),
     "prices": ("$5 and " * 14_000, 0),  # each `$` closes none: before a digit
     "display formulas over blank lines": ("$$a\n\nb $" * 11_000, 0),
+    "formulas across cells": ("|x|y|\n|-|-|\n" + "| $a | b$ |\n" * 9_000, 0),
 }
 
 
