@@ -602,40 +602,49 @@ def _without_control(html_text: str) -> str:
 
 
 def _markdown(text: str) -> str:
-    return _cleaned(_convert(text), _BLOCK)
+    return _levelled(_cleaned(_convert(text), _HEADED_BLOCK), top=3)
 
 
 # A page's text may have h2 (below the page's h1 title); an abstract's and a bio's start
-# at h3, below their page's h2 headings ("Abstract", the papers). The sanitiser lets a
-# page's h1 through for _levelled, which runs on its result (where a `<h1` in a comment or
-# an attribute's value is gone or escaped) and makes every heading an h2 or lower.
-_PAGE_BLOCK = _sanitiser(ALLOWED_TAGS | {"h1", "h2"})
+# at h3, below an h2 ("Abstract" on the paper's page, "About" on the CV), and where they
+# stand higher or lower the template levels them again (headings_below). The sanitiser lets
+# h1 and h2 through for _levelled, which runs on its result (where a `<h1` in a comment or
+# an attribute's value is gone or escaped) and makes every heading an h2 (h3) or lower.
+_HEADED_BLOCK = _sanitiser(ALLOWED_TAGS | {"h1", "h2"})
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>/])", re.IGNORECASE)
 
 
-def _levelled(html_text: str) -> str:
-    """A page's headings as its outline under the title (h1): the highest of them h2, and
-    none more than one level below the heading before it (`#`, `##` or `###` may open a
-    page's text; a `####` right after a `##` is an h3), so no level is skipped."""
+def _levelled(html_text: str, top: int = 2) -> str:
+    """Headings as an outline under the heading above them (a page's h1 title): the highest
+    of them ``top`` (h2), and none more than one level below the heading before it (`#`,
+    `##` or `###` may open a page's text; a `####` right after a `##` is an h3), so no
+    level is skipped; none lower than h6."""
     levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(html_text) if not m.group(1)]
     if not levels:
         return html_text
-    shift = 2 - min(levels)
-    last = 1  # the page's title
-    shown = 2
+    shift = top - min(levels)
+    last = top - 1  # the heading above the text
+    shown = top
 
     def relevel(match: re.Match[str]) -> str:
         nonlocal last, shown
         if not match.group(1):
-            shown = max(2, min(int(match.group(2)) + shift, last + 1))
+            shown = max(top, min(int(match.group(2)) + shift, last + 1, 6))
             last = shown
         return f"<{match.group(1)}h{shown}"
 
     return _HEADING_TAG.sub(relevel, html_text)
 
 
+def headings_below(html_text: str, level: int) -> str:
+    """Rendered Markdown (an abstract, a bio) whose headings are its outline under an h
+    ``level`` that the page shows above it: its highest heading one level below (an h2 in
+    a bio under a profile's h1, an h4 in an abstract under a card's h3), none skipped."""
+    return _levelled(html_text, top=min(level + 1, 6))
+
+
 def _page_markdown(text: str) -> str:
-    return _heading_ids(_levelled(_cleaned(_convert(text), _PAGE_BLOCK)))
+    return _heading_ids(_levelled(_cleaned(_convert(text), _HEADED_BLOCK)))
 
 
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:

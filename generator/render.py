@@ -29,6 +29,7 @@ from generator.languages import own_language
 from generator.locators import locator, series_name, spaced
 from generator.markup import (
     from_root,
+    headings_below,
     memo,
     page_root,
     plain_text,
@@ -646,6 +647,8 @@ def make_environment(
         safe=lambda value: value if isinstance(value, Markup) else Markup(sanitise(str(value))),
         markdown=lambda text: Markup(rooted(render_markdown(text))),
         page_text=lambda text: Markup(rooted(render_page_text(text))),  # content/pages/
+        # `{{ author.bio|markdown|headings_below(1) }}`: its headings under the page's h1
+        headings_below=lambda html, level: Markup(headings_below(str(escape(html)), level)),
         from_root=from_root,  # a record's link or photo: `{{ url|from_root(root) }}`
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from html import unescape
@@ -10,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.records import wrap_markdown
-from generator.markup import plain_text, render_inline, render_markdown, render_page_text
+from generator.markup import (
+    headings_below,
+    plain_text,
+    render_inline,
+    render_markdown,
+    render_page_text,
+)
 from generator.seo import title_text
 from tests.hostile.harness import parse_html, scheme
 
@@ -399,3 +406,51 @@ def test_links_to_the_sites_own_pages_are_followed_and_links_away_are_not(
     }
     # A title cannot open an attribute of its own: rel and onclick stay inside it.
     assert all(set(link) <= {"href", "title", "rel"} for link in links)
+
+
+def _levels(html: str) -> list[tuple[str, str]]:
+    """Each heading's level and words."""
+    found = re.findall(r"<h(\d)[^>]*>(.*?)</h\d>", html, re.S)
+    return [(level, re.sub(r"<[^>]*>", "", words).strip()) for level, words in found]
+
+
+def test_a_heading_in_an_abstract_or_a_bio_is_a_heading() -> None:
+    # `# Results` lost its tag (h1 and h2 were not allowed): its words ran into the text.
+    html = render_markdown("# Results\n\nWe show.\n\n#### Detail\n\n## Method")
+    assert _levels(html) == [("3", "Results"), ("4", "Detail"), ("4", "Method")]
+    assert _levels(headings_below(html, 1)) == [("2", "Results"), ("3", "Detail"), ("3", "Method")]
+    assert _levels(headings_below(html, 5)) == [("6", "Results"), ("6", "Detail"), ("6", "Method")]
+
+
+def test_headings_of_abstracts_and_bios_follow_the_page_s_outline(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Under the paper page's h2 "Abstract", the profile's h1 (the bio) and a card's h3 (its
+    abstract), and the CV's h2 "About": one level below, none skipped (the Nu checker)."""
+    from generator.build import build
+
+    site = make_site(
+        {
+            "site.yaml": "title: Lab\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\nbio: |\n  # Background\n\n"
+            "  Text.\n\n  ### Detail\n\n  More.\n",
+            "content/papers/a-paper.md": "---\ntitle: A Paper\nauthors: [Ada Lovelace]\n"
+            "date: 2024-05-01\n---\n## Results\n\nWe show.\n\n#### Sub\n\nx.\n",
+        }
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    paper = _levels((out / "papers" / "a-paper" / "index.html").read_text())
+    assert paper[:4] == [("1", "A Paper"), ("2", "Abstract"), ("3", "Results"), ("4", "Sub")]
+    profile = _levels((out / "index.html").read_text().split("<main")[1])
+    assert [level for level in profile if level[1] in ("Background", "Detail")] == [
+        ("2", "Background"), ("3", "Detail")
+    ]  # fmt: skip
+    assert [level for level in profile if level[1] in ("Results", "Sub")] == [
+        ("4", "Results"), ("5", "Sub")
+    ]  # fmt: skip
+    cv = _levels((out / "cv" / "index.html").read_text())
+    assert ("3", "Background") in cv and ("4", "Detail") in cv
+    for page in (paper, profile, cv):
+        levels = [int(level) for level, _ in page]
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), page
