@@ -204,8 +204,9 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
         if found is None:  # (never: a `$` or a backslash always matches)
             return
         position = found.end()
-        # A `$` formula that finds no end: no `$` later in its paragraph (or text) opens one
-        # either, as it would have ended this one. So each stretch of text is read once.
+        # A `$` formula that finds no end was read up to the next `$` (it holds none) or a
+        # blank line, a `$$` one up to a blank line (a later `$$` would have ended it): so
+        # each stretch of text is read a bounded number of times.
         if (formula := found.group(3)) is not None:  # a whole formula of dollars
             yield found.start(), position, "\n" in formula and not formula.startswith("$$")
             position = found.start() + 1  # if not taken: its second `$` may open one
