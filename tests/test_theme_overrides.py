@@ -175,8 +175,8 @@ def test_two_broken_templates_are_both_named_in_one_run(
         "canonical, jsonld, meta_type, page_url, profile, profile_url, root, site (rendering "
         "cv/index.html)",
         "templates/paper.html:3: `{{ paper.title }</h1>` is not closed: end it with `}}`",
-        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae'; "
-        "did you mean 'name'? (rendering index.html)",
+        "templates/profile.html:3: profile.author has no field 'nmae'; did you mean 'name'? "
+        "(rendering index.html)",
         "3 problems; nothing was written.",
     ]
     assert not (site / "output").exists()
@@ -443,3 +443,52 @@ def test_a_pages_own_template_with_a_mistyped_slug_is_named(
         "templates/profile-adda.html: no page is made from it: no author has the slug `adda`; "
         "did you mean profile-ada.html?",
     ]
+
+
+PAGE = "---\ntitle: About\n---\nHello.\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "said"),
+    [
+        ("paper.html", "{{ paper.titel }}", "paper has no field 'titel'; did you mean 'title'?"),
+        (
+            "paper.html",
+            "{{ paper.title.foo }}",
+            "paper.title is text, which has no field 'foo'",
+        ),
+        (
+            "paper.html",
+            "{{ paper['venu'] }}",
+            "paper has no field 'venu'; did you mean 'venue'?",
+        ),
+        ("profile.html", "{{ profile.author.afiliation }}", "profile.author has no field "),
+        ("profile.html", "{{ site.titel }}", "site has no field 'titel'; did you mean 'title'?"),
+        ("page.html", "{{ page.bdy }}", "page has no field 'bdy'; did you mean 'body'?"),
+        # nothing close: what there is to write instead
+        (
+            "page.html",
+            "{{ page.zzz }}",
+            "page has no field 'zzz' (its fields are slug, source, title, body, description, "
+            "nav, language, draft)",
+        ),
+    ],
+)
+def test_a_records_missing_field_is_said_as_the_record(
+    built: Built, template: str, line: str, said: str
+) -> None:
+    """`{{ paper.titel }}` in a template of the site's own said `'generator.model.Paper
+    object' has no attribute 'titel'`: our class's name, not the variable the user wrote."""
+    site, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/pages/about.md": PAGE,
+            f"templates/{template}": '{% extends "base.html" %}\n{% block main %}\n'
+            f"{line}\n{{% endblock %}}\n",
+        }
+    )
+    assert err.startswith(f"templates/{template}:3: {said}"), err
+    assert "generator.model" not in err and "object" not in err
+    assert not (site / "output").exists()
