@@ -16,7 +16,7 @@ import re
 import sys
 import traceback
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -497,6 +497,55 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
             else f"name it {kind}-<slug>.html ({slugs})"
         )
         notes.append(f"{where}: no page is made from it: {why}; {fix}")
+    return notes
+
+
+# A style sheet or script a template loads from the site's static files:
+# `<link rel="stylesheet" href="{{ root }}static/style.css">`, `<script src="/static/x.js">`
+_LOADED = re.compile(
+    r"<(link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']"
+    r"(?:\{\{-?\s*root\s*-?\}\}|/)?(static/[^\"'{}\s?#]+)",
+    re.IGNORECASE,
+)
+
+
+def unprovided_assets(
+    env: jinja2.Environment,
+    provided: Collection[str],
+    folders: Sequence[str],
+    default: Path,
+) -> list[str]:
+    """A warning for each style sheet or script that base.html (the theme's, and the site's
+    own) loads from static/ and no folder of ``folders`` (the theme's static/, then the
+    site's) holds: a theme of the site's own without its static/ built without a word,
+    and every page was published unstyled (a page without its style sheet looks broken).
+    ``provided``: the static files (`static/style.css`); ``default``: the default theme's
+    static/."""
+    if env.loader is None:
+        return []
+    notes: list[str] = []
+    read: dict[str, str] = {}  # file -> the static folder its assets belong in
+    for name, folder in ((THEME_PREFIX + "base.html", folders[0]), ("base.html", folders[-1])):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateError:
+            continue
+        if (filename or name) in read:  # the site has no base.html of its own: the theme's
+            continue
+        read[filename or name] = folder
+        for match in _LOADED.finditer(source):
+            tag, rel = match.groups()
+            if rel in provided:
+                continue
+            line = source.count("\n", 0, match.start()) + 1
+            what = "style sheet" if tag.lower() == "link" else "script"
+            copy = default / rel.removeprefix("static/")
+            fix = f"copy the default theme's {copy} into" if copy.is_file() else "put it in"
+            notes.append(
+                f"{filename or name}:{line}: every page loads {rel}, which neither "
+                f"{' nor '.join(folders)} holds, so every page shows without that {what}; "
+                f"{fix} {folder}, or remove the line"
+            )
     return notes
 
 
