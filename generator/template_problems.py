@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import itertools
 import os
 import re
@@ -53,7 +54,8 @@ def _fields(record: object) -> list[str]:
     """The fields and properties a template can read of ``record`` (a dataclass)."""
     shown = [f.name for f in dataclasses.fields(record) if f.name != "lines"]  # type: ignore[arg-type]
     kind = type(record)
-    return shown + sorted(n for n in vars(kind) if isinstance(getattr(kind, n), property))
+    computed = (property, functools.cached_property)
+    return shown + sorted(n for n, v in vars(kind).items() if isinstance(v, computed))
 
 
 def _value_kind(value: object) -> str:
@@ -90,8 +92,10 @@ class HintedUndefined(jinja2.StrictUndefined):
             )
         known = owner if isinstance(owner, Mapping) else dir(owner)
         meant = did_you_mean(name, (n for n in known if not str(n).startswith("_")))
-        if isinstance(owner, str | bool | int | float | list | tuple | Mapping):
+        if isinstance(owner, Mapping):  # `paper.links.pdff`: the names it has
             return f"{_value_kind(owner)} has no field '{name}'{meant}"
+        if isinstance(owner, str | bool | int | float | list | tuple):  # not its methods
+            return f"{_value_kind(owner)} has no field '{name}'"
         return message + meant
 
 

@@ -463,7 +463,28 @@ PAGE = "---\ntitle: About\n---\nHello.\n"
             "{{ paper['venu'] }}",
             "paper has no field 'venu'; did you mean 'venue'?",
         ),
+        # not str's method `title`, which no template means
+        (
+            "paper.html",
+            "{{ paper.title.titel }}",
+            "paper.title is text, which has no field 'titel' ",
+        ),
+        (
+            "paper.html",
+            "{{ paper.links.pdff }}",
+            "paper.links is a mapping, which has no field 'pdff'",
+        ),
         ("profile.html", "{{ profile.author.afiliation }}", "profile.author has no field "),
+        (
+            "profile.html",
+            "{% for p in profile.papers %}{{ p.venu }}{% endfor %}",
+            "p has no field 'venu'; did you mean 'venue'?",
+        ),
+        (
+            "profile.html",
+            "{{ profile.countd }}",
+            "profile has no field 'countd'; did you mean 'counted'?",
+        ),
         ("profile.html", "{{ site.titel }}", "site has no field 'titel'; did you mean 'title'?"),
         ("page.html", "{{ page.bdy }}", "page has no field 'bdy'; did you mean 'body'?"),
         # nothing close: what there is to write instead
