@@ -572,8 +572,9 @@ class Checker:
 # An e-mail address: something, one `@`, something, no blank and no scheme (RFC 5322's are
 # more, but no address a person writes on a page for others to use is): what `mailto:` links.
 EMAIL = re.compile(r"[^\s@:]+@[^\s@:]+")
-# An address written so that harvesters miss it: `ada [at] example [dot] org`, `ada (at) x.org`
-_HIDDEN_EMAIL = re.compile(r"\S\s*(?:[\[({<]\s*at\s*[\])}>]|\sat\s)\s*\S", re.IGNORECASE)
+# An address written so that harvesters miss it: `ada [at] example [dot] org`, `ada (at) x.org`,
+# `ada @ example.org` (a blank on each side of its `@`)
+_HIDDEN_EMAIL = re.compile(r"\S\s*(?:[\[({<]\s*at\s*[\])}>]|\s(?:at|@)\s)\s*\S", re.IGNORECASE)
 
 
 def email_problem(email: str) -> str | None:

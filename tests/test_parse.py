@@ -585,6 +585,7 @@ def test_an_email_that_is_not_an_address_is_refused_at_its_line(email: str) -> N
         ("ada [at] example [dot] org", "ada [at] example [dot] org"),
         ("ada (AT) example.org", "ada (AT) example.org"),
         ("ada at example dot org", "ada at example dot org"),
+        ("ada @ example.org", "ada @ example.org"),
     ],
 )
 def test_an_address_or_one_hidden_from_harvesters_is_kept(email: str, kept: str) -> None:
