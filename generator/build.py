@@ -43,6 +43,14 @@ if TYPE_CHECKING:
     from generator.workers import ChildJob
 
 
+def _shown_folder(site_dir: Path, folder: Path) -> str:
+    """``folder`` as a message names it: from the site's folder where it is in it."""
+    try:
+        return folder.absolute().relative_to(site_dir.absolute()).as_posix() + "/"
+    except ValueError:
+        return folder.as_posix() + "/"
+
+
 def skipped_link_warning(site_dir: Path, link: Path) -> str:
     """``static/x: symbolic link skipped; …``, the path as the user knows it."""
     try:
@@ -467,7 +475,11 @@ def _render_and_write(
     from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
-    from generator.template_problems import missing_templates, unused_page_templates
+    from generator.template_problems import (
+        missing_templates,
+        unprovided_assets,
+        unused_page_templates,
+    )
     from generator.workers import render_pages
 
     touched, strays = drifted
@@ -497,6 +509,8 @@ def _render_and_write(
         warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
         warnings += tuple(name_twins(sources))
         warnings += tuple(unused_page_templates(env, pages))
+        shown = [_shown_folder(site_dir, folder) for folder in static]
+        warnings += tuple(unprovided_assets(env, sources, shown, default.parent / "static"))
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )

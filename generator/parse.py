@@ -45,6 +45,7 @@ from generator.validate import (
     RESERVED_NAMES,
     Checker,
     blank,
+    email_problem,
     referenced_bidi,
     unbalanced_bidi,
     windows_1252,
@@ -791,7 +792,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = _declared_metrics(check, value)
     email = fields.get("email")
     if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
-        fields["email"] = email[7:].strip()
+        fields["email"] = email = email[7:].strip()
+    if email and (problem := email_problem(email)):  # a link to nobody, or not a mailto: one
+        check.fail("email", problem)
     photo = (fields.get("photo") or "").strip()
     if photo and (url_problem(photo) or _SCHEME.match(photo)):
         # An <img> from another host is a request from every visitor's browser to it

@@ -43,6 +43,7 @@ from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import FALLBACK_PAGE, FALLBACK_PREFIX, Page
 from generator.seo import script_json, title_text
 from generator.template_problems import THEME_PREFIX
+from generator.validate import EMAIL
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every day of 180 years; a card asks for each
@@ -480,15 +481,10 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
-# An e-mail address: something, one `@`, something, no blank (RFC 5322's are more, but no
-# address a person writes on a page for others to use is).
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
-
-
 def mailto(email: str) -> str | None:
     """``mailto:`` and the address, or None when ``email`` is none (written to foil
     harvesters: a link to it would open an e-mail to nobody)."""
-    return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
+    return f"mailto:{email}" if EMAIL.fullmatch(email) else None
 
 
 def upper_first(text: str) -> str:

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import itertools
 import os
 import re
 import sys
 import traceback
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from generator import model
 from generator.errors import Problem, listed
 from generator.routes import Page
 
@@ -35,8 +37,44 @@ def did_you_mean(name: str, known: Iterable[object]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# What a template calls each record it is given (`{{ paper.title }}`, `{{ site.title }}`)
+_RECORDS = {
+    model.Paper: "paper",
+    model.Author: "author",
+    model.SiteConfig: "site",
+    model.SitePage: "page",
+    model.Profile: "profile",
+    model.PartialDate: "date",
+}
+# A field's message in Jinja's words, as HintedUndefined words it: `paper has no field 'x'`
+_NO_FIELD = re.compile(r"(?P<owner>.+?) has no field '(?P<name>[^']+)'")
+
+
+def _fields(record: object) -> list[str]:
+    """The fields and properties a template can read of ``record`` (a dataclass)."""
+    shown = [f.name for f in dataclasses.fields(record) if f.name != "lines"]  # type: ignore[arg-type]
+    kind = type(record)
+    computed = (property, functools.cached_property)
+    return shown + sorted(n for n, v in vars(kind).items() if isinstance(v, computed))
+
+
+def _value_kind(value: object) -> str:
+    """What ``value`` is, in a user's words: `text`, `a number`, `a list`..."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool | int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
 class HintedUndefined(jinja2.StrictUndefined):
-    """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`."""
+    """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`.
+    A record's missing field is said as the record (`paper has no field 'titel'`), not as
+    Jinja's `'generator.model.Paper object' has no attribute`, which names our class."""
 
     __slots__ = ()
 
@@ -46,8 +84,36 @@ class HintedUndefined(jinja2.StrictUndefined):
         owner, name = self._undefined_obj, self._undefined_name
         if self._undefined_hint or owner is jinja2.utils.missing or not isinstance(name, str):
             return message
+        record = _RECORDS.get(type(owner))
+        if record is not None:
+            fields = _fields(owner)
+            return f"{record} has no field '{name}'" + (
+                did_you_mean(name, fields) or f" (its fields are {', '.join(fields)})"
+            )
         known = owner if isinstance(owner, Mapping) else dir(owner)
-        return message + did_you_mean(name, (n for n in known if not str(n).startswith("_")))
+        meant = did_you_mean(name, (n for n in known if not str(n).startswith("_")))
+        if isinstance(owner, Mapping):  # `paper.links.pdff`: the names it has
+            return f"{_value_kind(owner)} has no field '{name}'{meant}"
+        if isinstance(owner, str | bool | int | float | list | tuple):  # not its methods
+            return f"{_value_kind(owner)} has no field '{name}'"
+        return message + meant
+
+
+def _named_owner(message: str, line: str) -> str:
+    """``message`` (`paper has no field 'titel'`) with what has no such field as the
+    template's ``line`` writes it (`profile.author`, `paper.title is text, which`)."""
+    said = _NO_FIELD.match(message)
+    if said is None:
+        return message
+    name = re.escape(said.group("name"))
+    written = re.search(
+        rf"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\.{name}\b|\[['\"]{name}['\"]\])", line
+    )
+    if written is None:
+        return message
+    owner, expression = said.group("owner"), written.group(1)
+    subject = expression if owner in _RECORDS.values() else f"{expression} is {owner}, which"
+    return subject + message[said.end("owner") :]
 
 
 # Jinja's "No filter named 'uppercase'." (at compile time; "… found." at run time)
@@ -438,6 +504,55 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
     return notes
 
 
+# A style sheet or script a template loads from the site's static files:
+# `<link rel="stylesheet" href="{{ root }}static/style.css">`, `<script src="/static/x.js">`
+_LOADED = re.compile(
+    r"<(link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']"
+    r"(?:\{\{-?\s*root\s*-?\}\}|/)?(static/[^\"'{}\s?#]+)",
+    re.IGNORECASE,
+)
+
+
+def unprovided_assets(
+    env: jinja2.Environment,
+    provided: Collection[str],
+    folders: Sequence[str],
+    default: Path,
+) -> list[str]:
+    """A warning for each style sheet or script that base.html (the theme's, and the site's
+    own) loads from static/ and no folder of ``folders`` (the theme's static/, then the
+    site's) holds: a theme of the site's own without its static/ built without a word,
+    and every page was published unstyled (a page without its style sheet looks broken).
+    ``provided``: the static files (`static/style.css`); ``default``: the default theme's
+    static/."""
+    if env.loader is None:
+        return []
+    notes: list[str] = []
+    read: dict[str, str] = {}  # file -> the static folder its assets belong in
+    for name, folder in ((THEME_PREFIX + "base.html", folders[0]), ("base.html", folders[-1])):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateError:
+            continue
+        if (filename or name) in read:  # the site has no base.html of its own: the theme's
+            continue
+        read[filename or name] = folder
+        for match in _LOADED.finditer(source):
+            tag, rel = match.groups()
+            if rel in provided:
+                continue
+            line = source.count("\n", 0, match.start()) + 1
+            what = "style sheet" if tag.lower() == "link" else "script"
+            copy = default / rel.removeprefix("static/")
+            fix = f"copy the default theme's {copy} into" if copy.is_file() else "put it in"
+            notes.append(
+                f"{filename or name}:{line}: every page loads {rel}, which neither "
+                f"{' nor '.join(folders)} holds, so every page shows without that {what}; "
+                f"{fix} {folder}, or remove the line"
+            )
+    return notes
+
+
 def _raised_by_template() -> bool:
     """Whether the exception being handled was raised in template code or in Jinja itself."""
     frames = traceback.extract_tb(sys.exc_info()[2])
@@ -462,6 +577,14 @@ def _template_origin(own: bool = False) -> str:
             if not own or not shipped:
                 return f"{frame.filename}:{frame.lineno}"
     return "" if own else "template"
+
+
+def _template_line() -> str:
+    """The text of the template line at which rendering failed ("" where none is known)."""
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return frame.line or ""
+    return ""
 
 
 def calling_template() -> str:
@@ -517,6 +640,8 @@ def rendering_problem(
             message += _meant_variable(env, missing.group(1), context)
         elif unexported := _NOT_EXPORTED.search(message):  # which file it was looked for in
             message += _not_exported(env, *unexported.groups())
+        else:
+            message = _named_owner(message, _template_line())
         return Problem(_template_origin(), 0, f"{message} (rendering {output})")
     # An unknown filter or test, a call that fails (`{{ x|round("a") }}`), a value the
     # template divides by zero...: the template's mistake, named at its line.

@@ -569,6 +569,25 @@ class Checker:
         return result if ok else None
 
 
+# An e-mail address: something, one `@`, something, no blank and no scheme (RFC 5322's are
+# more, but no address a person writes on a page for others to use is): what `mailto:` links.
+EMAIL = re.compile(r"[^\s@:]+@[^\s@:]+")
+# An address written so that harvesters miss it: `ada [at] example [dot] org`, `ada (at) x.org`,
+# `ada @ example.org` (a blank on each side of its `@`)
+_HIDDEN_EMAIL = re.compile(r"\S\s*(?:[\[({<]\s*at\s*[\])}>]|\s(?:at|@)\s)\s*\S", re.IGNORECASE)
+
+
+def email_problem(email: str) -> str | None:
+    """Why an author's ``email`` (its one `mailto:` taken off) is no address to show, or
+    None: an address, or one written so that harvesters miss it (shown as text)."""
+    if EMAIL.fullmatch(email) or (_HIDDEN_EMAIL.search(email) and ":" not in email):
+        return None
+    return (
+        f"email '{shown(email)}' is not an address; write it as name@host (or, shown as text "
+        "so that harvesters miss it, as `name [at] host [dot] org`)"
+    )
+
+
 _BARE_EMAIL = re.compile(r"[^@/\s:]+@[^@/\s]+\.[a-z]{2,}", re.IGNORECASE)
 
 

@@ -259,18 +259,23 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
     return target
 
 
+def academicpages_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the academicpages fixture whose _config.yml has ``new`` for ``old``."""
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    config = folder / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
 def test_a_profile_link_that_names_no_host_is_left_out_saying_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`uri: "https://..."`, the placeholder left in: the build refuses such a link, and the
     note said "only http, https and mailto links are allowed" of an https address."""
-    folder = copy_of(PROFILES / "academicpages", tmp_path)
-    config = folder / "_config.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "uri              : # URL", 'uri              : "https://..."'
-        ),
-        encoding="utf-8",
+    folder = academicpages_with(
+        tmp_path, "uri              : # URL", 'uri              : "https://..."'
     )
     site = fresh(tmp_path, "Ada Moretti")
     status, _, err = imported("academicpages", folder, site, capsys)
@@ -517,3 +522,20 @@ def test_an_academicpages_homepage_without_https_is_its_address(
     links = author(tmp_path / "site")["links"]
     assert isinstance(links, dict) and links["homepage"] == "https://www.annlee.com"
     assert "is no address" not in err
+
+
+def test_an_email_that_is_not_an_address_is_left_out_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An `email` the build refuses (`javascript:…`) was written into the record, and the
+    site imported into did not build."""
+    folder = academicpages_with(tmp_path, '"ada.moretti@example.it"', '"javascript:alert(1)"')
+    site = fresh(tmp_path, "Ada Moretti")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0
+    assert (
+        "_config.yml: author.email: email 'javascript:alert(1)' is not an address; write it "
+        "as name@host"
+    ) in err
+    assert "email" not in author(site)
+    assert "javascript" not in built_profile(site, capsys)  # the record builds

@@ -450,3 +450,46 @@ def test_new_paper_shows_how_to_write_a_journal_s_volume_issue_and_pages(
     assert main(["build", "--site", str(site)]) == 0
     page = (site / "output/papers/notes-on-the-engine/index.html").read_text(encoding="utf-8")
     assert re.search(r"12\(3\), 45–67", page)
+
+
+def test_init_with_a_name_without_latin_letters_says_the_slug_and_takes_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--name "王小明"` made content/authors/author.yaml without a word, and no option could
+    make it another."""
+    assert main(["init", str(tmp_path / "a"), "--name", "王小明"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "The author's slug is `author` (content/authors/author.yaml, site.yaml's main_author, "
+        "the address authors/author/): 王小明 has no Latin letters to make one of. To choose "
+        "it, run init again in a new folder with --slug, such as --slug wang-xiaoming"
+    ) in out
+    # a name of Latin letters makes its own slug: nothing to say
+    assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
+    assert "slug" not in capsys.readouterr().out
+
+    site = tmp_path / "c"
+    assert main(["init", str(site), "--name", "王小明", "--slug", "wang-xiaoming"]) == 0
+    assert "slug" not in capsys.readouterr().out
+    assert "main_author: wang-xiaoming\n" in (site / "site.yaml").read_text(encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    assert "王小明" in (site / "output/authors/wang-xiaoming/index.html").read_text("utf-8")
+
+
+def test_init_refuses_a_slug_the_build_would_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("x")
+    for slug, fixed in (("Wang Xiaoming", "wang-xiaoming"), ("con", "con-author")):
+        assert main(["init", str(tmp_path / "full"), "--name", "王小明", "--slug", slug]) == 1
+        folder, said, summary = capsys.readouterr().err.splitlines()
+        assert said.startswith(f"init --slug: '{slug}' is no slug: one is lower-case Latin ")
+        assert said.endswith(f"no name Windows keeps for a device; write --slug {fixed}")
+        assert folder.endswith(
+            "full: is not an empty folder; init only creates a site in a "
+            "new or empty folder (or a clone of a new repository: .git, "
+            "README.md, LICENSE, .gitignore)"
+        )  # each problem in one run
+        assert summary == "2 problems; nothing was written."
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["notes.txt"]

@@ -560,6 +560,40 @@ def test_web_and_mail_addresses_without_scheme_are_refused_with_the_fix() -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    "email",
+    ["ada", "javascript:alert(1)", "mailto:mailto:ada@example.org", "ada @example.org", "a@b@c"],
+)
+def test_an_email_that_is_not_an_address_is_refused_at_its_line(email: str) -> None:
+    """Shown as plain text without a word (or, `mailto:` written twice, linked to
+    `mailto:mailto:…`, an e-mail to nobody)."""
+    problems = Problems()
+    text = f"name: A\nfield: CS\nemail: '{email}'\n"
+    assert parse_author(Text("content/authors/a.yaml", text), problems) is None
+    assert [str(p) for p in problems.items] == [
+        f"content/authors/a.yaml:3: email '{email.removeprefix('mailto:')}' is not an address; "
+        "write it as name@host (or, shown as text so that harvesters miss it, as "
+        "`name [at] host [dot] org`)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("email", "kept"),
+    [
+        ("ada@example.org", "ada@example.org"),
+        ("MAILTO:ada@example.org", "ada@example.org"),
+        ("ada [at] example [dot] org", "ada [at] example [dot] org"),
+        ("ada (AT) example.org", "ada (AT) example.org"),
+        ("ada at example dot org", "ada at example dot org"),
+        ("ada @ example.org", "ada @ example.org"),
+    ],
+)
+def test_an_address_or_one_hidden_from_harvesters_is_kept(email: str, kept: str) -> None:
+    problems = Problems()
+    author = parse_author(Text("content/authors/a.yaml", f"name: A\nemail: {email}\n"), problems)
+    assert problems.items == [] and author is not None and author.email == kept
+
+
 def test_several_tags_written_as_one_string_are_refused() -> None:
     text = "---\ntitle: T\ndate: 2024\nauthors: [A]\ntags: machine learning, physics\n---\n"
     record, problems = paper(text)

@@ -313,7 +313,7 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
         ('{% include "sidebar.html" %}', "template 'sidebar.html' not found: it is neither"),
         (
             "{{ paper.venu }}",
-            "has no attribute 'venu'; did you mean 'venue'? (rendering papers/one/index.html)",
+            "paper has no field 'venu'; did you mean 'venue'? (rendering papers/one/index.html)",
         ),
         ("{{ papr.venue }}", "'papr' is undefined; did you mean 'paper'? (rendering papers/one"),
         # a record's field written bare: 'site', the closest name, was said to be meant

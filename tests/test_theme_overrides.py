@@ -175,8 +175,8 @@ def test_two_broken_templates_are_both_named_in_one_run(
         "canonical, jsonld, meta_type, page_url, profile, profile_url, root, site (rendering "
         "cv/index.html)",
         "templates/paper.html:3: `{{ paper.title }</h1>` is not closed: end it with `}}`",
-        "templates/profile.html:3: 'generator.model.Author object' has no attribute 'nmae'; "
-        "did you mean 'name'? (rendering index.html)",
+        "templates/profile.html:3: profile.author has no field 'nmae'; did you mean 'name'? "
+        "(rendering index.html)",
         "3 problems; nothing was written.",
     ]
     assert not (site / "output").exists()
@@ -385,6 +385,7 @@ def test_theme_names_the_theme_in_a_site_without_templates(built: Built) -> None
             "content/papers/one.md": MINIMAL_PAPER,
             "themes/mine/templates/paper.html": '{% extends "theme/base.html" %}'
             "{% block main %}<h1>Mine: {{ paper.title }}</h1>{% endblock %}",
+            **{f"themes/mine/static/{name}": "x" for name in ("style.css", "site.js")},
         }
     )
     assert err == ""
@@ -443,3 +444,125 @@ def test_a_pages_own_template_with_a_mistyped_slug_is_named(
         "templates/profile-adda.html: no page is made from it: no author has the slug `adda`; "
         "did you mean profile-ada.html?",
     ]
+
+
+PAGE = "---\ntitle: About\n---\nHello.\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "said"),
+    [
+        ("paper.html", "{{ paper.titel }}", "paper has no field 'titel'; did you mean 'title'?"),
+        (
+            "paper.html",
+            "{{ paper.title.foo }}",
+            "paper.title is text, which has no field 'foo'",
+        ),
+        (
+            "paper.html",
+            "{{ paper['venu'] }}",
+            "paper has no field 'venu'; did you mean 'venue'?",
+        ),
+        # not str's method `title`, which no template means
+        (
+            "paper.html",
+            "{{ paper.title.titel }}",
+            "paper.title is text, which has no field 'titel' ",
+        ),
+        (
+            "paper.html",
+            "{{ paper.links.pdff }}",
+            "paper.links is a mapping, which has no field 'pdff'",
+        ),
+        ("profile.html", "{{ profile.author.afiliation }}", "profile.author has no field "),
+        (
+            "profile.html",
+            "{% for p in profile.papers %}{{ p.venu }}{% endfor %}",
+            "p has no field 'venu'; did you mean 'venue'?",
+        ),
+        (
+            "profile.html",
+            "{{ profile.countd }}",
+            "profile has no field 'countd'; did you mean 'counted'?",
+        ),
+        ("profile.html", "{{ site.titel }}", "site has no field 'titel'; did you mean 'title'?"),
+        ("page.html", "{{ page.bdy }}", "page has no field 'bdy'; did you mean 'body'?"),
+        # nothing close: what there is to write instead
+        (
+            "page.html",
+            "{{ page.zzz }}",
+            "page has no field 'zzz' (its fields are slug, source, title, body, description, "
+            "nav, language, draft)",
+        ),
+    ],
+)
+def test_a_records_missing_field_is_said_as_the_record(
+    built: Built, template: str, line: str, said: str
+) -> None:
+    """`{{ paper.titel }}` in a template of the site's own said `'generator.model.Paper
+    object' has no attribute 'titel'`: our class's name, not the variable the user wrote."""
+    site, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/pages/about.md": PAGE,
+            f"templates/{template}": '{% extends "base.html" %}\n{% block main %}\n'
+            f"{line}\n{{% endblock %}}\n",
+        }
+    )
+    assert err.startswith(f"templates/{template}:3: {said}"), err
+    assert "generator.model" not in err and "object" not in err
+    assert not (site / "output").exists()
+
+
+def test_a_theme_without_the_static_files_its_base_loads_is_warned_of(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A theme of the site's own made of the default theme's templates and no static/
+    built without a word, and every page was published without its style sheet: only
+    `authorsite check` said so. A warning, not an error; said again by a rebuild that has
+    nothing to do, until the files are there."""
+    theme = REPO / "themes/default/templates"
+    files = {f"themes/mine/templates/{t.name}": t.read_text() for t in theme.iterdir()}
+    site = make_site({**files, "site.yaml": "title: Test\ntheme: mine\n"})
+    monkeypatch.chdir(site)
+    base = (theme / "base.html").read_text(encoding="utf-8").splitlines()
+    css = next(n for n, text in enumerate(base, 1) if "static/style.css" in text)
+    warned = (
+        f"themes/mine/templates/base.html:{css}: every page loads static/style.css, which "
+        "neither themes/mine/static/ nor static/ holds, so every page shows without that style "
+        f"sheet; copy the default theme's {REPO / 'themes/default/static/style.css'} into "
+        "themes/mine/static/, or remove the line"
+    )
+    for _ in range(2):  # the second has nothing to do
+        assert main(["build"]) == 0
+        err = capsys.readouterr().err.splitlines()
+        assert warned in err
+        assert any(
+            line.startswith("themes/mine/templates/base.html:") and "site.js" in line
+            for line in err
+        ), err
+    assert (site / "output/index.html").is_file()
+
+    (site / "themes/mine/static").mkdir()
+    for name in ("style.css", "site.js"):
+        (site / "themes/mine/static" / name).write_text("x")
+    # the site's own base.html, as the README's Themes and templates shows it
+    (site / "templates").mkdir()
+    (site / "templates/base.html").write_text(
+        '{% extends "theme/base.html" %}\n'
+        '{% block head %}<link rel="stylesheet" href="{{ root }}static/custom.css">{% endblock %}\n'
+    )
+    assert main(["build"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "templates/base.html:2: every page loads static/custom.css, which neither "
+        "themes/mine/static/ nor static/ holds, so every page shows without that style sheet; "
+        "put it in static/, or remove the line"
+    ]
+    (site / "static").mkdir()
+    (site / "static/custom.css").write_text("x")
+    assert main(["build"]) == 0
+    assert capsys.readouterr().err == ""

@@ -30,6 +30,7 @@ from generator.ingest.profile_readers import read_profile
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
+    author_slug,
     init_site,
     new_page,
     new_paper,
@@ -42,7 +43,7 @@ from generator.ingest.scholarly import (
     import_semanticscholar,
 )
 from generator.ingest.sources import not_there, outside
-from generator.ingest.work import Work, settle
+from generator.ingest.work import Work, settle, slugify
 from generator.metrics import h_index
 from generator.reporter import Reporter
 
@@ -67,6 +68,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the new site's folder: new, empty, or a clone of a new repository",
     )
     init.add_argument("--name", help='your name as it appears on papers, e.g. "Ada Lovelace"')
+    init.add_argument(
+        "--slug",
+        help="your author record's file name and address (default: made of --name), "
+        "e.g. wang-xiaoming for a name without Latin letters",
+    )
     init.set_defaults(func=run_init)
 
     new = subparsers.add_parser("new", help="create a record from a template")
@@ -154,9 +160,19 @@ def run_init(args: argparse.Namespace) -> int:
     """``authorsite init DIR [--name NAME]``."""
     target = Path(args.dir)
     there = set(target.iterdir()) if target.is_dir() else set()  # a new repository's files
-    written = init_site(target, args.name)
+    written = init_site(target, args.name, args.slug)
     for path in written:
         print(f"{'updated' if path in there else 'created'}  {path}")
+    name = (args.name or "").strip()
+    if name and args.slug is None and not slugify(name, what=""):
+        slug = author_slug(name)  # the name made no slug: a word stands in
+        print(
+            f"\nThe author's slug is `{slug}` (content/authors/{slug}.yaml, site.yaml's "
+            f"main_author, the address authors/{slug}/): {name} has no Latin letters to "
+            "make one of. To choose it, run init again in a new folder with --slug, such as "
+            f"--slug wang-xiaoming; or rename content/authors/{slug}.yaml and write its new "
+            "name in site.yaml's main_author."
+        )
     if not (args.name or "").strip():  # the site, its title and its address say "Your Name"
         print(
             f'\nThe site is for "{DEFAULT_NAME}": to make it yours, run init again in a new '

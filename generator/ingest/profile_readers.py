@@ -32,6 +32,7 @@ from generator.ingest.profiles import (
     yaml_list_or_mapping,
 )
 from generator.urls import bare_host
+from generator.validate import email_problem
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
 # the key holds an address).
@@ -112,9 +113,16 @@ def _keyed_links(
             notes.append(f"{origin}: {where} {value!r} is no address; not imported")
 
 
-def _email(profile: ImportedProfile, value: Any, origin: Path, where: str) -> None:
+def _email(
+    profile: ImportedProfile, value: Any, origin: Path, where: str, notes: list[str]
+) -> None:
     text = plain_value(value)
-    profile.given("email", text[7:] if text.lower().startswith("mailto:") else text, origin, where)
+    text = text[7:].strip() if text.lower().startswith("mailto:") else text
+    problem = email_problem(text) if text else None
+    if problem is not None:  # the record written would not build
+        notes.append(f"{profile.rel(origin)}: {where}: {problem}; not imported")
+        return
+    profile.given("email", text, origin, where)
 
 
 def _local_photo(
@@ -140,7 +148,7 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     profile.given("name", plain_value(data.get("name")), config, "name")
     profile.given("affiliation", plain_value(author.get("employer")), config, "author.employer")
     sidebar = plain_value(author.get("bio"))
-    _email(profile, author.get("email"), config, "author.email")
+    _email(profile, author.get("email"), config, "author.email", notes)
     _keyed_links(profile, author, ACADEMICPAGES_LINKS, config, "author.", notes)
     avatar = plain_value(author.get("avatar"))
     _local_photo(profile, avatar, root / "images", notes, f"{config} author.avatar")
@@ -186,7 +194,7 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
                 name = one_line(entry.get("name") or entry.get("icon")) or "homepage"
                 take_link(profile, name, url, socials_path, f"item {number}", notes)
     for source, values in ((socials_path, socials), (config, data)):
-        _email(profile, values.get("email"), source, "email")
+        _email(profile, values.get("email"), source, "email", notes)
         _keyed_links(profile, values, ALFOLIO_LINKS, source, "", notes)
     for key, value in socials.items():  # a custom entry: `name: {title, url, logo}`
         entry = mapping_of(value)
@@ -247,7 +255,7 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     if isinstance(interests, list):
         words = [w for w in (plain_value(i) for i in interests) if w]
         profile.given("field", ", ".join(words), path, "interests")
-    _email(profile, data.get("email"), path, "email")
+    _email(profile, data.get("email"), path, "email", notes)
     for key in ("links", "profiles", "social"):
         items = data.get(key)
         for number, item in enumerate(items if isinstance(items, list) else [], start=1):

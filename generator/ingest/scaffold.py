@@ -20,8 +20,8 @@ from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
 from generator.names import fold_letters, name_key
-from generator.schema import BUILT_FOLDERS
-from generator.validate import CONTROL, blank, unbalanced_bidi
+from generator.schema import BUILT_FOLDERS, SLUG_PATTERN
+from generator.validate import CONTROL, RESERVED_NAMES, blank, unbalanced_bidi
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -147,12 +147,30 @@ NEW_REPOSITORY = frozenset(
 )  # fmt: skip
 
 
-def init_site(target: Path, name: str | None = None) -> list[Path]:
-    """Create a new site in ``target`` (new, empty, or a new repository's clone).
+def author_slug(name: str, slug: str | None = None) -> str:
+    """The slug of the author ``init`` makes: ``slug`` (``--slug``) where the build takes it
+    as one, else one made of ``name`` (`author` for a name without Latin letters)."""
+    if slug is None:
+        return slugify(name, limit=40, what="author")
+    if not re.fullmatch(SLUG_PATTERN, slug) or len(slug) > 40 or slug in RESERVED_NAMES:
+        fixed = slugify(slug, limit=40, what="author")
+        meant = f"; write --slug {fixed}" if fixed != slug else ""
+        message = (
+            f"'{slug}' is no slug: one is lower-case Latin letters, digits and dashes, at "
+            f"most 40, such as `wang-xiaoming`, and no name Windows keeps for a device{meant}"
+        )
+        raise ContentError([Problem("init --slug", 0, message)])
+    return slug
+
+
+def init_site(target: Path, name: str | None = None, slug: str | None = None) -> list[Path]:
+    """Create a new site in ``target`` (new, empty, or a new repository's clone), its
+    author's slug ``slug`` (else made of ``name``).
 
     Returns the files written. A README.md already there is kept; a .gitignore gets the
     lines the site needs that it lacks, after its own.
     """
+    problems = []
     if target.exists() and (
         not target.is_dir() or any(item.name not in NEW_REPOSITORY for item in target.iterdir())
     ):
@@ -160,15 +178,21 @@ def init_site(target: Path, name: str | None = None) -> list[Path]:
             "is not an empty folder; init only creates a site in a new or empty folder "
             "(or a clone of a new repository: .git, README.md, LICENSE, .gitignore)"
         )
-        raise ContentError([Problem(str(target), 0, message)])
-    name = _one_line("init --name", "name", name or DEFAULT_NAME) or DEFAULT_NAME
-    slug = slugify(name, limit=40, what="author")
+        problems.append(Problem(str(target), 0, message))
+    own, chosen = DEFAULT_NAME, ""
+    try:  # each problem in one run: the folder's, and the name's or the slug's
+        own = _one_line("init --name", "name", name or DEFAULT_NAME) or DEFAULT_NAME
+        chosen = author_slug(own, slug)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
     date = today()
     values = {
-        "__NAME_YAML__": json.dumps(name, ensure_ascii=False),  # JSON strings are YAML
-        "__NAME_PLAIN_YAML__": json.dumps(name, ensure_ascii=False),
-        "__NAME_PLAIN__": name,
-        "__SLUG__": slug,
+        "__NAME_YAML__": json.dumps(own, ensure_ascii=False),  # JSON strings are YAML
+        "__NAME_PLAIN_YAML__": json.dumps(own, ensure_ascii=False),
+        "__NAME_PLAIN__": own,
+        "__SLUG__": chosen,
         "__DATE__": date.isoformat(),
         "__YEAR__": str(date.year),
         "__REQUIREMENT__": requirement(),
