@@ -265,6 +265,17 @@ def test_a_standard_or_report_with_no_author_is_by_its_organization(
     assert "aliases" not in capsys.readouterr().out
 
 
+def test_a_body_named_as_an_author_is_no_spelling_of_the_site_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A site author whose initial and surname the body's name shares: the import said
+    # "'U.S. Department of Energy' (1 work) may be Uma Energy: add it to aliases".
+    site = new_site(tmp_path, "Uma Energy")
+    bib = FIXTURES / "standards-no-author.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    assert "may be Uma Energy" not in capsys.readouterr().out
+
+
 def test_an_html_link_in_a_note_or_an_abstract_is_no_tag_on_the_page(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
