@@ -323,7 +323,7 @@ def test_an_iris_journal_in_capitals_is_written_as_its_name_where_no_word_is_uns
 ) -> None:
     # 25sal/25sal _bibliography/papers.bib (IRIS): `journal = {IEEE ACCESS}`, `{SOFTWAREX}`,
     # shown so on the cards. `AQUA` may be an acronym: kept, with a note; an entry that
-    # is not IRIS's keeps its capitals without one.
+    # is not IRIS's (its key `2021_1234`, a year's) keeps its capitals without one.
     bib = FIXTURES / "iris-capital-journals.bib"
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     out = capsys.readouterr().out

@@ -431,7 +431,8 @@ _BRANDS = {
 # without Web of Science's fields: its entries are known by their key, the item's handle
 # (`11591_481408`). A word it writes there of four letters or fewer, or one of no vowel,
 # may be an acronym (`AQUA`, `ACS NANO`, `JMIR`): the name stays as written, with a note.
-_IRIS_KEY = re.compile(r"\d{4,6}_\d{1,9}")
+# (a handle prefix of five digits: a key such as `2021_12`, a year's, is no IRIS item)
+_IRIS_KEY = re.compile(r"1\d{4}_\d{4,9}")
 _SHORT_WORDS = frozenset(
     {"DATA", "CELL", "LIFE", "OPEN", "CARE", "FOOD", "LAND", "SOIL", "FUEL", "HEAT", "MASS",
      "FLOW", "RISK", "ARTS", "SOFT", "SKIN", "DRUG", "PAIN", "WORK", "MIND", "TIME", "CITY",
