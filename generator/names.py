@@ -116,12 +116,24 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(_reorder(text)))
 
 
+# A word that names a body, not a person, anywhere in the name: the organization a
+# standard, a report or a manual is by (`International Organization for Standardization`,
+# `U.S. Department of Energy`), which the BibTeX import takes as its author.
+_BODY_WORD = re.compile(
+    r"\b(?:organi[sz]ations?|institutes?|foundation|society|associations?|department"
+    r"|agency|committee|commission|ministry|university|laborator(?:y|ies)|corporation"
+    r"|federation|task\s+force)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_group(name: str) -> bool:
     """Whether ``name`` is a group's rather than a person's: it says so (`ATLAS
-    Collaboration`, `Particle Data Group`) or joins words with `and` (`Food and Drug
-    Administration`), which no person's name does and BibTeX splits a list at."""
-    return bool(GROUP_NAME.search(name) or _AND.search(name))
+    Collaboration`, `Particle Data Group`), names a body (`… Organization for
+    Standardization`, `… Department of Energy`) or joins words with `and` (`Food and
+    Drug Administration`), which no person's name does and BibTeX splits a list at."""
+    return bool(GROUP_NAME.search(name) or _BODY_WORD.search(name) or _AND.search(name))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, read_papers, snapshot
+from tests.ingest_support import built_page, new_site, read_papers, snapshot
 
 FIXTURES = INGEST / "real21"
 
@@ -232,3 +232,112 @@ def test_an_iris_family_name_in_capitals_is_written_as_a_name(site: Path) -> Non
         "Giovanni Francesco Santonastaso",
         "Armando Di Nardo",
     ]
+
+
+def test_a_standard_or_report_with_no_author_is_by_its_organization(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # standards-no-author.bib: an ISO standard and a software manual with `organization`
+    # and no author, a NIST report with its `institution`: each was refused, "has no
+    # authors", though biblatex prints the body in the author's place.
+    bib = FIXTURES / "standards-no-author.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:12: entry 'iso19650': has no author; its organization 'International "
+        "Organization for Standardization' is its author, as biblatex prints it (one name: "
+        "write author = {{International Organization for Standardization}} to say so in the "
+        "file, or the people's names if it has them)"
+    ) in out
+    found = {d["title"]: d["authors"] for _, d, _ in read_papers(site)}
+    assert sorted(found.values()) == [
+        ["International Organization for Standardization"],
+        ["National Institute of Standards and Technology"],
+        ["U.S. Department of Energy"],
+    ]
+    assert main(["build", "--site", str(site)]) == 0
+    capsys.readouterr()
+    # The site's author (Kaile Wang) is no author of these: no bold name, no alias guess.
+    pages = [p.read_text(encoding="utf-8") for p in (site / "output" / "papers").glob("*/*.html")]
+    assert any("International Organization for Standardization" in p for p in pages)
+    assert not any("<strong>International" in p or "<strong>U.S." in p for p in pages)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    assert "aliases" not in capsys.readouterr().out
+
+
+def test_a_body_named_as_an_author_is_no_spelling_of_the_site_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A site author whose initial and surname the body's name shares: the import said
+    # "'U.S. Department of Energy' (1 work) may be Uma Energy: add it to aliases".
+    site = new_site(tmp_path, "Uma Energy")
+    bib = FIXTURES / "standards-no-author.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    assert "may be Uma Energy" not in capsys.readouterr().out
+
+
+def test_an_html_link_in_a_note_or_an_abstract_is_no_tag_on_the_page(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # sinansonlu/animation-personality README.md: `note = {<a href="https://ieeexplore…">
+    # Publisher Web Site</a>}`. The page's note showed the tag as text; so did an
+    # abstract's links, as al-folio users paste them.
+    bib = FIXTURES / "readme-html-link-note.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:17: entry 'linked2024': the abstract's link to 'javascript:alert(1)' "
+        "is kept as text only (http, https and mailto addresses are linked)"
+    ) in out
+    found = {d["title"]: (d, abstract) for _, d, abstract in read_papers(site)}
+    sonlu, _ = found["Towards Understanding Personality Expression via Body Motion"]
+    assert sonlu["note"] == "Publisher Web Site (https://ieeexplore.ieee.org/document/10536396)"
+    _, abstract = found["A Paper With Links In Its Abstract"]
+    assert " ".join(abstract.split()) == (
+        "We release [our code](https://github.com/ann/tool) and a demo; write to [the "
+        "author](mailto:hana@example.org)."
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    # (the page's BibTeX, in its `<pre>`, shows the entry as written)
+    page = built_page(site, "A Paper With Links In Its Abstract").split("<pre")[0]
+    assert '<a href="https://github.com/ann/tool"' in page
+    assert '<a href="mailto:hana@example.org"' in page
+    assert "javascript:" not in page and "&lt;a href" not in page
+    note = built_page(site, "Towards Understanding Personality Expression via Body Motion")
+    assert "Publisher Web Site (https://ieeexplore" in note.split("<pre")[0]
+    assert "&lt;a href" not in note.split("<pre")[0]
+
+
+def test_an_ads_classic_address_is_the_paper_link_of_an_entry_with_no_other(site: Path) -> None:
+    # MNGuenther/allesfitter README.md: the code's ASCL entry, `adsurl =
+    # {http://adsabs.harvard.edu/abs/2019ascl.soft03003G}`, ADS Classic's host. Its page
+    # linked nothing (only `https://ui.adsabs.harvard.edu/abs/…` was read).
+    bib = FIXTURES / "ads-classic-ascl.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["links"] == {"paper": "https://ui.adsabs.harvard.edu/abs/2019ascl.soft03003G"}
+
+
+def test_an_iris_journal_in_capitals_is_written_as_its_name_where_no_word_is_unsure(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 25sal/25sal _bibliography/papers.bib (IRIS): `journal = {IEEE ACCESS}`, `{SOFTWAREX}`,
+    # shown so on the cards. `AQUA` may be an acronym: kept, with a note; an entry that
+    # is not IRIS's (its key `2021_1234`, a year's) keeps its capitals without one.
+    bib = FIXTURES / "iris-capital-journals.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    found = sorted(d["venue"] for _, d, _ in read_papers(site))
+    assert found == [
+        "AQUA",
+        "IEEE Access",
+        "Journal of Ambient Intelligence and Humanized Computing",
+        "PHYSICAL REVIEW LETTERS",
+        "SoftwareX",
+    ]
+    assert (
+        f"note: {bib}:31: entry '11591_463541': venue 'AQUA' is in capitals, as IRIS exports "
+        "journals' names, and may be an acronym: kept as written (write it as the journal "
+        "does in the record's `venue:`)"
+    ) in out
+    assert out.count("in capitals") == 1

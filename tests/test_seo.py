@@ -712,6 +712,26 @@ def test_a_group_s_name_is_a_group_s_in_cite_bib_and_json_ld(
     assert [a["@type"] for a in data["author"]] == ["Organization", "Organization", "Person"]
 
 
+def test_a_body_that_issued_a_standard_is_one_name_and_an_organization(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """The BibTeX import names a standard's or a report's organization as its author
+    (`International Organization for Standardization`, `U.S. Department of Energy`): a
+    generated cite.bib gave it to BibTeX unbraced, a Mr Standardization whose given names
+    were "International Organization", and JSON-LD called it a Person."""
+    authors = "[International Organization for Standardization, U.S. Department of Energy]"
+    out = one_paper_site(make_site, tmp_path, "title: T", authors)
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    split = [SeparateCoAuthors(), SplitNameParts()]
+    [entry] = bibtexparser.parse_string(bib, append_middleware=split).entries
+    assert [(n.first, n.last) for n in entry["author"]] == [
+        ([], ["{International Organization for Standardization}"]),
+        ([], ["{U.S. Department of Energy}"]),
+    ]
+    data = json.loads(head(out / "papers" / "t" / "index.html").jsonld[0])
+    assert [a["@type"] for a in data["author"]] == ["Organization", "Organization"]
+
+
 @pytest.mark.parametrize(
     ("record", "named"),
     [

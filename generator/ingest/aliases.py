@@ -18,7 +18,7 @@ import yaml
 
 from generator import yamlio
 from generator.ingest.work import Work
-from generator.names import is_truncation, name_key
+from generator.names import is_group, is_truncation, name_key
 
 AUTHORS_DIR = Path("content") / "authors"
 # German transliterations: "Juergen" is "Jürgen", as name_key folds "ü" to "u".
@@ -74,7 +74,9 @@ def alias_notes(site: Path, works: Sequence[Work]) -> list[str]:
             listed = [a for a in work.authors if not is_truncation(a)]
             if any(name_key(a) in known for a in listed):
                 continue  # the author is there by a known spelling
-            fitting = [a for a in listed if could_be(a, name)]
+            # (a body's name is no spelling of a person's: `U.S. Department of Energy`,
+            # the author of a report, fits `Uma Energy` by its initial and surname)
+            fitting = [a for a in listed if could_be(a, name) and not is_group(a)]
             if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
                 spellings[fitting[0]] += 1
         for spelling, count in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):

@@ -27,7 +27,10 @@ from generator.ids import shown
 from generator.ingest import progress
 from generator.ingest.bibtex_fields import (
     EXPORT_DATE,
+    corporate_notes,
     day_of,
+    html_link_notes,
+    iris_case_notes,
     lineage,
     unlinked_notes,
     work_of,
@@ -122,6 +125,8 @@ def parse_bibtex(
         if notes is not None:
             notes.extend(unlinked_notes(entry.fields, work) + comma_notes(entry.fields, work))
             notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
+            notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
+            notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
         works.append(work)
     if problems:
         raise ContentError(problems)

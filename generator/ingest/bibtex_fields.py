@@ -260,6 +260,81 @@ def _link(value: str) -> str:
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
+# The entry types whose author biblatex may name by the body that issued them, where no
+# person is named: a standard (ISO's, W3C's, IETF's), a lab's technical report, software's
+# manual, a web page. It prints their `organization` (or a report's `institution`) in the
+# author's place; the import refused them: "has no authors".
+_CORPORATE_TYPES = frozenset({"techreport", "report", "manual", "misc", "standard", "online"})
+
+
+def _corporate_author(fields: dict[str, str], entry_type: str) -> str | None:
+    """The body an entry of ``_CORPORATE_TYPES`` without an author or editor is by."""
+    if entry_type not in _CORPORATE_TYPES or fields.get("author") or fields.get("editor"):
+        return None
+    for key in ("organization", "institution"):
+        body = fold_space(decode(fields.get(key, "")))
+        if body and not only_url(fields[key]):
+            return body
+    return None
+
+
+def corporate_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for an entry whose author is the body that issued it (``_CORPORATE_TYPES``)."""
+    if fields.get("author") or fields.get("editor") or len(work.authors) != 1:
+        return []
+    key = next((k for k in ("organization", "institution") if fields.get(k)), None)
+    if key is None or fold_space(decode(fields[key])) != work.authors[0]:
+        return []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    body = shown(work.authors[0])
+    return [
+        f"{where}: {work.label}: has no author; its {key} '{body}' is its author, as "
+        f"biblatex prints it (one name: write author = {{{{{body}}}}} to say so in the file, "
+        "or the people's names if it has them)"
+    ]
+
+
+# A link written as HTML in an abstract or a note, as al-folio's users paste one (`<a
+# href="https://ieeexplore.ieee.org/document/10536396">Publisher Web Site</a>`): the page
+# showed the tag as text. An http(s) or mailto address is linked; another (`javascript:`,
+# a file of the old site) is no link, its words kept.
+_HTML_LINK = re.compile(
+    r"<a\s[^<>]*?\bhref\s*=\s*([\"'])([^\"'<>]*)\1[^<>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+)
+_LINKED = ("https://", "http://", "mailto:")
+
+
+def _html_links(text: str, markdown: bool) -> str:
+    """``text`` with its HTML links as ``\\href`` commands (which an abstract's Markdown
+    makes links, :func:`latex.abstract_text`), or in plain text (a note) as their words
+    and address; a link to another kind of address as its words."""
+
+    def link(match: re.Match[str]) -> str:
+        address, words = unescape(match.group(2)).strip(), match.group(3)
+        if not address.lower().startswith(_LINKED) or host_problem(address):
+            return words
+        if not markdown:
+            return f"{words} ({address})"
+        return f"\\href{{{address.replace('{', '%7B').replace('}', '%7D')}}}{{{words}}}"
+
+    return _HTML_LINK.sub(link, text)
+
+
+def html_link_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for each HTML link of an abstract or a note that is kept as text only."""
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    notes = []
+    for key in ("abstract", "note"):
+        for match in _HTML_LINK.finditer(fields.get(key, "")):
+            address = unescape(match.group(2)).strip()
+            if not address.lower().startswith(_LINKED) or host_problem(address):
+                notes.append(
+                    f"{where}: {work.label}: the {key}'s link to '{shown(address)}' is kept "
+                    "as text only (http, https and mailto addresses are linked)"
+                )
+    return notes
+
+
 def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
     """Notes on link fields that are no web address: a reference manager's file, `www.x`.
 
@@ -341,12 +416,61 @@ _SMALL_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _wos_case(venue: str, fields: dict[str, str]) -> str:
-    """A Web of Science venue in capitals in title case; any other venue as it is."""
-    if not venue.isupper() or not (
-        "web-of-science-categories" in fields
-        or verbatim(fields.get("unique-id", "")).startswith("WOS:")
-    ):
+# Names whose capitals are inside a word, as the journals spell them (`SOFTWAREX` was
+# "Softwarex")
+_BRANDS = {
+    b.upper(): b
+    for b in ("SoftwareX", "arXiv", "bioRxiv", "medRxiv", "eLife", "iScience", "PeerJ",
+              "NeuroImage", "mBio", "mSystems", "mSphere", "npj", "MethodsX",
+              "HardwareX", "ChemBioChem", "ChemPhysChem", "ChemSusChem",
+              "ChemCatChem", "ChemElectroChem", "ChemMedChem", "ChemistrySelect",
+              "ChemistryOpen", "BioMed", "BioData", "GigaScience", "eNeuro", "eClinicalMedicine",
+              "EBioMedicine", "NanoImpact", "InfoMat", "EcoMat", "SmartMat")
+}  # fmt: skip
+# IRIS (the repository of most Italian universities) exports its journals in capitals too,
+# without Web of Science's fields: its entries are known by their key, the item's handle
+# (`11591_481408`). A word it writes there of four letters or fewer, or one of no vowel,
+# may be an acronym (`AQUA`, `ACS NANO`, `JMIR`): the name stays as written, with a note.
+# (a handle prefix of five digits: a key such as `2021_12`, a year's, is no IRIS item)
+_IRIS_KEY = re.compile(r"1\d{4}_\d{4,9}")
+_SHORT_WORDS = frozenset(
+    {"DATA", "CELL", "LIFE", "OPEN", "CARE", "FOOD", "LAND", "SOIL", "FUEL", "HEAT", "MASS",
+     "FLOW", "RISK", "ARTS", "SOFT", "SKIN", "DRUG", "PAIN", "WORK", "MIND", "TIME", "CITY",
+     "NEW", "LAW", "ART", "OIL", "GAS", "SEA", "AIR", "EYE", "GUT", "BONE", "WEAR"}
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\w+")
+
+
+def _iris_unsure(venue: str) -> bool:
+    """Whether an IRIS venue in capitals holds a word that may be an acronym."""
+    return any(
+        len(w) <= 4 or not re.search(r"[AEIOUY]", w)
+        for w in _WORD.findall(venue)
+        if w not in _ACRONYMS and w not in _BRANDS and w not in _SHORT_WORDS
+        and w.lower() not in _SMALL_WORDS and not any(c.isdigit() for c in w)
+    )  # fmt: skip
+
+
+def iris_case_notes(key: str, fields: dict[str, str], work: Work) -> list[str]:
+    """A note for an IRIS venue in capitals kept as written (see ``_iris_unsure``)."""
+    venue = work.venue or ""
+    if not (_IRIS_KEY.fullmatch(key.strip()) and venue.isupper() and _iris_unsure(venue)):
+        return []
+    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    return [
+        f"{where}: {work.label}: venue '{shown(venue)}' is in capitals, as IRIS exports "
+        "journals' names, and may be an acronym: kept as written (write it as the journal "
+        "does in the record's `venue:`)"
+    ]
+
+
+def _wos_case(venue: str, fields: dict[str, str], key: str = "") -> str:
+    """A Web of Science venue in capitals in title case, and an IRIS one where no word
+    may be an acronym; any other venue as it is."""
+    wos_id = verbatim(fields.get("unique-id", ""))
+    wos = "web-of-science-categories" in fields or wos_id.startswith("WOS:")
+    iris = bool(_IRIS_KEY.fullmatch(key.strip())) and not _iris_unsure(venue)
+    if not venue.isupper() or not (wos or iris):
         return venue
     iso = decode(fields.get("journal-iso", ""))
     acronyms = _ACRONYMS | {w for w in re.findall(r"[A-Z][A-Z0-9&-]+", iso) if not iso.isupper()}
@@ -355,11 +479,13 @@ def _wos_case(venue: str, fields: dict[str, str]) -> str:
         text = match.group(0)
         if text in acronyms or any(c.isdigit() for c in text):
             return text
+        if text in _BRANDS:
+            return _BRANDS[text]
         if text.lower() in _SMALL_WORDS and match.start() > 0:
             return text.lower()
         return text[:1] + text[1:].lower()
 
-    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\w+", word, venue)
+    return _WORD.sub(word, venue)
 
 
 def _venue(value: str) -> str:
@@ -526,8 +652,13 @@ _PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-p
 
 
 # NASA ADS's page of the entry (`adsurl`), in the form it writes now and in its older one,
-# whose `#abs/` only a browser running ADS's script follows
-_ADS_PAGE = re.compile(r"https://ui\.adsabs\.harvard\.edu/#?abs/([^\s/#?]+)/?")
+# whose `#abs/` only a browser running ADS's script follows; and as ADS Classic wrote it
+# until 2018 (`http://adsabs.harvard.edu/abs/2019ascl.soft03003G`, in READMEs' citations
+# of their code to this day), which now leads to the same page: it was no link at all.
+_ADS_PAGE = re.compile(
+    r"(?:https://ui\.adsabs\.harvard\.edu/#?|https?://(?:www\.)?adsabs\.harvard\.edu/)abs/"
+    r"([^\s/#?]+)(?:/abstract)?/?"
+)
 
 
 def _ads_link(fields: dict[str, str], work: Work) -> None:
@@ -606,6 +737,9 @@ def work_of(
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
+    body = _corporate_author(fields, block.entry_type.lower())
+    if body and not work.authors:
+        work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)
     work.authors = _collaboration(fields, work.authors)
     if fields.get("note"):  # EndNote's copy of PubMed's record spells out the initials
         work.authors = full_names(work.authors, fields["note"])
@@ -633,7 +767,7 @@ def work_of(
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
-            work.venue = _wos_case(_venue(fields[key]), fields)
+            work.venue = _wos_case(_venue(fields[key]), fields, block.key)
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):
@@ -716,7 +850,7 @@ def work_of(
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
-        text = wrapped.group(1) if wrapped else fields["abstract"]
+        text = _html_links(wrapped.group(1) if wrapped else fields["abstract"], markdown=True)
         if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
@@ -728,7 +862,7 @@ def work_of(
         # `\'` as an escaped quote, and the page said "Pad'e".
         work.abstract = as_markdown(fold_paragraphs(tex_accents(abstract_text(text))))
     if fields.get("note"):
-        work.note = decode(fields["note"])
+        work.note = decode(_html_links(fields["note"], markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links

@@ -219,7 +219,8 @@ def _latex_to_text(text: str, links: bool = False) -> str:
 
     def hold(match: re.Match[str]) -> str:
         address = verbatim(match.group(1))
-        hrefs.append(address if links and address.startswith(("https://", "http://")) else "")
+        linked = address.lower().startswith(("https://", "http://", "mailto:"))
+        hrefs.append(address if links and linked else "")
         return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
 
     text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
