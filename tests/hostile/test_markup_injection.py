@@ -79,8 +79,9 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def site_files(payload: str) -> dict[str, str | bytes]:
-    """A site whose every text field (and Markdown abstract and bio) holds ``payload``."""
+def site_files(payload: str, email: str = "ada@example.org") -> dict[str, str | bytes]:
+    """A site whose every text field (and Markdown abstract and bio) holds ``payload``;
+    but ``email``, which must be an address (see test_payload_as_an_email_is_refused)."""
     p = q(payload)
     # A DOI's suffix may hold any printable character but no space: the payload, squeezed,
     # is a valid DOI that reaches the link, the meta tag, the JSON-LD and cite.bib.
@@ -92,7 +93,7 @@ def site_files(payload: str) -> dict[str, str | bytes]:
         "main_author: ada\nbuild_date: 2026-11-28\nbase_url: https://user.github.io/repo/\n",
         "content/authors/ada.yaml": (
             f"name: Ada Lovelace\naliases: [{p}]\nfield: {p}\naffiliation: {p}\n"
-            f"position: {p}\nemail: {p}\nmetrics_source: {p}\nbio: {p}\n"
+            f"position: {p}\nemail: {email}\nmetrics_source: {p}\nbio: {p}\n"
             f"links:\n  {p}: https://example.org/ada\n"
             "metrics:\n  h_index: 3\n"
         ),
@@ -127,6 +128,16 @@ def test_payload_in_every_text_field_is_inert(
 ) -> None:
     built = run_build(write_site(tmp_path, site_files(payload)))
     assert_nothing_live(built, baseline)
+
+
+@pytest.mark.parametrize("payload", VECTORS + TEMPLATE_SYNTAX)
+def test_payload_as_an_email_is_refused(payload: str, tmp_path: Path) -> None:
+    """No address, so never a link: the author's line named, nothing written."""
+    built = run_build(write_site(tmp_path, site_files("Plain words", email=q(payload))))
+    assert built.status == 1
+    assert "content/authors/ada.yaml:6: email " in built.stderr
+    assert "is not an address" in built.stderr and "Traceback" not in built.stderr
+    assert not built.out.exists()
 
 
 @pytest.mark.parametrize("payload", TEMPLATE_SYNTAX)
