@@ -367,8 +367,9 @@ _BACKTICKS = re.compile(r"\\?`+")
 # (looked for one by one: a pattern of the four takes 20 times as long).
 _MAY_HOLD_CODE_BLOCK = ("```", "~~~", "    ", "\t")
 # A code block or a paragraph as cmark writes it with its source position: its first and
-# last lines.
-_BLOCK_LINES = re.compile(r'<(pre|p|table) data-sourcepos="(\d+):\d+-(\d+):\d+"')
+# last lines. A tight list's item holds its paragraph without a <p>: the item's lines are
+# its paragraph's, less those of the blocks in it (a nested item, a heading, a rule).
+_BLOCK_LINES = re.compile(r'<(pre|p|table|li|hr|h[1-6]) data-sourcepos="(\d+):\d+-(\d+):\d+"')
 # A line's end as CommonMark reads it.
 _LINE_END = re.compile(r"\r\n?|\n")
 
@@ -382,7 +383,7 @@ class _Blocks:
         self.text = text
         self.lines: list[int] | None = None  # where each line starts, then the text's end
         self.code: list[tuple[int, int]] = []  # each code block's first and last lines
-        self.paragraph: dict[int, int] = {}  # a paragraph's line -> its first line
+        self.paragraph: dict[int, int] = {}  # a paragraph's line -> which paragraph
         self.table: set[int] = set()  # the lines of tables (their rows)
 
     def _read(self) -> list[int]:
@@ -395,8 +396,8 @@ class _Blocks:
                     self.code.append((first, last))
                 elif block.group(1) == "table":
                     self.table.update(range(first, last + 1))
-                else:
-                    self.paragraph.update(dict.fromkeys(range(first, last + 1), first))
+                else:  # each block by where cmark wrote it: an item and its heading differ
+                    self.paragraph.update(dict.fromkeys(range(first, last + 1), block.start()))
         return self.lines
 
     def code_blocks(self) -> list[tuple[int, int]]:
@@ -418,8 +419,11 @@ class _Blocks:
         """Whether ``text[start:end]`` lies in one paragraph (a line break in a formula, as an
         import's wrapping makes, is one only where the paragraph goes on)."""
         lines = self._read()
-        first = self.paragraph.get(bisect.bisect_right(lines, start))
-        return first is not None and first == self.paragraph.get(bisect.bisect_right(lines, end))
+        first, last = bisect.bisect_right(lines, start), bisect.bisect_right(lines, end)
+        block = self.paragraph.get(first)  # on every line: an item's goes on past a rule in it
+        return block is not None and all(
+            self.paragraph.get(line) == block for line in range(first + 1, last + 1)
+        )
 
 
 def _code(text: str, blocks: _Blocks | None) -> list[tuple[int, int, bool]]:

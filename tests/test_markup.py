@@ -161,6 +161,21 @@ def test_a_formula_broken_over_two_lines_of_a_paragraph_is_one_formula() -> None
     assert _math(render_markdown(text)) == ["$x = y \\cdot\nz_1$"]
 
 
+def test_a_formula_broken_over_two_lines_of_a_list_item_is_one_formula() -> None:
+    # The import wraps a list item as it wraps a paragraph, and cmark writes a tight list's
+    # item without its <p>: `$x \in \{a,` / `b\}$` was no formula, shown as "{a, b}".
+    text = wrap_markdown("- " + "w" * 72 + " $x \\in \\{a, b\\}$ and more\n- second")
+    assert "{a,\nb" in text
+    assert _math(render_markdown(text)) == ["$x \\in \\{a,\nb\\}$"]
+
+
+@pytest.mark.parametrize("text", ["- $a\n  - b$ c", "- # $a\n  b$ c", "- $a\n  ***\n  b$ c"])
+def test_no_formula_runs_from_a_list_item_into_a_block_inside_it(text: str) -> None:
+    # A nested list, a heading or a rule in the item is a block of its own: the dollars
+    # stay text.
+    assert _math(render_markdown(text)) == []
+
+
 @pytest.mark.parametrize(
     "text", ["Prices: $5 a month\n- or $3 a year", "Costs $5\n\nor $6", "> A $5 fee\n# $6"]
 )
