@@ -81,6 +81,8 @@ _MATH_OPEN = re.compile(rf"(\\+)([\[($]?)|({_DOLLARS.pattern}|{_DOLLAR.pattern})
 # A character that a backslash escapes in CommonMark (ASCII punctuation).
 _ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# What opens a line before its text: quote markers and list items' (`> - `, `- > `, `1. `)
+_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]?)*")
 # What inline Markdown, HTML or the sanitiser read as more than text: backslash escapes,
 # code, emphasis, links and images (``![`` needs its bracket), raw HTML, entities,
 # strikethrough and LaTeX.
@@ -128,12 +130,25 @@ def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str
     parts: list[str] = []
     last = 0
     for start, end, cell in _math_spans(text, blocks=blocks):
+        span = text[start:end]
+        if blocks and "\n" in span:  # in a quote, its lines' `>` markers are the quote's
+            span = _unquoted(span, text, start)
         # In a table's cell `\|` is the cell's `|` (GFM), in a formula too, as GitHub reads it.
-        spans.append(text[start:end].replace("\\|", "|") if cell else text[start:end])
+        spans.append(span.replace("\\|", "|") if cell else span)
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
     parts.append(text[last:])
     return "".join(parts), stem, spans
+
+
+def _unquoted(span: str, text: str, start: int) -> str:
+    """A formula over several lines, as ``text`` holds it from ``start``, without the quote
+    markers that open its lines after the first: as many as open the line it starts on (a
+    display's line may start with a `>` of its own, a relation)."""
+    line = text.rfind("\n", 0, start) + 1
+    markers = _LINE_MARKERS.match(text, line, start)
+    depth = markers.group().count(">") if markers else 0
+    return re.sub(rf"\n(?: {{0,3}}>[ \t]?){{1,{depth}}}", "\n", span) if depth else span
 
 
 class _Closings:

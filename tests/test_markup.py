@@ -169,6 +169,26 @@ def test_a_formula_broken_over_two_lines_of_a_list_item_is_one_formula() -> None
     assert _math(render_markdown(text)) == ["$x \\in \\{a,\nb\\}$"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> A sum $a_1 +\n> b_2$ here.",
+        "> > A sum $a_1 +\n> > b_2$ here.",
+        "- > A sum $a_1 +\n  > b_2$ here.",
+    ],
+)
+def test_a_formula_broken_over_two_lines_of_a_quote_holds_no_quote_marker(text: str) -> None:
+    # The second line's `>` marks the quote, not the formula: it was set as "a_1 + > b_2".
+    assert _math(render_markdown(text)) == ["$a_1 +\nb_2$"]
+
+
+def test_a_display_formula_in_a_quote_holds_no_quote_marker() -> None:
+    # Out of a quote, a display's line may start with `>` (a relation); in one, it is the
+    # quote's.
+    html = render_markdown("> Display:\n> $$a_1\n> b_2\n> > c$$\n> end\n\n$$c\n> d$$")
+    assert _math(html) == ["$$a_1\nb_2\n> c$$", "$$c\n> d$$"]
+
+
 @pytest.mark.parametrize("text", ["- $a\n  - b$ c", "- # $a\n  b$ c", "- $a\n  ***\n  b$ c"])
 def test_no_formula_runs_from_a_list_item_into_a_block_inside_it(text: str) -> None:
     # A nested list, a heading or a rule in the item is a block of its own: the dollars
