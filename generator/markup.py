@@ -400,6 +400,7 @@ class _Blocks:
         self.code: list[tuple[int, int]] = []  # each code block's first and last lines
         self.paragraph: dict[int, int] = {}  # a paragraph's line -> which paragraph
         self.table: set[int] = set()  # the lines of tables (their rows)
+        self.goes_on: list[int] = []  # line -> the last line after it of the same paragraph
 
     def _read(self) -> list[int]:
         if self.lines is None:
@@ -413,6 +414,12 @@ class _Blocks:
                     self.table.update(range(first, last + 1))
                 else:  # each block by where cmark wrote it: an item and its heading differ
                     self.paragraph.update(dict.fromkeys(range(first, last + 1), block.start()))
+            # (one pass from the end, so that asking about a formula reads none of its lines)
+            self.goes_on = list(range(len(self.lines) + 1))
+            for line in range(len(self.lines) - 1, 0, -1):
+                here = self.paragraph.get(line)
+                if here is not None and here == self.paragraph.get(line + 1):
+                    self.goes_on[line] = self.goes_on[line + 1]
         return self.lines
 
     def code_blocks(self) -> list[tuple[int, int]]:
@@ -435,10 +442,8 @@ class _Blocks:
         import's wrapping makes, is one only where the paragraph goes on)."""
         lines = self._read()
         first, last = bisect.bisect_right(lines, start), bisect.bisect_right(lines, end)
-        block = self.paragraph.get(first)  # on every line: an item's goes on past a rule in it
-        return block is not None and all(
-            self.paragraph.get(line) == block for line in range(first + 1, last + 1)
-        )
+        # on every line: an item's paragraph goes on past a rule in it
+        return first in self.paragraph and self.goes_on[first] >= last
 
 
 def _code(text: str, blocks: _Blocks | None) -> list[tuple[int, int, bool]]:
