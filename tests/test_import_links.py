@@ -249,3 +249,21 @@ def test_a_hugo_paper_s_abstract_and_body_link_the_imported_papers_and_the_home_
     assert f"../../papers/{vpn}/" in hrefs(site, f"papers/{dp_slug}")
     said = imported("hugo", folder, site, capsys)
     assert "3 works: 0 new, 0 updated, 3 unchanged" in said
+
+
+@pytest.mark.parametrize("permalink", ["//[x", "/[oops/", "http://[::1"])
+def test_a_permalink_that_is_no_address_is_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], permalink: str
+) -> None:
+    """A page's permalink that no URL parser reads (a host in brackets never closed) is
+    read as no address: the page's links that need it are unlinked, as any not found."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages-links", folder)
+    group = folder / "_pages" / "group.md"
+    group.write_text(
+        group.read_text("utf-8").replace("permalink: /group/", f"permalink: '{permalink}'"),
+        "utf-8",
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    imported("academicpages", folder, site, capsys)
+    checked(site, capsys)

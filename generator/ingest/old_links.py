@@ -154,8 +154,13 @@ class OldLinks:
 
     def place(self, url: str, at: str) -> str | None:
         """This site's address for ``url``, written on the old page at address ``at``
-        (None: nothing here, the link goes)."""
-        split = urlsplit(urljoin(_OLD + urljoin("/", at), url))
+        (None: nothing here, the link goes; also where no URL parser reads the two, such
+        as a permalink ``//[x`` whose host in brackets is never closed)."""
+        try:
+            split = urlsplit(urljoin(_OLD + urljoin("/", at), url))
+            own = urlsplit(urljoin("/", at)).path
+        except ValueError:
+            return None
         path = split.path
         if self.base and (path == self.base or path.startswith(self.base + "/")):
             path = path[len(self.base) :]
@@ -164,7 +169,7 @@ class OldLinks:
         if target is None:
             return None
         fragment = unquote(split.fragment)
-        here = target is self.targets.get(address_key(urlsplit(urljoin("/", at)).path))
+        here = target is self.targets.get(address_key(own))
         if not fragment:
             return target.address
         paper = self.entries.get(fragment) if target is self.home else None
