@@ -506,6 +506,8 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
 
 # A style sheet or script a template loads from the site's static files:
 # `<link rel="stylesheet" href="{{ root }}static/style.css">`, `<script src="/static/x.js">`
+# A Jinja or HTML comment, which loads nothing (blanked out, its lines kept, before _LOADED)
+_COMMENT = re.compile(r"\{#.*?#\}|<!--.*?-->", re.DOTALL)
 _LOADED = re.compile(
     r"<(link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']"
     r"(?:\{\{-?\s*root\s*-?\}\}|/)?(static/[^\"'{}\s?#]+)",
@@ -537,6 +539,7 @@ def unprovided_assets(
         if (filename or name) in read:  # the site has no base.html of its own: the theme's
             continue
         read[filename or name] = folder
+        source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
         for match in _LOADED.finditer(source):
             tag, rel = match.groups()
             if rel in provided:

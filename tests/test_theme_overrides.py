@@ -566,3 +566,29 @@ def test_a_theme_without_the_static_files_its_base_loads_is_warned_of(
     (site / "static/custom.css").write_text("x")
     assert main(["build"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_style_sheet_in_a_comment_of_base_html_is_not_warned_of(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A line commented out (`{# … #}`, `<!-- … -->`) loads nothing: no warning for it,
+    and the one still loaded is named at its own line."""
+    site = make_site({"site.yaml": "title: Test\n"})
+    monkeypatch.chdir(site)
+    (site / "templates").mkdir()
+    (site / "templates/base.html").write_text(
+        '{% extends "theme/base.html" %}\n'
+        "{% block head %}\n"
+        '{#- <link rel="stylesheet" href="{{ root }}static/old.css"> -#}\n'
+        '<!--\n<script src="{{ root }}static/old.js"></script>\n-->\n'
+        '<link rel="stylesheet" href="{{ root }}static/new.css">\n'
+        "{% endblock %}\n"
+    )
+    assert main(["build"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "templates/base.html:7: every page loads static/new.css, which neither "
+        f"{(REPO / 'themes/default/static').as_posix()}/ nor static/ holds, "
+        "so every page shows without that style sheet; put it in static/, or remove the line"
+    ]
