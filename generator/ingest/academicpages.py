@@ -172,7 +172,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             raise ContentError(problems)
     samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
     for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
-        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        where = work.where
         notes.append(
             f"{where}: {work.label}: {work.title!r} is the academicpages template's sample, "
             "not imported (delete it from the old site)"
@@ -561,7 +561,7 @@ def _date_against_citation(work: Work, citation: str, notes: list[str]) -> None:
     apart is a working paper cited before it appeared, or after.)"""
     cited = _CITED_YEAR.search(citation)
     if cited and work.date and abs(int(work.date[:4]) - int(cited.group(1))) > 1:
-        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        where = work.where
         notes.append(
             f"{where}: {work.label}: dated {work.date}, but its citation says "
             f"({cited.group(1)}); the record keeps {work.date}: change the date if the "
@@ -597,7 +597,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     if not work.authors and authors is None and not _bibtex_citation(data):
         work.authors = _excerpt_names(data)
         if work.authors:
-            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            where = work.where
             notes.append(
                 f"{where}: {work.label}: no citation; the authors are the names its excerpt "
                 f"lists ({', '.join(work.authors)}); write an 'authors:' list to name others"
@@ -631,7 +631,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 and not bare_host(url, site_files=True)
             )
         )
-        where = f"{work.origin}:{work.line}" if work.line else work.origin
+        where = work.where
         if own:
             notes.append(
                 f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "

@@ -113,7 +113,7 @@ def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     first = re.search(r"\d{4}", written)
     if dated or first is None or len(re.findall(r"\d{4}", written)) < 2:
         return []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     return [
         f"{where}: {work.label}: year = {{{shown(written)}}} names more than one year; "
         f"imported as {first.group(0)} (write the year the paper appeared)"
@@ -285,7 +285,7 @@ def corporate_notes(fields: dict[str, str], work: Work) -> list[str]:
     key = next((k for k in ("organization", "institution") if fields.get(k)), None)
     if key is None or fold_space(decode(fields[key])) != work.authors[0]:
         return []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     body = shown(work.authors[0])
     return [
         f"{where}: {work.label}: has no author; its {key} '{body}' is its author, as "
@@ -322,7 +322,7 @@ def _html_links(text: str, markdown: bool) -> str:
 
 def html_link_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note for each HTML link of an abstract or a note that is kept as text only."""
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     notes = []
     for key in ("abstract", "note"):
         for match in _HTML_LINK.finditer(fields.get(key, "")):
@@ -340,7 +340,7 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
 
     Only http(s) addresses become links; the others were left out without a word.
     """
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     notes = []
     for key in ("url", *LINK_KEYS):
         url = _link(fields.get(key, ""))
@@ -456,7 +456,7 @@ def iris_case_notes(key: str, fields: dict[str, str], work: Work) -> list[str]:
     venue = work.venue or ""
     if not (_IRIS_KEY.fullmatch(key.strip()) and venue.isupper() and _iris_unsure(venue)):
         return []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     return [
         f"{where}: {work.label}: venue '{shown(venue)}' is in capitals, as IRIS exports "
         "journals' names, and may be an acronym: kept as written (write it as the journal "

@@ -137,7 +137,7 @@ def _comma_parts(person: str) -> list[str]:
 def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each author list read as names between commas, saying what to write; and
     on a name read surname first that could be two names given name first."""
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     notes = []
     tandf = tandf_export(fields)
     for key in ("author", "editor"):

@@ -393,7 +393,7 @@ def unshare_ids(works: Sequence[Work]) -> list[str]:
             for link, url in list(work.links.items()):  # the link made from it goes too
                 if value.lower() in url.lower() and link in ("arxiv", "doi"):
                     del work.links[link]
-            where = f"{work.origin}:{work.line}" if work.line else work.origin
+            where = work.where
             notes.append(
                 f"{where}: {work.label}: {shown} {value} is also given to {earlier.label} "
                 f"({earlier.title!r}), another paper; imported without it (which paper's is it?)"

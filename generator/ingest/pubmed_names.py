@@ -131,7 +131,7 @@ def misfit_notes(fields: dict[str, str], work: Work) -> list[str]:
             )
     if not found:
         return []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     return [
         f"{where}: {work.label}: the PubMed record in its note names {'; '.join(found)}: "
         "the entry's name is kept (correct `author` in the file if the record is right)"

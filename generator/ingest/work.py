@@ -74,6 +74,11 @@ class Work:
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
 
+    @property
+    def where(self) -> str:
+        """Where a note names the entry: ``origin:line``, or the origin (no lines)."""
+        return f"{self.origin}:{self.line}" if self.line else self.origin
+
     def problem(self, message: str) -> Problem:
         """A problem located at this work's entry in its source."""
         return Problem(self.origin, self.line, f"{self.label}: {message}")
@@ -124,7 +129,7 @@ def drop_bad_ids(work: Work) -> list[str]:
     A record holding one would not build, and a site would link a broken address.
     """
     notes = []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     several = split_dois(work.doi) if work.doi else []
     if len(several) > 1:
         # `doi = {10.1/a, 10.2/b}` (a paper and its erratum, or a copy-paste): one string
@@ -162,7 +167,7 @@ def drop_bad_locators(work: Work) -> list[str]:
     ``pp. 45-67`` and PubMed's ``45-7`` as ``45–67``), and a note on each that is none
     (the work goes without it, as a record holding it would not build)."""
     notes = []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     for name in ("volume", "issue"):
         value = getattr(work, name)
         text = plain_number(fold_space(value)) if value else ""
@@ -252,7 +257,7 @@ def drop_control_characters(work: Work) -> list[str]:
     holding one would not build, and a saved response is no file to fix by hand.
     """
     notes = []
-    where = f"{work.origin}:{work.line}" if work.line else work.origin
+    where = work.where
     changed = []
     for name in _TEXT_FIELDS:
         value = getattr(work, name)
