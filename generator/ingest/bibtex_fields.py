@@ -304,6 +304,11 @@ _HTML_LINK = re.compile(
 _LINKED = ("https://", "http://", "mailto:")
 
 
+def _linkable(address: str) -> bool:
+    """Whether an HTML link's address becomes a link (http, https or mailto, a valid host)."""
+    return address.lower().startswith(_LINKED) and not host_problem(address)
+
+
 def _html_links(text: str, markdown: bool) -> str:
     """``text`` with its HTML links as ``\\href`` commands (which an abstract's Markdown
     makes links, :func:`latex.abstract_text`), or in plain text (a note) as their words
@@ -311,7 +316,7 @@ def _html_links(text: str, markdown: bool) -> str:
 
     def link(match: re.Match[str]) -> str:
         address, words = unescape(match.group(2)).strip(), match.group(3)
-        if not address.lower().startswith(_LINKED) or host_problem(address):
+        if not _linkable(address):
             return words
         if not markdown:
             return f"{words} ({address})"
@@ -327,7 +332,7 @@ def html_link_notes(fields: dict[str, str], work: Work) -> list[str]:
     for key in ("abstract", "note"):
         for match in _HTML_LINK.finditer(fields.get(key, "")):
             address = unescape(match.group(2)).strip()
-            if not address.lower().startswith(_LINKED) or host_problem(address):
+            if not _linkable(address):
                 notes.append(
                     f"{where}: {work.label}: the {key}'s link to '{shown(address)}' is kept "
                     "as text only (http, https and mailto addresses are linked)"
