@@ -60,8 +60,25 @@ _RAW_END = {
 }
 
 
+def start_tags(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each start tag of an HTML ``text`` (group 1 its name, 2 its attributes as written)
+    and, for an element whose content is text (``<script>``), that content; comments and
+    the content of such elements are passed over, as a browser passes them."""
+    at = 0
+    while (markup := _MARKUP.search(text, at)) is not None:
+        at = markup.end()
+        if markup.group(1) is None:
+            continue  # a comment
+        content = ""
+        if (tag := markup.group(1).lower()) in _RAW_END:
+            end = _RAW_END[tag].search(text, at)
+            stop = len(text) if end is None else end.start()
+            content, at = text[at:stop], stop
+        yield markup, content
+
+
 # One attribute of a start tag: its name, whether it has a value, and the value as written.
-_ATTRIBUTE = re.compile(
+ATTRIBUTE = re.compile(
     r"([^\t\n\f\r />\"'=][^\t\n\f\r />=]*)"
     r"(?:[\t\n\f\r ]*(=)[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
 )
@@ -75,7 +92,7 @@ def _attributes(text: str) -> dict[str, str | None]:
     """A start tag's attributes (names in lower case; of a repeated one the first, which is
     the one a browser keeps)."""
     found: dict[str, str | None] = {}
-    for name, equals, value in _ATTRIBUTE.findall(text):
+    for name, equals, value in ATTRIBUTE.findall(text):
         key = name.lower()
         if key in found:
             continue
@@ -151,18 +168,8 @@ def parse_page(path: Path) -> ParsedPage:
     text = path.read_text(encoding="utf-8", errors="replace")
     page = ParsedPage(set(), [], [], False)
     lines: list[int] | None = None  # where each line ends, found once a line is needed
-    at = 0
-    while (markup := _MARKUP.search(text, at)) is not None:
-        at = markup.end()
-        name, inside = markup.group(1, 2)
-        if name is None:
-            continue  # a comment
-        tag = name.lower()
-        content = ""
-        if tag in _RAW_END:
-            end = _RAW_END[tag].search(text, at)
-            stop = len(text) if end is None else end.start()
-            content, at = text[at:stop], stop
+    for markup, content in start_tags(text):
+        tag, inside = markup.group(1).lower(), markup.group(2)
         if tag not in _READ and "id" not in inside.lower():
             continue
         attr = _attributes(inside)

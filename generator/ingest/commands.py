@@ -17,7 +17,7 @@ from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
 from generator.ingest.match import unshare_ids
-from generator.ingest.old_links import old_base, relink_import
+from generator.ingest.old_links import UNKNOWN, OldSite, old_address, relink_import
 from generator.ingest.old_pages import (
     OldPage,
     PagePlan,
@@ -268,12 +268,12 @@ def _import(
     notes: Sequence[str] = (),
     profile: ImportedProfile | None = None,
     pages: Sequence[OldPage] = (),
-    old_base: str = "",
+    old_site: OldSite = UNKNOWN,
 ) -> int:
     """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr.
 
-    ``old_base``: the path the old site was published under (Jekyll's ``baseurl``), which
-    its links to its own pages begin with.
+    ``old_site``: where the old site was published (Jekyll's ``url`` and ``baseurl``,
+    Hugo's ``baseURL``), which its links to its own pages begin with.
     """
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
@@ -285,7 +285,7 @@ def _import(
 
     def relink(plans: list[PagePlan]) -> None:  # once each page has its slug
         relinked.append(
-            relink_import(_site(args), plans, plan.actions, works, profile, notes, old_base)
+            relink_import(_site(args), plans, plan.actions, works, profile, notes, old_site)
         )
 
     page_plans = plan_pages(_site(args), list(pages), notes, relink)
@@ -396,7 +396,7 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
-    return _import(args, works, notes, profile, pages, old_base(kind, folder))
+    return _import(args, works, notes, profile, pages, old_address(kind, folder))
 
 
 def run_academicpages(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
-from generator.ingest.work import MARKDOWN_LINK, Work, check
+from generator.ingest.work import MARKDOWN_LINK, Work, check, html_links
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,8 +95,11 @@ _OWN_LINK = re.compile(
 def site_links_note(text: str, where: str, label: str) -> str | None:
     """A note naming the pictures and HTML links of an imported text to the old site's
     own pages and files, which break once this site replaces it; ``authorsite check``
-    found them only later. (Its Markdown links the import rewrites: see old_links.)"""
+    found them only later. (Its Markdown links and ``<a href>`` the import rewrites: see
+    old_links.)"""
     pictures = MARKDOWN_LINK.sub(lambda m: m.group(0) if m.group(1) else "", text)
+    for start, end, _ in reversed(list(html_links(pictures))):
+        pictures = pictures[:start] + pictures[end:]
     found = _OWN_LINK.findall(pictures)
     links = sorted({a or b for a, b in found if not (a or b).startswith("//")})
     if not links:

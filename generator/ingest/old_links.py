@@ -13,6 +13,10 @@ the page itself ``#past-courses``); else the link leads to the page, or, to the 
 is on, is unlinked. Every other link (the old site's files, a page left out) keeps its
 words alone, and a note names it, as :func:`profiles.clean_bio` says. A paper's text (an
 academicpages page's body, a Hugo page's abstract) is read from its page's old address.
+
+The old site's own address (:func:`old_address`: Jekyll's ``url`` and ``baseurl``, Hugo's
+``baseURL``) makes its path a prefix passed over (``/site/teaching/``), and a link to it in
+full (``https://ada.github.io/site/teaching/``) a link to its own page as well.
 """
 
 from __future__ import annotations
@@ -27,7 +31,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.errors import ContentError, Problems
 from generator.ingest.merge import Action
-from generator.ingest.old_pages import BUILT_CV, BUILT_HOME, PagePlan, unlinked_note
+from generator.ingest.old_pages import (
+    BUILT_CV,
+    BUILT_HOME,
+    PagePlan,
+    hugo_configs,
+    unlinked_note,
+)
 from generator.ingest.profiles import (
     ImportedProfile,
     has_own_link,
@@ -40,6 +50,7 @@ from generator.ingest.sources import read_text
 from generator.ingest.work import Work
 from generator.markup import render_page_text
 from generator.parse import Text, load_record, parse_page
+from generator.urls import with_scheme
 
 # A host that stands for the old site's, to read a relative address against a page's.
 _OLD = "http://old.invalid"
@@ -54,6 +65,53 @@ class _Target:
 
     address: str  # from the site's root: `teaching/`, `./`
     ids: frozenset[str] = frozenset()  # its headings' ids, which an anchor may name
+
+
+@dataclass(frozen=True)
+class OldSite:
+    """Where the old site was published: ``https://ada.github.io/site/`` (its host may be
+    unknown: ``/site``; or nothing at all)."""
+
+    address: str = ""
+
+    @functools.cached_property
+    def _parts(self) -> tuple[str, str]:
+        try:
+            split = urlsplit(with_scheme(self.address.strip()))
+            host = (split.hostname or "") if split.scheme in ("http", "https") else ""
+        except ValueError:  # (`https://[x`: no host to read)
+            return "", ""
+        return host.removeprefix("www."), "/" + split.path.strip("/") if split.path.strip(
+            "/"
+        ) else ""
+
+    @property
+    def base(self) -> str:
+        """The path it was published under (``/site``), else empty."""
+        return self._parts[1]
+
+    def local(self, path: str) -> str:
+        """An address's path on the old site without the path it was published under."""
+        base = self.base
+        if base and (path == base or path.startswith(base + "/")):
+            return path[len(base) :]
+        return path
+
+    def own(self, url: str) -> bool:
+        """Whether ``url`` is a full http(s) address of the old site (its host, ``www.`` or
+        not, and under its path: another project's site on ``ada.github.io`` is not it)."""
+        host = self._parts[0]
+        if not host or not re.match(r"https?://", url, re.I):
+            return False
+        try:
+            split = urlsplit(url)
+            there = (split.hostname or "").removeprefix("www.")
+        except ValueError:
+            return False
+        return there == host and (not self.base or self.local(split.path) != split.path)
+
+
+UNKNOWN = OldSite()  # an import from a file, or a site that does not say
 
 
 def address_key(path: str) -> str:
@@ -120,9 +178,13 @@ class OldLinks:
     """Where the old site's addresses lead on this site, for one import."""
 
     def __init__(
-        self, site: Path, plans: Sequence[PagePlan], papers: Sequence[Action], base: str = ""
+        self,
+        site: Path,
+        plans: Sequence[PagePlan],
+        papers: Sequence[Action],
+        old: OldSite = UNKNOWN,
     ) -> None:
-        self.base = "/" + base.strip("/") if base.strip("/") else ""
+        self.old = old
         self.targets: dict[str, _Target | None] = {}
         for plan in plans:
             target = _page_target(site, plan)
@@ -161,10 +223,9 @@ class OldLinks:
             own = urlsplit(urljoin("/", at)).path
         except ValueError:
             return None
-        path = split.path
-        if self.base and (path == self.base or path.startswith(self.base + "/")):
-            path = path[len(self.base) :]
-        key = address_key(path)
+        if split.netloc != urlsplit(_OLD).netloc and not self.old.own(url):
+            return None  # (another host's: relink leaves it as written)
+        key = address_key(self.old.local(split.path))
         target = self.targets.get(key)
         if target is None:
             return None
@@ -187,45 +248,59 @@ def relink_import(
     works: Sequence[Work],
     profile: ImportedProfile | None,
     notes: list[str],
-    base: str = "",
+    old: OldSite = UNKNOWN,
 ) -> bool:
     """The imported pages', bio's and papers' links to the old site's own pages as this
     site's addresses, once ``plans`` hold each page's slug and ``papers`` each paper's; a
     note names each text's unlinked. Whether a paper's text (``works``' abstracts)
     changed: its record is then planned again."""
-    texts = [work for work in works if has_own_link(work.abstract)]
+    texts = [work for work in works if has_own_link(work.abstract, old.own)]
     pages = any(plan.page.links for plan in plans)
     if not texts and not pages and not (profile and profile.bio_links):
         return False  # (a BibTeX file's import: its records are not read again)
-    links = OldLinks(site, plans, papers, base)
+    links = OldLinks(site, plans, papers, old)
     for plan in plans:
         page = plan.page
         if not page.links:
             continue
         at = page.addresses[0] if page.addresses else "/"
         dropped = list(page.unlinked)
-        page.text = relink(page.links, functools.partial(links.place, at=at), dropped)
+        page.text = relink(page.links, functools.partial(links.place, at=at), dropped, old.own)
         if dropped:
             notes.append(unlinked_note(str(page.origin), "the page's", dropped))
     if profile is not None:
-        relink_bio(profile, lambda url: links.place(url, "/"))
+        relink_bio(profile, lambda url: links.place(url, "/"), old.own)
     for work in texts:  # an academicpages page's body, a Hugo page's abstract
         dropped = []
         at = _paper_at(work.imported_from)
-        work.abstract = relink(work.abstract, functools.partial(links.place, at=at), dropped)
+        place = functools.partial(links.place, at=at)
+        work.abstract = relink(work.abstract, place, dropped, old.own)
         if dropped:
             whose = f"{work.label}: the text's"
             notes.append(unlinked_note(work.origin, whose, dropped, work.line))
     return bool(texts)
 
 
-def old_base(kind: str, folder: str) -> str:
-    """The path a Jekyll site was published under (``_config.yml``'s ``baseurl``)."""
+def old_address(kind: str, folder: str) -> OldSite:
+    """Where the old site was published: Jekyll's ``_config.yml`` ``url`` and ``baseurl``
+    (``url`` alone may be empty: then the path), Hugo's ``baseURL`` (``baseurl``: Hugo
+    reads its keys in any case) in its root config (``hugo``, else ``config``, ``.toml``,
+    ``.yaml`` or ``.json``), else ``config/production/``'s, else ``config/_default/``'s."""
     root = Path(folder)
-    if kind == "hugo" or not root.is_dir():
-        return ""
+    if not root.is_dir():
+        return UNKNOWN
     try:
-        value = yaml_file(root / "_config.yml", root).get("baseurl")
+        if kind == "hugo":
+            folders = (".", "config/production", "config/_default")
+            for _, data in hugo_configs(root, folders, ("hugo", "config")):
+                found = [v for k, v in data.items() if str(k).lower() == "baseurl"]
+                if found and isinstance(found[0], str) and found[0].strip():
+                    return OldSite(found[0].strip())
+            return UNKNOWN
+        config = yaml_file(root / "_config.yml", root)
     except ContentError:  # said with the profile's notes
-        return ""
-    return value if isinstance(value, str) else ""
+        return UNKNOWN
+    url, base = (config.get(key) for key in ("url", "baseurl"))
+    url = url.strip().rstrip("/") if isinstance(url, str) else ""
+    base = base.strip().strip("/") if isinstance(base, str) else ""
+    return OldSite(f"{url}/{base}" if url else f"/{base}")

@@ -12,8 +12,9 @@ Written with the papers, in one step; a page the site already has is never writt
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -328,19 +329,28 @@ def _jekyll_pages(root: Path, kind: str, notes: list[str]) -> list[OldPage]:
     return pages
 
 
+def hugo_configs(
+    root: Path, folders: tuple[str, ...], names: tuple[str, ...]
+) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """The Hugo config files of ``root`` named ``names`` (`hugo`, `config`, `menus`), in
+    ``folders`` (`.`, `config/_default`) and in the order given, each as TOML, YAML or JSON
+    (Hugo's order for one name), as a mapping; a broken YAML file raises ContentError."""
+    for folder in folders:
+        for name in names:
+            for suffix in (".toml", ".yaml", ".yml", ".json"):
+                path = root / folder / f"{name}{suffix}"
+                if path.is_file():
+                    yield path, _config(path, root)
+
+
 def _hugo_menu(root: Path) -> dict[str, bool | float]:
     """Hugo's ``main`` menu in its config files: slug → weight (True: no weight)."""
     entries: list[Any] = []
-    for folder in (root / "config" / "_default", root):
-        for name in ("menus", "config", "hugo"):
-            for suffix in (".yaml", ".yml", ".toml"):
-                path = folder / f"{name}{suffix}"
-                if not path.is_file():
-                    continue
-                data = _config(path, root)
-                menus = data if name == "menus" else mapping_of(data.get("menu"))
-                main = menus.get("main")
-                entries += main if isinstance(main, list) else []
+    names = ("menus", "config", "hugo")
+    for path, data in hugo_configs(root, ("config/_default", "."), names):
+        menus = data if path.stem == "menus" else mapping_of(data.get("menu"))
+        main = menus.get("main")
+        entries += main if isinstance(main, list) else []
     places: dict[str, bool | float] = {}
     for entry in map(mapping_of, entries):
         url, weight = entry.get("url"), entry.get("weight")
@@ -353,6 +363,11 @@ def _hugo_menu(root: Path) -> dict[str, bool | float]:
 def _config(path: Path, root: Path) -> dict[str, Any]:
     if path.suffix == ".toml":
         return toml_mapping(read_text(str(path)))
+    if path.suffix == ".json":  # (JSON indented with tabs is no YAML)
+        try:
+            return mapping_of(json.loads(read_text(str(path))))
+        except ValueError:
+            return {}
     found = yaml_list_or_mapping(path, root)
     return found if isinstance(found, dict) else {}
 

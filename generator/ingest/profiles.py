@@ -10,6 +10,7 @@ mailto links (and, once the import knows the site's pages, links to them: see
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from generator.ingest.work import (
     MARKDOWN_LINK,
     fold_markdown,
     fold_space,
+    html_links,
     html_to_markdown,
     unescape,
 )
@@ -116,8 +118,10 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _DROPPED = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
 # A link's words are read up to 2,000 characters: from each of many `<a href>` left open
 # the scan for `</a>` went to the end of the text (time with the square of its length).
+# Its address quoted either way, or unquoted as HTML allows (`<a href=/teaching/>`).
 _ANCHOR = re.compile(
-    r"<a\s[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.{0,2000}?)</a\s*>", re.I | re.S
+    r"<a\s[^<>]*?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>`=]+))[^<>]*>(.{0,2000}?)</a\s*>",
+    re.I | re.S,
 )
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
@@ -200,7 +204,8 @@ def clean_bio(
     text = _DROPPED.sub("", text)
 
     def anchor(match: re.Match[str]) -> str:
-        url, words = unescape(match.group(1)).strip(), match.group(2)
+        quoted = next(u for u in match.group(1, 2, 3) if u is not None)
+        url, words = unescape(quoted).strip(), match.group(4)
         if safe_link(url) or _kept_own(url, own):
             return f"[{words}]({url})"
         dropped.append(url)
@@ -237,15 +242,32 @@ def _kept_own(url: str, own: list[str] | None) -> bool:
     return True
 
 
-def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) -> str:
+def _no_host(url: str) -> bool:
+    return False
+
+
+def _own(url: str, on_old_host: Callable[[str], bool]) -> bool:
+    """Whether ``url`` is an address of the old site: written without a host, or in full
+    on the old site's own (``on_old_host``: see :class:`old_links.OldSite`)."""
+    return _OWN_ADDRESS.fullmatch(url) is not None or on_old_host(url)
+
+
+def relink(
+    text: str,
+    place: Callable[[str], str | None],
+    dropped: list[str],
+    on_old_host: Callable[[str], bool] = _no_host,
+) -> str:
     """``text``'s links to the old site's own addresses (a text cleaned with ``own``, see
-    :func:`clean_bio`, or an imported paper's) each as ``place`` gives it: this site's
-    address, else (None) its words alone, the address added to ``dropped``. Its other
+    :func:`clean_bio`, or an imported paper's; and a full address on the old site's host)
+    each as ``place`` gives it: this site's address, else (None) its words alone, the
+    address added to ``dropped``. A Markdown link and an HTML ``<a href>`` (the rest of its
+    tag as written, for the build's sanitiser; unlinked, its ``href`` goes). Its other
     links and its pictures stay as written."""
 
     def link(match: re.Match[str]) -> str:
         words, url = match.group(2), match.group(3)
-        if match.group(1) or not _OWN_ADDRESS.fullmatch(url):
+        if match.group(1) or not _own(url, on_old_host):
             return match.group(0)
         new = place(url)
         if new is None:
@@ -253,14 +275,24 @@ def relink(text: str, place: Callable[[str], str | None], dropped: list[str]) ->
             return words
         return f"[{words}]({new})"
 
-    return MARKDOWN_LINK.sub(link, text)
+    text = MARKDOWN_LINK.sub(link, text)
+    parts, at = [], 0
+    for start, end, url in list(html_links(text)):
+        if not _own(url, on_old_host):
+            continue
+        new = place(url)
+        if new is None:
+            dropped.append(url)
+        parts += [text[at:start], "" if new is None else f' href="{html.escape(new)}"']
+        at = end
+    return "".join(parts) + text[at:]
 
 
-def has_own_link(text: str) -> bool:
+def has_own_link(text: str, on_old_host: Callable[[str], bool] = _no_host) -> bool:
     """Whether ``text`` links an address of the old site itself, for :func:`relink`."""
     return any(
-        not m.group(1) and _OWN_ADDRESS.fullmatch(m.group(3)) for m in MARKDOWN_LINK.finditer(text)
-    )
+        not m.group(1) and _own(m.group(3), on_old_host) for m in MARKDOWN_LINK.finditer(text)
+    ) or any(_own(url, on_old_host) for _, _, url in html_links(text))
 
 
 # --- links by address and by name ------------------------------------------------------
@@ -460,13 +492,17 @@ def bio_from(
         )
 
 
-def relink_bio(profile: ImportedProfile, place: Callable[[str], str | None]) -> None:
+def relink_bio(
+    profile: ImportedProfile,
+    place: Callable[[str], str | None],
+    on_old_host: Callable[[str], bool] = _no_host,
+) -> None:
     """The bio's links to the old site's own pages as ``place`` gives them (this site's
     address, else unlinked), and the note naming those unlinked."""
     if not profile.bio_links:
         return
     dropped = list(profile.bio_unlinked)
-    profile.bio = relink(profile.bio_links, place, dropped)
+    profile.bio = relink(profile.bio_links, place, dropped, on_old_host)
     if dropped:
         profile.notes.append(unlinked(profile.bio_file, "the bio's", dropped))
 

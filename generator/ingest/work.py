@@ -7,7 +7,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +24,7 @@ from generator.ids import (
 )
 from generator.locators import Pages, expand_pages, number_problem, plain_number, read_pages
 from generator.names import drop_invisible, fold_letters
+from generator.readback import ATTRIBUTE, start_tags
 from generator.urls import host_problem
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
@@ -741,6 +742,27 @@ def markdown_blocks(paragraph: str, nested: bool = False) -> list[str]:
 MARKDOWN_LINK = re.compile(
     r"(!?)\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
+
+
+def html_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each ``<a href>`` of a text's HTML (``href="/x"``, ``href='/x'``, ``href=/x``), read
+    by the site's tokenizer (:func:`readback.start_tags`): where its ``href=…`` is written,
+    from the blanks before it, and its address as a browser reads it (the first href)."""
+    for tag, _ in start_tags(text):
+        if tag.group(1).lower() != "a":
+            continue
+        for attribute in ATTRIBUTE.finditer(tag.group(2)):
+            if attribute.group(1).lower() != "href":
+                continue
+            value = attribute.group(3) or ""
+            if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+                value = value[1:-1]
+            start = tag.start(2) + attribute.start()
+            while text[start - 1] in " \t\n\r\f":
+                start -= 1
+            if attribute.group(2):  # (`<a href>`, no value, leads nowhere)
+                yield start, tag.start(2) + attribute.end(), unescape(value).strip()
+            break
 
 
 def fold_markdown(text: str) -> str:
