@@ -55,6 +55,7 @@ class Fill:
     photo: tuple[Path, bytes] | None = None  # where in static/, and the picture
     read_as: tuple[int, int, int] | None = None
     placeholder_name: bool = False  # init's "Your Name" replaced: site.yaml still has it
+    slug_note: str = ""  # a new record's file name not made of the name, and why
 
 
 def _empty(key: str, value: Any) -> bool:
@@ -253,7 +254,13 @@ def _new(
         )
         return fill
     taken = {_slug(r).casefold() for r in records} | {r.path.stem.casefold() for r in records}
-    slug = base = slugify(profile.name, limit=40, what="author")
+    # a name without Latin letters (`王凯乐`) makes no slug: another spelling the source
+    # gives does (its first), else the word `author` stands in
+    spelling, where = profile.name, ""
+    if not slugify(profile.name, what=""):
+        latin = [(v, w) for v, w in profile.spellings if slugify(v, what="")]
+        spelling, where = latin[0] if latin else (profile.name, "")
+    slug = base = slugify(spelling, limit=40, what="author")
     number = 1
     while slug.casefold() in taken or (site / AUTHORS_DIR / f"{slug}.yml").exists():
         number += 1
@@ -262,8 +269,28 @@ def _new(
     text = "".join(dump_field(key, values[key]) for key in AUTHOR_ORDER if key in values)
     fill = Fill(path.relative_to(site).as_posix(), path, "new", text, photo=photo)
     fill.filled = [f"{key}  (from {profile.origins.get(key, '')})" for key in values]
+    if not slugify(profile.name, what=""):
+        fill.slug_note = _slug_note(fill.rel, slug, profile.name, spelling, where)
     _validate(fill, profile)
     return fill
+
+
+def _slug_note(rel: str, slug: str, name: str, spelling: str, where: str) -> str:
+    """Why a new record's slug is not made of the name (``王凯乐`` has no Latin letters to
+    make one of), and how to choose another: the import has no option for it."""
+    made = (
+        f"made of {spelling!r} ({where})"
+        if where
+        else "the word `author`, as the imported folder gives no Latin spelling of it"
+    )
+    return (
+        f"{rel}: the author's slug (the file name and the address authors/{slug}/) is "
+        f"`{slug}`, {made}: {name!r} has no Latin letters to make one of. To choose "
+        f"another, such as wang-xiaoming (lower-case Latin letters, digits and dashes), "
+        f"rename {rel} to {AUTHORS_DIR.as_posix()}/wang-xiaoming.yaml and write that name "
+        "in site.yaml's main_author if you set one; importing again finds the record by "
+        "its name"
+    )
 
 
 def _validate(fill: Fill, profile: ImportedProfile) -> None:
@@ -292,6 +319,8 @@ def describe(fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool) ->
     lines += [f"  kept    {item} (a value already written is never replaced)" for item in fill.kept]
     lines += [f"  not     {item}" for item in fill.left_out]
     lines += [f"  note    {note}" for note in profile.notes]
+    if fill.slug_note:
+        lines.append(f"  note    {fill.slug_note}")
     if fill.placeholder_name:
         lines.append(
             f"  note    site.yaml's title and description still say {DEFAULT_NAME!r} (and the "

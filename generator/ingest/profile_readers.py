@@ -31,6 +31,7 @@ from generator.ingest.profiles import (
     yaml_file,
     yaml_list_or_mapping,
 )
+from generator.ingest.work import slugify
 from generator.urls import bare_host
 from generator.validate import email_problem
 
@@ -155,6 +156,7 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     about = root / "_pages" / "about.md"
     _, body = read_page(about, root)
     bio_from(profile, body, about, "(the page's text)", notes, data)
+    _repository_name(profile)
     # The sidebar's line under the name: a position ("PhD student at X") when short; the
     # bio when the home page has no text of its own.
     if sidebar and len(sidebar) <= 80 and profile.bio:
@@ -162,6 +164,14 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     else:
         bio_from(profile, sidebar, config, "author.bio", notes)
     return profile
+
+
+def _repository_name(profile: ImportedProfile) -> None:
+    """The folder's name as a spelling of the owner's: a GitHub Pages site's repository is
+    ``<account>.github.io`` (academicpages' and al-folio's way to publish)."""
+    account = re.fullmatch(r"(.+)\.github\.io", profile.root.resolve().name, re.I)
+    if account:
+        profile.spelled(account.group(1), profile.root, "(the folder's name)")
 
 
 def _first(value: Any) -> str:
@@ -183,6 +193,10 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     if first and last:
         name = plain_value(f"{first} {last}")
         profile.given("name", name, config, "scholar.first_name/last_name")
+    # its other spellings (`[凯乐, Kaile]`): the first of each with Latin letters
+    spelled = [_latin(scholar.get(key)) for key in ("first_name", "last_name")]
+    if all(spelled):
+        profile.spelled(" ".join(spelled), config, "scholar.first_name/last_name")
     socials_path = root / "_data" / "socials.yml"
     listed = yaml_list_or_mapping(socials_path, root)
     socials = listed if isinstance(listed, dict) else {}
@@ -208,6 +222,12 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     _local_photo(profile, image, root / "assets" / "img", notes, f"{about} profile.image")
     bio_from(profile, body, about, "(the page's text)", notes, data)
     return profile
+
+
+def _latin(value: Any) -> str:
+    """The first of a list of names (or the one name) that has Latin letters to spell."""
+    names = [one_line(v) for v in (value if isinstance(value, list) else [value])]
+    return next((n for n in names if slugify(n, what="")), "")
 
 
 def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
@@ -267,7 +287,28 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     bio_from(profile, body, path, "(the page's text)", notes)
     bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
     _hugo_avatar(profile, path, data, notes)
+    _hugo_spellings(profile, path, data)
     return profile
+
+
+def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) -> None:
+    """The owner's other spellings in Hugo Blox: ``name.given``/``family``,
+    ``pronunciation`` and ``alternate`` (current); ``first_name``/``last_name`` and
+    ``name_pronunciation`` (older); the author's file or folder name (not `admin`/`me`)."""
+    name = mapping_of(data.get("name"))
+    pairs = (
+        ("name.given/family", name, "given", "family"),
+        ("first/last_name", data, "first_name", "last_name"),
+    )
+    for where, values, first, last in pairs:
+        profile.spelled(f"{one_line(values.get(first))} {one_line(values.get(last))}", path, where)
+    profile.spelled(one_line(name.get("pronunciation")), path, "name.pronunciation")
+    profile.spelled(one_line(name.get("alternate")), path, "name.alternate")
+    profile.spelled(one_line(data.get("name_pronunciation")), path, "name_pronunciation")
+    slug = path.parent.name if path.name == "_index.md" else path.stem
+    if slug not in ("admin", "me"):
+        whose = "(its folder's name)" if path.name == "_index.md" else "(its file's name)"
+        profile.spelled(slug.replace("-", " ").replace("_", " "), path, whose)
 
 
 _AVATAR_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")

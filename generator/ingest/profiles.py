@@ -72,6 +72,16 @@ class ImportedProfile:
     bio_links: str = ""
     bio_file: str = ""
     bio_unlinked: list[str] = dataclasses.field(default_factory=list)
+    # Other spellings of the name in the source, each with its file and key, first the
+    # best: a new record's file name is made of the first in Latin letters where the name
+    # has none (`王凯乐`, whose `name.given`/`family` say Kaile Wang)
+    spellings: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def spelled(self, value: str, origin: Path, where: str) -> None:
+        """Add another spelling of the name (as plain text) from ``origin``'s ``where``."""
+        text, shown = one_line(value), self.rel(origin)
+        if text and not sample(text):
+            self.spellings.append((text, where if shown == "." else f"{shown} {where}"))
 
     def given(self, key: str, value: str, origin: Path, where: str) -> None:
         """Set a one-line field from ``origin``'s key ``where`` (unless already set)."""
