@@ -267,3 +267,107 @@ def test_a_permalink_that_is_no_address_is_no_traceback(
     site = site_for(tmp_path, "Ada Moretti")
     imported("academicpages", folder, site, capsys)
     checked(site, capsys)
+
+
+# --- the old site's own address: a sub-path, full addresses, HTML links --------------------
+
+GRAPHS = "aligning-graph-neural-networks-with-causal-structure"
+WORKSHOP = "message-passing-meets-causal-discovery"
+
+
+def test_hugo_base_url_s_path_full_addresses_and_html_links_lead_to_this_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Hugo Blox published under a path (`baseURL: 'https://lena-fischer.github.io/site/'`
+    # in config/_default/hugo.yaml): its links were `/site/teaching/`, or the full address
+    site = site_for(tmp_path, "Lena Fischer")
+    under_a_path(site)
+    said = imported("hugo", PROFILES / "hugo-subpath", site, capsys)
+    record = bio(site, "lena-fischer")
+    assert "[course on graphs](teaching/)" in record
+    # the full address on the old host, https or http, with `www.` or not: its own page
+    assert f"[ICML paper](papers/{GRAPHS}/)" in record
+    assert f"[workshop version](papers/{WORKSHOP}/)" in record
+    # another project's site on the same host is no page of this one: kept as written
+    assert "[thesis code](https://lena-fischer.github.io/thesis-code/)" in record
+    # a page's `<a href>`, quoted either way or unquoted, as its Markdown links are
+    teaching = " ".join(page(site, "teaching").split())
+    assert f"It follows [our ICML paper](papers/{GRAPHS}/), its" in teaching
+    assert f"[workshop version](papers/{WORKSHOP}/) and the slides." in teaching
+    assert "teaching.md:12: the page's links or pictures to '/site/uploads/graphs.pdf'" in said
+    # a paper's text keeps its HTML: the href rewritten, the rest of the tag as written;
+    # unlinked, the tag loses its href (the build's sanitiser treats the rest)
+    text = paper(site, GRAPHS)
+    assert f'our <a href="papers/{WORKSHOP}/" class="ref">workshop paper</a>' in text
+    assert '<a href="teaching/">the course</a> and <a>the appendix</a>' in text
+    assert (
+        "graph-alignment/index.md:12: publication 'graph-alignment': the text's links or "
+        "pictures to '/site/uploads/appendix.pdf' are kept as text only"
+    ) in said
+    assert "which this site does not have" not in said  # no note on a link rewritten
+    checked(site, capsys)
+    built = hrefs(site, f"papers/{GRAPHS}")
+    assert f"../../papers/{WORKSHOP}/" in built and "../../teaching/" in built
+    said = imported("hugo", PROFILES / "hugo-subpath", site, capsys)
+    assert "2 works: 0 new, 0 updated, 2 unchanged" in said
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [
+        ("hugo.toml", 'baseURL = "https://lena-fischer.github.io/site/"\n'),
+        ("config.toml", 'baseurl = "https://lena-fischer.github.io/site"\n'),  # Academic's
+        ("config/_default/config.yaml", "baseurl: https://lena-fischer.github.io/site/\n"),
+        ("config/_default/hugo.json", '{\n\t"baseURL": "https://lena-fischer.github.io/site/"\n}'),
+        # as a Hugo Blox site wrote it, without its https://
+        ("config/_default/hugo.yaml", "baseURL: 'lena-fischer.github.io/site'\n"),
+    ],
+)
+def test_hugo_base_url_is_read_where_hugo_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, config: str
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "hugo-subpath", folder)
+    (folder / "config" / "_default" / "hugo.yaml").unlink()
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(config, encoding="utf-8")
+    site = site_for(tmp_path, "Lena Fischer")
+    imported("hugo", folder, site, capsys)
+    record = bio(site, "lena-fischer")
+    assert "[course on graphs](teaching/)" in record
+    assert f"[ICML paper](papers/{GRAPHS}/)" in record
+
+
+def test_jekyll_url_and_baseurl_make_full_addresses_and_html_links_this_site_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # academicpages-links: `url: https://adamoretti.github.io`, `baseurl: "/old-site"`
+    group = (PROFILES / "academicpages-links" / "_pages" / "group.md").read_text("utf-8")
+    folder = copied(
+        tmp_path,
+        "profile/academicpages-links",
+        {
+            "_pages/group.md": group
+            + "\nOld addresses: [teaching](https://adamoretti.github.io/old-site/teaching/), "
+            "[joining](http://adamoretti.github.io/old-site/group/#joining), "
+            "<a href=/old-site/teaching/#past-courses class=x>past courses</a> and "
+            "[the department](https://www.unibo.it/teaching/).\n",
+            "_publications/2021-03-01-permutation.md": (
+                PROFILES / "academicpages-links" / "_publications" / "2021-03-01-permutation.md"
+            ).read_text("utf-8")
+            + "Our <a href='https://adamoretti.github.io/old-site/group/'>group</a> and "
+            '<a href="/teaching/" title="courses">courses</a>.\n',
+        },
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    said = imported("academicpages", folder, site, capsys)
+    text = " ".join(page(site, "group").split())
+    assert "Old addresses: [teaching](teaching/), [joining](#joining), [past" in text
+    assert "[past courses](teaching/#past-courses) and" in text
+    assert "[the department](https://www.unibo.it/teaching/)" in text
+    (record,) = (site / "content" / "papers").glob("*.md")
+    assert (
+        'Our <a href="group/">group</a> and <a href="teaching/" title="courses">courses</a>.'
+    ) in " ".join(record.read_text("utf-8").split())
+    assert "which this site does not have" not in said
+    checked(site, capsys)

@@ -539,3 +539,73 @@ def test_an_email_that_is_not_an_address_is_left_out_saying_so(
     ) in err
     assert "email" not in author(site)
     assert "javascript" not in built_profile(site, capsys)  # the record builds
+
+
+def lab_site(tmp_path: Path) -> Path:
+    """A site without a main author (a lab's): an imported profile makes a new record."""
+    site = fresh(tmp_path, "Ada Lovelace")
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("main_author:", "# main_author:"), encoding="utf-8")
+    return site
+
+
+def new_record(site: Path, err: str) -> str:
+    """The file name of the one record the import made, and that it builds there."""
+    (line,) = [line for line in err.splitlines() if line.startswith("profile ")]
+    rel = line.split()[1]
+    assert line.endswith("(new)") and (site / rel).is_file()
+    assert main(["build", "--site", str(site)]) == 0
+    slug = Path(rel).stem
+    assert (site / "output" / "authors" / slug / "index.html").is_file()
+    return slug
+
+
+def test_a_name_without_latin_letters_takes_the_source_s_latin_spelling_for_its_slug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Hugo Blox: `display: 王凯乐`, `given: Kaile`, `family: Wang` (was content/authors/author.yaml)
+    site = lab_site(tmp_path / "a")
+    status, _, err = imported("hugo", PROFILES / "hugo-blox-cjk", site, capsys)
+    assert status == 0, err
+    assert new_record(site, err) == "kaile-wang"
+    assert (
+        yaml.safe_load((site / "content/authors/kaile-wang.yaml").read_text("utf-8"))["name"]
+        == "王凯乐"
+    )
+    assert (
+        "note    content/authors/kaile-wang.yaml: the author's slug (the file name and the "
+        "address authors/kaile-wang/) is `kaile-wang`, made of 'Kaile Wang' "
+        "(data/authors/me.yaml name.given/family): '王凯乐' has no Latin letters"
+    ) in err
+    # importing again finds the record by its name: no second one
+    status, _, err = imported("hugo", PROFILES / "hugo-blox-cjk", site, capsys)
+    assert "profile   content/authors/kaile-wang.yaml" in err and "(unchanged)" in err
+
+    # an academicpages site in its repository's folder, `<account>.github.io`
+    folder = copy_of(PROFILES / "academicpages", tmp_path / "b")
+    folder = folder.rename(folder.with_name("wangkaile.github.io"))
+    config = folder / "_config.yml"
+    config.write_text(config.read_text("utf-8").replace("Ada Moretti", "王凯乐"), "utf-8")
+    site = lab_site(tmp_path / "c")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    assert new_record(site, err) == "wangkaile"
+    assert "made of 'wangkaile' (the folder's name)" in err
+
+
+def test_a_name_without_latin_letters_and_no_latin_spelling_is_author_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(PROFILES / "hugo-blox-cjk", tmp_path)
+    me = folder / "data" / "authors" / "me.yaml"
+    me.write_text(re.sub(r"(given|family): \w+", r"\1: ''", me.read_text("utf-8")), "utf-8")
+    site = lab_site(tmp_path)
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    assert new_record(site, err) == "author"
+    note = next(line for line in err.splitlines() if "slug" in line)
+    assert note.startswith("  note    content/authors/author.yaml: the author's slug")
+    assert "is `author`, the word `author`, as the imported folder gives no Latin" in note
+    assert "rename content/authors/author.yaml to content/authors/wang-xiaoming.yaml" in note
+    assert "site.yaml's main_author" in note

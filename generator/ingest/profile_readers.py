@@ -171,7 +171,7 @@ def _repository_name(profile: ImportedProfile) -> None:
     ``<account>.github.io`` (academicpages' and al-folio's way to publish)."""
     account = re.fullmatch(r"(.+)\.github\.io", profile.root.resolve().name, re.I)
     if account:
-        profile.spelled(account.group(1), profile.root, "(the folder's name)")
+        profile.spelled(account.group(1), profile.root, "the folder's name")
 
 
 def _first(value: Any) -> str:
@@ -307,7 +307,7 @@ def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) 
     profile.spelled(one_line(data.get("name_pronunciation")), path, "name_pronunciation")
     slug = path.parent.name if path.name == "_index.md" else path.stem
     if slug not in ("admin", "me"):
-        whose = "(its folder's name)" if path.name == "_index.md" else "(its file's name)"
+        whose = "folder name" if path.name == "_index.md" else "file name"
         profile.spelled(slug.replace("-", " ").replace("_", " "), path, whose)
 
 
