@@ -371,3 +371,29 @@ def test_jekyll_url_and_baseurl_make_full_addresses_and_html_links_this_site_s(
     ) in " ".join(record.read_text("utf-8").split())
     assert "which this site does not have" not in said
     checked(site, capsys)
+
+
+def test_a_template_s_own_address_left_in_url_is_not_the_old_site_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # academicpages' _config.yml ships `url: https://academicpages.github.io`; a site that
+    # kept it and thanks the template links the template's demo, no page of its own
+    source = PROFILES / "academicpages-links"
+    config = (source / "_config.yml").read_text("utf-8")
+    about = (source / "_pages" / "about.md").read_text("utf-8")
+    folder = copied(
+        tmp_path,
+        "profile/academicpages-links",
+        {
+            "_config.yml": config.replace(
+                "https://adamoretti.github.io", "https://academicpages.github.io"
+            ),
+            "_pages/about.md": about
+            + "\nThis site is made with [academicpages](https://academicpages.github.io/).\n",
+        },
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    imported("academicpages", folder, site, capsys)
+    record = bio(site, "ada-moretti")
+    assert "[academicpages](https://academicpages.github.io/)" in record
+    assert "[multiple testing group](group/)" in record  # its baseurl is still passed over

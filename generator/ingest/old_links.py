@@ -67,6 +67,11 @@ class _Target:
     ids: frozenset[str] = frozenset()  # its headings' ids, which an anchor may name
 
 
+# The templates' own addresses, which a site that never changed its `url` still names: not
+# its host (a link to academicpages' demo is no page of the old site)
+_TEMPLATE_HOSTS = {"academicpages.github.io", "alshedivat.github.io", "example.com"}
+
+
 @dataclass(frozen=True)
 class OldSite:
     """Where the old site was published: ``https://ada.github.io/site/`` (its host may be
@@ -81,9 +86,9 @@ class OldSite:
             host = (split.hostname or "") if split.scheme in ("http", "https") else ""
         except ValueError:  # (`https://[x`: no host to read)
             return "", ""
-        return host.removeprefix("www."), "/" + split.path.strip("/") if split.path.strip(
-            "/"
-        ) else ""
+        path = split.path.strip("/")
+        host = host.removeprefix("www.")
+        return ("" if host in _TEMPLATE_HOSTS else host), f"/{path}" if path else ""
 
     @property
     def base(self) -> str:
