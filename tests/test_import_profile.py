@@ -609,3 +609,27 @@ def test_a_name_without_latin_letters_and_no_latin_spelling_is_author_with_a_not
     assert "is `author`, the word `author`, as the imported folder gives no Latin" in note
     assert "rename content/authors/author.yaml to content/authors/wang-xiaoming.yaml" in note
     assert "site.yaml's main_author" in note
+
+
+def test_an_al_folio_name_without_latin_letters_takes_its_scholar_spelling_for_its_slug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # jekyll-scholar's names of the owner (bold in the bibliography) list each spelling
+    folder = copy_of(PROFILES / "alfolio", tmp_path)
+    config = folder / "_config.yml"
+    text = config.read_text("utf-8")
+    for old, new in (
+        ("first_name: Mei\nmiddle_name: L.\nlast_name: Okafor", "first_name: 凯乐\nlast_name: 王"),
+        (
+            "last_name: [Okafor]\n  first_name: [Mei, M.]",
+            "last_name: [王, Wang]\n  first_name: [凯乐, Kaile, K.]",
+        ),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, "utf-8")
+    site = lab_site(tmp_path)
+    status, _, err = imported("alfolio", folder, site, capsys)
+    assert status == 0, err
+    assert new_record(site, err) == "kaile-wang"
+    assert "made of 'Kaile Wang' (_config.yml scholar.first_name/last_name)" in err
