@@ -223,12 +223,20 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
         # blank line, a `$$` one up to a blank line (a later `$$` would have ended it): so
         # each stretch of text is read a bounded number of times.
         if (formula := found.group(3)) is not None:  # a whole formula of dollars
-            yield found.start(), position, "\n" in formula and not formula.startswith("$$")
+            if formula.startswith("$$") or not formula[1:-1].isspace():  # `$ $`: no formula
+                yield found.start(), position, "\n" in formula and not formula.startswith("$$")
             position = found.start() + 1  # if not taken: its second `$` may open one
             continue
         run, delimiter = found.group(1), found.group(2)
-        if run is None and text.startswith("$", position):
-            position += 1  # a `$$` that closes nothing: its second `$` opens no `$…$`
+        # A `$$` that no `$$` closes is a dollar sign, and then a `$` that opens a `$…$` if
+        # no blank follows it, as pandoc reads them: `$$x$ and $y$` is a `$`, then `$x$`
+        # and `$y$` (the `$` before ` and ` closed `$x$` and opens nothing).
+        if (
+            run is None
+            and text.startswith("$", position)
+            and not _NOT_BLANK.match(text, position + 1)
+        ):
+            position += 1
         if run is None or delimiter == "":
             continue  # a `$` that no formula follows, or backslashes before something else
         if delimiter in "[(":  # after a run of backslashes
@@ -249,7 +257,7 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
             start = position - 1
             if (dollars := _DOLLARS.match(text, start)) is not None:
                 yield start, dollars.end(), False
-            elif (single := _DOLLAR.match(text, start)) is not None:
+            elif (single := _DOLLAR.match(text, start)) and not single.group()[1:-1].isspace():
                 yield start, single.end(), "\n" in single.group()
 
 

@@ -222,6 +222,32 @@ def test_a_blank_inside_dollars_keeps_the_formula() -> None:
     assert _math(html) == ["$\\mathrm log g\\sim $", "$ x $", "$\\$5$", "$y$"]
 
 
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+@pytest.mark.parametrize(
+    ("text", "formulas", "shown"),
+    [
+        # pandoc 3.9 reads each as here (`pandoc -f markdown`).
+        ("$$x$ and $y$", ["$x$", "$y$"], "$$x$ and $y$"),
+        ("$$x$", ["$x$"], "$$x$"),
+        ("$$ $x$", ["$x$"], "$$ $x$"),
+        ("a $$ b $x$", ["$x$"], "a $$ b $x$"),
+        ("a $$$ b $x$", ["$x$"], "a $$$ b $x$"),
+        ("a $$ b", [], "a $$ b"),
+        ("$ $x$ or a $ $ b", ["$x$"], "$ $x$ or a $ $ b"),
+        ("\\\\$ $ b", [], "\\$ $ b"),  # after an escaped backslash too
+        ("$x$$y$", ["$x$", "$y$"], "$x$$y$"),
+        ("$$$x$$$", ["$$$x$$"], "$$$x$$$"),
+    ],
+)
+def test_a_double_dollar_that_none_closes_is_a_dollar_then_math(
+    render: Callable[[str], str], text: str, formulas: list[str], shown: str
+) -> None:
+    # `$$x$ and $y$` set the formula `$ and $` between two stray letters: the second `$`
+    # of an unclosed `$$` opened nothing, so the end of `$x$` opened one.
+    html = render(text)
+    assert _math(html) == formulas and parse_html(html).all_text() == shown
+
+
 @pytest.mark.parametrize("text", ["Costs $$a\n\nb$$ and $x$.", "Costs $$a\n  \n- b$$ and $x$."])
 def test_a_display_formula_stops_at_a_blank_line(text: str) -> None:
     # TeX allows no blank line in math: `$$a` and `b$$` were one formula, two paragraphs
