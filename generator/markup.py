@@ -129,12 +129,13 @@ def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str
     spans: list[str] = []
     parts: list[str] = []
     last = 0
-    for start, end, cell in _math_spans(text, blocks=blocks):
+    for start, end in _math_spans(text, blocks=blocks):
         span = text[start:end]
         if blocks and "\n" in span:  # in a quote, its lines' `>` markers are the quote's
             span = _unquoted(span, text, start)
-        # In a table's cell `\|` is the cell's `|` (GFM), in a formula too, as GitHub reads it.
-        spans.append(span.replace("\\|", "|") if cell else span)
+        # In a table's cell `\|` is the cell's `|` (GFM), but not in a formula: there it is
+        # TeX's norm, as pandoc reads it (cmark never sees it, so it stays as written).
+        spans.append(span)
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
     parts.append(text[last:])
@@ -261,14 +262,14 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
                 yield start, single.end(), "\n" in single.group()
 
 
-def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int, bool]]:
+def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
     """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
     character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
     backticks or tildes) or indented, as CommonMark reads them (see _Blocks). Between a
     formula and a code span, whichever starts first is the one; a formula never runs into a
     code block, whose lines are read as code before anything in them is. In a table (with
     ``blocks``), a formula stays in its cell: one holding a ``|`` that is not escaped (the
-    next cell's start, GFM) is none; each is yielded with whether it is in a table."""
+    next cell's start, GFM) is none; an escaped one, ``\\|``, is TeX's norm."""
     read = _Blocks(text) if blocks else None
     code = iter(_code(text, read))
     code_start, code_end, block = next(code, (len(text), len(text), False))
@@ -286,7 +287,7 @@ def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int, b
         cell = read is not None and "|" in text[start:end] and read.in_table(start)
         if cell and any(not _escaped(text, at) for at in _pipes(text, start, end)):
             continue  # `| $a | b$ |`: it would run from one cell into the next
-        yield start, end, cell
+        yield start, end
         after[0] = end
 
 
@@ -504,7 +505,7 @@ def _code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def _escape_outside_math(text: str) -> str:
     """Escape a title's angle brackets and ampersands, except in math (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    math = [(start, end) for start, end, _ in _math_spans(text, blocks=False)]
+    math = list(_math_spans(text, blocks=False))
     kept = sorted([*math, *_code_spans(text)])
     parts: list[str] = []
     last = 0

@@ -264,10 +264,25 @@ def test_a_formula_in_a_table_stays_in_its_cell() -> None:
     )
     cells = re.findall(r"<td>(.*?)</td>", html)
     assert [unescape(re.sub(r"<[^>]*>", "", cell)) for cell in cells] == [
-        "$a", "b$", "$c$", "$|v|$", "$d$", "e"
+        "$a", "b$", "$c$", "$\\|v\\|$", "$d$", "e"
     ]  # fmt: skip
-    # `\|` in a cell is the cell's `|` (GFM), in a formula too; outside a table, as written.
-    assert _math(html) == ["$c$", "$|v|$", "$d$", "$f | g$"]
+    assert _math(html) == ["$c$", "$\\|v\\|$", "$d$", "$f | g$"]
+
+
+def test_an_escaped_pipe_in_a_formula_in_a_table_is_the_norm_as_written() -> None:
+    # `\|` in a cell is the cell's `|` (GFM: cmark-gfm, markdown-it and pandoc's gfm reader
+    # drop its backslash, in a code span too), and a TeX writer's norm `$\|x - y\|_2$`
+    # showed as `$|x - y|_2$`. In a formula it is TeX's, as pandoc's Markdown reads it;
+    # outside one, still the cell's `|`.
+    html = render_markdown(
+        "| loss | bound |\n|---|---|\n| $\\|x - y\\|_2$ | \\(\\|w\\| \\le 1\\) |\n"
+        "| a \\| b | `c \\| d` |"
+    )
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert [unescape(re.sub(r"<[^>]*>", "", cell)) for cell in cells] == [
+        "$\\|x - y\\|_2$", "\\(\\|w\\| \\le 1\\)", "a | b", "c | d"
+    ]  # fmt: skip
+    assert _math(html) == ["$\\|x - y\\|_2$", "\\(\\|w\\| \\le 1\\)"]
 
 
 # As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,
