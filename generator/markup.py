@@ -229,13 +229,14 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
             position = found.start() + 1  # if not taken: its second `$` may open one
             continue
         run, delimiter = found.group(1), found.group(2)
-        # A `$$` that no `$$` closes is a dollar sign, and then a `$` that opens a `$…$` if
-        # no blank follows it, as pandoc reads them: `$$x$ and $y$` is a `$`, then `$x$`
-        # and `$y$` (the `$` before ` and ` closed `$x$` and opens nothing).
+        # A `$$` that no `$$` closes is a dollar sign, and then a `$` that opens a `$…$` as
+        # pandoc reads one, with no blank right inside its `$`s: `$$x$ and $y$` is a `$`,
+        # then `$x$` and `$y$` (the `$` before ` and ` closed `$x$` and opens nothing).
         if (
             run is None
             and text.startswith("$", position)
-            and not _NOT_BLANK.match(text, position + 1)
+            and not text.startswith("$", position + 1)  # `$$$`: the next two are a `$$`
+            and not _pandoc_dollar(text, position)
         ):
             position += 1
         if run is None or delimiter == "":
@@ -260,6 +261,16 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
                 yield start, dollars.end(), False
             elif (single := _DOLLAR.match(text, start)) and not single.group()[1:-1].isspace():
                 yield start, single.end(), "\n" in single.group()
+
+
+def _pandoc_dollar(text: str, start: int) -> bool:
+    """Whether a `$…$` opens at ``start`` as pandoc reads one: no blank after its opening
+    `$` nor before its closing one, unless escaped (`$x $` and `$ x$` are none)."""
+    single = _DOLLAR.match(text, start)
+    if single is None or text[start + 1].isspace():
+        return False
+    end = single.end()
+    return not text[end - 2].isspace() or _escaped(text, end - 2)
 
 
 def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:

@@ -231,6 +231,9 @@ def test_a_blank_inside_dollars_keeps_the_formula() -> None:
         ("$$x$", ["$x$"], "$$x$"),
         ("$$ $x$", ["$x$"], "$$ $x$"),
         ("a $$ b $x$", ["$x$"], "a $$ b $x$"),
+        ("$$x  $y$", ["$y$"], "$$x  $y$"),
+        ("$$y $", [], "$$y $"),
+        ("$$\\ $", ["$\\ $"], "$$\\ $"),  # an escaped blank is no blank
         ("a $$$ b $x$", ["$x$"], "a $$$ b $x$"),
         ("a $$ b", [], "a $$ b"),
         ("$ $x$ or a $ $ b", ["$x$"], "$ $x$ or a $ $ b"),
