@@ -24,6 +24,7 @@ from generator.build import build, require_site
 from generator.config import base_url_option, load_config
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
+from generator.markup import _ESCAPED_PUNCTUATION
 from generator.model import Author, Paper, SitePage
 from generator.readback import ParsedPage, join_url, parse_page, read_all
 from generator.reporter import Reporter
@@ -634,18 +635,51 @@ def record_links(
             prose, field = record.abstract, "abstract"
         if isinstance(record, Author) and record.photo:
             urls.append(("photo", record.photo))
-        if prose:
-            urls += [
-                (field, html.unescape(url)) for url in _HTML_URL.findall(render_markdown(prose))
-            ]
-        for field, url in urls:
+        written = _WrittenLinks(text, record.lines.get(field, 1))
+        for name, url in urls:
             at = text.find(url)
-            line = (
-                text.count("\n", 0, at) + 1
-                if at >= 0
-                else record.lines.get(field, record.lines.get("links", 1))
-            )
+            line = text.count("\n", 0, at) + 1 if at >= 0 else _field_line(record, name)
             yield rel, line, url
+        for url in _HTML_URL.findall(render_markdown(prose)) if prose else []:
+            address = html.unescape(url)
+            yield rel, written.line(address) or _field_line(record, field), address
+
+
+def _field_line(record: Author | Paper | SitePage, field: str) -> int:
+    """The line of a record's ``field`` (of its ``links:`` if it has none of its own)."""
+    return record.lines.get(field, record.lines.get("links", 1))
+
+
+class _WrittenLinks:
+    """Where the links of a record's Markdown are written, one after another.
+
+    The rendered link is not always as written: Markdown takes out backslash escapes and
+    reads entities (``a\\(b``, ``a&amp;b``), and cmark percent-encodes what a URL may not
+    hold (``/[x`` is ``/%5Bx``, a space ``%20``, ``é`` ``%C3%A9``). Each line and each link
+    are read back to text (escapes, entities, then percent-encoding undone) to match. A
+    link is looked for after the one before it (the same URL twice is named at each), then
+    from the field's first line (a link's definition, ``[r]: /x``, may come after it).
+    """
+
+    def __init__(self, text: str, first: int) -> None:
+        self.lines = text.splitlines()
+        self.read: dict[int, str] = {}  # a line's number -> its text, read back
+        self.first = first
+        self.after = (first, 0)  # where the link before was found: (line, column)
+
+    def line(self, url: str) -> int | None:
+        """The line ``url`` (as rendered) is written on, or None if it is on none."""
+        wanted = unquote(url)
+        for line, column in (self.after, (self.first, 0)):
+            for number in range(line, len(self.lines) + 1):
+                if number not in self.read:
+                    raw = _ESCAPED_PUNCTUATION.sub(r"\1", self.lines[number - 1])
+                    self.read[number] = unquote(html.unescape(raw))
+                at = self.read[number].find(wanted, column if number == line else 0)
+                if at >= 0:
+                    self.after = (number, at + 1)
+                    return number
+        return None
 
 
 def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:

@@ -129,12 +129,13 @@ def _protect_math(text: str, *, blocks: bool = True) -> tuple[str, str, list[str
     spans: list[str] = []
     parts: list[str] = []
     last = 0
-    for start, end, cell in _math_spans(text, blocks=blocks):
+    for start, end in _math_spans(text, blocks=blocks):
         span = text[start:end]
         if blocks and "\n" in span:  # in a quote, its lines' `>` markers are the quote's
             span = _unquoted(span, text, start)
-        # In a table's cell `\|` is the cell's `|` (GFM), in a formula too, as GitHub reads it.
-        spans.append(span.replace("\\|", "|") if cell else span)
+        # In a table's cell `\|` is the cell's `|` (GFM), but not in a formula: there it is
+        # TeX's norm, as pandoc reads it (cmark never sees it, so it stays as written).
+        spans.append(span)
         parts += [text[last:start], f"{stem}{len(spans) - 1}x"]
         last = end
     parts.append(text[last:])
@@ -223,12 +224,21 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
         # blank line, a `$$` one up to a blank line (a later `$$` would have ended it): so
         # each stretch of text is read a bounded number of times.
         if (formula := found.group(3)) is not None:  # a whole formula of dollars
-            yield found.start(), position, "\n" in formula and not formula.startswith("$$")
+            if formula.startswith("$$") or not formula[1:-1].isspace():  # `$ $`: no formula
+                yield found.start(), position, "\n" in formula and not formula.startswith("$$")
             position = found.start() + 1  # if not taken: its second `$` may open one
             continue
         run, delimiter = found.group(1), found.group(2)
-        if run is None and text.startswith("$", position):
-            position += 1  # a `$$` that closes nothing: its second `$` opens no `$…$`
+        # A `$$` that no `$$` closes is a dollar sign, and then a `$` that opens a `$…$` as
+        # pandoc reads one, with no blank right inside its `$`s: `$$x$ and $y$` is a `$`,
+        # then `$x$` and `$y$` (the `$` before ` and ` closed `$x$` and opens nothing).
+        if (
+            run is None
+            and text.startswith("$", position)
+            and not text.startswith("$", position + 1)  # `$$$`: the next two are a `$$`
+            and not _pandoc_dollar(text, position)
+        ):
+            position += 1
         if run is None or delimiter == "":
             continue  # a `$` that no formula follows, or backslashes before something else
         if delimiter in "[(":  # after a run of backslashes
@@ -249,18 +259,28 @@ def _math_candidates(text: str, after: list[int]) -> Iterator[tuple[int, int, bo
             start = position - 1
             if (dollars := _DOLLARS.match(text, start)) is not None:
                 yield start, dollars.end(), False
-            elif (single := _DOLLAR.match(text, start)) is not None:
+            elif (single := _DOLLAR.match(text, start)) and not single.group()[1:-1].isspace():
                 yield start, single.end(), "\n" in single.group()
 
 
-def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int, bool]]:
+def _pandoc_dollar(text: str, start: int) -> bool:
+    """Whether a `$…$` opens at ``start`` as pandoc reads one: no blank after its opening
+    `$` nor before its closing one, unless escaped (`$x $` and `$ x$` are none)."""
+    single = _DOLLAR.match(text, start)
+    if single is None or text[start + 1].isspace():
+        return False
+    end = single.end()
+    return not text[end - 2].isspace() or _escaped(text, end - 2)
+
+
+def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int]]:
     """Where ``text``'s formulas are (see _math_candidates), not in code, whose ``$`` is a
     character: a code span (`` `$ make` ``) or, with ``blocks``, a code block, fenced (with
     backticks or tildes) or indented, as CommonMark reads them (see _Blocks). Between a
     formula and a code span, whichever starts first is the one; a formula never runs into a
     code block, whose lines are read as code before anything in them is. In a table (with
     ``blocks``), a formula stays in its cell: one holding a ``|`` that is not escaped (the
-    next cell's start, GFM) is none; each is yielded with whether it is in a table."""
+    next cell's start, GFM) is none; an escaped one, ``\\|``, is TeX's norm."""
     read = _Blocks(text) if blocks else None
     code = iter(_code(text, read))
     code_start, code_end, block = next(code, (len(text), len(text), False))
@@ -278,7 +298,7 @@ def _math_spans(text: str, *, blocks: bool = True) -> Iterator[tuple[int, int, b
         cell = read is not None and "|" in text[start:end] and read.in_table(start)
         if cell and any(not _escaped(text, at) for at in _pipes(text, start, end)):
             continue  # `| $a | b$ |`: it would run from one cell into the next
-        yield start, end, cell
+        yield start, end
         after[0] = end
 
 
@@ -496,7 +516,7 @@ def _code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def _escape_outside_math(text: str) -> str:
     """Escape a title's angle brackets and ampersands, except in math (escaped once,
     later) and in code spans (whose text cmark escapes itself: `` `a<b` `` shows ``a<b``)."""
-    math = [(start, end) for start, end, _ in _math_spans(text, blocks=False)]
+    math = list(_math_spans(text, blocks=False))
     kept = sorted([*math, *_code_spans(text)])
     parts: list[str] = []
     last = 0

@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 import weakref
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import jinja2
 
 from generator import model
 from generator.errors import Problem, listed
-from generator.routes import Page
+from generator.routes import FALLBACK_PREFIX, Page
 
 THEME_PREFIX = "theme/"  # `{% extends "theme/paper.html" %}`: the theme's own, not the site's
 
@@ -521,39 +521,60 @@ def unprovided_assets(
     folders: Sequence[str],
     default: Path,
 ) -> list[str]:
-    """A warning for each style sheet or script that base.html (the theme's, and the site's
-    own) loads from static/ and no folder of ``folders`` (the theme's static/, then the
-    site's) holds: a theme of the site's own without its static/ built without a word,
-    and every page was published unstyled (a page without its style sheet looks broken).
-    ``provided``: the static files (`static/style.css`); ``default``: the default theme's
-    static/."""
+    """A warning for each style sheet or script that a template (the theme's, and the
+    site's own: base.html, paper.html, a `_head.html` that base.html includes) loads from
+    static/ and no folder of ``folders`` (the theme's static/, then the site's) holds: a
+    theme of the site's own without its static/ built without a word, and every page was
+    published unstyled (a page without its style sheet looks broken). ``provided``: the
+    static files (`static/style.css`); ``default``: the default theme's static/."""
     if env.loader is None:
         return []
     notes: list[str] = []
-    read: dict[str, str] = {}  # file -> the static folder its assets belong in
-    for name, folder in ((THEME_PREFIX + "base.html", folders[0]), ("base.html", folders[-1])):
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-        except jinja2.TemplateError:
-            continue
-        if (filename or name) in read:  # the site has no base.html of its own: the theme's
-            continue
-        read[filename or name] = folder
-        source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
-        for match in _LOADED.finditer(source):
-            tag, rel = match.groups()
-            if rel in provided:
+    read: set[str] = set()  # the files read
+    names = sorted(known_templates(env) or {"base.html"})
+    for name in (name for name in names if not name.startswith(FALLBACK_PREFIX)):
+        # the theme's, whose assets belong in its static/, then the site's (if it has one)
+        for template, folder in ((THEME_PREFIX + name, folders[0]), (name, folders[-1])):
+            try:
+                source, filename, _ = env.loader.get_source(env, template)
+            except jinja2.TemplateError:
                 continue
-            line = source.count("\n", 0, match.start()) + 1
-            what = "style sheet" if tag.lower() == "link" else "script"
-            copy = default / rel.removeprefix("static/")
-            fix = f"copy the default theme's {copy} into" if copy.is_file() else "put it in"
-            notes.append(
-                f"{filename or name}:{line}: every page loads {rel}, which neither "
-                f"{' nor '.join(folders)} holds, so every page shows without that {what}; "
-                f"{fix} {folder}, or remove the line"
-            )
+            if (filename or template) not in read:
+                read.add(filename or template)
+                notes += _unprovided(
+                    source, filename or name, name, provided, folders, folder, default
+                )
     return notes
+
+
+def _unprovided(
+    source: str,
+    shown: str,
+    name: str,
+    provided: Collection[str],
+    folders: Sequence[str],
+    folder: str,
+    default: Path,
+) -> Iterator[str]:
+    """unprovided_assets's warnings for the template ``name`` (file ``shown``), whose
+    assets belong in ``folder``."""
+    # (comments blanked out, their lines kept)
+    source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    for match in _LOADED.finditer(source):
+        tag, rel = match.groups()
+        if rel in provided:
+            continue
+        line = source.count("\n", 0, match.start()) + 1
+        what = "style sheet" if tag.lower() == "link" else "script"
+        copy = default / rel.removeprefix("static/")
+        fix = f"copy the default theme's {copy} into" if copy.is_file() else "put it in"
+        pages, show = "every page", "every page shows"
+        if name != "base.html":  # `paper.html`, a `_head.html` that base.html includes
+            pages, show = f"every page that uses {name}", "those pages show"
+        yield (
+            f"{shown}:{line}: {pages} loads {rel}, which neither {' nor '.join(folders)} "
+            f"holds, so {show} without that {what}; {fix} {folder}, or remove the line"
+        )
 
 
 def _raised_by_template() -> bool:

@@ -544,6 +544,50 @@ def test_a_broken_link_in_a_record_is_said_at_the_record(
     assert err.rstrip().endswith("4 problems in the built site.")
 
 
+def test_each_link_in_a_record_is_named_at_its_line_though_markdown_rewrote_it(
+    make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The page's link is not as written (`/[x` is `/%5Bx`, `&amp;` is `&`, a space `%20`, `é`
+    # `%C3%A9`, `\(` is `(`): not found in the record's text, each was named at line 1.
+    abstract = (
+        "\n[q]: files/q.csv\n\n"  # line 8
+        "See [a](/[x).\n"  # line 10
+        "And [b](files/a&amp;b.csv).\n"
+        "Then [c](<files/my data.csv>) and [e](files/a\\(b\\).csv).\n"  # line 12
+        "Also [d](files/données.csv).\n"
+        "Last [f](files/a%20b[1].csv), [a](/[x) again,\n"  # line 14
+        "and [a][r] and [q][q].\n"
+        "\n[r]: /[x\n"  # line 17
+    )
+    site = make_site(
+        {
+            "site.yaml": "title: T\nmain_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR
+            + "bio: |\n  Hello.\n  My [CV](<static/my cv.pdf>).\n",  # line 5
+            "content/papers/prose.md": MINIMAL_PAPER + abstract,
+        }
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    found = [line for line in capsys.readouterr().err.splitlines() if "broken link" in line]
+    assert sorted(
+        (line.split(": broken link: ")[0], line.split(": broken link: ")[1].split(" (")[0])
+        for line in found
+    ) == sorted(
+        [
+            ("content/authors/ada.yaml:5", "static/my%20cv.pdf"),
+            ("content/papers/prose.md:10", "/%5Bx"),
+            ("content/papers/prose.md:11", "files/a&b.csv"),
+            ("content/papers/prose.md:12", "files/my%20data.csv"),
+            ("content/papers/prose.md:12", "files/a(b).csv"),
+            ("content/papers/prose.md:13", "files/donn%C3%A9es.csv"),
+            ("content/papers/prose.md:14", "files/a%20b%5B1%5D.csv"),
+            ("content/papers/prose.md:14", "/%5Bx"),  # written again: said again, there
+            ("content/papers/prose.md:17", "/%5Bx"),  # by reference: at its definition
+            ("content/papers/prose.md:8", "files/q.csv"),  # defined before the links above
+        ]
+    ), found
+
+
 def test_a_link_to_a_draft_says_it_is_a_draft_and_a_template_holding_it_too_is_named(
     make_site: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -222,6 +222,35 @@ def test_a_blank_inside_dollars_keeps_the_formula() -> None:
     assert _math(html) == ["$\\mathrm log g\\sim $", "$ x $", "$\\$5$", "$y$"]
 
 
+@pytest.mark.parametrize("render", [render_markdown, render_inline])
+@pytest.mark.parametrize(
+    ("text", "formulas", "shown"),
+    [
+        # pandoc 3.9 reads each as here (`pandoc -f markdown`).
+        ("$$x$ and $y$", ["$x$", "$y$"], "$$x$ and $y$"),
+        ("$$x$", ["$x$"], "$$x$"),
+        ("$$ $x$", ["$x$"], "$$ $x$"),
+        ("a $$ b $x$", ["$x$"], "a $$ b $x$"),
+        ("$$x  $y$", ["$y$"], "$$x  $y$"),
+        ("$$y $", [], "$$y $"),
+        ("$$\\ $", ["$\\ $"], "$$\\ $"),  # an escaped blank is no blank
+        ("a $$$ b $x$", ["$x$"], "a $$$ b $x$"),
+        ("a $$ b", [], "a $$ b"),
+        ("$ $x$ or a $ $ b", ["$x$"], "$ $x$ or a $ $ b"),
+        ("\\\\$ $ b", [], "\\$ $ b"),  # after an escaped backslash too
+        ("$x$$y$", ["$x$", "$y$"], "$x$$y$"),
+        ("$$$x$$$", ["$$$x$$"], "$$$x$$$"),
+    ],
+)
+def test_a_double_dollar_that_none_closes_is_a_dollar_then_math(
+    render: Callable[[str], str], text: str, formulas: list[str], shown: str
+) -> None:
+    # `$$x$ and $y$` set the formula `$ and $` between two stray letters: the second `$`
+    # of an unclosed `$$` opened nothing, so the end of `$x$` opened one.
+    html = render(text)
+    assert _math(html) == formulas and parse_html(html).all_text() == shown
+
+
 @pytest.mark.parametrize("text", ["Costs $$a\n\nb$$ and $x$.", "Costs $$a\n  \n- b$$ and $x$."])
 def test_a_display_formula_stops_at_a_blank_line(text: str) -> None:
     # TeX allows no blank line in math: `$$a` and `b$$` were one formula, two paragraphs
@@ -238,10 +267,25 @@ def test_a_formula_in_a_table_stays_in_its_cell() -> None:
     )
     cells = re.findall(r"<td>(.*?)</td>", html)
     assert [unescape(re.sub(r"<[^>]*>", "", cell)) for cell in cells] == [
-        "$a", "b$", "$c$", "$|v|$", "$d$", "e"
+        "$a", "b$", "$c$", "$\\|v\\|$", "$d$", "e"
     ]  # fmt: skip
-    # `\|` in a cell is the cell's `|` (GFM), in a formula too; outside a table, as written.
-    assert _math(html) == ["$c$", "$|v|$", "$d$", "$f | g$"]
+    assert _math(html) == ["$c$", "$\\|v\\|$", "$d$", "$f | g$"]
+
+
+def test_an_escaped_pipe_in_a_formula_in_a_table_is_the_norm_as_written() -> None:
+    # `\|` in a cell is the cell's `|` (GFM: cmark-gfm, markdown-it and pandoc's gfm reader
+    # drop its backslash, in a code span too), and a TeX writer's norm `$\|x - y\|_2$`
+    # showed as `$|x - y|_2$`. In a formula it is TeX's, as pandoc's Markdown reads it;
+    # outside one, still the cell's `|`.
+    html = render_markdown(
+        "| loss | bound |\n|---|---|\n| $\\|x - y\\|_2$ | \\(\\|w\\| \\le 1\\) |\n"
+        "| a \\| b | `c \\| d` |"
+    )
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert [unescape(re.sub(r"<[^>]*>", "", cell)) for cell in cells] == [
+        "$\\|x - y\\|_2$", "\\(\\|w\\| \\le 1\\)", "a | b", "c | d"
+    ]  # fmt: skip
+    assert _math(html) == ["$\\|x - y\\|_2$", "\\(\\|w\\| \\le 1\\)"]
 
 
 # As Springer's abstracts write their math (Crossref's metadata of Coron, Greuet and Zeitoun,

@@ -568,6 +568,61 @@ def test_a_theme_without_the_static_files_its_base_loads_is_warned_of(
     assert capsys.readouterr().err == ""
 
 
+def test_a_style_sheet_or_script_that_any_template_loads_is_warned_of_at_its_line(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only base.html was read: a theme of one's own that loads its assets in paper.html,
+    profile.html or a `_head.html` that base.html includes published pages without them,
+    unsaid. Each is named at its template's line, in the folder its template belongs with;
+    one in a comment, or one a static folder holds, is no warning."""
+    theme = REPO / "themes/default/templates"
+    files = {f"themes/mine/templates/{t.name}": t.read_text() for t in theme.iterdir()}
+    base = files["themes/mine/templates/base.html"]
+    paper = files["themes/mine/templates/paper.html"].replace(
+        "{% block main %}\n",
+        '{% block main %}\n<script src="{{ root }}static/paper.js"></script>\n',
+    )
+    head = '{# <link rel="stylesheet" href="{{ root }}static/old.css"> #}\n'
+    site = make_site(
+        {
+            **files,
+            "themes/mine/templates/base.html": base.replace(
+                "</head>", '{% include "_head.html" %}\n</head>'
+            ),
+            "themes/mine/templates/_head.html": head
+            + '<link rel="stylesheet" href="/static/fonts.css">\n',
+            "themes/mine/templates/paper.html": paper,
+            "themes/mine/static/style.css": "x",
+            "themes/mine/static/site.js": "x",
+            "templates/profile.html": '{% extends "theme/profile.html" %}\n{% block head %}'
+            '{{ super() }}\n<script src="{{ root }}static/charts.js"></script>{% endblock %}\n',
+            "static/charts.js": "x",
+            "templates/cv.html": '{% extends "theme/cv.html" %}\n{% block head %}\n'
+            '<link rel="stylesheet" href="{{ root }}static/print.css">{% endblock %}\n',
+            "site.yaml": SITE + "theme: mine\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 0
+    line = paper[: paper.index("static/paper.js")].count("\n") + 1
+    folders = "neither themes/mine/static/ nor static/ holds"
+    assert capsys.readouterr().err.splitlines() == [
+        f"themes/mine/templates/_head.html:2: every page that uses _head.html loads "
+        f"static/fonts.css, which {folders}, so those pages show without that style sheet; "
+        "put it in themes/mine/static/, or remove the line",
+        f"templates/cv.html:3: every page that uses cv.html loads static/print.css, which "
+        f"{folders}, so those pages show without that style sheet; put it in static/, or "
+        "remove the line",
+        f"themes/mine/templates/paper.html:{line}: every page that uses paper.html loads "
+        f"static/paper.js, which {folders}, so those pages show without that script; put it "
+        "in themes/mine/static/, or remove the line",
+    ]
+
+
 def test_a_style_sheet_in_a_comment_of_base_html_is_not_warned_of(
     make_site: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
