@@ -386,17 +386,26 @@ class Checker:
             return None
         return value
 
-    def number(self, key: str, value: Any, low: float, high: float) -> float | None:
-        """A finite number in [low, high]."""
+    def number(
+        self, key: str, value: Any, low: float, high: float, *, advice: str = ""
+    ) -> float | None:
+        """A finite number in [low, high].
+
+        ``advice`` follows a message that has no fix of its own (a word, a number out of
+        range), so that one problem is one message.
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
             self.fail(
                 key,
-                f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}{hint}",
+                f"`{key}` must be a number from {low:g} to {high:g}, "
+                f"not {_kind(value)}{hint or advice}",
             )
             return None
         if not math.isfinite(value) or not low <= value <= high:
-            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}")
+            self.fail(
+                key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}{advice}"
+            )
             return None
         return float(value)
 
