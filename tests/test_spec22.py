@@ -1,0 +1,70 @@
+"""SPEC conformance found by the spec22 audit: what SPEC.md states that the program did not do.
+
+SPEC §5: "Exit status: 0 success; 1 content errors (every error listed, each as
+`path:line: message`); 2 usage errors." A title, a folder or an option's value given on
+the command line that `init` or `new` cannot use is a usage error (as `--base-url ""` and
+`--out` a folder with files already were), not a problem of the site's records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    assert main(["init", str(folder), "--name", "Ada Lovelace"]) == 0
+    return folder
+
+
+def _records(site: Path) -> list[str]:
+    return sorted(p.name for p in (site / "content").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "paper", " "],  # `"$TITLE"` with the variable not set
+        ["new", "page", ""],
+        ["new", "paper", "A Title", "--author", "nobody"],
+        ["new", "paper", "A Title", "--author", "Ada Lovelace"],  # the name, not the slug
+    ],
+)
+def test_new_with_an_argument_it_cannot_use_is_a_usage_error(
+    site: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _records(site)
+    capsys.readouterr()
+    assert main([*args, "--site", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "nothing was written" in err
+    assert _records(site) == before
+
+
+def test_init_with_a_slug_it_cannot_use_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (A folder that holds files: test_init_new.py's test_init_never_touches_a_folder_with_files.)
+    assert main(["init", str(tmp_path / "new"), "--slug", "Ada Lovelace"]) == 2
+    assert not (tmp_path / "new").exists()
+    assert "write --slug ada-lovelace" in capsys.readouterr().err
+
+
+def test_a_record_that_is_there_already_stays_a_content_error(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The site's own records, not the command line, are what stops these: exit status 1.
+    assert main(["new", "paper", "A Title", "--site", str(site)]) == 0
+    assert main(["new", "paper", "A Title", "--site", str(site)]) == 1
+    (site / "content/papers/broken.md").write_text(
+        "---\ntitle: Broken\nauthors: [Ada Lovelace]\ndate: 2024-13-01\n---\n", encoding="utf-8"
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    assert "content/papers/broken.md:4: `date` 2024-13-01 has no month 13" in (
+        capsys.readouterr().err
+    )
