@@ -20,7 +20,14 @@ from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
-from generator.urls import arxiv_link, bare_host, doi_link, host_problem, url_problem
+from generator.urls import (
+    arxiv_link,
+    bare_host,
+    doi_link,
+    host_problem,
+    profile_link,
+    url_problem,
+)
 from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -565,6 +572,8 @@ class Checker:
                     ok = False
                     continue
                 url = link
+            elif not known and (profile := profile_link(name, url)):  # an author's id
+                url = profile
             problem = url_problem(url) or _missing_scheme(url) or host_problem(url)
             if problem:
                 self.fail(key, f"link `{name}` {problem}", name)

@@ -8,6 +8,8 @@ the command line that `init` or `new` cannot use is a usage error (as `--base-ur
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,40 @@ def test_a_record_that_is_there_already_stays_a_content_error(
     assert "content/papers/broken.md:4: `date` 2024-13-01 has no month 13" in (
         capsys.readouterr().err
     )
+
+
+# SPEC §2: an author's `links` are "homepage, scholar, orcid, github, …". An ORCID iD or a
+# GitHub user name written as researchers write them (as the importers read them from
+# academicpages and al-folio) made a path of the site, `./0000-0002-1825-0097`, which led
+# nowhere, and the build said to put a file of that name in static/.
+def test_an_orcid_id_or_user_name_links_to_the_author_s_profile_there(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    site = make_site(
+        {
+            "site.yaml": "main_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": """\
+                name: Ada Lovelace
+                links:
+                  orcid: 0000-0002-1825-009X
+                  github: '@ada-l'
+                  x: ada_l
+                  homepage: static/about.html
+                """,
+            "static/about.html": "<p>About</p>",
+        }
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert "leads to nothing" not in capsys.readouterr().err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<li><a href="([^"]*)" rel="me noopener">', page)
+    assert hrefs == [
+        "https://orcid.org/0000-0002-1825-009X",
+        "https://github.com/ada-l",
+        "https://x.com/ada_l",
+        "./static/about.html",  # a path of the site stays one
+    ]
+    assert '"sameAs": ["https://orcid.org/0000-0002-1825-009X"' in page
