@@ -115,6 +115,8 @@ def host_problem(url: str) -> str | None:
 # make it. Only a value of that service's own shape: anything else stays a link as written.
 _PROFILE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
     "orcid": (re.compile(r"(?:\d{4}-){3}\d{3}[\dX]"), "https://orcid.org/{}"),
+    # Google Scholar's user id, as its address `citations?user=qc6CJjYAAAAJ` carries it
+    "scholar": (re.compile(r"[A-Za-z0-9_-]{12}"), "https://scholar.google.com/citations?user={}"),
     "github": (re.compile(r"@?([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})"), "https://github.com/{}"),
     "gitlab": (re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_-]{0,254})"), "https://gitlab.com/{}"),
     "twitter": (re.compile(r"@?([A-Za-z0-9_]{1,15})"), "https://x.com/{}"),

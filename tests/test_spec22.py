@@ -88,6 +88,7 @@ def test_an_orcid_id_or_user_name_links_to_the_author_s_profile_there(
                 name: Ada Lovelace
                 links:
                   orcid: 0000-0002-1825-009X
+                  scholar: qc6CJjYAAAAJ
                   github: '@ada-l'
                   x: ada_l
                   homepage: static/about.html
@@ -102,6 +103,7 @@ def test_an_orcid_id_or_user_name_links_to_the_author_s_profile_there(
     hrefs = re.findall(r'<li><a href="([^"]*)" rel="me noopener">', page)
     assert hrefs == [
         "https://orcid.org/0000-0002-1825-009X",
+        "https://scholar.google.com/citations?user=qc6CJjYAAAAJ",
         "https://github.com/ada-l",
         "https://x.com/ada_l",
         "./static/about.html",  # a path of the site stays one
