@@ -109,3 +109,46 @@ def test_an_orcid_id_or_user_name_links_to_the_author_s_profile_there(
         "./static/about.html",  # a path of the site stays one
     ]
     assert '"sameAs": ["https://orcid.org/0000-0002-1825-009X"' in page
+
+
+def _description(page: Path) -> str:
+    found = re.search(r'<meta name="description" content="([^"]*)">', page.read_text("utf-8"))
+    assert found is not None
+    return found.group(1)
+
+
+# site.yaml's `description` is "one sentence for search engines", but the site's root (the
+# main author's profile) said a generated sentence instead, and a site without a
+# description and a main author had an empty one at its root.
+def test_the_site_root_says_the_site_description_and_never_nothing(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    records: dict[str, str | bytes] = {
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfield: AI\n",
+        "content/authors/bob.yaml": "name: Bob Smith\n",
+        "content/papers/p.md": "---\ntitle: P\nauthors: [Ada Lovelace, Bob Smith]\n"
+        "date: 2024-05-01\n---\nText.\n",
+    }
+    site = make_site(
+        {
+            **records,
+            "site.yaml": "title: Lab\ndescription: Ada's work on engines.\nmain_author: ada\n",
+        }
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert _description(out / "index.html") == "Ada&#39;s work on engines."
+    assert _description(out / "authors/ada/index.html") == "Ada&#39;s work on engines."
+    assert _description(out / "authors/bob/index.html") == (
+        "Bob Smith: 1 paper, with abstracts, metrics and citations."
+    )
+    # Without a description: the main author's profile says who and how many papers ...
+    (site / "site.yaml").write_text("title: Lab\nmain_author: ada\n", encoding="utf-8")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert _description(out / "index.html") == (
+        "Ada Lovelace: 1 paper in AI, with abstracts, metrics and citations."
+    )
+    # ... and a root that lists the authors names them.
+    (site / "site.yaml").write_text("title: Lab\n", encoding="utf-8")
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert _description(out / "index.html") == "Lab: Ada Lovelace, Bob Smith"
