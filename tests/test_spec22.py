@@ -155,6 +155,9 @@ def test_the_site_root_says_the_site_description_and_never_nothing(
     (site / "site.yaml").write_text("title: Lab\n", encoding="utf-8")
     assert main(["build", "--site", str(site), "--out", str(out)]) == 0
     assert _description(out / "index.html") == "Lab: Ada Lovelace, Bob Smith"
+    # A page with nothing to say (the 404 page of a site without one) has no empty one.
+    missing = (out / "404.html").read_text(encoding="utf-8")
+    assert 'content=""' not in missing and "description" not in missing
 
 
 # SPEC §3 "co-authors: most frequent co-authors with counts", and a paper is an author's
