@@ -1,9 +1,6 @@
 """SPEC conformance found by the spec22 audit: what SPEC.md states that the program did not do.
 
-SPEC §5: "Exit status: 0 success; 1 content errors (every error listed, each as
-`path:line: message`); 2 usage errors." A title, a folder or an option's value given on
-the command line that `init` or `new` cannot use is a usage error (as `--base-url ""` and
-`--out` a folder with files already were), not a problem of the site's records.
+Each test names the statement it holds the program to.
 """
 
 from __future__ import annotations
@@ -20,6 +17,10 @@ from generator.errors import Problems
 from generator.model import Author, Paper, PartialDate, SiteConfig
 
 
+# SPEC §5: "Exit status: 0 success; 1 content errors (every error listed, each as
+# `path:line: message`); 2 usage errors." A title, a folder or an option's value given on
+# the command line that `init` or `new` cannot use is a usage error (as `--base-url ""`
+# and `--out` a folder with files already were), not a problem of the site's records.
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     folder = tmp_path / "site"
