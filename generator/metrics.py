@@ -141,7 +141,7 @@ def _as_people(
     for key, name in forms:
         if key in people:
             name = people[key]
-            key = name_key(name)
+            key = name_key(name) or key
         seen.setdefault(key, name)
     return tuple(seen), tuple(seen.items())
 
