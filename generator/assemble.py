@@ -399,15 +399,40 @@ class Known:
         return cls(names, owners, charts, coauthors)
 
 
+@dataclass(frozen=True)
+class People:
+    """The site's authors as co-authors are counted: each name key of their names and
+    aliases (one author's only) → the name their record gives; ``digest`` names every
+    key's authors, so that what was computed for other names is never taken."""
+
+    names: dict[str, str]
+    digest: str
+
+    @classmethod
+    def of(cls, authors: Sequence[Author], by_key: Mapping[str, set[str]]) -> People:
+        name_of = {a.slug: a.name for a in authors}
+        names = {
+            key: name_of[next(iter(slugs))] for key, slugs in by_key.items() if len(slugs) == 1
+        }
+        listed = repr((sorted((k, sorted(v)) for k, v in by_key.items()), sorted(names.items())))
+        return cls(names, hashlib.blake2b(listed.encode(), digest_size=16).hexdigest())
+
+
 def _charts(
-    author: Author, own: Sequence[Paper], keys: Mapping[int, str], known: Known | None
+    author: Author,
+    own: Sequence[Paper],
+    keys: Mapping[int, str],
+    known: Known | None,
+    people: People,
 ) -> tuple[tuple[tuple[int, int, int], ...], tuple[tuple[str, int], ...]]:
-    """An author's per-year counts and co-authors, from ``known`` for the same records."""
+    """An author's per-year counts and co-authors, from ``known`` for the same records
+    and the same site authors' names (``people``: who a co-author listed by an alias is)."""
     # ``own`` are the counted papers (no drafts): a --drafts build finds the plain build's.
     record_keys = [keys.get(id(record), "") for record in (author, *own)]
     key = None
     if known is not None and "" not in record_keys:
-        key = hashlib.blake2b("\0".join(record_keys).encode(), digest_size=16).hexdigest()
+        joined = "\0".join([people.digest, *record_keys])
+        key = hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
         hit = known.charts.get(key)
         if hit is not None:
             per_year, coauthors, names_key = hit
@@ -416,15 +441,16 @@ def _charts(
             return per_year, coauthors
     own_names = (author.name, *author.aliases)
     per_year = tuple(metrics.per_year([(p.date.year, p.citations) for p in own]))
+    lists = [p.authors for p in own]
     if known is None:
-        return per_year, tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+        return per_year, tuple(metrics.top_coauthors(lists, own_names, people=people.names))
     # marshal's version 2 writes every value in full (no references to earlier objects):
     # equal lists give equal bytes, and different lists different bytes.
-    listed = marshal.dumps((own_names, tuple(p.authors for p in own)), 2)
+    listed = marshal.dumps((people.digest, own_names, tuple(p.authors for p in own)), 2)
     names_key = hashlib.blake2b(listed, digest_size=16).hexdigest()
     coauthors = known.coauthors.get(names_key)
     if coauthors is None:
-        coauthors = tuple(metrics.top_coauthors([p.authors for p in own], own_names))
+        coauthors = tuple(metrics.top_coauthors(lists, own_names, people=people.names))
     known.coauthors_used[names_key] = coauthors
     if key is not None:
         known.charts_used[key] = (per_year, coauthors, names_key)
@@ -494,13 +520,9 @@ def assemble(
     named: dict[str, set[str]] = {}
     ledger = Ledger(reuse)
     keys = record_keys or {}
+    people = People.of(authors, by_key)
     if known is not None:
-        known.begin(
-            hashlib.blake2b(
-                repr(sorted((k, sorted(v)) for k, v in by_key.items())).encode(),
-                digest_size=16,
-            ).hexdigest()
-        )
+        known.begin(people.digest)
     for paper in ordered:
         paper_key = keys.get(id(paper))
         if known is not None and paper_key is not None:
@@ -535,10 +557,10 @@ def assemble(
         own = papers_of[author.slug]
         for paper in own:
             authors_of[paper.slug].append(author.slug)
-        inputs = (id(author), *map(id, own)) if keeps else ()
+        inputs = (people.digest, id(author), *map(id, own)) if keeps else ()
         entry = ledger.get(inputs) if keeps else None
         if entry is None:
-            per_year, coauthors = _charts(author, _counted(own), keys, known)
+            per_year, coauthors = _charts(author, _counted(own), keys, known, people)
             entry = (author, tuple(own), per_year, coauthors, None, None, None)
         prepared.append((inputs, entry))
     # The build passes a cached novelty_scores (of the published papers): the same texts

@@ -77,6 +77,14 @@ class UsageError(AuthorsiteError):
     exit_code = 2
 
 
+class ArgumentError(ContentError):
+    """What the command line gave cannot be used (``new paper ""``, ``init --slug "A B"``,
+    ``init`` into a folder with files): a usage error, exit status 2, with every problem
+    of the command said in one run as content problems are."""
+
+    exit_code = 2
+
+
 def listed(items: Iterable[object], shown: int = 5) -> str:
     """Up to ``shown`` items (paths, names) for a message, then how many more."""
     every = [str(item) for item in items]

@@ -96,16 +96,25 @@ def _normalised(raw: str) -> tuple[str, str, bool]:
 
 
 def top_coauthors(
-    author_lists: Iterable[Sequence[str]], own_names: Iterable[str], limit: int = 10
+    author_lists: Iterable[Sequence[str]],
+    own_names: Iterable[str],
+    limit: int = 10,
+    people: Mapping[str, str] | None = None,
 ) -> list[tuple[str, int]]:
     """The most frequent co-authors as (name, papers together), most frequent first.
 
     Names are matched by :func:`generator.names.name_key`; truncation markers ("et al.")
     and the profile's own names are left out; a name listed twice on one paper counts once.
     Ties are ordered by name; each co-author is shown in their most common spelling.
+    ``people`` maps the name keys of the site's authors' names and aliases to the name
+    their record gives: a site author listed by an alias is that author, counted once
+    under that name (`A. A. Lovelace` and `Ada Lovelace` were two co-authors).
     """
     own = {name_key(name) for name in own_names} - {""}
     entries = [_coauthor_entries(tuple(authors)) for authors in author_lists]
+    others = {key: name for key, name in (people or {}).items() if key not in own}
+    if others:  # (none on a site of one author: their own names are left out anyway)
+        entries = [_as_people(entry, others) for entry in entries]
     # Counted in C, in one pass each: this runs for every paper of every profile.
     papers = Counter(itertools.chain.from_iterable(keys for keys, _ in entries))
     spellings = Counter(itertools.chain.from_iterable(forms for _, forms in entries))
@@ -119,6 +128,22 @@ def top_coauthors(
         if key in shown:
             shown[key][name] = count
     return [(_preferred_spelling(shown[key]), papers[key]) for key in ranked]
+
+
+def _as_people(
+    entry: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], people: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A paper's listed people with each site author under their record's name, once."""
+    keys, forms = entry
+    if not any(key in people for key in keys):
+        return entry
+    seen: dict[str, str] = {}
+    for key, name in forms:
+        if key in people:
+            name = people[key]
+            key = name_key(name) or key
+        seen.setdefault(key, name)
+    return tuple(seen), tuple(seen.items())
 
 
 @lru_cache(maxsize=1 << 16)

@@ -840,15 +840,19 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
             )
             check.fail("metrics", f"unknown metric `{key}`{hint}", key)
             continue
+        written = item
         if key == "novelty" and isinstance(item, str) and item.strip().endswith("%"):
             with contextlib.suppress(ValueError):
                 item = float(item.strip()[:-1]) / 100
         # `metrics.h_index`: the message names the metric and points at its own line.
         where = f"metrics.{key}"
         if key == "novelty":
-            number = check.number(where, item, 0, 1)
-            if number is None:
-                check.fail(where, "write novelty as a fraction (0.47) or a percentage ('47%')")
+            # One problem, one message: what is wrong, then how to write it.
+            advice = "; write novelty as a fraction (0.47) or a percentage ('47%')"
+            if written is not item and not 0 <= item <= 1:  # '147%': said as written
+                check.fail(where, f"`{where}` {written!r} is not a share from 0% to 100%{advice}")
+                continue
+            number = check.number(where, item, 0, 1, advice=advice)
         elif key == "score":
             number = check.number(where, item, 0, 100)
         else:

@@ -110,6 +110,34 @@ def host_problem(url: str) -> str | None:
     )
 
 
+# An author's profile elsewhere, named by its id or user name as researchers write it
+# (`orcid: 0000-0002-1825-0097`, `github: ada`): the address that names, as the importers
+# make it. Only a value of that service's own shape: anything else stays a link as written.
+_PROFILE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "orcid": (re.compile(r"(?:\d{4}-){3}\d{3}[\dX]"), "https://orcid.org/{}"),
+    # Google Scholar's user id, as its address `citations?user=qc6CJjYAAAAJ` carries it
+    "scholar": (re.compile(r"[A-Za-z0-9_-]{12}"), "https://scholar.google.com/citations?user={}"),
+    "github": (re.compile(r"@?([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})"), "https://github.com/{}"),
+    "gitlab": (re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_-]{0,254})"), "https://gitlab.com/{}"),
+    "twitter": (re.compile(r"@?([A-Za-z0-9_]{1,15})"), "https://x.com/{}"),
+    "x": (re.compile(r"@?([A-Za-z0-9_]{1,15})"), "https://x.com/{}"),
+}
+
+
+def profile_link(name: str, value: str) -> str | None:
+    """The address of an author's ``name`` link written as its id or user name, or None.
+
+    ``orcid: 0000-0002-1825-0097`` is ``https://orcid.org/0000-0002-1825-0097`` and
+    ``github: ada`` (or ``@ada``) ``https://github.com/ada``; a path of the site was made of
+    them (``./ada``), which leads nowhere.
+    """
+    known = _PROFILE_IDS.get(name)
+    match = known[0].fullmatch(value.strip()) if known else None
+    if known is None or match is None:
+        return None
+    return known[1].format(match.group(match.lastindex or 0))
+
+
 def arxiv_link(value: str) -> str | None:
     """An arXiv id as its abstract address, an address as written; else None.
 

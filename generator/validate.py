@@ -20,7 +20,14 @@ from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
-from generator.urls import arxiv_link, bare_host, doi_link, host_problem, url_problem
+from generator.urls import (
+    arxiv_link,
+    bare_host,
+    doi_link,
+    host_problem,
+    profile_link,
+    url_problem,
+)
 from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -386,17 +393,26 @@ class Checker:
             return None
         return value
 
-    def number(self, key: str, value: Any, low: float, high: float) -> float | None:
-        """A finite number in [low, high]."""
+    def number(
+        self, key: str, value: Any, low: float, high: float, *, advice: str = ""
+    ) -> float | None:
+        """A finite number in [low, high].
+
+        ``advice`` follows a message that has no fix of its own (a word, a number out of
+        range), so that one problem is one message.
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
             self.fail(
                 key,
-                f"`{key}` must be a number from {low:g} to {high:g}, not {_kind(value)}{hint}",
+                f"`{key}` must be a number from {low:g} to {high:g}, "
+                f"not {_kind(value)}{hint or advice}",
             )
             return None
         if not math.isfinite(value) or not low <= value <= high:
-            self.fail(key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}")
+            self.fail(
+                key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}{advice}"
+            )
             return None
         return float(value)
 
@@ -556,6 +572,8 @@ class Checker:
                     ok = False
                     continue
                 url = link
+            elif not known and (profile := profile_link(name, url)):  # an author's id
+                url = profile
             problem = url_problem(url) or _missing_scheme(url) or host_problem(url)
             if problem:
                 self.fail(key, f"link `{name}` {problem}", name)

@@ -45,7 +45,7 @@ def test_init_never_touches_a_folder_with_files(
     target = tmp_path / "busy"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
-    assert main(["init", str(target)]) == 1
+    assert main(["init", str(target)]) == 2
     assert "is not an empty folder" in capsys.readouterr().err
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
 
@@ -99,7 +99,7 @@ def test_new_with_an_empty_title_says_how_to_give_one(
     site = tmp_path / "s"
     main(["init", str(site)])
     capsys.readouterr()
-    assert main(["new", kind, " ", "--site", str(site)]) == 1
+    assert main(["new", kind, " ", "--site", str(site)]) == 2
     assert capsys.readouterr().err.splitlines()[0] == (
         f'new {kind}: the title is empty; give it in quotes: authorsite new {kind} "My New '
         f'{kind.title()}"'
@@ -139,10 +139,10 @@ def test_new_paper_author_choice(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["new", "paper", "By Sitong", "--author", "sitong-fang", "--site", str(site)]) == 0
     data = read_record(site / "content/papers/by-sitong.md", "by-sitong.md").data
     assert data["authors"] == ["Sitong Fang"]
-    assert main(["new", "paper", "Nobody", "--author", "nobody", "--site", str(site)]) == 1
+    assert main(["new", "paper", "Nobody", "--author", "nobody", "--site", str(site)]) == 2
     assert "no author 'nobody' (known: kaile-wang, sitong-fang)" in capsys.readouterr().err
     # The name where the slug belongs (as `main_author: Sitong Fang`) is told the slug.
-    assert main(["new", "paper", "X", "--author", "Sitong Fang", "--site", str(site)]) == 1
+    assert main(["new", "paper", "X", "--author", "Sitong Fang", "--site", str(site)]) == 2
     assert "it is a slug: write `--author sitong-fang`" in capsys.readouterr().err
 
 
@@ -300,7 +300,7 @@ def test_new_paper_from_a_pasted_title_makes_a_record_the_build_accepts(tmp_path
     assert main(["new", "paper", "Safe\x0cAlignment\x07 of\u00a0Agents", "--site", str(site)]) == 0
     record = site / "content/papers/safe-alignment-of-agents.md"
     assert read_record(record, "x.md").data["title"] == "Safe Alignment of Agents"
-    assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 1
+    assert main(["new", "paper", "\u200b \x07", "--site", str(site)]) == 2
     assert main(["build", "--site", str(site)]) == 0
 
 
@@ -363,7 +363,7 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert main(["build", "--site", str(repo)]) == 0
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "thesis.tex").write_text("x", encoding="utf-8")
-    assert main(["init", str(tmp_path / "other")]) == 1  # not a new repository: refused
+    assert main(["init", str(tmp_path / "other")]) == 2  # not a new repository: refused
     assert "is not an empty folder" in capsys.readouterr().err
 
 
@@ -482,7 +482,7 @@ def test_init_refuses_a_slug_the_build_would_refuse(
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "notes.txt").write_text("x")
     for slug, fixed in (("Wang Xiaoming", "wang-xiaoming"), ("con", "con-author")):
-        assert main(["init", str(tmp_path / "full"), "--name", "王小明", "--slug", slug]) == 1
+        assert main(["init", str(tmp_path / "full"), "--name", "王小明", "--slug", slug]) == 2
         folder, said, summary = capsys.readouterr().err.splitlines()
         assert said.startswith(f"init --slug: '{slug}' is no slug: one is lower-case Latin ")
         assert said.endswith(f"no name Windows keeps for a device; write --slug {fixed}")

@@ -396,8 +396,20 @@ def test_author_bad_metric_value_is_named_on_its_own_line() -> None:
     parse_author(Text("content/authors/a.yaml", text), problems)
     assert [str(p) for p in problems.items] == [
         "content/authors/a.yaml:4: `metrics.h_index` must be a whole number, not 'ten'",
-        "content/authors/a.yaml:5: `metrics.novelty` must be a number from 0 to 1, not 3",
-        "content/authors/a.yaml:5: write novelty as a fraction (0.47) or a percentage ('47%')",
+        "content/authors/a.yaml:5: `metrics.novelty` must be a number from 0 to 1, not 3; "
+        "write novelty as a fraction (0.47) or a percentage ('47%')",
+    ]
+
+
+def test_author_novelty_out_of_range_is_one_problem_said_as_written() -> None:
+    # One mistake is one message (and one in the count), with its fix; a percentage is
+    # named as it was written, not as the fraction it was read as.
+    problems = Problems()
+    text = "name: A\nmetrics:\n  novelty: '147%'\n  score: 57\n"
+    parse_author(Text("content/authors/a.yaml", text), problems)
+    assert [str(p) for p in problems.items] == [
+        "content/authors/a.yaml:3: `metrics.novelty` '147%' is not a share from 0% to 100%; "
+        "write novelty as a fraction (0.47) or a percentage ('47%')",
     ]
 
 

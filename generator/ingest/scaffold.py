@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 import yaml
 
 from generator import __version__, yamlio
-from generator.errors import ContentError, Problem
+from generator.errors import ArgumentError, ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import slugify
@@ -159,7 +159,7 @@ def author_slug(name: str, slug: str | None = None) -> str:
             f"'{slug}' is no slug: one is lower-case Latin letters, digits and dashes, at "
             f"most 40, such as `wang-xiaoming`, and no name Windows keeps for a device{meant}"
         )
-        raise ContentError([Problem("init --slug", 0, message)])
+        raise ArgumentError([Problem("init --slug", 0, message)])
     return slug
 
 
@@ -185,8 +185,8 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
         chosen = author_slug(own, slug)
     except ContentError as exc:
         problems += exc.problems
-    if problems:
-        raise ContentError(problems)
+    if problems:  # every one is about what the command line gave
+        raise ArgumentError(problems)
     date = today()
     values = {
         "__NAME_YAML__": json.dumps(own, ensure_ascii=False),  # JSON strings are YAML
@@ -232,7 +232,7 @@ def _one_line(where: str, what: str, text: str) -> str:
     text = " ".join(CONTROL.sub(" ", text).split())
     problem = unbalanced_bidi(text)
     if problem is not None:
-        raise ContentError([Problem(where, 0, f"the {what} {problem}")])
+        raise ArgumentError([Problem(where, 0, f"the {what} {problem}")])
     return text
 
 
@@ -294,13 +294,13 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
     # A title pasted from a PDF: its control characters would make a record that does not build.
     title = _one_line("new paper", "title", title)
     if blank(title):
-        raise ContentError([_no_title("paper")])
+        raise ArgumentError([_no_title("paper")])
     names = _author_names(site)
     slug_of_author = author or main_author(site) or (next(iter(names)) if len(names) == 1 else None)
     if slug_of_author is None:
         known = ", ".join(sorted(names)) or "none yet"
         message = f"which author? pass --author SLUG (authors: {known})"
-        raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
+        raise ArgumentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     if slug_of_author not in names:
         known = ", ".join(sorted(names)) or "none"
         key = name_key(slug_of_author)
@@ -308,7 +308,7 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         # `--author "Ada Lovelace"`: the person's name where the record's slug belongs
         hint = f"; it is a slug: write `--author {spelled[0]}`" if len(spelled) == 1 else ""
         message = f"no author '{slug_of_author}' (known: {known}){hint}"
-        raise ContentError([Problem(str(site / AUTHORS_DIR), 0, message)])
+        raise ArgumentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     slug = slugify(title)
     path = site / PAPERS_DIR / f"{slug}.md"
     number = 1
@@ -350,7 +350,7 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
     (`Papers`) gets `-page` after it; another title of the same slug, a number (`page-2`)."""
     title = _one_line("new page", "title", title)
     if blank(title):
-        raise ContentError([_no_title("page")])
+        raise ArgumentError([_no_title("page")])
     slug = slugify(title, what="page")
     if slug in BUILT_FOLDERS:
         slug += "-page"

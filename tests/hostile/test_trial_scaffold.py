@@ -23,7 +23,7 @@ def test_a_title_with_a_direction_override_left_open_is_refused_not_written(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Pasted with the text: U+202E would reverse what the page shows after the title.
-    assert main(["new", "paper", "Safe \u202eRLHF", "--site", str(site)]) == 1
+    assert main(["new", "paper", "Safe \u202eRLHF", "--site", str(site)]) == 2
     err = capsys.readouterr().err
     assert "new paper: the title has a right-to-left override (U+202E) that is never closed" in err
     assert "\u202e" not in err  # named, not shown (it would reorder the terminal's line)
@@ -37,7 +37,7 @@ def test_a_name_with_a_direction_override_left_open_is_refused_and_nothing_made(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "s"
-    assert main(["init", str(folder), "--name", "Ada \u202eLovelace"]) == 1
+    assert main(["init", str(folder), "--name", "Ada \u202eLovelace"]) == 2
     err = capsys.readouterr().err
     assert "init --name: the name has a right-to-left override (U+202E) that is never" in err
     assert not folder.exists()
