@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from generator.discover import LOOP, resolved
 from generator.errors import Problems, UsageError
-from generator.i18n import check_labels
+from generator.i18n import check_labels, resolve
 from generator.model import SiteConfig
 from generator.parse import read_text
 from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS, SITE_KEY_HINTS
@@ -397,6 +397,9 @@ def load_config(
                 0,
                 _base_url_message(base_url),
             )
+    if not options.get("title"):  # the default name, in the pages' language (`Publikationen`)
+        language = options.get("language") or SiteConfig.language
+        options["title"] = resolve(language, options.get("labels") or ()).text("publications")
     if "build_date" not in options:  # only then does SOURCE_DATE_EPOCH matter
         options["build_date"] = build_date_default()
     clean = {key: value for key, value in options.items() if value is not None}

@@ -382,3 +382,21 @@ def test_well_formed_language_tags_are_taken(tmp_path: Path, tag: str) -> None:
     config, problems = load(tmp_path, f"language: {tag}\n")
     canonical = {"EN-gb": "en-GB"}.get(tag, tag)  # tags ignore case; the pages get RFC 5646's
     assert problems == [] and config.language == canonical  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        ("language: de\n", "Publikationen"),
+        ("language: es-MX\n", "Publicaciones"),
+        ("language: fi\n", "Publications"),  # no catalogue: English stands in
+        ("language: de\nlabels:\n  publications: Schriften\n", "Schriften"),
+        ("language: de\ntitle: Ada\n", "Ada"),
+    ],
+)
+def test_the_default_title_is_in_the_pages_language(tmp_path: Path, lines: str, title: str) -> None:
+    """A German site without a title is named `Publikationen` at the top of every page and
+    in its feeds, not the English word amid German ones."""
+    config, problems = load(tmp_path, lines)
+    assert problems == []
+    assert config.title == title  # type: ignore[attr-defined]
