@@ -328,10 +328,15 @@ class Checker:
         ok = True
         for index, item in enumerate(value):
             if item is None:
+                # `[graphs, null]` on the key's own line: no `-` to speak of
+                inline = self.lines.get(f"{key}.{index}", -1) in (-1, self.lines.get(key))
                 self.fail(
                     key,
-                    f"an entry of `{key}` is empty (a `-` with nothing after it); write it "
-                    "or remove the line",
+                    f"an entry of `{key}` is empty (`null` or `~` between the brackets); "
+                    "write it or remove it"
+                    if inline
+                    else f"an entry of `{key}` is empty (a `-` with nothing after it, or "
+                    "`null`); write it or remove the line",
                     str(index),
                 )
                 ok = False

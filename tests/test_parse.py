@@ -157,12 +157,22 @@ def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
     record, problems = paper(text)
     assert record is None
     assert problems == [
-        "content/papers/x.md:35: an entry of `authors` is empty (a `-` with nothing after it); "
-        "write it or remove the line",
+        "content/papers/x.md:35: an entry of `authors` is empty (a `-` with nothing after it, "
+        "or `null`); write it or remove the line",
         "content/papers/x.md:36: an entry of `authors` holds `: `, which YAML reads as "
         "`name: value`; put it in quotes: `- 'Smith: J.'`",
         "content/papers/x.md:40: an entry of `tags` must be text, not a list",
     ]
+    # In brackets there is no `-`: the `null` is named
+    _, problems = paper("---\ntitle: T\ndate: 2024\nauthors: [A]\ntags: [ml, null, ~]\n---\n")
+    assert (
+        problems
+        == [
+            "content/papers/x.md:5: an entry of `tags` is empty (`null` or `~` between the "
+            "brackets); write it or remove it"
+        ]
+        * 2
+    )
     # The quick reader (plain `- name` lines) places entries as PyYAML does.
     _, problems = paper("---\ntitle: T\ndate: 2024\nauthors:\n  - A\n  - et al.\n  - B\n---\n")
     assert problems == ["content/papers/x.md:6: `et al.` may only end the author list"]
