@@ -1,0 +1,47 @@
+"""Imports of files as real sites, reference managers and APIs wrote them (trial 22).
+
+Each fixture under tests/fixtures/ingest/real22/ is a trimmed copy of a public file,
+named in its first lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import built_page, new_site, records_by_title, run_import
+
+FIXTURES = INGEST / "real22"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path)
+
+
+def test_an_arxiv_abstract_keeps_the_paragraphs_arxiv_marks_with_an_indent(site: Path) -> None:
+    # enpitut2019/catchapp app/controllers/search_controller.rb: the API's answer, whose
+    # abstract of 0707.4225 starts its second paragraph with an indented line, as arXiv's
+    # submission form asks. Its two paragraphs were run together into one.
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-abstract-paragraphs.xml") == 0
+    title = (
+        "Electron-Electron Bremsstrahlung Emission and the Inference of Electron Flux "
+        "Spectra in Solar Flares"
+    )
+    abstract = records_by_title(site)[title]["abstract"]
+    first, second = (" ".join(p.split()) for p in abstract.split("\n\n"))
+    assert first.startswith("Although both electron-ion") and first.endswith(r"$\sim 300$ keV.")
+    assert second == (
+        "Unlike electron-ion bremsstrahlung, electron-electron bremsstrahlung cannot produce "
+        "photons of all energies up to the maximum electron energy involved."
+    )
+    # the others, one paragraph each, stay one
+    for other in records_by_title(site).values():
+        if other["title"] != title:
+            assert "\n\n" not in other["abstract"]
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, title)
+    assert "keV.</p>\n<p>Unlike electron-ion" in page
