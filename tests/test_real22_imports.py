@@ -45,3 +45,16 @@ def test_an_arxiv_abstract_keeps_the_paragraphs_arxiv_marks_with_an_indent(site:
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, title)
     assert "keV.</p>\n<p>Unlike electron-ion" in page
+
+
+def test_a_biblatex_maintitle_comes_before_the_booktitle_in_the_venue(site: Path) -> None:
+    # 4lhc/sreejiths.xyz _bibliography/papers.bib: `maintitle = {IROS 2021}` over the
+    # workshop's booktitle. The venue was the workshop alone: the conference was lost.
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-maintitle.bib") == 0
+    title = "HakshE An Autonomous Social Robot For Promoting Good Hand Hygiene Among Children"
+    record = records_by_title(site)[title]
+    assert record["venue"] == (
+        "IROS 2021. Workshop On The Roles Of Robotics In Achieving The UN's Social "
+        "Development Goals"
+    )
+    assert "maintitle = {IROS 2021}" in record["bibtex"]  # cite.bib keeps it as written

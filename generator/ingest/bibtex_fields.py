@@ -493,6 +493,19 @@ def _wos_case(venue: str, fields: dict[str, str], key: str = "") -> str:
     return _WORD.sub(word, venue)
 
 
+def _with_maintitle(booktitle: str, fields: dict[str, str]) -> str:
+    """A volume's title after biblatex's `maintitle`, the title of the work of several
+    volumes it is one of, as biblatex prints them ("IROS 2021. Workshop on …"): a
+    workshop's paper was listed under the workshop alone, and the meeting was lost."""
+    main = _venue(fields.get("maintitle", ""))
+    sub = _venue(fields.get("mainsubtitle", ""))
+    if main and sub:
+        main += ("" if main[-1] in ".:?!" else ":") + " " + sub
+    if not main or main.casefold() in booktitle.casefold():
+        return booktitle
+    return main + ("" if main[-1] in ".:?!" else ".") + " " + booktitle
+
+
 def _venue(value: str) -> str:
     """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
     macro = _ONE_MACRO.fullmatch(value)
@@ -773,6 +786,8 @@ def work_of(
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(fields[key]), fields, block.key)
+            if key == "booktitle":
+                work.venue = _with_maintitle(work.venue, fields)
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):
