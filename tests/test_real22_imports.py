@@ -58,3 +58,19 @@ def test_a_biblatex_maintitle_comes_before_the_booktitle_in_the_venue(site: Path
         "Development Goals"
     )
     assert "maintitle = {IROS 2021}" in record["bibtex"]  # cite.bib keeps it as written
+
+
+def test_academicpages_citations_name_their_authors_before_a_label_or_an_acm_year(
+    site: Path,
+) -> None:
+    # tobireinhard/tobireinhard.github.io _publications/: the title "[Pre-Print] Ghost
+    # Signals: …" under a citation "Tobias Reinhard and Bart Jacobs. Ghost Signals: …",
+    # and a citation in the ACM Reference Format ("Tobias Reinhard. 2019. A Type System
+    # …") under another title. Both pages were refused for naming no authors.
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-acm-citations") == 0
+    records = records_by_title(site)
+    ghost = records["[Pre-Print] Ghost Signals: Verifying Termination of Busy-Waiting"]
+    assert ghost["authors"] == ["Tobias Reinhard", "Bart Jacobs"]
+    calculus = records["A Core Calculus for Static Latency Tracking with Placement Types"]
+    assert calculus["authors"] == ["Tobias Reinhard"]
+    assert "From tobireinhard" not in calculus["abstract"]  # the page's HTML comment

@@ -758,7 +758,14 @@ def _et_al(names: list[str]) -> list[str]:
 # A year ending the names (ACL's "Lee. 2023."), its run of blanks and stops entered only
 # at its start, for the same reason.
 _TRAILING_YEAR = re.compile(r"(?<![\s.,])[\s.,]*\d{4}[a-z]?[\s.,]*$")
+# The year after the names in the ACM Reference Format: `Ann Lee and Bo Chen. 2023. Title.`
+_ACM_YEAR = re.compile(r"\.\s+\d{4}[a-z]?\.(?:\s|$)")
 _AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
+
+
+# A label in brackets before a page's title, which its citation does not repeat:
+# `[Pre-Print] Ghost Signals: …`, whose names were not found before "Ghost Signals".
+_TITLE_LABEL = re.compile(r"^[\[(][^\[\]()]{1,30}[\])]\s+(?=\S)")
 
 
 def authors_from_citation(citation: str, title: str = "") -> list[str]:
@@ -778,13 +785,20 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
     plain = fold_space(title).lower()
-    at = text.lower().find(plain) if plain else -1
-    if at > 0:
-        ends.append(at)
+    # The page's title after a label the citation leaves out (`[Pre-Print] Ghost Signals`)
+    for shown in (plain, _TITLE_LABEL.sub("", plain)):
+        at = text.lower().find(shown) if shown else -1
+        if at > 0:
+            ends.append(at)
+            break
     if text.find(_ITALICS) > 0:
         ends.append(text.find(_ITALICS))
     if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
-        return _only_names(text.replace(_ITALICS, ""))
+        # or the ACM Reference Format's, the year a sentence of its own after them, where
+        # the title is not the page's (`Tobias Reinhard. 2019. A Type System for …`)
+        acm = _ACM_YEAR.search(text)
+        named = _only_names(text[: acm.start()]) if acm else []
+        return named or _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
 
