@@ -74,3 +74,26 @@ def test_academicpages_citations_name_their_authors_before_a_label_or_an_acm_yea
     calculus = records["A Core Calculus for Static Latency Tracking with Placement Types"]
     assert calculus["authors"] == ["Tobias Reinhard"]
     assert "From tobireinhard" not in calculus["abstract"]  # the page's HTML comment
+
+
+def test_an_academicpages_page_s_own_list_of_links_is_imported(site: Path) -> None:
+    # agarwalishika/agarwalishika.github.io _publications/nncift.md: `links:`, a list of
+    # `{name, url}` that the site's own card shows as buttons. Only `paperurl` was read:
+    # the code, the talk and the thread were lost without a word.
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-links-list") == 0
+    title = (
+        "Neural Networks for Learnable and Scalable Influence Estimation of Instruction "
+        "Fine-Tuning Data"
+    )
+    record = records_by_title(site)[title]
+    assert record["arxiv_id"] == "2502.09969"
+    assert record["links"] == {
+        "arxiv": "https://arxiv.org/abs/2502.09969",
+        "code": "https://github.com/agarwalishika/NN-CIFT",
+        "Thread": "https://x.com/wonderingishika/status/1891335751360520241",
+        "video": "https://youtu.be/0Y4VYfY6puU",
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    assert 'href="https://x.com/wonderingishika/status/1891335751360520241"' in built_page(
+        site, title
+    )

@@ -606,42 +606,66 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
-        if re.match(r"https?://academicpages\.github\.io/files/", url):
-            continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
-        path = url_path(url).lower()
-        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
-        # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
-        if link in ("pdf", "paper") and not key.startswith("pdf"):
-            link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
-        if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
-            parsed = split_arxiv_id(url)
-            work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
-            url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
-        if url.startswith(("https://", "http://")):
-            work.links.setdefault(link, url)
-        # The old site's own file: at its github.io address, or written from the site's
-        # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
-        own = bool(
-            re.match(r"https?://[^/]+\.github\.io/files/", url)
-            or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
-            # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
-            # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
-            or (
-                re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
-                and not bare_host(url, site_files=True)
-            )
-        )
-        where = work.where
-        if own:
-            notes.append(
-                f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
-                "gone once this site replaces it; copy it into static/ and link it there "
-                f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
-            )
-        elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
-            notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
+        _one_link(work, key, link, url, notes)
+    for label, url in _listed_links(data.get("links")):
+        arxiv = "arxiv.org/" in url and split_arxiv_id(url)
+        link = "arxiv" if arxiv else _lead_link_name(label, url)
+        _one_link(work, f"links {label!r}", link, url, notes)
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _listed_links(value: Any) -> list[tuple[str, str]]:
+    """A page's own `links:`, as forks list the buttons under a title (`- name: Code` /
+    `url: https://github.com/…`): each (text, address). They were not read, and a
+    paper's code, talk and thread were lost without a word."""
+    found = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        url = next((item[k] for k in ("url", "link", "href") if isinstance(item.get(k), str)), "")
+        text = next((item[k] for k in ("name", "label", "title", "text") if item.get(k)), "")
+        if url.strip():
+            found.append((fold_space(str(text)), url.strip()))
+    return found
+
+
+def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
+    """One link of a page's front matter, under the record's name ``link`` for it."""
+    if re.match(r"https?://academicpages\.github\.io/files/", url):
+        return  # the template's sample files (paper1.pdf, slides2.pdf), left in place
+    path = url_path(url).lower()
+    # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
+    # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
+    if link in ("pdf", "paper") and not key.startswith("pdf"):
+        link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
+    if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
+        parsed = split_arxiv_id(url)
+        work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
+        url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
+    if url.startswith(("https://", "http://")):
+        work.links.setdefault(link, url)
+    # The old site's own file: at its github.io address, or written from the site's
+    # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
+    own = bool(
+        re.match(r"https?://[^/]+\.github\.io/files/", url)
+        or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
+        # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
+        # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
+        or (
+            re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
+            and not bare_host(url, site_files=True)
+        )
+    )
+    where = work.where
+    if own:
+        notes.append(
+            f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
+            "gone once this site replaces it; copy it into static/ and link it there "
+            f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
+        )
+    elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
+        notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
 
 
 def _excerpt_names(data: dict[str, Any]) -> list[str]:
