@@ -97,3 +97,37 @@ def test_an_academicpages_page_s_own_list_of_links_is_imported(site: Path) -> No
     assert 'href="https://x.com/wonderingishika/status/1891335751360520241"' in built_page(
         site, title
     )
+
+
+def test_hugo_authors_written_as_profile_folder_names_are_names(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 3dim-computational-imaging/3dim-website: `authors: [florian-doetzer, murali-balaji,
+    # patrick-cornwall, …]`, as Hugo Blox's template says to write them, three with no
+    # profile and one whose profile's folder is `Patrick-Cornwall`. The import was refused
+    # ("looks like a file name (a slug)") for each of the five not found.
+    folder = FIXTURES / "hugo-author-folders"
+    assert run_import(site, "hugo", folder) == 0
+    out = capsys.readouterr().out
+    title = "Full-Field Vibrometry Through Scattering Media Using Synthetic Wavelength Holography"
+    assert records_by_title(site)[title]["authors"] == [
+        "Florian Doetzer",
+        "Muralidhar Madabhushi Balaji",  # the profile's name, as Hugo showed it
+        "Patrick Cornwall",
+        "Tianyi Wang",
+        "Stefan Sinzinger",
+        "Florian Willomitzer",
+    ]
+    page = folder / "content" / "publication" / "Dötzer-2026-vibrometry" / "index.md"
+    noted = [line for line in out.splitlines() if "written as a profile's folder name" in line]
+    assert [line.split("author ")[1].split(" is")[0] for line in noted] == [
+        "'florian-doetzer'",
+        "'stefan-sinzinger'",
+        "'florian-willomitzer'",
+    ]
+    assert noted[0] == (
+        f"note: {page}:12: publication 'Dötzer-2026-vibrometry': author 'florian-doetzer' "
+        "is written as a profile's folder name, but neither content/authors/ nor "
+        "data/authors/ holds that profile; imported as 'Florian Doetzer' (correct the "
+        "record if the name is another)"
+    )

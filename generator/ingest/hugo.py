@@ -317,19 +317,32 @@ _IN_VENUE = re.compile(
 )
 
 
-# An author written as a profile's folder name (`Wei_Chen`, as Hugo Blox's pages name
-# the people of a lab's site), a profile the site does not hold: the new site showed
-# "Wei_Chen".
+# An author written as a profile's folder name (`Wei_Chen`, or `florian-doetzer` as Hugo
+# Blox's template asks), a profile the site does not hold: the new site showed
+# "Wei_Chen", and a page naming "florian-doetzer" was refused, with the whole import.
 _FOLDER_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:_[^\W\d_][\w.'’-]*)+")
+_SLUG_NAME = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
+def _term(name: str) -> str:
+    """An author's key as Hugo finds their profile by it: the name urlized, in lower case
+    with `-` for blanks (`Patrick-Cornwall/_index.md` is `patrick-cornwall`'s profile)."""
+    return re.sub(r"\s+", "-", name.strip()).lower()
 
 
 def _named(author: str, owners: dict[str, str], work: Work, text: str, notes: list[str]) -> str:
     """The name ``author`` stands for: its profile's, or a folder name's words."""
     if author in owners:
         return owners[author]
-    if not _FOLDER_NAME.fullmatch(author) or "__" in author:
+    profile = next((name for key, name in owners.items() if _term(key) == _term(author)), None)
+    if profile:
+        return profile
+    if _SLUG_NAME.fullmatch(author):
+        name = " ".join(word.capitalize() for word in author.split("-"))
+    elif _FOLDER_NAME.fullmatch(author) and "__" not in author:
+        name = author.replace("_", " ")
+    else:
         return author
-    name = author.replace("_", " ")
     notes.append(
         f"{work.origin}:{key_line(text, 'authors')}: {work.label}: author {author!r} is "
         "written as a profile's folder name, but neither content/authors/ nor "
