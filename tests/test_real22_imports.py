@@ -131,3 +131,22 @@ def test_hugo_authors_written_as_profile_folder_names_are_names(
         "data/authors/ holds that profile; imported as 'Florian Doetzer' (correct the "
         "record if the name is another)"
     )
+
+
+def test_a_hugo_page_whose_text_is_the_paper_s_address_gives_its_link(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AshishMahabal/website2024_acad content/publication/pub0001/index.md: each of the
+    # site's pages has the paper's arXiv address as its only text. It was left out, with a
+    # note ("1 word … is not imported"), and the records had no arXiv id or link.
+    assert run_import(site, "hugo", FIXTURES / "hugo-body-address") == 0
+    assert "not imported" not in capsys.readouterr().out
+    records = records_by_title(site)
+    dust = records["A Dust Lane in the Radio galaxy 3C270"]
+    assert dust["arxiv_id"] == "astro-ph/9501029"
+    assert dust["links"] == {"arxiv": "https://arxiv.org/abs/astro-ph/9501029"}
+    assert dust["abstract"].startswith("We present broad band surface photometry")
+    lens = records[
+        "First case of strong gravitational lensing by a QSO : SDSS J0013+1523 at z = 0.120"
+    ]
+    assert lens["arxiv_id"] == "1002.4991"

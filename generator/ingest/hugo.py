@@ -390,6 +390,12 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         server and work.type in (None, "article", "other")
     ):
         work.type = "preprint"
+    # A page whose text is the paper's arXiv address (`http://arxiv.org/abs/1002.4991v2`
+    # below the front matter, as a site made of arXiv's listing writes each): its arXiv
+    # id, not a word of text left out with a note, or the abstract.
+    lone = _own_text(body)
+    arxiv_page = re.fullmatch(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/\S+", lone)
+    body = "" if arxiv_page and _arxiv(work, lone) else body
     abstract = str(data.get("abstract") or data.get("summary") or "")
     # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
     # (Blanks entered at the first of their run: from each one, a long run took minutes.)
