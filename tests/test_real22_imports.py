@@ -150,3 +150,21 @@ def test_a_hugo_page_whose_text_is_the_paper_s_address_gives_its_link(
         "First case of strong gravitational lensing by a QSO : SDSS J0013+1523 at z = 0.120"
     ]
     assert lens["arxiv_id"] == "1002.4991"
+
+
+def test_an_astronomy_citation_names_its_authors_before_its_year(site: Path) -> None:
+    # ChenXie-astro/Chen_Xie markdown_generator/publications.tsv: `Uyama, T., Xie, C.,
+    # Aoyama, Y., et al. 2021, AJ, 162, 214`, as AAS and A&A cite. Every row was refused
+    # for naming no authors.
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-aas-citations") == 0
+    records = records_by_title(site)
+    keck = records[
+        "Keck/OSIRIS Pa$\\beta$ High-contrast Imaging and Updated Constraints on PDS 70b"
+    ]
+    assert keck["authors"] == ["T. Uyama", "C. Xie", "Y. Aoyama", "et al."]
+    assert records["A MUSE view of the asymmetric jet from HD 163296"]["authors"] == [
+        "C. Xie",
+        "et al.",
+    ]
+    grb = "On the Host Galaxy of GRB 150101B and the Associated Active Galactic Nucleus"
+    assert records[grb]["authors"] == ["C. Xie", "T. Fang", "J. Wang", "T. Liu", "X. Jiang"]

@@ -782,8 +782,23 @@ def _et_al(names: list[str]) -> list[str]:
 # A year ending the names (ACL's "Lee. 2023."), its run of blanks and stops entered only
 # at its start, for the same reason.
 _TRAILING_YEAR = re.compile(r"(?<![\s.,])[\s.,]*\d{4}[a-z]?[\s.,]*$")
-# The year after the names in the ACM Reference Format: `Ann Lee and Bo Chen. 2023. Title.`
-_ACM_YEAR = re.compile(r"\.\s+\d{4}[a-z]?\.(?:\s|$)")
+# The year after the names, where a citation has no title to find them by: the ACM
+# Reference Format's, a sentence of its own (`Ann Lee and Bo Chen. 2023. Title.`), and
+# astronomy's (AAS, A&A, MNRAS), before the journal (`Xie, C., Lee, A., et al. 2021, AJ,
+# 162, 214`), which has no title at all.
+_YEAR_AFTER_NAMES = re.compile(r"\.\s+\d{4}[a-z]?(?:\.(?:\s|$)|,\s)")
+
+
+def _names_before_year(text: str) -> list[str]:
+    """The names before a citation's year (see above), where they are names alone."""
+    year = _YEAR_AFTER_NAMES.search(text)
+    if not year:
+        return []
+    # with its stop where it is an initial's (`Jiang, X.`), not a name's (`Reinhard.`)
+    names = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text[: year.start() + 1])
+    cut = re.search(r",?\s+et\s+al\.?$", names)
+    named = _only_names(names[: cut.start()] if cut else names)
+    return named + ["et al."] if named and cut else named
 _AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
 
 
@@ -818,11 +833,7 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     if text.find(_ITALICS) > 0:
         ends.append(text.find(_ITALICS))
     if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
-        # or the ACM Reference Format's, the year a sentence of its own after them, where
-        # the title is not the page's (`Tobias Reinhard. 2019. A Type System for …`)
-        acm = _ACM_YEAR.search(text)
-        named = _only_names(text[: acm.start()]) if acm else []
-        return named or _only_names(text.replace(_ITALICS, ""))
+        return _names_before_year(text) or _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
 
