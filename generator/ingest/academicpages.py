@@ -798,7 +798,9 @@ def _names_before_year(text: str) -> list[str]:
     names = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text[: year.start() + 1])
     cut = re.search(r",?\s+et\s+al\.?$", names)
     named = _only_names(names[: cut.start()] if cut else names)
-    return named + ["et al."] if named and cut else named
+    return [*named, "et al."] if named and cut else named
+
+
 _AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
 
 
