@@ -168,3 +168,27 @@ def test_an_astronomy_citation_names_its_authors_before_its_year(site: Path) -> 
     ]
     grb = "On the Host Galaxy of GRB 150101B and the Associated Active Galactic Nucleus"
     assert records[grb]["authors"] == ["C. Xie", "T. Fang", "J. Wang", "T. Liu", "X. Jiang"]
+
+
+def test_an_address_in_the_url_slug_column_is_the_paper_s_link(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ChenXie-astro/Chen_Xie markdown_generator/publications.tsv: ADS's page of each paper
+    # in the url_slug column, and the PDFs among the files of a project site
+    # (`chenxie-astro.github.io/chen_xie/files/…`). The ADS link was lost (the record kept
+    # `imported_from: academicpages _publications/2021-https://ui.adsabs…`), and the PDFs
+    # were kept without the note that they go with the old site.
+    tsv = FIXTURES / "academicpages-aas-citations" / "markdown_generator" / "publications.tsv"
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-aas-citations") == 0
+    out = capsys.readouterr().out
+    muse = records_by_title(site)["A MUSE view of the asymmetric jet from HD 163296"]
+    assert muse["links"] == {
+        "paper": "https://ui.adsabs.harvard.edu/abs/2021A%26A...650L...6X/abstract",
+        "pdf": "http://chenxie-astro.github.io/chen_xie/files/Xie_2021_A&A_650_L6.pdf",
+    }
+    assert "imported_from" not in muse
+    assert (
+        f"note: {tsv}:3: row 3: paper_url "
+        "http://chenxie-astro.github.io/chen_xie/files/Xie_2021_A&A_650_L6.pdf is a file of "
+        "the academicpages site, gone once this site replaces it"
+    ) in out

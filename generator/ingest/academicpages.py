@@ -37,6 +37,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    safe_url,
     split_arxiv_id,
     unescape,
     url_path,
@@ -525,7 +526,15 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             )
             problems.append(Problem(origin, number, message))
             continue
+        # An address in the url_slug column (ADS's page of the paper, in a site's TSV) is
+        # the paper's link: it named the row and the page ("2021-https://ui.adsabs…"),
+        # which the template's generator cannot write, and the link was lost.
+        address = clean.get("url_slug", "") if safe_url(clean.get("url_slug", "")) else ""
+        if address:
+            clean["url_slug"] = ""
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
+        if address:
+            work.links["paper"] = address
         if clean.get("url_slug") and clean.get("pub_date"):
             # The page the template's generator makes of the row (`{pub_date}-{url_slug}.md`):
             # the row and its page are one key, whichever of them a record came from.
@@ -645,10 +654,11 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
         url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
     if url.startswith(("https://", "http://")):
         work.links.setdefault(link, url)
-    # The old site's own file: at its github.io address, or written from the site's
-    # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
+    # The old site's own file: at its github.io address (a project site's too, under its
+    # name: `you.github.io/chen_xie/files/`), or written from the site's root
+    # (`/files/paper.pdf`, the template's way); the second was left out unsaid.
     own = bool(
-        re.match(r"https?://[^/]+\.github\.io/files/", url)
+        re.match(r"https?://[^/]+\.github\.io/(?:[^/?#]+/)?files/", url)
         or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
         # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
         # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
