@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import built_page, new_site, records_by_title, run_import
+from tests.ingest_support import built_page, new_site, records_by_title, run_import, snapshot
 
 FIXTURES = INGEST / "real22"
 
@@ -192,3 +192,36 @@ def test_an_address_in_the_url_slug_column_is_the_paper_s_link(
         "http://chenxie-astro.github.io/chen_xie/files/Xie_2021_A&A_650_L6.pdf is a file of "
         "the academicpages site, gone once this site replaces it"
     ) in out
+
+
+def test_a_row_with_the_template_s_sample_citation_has_no_author_from_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CDEnrich/CDEnrich.github.io markdown_generator/publications.tsv: the site's papers
+    # under the sample's citation, `Your Name, You. (2009). "Paper Title Number 1." …`.
+    # They were imported by "You Your Name", with notes that their citations said 2009.
+    folder = FIXTURES / "academicpages-sample-citations"
+    tsv = folder / "markdown_generator" / "publications.tsv"
+    before = snapshot(site)
+    assert run_import(site, "academicpages", folder) == 1
+    captured = capsys.readouterr()
+    assert (
+        f"note: {tsv}:3: row domingoferrer2018outsourcing: its citation is the academicpages "
+        "template's sample (\"Your Name, You. … Paper Title Number …\"), not this paper's: "
+        "not read"
+    ) in captured.out
+    assert f"{tsv}:3: row domingoferrer2018outsourcing: has no authors" in captured.err
+    assert "citation says (2009)" not in captured.out
+    assert snapshot(site) == before
+    fixed = site / "publications.tsv"
+    rows = tsv.read_text(encoding="utf-8").splitlines()
+    rows[0] += "\tauthors"
+    rows[2] += "\tJosep Domingo-Ferrer, Carles Domingo-Enrich"
+    rows[3] += "\tSamy Jelassi, Carles Domingo-Enrich"
+    fixed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run_import(site, "academicpages", fixed) == 0
+    authors = [record["authors"] for record in records_by_title(site).values()]
+    assert sorted(authors) == [
+        ["Josep Domingo-Ferrer", "Carles Domingo-Enrich"],
+        ["Samy Jelassi", "Carles Domingo-Enrich"],
+    ]

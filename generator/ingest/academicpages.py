@@ -186,6 +186,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+_SAMPLE_CITATION = re.compile(r"Your Name, You\. \(\d{4}\)\. \"Paper Title Number \d+\.?\"")
 
 
 def _page_text(path: Path, notes: list[str]) -> str | None:
@@ -590,6 +591,16 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
+    citation = unescape(str(data.get("citation") or ""))
+    if _SAMPLE_CITATION.search(citation) and not _SAMPLE_TITLE.fullmatch(work.title):
+        # The template's sample citation left on a real paper's row (a site that filled in
+        # its titles and links only): its "Your Name, You" was the paper's author, and
+        # its 2009 said to be the paper's year.
+        data = {**data, "citation": ""}
+        notes.append(
+            f"{work.where}: {work.label}: its citation is the academicpages template's "
+            'sample ("Your Name, You. … Paper Title Number …"), not this paper\'s: not read'
+        )
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
     work.venue = fold_space(unescape(venue)) or None
     work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
