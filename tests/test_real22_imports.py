@@ -225,3 +225,28 @@ def test_a_row_with_the_template_s_sample_citation_has_no_author_from_it(
         ["Josep Domingo-Ferrer", "Carles Domingo-Enrich"],
         ["Samy Jelassi", "Carles Domingo-Enrich"],
     ]
+
+
+def test_a_tsv_row_short_of_a_cell_says_so_where_it_names_no_authors(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Atomtomate/page markdown_generator/publications.tsv: a row of 6 cells under a
+    # header of 8, its names at the end of the excerpt and a PDF's address in the citation
+    # column. The error said its citation named no one, and named the row by that address.
+    folder = FIXTURES / "academicpages-short-row"
+    tsv = folder / "markdown_generator" / "publications.tsv"
+    assert run_import(site, "academicpages", folder) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{tsv}:2: row 2: has no authors, and has 6 cells where the header names 8 (pub_date, "
+        "title, venue, excerpt, citation, url_slug, paper_url, slides_url): a cell is "
+        "missing, and those after it are read into the wrong columns (its citation is "
+        "'http://academicpages.github.io/files/1810.11849v1.pdf'); add the missing cell, or "
+        "an 'authors' column"
+    ) in err
+    fixed = site / "publications.tsv"
+    text = tsv.read_text(encoding="utf-8")
+    fixed.write_text(text.replace("shocks. Nils", "shocks.\tNils"), encoding="utf-8")
+    assert run_import(site, "academicpages", fixed) == 0
+    greeks = records_by_title(site)["Systemic Greeks: Measuring risk in financial networks"]
+    assert greeks["authors"] == ["Nils Bertschinger", "Julian Stobbe"]

@@ -535,7 +535,7 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             clean["url_slug"] = ""
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
         if address:
-            work.links["paper"] = address
+            _one_link(work, "url_slug", "paper", address, notes)
         if clean.get("url_slug") and clean.get("pub_date"):
             # The page the template's generator makes of the row (`{pub_date}-{url_slug}.md`):
             # the row and its page are one key, whichever of them a record came from.
@@ -552,6 +552,19 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             continue
         work.abstract = fold_paragraphs(_own(clean.get("excerpt", "")))
         _common(work, clean, notes)
+        if not work.authors and 1 < cells < columns:
+            # A cell left out before the last (its tab with it): the cells after it were
+            # read into the wrong columns, a PDF's address as the citation, and the row
+            # was said to name no authors, which its excerpt had.
+            names = ", ".join(k for k in rows.fieldnames or [] if k)
+            message = (
+                f"has no authors, and has {cells} cells where the header names {columns} "
+                f"({names}): a cell is missing, and those after it are read into the "
+                f"wrong columns (its citation is {clean.get('citation', '')!r}); add the "
+                "missing cell, or an 'authors' column"
+            )
+            problems.append(work.problem(message))
+            continue
         works.append(work)
     if problems:
         raise ContentError(problems)
