@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,7 @@ _FOLDER_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:_[^\W\d_][\w.'’-]*)+")
 _SLUG_NAME = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 
+@lru_cache(maxsize=1 << 12)
 def _term(name: str) -> str:
     """An author's key as Hugo finds their profile by it: the name urlized, in lower case
     with `-` for blanks (`Patrick-Cornwall/_index.md` is `patrick-cornwall`'s profile)."""
