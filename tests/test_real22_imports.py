@@ -250,3 +250,13 @@ def test_a_tsv_row_short_of_a_cell_says_so_where_it_names_no_authors(
     assert run_import(site, "academicpages", fixed) == 0
     greeks = records_by_title(site)["Systemic Greeks: Measuring risk in financial networks"]
     assert greeks["authors"] == ["Nils Bertschinger", "Julian Stobbe"]
+
+
+def test_a_publisher_named_as_a_host_is_no_link_to_the_paper(site: Path) -> None:
+    # huggingface/trl trl/trainer/nash_md_trainer.py: dblp's `publisher = {OpenReview.net}`
+    # (every ICLR paper's, and ICML's since 2024) beside the paper's own `url`. The record's
+    # paper link was https://OpenReview.net, the site's home page, in place of the paper's.
+    assert run_import(site, "bibtex", FIXTURES / "openreview-publisher.bib") == 0
+    record = records_by_title(site)["Nash Learning from Human Feedback"]
+    assert record["links"] == {"paper": "https://openreview.net/forum?id=Y5AmNYiyCQ"}
+    assert record["venue"].startswith("Forty-first International Conference on Machine")

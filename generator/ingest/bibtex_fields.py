@@ -493,6 +493,17 @@ def _wos_case(venue: str, fields: dict[str, str], key: str = "") -> str:
     return _WORD.sub(word, venue)
 
 
+# A venue's name that is a host's (dblp's `publisher = {OpenReview.net}` for ICLR, and
+# `{CEUR-WS.org}`): a domain alone, typed without a scheme or a path. It was read as the
+# address of the paper, which linked OpenReview's home page as each ICLR paper's.
+_NAMED_HOST = re.compile(r"(?!www\.)[\w-]+(?:\.[\w-]+)+")
+
+
+def _named_host(value: str) -> bool:
+    """Whether a venue field's ``value`` is a name that is also a host's (see above)."""
+    return _NAMED_HOST.fullmatch(value.strip().strip("{}")) is not None
+
+
 def _with_maintitle(booktitle: str, fields: dict[str, str]) -> str:
     """A volume's title after biblatex's `maintitle`, the title of the work of several
     volumes it is one of, as biblatex prints them ("IROS 2021. Workshop on …"): a
@@ -780,7 +791,7 @@ def work_of(
     # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
     # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
-        address = only_url(fields.get(key, ""))
+        address = only_url(fields.get(key, "")) if not _named_host(fields.get(key, "")) else None
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
