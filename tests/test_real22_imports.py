@@ -260,3 +260,14 @@ def test_a_publisher_named_as_a_host_is_no_link_to_the_paper(site: Path) -> None
     record = records_by_title(site)["Nash Learning from Human Feedback"]
     assert record["links"] == {"paper": "https://openreview.net/forum?id=Y5AmNYiyCQ"}
     assert record["venue"].startswith("Forty-first International Conference on Machine")
+
+
+def test_dblp_s_old_ee_field_is_the_paper_s_address(site: Path) -> None:
+    # simongog/sdsl-lite README.md: `ee = {http://dx.doi.org/10.1007/…}`, dblp's field for
+    # the paper's address before 2016. It was not read: the record had no DOI, no link.
+    assert run_import(site, "bibtex", FIXTURES / "dblp-ee.bib") == 0
+    records = records_by_title(site)
+    sea = records["From Theory to Practice: Plug and Play with Succinct Data Structures"]
+    assert sea["doi"] == "10.1007/978-3-319-07959-2_28"
+    assert "links" not in sea  # the DOI gives its link
+    assert "ee        = {http://dx.doi.org/10.1007/978-3-319-07959-2_28}" in sea["bibtex"]

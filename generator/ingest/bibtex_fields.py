@@ -99,7 +99,7 @@ _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
 _NOT_INHERITED = frozenset(
     {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
      "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title",
-     "subtitle", "titleaddon"}
+     "subtitle", "titleaddon", "ee"}
 )  # fmt: skip
 # Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
@@ -742,6 +742,11 @@ def work_of(
     entry it does not hold), and the grandparent's fields were lost.
     """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    if fields.get("ee") and not fields.get("url"):
+        # dblp's BibTeX before 2016 gave the paper's address as `ee` ("electronic edition":
+        # `http://dx.doi.org/10.1007/…`, `http://arxiv.org/abs/…`): its DOI and its link
+        # were lost, with the arXiv id of a paper that gave it there alone.
+        fields["url"] = fields["ee"]
     for parent in parents:  # crossref: the entry's own fields win, the parents fill the rest
         inherited = {
             k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED and k != "crossref"
