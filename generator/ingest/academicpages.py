@@ -37,6 +37,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    safe_url,
     split_arxiv_id,
     unescape,
     url_path,
@@ -185,6 +186,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+_SAMPLE_CITATION = re.compile(r"Your Name, You\. \(\d{4}\)\. \"Paper Title Number \d+\.?\"")
 
 
 def _page_text(path: Path, notes: list[str]) -> str | None:
@@ -525,7 +527,15 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             )
             problems.append(Problem(origin, number, message))
             continue
+        # An address in the url_slug column (ADS's page of the paper, in a site's TSV) is
+        # the paper's link: it named the row and the page ("2021-https://ui.adsabs…"),
+        # which the template's generator cannot write, and the link was lost.
+        address = clean.get("url_slug", "") if safe_url(clean.get("url_slug", "")) else ""
+        if address:
+            clean["url_slug"] = ""
         work = Work(origin, number, f"row {clean.get('url_slug') or number}")
+        if address:
+            _one_link(work, "url_slug", "paper", address, notes)
         if clean.get("url_slug") and clean.get("pub_date"):
             # The page the template's generator makes of the row (`{pub_date}-{url_slug}.md`):
             # the row and its page are one key, whichever of them a record came from.
@@ -542,6 +552,19 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             continue
         work.abstract = fold_paragraphs(_own(clean.get("excerpt", "")))
         _common(work, clean, notes)
+        if not work.authors and 1 < cells < columns:
+            # A cell left out before the last (its tab with it): the cells after it were
+            # read into the wrong columns, a PDF's address as the citation, and the row
+            # was said to name no authors, which its excerpt had.
+            names = ", ".join(k for k in rows.fieldnames or [] if k)
+            message = (
+                f"has no authors, and has {cells} cells where the header names {columns} "
+                f"({names}): a cell is missing, and those after it are read into the "
+                f"wrong columns (its citation is {clean.get('citation', '')!r}); add the "
+                "missing cell, or an 'authors' column"
+            )
+            problems.append(work.problem(message))
+            continue
         works.append(work)
     if problems:
         raise ContentError(problems)
@@ -581,6 +604,16 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
+    citation = unescape(str(data.get("citation") or ""))
+    if _SAMPLE_CITATION.search(citation) and not _SAMPLE_TITLE.fullmatch(work.title):
+        # The template's sample citation left on a real paper's row (a site that filled in
+        # its titles and links only): its "Your Name, You" was the paper's author, and
+        # its 2009 said to be the paper's year.
+        data = {**data, "citation": ""}
+        notes.append(
+            f"{work.where}: {work.label}: its citation is the academicpages template's "
+            'sample ("Your Name, You. … Paper Title Number …"), not this paper\'s: not read'
+        )
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
     work.venue = fold_space(unescape(venue)) or None
     work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
@@ -606,42 +639,67 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
-        if re.match(r"https?://academicpages\.github\.io/files/", url):
-            continue  # the template's sample files (paper1.pdf, slides2.pdf), left in place
-        path = url_path(url).lower()
-        # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
-        # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
-        if link in ("pdf", "paper") and not key.startswith("pdf"):
-            link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
-        if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
-            parsed = split_arxiv_id(url)
-            work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
-            url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
-        if url.startswith(("https://", "http://")):
-            work.links.setdefault(link, url)
-        # The old site's own file: at its github.io address, or written from the site's
-        # root (`/files/paper.pdf`, the template's way); the second was left out unsaid.
-        own = bool(
-            re.match(r"https?://[^/]+\.github\.io/files/", url)
-            or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
-            # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
-            # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
-            or (
-                re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
-                and not bare_host(url, site_files=True)
-            )
-        )
-        where = work.where
-        if own:
-            notes.append(
-                f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
-                "gone once this site replaces it; copy it into static/ and link it there "
-                f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
-            )
-        elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
-            notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
+        _one_link(work, key, link, url, notes)
+    for label, url in _listed_links(data.get("links")):
+        arxiv = "arxiv.org/" in url and split_arxiv_id(url)
+        link = "arxiv" if arxiv else _lead_link_name(label, url)
+        _one_link(work, f"links {label!r}", link, url, notes)
     if data.get("doi"):
         work.doi = str(data["doi"])
+
+
+def _listed_links(value: Any) -> list[tuple[str, str]]:
+    """A page's own `links:`, as forks list the buttons under a title (`- name: Code` /
+    `url: https://github.com/…`): each (text, address). They were not read, and a
+    paper's code, talk and thread were lost without a word."""
+    found = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        url = next((item[k] for k in ("url", "link", "href") if isinstance(item.get(k), str)), "")
+        text = next((item[k] for k in ("name", "label", "title", "text") if item.get(k)), "")
+        if url.strip():
+            found.append((fold_space(str(text)), url.strip()))
+    return found
+
+
+def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
+    """One link of a page's front matter, under the record's name ``link`` for it."""
+    if re.match(r"https?://academicpages\.github\.io/files/", url):
+        return  # the template's sample files (paper1.pdf, slides2.pdf), left in place
+    path = url_path(url).lower()
+    # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
+    # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
+    if link in ("pdf", "paper") and not key.startswith("pdf"):
+        link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
+    if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
+        parsed = split_arxiv_id(url)
+        work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
+        url = f"https://arxiv.org/abs/{parsed[0]}" if parsed else ""
+    if url.startswith(("https://", "http://")):
+        work.links.setdefault(link, url)
+    # The old site's own file: at its github.io address (a project site's too, under its
+    # name: `you.github.io/chen_xie/files/`), or written from the site's root
+    # (`/files/paper.pdf`, the template's way); the second was left out unsaid.
+    own = bool(
+        re.match(r"https?://[^/]+\.github\.io/(?:[^/?#]+/)?files/", url)
+        or re.match(r"(?:\{\{\s*(?:site\.url|site\.baseurl|base_path)\s*\}\})*/?files/", url)
+        # or a file's name, beside the page (`slidesurl: slides.ai`, `paperurl:
+        # paper.pdf`): left out unsaid (`slides.ai` was read as the host's name)
+        or (
+            re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.[a-z]\w{1,4}", url, re.IGNORECASE)
+            and not bare_host(url, site_files=True)
+        )
+    )
+    where = work.where
+    if own:
+        notes.append(
+            f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
+            "gone once this site replaces it; copy it into static/ and link it there "
+            f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
+        )
+    elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
+        notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
 
 
 def _excerpt_names(data: dict[str, Any]) -> list[str]:
@@ -758,7 +816,31 @@ def _et_al(names: list[str]) -> list[str]:
 # A year ending the names (ACL's "Lee. 2023."), its run of blanks and stops entered only
 # at its start, for the same reason.
 _TRAILING_YEAR = re.compile(r"(?<![\s.,])[\s.,]*\d{4}[a-z]?[\s.,]*$")
+# The year after the names, where a citation has no title to find them by: the ACM
+# Reference Format's, a sentence of its own (`Ann Lee and Bo Chen. 2023. Title.`), and
+# astronomy's (AAS, A&A, MNRAS), before the journal (`Xie, C., Lee, A., et al. 2021, AJ,
+# 162, 214`), which has no title at all.
+_YEAR_AFTER_NAMES = re.compile(r"\.\s+\d{4}[a-z]?(?:\.(?:\s|$)|,\s)")
+
+
+def _names_before_year(text: str) -> list[str]:
+    """The names before a citation's year (see above), where they are names alone."""
+    year = _YEAR_AFTER_NAMES.search(text)
+    if not year:
+        return []
+    # with its stop where it is an initial's (`Jiang, X.`), not a name's (`Reinhard.`)
+    names = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text[: year.start() + 1])
+    cut = re.search(r",?\s+et\s+al\.?$", names)
+    named = _only_names(names[: cut.start()] if cut else names)
+    return [*named, "et al."] if named and cut else named
+
+
 _AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
+
+
+# A label in brackets before a page's title, which its citation does not repeat:
+# `[Pre-Print] Ghost Signals: …`, whose names were not found before "Ghost Signals".
+_TITLE_LABEL = re.compile(r"^[\[(][^\[\]()]{1,30}[\])]\s+(?=\S)")
 
 
 def authors_from_citation(citation: str, title: str = "") -> list[str]:
@@ -778,13 +860,16 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
         return []
     ends = [m.start() for m in [_AFTER_NAMES.search(text)] if m and m.start() > 0]
     plain = fold_space(title).lower()
-    at = text.lower().find(plain) if plain else -1
-    if at > 0:
-        ends.append(at)
+    # The page's title after a label the citation leaves out (`[Pre-Print] Ghost Signals`)
+    for shown in (plain, _TITLE_LABEL.sub("", plain)):
+        at = text.lower().find(shown) if shown else -1
+        if at > 0:
+            ends.append(at)
+            break
     if text.find(_ITALICS) > 0:
         ends.append(text.find(_ITALICS))
     if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
-        return _only_names(text.replace(_ITALICS, ""))
+        return _names_before_year(text) or _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
     return _et_al(split_names(names))
 

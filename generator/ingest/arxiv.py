@@ -230,6 +230,22 @@ _WITHDRAWN = re.compile(
 )
 
 
+def _paragraphs(summary: str) -> str:
+    """An abstract as arXiv keeps it, its paragraphs apart: arXiv joins an abstract's
+    lines but for one that starts with a blank, which starts a new paragraph (the
+    submission form says so), so an indented line after the first is one. A file
+    indented as a whole (an answer pasted into code) is read at its own indent."""
+    lines = summary.strip().split("\n")
+    rest = [line for line in lines[1:] if line.strip()]
+    margin = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    out = lines[:1]
+    for line in lines[1:]:
+        if line[margin : margin + 1].isspace() and line.strip():
+            out.append("")  # a blank line: a new paragraph
+        out.append(line[margin:])
+    return "\n".join(out)
+
+
 def _work(entry: Any, origin: str, line: int) -> Work:
     """One Atom entry, which starts on ``line``, mapped onto our fields."""
     entry_id = str(entry.get("id", ""))
@@ -243,7 +259,7 @@ def _work(entry: Any, origin: str, line: int) -> Work:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
     work.title = literal_stars(title)
-    abstract = tex_accents(fold_paragraphs(entry.get("summary", "")))
+    abstract = tex_accents(fold_paragraphs(_paragraphs(str(entry.get("summary", "")))))
     # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\url{…}`, `\href{…}{…}`, `~`, `\%`: Markdown
     work.abstract = as_markdown(tex_markdown(abstract))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]

@@ -99,7 +99,7 @@ _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
 _NOT_INHERITED = frozenset(
     {"doi", "url", "urldate", "eprint", "eprinttype", "archiveprefix", "primaryclass", "arxiv",
      "abstract", "keywords", "note", "file", "timestamp", "biburl", "bibsource", "title",
-     "subtitle", "titleaddon"}
+     "subtitle", "titleaddon", "ee"}
 )  # fmt: skip
 # Volumes whose title is the booktitle of the papers that crossref them (as biblatex does).
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
@@ -493,6 +493,30 @@ def _wos_case(venue: str, fields: dict[str, str], key: str = "") -> str:
     return _WORD.sub(word, venue)
 
 
+# A venue's name that is a host's (dblp's `publisher = {OpenReview.net}` for ICLR, and
+# `{CEUR-WS.org}`): a domain alone, typed without a scheme or a path. It was read as the
+# address of the paper, which linked OpenReview's home page as each ICLR paper's.
+_NAMED_HOST = re.compile(r"(?!www\.)[\w-]+(?:\.[\w-]+)+")
+
+
+def _named_host(value: str) -> bool:
+    """Whether a venue field's ``value`` is a name that is also a host's (see above)."""
+    return _NAMED_HOST.fullmatch(value.strip().strip("{}")) is not None
+
+
+def _with_maintitle(booktitle: str, fields: dict[str, str]) -> str:
+    """A volume's title after biblatex's `maintitle`, the title of the work of several
+    volumes it is one of, as biblatex prints them ("IROS 2021. Workshop on …"): a
+    workshop's paper was listed under the workshop alone, and the meeting was lost."""
+    main = _venue(fields.get("maintitle", ""))
+    sub = _venue(fields.get("mainsubtitle", ""))
+    if main and sub:
+        main += ("" if main[-1] in ".:?!" else ":") + " " + sub
+    if not main or main.casefold() in booktitle.casefold():
+        return booktitle
+    return main + ("" if main[-1] in ".:?!" else ".") + " " + booktitle
+
+
 def _venue(value: str) -> str:
     """A journal, booktitle or publisher as text; an AAS journal macro as its name."""
     macro = _ONE_MACRO.fullmatch(value)
@@ -718,6 +742,11 @@ def work_of(
     entry it does not hold), and the grandparent's fields were lost.
     """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    if fields.get("ee") and not fields.get("url"):
+        # dblp's BibTeX before 2016 gave the paper's address as `ee` ("electronic edition":
+        # `http://dx.doi.org/10.1007/…`, `http://arxiv.org/abs/…`): its DOI and its link
+        # were lost, with the arXiv id of a paper that gave it there alone.
+        fields["url"] = fields["ee"]
     for parent in parents:  # crossref: the entry's own fields win, the parents fill the rest
         inherited = {
             k: v for k, v in parent.fields.items() if k not in _NOT_INHERITED and k != "crossref"
@@ -767,12 +796,14 @@ def work_of(
     # Every key is read for an address: READMEs cite a repository with `journal = {GitHub
     # repository}` before its `howpublished` address, which was never reached.
     for key in ("booktitle", *VENUE_KEYS) if in_volume else VENUE_KEYS:
-        address = only_url(fields.get(key, ""))
+        address = only_url(fields.get(key, "")) if not _named_host(fields.get(key, "")) else None
         if address:  # `howpublished = {\url{https://github.com/...}}`: a link, no venue
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(fields[key]), fields, block.key)
+            if key == "booktitle":
+                work.venue = _with_maintitle(work.venue, fields)
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -317,19 +318,33 @@ _IN_VENUE = re.compile(
 )
 
 
-# An author written as a profile's folder name (`Wei_Chen`, as Hugo Blox's pages name
-# the people of a lab's site), a profile the site does not hold: the new site showed
-# "Wei_Chen".
+# An author written as a profile's folder name (`Wei_Chen`, or `florian-doetzer` as Hugo
+# Blox's template asks), a profile the site does not hold: the new site showed
+# "Wei_Chen", and a page naming "florian-doetzer" was refused, with the whole import.
 _FOLDER_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:_[^\W\d_][\w.'’-]*)+")
+_SLUG_NAME = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
+@lru_cache(maxsize=1 << 12)
+def _term(name: str) -> str:
+    """An author's key as Hugo finds their profile by it: the name urlized, in lower case
+    with `-` for blanks (`Patrick-Cornwall/_index.md` is `patrick-cornwall`'s profile)."""
+    return re.sub(r"\s+", "-", name.strip()).lower()
 
 
 def _named(author: str, owners: dict[str, str], work: Work, text: str, notes: list[str]) -> str:
     """The name ``author`` stands for: its profile's, or a folder name's words."""
     if author in owners:
         return owners[author]
-    if not _FOLDER_NAME.fullmatch(author) or "__" in author:
+    profile = next((name for key, name in owners.items() if _term(key) == _term(author)), None)
+    if profile:
+        return profile
+    if _SLUG_NAME.fullmatch(author):
+        name = " ".join(word.capitalize() for word in author.split("-"))
+    elif _FOLDER_NAME.fullmatch(author) and "__" not in author:
+        name = author.replace("_", " ")
+    else:
         return author
-    name = author.replace("_", " ")
     notes.append(
         f"{work.origin}:{key_line(text, 'authors')}: {work.label}: author {author!r} is "
         "written as a profile's folder name, but neither content/authors/ nor "
@@ -377,6 +392,12 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         server and work.type in (None, "article", "other")
     ):
         work.type = "preprint"
+    # A page whose text is the paper's arXiv address (`http://arxiv.org/abs/1002.4991v2`
+    # below the front matter, as a site made of arXiv's listing writes each): its arXiv
+    # id, not a word of text left out with a note, or the abstract.
+    lone = _own_text(body)
+    arxiv_page = re.fullmatch(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/\S+", lone)
+    body = "" if arxiv_page and _arxiv(work, lone) else body
     abstract = str(data.get("abstract") or data.get("summary") or "")
     # `<br/><br/>` between paragraphs (Academic's TOML strings hold one line): a paragraph.
     # (Blanks entered at the first of their run: from each one, a long run took minutes.)
