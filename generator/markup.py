@@ -370,7 +370,8 @@ def _rel(cleaned: str) -> str:
     def link(match: re.Match[str]) -> str:
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         href = attributes.get("href")
-        if href is not None and is_site_relative(html.unescape(href)):
+        # No href (none written, or one refused): no link, and `rel` on it is invalid HTML
+        if href is None or is_site_relative(html.unescape(href)):
             return match.group(0)
         return f'<a{match.group(1)} rel="{OFF_SITE_REL}">'
 
