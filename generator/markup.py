@@ -31,7 +31,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from generator.urls import is_site_relative, url_problem
+from generator.urls import is_site_relative, percent_encoded, url_problem
 from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
@@ -322,9 +322,9 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
     nh3 reads the scheme strictly; browsers are lenient about blanks and control
     characters, and Markdown rewrites some of them, so URLs are checked the records' way too.
     """
-    if attribute == "href" and url_problem(value):
-        return None
-    return value
+    if attribute != "href":
+        return value
+    return None if url_problem(value) else percent_encoded(value)
 
 
 def _sanitiser(tags: set[str]) -> dict[str, Any]:

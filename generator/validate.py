@@ -20,7 +20,14 @@ from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
-from generator.urls import arxiv_link, bare_host, doi_link, host_problem, url_problem
+from generator.urls import (
+    arxiv_link,
+    bare_host,
+    doi_link,
+    host_problem,
+    percent_encoded,
+    url_problem,
+)
 from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -565,7 +572,7 @@ class Checker:
             if self.text(f"{key}.{name}", url) is None:
                 ok = False
                 continue
-            result[name] = url
+            result[name] = percent_encoded(url)  # as written, but valid in an href
         return result if ok else None
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
-from tests.hostile.harness import run_build, write_site
+from generator.cli import main
+from tests.hostile.harness import parse_html, run_build, write_site
 
 SITE = "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n"
 AUTHOR = "name: Ada Lovelace\n"
@@ -15,8 +18,6 @@ def _paper(abstract: str, links: str = "") -> str:
 
 
 def _anchors(page_html: str) -> list[dict[str, str]]:
-    from tests.hostile.harness import parse_html
-
     return [dict(attrs) for tag, attrs in parse_html(page_html).elements if tag == "a"]
 
 
@@ -44,3 +45,41 @@ def test_a_link_whose_address_was_refused_keeps_no_rel(tmp_path: Path) -> None:
     without = [a for a in _anchors(html) if "href" not in a]
     assert len(without) == 3
     assert all("rel" not in a for a in without)
+
+
+def test_an_address_with_a_blank_or_a_quote_is_written_as_a_browser_follows_it(
+    tmp_path: Path,
+) -> None:
+    """A link typed with a blank (a PDF's file name), a `"`, `<>`, `{}`, `|`, `^` or a lone
+    `%` built an href the W3C checker refuses ("Illegal character in path segment"). Each is
+    percent-encoded, as a browser does when it follows the link: the same address, valid."""
+    written = {
+        "pdf": "https://example.org/my paper.pdf",
+        "code": 'https://example.org/x/y" onmouseover="alert(1)',
+        "slides": "https://example.org/a{b}|c^d<e>`f?rate=100%",
+        "data": "static/my data.csv",
+    }
+    links = "links:\n" + "".join(f"  {k}: '{v}'\n" for k, v in written.items())
+    abstract = '<a href="static/my data.csv">raw</a> [md](<https://example.org/my paper.pdf>)'
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": AUTHOR
+            + "photo: static/my photo.png\nlinks:\n  homepage: 'https://example.org/~ada|x'\n",
+            "content/papers/one.md": _paper(abstract, links),
+            "static/my photo.png": b"\x89PNG\r\n\x1a\n",
+            "static/my data.csv": "a,b\n",
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    pages = built.pages()
+    urls = [u for name in ("papers/one/index.html", "index.html") for u in pages[name].urls()]
+    addresses = {unquote(u.removeprefix("../../").removeprefix("./")) for u in urls}
+    assert set(written.values()) | {"static/my photo.png", "https://example.org/~ada|x"} <= (
+        addresses
+    )
+    assert not [u for u in urls if re.search(r'[\s"<>`{}|^]|%(?![0-9A-F]{2})', u)]
+    # The photo and the data file are still found where the pages lead
+    assert main(["check", "--site", str(site)]) == 0
