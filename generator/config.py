@@ -224,7 +224,8 @@ def base_url_problem(url: str) -> str | None:
             "`base_url` has no host name between `//` and the path; write the site's, such as "
             "https://user.github.io/repo/"
         )
-    if any(segment in (".", "..") for segment in parts.path.split("/")):
+    # `%2e` is a dot to a browser here too: `/repo/%2e%2e/` is `/` (WHATWG URL's dot segments)
+    if any(s.lower().replace("%2e", ".") in (".", "..") for s in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
     if " " in parts.netloc:
         return "`base_url` has a space in its host name, which no address has; remove it"

@@ -6,7 +6,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from generator.cli import main
+from generator.config import normalise_base_url
 from tests.hostile.harness import parse_html, run_build, write_site
 
 SITE = "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n"
@@ -83,3 +86,33 @@ def test_an_address_with_a_blank_or_a_quote_is_written_as_a_browser_follows_it(
     assert not [u for u in urls if re.search(r'[\s"<>`{}|^]|%(?![0-9A-F]{2})', u)]
     # The photo and the data file are still found where the pages lead
     assert main(["check", "--site", str(site)]) == 0
+
+
+@pytest.mark.parametrize("url", ["https://u.github.io/repo/%2e%2e/", "/repo/.%2E/", "/%2e/"])
+def test_a_dot_folder_written_as_percent_2e_in_the_base_url_is_refused(
+    url: str, tmp_path: Path
+) -> None:
+    """A browser reads `%2e` in a path as `.` (WHATWG URL's dot segments): every canonical
+    link, feed id and sitemap entry made from `https://u.github.io/repo/%2e%2e/` led to
+    `https://u.github.io/…`, outside the site. It is refused as `..` is, at its line and
+    given with --base-url."""
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE + f"base_url: '{url}'\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/one.md": _paper("Words."),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    assert [(p["path"], p["line"], p["message"]) for p in built.problems()] == [
+        (
+            "site.yaml",
+            "4",
+            "`base_url` has a `.` or `..` folder in its path; write the folder it means",
+        )
+    ]
+    assert not built.out.exists()
+    assert normalise_base_url(url) is None
+    assert run_build(site, "--base-url", url).status == 2
