@@ -243,13 +243,14 @@ class Checker:
             what = f"`{key}`" if item is None else f"an entry of `{key}`"
             self.fail(key, f"{what} must be text, not {_kind(value)}{hint}", item)
             return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.fail(key, f"`{key}` must be text", item)
+        if isinstance(value, float) and not math.isfinite(value):  # `.nan`, `.inf`
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}; put it in quotes", item)
             return None
         text = str(value).strip()
         bad = CONTROL.search(text)
         if bad:
-            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}", item)
+            code = f"U+{ord(bad.group()):04X}"
+            self.fail(key, f"`{key}` contains the control character {code}; remove it", item)
             return None
         unbalanced = unbalanced_bidi(text)
         if unbalanced:

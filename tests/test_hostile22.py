@@ -116,3 +116,19 @@ def test_a_dot_folder_written_as_percent_2e_in_the_base_url_is_refused(
     assert not built.out.exists()
     assert normalise_base_url(url) is None
     assert run_build(site, "--base-url", url).status == 2
+
+
+def test_a_text_field_that_yaml_reads_as_no_number_says_how_to_fix_it(tmp_path: Path) -> None:
+    """`title: .nan` said only "`title` must be text", and a control character only that it
+    was there: each message now says what was read and what to do."""
+    paper = '---\ntitle: .nan\nauthors: [Ada Lovelace]\ndate: 2023\nvenue: "a\\x07b"\n---\nx\n'
+    site = write_site(
+        tmp_path,
+        {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR, "content/papers/n.md": paper},
+    )
+    built = run_build(site)
+    assert built.status == 1
+    assert [(p["line"], p["message"]) for p in built.problems()] == [
+        ("2", "`title` must be text, not the number .nan; put it in quotes"),
+        ("5", "`venue` contains the control character U+0007; remove it"),
+    ]
