@@ -361,7 +361,7 @@ class Checker:
             text = self.text(key, item, str(index))
             if text is None:
                 ok = False
-            elif text:
+            elif not blank(text):  # a zero-width space alone is no name or tag, as `""` is none
                 # One spelling of an accent (NFC): `café` typed on one machine and pasted
                 # from another (NFD) would be two tags in the finder, matching apart.
                 items.append(unicodedata.normalize("NFC", text))
@@ -714,17 +714,20 @@ def _from_windows_1252(match: re.Match[str]) -> str:
 def blank(value: Any) -> bool:
     """Whether a required field's value is empty: nothing, an empty list or blank text.
 
-    Blank is spaces, no-break or zero-width spaces: such text pasted from a web page would
-    make a heading or a link without words.
+    Blank is spaces, no-break or zero-width spaces, joiners, and accents with no letter to
+    sit on: such text pasted from a web page would make a heading or a link without words.
     """
     return (
         value is None
         or value == []
-        or (
-            isinstance(value, str)
-            and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
-        )
+        or (isinstance(value, str) and all(ch.isspace() or _unseen(ch) for ch in value))
     )
+
+
+def _unseen(ch: str) -> bool:
+    """Whether ``ch`` shows nothing on its own: a format character (a zero-width space or
+    joiner, a direction mark) or a combining mark, drawn on the letter before it."""
+    return unicodedata.category(ch) in ("Cf", "Mn", "Me")
 
 
 def _unquote_hint(value: Any, shape: str) -> str:

@@ -132,3 +132,38 @@ def test_a_text_field_that_yaml_reads_as_no_number_says_how_to_fix_it(tmp_path: 
         ("2", "`title` must be text, not the number .nan; put it in quotes"),
         ("5", "`venue` contains the control character U+0007; remove it"),
     ]
+
+
+def test_a_name_or_tag_of_invisible_characters_is_no_entry_as_an_empty_one_is(
+    tmp_path: Path,
+) -> None:
+    """`""` in `authors` or `tags` is left out; a zero-width space, a joiner or an accent
+    with no letter (pasted from a web page) was published as a name or tag that shows
+    nothing: `Ada Lovelace, , ,` on the page and in cite.bib, an empty choice in the finder's
+    tag menu. A title of accents alone is as empty as a title of blanks."""
+    paper = (
+        "---\ntitle: Real\n"
+        'authors: ["Ada Lovelace", "", "\\u200b", "\\u200d", "\\u0301"]\n'
+        'tags: [graphs, "", "\\u200b", "\\u2060"]\ndate: 2022\n---\nx\n'
+    )
+    files: dict[str, str | bytes] = {
+        "site.yaml": SITE,
+        "content/authors/ada.yaml": AUTHOR,
+        "content/papers/one.md": paper,
+    }
+    built = run_build(write_site(tmp_path / "a", files))
+    assert built.status == 0, built.stderr
+    cite = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    assert "author = {Ada Lovelace}," in cite
+    page = built.pages()["papers/one/index.html"]
+    metas = [dict(a) for t, a in page.elements if t == "meta"]
+    assert [m["content"] for m in metas if m.get("name") == "citation_author"] == ["Ada Lovelace"]
+    cards = [dict(a) for t, a in built.pages()["index.html"].elements if "data-tags" in dict(a)]
+    assert [card["data-tags"] for card in cards] == ["graphs"]
+    # A title of accents alone
+    files["content/papers/one.md"] = paper.replace("title: Real", 'title: "\\u0301\\u0301"')
+    built = run_build(write_site(tmp_path / "b", files))
+    assert built.status == 1
+    assert [(p["line"], p["message"]) for p in built.problems()] == [
+        ("2", "required field `title` is empty (the paper's title)")
+    ]
