@@ -167,3 +167,37 @@ def test_a_name_or_tag_of_invisible_characters_is_no_entry_as_an_empty_one_is(
     assert [(p["line"], p["message"]) for p in built.problems()] == [
         ("2", "required field `title` is empty (the paper's title)")
     ]
+
+
+@pytest.mark.parametrize("out", ["notes.txt/site", "notes.txt/a/b"])
+def test_an_output_folder_inside_a_file_is_said_to_be_so_not_a_link_in_a_loop(
+    out: str, tmp_path: Path
+) -> None:
+    """`--out notes.txt/site` said the path "leads through a symbolic link in a loop"
+    (there is none): the file on the way is named."""
+    site = write_site(
+        tmp_path / "site",
+        {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR, "notes.txt": "mine\n"},
+    )
+    built = run_build(site, out=site / out)
+    assert built.status == 2
+    assert built.stderr.strip() == (
+        f"--out {site / out}: {site / 'notes.txt'} is a file, not a folder, so nothing can be "
+        "built inside it; choose another folder, such as output/"
+    )
+    assert (site / "notes.txt").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["new", "paper", "A Title"]])
+def test_a_site_folder_that_is_not_there_is_said_so(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--site my-sitee` (mistyped) said "not a site folder (the site is /…)", naming
+    whatever site was above the current folder, as if the user were inside it."""
+    write_site(tmp_path, {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR})
+    typo = tmp_path / "my-sitee"
+    assert main([*command, "--site", str(typo)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{typo}: no such folder; pass --site with the site's folder"
+    )
+    assert not typo.exists()
