@@ -201,3 +201,88 @@ def test_a_site_folder_that_is_not_there_is_said_so(
         f"{typo}: no such folder; pass --site with the site's folder"
     )
     assert not typo.exists()
+
+
+ATOM = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <entry>
+    <id>http://arxiv.org/abs/2401.00002v1</id>
+    <published>2024-01-01T00:00:00Z</published>
+    <title>No authors</title>
+    <summary>x</summary>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2401.00003v1</id>
+    <published>2024-01-01T00:00:00Z</published>
+    <title>An open override</title>
+    <summary>x</summary>
+    <author><name>Ada Lovelace</name></author>
+    <arxiv:primary_category term="cs.AI&#x202e;"/>
+  </entry>
+</feed>
+"""
+S2 = """{"authorId": "1", "name": "Ada Lovelace", "papers": [
+ {"paperId": "abc", "title": "An open override", "year": 2023,
+  "authors": [{"name": "Ada Lovelace"}], "venue": "x \\u202e y"},
+ {"paperId": "def", "title": "No day", "year": 2023, "publicationDate": "2023-02-30",
+  "authors": [{"name": "Ada Lovelace"}]}
+]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "text", "said"),
+    [
+        (
+            "bibtex",
+            "papers.bib",
+            "@article{a, title={No year}, author={Lovelace, Ada}}\n"
+            "@article{c, title={Good}, author={Lovelace, Ada}, year={0999}}\n",
+            [
+                (1, "entry 'a': has no date (year); add the year it appeared, e.g. year = {2024}"),
+                (2, "entry 'c': a new record content/papers/good.md would not build: `date`"),
+            ],
+        ),
+        (
+            "arxiv",
+            "feed.xml",
+            ATOM,
+            [
+                (3, "arXiv 2401.00002v1: has no authors"),
+                (9, "arXiv 2401.00003v1: a new record content/papers/an-open-override.md would "),
+            ],
+        ),
+        (
+            "semanticscholar",
+            "author.json",
+            S2,
+            [
+                (2, "paper 'abc': a new record content/papers/an-open-override.md would not "),
+                (4, "paper 'def': has the date '2023-02-30', which is no calendar day"),
+            ],
+        ),
+    ],
+)
+def test_an_import_says_a_source_problem_and_a_record_problem_in_one_run(
+    source: str,
+    name: str,
+    text: str,
+    said: list[tuple[int, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An entry without a year stopped the import before the records the other entries
+    would write were checked: a record that would not build was said only in a second run,
+    once the first problem was fixed. Both are said in one run now; nothing is written."""
+    site = write_site(tmp_path / "site", {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR})
+    (tmp_path / name).write_text(text, "utf-8")
+    assert main(["import", source, str(tmp_path / name), "--site", str(site)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-1] == "2 problems; nothing was written."
+    found = [line.removeprefix(f"{tmp_path / name}:") for line in lines[:-1]]
+    assert len(found) == len(said), found
+    for (number, message), line in zip(said, found, strict=True):
+        assert line.startswith(f"{number}: {message}"), line
+    assert not (site / "content" / "papers").exists() or not any(
+        (site / "content" / "papers").iterdir()
+    )
