@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from typing import Any
+from urllib.parse import quote, unquote
 
 import pytest
 
 from generator.cli import main
 from generator.config import normalise_base_url
+from tests.browser import serve
 from tests.hostile.harness import parse_html, run_build, write_site
+from tests.test_browser import ada_site, browser, context, open_page, visible_titles  # noqa: F401  (fixtures)
 
 SITE = "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n"
 AUTHOR = "name: Ada Lovelace\n"
@@ -286,3 +289,25 @@ def test_an_import_says_a_source_problem_and_a_record_problem_in_one_run(
     assert not (site / "content" / "papers").exists() or not any(
         (site / "content" / "papers").iterdir()
     )
+
+
+def test_a_tag_holding_a_pipe_or_a_percent_sign_finds_its_papers(
+    context: Any,  # noqa: F811
+    make_site: Any,
+    tmp_path: Path,
+) -> None:
+    """The cards' `data-tags` put `|` between tags: a tag `A|B testing` was `A` and
+    `B testing` to the finder, so choosing it in the tag menu hid every paper it was on."""
+    papers = {
+        "a": "title: Paper a\ntags: ['A|B testing', '100%']",
+        "b": "title: Paper b\ntags: [A, 'B testing', '100%7C']",
+        "c": "title: Paper c\ntags: [safety]",
+    }
+    out = ada_site(make_site, tmp_path / "out", papers)
+    with serve(out) as url:
+        for tag, titles in (("A|B testing", ["Paper a"]), ("100%", ["Paper a"]),
+                            ("100%7C", ["Paper b"]), ("A", ["Paper b"])):  # fmt: skip
+            page, errors = open_page(context, f"{url}?tag={quote(tag)}")
+            page.locator("#finder-status").wait_for()
+            assert sorted(visible_titles(page)) == titles, tag
+            assert not errors
