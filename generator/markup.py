@@ -31,7 +31,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from generator.urls import is_site_relative, percent_encoded, url_problem
+from generator.urls import as_followed, is_site_relative, url_problem
 from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
@@ -324,7 +324,7 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
     """
     if attribute != "href":
         return value
-    return None if url_problem(value) else percent_encoded(value)
+    return None if url_problem(value) else as_followed(value)
 
 
 def _sanitiser(tags: set[str]) -> dict[str, Any]:

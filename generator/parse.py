@@ -36,7 +36,7 @@ from generator.schema import (
     SLUG_PATTERN,
     FieldSpec,
 )
-from generator.urls import percent_encoded, url_problem
+from generator.urls import as_followed, url_problem
 from generator.validate import (
     BIDI,
     C1,
@@ -812,7 +812,7 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             "such as `photo: static/photo.jpg`",
         )
     elif photo:
-        fields["photo"] = percent_encoded(photo)  # `static/my photo.jpg`, valid as a src
+        fields["photo"] = as_followed(photo)  # `static/my photo.jpg`, valid as a src
     slug = _slug(check, data, source.path)
     if len(problems.items) > before or slug is None:
         return None

@@ -48,9 +48,12 @@ def url_problem(url: str) -> str | None:
 _NOT_IN_URL = re.compile(r'[\s"<>`{}|^]|%(?![0-9A-Fa-f]{2})')
 
 
-def percent_encoded(url: str) -> str:
-    """``url`` as a browser follows it: what an address may not hold, percent-encoded
-    (`static/my file.pdf` → `static/my%20file.pdf`); an escape already there is kept."""
+def as_followed(url: str) -> str:
+    """``url`` as a browser follows it: its scheme in lower case (`HTTPS://x.org`, which
+    the checks and the page's metadata compared as written, is `https://x.org`), and what
+    an address may not hold percent-encoded (`static/my file.pdf` → `static/my%20file.pdf`;
+    an escape already there is kept)."""
+    url = _SCHEME.sub(lambda match: match.group().lower(), url, count=1)
     return _NOT_IN_URL.sub(lambda match: quote(match.group(), safe=""), url)
 
 

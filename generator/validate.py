@@ -22,10 +22,10 @@ from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import (
     arxiv_link,
+    as_followed,
     bare_host,
     doi_link,
     host_problem,
-    percent_encoded,
     url_problem,
 )
 from generator.yamlio import single_quoted
@@ -573,7 +573,7 @@ class Checker:
             if self.text(f"{key}.{name}", url) is None:
                 ok = False
                 continue
-            result[name] = percent_encoded(url)  # as written, but valid in an href
+            result[name] = as_followed(url)  # as written, but valid in an href
         return result if ok else None
 
 

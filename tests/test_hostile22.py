@@ -311,3 +311,26 @@ def test_a_tag_holding_a_pipe_or_a_percent_sign_finds_its_papers(
             page.locator("#finder-status").wait_for()
             assert sorted(visible_titles(page)) == titles, tag
             assert not errors
+
+
+def test_a_link_with_its_scheme_in_capitals_is_a_link_to_another_site(tmp_path: Path) -> None:
+    """`homepage: HTTPS://EXAMPLE.ORG/ada` built, but `check` called it a broken link of
+    the site ("`..` leads out of the site's root, to ;") and the profile's JSON-LD left it
+    out of `sameAs`: both read `https://` in lower case only. The scheme is written in
+    lower case, as browsers read it."""
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE + "base_url: https://u.github.io/repo/\n",
+            "content/authors/ada.yaml": AUTHOR + "links:\n  homepage: HTTPS://EXAMPLE.ORG/Ada\n",
+            "content/papers/one.md": _paper("Words.", "links:\n  code: Https://example.org/c\n"),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    profile = (built.out / "index.html").read_text("utf-8")
+    assert 'href="https://EXAMPLE.ORG/Ada"' in profile
+    assert '"sameAs": ["https://EXAMPLE.ORG/Ada"]' in profile
+    paper = (built.out / "papers/one/index.html").read_text("utf-8")
+    assert '"codeRepository": "https://example.org/c"' in paper
+    assert main(["check", "--site", str(site)]) == 0
