@@ -594,7 +594,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
                 None,
             )
             check.fail("authors", "`et al.` may only end the author list", early)
-        if not authors and data.get("authors"):
+        if not authors and truncated:  # (a list of blank names is empty: Checker.required)
             check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:
         return None

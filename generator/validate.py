@@ -712,15 +712,15 @@ def _from_windows_1252(match: re.Match[str]) -> str:
 
 
 def blank(value: Any) -> bool:
-    """Whether a required field's value is empty: nothing, an empty list or blank text.
+    """Whether a required field's value is empty: nothing, blank text, or a list of none.
 
     Blank is spaces, no-break or zero-width spaces, joiners, and accents with no letter to
     sit on: such text pasted from a web page would make a heading or a link without words.
     """
-    return (
-        value is None
-        or value == []
-        or (isinstance(value, str) and all(ch.isspace() or _unseen(ch) for ch in value))
+    if isinstance(value, list):  # `[]`, or `[""]`: a list of nothing to show
+        return all(isinstance(item, str) and blank(item) for item in value)
+    return value is None or (
+        isinstance(value, str) and all(ch.isspace() or _unseen(ch) for ch in value)
     )
 
 

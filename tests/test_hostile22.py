@@ -23,6 +23,17 @@ def _paper(abstract: str, links: str = "") -> str:
     return f"---\ntitle: One\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n{links}---\n{abstract}\n"
 
 
+def _problems_of(tmp_path: Path, paper: str) -> list[tuple[str, str]]:
+    """The (line, message) of each problem a build of a site with ``paper`` finds in it."""
+    site = write_site(
+        tmp_path,
+        {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR, "content/papers/one.md": paper},
+    )
+    built = run_build(site)
+    assert built.status == 1
+    return [(p["line"], p["message"]) for p in built.problems()]
+
+
 def _anchors(page_html: str) -> list[dict[str, str]]:
     return [dict(attrs) for tag, attrs in parse_html(page_html).elements if tag == "a"]
 
@@ -125,13 +136,7 @@ def test_a_text_field_that_yaml_reads_as_no_number_says_how_to_fix_it(tmp_path: 
     """`title: .nan` said only "`title` must be text", and a control character only that it
     was there: each message now says what was read and what to do."""
     paper = '---\ntitle: .nan\nauthors: [Ada Lovelace]\ndate: 2023\nvenue: "a\\x07b"\n---\nx\n'
-    site = write_site(
-        tmp_path,
-        {"site.yaml": SITE, "content/authors/ada.yaml": AUTHOR, "content/papers/n.md": paper},
-    )
-    built = run_build(site)
-    assert built.status == 1
-    assert [(p["line"], p["message"]) for p in built.problems()] == [
+    assert _problems_of(tmp_path, paper) == [
         ("2", "`title` must be text, not the number .nan; put it in quotes"),
         ("5", "`venue` contains the control character U+0007; remove it"),
     ]
@@ -334,3 +339,16 @@ def test_a_link_with_its_scheme_in_capitals_is_a_link_to_another_site(tmp_path: 
     paper = (built.out / "papers/one/index.html").read_text("utf-8")
     assert '"codeRepository": "https://example.org/c"' in paper
     assert main(["check", "--site", str(site)]) == 0
+
+
+@pytest.mark.parametrize("authors", ['[""]', '["\\u200b", " "]'])
+def test_an_author_list_of_names_that_show_nothing_is_an_empty_one(
+    authors: str, tmp_path: Path
+) -> None:
+    """It was "`authors` must list at least one name, not only `et al.`", with no `et al.`
+    in it: it is said as `authors: []` is."""
+    paper = f"---\ntitle: T\nauthors: {authors}\ndate: 2022\n---\nx\n"
+    assert _problems_of(tmp_path, paper) == [
+        ("3", "required field `authors` is empty (list of names in order; end with 'et al.' if "
+              "truncated)")
+    ]  # fmt: skip
