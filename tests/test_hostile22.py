@@ -352,3 +352,41 @@ def test_an_author_list_of_names_that_show_nothing_is_an_empty_one(
         ("3", "required field `authors` is empty (list of names in order; end with 'et al.' if "
               "truncated)")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        ("doi: 10.1234/ABC", "links:\n  doi: https://doi.org/10.1234/abc",
+         "doi `10.1234/abc` is also the doi of content/papers/a.md"),
+        ("arxiv_id: 2401.00001v1", "links:\n  arxiv: https://arxiv.org/abs/2401.00001v2",
+         "arxiv_id `2401.00001v2` is also the arxiv_id of content/papers/a.md"),
+    ],
+)  # fmt: skip
+def test_an_identifier_given_as_a_link_is_one_paper_with_the_record_that_names_it(
+    first: str, second: str, said: str, tmp_path: Path
+) -> None:
+    """Two records of one paper, its DOI in one as `doi:` and in the other as a link
+    (`links: {doi: …}`), built and counted its citations twice; as two `doi:` fields, the
+    build refused them. A link names the paper's identifier as the field does."""
+
+    def paper(title: str, lines: str) -> str:
+        return f"---\ntitle: {title}\nauthors: [Ada Lovelace]\ndate: 2022\n{lines}\n---\nx\n"
+
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/a.md": paper("A", first),
+            "content/papers/b.md": paper("B", second),
+            # one record naming it both ways is one paper
+            "content/papers/c.md": paper("C", "doi: 10.9/c\nlinks:\n  doi: https://doi.org/10.9/c"),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    assert [(p["path"], p["line"], p["message"]) for p in built.problems()] == [
+        ("content/papers/b.md", "6", said + ": two records for one paper list it twice and "
+         "count its citations twice; keep one record, or correct the identifier"),
+    ]  # fmt: skip
