@@ -32,7 +32,12 @@ from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# With the noncharacters (U+FDD0 to U+FDEF, and the last two code points of each plane, as
+# U+FFFE): no HTML page may hold one (the W3C checker: "Forbidden code point U+fdd0").
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
 # Bidirectional controls: embeddings and overrides (each closed by U+202C) and isolates
 # (closed by U+2069). One left open in a field reorders what the page shows after it.
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

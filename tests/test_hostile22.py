@@ -390,3 +390,39 @@ def test_an_identifier_given_as_a_link_is_one_paper_with_the_record_that_names_i
         ("content/papers/b.md", "6", said + ": two records for one paper list it twice and "
          "count its citations twice; keep one record, or correct the identifier"),
     ]  # fmt: skip
+
+
+def test_a_noncharacter_is_refused_as_a_control_character_is(tmp_path: Path) -> None:
+    """U+FDD0 to U+FDEF and the last two code points of each plane (U+1FFFF, U+10FFFF) were
+    published: the W3C checker refuses a page with one ("Forbidden code point U+fdd0",
+    "Astral non-character"). Refused at their line as U+FFFE already was, and DEL too; one
+    written as a reference in Markdown (`&#xFDD0;`) is left out of the page."""
+    paper = (
+        '---\ntitle: "A \\uFDD0 B"\nauthors: [Ada Lovelace]\ndate: 2023\nvenue: "V \\x7f"\n'
+        "---\nText \U0001ffff here.\n"
+    )
+    # The file's own characters are read first; then each field's, written as escapes
+    assert _problems_of(tmp_path / "a", paper) == [
+        ("7", "contains the control character U+1FFFF; remove it"),
+    ]
+    assert _problems_of(tmp_path / "b", paper.replace("\U0001ffff", "")) == [
+        ("2", "`title` contains the control character U+FDD0; remove it"),
+        ("5", "`venue` contains the control character U+007F; remove it"),
+    ]
+    raw = "---\ntitle: T\nauthors: [Ada Lovelace]\ndate: 2023\n---\nText \U0010ffff here.\n"
+    assert _problems_of(tmp_path / "c", raw) == [
+        ("6", "contains the control character U+10FFFF; remove it")
+    ]
+    site = write_site(
+        tmp_path / "d",
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/one.md": _paper("Text &#xFDD0; and &#x10FFFF; here."),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = (built.out / "papers/one/index.html").read_text("utf-8")
+    assert "Text  and  here." in page
+    assert not re.search("[\ufdd0-\ufdef\U0010ffff]", page)
