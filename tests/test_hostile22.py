@@ -426,3 +426,19 @@ def test_a_noncharacter_is_refused_as_a_control_character_is(tmp_path: Path) -> 
     page = (built.out / "papers/one/index.html").read_text("utf-8")
     assert "Text  and  here." in page
     assert not re.search("[\ufdd0-\ufdef\U0010ffff]", page)
+
+
+def test_a_site_title_of_invisible_characters_is_no_title(tmp_path: Path) -> None:
+    """`title: ""` gives the default name, so that the header's link has words; a
+    zero-width space alone (pasted) made that link show nothing on every page."""
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": 'title: "\\u200b"\nmain_author: ada\nbuild_date: 2026-11-28\n',
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/one.md": _paper("Words."),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert '<a class="brand" href="./">Publications</a>' in (built.out / "index.html").read_text()
