@@ -14,6 +14,7 @@ from typing import Any
 from generator import metrics, names
 from generator.errors import Problems
 from generator.i18n import Catalogue, half_up, resolve, shown_fraction
+from generator.ids import named_id, parse_arxiv, parse_doi
 from generator.model import Author, Metric, NavLinks, Paper, Profile, Site, SiteConfig, SitePage
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
@@ -59,14 +60,14 @@ def _one_record_per_paper(
     """
     seen: dict[tuple[str, str], Paper | str] = {}
 
-    def claim(paper: Paper, key: str, value: str) -> None:
+    def claim(paper: Paper, key: str, value: str, written: str, field: str) -> None:
         other = seen.setdefault((key, value), paper)
         if other is not paper:
             elsewhere = other if isinstance(other, str) else other.source
             problems.add(
                 paper.source,
-                paper.lines.get(key, 1),
-                f"{key} `{getattr(paper, key)}` is also the {key} of {elsewhere}: "
+                paper.lines.get(field, 1),
+                f"{key} `{written}` is also the {key} of {elsewhere}: "
                 "two records for one paper list it twice and count its citations twice; "
                 "keep one record, or correct the identifier",
             )
@@ -79,7 +80,22 @@ def _one_record_per_paper(
             continue
         for key, same in _SAME_ID.items():
             if value := getattr(paper, key):
-                claim(paper, key, same(value))
+                claim(paper, key, same(value), value, key)
+        # Named as a link only (`links: {doi: https://doi.org/…}`): the same paper's DOI
+        for key, value in _linked_ids(paper):
+            claim(paper, key, _SAME_ID[key](value), value, f"links.{_LINKED[key]}")
+
+
+# The links that name a paper's identifier, by the field that holds it otherwise
+_LINKED = {"doi": "doi", "arxiv_id": "arxiv"}
+
+
+def _linked_ids(paper: Paper) -> Iterable[tuple[str, str]]:
+    """The DOI and arXiv id that the paper's `doi` and `arxiv` links name, by field."""
+    if (link := paper.links.get("doi")) and (doi := parse_doi(link)):
+        yield "doi", doi
+    if (link := paper.links.get("arxiv")) and (arxiv := parse_arxiv(named_id(link) or "")):
+        yield "arxiv_id", arxiv
 
 
 # How two identifiers are told to be one: DOIs ignore case; 2401.00001v2 is 2401.00001.

@@ -87,6 +87,9 @@ def require_site(site_dir: Path) -> None:
     """
     if (site_dir / "site.yaml").is_file() or (site_dir / "content").is_dir():
         return
+    if not site_dir.is_dir():  # `--site` mistyped: no site above it to point to
+        what = "is a file, not a folder" if site_dir.exists() else "no such folder"
+        raise UsageError(visible(f"{site_dir}: {what}; pass --site with the site's folder"))
     where = site_dir.absolute()
     parent = next((p for p in where.parents if (p / "site.yaml").is_file()), None)
     hint = f" (the site is {parent})" if parent is not None else ""

@@ -18,7 +18,7 @@ from generator.i18n import check_labels, resolve
 from generator.model import SiteConfig
 from generator.parse import read_text
 from generator.schema import METRIC_KEYS, PAPER_SORTS, SITE_FIELDS, SITE_KEY_HINTS
-from generator.validate import Checker
+from generator.validate import Checker, blank
 from generator.yamlio import YamlError, load_mapping
 
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -224,7 +224,8 @@ def base_url_problem(url: str) -> str | None:
             "`base_url` has no host name between `//` and the path; write the site's, such as "
             "https://user.github.io/repo/"
         )
-    if any(segment in (".", "..") for segment in parts.path.split("/")):
+    # `%2e` is a dot to a browser here too: `/repo/%2e%2e/` is `/` (WHATWG URL's dot segments)
+    if any(s.lower().replace("%2e", ".") in (".", "..") for s in parts.path.split("/")):
         return "`base_url` has a `.` or `..` folder in its path; write the folder it means"
     if " " in parts.netloc:
         return "`base_url` has a space in its host name, which no address has; remove it"
@@ -333,9 +334,10 @@ def load_config(
         if value is None:
             continue
         if key in ("title", "description", "main_author"):
-            # Empty (`title: ""`) is unset, as `title:` is: not a site with no name, whose
-            # brand link would be an empty link and its feeds untitled.
-            options[key] = check.text(key, value) or None
+            # Empty (`title: ""`, or a zero-width space alone) is unset, as `title:` is: not
+            # a site with no name, whose brand link would be an empty link, feeds untitled.
+            text = check.text(key, value)
+            options[key] = None if text is None or blank(text) else text
         elif key == "language":
             options[key] = check.language(key, value, "the pages'")
         elif key == "base_url":

@@ -31,7 +31,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from generator.urls import is_site_relative, url_problem
+from generator.urls import as_followed, is_site_relative, url_problem
 from generator.validate import C1, CONTROL, windows_1252
 
 if TYPE_CHECKING:
@@ -342,9 +342,9 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
     nh3 reads the scheme strictly; browsers are lenient about blanks and control
     characters, and Markdown rewrites some of them, so URLs are checked the records' way too.
     """
-    if attribute == "href" and url_problem(value):
-        return None
-    return value
+    if attribute != "href":
+        return value
+    return None if url_problem(value) else as_followed(value)
 
 
 def _sanitiser(tags: set[str]) -> dict[str, Any]:
@@ -390,7 +390,8 @@ def _rel(cleaned: str) -> str:
     def link(match: re.Match[str]) -> str:
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         href = attributes.get("href")
-        if href is not None and is_site_relative(html.unescape(href)):
+        # No href (none written, or one refused): no link, and `rel` on it is invalid HTML
+        if href is None or is_site_relative(html.unescape(href)):
             return match.group(0)
         return f'<a{match.group(1)} rel="{OFF_SITE_REL}">'
 

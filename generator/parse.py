@@ -36,7 +36,7 @@ from generator.schema import (
     SLUG_PATTERN,
     FieldSpec,
 )
-from generator.urls import url_problem
+from generator.urls import as_followed, url_problem
 from generator.validate import (
     BIDI,
     C1,
@@ -61,8 +61,10 @@ _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
 MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NONCHAR_LEAD = b"\xef\xbf"  # U+FFF0..U+FFFF; the regex then decides
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# Bytes that start or end a noncharacter in UTF-8 (U+FFFE: EF BF BE; U+FDD0: EF B7 90;
+# U+1FFFF: F0 9F BF BF); the regex then decides
+_NONCHAR_BYTES = (b"\xef\xbf", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 _C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")  # U+0080..U+009F in UTF-8
 # What git leaves in a file it could not merge: `<<<<<<< HEAD` ... `>>>>>>> branch`.
 CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
@@ -168,9 +170,11 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             + "save the file as UTF-8",
         )
         return None
-    # CONTROL in UTF-8: its ASCII characters are single bytes, U+FFFE/U+FFFF are EF BF BE/BF;
+    # CONTROL in UTF-8: its ASCII characters are single bytes, the noncharacters as above;
     # looking for bytes is several times cheaper than searching the text.
-    clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and _NONCHAR_LEAD not in raw
+    clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and not any(
+        mark in raw for mark in _NONCHAR_BYTES
+    )
     bad = None if clean else CONTROL.search(text)
     if bad:
         if wide := _wide(raw):
@@ -594,7 +598,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
                 None,
             )
             check.fail("authors", "`et al.` may only end the author list", early)
-        if not authors and data.get("authors"):
+        if not authors and truncated:  # (a list of blank names is empty: Checker.required)
             check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:
         return None
@@ -811,6 +815,8 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             f"`photo` {why}: save the picture in static/ and write its path, "
             "such as `photo: static/photo.jpg`",
         )
+    elif photo:
+        fields["photo"] = as_followed(photo)  # `static/my photo.jpg`, valid as a src
     slug = _slug(check, data, source.path)
     if len(problems.items) > before or slug is None:
         return None

@@ -316,7 +316,9 @@ class PaperFacts:
         # ``12 citations`` in the site's language (a card and a CV entry show it)
         cited = paper.citations
         self.cites = (words or i18n.resolve("en")).plural("n_citations", cited) if cited else None
-        self.tags = "|".join(paper.tags)  # as the card's data-tags
+        # As the card's data-tags: `|` between them, and in one as `%7C` (`%` as `%25`), so
+        # that a tag `A|B testing` is one tag to the finder, not `A` and `B testing`
+        self.tags = "|".join(t.replace("%", "%25").replace("|", "%7C") for t in paper.tags)
         self.paper = paper
         self.title_text = title_text(paper.title)  # as the heading reads, without markup
         self.long = len(paper.abstract) > 400  # a card folds a long abstract

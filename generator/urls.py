@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator.ids import doi_url, is_resolver_url, parse_arxiv, parse_doi, shown
 
@@ -40,6 +40,21 @@ def url_problem(url: str) -> str | None:
     if ":" in head or "&" in head:
         return "looks like a disguised URL scheme; only http, https and mailto links are allowed"
     return None
+
+
+# What an address may not hold as written (RFC 3986), which a browser percent-encodes
+# when it follows the link: a blank (`my paper.pdf`), `"`, `<`, `>`, a backquote, `{`, `}`,
+# `|`, `^`, and a `%` that starts no escape (`100%`). In an href each is invalid HTML.
+_NOT_IN_URL = re.compile(r'[\s"<>`{}|^]|%(?![0-9A-Fa-f]{2})')
+
+
+def as_followed(url: str) -> str:
+    """``url`` as a browser follows it: its scheme in lower case (`HTTPS://x.org`, which
+    the checks and the page's metadata compared as written, is `https://x.org`), and what
+    an address may not hold percent-encoded (`static/my file.pdf` → `static/my%20file.pdf`;
+    an escape already there is kept)."""
+    url = _SCHEME.sub(lambda match: match.group().lower(), url, count=1)
+    return _NOT_IN_URL.sub(lambda match: quote(match.group(), safe=""), url)
 
 
 def is_site_relative(url: str) -> bool:

@@ -22,6 +22,7 @@ from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import (
     arxiv_link,
+    as_followed,
     bare_host,
     doi_link,
     host_problem,
@@ -32,7 +33,12 @@ from generator.yamlio import single_quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Characters that XML 1.0 forbids: one of them in a title would make feed.xml unreadable.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# With the noncharacters (U+FDD0 to U+FDEF, and the last two code points of each plane, as
+# U+FFFE): no HTML page may hold one (the W3C checker: "Forbidden code point U+fdd0").
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
 # Bidirectional controls: embeddings and overrides (each closed by U+202C) and isolates
 # (closed by U+2069). One left open in a field reorders what the page shows after it.
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -243,13 +249,14 @@ class Checker:
             what = f"`{key}`" if item is None else f"an entry of `{key}`"
             self.fail(key, f"{what} must be text, not {_kind(value)}{hint}", item)
             return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.fail(key, f"`{key}` must be text", item)
+        if isinstance(value, float) and not math.isfinite(value):  # `.nan`, `.inf`
+            self.fail(key, f"`{key}` must be text, not {_kind(value)}; put it in quotes", item)
             return None
         text = str(value).strip()
         bad = CONTROL.search(text)
         if bad:
-            self.fail(key, f"`{key}` contains the control character U+{ord(bad.group()):04X}", item)
+            code = f"U+{ord(bad.group()):04X}"
+            self.fail(key, f"`{key}` contains the control character {code}; remove it", item)
             return None
         unbalanced = unbalanced_bidi(text)
         if unbalanced:
@@ -365,7 +372,7 @@ class Checker:
             text = self.text(key, item, str(index))
             if text is None:
                 ok = False
-            elif text:
+            elif not blank(text):  # a zero-width space alone is no name or tag, as `""` is none
                 # One spelling of an accent (NFC): `café` typed on one machine and pasted
                 # from another (NFD) would be two tags in the finder, matching apart.
                 items.append(unicodedata.normalize("NFC", text))
@@ -588,7 +595,7 @@ class Checker:
             if self.text(f"{key}.{name}", url) is None:
                 ok = False
                 continue
-            result[name] = url
+            result[name] = as_followed(url)  # as written, but valid in an href
         return result if ok else None
 
 
@@ -727,19 +734,22 @@ def _from_windows_1252(match: re.Match[str]) -> str:
 
 
 def blank(value: Any) -> bool:
-    """Whether a required field's value is empty: nothing, an empty list or blank text.
+    """Whether a required field's value is empty: nothing, blank text, or a list of none.
 
-    Blank is spaces, no-break or zero-width spaces: such text pasted from a web page would
-    make a heading or a link without words.
+    Blank is spaces, no-break or zero-width spaces, joiners, and accents with no letter to
+    sit on: such text pasted from a web page would make a heading or a link without words.
     """
-    return (
-        value is None
-        or value == []
-        or (
-            isinstance(value, str)
-            and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
-        )
+    if isinstance(value, list):  # `[]`, or `[""]`: a list of nothing to show
+        return all(isinstance(item, str) and blank(item) for item in value)
+    return value is None or (
+        isinstance(value, str) and all(ch.isspace() or _unseen(ch) for ch in value)
     )
+
+
+def _unseen(ch: str) -> bool:
+    """Whether ``ch`` shows nothing on its own: a format character (a zero-width space or
+    joiner, a direction mark) or a combining mark, drawn on the letter before it."""
+    return unicodedata.category(ch) in ("Cf", "Mn", "Me")
 
 
 def _unquote_hint(value: Any, shape: str) -> str:

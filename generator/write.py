@@ -102,6 +102,13 @@ def check_out_dir(out: Path, site: Path, *, force: bool = False, private: bool =
         )
     target = resolved(out)
     if target is None:
+        # `notes.txt/site`: a file on the way is no folder, and no link in a loop either
+        on_way = (p for p in reversed(out.absolute().parents) if p.exists() and not p.is_dir())
+        if (file := next(on_way, None)) is not None:
+            raise UsageError(
+                f"--out {out}: {file} is a file, not a folder, so nothing can be built "
+                "inside it; choose another folder, such as output/"
+            )
         raise UsageError(
             f"--out {out}: leads through a symbolic link in a loop (one that leads back to "
             "itself); remove it or choose another folder"

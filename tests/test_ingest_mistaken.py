@@ -340,7 +340,7 @@ def test_a_site_folder_and_a_file_that_are_not_there_are_said_together(
     hostile = "\x1b]0;owned\x07.bib"
     argv = ["bibtex", "dead.bib", hostile, "--site", "nosite\x1b[2J"]  # as `build` says
     lines = _usage_error(tmp_path, capsys, *argv)
-    assert lines[0].startswith("nosite\\x1b[2J: not a site folder (no site.yaml or content/)")
+    assert lines[0] == "nosite\\x1b[2J: no such folder; pass --site with the site's folder"
     assert lines[1:] == [
         f"dead.bib: no such file (a symbolic link to {tmp_path / 'moved' / 'papers.bib'}, "
         "which is not there; link the file anew, or give its own path)",

@@ -29,6 +29,7 @@ from generator.ingest.frontmatter import (
 )
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
+    UnreadWorks,
     Work,
     check,
     fill_locators,
@@ -181,7 +182,7 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     works = [work for work in works if work not in samples]
     problems = [p for work in works for p in _check(work)]
     if problems:
-        raise ContentError(problems)
+        raise UnreadWorks(problems, [work for work in works if not _check(work)])
     return works
 
 

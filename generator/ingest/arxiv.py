@@ -27,15 +27,16 @@ from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
 from generator.ingest.tex_markdown import tex_markdown
 from generator.ingest.work import (
+    UnreadWorks,
     Work,
     as_markdown,
-    check,
     fold_paragraphs,
     fold_space,
     literal_stars,
     safe_url,
     split_arxiv_id,
     tex_accents,
+    unread,
 )
 
 API = "https://export.arxiv.org/api/query"
@@ -75,17 +76,27 @@ def import_arxiv(sources: Sequence[str], notes: list[str] | None = None) -> list
         raise ContentError(problems)
     works: list[Work] = []
     past: list[Problem] = []  # pages past the end of a paged list
+    unusable: list[Problem] = []  # entries of every feed, said together
     for source in inputs:
         try:
             works.extend(_read_feed(source, notes))
         except PastTheEnd as exc:
             past.extend(exc.problems)
+        except UnreadWorks as exc:
+            unusable.extend(exc.problems)
+            works.extend(exc.works)
     if past and not works and not ids:  # alone, an empty page is what it says
         raise ContentError(past)
     if notes is not None:  # beside the pages before it, the last page of a loop: no error
         notes.extend(f"{p.path}: {p.message}; the other pages were imported" for p in past)
     if ids:
-        works.extend(_read_feed(query_url(ids), notes, asked=ids))
+        try:
+            works.extend(_read_feed(query_url(ids), notes, asked=ids))
+        except UnreadWorks as exc:
+            unusable.extend(exc.problems)
+            works.extend(exc.works)
+    if unusable:
+        raise UnreadWorks(unusable, works)
     return works
 
 
@@ -187,9 +198,7 @@ def parse_feed(
         _work(entry, origin, line)
         for entry, line in progress.each("read", list(zip(entries, lines, strict=True)), origin)
     ]
-    problems = [p for work in works for p in check(work)]
-    if problems:
-        raise ContentError(problems)
+    unread(works)
     for work in works:
         if work.draft and notes is not None:
             notes.append(

@@ -52,6 +52,7 @@ from generator.ingest.bibtex_read import (
 from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
 from generator.ingest.work import (
+    UnreadWorks,
     Work,
     check,
     fold_space,
@@ -90,6 +91,7 @@ def parse_bibtex(
     if not library.entries and not problems and not (library.strings and shared is not None):
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
+    usable: list[Work] = []  # the works without a problem, whose records are checked too
     header = EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
     exported = day_of(header.group(1)) if header else None  # Scopus's export
     referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
@@ -122,6 +124,8 @@ def parse_bibtex(
         if "crossref" in entry.fields and parent is None:
             _unknown_crossref(entry, origin, found_problems, notes)
         problems.extend(found_problems)
+        if not found_problems:
+            usable.append(work)
         if notes is not None:
             notes.extend(unlinked_notes(entry.fields, work) + comma_notes(entry.fields, work))
             notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
@@ -129,7 +133,7 @@ def parse_bibtex(
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
         works.append(work)
     if problems:
-        raise ContentError(problems)
+        raise UnreadWorks(problems, usable)
     return works
 
 
@@ -272,6 +276,7 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
             found = parse_bibtex(bibtex_text(source), source, notes, shared)
         except ContentError as exc:
             problems.extend(exc.problems)
+            works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(found)
         if not found and shared != before and number == len(sources):
@@ -282,5 +287,5 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
             )
             problems.append(Problem(source, 0, message))
     if problems:
-        raise ContentError(problems)
+        raise UnreadWorks(problems, works)
     return works

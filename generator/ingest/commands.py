@@ -43,7 +43,7 @@ from generator.ingest.scholarly import (
     import_semanticscholar,
 )
 from generator.ingest.sources import not_there, outside
-from generator.ingest.work import Work, settle, slugify
+from generator.ingest.work import UnreadWorks, Work, settle, slugify
 from generator.metrics import h_index
 from generator.reporter import Reporter
 
@@ -333,6 +333,26 @@ def _notes_when_refused(notes: Sequence[str]) -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def _every_problem(args: argparse.Namespace) -> Iterator[None]:
+    """Beside the problems of the works an import cannot take, those of the records the
+    works it can take would write (``a new record … would not build``): every problem in
+    one run, not the second only once the first is fixed."""
+    try:
+        yield
+    except UnreadWorks as exc:
+        if not exc.works:
+            raise
+        for work in exc.works:  # as _import makes them ready, its notes unsaid
+            settle(work)
+        unshare_ids(exc.works)
+        try:
+            merge.plan(_site(args), exc.works)
+        except ContentError as more:
+            raise ContentError([*exc.problems, *more.problems]) from None
+        raise
+
+
 def _single_folder(args: argparse.Namespace) -> str:
     return str(args.sources)
 
@@ -342,7 +362,7 @@ def run_arxiv(args: argparse.Namespace) -> int:
     _, inputs, problems = sorted_sources(args.sources)
     _require_inputs(args, inputs, problems=problems)
     notes: list[str] = []
-    with _notes_when_refused(notes):
+    with _notes_when_refused(notes), _every_problem(args):
         works = import_arxiv(args.sources, notes)
     return _import(args, works, notes)
 
@@ -351,7 +371,7 @@ def run_bibtex(args: argparse.Namespace) -> int:
     """``authorsite import bibtex FILE...``."""
     _require_inputs(args, args.sources)
     notes: list[str] = []
-    with _notes_when_refused(notes):
+    with _notes_when_refused(notes), _every_problem(args):
         works = import_bibtex_files(args.sources, notes)
     return _import(args, works, notes)
 
@@ -386,9 +406,10 @@ def _site_folder(
     except ContentError as exc:
         # "no papers here" is about the folder itself (line 0); a page's problem is not
         if (profile is None and not pages) or any(p.path != folder or p.line for p in exc.problems):
-            with _notes_when_refused(notes):
+            with _notes_when_refused(notes), _every_problem(args):
                 if unread:  # every problem in one run
-                    raise ContentError([*exc.problems, *unread]) from None
+                    usable = exc.works if isinstance(exc, UnreadWorks) else []
+                    raise UnreadWorks([*exc.problems, *unread], usable) from None
                 raise
         alone = " and ".join(
             what for what, given in (("the profile", profile), ("the pages", pages)) if given
@@ -430,6 +451,7 @@ def run_alfolio(args: argparse.Namespace) -> int:
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:
     _require_inputs(args, args.sources)
     works: list[Work] = []
+    partial: list[Work] = []  # those a source with a problem gave: checked, not imported
     figures: list[AuthorFigures] = []
     notes: list[str] = []
     problems: list[Problem] = []
@@ -440,6 +462,7 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
             imported = load(source)
         except ContentError as exc:
             problems.extend(exc.problems)
+            partial.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(imported.works)
         figures.extend(imported.authors)
@@ -452,8 +475,8 @@ def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int
     if not works and not figures:  # nothing at all: an answer of no papers is the error
         problems.extend(empty)
     if problems:
-        with _notes_when_refused(notes):  # those of the sources that were read
-            raise ContentError(problems)
+        with _notes_when_refused(notes), _every_problem(args):  # the sources that were read
+            raise UnreadWorks(problems, [*works, *partial])
     notes.extend(f"{p} (the end of the list?)" for p in empty)
     status = _import(args, works, notes)
     for author in figures:

@@ -32,6 +32,7 @@ from generator.ingest.frontmatter import (
 )
 from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
+    UnreadWorks,
     Work,
     bare_doi,
     fill_locators,
@@ -144,7 +145,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
         if notes is not None:
             notes.extend(said)
     if problems:
-        raise ContentError(problems)
+        raise UnreadWorks(problems, [work for work in works if not check_page(work)])
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
     if notes is not None and unnamed:
         notes.append(

@@ -19,6 +19,7 @@ from generator.ingest import progress
 from generator.ingest.sniff import check_json
 from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
+    UnreadWorks,
     Work,
     arxiv_from_doi,
     as_markdown,
@@ -188,7 +189,7 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
             problems.extend(found)
             usable.append(work)
     if problems:
-        raise ContentError(problems)
+        raise UnreadWorks(problems, [work for work in usable if not check(work)])
     imported.works = usable
     return imported
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.ids import (
     ARXIV_ID,
     ARXIV_NEW,
@@ -96,6 +96,24 @@ class Work:
         if self.type == "preprint":
             return True
         return self.arxiv_id is not None and not self.venue and self.type is None
+
+
+class UnreadWorks(ContentError):
+    """Problems of the works an import cannot take, with the works it can (``works``):
+    what those would write is checked too (see ``commands``), so that a record that would
+    not build is said in the same run as a source's entry without a year, not after it."""
+
+    def __init__(self, problems: Iterable[Problem], works: Iterable[Work]) -> None:
+        super().__init__(problems)
+        self.works = list(works)
+
+
+def unread(works: list[Work]) -> list[Work]:
+    """``works``, or UnreadWorks when ``check`` finds a problem with any of them."""
+    problems = [p for work in works for p in check(work)]
+    if problems:
+        raise UnreadWorks(problems, [work for work in works if not check(work)])
+    return works
 
 
 def check(work: Work) -> list[Problem]:

@@ -87,7 +87,7 @@ def test_bad_author_link_and_photo_are_located_errors(url: str, kind: str, tmp_p
     problems = {(p["path"], p["line"], p["message"]) for p in built.problems()}
     hint = ": save the picture in static/ and write its path, such as `photo: static/photo.jpg`"
     if url[0] == "\x01":  # said alone: the text is not read further
-        photo = "`photo` contains the control character U+0001"
+        photo = "`photo` contains the control character U+0001; remove it"
     elif kind == "no scheme":  # not "write it with https://": a photo on another host is refused
         photo = f"`photo` is on another host ({url}); the site loads nothing from other hosts{hint}"
     else:

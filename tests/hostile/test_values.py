@@ -71,8 +71,16 @@ BAD_VALUES = {
     "empty authors": ("authors", "[]", "required field `authors` is empty"),
     "only et al": ("authors", "[et al.]", "`authors` must list at least one name"),
     "et al in the middle": ("authors", "[A, et al., B]", "`et al.` may only end the author list"),
-    "control character": ("title", '"A\\x0bB"', "`title` contains the control character U+000B"),
-    "escape character": ("venue", '"\\e[31mred"', "`venue` contains the control character U+001B"),
+    "control character": (
+        "title",
+        '"A\\x0bB"',
+        "`title` contains the control character U+000B; remove it",
+    ),
+    "escape character": (
+        "venue",
+        '"\\e[31mred"',
+        "`venue` contains the control character U+001B; remove it",
+    ),
     "open right-to-left override": (
         "title",
         "Safe \u202eRLHF",
@@ -371,8 +379,16 @@ def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("links", "line", "message"),
     [
-        ('  "Git\\0Hub": https://github.com/ada\n', "3", "contains the control character U+0000"),
-        ('  github: "https://github.com/ada\\x01"\n', "3", "contains the control character U+0001"),
+        (
+            '  "Git\\0Hub": https://github.com/ada\n',
+            "3",
+            "contains the control character U+0000; remove it",
+        ),
+        (
+            '  github: "https://github.com/ada\\x01"\n',
+            "3",
+            "contains the control character U+0001; remove it",
+        ),
         ('  "\\u202eGitHub": https://github.com/ada\n', "3", "right-to-left override (U+202E)"),
         ('  github: "https://github.com/\\u202eada"\n', "3", "right-to-left override (U+202E)"),
     ],

@@ -315,7 +315,10 @@
     var category = (state.category || "").toLowerCase();
     var tag = (state.tag || "").toLowerCase();
     cards.forEach(function (card) {
-      var tags = (card.getAttribute("data-tags") || "").toLowerCase().split("|");
+      // `|` between tags; in one, `%7C` (and `%` as `%25`): `A|B testing` is one tag
+      var tags = (card.getAttribute("data-tags") || "").toLowerCase().split("|").map(function (t) {
+        return t.replace(/%(25|7c)/g, function (_, code) { return code === "25" ? "%" : "|"; });
+      });
       var match = words.every(function (w) { return text(card).indexOf(w) !== -1; }) &&
         (!state.year || card.getAttribute("data-year") === state.year) &&
         (!category || (card.getAttribute("data-category") || "").toLowerCase() === category) &&
