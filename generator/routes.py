@@ -507,21 +507,16 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
     a 404 or a broken image; only the record's line says where to fix it.
     """
     relative: list[tuple[Paper | Author, str, str, str]] = []
-    for paper in site.papers:
-        for name, url in paper.links.items():
-            if name not in ("arxiv", "doi") and _SITE_RELATIVE.match(url):  # not ids
-                relative.append((paper, f"links.{name}", f"link `{name}`", url))
-    for profile in site.profiles:
-        author = profile.author
-        if author.photo and _SITE_RELATIVE.match(author.photo):
-            relative.append((author, "photo", "`photo`", author.photo))
-        for name, url in author.links.items():
-            if _SITE_RELATIVE.match(url):
-                relative.append((author, f"links.{name}", f"link `{name}`", url))
+    rooted: list[tuple[Paper | Author, str, str, str]] = []  # `/static/me.jpg`
+    for record, key, what, url in _record_links(site):
+        if _SITE_RELATIVE.match(url):
+            relative.append((record, key, what, url))
+        elif url.startswith("/") and not url.startswith(("//", "/\\")):
+            rooted.append((record, key, what, url))
+    notes = _rooted_outside(site, rooted)
     if not relative:
-        return []
+        return notes
     built = files()
-    notes: list[str] = []
     for record, key, what, url in relative:
         path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
         # `./static/d.csv` is `static/d.csv`: the page's link leads there
@@ -546,8 +541,47 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
             fix = "put the file there, in the site's static/ folder"
         else:
             fix = f"put the file in the site's static/ folder and write `static/{path}`"
-        line = record.lines.get(key) or record.lines.get(key.partition(".")[0], 1)
+        notes.append(f"{_at(record, key)}: {what} `{url}` leads to nothing the site holds; {fix}")
+    return notes
+
+
+def _record_links(site: Site) -> list[tuple[Paper | Author, str, str, str]]:
+    """Every address a record's fields give (not its texts'): (record, key, what, url)."""
+    found: list[tuple[Paper | Author, str, str, str]] = []
+    for paper in site.papers:
+        for name, url in paper.links.items():
+            if name not in ("arxiv", "doi"):  # ids, never a path
+                found.append((paper, f"links.{name}", f"link `{name}`", url))
+    for profile in site.profiles:
+        author = profile.author
+        if author.photo:
+            found.append((author, "photo", "`photo`", author.photo))
+        found += [
+            (author, f"links.{name}", f"link `{name}`", url) for name, url in author.links.items()
+        ]
+    return found
+
+
+def _at(record: Paper | Author, key: str) -> str:
+    """``path:line`` of a record's field (a link's own line, else its field's)."""
+    return f"{record.source}:{record.lines.get(key) or record.lines.get(key.partition('.')[0], 1)}"
+
+
+def _rooted_outside(site: Site, rooted: list[tuple[Paper | Author, str, str, str]]) -> list[str]:
+    """A note for each record link from the host's root (``/static/me.jpg``) on a site
+    published under a path (``/repo/``): it works where the site is at the root of its
+    host, and breaks on a project's GitHub Pages, which ``check`` says only when run."""
+    base = urlsplit(site.config.base_url).path.rstrip("/") + "/"
+    if base == "/":
+        return []
+    notes = []
+    for record, key, what, url in rooted:
+        if url.startswith(base) or url == base.rstrip("/"):
+            continue  # `/repo/static/me.jpg`: the site's own
+        inside = url.lstrip("/")
         notes.append(
-            f"{record.source}:{line}: {what} `{url}` leads to nothing the site holds; {fix}"
+            f"{_at(record, key)}: {what} `{url}` starts with `/`, so it leads from the "
+            f"host's root, outside the site, which is published under {base}; a link in a "
+            f"record leads from the site's root without it: write `{inside}`"
         )
     return notes

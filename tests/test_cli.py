@@ -196,6 +196,39 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     assert len(err.splitlines()) == 5
 
 
+@pytest.mark.parametrize("base_url", ["/repo/", "https://ada.github.io/repo/"])
+def test_build_names_a_record_link_from_the_host_s_root_on_a_site_under_a_path(
+    make_site: Site, capsys: pytest.CaptureFixture[str], base_url: str
+) -> None:
+    """`photo: /static/me.jpg` works at the host's root and breaks on a project's GitHub
+    Pages (`/repo/`), where the workflow runs no `check`: the build says it at its line."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR
+            + "photo: /static/me.jpg\nlinks:\n  cv: /repo/static/cv.pdf\n",
+            "content/papers/one.md": MINIMAL_PAPER.replace(
+                "date: 2024-05-01\n", "date: 2024-05-01\nlinks:\n  pdf: /static/one.pdf\n"
+            ),
+            "static/me.jpg": b"\xff\xd8",
+            "static/one.pdf": b"%PDF",
+            "static/cv.pdf": b"%PDF",
+        }
+    )
+    status = main(["build", "--site", str(site), "--base-url", base_url])
+    why = "so it leads from the host's root, outside the site, which is published under /repo/"
+    fix = "a link in a record leads from the site's root without it"
+    assert capsys.readouterr().err.splitlines() == [
+        f"content/papers/one.md:6: link `pdf` `/static/one.pdf` starts with `/`, {why}; "
+        f"{fix}: write `static/one.pdf`",
+        f"content/authors/ada.yaml:3: `photo` `/static/me.jpg` starts with `/`, {why}; "
+        f"{fix}: write `static/me.jpg`",
+    ]  # `/repo/static/cv.pdf` is the site's own: not named
+    assert status == 0
+    # at the host's root the same links work: nothing to say
+    assert main(["build", "--site", str(site), "--base-url", "/"]) == 0
+    assert "starts with `/`" not in capsys.readouterr().err
+
+
 def test_a_link_that_names_no_host_is_refused_at_its_line(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
