@@ -293,9 +293,11 @@ def _paper_record(
     people: Sequence[Person],
     cum: Sequence[float],
     coauthors: Sequence[str],
+    arxiv_ids: set[str],
 ) -> tuple[str, str, list[Person], int]:
     """The title-derived stem and the Markdown text of one paper, its profile authors and
-    its citations."""
+    its citations. ``arxiv_ids``: those given so far, as no two papers share one (two
+    records of one arXiv id are one paper listed twice, which the build refuses)."""
     title = _title(rng, vocab)
     date = _date(rng)
     n_authors = rng.randint(2, 12)
@@ -335,7 +337,11 @@ def _paper_record(
             f"  code: https://github.com/{_slugify(names[0])}/{_slugify(title)[:24].strip('-')}"
         )
     if rng.random() < 0.5:
-        links.append(f'  arxiv: "{date[2:4]}{date[5:7]}.{rng.randint(1, 29999):05d}"')
+        number = rng.randint(1, 29999)
+        while (arxiv := f"{date[2:4]}{date[5:7]}.{number:05d}") in arxiv_ids:
+            number = number % 99999 + 1  # the next free one: the same draws as before
+        arxiv_ids.add(arxiv)
+        links.append(f'  arxiv: "{arxiv}"')
     if links:
         lines.append("links:")
         lines.extend(links)
@@ -392,8 +398,9 @@ def generate(root: Path, papers: int, authors: int, seed: int = 1) -> None:
     records = [_author_record(rng, person) for person in people]
     cited: dict[str, list[int]] = {person.slug: [] for person in people}
     stems: set[str] = set()
+    arxiv_ids: set[str] = set()
     for index in range(papers):
-        stem, text, chosen, citations = _paper_record(rng, vocab, people, cum, coauthors)
+        stem, text, chosen, citations = _paper_record(rng, vocab, people, cum, coauthors, arxiv_ids)
         for person in chosen:
             cited[person.slug].append(citations)
         stem = stem or f"paper-{index}"
