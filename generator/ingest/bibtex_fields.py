@@ -74,7 +74,7 @@ VENUE_KEYS = (
     "howpublished",
     "publisher",
 )
-# al-folio's own keys that hold a URL, onto our link keys.
+# al-folio's own keys that hold a URL (and biblatex-software's `repository`), onto ours.
 LINK_KEYS = {
     "code": "code",
     "pdf": "pdf",
@@ -88,6 +88,9 @@ LINK_KEYS = {
     "poster": "poster",
     "supp": "supplement",
     "blog": "blog",
+    # biblatex-software's `repository` (HAL's export of a software deposit, `@software`
+    # with `url` its HAL page): the code's address, which was lost
+    "repository": "code",
 }
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
@@ -801,7 +804,7 @@ def work_of(
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
-            work.venue = _wos_case(_venue(fields[key]), fields, block.key)
+            work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
     if not work.venue and fields.get("abbr"):
@@ -937,7 +940,8 @@ def work_of(
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
         for tag in tags:
-            firsts.setdefault(tag.casefold(), tag)
+            if not _MSC_CODE.fullmatch(tag.strip()):
+                firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     _citations(fields, work, exported)
@@ -985,11 +989,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
-        work.series = decode(fields["series"]).strip() or None
+        work.series = decode(_full_name(fields, "series")).strip() or None
     elif entry_type == "article" and fields.get("series"):
         # biblatex's series of a journal (`newseries`, `3`), whose volume is the journal's
         work.series = _journal_series(decode(fields["series"]).strip()) or None
-    pages = fields.get("pages") or _article_pages(fields)
+    pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
     total = decode(fields.get("pagetotal") or "").strip()
     if not pages and work.type in WHOLE_WORKS and total.isdecimal():
         # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
@@ -1024,6 +1028,19 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# A class of the Mathematics Subject Classification (`14J25`, `47Axx`, `14-02`, `00-XX`),
+# which zbMATH's export gives as the entry's `keywords`: each was a tag on the card.
+_MSC_CODE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|xx)|-(?:[0-9]{2}|XX|xx))")
+
+
+def _full_name(fields: dict[str, str], key: str) -> str:
+    """The ``journal`` or ``series`` an entry names, by its full name where MathSciNet and
+    zbMATH give it beside the abbreviation (`journal = {J. Number Theory}`, `fjournal =
+    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation."""
+    full = fields.get(f"f{key}", "") if key in ("journal", "series") else ""
+    return full if decode(full).strip() else fields[key]
 
 
 # Google Scholar's BibTeX of a preprint (bioRxiv, medRxiv, SSRN) gives the year and month
@@ -1085,6 +1102,29 @@ def _early_access(fields: dict[str, str]) -> bool:
     pages = decode(fields.get("pages") or "").strip()
     blank = "volume" in fields and "number" in fields and not volume and not number
     return blank and re.fullmatch(r"1(?:\s*-+\s*[0-9]+)?", pages) is not None
+
+
+# MathSciNet's (the AMS's) pages of a numbered article, `Paper No. 56, 31` (its number and
+# its count of pages; `Paper No. e70102`, `Art. ID 734624, 10 pp.`), and of an issue that
+# appeared a year after its volume's, `33--186 (1978)`: all were refused as no pages.
+_PAPER_NO = re.compile(
+    r"(?:Paper|Art(?:icle)?\.?)\s*(?:No\.?|ID|Nr\.?)\s*([A-Za-z]{0,4}[0-9]+)"
+    r"(?:\s*,\s*[0-9]+\s*(?:pp\.?)?)?",
+    re.IGNORECASE,
+)
+_APPEARED = re.compile(r"(.*?[0-9])\s*\((?:1[5-9]|20)[0-9]{2}\)", re.DOTALL)
+
+
+def _mathscinet_pages(pages: str) -> str:
+    """``pages`` as the locator they are where MathSciNet wrote them in its words: the
+    article's number (`Paper No. 56, 31` is `56`), or the pages without the year the
+    issue appeared (`33--186 (1978)` is `33--186`); else as written."""
+    text = decode(pages).strip()
+    numbered = _PAPER_NO.fullmatch(text)
+    if numbered:
+        return numbered.group(1)
+    appeared = _APPEARED.fullmatch(text)
+    return appeared.group(1) if appeared else pages
 
 
 def _article_pages(fields: dict[str, str]) -> str | None:

@@ -1,0 +1,98 @@
+"""BibTeX files as researchers outside computer science and outside English write them.
+
+Each fixture under tests/fixtures/ingest/bib22/ is a trimmed copy of public BibTeX (from
+MathSciNet, zbMATH, HAL and others), its source named in its first lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import built_page, new_site, read_papers, records_by_title, run_import
+
+FIXTURES = INGEST / "bib22"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path)
+
+
+def test_mathscinet_pages_of_a_numbered_article_are_its_number(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MathSciNet writes a numbered article's locator in words, `Paper No. 56, 31` (its
+    # number, then its count of pages), and the year an issue appeared late after its
+    # pages, `33--186 (1978)`. Each was refused as no pages, with a note, and lost.
+    assert run_import(site, "bibtex", FIXTURES / "mathscinet-paper-no.bib") == 0
+    assert "is not pages" not in capsys.readouterr().err
+    records = records_by_title(site)
+    pages = {title.split(":")[0]: record.get("pages") for title, record in records.items()}
+    assert pages == {
+        "RGDBEK": "e70102",
+        "Solving elliptic optimal control problems via neural networks and optimality system": 31,
+        "A matrix-valued Schoenberg's problem and its applications": 48,
+        "Modular curves and the Eisenstein ideal": "33–186",
+    }
+    # cite.bib keeps MathSciNet's own words
+    mazur = records["Modular curves and the Eisenstein ideal"]
+    assert "PAGES = {33--186 (1978)}" in mazur["bibtex"]
+    assert main(["build", "--site", str(site)]) == 0
+    assert "e70102" in built_page(site, next(t for t in records if t.startswith("RGDBEK")))
+
+
+def test_mathscinet_and_zbmath_journals_are_shown_by_their_full_names(site: Path) -> None:
+    # Both give the journal's abbreviation as `journal` and its name as `fjournal` (zbMATH
+    # a series' as `fseries`): the card showed "Numer. Linear Algebra Appl.".
+    assert run_import(site, "bibtex", FIXTURES / "mathscinet-paper-no.bib") == 0
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-msc-keywords.bib") == 0
+    venues = {title[:24]: record.get("venue") for title, record in records_by_title(site).items()}
+    assert venues["RGDBEK: Randomized Greed"] == "Numerical Linear Algebra with Applications"
+    assert venues["Modular curves and the E"] == (
+        "Institut des Hautes Études Scientifiques. Publications Mathématiques"
+    )
+    assert venues["Products in double categ"] == "Theory and Applications of Categories"
+    assert venues["Valuations of $p$-adic r"] == "Journal of Number Theory"
+    book = records_by_title(site)["Unbounded self-adjoint operators on Hilbert space"]
+    assert book["series"] == "Graduate Texts in Mathematics"
+    assert book["volume"] == 265
+    assert (
+        "journal = {J. Number Theory}"
+        in records_by_title(site)["Valuations of $p$-adic regulators of cyclic cubic fields"][
+            "bibtex"
+        ]
+    )
+
+
+def test_zbmath_subject_classes_are_no_tags(site: Path) -> None:
+    # zbMATH exports the paper's MSC classes as its `keywords` (`47B25`, `47Axx`, `47-01`):
+    # each was a tag on the card, a code no visitor reads.
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-msc-keywords.bib") == 0
+    for _, data, _ in read_papers(site):
+        assert "tags" not in data, data["title"]
+    book = records_by_title(site)["Unbounded self-adjoint operators on Hilbert space"]
+    assert "Keywords = {47-01,47B25,81Q10,47Axx,47E05,47F05,35Pxx}" in book["bibtex"]
+
+
+def test_a_hal_software_deposit_links_its_repository_as_code(site: Path) -> None:
+    # HAL's `@software` export gives the code's address as biblatex-software's
+    # `repository`, its `url` being the HAL page: the record had no code link at all.
+    assert run_import(site, "bibtex", FIXTURES / "hal-software.bib") == 0
+    record = records_by_title(site)["neural-netz, a Typst Package"]
+    assert record["links"] == {
+        "code": "https://github.com/edgaremy/neural-netz",
+        "paper": "https://hal.science/hal-05401124",
+    }
+
+
+def test_a_japanese_title_with_a_digit_is_not_named_by_the_digit(site: Path) -> None:
+    # `…3次元物体…`: the slug was `3`, the one Latin character of the title, so the paper's
+    # address was papers/3/; such a title is named as one with none (README: the title in
+    # Latin letters, the arXiv id or DOI, the author's name, else `paper`).
+    assert run_import(site, "bibtex", FIXTURES / "japanese-digit-title.bib") == 0
+    names = [path.name for path, _, _ in read_papers(site)]
+    assert names == ["paper.md"]
