@@ -96,3 +96,16 @@ def test_a_japanese_title_with_a_digit_is_not_named_by_the_digit(site: Path) -> 
     assert run_import(site, "bibtex", FIXTURES / "japanese-digit-title.bib") == 0
     names = [path.name for path, _, _ in read_papers(site)]
     assert names == ["paper.md"]
+
+
+def test_a_language_named_in_its_own_language_is_the_papers_language(site: Path) -> None:
+    # Zotero's items from CNKI keep CNKI's `中文` (`中文;` as biblatex's langid): no
+    # language was read, so an English site's page marked these Chinese titles English.
+    assert run_import(site, "bibtex", FIXTURES / "zotero-cnki-language.bib") == 0
+    languages = {title: record.get("language") for title, record in records_by_title(site).items()}
+    assert languages == {
+        "面向藏族传统节日的汉藏双语命名实体识别研究": "zh",
+        "飞机总体多学科设计优化的现状与发展方向": "zh",
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    assert 'lang="zh"' in built_page(site, "飞机总体多学科设计优化的现状与发展方向")
