@@ -109,3 +109,17 @@ def test_a_language_named_in_its_own_language_is_the_papers_language(site: Path)
     }
     assert main(["build", "--site", str(site)]) == 0
     assert 'lang="zh"' in built_page(site, "飞机总体多学科设计优化的现状与发展方向")
+
+
+def test_biblatex_eid_is_the_articles_number_and_hyphen_a_hyphen(site: Path) -> None:
+    # biblatex's own example: `eid = 124106` (the article's number, where a paper has
+    # pages) was left out, and `methodology\hyphen independent` kept its command in the
+    # title shown, and `hyphen` in the slug.
+    assert run_import(site, "bibtex", FIXTURES / "biblatex-examples-eid.bib") == 0
+    [(path, data, _)] = read_papers(site)
+    assert data["title"] == (
+        "Computation of methodology-independent ionic solvation free energies from "
+        "molecular simulations: I. The electrostatic potential in molecular liquids"
+    )
+    assert path.name == "computation-of-methodology-independent-ionic-solvation-free.md"
+    assert (data["volume"], data["pages"]) == (124, 124106)

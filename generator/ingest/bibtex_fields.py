@@ -1138,7 +1138,10 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     # MDPI's and Web of Science's `article-number = {279}` (the journal's locator in place
     # of pages, which the page left out), whose "UNSP" says it is not the journal's own
     numbered = re.sub(r"^UNSP\s*", "", decode(fields.get("article-number") or "").strip())
-    return article or numbered or None
+    # biblatex's `eid`, its field for the same number (`eid = 124106`, as its own examples
+    # and NASA ADS write it), which was left out where the entry has no pages
+    eid = decode(fields.get("eid") or "").strip()
+    return article or numbered or eid or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:

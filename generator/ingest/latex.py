@@ -38,6 +38,9 @@ _TEXT_SYMBOLS = {
     # pylatexenc has no text for these either; shown as written they read `\\euro 5`.
     "copyright": "©", "euro": "€", "S": "§", "P": "¶", "ddag": "‡", "slash": "/",
     "nobreakspace": "\u00a0", "checkmark": "✓",
+    # biblatex's hyphens of compound words, as its own examples write them
+    # (`methodology\hyphen independent`); they were left in the title as written
+    "hyphen": "-", "nbhyphen": "-", "hyphenate": "",
 }  # fmt: skip
 # Commands that only format or space text: dropped, as TeX shows no word for them.
 _FORMATTING = frozenset({
