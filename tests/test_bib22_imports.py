@@ -123,3 +123,14 @@ def test_biblatex_eid_is_the_articles_number_and_hyphen_a_hyphen(site: Path) -> 
     )
     assert path.name == "computation-of-methodology-independent-ionic-solvation-free.md"
     assert (data["volume"], data["pages"]) == (124, 124106)
+
+
+def test_a_books_number_in_its_series_is_the_series_volume(site: Path) -> None:
+    # biblatex's example `averroes/bland`: `series = {Moreshet …}`, `number = 7`. The
+    # number was left out, so the page named the series without the book's place in it.
+    assert run_import(site, "bibtex", FIXTURES / "biblatex-examples-series-number.bib") == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["series"] == "Moreshet: Studies in Jewish History, Literature and Thought"
+    assert data["volume"] == 7
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Literature and Thought 7" in built_page(site, data["title"])

@@ -1018,8 +1018,14 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if posted and work.date in (posted.group(1), "-".join(posted.groups())):
         # the month it was posted, the date of the preprint
         work.date, pages = "-".join(posted.groups()), None
+    volume = fields.get("volume")
+    if work.series and not in_journal and not decode(volume or "").strip():
+        # a book's number in its series, which BibTeX and biblatex write as `number` (as
+        # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
+        # series' volume, which the record had not
+        volume = fields.get("number")
     for name, value in (
-        ("volume", fields.get("volume")),
+        ("volume", volume),
         ("issue", number or fields.get("issue")),
         ("pages", pages),
     ):
