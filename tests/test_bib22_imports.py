@@ -134,3 +134,12 @@ def test_a_books_number_in_its_series_is_the_series_volume(site: Path) -> None:
     assert data["volume"] == 7
     assert main(["build", "--site", str(site)]) == 0
     assert "Literature and Thought 7" in built_page(site, data["title"])
+
+
+def test_a_translation_without_author_or_editor_is_by_its_translators(site: Path) -> None:
+    # A translator's own translation, as biblatex names it (`usetranslator`): it was refused
+    # as having no authors, and the message said to add some.
+    assert run_import(site, "bibtex", FIXTURES / "biblatex-examples-translation.bib") == 0
+    record = records_by_title(site)["The Rites of Passage"]
+    assert record["authors"] == ["Monika B. Vizedom", "Gabrielle L. Caffee"]
+    assert (record["venue"], record["type"]) == ("University of Chicago Press", "book")

@@ -772,7 +772,9 @@ def work_of(
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(title)
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
-    names = fields.get("author") or fields.get("editor") or ""
+    # a translation with no author or editor (biblatex's `usetranslator`, as its examples
+    # write one) is its translators': it was refused as having no authors
+    names = fields.get("author") or fields.get("editor") or fields.get("translator") or ""
     work.authors = person_names(names, tandf_export(fields))
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
