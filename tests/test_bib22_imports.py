@@ -143,3 +143,19 @@ def test_a_translation_without_author_or_editor_is_by_its_translators(site: Path
     record = records_by_title(site)["The Rites of Passage"]
     assert record["authors"] == ["Monika B. Vizedom", "Gabrielle L. Caffee"]
     assert (record["venue"], record["type"]) == ("University of Chicago Press", "book")
+
+
+def test_scielos_letters_spelled_as_their_utf8_bytes_are_the_letters(site: Path) -> None:
+    # SciELO writes "detecção" as `detec\~A\S\~A\poundso` (Ã § Ã £: its UTF-8 as Latin-1):
+    # the entry was refused as garbled ("detecÃ§Ã£o"), though the file is plain ASCII, and
+    # BibTeX's split at the `~` made "Jos\~A\copyright Torres" two names' worth of parts.
+    assert run_import(site, "bibtex", FIXTURES / "scielo-utf8-in-tex.bib") == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["title"] == (
+        "Processamento digital de imagens para detecção automática de fissuras em "
+        "revestimentos cerâmicos de edifícios"
+    )
+    assert data["venue"] == "Ambiente Construído"
+    assert data["authors"][-1] == "Bruno José Torres Fernandes"
+    assert (data["date"], data["pages"]) == ("2021-01", "139–147")
+    assert r"Jos\~A\copyright Torres" in data["bibtex"]  # cite.bib: as SciELO wrote it
