@@ -159,3 +159,17 @@ def test_scielos_letters_spelled_as_their_utf8_bytes_are_the_letters(site: Path)
     assert data["authors"][-1] == "Bruno José Torres Fernandes"
     assert (data["date"], data["pages"]) == ("2021-01", "139–147")
     assert r"Jos\~A\copyright Torres" in data["bibtex"]  # cite.bib: as SciELO wrote it
+
+
+def test_inspires_section_in_the_volume_belongs_to_the_journal(site: Path) -> None:
+    # INSPIRE's older BibTeX: `journal = "Phys. Rev."`, `volume = "D97"`. The venue was
+    # "Phys. Rev.", one journal for Physical Review A to E, and the volume "D97".
+    assert run_import(site, "bibtex", FIXTURES / "spires-section-volume.bib") == 0
+    located = {
+        title[:24]: (record["venue"], record["volume"], record.get("issue"))
+        for title, record in records_by_title(site).items()
+    }
+    assert located == {
+        "Fuzzy dark matter and no": ("Phys. Rev. D", 97, 4),
+        "Efficient numerical diag": ("Int. J. Mod. Phys. C", 19, None),
+    }

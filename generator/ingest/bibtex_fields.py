@@ -832,6 +832,7 @@ def work_of(
         _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
+        _spires_section(work)
     if paper_in_proceedings and named_volume:
         work.volume = named_volume.group(1)
     if cited:  # what the entry's own fields lack: the citation names them
@@ -972,6 +973,21 @@ def _journal_series(series: str) -> str:
         suffix = "th" if teen else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         return f"{number}{suffix} series"
     return _SERIES_KEYS.get(series.casefold(), series)
+
+
+# INSPIRE-HEP's (and SPIRES's) BibTeX before 2019 gives a journal's section with its
+# volume, `journal = "Phys. Rev."`, `volume = "D97"`, as physicists wrote Phys. Rev. D97:
+# the venue named Physical Review A to E as one journal, and the paper's own DOI said D.
+_SPIRES_JOURNAL = re.compile(r"(?=.*\b(?:Phys|Instrum)\.).*\.")  # abbreviated, of physics
+_SECTION_VOLUME = re.compile(r"([A-H])\s*([0-9]+)")
+
+
+def _spires_section(work: Work) -> None:
+    """A physics journal's section moved from the volume (`D97`) to the journal's name."""
+    section = _SECTION_VOLUME.fullmatch(work.volume or "")
+    if section and work.type == "article" and _SPIRES_JOURNAL.fullmatch(work.venue or ""):
+        work.venue = f"{work.venue} {section.group(1)}"
+        work.volume = section.group(2)
 
 
 def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
