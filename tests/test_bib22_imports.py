@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest.latex import decode
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import built_page, new_site, read_papers, records_by_title, run_import
 
@@ -173,3 +174,26 @@ def test_inspires_section_in_the_volume_belongs_to_the_journal(site: Path) -> No
         "Fuzzy dark matter and no": ("Phys. Rev. D", 97, 4),
         "Efficient numerical diag": ("Int. J. Mod. Phys. C", 19, None),
     }
+
+
+def test_zoteros_pmid_links_pubmed_and_its_abstract_loses_the_pages_tags(site: Path) -> None:
+    # `eprinttype = {pmid}` is Zotero's name for biblatex's `pubmed`: no link was made. The
+    # BMJ abstract's `{$<$}p{$>$}` showed as "$<$p$>$" before the text and after it.
+    assert run_import(site, "bibtex", FIXTURES / "zotero-pmid-abstract-tags.bib") == 0
+    records = records_by_title(site)
+    tsanas = records[
+        "Accurate Telemonitoring of Parkinson's Disease Progression by Noninvasive Speech Tests"
+    ]
+    assert tsanas["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/19932995/"}
+    abstract = " ".join(
+        records["Is the Concept of Clinical Equipoise Still Relevant to Research?"][
+            "abstract"
+        ].split()
+    )
+    assert abstract.startswith("Spencer Hey, Alex John London, and Charles Weijer argue")
+    assert abstract.endswith("align with the norms of clinical practice")
+
+
+def test_older_zoteros_math_angle_brackets_are_the_characters() -> None:
+    # Zotero once wrote a `<` of the text as math, `{$<$}`: "p $<$ 0.05" was shown.
+    assert decode(r"p {$<$} 0.05 and q {$>$} 1") == "p < 0.05 and q > 1"

@@ -535,9 +535,17 @@ def _venue(value: str) -> str:
 # `\textless{}i\textgreater{}In Vivo\textless{}/i\textgreater{}`. The title read
 # "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
 _CROSSREF_MARKUP = re.compile(
-    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|p|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
+
+
+# An HTML tag whose `<` and `>` are written as TeX writes them: Zotero's `{\textless}`,
+# doi.org's `\textless{}`, older Zotero's `{$<$}` (one written so and one not, `{\textless}b>`,
+# stays text)
+_TEX_LT = r"(?:\{\\textless\}|\\textless(?:\{\}|\b)|\{\$<\$\})"
+_TEX_GT = r"(?:\{\\textgreater\}|\\textgreater(?:\{\}|\b)|\{\$>\$\})"
+_TEX_TAG = re.compile(rf"{_TEX_LT}(/?[A-Za-z][\w:-]*(?:\s[^<>{{}}]*)?/?){_TEX_GT}")
 
 
 # MDPI's export writes a title's and an abstract's quotes and dashes as HTML's entities
@@ -670,6 +678,7 @@ def lineage(parent: Evaluated | None, entries: dict[str, Evaluated]) -> list[Eva
 # of the paper's page: the entry's only link was left out without a word.
 _EPRINT_PAGES = {
     "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",  # Zotero's (Better BibLaTeX's) name for it
     "hdl": "https://hdl.handle.net/{}",
     "jstor": "https://www.jstor.org/stable/{}",
     "hal": "https://hal.science/{}",
@@ -893,6 +902,12 @@ def work_of(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = _html_links(wrapped.group(1) if wrapped else fields["abstract"], markdown=True)
+        tagged = _TEX_TAG.sub(r"<\1>", text)
+        if _CROSSREF_MARKUP.search(tagged):
+            # the publisher's tags of an abstract Zotero copied from its page, written for
+            # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
+            # showed "<p>" and "</p>" around the text
+            text = tagged
         if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.

@@ -215,6 +215,11 @@ _BARE_AMPERSAND = re.compile(r"(?<!\\)((?:\\\\)*)&")
 _HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
+# Zotero's older export writes a `<` or `>` of the text (the tags of an abstract it copied
+# from the publisher's page, `{$<$}p{$>$}`) as math: they were shown as "$<$p$>$".
+_MATH_ANGLES = re.compile(r"\{\$([<>])\$\}")
+
+
 def _latex_to_text(text: str, links: bool = False) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names; with ``links``,
     an ``\\href`` is a Markdown link (for an abstract), else its text."""
@@ -226,6 +231,9 @@ def _latex_to_text(text: str, links: bool = False) -> str:
         hrefs.append(address if links and linked else "")
         return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
 
+    text = _MATH_ANGLES.sub(
+        lambda m: "{\\textless}" if m.group(1) == "<" else "{\\textgreater}", text
+    )
     text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
     text = _BARE_AMPERSAND.sub(r"\1\\&", text)
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
