@@ -197,3 +197,11 @@ def test_zoteros_pmid_links_pubmed_and_its_abstract_loses_the_pages_tags(site: P
 def test_older_zoteros_math_angle_brackets_are_the_characters() -> None:
     # Zotero once wrote a `<` of the text as math, `{$<$}`: "p $<$ 0.05" was shown.
     assert decode(r"p {$<$} 0.05 and q {$>$} 1") == "p < 0.05 and q > 1"
+
+
+def test_a_german_catalogues_band_is_the_volume(site: Path) -> None:
+    # HeBIS writes `volume = {Band 108}`, as `Vol. 108` is `108`: the page showed
+    # "Historische Forschungen Band 108" where every other series' volume is a number.
+    assert run_import(site, "bibtex", FIXTURES / "hebis-band.bib") == 0
+    [(_, data, _)] = read_papers(site)
+    assert (data["series"], data["volume"]) == ("Historische Forschungen", 108)
