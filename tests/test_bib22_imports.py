@@ -205,3 +205,11 @@ def test_a_german_catalogues_band_is_the_volume(site: Path) -> None:
     assert run_import(site, "bibtex", FIXTURES / "hebis-band.bib") == 0
     [(_, data, _)] = read_papers(site)
     assert (data["series"], data["volume"]) == ("Historische Forschungen", 108)
+
+
+def test_a_hal_deposit_without_url_links_its_hal_page(site: Path) -> None:
+    # HAL's export of a deposit with no file gives no URL, only `HAL_ID = {hal-04094850}`:
+    # the record linked nothing.
+    assert run_import(site, "bibtex", FIXTURES / "hal-id-only.bib") == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["links"] == {"paper": "https://hal.science/hal-04094850"}

@@ -730,6 +730,11 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
+    # HAL's own export names the deposit by its `HAL_ID` (`hal-04094850`, `tel-…`,
+    # `halshs-…`), with no URL for some: such a paper linked nothing
+    hal = re.fullmatch(r"[a-z]+-[0-9]{6,}", verbatim(fields.get("hal_id", "")).strip())
+    if hal and "paper" not in work.links:
+        work.links["paper"] = _EPRINT_PAGES["hal"].format(hal.group())
 
 
 def _latin_titles(fields: dict[str, str]) -> list[str]:
