@@ -42,6 +42,13 @@ _LANGUAGE_NAMES = {
     "eng": "en", "ger": "de", "deu": "de", "fre": "fr", "fra": "fr", "spa": "es",
     "por": "pt", "ita": "it", "dut": "nl", "nld": "nl", "rus": "ru", "pol": "pl",
     "chi": "zh", "zho": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "heb": "he",
+    # each language's name for itself, as Zotero keeps the language of what it took from a
+    # database in that language (CNKI's `中文`, CiNii's `日本語`, eLibrary's `русский`)
+    "中文": "zh", "汉语": "zh", "漢語": "zh", "简体中文": "zh-Hans", "繁體中文": "zh-Hant",
+    "日本語": "ja", "한국어": "ko", "русский": "ru", "українська": "uk", "polski": "pl",
+    "italiano": "it", "português": "pt", "nederlands": "nl", "svenska": "sv",
+    "čeština": "cs", "türkçe": "tr", "ελληνικά": "el", "العربية": "ar", "فارسی": "fa",
+    "עברית": "he", "tiếng việt": "vi",
 }  # fmt: skip
 
 
@@ -136,7 +143,7 @@ def language_tag(value: str) -> str | None:
     None for a name we do not know: a wrong language would be read aloud in the wrong
     voice, which is worse than the site's own.
     """
-    text = value.strip()
+    text = value.strip().removesuffix(";").strip()  # Zotero's CNKI items: `中文;`
     named = _LANGUAGE_NAMES.get(text.lower())
     if named is not None:
         return named

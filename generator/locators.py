@@ -204,9 +204,19 @@ def number_problem(key: str, text: str) -> str | None:
     return None
 
 
+# The same words in the languages of library catalogues and references, which an import
+# drops too (HeBIS's `volume = {Band 108}`, German `Bd. 3` and `Heft 2`, French `tome 4`,
+# Spanish `tomo 4` and `núm. 2`, Russian `Т. 20`, `том 20` and `вып. 3`, Italian
+# `fasc. 2`); a record may keep them, as it was written before
+_LOCAL_NUMBER_WORD = re.compile(
+    r"(?:(?:bd|t|т|вып|fasc|núm|h)\.\s*|(?:band|tome|tomo|том|heft|número|numéro|выпуск)\s+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def plain_number(text: str) -> str:
     """``Vol. 12`` as ``12``: a volume or issue less the word before it (for an importer)."""
-    word = _NUMBER_WORD.match(text.strip())
+    word = _NUMBER_WORD.match(text.strip()) or _LOCAL_NUMBER_WORD.match(text.strip())
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 

@@ -74,7 +74,7 @@ VENUE_KEYS = (
     "howpublished",
     "publisher",
 )
-# al-folio's own keys that hold a URL, onto our link keys.
+# al-folio's own keys that hold a URL (and biblatex-software's `repository`), onto ours.
 LINK_KEYS = {
     "code": "code",
     "pdf": "pdf",
@@ -88,6 +88,9 @@ LINK_KEYS = {
     "poster": "poster",
     "supp": "supplement",
     "blog": "blog",
+    # biblatex-software's `repository` (HAL's export of a software deposit, `@software`
+    # with `url` its HAL page): the code's address, which was lost
+    "repository": "code",
 }
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
@@ -532,9 +535,17 @@ def _venue(value: str) -> str:
 # `\textless{}i\textgreater{}In Vivo\textless{}/i\textgreater{}`. The title read
 # "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
 _CROSSREF_MARKUP = re.compile(
-    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|p|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
+
+
+# An HTML tag whose `<` and `>` are written as TeX writes them: Zotero's `{\textless}`,
+# doi.org's `\textless{}`, older Zotero's `{$<$}` (one written so and one not, `{\textless}b>`,
+# stays text)
+_TEX_LT = r"(?:\{\\textless\}|\\textless(?:\{\}|\b)|\{\$<\$\})"
+_TEX_GT = r"(?:\{\\textgreater\}|\\textgreater(?:\{\}|\b)|\{\$>\$\})"
+_TEX_TAG = re.compile(rf"{_TEX_LT}(/?[A-Za-z][\w:-]*(?:\s[^<>{{}}]*)?/?){_TEX_GT}")
 
 
 # MDPI's export writes a title's and an abstract's quotes and dashes as HTML's entities
@@ -667,6 +678,7 @@ def lineage(parent: Evaluated | None, entries: dict[str, Evaluated]) -> list[Eva
 # of the paper's page: the entry's only link was left out without a word.
 _EPRINT_PAGES = {
     "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",  # Zotero's (Better BibLaTeX's) name for it
     "hdl": "https://hdl.handle.net/{}",
     "jstor": "https://www.jstor.org/stable/{}",
     "hal": "https://hal.science/{}",
@@ -718,6 +730,11 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
+    # HAL's own export names the deposit by its `HAL_ID` (`hal-04094850`, `tel-…`,
+    # `halshs-…`), with no URL for some: such a paper linked nothing
+    hal = re.fullmatch(r"[a-z]+-[0-9]{6,}", verbatim(fields.get("hal_id", "")).strip())
+    if hal and "paper" not in work.links:
+        work.links["paper"] = _EPRINT_PAGES["hal"].format(hal.group())
 
 
 def _latin_titles(fields: dict[str, str]) -> list[str]:
@@ -769,7 +786,9 @@ def work_of(
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(title)
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
-    names = fields.get("author") or fields.get("editor") or ""
+    # a translation with no author or editor (biblatex's `usetranslator`, as its examples
+    # write one) is its translators': it was refused as having no authors
+    names = fields.get("author") or fields.get("editor") or fields.get("translator") or ""
     work.authors = person_names(names, tandf_export(fields))
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
@@ -801,7 +820,7 @@ def work_of(
             kind = "code" if _CODE_HOST.match(address) else "paper"
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
-            work.venue = _wos_case(_venue(fields[key]), fields, block.key)
+            work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
     if not work.venue and fields.get("abbr"):
@@ -827,6 +846,7 @@ def work_of(
         _arxiv_month(fields, work)
     elif not volume:
         _locators(fields, entry_type, work)
+        _spires_section(work)
     if paper_in_proceedings and named_volume:
         work.volume = named_volume.group(1)
     if cited:  # what the entry's own fields lack: the citation names them
@@ -887,6 +907,12 @@ def work_of(
         # opened and closed the abstract shown. A quote inside is the text's own.
         wrapped = re.fullmatch(r'\s*"+([^"]*?)"+\s*', fields["abstract"])
         text = _html_links(wrapped.group(1) if wrapped else fields["abstract"], markdown=True)
+        tagged = _TEX_TAG.sub(r"<\1>", text)
+        if _CROSSREF_MARKUP.search(tagged):
+            # the publisher's tags of an abstract Zotero copied from its page, written for
+            # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
+            # showed "<p>" and "</p>" around the text
+            text = tagged
         if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
@@ -937,7 +963,8 @@ def work_of(
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
         for tag in tags:
-            firsts.setdefault(tag.casefold(), tag)
+            if not _MSC_CODE.fullmatch(tag.strip()):
+                firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     _citations(fields, work, exported)
@@ -968,6 +995,21 @@ def _journal_series(series: str) -> str:
     return _SERIES_KEYS.get(series.casefold(), series)
 
 
+# INSPIRE-HEP's (and SPIRES's) BibTeX before 2019 gives a journal's section with its
+# volume, `journal = "Phys. Rev."`, `volume = "D97"`, as physicists wrote Phys. Rev. D97:
+# the venue named Physical Review A to E as one journal, and the paper's own DOI said D.
+_SPIRES_JOURNAL = re.compile(r"(?=.*\b(?:Phys|Instrum)\.).*\.")  # abbreviated, of physics
+_SECTION_VOLUME = re.compile(r"([A-H])\s*([0-9]+)")
+
+
+def _spires_section(work: Work) -> None:
+    """A physics journal's section moved from the volume (`D97`) to the journal's name."""
+    section = _SECTION_VOLUME.fullmatch(work.volume or "")
+    if section and work.type == "article" and _SPIRES_JOURNAL.fullmatch(work.venue or ""):
+        work.venue = f"{work.venue} {section.group(1)}"
+        work.volume = section.group(2)
+
+
 def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     """The entry's ``volume``, its issue and its ``pages`` (checked, as every importer's
     are, by :func:`work.drop_bad_locators`). They were read into cite.bib's entry only:
@@ -985,11 +1027,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
-        work.series = decode(fields["series"]).strip() or None
+        work.series = decode(_full_name(fields, "series")).strip() or None
     elif entry_type == "article" and fields.get("series"):
         # biblatex's series of a journal (`newseries`, `3`), whose volume is the journal's
         work.series = _journal_series(decode(fields["series"]).strip()) or None
-    pages = fields.get("pages") or _article_pages(fields)
+    pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
     total = decode(fields.get("pagetotal") or "").strip()
     if not pages and work.type in WHOLE_WORKS and total.isdecimal():
         # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
@@ -1014,8 +1056,14 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     if posted and work.date in (posted.group(1), "-".join(posted.groups())):
         # the month it was posted, the date of the preprint
         work.date, pages = "-".join(posted.groups()), None
+    volume = fields.get("volume")
+    if work.series and not in_journal and not decode(volume or "").strip():
+        # a book's number in its series, which BibTeX and biblatex write as `number` (as
+        # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
+        # series' volume, which the record had not
+        volume = fields.get("number")
     for name, value in (
-        ("volume", fields.get("volume")),
+        ("volume", volume),
         ("issue", number or fields.get("issue")),
         ("pages", pages),
     ):
@@ -1024,6 +1072,19 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# A class of the Mathematics Subject Classification (`14J25`, `47Axx`, `14-02`, `00-XX`),
+# which zbMATH's export gives as the entry's `keywords`: each was a tag on the card.
+_MSC_CODE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|xx)|-(?:[0-9]{2}|XX|xx))")
+
+
+def _full_name(fields: dict[str, str], key: str) -> str:
+    """The ``journal`` or ``series`` an entry names, by its full name where MathSciNet and
+    zbMATH give it beside the abbreviation (`journal = {J. Number Theory}`, `fjournal =
+    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation."""
+    full = fields.get(f"f{key}", "") if key in ("journal", "series") else ""
+    return full if decode(full).strip() else fields[key]
 
 
 # Google Scholar's BibTeX of a preprint (bioRxiv, medRxiv, SSRN) gives the year and month
@@ -1087,6 +1148,29 @@ def _early_access(fields: dict[str, str]) -> bool:
     return blank and re.fullmatch(r"1(?:\s*-+\s*[0-9]+)?", pages) is not None
 
 
+# MathSciNet's (the AMS's) pages of a numbered article, `Paper No. 56, 31` (its number and
+# its count of pages; `Paper No. e70102`, `Art. ID 734624, 10 pp.`), and of an issue that
+# appeared a year after its volume's, `33--186 (1978)`: all were refused as no pages.
+_PAPER_NO = re.compile(
+    r"(?:Paper|Art(?:icle)?\.?)\s*(?:No\.?|ID|Nr\.?)\s*([A-Za-z]{0,4}[0-9]+)"
+    r"(?:\s*,\s*[0-9]+\s*(?:pp\.?)?)?",
+    re.IGNORECASE,
+)
+_APPEARED = re.compile(r"(.*?[0-9])\s*\((?:1[5-9]|20)[0-9]{2}\)", re.DOTALL)
+
+
+def _mathscinet_pages(pages: str) -> str:
+    """``pages`` as the locator they are where MathSciNet wrote them in its words: the
+    article's number (`Paper No. 56, 31` is `56`), or the pages without the year the
+    issue appeared (`33--186 (1978)` is `33--186`); else as written."""
+    text = decode(pages).strip()
+    numbered = _PAPER_NO.fullmatch(text)
+    if numbered:
+        return numbered.group(1)
+    appeared = _APPEARED.fullmatch(text)
+    return appeared.group(1) if appeared else pages
+
+
 def _article_pages(fields: dict[str, str]) -> str | None:
     """The pages of an entry the ACM DL exports (since 2020) with its article's number and
     page count in their place, `articleno = {32}`, `numpages = {13}`: `32:1--32:13`, as
@@ -1098,7 +1182,10 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     # MDPI's and Web of Science's `article-number = {279}` (the journal's locator in place
     # of pages, which the page left out), whose "UNSP" says it is not the journal's own
     numbered = re.sub(r"^UNSP\s*", "", decode(fields.get("article-number") or "").strip())
-    return article or numbered or None
+    # biblatex's `eid`, its field for the same number (`eid = 124106`, as its own examples
+    # and NASA ADS write it), which was left out where the entry has no pages
+    eid = decode(fields.get("eid") or "").strip()
+    return article or numbered or eid or None
 
 
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown
-from generator.ingest.latex import decode
+from generator.ingest.latex import decode, utf8_letters
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
 
@@ -580,7 +580,7 @@ def evaluate_entries(
                 )
                 problems.append(Problem(origin, lines[key], message))
                 return entries
-            fields[key], used = value, used or uses
+            fields[key], used = utf8_letters(value), used or uses  # SciELO's `Jos\~A\copyright`
         name = block.key.lower()
         while name in entries:  # a key used twice: the second entry is a paper too
             name += "'"

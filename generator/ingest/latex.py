@@ -38,6 +38,9 @@ _TEXT_SYMBOLS = {
     # pylatexenc has no text for these either; shown as written they read `\\euro 5`.
     "copyright": "©", "euro": "€", "S": "§", "P": "¶", "ddag": "‡", "slash": "/",
     "nobreakspace": "\u00a0", "checkmark": "✓",
+    # biblatex's hyphens of compound words, as its own examples write them
+    # (`methodology\hyphen independent`); they were left in the title as written
+    "hyphen": "-", "nbhyphen": "-", "hyphenate": "", "pounds": "£",
 }  # fmt: skip
 # Commands that only format or space text: dropped, as TeX shows no word for them.
 _FORMATTING = frozenset({
@@ -212,6 +215,11 @@ _BARE_AMPERSAND = re.compile(r"(?<!\\)((?:\\\\)*)&")
 _HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
+# Zotero's older export writes a `<` or `>` of the text (the tags of an abstract it copied
+# from the publisher's page, `{$<$}p{$>$}`) as math: they were shown as "$<$p$>$".
+_MATH_ANGLES = re.compile(r"\{\$([<>])\$\}")
+
+
 def _latex_to_text(text: str, links: bool = False) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names; with ``links``,
     an ``\\href`` is a Markdown link (for an abstract), else its text."""
@@ -223,6 +231,9 @@ def _latex_to_text(text: str, links: bool = False) -> str:
         hrefs.append(address if links and linked else "")
         return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
 
+    text = _MATH_ANGLES.sub(
+        lambda m: "{\\textless}" if m.group(1) == "<" else "{\\textgreater}", text
+    )
     text = _BARE_PERCENT.sub(r"\1\\%", _HREF_COMMAND.sub(hold, text))
     text = _BARE_AMPERSAND.sub(r"\1\\&", text)
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
@@ -342,3 +353,38 @@ _TEX_ESCAPE = re.compile(r"\\([_&%#$~])")
 def verbatim(value: str) -> str:
     """A URL, DOI or id as meant: TeX escapes and protecting braces removed."""
     return _TEX_ESCAPE.sub(r"\1", value.strip()).replace("{", "").replace("}", "")
+
+
+# SciELO's export spells each byte of a letter's UTF-8 as the Latin-1 character it is, in
+# TeX: "detecção" (c3 a7 c3 a3) is `detec\~A\S\~A\poundso`, Ã § Ã £, a symbol's name run
+# into the next letters (`\poundso`, `\textcentmicos`), and "José" is `Jos\~A\copyright`.
+# The title read "detecÃ§Ã£o" and the entry was refused as garbled, which the file (all
+# ASCII) was not; BibTeX split the name at the `~`. Ã and Â (`\~A`, `\^A`) are the first
+# bytes of most accented Latin letters; the second is one of these, or `\-`, `!``, `?``.
+_LATIN1_SYMBOLS = (
+    "pounds", "textcent", "textsterling", "textcurrency", "textyen", "textbrokenbar", "S", "P",
+    "copyright", "textordfeminine", "guillemotleft", "textregistered", "textdegree",
+    "textordmasculine", "guillemotright", "textonequarter", "textonehalf",
+    "textthreequarters", "textthreesuperior", "texttwosuperior", "textonesuperior",
+)  # fmt: skip
+_UTF8_IN_TEX = re.compile(
+    r"\\([~^])\{?A\}?(\\(?:"
+    + "|".join(sorted(_LATIN1_SYMBOLS, key=len, reverse=True))
+    + r")(?:\{\})?|\\-|[!?]`)"
+)
+
+
+def utf8_letters(value: str) -> str:
+    """A BibTeX value whose letters SciELO spelled as their UTF-8 bytes in TeX (see
+    ``_UTF8_IN_TEX``), with those letters themselves; any other value as it is."""
+    if not value.isascii() or "A" not in value:
+        return value
+
+    def letter(match: re.Match[str]) -> str:
+        lead = "\u00c3" if match.group(1) == "~" else "\u00c2"
+        try:
+            return (lead + _decoded(match.group(2))).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return match.group()
+
+    return _UTF8_IN_TEX.sub(letter, value)

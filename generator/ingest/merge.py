@@ -685,6 +685,12 @@ def _title_slug(work: Work) -> str:
     id or DOI (``arxiv-2301-12345``), which name it for good, else its first author's
     family name, where it is written in Latin letters, and year (``wang-2011``)."""
     slug = slugify(work.title)
+    if not re.search(r"[a-z]", slug) and any(
+        char.isalpha() and not slugify(char, what="") for char in work.title
+    ):
+        # the digits of a title in another script (`…3次元物体…`, `2022年度…`): a slug of
+        # `3` says nothing of the paper, and the next such title's clashed with it
+        slug = "paper"
     if slug != "paper" or "paper" in work.title.casefold():  # (a paper titled so)
         return slug
     if slugify(work.latin_title or "") != "paper":
