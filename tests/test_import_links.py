@@ -338,6 +338,23 @@ def test_hugo_base_url_is_read_where_hugo_reads_it(
     assert f"[ICML paper](papers/{GRAPHS}/)" in record
 
 
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [("hugo.json", "[" * 100_000), ("hugo.toml", "baseURL = " + "[" * 100_000)],
+)
+def test_a_hugo_config_nested_too_deeply_is_no_config_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, config: str
+) -> None:
+    # Its parser recurses per level: a RecursionError ended the import with a traceback
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "hugo-subpath", folder)
+    (folder / name).write_text(config, encoding="utf-8")
+    site = site_for(tmp_path, "Lena Fischer")
+    said = imported("hugo", folder, site, capsys)
+    assert "Traceback" not in said
+    assert "[course on graphs](teaching/)" in bio(site, "lena-fischer")  # config/_default's
+
+
 def test_jekyll_url_and_baseurl_make_full_addresses_and_html_links_this_site_s(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -170,6 +170,6 @@ def toml_mapping(text: str) -> dict[str, Any]:
     """A TOML file's table (a Hugo config's menus); one that is not TOML is empty."""
     try:
         data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # (`a = [[[…` thousands deep)
         return {}
     return data
