@@ -429,3 +429,24 @@ def test_site_links_note_on_a_megabyte_of_html_links_takes_no_time() -> None:
     assert time.perf_counter() - began < 2
     # the picture is named; the `<a href>` (rewritten by the import) is not
     assert note is not None and "/images/plot.png" in note and "/files/x.pdf" not in note
+
+
+def test_the_unlinked_note_says_how_many_more_than_the_three_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The note named the first three addresses a page's links lost, and no more: the
+    # fourth and fifth lost their links without a word
+    group = (PROFILES / "academicpages-links" / "_pages" / "group.md").read_text("utf-8")
+    folder = copied(
+        tmp_path,
+        "profile/academicpages-links",
+        {
+            "_pages/group.md": group + "\nThe [poster](/files/poster.pdf) and [the thesis code]"
+            "(https://adamoretti.github.io/old-site/thesis-code/).\n"
+        },
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    said = imported("academicpages", folder, site, capsys)
+    assert "The poster and the thesis code." in " ".join(page(site, "group").split())
+    note = next(line for line in said.splitlines() if "group.md" in line and "text only" in line)
+    assert "'/talks/', '/files/reading-list.pdf', '/wiki/' and 2 more are kept" in note

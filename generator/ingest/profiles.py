@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator import yamlio
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, listed
 from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
 from generator.ingest.frontmatter import read_front_matter, template_addresses, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
@@ -520,8 +520,9 @@ def relink_bio(
 
 
 def unlinked(where: str, whose: str, dropped: list[str]) -> str:
-    """The note naming the addresses :func:`clean_bio` unlinked (the first three)."""
-    shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
+    """The note naming the addresses :func:`clean_bio` unlinked (the first three, then how
+    many more: a text's fourth and later were unlinked without a word)."""
+    shown = listed([repr(one_line(url) or url[:40]) for url in dropped], 3)
     return (
         f"{where}: {whose} links or pictures to {shown} are kept as text only (the "
         "site links its own pages and http, https and mailto addresses, not the old "
