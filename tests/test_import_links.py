@@ -450,3 +450,26 @@ def test_the_unlinked_note_says_how_many_more_than_the_three_it_names(
     assert "The poster and the thesis code." in " ".join(page(site, "group").split())
     note = next(line for line in said.splitlines() if "group.md" in line and "text only" in line)
     assert "'/talks/', '/files/reading-list.pdf', '/wiki/' and 2 more are kept" in note
+
+
+@pytest.mark.parametrize(
+    ("kind", "fixture", "paper"),
+    [
+        ("hugo", "hugo-subpath", "content/publication/message-passing/index.md"),
+        ("academicpages", "academicpages-links", "_publications/2021-03-01-permutation.md"),
+    ],
+)
+def test_a_paper_page_of_many_comments_never_closed_is_read_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, fixture: str, paper: str
+) -> None:
+    # From each `<!--` the search for its `-->` went to the end: a Hugo page's body of
+    # 50,000 (200 KB) took the import two minutes
+    import time
+
+    text = (PROFILES / fixture / paper).read_text("utf-8")
+    folder = copied(tmp_path, f"profile/{fixture}", {paper: text + "\n" + "<!--" * 50_000 + "\n"})
+    site = site_for(tmp_path, "Ada Moretti" if kind == "academicpages" else "Lena Fischer")
+    began = time.perf_counter()
+    said = imported(kind, folder, site, capsys)
+    assert time.perf_counter() - began < 20
+    assert "Traceback" not in said
