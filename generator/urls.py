@@ -144,9 +144,10 @@ def profile_link(name: str, value: str) -> str | None:
 
     ``orcid: 0000-0002-1825-0097`` is ``https://orcid.org/0000-0002-1825-0097`` and
     ``github: ada`` (or ``@ada``) ``https://github.com/ada``; a path of the site was made of
-    them (``./ada``), which leads nowhere.
+    them (``./ada``), which leads nowhere. The name in any case (``ORCID:``, ``GitHub:``,
+    as the services write themselves).
     """
-    known = _PROFILE_IDS.get(name)
+    known = _PROFILE_IDS.get(name.lower())
     match = known[0].fullmatch(value.strip()) if known else None
     if known is None or match is None:
         return None

@@ -338,6 +338,23 @@ def test_hugo_base_url_is_read_where_hugo_reads_it(
     assert f"[ICML paper](papers/{GRAPHS}/)" in record
 
 
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [("hugo.json", "[" * 100_000), ("hugo.toml", "baseURL = " + "[" * 100_000)],
+)
+def test_a_hugo_config_nested_too_deeply_is_no_config_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, config: str
+) -> None:
+    # Its parser recurses per level: a RecursionError ended the import with a traceback
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "hugo-subpath", folder)
+    (folder / name).write_text(config, encoding="utf-8")
+    site = site_for(tmp_path, "Lena Fischer")
+    said = imported("hugo", folder, site, capsys)
+    assert "Traceback" not in said
+    assert "[course on graphs](teaching/)" in bio(site, "lena-fischer")  # config/_default's
+
+
 def test_jekyll_url_and_baseurl_make_full_addresses_and_html_links_this_site_s(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -397,3 +414,62 @@ def test_a_template_s_own_address_left_in_url_is_not_the_old_site_s(
     record = bio(site, "ada-moretti")
     assert "[academicpages](https://academicpages.github.io/)" in record
     assert "[multiple testing group](group/)" in record
+
+
+def test_site_links_note_on_a_megabyte_of_html_links_takes_no_time() -> None:
+    # An imported text of 40,000 `<a href>` (1.2 MB): each was cut out of a copy of the
+    # whole text, nine seconds for one note (time with the square of its size).
+    import time
+
+    from generator.ingest.frontmatter import site_links_note
+
+    text = '<a href="/files/x.pdf">x</a> ' * 40_000 + "![plot](/images/plot.png)"
+    began = time.perf_counter()
+    note = site_links_note(text, "page.md:3", "publication 'p'")
+    assert time.perf_counter() - began < 2
+    # the picture is named; the `<a href>` (rewritten by the import) is not
+    assert note is not None and "/images/plot.png" in note and "/files/x.pdf" not in note
+
+
+def test_the_unlinked_note_says_how_many_more_than_the_three_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The note named the first three addresses a page's links lost, and no more: the
+    # fourth and fifth lost their links without a word
+    group = (PROFILES / "academicpages-links" / "_pages" / "group.md").read_text("utf-8")
+    folder = copied(
+        tmp_path,
+        "profile/academicpages-links",
+        {
+            "_pages/group.md": group + "\nThe [poster](/files/poster.pdf) and [the thesis code]"
+            "(https://adamoretti.github.io/old-site/thesis-code/).\n"
+        },
+    )
+    site = site_for(tmp_path, "Ada Moretti")
+    said = imported("academicpages", folder, site, capsys)
+    assert "The poster and the thesis code." in " ".join(page(site, "group").split())
+    note = next(line for line in said.splitlines() if "group.md" in line and "text only" in line)
+    assert "'/talks/', '/files/reading-list.pdf', '/wiki/' and 2 more are kept" in note
+
+
+@pytest.mark.parametrize(
+    ("kind", "fixture", "paper"),
+    [
+        ("hugo", "hugo-subpath", "content/publication/message-passing/index.md"),
+        ("academicpages", "academicpages-links", "_publications/2021-03-01-permutation.md"),
+    ],
+)
+def test_a_paper_page_of_many_comments_never_closed_is_read_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, fixture: str, paper: str
+) -> None:
+    # From each `<!--` the search for its `-->` went to the end: a Hugo page's body of
+    # 50,000 (200 KB) took the import two minutes
+    import time
+
+    text = (PROFILES / fixture / paper).read_text("utf-8")
+    folder = copied(tmp_path, f"profile/{fixture}", {paper: text + "\n" + "<!--" * 50_000 + "\n"})
+    site = site_for(tmp_path, "Ada Moretti" if kind == "academicpages" else "Lena Fischer")
+    began = time.perf_counter()
+    said = imported(kind, folder, site, capsys)
+    assert time.perf_counter() - began < 20
+    assert "Traceback" not in said

@@ -633,3 +633,28 @@ def test_an_al_folio_name_without_latin_letters_takes_its_scholar_spelling_for_i
     assert status == 0, err
     assert new_record(site, err) == "kaile-wang"
     assert "made of 'Kaile Wang' (_config.yml scholar.first_name/last_name)" in err
+
+
+def test_a_bio_s_html_link_is_its_href_attribute_s_address_and_read_in_linear_time() -> None:
+    # The first `href` was looked for anywhere in the tag: `data-href` and a title that
+    # says "href=" gave the link their words; and a tag of many `href=x` left open was
+    # read again from each one (16,000 in 112 KB took three seconds, a megabyte minutes).
+    import time
+
+    from generator.ingest.profiles import clean_bio
+
+    dropped: list[str] = []
+    text = clean_bio(
+        '<a data-href="/old" href="https://ok.org/">ok</a>, <a href=/t/ class=x>T</a>, '
+        '<a title="href=x">n</a> and <a href="javascript:alert(1)">j</a>.',
+        True,
+        dropped,
+        {},
+        [],
+    )
+    assert text == "[ok](https://ok.org/), [T](/t/), n and j."
+    assert dropped == ["javascript:alert(1)"]
+    began = time.perf_counter()
+    clean_bio("<a " + "href=x " * 140_000, True, [], {}, [])
+    clean_bio("<a " + 'href="x" ' * 140_000 + ">x", True, [], {}, [])
+    assert time.perf_counter() - began < 5

@@ -115,6 +115,34 @@ def test_an_orcid_id_or_user_name_links_to_the_author_s_profile_there(
     assert '"sameAs": ["https://orcid.org/0000-0002-1825-009X"' in page
 
 
+def test_a_profile_link_s_name_in_capitals_links_to_the_profile_too(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `ORCID: 0000-…` (as ORCID writes its name) made `./0000-…` again, and the build said
+    # to put a file of that name in static/
+    site = make_site(
+        {
+            "site.yaml": "main_author: ada\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": """\
+                name: Ada Lovelace
+                links:
+                  ORCID: 0000-0002-1825-009X
+                  GitHub: ada-l
+                """,
+        }
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--site", str(site), "--out", str(out)]) == 0
+    assert "leads to nothing" not in capsys.readouterr().err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<li><a href="([^"]*)" rel="me noopener">([^<]*)<', page) == [
+        ("https://orcid.org/0000-0002-1825-009X", "ORCID"),
+        ("https://github.com/ada-l", "GitHub"),
+    ]
+
+
 def _description(page: Path) -> str:
     found = re.search(r'<meta name="description" content="([^"]*)">', page.read_text("utf-8"))
     assert found is not None

@@ -42,6 +42,7 @@ from generator.ingest.work import (
     split_arxiv_id,
     unescape,
     url_path,
+    without_html_comments,
 )
 from generator.names import is_truncation, name_key
 from generator.schema import PAPER_LINK_KEYS
@@ -354,7 +355,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     # (`{% link _publications/x.md %}`, `{{ '/x/' | relative_url }}`: the address, which
     # the import rewrites as this site's: see old_links)
     liquid = without_liquid(template_addresses(body, jekyll=True), data)
-    body = _without_boilerplate(_lead_links(work, _HTML_COMMENT.sub("", liquid)))
+    body = _without_boilerplate(_lead_links(work, without_html_comments(liquid)))
     excerpt = "" if _excerpt_names(data) else _own(str(data.get("excerpt") or ""))
     text = own or body or excerpt
     work.abstract = fold_markdown(unescape(text))
@@ -444,7 +445,6 @@ def _liquid_text(text: str, data: dict[str, Any]) -> str:
 
 # Jekyll shows no HTML comment (`<!--This paper is about the number 1…-->` left above the
 # text): it stayed, and the "Abstract :" label after it with it.
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A page's links above its abstract (`[[PDF]](https://arxiv.org/abs/1907.13220)`, then
 # `## Abstract`), as a common variant of the template writes them; Markdown or HTML.
 _BODY_LINK = re.compile(

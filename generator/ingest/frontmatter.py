@@ -98,8 +98,12 @@ def site_links_note(text: str, where: str, label: str) -> str | None:
     found them only later. (Its Markdown links and ``<a href>`` the import rewrites: see
     old_links.)"""
     pictures = MARKDOWN_LINK.sub(lambda m: m.group(0) if m.group(1) else "", text)
-    for start, end, _ in reversed(list(html_links(pictures))):
-        pictures = pictures[:start] + pictures[end:]
+    # (joined once: a slice per link copied the whole text, time with the square of its size)
+    kept, at = [], 0
+    for start, end, _ in html_links(pictures):
+        kept.append(pictures[at:start])
+        at = end
+    pictures = "".join(kept) + pictures[at:]
     found = _OWN_LINK.findall(pictures)
     links = sorted({a or b for a, b in found if not (a or b).startswith("//")})
     if not links:
@@ -166,6 +170,6 @@ def toml_mapping(text: str) -> dict[str, Any]:
     """A TOML file's table (a Hugo config's menus); one that is not TOML is empty."""
     try:
         data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # (`a = [[[…` thousands deep)
         return {}
     return data

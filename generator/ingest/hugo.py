@@ -41,6 +41,7 @@ from generator.ingest.work import (
     normalise_date,
     split_arxiv_id,
     url_path,
+    without_html_comments,
 )
 from generator.schema import PAPER_LINK_KEYS
 from generator.urls import bare_host
@@ -531,7 +532,7 @@ _STARTER_TEXT = re.compile(
 
 def _own_text(body: str) -> str:
     """A page body's text of its own: no shortcodes, no starter's sample, no HTML comment."""
-    text = re.sub(r"<!--.*?-->", "", _STARTER_TEXT.sub("", without_shortcodes(body)), flags=re.S)
+    text = without_html_comments(_STARTER_TEXT.sub("", without_shortcodes(body)))
     return text.strip() if re.search(r"\w", text) else ""
 
 

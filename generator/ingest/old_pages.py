@@ -366,7 +366,7 @@ def _config(path: Path, root: Path) -> dict[str, Any]:
     if path.suffix == ".json":  # (JSON indented with tabs is no YAML)
         try:
             return mapping_of(json.loads(read_text(str(path))))
-        except ValueError:
+        except (ValueError, RecursionError):  # (`[[[…` nested thousands deep)
             return {}
     found = yaml_list_or_mapping(path, root)
     return found if isinstance(found, dict) else {}

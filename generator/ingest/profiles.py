@@ -20,18 +20,18 @@ from typing import Any
 import yaml
 
 from generator import yamlio
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, listed
 from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
 from generator.ingest.frontmatter import read_front_matter, template_addresses, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     MARKDOWN_LINK,
+    first_href,
     fold_markdown,
     fold_space,
     html_links,
     html_to_markdown,
-    unescape,
 )
 from generator.urls import bare_host, host_problem
 from generator.validate import CONTROL
@@ -128,11 +128,11 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _DROPPED = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
 # A link's words are read up to 2,000 characters: from each of many `<a href>` left open
 # the scan for `</a>` went to the end of the text (time with the square of its length).
-# Its address quoted either way, or unquoted as HTML allows (`<a href=/teaching/>`).
-_ANCHOR = re.compile(
-    r"<a\s[^<>]*?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>`=]+))[^<>]*>(.{0,2000}?)</a\s*>",
-    re.I | re.S,
-)
+# Its tag is read whole, then its address (quoted either way, or unquoted as HTML allows,
+# `<a href=/teaching/>`) as a browser reads it (see work.first_href): a pattern that took
+# each `href` in turn and looked for the tag's end after it took time with the square of a
+# tag's length (a tag of 16,000 `href=x` left open, 112 KB, took three seconds).
+_ANCHOR = re.compile(r"<a\s(?=[^<>]*?href\s*=)([^<>]*)>(.{0,2000}?)</a\s*>", re.I | re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
@@ -214,8 +214,10 @@ def clean_bio(
     text = _DROPPED.sub("", text)
 
     def anchor(match: re.Match[str]) -> str:
-        quoted = next(u for u in match.group(1, 2, 3) if u is not None)
-        url, words = unescape(quoted).strip(), match.group(4)
+        href = first_href(match.group(1))
+        if href is None:  # (`href=` in another attribute's value: no link)
+            return match.group(0)
+        url, words = href[1], match.group(2)
         if safe_link(url) or _kept_own(url, own):
             return f"[{words}]({url})"
         dropped.append(url)
@@ -518,8 +520,9 @@ def relink_bio(
 
 
 def unlinked(where: str, whose: str, dropped: list[str]) -> str:
-    """The note naming the addresses :func:`clean_bio` unlinked (the first three)."""
-    shown = ", ".join(repr(one_line(url) or url[:40]) for url in dropped[:3])
+    """The note naming the addresses :func:`clean_bio` unlinked (the first three, then how
+    many more: a text's fourth and later were unlinked without a word)."""
+    shown = listed([repr(one_line(url) or url[:40]) for url in dropped], 3)
     return (
         f"{where}: {whose} links or pictures to {shown} are kept as text only (the "
         "site links its own pages and http, https and mailto addresses, not the old "

@@ -762,6 +762,17 @@ MARKDOWN_LINK = re.compile(
 )
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def without_html_comments(text: str) -> str:
+    """``text`` without its HTML comments (``<!-- … -->``); a ``<!--`` that no ``-->``
+    closes stays as written. Looked for only up to the last ``-->``: from each of many
+    ``<!--`` never closed the search for one went to the end (80 KB of them took 8 s)."""
+    end = text.rfind("-->") + 3
+    return _HTML_COMMENT.sub("", text[:end]) + text[end:] if end >= 3 else text
+
+
 def html_links(text: str) -> Iterator[tuple[int, int, str]]:
     """Each ``<a href>`` of a text's HTML (``href="/x"``, ``href='/x'``, ``href=/x``), read
     by the site's tokenizer (:func:`readback.start_tags`): where its ``href=…`` is written,
@@ -769,18 +780,28 @@ def html_links(text: str) -> Iterator[tuple[int, int, str]]:
     for tag, _ in start_tags(text):
         if tag.group(1).lower() != "a":
             continue
-        for attribute in ATTRIBUTE.finditer(tag.group(2)):
-            if attribute.group(1).lower() != "href":
-                continue
-            value = attribute.group(3) or ""
-            if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-                value = value[1:-1]
-            start = tag.start(2) + attribute.start()
-            while text[start - 1] in " \t\n\r\f":
-                start -= 1
-            if attribute.group(2):  # (`<a href>`, no value, leads nowhere)
-                yield start, tag.start(2) + attribute.end(), unescape(value).strip()
-            break
+        href = first_href(tag.group(2))
+        if href is None:  # (none, or `<a href>`, no value: leads nowhere)
+            continue
+        start = tag.start(2) + href[0].start()
+        while text[start - 1] in " \t\n\r\f":
+            start -= 1
+        yield start, tag.start(2) + href[0].end(), href[1]
+
+
+def first_href(attributes: str) -> tuple[re.Match[str], str] | None:
+    """A start tag's first ``href`` (``attributes`` as written), the one a browser keeps,
+    and its address as the browser reads it; None where it has none or one with no value."""
+    for attribute in ATTRIBUTE.finditer(attributes):
+        if attribute.group(1).lower() != "href":
+            continue
+        if not attribute.group(2):
+            return None
+        value = attribute.group(3) or ""
+        if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+            value = value[1:-1]
+        return attribute, unescape(value).strip()
+    return None
 
 
 def fold_markdown(text: str) -> str:
