@@ -416,17 +416,14 @@ def test_a_template_s_own_address_left_in_url_is_not_the_old_site_s(
     assert "[multiple testing group](group/)" in record
 
 
-def test_site_links_note_on_a_megabyte_of_html_links_takes_no_time() -> None:
+def test_site_links_note_on_megabytes_of_html_links_is_made_at_once() -> None:
     # An imported text of 40,000 `<a href>` (1.2 MB): each was cut out of a copy of the
-    # whole text, nine seconds for one note (time with the square of its size).
-    import time
-
+    # whole text, nine seconds for one note (time with the square of its size); these
+    # 200,000, four minutes: more than the suite's run survives (no test asserts a time).
     from generator.ingest.frontmatter import site_links_note
 
-    text = '<a href="/files/x.pdf">x</a> ' * 40_000 + "![plot](/images/plot.png)"
-    began = time.perf_counter()
+    text = '<a href="/files/x.pdf">x</a> ' * 200_000 + "![plot](/images/plot.png)"
     note = site_links_note(text, "page.md:3", "publication 'p'")
-    assert time.perf_counter() - began < 2
     # the picture is named; the `<a href>` (rewritten by the import) is not
     assert note is not None and "/images/plot.png" in note and "/files/x.pdf" not in note
 
@@ -463,13 +460,10 @@ def test_a_paper_page_of_many_comments_never_closed_is_read_in_linear_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, fixture: str, paper: str
 ) -> None:
     # From each `<!--` the search for its `-->` went to the end: a Hugo page's body of
-    # 50,000 (200 KB) took the import two minutes
-    import time
-
+    # 50,000 (200 KB) took the import two minutes, these 150,000 fifteen: more than the
+    # suite's run survives (no test asserts a time)
     text = (PROFILES / fixture / paper).read_text("utf-8")
-    folder = copied(tmp_path, f"profile/{fixture}", {paper: text + "\n" + "<!--" * 50_000 + "\n"})
+    folder = copied(tmp_path, f"profile/{fixture}", {paper: text + "\n" + "<!--" * 150_000 + "\n"})
     site = site_for(tmp_path, "Ada Moretti" if kind == "academicpages" else "Lena Fischer")
-    began = time.perf_counter()
     said = imported(kind, folder, site, capsys)
-    assert time.perf_counter() - began < 20
     assert "Traceback" not in said

@@ -638,9 +638,8 @@ def test_an_al_folio_name_without_latin_letters_takes_its_scholar_spelling_for_i
 def test_a_bio_s_html_link_is_its_href_attribute_s_address_and_read_in_linear_time() -> None:
     # The first `href` was looked for anywhere in the tag: `data-href` and a title that
     # says "href=" gave the link their words; and a tag of many `href=x` left open was
-    # read again from each one (16,000 in 112 KB took three seconds, a megabyte minutes).
-    import time
-
+    # read again from each one (16,000 in 112 KB took three seconds, these 140,000 four
+    # minutes: more than the suite's run survives, as no test asserts a time).
     from generator.ingest.profiles import clean_bio
 
     dropped: list[str] = []
@@ -654,7 +653,5 @@ def test_a_bio_s_html_link_is_its_href_attribute_s_address_and_read_in_linear_ti
     )
     assert text == "[ok](https://ok.org/), [T](/t/), n and j."
     assert dropped == ["javascript:alert(1)"]
-    began = time.perf_counter()
     clean_bio("<a " + "href=x " * 140_000, True, [], {}, [])
     clean_bio("<a " + 'href="x" ' * 140_000 + ">x", True, [], {}, [])
-    assert time.perf_counter() - began < 5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -196,14 +195,14 @@ def test_bad_yaml_is_a_located_error(case: str, tmp_path: Path) -> None:
     name, content, line, message = CASES[case]
     site = write_site(tmp_path / "site", {**SITE, f"content/papers/{name}": content})
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         built = run_build(site)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 10  # an alias bomb fails fast ...
-    assert peak < 100 * 2**20  # ... and in bounded memory
+    # An alias bomb is refused in bounded memory (expanded, it holds billions of nodes and
+    # runs for hours: no run of the suite survives it, and no test asserts a time)
+    assert peak < 100 * 2**20
     assert built.status == 1
     problems = built.problems()
     assert (problems[0]["path"], problems[0]["line"]) == (f"content/papers/{name}", str(line))
