@@ -236,7 +236,12 @@ def _dump(key: str, value: Any) -> str:
             if len(value) > 0 and len(lines) == len(value) + 2:
                 return "\n  ".join(lines[:-1]) + "\n"
         if not isinstance(value, list) and _written_alike(value):
-            return str(yaml.dump({key: value}, Dumper=_FastDumper, **options))
+            text = str(yaml.dump({key: value}, Dumper=_FastDumper, **options))
+            # A block kept with its trailing lines (`|+`) before another value of a mapping
+            # leaves libyaml's document open: it ends it, `...`, where the Python emitter
+            # does not (inside a record's front matter, an end of its YAML): written so
+            if not text.endswith("\n...\n"):
+                return text
     return str(yaml.dump({key: value}, Dumper=_Dumper, **options))
 
 
