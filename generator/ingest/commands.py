@@ -292,7 +292,8 @@ def _import(
     if any(relinked):  # the papers' texts with their links rewritten (the same slugs)
         plan = merge.plan(_site(args), works)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
-    notes.extend(alias_notes(_site(args), works))
+    planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
+    notes.extend(alias_notes(_site(args), works, planned))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
