@@ -577,6 +577,16 @@ def _run_on(text: str, row: int) -> str:
             "; this line is indented, so YAML reads it as more of the value on the line "
             "above; start it at the beginning of the line, as the other fields"
         )
+    # `   _pages` above `  - scope:` (Jekyll's `defaults:`, a comment's `#` lost): a word
+    # alone is the start of a text, and YAML reads this line as more of it
+    code = (x.rstrip("\r") for x in reversed(lines[:row]) if x.strip()[:1] not in ("", "#"))
+    word = next(code, "").strip()
+    if re.fullmatch(r"\w[\w.-]*", word):
+        return (
+            f"; the line above, `{word}`, is neither a `field: value` line nor a `- ` item, "
+            "so YAML reads this line as more of its text; make it a comment (`# "
+            f"{word}`) or delete it"
+        )
     return ""
 
 

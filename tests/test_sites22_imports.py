@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest_support import records_by_title as records
 from tests.test_import_profile import PROFILES, author, built_profile, fresh, imported, words
 
 AT_HANDLE = PROFILES / "alfolio-at-handle"
@@ -60,3 +61,96 @@ def test_the_owner_s_spelling_in_the_papers_is_named_against_the_filled_name(
         encoding="utf-8",
     )
     assert "Adrien B. Taylor 2" not in words(built_profile(site, capsys))
+
+
+RETITLED = PROFILES / "academicpages-retitled-sample"
+
+
+def test_a_comment_that_lost_its_hash_is_named_with_the_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AGyorgypal.github.io's `defaults:` holds `   _pages` (the template's `#  _pages`,
+    uncommented), and YAML's complaint, "mapping values are not allowed in this context",
+    was about the next line, which is right."""
+    site = fresh(tmp_path)
+    status, out, _ = imported("academicpages", RETITLED, site, capsys)
+    assert status == 0
+    assert (
+        "_config.yml:22: YAML syntax error: mapping values are not allowed in this context; "
+        "the line above, `_pages`, is neither a `field: value` line nor a `- ` item, so YAML "
+        "reads this line as more of its text; make it a comment (`# _pages`) or delete it; "
+        "the profile was not imported"
+    ) in out
+
+
+def _mended(tmp_path: Path) -> Path:
+    """The folder with its `_config.yml` mended as the note says."""
+    folder = tmp_path / "old"
+    shutil.copytree(RETITLED, folder)
+    config = folder / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("   _pages", "#   _pages"), encoding="utf-8")
+    return folder
+
+
+def test_a_degree_after_the_sidebar_name_stays_out_of_the_record_s_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`name: "Aron Gyorgypal, PhD"` became the record's name, which read as "Last,
+    First" matches no author list: none of his papers was his, and no alias was offered."""
+    site = fresh(tmp_path)
+    status, out, err = imported("academicpages", _mended(tmp_path), site, capsys)
+    assert status == 0, err
+    assert author(site)["name"] == "Aron Gyorgypal"
+    assert "'PhD' left out of the name 'Aron Gyorgypal, PhD'" in err
+    # the papers' spelling offered, each paper counted once (two pages list one paper)
+    assert "'A. Gyorgypal' (3 works) may be Aron Gyorgypal" in out
+
+
+def test_a_retitled_sample_page_is_left_out_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paper-title-number-3.md` with its title changed to "Title REST" and the rest of
+    the template's (venue `Journal 1`, "Your Name, You." citation) stopped the whole
+    import: "has no authors"."""
+    site = fresh(tmp_path)
+    status, out, err = imported("academicpages", _mended(tmp_path), site, capsys)
+    assert status == 0, err
+    assert (
+        "'Title REST' is the academicpages template's sample (its venue 'Journal 1'), not imported"
+    ) in out
+    assert "its citation is the academicpages template's sample" not in out  # said once
+    assert "Title REST" not in str(records(site))
+
+
+def test_scholar_s_apa_ellipsis_is_no_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar's APA cuts a long list, `Zhang, H., ... & Ierapetritou, M. G.`:
+    the authors read were "Ierapetritou .." and "M. G."."""
+    site = fresh(tmp_path)
+    assert imported("academicpages", _mended(tmp_path), site, capsys)[0] == 0
+    review = records(site)[
+        "Recent advances in integrated process analytical techniques, modeling, and "
+        "control strategies to enable continuous biomanufacturing of monoclonal antibodies"
+    ]
+    assert review["authors"][-2:] == ["H. Zhang", "M. G. Ierapetritou"]
+
+
+def test_a_publisher_address_named_by_the_doi_gives_the_doi(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paperurl: 'https://www.science.org/doi/10.1126/sciimmunol.adu0981'` (and ACS's
+    `/doi/abs/`, Wiley's): the record had no DOI, so no later import of the same paper
+    by DOI found it, and its page showed none."""
+    site = fresh(tmp_path)
+    assert imported("academicpages", _mended(tmp_path), site, capsys)[0] == 0
+    found = records(site)
+    paper = found["TAM-ing the beast with IL-34 blockade."]
+    assert paper["doi"] == "10.1126/sciimmunol.adu0981"
+    assert paper["links"]["paper"] == "https://www.science.org/doi/10.1126/sciimmunol.adu0981"
+    acs = found[
+        "Integrated process analytical platform for automated monitoring of monoclonal "
+        "antibody N-linked glycosylation."
+    ]
+    assert acs["doi"] == "10.1021/acs.analchem.1c05396"

@@ -171,12 +171,16 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
-    samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
+    samples = [work for work in works if _is_sample(work)]
     for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
         where = work.where
+        # (its sample citation, said not to be read, is no more to say than this)
+        cited = f"{where}: {work.label}: its citation is the academicpages template's sample"
+        notes[:] = [note for note in notes if not note.startswith(cited)]
+        retitled = "" if _SAMPLE_TITLE.fullmatch(work.title) else f" (its venue {work.venue!r})"
         notes.append(
-            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample, "
-            "not imported (delete it from the old site)"
+            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample"
+            f"{retitled}, not imported (delete it from the old site)"
         )
     works = [work for work in works if work not in samples]
     problems = [p for work in works for p in _check(work)]
@@ -186,6 +190,18 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+_SAMPLE_VENUE = re.compile(r"Journal \d+")
+
+
+def _is_sample(work: Work) -> bool:
+    """Whether a page is the template's sample: by its title, or, where only the title
+    was changed ("Title REST" over "Paper Title Number 3"), by the sample's venue
+    `Journal 1` with no author but the sample citation's "Your Name, You" (not read)."""
+    if _SAMPLE_TITLE.fullmatch(work.title):
+        return True
+    return _SAMPLE_VENUE.fullmatch(work.venue or "") is not None and not work.authors
+
+
 _SAMPLE_CITATION = re.compile(r"Your Name, You\. \(\d{4}\)\. \"Paper Title Number \d+\.?\"")
 
 
@@ -720,6 +736,7 @@ def _unmarked(names: str) -> str:
     return fold_space(PERSON_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
+_ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
@@ -746,6 +763,12 @@ def split_names(text: str) -> list[str]:
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
     tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    # Google Scholar's APA leaves the authors after the sixth out, `Zhang, H., ... &
+    # Ierapetritou, M. G.`: the `...` was read as a given name ("Ierapetritou ..", then
+    # "M. G." alone). Between names it goes; at the end it is the "et al." it means.
+    if tokens and _ELLIPSIS.fullmatch(tokens[-1]):
+        tokens[-1] = "et al."
+    tokens = [t for t in tokens if not _ELLIPSIS.fullmatch(t)]
     if all(_HAN_NAME.fullmatch(t) for t in tokens):  # 赵汉理, 刘影: no "Last, First" pairs
         return tokens
     # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".

@@ -79,7 +79,9 @@ def alias_notes(
     for rel, name, aliases in _authors(site, planned or {}):
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
-        for work in works:
+        # a paper the old site listed twice (two pages, merged into one record) counts once
+        titles = {" ".join(w.title.casefold().split()): w for w in works}
+        for work in titles.values():
             listed = [a for a in work.authors if not is_truncation(a)]
             if any(name_key(a) in known for a in listed):
                 continue  # the author is there by a known spelling

@@ -346,5 +346,37 @@ def read_profile(kind: str, folder: str) -> ImportedProfile | None:
     profile = READERS[kind](root, notes)
     if profile is None or profile.empty():
         return None
+    name, titles = without_titles(profile.name)
+    if titles and name:
+        origin = profile.origins.get("name", "the name")
+        notes.append(
+            f"{origin}: {' and '.join(repr(t) for t in titles)} left out of the name "
+            f"{profile.name!r}: author lists name no titles or degrees, so the record's name "
+            "would match none of your papers (write it in `position` if it should show)"
+        )
+        profile.name = name
     profile.notes = notes
     return profile
+
+
+# A degree after the name (`Aron Gyorgypal, PhD`, as a sidebar shows it) and a title
+# before it (`Dr. Ann Lee`, `Prof. Ann Lee`): name_key read `Gyorgypal, PhD` as
+# "Last, First", and the record matched no paper.
+_DEGREE = re.compile(
+    r"(?:,\s*(Ph\.?\s?D\.?|D\.?\s?Phil\.?|M\.?\s?D\.?|M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|MBA|"
+    r"B\.?\s?Sc\.?|FRS|Dr\.?\s?rer\.?\s?nat\.?)|\s+(Ph\.?\s?D\.?|D\.?\s?Phil\.?))\s*$"
+)
+_TITLE = re.compile(r"^(Dr\.|Prof\.|Professor|Dr)\s+(?=\S)")
+
+
+def without_titles(name: str) -> tuple[str, list[str]]:
+    """``name`` without the degrees after it and the titles before it, and those."""
+    titles: list[str] = []
+    while (degree := _DEGREE.search(name)) is not None:
+        titles.insert(0, degree.group(1) or degree.group(2))
+        name = name[: degree.start()].rstrip(" ,")
+    prefixes = []
+    while (title := _TITLE.match(name)) is not None:
+        prefixes.append(title.group(1))
+        name = name[title.end() :]
+    return name, prefixes + titles
