@@ -154,3 +154,22 @@ def test_a_publisher_address_named_by_the_doi_gives_the_doi(
         "antibody N-linked glycosylation."
     ]
     assert acs["doi"] == "10.1021/acs.analchem.1c05396"
+
+
+def test_hugo_blox_home_biography_block_text_is_the_bio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CliffordAnderson/academic-site's home page shows its `resume-biography-3` block's
+    `text` (a paragraph with his books' links) as his biography; the import took the
+    author file's short `bio`, which the site showed nowhere."""
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", PROFILES / "hugo-blox-intro-block", site, capsys)
+    assert status == 0, err
+    bio = str(author(site)["bio"])
+    assert bio.startswith("Clifford B. Anderson is the Director of the [Divinity")
+    assert "(https://www.tamupress.com/book/9781623498290/xquery-for-humanists/)" in bio
+    assert "algorithms as cultural" not in bio
+    assert "(from content/_index.md sections 1 (the block's text))" in err
+    # the owner is me.yaml's `is_owner`, not the block's `username: intro`
+    assert "(from data/authors/me.yaml interests)" in err
+    assert "Yale University" in words(built_profile(site, capsys))

@@ -7,7 +7,8 @@
   ``_pages/about.md`` (``subtitle``, ``profile.image`` in ``assets/img/``, the body).
 - Hugo Blox: the owner's ``data/authors/<slug>.yaml`` (current) or
   ``content/authors/<slug>/_index.md`` (Wowchemy, Academic; YAML or TOML front matter),
-  with the avatar beside it or in ``assets/media/authors/``.
+  with the avatar beside it or in ``assets/media/authors/``; the home page's biography
+  block (``content/_index.md``), whose text the site showed in place of the ``bio``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.errors import ContentError
 from generator.ingest import hugo
 from generator.ingest.profiles import (
     ImportedProfile,
@@ -285,10 +287,37 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
             if isinstance(url, str):
                 take_link(profile, icon, url, path, f"{key} {number} ({icon})", notes)
     bio_from(profile, body, path, "(the page's text)", notes)
+    home = _home_biography(root)
+    if home is not None:
+        bio_from(profile, home[1], home[0], f"sections {home[2]} (the block's text)", notes)
     bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
     _hugo_avatar(profile, path, data, notes)
     _hugo_spellings(profile, path, data)
     return profile
+
+
+# The home page's blocks that show the owner: Hugo Blox's `resume-biography` (and `-3`),
+# Wowchemy's `about.biography`.
+_BIOGRAPHY_BLOCKS = re.compile(r"resume-biography(?:-\d+)?|about\.biography|about\.avatar")
+
+
+def _home_biography(root: Path) -> tuple[Path, str, int] | None:
+    """The home page's biography block's ``content.text``, its page and its number among
+    ``sections``: Hugo Blox shows that text as the owner's biography, in place of the
+    author file's short ``bio`` (a page that cannot be read is the pages' import's note)."""
+    page = hugo.content_folder(root, []) / "_index.md"
+    try:
+        front, _ = read_page(page, root)
+    except ContentError:
+        return None
+    sections = front.get("sections")
+    for number, section in enumerate(sections if isinstance(sections, list) else [], start=1):
+        entry = mapping_of(section)
+        if _BIOGRAPHY_BLOCKS.fullmatch(one_line(entry.get("block"))):
+            text = mapping_of(entry.get("content")).get("text")
+            if isinstance(text, str) and text.strip():
+                return page, text, number
+    return None
 
 
 def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) -> None:
