@@ -173,3 +173,71 @@ def test_hugo_blox_home_biography_block_text_is_the_bio(
     # the owner is me.yaml's `is_owner`, not the block's `username: intro`
     assert "(from data/authors/me.yaml interests)" in err
     assert "Yale University" in words(built_profile(site, capsys))
+
+
+CARDS = PROFILES / "alfolio-cards"
+
+
+def test_a_field_repeated_with_one_value_is_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AndreBiedenkapp.github.io's papers.bib gives `year = "2024"` and, lower down,
+    `year={2024}` in one entry: the import was refused whole ("`year` is given twice;
+    keep one of them") though there is nothing to choose between."""
+    site = fresh(tmp_path)
+    status, out, err = imported("alfolio", CARDS, site, capsys)
+    assert status == 0, err
+    assert (
+        "papers.bib:18: @article entry 'prasanna-rlc24a': `year` is given twice, the same "
+        "both times; read once, and cite.bib keeps both as written"
+    ) in out
+    paper = records(site)[
+        "Dreaming of Many Worlds: Learning Contextual World Models Aids Zero-Shot Generalization"
+    ]
+    assert str(paper["date"]) == "2024"
+    assert paper["authors"][-1] == "André Biedenkapp"
+
+
+def test_a_repeated_field_with_two_values_is_still_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(CARDS, folder)
+    bib = folder / "_bibliography" / "papers.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("year={2024}", "year={2025}"), encoding="utf-8"
+    )
+    status, _, err = imported("alfolio", folder, fresh(tmp_path), capsys)
+    assert status == 1
+    assert "`year` is given twice; keep one of them" in err
+
+
+def test_an_al_folio_file_in_a_folder_of_assets_pdf_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pdf = {paper/23-TMLR-CARL.pdf}` is al-folio's assets/pdf/paper/23-TMLR-CARL.pdf;
+    the note said only that it "is not an http(s) address"."""
+    site = fresh(tmp_path)
+    status, out, err = imported("alfolio", CARDS, site, capsys)
+    assert status == 0, err
+    assert (
+        "`pdf={paper/23-TMLR-CARL.pdf}` is al-folio's file assets/pdf/paper/23-TMLR-CARL.pdf; "
+        "to link it, copy it into static/ and add `pdf: static/23-TMLR-CARL.pdf`"
+    ) in out
+    assert "`poster/EcoRL21_CARL.pdf` is not an http(s) address" not in out
+
+
+def test_a_link_around_a_card_of_blocks_stays_one_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The about page's affiliation cards, `<a href="https://ellis.eu/"><div …><img …>
+    <span>Member of <strong>ELLIS</strong></span></div></a>`, became `[`, the words and
+    `](https://ellis.eu/)` as three paragraphs: brackets and an address as text."""
+    site = fresh(tmp_path)
+    assert imported("alfolio", CARDS, site, capsys)[0] == 0
+    bio = str(author(site)["bio"])
+    assert "[Member of **ELLIS**](https://ellis.eu/)" in bio
+    assert "[Co-Founder of **AutoRL.org**](https://autorl.org/)" in bio
+    page = built_profile(site, capsys)
+    assert '<a href="https://ellis.eu/"' in page
+    assert "](https://ellis.eu/)" not in page
