@@ -241,3 +241,25 @@ def test_a_link_around_a_card_of_blocks_stays_one_link(
     page = built_profile(site, capsys)
     assert '<a href="https://ellis.eu/"' in page
     assert "](https://ellis.eu/)" not in page
+
+
+def test_a_lab_s_other_people_are_named_not_dropped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Vision-and-Learning-Lab-UAlberta/home: the PI (`superuser: yes`) and four students
+    and postdocs, each with an author page; the import filled the PI's record and said
+    nothing of the others, whose People section the new site lacks."""
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", PROFILES / "hugo-lab", site, capsys)
+    assert status == 0, err
+    assert author(site)["name"] == "Li Cheng"
+    assert (
+        "content/authors: the profiles of 4 other people (Chuan Guo, Muhammad Gohar Javed, "
+        "Sen Wang and 1 more) are not imported"
+    ) in err
+    # the owner's other file with the owner's name (CliffordAnderson's intro.yaml) is none
+    status, _, err = imported(
+        "hugo", PROFILES / "hugo-blox-intro-block", fresh(tmp_path / "b"), capsys
+    )
+    assert status == 0
+    assert "other people" not in err and "other person" not in err

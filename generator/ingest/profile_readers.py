@@ -232,9 +232,8 @@ def _latin(value: Any) -> str:
     return next((n for n in names if slugify(n, what="")), "")
 
 
-def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
-    """The owner's author file, its data and body: ``is_owner``/``superuser``, else the
-    ``me`` or ``admin`` user."""
+def _hugo_authors(root: Path) -> list[tuple[Path, dict[str, Any], str]]:
+    """Every author file of the site, its data and body."""
     found: list[tuple[Path, dict[str, Any], str]] = []
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         found.append((path, yaml_file(path, root), ""))
@@ -242,6 +241,13 @@ def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
     for path in sorted((content / "authors").glob("*/_index.md")):
         front, body = read_page(path, root)
         found.append((path, front, body))
+    return found
+
+
+def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
+    """The owner's author file, its data and body: ``is_owner``/``superuser``, else the
+    ``me`` or ``admin`` user."""
+    found = _hugo_authors(root)
 
     def slug(path: Path) -> str:
         return path.parent.name if path.name == "_index.md" else path.stem
@@ -293,7 +299,27 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
     _hugo_avatar(profile, path, data, notes)
     _hugo_spellings(profile, path, data)
+    _other_people(profile, path, notes)
     return profile
+
+
+def _other_people(profile: ImportedProfile, owner: Path, notes: list[str]) -> None:
+    """A note naming the site's other people (a lab's students, each with an author
+    page and a place in the People widget): they were left out without a word."""
+    names = []
+    for path, data, _ in _hugo_authors(profile.root):
+        title = plain_value(data.get("title")) if path.name == "_index.md" else ""
+        name = title or plain_value(hugo.display_name(data.get("name")))
+        if path != owner and name and name != profile.name and name not in names:
+            names.append(name)
+    if names:
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        notes.append(
+            f"{profile.rel(owner.parent.parent if owner.name == '_index.md' else owner.parent)}: "
+            f"the profiles of {len(names)} other {'person' if len(names) == 1 else 'people'} "
+            f"({shown}) are not imported: the import fills the owner's record alone; add "
+            'each as content/authors/<slug>.yaml (see "An author" in the README)'
+        )
 
 
 # The home page's blocks that show the owner: Hugo Blox's `resume-biography` (and `-3`),
