@@ -263,3 +263,43 @@ def test_a_lab_s_other_people_are_named_not_dropped_silently(
     )
     assert status == 0
     assert "other people" not in err and "other person" not in err
+
+
+SAMPLE_BODY = PROFILES / "academicpages-sample-body"
+
+
+def test_the_older_sample_body_under_a_real_paper_is_not_its_abstract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aarondavidschneider.github.io kept `2009-10-01-paper-title-number-1.md` for his
+    bachelor paper, with the older template's body ("This paper is about the number 1.
+    The number 2 is left for future work."): that sentence was the paper's abstract, and
+    his own excerpt was passed over. (The `authors:` line is his fix of the page, which
+    has no citation.)"""
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", SAMPLE_BODY, site, capsys)
+    assert status == 0, err
+    found = records(site)
+    paper = found[
+        "Surface waves in protoplanetary disks induced by outbursts: Concentric rings in "
+        "scattered light"
+    ]
+    assert paper["abstract"] == (
+        "This paper is about my bachelor thesis project: Surface waves induces by outbursts"
+    )
+
+
+def test_a_citation_of_a_paper_in_preparation_names_its_authors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`citation: Schneider & Bitsch (in prep)`: no year ended the names, and the page
+    was refused ("has no authors"), which stopped the whole import; the two surnames
+    were then read as one person, "Bitsch Schneider"."""
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", SAMPLE_BODY, site, capsys)
+    assert status == 0, err
+    master = records(site)[
+        "Chemical composition of giant exoplanets due to pebble, planetesimal and gas "
+        "accretion: origin of the heavy elements"
+    ]
+    assert master["authors"] == ["Schneider", "Bitsch"]
