@@ -303,3 +303,42 @@ def test_a_citation_of_a_paper_in_preparation_names_its_authors(
         "accretion: origin of the heavy elements"
     ]
     assert master["authors"] == ["Schneider", "Bitsch"]
+
+
+ZH_ONLY = PROFILES / "hugo-multilingual-zh-only"
+
+
+def test_a_paper_only_the_other_language_lists_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SongshGeo-as-Scholar's content/zh/publication/ holds papers with no English page
+    (song2024c, ABSESpy); the note said to import the folder "if they are other papers",
+    leaving the owner to compare the two folders page by page."""
+    site = fresh(tmp_path)
+    status, out, err = imported("hugo", ZH_ONLY, site, capsys)
+    assert status == 0, err
+    section = ZH_ONLY / "content" / "zh" / "publication"
+    assert (
+        f"{ZH_ONLY / 'content' / 'zh'}: the pages in another language, not imported; 1 of "
+        f"its papers has no page in en/ (song2024c): import them with `authorsite import "
+        f"hugo {section}`"
+    ) in out
+    # done as the note says: the paper comes, and the one both languages list stays one
+    assert imported("hugo", section, site, capsys)[0] == 0
+    titles = sorted(records(site))
+    assert "ABSESpy: An agent-based modeling framework for social-ecological systems" in titles
+    assert len([t for t in titles if t.startswith("Crop irrigation")]) == 1
+
+
+def test_a_translation_of_every_paper_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(ZH_ONLY, folder)
+    shutil.rmtree(folder / "content" / "zh" / "publication" / "song2024c")
+    status, out, _ = imported("hugo", folder, fresh(tmp_path), capsys)
+    assert status == 0
+    assert (
+        f"{folder / 'content' / 'zh'}: the pages in another language, not imported (each "
+        "of its papers has a page in en/ too)"
+    ) in out

@@ -205,12 +205,34 @@ def content_folder(root: Path, notes: list[str]) -> Path:
         key=lambda p: (p.name != "en", p.name),
     )
     found = [p for p in languages if (p / "publication").is_dir() or (p / "publications").is_dir()]
+    imported = _paper_names(found[0]) if found else set()
     for other in found[1:]:
+        # (the papers only this language lists: SongshGeo-as-Scholar's content/zh/ holds
+        # a dozen with no English page; the note left the owner to compare the folders)
+        alone = sorted(_paper_names(other) - imported)
+        section = other / ("publication" if (other / "publication").is_dir() else "publications")
+        if not alone:
+            notes.append(
+                f"{other}: the pages in another language, not imported (each of its papers "
+                f"has a page in {found[0].name}/ too)"
+            )
+            continue
+        shown = ", ".join(alone[:3]) + (f" and {len(alone) - 3} more" if len(alone) > 3 else "")
         notes.append(
-            f"{other}: the pages in another language, not imported (import them with "
-            f"`authorsite import hugo {other / 'publication'}` if they are other papers)"
+            f"{other}: the pages in another language, not imported; {len(alone)} of its "
+            f"papers {'has' if len(alone) == 1 else 'have'} no page in {found[0].name}/ "
+            f"({shown}): import them with "
+            f"`authorsite import hugo {section}`"
         )
     return found[0] if found else content
+
+
+def _paper_names(language: Path) -> set[str]:
+    """The names of a language folder's papers: their bundles' and plain pages'."""
+    names: set[str] = set()
+    for section in ("publication", "publications"):
+        names.update(_slug_of(page) for page in _pages(language / section))
+    return names
 
 
 # The user names Hugo Blox's templates give the site's owner.
