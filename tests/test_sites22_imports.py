@@ -342,3 +342,21 @@ def test_a_translation_of_every_paper_is_said_to_be_one(
         f"{folder / 'content' / 'zh'}: the pages in another language, not imported (each "
         "of its papers has a page in en/ too)"
     ) in out
+
+
+def test_a_hugo_page_s_january_first_gives_way_to_its_cite_bib(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hugo Academic's import writes a paper of a year as `date: 2012-01-01`: the new site
+    showed "Jan 1, 2012" (CliffordAnderson/academic-site's anderson-building-2012, whose
+    cite.bib says `year = {2012}`), and SongshGeo's hou2025a "Jan 1, 2025" where its
+    cite.bib says `date = {2025-10-01}`."""
+    site = fresh(tmp_path)
+    assert imported("hugo", PROFILES / "hugo-blox-intro-block", site, capsys)[0] == 0
+    assert str(records(site)["Building a Theological Commons"]["date"]) == "2012"
+    # a January 1st of its own (no cite.bib to say otherwise) stays
+    assert str(records(site)["XQuery for Humanists"]["date"]) == "2020-01-01"
+    other = fresh(tmp_path / "b")
+    assert imported("hugo", ZH_ONLY, other, capsys)[0] == 0
+    crop = next(v for k, v in records(other).items() if k.startswith("Crop irrigation"))
+    assert str(crop["date"]) == "2025-10-01"

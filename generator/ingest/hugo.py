@@ -762,6 +762,11 @@ def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
         return
     work.bibtex = bib.bibtex
     work.venue = work.venue or bib.venue
+    # Hugo Academic's import writes a paper known by its year as `date: 2012-01-01`,
+    # which the site showed as "Jan 1, 2012"; the cite.bib beside it says what is known:
+    # the year alone, or the month and day (`date = {2025-10-01}`).
+    if work.date.endswith("-01-01") and bib.date[:4] == work.date[:4] and bib.date != work.date:
+        work.date = bib.date
     fill_locators(work, bib)
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id
