@@ -360,3 +360,24 @@ def test_a_hugo_page_s_january_first_gives_way_to_its_cite_bib(
     assert imported("hugo", ZH_ONLY, other, capsys)[0] == 0
     crop = next(v for k, v in records(other).items() if k.startswith("Crop irrigation"))
     assert str(crop["date"]) == "2025-10-01"
+
+
+def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """alansynn.github.io's papers.bib keeps the template's Albert Einstein entries (the
+    1905 photoelectric paper, the 1967 letters) below his own: they were imported as his
+    papers, and Einstein was his most frequent co-author."""
+    site = fresh(tmp_path)
+    status, out, err = imported("alfolio", PROFILES / "alfolio-einstein-left", site, capsys)
+    assert status == 0, err
+    assert sorted(records(site)) == [
+        "An Example Paper (replace or delete me)",
+        "Protopia AI: Taking on Missing Link in Inference Privacy",
+        "SG-Drop: Faster Skip-Gram by Dropping Context Words",
+    ]
+    assert (
+        "entry 'przibram1967letters': 'Letters on wave mechanics' is the al-folio template's "
+        "sample (Albert Einstein's), not imported (delete it from papers.bib)"
+    ) in out
+    assert "Einstein" not in words(built_profile(site, capsys))
