@@ -381,3 +381,16 @@ def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
         "sample (Albert Einstein's), not imported (delete it from papers.bib)"
     ) in out
     assert "Einstein" not in words(built_profile(site, capsys))
+
+
+def test_a_staticref_to_the_old_site_s_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SongshGeo's bio links his CV with Wowchemy's `{{< staticref "uploads/Song_CV_full.pdf"
+    "newtab" >}}Academic CV{{< /staticref >}}`: the words stayed, the link went, and no
+    note said so (a Markdown link to the same file is named)."""
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", ZH_ONLY, site, capsys)
+    assert status == 0, err
+    assert "- 📚 Academic CV: With full publications." in str(author(site)["bio"])
+    assert "the bio's links or pictures to '/uploads/Song_CV_full.pdf' are kept as text only" in err
