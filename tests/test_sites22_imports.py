@@ -394,3 +394,21 @@ def test_a_staticref_to_the_old_site_s_file_is_named(
     assert status == 0, err
     assert "- 📚 Academic CV: With full publications." in str(author(site)["bio"])
     assert "the bio's links or pictures to '/uploads/Song_CV_full.pdf' are kept as text only" in err
+
+
+def test_a_multilingual_site_without_papers_gives_its_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Keris/academic-kickstart keeps its owner in content/en/authors/admin/ and
+    content/zh/authors/admin/, and has posts but no papers: the owner was looked for in
+    content/authors/ alone, and the import refused ("no content/publication/*/index.md
+    here"), where a site of one language imports the profile alone."""
+    site = fresh(tmp_path)
+    folder = PROFILES / "hugo-multilingual-profile-only"
+    status, out, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    assert "the profile alone is imported" in out
+    record = author(site)
+    assert record["name"] == "Du Liqiang"
+    assert record["position"] == "Software Development Engineer"
+    assert "(from content/en/authors/admin/_index.md name)" in err

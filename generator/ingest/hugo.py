@@ -205,6 +205,10 @@ def content_folder(root: Path, notes: list[str]) -> Path:
         key=lambda p: (p.name != "en", p.name),
     )
     found = [p for p in languages if (p / "publication").is_dir() or (p / "publications").is_dir()]
+    if not found and not (content / "authors").is_dir():
+        # a multilingual site of a profile and posts, no papers (Keris/academic-kickstart's
+        # content/en/authors/admin/): its owner was not found, and the import refused
+        return next((p for p in languages if (p / "authors").is_dir()), content)
     imported = _paper_names(found[0]) if found else set()
     for other in found[1:]:
         # (the papers only this language lists: SongshGeo-as-Scholar's content/zh/ holds
