@@ -397,6 +397,19 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
     return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
 
 
+def _reserved_hint(line: str, char: str) -> str:
+    """``x_username: @ann``: YAML keeps ``@`` and a backquote for itself; the value quoted."""
+    key, colon, value = line.rstrip("\r").partition(": ")
+    value = re.sub(r"\s+#.*", "", value).strip()
+    quoted = "'" + value.replace("'", "''") + "'"
+    fence = "``" if char == "`" else "`"
+    example = f"{key.strip()}: {quoted}"
+    pad = " " if char == "`" else ""
+    example = f" ({fence}{pad}{example}{pad}{fence})" if colon and value.startswith(char) else ""
+    what = "`@`" if char == "@" else "a backquote"
+    return f"; YAML does not let a value begin with {what}: put it in quotes{example}"
+
+
 _TAB_HINT = " (a tab); indent with spaces, YAML does not allow tabs there"
 # PyYAML's words for a `!tag` its safe loader makes nothing of
 _NO_CONSTRUCTOR = re.compile(r"could not determine a constructor for the tag '([^']+)'")
@@ -472,6 +485,8 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
         if quoted:
             return f"; {quoted}"
+    if "cannot start any token" in (exc.problem or "") and mark and found[:1] in ("@", "`"):
+        return _reserved_hint(text.split("\n")[text.count("\n", 0, mark.index)], found[0])
     if exc.context == "while scanning an alias" and found.startswith(" "):
         # `  * Ada Lovelace`: a Markdown list; in YAML a `*` names an alias
         return "; a `*` does not start an item of a list in YAML: write `- ` instead of `* `"
@@ -561,6 +576,16 @@ def _run_on(text: str, row: int) -> str:
         return (
             "; this line is indented, so YAML reads it as more of the value on the line "
             "above; start it at the beginning of the line, as the other fields"
+        )
+    # `   _pages` above `  - scope:` (Jekyll's `defaults:`, a comment's `#` lost): a word
+    # alone is the start of a text, and YAML reads this line as more of it
+    code = (x.rstrip("\r") for x in reversed(lines[:row]) if x.strip()[:1] not in ("", "#"))
+    word = next(code, "").strip()
+    if re.fullmatch(r"\w[\w.-]*", word):
+        return (
+            f"; the line above, `{word}`, is neither a `field: value` line nor a `- ` item, "
+            "so YAML reads this line as more of its text; make it a comment (`# "
+            f"{word}`) or delete it"
         )
     return ""
 

@@ -173,12 +173,16 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
-    samples = [work for work in works if _SAMPLE_TITLE.fullmatch(work.title)]
+    samples = [work for work in works if _is_sample(work)]
     for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
         where = work.where
+        # (its sample citation, said not to be read, is no more to say than this)
+        cited = f"{where}: {work.label}: its citation is the academicpages template's sample"
+        notes[:] = [note for note in notes if not note.startswith(cited)]
+        retitled = "" if _SAMPLE_TITLE.fullmatch(work.title) else f" (its venue {work.venue!r})"
         notes.append(
-            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample, "
-            "not imported (delete it from the old site)"
+            f"{where}: {work.label}: {work.title!r} is the academicpages template's sample"
+            f"{retitled}, not imported (delete it from the old site)"
         )
     works = [work for work in works if work not in samples]
     problems = [p for work in works for p in _check(work)]
@@ -188,6 +192,18 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
+_SAMPLE_VENUE = re.compile(r"Journal \d+")
+
+
+def _is_sample(work: Work) -> bool:
+    """Whether a page is the template's sample: by its title, or, where only the title
+    was changed ("Title REST" over "Paper Title Number 3"), by the sample's venue
+    `Journal 1` with no author but the sample citation's "Your Name, You" (not read)."""
+    if _SAMPLE_TITLE.fullmatch(work.title):
+        return True
+    return _SAMPLE_VENUE.fullmatch(work.venue or "") is not None and not work.authors
+
+
 _SAMPLE_CITATION = re.compile(r"Your Name, You\. \(\d{4}\)\. \"Paper Title Number \d+\.?\"")
 
 
@@ -502,7 +518,10 @@ def _without_boilerplate(body: str) -> str:
     kramdown's attribute lists and an "Abstract" label."""
     text = _ABSTRACT_LABEL.sub("", KRAMDOWN_ATTRIBUTES.sub("", body).strip(), count=1)
     paragraphs = re.split(r"\n\s*\n", text)
-    return "\n\n".join(p for p in paragraphs if p.strip() and not _BOILERPLATE.match(p)).strip()
+    # (and the older sample page's body, "This paper is about the number 1. …", kept under
+    # a real paper's title: it was the paper's abstract, its own excerpt passed over)
+    kept = (p for p in paragraphs if not _BOILERPLATE.match(p) and not _SAMPLE_EXCERPT.fullmatch(p))
+    return "\n\n".join(p for p in kept if p.strip()).strip()
 
 
 def _tsv(path: Path, notes: list[str]) -> list[Work]:
@@ -721,6 +740,7 @@ def _unmarked(names: str) -> str:
     return fold_space(PERSON_MARKS.sub("", re.sub(r"<[^<>]*>", "", unescape(names)))).strip(" ;,")
 
 
+_ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
@@ -746,7 +766,21 @@ def split_names(text: str) -> list[str]:
     parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
         return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
-    tokens = [t.strip() for p in parts for t in p.split(",") if t.strip()]
+    # each token with whether it opens a part: a "Last, First" pair never spans an `&`
+    # (`Schneider & Bitsch` are two people, not "Bitsch Schneider")
+    marked = [
+        (t.strip(), n == 0)
+        for p in parts
+        for n, t in enumerate(x for x in p.split(",") if x.strip())
+    ]
+    # Google Scholar's APA leaves the authors after the sixth out, `Zhang, H., ... &
+    # Ierapetritou, M. G.`: the `...` was read as a given name ("Ierapetritou ..", then
+    # "M. G." alone). Between names it goes; at the end it is the "et al." it means.
+    if marked and _ELLIPSIS.fullmatch(marked[-1][0]):
+        marked[-1] = ("et al.", marked[-1][1])
+    marked = [(t, opens) for t, opens in marked if not _ELLIPSIS.fullmatch(t)]
+    tokens = [t for t, _ in marked]
+    opening = {n for n, (_, opens) in enumerate(marked) if opens and n}
     if all(_HAN_NAME.fullmatch(t) for t in tokens):  # 赵汉理, 刘影: no "Last, First" pairs
         return tokens
     # China's GB/T 7714 writes PubMed's order and ends a long list with "et al.".
@@ -758,6 +792,8 @@ def split_names(text: str) -> list[str]:
     while index < len(tokens):
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if index + 1 in opening:
+            following = ""  # another person's name, after `&` or `and`
         surname = len(token.split()) <= 3 and not any(
             re.fullmatch(r"[^\W\d_]\.?", word) for word in token.split()
         )
@@ -836,7 +872,14 @@ def _names_before_year(text: str) -> list[str]:
     return [*named, "et al."] if named and cut else named
 
 
-_AFTER_NAMES = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)|[\"“]|(?<=\s)['‘]")
+# The year in parentheses, or where there is none yet the paper's state (`Schneider &
+# Bitsch (in prep)`, `(in press)`, `(submitted)`): such a citation named no one.
+_AFTER_NAMES = re.compile(
+    r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)"
+    r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming|to appear)"
+    r"\.?\)|[\"“]|(?<=\s)['‘]",
+    re.IGNORECASE,
+)
 
 
 # A label in brackets before a page's title, which its citation does not repeat:

@@ -11,7 +11,7 @@ import names each such spelling and the alias that would claim it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -46,13 +46,16 @@ def could_be(spelling: str, name: str) -> bool:
     return _given_fits(words[0], own[0])
 
 
-def _authors(site: Path) -> list[tuple[str, str, list[str]]]:
+def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str]]]:
     """Each author record's file, name and aliases (records that cannot be read skipped:
-    the build names their problems)."""
+    the build names their problems), as ``planned`` leaves them: the text the import is
+    about to write in place of a record's (its profile's fill)."""
     found = []
-    for path in sorted((site / AUTHORS_DIR).glob("*.y*ml")):
+    paths = {*(site / AUTHORS_DIR).glob("*.y*ml"), *planned}
+    for path in sorted(paths):
         try:
-            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
+            text = planned.get(path)
+            data = yamlio.safe_load(path.read_text(encoding="utf-8") if text is None else text)
         except (yaml.YAMLError, ValueError, TypeError, OSError):
             continue
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
@@ -63,14 +66,22 @@ def _authors(site: Path) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-def alias_notes(site: Path, works: Sequence[Work]) -> list[str]:
+def alias_notes(
+    site: Path, works: Sequence[Work], planned: Mapping[Path, str] | None = None
+) -> list[str]:
     """A note for each spelling of a site author's name the imported works use and the
-    author's record does not list."""
+    author's record does not list.
+
+    ``planned``: records the same import writes (the profile's fill), read as written: the
+    name it fills over ``Your Name`` is the one the papers' spellings are held against.
+    """
     notes = []
-    for rel, name, aliases in _authors(site):
+    for rel, name, aliases in _authors(site, planned or {}):
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
-        for work in works:
+        # a paper the old site listed twice (two pages, merged into one record) counts once
+        titles = {" ".join(w.title.casefold().split()): w for w in works}
+        for work in titles.values():
             listed = [a for a in work.authors if not is_truncation(a)]
             if any(name_key(a) in known for a in listed):
                 continue  # the author is there by a known spelling

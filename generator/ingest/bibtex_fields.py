@@ -95,6 +95,8 @@ LINK_KEYS = {
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
 _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
+# Such a file's name, in a folder of assets/pdf/ or not (`paper/23-TMLR-CARL.pdf`)
+_ASSET = re.compile(r"(?:[\w.+-]+/)*[\w+-][\w.+-]*\.\w{2,5}", re.IGNORECASE)
 
 # What a crossref'd volume says about itself, not about the paper in it: its DOI and URL
 # name the volume (two papers inheriting them would become one record), its abstract and
@@ -352,12 +354,14 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
     notes = []
     for key in ("url", *LINK_KEYS):
         url = _link(fields.get(key, ""))
-        if key in _ASSET_KEYS and re.fullmatch(r"[\w.+-]+\.\w{2,5}", url, re.IGNORECASE):
-            # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf
+        if key in _ASSET_KEYS and _ASSET.fullmatch(url):
+            # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf (and
+            # `pdf={paper/x.pdf}` its assets/pdf/paper/x.pdf, once "not an http(s) address")
+            name = url.rsplit("/", 1)[-1]
             notes.append(
                 f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
                 f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
-                f"`{LINK_KEYS[key]}: static/{shown(url)}` under the record's links:"
+                f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
             )
         elif url and not url.startswith(("https://", "http://")):
             notes.append(

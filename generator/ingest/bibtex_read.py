@@ -339,6 +339,12 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                     f"given {times} (a print and an electronic number?); the first is read, "
                     f"as BibTeX reads it, and cite.bib keeps {all_} as written"
                 )
+        elif _same_repeats(failed):
+            for fld in _repeated(failed):
+                notes.append(
+                    f"{origin}:{(fld.start_line or 0) + 1}: {what}: `{fld.key}` is given "
+                    "twice, the same both times; read once, and cite.bib keeps both as written"
+                )
         elif isinstance(failed, DuplicateFieldKeyBlock) and isinstance(
             failed.ignore_error_block, Entry
         ):
@@ -472,6 +478,29 @@ def _private_duplicates(failed: object, also: frozenset[str] = frozenset()) -> b
     )
 
 
+def _bare(value: object) -> str:
+    """A field's value without its braces or quotes and with its blanks folded."""
+    text = str(value).strip()
+    if len(text) > 1 and (text[0], text[-1]) in (("{", "}"), ('"', '"')):
+        text = text[1:-1]
+    return " ".join(text.split())
+
+
+def _same_repeats(failed: object) -> bool:
+    """Whether a block failed only for a field given twice with one value (al-folio sites'
+    `year = "2024"` and, further down, `year={2024}`): nothing to choose between, and
+    the entry was refused with the whole import."""
+    if not isinstance(failed, DuplicateFieldKeyBlock):
+        return False
+    block = failed.ignore_error_block
+    if not isinstance(block, Entry):
+        return False
+    values: dict[str, set[str]] = {}
+    for fld in block.fields:
+        values.setdefault(fld.key.lower(), set()).add(_bare(fld.value))
+    return all(len(values.get(key.lower(), set())) == 1 for key in failed.duplicate_keys)
+
+
 def _read_anyway(failed: object) -> Entry | None:
     """The entry of a failed block that is imported all the same: its key is another
     entry's, or only fields left out of cite.bib repeat."""
@@ -479,6 +508,8 @@ def _read_anyway(failed: object) -> Entry | None:
     if not isinstance(entry, Entry):
         return None
     if isinstance(failed, DuplicateBlockKeyBlock) or _private_duplicates(failed, _REPEATED_NUMBERS):
+        return entry
+    if _same_repeats(failed):
         return entry
     return None
 
@@ -530,9 +561,14 @@ def evaluate_entries(
         lines: dict[str, int] = {}
         used = False
         reported = len(problems)
+        same: dict[str, set[str]] = {}  # each field's value as first given
+        for fld in block.fields:
+            same.setdefault(fld.key.lower(), {_bare(fld.value)})
         for fld in block.fields:
             key = fld.key.lower()
-            if key in lines and (is_private(key) or key in _REPEATED_NUMBERS):
+            if key in lines and (
+                is_private(key) or key in _REPEATED_NUMBERS or _bare(fld.value) in same[key]
+            ):
                 continue  # the first is read, as BibTeX reads it (a note says so)
             if key in lines:  # `title` and `Title`: BibTeX's one field
                 line = (fld.start_line or block.start_line or 0) + 1

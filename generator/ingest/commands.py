@@ -45,6 +45,7 @@ from generator.ingest.scholarly import (
 from generator.ingest.sources import not_there, outside
 from generator.ingest.work import UnreadWorks, Work, settle, slugify
 from generator.metrics import h_index
+from generator.names import name_key
 from generator.reporter import Reporter
 
 
@@ -292,7 +293,8 @@ def _import(
     if any(relinked):  # the papers' texts with their links rewritten (the same slugs)
         plan = merge.plan(_site(args), works)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
-    notes.extend(alias_notes(_site(args), works))
+    planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
+    notes.extend(alias_notes(_site(args), works, planned))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
@@ -440,7 +442,25 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
     problems = [p for p in (outside(f, Path(folder)) for f in files) if p]
     if problems:  # a link out of someone else's repository would publish that file
         raise ContentError(problems)
-    return import_bibtex_files([str(f) for f in files], notes)
+    works = import_bibtex_files([str(f) for f in files], notes)
+    samples = [work for work in works if _alfolio_sample(work)]
+    for work in samples:  # left in papers.bib by sites that added their own above them
+        notes.append(
+            f"{work.where}: {work.label}: {work.title!r} is the al-folio template's sample "
+            "(Albert Einstein's), not imported (delete it from papers.bib)"
+        )
+    return [work for work in works if work not in samples]
+
+
+_EINSTEIN = name_key("Albert Einstein")
+
+
+def _alfolio_sample(work: Work) -> bool:
+    """Whether an entry is one of al-folio's sample papers: Albert Einstein's, of 1905
+    to 1967 (`einstein1905photoelectriceffect`, `przibram1967letters`, EPR's
+    `PhysRev.47.777`), which alansynn.github.io and many others kept below their own."""
+    year = work.year
+    return year is not None and year <= 1970 and any(name_key(a) == _EINSTEIN for a in work.authors)
 
 
 def run_alfolio(args: argparse.Namespace) -> int:

@@ -134,7 +134,17 @@ def template_addresses(text: str, jekyll: bool) -> str:
     if jekyll:
         text = _RELATIVE_URL.sub(lambda m: m.group(1), text)
         return _LIQUID_LINK.sub(lambda m: "/" + m.group(1).lstrip("/"), text)
+    text = _STATICREF.sub(lambda m: f"[{m.group(2)}]({_ref_address(m.group(1))})", text)
     return _HUGO_REF.sub(lambda m: _ref_address(m.group(1)), text)
+
+
+# Wowchemy's link to a file of the site's static/ folder, `{{< staticref
+# "uploads/cv.pdf" "newtab" >}}Academic CV{{< /staticref >}}`: its words stayed and the
+# link went without a word; as a Markdown link it is named as the old site's file.
+_STATICREF = re.compile(
+    r"\{\{[<%][ \t]*staticref[ \t]+[\"']([^\"'{}\n]*)[\"'][^{}\n]*?[%>]\}\}"
+    r"([^{}\n]{0,500}?)\{\{[<%][ \t]*/staticref[ \t]*[%>]\}\}"
+)
 
 
 def _ref_address(path: str) -> str:

@@ -207,12 +207,38 @@ def content_folder(root: Path, notes: list[str]) -> Path:
         key=lambda p: (p.name != "en", p.name),
     )
     found = [p for p in languages if (p / "publication").is_dir() or (p / "publications").is_dir()]
+    if not found and not (content / "authors").is_dir():
+        # a multilingual site of a profile and posts, no papers (Keris/academic-kickstart's
+        # content/en/authors/admin/): its owner was not found, and the import refused
+        return next((p for p in languages if (p / "authors").is_dir()), content)
+    imported = _paper_names(found[0]) if found else set()
     for other in found[1:]:
+        # (the papers only this language lists: SongshGeo-as-Scholar's content/zh/ holds
+        # a dozen with no English page; the note left the owner to compare the folders)
+        alone = sorted(_paper_names(other) - imported)
+        section = other / ("publication" if (other / "publication").is_dir() else "publications")
+        if not alone:
+            notes.append(
+                f"{other}: the pages in another language, not imported (each of its papers "
+                f"has a page in {found[0].name}/ too)"
+            )
+            continue
+        shown = ", ".join(alone[:3]) + (f" and {len(alone) - 3} more" if len(alone) > 3 else "")
         notes.append(
-            f"{other}: the pages in another language, not imported (import them with "
-            f"`authorsite import hugo {other / 'publication'}` if they are other papers)"
+            f"{other}: the pages in another language, not imported; {len(alone)} of its "
+            f"papers {'has' if len(alone) == 1 else 'have'} no page in {found[0].name}/ "
+            f"({shown}): import them with "
+            f"`authorsite import hugo {section}`"
         )
     return found[0] if found else content
+
+
+def _paper_names(language: Path) -> set[str]:
+    """The names of a language folder's papers: their bundles' and plain pages'."""
+    names: set[str] = set()
+    for section in ("publication", "publications"):
+        names.update(_slug_of(page) for page in _pages(language / section))
+    return names
 
 
 # The user names Hugo Blox's templates give the site's owner.
@@ -742,6 +768,11 @@ def _cite_bib(work: Work, path: Path, notes: list[str]) -> None:
         return
     work.bibtex = bib.bibtex
     work.venue = work.venue or bib.venue
+    # Hugo Academic's import writes a paper known by its year as `date: 2012-01-01`,
+    # which the site showed as "Jan 1, 2012"; the cite.bib beside it says what is known:
+    # the year alone, or the month and day (`date = {2025-10-01}`).
+    if work.date.endswith("-01-01") and bib.date[:4] == work.date[:4] and bib.date != work.date:
+        work.date = bib.date
     fill_locators(work, bib)
     work.doi = work.doi or bib.doi
     work.arxiv_id = work.arxiv_id or bib.arxiv_id

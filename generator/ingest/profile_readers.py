@@ -7,7 +7,8 @@
   ``_pages/about.md`` (``subtitle``, ``profile.image`` in ``assets/img/``, the body).
 - Hugo Blox: the owner's ``data/authors/<slug>.yaml`` (current) or
   ``content/authors/<slug>/_index.md`` (Wowchemy, Academic; YAML or TOML front matter),
-  with the avatar beside it or in ``assets/media/authors/``.
+  with the avatar beside it or in ``assets/media/authors/``; the home page's biography
+  block (``content/_index.md``), whose text the site showed in place of the ``bio``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.errors import ContentError
 from generator.ingest import hugo
 from generator.ingest.profiles import (
     ImportedProfile,
@@ -230,9 +232,8 @@ def _latin(value: Any) -> str:
     return next((n for n in names if slugify(n, what="")), "")
 
 
-def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
-    """The owner's author file, its data and body: ``is_owner``/``superuser``, else the
-    ``me`` or ``admin`` user."""
+def _hugo_authors(root: Path) -> list[tuple[Path, dict[str, Any], str]]:
+    """Every author file of the site, its data and body."""
     found: list[tuple[Path, dict[str, Any], str]] = []
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         found.append((path, yaml_file(path, root), ""))
@@ -240,6 +241,13 @@ def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
     for path in sorted((content / "authors").glob("*/_index.md")):
         front, body = read_page(path, root)
         found.append((path, front, body))
+    return found
+
+
+def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
+    """The owner's author file, its data and body: ``is_owner``/``superuser``, else the
+    ``me`` or ``admin`` user."""
+    found = _hugo_authors(root)
 
     def slug(path: Path) -> str:
         return path.parent.name if path.name == "_index.md" else path.stem
@@ -285,10 +293,57 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
             if isinstance(url, str):
                 take_link(profile, icon, url, path, f"{key} {number} ({icon})", notes)
     bio_from(profile, body, path, "(the page's text)", notes)
+    home = _home_biography(root)
+    if home is not None:
+        bio_from(profile, home[1], home[0], f"sections {home[2]} (the block's text)", notes)
     bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
     _hugo_avatar(profile, path, data, notes)
     _hugo_spellings(profile, path, data)
+    _other_people(profile, path, notes)
     return profile
+
+
+def _other_people(profile: ImportedProfile, owner: Path, notes: list[str]) -> None:
+    """A note naming the site's other people (a lab's students, each with an author
+    page and a place in the People widget): they were left out without a word."""
+    names = []
+    for path, data, _ in _hugo_authors(profile.root):
+        title = plain_value(data.get("title")) if path.name == "_index.md" else ""
+        name = title or plain_value(hugo.display_name(data.get("name")))
+        if path != owner and name and name != profile.name and name not in names:
+            names.append(name)
+    if names:
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        notes.append(
+            f"{profile.rel(owner.parent.parent if owner.name == '_index.md' else owner.parent)}: "
+            f"the profiles of {len(names)} other {'person' if len(names) == 1 else 'people'} "
+            f"({shown}) are not imported: the import fills the owner's record alone; add "
+            'each as content/authors/<slug>.yaml (see "An author" in the README)'
+        )
+
+
+# The home page's blocks that show the owner: Hugo Blox's `resume-biography` (and `-3`),
+# Wowchemy's `about.biography`.
+_BIOGRAPHY_BLOCKS = re.compile(r"resume-biography(?:-\d+)?|about\.biography|about\.avatar")
+
+
+def _home_biography(root: Path) -> tuple[Path, str, int] | None:
+    """The home page's biography block's ``content.text``, its page and its number among
+    ``sections``: Hugo Blox shows that text as the owner's biography, in place of the
+    author file's short ``bio`` (a page that cannot be read is the pages' import's note)."""
+    page = hugo.content_folder(root, []) / "_index.md"
+    try:
+        front, _ = read_page(page, root)
+    except ContentError:
+        return None
+    sections = front.get("sections")
+    for number, section in enumerate(sections if isinstance(sections, list) else [], start=1):
+        entry = mapping_of(section)
+        if _BIOGRAPHY_BLOCKS.fullmatch(one_line(entry.get("block"))):
+            text = mapping_of(entry.get("content")).get("text")
+            if isinstance(text, str) and text.strip():
+                return page, text, number
+    return None
 
 
 def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) -> None:
@@ -346,5 +401,37 @@ def read_profile(kind: str, folder: str) -> ImportedProfile | None:
     profile = READERS[kind](root, notes)
     if profile is None or profile.empty():
         return None
+    name, titles = without_titles(profile.name)
+    if titles and name:
+        origin = profile.origins.get("name", "the name")
+        notes.append(
+            f"{origin}: {' and '.join(repr(t) for t in titles)} left out of the name "
+            f"{profile.name!r}: author lists name no titles or degrees, so the record's name "
+            "would match none of your papers (write it in `position` if it should show)"
+        )
+        profile.name = name
     profile.notes = notes
     return profile
+
+
+# A degree after the name (`Aron Gyorgypal, PhD`, as a sidebar shows it) and a title
+# before it (`Dr. Ann Lee`, `Prof. Ann Lee`): name_key read `Gyorgypal, PhD` as
+# "Last, First", and the record matched no paper.
+_DEGREE = re.compile(
+    r"(?:,\s*(Ph\.?\s?D\.?|D\.?\s?Phil\.?|M\.?\s?D\.?|M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|MBA|"
+    r"B\.?\s?Sc\.?|FRS|Dr\.?\s?rer\.?\s?nat\.?)|\s+(Ph\.?\s?D\.?|D\.?\s?Phil\.?))\s*$"
+)
+_TITLE = re.compile(r"^(Dr\.|Prof\.|Professor|Dr)\s+(?=\S)")
+
+
+def without_titles(name: str) -> tuple[str, list[str]]:
+    """``name`` without the degrees after it and the titles before it, and those."""
+    titles: list[str] = []
+    while (degree := _DEGREE.search(name)) is not None:
+        titles.insert(0, degree.group(1) or degree.group(2))
+        name = name[: degree.start()].rstrip(" ,")
+    prefixes = []
+    while (title := _TITLE.match(name)) is not None:
+        prefixes.append(title.group(1))
+        name = name[title.end() :]
+    return name, prefixes + titles

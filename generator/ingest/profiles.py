@@ -134,6 +134,7 @@ _DROPPED = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)"
 # tag's length (a tag of 16,000 `href=x` left open, 112 KB, took three seconds).
 _ANCHOR = re.compile(r"<a\s(?=[^<>]*?href\s*=)([^<>]*)>(.{0,2000}?)</a\s*>", re.I | re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:div|p|section|figure|figcaption|li|ul|ol|h[1-6])\b[^<>]*>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 # What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
@@ -219,6 +220,11 @@ def clean_bio(
             return match.group(0)
         url, words = href[1], match.group(2)
         if safe_link(url) or _kept_own(url, own):
+            # a link around a card of blocks (al-folio sites' `<a href><div><span>Member
+            # of <strong>ELLIS</strong></span></div></a>`): its words on one line, or the
+            # blocks' breaks left `[`, the words and `](https://…)` as paragraphs of text
+            if _BLOCK_TAG.search(words) or "\n\n" in words:
+                words = one_line(_BLOCK_TAG.sub(" ", words))
             return f"[{words}]({url})"
         dropped.append(url)
         return words

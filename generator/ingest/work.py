@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator.errors import ContentError, Problem
 from generator.ids import (
@@ -410,6 +410,20 @@ def doi_from_links(work: Work) -> None:
         if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
             work.doi = doi
             del work.links[key]  # the page links the DOI
+    # A publisher's page named by the DOI (ACS's `pubs.acs.org/doi/abs/10.1021/…`, Wiley's
+    # `…/doi/full/10.1002/…`, Science's `science.org/doi/10.1126/…`, the ACM's): the paper
+    # was imported without its DOI. The link stays (the publisher's page).
+    for key in ("paper", "pdf"):
+        found = _PUBLISHER_DOI.search(work.links.get(key, ""))
+        doi = parse_doi(unquote(found.group(1))) if found else None
+        if doi and not work.doi:
+            work.doi = doi
+
+
+_PUBLISHER_DOI = re.compile(
+    r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 
 
 def arxiv_from_doi(doi: str) -> str | None:
