@@ -604,6 +604,12 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
     return imported
 
 
+# The year OpenAlex gives a work whose date it does not know (`"publication_year": 1400`,
+# `"publication_date": "1400-01-01"`, taken over from Microsoft Academic Graph): such a
+# work was imported as published in 1400, at the foot of the list.
+_NO_YEAR = "1400"
+
+
 def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
@@ -625,6 +631,8 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
+    if work.date[:4] == _NO_YEAR:  # OpenAlex's (MAG's) date for a work it has none for
+        work.date = ""
     abstract = abstract_from_index(item.get("abstract_inverted_index"))
     work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):

@@ -1,0 +1,31 @@
+"""arXiv, OpenAlex and Semantic Scholar answers as they were saved in public repositories.
+
+Each fixture under tests/fixtures/ingest/arxiv22/ is a trimmed copy of a real answer;
+SOURCES.md there says where each comes from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, read_papers, run_import
+
+FIXTURES = INGEST / "arxiv22"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path)
+
+
+def test_openalex_year_1400_is_no_date(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # OpenAlex gives a work whose date it does not know `"publication_year": 1400`
+    # (`"1400-01-01"`): the chapter was imported as published in 1400, last on the site.
+    assert run_import(site, "openalex", FIXTURES / "openalex-year-1400.json") == 0
+    assert read_papers(site) == []
+    out = capsys.readouterr().out
+    assert "work 'W2483224560' ('Communications in Socialist France" in out
+    assert "left out: the response gives no year; add it by hand" in out
