@@ -29,3 +29,16 @@ def test_openalex_year_1400_is_no_date(site: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "work 'W2483224560' ('Communications in Socialist France" in out
     assert "left out: the response gives no year; add it by hand" in out
+
+
+def test_semantic_scholar_doi_keeps_its_case_beside_an_open_pdf_at_doi_org(site: Path) -> None:
+    # Its `openAccessPdf.url` is Unpaywall's `https://doi.org/10.4172/2157-2526.s1-003`,
+    # in lower case; the record's DOI became that, not the `S1-003` Crossref registered.
+    assert run_import(site, "semanticscholar", FIXTURES / "s2-batch-disclaimers.json") == 0
+    records = {data["title"]: data for _, data, _ in read_papers(site)}
+    tbe = records["Tick-borne Encephalitis Vaccines"]
+    assert tbe["doi"] == "10.4172/2157-2526.S1-003"
+    assert "pdf" not in tbe.get("links", {})  # the DOI links the paper
+    assert records["Tafamidis Treatment for Patients with Transthyretin Amyloid Cardiomyopathy"][
+        "links"
+    ] == {"pdf": "https://www.nejm.org/doi/pdf/10.1056/NEJMoa1805689?articleTools=true"}

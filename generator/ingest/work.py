@@ -408,7 +408,9 @@ def doi_from_links(work: Work) -> None:
         url = work.links.get(key, "")
         doi = parse_doi(url) if is_resolver_url(url) else None
         if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
-            work.doi = doi
+            # the DOI the source gives is kept as written: Semantic Scholar's open PDF of
+            # `10.4172/2157-2526.S1-003` is Unpaywall's `doi.org/10.4172/2157-2526.s1-003`
+            work.doi = work.doi or doi
             del work.links[key]  # the page links the DOI
 
 
