@@ -42,3 +42,15 @@ def test_semantic_scholar_doi_keeps_its_case_beside_an_open_pdf_at_doi_org(site:
     assert records["Tafamidis Treatment for Patients with Transthyretin Amyloid Cardiomyopathy"][
         "links"
     ] == {"pdf": "https://www.nejm.org/doi/pdf/10.1056/NEJMoa1805689?articleTools=true"}
+
+
+def test_openalex_abstract_loses_the_heading_the_publisher_gave_it(site: Path) -> None:
+    # Springer's abstract is indexed with its heading as its first word, `"Abstract": [0]`:
+    # the record's abstract read "Abstract According to various international reports".
+    assert run_import(site, "openalex", FIXTURES / "openalex-abstract-heading.json") == 0
+    abstracts = {data["title"].split()[0]: body for _, data, body in read_papers(site)}
+    assert abstracts["Systematic"].startswith(
+        "According to various international reports, Artificial Intelligence"
+    )
+    # an abstract without one is untouched
+    assert abstracts["Exploring"].startswith("This paper explores")

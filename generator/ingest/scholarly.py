@@ -604,6 +604,13 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
     return imported
 
 
+# The heading of the publisher's abstract, which OpenAlex indexes as its first word (a
+# Springer or Wiley abstract's JATS `<title>Abstract</title>`): "Abstract According to
+# …", "ABSTRACT: We …". A word after it in lower case is the abstract's own ("Abstract
+# interpretation is …").
+_ABSTRACT_HEADING = re.compile(r"^\s*(?:Abstract|ABSTRACT)(?:\s*[:.]\s+|\s+(?=[A-Z]))")
+
+
 # The year OpenAlex gives a work whose date it does not know (`"publication_year": 1400`,
 # `"publication_date": "1400-01-01"`, taken over from Microsoft Academic Graph): such a
 # work was imported as published in 1400, at the foot of the list.
@@ -633,7 +640,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     )
     if work.date[:4] == _NO_YEAR:  # OpenAlex's (MAG's) date for a work it has none for
         work.date = ""
-    abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    abstract = _ABSTRACT_HEADING.sub("", abstract_from_index(item.get("abstract_inverted_index")))
     work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))
