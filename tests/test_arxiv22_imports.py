@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, read_papers, run_import
+from tests.ingest_support import new_site, read_papers, run_import, snapshot
 
 FIXTURES = INGEST / "arxiv22"
 
@@ -54,3 +54,22 @@ def test_openalex_abstract_loses_the_heading_the_publisher_gave_it(site: Path) -
     )
     # an abstract without one is untouched
     assert abstracts["Exploring"].startswith("This paper explores")
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [("openalex", "an OpenAlex works"), ("semanticscholar", "a Semantic Scholar author or papers")],
+)
+def test_crossref_answer_is_named_with_where_to_get_its_works(
+    site: Path, kind: str, what: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Crossref's `{"status": "ok", "message": {…}}` was "the API answered with an error",
+    # with every work of its `message` printed as the error's text.
+    before = snapshot(site)
+    assert run_import(site, kind, FIXTURES / "crossref-works-search.json") == 1
+    err = capsys.readouterr().err
+    assert "answered with an error" not in err
+    assert f"crossref-works-search.json:1: not {what} response; it is a Crossref answer" in err
+    assert "https://api.openalex.org/works?filter=doi:10.33140/eoa.01.03.10" in err
+    assert "https://doi.org/10.33140/eoa.01.03.10" in err
+    assert snapshot(site) == before

@@ -120,6 +120,8 @@ def _api_error(data: Any, source: str) -> None:
     """Both APIs answer failures with a JSON object holding ``error`` or ``message``."""
     if not isinstance(data, dict):
         return
+    if "message-type" in data:  # Crossref's answer, ok or not: said as such by `_other`
+        return
     if "error" in data or ("message" in data and not _DATA_KEYS & set(data)):
         message = fold_space(str(data.get("message") or data.get("error")))
         code = f" ({data['code']})" if data.get("code") else ""
@@ -302,12 +304,40 @@ def _other(data: Any, importer: str) -> str:
     item = data[0] if isinstance(data, list) and data else data
     if not isinstance(item, dict):
         return ""
+    foreign = _foreign(item)
+    if foreign:
+        return foreign
     if importer == "s2" and (isinstance(item.get("results"), list) or _openalex_id(item)):
         return "; it is an OpenAlex answer: import it with `authorsite import openalex`"
     s2 = {"paperId", "authorId"} & set(item) or isinstance(item.get("data"), list)
     if importer == "openalex" and s2:
         return (
             "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"
+        )
+    return ""
+
+
+def _foreign(item: dict[str, Any]) -> str:
+    """What to do with an answer of Crossref's REST API, or a CSL JSON export (Zotero's,
+    citeproc's), which neither importer reads: a Crossref answer was refused as "the API
+    answered with an error", with the whole of its `message` (its works) printed."""
+    message = item.get("message")
+    if "message-type" in item:  # api.crossref.org: `{"status": "ok", "message": {…}}`
+        found = message.get("items") if isinstance(message, dict) else None
+        first = found[0] if isinstance(found, list) and found else message
+        doi = str(first.get("DOI") or "10.…") if isinstance(first, dict) else "10.…"
+        return (
+            "; it is a Crossref answer (api.crossref.org), which authorsite does not read: "
+            f"import the same works from OpenAlex (https://api.openalex.org/works?filter=doi:{doi}, "
+            "several DOIs joined by |) with `authorsite import openalex`, or their BibTeX "
+            f"from doi.org (curl -LH 'Accept: application/x-bibtex' https://doi.org/{doi}) "
+            "with `authorsite import bibtex`"
+        )
+    if "issued" in item or "container-title" in item:  # CSL JSON: an item, or a list
+        return (
+            "; it is CSL JSON (a reference manager's export), which authorsite does not "
+            "read: export the same items as BibTeX and import them with "
+            "`authorsite import bibtex`"
         )
     return ""
 
