@@ -73,3 +73,12 @@ def test_crossref_answer_is_named_with_where_to_get_its_works(
     assert "https://api.openalex.org/works?filter=doi:10.33140/eoa.01.03.10" in err
     assert "https://doi.org/10.33140/eoa.01.03.10" in err
     assert snapshot(site) == before
+
+
+def test_csl_json_is_named_with_what_to_export_instead(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_import(site, "openalex", FIXTURES / "csl-json-citeproc-demo.json") == 1
+    err = capsys.readouterr().err
+    assert "csl-json-citeproc-demo.json:1: not an OpenAlex works response; it is CSL JSON" in err
+    assert "export the same items as BibTeX" in err
