@@ -6,10 +6,12 @@ SOURCES.md there says where each comes from.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
+from generator.ingest import sources
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, read_papers, run_import, snapshot
 
@@ -82,3 +84,38 @@ def test_csl_json_is_named_with_what_to_export_instead(
     err = capsys.readouterr().err
     assert "csl-json-citeproc-demo.json:1: not an OpenAlex works response; it is CSL JSON" in err
     assert "export the same items as BibTeX" in err
+
+
+def test_an_old_id_with_its_subject_class_asks_arxiv_for_the_paper(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `math.GT/0309136`, as old papers' stamps and citations write it: arXiv's API finds
+    # nothing by it (its page redirects to math/0309136), and the import said "arXiv has
+    # no paper with this id (a typo?)".
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> io.BytesIO:
+        asked.append(url)
+        return io.BytesIO((FIXTURES / "math-0309136.xml").read_bytes())
+
+    monkeypatch.setattr(sources, "connect", fake_fetch)
+    assert run_import(site, "arxiv", "https://arxiv.org/abs/math.GT/0309136") == 0
+    assert "id_list=math%2F0309136&" in asked[0]
+    [(_, record, _)] = read_papers(site)
+    assert record["arxiv_id"] == "math/0309136"
+    assert "no paper with this id" not in capsys.readouterr().err
+
+
+def test_bibtex_eprint_with_a_subject_class_is_the_papers_arxiv_id(tmp_path: Path) -> None:
+    # A real corpus's `eprint = {math.ST/0503083}`: the record kept `math.ST/0503083`, which
+    # an arXiv import of the same paper (math/0503083) did not find as its id.
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "old.bib"
+    bib.write_text(
+        "@article{stat05,\n  title = {An old statistics preprint},\n  author = {Lee, Ann},\n"
+        "  year = {2005},\n  eprint = {math.ST/0503083},\n  archivePrefix = {arXiv},\n}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    [(_, record, _)] = read_papers(site)
+    assert record["arxiv_id"] == "math/0503083"

@@ -17,6 +17,7 @@ from generator.ids import (
     ARXIV_ID,
     ARXIV_NEW,
     ARXIV_OLD,
+    canonical_arxiv,
     is_resolver_url,
     parse_arxiv,
     parse_doi,
@@ -170,6 +171,7 @@ def drop_bad_ids(work: Work) -> list[str]:
         work.doi = doi
     if work.arxiv_id:
         arxiv = parse_arxiv(work.arxiv_id)
+        arxiv = canonical_arxiv(arxiv) if arxiv else None  # as arXiv names it, to match
         if arxiv is None:
             notes.append(
                 f"{where}: {work.label}: arXiv id `{shown(work.arxiv_id)}` is not an arXiv id; "
@@ -352,7 +354,7 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
     match = ARXIV_ID.match(text) or _ARXIV_IN_URL.search(text)
     if not match:
         return None
-    return match.group(1), match.group(2)
+    return canonical_arxiv(match.group(1)), match.group(2)
 
 
 def version_number(version: str | None) -> int:
