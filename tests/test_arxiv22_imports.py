@@ -119,3 +119,12 @@ def test_bibtex_eprint_with_a_subject_class_is_the_papers_arxiv_id(tmp_path: Pat
     assert run_import(site, "bibtex", bib) == 0
     [(_, record, _)] = read_papers(site)
     assert record["arxiv_id"] == "math/0503083"
+
+
+def test_semantic_scholar_preprint_server_venue_gives_way_to_the_journal(site: Path) -> None:
+    # `venue` is the preprint's server, `journal` the journal that published it: the card
+    # read "bioRxiv 16", the journal's volume under the server's name, beside its DOI.
+    assert run_import(site, "semanticscholar", FIXTURES / "s2-biorxiv-venue-published.json") == 0
+    [(_, record, _)] = read_papers(site)
+    assert (record["venue"], record["volume"]) == ("PLoS Biology", 16)
+    assert record["doi"] == "10.1371/journal.pbio.2002468"

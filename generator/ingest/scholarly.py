@@ -380,6 +380,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
         _no_arxiv_doi(work)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
+    published = str((journal or {}).get("name") or "").strip()
+    if _S2_SERVER.fullmatch(venue) and published and not _S2_SERVER.fullmatch(published):
+        # the preprint's server as `venue`, the journal that published it as `journal`
+        # (with its volume and the journal's DOI): "bioRxiv 16" for PLoS Biology 16
+        venue = published
     types = paper.get("publicationTypes") or []
     # What the venue is (ICLR: "conference"), where publicationTypes lists "JournalArticle"
     # for most conference papers that are on arXiv too (CoRR's)
@@ -418,6 +423,14 @@ _VOLUME_AND_ISSUE = re.compile(r"\s*(\d{1,6})\s+(\d{1,6}(?:-\d{1,6})?)\s*")
 # Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"; from DBLP,
 # `journal.name` "CoRR" (arXiv's computer science)
 _S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?|corr", re.IGNORECASE | re.DOTALL)
+
+
+# A preprint server as Semantic Scholar names it, arXiv's names among them
+_S2_SERVER = re.compile(
+    rf"{_S2_ARXIV.pattern}|(?:bio|med|chem|tech|psy|soc|earth)rxiv|ssrn(?: electronic journal)?"
+    r"|research ?square|preprints(?:\.org)?|osf preprints",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _no_arxiv_doi(work: Work) -> None:
