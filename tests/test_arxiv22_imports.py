@@ -6,14 +6,12 @@ SOURCES.md there says where each comes from.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from generator.ingest import sources
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, read_papers, run_import, snapshot
+from tests.ingest_support import answer_with, new_site, read_papers, run_import, snapshot
 
 FIXTURES = INGEST / "arxiv22"
 
@@ -92,13 +90,7 @@ def test_an_old_id_with_its_subject_class_asks_arxiv_for_the_paper(
     # `math.GT/0309136`, as old papers' stamps and citations write it: arXiv's API finds
     # nothing by it (its page redirects to math/0309136), and the import said "arXiv has
     # no paper with this id (a typo?)".
-    asked: list[str] = []
-
-    def fake_fetch(url: str) -> io.BytesIO:
-        asked.append(url)
-        return io.BytesIO((FIXTURES / "math-0309136.xml").read_bytes())
-
-    monkeypatch.setattr(sources, "connect", fake_fetch)
+    asked = answer_with(monkeypatch, FIXTURES / "math-0309136.xml")
     assert run_import(site, "arxiv", "https://arxiv.org/abs/math.GT/0309136") == 0
     assert "id_list=math%2F0309136&" in asked[0]
     [(_, record, _)] = read_papers(site)
