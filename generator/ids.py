@@ -63,6 +63,16 @@ def doi_url(doi: str) -> str:
     return "https://doi.org/" + quote(doi, safe=_URL_SAFE)
 
 
+def canonical_arxiv(arxiv_id: str) -> str:
+    """An old-style id without its subject class, as arXiv names the paper:
+    ``math.GT/0309136`` is ``math/0309136`` (its page redirects there, and the API finds
+    nothing by the other: an import by it said "arXiv has no paper with this id")."""
+    return _SUBJECT_CLASS.sub(r"\1/", arxiv_id)
+
+
+_SUBJECT_CLASS = re.compile(r"^([a-z][a-z-]*)\.[A-Z]{2}/(?=\d{7})", re.IGNORECASE)
+
+
 def parse_arxiv(text: str) -> str | None:
     """The arXiv id in ``text`` (``2401.12345v2``, without ``arXiv:``), or None."""
     match = ARXIV_ID.match(text.strip())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from generator.cli import main
+from generator.ingest import sources
 from generator.ingest.scaffold import init_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -50,3 +53,16 @@ def records_by_title(site: Path) -> dict[str, dict[str, Any]]:
 def run_import(site: Path, kind: str, *sources: Path | str) -> int:
     """``authorsite import KIND SOURCE… --site SITE``'s exit status."""
     return main(["import", kind, *map(str, sources), "--site", str(site)])
+
+
+def answer_with(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Every address an import fetches is answered with ``path``'s bytes, offline; the
+    addresses asked, in order."""
+    asked: list[str] = []
+
+    def fetch(url: str) -> io.BytesIO:
+        asked.append(url)
+        return io.BytesIO(path.read_bytes())
+
+    monkeypatch.setattr(sources, "connect", fetch)
+    return asked

@@ -21,7 +21,7 @@ from typing import Any
 import feedparser
 
 from generator.errors import ContentError, Problem
-from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD
+from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
@@ -114,11 +114,11 @@ def sorted_sources(sources: Sequence[str]) -> tuple[list[str], list[str], list[P
         parsed = ARXIV_ID.match(source.strip())
         page = _ARXIV_PAGE.match(source.strip()) or _ARXIV_DOI.match(source.strip())
         if page:  # a paper's page or DOI, copied from the browser: the API is asked for its id
-            ids.append(page.group(1) + (page.group(2) or ""))
+            ids.append(canonical_arxiv(page.group(1)) + (page.group(2) or ""))
         elif is_url(source) or Path(source).is_file():
             inputs.append(source)
         elif parsed:
-            ids.append(parsed.group(1) + (parsed.group(2) or ""))
+            ids.append(canonical_arxiv(parsed.group(1)) + (parsed.group(2) or ""))
         elif re.fullmatch(r"(?:arxiv:)?[\d.v]+", source.strip(), re.IGNORECASE):
             message = "not an arXiv id (expected e.g. 2505.12345, 2505.12345v2)"
             problems.append(Problem(source, 0, message))

@@ -120,6 +120,8 @@ def _api_error(data: Any, source: str) -> None:
     """Both APIs answer failures with a JSON object holding ``error`` or ``message``."""
     if not isinstance(data, dict):
         return
+    if "message-type" in data:  # Crossref's answer, ok or not: said as such by `_other`
+        return
     if "error" in data or ("message" in data and not _DATA_KEYS & set(data)):
         message = fold_space(str(data.get("message") or data.get("error")))
         code = f" ({data['code']})" if data.get("code") else ""
@@ -302,12 +304,40 @@ def _other(data: Any, importer: str) -> str:
     item = data[0] if isinstance(data, list) and data else data
     if not isinstance(item, dict):
         return ""
+    foreign = _foreign(item)
+    if foreign:
+        return foreign
     if importer == "s2" and (isinstance(item.get("results"), list) or _openalex_id(item)):
         return "; it is an OpenAlex answer: import it with `authorsite import openalex`"
     s2 = {"paperId", "authorId"} & set(item) or isinstance(item.get("data"), list)
     if importer == "openalex" and s2:
         return (
             "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"
+        )
+    return ""
+
+
+def _foreign(item: dict[str, Any]) -> str:
+    """What to do with an answer of Crossref's REST API, or a CSL JSON export (Zotero's,
+    citeproc's), which neither importer reads: a Crossref answer was refused as "the API
+    answered with an error", with the whole of its `message` (its works) printed."""
+    message = item.get("message")
+    if "message-type" in item:  # api.crossref.org: `{"status": "ok", "message": {…}}`
+        found = message.get("items") if isinstance(message, dict) else None
+        first = found[0] if isinstance(found, list) and found else message
+        doi = str(first.get("DOI") or "10.…") if isinstance(first, dict) else "10.…"
+        return (
+            "; it is a Crossref answer (api.crossref.org), which authorsite does not read: "
+            f"import the same works from OpenAlex (https://api.openalex.org/works?filter=doi:{doi}, "
+            "several DOIs joined by |) with `authorsite import openalex`, or their BibTeX "
+            f"from doi.org (curl -LH 'Accept: application/x-bibtex' https://doi.org/{doi}) "
+            "with `authorsite import bibtex`"
+        )
+    if "issued" in item or "container-title" in item:  # CSL JSON: an item, or a list
+        return (
+            "; it is CSL JSON (a reference manager's export), which authorsite does not "
+            "read: export the same items as BibTeX and import them with "
+            "`authorsite import bibtex`"
         )
     return ""
 
@@ -350,6 +380,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
         _no_arxiv_doi(work)
     journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
     venue = str(paper.get("venue") or (journal or {}).get("name") or "").strip()
+    published = str((journal or {}).get("name") or "").strip()
+    if _S2_SERVER.fullmatch(venue) and published and not _S2_SERVER.fullmatch(published):
+        # the preprint's server as `venue`, the journal that published it as `journal`
+        # (with its volume and the journal's DOI): "bioRxiv 16" for PLoS Biology 16
+        venue = published
     types = paper.get("publicationTypes") or []
     # What the venue is (ICLR: "conference"), where publicationTypes lists "JournalArticle"
     # for most conference papers that are on arXiv too (CoRR's)
@@ -388,6 +423,14 @@ _VOLUME_AND_ISSUE = re.compile(r"\s*(\d{1,6})\s+(\d{1,6}(?:-\d{1,6})?)\s*")
 # Microsoft Academic, "arXiv: Learning", "arXiv: Computation and Language"; from DBLP,
 # `journal.name` "CoRR" (arXiv's computer science)
 _S2_ARXIV = re.compile(r"arxiv(?:\.org)?(?::.*)?|corr", re.IGNORECASE | re.DOTALL)
+
+
+# A preprint server as Semantic Scholar names it, arXiv's names among them
+_S2_SERVER = re.compile(
+    rf"{_S2_ARXIV.pattern}|(?:bio|med|chem|tech|psy|soc|earth)rxiv|ssrn(?: electronic journal)?"
+    r"|research ?square|preprints(?:\.org)?|osf preprints",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _no_arxiv_doi(work: Work) -> None:
@@ -604,6 +647,19 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
     return imported
 
 
+# The heading of the publisher's abstract, which OpenAlex indexes as its first word (a
+# Springer or Wiley abstract's JATS `<title>Abstract</title>`): "Abstract According to
+# …", "ABSTRACT: We …". A word after it in lower case is the abstract's own ("Abstract
+# interpretation is …").
+_ABSTRACT_HEADING = re.compile(r"^\s*(?:Abstract|ABSTRACT)(?:\s*[:.]\s+|\s+(?=[A-Z]))")
+
+
+# The year OpenAlex gives a work whose date it does not know (`"publication_year": 1400`,
+# `"publication_date": "1400-01-01"`, taken over from Microsoft Academic Graph): such a
+# work was imported as published in 1400, at the foot of the list.
+_NO_YEAR = "1400"
+
+
 def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
@@ -625,7 +681,9 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work.date = normalise_date(
         str(item.get("publication_date") or item.get("publication_year") or "")
     )
-    abstract = abstract_from_index(item.get("abstract_inverted_index"))
+    if work.date[:4] == _NO_YEAR:  # OpenAlex's (MAG's) date for a work it has none for
+        work.date = ""
+    abstract = _ABSTRACT_HEADING.sub("", abstract_from_index(item.get("abstract_inverted_index")))
     work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))

@@ -17,6 +17,7 @@ from generator.ids import (
     ARXIV_ID,
     ARXIV_NEW,
     ARXIV_OLD,
+    canonical_arxiv,
     is_resolver_url,
     parse_arxiv,
     parse_doi,
@@ -170,6 +171,7 @@ def drop_bad_ids(work: Work) -> list[str]:
         work.doi = doi
     if work.arxiv_id:
         arxiv = parse_arxiv(work.arxiv_id)
+        arxiv = canonical_arxiv(arxiv) if arxiv else None  # as arXiv names it, to match
         if arxiv is None:
             notes.append(
                 f"{where}: {work.label}: arXiv id `{shown(work.arxiv_id)}` is not an arXiv id; "
@@ -352,7 +354,7 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
     match = ARXIV_ID.match(text) or _ARXIV_IN_URL.search(text)
     if not match:
         return None
-    return match.group(1), match.group(2)
+    return canonical_arxiv(match.group(1)), match.group(2)
 
 
 def version_number(version: str | None) -> int:
@@ -408,7 +410,9 @@ def doi_from_links(work: Work) -> None:
         url = work.links.get(key, "")
         doi = parse_doi(url) if is_resolver_url(url) else None
         if doi and (not work.doi or normalise_doi(work.doi) == doi.lower()):
-            work.doi = doi
+            # the DOI the source gives is kept as written: Semantic Scholar's open PDF of
+            # `10.4172/2157-2526.S1-003` is Unpaywall's `doi.org/10.4172/2157-2526.s1-003`
+            work.doi = work.doi or doi
             del work.links[key]  # the page links the DOI
     # A publisher's page named by the DOI (ACS's `pubs.acs.org/doi/abs/10.1021/…`, Wiley's
     # `…/doi/full/10.1002/…`, Science's `science.org/doi/10.1126/…`, the ACM's): the paper
