@@ -42,3 +42,22 @@ def test_a_link_written_with_blanks_around_its_address_leads_there(tmp_path: Pat
     assert [a.get("rel") for a in anchors if a.get("href") == "https://example.org/a"] == [
         "nofollow noopener"
     ]
+
+
+def test_a_publications_label_that_shows_nothing_leaves_the_site_a_name(tmp_path: Path) -> None:
+    """A site without a title is named by its `publications` label, and a label written
+    empty (`publications: ""`, to show no such word) named it nothing: every page's top
+    link was empty, as `title: ""` no longer makes it. The language's own word names it."""
+    lines = 'language: de\nlabels:\n  publications: ""\n'
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE.replace("title: Ada\n", "") + lines,
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/one.md": _paper("x"),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    html = (built.out / "index.html").read_text("utf-8")
+    assert '<a class="brand" href="./">Publikationen</a>' in html
