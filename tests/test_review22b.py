@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.cli import main
 from tests.hostile.harness import parse_html, run_build, write_site
 
 SITE = "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n"
@@ -61,3 +64,24 @@ def test_a_publications_label_that_shows_nothing_leaves_the_site_a_name(tmp_path
     assert built.status == 0, built.stderr
     html = (built.out / "index.html").read_text("utf-8")
     assert '<a class="brand" href="./">Publikationen</a>' in html
+
+
+def test_a_record_link_under_a_base_path_with_a_letter_beyond_ascii_is_the_site_s_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site under `/über/` (base_url written as %C3%BC): a photo at `/über/static/me.jpg`
+    or a link `/%c3%bcber/…` is the site's own, as the browser reads it; the build said it
+    led outside the site, and gave a fix (`über/static/me.jpg`) that would."""
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE + "base_url: /über/\n",
+            "content/authors/ada.yaml": AUTHOR + "photo: /über/static/me.jpg\n"
+            "links:\n  cv: /%c3%bcber/static/me.jpg\n  old: /static/me.jpg\n",
+            "content/papers/one.md": _paper("x"),
+            "static/me.jpg": b"\xff\xd8",
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    noted = [line for line in capsys.readouterr().err.splitlines() if "starts with `/`" in line]
+    assert len(noted) == 1 and noted[0].startswith("content/authors/ada.yaml:5: link `old`")
