@@ -85,3 +85,38 @@ def test_a_record_link_under_a_base_path_with_a_letter_beyond_ascii_is_the_site_
     assert main(["build", "--site", str(site)]) == 0
     noted = [line for line in capsys.readouterr().err.splitlines() if "starts with `/`" in line]
     assert len(noted) == 1 and noted[0].startswith("content/authors/ada.yaml:5: link `old`")
+
+
+def test_check_names_a_record_link_the_page_writes_percent_encoded_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record's link to a missing file with a blank or a `|` in its name is written into
+    the page percent-encoded (`static/my%20slides.pdf`), so that `check` no longer found it
+    in the record's text and named the `links:` line above it, not its own."""
+    paper = (
+        "---\ntitle: One\nauthors: [Ada Lovelace]\ndate: 2024-05-01\nlinks:\n"
+        "  slides: static/my slides.pdf\n"  # line 6
+        "  code: 'static/a|b.zip'\n"  # line 7
+        "---\nx\n"
+    )
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": AUTHOR
+            + "photo: static/my photo.png\nlinks:\n  cv: static/my cv.pdf\n",  # lines 2, 4
+            "content/papers/one.md": paper,
+        },
+    )
+    assert main(["check", "--site", str(site)]) == 1
+    found = {
+        line.split(": broken link: ")[1].split(" ")[0]: line.split(": broken link: ")[0]
+        for line in capsys.readouterr().err.splitlines()
+        if ": broken link: " in line
+    }
+    assert found == {
+        "static/my%20slides.pdf": "content/papers/one.md:6",
+        "static/a%7Cb.zip": "content/papers/one.md:7",
+        "static/my%20photo.png": "content/authors/ada.yaml:2",
+        "static/my%20cv.pdf": "content/authors/ada.yaml:4",
+    }
