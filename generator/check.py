@@ -628,7 +628,13 @@ def record_links(
     for rel, text, record in _records(site_dir):
         if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
             drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
-        urls = [] if isinstance(record, SitePage) else list(record.links.items())
+        # by the key of its line: a link's own (`links.pdf`), as the page writes it
+        # percent-encoded (`my%20slides.pdf`) and its scheme in small letters, not as written
+        urls = (
+            []
+            if isinstance(record, SitePage)
+            else [(f"links.{n}", u) for n, u in record.links.items()]
+        )
         if isinstance(record, Author):
             prose, field = record.bio, "bio"
         elif isinstance(record, SitePage):
@@ -638,9 +644,9 @@ def record_links(
         if isinstance(record, Author) and record.photo:
             urls.append(("photo", record.photo))
         written = _WrittenLinks(text, record.lines.get(field, 1))
-        for name, url in urls:
+        for key, url in urls:
             at = text.find(url)
-            line = text.count("\n", 0, at) + 1 if at >= 0 else _field_line(record, name)
+            line = text.count("\n", 0, at) + 1 if at >= 0 else _field_line(record, key)
             yield rel, line, url
         for url in _HTML_URL.findall(render_markdown(prose)) if prose else []:
             address = html.unescape(url)

@@ -401,7 +401,9 @@ def load_config(
             )
     if not options.get("title"):  # the default name, in the pages' language (`Publikationen`)
         language = options.get("language") or SiteConfig.language
-        options["title"] = resolve(language, options.get("labels") or ()).text("publications")
+        labelled = resolve(language, options.get("labels") or ()).text("publications")
+        # a label written empty (to show no such word) would leave the top link empty
+        options["title"] = resolve(language).text("publications") if blank(labelled) else labelled
     if "build_date" not in options:  # only then does SOURCE_DATE_EPOCH matter
         options["build_date"] = build_date_default()
     clean = {key: value for key, value in options.items() if value is not None}

@@ -571,12 +571,13 @@ def _rooted_outside(site: Site, rooted: list[tuple[Paper | Author, str, str, str
     """A note for each record link from the host's root (``/static/me.jpg``) on a site
     published under a path (``/repo/``): it works where the site is at the root of its
     host, and breaks on a project's GitHub Pages, which ``check`` says only when run."""
-    base = urlsplit(site.config.base_url).path.rstrip("/") + "/"
+    # Compared as the server reads them: `/über/` is `/%C3%BC` (or `%c3%bc`) written so
+    base = unquote(urlsplit(site.config.base_url).path).rstrip("/") + "/"
     if base == "/":
         return []
     notes = []
     for record, key, what, url in rooted:
-        if url.startswith(base) or url == base.rstrip("/"):
+        if unquote(url).startswith(base) or unquote(url) == base.rstrip("/"):
             continue  # `/repo/static/me.jpg`: the site's own
         inside = url.lstrip("/")
         notes.append(

@@ -48,11 +48,19 @@ def url_problem(url: str) -> str | None:
 _NOT_IN_URL = re.compile(r'[\s"<>`{}|^]|%(?![0-9A-Fa-f]{2})')
 
 
+# What a browser strips around an href (C0 controls and the space) and drops within it
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
 def as_followed(url: str) -> str:
     """``url`` as a browser follows it: its scheme in lower case (`HTTPS://x.org`, which
     the checks and the page's metadata compared as written, is `https://x.org`), and what
     an address may not hold percent-encoded (`static/my file.pdf` → `static/my%20file.pdf`;
-    an escape already there is kept)."""
+    an escape already there is kept). Blanks and controls around it are no part of it, nor
+    is a tab or a line break within (` https://x.org/ ` is `https://x.org/`), as a browser
+    reads an href: encoded, they made it a path of the site that led nowhere."""
+    url = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
     url = _SCHEME.sub(lambda match: match.group().lower(), url, count=1)
     return _NOT_IN_URL.sub(lambda match: quote(match.group(), safe=""), url)
 
