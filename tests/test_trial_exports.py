@@ -720,3 +720,16 @@ def test_an_academicpages_link_without_https_is_said_with_the_address_to_write(
     ) in out
     assert f"code github.com/annlee/tool {bare} `code: https://github.com/annlee/tool`" in out
     assert "slidesurl /files/talk.pdf is a file of the academicpages site" in out
+
+
+def test_a_link_field_s_scheme_in_capitals_is_an_http_address() -> None:
+    """`url = {HTTPS://EXAMPLE.ORG/X}` (a scheme ignores case, as browsers read it) was
+    dropped with the note that it is no http(s) address."""
+    notes: list[str] = []
+    entry = (
+        "@misc{a, author = {Smith, J.}, title = {T}, year = 2024, "
+        "url = {HTTPS://Example.org/Paper}, pdf = {Http://example.org/p.pdf}}"
+    )
+    (work,) = parse_bibtex(entry, "x.bib", notes)
+    assert work.links == {"paper": "https://Example.org/Paper", "pdf": "http://example.org/p.pdf"}
+    assert not [note for note in notes if "http(s)" in note]

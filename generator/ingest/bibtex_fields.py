@@ -246,6 +246,9 @@ def _bad_ids(fields: dict[str, str], work: Work) -> set[str]:
 _HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGNORECASE)
 
 
+_HTTP_SCHEME = re.compile(r"(?<!\S)https?://", re.I)
+
+
 def _link(value: str) -> str:
     """A link field's address: its first web address where it lists several, one a line
     (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
@@ -256,6 +259,8 @@ def _link(value: str) -> str:
     """
     href = _HTML_HREF.search(value)
     url = unescape(href.group(1)).strip() if href else link_address(value)
+    # `HTTPS://X.ORG/A` (a scheme ignores case, as browsers read it) is an http(s) address
+    url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
     parts = url.split()
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
