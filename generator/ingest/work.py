@@ -424,8 +424,11 @@ def doi_from_links(work: Work) -> None:
             work.doi = doi
 
 
+# (Wiley's addresses before 2018 name the page after the DOI, `/doi/10.1111/….x/full`,
+# `/abstract`, `/pdf`: taken into the DOI, it was one doi.org does not know)
 _PUBLISHER_DOI = re.compile(
-    r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#]|$)",
+    r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\d{4,9}/[^?#\s]+?)"
+    r"(?:/(?:full|abstract|pdf|epdf|pdfdirect|summary|references|citedby|suppinfo))?/?(?:[?#]|$)",
     re.IGNORECASE,
 )
 

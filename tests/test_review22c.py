@@ -1,0 +1,34 @@
+"""Review of the sites22 and arxiv22 merges: what an unusual or hostile user still broke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ingest_support import new_site, run_import
+from tests.ingest_support import records_by_title as records
+
+
+def test_an_old_wiley_address_with_its_page_after_the_doi_gives_the_doi(tmp_path: Path) -> None:
+    """Wiley's addresses before 2018 name the page after the DOI
+    (`onlinelibrary.wiley.com/doi/10.1111/….x/full`, `/abstract`, `/pdf`), as many old
+    sites and BibTeX exports still link them: the page's name was taken into the DOI
+    (`10.1111/j.1365-2486.2008.01626.x/full`), which doi.org does not know, and a later
+    import of the same paper by its DOI did not find the record."""
+    site = new_site(tmp_path)
+    bib = tmp_path / "old.bib"
+    bib.write_text(
+        "@article{full, title={One}, author={Ada Lovelace}, year={2009}, journal={J},\n"
+        " url={https://onlinelibrary.wiley.com/doi/10.1111/j.1365-2486.2008.01626.x/full}}\n"
+        "@article{abstract, title={Two}, author={Ada Lovelace}, year={2010}, journal={J},\n"
+        " url={http://onlinelibrary.wiley.com/doi/10.1002/anie.200905879/abstract?x=1}}\n"
+        "@article{pdf, title={Three}, author={Ada Lovelace}, year={2011}, journal={J},\n"
+        " pdf={https://onlinelibrary.wiley.com/doi/10.1029/2010GL046065/pdf}}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    found = records(site)
+    assert found["One"]["doi"] == "10.1111/j.1365-2486.2008.01626.x"
+    assert found["Two"]["doi"] == "10.1002/anie.200905879"
+    assert found["Three"]["doi"] == "10.1029/2010GL046065"
+    # the publisher's page stays the paper's link, as written
+    assert found["One"]["links"]["paper"].endswith(".x/full")
