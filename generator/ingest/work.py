@@ -418,12 +418,16 @@ def doi_from_links(work: Work) -> None:
     # `…/doi/full/10.1002/…`, Science's `science.org/doi/10.1126/…`, the ACM's): the paper
     # was imported without its DOI. The link stays (the publisher's page).
     for key in ("paper", "pdf"):
-        found = _PUBLISHER_DOI.search(work.links.get(key, ""))
+        url = work.links.get(key, "")
+        # (an address with a blank in it names no page: the pattern tried every `doi/` of
+        # it against all that follows, minutes for a field of 300 KB)
+        found = None if _BLANK.search(url) else _PUBLISHER_DOI.search(url)
         doi = parse_doi(unquote(found.group(1))) if found else None
         if doi and not work.doi:
             work.doi = doi
 
 
+_BLANK = re.compile(r"\s")
 # (Wiley's addresses before 2018 name the page after the DOI, `/doi/10.1111/….x/full`,
 # `/abstract`, `/pdf`: taken into the DOI, it was one doi.org does not know)
 _PUBLISHER_DOI = re.compile(
