@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ingest_support import new_site, run_import
+import pytest
+
+from tests.ingest_support import FIXTURES, answer_with, new_site, run_import
 from tests.ingest_support import records_by_title as records
 
 
@@ -55,3 +57,27 @@ def test_long_addresses_with_a_blank_in_them_are_read_at_once(tmp_path: Path) ->
     found = records(site)
     assert len(found) == 24
     assert not any("doi" in paper for paper in found.values())
+
+
+def test_a_record_s_old_arxiv_link_with_its_subject_class_is_the_imported_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record written by hand with the id as the paper's stamp gives it
+    (`arxiv_id: math.GT/0309136`, its PDF at `arxiv.org/pdf/math.GT/0309136`): the import
+    finds it by its id (math/0309136, as arXiv names it) but said the PDF link was in
+    conflict with `arxiv.org/pdf/math/0309136`, the same file, at every import."""
+    site = new_site(tmp_path)
+    (site / "content" / "papers" / "springer.md").write_text(
+        "---\ntitle: Regular points in affine Springer fibers\nauthors: [Mark Goresky]\n"
+        "date: 2003-09-08\narxiv_id: math.GT/0309136\n"
+        "links:\n  pdf: https://arxiv.org/pdf/math.GT/0309136\n---\n",
+        encoding="utf-8",
+    )
+    answer_with(monkeypatch, FIXTURES / "arxiv22" / "math-0309136.xml")
+    assert run_import(site, "arxiv", "math.GT/0309136") == 0
+    out = capsys.readouterr().out
+    assert "conflict  links.pdf" not in out
+    assert "0 with conflicts" in out
+    [paper] = records(site).values()
+    assert paper["arxiv_id"] == "math.GT/0309136"  # as written
+    assert paper["links"]["pdf"] == "https://arxiv.org/pdf/math.GT/0309136"

@@ -21,6 +21,7 @@ from typing import Any
 from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import ContentError, Problems
+from generator.ids import canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.match import (
@@ -493,7 +494,13 @@ _ARXIV_PAGE = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/")
 def _link_key(url: str) -> str:
     """A URL as compared: scheme, trailing slash and arXiv version do not matter."""
     url = re.sub(r"^https?://", "", url.strip()).rstrip("/")
+    # an old id with its subject class (`arxiv.org/pdf/math.GT/0309136`) as arXiv names
+    # it (`math/0309136`, the same paper): said in conflict with the import's, every time
+    url = _ARXIV_AT.sub(lambda match: match.group(1) + canonical_arxiv(match.group(2)), url)
     return re.sub(r"(arxiv\.org/(?:abs|pdf)/[^v]+)v\d+$", r"\1", url)
+
+
+_ARXIV_AT = re.compile(r"(arxiv\.org/(?:abs|pdf)/)(.*)", re.DOTALL)
 
 
 def _plan_citations(
