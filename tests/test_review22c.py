@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest.academicpages import authors_from_citation
 from tests.ingest_support import FIXTURES, answer_with, new_site, run_import
 from tests.ingest_support import records_by_title as records
 
@@ -81,3 +82,21 @@ def test_a_record_s_old_arxiv_link_with_its_subject_class_is_the_imported_one(
     [paper] = records(site).values()
     assert paper["arxiv_id"] == "math.GT/0309136"  # as written
     assert paper["links"]["pdf"] == "https://arxiv.org/pdf/math.GT/0309136"
+
+
+@pytest.mark.parametrize("ellipsis", ["…", ". . .", "..."])
+def test_apa_7_s_ellipsis_before_the_last_author_is_no_part_of_a_name(ellipsis: str) -> None:
+    """APA 7 leaves out the authors after the nineteenth and names the last after an
+    ellipsis with no `&` (`Huang, C., … Ierapetritou, M. G.`, as Zotero prints it): only
+    Google Scholar's `... &` was read, and this one made the last author
+    "M. G. … Ierapetritou" (or ". . . Ierapetritou" and "M. G." as two people)."""
+    citation = (
+        f"Zhang, H., Wang, L., Huang, C., {ellipsis} Ierapetritou, M. G. (2021). Recent "
+        "advances. <i>Biotechnology Advances</i>."
+    )
+    assert authors_from_citation(citation, "Recent advances") == [
+        "H. Zhang",
+        "L. Wang",
+        "C. Huang",
+        "M. G. Ierapetritou",
+    ]

@@ -741,6 +741,7 @@ def _unmarked(names: str) -> str:
 
 
 _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
+_ELLIPSIS_BEFORE = re.compile(r"^(?:(?:\.\s?){3}|…)\s*(?=\S)")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*)+$|^\w+\.$")
 # A given name after its surname: a word, then any initials ("David", "Austin L.").
 _GIVEN = re.compile(r"^[^\W\d_][\w'’-]*\.?(?:\s+[^\W\d_]\.?)*$")
@@ -778,7 +779,11 @@ def split_names(text: str) -> list[str]:
     # "M. G." alone). Between names it goes; at the end it is the "et al." it means.
     if marked and _ELLIPSIS.fullmatch(marked[-1][0]):
         marked[-1] = ("et al.", marked[-1][1])
-    marked = [(t, opens) for t, opens in marked if not _ELLIPSIS.fullmatch(t)]
+    # (APA 7 itself, as Zotero prints it, writes no `&` after it: `Huang, C., …
+    # Ierapetritou, M. G.`, whose name was "M. G. … Ierapetritou")
+    marked = [
+        (_ELLIPSIS_BEFORE.sub("", t), opens) for t, opens in marked if not _ELLIPSIS.fullmatch(t)
+    ]
     tokens = [t for t, _ in marked]
     opening = {n for n, (_, opens) in enumerate(marked) if opens and n}
     if all(_HAN_NAME.fullmatch(t) for t in tokens):  # 赵汉理, 刘影: no "Last, First" pairs
