@@ -421,7 +421,9 @@ _DEGREE = re.compile(
     r"(?:,\s*(Ph\.?\s?D\.?|D\.?\s?Phil\.?|M\.?\s?D\.?|M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|MBA|"
     r"B\.?\s?Sc\.?|FRS|Dr\.?\s?rer\.?\s?nat\.?)|\s+(Ph\.?\s?D\.?|D\.?\s?Phil\.?))\s*$"
 )
-_TITLE = re.compile(r"^(Dr\.|Prof\.|Professor|Dr)\s+(?=\S)")
+# (a German doctorate names its kind, `Dr. rer. nat.`, `Dr. med.`, `Dr.-Ing.`: the kind
+# in small letters stayed, and the name became "rer. nat. Ann Lee")
+_TITLE = re.compile(r"^(Dr\.(?:-Ing\.)?(?:\s*[a-z]{1,6}\.)*|Prof\.|Professor|Dr)\s+(?=\S)")
 
 
 def without_titles(name: str) -> tuple[str, list[str]]:
