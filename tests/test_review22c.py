@@ -43,8 +43,8 @@ def test_long_addresses_with_a_blank_in_them_are_read_at_once(tmp_path: Path) ->
     """Link fields of 98 KB (under the 100,000 characters a field may hold) made of
     `doi/10.1234/` pieces with a blank before their end (fields pasted together, or
     written to hurt): the pattern that reads a publisher's page tried every `doi/` of
-    each against all that followed, 22 seconds a field, and the import of 24 such entries
-    ran for over eight minutes. An address with a blank in it names no publisher's page."""
+    each against all that followed, 22 seconds a field: the import of these 8 would run
+    for three minutes (no test asserts a time). An address with a blank in it names no publisher's page."""
     site = new_site(tmp_path)
     bib = tmp_path / "long.bib"
     address = "https://x.org/" + "doi/10.1234/" * 8_200 + " x"
@@ -52,13 +52,13 @@ def test_long_addresses_with_a_blank_in_them_are_read_at_once(tmp_path: Path) ->
         "".join(
             f"@article{{long{n}, title={{Paper {n}}}, author={{Ada Lovelace}}, year={{2009}},\n"
             f" journal={{J}}, url={{{address}}}}}\n"
-            for n in range(24)
+            for n in range(8)
         ),
         encoding="utf-8",
     )
     assert run_import(site, "bibtex", bib) == 0
     found = records(site)
-    assert len(found) == 24
+    assert len(found) == 8
     assert not any("doi" in paper for paper in found.values())
 
 
