@@ -61,7 +61,10 @@ def test_the_header_leads_to_the_page_which_says_it_is_the_current_one(
     assert page.get_by_role("heading", level=1).inner_text() == "Teaching"
     current = page.locator('header a[aria-current="page"]')
     assert current.inner_text() == "Teaching"
-    # The current page's link stands out from the others
+    # The current page's link stands out from the others, once its style sheet is read (a
+    # click waits for the new page's address, not its load: on a busy machine both links
+    # were the browser's own blue, rgb(0, 0, 238), as the style sheet was still on its way)
+    page.wait_for_load_state("load")
     assert _brightness(
         page, "getComputedStyle(document.querySelector('a[aria-current]')).color"
     ) < (
