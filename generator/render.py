@@ -631,7 +631,7 @@ def make_environment(
         auto_reload=False,
         # HTML and XML escaped; a plain-text file (robots.txt) holds its values as they are:
         # `&amp;` in its Sitemap line would name another address
-        autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
+        autoescape=_autoescaped,
         undefined=template_problems.HintedUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -722,6 +722,22 @@ def make_environment(
 # site's override of it, so that an override can change one block and keep the rest
 # `{% extends "paper.html" %}` (quoted either way, `{%-` too): the name a template extends
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(.*?)\1\s*-?%\}""")
+
+
+# The templates rendered to a plain-text file: the only ones not escaped
+_PLAIN_TEXT = frozenset(("robots.txt",))
+
+
+def _autoescaped(name: str | None) -> bool:
+    """Whether the template ``name`` is compiled with autoescaping: all but the plain-text
+    pages (robots.txt, the theme's too). Jinja decides it by the template's name, not by
+    the page it is rendered into, so a `_note.txt` partial that an HTML page includes
+    escaped nothing either, and a record's title in it was live HTML in the page."""
+    if name is None:
+        return True
+    for prefix in (THEME_PREFIX, FALLBACK_PREFIX):
+        name = name.removeprefix(prefix)
+    return name not in _PLAIN_TEXT
 
 
 class _Templates(jinja2.FileSystemLoader):

@@ -1,0 +1,68 @@
+"""A theme of one's own, made as one coming from Jekyll or Hugo makes it: partials,
+a copy of the default theme, its head changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import MINIMAL_AUTHOR
+
+SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
+
+EVIL_PAPER = """\
+---
+title: "Evil <img src=x onerror=alert(1)>"
+authors: [Ada Lovelace]
+date: 2024-05-01
+---
+An abstract.
+"""
+
+Built = Callable[[dict[str, str | bytes]], tuple[Path, int, str]]
+
+
+@pytest.fixture
+def built(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Built:
+    """A site of the given files, and `authorsite build`'s exit status and stderr."""
+
+    def build(files: dict[str, str | bytes]) -> tuple[Path, int, str]:
+        site = make_site(files)
+        monkeypatch.chdir(site)
+        code = main(["build"])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        return site, code, err
+
+    return build
+
+
+def test_a_txt_partial_an_html_page_includes_escapes_the_records_text(built: Built) -> None:
+    """Jinja chooses autoescaping by the template's name: with every `.txt` unescaped (for
+    robots.txt), a `_note.txt` partial that paper.html includes showed a title's `<img
+    onerror=…>` as live HTML in the paper's page."""
+    site, code, err = built(
+        {
+            "site.yaml": SITE.replace("Test", "Q&A Lab"),
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": EVIL_PAPER,
+            "templates/robots.txt": "# {{ site.title }}\nUser-agent: *\n",
+            "templates/_note.txt": "Cite: {{ paper.title }}\n",
+            "templates/paper.html": '{% extends "theme/paper.html" %}\n'
+            '{% block title %}{% include "_note.txt" %}{% endblock %}\n',
+        }
+    )
+    assert code == 0, err
+    page = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert "<img" not in page
+    assert "Cite: Evil &lt;img src=x onerror=alert(1)&gt;" in page
+    # robots.txt, the plain-text page, still holds its values as they are
+    robots = (site / "output/robots.txt").read_text(encoding="utf-8")
+    assert robots.startswith("# Q&A Lab\n")
