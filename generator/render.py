@@ -780,7 +780,10 @@ class _Templates(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
-            return super().get_source(environment, template)
+            source, filename, uptodate = super().get_source(environment, template)
+            # A byte order mark (Notepad's "UTF-8 with BOM") marks the file's encoding and
+            # is no text of it: a partial's was published inside every page's body.
+            return source.removeprefix("\ufeff"), filename, uptodate
         except UnicodeDecodeError:
             pieces = jinja2.loaders.split_template_path(template)
             found = (os.path.join(folder, *pieces) for folder in self.searchpath)

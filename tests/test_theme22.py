@@ -66,3 +66,24 @@ def test_a_txt_partial_an_html_page_includes_escapes_the_records_text(built: Bui
     # robots.txt, the plain-text page, still holds its values as they are
     robots = (site / "output/robots.txt").read_text(encoding="utf-8")
     assert robots.startswith("# Q&A Lab\n")
+
+
+def test_a_template_saved_with_a_byte_order_mark_and_crlf_publishes_neither(
+    built: Built,
+) -> None:
+    """Notepad's "UTF-8 with BOM": the partial's U+FEFF was published in the middle of
+    every page's body (an invisible character, and a stray one before `<!doctype html>`
+    of a base.html saved so); Windows line ends are read as line ends."""
+    site, code, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "templates/_foot.html": '\ufeff<p class="foot">\r\n{{ site.title }}\r\n</p>\r\n',
+            "templates/profile.html": '\ufeff{% extends "theme/profile.html" %}\r\n'
+            '{% block main %}{{ super() }}{% include "_foot.html" %}{% endblock %}\r\n',
+        }
+    )
+    assert code == 0, err
+    page = (site / "output/index.html").read_bytes()
+    assert b'<p class="foot">\nTest\n</p>\n' in page
+    assert "\ufeff".encode() not in page and b"\r" not in page
