@@ -87,3 +87,22 @@ def test_a_template_saved_with_a_byte_order_mark_and_crlf_publishes_neither(
     page = (site / "output/index.html").read_bytes()
     assert b'<p class="foot">\nTest\n</p>\n' in page
     assert "\ufeff".encode() not in page and b"\r" not in page
+
+
+def test_a_theme_folder_named_with_a_blank_is_said_with_the_name_to_write(
+    built: Built,
+) -> None:
+    """`themes/My Theme/` and `theme: My Theme`: the build said "`theme` must be the name
+    of a folder in themes/", which it was, and not what to rename it to."""
+    _, code, err = built(
+        {
+            "site.yaml": SITE + "theme: My Theme\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "themes/My Theme/templates/base.html": "x",
+        }
+    )
+    assert code == 1
+    assert err.startswith(
+        "site.yaml:4: a theme's name is letters, digits, `-` and `_`, not 'My Theme': "
+        "rename the folder themes/My Theme/ to themes/My-Theme/ and write `theme: My-Theme`\n"
+    )
