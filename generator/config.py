@@ -312,7 +312,9 @@ def _theme_name_problem(site_dir: Path, theme: str) -> str:
     rule = f"a theme's name is letters, digits, `-` and `_`, not {theme!r}"
     plain = "/" not in theme and "\\" not in theme and theme.strip(".") != ""
     if plain and (site_dir / "themes" / theme).is_dir():
-        return f"{rule}: rename the folder themes/{theme}/ to themes/{name}/ and write `theme: {name}`"
+        return (
+            f"{rule}: rename the folder themes/{theme}/ to themes/{name}/ and write `theme: {name}`"
+        )
     return f"{rule}: write `theme: {name}`, its folder themes/{name}/"
 
 
