@@ -544,7 +544,61 @@ def unprovided_assets(
                 notes += _unprovided(
                     source, filename or name, name, provided, folders, folder, default
                 )
+                notes += _remote_loads(source, filename or name, name, folder)
     return notes
+
+
+# What a template makes every visitor's browser fetch from another host: a font's or a
+# framework's CDN (`<link href="https://fonts.googleapis.com/…" rel="stylesheet">`, and the
+# `preconnect` that goes with it), a script, an image or a frame; a `canonical`,
+# `alternate` or `me` link is an address, not a request.
+_TAG = re.compile(r"<(link|script|img|iframe|video|audio|source|embed|track)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(rel|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_FETCHED = frozenset(
+    [
+        "stylesheet",
+        "preconnect",
+        "dns-prefetch",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "icon",
+        "apple-touch-icon",
+        "manifest",
+    ]
+)
+_REMOTE = re.compile(r"^\s*(?:https?:)?//([^/?#\s]+)", re.I)
+
+
+def _remote_loads(source: str, shown: str, name: str, folder: str) -> Iterator[str]:
+    """A warning for each file the template ``name`` (file ``shown``) loads from another
+    host: the README promises that no page loads anything from another host (a
+    record's photo there is refused), and a theme's Google Font link was published
+    without a word, a request from every visitor's browser that tells that host who
+    reads the page, and when. ``folder``: the static folder to keep the file in."""
+    source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    for tag in _TAG.finditer(source):
+        attrs = {
+            key.lower(): "".join(values)  # the one of the three forms that matched
+            for key, *values in reversed(_ATTR.findall(tag.group()))  # the first counts
+        }
+        address = attrs.get("src" if tag.group(1).lower() != "link" else "href", "")
+        host = _REMOTE.match(address)
+        if host is None or (
+            tag.group(1).lower() == "link"
+            and not _FETCHED.intersection(attrs.get("rel", "").lower().split())
+        ):
+            continue
+        line = source.count("\n", 0, tag.start()) + 1
+        pages = "every page" if name == "base.html" else f"every page that uses {name}"
+        fix = f"put the file in {folder} and load it from {{{{ root }}}}static/, or remove the line"
+        does = f"loads {address.strip()} from another host"
+        if {"preconnect", "dns-prefetch"}.intersection(attrs.get("rel", "").lower().split()):
+            does, fix = f"connects to {address.strip()}", "remove the line"
+        yield (
+            f"{shown}:{line}: {pages} {does}, a request from every visitor's browser to "
+            f"{host.group(1)}, which learns who reads the page and when; {fix}"
+        )
 
 
 def _unprovided(

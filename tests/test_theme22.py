@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import MINIMAL_AUTHOR
+from tests.conftest import MINIMAL_AUTHOR, REPO
 
 SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
 
@@ -106,3 +106,45 @@ def test_a_theme_folder_named_with_a_blank_is_said_with_the_name_to_write(
         "site.yaml:4: a theme's name is letters, digits, `-` and `_`, not 'My Theme': "
         "rename the folder themes/My Theme/ to themes/My-Theme/ and write `theme: My-Theme`\n"
     )
+
+
+def test_a_font_from_another_host_in_the_themes_head_is_warned_of_at_its_line(
+    built: Built,
+) -> None:
+    """A Google Font linked from base.html's head was published without a word, though
+    no page is to load anything from another host (a record's photo there is refused);
+    links that load nothing (`canonical`, a link in `<a>`) and a commented-out line are
+    not said."""
+    base = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    head = (
+        '<link rel="preconnect" href="https://fonts.googleapis.com">\n'
+        "<link href='https://fonts.googleapis.com/css2?family=Inter' rel=stylesheet>\n"
+        '<link rel="me" href="https://mastodon.social/@ada">\n'
+        '{# <script src="https://cdn.example/x.js"></script> #}\n'
+    )
+    site, code, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "templates/base.html": base.replace("{% block head %}", head + "{% block head %}"),
+            "templates/_card.html": '<p><a href="https://example.org/">x</a></p>\n'
+            '<img src="//cdn.example.org/logo.png" alt="">\n',
+        }
+    )
+    assert code == 0, err
+    line = base[: base.index("{% block head %}")].count("\n") + 1
+    assert err.splitlines() == [
+        "templates/_card.html:2: every page that uses _card.html loads "
+        "//cdn.example.org/logo.png from another host, a request from every visitor's "
+        "browser to cdn.example.org, which learns who reads the page and when; put the "
+        "file in static/ and load it from {{ root }}static/, or remove the line",
+        f"templates/base.html:{line}: every page connects to https://fonts.googleapis.com, "
+        "a request from every visitor's browser to fonts.googleapis.com, which learns who "
+        "reads the page and when; remove the line",
+        f"templates/base.html:{line + 1}: every page loads "
+        "https://fonts.googleapis.com/css2?family=Inter from another host, a request from "
+        "every visitor's browser to fonts.googleapis.com, which learns who reads the page "
+        "and when; put the file in static/ and load it from {{ root }}static/, or remove "
+        "the line",
+    ]
+    assert (site / "output/index.html").is_file()  # a warning: the build goes on
