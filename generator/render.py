@@ -535,6 +535,26 @@ def _refuse_unescaped(after: Sequence[jinja2.lexer.Token], stream: Any) -> None:
     )
 
 
+def _refuse_unquoted_file(after: Sequence[jinja2.lexer.Token], stream: Any) -> None:
+    """Refuse ``{% include footer.html %}``, a file named without quotes as Jekyll's
+    Liquid names it: Jinja reads it as the field ``html`` of a variable ``footer``, and
+    said "'footer' is undefined; did you mean 'root'?" of every page."""
+    kinds = [t.type for t in after]
+    if (
+        kinds == ["name", "name", "dot", "name", "block_end"]
+        and after[0].value in ("include", "extends", "import", "from")
+        and after[3].value in ("html", "htm", "xml", "txt")
+    ):
+        tag, file = after[0].value, f"{after[1].value}.{after[3].value}"
+        raise jinja2.TemplateSyntaxError(
+            f"`{{% {tag} {file} %}}` names the file without quotes, as Jekyll does; Jinja "
+            f'writes `{{% {tag} "{file}" %}}`',
+            after[0].lineno,
+            stream.name,
+            stream.filename,
+        )
+
+
 class _ThemeWords(jinja2.ext.Extension):
     """Writes the theme's words into a template when it is compiled, as text.
 
@@ -566,6 +586,8 @@ class _ThemeWords(jinja2.ext.Extension):
                 and ahead[0].value == "autoescape"
             ):
                 _refuse_unescaped(ahead[1:], stream)
+            if token.type == "block_begin":
+                _refuse_unquoted_file(tokens[index + 1 : index + 6], stream)
             if (
                 token.type == "variable_begin"
                 and kinds[:2] == ["name", "variable_end"]

@@ -120,12 +120,38 @@ def _named_owner(message: str, line: str) -> str:
 _NO_SUCH = re.compile(r"No (filter|test) named '([^']+)'")
 
 
+# Jekyll's (Liquid's) filters that Jinja names otherwise or does otherwise: a theme
+# ported from Jekyll keeps them, and `upcase` was said with no filter meant at all
+_LIQUID_FILTERS = {
+    "upcase": "`upper`",
+    "downcase": "`lower`",
+    "strip": "`trim`",
+    "strip_html": "`striptags`",
+    "jsonify": "`tojson`",
+    "markdownify": "`markdown`",
+    "size": "`length`",
+    "uniq": "`unique`",
+    "where": "`selectattr('field', 'equalto', value)`",
+    "relative_url": "a link to the site's own file is `{{ root }}static/x.pdf`, and a "
+    "record's link `url|from_root(root)`",
+    "absolute_url": "a page's own address is `{{ absolute_url }}`, and a link to the "
+    "site's own file `{{ root }}static/x.pdf`",
+    "date": "a record's date is `format_date(paper.date, site.build_date)` or `paper.date.iso()`",
+    "date_to_xmlschema": "`facts(paper).day` is a paper's date as `YYYY-MM-DD`",
+}
+
+
 def hinted(env: jinja2.Environment, message: str) -> str:
-    """A message about an unknown filter or test, with the one meant where one is close."""
+    """A message about an unknown filter or test, with the one meant where one is close
+    (or, for a filter of Jekyll's Liquid, Jinja's for it)."""
     match = _NO_SUCH.search(message)
     if match is None:
         return message
     kind, name = match.groups()
+    if kind == "filter" and name in _LIQUID_FILTERS:
+        meant = _LIQUID_FILTERS[name]
+        said = f"Jinja's is {meant}" if meant.startswith("`") else f"here, {meant}"
+        return f"{message.rstrip('.')} (Liquid's, as Jekyll has it); {said}"
     return message.rstrip(".") + did_you_mean(name, env.filters if kind == "filter" else env.tests)
 
 
@@ -203,8 +229,22 @@ _TAGS = frozenset(("autoescape", "block", "call", "extends", "filter", "for", "f
 _TAGS |= {"import", "include", "macro", "print", "raw", "set", "with"}
 
 
+# Jekyll's (Liquid's) tags and what Jinja writes for each
+_LIQUID_TAGS = {
+    "comment": "a comment is `{# … #}`",
+    "assign": "Jinja writes `{% set name = … %}`",
+    "capture": "Jinja writes `{% set name %}…{% endset %}`",
+    "unless": "Jinja writes `{% if not … %}`",
+    "case": "Jinja writes `{% if x == … %}…{% elif x == … %}…{% endif %}`",
+    "render": 'Jinja writes `{% include "file.html" %}`',
+    "increment": "Jinja writes `{% set n = n + 1 %}`",
+}
+
+
 def _unknown_tag(env: jinja2.Environment, name: str) -> str:
     """What to write for `{% name %}`, a tag neither Jinja nor an extension has."""
+    if name in _LIQUID_TAGS:  # a template ported from Jekyll
+        return f"`{{% {name} %}}` is Liquid's, no tag Jinja knows; {_LIQUID_TAGS[name]}"
     tags = {*_TAGS, *(tag for ext in env.extensions.values() for tag in ext.tags)}
     close = difflib.get_close_matches(name, sorted(tags), n=1, cutoff=0.6)
     meant = (

@@ -148,3 +148,53 @@ def test_a_font_from_another_host_in_the_themes_head_is_warned_of_at_its_line(
         "the line",
     ]
     assert (site / "output/index.html").is_file()  # a warning: the build goes on
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # Jinja read it as the field `html` of a variable `footer`: "'footer' is
+        # undefined; did you mean 'root'?" of every page
+        (
+            "{% include footer.html %}",
+            "`{% include footer.html %}` names the file without quotes, as Jekyll does; "
+            'Jinja writes `{% include "footer.html" %}`',
+        ),
+        # No filter was named at all, nor a tag meant
+        (
+            "{{ site.title | upcase }}",
+            "No filter named 'upcase' (Liquid's, as Jekyll has it); Jinja's is `upper`",
+        ),
+        (
+            '<a href="{{ "static/cv.pdf" | relative_url }}">CV</a>',
+            "No filter named 'relative_url' (Liquid's, as Jekyll has it); here, a link to "
+            "the site's own file is `{{ root }}static/x.pdf`, and a record's link "
+            "`url|from_root(root)`",
+        ),
+        (
+            "{% assign year = 2024 %}",
+            "`{% assign %}` is Liquid's, no tag Jinja knows; Jinja writes `{% set name = … %}`",
+        ),
+        (
+            "{% comment %}old footer{% endcomment %}",
+            "`{% comment %}` is Liquid's, no tag Jinja knows; a comment is `{# … #}`",
+        ),
+    ],
+)
+def test_a_partial_written_as_jekyll_writes_it_is_said_with_jinjas_form(
+    built: Built, line: str, said: str
+) -> None:
+    """A theme ported from Jekyll keeps Liquid's words; each is named with Jinja's."""
+    _, code, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "templates/_footer.html": f"<footer>\n{line}\n</footer>\n",
+            "templates/profile.html": '{% extends "theme/profile.html" %}\n'
+            '{% block main %}{{ super() }}{% include "_footer.html" %}{% endblock %}\n',
+        }
+    )
+    assert code == 1
+    assert err.splitlines()[0].removesuffix(" (rendering index.html)") == (
+        f"templates/_footer.html:2: {said}"
+    )
