@@ -198,6 +198,8 @@ def syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> 
         return Problem(
             where, exc.lineno, "{% raw %} is not closed: add {% endraw %} where its text ends"
         )
+    if exc.source is not None and (said := _go_template(exc.source, exc.lineno)):
+        return Problem(where, exc.lineno, said)
     if exc.source is not None and (said := _parser_words(message, exc.source, exc.lineno)):
         return Problem(where, exc.lineno, said)
     # A tag left open: Jinja named the file's last line (or the end tag that came first)
@@ -373,6 +375,42 @@ def _parser_words(message: str, source: str, line: int) -> str | None:
     else:
         return None
     return f"`{tag}`: {what}" if tag else what
+
+
+# Go's template language, as Hugo's themes write it, and what Jinja writes for each form
+# (`range`, `if` and `with` followed by what Go's take: `.Pages`, `$p`, `eq .A "b"`)
+_GO_ARGUMENT = r"\s+(?:[.$]|(?:eq|ne|lt|gt|le|ge|and|or|not|isset|where|first|after)\s)"
+_GO_TEMPLATE = (
+    (re.compile(r"\{\{-?\s*partial\s+\"([^\"]+)\""), 'Jinja writes `{{% include "{0}" %}}`'),
+    (
+        re.compile(r"\{\{-?\s*(range)" + _GO_ARGUMENT),
+        "Jinja writes `{{% for x in … %}}…{{% endfor %}}`",
+    ),
+    (re.compile(r"\{\{-?\s*(if)" + _GO_ARGUMENT), "Jinja writes `{{% if … %}}…{{% endif %}}`"),
+    (
+        re.compile(r"\{\{-?\s*(with)" + _GO_ARGUMENT),
+        "Jinja writes `{{% with x = … %}}…{{% endwith %}}`",
+    ),
+    (
+        re.compile(r"\{\{-?\s*\$?\.[A-Za-z]|\{\{-?\s*\$\w"),
+        "Jinja names a value without the dot or `$`, as this page's variables are named: "
+        "Hugo's `.Site.Title` is `site.title`, a page's `.Title` `paper.title` or `page.title`",
+    ),
+)
+
+
+def _go_template(source: str, line: int) -> str | None:
+    """What Jinja writes for a tag of ``line`` written in Go's template language, as a
+    theme ported from Hugo writes it (`{{ .Site.Title }}`, `{{ partial "x.html" . }}`):
+    Jinja said only "unexpected '.'", or that a string followed a whole expression."""
+    for tag in _tags_on(source, line):
+        for form, meant in _GO_TEMPLATE:
+            if found := form.match(tag):
+                shown = " ".join(tag.split())
+                return (
+                    f"`{shown}` is Hugo's (Go's template language); {meant.format(*found.groups())}"
+                )
+    return None
 
 
 def _tags_on(source: str, line: int) -> list[str]:
@@ -748,6 +786,8 @@ def rendering_problem(
         )
     if isinstance(exc, jinja2.UndefinedError):
         message = exc.message or "undefined"
+        if hugo := _go_template(_template_line(), 1):  # `{{ range .Pages }}` compiles
+            return Problem(_template_origin(), 0, f"{hugo} (rendering {output})")
         missing = re.fullmatch(r"'(.+)' is undefined", message)
         if missing and missing.group(1) in context:  # the page has it; the macro does not
             message += (

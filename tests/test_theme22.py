@@ -179,12 +179,31 @@ def test_a_font_from_another_host_in_the_themes_head_is_warned_of_at_its_line(
             "{% comment %}old footer{% endcomment %}",
             "`{% comment %}` is Liquid's, no tag Jinja knows; a comment is `{# … #}`",
         ),
+        # Hugo's (Go's template language): Jinja said "unexpected '.'", that a string
+        # "follows a whole expression", or "'type object' has no attribute 'Pages'"
+        (
+            "{{ .Site.Title }}",
+            "`{{ .Site.Title }}` is Hugo's (Go's template language); Jinja names a value "
+            "without the dot or `$`, as this page's variables are named: Hugo's "
+            "`.Site.Title` is `site.title`, a page's `.Title` `paper.title` or `page.title`",
+        ),
+        (
+            '{{ partial "social.html" . }}',
+            "`{{ partial \"social.html\" . }}` is Hugo's (Go's template language); Jinja "
+            'writes `{% include "social.html" %}`',
+        ),
+        (
+            "{{ range .Pages }}<li>x</li>{{ end }}",
+            "`{{ range .Pages }}` is Hugo's (Go's template language); Jinja writes "
+            "`{% for x in … %}…{% endfor %}`",
+        ),
     ],
 )
-def test_a_partial_written_as_jekyll_writes_it_is_said_with_jinjas_form(
+def test_a_partial_written_as_jekyll_or_hugo_writes_it_is_said_with_jinjas_form(
     built: Built, line: str, said: str
 ) -> None:
-    """A theme ported from Jekyll keeps Liquid's words; each is named with Jinja's."""
+    """A theme ported from Jekyll or Hugo keeps Liquid's or Go's template words; each is
+    named with Jinja's."""
     _, code, err = built(
         {
             "site.yaml": SITE,
