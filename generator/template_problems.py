@@ -71,6 +71,25 @@ def _value_kind(value: object) -> str:
     return type(value).__name__
 
 
+# The lists Jekyll's `site` (and Hugo's `.Site`) hold, which `site` here does not: it is
+# site.yaml's settings; `site.papers` was said with "did you mean 'paper_sort'?"
+_PAPERS_ARE = (
+    "`site` holds site.yaml's settings; the papers are given to the pages that show "
+    "them: `profile.papers` in profile.html and cv.html, `paper` in paper.html, "
+    "`recent` in feed.xml (a page of content/pages/ gets its `page` only: link to a "
+    "profile, `{{ root }}authors/<slug>/`, for the list)"
+)
+_SITE_LISTS = {
+    "papers": _PAPERS_ARE,
+    "posts": _PAPERS_ARE,
+    "publications": _PAPERS_ARE,
+    "authors": "the authors are `profiles` in authors.html, and a paper's site authors "
+    "`profiles` in paper.html",
+    "pages": "the pages of content/pages/ that the header links are `site.nav`, "
+    "`(address, title)` pairs",
+}
+
+
 class HintedUndefined(jinja2.StrictUndefined):
     """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`.
     A record's missing field is said as the record (`paper has no field 'titel'`), not as
@@ -85,6 +104,8 @@ class HintedUndefined(jinja2.StrictUndefined):
         if self._undefined_hint or owner is jinja2.utils.missing or not isinstance(name, str):
             return message
         record = _RECORDS.get(type(owner))
+        if record == "site" and name in _SITE_LISTS:  # Jekyll's `site.posts`, Hugo's
+            return f"site has no field '{name}': {_SITE_LISTS[name]}"
         if record is not None:
             fields = _fields(owner)
             return f"{record} has no field '{name}'" + (

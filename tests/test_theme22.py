@@ -217,3 +217,25 @@ def test_a_partial_written_as_jekyll_or_hugo_writes_it_is_said_with_jinjas_form(
     assert err.splitlines()[0].removesuffix(" (rendering index.html)") == (
         f"templates/_footer.html:2: {said}"
     )
+
+
+def test_site_papers_on_a_page_of_ones_own_says_where_the_papers_are(built: Built) -> None:
+    """Jekyll's `site.posts` is what a Jekyll user reaches for: `site.papers` was said
+    with "did you mean 'paper_sort'?", a setting, not the papers."""
+    _, code, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/pages/pubs.md": "---\ntitle: Publications\n---\nAll of them.\n",
+            "templates/page-pubs.html": '{% extends "page.html" %}\n{% block main %}\n'
+            "{% for p in site.papers %}{{ p.title }}{% endfor %}\n{% endblock %}\n",
+        }
+    )
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "templates/page-pubs.html:3: site has no field 'papers': `site` holds site.yaml's "
+        "settings; the papers are given to the pages that show them: `profile.papers` in "
+        "profile.html and cv.html, `paper` in paper.html, `recent` in feed.xml (a page of "
+        "content/pages/ gets its `page` only: link to a profile, `{{ root }}authors/<slug>/`, "
+        "for the list) (rendering pubs/index.html)"
+    )
