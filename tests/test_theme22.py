@@ -239,3 +239,38 @@ def test_site_papers_on_a_page_of_ones_own_says_where_the_papers_are(built: Buil
         "content/pages/ gets its `page` only: link to a profile, `{{ root }}authors/<slug>/`, "
         "for the list) (rendering pubs/index.html)"
     )
+
+
+def test_check_names_the_line_and_the_template_of_a_feed_that_does_not_parse(
+    built: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An override of feed.xml or sitemap.xml that leaves an element open: `check` said
+    `feed.xml: feed does not parse: <unknown>:21:0: no element found`, at no line and
+    with nothing to mend."""
+    default = REPO / "themes/default/templates"
+    feed = (default / "feed.xml").read_text(encoding="utf-8")
+    sitemap = (default / "sitemap.xml").read_text(encoding="utf-8")
+    site, code, err = built(
+        {
+            "site.yaml": SITE,
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "templates/feed.xml": feed.replace("</feed>", ""),
+            "templates/sitemap.xml": sitemap.replace("</urlset>", ""),
+        }
+    )
+    assert code == 0, err
+    assert main(["check", "--built"]) == 1
+    said = [line for line in capsys.readouterr().err.splitlines() if "parse" in line]
+    fix = (
+        "template (the site's templates/ or its theme's): make that write well-formed XML "
+        "(every element it opens closed, `&` written `&amp;`)"
+    )
+    lines = (site / "output/feed.xml").read_text(encoding="utf-8").count("\n")
+    assert said == [
+        f"authors/ada/feed.xml:{lines + 1}: feed does not parse: no element found; it is "
+        f"written by the feed.xml {fix}",
+        f"feed.xml:{lines + 1}: feed does not parse: no element found; it is written by the "
+        f"feed.xml {fix}",
+        f"sitemap.xml:{(site / 'output/sitemap.xml').read_text(encoding='utf-8').count(chr(10)) + 1}: does "
+        f"not parse: no element found; it is written by the sitemap.xml {fix}",
+    ]
