@@ -555,6 +555,28 @@ def _refuse_unquoted_file(after: Sequence[jinja2.lexer.Token], stream: Any) -> N
         )
 
 
+# Template text that ends inside a tag's attribute value written in double quotes or none
+# (`<div data-x="`, `<div data-x=`), where `{{ …|tojson }}` would go
+_IN_ATTRIBUTE = re.compile(r"""<[A-Za-z][\w-]*(?:\s[^<>]*?)?\s[^\s"'<>/=]+\s*=\s*(?:"[^"]*)?$""")
+
+
+def _refuse_json_in_attribute(written: str, line: int, stream: Any) -> None:
+    """Refuse ``data-x="{{ paper.title|tojson }}"``: `tojson` is markup that escapes
+    `<`, `>`, `&` and `'` but not the `"` of JSON's strings, which ends an attribute in
+    double quotes; a title `x onmouseover=alert(1)` made a live event handler. Written in
+    single quotes the attribute is safe, as Jinja's documentation says."""
+    if _IN_ATTRIBUTE.search(written) is None:
+        return
+    raise jinja2.TemplateSyntaxError(
+        "`|tojson` in an attribute written in double quotes (or none): its JSON's `\"` "
+        "ends the attribute, and a record's text after it would be HTML of the page's "
+        "(an `onmouseover=`); write the attribute in single quotes: data-x='{{ …|tojson }}'",
+        line,
+        stream.name,
+        stream.filename,
+    )
+
+
 class _ThemeWords(jinja2.ext.Extension):
     """Writes the theme's words into a template when it is compiled, as text.
 
@@ -576,10 +598,15 @@ class _ThemeWords(jinja2.ext.Extension):
         Token = jinja2.lexer.Token
         tokens = list(stream)
         index = 0
+        written = ""  # the template's text before this token (an expression as `x`)
         while index < len(tokens):
             token = tokens[index]
             ahead = tokens[index + 1 : index + 4]
             kinds = [t.type for t in ahead]
+            if token.type in ("data", "variable_begin"):
+                written = (written + (token.value if token.type == "data" else "x"))[-4000:]
+            if token.type == "pipe" and kinds[:1] == ["name"] and ahead[0].value == "tojson":
+                _refuse_json_in_attribute(written, ahead[0].lineno, stream)
             if (
                 token.type == "block_begin"
                 and kinds[:1] == ["name"]

@@ -274,3 +274,33 @@ def test_check_names_the_line_and_the_template_of_a_feed_that_does_not_parse(
         f"sitemap.xml:{(site / 'output/sitemap.xml').read_text(encoding='utf-8').count(chr(10)) + 1}: does "
         f"not parse: no element found; it is written by the sitemap.xml {fix}",
     ]
+
+
+def test_tojson_in_a_double_quoted_attribute_is_refused_at_its_line(built: Built) -> None:
+    """`tojson` escapes `<`, `>`, `&` and `'` but not JSON's `"`: in `data-t="…"` a title
+    `x onmouseover=alert(1) y` came out as `data-t=""x onmouseover=alert(1) y""`, a live
+    event handler. In single quotes, as Jinja's documentation writes it, it is safe."""
+    files: dict[str, str | bytes] = {
+        "site.yaml": SITE,
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+        "content/papers/one.md": EVIL_PAPER.replace(
+            "Evil <img src=x onerror=alert(1)>", "x onmouseover=alert(1) y"
+        ),
+        "templates/paper.html": '{% extends "theme/paper.html" %}\n{% block meta %}\n'
+        '<meta name="x" data-t="{{ paper.title|tojson }}">\n{% endblock %}\n',
+    }
+    _, code, err = built(files)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "templates/paper.html:3: `|tojson` in an attribute written in double quotes (or "
+        "none): its JSON's `\"` ends the attribute, and a record's text after it would be "
+        "HTML of the page's (an `onmouseover=`); write the attribute in single quotes: "
+        "data-x='{{ …|tojson }}'"
+    )
+    files["templates/paper.html"] = str(files["templates/paper.html"]).replace(
+        'data-t="{{ paper.title|tojson }}"', "data-t='{{ paper.title|tojson }}'"
+    )
+    site, code, err = built(files)
+    assert code == 0, err
+    page = (site / "output/papers/one/index.html").read_text(encoding="utf-8")
+    assert '<meta name="x" data-t=\'"x onmouseover=alert(1) y"\'>' in page
