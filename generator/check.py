@@ -35,6 +35,21 @@ from generator.seo import is_absolute
 from generator.state import current_output
 
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
+# feedparser's words for where an XML feed stops parsing: `<unknown>:21:0: no element found`
+_SAX_PLACE = re.compile(r"<unknown>:(\d+):\d+: (.*)", re.DOTALL)
+
+
+def _unparsed(error: str, template: str) -> str:
+    """Why a feed or the sitemap does not parse, and what to mend: only a template of the
+    site's own can write XML that does not parse (`feed.xml: feed does not parse:
+    <unknown>:21:0: no element found` named neither the line nor what wrote it)."""
+    return (
+        f"does not parse: {error}; it is written by the {template} template (the "
+        "site's templates/ or its theme's): make that write well-formed XML (every element "
+        "it opens closed, `&` written `&amp;`)"
+    )
+
+
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # A problem found on this many pages or more is one line: a broken link in a template
@@ -456,7 +471,11 @@ class SiteChecker:
             feeds, read_all("feed", self.out, feeds, self.reporter), strict=True
         ):
             if error is not None:
-                self.problems.add(rel, 0, error)
+                # feedparser's `<unknown>:21:0: no element found`: at its line, and the fix
+                error = error.removeprefix("feed does not parse: ")
+                at = _SAX_PLACE.match(error)
+                line, error = (int(at.group(1)), at.group(2)) if at else (0, error)
+                self.problems.add(rel, line, "feed " + _unparsed(error, "feed.xml"))
                 continue
             for title, has_id, has_date, link in entries:
                 where = f"entry `{title}`"
@@ -480,7 +499,8 @@ class SiteChecker:
         try:
             root = ET.fromstring(path.read_bytes())
         except ET.ParseError as exc:
-            self.problems.add("sitemap.xml", exc.position[0], f"does not parse: {exc}")
+            said = re.sub(r": line \d+, column \d+$", "", str(exc))
+            self.problems.add("sitemap.xml", exc.position[0], _unparsed(said, "sitemap.xml"))
             return
         listed: set[str] = set()
         for loc in root.iter(f"{_SITEMAP_NS}loc"):

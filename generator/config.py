@@ -304,6 +304,20 @@ def theme_problem(site_dir: Path, theme: str) -> str | None:
     )
 
 
+def _theme_name_problem(site_dir: Path, theme: str) -> str:
+    """What to write for ``theme: <name>`` that no folder may be named: the folder name
+    Hugo and Jekyll users give a theme (`My Theme`) has a blank, and the message said
+    only that it must be a folder's name, which it was."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", theme).strip("-_") or "mine"
+    rule = f"a theme's name is letters, digits, `-` and `_`, not {theme!r}"
+    plain = "/" not in theme and "\\" not in theme and theme.strip(".") != ""
+    if plain and (site_dir / "themes" / theme).is_dir():
+        return (
+            f"{rule}: rename the folder themes/{theme}/ to themes/{name}/ and write `theme: {name}`"
+        )
+    return f"{rule}: write `theme: {name}`, its folder themes/{name}/"
+
+
 def load_config(
     path: Path, rel: str, problems: Problems, *, base_url: str | None = None
 ) -> SiteConfig:
@@ -356,7 +370,7 @@ def load_config(
         elif key == "theme":
             text = check.text(key, value)
             if text is not None and not _THEME.match(text):
-                check.fail(key, f"`theme` must be the name of a folder in themes/, not {text!r}")
+                check.fail(key, _theme_name_problem(path.parent, text))
             elif text is not None and (missing := theme_problem(path.parent, text)):
                 check.fail(key, missing)  # with every other problem, at its line
             options[key] = text

@@ -535,6 +535,48 @@ def _refuse_unescaped(after: Sequence[jinja2.lexer.Token], stream: Any) -> None:
     )
 
 
+def _refuse_unquoted_file(after: Sequence[jinja2.lexer.Token], stream: Any) -> None:
+    """Refuse ``{% include footer.html %}``, a file named without quotes as Jekyll's
+    Liquid names it: Jinja reads it as the field ``html`` of a variable ``footer``, and
+    said "'footer' is undefined; did you mean 'root'?" of every page."""
+    kinds = [t.type for t in after]
+    if (
+        kinds == ["name", "name", "dot", "name", "block_end"]
+        and after[0].value in ("include", "extends", "import", "from")
+        and after[3].value in ("html", "htm", "xml", "txt")
+    ):
+        tag, file = after[0].value, f"{after[1].value}.{after[3].value}"
+        raise jinja2.TemplateSyntaxError(
+            f"`{{% {tag} {file} %}}` names the file without quotes, as Jekyll does; Jinja "
+            f'writes `{{% {tag} "{file}" %}}`',
+            after[0].lineno,
+            stream.name,
+            stream.filename,
+        )
+
+
+# Template text that ends inside a tag's attribute value written in double quotes or none
+# (`<div data-x="`, `<div data-x=`), where `{{ …|tojson }}` would go
+_IN_ATTRIBUTE = re.compile(r"""<[A-Za-z][\w-]*(?:\s[^<>]*?)?\s[^\s"'<>/=]+\s*=\s*(?:"[^"]*)?$""")
+
+
+def _refuse_json_in_attribute(written: str, line: int, stream: Any) -> None:
+    """Refuse ``data-x="{{ paper.title|tojson }}"``: `tojson` is markup that escapes
+    `<`, `>`, `&` and `'` but not the `"` of JSON's strings, which ends an attribute in
+    double quotes; a title `x onmouseover=alert(1)` made a live event handler. Written in
+    single quotes the attribute is safe, as Jinja's documentation says."""
+    if _IN_ATTRIBUTE.search(written) is None:
+        return
+    raise jinja2.TemplateSyntaxError(
+        "`|tojson` in an attribute written in double quotes (or none): its JSON's `\"` "
+        "ends the attribute, and a record's text after it would be HTML of the page's "
+        "(an `onmouseover=`); write the attribute in single quotes: data-x='{{ …|tojson }}'",
+        line,
+        stream.name,
+        stream.filename,
+    )
+
+
 class _ThemeWords(jinja2.ext.Extension):
     """Writes the theme's words into a template when it is compiled, as text.
 
@@ -556,16 +598,23 @@ class _ThemeWords(jinja2.ext.Extension):
         Token = jinja2.lexer.Token
         tokens = list(stream)
         index = 0
+        written = ""  # the template's text before this token (an expression as `x`)
         while index < len(tokens):
             token = tokens[index]
             ahead = tokens[index + 1 : index + 4]
             kinds = [t.type for t in ahead]
+            if token.type in ("data", "variable_begin"):
+                written = (written + (token.value if token.type == "data" else "x"))[-4000:]
+            if token.type == "pipe" and kinds[:1] == ["name"] and ahead[0].value == "tojson":
+                _refuse_json_in_attribute(written, ahead[0].lineno, stream)
             if (
                 token.type == "block_begin"
                 and kinds[:1] == ["name"]
                 and ahead[0].value == "autoescape"
             ):
                 _refuse_unescaped(ahead[1:], stream)
+            if token.type == "block_begin":
+                _refuse_unquoted_file(tokens[index + 1 : index + 6], stream)
             if (
                 token.type == "variable_begin"
                 and kinds[:2] == ["name", "variable_end"]
@@ -631,7 +680,7 @@ def make_environment(
         auto_reload=False,
         # HTML and XML escaped; a plain-text file (robots.txt) holds its values as they are:
         # `&amp;` in its Sitemap line would name another address
-        autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True),
+        autoescape=_autoescaped,
         undefined=template_problems.HintedUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -724,6 +773,22 @@ def make_environment(
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(.*?)\1\s*-?%\}""")
 
 
+# The templates rendered to a plain-text file: the only ones not escaped
+_PLAIN_TEXT = frozenset(("robots.txt",))
+
+
+def _autoescaped(name: str | None) -> bool:
+    """Whether the template ``name`` is compiled with autoescaping: all but the plain-text
+    pages (robots.txt, the theme's too). Jinja decides it by the template's name, not by
+    the page it is rendered into, so a `_note.txt` partial that an HTML page includes
+    escaped nothing either, and a record's title in it was live HTML in the page."""
+    if name is None:
+        return True
+    for prefix in (THEME_PREFIX, FALLBACK_PREFIX):
+        name = name.removeprefix(prefix)
+    return name not in _PLAIN_TEXT
+
+
 class _Templates(jinja2.FileSystemLoader):
     """The template folders; a template that is not UTF-8 is a mistake at its line.
 
@@ -764,7 +829,10 @@ class _Templates(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
-            return super().get_source(environment, template)
+            source, filename, uptodate = super().get_source(environment, template)
+            # A byte order mark (Notepad's "UTF-8 with BOM") marks the file's encoding and
+            # is no text of it: a partial's was published inside every page's body.
+            return source.removeprefix("\ufeff"), filename, uptodate
         except UnicodeDecodeError:
             pieces = jinja2.loaders.split_template_path(template)
             found = (os.path.join(folder, *pieces) for folder in self.searchpath)

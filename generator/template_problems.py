@@ -71,6 +71,25 @@ def _value_kind(value: object) -> str:
     return type(value).__name__
 
 
+# The lists Jekyll's `site` (and Hugo's `.Site`) hold, which `site` here does not: it is
+# site.yaml's settings; `site.papers` was said with "did you mean 'paper_sort'?"
+_PAPERS_ARE = (
+    "`site` holds site.yaml's settings; the papers are given to the pages that show "
+    "them: `profile.papers` in profile.html and cv.html, `paper` in paper.html, "
+    "`recent` in feed.xml (a page of content/pages/ gets its `page` only: link to a "
+    "profile, `{{ root }}authors/<slug>/`, for the list)"
+)
+_SITE_LISTS = {
+    "papers": _PAPERS_ARE,
+    "posts": _PAPERS_ARE,
+    "publications": _PAPERS_ARE,
+    "authors": "the authors are `profiles` in authors.html, and a paper's site authors "
+    "`profiles` in paper.html",
+    "pages": "the pages of content/pages/ that the header links are `site.nav`, "
+    "`(address, title)` pairs",
+}
+
+
 class HintedUndefined(jinja2.StrictUndefined):
     """Undefined values as errors, naming the attribute meant: `paper.venu` -> `venue`.
     A record's missing field is said as the record (`paper has no field 'titel'`), not as
@@ -85,6 +104,8 @@ class HintedUndefined(jinja2.StrictUndefined):
         if self._undefined_hint or owner is jinja2.utils.missing or not isinstance(name, str):
             return message
         record = _RECORDS.get(type(owner))
+        if record == "site" and name in _SITE_LISTS:  # Jekyll's `site.posts`, Hugo's
+            return f"site has no field '{name}': {_SITE_LISTS[name]}"
         if record is not None:
             fields = _fields(owner)
             return f"{record} has no field '{name}'" + (
@@ -120,12 +141,38 @@ def _named_owner(message: str, line: str) -> str:
 _NO_SUCH = re.compile(r"No (filter|test) named '([^']+)'")
 
 
+# Jekyll's (Liquid's) filters that Jinja names otherwise or does otherwise: a theme
+# ported from Jekyll keeps them, and `upcase` was said with no filter meant at all
+_LIQUID_FILTERS = {
+    "upcase": "`upper`",
+    "downcase": "`lower`",
+    "strip": "`trim`",
+    "strip_html": "`striptags`",
+    "jsonify": "`tojson`",
+    "markdownify": "`markdown`",
+    "size": "`length`",
+    "uniq": "`unique`",
+    "where": "`selectattr('field', 'equalto', value)`",
+    "relative_url": "a link to the site's own file is `{{ root }}static/x.pdf`, and a "
+    "record's link `url|from_root(root)`",
+    "absolute_url": "a page's own address is `{{ absolute_url }}`, and a link to the "
+    "site's own file `{{ root }}static/x.pdf`",
+    "date": "a record's date is `format_date(paper.date, site.build_date)` or `paper.date.iso()`",
+    "date_to_xmlschema": "`facts(paper).day` is a paper's date as `YYYY-MM-DD`",
+}
+
+
 def hinted(env: jinja2.Environment, message: str) -> str:
-    """A message about an unknown filter or test, with the one meant where one is close."""
+    """A message about an unknown filter or test, with the one meant where one is close
+    (or, for a filter of Jekyll's Liquid, Jinja's for it)."""
     match = _NO_SUCH.search(message)
     if match is None:
         return message
     kind, name = match.groups()
+    if kind == "filter" and name in _LIQUID_FILTERS:
+        meant = _LIQUID_FILTERS[name]
+        said = f"Jinja's is {meant}" if meant.startswith("`") else f"here, {meant}"
+        return f"{message.rstrip('.')} (Liquid's, as Jekyll has it); {said}"
     return message.rstrip(".") + did_you_mean(name, env.filters if kind == "filter" else env.tests)
 
 
@@ -172,6 +219,8 @@ def syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> 
         return Problem(
             where, exc.lineno, "{% raw %} is not closed: add {% endraw %} where its text ends"
         )
+    if exc.source is not None and (said := _go_template(exc.source, exc.lineno)):
+        return Problem(where, exc.lineno, said)
     if exc.source is not None and (said := _parser_words(message, exc.source, exc.lineno)):
         return Problem(where, exc.lineno, said)
     # A tag left open: Jinja named the file's last line (or the end tag that came first)
@@ -203,8 +252,22 @@ _TAGS = frozenset(("autoescape", "block", "call", "extends", "filter", "for", "f
 _TAGS |= {"import", "include", "macro", "print", "raw", "set", "with"}
 
 
+# Jekyll's (Liquid's) tags and what Jinja writes for each
+_LIQUID_TAGS = {
+    "comment": "a comment is `{# … #}`",
+    "assign": "Jinja writes `{% set name = … %}`",
+    "capture": "Jinja writes `{% set name %}…{% endset %}`",
+    "unless": "Jinja writes `{% if not … %}`",
+    "case": "Jinja writes `{% if x == … %}…{% elif x == … %}…{% endif %}`",
+    "render": 'Jinja writes `{% include "file.html" %}`',
+    "increment": "Jinja writes `{% set n = n + 1 %}`",
+}
+
+
 def _unknown_tag(env: jinja2.Environment, name: str) -> str:
     """What to write for `{% name %}`, a tag neither Jinja nor an extension has."""
+    if name in _LIQUID_TAGS:  # a template ported from Jekyll
+        return f"`{{% {name} %}}` is Liquid's, no tag Jinja knows; {_LIQUID_TAGS[name]}"
     tags = {*_TAGS, *(tag for ext in env.extensions.values() for tag in ext.tags)}
     close = difflib.get_close_matches(name, sorted(tags), n=1, cutoff=0.6)
     meant = (
@@ -333,6 +396,42 @@ def _parser_words(message: str, source: str, line: int) -> str | None:
     else:
         return None
     return f"`{tag}`: {what}" if tag else what
+
+
+# Go's template language, as Hugo's themes write it, and what Jinja writes for each form
+# (`range`, `if` and `with` followed by what Go's take: `.Pages`, `$p`, `eq .A "b"`)
+_GO_ARGUMENT = r"\s+(?:[.$]|(?:eq|ne|lt|gt|le|ge|and|or|not|isset|where|first|after)\s)"
+_GO_TEMPLATE = (
+    (re.compile(r"\{\{-?\s*partial\s+\"([^\"]+)\""), 'Jinja writes `{{% include "{0}" %}}`'),
+    (
+        re.compile(r"\{\{-?\s*(range)" + _GO_ARGUMENT),
+        "Jinja writes `{{% for x in … %}}…{{% endfor %}}`",
+    ),
+    (re.compile(r"\{\{-?\s*(if)" + _GO_ARGUMENT), "Jinja writes `{{% if … %}}…{{% endif %}}`"),
+    (
+        re.compile(r"\{\{-?\s*(with)" + _GO_ARGUMENT),
+        "Jinja writes `{{% with x = … %}}…{{% endwith %}}`",
+    ),
+    (
+        re.compile(r"\{\{-?\s*\$?\.[A-Za-z]|\{\{-?\s*\$\w"),
+        "Jinja names a value without the dot or `$`, as this page's variables are named: "
+        "Hugo's `.Site.Title` is `site.title`, a page's `.Title` `paper.title` or `page.title`",
+    ),
+)
+
+
+def _go_template(source: str, line: int) -> str | None:
+    """What Jinja writes for a tag of ``line`` written in Go's template language, as a
+    theme ported from Hugo writes it (`{{ .Site.Title }}`, `{{ partial "x.html" . }}`):
+    Jinja said only "unexpected '.'", or that a string followed a whole expression."""
+    for tag in _tags_on(source, line):
+        for form, meant in _GO_TEMPLATE:
+            if found := form.match(tag):
+                shown = " ".join(tag.split())
+                return (
+                    f"`{shown}` is Hugo's (Go's template language); {meant.format(*found.groups())}"
+                )
+    return None
 
 
 def _tags_on(source: str, line: int) -> list[str]:
@@ -544,7 +643,61 @@ def unprovided_assets(
                 notes += _unprovided(
                     source, filename or name, name, provided, folders, folder, default
                 )
+                notes += _remote_loads(source, filename or name, name, folder)
     return notes
+
+
+# What a template makes every visitor's browser fetch from another host: a font's or a
+# framework's CDN (`<link href="https://fonts.googleapis.com/…" rel="stylesheet">`, and the
+# `preconnect` that goes with it), a script, an image or a frame; a `canonical`,
+# `alternate` or `me` link is an address, not a request.
+_TAG = re.compile(r"<(link|script|img|iframe|video|audio|source|embed|track)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(rel|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_FETCHED = frozenset(
+    [
+        "stylesheet",
+        "preconnect",
+        "dns-prefetch",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "icon",
+        "apple-touch-icon",
+        "manifest",
+    ]
+)
+_REMOTE = re.compile(r"^\s*(?:https?:)?//([^/?#\s]+)", re.I)
+
+
+def _remote_loads(source: str, shown: str, name: str, folder: str) -> Iterator[str]:
+    """A warning for each file the template ``name`` (file ``shown``) loads from another
+    host: the README promises that no page loads anything from another host (a
+    record's photo there is refused), and a theme's Google Font link was published
+    without a word, a request from every visitor's browser that tells that host who
+    reads the page, and when. ``folder``: the static folder to keep the file in."""
+    source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    for tag in _TAG.finditer(source):
+        attrs = {
+            key.lower(): "".join(values)  # the one of the three forms that matched
+            for key, *values in reversed(_ATTR.findall(tag.group()))  # the first counts
+        }
+        address = attrs.get("src" if tag.group(1).lower() != "link" else "href", "")
+        host = _REMOTE.match(address)
+        if host is None or (
+            tag.group(1).lower() == "link"
+            and not _FETCHED.intersection(attrs.get("rel", "").lower().split())
+        ):
+            continue
+        line = source.count("\n", 0, tag.start()) + 1
+        pages = "every page" if name == "base.html" else f"every page that uses {name}"
+        fix = f"put the file in {folder} and load it from {{{{ root }}}}static/, or remove the line"
+        does = f"loads {address.strip()} from another host"
+        if {"preconnect", "dns-prefetch"}.intersection(attrs.get("rel", "").lower().split()):
+            does, fix = f"connects to {address.strip()}", "remove the line"
+        yield (
+            f"{shown}:{line}: {pages} {does}, a request from every visitor's browser to "
+            f"{host.group(1)}, which learns who reads the page and when; {fix}"
+        )
 
 
 def _unprovided(
@@ -654,6 +807,8 @@ def rendering_problem(
         )
     if isinstance(exc, jinja2.UndefinedError):
         message = exc.message or "undefined"
+        if hugo := _go_template(_template_line(), 1):  # `{{ range .Pages }}` compiles
+            return Problem(_template_origin(), 0, f"{hugo} (rendering {output})")
         missing = re.fullmatch(r"'(.+)' is undefined", message)
         if missing and missing.group(1) in context:  # the page has it; the macro does not
             message += (
