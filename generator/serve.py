@@ -585,7 +585,8 @@ class LiveServer:
     def stop(self) -> None:
         """Close event streams, stop accepting, free the port."""
         self.state.close()
-        self.httpd.shutdown()
+        if self.thread.is_alive():  # (shutdown waits for a serve_forever that never ran)
+            self.httpd.shutdown()
         self.httpd.server_close()
 
 
@@ -934,8 +935,11 @@ def serve(
         # A process manager's SIGTERM stops the server as cleanly as Ctrl-C does.
         signal.signal(signal.SIGTERM, _interrupt)
     try:
-        session.rebuild()
+        # The port first: one in use (another serve left running) is said at once, not
+        # after a first build that may take a while (14 s at 10,000 papers). Requests wait
+        # for the build, then are answered.
         server = LiveServer(host, port, session.out_dir, session.state)
+        session.rebuild()
         server.start()
         watcher.start()
         base = session.state.base_path

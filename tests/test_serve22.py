@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from generator.serve import Session
-from tests.test_serve import Events, Server, _paper, serving
+from generator.serve import Session, serve
+from tests.test_serve import TIMEOUT, Events, Server, _paper, serving
 from tests.test_serve_browser import WAIT_MS, chromium
 
 
@@ -126,3 +128,47 @@ def test_a_tab_follows_content_deleted_put_back_and_edited(server: Server) -> No
             )
             assert page.query_selector("#authorsite-error") is None
         assert page.url.endswith("?from=test#top")
+
+
+def test_a_port_in_use_is_said_before_the_first_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site was built first (at 10,000 papers ~14 s without a kept preview), then the
+    port was found taken: the wait was for nothing."""
+    site = tmp_path / "site"
+    _init(site)
+    capsys.readouterr()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--site", str(site), "--port", str(port)]) == 2
+    said = capsys.readouterr()
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in said.err
+    assert "built" not in said.out
+    assert not (site / ".authorsite-cache" / "serve" / "site").exists()
+
+
+def test_ctrl_c_during_the_first_build_stops_and_frees_the_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The port is taken before the first build: Ctrl-C in that build must still stop
+    (the server's shutdown waited for a serving loop that had not started, for ever)."""
+    site = tmp_path / "site"
+    _init(site)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    def interrupted(self: Session, reason: object = ()) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Session, "rebuild", interrupted)
+    status: list[int] = []
+    thread = threading.Thread(target=lambda: status.append(serve(site, "127.0.0.1", port)))
+    thread.start()
+    thread.join(timeout=TIMEOUT)
+    assert not thread.is_alive(), "serve did not stop"
+    assert status == [0]
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", port))  # freed
