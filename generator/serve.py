@@ -585,7 +585,8 @@ class LiveServer:
     def stop(self) -> None:
         """Close event streams, stop accepting, free the port."""
         self.state.close()
-        self.httpd.shutdown()
+        if self.thread.is_alive():  # (shutdown waits for a serve_forever that never ran)
+            self.httpd.shutdown()
         self.httpd.server_close()
 
 
@@ -597,52 +598,73 @@ class Watcher:
         self.changes: queue.Queue[list[str]] = queue.Queue()
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
-        self.watched: set[Path] = set()
+        # each watched input folder -> what stops its own watch (besides stop_event)
+        self.watched: dict[Path, threading.Event] = {}
 
     def start(self) -> None:
         """Watch folders recursively, and the site folder itself for ``site.yaml``."""
-        dirs = [self.site_dir / d for d in WATCHED_DIRS if (self.site_dir / d).is_dir()]
         # The site folder is watched alone, not recursively (it may hold .venv and output/);
         # a file watch would lose site.yaml when an editor saves by renaming. It also sees
-        # a `templates/` or `static/` made while serving, which is then watched too.
+        # a `templates/` or `static/` made while serving, which is then watched too, and
+        # an input folder deleted and made again (or moved away and back), watched anew.
         self._spawn(
-            [self.site_dir],
+            self.site_dir,
             recursive=False,
             keep=lambda p: Path(p).name in WATCHED_FILES + WATCHED_DIRS,
         )
-        if dirs:
-            self.watched.update(dirs)
-            self._spawn(dirs, recursive=True, keep=_not_editor_litter)
+        for name in WATCHED_DIRS:
+            if (self.site_dir / name).is_dir():
+                self._watch_dir(self.site_dir / name)
 
-    def _watch_new_dirs(self, paths: list[str]) -> None:
-        """Watch the input folders among ``paths`` that were not there at the start."""
-        new = [
-            Path(p)
-            for p in paths
-            if Path(p).name in WATCHED_DIRS and Path(p).is_dir() and Path(p) not in self.watched
-        ]
-        if new:
-            self.watched.update(new)
-            self._spawn(new, recursive=True, keep=_not_editor_litter)
-
-    def _spawn(self, paths: list[Path], *, recursive: bool, keep: Callable[[str], bool]) -> None:
+    def _watch_new_dirs(self, batch: set[tuple[Any, str]]) -> None:
+        """Watch the input folders that ``batch`` (of the site folder's watch) says were
+        made: new ones, and ones made again, whose old watch saw its folder go (a folder
+        deleted and put back was watched no more, and every later save went unseen)."""
         import watchfiles
+
+        for change, path in batch:
+            folder = Path(path)
+            if folder.name not in WATCHED_DIRS or not folder.is_dir():
+                continue
+            if folder not in self.watched or change == watchfiles.Change.added:
+                self._watch_dir(folder)
+
+    def _watch_dir(self, folder: Path) -> None:
+        """Watch ``folder`` and everything in it (instead of any watch it had)."""
+        old = self.watched.get(folder)
+        if old is not None:
+            old.set()
+        self.watched[folder] = threading.Event()
+        self._spawn(folder, recursive=True, keep=_not_editor_litter, own=self.watched[folder])
+
+    def _spawn(
+        self,
+        path: Path,
+        *,
+        recursive: bool,
+        keep: Callable[[str], bool],
+        own: threading.Event | None = None,
+    ) -> None:
+        import watchfiles
+
+        stopped = _Either(self.stop_event, own)
 
         def run() -> None:
             for batch in watchfiles.watch(
-                *paths,
+                path,
                 watch_filter=lambda _change, path: keep(path),
                 recursive=recursive,
-                stop_event=self.stop_event,
+                stop_event=stopped,
                 debounce=400,
                 step=int(SETTLE_S * 1000),
                 rust_timeout=500,
                 raise_interrupt=False,
             ):
-                changed = [path for _change, path in batch]
+                if stopped.is_set():  # replaced by a new watch: that one says the changes
+                    return
                 if not recursive:  # before the rebuild, so that no later save is missed
-                    self._watch_new_dirs(changed)
-                self.changes.put(changed)  # one batch, whole
+                    self._watch_new_dirs(batch)
+                self.changes.put([path for _change, path in batch])  # one batch, whole
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
@@ -670,6 +692,17 @@ class Watcher:
         self.stop_event.set()
         for thread in list(self.threads):
             thread.join(timeout=2)
+
+
+@dataclass(frozen=True)
+class _Either:
+    """Set when either event is (watchfiles' ``stop_event``)."""
+
+    first: threading.Event
+    second: threading.Event | None
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or (self.second is not None and self.second.is_set())
 
 
 def _not_editor_litter(path: str) -> bool:
@@ -902,8 +935,11 @@ def serve(
         # A process manager's SIGTERM stops the server as cleanly as Ctrl-C does.
         signal.signal(signal.SIGTERM, _interrupt)
     try:
-        session.rebuild()
+        # The port first: one in use (another serve left running) is said at once, not
+        # after a first build that may take a while (14 s at 10,000 papers). Requests wait
+        # for the build, then are answered.
         server = LiveServer(host, port, session.out_dir, session.state)
+        session.rebuild()
         server.start()
         watcher.start()
         base = session.state.base_path

@@ -83,6 +83,12 @@ def scan_inputs(
             stats[key] = (st.st_size, st.st_mtime_ns)
     if stats is None:
         stats, same_files = cachelib.scan(input_roots(site_dir)), False
+        if memory is not None:
+            # The kept listing is the last *loaded* build's: a build that then finds nothing
+            # to do does not load (content/ deleted, that build failed, put back: the
+            # listing of the empty folder stayed, and the next edit's build, taking the
+            # short way, found no records at all). Listed again by the next load.
+            memory.sources = None
     if memory is not None:
         memory.stats = stats
     return stats, same_files

@@ -67,16 +67,24 @@ def _paper(site: Path) -> Path:
 def server(tmp_path: Path) -> Iterator[Server]:
     site = tmp_path / "site"
     generate(site, papers=6, authors=2, seed=9)
+    with serving(site) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[Server]:
+    """``serve`` of ``site`` in a thread, until the block ends."""
     ready: queue.Queue[str] = queue.Queue()
     stop = threading.Event()
     thread = threading.Thread(
         target=serve, args=(site, "127.0.0.1", 0), kwargs={"ready": ready.put, "stop": stop}
     )
     thread.start()
-    running = Server(ready.get(timeout=TIMEOUT), site, thread, stop)
-    yield running
-    stop.set()
-    thread.join(timeout=TIMEOUT)
+    try:
+        yield Server(ready.get(timeout=TIMEOUT), site, thread, stop)
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
 
 
 class Events:

@@ -39,6 +39,18 @@ def _chromium_page() -> Any:
 
 
 @contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Playwright's Chromium (a skip, or in CI a failure, without it), closed afterwards."""
+    sync_playwright = _chromium_page()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
 def _served(site: Path) -> Iterator[tuple[Session, LiveServer, Any]]:
     """A serve session of ``site`` (a site of 12 papers, made here), built once, its
     server running, and Playwright's browser (closed, stopped and removed afterwards)."""
@@ -81,40 +93,35 @@ def _open(browser: Any, url: str, paths: dict[str, str]) -> dict[str, Any]:
 
 @pytest.mark.browser
 def test_edit_break_and_fix_a_record_in_an_open_page(server: Server) -> None:
-    sync_playwright = _chromium_page()
     paper = _paper(server.site)
     original = paper.read_text()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{server.url}papers/{paper.stem}/")
-            page.wait_for_function("() => document.body.innerText.length > 100", timeout=WAIT_MS)
-            assert "Seen in the browser" not in page.inner_text("body")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{server.url}papers/{paper.stem}/")
+        page.wait_for_function("() => document.body.innerText.length > 100", timeout=WAIT_MS)
+        assert "Seen in the browser" not in page.inner_text("body")
 
-            paper.write_text(original + "\nSeen in the browser after an edit.\n")
-            page.wait_for_function(
-                "() => document.body.innerText.includes('Seen in the browser after an edit.')",
-                timeout=WAIT_MS,
-            )
+        paper.write_text(original + "\nSeen in the browser after an edit.\n")
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Seen in the browser after an edit.')",
+            timeout=WAIT_MS,
+        )
 
-            paper.write_text(original.replace("citations:", "citaions:", 1))
-            overlay = page.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
-            assert overlay is not None
-            assert "citaions" in overlay.inner_text()
-            assert f"content/papers/{paper.name}:" in overlay.inner_text()
-            # opaque: the page's header does not show through the message
-            covered = "e => getComputedStyle(e).backgroundColor.startsWith('rgb(')"
-            assert overlay.evaluate(covered)
+        paper.write_text(original.replace("citations:", "citaions:", 1))
+        overlay = page.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
+        assert overlay is not None
+        assert "citaions" in overlay.inner_text()
+        assert f"content/papers/{paper.name}:" in overlay.inner_text()
+        # opaque: the page's header does not show through the message
+        covered = "e => getComputedStyle(e).backgroundColor.startsWith('rgb(')"
+        assert overlay.evaluate(covered)
 
-            paper.write_text(original)
-            page.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)
-            page.wait_for_function(
-                "() => !document.body.innerText.includes('Seen in the browser after an edit.')",
-                timeout=WAIT_MS,
-            )
-        finally:
-            browser.close()
+        paper.write_text(original)
+        page.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => !document.body.innerText.includes('Seen in the browser after an edit.')",
+            timeout=WAIT_MS,
+        )
 
 
 @pytest.mark.browser
