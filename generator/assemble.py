@@ -640,6 +640,30 @@ def nav_links(pages: Sequence[SitePage], *, drafts: bool) -> NavLinks:
 NAV_MOST = 8
 
 
+def alias_warnings(site: Site) -> list[str]:
+    """A warning for each author's alias that is another site author's name: every paper
+    listing that name then counts as both authors' (their lists, metrics and co-authors),
+    which the build did without a word. Two authors sharing an alias (`K. Wang`, used by
+    two people of one lab) is left unsaid: the record cannot tell them apart either."""
+    named: dict[str, Author] = {}
+    for profile in site.profiles:
+        named.setdefault(names.name_key(profile.author.name), profile.author)
+    said: list[str] = []
+    for profile in site.profiles:
+        author = profile.author
+        for alias in author.aliases:
+            other = named.get(names.name_key(alias))
+            if other is None or other is author:
+                continue
+            said.append(
+                f"{author.source}:{author.lines.get('aliases', 1)}: alias `{alias}` is the "
+                f"name of {other.source}: every paper that lists {other.name} counts as "
+                f"{author.name}'s too (on both profiles, in both authors' metrics); remove "
+                "the alias, or keep one of the two records if they are one person"
+            )
+    return said
+
+
 def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
     """Warnings for a header that does not serve its readers (the build goes on): two of
     its links reading the same (pages with one title), or more than NAV_MOST of them."""

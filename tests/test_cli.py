@@ -229,6 +229,30 @@ def test_build_names_a_record_link_from_the_host_s_root_on_a_site_under_a_path(
     assert "starts with `/`" not in capsys.readouterr().err
 
 
+def test_build_names_an_alias_that_is_another_site_author_s_name(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bob's record lists `Ada Lovelace` among his aliases (pasted from a co-author list):
+    every paper of Ada's counted as Bob's too, on his profile and in his h-index, and the
+    build said nothing. Two people sharing an alias (`A. Smith`) stay unsaid."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR + "aliases: [A. Smith]\n",
+            "content/authors/bob.yaml": "name: Bob Smith\naliases:\n  - A. Smith\n"
+            "  - ada lovelace\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "content/authors/bob.yaml:2: alias `ada lovelace` is the name of "
+        "content/authors/ada.yaml: every paper that lists Ada Lovelace counts as Bob Smith's "
+        "too (on both profiles, in both authors' metrics); remove the alias, or keep one of "
+        "the two records if they are one person"
+    ]
+    assert "A Paper" in (site / "output" / "authors" / "bob" / "index.html").read_text()
+
+
 def test_a_link_that_names_no_host_is_refused_at_its_line(
     make_site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
