@@ -137,7 +137,9 @@ class SiteChecker:
         A URL of this host that leaves the base path (``/teaching/`` on a site at ``/repo/``)
         is ``"\\0"`` and the absolute address it leads to (``"\\0/teaching/"``).
         """
-        if url.startswith(("http://", "https://", "//")):
+        if url[:8].lower().startswith(("http://", "https://", "//")):  # `HTTPS://` too
+            scheme, sep, rest = url.partition("://")
+            url = scheme.lower() + sep + rest  # as the base_url's is written
             if is_absolute(self.base_url) and url.startswith(self.base_url):
                 return url[len(self.base_url) :]
             return None  # another host (or this host outside the site): not ours

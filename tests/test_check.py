@@ -162,6 +162,19 @@ def test_link_outside_the_base_path(copy: Path) -> None:
     assert any("leaves the site's base path /repo/" in p for p in problems(copy))
 
 
+def test_an_address_with_its_scheme_in_capitals_is_another_host_s(copy: Path) -> None:
+    """`HTTPS://Example.org/` written by hand in a theme (a scheme ignores case) was read
+    as a path of the site: `broken link`, on every page that shows it."""
+    page = copy / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</main>", '<a href="HTTPS://Example.org/x">x</a><a href="Http://e.org/">y</a></main>'
+        ),
+        encoding="utf-8",
+    )
+    assert check_output(copy, "https://user.github.io/repo/").startswith("19 pages")
+
+
 def test_feed_that_does_not_parse(copy: Path) -> None:
     feed = copy / "authors" / "kaile-wang" / "feed.xml"
     feed.write_bytes(feed.read_bytes().replace(b"</feed>", b""))
