@@ -6,6 +6,7 @@ named in its first lines.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,30 @@ def test_an_academicpages_page_s_own_list_of_links_is_imported(site: Path) -> No
     assert 'href="https://x.com/wonderingishika/status/1891335751360520241"' in built_page(
         site, title
     )
+
+
+def test_a_link_of_an_academicpages_page_that_is_no_web_address_is_said(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same page with a button to `javascript:` and one to an FTP server: each was
+    # left out without a word, where a link field's other kinds get a note.
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / "academicpages-links-list", folder)
+    page = folder / "_publications" / "nncift.md"
+    page.write_text(
+        page.read_text("utf-8").replace(
+            "  - name: Talk\n",
+            "  - name: Demo\n    url: javascript:alert(1)\n"
+            "  - name: Data\n    url: ftp://data.example.org/nn\n  - name: Talk\n",
+        ),
+        "utf-8",
+    )
+    assert run_import(site, "academicpages", folder) == 0
+    said = " ".join(capsys.readouterr())
+    for link in ("links 'Demo' `javascript:alert(1)`", "links 'Data' `ftp://data.example.org/nn`"):
+        assert f"{link} is not an http(s) address; imported without it" in said
+    (record,) = records_by_title(site).values()
+    assert "javascript" not in str(record["links"]) and "ftp" not in str(record["links"])
 
 
 def test_hugo_authors_written_as_profile_folder_names_are_names(

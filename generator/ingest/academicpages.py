@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
+from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
 from generator.ingest.frontmatter import (
@@ -720,6 +721,11 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
         )
     elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
         notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
+    elif url and not url.startswith(("https://", "http://")):  # `javascript:`, `ftp://`
+        notes.append(
+            f"{where}: {work.label}: {key} `{shown_id(url)}` is not an http(s) address; "
+            "imported without it"
+        )
 
 
 def _excerpt_names(data: dict[str, Any]) -> list[str]:
