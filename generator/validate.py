@@ -481,10 +481,12 @@ class Checker:
         month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None
         if year < 1000:
+            # `0999` and `0000` have their four digits (the regex asks for them): a typo of
+            # another year, or a placeholder left in, which "four digits" did not name
             self.fail(
                 key,
-                f"`{key}` has an impossible year {year}; write the year with its four digits, "
-                "such as 2024",
+                f"`{key}` has an impossible year {match.group(1)}, before 1000 (a typo, or a "
+                "placeholder left in?); write the year meant, such as 2024",
             )
             return None
         if month is not None and not 1 <= month <= 12:

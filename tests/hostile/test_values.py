@@ -29,12 +29,13 @@ BAD_VALUES = {
     "feb 29 non-leap": ("date", "2023-02-29", "is not a calendar day (that month has 28 days)"),
     "month 13": ("date", "2024-13-01", "has no month 13"),
     "month 0": ("date", "2024-00-10", "has no month 0"),
-    "year 999": ("date", "0999", "impossible year 999"),
+    "year 999": ("date", "0999", "impossible year 0999, before 1000 (a typo, or a placeholder"),
     # said with nothing to write instead
     "year 0": (
         "date",
         "0000-01-01",
-        "`date` has an impossible year 0; write the year with its four digits, such as 2024",
+        "`date` has an impossible year 0000, before 1000 (a typo, or a placeholder left in?); "
+        "write the year meant, such as 2024",
     ),
     "digits only": (
         "date",
