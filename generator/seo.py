@@ -181,10 +181,22 @@ def scholar_date(paper: Paper) -> str:
     return f"{date.year:04d}"
 
 
+def is_report(paper: Paper) -> bool:
+    """Whether the record is a technical report (``type: report``, ``techreport``)."""
+    return _KINDS.get((paper.type or "").strip().lower()) == "technical_report"
+
+
 def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
-    """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them."""
+    """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them.
+
+    A report's number (the record's ``issue``, BibTeX's ``number`` of a @techreport) is
+    ``technical_report_number``: Scholar's ``citation_issue`` is a journal's or
+    conference's issue, and "technical_report_number for the number of the technical
+    report".
+    """
     pages = page_range(paper)
-    found = [("volume", paper.volume), ("issue", paper.issue)]
+    number = "technical_report_number" if is_report(paper) else "issue"
+    found = [("volume", paper.volume), (number, paper.issue)]
     found += [("firstpage", pages.first), ("lastpage", pages.last)] if pages else []
     return [(name, value) for name, value in found if value]
 
@@ -298,6 +310,8 @@ def scholarly_article(
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
     elif paper.venue and schema_type == "Chapter":
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
+    if paper.issue and schema_type == "Report":
+        data["reportNumber"] = paper.issue  # schema.org's Report's, as Scholar's tag names it
     total = page_count(paper)
     if total and schema_type == "Book":
         data["numberOfPages"] = int(total)  # schema.org's, a Book's alone
