@@ -144,6 +144,13 @@ _VENUE_TAGS = {
     "technical_report": "citation_technical_report_institution",
 }
 
+# A chapter's venue is its book, a book's its publisher (as cite.bib's `booktitle` and
+# `publisher` take them)
+_BOOK_TAGS = {
+    **dict.fromkeys(("chapter", "incollection", "inbook"), "citation_book_title"),
+    "book": "citation_publisher",
+}
+
 
 def venue_kind(paper: Paper) -> str | None:
     """What the paper's venue is to Google Scholar: ``conference``, ``journal``,
@@ -206,9 +213,13 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", title_text(paper.title))]
     tags += [("citation_author", name) for name in paper.authors]
     tags.append(("citation_publication_date", scholar_date(paper)))
-    kind = venue_kind(paper)
+    kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
     if kind and paper.venue:
         tags.append((_VENUE_TAGS[kind], paper.venue))
+    elif paper.venue and record_type in _BOOK_TAGS:
+        # Scholar's guidelines name no tag for these; Zotero's Embedded Metadata reads
+        # citation_book_title (a chapter, its item a "bookSection") and citation_publisher
+        tags.append((_BOOK_TAGS[record_type], paper.venue))
     # as Scholar's guidelines list them after the journal's title; a range's first and
     # last page (`45`, `67`), an article number (`e1002345`) as the first page
     tags += [(f"citation_{name}", value) for name, value in _locator_tags(paper)]

@@ -1,4 +1,5 @@
-"""Google Scholar's tags for kinds of paper the other tests do not cover: a report's number."""
+"""Citation tags for kinds of paper the other tests do not cover: a report's number, a
+chapter's book, a book's publisher."""
 
 from __future__ import annotations
 
@@ -37,17 +38,20 @@ Abstract.
 """
 
 
-def _site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path) -> Path:
-    site = make_site(
-        {
-            "site.yaml": "title: Ada\nbase_url: https://example.org/~ada/\nmain_author: ada\n",
-            "content/authors/ada.yaml": AUTHOR,
-            "content/papers/report.md": REPORT,
-            "content/papers/journal.md": JOURNAL,
-        }
-    )
+def _site(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    papers: dict[str, str] | None = None,
+) -> Path:
+    """A site of Ada's, its papers by file stem (a report and a journal's paper unless told)."""
+    files: dict[str, str | bytes] = {
+        "site.yaml": "title: Ada\nbase_url: https://example.org/~ada/\nmain_author: ada\n",
+        "content/authors/ada.yaml": AUTHOR,
+    }
+    for stem, text in (papers or {"report": REPORT, "journal": JOURNAL}).items():
+        files[f"content/papers/{stem}.md"] = text
     out = tmp_path / "out"
-    build(site, out)
+    build(make_site(files), out)
     return out
 
 
@@ -77,3 +81,44 @@ def test_a_journals_issue_stays_citation_issue(
     meta = head(out / "papers" / "journal" / "index.html").meta
     assert ("citation_issue", "3") in meta
     assert "citation_technical_report_number" not in [name for name, _ in meta]
+
+
+CHAPTER = """\
+---
+title: A Chapter
+authors: [Ada Lovelace]
+date: 2018-01-02
+type: incollection
+venue: Handbook of Things
+pages: 1-20
+---
+Chapter abstract.
+"""
+
+BOOK = """\
+---
+title: A Book
+authors: [Ada Lovelace]
+date: 2015
+type: book
+venue: Springer
+---
+Book abstract.
+"""
+
+
+def test_a_chapters_book_and_a_books_publisher_are_named_as_zotero_reads_them(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    out = _site(make_site, tmp_path, {"chapter": CHAPTER, "book": BOOK})
+    # Zotero's Embedded Metadata translator maps citation_book_title to the item's book
+    # (and makes it a book section) and citation_publisher to its publisher; without them
+    # a saved chapter was a journal article of no journal
+    chapter = head(out / "papers" / "chapter" / "index.html").meta
+    assert ("citation_book_title", "Handbook of Things") in chapter
+    book = head(out / "papers" / "book" / "index.html").meta
+    assert ("citation_publisher", "Springer") in book
+    # neither is a journal's, a conference's or a university's
+    for meta in (chapter, book):
+        names = {name for name, _ in meta}
+        assert not names & {"citation_journal_title", "citation_conference_title"}
