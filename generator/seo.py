@@ -321,6 +321,8 @@ def scholarly_article(
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
     elif paper.venue and schema_type == "Chapter":
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
+    elif paper.venue and schema_type == "Book":  # its publisher, as citation_publisher
+        data["publisher"] = {"@type": "Organization", "name": paper.venue}
     if paper.issue and schema_type == "Report":
         data["reportNumber"] = paper.issue  # schema.org's Report's, as Scholar's tag names it
     total = page_count(paper)

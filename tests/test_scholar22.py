@@ -116,8 +116,12 @@ def test_a_chapters_book_and_a_books_publisher_are_named_as_zotero_reads_them(
     # a saved chapter was a journal article of no journal
     chapter = head(out / "papers" / "chapter" / "index.html").meta
     assert ("citation_book_title", "Handbook of Things") in chapter
-    book = head(out / "papers" / "book" / "index.html").meta
+    book_page = head(out / "papers" / "book" / "index.html")
+    book = book_page.meta
     assert ("citation_publisher", "Springer") in book
+    # and the JSON-LD Book says the same: it named no publisher at all
+    [data] = [json.loads(block) for block in book_page.jsonld]
+    assert data["publisher"] == {"@type": "Organization", "name": "Springer"}
     # neither is a journal's, a conference's or a university's
     for meta in (chapter, book):
         names = {name for name, _ in meta}
