@@ -144,6 +144,13 @@ _VENUE_TAGS = {
     "technical_report": "citation_technical_report_institution",
 }
 
+# A chapter's venue is its book, a book's its publisher (as cite.bib's `booktitle` and
+# `publisher` take them)
+_BOOK_TAGS = {
+    **dict.fromkeys(("chapter", "incollection", "inbook"), "citation_book_title"),
+    "book": "citation_publisher",
+}
+
 
 def venue_kind(paper: Paper) -> str | None:
     """What the paper's venue is to Google Scholar: ``conference``, ``journal``,
@@ -181,10 +188,22 @@ def scholar_date(paper: Paper) -> str:
     return f"{date.year:04d}"
 
 
+def is_report(paper: Paper) -> bool:
+    """Whether the record is a technical report (``type: report``, ``techreport``)."""
+    return _KINDS.get((paper.type or "").strip().lower()) == "technical_report"
+
+
 def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
-    """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them."""
+    """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them.
+
+    A report's number (the record's ``issue``, BibTeX's ``number`` of a @techreport) is
+    ``technical_report_number``: Scholar's ``citation_issue`` is a journal's or
+    conference's issue, and "technical_report_number for the number of the technical
+    report".
+    """
     pages = page_range(paper)
-    found = [("volume", paper.volume), ("issue", paper.issue)]
+    number = "technical_report_number" if is_report(paper) else "issue"
+    found = [("volume", paper.volume), (number, paper.issue)]
     found += [("firstpage", pages.first), ("lastpage", pages.last)] if pages else []
     return [(name, value) for name, value in found if value]
 
@@ -194,9 +213,13 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", title_text(paper.title))]
     tags += [("citation_author", name) for name in paper.authors]
     tags.append(("citation_publication_date", scholar_date(paper)))
-    kind = venue_kind(paper)
+    kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
     if kind and paper.venue:
         tags.append((_VENUE_TAGS[kind], paper.venue))
+    elif paper.venue and record_type in _BOOK_TAGS:
+        # Scholar's guidelines name no tag for these; Zotero's Embedded Metadata reads
+        # citation_book_title (a chapter, its item a "bookSection") and citation_publisher
+        tags.append((_BOOK_TAGS[record_type], paper.venue))
     # as Scholar's guidelines list them after the journal's title; a range's first and
     # last page (`45`, `67`), an article number (`e1002345`) as the first page
     tags += [(f"citation_{name}", value) for name, value in _locator_tags(paper)]
@@ -298,6 +321,10 @@ def scholarly_article(
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.venue}
     elif paper.venue and schema_type == "Chapter":
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
+    elif paper.venue and schema_type == "Book":  # its publisher, as citation_publisher
+        data["publisher"] = {"@type": "Organization", "name": paper.venue}
+    if paper.issue and schema_type == "Report":
+        data["reportNumber"] = paper.issue  # schema.org's Report's, as Scholar's tag names it
     total = page_count(paper)
     if total and schema_type == "Book":
         data["numberOfPages"] = int(total)  # schema.org's, a Book's alone

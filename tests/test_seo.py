@@ -452,7 +452,8 @@ def venue_site(make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Pa
         ("thesis", "citation_dissertation_institution", "sourceOrganization"),
         ("report", "citation_technical_report_institution", "sourceOrganization"),
         ("book", None, None),
-        ("chapter", None, "isPartOf"),  # of a Book, in JSON-LD
+        # its book as Zotero reads it (Scholar names no tag); isPartOf a Book in JSON-LD
+        ("chapter", "citation_book_title", "isPartOf"),
         ("patent", None, None),
         ("software", None, None),
         ("published", "citation_conference_title", "publication"),
