@@ -1,0 +1,37 @@
+"""A prolific researcher's dblp export moved to authorsite (real entries, trimmed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import new_site, read_papers
+
+FIXTURES = Path(__file__).parent / "fixtures" / "big22"
+
+
+def test_an_arxiv_address_written_as_the_doi_gives_the_arxiv_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Papers accepted but not yet in print, their arXiv PDF written as `doi`: the import
+    had left the address out as no DOI, and the papers had no link at all."""
+    site = new_site(tmp_path / "site", "Karthik Vaidhyanathan")
+    bib = FIXTURES / "arxiv-in-doi.bib"
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: {bib}:3: entry 'Pandey2026': doi `https://arxiv.org/pdf/2512.04702` is an "
+        "arXiv address, not a DOI; imported as the arXiv id 2512.04702"
+    ) in out
+    assert "is not a DOI" not in out
+    found = {str(data["title"]): data for _, data, _ in read_papers(site)}
+    polaris = found[
+        "POLARIS: Is Multi-Agentic Reasoning the Next Wave in Engineering Self-Adaptive Systems?"
+    ]
+    assert polaris["arxiv_id"] == "2512.04702" and "doi" not in polaris
+    assert found["Architecting AgentOps Needs CHANGE"]["arxiv_id"] == "2601.06456"
+    assert main(["build", "--site", str(site)]) == 0
+    page = next((site / "output" / "papers").glob("architecting-agentops*/index.html"))
+    assert "https://arxiv.org/abs/2601.06456" in page.read_text(encoding="utf-8")
