@@ -224,7 +224,7 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return True
     if recognised(a, b):
         return True
-    if not a.title or a.title != b.title:
+    if not a.title or (a.title != b.title and not _reworded(a, b)):
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
         return False
@@ -244,6 +244,30 @@ def keys_match(a: Keys, b: Keys) -> bool:
     # year older than a published version that has no arXiv id.
     first_version = a.preprint != b.preprint or bool(a.arxiv) != bool(b.arxiv)
     return first_version and abs(a.year - b.year) <= 1
+
+
+# Words a title gains or loses between a preprint and its published version ("…
+# Certification for Low Criticality…" in print as "… Certification of Low Criticality…").
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "for", "in", "on", "to", "with", "and", "or",
+                          "via", "at", "by", "from", "into", "using", "towards", "toward"))  # fmt: skip
+
+
+def _gist(title: str | None) -> str:
+    """A normalised title without its small words: how a reworded preprint is found."""
+    return " ".join(w for w in (title or "").split() if w not in _SMALL_WORDS)
+
+
+def _reworded(a: Keys, b: Keys) -> bool:
+    """Whether a preprint and a published version, by the same two or more authors, have
+    titles that differ only in small words (dblp's CoRR entry beside its conference
+    version). Two published works, or other authors, are never matched so."""
+    return (
+        a.preprint != b.preprint
+        and len(a.people) > 1
+        and a.people == b.people
+        and bool(_gist(a.title))
+        and _gist(a.title) == _gist(b.title)
+    )
 
 
 def _placed_apart(a: Keys, b: Keys) -> bool:
@@ -335,6 +359,7 @@ def _kinds(keys: Keys) -> tuple[tuple[str, str | None], ...]:
         ("arxiv", keys.arxiv),
         ("doi", keys.doi),
         ("title", keys.title),
+        ("gist", _gist(keys.title)),
         ("key", keys.cite_key),
         ("source", keys.source),
     )

@@ -164,7 +164,17 @@ def drop_bad_ids(work: Work) -> list[str]:
             work.doi = kept
     if work.doi:
         doi = parse_doi(work.doi)
-        if doi is None:
+        arxiv_page = _ARXIV_IN_URL.search(work.doi) if doi is None else None
+        if arxiv_page is not None and not work.arxiv_id:
+            # `doi = {https://arxiv.org/pdf/2509.10099}`, written by hand for a paper not
+            # yet in print: the arXiv id is what it names (without it the paper had no link)
+            work.arxiv_id = arxiv_page.group(1)
+            work.links.setdefault("arxiv", f"https://arxiv.org/abs/{arxiv_page.group(1)}")
+            notes.append(
+                f"{where}: {work.label}: doi `{shown(work.doi)}` is an arXiv address, not a "
+                f"DOI; imported as the arXiv id {arxiv_page.group(1)}"
+            )
+        elif doi is None:
             notes.append(
                 f"{where}: {work.label}: doi `{shown(work.doi)}` is not a DOI; imported without it"
             )
