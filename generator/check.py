@@ -897,18 +897,48 @@ def init_examples(site: Path) -> list[str]:
                     "wrote, and is published with the site: write yours"
                 )
     from generator.ingest.author_fill import PLACEHOLDERS
+    from generator.ingest.scaffold import DEFAULT_NAME
 
     for record in sorted((site / "content" / "authors").glob("*.y*ml")):
         try:
             text = record.read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             continue
+        rel = record.relative_to(site).as_posix()
         if PLACEHOLDERS["bio"] in text:
             found.append(
-                f"{record.relative_to(site).as_posix()}: `bio` is still the example sentence "
+                f"{rel}: `bio` is still the example sentence "
                 "`authorsite init` wrote, and is published on the profile: write yours"
             )
-    return found
+        found += _placeholder_name(rel, text, ("name",), DEFAULT_NAME, "the profile")
+    try:  # `init` without --name: every page's header and title said "Your Name"
+        config = (site / "site.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return found
+    keys = ("title", "description")
+    return found + _placeholder_name("site.yaml", config, keys, DEFAULT_NAME, "every page")
+
+
+def _placeholder_name(
+    rel: str, text: str, keys: tuple[str, ...], name: str, shown: str
+) -> list[str]:
+    """A note for each of ``keys`` whose value (or its block's first line) still says the
+    placeholder ``name`` that `authorsite init` writes without --name."""
+    said = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        key = line.partition(":")[0]
+        if key not in keys:
+            continue
+        value = line.partition(":")[2]
+        if value.strip() in (">-", ">", "|", "|-") and number < len(lines):
+            value = lines[number]  # a block: its first line
+        if name in value:
+            said.append(
+                f"{rel}:{number}: `{key}` still says {name!r}, as `authorsite init` wrote it "
+                f"without --name, and {shown} shows it: write yours"
+            )
+    return said
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -367,6 +367,36 @@ def test_init_makes_a_site_in_a_clone_of_a_new_repository(
     assert "is not an empty folder" in capsys.readouterr().err
 
 
+def test_check_says_when_init_s_placeholder_name_is_still_the_site_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`authorsite init` without --name writes "Your Name": after an import of the papers,
+    every page's header and title still said it, and `check` named only the bio."""
+    site = tmp_path / "s"
+    assert main(["init", str(site)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "'Your Name'" in line]
+    config = (site / "site.yaml").read_text(encoding="utf-8").splitlines()
+    title, description = config.index('title: "Your Name"') + 1, config.index("description: >-") + 1
+    record = "content/authors/your-name.yaml"
+    assert notes == [
+        f"note: {record}:1: `name` still says 'Your Name', as `authorsite init` wrote it "
+        "without --name, and the profile shows it: write yours",
+        f"note: site.yaml:{title}: `title` still says 'Your Name', as `authorsite init` wrote "
+        "it without --name, and every page shows it: write yours",
+        f"note: site.yaml:{description}: `description` still says 'Your Name', as `authorsite "
+        "init` wrote it without --name, and every page shows it: write yours",
+    ]
+    for path, old, new in (
+        (site / "site.yaml", "Your Name", "Ada Lovelace"),
+        (site / record, "Your Name", "Ada Lovelace"),
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert main(["check", "--site", str(site)]) == 0
+    assert "'Your Name'" not in capsys.readouterr().out
+
+
 def test_check_says_when_the_example_paper_and_bio_of_init_are_still_published(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
