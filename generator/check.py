@@ -33,6 +33,7 @@ from generator.reporter import Reporter
 from generator.schema import BUILT_FOLDERS
 from generator.seo import is_absolute
 from generator.state import current_output
+from generator.urls import lower_scheme
 
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
 # feedparser's words for where an XML feed stops parsing: `<unknown>:21:0: no element found`
@@ -138,8 +139,7 @@ class SiteChecker:
         is ``"\\0"`` and the absolute address it leads to (``"\\0/teaching/"``).
         """
         if url[:8].lower().startswith(("http://", "https://", "//")):  # `HTTPS://` too
-            scheme, sep, rest = url.partition("://")
-            url = scheme.lower() + sep + rest  # as the base_url's is written
+            url = lower_scheme(url)  # as the base_url's is written
             if is_absolute(self.base_url) and url.startswith(self.base_url):
                 return url[len(self.base_url) :]
             return None  # another host (or this host outside the site): not ours

@@ -61,8 +61,12 @@ def as_followed(url: str) -> str:
     is a tab or a line break within (` https://x.org/ ` is `https://x.org/`), as a browser
     reads an href: encoded, they made it a path of the site that led nowhere."""
     url = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
-    url = _SCHEME.sub(lambda match: match.group().lower(), url, count=1)
-    return _NOT_IN_URL.sub(lambda match: quote(match.group(), safe=""), url)
+    return _NOT_IN_URL.sub(lambda match: quote(match.group(), safe=""), lower_scheme(url))
+
+
+def lower_scheme(url: str) -> str:
+    """``url`` with its scheme in lower case, as it is read (`HTTPS://` is `https://`)."""
+    return _SCHEME.sub(lambda match: match.group().lower(), url, count=1)
 
 
 def is_site_relative(url: str) -> bool:
