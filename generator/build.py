@@ -51,14 +51,19 @@ def _shown_folder(site_dir: Path, folder: Path) -> str:
         return folder.as_posix() + "/"
 
 
+def _shown_file(site_dir: Path, path: Path) -> str:
+    """``path`` as messages name it: from the site's folder where it is in it."""
+    try:
+        return visible(path.absolute().relative_to(site_dir.absolute()).as_posix())
+    except ValueError:
+        return visible(path.as_posix())
+
+
 def skipped_link_warning(site_dir: Path, link: Path) -> str:
     """``static/x: symbolic link skipped; …``, the path as the user knows it."""
-    try:
-        shown = link.absolute().relative_to(site_dir.absolute()).as_posix()
-    except ValueError:
-        shown = link.as_posix()
     what = "folder" if link.is_dir() else "file"
-    return f"{visible(shown)}: symbolic link skipped; copy the {what} into static/ instead"
+    shown = _shown_file(site_dir, link)
+    return f"{shown}: symbolic link skipped; copy the {what} into static/ instead"
 
 
 @dataclass(frozen=True)
@@ -480,6 +485,7 @@ def _render_and_write(
     from generator.routes import missing_files, routes
     from generator.template_problems import (
         missing_templates,
+        remote_style_sheets,
         unprovided_assets,
         unused_page_templates,
     )
@@ -514,6 +520,7 @@ def _render_and_write(
         warnings += tuple(unused_page_templates(env, pages))
         shown = [_shown_folder(site_dir, folder) for folder in static]
         warnings += tuple(unprovided_assets(env, sources, shown, default.parent / "static"))
+        warnings += tuple(remote_style_sheets(sources, lambda path: _shown_file(site_dir, path)))
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )

@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -651,8 +651,15 @@ def unprovided_assets(
 # framework's CDN (`<link href="https://fonts.googleapis.com/…" rel="stylesheet">`, and the
 # `preconnect` that goes with it), a script, an image or a frame; a `canonical`,
 # `alternate` or `me` link is an address, not a request.
-_TAG = re.compile(r"<(link|script|img|iframe|video|audio|source|embed|track)\b[^>]*>", re.I)
-_ATTR = re.compile(r"""\b(rel|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_TAG = re.compile(r"<(link|script|img|iframe|video|audio|source|embed|track|object)\b[^>]*>", re.I)
+_ATTR = re.compile(
+    r"""\b(rel|href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
+# CSS that fetches from another host, in a template's `<style>` or `style=""` or in a
+# style sheet of static/: `@import url("https://fonts.googleapis.com/…")`, `@import
+# "//x/y.css"`, `src: url(https://…/font.woff2)`, `background: url('//cdn/x.png')`
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_REMOTE = re.compile(r"""(?:@import\s+|\burl\(\s*)(["']?)\s*((?:https?:)?//[^"')\s;]+)""", re.I)
 _FETCHED = frozenset(
     [
         "stylesheet",
@@ -669,35 +676,85 @@ _FETCHED = frozenset(
 _REMOTE = re.compile(r"^\s*(?:https?:)?//([^/?#\s]+)", re.I)
 
 
-def _remote_loads(source: str, shown: str, name: str, folder: str) -> Iterator[str]:
+def _remote_loads(source: str, shown: str, name: str, folder: str) -> list[str]:
     """A warning for each file the template ``name`` (file ``shown``) loads from another
     host: the README promises that no page loads anything from another host (a
     record's photo there is refused), and a theme's Google Font link was published
     without a word, a request from every visitor's browser that tells that host who
     reads the page, and when. ``folder``: the static folder to keep the file in."""
     source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    said: list[tuple[int, str]] = []  # (line, warning), said in the lines' order
+    who = "every page" if name == "base.html" else f"every page that uses {name}"
     for tag in _TAG.finditer(source):
         attrs = {
             key.lower(): "".join(values)  # the one of the three forms that matched
             for key, *values in reversed(_ATTR.findall(tag.group()))  # the first counts
         }
-        address = attrs.get("src" if tag.group(1).lower() != "link" else "href", "")
-        host = _REMOTE.match(address)
-        if host is None or (
-            tag.group(1).lower() == "link"
-            and not _FETCHED.intersection(attrs.get("rel", "").lower().split())
-        ):
+        kind = tag.group(1).lower()
+        if kind == "link" and not _FETCHED.intersection(attrs.get("rel", "").lower().split()):
             continue
-        line = source.count("\n", 0, tag.start()) + 1
-        pages = "every page" if name == "base.html" else f"every page that uses {name}"
-        fix = f"put the file in {folder} and load it from {{{{ root }}}}static/, or remove the line"
-        does = f"loads {address.strip()} from another host"
-        if {"preconnect", "dns-prefetch"}.intersection(attrs.get("rel", "").lower().split()):
-            does, fix = f"connects to {address.strip()}", "remove the line"
-        yield (
-            f"{shown}:{line}: {pages} {does}, a request from every visitor's browser to "
-            f"{host.group(1)}, which learns who reads the page and when; {fix}"
-        )
+        key = {"link": "href", "object": "data"}.get(kind, "src")
+        # `srcset="a.png 1x, https://cdn/b.png 2x"`: each candidate's address is fetched
+        candidates = [c.split()[0] for c in attrs.get("srcset", "").split(",") if c.split()]
+        for address in [attrs.get(key, ""), attrs.get("poster", ""), *candidates]:
+            host = _REMOTE.match(address)
+            if host is None:
+                continue
+            line = source.count("\n", 0, tag.start()) + 1
+            does = f"loads {address.strip()} from another host"
+            fix = _put_it_in(folder)
+            if {"preconnect", "dns-prefetch"}.intersection(attrs.get("rel", "").lower().split()):
+                does, fix = f"connects to {address.strip()}", "remove the line"
+            said.append((line, _remote_warning(shown, line, who, does, host.group(1), fix)))
+    for line, address, host_name in css_remote_loads(source):
+        does = f"loads {address} from another host"
+        said.append((line, _remote_warning(shown, line, who, does, host_name, _put_it_in(folder))))
+    return [warning for _, warning in sorted(said, key=lambda said: said[0])]
+
+
+def _put_it_in(folder: str) -> str:
+    return f"put the file in {folder} and load it from {{{{ root }}}}static/, or remove the line"
+
+
+def _remote_warning(shown: str, line: int, who: str, does: str, host: str, fix: str) -> str:
+    return (
+        f"{shown}:{line}: {who} {does}, a request from every visitor's browser to "
+        f"{host}, which learns who reads the page and when; {fix}"
+    )
+
+
+def css_remote_loads(source: str) -> Iterator[tuple[int, str, str]]:
+    """(line, address, host) of each `@import` or `url()` of ``source`` (CSS, or a
+    template's text) that fetches from another host; CSS comments load nothing."""
+    source = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    for match in _CSS_REMOTE.finditer(source):
+        address = match.group(2)
+        host = _REMOTE.match(address)
+        if host is not None:
+            yield source.count("\n", 0, match.start()) + 1, address, host.group(1)
+
+
+def remote_style_sheets(sources: Mapping[str, Path], shown: Callable[[Path], str]) -> list[str]:
+    """A warning for each `@import` or `url()` of a style sheet of static/ (``sources``:
+    output path -> file) that fetches from another host: a theme's
+    `@import url("https://fonts.googleapis.com/…")` was published without a word, while
+    no page is to load anything from another host. ``shown``: a file as messages name it."""
+    notes = []
+    for rel, path in sorted(sources.items()):
+        if not rel.lower().endswith(".css"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for line, address, host in css_remote_loads(text):
+            does = f"loads {address} from another host"
+            fix = (
+                "put the file in static/ and load it by an address relative to the style "
+                "sheet (url(fonts/x.woff2)), or remove the line"
+            )
+            notes.append(_remote_warning(shown(path), line, "the style sheet", does, host, fix))
+    return notes
 
 
 def _unprovided(
