@@ -14,7 +14,7 @@ from typing import Any
 from generator import metrics, names
 from generator.errors import Problems
 from generator.i18n import Catalogue, half_up, resolve, shown_fraction
-from generator.ids import named_id, parse_arxiv, parse_doi
+from generator.ids import arxiv_of_doi, canonical_arxiv, named_id, parse_arxiv, parse_doi
 from generator.model import Author, Metric, NavLinks, Paper, Profile, Site, SiteConfig, SitePage
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
@@ -54,36 +54,88 @@ def _one_record_per_paper(
 ) -> None:
     """Two published records may not name one DOI or arXiv id: one paper counted twice.
 
-    Drafts may: a revised record is prepared beside the one it will replace.
+    Drafts may: a revised record is prepared beside the one it will replace. Identifiers
+    are compared as the paper they name (:func:`_paper_of`): arXiv's DOI of a paper is its
+    arXiv id, and ``math.GT/0309136`` is ``math/0309136``.
     ``claimed``: "doi" and "arxiv_id" -> identifier -> file, of the papers that had
     problems of their own.
     """
-    seen: dict[tuple[str, str], Paper | str] = {}
+    # the paper named -> the record that named it first, by which field, written how
+    seen: dict[tuple[str, str], tuple[Paper | str, str, str]] = {}
 
-    def claim(paper: Paper, key: str, value: str, written: str, field: str) -> None:
-        other = seen.setdefault((key, value), paper)
-        if other is not paper:
-            elsewhere = other if isinstance(other, str) else other.source
-            problems.add(
-                paper.source,
-                paper.lines.get(field, 1),
-                f"{key} `{written}` is also the {key} of {elsewhere}: "
-                "two records for one paper list it twice and count its citations twice; "
-                "keep one record, or correct the identifier",
+    def claim(paper: Paper, key: str, written: str, field: str) -> None:
+        other, other_key, other_written = seen.setdefault(
+            _paper_of(key, written), (paper, key, written)
+        )
+        if other is paper:
+            return
+        elsewhere = other if isinstance(other, str) else other.source
+        if other_key == key and _bare(key, other_written) == _bare(key, written):
+            said = f"{key} `{written}` is also the {key} of {elsewhere}"
+        else:
+            said = (
+                f"{key} `{written}` names the paper of {other_key} `{other_written}` in "
+                f"{elsewhere}; {_one_paper((key, other_key), _paper_of(key, written)[1])}"
             )
+        problems.add(
+            paper.source,
+            paper.lines.get(field, 1),
+            f"{said}: two records for one paper list it twice and count its citations "
+            "twice; keep one record, or correct the identifier",
+        )
 
     for key, files in (claimed or {}).items():
-        for value, rel in files.items() if key in _SAME_ID else ():
-            seen.setdefault((key, _SAME_ID[key](value)), rel)
+        for value, rel in files.items() if key in _LINKED else ():
+            seen.setdefault(_paper_of(key, value), (rel, key, value))
     for paper in papers:
+        _two_papers_in_one(paper, problems)
         if paper.draft:
             continue
-        for key, same in _SAME_ID.items():
+        for key in _LINKED:
             if value := getattr(paper, key):
-                claim(paper, key, same(value), value, key)
+                claim(paper, key, value, key)
         # Named as a link only (`links: {doi: https://doi.org/…}`): the same paper's DOI
         for key, value in _linked_ids(paper):
-            claim(paper, key, _SAME_ID[key](value), value, f"links.{_LINKED[key]}")
+            claim(paper, key, value, f"links.{_LINKED[key]}")
+
+
+def _two_papers_in_one(paper: Paper, problems: Problems) -> None:
+    """A record whose `doi` is arXiv's DOI of another paper than its `arxiv_id` names:
+    one of the two is a mistake, and its page would link two papers."""
+    if not (paper.doi and paper.arxiv_id and (named := arxiv_of_doi(paper.doi))):
+        return
+    if _paper_of("arxiv_id", named) != _paper_of("arxiv_id", paper.arxiv_id):
+        problems.add(
+            paper.source,
+            paper.lines.get("doi", 1),
+            f"doi `{paper.doi}` is arXiv's DOI of {named}, but arxiv_id is "
+            f"`{paper.arxiv_id}`: they name two papers, and the page would link both; "
+            "correct the one that is wrong (arXiv's DOI of a paper is "
+            "10.48550/arXiv.<its arxiv_id>), or drop `doi:`, which arxiv_id links already",
+        )
+
+
+def _paper_of(key: str, value: str) -> tuple[str, str]:
+    """The paper an identifier names: ("doi", the DOI) or ("arxiv_id", the arXiv id),
+    compared in one case, without a version, and an arXiv DOI as the arXiv id it names."""
+    if key == "doi" and (arxiv := arxiv_of_doi(value)) is not None:
+        key, value = "arxiv_id", arxiv
+    if key == "arxiv_id":
+        value = canonical_arxiv(_ARXIV_VERSION.sub("", value))
+    return key, value.lower()
+
+
+def _bare(key: str, value: str) -> str:
+    """An identifier as its own field compares it: DOIs ignore case; 2401.00001v2 is
+    2401.00001 (``math.GT/`` and an arXiv DOI are told apart: the message says why)."""
+    return _ARXIV_VERSION.sub("", value) if key == "arxiv_id" else value.lower()
+
+
+def _one_paper(keys: tuple[str, str], arxiv: str) -> str:
+    """Why two identifiers written in other forms name the one arXiv paper ``arxiv``."""
+    if "doi" in keys:
+        return f"arXiv's DOI of {arxiv} is 10.48550/arXiv.{arxiv}"
+    return f"arXiv names it {arxiv}: an old id's subject class, as in math.GT/, is not part of it"
 
 
 # The links that name a paper's identifier, by the field that holds it otherwise
@@ -96,13 +148,6 @@ def _linked_ids(paper: Paper) -> Iterable[tuple[str, str]]:
         yield "doi", doi
     if (link := paper.links.get("arxiv")) and (arxiv := parse_arxiv(named_id(link) or "")):
         yield "arxiv_id", arxiv
-
-
-# How two identifiers are told to be one: DOIs ignore case; 2401.00001v2 is 2401.00001.
-_SAME_ID: dict[str, Callable[[str], str]] = {
-    "doi": str.lower,
-    "arxiv_id": lambda value: _ARXIV_VERSION.sub("", value),
-}
 
 
 def _one_record_per_person(authors: Iterable[Author], problems: Problems) -> None:

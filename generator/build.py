@@ -200,6 +200,7 @@ def build(
     force: bool = False,
     reporter: Reporter | None = None,
     use_cache: bool = True,
+    cache_root: Path | None = None,
     memory: Reuse | None = None,
     private_out: bool = False,
     provisional_novelty: bool = False,
@@ -219,7 +220,8 @@ def build(
     ``changed`` (``serve``, with ``memory``): the files its watcher saw change since the
     last build; only those are statted again (see :func:`generator.state.scan_inputs`).
     ``exiting`` (the command line, which ends the process right after): a rebuild leaves
-    the garbage collector off. Turned back on, its first collection walks every object the
+    the garbage collector off.
+    ``cache_root`` (``check``): the cache folder to use instead of the site's own. Turned back on, its first collection walks every object the
     build made (~0.06 s at 10,000 papers, up to 0.3 s on a busy machine) for a process
     that frees its memory at once.
     ``first`` (``serve``, with ``private_out``): (files, told). Of the pages a rebuild
@@ -234,7 +236,7 @@ def build(
         check_out_dir(out, site_dir, force=force, private=private_out)
         # another build into out/ finishes first (said, or the build would seem to hang)
         held.enter_context(build_lock(out, lambda: reporter.warning(_waiting(site_dir, out))))
-        cache = cachelib.BuildCache(site_dir) if use_cache else None
+        cache = cachelib.BuildCache(site_dir, cache_root) if use_cache else None
         checking: ChildJob | None = None
         previous = None
         try:

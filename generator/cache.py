@@ -30,6 +30,7 @@ import functools
 import hashlib
 import marshal
 import os
+import shutil
 import sqlite3
 import stat
 import sys
@@ -251,8 +252,10 @@ class BuildCache:
     database written by other code is emptied before use.
     """
 
-    def __init__(self, site_dir: Path) -> None:
-        self.root = site_dir / CACHE_DIRNAME
+    def __init__(self, site_dir: Path, root: Path | None = None) -> None:
+        """``root``: the cache folder, if not the site's own (``check``'s copy, see
+        :func:`copy_of`)."""
+        self.root = root if root is not None else site_dir / CACHE_DIRNAME
         self.db: sqlite3.Connection | None = None
         try:
             self.root.mkdir(exist_ok=True)
@@ -497,6 +500,24 @@ class BuildCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def copy_of(site_dir: Path, folder: Path) -> Path:
+    """``folder``, made to hold a copy of the site's cache database (if it has one).
+
+    For ``check``, which writes nothing in the site folder: opened there, the database
+    would be written (its log, a cache of other code emptied, what the build converted).
+    The copy gives the check the earlier builds' work; what it adds dies with ``folder``.
+    A linked cache is not copied, as it is not used (see :func:`_linked`), and a copy
+    made while a build writes the cache may be unreadable, which is a cache miss.
+    """
+    folder.mkdir()
+    root = site_dir / CACHE_DIRNAME
+    if root.is_dir() and not _linked(root):
+        for end in ("", "-wal"):  # the log holds what is not yet in the database
+            with contextlib.suppress(OSError):
+                shutil.copyfile(root / f"cache.sqlite{end}", folder / f"cache.sqlite{end}")
+    return folder
 
 
 def _linked(root: Path) -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator.build import build, require_site
+from generator.cache import copy_of
 from generator.config import base_url_option, load_config
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
@@ -803,25 +804,29 @@ def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
         # built for, not site.yaml's (every link would look broken).
         override = override or _built_base_url(out)
         return check_output(out, _base_url(site, override), reporter, site), override
-    if (current := current_output(site, drafts=args.drafts, base_url=override)) is not None:
-        # output/ is what the build would make: read as it is, not built again elsewhere
-        print(f"check: {current} is up to date with the site; checking it as it is")
-        return check_output(current, _base_url(site, override), reporter, site), override
+    # check writes nothing in the site folder: it uses a copy of the build cache
     with tempfile.TemporaryDirectory(prefix="authorsite-check-") as tmp:
+        cache = copy_of(site, Path(tmp) / "cache")
+        if (
+            current := current_output(site, drafts=args.drafts, base_url=override, cache_root=cache)
+        ) is not None:
+            # output/ is what the build would make: read as it is, not built again elsewhere
+            print(f"check: {current} is up to date with the site; checking it as it is")
+            return check_output(current, _base_url(site, override), reporter, site), override
         out = Path(tmp) / "site"
-        build(site, out, drafts=args.drafts, base_url=override, reporter=reporter)
+        build(site, out, drafts=args.drafts, base_url=override, reporter=reporter, cache_root=cache)
         checked = check_output(out, _base_url(site, override), reporter, site, temporary=True)
-    # The site checked is the one to publish; output/ is not it, and published by hand (to
-    # a branch) it would put the drafts online
-    if (
-        not args.drafts
-        and current_output(site, drafts=True, base_url=override) is not None
-        and (drafts := draft_pages(site))
-    ):
-        checked += (
-            f"\nnote: output/ is a build with --drafts, which holds {len(drafts):,} draft "
-            f"page(s) ({_shown(drafts)}); publish only a build without --drafts"
-        )
+        # The site checked is the one to publish; output/ is not it, and published by hand
+        # (to a branch) it would put the drafts online
+        if (
+            not args.drafts
+            and current_output(site, drafts=True, base_url=override, cache_root=cache) is not None
+            and (drafts := draft_pages(site))
+        ):
+            checked += (
+                f"\nnote: output/ is a build with --drafts, which holds {len(drafts):,} draft "
+                f"page(s) ({_shown(drafts)}); publish only a build without --drafts"
+            )
     return checked, override
 
 

@@ -72,6 +72,16 @@ def canonical_arxiv(arxiv_id: str) -> str:
 
 _SUBJECT_CLASS = re.compile(r"^([a-z][a-z-]*)\.[A-Z]{2}/(?=\d{7})", re.IGNORECASE)
 
+# arXiv's DataCite DOIs: 10.48550/arXiv.2401.12345, 10.48550/arXiv.hep-th/9901001
+ARXIV_DOI_PREFIX = "10.48550/arxiv."
+
+
+def arxiv_of_doi(doi: str) -> str | None:
+    """The arXiv id that an arXiv DOI (``10.48550/arXiv.<id>``, any case) names, or None."""
+    if not doi.lower().startswith(ARXIV_DOI_PREFIX):
+        return None
+    return parse_arxiv(doi[len(ARXIV_DOI_PREFIX) :])
+
 
 def parse_arxiv(text: str) -> str | None:
     """The arXiv id in ``text`` (``2401.12345v2``, without ``arXiv:``), or None."""

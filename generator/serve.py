@@ -40,7 +40,14 @@ from urllib.parse import parse_qs, urlsplit
 from generator.cache import CACHE_DIRNAME
 from generator.deltree import remove_tree
 from generator.discover import is_editor_litter
-from generator.errors import AuthorsiteError, ContentError, UsageError, listed, visible
+from generator.errors import (
+    AuthorsiteError,
+    ContentError,
+    Problem,
+    UsageError,
+    listed,
+    visible,
+)
 from generator.reuse import Reuse
 from generator.trust import stamp
 from generator.write import MARKER
@@ -755,6 +762,9 @@ class Session:
         self.say = out or (lambda line: print(line, flush=True))
         self.memory = Reuse()  # what the last build read and made, for the next
         self.warned: tuple[str, ...] = ()  # said once, not again after every save
+        # Whether the last good build read a site.yaml: one removed since is not built
+        # with the defaults without a word (see _config_removed)
+        self.configured = False
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded.
@@ -779,7 +789,10 @@ class Session:
         from generator.build import build
 
         started = time.perf_counter()
+        configured = os.path.lexists(self.site_dir / "site.yaml")
         try:
+            if self.configured and not configured:
+                raise ContentError([_config_removed()])
             result = build(
                 self.site_dir,
                 self.out_dir,
@@ -819,6 +832,7 @@ class Session:
             self._failed(text)
             return None
         seconds = time.perf_counter() - started
+        self.configured = configured
         for line in result.warnings:
             if line not in self.warned:
                 self.say(line)
@@ -876,6 +890,23 @@ class Session:
             self.lock.close()  # releases the lock
         else:
             remove_tree(self.tmp)
+
+
+def _config_removed() -> Problem:
+    """site.yaml deleted while serving (by mistake, or by a checkout of a branch without
+    it): a build would make another site, named and addressed by the defaults, silently."""
+    from generator.model import SiteConfig
+
+    default = SiteConfig()
+    return Problem(
+        "site.yaml",
+        0,
+        "removed while serving; without it the site is built with the defaults (title "
+        f"`{default.title}`, base_url `{default.base_url}`, theme `{default.theme}`, language "
+        f"`{default.language}`, no main_author), so the preview keeps the last build made "
+        "with it: restore site.yaml (`git checkout site.yaml`), or save an empty site.yaml "
+        "to build with the defaults",
+    )
 
 
 def _ahead_of(exc: AuthorsiteError, early: list[str]) -> str:

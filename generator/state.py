@@ -318,18 +318,24 @@ def unfinished(cache: cachelib.BuildCache, out: Path) -> set[str]:
 
 
 def current_output(
-    site_dir: Path, *, drafts: bool = False, base_url: str | None = None
+    site_dir: Path,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    cache_root: Path | None = None,
 ) -> Path | None:
     """``output/``, when a build with these options would write nothing to it (no input,
     option or output file changed since the build that wrote it); else None.
 
     ``check`` then reads it instead of building the whole site into a folder of its own
-    (~10 s at 10,000 papers). Nothing is written to the folder.
+    (~10 s at 10,000 papers). Nothing is written to the folder. ``cache_root``: the cache
+    folder to read, if not the site's own (``check``'s copy of it).
     """
     out = (site_dir / "output").absolute()
-    if not (site_dir / cachelib.CACHE_DIRNAME).is_dir():
+    root = cache_root if cache_root is not None else site_dir / cachelib.CACHE_DIRNAME
+    if not (root / "cache.sqlite").is_file():
         return None  # no build kept a state here
-    cache = cachelib.BuildCache(site_dir)
+    cache = cachelib.BuildCache(site_dir, cache_root)
     try:
         previous = previous_state(cache, out)
         if previous is None:

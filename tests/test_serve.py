@@ -1333,3 +1333,45 @@ def test_a_site_that_never_built_is_not_said_to_show_a_last_good_build(tmp_path:
         assert said[-1] == "serving the last good build; fix the problem to continue"
     finally:
         again.close()
+
+
+def test_site_yaml_removed_while_serving_keeps_the_last_build_and_says_why(
+    tmp_path: Path,
+) -> None:
+    """Deleted (a slip, a checkout), site.yaml was replaced by the defaults without a word:
+    the preview became a site titled "Publications" at `/`, as if that were the change."""
+    site = tmp_path / "site"
+    generate(site, papers=2, authors=1, seed=9)
+    config = site / "site.yaml"
+    original = config.read_text()
+    title = re.search(r"^title: (.+)$", original, re.MULTILINE)
+    assert title is not None
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    page = session.out_dir / "index.html"
+    try:
+        assert session.rebuild()
+        assert title.group(1).strip("'\"") in page.read_text()
+        config.unlink()
+        assert not session.rebuild([str(config)])
+        removed = (
+            "site.yaml: removed while serving; without it the site is built with the defaults "
+            "(title `Publications`, base_url `/`, theme `default`, language `en`, no "
+            "main_author), so the preview keeps the last build made with it: restore "
+            "site.yaml (`git checkout site.yaml`), or save an empty site.yaml to build with "
+            "the defaults"
+        )
+        assert said[-2].splitlines()[0] == removed
+        assert said[-1] == "serving the last good build; fix the problem to continue"
+        error = session.state.snapshot()[1]
+        assert error is not None and error.startswith(removed)  # the overlay's text
+        assert title.group(1).strip("'\"") in page.read_text()
+        config.write_text(original)
+        assert session.rebuild([str(config)])
+        assert session.state.snapshot()[1] is None
+        config.write_text("")  # the defaults, asked for
+        assert session.rebuild([str(config)])
+        assert title.group(1) not in page.read_text()
+        assert "Publications" in page.read_text()
+    finally:
+        session.close()

@@ -298,3 +298,29 @@ def test_a_template_being_fixed_reloads_no_tab_whose_page_it_leaves_as_shown(
             True,
         ]
         assert "Cite as below." in tabs["paper"].inner_text("main")
+
+
+@pytest.mark.browser
+def test_site_yaml_removed_while_serving_is_said_over_the_last_good_page(server: Server) -> None:
+    """The page kept its site's name and address, and the overlay said why and what the
+    defaults would be; site.yaml restored, the overlay went."""
+    config = server.site / "site.yaml"
+    original = config.read_text()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(server.url)
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Synthetic Lab')", timeout=WAIT_MS
+        )
+        config.unlink()
+        overlay = page.wait_for_selector("#authorsite-error", state="visible", timeout=WAIT_MS)
+        assert overlay is not None
+        said = overlay.inner_text()
+        assert "site.yaml: removed while serving" in said
+        assert "title `Publications`, base_url `/`" in said
+        assert "restore site.yaml" in said
+        assert "Synthetic Lab" in page.evaluate("document.title")  # the last good build
+
+        config.write_text(original)
+        page.wait_for_selector("#authorsite-error", state="detached", timeout=WAIT_MS)
+        assert "Synthetic Lab" in page.evaluate("document.title")

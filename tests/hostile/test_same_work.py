@@ -143,3 +143,96 @@ def test_an_author_record_whose_name_only_looks_like_anothers_is_a_located_error
     assert built.status == 0, built.stderr
     profile = (built.out / "index.html").read_text("utf-8")
     assert 'href="./papers/a/"' in profile and f"<strong>{name}</strong>" in profile
+
+
+SAME_PAPER = "two records for one paper list it twice and count its citations twice"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        # arXiv's DOI of a paper (DataCite, 10.48550/arXiv.<id>) and its arXiv id
+        ({"doi": "10.48550/arXiv.2401.01234"}, {"arxiv_id": "2401.01234"},
+         "arxiv_id `2401.01234` names the paper of doi `10.48550/arXiv.2401.01234` in "
+         "content/papers/a.md; arXiv's DOI of 2401.01234 is 10.48550/arXiv.2401.01234"),
+        ({"arxiv_id": "2401.01234v3"}, {"doi": "https://doi.org/10.48550/ARXIV.2401.01234"},
+         "doi `10.48550/ARXIV.2401.01234` names the paper of arxiv_id `2401.01234v3` in "
+         "content/papers/a.md; arXiv's DOI of 2401.01234 is 10.48550/arXiv.2401.01234"),
+        # an old id with its subject class, as its abstract page shows it, and without
+        ({"arxiv_id": "math.GT/0309136"}, {"arxiv_id": "math/0309136"},
+         "arxiv_id `math/0309136` names the paper of arxiv_id `math.GT/0309136` in "
+         "content/papers/a.md; arXiv names it math/0309136: an old id's subject class, "
+         "as in math.GT/, is not part of it"),
+        ({"doi": "10.48550/arXiv.math/0309136"}, {"arxiv_id": "math.GT/0309136v2"},
+         "arxiv_id `math.GT/0309136v2` names the paper of doi `10.48550/arXiv.math/0309136` "
+         "in content/papers/a.md; arXiv's DOI of math/0309136 is "
+         "10.48550/arXiv.math/0309136"),
+    ],
+)  # fmt: skip
+def test_one_paper_by_its_arxiv_doi_or_old_id_in_two_records_is_a_located_error(
+    first: dict[str, str], second: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    """One paper added by hand by its arXiv DOI (as doi.org's citation export gives it)
+    and imported by its arXiv id was listed twice, its citations counted twice."""
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", **first),
+        "content/papers/b.md": paper("Second", **second),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1, built.stderr
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/b.md", "5")
+    assert problem["message"] == (
+        f"{message}: {SAME_PAPER}; keep one record, or correct the identifier"
+    )
+
+
+def test_an_arxiv_doi_taken_by_a_record_with_problems_is_said_in_the_same_run(
+    tmp_path: Path,
+) -> None:
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", citations="lots", arxiv_id="2401.01234"),
+        "content/papers/b.md": paper("Second", doi="10.48550/arXiv.2401.01234"),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert [p["path"] for p in built.problems()] == ["content/papers/a.md", "content/papers/b.md"]
+    assert built.problems()[1]["message"].startswith(
+        "doi `10.48550/arXiv.2401.01234` names the paper of arxiv_id `2401.01234` in "
+        "content/papers/a.md"
+    )
+
+
+@pytest.mark.parametrize("arxiv_id", ["2401.01234", "2401.01234v2", "arXiv:2401.01234"])
+def test_a_record_with_its_own_arxiv_doi_and_id_builds(arxiv_id: str, tmp_path: Path) -> None:
+    files = {
+        **SITE,
+        "content/papers/a.md": paper("First", doi="10.48550/arXiv.2401.01234", arxiv_id=arxiv_id),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 0, built.stderr
+
+
+@pytest.mark.parametrize("draft", ["false", "true"])
+def test_an_arxiv_doi_of_another_paper_than_the_arxiv_id_is_a_located_error(
+    draft: str, tmp_path: Path
+) -> None:
+    """doi: 10.48550/arXiv.2401.01234 and arxiv_id: 2401.04321 in one record: one of them
+    was copied from another paper, and the page linked two papers as its own."""
+    files = {
+        **SITE,
+        "content/papers/a.md": paper(
+            "First", doi="10.48550/arXiv.2401.01234", arxiv_id="2401.04321", draft=draft
+        ),
+    }
+    built = run_build(write_site(tmp_path / "site", files))
+    assert built.status == 1, built.stderr
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/a.md", "5")
+    assert problem["message"] == (
+        "doi `10.48550/arXiv.2401.01234` is arXiv's DOI of 2401.01234, but arxiv_id is "
+        "`2401.04321`: they name two papers, and the page would link both; correct the one "
+        "that is wrong (arXiv's DOI of a paper is 10.48550/arXiv.<its arxiv_id>), or drop "
+        "`doi:`, which arxiv_id links already"
+    )
