@@ -220,10 +220,10 @@ def build(
     ``changed`` (``serve``, with ``memory``): the files its watcher saw change since the
     last build; only those are statted again (see :func:`generator.state.scan_inputs`).
     ``exiting`` (the command line, which ends the process right after): a rebuild leaves
-    the garbage collector off.
-    ``cache_root`` (``check``): the cache folder to use instead of the site's own. Turned back on, its first collection walks every object the
+    the garbage collector off. Turned back on, its first collection walks every object the
     build made (~0.06 s at 10,000 papers, up to 0.3 s on a busy machine) for a process
     that frees its memory at once.
+    ``cache_root`` (``check``): the cache folder to use instead of the site's own.
     ``first`` (``serve``, with ``private_out``): (files, told). Of the pages a rebuild
     renders, those files (the pages open in a browser) are rendered and written before
     the others, and ``told`` is called with them once they are written.
