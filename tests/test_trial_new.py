@@ -1,0 +1,52 @@
+"""A newcomer's trial of the importers on files not tried before: the IRIDIA BibTeX
+repository (iridia-ulb/references), whose papers name their authors and journals by
+macros of other files and crossref proceedings kept in a file of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES, new_site
+from tests.ingest_support import built_page as _page
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as _import
+
+IRIDIA = FIXTURES / "trial-new" / "iridia"
+# As IRIDIA's README has LaTeX read them: \bibliography{abbrev,authors,journals,biblio,crossref}
+IRIDIA_FILES = [
+    IRIDIA / f"{name}.bib" for name in ("abbrev", "authors", "journals", "biblio", "crossref")
+]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Manuel López-Ibáñez")
+
+
+def test_a_crossref_to_a_volume_in_another_file_is_followed(site: Path) -> None:
+    """BibTeX takes the files of `\\bibliography{biblio,crossref}` as one database, and
+    IRIDIA keeps its proceedings, `@Book{GECCO2010,…}`, in crossref.bib. Each file was read
+    alone: the papers had "no date (year)", the crossref "is not in this file", and each
+    volume was refused as a paper with no authors; nothing was imported."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    gecco = found[
+        "The impact of design choices of multi-objective ant colony optimization algorithms"
+        " on performance: An experimental study on the biobjective TSP"
+    ]
+    assert (gecco["date"], gecco["venue"], gecco["pages"]) == (2010, "GECCO 2010", "71–78")
+    ea = found[
+        "An Analysis of Algorithmic Components for Multiobjective Ant Colony Optimization:"
+        " A Case Study on the Biobjective TSP"
+    ]
+    assert ea["series"] == "Lecture Notes in Computer Science" and ea["volume"] == 5975
+    assert ea["authors"] == ["Manuel López-Ibáñez", "Thomas Stützle"]  # authors.bib's macros
+    assert "crossref" not in ea["bibtex"] and "booktitle = {Artificial Evolution" in ea["bibtex"]
+    # The volumes are no papers of their own.
+    assert not any(title.startswith("Proceedings of the Genetic") for title in found)
+    assert len(found) == 10
+    assert main(["build", "--site", str(site)]) == 0
+    assert "GECCO 2010" in _page(site, gecco["title"])
