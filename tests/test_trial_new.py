@@ -47,6 +47,21 @@ def test_a_crossref_to_a_volume_in_another_file_is_followed(site: Path) -> None:
     assert "crossref" not in ea["bibtex"] and "booktitle = {Artificial Evolution" in ea["bibtex"]
     # The volumes are no papers of their own.
     assert not any(title.startswith("Proceedings of the Genetic") for title in found)
-    assert len(found) == 10
+    assert len(found) == 11
     assert main(["build", "--site", str(site)]) == 0
     assert "GECCO 2010" in _page(site, gecco["title"])
+
+
+def test_a_command_the_preamble_defines_is_its_text(site: Path) -> None:
+    """IRIDIA's abbrev.bib defines `\\MaxMinAntSystem` (and `\\proglang{R}`) in its
+    @preamble for the titles that use them: the page's title read "Solving Optimal Pump
+    Control Problem using \\MaxMinAntSystem", and cite.bib used a command it lacked."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    title = "Solving Optimal Pump Control Problem using $\\cal MAX$–$\\cal MIN$ Ant System"
+    assert title in found
+    assert "\\MaxMinAntSystem" not in found[title]["bibtex"]  # cite.bib stands alone
+    spot = found["SPOT: Sequential Parameter Optimization"]
+    assert spot["note"] == "R package"
+    assert main(["build", "--site", str(site)]) == 0
+    assert "MaxMinAntSystem" not in _page(site, title)
