@@ -65,3 +65,18 @@ def test_a_command_the_preamble_defines_is_its_text(site: Path) -> None:
     assert spot["note"] == "R package"
     assert main(["build", "--site", str(site)]) == 0
     assert "MaxMinAntSystem" not in _page(site, title)
+
+
+def test_a_pdf_field_of_a_file_is_not_said_to_be_al_folios(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIDIA's `pdf = {doc/pap212s1-lopezibanez.pdf}` names a file of its own web folder:
+    the note called it "al-folio's file assets/pdf/doc/…", a folder this file never had."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    out = capsys.readouterr().out
+    assert "is al-folio's file" not in out
+    assert (
+        "`pdf={doc/pap212s1-lopezibanez.pdf}` names a file, not a web address (on an "
+        "al-folio site, assets/pdf/doc/pap212s1-lopezibanez.pdf); to link it, copy it into "
+        "static/ and add `pdf: static/pap212s1-lopezibanez.pdf` under the record's links:"
+    ) in out

@@ -364,8 +364,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             # `pdf={paper/x.pdf}` its assets/pdf/paper/x.pdf, once "not an http(s) address")
             name = url.rsplit("/", 1)[-1]
             notes.append(
-                f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
-                f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
+                f"{where}: {work.label}: `{key}={{{shown(url)}}}` names a file, not a web "
+                f"address (on an al-folio site, assets/pdf/{shown(url)}); to link it, copy it "
+                "into static/ and add "
                 f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
             )
         elif url and not url.startswith(("https://", "http://")):
