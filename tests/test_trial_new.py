@@ -80,3 +80,28 @@ def test_a_pdf_field_of_a_file_is_not_said_to_be_al_folios(
         "al-folio site, assets/pdf/doc/pap212s1-lopezibanez.pdf); to link it, copy it into "
         "static/ and add `pdf: static/pap212s1-lopezibanez.pdf` under the record's links:"
     ) in out
+
+
+def test_supplementary_material_is_the_papers_supplement_link(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIDIA lists a paper's supplementary material as an `@Misc` of its own: of the
+    paper's title, with `note = {Supplementary material of \\cite{LopStu2010:gecco}}`, it was
+    taken for the paper (its Paper link led to the supplement, and the note showed the
+    `\\cite`); titled "<the paper's>: {S}upplementary material", it was a paper of its own."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    gecco = found[
+        "The impact of design choices of multi-objective ant colony optimization algorithms"
+        " on performance: An experimental study on the biobjective TSP"
+    ]
+    assert gecco["links"] == {"supplement": "http://iridia.ulb.ac.be/supp/IridiaSupp2010-003/"}
+    assert "note" not in gecco
+    tec = found["The Automatic Design of Multi-Objective Ant Colony Optimization Algorithms"]
+    assert tec["links"] == {
+        "supplement": "http://iridia.ulb.ac.be/supp/IridiaSupp2011-007/Iridia-2011-007.pdf"
+    }
+    assert not any("upplementary" in title for title in found)
+    assert (
+        "entry 'LopStu2011moaco-supp' is the supplementary material of entry 'LopStu2012tec'"
+    ) in capsys.readouterr().out

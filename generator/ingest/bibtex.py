@@ -17,6 +17,7 @@ that need the whole file.
 from __future__ import annotations
 
 import logging
+import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -339,4 +340,39 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
             problems.append(Problem(source, 0, message))
     if problems:
         raise UnreadWorks(problems, works)
-    return works
+    return _supplements(works, notes)
+
+
+# IRIDIA's `@Misc{LopStu2010:gecco-supp, title = <the paper's>, howpublished =
+# {\url{…}}, note = {Supplementary material of \cite{LopStu2010:gecco}}}`, and
+# `title = {<the paper's>: {S}upplementary material}`: the paper's supplement.
+_SUPPLEMENT_OF = re.compile(r"supplementary material (?:of|for|to) \\cite\{([^{}]+)\}", re.I)
+_SUPPLEMENT_TITLE = re.compile(r"\s*[:.,–-]\s*supplementary material\s*$", re.I)
+
+
+def _supplements(works: list[Work], notes: list[str] | None) -> list[Work]:
+    """``works`` without the supplementary material of another of them, whose address is
+    that work's ``supplement`` link. It was a paper of its own, or, of the paper's title,
+    was taken for the paper: the page's Paper link led to the supplement, and its note
+    read "Supplementary material of \\cite{LopStu2010:gecco}"."""
+    by_key = {work.label: work for work in works}
+    by_title = {normalise_title(work.title): work for work in reversed(works)}
+    kept = []
+    for work in works:
+        cited = _SUPPLEMENT_OF.search(work.note or "")
+        if cited:
+            target = by_key.get(f"entry '{cited.group(1).strip()}'")
+        else:
+            main_title = _SUPPLEMENT_TITLE.sub("", work.title)
+            target = by_title.get(normalise_title(main_title)) if main_title != work.title else None
+        address = work.links.get("paper") or work.links.get("pdf")
+        if target is None or target is work or not address:
+            kept.append(work)
+            continue
+        target.links.setdefault("supplement", address)
+        if notes is not None:
+            notes.append(
+                f"{work.where}: {work.label} is the supplementary material of {target.label}: "
+                "linked from its record as `supplement`, not imported as a paper of its own"
+            )
+    return kept
