@@ -105,3 +105,19 @@ def test_supplementary_material_is_the_papers_supplement_link(
     assert (
         "entry 'LopStu2011moaco-supp' is the supplementary material of entry 'LopStu2012tec'"
     ) in capsys.readouterr().out
+
+
+def test_a_thesis_names_the_university_its_address_gives(site: Path) -> None:
+    """IRIDIA's PhD thesis gives its school, `School of Engineering and the Built
+    Environment`, and the university in its `address`: the card named a school of no
+    university. A school that names its own keeps its address out (the diploma thesis)."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    phd = found["Operational Optimisation of Water Distribution Networks"]
+    assert phd["venue"] == (
+        "School of Engineering and the Built Environment, Edinburgh Napier University, UK"
+    )
+    diploma = found["Multi-objective Ant Colony Optimization"]
+    assert diploma["venue"] == (
+        "Intellectics Group, Computer Science Department, Technische Universität Darmstadt, Germany"
+    )
