@@ -4,11 +4,13 @@ macros of other files and crossref proceedings kept in a file of their own."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.ingest.latex import decode
 from tests.ingest_support import FIXTURES, new_site
 from tests.ingest_support import built_page as _page
 from tests.ingest_support import records_by_title as records
@@ -121,3 +123,13 @@ def test_a_thesis_names_the_university_its_address_gives(site: Path) -> None:
     assert diploma["venue"] == (
         "Intellectics Group, Computer Science Department, Technische Universität Darmstadt, Germany"
     )
+
+
+def test_a_discretionary_hyphen_is_no_character_of_the_venue() -> None:
+    """IRIDIA's journals.bib writes `Prac\\-tice` (TeX's place where the word may break):
+    the venue held a soft hyphen, invisible on the page but in Scholar's
+    `citation_journal_title` ("Prac\\u00adtice") and in what the search compares."""
+    text = (IRIDIA / "journals.bib").read_text(encoding="utf-8")
+    value = re.search(r'@string\{j-CCPE\s*=\s*"([^"]*)"', text)
+    assert value is not None and "\\-" in value.group(1)
+    assert decode(value.group(1)) == "Concurrency and Computation: Practice and Experience"
