@@ -118,7 +118,8 @@ def test_al_folio_keys_map_onto_links_and_fields(
     assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
     # said "link `pdf` `example_pdf.pdf` is not an http(s) address", of a file al-folio has
     assert (
-        "`pdf={example_pdf.pdf}` is al-folio's file assets/pdf/example_pdf.pdf; to link it, "
+        "`pdf={example_pdf.pdf}` names a file, not a web address (on an al-folio site, "
+        "assets/pdf/example_pdf.pdf); to link it, "
         "copy it into static/ and add `pdf: static/example_pdf.pdf` under the record's links:"
     ) in capsys.readouterr().out
     found = records(site)

@@ -221,7 +221,8 @@ def test_an_al_folio_file_in_a_folder_of_assets_pdf_is_named_as_such(
     status, out, err = imported("alfolio", CARDS, site, capsys)
     assert status == 0, err
     assert (
-        "`pdf={paper/23-TMLR-CARL.pdf}` is al-folio's file assets/pdf/paper/23-TMLR-CARL.pdf; "
+        "`pdf={paper/23-TMLR-CARL.pdf}` names a file, not a web address (on an al-folio site, "
+        "assets/pdf/paper/23-TMLR-CARL.pdf); "
         "to link it, copy it into static/ and add `pdf: static/23-TMLR-CARL.pdf`"
     ) in out
     assert "`poster/EcoRL21_CARL.pdf` is not an http(s) address" not in out

@@ -360,7 +360,8 @@ def test_al_folio_marks_before_a_surname_and_its_poster_supp_and_blog_buttons(
         "blog": "https://blog.example.org/herding",
     }
     assert (
-        "`slides={herding_slides.pdf}` is al-folio's file assets/pdf/herding_slides.pdf; to "
+        "`slides={herding_slides.pdf}` names a file, not a web address (on an al-folio "
+        "site, assets/pdf/herding_slides.pdf); to "
         "link it, copy it into static/ and add `slides: static/herding_slides.pdf`"
     ) in out
 

@@ -17,10 +17,13 @@ that need the whole file.
 from __future__ import annotations
 
 import logging
+import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from bibtexparser.library import Library
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown
@@ -64,6 +67,37 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 
+@dataclass(frozen=True)
+class _Scanned:
+    """One file split into its entries, its macros evaluated: what reading it needs."""
+
+    text: str
+    origin: str
+    library: Library
+    problems: list[Problem]
+    entries: dict[str, Evaluated]
+    macros_only: bool  # a file of @string macros alone (`IEEEabrv.bib`): no error
+
+
+def _scan(
+    text: str, origin: str, notes: list[str] | None, shared: dict[str, str] | None
+) -> _Scanned:
+    """``text`` split and evaluated, with the macros of ``shared`` (see ``parse_bibtex``)."""
+    # The split (a second for 10,000 entries) and the evaluation, before the entries are
+    # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
+    uncommented = without_comments(text)
+    with progress.counting("scan", lambda: entries_in(uncommented), origin) as counted:
+        library = split(uncommented, counted)
+        problems = failed_blocks(library, origin, notes if notes is not None else [], text)
+        macros = file_macros(library, origin, problems, shared or {})
+        if shared is not None:
+            shared.update(macros)
+        budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
+        entries = evaluate_entries(library, macros, origin, problems, budget)
+    macros_only = bool(library.strings) and shared is not None
+    return _Scanned(text, origin, library, problems, entries, macros_only)
+
+
 def parse_bibtex(
     text: str,
     origin: str,
@@ -77,24 +111,24 @@ def parse_bibtex(
     reads ``\\bibliography{IEEEabrv,papers}``; this file's are added to it, and a file
     of macros alone is then no error.
     """
-    # The split (a second for 10,000 entries) and the evaluation, before the entries are
-    # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
-    uncommented = without_comments(text)
-    with progress.counting("scan", lambda: entries_in(uncommented), origin) as counted:
-        library = split(uncommented, counted)
-        problems = failed_blocks(library, origin, notes if notes is not None else [], text)
-        macros = file_macros(library, origin, problems, shared or {})
-        if shared is not None:
-            shared.update(macros)
-        budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
-        entries = evaluate_entries(library, macros, origin, problems, budget)
-    if not library.entries and not problems and not (library.strings and shared is not None):
+    scanned = _scan(text, origin, notes, shared)
+    return _read(scanned, scanned.entries, notes)
+
+
+def _read(scanned: _Scanned, database: dict[str, Evaluated], notes: list[str] | None) -> list[Work]:
+    """The works of a scanned file. ``database`` is every entry a crossref, ``xdata`` or
+    set may name: the file's own, and those of the files imported with it, as BibTeX
+    takes `\\bibliography{biblio,crossref}` for one database (IRIDIA's keeps the
+    proceedings its papers crossref in a file of their own)."""
+    text, origin, library, entries = scanned.text, scanned.origin, scanned.library, scanned.entries
+    problems = scanned.problems
+    if not library.entries and not problems and not scanned.macros_only:
         problems.append(Problem(origin, 0, "no BibTeX entries found"))
     works = []
     usable: list[Work] = []  # the works without a problem, whose records are checked too
     header = EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
     exported = day_of(header.group(1)) if header else None  # Scopus's export
-    referenced = {e.fields.get("crossref", "").lower() for e in entries.values()}
+    referenced = {e.fields.get("crossref", "").lower() for e in database.values()}
     for entry in progress.each("read", entries.values(), origin):
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
@@ -112,14 +146,14 @@ def parse_bibtex(
             # (`@set{stdmodel, entryset = {glashow,weinberg,salam}}`, which cite those
             # entries as one): never a paper. A set was refused as one without a title.
             continue
-        found = _with_xdata(entry, entries, origin, problems, set())
+        found = _with_xdata(entry, database, origin, problems, set())
         if found is None:
             continue
         entry = found
         parent = None
         if "crossref" in entry.fields:
-            parent = entries.get(entry.fields["crossref"].lower())
-        work = work_of(entry, lineage(parent, entries), origin, exported)
+            parent = database.get(entry.fields["crossref"].lower())
+        work = work_of(entry, lineage(parent, database), origin, exported)
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if "crossref" in entry.fields and parent is None:
             _unknown_crossref(entry, origin, found_problems, notes)
@@ -266,20 +300,38 @@ def page_bibtex(
 
 
 def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
-    """Works from several BibTeX files, every file's problems reported together."""
+    """Works from several BibTeX files, every file's problems reported together.
+
+    The files are one database, as BibTeX reads `\\bibliography{abbrev,biblio,crossref}`:
+    a file's ``@string`` macros hold for the files after it, and a crossref may name an
+    entry of any of them (IRIDIA's `crossref.bib` holds the proceedings its papers name).
+    """
     works: list[Work] = []
     problems: list[Problem] = []
     shared: dict[str, str] = {}  # @string macros hold for the files after theirs
-    for number, source in enumerate(sources, start=1):
+    scanned: list[tuple[_Scanned, bool]] = []
+    for source in sources:
         before = dict(shared)
         try:
-            found = parse_bibtex(bibtex_text(source), source, notes, shared)
+            text = bibtex_text(source)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        scanned.append((_scan(text, source, notes, shared), shared != before))
+    database: dict[str, Evaluated] = {}
+    for each, _ in scanned:
+        for key, entry in each.entries.items():
+            database.setdefault(key, entry)  # a key in two files: the first, as BibTeX
+    for number, (each, added_macros) in enumerate(scanned, start=1):
+        try:
+            found = _read(each, {**database, **each.entries}, notes)
         except ContentError as exc:
             problems.extend(exc.problems)
             works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(found)
-        if not found and shared != before and number == len(sources):
+        if not found and added_macros and number == len(scanned):
+            source = each.origin
             message = (
                 "holds only @string macros and no entries; give it before the files that "
                 f"use them, as BibTeX reads them: authorsite import bibtex {shlex.quote(source)} "
@@ -288,4 +340,39 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
             problems.append(Problem(source, 0, message))
     if problems:
         raise UnreadWorks(problems, works)
-    return works
+    return _supplements(works, notes)
+
+
+# IRIDIA's `@Misc{LopStu2010:gecco-supp, title = <the paper's>, howpublished =
+# {\url{…}}, note = {Supplementary material of \cite{LopStu2010:gecco}}}`, and
+# `title = {<the paper's>: {S}upplementary material}`: the paper's supplement.
+_SUPPLEMENT_OF = re.compile(r"supplementary material (?:of|for|to) \\cite\{([^{}]+)\}", re.I)
+_SUPPLEMENT_TITLE = re.compile(r"\s*[:.,–-]\s*supplementary material\s*$", re.I)
+
+
+def _supplements(works: list[Work], notes: list[str] | None) -> list[Work]:
+    """``works`` without the supplementary material of another of them, whose address is
+    that work's ``supplement`` link. It was a paper of its own, or, of the paper's title,
+    was taken for the paper: the page's Paper link led to the supplement, and its note
+    read "Supplementary material of \\cite{LopStu2010:gecco}"."""
+    by_key = {work.label: work for work in works}
+    by_title = {normalise_title(work.title): work for work in reversed(works)}
+    kept = []
+    for work in works:
+        cited = _SUPPLEMENT_OF.search(work.note or "")
+        if cited:
+            target = by_key.get(f"entry '{cited.group(1).strip()}'")
+        else:
+            main_title = _SUPPLEMENT_TITLE.sub("", work.title)
+            target = by_title.get(normalise_title(main_title)) if main_title != work.title else None
+        address = work.links.get("paper") or work.links.get("pdf")
+        if target is None or target is work or not address:
+            kept.append(work)
+            continue
+        target.links.setdefault("supplement", address)
+        if notes is not None:
+            notes.append(
+                f"{work.where}: {work.label} is the supplementary material of {target.label}: "
+                "linked from its record as `supplement`, not imported as a paper of its own"
+            )
+    return kept

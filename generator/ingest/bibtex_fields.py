@@ -364,8 +364,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             # `pdf={paper/x.pdf}` its assets/pdf/paper/x.pdf, once "not an http(s) address")
             name = url.rsplit("/", 1)[-1]
             notes.append(
-                f"{where}: {work.label}: `{key}={{{shown(url)}}}` is al-folio's file "
-                f"assets/pdf/{shown(url)}; to link it, copy it into static/ and add "
+                f"{where}: {work.label}: `{key}={{{shown(url)}}}` names a file, not a web "
+                f"address (on an al-folio site, assets/pdf/{shown(url)}); to link it, copy it "
+                "into static/ and add "
                 f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
             )
         elif url and not url.startswith(("https://", "http://")):
@@ -1093,7 +1094,23 @@ def _full_name(fields: dict[str, str], key: str) -> str:
     zbMATH give it beside the abbreviation (`journal = {J. Number Theory}`, `fjournal =
     {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation."""
     full = fields.get(f"f{key}", "") if key in ("journal", "series") else ""
+    if key == "school":
+        return _school_with_university(fields)
     return full if decode(full).strip() else fields[key]
+
+
+_UNIVERSITY = re.compile(r"univer|institut|college|polytechn|hochschule|école|ecole", re.I)
+
+
+def _school_with_university(fields: dict[str, str]) -> str:
+    """A thesis's ``school``, followed by its ``address`` where only the address names the
+    university, as BibTeX's styles print both: IRIDIA's `school = {School of Engineering
+    and the Built Environment}`, `address = {Edinburgh Napier University, UK}`. The card
+    named the school of no university."""
+    school, address = fields["school"], fields.get("address", "")
+    if _UNIVERSITY.search(decode(address)) and not _UNIVERSITY.search(decode(school)):
+        return f"{school}, {address}"
+    return school
 
 
 # Google Scholar's BibTeX of a preprint (bioRxiv, medRxiv, SSRN) gives the year and month

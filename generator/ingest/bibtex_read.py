@@ -526,6 +526,8 @@ def file_macros(
     """The month macros, those ``inherited`` from earlier files and every ``@string``, in
     file order (later ones may use earlier)."""
     macros = {**_MONTH_MACROS, **inherited}
+    for preamble in library.preambles:
+        macros.update(_preamble_commands(preamble.value, macros))
     for string in library.strings:
         line = (string.start_line or 0) + 1
         try:
@@ -537,6 +539,60 @@ def file_macros(
                 problems.append(Problem(origin, line, _too_long(f"@string {string.key}")))
             macros[string.key.lower()] = _DROPPED
     return macros
+
+
+# A command a file's @preamble defines for its entries (IRIDIA's abbrev.bib:
+# `\providecommand{\MaxMinAntSystem}{{$\cal MAX$--$\cal MIN$} {Ant} {System}}`, and
+# `\providecommand{\proglang}[1]{{#1}}`), kept among the macros under its name with its
+# backslash, which no @string name has. One of no argument is its text; one of one
+# argument that prints it as it is (`{#1}`) is `#1`. Others are left to the page.
+_DEFINITION = re.compile(
+    r"\\(?:providecommand|newcommand|renewcommand)\*?\s*(?:\{\\([A-Za-z]+)\}|\\([A-Za-z]+))"
+    r"\s*(?:\[(\d)\])?\s*\{"
+)
+_IDENTITY = "#1"
+
+
+def _preamble_commands(raw: str, macros: dict[str, str]) -> dict[str, str]:
+    """The commands a @preamble's ``raw`` value defines that a value can be given as text."""
+    try:
+        text = evaluate(raw.strip(), macros)[0]
+    except (_Undefined, _TooLong, _RunOn):
+        return {}
+    commands = {}
+    for found in _DEFINITION.finditer(text):
+        end = group_end(text[found.end() - 1 :])
+        body = text[found.end() : found.end() - 1 + end].strip()
+        name = "\\" + (found.group(1) or found.group(2))
+        if found.group(3) in (None, "0") and "#" not in body:
+            commands[name] = body
+        elif found.group(3) == "1" and body.strip("{}") == _IDENTITY:
+            commands[name] = _IDENTITY
+    return commands
+
+
+def expand_commands(value: str, macros: dict[str, str]) -> str:
+    r"""``value`` with the @preamble's commands (see ``_preamble_commands``) replaced by
+    their text in braces: `{\MaxMinAntSystem}` is `{{$\cal MAX$--$\cal MIN$} {Ant}
+    {System}}`, `\proglang{R}` is `{R}`. The page showed `\MaxMinAntSystem`."""
+    if "\\" not in value:
+        return value
+
+    def replace(found: re.Match[str]) -> str:
+        body = macros.get(found.group(1))
+        if body is None or not found.group(1).startswith("\\"):
+            return found.group(0)
+        if body != _IDENTITY:
+            return "{" + body + "}" + found.group(2)
+        rest = found.group(2)
+        if not rest.startswith("{"):
+            return found.group(0)
+        return rest  # `\proglang{R}` is `{R}`
+
+    return _COMMAND_USE.sub(replace, value)
+
+
+_COMMAND_USE = re.compile(r"(\\[A-Za-z]+)(?![A-Za-z])(\{\}|\{|)")
 
 
 def _too_long(what: str) -> str:
@@ -616,7 +672,9 @@ def evaluate_entries(
                 )
                 problems.append(Problem(origin, lines[key], message))
                 return entries
-            fields[key], used = utf8_letters(value), used or uses  # SciELO's `Jos\~A\copyright`
+            expanded = expand_commands(value, macros)
+            uses = uses or expanded != value  # cite.bib stands alone, without the @preamble
+            fields[key], used = utf8_letters(expanded), used or uses  # SciELO's `Jos\~A\copyright`
         name = block.key.lower()
         while name in entries:  # a key used twice: the second entry is a paper too
             name += "'"

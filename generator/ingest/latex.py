@@ -271,6 +271,9 @@ def abstract_text(text: str) -> str:
         return text.replace("{", "").replace("}", "")
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
 # An entry's names are decoded a part at a time, and a file names the same people again
 # and again: 3,000 entries asked for 94,000 values, 3,300 of them different.
 @functools.lru_cache(maxsize=1 << 16)
@@ -278,7 +281,9 @@ def decode(text: str) -> str:
     """LaTeX accents, commands and braces → Unicode; ``$...$`` math kept as written."""
     text = URL_COMMAND.sub(lambda m: verbatim(m.group(1)), text)  # not "<https://…>"
     try:
-        return fold_space(_latex_to_text(text))
+        # TeX's `\-` (where a word may break, `Prac\-tice`) is no character of the text:
+        # pylatexenc's soft hyphen went into Scholar's citation_journal_title and the search.
+        return fold_space(_latex_to_text(text)).replace(SOFT_HYPHEN, "")
     except Exception:  # pylatexenc gives up on some broken markup; show it as written
         return fold_space(text.replace("{", "").replace("}", ""))
 

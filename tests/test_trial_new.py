@@ -1,0 +1,135 @@
+"""A newcomer's trial of the importers on files not tried before: the IRIDIA BibTeX
+repository (iridia-ulb/references), whose papers name their authors and journals by
+macros of other files and crossref proceedings kept in a file of their own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.ingest.latex import decode
+from tests.ingest_support import FIXTURES, new_site
+from tests.ingest_support import built_page as _page
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as _import
+
+IRIDIA = FIXTURES / "trial-new" / "iridia"
+# As IRIDIA's README has LaTeX read them: \bibliography{abbrev,authors,journals,biblio,crossref}
+IRIDIA_FILES = [
+    IRIDIA / f"{name}.bib" for name in ("abbrev", "authors", "journals", "biblio", "crossref")
+]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Manuel López-Ibáñez")
+
+
+def test_a_crossref_to_a_volume_in_another_file_is_followed(site: Path) -> None:
+    """BibTeX takes the files of `\\bibliography{biblio,crossref}` as one database, and
+    IRIDIA keeps its proceedings, `@Book{GECCO2010,…}`, in crossref.bib. Each file was read
+    alone: the papers had "no date (year)", the crossref "is not in this file", and each
+    volume was refused as a paper with no authors; nothing was imported."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    gecco = found[
+        "The impact of design choices of multi-objective ant colony optimization algorithms"
+        " on performance: An experimental study on the biobjective TSP"
+    ]
+    assert (gecco["date"], gecco["venue"], gecco["pages"]) == (2010, "GECCO 2010", "71–78")
+    ea = found[
+        "An Analysis of Algorithmic Components for Multiobjective Ant Colony Optimization:"
+        " A Case Study on the Biobjective TSP"
+    ]
+    assert ea["series"] == "Lecture Notes in Computer Science" and ea["volume"] == 5975
+    assert ea["authors"] == ["Manuel López-Ibáñez", "Thomas Stützle"]  # authors.bib's macros
+    assert "crossref" not in ea["bibtex"] and "booktitle = {Artificial Evolution" in ea["bibtex"]
+    # The volumes are no papers of their own.
+    assert not any(title.startswith("Proceedings of the Genetic") for title in found)
+    assert len(found) == 11
+    assert main(["build", "--site", str(site)]) == 0
+    assert "GECCO 2010" in _page(site, gecco["title"])
+
+
+def test_a_command_the_preamble_defines_is_its_text(site: Path) -> None:
+    """IRIDIA's abbrev.bib defines `\\MaxMinAntSystem` (and `\\proglang{R}`) in its
+    @preamble for the titles that use them: the page's title read "Solving Optimal Pump
+    Control Problem using \\MaxMinAntSystem", and cite.bib used a command it lacked."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    title = "Solving Optimal Pump Control Problem using $\\cal MAX$–$\\cal MIN$ Ant System"
+    assert title in found
+    assert "\\MaxMinAntSystem" not in found[title]["bibtex"]  # cite.bib stands alone
+    spot = found["SPOT: Sequential Parameter Optimization"]
+    assert spot["note"] == "R package"
+    assert main(["build", "--site", str(site)]) == 0
+    assert "MaxMinAntSystem" not in _page(site, title)
+
+
+def test_a_pdf_field_of_a_file_is_not_said_to_be_al_folios(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIDIA's `pdf = {doc/pap212s1-lopezibanez.pdf}` names a file of its own web folder:
+    the note called it "al-folio's file assets/pdf/doc/…", a folder this file never had."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    out = capsys.readouterr().out
+    assert "is al-folio's file" not in out
+    assert (
+        "`pdf={doc/pap212s1-lopezibanez.pdf}` names a file, not a web address (on an "
+        "al-folio site, assets/pdf/doc/pap212s1-lopezibanez.pdf); to link it, copy it into "
+        "static/ and add `pdf: static/pap212s1-lopezibanez.pdf` under the record's links:"
+    ) in out
+
+
+def test_supplementary_material_is_the_papers_supplement_link(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIDIA lists a paper's supplementary material as an `@Misc` of its own: of the
+    paper's title, with `note = {Supplementary material of \\cite{LopStu2010:gecco}}`, it was
+    taken for the paper (its Paper link led to the supplement, and the note showed the
+    `\\cite`); titled "<the paper's>: {S}upplementary material", it was a paper of its own."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    gecco = found[
+        "The impact of design choices of multi-objective ant colony optimization algorithms"
+        " on performance: An experimental study on the biobjective TSP"
+    ]
+    assert gecco["links"] == {"supplement": "http://iridia.ulb.ac.be/supp/IridiaSupp2010-003/"}
+    assert "note" not in gecco
+    tec = found["The Automatic Design of Multi-Objective Ant Colony Optimization Algorithms"]
+    assert tec["links"] == {
+        "supplement": "http://iridia.ulb.ac.be/supp/IridiaSupp2011-007/Iridia-2011-007.pdf"
+    }
+    assert not any("upplementary" in title for title in found)
+    assert (
+        "entry 'LopStu2011moaco-supp' is the supplementary material of entry 'LopStu2012tec'"
+    ) in capsys.readouterr().out
+
+
+def test_a_thesis_names_the_university_its_address_gives(site: Path) -> None:
+    """IRIDIA's PhD thesis gives its school, `School of Engineering and the Built
+    Environment`, and the university in its `address`: the card named a school of no
+    university. A school that names its own keeps its address out (the diploma thesis)."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    found = records(site)
+    phd = found["Operational Optimisation of Water Distribution Networks"]
+    assert phd["venue"] == (
+        "School of Engineering and the Built Environment, Edinburgh Napier University, UK"
+    )
+    diploma = found["Multi-objective Ant Colony Optimization"]
+    assert diploma["venue"] == (
+        "Intellectics Group, Computer Science Department, Technische Universität Darmstadt, Germany"
+    )
+
+
+def test_a_discretionary_hyphen_is_no_character_of_the_venue() -> None:
+    """IRIDIA's journals.bib writes `Prac\\-tice` (TeX's place where the word may break):
+    the venue held a soft hyphen, invisible on the page but in Scholar's
+    `citation_journal_title` ("Prac\\u00adtice") and in what the search compares."""
+    text = (IRIDIA / "journals.bib").read_text(encoding="utf-8")
+    value = re.search(r'@string\{j-CCPE\s*=\s*"([^"]*)"', text)
+    assert value is not None and "\\-" in value.group(1)
+    assert decode(value.group(1)) == "Concurrency and Computation: Practice and Experience"
