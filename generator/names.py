@@ -127,13 +127,36 @@ _BODY_WORD = re.compile(
 )
 
 
+# A company's or a lab's name, as AI papers list them among their authors: a legal form or
+# a lab at its end (`Hugging Face Inc.`, `Microsoft Research`), `The` before it (`The
+# ATLAS Collaboration`), or one of the bodies that sign papers by their name alone.
+_BODY_END = re.compile(
+    r"\b(?:inc|ltd|llc|gmbh|corp|plc|labs|research|project|initiative)\.?$", re.IGNORECASE
+)
+_THE = re.compile(r"^the\s+\S", re.IGNORECASE)
+_BRANDS = re.compile(r"\b(?:Google|DeepMind|OpenAI|Anthropic|Microsoft|NVIDIA|IBM)\b")
+# One word with a capital after a small letter (`OpenAI`, `DeepMind`) or in capitals
+# (`NVIDIA`, `CERN`): a body's; a person's one-word name is written `Suharyadi`.
+_ONE_WORD_BODY = re.compile(r"(?!Ma?c[A-Z])[^\W\d_]*[a-z][A-Z][^\W\d_]*|[A-Z]{3,}")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_group(name: str) -> bool:
     """Whether ``name`` is a group's rather than a person's: it says so (`ATLAS
     Collaboration`, `Particle Data Group`), names a body (`… Organization for
-    Standardization`, `… Department of Energy`) or joins words with `and` (`Food and
-    Drug Administration`), which no person's name does and BibTeX splits a list at."""
-    return bool(GROUP_NAME.search(name) or _BODY_WORD.search(name) or _AND.search(name))
+    Standardization`, `… Department of Energy`, `Hugging Face Inc.`, `Google DeepMind`,
+    `OpenAI`) or joins words with `and` (`Food and Drug Administration`), which no
+    person's name does and BibTeX splits a list at."""
+    text = name.strip()
+    return bool(
+        GROUP_NAME.search(text)
+        or _BODY_WORD.search(text)
+        or _AND.search(text)
+        or _BODY_END.search(text)
+        or _THE.search(text)
+        or _BRANDS.search(text)
+        or _ONE_WORD_BODY.fullmatch(text)
+    )
 
 
 @lru_cache(maxsize=1 << 16)

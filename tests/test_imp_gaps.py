@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+from generator.names import is_group
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import built_page, new_site, run_import
 from tests.test_import_profile import PROFILES, author, fresh, imported
+
+FIXTURES = INGEST / "impgaps"
 
 
 @pytest.mark.parametrize("written", ["Smith, M. S.", "Lee, M.D.", "Gyorgypal, M. A."])
@@ -42,3 +50,36 @@ def test_a_full_name_s_degree_is_still_left_out(
     assert status == 0, err
     assert author(site)["name"] == "Aron Gyorgypal"
     assert "'M. S.' left out of the name" in err
+
+
+def jsonld_authors(page: str) -> list[tuple[str, str]]:
+    """The page's JSON-LD authors: each one's type and name."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found
+    return [(a["@type"], a["name"]) for a in json.loads(found.group(1))["author"]]
+
+
+def test_a_company_or_a_lab_among_the_authors_is_an_organization(tmp_path: Path) -> None:
+    """`OpenAI`, `Google DeepMind` and `The ATLAS Collaboration` sign papers: the paper
+    page's JSON-LD called them a Person (`The ATLAS Collaboration` was one already)."""
+    site = new_site(tmp_path)
+    assert run_import(site, "bibtex", FIXTURES / "bodies-as-authors.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert jsonld_authors(built_page(site, "Learning dexterous in-hand manipulation"))[:2] == [
+        ("Organization", "OpenAI"),
+        ("Person", "Marcin Andrychowicz"),
+    ]
+    gemma = "Gemma: Open Models Based on Gemini Research and Technology"
+    assert jsonld_authors(built_page(site, gemma)) == [("Organization", "Google DeepMind")]
+    assert jsonld_authors(built_page(site, "Measurement of the Higgs boson mass")) == [
+        ("Organization", "The ATLAS Collaboration"),
+        ("Person", "Kaile Wang"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["Suharyadi", "Yann LeCun", "Jake VanderPlas", "Smith AI", "Wang Ai", "MacKay"]
+)
+def test_a_person_s_name_is_no_organization(name: str) -> None:
+    # one word without a capital inside it, a capital after Mc/Mac, PubMed's initials
+    assert not is_group(name)
