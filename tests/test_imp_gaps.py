@@ -12,7 +12,7 @@ import pytest
 from generator.cli import main
 from generator.names import is_group
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import built_page, new_site, run_import
+from tests.ingest_support import built_page, new_site, records_by_title, run_import
 from tests.test_import_profile import PROFILES, author, fresh, imported
 
 FIXTURES = INGEST / "impgaps"
@@ -83,3 +83,17 @@ def test_a_company_or_a_lab_among_the_authors_is_an_organization(tmp_path: Path)
 def test_a_person_s_name_is_no_organization(name: str) -> None:
     # one word without a capital inside it, a capital after Mc/Mac, PubMed's initials
     assert not is_group(name)
+
+
+def test_a_technical_report_s_number_is_its_record_s_and_scholar_s(tmp_path: Path) -> None:
+    """A @techreport's `number` (`AI-TR-595`, `CS2010-03`) was left out of its record, and
+    its page had no citation_technical_report_number (nor JSON-LD's reportNumber)."""
+    site = new_site(tmp_path)
+    assert run_import(site, "bibtex", FIXTURES / "techreports.bib") == 0
+    found = records_by_title(site)
+    steele = "The Definition and Implementation of a Computer Programming Language Based on"
+    assert found[steele + " Constraints"]["issue"] == "AI-TR-595"
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "Revisiting Sorting for GPGPU Stream Architectures")
+    assert '<meta name="citation_technical_report_number" content="CS2010-03">' in page
+    assert '"reportNumber": "CS2010-03"' in page

@@ -1024,15 +1024,17 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     are, by :func:`work.drop_bad_locators`). They were read into cite.bib's entry only:
     Scholar's tags had none.
 
-    The issue is BibTeX's ``number`` in a journal's paper (elsewhere it is a report's or
-    a patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
+    The issue is BibTeX's ``number`` in a journal's paper or a report (elsewhere it is a
+    patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
     """
     in_journal = entry_type == "article" or bool(
         fields.get("journal") or fields.get("journaltitle")
     )
     if _early_access(fields):
         return
-    number = fields.get("number") if in_journal and entry_type != "patent" else None
+    # a report's number (`AI-TR-595`), Scholar's technical_report_number: it was left out
+    numbered = in_journal or work.type == "report"
+    number = fields.get("number") if numbered and entry_type != "patent" else None
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
