@@ -107,9 +107,28 @@ def _reorder(name: str) -> str:
     return name
 
 
+# An editor's mark after a name in `authors` (`Ada Lovelace (ed.)`): an edited volume's
+# editors, which the BibTeX import lists so (the record format has no `editors` field).
+_EDITOR_MARK = re.compile(r"\s*\((?:eds?|editor|hrsg)\.?\)\s*$", re.IGNORECASE)
+
+
+def editor_of(name: str) -> str | None:
+    """The name of an editor marked so in an author list (``Ada Lovelace (ed.)``), or None
+    for an author's."""
+    mark = _EDITOR_MARK.search(name) if name.endswith(")") else None
+    return name[: mark.start()] if mark and mark.start() else None
+
+
+def unmarked(name: str) -> str:
+    """``name`` without an editor's mark."""
+    return editor_of(name) or name
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """A normalised key for matching author names; empty for a name with no letters."""
+    """A normalised key for matching author names; empty for a name with no letters. An
+    editor's mark is no part of it: `Ada Lovelace (ed.)` is Ada Lovelace."""
+    name = unmarked(name)
     if not name.isascii():
         name = drop_invisible(name).translate(_LOOKALIKES)
     text = _fold(_APOSTROPHES.sub("", name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from generator.names import is_group
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import built_page, new_site, records_by_title, run_import
 from tests.test_import_profile import PROFILES, author, fresh, imported
+from tests.test_seo import one_paper_site
 
 FIXTURES = INGEST / "impgaps"
 
@@ -97,3 +99,34 @@ def test_a_technical_report_s_number_is_its_record_s_and_scholar_s(tmp_path: Pat
     page = built_page(site, "Revisiting Sorting for GPGPU Stream Architectures")
     assert '<meta name="citation_technical_report_number" content="CS2010-03">' in page
     assert '"reportNumber": "CS2010-03"' in page
+
+
+def test_an_edited_volume_lists_its_editors_as_editors(tmp_path: Path) -> None:
+    """@proceedings (or @book) with an `editor` and no `author`: its editors were shown as
+    its authors. They are listed `Name (ed.)`; the mark is no part of the name, so the
+    owner's volume is still theirs, bold, and schema.org's JSON-LD names them `editor`."""
+    site = new_site(tmp_path, "Maciej Ogrodniczuk")
+    assert run_import(site, "bibtex", FIXTURES / "edited.bib") == 0
+    [record] = records_by_title(site).values()
+    assert record["authors"] == ["Maciej Ogrodniczuk (ed.)", "Łukasz Kobyliński (ed.)"]
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "Proceedings of the PolEval 2019 Workshop")
+    assert "<strong>Maciej Ogrodniczuk (ed.)</strong>, Łukasz Kobyliński (ed.)" in page
+    assert '<meta name="citation_author" content="Maciej Ogrodniczuk">' in page
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found
+    data = json.loads(found.group(1))
+    assert "author" not in data
+    assert [e["name"] for e in data["editor"]] == ["Maciej Ogrodniczuk", "Łukasz Kobyliński"]
+    index = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "PolEval 2019 Workshop" in index  # the owner's volume, on their page
+
+
+def test_a_hand_written_edited_volume_is_cited_with_editor(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    out = one_paper_site(make_site, tmp_path, "title: Edited", "[Ada Lovelace (ed.)]")
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    assert "editor = {Ada Lovelace}" in bib
+    assert "author =" not in bib
+    assert bib.startswith("@") and "lovelace2025edited" in bib

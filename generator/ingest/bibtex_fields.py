@@ -43,7 +43,7 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
 from generator.markup import plain_text
-from generator.names import GROUP_NAME
+from generator.names import GROUP_NAME, is_truncation
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -799,6 +799,10 @@ def work_of(
     # write one) is its translators': it was refused as having no authors
     names = fields.get("author") or fields.get("editor") or fields.get("translator") or ""
     work.authors = person_names(names, tandf_export(fields))
+    if not fields.get("author") and fields.get("editor"):
+        # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
+        # as its authors); the mark is no part of the name that finds the owner's papers
+        work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)

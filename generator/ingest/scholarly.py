@@ -659,14 +659,13 @@ _ABSTRACT_HEADING = re.compile(
 # The words a sentence after the heading starts with (closed classes and the headings of
 # a structured abstract); an open-class word in capitals after "Abstract" followed by
 # another one is a term the sentence starts with.
-_SENTENCE_OPENERS = frozenset(
-    """a an the this these that those there it its we our one two here in on of for to
-    from by with as at among over under using given since while when although though
-    despite because if however recent recently many most much several some such each
-    every all current previous today nowadays let according after before during
-    background purpose purposes objective objectives aim aims introduction context
-    motivation summary methods results abstract""".split()
-)
+_OPENERS = """a an the this these that those there it its we our one two here in on of for to
+from by with as at among over under using given since while when although though despite
+because if however recent recently many most much several some such each every all current
+previous today nowadays let according after before during background purpose purposes
+objective objectives aim aims introduction context motivation summary methods results
+abstract"""
+_SENTENCE_OPENERS = frozenset(_OPENERS.split())
 
 
 def _headed(abstract: str, title: str) -> str:
