@@ -45,6 +45,22 @@ def test_a_file_with_a_byte_order_mark_imports_as_its_utf8_original(
     assert _imported(tmp_path / "b", source, saved) == expected
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_utf16_without_a_mark_imports_as_its_utf8_original(
+    tmp_path: Path, source: str, encoding: str
+) -> None:
+    # Windows tools export UTF-16 without a byte-order mark too: it was refused as "UTF-16
+    # text, not a BibTeX file; save it as UTF-8". Its NUL bytes say which order it is in.
+    original = SOURCES[source]
+    text = original.read_bytes().decode("utf-8-sig")
+    text = text.replace("encoding='UTF-8'", "encoding='UTF-16'")
+    saved = tmp_path / f"saved{original.suffix}"
+    saved.write_bytes(text.encode(encoding))
+    expected = _imported(tmp_path / "a", source, original)
+    assert _imported(tmp_path / "b", source, saved) == expected
+
+
 def test_broken_utf16_names_its_line_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -164,6 +164,13 @@ _MARKS = (
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
+# Text in UTF-16 without a mark, as Windows tools export it (EndNote's, Excel's "Unicode
+# Text"): its first characters ASCII, every other byte is a NUL, after each letter in
+# little-endian order, before it in big-endian. It was refused as "UTF-16 text".
+_UNMARKED = (
+    (re.compile(rb"(?:[\x01-\x7f]\x00){4}"), "UTF-16-LE"),
+    (re.compile(rb"(?:\x00[\x01-\x7f]){4}"), "UTF-16-BE"),
+)
 # The encoding an XML declaration names, which must say UTF-8 once the text is.
 _DECLARED = re.compile(r"\A(<\?xml\s[^>]*?\bencoding\s*=\s*)([\"'])[^\"']*\2")
 
@@ -172,15 +179,16 @@ def _as_utf8(stream: BinaryIO, source: str) -> BinaryIO:
     """``stream``, or, when it starts with a UTF-16 or UTF-32 byte-order mark, its text
     in UTF-8 (its XML declaration saying so): the mark says the encoding, and the
     importers and their first-bytes checks read UTF-8. Text in UTF-16 with no mark is
-    refused by those checks, with what to do."""
-    head = stream.read(4)
+    told by its NUL bytes (see _UNMARKED) and read so too."""
+    head = stream.read(8)
     stream.seek(0)
     name = next((name for mark, name in _MARKS if head.startswith(mark)), None)
+    name = name or next((name for nuls, name in _UNMARKED if nuls.match(head)), None)
     if name is None:
         return stream
     data = stream.read()
     try:
-        text = data.decode(name.lower().replace("-", ""))  # the mark is read and dropped
+        text = data.decode(name.lower())  # a mark is read and dropped
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(name.lower(), errors="replace").count("\n") + 1
         message = f"not valid {name} text; save the file as UTF-8 and try again"
