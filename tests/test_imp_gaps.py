@@ -13,7 +13,7 @@ import pytest
 from generator.cli import main
 from generator.names import is_group
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import built_page, new_site, records_by_title, run_import
+from tests.ingest_support import built_page, new_site, records_by_title, run_import, snapshot
 from tests.test_import_profile import PROFILES, author, fresh, imported
 from tests.test_seo import one_paper_site
 
@@ -130,3 +130,22 @@ def test_a_hand_written_edited_volume_is_cited_with_editor(
     assert "editor = {Ada Lovelace}" in bib
     assert "author =" not in bib
     assert bib.startswith("@") and "lovelace2025edited" in bib
+
+
+def test_an_old_mac_file_s_errors_name_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines ended by a CR alone (classic Mac OS, and exports that kept its line ends):
+    every error was said to be on line 1."""
+    site = new_site(tmp_path / "site")
+    real = (FIXTURES / "techreports.bib").read_text(encoding="utf-8")
+    text = real + "\n@techreport{later,\n  title = {No authors},\n  year = {1981}\n}\n"
+    saved = tmp_path / "old-mac.bib"
+    saved.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    line = text.split("\n").index("@techreport{later,") + 1
+    assert line > 1
+    before = snapshot(site)
+    assert run_import(site, "bibtex", saved) == 1
+    err = capsys.readouterr().err
+    assert f"{saved}:{line}: entry 'later': has no authors" in err
+    assert snapshot(site) == before

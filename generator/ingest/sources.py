@@ -19,6 +19,7 @@ from typing import BinaryIO, cast
 
 from generator import __version__
 from generator.errors import ContentError, Problem, visible
+from generator.ingest.sniff import HEAD
 
 USER_AGENT = f"authorsite/{__version__} (import; +https://pypi.org/project/authorsite/)"
 TIMEOUT = 30
@@ -152,7 +153,22 @@ def open_source(source: str) -> Iterator[BinaryIO]:
     Text with a UTF-16 or UTF-32 byte-order mark comes as UTF-8 (see :func:`_as_utf8`).
     """
     with _open_raw(source) as stream:
-        yield _as_utf8(stream, source)
+        yield _lf_lines(_as_utf8(stream, source))
+
+
+# A line end of classic Mac OS (and of exports that kept it: old BibDesk and EndNote
+# files), a CR alone: every error in such a file was said to be on its line 1.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _lf_lines(stream: BinaryIO) -> BinaryIO:
+    """``stream``, or, when its lines end in a CR alone, its bytes with each such end a LF,
+    so that the importers' line numbers count them."""
+    head = stream.read(HEAD)
+    stream.seek(0)
+    if b"\n" in head or not _LONE_CR.search(head):
+        return stream
+    return io.BytesIO(_LONE_CR.sub(b"\n", stream.read()))
 
 
 # Byte-order marks of the encodings XML processors must read besides UTF-8 (UTF-32's
