@@ -147,12 +147,12 @@ _BODY_WORD = re.compile(
 
 
 # A company's or a lab's name, as AI papers list them among their authors: a legal form or
-# a lab at its end (`Hugging Face Inc.`, `Microsoft Research`), `The` before it (`The
-# ATLAS Collaboration`), or one of the bodies that sign papers by their name alone.
+# a lab at its end (`Hugging Face Inc.`, `Microsoft Research`), or one of the bodies that
+# sign papers by their name alone.
 _BODY_END = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|corp|plc|labs|research|project|initiative)\.?$", re.IGNORECASE
 )
-_THE = re.compile(r"^the\s+\S", re.IGNORECASE)
+_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
 _BRANDS = re.compile(r"\b(?:Google|DeepMind|OpenAI|Anthropic|Microsoft|NVIDIA|IBM)\b")
 # One word with a capital after a small letter (`OpenAI`, `DeepMind`) or in capitals
 # (`NVIDIA`, `CERN`): a body's; a person's one-word name is written `Suharyadi`.
@@ -166,13 +166,13 @@ def is_group(name: str) -> bool:
     Standardization`, `… Department of Energy`, `Hugging Face Inc.`, `Google DeepMind`,
     `OpenAI`) or joins words with `and` (`Food and Drug Administration`), which no
     person's name does and BibTeX splits a list at."""
-    text = name.strip()
+    # `The` before a body's name (`The MathWorks`), never a person's (`The Anh Nguyen`)
+    text = _THE.sub("", name.strip(), count=1)
     return bool(
         GROUP_NAME.search(text)
         or _BODY_WORD.search(text)
         or _AND.search(text)
         or _BODY_END.search(text)
-        or _THE.search(text)
         or _BRANDS.search(text)
         or _ONE_WORD_BODY.fullmatch(text)
     )

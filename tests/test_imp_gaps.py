@@ -80,7 +80,16 @@ def test_a_company_or_a_lab_among_the_authors_is_an_organization(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "name", ["Suharyadi", "Yann LeCun", "Jake VanderPlas", "Smith AI", "Wang Ai", "MacKay"]
+    "name",
+    [
+        "Suharyadi",
+        "Yann LeCun",
+        "Jake VanderPlas",
+        "Smith AI",
+        "Wang Ai",
+        "MacKay",
+        "The Anh Nguyen",
+    ],
 )
 def test_a_person_s_name_is_no_organization(name: str) -> None:
     # one word without a capital inside it, a capital after Mc/Mac, PubMed's initials
