@@ -12,7 +12,7 @@ from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
-from generator.names import is_group
+from generator.names import editor_of, is_group, unmarked
 
 _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -210,7 +210,7 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 def cite_key(paper: Paper) -> str:
     """``lastnameYEARfirstword``, ASCII only, e.g. ``fang2026debate``."""
-    first = paper.authors[0] if paper.authors else "anon"
+    first = unmarked(paper.authors[0]) if paper.authors else "anon"
     last = first.split(",")[0] if "," in first else first.split()[-1] if first.split() else "anon"
     word = _KEY_WORD.search(paper.title)  # the first run of 4 or more ASCII letters/digits
     key = f"{last}{paper.date.year}{word.group() if word else 'paper'}".lower()
@@ -391,13 +391,15 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.bibtex:
         return inert(paper.bibtex.strip()) + "\n"
     kind = entry_type(paper)
-    authors = [_bib_name(name) for name in paper.authors]
+    authors = [_bib_name(unmarked(name)) for name in paper.authors]
     if paper.authors_truncated:
         authors.append("others")
+    # an edited volume's (`Ada Lovelace (ed.)` each): BibTeX's `editor`
+    edited = all(editor_of(name) for name in paper.authors)
     fields: list[tuple[str, str]] = [
         # braces that do not nest dropped before `**x**` is `\textbf{x}`, not after
         ("title", "{" + _escape(latex_title(_contained(paper.title))) + "}"),
-        ("author", " and ".join(authors)),
+        ("editor" if edited else "author", " and ".join(authors)),
         ("year", str(paper.date.year)),
     ]
     if paper.date.month:

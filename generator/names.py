@@ -107,9 +107,28 @@ def _reorder(name: str) -> str:
     return name
 
 
+# An editor's mark after a name in `authors` (`Ada Lovelace (ed.)`): an edited volume's
+# editors, which the BibTeX import lists so (the record format has no `editors` field).
+_EDITOR_MARK = re.compile(r"\s*\((?:eds?|editor|hrsg)\.?\)\s*$", re.IGNORECASE)
+
+
+def editor_of(name: str) -> str | None:
+    """The name of an editor marked so in an author list (``Ada Lovelace (ed.)``), or None
+    for an author's."""
+    mark = _EDITOR_MARK.search(name) if name.endswith(")") else None
+    return name[: mark.start()] if mark and mark.start() else None
+
+
+def unmarked(name: str) -> str:
+    """``name`` without an editor's mark."""
+    return editor_of(name) or name
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """A normalised key for matching author names; empty for a name with no letters."""
+    """A normalised key for matching author names; empty for a name with no letters. An
+    editor's mark is no part of it: `Ada Lovelace (ed.)` is Ada Lovelace."""
+    name = unmarked(name)
     if not name.isascii():
         name = drop_invisible(name).translate(_LOOKALIKES)
     text = _fold(_APOSTROPHES.sub("", name))
@@ -127,13 +146,36 @@ _BODY_WORD = re.compile(
 )
 
 
+# A company's or a lab's name, as AI papers list them among their authors: a legal form or
+# a lab at its end (`Hugging Face Inc.`, `Microsoft Research`), or one of the bodies that
+# sign papers by their name alone.
+_BODY_END = re.compile(
+    r"\b(?:inc|ltd|llc|gmbh|corp|plc|labs|research|project|initiative)\.?$", re.IGNORECASE
+)
+_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
+_BRANDS = re.compile(r"\b(?:Google|DeepMind|OpenAI|Anthropic|Microsoft|NVIDIA|IBM)\b")
+# One word with a capital after a small letter (`OpenAI`, `DeepMind`) or in capitals
+# (`NVIDIA`, `CERN`): a body's; a person's one-word name is written `Suharyadi`.
+_ONE_WORD_BODY = re.compile(r"(?!Ma?c[A-Z])[^\W\d_]*[a-z][A-Z][^\W\d_]*|[A-Z]{3,}")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_group(name: str) -> bool:
     """Whether ``name`` is a group's rather than a person's: it says so (`ATLAS
     Collaboration`, `Particle Data Group`), names a body (`… Organization for
-    Standardization`, `… Department of Energy`) or joins words with `and` (`Food and
-    Drug Administration`), which no person's name does and BibTeX splits a list at."""
-    return bool(GROUP_NAME.search(name) or _BODY_WORD.search(name) or _AND.search(name))
+    Standardization`, `… Department of Energy`, `Hugging Face Inc.`, `Google DeepMind`,
+    `OpenAI`) or joins words with `and` (`Food and Drug Administration`), which no
+    person's name does and BibTeX splits a list at."""
+    # `The` before a body's name (`The MathWorks`), never a person's (`The Anh Nguyen`)
+    text = _THE.sub("", name.strip(), count=1)
+    return bool(
+        GROUP_NAME.search(text)
+        or _BODY_WORD.search(text)
+        or _AND.search(text)
+        or _BODY_END.search(text)
+        or _BRANDS.search(text)
+        or _ONE_WORD_BODY.fullmatch(text)
+    )
 
 
 @lru_cache(maxsize=1 << 16)

@@ -17,7 +17,7 @@ from generator.languages import own_language
 from generator.locators import page_count, page_range
 from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
-from generator.names import is_group, is_truncation, name_key
+from generator.names import editor_of, is_group, is_truncation, name_key, unmarked
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -211,7 +211,8 @@ def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
 def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
     tags = [("citation_title", title_text(paper.title))]
-    tags += [("citation_author", name) for name in paper.authors]
+    # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them
+    tags += [("citation_author", unmarked(name)) for name in paper.authors]
     tags.append(("citation_publication_date", scholar_date(paper)))
     kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
     if kind and paper.venue:
@@ -289,10 +290,12 @@ def scholarly_article(
         if name_key(written)
     }
     authors: list[dict[str, Any]] = []
+    editors: list[dict[str, Any]] = []
     for name in paper.authors:
         # Google's Article author: a Person, or an Organization for a group's name
+        edited = editor_of(name)
         entry: dict[str, Any] = {"@type": "Organization" if is_group(name) else "Person"}
-        entry["name"] = name
+        entry["name"] = edited or name
         profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
             # the profile's canonical address: the root for the main author
@@ -300,8 +303,11 @@ def scholarly_article(
             home = full_url(site, "" if slug == site.config.main_author else f"authors/{slug}/")
             if home:
                 entry["url"] = home
-        authors.append(entry)
-    data["author"] = authors
+        (editors if edited else authors).append(entry)
+    if authors or not editors:
+        data["author"] = authors
+    if editors:  # an edited volume's (`Ada Lovelace (ed.)`): schema.org's editor
+        data["editor"] = editors
     data["datePublished"] = paper.date.iso()
     absolute = full_url(site, url)
     if absolute:

@@ -120,3 +120,14 @@ def test_semantic_scholar_preprint_server_venue_gives_way_to_the_journal(site: P
     [(_, record, _)] = read_papers(site)
     assert (record["venue"], record["volume"]) == ("PLoS Biology", 16)
     assert record["doi"] == "10.1371/journal.pbio.2002468"
+
+
+def test_openalex_abstract_that_starts_with_the_word_abstract_keeps_it(site: Path) -> None:
+    # Only a heading is dropped: "Abstract Syntax Trees are …" was imported as "Syntax
+    # Trees are …", "Abstract Meaning Representation (AMR) is …" as "Meaning …".
+    assert run_import(site, "openalex", FIXTURES / "openalex-abstract-terms.json") == 0
+    abstracts = {data["title"].split()[0]: body for _, data, body in read_papers(site)}
+    assert abstracts["Incremental"].startswith("Abstract Syntax Trees are the common")
+    assert abstracts["Sembanking"].startswith("Abstract Meaning Representation (AMR) is a")
+    # Springer's heading before a sentence that starts with the word: one of them goes
+    assert abstracts["Formal"].startswith("Abstract interpretation is a theory of sound")

@@ -1,5 +1,6 @@
 """Imports of text saved in UTF-16 or UTF-32 with a byte-order mark (Windows PowerShell 5's
-`>`, Notepad's "Unicode"): the same records as from the UTF-8 file."""
+`>`, Notepad's "Unicode"), or in UTF-16 without one: the same records as from the UTF-8
+file."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ MARKED = {
     "utf-16-le": lambda text: b"\xff\xfe" + text.encode("utf-16-le"),
     "utf-16-be": lambda text: b"\xfe\xff" + text.encode("utf-16-be"),
     "utf-32-le": lambda text: b"\xff\xfe\x00\x00" + text.encode("utf-32-le"),
+    # Windows tools export UTF-16 without a mark too: it was refused as "UTF-16 text, not
+    # a BibTeX file; save it as UTF-8". Its NUL bytes say which order it is in.
+    "utf-16-le, no mark": lambda text: text.encode("utf-16-le"),
+    "utf-16-be, no mark": lambda text: text.encode("utf-16-be"),
 }
 
 

@@ -70,15 +70,11 @@ JSON_FIX = "save the API's answer as it comes (JSON)"
          "first (gunzip FILE) and import the file"),
         ("bibtex", _zipped(BIB), "is a zip archive (Word, Excel and OpenDocument files are zip "
          f"archives), not a BibTeX file; {BIBTEX_FIX}"),
-        # With no byte-order mark to say so (with one, it is read: test_ingest_encodings).
-        ("bibtex", BIB.decode("utf-8-sig").encode("utf-16-le"), "is UTF-16 text, not a BibTeX "
-         "file; save it as UTF-8"),
         ("bibtex", b"\x00" * 5000, "is binary data (it holds NUL bytes), not a BibTeX file"),
         ("arxiv", PDF, f"is a PDF document, not an arXiv API response (an Atom feed); {ARXIV_FIX}"),
         ("arxiv", gzip.compress(FEED), "is gzip-compressed, not an arXiv API response"),
         ("arxiv", HTML, f"is a web page (HTML), not an arXiv API response (an Atom feed); "
          f"{ARXIV_FIX}"),
-        ("arxiv", FEED.decode().encode("utf-16-le"), "is UTF-16 text, not an arXiv API response"),
         ("arxiv", b"\n \n", "is empty, not an arXiv API response (an Atom feed)"),
         ("semanticscholar", PDF, f"is a PDF document, not a JSON API response; {JSON_FIX}"),
         ("semanticscholar", HTML, f"is a web page (HTML), not a JSON API response; {JSON_FIX}"),

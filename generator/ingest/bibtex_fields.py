@@ -43,7 +43,7 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS
 from generator.markup import plain_text
-from generator.names import GROUP_NAME
+from generator.names import GROUP_NAME, is_truncation
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -800,6 +800,10 @@ def work_of(
     # write one) is its translators': it was refused as having no authors
     names = fields.get("author") or fields.get("editor") or fields.get("translator") or ""
     work.authors = person_names(names, tandf_export(fields))
+    if not fields.get("author") and fields.get("editor"):
+        # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
+        # as its authors); the mark is no part of the name that finds the owner's papers
+        work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)
@@ -1025,15 +1029,17 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     are, by :func:`work.drop_bad_locators`). They were read into cite.bib's entry only:
     Scholar's tags had none.
 
-    The issue is BibTeX's ``number`` in a journal's paper (elsewhere it is a report's or
-    a patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
+    The issue is BibTeX's ``number`` in a journal's paper or a report (elsewhere it is a
+    patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
     """
     in_journal = entry_type == "article" or bool(
         fields.get("journal") or fields.get("journaltitle")
     )
     if _early_access(fields):
         return
-    number = fields.get("number") if in_journal and entry_type != "patent" else None
+    # a report's number (`AI-TR-595`), Scholar's technical_report_number: it was left out
+    numbered = in_journal or work.type == "report"
+    number = fields.get("number") if numbered and entry_type != "patent" else None
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS

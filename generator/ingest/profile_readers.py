@@ -421,6 +421,9 @@ _DEGREE = re.compile(
     r"(?:,\s*(Ph\.?\s?D\.?|D\.?\s?Phil\.?|M\.?\s?D\.?|M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|MBA|"
     r"B\.?\s?Sc\.?|FRS|Dr\.?\s?rer\.?\s?nat\.?)|\s+(Ph\.?\s?D\.?|D\.?\s?Phil\.?))\s*$"
 )
+# Initials after a family name, as a profile writes "Smith, M. S." (family, initials):
+# they were read as a degree (M.S.), and the name became "Smith".
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?)+")
 # (a German doctorate names its kind, `Dr. rer. nat.`, `Dr. med.`, `Dr.-Ing.`: the kind
 # in small letters stayed, and the name became "rer. nat. Ann Lee")
 _TITLE = re.compile(r"^(Dr\.(?:-Ing\.)?(?:\s*[a-z]{1,6}\.)*|Prof\.|Professor|Dr)\s+(?=\S)")
@@ -430,6 +433,8 @@ def without_titles(name: str) -> tuple[str, list[str]]:
     """``name`` without the degrees after it and the titles before it, and those."""
     titles: list[str] = []
     while (degree := _DEGREE.search(name)) is not None:
+        if _INITIALS.fullmatch(degree.group(1) or "") and " " not in name[: degree.start()]:
+            break  # `Smith, M. S.`: a family name and its initials, not a Master of Science
         titles.insert(0, degree.group(1) or degree.group(2))
         name = name[: degree.start()].rstrip(" ,")
     prefixes = []

@@ -650,8 +650,39 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
 # The heading of the publisher's abstract, which OpenAlex indexes as its first word (a
 # Springer or Wiley abstract's JATS `<title>Abstract</title>`): "Abstract According to
 # …", "ABSTRACT: We …". A word after it in lower case is the abstract's own ("Abstract
-# interpretation is …").
-_ABSTRACT_HEADING = re.compile(r"^\s*(?:Abstract|ABSTRACT)(?:\s*[:.]\s+|\s+(?=[A-Z]))")
+# interpretation is …"), and so is a capitalised term it starts ("Abstract Syntax Trees
+# are …", "Abstract Meaning Representation (AMR) is …"): see _headed.
+_ABSTRACT_HEADING = re.compile(
+    r"\s*(?P<label>Abstract|ABSTRACT)(?:\s*(?P<mark>[:.])\s+|\s+(?=[A-Z]))"
+    r"(?P<next>[A-Za-z][\w-]*)?(?:\s+(?P<after>\S+))?"
+)
+# The words a sentence after the heading starts with (closed classes and the headings of
+# a structured abstract); an open-class word in capitals after "Abstract" followed by
+# another one is a term the sentence starts with.
+_OPENERS = """a an the this these that those there it its we our one two here in on of for to
+from by with as at among over under using given since while when although though despite
+because if however recent recently many most much several some such each every all current
+previous today nowadays let according after before during background purpose purposes
+objective objectives aim aims introduction context motivation summary methods results
+abstract"""
+_SENTENCE_OPENERS = frozenset(_OPENERS.split())
+
+
+def _headed(abstract: str, title: str) -> str:
+    """``abstract`` without the heading the publisher gave it, where it starts with one;
+    never without the first word of its own first sentence."""
+    heading = _ABSTRACT_HEADING.match(abstract)
+    if not heading:
+        return abstract
+    word, after = heading.group("next"), heading.group("after") or ""
+    plain = word and not heading.group("mark") and heading.group("label") == "Abstract"
+    if plain and word.lower() not in _SENTENCE_OPENERS:
+        term = re.compile(rf"\babstract\s+{re.escape(word)}\b", re.IGNORECASE)
+        if term.search(title) or term.search(abstract, heading.start("next")):
+            return abstract  # the term recurs: "Abstract Syntax Trees … abstract syntax"
+        if after[:1].isupper():
+            return abstract  # a capitalised term: "Abstract Meaning Representation"
+    return abstract[heading.start("next") if word else heading.end() :]
 
 
 # The year OpenAlex gives a work whose date it does not know (`"publication_year": 1400`,
@@ -683,7 +714,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     )
     if work.date[:4] == _NO_YEAR:  # OpenAlex's (MAG's) date for a work it has none for
         work.date = ""
-    abstract = _ABSTRACT_HEADING.sub("", abstract_from_index(item.get("abstract_inverted_index")))
+    abstract = _headed(abstract_from_index(item.get("abstract_inverted_index")), title)
     work.abstract = as_markdown(fold_paragraphs(_markdown(abstract)))
     if item.get("doi"):
         work.doi = bare_doi(str(item["doi"]))

@@ -58,8 +58,9 @@ _MAGIC: tuple[tuple[bytes, str, str | None], ...] = (
     (b"SQLite format 3\x00", "an SQLite database", None),
     (b"\x7fELF", "a program (ELF)", None),
 )
-# ASCII text saved as UTF-16 without a byte-order mark (with one, it was read as UTF-8
-# already: sources.open_source): every other byte is a NUL.
+# ASCII text saved as UTF-16: every other byte is a NUL. A file an importer opens comes
+# as UTF-8 already, with a byte-order mark or without (sources.open_source); a stream
+# that did not come so is refused as UTF-16 here, not as binary data.
 _UTF16_TEXT = re.compile(rb"(?:[\x01-\x7f]\x00){4}|(?:\x00[\x01-\x7f]){4}")
 
 

@@ -19,6 +19,7 @@ from typing import BinaryIO, cast
 
 from generator import __version__
 from generator.errors import ContentError, Problem, visible
+from generator.ingest.sniff import HEAD
 
 USER_AGENT = f"authorsite/{__version__} (import; +https://pypi.org/project/authorsite/)"
 TIMEOUT = 30
@@ -152,7 +153,22 @@ def open_source(source: str) -> Iterator[BinaryIO]:
     Text with a UTF-16 or UTF-32 byte-order mark comes as UTF-8 (see :func:`_as_utf8`).
     """
     with _open_raw(source) as stream:
-        yield _as_utf8(stream, source)
+        yield _lf_lines(_as_utf8(stream, source))
+
+
+# A line end of classic Mac OS (and of exports that kept it: old BibDesk and EndNote
+# files), a CR alone: every error in such a file was said to be on its line 1.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _lf_lines(stream: BinaryIO) -> BinaryIO:
+    """``stream``, or, when its lines end in a CR alone, its bytes with each such end a LF,
+    so that the importers' line numbers count them."""
+    head = stream.read(HEAD)
+    stream.seek(0)
+    if b"\n" in head or not _LONE_CR.search(head):
+        return stream
+    return io.BytesIO(_LONE_CR.sub(b"\n", stream.read()))
 
 
 # Byte-order marks of the encodings XML processors must read besides UTF-8 (UTF-32's
@@ -164,6 +180,13 @@ _MARKS = (
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
+# Text in UTF-16 without a mark, as Windows tools export it (EndNote's, Excel's "Unicode
+# Text"): its first characters ASCII, every other byte is a NUL, after each letter in
+# little-endian order, before it in big-endian. It was refused as "UTF-16 text".
+_UNMARKED = (
+    (re.compile(rb"(?:[\x01-\x7f]\x00){4}"), "UTF-16-LE"),
+    (re.compile(rb"(?:\x00[\x01-\x7f]){4}"), "UTF-16-BE"),
+)
 # The encoding an XML declaration names, which must say UTF-8 once the text is.
 _DECLARED = re.compile(r"\A(<\?xml\s[^>]*?\bencoding\s*=\s*)([\"'])[^\"']*\2")
 
@@ -172,15 +195,16 @@ def _as_utf8(stream: BinaryIO, source: str) -> BinaryIO:
     """``stream``, or, when it starts with a UTF-16 or UTF-32 byte-order mark, its text
     in UTF-8 (its XML declaration saying so): the mark says the encoding, and the
     importers and their first-bytes checks read UTF-8. Text in UTF-16 with no mark is
-    refused by those checks, with what to do."""
-    head = stream.read(4)
+    told by its NUL bytes (see _UNMARKED) and read so too."""
+    head = stream.read(8)
     stream.seek(0)
     name = next((name for mark, name in _MARKS if head.startswith(mark)), None)
+    name = name or next((name for nuls, name in _UNMARKED if nuls.match(head)), None)
     if name is None:
         return stream
     data = stream.read()
     try:
-        text = data.decode(name.lower().replace("-", ""))  # the mark is read and dropped
+        text = data.decode(name.lower())  # a mark is read and dropped
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(name.lower(), errors="replace").count("\n") + 1
         message = f"not valid {name} text; save the file as UTF-8 and try again"
