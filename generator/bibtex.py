@@ -13,6 +13,7 @@ from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import is_group
+from generator.urls import script_scheme
 
 _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -348,6 +349,46 @@ def inert(entry: str) -> str:
     if "\\" not in entry and "^^" not in entry:
         return entry
     return _TEX_COMMAND.sub(_defused, entry)
+
+
+# Fields a reference manager (or al-folio's page) opens as a link, and the address of a
+# `\url{…}` or `\href{…}{…}`, which a PDF made with hyperref links, in any field
+LINK_FIELDS = frozenset({"url", "pdf", "html", "code", "website", "slides", "video", "data",
+                         "poster", "supp", "blog", "repository"})  # fmt: skip
+_LINK_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+# What may spell a script address in an entry: its scheme's words, or a way to write them
+# otherwise (an HTML reference, a percent-escape, BibTeX's `#` or a macro of `@string`)
+_MAYBE_SCRIPT = re.compile(r"[&%#]|script|data|@", re.IGNORECASE)
+
+
+def script_links(entry: str) -> list[tuple[str, str, int]]:
+    """Each field of ``entry`` (a record's own BibTeX) holding an address that runs script
+    where it is followed (`url = {javascript:…}`, `\\href{data:…}{x}`, in any spelling):
+    the field's name, the scheme, and the line of the entry the field starts on (from 0)."""
+    if not _MAYBE_SCRIPT.search(entry):
+        return []
+    from bibtexparser.splitter import Splitter  # here: only an entry that may hold one
+
+    from generator.ingest.bibtex_read import file_macros, value_text
+
+    library = Splitter(entry).split()  # the values as written
+    macros = file_macros(library, "", [], {})  # its `@string`s (their problems: BibTeX's)
+    found = []
+    for parsed in library.entries:
+        for field in parsed.fields:
+            raw = str(field.value)
+            text = value_text(raw, macros)
+            # `{java}{script}:` is `javascript:` to a reference manager that drops braces
+            value = (raw if text is None else text).replace("{", "").replace("}", "")
+            addresses = [m.group(1) for m in _LINK_COMMAND.finditer(raw)]
+            if field.key.lower() in LINK_FIELDS:
+                addresses.append(value)
+            schemes = [scheme for a in addresses if (scheme := script_scheme(a))]
+            if schemes:
+                at = re.search(rf"(?im)(?:^|[,{{\s]){re.escape(field.key)}\s*=", entry)
+                line = entry.count("\n", 0, at.start()) if at else 0
+                found.append((field.key, schemes[0], line))
+    return found
 
 
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
