@@ -356,16 +356,18 @@ def inert(entry: str) -> str:
 LINK_FIELDS = frozenset({"url", "pdf", "html", "code", "website", "slides", "video", "data",
                          "poster", "supp", "blog", "repository"})  # fmt: skip
 _LINK_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
-# What may spell a script address in an entry: its scheme's words, or a way to write them
-# otherwise (an HTML reference, a percent-escape, BibTeX's `#` or a macro of `@string`)
-_MAYBE_SCRIPT = re.compile(r"[&%#]|script|data|@", re.IGNORECASE)
+# What may spell a script address in an entry, once braces, quotes, blanks and controls
+# are gone: its scheme, or a way to write one otherwise (an HTML reference, a
+# percent-escape, BibTeX's `#` or an `@string` macro). Most entries have none: no parsing.
+_MAYBE_SCRIPT = re.compile(r"script:|data:|&#|&[a-z]+;|%[0-9a-f]{2}|(?<!\\)#|@string", re.I)
+_SQUEEZED = re.compile(r'[{}"\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]')
 
 
 def script_links(entry: str) -> list[tuple[str, str, int]]:
     """Each field of ``entry`` (a record's own BibTeX) holding an address that runs script
     where it is followed (`url = {javascript:…}`, `\\href{data:…}{x}`, in any spelling):
     the field's name, the scheme, and the line of the entry the field starts on (from 0)."""
-    if not _MAYBE_SCRIPT.search(entry):
+    if not _MAYBE_SCRIPT.search(_SQUEEZED.sub("", entry)):
         return []
     from bibtexparser.splitter import Splitter  # here: only an entry that may hold one
 

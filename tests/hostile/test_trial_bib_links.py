@@ -40,8 +40,10 @@ SCRIPTED = {
 }
 
 
-def own(*lines: str) -> str:
-    strings = '@string{jv = "java"} @string{js = jv # "script:"}'
+STRINGS = '@string{jv = "java"} @string{js = jv # "script:"}'
+
+
+def own(*lines: str, strings: str = "@comment{no macros}") -> str:
     entry = [strings, "@misc{own,", "  title = {A Paper},"]
     return "".join(f"  {line}\n" for line in [*entry, *(f"  {x}" for x in lines), "}"])
 
@@ -49,12 +51,13 @@ def own(*lines: str) -> str:
 @pytest.mark.parametrize("case", SCRIPTED)
 def test_a_script_address_in_an_own_entry_is_refused_at_its_line(case: str, tmp_path: Path) -> None:
     line, field = SCRIPTED[case]
-    record = HEAD + own("year = 2024,", line) + "---\nAbstract.\n"
+    strings = {"strings": STRINGS} if "macro" in case else {}
+    record = HEAD + own("year = 2024,", line, **strings) + "---\nAbstract.\n"
     site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record})
     built = run_build(site)
     assert built.status == 1, built.stderr
     [problem] = built.problems()
-    # `bibtex: |` on line 5, then @string, @misc, title and year: the field is on line 10
+    # `bibtex: |` on line 5, then @string (or @comment), @misc, title and year: line 10
     assert (problem["path"], problem["line"]) == ("content/papers/one.md", "10"), built.stderr
     assert f"the entry's `{field}` holds a `" in problem["message"], problem["message"]
     assert not built.out.exists()
