@@ -594,6 +594,12 @@ _IN_HANDLER = re.compile(
 )
 
 
+_IN_SRCDOC = re.compile(
+    r"""<[A-Za-z][\w-]*(?:\s[^<>]*?)?\ssrcdoc\s*=\s*(?:"[^"]*|'[^']*|[^\s"'<>=`]*)$""",
+    re.IGNORECASE,
+)
+
+
 def _as_json(tokens: list[jinja2.lexer.Token], begin: int) -> bool:
     """Whether the `{{ … }}` opened at ``tokens[begin]`` goes through `tojson` (or the
     theme's `script_json`): a JSON value, safe in a script."""
@@ -614,6 +620,8 @@ def _in_code(written: str) -> str | None:
         return None if _DATA_SCRIPT.search(opened.group(1)) else "a `<script>`"
     if _IN_HANDLER.search(written):
         return "an event handler's attribute (`on…=`)"
+    if _IN_SRCDOC.search(written):
+        return "an `<iframe srcdoc=…>`, whose text is the frame's HTML,"
     return None
 
 

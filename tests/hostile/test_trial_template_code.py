@@ -31,6 +31,7 @@ CODE = {
     "handler": "<button onclick=\"track('{{ paper.title }}')\">PDF</button>",
     "handler, single quotes": '<a href="#" ONMOUSEOVER=\'f("{{ paper.title }}")\'>x</a>',
     "handler, no quotes": "<button onclick=track({{ paper.citations }})>x</button>",
+    "srcdoc": '<iframe srcdoc="<p>{{ paper.title }}</p>"></iframe>',
 }
 SAFE = (
     "<script>window.t1 = {{ paper.title|tojson }};</script>\n"
