@@ -345,10 +345,18 @@ def _defused(match: re.Match[str]) -> str:
 
 
 def inert(entry: str) -> str:
-    """``entry`` with the TeX commands that could act on a reader's computer shown as text."""
+    """``entry`` with the TeX commands that could act on a reader's computer shown as text:
+    those above, and a `\\url{…}` or `\\href{…}{…}` to an address that runs script (a
+    record's title may hold LaTeX, which a PDF made with hyperref makes a link of)."""
     if "\\" not in entry and "^^" not in entry:
         return entry
+    entry = _LINK_COMMAND.sub(_unlinked, entry)
     return _TEX_COMMAND.sub(_defused, entry)
+
+
+def _unlinked(match: re.Match[str]) -> str:
+    written = match.group()
+    return "\\textbackslash{}" + written[1:] if script_scheme(match.group(1)) else written
 
 
 # Fields a reference manager (or al-folio's page) opens as a link, and the address of a

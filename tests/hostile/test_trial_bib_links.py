@@ -14,6 +14,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
+from generator.bibtex import script_links
 from generator.cli import main
 from generator.urls import script_scheme
 from tests.hostile.harness import run_build, write_site
@@ -100,3 +101,21 @@ def test_an_imported_entry_keeps_no_script_address_for_cite_bib(
         assert "javascript" not in value, json.dumps(cite.read_text())
         assert script_scheme(value) is None
     assert entry.fields_dict["title"].value == "A Paper"
+
+
+def test_a_script_link_in_a_records_latex_is_text_in_the_generated_entry(tmp_path: Path) -> None:
+    """A title may hold LaTeX, which cite.bib keeps: `\\href{javascript:…}{x}` was a link
+    in the PDF a reader's LaTeX made of it."""
+    text = "A \\href{javascript:alert(1)}{demo} and \\url{ JaVaScRiPt:alert(2)} for \\url{https://x.org}"
+    record = (
+        f"---\ntitle: {json.dumps(text)}\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n"
+        f"venue: {json.dumps(text)}\n---\nAbstract.\n"
+    )
+    built = run_build(write_site(tmp_path / "site", {**SITE, "content/papers/one.md": record}))
+    assert built.status == 0, built.stderr
+    cite = (built.out / "papers/one/cite.bib").read_text("utf-8")
+    assert script_links(cite) == [], cite
+    assert "\\textbackslash{}href{javascript:alert(1)}{demo}" in cite, cite
+    assert "\\url{https://x.org}" in cite, cite
+    [entry] = bibtexparser.parse_string(cite).entries
+    assert {"title", "journal"} <= set(entry.fields_dict), cite
