@@ -13,6 +13,7 @@ from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import editor_of, is_group, unmarked
+from generator.urls import script_scheme
 
 _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -344,10 +345,60 @@ def _defused(match: re.Match[str]) -> str:
 
 
 def inert(entry: str) -> str:
-    """``entry`` with the TeX commands that could act on a reader's computer shown as text."""
+    """``entry`` with the TeX commands that could act on a reader's computer shown as text:
+    those above, and a `\\url{…}` or `\\href{…}{…}` to an address that runs script (a
+    record's title may hold LaTeX, which a PDF made with hyperref makes a link of)."""
     if "\\" not in entry and "^^" not in entry:
         return entry
+    entry = _LINK_COMMAND.sub(_unlinked, entry)
     return _TEX_COMMAND.sub(_defused, entry)
+
+
+def _unlinked(match: re.Match[str]) -> str:
+    written = match.group()
+    return "\\textbackslash{}" + written[1:] if script_scheme(match.group(1)) else written
+
+
+# Fields a reference manager (or al-folio's page) opens as a link, and the address of a
+# `\url{…}` or `\href{…}{…}`, which a PDF made with hyperref links, in any field
+LINK_FIELDS = frozenset({"url", "pdf", "html", "code", "website", "slides", "video", "data",
+                         "poster", "supp", "blog", "repository"})  # fmt: skip
+_LINK_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+# What may spell a script address in an entry, once braces, quotes, blanks and controls
+# are gone: its scheme, or a way to write one otherwise (an HTML reference, a
+# percent-escape, BibTeX's `#` or an `@string` macro). Most entries have none: no parsing.
+_MAYBE_SCRIPT = re.compile(r"script:|data:|&#|&[a-z]+;|%[0-9a-f]{2}|(?<!\\)#|@string", re.I)
+_SQUEEZED = re.compile(r'[{}"\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]')
+
+
+def script_links(entry: str) -> list[tuple[str, str, int]]:
+    """Each field of ``entry`` (a record's own BibTeX) holding an address that runs script
+    where it is followed (`url = {javascript:…}`, `\\href{data:…}{x}`, in any spelling):
+    the field's name, the scheme, and the line of the entry the field starts on (from 0)."""
+    if not _MAYBE_SCRIPT.search(_SQUEEZED.sub("", entry)):
+        return []
+    from bibtexparser.splitter import Splitter  # here: only an entry that may hold one
+
+    from generator.ingest.bibtex_read import file_macros, value_text
+
+    library = Splitter(entry).split()  # the values as written
+    macros = file_macros(library, "", [], {})  # its `@string`s (their problems: BibTeX's)
+    found = []
+    for parsed in library.entries:
+        for field in parsed.fields:
+            raw = str(field.value)
+            text = value_text(raw, macros)
+            # `{java}{script}:` is `javascript:` to a reference manager that drops braces
+            value = (raw if text is None else text).replace("{", "").replace("}", "")
+            addresses = [m.group(1) for m in _LINK_COMMAND.finditer(raw)]
+            if field.key.lower() in LINK_FIELDS:
+                addresses.append(value)
+            schemes = [scheme for a in addresses if (scheme := script_scheme(a))]
+            if schemes:
+                at = re.search(rf"(?im)(?:^|[,{{\s]){re.escape(field.key)}\s*=", entry)
+                line = entry.count("\n", 0, at.start()) if at else 0
+                found.append((field.key, schemes[0], line))
+    return found
 
 
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")

@@ -574,6 +574,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.number_text(key, value)
         elif kind == "pages":
             fields[key] = check.pages(key, value)
+    if isinstance(fields.get("bibtex"), str):
+        _check_own_bibtex(source, fields["bibtex"], check)
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
     if isinstance(data.get("authors"), str) and _several_names(data["authors"]):
@@ -613,6 +615,25 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
         lines=_kept_lines(lines),
         **{key: value for key, value in fields.items() if key != "authors"},
     )
+
+
+def _check_own_bibtex(source: Text, entry: str, check: Checker) -> None:
+    """A record's own entry is published as written in cite.bib, which readers import into
+    their reference managers and compile into PDFs: an address in it that runs script
+    (`url = {javascript:…}`, `\\href{data:…}{…}`, in any spelling) is refused at its line."""
+    from generator.bibtex import script_links  # here: only a record with its own entry
+
+    first = check.line("bibtex")
+    written = source.text.split("\n")[first - 1] if first else ""
+    block = re.match(r"\s*bibtex\s*:\s*[|>]", written) is not None  # `bibtex: |`: below
+    for name, scheme, line in script_links(entry):
+        check.problems.add(
+            source.path,
+            first + (line + 1 if block else 0),
+            f"`bibtex`: the entry's `{name}` holds a `{scheme}:` address, which runs where "
+            "a reader's reference manager or a PDF made from cite.bib follows it; remove "
+            f"it from `{name}`, or write the page's http(s) address",
+        )
 
 
 def _check_body(source: Text, body: str, what: str, problems: Problems) -> None:

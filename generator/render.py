@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import os
 import pickle
 import re
@@ -577,6 +578,71 @@ def _refuse_json_in_attribute(written: str, line: int, stream: Any) -> None:
     )
 
 
+# Template text that ends where what is written is code, which HTML escaping does not
+# make safe: inside a `<script>` that runs (not JSON-LD or another data type), or inside an
+# event handler's attribute (`onclick="…`), whose `&#39;` the browser reads as `'`
+# before it runs the handler.
+_SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
+_DATA_SCRIPT = re.compile(
+    r"""\btype\s*=\s*["']?(?!(?:text|application)/(?:java|ecma)script\b|module\b)[^\s"'>]""",
+    re.IGNORECASE,
+)
+_IN_HANDLER = re.compile(
+    r"""<[A-Za-z][\w-]*(?:\s[^<>]*?)?\son[a-z]+\s*=\s*(?:"[^"]*|'[^']*|[^\s"'<>=`]*)$""",
+    re.IGNORECASE,
+)
+
+
+_IN_SRCDOC = re.compile(
+    r"""<[A-Za-z][\w-]*(?:\s[^<>]*?)?\ssrcdoc\s*=\s*(?:"[^"]*|'[^']*|[^\s"'<>=`]*)$""",
+    re.IGNORECASE,
+)
+
+
+def _as_json(tokens: list[jinja2.lexer.Token], begin: int) -> bool:
+    """Whether the `{{ … }}` opened at ``tokens[begin]`` goes through `tojson` (or the
+    theme's `script_json`): a JSON value, safe in a script."""
+    for before, token in itertools.pairwise(tokens[begin:]):
+        if token.type == "variable_end":
+            return False
+        if before.type == "pipe" and token.value in ("tojson", "script_json"):
+            return True
+    return False
+
+
+def _in_code(written: str) -> str | None:
+    """Where ``written`` (a template's text so far) ends in code: "a `<script>`", "an
+    event handler's attribute", or None."""
+    start = max((m.start() for m in _SCRIPT_OPEN.finditer(written)), default=-1)
+    opened = _SCRIPT_OPEN.match(written, start) if start >= 0 else None
+    if opened and not _SCRIPT_CLOSE.search(written, opened.end()):  # within it
+        return None if _DATA_SCRIPT.search(opened.group(1)) else "a `<script>`"
+    if _IN_HANDLER.search(written):
+        return "an event handler's attribute (`on…=`)"
+    if _IN_SRCDOC.search(written):
+        return "an `<iframe srcdoc=…>`, whose text is the frame's HTML,"
+    return None
+
+
+def _refuse_text_in_code(written: str, line: int, stream: Any) -> None:
+    """Refuse ``<script>var t = "{{ paper.title }}"</script>`` and ``onclick="f('{{ … }}')"``:
+    a record's text, HTML-escaped, is still code there (`${…}` in a template literal, a `'`
+    the browser decodes in a handler), so that a title ran as the page's script."""
+    where = _in_code(written)
+    if where is None:
+        return
+    raise jinja2.TemplateSyntaxError(
+        f"`{{{{ … }}}}` in {where} is code there, where HTML escaping does not keep a "
+        "record's text from running (a title `${alert(1)}` or `');alert(1);//`); write "
+        "`{{ …|tojson }}`, which makes it a JavaScript string, or put the value in a "
+        "`data-x='{{ …|tojson }}'` attribute and read it from the script",
+        line,
+        stream.name,
+        stream.filename,
+    )
+
+
 class _ThemeWords(jinja2.ext.Extension):
     """Writes the theme's words into a template when it is compiled, as text.
 
@@ -607,6 +673,8 @@ class _ThemeWords(jinja2.ext.Extension):
                 written = (written + (token.value if token.type == "data" else "x"))[-4000:]
             if token.type == "pipe" and kinds[:1] == ["name"] and ahead[0].value == "tojson":
                 _refuse_json_in_attribute(written, ahead[0].lineno, stream)
+            if token.type == "variable_begin" and not _as_json(tokens, index):
+                _refuse_text_in_code(written, token.lineno, stream)
             if (
                 token.type == "block_begin"
                 and kinds[:1] == ["name"]

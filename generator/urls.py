@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from generator.ids import doi_url, is_resolver_url, parse_arxiv, parse_doi, shown
 
@@ -51,6 +52,21 @@ _NOT_IN_URL = re.compile(r'[\s"<>`{}|^]|%(?![0-9A-Fa-f]{2})')
 # What a browser strips around an href (C0 controls and the space) and drops within it
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+# Schemes whose address is a program or a page of its own, run where it is followed
+SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
+
+
+def script_scheme(url: str) -> str | None:
+    """``javascript``, ``vbscript`` or ``data`` where ``url`` is such an address in any
+    spelling a reader's program may undo (capitals, blanks and controls, HTML references
+    such as `&#x61;` or `&colon;`, percent-escapes such as `%6A`), else None."""
+    for _ in range(3):  # `&amp;#x61;`, `%256A`: escaped twice
+        url = html.unescape(unquote(url))
+    match = _SCHEME.match(_IGNORED.sub("", url))
+    scheme = match.group(1).lower() if match else None
+    return scheme if scheme in SCRIPT_SCHEMES else None
 
 
 def as_followed(url: str) -> str:

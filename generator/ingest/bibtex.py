@@ -35,6 +35,7 @@ from generator.ingest.bibtex_fields import (
     html_link_notes,
     iris_case_notes,
     lineage,
+    script_notes,
     unlinked_notes,
     work_of,
     year_notes,
@@ -165,6 +166,7 @@ def _read(scanned: _Scanned, database: dict[str, Evaluated], notes: list[str] | 
             notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
             notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
+            notes.extend(script_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise UnreadWorks(problems, usable)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bibtexparser.model import Entry
 
+from generator.bibtex import script_links
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
@@ -986,12 +987,35 @@ def work_of(
     bad = _bad_ids(fields, work)
     if "crossref" in entry.fields and not parents:
         bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
-    if entry.used_macros or parents:
-        private = {k for k in fields if is_private(k)}
-        work.bibtex = _standalone(block.entry_type, block.key, fields, private | bad)
-    else:
-        work.bibtex = _without_private(block, bad)
+    work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad)
+    # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
+    # of the entry too: cite.bib publishes it as written, and the build refuses it there.
+    scripted = {name.lower() for name, _, _ in script_links(work.bibtex)}
+    if scripted:
+        work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad | scripted)
     return work
+
+
+def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set[str]) -> str:
+    """The entry a record keeps for cite.bib, less the ``leave`` fields and private ones:
+    with its macros and crossref spelt out (``resolved``), else as written."""
+    if resolved:
+        private = {k for k in fields if is_private(k)}
+        return _standalone(block.entry_type, block.key, fields, private | leave)
+    return _without_private(block, leave)
+
+
+def script_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each field, not a link's (those `unlinked_notes` names), left out of the
+    kept entry for the script address it holds (`journal = {… \\url{javascript:…}}`)."""
+    linked = {"url", *LINK_KEYS}
+    entry = "@misc{x,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}"
+    return [
+        f"{work.where}: {work.label}: `{name}` holds a `{scheme}:` address; "
+        "left out of the entry kept for cite.bib"
+        for name, scheme, _ in script_links(entry)
+        if name.lower() not in linked
+    ]
 
 
 # biblatex's keys for a journal's series, as it prints them (`series = {newseries}`)

@@ -174,6 +174,19 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     return "".join(pieces), used
 
 
+def value_text(raw: str, macros: dict[str, str]) -> str | None:
+    """A raw value's text as BibTeX prints it, an undefined macro as nothing (BibTeX warns
+    and goes on); None past ``MAX_VALUE_CHARS`` or with text run on after it."""
+    macros = dict(macros)
+    while True:
+        try:
+            return evaluate(raw, macros)[0]
+        except _Undefined as undefined:
+            macros[str(undefined).lower()] = ""
+        except (_TooLong, _RunOn):
+            return None
+
+
 # JabRef heads a file with its encoding; older versions wrote ISO8859_1 (Latin-1) files.
 _DECLARED = re.compile(rb"^%\s*Encoding:\s*([\w.-]+)", re.IGNORECASE | re.MULTILINE)
 

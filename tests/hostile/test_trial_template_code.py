@@ -1,0 +1,102 @@
+"""A record's text written by a site's own template where the page runs it as code.
+
+HTML escaping keeps a title from being markup, not from being code: in a `<script>` a
+title `${alert(1)}` in a template literal ran, and in an event handler's attribute the
+browser reads `&#39;` back as `'` before it runs the handler. A site's own template
+(`templates/paper.html`, an analytics snippet on a download button) is refused at its
+line, as `|tojson` in a double-quoted attribute is; `|tojson` makes the value a string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from tests.browser import chromium_or_skip, serve
+from tests.hostile.harness import run_build, write_site
+
+THEME = Path(__file__).parents[2] / "themes/default/templates/paper.html"
+TITLE = 'x${alert(1)}\';alert(2);//"-alert(3)-"'
+CODE = {
+    "template literal": "<script>window.t = `{{ paper.title }}`;</script>",
+    "string": '<script>window.t = "{{ paper.title }}";</script>',
+    "typed, capitals": "<SCRIPT type='text/javascript'>var t = '{{ paper.title }}'</SCRIPT>",
+    "module": "<script type=module>\nwindow.t = `{{ paper.venue }}`;\n</script>",
+    "after a value": "<script>var n = {{ paper.citations|tojson }}, t = `{{ paper.title }}`;</script>",
+    "handler": "<button onclick=\"track('{{ paper.title }}')\">PDF</button>",
+    "handler, single quotes": '<a href="#" ONMOUSEOVER=\'f("{{ paper.title }}")\'>x</a>',
+    "handler, no quotes": "<button onclick=track({{ paper.citations }})>x</button>",
+    "srcdoc": '<iframe srcdoc="<p>{{ paper.title }}</p>"></iframe>',
+}
+SAFE = (
+    "<script>window.t1 = {{ paper.title|tojson }};</script>\n"
+    '<button id="b" data-t=\'{{ paper.title|tojson }}\' onclick="window.t2 = '
+    'JSON.parse(this.dataset.t)">PDF</button>\n'
+    '<script type="text/template" id="tpl">{{ paper.title }}</script>\n'
+    '<script type="application/ld+json">{{ {"name": paper.title}|script_json }}</script>\n'
+    '<p id="after">{{ paper.title }}</p>'
+)
+
+
+def site(tmp_path: Path, snippet: str) -> Path:
+    paper = THEME.read_text("utf-8").replace("{% block main %}", "{% block main %}\n" + snippet, 1)
+    record = (
+        f"---\ntitle: {json.dumps(TITLE)}\nauthors: [Ada Lovelace]\ndate: 2024-05-01\n"
+        f"venue: {json.dumps('`;alert(4);`')}\ncitations: 3\n---\nAbstract.\n"
+    )
+    files = {
+        "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\n",
+        "content/papers/one.md": record,
+        "templates/paper.html": paper,
+    }
+    return write_site(tmp_path / "site", files)
+
+
+def snippet_line(snippet: str) -> int:
+    """The line of the template the snippet's `{{ …}}` (its last) is on."""
+    before = THEME.read_text("utf-8").split("{% block main %}")[0].count("\n")
+    return before + 2 + snippet[: snippet.rindex("{{")].count("\n")
+
+
+@pytest.mark.parametrize("case", CODE)
+def test_record_text_where_the_page_runs_code_is_refused_at_its_line(
+    case: str, tmp_path: Path
+) -> None:
+    snippet = CODE[case]
+    built = run_build(site(tmp_path, snippet))
+    assert built.status == 1, built.stderr
+    [problem] = built.problems()
+    assert problem["path"].endswith("/site/templates/paper.html"), built.stderr
+    assert problem["line"] == str(snippet_line(snippet)), built.stderr
+    assert "is code there" in problem["message"] and "|tojson" in problem["message"]
+    assert not built.out.exists()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from chromium_or_skip()
+
+
+def test_record_text_as_json_or_data_stays_a_string(tmp_path: Path, browser: Any) -> None:
+    built = run_build(site(tmp_path, SAFE))
+    assert built.status == 0, built.stderr
+    dialogs: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(built.out) as url:
+        page.goto(url + "papers/one/")
+        page.click("#b")
+        shown = page.evaluate(
+            "[window.t1, window.t2, document.getElementById('tpl').textContent,"
+            " document.getElementById('after').textContent]"
+        )
+    page.close()
+    assert dialogs == []
+    # a data script is raw text: the escaped title as it is, which no script runs
+    assert shown == [TITLE, TITLE, str(escape(TITLE)), TITLE]
