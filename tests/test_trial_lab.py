@@ -1,0 +1,109 @@
+"""A lab's site: no main author, a shared BibTeX file, members' names of many shapes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import new_site, records_by_title, run_import
+
+FIXTURES = Path(__file__).parent / "fixtures" / "trial-lab"
+
+
+def lab_site(root: Path, members: dict[str, str]) -> Path:
+    """A site made by ``init`` turned into a lab's: no main author, one record a member."""
+    site = new_site(root, "Frank Wood")
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^main_author:.*\n", "", text), encoding="utf-8")
+    authors = site / "content" / "authors"
+    for path in authors.glob("*.yaml"):
+        path.unlink()
+    for slug, record in members.items():
+        (authors / f"{slug}.yaml").write_text(record, encoding="utf-8")
+    return site
+
+
+def listed(site: Path) -> list[str]:
+    """The names the built root lists, in order."""
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    main_part = page[page.index("<main") :]
+    return re.findall(r'<a href="(?:\./)?authors/[^"]+/">(?:<bdi>)?([^<]+)', main_part)
+
+
+def test_a_list_of_names_ending_in_and_keeps_the_last_name(tmp_path: Path) -> None:
+    """plai-group's shared file ends an author list in `Wood, F. and}`: the name was
+    "F. and Wood", which is no member, and the lab's PI missed the paper."""
+    site = lab_site(
+        tmp_path / "lab",
+        {"frank-wood": "name: Frank Wood\naliases: [F. Wood]\n"},
+    )
+    assert run_import(site, "bibtex", FIXTURES / "plai-group-publications.bib") == 0
+    record = records_by_title(site)[
+        "q-Paths: Generalizing the Geometric Annealing Path using Power Means"
+    ]
+    assert record["authors"][-1] == "F. Wood"
+    assert record["authors"][:2] == ["V. Masrani", "R. Brekelmans"]
+    assert main(["build", "--site", str(site)]) == 0
+    profile = (site / "output" / "authors" / "frank-wood" / "index.html").read_text("utf-8")
+    assert "q-Paths" in profile
+    assert "Assisting the Adversary" in profile
+
+
+def test_han_names_between_full_width_commas_are_three_members(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """easy-rl's citation lists its authors `王琦，杨毅远，江季`: one author of that whole
+    name, on no member's profile; the same list between ASCII commas was split."""
+    site = lab_site(
+        tmp_path / "lab",
+        {
+            "qi-wang": "name: Qi Wang\naliases: [王琦]\n",
+            "ji-jiang": "name: Ji Jiang\naliases: [江季]\n",
+        },
+    )
+    assert run_import(site, "bibtex", FIXTURES / "easy-rl-zh.bib") == 0
+    assert "'王琦，杨毅远，江季' names several people between commas" in capsys.readouterr().out
+    assert records_by_title(site)["Easy RL：强化学习教程"]["authors"] == ["王琦", "杨毅远", "江季"]
+    assert main(["build", "--site", str(site)]) == 0
+    for slug in ("qi-wang", "ji-jiang"):
+        profile = (site / "output" / "authors" / slug / "index.html").read_text("utf-8")
+        assert "强化学习教程" in profile, slug
+
+
+def test_two_han_names_between_ascii_commas_stay_one_surname_first(tmp_path: Path) -> None:
+    """Google Scholar's `陈, 其乐` is one name written surname first, not two people."""
+    site = new_site(tmp_path / "site", "Qile Chen")
+    bib = tmp_path / "scholar.bib"
+    bib.write_text("@article{c,title={T},author={陈, 其乐},journal={J},year={2020}}\n", "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    assert records_by_title(site)["T"]["authors"] == ["陈其乐"]
+
+
+def test_the_list_of_authors_is_in_the_order_of_the_names_it_shows(tmp_path: Path) -> None:
+    """The lab's root listed its members by file name: "Seyed Ali Nasseri"
+    (`ali-nasseri.yaml`) among the A's, "Nguyễn Vũ" (`vu-nguyen.yaml`) among the V's."""
+    site = lab_site(
+        tmp_path / "lab",
+        {
+            "ali-nasseri": "name: Seyed Ali Nasseri\n",
+            "vu-nguyen": "name: Nguyễn Vũ\n",
+            "andreas-munk": "name: Andreas Munk\n",
+            "adam-scibior": "name: Adam Ścibior\n",
+            "william-harvey": "name: William Harvey\n",
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    shown = listed(site)
+    assert shown == [
+        "Adam Ścibior",
+        "Andreas Munk",
+        "Nguyễn Vũ",
+        "Seyed Ali Nasseri",
+        "William Harvey",
+    ]
+    page = (site / "output" / "authors" / "index.html").read_text(encoding="utf-8")
+    assert page.index("Nguyễn Vũ") < page.index("Seyed Ali Nasseri") < page.index("William")
