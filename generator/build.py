@@ -28,6 +28,7 @@ from generator.write import (
     build_lock,
     check_out_dir,
     killed_build_left,
+    misplaced_cname,
     name_twins,
     remove_strays,
     staged_site,
@@ -519,6 +520,7 @@ def _render_and_write(
         sources = static_sources(static, links)
         warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
         warnings += tuple(name_twins(sources))
+        warnings += tuple(misplaced_cname(sources, lambda path: _shown_file(site_dir, path)))
         warnings += tuple(unused_page_templates(env, pages))
         shown = [_shown_folder(site_dir, folder) for folder in static]
         warnings += tuple(unprovided_assets(env, sources, shown, default.parent / "static"))

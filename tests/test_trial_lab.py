@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,22 @@ def test_the_list_of_authors_is_in_the_order_of_the_names_it_shows(tmp_path: Pat
     ]
     page = (site / "output" / "authors" / "index.html").read_text(encoding="utf-8")
     assert page.index("Nguyễn Vũ") < page.index("Seyed Ali Nasseri") < page.index("William")
+
+
+def test_a_cname_in_static_is_said_to_reach_no_domain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `static/CNAME` as Hugo sites keep it (16EAGLE/blog's, its domain replaced), which
+    Hugo publishes at the site's root: here it was published as `static/CNAME`, which
+    GitHub Pages never reads, and the build said nothing."""
+    site = lab_site(tmp_path / "lab", {"frank-wood": "name: Frank Wood\n"})
+    shutil.copytree(FIXTURES / "hugo-static", site / "static")
+    assert main(["build", "--site", str(site)]) == 0
+    said = capsys.readouterr()
+    assert "static/CNAME: is published as output/static/CNAME" in said.out + said.err
+    assert "Custom domain" in said.out + said.err
+    (site / "static" / "CNAME").unlink()
+    (site / "static" / "logo.txt").write_text("x\n", encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    said = capsys.readouterr()
+    assert "CNAME" not in said.out + said.err
