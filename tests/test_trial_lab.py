@@ -37,7 +37,8 @@ def listed(site: Path) -> list[str]:
 
 def test_a_list_of_names_ending_in_and_keeps_the_last_name(tmp_path: Path) -> None:
     """plai-group's shared file ends an author list in `Wood, F. and}`: the name was
-    "F. and Wood", which is no member, and the lab's PI missed the paper."""
+    "F. and Wood", which is no member, and the lab's PI missed the paper; the paper's
+    BibTeX kept the `and`."""
     site = lab_site(
         tmp_path / "lab",
         {"frank-wood": "name: Frank Wood\naliases: [F. Wood]\n"},
@@ -48,6 +49,8 @@ def test_a_list_of_names_ending_in_and_keeps_the_last_name(tmp_path: Path) -> No
     ]
     assert record["authors"][-1] == "F. Wood"
     assert record["authors"][:2] == ["V. Masrani", "R. Brekelmans"]
+    # The BibTeX a visitor copies: the `and` gave TeX's BibTeX one more, empty, name
+    assert "Ver Steeg, G. and Wood, F.}," in record["bibtex"]
     assert main(["build", "--site", str(site)]) == 0
     profile = (site / "output" / "authors" / "frank-wood" / "index.html").read_text("utf-8")
     assert "q-Paths" in profile

@@ -35,7 +35,12 @@ def unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
     if field.lower() not in ("author", "editor"):
         return value
-    return PERSON_MARKS.sub("", TEX_MARKS.sub("", value))
+    return _TRAILING_AND.sub("", PERSON_MARKS.sub("", TEX_MARKS.sub("", value)))
+
+
+# A list that ends in `and` (`{… and Wood, F. and}`), which TeX's BibTeX reads as one
+# more, empty, name: the published cite.bib kept it
+_TRAILING_AND = re.compile(r"(?<=\S)[ \t\r\n]+and[ \t\r\n]*(?=[}\"]?\Z)", re.I)
 
 
 _MARKS = "*∗†‡§¶^+ "
