@@ -482,7 +482,12 @@ def _render_and_write(
     import jinja2
 
     from generator import plan
-    from generator.assemble import alias_warnings, declared_below, nav_warnings
+    from generator.assemble import (
+        alias_warnings,
+        declared_below,
+        nav_warnings,
+        shared_name_warnings,
+    )
     from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
@@ -530,6 +535,7 @@ def _render_and_write(
         )
         warnings += tuple(declared_below(site))
         warnings += tuple(alias_warnings(site))
+        warnings += tuple(shared_name_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 

@@ -130,3 +130,59 @@ def test_a_cname_in_static_is_said_to_reach_no_domain(
     assert main(["build", "--site", str(site)]) == 0
     said = capsys.readouterr()
     assert "CNAME" not in said.out + said.err
+
+
+def test_a_name_two_members_share_is_said_at_the_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two members of one lab with the alias `R. Brekelmans`, as plai-group's shared file
+    writes its names: the paper was on both profiles and in both members' metrics, one of
+    them wrongly, and the build said nothing."""
+    brekelmans = "aliases: [R. Brekelmans]\n"
+    site = lab_site(
+        tmp_path / "lab",
+        {
+            "rob-brekelmans": "name: Rob Brekelmans\n" + brekelmans,
+            "ruth-brekelmans": "name: Ruth Brekelmans\n" + brekelmans,
+            "vaden-masrani": "name: Vaden Masrani\naliases: [V. Masrani]\n",
+        },
+    )
+    assert run_import(site, "bibtex", FIXTURES / "plai-group-publications.bib") == 0
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 0
+    err = capsys.readouterr().err
+    record = "content/papers/q-paths-generalizing-the-geometric-annealing-path-using.md"
+    assert (
+        f"{record}:3: `R. Brekelmans` is a name of Rob Brekelmans "
+        "(content/authors/rob-brekelmans.yaml) and Ruth Brekelmans "
+        "(content/authors/ruth-brekelmans.yaml): the paper is on each one's profile"
+    ) in err
+    assert "V. Masrani" not in err
+    # Written as the one meant, the paper is theirs alone, without a word
+    path = site / record
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- R. Brekelmans", "- Rob Brekelmans"), "utf-8"
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert "is a name of" not in capsys.readouterr().err
+    ruth = (site / "output" / "authors" / "ruth-brekelmans" / "index.html").read_text("utf-8")
+    assert "q-Paths" not in ruth
+
+
+def test_a_shared_name_beside_a_full_one_is_the_other_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Qi Wang` and `Q. Wang` on one paper: Qi is named in full, so `Q. Wang` is Qian."""
+    site = lab_site(
+        tmp_path / "lab",
+        {
+            "qi-wang": "name: Qi Wang\naliases: [Q. Wang]\n",
+            "qian-wang": "name: Qian Wang\naliases: [Q. Wang]\n",
+        },
+    )
+    paper = site / "content" / "papers" / "two-wangs.md"
+    paper.write_text(
+        "---\ntitle: Two Wangs\nauthors: [Qi Wang, Q. Wang]\ndate: 2024\n---\n", "utf-8"
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert "is a name of" not in capsys.readouterr().err
