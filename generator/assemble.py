@@ -709,6 +709,45 @@ def alias_warnings(site: Site) -> list[str]:
     return said
 
 
+def shared_name_warnings(site: Site) -> list[str]:
+    """A warning for each name a paper lists that is a name of two site authors or more
+    (`R. Brekelmans`, an alias of two lab members): the paper is on each one's profile and
+    in each one's metrics, one of them wrongly, and the build said nothing. A name of
+    theirs that the paper also lists in full (`Qi Wang` beside `Q. Wang`) settles it."""
+    by_key: dict[str, list[Author]] = {}
+    for profile in site.profiles:
+        author = profile.author
+        for written in (author.name, *author.aliases):
+            key = names.name_key(written)
+            if key and author not in by_key.setdefault(key, []):
+                by_key[key].append(author)
+    said: list[str] = []
+    # An author's own name that another has as an alias is said at the alias (above)
+    names_of = {names.name_key(profile.author.name) for profile in site.profiles}
+    if not any(len(found) > 1 for key, found in by_key.items() if key not in names_of):
+        return said  # no name of two: nothing to look up (10,000 papers' names)
+    seen: dict[str, list[Author]] = {}  # listed name -> its authors (names recur a lot)
+    for paper in site.papers:
+        matched = [
+            seen[name]
+            if name in seen
+            else seen.setdefault(name, by_key.get(names.name_key(name), []))
+            for name in paper.authors
+        ]
+        sure = {found[0].slug for found in matched if len(found) == 1}
+        for name, found in zip(paper.authors, matched, strict=True):
+            left = [author for author in found if author.slug not in sure]
+            if len(left) < 2 or names.name_key(name) in names_of:
+                continue
+            whose = " and ".join(f"{a.name} ({a.source})" for a in left)
+            said.append(
+                f"{paper.source}:{paper.lines.get('authors', 1)}: `{name}` is a name of "
+                f"{whose}: the paper is on each one's profile and in their metrics; write "
+                "the one meant by a name of theirs alone (such as their full name)"
+            )
+    return said
+
+
 def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
     """Warnings for a header that does not serve its readers (the build goes on): two of
     its links reading the same (pages with one title), or more than NAV_MOST of them."""

@@ -28,6 +28,7 @@ from generator.write import (
     build_lock,
     check_out_dir,
     killed_build_left,
+    misplaced_cname,
     name_twins,
     remove_strays,
     staged_site,
@@ -481,7 +482,12 @@ def _render_and_write(
     import jinja2
 
     from generator import plan
-    from generator.assemble import alias_warnings, declared_below, nav_warnings
+    from generator.assemble import (
+        alias_warnings,
+        declared_below,
+        nav_warnings,
+        shared_name_warnings,
+    )
     from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
@@ -519,6 +525,7 @@ def _render_and_write(
         sources = static_sources(static, links)
         warnings = tuple(skipped_link_warning(site_dir, link) for link in links)
         warnings += tuple(name_twins(sources))
+        warnings += tuple(misplaced_cname(sources, lambda path: _shown_file(site_dir, path)))
         warnings += tuple(unused_page_templates(env, pages))
         shown = [_shown_folder(site_dir, folder) for folder in static]
         warnings += tuple(unprovided_assets(env, sources, shown, default.parent / "static"))
@@ -528,6 +535,7 @@ def _render_and_write(
         )
         warnings += tuple(declared_below(site))
         warnings += tuple(alias_warnings(site))
+        warnings += tuple(shared_name_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 

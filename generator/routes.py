@@ -13,6 +13,7 @@ from generator.bibtex import cite_key, cite_keys, to_bibtex
 from generator.charts import profile_charts
 from generator.i18n import resolve, shown_fraction
 from generator.model import Author, Paper, Profile, Site, SiteConfig, SitePage
+from generator.names import fold_letters
 from generator.reuse import Ledger
 
 
@@ -383,6 +384,13 @@ def _paper_context(page: Page) -> Mapping[str, Any]:
     ).context
 
 
+def listed_order(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+    """The list of authors A to Z by the names it shows (accents and case folded), not by
+    their records' file names: a lab's `ali-nasseri.yaml`, named "Seyed Ali Nasseri", was
+    listed among the A's, and `vu-nguyen.yaml`, "Nguyễn Vũ", among the V's."""
+    return tuple(sorted(profiles, key=lambda p: (fold_letters(p.author.name), p.author.slug)))
+
+
 def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None) -> list[Page]:
     """All output files of the site, in a stable order; no two share a path.
 
@@ -394,6 +402,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     pages: list[Page] = []
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
+    by_name = listed_order(site.profiles)
     if main is not None:
         pages.append(profile_page(site, main, "index.html", "", main=True))
     else:
@@ -403,7 +412,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
                 "index.html",
                 "",
                 ("authors.html",),
-                profiles=site.profiles,
+                profiles=by_name,
                 feed_url="feed.xml",
             )
         )
@@ -415,7 +424,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             ("authors.html",),
             # Without a main author the root is this same list: it is the one to show
             canonical="" if main is None else None,
-            profiles=site.profiles,
+            profiles=by_name,
             feed_url="feed.xml",
         )
     )

@@ -26,7 +26,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -232,6 +232,20 @@ def name_twins(sources: Iterable[str]) -> list[str]:
                 "Windows keep one of the two: rename one"
             )
     return said
+
+
+def misplaced_cname(sources: Mapping[str, Path], shown: Callable[[Path], str]) -> list[str]:
+    """A warning for a ``CNAME`` in static/, where Hugo's and Jekyll's sites keep theirs:
+    it is published as ``static/CNAME``, where GitHub Pages looks for no domain, and the
+    build said nothing."""
+    return [
+        f"{shown(source)}: is published as output/{visible(rel)}, where GitHub Pages reads "
+        "no custom domain; a site deployed by the workflow needs no CNAME (set the domain "
+        "in Settings > Pages > Custom domain), and one published from a branch by hand "
+        "keeps its CNAME in output/ itself, which builds leave there: delete this one"
+        for rel, source in sorted(sources.items())
+        if rel.casefold() == "static/cname"
+    ]
 
 
 def _unpublishable(rel: str) -> str | None:

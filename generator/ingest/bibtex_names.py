@@ -35,7 +35,12 @@ def unmarked(field: str, value: str) -> str:
     """An author or editor list without al-folio's marks; any other value as it is."""
     if field.lower() not in ("author", "editor"):
         return value
-    return PERSON_MARKS.sub("", TEX_MARKS.sub("", value))
+    return _TRAILING_AND.sub("", PERSON_MARKS.sub("", TEX_MARKS.sub("", value)))
+
+
+# A list that ends in `and` (`{… and Wood, F. and}`), which TeX's BibTeX reads as one
+# more, empty, name: the published cite.bib kept it
+_TRAILING_AND = re.compile(r"(?<=\S)[ \t\r\n]+and[ \t\r\n]*(?=[}\"]?\Z)", re.I)
 
 
 _MARKS = "*∗†‡§¶^+ "
@@ -50,7 +55,9 @@ _ET_AL = re.compile(r"(?:(?<!\s)\s+and)?(?<![\s,])[\s,]+et\.?\s+al\.?\s*$", re.I
 # What splits a name list: ` and ` between words, outside braces (where `{Simon and
 # Schuster}` is one name). An escaped brace counts for nothing. A run of blanks is entered
 # at its first character only, as in `_ET_AL`.
-_NAME_LIST_TOKEN = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n])", re.I)
+# A list that ends in `and` (`… and Wood, F. and}`, as a lab's shared file has one) ends
+# there: the `and` was read into the last name ("F. and Wood").
+_NAME_LIST_TOKEN = re.compile(r"\\[{}]|[{}]|(?<![ \t\r\n])[ \t\r\n]+and(?=[ \t\r\n]|$)", re.I)
 
 
 def split_persons(raw: str) -> list[str]:
@@ -86,6 +93,9 @@ def _comma_listed(person: str, persons: list[str], tandf: bool = False) -> list[
     Elena and Ann Lee`), except in Taylor & Francis's export (``tandf``), which lists
     three authors so (`Guangming Pan, Jiti Gao and Yanrong Yang`): the record named
     "Jiti Gao Guangming Pan", without a word."""
+    han = _han_listed(person)
+    if han is not None:
+        return han
     parts = _comma_parts(person)
     if _extended_name(person) is not None:  # `family=Berg, given=Pieter, prefix=van den`
         return None
@@ -96,6 +106,24 @@ def _comma_listed(person: str, persons: list[str], tandf: bool = False) -> list[
     if len(parts) >= 3:
         return parts
     return parts if tandf and _three_listed(person, persons) else None
+
+
+# Between names in Chinese (or Japanese) script: the full-width comma and the enumeration
+# comma, as a Chinese book's README lists its authors (`王琦，杨毅远，江季`)
+_HAN_SEPARATORS = re.compile(r"[，、,]")
+
+
+def _han_listed(person: str) -> list[str] | None:
+    """The names of a "name" that lists several in Han characters (or kana, Hangul)
+    between commas, else None: between full-width or enumeration commas two or more, the
+    card showing one author "王琦，杨毅远，江季"; between ASCII commas three or more (two
+    are Google Scholar's `陈, 其乐`, one name written surname first)."""
+    parts = [p.strip() for p in _HAN_SEPARATORS.split(person.strip())]
+    if len(parts) < 2 or not all(_CJK_NAME.fullmatch(p) for p in parts):
+        return None
+    if len(parts) == 2 and "，" not in person and "、" not in person:
+        return None
+    return parts
 
 
 def _three_listed(person: str, persons: list[str]) -> bool:
