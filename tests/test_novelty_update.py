@@ -332,8 +332,8 @@ def _caches_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     opened: list[cachelib.BuildCache] = []
     real = cachelib.BuildCache.__init__
 
-    def init(self: cachelib.BuildCache, site_dir: Path) -> None:
-        real(self, site_dir)
+    def init(self: cachelib.BuildCache, site_dir: Path, root: Path | None = None) -> None:
+        real(self, site_dir, root)
         opened.append(self)
 
     monkeypatch.setattr(cachelib.BuildCache, "__init__", init)
