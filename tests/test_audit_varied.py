@@ -31,6 +31,10 @@ def test_decomposed_accents_are_published_composed(
                 "date: 2020-01-15\ntags: [re\u0301seau]\n---\n"
                 "An abstract about re\u0301sume\u0301s.\n"
             ),
+            # a YAML escape, in a file whose own text is composed
+            "content/papers/escaped.md": (
+                '---\ntitle: "Escaped Cafe\\u0301"\nauthors: [Ada]\ndate: 2021\n---\n'
+            ),
         }
     )
     build(site, site / "output")
@@ -42,4 +46,7 @@ def test_decomposed_accents_are_published_composed(
         assert composed in text, rel
     cite = (site / "output" / "papers/cafe/cite.bib").read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", DECOMPOSED_NAME) in cite
+    escaped = (site / "output" / "papers/escaped/index.html").read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", escaped)
+    assert "Escaped Café" in escaped
     assert "résumés" in (site / "output" / "papers/cafe/index.html").read_text(encoding="utf-8")
