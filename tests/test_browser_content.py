@@ -112,6 +112,9 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_with_its_numbers_whole(
     # Where it fits, it is no tab stop of its own.
     page.set_viewport_size({"width": 1280, "height": 800})
     page.wait_for_function("!document.querySelector('.table-scroll').hasAttribute('tabindex')")
+    # Paper does not scroll: printed, the box clips nothing.
+    page.emulate_media(media="print")
+    assert box.evaluate("b => getComputedStyle(b).overflowX") == "visible"
     page.context.close()
 
 
