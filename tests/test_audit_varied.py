@@ -6,11 +6,13 @@ the sample does not have, built small here.
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import build
+from tests.conftest import REPO
 
 DECOMPOSED_TITLE = "Cafe\u0301 re\u0301sume\u0301s in Tie\u0302\u0301ng Vie\u0323\u0302t"
 DECOMPOSED_NAME = "Jose\u0301 Marti\u0301nez"
@@ -50,3 +52,24 @@ def test_decomposed_accents_are_published_composed(
     assert unicodedata.is_normalized("NFC", escaped)
     assert "Escaped Café" in escaped
     assert "résumés" in (site / "output" / "papers/cafe/index.html").read_text(encoding="utf-8")
+
+
+def test_the_varied_fixture_builds_composed_with_every_table_in_its_scroll_box(
+    tmp_path: Path,
+) -> None:
+    """tests/fixtures/varied-site, the site the audit ran on, built with its draft: every
+    page, feed and cite.bib is NFC (its emoji paper spells `é` decomposed), every Markdown
+    table (abstracts, a bio, a page) sits in its scroll box, and the profiles of 0 and 1
+    papers are built."""
+    site = tmp_path / "varied"
+    shutil.copytree(REPO / "tests" / "fixtures" / "varied-site", site)
+    build(site, site / "output", drafts=True)
+    out = site / "output"
+    for path in (*out.rglob("*.html"), *out.rglob("*.xml"), *out.rglob("*.bib")):
+        assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8")), path
+    for rel in ("papers/rich-abstract/", "authors/ada/", "facilities/", "papers/arabic-title/"):
+        html = (out / rel / "index.html").read_text(encoding="utf-8")
+        tables = html.count("<table>")
+        assert tables and html.count('<div class="table-scroll"><table>') == tables, rel
+    assert "0 Papers" in (out / "authors/zero/index.html").read_text(encoding="utf-8")
+    assert "1 Paper<" in (out / "authors/one/index.html").read_text(encoding="utf-8")
