@@ -699,6 +699,12 @@ def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
     cleaned = _rel(nh3.clean(html_text, **settings)).rstrip("\n")
     if " align=" in cleaned:
         cleaned = _ALIGN.sub(r'<\1 class="align-\2">', cleaned)
+    if "<table>" in cleaned:
+        # A table wider than a phone scrolls in its own box, its cells' words whole: squeezed
+        # to the screen, `29.3` was drawn `2`, `9.`, `3` on three lines (see the style sheet)
+        cleaned = cleaned.replace("<table>", '<div class="table-scroll"><table>').replace(
+            "</table>", "</table></div>"
+        )
     return _without_control(cleaned)
 
 

@@ -42,6 +42,11 @@ SITE = {
     + "| Model | Accuracy |\n|:--|--:|\n"
     + "".join(f"| Model number {i} with its settings | {80 + i}.5 |\n" for i in range(12))
     + "\nA table of results before any sentence, as some abstracts begin.\n",
+    "content/papers/numbers.md": "---\ntitle: Results in eight columns\nauthors: [ليلى حداد]\n"
+    "date: 2018-01-01\n---\n"
+    "| Model | Params | BLEU | chrF | COMET | Latency (ms) | Memory (GB) | Notes |\n"
+    "|:--|--:|--:|--:|--:|--:|--:|:--|\n"
+    "| Transformer-Big-With-A-Very-Long-Model-Name | 213M | 29.3 | 57.1 | 0.843 | 120 | 4.2 | a |\n",
 }
 
 
@@ -80,6 +85,36 @@ def test_table_cells_are_aligned_as_the_markdown_says(browser: Any, site_url: st
         ".abstract td", "cells => cells.map(c => getComputedStyle(c).textAlign)"
     )
     assert aligns == ["left", "right", "center"]
+    page.context.close()
+
+
+def test_a_table_wider_than_a_phone_scrolls_in_its_box_with_its_numbers_whole(
+    browser: Any, site_url: str
+) -> None:
+    # Squeezed into 358 px, eight columns broke `29.3` into `2`, `9.` and `3` on three lines
+    # (and `213M`, `0.843`): now the table keeps its words whole and scrolls in its own box,
+    # a tab stop with a visible focus ring that the arrow keys scroll; the page does not.
+    page = phone_page(browser, site_url + "papers/numbers/")
+    for number in ("213M", "29.3", "0.843", "Memory"):
+        assert len(page.evaluate(TEXT_BOXES, [".abstract table", number])) == 1, number
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator(".abstract .table-scroll")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert box.get_attribute("tabindex") == "0"
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if box.evaluate("b => b === document.activeElement"):
+            break
+    assert box.evaluate("b => b === document.activeElement")
+    assert box.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
+    # Where it fits, it is no tab stop of its own.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("!document.querySelector('.table-scroll').hasAttribute('tabindex')")
+    # Paper does not scroll: printed, the box clips nothing.
+    page.emulate_media(media="print")
+    assert box.evaluate("b => getComputedStyle(b).overflowX") == "visible"
     page.context.close()
 
 

@@ -89,6 +89,19 @@
   }
   foldAbstracts();
 
+  // A Markdown table wider than its text scrolls in its box: a tab stop there, so that the
+  // keyboard can scroll it too (Chromium and Firefox give one of their own; Safari does not).
+  function tableStops() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  if (document.querySelector(".table-scroll")) {
+    tableStops();
+    window.addEventListener("resize", tableStops);
+  }
+
   // "Copy BibTeX" buttons (shown only where the clipboard can be written).
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
