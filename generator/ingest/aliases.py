@@ -6,6 +6,11 @@ by ``name`` and ``aliases`` only (an initial could be anyone), so such a paper d
 as its author's: the name was not bold, it was counted as the author's own most frequent
 co-author, and on a site without a ``main_author`` the paper belonged to no one. The
 import names each such spelling and the alias that would claim it.
+
+The other way round: a new record whose whole list names no site author, not even by an
+initial, is the ``main_author``'s all the same (every record of a personal site is its
+owner's). A lab's shared BibTeX file made every colleague's paper the owner's, on their
+profile and CV, unsaid: the import counts such records, in one note.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from generator import yamlio
+from generator.ingest.scaffold import DEFAULT_NAME
 from generator.ingest.work import Work
 from generator.names import is_group, is_truncation, name_key
 
@@ -46,8 +52,10 @@ def could_be(spelling: str, name: str) -> bool:
     return _given_fits(words[0], own[0])
 
 
-def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str]]]:
-    """Each author record's file, name and aliases (records that cannot be read skipped:
+def _authors(
+    site: Path, planned: Mapping[Path, str]
+) -> list[tuple[str, str, list[str], str]]:
+    """Each author record's file, name, aliases and slug (records that cannot be read skipped:
     the build names their problems), as ``planned`` leaves them: the text the import is
     about to write in place of a record's (its profile's fill)."""
     found = []
@@ -62,7 +70,8 @@ def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, li
             continue
         aliases = data.get("aliases")
         names = [str(a) for a in aliases] if isinstance(aliases, list) else []
-        found.append((path.relative_to(site).as_posix(), data["name"], names))
+        slug = str(data.get("slug") or path.stem)
+        found.append((path.relative_to(site).as_posix(), data["name"], names, slug))
     return found
 
 
@@ -76,7 +85,7 @@ def alias_notes(
     name it fills over ``Your Name`` is the one the papers' spellings are held against.
     """
     notes = []
-    for rel, name, aliases in _authors(site, planned or {}):
+    for rel, name, aliases, _ in _authors(site, planned or {}):
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
         # a paper the old site listed twice (two pages, merged into one record) counts once
@@ -97,3 +106,56 @@ def alias_notes(
                 f"{rel}, so that those papers show as theirs"
             )
     return notes
+
+
+_SHOWN = 3  # records a note names before `and N more`
+
+
+def _anyone_of(authors: Sequence[tuple[str, str, list[str], str]], names: Sequence[str]) -> bool:
+    """Whether a complete list may name a site author: by a name or an alias, by a spelling
+    that fits one (the note above names it), or by a body's name (a consortium's paper
+    is its members')."""
+    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+    return any(
+        name_key(a) in known or is_group(a) or any(could_be(a, own) for _, own, _, _ in authors)
+        for a in names
+    )
+
+
+def owner_note(
+    site: Path,
+    main: str | None,
+    new: Sequence[tuple[str, Work]],
+    planned: Mapping[Path, str] | None = None,
+) -> list[str]:
+    """The note on the new records (``new``: each one's file and work) whose complete
+    author list names none of the site's authors: they are ``main``'s papers all the same.
+
+    A list cut short (``et al.``) may have dropped the owner's name: such a record is left
+    unsaid, as is one that names a body, or a spelling that may be a site author's.
+    """
+    authors = _authors(site, planned or {})
+    owner = next(((rel, name) for rel, name, _, slug in authors if slug == main), None)
+    # No main_author: the paper is on no profile, which `check` says. `Your Name` (a site
+    # made by init without --name): no name could be matched yet, every paper is a stranger's.
+    if owner is None or owner[1] == DEFAULT_NAME:
+        return []
+    strangers = [
+        (rel, work)
+        for rel, work in new
+        if work.authors
+        and not any(is_truncation(a) for a in work.authors)
+        and not _anyone_of(authors, work.authors)
+    ]
+    if not strangers:
+        return []
+    shown = ", ".join(f"{rel} from {work.label}" for rel, work in strangers[:_SHOWN])
+    if len(strangers) > _SHOWN:
+        shown += f" and {len(strangers) - _SHOWN:,} more"
+    record, name = owner
+    return [
+        f"{len(strangers):,} of the {len(new):,} new records name none of the site's "
+        f"authors ({shown}): shown as {name}'s papers, on the profile and CV, as every "
+        "record of a personal site is its owner's; delete those that are not, or add the "
+        f"spelling of the name on them to aliases in {record}"
+    ]

@@ -12,11 +12,11 @@ from pathlib import Path
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, progress
 from generator.ingest.academicpages import import_academicpages
-from generator.ingest.aliases import alias_notes
+from generator.ingest.aliases import alias_notes, owner_note
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
-from generator.ingest.match import unshare_ids
+from generator.ingest.match import merged, unshare_ids
 from generator.ingest.old_links import UNKNOWN, OldSite, old_address, relink_import
 from generator.ingest.old_pages import (
     OldPage,
@@ -32,6 +32,7 @@ from generator.ingest.scaffold import (
     DEFAULT_NAME,
     author_slug,
     init_site,
+    main_author,
     new_page,
     new_paper,
     unreachable_install,
@@ -295,6 +296,8 @@ def _import(
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
     planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
     notes.extend(alias_notes(_site(args), works, planned))
+    new = [(a.rel, merged(a.works)) for a in plan.actions if a.status == "new"]
+    notes.extend(owner_note(_site(args), main_author(_site(args)), new, planned))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
