@@ -52,9 +52,7 @@ def could_be(spelling: str, name: str) -> bool:
     return _given_fits(words[0], own[0])
 
 
-def _authors(
-    site: Path, planned: Mapping[Path, str]
-) -> list[tuple[str, str, list[str], str]]:
+def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str], str]]:
     """Each author record's file, name, aliases and slug (records that cannot be read skipped:
     the build names their problems), as ``planned`` leaves them: the text the import is
     about to write in place of a record's (its profile's fill)."""
@@ -156,6 +154,6 @@ def owner_note(
     return [
         f"{len(strangers):,} of the {len(new):,} new records name none of the site's "
         f"authors ({shown}): shown as {name}'s papers, on the profile and CV, as every "
-        "record of a personal site is its owner's; delete those that are not, or add the "
+        "record of a personal site is its owner's; delete those that are not theirs, or add the "
         f"spelling of the name on them to aliases in {record}"
     ]
