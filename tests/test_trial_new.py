@@ -137,6 +137,7 @@ def test_a_discretionary_hyphen_is_no_character_of_the_venue() -> None:
 
 # --- a lab's file: papers that name none of the site's authors ------------------------------
 
+
 def _owner_notes(out: str) -> list[str]:
     return [line for line in out.split("\n") if OWNER_NOTE in line]
 
@@ -152,8 +153,9 @@ def test_a_lab_file_s_paper_of_other_people_is_said_to_be_the_owner_s(
         "note: 1 of the 11 new records name none of the site's authors "
         "(content/papers/spot-sequential-parameter-optimization.md from entry 'R:SPOT'): "
         "shown as Manuel López-Ibáñez's papers, on the profile and CV, as every record of a "
-        "personal site is its owner's; delete those that are not theirs, or add the "
-        "spelling of the name on them to aliases in content/authors/manuel-lopez-ibanez.yaml"
+        "personal site is its owner's; delete those that are not theirs (or import again "
+        "with --named-only, which leaves them out), or add the spelling of the name on them "
+        "to aliases in content/authors/manuel-lopez-ibanez.yaml"
     ]
 
 
@@ -170,6 +172,31 @@ def test_a_colleague_s_import_of_the_lab_file_names_three_and_counts_the_rest(
     assert note.count(" from entry '") == 3 and " and 4 more): shown as Thomas Stützle's" in note
     assert "LopStu" not in note  # his own papers (authors.bib's `Stuetzle` is his name)
     assert note.endswith("aliases in content/authors/thomas-stutzle.yaml")
+
+
+def test_named_only_leaves_the_lab_s_other_papers_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting 7 records by hand is work; a lab's file of 500 entries, hundreds of records:
+    `--named-only` imports Thomas Stützle's four papers alone, and says what it left out."""
+    site = new_site(tmp_path / "site", "Thomas Stützle")
+    assert (
+        main(["import", "bibtex", *map(str, IRIDIA_FILES), "--named-only", "--site", str(site)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "4 works: 4 new" in out
+    (note,) = _owner_notes(out)
+    assert note.startswith(
+        "note: 7 of the 11 new records name none of the site's authors (entry 'LopPraPae08aco', "
+    )
+    assert note.endswith(
+        " and 4 more): left out, as --named-only asks (without it, they would be Thomas "
+        "Stützle's papers, as every record of a personal site is its owner's)"
+    )
+    found = records(site)
+    assert len(found) == 4
+    assert all("Thomas Stützle" in data["authors"] for data in found.values())
 
 
 def test_a_list_cut_short_a_body_or_an_initial_is_no_stranger_s_paper(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -120,14 +121,25 @@ def _anyone_of(authors: Sequence[tuple[str, str, list[str], str]], names: Sequen
     )
 
 
-def owner_note(
+@dataclass
+class Strangers:
+    """The new records whose complete author list names none of the site's authors."""
+
+    owner: str  # the main author's name
+    record: str  # their record's file
+    new: int  # how many new records the import makes
+    found: list[tuple[str, Work]]  # each such record's file and work
+
+
+def strangers(
     site: Path,
     main: str | None,
     new: Sequence[tuple[str, Work]],
     planned: Mapping[Path, str] | None = None,
-) -> list[str]:
-    """The note on the new records (``new``: each one's file and work) whose complete
-    author list names none of the site's authors: they are ``main``'s papers all the same.
+) -> Strangers | None:
+    """The new records (``new``: each one's file and work) whose complete author list
+    names none of the site's authors: ``main``'s papers all the same (None: none, or no
+    owner to say them of).
 
     A list cut short (``et al.``) may have dropped the owner's name: such a record is left
     unsaid, as is one that names a body, or a spelling that may be a site author's.
@@ -137,23 +149,36 @@ def owner_note(
     # No main_author: the paper is on no profile, which `check` says. `Your Name` (a site
     # made by init without --name): no name could be matched yet, every paper is a stranger's.
     if owner is None or owner[1] == DEFAULT_NAME:
-        return []
-    strangers = [
+        return None
+    found = [
         (rel, work)
         for rel, work in new
         if work.authors
         and not any(is_truncation(a) for a in work.authors)
         and not _anyone_of(authors, work.authors)
     ]
-    if not strangers:
-        return []
-    shown = ", ".join(f"{rel} from {work.label}" for rel, work in strangers[:_SHOWN])
-    if len(strangers) > _SHOWN:
-        shown += f" and {len(strangers) - _SHOWN:,} more"
-    record, name = owner
-    return [
-        f"{len(strangers):,} of the {len(new):,} new records name none of the site's "
-        f"authors ({shown}): shown as {name}'s papers, on the profile and CV, as every "
-        "record of a personal site is its owner's; delete those that are not theirs, or add the "
-        f"spelling of the name on them to aliases in {record}"
-    ]
+    return Strangers(owner[1], owner[0], len(new), found) if found else None
+
+
+def owner_note(these: Strangers, left_out: bool, option: str | None) -> str:
+    """The note on ``these``: imported as the owner's papers, or (``left_out``) not
+    imported; ``option``: the import's option that leaves them out, if it has one."""
+    found = these.found
+    if left_out:
+        shown = ", ".join(work.label for _, work in found[:_SHOWN])
+    else:
+        shown = ", ".join(f"{rel} from {work.label}" for rel, work in found[:_SHOWN])
+    if len(found) > _SHOWN:
+        shown += f" and {len(found) - _SHOWN:,} more"
+    head = f"{len(found):,} of the {these.new:,} new records name none of the site's authors"
+    if left_out:
+        return (
+            f"{head} ({shown}): left out, as {option} asks (without it, they would be "
+            f"{these.owner}'s papers, as every record of a personal site is its owner's)"
+        )
+    leave = f" (or import again with {option}, which leaves them out)" if option else ""
+    return (
+        f"{head} ({shown}): shown as {these.owner}'s papers, on the profile and CV, as every "
+        f"record of a personal site is its owner's; delete those that are not theirs{leave}, "
+        f"or add the spelling of the name on them to aliases in {these.record}"
+    )
