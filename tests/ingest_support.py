@@ -68,7 +68,7 @@ def answer_with(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
     return asked
 
 
-OWNER_NOTE = "new records name none of the site's authors"
+OWNER_NOTE = "none of the site's authors ("
 
 
 def other_notes(out: str) -> str:

@@ -150,7 +150,7 @@ def test_a_lab_file_s_paper_of_other_people_is_said_to_be_the_owner_s(
     it became his paper, on his profile and CV, without a word."""
     assert _import(site, "bibtex", *IRIDIA_FILES) == 0
     assert _owner_notes(capsys.readouterr().out) == [
-        "note: 1 of the 11 new records name none of the site's authors "
+        "note: 1 of the 11 new records names none of the site's authors "
         "(content/papers/spot-sequential-parameter-optimization.md from entry 'R:SPOT'): "
         "shown as Manuel López-Ibáñez's papers, on the profile and CV, as every record of a "
         "personal site is its owner's; delete those that are not theirs (or import again "
@@ -221,7 +221,7 @@ def test_a_list_cut_short_a_body_or_an_initial_is_no_stranger_s_paper(
     out = capsys.readouterr().out
     (note,) = _owner_notes(out)
     assert note.startswith(
-        "note: 1 of the 5 new records name none of the site's authors "
+        "note: 1 of the 5 new records names none of the site's authors "
         "(content/papers/stranger.md from entry 'lee'): shown as Thomas Stützle's papers"
     )
     assert "note: 'T. Stützle' (1 work) may be Thomas Stützle" in out

@@ -110,14 +110,12 @@ def alias_notes(
 _SHOWN = 3  # records a note names before `and N more`
 
 
-def _anyone_of(authors: Sequence[tuple[str, str, list[str], str]], names: Sequence[str]) -> bool:
-    """Whether a complete list may name a site author: by a name or an alias, by a spelling
-    that fits one (the note above names it), or by a body's name (a consortium's paper
-    is its members')."""
-    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+def _anyone_of(known: set[str], own: Sequence[str], names: Sequence[str]) -> bool:
+    """Whether a complete list may name a site author: by a name or an alias (their keys
+    ``known``), by a spelling that fits one of the names ``own`` (the note above names it),
+    or by a body's name (a consortium's paper is its members')."""
     return any(
-        name_key(a) in known or is_group(a) or any(could_be(a, own) for _, own, _, _ in authors)
-        for a in names
+        name_key(a) in known or is_group(a) or any(could_be(a, name) for name in own) for a in names
     )
 
 
@@ -150,12 +148,14 @@ def strangers(
     # made by init without --name): no name could be matched yet, every paper is a stranger's.
     if owner is None or owner[1] == DEFAULT_NAME:
         return None
+    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+    own = [name for _, name, _, _ in authors]
     found = [
         (rel, work)
         for rel, work in new
         if work.authors
         and not any(is_truncation(a) for a in work.authors)
-        and not _anyone_of(authors, work.authors)
+        and not _anyone_of(known, own, work.authors)
     ]
     return Strangers(owner[1], owner[0], len(new), found) if found else None
 
@@ -170,7 +170,8 @@ def owner_note(these: Strangers, left_out: bool, option: str | None) -> str:
         shown = ", ".join(f"{rel} from {work.label}" for rel, work in found[:_SHOWN])
     if len(found) > _SHOWN:
         shown += f" and {len(found) - _SHOWN:,} more"
-    head = f"{len(found):,} of the {these.new:,} new records name none of the site's authors"
+    name = "names" if len(found) == 1 else "name"
+    head = f"{len(found):,} of the {these.new:,} new records {name} none of the site's authors"
     if left_out:
         return (
             f"{head} ({shown}): left out, as {option} asks (without it, they would be "
