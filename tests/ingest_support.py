@@ -66,3 +66,13 @@ def answer_with(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 
     monkeypatch.setattr(sources, "connect", fetch)
     return asked
+
+
+OWNER_NOTE = "none of the site's authors ("
+
+
+def other_notes(out: str) -> str:
+    """An import's output from its first note on, without the note on the records that
+    name none of the site's authors (which names every such record's entry)."""
+    notes = out.partition("note:")[2]
+    return "\n".join(line for line in notes.split("\n") if OWNER_NOTE not in line)

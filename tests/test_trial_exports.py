@@ -540,7 +540,10 @@ def test_a_link_to_a_page_of_the_old_hugo_site_is_said_at_its_line(
     vpn_links = titled(found, "Cross-view")["links"]
     assert vpn_links["poster"] == "https://decisionforce.github.io/VPN/"  # kept, as before
     assert "project" not in vpn_links
-    assert out.count("note: ") == 5  # `url_slides:` empty and `slides: ""` are no link
+    # `url_slides:` empty and `slides: ""` are no link; the sixth: Mrinank Sharma's and
+    # Bowen Pan's papers, on Kaile Wang's site, are Kaile Wang's
+    assert out.count("note: ") == 6
+    assert "note: 2 of the 2 new records name none of the site's authors" in out
     # an address without its https://, which Hugo read as a page of the site too
     page = tmp_path / "old" / "content" / "publication" / "tool" / "index.md"
     page.parent.mkdir(parents=True)

@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.ingest.latex import decode
-from tests.ingest_support import FIXTURES, new_site
+from tests.ingest_support import FIXTURES, OWNER_NOTE, new_site
 from tests.ingest_support import built_page as _page
 from tests.ingest_support import records_by_title as records
 from tests.ingest_support import run_import as _import
@@ -133,3 +133,108 @@ def test_a_discretionary_hyphen_is_no_character_of_the_venue() -> None:
     value = re.search(r'@string\{j-CCPE\s*=\s*"([^"]*)"', text)
     assert value is not None and "\\-" in value.group(1)
     assert decode(value.group(1)) == "Concurrency and Computation: Practice and Experience"
+
+
+# --- a lab's file: papers that name none of the site's authors ------------------------------
+
+
+def _owner_notes(out: str) -> list[str]:
+    return [line for line in out.split("\n") if OWNER_NOTE in line]
+
+
+def test_a_lab_file_s_paper_of_other_people_is_said_to_be_the_owner_s(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IRIDIA's file holds the R package SPOT, by Bartz-Beielstein, Ziegenhirt, Konen and
+    others of another lab, beside Manuel López-Ibáñez's papers. It names no site author, so
+    it became his paper, on his profile and CV, without a word."""
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    assert _owner_notes(capsys.readouterr().out) == [
+        "note: 1 of the 11 new records names none of the site's authors "
+        "(content/papers/spot-sequential-parameter-optimization.md from entry 'R:SPOT'): "
+        "shown as Manuel López-Ibáñez's papers, on the profile and CV, as every record of a "
+        "personal site is its owner's; delete those that are not theirs (or import again "
+        "with --named-only, which leaves them out), or add the spelling of the name on them "
+        "to aliases in content/authors/manuel-lopez-ibanez.yaml"
+    ]
+
+
+def test_a_colleague_s_import_of_the_lab_file_names_three_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Thomas Stützle's site, importing the same file: the seven records without him (López-
+    Ibáñez's with Prasad and Paechter, López-Ibáñez's theses, SPOT) in one note, three of
+    them named, not a line each (a lab's file holds hundreds)."""
+    site = new_site(tmp_path / "site", "Thomas Stützle")
+    assert _import(site, "bibtex", *IRIDIA_FILES) == 0
+    (note,) = _owner_notes(capsys.readouterr().out)
+    assert note.startswith("note: 7 of the 11 new records name none of the site's authors (")
+    assert note.count(" from entry '") == 3 and " and 4 more): shown as Thomas Stützle's" in note
+    assert "LopStu" not in note  # his own papers (authors.bib's `Stuetzle` is his name)
+    assert note.endswith("aliases in content/authors/thomas-stutzle.yaml")
+
+
+def test_named_only_leaves_the_lab_s_other_papers_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting 7 records by hand is work; a lab's file of 500 entries, hundreds of records:
+    `--named-only` imports Thomas Stützle's four papers alone, and says what it left out."""
+    site = new_site(tmp_path / "site", "Thomas Stützle")
+    assert (
+        main(["import", "bibtex", *map(str, IRIDIA_FILES), "--named-only", "--site", str(site)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "4 works: 4 new" in out
+    (note,) = _owner_notes(out)
+    assert note.startswith(
+        "note: 7 of the 11 new records name none of the site's authors (entry 'LopPraPae08aco', "
+    )
+    assert note.endswith(
+        " and 4 more): left out, as --named-only asks (without it, they would be Thomas "
+        "Stützle's papers, as every record of a personal site is its owner's)"
+    )
+    found = records(site)
+    assert len(found) == 4
+    assert all("Thomas Stützle" in data["authors"] for data in found.values())
+
+
+def test_a_list_cut_short_a_body_or_an_initial_is_no_stranger_s_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a complete list that cannot hold the owner is said: `and others` may have cut
+    their name off, a collaboration's paper is its members', and `T. Stützle` has a note of
+    its own (add it to aliases). Records already on the site are not new: importing again
+    says nothing; nor does a site without a main_author, whose such papers are nobody's, or
+    one whose author is still init's `Your Name`."""
+    site = new_site(tmp_path / "site", "Thomas Stützle")
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        '@article{own, author = {Thomas St{\\"u}tzle and Ann Lee}, title = {Own}, year = 2010}\n'
+        "@article{cut, author = {Ann Lee and others}, title = {Cut Short}, year = 2011}\n"
+        '@article{initial, author = {T. St{\\"u}tzle and Ann Lee}, title = {Initial}, year = 2012}\n'
+        "@article{body, author = {{ATLAS Collaboration}}, title = {Body}, year = 2013}\n"
+        "@article{lee, author = {Ann Lee and Bo Chen}, title = {Stranger}, year = 2014}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    (note,) = _owner_notes(out)
+    assert note.startswith(
+        "note: 1 of the 5 new records names none of the site's authors "
+        "(content/papers/stranger.md from entry 'lee'): shown as Thomas Stützle's papers"
+    )
+    assert "note: 'T. Stützle' (1 work) may be Thomas Stützle" in out
+    assert _import(site, "bibtex", bib) == 0
+    assert _owner_notes(capsys.readouterr().out) == []
+    other = new_site(tmp_path / "other", "Thomas Stützle")
+    config = other / "site.yaml"
+    config.write_text(
+        re.sub(r"(?m)^main_author:.*\n", "", config.read_text(encoding="utf-8")), "utf-8"
+    )
+    assert _import(other, "bibtex", bib) == 0
+    assert _owner_notes(capsys.readouterr().out) == []
+    # made by init without --name: no paper could name `Your Name`, none is said
+    unnamed = new_site(tmp_path / "unnamed", "Your Name")
+    assert _import(unnamed, "bibtex", bib) == 0
+    assert _owner_notes(capsys.readouterr().out) == []

@@ -6,17 +6,24 @@ by ``name`` and ``aliases`` only (an initial could be anyone), so such a paper d
 as its author's: the name was not bold, it was counted as the author's own most frequent
 co-author, and on a site without a ``main_author`` the paper belonged to no one. The
 import names each such spelling and the alias that would claim it.
+
+The other way round: a new record whose whole list names no site author, not even by an
+initial, is the ``main_author``'s all the same (every record of a personal site is its
+owner's). A lab's shared BibTeX file made every colleague's paper the owner's, on their
+profile and CV, unsaid: the import counts such records, in one note.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator import yamlio
+from generator.ingest.scaffold import DEFAULT_NAME
 from generator.ingest.work import Work
 from generator.names import is_group, is_truncation, name_key
 
@@ -46,8 +53,8 @@ def could_be(spelling: str, name: str) -> bool:
     return _given_fits(words[0], own[0])
 
 
-def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str]]]:
-    """Each author record's file, name and aliases (records that cannot be read skipped:
+def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str], str]]:
+    """Each author record's file, name, aliases and slug (records that cannot be read skipped:
     the build names their problems), as ``planned`` leaves them: the text the import is
     about to write in place of a record's (its profile's fill)."""
     found = []
@@ -62,7 +69,8 @@ def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, li
             continue
         aliases = data.get("aliases")
         names = [str(a) for a in aliases] if isinstance(aliases, list) else []
-        found.append((path.relative_to(site).as_posix(), data["name"], names))
+        slug = str(data.get("slug") or path.stem)
+        found.append((path.relative_to(site).as_posix(), data["name"], names, slug))
     return found
 
 
@@ -76,7 +84,7 @@ def alias_notes(
     name it fills over ``Your Name`` is the one the papers' spellings are held against.
     """
     notes = []
-    for rel, name, aliases in _authors(site, planned or {}):
+    for rel, name, aliases, _ in _authors(site, planned or {}):
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
         # a paper the old site listed twice (two pages, merged into one record) counts once
@@ -97,3 +105,81 @@ def alias_notes(
                 f"{rel}, so that those papers show as theirs"
             )
     return notes
+
+
+_SHOWN = 3  # records a note names before `and N more`
+
+
+def _anyone_of(known: set[str], own: Sequence[str], names: Sequence[str]) -> bool:
+    """Whether a complete list may name a site author: by a name or an alias (their keys
+    ``known``), by a spelling that fits one of the names ``own`` (the note above names it),
+    or by a body's name (a consortium's paper is its members')."""
+    return any(
+        name_key(a) in known or is_group(a) or any(could_be(a, name) for name in own) for a in names
+    )
+
+
+@dataclass
+class Strangers:
+    """The new records whose complete author list names none of the site's authors."""
+
+    owner: str  # the main author's name
+    record: str  # their record's file
+    new: int  # how many new records the import makes
+    found: list[tuple[str, Work]]  # each such record's file and work
+
+
+def strangers(
+    site: Path,
+    main: str | None,
+    new: Sequence[tuple[str, Work]],
+    planned: Mapping[Path, str] | None = None,
+) -> Strangers | None:
+    """The new records (``new``: each one's file and work) whose complete author list
+    names none of the site's authors: ``main``'s papers all the same (None: none, or no
+    owner to say them of).
+
+    A list cut short (``et al.``) may have dropped the owner's name: such a record is left
+    unsaid, as is one that names a body, or a spelling that may be a site author's.
+    """
+    authors = _authors(site, planned or {})
+    owner = next(((rel, name) for rel, name, _, slug in authors if slug == main), None)
+    # No main_author: the paper is on no profile, which `check` says. `Your Name` (a site
+    # made by init without --name): no name could be matched yet, every paper is a stranger's.
+    if owner is None or owner[1] == DEFAULT_NAME:
+        return None
+    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+    own = [name for _, name, _, _ in authors]
+    found = [
+        (rel, work)
+        for rel, work in new
+        if work.authors
+        and not any(is_truncation(a) for a in work.authors)
+        and not _anyone_of(known, own, work.authors)
+    ]
+    return Strangers(owner[1], owner[0], len(new), found) if found else None
+
+
+def owner_note(these: Strangers, left_out: bool, option: str | None) -> str:
+    """The note on ``these``: imported as the owner's papers, or (``left_out``) not
+    imported; ``option``: the import's option that leaves them out, if it has one."""
+    found = these.found
+    if left_out:
+        shown = ", ".join(work.label for _, work in found[:_SHOWN])
+    else:
+        shown = ", ".join(f"{rel} from {work.label}" for rel, work in found[:_SHOWN])
+    if len(found) > _SHOWN:
+        shown += f" and {len(found) - _SHOWN:,} more"
+    name = "names" if len(found) == 1 else "name"
+    head = f"{len(found):,} of the {these.new:,} new records {name} none of the site's authors"
+    if left_out:
+        return (
+            f"{head} ({shown}): left out, as {option} asks (without it, they would be "
+            f"{these.owner}'s papers, as every record of a personal site is its owner's)"
+        )
+    leave = f" (or import again with {option}, which leaves them out)" if option else ""
+    return (
+        f"{head} ({shown}): shown as {these.owner}'s papers, on the profile and CV, as every "
+        f"record of a personal site is its owner's; delete those that are not theirs{leave}, "
+        f"or add the spelling of the name on them to aliases in {these.record}"
+    )

@@ -12,11 +12,11 @@ from pathlib import Path
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, progress
 from generator.ingest.academicpages import import_academicpages
-from generator.ingest.aliases import alias_notes
+from generator.ingest.aliases import alias_notes, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
-from generator.ingest.match import unshare_ids
+from generator.ingest.match import merged, unshare_ids
 from generator.ingest.old_links import UNKNOWN, OldSite, old_address, relink_import
 from generator.ingest.old_pages import (
     OldPage,
@@ -32,6 +32,7 @@ from generator.ingest.scaffold import (
     DEFAULT_NAME,
     author_slug,
     init_site,
+    main_author,
     new_page,
     new_paper,
     unreachable_install,
@@ -113,10 +114,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         what = "the other site's folder" if metavar == "DIR" else "files or URLs"
         sub.add_argument("sources", metavar=metavar, nargs=nargs, help=what)
         sub.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+        if name == "bibtex":  # a lab's shared file holds its other members' papers
+            sub.add_argument(
+                NAMED_ONLY,
+                action="store_true",
+                help="leave out the new papers whose complete author list names none of the "
+                "site's authors (default: import them as the main author's, with a note)",
+            )
         _common(sub)
         sub.set_defaults(func=_interruptible(func))
 
 
+NAMED_ONLY = "--named-only"
 NOTHING_WRITTEN = (
     "interrupted before any record was written: every record is as it was; run the import again"
 )
@@ -295,6 +304,15 @@ def _import(
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
     planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
     notes.extend(alias_notes(_site(args), works, planned))
+    new = [(a.rel, merged(a.works)) for a in plan.actions if a.status == "new"]
+    foreign = strangers(_site(args), main_author(_site(args)), new, planned)
+    if foreign is not None:
+        named_only = getattr(args, "named_only", None)  # None: the import has no such option
+        if named_only:  # a lab's file: the papers of its other members left out
+            dropped = {rel for rel, _ in foreign.found}
+            plan.actions = [a for a in plan.actions if a.rel not in dropped]
+        option = None if named_only is None else NAMED_ONLY
+        notes.append(owner_note(foreign, bool(named_only), option))
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
