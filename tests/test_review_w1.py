@@ -1,0 +1,104 @@
+"""A review of the importers' and the build's latest changes: inputs their tests did not
+try (a @preamble command used many times over, a chapter's editors beside its authors, a
+check beside a build that writes the cache)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from tests.ingest_support import new_site, run_import, snapshot
+from tests.test_seo import one_paper_site
+
+
+def test_a_preamble_command_used_many_times_over_is_too_long(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A @preamble command is expanded in every value that uses it, with no limit: a
+    56 KB file (a 50,000-character command used 2,000 times in a title) made a title of
+    100 million characters, which took two minutes and 12 GB to import. It is refused
+    as a macro built up so is, on its line, and nothing is written."""
+    body = "x" * 50_000
+    text = (
+        '@preamble{"\\providecommand{\\big}{' + body + '}"}\n'
+        "@article{bomb,\n  author = {Kaile Wang},\n  journal = {J},\n  year = {2020},\n"
+        "  title = {" + "\\big " * 2_000 + "}\n}\n"
+    )
+    saved = tmp_path / "bomb.bib"
+    saved.write_text(text, encoding="utf-8")
+    site = new_site(tmp_path / "site")
+    before = snapshot(site)
+    assert run_import(site, "bibtex", saved) == 1
+    err = capsys.readouterr().err
+    assert f"{saved}:6: entry 'bomb': title expands to more than 100,000 characters" in err
+    assert "Traceback" not in err
+    assert snapshot(site) == before
+
+
+def test_a_chapter_s_editors_are_not_cited_as_its_authors(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """A chapter in an edited volume, its volume's editor marked `(ed.)` beside its
+    author: cite.bib said `author = {Ada Lovelace and Charles Babbage}`, an editor as an
+    author, while JSON-LD named him its editor."""
+    out = one_paper_site(
+        make_site, tmp_path, "title: Chapter", "[Ada Lovelace, Charles Babbage (ed.)]"
+    )
+    bib = (out / "papers" / "t" / "cite.bib").read_text(encoding="utf-8")
+    assert "author = {Ada Lovelace}" in bib
+    assert "editor = {Charles Babbage}" in bib
+
+
+def _database(root: Path, rows: int) -> Path:
+    """A cache database in WAL mode, as a build leaves it, with ``rows`` rows."""
+    root.mkdir(parents=True)
+    db = sqlite3.connect(root / "cache.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, data BLOB)")
+    db.executemany(
+        "INSERT INTO records VALUES (?, ?)", [(f"k{n}", b"x" * 100) for n in range(rows)]
+    )
+    db.close()
+    return root / "cache.sqlite"
+
+
+def _written_during_copy(monkeypatch: pytest.MonkeyPatch, database: Path, times: int) -> list[str]:
+    """Each of the first ``times`` copies of the database file is followed by a build's
+    write to it (a commit, which SQLite checkpoints into it), as when ``check`` runs
+    beside a build; the files copied, in order."""
+    copied: list[str] = []
+    real = shutil.copyfile
+
+    def copy(source: Path, target: Path) -> object:
+        made = real(source, target)
+        copied.append(Path(source).name)
+        if Path(source).name == "cache.sqlite" and copied.count("cache.sqlite") <= times:
+            with database.open("ab") as written:
+                written.write(b"\0" * 4096)  # a page more: the copy is of another moment
+        return made
+
+    monkeypatch.setattr(cache.shutil, "copyfile", copy)
+    return copied
+
+
+def test_check_copies_no_cache_that_a_build_writes_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check`` copies the cache database and its log one after the other: beside a
+    build that writes them, the copy was of two moments, which SQLite reads without an
+    error, its tables out of order (every copy of 30 taken beside a writer failed
+    `PRAGMA integrity_check`). A copy of files that changed under it is taken again;
+    while they keep changing, the check has no cache."""
+    database = _database(tmp_path / "site" / cache.CACHE_DIRNAME, 50)
+    _written_during_copy(monkeypatch, database, times=1)
+    copy = cache.copy_of(tmp_path / "site", tmp_path / "copy")
+    assert (copy / "cache.sqlite").read_bytes() == database.read_bytes()
+
+    _written_during_copy(monkeypatch, database, times=100)
+    copy = cache.copy_of(tmp_path / "site", tmp_path / "copy-busy")
+    assert not (copy / "cache.sqlite").exists()  # a cache miss: slower, never wrong
