@@ -21,7 +21,7 @@ from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown
-from generator.ingest.latex import decode, utf8_letters
+from generator.ingest.latex import brace_closings, decode, utf8_letters
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
 
@@ -560,9 +560,11 @@ def _preamble_commands(raw: str, macros: dict[str, str]) -> dict[str, str]:
     except (_Undefined, _TooLong, _RunOn):
         return {}
     commands = {}
+    closing = brace_closings(text)  # not a search from each: nested ones took minutes
     for found in _DEFINITION.finditer(text):
-        end = group_end(text[found.end() - 1 :])
-        body = text[found.end() : found.end() - 1 + end].strip()
+        if (end := closing.get(found.end() - 1)) is None:
+            continue  # never closed
+        body = text[found.end() : end - 1].strip()
         name = "\\" + (found.group(1) or found.group(2))
         if found.group(3) in (None, "0") and "#" not in body:
             commands[name] = body
