@@ -4,6 +4,7 @@ check beside a build that writes the cache)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -12,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from generator import cache
-from tests.ingest_support import new_site, records_by_title, run_import, snapshot
+from tests.ingest_support import (
+    FIXTURES,
+    new_site,
+    read_papers,
+    records_by_title,
+    run_import,
+    snapshot,
+)
 from tests.test_seo import one_paper_site
 
 
@@ -118,3 +126,39 @@ def test_nested_preamble_definitions_are_read_in_one_pass(tmp_path: Path) -> Non
     site = new_site(tmp_path / "site")
     assert run_import(site, "bibtex", saved) == 0
     assert "Kept" in records_by_title(site)
+
+
+@pytest.mark.parametrize(
+    ("heading", "text"),
+    [
+        ("Importance", "Acute kidney injury is common after surgery."),  # JAMA
+        ("Significance Statement", "Rivers carry carbon to the sea."),  # PNAS
+        ("Simple Summary", "Cancer cells divide without control."),  # MDPI
+        ("Plain Language Summary", "Floods follow heavy rain."),  # AGU
+        ("Key Points", "Question Does exercise help?"),  # JAMA, AGU
+        ("Rationale", "Asthma is common in children."),  # ATS
+        ("Highlights", "We map the coast."),  # Elsevier
+    ],
+)
+def test_a_structured_abstract_s_heading_after_abstract_goes(
+    tmp_path: Path, heading: str, text: str
+) -> None:
+    """OpenAlex indexes the publisher's `Abstract` heading as the abstract's first word;
+    before a structured abstract's own heading followed by a capital ("Abstract
+    Importance Acute kidney …"), it was taken for a term such as "Abstract Meaning
+    Representation" and kept."""
+    sample = FIXTURES / "arxiv22" / "openalex-abstract-terms.json"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    work = data["results"][0]
+    words = f"Abstract {heading} {text}".split()
+    index: dict[str, list[int]] = {}
+    for at, word in enumerate(words):
+        index.setdefault(word, []).append(at)
+    work["abstract_inverted_index"] = index
+    data["results"] = [work]
+    saved = tmp_path / "openalex.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "openalex", saved) == 0
+    [(_, _, body)] = read_papers(site)
+    assert body.strip().startswith(f"{heading} {text}")
