@@ -162,3 +162,26 @@ def test_a_structured_abstract_s_heading_after_abstract_goes(
     assert run_import(site, "openalex", saved) == 0
     [(_, _, body)] = read_papers(site)
     assert body.strip().startswith(f"{heading} {text}")
+
+
+def test_a_file_of_preamble_commands_alone_is_no_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that holds only the @preamble whose commands the other files use, given
+    first as `\\bibliography{preamble,papers}` reads it, was refused: "no BibTeX entries
+    found", and nothing was imported. Given last, it is told to come first, as a file of
+    @string macros is."""
+    commands = tmp_path / "preamble.bib"
+    commands.write_text('@preamble{"\\providecommand{\\Foo}{Foo System}"}\n', encoding="utf-8")
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "@article{k,\n  title = {Using {\\Foo}},\n  author = {Kaile Wang},\n  journal = {J},\n"
+        "  year = {2020}\n}\n",
+        encoding="utf-8",
+    )
+    site = new_site(tmp_path / "site")
+    assert run_import(site, "bibtex", papers, commands) == 1
+    err = capsys.readouterr().err
+    assert f"{commands}: holds only @preamble commands and no entries; give it before" in err
+    assert run_import(site, "bibtex", commands, papers) == 0
+    assert "Using Foo System" in records_by_title(site)

@@ -76,7 +76,8 @@ class _Scanned:
     library: Library
     problems: list[Problem]
     entries: dict[str, Evaluated]
-    macros_only: bool  # a file of @string macros alone (`IEEEabrv.bib`): no error
+    # a file of @string macros (`IEEEabrv.bib`) or @preamble commands alone: no error
+    macros_only: bool
 
 
 def _scan(
@@ -94,7 +95,7 @@ def _scan(
             shared.update(macros)
         budget = BUDGET_PER_CHAR * len(text) + MAX_VALUE_CHARS
         entries = evaluate_entries(library, macros, origin, problems, budget)
-    macros_only = bool(library.strings) and shared is not None
+    macros_only = bool(library.strings or library.preambles) and shared is not None
     return _Scanned(text, origin, library, problems, entries, macros_only)
 
 
@@ -332,8 +333,9 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
         works.extend(found)
         if not found and added_macros and number == len(scanned):
             source = each.origin
+            what = "@string macros" if each.library.strings else "@preamble commands"
             message = (
-                "holds only @string macros and no entries; give it before the files that "
+                f"holds only {what} and no entries; give it before the files that "
                 f"use them, as BibTeX reads them: authorsite import bibtex {shlex.quote(source)} "
                 "papers.bib"
             )
