@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 import re
 import shlex
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -113,14 +114,25 @@ def parse_bibtex(
     of macros alone is then no error.
     """
     scanned = _scan(text, origin, notes, shared)
-    return _read(scanned, scanned.entries, notes)
+    return _read(scanned, scanned.entries, _crossrefs(scanned.entries.values()), notes)
 
 
-def _read(scanned: _Scanned, database: dict[str, Evaluated], notes: list[str] | None) -> list[Work]:
+def _crossrefs(entries: Iterable[Evaluated]) -> set[str]:
+    """The keys that ``entries`` crossref, in lower case."""
+    return {entry.fields.get("crossref", "").lower() for entry in entries}
+
+
+def _read(
+    scanned: _Scanned,
+    database: Mapping[str, Evaluated],
+    referenced: set[str],
+    notes: list[str] | None,
+) -> list[Work]:
     """The works of a scanned file. ``database`` is every entry a crossref, ``xdata`` or
     set may name: the file's own, and those of the files imported with it, as BibTeX
     takes `\\bibliography{biblio,crossref}` for one database (IRIDIA's keeps the
-    proceedings its papers crossref in a file of their own)."""
+    proceedings its papers crossref in a file of their own); ``referenced``, the keys
+    their entries crossref."""
     text, origin, library, entries = scanned.text, scanned.origin, scanned.library, scanned.entries
     problems = scanned.problems
     if not library.entries and not problems and not scanned.macros_only:
@@ -129,7 +141,6 @@ def _read(scanned: _Scanned, database: dict[str, Evaluated], notes: list[str] | 
     usable: list[Work] = []  # the works without a problem, whose records are checked too
     header = EXPORT_DATE.search(text[: text.find("@")] if "@" in text else "")
     exported = day_of(header.group(1)) if header else None  # Scopus's export
-    referenced = {e.fields.get("crossref", "").lower() for e in database.values()}
     for entry in progress.each("read", entries.values(), origin):
         if entry.unreadable:
             continue  # its problem is reported; "has no title" would only repeat it
@@ -234,7 +245,7 @@ def _yearless(entry: Evaluated, work: Work) -> list[Problem]:
 
 def _with_xdata(
     entry: Evaluated,
-    entries: dict[str, Evaluated],
+    entries: Mapping[str, Evaluated],
     origin: str,
     problems: list[Problem],
     seen: set[str],
@@ -323,9 +334,12 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     for each, _ in scanned:
         for key, entry in each.entries.items():
             database.setdefault(key, entry)  # a key in two files: the first, as BibTeX
+    # Once for all files, and each file's entries before the others' without a copy of
+    # them all: per file, 4,000 files of one entry each took 19 s, 10,000 two minutes.
+    referenced = _crossrefs(entry for each, _ in scanned for entry in each.entries.values())
     for number, (each, added_macros) in enumerate(scanned, start=1):
         try:
-            found = _read(each, {**database, **each.entries}, notes)
+            found = _read(each, ChainMap(each.entries, database), referenced, notes)
         except ContentError as exc:
             problems.extend(exc.problems)
             works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
