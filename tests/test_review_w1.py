@@ -5,6 +5,7 @@ check beside a build that writes the cache)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -220,3 +221,17 @@ def test_many_files_of_one_entry_are_read_in_time(tmp_path: Path) -> None:
         "Proceedings of Conf",
         "2021",
     )
+
+
+def test_a_body_that_edited_a_volume_is_an_organization(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """`The Tor Project (ed.)`: the editor's mark hid the body's name ending from the
+    rules that tell a group, and JSON-LD called the body a Person (cite.bib, which reads
+    the name without its mark, braced it as a body's)."""
+    out = one_paper_site(make_site, tmp_path, "title: Volume", "[The Tor Project (ed.)]")
+    page = (out / "papers" / "t" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found
+    [editor] = json.loads(found.group(1))["editor"]
+    assert editor == {"@type": "Organization", "name": "The Tor Project"}
