@@ -23,7 +23,6 @@ from tests.ingest_support import (
     run_import,
     snapshot,
 )
-from tests.test_import_profile import PROFILES, author, fresh, imported
 from tests.test_seo import one_paper_site
 
 
@@ -236,21 +235,3 @@ def test_a_body_that_edited_a_volume_is_an_organization(
     assert found
     [editor] = json.loads(found.group(1))["editor"]
     assert editor == {"@type": "Organization", "name": "The Tor Project"}
-
-
-@pytest.mark.parametrize("written", ["De la Cruz, M. A.", "van Berg, M. S."])
-def test_a_family_name_with_a_particle_keeps_its_initials(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
-) -> None:
-    """`Smith, M. S.` keeps its initials (they are no Master of Science), but a family
-    name of particles and a name (`De la Cruz, M. A.`) has a space before its comma, and
-    was taken for a whole name and a degree: the record's name became "De la Cruz"."""
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages-retitled-sample", folder)
-    config = folder / "_config.yml"
-    text = config.read_text(encoding="utf-8").replace("   _pages", "#   _pages")
-    config.write_text(text.replace('"Aron Gyorgypal, PhD"', f'"{written}"'), encoding="utf-8")
-    site = fresh(tmp_path)
-    status, _, err = imported("academicpages", folder, site, capsys)
-    assert status == 0, err
-    assert author(site)["name"] == written
