@@ -442,15 +442,17 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if paper.bibtex:
         return inert(paper.bibtex.strip()) + "\n"
     kind = entry_type(paper)
-    authors = [_bib_name(unmarked(name)) for name in paper.authors]
+    # The names marked `Ada Lovelace (ed.)` are BibTeX's `editor`: an edited volume's
+    # (all of them), or beside the authors of a chapter in it (they were said to be authors)
+    names: dict[str, list[str]] = {"author": [], "editor": []}
+    for name in paper.authors:
+        names["editor" if editor_of(name) else "author"].append(_bib_name(unmarked(name)))
     if paper.authors_truncated:
-        authors.append("others")
-    # an edited volume's (`Ada Lovelace (ed.)` each): BibTeX's `editor`
-    edited = all(editor_of(name) for name in paper.authors)
+        names["author" if names["author"] else "editor"].append("others")
     fields: list[tuple[str, str]] = [
         # braces that do not nest dropped before `**x**` is `\textbf{x}`, not after
         ("title", "{" + _escape(latex_title(_contained(paper.title))) + "}"),
-        ("editor" if edited else "author", " and ".join(authors)),
+        *((field, " and ".join(listed)) for field, listed in names.items() if listed),
         ("year", str(paper.date.year)),
     ]
     if paper.date.month:

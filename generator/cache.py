@@ -508,16 +508,49 @@ def copy_of(site_dir: Path, folder: Path) -> Path:
     For ``check``, which writes nothing in the site folder: opened there, the database
     would be written (its log, a cache of other code emptied, what the build converted).
     The copy gives the check the earlier builds' work; what it adds dies with ``folder``.
-    A linked cache is not copied, as it is not used (see :func:`_linked`), and a copy
-    made while a build writes the cache may be unreadable, which is a cache miss.
+    A linked cache is not copied, as it is not used (see :func:`_linked`).
+
+    A build that writes the cache meanwhile (into its log, or the log into the database)
+    made a copy of two moments that SQLite reads without an error, its tables out of
+    order: every copy taken beside a busy writer failed ``PRAGMA integrity_check``. The
+    files are copied again while they change under the copy, and after three tries the
+    check starts with no cache (slower, never wrong). The ``-shm`` file is never copied:
+    SQLite makes it again from the log.
     """
     folder.mkdir()
     root = site_dir / CACHE_DIRNAME
-    if root.is_dir() and not _linked(root):
-        for end in ("", "-wal"):  # the log holds what is not yet in the database
-            with contextlib.suppress(OSError):
-                shutil.copyfile(root / f"cache.sqlite{end}", folder / f"cache.sqlite{end}")
+    if not root.is_dir() or _linked(root):
+        return folder
+    for _ in range(3):
+        with contextlib.suppress(OSError):
+            before = _database_stamps(root)
+            for name in _DATABASE_FILES:  # the log holds what is not yet in the database
+                (folder / name).unlink(missing_ok=True)
+                if before[name] is not None:
+                    shutil.copyfile(root / name, folder / name)
+            if _database_stamps(root) == before:
+                return folder
+    for name in _DATABASE_FILES:
+        with contextlib.suppress(OSError):
+            (folder / name).unlink(missing_ok=True)
     return folder
+
+
+_DATABASE_FILES = ("cache.sqlite", "cache.sqlite-wal")
+
+
+def _database_stamps(root: Path) -> dict[str, tuple[int, int, int] | None]:
+    """Each database file's (inode, size, modification time), None where there is none:
+    a file written meanwhile has another."""
+    stamps: dict[str, tuple[int, int, int] | None] = {}
+    for name in _DATABASE_FILES:
+        try:
+            found = (root / name).stat()
+        except FileNotFoundError:
+            stamps[name] = None
+        else:
+            stamps[name] = (found.st_ino, found.st_size, found.st_mtime_ns)
+    return stamps
 
 
 def _linked(root: Path) -> bool:

@@ -294,7 +294,7 @@ def scholarly_article(
     for name in paper.authors:
         # Google's Article author: a Person, or an Organization for a group's name
         edited = editor_of(name)
-        entry: dict[str, Any] = {"@type": "Organization" if is_group(name) else "Person"}
+        entry: dict[str, Any] = {"@type": "Organization" if is_group(edited or name) else "Person"}
         entry["name"] = edited or name
         profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:

@@ -20,7 +20,11 @@ from tests.test_seo import one_paper_site
 FIXTURES = INGEST / "impgaps"
 
 
-@pytest.mark.parametrize("written", ["Smith, M. S.", "Lee, M.D.", "Gyorgypal, M. A."])
+# (a family name after particles has a space before its comma: `De la Cruz` was kept alone)
+@pytest.mark.parametrize(
+    "written",
+    ["Smith, M. S.", "Lee, M.D.", "Gyorgypal, M. A.", "De la Cruz, M. A.", "van Berg, M. S."],
+)
 def test_a_family_name_and_initials_keep_the_initials(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
 ) -> None:

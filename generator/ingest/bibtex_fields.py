@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bibtexparser.model import Entry
 
@@ -675,7 +675,7 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
 _CODE_HOST = re.compile(r"https?://(www\.)?(github|gitlab)\.com/")
 
 
-def lineage(parent: Evaluated | None, entries: dict[str, Evaluated]) -> list[Evaluated]:
+def lineage(parent: Evaluated | None, entries: Mapping[str, Evaluated]) -> list[Evaluated]:
     """A crossref parent and the entries it crossrefs in turn, nearest first (biber's
     nested crossref: a paper → its `@proceedings` → their `@mvproceedings`); a loop ends."""
     found: list[Evaluated] = []

@@ -21,7 +21,7 @@ from bibtexparser.splitter import Splitter
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown
-from generator.ingest.latex import decode, utf8_letters
+from generator.ingest.latex import brace_closings, decode, utf8_letters
 from generator.ingest.sniff import check_bibtex
 from generator.ingest.sources import open_source
 
@@ -573,9 +573,11 @@ def _preamble_commands(raw: str, macros: dict[str, str]) -> dict[str, str]:
     except (_Undefined, _TooLong, _RunOn):
         return {}
     commands = {}
+    closing = brace_closings(text)  # not a search from each: nested ones took minutes
     for found in _DEFINITION.finditer(text):
-        end = group_end(text[found.end() - 1 :])
-        body = text[found.end() : found.end() - 1 + end].strip()
+        if (end := closing.get(found.end() - 1)) is None:
+            continue  # never closed
+        body = text[found.end() : end - 1].strip()
         name = "\\" + (found.group(1) or found.group(2))
         if found.group(3) in (None, "0") and "#" not in body:
             commands[name] = body
@@ -587,15 +589,24 @@ def _preamble_commands(raw: str, macros: dict[str, str]) -> dict[str, str]:
 def expand_commands(value: str, macros: dict[str, str]) -> str:
     r"""``value`` with the @preamble's commands (see ``_preamble_commands``) replaced by
     their text in braces: `{\MaxMinAntSystem}` is `{{$\cal MAX$--$\cal MIN$} {Ant}
-    {System}}`, `\proglang{R}` is `{R}`. The page showed `\MaxMinAntSystem`."""
+    {System}}`, `\proglang{R}` is `{R}`. The page showed `\MaxMinAntSystem`.
+
+    Raises ``_TooLong`` where the value would grow past ``MAX_VALUE_CHARS``: a command of
+    50,000 characters used 2,000 times made a title of 100 million (12 GB, two minutes).
+    """
     if "\\" not in value:
         return value
+    grown = len(value)
 
     def replace(found: re.Match[str]) -> str:
+        nonlocal grown
         body = macros.get(found.group(1))
         if body is None or not found.group(1).startswith("\\"):
             return found.group(0)
         if body != _IDENTITY:
+            grown += len(body) + 2
+            if grown > MAX_VALUE_CHARS:
+                raise _TooLong
             return "{" + body + "}" + found.group(2)
         rest = found.group(2)
         if not rest.startswith("{"):
@@ -647,6 +658,7 @@ def evaluate_entries(
             lines[key] = (fld.start_line or block.start_line or 0) + 1
             try:
                 value, uses = evaluate(str(fld.value), macros)
+                expanded = expand_commands(value, macros)
             except _TooLong:  # the rest of the file is left unread: one problem says why
                 if _DROPPED not in macros.values():
                     what = f"entry '{block.key}': {key}"
@@ -676,7 +688,7 @@ def evaluate_entries(
                 message = f"entry '{block.key}': {key}: its value is followed by '{exc}'; {fix}"
                 problems.append(Problem(origin, lines[key], message))
                 continue
-            budget -= len(value)
+            budget -= len(expanded)
             if budget < 0:
                 message = (
                     f"entry '{block.key}': {key}: the file's values expand to more than "
@@ -685,7 +697,6 @@ def evaluate_entries(
                 )
                 problems.append(Problem(origin, lines[key], message))
                 return entries
-            expanded = expand_commands(value, macros)
             uses = uses or expanded != value  # cite.bib stands alone, without the @preamble
             fields[key], used = utf8_letters(expanded), used or uses  # SciELO's `Jos\~A\copyright`
         name = block.key.lower()

@@ -274,6 +274,23 @@ def abstract_text(text: str) -> str:
 SOFT_HYPHEN = "\u00ad"
 
 
+def brace_closings(text: str) -> dict[int, int]:
+    """Each ``{`` of ``text`` and the index after the ``}`` that closes it (an escaped
+    brace counts for nothing; an unclosed one has none), found in one pass: a search from
+    each ``{`` of a run of them took time with the square of the run."""
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "{":
+            opened.append(index)
+        elif char == "}" and opened:
+            closing[opened.pop()] = index + 1
+        index += 2 if char == "\\" else 1
+    return closing
+
+
 # An entry's names are decoded a part at a time, and a file names the same people again
 # and again: 3,000 entries asked for 94,000 values, 3,300 of them different.
 @functools.lru_cache(maxsize=1 << 16)

@@ -424,16 +424,45 @@ _DEGREE = re.compile(
 # Initials after a family name, as a profile writes "Smith, M. S." (family, initials):
 # they were read as a degree (M.S.), and the name became "Smith".
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?)+")
+# The particles a family name starts with (`De la Cruz, M. A.`, `van Berg, M. S.`): a
+# family name of more words than one, still followed by initials, not by a degree.
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+    ]
+)
 # (a German doctorate names its kind, `Dr. rer. nat.`, `Dr. med.`, `Dr.-Ing.`: the kind
 # in small letters stayed, and the name became "rer. nat. Ann Lee")
 _TITLE = re.compile(r"^(Dr\.(?:-Ing\.)?(?:\s*[a-z]{1,6}\.)*|Prof\.|Professor|Dr)\s+(?=\S)")
+
+
+def _family(words: str) -> bool:
+    """Whether ``words`` (before a comma) are a family name alone: one word, or words
+    after particles (`De la Cruz`); `Ann Smith` is a person's whole name."""
+    *before, _ = words.split() or [""]
+    return all(word.lower() in _PARTICLES for word in before)
 
 
 def without_titles(name: str) -> tuple[str, list[str]]:
     """``name`` without the degrees after it and the titles before it, and those."""
     titles: list[str] = []
     while (degree := _DEGREE.search(name)) is not None:
-        if _INITIALS.fullmatch(degree.group(1) or "") and " " not in name[: degree.start()]:
+        if _INITIALS.fullmatch(degree.group(1) or "") and _family(name[: degree.start()]):
             break  # `Smith, M. S.`: a family name and its initials, not a Master of Science
         titles.insert(0, degree.group(1) or degree.group(2))
         name = name[: degree.start()].rstrip(" ,")

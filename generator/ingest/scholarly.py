@@ -664,7 +664,11 @@ from by with as at among over under using given since while when although though
 because if however recent recently many most much several some such each every all current
 previous today nowadays let according after before during background purpose purposes
 objective objectives aim aims introduction context motivation summary methods results
-abstract"""
+abstract importance significance rationale highlights simple plain key graphical design
+setting premise problem overview synopsis scope"""
+# (the headings of JAMA's `Importance`, PNAS's `Significance Statement`, ATS's
+# `Rationale`, Elsevier's `Highlights`, MDPI's `Simple Summary`, AGU's `Plain Language
+# Summary` and `Key Points`: "Abstract Importance Acute kidney injury …" kept its heading)
 _SENTENCE_OPENERS = frozenset(_OPENERS.split())
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from generator.ingest.latex import verbatim
+from generator.ingest.latex import brace_closings, verbatim
 from generator.ingest.work import LITERAL_STAR as _STAR
 from generator.ingest.work import safe_url
 
@@ -99,16 +99,7 @@ class _Reader:
         # Each `{` and the index after its `}` (an escaped brace counts for nothing), found
         # once: a search from each `{` of a run that is never closed took time with the
         # square of the run. So for math never closed, from the first `\(` with no `\)`.
-        self.closing: dict[int, int] = {}
-        opened: list[int] = []
-        index = 0
-        while index < len(text):
-            char = text[index]
-            if char == "{":
-                opened.append(index)
-            elif char == "}" and opened:
-                self.closing[opened.pop()] = index + 1
-            index += 2 if char == "\\" else 1
+        self.closing = brace_closings(text)
         self.unclosed: dict[str, int] = {}
         self.in_link = False  # reading a link's text, where a link is text (none nests)
 
