@@ -193,15 +193,15 @@ def test_many_files_of_one_entry_are_read_in_time(tmp_path: Path) -> None:
     """The files of one import are one database: each file's reading gathered every
     file's crossrefs and copied every file's entries again, which took time with the
     square of the files (4,000 files of one entry, one per paper as some folders keep
-    them: 19 s; these 12,000 about three minutes). A crossref in the last file still
-    finds its volume in the first."""
+    them: 19 s; 1.2 s now, measured by hand: the suite asserts no time). A crossref in the
+    last of these 3,000 files still finds its volume in the first."""
     volume = tmp_path / "a-volume.bib"
     volume.write_text(
         "@proceedings{conf,\n  title = {Proceedings of Conf},\n  year = {2021}\n}\n",
         encoding="utf-8",
     )
     files = [str(volume)]
-    for number in range(12_000):
+    for number in range(3_000):
         each = tmp_path / f"p{number:05}.bib"
         each.write_text(
             f"@article{{k{number},\n  title = {{Paper {number}}},\n  author = {{Ann Lee}},\n"
@@ -215,7 +215,7 @@ def test_many_files_of_one_entry_are_read_in_time(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     works = import_bibtex_files([*files, str(last)], [])
-    assert len(works) == 12_001
+    assert len(works) == 3_001
     assert (works[-1].title, works[-1].venue, works[-1].date) == (
         "Late",
         "Proceedings of Conf",
