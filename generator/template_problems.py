@@ -653,7 +653,8 @@ def unprovided_assets(
 # `alternate` or `me` link is an address, not a request.
 _TAG = re.compile(r"<(link|script|img|iframe|video|audio|source|embed|track|object)\b[^>]*>", re.I)
 _ATTR = re.compile(
-    r"""\b(rel|href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+    r"""(?<![\w-])(rel|href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.I,
 )
 # CSS that fetches from another host, in a template's `<style>` or `style=""` or in a
 # style sheet of static/: `@import url("https://fonts.googleapis.com/…")`, `@import
@@ -727,11 +728,14 @@ def css_remote_loads(source: str) -> Iterator[tuple[int, str, str]]:
     """(line, address, host) of each `@import` or `url()` of ``source`` (CSS, or a
     template's text) that fetches from another host; CSS comments load nothing."""
     source = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
+    line, counted = 1, 0  # lines counted on from the last match, not from the top each time
     for match in _CSS_REMOTE.finditer(source):
         address = match.group(2)
         host = _REMOTE.match(address)
         if host is not None:
-            yield source.count("\n", 0, match.start()) + 1, address, host.group(1)
+            line += source.count("\n", counted, match.start())
+            counted = match.start()
+            yield line, address, host.group(1)
 
 
 def remote_style_sheets(sources: Mapping[str, Path], shown: Callable[[Path], str]) -> list[str]:

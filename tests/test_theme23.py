@@ -81,6 +81,8 @@ def test_srcset_and_inline_css_from_another_host_in_a_template_are_warned_of(
                 ' https://img.example.net/a@2x.png 2x" alt="">\n'
                 '<style>@import "https://cdn.example.com/theme.css";</style>\n'
                 '<video poster="//media.example.org/p.jpg"></video>\n'
+                '<img data-src="{{ root }}static/b.png" src="https://cdn.example.org/b.png" '
+                'alt="">\n'
             ),
         }
     )
@@ -93,6 +95,9 @@ def test_srcset_and_inline_css_from_another_host_in_a_template_are_warned_of(
         "https://cdn.example.com/theme.css from another host",
         "templates/_card.html:3: every page that uses _card.html loads "
         "//media.example.org/p.jpg from another host",
+        # a lazy-loading script's `data-src` did not hide the `src` that the browser loads
+        "templates/_card.html:4: every page that uses _card.html loads "
+        "https://cdn.example.org/b.png from another host",
     ]
 
 
