@@ -656,3 +656,23 @@ def test_a_bio_s_html_link_is_its_href_attribute_s_address_and_read_in_linear_ti
     assert dropped == ["javascript:alert(1)"]
     clean_bio("<a " + "href=x " * 140_000, True, [], {}, [])
     clean_bio("<a " + 'href="x" ' * 140_000 + ">x", True, [], {}, [])
+
+
+def test_a_profile_s_decomposed_accents_imported_again_are_not_said_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile whose accents are two characters each (`a` and U+0300: a macOS export) is
+    written composed, as the build reads every record: imported again, the record's
+    affiliation is the import's, not `kept affiliation: the record's 'Università di
+    Bologna'; the import has 'Università di Bologna'`."""
+    folder = academicpages_with(
+        tmp_path, '"University of Bologna"', '"Universita\u0300 di Bologna"'
+    )
+    site = fresh(tmp_path, "Ada Moretti")
+    assert imported("academicpages", folder, site, capsys)[0] == 0
+    before = snapshot(site)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0 and "(unchanged)" in err
+    assert "affiliation" not in err, err
+    assert snapshot(site) == before
+    assert author(site)["affiliation"] == "Universit\u00e0 di Bologna"  # composed
