@@ -9,12 +9,12 @@ an earlier import wrote (they carry ``citations_source``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
