@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -676,3 +677,24 @@ def test_a_profile_s_decomposed_accents_imported_again_are_not_said_kept(
     assert "affiliation" not in err, err
     assert snapshot(site) == before
     assert author(site)["affiliation"] == "Universit\u00e0 di Bologna"  # composed
+
+
+def test_a_photo_named_with_a_decomposed_accent_is_on_the_built_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A photo whose file name spells `é` as `e` and U+0301 (a folder unpacked from a Mac)
+    is copied under its composed name, which the record's `photo:` says as the build reads
+    it: before, the page's picture led to nothing (the build read the path composed, the
+    file kept its decomposed name)."""
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    name = "portrait-rene\u0301.png"
+    (folder / "images" / "profile.png").rename(folder / "images" / name)
+    config = folder / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"profile.png"', f'"{name}"'))
+    site = fresh(tmp_path, "Ada Moretti")
+    assert imported("academicpages", folder, site, capsys)[0] == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert "leads to nothing" not in capsys.readouterr().err
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    (src,) = re.findall(r'<img[^>]*\ssrc="([^"]*portrait[^"]*)"', page)
+    assert (site / "output" / urllib.parse.unquote(src)).is_file()

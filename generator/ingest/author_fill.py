@@ -229,10 +229,15 @@ def _links(
 
 
 def _photo(site: Path, profile: ImportedProfile) -> tuple[Path, bytes] | None:
-    """Where the photo goes in ``static/`` (a free name, or the same picture's), and its bytes."""
+    """Where the photo goes in ``static/`` (a free name, or the same picture's), and its bytes.
+
+    Named in NFC, as the build reads the record's `photo:`: a folder unpacked from a Mac
+    may spell `rené.png` with a combining accent, and the record's path, read composed,
+    then led to nothing.
+    """
     assert profile.photo is not None
     data = profile.photo.read_bytes()
-    base = site / STATIC / profile.photo.name
+    base = site / STATIC / composed(profile.photo.name)
     target, number = base, 1
     while target.exists() or target.is_symlink():
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
