@@ -515,11 +515,16 @@ def copy_of(site_dir: Path, folder: Path) -> Path:
     order: every copy taken beside a busy writer failed ``PRAGMA integrity_check``. The
     files are copied again while they change under the copy, and after three tries the
     check starts with no cache (slower, never wrong). The ``-shm`` file is never copied:
-    SQLite makes it again from the log.
+    SQLite makes it again from the log. A cache folder that cannot be read (`chmod 700` by
+    another user) is no cache; before, the check stopped at `cache.sqlite: Permission
+    denied`, where the build goes on without it.
     """
     folder.mkdir()
     root = site_dir / CACHE_DIRNAME
-    if not root.is_dir() or _linked(root):
+    try:
+        if not root.is_dir() or _linked(root):
+            return folder
+    except OSError:  # a folder its owner keeps from others: no cache, as a build has none
         return folder
     for _ in range(3):
         with contextlib.suppress(OSError):

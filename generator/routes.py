@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -526,6 +527,7 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
     if not relative:
         return notes
     built = files()
+    decomposed: dict[str, str] | None = None  # NFC name -> a file named otherwise
     for record, key, what, url in relative:
         path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
         # `./static/d.csv` is `static/d.csv`: the page's link leads there
@@ -533,7 +535,19 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
         if not path or path in built or f"{path.rstrip('/')}/index.html" in built:
             continue
         folder = path.partition("/")[0]
-        if "\\" in path:  # `static\me.jpg`, as Windows writes a path
+        if decomposed is None:
+            decomposed = {
+                unicodedata.normalize("NFC", name): name
+                for name in built
+                if not unicodedata.is_normalized("NFC", name)
+            }
+        if path in decomposed:  # `rene\u0301.pdf`, as a Mac names files, read as `rené.pdf`
+            fix = (
+                f"the file there is named `{decomposed[path]}`, its accents written as two "
+                "characters each (as a Mac may name files), and a record is read with them "
+                "as one (Unicode's NFC): rename the file, typing its name anew"
+            )
+        elif "\\" in path:  # `static\me.jpg`, as Windows writes a path
             slashed = path.replace("\\", "/")
             if slashed.partition("/")[0] != "static" and slashed not in built:
                 slashed = f"static/{slashed}"  # and the file there, as below

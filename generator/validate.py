@@ -153,9 +153,9 @@ def _date_fix(text: str) -> str:
     return ""
 
 
-def _composed(text: str) -> str:
+def composed(text: str) -> str:
     """``text`` in NFC: a YAML escape (`"e\\u0301"`) makes a decomposed accent that the file's
-    own text (NFC since read_text) does not hold."""
+    own text (NFC since read_text) does not hold. Imports write it so too (ingest.merge)."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
@@ -243,7 +243,7 @@ class Checker:
         if type(value) is str:  # nearly every value: the checks below in short
             text = value.strip()
             if _CONTROL_OR_BIDI.search(text) is None:
-                return _composed(text)
+                return composed(text)
         if isinstance(value, (bool, list, dict, bytes, set, tuple)) or value is None:
             hint = (
                 "; YAML reads an unquoted yes, no, on, off, true or false so: put the text "
@@ -268,7 +268,7 @@ class Checker:
         if unbalanced:
             self.fail(key, f"`{key}` {unbalanced}", item)
             return None
-        return _composed(text)
+        return composed(text)
 
     def markdown(self, key: str, value: Any) -> str | None:
         """Text that is shown as Markdown (a YAML paper's abstract, a bio), checked as text.

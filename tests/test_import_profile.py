@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -656,3 +657,44 @@ def test_a_bio_s_html_link_is_its_href_attribute_s_address_and_read_in_linear_ti
     assert dropped == ["javascript:alert(1)"]
     clean_bio("<a " + "href=x " * 140_000, True, [], {}, [])
     clean_bio("<a " + 'href="x" ' * 140_000 + ">x", True, [], {}, [])
+
+
+def test_a_profile_s_decomposed_accents_imported_again_are_not_said_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile whose accents are two characters each (`a` and U+0300: a macOS export) is
+    written composed, as the build reads every record: imported again, the record's
+    affiliation is the import's, not `kept affiliation: the record's 'Università di
+    Bologna'; the import has 'Università di Bologna'`."""
+    folder = academicpages_with(
+        tmp_path, '"University of Bologna"', '"Universita\u0300 di Bologna"'
+    )
+    site = fresh(tmp_path, "Ada Moretti")
+    assert imported("academicpages", folder, site, capsys)[0] == 0
+    before = snapshot(site)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0 and "(unchanged)" in err
+    assert "affiliation" not in err, err
+    assert snapshot(site) == before
+    assert author(site)["affiliation"] == "Universit\u00e0 di Bologna"  # composed
+
+
+def test_a_photo_named_with_a_decomposed_accent_is_on_the_built_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A photo whose file name spells `é` as `e` and U+0301 (a folder unpacked from a Mac)
+    is copied under its composed name, which the record's `photo:` says as the build reads
+    it: before, the page's picture led to nothing (the build read the path composed, the
+    file kept its decomposed name)."""
+    folder = copy_of(PROFILES / "academicpages", tmp_path)
+    name = "portrait-rene\u0301.png"
+    (folder / "images" / "profile.png").rename(folder / "images" / name)
+    config = folder / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"profile.png"', f'"{name}"'))
+    site = fresh(tmp_path, "Ada Moretti")
+    assert imported("academicpages", folder, site, capsys)[0] == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert "leads to nothing" not in capsys.readouterr().err
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    (src,) = re.findall(r'<img[^>]*\ssrc="([^"]*portrait[^"]*)"', page)
+    assert (site / "output" / urllib.parse.unquote(src)).is_file()

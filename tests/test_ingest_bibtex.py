@@ -1023,3 +1023,32 @@ def test_a_command_short_of_its_arguments_is_kept_as_written_and_nothing_printed
     assert done.returncode == 0 and done.stderr == ""
     assert "Bounds for \\frac{x}" in records(site)
     assert decode("A \\frac{x}{y}") == "A x/y"  # the command with its arguments, as before
+
+
+def test_decomposed_accents_imported_again_are_no_conflict(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file whose accents are two characters each (`e` and U+0301, as a PDF's copy or a
+    macOS export writes them) is written composed, as the build reads every record: the
+    same file imported again finds its record unchanged, with no `keeps 'Café'; the
+    import has 'Café'` conflict between two spellings of one text."""
+    bib = tmp_path / "decomposed.bib"
+    e, u = "e\u0301", "u\u0308"  # é and ü, decomposed
+    bib.write_text(
+        "@article{cafe2023,\n"
+        f"  title = {{Caf{e} culture and the r{e}sum{e}}},\n"
+        f"  author = {{M{u}ller, Jo\u0308rg and Wang, Kaile}},\n"
+        f"  journal = {{Journal of Caf{e} Studies}},\n"
+        "  year = {2023},\n  doi = {10.1000/cafe.1}\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    capsys.readouterr()
+    before = snapshot(site)
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "0 updated, 1 unchanged, 0 with conflicts" in out, out
+    assert snapshot(site) == before
+    ((path, data, _),) = read_papers(site)
+    assert data["venue"] == "Journal of Café Studies"  # composed: é is one character
+    assert e not in path.read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ from generator.ingest.work import slugify
 from generator.names import matches
 from generator.parse import Text, parse_author
 from generator.schema import AUTHOR_FIELDS
+from generator.validate import composed
 
 AUTHOR_ORDER = tuple(spec.name for spec in AUTHOR_FIELDS)
 FILLED = ("name", "field", "affiliation", "position", "email", "photo", "bio")
@@ -190,13 +191,16 @@ def _without_examples(text: str, filled: set[str]) -> str:
 
 
 def _values(profile: ImportedProfile) -> dict[str, Any]:
+    """The profile's fields to fill, in NFC as the build reads the record (a decomposed
+    `à` compared with the record an import wrote was a value `kept` at each import)."""
     values: dict[str, Any] = {}
     for key in FILLED:
         value = getattr(profile, key, None)
         if isinstance(value, str) and value:
+            value = composed(value)
             values[key] = wrap_markdown(value) if key == "bio" else value
     if profile.links:
-        values["links"] = dict(profile.links)
+        values["links"] = {name: composed(url) for name, url in profile.links.items()}
     return values
 
 
@@ -225,10 +229,15 @@ def _links(
 
 
 def _photo(site: Path, profile: ImportedProfile) -> tuple[Path, bytes] | None:
-    """Where the photo goes in ``static/`` (a free name, or the same picture's), and its bytes."""
+    """Where the photo goes in ``static/`` (a free name, or the same picture's), and its bytes.
+
+    Named in NFC, as the build reads the record's `photo:`: a folder unpacked from a Mac
+    may spell `rené.png` with a combining accent, and the record's path, read composed,
+    then led to nothing.
+    """
     assert profile.photo is not None
     data = profile.photo.read_bytes()
-    base = site / STATIC / profile.photo.name
+    base = site / STATIC / composed(profile.photo.name)
     target, number = base, 1
     while target.exists() or target.is_symlink():
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:

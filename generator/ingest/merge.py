@@ -9,6 +9,7 @@ an earlier import wrote (they carry ``citations_source``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -65,6 +66,7 @@ from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages, series_short
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
+from generator.validate import composed
 
 PAPERS_DIR = Path("content") / "papers"
 # `series` after `volume`, the volume it is the series of (see _beside_its_volume)
@@ -140,6 +142,28 @@ def load_records(site: Path) -> list[RecordFile]:
 
 
 # --- planning -----------------------------------------------------------------------
+
+
+def _composed(work: Work) -> Work:
+    """``work`` with its text in NFC, as the build reads every record (parse.read_text).
+
+    A source's decomposed accents (`e` and U+0301: a PDF's copy, a macOS export) compared
+    with the record that an import wrote from it, read composed, differed: each import
+    again said `venue: keeps 'Café'; the import has 'Café'`. Where it came from (``origin``,
+    ``label``) stays as written: a file is opened by that name.
+    """
+    changes: dict[str, Any] = {}
+    for name in (f.name for f in dataclasses.fields(work)):
+        value = getattr(work, name)
+        if name in ("origin", "label"):
+            continue
+        if isinstance(value, str):
+            changes[name] = composed(value)
+        elif isinstance(value, list):
+            changes[name] = [composed(v) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, dict):
+            changes[name] = {k: composed(v) if isinstance(v, str) else v for k, v in value.items()}
+    return dataclasses.replace(work, **changes)
 
 
 def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
@@ -592,7 +616,7 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     actions: list[Action] = []
     claimed: dict[str, Action] = {}
     for group in progress.each("plan", combine(works)):
-        work = merged(group)
+        work = _composed(merged(group))
         keys = work_keys(work)
         # The record sharing the work's arXiv id or DOI first: a second record matching
         # by title alone is the duplicate, never the one to give the identifier to.
