@@ -45,6 +45,7 @@ from generator.validate import (
     RESERVED_NAMES,
     Checker,
     blank,
+    composed,
     email_problem,
     referenced_bidi,
     unbalanced_bidi,
@@ -209,12 +210,11 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             line = text.count("\n", 0, marker.start()) + 1
             problems.add(rel, line, "holds a git merge conflict marker; resolve the conflict")
             return None
-    if not unicodedata.is_normalized("NFC", text):
-        # An accent as two characters (`e` and U+0301, as macOS file names and some PDFs and
-        # exports write it): one spelling, NFC, as the web is written (the Nu checker warns
-        # of any other in a page, and a reader's find-in-page and Scholar's matching of
-        # titles and names miss it).
-        text = unicodedata.normalize("NFC", text)
+    # An accent as two characters (`e` and U+0301, as macOS file names and some PDFs and
+    # exports write it): one spelling, NFC, as the web is written (the Nu checker warns of
+    # any other in a page, and a reader's find-in-page and Scholar's matching of titles and
+    # names miss it); CJK compatibility ideographs kept (see validate.composed).
+    text = composed(text)
     return Text(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

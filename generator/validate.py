@@ -153,10 +153,25 @@ def _date_fix(text: str) -> str:
     return ""
 
 
+# The CJK compatibility ideographs (塚 U+FA10, 神 U+FA19, 福 U+FA1B, as Japanese names are
+# registered): NFC would make each the unified ideograph it stands for (塚 U+585A), which
+# some fonts draw otherwise, and a person's name would change on the page. Kept as written.
+_COMPATIBILITY_IDEOGRAPH = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
+
+
 def composed(text: str) -> str:
     """``text`` in NFC: a YAML escape (`"e\\u0301"`) makes a decomposed accent that the file's
-    own text (NFC since read_text) does not hold. Imports write it so too (ingest.merge)."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    own text (NFC since read_text) does not hold. Imports write it so too (ingest.merge).
+    CJK compatibility ideographs stay as written (see ``_COMPATIBILITY_IDEOGRAPH``)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    if _COMPATIBILITY_IDEOGRAPH.search(text) is None:
+        return unicodedata.normalize("NFC", text)
+    # each of them alone between the others' normalised stretches: it composes with nothing
+    parts = _COMPATIBILITY_IDEOGRAPH.split(text)
+    return "".join(
+        part if i % 2 else unicodedata.normalize("NFC", part) for i, part in enumerate(parts)
+    )
 
 
 class Checker:
@@ -381,7 +396,7 @@ class Checker:
             elif not blank(text):  # a zero-width space alone is no name or tag, as `""` is none
                 # One spelling of an accent (NFC): `café` typed on one machine and pasted
                 # from another (NFD) would be two tags in the finder, matching apart.
-                items.append(unicodedata.normalize("NFC", text))
+                items.append(composed(text))
         return tuple(items) if ok else None
 
     def integer(self, key: str, value: Any, *, minimum: int = 0, advice: str = "") -> int | None:

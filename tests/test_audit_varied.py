@@ -73,3 +73,27 @@ def test_the_varied_fixture_builds_composed_with_every_table_in_its_scroll_box(
         assert tables and html.count('<div class="table-scroll"><table>') == tables, rel
     assert "0 Papers" in (out / "authors/zero/index.html").read_text(encoding="utf-8")
     assert "1 Paper<" in (out / "authors/one/index.html").read_text(encoding="utf-8")
+
+
+def test_a_name_in_cjk_compatibility_ideographs_is_published_as_written(
+    make_site: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    """塚 U+FA10 and 福 U+FA1B, as some Japanese names are registered, stay those characters
+    in a record whose other text is composed: NFC made them the unified 塚 U+585A and 福
+    U+798F, which some fonts draw otherwise, and changed the person's name on the page."""
+    name = "\ufa10本 \ufa1b子"
+    site = make_site(
+        {
+            "content/authors/tsukamoto.yaml": f"name: {name}\nfield: Re\u0301seaux\n",
+            "content/papers/one.md": (
+                f"---\ntitle: Cafe\u0301 \ufa10\nauthors: [{name}]\ndate: 2020-01-15\n---\n"
+                "An abstract.\n"
+            ),
+        }
+    )
+    build(site, site / "output")
+    page = (site / "output" / "papers/one/index.html").read_text(encoding="utf-8")
+    assert name in page and "Café \ufa10" in page
+    assert "\u585a" not in page and "e\u0301" not in page
+    profile = (site / "output" / "authors/tsukamoto/index.html").read_text(encoding="utf-8")
+    assert name in profile and "Réseaux" in profile
