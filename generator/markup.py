@@ -1,7 +1,7 @@
 """Markdown and inline text to sanitised HTML.
 
 Markdown is CommonMark, a specification with a test suite, plus GitHub's tables,
-``~~strikethrough~~`` and autolinked bare URLs, converted by cmark-gfm (GitHub's C
+``~~strikethrough~~``, autolinked bare URLs and footnotes, converted by cmark-gfm (GitHub's C
 library, through ``cmarkgfm``). Its HTML then passes an allow-list sanitiser (nh3, the
 Rust ``ammonia`` library): raw HTML that is not on the list is dropped, ``script`` and
 ``style`` lose their content, and links keep only http, https, mailto and relative URLs.
@@ -886,8 +886,10 @@ def _page_footnotes(html_text: str) -> str:
     same abstract twice on one page (a paper listed under two headings) gets its prefix
     numbered the second time (``fn:1a2b3c4d-2:1``)."""
     shown = _PAGE_FOOTNOTES.get()
-    found = _FOOTNOTE_PREFIX.search(html_text) if shown is not None else None
-    if shown is None or found is None:
+    if shown is None or 'href="#fn:' not in html_text:  # most texts: no footnote
+        return html_text
+    found = _FOOTNOTE_PREFIX.search(html_text)
+    if found is None:
         return html_text
     prefix = base = found.group(1)
     count = 1
