@@ -1,7 +1,7 @@
 """Markdown and inline text to sanitised HTML.
 
 Markdown is CommonMark, a specification with a test suite, plus GitHub's tables,
-``~~strikethrough~~`` and autolinked bare URLs, converted by cmark-gfm (GitHub's C
+``~~strikethrough~~``, autolinked bare URLs and footnotes, converted by cmark-gfm (GitHub's C
 library, through ``cmarkgfm``). Its HTML then passes an allow-list sanitiser (nh3, the
 Rust ``ammonia`` library): raw HTML that is not on the list is dropped, ``script`` and
 ``style`` lose their content, and links keep only http, https, mailto and relative URLs.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import html
 import re
 import unicodedata
@@ -40,15 +41,22 @@ if TYPE_CHECKING:
 ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "sub", "sup", "del", "span", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "div",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# `id` and `aria-label` only as footnotes have them (see _footnote_filter): none of the text's own
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "id", "aria-label"}, "li": {"id"}}
 # Attributes allowed only with these values (a free class could dress text up as site UI).
 ALLOWED_VALUES = {
     "th": {"align": {"left", "right", "center"}},
     "td": {"align": {"left", "right", "center"}},
 }
-ALLOWED_CLASSES = {"span": {"math"}}
+ALLOWED_CLASSES = {
+    "span": {"math"},
+    # footnotes, as cmark-gfm (and GitHub) mark them: the theme's style sheet sets them
+    "sup": {"footnote-ref"},
+    "a": {"footnote-backref"},
+    "div": {"footnotes"},
+}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 INLINE_TAGS = {"em", "strong", "code", "sub", "sup", "del", "span"}
 
@@ -100,12 +108,18 @@ _IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
 # checker warns), so it becomes a class that the theme's style sheet aligns by.
 _ALIGN = re.compile(r'<(t[hd]) align="(left|right|center)">')
 _NONCHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);")
-_OPTIONS = (
+_INLINE_OPTIONS = (
     Options.CMARK_OPT_UNSAFE  # raw HTML goes on to nh3, whose allow-list decides
     | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE  # "~10 % or ~20 %" is not struck through
 )  # table cells get align="left|right|center" (then a class), never style=
-# Blocks with their lines, raw HTML left out: what _Blocks reads.
-_OPTIONS_SOURCEPOS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+# Blocks have footnotes (`text[^1]` … `[^1]: note`) as GitHub has them; a title has none.
+_OPTIONS = _INLINE_OPTIONS | Options.CMARK_OPT_FOOTNOTES
+# Blocks with their lines, raw HTML left out: what _Blocks reads (a footnote's paragraphs too).
+_OPTIONS_SOURCEPOS = (
+    Options.CMARK_OPT_SOURCEPOS
+    | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+    | Options.CMARK_OPT_FOOTNOTES
+)
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 # A title keeps no links (it is itself the link to its paper's page), so it needs no
 # autolinks: one would take an escaped `>` after a URL into the URL, and the sanitiser,
@@ -342,6 +356,8 @@ def _safe_url(tag: str, attribute: str, value: str) -> str | None:
     nh3 reads the scheme strictly; browsers are lenient about blanks and control
     characters, and Markdown rewrites some of them, so URLs are checked the records' way too.
     """
+    if attribute in ("id", "aria-label"):
+        return None  # only footnotes have them (_footnote_filter)
     if attribute != "href":
         return value
     return None if url_problem(value) else as_followed(value)
@@ -566,7 +582,9 @@ def _convert(text: str, *, inline: bool = False) -> str:
     )
     if inline:
         protected = "\\!" + protected.replace("\r", " ").replace("\n", " ")
-    rendered = _cmark(protected, _INLINE_EXTENSIONS if inline else _EXTENSIONS)
+    rendered = (
+        _cmark(protected, _INLINE_EXTENSIONS, _INLINE_OPTIONS) if inline else _cmark(protected)
+    )
     if rendered.count("<") > MARKDOWN_MAX_TAGS:
         return _plain_paragraphs(text)
     if "<img " in rendered:
@@ -648,7 +666,101 @@ def _without_control(html_text: str) -> str:
 
 
 def _markdown(text: str) -> str:
-    return _levelled(_cleaned(_convert(text), _HEADED_BLOCK), top=3)
+    return _levelled(_block_cleaned(text, _HEADED_BLOCK), top=3)
+
+
+# Footnotes as cmark-gfm writes them (a label percent-encoded, so holding no `"` or `<`): a
+# reference, its note's item, and each way back from the note to a reference (the second
+# reference to one note is `fnref-<label>-2`, its way back's index `<number>-2`).
+_FOOTNOTE_REF = re.compile(r'<a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>(\d+)</a>')
+_FOOTNOTE_ITEM = re.compile(r'<li id="fn-([^"]*)">')
+_FOOTNOTE_BACK = re.compile(
+    r'<a href="#fnref-[^"]*" class="footnote-backref" data-footnote-backref'
+    r' data-footnote-backref-idx="(\d+)(-\d+)?" aria-label="Back to reference [^"]*">'
+)
+_FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
+_ID = re.compile(r' id="([^"]*)"')
+
+
+def _block_cleaned(text: str, settings: dict[str, Any]) -> str:
+    """Block Markdown converted and sanitised with ``settings``, its footnotes' ids kept.
+
+    Footnotes' ids are made of the note's number (never of its label: `[^<script>]`) and
+    of a prefix taken from the text's hash, so the notes of two abstracts on one profile
+    never share an id (``fn:1a2b3c4d:1``, ``fnref:1a2b3c4d:1``; a second reference to a
+    note ``fnref:1a2b3c4d:1-2``); ``:`` is in no heading's id (_heading_ids). The text's
+    own HTML keeps no id or aria-label: the sanitiser lets through only values marked
+    with a stem made of the text's hash, which the text cannot hold.
+    """
+    rendered = _convert(text)
+    if "data-footnote-ref>" not in rendered:
+        return _cleaned(rendered, settings)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    prefix, stem = digest[:8], f"authorsite{digest[8:24]}"
+    numbers: dict[str, str] = {}
+
+    def reference(match: re.Match[str]) -> str:
+        label, ref, number = match.groups()
+        numbers.setdefault(label, number)
+        again = ref[len(label) :] if ref.startswith(label) else ""  # "" or "-2"
+        again = again if re.fullmatch(r"(-\d+)?", again) else ""
+        return (
+            f'<a href="#{stem}fn:{prefix}:{number}" id="{stem}fnref:{prefix}:{number}{again}">'
+            f"{number}</a>"
+        )
+
+    def item(match: re.Match[str]) -> str:
+        number = numbers.get(match.group(1))
+        return f'<li id="{stem}fn:{prefix}:{number}">' if number else "<li>"
+
+    def back(match: re.Match[str]) -> str:
+        number, again = match.group(1), match.group(2) or ""
+        return (
+            f'<a href="#{stem}fnref:{prefix}:{number}{again}" class="footnote-backref"'
+            f' aria-label="{stem}Back to reference {number}{again}">'
+        )
+
+    # cmark writes the notes last, after the text's own HTML, which may copy their tags
+    notes = max(rendered.rfind(_FOOTNOTE_SECTION), 0)
+    marked = _FOOTNOTE_REF.sub(reference, rendered[:notes])
+    notes_html = _FOOTNOTE_REF.sub(reference, rendered[notes:])  # a note may refer to another
+    marked += _FOOTNOTE_BACK.sub(back, _FOOTNOTE_ITEM.sub(item, notes_html))
+    # a div: a section without a heading is one the Nu checker warns about
+    marked = marked.replace(_FOOTNOTE_SECTION, '<div class="footnotes">').replace(
+        "</section>", "</div>"
+    )
+    filtered = {**settings, "attribute_filter": functools.partial(_footnote_filter, stem)}
+    return _unique_ids(_cleaned(marked, filtered).replace(f'"{stem}', '"').replace(f"#{stem}", "#"))
+
+
+_FOOTNOTE_VALUE = re.compile(
+    r"(?:fn|fnref):[0-9a-f]{8}:\d+(?:-\d+)?|Back to reference \d+(?:-\d+)?"
+)
+
+
+def _footnote_filter(stem: str, tag: str, attribute: str, value: str) -> str | None:
+    """The sanitiser's filter for a text with footnotes: an id, an aria-label or an
+    in-page link only as _block_cleaned marked them with ``stem``."""
+    if attribute in ("id", "aria-label") or value.startswith(f"#{stem}"):
+        marked = value.removeprefix("#").removeprefix(stem)
+        if not value.removeprefix("#").startswith(stem) or not _FOOTNOTE_VALUE.fullmatch(marked):
+            return None
+        return value
+    return _safe_url(tag, attribute, value)
+
+
+def _unique_ids(html_text: str) -> str:
+    """``html_text`` with each id only on the first tag that has it (raw HTML may copy a
+    footnote's own tags)."""
+    seen: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _TAG.sub(lambda tag: _ID.sub(once, tag.group(0)), html_text)
 
 
 # A page's text may have h2 (below the page's h1 title); an abstract's and a bio's start
@@ -690,7 +802,7 @@ def headings_below(html_text: str, level: int) -> str:
 
 
 def _page_markdown(text: str) -> str:
-    return _heading_ids(_levelled(_cleaned(_convert(text), _HEADED_BLOCK)))
+    return _heading_ids(_levelled(_block_cleaned(text, _HEADED_BLOCK)))
 
 
 def _cleaned(html_text: str, settings: dict[str, Any]) -> str:
@@ -713,8 +825,21 @@ def _inline(text: str) -> str:
     return _without_control(nh3.clean(rendered, **_INLINE).strip())
 
 
+# Footnotes as plain text (feeds, descriptions): a reference `[1]`, a note `[1] its text`,
+# no way back (an in-page link means nothing in a feed reader).
+_PLAIN_FOOTNOTES = (
+    (re.compile(r'<sup class="footnote-ref"><a [^>]*>(\d+)</a></sup>'), r"[\1]"),
+    (re.compile(r'<a [^>]*class="footnote-backref".*?</a>', re.DOTALL), ""),
+    (re.compile(r'<li id="fn:[^"]*:(\d+)">'), r"<li>[\1] "),
+)
+
+
 def _plain(text: str) -> str:
-    stripped = _TAG.sub("", render_markdown(text))
+    rendered = render_markdown(text)
+    if '<div class="footnotes">' in rendered:
+        for pattern, replacement in _PLAIN_FOOTNOTES:
+            rendered = pattern.sub(replacement, rendered)
+    stripped = _TAG.sub("", rendered)
     # An entity such as &#1; would become a character that XML (feeds) forbids.
     return " ".join(CONTROL.sub("", html.unescape(stripped)).split())
 
@@ -724,6 +849,9 @@ RENDERERS: dict[str, Callable[[str], str]] = {}
 # The page being rendered, as the way back from it to the site's root ("../../" from
 # papers/x/index.html): set by render_page, read by rooted.
 _PAGE_ROOT: ContextVar[str | None] = ContextVar("page_root", default=None)
+# The footnotes' prefixes the page being rendered shows already (see _page_footnotes).
+_PAGE_FOOTNOTES: ContextVar[set[str] | None] = ContextVar("page_footnotes", default=None)
+_FOOTNOTE_PREFIX = re.compile(r'<a href="#fn:([0-9a-f]{8}(?:-\d+)?):')
 # An `<a>` as the sanitiser writes it (every value in double quotes, a `"` in it as
 # `&quot;`), and each of its attributes.
 _LINK = re.compile(r'<a((?: [^\s=>]+="[^"]*")*)>')
@@ -745,10 +873,34 @@ def from_root(url: str, root: str) -> str:
 def page_root(root: str) -> Iterator[None]:
     """Render within a page whose way back to the site's root is ``root`` (``../../``)."""
     token = _PAGE_ROOT.set(root)
+    footnotes = _PAGE_FOOTNOTES.set(set())
     try:
         yield
     finally:
+        _PAGE_FOOTNOTES.reset(footnotes)
         _PAGE_ROOT.reset(token)
+
+
+def _page_footnotes(html_text: str) -> str:
+    """Rendered Markdown whose footnotes' ids no text shown before it on the page has: the
+    same abstract twice on one page (a paper listed under two headings) gets its prefix
+    numbered the second time (``fn:1a2b3c4d-2:1``)."""
+    shown = _PAGE_FOOTNOTES.get()
+    if shown is None or 'href="#fn:' not in html_text:  # most texts: no footnote
+        return html_text
+    found = _FOOTNOTE_PREFIX.search(html_text)
+    if found is None:
+        return html_text
+    prefix = base = found.group(1)
+    count = 1
+    while prefix in shown:
+        count += 1
+        prefix = f"{base}-{count}"
+    shown.add(prefix)
+    if prefix == base:
+        return html_text
+    renamed = re.compile(rf'(?<=")(#?fn(?:ref)?):{re.escape(base)}:')
+    return _TAG.sub(lambda tag: renamed.sub(rf"\1:{prefix}:", tag.group(0)), html_text)
 
 
 def rooted(html_text: str) -> str:
@@ -761,6 +913,7 @@ def rooted(html_text: str) -> str:
     root put in front. Links with a scheme, ``/…`` and ``#anchor`` links are kept as they
     are. Done after the cache, which keeps one rendering of each text for every page.
     """
+    html_text = _page_footnotes(html_text)
     root = _PAGE_ROOT.get()
     if root is None or "<a " not in html_text:
         return html_text

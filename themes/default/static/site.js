@@ -84,8 +84,17 @@
       box.addEventListener("focusin", function () {
         if (box.classList.contains("folded")) show(false);
       });
+      // So does a link to a place in it (a footnote's mark): the note is shown, not clipped.
+      box.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest('a[href^="#"]');
+        if (link && box.classList.contains("folded")) show(false);
+      });
       box.after(button);
     });
+    // A page opened at a footnote (`#fn:…`) in a folded abstract: that abstract unfolded.
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var folded = target && target.closest(".abstract.folded");
+    if (folded) folded.dispatchEvent(new Event("focusin"));
   }
   foldAbstracts();
 
