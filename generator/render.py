@@ -588,8 +588,11 @@ _SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
 _SCRIPT_OR_COMMENT = re.compile(
     r"<script\b([^>]*)>(?:[^<]|<(?!/script))*|<!--(?:[^-]|-(?!->))*(?:-->|$)", re.IGNORECASE
 )
+# (`data-type=` is no type: `<script data-type="x">` runs; nor are `text/javascript1.5`,
+# `application/x-javascript` or `text/jscript` data: browsers run each of them)
 _DATA_SCRIPT = re.compile(
-    r"""\btype\s*=\s*["']?(?!(?:text|application)/(?:java|ecma)script\b|module\b)[^\s"'>]""",
+    r"""(?<![\w-])type\s*=\s*["']?(?!(?:text|application)/(?:x-)?(?:java|ecma|j|live)script"""
+    r"""(?:1\.[0-5])?(?![\w.])|module\b)[^\s"'>]""",
     re.IGNORECASE,
 )
 _IN_HANDLER = re.compile(

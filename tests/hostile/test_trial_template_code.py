@@ -33,6 +33,10 @@ CODE = {
     "handler, single quotes": '<a href="#" ONMOUSEOVER=\'f("{{ paper.title }}")\'>x</a>',
     "handler, no quotes": "<button onclick=track({{ paper.citations }})>x</button>",
     "srcdoc": '<iframe srcdoc="<p>{{ paper.title }}</p>"></iframe>',
+    # a `data-type` is no type, and browsers run these types too
+    "data-type": "<script data-type='x'>var t = '{{ paper.title }}'</script>",
+    "javascript1.5": '<script type="text/javascript1.5">var t = "{{ paper.title }}"</script>',
+    "x-javascript": "<script type=application/x-javascript>var t = '{{ paper.title }}'</script>",
 }
 SAFE = (
     "<script>window.t1 = {{ paper.title|tojson }};</script>\n"
