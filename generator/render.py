@@ -607,6 +607,13 @@ _IN_SRCDOC = re.compile(
 )
 
 
+# The end of `_IN_HANDLER` and `_IN_SRCDOC` (`\s(?:on[a-z]+|srcdoc)\s*=\s*` and the
+# value so far), written backwards, to match at the start of the text reversed
+_NAMED_VALUE_REVERSED = re.compile(
+    r"""(?:[^"]*"|[^']*'|[^\s"'<>=`]*)\s*=\s*(?:[a-z]+no|codcrs)\s""", re.IGNORECASE
+)
+
+
 def _as_json(tokens: list[jinja2.lexer.Token], begin: int) -> bool:
     """Whether the `{{ … }}` opened at ``tokens[begin]`` goes through `tojson` (or the
     theme's `script_json`): a JSON value, safe in a script."""
@@ -632,6 +639,11 @@ def _in_code(written: str) -> str | None:
     opened = _SCRIPT_OPEN.match(written, start) if start >= 0 else None
     if opened and not _SCRIPT_CLOSE.search(written, opened.end()):  # within it
         return None if _DATA_SCRIPT.search(opened.group(1)) else "a `<script>`"
+    # Both end in `on…=` or `srcdoc=` and the value so far: read from the end, a template
+    # without one is let through at once (each search of the text before each `{{ … }}`
+    # cost ~100 µs: 8 s of a template of 40,000 values)
+    if not _NAMED_VALUE_REVERSED.match(written[::-1]):
+        return None
     if _IN_HANDLER.search(written):
         return "an event handler's attribute (`on…=`)"
     if _IN_SRCDOC.search(written):
