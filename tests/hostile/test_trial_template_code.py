@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator import render
@@ -136,3 +138,26 @@ def test_a_template_of_many_values_is_read_in_one_pass() -> None:
     tokens = list(env.lexer.tokenize("<p>{{ y }}</p>" * 150_000 + "{{ z|tojson }}"))
     begins = [i for i, token in enumerate(tokens) if token.type == "variable_begin"]
     assert [render._as_json(tokens, i) for i in begins] == [False] * 150_000 + [True]
+
+
+_FILL = ["x", " ", '"', "'", "=", "<", ">", "\n", "on", "a", "`", "("]
+_TEXTS = st.tuples(
+    st.lists(st.sampled_from(_FILL), max_size=4).map("".join),
+    st.sampled_from(["<a", "<iframe", "<X-y", "a"]),
+    st.sampled_from(["", ' title="a"', " t='b'", " d=e", " on"]),
+    st.sampled_from([" ", "\n", "", "-"]),
+    st.sampled_from(["onclick", "ONMOUSEOVER", "srcdoc", "on", "xonclick"]),
+    st.sampled_from(["=", " = ", ""]),
+    st.sampled_from(['"', "'", "", "`"]),
+    st.lists(st.sampled_from(_FILL), max_size=5).map("".join),
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXTS)
+def test_an_open_handler_or_srcdoc_is_found_as_the_full_patterns_find_it(before: str) -> None:
+    """The check reads the text from its end first, to let a template without an open
+    `on…=` through at once; it refuses what the patterns refuse, no more, no less."""
+    written = before + "x"  # a `{{ … }}` is written so
+    full = render._IN_HANDLER.search(written) or render._IN_SRCDOC.search(written)
+    assert (render._in_code(written) is not None) == bool(full)
