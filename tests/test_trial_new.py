@@ -238,3 +238,36 @@ def test_a_list_cut_short_a_body_or_an_initial_is_no_stranger_s_paper(
     unnamed = new_site(tmp_path / "unnamed", "Your Name")
     assert _import(unnamed, "bibtex", bib) == 0
     assert _owner_notes(capsys.readouterr().out) == []
+
+
+def test_named_only_leaves_them_out_of_a_lab_s_site_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lab's site has no main_author (the README makes one so), and `--named-only` is
+    for a lab's file: it imported the papers of no member all the same, on no profile,
+    without a word. The one new record is not "1 of the 1 new records"."""
+    site = new_site(tmp_path / "site", "Thomas Stützle")
+    config = site / "site.yaml"
+    config.write_text(
+        re.sub(r"(?m)^main_author:.*\n", "", config.read_text(encoding="utf-8")), "utf-8"
+    )
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        '@article{own, author = {Thomas St{\\"u}tzle and Ann Lee}, title = {Own}, year = 2010}\n'
+        "@article{lee, author = {Ann Lee and Bo Chen}, title = {Stranger}, year = 2014}\n",
+        encoding="utf-8",
+    )
+    argv = ["import", "bibtex", str(bib), "--named-only", "--site", str(site)]
+    assert main(argv) == 0
+    assert _owner_notes(capsys.readouterr().out) == [
+        "note: 1 of the 2 new records names none of the site's authors (entry 'lee'): left "
+        "out, as --named-only asks (without it, they would be on no author's profile)"
+    ]
+    assert sorted(data["title"] for data in records(site).values()) == ["Own"]
+    one = tmp_path / "one.bib"
+    one.write_text(bib.read_text(encoding="utf-8").split("\n")[1], encoding="utf-8")
+    assert (
+        main(["import", "bibtex", str(one), "--named-only", "--dry-run", "--site", str(site)]) == 0
+    )
+    (note,) = _owner_notes(capsys.readouterr().out)
+    assert note.startswith("note: the new record names none of the site's authors (entry 'lee')")

@@ -123,8 +123,8 @@ def _anyone_of(known: set[str], own: Sequence[str], names: Sequence[str]) -> boo
 class Strangers:
     """The new records whose complete author list names none of the site's authors."""
 
-    owner: str  # the main author's name
-    record: str  # their record's file
+    owner: str | None  # the main author's name (None: a site without one)
+    record: str | None  # their record's file
     new: int  # how many new records the import makes
     found: list[tuple[str, Work]]  # each such record's file and work
 
@@ -134,10 +134,12 @@ def strangers(
     main: str | None,
     new: Sequence[tuple[str, Work]],
     planned: Mapping[Path, str] | None = None,
+    ownerless: bool = False,
 ) -> Strangers | None:
     """The new records (``new``: each one's file and work) whose complete author list
     names none of the site's authors: ``main``'s papers all the same (None: none, or no
-    owner to say them of).
+    owner to say them of, unless ``ownerless``: to be left out all the same, as
+    --named-only asks of a lab's site, which has no main author).
 
     A list cut short (``et al.``) may have dropped the owner's name: such a record is left
     unsaid, as is one that names a body, or a spelling that may be a site author's.
@@ -146,7 +148,9 @@ def strangers(
     owner = next(((rel, name) for rel, name, _, slug in authors if slug == main), None)
     # No main_author: the paper is on no profile, which `check` says. `Your Name` (a site
     # made by init without --name): no name could be matched yet, every paper is a stranger's.
-    if owner is None or owner[1] == DEFAULT_NAME:
+    # --named-only on a lab's site (no main_author, as the README makes one) left out
+    # nothing: its such papers were imported, on no profile, without a word.
+    if (owner is None and not ownerless) or (owner is not None and owner[1] == DEFAULT_NAME):
         return None
     known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
     own = [name for _, name, _, _ in authors]
@@ -157,7 +161,9 @@ def strangers(
         and not any(is_truncation(a) for a in work.authors)
         and not _anyone_of(known, own, work.authors)
     ]
-    return Strangers(owner[1], owner[0], len(new), found) if found else None
+    if not found:
+        return None
+    return Strangers(owner and owner[1], owner and owner[0], len(new), found)
 
 
 def owner_note(these: Strangers, left_out: bool, option: str | None) -> str:
@@ -170,13 +176,18 @@ def owner_note(these: Strangers, left_out: bool, option: str | None) -> str:
         shown = ", ".join(f"{rel} from {work.label}" for rel, work in found[:_SHOWN])
     if len(found) > _SHOWN:
         shown += f" and {len(found) - _SHOWN:,} more"
-    name = "names" if len(found) == 1 else "name"
-    head = f"{len(found):,} of the {these.new:,} new records {name} none of the site's authors"
+    if these.new == 1:  # not "1 of the 1 new records names none"
+        head = "the new record names none of the site's authors"
+    else:
+        name = "names" if len(found) == 1 else "name"
+        head = f"{len(found):,} of the {these.new:,} new records {name} none of the site's authors"
     if left_out:
-        return (
-            f"{head} ({shown}): left out, as {option} asks (without it, they would be "
-            f"{these.owner}'s papers, as every record of a personal site is its owner's)"
+        would = (
+            f"{these.owner}'s papers, as every record of a personal site is its owner's"
+            if these.owner
+            else "on no author's profile"
         )
+        return f"{head} ({shown}): left out, as {option} asks (without it, they would be {would})"
     leave = f" (or import again with {option}, which leaves them out)" if option else ""
     return (
         f"{head} ({shown}): shown as {these.owner}'s papers, on the profile and CV, as every "

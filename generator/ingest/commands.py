@@ -305,9 +305,9 @@ def _import(
     planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
     notes.extend(alias_notes(_site(args), works, planned))
     new = [(a.rel, merged(a.works)) for a in plan.actions if a.status == "new"]
-    foreign = strangers(_site(args), main_author(_site(args)), new, planned)
+    named_only = getattr(args, "named_only", None)  # None: the import has no such option
+    foreign = strangers(_site(args), main_author(_site(args)), new, planned, bool(named_only))
     if foreign is not None:
-        named_only = getattr(args, "named_only", None)  # None: the import has no such option
         if named_only:  # a lab's file: the papers of its other members left out
             dropped = {rel for rel, _ in foreign.found}
             plan.actions = [a for a in plan.actions if a.rel not in dropped]
