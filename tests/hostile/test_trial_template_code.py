@@ -39,6 +39,9 @@ CODE = {
     "data-type": "<script data-type='x'>var t = '{{ paper.title }}'</script>",
     "javascript1.5": '<script type="text/javascript1.5">var t = "{{ paper.title }}"</script>',
     "x-javascript": "<script type=application/x-javascript>var t = '{{ paper.title }}'</script>",
+    # `tojson` on one operand, the title beside it as written
+    "tojson, then text": "<script>var t = {{ paper.citations|tojson ~ paper.title }};</script>",
+    "tojson or text": "<script>var t = {{ 1|tojson if paper.draft else paper.title }};</script>",
 }
 SAFE = (
     "<script>window.t1 = {{ paper.title|tojson }};</script>\n"
@@ -46,6 +49,7 @@ SAFE = (
     'JSON.parse(this.dataset.t)">PDF</button>\n'
     '<script type="text/template" id="tpl">{{ paper.title }}</script>\n'
     '<script type="application/ld+json">{{ {"name": paper.title}|script_json }}</script>\n'
+    '<script>window.t3 = {{ (paper.title ~ "!")|tojson|safe }};</script>\n'
     '<p id="after">{{ paper.title }}</p>'
 )
 
