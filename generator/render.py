@@ -97,6 +97,10 @@ def author_names(
     *,
     own_after: bool = False,
     rtl: bool = False,
+    links: Sequence[Any] = (),
+    root: str = "",
+    main: str | None = None,
+    link_own: bool = False,
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -106,6 +110,9 @@ def author_names(
     With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
     What follows the names (``et al.``) is the template's to write.
     ``rtl``: the list is read right to left (``PaperFacts.byline_rtl``).
+    ``links``: the site authors (as ``own``) whose names link to their profile, from the
+    page at ``root`` (the ``main`` author's is the root); a name two of them share links to
+    neither. An own name is not a link (the profile's own page) unless ``link_own``.
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -118,10 +125,24 @@ def author_names(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
     htmls, keys = _escaped_names(paper.authors, rtl)
-    listed = [
-        f"<strong>{html}</strong>" if key in own_keys else html
-        for html, key in zip(htmls[:shown], keys, strict=False)
-    ]
+    paths = _member_paths(links, main) if links else None
+    if paths is None:
+        listed = [
+            f"<strong>{html}</strong>" if key in own_keys else html
+            for html, key in zip(htmls[:shown], keys, strict=False)
+        ]
+    else:
+        root = escape(root)
+        listed = []
+        for html, key in zip(htmls[:shown], keys, strict=False):
+            path = paths.get(key)
+            if key in own_keys:
+                if link_own and path is not None:
+                    html = f'<a class="member" href="{root}{path}">{html}</a>'
+                html = f"<strong>{html}</strong>"
+            elif path is not None:
+                html = f'<a class="member" href="{root}{path}">{html}</a>'
+            listed.append(html)
     if own_after and shown is not None:
         later = [
             f"<strong>{html}</strong>"
@@ -131,6 +152,36 @@ def author_names(
         if later:
             listed += ["…", *later]
     return Markup(", ".join(listed))
+
+
+# id(links) -> (links, main author, name key -> the path of that author's profile from the
+# root): a page's cards share one tuple of site authors (its context's), so the table is
+# made once a page; by identity, the tuple kept alive so that its id is not another's.
+_MEMBER_PATHS: dict[int, tuple[Sequence[Any], str | None, dict[str, str]]] = {}
+
+
+def _member_paths(links: Sequence[Any], main: str | None) -> dict[str, str]:
+    """Each name key of the ``links`` authors (records, or anything with an ``author``) ->
+    the path of their profile from the site's root (`` `` for the ``main`` author's); a key
+    two of them share is no one's."""
+    hit = _MEMBER_PATHS.get(id(links))
+    if hit is not None and hit[0] is links and hit[1] == main:
+        return hit[2]
+    found: dict[str, str | None] = {}
+    for member in links:
+        author = getattr(member, "author", member)
+        if author is None:
+            continue
+        path = "" if author.slug == main else f"authors/{escape(author.slug)}/"
+        for written in (author.name, *author.aliases):
+            key = names.name_key(written)
+            if key:
+                found[key] = path if found.setdefault(key, path) == path else None
+    paths = {key: path for key, path in found.items() if path is not None}
+    if len(_MEMBER_PATHS) >= _NAMES_MAX:
+        _MEMBER_PATHS.clear()
+    _MEMBER_PATHS[id(links)] = (links, main, paths)
+    return paths
 
 
 # (names, read right to left) -> each name escaped, and its key for matching ("" for
