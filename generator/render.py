@@ -125,24 +125,23 @@ def author_names(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
     htmls, keys = _escaped_names(paper.authors, rtl)
-    paths = _member_paths(links, main) if links else None
-    if paths is None:
+    opening = _member_links(links, main, root) if links else None
+    if not opening:
         listed = [
             f"<strong>{html}</strong>" if key in own_keys else html
             for html, key in zip(htmls[:shown], keys, strict=False)
         ]
     else:
-        root = escape(root)
-        listed = []
-        for html, key in zip(htmls[:shown], keys, strict=False):
-            path = paths.get(key)
-            if key in own_keys:
-                if link_own and path is not None:
-                    html = f'<a class="member" href="{root}{path}">{html}</a>'
-                html = f"<strong>{html}</strong>"
-            elif path is not None:
-                html = f'<a class="member" href="{root}{path}">{html}</a>'
-            listed.append(html)
+        listed = [
+            (
+                f"<strong>{opening[key]}{html}</a></strong>"
+                if link_own and key in opening
+                else f"<strong>{html}</strong>"
+            )
+            if key in own_keys
+            else (f"{opening[key]}{html}</a>" if key in opening else html)
+            for html, key in zip(htmls[:shown], keys, strict=False)
+        ]
     if own_after and shown is not None:
         later = [
             f"<strong>{html}</strong>"
@@ -154,34 +153,39 @@ def author_names(
     return Markup(", ".join(listed))
 
 
-# id(links) -> (links, main author, name key -> the path of that author's profile from the
-# root): a page's cards share one tuple of site authors (its context's), so the table is
-# made once a page; by identity, the tuple kept alive so that its id is not another's.
-_MEMBER_PATHS: dict[int, tuple[Sequence[Any], str | None, dict[str, str]]] = {}
+# id(links) -> (links, main author, root, name key -> the opening tag of the link to that
+# author's profile): a page's cards share one tuple of site authors (its context's), so
+# the table is made once a page; by identity, the tuple kept alive so that its id is not
+# another's.
+_MEMBER_LINKS: dict[int, tuple[Sequence[Any], str | None, str, dict[str, str]]] = {}
 
 
-def _member_paths(links: Sequence[Any], main: str | None) -> dict[str, str]:
+def _member_links(links: Sequence[Any], main: str | None, root: str) -> dict[str, str]:
     """Each name key of the ``links`` authors (records, or anything with an ``author``) ->
-    the path of their profile from the site's root (`` `` for the ``main`` author's); a key
-    two of them share is no one's."""
-    hit = _MEMBER_PATHS.get(id(links))
-    if hit is not None and hit[0] is links and hit[1] == main:
-        return hit[2]
+    ``<a class="member" href="…">``, their profile's address from the page at ``root``
+    (the root itself for the ``main`` author's); a key two of them share is no one's."""
+    hit = _MEMBER_LINKS.get(id(links))
+    if hit is not None and hit[0] is links and hit[1] == main and hit[2] == root:
+        return hit[3]
     found: dict[str, str | None] = {}
     for member in links:
         author = getattr(member, "author", member)
         if author is None:
             continue
-        path = "" if author.slug == main else f"authors/{escape(author.slug)}/"
+        path = "" if author.slug == main else f"authors/{author.slug}/"
         for written in (author.name, *author.aliases):
             key = names.name_key(written)
             if key:
                 found[key] = path if found.setdefault(key, path) == path else None
-    paths = {key: path for key, path in found.items() if path is not None}
-    if len(_MEMBER_PATHS) >= _NAMES_MAX:
-        _MEMBER_PATHS.clear()
-    _MEMBER_PATHS[id(links)] = (links, main, paths)
-    return paths
+    opening = {
+        key: f'<a class="member" href="{escape(root + path)}">'
+        for key, path in found.items()
+        if path is not None
+    }
+    if len(_MEMBER_LINKS) >= _NAMES_MAX:
+        _MEMBER_LINKS.clear()
+    _MEMBER_LINKS[id(links)] = (links, main, root, opening)
+    return opening
 
 
 # (names, read right to left) -> each name escaped, and its key for matching ("" for
