@@ -96,6 +96,10 @@ def author_names(
     *,
     own_after: bool = False,
     rtl: bool = False,
+    links: Sequence[Any] = (),
+    root: str = "",
+    main: str | None = None,
+    link_own: bool = False,
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -105,6 +109,9 @@ def author_names(
     With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
     What follows the names (``et al.``) is the template's to write.
     ``rtl``: the list is read right to left (``PaperFacts.byline_rtl``).
+    ``links``: the site authors (as ``own``) whose names link to their profile, from the
+    page at ``root`` (the ``main`` author's is the root); a name two of them share links to
+    neither. An own name is not a link (the profile's own page) unless ``link_own``.
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -117,10 +124,25 @@ def author_names(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
     htmls, keys = _escaped_names(paper.authors, rtl)
-    listed = [
-        f"<strong>{html}</strong>" if key in own_keys else html
-        for html, key in zip(htmls[:shown], keys, strict=False)
-    ]
+    paths = _member_links(links, main) if links else None
+    if not paths:
+        listed = [
+            f"<strong>{html}</strong>" if key in own_keys else html
+            for html, key in zip(htmls[:shown], keys, strict=False)
+        ]
+    else:
+        href = escape(root)
+        listed = []
+        for html, key in zip(htmls[:shown], keys, strict=False):
+            path = paths.get(key)
+            if key in own_keys:
+                if link_own and path is not None:
+                    html = f'<a class="member" href="{href}{path}">{html}</a>'
+                listed.append(f"<strong>{html}</strong>")
+            else:
+                listed.append(
+                    html if path is None else f'<a class="member" href="{href}{path}">{html}</a>'
+                )
     if own_after and shown is not None:
         later = [
             f"<strong>{html}</strong>"
@@ -130,6 +152,44 @@ def author_names(
         if later:
             listed += ["…", *later]
     return Markup(", ".join(listed))
+
+
+# id(links) -> (links, main author, name key -> the path of that author's profile from the
+# root, or None for a key two of them share): a page's cards share one tuple of site
+# authors (its context's, which a profile shares with its CV), so the table is made once;
+# by identity, the tuple kept alive so that its id is not another's.
+_MEMBER_LINKS: dict[int, tuple[Sequence[Any], str | None, dict[str, str | None]]] = {}
+# id(author record) -> (the record, main author, its name keys, its profile's path): a
+# member is on many pages (~60 on a profile of a 500-author lab)
+_MEMBER_KEYS: dict[int, tuple[Any, str | None, tuple[str, ...], str]] = {}
+
+
+def _member_links(links: Sequence[Any], main: str | None) -> dict[str, str | None]:
+    """Each name key of the ``links`` authors (records, or anything with an ``author``) ->
+    their profile's path from the site's root, escaped (`` `` for the ``main`` author's);
+    None for a key two of them share."""
+    hit = _MEMBER_LINKS.get(id(links))
+    if hit is not None and hit[0] is links and hit[1] == main:
+        return hit[2]
+    found: dict[str, str | None] = {}
+    for member in links:
+        author = getattr(member, "author", member)
+        if author is None:
+            continue
+        known = _MEMBER_KEYS.get(id(author))
+        if known is None or known[0] is not author or known[1] != main:
+            if len(_MEMBER_KEYS) >= _NAMES_MAX:
+                _MEMBER_KEYS.clear()
+            keys = tuple(filter(None, map(names.name_key, (author.name, *author.aliases))))
+            path = "" if author.slug == main else f"authors/{escape(author.slug)}/"
+            known = _MEMBER_KEYS[id(author)] = (author, main, keys, path)
+        path = known[3]
+        for key in known[2]:
+            found[key] = path if found.setdefault(key, path) == path else None
+    if len(_MEMBER_LINKS) >= _NAMES_MAX:
+        _MEMBER_LINKS.clear()
+    _MEMBER_LINKS[id(links)] = (links, main, found)
+    return found
 
 
 # (names, read right to left) -> each name escaped, and its key for matching ("" for

@@ -251,7 +251,14 @@ def cite_body(context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def profile_page(
-    site: Site, profile: Profile, output: str, url: str, *, main: bool, canonical: str | None = None
+    site: Site,
+    profile: Profile,
+    output: str,
+    url: str,
+    *,
+    main: bool,
+    canonical: str | None = None,
+    members: tuple[Owner, ...] = (),
 ) -> Page:
     """An author's profile page, with its charts and schema.org ``ProfilePage``."""
     slug = profile.author.slug
@@ -263,6 +270,7 @@ def profile_page(
         canonical=canonical,
         derive=profile_extras,
         profile=profile,
+        members=members,
         feed_url=f"authors/{slug}/feed.xml",
         cv_url=cv_url(slug, main),
         person_url=url if canonical is None else canonical,
@@ -283,8 +291,23 @@ def profile_extras(context: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
-    """An author's profile (unless it is the root's), CV and Atom feed."""
+def members_of(site: Site, profile: Profile, owners: Mapping[str, Owner]) -> tuple[Owner, ...]:
+    """The site authors a profile's papers list (the profile's own too), by slug: whom its
+    bylines link to. A page's context holds them, so that its fingerprint changes when one
+    of them is added, removed or renamed, or has an alias more or less; and only then: an
+    author with no paper in common leaves the profile as it was."""
+    authors_of = site.authors_of
+    slugs: set[str] = set()
+    for paper in profile.papers:
+        slugs.update(authors_of.get(paper.slug, ()))
+    return tuple(owners[slug] for slug in sorted(slugs) if slug in owners)
+
+
+def author_pages(
+    site: Site, profile: Profile, *, main: bool, members: tuple[Owner, ...] = ()
+) -> list[Page]:
+    """An author's profile (unless it is the root's), CV and Atom feed; ``members``: the
+    site authors its bylines link to (:func:`members_of`)."""
     slug = profile.author.slug
     url = author_url(slug)
     pages = [
@@ -295,6 +318,7 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
             url,
             main=main,
             canonical="" if main else None,
+            members=members,
         )
     ]
     cv = cv_url(slug, main)
@@ -305,6 +329,7 @@ def author_pages(site: Site, profile: Profile, *, main: bool) -> list[Page]:
             cv,
             (f"cv-{slug}.html", "cv.html"),
             profile=profile,
+            members=members,
             profile_url="" if main else url,
             meta_type="profile",
         )
@@ -404,8 +429,12 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
     by_name = listed_order(site.profiles)
+    owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
+    members = {profile.author.slug: members_of(site, profile, owners) for profile in site.profiles}
     if main is not None:
-        pages.append(profile_page(site, main, "index.html", "", main=True))
+        pages.append(
+            profile_page(site, main, "index.html", "", main=True, members=members[main.author.slug])
+        )
     else:
         pages.append(
             _page(
@@ -430,13 +459,23 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         )
     )
     for profile in site.profiles:
-        made_of: tuple[Any, ...] = ("author", id(site.config), id(profile), profile is main)
+        linked = members[profile.author.slug]
+        made_of: tuple[Any, ...] = (
+            "author",
+            id(site.config),
+            id(profile),
+            profile is main,
+            *(id(owner.author) for owner in linked),
+        )
         entry = ledger.get(made_of)
         if entry is None:
-            entry = (site.config, profile, *author_pages(site, profile, main=profile is main))
+            entry = (
+                site.config,
+                profile,
+                *author_pages(site, profile, main=profile is main, members=linked),
+            )
         ledger.put(made_of, entry)
         pages += entry[2:]
-    owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
     keys = cite_keys(site.papers, _kept_cite_key(ledger) if keeps else cite_key)
     for paper in site.papers:

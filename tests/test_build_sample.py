@@ -185,7 +185,10 @@ def test_latex_is_kept_as_written(built: Path) -> None:
 def test_paper_page_has_full_record_and_bibtex(built: Path) -> None:
     page = built / "papers" / "debate-with-images"
     html = (page / "index.html").read_text(encoding="utf-8")
-    assert "Sitong Fang, Shiyi Hou, <strong>Kaile Wang</strong> et al." in html
+    assert (
+        'Sitong Fang, Shiyi Hou, <strong><a class="member" href="../../">Kaile Wang</a></strong> et al.'
+        in html
+    )
     assert "2026-05-27" in html and "cs.AI" in html and "96.9" in html
     bib = (page / "cite.bib").read_text(encoding="utf-8")
     assert bib.startswith("@misc{fang2026debate,")

@@ -52,7 +52,10 @@ def test_right_to_left_text_tables_and_markup_come_out_as_written(tmp_path: Path
     build(copy_site(tmp_path), out)
     arabic = (out / "papers" / "rtl-arabic" / "index.html").read_text(encoding="utf-8")
     assert '<h1 dir="rtl" lang="ar">' in arabic  # read in Arabic, drawn right to left
-    assert '<p class="authors full"><strong><bdi>ليلى حداد</bdi></strong>, <bdi>' in arabic
+    assert (
+        '<p class="authors full"><strong><a class="member" href="../../"><bdi>ليلى حداد</bdi></a></strong>, <bdi>'
+        in arabic
+    )
     tables = (out / "papers" / "markdown-abstract" / "index.html").read_text(encoding="utf-8")
     cells = [dict(a).get("class") for t, a in parse_html(tables).elements if t == "td"]
     assert cells == ["align-left", "align-right", "align-center"] * 2

@@ -124,7 +124,10 @@ def test_an_edited_volume_lists_its_editors_as_editors(tmp_path: Path) -> None:
     assert record["authors"] == ["Maciej Ogrodniczuk (ed.)", "Łukasz Kobyliński (ed.)"]
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, "Proceedings of the PolEval 2019 Workshop")
-    assert "<strong>Maciej Ogrodniczuk (ed.)</strong>, Łukasz Kobyliński (ed.)" in page
+    assert (
+        '<strong><a class="member" href="../../">Maciej Ogrodniczuk (ed.)</a></strong>, '
+        "Łukasz Kobyliński (ed.)" in page
+    )
     assert '<meta name="citation_author" content="Maciej Ogrodniczuk">' in page
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert found

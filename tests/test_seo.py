@@ -877,8 +877,11 @@ def test_json_ld_links_an_author_written_by_alias_or_in_another_order(
         ("Alan Turing", None),
     ]
     html = page.read_text(encoding="utf-8")
-    bold = re.findall(r"<strong>(?:<bdi>)?([^<]*)(?:</bdi>)?</strong>", html.split("<dl")[0])
-    assert bold == ["Lovelace, Ada", "G. M. Hopper"]  # the page's own reading agrees
+    bold = re.findall(
+        r'<strong><a class="member" href="([^"]*)">(?:<bdi>)?([^<]*)', html.split("<dl")[0]
+    )
+    # the page's own reading agrees: bold, and linked to the profiles the JSON-LD names
+    assert bold == [("../../", "Lovelace, Ada"), ("../../authors/grace/", "G. M. Hopper")]
 
 
 @pytest.mark.parametrize(
