@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from generator.cli import main
 from generator.names import is_group
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import built_page, new_site, records_by_title, run_import, snapshot
-from tests.test_import_profile import PROFILES, author, fresh, imported
+from tests.test_import_profile import author, sidebar_named
 from tests.test_seo import one_paper_site
 
 FIXTURES = INGEST / "impgaps"
@@ -31,13 +30,7 @@ def test_a_family_name_and_initials_keep_the_initials(
     """A profile's name written family name first, then initials, as a citation writes it:
     the initials were read as a degree (M.S., M.D., M.A.), the record's name became the
     family name alone ("Smith"), which matches none of the owner's papers."""
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages-retitled-sample", folder)
-    config = folder / "_config.yml"
-    text = config.read_text(encoding="utf-8").replace("   _pages", "#   _pages")
-    config.write_text(text.replace('"Aron Gyorgypal, PhD"', f'"{written}"'), encoding="utf-8")
-    site = fresh(tmp_path)
-    status, _, err = imported("academicpages", folder, site, capsys)
+    site, status, err = sidebar_named(tmp_path, capsys, written)
     assert status == 0, err
     assert author(site)["name"] == written
     assert "left out of the name" not in err
@@ -46,13 +39,7 @@ def test_a_family_name_and_initials_keep_the_initials(
 def test_a_full_name_s_degree_is_still_left_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages-retitled-sample", folder)
-    config = folder / "_config.yml"
-    text = config.read_text(encoding="utf-8").replace("   _pages", "#   _pages")
-    config.write_text(text.replace('"Aron Gyorgypal, PhD"', '"Aron Gyorgypal, M. S."'), "utf-8")
-    site = fresh(tmp_path)
-    status, _, err = imported("academicpages", folder, site, capsys)
+    site, status, err = sidebar_named(tmp_path, capsys, "Aron Gyorgypal, M. S.")
     assert status == 0, err
     assert author(site)["name"] == "Aron Gyorgypal"
     assert "'M. S.' left out of the name" in err

@@ -42,6 +42,21 @@ def imported(
     return status, out, err
 
 
+def sidebar_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> tuple[Path, int, str]:
+    """The real academicpages sidebar (its pages left out), its author's name ``written``
+    instead of "Aron Gyorgypal, PhD", imported into a new site: (site, status, stderr)."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages-retitled-sample", folder)
+    config = folder / "_config.yml"
+    text = config.read_text(encoding="utf-8").replace("   _pages", "#   _pages")
+    config.write_text(text.replace('"Aron Gyorgypal, PhD"', f'"{written}"'), encoding="utf-8")
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    return site, status, err
+
+
 def built_profile(site: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """The home page (the main author's profile) after a build, as HTML."""
     assert main(["build", "--site", str(site)]) == 0, capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from generator.ingest.academicpages import authors_from_citation
 from tests.ingest_support import FIXTURES, answer_with, new_site, run_import
 from tests.ingest_support import records_by_title as records
-from tests.test_import_profile import PROFILES, author, fresh, imported
+from tests.test_import_profile import author, sidebar_named
 
 
 def test_an_old_wiley_address_with_its_page_after_the_doi_gives_the_doi(tmp_path: Path) -> None:
@@ -119,13 +118,7 @@ def test_a_german_doctor_s_title_is_left_out_of_the_name_whole(
     `Dr.-Ing.`, `Dr. med.`): only the `Dr.` was left out, and the record's name became
     "rer. nat. Aron Gyorgypal" (or "Dr.-Ing. Aron Gyorgypal"), which matches no paper,
     with a note that said the title was gone."""
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages-retitled-sample", folder)
-    config = folder / "_config.yml"
-    text = config.read_text(encoding="utf-8").replace("   _pages", "#   _pages")
-    config.write_text(text.replace('"Aron Gyorgypal, PhD"', f'"{written}"'), encoding="utf-8")
-    site = fresh(tmp_path)
-    status, _, err = imported("academicpages", folder, site, capsys)
+    site, status, err = sidebar_named(tmp_path, capsys, written)
     assert status == 0, err
     assert author(site)["name"] == "Aron Gyorgypal"
     assert f"{left_out} left out of the name {written!r}" in err

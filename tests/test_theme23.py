@@ -3,37 +3,18 @@ as a `<link>` to a font's CDN is, since no page is to load anything from another
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
-
-from generator.cli import main
+from tests import test_theme22
 from tests.conftest import MINIMAL_AUTHOR, REPO
+from tests.test_theme22 import Built
+
+built = test_theme22.built  # the fixture: a site's build, its exit status and stderr
 
 SITE = "title: Test\nbuild_date: 2026-11-28\nmain_author: ada\n"
 WHO = "a request from every visitor's browser to"
 
 
-@pytest.fixture
-def built(
-    make_site: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Callable[[dict[str, str]], tuple[Path, int, str]]:
-    def build(files: dict[str, str]) -> tuple[Path, int, str]:
-        site = make_site(files)
-        monkeypatch.chdir(site)
-        code = main(["build"])
-        err = capsys.readouterr().err
-        assert "Traceback" not in err
-        return site, code, err
-
-    return build
-
-
 def test_a_style_sheet_importing_a_font_from_another_host_is_warned_of_at_its_line(
-    built: Callable[[dict[str, str]], tuple[Path, int, str]],
+    built: Built,
 ) -> None:
     """The most common way a theme loads Google Fonts is the first line of its style
     sheet, `@import url(…)`; it was published without a word. A commented-out import, a
@@ -68,7 +49,7 @@ def test_a_style_sheet_importing_a_font_from_another_host_is_warned_of_at_its_li
 
 
 def test_srcset_and_inline_css_from_another_host_in_a_template_are_warned_of(
-    built: Callable[[dict[str, str]], tuple[Path, int, str]],
+    built: Built,
 ) -> None:
     """`<img srcset>` candidates, a video's poster and a `<style>` block's `@import`
     fetch as `src` does; the `src` of the same tag on this site is no request elsewhere."""
@@ -102,7 +83,7 @@ def test_srcset_and_inline_css_from_another_host_in_a_template_are_warned_of(
 
 
 def test_the_default_themes_style_sheet_loads_nothing_from_another_host(
-    built: Callable[[dict[str, str]], tuple[Path, int, str]],
+    built: Built,
 ) -> None:
     _site, code, err = built({"site.yaml": SITE, "content/authors/ada.yaml": MINIMAL_AUTHOR})
     assert code == 0 and err == ""
