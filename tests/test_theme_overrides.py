@@ -172,8 +172,8 @@ def test_two_broken_templates_are_both_named_in_one_run(
     lines = err.splitlines()
     assert lines == [
         "templates/cv.html:4: 'nosuch' is undefined; this page's variables are absolute_url, "
-        "canonical, jsonld, meta_type, page_url, profile, profile_url, root, site (rendering "
-        "cv/index.html)",
+        "canonical, jsonld, members, meta_type, page_url, profile, profile_url, root, site "
+        "(rendering cv/index.html)",
         "templates/paper.html:3: `{{ paper.title }</h1>` is not closed: end it with `}}`",
         "templates/profile.html:3: profile.author has no field 'nmae'; did you mean 'name'? "
         "(rendering index.html)",

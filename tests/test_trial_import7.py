@@ -277,7 +277,9 @@ def test_hugo_authors_in_pubmeds_order_are_the_names_a_profile_matches(site: Pat
     assert main(["build", "--site", str(site)]) == 0
     title = "Applying a global sensitivity analysis workflow to improve computational efficiency"
     page = _page(site, f"{title} in physiologically-based pharmacokinetic modeling")
-    assert "<strong>N. H. Hsieh</strong>, B. Reisfeld, F. Y. Bois" in page  # the owner, bold
+    # the owner, bold, and a link to their profile (the site's root)
+    owner = '<strong><a class="member" href="../../">N. H. Hsieh</a></strong>'
+    assert f"{owner}, B. Reisfeld, F. Y. Bois" in page
 
 
 # --- 11. BibTeX: patents ----------------------------------------------------------------
