@@ -166,7 +166,12 @@ class _TitleLatex(HTMLParser):
         if "math" in self.open:
             self.parts.append(data)  # `$\alpha_1$`, LaTeX as the record writes it
         else:
-            self.parts.append(_TEXT_ONLY.sub(lambda m: _TEXT_ONLY_AS[m.group()], data))
+            self.parts.append(_text_only(data))
+
+
+def _text_only(text: str) -> str:
+    """Text of a title's HTML outside math, its `_`, `$` and `^` as LaTeX typesets them."""
+    return _TEXT_ONLY.sub(lambda m: _TEXT_ONLY_AS[m.group()], text)
 
 
 # LaTeX written with a backslash before punctuation, which Markdown would read as an
@@ -186,13 +191,24 @@ def latex_title(title: str) -> str:
         kept.append(match.group())
         return f"{stem}{len(kept) - 1}x"
 
-    parser = _TitleLatex()
-    parser.feed(render_inline(_TEX_ESCAPE.sub(keep, title)))
-    parser.close()
-    latex = "".join(parser.parts)
+    rendered = render_inline(_TEX_ESCAPE.sub(keep, title))
+    if "<" in rendered or "&" in rendered:
+        parser = _TitleLatex()
+        parser.feed(rendered)
+        parser.close()
+        latex = "".join(parser.parts)
+    else:  # no tag, no reference (most titles): all one piece of the parser's text
+        latex = _text_only(rendered)
     if kept:
         latex = re.sub(stem + r"(\d+)x", lambda m: kept[int(m.group(1))], latex)
     return latex
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a name recurs on many papers (a lab's, a site author's)
+def _listed_name(name: str) -> tuple[bool, str]:
+    """Whether a name of an author list is an editor's (``Ada Lovelace (ed.)``), and the
+    name as BibTeX reads it."""
+    return editor_of(name) is not None, _bib_name(unmarked(name))
 
 
 def _bib_name(name: str) -> str:
@@ -446,7 +462,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     # (all of them), or beside the authors of a chapter in it (they were said to be authors)
     names: dict[str, list[str]] = {"author": [], "editor": []}
     for name in paper.authors:
-        names["editor" if editor_of(name) else "author"].append(_bib_name(unmarked(name)))
+        edited, written = _listed_name(name)
+        names["editor" if edited else "author"].append(written)
     if paper.authors_truncated:
         names["author" if names["author"] else "editor"].append("others")
     fields: list[tuple[str, str]] = [

@@ -40,6 +40,7 @@ from generator.urls import as_followed, url_problem
 from generator.validate import (
     BIDI,
     C1,
+    C1_BYTES,
     CONTROL,
     NUMERIC_REFERENCE,
     RESERVED_NAMES,
@@ -47,6 +48,7 @@ from generator.validate import (
     blank,
     composed,
     email_problem,
+    may_hold_control,
     referenced_bidi,
     unbalanced_bidi,
     windows_1252,
@@ -62,11 +64,6 @@ _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")  # a URL with one: not a path
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x.png`: browsers read `/\host` the same way
 MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-# Bytes that start or end a noncharacter in UTF-8 (U+FFFE: EF BF BE; U+FDD0: EF B7 90;
-# U+1FFFF: F0 9F BF BF); the regex then decides
-_NONCHAR_BYTES = (b"\xef\xbf", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
-_C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")  # U+0080..U+009F in UTF-8
 # What git leaves in a file it could not merge: `<<<<<<< HEAD` ... `>>>>>>> branch`.
 CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
@@ -171,12 +168,8 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
             + "save the file as UTF-8",
         )
         return None
-    # CONTROL in UTF-8: its ASCII characters are single bytes, the noncharacters as above;
-    # looking for bytes is several times cheaper than searching the text.
-    clean = len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and not any(
-        mark in raw for mark in _NONCHAR_BYTES
-    )
-    bad = None if clean else CONTROL.search(text)
+    # Looking for CONTROL's bytes is several times cheaper than searching the text.
+    bad = CONTROL.search(text) if may_hold_control(raw) else None
     if bad:
         if wide := _wide(raw):
             problems.add(
@@ -193,7 +186,7 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         )
         problems.add(rel, text.count("\n", 0, bad.start()) + 1, f"contains {what}; remove it")
         return None
-    if _C1_BYTES.search(raw) is not None:
+    if C1_BYTES.search(raw) is not None:
         # `don\x92t`: a Windows program's ’ read as Latin-1 on its way into a UTF-8 file.
         # What it meant is not in doubt (browsers read `&#146;` so), and the page shows it.
         text = windows_1252(text)

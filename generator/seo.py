@@ -58,9 +58,13 @@ def feed_id(site: Site, url: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"{site.config.title}|{url}"))
 
 
+# json.dumps(data, ensure_ascii=False) made a new encoder on every call
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def script_json(data: Any) -> str:
     """``data`` as JSON that is safe inside ``<script>``: ``<``, ``>``, ``&`` escaped."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    text = _JSON.encode(data)
     for char, escaped in _SCRIPT_SAFE:  # str.replace is ~20x faster than str.translate here
         text = text.replace(char, escaped)
     return text
