@@ -536,3 +536,20 @@ def test_headings_of_abstracts_and_bios_follow_the_page_s_outline(
     for page in (paper, profile, cv):
         levels = [int(level) for level, _ in page]
         assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), page
+
+
+@pytest.mark.parametrize(
+    "forbidden", ["\x01", "\x1b", "\x7f", "\ufdd0", "\ufffe", "\U0001fffe", "\U0010ffff"]
+)
+@pytest.mark.parametrize("around", ["plain words", "mots accentués", "中文 text"])
+def test_an_abstract_shows_no_character_a_feed_or_page_may_not_hold(
+    forbidden: str, around: str
+) -> None:
+    """What the page and the feed summary show of an abstract holds no C0 control, DEL or
+    noncharacter (XML cannot read one), in ASCII text or not; characters whose UTF-8
+    looks like a noncharacter's (U+0FFF, U+FFBF) are kept."""
+    abstract = f"{around} {forbidden}end and \u0fff\uffbf kept"
+    for shown in (render_markdown(abstract), plain_text(abstract)):
+        assert forbidden not in shown
+        assert "end" in shown and "\u0fff\uffbf kept" in shown
+        assert around in shown
