@@ -313,6 +313,7 @@ class Catalogue:
             if not isinstance(value, str)
         }
         self.months, self.patterns = DATES.get(self.code or "en", DATES["en"])
+        self._counted: dict[tuple[str, type, int], str] = {}  # plural()'s, without values
         self.standalone = STANDALONE_MONTHS.get(self.code or "en", self.months)
         self.decimal_sign, self.percent_pattern = NUMBERS.get(self.code or "en", NUMBERS["en"])
         self.words = Words(
@@ -360,6 +361,18 @@ class Catalogue:
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plain text of ``key`` for ``n`` things, placeholders filled."""
+        if values:
+            return self._plural(key, n, values)
+        # each paper's `12 citations` (the same few counts again and again): made once
+        counted = self._counted
+        found = counted.get((key, type(n), n))
+        if found is None:
+            if len(counted) >= 1 << 12:
+                counted.clear()  # a long `serve` session: start again rather than grow
+            found = counted[(key, type(n), n)] = self._plural(key, n, values)
+        return found
+
+    def _plural(self, key: str, n: int, values: dict[str, object]) -> str:
         entry = self.entries[key]
         if not isinstance(entry, str):  # its form for n, filled once (its braces too)
             entry = entry.get(self.rules[key](n)) or entry["other"]
