@@ -368,7 +368,9 @@ def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
 ) -> None:
     """alansynn.github.io's papers.bib keeps the template's Albert Einstein entries (the
     1905 photoelectric paper, the 1967 letters) below his own: they were imported as his
-    papers, and Einstein was his most frequent co-author."""
+    papers, and Einstein was his most frequent co-author. The template names him
+    `Einstein, A.` too (two more papers of 1905, and EPR's `Einstein*†, A.`): those came in
+    still, with "Un the movement of small particles", the template's own typo."""
     site = fresh(tmp_path)
     status, out, err = imported("alfolio", PROFILES / "alfolio-einstein-left", site, capsys)
     assert status == 0, err
@@ -381,48 +383,13 @@ def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
         "entry 'przibram1967letters': 'Letters on wave mechanics' is the al-folio template's "
         "sample (Albert Einstein's), not imported (delete it from papers.bib)"
     ) in out
-    assert "Einstein" not in words(built_profile(site, capsys))
-
-
-def test_al_folio_s_sample_papers_by_a_einstein_are_not_imported_either(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The template's papers.bib names him `Einstein, A.` too (its three papers of 1905,
-    and EPR's `Einstein*†, A.`): those were imported as the owner's, with "Un the movement
-    of small particles", the template's own typo, on the profile."""
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "alfolio-einstein-left", folder)
-    bib = folder / "_bibliography" / "papers.bib"
-    bib.write_text(
-        bib.read_text(encoding="utf-8") + "\n@article{einstein1905movement,\n  abbr={Ann. Phys.},\n"
-        "  title={Un the movement of small particles suspended in statiunary liquids "
-        "required by the molecular-kinetic theory 0f heat},\n  author={Einstein, A.},\n"
-        "  journal={Ann. Phys.},\n  volume={17},\n  pages={549--560},\n  year={1905}\n}\n"
-        "\n@article{einstein1905electrodynamics,\n"
-        "  title={On the electrodynamics of moving bodies},\n  author={Einstein, A.},\n"
-        "  year={1905}\n}\n"
-        "\n@article{PhysRev.47.777,\n  abbr={PhysRev},\n  title={Can Quantum-Mechanical "
-        "Description of Physical Reality Be Considered Complete?},\n"
-        "  author={Einstein*†, A. and Podolsky*, B. and Rosen*, N.},\n"
-        "  journal={Phys. Rev.},\n  volume={47},\n  pages={777--780},\n  year={1935}\n}\n",
-        encoding="utf-8",
-    )
-    site = fresh(tmp_path)
-    status, out, err = imported("alfolio", folder, site, capsys)
-    assert status == 0, err
-    assert sorted(records(site)) == [
-        "An Example Paper (replace or delete me)",
-        "Protopia AI: Taking on Missing Link in Inference Privacy",
-        "SG-Drop: Faster Skip-Gram by Dropping Context Words",
-    ]
     assert (
         "entry 'einstein1905movement': 'Un the movement of small particles suspended in "
         "statiunary liquids required by the molecular-kinetic theory 0f heat' is the al-folio "
         "template's sample (Albert Einstein's), not imported"
     ) in out
     assert "entry 'PhysRev.47.777'" in out
-    text = words(built_profile(site, capsys))
-    assert "Einstein" not in text and "movement of small particles" not in text
+    assert "Einstein" not in words(built_profile(site, capsys))
 
 
 def test_a_staticref_to_the_old_site_s_file_is_named(
