@@ -48,6 +48,12 @@ _PICTURES = {
     ".webp": (b"RIFF",),
     ".avif": (b"\x00\x00\x00",),
 }
+# A picture known by its first bytes whatever its name says (a PNG saved as prof_pic.jpg).
+_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "PNG", ".png"),
+    (b"\xff\xd8\xff", "JPEG", ".jpg"),
+    (b"GIF8", "GIF", ".gif"),
+)
 
 
 @dataclass
@@ -478,7 +484,7 @@ def plain_value(value: Any) -> str:
 def photo_file(profile: ImportedProfile, path: Path, notes: list[str], where: str) -> None:
     """Take ``path`` as the photo when it is a picture file inside the folder; else say why."""
     shown = profile.rel(path)
-    reason = ""
+    reason, fix = "", "save the picture in static/ and write `photo: static/<its name>`"
     if not path.is_file():
         reason = "no such file in the folder"
     elif outside(path, profile.root):
@@ -492,11 +498,12 @@ def photo_file(profile: ImportedProfile, path: Path, notes: list[str], where: st
             head = handle.read(16)
         if not head.startswith(_PICTURES[path.suffix.lower()]):
             reason = f"not a {path.suffix.lstrip('.').upper()} picture (its bytes say otherwise)"
+            kind = next((k for k in _KINDS if head.startswith(k[0])), None)
+            if kind is not None:  # it is a picture, under another kind's name: say which
+                reason = f"a {kind[1]} picture with a {path.suffix} name"
+                fix = f"copy it into static/ as {path.stem}{kind[2]} and write `photo: static/{path.stem}{kind[2]}`"
     if reason:
-        notes.append(
-            f"{where}: photo {shown} not imported ({reason}); save the picture in static/ "
-            "and write `photo: static/<its name>` in the author record"
-        )
+        notes.append(f"{where}: photo {shown} not imported ({reason}); {fix} in the author record")
         return
     profile.photo = path
     profile.origins["photo"] = f"{shown} ({where.rsplit(' ', 1)[-1]})"
