@@ -823,6 +823,67 @@ def shared_name_warnings(site: Site) -> list[str]:
     return said
 
 
+def unknown_spelling_warnings(site: Site) -> list[str]:
+    """A warning for each spelling of a site author's name (`A. Vesely`, `Vesely, A.` for
+    Anna Vesely) on papers that name no site author by a name or an alias: the byline
+    showed it unbolded and unlinked, the profile counted it as its owner's own most
+    frequent co-author, and on a lab's site the paper was nobody's, without a word (the
+    import says so of the papers it brings; papers written by hand were never told).
+
+    One line a spelling, at the first paper that lists it. A spelling that fits two site
+    authors (two J. Wangs), or a paper on which two spellings fit one, is left unsaid: the
+    record cannot tell which."""
+    main = site.config.main_author
+    # the others name a site author (a paper naming none is the main author's or no one's)
+    unnamed = [p for p in site.papers if site.authors_of.get(p.slug, ()) in ((), (main,))]
+    if not unnamed:
+        return []
+    known: set[str] = set()
+    by_surname: dict[str, list[Author]] = {}
+    for profile in site.profiles:
+        author = profile.author
+        known.update(names.name_key(n) for n in (author.name, *author.aliases))
+        words = names.name_key(author.name).split()
+        if len(words) >= 2:
+            by_surname.setdefault(names.untransliterated(words[-1]), []).append(author)
+    keys: dict[str, str] = {}  # listed name -> its key (names recur a lot)
+    found: dict[tuple[str, str], list[Paper]] = {}  # (spelling, author slug) -> papers
+    whose: dict[str, Author] = {}
+    for paper in unnamed:
+        listed = [
+            (name, keys[name] if name in keys else keys.setdefault(name, names.name_key(name)))
+            for name in paper.authors
+        ]
+        if any(key in known for _, key in listed):
+            continue  # a site author is there by a known spelling
+        fitting: dict[str, list[str]] = {}  # author slug -> spellings of theirs
+        for name, key in listed:
+            words = key.split()
+            if len(words) < 2 or names.is_truncation(name):
+                continue
+            candidates = by_surname.get(names.untransliterated(words[-1]), ())
+            fits = [a for a in candidates if names.could_be(name, a.name)]
+            if len(fits) == 1 and not names.is_group(name):
+                fitting.setdefault(fits[0].slug, []).append(name)
+                whose[fits[0].slug] = fits[0]
+        for slug, spellings in fitting.items():
+            if len(spellings) == 1:
+                found.setdefault((spellings[0], slug), []).append(paper)
+    said = []
+    for (spelling, slug), papers in sorted(
+        found.items(), key=lambda item: (item[1][0].source, item[0])
+    ):
+        author, first = whose[slug], papers[0]
+        more = "" if len(papers) == 1 else f" (and {len(papers) - 1} more papers)"
+        said.append(
+            f"{first.source}:{first.lines.get('authors', 1)}: `{spelling}`{more} may be "
+            f"{author.name}, whose record does not list that spelling, so the name shows "
+            f"as a co-author's and not as theirs; if it is theirs, add `{spelling}` to "
+            f"aliases in {author.source}"
+        )
+    return said
+
+
 def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
     """Warnings for a header that does not serve its readers (the build goes on): two of
     its links reading the same (pages with one title), or more than NAV_MOST of them."""

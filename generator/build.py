@@ -487,6 +487,7 @@ def _render_and_write(
         declared_below,
         nav_warnings,
         shared_name_warnings,
+        unknown_spelling_warnings,
     )
     from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
@@ -536,6 +537,7 @@ def _render_and_write(
         warnings += tuple(declared_below(site))
         warnings += tuple(alias_warnings(site))
         warnings += tuple(shared_name_warnings(site))
+        warnings += tuple(unknown_spelling_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 
