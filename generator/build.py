@@ -307,7 +307,8 @@ def build(
                 )
             except OSError as exc:  # a folder without write permission, a full disk
                 raise ContentError([_unwritable(site_dir, out, exc)]) from None
-            keep_loaded()
+            finally:  # what was read and assembled holds whether the pages were written
+                keep_loaded()
             if cache is not None:
                 _save_markup(cache)
                 records.save_novelty()

@@ -771,3 +771,34 @@ def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
     build(site, out)
     assert parsed == [other.name]
     assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
+def test_an_edit_s_record_is_kept_when_its_pages_fail_to_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template mistake fails the build after the records were read: the edited record
+    is kept all the same, and the build after the fix does not parse it again."""
+    from generator import parse
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=7)
+    build(site, out)
+    edited = _papers(site)[5]
+    edited.write_text(edited.read_text() + "\nA new sentence on kernels.\n")
+    (site / "templates").mkdir()
+    (site / "templates" / "paper.html").write_text("{{ no_such_variable }}\n")
+    with pytest.raises(ContentError):
+        build(site, out)
+    parsed: list[str] = []
+    real = parse.parse_paper
+
+    def spy(text: Any, problems: Any) -> Any:
+        parsed.append(Path(text.path).name)
+        return real(text, problems)
+
+    spy.__name__ = real.__name__  # records are cached by the parser's name
+    monkeypatch.setattr(parse, "parse_paper", spy)
+    (site / "templates" / "paper.html").unlink()
+    build(site, out)
+    assert parsed == []
+    assert _tree(out) == _cold(site, tmp_path / "cold")
