@@ -735,6 +735,22 @@ def test_a_link_to_nothing_or_in_a_loop_added_after_a_build_is_said_as_a_cold_bu
         build(site, out)
 
 
+def _papers_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the paper files parsed from now on (not taken from the cache)."""
+    from generator import parse
+
+    parsed: list[str] = []
+    real = parse.parse_paper
+
+    def spy(text: Any, problems: Any) -> Any:
+        parsed.append(Path(text.path).name)
+        return real(text, problems)
+
+    spy.__name__ = real.__name__  # records are cached by the parser's name
+    monkeypatch.setattr(parse, "parse_paper", spy)
+    return parsed
+
+
 def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -742,7 +758,6 @@ def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
     cache once it ends (kept after the pages are written, see build._load_model): the
     next build parses only what changed since."""
     from generator import cache as cachelib
-    from generator import parse
     from generator.assemble import Known
 
     site, out = tmp_path / "site", tmp_path / "out"
@@ -758,15 +773,7 @@ def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
         assert Known.decode(cache.blob("assembly")).owners.get(key)  # its authors, kept
     finally:
         cache.close()
-    parsed: list[str] = []
-    real = parse.parse_paper
-
-    def spy(text: Any, problems: Any) -> Any:
-        parsed.append(Path(text.path).name)
-        return real(text, problems)
-
-    spy.__name__ = real.__name__  # records are cached by the parser's name
-    monkeypatch.setattr(parse, "parse_paper", spy)
+    parsed = _papers_parsed(monkeypatch)
     _replace(other, r"^citations: \d+", "citations: 4242")
     build(site, out)
     assert parsed == [other.name]
@@ -778,8 +785,6 @@ def test_an_edit_s_record_is_kept_when_its_pages_fail_to_render(
 ) -> None:
     """A template mistake fails the build after the records were read: the edited record
     is kept all the same, and the build after the fix does not parse it again."""
-    from generator import parse
-
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=12, authors=2, seed=7)
     build(site, out)
@@ -789,15 +794,7 @@ def test_an_edit_s_record_is_kept_when_its_pages_fail_to_render(
     (site / "templates" / "paper.html").write_text("{{ no_such_variable }}\n")
     with pytest.raises(ContentError):
         build(site, out)
-    parsed: list[str] = []
-    real = parse.parse_paper
-
-    def spy(text: Any, problems: Any) -> Any:
-        parsed.append(Path(text.path).name)
-        return real(text, problems)
-
-    spy.__name__ = real.__name__  # records are cached by the parser's name
-    monkeypatch.setattr(parse, "parse_paper", spy)
+    parsed = _papers_parsed(monkeypatch)
     (site / "templates" / "paper.html").unlink()
     build(site, out)
     assert parsed == []
