@@ -696,7 +696,7 @@ def unbalanced_bidi(text: str) -> str | None:
     (the next authors' names, the site's name in the browser's tab): the "Trojan Source"
     trick. Closed ones, as text mixing directions may need, stay in their field.
     """
-    if BIDI.search(text) is None:
+    if text.isascii() or BIDI.search(text) is None:
         return None
     opened: list[str] = []  # the controls still open, innermost last
     for match in BIDI.finditer(text):
@@ -792,6 +792,10 @@ def blank(value: Any) -> bool:
     Blank is spaces, no-break or zero-width spaces, joiners, and accents with no letter to
     sit on: such text pasted from a web page would make a heading or a link without words.
     """
+    if type(value) is str and value[:1].isalnum():
+        # Nearly every value: a letter or a digit is neither a space nor unseen (~0.1 s of
+        # a first build at 10,000 papers went to looking at its first character so).
+        return False
     if isinstance(value, list):  # `[]`, or `[""]`: a list of nothing to show
         return all(isinstance(item, str) and blank(item) for item in value)
     return value is None or (

@@ -757,3 +757,18 @@ def test_the_quick_searches_for_controls_find_what_the_full_ones_find() -> None:
                 assert (found and (found.start(), found.group())) == (
                     expected and (expected.start(), expected.group())
                 ), (hex(code), full.pattern[:20])
+
+
+def test_a_value_is_blank_exactly_when_every_character_shows_nothing() -> None:
+    # A required field of spaces, zero-width spaces or lone accents is refused as empty;
+    # one with any letter or digit (checked first, quickly) never is.
+    import sys
+    import unicodedata
+
+    from generator.validate import blank
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        unseen = ch.isspace() or unicodedata.category(ch) in ("Cf", "Mn", "Me")
+        assert blank(ch) is unseen and blank(f"{ch} ") is unseen, hex(code)
+        assert blank(f"{ch}a") is False
