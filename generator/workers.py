@@ -147,22 +147,6 @@ class Tell:
     asks: bool = False
 
 
-# What sets how many threads NumPy's BLAS (OpenBLAS, MKL) starts: the user's say, if given.
-_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def _one_blas_thread() -> None:
-    """In a child job, before it imports NumPy: its BLAS computes on one thread.
-
-    The job (novelty's matrix products) runs beside the parent's work and its Markdown
-    workers, which keep every core busy: a BLAS thread per core only waits for a core,
-    spinning meanwhile. On 2 cores the novelty child of a first build took 6.5 s of CPU
-    with them and 4.4 s without (10,000 papers), and ended sooner.
-    """
-    if not any(name in os.environ for name in _BLAS_THREADS):
-        os.environ["OPENBLAS_NUM_THREADS"] = "1"
-
-
 _UNREAPED: list[int] = []  # children that sent their result and were still at work
 
 
@@ -212,7 +196,6 @@ class ChildJob:
             status = 1
             try:
                 _forked()
-                _one_blas_thread()
                 found = func(*args)
                 if waiting:  # what func prepared, finished once the input comes
                     os.close(given[1])

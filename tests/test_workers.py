@@ -33,24 +33,6 @@ def test_a_child_job_returns_the_result_and_a_failed_one_none(
     assert unused.pid == 0
 
 
-def _blas_threads() -> str | None:
-    return os.environ.get("OPENBLAS_NUM_THREADS")
-
-
-def test_a_child_job_s_numpy_computes_on_one_thread_unless_the_user_says(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The novelty child runs beside the build's other processes: BLAS threads would only
-    # wait for a core. A user's own setting is theirs.
-    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
-    for name in workers._BLAS_THREADS:
-        monkeypatch.delenv(name, raising=False)
-    assert workers.ChildJob(_blas_threads).result() == "1"
-    assert "OPENBLAS_NUM_THREADS" not in os.environ  # the parent's own is untouched
-    monkeypatch.setenv("OMP_NUM_THREADS", "4")
-    assert workers.ChildJob(_blas_threads).result() is None
-
-
 def _sorted_then_write(items: list[int], path: str, fail: bool) -> workers.Later:
     def then() -> None:
         Path(path).write_text("stored")
