@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
 import sys
 import time
@@ -37,6 +38,7 @@ from generator.write import (
 )
 
 if TYPE_CHECKING:
+    from generator.assemble import Known
     from generator.load import Records
     from generator.model import Author, Paper, Site
     from generator.reuse import Reuse
@@ -277,7 +279,7 @@ def build(
                     warnings=tuple(previous.get("warnings", ())),
                 )
             try:
-                site, records = _load_model(
+                site, records, keep_loaded = _load_model(
                     site_dir,
                     cache,
                     stats,
@@ -305,6 +307,8 @@ def build(
                 )
             except OSError as exc:  # a folder without write permission, a full disk
                 raise ContentError([_unwritable(site_dir, out, exc)]) from None
+            finally:  # what was read and assembled holds whether the pages were written
+                keep_loaded()
             if cache is not None:
                 _save_markup(cache)
                 records.save_novelty()
@@ -363,8 +367,12 @@ def _load_model(
     reporter: Reporter,
     provisional: bool = False,
     same_files: bool = False,
-) -> tuple[Site, Records]:
-    """The site model, read through the cache; new records' Markdown converted meanwhile."""
+) -> tuple[Site, Records, Callable[[], None]]:
+    """The site model, read through the cache; new records' Markdown converted meanwhile.
+
+    Also what keeps the records read anew and the assembly for the next build, unless it
+    kept them already (:func:`_keep_loaded`): to be called once the pages are written.
+    """
     from generator import workers
     from generator.assemble import Known
     from generator.load import Records, load_site
@@ -410,17 +418,35 @@ def _load_model(
         if memory is not None:
             memory.records = records.decoded
             memory.files = records.files
-        records.save()  # now, not at the end: the encoded copies need not stay in memory
-        if known.changed and cache is not None:
-            cache.save_blob("assembly", known.encode())
-            known.changed = False
-        records.new = {}
+        keep: Callable[[], None] = functools.partial(_keep_loaded, cache, records, known)
+        if len(records.new) > KEEP_LATER_MOST:
+            keep()  # now: the encoded copies need not stay in memory while pages render
+            keep = _nothing
         warmer.finish(reporter)
         reporter.mark("markdown")
     finally:
         warmer.close()
         records.close()
-    return site, records
+    return site, records, keep
+
+
+# Records parsed anew up to which they are kept at the end of the build, not once read.
+# Read after an edit, they would wait for the cache (one writer at a time) while the
+# novelty child stores its state (10 MB at 10,000 papers): ~0.05-0.15 s on a busy machine.
+KEEP_LATER_MOST = 100
+
+
+def _keep_loaded(cache: cachelib.BuildCache | None, records: Records, known: Known) -> None:
+    """Keep the records read anew and, if it changed, the assembly for the next build."""
+    records.save()
+    if known.changed and cache is not None:
+        cache.save_blob("assembly", known.encode())
+        known.changed = False
+    records.new = {}
+
+
+def _nothing() -> None:
+    """Nothing left to do."""
 
 
 def _shown(site_dir: Path, out: Path) -> str:
@@ -487,6 +513,7 @@ def _render_and_write(
         declared_below,
         nav_warnings,
         shared_name_warnings,
+        unknown_spelling_warnings,
     )
     from generator.config import bundled_templates, theme_root
     from generator.render import make_environment
@@ -536,6 +563,7 @@ def _render_and_write(
         warnings += tuple(declared_below(site))
         warnings += tuple(alias_warnings(site))
         warnings += tuple(shared_name_warnings(site))
+        warnings += tuple(unknown_spelling_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 

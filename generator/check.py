@@ -33,7 +33,7 @@ from generator.readback import ParsedPage, join_url, parse_page, read_all
 from generator.reporter import Reporter
 from generator.schema import BUILT_FOLDERS
 from generator.seo import is_absolute
-from generator.state import current_output
+from generator.state import current_output, kept_warnings
 from generator.urls import lower_scheme
 
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
@@ -812,9 +812,15 @@ def _check_site(site: Path, args: argparse.Namespace) -> tuple[str, str | None]:
         ) is not None:
             # output/ is what the build would make: read as it is, not built again elsewhere
             print(f"check: {current} is up to date with the site; checking it as it is")
+            for line in kept_warnings(site, cache):  # the build's, as it said them
+                reporter.warning(line)
             return check_output(current, _base_url(site, override), reporter, site), override
         out = Path(tmp) / "site"
-        build(site, out, drafts=args.drafts, base_url=override, reporter=reporter, cache_root=cache)
+        built = build(
+            site, out, drafts=args.drafts, base_url=override, reporter=reporter, cache_root=cache
+        )
+        for line in built.warnings:  # what a build says and is no problem: said here too
+            reporter.warning(line)
         checked = check_output(out, _base_url(site, override), reporter, site, temporary=True)
         # The site checked is the one to publish; output/ is not it, and published by hand
         # (to a branch) it would put the drafts online

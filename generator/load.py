@@ -52,10 +52,12 @@ class Records:
     decoded: dict[str, Any] = field(default_factory=dict)
     # Novelty being computed in a child for the texts with this key (see start_novelty).
     novelty_job: tuple[str, workers.ChildJob] | None = None
-    # A child started before the records were read, ready for the texts (prepare_novelty).
+    # A child started while the records are read, ready for the texts (prepare_novelty).
     novelty_ready: workers.ChildJob | None = None
-    # The ready child was sent the papers read anew, and works out the update meanwhile
-    # (see _tell_novelty); how this build got its scores, for tests and benchmarks.
+    # A paper changed and none is gone: the child is started and told the papers read
+    # anew once they are parsed, if their texts changed (_ready_and_tell_novelty); told:
+    # it works out the update meanwhile. How this build got its scores, for tests and
+    # benchmarks.
     novelty_tell: bool = False
     novelty_told: bool = False
     novelty_how: str = ""
@@ -134,19 +136,30 @@ class Records:
         else:
             for path, rel in misses:
                 results[rel] = self.get(path, rel, parse, problems)
-        if self.novelty_ready is not None and self.novelty_tell and not problems:
-            self._tell_novelty([results[rel] for _, rel in misses])
-        memory = self.memory or {}
+        if self.novelty_tell and not problems:
+            self._ready_and_tell_novelty([results[rel] for _, rel in misses])
+        # The hits, as get() takes them, without its checks made above (10,000 records)
+        memory, stored, decoded, kept, keys = (
+            self.memory or {},
+            self.stored,
+            self.decoded,
+            self.files,
+            self.keys,
+        )
         for path, rel in todo:
             known = self.known[rel]
-            record = memory.get(known[2])
+            key = known[2]
+            record = memory.get(key)  # decoded by an earlier build of this process (serve)
             if record is None:
+                data = stored.get(key)
+                record = None if data is None else cachelib.decode_record(data, RECORD_CLASSES)
+            if record is None:  # not stored, or not what this code writes: as get() does
                 results[rel] = self.get(path, rel, parse, problems)
-            else:  # decoded by an earlier build of this process (serve): taken as get() would
-                self.decoded[known[2]] = record
-                self.files[rel] = known
-                self.keys[id(record)] = known[2]
-                results[rel] = record
+                continue
+            decoded[key] = record
+            kept[rel] = known
+            keys[id(record)] = key
+            results[rel] = record
         return [results[rel] for _, rel in files]
 
     def _keep(self, rel: str, key: str | None, record: Any, encoded: bytes | None) -> Any:
@@ -231,12 +244,12 @@ class Records:
             self.novelty_unsaved = None
 
     def prepare_novelty(self, papers: Sequence[tuple[str, str]]) -> None:
-        """Start the novelty child now, if a paper's file changed since the last build.
+        """Get the novelty child ready, if a paper's file changed since the last build.
 
         ``papers`` are the paper files discover listed, as (path, rel). The child imports
         NumPy and reads the last state (~0.2 s at 10,000 papers) while this process reads
-        the records; :meth:`start_novelty` then sends it the texts, or dismisses it when
-        they are the ones the cached scores were computed from.
+        the records: from now with a paper gone (:meth:`start_novelty` then sends it the
+        texts), else from when the papers read anew are parsed (see get_many).
         """
         if self.cache is None or self.provisional or self.memory is not None:
             return
@@ -249,10 +262,24 @@ class Records:
         changed = before != len(papers) or any(
             (row := known.get(rel)) is None or stats.get(path) != row[:2] for path, rel in papers
         )
-        if changed:
+        if not changed:
+            return
+        if before <= len(papers):
+            # Started once the papers read anew are parsed (get_many), and only if one of
+            # their texts is not the one the cached scores were computed from: an edit of
+            # a citation count, a venue or a link starts none (at 10,000 papers the child
+            # imports NumPy and reads a 10 MB state, ~0.3 s of a core, to be dismissed).
+            self.novelty_tell = True
+        else:  # a paper gone: what the child would assume (the state's papers) is not so
             self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
-            # With a paper gone, what the child would assume (the state's papers) is not so.
-            self.novelty_tell = before <= len(papers)
+
+    def _ready_and_tell_novelty(self, papers: Sequence[Any]) -> None:
+        """Start the novelty child and tell it the papers read anew (:meth:`_tell_novelty`),
+        unless their texts are the ones the cached scores were computed from."""
+        self.novelty_tell = False
+        if self.cache is not None and self._texts_may_differ(papers):
+            self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
+            self._tell_novelty(papers)
 
     def _tell_novelty(self, papers: Sequence[Any]) -> None:
         """Send the ready novelty child the papers read anew, before the others are decoded.
@@ -268,6 +295,31 @@ class Records:
             if isinstance(p, Paper)
         ]
         self.novelty_told = self.novelty_ready.send({"parsed": parsed}, more=True)
+
+    def _texts_may_differ(self, papers: Sequence[Any]) -> bool:
+        """Whether the novelty texts of ``papers`` (read anew) may differ from those the
+        cached scores were computed from: a paper new to them, dated or worded otherwise,
+        a draft now. Only a guess of what to start early: :meth:`_cached_novelty` decides."""
+        last, scores = self._saved_novelty()
+        if scores is None:
+            return True
+        for paper in papers:
+            if not isinstance(paper, Paper):
+                return True
+            known = last.get(paper.slug)
+            if paper.draft:  # left out of novelty: a change if it was in it
+                if known is not None:
+                    return True
+            elif known is None or known[1] != _text_hash(paper):
+                return True
+        return False
+
+    def _saved_novelty(self) -> tuple[dict[str, Any], dict[str, float] | None]:
+        """The cached scores, with each paper's (record key, text hash), read once a build."""
+        if self.novelty_saved is None:
+            saved = None if self.cache is None else self.cache.novelty()
+            self.novelty_saved = saved or ({}, None)
+        return self.novelty_saved
 
     def start_novelty(self, papers: Sequence[Paper]) -> None:
         """Begin computing novelty in a child, unless the cache holds it for these papers."""
@@ -313,10 +365,7 @@ class Records:
         which = tuple(map(id, papers))
         if self.novelty_seen is not None and self.novelty_seen[0] == which:
             return self.novelty_seen[1]  # asked twice a build: when starting, and for the tiles
-        if self.novelty_saved is None:
-            saved = None if self.cache is None else self.cache.novelty()
-            self.novelty_saved = saved or ({}, None)
-        last, scores = self.novelty_saved
+        last, scores = self._saved_novelty()
         texts: dict[str, tuple[str, str]] = {}
         same = len(papers) == len(last)
         for paper in papers:

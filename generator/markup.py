@@ -33,14 +33,7 @@ import nh3
 from cmarkgfm.cmark import Options
 
 from generator.urls import as_followed, is_site_relative, url_problem
-from generator.validate import (
-    C1,
-    C1_BYTES,
-    CONTROL,
-    may_hold_control,
-    windows_1252,
-    without_control,
-)
+from generator.validate import C1, CONTROL, bmp_searcher, find_control, windows_1252
 
 if TYPE_CHECKING:
     from generator.cache import MarkupLookup
@@ -657,6 +650,9 @@ UNSAVED = {"plain"}
 
 # What _without_control takes out or reads anew: C0 controls, noncharacters and C1 controls.
 _CONTROL_OR_C1 = re.compile(f"{CONTROL.pattern}|{C1.pattern}")
+_find_control_or_c1 = bmp_searcher(
+    _CONTROL_OR_C1, "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _without_control(html_text: str) -> str:
@@ -667,10 +663,7 @@ def _without_control(html_text: str) -> str:
     (U+0092) is read as browsers read it, as Windows-1252's ’; the few C1 references
     Windows-1252 leaves undefined are dropped.
     """
-    raw = html_text.encode("utf-8", "surrogatepass")  # bytes first: see validate.CONTROL_BYTES
-    if not may_hold_control(raw) and C1_BYTES.search(raw) is None:
-        return html_text
-    if _CONTROL_OR_C1.search(html_text) is None:
+    if _find_control_or_c1(html_text) is None:
         return html_text
     return C1.sub("", windows_1252(CONTROL.sub("", html_text), utf8=False))
 
@@ -851,7 +844,8 @@ def _plain(text: str) -> str:
             rendered = pattern.sub(replacement, rendered)
     stripped = _TAG.sub("", rendered)
     # An entity such as &#1; would become a character that XML (feeds) forbids.
-    return " ".join(without_control(html.unescape(stripped)).split())
+    text = html.unescape(stripped)
+    return " ".join((text if find_control(text) is None else CONTROL.sub("", text)).split())
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {}

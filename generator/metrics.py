@@ -8,6 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from generator.names import is_truncation, name_key
 
@@ -112,9 +113,16 @@ def top_coauthors(
     """
     own = {name_key(name) for name in own_names} - {""}
     entries = [_coauthor_entries(tuple(authors)) for authors in author_lists]
-    others = {key: name for key, name in (people or {}).items() if key not in own}
-    if others:  # (none on a site of one author: their own names are left out anyway)
-        entries = [_as_people(entry, others) for entry in entries]
+    if people and _own_stay_own(own, people):
+        # Each paper's people once for every profile it is on: a name of the profile's
+        # own is then counted as the author's record name, which is theirs too (checked
+        # above) and left out below all the same.
+        mapped = _mapped_entries(people)
+        entries = [_mapped(entry, people, mapped) for entry in entries]
+    elif people:
+        others = {key: name for key, name in people.items() if key not in own}
+        if others:  # (none on a site of one author: their own names are left out anyway)
+            entries = [_as_people(entry, others) for entry in entries]
     # Counted in C, in one pass each: this runs for every paper of every profile.
     papers = Counter(itertools.chain.from_iterable(keys for keys, _ in entries))
     spellings = Counter(itertools.chain.from_iterable(forms for _, forms in entries))
@@ -128,6 +136,36 @@ def top_coauthors(
         if key in shown:
             shown[key][name] = count
     return [(_preferred_spelling(shown[key]), papers[key]) for key in ranked]
+
+
+# Papers' entries as _as_people makes them with the people (a copy) they were made with;
+# a site's 500 profiles list each paper ~2.4 times (~0.3 s of a first build at 10,000).
+_MAPPED: tuple[dict[str, str], dict[Any, Any]] = ({}, {})
+
+
+def _mapped_entries(people: Mapping[str, str]) -> dict[Any, Any]:
+    """The entries made with ``people`` so far (none when they are other people)."""
+    global _MAPPED
+    if _MAPPED[0] != people or len(_MAPPED[1]) > 1 << 16:
+        _MAPPED = (dict(people), {})
+    return _MAPPED[1]
+
+
+def _mapped(
+    entry: tuple[tuple[str, ...], tuple[tuple[str, str], ...]],
+    people: Mapping[str, str],
+    mapped: dict[Any, Any],
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    found = mapped.get(entry)
+    if found is None:
+        found = mapped[entry] = _as_people(entry, people)
+    return found
+
+
+def _own_stay_own(own: set[str], people: Mapping[str, str]) -> bool:
+    """Whether each of ``own`` that ``people`` names is named as one of ``own``: then an
+    entry made with all of ``people`` counts the others as one made without ``own``."""
+    return all((name_key(people[key]) or key) in own for key in own if key in people)
 
 
 def _as_people(

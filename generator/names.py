@@ -190,3 +190,28 @@ def matches(name: str, author_names: Iterable[str]) -> bool:
     if not key or is_truncation(name):
         return False
     return any(key == name_key(candidate) for candidate in author_names)
+
+
+# German transliterations: "Juergen" is "Jürgen", as name_key folds "ü" to "u".
+_TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+def untransliterated(word: str) -> str:
+    for pair, letter in _TRANSLITERATED:
+        word = word.replace(pair, letter)
+    return word
+
+
+def _given_fits(a: str, b: str) -> bool:
+    """Whether two first given names can be one: equal, or one the other's initial."""
+    a, b = untransliterated(a), untransliterated(b)
+    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
+
+
+def could_be(spelling: str, name: str) -> bool:
+    """Whether ``spelling`` may be ``name`` written another way (``J. Schmidhuber``,
+    ``Juergen Schmidhuber``, ``Schmidhuber, J.`` for ``Jürgen Schmidhuber``)."""
+    words, own = name_key(spelling).split(), name_key(name).split()
+    if len(words) < 2 or len(own) < 2 or untransliterated(words[-1]) != untransliterated(own[-1]):
+        return False
+    return _given_fits(words[0], own[0])

@@ -347,3 +347,15 @@ def current_output(
         return None if touched or strays else out
     finally:
         cache.close()
+
+
+def kept_warnings(site_dir: Path, cache_root: Path | None = None) -> tuple[str, ...]:
+    """The warnings of the build that wrote ``output/`` (``check`` reads an up-to-date
+    output/ instead of building: it says them all the same)."""
+    cache = cachelib.BuildCache(site_dir, cache_root)
+    try:
+        previous = previous_state(cache, (site_dir / "output").absolute())
+    finally:
+        cache.close()
+    said = previous.get("warnings", ()) if previous is not None else ()
+    return tuple(line for line in said if isinstance(line, str))

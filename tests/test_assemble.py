@@ -342,3 +342,35 @@ def test_a_papers_tile_reads_as_its_count_says(
         site = assemble(config, papers, [ADA], Problems())
         (tile,) = site.profiles[0].metrics
         assert (tile.display, tile.label) == (str(count), label)
+
+
+def test_known_identifier_claims_are_reused_by_record_and_still_catch_one_paper_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What each record's DOI and arXiv id name is kept by record: a rebuild reads no
+    unchanged record's identifiers again, and two records of one paper (its arXiv id,
+    and arXiv's DOI of it in a link) are still said, as a fresh assembly says them."""
+    from generator import assemble as assemblelib
+
+    papers = [
+        paper("a", ("Ada Lovelace",), arxiv_id="2401.00001v2"),
+        paper("b", ("Ada Lovelace",), links={"doi": "https://doi.org/10.48550/arXiv.2401.00001"}),
+        paper("c", ("Bob Babbage",), doi="10.1000/xyz"),
+    ]
+    keys = {id(r): f"key-{r.slug}" for r in [*papers, ADA, BOB]}
+    fresh = Problems()
+    assemble(SiteConfig(), papers, [ADA, BOB], fresh)
+    [said] = fresh.items
+    assert said.path == "content/papers/b.md" and "content/papers/a.md" in said.message
+    known = Known()
+    assemble(SiteConfig(), papers, [ADA, BOB], Problems(), record_keys=keys, known=known)
+    again = Known.decode(known.encode())  # as the next process reads it from the cache
+
+    def read_again(*args: object) -> None:
+        raise AssertionError("an unchanged record's identifiers read again")
+
+    monkeypatch.setattr(assemblelib, "_paper_of", read_again)
+    monkeypatch.setattr(assemblelib, "_linked_ids", read_again)
+    reused = Problems()
+    assemble(SiteConfig(), papers, [ADA, BOB], reused, record_keys=keys, known=again)
+    assert reused.items == fresh.items and not again.changed

@@ -310,6 +310,10 @@ def test_a_photo_that_is_no_picture_of_the_folder_is_left_out(
     cases = {
         "link": "a symbolic link out of the folder",
         "html": "not a PNG picture",
+        # a JPEG saved as profile.png: which picture it is, and the name to give it
+        "jpeg": "photo images/profile.png not imported (a JPEG picture with a .png name); "
+        "copy it into static/ as profile.jpg and write `photo: static/profile.jpg` in "
+        "the author record",
         "large": "larger than 5 MB",
         "svg": "not a PNG, JPEG, GIF, WebP or AVIF picture",
     }
@@ -321,6 +325,8 @@ def test_a_photo_that_is_no_picture_of_the_folder_is_left_out(
             avatar.symlink_to(secret)
         elif case == "html":
             avatar.write_text("<script>alert(1)</script>", encoding="utf-8")
+        elif case == "jpeg":
+            avatar.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64))
         elif case == "large":
             with avatar.open("wb") as handle:
                 handle.write(b"\x89PNG\r\n\x1a\n")

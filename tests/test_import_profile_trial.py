@@ -40,6 +40,34 @@ def test_a_home_page_s_sections_stay_out_of_the_bio(
     assert "Honors and Awards" not in text and ".notice" not in text
 
 
+def test_a_home_page_s_underlined_sections_stay_out_of_the_bio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """academicpages' own about page writes its sections as setext headings, a line
+    underlined with `=` or `-` (`A data-driven personal website` / `======`): an owner
+    who wrote their News in that style had it, underline and all, in the bio."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages", folder)
+    about = folder / "_pages" / "about.md"
+    front = about.read_text(encoding="utf-8").split("---\n\n", 1)[0]
+    about.write_text(
+        front
+        + "---\n\nAbout me\n========\n\nI study **multiple testing**.\n\n"
+        + "- permutations\n---\n\n"  # a list, then a rule: no heading
+        + "News\n======\n* 2024: a paper in *Biometrika*.\n\n"
+        + "Teaching\n--------\nStatistics 101.\n",
+        encoding="utf-8",
+    )
+    site = fresh(tmp_path)
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    assert author(site)["bio"] == "I study **multiple testing**.\n\n- permutations\n---"
+    assert "its sections 'News', 'Teaching' are not imported" in err
+    text = words(built_profile(site, capsys))
+    assert "I study multiple testing" in text
+    assert "Biometrika" not in text and "======" not in text and "About me" not in text
+
+
 def test_an_al_folio_fork_s_owner_is_named_by_its_scholar_names_and_listed_socials(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

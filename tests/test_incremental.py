@@ -733,3 +733,69 @@ def test_a_link_to_nothing_or_in_a_loop_added_after_a_build_is_said_as_a_cold_bu
         (papers / name).unlink()
         old()
         build(site, out)
+
+
+def _papers_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the paper files parsed from now on (not taken from the cache)."""
+    from generator import parse
+
+    parsed: list[str] = []
+    real = parse.parse_paper
+
+    def spy(text: Any, problems: Any) -> Any:
+        parsed.append(Path(text.path).name)
+        return real(text, problems)
+
+    spy.__name__ = real.__name__  # records are cached by the parser's name
+    monkeypatch.setattr(parse, "parse_paper", spy)
+    return parsed
+
+
+def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record an edit's build read anew, and what it assembled from it, are in the
+    cache once it ends (kept after the pages are written, see build._load_model): the
+    next build parses only what changed since."""
+    from generator import cache as cachelib
+    from generator.assemble import Known
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=6)
+    build(site, out)
+    edited, other = _papers(site)[3], _papers(site)[7]
+    edited.write_text(edited.read_text() + "\nA new sentence on kernels.\n")
+    build(site, out)
+    rel = edited.relative_to(site).as_posix()
+    key = cachelib.digest("parse_paper", rel, edited.read_text())
+    cache = cachelib.BuildCache(site)
+    try:
+        assert Known.decode(cache.blob("assembly")).owners.get(key)  # its authors, kept
+    finally:
+        cache.close()
+    parsed = _papers_parsed(monkeypatch)
+    _replace(other, r"^citations: \d+", "citations: 4242")
+    build(site, out)
+    assert parsed == [other.name]
+    assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
+def test_an_edit_s_record_is_kept_when_its_pages_fail_to_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template mistake fails the build after the records were read: the edited record
+    is kept all the same, and the build after the fix does not parse it again."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=7)
+    build(site, out)
+    edited = _papers(site)[5]
+    edited.write_text(edited.read_text() + "\nA new sentence on kernels.\n")
+    (site / "templates").mkdir()
+    (site / "templates" / "paper.html").write_text("{{ no_such_variable }}\n")
+    with pytest.raises(ContentError):
+        build(site, out)
+    parsed = _papers_parsed(monkeypatch)
+    (site / "templates" / "paper.html").unlink()
+    build(site, out)
+    assert parsed == []
+    assert _tree(out) == _cold(site, tmp_path / "cold")

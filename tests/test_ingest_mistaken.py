@@ -106,6 +106,18 @@ def test_a_file_that_is_plainly_not_the_format_is_refused_with_what_to_do(
          "PY  - 2023\r\nER  - \r\n", "it is RIS (TY  - lines), not BibTeX; export BibTeX instead"),
         ('[{"id": "rafailov2023", "type": "article-journal", "title": "DPO"}]\n',
          "it looks like JSON (CSL JSON?), not BibTeX"),
+        # the answers another importer reads name it (they were told to "export BibTeX")
+        ('{"authorId": "2267490315", "name": "Kaile Wang", "papers": [{"paperId": "a1"}]}\n',
+         "it is a Semantic Scholar answer (JSON), not BibTeX: import it with "
+         "`authorsite import semanticscholar`"),
+        ('{"meta": {"count": 1}, "results": [{"id": "https://openalex.org/W4390000001"}]}\n',
+         "it is an OpenAlex answer (JSON), not BibTeX: import it with "
+         "`authorsite import openalex`"),
+        ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+         '  <link href="http://arxiv.org/api/query?search_query%3Dau%3AWang" rel="self"/>\n'
+         "</feed>\n",
+         "it is an arXiv API response (Atom), not BibTeX: import it with "
+         "`authorsite import arxiv`"),
         ("Rafailov et al. Direct Preference Optimization. NeurIPS 2023.\n",
          "a BibTeX file holds entries such as @article{key, title = {...}, ...}"),
     ],
@@ -128,6 +140,16 @@ def test_a_text_with_no_bibtex_entry_says_what_it_looks_like(
          'XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
          '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>arXiv</title></head>'
          "<body/></html>\n", ":3: is a web page (HTML), not an arXiv API response"),
+        # A file of another importer's names that importer (it was told to save an answer).
+        ("arxiv", "% dblp export\n@inproceedings{DBLP:conf/nips/LovelaceB24,\n  title = {Looms},\n}\n",
+         ":1: is a BibTeX file, not an arXiv API response (an Atom feed); import it with "
+         "`authorsite import bibtex`"),
+        ("semanticscholar", "\n@article{lovelace2024,\n  title={Looms},\n  year={2024}\n}\n",
+         ":2: is a BibTeX file, not a JSON API response; import it with "
+         "`authorsite import bibtex`"),
+        ("arxiv", '{"authorId": "2267490315", "name": "Ada Lovelace", "papers": []}\n',
+         ":1: is a Semantic Scholar answer (JSON), not an arXiv API response (an Atom feed); "
+         "import it with `authorsite import semanticscholar`"),
         # feedparser adds an XML declaration before parsing, which put its lines one off.
         ("arxiv", '<feed xmlns="http://www.w3.org/2005/Atom">\n  <title>arXiv Query</title>\n'
          "  <entry>\n    <link href=https://arxiv.org/abs/2305.18290v3/>\n  </entry>\n</feed>\n",

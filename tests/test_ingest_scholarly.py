@@ -126,7 +126,15 @@ def test_author_without_papers_reports_figures_and_writes_nothing(
     ("command", "fixture", "expected"),
     [
         ("semanticscholar", S2 / "error.json", ":1: the API answered with an error: Author with"),
-        ("semanticscholar", S2 / "malformed.json", ":3: malformed JSON: Expecting ',' delimiter"),
+        ("semanticscholar", S2 / "malformed.json",
+         ":3: malformed JSON: Expecting ',' delimiter at column 1; the file ends before"),
+        # a slip inside the file: its column, and no word of a download cut short
+        ("openalex", OPENALEX / "missing-comma.json",
+         ":1: malformed JSON: Expecting ',' delimiter at column 23\n"),
+        # a download cut short: json's "Unterminated string starting at" read cut off too
+        ("semanticscholar", S2 / "cut-short.json",
+         ":2: malformed JSON: Unterminated string starting at column 31; the file ends "
+         "before the answer does (a download cut short?): save the whole answer again"),
         ("semanticscholar", S2 / "mojibake.json", GARBLED),
         # Semantic Scholar's rate limit: a "message" and a "code", not "not a response".
         ("semanticscholar", S2 / "rate-limited.json",

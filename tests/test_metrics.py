@@ -187,6 +187,36 @@ def test_top_coauthors_with_a_thousand_papers() -> None:
     assert sum(counts) == 3000
 
 
+def test_top_coauthors_count_site_authors_by_their_record_name_profile_after_profile() -> None:
+    # `people`: the site's authors' name keys -> the names of their records. One mapping
+    # serves every profile of a build (its papers' entries are made once for all).
+    people = {
+        "ada lovelace": "Ada Lovelace",
+        "a lovelace": "Ada Lovelace",
+        "kaile wang": "Kaile Wang",
+    }
+    lists = [["Kaile Wang", "A. Lovelace", "Alan Turing"], ["Ada Lovelace", "Kaile Wang"]]
+    assert top_coauthors(lists, OWN, people=people) == [("Ada Lovelace", 2), ("Alan Turing", 1)]
+    # Ada's profile, from the same papers: her alias is her own name, never a co-author.
+    ada = ["Ada Lovelace", "A. Lovelace"]
+    assert top_coauthors(lists, ada, people=people) == [("Kaile Wang", 2), ("Alan Turing", 1)]
+    # Other people (a site where `A. Lovelace` is nobody's alias): counted as they say.
+    fewer = {"ada lovelace": "Ada Lovelace", "kaile wang": "Kaile Wang"}
+    assert top_coauthors(lists, OWN, people=fewer) == [
+        ("A. Lovelace", 1),
+        ("Ada Lovelace", 1),
+        ("Alan Turing", 1),
+    ]
+
+
+def test_top_coauthors_never_count_the_profile_s_own_name_as_someone_else() -> None:
+    # A mapping that names one of the profile's own names as another person: the name is
+    # still the profile's own, and no co-author.
+    people = {"ada lovelace": "Charles Babbage"}
+    lists = [["Ada Lovelace", "Bob Smith"]]
+    assert top_coauthors(lists, ["Ada Lovelace"], people=people) == [("Bob Smith", 1)]
+
+
 # --- novelty: tokenisation ------------------------------------------------------------------
 
 

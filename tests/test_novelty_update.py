@@ -446,10 +446,10 @@ def test_a_record_edited_outside_its_texts_finds_the_scores_by_their_texts(
 def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The novelty child, started before the records are read, is told the papers read
+    """The novelty child, started as the records are read, is told the papers read
     anew (before the others are decoded) and works out the update meanwhile: after an
     abstract edit its scores are taken; after an edit that leaves every text as it was
-    it is dismissed; with a paper gone it is sent every text, as before; a renamed paper
+    none is started; with a paper gone it is sent every text, as before; a renamed paper
     and a new date are no update of the same papers, so it asks for the texts. Each
     build gives the cold build's pages. (A told child's scores are refused when it
     assumed other texts or another order: see the test of that below.)"""
@@ -506,8 +506,8 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
 
     text = papers[5].read_text(encoding="utf-8")
     papers[5].write_text(re.sub(r"(?m)^citations: .*$", "citations: 4321", text), "utf-8")
-    assert rebuilt("citations") == (["told"], "cached")
-    assert len(closed_unsent) == 1  # the texts were the cached ones: the child is dismissed
+    # the texts are the cached ones: no child is started (none to dismiss)
+    assert rebuilt("citations") == ([], "cached") and closed_unsent == []
 
     papers[6].unlink()
     add_sentence(papers[7], "A second sentence on attention.")
@@ -527,8 +527,8 @@ def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
 ) -> None:
     """A file in content/papers that is no paper (.DS_Store, a backup, a figure) is
     not a changed paper: a rebuild for a site title edit starts no novelty child (at
-    10,000 papers it imports NumPy and reads a 10 MB state, for nothing); a paper edit
-    does."""
+    10,000 papers it imports NumPy and reads a 10 MB state, for nothing); an abstract
+    edit does, an edit of a citation count or a venue does not."""
 
     from bench.synth import generate
     from generator.build import build
@@ -566,6 +566,13 @@ def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     papers[2].write_text(papers[2].read_text() + "\nA new sentence about sparse graphs.\n")
     build(site, out)
     assert readied == ["_novelty_prepared"]
+    # Edits that leave every paper's date, title and abstract as they were: the cached
+    # scores are the site's, and no child is readied to find that out.
+    readied.clear()
+    papers[3].write_text(re.sub(r"(?m)^citations: .*$", "citations: 777", papers[3].read_text()))
+    papers[4].write_text(papers[4].read_text().replace("\ndate:", "\nvenue: ICML 2031\ndate:"))
+    build(site, out)
+    assert readied == []
     cold = tmp_path / "cold"
     build(site, cold, use_cache=False)
     assert _files(out) == _files(cold)

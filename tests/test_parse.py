@@ -736,3 +736,39 @@ def test_a_fence_of_more_than_three_dashes_is_named(text: str, line: int) -> Non
         f"content/papers/x.md:{line}: `{text.splitlines()[line - 1]}` is no front matter "
         "line: the front matter starts and ends with a line of exactly three dashes, `---`"
     ]
+
+
+def test_the_quick_searches_for_controls_find_what_the_full_ones_find() -> None:
+    # Every text field, and every abstract's HTML, is searched for control characters,
+    # noncharacters and bidirectional controls: a quicker search (for text without
+    # characters beyond U+FFFF) must find exactly those, at the same place.
+    from generator import markup, validate
+
+    searches = [
+        (validate.find_control, validate.CONTROL),
+        (validate._find_control_or_bidi, validate._CONTROL_OR_BIDI),
+        (markup._find_control_or_c1, markup._CONTROL_OR_C1),
+    ]
+    astral = [p + c for p in range(0x10000, 0x110000, 0x10000) for c in (0, 0xFFFD, 0xFFFE, 0xFFFF)]
+    for code in [*range(0x10000), *astral]:
+        for text in (f"ab{chr(code)}", f"é{chr(code)}\U0001f600", f"\U0001f600 {chr(code)}x"):
+            for quick, full in searches:
+                found, expected = quick(text), full.search(text)
+                assert (found and (found.start(), found.group())) == (
+                    expected and (expected.start(), expected.group())
+                ), (hex(code), full.pattern[:20])
+
+
+def test_a_value_is_blank_exactly_when_every_character_shows_nothing() -> None:
+    # A required field of spaces, zero-width spaces or lone accents is refused as empty;
+    # one with any letter or digit (checked first, quickly) never is.
+    import sys
+    import unicodedata
+
+    from generator.validate import blank
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        unseen = ch.isspace() or unicodedata.category(ch) in ("Cf", "Mn", "Me")
+        assert blank(ch) is unseen and blank(f"{ch} ") is unseen, hex(code)
+        assert blank(f"{ch}a") is False

@@ -368,7 +368,9 @@ def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
 ) -> None:
     """alansynn.github.io's papers.bib keeps the template's Albert Einstein entries (the
     1905 photoelectric paper, the 1967 letters) below his own: they were imported as his
-    papers, and Einstein was his most frequent co-author."""
+    papers, and Einstein was his most frequent co-author. The template names him
+    `Einstein, A.` too (two more papers of 1905, and EPR's `Einstein*†, A.`): those came in
+    still, with "Un the movement of small particles", the template's own typo."""
     site = fresh(tmp_path)
     status, out, err = imported("alfolio", PROFILES / "alfolio-einstein-left", site, capsys)
     assert status == 0, err
@@ -381,6 +383,12 @@ def test_al_folio_s_sample_papers_left_below_the_owner_s_are_not_imported(
         "entry 'przibram1967letters': 'Letters on wave mechanics' is the al-folio template's "
         "sample (Albert Einstein's), not imported (delete it from papers.bib)"
     ) in out
+    assert (
+        "entry 'einstein1905movement': 'Un the movement of small particles suspended in "
+        "statiunary liquids required by the molecular-kinetic theory 0f heat' is the al-folio "
+        "template's sample (Albert Einstein's), not imported"
+    ) in out
+    assert "entry 'PhysRev.47.777'" in out
     assert "Einstein" not in words(built_profile(site, capsys))
 
 

@@ -25,32 +25,9 @@ import yaml
 from generator import yamlio
 from generator.ingest.scaffold import DEFAULT_NAME
 from generator.ingest.work import Work
-from generator.names import is_group, is_truncation, name_key
+from generator.names import could_be, is_group, is_truncation, name_key
 
 AUTHORS_DIR = Path("content") / "authors"
-# German transliterations: "Juergen" is "Jürgen", as name_key folds "ü" to "u".
-_TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-
-
-def _plain(word: str) -> str:
-    for pair, letter in _TRANSLITERATED:
-        word = word.replace(pair, letter)
-    return word
-
-
-def _given_fits(a: str, b: str) -> bool:
-    """Whether two first given names can be one: equal, or one the other's initial."""
-    a, b = _plain(a), _plain(b)
-    return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
-
-
-def could_be(spelling: str, name: str) -> bool:
-    """Whether ``spelling`` may be ``name`` written another way (``J. Schmidhuber``,
-    ``Juergen Schmidhuber``, ``Schmidhuber, J.`` for ``Jürgen Schmidhuber``)."""
-    words, own = name_key(spelling).split(), name_key(name).split()
-    if len(words) < 2 or len(own) < 2 or _plain(words[-1]) != _plain(own[-1]):
-        return False
-    return _given_fits(words[0], own[0])
 
 
 def _authors(site: Path, planned: Mapping[Path, str]) -> list[tuple[str, str, list[str], str]]:

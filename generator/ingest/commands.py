@@ -470,15 +470,18 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
     return [work for work in works if work not in samples]
 
 
-_EINSTEIN = name_key("Albert Einstein")
+# The template names him both ways: `Albert Einstein`, and `Einstein, A.` (its three
+# papers of 1905 and EPR's `Einstein*†, A.`).
+_EINSTEIN = {name_key("Albert Einstein"), name_key("A. Einstein")}
 
 
 def _alfolio_sample(work: Work) -> bool:
     """Whether an entry is one of al-folio's sample papers: Albert Einstein's, of 1905
-    to 1967 (`einstein1905photoelectriceffect`, `przibram1967letters`, EPR's
-    `PhysRev.47.777`), which alansynn.github.io and many others kept below their own."""
+    to 1967 (`einstein1905photoelectriceffect`, `einstein1905movement`,
+    `przibram1967letters`, EPR's `PhysRev.47.777`), which alansynn.github.io and many
+    others kept below their own."""
     year = work.year
-    return year is not None and year <= 1970 and any(name_key(a) == _EINSTEIN for a in work.authors)
+    return year is not None and year <= 1970 and any(name_key(a) in _EINSTEIN for a in work.authors)
 
 
 def run_alfolio(args: argparse.Namespace) -> int:

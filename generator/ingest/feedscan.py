@@ -21,7 +21,17 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from generator.errors import ContentError, Problem
-from generator.ingest.sniff import ARXIV, CHUNK, HEAD, Format, check_text, refuse, shown, web_page
+from generator.ingest.sniff import (
+    ARXIV,
+    CHUNK,
+    HEAD,
+    Format,
+    check_text,
+    refuse,
+    refuse_other,
+    shown,
+    web_page,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 _SEPARATOR = " "  # expat names an element "namespace local" with it
@@ -60,7 +70,9 @@ def scan_feed(stream: BinaryIO, origin: str, fmt: Format = ARXIV) -> Outline:
         raise refuse(origin, "a web page (HTML)", fmt)
     if start and not start.startswith(b"<"):  # XML starts with a tag
         line = head[: len(head) - len(start)].count(b"\n") + 1
-        raise refuse(origin, f"text that starts {shown(start)}", fmt, line=line)
+        raise refuse_other(origin, head, fmt, line) or refuse(
+            origin, f"text that starts {shown(start)}", fmt, line=line
+        )
     outline = Outline()
     parser = _parser(outline, origin, fmt)
     chunk = head

@@ -48,6 +48,12 @@ _PICTURES = {
     ".webp": (b"RIFF",),
     ".avif": (b"\x00\x00\x00",),
 }
+# A picture known by its first bytes whatever its name says (a PNG saved as prof_pic.jpg).
+_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "PNG", ".png"),
+    (b"\xff\xd8\xff", "JPEG", ".jpg"),
+    (b"GIF8", "GIF", ".gif"),
+)
 
 
 @dataclass
@@ -147,9 +153,44 @@ _ATTRIBUTES = re.compile(
     r"(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*[ \t]*\}[ \t]*$",
     re.MULTILINE,
 )
-# A Markdown heading (ATX) outside a fenced block: where a page's sections begin.
+# A Markdown heading outside a fenced block: where a page's sections begin. ATX
+# (`## News`), or setext: a paragraph underlined with `=` or `-` (`News` / `======`), as
+# academicpages' own about page writes its sections.
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+# A line that starts a block of its own (a list item, a quote, a table's row, HTML), which
+# an underline below it does not make a heading: `- item` over `---` is a list and a rule.
+_BLOCK_START = re.compile(r"^ {0,3}(?:[-*+>|<]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")  # code, where no paragraph is under way
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Each heading outside a fenced block: its first line, the line after it, its text."""
+    found: list[tuple[int, int, str]] = []
+    # the first line of the paragraph being read; -1 none, -2 another block
+    fenced, paragraph = False, -1
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced, paragraph = not fenced, -1
+            continue
+        if fenced:
+            continue
+        atx = _HEADING.match(line)
+        if atx is not None:
+            found.append((index, index + 1, (atx.group(2) or "").strip()))
+            paragraph = -1
+        elif paragraph >= 0 and _UNDERLINE.match(line):
+            text = " ".join(part.strip() for part in lines[paragraph:index])
+            found.append((paragraph, index + 1, text))
+            paragraph = -1
+        elif not line.strip():
+            paragraph = -1
+        elif _BLOCK_START.match(line):
+            paragraph = -2
+        elif paragraph == -1:
+            paragraph = -2 if _INDENTED.match(line) else index
+    return found
 
 
 def introduction(text: str) -> tuple[str, list[str]]:
@@ -160,21 +201,16 @@ def introduction(text: str) -> tuple[str, list[str]]:
     (``## About Me``) is dropped, and its text is the introduction.
     """
     lines = text.split("\n")
-    start, fenced, kept = 0, False, []
+    start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start < len(lines) and _HEADING.match(lines[start]):
-        start += 1
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if _FENCE.match(line):
-            fenced = not fenced
-        heading = None if fenced else _HEADING.match(line)
-        if heading is not None:
-            kept = lines[start:index]
-            rest = [m.group(2) or "" for m in map(_HEADING.match, lines[index:]) if m]
-            return "\n".join(kept), [h.strip() for h in rest if h.strip()]
-    return "\n".join(lines[start:]), []
+    headings = _headings(lines)
+    if headings and headings[0][0] == start:
+        start = headings.pop(0)[1]
+    if not headings:
+        return "\n".join(lines[start:]), []
+    kept = lines[start : headings[0][0]]
+    return "\n".join(kept), [text for _, _, text in headings if text]
 
 
 _BARE_EMAIL = re.compile(r"[^@\s/:?#]+@[^@\s/:?#]+\.[^@\s/:?#]+")
@@ -448,7 +484,7 @@ def plain_value(value: Any) -> str:
 def photo_file(profile: ImportedProfile, path: Path, notes: list[str], where: str) -> None:
     """Take ``path`` as the photo when it is a picture file inside the folder; else say why."""
     shown = profile.rel(path)
-    reason = ""
+    reason, fix = "", "save the picture in static/ and write `photo: static/<its name>`"
     if not path.is_file():
         reason = "no such file in the folder"
     elif outside(path, profile.root):
@@ -462,11 +498,12 @@ def photo_file(profile: ImportedProfile, path: Path, notes: list[str], where: st
             head = handle.read(16)
         if not head.startswith(_PICTURES[path.suffix.lower()]):
             reason = f"not a {path.suffix.lstrip('.').upper()} picture (its bytes say otherwise)"
+            kind = next((k for k in _KINDS if head.startswith(k[0])), None)
+            if kind is not None:  # it is a picture, under another kind's name: say which
+                reason = f"a {kind[1]} picture with a {path.suffix} name"
+                fix = f"copy it into static/ as {path.stem}{kind[2]} and write `photo: static/{path.stem}{kind[2]}`"
     if reason:
-        notes.append(
-            f"{where}: photo {shown} not imported ({reason}); save the picture in static/ "
-            "and write `photo: static/<its name>` in the author record"
-        )
+        notes.append(f"{where}: photo {shown} not imported ({reason}); {fix} in the author record")
         return
     profile.photo = path
     profile.origins["photo"] = f"{shown} ({where.rsplit(' ', 1)[-1]})"

@@ -97,6 +97,21 @@ def _whole_number(text: str) -> float:
     return int(text)
 
 
+def _malformed(exc: json.JSONDecodeError, text: str) -> str:
+    """What is wrong with a JSON text, at its column; a text cut short says so.
+
+    json's own words end in "at" where it gave the place (`Unterminated string starting
+    at`), which alone read as a sentence cut off.
+    """
+    message = f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+    if exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()):
+        message += (
+            "; the file ends before the answer does (a download cut short?): "
+            "save the whole answer again"
+        )
+    return message
+
+
 def _load_json(source: str) -> tuple[Any, str]:
     with open_source(source) as stream:
         check_json(stream, source)  # a file given by mistake is refused before it is read
@@ -106,7 +121,7 @@ def _load_json(source: str) -> tuple[Any, str]:
     try:
         return json.loads(text, parse_int=_whole_number), text
     except json.JSONDecodeError as exc:
-        raise ContentError([Problem(source, exc.lineno, f"malformed JSON: {exc.msg}")]) from None
+        raise ContentError([Problem(source, exc.lineno, _malformed(exc, text))]) from None
     except RecursionError:  # `[[[[…` thousands deep: the decoder recurses per level
         raise ContentError([Problem(source, 1, "malformed JSON: nested too deeply")]) from None
 

@@ -141,6 +141,9 @@ def _not_bibtex(head: bytes) -> str:
         )
     if re.search(rb"(?m)^TY  - ", head):
         return "it is RIS (TY  - lines), not BibTeX; export BibTeX instead"
+    other = importer_of(head)  # an answer another importer reads: that importer
+    if other is not None:
+        return f"it is {other[0]}, not BibTeX: import it with `authorsite import {other[1]}`"
     if start.startswith((b"{", b"[")):
         return "it looks like JSON (CSL JSON?), not BibTeX; export BibTeX instead"
     if start.startswith(b"<"):
@@ -148,6 +151,34 @@ def _not_bibtex(head: bytes) -> str:
     return "a BibTeX file holds entries such as @article{key, title = {...}, ...}; " + (
         BIBTEX.instead
     )
+
+
+def importer_of(head: bytes) -> tuple[str, str] | None:
+    """What a file's first bytes show it to be, of what another importer reads, and that
+    importer's command: a file given to the wrong one was told only what it was not
+    ("save the API's answer", "export BibTeX")."""
+    start = _lstripped(head)
+    if start.startswith((b"{", b"[")):
+        if re.search(rb'"(?:paperId|authorId)"\s*:', head):
+            return "a Semantic Scholar answer (JSON)", "semanticscholar"
+        if b'"https://openalex.org/' in head:
+            return "an OpenAlex answer (JSON)", "openalex"
+        return None
+    if start.startswith(b"<"):
+        if re.search(rb"<feed[\s>]", head) and b"arxiv.org" in head:
+            return "an arXiv API response (Atom)", "arxiv"
+        return None
+    if _ENTRY.search(head) is not None:
+        return "a BibTeX file", "bibtex"
+    return None
+
+
+def refuse_other(origin: str, head: bytes, fmt: Format, line: int) -> ContentError | None:
+    """The error for a file that another importer reads (None if it is none such)."""
+    other = importer_of(head)
+    if other is None:
+        return None
+    return refuse(origin, other[0], fmt, f"import it with `authorsite import {other[1]}`", line)
 
 
 def check_json(stream: BinaryIO, origin: str) -> None:
@@ -160,7 +191,9 @@ def check_json(stream: BinaryIO, origin: str) -> None:
     if web_page(head):
         raise refuse(origin, "a web page (HTML)", JSON)
     where = _line(head, start)
-    raise refuse(origin, f"text that starts {shown(start)}", JSON, line=where)
+    raise refuse_other(origin, head, JSON, where) or refuse(
+        origin, f"text that starts {shown(start)}", JSON, line=where
+    )
 
 
 def shown(start: bytes, width: int = 30) -> str:
