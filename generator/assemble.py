@@ -944,7 +944,7 @@ def unknown_spelling_warnings(site: Site) -> list[str]:
             f"{first.source}:{first.lines.get('authors', 1)}: `{spelling}`{more} may be "
             f"{author.name}, whose record does not list that spelling, so the name shows "
             f"as a co-author's and not as theirs; if it is theirs, add `{spelling}` to "
-            f"aliases in {author.source}"
+            f"aliases in {author.source}; if it is someone else, write their name in full"
         )
     return said
 

@@ -39,7 +39,8 @@ def test_an_initial_of_the_owner_is_said_once_with_the_alias_to_add(
     assert (
         "content/papers/a-first.md:3: `A. Vesely` (and 1 more papers) may be Anna Vesely, "
         "whose record does not list that spelling, so the name shows as a co-author's and "
-        f"not as theirs; if it is theirs, add `A. Vesely` to aliases in {record}"
+        f"not as theirs; if it is theirs, add `A. Vesely` to aliases in {record}; if it is "
+        "someone else, write their name in full"
     ) in err
     assert err.count("may be Anna Vesely") == 1
     profile = (site / "output" / "index.html").read_text("utf-8")
@@ -70,6 +71,9 @@ def test_a_spelling_on_a_lab_site_is_said_and_two_that_fit_are_not(
     assert "content/papers/one.md:3: `Wood, F.` may be Frank Wood" in err
     assert "J. Wang" not in err
     assert err.count("may be") == 1
+    # Someone else (Fiona Wood), written in full as the warning says: nothing more to say
+    paper(site, "one", "Fiona Wood, Carol Ames")
+    assert "may be" not in build(site, capsys)
 
 
 def test_check_says_the_build_s_warnings_whether_it_builds_or_reads_output(
