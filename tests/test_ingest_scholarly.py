@@ -407,3 +407,29 @@ def test_entries_are_located_in_one_pass_as_line_of_locates_them() -> None:
     assert [line_of(text, key) for key in ("a1", "b2", "c3")] == [2, 3, 5]
     assert lines.of("a1") == 2  # out of order: found from the start
     assert lines.of("zz", 7) == 7 and lines.of("", 7) == 7
+
+
+@pytest.mark.parametrize(
+    ("importer", "answer", "count"),
+    [("semanticscholar", S2 / "author.json", 9), ("openalex", OPENALEX / "works.json", 3)],
+)
+def test_a_paper_retitled_by_hand_is_found_again_by_the_databases_id(
+    site: Path, importer: str, answer: Path, count: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A paper with neither DOI nor arXiv id was matched by its title alone: once the
+    # title was corrected by hand, importing the same answer again made a second record.
+    assert run(site, "import", importer, str(answer)) == 0
+    (path,) = (site / "content" / "papers").glob("position-*.md")
+    text = path.read_text(encoding="utf-8")
+    retitled = "Auditable Benchmarks for Alignment (a Position Paper)"
+    path.write_text(
+        text.replace("Position: Alignment Needs Auditable Benchmarks", retitled), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert run(site, "import", importer, str(answer)) == 0
+    said = "Semantic Scholar id 8293a4b5" if importer == "semanticscholar" else "OpenAlex id W44"
+    assert f"recognised by its {said}" in capsys.readouterr().out
+    found = records(site)
+    assert len(found) == count
+    assert retitled in found
+    assert "Position: Alignment Needs Auditable Benchmarks" not in found

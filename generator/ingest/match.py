@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from generator.ingest.work import (
     Work,
+    database_source,
     drop_bad_locators,
     normalise_date,
     normalise_doi,
@@ -292,9 +293,13 @@ def recognised(a: Keys, b: Keys) -> str | None:
     and year, so a key also needs the venue (the record's, or its entry's); a page path
     (one folder of one site) the first author and year (a sample's folder,
     ``publication/journal-article``, may have held two of the owner's papers in turn).
+    A Semantic Scholar or OpenAlex id (a database's ``imported_from``) is enough alone.
     """
     if a.doi and b.doi and a.doi != b.doi:
         return None
+    database = database_source(a.source) if a.source == b.source else None
+    if database:  # a database's own id names one paper: its title and year may be edited
+        return database
     same_year = a.year is None or b.year is None or a.year == b.year
     # A record's date corrected by hand (Scholar's 2024 for a paper out in 2023) is still
     # the entry's: the year of the entry it keeps in `bibtex:` counts too, with the key.

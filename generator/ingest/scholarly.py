@@ -373,9 +373,16 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+# Semantic Scholar's paperId (40 hexadecimal digits) and OpenAlex's work id (W4405555555)
+_S2_ID = re.compile(r"[0-9a-f]{40}")
+_OPENALEX_WORK = re.compile(r"W[1-9][0-9]{0,14}")
+
+
 def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, lines.of(paper_id), f"paper {paper_id or paper.get('title')!r}")
+    if _S2_ID.fullmatch(paper_id):  # kept: a re-import finds the paper when retitled
+        work.imported_from = f"semanticscholar {paper_id}"
     work.title = fold_space(_markdown(paper.get("title")))
     work.authors = [
         fold_space(str(a.get("name") or ""))
@@ -714,6 +721,8 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work_id = str(item.get("id") or "")
     short = work_id.rsplit("/", 1)[-1]
     work = Work(source, lines.of(f'"{work_id}"'), f"work {short or item.get('title')!r}")
+    if _OPENALEX_WORK.fullmatch(short):  # kept: a re-import finds the work when retitled
+        work.imported_from = f"openalex {short}"
     title = str(item.get("title") or item.get("display_name") or "")
     work.title = fold_space(_markdown(title))
     work.authors = []

@@ -69,8 +69,9 @@ class Work:
     draft: bool = False
     note: str | None = None
     bibtex: str | None = None
-    # The old site's page the work was read from (``academicpages _publications/x.md``):
-    # a key that stays when the page's title is corrected, kept in the record.
+    # The old site's page the work was read from (``academicpages _publications/x.md``),
+    # or the database's id of it (``openalex W4405555555``): a key that stays when the
+    # title is corrected, kept in the record.
     imported_from: str | None = None
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
@@ -931,3 +932,15 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
         slug = candidate
     slug = slug[:limit].strip("-") or what
     return f"{slug}-{what}" if slug in RESERVED_NAMES else slug
+
+
+# The ``imported_from`` of a work a database gave, with its own id for it: one paper
+# each, whatever its title or year (an old site's page may have held two in turn).
+DATABASE_SOURCES = {"semanticscholar": "Semantic Scholar id", "openalex": "OpenAlex id"}
+
+
+def database_source(imported_from: str | None) -> str | None:
+    """``Semantic Scholar id 8293…`` for a database's ``imported_from``; else None."""
+    database, _, key = (imported_from or "").partition(" ")
+    label = DATABASE_SOURCES.get(database)
+    return f"{label} {key}" if label and key else None
