@@ -35,6 +35,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     literal_stars,
+    literal_underscores,
     normalise_date,
     split_arxiv_id,
     split_dois,
@@ -795,7 +796,7 @@ def work_of(
     title = literal_stars(title)
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
-    work.title = italics_as_markdown(title)
+    work.title = italics_as_markdown(literal_underscores(title))
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     # a translation with no author or editor (biblatex's `usetranslator`, as its examples
     # write one) is its translators': it was refused as having no authors
@@ -928,7 +929,8 @@ def work_of(
             # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
             # showed "<p>" and "</p>" around the text
             text = tagged
-        if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
+        marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
+        if marked:
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
@@ -937,7 +939,10 @@ def work_of(
         # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
         # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
         # `\'` as an escaped quote, and the page said "Pad'e".
-        work.abstract = as_markdown(fold_paragraphs(tex_accents(abstract_text(text))))
+        plain = literal_underscores(fold_paragraphs(tex_accents(abstract_text(text))))
+        # its stars are text (`2*3*4` set `3` in italics), as a title's are, but for the
+        # emphasis the HTML above was made into
+        work.abstract = as_markdown(plain if marked else literal_stars(plain))
     if fields.get("note"):
         work.note = decode(_html_links(fields["note"], markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)

@@ -29,6 +29,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     literal_stars,
+    literal_underscores,
     normalise_date,
     safe_url,
     split_arxiv_id,
@@ -310,7 +311,7 @@ def _s2_fields(papers: list[dict[str, Any]], source: str, by_author: bool) -> No
 def _markdown(value: Any) -> str:
     """A database's title or abstract as Markdown: its inline HTML as Markdown's (`<i>`
     is `*`), its own stars as stars (`D*Lite and 2*3` was set in italics)."""
-    return html_to_markdown(literal_stars(str(value or "")))
+    return literal_underscores(html_to_markdown(literal_stars(str(value or ""))))
 
 
 def _other(data: Any, importer: str) -> str:

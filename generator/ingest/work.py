@@ -745,6 +745,30 @@ def literal_stars(text: str) -> str:
     return "".join(parts)
 
 
+# A `_` of the text that Markdown could read as emphasis: one not between two letters or
+# digits (`snake_case` is no emphasis in CommonMark, `__init__` and `_x_` are), and not
+# escaped. A BibTeX value's `\_` (Mendeley writes every one `{\_}`) and an arXiv
+# abstract's `__init__` are the characters; the page showed `__init__` as a bold "init".
+_LITERAL_UNDERSCORE = re.compile(r"(?<!\\)(?:(?<![^\W_])_|_(?![^\W_]))")
+# Where a `\_` would not be read as `_`: math, addresses (a bare one or `<…>`, which
+# Markdown links as written: `a/\_b` led to `a/%5C_b`), a link's target, code.
+_KEPT_AS_WRITTEN = re.compile(
+    rf"({_MATH_SPAN}|<[^<>\s]*>|\]\([^()\s]*\)|(?:https?://|www\.)[^\s<>]+|`[^`]*`)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def literal_underscores(text: str) -> str:
+    """Plain text's ``_`` that could open or close emphasis, escaped; math, addresses,
+    links' targets and code as written."""
+    if "_" not in text:
+        return text
+    parts = _KEPT_AS_WRITTEN.split(text)
+    for number in range(0, len(parts), 2):  # the even parts are the text's own
+        parts[number] = _LITERAL_UNDERSCORE.sub(r"\\_", parts[number])
+    return "".join(parts)
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
