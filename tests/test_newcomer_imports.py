@@ -1,5 +1,6 @@
 """A newcomer's trial of the importers, on files that the earlier trials had not held:
-underscores in titles and abstracts (Mendeley escapes every one)."""
+underscores in titles and abstracts (Mendeley escapes every one), EndNote's copy of Web of
+Science's counts, and answers of other services given to the JSON importers."""
 
 from __future__ import annotations
 
@@ -61,3 +62,50 @@ def test_stars_in_a_bibtex_abstract_are_stars(site: Path) -> None:
     assert _import(site, "bibtex", TRIAL / "mendeley-underscores.bib") == 0
     _, abstract = _page_text(site)
     assert "A grid of 2*3*4 cells." in abstract
+
+
+def test_endnote_web_of_science_counts_are_citations_not_a_note(site: Path) -> None:
+    """EndNote keeps Web of Science's counts in a record's notes, which its BibTeX export
+    writes as the `note` ("Times Cited:353" and "Cited References Count:30", one a
+    line; now "Times Cited in Web of Science Core Collection: 42" and two more): each
+    page showed them as the paper's note, and the count was lost. A note that says more
+    than the counts stays the note."""
+    assert _import(site, "bibtex", TRIAL / "endnote-wos.bib") == 0
+    found = {data["title"]: data for _, data, _ in read_papers(site)}
+    old = found["Notes on the analytical engine"]
+    assert (old["citations"], old["citations_source"]) == (353, "Web of Science")
+    assert "note" not in old
+    new = found["Sketch of the analytical engine"]
+    assert (new["citations"], new["citations_source"]) == (42, "Web of Science")
+    assert "note" not in new
+    other = found["A note that is a note"]
+    assert other["note"] == "Times Cited: 5 of the 12 examples fail"
+    assert "citations" not in other
+    assert main(["build", "--site", str(site)]) == 0
+    page = site / "output" / "papers" / "notes-on-the-analytical-engine" / "index.html"
+    assert "Cited References Count" not in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "counts"),
+    [
+        (FIXTURES / "bibtex" / "trial-scopus.bib", "Cited by"),
+        (TRIAL / "endnote-wos.bib", "Times Cited"),
+    ],
+)
+def test_a_databases_counts_note_stays_out_of_cite_bib(
+    site: Path, fixture: Path, counts: str
+) -> None:
+    """The record dropped Scopus's and Web of Science's counts as a note, but the entry
+    it keeps for cite.bib still had them: a reader's bibliography printed "Cited by: 12;
+    All Open Access" after the paper. A note that says more stays."""
+    assert _import(site, "bibtex", fixture) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    served = {
+        path.parent.name: path.read_text(encoding="utf-8")
+        for path in (site / "output" / "papers").glob("*/cite.bib")
+    }
+    kept = [text for name, text in served.items() if name != "a-note-that-is-a-note"]
+    assert kept and all(counts not in text and "note =" not in text for text in kept)
+    if "a-note-that-is-a-note" in served:
+        assert "note = {Times Cited: 5 of the 12 examples fail}" in served["a-note-that-is-a-note"]

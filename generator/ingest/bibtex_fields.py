@@ -590,6 +590,17 @@ _ACCESSED = re.compile(
 # only subscribers open; it was the card's paper link beside the DOI's.
 _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
 WOS_SOURCE = "Web of Science"
+# Web of Science's counts as EndNote (and Mendeley, from a RIS file's `N1`) keep them in a
+# record's notes, which their BibTeX export writes as the `note`: "Times Cited:353 Cited
+# References Count:30" (older), "Times Cited in Web of Science Core Collection: 42 Total
+# Times Cited: 58 Cited Reference Count: 67" (now). The page showed it as the paper's
+# note, and its count was lost; the Core Collection's is the count WoS's own BibTeX gives.
+_WOS_NOTE = re.compile(
+    r"\s*times\s+cited(?:\s+in\s+web\s+of\s+science\s+core\s+collection)?\s*:\s*(\d+)"
+    r"(?:[\s;,.]*total\s+times\s+cited\s*:\s*\d+)?"
+    r"(?:[\s;,.]*cited\s+references?\s+count\s*:\s*\d+)?[\s;,.]*",
+    re.IGNORECASE,
+)
 
 
 # A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
@@ -652,6 +663,13 @@ def _calendar(day: str) -> bool:
     return True
 
 
+def _counts_note(fields: dict[str, str]) -> bool:
+    """Whether the entry's ``note`` is a database's counts (Scopus's, or Web of Science's
+    as EndNote keeps them), no comment on the paper."""
+    note = decode(fields.get("note", "")) if fields.get("note") else ""
+    return bool(note) and bool(_SCOPUS_NOTE.match(note) or _WOS_NOTE.fullmatch(note))
+
+
 def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
     """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
     by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
@@ -665,7 +683,13 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
         day = verbatim(fields.get("da", "")).strip()
         work.citations_date = day if _calendar(day) and len(day) == 10 else None
         return
-    scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
+    note = decode(fields.get("note", "")) if fields.get("note") else ""
+    endnote = _WOS_NOTE.fullmatch(note)
+    if endnote:
+        work.citations, work.citations_source = int(endnote.group(1)), WOS_SOURCE
+        work.citations_date = None  # EndNote keeps no day of the export
+        return
+    scopus = _SCOPUS_NOTE.match(note) if note else None
     if scopus:
         work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
         work.citations_date = (day_of(scopus.group(1)) if scopus.group(1) else None) or exported
@@ -948,8 +972,10 @@ def work_of(
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
-        elif _SCOPUS_NOTE.match(work.note):
-            work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
+        elif _SCOPUS_NOTE.match(work.note) or _WOS_NOTE.fullmatch(work.note):
+            # Scopus's "Cited by: 12; All Open Access", Web of Science's "Times Cited: 12"
+            # as EndNote keeps it: their bookkeeping, the count read as citations
+            work.note = None
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
         elif is_pubmed_record(fields["note"]):
@@ -992,6 +1018,8 @@ def work_of(
     bad = _bad_ids(fields, work)
     if "crossref" in entry.fields and not parents:
         bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
+    if _counts_note(fields):
+        bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
     work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad)
     # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
     # of the entry too: cite.bib publishes it as written, and the build refuses it there.
