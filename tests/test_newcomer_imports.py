@@ -109,3 +109,24 @@ def test_a_databases_counts_note_stays_out_of_cite_bib(
     assert kept and all(counts not in text and "note =" not in text for text in kept)
     if "a-note-that-is-a-note" in served:
         assert "note = {Times Cited: 5 of the 12 examples fail}" in served["a-note-that-is-a-note"]
+
+
+@pytest.mark.parametrize("command", ["semanticscholar", "openalex"])
+def test_an_orcid_answer_says_where_to_get_the_same_works(
+    site: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ORCID's API answer (`pub.orcid.org/v3.0/ID/works`), where a researcher keeps their
+    works, was refused as "not a Semantic Scholar author or papers response", with no
+    word of what to give instead: it names OpenAlex's works of that ORCID iD, and the
+    BibTeX export of the ORCID record. An answer of no known kind says what to save."""
+    assert _import(site, command, TRIAL / "orcid-works.json") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "orcid-works.json:1: not a" in err and "it is an ORCID answer" in err
+    assert "api.openalex.org/works?filter=author.orcid:0000-0002-1825-0097" in err
+    assert "`authorsite import openalex`" in err and "`authorsite import bibtex`" in err
+    unknown = site / "answer.json"
+    unknown.write_text('{"items": [{"name": "Ada"}]}', encoding="utf-8")
+    assert _import(site, command, unknown) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "answer.json:1: not a" in err and "; save the answer of https://api." in err
+    assert not list((site / "content" / "papers").iterdir())
