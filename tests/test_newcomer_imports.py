@@ -130,3 +130,24 @@ def test_an_orcid_answer_says_where_to_get_the_same_works(
     err = " ".join(capsys.readouterr().err.split())
     assert "answer.json:1: not a" in err and "; save the answer of https://api." in err
     assert not list((site / "content" / "papers").iterdir())
+
+
+def test_mendeleys_cut_off_date_is_no_volume(site: Path) -> None:
+    """Mendeley gives a conference paper Scopus's year and month of the meeting, cut to
+    ten characters, as its `volume` (`2017-Decem`, `2016-June`): the page read "Advances
+    in Neural Information Processing Systems 2017-Decem, 5999–6009", and cite.bib gave
+    it to readers' bibliographies. A volume that is one stays."""
+    assert _import(site, "bibtex", TRIAL / "mendeley-cut-volume.bib") == 0
+    found = {data["title"]: data for _, data, _ in read_papers(site)}
+    assert "volume" not in found["Attention is all you need"]
+    assert "volume" not in found["Deep residual learning for image recognition"]
+    assert found["Notes on the analytical engine"]["volume"] == 3
+    assert main(["build", "--site", str(site)]) == 0
+    papers = site / "output" / "papers"
+    for slug in ("attention-is-all-you-need", "deep-residual-learning-for-image-recognition"):
+        for name in ("index.html", "cite.bib"):
+            text = (papers / slug / name).read_text(encoding="utf-8")
+            assert "2017-Decem" not in text and "2016-June" not in text
+    assert "volume = {3}" in (papers / "notes-on-the-analytical-engine" / "cite.bib").read_text(
+        encoding="utf-8"
+    )

@@ -1020,6 +1020,8 @@ def work_of(
         bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
     if _counts_note(fields):
         bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
+    if _cut_date(fields.get("volume")):
+        bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
     work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad)
     # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
     # of the entry too: cite.bib publishes it as written, and the build refuses it there.
@@ -1135,6 +1137,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
         # series' volume, which the record had not
         volume = fields.get("number")
+    if _cut_date(volume):
+        volume = None
     for name, value in (
         ("volume", volume),
         ("issue", number or fields.get("issue")),
@@ -1145,6 +1149,22 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# Mendeley's (from Scopus's) volume of a conference paper, the meeting's year and month
+# cut to ten characters: `volume = {2017-Decem}` (NeurIPS 2017), `{2019-Octob}`,
+# `{2019-June}`. No volume of the proceedings: the page read "Advances in Neural
+# Information Processing Systems 2017-Decem, 5999–6009", and so did a reader's
+# bibliography of its cite.bib.
+_CUT_DATE = re.compile(r"(?:1[89]|20)[0-9]{2}-([A-Za-z]{3,9})")
+
+
+def _cut_date(volume: str | None) -> bool:
+    """Whether ``volume`` is such a year and month, cut or whole, and not a volume."""
+    found = _CUT_DATE.fullmatch(decode(volume or "").strip())
+    return found is not None and any(
+        len(name) > 3 and name.startswith(found.group(1).lower()) for name in MONTH_NUMBERS
+    )
 
 
 # A class of the Mathematics Subject Classification (`14J25`, `47Axx`, `14-02`, `00-XX`),
