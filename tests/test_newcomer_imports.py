@@ -151,3 +151,23 @@ def test_mendeleys_cut_off_date_is_no_volume(site: Path) -> None:
     assert "volume = {3}" in (papers / "notes-on-the-analytical-engine" / "cite.bib").read_text(
         encoding="utf-8"
     )
+
+
+def test_an_impossible_date_in_biblatex_says_how_to_fix_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """biblatex's `date = {2021-02-30}` was refused as "no calendar day", with no word of
+    what to do: the message says how many days the month has, and what to correct."""
+    bib = site / "dates.bib"
+    bib.write_text(
+        "@article{bad,\n  author = {Lovelace, Ada},\n  title = {Thirty February},\n"
+        "  journaltitle = {J},\n  date = {2024-02-30},\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert (
+        f"{bib}:1: entry 'bad': has the date '2024-02-30', which is no calendar day (that "
+        "month has 29 days); correct the day in the source (or give the year alone) and "
+        "import it again"
+    ) in err

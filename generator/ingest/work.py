@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import html
@@ -127,7 +128,12 @@ def check(work: Work) -> list[Problem]:
     if not work.date:
         problems.append(work.problem("has no date (year)"))
     elif not _is_calendar_date(work.date):
-        problems.append(work.problem(f"has the date {work.date!r}, which is no calendar day"))
+        problems.append(
+            work.problem(
+                f"has the date {work.date!r}, which is no calendar day{_month_length(work.date)}; "
+                "correct the day in the source (or give the year alone) and import it again"
+            )
+        )
     if _MOJIBAKE.search(work.title):
         problems.append(
             work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
@@ -336,6 +342,17 @@ def drop_control_characters(work: Work) -> list[str]:
         )
         work.citations = None
     return notes
+
+
+def _month_length(text: str) -> str:
+    """How many days the month of ``YYYY-MM-DD`` has, for a message (else nothing)."""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+        return ""
+    year, month = int(parts[0]), int(parts[1])
+    if not (1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR):
+        return ""
+    return f" (that month has {calendar.monthrange(year, month)[1]} days)"
 
 
 def _is_calendar_date(text: str) -> bool:
