@@ -171,3 +171,20 @@ def test_an_impossible_date_in_biblatex_says_how_to_fix_it(
         "month has 29 days); correct the day in the source (or give the year alone) and "
         "import it again"
     ) in err
+
+
+def test_endnotes_web_of_science_link_stays_out_of_cite_bib(site: Path) -> None:
+    """EndNote's `url` starts with its link into Web of Science (`<Go to ISI>://WOS:…`),
+    which only EndNote follows: the record took the web address after it (or none), but
+    cite.bib gave the whole `url` to readers, whose bibliographies printed it."""
+    assert _import(site, "bibtex", TRIAL / "endnote-wos.bib") == 0
+    found = {data["title"]: data for _, data, _ in read_papers(site)}
+    assert found["Sketch of the analytical engine"]["links"] == {
+        "paper": "https://example.org/sketch"
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    papers = site / "output" / "papers"
+    alone = (papers / "notes-on-the-analytical-engine" / "cite.bib").read_text(encoding="utf-8")
+    assert "ISI" not in alone and "url" not in alone and "DOI = {10.1000/endnote.1843}" in alone
+    both = (papers / "sketch-of-the-analytical-engine" / "cite.bib").read_text(encoding="utf-8")
+    assert "ISI" not in both and "url = {https://example.org/sketch}" in both

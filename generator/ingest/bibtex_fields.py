@@ -1022,13 +1022,32 @@ def work_of(
         bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
     if _cut_date(fields.get("volume")):
         bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
-    work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad)
+    resolved = bool(entry.used_macros or parents)
+    isi = _without_isi_links(fields.get("url", ""))
+    if isi is not None:  # EndNote's `<Go to ISI>://WOS:…` line: cite.bib gave it as the url
+        fields = {**fields, "url": isi} if isi else fields
+        resolved = resolved or bool(isi)  # (written anew: the value is not as in the file)
+        if not isi:
+            bad.add("url")
+    work.bibtex = _kept_entry(block, fields, resolved, bad)
     # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
     # of the entry too: cite.bib publishes it as written, and the build refuses it there.
     scripted = {name.lower() for name, _, _ in script_links(work.bibtex)}
     if scripted:
-        work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad | scripted)
+        work.bibtex = _kept_entry(block, fields, resolved, bad | scripted)
     return work
+
+
+# EndNote's link to a record in Web of Science, which only its own program follows
+_ISI_LINK = re.compile(r"<go to isi>://\S*", re.IGNORECASE)
+
+
+def _without_isi_links(url: str) -> str | None:
+    """A ``url`` without EndNote's `<Go to ISI>://WOS:…` lines ("" if nothing is left);
+    None where it has none. A reader's bibliography printed it as the paper's address."""
+    if not _ISI_LINK.search(url):
+        return None
+    return " ".join(_ISI_LINK.sub(" ", url).split())
 
 
 def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set[str]) -> str:
