@@ -188,3 +188,29 @@ def test_endnotes_web_of_science_link_stays_out_of_cite_bib(site: Path) -> None:
     assert "ISI" not in alone and "url" not in alone and "DOI = {10.1000/endnote.1843}" in alone
     both = (papers / "sketch-of-the-analytical-engine" / "cite.bib").read_text(encoding="utf-8")
     assert "ISI" not in both and "url = {https://example.org/sketch}" in both
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling"),
+    [("Min-Su Kim", "Kim, Minsu"), ("Xiaoming Wang", "Wang, Xiao-Ming")],
+)
+def test_a_given_name_in_one_word_or_two_may_be_the_authors(
+    tmp_path: Path, name: str, spelling: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Romanised Korean and Chinese given names are written in one word or in two
+    (`Minsu` and `Min-Su`): a paper by the other spelling was shown as a co-author's,
+    and neither the import nor the build said it might be the site author's."""
+    site = new_site(tmp_path / "site", name)
+    bib = tmp_path / "one.bib"
+    bib.write_text(
+        f"@article{{a, author = {{{spelling} and Lee, Ann}}, title = {{One}}, journal = {{J}},"
+        " year = 2020}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    written = " ".join(spelling.split(", ")[::-1])
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"note: '{written}' (1 work) may be {name}: if so, add it to aliases" in out
+    assert main(["build", "--site", str(site)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"`{written}` may be {name}, whose record does not list that spelling" in err
