@@ -214,3 +214,27 @@ def test_a_given_name_in_one_word_or_two_may_be_the_authors(
     assert main(["build", "--site", str(site)]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert f"`{written}` may be {name}, whose record does not list that spelling" in err
+
+
+def test_spellings_one_alias_covers_are_one_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names are matched ignoring case and punctuation, so `J. D. van der Waals` as an
+    alias claims `J.D. Van der Waals` and `J. D. van der WAALS` too: the import said each
+    spelling in a note of its own, and the author added three aliases for one."""
+    site = new_site(tmp_path / "site", "Johannes Diderik van der Waals")
+    bib = tmp_path / "waals.bib"
+    bib.write_text(
+        "@article{a, author = {van der Waals, J. D.}, title = {One}, journal = {J}, year = 1901}\n"
+        "@article{b, author = {Van der Waals, J.D.}, title = {Two}, journal = {J}, year = 1902}\n"
+        "@article{c, author = {van der WAALS, J. D.}, title = {Three}, journal = {J}, year = 1903}"
+        "\n@article{d, author = {van der Waals, J. D.}, title = {Four}, journal = {J}, year = 1904}"
+        "\n@article{e, author = {van der Waals, J.}, title = {Five}, journal = {J}, year = 1905}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "may be" in line]
+    assert [note.split(" may be")[0] for note in notes] == [
+        "note: 'J. D. van der Waals' (4 works)",
+        "note: 'J. van der Waals' (1 work)",
+    ]
