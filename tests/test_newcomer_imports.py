@@ -1,6 +1,7 @@
 """A newcomer's trial of the importers, on files that the earlier trials had not held:
 underscores in titles and abstracts (Mendeley escapes every one), EndNote's copy of Web of
-Science's counts, and answers of other services given to the JSON importers."""
+Science's counts, Mendeley's volumes, answers of other services given to the JSON
+importers, and spellings of names; and an author record written by hand."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.errors import Problems
+from generator.parse import Text, parse_author
 from tests.ingest_support import FIXTURES, new_site, read_papers
 from tests.ingest_support import run_import as _import
 
@@ -238,3 +241,24 @@ def test_spellings_one_alias_covers_are_one_note(
         "note: 'J. D. van der Waals' (4 works)",
         "note: 'J. van der Waals' (1 work)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("aliases", "problem"),
+    [("A. Lovelace and Ada King", True), ("A. Lovelace; Ada King", True), ("Lovelace, A.", False)],
+)
+def test_aliases_written_as_one_text_of_several_names_is_said(aliases: str, problem: bool) -> None:
+    """`aliases: A. Lovelace and Ada King` was taken as one alias, which no paper lists:
+    the papers by either spelling stayed a co-author's, unsaid. (`authors` said so.) One
+    name written without brackets, last name first too, is one alias."""
+    found = Problems()
+    text = f"name: Ada Lovelace\naliases: {aliases}\n"
+    author = parse_author(Text("content/authors/ada.yaml", text), found)
+    if problem:
+        assert author is None
+        assert [str(p) for p in found.items] == [
+            "content/authors/ada.yaml:2: `aliases` is one piece of text with several names; "
+            "list them one per line (`- Name`) or as `[Name One, Name Two]`"
+        ]
+    else:
+        assert author is not None and author.aliases == (aliases,) and not found.items
