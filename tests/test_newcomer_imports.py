@@ -262,3 +262,22 @@ def test_aliases_written_as_one_text_of_several_names_is_said(aliases: str, prob
         ]
     else:
         assert author is not None and author.aliases == (aliases,) and not found.items
+
+
+def test_a_value_too_long_to_import_says_what_to_do(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An abstract of 120,000 characters (a paper's whole text pasted as its abstract) was
+    refused as a macro "built from another one several times over", which the file has
+    none of, and with no word of what to do."""
+    bib = site / "long.bib"
+    words = " ".join(["The abstract goes on and on."] * 4300)
+    bib.write_text(
+        "@article{long,\n  author = {Lovelace, Ada},\n  title = {Long},\n  journal = {J},\n"
+        f"  year = 2020,\n  abstract = {{{words}}},\n}}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{bib}:" in err and "abstract expands to more than 100,000 characters" in err
+    assert "or a whole text pasted into one field?); shorten it in the file and import it" in err
