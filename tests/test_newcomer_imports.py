@@ -281,3 +281,31 @@ def test_a_value_too_long_to_import_says_what_to_do(
     err = " ".join(capsys.readouterr().err.split())
     assert f"{bib}:" in err and "abstract expands to more than 100,000 characters" in err
     assert "or a whole text pasted into one field?); shorten it in the file and import it" in err
+
+
+def test_a_title_an_earlier_import_wrote_unescaped_follows_the_entry(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record imported before the import escaped a title's underscores holds
+    `The __init__ Method…` (a bold "init" on its page): importing the same file again
+    held it as an edit of the author's, a conflict at every import, and the title stayed
+    wrong. It is the import's (its BibTeX entry is as imported) and is updated; a title
+    that was edited, or a record whose entry was, is still kept."""
+    bib = TRIAL / "mendeley-underscores.bib"
+    assert _import(site, "bibtex", bib) == 0
+    [(path, data, _)] = read_papers(site)
+    assert data["title"] == "The \\_\\_init\\_\\_ Method Considered Harmful"
+    text = path.read_text(encoding="utf-8")
+    old = text.replace("title: The \\_\\_init\\_\\_ Method", "title: The __init__ Method", 1)
+    assert old != text
+    path.write_text(old, encoding="utf-8")
+    capsys.readouterr()
+    assert _import(site, "bibtex", bib) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "title updated" in out and "0 with conflicts" in out
+    assert path.read_text(encoding="utf-8") == text
+    edited = old.replace("Considered Harmful", "Considered Useful")
+    path.write_text(edited, encoding="utf-8")
+    assert _import(site, "bibtex", bib) == 0
+    assert "conflict title: keeps" in " ".join(capsys.readouterr().out.split())
+    assert path.read_text(encoding="utf-8") == edited
