@@ -309,3 +309,16 @@ def test_a_title_an_earlier_import_wrote_unescaped_follows_the_entry(
     assert _import(site, "bibtex", bib) == 0
     assert "conflict title: keeps" in " ".join(capsys.readouterr().out.split())
     assert path.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize("name", ["Yes", "Null", "On"])
+def test_init_writes_a_main_author_that_yaml_reads_as_the_slug(tmp_path: Path, name: str) -> None:
+    """`init --name Yes` wrote `main_author: yes`, which YAML reads as true: the new site
+    did not build ("`main_author` must be text"), and `main_author: null` was no main
+    author at all. A slug YAML reads otherwise is written in quotes."""
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--name", name]) == 0
+    slug = name.lower()
+    assert f'main_author: "{slug}"\n' in (site / "site.yaml").read_text(encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / "output" / "authors" / slug / "index.html").is_file()
