@@ -23,6 +23,13 @@ def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Ada Lovelace")
 
 
+def _import_text(site: Path, text: str, name: str = "entries.bib") -> tuple[int, Path]:
+    """``import bibtex`` of a file beside the site holding ``text``: its status and path."""
+    bib = site.parent / name
+    bib.write_text(text, encoding="utf-8")
+    return _import(site, "bibtex", bib), bib
+
+
 def _page_text(site: Path) -> tuple[str, str]:
     """The one record's page: its title (the `<h1>`) and its abstract's HTML, its line
     breaks folded."""
@@ -161,13 +168,12 @@ def test_an_impossible_date_in_biblatex_says_how_to_fix_it(
 ) -> None:
     """biblatex's `date = {2021-02-30}` was refused as "no calendar day", with no word of
     what to do: the message says how many days the month has, and what to correct."""
-    bib = site / "dates.bib"
-    bib.write_text(
+    status, bib = _import_text(
+        site,
         "@article{bad,\n  author = {Lovelace, Ada},\n  title = {Thirty February},\n"
         "  journaltitle = {J},\n  date = {2024-02-30},\n}\n",
-        encoding="utf-8",
     )
-    assert _import(site, "bibtex", bib) == 1
+    assert status == 1
     err = " ".join(capsys.readouterr().err.split())
     assert (
         f"{bib}:1: entry 'bad': has the date '2024-02-30', which is no calendar day (that "
@@ -204,13 +210,8 @@ def test_a_given_name_in_one_word_or_two_may_be_the_authors(
     (`Minsu` and `Min-Su`): a paper by the other spelling was shown as a co-author's,
     and neither the import nor the build said it might be the site author's."""
     site = new_site(tmp_path / "site", name)
-    bib = tmp_path / "one.bib"
-    bib.write_text(
-        f"@article{{a, author = {{{spelling} and Lee, Ann}}, title = {{One}}, journal = {{J}},"
-        " year = 2020}\n",
-        encoding="utf-8",
-    )
-    assert _import(site, "bibtex", bib) == 0
+    entry = f"@article{{a, author = {{{spelling} and Lee, Ann}}, title = {{One}}, journal = {{J}},"
+    assert _import_text(site, entry + " year = 2020}\n")[0] == 0
     written = " ".join(spelling.split(", ")[::-1])
     out = " ".join(capsys.readouterr().out.split())
     assert f"note: '{written}' (1 work) may be {name}: if so, add it to aliases" in out
@@ -226,16 +227,15 @@ def test_spellings_one_alias_covers_are_one_note(
     alias claims `J.D. Van der Waals` and `J. D. van der WAALS` too: the import said each
     spelling in a note of its own, and the author added three aliases for one."""
     site = new_site(tmp_path / "site", "Johannes Diderik van der Waals")
-    bib = tmp_path / "waals.bib"
-    bib.write_text(
+    status, _ = _import_text(
+        site,
         "@article{a, author = {van der Waals, J. D.}, title = {One}, journal = {J}, year = 1901}\n"
         "@article{b, author = {Van der Waals, J.D.}, title = {Two}, journal = {J}, year = 1902}\n"
         "@article{c, author = {van der WAALS, J. D.}, title = {Three}, journal = {J}, year = 1903}"
         "\n@article{d, author = {van der Waals, J. D.}, title = {Four}, journal = {J}, year = 1904}"
         "\n@article{e, author = {van der Waals, J.}, title = {Five}, journal = {J}, year = 1905}\n",
-        encoding="utf-8",
     )
-    assert _import(site, "bibtex", bib) == 0
+    assert status == 0
     notes = [line for line in capsys.readouterr().out.splitlines() if "may be" in line]
     assert [note.split(" may be")[0] for note in notes] == [
         "note: 'J. D. van der Waals' (4 works)",
@@ -270,14 +270,13 @@ def test_a_value_too_long_to_import_says_what_to_do(
     """An abstract of 120,000 characters (a paper's whole text pasted as its abstract) was
     refused as a macro "built from another one several times over", which the file has
     none of, and with no word of what to do."""
-    bib = site / "long.bib"
     words = " ".join(["The abstract goes on and on."] * 4300)
-    bib.write_text(
+    status, bib = _import_text(
+        site,
         "@article{long,\n  author = {Lovelace, Ada},\n  title = {Long},\n  journal = {J},\n"
         f"  year = 2020,\n  abstract = {{{words}}},\n}}\n",
-        encoding="utf-8",
     )
-    assert _import(site, "bibtex", bib) == 1
+    assert status == 1
     err = " ".join(capsys.readouterr().err.split())
     assert f"{bib}:" in err and "abstract expands to more than 100,000 characters" in err
     assert "or a whole text pasted into one field?); shorten it in the file and import it" in err
