@@ -214,4 +214,10 @@ def could_be(spelling: str, name: str) -> bool:
     words, own = name_key(spelling).split(), name_key(name).split()
     if len(words) < 2 or len(own) < 2 or untransliterated(words[-1]) != untransliterated(own[-1]):
         return False
-    return _given_fits(words[0], own[0])
+    if _given_fits(words[0], own[0]):
+        return True
+    # A given name of two syllables written as one word or as two (`Minsu Kim` and
+    # `Min-Su Kim`, `Xiaoming Wang` and `Xiao-Ming Wang`, as romanised Korean and Chinese
+    # names are): the papers by the other spelling were not said to be perhaps theirs.
+    given, own_given = ("".join(map(untransliterated, w[:-1])) for w in (words, own))
+    return len(words) != len(own) and given == own_given

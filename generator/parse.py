@@ -808,6 +808,13 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = check.text(key, value)
         elif key == "bio":
             fields[key] = check.markdown(key, value)
+        elif key == "aliases" and isinstance(value, str) and _several_names(value):
+            # `aliases: A. Lovelace and Ada King` was one alias that matched no paper
+            check.fail(
+                key,
+                "`aliases` is one piece of text with several names; list them one per line "
+                "(`- Name`) or as `[Name One, Name Two]`",
+            )
         elif key == "aliases":
             fields[key] = check.strings(key, value)
         elif key == "links":

@@ -64,6 +64,10 @@ def alias_notes(
     for rel, name, aliases, _ in _authors(site, planned or {}):
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
+        # spellings one alias covers (`J. D. van der Waals`, `J.D. Van der Waals`, `J. D.
+        # van der WAALS`: matching ignores case and punctuation) are one note, under the
+        # spelling most works use: each had a note, and each was added as an alias
+        keys: dict[str, Counter[str]] = {}
         # a paper the old site listed twice (two pages, merged into one record) counts once
         titles = {" ".join(w.title.casefold().split()): w for w in works}
         for work in titles.values():
@@ -74,7 +78,10 @@ def alias_notes(
             # the author of a report, fits `Uma Energy` by its initial and surname)
             fitting = [a for a in listed if could_be(a, name) and not is_group(a)]
             if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
-                spellings[fitting[0]] += 1
+                keys.setdefault(name_key(fitting[0]), Counter())[fitting[0]] += 1
+        for found in keys.values():
+            first = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
+            spellings[first] = found.total()
         for spelling, count in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
             works_ = "work" if count == 1 else "works"
             notes.append(

@@ -33,6 +33,7 @@ from generator.ingest.work import (
     fold_paragraphs,
     fold_space,
     literal_stars,
+    literal_underscores,
     safe_url,
     split_arxiv_id,
     tex_accents,
@@ -267,10 +268,10 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     else:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = literal_stars(title)
+    work.title = literal_underscores(literal_stars(title))
     abstract = tex_accents(fold_paragraphs(_paragraphs(str(entry.get("summary", "")))))
     # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\url{…}`, `\href{…}{…}`, `~`, `\%`: Markdown
-    work.abstract = as_markdown(tex_markdown(abstract))
+    work.abstract = as_markdown(literal_underscores(tex_markdown(abstract)))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]

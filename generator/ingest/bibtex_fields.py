@@ -35,6 +35,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     literal_stars,
+    literal_underscores,
     normalise_date,
     split_arxiv_id,
     split_dois,
@@ -589,6 +590,17 @@ _ACCESSED = re.compile(
 # only subscribers open; it was the card's paper link beside the DOI's.
 _SCOPUS_RECORD = re.compile(r"https?://(?:www\.)?scopus\.com/(?:inward|record)/", re.IGNORECASE)
 WOS_SOURCE = "Web of Science"
+# Web of Science's counts as EndNote (and Mendeley, from a RIS file's `N1`) keep them in a
+# record's notes, which their BibTeX export writes as the `note`: "Times Cited:353 Cited
+# References Count:30" (older), "Times Cited in Web of Science Core Collection: 42 Total
+# Times Cited: 58 Cited Reference Count: 67" (now). The page showed it as the paper's
+# note, and its count was lost; the Core Collection's is the count WoS's own BibTeX gives.
+_WOS_NOTE = re.compile(
+    r"\s*times\s+cited(?:\s+in\s+web\s+of\s+science\s+core\s+collection)?\s*:\s*(\d+)"
+    r"(?:[\s;,.]*total\s+times\s+cited\s*:\s*\d+)?"
+    r"(?:[\s;,.]*cited\s+references?\s+count\s*:\s*\d+)?[\s;,.]*",
+    re.IGNORECASE,
+)
 
 
 # A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
@@ -651,6 +663,13 @@ def _calendar(day: str) -> bool:
     return True
 
 
+def _counts_note(fields: dict[str, str]) -> bool:
+    """Whether the entry's ``note`` is a database's counts (Scopus's, or Web of Science's
+    as EndNote keeps them), no comment on the paper."""
+    note = decode(fields.get("note", "")) if fields.get("note") else ""
+    return bool(note) and bool(_SCOPUS_NOTE.match(note) or _WOS_NOTE.fullmatch(note))
+
+
 def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
     """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
     by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
@@ -664,7 +683,13 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
         day = verbatim(fields.get("da", "")).strip()
         work.citations_date = day if _calendar(day) and len(day) == 10 else None
         return
-    scopus = _SCOPUS_NOTE.match(decode(fields.get("note", ""))) if fields.get("note") else None
+    note = decode(fields.get("note", "")) if fields.get("note") else ""
+    endnote = _WOS_NOTE.fullmatch(note)
+    if endnote:
+        work.citations, work.citations_source = int(endnote.group(1)), WOS_SOURCE
+        work.citations_date = None  # EndNote keeps no day of the export
+        return
+    scopus = _SCOPUS_NOTE.match(note) if note else None
     if scopus:
         work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
         work.citations_date = (day_of(scopus.group(1)) if scopus.group(1) else None) or exported
@@ -795,7 +820,7 @@ def work_of(
     title = literal_stars(title)
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
-    work.title = italics_as_markdown(title)
+    work.title = italics_as_markdown(literal_underscores(title))
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     # a translation with no author or editor (biblatex's `usetranslator`, as its examples
     # write one) is its translators': it was refused as having no authors
@@ -928,7 +953,8 @@ def work_of(
             # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
             # showed "<p>" and "</p>" around the text
             text = tagged
-        if _CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text):
+        marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
+        if marked:
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
@@ -937,14 +963,19 @@ def work_of(
         # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
         # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
         # `\'` as an escaped quote, and the page said "Pad'e".
-        work.abstract = as_markdown(fold_paragraphs(tex_accents(abstract_text(text))))
+        plain = literal_underscores(fold_paragraphs(tex_accents(abstract_text(text))))
+        # its stars are text (`2*3*4` set `3` in italics), as a title's are, but for the
+        # emphasis the HTML above was made into
+        work.abstract = as_markdown(plain if marked else literal_stars(plain))
     if fields.get("note"):
         work.note = decode(_html_links(fields["note"], markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
-        elif _SCOPUS_NOTE.match(work.note):
-            work.note = None  # Scopus's "Cited by: 12; All Open Access": its bookkeeping
+        elif _SCOPUS_NOTE.match(work.note) or _WOS_NOTE.fullmatch(work.note):
+            # Scopus's "Cited by: 12; All Open Access", Web of Science's "Times Cited: 12"
+            # as EndNote keeps it: their bookkeeping, the count read as citations
+            work.note = None
         elif _ACCESSED.fullmatch(work.note):
             work.note = None  # when a web page was read, for a reference list: no comment
         elif is_pubmed_record(fields["note"]):
@@ -987,13 +1018,36 @@ def work_of(
     bad = _bad_ids(fields, work)
     if "crossref" in entry.fields and not parents:
         bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
-    work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad)
+    if _counts_note(fields):
+        bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
+    if _cut_date(fields.get("volume")):
+        bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
+    resolved = bool(entry.used_macros or parents)
+    isi = _without_isi_links(fields.get("url", ""))
+    if isi is not None:  # EndNote's `<Go to ISI>://WOS:…` line: cite.bib gave it as the url
+        fields = {**fields, "url": isi} if isi else fields
+        resolved = resolved or bool(isi)  # (written anew: the value is not as in the file)
+        if not isi:
+            bad.add("url")
+    work.bibtex = _kept_entry(block, fields, resolved, bad)
     # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
     # of the entry too: cite.bib publishes it as written, and the build refuses it there.
     scripted = {name.lower() for name, _, _ in script_links(work.bibtex)}
     if scripted:
-        work.bibtex = _kept_entry(block, fields, bool(entry.used_macros or parents), bad | scripted)
+        work.bibtex = _kept_entry(block, fields, resolved, bad | scripted)
     return work
+
+
+# EndNote's link to a record in Web of Science, which only its own program follows
+_ISI_LINK = re.compile(r"<go to isi>://\S*", re.IGNORECASE)
+
+
+def _without_isi_links(url: str) -> str | None:
+    """A ``url`` without EndNote's `<Go to ISI>://WOS:…` lines ("" if nothing is left);
+    None where it has none. A reader's bibliography printed it as the paper's address."""
+    if not _ISI_LINK.search(url):
+        return None
+    return " ".join(_ISI_LINK.sub(" ", url).split())
 
 
 def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set[str]) -> str:
@@ -1102,6 +1156,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
         # series' volume, which the record had not
         volume = fields.get("number")
+    if _cut_date(volume):
+        volume = None
     for name, value in (
         ("volume", volume),
         ("issue", number or fields.get("issue")),
@@ -1112,6 +1168,22 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# Mendeley's (from Scopus's) volume of a conference paper, the meeting's year and month
+# cut to ten characters: `volume = {2017-Decem}` (NeurIPS 2017), `{2019-Octob}`,
+# `{2019-June}`. No volume of the proceedings: the page read "Advances in Neural
+# Information Processing Systems 2017-Decem, 5999–6009", and so did a reader's
+# bibliography of its cite.bib.
+_CUT_DATE = re.compile(r"(?:1[89]|20)[0-9]{2}-([A-Za-z]{3,9})")
+
+
+def _cut_date(volume: str | None) -> bool:
+    """Whether ``volume`` is such a year and month, cut or whole, and not a volume."""
+    found = _CUT_DATE.fullmatch(decode(volume or "").strip())
+    return found is not None and any(
+        len(name) > 3 and name.startswith(found.group(1).lower()) for name in MONTH_NUMBERS
+    )
 
 
 # A class of the Mathematics Subject Classification (`14J25`, `47Axx`, `14-02`, `00-XX`),

@@ -622,7 +622,8 @@ _COMMAND_USE = re.compile(r"(\\[A-Za-z]+)(?![A-Za-z])(\{\}|\{|)")
 def _too_long(what: str) -> str:
     return (
         f"{what} expands to more than {MAX_VALUE_CHARS:,} characters (a macro built from "
-        "another one several times over?); nothing was imported"
+        "another one several times over, or a whole text pasted into one field?); shorten "
+        "it in the file and import it again; nothing was imported"
     )
 
 

@@ -259,6 +259,29 @@ def _unchanged(old: Any, earlier: Any) -> bool:
     return fold_space(str(old)) == fold_space(str(earlier))
 
 
+# The escape an import writes before a `_` or `*` of the text (`\_\_init\_\_`, `D\*Lite`)
+_MARK_ESCAPE = re.compile(r"\\(?=[_*])")
+
+
+def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
+    """Whether ``old`` is what an earlier import wrote for ``new``, before imports escaped
+    the text's `_` and `*` (`__init__`, shown as a bold "init"): the record's entry is the
+    import's, as imported, and the values differ by those escapes alone. Such a title was
+    held as a person's edit, a conflict at every import of the same file."""
+    if not isinstance(old, str) or not isinstance(new, str) or "\\" not in new:
+        return False
+    old, new = fold_space(old), fold_space(new)
+    if old == new or _MARK_ESCAPE.sub("", new) != _MARK_ESCAPE.sub("", old):
+        return False
+    stored = record.data.get("bibtex")
+    return (
+        isinstance(stored, str)
+        and bool(work.bibtex)
+        and _same("bibtex", stored, work.bibtex)
+        and bibtex_as_imported(record)
+    )
+
+
 def _show(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
     return repr(text if len(text) <= 70 else text[:67] + "...")
@@ -320,6 +343,9 @@ def _plan_update(
             and (name == "bibtex" or _unchanged(old, earlier[name]))
             and not _unchanged(old, new_fields[name])
         ):  # even a title's case, which is no conflict: the record says what cite.bib says
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated")
+        elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
         elif not _same(name, old, new_fields[name]):

@@ -192,6 +192,9 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
         "__NAME_YAML__": json.dumps(own, ensure_ascii=False),  # JSON strings are YAML
         "__NAME_PLAIN_YAML__": json.dumps(own, ensure_ascii=False),
         "__NAME_PLAIN__": own,
+        # a slug YAML reads as something else (`yes`, `no`, `null`, `2001`) in quotes: site.yaml
+        # said `main_author: yes` and the new site did not build ("must be text")
+        "__SLUG_YAML__": chosen if yamlio.safe_load(chosen) == chosen else json.dumps(chosen),
         "__SLUG__": chosen,
         "__DATE__": date.isoformat(),
         "__YEAR__": str(date.year),

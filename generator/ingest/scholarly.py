@@ -29,6 +29,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     literal_stars,
+    literal_underscores,
     normalise_date,
     safe_url,
     split_arxiv_id,
@@ -310,7 +311,7 @@ def _s2_fields(papers: list[dict[str, Any]], source: str, by_author: bool) -> No
 def _markdown(value: Any) -> str:
     """A database's title or abstract as Markdown: its inline HTML as Markdown's (`<i>`
     is `*`), its own stars as stars (`D*Lite and 2*3` was set in italics)."""
-    return html_to_markdown(literal_stars(str(value or "")))
+    return literal_underscores(html_to_markdown(literal_stars(str(value or ""))))
 
 
 def _other(data: Any, importer: str) -> str:
@@ -329,7 +330,28 @@ def _other(data: Any, importer: str) -> str:
         return (
             "; it is a Semantic Scholar answer: import it with `authorsite import semanticscholar`"
         )
-    return ""
+    # an answer of neither, nor of a service known: what to save instead, not only what
+    # this was not
+    if importer == "s2":
+        return (
+            f"; save the answer of {S2_API}/author/ID/papers?fields={S2_PAPER_FIELDS} as it comes"
+        )
+    return "; save the answer of https://api.openalex.org/works?filter=author.id:A…&per-page=200"
+
+
+# An ORCID iD, in an ORCID answer's `path` (`/0000-0002-1825-0097/works`)
+_ORCID_ID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+
+
+def _orcid(item: dict[str, Any]) -> str | None:
+    """The ORCID iD of an answer of ORCID's API (a record, its works, a work's summary), or
+    "" for one that names none; None for an answer of another kind."""
+    known = {"orcid-identifier", "activities-summary", "work-summary", "put-code"}
+    works = isinstance(item.get("group"), list) and "last-modified-date" in item
+    if not (known & set(item) or works):
+        return None
+    found = _ORCID_ID.search(json.dumps(item.get("orcid-identifier") or item.get("path") or ""))
+    return found.group() if found else ""
 
 
 def _foreign(item: dict[str, Any]) -> str:
@@ -347,6 +369,14 @@ def _foreign(item: dict[str, Any]) -> str:
             "several DOIs joined by |) with `authorsite import openalex`, or their BibTeX "
             f"from doi.org (curl -LH 'Accept: application/x-bibtex' https://doi.org/{doi}) "
             "with `authorsite import bibtex`"
+        )
+    orcid = _orcid(item)
+    if orcid is not None:  # pub.orcid.org's record or works: titles and ids, no authors
+        return (
+            "; it is an ORCID answer (pub.orcid.org), which authorsite does not read: import "
+            "the same works from OpenAlex (https://api.openalex.org/works?filter=author.orcid:"
+            f"{orcid or '0000-…'}&per-page=200) with `authorsite import openalex`, or export "
+            "them as BibTeX from your ORCID record and import that with `authorsite import bibtex`"
         )
     if "issued" in item or "container-title" in item:  # CSL JSON: an item, or a list
         return (

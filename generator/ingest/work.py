@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import html
@@ -128,7 +129,12 @@ def check(work: Work) -> list[Problem]:
     if not work.date:
         problems.append(work.problem("has no date (year)"))
     elif not _is_calendar_date(work.date):
-        problems.append(work.problem(f"has the date {work.date!r}, which is no calendar day"))
+        problems.append(
+            work.problem(
+                f"has the date {work.date!r}, which is no calendar day{_month_length(work.date)}; "
+                "correct the day in the source (or give the year alone) and import it again"
+            )
+        )
     if _MOJIBAKE.search(work.title):
         problems.append(
             work.problem(f"title {work.title!r} looks garbled (UTF-8 read as Latin-1?)")
@@ -337,6 +343,17 @@ def drop_control_characters(work: Work) -> list[str]:
         )
         work.citations = None
     return notes
+
+
+def _month_length(text: str) -> str:
+    """How many days the month of ``YYYY-MM-DD`` has, for a message (else nothing)."""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+        return ""
+    year, month = int(parts[0]), int(parts[1])
+    if not (1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR):
+        return ""
+    return f" (that month has {calendar.monthrange(year, month)[1]} days)"
 
 
 def _is_calendar_date(text: str) -> bool:
@@ -743,6 +760,30 @@ def literal_stars(text: str) -> str:
     parts = _MATH.split(text)
     for number in range(0, len(parts), 2):  # the even parts lie outside math
         parts[number] = LITERAL_STAR.sub(r"\\*", parts[number])
+    return "".join(parts)
+
+
+# A `_` of the text that Markdown could read as emphasis: one not between two letters or
+# digits (`snake_case` is no emphasis in CommonMark, `__init__` and `_x_` are), and not
+# escaped. A BibTeX value's `\_` (Mendeley writes every one `{\_}`) and an arXiv
+# abstract's `__init__` are the characters; the page showed `__init__` as a bold "init".
+_LITERAL_UNDERSCORE = re.compile(r"(?<!\\)(?:(?<![^\W_])_|_(?![^\W_]))")
+# Where a `\_` would not be read as `_`: math, addresses (a bare one or `<…>`, which
+# Markdown links as written: `a/\_b` led to `a/%5C_b`), a link's target, code.
+_KEPT_AS_WRITTEN = re.compile(
+    rf"({_MATH_SPAN}|<[^<>\s]*>|\]\([^()\s]*\)|(?:https?://|www\.)[^\s<>]+|`[^`]*`)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def literal_underscores(text: str) -> str:
+    """Plain text's ``_`` that could open or close emphasis, escaped; math, addresses,
+    links' targets and code as written."""
+    if "_" not in text:
+        return text
+    parts = _KEPT_AS_WRITTEN.split(text)
+    for number in range(0, len(parts), 2):  # the even parts are the text's own
+        parts[number] = _LITERAL_UNDERSCORE.sub(r"\\_", parts[number])
     return "".join(parts)
 
 
