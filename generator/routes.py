@@ -402,12 +402,12 @@ def _kept_cite_key(ledger: Ledger) -> Callable[[Paper], str]:
 def _paper_pages(
     site: Site,
     paper: Paper,
-    authors: tuple[str, ...],
-    owners: dict[str, Owner],
+    profiles: tuple[Owner, ...],
     novelty: Any,
     key: str,
 ) -> tuple[Page, Page]:
-    """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``."""
+    """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``;
+    ``profiles``: its site authors (:func:`_owners_of`)."""
     url = paper_url(paper.slug)
     page = Page(
         f"papers/{paper.slug}/index.html",
@@ -416,7 +416,7 @@ def _paper_pages(
         {
             "site": site.config,
             "paper": paper,
-            "profiles": tuple(owners[a] for a in authors),
+            "profiles": profiles,
             "novelty": novelty,
             "cite_key": key,
         },
@@ -434,6 +434,21 @@ def _paper_pages(
             within=page,
         ),
     )
+
+
+def _owners_of(owners: Mapping[str, Owner]) -> Callable[[tuple[str, ...]], tuple[Owner, ...]]:
+    """The site authors of a paper by their slugs, one tuple for each list of them: papers
+    of the same site authors share it, and a build fingerprints it once, not per paper
+    page (see :class:`generator.plan.Fingerprinter`)."""
+    made: dict[tuple[str, ...], tuple[Owner, ...]] = {}
+
+    def owners_of(authors: tuple[str, ...]) -> tuple[Owner, ...]:
+        found = made.get(authors)
+        if found is None:
+            found = made[authors] = tuple(map(owners.__getitem__, authors))
+        return found
+
+    return owners_of
 
 
 def _paper_context(page: Page) -> Mapping[str, Any]:
@@ -522,12 +537,13 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         pages += entry[2:]
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
     keys = cite_keys(site.papers, _kept_cite_key(ledger) if keeps else cite_key)
+    owners_of = _owners_of(owners)
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())
         novelty = shown_novelty(site.novelty.get(paper.slug))
         key = keys[paper.slug]
         if not keeps:
-            pages += _paper_pages(site, paper, authors, owners, novelty, key)
+            pages += _paper_pages(site, paper, owners_of(authors), novelty, key)
             continue
         made_of = (
             "paper",
@@ -542,7 +558,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             entry = (
                 site.config,
                 paper,
-                *_paper_pages(site, paper, authors, owners, novelty, key),
+                *_paper_pages(site, paper, owners_of(authors), novelty, key),
             )
         ledger.put(made_of, entry)
         pages += entry[2:]
