@@ -127,6 +127,9 @@ class Fingerprinter:
         self.carried = carried or {}
         self._buffer = io.BytesIO()
         self._pickler = _KeyPickler(self._buffer, self)  # one for every page: see of()
+        # id -> (tuple, its stand-in) for tuples of model objects met before: papers of
+        # the same site authors share one tuple of them (see routes._owners_of)
+        self._tuples: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
 
     def made(self) -> dict[int, tuple[Any, str]]:
         """The keys this fingerprinter computed or used from ``carried``, for the next one."""
@@ -177,6 +180,9 @@ class Fingerprinter:
         """A non-empty tuple of model objects as ``(_STAND_IN, *their keys)``; else as is."""
         if not value:
             return value
+        met = self._tuples.get(id(value))
+        if met is not None and met[0] is value:
+            return met[1]
         memo = self.memo
         keys = list(map(memo.get, map(id, value)))  # most are known: one lookup each
         if None in keys:
@@ -185,7 +191,9 @@ class Fingerprinter:
                     keys[index] = self._model_key(item)
                     if keys[index] is None:
                         return value
-        return (_STAND_IN, *keys)
+        stand_in = (_STAND_IN, *keys)
+        self._tuples[id(value)] = (value, stand_in)  # kept alive with it: its id stays its
+        return stand_in
 
     def _model_key(self, value: Any) -> str | None:
         """The key of a model object (a dataclass instance), None for any other value."""

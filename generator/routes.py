@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -130,10 +132,45 @@ def shown_novelty(value: float | None) -> float | None:
 FEED_ENTRIES = 50
 
 
+def _newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """The papers that are news, newest first, ties in the order given.
+
+    Drafts (in a --drafts build) are not news: a preview published by mistake must not
+    announce them to feed readers.
+    """
+    published = [paper for paper in papers if not paper.draft]
+    return sorted(published, key=lambda paper: paper.date.sort_key(), reverse=True)
+
+
+class Newest:
+    """The site's papers newest first (:func:`_newest_first`), for the feeds: a profile's
+    feed picks its latest by their places here instead of a date key made per paper of
+    every profile (500 feeds of a 10,000-paper site: ~0.05 s a build)."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.order = _newest_first(papers)
+        self.place = {id(paper): index for index, paper in enumerate(self.order)}
+
+    def latest(self, papers: Sequence[Paper], count: int) -> tuple[Paper, ...]:
+        """The ``count`` newest of ``papers``, as :func:`_newest_first` orders them.
+
+        ``papers`` are some of the site's, in the site's order (a profile's), so that
+        their places here break ties as their own order would; a paper that is not the
+        site's (or a draft, which has no place) is sorted on its own.
+        """
+        place = self.place
+        try:
+            places = sorted(map(place.__getitem__, map(id, papers)))
+        except KeyError:
+            return tuple(_newest_first(papers)[:count])
+        return tuple(map(self.order.__getitem__, places[:count]))
+
+
 def _feed(
-    site: Site, output: str, papers: Any, title: str, alternate: str, *, own: bool = True
+    site: Site, output: str, recent: tuple[Paper, ...], title: str, alternate: str, *, own: bool
 ) -> Page:
-    """An Atom feed of the latest ``papers``; ids are URLs with an absolute base_url, else urn:uuid.
+    """An Atom feed of the ``recent`` papers (the FEED_ENTRIES newest, :class:`Newest`);
+    ids are URLs with an absolute base_url, else urn:uuid.
 
     ``own``: the site's `description` describes the feed (the site's, the main author's);
     a co-author's feed has no subtitle, where feed readers showed the site's ("Papers of
@@ -142,10 +179,6 @@ def _feed(
     Only the FEED_ENTRIES most recent papers: a feed is for news, and one with every
     paper of a 10,000-paper site is 24 MB that every edit would rewrite.
     """
-    # Drafts (in a --drafts build) are not news: a preview published by mistake must not
-    # announce them to feed readers.
-    published = [paper for paper in papers if not paper.draft]
-    recent = sorted(published, key=lambda paper: paper.date.sort_key(), reverse=True)
     return _page(
         site,
         output,
@@ -153,7 +186,7 @@ def _feed(
         ("feed.xml",),
         kind="feed",
         derive=feed_entries,
-        recent=tuple(recent[:FEED_ENTRIES]),
+        recent=recent,
         feed_title=title,
         feed_subtitle=site.config.description if own else "",
         alternate=absolute(site, alternate),
@@ -296,18 +329,27 @@ def members_of(site: Site, profile: Profile, owners: Mapping[str, Owner]) -> tup
     bylines link to. A page's context holds them, so that its fingerprint changes when one
     of them is added, removed or renamed, or has an alias more or less; and only then: an
     author with no paper in common leaves the profile as it was."""
-    authors_of = site.authors_of
-    slugs: set[str] = set()
-    for paper in profile.papers:
-        slugs.update(authors_of.get(paper.slug, ()))
+    get = site.authors_of.get
+    # One union of every paper's authors, in C (500 profiles of a 10,000-paper site:
+    # ~0.05 s a build in a loop over their papers)
+    slugs: set[str] = set().union(*map(get, map(_slug_of, profile.papers), repeat(())))
     return tuple(owners[slug] for slug in sorted(slugs) if slug in owners)
 
 
+_slug_of = attrgetter("slug")
+
+
 def author_pages(
-    site: Site, profile: Profile, *, main: bool, members: tuple[Owner, ...] = ()
+    site: Site,
+    profile: Profile,
+    *,
+    main: bool,
+    members: tuple[Owner, ...] = (),
+    newest: Newest | None = None,
 ) -> list[Page]:
     """An author's profile (unless it is the root's), CV and Atom feed; ``members``: the
-    site authors its bylines link to (:func:`members_of`)."""
+    site authors its bylines link to (:func:`members_of`); ``newest``: the site's papers
+    newest first (made from the profile's own papers when not given)."""
     slug = profile.author.slug
     url = author_url(slug)
     pages = [
@@ -337,7 +379,8 @@ def author_pages(
     # The feed's alternate is the profile's canonical address: the root for the main author
     home = "" if main else url
     feed = f"authors/{slug}/feed.xml"
-    pages.append(_feed(site, feed, profile.papers, profile.author.name, home, own=main))
+    recent = (newest or Newest(profile.papers)).latest(profile.papers, FEED_ENTRIES)
+    pages.append(_feed(site, feed, recent, profile.author.name, home, own=main))
     return pages
 
 
@@ -359,12 +402,12 @@ def _kept_cite_key(ledger: Ledger) -> Callable[[Paper], str]:
 def _paper_pages(
     site: Site,
     paper: Paper,
-    authors: tuple[str, ...],
-    owners: dict[str, Owner],
+    profiles: tuple[Owner, ...],
     novelty: Any,
     key: str,
 ) -> tuple[Page, Page]:
-    """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``."""
+    """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``;
+    ``profiles``: its site authors (:func:`_owners_of`)."""
     url = paper_url(paper.slug)
     page = Page(
         f"papers/{paper.slug}/index.html",
@@ -373,7 +416,7 @@ def _paper_pages(
         {
             "site": site.config,
             "paper": paper,
-            "profiles": tuple(owners[a] for a in authors),
+            "profiles": profiles,
             "novelty": novelty,
             "cite_key": key,
         },
@@ -391,6 +434,21 @@ def _paper_pages(
             within=page,
         ),
     )
+
+
+def _owners_of(owners: Mapping[str, Owner]) -> Callable[[tuple[str, ...]], tuple[Owner, ...]]:
+    """The site authors of a paper by their slugs, one tuple for each list of them: papers
+    of the same site authors share it, and a build fingerprints it once, not per paper
+    page (see :class:`generator.plan.Fingerprinter`)."""
+    made: dict[tuple[str, ...], tuple[Owner, ...]] = {}
+
+    def owners_of(authors: tuple[str, ...]) -> tuple[Owner, ...]:
+        found = made.get(authors)
+        if found is None:
+            found = made[authors] = tuple(map(owners.__getitem__, authors))
+        return found
+
+    return owners_of
 
 
 def _paper_context(page: Page) -> Mapping[str, Any]:
@@ -431,6 +489,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     by_name = listed_order(site.profiles)
     owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     members = {profile.author.slug: members_of(site, profile, owners) for profile in site.profiles}
+    newest = Newest(site.papers)
     if main is not None:
         pages.append(
             profile_page(site, main, "index.html", "", main=True, members=members[main.author.slug])
@@ -472,18 +531,19 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             entry = (
                 site.config,
                 profile,
-                *author_pages(site, profile, main=profile is main, members=linked),
+                *author_pages(site, profile, main=profile is main, members=linked, newest=newest),
             )
         ledger.put(made_of, entry)
         pages += entry[2:]
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
     keys = cite_keys(site.papers, _kept_cite_key(ledger) if keeps else cite_key)
+    owners_of = _owners_of(owners)
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())
         novelty = shown_novelty(site.novelty.get(paper.slug))
         key = keys[paper.slug]
         if not keeps:
-            pages += _paper_pages(site, paper, authors, owners, novelty, key)
+            pages += _paper_pages(site, paper, owners_of(authors), novelty, key)
             continue
         made_of = (
             "paper",
@@ -498,12 +558,13 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             entry = (
                 site.config,
                 paper,
-                *_paper_pages(site, paper, authors, owners, novelty, key),
+                *_paper_pages(site, paper, owners_of(authors), novelty, key),
             )
         ledger.put(made_of, entry)
         pages += entry[2:]
     pages += (own_page(site, page) for page in site.pages)
-    pages.append(_feed(site, "feed.xml", site.papers, site.config.title, ""))
+    recent = tuple(newest.order[:FEED_ENTRIES])
+    pages.append(_feed(site, "feed.xml", recent, site.config.title, "", own=True))
     # A draft's page says noindex: it has no place in the sitemap either; nor has a page
     # whose canonical is another (the main author's `authors/<slug>/` stands for the root).
     listed = [p for p in pages if p.kind == "page" and not _draft_page(p) and _canonical(p)]

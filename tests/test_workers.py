@@ -136,14 +136,18 @@ def test_a_cached_record_comes_back_equal_and_one_of_another_shape_is_a_miss() -
     back = decode_record(data, RECORD_CLASSES)
     assert back == paper and back.date == PartialDate(2024, 5, 27)
     # A record written by other code (a renamed or missing field) is not trusted.
-    shape, values = marshal.loads(data)
+    shape, values, nested = marshal.loads(data)
     renamed = shape.replace(",title,", ",headline,")
     assert renamed != shape
-    assert decode_record(marshal.dumps((renamed, values)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps((renamed, values, nested)), RECORD_CLASSES) is None
     fewer = shape.rpartition(",")[0]
-    assert decode_record(marshal.dumps((fewer, values[:-1])), RECORD_CLASSES) is None
-    assert decode_record(marshal.dumps((shape, values[:-1])), RECORD_CLASSES) is None
-    assert decode_record(marshal.dumps(("Nothing|x", values)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps((fewer, values[:-1], nested)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps((shape, values[:-1], nested)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps(("Nothing|x", values, nested)), RECORD_CLASSES) is None
+    # The places of the values to make again, damaged: a miss, never a wrong record
+    far = (len(values),)
+    assert decode_record(marshal.dumps((shape, values, far)), RECORD_CLASSES) is None
+    assert decode_record(marshal.dumps((shape, values)), RECORD_CLASSES) is None
 
 
 def _doubler() -> object:
