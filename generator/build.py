@@ -191,32 +191,7 @@ def _afterwards(exiting: bool) -> Iterator[None]:
         if "generator.workers" in sys.modules:
             sys.modules["generator.workers"].reap_children()
         if collecting and not exiting:
-            gc.unfreeze()  # what _settled froze: collected again from now on
             gc.enable()
-
-
-@contextlib.contextmanager
-def _settled() -> Iterator[None]:
-    """Read and assemble the model without the cyclic garbage collector, then keep the
-    collector off what was made, for the rest of the build.
-
-    A first build keeps the collector on (see :func:`build`), and its full collections
-    walked every record and the model again and again while they were made, all of
-    which live until the build ends: ~1.3 s of the main process's CPU at 10,000 papers,
-    ~15 % of it. What is made meanwhile is frozen as it is (:func:`_afterwards` thaws it),
-    not collected first: a collection would walk it all once more (~0.2 s) for the few
-    thousand objects of cyclic garbage it holds (7,000 at 10,000 papers). The collector
-    frees what is made after.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def build(
@@ -429,17 +404,16 @@ def _load_model(
         memo.backing = cache.markup()
         workers.CACHE_FILE = cache.path
     try:
-        with _settled():
-            site = load_site(
-                site_dir,
-                drafts=drafts,
-                base_url=base_url,
-                records=records,
-                reuse=memory,
-                known=known,
-                same_files=same_files,
-                parsed=parsed,
-            )
+        site = load_site(
+            site_dir,
+            drafts=drafts,
+            base_url=base_url,
+            records=records,
+            reuse=memory,
+            known=known,
+            same_files=same_files,
+            parsed=parsed,
+        )
         reporter.mark("assemble")  # with the wait for novelty, computed meanwhile
         if memory is not None:
             memory.records = records.decoded

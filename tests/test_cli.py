@@ -462,23 +462,6 @@ def test_a_rebuild_turns_the_collector_back_on_in_a_process_that_goes_on(
     assert gc.isenabled()  # serve and the tests build again and again: cycles are freed
 
 
-def test_a_first_build_leaves_every_object_to_the_collector_in_a_process_that_goes_on(
-    make_site: Site,
-) -> None:
-    # A first build keeps the collector off the records and the model it made (frozen)
-    # while it renders; serve and the tests build again and again, and would never free
-    # their cycles, whether the build ends well or stops on a record.
-    import shutil
-
-    site = make_site({"content/papers/one.md": MINIMAL_PAPER})
-    assert main(["build", "--site", str(site)]) == 0
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    (site / "content" / "papers" / "two.md").write_text("---\ntitle: [\n---\n")
-    shutil.rmtree(site / ".authorsite-cache")  # a first build again, which fails
-    assert main(["build", "--site", str(site)]) == 1
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
 def test_the_command_lines_rebuild_leaves_the_collector_off_as_its_process_ends(
     make_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
