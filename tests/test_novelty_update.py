@@ -218,6 +218,33 @@ def test_a_pair_similarity_sums_the_products_in_the_left_papers_term_order(
     assert computed.tolist() == expected
 
 
+@pytest.mark.parametrize("batch", [1, 7, 512])  # texts split into words at once
+def test_the_corpus_numbers_words_as_they_first_come_and_keeps_each_text_s_order(
+    monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    # The bits of every score hang on these orders: term numbers order the dense block's
+    # columns (ties by number), and a text's terms the sums of its norm and its products.
+    monkeypatch.setattr(novelty, "_WORD_BATCH", batch)
+    rng = random.Random(21)
+    docs = _corpus(rng, 60)
+    docs[5] = (docs[5][0], docs[5][1], "")  # no words at all
+    docs[9] = (docs[9][0], docs[9][1], "Über die Straße: w1 ÜBER w2 straße über")
+    _, corpus, _ = novelty_update._run(docs, None)
+    _, order, _ = novelty._ordered(docs)
+    numbers: dict[bytes, int] = {}
+    expected_terms: list[int] = []
+    expected_tfs: list[int] = []
+    for i in order:
+        tally = Counter(numbers.setdefault(w, len(numbers)) for w in novelty._words(docs[i][2]))
+        for number, count in tally.items():
+            if novelty._is_term(list(numbers)[number]):
+                expected_terms.append(number)
+                expected_tfs.append(count)
+    assert corpus.vocabulary == list(numbers)
+    assert corpus.terms.tolist() == expected_terms
+    assert corpus.tfs.tolist() == expected_tfs
+
+
 def test_unchanged_texts_reuse_the_state_as_it_is() -> None:
     docs = _corpus(random.Random(6), 60)
     scores, state, _ = update(docs, None)
