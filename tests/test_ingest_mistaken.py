@@ -106,6 +106,13 @@ def test_a_file_that_is_plainly_not_the_format_is_refused_with_what_to_do(
          "PY  - 2023\r\nER  - \r\n", "it is RIS (TY  - lines), not BibTeX; export BibTeX instead"),
         ('[{"id": "rafailov2023", "type": "article-journal", "title": "DPO"}]\n',
          "it looks like JSON (CSL JSON?), not BibTeX"),
+        # PubMed's "Send to: Citation manager" file, and ORCID's API answer about works
+        ("\nPMID- 38012345\nOWN - NLM\nSTAT- MEDLINE\nTI  - Direct preference optimization.\n"
+         "AU  - Rafailov R\n", "it is a PubMed (MEDLINE, .nbib) file, not BibTeX; import the "
+         "same papers from OpenAlex (https://api.openalex.org/works?filter=pmid:"),
+        ('{"last-modified-date": null, "group": [{"work-summary": [{"put-code": 1234, '
+         '"title": {"title": {"value": "DPO"}}}]}], "path": "/0000-0002-1825-0097/works"}\n',
+         "it is an ORCID answer (pub.orcid.org), not BibTeX; export your works as BibTeX"),
         # the answers another importer reads name it (they were told to "export BibTeX")
         ('{"authorId": "2267490315", "name": "Kaile Wang", "papers": [{"paperId": "a1"}]}\n',
          "it is a Semantic Scholar answer (JSON), not BibTeX: import it with "

@@ -141,6 +141,18 @@ def _not_bibtex(head: bytes) -> str:
         )
     if re.search(rb"(?m)^TY  - ", head):
         return "it is RIS (TY  - lines), not BibTeX; export BibTeX instead"
+    if re.search(rb"(?m)^PMID- ", head):  # PubMed's "Send to: Citation manager" (.nbib)
+        return (
+            "it is a PubMed (MEDLINE, .nbib) file, not BibTeX; import the same papers from "
+            "OpenAlex (https://api.openalex.org/works?filter=pmid:ID1|ID2) with `authorsite "
+            "import openalex`, or open the file in Zotero and export BibTeX"
+        )
+    if start.startswith(b"{") and re.search(rb'"(?:orcid-identifier|work-summary|put-code)"', head):
+        return (
+            "it is an ORCID answer (pub.orcid.org), not BibTeX; export your works as BibTeX "
+            "from your ORCID record, or import them from OpenAlex (https://api.openalex.org/"
+            "works?filter=author.orcid:0000-…) with `authorsite import openalex`"
+        )
     other = importer_of(head)  # an answer another importer reads: that importer
     if other is not None:
         return f"it is {other[0]}, not BibTeX: import it with `authorsite import {other[1]}`"
