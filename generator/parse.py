@@ -525,7 +525,7 @@ def _begin(
     document = loaded.document
     check = Checker(source.path, document.lines, problems)
     check.unknown_keys(document.data, table, hints)
-    check.required(document.data, table, loaded.where)
+    check.required(document.data, table, loaded.where, source.text)
     return document, loaded.body, check
 
 

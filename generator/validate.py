@@ -276,11 +276,14 @@ class Checker:
             )
             self.fail(key, f"unknown field `{key}`{hint}")
 
-    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str) -> None:
+    def required(
+        self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str, text: str = ""
+    ) -> None:
         """Every required field must be present and not empty.
 
         A field that is absent has no line of its own: the message says where the record's
         fields are (``where``, such as "the front matter (lines 1–7)") and is put on line 1.
+        ``text``: the file's text, to tell a word YAML reads as nothing (`title: Null`).
         """
         for spec in table:
             if not spec.required:
@@ -293,7 +296,16 @@ class Checker:
                     f"missing required field `{spec.name}`{hint}; add `{spec.name}:` to {where}",
                 )
             elif blank(data[spec.name]):
-                self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
+                word = _null_word(text, self.line(spec.name), spec.name)
+                if data[spec.name] is None and word:  # `title: Null`, meant as a word
+                    self.fail(
+                        spec.name,
+                        f"required field `{spec.name}` is empty: YAML reads an unquoted "
+                        f"`{word}` as no value at all; to mean the word, quote it: "
+                        f'`{spec.name}: "{word}"`',
+                    )
+                else:
+                    self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
     def text(self, key: str, value: Any, item: str | None = None) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text.
@@ -816,6 +828,16 @@ def blank(value: Any) -> bool:
     return value is None or (
         isinstance(value, str) and all(ch.isspace() or _unseen(ch) for ch in value)
     )
+
+
+def _null_word(text: str, line: int, key: str) -> str | None:
+    """The word YAML read as nothing at ``key:`` on ``line`` of ``text`` (``Null``, ``~``),
+    or None when the value is not written there (``title:`` alone, or a missing text)."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    match = re.match(rf"\s*{re.escape(key)}\s*:\s+(null|Null|NULL|~)\s*(#.*)?$", lines[line - 1])
+    return match.group(1) if match else None
 
 
 def _unseen(ch: str) -> bool:

@@ -643,6 +643,23 @@ def test_an_empty_required_field_is_one_problem_on_its_line() -> None:
     ]
 
 
+@pytest.mark.parametrize("word", ["Null", "null", "NULL", "~"])
+def test_a_required_word_yaml_reads_as_nothing_says_to_quote_it(word: str) -> None:
+    # A paper titled "Null" (or an author so named): YAML reads the bare word as no value.
+    record, problems = paper(f"---\ntitle: {word}  # the title\nauthors: [A]\ndate: 2024\n---\n")
+    assert record is None
+    assert problems == [
+        f"content/papers/x.md:2: required field `title` is empty: YAML reads an unquoted "
+        f'`{word}` as no value at all; to mean the word, quote it: `title: "{word}"`'
+    ]
+    found = Problems()
+    parse_author(Text("content/authors/a.yaml", f"field: AI\nname: {word}\n"), found)
+    assert [str(p) for p in found.items] == [
+        f"content/authors/a.yaml:2: required field `name` is empty: YAML reads an unquoted "
+        f'`{word}` as no value at all; to mean the word, quote it: `name: "{word}"`'
+    ]
+
+
 def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
     # A file saved as "Über Paper.md" (as a Mac or Windows user names files).
     text = "---\ntitle: T\nauthors: [A]\ndate: 2024\n---\n"
