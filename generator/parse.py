@@ -864,6 +864,15 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
             )
             continue
         key = str(key)
+        if key in ("metrics_source", "source"):  # the source of them all, written among them
+            check.fail(
+                "metrics",
+                f"`{key}` is not a metric: the source of the declared metrics is a field of "
+                "its own, beside `metrics:`; move it out of the list, without the indent, as "
+                "`metrics_source: Google Scholar, 2026-11`",
+                key,
+            )
+            continue
         if key not in DECLARED_METRICS:
             close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)
             hint = (
