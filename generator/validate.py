@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 from generator.errors import Problems
@@ -466,7 +467,7 @@ class Checker:
             hint = (
                 f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
                 if grouped
-                else _unquote_hint(value, r"[0-9]+")
+                else _unquote_hint(value, r"[0-9]+") or _abbreviated_hint(value)
             )
             advice = advice if isinstance(value, str) else ""  # a word: `all`, `none`
             self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint or advice}")
@@ -857,6 +858,21 @@ def _unquote_hint(value: Any, shape: str) -> str:
     if re.fullmatch(r"0[0-9]+(?:\.[0-9]*)?", text):  # `010`: text, not YAML 1.1's octal 8
         return f"; write it without the leading zero: {re.sub('^0+(?=[0-9])', '', text)}"
     return f" (text, in quotes); write it without quotes: {text.lower()}"
+
+
+def _abbreviated_hint(value: Any) -> str:
+    """The fix for a count written as a profile shows it, `12k` or `1.2M`: the number."""
+    match = (
+        re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmM])", value.strip())
+        if isinstance(value, str)
+        else None
+    )
+    if match is None:
+        return ""
+    number = Fraction(match.group(1)) * (1000 if match.group(2) in "kK" else 1000000)
+    if number.denominator != 1:
+        return f"; write the whole number, the exact count (about {round(number)})"
+    return f"; write the whole number: {number.numerator}"
 
 
 def _kind(value: Any) -> str:

@@ -147,6 +147,27 @@ def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> 
     assert problems == []
 
 
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [("12k", "write the whole number: 12000"), ("1.5M", "write the whole number: 1500000")],
+)
+def test_a_count_written_as_a_profile_shows_it_says_the_number(written: str, fix: str) -> None:
+    # `citations: 12k` copied from a profile was "must be a whole number, not '12k'", no fix.
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: {written}\n---\n")
+    assert problems == [
+        f"content/papers/x.md:5: `citations` must be a whole number, not '{written}'; {fix}"
+    ]
+    number = fix.rsplit(" ", 1)[-1]
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: {number}\n---\n")
+    assert problems == []
+    # one the abbreviation cannot give exactly: the count to look up, and about how many
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: 1.2345k\n---\n")
+    assert problems == [
+        "content/papers/x.md:5: `citations` must be a whole number, not '1.2345k'; write the "
+        "whole number, the exact count (about 1234)"
+    ]
+
+
 def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
     # In a list of 30 authors, "line 3" (the `authors:` key) leaves the reader searching.
     names = "".join(f"  - Author {i}\n" for i in range(30))
