@@ -241,6 +241,14 @@ def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     Only known names are kept: the build goes on to report every other problem of the
     site in the same run, and a profile cannot be assembled with a tile it has no label for.
     """
+    if isinstance(value, str) and len(words := re.findall(r"[^\s,;]+", value)) > 1:
+        # `metrics: h_index, papers`: one text, which YAML does not split at its commas
+        check.fail(
+            "metrics",
+            f"`metrics` is one piece of text, {value!r}; write the tiles as a list, in "
+            f"brackets: `metrics: [{', '.join(words)}]`",
+        )
+        return None
     items = check.strings("metrics", value)
     if items is None and not isinstance(value, list):
         return None
@@ -393,8 +401,12 @@ def load_config(
         elif key == "paper_sort":
             text = check.text(key, value)
             if text is not None and text not in PAPER_SORTS:
+                # `Citations`, `most cited`: the value meant, where one is close
+                close = difflib.get_close_matches(text.strip().lower(), PAPER_SORTS, n=1)
                 check.fail(
-                    key, f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                    key,
+                    f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                    + (f"; write `paper_sort: {close[0]}`" if close else ""),
                 )
             options[key] = text
         elif key == "metrics":
