@@ -696,6 +696,23 @@ def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["深度学习", "3次元物体"])
+def test_a_file_name_without_latin_letters_says_the_name_an_import_would_give(name: str) -> None:
+    # It said "rename the file" to a user whose titles have no letters a slug is made of.
+    text = "---\ntitle: 深度学习的研究\nauthors: [Wei Li, Ada Lovelace]\ndate: 2024-02-02\n---\n"
+    _, problems = paper(text, f"content/papers/{name}.md")
+    assert problems == [
+        f"content/papers/{name}.md:1: file name '{name}' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file to `li-2024.md` or add a `slug:` field"
+    ]
+    # a first author without Latin letters either: no name to suggest
+    _, problems = paper(text.replace("Wei Li", "李伟"), f"content/papers/{name}.md")
+    assert problems == [
+        f"content/papers/{name}.md:1: file name '{name}' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file or add a `slug:` field"
+    ]
+
+
 def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     text = "---\ntitle: Attention: all you need\nauthors: [A]\ndate: 2024\n---\nThe abstract.\n"
     _, problems = paper(text, "content/papers/Attention_Paper.md")
