@@ -235,6 +235,9 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+_AS_OF_TODAY = "remove the line to build as of today (or as of SOURCE_DATE_EPOCH)"
+
+
 def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     """The tiles to show, in order; an unknown or repeated name is a problem.
 
@@ -383,9 +386,17 @@ def load_config(
                 check.fail(key, missing)  # with every other problem, at its line
             options[key] = text
         elif key == "build_date":
+            if isinstance(value, str) and value.strip().lower() in ("today", "now"):
+                check.fail(key, f"`build_date` is a day, not {value!r}; {_AS_OF_TODAY}")
+                continue
             date = check.date(key, value, forms="YYYY-MM-DD")
             if date is not None and (date.month is None or date.day is None):
-                check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
+                day = f"{date.year}-{date.month or 1:02d}-01"
+                check.fail(
+                    key,
+                    f"`build_date` must be a full date, YYYY-MM-DD; write the day, such as "
+                    f"`{day}`, or {_AS_OF_TODAY}",
+                )
             elif date is not None and date.as_date() > (latest := today_utc() + AHEAD):
                 check.fail(
                     key,

@@ -554,6 +554,9 @@ class Checker:
                 if meant
                 else ""
             )
+            partial = re.fullmatch(r"; write `([0-9]{4})(?:-([0-9]{2}))?`", fix)
+            if partial and forms == "YYYY-MM-DD":  # a whole day, not the month a text names
+                fix = f"; write the day, such as `{partial[1]}-{partial[2] or '01'}-01`"
             self.fail(key, f"`{key}` must be a date written {forms}, not {written}{fix}")
             return None
         year = int(match.group(1))

@@ -77,6 +77,38 @@ def test_a_site_option_written_nearly_right_says_what_to_write(
     assert problems == []
 
 
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        # "June 2025" was told to write `2025-06`, which was then refused as no full date
+        (
+            "June 2025",
+            "`build_date` must be a date written YYYY-MM-DD, not 'June 2025'; write the day, "
+            "such as `2025-06-01`",
+        ),
+        (
+            "2025-06",
+            "`build_date` must be a full date, YYYY-MM-DD; write the day, such as `2025-06-01`, "
+            "or remove the line to build as of today (or as of SOURCE_DATE_EPOCH)",
+        ),
+        (
+            "today",
+            "`build_date` is a day, not 'today'; remove the line to build as of today (or as "
+            "of SOURCE_DATE_EPOCH)",
+        ),
+    ],
+)
+def test_a_build_date_that_is_no_day_says_what_to_write(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    _, problems = load(tmp_path, f"title: T\nbuild_date: {written}\n")
+    assert problems == [f"site.yaml:2: {problem}"]
+    if "such as" in problem:  # the day it gives is taken
+        day = problem.split("such as `")[1].split("`")[0]
+        config, problems = load(tmp_path, f"title: T\nbuild_date: {day}\n")
+        assert problems == [] and config.build_date.isoformat() == day  # type: ignore[attr-defined]
+
+
 def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
     _, problems = load(
         tmp_path,
