@@ -521,6 +521,7 @@ def _render_and_write(
     from generator.template_problems import (
         missing_templates,
         remote_style_sheets,
+        stray_blocks,
         unprovided_assets,
         unused_page_templates,
     )
@@ -554,6 +555,7 @@ def _render_and_write(
         warnings += tuple(name_twins(sources))
         warnings += tuple(misplaced_cname(sources, lambda path: _shown_file(site_dir, path)))
         warnings += tuple(unused_page_templates(env, pages))
+        warnings += tuple(stray_blocks(env, bundled_templates()))
         shown = [_shown_folder(site_dir, folder) for folder in static]
         warnings += tuple(unprovided_assets(env, sources, shown, default.parent / "static"))
         warnings += tuple(remote_style_sheets(sources, lambda path: _shown_file(site_dir, path)))

@@ -235,12 +235,23 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+_AS_OF_TODAY = "remove the line to build as of today (or as of SOURCE_DATE_EPOCH)"
+
+
 def _metrics(check: Checker, value: Any) -> tuple[str, ...] | None:
     """The tiles to show, in order; an unknown or repeated name is a problem.
 
     Only known names are kept: the build goes on to report every other problem of the
     site in the same run, and a profile cannot be assembled with a tile it has no label for.
     """
+    if isinstance(value, str) and len(words := re.findall(r"[^\s,;]+", value)) > 1:
+        # `metrics: h_index, papers`: one text, which YAML does not split at its commas
+        check.fail(
+            "metrics",
+            f"`metrics` is one piece of text, {value!r}; write the tiles as a list, in "
+            f"brackets: `metrics: [{', '.join(words)}]`",
+        )
+        return None
     items = check.strings("metrics", value)
     if items is None and not isinstance(value, list):
         return None
@@ -375,9 +386,17 @@ def load_config(
                 check.fail(key, missing)  # with every other problem, at its line
             options[key] = text
         elif key == "build_date":
+            if isinstance(value, str) and value.strip().lower() in ("today", "now"):
+                check.fail(key, f"`build_date` is a day, not {value!r}; {_AS_OF_TODAY}")
+                continue
             date = check.date(key, value, forms="YYYY-MM-DD")
             if date is not None and (date.month is None or date.day is None):
-                check.fail(key, "`build_date` must be a full date, YYYY-MM-DD")
+                day = f"{date.year}-{date.month or 1:02d}-01"
+                check.fail(
+                    key,
+                    f"`build_date` must be a full date, YYYY-MM-DD; write the day, such as "
+                    f"`{day}`, or {_AS_OF_TODAY}",
+                )
             elif date is not None and date.as_date() > (latest := today_utc() + AHEAD):
                 check.fail(
                     key,
@@ -393,8 +412,12 @@ def load_config(
         elif key == "paper_sort":
             text = check.text(key, value)
             if text is not None and text not in PAPER_SORTS:
+                # `Citations`, `most cited`: the value meant, where one is close
+                close = difflib.get_close_matches(text.strip().lower(), PAPER_SORTS, n=1)
                 check.fail(
-                    key, f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                    key,
+                    f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"
+                    + (f"; write `paper_sort: {close[0]}`" if close else ""),
                 )
             options[key] = text
         elif key == "metrics":

@@ -478,6 +478,20 @@ def check_labels(check: Checker, value: Any, language: str) -> Labels | None:
                 kept.append((key, pairs))
         elif isinstance(text, dict):
             check.fail("labels", f"label `{key}` must be text, not a mapping", key)
+        elif text is None:  # `selected:` with its words not written yet
+            theirs = f" (the theme's: “{known}”)" if isinstance(known, str) else ""
+            check.fail(
+                "labels",
+                f"label `{key}` is empty; write the words to show{theirs}, or remove the line",
+                key,
+            )
+        elif isinstance(text, list):  # `cite: [Cite, this]`: YAML's brackets make a list
+            check.fail(
+                "labels",
+                f"label `{key}` must be one text, not a list; YAML reads `[…]` and `- ` lines "
+                "as a list: put the words in quotes",
+                key,
+            )
         elif check.text("labels", text, key) is not None:
             words = text if isinstance(text, str) else str(text)
             if _placeholders_ok(check, key, [("", words)], known, single):

@@ -442,7 +442,7 @@ def _slug(check: Checker, data: dict[str, Any], path: str) -> str | None:
             check.fail("slug", f"slug {value!r} is a reserved file name on Windows; choose another")
             return None
         return value
-    return _file_slug(path, check.problems)
+    return _file_slug(path, check.problems, data)
 
 
 @dataclass(frozen=True)
@@ -485,8 +485,9 @@ def claims(path: str, rel: str) -> Claims:
     return Claims(value if usable else None, ids)
 
 
-def _file_slug(path: str, problems: Problems) -> str | None:
-    """The record's file name as its slug, or None after a problem."""
+def _file_slug(path: str, problems: Problems, data: Mapping[str, Any] | None = None) -> str | None:
+    """The record's file name as its slug, or None after a problem. ``data``: the record's
+    fields, to name a paper whose file name has no Latin letters (`深度学习.md`)."""
     stem = _stem(path)
     if stem in RESERVED_NAMES:
         problems.add(
@@ -494,7 +495,7 @@ def _file_slug(path: str, problems: Problems) -> str | None:
         )
         return None
     if not _SLUG.fullmatch(stem) or len(stem) > MAX_SLUG_LENGTH:
-        fixed = _suggested_slug(stem)
+        fixed = _suggested_slug(stem, data)
         rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
         problems.add(
             path,
@@ -506,12 +507,19 @@ def _file_slug(path: str, problems: Problems) -> str | None:
     return stem
 
 
-def _suggested_slug(text: str) -> str | None:
-    """The slug to write for ``text`` (`Über Paper` -> `uber-paper`), for a message."""
-    from generator.ingest.work import slugify  # only when a slug is wrong
+def _suggested_slug(text: str, data: Mapping[str, Any] | None = None) -> str | None:
+    """The slug to write for ``text`` (`Über Paper` -> `uber-paper`), for a message; for
+    one without Latin letters (`深度学习`), a paper's first author's family name and year
+    (``data``: its fields), as `authorsite new paper` and the importers name it."""
+    from generator.ingest.work import family_slug, says_nothing, slugify  # only when wrong
 
     slug = slugify(text, limit=MAX_SLUG_LENGTH, what="record")
-    return slug if _SLUG.fullmatch(slug) and slug != "record" else None
+    if slug == "record" or says_nothing(slug, text):
+        authors, date = (data or {}).get("authors"), str((data or {}).get("date", ""))
+        first = authors[0] if isinstance(authors, list) and authors else None
+        year = int(date[:4]) if re.match(r"[0-9]{4}", date) else None
+        slug = (family_slug(first, year) if isinstance(first, str) else None) or ""
+    return slug if _SLUG.fullmatch(slug) else None
 
 
 def _begin(
@@ -525,7 +533,7 @@ def _begin(
     document = loaded.document
     check = Checker(source.path, document.lines, problems)
     check.unknown_keys(document.data, table, hints)
-    check.required(document.data, table, loaded.where)
+    check.required(document.data, table, loaded.where, source.text)
     return document, loaded.body, check
 
 
@@ -864,6 +872,15 @@ def _declared_metrics(check: Checker, value: Any) -> dict[str, float] | None:
             )
             continue
         key = str(key)
+        if key in ("metrics_source", "source"):  # the source of them all, written among them
+            check.fail(
+                "metrics",
+                f"`{key}` is not a metric: the source of the declared metrics is a field of "
+                "its own, beside `metrics:`; move it out of the list, without the indent, as "
+                "`metrics_source: Google Scholar, 2026-11`",
+                key,
+            )
+            continue
         if key not in DECLARED_METRICS:
             close = difflib.get_close_matches(key, DECLARED_METRICS, n=1)
             hint = (

@@ -608,6 +608,78 @@ def unused_page_templates(env: jinja2.Environment, pages: Iterable[Page]) -> lis
     return notes
 
 
+def stray_blocks(env: jinja2.Environment, bundled: Path) -> list[str]:
+    """A warning for each block of a template that extends another (`{% extends
+    "theme/paper.html" %}`) that no template it extends has: outside the parent's blocks a
+    child's text is dropped, so a misspelt `{% block titel %}` changed nothing, unsaid.
+    The templates that come with authorsite (``bundled``) are not read."""
+    known = known_templates(env)
+    if not known or env.loader is None:
+        return []
+    notes: list[str] = []
+    for name in sorted(known):
+        if name.startswith(FALLBACK_PREFIX):
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            if "extends" not in source or Path(filename or name).is_relative_to(bundled):
+                continue
+            tree = env.parse(source, name, filename)
+        except jinja2.TemplateError:  # said at its line when a page is made from it
+            continue
+        extends = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+        if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+            continue
+        parent = str(extends.template.value)
+        offered = _blocks_of(env, parent, {name})
+        if offered is None:
+            continue
+        for block in _outer_blocks(tree):
+            if block.name in offered:
+                continue
+            close = difflib.get_close_matches(block.name, sorted(offered), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"its blocks are {', '.join(sorted(offered))}"
+            )
+            notes.append(
+                f"{filename or name}:{block.lineno}: block `{block.name}` is no block of "
+                f"{parent} (nor of a template it extends), so what it holds shows on no "
+                f"page; {hint}"
+            )
+    return notes
+
+
+def _blocks_of(env: jinja2.Environment, name: str, seen: set[str]) -> set[str] | None:
+    """The names of the blocks of template ``name`` and of those it extends; None when one
+    of them cannot be read (its mistake is said when a page is made from it)."""
+    if name in seen or env.loader is None:
+        return None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        tree = env.parse(source, name, filename)
+    except jinja2.TemplateError:
+        return None
+    names = {block.name for block in tree.find_all(jinja2.nodes.Block)}
+    extends = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+    if extends is None:
+        return names
+    if not isinstance(extends.template, jinja2.nodes.Const):
+        return None
+    above = _blocks_of(env, str(extends.template.value), seen | {name})
+    return None if above is None else names | above
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    """The blocks of ``node`` that are inside no other block."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
 # A style sheet or script a template loads from the site's static files:
 # `<link rel="stylesheet" href="{{ root }}static/style.css">`, `<script src="/static/x.js">`
 # A Jinja or HTML comment, which loads nothing (blanked out, its lines kept, before _LOADED)

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 from generator.errors import Problems
@@ -276,11 +277,14 @@ class Checker:
             )
             self.fail(key, f"unknown field `{key}`{hint}")
 
-    def required(self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str) -> None:
+    def required(
+        self, data: Mapping[str, Any], table: tuple[FieldSpec, ...], where: str, text: str = ""
+    ) -> None:
         """Every required field must be present and not empty.
 
         A field that is absent has no line of its own: the message says where the record's
         fields are (``where``, such as "the front matter (lines 1–7)") and is put on line 1.
+        ``text``: the file's text, to tell a word YAML reads as nothing (`title: Null`).
         """
         for spec in table:
             if not spec.required:
@@ -293,7 +297,16 @@ class Checker:
                     f"missing required field `{spec.name}`{hint}; add `{spec.name}:` to {where}",
                 )
             elif blank(data[spec.name]):
-                self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
+                word = _null_word(text, self.line(spec.name), spec.name)
+                if data[spec.name] is None and word:  # `title: Null`, meant as a word
+                    self.fail(
+                        spec.name,
+                        f"required field `{spec.name}` is empty: YAML reads an unquoted "
+                        f"`{word}` as no value at all; to mean the word, quote it: "
+                        f'`{spec.name}: "{word}"`',
+                    )
+                else:
+                    self.fail(spec.name, f"required field `{spec.name}` is empty{hint}")
 
     def text(self, key: str, value: Any, item: str | None = None) -> str | None:
         """A single-line or multi-line string; numbers are taken as their text.
@@ -454,7 +467,7 @@ class Checker:
             hint = (
                 f"; write it without separators: {re.sub(r'[^0-9]', '', grouped.group())}"
                 if grouped
-                else _unquote_hint(value, r"[0-9]+")
+                else _unquote_hint(value, r"[0-9]+") or _abbreviated_hint(value)
             )
             advice = advice if isinstance(value, str) else ""  # a word: `all`, `none`
             self.fail(key, f"`{key}` must be a whole number, not {_kind(value)}{hint or advice}")
@@ -541,6 +554,9 @@ class Checker:
                 if meant
                 else ""
             )
+            partial = re.fullmatch(r"; write `([0-9]{4})(?:-([0-9]{2}))?`", fix)
+            if partial and forms == "YYYY-MM-DD":  # a whole day, not the month a text names
+                fix = f"; write the day, such as `{partial[1]}-{partial[2] or '01'}-01`"
             self.fail(key, f"`{key}` must be a date written {forms}, not {written}{fix}")
             return None
         year = int(match.group(1))
@@ -818,6 +834,16 @@ def blank(value: Any) -> bool:
     )
 
 
+def _null_word(text: str, line: int, key: str) -> str | None:
+    """The word YAML read as nothing at ``key:`` on ``line`` of ``text`` (``Null``, ``~``),
+    or None when the value is not written there (``title:`` alone, or a missing text)."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    match = re.match(rf"\s*{re.escape(key)}\s*:\s+(null|Null|NULL|~)\s*(#.*)?$", lines[line - 1])
+    return match.group(1) if match else None
+
+
 def _unseen(ch: str) -> bool:
     """Whether ``ch`` shows nothing on its own: a format character (a zero-width space or
     joiner, a direction mark) or a combining mark, drawn on the letter before it."""
@@ -835,6 +861,21 @@ def _unquote_hint(value: Any, shape: str) -> str:
     if re.fullmatch(r"0[0-9]+(?:\.[0-9]*)?", text):  # `010`: text, not YAML 1.1's octal 8
         return f"; write it without the leading zero: {re.sub('^0+(?=[0-9])', '', text)}"
     return f" (text, in quotes); write it without quotes: {text.lower()}"
+
+
+def _abbreviated_hint(value: Any) -> str:
+    """The fix for a count written as a profile shows it, `12k` or `1.2M`: the number."""
+    match = (
+        re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmM])", value.strip())
+        if isinstance(value, str)
+        else None
+    )
+    if match is None:
+        return ""
+    number = Fraction(match.group(1)) * (1000 if match.group(2) in "kK" else 1000000)
+    if number.denominator != 1:
+        return f"; write the whole number, the exact count (about {round(number)})"
+    return f"; write the whole number: {number.numerator}"
 
 
 def _kind(value: Any) -> str:

@@ -39,6 +39,66 @@ def test_an_empty_title_is_the_default_title(tmp_path: Path, empty: str) -> None
     assert config.description == ""  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("line", "problem", "fixed"),
+    [
+        # one text, which YAML does not split: it was "unknown metric 'h_index, papers';
+        # did you mean `h_index`?", which sent the reader to a metric that is right
+        (
+            "metrics: h_index, papers",
+            "`metrics` is one piece of text, 'h_index, papers'; write the tiles as a list, in "
+            "brackets: `metrics: [h_index, papers]`",
+            "metrics: [h_index, papers]",
+        ),
+        (
+            "metrics: citations novelty",
+            "`metrics` is one piece of text, 'citations novelty'; write the tiles as a list, in "
+            "brackets: `metrics: [citations, novelty]`",
+            "metrics: [citations, novelty]",
+        ),
+        # the value in capitals, or a close spelling: the one to write
+        (
+            "paper_sort: Citations",
+            "`paper_sort` must be one of date, citations, score, title, not 'Citations'; "
+            "write `paper_sort: citations`",
+            "paper_sort: citations",
+        ),
+        (
+            "paper_sort: scores",
+            "`paper_sort` must be one of date, citations, score, title, not 'scores'; "
+            "write `paper_sort: score`",
+            "paper_sort: score",
+        ),
+        # "June 2025" was told to write `2025-06`, which was then refused as no full date
+        (
+            "build_date: June 2025",
+            "`build_date` must be a date written YYYY-MM-DD, not 'June 2025'; write the day, "
+            "such as `2025-06-01`",
+            "build_date: 2025-06-01",
+        ),
+        (
+            "build_date: 2025-06",
+            "`build_date` must be a full date, YYYY-MM-DD; write the day, such as `2025-06-01`, "
+            "or remove the line to build as of today (or as of SOURCE_DATE_EPOCH)",
+            "build_date: 2025-06-01",
+        ),
+        (
+            "build_date: today",
+            "`build_date` is a day, not 'today'; remove the line to build as of today (or as "
+            "of SOURCE_DATE_EPOCH)",
+            "",
+        ),
+    ],
+)
+def test_a_site_option_written_nearly_right_says_what_to_write(
+    tmp_path: Path, line: str, problem: str, fixed: str
+) -> None:
+    _, problems = load(tmp_path, f"title: T\n{line}\n")
+    assert problems == [f"site.yaml:2: {problem}"]
+    _, problems = load(tmp_path, f"title: T\n{fixed}\n")  # what it says to write is taken
+    assert problems == []
+
+
 def test_every_problem_with_its_key_line(tmp_path: Path) -> None:
     _, problems = load(
         tmp_path,

@@ -95,3 +95,19 @@ def test_a_declared_count_on_the_metrics_line_is_not_said_to_be_deleted_with_it(
     assert "content/authors/ada.yaml:3: declared citations 500 is lower than the 682" in err
     assert "update it, or delete `citations` from `metrics` to show 682" in err
     assert "delete the line" not in err
+
+
+def test_a_source_written_among_the_metrics_says_to_move_it_out(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The SPEC's "metrics ... with an optional metrics_source" read as one list: it was
+    # "unknown metric `metrics_source`; known: ...", which did not say where it goes.
+    author = MINIMAL_AUTHOR + "metrics:\n  h_index: 3\n  metrics_source: Google Scholar\n"
+    site = make_site({"content/authors/ada.yaml": author, **PAPERS})
+    assert main(["build", "--site", str(site)]) == 1
+    lines = author.count("\n")
+    assert (
+        f"content/authors/ada.yaml:{lines}: `metrics_source` is not a metric: the source of the "
+        "declared metrics is a field of its own, beside `metrics:`; move it out of the list, "
+        "without the indent, as `metrics_source: Google Scholar, 2026-11`"
+    ) in capsys.readouterr().err

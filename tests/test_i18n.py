@@ -182,6 +182,19 @@ def _problems(tmp_path: Path, text: str) -> list[str]:
     return [str(p) for p in problems.items]
 
 
+def test_an_empty_label_or_a_list_says_what_to_write(tmp_path: Path) -> None:
+    # It was "an entry of `labels` must be text, not empty": which label, and what to do?
+    assert _problems(
+        tmp_path, "title: T\nlabels:\n  selected:\n  cite: [Cite, this]\n  my_talks: ~\n"
+    ) == [
+        "site.yaml:3: label `selected` is empty; write the words to show (the theme's: "
+        "“Selected papers”), or remove the line",
+        "site.yaml:4: label `cite` must be one text, not a list; YAML reads `[…]` and `- ` "
+        "lines as a list: put the words in quotes",
+        "site.yaml:5: label `my_talks` is empty; write the words to show, or remove the line",
+    ]
+
+
 def test_a_bad_label_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert _problems(
         tmp_path,

@@ -263,20 +263,33 @@ def test_init_without_a_name_says_the_site_is_a_placeholder(
     assert "Your Name" not in capsys.readouterr().out
 
 
-def test_new_papers_whose_titles_make_the_same_slug_each_get_a_record(tmp_path: Path) -> None:
+def test_new_papers_whose_titles_have_no_latin_letters_are_named_by_author_and_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Titles in Chinese, Japanese or Korean were each `paper`, `paper-2`, …: named as an
+    # import names them, by the author's family name and the year (2024 here, as set).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # 2024-06-01
     site = tmp_path / "s"
-    main(["init", str(site), "--name", "Li Wei"])
-    for title in ["深度学习的研究", "量子计算", "機械学習"]:  # no Latin letters: slug `paper`
+    main(["init", str(site), "--name", "Wei Li"])
+    for title in ["深度学习的研究", "量子计算", "기계 학습", "3次元物体"]:
         assert main(["new", "paper", title, "--site", str(site)]) == 0
     papers = site / "content/papers"
-    titles = {p.name: read_record(p, p.name).data["title"] for p in papers.glob("paper*.md")}
+    titles = {p.name: read_record(p, p.name).data["title"] for p in papers.glob("li-*.md")}
     assert titles == {
-        "paper.md": "深度学习的研究",
-        "paper-2.md": "量子计算",
-        "paper-3.md": "機械学習",
+        "li-2024.md": "深度学习的研究",
+        "li-2024-2.md": "量子计算",
+        "li-2024-3.md": "기계 학습",
+        "li-2024-4.md": "3次元物体",
     }
     assert main(["new", "paper", "量子计算", "--site", str(site)]) == 1  # the same paper again
-    assert sorted(p.name for p in papers.glob("paper*.md")) == sorted(titles)
+    assert sorted(p.name for p in papers.glob("li-*.md")) == sorted(titles)
+    # an author whose name has no Latin letters either: the author's slug and the year
+    other = tmp_path / "o"
+    main(["init", str(other), "--name", "王小明", "--slug", "wang-xiaoming"])
+    assert main(["new", "paper", "量子计算", "--site", str(other)]) == 0
+    assert (other / "content/papers/wang-xiaoming-2024.md").is_file()
+    assert main(["build", "--site", str(other)]) == 0
+    assert (other / "output/papers/wang-xiaoming-2024/index.html").is_file()
 
 
 @pytest.mark.parametrize(

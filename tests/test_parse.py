@@ -147,6 +147,27 @@ def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> 
     assert problems == []
 
 
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [("12k", "write the whole number: 12000"), ("1.5M", "write the whole number: 1500000")],
+)
+def test_a_count_written_as_a_profile_shows_it_says_the_number(written: str, fix: str) -> None:
+    # `citations: 12k` copied from a profile was "must be a whole number, not '12k'", no fix.
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: {written}\n---\n")
+    assert problems == [
+        f"content/papers/x.md:5: `citations` must be a whole number, not '{written}'; {fix}"
+    ]
+    number = fix.rsplit(" ", 1)[-1]
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: {number}\n---\n")
+    assert problems == []
+    # one the abbreviation cannot give exactly: the count to look up, and about how many
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: 1.2345k\n---\n")
+    assert problems == [
+        "content/papers/x.md:5: `citations` must be a whole number, not '1.2345k'; write the "
+        "whole number, the exact count (about 1234)"
+    ]
+
+
 def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
     # In a list of 30 authors, "line 3" (the `authors:` key) leaves the reader searching.
     names = "".join(f"  - Author {i}\n" for i in range(30))
@@ -643,6 +664,23 @@ def test_an_empty_required_field_is_one_problem_on_its_line() -> None:
     ]
 
 
+@pytest.mark.parametrize("word", ["Null", "null", "NULL", "~"])
+def test_a_required_word_yaml_reads_as_nothing_says_to_quote_it(word: str) -> None:
+    # A paper titled "Null" (or an author so named): YAML reads the bare word as no value.
+    record, problems = paper(f"---\ntitle: {word}  # the title\nauthors: [A]\ndate: 2024\n---\n")
+    assert record is None
+    assert problems == [
+        f"content/papers/x.md:2: required field `title` is empty: YAML reads an unquoted "
+        f'`{word}` as no value at all; to mean the word, quote it: `title: "{word}"`'
+    ]
+    found = Problems()
+    parse_author(Text("content/authors/a.yaml", f"field: AI\nname: {word}\n"), found)
+    assert [str(p) for p in found.items] == [
+        f"content/authors/a.yaml:2: required field `name` is empty: YAML reads an unquoted "
+        f'`{word}` as no value at all; to mean the word, quote it: `name: "{word}"`'
+    ]
+
+
 def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
     # A file saved as "Über Paper.md" (as a Mac or Windows user names files).
     text = "---\ntitle: T\nauthors: [A]\ndate: 2024\n---\n"
@@ -655,6 +693,23 @@ def test_a_name_that_is_no_slug_says_which_slug_to_write() -> None:
     assert problems == [
         "content/papers/x.md:4: slug 'My_Paper' must match [a-z0-9][a-z0-9-]* (at most 120 "
         "characters); write `slug: my-paper`"
+    ]
+
+
+@pytest.mark.parametrize("name", ["深度学习", "3次元物体"])
+def test_a_file_name_without_latin_letters_says_the_name_an_import_would_give(name: str) -> None:
+    # It said "rename the file" to a user whose titles have no letters a slug is made of.
+    text = "---\ntitle: 深度学习的研究\nauthors: [Wei Li, Ada Lovelace]\ndate: 2024-02-02\n---\n"
+    _, problems = paper(text, f"content/papers/{name}.md")
+    assert problems == [
+        f"content/papers/{name}.md:1: file name '{name}' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file to `li-2024.md` or add a `slug:` field"
+    ]
+    # a first author without Latin letters either: no name to suggest
+    _, problems = paper(text.replace("Wei Li", "李伟"), f"content/papers/{name}.md")
+    assert problems == [
+        f"content/papers/{name}.md:1: file name '{name}' is not a valid slug (lowercase "
+        "letters, digits and hyphens); rename the file or add a `slug:` field"
     ]
 
 

@@ -647,3 +647,51 @@ def test_a_style_sheet_in_a_comment_of_base_html_is_not_warned_of(
         f"{(REPO / 'themes/default/static').as_posix()}/ nor static/ holds, "
         "so every page shows without that style sheet; put it in static/, or remove the line"
     ]
+
+
+THEME_FILES = sorted(p.name for p in (REPO / "themes/default/templates").iterdir())
+
+
+def test_a_block_the_template_it_extends_lacks_is_named(
+    make_site: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Outside the blocks of the template it extends, an override's text is dropped: a
+    misspelt `{% block titel %}` changed nothing, and nothing said so."""
+    base = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    site = make_site(
+        {
+            "site.yaml": SITE.replace("main_author", "theme: mine\nmain_author"),
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "theme/paper.html" %}\n'
+            "{% block titel %}Paper: {{ super() }}{% endblock %}\n"
+            "{% block main %}{{ super() }}{% block mine %}{% endblock %}{% endblock %}\n"
+            "{% block talks %}Talks{% endblock %}\n",
+            # a theme of the site's own: its base.html's blocks are those a child may fill
+            **{
+                f"themes/mine/templates/{name}": (
+                    REPO / "themes/default/templates" / name
+                ).read_text(encoding="utf-8")
+                for name in THEME_FILES
+                if name != "base.html"
+            },
+            "themes/mine/templates/base.html": base.replace(
+                "{% block main %}", "{% block body %}{% endblock %}{% block main %}"
+            ),
+            "themes/mine/static/style.css": "",
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 0  # a note, not an error
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "is no block" in line] == [
+        "templates/paper.html:2: block `titel` is no block of theme/paper.html (nor of a "
+        "template it extends), so what it holds shows on no page; did you mean `title`?",
+        "templates/paper.html:4: block `talks` is no block of theme/paper.html (nor of a "
+        "template it extends), so what it holds shows on no page; its blocks are body, "
+        "description, head, icon, main, meta, og_locale, title",
+    ]
+    assert main(["build"]) == 0  # said by every build, one with nothing to do too
+    assert "block `titel`" in capsys.readouterr().err

@@ -51,11 +51,13 @@ from generator.ingest.records import (
 )
 from generator.ingest.work import (
     Work,
+    family_slug,
     fold_space,
     normalise_date,
     normalise_doi,
     normalise_title,
     safe_url,
+    says_nothing,
     settle,
     slugify,
     split_arxiv_id,
@@ -742,13 +744,7 @@ def _title_slug(work: Work) -> str:
     id or DOI (``arxiv-2301-12345``), which name it for good, else its first author's
     family name, where it is written in Latin letters, and year (``wang-2011``)."""
     slug = slugify(work.title)
-    if not re.search(r"[a-z]", slug) and any(
-        char.isalpha() and not slugify(char, what="") for char in work.title
-    ):
-        # the digits of a title in another script (`…3次元物体…`, `2022年度…`): a slug of
-        # `3` says nothing of the paper, and the next such title's clashed with it
-        slug = "paper"
-    if slug != "paper" or "paper" in work.title.casefold():  # (a paper titled so)
+    if not says_nothing(slug, work.title):
         return slug
     if slugify(work.latin_title or "") != "paper":
         return slugify(work.latin_title or "")
@@ -756,12 +752,7 @@ def _title_slug(work: Work) -> str:
         return slugify(f"arxiv {work.arxiv_id}")
     if work.doi:
         return slugify(f"doi {work.doi}")
-    words = work.authors[0].split() if work.authors else []
-    while len(words) > 1 and words[-1].rstrip(".").casefold() in ("jr", "sr", "ii", "iii", "iv"):
-        words.pop()  # `Martin Luther King Jr.`: King
-    if words and re.search(r"[a-z0-9]", slugify(words[-1], what="")):
-        return slugify(f"{words[-1]} {work.year or ''}")
-    return slug
+    return (family_slug(work.authors[0], work.year) if work.authors else None) or "paper"
 
 
 def _free_slug(base: str, year: int | None, taken: set[str]) -> str:

@@ -18,7 +18,7 @@ from generator import __version__, yamlio
 from generator.errors import ArgumentError, ContentError, Problem
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
-from generator.ingest.work import slugify
+from generator.ingest.work import family_slug, says_nothing, slugify
 from generator.names import fold_letters, name_key
 from generator.schema import BUILT_FOLDERS, SLUG_PATTERN
 from generator.validate import CONTROL, RESERVED_NAMES, blank, unbalanced_bidi
@@ -313,10 +313,13 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         message = f"no author '{slug_of_author}' (known: {known}){hint}"
         raise ArgumentError([Problem(str(site / AUTHORS_DIR), 0, message)])
     slug = slugify(title)
+    year = str(today().year)
+    if says_nothing(slug, title):  # `深度学习的研究`: `li-2026`, as an import names it, not `paper`
+        name = names[slug_of_author]
+        slug = family_slug(name, int(year)) or slugify(f"{slug_of_author} {year}")
     path = site / PAPERS_DIR / f"{slug}.md"
     number = 1
     notes = []
-    year = str(today().year)
     while path.exists() or path.with_suffix(".yaml").exists():
         existing = path if path.exists() else path.with_suffix(".yaml")
         dated = _same_title(existing, title)
@@ -328,8 +331,8 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
             raise ContentError([Problem(str(existing), 0, message)])
         if dated is not None:  # the same title on a paper of another year: another paper
             notes.append(f"note: {existing} has this title too, dated {dated}: another paper")
-        # Another paper whose title makes the same slug: titles in Chinese or Greek
-        # letters all make `paper`, and a researcher may well have several.
+        # Another paper whose title makes the same slug: titles in Chinese letters by
+        # one author in one year all make `li-2026`, and a researcher may well have several.
         number += 1
         path = site / PAPERS_DIR / f"{slug}-{number}.md"
     text = (

@@ -975,6 +975,28 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     return f"{slug}-{what}" if slug in RESERVED_NAMES else slug
 
 
+def says_nothing(slug: str, title: str) -> bool:
+    """Whether ``slug``, made of ``title``, says nothing of it: a title in a script it is
+    not spelled from (Chinese, Japanese, Korean, Arabic) makes ``paper``, or the title's
+    digits alone (`…3次元物体…` makes `3`, and the next such title's clashes with it)."""
+    if slug == "paper":  # (unless the paper is titled so)
+        return "paper" not in title.casefold()
+    return not re.search(r"[a-z]", slug) and any(
+        char.isalpha() and not slugify(char, what="") for char in title
+    )
+
+
+def family_slug(author: str, year: int | None) -> str | None:
+    """``wang-2011`` for the author ``Xiaoming Wang`` and 2011: the slug of a paper whose
+    title has no Latin letters; None for a name without them either."""
+    words = author.split()
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in ("jr", "sr", "ii", "iii", "iv"):
+        words.pop()  # `Martin Luther King Jr.`: King
+    if words and re.search(r"[a-z0-9]", slugify(words[-1], what="")):
+        return slugify(f"{words[-1]} {year or ''}")
+    return None
+
+
 # The ``imported_from`` of a work a database gave, with its own id for it: one paper
 # each, whatever its title or year (an old site's page may have held two in turn).
 DATABASE_SOURCES = {"semanticscholar": "Semantic Scholar id", "openalex": "OpenAlex id"}
