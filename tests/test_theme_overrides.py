@@ -695,3 +695,51 @@ def test_a_block_the_template_it_extends_lacks_is_named(
     ]
     assert main(["build"]) == 0  # said by every build, one with nothing to do too
     assert "block `titel`" in capsys.readouterr().err
+
+
+def test_a_copy_of_the_theme_as_it_came_is_not_read_for_stray_blocks_each_build(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's own site, or a site's `themes/default/` copied unchanged, found by
+    a relative path (`authorsite build` in the site's folder): reading its 12 templates
+    for blocks no parent has took ~0.17 s of every build that renders a page."""
+    import jinja2
+
+    from generator.build import theme_dirs
+    from generator.config import bundled_templates
+    from generator.render import make_environment
+    from generator.template_problems import stray_blocks
+
+    theme = REPO / "themes/default/templates"
+    site = make_site(
+        {
+            "site.yaml": SITE,
+            **{
+                f"themes/default/templates/{name}": (theme / name).read_text(encoding="utf-8")
+                for name in THEME_FILES
+            },
+        }
+    )
+    monkeypatch.chdir(site)
+    search, _ = theme_dirs(Path("."), "default")
+    env = make_environment(search, None, "en", (), bundled_templates())
+    parsed: list[str] = []
+    real_parse = jinja2.Environment.parse
+
+    def parse(self: jinja2.Environment, source: str, name: str | None = None, *a: object) -> object:
+        parsed.append(str(name))
+        return real_parse(self, source, name, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "parse", parse)
+    assert stray_blocks(env, bundled_templates()) == []
+    assert parsed == []
+    # One template changed: the copies beside it are read (a block may be gone from it)
+    (site / "themes/default/templates/base.html").write_text(
+        (theme / "base.html")
+        .read_text(encoding="utf-8")
+        .replace("{% block meta %}", "{% block x %}"),
+        encoding="utf-8",
+    )
+    env = make_environment(search, None, "en", (), bundled_templates())
+    warned = stray_blocks(env, bundled_templates())
+    assert parsed and any("block `meta` is no block of base.html" in line for line in warned)
