@@ -866,7 +866,7 @@ def _unquote_hint(value: Any, shape: str) -> str:
 def _abbreviated_hint(value: Any) -> str:
     """The fix for a count written as a profile shows it, `12k` or `1.2M`: the number."""
     match = (
-        re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmM])", value.strip())
+        re.fullmatch(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)\s*([kKmM])", value.strip())
         if isinstance(value, str)
         else None
     )

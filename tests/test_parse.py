@@ -166,6 +166,10 @@ def test_a_count_written_as_a_profile_shows_it_says_the_number(written: str, fix
         "content/papers/x.md:5: `citations` must be a whole number, not '1.2345k'; write the "
         "whole number, the exact count (about 1234)"
     ]
+    # digits past what any count has: no hint (Python refuses to read 4,300 digits at once)
+    long = "1." + "9" * 6000 + "k"
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\ncitations: {long}\n---\n")
+    assert len(problems) == 1 and "must be a whole number" in problems[0]
 
 
 def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
