@@ -97,6 +97,24 @@ def test_endnote_web_of_science_counts_are_citations_not_a_note(site: Path) -> N
 
 
 @pytest.mark.parametrize(
+    "field",
+    ["times-cited = {%s}", "note = {Times Cited: %s}", "note = {Cited by: %s}"],
+)
+def test_a_count_of_thousands_of_digits_is_no_count_and_no_traceback(
+    site: Path, field: str
+) -> None:
+    """Web of Science's and Scopus's counts were read with int(), which Python refuses past
+    4,300 digits: the import stopped with a traceback. Such a count is none."""
+    entry = "@article{k, title={Big}, author={Ada Lovelace}, year={2020}, %s}\n" % (
+        field % ("9" * 6000)
+    )
+    status, _ = _import_text(site, entry)
+    assert status == 0
+    [(_, data, _)] = read_papers(site)
+    assert "citations" not in data
+
+
+@pytest.mark.parametrize(
     ("fixture", "counts"),
     [
         (FIXTURES / "bibtex" / "trial-scopus.bib", "Cited by"),

@@ -670,6 +670,12 @@ def _counts_note(fields: dict[str, str]) -> bool:
     return bool(note) and bool(_SCOPUS_NOTE.match(note) or _WOS_NOTE.fullmatch(note))
 
 
+def _count(digits: str) -> int | None:
+    """A database's count written in ``digits``, or None: not digits, or more of them
+    than any count has (Python refuses to read past 4,300 digits: it was a traceback)."""
+    return int(digits) if digits.isdecimal() and len(digits) <= 12 else None
+
+
 def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None:
     """The count a database wrote in its export: Web of Science's ``Times-Cited`` (dated
     by its ``DA``, the day of the export), Scopus's ``note = {Cited by: 12; …}``.
@@ -677,21 +683,22 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
     Both were left out (the Scopus note shown as the paper's note until then); the
     profile's h-index counts them, as it counts an OpenAlex import's.
     """
-    wos = verbatim(fields.get("times-cited", "")).strip()
-    if wos.isdigit():
-        work.citations, work.citations_source = int(wos), WOS_SOURCE
+    wos = _count(verbatim(fields.get("times-cited", "")).strip())
+    if wos is not None:
+        work.citations, work.citations_source = wos, WOS_SOURCE
         day = verbatim(fields.get("da", "")).strip()
         work.citations_date = day if _calendar(day) and len(day) == 10 else None
         return
     note = decode(fields.get("note", "")) if fields.get("note") else ""
     endnote = _WOS_NOTE.fullmatch(note)
-    if endnote:
-        work.citations, work.citations_source = int(endnote.group(1)), WOS_SOURCE
+    if endnote and _count(endnote.group(1)) is not None:
+        work.citations, work.citations_source = _count(endnote.group(1)), WOS_SOURCE
         work.citations_date = None  # EndNote keeps no day of the export
         return
     scopus = _SCOPUS_NOTE.match(note) if note else None
-    if scopus:
-        work.citations, work.citations_source = int(scopus.group(2).replace(",", "")), SCOPUS_SOURCE
+    if scopus and _count(scopus.group(2).replace(",", "")) is not None:
+        work.citations = _count(scopus.group(2).replace(",", ""))
+        work.citations_source = SCOPUS_SOURCE
         work.citations_date = (day_of(scopus.group(1)) if scopus.group(1) else None) or exported
 
 
