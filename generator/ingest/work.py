@@ -348,7 +348,7 @@ def drop_control_characters(work: Work) -> list[str]:
 def _month_length(text: str) -> str:
     """How many days the month of ``YYYY-MM-DD`` has, for a message (else nothing)."""
     parts = text.split("-")
-    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+    if len(text) != 10 or len(parts) != 3 or not all(part.isdecimal() for part in parts):
         return ""
     year, month = int(parts[0]), int(parts[1])
     if not (1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR):
