@@ -98,13 +98,20 @@ def test_endnote_web_of_science_counts_are_citations_not_a_note(site: Path) -> N
 
 @pytest.mark.parametrize(
     "field",
-    ["times-cited = {%s}", "note = {Times Cited: %s}", "note = {Cited by: %s}"],
+    [
+        "times-cited = {%s}",
+        "note = {Times Cited: %s}",
+        "note = {Cited by: %s}",
+        "month = {%s}",
+        "month = feb, day = {%s}",
+    ],
 )
 def test_a_count_of_thousands_of_digits_is_no_count_and_no_traceback(
     site: Path, field: str
 ) -> None:
-    """Web of Science's and Scopus's counts were read with int(), which Python refuses past
-    4,300 digits: the import stopped with a traceback. Such a count is none."""
+    """Web of Science's and Scopus's counts, a month and a day were read with int(), which
+    Python refuses past 4,300 digits: the import stopped with a traceback. Such a count is
+    none, and such a month or day no date's."""
     entry = "@article{k, title={Big}, author={Ada Lovelace}, year={2020}, %s}\n" % (
         field % ("9" * 6000)
     )
@@ -112,6 +119,23 @@ def test_a_count_of_thousands_of_digits_is_no_count_and_no_traceback(
     assert status == 0
     [(_, data, _)] = read_papers(site)
     assert "citations" not in data
+    assert str(data["date"]) in ("2020", "2020-02")
+
+
+def test_an_arxiv_feed_counting_thousands_of_digits_is_refused_not_a_traceback(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = "9" * 6000
+    feed = site.parent / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">\n<title>arXiv Query</title>\n'
+        f"<opensearch:totalResults>{many}</opensearch:totalResults>\n"
+        f"<opensearch:startIndex>{many}9</opensearch:startIndex>\n</feed>\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "arxiv", feed) == 1
+    assert ":1: the feed has no entries" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

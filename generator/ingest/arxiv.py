@@ -179,7 +179,8 @@ def parse_feed(
     if not entries:
         total = str(feed.feed.get("opensearch_totalresults", ""))
         start = str(feed.feed.get("opensearch_startindex", ""))
-        if total.isdigit() and start.isdigit() and 0 < int(total) <= int(start):
+        counts = [int(n) if n.isdecimal() and len(n) <= 12 else None for n in (total, start)]
+        if counts[0] is not None and counts[1] is not None and 0 < counts[0] <= counts[1]:
             # `start=200` of 150 results: a script fetching page after page asked one too
             # many, and the whole import of its pages stopped here.
             message = (

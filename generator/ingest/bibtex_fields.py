@@ -138,8 +138,8 @@ def _date(fields: dict[str, str]) -> str:
     month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
     month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
     month = MONTH_NUMBERS.get(month_text) or MONTH_NUMBERS.get(month_word[:3])
-    if month is None and month_text.isdigit() and 1 <= int(month_text) <= 12:
-        month = int(month_text)
+    if month is None and month_text.isdecimal() and len(month_text) <= 2:
+        month = int(month_text) if 1 <= int(month_text) <= 12 else None
     if not month:
         return year.group(0)
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
@@ -150,7 +150,11 @@ def _date(fields: dict[str, str]) -> str:
     written = re.fullmatch(r"[a-z]+\.?[~\s]+(\d{1,2})|(\d{1,2})[~\s]+[a-z]+\.?", month_text)
     if not day and written:
         day = written.group(1) or written.group(2)
-    if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]:
+    if (
+        day.isdecimal()
+        and len(day) <= 2
+        and 1 <= int(day) <= calendar.monthrange(int(year.group(0)), month)[1]
+    ):
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
 
