@@ -104,6 +104,9 @@ def test_endnote_web_of_science_counts_are_citations_not_a_note(site: Path) -> N
         "note = {Cited by: %s}",
         "month = {%s}",
         "month = feb, day = {%s}",
+        "journal = {J}, series = {%s}",
+        "articleno = {3}, numpages = {%s}",
+        "eprint = {2301.12345v%s}, archiveprefix = {arXiv}",
     ],
 )
 def test_a_count_of_thousands_of_digits_is_no_count_and_no_traceback(
@@ -136,6 +139,22 @@ def test_an_arxiv_feed_counting_thousands_of_digits_is_refused_not_a_traceback(
     )
     assert _import(site, "arxiv", feed) == 1
     assert ":1: the feed has no entries" in capsys.readouterr().err
+
+
+def test_an_arxiv_version_of_thousands_of_digits_is_imported_not_a_traceback(site: Path) -> None:
+    feed = site.parent / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        "<title>arXiv Query</title>\n<entry><id>http://arxiv.org/abs/2301.12345v"
+        + "9"
+        * 6000
+        + "</id><title>T</title><summary>S</summary><published>2023-01-02T00:00:00Z</published>"
+        "<author><name>Ada Lovelace</name></author></entry>\n</feed>\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "arxiv", feed) == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["arxiv_id"] == "2301.12345"
 
 
 @pytest.mark.parametrize(

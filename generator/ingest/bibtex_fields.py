@@ -1090,7 +1090,7 @@ _SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
 def _journal_series(series: str) -> str:
     """A journal's series as biblatex prints it: `newseries` "new series", a number an
     ordinal, `3` "3rd series"; else as written (`Series B`)."""
-    if series.isdecimal():
+    if series.isdecimal() and len(series) <= 6:
         number = int(series)
         teen = number % 100 in (11, 12, 13)  # 11th, 12th, 13th; 21st, 22nd, 23rd
         suffix = "th" if teen else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
@@ -1316,7 +1316,7 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     dblp writes the same paper's pages; the article's number alone without a count."""
     article = decode(fields.get("articleno") or "").strip()
     count = decode(fields.get("numpages") or "").strip()
-    if article.isdecimal() and count.isdecimal() and int(count) > 0:
+    if article.isdecimal() and count.isdecimal() and len(count) <= 6 and int(count) > 0:
         return f"{article}:1--{article}:{count}" if int(count) > 1 else f"{article}:1"
     # MDPI's and Web of Science's `article-number = {279}` (the journal's locator in place
     # of pages, which the page left out), whose "UNSP" says it is not the journal's own

@@ -388,7 +388,9 @@ def split_arxiv_id(text: str) -> tuple[str, str | None] | None:
 def version_number(version: str | None) -> int:
     """The number of an arXiv version (``v2``: 2, as :func:`split_arxiv_id` and an arXiv
     answer give it), 0 for none."""
-    return int(version[1:]) if version else 0
+    digits = version[1:] if version else ""
+    # (a version of thousands of digits, from a hostile feed: int() refuses past 4,300)
+    return int(digits) if digits.isdecimal() and len(digits) <= 6 else 0
 
 
 def arxiv_from_links(work: Work) -> None:
