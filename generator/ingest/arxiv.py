@@ -153,12 +153,14 @@ def parse_feed(
     """
     if outline is None:
         outline = scan_feed(io.BytesIO(data), origin)
+    squeezed, head_lines, shift = _squeezed_prolog(data)
     # A stream, not bytes: feedparser opens bytes that name a file, or fetches a URL.
-    feed: Any = feedparser.parse(io.BytesIO(data))
+    feed: Any = feedparser.parse(io.BytesIO(squeezed))
     exc = feed.get("bozo_exception")
     if feed.get("bozo") and isinstance(exc, xml.sax.SAXParseException):
         message = f"malformed XML: {exc.getMessage()}"
-        raise ContentError([Problem(origin, exc.getLineNumber() or 0, message)])
+        line = exc.getLineNumber() or 0
+        raise ContentError([Problem(origin, line + shift if line > head_lines else line, message)])
     _listing(feed, origin)
     if not str(feed.get("version", "")).startswith("atom"):
         raise ContentError([Problem(origin, 1, "not an Atom feed (an arXiv API response)")])
@@ -208,6 +210,26 @@ def parse_feed(
                 "gets draft: true, which keeps it off the site (delete that line to list it)"
             )
     return works
+
+
+# White space between the markup before the root element (XML allows any amount there)
+_PROLOG_SPACE = re.compile(rb"(?:(?<=>)|^)[ \t\r\n]{2,}(?=<|\Z)")
+
+
+def _squeezed_prolog(data: bytes) -> tuple[bytes, int, int]:
+    """``data`` with each run of white space before its root element made one line end
+    (feedparser looks for a DOCTYPE at each line start to the end of the run: 128 KB of
+    blank lines took over a minute); also the lines of the new prolog, and how many fewer
+    there are, which feedparser's line numbers past it are short of."""
+    root = re.search(rb"<[A-Za-z_]", data)
+    if root is None:
+        return data, 0, 0
+    head = data[: root.start()]
+    squeezed = _PROLOG_SPACE.sub(lambda run: b"\n" if b"\n" in run.group() else b" ", head)
+    if squeezed == head:
+        return data, 0, 0
+    shift = head.count(b"\n") - squeezed.count(b"\n")
+    return squeezed + data[root.start() :], squeezed.count(b"\n") + 1, shift
 
 
 def _listing(feed: Any, origin: str) -> None:
