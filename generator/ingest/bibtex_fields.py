@@ -695,14 +695,13 @@ def _citations(fields: dict[str, str], work: Work, exported: str | None) -> None
         return
     note = decode(fields.get("note", "")) if fields.get("note") else ""
     endnote = _WOS_NOTE.fullmatch(note)
-    if endnote and _count(endnote.group(1)) is not None:
-        work.citations, work.citations_source = _count(endnote.group(1)), WOS_SOURCE
+    if endnote and (count := _count(endnote.group(1))) is not None:
+        work.citations, work.citations_source = count, WOS_SOURCE
         work.citations_date = None  # EndNote keeps no day of the export
         return
     scopus = _SCOPUS_NOTE.match(note) if note else None
-    if scopus and _count(scopus.group(2).replace(",", "")) is not None:
-        work.citations = _count(scopus.group(2).replace(",", ""))
-        work.citations_source = SCOPUS_SOURCE
+    if scopus and (count := _count(scopus.group(2).replace(",", ""))) is not None:
+        work.citations, work.citations_source = count, SCOPUS_SOURCE
         work.citations_date = (day_of(scopus.group(1)) if scopus.group(1) else None) or exported
 
 
