@@ -135,8 +135,18 @@ def host_problem(url: str) -> str | None:
     """Why an http(s) ``url`` names no host, or None (for any other address too).
 
     `https://...`, a placeholder copied from an example, `https://` alone and `https:///x`
-    would be published as links that lead nowhere.
+    would be published as links that lead nowhere. So would `https:github.com/ada` (or
+    `http:/ada.org`), without the `//`: a browser reads it on an https page as a page of
+    the site, and on an http page, or one opened from disk, as the host.
     """
+    if (typo := _NO_SLASHES.match(url.strip())) and url.strip()[typo.end() :].lstrip("/\\"):
+        scheme, rest = typo[1].lower(), url.strip()[typo.end() :].lstrip("/\\")
+        return (
+            f"has no `//` after `{scheme}:`, so a browser reads it as a page of this site or "
+            f"as another host, by the page it is on; write `{scheme}://{rest}`"
+        )
+    if typo:  # `https:` alone
+        return _NO_HOST.format(shown(url.strip()))
     if not _WEB.match(url.strip()):
         return None
     try:
@@ -147,10 +157,16 @@ def host_problem(url: str) -> str | None:
         return None
     if host and all(host.removesuffix(".").split(".")):
         return None
-    return (
-        f"`{shown(url.strip())}` names no host, so it would lead nowhere; write the page's "
-        "full address (`https://example.org/page`), or remove the line"
-    )
+    return _NO_HOST.format(shown(url.strip()))
+
+
+_NO_HOST = (
+    "`{}` names no host, so it would lead nowhere; write the page's full address "
+    "(`https://example.org/page`), or remove the line"
+)
+# `https:` without the `//` that must follow it (`https:github.com`, `http:/x.org`, and
+# `https:\\x.org`, which browsers read as `https://x.org` on some pages only)
+_NO_SLASHES = re.compile(r"(https?):(?!//)", re.IGNORECASE)
 
 
 # An author's profile elsewhere, named by its id or user name as researchers write it

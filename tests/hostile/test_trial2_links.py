@@ -1,0 +1,96 @@
+"""A record's web address written without the `//` after its scheme is refused with the
+address to write.
+
+`https:github.com/ada/tool` (or `http:/ada.org`) is a typo a browser reads two ways: on
+an https page as a page of the site (`…/papers/x/github.com/ada/tool`, a broken link), on
+an http page or one opened from disk as the host `github.com`. The build published it as
+written; only `check` found it, and said that a `..` it did not hold led out of the site.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_build, write_site
+
+SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n"}
+PAPER = (
+    "---\ntitle: A Paper\nauthors: [Ada Lovelace]\ndate: 2024-05-01\nlinks:\n  code: {}\n---\nx\n"
+)
+AUTHOR = "name: Ada Lovelace\nfield: CS\nlinks:\n  homepage: {}\n"
+
+TYPOS = [
+    ("https:github.com/ada/tool", "https://github.com/ada/tool"),
+    ("http:/ada.org/p", "http://ada.org/p"),
+    ("HTTPS:github.com/ada", "https://github.com/ada"),
+    ("https:\\\\github.com/ada", "https://github.com/ada"),
+]
+
+
+@pytest.mark.parametrize(("url", "meant"), TYPOS)
+def test_a_paper_link_without_its_slashes_is_refused_with_the_address(
+    url: str, meant: str, tmp_path: Path
+) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            **SITE,
+            "content/authors/ada.yaml": AUTHOR.format("https://example.org/"),
+            "content/papers/one.md": PAPER.format(json.dumps(url)),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "6")
+    assert f"write `{meant}`" in problem["message"], problem["message"]
+    assert not built.out.exists()
+
+
+@pytest.mark.parametrize(("url", "meant"), TYPOS)
+def test_an_author_link_without_its_slashes_is_refused_with_the_address(
+    url: str, meant: str, tmp_path: Path
+) -> None:
+    site = write_site(
+        tmp_path,
+        {**SITE, "content/authors/ada.yaml": AUTHOR.format(json.dumps(url))},
+    )
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/authors/ada.yaml", "4")
+    assert f"write `{meant}`" in problem["message"], problem["message"]
+
+
+def test_a_scheme_alone_is_refused_as_naming_no_host(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            **SITE,
+            "content/authors/ada.yaml": AUTHOR.format("https://example.org/"),
+            "content/papers/one.md": PAPER.format('"https:"'),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert "names no host" in problem["message"], problem["message"]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://github.com/ada/tool", "HTTP://ADA.ORG/p", "mailto:ada@example.org"]
+)
+def test_addresses_written_in_full_are_kept(url: str, tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            **SITE,
+            "content/authors/ada.yaml": AUTHOR.format(json.dumps(url)),
+            "content/papers/one.md": PAPER.format(json.dumps(url)),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
