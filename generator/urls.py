@@ -139,13 +139,9 @@ def host_problem(url: str) -> str | None:
     `http:/ada.org`), without the `//`: a browser reads it on an https page as a page of
     the site, and on an http page, or one opened from disk, as the host.
     """
-    if (typo := _NO_SLASHES.match(url.strip())) and url.strip()[typo.end() :].lstrip("/\\"):
-        scheme, rest = typo[1].lower(), url.strip()[typo.end() :].lstrip("/\\")
-        return (
-            f"has no `//` after `{scheme}:`, so a browser reads it as a page of this site or "
-            f"as another host, by the page it is on; write `{scheme}://{rest}`"
-        )
-    if typo:  # `https:` alone
+    if typo := no_slashes_problem(url):
+        return f"{typo[0]}; write `{typo[1]}`"
+    if _NO_SLASHES.match(url.strip()):  # `https:` alone
         return _NO_HOST.format(shown(url.strip()))
     if not _WEB.match(url.strip()):
         return None
@@ -167,6 +163,25 @@ _NO_HOST = (
 # `https:` without the `//` that must follow it (`https:github.com`, `http:/x.org`, and
 # `https:\\x.org`, which browsers read as `https://x.org` on some pages only)
 _NO_SLASHES = re.compile(r"(https?):(?!//)", re.IGNORECASE)
+_NO_SLASHES_SAID = (
+    "has no `//` after `{}:`, so a browser reads it as a page of this site or as another "
+    "host, by the page it is on"
+)
+
+
+def with_slashes(url: str) -> str | None:
+    """The address ``url`` means where it is an http(s) one written without the `//`
+    after its scheme (`https:github.com/ada` is `https://github.com/ada`); else None."""
+    typo = _NO_SLASHES.match(url.strip())
+    rest = url.strip()[typo.end() :].lstrip("/\\") if typo else ""
+    return f"{typo[1].lower()}://{rest}" if typo and rest else None
+
+
+def no_slashes_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with ``url`` written without the `//` after its scheme, and the
+    address to write; None for any other address."""
+    meant = with_slashes(url)
+    return (_NO_SLASHES_SAID.format(meant.split(":")[0]), meant) if meant else None
 
 
 # An author's profile elsewhere, named by its id or user name as researchers write it

@@ -9,11 +9,14 @@ written; only `check` found it, and said that a `..` it did not hold led out of 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.hostile.harness import run_build, write_site
 
 SITE = {"site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n"}
@@ -94,3 +97,38 @@ def test_addresses_written_in_full_are_kept(url: str, tmp_path: Path) -> None:
     )
     built = run_build(site)
     assert built.status == 0, built.stderr
+
+
+def run_check(site: Path, *args: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = main(["check", "--site", str(site), *args])
+    return status, err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("url", "meant"),
+    [
+        ("https:github.com/ada/y", "https://github.com/ada/y"),
+        ("http:/ada.org/q", "http://ada.org/q"),
+    ],
+)
+def test_check_names_a_markdown_link_without_its_slashes_with_the_address(
+    url: str, meant: str, tmp_path: Path
+) -> None:
+    """In Markdown such a link is published (a Markdown link is never refused); `check`
+    names it at its line with the address to write, not as a `..` that it does not hold."""
+    site = write_site(
+        tmp_path,
+        {
+            **SITE,
+            "content/authors/ada.yaml": AUTHOR.format("https://example.org/"),
+            "content/papers/one.md": "---\ntitle: A Paper\nauthors: [Ada Lovelace]\n"
+            f"date: 2024-05-01\n---\nThe code: [repo]({url}).\n",
+        },
+    )
+    status, err = run_check(site, "--base-url", "https://user.github.io/repo/")
+    assert status == 1
+    [line] = [line for line in err.splitlines() if url in line]
+    assert line.startswith("content/papers/one.md:6: broken link: "), line
+    assert f"write {meant}" in line and "`..`" not in line, line
