@@ -132,3 +132,25 @@ def test_check_names_a_markdown_link_without_its_slashes_with_the_address(
     [line] = [line for line in err.splitlines() if url in line]
     assert line.startswith("content/papers/one.md:6: broken link: "), line
     assert f"write {meant}" in line and "`..`" not in line, line
+
+
+def test_an_imported_profile_link_without_its_slashes_says_the_address_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Such a link in an old site's profile is left out, as the build would refuse it, with
+    the address to write; it was said to name no host (a template's placeholder)."""
+    from tests.test_import_profile import fresh, imported
+
+    old = tmp_path / "old" / "content" / "authors" / "admin" / "_index.md"
+    old.parent.mkdir(parents=True)
+    old.write_text(
+        "---\ntitle: Lena Fischer\nsocial:\n  - icon: github\n    link: https:github.com/lena\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    status, _, err = imported("hugo", tmp_path / "old", fresh(tmp_path, "Lena Fischer"), capsys)
+    assert status == 0
+    assert (
+        "social 1 (github) 'https:github.com/lena' is not imported: it has no `//` after "
+        "`https:` (write `https://github.com/lena`)"
+    ) in err, err
