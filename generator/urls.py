@@ -126,9 +126,11 @@ def bare_host(url: str, *, site_files: bool = False) -> bool:
 
 def with_scheme(url: str) -> str:
     """``url`` with the ``https://`` a host's address was typed without (`github.com/ann/tool`,
-    see :func:`bare_host`; `poster.ai` is a file's name); any other value as it is."""
-    bare = re.fullmatch(r"[^\s<>\"]+", url) and bare_host(url, site_files=True)
-    return f"https://{url}" if bare else url
+    see :func:`bare_host`; `poster.ai` is a file's name), or the `//` after its scheme
+    (`https:github.com/ann/tool`); any other value as it is."""
+    if not re.fullmatch(r"[^\s<>\"]+", url):
+        return url
+    return f"https://{url}" if bare_host(url, site_files=True) else with_slashes(url) or url
 
 
 def host_problem(url: str) -> str | None:

@@ -145,3 +145,24 @@ def test_an_imported_profile_link_without_its_slashes_says_the_address_to_write(
         "social 1 (github) 'https:github.com/lena' is not imported: it has no `//` after "
         "`https:` (write `https://github.com/lena`)"
     ) in err, err
+
+
+def test_an_imported_bibtex_link_without_its_slashes_is_the_address_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As `url = {github.com/ann/tool}` gets its https://, `https:github.com/ann/tool` gets
+    its `//`: it was left out as "not an http(s) address", which it is."""
+    from tests.ingest_support import new_site
+
+    site = new_site(tmp_path / "site", "Ada Lovelace")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{a1,\n  title = {A Tool},\n  author = {Lovelace, Ada},\n  year = 2024,\n"
+        "  url = {https:github.com/ann/tool},\n}\n"
+    )
+    assert main(["import", "bibtex", str(bib), "--site", str(site)]) == 0
+    notes = capsys.readouterr().out
+    assert "not an http(s) address" not in notes, notes
+    [record] = (site / "content/papers").glob("*.md")
+    assert "https://github.com/ann/tool" in record.read_text(), record.read_text()
+    assert run_build(site).status == 0
