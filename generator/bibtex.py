@@ -216,9 +216,35 @@ def _bib_name(name: str) -> str:
     Collaboration` is not a Mr Collaboration ("A. Collaboration" in abbrv, sorted under C)
     and `Food and Drug Administration` is not two authors."""
     escaped = _escape(name)
+    if _splits_at_and(escaped):  # one author still, whatever braces it was written with
+        return "{" + escaped + "}"
     if "{" in name:  # braced as the record wants it (`{OpenAI} Team`)
         return escaped
     return "{" + escaped + "}" if is_group(name) else escaped
+
+
+def _splits_at_and(text: str) -> bool:
+    """Whether BibTeX would read ``text`` as more than one name: it holds the word `and`
+    (in any case) outside braces. A record's braces that did not nest were dropped, so
+    `{Food and Drug Administration` and `Smith} and {Jones` hold it so, and so does
+    `R{\\o}nning and Sons`, braced elsewhere; each was two authors, or more."""
+    if "and" not in text.lower():
+        return False  # most names: no word to look for
+    depth, word = 0, list[str]()
+    for char in text + " ":
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if depth == 0 and char.isspace():
+            if "".join(word).lower() == "and":
+                return True
+            word = []
+        elif depth == 0 and char != "}":
+            word.append(char)
+        else:
+            word.append("{")  # a braced part: no word `and` of the list
+    return False
 
 
 _KEY_WORD = re.compile(r"[A-Za-z0-9]{4,}")

@@ -34,7 +34,7 @@ from generator.reporter import Reporter
 from generator.schema import BUILT_FOLDERS
 from generator.seo import is_absolute
 from generator.state import current_output, kept_warnings
-from generator.urls import lower_scheme
+from generator.urls import lower_scheme, no_slashes_problem
 
 _IGNORED_SCHEMES = ("mailto:", "tel:", "data:")
 # feedparser's words for where an XML feed stops parsing: `<unknown>:21:0: no element found`
@@ -332,6 +332,8 @@ class SiteChecker:
         ``/teaching/`` (the host's root) or ``../teaching/`` (as if from the page it is on)
         work on a site at the host's root and break once it is published under a path.
         """
+        if typo := no_slashes_problem(url):  # `https:github.com/ada`: no `..` in it
+            return f"broken link: {url} ({typo[0]}; shown on {where}); write {typo[1]}"
         if url.startswith("/"):
             why = (
                 f"a link that starts with `/` leads from the host's root, to {leads_to}, "

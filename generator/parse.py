@@ -606,7 +606,11 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
                 (str(i) for i, name in enumerate(raw[:-1]) if names.is_truncation(str(name))),
                 None,
             )
-            check.fail("authors", "`et al.` may only end the author list", early)
+            check.fail(
+                "authors",
+                "`et al.` may only end the author list; move it after the last name, or remove it",
+                early,
+            )
         if not authors and truncated:  # (a list of blank names is empty: Checker.required)
             check.fail("authors", "`authors` must list at least one name, not only `et al.`")
     if len(problems.items) > before or slug is None:

@@ -126,17 +126,25 @@ def bare_host(url: str, *, site_files: bool = False) -> bool:
 
 def with_scheme(url: str) -> str:
     """``url`` with the ``https://`` a host's address was typed without (`github.com/ann/tool`,
-    see :func:`bare_host`; `poster.ai` is a file's name); any other value as it is."""
-    bare = re.fullmatch(r"[^\s<>\"]+", url) and bare_host(url, site_files=True)
-    return f"https://{url}" if bare else url
+    see :func:`bare_host`; `poster.ai` is a file's name), or the `//` after its scheme
+    (`https:github.com/ann/tool`); any other value as it is."""
+    if not re.fullmatch(r"[^\s<>\"]+", url):
+        return url
+    return f"https://{url}" if bare_host(url, site_files=True) else with_slashes(url) or url
 
 
 def host_problem(url: str) -> str | None:
     """Why an http(s) ``url`` names no host, or None (for any other address too).
 
     `https://...`, a placeholder copied from an example, `https://` alone and `https:///x`
-    would be published as links that lead nowhere.
+    would be published as links that lead nowhere. So would `https:github.com/ada` (or
+    `http:/ada.org`), without the `//`: a browser reads it on an https page as a page of
+    the site, and on an http page, or one opened from disk, as the host.
     """
+    if typo := no_slashes_problem(url):
+        return f"{typo[0]}; write `{typo[1]}`"
+    if _NO_SLASHES.match(url.strip()):  # `https:` alone
+        return _NO_HOST.format(shown(url.strip()))
     if not _WEB.match(url.strip()):
         return None
     try:
@@ -147,10 +155,35 @@ def host_problem(url: str) -> str | None:
         return None
     if host and all(host.removesuffix(".").split(".")):
         return None
-    return (
-        f"`{shown(url.strip())}` names no host, so it would lead nowhere; write the page's "
-        "full address (`https://example.org/page`), or remove the line"
-    )
+    return _NO_HOST.format(shown(url.strip()))
+
+
+_NO_HOST = (
+    "`{}` names no host, so it would lead nowhere; write the page's full address "
+    "(`https://example.org/page`), or remove the line"
+)
+# `https:` without the `//` that must follow it (`https:github.com`, `http:/x.org`, and
+# `https:\\x.org`, which browsers read as `https://x.org` on some pages only)
+_NO_SLASHES = re.compile(r"(https?):(?!//)", re.IGNORECASE)
+_NO_SLASHES_SAID = (
+    "has no `//` after `{}:`, so a browser reads it as a page of this site or as another "
+    "host, by the page it is on"
+)
+
+
+def with_slashes(url: str) -> str | None:
+    """The address ``url`` means where it is an http(s) one written without the `//`
+    after its scheme (`https:github.com/ada` is `https://github.com/ada`); else None."""
+    typo = _NO_SLASHES.match(url.strip())
+    rest = url.strip()[typo.end() :].lstrip("/\\") if typo else ""
+    return f"{typo[1].lower()}://{rest}" if typo and rest else None
+
+
+def no_slashes_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with ``url`` written without the `//` after its scheme, and the
+    address to write; None for any other address."""
+    meant = with_slashes(url)
+    return (_NO_SLASHES_SAID.format(meant.split(":")[0]), meant) if meant else None
 
 
 # An author's profile elsewhere, named by its id or user name as researchers write it

@@ -505,7 +505,7 @@ class Checker:
                 key, f"`{key}` must be a number from {low:g} to {high:g}, not {value}{advice}"
             )
             return None
-        return float(value)
+        return float(value) + 0.0  # `-0.0` is 0, not shown as `-0`
 
     def flag(self, key: str, value: Any) -> bool | None:
         """true or false."""

@@ -200,7 +200,10 @@ def test_a_bad_entry_of_a_long_list_is_reported_on_its_own_line() -> None:
     )
     # The quick reader (plain `- name` lines) places entries as PyYAML does.
     _, problems = paper("---\ntitle: T\ndate: 2024\nauthors:\n  - A\n  - et al.\n  - B\n---\n")
-    assert problems == ["content/papers/x.md:6: `et al.` may only end the author list"]
+    assert problems == [
+        "content/papers/x.md:6: "
+        "`et al.` may only end the author list; move it after the last name, or remove it"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -394,7 +397,10 @@ def test_yaml_paper_with_abstract_key() -> None:
 
 def test_et_al_only_at_the_end() -> None:
     _, problems = paper("---\ntitle: T\nauthors: [A, et al., B]\ndate: 2024\n---\n")
-    assert problems == ["content/papers/x.md:3: `et al.` may only end the author list"]
+    assert problems == [
+        "content/papers/x.md:3: "
+        "`et al.` may only end the author list; move it after the last name, or remove it"
+    ]
 
 
 def test_crlf_and_bom_are_read() -> None:

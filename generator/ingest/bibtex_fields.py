@@ -1043,9 +1043,17 @@ def work_of(
     # An address that runs script (`url = {javascript:…}`, `\href{data:…}{…}`) is left out
     # of the entry too: cite.bib publishes it as written, and the build refuses it there.
     scripted = {name.lower() for name, _, _ in script_links(work.bibtex)}
-    if scripted:
+    if scripted & _WHOLE:  # an entry without them is no reference: cite.bib is made anew
+        work.bibtex = None
+    elif scripted:
         work.bibtex = _kept_entry(block, fields, resolved, bad | scripted)
     return work
+
+
+# The fields without which a kept entry would be no reference (a title-less entry in a
+# reader's reference manager): one that holds a script address makes cite.bib from the
+# record's fields, where its LaTeX is text, instead of keeping the entry without it.
+_WHOLE = frozenset({"title", "author", "editor"})
 
 
 # EndNote's link to a record in Web of Science, which only its own program follows
@@ -1076,7 +1084,11 @@ def script_notes(fields: dict[str, str], work: Work) -> list[str]:
     entry = "@misc{x,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}"
     return [
         f"{work.where}: {work.label}: `{name}` holds a `{scheme}:` address; "
-        "left out of the entry kept for cite.bib"
+        + (
+            "cite.bib is made from the record's fields, not kept from the entry"
+            if name.lower() in _WHOLE
+            else "left out of the entry kept for cite.bib"
+        )
         for name, scheme, _ in script_links(entry)
         if name.lower() not in linked
     ]

@@ -33,7 +33,7 @@ from generator.ingest.work import (
     html_links,
     html_to_markdown,
 )
-from generator.urls import bare_host, host_problem
+from generator.urls import bare_host, host_problem, with_slashes
 from generator.validate import CONTROL
 
 # A picture larger than this is no profile photo (and would slow every page): left out.
@@ -594,7 +594,9 @@ def take_link(
     if safe_link(url):
         profile.link(link_name(url, name), url, origin, where)
         return
-    if host_problem(url):
+    if meant := with_slashes(url):  # `https:github.com/ann`, a typo of the old site's
+        why = f"it has no `//` after `{meant.split(':')[0]}:` (write `{meant}`)"
+    elif host_problem(url):
         why = "it names no host (a template's placeholder?)"
     elif bare_host(url):  # `github.com/ann`, which the old site linked as a page of its own
         why = (
