@@ -41,6 +41,10 @@ def today_utc() -> dt.date:
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 
+_EPOCH_DIGITS = 30
+"""More digits than any time in seconds, milliseconds or nanoseconds a build can have."""
+
+
 def _from_epoch(seconds: int) -> dt.date | None:
     try:
         return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
@@ -63,7 +67,13 @@ def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
         raise UsageError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time (whole seconds since 1970)"
         )
-    seconds = int(epoch)
+    if len(epoch.lstrip("0")) > _EPOCH_DIGITS:  # int() refuses past 4,300 digits
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is a number of {len(epoch)} digits, no date a calendar has; "
+            "give the time of the build, in seconds since 1970 (`date +%s`, or "
+            "`git log -1 --format=%ct` for the last commit's)"
+        )
+    seconds = int(epoch.lstrip("0") or "0")
     date = _from_epoch(seconds)
     latest = today_utc() + AHEAD
     if date is not None and date <= latest:

@@ -18,6 +18,7 @@ from generator.i18n import resolve, shown_fraction
 from generator.model import Author, Paper, Profile, Site, SiteConfig, SitePage
 from generator.names import fold_letters
 from generator.reuse import Ledger
+from generator.urls import profile_id_shape
 
 
 @dataclass(frozen=True)
@@ -658,6 +659,8 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
                 "a link cannot leave the site with `..`; put the file in static/ and write "
                 f"`static/{name}`"
             )
+        elif shape := profile_id_shape(key.partition(".")[2], url):  # `scholar: abc123`
+            fix = f"{shape}; write that, or the profile's whole address (`https://…`)"
         elif folder in ("papers", "authors", "cv"):  # a page the site would make
             fix = "the site has no such page; check the slug (the record's file name)"
         elif folder == "static":

@@ -200,6 +200,27 @@ _PROFILE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+# What each of those ids looks like, for a value of another shape (`scholar: abc123`)
+_PROFILE_ID_SHAPES = {
+    "orcid": "an ORCID iD is four groups of four digits, the last may be X (`0000-0002-1825-0097`)",
+    "scholar": "a Google Scholar id is the 12 characters after `user=` in the profile's "
+    "address (`qc6CJjYAAAAJ`)",
+    "github": "a GitHub user name is letters, digits and single hyphens, up to 39 (`ada`)",
+    "gitlab": "a GitLab user name is letters, digits, `_` and `-` (`ada`)",
+    "twitter": "an X / Twitter handle is up to 15 letters, digits or `_` (`@ada`)",
+    "x": "an X / Twitter handle is up to 15 letters, digits or `_` (`@ada`)",
+}
+
+
+def profile_id_shape(name: str, value: str) -> str | None:
+    """What an id of the ``name`` link looks like, when ``value`` is written as an id (no
+    `/` or `.`) of another shape; None for any other link or value. Such a value is taken
+    for a file of the site, which it is not (``scholar: abc123`` led to `./abc123`)."""
+    if re.search(r"[/.\\]", value):
+        return None
+    return _PROFILE_ID_SHAPES.get(name.lower())
+
+
 def profile_link(name: str, value: str) -> str | None:
     """The address of an author's ``name`` link written as its id or user name, or None.
 

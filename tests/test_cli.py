@@ -196,6 +196,40 @@ def test_build_names_a_photo_or_link_to_a_file_the_site_lacks_at_its_record_line
     assert len(err.splitlines()) == 5
 
 
+def test_a_profile_id_of_another_shape_is_told_the_shape_not_static(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`scholar: abc123` (not a Scholar id: those are 12 characters) led to `./abc123`, and
+    the advice was to put a file `abc123` in static/; an id of the right shape is a link."""
+    site = make_site(
+        {
+            "content/authors/ada.yaml": MINIMAL_AUTHOR
+            + "links:\n  scholar: abc123\n  Orcid: 0000-0002-1825\n  x: '@a_handle_of_20_chars'\n"
+            + "  github: ada-\n  gitlab: ada\n  slides: talk.pdf\n",
+        }
+    )
+    assert main(["build", "--site", str(site)]) == 0  # a warning: check fails it
+    err = capsys.readouterr().err.splitlines()
+    held = "leads to nothing the site holds"
+    assert err[:5] == [
+        f"content/authors/ada.yaml:4: link `scholar` `abc123` {held}; a Google Scholar id is "
+        "the 12 characters after `user=` in the profile's address (`qc6CJjYAAAAJ`); write "
+        "that, or the profile's whole address (`https://…`)",
+        f"content/authors/ada.yaml:5: link `Orcid` `0000-0002-1825` {held}; an ORCID iD is "
+        "four groups of four digits, the last may be X (`0000-0002-1825-0097`); write that, "
+        "or the profile's whole address (`https://…`)",
+        f"content/authors/ada.yaml:6: link `x` `@a_handle_of_20_chars` {held}; an X / Twitter "
+        "handle is up to 15 letters, digits or `_` (`@ada`); write that, or the profile's "
+        "whole address (`https://…`)",
+        f"content/authors/ada.yaml:7: link `github` `ada-` {held}; a GitHub user name is "
+        "letters, digits and single hyphens, up to 39 (`ada`); write that, or the profile's "
+        "whole address (`https://…`)",
+        f"content/authors/ada.yaml:9: link `slides` `talk.pdf` {held}; put the file in the "
+        "site's static/ folder and write `static/talk.pdf`",
+    ]
+    assert len(err) == 5  # `gitlab: ada` is a link to a profile
+
+
 @pytest.mark.parametrize("base_url", ["/repo/", "https://ada.github.io/repo/"])
 def test_build_names_a_record_link_from_the_host_s_root_on_a_site_under_a_path(
     make_site: Site, capsys: pytest.CaptureFixture[str], base_url: str

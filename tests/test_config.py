@@ -263,6 +263,23 @@ def test_new_paper_with_an_epoch_in_milliseconds_says_so_without_a_traceback(
     assert not (site / "content/papers/a-title.md").exists()
 
 
+def test_a_source_date_epoch_of_thousands_of_digits_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past 4,300 digits Python's int() refuses to read a number: a build ended with a
+    ValueError's traceback instead of saying that the value is no time."""
+    site = tmp_path / "s"
+    assert main(["init", str(site)]) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 5000)
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH is a number of 5000 digits, no date a calendar has" in err
+    assert "Traceback" not in err and len(err) < 1000 and not (site / "output").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0" * 5000 + "1732838400")  # zeros are no digits
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_a_build_date_more_than_a_year_ahead_is_refused_at_its_line(tmp_path: Path) -> None:
     """`build_date: 9999-12-31` was taken without a word; a date within a year is taken."""
     today = dt.datetime.now(tz=dt.timezone.utc).date()

@@ -598,7 +598,9 @@ def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
         "10/1/2009\tPaper One\tJournal 1\tAbout one.\tWang, K. (2009). One.\tpaper-one\n"
         "2010-10-01\tPaper Two\tJournal 1\tAbout two.\tWang, K. (2010). Two.\tpaper-two\n"
         "1/15/2018\tPaper Three\tJournal 1\tAbout three.\tWang, K. (2018). 3.\tpaper-3\n"
-        "15.03.2019\tPaper Four\tJournal 1\tAbout four.\tWang, K. (2019). 4.\tpaper-4\n",
+        "15.03.2019\tPaper Four\tJournal 1\tAbout four.\tWang, K. (2019). 4.\tpaper-4\n"
+        "5/1/17\tPaper Five\tJournal 1\tAbout five.\tWang, K. (2017). 5.\tpaper-5\n"
+        "12/31/99\tPaper Six\tJournal 1\tAbout six.\tWang, K. (1999). 6.\tpaper-6\n",
         encoding="utf-8",
     )
     assert main(["import", "academicpages", str(tsv), "--site", str(site)]) == 1
@@ -616,6 +618,15 @@ def test_a_tsv_date_a_spreadsheet_rewrote_is_named(
     assert (
         "pub_date '15.03.2019' is not YYYY-MM-DD (did a spreadsheet rewrite it?); write "
         "it as 2019-03-15\n"
+    ) in err
+    # a short date, its year in two digits, as Excel reads one (before: "e.g. 2009-10-01")
+    assert (
+        "pub_date '5/1/17' is not YYYY-MM-DD (did a spreadsheet rewrite it?); write it as "
+        "2017-05-01 (1 May) or 2017-01-05 (5 January), whichever it is\n"
+    ) in err
+    assert (
+        "pub_date '12/31/99' is not YYYY-MM-DD (did a spreadsheet rewrite it?); write it as "
+        "1999-12-31\n"
     ) in err
     assert "has no date" not in err
 

@@ -558,8 +558,17 @@ def test_new_page_in_a_script_without_latin_letters_makes_a_page_of_each_title(
     page could ever be made so."""
     assert main(["new", "page", "التدريس", "--site", str(site)]) == 0
     assert main(["new", "page", "اتصل بنا", "--site", str(site)]) == 0
+    capsys.readouterr()
     assert main(["new", "page", "研究室", "--site", str(site)]) == 0
     folder = site / "content" / "pages"
+    # The address it gets says nothing of the title: the command says how to give it one
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "note: the title has no Latin letter or digit to spell an address with, so the page is "
+        f"at page-3/; to give it one of your own, write `slug: lab` (lowercase letters, digits "
+        f"and hyphens) in {folder / 'page-3.md'}"
+    )
+    assert main(["new", "page", "Page 研究室", "--site", str(site)]) == 0
+    assert "note:" not in capsys.readouterr().out  # `page`, as the title says
     assert "title: اتصل بنا" in (folder / "page-2.md").read_text()
     assert "title: 研究室" in (folder / "page-3.md").read_text()
     capsys.readouterr()

@@ -85,7 +85,8 @@ OWN_LINKS = {
 
 # A day as a spreadsheet or a hand writes it: 1/15/2018 (Excel in the US), 15.03.2019
 # (German), 15-03-2019; the year last, in full.
-_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*")
+# (`5/1/17`: a spreadsheet's short date, its year in two digits)
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\s*")
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -101,6 +102,8 @@ def iso_hint(written: str, example: str) -> str:
         return f"e.g. {example}"
     first, separator, second, year = found.groups()
     a, b, y = int(first), int(second), int(year)
+    if len(year) == 2:  # as Excel reads one: 00-29 this century, 30-99 the last
+        y += 2000 if y < 30 else 1900
     # (month, day) readings: dots are the day first (15.03.2019); slashes and dashes
     # either, as the numbers allow
     readings = [(b, a)] if separator == "." else [(a, b), (b, a)]

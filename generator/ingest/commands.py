@@ -237,7 +237,10 @@ def run_new_paper(args: argparse.Namespace) -> int:
 def run_new_page(args: argparse.Namespace) -> int:
     """``authorsite new page "Title" [--no-nav]``."""
     _require_site(_site(args))
-    print(f"created  {new_page(_site(args), args.title, nav=not args.no_nav)}")
+    path, notes = new_page(_site(args), args.title, nav=not args.no_nav)
+    print(f"created  {path}")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -350,10 +350,11 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
     return path, notes
 
 
-def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
+def new_page(site: Path, title: str, *, nav: bool = True) -> tuple[Path, list[str]]:
     """Create ``content/pages/<slug>.md`` for ``title`` (linked from the header unless not
     ``nav``); never overwrites a page. A title whose slug is one of the build's folders
-    (`Papers`) gets `-page` after it; another title of the same slug, a number (`page-2`)."""
+    (`Papers`) gets `-page` after it; another title of the same slug, a number (`page-2`).
+    A title that makes no slug of its own (`研究室`) gets a note (returned) on `slug:`."""
     title = _one_line("new page", "title", title)
     if blank(title):
         raise ArgumentError([_no_title("page")])
@@ -377,4 +378,11 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> Path:
         + f"---\n\n## A heading\n\n{NEW_PAGE_TEXT}\n"
     )
     write_files({path: text})
-    return path
+    notes = []
+    if says_nothing(slug, title, what="page"):
+        notes.append(
+            f"note: the title has no Latin letter or digit to spell an address with, so the "
+            f"page is at {path.stem}/; to give it one of your own, write `slug: lab` (lowercase "
+            f"letters, digits and hyphens) in {path}"
+        )
+    return path, notes

@@ -977,12 +977,12 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     return f"{slug}-{what}" if slug in RESERVED_NAMES else slug
 
 
-def says_nothing(slug: str, title: str) -> bool:
+def says_nothing(slug: str, title: str, what: str = "paper") -> bool:
     """Whether ``slug``, made of ``title``, says nothing of it: a title in a script it is
-    not spelled from (Chinese, Japanese, Korean, Arabic) makes ``paper``, or the title's
-    digits alone (`…3次元物体…` makes `3`, and the next such title's clashes with it)."""
-    if slug == "paper":  # (unless the paper is titled so)
-        return "paper" not in title.casefold()
+    not spelled from (Chinese, Japanese, Korean, Arabic) makes ``what`` (`paper`), or the
+    title's digits alone (`…3次元物体…` makes `3`, and the next such title's clashes with it)."""
+    if slug == what:  # (unless the title says so)
+        return what not in title.casefold()
     return not re.search(r"[a-z]", slug) and any(
         char.isalpha() and not slugify(char, what="") for char in title
     )
