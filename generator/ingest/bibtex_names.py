@@ -234,6 +234,12 @@ def _unformatted(person: str) -> str:
     return person[start.end() : end].strip()
 
 
+# A tilde accent outside braces (`Jo\\~ao`, `Sim\\~{o}es`, as hand-typed BibTeX writes it),
+# braced as one letter for the name parser, which reads a bare `~` as TeX's tie between
+# words: the name was "Jo ao Silva".
+_TILDE_ACCENT = re.compile(r"(?<!\{)\\~(\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\~])")
+
+
 # The suffix of a name, which sets one bearer apart from a relative of the same name
 # (`Jr.`, `III`, `3rd`; not `Xi`, a given name)
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
@@ -274,7 +280,9 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         if extended is not None:
             names.append(extended)
             continue
-        parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        parts = parse_single_name_into_parts(
+            _TILDE_ACCENT.sub(r"{\\~\1}", TEX_MARKS.sub("", person)), strict=False
+        )
         if parts.jr and len(parts.first) == 1 and _GENERATION.fullmatch(parts.first[0]):
             # EndNote writes PubMed's `Kelleher RJ 3rd` as `Kelleher, R. J., 3rd`, the
             # suffix where BibTeX reads the given name: the card showed "3rd Kelleher R. J.".
