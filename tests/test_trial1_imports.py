@@ -38,3 +38,40 @@ def test_tilde_accent_without_braces_in_a_name_is_the_letter(site: Path, tmp_pat
         "Antônio Simões",
         "João Pedro Sousa",
     ]
+
+
+def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: Path) -> None:
+    """A colleague's JabRef entry names five authors and `others`; Google Scholar's entry
+    for the same paper, in the same import, names three and `others`. The record kept
+    Scholar's three, two authors lost, while its cite.bib (JabRef's) named all five."""
+    jabref = tmp_path / "jabref.bib"
+    jabref.write_text(
+        "@InProceedings{Perez2021,\n"
+        "  author    = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
+        ' Schr{\\"o}dinger, Erwin and {\\O}stergaard, S{\\o}ren and Ko{\\c{c}}, Ay{\\c s}e'
+        " and others},\n"
+        "  booktitle = {Proceedings of ICML},\n"
+        "  title     = {Tokenization Matters},\n"
+        "  year      = {2021},\n"
+        "  eprint    = {2104.05678},\n"
+        "  archivePrefix = {arXiv},\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    scholar = tmp_path / "scholar.bib"
+    scholar.write_text(
+        "@article{garcia2021tokenization,\n"
+        "  title={Tokenization matters},\n"
+        "  author={P{\\'e}rez, Juan and Garc{\\'\\i}a-L{\\'o}pez, Mar{\\'\\i}a and"
+        ' Schr{\\"o}dinger, Erwin and others},\n'
+        "  journal={arXiv preprint arXiv:2104.05678},\n"
+        "  year={2021}\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    five = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
+    for order in ((jabref, scholar), (scholar, jabref)):
+        for old in (site / "content" / "papers").glob("*.md"):
+            old.unlink()
+        assert _import(site, "bibtex", *order) == 0
+        assert records(site)["Tokenization Matters"]["authors"] == [*five, "Ayşe Koç", "et al."]
