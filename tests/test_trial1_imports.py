@@ -75,3 +75,48 @@ def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: 
             old.unlink()
         assert _import(site, "bibtex", *order) == 0
         assert records(site)["Tokenization Matters"]["authors"] == [*five, "Ayşe Koç", "et al."]
+
+
+def test_an_author_conflict_shows_where_the_lists_part(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record whose authors a BibTeX entry cut short (five names and `others`), then
+    arXiv's answer naming all six: the conflict showed the first four names of each,
+    "keeps 'Juan Pérez, …, Søren Østergaard...'; the import has 'Juan Pérez, …, Søren
+    Østergaard...'", the same words twice, and not what differed nor how to take it."""
+    bib = tmp_path / "jabref.bib"
+    bib.write_text(
+        "@InProceedings{Perez2021,\n"
+        "  author = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
+        ' Schr{\\"o}dinger, Erwin and {\\O}stergaard, S{\\o}ren and Ko{\\c{c}}, Ay{\\c s}e'
+        " and others},\n"
+        "  booktitle = {Proceedings of ICML},\n"
+        "  title = {Tokenization Matters: Subword Units for Morphologically-Rich Languages},\n"
+        "  year = {2021},\n"
+        "  eprint = {2104.05678},\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    names = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
+    entry = "".join(
+        f"<author><name>{name}</name></author>" for name in [*names, "Ayşe Koç", "Lin Wei"]
+    )
+    feed = tmp_path / "arxiv.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>ArXiv Query: id_list=2104.05678</title><entry>"
+        "<id>http://arxiv.org/abs/2104.05678v3</id><published>2021-04-12T17:58:13Z</published>"
+        "<title>Tokenization Matters: Subword Units for Morphologically-Rich Languages</title>"
+        f"<summary>We show that tokenizers matter.</summary>{entry}</entry></feed>\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert _import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "conflict  authors:" in line)
+    assert "keeps '…, Ayşe Koç, et al.'; the import has '…, Ayşe Koç, Lin Wei'" in line
+    assert "delete `authors:` and import again" in line
+    assert records(site)["Tokenization Matters: Subword Units for Morphologically-Rich Languages"][
+        "authors"
+    ] == [*names, "Ayşe Koç", "et al."]  # the record's list is kept as it was

@@ -355,6 +355,8 @@ def _plan_update(
             if name == "bibtex":  # two long entries: where they part, not their first words
                 ours, theirs = _first_difference(str(old), str(new_fields[name]))
                 why = _entry_kept(record)
+            elif name == "authors" and isinstance(old, list):
+                ours, theirs, why = _authors_difference(old, new_fields[name])
             elif name == "venue" and _names_locators(data, work):
                 named = True  # arXiv's `Phys. Rev. Lett. 116, 061102 (2016)`, then the APS's
                 why = (
@@ -460,6 +462,32 @@ def _first_difference(old: str, new: str) -> tuple[str, str]:
         if mine != other:
             return f"its line {_show(mine)}", f"{_show(other)}"
     return _show(old), _show(new)
+
+
+def _authors_difference(old: list[Any], new: list[Any]) -> tuple[str, str, str]:
+    """Two author lists from the name before the first in which they differ (the first
+    names of two long lists were the same words twice), and, where the record's list is
+    cut short before names the import gives, how to take them."""
+    ours, theirs = _authors_key(old), _authors_key(new)
+    part = next(
+        (i for i, (mine, other) in enumerate(zip(ours, theirs, strict=False)) if mine != other),
+        min(len(ours), len(theirs)),
+    )
+    start = max(part - 1, 0)
+    lead = "…, " if start else ""
+    why = ""
+    if str(old[-1]).strip() in TRUNCATION_MARKERS and len(theirs) > len(ours) == part:
+        count = len(theirs) - part
+        who = "the author" if count == 1 else f"the {count} authors"
+        why = (
+            f" (the import names {who} your list leaves to {str(old[-1]).strip()}: "
+            "delete `authors:` and import again to take the import's list)"
+        )
+    return (
+        _show(lead + ", ".join(map(str, old[start:]))),
+        _show(lead + ", ".join(map(str, new[start:]))),
+        why,
+    )
 
 
 def _plan_date(
