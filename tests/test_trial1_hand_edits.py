@@ -1,0 +1,62 @@
+"""A newcomer's trial: records edited by hand as people do, and the build's messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import new_site
+
+RECORD = """---
+title: A Corpus of Occitan Dialects
+authors:
+  - Maria Garcia-Lopez
+date: 2017
+links:
+  pdf: https://example.org/a.pdf
+{line}
+---
+"""
+
+
+@pytest.mark.parametrize(
+    "line", ["   code: https://github.com/x/y", "   code: 'https://github.com/x/y'"]
+)
+def test_a_link_indented_further_than_the_one_above_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
+) -> None:
+    """A link written one space further in than the link above it: YAML reads it as more
+    of that link's address. The message said to put the value in quotes (`code:
+    'https://github.com/x/y'`), which changed nothing, and once quoted said no more than
+    "mapping values are not allowed in this context"."""
+    site = new_site(tmp_path / "site", "Maria Garcia-Lopez")
+    (site / "content" / "papers" / "corpus.md").write_text(
+        RECORD.format(line=line), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/corpus.md:8: " in err
+    assert "in quotes" not in err
+    assert "indented further than the line above it (3 spaces, not 2)" in err
+    assert "start it in the same column as `pdf:`" in err
+    assert not (site / "output").exists()
+
+
+def test_a_field_indented_under_another_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`  date: 2017` indented under `venue: X`: the message said to quote the date."""
+    site = new_site(tmp_path / "site", "Maria Garcia-Lopez")
+    (site / "content" / "papers" / "corpus.md").write_text(
+        "---\ntitle: A Corpus\nauthors:\n  - Maria Garcia-Lopez\nvenue: LREC\n  date: 2017\n---\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/corpus.md:6: " in err
+    assert "in quotes" not in err
+    assert "start it at the beginning of the line" in err
