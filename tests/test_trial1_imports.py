@@ -120,3 +120,29 @@ def test_an_author_conflict_shows_where_the_lists_part(
     assert records(site)["Tokenization Matters: Subword Units for Morphologically-Rich Languages"][
         "authors"
     ] == [*names, "Ayşe Koç", "et al."]  # the record's list is kept as it was
+
+
+def test_a_tex_command_ended_by_a_space_in_a_name_is_one_letter(site: Path, tmp_path: Path) -> None:
+    """A letter or accent command ended by a space, as TeX reads it and hand-typed BibTeX
+    writes it (`Bj\\o rn`, `Anton\\'\\i n`, `Erd\\H os`): the name parser split the name at
+    that space, and the page showed "Bjø rn Ommer", "Antoní n Dvořák", "Paul Erd ̋ os"."""
+    bib = tmp_path / "colleague.bib"
+    bib.write_text(
+        "@article{ommer2020,\n"
+        "  title = {Spaces in Names},\n"
+        "  author = {Bj\\o rn Ommer and Dvo\\v{r}\\'ak, Anton\\'\\i n and Erd\\H os, Paul"
+        ' and \\AA str\\"om, Karl and \\v Cech, Eduard and \\L ukasz Kaiser},\n'
+        "  journal = {J. Test},\n"
+        "  year = {2020},\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    assert records(site)["Spaces in Names"]["authors"] == [
+        "Bjørn Ommer",
+        "Antonín Dvořák",
+        "Paul Erdős",
+        "Karl Åström",
+        "Eduard Čech",
+        "Łukasz Kaiser",
+    ]
