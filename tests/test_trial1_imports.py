@@ -146,3 +146,58 @@ def test_a_tex_command_ended_by_a_space_in_a_name_is_one_letter(site: Path, tmp_
         "Eduard Čech",
         "Łukasz Kaiser",
     ]
+
+
+ZOTERO = """
+@article{martinez-rico_2024,
+\ttitle = {Graph-based morphology},
+\tdoi = {10.1371/journal.pone.0305362},
+\tjournal = {PLOS ONE},
+\tauthor = {Garcia-Lopez, Maria and Araujo, Lourdes},
+\tmonth = jul,
+\tyear = {2024},
+\tnote = {Publisher: Public Library of Science},
+\tpages = {e0305362},
+}
+
+@article{szczerbiak_2024,
+\ttitle = {Metagenomic protein function prediction},
+\tdoi = {10.1101/2024.08.14.607935},
+\tjournal = {bioRxiv},
+\tauthor = {Garcia-Lopez, Maria and Kosciolek, Tomasz},
+\tyear = {2024},
+\tnote = {Publisher: Cold Spring Harbor Laboratory
+\\_eprint: https://www.biorxiv.org/content/early/2024/08/17/2024.08.14.607935.full.pdf},
+}
+
+@article{lee_2023,
+\ttitle = {A note that says something},
+\tjournal = {J. Test},
+\tauthor = {Garcia-Lopez, Maria},
+\tyear = {2023},
+\tnote = {Publisher: Elsevier
+Invited paper},
+}
+"""
+
+
+def test_zoteros_extra_lines_in_a_note_are_no_note(site: Path, tmp_path: Path) -> None:
+    """Zotero exports the lines of its Extra field as the note: `Publisher: Public Library
+    of Science` (a journal article has no publisher field in Zotero) and bioRxiv's
+    `_eprint: …full.pdf`. The paper's page showed them as the author's note, "Publisher:
+    Cold Spring Harbor Laboratory _eprint: https://…", and cite.bib printed them in a
+    reader's bibliography. They are no note; the `_eprint` PDF is the `pdf` link."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(ZOTERO, encoding="utf-8")
+    assert _import(site, "bibtex", bib) == 0
+    found = records(site)
+    plos = found["Graph-based morphology"]
+    assert "note" not in plos
+    assert "Publisher" not in plos["bibtex"]
+    biorxiv = found["Metagenomic protein function prediction"]
+    assert "note" not in biorxiv
+    assert biorxiv["links"]["pdf"] == (
+        "https://www.biorxiv.org/content/early/2024/08/17/2024.08.14.607935.full.pdf"
+    )
+    assert "Publisher" not in biorxiv["bibtex"]
+    assert found["A note that says something"]["note"] == "Invited paper"
