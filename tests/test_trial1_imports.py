@@ -201,3 +201,33 @@ def test_zoteros_extra_lines_in_a_note_are_no_note(site: Path, tmp_path: Path) -
     )
     assert "Publisher" not in biorxiv["bibtex"]
     assert found["A note that says something"]["note"] == "Invited paper"
+
+
+def test_biorxiv_declarations_are_not_the_abstract(site: Path, tmp_path: Path) -> None:
+    """Zotero's export of a bioRxiv or medRxiv preprint runs the site's declarations into
+    the abstract (`…disorders.Competing Interest StatementThe authors have declared no
+    competing interest.Funding StatementN/AAuthor DeclarationsI confirm all relevant
+    ethical guidelines have been followed…Yes`): the paper's page showed them as the
+    abstract's last sentences."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        "@article{a_2024,\n\ttitle = {Metagenomic protein function prediction},\n"
+        "\tjournal = {bioRxiv},\n\tauthor = {Garcia-Lopez, Maria},\n\tyear = {2024},\n"
+        "\tabstract = {Proteins from metagenomes. We predict their function.Competing Interest"
+        " StatementThe authors have declared no competing interest.},\n}\n"
+        "@article{b_2023,\n\ttitle = {Saliency maps in medical imaging},\n"
+        "\tjournal = {medRxiv},\n\tauthor = {Garcia-Lopez, Maria},\n\tyear = {2023},\n"
+        "\tabstract = {Saliency methods must be addressed before use.Competing Interest"
+        " StatementThe authors have declared no competing interest.Funding StatementN/AAuthor"
+        " DeclarationsI confirm all relevant ethical guidelines have been followed, and any"
+        " necessary IRB and/or ethics committee approvals have been obtained.Yes},\n}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    found = records(site)
+    assert found["Metagenomic protein function prediction"]["abstract"] == (
+        "Proteins from metagenomes. We predict their function."
+    )
+    medrxiv = found["Saliency maps in medical imaging"]
+    assert medrxiv["abstract"] == "Saliency methods must be addressed before use."
+    assert "Competing Interest" in medrxiv["bibtex"]  # cite.bib keeps the entry as written

@@ -994,7 +994,7 @@ def work_of(
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
-        text = _sectioned(_unlabelled(text, fields), fields)
+        text = _sectioned(_unlabelled(_undeclared(text), fields), fields)
         # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
         # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
         # `\'` as an escaped quote, and the page said "Pad'e".
@@ -1276,6 +1276,17 @@ def _arxiv_month(fields: dict[str, str], work: Work) -> None:
 # text: `ABSTRACT Raman spectra …`, `Summary The severe impact …`.
 _WILEY_LABEL = re.compile(r"\s*(?:ABSTRACT|SUMMARY|Abstract|Summary)\s+(?=[A-Z0-9])")
 _WILEY = re.compile(r"(?:^|/)10\.1002/|onlinelibrary\.wiley\.com/", re.IGNORECASE)
+
+
+# bioRxiv's and medRxiv's declarations, which their pages (and so Zotero's export) run
+# into the abstract after its last sentence: `…disorders.Competing Interest StatementThe
+# authors have declared no competing interest.Funding Statement…Author Declarations…`.
+_DECLARATIONS = re.compile(r"(?<=\S)\s*Competing Interest Statement\s*(?=[A-Z])[\s\S]*\Z")
+
+
+def _undeclared(abstract: str) -> str:
+    """An ``abstract`` without the declarations bioRxiv and medRxiv run into its end."""
+    return _DECLARATIONS.sub("", abstract)
 
 
 def _unlabelled(abstract: str, fields: dict[str, str]) -> str:
