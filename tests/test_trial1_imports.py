@@ -231,3 +231,19 @@ def test_biorxiv_declarations_are_not_the_abstract(site: Path, tmp_path: Path) -
     medrxiv = found["Saliency maps in medical imaging"]
     assert medrxiv["abstract"] == "Saliency methods must be addressed before use."
     assert "Competing Interest" in medrxiv["bibtex"]  # cite.bib keeps the entry as written
+
+
+def test_hugo_starters_sample_tag_is_left_out(site: Path, tmp_path: Path) -> None:
+    """Hugo Academic's sample publications are tagged `Source Themes`, and the many sites
+    that copied a sample for each paper kept the tag: every imported paper showed the tag
+    "Source Themes", and the paper finder offered it. A tag of the paper's own stays."""
+    page = tmp_path / "old" / "content" / "publication" / "triededup" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 'TrieDedup: fast deduplication'\nauthors:\n- Maria Garcia-Lopez\n"
+        "date: '2022-02-22T00:00:00Z'\npublication_types: ['2']\npublication: '*Bioinformatics*'\n"
+        "tags:\n- Source Themes\n- genomics\nfeatured: true\n---\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "hugo", tmp_path / "old") == 0
+    assert records(site)["TrieDedup: fast deduplication"]["tags"] == ["genomics"]
