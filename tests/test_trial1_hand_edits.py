@@ -60,3 +60,25 @@ def test_a_field_indented_under_another_is_told_so(
     assert "content/papers/corpus.md:6: " in err
     assert "in quotes" not in err
     assert "start it at the beginning of the line" in err
+
+
+def test_a_copied_record_is_told_once_per_identifier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record copied to a second file (to start a new paper from it) names the same
+    arXiv id twice, as `arxiv_id` and as its `links.arxiv`: the build said the same
+    thing twice, the second time at the link's line calling it `arxiv_id`."""
+    site = new_site(tmp_path / "site", "Maria Garcia-Lopez")
+    record = (
+        "---\ntitle: Romance Morphology in the Wild\nauthors:\n  - Maria Garcia-Lopez\n"
+        "date: 2020-03\narxiv_id: '2003.01234'\ndoi: 10.1162/coli_a_00371\nlinks:\n"
+        "  arxiv: https://arxiv.org/abs/2003.01234\n---\n"
+    )
+    for name in ("romance.md", "romance-copy.md"):
+        (site / "content" / "papers" / name).write_text(record, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("`2003.01234` is also the arxiv_id") == 1
+    assert err.count("is also the doi") == 1
+    assert "2 problems; nothing was written." in err
