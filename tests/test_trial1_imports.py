@@ -247,3 +247,48 @@ def test_hugo_starters_sample_tag_is_left_out(site: Path, tmp_path: Path) -> Non
     )
     assert _import(site, "hugo", tmp_path / "old") == 0
     assert records(site)["TrieDedup: fast deduplication"]["tags"] == ["genomics"]
+
+
+DBLP = """@inproceedings{DBLP:conf/acl/Garcia-LopezPS24,
+  author       = {Mar{\\'{\\i}}a Garc{\\'{\\i}}a{-}L{\\'{o}}pez and
+                  Juan P{\\'{e}}rez and
+                  Wei Lin},
+  title        = {Few-Shot Translation},
+  booktitle    = {Proceedings of {ACL} 2024},
+  year         = {2024},
+  doi          = {10.18653/V1/2024.ACL-LONG.62},
+}
+"""
+
+
+@pytest.mark.parametrize("field", ["authors", "title", "date"])
+@pytest.mark.parametrize("empty", [True, False])
+def test_a_required_field_deleted_to_take_the_imports_is_filled(
+    site: Path, tmp_path: Path, field: str, empty: bool
+) -> None:
+    """A conflict says to delete the field and import again to take the import's value;
+    for `authors`, `title` or `date`, the import then refused the record it was about to
+    fill: "missing required field `authors`", and nothing was written."""
+    record = site / "content" / "papers" / "few-shot.md"
+    lines = {
+        "title": "title: Few-Shot Translation for Low-Resource Languages\n",
+        "authors": "authors:\n  - María García-López\n  - Juan Pérez\n  - et al.\n",
+        "date": "date: 2024-08\n",
+    }
+    lines[field] = (
+        {"authors": "authors: []\n", "title": "title:\n", "date": "date:\n"}[field] if empty else ""
+    )
+    record.write_text(
+        "---\n" + "".join(lines.values()) + "doi: 10.18653/v1/2024.acl-long.62\n---\n",
+        encoding="utf-8",
+    )
+    bib = tmp_path / "dblp.bib"
+    bib.write_text(DBLP, encoding="utf-8")
+    assert _import(site, "bibtex", bib) == 0
+    taken = {
+        "authors": ["María García-López", "Juan Pérez", "Wei Lin"],
+        "title": "Few-Shot Translation",
+        "date": 2024,
+    }
+    found = next(iter(records(site).values()))
+    assert found[field] == taken[field]

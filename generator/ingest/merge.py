@@ -502,6 +502,11 @@ def _plan_date(
     import's takes the place of gave (``earlier``): then it follows the entry."""
     old = normalise_date(str(data.get("date") or ""))
     new = work.date
+    if not old and new and data.get("date") in (None, ""):
+        # deleted (or left empty) to take the import's, as a conflict says to
+        changes["date"] = new
+        details.append("date added")
+        return
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
     if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
@@ -749,14 +754,18 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
         if action.text is None:
             continue
         record = by_rel.get(action.rel)
-        if record is not None:
-            before = len(problems.items)
-            parse_paper(Text(action.rel, as_built(record.text)), problems)
-            if len(problems.items) > before:
-                continue
-        # The text is not on disk: its problem is the imported entry's, named at its source.
         planned = Problems()
         parse_paper(Text(action.rel, as_built(action.text)), planned)
+        if record is not None:
+            on_disk = Problems()
+            parse_paper(Text(action.rel, as_built(record.text)), on_disk)
+            if on_disk.items:
+                # A required field the import fills mends it: `authors:` deleted (or left
+                # empty) to take the import's, as a conflict says to, was refused as missing.
+                if planned.items:
+                    problems.extend(on_disk.items)
+                continue
+        # The text is not on disk: its problem is the imported entry's, named at its source.
         work = action.works[0]
         for problem in planned.items:
             what = "a new record" if record is None else "the record"
