@@ -17,27 +17,43 @@ def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Maria Garcia-Lopez")
 
 
+def _authors_of(site: Path, tmp_path: Path, author: str) -> list[str]:
+    """The authors of the record imported from an entry whose `author` field is ``author``."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        f"@misc{{names,\n  title = {{Names}},\n  author = {{{author}}},\n  year = {{2023}},\n}}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    return list(records(site)["Names"]["authors"])
+
+
 def test_tilde_accent_without_braces_in_a_name_is_the_letter(site: Path, tmp_path: Path) -> None:
     """`Jo\\~ao Silva`, a tilde accent written without braces as hand-typed BibTeX has it
     (al-folio's papers.bib, a colleague's file), is João Silva: the name parser read the
     `~` as TeX's tie between words, and the author list showed "Jo ao Silva"."""
-    bib = tmp_path / "papers.bib"
-    bib.write_text(
-        "@misc{dialect,\n"
-        "  title = {Dialect Robustness},\n"
-        "  author = {Mar\\'ia Garc\\'ia-L\\'opez and Jo\\~ao Silva and Sim\\~{o}es, Ant\\^onio"
-        " and Jo\\~ao~Pedro Sousa},\n"
-        "  year = {2023},\n"
-        "}\n",
-        encoding="utf-8",
-    )
-    assert _import(site, "bibtex", bib) == 0
-    assert records(site)["Dialect Robustness"]["authors"] == [
-        "María García-López",
-        "João Silva",
-        "Antônio Simões",
-        "João Pedro Sousa",
-    ]
+    assert _authors_of(
+        site,
+        tmp_path,
+        "Mar\\'ia Garc\\'ia-L\\'opez and Jo\\~ao Silva and Sim\\~{o}es, Ant\\^onio"
+        " and Jo\\~ao~Pedro Sousa",
+    ) == ["María García-López", "João Silva", "Antônio Simões", "João Pedro Sousa"]
+
+
+TITLE = "Tokenization Matters: Subword Units for Morphologically-Rich Languages"
+# A colleague's JabRef entry: five authors and `others`
+JABREF = (
+    "@InProceedings{Perez2021,\n"
+    "  author    = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
+    ' Schr{\\"o}dinger, Erwin and {\\O}stergaard, S{\\o}ren and Ko{\\c{c}}, Ay{\\c s}e'
+    " and others},\n"
+    "  booktitle = {Proceedings of ICML},\n"
+    f"  title     = {{{TITLE}}},\n"
+    "  year      = {2021},\n"
+    "  eprint    = {2104.05678},\n"
+    "  archivePrefix = {arXiv},\n"
+    "}\n"
+)
 
 
 def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: Path) -> None:
@@ -45,23 +61,11 @@ def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: 
     for the same paper, in the same import, names three and `others`. The record kept
     Scholar's three, two authors lost, while its cite.bib (JabRef's) named all five."""
     jabref = tmp_path / "jabref.bib"
-    jabref.write_text(
-        "@InProceedings{Perez2021,\n"
-        "  author    = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
-        ' Schr{\\"o}dinger, Erwin and {\\O}stergaard, S{\\o}ren and Ko{\\c{c}}, Ay{\\c s}e'
-        " and others},\n"
-        "  booktitle = {Proceedings of ICML},\n"
-        "  title     = {Tokenization Matters},\n"
-        "  year      = {2021},\n"
-        "  eprint    = {2104.05678},\n"
-        "  archivePrefix = {arXiv},\n"
-        "}\n",
-        encoding="utf-8",
-    )
+    jabref.write_text(JABREF, encoding="utf-8")
     scholar = tmp_path / "scholar.bib"
     scholar.write_text(
         "@article{garcia2021tokenization,\n"
-        "  title={Tokenization matters},\n"
+        "  title={Tokenization matters: Subword units for morphologically-rich languages},\n"
         "  author={P{\\'e}rez, Juan and Garc{\\'\\i}a-L{\\'o}pez, Mar{\\'\\i}a and"
         ' Schr{\\"o}dinger, Erwin and others},\n'
         "  journal={arXiv preprint arXiv:2104.05678},\n"
@@ -74,7 +78,7 @@ def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: 
         for old in (site / "content" / "papers").glob("*.md"):
             old.unlink()
         assert _import(site, "bibtex", *order) == 0
-        assert records(site)["Tokenization Matters"]["authors"] == [*five, "Ayşe Koç", "et al."]
+        assert records(site)[TITLE]["authors"] == [*five, "Ayşe Koç", "et al."]
 
 
 def test_an_author_conflict_shows_where_the_lists_part(
@@ -85,18 +89,7 @@ def test_an_author_conflict_shows_where_the_lists_part(
     "keeps 'Juan Pérez, …, Søren Østergaard...'; the import has 'Juan Pérez, …, Søren
     Østergaard...'", the same words twice, and not what differed nor how to take it."""
     bib = tmp_path / "jabref.bib"
-    bib.write_text(
-        "@InProceedings{Perez2021,\n"
-        "  author = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
-        ' Schr{\\"o}dinger, Erwin and {\\O}stergaard, S{\\o}ren and Ko{\\c{c}}, Ay{\\c s}e'
-        " and others},\n"
-        "  booktitle = {Proceedings of ICML},\n"
-        "  title = {Tokenization Matters: Subword Units for Morphologically-Rich Languages},\n"
-        "  year = {2021},\n"
-        "  eprint = {2104.05678},\n"
-        "}\n",
-        encoding="utf-8",
-    )
+    bib.write_text(JABREF, encoding="utf-8")
     assert _import(site, "bibtex", bib) == 0
     names = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
     entry = "".join(
@@ -117,28 +110,23 @@ def test_an_author_conflict_shows_where_the_lists_part(
     line = next(line for line in out.splitlines() if "conflict  authors:" in line)
     assert "keeps '…, Ayşe Koç, et al.'; the import has '…, Ayşe Koç, Lin Wei'" in line
     assert "delete `authors:` and import again" in line
-    assert records(site)["Tokenization Matters: Subword Units for Morphologically-Rich Languages"][
-        "authors"
-    ] == [*names, "Ayşe Koç", "et al."]  # the record's list is kept as it was
+    assert records(site)[TITLE]["authors"] == [
+        *names,
+        "Ayşe Koç",
+        "et al.",
+    ]  # the record's list is kept as it was
 
 
 def test_a_tex_command_ended_by_a_space_in_a_name_is_one_letter(site: Path, tmp_path: Path) -> None:
     """A letter or accent command ended by a space, as TeX reads it and hand-typed BibTeX
     writes it (`Bj\\o rn`, `Anton\\'\\i n`, `Erd\\H os`): the name parser split the name at
     that space, and the page showed "Bjø rn Ommer", "Antoní n Dvořák", "Paul Erd ̋ os"."""
-    bib = tmp_path / "colleague.bib"
-    bib.write_text(
-        "@article{ommer2020,\n"
-        "  title = {Spaces in Names},\n"
-        "  author = {Bj\\o rn Ommer and Dvo\\v{r}\\'ak, Anton\\'\\i n and Erd\\H os, Paul"
-        ' and \\AA str\\"om, Karl and \\v Cech, Eduard and \\L ukasz Kaiser},\n'
-        "  journal = {J. Test},\n"
-        "  year = {2020},\n"
-        "}\n",
-        encoding="utf-8",
-    )
-    assert _import(site, "bibtex", bib) == 0
-    assert records(site)["Spaces in Names"]["authors"] == [
+    assert _authors_of(
+        site,
+        tmp_path,
+        "Bj\\o rn Ommer and Dvo\\v{r}\\'ak, Anton\\'\\i n and Erd\\H os, Paul"
+        ' and \\AA str\\"om, Karl and \\v Cech, Eduard and \\L ukasz Kaiser',
+    ) == [
         "Bjørn Ommer",
         "Antonín Dvořák",
         "Paul Erdős",
