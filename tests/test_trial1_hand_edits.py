@@ -82,3 +82,23 @@ def test_a_copied_record_is_told_once_per_identifier(
     assert err.count("`2003.01234` is also the arxiv_id") == 1
     assert err.count("is also the doi") == 1
     assert "2 problems; nothing was written." in err
+
+
+def test_an_author_link_under_academicpages_name_is_labelled_as_ours(
+    tmp_path: Path,
+) -> None:
+    """`googlescholar:`, as academicpages' _config.yml names the link, written by hand in
+    the author record: the profile's link read "googlescholar", the key as written."""
+    site = new_site(tmp_path / "site", "Maria Garcia-Lopez")
+    author = site / "content" / "authors" / "maria-garcia-lopez.yaml"
+    author.write_text(
+        "name: Maria Garcia-Lopez\nlinks:\n"
+        "  googlescholar: https://scholar.google.com/citations?user=Qx4fQ9EAAAAJ\n"
+        "  semanticscholar: https://www.semanticscholar.org/author/2267490315\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert ">Google Scholar</a>" in page
+    assert ">Semantic Scholar</a>" in page
+    assert "googlescholar" not in page
