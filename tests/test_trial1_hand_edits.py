@@ -102,3 +102,22 @@ def test_an_author_link_under_academicpages_name_is_labelled_as_ours(
     assert ">Google Scholar</a>" in page
     assert ">Semantic Scholar</a>" in page
     assert "googlescholar" not in page
+
+
+def test_check_names_the_example_paper_when_it_finds_problems_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`authorsite check` names init's example paper while it is there, but only when it
+    found no problem: with a broken photo link, the newcomer fixed the photo and was told
+    of the example paper one run later."""
+    site = tmp_path / "site"
+    from generator.ingest.scaffold import init_site
+
+    init_site(site, "Maria Garcia-Lopez")
+    author = site / "content" / "authors" / "maria-garcia-lopez.yaml"
+    author.write_text("name: Maria Garcia-Lopez\nphoto: me.jpg\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--site", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert "broken link: me.jpg" in captured.err
+    assert "content/papers/example-paper.md is still the example paper" in captured.out
