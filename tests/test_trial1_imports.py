@@ -41,7 +41,8 @@ def test_tilde_accent_without_braces_in_a_name_is_the_letter(site: Path, tmp_pat
 
 
 TITLE = "Tokenization Matters: Subword Units for Morphologically-Rich Languages"
-# A colleague's JabRef entry: five authors and `others`
+# A colleague's JabRef entry: five authors and `others`, the first four of them
+FIRST_FOUR = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
 JABREF = (
     "@InProceedings{Perez2021,\n"
     "  author    = {P\\'{e}rez, Juan and Garc\\'{\\i}a-L\\'{o}pez, Mar\\'{\\i}a and"
@@ -54,6 +55,20 @@ JABREF = (
     "  archivePrefix = {arXiv},\n"
     "}\n"
 )
+
+
+def _arxiv_feed(tmp_path: Path, names: list[str]) -> Path:
+    """arXiv's answer about the paper JABREF describes, naming ``names`` as its authors."""
+    authors = "".join(f"<author><name>{name}</name></author>" for name in names)
+    feed = tmp_path / "arxiv.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>ArXiv Query: id_list=2104.05678</title><entry>"
+        "<id>http://arxiv.org/abs/2104.05678v3</id><published>2021-04-12T17:58:13Z</published>"
+        f"<title>{TITLE}</title><summary>Tokenizers matter.</summary>{authors}</entry></feed>\n",
+        encoding="utf-8",
+    )
+    return feed
 
 
 def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: Path) -> None:
@@ -73,12 +88,11 @@ def test_a_shorter_cut_list_does_not_replace_a_longer_one(site: Path, tmp_path: 
         "}\n",
         encoding="utf-8",
     )
-    five = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
     for order in ((jabref, scholar), (scholar, jabref)):
         for old in (site / "content" / "papers").glob("*.md"):
             old.unlink()
         assert _import(site, "bibtex", *order) == 0
-        assert records(site)[TITLE]["authors"] == [*five, "Ayşe Koç", "et al."]
+        assert records(site)[TITLE]["authors"] == [*FIRST_FOUR, "Ayşe Koç", "et al."]
 
 
 def test_an_author_conflict_shows_where_the_lists_part(
@@ -91,19 +105,8 @@ def test_an_author_conflict_shows_where_the_lists_part(
     bib = tmp_path / "jabref.bib"
     bib.write_text(JABREF, encoding="utf-8")
     assert _import(site, "bibtex", bib) == 0
-    names = ["Juan Pérez", "María García-López", "Erwin Schrödinger", "Søren Østergaard"]
-    entry = "".join(
-        f"<author><name>{name}</name></author>" for name in [*names, "Ayşe Koç", "Lin Wei"]
-    )
-    feed = tmp_path / "arxiv.xml"
-    feed.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-        "<title>ArXiv Query: id_list=2104.05678</title><entry>"
-        "<id>http://arxiv.org/abs/2104.05678v3</id><published>2021-04-12T17:58:13Z</published>"
-        "<title>Tokenization Matters: Subword Units for Morphologically-Rich Languages</title>"
-        f"<summary>We show that tokenizers matter.</summary>{entry}</entry></feed>\n",
-        encoding="utf-8",
-    )
+    names = FIRST_FOUR
+    feed = _arxiv_feed(tmp_path, [*names, "Ayşe Koç", "Lin Wei"])
     capsys.readouterr()
     assert _import(site, "arxiv", feed) == 0
     out = capsys.readouterr().out
@@ -280,3 +283,24 @@ def test_a_required_field_deleted_to_take_the_imports_is_filled(
     }
     found = next(iter(records(site).values()))
     assert found[field] == taken[field]
+
+
+def test_a_list_cut_short_that_agrees_with_the_records_is_no_conflict(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv's answer names all six authors; the colleague's JabRef entry, imported after,
+    names the first five and `others`, which the record's list agrees with. It was a
+    conflict at every import ("keeps '…, Ayşe Koç, Lin Wei'; the import has '…, Ayşe Koç,
+    et al.'"), though the entry says nothing the record does not."""
+    feed = _arxiv_feed(tmp_path, [*FIRST_FOUR, "Ayşe Koç", "Lin Wei"])
+    assert _import(site, "arxiv", feed) == 0
+    bib = tmp_path / "jabref.bib"
+    bib.write_text(JABREF, encoding="utf-8")
+    capsys.readouterr()
+    assert _import(site, "bibtex", bib) == 0
+    assert "conflict  authors" not in capsys.readouterr().out
+    assert records(site)[TITLE]["authors"][-1] == "Lin Wei"
+    # a list cut short that names another author where the record has one is a conflict
+    bib.write_text(JABREF.replace('Schr{\\"o}dinger, Erwin', "Planck, Max"), encoding="utf-8")
+    assert _import(site, "bibtex", bib) == 0
+    assert "conflict  authors" in capsys.readouterr().out

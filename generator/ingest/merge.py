@@ -221,7 +221,13 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return normalise_title(str(old)) == normalise_title(str(new))
     if name == "authors":  # `authors: Ada Lovelace`, one name as text, builds as a list of one
         old = [old] if isinstance(old, str) else old
-        return isinstance(old, list) and _authors_key(old) == _authors_key(new)
+        if not isinstance(old, list):
+            return False
+        ours, theirs = _authors_key(old), _authors_key(new)
+        # a list cut short (`… and others`) that names the record's first authors says
+        # nothing the record does not: it was a conflict at every import
+        cut = bool(new) and str(new[-1]).strip() in TRUNCATION_MARKERS
+        return ours == theirs or (cut and ours[: len(theirs)] == theirs)
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
     if name == "arxiv_id":
