@@ -120,8 +120,13 @@ def _one_record_per_paper(
         _two_papers_in_one(paper, problems)
         if paper.draft:
             continue
+        # A paper named by two fields of one record (`arxiv_id` and `links.arxiv`) is
+        # one claim: a copied record was told the same thing twice.
+        named_here: set[tuple[str, str]] = set()
         for key, written, where, kind, named in _claims(paper, keys or {}, known):
-            claim(paper, key, written, where, (kind, named))
+            if (kind, named) not in named_here:
+                named_here.add((kind, named))
+                claim(paper, key, written, where, (kind, named))
 
 
 def _two_papers_in_one(paper: Paper, problems: Problems) -> None:

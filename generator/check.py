@@ -845,6 +845,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         summary, override = _check_site(site, args)
     except CheckFailed:
+        # said beside the problems too: it is published as well (it was said a run later)
+        for left in init_examples(site):
+            print(f"note: {left}")
         raise
     except ContentError as exc:
         raise SourcesFailed(exc.problems) from None

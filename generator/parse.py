@@ -796,6 +796,23 @@ def _several_names(text: str) -> bool:
     return len(parts) > 1 and all(len(words) > 1 for words in parts)
 
 
+# An author's link under another template's name for it (academicpages' `googlescholar`
+# and `semantic`, a hand's `google_scholar`): the profile read "googlescholar".
+_OTHER_LINK_NAMES = {
+    **dict.fromkeys(("googlescholar", "google_scholar", "google-scholar"), "scholar"),
+    **dict.fromkeys(("semanticscholar", "semantic-scholar"), "semantic_scholar"),
+}
+
+
+def _our_link_names(links: dict[str, str]) -> dict[str, str]:
+    """``links`` with each name of `_OTHER_LINK_NAMES` as ours, where ours is not there."""
+    named: dict[str, str] = {}
+    for name, url in links.items():
+        ours = _OTHER_LINK_NAMES.get(name, name)
+        named[ours if ours not in links and ours not in named else name] = url
+    return named
+
+
 def parse_author(source: Text, problems: Problems) -> Author | None:
     """An author record from a ``.yaml`` file."""
     before = len(problems.items)
@@ -830,7 +847,8 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
         elif key == "aliases":
             fields[key] = check.strings(key, value)
         elif key == "links":
-            fields[key] = check.links(key, value)
+            links = check.links(key, value)
+            fields[key] = _our_link_names(links) if links else links
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
     email = fields.get("email")

@@ -480,7 +480,10 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
             )
     if "mapping values are not allowed" in (exc.problem or "") and mark is not None:
         row = text.count("\n", 0, mark.index)
-        return _colon_hint(text.split("\n")[row].rstrip("\r")) or _run_on(text, row)
+        line = text.split("\n")[row].rstrip("\r")
+        if line.find(":") == mark.column:  # at the line's own key: more of the value above
+            return _run_on(text, row) or _colon_hint(line)
+        return _colon_hint(line) or _run_on(text, row)
     if (exc.problem or "").startswith("did not find expected key") and mark is not None:
         quoted = _after_quote(text.split("\n")[text.count("\n", 0, mark.index)].rstrip("\r"))
         if quoted:
@@ -576,6 +579,16 @@ def _run_on(text: str, row: int) -> str:
         return (
             "; this line is indented, so YAML reads it as more of the value on the line "
             "above; start it at the beginning of the line, as the other fields"
+        )
+    # `   code: …` under `  pdf: …` (under `links:`): one blank too many, and the line was
+    # told to quote its value, which changed nothing
+    indent, indent_above = len(line) - len(line.lstrip(" ")), len(above) - len(above.lstrip(" "))
+    key_above = re.fullmatch(r"\s*(?:- +)?([^\s#'\"\[{][^:#]*?):[ \t]+[^|>\s].*", above)
+    if indent > indent_above and key_above:
+        return (
+            f"; this line is indented further than the line above it ({indent} spaces, not "
+            f"{indent_above}), so YAML reads it as more of that line's value; start it in "
+            f"the same column as `{key_above.group(1)}:`"
         )
     # `   _pages` above `  - scope:` (Jekyll's `defaults:`, a comment's `#` lost): a word
     # alone is the start of a text, and YAML reads this line as more of it

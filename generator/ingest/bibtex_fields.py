@@ -667,6 +667,31 @@ def _calendar(day: str) -> bool:
     return True
 
 
+# Zotero exports its Extra field as the note, one `Name: value` a line: `Publisher: …` (a
+# journal article has no publisher field in Zotero, so its web importers put the
+# publisher there), bioRxiv's `_eprint: …full.pdf` (its own BibTeX's field), `Place:`,
+# `Citation Key:` and Better BibTeX's `tex.…:`. The page showed them as the author's note,
+# "Publisher: Cold Spring Harbor Laboratory _eprint: https://…", and cite.bib printed them.
+_ZOTERO_EXTRA = re.compile(
+    r"\s*(?:publisher|place|citation key|\\?_eprint|tex\.[\w-]+)\s*:\s*(\S.*?)\s*", re.IGNORECASE
+)
+
+
+def _zotero_extra(note: str) -> tuple[str, str | None]:
+    """The lines of a note that are not Zotero's Extra lines, and the PDF an `_eprint`
+    line names (None without one)."""
+    kept, pdf = [], None
+    for line in note.splitlines():
+        extra = _ZOTERO_EXTRA.fullmatch(line)
+        if extra is None:
+            kept.append(line)
+        elif line.strip().lstrip("\\").lower().startswith("_eprint"):
+            url = extra.group(1)
+            if re.fullmatch(r"https?://\S+\.pdf", url, re.IGNORECASE):
+                pdf = url
+    return "\n".join(kept).strip(), pdf
+
+
 def _counts_note(fields: dict[str, str]) -> bool:
     """Whether the entry's ``note`` is a database's counts (Scopus's, or Web of Science's
     as EndNote keeps them), no comment on the paper."""
@@ -969,7 +994,7 @@ def work_of(
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
             text = html_to_markdown(text)
-        text = _sectioned(_unlabelled(text, fields), fields)
+        text = _sectioned(_unlabelled(_undeclared(text), fields), fields)
         # An accent the source wrote as text (Zotero's `Pad\textbackslash 'e` of arXiv's
         # `Pad\'e`) is the letter, as arXiv's abstract page shows it: Markdown read the
         # `\'` as an escaped quote, and the page said "Pad'e".
@@ -977,8 +1002,11 @@ def work_of(
         # its stars are text (`2*3*4` set `3` in italics), as a title's are, but for the
         # emphasis the HTML above was made into
         work.abstract = as_markdown(plain if marked else literal_stars(plain))
-    if fields.get("note"):
-        work.note = decode(_html_links(fields["note"], markdown=False))
+    raw_note, eprint_pdf = _zotero_extra(fields.get("note", ""))
+    if eprint_pdf:
+        work.links.setdefault("pdf", eprint_pdf)
+    if raw_note:
+        work.note = decode(_html_links(raw_note, markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links
@@ -1028,7 +1056,7 @@ def work_of(
     bad = _bad_ids(fields, work)
     if "crossref" in entry.fields and not parents:
         bad.add("crossref")  # to an entry not in the file: in cite.bib, BibTeX would warn
-    if _counts_note(fields):
+    if _counts_note(fields) or (fields.get("note", "").strip() and not raw_note):
         bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
     if _cut_date(fields.get("volume")):
         bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
@@ -1260,6 +1288,17 @@ def _arxiv_month(fields: dict[str, str], work: Work) -> None:
 # text: `ABSTRACT Raman spectra …`, `Summary The severe impact …`.
 _WILEY_LABEL = re.compile(r"\s*(?:ABSTRACT|SUMMARY|Abstract|Summary)\s+(?=[A-Z0-9])")
 _WILEY = re.compile(r"(?:^|/)10\.1002/|onlinelibrary\.wiley\.com/", re.IGNORECASE)
+
+
+# bioRxiv's and medRxiv's declarations, which their pages (and so Zotero's export) run
+# into the abstract after its last sentence: `…disorders.Competing Interest StatementThe
+# authors have declared no competing interest.Funding Statement…Author Declarations…`.
+_DECLARATIONS = re.compile(r"(?<=\S)\s*Competing Interest Statement\s*(?=[A-Z])[\s\S]*\Z")
+
+
+def _undeclared(abstract: str) -> str:
+    """An ``abstract`` without the declarations bioRxiv and medRxiv run into its end."""
+    return _DECLARATIONS.sub("", abstract)
 
 
 def _unlabelled(abstract: str, fields: dict[str, str]) -> str:

@@ -234,6 +234,25 @@ def _unformatted(person: str) -> str:
     return person[start.end() : end].strip()
 
 
+# TeX's tokens that a name's blanks do not part, braced as one letter for the name
+# parser, which splits at every `~` and blank outside braces: a tilde accent
+# (`Jo\~ao`, `Sim\~{o}es`: "Jo ao Silva"), an accent command and the letter after its
+# blank (`Erd\H os`: "Erd ̋ os"), and a letter command with the blank that ends it, as TeX
+# reads it (`Bj\o rn`, `Anton\'\i n`: "Bjø rn", "Antoní n").
+_TILDE_ACCENT = re.compile(r"(?<!\{)\\~(\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\~])")
+_ACCENT_WORD = re.compile(r"\\([HvcukrdbtG])(?![A-Za-z])[ \t]+(\\[A-Za-z]+|[A-Za-z])")
+_LETTER_WORD = re.compile(
+    r"((?:\\['`^\"=.])*\\(?:i|j|l|L|o|O|ae|AE|oe|OE|aa|AA|ss|SS))(?![A-Za-z])[ \t]+(?=\S)"
+)
+
+
+def _tex_letters(person: str) -> str:
+    """``person`` with each TeX letter that holds a blank or `~` in braces (see above)."""
+    person = _TILDE_ACCENT.sub(r"{\\~\1}", person)
+    person = _ACCENT_WORD.sub(r"{\\\1{\2}}", person)
+    return _LETTER_WORD.sub(r"{\1}", person)
+
+
 # The suffix of a name, which sets one bearer apart from a relative of the same name
 # (`Jr.`, `III`, `3rd`; not `Xi`, a given name)
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
@@ -274,7 +293,7 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         if extended is not None:
             names.append(extended)
             continue
-        parts = parse_single_name_into_parts(TEX_MARKS.sub("", person), strict=False)
+        parts = parse_single_name_into_parts(_tex_letters(TEX_MARKS.sub("", person)), strict=False)
         if parts.jr and len(parts.first) == 1 and _GENERATION.fullmatch(parts.first[0]):
             # EndNote writes PubMed's `Kelleher RJ 3rd` as `Kelleher, R. J., 3rd`, the
             # suffix where BibTeX reads the given name: the card showed "3rd Kelleher R. J.".

@@ -451,7 +451,9 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         )
     note = site_links_note(work.abstract, f"{origin}:{text_line}", work.label)
     notes.extend([note] if note else [])
-    work.tags = _strings(data.get("tags"), "tags")  # `tags: RFID` is one tag, not four
+    work.tags = [  # `tags: RFID` is one tag, not four
+        tag for tag in _strings(data.get("tags"), "tags") if tag.casefold() != _STARTER_TAG
+    ]
     work.featured = flag(data.get("featured")) or flag(data.get("selected"))  # Academic < v4
     work.draft = flag(data.get("draft"))  # a Hugo draft stays a draft here
     _ids(work, data)
@@ -705,6 +707,11 @@ _OLD_PAGE = (
     "links to a page of the old Hugo site, which this site does not have: not imported; "
     "to keep the link, add the page's new address under the record's links: (e.g."
 )
+
+
+# The tag of Hugo Academic's sample publications, which sites that copied a sample for
+# each paper keep: every paper showed the tag "Source Themes"
+_STARTER_TAG = "source themes"
 
 
 # The starters' sample project and slide deck, which every sample publication names and

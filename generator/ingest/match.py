@@ -460,6 +460,14 @@ _FILLED = ("title", "abstract", "venue", "series", "volume", "issue", "pages", "
            "language", "note", "bibtex", "imported_from", "latin_title")  # fmt: skip
 
 
+def _fuller(names: Sequence[str], cut: Sequence[str]) -> bool:
+    """Whether ``names`` says more than ``cut``, a list ending in ``et al.``: it is whole, or
+    cut later (Scholar's three names and `others` replaced JabRef's five and `others`)."""
+    if cut[-1] != "et al." or len(names) < 2:
+        return False
+    return names[-1] != "et al." or len(names) > len(cut)
+
+
 def merged(group: Sequence[Work]) -> Work:
     """One work from a group: the published version leads, the preprint fills gaps."""
     ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
@@ -469,7 +477,7 @@ def merged(group: Sequence[Work]) -> Work:
         for name in _FILLED:
             if not getattr(result, name) and getattr(work, name):
                 setattr(result, name, getattr(work, name))
-        if not result.authors or (result.authors[-1] == "et al." and len(work.authors) > 1):
+        if not result.authors or _fuller(work.authors, result.authors):
             result.authors = list(work.authors) if work.authors else result.authors
         result.arxiv_id = result.arxiv_id or work.arxiv_id
         later = version_number(work.arxiv_version) > version_number(result.arxiv_version)

@@ -221,7 +221,13 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return normalise_title(str(old)) == normalise_title(str(new))
     if name == "authors":  # `authors: Ada Lovelace`, one name as text, builds as a list of one
         old = [old] if isinstance(old, str) else old
-        return isinstance(old, list) and _authors_key(old) == _authors_key(new)
+        if not isinstance(old, list):
+            return False
+        ours, theirs = _authors_key(old), _authors_key(new)
+        # a list cut short (`… and others`) that names the record's first authors says
+        # nothing the record does not: it was a conflict at every import
+        cut = bool(new) and str(new[-1]).strip() in TRUNCATION_MARKERS
+        return ours == theirs or (cut and ours[: len(theirs)] == theirs)
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
     if name == "arxiv_id":
@@ -355,6 +361,8 @@ def _plan_update(
             if name == "bibtex":  # two long entries: where they part, not their first words
                 ours, theirs = _first_difference(str(old), str(new_fields[name]))
                 why = _entry_kept(record)
+            elif name == "authors" and isinstance(old, list):
+                ours, theirs, why = _authors_difference(old, new_fields[name])
             elif name == "venue" and _names_locators(data, work):
                 named = True  # arXiv's `Phys. Rev. Lett. 116, 061102 (2016)`, then the APS's
                 why = (
@@ -462,6 +470,32 @@ def _first_difference(old: str, new: str) -> tuple[str, str]:
     return _show(old), _show(new)
 
 
+def _authors_difference(old: list[Any], new: list[Any]) -> tuple[str, str, str]:
+    """Two author lists from the name before the first in which they differ (the first
+    names of two long lists were the same words twice), and, where the record's list is
+    cut short before names the import gives, how to take them."""
+    ours, theirs = _authors_key(old), _authors_key(new)
+    part = next(
+        (i for i, (mine, other) in enumerate(zip(ours, theirs, strict=False)) if mine != other),
+        min(len(ours), len(theirs)),
+    )
+    start = max(part - 1, 0)
+    lead = "…, " if start else ""
+    why = ""
+    if str(old[-1]).strip() in TRUNCATION_MARKERS and len(theirs) > len(ours) == part:
+        count = len(theirs) - part
+        who = "the author" if count == 1 else f"the {count} authors"
+        why = (
+            f" (the import names {who} your list leaves to {str(old[-1]).strip()}: "
+            "delete `authors:` and import again to take the import's list)"
+        )
+    return (
+        _show(lead + ", ".join(map(str, old[start:]))),
+        _show(lead + ", ".join(map(str, new[start:]))),
+        why,
+    )
+
+
 def _plan_date(
     data: dict[str, Any],
     work: Work,
@@ -474,6 +508,11 @@ def _plan_date(
     import's takes the place of gave (``earlier``): then it follows the entry."""
     old = normalise_date(str(data.get("date") or ""))
     new = work.date
+    if not old and new and data.get("date") in (None, ""):
+        # deleted (or left empty) to take the import's, as a conflict says to
+        changes["date"] = new
+        details.append("date added")
+        return
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
     if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
@@ -721,14 +760,18 @@ def _validate(actions: Sequence[Action], records: Sequence[RecordFile]) -> None:
         if action.text is None:
             continue
         record = by_rel.get(action.rel)
-        if record is not None:
-            before = len(problems.items)
-            parse_paper(Text(action.rel, as_built(record.text)), problems)
-            if len(problems.items) > before:
-                continue
-        # The text is not on disk: its problem is the imported entry's, named at its source.
         planned = Problems()
         parse_paper(Text(action.rel, as_built(action.text)), planned)
+        if record is not None:
+            on_disk = Problems()
+            parse_paper(Text(action.rel, as_built(record.text)), on_disk)
+            if on_disk.items:
+                # A required field the import fills mends it: `authors:` deleted (or left
+                # empty) to take the import's, as a conflict says to, was refused as missing.
+                if planned.items:
+                    problems.extend(on_disk.items)
+                continue
+        # The text is not on disk: its problem is the imported entry's, named at its source.
         work = action.works[0]
         for problem in planned.items:
             what = "a new record" if record is None else "the record"
