@@ -36,7 +36,7 @@ from generator.schema import (
     SLUG_PATTERN,
     FieldSpec,
 )
-from generator.urls import as_followed, url_problem
+from generator.urls import as_followed, profile_link, url_problem
 from generator.validate import (
     BIDI,
     C1,
@@ -809,7 +809,10 @@ def _our_link_names(links: dict[str, str]) -> dict[str, str]:
     named: dict[str, str] = {}
     for name, url in links.items():
         ours = _OTHER_LINK_NAMES.get(name, name)
-        named[ours if ours not in links and ours not in named else name] = url
+        if ours in links or ours in named:
+            named[name] = url
+        else:  # `googlescholar: qc6CJjYAAAAJ`, an id, as `scholar:` takes it (see validate)
+            named[ours] = profile_link(ours, url) or url
     return named
 
 

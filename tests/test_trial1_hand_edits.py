@@ -102,6 +102,13 @@ def test_an_author_link_under_academicpages_name_is_labelled_as_ours(
     assert ">Google Scholar</a>" in page
     assert ">Semantic Scholar</a>" in page
     assert "googlescholar" not in page
+    # written as an id, as `scholar:` takes one: the profile, not `./Qx4fQ9EAAAAJ`
+    author.write_text(
+        "name: Maria Garcia-Lopez\nlinks:\n  google_scholar: Qx4fQ9EAAAAJ\n", encoding="utf-8"
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://scholar.google.com/citations?user=Qx4fQ9EAAAAJ"' in page
 
 
 def test_check_names_the_example_paper_when_it_finds_problems_too(
