@@ -52,6 +52,15 @@ def _from_epoch(seconds: int) -> dt.date | None:
         return None
 
 
+# What people call an order that has another name here (`newest`, `alphabetical`)
+_SORT_WORDS = {
+    "date": {"newest", "latest", "recent", "year", "chronological", "new", "time"},
+    "citations": {"cited", "cites", "popular"},
+    "score": {"rating", "rated", "best"},
+    "title": {"alphabetical", "alphabetically", "name", "az"},
+}
+
+
 def build_date_default(environ: Mapping[str, str] | None = None) -> dt.date:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
 
@@ -423,7 +432,14 @@ def load_config(
             text = check.text(key, value)
             if text is not None and text not in PAPER_SORTS:
                 # `Citations`, `most cited`: the value meant, where one is close
-                close = difflib.get_close_matches(text.strip().lower(), PAPER_SORTS, n=1)
+                close = (
+                    difflib.get_close_matches(text.strip().lower(), PAPER_SORTS, n=1)
+                    or [
+                        sort
+                        for sort, words in _SORT_WORDS.items()
+                        if set(re.findall(r"[a-z]+", text.lower())) & words
+                    ][:1]
+                )
                 check.fail(
                     key,
                     f"`paper_sort` must be one of {', '.join(PAPER_SORTS)}, not {text!r}"

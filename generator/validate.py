@@ -493,7 +493,9 @@ class Checker:
         range), so that one problem is one message.
         """
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+            hint = _unquote_hint(value, r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+") or (
+                _out_of_hint(key, value) if (low, high) == (0, 100) else ""
+            )
             self.fail(
                 key,
                 f"`{key}` must be a number from {low:g} to {high:g}, "
@@ -861,6 +863,27 @@ def _unquote_hint(value: Any, shape: str) -> str:
     if re.fullmatch(r"0[0-9]+(?:\.[0-9]*)?", text):  # `010`: text, not YAML 1.1's octal 8
         return f"; write it without the leading zero: {re.sub('^0+(?=[0-9])', '', text)}"
     return f" (text, in quotes); write it without quotes: {text.lower()}"
+
+
+def _out_of_hint(key: str, value: Any) -> str:
+    """The fix for a number out of 100 written as a score out of another (`7.5/10`) or
+    as a percentage (`75%`): the number out of 100."""
+    match = (
+        re.fullmatch(
+            r"([0-9]{1,6}(?:\.[0-9]{1,6})?)\s*(?:/\s*([0-9]{1,6}(?:\.[0-9]{1,6})?)|%)",
+            value.strip(),
+        )
+        if isinstance(value, str)
+        else None
+    )
+    if match is None:
+        return ""
+    out_of = Fraction(match.group(2) or 100)
+    if out_of == 0 or Fraction(match.group(1)) > out_of:
+        return ""
+    hundred = Fraction(match.group(1)) * 100 / out_of
+    shown = f"{float(hundred):.4g}" if hundred.denominator != 1 else str(hundred.numerator)
+    return f"; it is out of 100: write `{key}: {shown}`"
 
 
 def _abbreviated_hint(value: Any) -> str:

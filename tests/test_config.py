@@ -69,6 +69,25 @@ def test_an_empty_title_is_the_default_title(tmp_path: Path, empty: str) -> None
             "write `paper_sort: score`",
             "paper_sort: score",
         ),
+        # an order by another name: no close spelling, and no value to write was said
+        (
+            "paper_sort: newest",
+            "`paper_sort` must be one of date, citations, score, title, not 'newest'; "
+            "write `paper_sort: date`",
+            "paper_sort: date",
+        ),
+        (
+            "paper_sort: Most Cited",
+            "`paper_sort` must be one of date, citations, score, title, not 'Most Cited'; "
+            "write `paper_sort: citations`",
+            "paper_sort: citations",
+        ),
+        (
+            "paper_sort: alphabetical",
+            "`paper_sort` must be one of date, citations, score, title, not 'alphabetical'; "
+            "write `paper_sort: title`",
+            "paper_sort: title",
+        ),
         # "June 2025" was told to write `2025-06`, which was then refused as no full date
         (
             "build_date: June 2025",

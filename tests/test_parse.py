@@ -148,6 +148,26 @@ def test_a_number_or_flag_in_quotes_says_to_remove_them(line: str, fix: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("written", "number"),
+    [("7.5/10", "75"), ("4 / 5", "80"), ("75%", "75"), ("2/3", "66.67"), ("17/20", "85")],
+)
+def test_a_score_out_of_another_number_says_the_score_out_of_100(written: str, number: str) -> None:
+    """`score: 7.5/10`, as a reviewing platform shows it, was "must be a number from 0 to
+    100, not '7.5/10'", with no number to write."""
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\nscore: {written}\n---\n")
+    assert problems == [
+        f"content/papers/x.md:5: `score` must be a number from 0 to 100, not '{written}'; it is "
+        f"out of 100: write `score: {number}`"
+    ]
+    _, problems = paper(f"---\ntitle: T\nauthors: [A]\ndate: 2024\nscore: {number}\n---\n")
+    assert problems == []
+    _, problems = paper("---\ntitle: T\nauthors: [A]\ndate: 2024\nscore: 11/10\n---\n")
+    assert problems == [
+        "content/papers/x.md:5: `score` must be a number from 0 to 100, not '11/10'"
+    ]
+
+
+@pytest.mark.parametrize(
     ("written", "fix"),
     [("12k", "write the whole number: 12000"), ("1.5M", "write the whole number: 1500000")],
 )
