@@ -304,3 +304,21 @@ def test_a_list_cut_short_that_agrees_with_the_records_is_no_conflict(
     bib.write_text(JABREF.replace('Schr{\\"o}dinger, Erwin', "Planck, Max"), encoding="utf-8")
     assert _import(site, "bibtex", bib) == 0
     assert "conflict  authors" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [("2021/03", "2021-03"), ("2021/3/5", "2021-03-05"), ("2021/2022", "2021")],
+)
+def test_a_date_written_with_slashes_keeps_its_month(
+    site: Path, tmp_path: Path, written: str, date: str
+) -> None:
+    """`date = {2021/03}`, as a hand writes a month in BibTeX, was imported as `2021`, the
+    month lost without a word; biblatex's range of years (`2021/2022`) is its first year."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        f"@article{{d,\n  title = {{Dated}},\n  author = {{Ann Lee}},\n  date = {{{written}}},\n}}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    assert str(records(site)["Dated"]["date"]) == date

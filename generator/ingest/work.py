@@ -36,7 +36,9 @@ _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u0080-\u00bf]|â€|Å[\u0080-\u00
 
 _ARXIV_IN_URL = re.compile(rf"arxiv\.org/(?:abs|pdf)/({ARXIV_NEW}|{ARXIV_OLD})(v\d+)?")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# `2021-03-05`, and `2021/03` (a BibTeX `date` written so: no range of biblatex's, whose
+# `/` parts two dates); a year alone of `2021/2022`, `2021-123`
+_DATE = re.compile(r"^(\d{4})(?:([-/])(\d{1,2})(?!\d)(?:\2(\d{1,2})(?!\d))?)?")
 
 
 @dataclass
@@ -508,7 +510,7 @@ def normalise_date(text: str) -> str:
     match = _DATE.match(text.strip())
     if not match:
         return ""
-    year, month, day = match.groups()
+    year, _, month, day = match.groups()
     if month is None or not 1 <= int(month) <= 12:
         return year
     if day is None or not 1 <= int(day) <= 31:
