@@ -719,3 +719,31 @@ def test_a_photo_named_with_a_decomposed_accent_is_on_the_built_page(
     page = (site / "output" / "index.html").read_text(encoding="utf-8")
     (src,) = re.findall(r'<img[^>]*\ssrc="([^"]*portrait[^"]*)"', page)
     assert (site / "output" / urllib.parse.unquote(src)).is_file()
+
+
+def test_al_folio_s_bold_names_of_the_owner_are_the_record_s_aliases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """jekyll-scholar bolds the owner under each pair of `scholar: first_name` and
+    `last_name` (`[Mei, M.]`, `[Okafor]`); the import made only the slug of them, so the
+    papers by "M. Okafor" were not the owner's until the aliases were written by hand."""
+    site = fresh(tmp_path)
+    status, out, err = imported("alfolio", PROFILES / "alfolio", site, capsys)
+    assert status == 0, err
+    assert author(site)["aliases"] == ["Mei Okafor", "M. Okafor"]  # the name is Mei L. Okafor
+    assert "aliases: 'Mei Okafor, M. Okafor'  (from _config.yml scholar.first_name/last_name)" in (
+        out + err
+    )
+    # aliases of the person's own are kept; the import names those they lack
+    record = sorted((site / "content" / "authors").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace("  - Mei Okafor\n  - M. Okafor\n", "  - M. L. Okafor\n"), encoding="utf-8"
+    )
+    status, out, err = imported("alfolio", PROFILES / "alfolio", site, capsys)
+    assert status == 0, err
+    assert author(site)["aliases"] == ["M. L. Okafor"]
+    assert (
+        "aliases: the record's; the import also names the owner 'Mei Okafor, M. Okafor' (from "
+        "_config.yml scholar.first_name/last_name); add those that are yours to aliases"
+    ) in out + err

@@ -27,7 +27,7 @@ from generator.ingest.records import (
 )
 from generator.ingest.scaffold import AUTHORS_DIR, DEFAULT_NAME, author_template, main_author
 from generator.ingest.work import slugify
-from generator.names import matches
+from generator.names import matches, name_key
 from generator.parse import Text, parse_author
 from generator.schema import AUTHOR_FIELDS
 from generator.validate import composed
@@ -122,13 +122,15 @@ def plan(site: Path, profile: ImportedProfile) -> Fill | None:
     fill = Fill(record.rel, record.path, "unchanged", None, read_as=record.signature)
     fill.left_out += left_out
     changes: dict[str, Any] = {}
-    for key in (*FILLED, "links"):
+    for key in (*FILLED, "links", "aliases"):
         if key not in values:
             continue
         old, new = record.data.get(key), values[key]
         origin = profile.origins.get(key, "")
         if key == "links":
             _links(fill, changes, old, new, profile)
+        elif key == "aliases":
+            _aliases(fill, changes, old, new, origin)
         elif _empty(key, old):
             changes[key] = new
             fill.filled.append(f"{key}: {_show(new)}  (from {origin})")
@@ -201,7 +203,28 @@ def _values(profile: ImportedProfile) -> dict[str, Any]:
             values[key] = wrap_markdown(value) if key == "bio" else value
     if profile.links:
         values["links"] = {name: composed(url) for name, url in profile.links.items()}
+    named = name_key(profile.name) if profile.name else None
+    aliases = [composed(a) for a in profile.aliases if name_key(a) != named]
+    if aliases:
+        values["aliases"] = list(dict.fromkeys(aliases))
     return values
+
+
+def _aliases(fill: Fill, changes: dict[str, Any], old: Any, new: list[str], origin: str) -> None:
+    """The old site's spellings of the owner: the record's aliases where it has none
+    (init's `[]`); else those it lacks are named, for the person to add if they are theirs
+    (one they removed is not added again at every import)."""
+    if _empty("aliases", old):
+        changes["aliases"] = new
+        fill.filled.append(f"aliases: {_show(', '.join(new))}  (from {origin})")
+        return
+    have = {name_key(str(a)) for a in (old if isinstance(old, list) else [old])}
+    missing = [a for a in new if name_key(a) not in have]
+    if missing:
+        fill.kept.append(
+            f"aliases: the record's; the import also names the owner {_show(', '.join(missing))}"
+            " (from " + origin + "); add those that are yours to aliases"
+        )
 
 
 def _links(

@@ -195,10 +195,12 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     if first and last:
         name = plain_value(f"{first} {last}")
         profile.given("name", name, config, "scholar.first_name/last_name")
-    # its other spellings (`[凯乐, Kaile]`): the first of each with Latin letters
-    spelled = [_latin(scholar.get(key)) for key in ("first_name", "last_name")]
-    if all(spelled):
-        profile.spelled(" ".join(spelled), config, "scholar.first_name/last_name")
+    # its other spellings (`[凯乐, Kaile]`): the first of each with Latin letters, then
+    # every other pair of them, which jekyll-scholar bolds too (`[Mei, M.]`: `M. Okafor`)
+    firsts, lasts = (_latins(scholar.get(key)) for key in ("first_name", "last_name"))
+    for given in firsts:
+        for family in lasts:
+            profile.spelled(f"{given} {family}", config, "scholar.first_name/last_name", alias=True)
     socials_path = root / "_data" / "socials.yml"
     listed = yaml_list_or_mapping(socials_path, root)
     socials = listed if isinstance(listed, dict) else {}
@@ -226,10 +228,10 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     return profile
 
 
-def _latin(value: Any) -> str:
-    """The first of a list of names (or the one name) that has Latin letters to spell."""
+def _latins(value: Any) -> list[str]:
+    """The names of a list (or the one name) that have Latin letters to spell, in order."""
     names = [one_line(v) for v in (value if isinstance(value, list) else [value])]
-    return next((n for n in names if slugify(n, what="")), "")
+    return [n for n in names if slugify(n, what="")]
 
 
 def _hugo_authors(root: Path) -> list[tuple[Path, dict[str, Any], str]]:

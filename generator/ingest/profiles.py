@@ -82,12 +82,19 @@ class ImportedProfile:
     # best: a new record's file name is made of the first in Latin letters where the name
     # has none (`王凯乐`, whose `name.given`/`family` say Kaile Wang)
     spellings: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    # Those the old site marked as the owner's in author lists (jekyll-scholar's bold
+    # names): the record's `aliases`, so that those papers are the owner's here too
+    aliases: list[str] = dataclasses.field(default_factory=list)
 
-    def spelled(self, value: str, origin: Path, where: str) -> None:
-        """Add another spelling of the name (as plain text) from ``origin``'s ``where``."""
+    def spelled(self, value: str, origin: Path, where: str, *, alias: bool = False) -> None:
+        """Add another spelling of the name (as plain text) from ``origin``'s ``where``;
+        ``alias``: one the source names the owner by in author lists."""
         text, shown = one_line(value), self.rel(origin)
         if text and not sample(text):
             self.spellings.append((text, where if shown == "." else f"{shown} {where}"))
+            if alias:
+                self.aliases.append(text)
+                self.origins.setdefault("aliases", f"{shown} {where}")
 
     def given(self, key: str, value: str, origin: Path, where: str) -> None:
         """Set a one-line field from ``origin``'s key ``where`` (unless already set)."""
