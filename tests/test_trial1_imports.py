@@ -240,6 +240,33 @@ def test_hugo_starters_sample_tag_is_left_out(site: Path, tmp_path: Path) -> Non
     assert records(site)["TrieDedup: fast deduplication"]["tags"] == ["genomics"]
 
 
+def test_a_hugo_link_left_under_the_templates_name_is_named_by_its_address(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The starter's `links: - name: Custom Link`, its address made the site's own: the
+    page showed a "Custom Link" button. A name of the site's own stays as written."""
+    page = tmp_path / "old" / "content" / "publication" / "tool" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 'A Tool'\nauthors:\n- Maria Garcia-Lopez\ndate: '2022-02-22'\n"
+        "links:\n- name: Custom Link\n  url: https://github.com/mgl/tool\n"
+        "- name: Custom Link\n  url: https://www.youtube.com/watch?v=x\n"
+        "- name: Custom Link\n  url: https://example.org\n"
+        "- name: Blog post\n  url: https://mgl.example.net/tool\n---\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert _import(site, "hugo", tmp_path / "old") == 0
+    assert records(site)["A Tool"]["links"] == {
+        "code": "https://github.com/mgl/tool",
+        "video": "https://www.youtube.com/watch?v=x",
+        "Blog post": "https://mgl.example.net/tool",
+    }
+    assert "the link named `Custom Link` (the template's name for it) is imported as `code`" in (
+        capsys.readouterr().out
+    )
+
+
 DBLP = """@inproceedings{DBLP:conf/acl/Garcia-LopezPS24,
   author       = {Mar{\\'{\\i}}a Garc{\\'{\\i}}a{-}L{\\'{o}}pez and
                   Juan P{\\'{e}}rez and
