@@ -225,6 +225,12 @@ class LiveState:
         """``pages`` are written ahead of the rest of the build: reload the pages showing
         them now, with the version the whole build will have."""
         with self.cond:
+            pages = list(pages)
+            if self.ahead.keys() & set(pages):
+                # Written ahead twice in one build (first from the last build's page with
+                # the new record, then as the model made it, otherwise after all): its tab,
+                # told of the first, must hear of the second. The versions skip one.
+                self.version = self._next()
             for page in pages:
                 self.ahead[page] = self._next()
             self.cond.notify_all()
