@@ -212,6 +212,7 @@ def build(
     changed: Collection[str] | None = None,
     exiting: bool = False,
     first: tuple[Collection[str], Callable[[list[str]], None]] | None = None,
+    load: bool = False,
 ) -> BuildResult:
     """Build ``site_dir`` into ``out_dir`` (default ``output/``); raise ContentError on bad content.
 
@@ -232,6 +233,9 @@ def build(
     ``first`` (``serve``, with ``private_out``): (files, told). Of the pages a rebuild
     renders, those files (the pages open in a browser) are rendered and written before
     the others, and ``told`` is called with them once they are written.
+    ``load`` (``serve``, with ``memory``): read the model, route and fingerprint the
+    pages even when nothing changed (nothing is then written), so that ``memory`` holds
+    what the next build reuses.
     """
     started = time.perf_counter()
     with _afterwards(exiting), contextlib.ExitStack() as held:
@@ -273,6 +277,7 @@ def build(
                 touched = touched | memory.dirty.keys()
             if (
                 previous is not None
+                and not load
                 and state.nothing_to_do(previous, signature, touched, strays)
                 and not killed_build_left(out)
             ):

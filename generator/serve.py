@@ -788,6 +788,30 @@ class Session:
             result = self._build(" (novelty updated)", provisional=False, changed=[])
         return result is not None
 
+    def warm(self) -> None:
+        """After a first build that had nothing to do (the preview a last serve kept), read
+        the site as a rebuild does, writing nothing: the first save's rebuild then reuses
+        what the next ones do (decoded records, the model's parts, pages and fingerprints,
+        the pages written ahead of the model), instead of making them all (~3.5 s at
+        10,000 papers, ~0.15 s after). Its watcher is on meanwhile: a save waits for it.
+        Nothing is said; a problem is said by the next build, which meets it again."""
+        from generator.build import build
+
+        if self.memory.records or not self.state.snapshot()[0]:
+            return  # the first build read the site, or failed
+        with contextlib.suppress(AuthorsiteError):
+            build(
+                self.site_dir,
+                self.out_dir,
+                drafts=self.drafts,
+                base_url=self.base_url,
+                memory=self.memory,
+                private_out=True,
+                changed=[],
+                first=((), self.state.publish_early),
+                load=True,
+            )
+
     def _build(
         self, what: str, *, provisional: bool, changed: list[str] | None
     ) -> BuildResult | None:
@@ -990,6 +1014,7 @@ def serve(
             print(server.elsewhere(drafts), flush=True)
         if ready is not None:
             ready(server.url)
+        session.warm()
         while stop is None or not stop.is_set():
             changed = watcher.wait(timeout=0.25)
             if changed:

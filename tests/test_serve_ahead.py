@@ -281,3 +281,30 @@ def test_random_saves_with_a_tab_open_give_the_cold_build_byte_for_byte(
             assert (session.out_dir / tab.page).read_bytes() == tab.told[-1][1], f"after {what}"
         _assert_as_cold(session, tmp_path / f"cold-{step}", f"after {what}")
     assert ahead >= 3  # the abstract saves took the short way
+
+
+def test_a_serve_started_on_a_kept_preview_writes_the_first_save_ahead_too(
+    large: Session, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A serve started again has nothing to build (its preview was kept), and reads the
+    site meanwhile, writing nothing: its first abstract save goes as quickly as the next
+    ones (written ahead of the model), not through decoding and assembling everything."""
+    site = large.site_dir
+    large.close()
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild() and said[-1].startswith("built: 0 written")
+        preview = _tree(session.out_dir)
+        session.warm()
+        assert _tree(session.out_dir) == preview and len(said) == 1  # nothing written or said
+        tab = Tab(session, monkeypatch)
+        paper, page = _first_paper(site)
+        with tab.on(page):
+            paper.write_text(paper.read_text() + "\nThe first save since the start.\n")
+            assert session.rebuild([str(paper)])
+        [(_, data, assembled, _)] = tab.in_build(1)
+        assert b"The first save since the start." in data and not assembled
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
