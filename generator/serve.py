@@ -794,12 +794,13 @@ class Session:
         what the next ones do (decoded records, the model's parts, pages and fingerprints,
         the pages written ahead of the model), instead of making them all (~3.5 s at
         10,000 papers, ~0.15 s after). Its watcher is on meanwhile: a save waits for it.
-        Nothing is said; a problem is said by the next build, which meets it again."""
+        Nothing is said: a problem (or a bug) is said by the next build, which meets it
+        again."""
         from generator.build import build
 
         if self.memory.records or not self.state.snapshot()[0]:
             return  # the first build read the site, or failed
-        with contextlib.suppress(AuthorsiteError):
+        with contextlib.suppress(Exception):
             build(
                 self.site_dir,
                 self.out_dir,
