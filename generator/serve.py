@@ -796,41 +796,35 @@ class Session:
         10,000 papers, ~0.15 s after). Its watcher is on meanwhile: a save waits for it.
         Nothing is said: a problem (or a bug) is said by the next build, which meets it
         again."""
-        from generator.build import build
-
         if self.memory.records or not self.state.snapshot()[0]:
             return  # the first build read the site, or failed
         with contextlib.suppress(Exception):
-            build(
-                self.site_dir,
-                self.out_dir,
-                drafts=self.drafts,
-                base_url=self.base_url,
-                memory=self.memory,
-                private_out=True,
-                changed=[],
-                first=((), self.state.publish_early),
-                load=True,
-            )
+            self._run(changed=[], first=((), self.state.publish_early), load=True)
+
+    def _run(self, **options: Any) -> BuildResult:
+        """A build of the site into the preview, with this session's options and memory."""
+        from generator.build import build
+
+        return build(
+            self.site_dir,
+            self.out_dir,
+            drafts=self.drafts,
+            base_url=self.base_url,
+            memory=self.memory,
+            private_out=True,
+            **options,
+        )
 
     def _build(
         self, what: str, *, provisional: bool, changed: list[str] | None
     ) -> BuildResult | None:
         """One build, said and published; None when it failed."""
-        from generator.build import build
-
         started = time.perf_counter()
         configured = os.path.lexists(self.site_dir / "site.yaml")
         try:
             if self.configured and not configured:
                 raise ContentError([_config_removed()])
-            result = build(
-                self.site_dir,
-                self.out_dir,
-                drafts=self.drafts,
-                base_url=self.base_url,
-                memory=self.memory,
-                private_out=True,
+            result = self._run(
                 provisional_novelty=provisional,
                 changed=changed,
                 first=(self.state.viewing(), self.state.publish_early),

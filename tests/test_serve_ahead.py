@@ -93,6 +93,16 @@ class Tab:
         with self.session.state.watched(page):
             yield
 
+    def save(self, paper: Path, page: str, text: str) -> tuple[bytes, bool]:
+        """``text`` added to ``paper``'s abstract with the tab on ``page``, then built: the
+        bytes the tab was told of first, and whether the model was assembled by then."""
+        built = self.builds
+        with self.on(page):
+            paper.write_text(paper.read_text() + f"\n{text}\n")
+            assert self.session.rebuild([str(paper)])
+        [(_, data, assembled, _)] = self.in_build(built + 1)
+        return data, assembled
+
     def in_build(self, number: int) -> list[tuple[int, bytes, bool, int]]:
         return [told for told in self.told if told[0] == number]
 
@@ -131,20 +141,14 @@ def test_an_abstract_save_writes_the_open_page_before_the_model_is_assembled(
     session = large
     tab = Tab(session, monkeypatch)
     paper, page = _first_paper(session.site_dir)
-    with tab.on(page):
-        paper.write_text(paper.read_text() + "\nA sentence saved while the page is open.\n")
-        assert session.rebuild([str(paper)])
-    [(_, data, assembled, _)] = tab.in_build(1)
+    data, assembled = tab.save(paper, page, "A sentence saved while the page is open.")
     assert b"A sentence saved while the page is open." in data
     assert not assembled
     _assert_as_cold(session, tmp_path / "cold")
     # a second save of the same page goes the same way, from the build that settled
     # novelty, also after a build that found nothing to do
     assert session.rebuild()
-    with tab.on(page):
-        paper.write_text(paper.read_text() + "\nAnd a second one.\n")
-        assert session.rebuild([str(paper)])
-    [(_, data, assembled, _)] = tab.in_build(4)
+    data, assembled = tab.save(paper, page, "And a second one.")
     assert b"And a second one." in data and not assembled
     _assert_as_cold(session, tmp_path / "cold-2")
 
@@ -300,10 +304,7 @@ def test_a_serve_started_on_a_kept_preview_writes_the_first_save_ahead_too(
         assert _tree(session.out_dir) == preview and len(said) == 1  # nothing written or said
         tab = Tab(session, monkeypatch)
         paper, page = _first_paper(site)
-        with tab.on(page):
-            paper.write_text(paper.read_text() + "\nThe first save since the start.\n")
-            assert session.rebuild([str(paper)])
-        [(_, data, assembled, _)] = tab.in_build(1)
+        data, assembled = tab.save(paper, page, "The first save since the start.")
         assert b"The first save since the start." in data and not assembled
         _assert_as_cold(session, tmp_path / "cold")
     finally:
