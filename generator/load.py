@@ -14,7 +14,7 @@ from generator import workers
 from generator.assemble import listed_papers, novelty_docs, novelty_text
 from generator.discover import discover
 from generator.errors import Problems
-from generator.model import Author, Paper, PartialDate, Site, SitePage
+from generator.model import Author, Paper, PartialDate, Site, SiteConfig, SitePage
 from generator.novelty_update import docs_key, text_digest, text_hash
 from generator.reuse import Reuse
 
@@ -191,6 +191,9 @@ class Records:
         return self.keys.get(id(record)) in self.new
 
     def _decode(self, key: str) -> Any:
+        record = self.decoded.get(key)  # read ahead of the others (serve's open page)
+        if record is not None:
+            return record
         record = self.memory.get(key) if self.memory else None
         if record is None:
             data = self.stored.get(key)
@@ -500,6 +503,7 @@ def load_site(
     reuse: Reuse | None = None,
     known: Known | None = None,
     same_files: bool = False,
+    ahead: Callable[[SiteConfig], None] | None = None,
 ) -> Site:
     """Read, validate and assemble the whole site model, or raise every problem at once.
 
@@ -508,6 +512,8 @@ def load_site(
     ``known`` what earlier builds computed, by record keys (:class:`assemble.Known`).
     ``same_files``: the folders list the files the last build found (serve's watcher saw
     only edits), so the sources ``reuse`` keeps are listed again without reading folders.
+    ``ahead`` is called with site.yaml's config (without its header's links) before any
+    record is read: ``serve`` writes an open page with its changed record there.
     """
     from generator.assemble import assemble, nav_links
     from generator.config import load_config
@@ -521,6 +527,8 @@ def load_site(
     if reuse is not None:
         reuse.sources = None if problems else sources  # only a listing without problems
     config = load_config(sources.config, sources.rel(sources.config), problems, base_url=base_url)
+    if ahead is not None and not problems:
+        ahead(config)
     # A paper changed: the novelty child gets ready while the records are read.
     records.prepare_novelty(sources.papers)
     loaded = {rel: records.get(path, rel, parse_author, problems) for path, rel in sources.authors}

@@ -57,6 +57,21 @@ class Reuse:
     # its write may have been cut short): rendered again by the next build, and written
     # again unless they come out as those bytes
     dirty: dict[str, str | None] = field(default_factory=dict)
+    # What the last build, which ended well, rendered paper pages with (see Preview):
+    # made by every build that ends well, None after one that failed
+    preview: Preview | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The last good build's Jinja environment, config and paper pages (by their records'
+    paths: ``content/papers/x.md`` -> Page), kept by ``serve`` for a save of a paper's
+    abstract alone: its open page is then that page with the new record, written before
+    the other records are read (see ``generator.build._Ahead``)."""
+
+    config: Any
+    env: Any
+    papers: dict[str, Any]
 
 
 class Ledger:

@@ -225,6 +225,12 @@ class LiveState:
         """``pages`` are written ahead of the rest of the build: reload the pages showing
         them now, with the version the whole build will have."""
         with self.cond:
+            pages = list(pages)
+            if self.ahead.keys() & set(pages):
+                # Written ahead twice in one build (first from the last build's page with
+                # the new record, then as the model made it, otherwise after all): its tab,
+                # told of the first, must hear of the second. The versions skip one.
+                self.version = self._next()
             for page in pages:
                 self.ahead[page] = self._next()
             self.cond.notify_all()
@@ -782,24 +788,43 @@ class Session:
             result = self._build(" (novelty updated)", provisional=False, changed=[])
         return result is not None
 
+    def warm(self) -> None:
+        """After a first build that had nothing to do (the preview a last serve kept), read
+        the site as a rebuild does, writing nothing: the first save's rebuild then reuses
+        what the next ones do (decoded records, the model's parts, pages and fingerprints,
+        the pages written ahead of the model), instead of making them all (~3.5 s at
+        10,000 papers, ~0.15 s after). Its watcher is on meanwhile: a save waits for it.
+        Nothing is said: a problem (or a bug) is said by the next build, which meets it
+        again."""
+        if self.memory.records or not self.state.snapshot()[0]:
+            return  # the first build read the site, or failed
+        with contextlib.suppress(Exception):
+            self._run(changed=[], first=((), self.state.publish_early), load=True)
+
+    def _run(self, **options: Any) -> BuildResult:
+        """A build of the site into the preview, with this session's options and memory."""
+        from generator.build import build
+
+        return build(
+            self.site_dir,
+            self.out_dir,
+            drafts=self.drafts,
+            base_url=self.base_url,
+            memory=self.memory,
+            private_out=True,
+            **options,
+        )
+
     def _build(
         self, what: str, *, provisional: bool, changed: list[str] | None
     ) -> BuildResult | None:
         """One build, said and published; None when it failed."""
-        from generator.build import build
-
         started = time.perf_counter()
         configured = os.path.lexists(self.site_dir / "site.yaml")
         try:
             if self.configured and not configured:
                 raise ContentError([_config_removed()])
-            result = build(
-                self.site_dir,
-                self.out_dir,
-                drafts=self.drafts,
-                base_url=self.base_url,
-                memory=self.memory,
-                private_out=True,
+            result = self._run(
                 provisional_novelty=provisional,
                 changed=changed,
                 first=(self.state.viewing(), self.state.publish_early),
@@ -984,6 +1009,7 @@ def serve(
             print(server.elsewhere(drafts), flush=True)
         if ready is not None:
             ready(server.url)
+        session.warm()
         while stop is None or not stop.is_set():
             changed = watcher.wait(timeout=0.25)
             if changed:
