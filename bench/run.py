@@ -306,6 +306,11 @@ def measure(papers: int, authors: int, runs: int, work: Path, log: Callable[[str
     return size
 
 
+def _ctrl_c_stops() -> None:
+    """In the child, before serve starts: SIGINT as Python takes it by default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class _Serve:
     """``authorsite serve`` on a site, in a process of its own, as a browser tab sees it."""
 
@@ -313,7 +318,15 @@ class _Serve:
         cmd = [*_authorsite(), "serve", "--site", str(site), "--port", "0"]
         env = dict(os.environ, PYTHONHASHSEED="0", TERM="dumb", PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            text=True,
+            # Ctrl-C stops it (see stop), also where the driver runs with SIGINT ignored,
+            # as a shell runs a job in the background (`make bench &`, nohup): serve then
+            # ignored it too, and each stop waited a minute before killing it
+            preexec_fn=_ctrl_c_stops,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.events: queue.Queue[tuple[float, int, str | None]] = queue.Queue()

@@ -81,3 +81,25 @@ def test_settling_waits_for_the_novelty_build_however_long_it_takes() -> None:
     assert served.said[-1].startswith("built (novelty updated)")
     # with nothing to follow, a moment of quiet is enough
     assert served.settle(4, quiet=0.2) == 4
+
+
+def test_serve_stops_at_ctrl_c_where_the_driver_runs_with_it_ignored(tmp_path: Path) -> None:
+    """A shell runs a background job (`make bench &`, nohup) with SIGINT ignored, which
+    serve inherited: each of the driver's Ctrl-Cs was ignored, and serve was killed a
+    minute later (exit -9), not stopped as a user stops it."""
+    import signal
+
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        served = bench_run._Serve(site)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    try:
+        served.start(timeout=120)
+    finally:
+        served.stop()
+    assert served.proc.returncode == 0  # stopped as Ctrl-C stops it, not killed (-9)
