@@ -96,8 +96,9 @@ def test_saves_are_seen_after_content_is_deleted_and_put_back(
         for text in ("Saved after content/ came back.", "Saved once more."):
             paper.write_text(paper.read_text() + f"\n{text}\n")
             seen = state["version"]
-            state = events.until(lambda s, seen=seen: s["version"] > seen or bool(s["error"]))
-            assert state["error"] is None, state["error"]
+            # past a read of the save half-written (`has no front matter`, on a busy machine):
+            # a save that stays unseen or wrong never gets here, and the wait says so
+            state = events.until(lambda s, seen=seen: s["version"] > seen and not s["error"])
             assert text in server.get(f"papers/{paper.stem}/")[1]
     finally:
         events.close()
