@@ -295,6 +295,7 @@ def test_a_damaged_cache_is_a_cold_build(tmp_path: Path) -> None:
     assert _tree(out) != expected
 
 
+@pytest.mark.compiles_templates
 def test_damaged_compiled_templates_are_compiled_again(tmp_path: Path) -> None:
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=10, authors=2, seed=6)
