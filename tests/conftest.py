@@ -50,6 +50,75 @@ def no_progress_lines() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def templates_compiled_once() -> Iterator[set[str]]:
+    """Each theme template is compiled once per test session, not once per site built.
+
+    Compiling the default theme took ~0.1 s of CPU in every build, most of what a build of a
+    site of two records costs, and the suite builds thousands of such sites. A build that
+    keeps compiled templates (``generator.render._BytecodeCache``, in the site's cache)
+    finds, where its folder lacks one, the same template compiled by an earlier test and
+    writes it to its folder as it would have. The key is the product's own (template name,
+    file, source and salt) plus what compiling folds in from the environment (the theme's
+    words and marks), so a test that changes those still compiles afresh; a template that
+    fails to compile is never kept. A test of the product's own keeping of compiled
+    templates is marked ``compiles_templates``: its builds compile as a user's would.
+    """
+    import jinja2
+
+    from generator import render
+
+    compiled: dict[tuple[str, str, str], bytes] = {}
+    afresh: set[str] = set()  # non-empty while a test marked compiles_templates runs
+    keys: dict[tuple[int, str], tuple[str, str, str]] = {}
+    real_get_bucket = render._BytecodeCache.get_bucket
+    real_set_bucket = render._BytecodeCache.set_bucket
+
+    def get_bucket(
+        self: render._BytecodeCache,
+        environment: jinja2.Environment,
+        name: str,
+        filename: str | None,
+        source: str,
+    ) -> jinja2.bccache.Bucket:
+        bucket = real_get_bucket(self, environment, name, filename, source)
+        words = environment.globals["words"]
+        folded = {k: v for k, v in vars(words).items() if isinstance(v, str)}
+        marks = [str(environment.globals[n]) for n in ("words_lang", "script_words")]
+        key = (bucket.key, bucket.checksum, repr((sorted(folded.items()), marks)))
+        if bucket.code is None and key in compiled and not afresh:
+            bucket.bytecode_from_string(compiled[key])
+            real_set_bucket(self, bucket)
+        keys[(id(self), bucket.key)] = key
+        return bucket
+
+    def set_bucket(self: render._BytecodeCache, bucket: jinja2.bccache.Bucket) -> None:
+        real_set_bucket(self, bucket)
+        key = keys.get((id(self), bucket.key))
+        if key is not None and bucket.code is not None and not afresh:
+            compiled[key] = bucket.bytecode_to_string()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render._BytecodeCache, "get_bucket", get_bucket)
+        patch.setattr(render._BytecodeCache, "set_bucket", set_bucket)
+        yield afresh
+
+
+@pytest.fixture(autouse=True)
+def compile_as_a_user_would(
+    request: pytest.FixtureRequest, templates_compiled_once: set[str]
+) -> Iterator[None]:
+    """For a test marked ``compiles_templates``, no template compiled by another test."""
+    if request.node.get_closest_marker("compiles_templates") is None:
+        yield
+        return
+    templates_compiled_once.add(request.node.nodeid)
+    try:
+        yield
+    finally:
+        templates_compiled_once.discard(request.node.nodeid)
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
     for rel, content in files.items():

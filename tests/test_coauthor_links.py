@@ -15,7 +15,7 @@ import pytest
 from bench.synth import generate
 from generator.build import build
 from generator.reuse import Reuse
-from tests.test_incremental import _authors, _cold, _papers, _tree
+from tests.test_incremental import _authors, _papers, _tree, cold_of_these_inputs
 
 _LAB = {
     "site.yaml": "title: Lab\nbuild_date: 2026-11-28\nmain_author: ada\nauthors_shown: 6\n",
@@ -140,7 +140,7 @@ def test_adding_renaming_removing_an_author_rebuilds_every_byline(
 
     def step(what: str) -> None:
         build(site, out, memory=memory)
-        assert _tree(out) == _cold(site, tmp_path / f"cold-{what}"), f"after {what}"
+        assert _tree(out) == cold_of_these_inputs(site, tmp_path / f"cold-{what}"), f"after {what}"
 
     (authors / "newcomer.yaml").write_text(f"name: {first}\nfield: CS\n")
     step("adding an author")

@@ -14,6 +14,7 @@ from generator.build import build
 from generator.check import check_output
 from generator.reuse import Reuse
 from tests.conftest import MINIMAL_AUTHOR
+from tests.test_incremental import cold_of_these_inputs
 
 DRAFT = """\
 ---
@@ -267,10 +268,10 @@ def test_drafts_builds_after_edits_keep_the_published_figures(
     memory = Reuse() if kept else None
     for step, (what, edit) in enumerate(steps):
         edit()
-        cold = {}
-        for drafts in (False, True):
-            build(site, tmp_path / f"cold-{step}-{drafts}", drafts=drafts, use_cache=False)
-            cold[drafts] = _tree(tmp_path / f"cold-{step}-{drafts}")
+        cold = {
+            drafts: cold_of_these_inputs(site, tmp_path / f"cold-{step}-{drafts}", drafts=drafts)
+            for drafts in (False, True)
+        }
         assert cold[True] != cold[False]
         counted = _counted_parts(tmp_path / f"cold-{step}-False")
         assert _counted_parts(tmp_path / f"cold-{step}-True") == counted, what

@@ -9,14 +9,14 @@ line, as `|tojson` in a double-quoted attribute is; `|tojson` makes the value a 
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator import render
@@ -145,23 +145,30 @@ def test_a_template_of_many_values_is_read_in_one_pass() -> None:
 
 
 _FILL = ["x", " ", '"', "'", "=", "<", ">", "\n", "on", "a", "`", "("]
-_TEXTS = st.tuples(
-    st.lists(st.sampled_from(_FILL), max_size=4).map("".join),
-    st.sampled_from(["<a", "<iframe", "<X-y", "a"]),
-    st.sampled_from(["", ' title="a"', " t='b'", " d=e", " on"]),
-    st.sampled_from([" ", "\n", "", "-"]),
-    st.sampled_from(["onclick", "ONMOUSEOVER", "srcdoc", "on", "xonclick"]),
-    st.sampled_from(["=", " = ", ""]),
-    st.sampled_from(['"', "'", "", "`"]),
-    st.lists(st.sampled_from(_FILL), max_size=5).map("".join),
-).map("".join)
+_MIDDLES = (
+    ["<a", "<iframe", "<X-y", "a"],
+    ["", ' title="a"', " t='b'", " d=e", " on"],
+    [" ", "\n", "", "-"],
+    ["onclick", "ONMOUSEOVER", "srcdoc", "on", "xonclick"],
+    ["=", " = ", ""],
+    ['"', "'", "", "`"],
+)
 
 
-@settings(max_examples=3000, deadline=None)
-@given(_TEXTS)
-def test_an_open_handler_or_srcdoc_is_found_as_the_full_patterns_find_it(before: str) -> None:
+def test_an_open_handler_or_srcdoc_is_found_as_the_full_patterns_find_it() -> None:
     """The check reads the text from its end first, to let a template without an open
-    `on…=` through at once; it refuses what the patterns refuse, no more, no less."""
-    written = before + "x"  # a `{{ … }}` is written so
-    full = render._IN_HANDLER.search(written) or render._IN_SRCDOC.search(written)
-    assert (render._in_code(written) is not None) == bool(full)
+    `on…=` through at once; it refuses what the patterns refuse, no more, no less.
+
+    Every one of the 4,800 tag, attribute, name, `=` and quote combinations, three times
+    between up to 4 and up to 5 pieces of filler drawn with a fixed seed (Hypothesis took
+    16 s for 3,000 drawn texts; these 14,400 take well under a second)."""
+    rng = random.Random(160)
+
+    def fill(most: int) -> str:
+        return "".join(rng.choice(_FILL) for _ in range(rng.randint(0, most)))
+
+    for middle in itertools.product(*_MIDDLES):
+        for _ in range(3):
+            written = fill(4) + "".join(middle) + fill(5) + "x"  # a `{{ … }}` is written so
+            full = render._IN_HANDLER.search(written) or render._IN_SRCDOC.search(written)
+            assert (render._in_code(written) is not None) == bool(full), written
