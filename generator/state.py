@@ -120,12 +120,18 @@ def racy_digests(stats: dict[str, tuple[int, int]]) -> dict[str, str]:
     """
     since = cachelib.now_ns() - cachelib.RACY_NS
     # "" (never the same again): gone meanwhile, unreadable, or no regular file (a named
-    # pipe would keep the build waiting for a writer)
+    # pipe would keep the build waiting for a writer), or larger than a record may be,
+    # which the build refuses unread (a 3 GB file just made took 21 s to hash here)
     return {
-        path: cachelib.regular_file_digest(path) or ""
-        for path, (_, mtime) in stats.items()
+        path: (size <= RACY_MAX_BYTES and cachelib.regular_file_digest(path)) or ""
+        for path, (size, mtime) in stats.items()
         if mtime > since
     }
+
+
+RACY_MAX_BYTES = 16 * 2**20
+"""The largest file :func:`racy_digests` hashes: a record's bound (``parse.MAX_RECORD_BYTES``,
+not imported: this module is on the path of a build with nothing to do)."""
 
 
 def _same_bytes(digests: object) -> bool:

@@ -363,11 +363,22 @@ def test_bad_source_date_epoch_is_a_usage_error(epoch: str, tmp_path: Path) -> N
     assert "Traceback" not in proc.stderr and not (site / "output").exists()
 
 
-def test_huge_record_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+def test_huge_record_file_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": PAPER})
     with open(site / "content/papers/one.md", "r+b") as file:
         file.truncate(3 * 2**30)  # sparse: 3 GB that take no room and would not fit in memory
+    from generator import cache
+
+    hashed: list[str] = []  # the build hashed the file it had just been written (12-44 s)
+    digest = cache.regular_file_digest
+    monkeypatch.setattr(cache, "regular_file_digest", lambda p: hashed.append(str(p)) or digest(p))
     built = run_build(site)
+    assert not [path for path in hashed if path.endswith("one.md")]
+    from generator import parse, state
+
+    assert state.RACY_MAX_BYTES == parse.MAX_RECORD_BYTES  # one bound, named twice
     assert built.status == 1
     [problem] = built.problems()
     assert problem["path"] == "content/papers/one.md" and problem["line"] is None
