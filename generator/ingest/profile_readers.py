@@ -198,9 +198,10 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     # its other spellings (`[凯乐, Kaile]`): the first of each with Latin letters, then
     # every other pair of them, which jekyll-scholar bolds too (`[Mei, M.]`: `M. Okafor`)
     firsts, lasts = (_latins(scholar.get(key)) for key in ("first_name", "last_name"))
-    for given in firsts:
-        for family in lasts:
-            profile.spelled(f"{given} {family}", config, "scholar.first_name/last_name", alias=True)
+    pairs = [f"{given} {family}" for given in firsts for family in lasts]
+    # the template's own (`[Albert, A.]`, `[Einstein]`): no spelling of the owner's
+    for pair in [] if any(map(sample, pairs)) else pairs:
+        profile.spelled(pair, config, "scholar.first_name/last_name", alias=True)
     socials_path = root / "_data" / "socials.yml"
     listed = yaml_list_or_mapping(socials_path, root)
     socials = listed if isinstance(listed, dict) else {}
