@@ -8,6 +8,7 @@ bundle are copied into the site's static/papers/<slug>.pdf, and the record links
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,20 +62,36 @@ def record(site: Path) -> dict[str, object]:
     return data
 
 
+def copied(
+    kind: str, folder: Path, name: str, shown: str, slug: str, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Import ``folder`` into a new site: its PDF ``shown`` is copied as the record
+    ``slug``'s, linked, and the site builds with it; the import's stdout."""
+    site = folder.parent / "site"
+    init_site(site, name)
+    status, out = imported(kind, folder, site, capsys)
+    assert status == 0
+    copy = f"static/papers/{slug}.pdf"
+    assert f"pdf       {shown} -> {copy}" in out
+    path = site / "content" / "papers" / f"{slug}.md"
+    assert f"  pdf: {copy}\n" in path.read_text("utf-8")
+    assert (site / copy).read_bytes() == PDF
+    assert main(["build", "--site", str(site)]) == 0
+    built, err = capsys.readouterr()
+    assert copy not in built + err  # "leads to nothing the site holds"
+    assert (site / "output" / copy).read_bytes() == PDF
+    return out
+
+
 def test_alfolio_pdf_is_copied_linked_and_the_site_builds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = site_of(tmp_path)
-    status, out = imported("alfolio", alfolio(tmp_path), site, capsys)
-    assert status == 0
-    assert f"pdf       assets/pdf/thesis.pdf -> {COPY}" in out
+    out = copied(
+        "alfolio", alfolio(tmp_path), "Mei L. Okafor", "assets/pdf/thesis.pdf", SLUG, capsys
+    )
+    site = tmp_path / "site"
     assert "names a file, not a web address" not in out  # the old note is gone
     assert record(site)["links"] == {"pdf": COPY}
-    assert (site / COPY).read_bytes() == PDF
-    assert main(["build", "--site", str(site)]) == 0
-    out, err = capsys.readouterr()
-    assert COPY not in out + err
-    assert (site / "output" / COPY).read_bytes() == PDF
     page = (site / "output" / "papers" / SLUG / "index.html").read_text("utf-8")
     assert COPY in page
     assert main(["check", "--site", str(site)]) == 0
@@ -82,45 +99,56 @@ def test_alfolio_pdf_is_copied_linked_and_the_site_builds(
     assert COPY not in out + err  # "leads to nothing the site holds" without the copy
 
 
-def test_reimport_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def imported_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], between: Callable[[Path], None]
+) -> tuple[Path, str]:
+    """The al-folio folder imported, ``between(site)`` done, then imported again:
+    (the site, the second import's stdout)."""
     site = site_of(tmp_path)
     folder = alfolio(tmp_path)
     imported("alfolio", folder, site, capsys)
-    before = (site / "content" / "papers" / f"{SLUG}.md").read_bytes()
+    between(site)
     status, out = imported("alfolio", folder, site, capsys)
     assert status == 0
+    return site, out
+
+
+def test_reimport_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts: list[bytes] = []
+    site, out = imported_again(
+        tmp_path,
+        capsys,
+        lambda site: texts.append((site / "content/papers" / f"{SLUG}.md").read_bytes()),
+    )
     assert "pdf       " not in out
     assert f"unchanged content/papers/{SLUG}.md" in out
-    assert (site / "content" / "papers" / f"{SLUG}.md").read_bytes() == before
+    assert (site / "content" / "papers" / f"{SLUG}.md").read_bytes() == texts[0]
     assert (site / COPY).read_bytes() == PDF
+
+
+MINE = PDF + b"% the camera-ready version\n"
 
 
 def test_reimport_keeps_a_pdf_replaced_by_hand(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = site_of(tmp_path)
-    folder = alfolio(tmp_path)
-    imported("alfolio", folder, site, capsys)
-    mine = PDF + b"% the camera-ready version\n"
-    (site / COPY).write_bytes(mine)
-    status, out = imported("alfolio", folder, site, capsys)
-    assert status == 0
-    assert (site / COPY).read_bytes() == mine
+    site, out = imported_again(tmp_path, capsys, lambda site: (site / COPY).write_bytes(MINE))
+    assert (site / COPY).read_bytes() == MINE
     assert f"note: {COPY}: kept: it differs from the old site's assets/pdf/thesis.pdf" in out
     assert record(site)["links"] == {"pdf": COPY}
+
+
+def own_link(site: Path) -> None:
+    """The record's PDF link edited by hand (and the copy deleted)."""
+    path = site / "content" / "papers" / f"{SLUG}.md"
+    path.write_text(path.read_text("utf-8").replace(COPY, "https://example.org/mine.pdf"), "utf-8")
+    (site / COPY).unlink()
 
 
 def test_a_pdf_link_written_by_hand_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = site_of(tmp_path)
-    folder = alfolio(tmp_path)
-    imported("alfolio", folder, site, capsys)
-    path = site / "content" / "papers" / f"{SLUG}.md"
-    path.write_text(path.read_text("utf-8").replace(COPY, "https://example.org/mine.pdf"), "utf-8")
-    (site / COPY).unlink()
-    status, out = imported("alfolio", folder, site, capsys)
-    assert status == 0
+    site, out = imported_again(tmp_path, capsys, own_link)
     assert record(site)["links"] == {"pdf": "https://example.org/mine.pdf"}
     assert not (site / COPY).exists()
     assert "links its own, https://example.org/mine.pdf (kept)" in out
@@ -193,16 +221,9 @@ def test_academicpages_files_pdf_is_copied(
         "venue: 'NeuroImage'", f"venue: 'NeuroImage'\npaperurl: '{paperurl}'"
     )
     page.write_text(text, "utf-8")
-    site = tmp_path / "site"
-    init_site(site, "Ada Moretti")
-    status, out = imported("academicpages", folder, site, capsys)
-    assert status == 0
     slug = "permutation-based-true-discovery-proportions-for-fmri"
-    assert f"pdf       files/perm.pdf -> static/papers/{slug}.pdf" in out
+    out = copied("academicpages", folder, "Ada Moretti", "files/perm.pdf", slug, capsys)
     assert "is a file of the academicpages site" not in out
-    path = site / "content" / "papers" / f"{slug}.md"
-    assert f"  pdf: static/papers/{slug}.pdf\n" in path.read_text("utf-8")
-    assert (site / "static" / "papers" / f"{slug}.pdf").read_bytes() == PDF
 
 
 @pytest.mark.parametrize("where", ["bundle", "url_pdf"])
@@ -223,15 +244,6 @@ def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
             "utf-8",
         )
         shown = "static/uploads/diffusion.pdf"
-    site = tmp_path / "site"
-    init_site(site, "Sofia Alvarez")
-    status, out = imported("hugo", folder, site, capsys)
-    assert status == 0
-    copy = "static/papers/diffusion-models-for-protein-backbone-design.pdf"
-    assert f"pdf       {shown} -> {copy}" in out
+    slug = "diffusion-models-for-protein-backbone-design"
+    out = copied("hugo", folder, "Sofia Alvarez", shown, slug, capsys)
     assert "not imported; to link it" not in out
-    assert (site / copy).read_bytes() == PDF
-    assert main(["build", "--site", str(site)]) == 0
-    out, err = capsys.readouterr()
-    assert copy not in out + err
-    assert (site / "output" / copy).read_bytes() == PDF
