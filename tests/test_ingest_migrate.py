@@ -514,18 +514,39 @@ def test_a_hugo_venue_linked_to_an_address_with_parentheses_shows_its_text() -> 
     assert _plain(venue) == "Foo (FOO), 2020"
 
 
-def test_a_pdf_in_a_hugo_page_folder_is_named_with_how_to_link_it(
+def test_a_pdf_in_a_hugo_page_folder_is_copied_and_linked(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # AlexandreAmice.github.io keeps each paper's PDF beside its page; the import left it
-    # behind without a word.
+    # behind without a word, then with a note to copy it by hand.
     source = str(FIXTURES / "hugo-bundle-pdf")
     assert main(["import", "hugo", source, "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("pdf "))
+    copy = line.split(" -> ")[1]
+    assert line.startswith("pdf       content/publication/amice-2022-poset/amice-2022-poset.pdf")
+    ((data, _),) = records(site).values()
+    assert data["links"]["pdf"] == copy
+    pdf = FIXTURES / "hugo-bundle-pdf/content/publication/amice-2022-poset/amice-2022-poset.pdf"
+    assert (site / copy).read_bytes() == pdf.read_bytes()
+
+
+def test_two_pdfs_in_a_hugo_page_folder_are_named_with_how_to_link_them(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # which of them is the paper (and which its supplement) the import cannot tell
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURES / "hugo-bundle-pdf", source)
+    bundle = source / "content" / "publication" / "amice-2022-poset"
+    shutil.copy(bundle / "amice-2022-poset.pdf", bundle / "supplement.pdf")
+    assert main(["import", "hugo", str(source), "--site", str(site)]) == 0
     out = capsys.readouterr().out
     assert (
         "amice-2022-poset.pdf: a PDF in the page's folder, not imported; to link it, copy it "
         "into static/ and add `pdf: static/amice-2022-poset.pdf` under the record's links:"
     ) in out
+    assert "supplement.pdf: a PDF in the page's folder, not imported" in out
+    assert not (site / "static" / "papers").exists()
 
 
 def test_an_arxiv_id_written_unquoted_keeps_its_zeros(site: Path) -> None:

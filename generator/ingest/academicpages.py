@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator.errors import ContentError, Problem
 from generator.ids import shown as shown_id
@@ -28,6 +29,7 @@ from generator.ingest.frontmatter import (
     site_links_note,
     template_addresses,
 )
+from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     UnreadWorks,
@@ -689,13 +691,16 @@ def _listed_links(value: Any) -> list[tuple[str, str]]:
 
 def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> None:
     """One link of a page's front matter, under the record's name ``link`` for it."""
-    if re.match(r"https?://academicpages\.github\.io/files/", url):
-        return  # the template's sample files (paper1.pdf, slides2.pdf), left in place
+    template = re.match(r"https?://academicpages\.github\.io/files/", url) is not None
     path = url_path(url).lower()
     # "Download paper here" to the publisher's page is no PDF; OpenReview's /pdf?id= is.
     # A key that says PDF is one (`pdfurl` to Google Drive's viewer).
     if link in ("pdf", "paper") and not key.startswith("pdf"):
         link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
+    if template:  # the template's address: its sample files (paper1.pdf, slides2.pdf), left
+        if link == "pdf":  # in place, unless the folder's files/ has it (the site's own)
+            _old_pdf(work, url, None, notes)
+        return
     if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
         parsed = split_arxiv_id(url)
         work.arxiv_id = work.arxiv_id or (parsed[0] if parsed else None)
@@ -717,11 +722,13 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
     )
     where = work.where
     if own:
-        notes.append(
+        note = (
             f"{where}: {work.label}: {key} {url} is a file of the academicpages site, "
             "gone once this site replaces it; copy it into static/ and link it there "
             f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
         )
+        if link != "pdf" or not _old_pdf(work, url, note, notes):
+            notes.append(note)
     elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
         notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
     elif url and not url.startswith(("https://", "http://")):  # `javascript:`, `ftp://`
@@ -729,6 +736,21 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
             f"{where}: {work.label}: {key} `{shown_id(url)}` is not an http(s) address; "
             "imported without it"
         )
+
+
+def _old_pdf(work: Work, url: str, note: str | None, notes: list[str]) -> bool:
+    """Take the old site's ``files/`` PDF that ``url`` names (``/files/paper1.pdf``, at
+    its github.io address too) to copy into static/papers/; False when ``url`` names no
+    file of ``files/`` (``note`` is then the caller's to say)."""
+    parts = Path(work.origin).absolute().parts
+    if "_publications" not in parts:
+        return False
+    root = Path(*parts[: parts.index("_publications")])
+    found = re.search(r"(?:^|/)(files/[^?#]+)$", url_path(url) if "://" in url else url)
+    if found is None:
+        return False
+    take_pdf(work, root, root / unquote(found.group(1)), note, notes)
+    return True
 
 
 def _excerpt_names(data: dict[str, Any]) -> list[str]:

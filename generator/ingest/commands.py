@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
-from generator.ingest import author_fill, merge, progress
+from generator.ingest import author_fill, merge, pdfs, progress
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
@@ -26,6 +26,7 @@ from generator.ingest.old_pages import (
     plan_pages,
     read_old_pages,
 )
+from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.profile_readers import read_profile
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
@@ -282,11 +283,13 @@ def _import(
     profile: ImportedProfile | None = None,
     pages: Sequence[OldPage] = (),
     old_site: OldSite = UNKNOWN,
+    root: Path | None = None,
 ) -> int:
     """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr.
 
     ``old_site``: where the old site was published (Jekyll's ``url`` and ``baseurl``,
-    Hugo's ``baseURL``), which its links to its own pages begin with.
+    Hugo's ``baseURL``), which its links to its own pages begin with. ``root``: the old
+    site's folder, whose papers' PDFs are copied into static/papers/.
     """
     notes = list(notes)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
@@ -304,6 +307,10 @@ def _import(
     page_plans = plan_pages(_site(args), list(pages), notes, relink)
     if any(relinked):  # the papers' texts with their links rewritten (the same slugs)
         plan = merge.plan(_site(args), works)
+    copies = pdfs.link(_site(args), plan, root, notes)
+    if copies:  # the records with their links to the PDFs copied
+        plan = merge.plan(_site(args), works)
+        copies = pdfs.confirm(plan, copies)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
     planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
     notes.extend(alias_notes(_site(args), works, planned))
@@ -319,6 +326,8 @@ def _import(
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
+    for line in pdfs.describe(copies):
+        print(visible(line))
     print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
     for note in notes:
         print(f"note: {visible(note)}")
@@ -328,7 +337,11 @@ def _import(
     if not args.dry_run:
         try:
             # the profile and the pages are written with the papers, in one step
-            others = {**author_fill.files(fill), **page_files(page_plans)}
+            others = {
+                **author_fill.files(fill),
+                **page_files(page_plans),
+                **pdfs.files(copies),
+            }
             removed = merge.apply(plan, others) if others else merge.apply(plan)
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
@@ -440,7 +453,7 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
-    return _import(args, works, notes, profile, pages, old_address(kind, folder))
+    return _import(args, works, notes, profile, pages, old_address(kind, folder), Path(folder))
 
 
 def run_academicpages(args: argparse.Namespace) -> int:
@@ -464,6 +477,11 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
     if problems:  # a link out of someone else's repository would publish that file
         raise ContentError(problems)
     works = import_bibtex_files([str(f) for f in files], notes)
+    for work in works:  # `pdf={thesis.pdf}`: its assets/pdf/thesis.pdf, copied
+        if work.pdf_named is not None and work.pdf_named[1] in notes:
+            named, note = work.pdf_named
+            notes.remove(note)
+            take_pdf(work, Path(folder), Path(folder) / "assets" / "pdf" / named, note, notes)
     samples = [work for work in works if _alfolio_sample(work)]
     for work in samples:  # left in papers.bib by sites that added their own above them
         notes.append(

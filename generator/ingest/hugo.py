@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -31,6 +31,7 @@ from generator.ingest.frontmatter import (
     site_links_note,
     template_addresses,
 )
+from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
     UnreadWorks,
@@ -464,7 +465,17 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
         _cite_bib(work, page.parent / "cite.bib", notes)
         # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
         # left behind without a word.
-        for pdf in sorted(page.parent.glob("*.pdf")) if "pdf" not in work.links else []:
+        bundled = sorted(page.parent.glob("*.pdf")) if "pdf" not in work.links else []
+        root = _hugo_root(work)
+        if len(bundled) == 1 and root is not None and work.pdf_file is None:
+            note = (
+                f"{bundled[0]}: a PDF in the page's folder, not imported; to link it, copy "
+                f"it into static/ and add `pdf: static/{bundled[0].name}` under the record's "
+                "links:"
+            )
+            take_pdf(work, root, bundled[0], note, notes)  # the paper: copied
+            bundled = []
+        for pdf in bundled if work.pdf_file is None else []:  # which is the paper?
             notes.append(
                 f"{pdf}: a PDF in the page's folder, not imported; to link it, copy it into "
                 f"static/ and add `pdf: static/{pdf.name}` under the record's links:"
@@ -472,6 +483,13 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+def _hugo_root(work: Work) -> Path | None:
+    """The Hugo site's folder of the page a work was read from (the one holding
+    ``content/``), whose ``static/`` Hugo serves from the site's root."""
+    page = Path(work.origin).absolute()
+    return next((p for p in page.parents if (p / "content").is_dir()), None)
 
 
 def flag(value: Any) -> bool:
@@ -711,11 +729,17 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
     where = f"{work.origin}:{line}: {key} {url}"
     if own:
         link = link or ("pdf" if url.lower().endswith(".pdf") else "paper")
-        notes.append(
+        note = (
             f"{where} is a file of the Hugo site (in its static/ "
             "folder), not imported; to link it, copy it into static/ and add "
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
         )
+        root = _hugo_root(work)
+        if link == "pdf" and root is not None and work.pdf_file is None:
+            # its static/ file (`/uploads/paper.pdf`), copied into static/papers/
+            take_pdf(work, root, root / "static" / unquote(url.lstrip("/")), note, notes)
+        else:
+            notes.append(note)
     elif host:  # `github.com/ann/tool`: another site, its https:// left out
         notes.append(no_scheme_note(where, "Hugo", link or "project", url))
     elif _SITE_PAGE.fullmatch(url):

@@ -37,6 +37,7 @@ from generator.ingest.match import (
     share_words,
     work_keys,
 )
+from generator.ingest.pdfs import SITE_PDF
 from generator.ingest.records import (
     RecordError,
     RecordFile,
@@ -184,7 +185,7 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
         fields["arxiv_id"] = work.arxiv_id
     if work.doi:
         fields["doi"] = work.doi
-    links = {key: url for key, url in work.links.items() if safe_url(url)}
+    links = {key: url for key, url in work.links.items() if _linkable(key, url)}
     if links:
         fields["links"] = links
     if work.tags:
@@ -535,7 +536,7 @@ def _plan_links(
     links = dict(old) if isinstance(old, dict) else {}
     added = []
     for key, url in work.links.items():
-        if not safe_url(url):
+        if not _linkable(key, url):
             continue
         if key not in links:
             links[key] = url
@@ -546,6 +547,11 @@ def _plan_links(
     if added:
         changes["links"] = links
         details.append("links added: " + ", ".join(added))
+
+
+def _linkable(key: str, url: str) -> bool:
+    """A web address, or the old site's PDF the import copies into static/papers/."""
+    return safe_url(url) or (key == "pdf" and SITE_PDF.fullmatch(url) is not None)
 
 
 def _pinned(links: Mapping[str, Any], work: Work, arxiv_id: Any) -> list[str]:

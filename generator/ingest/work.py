@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -79,6 +80,12 @@ class Work:
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
+    # The old site's PDF of the paper, a checked file of the imported folder (see
+    # :mod:`pdfs`): copied into static/papers/ and linked, once the record's slug is known.
+    pdf_file: Path | None = None
+    # A file a BibTeX entry names as its PDF (al-folio's `pdf={thesis.pdf}`, in its
+    # assets/pdf/), with the note said of it: the al-folio import looks for it there.
+    pdf_named: tuple[str, str] | None = None
 
     @property
     def where(self) -> str:

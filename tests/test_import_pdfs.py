@@ -1,0 +1,249 @@
+"""Moving a site: the papers' PDFs that live in the old site's folders come across.
+
+al-folio's `pdf={thesis.pdf}` (its assets/pdf/), academicpages' `paperurl: /files/x.pdf`
+(its files/) and Hugo's `url_pdf: /uploads/x.pdf` (its static/) or a PDF in the page's
+bundle are copied into the site's static/papers/<slug>.pdf, and the record links it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.ingest.scaffold import init_site
+
+PROFILES = Path(__file__).parent / "fixtures" / "profile"
+PDF = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+SLUG = "crystal-graph-transformers-for-property-prediction"
+COPY = f"static/papers/{SLUG}.pdf"
+
+
+def imported(
+    kind: str, folder: Path, site: Path, capsys: pytest.CaptureFixture[str], *more: str
+) -> tuple[int, str]:
+    status = main(["import", kind, str(folder), "--site", str(site), *more])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out
+
+
+def alfolio(tmp_path: Path, pdf: str = "thesis.pdf", data: bytes | None = PDF) -> Path:
+    """The al-folio fixture whose paper names `pdf={<pdf>}`, with that file (``data``)."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "alfolio", folder)
+    bib = folder / "_bibliography" / "papers.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(
+        text.replace("  selected={true}", f"  pdf={{{pdf}}},\n  selected={{true}}"),
+        encoding="utf-8",
+    )
+    if data is not None:
+        (folder / "assets" / "pdf").mkdir(parents=True, exist_ok=True)
+        (folder / "assets" / "pdf" / pdf).write_bytes(data)
+    return folder
+
+
+def site_of(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    init_site(site, "Mei L. Okafor")
+    return site
+
+
+def record(site: Path) -> dict[str, object]:
+    data = yaml.safe_load(
+        (site / "content" / "papers" / f"{SLUG}.md").read_text("utf-8").split("---")[1]
+    )
+    assert isinstance(data, dict)
+    return data
+
+
+def copied(
+    kind: str, folder: Path, name: str, shown: str, slug: str, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Import ``folder`` into a new site: its PDF ``shown`` is copied as the record
+    ``slug``'s, linked, and the site builds with it; the import's stdout."""
+    site = folder.parent / "site"
+    init_site(site, name)
+    status, out = imported(kind, folder, site, capsys)
+    assert status == 0
+    copy = f"static/papers/{slug}.pdf"
+    assert f"pdf       {shown} -> {copy}" in out
+    path = site / "content" / "papers" / f"{slug}.md"
+    assert f"  pdf: {copy}\n" in path.read_text("utf-8")
+    assert (site / copy).read_bytes() == PDF
+    assert main(["build", "--site", str(site)]) == 0
+    built, err = capsys.readouterr()
+    assert copy not in built + err  # "leads to nothing the site holds"
+    assert (site / "output" / copy).read_bytes() == PDF
+    return out
+
+
+def test_alfolio_pdf_is_copied_linked_and_the_site_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = copied(
+        "alfolio", alfolio(tmp_path), "Mei L. Okafor", "assets/pdf/thesis.pdf", SLUG, capsys
+    )
+    site = tmp_path / "site"
+    assert "names a file, not a web address" not in out  # the old note is gone
+    assert record(site)["links"] == {"pdf": COPY}
+    page = (site / "output" / "papers" / SLUG / "index.html").read_text("utf-8")
+    assert COPY in page
+    assert main(["check", "--site", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert COPY not in out + err  # "leads to nothing the site holds" without the copy
+
+
+def imported_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], between: Callable[[Path], None]
+) -> tuple[Path, str]:
+    """The al-folio folder imported, ``between(site)`` done, then imported again:
+    (the site, the second import's stdout)."""
+    site = site_of(tmp_path)
+    folder = alfolio(tmp_path)
+    imported("alfolio", folder, site, capsys)
+    between(site)
+    status, out = imported("alfolio", folder, site, capsys)
+    assert status == 0
+    return site, out
+
+
+def test_reimport_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts: list[bytes] = []
+    site, out = imported_again(
+        tmp_path,
+        capsys,
+        lambda site: texts.append((site / "content/papers" / f"{SLUG}.md").read_bytes()),
+    )
+    assert "pdf       " not in out
+    assert f"unchanged content/papers/{SLUG}.md" in out
+    assert (site / "content" / "papers" / f"{SLUG}.md").read_bytes() == texts[0]
+    assert (site / COPY).read_bytes() == PDF
+
+
+MINE = PDF + b"% the camera-ready version\n"
+
+
+def test_reimport_keeps_a_pdf_replaced_by_hand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, out = imported_again(tmp_path, capsys, lambda site: (site / COPY).write_bytes(MINE))
+    assert (site / COPY).read_bytes() == MINE
+    assert f"note: {COPY}: kept: it differs from the old site's assets/pdf/thesis.pdf" in out
+    assert record(site)["links"] == {"pdf": COPY}
+
+
+def own_link(site: Path) -> None:
+    """The record's PDF link edited by hand (and the copy deleted)."""
+    path = site / "content" / "papers" / f"{SLUG}.md"
+    path.write_text(path.read_text("utf-8").replace(COPY, "https://example.org/mine.pdf"), "utf-8")
+    (site / COPY).unlink()
+
+
+def test_a_pdf_link_written_by_hand_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, out = imported_again(tmp_path, capsys, own_link)
+    assert record(site)["links"] == {"pdf": "https://example.org/mine.pdf"}
+    assert not (site / COPY).exists()
+    assert "links its own, https://example.org/mine.pdf (kept)" in out
+
+
+def test_dry_run_writes_no_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = site_of(tmp_path)
+    status, out = imported("alfolio", alfolio(tmp_path), site, capsys, "--dry-run")
+    assert status == 0
+    assert f"pdf       assets/pdf/thesis.pdf -> {COPY}" in out
+    assert not (site / "static" / "papers").exists()
+    assert not (site / "content" / "papers" / f"{SLUG}.md").exists()
+
+
+def test_a_missing_file_keeps_the_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = site_of(tmp_path)
+    status, out = imported("alfolio", alfolio(tmp_path, data=None), site, capsys)
+    assert status == 0
+    assert "`pdf={thesis.pdf}` names a file, not a web address" in out
+    assert "links" not in record(site)
+    assert not (site / "static" / "papers").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        ("notes.pdf", lambda f: f.write_bytes(b"<html><script>x</script>"), "not a PDF"),
+        ("big.pdf", lambda f: f.write_bytes(PDF + b"0" * (25 * 1024 * 1024)), "larger than 25 MB"),
+        ("link.pdf", None, "a symbolic link out of the folder"),
+        ("../../../secret.pdf", None, "a path out of the folder"),
+    ],
+)
+def test_a_file_that_is_no_pdf_of_the_folder_is_not_copied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, make: object, reason: str
+) -> None:
+    site = site_of(tmp_path)
+    folder = alfolio(tmp_path, name, data=None)
+    (folder / "assets" / "pdf").mkdir(parents=True, exist_ok=True)
+    secret = tmp_path / "secret.pdf"  # outside the old folder: never published
+    secret.write_bytes(PDF)
+    if name == "link.pdf":
+        (folder / "assets" / "pdf" / name).symlink_to(secret)
+    elif callable(make):
+        make(folder / "assets" / "pdf" / name)
+    status, out = imported("alfolio", folder, site, capsys)
+    assert status == 0
+    assert f"is not copied into static/papers/ ({reason}" in out
+    assert "links" not in record(site)
+    assert not (site / "static" / "papers").exists()
+
+
+@pytest.mark.parametrize(
+    "paperurl",
+    [
+        "/files/perm.pdf",
+        "{{ base_path }}/files/perm.pdf",
+        "https://ada.github.io/files/perm.pdf",
+        "http://academicpages.github.io/files/perm.pdf",
+    ],
+)
+def test_academicpages_files_pdf_is_copied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], paperurl: str
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages", folder)
+    (folder / "files").mkdir()
+    (folder / "files" / "perm.pdf").write_bytes(PDF)
+    page = folder / "_publications" / "2021-03-01-permutation.md"
+    text = page.read_text("utf-8").replace(
+        "venue: 'NeuroImage'", f"venue: 'NeuroImage'\npaperurl: '{paperurl}'"
+    )
+    page.write_text(text, "utf-8")
+    slug = "permutation-based-true-discovery-proportions-for-fmri"
+    out = copied("academicpages", folder, "Ada Moretti", "files/perm.pdf", slug, capsys)
+    assert "is a file of the academicpages site" not in out
+
+
+@pytest.mark.parametrize("where", ["bundle", "url_pdf"])
+def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "hugo-blox", folder)
+    page = folder / "content" / "publications" / "diffusion" / "index.md"
+    if where == "bundle":
+        (page.parent / "paper.pdf").write_bytes(PDF)
+        shown = "content/publications/diffusion/paper.pdf"
+    else:
+        (folder / "static" / "uploads").mkdir(parents=True)
+        (folder / "static" / "uploads" / "diffusion.pdf").write_bytes(PDF)
+        page.write_text(
+            page.read_text("utf-8").replace(
+                "abstract:", "url_pdf: /uploads/diffusion.pdf\nabstract:"
+            ),
+            "utf-8",
+        )
+        shown = "static/uploads/diffusion.pdf"
+    slug = "diffusion-models-for-protein-backbone-design"
+    out = copied("hugo", folder, "Sofia Alvarez", shown, slug, capsys)
+    assert "not imported; to link it" not in out
