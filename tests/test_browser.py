@@ -330,6 +330,33 @@ def test_tabbing_onto_a_link_in_a_folded_abstract_unfolds_it(context: Any, site_
     assert errors == []
 
 
+def test_a_link_tabbed_onto_in_a_folded_abstract_is_on_the_screen(
+    context: Any, site_url: str
+) -> None:
+    """The keyboard's focus is where the reader can see it, for every such link on the page.
+
+    Before, the browser scrolled the link into view inside the clipped box, the abstract
+    then unfolded below it and pushed it past the bottom of the window: the focus ring was
+    off the screen (AI Deception's www.deceptionsurvey.com, at 1280 by 900).
+    """
+    page, errors = open_page(context, site_url)
+    cards = page.locator("article.card:has(.abstract.long a)")
+    assert cards.count() >= 3
+    for i in range(cards.count()):
+        page.goto(site_url)
+        card = cards.nth(i)
+        card.locator(".title a").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.abstract') !== null")
+        top, bottom, height = page.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return [r.top, r.bottom, innerHeight]; })()"
+        )
+        ring = 5  # the focus ring: a 3 px outline 2 px outside the link
+        assert ring <= top and bottom + ring <= height, (card.get_attribute("id"), top, bottom)
+    assert errors == []
+
+
 def test_dark_toggle_is_remembered_without_a_flash(browser: Any, site_url: str) -> None:
     ctx = browser.new_context(color_scheme="light")
     page, errors = open_page(ctx, site_url)

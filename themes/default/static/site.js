@@ -81,8 +81,14 @@
       button.addEventListener("click", function () { show(!box.classList.contains("folded")); });
       // Tab onto a link in the folded part unfolds it: else the clipped box scrolls to the
       // link and stays scrolled, its first lines cut off.
-      box.addEventListener("focusin", function () {
-        if (box.classList.contains("folded")) show(false);
+      // The browser scrolled the link into view inside the clipped box; unfolded, the box
+      // grows below it and can push it off the screen: bring it back into view.
+      box.addEventListener("focusin", function (event) {
+        if (!box.classList.contains("folded")) return;
+        show(false);
+        if (event.target !== box && event.target.scrollIntoView) {
+          event.target.scrollIntoView({ block: "nearest" });
+        }
       });
       // So does a link to a place in it (a footnote's mark): the note is shown, not clipped.
       box.addEventListener("click", function (event) {
