@@ -434,6 +434,28 @@ def test_print_is_a_clean_publication_list(context: Any, site_url: str) -> None:
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
 
 
+@pytest.mark.parametrize("path", ["", "cv/", "papers/fedrd/"])
+def test_a_page_printed_from_dark_mode_has_no_dark_background_behind_its_text(
+    browser: Any, site_url: str, path: str
+) -> None:
+    """Before, the profile's field ("AI") printed black on the dark mode's navy pill."""
+    ctx = browser.new_context(color_scheme="dark")
+    page, _ = open_page(ctx, site_url + path)
+    page.emulate_media(media="print", color_scheme="dark")
+    shaded = page.evaluate(
+        """[...document.querySelectorAll("body *")]
+        .filter(e => e.checkVisibility() && e.textContent.trim())
+        .filter(e => {
+          const m = getComputedStyle(e).backgroundColor.match(/[0-9.]+/g).map(Number);
+          const opaque = m.length < 4 || m[3] > 0;
+          return opaque && m[0] + m[1] + m[2] < 600;  // darker than a light grey
+        })
+        .map(e => e.className + ": " + e.textContent.trim().slice(0, 20))"""
+    )
+    assert shaded == []
+    ctx.close()
+
+
 def test_a_printed_filtered_list_says_it_is_part_of_the_list(context: Any, site_url: str) -> None:
     """A visitor who filters, then prints, got the papers in view with nothing saying
     that others were left out."""
