@@ -360,7 +360,10 @@ def test_a_link_tabbed_onto_in_a_folded_abstract_is_on_the_screen(
 COUNT_READS = """
 window.reads = {text: 0, attributes: 0};
 const normalize = String.prototype.normalize;
-String.prototype.normalize = function (...args) { window.reads.text += 1; return normalize.apply(this, args); };
+String.prototype.normalize = function (...args) {
+  if (this.length > 100) window.reads.text += 1;  // a card's text, not the words searched
+  return normalize.apply(this, args);
+};
 const getAttribute = Element.prototype.getAttribute;
 Element.prototype.getAttribute = function (name) {
   if (this.matches("article.card")) window.reads.attributes += 1;
@@ -392,7 +395,7 @@ def test_a_key_typed_in_the_search_reads_no_card_again(
         box.press("Enter")
         assert page.evaluate("location.search").startswith(f"?q={query}")
         reads = page.evaluate("window.reads")
-        assert reads["text"] <= 1 and reads["attributes"] == 0, (query, reads)
+        assert reads == {"text": 0, "attributes": 0}, query
     assert status(page) == "Showing 10 of 14 papers"
 
 
