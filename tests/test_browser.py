@@ -299,6 +299,35 @@ def test_count_is_announced_and_controls_are_labelled(context: Any, site_url: st
     assert page.evaluate("document.activeElement.id") == "find-year"
 
 
+def test_the_count_is_announced_again_only_when_it_changes(context: Any, site_url: str) -> None:
+    """A screen reader hears "Showing 1 of 14 papers" once, not once more at every key typed.
+
+    Before, each key rewrote the live region with the same words, and a screen reader may
+    read a rewritten live region again: "fedrd" typed on was the same line four times.
+    """
+    page, errors = open_page(context, site_url)
+    page.evaluate(
+        """window.rewrites = 0;
+        new MutationObserver(l => { window.rewrites += l.length; }).observe(
+          document.getElementById("finder-status"),
+          {childList: true, characterData: true, subtree: true})"""
+    )
+    box = page.get_by_label("Search papers")
+    box.fill("fedr")
+    box.press("Enter")
+    assert status(page) == "Showing 1 of 14 papers"
+    rewrites = page.evaluate("window.rewrites")
+    assert rewrites > 0
+    for query in ("fedrd", "fedrd ", "fedrd"):
+        box.fill(query)
+        box.press("Enter")
+    assert page.evaluate("window.rewrites") == rewrites
+    box.fill("")
+    box.press("Enter")
+    assert status(page) == "Showing all 14 papers"
+    assert errors == []
+
+
 def test_show_more_unfolds_a_long_abstract(context: Any, site_url: str) -> None:
     page, _ = open_page(context, site_url)
     button = page.locator("#paper-fedali button.more")

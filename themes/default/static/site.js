@@ -393,9 +393,12 @@
     status.hidden = false;
     // A printout of a filtered list says that it is one (print shows this line then only)
     status.classList.toggle("partial", shown !== total);
-    status.textContent = shown === total
+    var said = shown === total
       ? fill(phrases.showing_all, { n: total })
       : fill(phrases.showing_some, { shown: shown, n: total });
+    // Rewritten only when it changes: a screen reader may read a live region again each
+    // time it is rewritten, the same count at every key typed.
+    if (status.textContent !== said) status.textContent = said;
     if (empty) empty.hidden = shown !== 0;
   }
 
