@@ -496,7 +496,8 @@ def _file_slug(path: str, problems: Problems, data: Mapping[str, Any] | None = N
         return None
     if not _SLUG.fullmatch(stem) or len(stem) > MAX_SLUG_LENGTH:
         fixed = _suggested_slug(stem, data)
-        rename = f" to `{fixed}{os.path.splitext(path)[1]}`" if fixed else ""
+        ext = os.path.splitext(path)[1]
+        rename = f" to `{_free_name(path, fixed, ext)}{ext}`" if fixed else ""
         problems.add(
             path,
             1,
@@ -505,6 +506,19 @@ def _file_slug(path: str, problems: Problems, data: Mapping[str, Any] | None = N
         )
         return None
     return stem
+
+
+def _free_name(path: str, slug: str, ext: str) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… if a file of that name is beside ``path`` already
+    (two papers named by one first author and year): the name to suggest renaming it to."""
+    try:
+        taken = set(os.listdir(os.path.dirname(path) or "."))
+    except OSError:
+        return slug
+    name, number = slug, 2
+    while name + ext in taken:
+        name, number = f"{slug}-{number}", number + 1
+    return name
 
 
 def _suggested_slug(text: str, data: Mapping[str, Any] | None = None) -> str | None:

@@ -743,6 +743,19 @@ def test_a_file_name_without_latin_letters_says_the_name_an_import_would_give(na
     ]
 
 
+def test_the_name_suggested_for_a_file_is_not_one_its_folder_has(tmp_path: Path) -> None:
+    # Two papers by one first author in one year: "rename to li-2024.md" would overwrite one.
+    folder = tmp_path / "content" / "papers"
+    folder.mkdir(parents=True)
+    (folder / "li-2024.md").write_text("---\ntitle: T\nauthors: [Wei Li]\ndate: 2024\n---\n")
+    text = "---\ntitle: 深度学习的研究\nauthors: [Wei Li]\ndate: 2024-02-02\n---\n"
+    _, problems = paper(text, str(folder / "深度学习.md"))
+    assert problems[0].endswith("rename the file to `li-2024-2.md` or add a `slug:` field")
+    (folder / "li-2024-2.md").write_text("taken too")
+    _, problems = paper(text, str(folder / "深度学习.md"))
+    assert problems[0].endswith("rename the file to `li-2024-3.md` or add a `slug:` field")
+
+
 def test_a_yaml_error_does_not_hide_a_bad_file_name() -> None:
     text = "---\ntitle: Attention: all you need\nauthors: [A]\ndate: 2024\n---\nThe abstract.\n"
     _, problems = paper(text, "content/papers/Attention_Paper.md")
