@@ -223,7 +223,7 @@ def _aliases(fill: Fill, changes: dict[str, Any], old: Any, new: list[str], orig
     if missing:
         fill.kept.append(
             f"aliases: the record's; the import also names the owner {_show(', '.join(missing))}"
-            " (from " + origin + "); add those that are yours to aliases"
+            f" (from {origin}); add those that are yours to aliases"
         )
 
 
