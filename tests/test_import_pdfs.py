@@ -247,3 +247,25 @@ def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
     slug = "diffusion-models-for-protein-backbone-design"
     out = copied("hugo", folder, "Sofia Alvarez", shown, slug, capsys)
     assert "not imported; to link it" not in out
+
+
+def test_a_record_named_otherwise_than_its_slug_gets_the_pdf_by_its_slug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record of the site's own whose file name is no slug (`Crystal_Graph.md`, with
+    `slug: crystal-graph`) is the one the import updates: its PDF is named by its slug."""
+    site = site_of(tmp_path)
+    mine = site / "content" / "papers" / "Crystal_Graph.md"
+    mine.write_text(
+        "---\ntitle: Crystal Graph Transformers for Property Prediction\n"
+        "authors: [Mei L. Okafor, Paolo Rossi]\ndate: 2023\nslug: crystal-graph\n---\n",
+        "utf-8",
+    )
+    status, out = imported("alfolio", alfolio(tmp_path), site, capsys)
+    assert status == 0
+    copy = "static/papers/crystal-graph.pdf"
+    assert f"pdf       assets/pdf/thesis.pdf -> {copy}" in out
+    assert f"  pdf: {copy}\n" in mine.read_text("utf-8")
+    assert (site / copy).read_bytes() == PDF
+    assert main(["build", "--site", str(site)]) == 0
+    assert (site / "output" / copy).read_bytes() == PDF

@@ -107,16 +107,18 @@ def link(site: Path, plan_: Plan, root: Path | None, notes: list[str]) -> list[C
     for action, work in pending:
         assert work.pdf_file is not None
         shown = os.path.relpath(work.pdf_file, os.path.abspath(root or work.pdf_file.parent))
-        rel = f"{FOLDER}/{action.path.stem}.pdf"
         record = records.get(action.rel)
+        # the record's slug names the copy: its `slug:` where it has one (a record of
+        # yours named `Crystal_Graph.md`, `slug: crystal-graph`), else its file's name
+        rel = f"{FOLDER}/{record.slug if record is not None else action.path.stem}.pdf"
         links = record.data.get("links") if record is not None else None
         old = links.get("pdf") if isinstance(links, dict) else None
         old = None if old is None else str(old).strip()
         if not SITE_PDF.fullmatch(rel) or not _own_folder(site):
             notes.append(
                 f"{work.where}: {work.label}: the old site's PDF {shown} is not copied "
-                f"({site / FOLDER} is no folder of the site's own, or {action.rel} no slug "
-                f"to name it by); {_FIX}"
+                f"({site / FOLDER} is no folder of the site's own, or {action.rel} has no "
+                f"slug to name it by); {_FIX}"
             )
             continue
         if old is not None and old != rel:
