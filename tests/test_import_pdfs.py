@@ -226,7 +226,7 @@ def test_academicpages_files_pdf_is_copied(
     assert "is a file of the academicpages site" not in out
 
 
-@pytest.mark.parametrize("where", ["bundle", "url_pdf"])
+@pytest.mark.parametrize("where", ["bundle", "url_pdf", "url_pdf under baseURL"])
 def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
     folder = tmp_path / "old"
     shutil.copytree(PROFILES / "hugo-blox", folder)
@@ -237,9 +237,14 @@ def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
     else:
         (folder / "static" / "uploads").mkdir(parents=True)
         (folder / "static" / "uploads" / "diffusion.pdf").write_bytes(PDF)
+        # a project site's address, under its baseURL's path: the same static/ file
+        base = "/site" if where != "url_pdf" else ""
+        (folder / "config" / "_default" / "hugo.yaml").write_text(
+            f"baseURL: 'https://sofia.github.io{base}/'\n", "utf-8"
+        )
         page.write_text(
             page.read_text("utf-8").replace(
-                "abstract:", "url_pdf: /uploads/diffusion.pdf\nabstract:"
+                "abstract:", f"url_pdf: {base}/uploads/diffusion.pdf\nabstract:"
             ),
             "utf-8",
         )

@@ -737,13 +737,28 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
         root = _hugo_root(work)
         if link == "pdf" and root is not None and work.pdf_file is None:
             # its static/ file (`/uploads/paper.pdf`), copied into static/papers/
-            take_pdf(work, root, root / "static" / unquote(url.lstrip("/")), note, notes)
+            take_pdf(work, root, static_file(root, url), note, notes)
         else:
             notes.append(note)
     elif host:  # `github.com/ann/tool`: another site, its https:// left out
         notes.append(no_scheme_note(where, "Hugo", link or "project", url))
     elif _SITE_PAGE.fullmatch(url):
         notes.append(f"{where} {_OLD_PAGE} `{link or 'project'}: https://…`)")
+
+
+def static_file(root: Path, url: str) -> Path:
+    """The file of the Hugo site's ``static/`` that a page's ``url`` names, as Hugo serves
+    it from the site's root: ``/uploads/paper.pdf``, also written under the path of the
+    site's ``baseURL`` (``/site/uploads/paper.pdf`` where it is
+    ``https://ann.github.io/site/``), which was looked for as ``static/site/uploads/``."""
+    # (old_links reads the pages this module finds: imported here, not above)
+    from generator.ingest.old_links import old_address
+
+    path = "/" + unquote(url).lstrip("/")
+    local = old_address("hugo", str(root)).local(path)
+    found = root / "static" / local.lstrip("/")
+    written = root / "static" / path.lstrip("/")  # a folder named as the path, all the same
+    return written if local != path and not found.exists() and written.exists() else found
 
 
 # A path of the old site, to one of its pages: `/talk/xyz/`, `../project/abc`, spaces and
