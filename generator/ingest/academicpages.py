@@ -29,6 +29,7 @@ from generator.ingest.frontmatter import (
     site_links_note,
     template_addresses,
 )
+from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -698,8 +699,8 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
     if link in ("pdf", "paper") and not key.startswith("pdf"):
         link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
     if template:  # the template's address: its sample files (paper1.pdf, slides2.pdf), left
-        if link == "pdf":  # in place, unless the folder's files/ has it (the site's own)
-            _old_pdf(work, url, None, notes)
+        if link in KINDS:  # in place, unless the folder's files/ has it (the site's own)
+            _old_file(work, link, url, None, notes)
         return
     if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
         parsed = split_arxiv_id(url)
@@ -727,7 +728,7 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
             "gone once this site replaces it; copy it into static/ and link it there "
             f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
         )
-        if link != "pdf" or not _old_pdf(work, url, note, notes):
+        if link not in KINDS or not _old_file(work, link, url, note, notes):
             notes.append(note)
     elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
         notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
@@ -738,10 +739,11 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
         )
 
 
-def _old_pdf(work: Work, url: str, note: str | None, notes: list[str]) -> bool:
-    """Take the old site's ``files/`` PDF that ``url`` names (``/files/paper1.pdf``, at
-    its github.io address too) to copy into static/papers/; False when ``url`` names no
-    file of ``files/`` (``note`` is then the caller's to say)."""
+def _old_file(work: Work, kind: str, url: str, note: str | None, notes: list[str]) -> bool:
+    """Take the old site's ``files/`` file that ``url`` names (``/files/paper1.pdf``, at
+    its github.io address too) to copy into static/papers/ as the ``kind`` of file (its
+    PDF, slides, poster); False when ``url`` names no file of ``files/`` (``note`` is then
+    the caller's to say)."""
     parts = Path(work.origin).absolute().parts
     if "_publications" not in parts:
         return False
@@ -749,7 +751,7 @@ def _old_pdf(work: Work, url: str, note: str | None, notes: list[str]) -> bool:
     found = re.search(r"(?:^|/)(files/[^?#]+)$", url_path(url) if "://" in url else url)
     if found is None:
         return False
-    take_pdf(work, root, root / unquote(found.group(1)), note, notes)
+    take_pdf(work, root, root / unquote(found.group(1)), note, notes, kind)
     return True
 
 

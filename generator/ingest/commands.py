@@ -478,10 +478,11 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
         raise ContentError(problems)
     works = import_bibtex_files([str(f) for f in files], notes)
     for work in works:  # `pdf={thesis.pdf}`: its assets/pdf/thesis.pdf, copied
-        if work.pdf_named is not None and work.pdf_named[1] in notes:
-            named, note = work.pdf_named
-            notes.remove(note)
-            take_pdf(work, Path(folder), Path(folder) / "assets" / "pdf" / named, note, notes)
+        for kind, (named, note) in work.files_named.items():
+            if note in notes:
+                notes.remove(note)
+                file = Path(folder) / "assets" / "pdf" / named
+                take_pdf(work, Path(folder), file, note, notes, kind)
     samples = [work for work in works if _alfolio_sample(work)]
     for work in samples:  # left in papers.bib by sites that added their own above them
         notes.append(
