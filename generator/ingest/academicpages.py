@@ -430,7 +430,15 @@ _LIQUID_END = {
     "raw": re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}"),
     "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
 }
-_LIQUID_TAG = re.compile(r"\{%[^{}\n]*%\}")
+# A tag may span lines (`{% include figure.liquid path="…"` / `class="…" %}`, as al-folio's
+# about pages write one) and hold a value (`path="{{ site.baseurl }}/x.jpg"`); it holds no
+# other brace, and is at most 1,000 characters long.
+_LIQUID_TAG = re.compile(r"\{%(?:[^{}%]|%(?!\})|\{\{[^{}]*\}\}){0,1000}?%\}")
+_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
+# The tags whose text is not shown where it stands: a loop's (the site's data, each item's
+# fields, which the page filled in), a captured value's
+_BODY_DROPPED = {"for": "endfor", "tablerow": "endtablerow", "capture": "endcapture"}
+_BRANCHED = {"if": "endif", "unless": "endunless", "case": "endcase"}
 # The values Jekyll fills in: the page's own (`{{ page.venue }}`) and the site's address
 # (`{{ base_path }}`, `{{ site.url }}`), with any filters; other `{{ }}` (TeX's `{{a}}`)
 # is left as it is.
@@ -463,7 +471,41 @@ def _liquid_text(text: str, data: dict[str, Any]) -> str:
         found = data.get(name[5:]) if name.startswith("page.") else None
         return str(found) if isinstance(found, (str, int, float)) else ""
 
-    return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
+    kept = []
+    at = 0
+    for tag, dropping in liquid_tags(text):
+        kept.append(text[at : tag.start()] if not dropping else "")
+        at = tag.end()
+    kept.append(text[at:])
+    return _LIQUID_VALUE.sub(value, "".join(kept))
+
+
+def liquid_tags(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Each Liquid tag of ``text``, and whether the text before it (since the tag before)
+    is left out: the text between `{% if %}` and `{% endif %}` is kept as far as the first
+    `{% else %}` or `{% elsif %}` (Jekyll's values chose one branch, and the page showed
+    that one, not all), a `{% case %}`'s first `{% when %}`; a loop's or a capture's text,
+    not shown where it stands, is left out."""
+    found: list[tuple[re.Match[str], bool]] = []
+    frames: list[list[Any]] = []  # [the tag that ends it, its text left out, branches seen]
+    for tag in _LIQUID_TAG.finditer(text):
+        name = _TAG_NAME.match(tag.group(0))
+        word = name.group(1) if name else ""
+        found.append((tag, any(frame[1] for frame in frames)))
+        if word in _BODY_DROPPED:
+            frames.append([_BODY_DROPPED[word], True, 0])
+        elif word in _BRANCHED:  # a case's text before its first `when` is none
+            frames.append([_BRANCHED[word], word == "case", 0])
+        elif word in ("else", "elsif", "when") and frames and frames[-1][0] in _ENDS:
+            frame = frames[-1]
+            frame[2] += 1
+            frame[1] = not (frame[0] == "endcase" and word == "when" and frame[2] == 1)
+        elif frames and word == frames[-1][0]:
+            frames.pop()
+    return found
+
+
+_ENDS = frozenset(_BRANCHED.values())
 
 
 # Jekyll shows no HTML comment (`<!--This paper is about the number 1…-->` left above the
