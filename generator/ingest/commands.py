@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
-from generator.ingest import author_fill, merge, pdfs, progress
+from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
@@ -323,12 +323,16 @@ def _import(
             plan.actions = [a for a in plan.actions if a.rel not in dropped]
         option = None if named_only is None else NAMED_ONLY
         notes.append(owner_note(foreign, bool(named_only), option))
+    # A record's kept value that the same import told before is not said again
+    left, kept = told.quiet(_site(args), plan)
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
     for line in pdfs.describe(copies):
         print(visible(line))
     print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
+    if left:
+        print(told.summary(left))
     for note in notes:
         print(f"note: {visible(note)}")
     if fill is not None and profile is not None:
@@ -346,6 +350,7 @@ def _import(
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
         args.applied = True
+        told.remember(_site(args), kept)
         for path in removed:
             print(
                 f"note: deleted {visible(str(path))}, a temporary file left by an import "
