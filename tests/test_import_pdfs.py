@@ -62,6 +62,21 @@ def record(site: Path) -> dict[str, object]:
     return data
 
 
+def edited(page: Path, old: str, new: str) -> None:
+    """The old site's ``page`` with ``old`` written as ``new`` (a key added)."""
+    text = page.read_text("utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new), "utf-8")
+
+
+def into_new_site(kind: str, folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    """``folder`` imported into a new site beside it: (the site, the import's stdout)."""
+    site = site_of(folder.parent)
+    status, out = imported(kind, folder, site, capsys)
+    assert status == 0
+    return site, out
+
+
 def copied(
     kind: str, folder: Path, name: str, shown: str, slug: str, capsys: pytest.CaptureFixture[str]
 ) -> str:
@@ -200,6 +215,18 @@ def test_a_file_that_is_no_pdf_of_the_folder_is_not_copied(
     assert not (site / "static" / "papers").exists()
 
 
+def academicpages_with(tmp_path: Path, name: str, key: str) -> Path:
+    """The academicpages fixture with the PDF ``files/<name>`` and its paper's page the
+    line ``key`` (`paperurl: '/files/x.pdf'`)."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "academicpages", folder)
+    (folder / "files").mkdir()
+    (folder / "files" / name).write_bytes(PDF)
+    page = folder / "_publications" / "2021-03-01-permutation.md"
+    edited(page, "venue: 'NeuroImage'", f"venue: 'NeuroImage'\n{key}")
+    return folder
+
+
 @pytest.mark.parametrize(
     "paperurl",
     [
@@ -212,15 +239,7 @@ def test_a_file_that_is_no_pdf_of_the_folder_is_not_copied(
 def test_academicpages_files_pdf_is_copied(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], paperurl: str
 ) -> None:
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages", folder)
-    (folder / "files").mkdir()
-    (folder / "files" / "perm.pdf").write_bytes(PDF)
-    page = folder / "_publications" / "2021-03-01-permutation.md"
-    text = page.read_text("utf-8").replace(
-        "venue: 'NeuroImage'", f"venue: 'NeuroImage'\npaperurl: '{paperurl}'"
-    )
-    page.write_text(text, "utf-8")
+    folder = academicpages_with(tmp_path, "perm.pdf", f"paperurl: '{paperurl}'")
     slug = "permutation-based-true-discovery-proportions-for-fmri"
     out = copied("academicpages", folder, "Ada Moretti", "files/perm.pdf", slug, capsys)
     assert "is a file of the academicpages site" not in out
@@ -242,12 +261,7 @@ def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
         (folder / "config" / "_default" / "hugo.yaml").write_text(
             f"baseURL: 'https://sofia.github.io{base}/'\n", "utf-8"
         )
-        page.write_text(
-            page.read_text("utf-8").replace(
-                "abstract:", f"url_pdf: {base}/uploads/diffusion.pdf\nabstract:"
-            ),
-            "utf-8",
-        )
+        edited(page, "abstract:", f"url_pdf: {base}/uploads/diffusion.pdf\nabstract:")
         shown = "static/uploads/diffusion.pdf"
     slug = "diffusion-models-for-protein-backbone-design"
     out = copied("hugo", folder, "Sofia Alvarez", shown, slug, capsys)
@@ -377,15 +391,8 @@ def test_hugo_slides_poster_and_bundle_supplement_are_copied(
     (page.parent / "supplementary.pdf").write_bytes(PDF)  # its name says what it is
     (page.parent / "paper.pdf").write_bytes(PDF)  # the one other PDF: the paper
     (page.parent / "featured.png").write_bytes(PNG)  # the page's picture: not a link
-    page.write_text(
-        page.read_text("utf-8").replace(
-            "abstract:", "url_slides: /uploads/talk.pdf\nurl_poster: poster.png\nabstract:"
-        ),
-        "utf-8",
-    )
-    site = site_of(tmp_path)
-    status, out = imported("hugo", folder, site, capsys)
-    assert status == 0
+    edited(page, "abstract:", "url_slides: /uploads/talk.pdf\nurl_poster: poster.png\nabstract:")
+    site, out = into_new_site("hugo", folder, capsys)
     slug = "diffusion-models-for-protein-backbone-design"
     links = yaml.safe_load(
         (site / "content" / "papers" / f"{slug}.md").read_text("utf-8").split("---")[1]
@@ -406,20 +413,8 @@ def test_hugo_slides_poster_and_bundle_supplement_are_copied(
 def test_academicpages_slides_in_files_are_copied(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "old"
-    shutil.copytree(PROFILES / "academicpages", folder)
-    (folder / "files").mkdir()
-    (folder / "files" / "slides.pdf").write_bytes(PDF)
-    page = folder / "_publications" / "2021-03-01-permutation.md"
-    page.write_text(
-        page.read_text("utf-8").replace(
-            "venue: 'NeuroImage'", "venue: 'NeuroImage'\nslidesurl: '/files/slides.pdf'"
-        ),
-        "utf-8",
-    )
-    site = site_of(tmp_path)
-    status, out = imported("academicpages", folder, site, capsys)
-    assert status == 0
+    folder = academicpages_with(tmp_path, "slides.pdf", "slidesurl: '/files/slides.pdf'")
+    site, out = into_new_site("academicpages", folder, capsys)
     slug = "permutation-based-true-discovery-proportions-for-fmri"
     copy = f"static/papers/{slug}.slides.pdf"
     assert f"slides    files/slides.pdf -> {copy}" in out
