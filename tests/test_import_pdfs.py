@@ -245,7 +245,9 @@ def test_academicpages_files_pdf_is_copied(
     assert "is a file of the academicpages site" not in out
 
 
-@pytest.mark.parametrize("where", ["bundle", "url_pdf", "url_pdf under baseURL"])
+@pytest.mark.parametrize(
+    "where", ["bundle", "url_pdf", "url_pdf under baseURL", "url_pdf at the old address"]
+)
 def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
     folder = tmp_path / "old"
     shutil.copytree(PROFILES / "hugo-blox", folder)
@@ -261,7 +263,9 @@ def test_hugo_pdf_is_copied(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
         (folder / "config" / "_default" / "hugo.yaml").write_text(
             f"baseURL: 'https://sofia.github.io{base}/'\n", "utf-8"
         )
-        edited(page, "abstract:", f"url_pdf: {base}/uploads/diffusion.pdf\nabstract:")
+        # or the whole address, which goes with the old site
+        host = "https://sofia.github.io" if where.endswith("address") else ""
+        edited(page, "abstract:", f"url_pdf: {host}{base}/uploads/diffusion.pdf\nabstract:")
         shown = "static/uploads/diffusion.pdf"
     slug = "diffusion-models-for-protein-backbone-design"
     out = copied("hugo", folder, "Sofia Alvarez", shown, slug, capsys)

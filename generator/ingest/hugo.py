@@ -663,7 +663,8 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
-            work.links.setdefault(link, url)
+            if not _own_file(work, link, url, notes):
+                work.links.setdefault(link, url)
         else:
             _site_file(work, key, link, url, notes)
     # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
@@ -779,6 +780,21 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
         notes.append(no_scheme_note(where, "Hugo", link or "project", url))
     elif _SITE_PAGE.fullmatch(url):
         notes.append(f"{where} {_OLD_PAGE} `{link or 'project'}: https://…`)")
+
+
+def _own_file(work: Work, link: str, url: str, notes: list[str]) -> bool:
+    """Whether ``url`` is a full address of the old site (its baseURL's host and path)
+    whose file of ``static/`` is taken to copy, as its path alone is: the address goes
+    with the old site (`https://ann.github.io/site/uploads/paper.pdf`)."""
+    root = _hugo_root(work)
+    if link not in KINDS or root is None or link in work.files:
+        return False
+    from generator.ingest.old_links import old_address  # (see static_file)
+
+    if not old_address("hugo", str(root)).own(url):
+        return False
+    take_pdf(work, root, static_file(root, urlsplit(url).path), None, notes, link)
+    return link in work.files
 
 
 def static_file(root: Path, url: str) -> Path:
