@@ -304,6 +304,27 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     return front, 2, text[body_start:], body_line
 
 
+# A first line that opens front matter the way a YAML file opens a document, and Jekyll,
+# Hugo and authorsite do not: `--- !!map` (a tag after the dashes), or a directive line,
+# `%YAML 1.2`, before them. Either followed by the front matter, then its closing `---`.
+_OPENING = re.compile(r"(?:---[ \t]+(\S[^\n]*?)|(%[A-Z]+\b[^\n]*?)[ \t]*\r?\n---)[ \t]*\r?(?=\n)")
+
+
+def _opening_problem(opening: re.Match[str]) -> str:
+    """What is wrong with a front matter's first line that :data:`_OPENING` matched."""
+    after, directive = opening.group(1), opening.group(2)
+    if directive is not None:
+        return (
+            f"the file starts with `{directive}`, a YAML directive, which front matter takes "
+            "none of (it starts on the first line with `---`); remove that line"
+        )
+    kind = ", a YAML tag," if after.startswith("!") else ""
+    return (
+        f"the front matter's first line is `--- {after}`: front matter starts with a line of "
+        f"three dashes alone; remove `{after}`{kind} after them"
+    )
+
+
 @dataclass(frozen=True)
 class LoadedRecord:
     """A record's fields, its Markdown body, and where the fields are, for messages."""
@@ -332,6 +353,12 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
                 "starts and ends with a line of exactly three dashes, `---`",
             )
             _check_file_name(source, source.text, problems)
+            return None
+        opening = _OPENING.match(source.text) if parts is None else None
+        if opening is not None and split_front_matter("---" + source.text[opening.end() :]):
+            # `--- !!map` (a YAML tool's way to open a mapping), `%YAML 1.2` then `---`: the
+            # front matter is there, and the message said it had none
+            problems.add(source.path, 1, _opening_problem(opening))
             return None
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(

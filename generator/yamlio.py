@@ -149,7 +149,7 @@ def load_mapping(text: str, *, first_line: int = 1, what: str = "file") -> Docum
         if isinstance(node, yaml.MappingNode):
             _merged_list_item(node, text, offset)
     except yaml.MarkedYAMLError as exc:
-        raise syntax_error(exc, text, offset) from None
+        raise syntax_error(exc, text, offset, what) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"YAML error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -318,13 +318,19 @@ class _Unusual(Exception):
     """The document needs the general path of load_mapping."""
 
 
-def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError:
+def syntax_error(
+    exc: yaml.MarkedYAMLError, text: str, offset: int, what: str = "file"
+) -> YamlError:
     """A located message; an unclosed bracket or quote points at where it was opened.
 
     Also for other tools' front matter, read with :func:`safe_load` (the importers).
+    ``what`` the text is: ``front matter`` takes no ``---`` of its own.
     """
     problem = (exc.problem or "invalid YAML") + _hint(exc, text)
     where = exc.problem_mark
+    directive = _directive_problem(exc, text, offset, what)
+    if directive is not None:
+        return directive
     tagged = _NO_CONSTRUCTOR.match(exc.problem or "")
     if tagged is not None and where is not None:  # `!!python/object/apply:os.system`
         tag = tagged.group(1).replace("tag:yaml.org,2002:", "!!", 1)
@@ -395,6 +401,50 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlError
             _line(text, exc.context_mark, offset), f"YAML syntax error {context}: {problem}{found}"
         )
     return YamlError(_line(text, where, offset), f"YAML syntax error: {problem}")
+
+
+# A directive line (`%YAML 1.2`, `%TAG ! tag:…`), which a YAML file may start with
+_DIRECTIVE = re.compile(r"^%([A-Z]+)\b[^\n]*", re.MULTILINE)
+
+
+def _directive_problem(
+    exc: yaml.MarkedYAMLError, text: str, offset: int, what: str
+) -> YamlError | None:
+    """The slips of a directive line (`%YAML 1.2`), where PyYAML's words named no fix: no
+    `---` after it ("did not find expected <document start>"), a version it does not
+    read ("found incompatible YAML document"), the line twice; else None."""
+    problem = exc.problem or ""
+    found = _DIRECTIVE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1 + offset
+    written = found.group(0).strip()
+    if what == "front matter" and ("document start" in problem or "duplicate" in problem):
+        return YamlError(
+            line,
+            f"YAML syntax error: `{written}` is a YAML directive, which {what} takes none of; "
+            "remove that line",
+        )
+    if "expected <document start>" in problem:
+        return YamlError(
+            line,
+            f"YAML syntax error: a directive line, `{written}`, must be followed by a `---` "
+            f"line before the fields; add `---` on the line below it, or remove the "
+            f"`{written}` line (authorsite needs none)",
+        )
+    if "incompatible YAML document" in problem:
+        return YamlError(
+            line,
+            f"YAML syntax error: `{written}` names a version of YAML that authorsite does not "
+            "read (it reads YAML 1.x); write `%YAML 1.2`, or remove the line",
+        )
+    if "duplicate" in problem and exc.problem_mark is not None:
+        return YamlError(
+            _line(text, exc.problem_mark, offset),
+            f"YAML syntax error: this line repeats a directive the file has already "
+            f"(`{written}`, line {line}); remove it",
+        )
+    return None
 
 
 def _reserved_hint(line: str, char: str) -> str:

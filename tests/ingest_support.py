@@ -24,9 +24,12 @@ def new_site(root: Path, name: str = "Kaile Wang") -> Path:
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    """Every file under the site and its bytes, to prove nothing was written."""
+    """Every file under the site and its bytes, to prove nothing was written (but the
+    cache's, where an import remembers the conflicts it told: see ingest/told.py)."""
     return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.relative_to(site).parts[0] != ".authorsite-cache"
     }
 
 

@@ -8,6 +8,7 @@ the example author but kept its links and biography.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -180,3 +181,50 @@ def test_a_broken_profile_file_is_said_with_the_papers_problems(
     assert status == 1
     assert f"{folder}: no content/publication/*/index.md here" in err
     assert f"{folder / 'data' / 'authors' / 'me.yaml'}:" in err  # every problem in one run
+
+
+ABOUT_LIQUID = """I work on graph networks for materials. {% include figure.liquid loading="eager"
+   path="assets/img/lab.jpg" class="img-fluid" %}
+I lead the {{ site.title }} group.
+{% if site.hiring %}
+We are hiring {%- if site.phd -%} PhD students{% else %}postdocs{% endif %}.
+{% endif %}
+{% for item in site.data.news %}
+* {{ item.title }}
+{% endfor %}
+See my [group page](https://ml.cs.uni.example.edu).
+"""
+
+
+def test_liquid_in_an_alfolio_about_page_leaves_the_bio_with_a_note_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tag over two lines stayed in the bio as text; `{% if %}…{% else %}…{% endif %}`
+    gave both branches run together ("PhD studentspostdocs"); a loop's `* ` was a list
+    item with nothing in it; `{{ site.title }}` showed al-folio's `blank`; and nothing
+    said what was left out."""
+    folder = tmp_path / "old"
+    shutil.copytree(PROFILES / "alfolio", folder)
+    about = folder / "_pages" / "about.md"
+    front = about.read_text("utf-8").split("\n---\n", 1)[0]
+    about.write_text(front + "\n---\n\n" + ABOUT_LIQUID, "utf-8")
+    first = front.count("\n") + 4  # the line of the text's first line
+    config = folder / "_config.yml"
+    config.write_text(re.sub(r"(?m)^title:.*$", "title: blank", config.read_text("utf-8")), "utf-8")
+    site = fresh(tmp_path)
+    status, _, err = imported("alfolio", folder, site, capsys)
+    assert status == 0
+    assert author(site)["bio"] == (
+        "I work on graph networks for materials. I lead the Mei L. Okafor group.\n\n"
+        "We are hiring PhD students.\n\n"
+        "See my [group page](https://ml.cs.uni.example.edu)."
+    )
+    said = [line.strip() for line in err.splitlines() if "Liquid left out" in line]
+    intro = "Liquid left out of the bio (Jekyll's template code, which this site does not run):"
+    assert said == [
+        f'note    {about}:{first}: {intro} `{{% include figure.liquid loading="eager" '
+        'path="ass … %}`',
+        f"note    {about}:{first + 4}: {intro} `{{% else %}}` and the text after it",
+        f"note    {about}:{first + 6}: {intro} `{{% for item in site.data.news %}}` and the "
+        "text after it",
+    ]

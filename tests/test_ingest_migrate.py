@@ -534,18 +534,19 @@ def test_a_pdf_in_a_hugo_page_folder_is_copied_and_linked(
 def test_two_pdfs_in_a_hugo_page_folder_are_named_with_how_to_link_them(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # which of them is the paper (and which its supplement) the import cannot tell
+    # which of them is the paper the import cannot tell (a `supplement.pdf` says what it
+    # is: tests/test_import_pdfs.py)
     source = tmp_path / "old"
     shutil.copytree(FIXTURES / "hugo-bundle-pdf", source)
     bundle = source / "content" / "publication" / "amice-2022-poset"
-    shutil.copy(bundle / "amice-2022-poset.pdf", bundle / "supplement.pdf")
+    shutil.copy(bundle / "amice-2022-poset.pdf", bundle / "extended.pdf")
     assert main(["import", "hugo", str(source), "--site", str(site)]) == 0
     out = capsys.readouterr().out
     assert (
         "amice-2022-poset.pdf: a PDF in the page's folder, not imported; to link it, copy it "
         "into static/ and add `pdf: static/amice-2022-poset.pdf` under the record's links:"
     ) in out
-    assert "supplement.pdf: a PDF in the page's folder, not imported" in out
+    assert "extended.pdf: a PDF in the page's folder, not imported" in out
     assert not (site / "static" / "papers").exists()
 
 

@@ -277,3 +277,52 @@ def test_a_link_to_another_version_than_the_record_cites_is_still_said(
     out = capsys.readouterr().out
     assert "conflict  links.arxiv: keeps 'https://arxiv.org/abs/2406.11234v1', version 1" in out
     assert "conflict  links.pdf: keeps 'https://arxiv.org/pdf/2406.11234v1', version 1" in out
+
+
+# --- conflicts told before ------------------------------------------------------------------
+
+SURVEY = "deep-learning-in-neural-networks-an-overview"
+SURVEY_BIB = """@article{schmidhuber2015deep,
+  title={Deep Learning in Neural Networks: An Overview},
+  author={Schmidhuber, J{\\"u}rgen},
+  journal={Neural Networks},
+  year={2015},
+  note={Invited review},
+  arxiv={1404.7828},
+}
+"""
+
+
+def test_the_same_conflicts_are_told_once_and_new_ones_always(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A paper of an al-folio site's papers.bib, imported again from arXiv: the record
+    keeps its venue and note, and every import said the same two conflicts again."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(SURVEY_BIB, "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    feed = FIXTURES / "arxiv" / "journal-ref.xml"
+    venue = "conflict  venue: keeps 'Neural Networks'; the import has 'Neural Networks, Vol 61"
+    note = "conflict  note: keeps 'Invited review'; the import has '88 pages, 888 references'"
+    capsys.readouterr()
+    # a dry run tells them, and remembers nothing: it writes nothing
+    assert main(["import", "arxiv", str(feed), "--site", str(site), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert venue in out and note in out
+    assert run_import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    assert venue in out and note in out
+    assert run_import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    assert "conflict  " not in out
+    assert "1 work: 0 new, 0 updated, 1 unchanged, 0 with conflicts" in out
+    assert "2 conflicts told at an earlier import not repeated" in out
+    # the record's value edited: a new conflict, told; the other still not repeated
+    path = record(site, SURVEY)
+    path.write_text(path.read_text("utf-8").replace("venue: Neural Networks\n", "venue: NN\n"))
+    assert run_import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    assert "conflict  venue: keeps 'NN'; the import has 'Neural Networks, Vol 61" in out
+    assert note not in out
+    assert "1 conflict told at an earlier import not repeated" in out
+    assert front(site, SURVEY)["venue"] == "NN"

@@ -870,3 +870,65 @@ def test_a_value_is_blank_exactly_when_every_character_shows_nothing() -> None:
         unseen = ch.isspace() or unicodedata.category(ch) in ("Cf", "Mn", "Me")
         assert blank(ch) is unseen and blank(f"{ch} ") is unseen, hex(code)
         assert blank(f"{ch}a") is False
+
+
+FIELDS = "title: T\nauthors: [A]\ndate: 2024\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        # a YAML tool's way to open a mapping: the front matter is there, and was "none"
+        (
+            f"--- !!map\n{FIELDS}---\nAbstract.\n",
+            "content/papers/x.md",
+            "content/papers/x.md:1: the front matter's first line is `--- !!map`: front matter "
+            "starts with a line of three dashes alone; remove `!!map`, a YAML tag, after them",
+        ),
+        (
+            f"%YAML 1.2\n---\n{FIELDS}---\nAbstract.\n",
+            "content/papers/x.md",
+            "content/papers/x.md:1: the file starts with `%YAML 1.2`, a YAML directive, which "
+            "front matter takes none of (it starts on the first line with `---`); remove that "
+            "line",
+        ),
+        (
+            f"---\n%YAML 1.2\n{FIELDS}---\n",
+            "content/papers/x.md",
+            "content/papers/x.md:2: YAML syntax error: `%YAML 1.2` is a YAML directive, which "
+            "front matter takes none of; remove that line",
+        ),
+        # a .yaml file may hold one, followed by `---`: without it, PyYAML's words alone
+        (
+            f"%YAML 1.2\n{FIELDS}abstract: A.\n",
+            "content/papers/x.yaml",
+            "content/papers/x.yaml:1: YAML syntax error: a directive line, `%YAML 1.2`, must "
+            "be followed by a `---` line before the fields; add `---` on the line below it, or "
+            "remove the `%YAML 1.2` line (authorsite needs none)",
+        ),
+        (
+            f"%YAML 2.0\n---\n{FIELDS}",
+            "content/papers/x.yaml",
+            "content/papers/x.yaml:1: YAML syntax error: `%YAML 2.0` names a version of YAML "
+            "that authorsite does not read (it reads YAML 1.x); write `%YAML 1.2`, or remove "
+            "the line",
+        ),
+        (
+            f"%YAML 1.2\n%YAML 1.2\n---\n{FIELDS}",
+            "content/papers/x.yaml",
+            "content/papers/x.yaml:2: YAML syntax error: this line repeats a directive the "
+            "file has already (`%YAML 1.2`, line 1); remove it",
+        ),
+    ],
+)
+def test_a_yaml_tag_or_directive_before_the_fields_is_named_with_its_fix(
+    text: str, path: str, expected: str
+) -> None:
+    _, problems = paper(text, path)
+    assert problems == [expected]
+
+
+def test_a_yaml_file_with_a_directive_and_its_dashes_is_read() -> None:
+    record, problems = paper(f"%YAML 1.2\n---\n{FIELDS}abstract: A.\n", "content/papers/x.yaml")
+    assert problems == []
+    assert record.title == "T"  # type: ignore[attr-defined]

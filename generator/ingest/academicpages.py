@@ -29,6 +29,7 @@ from generator.ingest.frontmatter import (
     site_links_note,
     template_addresses,
 )
+from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
@@ -429,7 +430,15 @@ _LIQUID_END = {
     "raw": re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}"),
     "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
 }
-_LIQUID_TAG = re.compile(r"\{%[^{}\n]*%\}")
+# A tag may span lines (`{% include figure.liquid path="…"` / `class="…" %}`, as al-folio's
+# about pages write one) and hold a value (`path="{{ site.baseurl }}/x.jpg"`); it holds no
+# other brace, and is at most 1,000 characters long.
+_LIQUID_TAG = re.compile(r"\{%(?:[^{}%]|%(?!\})|\{\{[^{}]*\}\}){0,1000}?%\}")
+_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
+# The tags whose text is not shown where it stands: a loop's (the site's data, each item's
+# fields, which the page filled in), a captured value's
+_BODY_DROPPED = {"for": "endfor", "tablerow": "endtablerow", "capture": "endcapture"}
+_BRANCHED = {"if": "endif", "unless": "endunless", "case": "endcase"}
 # The values Jekyll fills in: the page's own (`{{ page.venue }}`) and the site's address
 # (`{{ base_path }}`, `{{ site.url }}`), with any filters; other `{{ }}` (TeX's `{{a}}`)
 # is left as it is.
@@ -462,7 +471,41 @@ def _liquid_text(text: str, data: dict[str, Any]) -> str:
         found = data.get(name[5:]) if name.startswith("page.") else None
         return str(found) if isinstance(found, (str, int, float)) else ""
 
-    return _LIQUID_VALUE.sub(value, _LIQUID_TAG.sub("", text))
+    kept = []
+    at = 0
+    for tag, dropping in liquid_tags(text):
+        kept.append(text[at : tag.start()] if not dropping else "")
+        at = tag.end()
+    kept.append(text[at:])
+    return _LIQUID_VALUE.sub(value, "".join(kept))
+
+
+def liquid_tags(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Each Liquid tag of ``text``, and whether the text before it (since the tag before)
+    is left out: the text between `{% if %}` and `{% endif %}` is kept as far as the first
+    `{% else %}` or `{% elsif %}` (Jekyll's values chose one branch, and the page showed
+    that one, not all), a `{% case %}`'s first `{% when %}`; a loop's or a capture's text,
+    not shown where it stands, is left out."""
+    found: list[tuple[re.Match[str], bool]] = []
+    frames: list[list[Any]] = []  # [the tag that ends it, its text left out, branches seen]
+    for tag in _LIQUID_TAG.finditer(text):
+        name = _TAG_NAME.match(tag.group(0))
+        word = name.group(1) if name else ""
+        found.append((tag, any(frame[1] for frame in frames)))
+        if word in _BODY_DROPPED:
+            frames.append([_BODY_DROPPED[word], True, 0])
+        elif word in _BRANCHED:  # a case's text before its first `when` is none
+            frames.append([_BRANCHED[word], word == "case", 0])
+        elif word in ("else", "elsif", "when") and frames and frames[-1][0] in _ENDS:
+            frame = frames[-1]
+            frame[2] += 1
+            frame[1] = not (frame[0] == "endcase" and word == "when" and frame[2] == 1)
+        elif frames and word == frames[-1][0]:
+            frames.pop()
+    return found
+
+
+_ENDS = frozenset(_BRANCHED.values())
 
 
 # Jekyll shows no HTML comment (`<!--This paper is about the number 1…-->` left above the
@@ -698,8 +741,8 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
     if link in ("pdf", "paper") and not key.startswith("pdf"):
         link = "pdf" if path.endswith((".pdf", "/pdf")) or "/pdf/" in path else "paper"
     if template:  # the template's address: its sample files (paper1.pdf, slides2.pdf), left
-        if link == "pdf":  # in place, unless the folder's files/ has it (the site's own)
-            _old_pdf(work, url, None, notes)
+        if link in KINDS:  # in place, unless the folder's files/ has it (the site's own)
+            _old_file(work, link, url, None, notes)
         return
     if link == "arxiv":  # a URL or a bare id (`arxiv: "2305.14753"`)
         parsed = split_arxiv_id(url)
@@ -727,7 +770,7 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
             "gone once this site replaces it; copy it into static/ and link it there "
             f"(`{link}: static/{url.rsplit('/', 1)[-1]}` under links:)"
         )
-        if link != "pdf" or not _old_pdf(work, url, note, notes):
+        if link not in KINDS or not _old_file(work, link, url, note, notes):
             notes.append(note)
     elif bare_host(url, site_files=True):  # `github.com/ann/tool`: left out without a word
         notes.append(no_scheme_note(f"{where}: {work.label}: {key} {url}", "Jekyll", link, url))
@@ -738,10 +781,11 @@ def _one_link(work: Work, key: str, link: str, url: str, notes: list[str]) -> No
         )
 
 
-def _old_pdf(work: Work, url: str, note: str | None, notes: list[str]) -> bool:
-    """Take the old site's ``files/`` PDF that ``url`` names (``/files/paper1.pdf``, at
-    its github.io address too) to copy into static/papers/; False when ``url`` names no
-    file of ``files/`` (``note`` is then the caller's to say)."""
+def _old_file(work: Work, kind: str, url: str, note: str | None, notes: list[str]) -> bool:
+    """Take the old site's ``files/`` file that ``url`` names (``/files/paper1.pdf``, at
+    its github.io address too) to copy into static/papers/ as the ``kind`` of file (its
+    PDF, slides, poster); False when ``url`` names no file of ``files/`` (``note`` is then
+    the caller's to say)."""
     parts = Path(work.origin).absolute().parts
     if "_publications" not in parts:
         return False
@@ -749,7 +793,7 @@ def _old_pdf(work: Work, url: str, note: str | None, notes: list[str]) -> bool:
     found = re.search(r"(?:^|/)(files/[^?#]+)$", url_path(url) if "://" in url else url)
     if found is None:
         return False
-    take_pdf(work, root, root / unquote(found.group(1)), note, notes)
+    take_pdf(work, root, root / unquote(found.group(1)), note, notes, kind)
     return True
 
 

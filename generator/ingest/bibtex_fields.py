@@ -375,8 +375,8 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
                 "into static/ and add "
                 f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
             )
-            if key == "pdf":  # the al-folio import copies it, where its folder has it
-                work.pdf_named = (url, notes[-1])
+            # the al-folio import copies it, where its folder has it
+            work.files_named.setdefault(LINK_KEYS[key], (url, notes[-1]))
         elif url and not url.startswith(("https://", "http://")):
             notes.append(
                 f"{where}: {work.label}: link `{key}` `{shown(url)}` is not an http(s) "

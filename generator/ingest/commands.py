@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
-from generator.ingest import author_fill, merge, pdfs, progress
+from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.aliases import alias_notes, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
@@ -323,12 +323,16 @@ def _import(
             plan.actions = [a for a in plan.actions if a.rel not in dropped]
         option = None if named_only is None else NAMED_ONLY
         notes.append(owner_note(foreign, bool(named_only), option))
+    # A record's kept value that the same import told before is not said again
+    left, kept = told.quiet(_site(args), plan)
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
     for line in pdfs.describe(copies):
         print(visible(line))
     print("\n".join(map(visible, merge.describe(plan, args.dry_run).split("\n"))))
+    if left:
+        print(told.summary(left))
     for note in notes:
         print(f"note: {visible(note)}")
     if fill is not None and profile is not None:
@@ -346,6 +350,7 @@ def _import(
         except Interrupted as exc:
             raise Interrupted(interrupted_import(exc), exc.written, exc.pending) from None
         args.applied = True
+        told.remember(_site(args), kept)
         for path in removed:
             print(
                 f"note: deleted {visible(str(path))}, a temporary file left by an import "
@@ -478,10 +483,11 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
         raise ContentError(problems)
     works = import_bibtex_files([str(f) for f in files], notes)
     for work in works:  # `pdf={thesis.pdf}`: its assets/pdf/thesis.pdf, copied
-        if work.pdf_named is not None and work.pdf_named[1] in notes:
-            named, note = work.pdf_named
-            notes.remove(note)
-            take_pdf(work, Path(folder), Path(folder) / "assets" / "pdf" / named, note, notes)
+        for kind, (named, note) in work.files_named.items():
+            if note in notes:
+                notes.remove(note)
+                file = Path(folder) / "assets" / "pdf" / named
+                take_pdf(work, Path(folder), file, note, notes, kind)
     samples = [work for work in works if _alfolio_sample(work)]
     for work in samples:  # left in papers.bib by sites that added their own above them
         notes.append(

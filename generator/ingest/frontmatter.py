@@ -34,7 +34,7 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     except yaml.MarkedYAMLError as exc:
         # What is wrong and how to write it (a tab, a quote inside quotes, a colon), as
         # for our own records; the message named only PyYAML's problem.
-        error = yamlio.syntax_error(exc, header, 1)
+        error = yamlio.syntax_error(exc, header, 1, "front matter")
         raise ContentError([Problem(origin, error.line, error.message)]) from None
     except tomllib.TOMLDecodeError as exc:
         # "Unclosed array (at line 4, column 1)": a line of the header, which starts on line 2.

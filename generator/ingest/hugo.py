@@ -31,6 +31,8 @@ from generator.ingest.frontmatter import (
     site_links_note,
     template_addresses,
 )
+from generator.ingest.pdfs import KINDS
+from generator.ingest.pdfs import TYPES as FILE_TYPES
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import line_of, outside, read_text
 from generator.ingest.work import (
@@ -463,26 +465,55 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     _site_pages(work, data, notes)
     if _bundled(page):
         _cite_bib(work, page.parent / "cite.bib", notes)
-        # A PDF in the page's folder (Hugo serves it beside the page) is the paper; it was
-        # left behind without a word.
-        bundled = sorted(page.parent.glob("*.pdf")) if "pdf" not in work.links else []
-        root = _hugo_root(work)
-        if len(bundled) == 1 and root is not None and work.pdf_file is None:
-            note = (
-                f"{bundled[0]}: a PDF in the page's folder, not imported; to link it, copy "
-                f"it into static/ and add `pdf: static/{bundled[0].name}` under the record's "
-                "links:"
-            )
-            take_pdf(work, root, bundled[0], note, notes)  # the paper: copied
-            bundled = []
-        for pdf in bundled if work.pdf_file is None else []:  # which is the paper?
-            notes.append(
-                f"{pdf}: a PDF in the page's folder, not imported; to link it, copy it into "
-                f"static/ and add `pdf: static/{pdf.name}` under the record's links:"
-            )
+        _bundle_files(work, page, notes)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     return work
+
+
+# The words of a bundle's file name that say what it is, when it is not the paper
+# (`slides.pdf`, `wsc2021-poster.png`, `supplementary.pdf`)
+_BUNDLE_KINDS = {
+    **dict.fromkeys(("slide", "slides", "presentation", "talk"), "slides"),
+    "poster": "poster",
+    **dict.fromkeys(
+        ("supp", "supplement", "supplementary", "supplemental", "appendix"), "supplement"
+    ),
+}
+
+
+def _bundle_files(work: Work, page: Path, notes: list[str]) -> None:
+    """The files in the page's folder (Hugo serves them beside the page), copied into
+    static/papers/ and linked: a file whose name says it is the slides, the poster or the
+    supplement as that link, and the one other PDF as the paper (of two or more, which is
+    the paper the import cannot tell: each is named). They were left behind without a
+    word, then with a note to copy them by hand."""
+    root = _hugo_root(work)
+    papers = []
+    for file in sorted(page.parent.iterdir()):
+        if file.suffix.lower() not in FILE_TYPES or file in work.files.values():
+            continue
+        words = re.split(r"[^a-z]+", file.stem.lower())
+        kind = next((_BUNDLE_KINDS[w] for w in words if w in _BUNDLE_KINDS), None)
+        if kind is None:
+            papers.extend([file] if file.suffix.lower() == ".pdf" else [])
+        elif root is not None and kind not in work.links and kind not in work.files:
+            take_pdf(work, root, file, None, notes, kind)
+    if "pdf" in work.links or "pdf" in work.files:
+        return
+    if len(papers) == 1 and root is not None:
+        note = (
+            f"{papers[0]}: a PDF in the page's folder, not imported; to link it, copy "
+            f"it into static/ and add `pdf: static/{papers[0].name}` under the record's "
+            "links:"
+        )
+        take_pdf(work, root, papers[0], note, notes)  # the paper: copied
+        return
+    for pdf in papers:  # which is the paper?
+        notes.append(
+            f"{pdf}: a PDF in the page's folder, not imported; to link it, copy it into "
+            f"static/ and add `pdf: static/{pdf.name}` under the record's links:"
+        )
 
 
 def _hugo_root(work: Work) -> Path | None:
@@ -632,7 +663,8 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
         if url.startswith(("https://", "http://")):
-            work.links.setdefault(link, url)
+            if not _own_file(work, link, url, notes):
+                work.links.setdefault(link, url)
         else:
             _site_file(work, key, link, url, notes)
     # Academic's url_preprint is most often the arXiv page: the paper's arXiv id; some
@@ -718,7 +750,11 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
     `arxiv.org/pdf/2401.12345.pdf`) is another site's, not a file of this one."""
     host = bare_host(url, site_files=True) or _HOST.match(url) is not None
     own = None if host else re.fullmatch(r"(?:[\w.-]+/)*[\w.-]+\.\w{2,5}", url.lstrip("/"))
-    if own and (Path(work.origin).parent / url).is_file():
+    bundled = Path(work.origin).parent / unquote(url)
+    if own and bundled.is_file():  # the bundle's file, taken with the others as this link
+        root = _hugo_root(work)
+        if link in KINDS and root is not None and link not in work.files:
+            take_pdf(work, root, bundled, None, notes, link)
         return
     # at the line that names it (the note named the page alone, without a line): its
     # `url_…` key, or a `url:` of a list of links (not the abstract that names it too)
@@ -735,15 +771,45 @@ def _site_file(work: Work, key: str, link: str, url: str, notes: list[str]) -> N
             f"`{link}: static/{url.rsplit('/', 1)[-1]}` under the record's links:"
         )
         root = _hugo_root(work)
-        if link == "pdf" and root is not None and work.pdf_file is None:
+        if link in KINDS and root is not None and link not in work.files:
             # its static/ file (`/uploads/paper.pdf`), copied into static/papers/
-            take_pdf(work, root, root / "static" / unquote(url.lstrip("/")), note, notes)
+            take_pdf(work, root, static_file(root, url), note, notes, link)
         else:
             notes.append(note)
     elif host:  # `github.com/ann/tool`: another site, its https:// left out
         notes.append(no_scheme_note(where, "Hugo", link or "project", url))
     elif _SITE_PAGE.fullmatch(url):
         notes.append(f"{where} {_OLD_PAGE} `{link or 'project'}: https://…`)")
+
+
+def _own_file(work: Work, link: str, url: str, notes: list[str]) -> bool:
+    """Whether ``url`` is a full address of the old site (its baseURL's host and path)
+    whose file of ``static/`` is taken to copy, as its path alone is: the address goes
+    with the old site (`https://ann.github.io/site/uploads/paper.pdf`)."""
+    root = _hugo_root(work)
+    if link not in KINDS or root is None or link in work.files:
+        return False
+    from generator.ingest.old_links import old_address  # (see static_file)
+
+    if not old_address("hugo", str(root)).own(url):
+        return False
+    take_pdf(work, root, static_file(root, urlsplit(url).path), None, notes, link)
+    return link in work.files
+
+
+def static_file(root: Path, url: str) -> Path:
+    """The file of the Hugo site's ``static/`` that a page's ``url`` names, as Hugo serves
+    it from the site's root: ``/uploads/paper.pdf``, also written under the path of the
+    site's ``baseURL`` (``/site/uploads/paper.pdf`` where it is
+    ``https://ann.github.io/site/``), which was looked for as ``static/site/uploads/``."""
+    # (old_links reads the pages this module finds: imported here, not above)
+    from generator.ingest.old_links import old_address
+
+    path = "/" + unquote(url).lstrip("/")
+    local = old_address("hugo", str(root)).local(path)
+    found = root / "static" / local.lstrip("/")
+    written = root / "static" / path.lstrip("/")  # a folder named as the path, all the same
+    return written if local != path and not found.exists() and written.exists() else found
 
 
 # A path of the old site, to one of its pages: `/talk/xyz/`, `../project/abc`, spaces and

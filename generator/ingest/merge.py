@@ -37,7 +37,7 @@ from generator.ingest.match import (
     share_words,
     work_keys,
 )
-from generator.ingest.pdfs import SITE_PDF
+from generator.ingest.pdfs import KINDS, SITE_FILE
 from generator.ingest.records import (
     RecordError,
     RecordFile,
@@ -550,8 +550,9 @@ def _plan_links(
 
 
 def _linkable(key: str, url: str) -> bool:
-    """A web address, or the old site's PDF the import copies into static/papers/."""
-    return safe_url(url) or (key == "pdf" and SITE_PDF.fullmatch(url) is not None)
+    """A web address, or the old site's file (its PDF, slides…) the import copies into
+    static/papers/."""
+    return safe_url(url) or (key in KINDS and SITE_FILE.fullmatch(url) is not None)
 
 
 def _pinned(links: Mapping[str, Any], work: Work, arxiv_id: Any) -> list[str]:

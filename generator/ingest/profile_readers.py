@@ -225,7 +225,11 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     profile.given("position", plain_value(subtitle), about, "subtitle")
     image = plain_value(mapping_of(front.get("profile")).get("image"))
     _local_photo(profile, image, root / "assets" / "img", notes, f"{about} profile.image")
-    bio_from(profile, body, about, "(the page's text)", notes, data)
+    # `title: blank` is al-folio's "the full name is used instead" (its _config.yml's words):
+    # `{{ site.title }}` in the about page showed "blank"
+    blank = str(data.get("title") or "").strip() in ("", "blank") and profile.name
+    site = {**data, "title": profile.name} if blank else data
+    bio_from(profile, body, about, "(the page's text)", notes, site)
     return profile
 
 

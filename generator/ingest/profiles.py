@@ -21,7 +21,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import ContentError, Problem, listed
-from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, without_liquid
+from generator.ingest.academicpages import KRAMDOWN_ATTRIBUTES, liquid_tags, without_liquid
 from generator.ingest.frontmatter import read_front_matter, template_addresses, yaml_value_problem
 from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
@@ -152,7 +152,8 @@ _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
 # What Liquid leaves that is not the page's text: `{{ site.x }}` already went.
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")
-_SITE_VALUE = re.compile(r"\{\{-?[ \t]*site\.(\w+)[ \t]*-?\}\}")
+# (its filters, `| upcase`, left aside: the value as written)
+_SITE_VALUE = re.compile(r"\{\{-?[ \t]*site\.(\w+)[ \t]*(?:\|[^{}\n]*?)?-?\}\}")
 # A line that only sets attributes of the block above: Hugo's Goldmark
 # (`{style="text-align: justify;"}`) and kramdown's (`{: .notice}`). Not text.
 _ATTRIBUTES = re.compile(
@@ -544,6 +545,8 @@ def bio_from(
         return
     profile.bio, profile.bio_links, profile.bio_file = bio, linked, str(origin)
     profile.bio_unlinked = dropped
+    if profile.kind != "Hugo Blox":
+        notes.extend(liquid_notes(text, origin, site or {}))
     profile.origins["bio"] = f"{profile.rel(origin)} {where}"
     if sections:
         shown = ", ".join(repr(one_line(h)) for h in sections[:4])
@@ -552,6 +555,64 @@ def bio_from(
             f"{origin}: the bio is the page's introduction; its sections {shown}{more} are "
             "not imported (a profile shows a short bio: add what you want of them to `bio:`)"
         )
+
+
+def liquid_notes(text: str, origin: Path, site: dict[str, Any]) -> list[str]:
+    """A note for each line of a Jekyll page's introduction (the bio) that holds Liquid
+    left out of the bio: its tags (`{% include news.liquid %}`, `{% if site.x %}`), the
+    text of the branches and loops they leave out, the values no page of this site has
+    (`{{ page.x }}`; `{{ site.title }}` is the site's value, as Jekyll showed it). They
+    went without a word, or stayed as text where a tag spanned lines."""
+    try:  # the line the text starts on in its file (after the front matter)
+        whole = origin.read_text("utf-8", errors="replace").replace("\r\n", "\n")
+    except OSError:
+        whole = ""
+    first = whole.count("\n", 0, whole.find(text)) if text and text in whole else 0
+    # what a comment hides is no Liquid of the page's, nor is the text after the bio
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    intro, _ = introduction(text)
+    end = text.find(intro) + len(intro) if intro and intro in text else len(text)
+    tags = liquid_tags(text)
+    said: dict[int, list[str]] = {}
+    gone = []  # the tags, and the text the tags leave out
+    for index, (tag, _) in enumerate(tags):
+        after = tags[index + 1] if index + 1 < len(tags) else None
+        left = after is not None and after[1] and text[tag.end() : after[0].start()].strip()
+        gone.append((tag.start(), after[0].start() if after is not None and left else tag.end()))
+        name = _TAG_WORD.match(tag.group())
+        if left or (name is not None and name.group(1) not in _SHOWING_NOTHING):
+            said.setdefault(tag.start(), []).append(
+                f"`{_shortened(tag.group())}`" + (" and the text after it" if left else "")
+            )
+    for value in _LIQUID_OUTPUT.finditer(text):
+        named = _SITE_VALUE.fullmatch(value.group())
+        inside = any(start <= value.start() < end for start, end in gone)
+        if not inside and (named is None or not one_line(site.get(named.group(1)))):
+            said.setdefault(value.start(), []).append(f"`{_shortened(value.group())}`")
+    lines: dict[int, list[str]] = {}
+    for at in sorted(p for p in said if p < end):
+        lines.setdefault(first + text.count("\n", 0, at) + 1, []).extend(said[at])
+    return [
+        f"{origin}:{line}: Liquid left out of the bio (Jekyll's template code, which this "
+        f"site does not run): {listed(parts, 4)}"
+        for line, parts in lines.items()
+    ]
+
+
+_TAG_WORD = re.compile(r"\{%-?\s*(\w+)")
+# The tags that show nothing on the old site's page themselves (a value set, a condition,
+# a comment, a block's end): left out unsaid, unless the text after them is
+_SHOWING_NOTHING = frozenset(
+    {"if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase", "for",
+     "endfor", "tablerow", "endtablerow", "capture", "endcapture", "assign", "comment",
+     "endcomment", "raw", "endraw", "break", "continue"}
+)  # fmt: skip
+
+
+def _shortened(tag: str) -> str:
+    """A Liquid tag on one line, at most 60 characters (`{% include figure.liquid … %}`)."""
+    text = " ".join(tag.split())
+    return text if len(text) <= 60 else text[:50].rstrip() + " … " + text[-2:]
 
 
 def relink_bio(

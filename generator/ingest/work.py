@@ -80,12 +80,14 @@ class Work:
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
-    # The old site's PDF of the paper, a checked file of the imported folder (see
-    # :mod:`pdfs`): copied into static/papers/ and linked, once the record's slug is known.
-    pdf_file: Path | None = None
-    # A file a BibTeX entry names as its PDF (al-folio's `pdf={thesis.pdf}`, in its
-    # assets/pdf/), with the note said of it: the al-folio import looks for it there.
-    pdf_named: tuple[str, str] | None = None
+    # The old site's files of the paper by the link that will name them (`pdf`, `slides`,
+    # `poster`, `supplement`), checked files of the imported folder (see :mod:`pdfs`):
+    # copied into static/papers/ and linked, once the record's slug is known.
+    files: dict[str, Path] = field(default_factory=dict)
+    # The files a BibTeX entry names (al-folio's `pdf={thesis.pdf}`, `slides={talk.pdf}`,
+    # in its assets/pdf/), by link, with the note said of each: the al-folio import looks
+    # for them there.
+    files_named: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def where(self) -> str:
