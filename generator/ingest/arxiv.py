@@ -30,6 +30,7 @@ from generator.ingest.work import (
     UnreadWorks,
     Work,
     as_markdown,
+    bare_doi,
     fold_paragraphs,
     fold_space,
     literal_stars,
@@ -317,8 +318,12 @@ def _work(entry: Any, origin: str, line: int) -> Work:
             # version always serves the latest, as the arxiv link's page does.
             latest = f"https://arxiv.org/pdf/{parsed[0]}" if parsed else None
             work.links["pdf"] = latest or href.replace("http://", "https://", 1)
-    dois = str(entry.get("arxiv_doi") or "").split()
-    if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
+    # arXiv lists a paper's DOIs space-separated (an erratum's too): the first, but for
+    # arXiv's own (`10.48550/arXiv.1706.03762`, which some authors type into the DOI
+    # field), which names the preprint the arXiv id names already: taken for the paper's
+    # DOI, it was kept over the journal's DOI at the import of the published version.
+    dois = [doi for doi in str(entry.get("arxiv_doi") or "").split() if not _arxiv_own(doi)]
+    if dois:
         work.doi = dois[0]
     if entry.get("arxiv_journal_ref"):
         work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
@@ -326,6 +331,11 @@ def _work(entry: Any, origin: str, line: int) -> Work:
         work.note = tex_accents(fold_space(entry["arxiv_comment"]))
         work.draft = bool(_WITHDRAWN.search(work.note))
     return work
+
+
+def _arxiv_own(doi: str) -> bool:
+    """Whether ``doi`` is one of arXiv's own DOIs (DataCite's prefix 10.48550)."""
+    return bare_doi(doi).lower().startswith("10.48550/")
 
 
 def _ids_asked(feed: Any) -> list[str]:

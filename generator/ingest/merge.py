@@ -22,7 +22,7 @@ from typing import Any
 from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import ContentError, Problems
-from generator.ids import canonical_arxiv
+from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.match import (
@@ -52,6 +52,7 @@ from generator.ingest.records import (
 )
 from generator.ingest.work import (
     Work,
+    bare_doi,
     family_slug,
     fold_space,
     normalise_date,
@@ -357,6 +358,9 @@ def _plan_update(
         elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
+            changes[name] = new_fields[name]
+            details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")
         elif not _same(name, old, new_fields[name]):
             ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words
@@ -636,6 +640,19 @@ def _plan_citations(
         changes["citations_source"] = work.citations_source
         changes["citations_date"] = read
     details.append(f"citations {old if old is not None else '-'} → {work.citations}")
+
+
+def _preprint_doi(old: Any, data: Mapping[str, Any], work: Work, new: Any) -> bool:
+    """Whether a record's DOI is arXiv's own DOI of its preprint (``10.48550/arXiv.<the
+    record's arxiv_id>``, as an arXiv answer or DataCite's BibTeX gives it), and the import
+    has the published paper's DOI: the preprint's is no DOI of the paper, and the record's
+    arxiv_id names the preprint already, so the paper's takes its place without a conflict
+    (the record kept the preprint's DOI over the journal's at every import)."""
+    named = arxiv_of_doi(bare_doi(str(old or "")))
+    own = _arxiv_key(data.get("arxiv_id")) or _arxiv_key(work.arxiv_id)
+    return bool(
+        named and own and _arxiv_key(named) == own and not _doi_key(new).startswith("10.48550/")
+    )
 
 
 def _doi_key(value: Any) -> str:

@@ -1,0 +1,81 @@
+"""A researcher importing other people's BibTeX and arXiv answers (trial 4), shapes from
+real files: arXiv answers that give arXiv's own DOI, names with a generational suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, records_by_title, run_import
+
+FIXTURES = INGEST / "trial4-real"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", "Ashish Vaswani")
+
+
+def test_arxivs_own_doi_is_not_the_papers_doi(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An arXiv answer whose `arxiv:doi` is arXiv's own DOI (`10.48550/arXiv.1706.03762`,
+    as authors type it into the DOI field) gave the record that DOI, and the import of the
+    published paper then kept it over the journal's, a conflict at every import."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-own-doi.xml") == 0
+    records = records_by_title(site)
+    attention = records["Attention Is All You Need"]
+    assert "doi" not in attention
+    assert attention["arxiv_id"] == "1706.03762"
+    # arXiv's DOI listed before the journal's: the journal's is the paper's
+    waves = records["Gravitational Waves from Cosmic Strings"]
+    assert waves["doi"] == "10.1103/PhysRevD.103.043001"
+    capsys.readouterr()
+    assert run_import(site, "bibtex", FIXTURES / "neurips.bib") == 0
+    out = capsys.readouterr().out
+    assert "conflict  doi" not in out and "0 with conflicts" in out
+    assert records_by_title(site)["Attention Is All You Need"]["doi"] == "10.5555/3295222.3295349"
+
+
+def test_a_record_with_arxivs_doi_takes_the_published_papers(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record an earlier import (or its owner) wrote with arXiv's DOI of its own preprint
+    takes the published paper's DOI from the import, with no conflict: the preprint's
+    DOI names what `arxiv_id` names already."""
+    record = site / "content" / "papers" / "attention.md"
+    record.write_text(
+        "---\ntitle: Attention Is All You Need\nauthors:\n  - Ashish Vaswani\n"
+        "  - Noam Shazeer\ndate: 2017-06-12\narxiv_id: '1706.03762'\n"
+        "doi: 10.48550/arXiv.1706.03762\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", FIXTURES / "neurips.bib") == 0
+    out = capsys.readouterr().out
+    assert "conflict  doi" not in out and "0 with conflicts" in out
+    assert "doi updated" in out
+    assert "doi: 10.5555/3295222.3295349\n" in record.read_text(encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "papers" / "attention" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://doi.org/10.5555/3295222.3295349"' in page
+    assert "10.48550" not in page
+
+
+def test_arxivs_doi_of_another_paper_stays_a_conflict(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record's DOI that is arXiv's DOI of another paper than its own is no preprint's
+    DOI to replace: the import says so, as for any other DOI."""
+    record = site / "content" / "papers" / "attention.md"
+    record.write_text(
+        "---\ntitle: Attention Is All You Need\nauthors:\n  - Ashish Vaswani\n"
+        "date: 2017-06-12\narxiv_id: '1706.03762'\ndoi: 10.48550/arXiv.1810.04805\n---\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", FIXTURES / "neurips.bib") == 0
+    out = capsys.readouterr().out
+    assert "conflict  doi: keeps '10.48550/arXiv.1810.04805'" in out
+    assert "doi: 10.48550/arXiv.1810.04805\n" in record.read_text(encoding="utf-8")
