@@ -79,3 +79,28 @@ def test_arxivs_doi_of_another_paper_stays_a_conflict(
     out = capsys.readouterr().out
     assert "conflict  doi: keeps '10.48550/arXiv.1810.04805'" in out
     assert "doi: 10.48550/arXiv.1810.04805\n" in record.read_text(encoding="utf-8")
+
+
+def test_a_generational_suffix_is_no_surname_in_cite_bib(site: Path) -> None:
+    """arXiv writes `S. James Gates Jr.`; the cite.bib built for the record wrote the name
+    so, which BibTeX reads as the surname "Jr." (`S. J. G. Jr.` in abbrv, sorted under J,
+    and the key `jr2000superspace`). It is BibTeX's `Gates, Jr., S. James` now."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-suffixes.xml") == 0
+    record = (
+        site / "content" / "papers" / "superspace-methods-for-supersymmetric-yang-mills-theories.md"
+    )
+    text = record.read_text(encoding="utf-8")  # and a name written by hand, comma and all
+    record.write_text(
+        text.replace("  - Ashish Vaswani\n", "  - Ashish Vaswani\n  - Frederick P. Brooks, Jr.\n"),
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    built = site / "output" / "papers" / record.stem
+    cite = (built / "cite.bib").read_text(encoding="utf-8")
+    assert cite.startswith("@misc{gates2000superspace,")
+    assert (
+        "author = {Gates, Jr., S. James and van Beethoven, III, Ludwig and Ashish Vaswani"
+        " and Brooks, Jr., Frederick P.}" in cite
+    )
+    page = (built / "index.html").read_text(encoding="utf-8")
+    assert "S. James Gates Jr." in page  # the page shows the name as arXiv writes it
