@@ -104,3 +104,30 @@ def test_a_generational_suffix_is_no_surname_in_cite_bib(site: Path) -> None:
     )
     page = (built / "index.html").read_text(encoding="utf-8")
     assert "S. James Gates Jr." in page  # the page shows the name as arXiv writes it
+
+
+def test_an_arxiv_titles_tex_formatting_is_its_markdown(site: Path) -> None:
+    """arXiv sends titles as typed, `\\emph{Yang--Mills}`, `{\\it Ab initio}`, `{AdS}`:
+    the page showed the commands and braces as written (the abstract's were read, the
+    title's not). A title links nothing: `\\url{…}` is its address, `\\href` its words."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-tex-titles.xml") == 0
+    titles = set(records_by_title(site))
+    large_n = (
+        "Large N Field Theories, String Theory and Gravity: the $\\mathcal{N}=4$ "
+        "*Yang–Mills* Theory and AdS Space"
+    )
+    ab_initio = (
+        "*Ab initio* study of **D\\*** mesons with LLaMA, code at "
+        "https://github.com/abc/d_star (demo): 2\\*3"
+    )
+    assert titles == {large_n, ab_initio}
+    assert main(["build", "--site", str(site)]) == 0
+    pages = site / "output" / "papers"
+    page = next(pages.glob("large-n-*")) / "index.html"
+    assert "<em>Yang–Mills</em> Theory and AdS Space</h1>" in page.read_text(encoding="utf-8")
+    page = next(pages.glob("ab-initio-*")) / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "<h1><em>Ab initio</em> study of <strong>D*</strong> mesons with LLaMA" in html
+    assert "javascript:" not in html
+    cite = (page.parent / "cite.bib").read_text(encoding="utf-8")
+    assert "title = {{\\emph{Ab initio} study of \\textbf{D*} mesons with LLaMA" in cite

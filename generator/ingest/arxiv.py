@@ -25,7 +25,7 @@ from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
-from generator.ingest.tex_markdown import tex_markdown
+from generator.ingest.tex_markdown import tex_markdown, tex_title
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -33,7 +33,6 @@ from generator.ingest.work import (
     bare_doi,
     fold_paragraphs,
     fold_space,
-    literal_stars,
     literal_underscores,
     safe_url,
     split_arxiv_id,
@@ -292,7 +291,8 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     else:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = literal_underscores(literal_stars(title))
+    # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\texttt{…}` and braces: Markdown
+    work.title = literal_underscores(tex_title(title))
     abstract = tex_accents(fold_paragraphs(_paragraphs(str(entry.get("summary", "")))))
     # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\url{…}`, `\href{…}{…}`, `~`, `\%`: Markdown
     work.abstract = as_markdown(literal_underscores(tex_markdown(abstract)))

@@ -259,3 +259,19 @@ def tex_markdown(text: str) -> str:
     if not any(mark in text for mark in "\\{~*"):
         return text
     return _END_BREAK.sub("", _Reader(text).read(0, len(text))).rstrip()
+
+
+_BLANKS = re.compile(r"[ \t\n]+")  # not str.split(): a tie's no-break space stays
+
+
+def tex_title(text: str) -> str:
+    """An arXiv title's TeX formatting as Markdown, as an abstract's is (`\\emph{in vivo}`
+    is `*in vivo*`, `{\\em …}` too, `\\textbf{…}` bold, `\\texttt{BERT}` its text, braces
+    that only group dropped, math as written), but a title links nothing (`\\url{…}` is
+    its address as text, `\\href{…}{text}` its text) and is one line (`\\\\` is a blank).
+    The page showed the commands as written: "\\emph{Yang-Mills} theory"."""
+    if not any(mark in text for mark in "\\{~*"):
+        return text
+    reader = _Reader(text)
+    reader.in_link = True  # where a link is text
+    return _BLANKS.sub(" ", reader.read(0, len(text)).replace("\\\n", " ")).strip()
