@@ -131,3 +131,19 @@ def test_an_arxiv_titles_tex_formatting_is_its_markdown(site: Path) -> None:
     assert "javascript:" not in html
     cite = (page.parent / "cite.bib").read_text(encoding="utf-8")
     assert "title = {{\\emph{Ab initio} study of \\textbf{D*} mesons with LLaMA" in cite
+
+
+def test_an_arxiv_name_ending_in_et_al_cuts_the_list_short(site: Path) -> None:
+    """arXiv splits authors at commas and `and` only: `V. M. Abazov et al` typed so was
+    one author, whose surname cite.bib gave as "al" (the key `al2000measurement`)."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-et-al.xml") == 0
+    records = records_by_title(site)
+    top = records["Measurement of the Top Quark Mass in the Dilepton Channel"]
+    assert top["authors"] == ["V. M. Abazov", "et al."]
+    higgs = records["Search for Charged Higgs Bosons"]  # a name of its own: as before
+    assert higgs["authors"] == ["D0 Collaboration", "B. Abbott", "et al."]
+    assert main(["build", "--site", str(site)]) == 0
+    pages = site / "output" / "papers"
+    cite = (next(pages.glob("measurement-of-the-top-*")) / "cite.bib").read_text(encoding="utf-8")
+    assert cite.startswith("@misc{abazov2000measurement,")
+    assert "author = {V. M. Abazov and others}" in cite

@@ -263,6 +263,10 @@ _WITHDRAWN = re.compile(
 )
 
 
+# A name that ends the list cut short: `G. Aad et al.` (`et al` too, after a comma or not)
+_ET_AL = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
+
+
 def _paragraphs(summary: str) -> str:
     """An abstract as arXiv keeps it, its paragraphs apart: arXiv joins an abstract's
     lines but for one that starts with a blank, which starts a new paragraph (the
@@ -299,6 +303,12 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]
+    # arXiv splits its authors at commas and `and` only: `V. M. Abazov et al.` typed so is
+    # one name, whose surname was "al." to cite.bib (the key `al2000measurement`), as
+    # BibTeX's `author = {G. Aad et al.}` was before the BibTeX import cut it.
+    cut = _ET_AL.fullmatch(work.authors[-1]) if work.authors else None
+    if cut:
+        work.authors[-1:] = [cut.group(1), "et al."]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
     if isinstance(primary, dict) and primary.get("term"):
