@@ -147,3 +147,19 @@ def test_an_arxiv_name_ending_in_et_al_cuts_the_list_short(site: Path) -> None:
     cite = (next(pages.glob("measurement-of-the-top-*")) / "cite.bib").read_text(encoding="utf-8")
     assert cite.startswith("@misc{abazov2000measurement,")
     assert "author = {V. M. Abazov and others}" in cite
+
+
+def test_a_comment_whose_brace_is_never_closed_refuses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BibDesk writes its groups into `@comment`s at the file's end; a group named
+    `Mine {draft` leaves a `{` of the comment open. BibTeX reads no @comment; the import
+    refused the whole file ("could not be read: Unexpected block start"), nothing written."""
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "bibtex", FIXTURES / "bibdesk-groups.bib") == 0
+    out = capsys.readouterr().out
+    assert set(records_by_title(site)) == {
+        "Two Components of Long-Distance Extraction: Successive Cyclicity in Dinka",
+        "Successive Cyclicity Revisited",
+    }
+    assert "bibdesk-groups.bib:24: @comment: a `{` in its text is never closed" in out

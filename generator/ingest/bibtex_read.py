@@ -336,6 +336,16 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"{origin}:{line}: {what}: the key is used twice; both entries are "
                 "imported (rename one in your file to cite them apart)"
             )
+        elif head and head.group(1).lower() == "comment":
+            # BibTeX reads no @comment at all; a `{` of its text never closed (a BibDesk
+            # group, `<string>Mine {draft</string>`, or a JabRef group so named, in the
+            # groups its app writes at the file's end) ended it at the next block. bibtexparser
+            # reads the blocks after it; the import was refused, nothing written.
+            notes.append(
+                f"{origin}:{line}: @comment: a `{{` in its text is never closed, so it runs "
+                "on to the next block, which is read; a comment is imported in no way, as "
+                "BibTeX reads none (close the brace to keep the file tidy)"
+            )
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         elif _private_duplicates(failed, _REPEATED_NUMBERS):
