@@ -163,3 +163,26 @@ def test_a_comment_whose_brace_is_never_closed_refuses_nothing(
         "Successive Cyclicity Revisited",
     }
     assert "bibdesk-groups.bib:24: @comment: a `{` in its text is never closed" in out
+
+
+def test_slips_of_a_hand_typed_file_are_named_with_their_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A comma left out after a bare value (`year = 2020`, then `publisher = …`) was "uses
+    undefined macro '2020 publisher = …'", with a file of macros to give first; a `@String`
+    whose `}` is lost was "could not be read: Unexpected block start" (or, at the file's
+    end, advice to give the macro a citation key)."""
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "bibtex", FIXTURES / "hand-typed-slips.bib") == 1
+    err = capsys.readouterr().err
+    assert (
+        "hand-typed-slips.bib:4: @string 'jair' is never closed: a `}` is missing at its "
+        "end or in its value (each entry that uses the macro then finds it undefined); "
+        "add the missing `}`"
+    ) in err
+    assert (
+        "hand-typed-slips.bib:10: entry 'lee-icaps2020': year: its value is followed by "
+        "'publisher =    \"{AAAI} Press\"'; is a comma missing after it?"
+    ) in err
+    assert "undefined macro" not in err and "could not be read" not in err
+    assert not list((site / "content" / "papers").glob("*.md"))

@@ -139,6 +139,10 @@ def _split_value(raw: str) -> list[str]:
     return parts
 
 
+# A bare value (a number or a macro) run on into the next field: `2020\n  publisher = …`
+_BARE_RUN_ON = re.compile(r"[^\s{}\"]+\s+([A-Za-z][\w:.+-]*\s*=.*)", re.DOTALL)
+
+
 def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro.
 
@@ -167,6 +171,11 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
                 raise _TooLong
             pieces.append(macros[part.lower()])
             used = used or part.lower() not in MONTHS
+        elif run_on := _BARE_RUN_ON.match(part):
+            # `year = 2020` and, on the next line, `publisher = {ACM}` with no comma
+            # between: bibtexparser reads the two as one bare value, which was named an
+            # undefined macro, "2020 publisher = {ACM}", with a file of macros to give.
+            raise _RunOn(run_on.group(1).splitlines()[0])
         else:
             raise _Undefined(part)
     if size + len(pieces[-1] if pieces else "") > MAX_VALUE_CHARS:
@@ -346,6 +355,16 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 "on to the next block, which is read; a comment is imported in no way, as "
                 "BibTeX reads none (close the brace to keep the file tidy)"
             )
+        elif head and head.group(1).lower() == "string" and _runs_on(failed):
+            # `@string{ieee = {IEEE}` with its closing brace lost: "could not be read:
+            # Unexpected block start", or, earlier, advice to give the macro a citation key.
+            named = re.match(r"\s*@\w+\s*[{(]\s*([^\s=,{}\"]*)", failed.raw or "")
+            macro = f" '{named.group(1)}'" if named and named.group(1) else ""
+            problems.append(Problem(origin, line, (
+                f"@string{macro} is never closed: a `}}` is missing at its end or in its "
+                "value (each entry that uses the macro then finds it undefined); add the "
+                "missing `}`"
+            )))  # fmt: skip
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         elif _private_duplicates(failed, _REPEATED_NUMBERS):
@@ -426,6 +445,13 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+def _runs_on(failed: object) -> bool:
+    """Whether bibtexparser gave up on a block for want of its closing brace: it met the
+    next block, or the file's end, first."""
+    reason = str(getattr(getattr(failed, "error", None), "abort_reason", "") or "")
+    return "still looking for closing" in reason or "end of file" in reason
 
 
 # An entry's key as written up to its comma, on its first lines.
