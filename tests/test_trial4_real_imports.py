@@ -171,7 +171,7 @@ def test_slips_of_a_hand_typed_file_are_named_with_their_fix(
     """A comma left out after a bare value (`year = 2020`, then `publisher = …`) was "uses
     undefined macro '2020 publisher = …'", with a file of macros to give first; a `@String`
     whose `}` is lost was "could not be read: Unexpected block start" (or, at the file's
-    end, advice to give the macro a citation key)."""
+    end, advice to give the macro a citation key). Each is named with its fix."""
     site = new_site(tmp_path / "site", "Ann Lee")
     assert run_import(site, "bibtex", FIXTURES / "hand-typed-slips.bib") == 1
     err = capsys.readouterr().err
@@ -184,5 +184,16 @@ def test_slips_of_a_hand_typed_file_are_named_with_their_fix(
         "hand-typed-slips.bib:10: entry 'lee-icaps2020': year: its value is followed by "
         "'publisher =    \"{AAAI} Press\"'; is a comma missing after it?"
     ) in err
+    # the comma after a key left out, and one doubled: both were "never closed: a `}` is
+    # missing in its author, or at the entry's end", which sent a person counting braces
+    assert (
+        "hand-typed-slips.bib:22: @InProceedings entry 'lee-socs2019': no comma after its "
+        "key; write `@InProceedings{lee-socs2019,`"
+    ) in err
+    assert (
+        "hand-typed-slips.bib:30: @Article entry 'lee-jair2018': two commas with no field "
+        "between them after its author; delete one"
+    ) in err
+    assert "never closed: a `}` is missing in" not in err
     assert "undefined macro" not in err and "could not be read" not in err
     assert not list((site / "content" / "papers").glob("*.md"))

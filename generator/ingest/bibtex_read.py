@@ -430,6 +430,22 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"{what}: `{name}: {shown(value)}` is no BibTeX field (a field is written "
                 f"with `=`); write `{name} = {{{shown(value)}}},` or delete the line"
             )))  # fmt: skip
+        elif head and "Expected comma after entry key" in _reason(failed):
+            # `@article{lee2020` and the fields on the next lines, the comma after the key
+            # left out: it was said never to close, "a `}` is missing in its author".
+            kind, key = head.group(1), head.group(2)
+            problems.append(Problem(origin, line, (
+                f"{what}: no comma after its key; write `@{kind}{{{key},`"
+            )))  # fmt: skip
+        elif "Expected a `=` after entry key, but found `,`" in _reason(failed):
+            # `author = {Lee, Ann},,`: a field left empty between two commas; it was said
+            # never to close. The block ends at the first of them.
+            raw = (failed.raw or "").rstrip()
+            field = re.findall(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", raw, re.MULTILINE)
+            after = f" after its {field[-1]}" if field else ""
+            problems.append(Problem(origin, line + raw.count("\n"), (
+                f"{what}: two commas with no field between them{after}; delete one"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -447,10 +463,15 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
     return problems
 
 
+def _reason(failed: object) -> str:
+    """Why bibtexparser gave up on a block, as it says it."""
+    return str(getattr(getattr(failed, "error", None), "abort_reason", "") or "")
+
+
 def _runs_on(failed: object) -> bool:
     """Whether bibtexparser gave up on a block for want of its closing brace: it met the
     next block, or the file's end, first."""
-    reason = str(getattr(getattr(failed, "error", None), "abort_reason", "") or "")
+    reason = _reason(failed)
     return "still looking for closing" in reason or "end of file" in reason
 
 
