@@ -19,6 +19,17 @@ def site(tmp_path: Path) -> Path:
     return new_site(tmp_path / "site", "Ashish Vaswani")
 
 
+def _attention(site: Path, doi: str) -> Path:
+    """A record of arXiv 1706.03762, written by hand with ``doi``."""
+    record = site / "content" / "papers" / "attention.md"
+    record.write_text(
+        "---\ntitle: Attention Is All You Need\nauthors:\n  - Ashish Vaswani\n"
+        f"  - Noam Shazeer\ndate: 2017-06-12\narxiv_id: '1706.03762'\ndoi: {doi}\n---\n",
+        encoding="utf-8",
+    )
+    return record
+
+
 def test_arxivs_own_doi_is_not_the_papers_doi(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -46,13 +57,7 @@ def test_a_record_with_arxivs_doi_takes_the_published_papers(
     """A record an earlier import (or its owner) wrote with arXiv's DOI of its own preprint
     takes the published paper's DOI from the import, with no conflict: the preprint's
     DOI names what `arxiv_id` names already."""
-    record = site / "content" / "papers" / "attention.md"
-    record.write_text(
-        "---\ntitle: Attention Is All You Need\nauthors:\n  - Ashish Vaswani\n"
-        "  - Noam Shazeer\ndate: 2017-06-12\narxiv_id: '1706.03762'\n"
-        "doi: 10.48550/arXiv.1706.03762\n---\n",
-        encoding="utf-8",
-    )
+    record = _attention(site, "10.48550/arXiv.1706.03762")
     assert run_import(site, "bibtex", FIXTURES / "neurips.bib") == 0
     out = capsys.readouterr().out
     assert "conflict  doi" not in out and "0 with conflicts" in out
@@ -69,12 +74,7 @@ def test_arxivs_doi_of_another_paper_stays_a_conflict(
 ) -> None:
     """A record's DOI that is arXiv's DOI of another paper than its own is no preprint's
     DOI to replace: the import says so, as for any other DOI."""
-    record = site / "content" / "papers" / "attention.md"
-    record.write_text(
-        "---\ntitle: Attention Is All You Need\nauthors:\n  - Ashish Vaswani\n"
-        "date: 2017-06-12\narxiv_id: '1706.03762'\ndoi: 10.48550/arXiv.1810.04805\n---\n",
-        encoding="utf-8",
-    )
+    record = _attention(site, "10.48550/arXiv.1810.04805")
     assert run_import(site, "bibtex", FIXTURES / "neurips.bib") == 0
     out = capsys.readouterr().out
     assert "conflict  doi: keeps '10.48550/arXiv.1810.04805'" in out
