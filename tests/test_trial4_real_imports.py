@@ -197,3 +197,21 @@ def test_slips_of_a_hand_typed_file_are_named_with_their_fix(
     assert "never closed: a `}` is missing in" not in err
     assert "undefined macro" not in err and "could not be read" not in err
     assert not list((site / "content" / "papers").glob("*.md"))
+
+
+def test_a_listed_paper_withdrawn_since_is_said_at_its_record(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v2 listed on the site, then v3 withdrawn: the import's note said "a new record for
+    it gets draft: true", and the record, not new, stayed listed without a word at it."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-suffixes.xml") == 0
+    capsys.readouterr()
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-suffixes-withdrawn.xml") == 0
+    out = capsys.readouterr().out
+    rel = "content/papers/superspace-methods-for-supersymmetric-yang-mills-theories.md"
+    assert (
+        f"  {rel}:2: conflict  draft: not added; the import has the paper as a draft "
+        "(withdrawn on arXiv, retracted, or a draft of the old site), but the record is "
+        "listed on the site: add `draft: true` to take it off, or leave it listed"
+    ) in out
+    assert "draft" not in (site / rel).read_text(encoding="utf-8")  # the owner decides

@@ -99,6 +99,8 @@ class Action:
         """``path:line:`` of the key a conflict is about (``path:`` when it has none)."""
         name = conflict.partition(":")[0]  # `venue`, `links.pdf`
         line = self.lines.get(name) or self.lines.get(name.partition(".")[0])
+        if name == "draft":  # a key the record lacks: where it would go, after the title
+            line = self.lines.get("title")
         return f"{self.rel}:{line}:" if line else f"{self.rel}:"
 
 
@@ -312,6 +314,15 @@ def _plan_update(
     changes: dict[str, Any] = {}
     details: list[str] = []
     conflicts: list[str] = []
+    if work.draft:
+        # withdrawn by its authors (arXiv), retracted (OpenAlex) or a draft of the old
+        # site: a new record is a draft; this one stays listed, which went unsaid (arXiv's
+        # note, "a new record for it gets draft: true", read as if it were taken off)
+        conflicts.append(
+            "draft: not added; the import has the paper as a draft (withdrawn on arXiv, "
+            "retracted, or a draft of the old site), but the record is listed on the "
+            "site: add `draft: true` to take it off, or leave it listed"
+        )
     new_fields = _fields_of(work, stamp)
     # A preprint describing a published record differs in venue and type by nature, and
     # gives it none of what describes the preprint alone: its type, venue, comment, BibTeX
