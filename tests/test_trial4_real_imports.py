@@ -215,3 +215,16 @@ def test_a_listed_paper_withdrawn_since_is_said_at_its_record(
         "listed on the site: add `draft: true` to take it off, or leave it listed"
     ) in out
     assert "draft" not in (site / rel).read_text(encoding="utf-8")  # the owner decides
+
+
+def test_an_arxiv_comment_and_journal_reference_print_their_tex(site: Path) -> None:
+    """arXiv's comment (the record's note) and journal reference (its venue) are plain
+    text, typed with TeX: the page showed `\\url{https://…}`, `Lattice~2023`, `50\\%`,
+    `{\\em oral}` and `Astron.\\ \\&` as typed, and linked nothing."""
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-tex-titles.xml") == 0
+    record = next(r for t, r in records_by_title(site).items() if t.startswith("*Ab initio*"))
+    assert record["note"] == (
+        "Accepted to Lattice\u00a02023 (oral); 9 pages; code at "
+        "https://github.com/abc/d_star; 50% faster than $O(n^{2})$"
+    )
+    assert record["venue"] == "Astron. & Astrophys. 500, 1–10 (2023)"

@@ -25,7 +25,7 @@ from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
-from generator.ingest.tex_markdown import tex_markdown, tex_title
+from generator.ingest.tex_markdown import tex_markdown, tex_plain, tex_title
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -335,10 +335,11 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     dois = [doi for doi in str(entry.get("arxiv_doi") or "").split() if not _arxiv_own(doi)]
     if dois:
         work.doi = dois[0]
+    # plain text, their TeX as it prints (`\url{…}`, `ICML~2023`, `50\%`, `\&`, `{\em …}`)
     if entry.get("arxiv_journal_ref"):
-        work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
+        work.venue = tex_plain(tex_accents(fold_space(entry["arxiv_journal_ref"])))
     if entry.get("arxiv_comment"):
-        work.note = tex_accents(fold_space(entry["arxiv_comment"]))
+        work.note = tex_plain(tex_accents(fold_space(entry["arxiv_comment"])))
         work.draft = bool(_WITHDRAWN.search(work.note))
     return work
 
