@@ -228,3 +228,30 @@ def test_an_arxiv_comment_and_journal_reference_print_their_tex(site: Path) -> N
         "https://github.com/abc/d_star; 50% faster than $O(n^{2})$"
     )
     assert record["venue"] == "Astron. & Astrophys. 500, 1–10 (2023)"
+
+
+def test_a_record_an_earlier_import_wrote_with_tex_takes_the_text(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record an earlier import wrote with the title, comment and journal reference as
+    arXiv typed them is updated to the text they print, with no conflict: it was the
+    import's own text, not its owner's."""
+    record = site / "content" / "papers" / "ab-initio.md"
+    record.write_text(
+        "---\ntitle: '{\\it Ab initio} study of \\textbf{D\\*} mesons with \\texttt{LLaMA}, "
+        "code at \\url{https://github.com/abc/d_star} (\\href{javascript:alert(1)}{demo}): "
+        "2\\*3'\nauthors:\n  - A. B. Cee\ndate: 2023-01-01\ncategory: hep-lat\n"
+        "venue: 'Astron.\\ \\& Astrophys. 500, 1–10 (2023)'\narxiv_id: '2301.00003'\n"
+        "note: 'Accepted to Lattice~2023 ({\\em oral}); 9 pages; code at "
+        "\\url{https://github.com/abc/d_star}; 50\\% faster than $O(n^{2})$'\n---\n\nWe study.\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-tex-titles.xml") == 0
+    out = capsys.readouterr().out
+    assert (
+        "(title updated (its TeX as it prints); venue updated (its TeX as it prints); "
+        "note updated (its TeX as it prints); links added: arxiv, pdf)"
+    ) in out
+    assert "conflict" not in out.replace("0 with conflicts", "")
+    data = records_by_title(site)
+    assert "*Ab initio* study of **D\\*** mesons with LLaMA, code at " in "".join(data)

@@ -50,11 +50,13 @@ from generator.ingest.records import (
     update_record,
     write_files,
 )
+from generator.ingest.tex_markdown import tex_plain, tex_title
 from generator.ingest.work import (
     Work,
     bare_doi,
     family_slug,
     fold_space,
+    literal_underscores,
     normalise_date,
     normalise_doi,
     normalise_title,
@@ -294,6 +296,20 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     )
 
 
+def _read_since(name: str, old: Any, new: Any) -> bool:
+    """Whether ``old`` is what an earlier arXiv import wrote for ``new``, before imports
+    read the TeX of a title (`\\emph{Yang--Mills}`), a comment or a journal reference
+    (`\\url{…}`, `50\\%`): the same text, typed. Such a value was a conflict at every
+    import, as if its owner had written it so."""
+    if name not in ("title", "note", "venue") or not isinstance(old, str):
+        return False
+    old = fold_space(old)
+    if old == new or not any(mark in old for mark in "\\{~"):
+        return False
+    read = literal_underscores(tex_title(old)) if name == "title" else tex_plain(old)
+    return bool(read == new)
+
+
 def _show(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
     return repr(text if len(text) <= 70 else text[:67] + "...")
@@ -369,6 +385,9 @@ def _plan_update(
         elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif _read_since(name, old, new_fields[name]):
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated (its TeX as it prints)")
         elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
             changes[name] = new_fields[name]
             details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")
