@@ -220,7 +220,33 @@ def _bib_name(name: str) -> str:
         return "{" + escaped + "}"
     if "{" in name:  # braced as the record wants it (`{OpenAI} Team`)
         return escaped
-    return "{" + escaped + "}" if is_group(name) else escaped
+    if is_group(name):
+        return "{" + escaped + "}"
+    return _with_generation(escaped) or escaped
+
+
+# A generational suffix after a name (`Jr.`, `Sr`, `III`, `3rd`): `Martin Luther King Jr.`
+# and `Frederick P. Brooks, Jr.`, as arXiv and records write them.
+_GENERATION = re.compile(
+    r"(?P<name>[^,]+?)(?:\s*,\s*|\s+)(?P<jr>(?i:jr|sr)\.?|II|III|IV|[2-9](?:nd|rd|th))"
+)
+
+
+def _with_generation(name: str) -> str | None:
+    """A name with a generational suffix in BibTeX's `von Last, Jr, First` form
+    (`King, Jr., Martin Luther`), or None for a name without one. Written as the page
+    shows it, BibTeX read the suffix as the surname: "Martin Luther King Jr." was a
+    Mr Jr. (`M. L. K. Jr.` in abbrv, sorted under J; the citation key `jr1963letter`)."""
+    match = _GENERATION.fullmatch(name)
+    if match is None:
+        return None
+    words = match.group("name").split()
+    if len(words) < 2:
+        return None
+    last = len(words) - 1  # the surname, with the particles before it (`van Beethoven`)
+    while last > 1 and words[last - 1][:1].islower():
+        last -= 1
+    return f"{' '.join(words[last:])}, {match.group('jr')}, {' '.join(words[:last])}"
 
 
 def _splits_at_and(text: str) -> bool:
@@ -254,6 +280,7 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 def cite_key(paper: Paper) -> str:
     """``lastnameYEARfirstword``, ASCII only, e.g. ``fang2026debate``."""
     first = unmarked(paper.authors[0]) if paper.authors else "anon"
+    first = _with_generation(first) or first  # `King, Jr., Martin`: King's, not Jr.'s
     last = first.split(",")[0] if "," in first else first.split()[-1] if first.split() else "anon"
     word = _KEY_WORD.search(paper.title)  # the first run of 4 or more ASCII letters/digits
     key = f"{last}{paper.date.year}{word.group() if word else 'paper'}".lower()

@@ -25,14 +25,14 @@ from generator.ids import ARXIV_ID, ARXIV_NEW, ARXIV_OLD, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.feedscan import Outline, entry_line, scan_feed
 from generator.ingest.sources import is_url, open_source
-from generator.ingest.tex_markdown import tex_markdown
+from generator.ingest.tex_markdown import tex_markdown, tex_plain, tex_title
 from generator.ingest.work import (
     UnreadWorks,
     Work,
     as_markdown,
+    bare_doi,
     fold_paragraphs,
     fold_space,
-    literal_stars,
     literal_underscores,
     safe_url,
     split_arxiv_id,
@@ -263,6 +263,10 @@ _WITHDRAWN = re.compile(
 )
 
 
+# A name that ends the list cut short: `G. Aad et al.` (`et al` too, after a comma or not)
+_ET_AL = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
+
+
 def _paragraphs(summary: str) -> str:
     """An abstract as arXiv keeps it, its paragraphs apart: arXiv joins an abstract's
     lines but for one that starts with a blank, which starts a new paragraph (the
@@ -291,13 +295,20 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     else:
         label = "an entry with neither id nor title"
     work = Work(origin, line, label)
-    work.title = literal_underscores(literal_stars(title))
+    # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\texttt{…}` and braces: Markdown
+    work.title = literal_underscores(tex_title(title))
     abstract = tex_accents(fold_paragraphs(_paragraphs(str(entry.get("summary", "")))))
     # its `\emph{…}`, `{\em …}`, `\textbf{…}`, `\url{…}`, `\href{…}{…}`, `~`, `\%`: Markdown
     work.abstract = as_markdown(literal_underscores(tex_markdown(abstract)))
     work.authors = [tex_accents(fold_space(a.get("name", ""))) for a in entry.get("authors", [])]
     # arXiv sends hyphenated initials apart ("Y. -J. Kao" for Y.-J. Kao).
     work.authors = [re.sub(r"(?<=\.) -(?=\w)", "-", name) for name in work.authors if name]
+    # arXiv splits its authors at commas and `and` only: `V. M. Abazov et al.` typed so is
+    # one name, whose surname was "al." to cite.bib (the key `al2000measurement`), as
+    # BibTeX's `author = {G. Aad et al.}` was before the BibTeX import cut it.
+    cut = _ET_AL.fullmatch(work.authors[-1]) if work.authors else None
+    if cut:
+        work.authors[-1:] = [cut.group(1), "et al."]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
     if isinstance(primary, dict) and primary.get("term"):
@@ -317,15 +328,25 @@ def _work(entry: Any, origin: str, line: int) -> Work:
             # version always serves the latest, as the arxiv link's page does.
             latest = f"https://arxiv.org/pdf/{parsed[0]}" if parsed else None
             work.links["pdf"] = latest or href.replace("http://", "https://", 1)
-    dois = str(entry.get("arxiv_doi") or "").split()
-    if dois:  # arXiv lists a paper's DOIs space-separated (an erratum's too): the first
+    # arXiv lists a paper's DOIs space-separated (an erratum's too): the first, but for
+    # arXiv's own (`10.48550/arXiv.1706.03762`, which some authors type into the DOI
+    # field), which names the preprint the arXiv id names already: taken for the paper's
+    # DOI, it was kept over the journal's DOI at the import of the published version.
+    dois = [doi for doi in str(entry.get("arxiv_doi") or "").split() if not _arxiv_own(doi)]
+    if dois:
         work.doi = dois[0]
+    # plain text, their TeX as it prints (`\url{…}`, `ICML~2023`, `50\%`, `\&`, `{\em …}`)
     if entry.get("arxiv_journal_ref"):
-        work.venue = tex_accents(fold_space(entry["arxiv_journal_ref"]))
+        work.venue = tex_plain(tex_accents(fold_space(entry["arxiv_journal_ref"])))
     if entry.get("arxiv_comment"):
-        work.note = tex_accents(fold_space(entry["arxiv_comment"]))
+        work.note = tex_plain(tex_accents(fold_space(entry["arxiv_comment"])))
         work.draft = bool(_WITHDRAWN.search(work.note))
     return work
+
+
+def _arxiv_own(doi: str) -> bool:
+    """Whether ``doi`` is one of arXiv's own DOIs (DataCite's prefix 10.48550)."""
+    return bare_doi(doi).lower().startswith("10.48550/")
 
 
 def _ids_asked(feed: Any) -> list[str]:

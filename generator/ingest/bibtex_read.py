@@ -139,6 +139,10 @@ def _split_value(raw: str) -> list[str]:
     return parts
 
 
+# A bare value (a number or a macro) run on into the next field: `2020\n  publisher = …`
+_BARE_RUN_ON = re.compile(r"[^\s{}\"]+\s+([A-Za-z][\w:.+-]*\s*=.*)", re.DOTALL)
+
+
 def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
     """A raw value's text (macros expanded, outer delimiters gone); whether it used a macro.
 
@@ -167,6 +171,11 @@ def evaluate(raw: str, macros: dict[str, str]) -> tuple[str, bool]:
                 raise _TooLong
             pieces.append(macros[part.lower()])
             used = used or part.lower() not in MONTHS
+        elif run_on := _BARE_RUN_ON.match(part):
+            # `year = 2020` and, on the next line, `publisher = {ACM}` with no comma
+            # between: bibtexparser reads the two as one bare value, which was named an
+            # undefined macro, "2020 publisher = {ACM}", with a file of macros to give.
+            raise _RunOn(run_on.group(1).splitlines()[0])
         else:
             raise _Undefined(part)
     if size + len(pieces[-1] if pieces else "") > MAX_VALUE_CHARS:
@@ -336,6 +345,26 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"{origin}:{line}: {what}: the key is used twice; both entries are "
                 "imported (rename one in your file to cite them apart)"
             )
+        elif head and head.group(1).lower() == "comment":
+            # BibTeX reads no @comment at all; a `{` of its text never closed (a BibDesk
+            # group, `<string>Mine {draft</string>`, or a JabRef group so named, in the
+            # groups its app writes at the file's end) ended it at the next block. bibtexparser
+            # reads the blocks after it; the import was refused, nothing written.
+            notes.append(
+                f"{origin}:{line}: @comment: a `{{` in its text is never closed, so it runs "
+                "on to the next block, which is read; a comment is imported in no way, as "
+                "BibTeX reads none (close the brace to keep the file tidy)"
+            )
+        elif head and head.group(1).lower() == "string" and _runs_on(failed):
+            # `@string{ieee = {IEEE}` with its closing brace lost: "could not be read:
+            # Unexpected block start", or, earlier, advice to give the macro a citation key.
+            named = re.match(r"\s*@\w+\s*[{(]\s*([^\s=,{}\"]*)", failed.raw or "")
+            macro = f" '{named.group(1)}'" if named and named.group(1) else ""
+            problems.append(Problem(origin, line, (
+                f"@string{macro} is never closed: a `}}` is missing at its end or in its "
+                "value (each entry that uses the macro then finds it undefined); add the "
+                "missing `}`"
+            )))  # fmt: skip
         elif _private_duplicates(failed):
             continue  # Zotero writes one `annote` per note: read, and left out of cite.bib
         elif _private_duplicates(failed, _REPEATED_NUMBERS):
@@ -401,6 +430,22 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
                 f"{what}: `{name}: {shown(value)}` is no BibTeX field (a field is written "
                 f"with `=`); write `{name} = {{{shown(value)}}},` or delete the line"
             )))  # fmt: skip
+        elif head and "Expected comma after entry key" in _reason(failed):
+            # `@article{lee2020` and the fields on the next lines, the comma after the key
+            # left out: it was said never to close, "a `}` is missing in its author".
+            kind, key = head.group(1), head.group(2)
+            problems.append(Problem(origin, line, (
+                f"{what}: no comma after its key; write `@{kind}{{{key},`"
+            )))  # fmt: skip
+        elif "Expected a `=` after entry key, but found `,`" in _reason(failed):
+            # `author = {Lee, Ann},,`: a field left empty between two commas; it was said
+            # never to close. The block ends at the first of them.
+            raw = (failed.raw or "").rstrip()
+            field = re.findall(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", raw, re.MULTILINE)
+            after = f" after its {field[-1]}" if field else ""
+            problems.append(Problem(origin, line + raw.count("\n"), (
+                f"{what}: two commas with no field between them{after}; delete one"
+            )))  # fmt: skip
         elif (unclosed := _unclosed(failed.raw or "")) is not None:
             name, offset, mark = unclosed
             closing = "}" if mark == "{" else '"'
@@ -416,6 +461,18 @@ def failed_blocks(library: Library, origin: str, notes: list[str], text: str = "
             reason = getattr(failed.error, "abort_reason", None) or str(failed.error)
             problems.append(Problem(origin, line, f"{what} could not be read: {reason}"))
     return problems
+
+
+def _reason(failed: object) -> str:
+    """Why bibtexparser gave up on a block, as it says it."""
+    return str(getattr(getattr(failed, "error", None), "abort_reason", "") or "")
+
+
+def _runs_on(failed: object) -> bool:
+    """Whether bibtexparser gave up on a block for want of its closing brace: it met the
+    next block, or the file's end, first."""
+    reason = _reason(failed)
+    return "still looking for closing" in reason or "end of file" in reason
 
 
 # An entry's key as written up to its comma, on its first lines.

@@ -22,7 +22,7 @@ from typing import Any
 from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import ContentError, Problems
-from generator.ids import canonical_arxiv
+from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.match import (
@@ -50,10 +50,13 @@ from generator.ingest.records import (
     update_record,
     write_files,
 )
+from generator.ingest.tex_markdown import tex_plain, tex_title
 from generator.ingest.work import (
     Work,
+    bare_doi,
     family_slug,
     fold_space,
+    literal_underscores,
     normalise_date,
     normalise_doi,
     normalise_title,
@@ -98,6 +101,8 @@ class Action:
         """``path:line:`` of the key a conflict is about (``path:`` when it has none)."""
         name = conflict.partition(":")[0]  # `venue`, `links.pdf`
         line = self.lines.get(name) or self.lines.get(name.partition(".")[0])
+        if name == "draft":  # a key the record lacks: where it would go, after the title
+            line = self.lines.get("title")
         return f"{self.rel}:{line}:" if line else f"{self.rel}:"
 
 
@@ -291,6 +296,20 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     )
 
 
+def _read_since(name: str, old: Any, new: Any) -> bool:
+    """Whether ``old`` is what an earlier arXiv import wrote for ``new``, before imports
+    read the TeX of a title (`\\emph{Yang--Mills}`), a comment or a journal reference
+    (`\\url{…}`, `50\\%`): the same text, typed. Such a value was a conflict at every
+    import, as if its owner had written it so."""
+    if name not in ("title", "note", "venue") or not isinstance(old, str):
+        return False
+    old = fold_space(old)
+    if old == new or not any(mark in old for mark in "\\{~"):
+        return False
+    read = literal_underscores(tex_title(old)) if name == "title" else tex_plain(old)
+    return bool(read == new)
+
+
 def _show(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
     return repr(text if len(text) <= 70 else text[:67] + "...")
@@ -311,6 +330,15 @@ def _plan_update(
     changes: dict[str, Any] = {}
     details: list[str] = []
     conflicts: list[str] = []
+    if work.draft:
+        # withdrawn by its authors (arXiv), retracted (OpenAlex) or a draft of the old
+        # site: a new record is a draft; this one stays listed, which went unsaid (arXiv's
+        # note, "a new record for it gets draft: true", read as if it were taken off)
+        conflicts.append(
+            "draft: not added; the import has the paper as a draft (withdrawn on arXiv, "
+            "retracted, or a draft of the old site), but the record is listed on the "
+            "site: add `draft: true` to take it off, or leave it listed"
+        )
     new_fields = _fields_of(work, stamp)
     # A preprint describing a published record differs in venue and type by nature, and
     # gives it none of what describes the preprint alone: its type, venue, comment, BibTeX
@@ -357,6 +385,12 @@ def _plan_update(
         elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif _read_since(name, old, new_fields[name]):
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated (its TeX as it prints)")
+        elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
+            changes[name] = new_fields[name]
+            details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")
         elif not _same(name, old, new_fields[name]):
             ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words
@@ -637,6 +671,19 @@ def _plan_citations(
         changes["citations_source"] = work.citations_source
         changes["citations_date"] = read
     details.append(f"citations {old if old is not None else '-'} → {work.citations}")
+
+
+def _preprint_doi(old: Any, data: Mapping[str, Any], work: Work, new: Any) -> bool:
+    """Whether a record's DOI is arXiv's own DOI of its preprint (``10.48550/arXiv.<the
+    record's arxiv_id>``, as an arXiv answer or DataCite's BibTeX gives it), and the import
+    has the published paper's DOI: the preprint's is no DOI of the paper, and the record's
+    arxiv_id names the preprint already, so the paper's takes its place without a conflict
+    (the record kept the preprint's DOI over the journal's at every import)."""
+    named = arxiv_of_doi(bare_doi(str(old or "")))
+    own = _arxiv_key(data.get("arxiv_id")) or _arxiv_key(work.arxiv_id)
+    return bool(
+        named and own and _arxiv_key(named) == own and not _doi_key(new).startswith("10.48550/")
+    )
 
 
 def _doi_key(value: Any) -> str:

@@ -102,6 +102,7 @@ class _Reader:
         self.closing = brace_closings(text)
         self.unclosed: dict[str, int] = {}
         self.in_link = False  # reading a link's text, where a link is text (none nests)
+        self.plain = False  # plain text, not Markdown: no marks, nothing escaped
 
     def group_end(self, start: int) -> int | None:
         """The index after the ``}`` that closes the ``{`` at ``start``, or None."""
@@ -152,7 +153,7 @@ class _Reader:
     def read(self, start: int, end: int) -> str:
         """The Markdown of ``text[start:end]``; as written in groups nested past reason."""
         if self.depth > _DEEPEST:
-            return _STAR.sub(r"\\*", self.text[start:end])
+            return self.text[start:end] if self.plain else _STAR.sub(r"\\*", self.text[start:end])
         self.depth += 1
         try:
             return self.markdown(start, end)
@@ -194,19 +195,27 @@ class _Reader:
                 index += len(bare.group(0)) if bare else 1
                 continue
             if plain:
-                out.append(_STAR.sub(r"\\*", "".join(plain)))
+                out.append(self.escaped("".join(plain)))
                 plain.clear()
             if converted[0]:  # (a dropped `\\rm` leaves no piece between two emphases)
                 out.append(_joined(out, converted[0]))
             index = converted[1]
-        out.append(_STAR.sub(r"\\*", "".join(plain)))
+        out.append(self.escaped("".join(plain)))
         return "".join(out)
+
+    def escaped(self, text: str) -> str:
+        """Text's stars as Markdown shows them (as written, in plain text)."""
+        return text if self.plain else _STAR.sub(r"\\*", text)
+
+    def marked(self, mark: str, inner: str) -> str:
+        """``inner`` emphasised (as it is, in plain text)."""
+        return inner if self.plain else _wrapped(mark, inner)
 
     def group(self, start: int, end: int) -> str:
         """A group's Markdown: its text, emphasised where it opens with ``\\em`` and kin."""
         found = _COMMAND.match(self.text, start)
         if found and found.group(1) in _DECLARED:
-            return _wrapped(
+            return self.marked(
                 _DECLARED[found.group(1)], self.read(self.blanks(found.end(), end), end)
             )
         return self.read(start, end)
@@ -220,7 +229,9 @@ class _Reader:
         name, symbol, after = found.group(1), found.group(2), found.end()
         if symbol is not None:
             if symbol == "\\":  # a line break
-                return "\\\n", self.blanks(after, end)
+                return (" " if self.plain else "\\\n"), self.blanks(after, end)
+            if self.plain and symbol in _ESCAPED:
+                return symbol, after
             shown = _ESCAPED.get(symbol, _SPACES.get(symbol))
             return None if shown is None else (shown, after)
         if name in _DROPPED or name in _DECLARED:  # outside a group: its text stays plain
@@ -230,7 +241,7 @@ class _Reader:
             return None
         inner, closed = self.read(*argument), argument[1] + 1
         if name in _WRAPS:
-            return _wrapped(_WRAPS[name], inner), closed
+            return self.marked(_WRAPS[name], inner), closed
         if name in _TEXT:
             return inner, closed
         if name == "footnote":  # a footnote's text, where it is read: in parentheses
@@ -238,7 +249,7 @@ class _Reader:
         address = verbatim(self.text[argument[0] : argument[1]])
         if name == "url":  # a link to a web address; another one is its text
             link = None if self.in_link else _link(address, None)
-            return link or _STAR.sub(r"\\*", address), closed
+            return link or self.escaped(address), closed
         shown_at = self.argument(closed, end) if name == "href" else None
         if shown_at is None:
             return None
@@ -259,3 +270,32 @@ def tex_markdown(text: str) -> str:
     if not any(mark in text for mark in "\\{~*"):
         return text
     return _END_BREAK.sub("", _Reader(text).read(0, len(text))).rstrip()
+
+
+_BLANKS = re.compile(r"[ \t\n]+")  # not str.split(): a tie's no-break space stays
+
+
+def tex_title(text: str) -> str:
+    """An arXiv title's TeX formatting as Markdown, as an abstract's is (`\\emph{in vivo}`
+    is `*in vivo*`, `{\\em …}` too, `\\textbf{…}` bold, `\\texttt{BERT}` its text, braces
+    that only group dropped, math as written), but a title links nothing (`\\url{…}` is
+    its address as text, `\\href{…}{text}` its text) and is one line (`\\\\` is a blank).
+    The page showed the commands as written: "\\emph{Yang-Mills} theory"."""
+    if not any(mark in text for mark in "\\{~*"):
+        return text
+    reader = _Reader(text)
+    reader.in_link = True  # where a link is text
+    return _BLANKS.sub(" ", reader.read(0, len(text)).replace("\\\n", " ")).strip()
+
+
+def tex_plain(text: str) -> str:
+    """An arXiv comment's or journal reference's TeX as the plain text it prints: `\\url{…}`
+    its address, `\\href{…}{text}` its text, `{\\em oral}` and `\\emph{…}` their words,
+    TeX's escapes their characters (`50\\%`, `\\&`), a tie (`ICML~2023`) a no-break space,
+    `\\ ` a blank, braces that only group dropped; math and commands with no text of their
+    own as written. The page showed them as typed: "code at \\url{https://…}"."""
+    if not any(mark in text for mark in "\\{~"):
+        return text
+    reader = _Reader(text)
+    reader.in_link, reader.plain = True, True
+    return _BLANKS.sub(" ", reader.read(0, len(text))).strip()
