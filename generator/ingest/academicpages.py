@@ -365,6 +365,13 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
+    if not data.get("citation") and data.get("authors") is None:
+        # The older generator wrote the citation into the body alone ("Recommended
+        # citation: Agarap, A. F. (2017). …"), with none in the front matter: every such
+        # page was refused, "has no authors", and with it the whole import.
+        cited = _BODY_CITATION.search(without_html_comments(body))
+        if cited:
+            data = {**data, "citation": fold_space(cited.group(1))}
     _common(work, data, notes)
     _bibtex_file(work, path, data, page, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
@@ -393,6 +400,15 @@ _BOILERPLATE = re.compile(
     r"|recommended citation:"  # the older generator wrote the link as HTML
     r"|the contents above will be part of a list of publications)",  # the sample page's text
     re.I,
+)
+
+
+# The citation paragraph of a body, after its label (`Recommended citation: …`,
+# `**Recommended citation:** …`): up to the paragraph's end.
+_BODY_CITATION = re.compile(
+    r"^[ \t]*(?:\*\*|__)?recommended citation[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*"
+    r"(\S.*?)[ \t]*(?:\n[ \t]*\n|\Z)",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
 
 
@@ -599,8 +615,15 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
     return works
 
 
-# The year in parentheses after a citation's names, as APA and the template write it
-_CITED_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?\)")
+# The year in parentheses after a citation's names, as APA and the template write it:
+# `(2020)`, SSRN's `(April 30, 2020)`, and APA's of a conference paper, its month after
+# the year (`(2018, November)`, `(2019, June 15-20)`), as Google Scholar's "Cite" gives
+# every conference paper: its names ran on into the date ("C. (2018", "November)").
+_PAREN_YEAR = (
+    r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?"
+    r"(?:,[ \t]*[A-Z][a-z]+\.?(?:[ \t]+\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?)?)?\)"
+)
+_CITED_YEAR = re.compile(_PAREN_YEAR)
 
 
 def _date_against_citation(work: Work, citation: str, notes: list[str]) -> None:
@@ -911,9 +934,8 @@ def _names_before_year(text: str) -> list[str]:
 # The year in parentheses, or where there is none yet the paper's state (`Schneider &
 # Bitsch (in prep)`, `(in press)`, `(submitted)`): such a citation named no one.
 _AFTER_NAMES = re.compile(
-    r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)"
-    r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming|to appear)"
-    r"\.?\)|[\"“]|(?<=\s)['‘]",
+    _PAREN_YEAR + r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming"
+    r"|to appear)\.?\)|[\"“]|(?<=\s)['‘]",
     re.IGNORECASE,
 )
 
