@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.ingest_support import records_by_title as records
-from tests.test_import_profile import fresh, imported
+from tests.test_import_profile import built_profile, fresh, imported, words
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:
@@ -102,3 +103,50 @@ Language identification is a text classification task.
         )
         == 1
     )
+
+
+def test_a_family_name_alone_is_named_as_perhaps_the_owner_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aarondavidschneider.github.io cites its papers as astronomers do, `Schneider et
+    al. (2022)`, `Schneider & Bitsch (2021)`: the records list `Schneider`, which is no
+    spelling the site knew, so the built profile gave "Frequent co-authors: Schneider 2",
+    the owner his own co-author, and neither the import nor the build said why."""
+    page = "---\ntitle: {title}\ndate: {year}-02-21\ncitation: {cited}\n---\nText.\n"
+    folder = _write(
+        tmp_path / "old",
+        {
+            "_publications/2022-02-expeRTI.md": page.format(
+                title="Exploring the deep atmospheres of HD 209458b and WASP-43b",
+                year=2022,
+                cited="Schneider et al. (2022)",
+            ),
+            "_publications/2021-09-chemcompII.md": page.format(
+                title="How drifting and evaporating pebbles shape giant planets II",
+                year=2021,
+                cited="Schneider & Bitsch (2021)",
+            ),
+        },
+    )
+    site = fresh(tmp_path, "Aaron David Schneider")
+    (site / "content" / "papers" / "example-paper.md").unlink()
+    status, out, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    record = "content/authors/aaron-david-schneider.yaml"
+    assert (
+        f"note: 'Schneider' (2 works) may be Aaron David Schneider: if so, add it to aliases "
+        f"in {record}, so that those papers show as theirs"
+    ) in out
+    assert main(["build", "--site", str(site)]) == 0
+    assert (
+        "`Schneider` (and 1 more papers) may be Aaron David Schneider, whose record does not "
+        f"list that spelling, so the name shows as a co-author's and not as theirs; if it is "
+        f"theirs, add `Schneider` to aliases in {record}"
+    ) in capsys.readouterr().err
+    # the advice taken, he is no co-author of his own
+    path = site / record
+    text = path.read_text(encoding="utf-8").replace("aliases: []", "aliases: [Schneider]")
+    path.write_text(text, encoding="utf-8")
+    shown = words(built_profile(site, capsys))
+    assert "Frequent co-authors Bitsch 1" in shown
+    assert "Schneider 2" not in shown
