@@ -6,13 +6,14 @@ few lines reduced from its files, the people's own names kept where the case tur
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from tests.ingest_support import records_by_title as records
-from tests.test_import_profile import built_profile, fresh, imported, words
+from tests.test_import_profile import author, built_profile, fresh, imported, words
 
 
 def _write(folder: Path, files: dict[str, str]) -> Path:
@@ -150,3 +151,39 @@ def test_a_family_name_alone_is_named_as_perhaps_the_owner_s(
     shown = words(built_profile(site, capsys))
     assert "Frequent co-authors Bitsch 1" in shown
     assert "Schneider 2" not in shown
+
+
+def test_a_linked_logo_in_the_bio_leaves_its_words_not_an_empty_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aarondavidschneider.github.io's about page ends with its funders' logos, each an
+    `<a href><img alt></a>`: the pictures went and the links stayed, `[](https://…)`, a
+    link of no words on the page (seen by no one, read out by a screen reader as its
+    address), and no note named the pictures."""
+    about = (
+        "---\npermalink: /\ntitle: About me\n---\n\n"
+        "I am a PhD candidate trying to connect the atmosphere and the interior of planets.\n\n"
+        '<a href="https://chameleon.wp.st-andrews.ac.uk"><img src="images/Chameleon.jpg" '
+        'alt="CHAMELEON" height="150"/></a>\n'
+        '<a href="https://ec.europa.eu/"><img src="images/EU.jpg" alt="EU" height="100"/></a>\n'
+        '<a href="https://www.ku.dk"><img src="images/UCPH.jpg"/></a>\n'
+        '[<img src="images/MPIA.jpg" alt="MPIA"/>](https://www.mpia.de)\n'
+        '<img src="images/KULeuven.png" alt="KU Leuven"/>\n'
+    )
+    folder = _write(
+        tmp_path / "old",
+        {"_config.yml": 'author:\n  name: "Aaron Schneider"\n', "_pages/about.md": about},
+    )
+    site = fresh(tmp_path, "Aaron David Schneider")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    assert author(site)["bio"] == (
+        "I am a PhD candidate trying to connect the atmosphere and the interior of planets.\n\n"
+        "[CHAMELEON](https://chameleon.wp.st-andrews.ac.uk) [EU](https://ec.europa.eu/)"
+        "\n\n[MPIA](https://www.mpia.de)"
+    )
+    assert (
+        "the bio's links or pictures to 'images/Chameleon.jpg', 'images/EU.jpg', "
+        "'images/UCPH.jpg' and 3 more are kept as text only"
+    ) in err
+    assert not re.search(r"<a\b[^<>]*>\s*</a>", built_profile(site, capsys))
