@@ -187,3 +187,53 @@ def test_a_linked_logo_in_the_bio_leaves_its_words_not_an_empty_link(
         "'images/UCPH.jpg' and 3 more are kept as text only"
     ) in err
     assert not re.search(r"<a\b[^<>]*>\s*</a>", built_profile(site, capsys))
+
+
+# JJguri/cv (Hugo Academic): the owner's display name carries his nickname, and the
+# papers list him as Vancouver does, `Ojeda JJ`.
+_OJEDA = {
+    "content/authors/admin/_index.md": (
+        "---\nname: Jonathan Ojeda (Jony)\nauthors:\n- admin\nsuperuser: true\n"
+        "role: Crop Ecophysiologist\n---\n\nJonathan (Jony) is a Data Scientist by nature.\n"
+    ),
+    "content/publication/journal-article-20/index.md": (
+        '---\ntitle: "Investigating the effects of APSIM model configuration on model '
+        'outputs across different environments"\nauthors:\n- Chapagain R\n- Huth N\n'
+        '- Ojeda JJ\ndate: "2023-07-08T00:00:00Z"\npublication: "Ecological Modelling"\n'
+        "projects:\n- []\nslides: example\n---\n"
+    ),
+}
+
+
+def test_a_nickname_in_the_owner_s_name_is_left_out_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JJguri/cv's `name: Jonathan Ojeda (Jony)` became the record's name: it matched no
+    paper (they list `Ojeda JJ`, J. J. Ojeda), so no note said that spelling may be his,
+    every paper was said to name none of the site's authors, and the profile listed him
+    as his own most frequent co-author under the heading `Jonathan Ojeda (Jony)`."""
+    site = fresh(tmp_path)
+    status, out, err = imported("hugo", _write(tmp_path / "old", _OJEDA), site, capsys)
+    assert status == 0, err
+    assert author(site)["name"] == "Jonathan Ojeda"
+    assert (
+        "content/authors/admin/_index.md name: '(Jony)' left out of the name 'Jonathan "
+        "Ojeda (Jony)': author lists write the name without it"
+    ) in err
+    assert (
+        "note: 'J. J. Ojeda' (1 work) may be Jonathan Ojeda: if so, add it to aliases in "
+        "content/authors/your-name.yaml"
+    ) in out
+    assert "name none of the site's authors" not in out
+
+
+def test_an_empty_project_item_is_no_page_of_the_old_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JJguri/cv's pages keep the sample's `projects:` with `- []` under it: the import
+    said `projects [] (/project/[]/) links to a page of the old Hugo site`, a page that
+    never was, and told the owner to add its new address."""
+    site = fresh(tmp_path)
+    status, out, err = imported("hugo", _write(tmp_path / "old", _OJEDA), site, capsys)
+    assert status == 0, err
+    assert "/project/" not in out + err

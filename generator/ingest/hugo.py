@@ -775,8 +775,13 @@ def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     the old site (its /project/abc/ and /slides/xyz/, shown as the page's buttons)."""
     for key, link in (("projects", "project"), ("slides", "slides")):
         value = data.get(key)
-        names = [str(v).strip() for v in (value if isinstance(value, list) else [value])]
-        names = [n for n in names if n and n != "None" and n != _STARTER_PAGES[key]]
+        # (an item that is no name, `projects: [[]]` as a sample's `- []` left it, is none:
+        # the note named the page `/project/[]/`)
+        items = value if isinstance(value, list) else [value]
+        names = [
+            str(v).strip() for v in items if isinstance(v, (str, int, float)) and v is not True
+        ]
+        names = [n for n in names if n and n != _STARTER_PAGES[key]]
         if not names or isinstance(value, dict):
             continue
         line = key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)
