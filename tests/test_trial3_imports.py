@@ -237,3 +237,26 @@ def test_an_empty_project_item_is_no_page_of_the_old_site(
     status, out, err = imported("hugo", _write(tmp_path / "old", _OJEDA), site, capsys)
     assert status == 0, err
     assert "/project/" not in out + err
+
+
+def test_code_marks_around_a_co_author_s_family_name_are_no_part_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """zytadam.github.io (Hugo Blox) once listed `Stephanie \\`Wang\\`` and `Mikhail
+    \\`Bessmeltsev\\``: the backticks were kept in the names, and every card and paper page
+    showed "Stephanie `Wang`"."""
+    page = (
+        "---\ntitle: 'Variational Neural Surfacing of 3D Sketches'\nauthors:\n  - me\n"
+        "  - Stephanie `Wang`\n  - Mikhail `Bessmeltsev`\ndate: '2025-12-15T00:00:00Z'\n"
+        "publication: In SIGGRAPH ASIA 2025\n---\n"
+    )
+    me = "is_owner: true\nname:\n  display: Yutao Zhang\n"
+    folder = _write(
+        tmp_path / "old",
+        {"content/publications/VNS/index.md": page, "data/authors/me.yaml": me},
+    )
+    site = fresh(tmp_path)
+    status, _, err = imported("hugo", folder, site, capsys)
+    assert status == 0, err
+    paper = records(site)["Variational Neural Surfacing of 3D Sketches"]
+    assert paper["authors"] == ["Yutao Zhang", "Stephanie Wang", "Mikhail Bessmeltsev"]

@@ -516,6 +516,7 @@ def _unmarked(name: str) -> str:
 # marks) or writes after it (`**(* equal contribution)**`): the names were shown with
 # it ("[Lele Chen](https://…) <sup> </sup>").
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 _CONTRIBUTION = re.compile(r"\((?=[^()]*(?:equal|contribut|correspond))[^()]*\)", re.IGNORECASE)
 
 
@@ -526,7 +527,9 @@ def _names_of(author: str) -> list[str]:
     author of them all; an item that begins with the list's ``and`` (``and Pratap
     Tokekar``) is the name after it."""
     text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
-    name = _unmarked(re.sub(r"<[^<>]*>", "", text))
+    # (and Markdown's code marks around a part, as a site marked its co-authors' family
+    # names, "Stephanie `Wang`": the pages and JSON-LD showed the backticks)
+    name = _unmarked(_CODE_SPAN.sub(r"\1", re.sub(r"<[^<>]*>", "", text)))
     several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
     # `Izbicki, R.`: one name, surname first (the card showed "Izbicki, R., Lee, A.B.", four
     # names or two); `John Smith, Jr.` is no "Jr John Smith", nor `Google, Inc.` "Inc. Google".
