@@ -260,3 +260,71 @@ def test_code_marks_around_a_co_author_s_family_name_are_no_part_of_it(
     assert status == 0, err
     paper = records(site)["Variational Neural Surfacing of 3D Sketches"]
     assert paper["authors"] == ["Yutao Zhang", "Stephanie Wang", "Mikhail Bessmeltsev"]
+
+
+# 501Good.github.io (al-folio, Kirill Milintsevich): papers.bib, and the Google Scholar
+# counts its update_citations workflow keeps in _data/citations.yml, which its badges show.
+_MILINTSEVICH = {
+    "_bibliography/papers.bib": (
+        "---\n---\n@article{milintsevich2023towards,\n"
+        "  google_scholar_id = {zYLM7Y9cAGgC},\n  selected = {true},\n"
+        "  title = {Towards automatic text-based estimation of depression through symptom "
+        "prediction},\n  author = {Milintsevich, Kirill and Sirts, Kairit and Dias, "
+        'Ga{\\"e}l},\n  journal = {Brain Informatics},\n  year = {2023}\n}\n\n'
+        "@inproceedings{ponomareva-etal-2017-automated,\n"
+        "  title = {Automated Word Stress Detection in {R}ussian},\n"
+        "  author = {Ponomareva, Maria and Milintsevich, Kirill},\n"
+        "  booktitle = {Proceedings of the First Workshop on Subword and Character Level "
+        "Models in {NLP}},\n  year = {2017}\n}\n\n"
+        "@phdthesis{milintsevich2024estimation,\n  title = {Estimation of Depression Level "
+        "from Text},\n  author = {Milintsevich, Kirill},\n  school = {Normandie Universit{\\'e}},"
+        "\n  year = {2024}\n}\n"
+    ),
+    "_data/citations.yml": (
+        "metadata:\n  last_updated: '2026-02-27'\npapers:\n"
+        "  BQNVCjYAAAAJ:u5HHmVD_uO8C:\n    citations: 16\n"
+        "    title: Automated word stress detection in russian\n    year: '2017'\n"
+        "  BQNVCjYAAAAJ:zYLM7Y9cAGgC:\n    citations: 62\n    title: Towards automatic "
+        "text-based estimation of depression through symptom prediction\n    year: '2023'\n"
+    ),
+    "_config.yml": (
+        "first_name: You\nmiddle_name: R.\nlast_name: Name\n"
+        "inspirehep_id: 1010907 # Inspire HEP author ID\n"
+    ),
+    "_data/socials.yml": "email: me@milintsevich.com\nscholar_userid: BQNVCjYAAAAJ\n",
+}
+
+
+def test_al_folio_s_scholar_counts_come_with_the_papers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """501Good.github.io shows each paper's Google Scholar count (62 for its Brain
+    Informatics paper), kept in _data/citations.yml: the import left the file unread, and
+    the new profile showed no citations and no h-index."""
+    site = fresh(tmp_path, "Kirill Milintsevich")
+    status, _, err = imported("alfolio", _write(tmp_path / "old", _MILINTSEVICH), site, capsys)
+    assert status == 0, err
+    found = records(site)
+    towards = found["Towards automatic text-based estimation of depression through symptom "
+                    "prediction"]  # fmt: skip
+    assert (towards["citations"], towards["citations_source"]) == (62, "Google Scholar")
+    assert str(towards["citations_date"]) == "2026-02-27"
+    # Scholar's title in small letters is the same paper's
+    assert found["Automated Word Stress Detection in Russian"]["citations"] == 16
+    # a paper Scholar does not list has no count, not 0
+    assert "citations" not in found["Estimation of Depression Level from Text"]
+    shown = words(built_profile(site, capsys))
+    assert "78 citations" in shown
+    assert "citation counts as of 2026-02-27, from Google Scholar" in shown
+
+
+def test_al_folio_s_sample_inspire_id_is_not_the_owner_s_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """501Good.github.io's _config.yml keeps the template's `inspirehep_id: 1010907`
+    (Albert Einstein's INSPIRE profile): the owner's profile linked it as theirs."""
+    site = fresh(tmp_path, "Kirill Milintsevich")
+    status, _, err = imported("alfolio", _write(tmp_path / "old", _MILINTSEVICH), site, capsys)
+    assert status == 0, err
+    assert "inspirehep" not in str(author(site).get("links"))
+    assert author(site)["email"] == "me@milintsevich.com"  # the profile was read

@@ -421,6 +421,9 @@ _SAMPLE_VALUES = {
 _SAMPLE_ADDRESS = re.compile(
     r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"
     r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|sIwtMXoAAAAJ|example\b)|orcid\.org/yourorcidurl"
+    # al-folio's `inspirehep_id: 1010907`, the template's (Einstein's): sites kept it, and
+    # their profiles linked his INSPIRE page as theirs
+    r"|inspirehep\.net/authors/1010907\b"
     # Hugo Blox's (Wowchemy's, Academic's) example profile: its author's own accounts
     r"|(?:twitter|x)\.com/GeorgeCushen\b|github\.com/gcushen\b"
     # a profile host's home page, with no profile in it (`https://www.linkedin.com/`)
