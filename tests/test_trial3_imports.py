@@ -328,3 +328,34 @@ def test_al_folio_s_sample_inspire_id_is_not_the_owner_s_link(
     assert status == 0, err
     assert "inspirehep" not in str(author(site).get("links"))
     assert author(site)["email"] == "me@milintsevich.com"  # the profile was read
+
+
+def test_the_old_site_s_talks_are_said_to_be_left_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aarondavidschneider.github.io lists its posters and talks in _talks/ (Exoplanets 3,
+    Exoplanets 4): the import read _publications/ alone and left them behind without a
+    word; the template's own sample talks are no loss to name."""
+    talk = (
+        '---\ntitle: "Chemical composition of exoplanetary atmospheres"\ncollection: talks\n'
+        'type: "Talk"\nvenue: "Exoplanets 3"\ndate: 2020-07-30\nlocation: "Heidelberg"\n---\n'
+    )
+    folder = _write(
+        tmp_path / "old",
+        {
+            "_publications/2021-09-chemcompII.md": (
+                "---\ntitle: How drifting and evaporating pebbles shape giant planets II\n"
+                "date: 2021-09-08\ncitation: Schneider & Bitsch (2021)\n---\n"
+            ),
+            "_talks/2020-07-30-exo3.md": talk,
+            "_talks/2012-03-01-talk-1.md": talk.replace("Chemical", "Talk 1 on"),
+        },
+    )
+    site = fresh(tmp_path, "Aaron David Schneider")
+    status, out, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    assert (
+        f"note: {folder / '_talks'}: 1 talk (2020-07-30-exo3.md) not imported: the site "
+        "lists papers; to keep them, write a page of your own that lists them "
+        '(content/pages/talks.md: see "A page of your own")'
+    ) in out

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, listed
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
@@ -179,6 +179,8 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
+        if pubs.name == "_publications":
+            _other_collections(root, notes)
     samples = [work for work in works if _is_sample(work)]
     for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
         where = work.where
@@ -195,6 +197,31 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     if problems:
         raise UnreadWorks(problems, [work for work in works if not _check(work)])
     return works
+
+
+# academicpages' other collections, each with the template's samples (by file name):
+# a site's own talks, courses and projects were left behind without a word.
+_COLLECTIONS = {
+    "_talks": ("talks", re.compile(r"(?:\d{4}-\d\d-\d\d-)?(?:talk|tutorial)-\d")),
+    "_teaching": ("teaching pages", re.compile(r"(?:\d{4}-(?:spring|fall)-)?teaching-\d")),
+    "_portfolio": ("portfolio pages", re.compile(r"portfolio-\d")),
+}
+
+
+def _other_collections(root: Path, notes: list[str]) -> None:
+    """A note naming each of the site's talks, teaching and portfolio collections that
+    holds pages of its own: no paper, and not imported."""
+    for name, (what, sample) in _COLLECTIONS.items():
+        folder = root / name
+        pages = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        own = [p for p in pages if not sample.fullmatch(p.stem)]
+        if own:
+            shown, noun = listed([p.name for p in own], 3), what if len(own) > 1 else what[:-1]
+            notes.append(
+                f"{folder}: {len(own)} {noun} ({shown}) not imported: the site lists papers; "
+                "to keep them, write a page of your own that lists them "
+                f'(content/pages/{what.split()[0]}.md: see "A page of your own")'
+            )
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
