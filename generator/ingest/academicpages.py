@@ -434,7 +434,7 @@ _BOILERPLATE = re.compile(
 # `**Recommended citation:** …`): up to the paragraph's end.
 _BODY_CITATION = re.compile(
     r"^[ \t]*(?:\*\*|__)?recommended citation[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*"
-    r"(\S.*?)[ \t]*(?:\n[ \t]*\n|\Z)",
+    r"([^\s:].*?)[ \t]*(?:\n[ \t]*\n|\Z)",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
 
