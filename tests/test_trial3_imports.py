@@ -359,3 +359,64 @@ def test_the_old_site_s_talks_are_said_to_be_left_behind(
         "lists papers; to keep them, write a page of your own that lists them "
         '(content/pages/talks.md: see "A page of your own")'
     ) in out
+
+
+# abdulbasitmirza.github.io (academicpages with another layout's keys): keys commented out
+# with Markdown's comment idiom inside the front matter, and the BibTeX written for the
+# page to show, an HTML line break before each field.
+_MIRZA = """---
+layout: 'publication'
+title: "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
+collection: publications
+date: 2021-11-16
+venue: '2021 IEEE Energy Conversion Congress and Exposition (ECCE)'
+authors: '<strong>Abdul Basit Mirza</strong>, Asif Imran Emon and <a href="https://example.org/luo">Fang Luo</a>'
+[//]: # (codeurl: 'https://github.com/Lifelong-ML/ELIRL.git')
+[comment]: <> (videourl: 'https://youtu.be/Of5OyuOrePw')
+abstract: 'GaN HEMTs permit fast switching, leading to high dV/dt being generated across them.'
+bibtex: '@INPROCEEDINGS{MirzaECCEGD2021,
+<br> author={Mirza, Abdul Basit and Emon, Asif Imran and Luo, Fang},
+<br> booktitle={2021 IEEE Energy Conversion Congress and Exposition (ECCE)},
+<br> title={Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices},
+<br> year={2021},
+<br> pages={5366-5371},
+<br> doi={10.1109/ECCE47101.2021.9595515}
+<br>}'
+---
+"""
+
+
+def test_a_markdown_comment_in_the_front_matter_is_a_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """abdulbasitmirza.github.io comments out its pages' `codeurl:` and `videourl:` as
+    `[//]: # (codeurl: …)`, which Jekyll reads as a key of no use: every page was refused
+    ("this key is a list or a mapping … write the field's name"), and the whole import."""
+    folder = _write(tmp_path / "old", {"_publications/ECCE_2021_GD.md": _MIRZA})
+    site = fresh(tmp_path, "Abdul Basit Mirza")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    paper = records(site)[
+        "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
+    ]
+    assert paper["authors"] == ["Abdul Basit Mirza", "Asif Imran Emon", "Fang Luo"]
+    assert "github.com/Lifelong-ML" not in str(paper.get("links"))  # commented out, as it was
+
+
+def test_html_line_breaks_in_a_page_s_bibtex_are_line_breaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """abdulbasitmirza.github.io writes each page's BibTeX with `<br>` before every field,
+    for its layout to show it on lines: the entry was refused ("its value is followed by
+    '<br>'") and the record had no DOI, no pages and no cite.bib."""
+    folder = _write(tmp_path / "old", {"_publications/ECCE_2021_GD.md": _MIRZA})
+    site = fresh(tmp_path, "Abdul Basit Mirza")
+    status, out, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    assert "<br>" not in out
+    paper = records(site)[
+        "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
+    ]
+    assert paper["doi"] == "10.1109/ECCE47101.2021.9595515"
+    assert paper["pages"] == "5366–5371"
+    assert "<br>" not in str(paper["bibtex"])

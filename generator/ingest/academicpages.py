@@ -314,6 +314,10 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
         # to show: it was passed over, and a page without a citation had no authors.
         # Some write it as the citation: its lines were read as names ("@article{ma2025").
         line = next((n for n, t in enumerate(text.split("\n")) if t.startswith(f"{key}:")), 0)
+        # (an HTML line break before each field, `<br> author={…},`, as a layout that
+        # shows the entry on the page wants it: each was said to follow a value, and the
+        # entry, its DOI and pages, was left out)
+        inline = re.sub(r"<br\s*/?>", "\n", inline, flags=re.IGNORECASE)
         _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
         return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
