@@ -420,3 +420,35 @@ def test_html_line_breaks_in_a_page_s_bibtex_are_line_breaks(
     assert paper["doi"] == "10.1109/ECCE47101.2021.9595515"
     assert paper["pages"] == "5366–5371"
     assert "<br>" not in str(paper["bibtex"])
+
+
+def test_names_on_the_body_s_first_line_are_the_authors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A-Kerim/me (academicpages) writes each paper's authors as its body's first line,
+    `**Abdulrahman Kerim**, Felipe Chamone, …`, with no citation: every page was refused
+    ("has no authors"), and with them the whole import."""
+    page = (
+        '---\ntitle: "Semantic Segmentation under Adverse Conditions"\n'
+        "date: 2022-11-21\nvenue: 'The British Machine Vision Conference (BMVC)'\n---\n"
+        "**Abdulrahman Kerim**, Felipe Chamone, Washington Ramos, Leandro Soriano Marcolino, "
+        "Erickson R Nascimento, Richard Jiang\n\n"
+        "Recent semantic segmentation models perform well under standard weather conditions.\n"
+    )
+    folder = _write(tmp_path / "old", {"_publications/BMVC_2022.md": page})
+    site = fresh(tmp_path, "Abdulrahman Kerim")
+    status, _, err = imported("academicpages", folder, site, capsys)
+    assert status == 0, err
+    paper = records(site)["Semantic Segmentation under Adverse Conditions"]
+    assert paper["authors"] == [
+        "Abdulrahman Kerim",
+        "Felipe Chamone",
+        "Washington Ramos",
+        "Leandro Soriano Marcolino",
+        "Erickson R Nascimento",
+        "Richard Jiang",
+    ]
+    # the names are no part of the abstract
+    assert paper["abstract"] == (
+        "Recent semantic segmentation models perform well under standard weather conditions."
+    )

@@ -403,6 +403,12 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
         cited = _BODY_CITATION.search(without_html_comments(body))
         if cited:
             data = {**data, "citation": fold_space(cited.group(1))}
+        elif byline := _byline(body):
+            # The names as the body's first line (`**Abdulrahman Kerim**, Felipe Chamone,
+            # …`), the owner in bold, as sites write them under the title: the page was
+            # refused, "has no authors", and the names were the abstract's first line.
+            data = {**data, "authors": byline[0]}
+            body = byline[1]
     _common(work, data, notes)
     _bibtex_file(work, path, data, page, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
@@ -432,6 +438,17 @@ _BOILERPLATE = re.compile(
     r"|the contents above will be part of a list of publications)",  # the sample page's text
     re.I,
 )
+
+
+def _byline(body: str) -> tuple[list[str], str] | None:
+    """The names a body's first paragraph lists, if it is only names, and the body after
+    it; None where it is not."""
+    first, _, rest = body.strip().partition("\n\n")
+    plain = re.sub(r"\*\*|__|<[^<>]*>", "", unescape(first))
+    if "\n" in first.strip() or "," not in plain:
+        return None
+    names = _only_names(fold_space(NAME_MARKS.sub("", plain)))
+    return (names, rest) if len(names) >= 2 else None
 
 
 # The citation paragraph of a body, after its label (`Recommended citation: …`,
