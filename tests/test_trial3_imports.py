@@ -24,6 +24,22 @@ def _write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def _paper(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    files: dict[str, str],
+    owner: str | None,
+    title: str,
+) -> dict[str, object]:
+    """The record of ``title`` after importing ``files`` (an old site's folder) into a
+    new site of ``owner``."""
+    site = fresh(tmp_path, owner)
+    status, _, err = imported(kind, _write(tmp_path / "old", files), site, capsys)
+    assert status == 0, err
+    return records(site)[title]
+
+
 # AFAgarap.github.io (academicpages): no `citation:` in the front matter; the older
 # generator wrote it into the body, under the "Download paper here" link.
 _BODY_CITED = """---
@@ -50,13 +66,14 @@ def test_a_citation_written_in_the_body_names_the_authors(
     """AFAgarap.github.io's pages have no `citation:` key, only the body's "Recommended
     citation: Agarap, A. F., & Azcarraga, A. P. (2020). …": every page was refused, "has
     no authors", and with them the whole import, the names right there on the page."""
-    folder = _write(tmp_path / "old", {"_publications/2020-07-19-clustering-ae.md": _BODY_CITED})
-    site = fresh(tmp_path, "Abien Fred Agarap")
-    status, _, err = imported("academicpages", folder, site, capsys)
-    assert status == 0, err
-    paper = records(site)[
-        "Improving k-Means Clustering Performance with Disentangled Internal Representations"
-    ]
+    paper = _paper(
+        tmp_path,
+        capsys,
+        "academicpages",
+        {"_publications/2020-07-19-clustering-ae.md": _BODY_CITED},
+        "Abien Fred Agarap",
+        "Improving k-Means Clustering Performance with Disentangled Internal Representations",
+    )
     assert paper["authors"] == ["A. F. Agarap", "A. P. Azcarraga"]
     # the citation is still no part of the abstract
     assert paper["abstract"] == (
@@ -251,14 +268,9 @@ def test_code_marks_around_a_co_author_s_family_name_are_no_part_of_it(
         "publication: In SIGGRAPH ASIA 2025\n---\n"
     )
     me = "is_owner: true\nname:\n  display: Yutao Zhang\n"
-    folder = _write(
-        tmp_path / "old",
-        {"content/publications/VNS/index.md": page, "data/authors/me.yaml": me},
-    )
-    site = fresh(tmp_path)
-    status, _, err = imported("hugo", folder, site, capsys)
-    assert status == 0, err
-    paper = records(site)["Variational Neural Surfacing of 3D Sketches"]
+    files = {"content/publications/VNS/index.md": page, "data/authors/me.yaml": me}
+    title = "Variational Neural Surfacing of 3D Sketches"
+    paper = _paper(tmp_path, capsys, "hugo", files, None, title)
     assert paper["authors"] == ["Yutao Zhang", "Stephanie Wang", "Mikhail Bessmeltsev"]
 
 
@@ -386,19 +398,23 @@ bibtex: '@INPROCEEDINGS{MirzaECCEGD2021,
 """
 
 
+_MIRZA_TITLE = "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
+
+
 def test_a_markdown_comment_in_the_front_matter_is_a_comment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """abdulbasitmirza.github.io comments out its pages' `codeurl:` and `videourl:` as
     `[//]: # (codeurl: …)`, which Jekyll reads as a key of no use: every page was refused
     ("this key is a list or a mapping … write the field's name"), and the whole import."""
-    folder = _write(tmp_path / "old", {"_publications/ECCE_2021_GD.md": _MIRZA})
-    site = fresh(tmp_path, "Abdul Basit Mirza")
-    status, _, err = imported("academicpages", folder, site, capsys)
-    assert status == 0, err
-    paper = records(site)[
-        "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
-    ]
+    paper = _paper(
+        tmp_path,
+        capsys,
+        "academicpages",
+        {"_publications/ECCE_2021_GD.md": _MIRZA},
+        "Abdul Basit Mirza",
+        _MIRZA_TITLE,
+    )
     assert paper["authors"] == ["Abdul Basit Mirza", "Asif Imran Emon", "Fang Luo"]
     assert "github.com/Lifelong-ML" not in str(paper.get("links"))  # commented out, as it was
 
@@ -414,9 +430,7 @@ def test_html_line_breaks_in_a_page_s_bibtex_are_line_breaks(
     status, out, err = imported("academicpages", folder, site, capsys)
     assert status == 0, err
     assert "<br>" not in out
-    paper = records(site)[
-        "Noise Immune Cascaded Gate Driver Solution for Driving High Speed GaN Power Devices"
-    ]
+    paper = records(site)[_MIRZA_TITLE]
     assert paper["doi"] == "10.1109/ECCE47101.2021.9595515"
     assert paper["pages"] == "5366–5371"
     assert "<br>" not in str(paper["bibtex"])
@@ -435,11 +449,14 @@ def test_names_on_the_body_s_first_line_are_the_authors(
         "Erickson R Nascimento, Richard Jiang\n\n"
         "Recent semantic segmentation models perform well under standard weather conditions.\n"
     )
-    folder = _write(tmp_path / "old", {"_publications/BMVC_2022.md": page})
-    site = fresh(tmp_path, "Abdulrahman Kerim")
-    status, _, err = imported("academicpages", folder, site, capsys)
-    assert status == 0, err
-    paper = records(site)["Semantic Segmentation under Adverse Conditions"]
+    paper = _paper(
+        tmp_path,
+        capsys,
+        "academicpages",
+        {"_publications/BMVC_2022.md": page},
+        "Abdulrahman Kerim",
+        "Semantic Segmentation under Adverse Conditions",
+    )
     assert paper["authors"] == [
         "Abdulrahman Kerim",
         "Felipe Chamone",
