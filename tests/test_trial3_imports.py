@@ -436,18 +436,21 @@ def test_html_line_breaks_in_a_page_s_bibtex_are_line_breaks(
     assert "<br>" not in str(paper["bibtex"])
 
 
-def test_names_on_the_body_s_first_line_are_the_authors(
+def test_names_and_a_link_in_the_body_are_the_page_s_authors_and_link(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A-Kerim/me (academicpages) writes each paper's authors as its body's first line,
     `**Abdulrahman Kerim**, Felipe Chamone, …`, with no citation: every page was refused
-    ("has no authors"), and with them the whole import."""
+    ("has no authors"), and with them the whole import. Its `paperurl:` is in the body
+    too, below the front matter: the PDF was no link, and "paperurl:" ended the abstract."""
     page = (
         '---\ntitle: "Semantic Segmentation under Adverse Conditions"\n'
         "date: 2022-11-21\nvenue: 'The British Machine Vision Conference (BMVC)'\n---\n"
         "**Abdulrahman Kerim**, Felipe Chamone, Washington Ramos, Leandro Soriano Marcolino, "
         "Erickson R Nascimento, Richard Jiang\n\n"
         "Recent semantic segmentation models perform well under standard weather conditions.\n"
+        "\npaperurl: [https://bmvc2022.mpi-inf.mpg.de/0977.pdf]"
+        "(https://bmvc2022.mpi-inf.mpg.de/0977.pdf)\n"
     )
     paper = _paper(
         tmp_path,
@@ -465,7 +468,9 @@ def test_names_on_the_body_s_first_line_are_the_authors(
         "Erickson R Nascimento",
         "Richard Jiang",
     ]
-    # the names are no part of the abstract
+    # the page's link, written in the body (`paperurl: […](…)`), is its link; neither it
+    # nor the names are a part of the abstract
+    assert paper["links"] == {"pdf": "https://bmvc2022.mpi-inf.mpg.de/0977.pdf"}
     assert paper["abstract"] == (
         "Recent semantic segmentation models perform well under standard weather conditions."
     )

@@ -396,6 +396,13 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
+    # A link key written in the body, below the front matter (`paperurl: [https://…](…)`):
+    # the page's link, not a line of its abstract.
+    for found in _BODY_KEY_LINK.finditer(body):
+        key = found.group(1).lower()
+        if key in LINKS and not data.get(key):
+            data = {**data, key: found.group(2) or found.group(3)}
+    body = _BODY_KEY_LINK.sub("", body)
     if not data.get("citation") and data.get("authors") is None:
         # The older generator wrote the citation into the body alone ("Recommended
         # citation: Agarap, A. F. (2017). …"), with none in the front matter: every such
@@ -437,6 +444,13 @@ _BOILERPLATE = re.compile(
     r"|recommended citation:"  # the older generator wrote the link as HTML
     r"|the contents above will be part of a list of publications)",  # the sample page's text
     re.I,
+)
+
+
+_BODY_KEY_LINK = re.compile(
+    r"^[ \t]*((?:paper|slides)_?url)[ \t]*:[ \t]*"
+    r"(?:\[[^\[\]\n]*\]\((https?://[^()\s]+)\)|<?(https?://[^\s<>]+)>?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
