@@ -929,7 +929,7 @@ def unknown_spelling_warnings(site: Site) -> list[str]:
         fitting: dict[str, list[str]] = {}  # author slug -> spellings of theirs
         for name, key in listed:
             words = key.split()
-            if len(words) < 2 or names.is_truncation(name):
+            if not words or names.is_truncation(name):
                 continue
             candidates = by_surname.get(names.untransliterated(words[-1]), ())
             fits = [a for a in candidates if names.could_be(name, a.name)]

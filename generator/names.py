@@ -210,8 +210,14 @@ def _given_fits(a: str, b: str) -> bool:
 
 def could_be(spelling: str, name: str) -> bool:
     """Whether ``spelling`` may be ``name`` written another way (``J. Schmidhuber``,
-    ``Juergen Schmidhuber``, ``Schmidhuber, J.`` for ``Jürgen Schmidhuber``)."""
+    ``Juergen Schmidhuber``, ``Schmidhuber, J.``, ``Schmidhuber`` for ``Jürgen
+    Schmidhuber``)."""
     words, own = name_key(spelling).split(), name_key(name).split()
+    if len(words) == 1 and len(own) >= 2:
+        # The family name alone, as a citation of few words names its authors (`Schneider
+        # et al. (2022)`, `Schneider & Bitsch (2021)`): the owner of a site was listed as
+        # their own most frequent co-author, "Schneider", and no note said why.
+        return untransliterated(words[0]) == untransliterated(own[-1])
     if len(words) < 2 or len(own) < 2 or untransliterated(words[-1]) != untransliterated(own[-1]):
         return False
     if _given_fits(words[0], own[0]):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, listed
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
@@ -180,6 +180,8 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
             problems.append(Problem(folder, 0, message))
         if problems:
             raise ContentError(problems)
+        if pubs.name == "_publications":
+            _other_collections(root, notes)
     samples = [work for work in works if _is_sample(work)]
     for work in samples:  # left in place by many sites: "Paper Title Number 1" by "You"
         where = work.where
@@ -196,6 +198,31 @@ def import_academicpages(folder: str, notes: list[str] | None = None) -> list[Wo
     if problems:
         raise UnreadWorks(problems, [work for work in works if not _check(work)])
     return works
+
+
+# academicpages' other collections, each with the template's samples (by file name):
+# a site's own talks, courses and projects were left behind without a word.
+_COLLECTIONS = {
+    "_talks": ("talks", re.compile(r"(?:\d{4}-\d\d-\d\d-)?(?:talk|tutorial)-\d")),
+    "_teaching": ("teaching pages", re.compile(r"(?:\d{4}-(?:spring|fall)-)?teaching-\d")),
+    "_portfolio": ("portfolio pages", re.compile(r"portfolio-\d")),
+}
+
+
+def _other_collections(root: Path, notes: list[str]) -> None:
+    """A note naming each of the site's talks, teaching and portfolio collections that
+    holds pages of its own: no paper, and not imported."""
+    for name, (what, sample) in _COLLECTIONS.items():
+        folder = root / name
+        pages = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        own = [p for p in pages if not sample.fullmatch(p.stem)]
+        if own:
+            shown, noun = listed([p.name for p in own], 3), what if len(own) > 1 else what[:-1]
+            notes.append(
+                f"{folder}: {len(own)} {noun} ({shown}) not imported: the site lists papers; "
+                "to keep them, write a page of your own that lists them "
+                f'(content/pages/{what.split()[0]}.md: see "A page of your own")'
+            )
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")
@@ -288,6 +315,10 @@ def _bibtex_file(work: Work, page: Path, data: dict[str, Any], text: str, notes:
         # to show: it was passed over, and a page without a citation had no authors.
         # Some write it as the citation: its lines were read as names ("@article{ma2025").
         line = next((n for n, t in enumerate(text.split("\n")) if t.startswith(f"{key}:")), 0)
+        # (an HTML line break before each field, `<br> author={…},`, as a layout that
+        # shows the entry on the page wants it: each was said to follow a value, and the
+        # entry, its DOI and pages, was left out)
+        inline = re.sub(r"<br\s*/?>", "\n", inline, flags=re.IGNORECASE)
         _use_bibtex(work, data, page_bibtex(page, work, notes, "", (inline, line + 1)))
         return
     if not url or re.match(r"https?://academicpages\.github\.io/files/", url):
@@ -366,6 +397,26 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
             f"{origin}:1: {work.label}: date {written!r} is not YYYY-MM-DD; dated "
             f"{work.date} by its file name (write date: {work.date} to keep it)"
         )
+    # A link key written in the body, below the front matter (`paperurl: [https://…](…)`):
+    # the page's link, not a line of its abstract.
+    for found in _BODY_KEY_LINK.finditer(body):
+        key = found.group(1).lower()
+        if key in LINKS and not data.get(key):
+            data = {**data, key: found.group(2) or found.group(3)}
+    body = _BODY_KEY_LINK.sub("", body)
+    if not data.get("citation") and data.get("authors") is None:
+        # The older generator wrote the citation into the body alone ("Recommended
+        # citation: Agarap, A. F. (2017). …"), with none in the front matter: every such
+        # page was refused, "has no authors", and with it the whole import.
+        cited = _BODY_CITATION.search(without_html_comments(body))
+        if cited:
+            data = {**data, "citation": fold_space(cited.group(1))}
+        elif byline := _byline(body):
+            # The names as the body's first line (`**Abdulrahman Kerim**, Felipe Chamone,
+            # …`), the owner in bold, as sites write them under the title: the page was
+            # refused, "has no authors", and the names were the abstract's first line.
+            data = {**data, "authors": byline[0]}
+            body = byline[1]
     _common(work, data, notes)
     _bibtex_file(work, path, data, page, notes)
     # `published: false` is Jekyll's way to keep a page off the site: it stays off here
@@ -394,6 +445,33 @@ _BOILERPLATE = re.compile(
     r"|recommended citation:"  # the older generator wrote the link as HTML
     r"|the contents above will be part of a list of publications)",  # the sample page's text
     re.I,
+)
+
+
+_BODY_KEY_LINK = re.compile(
+    r"^[ \t]*((?:paper|slides)_?url)[ \t]*:[ \t]*"
+    r"(?:\[[^\[\]\n]*\]\((https?://[^()\s]+)\)|<?(https?://[^\s<>]+)>?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _byline(body: str) -> tuple[list[str], str] | None:
+    """The names a body's first paragraph lists, if it is only names, and the body after
+    it; None where it is not."""
+    first, _, rest = body.strip().partition("\n\n")
+    plain = re.sub(r"\*\*|__|<[^<>]*>", "", unescape(first))
+    if "\n" in first.strip() or "," not in plain:
+        return None
+    names = _only_names(fold_space(NAME_MARKS.sub("", plain)))
+    return (names, rest) if len(names) >= 2 else None
+
+
+# The citation paragraph of a body, after its label (`Recommended citation: …`,
+# `**Recommended citation:** …`): up to the paragraph's end.
+_BODY_CITATION = re.compile(
+    r"^[ \t]*(?:\*\*|__)?recommended citation[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*"
+    r"([^\s:].*?)[ \t]*(?:\n[ \t]*\n|\Z)",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
 
 
@@ -642,8 +720,15 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
     return works
 
 
-# The year in parentheses after a citation's names, as APA and the template write it
-_CITED_YEAR = re.compile(r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?\)")
+# The year in parentheses after a citation's names, as APA and the template write it:
+# `(2020)`, SSRN's `(April 30, 2020)`, and APA's of a conference paper, its month after
+# the year (`(2018, November)`, `(2019, June 15-20)`), as Google Scholar's "Cite" gives
+# every conference paper: its names ran on into the date ("C. (2018", "November)").
+_PAREN_YEAR = (
+    r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?(\d{4})[a-z]?"
+    r"(?:,[ \t]*[A-Z][a-z]+\.?(?:[ \t]+\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?)?)?\)"
+)
+_CITED_YEAR = re.compile(_PAREN_YEAR)
 
 
 def _date_against_citation(work: Work, citation: str, notes: list[str]) -> None:
@@ -955,9 +1040,8 @@ def _names_before_year(text: str) -> list[str]:
 # The year in parentheses, or where there is none yet the paper's state (`Schneider &
 # Bitsch (in prep)`, `(in press)`, `(submitted)`): such a citation named no one.
 _AFTER_NAMES = re.compile(
-    r"\((?:[A-Z][a-z]+\.? (?:\d{1,2}, )?)?\d{4}[a-z]?\)"
-    r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming|to appear)"
-    r"\.?\)|[\"“]|(?<=\s)['‘]",
+    _PAREN_YEAR + r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming"
+    r"|to appear)\.?\)|[\"“]|(?<=\s)['‘]",
     re.IGNORECASE,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -28,7 +29,7 @@ from generator.ingest.old_pages import (
 )
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.profile_readers import read_profile
-from generator.ingest.profiles import ImportedProfile
+from generator.ingest.profiles import ImportedProfile, yaml_file
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
     author_slug,
@@ -47,7 +48,7 @@ from generator.ingest.scholarly import (
 from generator.ingest.sources import not_there, outside
 from generator.ingest.work import UnreadWorks, Work, settle, slugify
 from generator.metrics import h_index
-from generator.names import name_key
+from generator.names import fold_letters, name_key
 from generator.reporter import Reporter
 
 
@@ -488,6 +489,7 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
                 notes.remove(note)
                 file = Path(folder) / "assets" / "pdf" / named
                 take_pdf(work, Path(folder), file, note, notes, kind)
+    _scholar_counts(Path(folder), works, notes)
     samples = [work for work in works if _alfolio_sample(work)]
     for work in samples:  # left in papers.bib by sites that added their own above them
         notes.append(
@@ -495,6 +497,40 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
             "(Albert Einstein's), not imported (delete it from papers.bib)"
         )
     return [work for work in works if work not in samples]
+
+
+def _scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
+    """Each paper's Google Scholar count from al-folio's ``_data/citations.yml`` (kept by
+    its update_citations workflow; the site's citation badges showed it), by title: the
+    counts were lost, and the new profile showed no citations at all."""
+    path = folder / "_data" / "citations.yml"
+    try:
+        data = yaml_file(path, folder)
+    except ContentError as exc:
+        problem = exc.problems[0]
+        notes.append(f"{problem}; its citation counts are not imported")
+        return
+    papers = data.get("papers")
+    if not isinstance(papers, dict):
+        return
+    metadata = data.get("metadata")
+    updated = str(metadata.get("last_updated") or "") if isinstance(metadata, dict) else ""
+    counts: dict[str, int] = {}
+    for entry in papers.values():
+        count = entry.get("citations") if isinstance(entry, dict) else None
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+            key = _title_key(str(entry.get("title") or ""))
+            counts[key] = max(count, counts.get(key, 0))  # (Scholar lists some twice)
+    for work in works:
+        count = counts.get(_title_key(work.title))
+        if count is not None and work.citations is None:
+            work.citations, work.citations_source = count, "Google Scholar"
+            work.citations_date = updated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated) else None
+
+
+def _title_key(title: str) -> str:
+    """A title's words, case and accents folded (Scholar writes `… in russian`)."""
+    return " ".join(re.findall(r"[^\W_]+", fold_letters(title)))
 
 
 # The template names him both ways: `Albert Einstein`, and `Einstein, A.` (its three

@@ -19,6 +19,13 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 
+# Markdown's comment idiom, a link definition no text uses (`[//]: # (codeurl: …)`,
+# `[comment]: <> (…)`), written in the front matter to comment out a key: Jekyll's YAML
+# reads it as a key of no use (a list), PyYAML refuses it, and every such page was an
+# error that said to write a field's name. It is a comment: blanked, its line kept.
+_MARKDOWN_COMMENT = re.compile(r"^\[[^\[\]\n]*\]:[ \t]+(?:#|<>)(?:[ \t][^\n]*)?$", re.MULTILINE)
+
+
 def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     """The front matter mapping and the body; a malformed header is a located problem."""
     lines = text.splitlines(keepends=True)
@@ -29,6 +36,8 @@ def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     if end is None:
         raise ContentError([Problem(origin, 1, f"the front matter has no closing '{fence}'")])
     header, body = "".join(lines[1:end]), "".join(lines[end + 1 :])
+    if fence == "---":
+        header = _MARKDOWN_COMMENT.sub("", header)
     try:
         data = tomllib.loads(header) if fence == "+++" else yamlio.safe_load(header)
     except yaml.MarkedYAMLError as exc:

@@ -547,6 +547,7 @@ def _unmarked(name: str) -> str:
 # marks) or writes after it (`**(* equal contribution)**`): the names were shown with
 # it ("[Lele Chen](https://…) <sup> </sup>").
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 _CONTRIBUTION = re.compile(r"\((?=[^()]*(?:equal|contribut|correspond))[^()]*\)", re.IGNORECASE)
 
 
@@ -557,7 +558,9 @@ def _names_of(author: str) -> list[str]:
     author of them all; an item that begins with the list's ``and`` (``and Pratap
     Tokekar``) is the name after it."""
     text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
-    name = _unmarked(re.sub(r"<[^<>]*>", "", text))
+    # (and Markdown's code marks around a part, as a site marked its co-authors' family
+    # names, "Stephanie `Wang`": the pages and JSON-LD showed the backticks)
+    name = _unmarked(_CODE_SPAN.sub(r"\1", re.sub(r"<[^<>]*>", "", text)))
     several = split_names(name) if re.search(r",|&|\band\b", name) else [name]
     # `Izbicki, R.`: one name, surname first (the card showed "Izbicki, R., Lee, A.B.", four
     # names or two); `John Smith, Jr.` is no "Jr John Smith", nor `Google, Inc.` "Inc. Google".
@@ -841,8 +844,13 @@ def _site_pages(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     the old site (its /project/abc/ and /slides/xyz/, shown as the page's buttons)."""
     for key, link in (("projects", "project"), ("slides", "slides")):
         value = data.get(key)
-        names = [str(v).strip() for v in (value if isinstance(value, list) else [value])]
-        names = [n for n in names if n and n != "None" and n != _STARTER_PAGES[key]]
+        # (an item that is no name, `projects: [[]]` as a sample's `- []` left it, is none:
+        # the note named the page `/project/[]/`)
+        items = value if isinstance(value, list) else [value]
+        names = [
+            str(v).strip() for v in items if isinstance(v, (str, int, float)) and v is not True
+        ]
+        names = [n for n in names if n and n != _STARTER_PAGES[key]]
         if not names or isinstance(value, dict):
             continue
         line = key_line(Path(work.origin).read_text("utf-8", errors="replace"), key)

@@ -417,8 +417,36 @@ def read_profile(kind: str, folder: str) -> ImportedProfile | None:
             "would match none of your papers (write it in `position` if it should show)"
         )
         profile.name = name
+    name, nickname = without_nickname(profile.name)
+    if nickname:
+        origin = profile.origins.get("name", "the name")
+        notes.append(
+            f"{origin}: {nickname!r} left out of the name {profile.name!r}: author lists "
+            "write the name without it, so the record's name would match none of your "
+            "papers (write it in `aliases` where a paper writes the name with it)"
+        )
+        profile.name = name
     profile.notes = notes
     return profile
+
+
+# A nickname written in the name, in parentheses or quotes (Hugo Blox's `name: Jonathan
+# Ojeda (Jony)`, al-folio's `middle_name: (Alan)`, `Robert "Bob" Smith`): the record's
+# name held it, and matched none of the owner's papers (`J. J. Ojeda` was not said to
+# be perhaps theirs, and was their own most frequent co-author).
+_NICKNAME = re.compile(
+    r"[ \t]*(\([^()\d]*[^\W\d_][^()\d]*\)|[\"“][^\"“”\d]*[^\W\d_][^\"“”\d]*[\"”])"
+)
+
+
+def without_nickname(name: str) -> tuple[str, str]:
+    """``name`` without a nickname in parentheses or quotes, and that nickname (empty where
+    it has none, or where only one word would be left: `王凯乐 (Kaile Wang)`)."""
+    found = _NICKNAME.search(name)
+    if found is None:
+        return name, ""
+    rest = " ".join((name[: found.start()] + " " + name[found.end() :]).split())
+    return (rest, found.group(1)) if len(rest.split()) >= 2 else (name, "")
 
 
 # A degree after the name (`Aron Gyorgypal, PhD`, as a sidebar shows it) and a title

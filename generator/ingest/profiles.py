@@ -27,6 +27,7 @@ from generator.ingest.hugo import without_shortcodes
 from generator.ingest.sources import outside, read_text
 from generator.ingest.work import (
     MARKDOWN_LINK,
+    attribute_value,
     first_href,
     fold_markdown,
     fold_space,
@@ -147,6 +148,11 @@ _DROPPED = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|\Z)"
 # tag's length (a tag of 16,000 `href=x` left open, 112 KB, took three seconds).
 _ANCHOR = re.compile(r"<a\s(?=[^<>]*?href\s*=)([^<>]*)>(.{0,2000}?)</a\s*>", re.I | re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+# A picture: its `alt` is what a link around it says (a row of logos, each linked to its
+# institution, as an academicpages about page ends); the picture itself is left out.
+_IMAGE = re.compile(r"<img\b([^<>]*)>", re.I)
+# A Markdown link whose words are only pictures in HTML (`[<img src=… alt=…>](https://…)`)
+_IMAGES_LINKED = re.compile(r"\[((?:\s*<img\b[^<>]*>)+\s*)\]\(", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:div|p|section|figure|figcaption|li|ul|ol|h[1-6])\b[^<>]*>", re.I)
 _PARAGRAPH = re.compile(r"</?p(?:\s[^<>]*)?>", re.I)
 _AUTOLINK = re.compile(r"<([a-zA-Z][\w+.-]*:[^<>\s]*)>")
@@ -258,6 +264,13 @@ def clean_bio(
     text = _LIQUID_OUTPUT.sub("", text) if jekyll else text
     text = _DROPPED.sub("", text)
 
+    def alt(image: re.Match[str]) -> str:
+        """A picture in a link: its words (``alt``), the picture named as left out."""
+        source = attribute_value(image.group(1), "src")
+        dropped.extend([source] if source else [])
+        words = html.escape(attribute_value(image.group(1), "alt") or "", quote=False)
+        return re.sub(r"([\[\]])", r"\\\1", words)  # (a link's words hold no bare bracket)
+
     def anchor(match: re.Match[str]) -> str:
         href = first_href(match.group(1))
         if href is None:  # (`href=` in another attribute's value: no link)
@@ -274,6 +287,10 @@ def clean_bio(
         return words
 
     text = _ANCHOR.sub(anchor, text)
+    # A linked picture's link said nothing once the picture went (`[](https://ec.europa.eu/)`,
+    # an empty link on the page): it says the picture's `alt`; a picture elsewhere is named.
+    text = _IMAGES_LINKED.sub(lambda m: f"[{_IMAGE.sub(alt, m.group(1)).strip()}](", text)
+    text = _IMAGE.sub(lambda m: alt(m)[:0], text)
     text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))
     text = html_to_markdown(text, page=True)
 
@@ -282,6 +299,9 @@ def clean_bio(
         if image:  # a picture from another host (or the old site): a request, or broken
             dropped.append(url)
             return words
+        if not words.strip():  # (a picture with no `alt`): an empty link, unseen
+            dropped.append(url)
+            return ""
         if safe_link(url) or _kept_own(url, own):
             return match.group(0)
         dropped.append(url)
@@ -402,6 +422,9 @@ _SAMPLE_VALUES = {
 _SAMPLE_ADDRESS = re.compile(
     r"(?:[^@/]*@|https?://(?:[\w-]+\.)*)example\.(?:com|org|net)\b|0000-0002-1825-0097"
     r"|user=(?:PS_CX0AAAAAJ|qc6CJjYAAAAJ|sIwtMXoAAAAJ|example\b)|orcid\.org/yourorcidurl"
+    # al-folio's `inspirehep_id: 1010907`, the template's (Einstein's): sites kept it, and
+    # their profiles linked his INSPIRE page as theirs
+    r"|inspirehep\.net/authors/1010907\b"
     # Hugo Blox's (Wowchemy's, Academic's) example profile: its author's own accounts
     r"|(?:twitter|x)\.com/GeorgeCushen\b|github\.com/gcushen\b"
     # a profile host's home page, with no profile in it (`https://www.linkedin.com/`)

@@ -879,6 +879,23 @@ def html_links(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, tag.start(2) + href[0].end(), href[1]
 
 
+def attribute_value(attributes: str, name: str) -> str | None:
+    """A start tag's first attribute ``name`` (``attributes`` as written), its value as a
+    browser reads it (quotes off, entities as characters); None where it has none."""
+    for attribute in ATTRIBUTE.finditer(attributes):
+        if attribute.group(1).lower() == name:
+            return _value(attribute)
+    return None
+
+
+def _value(attribute: re.Match[str]) -> str:
+    """An attribute's value (an :data:`ATTRIBUTE` match) as a browser reads it."""
+    value = attribute.group(3) or ""
+    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+        value = value[1:-1]
+    return unescape(value).strip()
+
+
 def first_href(attributes: str) -> tuple[re.Match[str], str] | None:
     """A start tag's first ``href`` (``attributes`` as written), the one a browser keeps,
     and its address as the browser reads it; None where it has none or one with no value."""
@@ -887,10 +904,7 @@ def first_href(attributes: str) -> tuple[re.Match[str], str] | None:
             continue
         if not attribute.group(2):
             return None
-        value = attribute.group(3) or ""
-        if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-            value = value[1:-1]
-        return attribute, unescape(value).strip()
+        return attribute, _value(attribute)
     return None
 
 
