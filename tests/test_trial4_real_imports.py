@@ -215,6 +215,11 @@ def test_a_listed_paper_withdrawn_since_is_said_at_its_record(
         "listed on the site: add `draft: true` to take it off, or leave it listed"
     ) in out
     assert "draft" not in (site / rel).read_text(encoding="utf-8")  # the owner decides
+    # left listed on purpose: the next import of the same answer does not say it again
+    assert run_import(site, "arxiv", FIXTURES / "arxiv-suffixes-withdrawn.xml") == 0
+    out = capsys.readouterr().out
+    assert "draft: not added" not in out
+    assert "1 conflict told at an earlier import not repeated" in out
 
 
 def test_an_arxiv_comment_and_journal_reference_print_their_tex(site: Path) -> None:

@@ -34,10 +34,13 @@ def _key(rel: str, conflict: str) -> str:
 
 def _kept(conflict: str) -> bool:
     """A conflict over a value the record keeps against the import's (``venue: keeps …;
-    the import has …``); not one that says the record is not written, may hold two works,
+    the import has …``), or its being listed against the import's draft (a paper
+    withdrawn since); not one that says the record is not written, may hold two works,
     or was made of two entries of the import whose venues differ (`two papers?`), which
     stay said every time."""
     name, _, rest = conflict.partition(": ")
+    if name == "draft":  # listed against the import's draft: the owner's choice, like a value
+        return rest.startswith("not added; ")
     return rest.startswith("keeps ") and "; the import has " in rest and " " not in name
 
 
