@@ -1,0 +1,73 @@
+"""The sample site as its visitors meet it: pointer targets, the finder's search on a small
+screen, zoom, the keyboard. Runs Debian's Chromium through Playwright, as
+tests/test_browser.py does (always in CI=true)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from tests.browser import chromium_or_skip, serve
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("visitor") / "out"
+    build(REPO, out)
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from chromium_or_skip()
+
+
+CLIPPED = "el => el.scrollHeight > el.clientHeight + 1"
+
+
+def test_searching_shows_whole_the_matching_abstracts_the_reader_reaches(
+    browser: Any, site_url: str
+) -> None:
+    """While searching, a matching abstract is shown whole where the reader sees it: those on
+    the screen at once, the others as scrolling brings them there.
+
+    Before, the first word typed unfolded every matching abstract of the page at once:
+    100-250 ms of style and layout for a profile of 730 papers, mostly for cards far
+    below the screen. Now those stay folded until they come near.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url)
+    box = page.get_by_label("Search papers")
+    box.fill("model")
+    box.press("Enter")
+    page.wait_for_function("location.search === '?q=model'")
+    matching = page.locator("article.card:visible:has(.abstract.long)")
+    assert matching.count() >= 10
+    first, last = matching.first.locator(".abstract"), matching.last.locator(".abstract")
+    assert not first.evaluate(CLIPPED)
+    assert not matching.first.locator("button.more").is_visible()
+    # Far below the screen, not unfolded yet: no style or layout spent on it.
+    assert last.evaluate(CLIPPED)
+    # Scrolled to, it is whole, as every matching abstract on the way.
+    for i in range(matching.count()):
+        card = matching.nth(i)
+        card.evaluate("el => el.scrollIntoView()")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert not card.locator(".abstract").evaluate(CLIPPED), card.get_attribute("id")
+        assert not card.locator("button.more").is_visible()
+    # The search cleared, each is folded again under its "Show more".
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_function("location.search === ''")
+    assert last.evaluate(CLIPPED)
+    assert matching.last.locator("button.more").is_visible()
+    assert page.locator(".abstract.long").evaluate_all(f"boxes => boxes.every({CLIPPED})")
+    ctx.close()
