@@ -29,6 +29,44 @@ def browser() -> Iterator[Any]:
     yield from chromium_or_skip()
 
 
+# Every link and button of the top bar and of the cards (and the paper page's), as the
+# pointer meets it: each box the browser draws for it (a link over two lines is two).
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    '.topbar a, .topbar button, article.card a, article.card button, .paper a, .paper button'))
+  .filter(el => el.getClientRects().length)
+  .flatMap(el => {
+    const whole = el.getBoundingClientRect();
+    const boxes = Array.from(el.getClientRects());
+    return boxes.some(r => r.height < 24) || whole.width < 24
+      ? [[el.textContent.trim().slice(0, 30), Math.round(whole.width), Math.round(whole.height)]]
+      : [];
+  })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["", "papers/align-anything/"])
+def test_every_link_and_button_is_a_target_of_24_px(
+    browser: Any, site_url: str, width: int, path: str
+) -> None:
+    """WCAG 2.2's target size (2.5.8, AA): 24 by 24 CSS px at least.
+
+    Before, the top bar's "CV" was 22 px wide, a card's "Code" badge 23 px high, a link in
+    an abstract 18 px and a title's 21 px high (the letters' box), the paper page's way
+    back to the profile 16 px.
+    """
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + path)
+    # Shown ("Show more", the theme button) and all cards laid out, not estimated.
+    page.evaluate(
+        "document.querySelectorAll('.paper-list > .card')"
+        ".forEach(c => c.style.contentVisibility = 'visible')"
+    )
+    assert page.locator(".topbar a").count() >= 3
+    assert page.evaluate(SMALL_TARGETS) == []
+    ctx.close()
+
+
 CLIPPED = "el => el.scrollHeight > el.clientHeight + 1"
 
 
