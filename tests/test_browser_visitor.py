@@ -109,3 +109,36 @@ def test_searching_shows_whole_the_matching_abstracts_the_reader_reaches(
     assert matching.last.locator("button.more").is_visible()
     assert page.locator(".abstract.long").evaluate_all(f"boxes => boxes.every({CLIPPED})")
     ctx.close()
+
+
+def test_every_tab_stop_of_the_profile_is_on_the_screen_with_its_focus_ring(
+    browser: Any, site_url: str
+) -> None:
+    """Tab through the whole profile: each stop and its ring (3 px, 2 px outside) in view.
+
+    Before, a folded abstract's link unfolded it, and the next Tab reached its "Show less"
+    at the window's bottom edge, flush: the browser scrolls a stop only just into view,
+    and the ring below it was cut off.
+    """
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    seen = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "(() => { const e = document.activeElement; if (e === document.body) return null;"
+            " const r = e.getBoundingClientRect();"
+            " return [e.outerHTML.slice(0, 60), r.top, r.bottom, r.left, r.right,"
+            " innerWidth, innerHeight, getComputedStyle(e).outlineStyle]; })()"
+        )
+        if where is None or where[0] in seen[:1]:
+            break
+        seen.append(where[0])
+        html, top, bottom, left, right, width, height, outline = where
+        ring = 5
+        assert outline != "none", html
+        assert top >= ring and bottom + ring <= height, where
+        assert left >= ring and right + ring <= width, where
+    assert len(seen) > 40  # the top bar, the finder, every card's links and buttons
+    ctx.close()
