@@ -142,3 +142,25 @@ def test_every_tab_stop_of_the_profile_is_on_the_screen_with_its_focus_ring(
         assert left >= ring and right + ring <= width, where
     assert len(seen) > 40  # the top bar, the finder, every card's links and buttons
     ctx.close()
+
+
+PAGES = ["", "papers/align-anything/", "cv/", "authors/", "404.html"]
+
+
+@pytest.mark.parametrize("zoom", [2, 4])
+def test_zoomed_to_400_percent_no_page_scrolls_sideways(
+    browser: Any, site_url: str, zoom: int
+) -> None:
+    """WCAG's reflow (1.4.10): at 400 % a 1280 px window is 320 CSS px wide; every kind of
+    page fits it, the top bar, the finder, the cards, the facts and BibTeX of a paper."""
+    ctx = browser.new_context(viewport={"width": 1280 // zoom, "height": 1024 // zoom})
+    page = ctx.new_page()
+    for path in PAGES:
+        page.goto(site_url + path)
+        wide = page.evaluate(
+            "Array.from(document.querySelectorAll('body *'))"
+            ".filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+            ".map(e => e.outerHTML.slice(0, 80))"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280 // zoom, wide
+    ctx.close()
