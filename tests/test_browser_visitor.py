@@ -9,19 +9,14 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from tests.browser import chromium_or_skip, serve
-from tests.conftest import REPO
+from tests.browser import chromium_or_skip, sample_built_and_served
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("visitor") / "out"
-    build(REPO, out)
-    with serve(out) as url:
-        yield url
+    yield from sample_built_and_served(tmp_path_factory.mktemp("visitor") / "out")
 
 
 @pytest.fixture(scope="module")
