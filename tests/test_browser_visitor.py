@@ -106,6 +106,35 @@ def test_searching_shows_whole_the_matching_abstracts_the_reader_reaches(
     ctx.close()
 
 
+def test_a_new_order_while_searching_shows_whole_the_abstracts_it_brings_on_screen(
+    browser: Any, site_url: str
+) -> None:
+    """Sorting the found papers anew brings other cards to the top: theirs are whole too.
+
+    Before, the abstracts to unfold were chosen where the cards stood before the new order
+    moved them: the cards it brought on the screen stayed folded.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url + "?q=model")
+    # The list's top at the window's top, the date's order whole there; then the menu
+    # changed without moving the page (choosing by hand scrolls up to it).
+    page.locator("#papers").evaluate("el => el.scrollIntoView()")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(
+        "(() => { const menu = document.getElementById('find-sort'); menu.value = 'title';"
+        " menu.dispatchEvent(new Event('change', {bubbles: true})); })()"
+    )
+    page.wait_for_function("location.search === '?q=model&sort=title'")
+    on_screen = page.locator("article.card:visible:has(.abstract.long)").evaluate_all(
+        "cards => cards.filter(c => { const r = c.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < innerHeight; })"
+        f".map(c => [c.id, ({CLIPPED})(c.querySelector('.abstract'))])"
+    )
+    assert on_screen and all(not clipped for _, clipped in on_screen), on_screen
+    ctx.close()
+
+
 def test_every_tab_stop_of_the_profile_is_on_the_screen_with_its_focus_ring(
     browser: Any, site_url: str
 ) -> None:

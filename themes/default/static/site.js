@@ -427,7 +427,6 @@
       if (match) shown += 1;
     });
     list.classList.toggle("searching", words.length > 0);
-    showWhole(words.length > 0);
     var sort = state.sort || defaultSort;
     // Sorted again only when the order asked for changes, not at every key typed.
     if (sort !== sorted) {
@@ -449,6 +448,8 @@
     // time it is rewritten, the same count at every key typed.
     if (status.textContent !== said) status.textContent = said;
     if (empty) empty.hidden = shown !== 0;
+    // Last: the cards are measured where they now stand, sorted and above them the count.
+    showWhole(words.length > 0);
   }
 
   // One history entry per burst of typing, not one per key; a pause of a second ends the
