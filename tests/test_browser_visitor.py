@@ -188,3 +188,20 @@ def test_zoomed_to_400_percent_no_page_scrolls_sideways(
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280 // zoom, wide
     ctx.close()
+
+
+def test_a_printed_paper_page_gives_the_address_of_each_link(browser: Any, site_url: str) -> None:
+    """A printout's reader cannot follow "Code": the address is printed after it."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url + "papers/align-anything/")
+    page.emulate_media(media="print")
+    code = page.locator(".paper .links a", has_text="Code")
+    href = code.get_attribute("href")
+    assert href == "https://github.com/PKU-Alignment/align-anything"
+    after = code.evaluate("a => getComputedStyle(a, '::after').content")
+    assert href in after
+    # On the screen, the name alone.
+    page.emulate_media(media="screen")
+    assert code.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    ctx.close()
