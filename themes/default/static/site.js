@@ -368,7 +368,8 @@
   // While searching, matching abstracts are shown whole: the words found may be folded
   // away. Only the cards on the screen or near it (a screen's height above and below),
   // and the others as scrolling brings them near: unfolding every match at the first key
-  // restyled and laid out every card, 100-250 ms on a profile of 730 papers.
+  // restyled every card (on a profile of 1,371 papers, 24-26 ms of CPU at that key, now
+  // 16-17).
   var whole = [];  // the cards the search unfolded
   var searching = false;
   function showWhole(on) {
@@ -426,6 +427,8 @@
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
+    // No rule of the theme's reads it (a rule over every card restyled them all): for a
+    // site's own style sheet, as before.
     list.classList.toggle("searching", words.length > 0);
     var sort = state.sort || defaultSort;
     // Sorted again only when the order asked for changes, not at every key typed.
