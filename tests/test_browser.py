@@ -20,7 +20,7 @@ import pytest
 from bench.synth import generate
 from generator import serve as live
 from generator.build import build
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, sample_built_and_served, serve
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -40,10 +40,7 @@ def _need_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("browser") / "out"
-    build(REPO, out)
-    with serve(out) as url:
-        yield url
+    yield from sample_built_and_served(tmp_path_factory.mktemp("browser") / "out")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ GitHub project pages do), and measures:
 
 - W3C Nu HTML Checker (vnu.jar from the ``vnu-jar`` npm package): errors and warnings on
   every page; every feed and the sitemap must be well-formed XML;
-- axe-core (WCAG 2.1 A and AA rules), injected through Playwright in light and in dark,
+- axe-core (WCAG 2.1 A and AA rules, and 2.2 AA's target size), injected through Playwright in light and in dark,
   into the root, the authors' list, the largest profiles, paper pages and pages of the
   site's own (content/pages/), every CV and the 404 page: violations; and none of those pages wider than a 390 px phone;
 - Lighthouse 12.2.3 on the root: performance, accessibility, best practices, SEO;
@@ -43,7 +43,7 @@ MODULES = AUDIT / "node_modules"
 VNU = MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = MODULES / "lighthouse" / "cli" / "index.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # How many of the largest profiles and paper pages axe-core checks (a 300-author paper's
 # page and a 1,000-paper profile are where markup problems pile up).
 AXE_LARGEST = 3
@@ -119,7 +119,7 @@ def axe_pages(site: Path, largest: int = AXE_LARGEST, every: bool = False) -> di
 def axe(
     browser: Any, url: str, pages: dict[str, str]
 ) -> tuple[dict[str, tuple[int, list[str]]], list[str]]:
-    """axe-core violations (WCAG 2.1 A/AA) per page and colour scheme; requests elsewhere."""
+    """axe-core violations (WCAG 2.1 A/AA, 2.2 AA) per page and colour scheme; requests elsewhere."""
     found: dict[str, tuple[int, list[str]]] = {}
     foreign: list[str] = []
 

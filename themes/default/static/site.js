@@ -176,7 +176,10 @@
     "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u00fe": "th",
     "\u00e6": "ae", "\u0153": "oe", "\u0131": "i", "\u00df": "ss"
   };
-  cards.forEach(function (card, i) { card._order = i; });
+  cards.forEach(function (card, i) {
+    card._order = i;
+    card._long = !!card.querySelector(".abstract.long");
+  });
   // The search text is folded when the browser is idle after load (not at load: keeps the
   // first paint quick), a few cards at a time, or on first use if that comes first: on a
   // profile of 700 papers the first key typed folded them all at once, a long pause. The
@@ -362,6 +365,53 @@
   }
 
   var sorted = null;  // the order the cards are in
+  // While searching, matching abstracts are shown whole: the words found may be folded
+  // away. Only the cards on the screen or near it (a screen's height above and below),
+  // and the others as scrolling brings them near: unfolding every match at the first key
+  // restyled every card (on a profile of 1,371 papers, 24-26 ms of CPU at that key, now
+  // 16-17).
+  var whole = [];  // the cards the search unfolded
+  var searching = false;
+  function showWhole(on) {
+    searching = on;
+    if (!on) {
+      whole.forEach(function (card) { card.classList.remove("whole"); });
+      whole = [];
+      return;
+    }
+    var shown = Array.prototype.filter.call(list.children, function (card) {
+      return !card.hidden && card._long;
+    });
+    var margin = window.innerHeight;
+    // The first card that ends below the band's top (cards are laid out in this order).
+    var low = 0, high = shown.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (shown[mid].getBoundingClientRect().bottom < -margin) low = mid + 1;
+      else high = mid;
+    }
+    var end = low;
+    while (end < shown.length && shown[end].getBoundingClientRect().top <= window.innerHeight + margin) {
+      end++;
+    }
+    // Read first, then written: a class changed between two reads would lay the page out again.
+    shown.slice(low, end).forEach(function (card) {
+      if (card.classList.contains("whole")) return;
+      card.classList.add("whole");
+      whole.push(card);
+    });
+  }
+  var nearing = false;
+  function showNear() {
+    if (!searching || nearing) return;
+    nearing = true;
+    requestAnimationFrame(function () {
+      nearing = false;
+      if (searching) showWhole(true);
+    });
+  }
+  window.addEventListener("scroll", showNear, { passive: true });
+  window.addEventListener("resize", showNear);
   function apply(state) {
     var words = terms(state.q || "");
     var shown = 0;
@@ -377,7 +427,8 @@
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
-    // While searching, matching abstracts are shown whole: the words found may be folded away.
+    // No rule of the theme's reads it (a rule over every card restyled them all): for a
+    // site's own style sheet, as before.
     list.classList.toggle("searching", words.length > 0);
     var sort = state.sort || defaultSort;
     // Sorted again only when the order asked for changes, not at every key typed.
@@ -400,6 +451,8 @@
     // time it is rewritten, the same count at every key typed.
     if (status.textContent !== said) status.textContent = said;
     if (empty) empty.hidden = shown !== 0;
+    // Last: the cards are measured where they now stand, sorted and above them the count.
+    showWhole(words.length > 0);
   }
 
   // One history entry per burst of typing, not one per key; a pause of a second ends the

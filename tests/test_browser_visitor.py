@@ -1,0 +1,207 @@
+"""The sample site as its visitors meet it: pointer targets, the finder's search on a small
+screen, zoom, the keyboard. Runs Debian's Chromium through Playwright, as
+tests/test_browser.py does (always in CI=true)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser import chromium_or_skip, sample_built_and_served
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from sample_built_and_served(tmp_path_factory.mktemp("visitor") / "out")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from chromium_or_skip()
+
+
+# Every link and button of the top bar and of the cards (and the paper page's), as the
+# pointer meets it: each box the browser draws for it (a link over two lines is two).
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    '.topbar a, .topbar button, article.card a, article.card button, .paper a, .paper button'))
+  .filter(el => el.getClientRects().length)
+  .flatMap(el => {
+    const whole = el.getBoundingClientRect();
+    const boxes = Array.from(el.getClientRects());
+    return boxes.some(r => r.height < 24) || whole.width < 24
+      ? [[el.textContent.trim().slice(0, 30), Math.round(whole.width), Math.round(whole.height)]]
+      : [];
+  })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["", "papers/align-anything/"])
+def test_every_link_and_button_is_a_target_of_24_px(
+    browser: Any, site_url: str, width: int, path: str
+) -> None:
+    """WCAG 2.2's target size (2.5.8, AA): 24 by 24 CSS px at least.
+
+    Before, the top bar's "CV" was 22 px wide, a card's "Code" badge 23 px high, a link in
+    an abstract 18 px and a title's 21 px high (the letters' box), the paper page's way
+    back to the profile 16 px.
+    """
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + path)
+    # Shown ("Show more", the theme button) and all cards laid out, not estimated.
+    page.evaluate(
+        "document.querySelectorAll('.paper-list > .card')"
+        ".forEach(c => c.style.contentVisibility = 'visible')"
+    )
+    assert page.locator(".topbar a").count() >= 3
+    assert page.evaluate(SMALL_TARGETS) == []
+    ctx.close()
+
+
+CLIPPED = "el => el.scrollHeight > el.clientHeight + 1"
+
+
+def test_searching_shows_whole_the_matching_abstracts_the_reader_reaches(
+    browser: Any, site_url: str
+) -> None:
+    """While searching, a matching abstract is shown whole where the reader sees it: those on
+    the screen at once, the others as scrolling brings them there.
+
+    Before, the first word typed unfolded every matching abstract of the page at once:
+    100-250 ms of style and layout for a profile of 730 papers, mostly for cards far
+    below the screen. Now those stay folded until they come near.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url)
+    box = page.get_by_label("Search papers")
+    box.fill("model")
+    box.press("Enter")
+    page.wait_for_function("location.search === '?q=model'")
+    matching = page.locator("article.card:visible:has(.abstract.long)")
+    assert matching.count() >= 10
+    first, last = matching.first.locator(".abstract"), matching.last.locator(".abstract")
+    assert not first.evaluate(CLIPPED)
+    assert not matching.first.locator("button.more").is_visible()
+    # Far below the screen, not unfolded yet: no style or layout spent on it.
+    assert last.evaluate(CLIPPED)
+    # Scrolled to, it is whole, as every matching abstract on the way.
+    for i in range(matching.count()):
+        card = matching.nth(i)
+        card.evaluate("el => el.scrollIntoView()")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert not card.locator(".abstract").evaluate(CLIPPED), card.get_attribute("id")
+        assert not card.locator("button.more").is_visible()
+    # The search cleared, each is folded again under its "Show more".
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_function("location.search === ''")
+    assert last.evaluate(CLIPPED)
+    assert matching.last.locator("button.more").is_visible()
+    assert page.locator(".abstract.long").evaluate_all(f"boxes => boxes.every({CLIPPED})")
+    ctx.close()
+
+
+def test_a_new_order_while_searching_shows_whole_the_abstracts_it_brings_on_screen(
+    browser: Any, site_url: str
+) -> None:
+    """Sorting the found papers anew brings other cards to the top: theirs are whole too.
+
+    Before, the abstracts to unfold were chosen where the cards stood before the new order
+    moved them: the cards it brought on the screen stayed folded.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url + "?q=model")
+    # The list's top at the window's top, the date's order whole there; then the menu
+    # changed without moving the page (choosing by hand scrolls up to it).
+    page.locator("#papers").evaluate("el => el.scrollIntoView()")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(
+        "(() => { const menu = document.getElementById('find-sort'); menu.value = 'title';"
+        " menu.dispatchEvent(new Event('change', {bubbles: true})); })()"
+    )
+    page.wait_for_function("location.search === '?q=model&sort=title'")
+    on_screen = page.locator("article.card:visible:has(.abstract.long)").evaluate_all(
+        "cards => cards.filter(c => { const r = c.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < innerHeight; })"
+        f".map(c => [c.id, ({CLIPPED})(c.querySelector('.abstract'))])"
+    )
+    assert on_screen and all(not clipped for _, clipped in on_screen), on_screen
+    ctx.close()
+
+
+def test_every_tab_stop_of_the_profile_is_on_the_screen_with_its_focus_ring(
+    browser: Any, site_url: str
+) -> None:
+    """Tab through the whole profile: each stop and its ring (3 px, 2 px outside) in view.
+
+    Before, a folded abstract's link unfolded it, and the next Tab reached its "Show less"
+    at the window's bottom edge, flush: the browser scrolls a stop only just into view,
+    and the ring below it was cut off.
+    """
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    seen = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "(() => { const e = document.activeElement; if (e === document.body) return null;"
+            " const r = e.getBoundingClientRect();"
+            " return [e.outerHTML.slice(0, 60), r.top, r.bottom, r.left, r.right,"
+            " innerWidth, innerHeight, getComputedStyle(e).outlineStyle]; })()"
+        )
+        if where is None or where[0] in seen[:1]:
+            break
+        seen.append(where[0])
+        html, top, bottom, left, right, width, height, outline = where
+        ring = 5
+        assert outline != "none", html
+        assert top >= ring and bottom + ring <= height, where
+        assert left >= ring and right + ring <= width, where
+    assert len(seen) > 40  # the top bar, the finder, every card's links and buttons
+    ctx.close()
+
+
+PAGES = ["", "papers/align-anything/", "cv/", "authors/", "404.html"]
+
+
+@pytest.mark.parametrize("zoom", [2, 4])
+def test_zoomed_to_400_percent_no_page_scrolls_sideways(
+    browser: Any, site_url: str, zoom: int
+) -> None:
+    """WCAG's reflow (1.4.10): at 400 % a 1280 px window is 320 CSS px wide; every kind of
+    page fits it, the top bar, the finder, the cards, the facts and BibTeX of a paper."""
+    ctx = browser.new_context(viewport={"width": 1280 // zoom, "height": 1024 // zoom})
+    page = ctx.new_page()
+    for path in PAGES:
+        page.goto(site_url + path)
+        wide = page.evaluate(
+            "Array.from(document.querySelectorAll('body *'))"
+            ".filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+            ".map(e => e.outerHTML.slice(0, 80))"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280 // zoom, wide
+    ctx.close()
+
+
+def test_a_printed_paper_page_gives_the_address_of_each_link(browser: Any, site_url: str) -> None:
+    """A printout's reader cannot follow "Code": the address is printed after it."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url + "papers/align-anything/")
+    page.emulate_media(media="print")
+    code = page.locator(".paper .links a", has_text="Code")
+    href = code.get_attribute("href")
+    assert href == "https://github.com/PKU-Alignment/align-anything"
+    after = code.evaluate("a => getComputedStyle(a, '::after').content")
+    assert href in after
+    # On the screen, the name alone.
+    page.emulate_media(media="screen")
+    assert code.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    ctx.close()
