@@ -138,11 +138,18 @@ def test_a_hand_edited_field_is_kept_and_said_to_be_kept(
     assert "kept    links.github: the record's 'https://github.com/ada-m'" in err
     assert "a value already written is never replaced" in err
 
-    # a second import changes nothing
+    # a second import changes nothing, and does not say the kept values again
     before = snapshot(site)
-    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    status, out, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
     assert status == 0 and "(unchanged)" in err
     assert snapshot(site) == before
+    assert "kept    affiliation" not in err and "kept    links.github" not in err
+    assert "told at an earlier import not repeated" in out
+    # the record's value edited: a new conflict, told again
+    path.write_text(text.replace("Sapienza University of Rome", "Sapienza Università"), "utf-8")
+    status, _, err = imported("academicpages", PROFILES / "academicpages", site, capsys)
+    assert "kept    affiliation: the record's 'Sapienza Università'" in err
+    assert "kept    links.github" not in err
 
 
 def test_dry_run_shows_the_fill_and_writes_nothing(

@@ -325,7 +325,7 @@ def _import(
         option = None if named_only is None else NAMED_ONLY
         notes.append(owner_note(foreign, bool(named_only), option))
     # A record's kept value that the same import told before is not said again
-    left, kept = told.quiet(_site(args), plan)
+    left, kept = told.quiet(_site(args), plan, fill)
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))

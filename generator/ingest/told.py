@@ -4,7 +4,7 @@ A record keeps the value a person (or an earlier import of another source) wrote
 import that has another says so: ``conflict  venue: keeps 'Neural Networks'; the import
 has '…, Vol 61, pp 85-117'``. The record holds no trace of it, so the same import said
 the same conflicts at every run, forever (al-folio's papers imported again from arXiv:
-every `note` and `venue`). Each conflict told by an import that wrote is remembered here
+every `note` and `venue`; an old site's profile: every value the author record keeps). Each conflict told by an import that wrote is remembered here
 by its record and its words, both values in them; the next import says it no more, but
 how many it left unsaid. A conflict of other words (the record's value edited, the
 source's changed) is new, and said. The memory is in the build's cache folder, which is
@@ -18,10 +18,15 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import CACHE_DIRNAME
 from generator.ingest.merge import Plan
+
+if TYPE_CHECKING:
+    from generator.ingest.author_fill import Fill
 
 NAME = "import-conflicts.json"
 # The newest kept, beyond which the oldest are forgotten (each is 16 characters)
@@ -64,24 +69,37 @@ def _load(path: Path | None) -> list[str]:
     return [key for key in told if isinstance(key, str)] if isinstance(told, list) else []
 
 
-def quiet(site: Path, plan: Plan) -> tuple[int, list[str]]:
-    """Take out of ``plan`` the kept-value conflicts an earlier import told; how many,
-    and the keys of every such conflict of this plan, to :func:`remember` once written."""
+def quiet(site: Path, plan: Plan, profile: Fill | None = None) -> tuple[int, list[str]]:
+    """Take out of ``plan`` the kept-value conflicts an earlier import told, and out of
+    the ``profile``'s fill the values its record kept (`kept    position: the record's
+    …; the import has …`); how many, and the keys of every such line of this import, to
+    :func:`remember` once written."""
     told = set(_load(_file(site)))
-    left = 0
-    keys = []
+    keys: list[str] = []
     for action in plan.actions:
-        said = []
-        for conflict in action.conflicts:
-            key = _key(action.rel, conflict) if _kept(conflict) else None
-            if key is not None:
-                keys.append(key)
-            if key is not None and key in told:
-                left += 1
-            else:
-                said.append(conflict)
-        action.conflicts = said
-    return left, keys
+        action.conflicts = _unsaid(told, action.rel, action.conflicts, _kept, keys)
+    if profile is not None:
+        profile.kept = _unsaid(told, profile.rel, profile.kept, lambda _: True, keys)
+    return sum(key in told for key in keys), keys
+
+
+def _unsaid(
+    told: set[str],
+    rel: str,
+    lines: list[str],
+    rememberable: Callable[[str], bool],
+    keys: list[str],
+) -> list[str]:
+    """``lines`` of the record ``rel`` less those ``told``; adds the keys of the
+    ``rememberable`` ones to ``keys``."""
+    said = []
+    for line in lines:
+        key = _key(rel, line) if rememberable(line) else None
+        if key is not None:
+            keys.append(key)
+        if key is None or key not in told:
+            said.append(line)
+    return said
 
 
 def remember(site: Path, keys: list[str]) -> None:
