@@ -46,9 +46,9 @@ from generator.ingest.scholarly import (
     import_semanticscholar,
 )
 from generator.ingest.sources import not_there, outside
-from generator.ingest.work import UnreadWorks, Work, settle, slugify
+from generator.ingest.work import UnreadWorks, Work, normalise_title, settle, slugify
 from generator.metrics import h_index
-from generator.names import fold_letters, name_key
+from generator.names import name_key
 from generator.reporter import Reporter
 
 
@@ -519,18 +519,13 @@ def _scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
     for entry in papers.values():
         count = entry.get("citations") if isinstance(entry, dict) else None
         if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
-            key = _title_key(str(entry.get("title") or ""))
+            key = normalise_title(str(entry.get("title") or ""))
             counts[key] = max(count, counts.get(key, 0))  # (Scholar lists some twice)
     for work in works:
-        count = counts.get(_title_key(work.title))
+        count = counts.get(normalise_title(work.title))
         if count is not None and work.citations is None:
             work.citations, work.citations_source = count, "Google Scholar"
             work.citations_date = updated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated) else None
-
-
-def _title_key(title: str) -> str:
-    """A title's words, case and accents folded (Scholar writes `… in russian`)."""
-    return " ".join(re.findall(r"[^\W_]+", fold_letters(title)))
 
 
 # The template names him both ways: `Albert Einstein`, and `Einstein, A.` (its three
