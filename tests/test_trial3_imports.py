@@ -196,9 +196,9 @@ def test_a_linked_logo_in_the_bio_leaves_its_words_not_an_empty_link(
     assert status == 0, err
     assert author(site)["bio"] == (
         "I am a PhD candidate trying to connect the atmosphere and the interior of planets.\n\n"
-        "[CHAMELEON](https://chameleon.wp.st-andrews.ac.uk) [EU](https://ec.europa.eu/)"
-        "\n\n[MPIA](https://www.mpia.de)"
-    )
+        "[CHAMELEON](https://chameleon.wp.st-andrews.ac.uk) [EU](https://ec.europa.eu/)\n"
+        "[MPIA](https://www.mpia.de)"  # one paragraph, as the page showed one row: no blank
+    )  # line where the logo with no `alt` was
     assert (
         "the bio's links or pictures to 'images/Chameleon.jpg', 'images/EU.jpg', "
         "'images/UCPH.jpg' and 3 more are kept as text only"

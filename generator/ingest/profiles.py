@@ -150,6 +150,11 @@ _ANCHOR = re.compile(r"<a\s(?=[^<>]*?href\s*=)([^<>]*)>(.{0,2000}?)</a\s*>", re.
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 # A picture: its `alt` is what a link around it says (a row of logos, each linked to its
 # institution, as an academicpages about page ends); the picture itself is left out.
+# What an empty link leaves, and a line left with nothing else: gone with its line break (a
+# row of logos, one with no `alt`, on its own line: the blank line it left split the row
+# into two paragraphs)
+_GONE = "\x00"  # (a control character: none is left in a bio, CONTROL below)
+_GONE_LINE = re.compile(r"^[ \t]*\x00[ \t\x00]*\n", re.MULTILINE)
 _IMAGE = re.compile(r"<img\b([^<>]*)>", re.I)
 # A Markdown link whose words are only pictures in HTML (`[<img src=… alt=…>](https://…)`)
 _IMAGES_LINKED = re.compile(r"\[((?:\s*<img\b[^<>]*>)+\s*)\]\(", re.I)
@@ -301,13 +306,14 @@ def clean_bio(
             return words
         if not words.strip():  # (a picture with no `alt`): an empty link, unseen
             dropped.append(url)
-            return ""
+            return _GONE
         if safe_link(url) or _kept_own(url, own):
             return match.group(0)
         dropped.append(url)
         return words
 
     text = MARKDOWN_LINK.sub(link, text)
+    text = _GONE_LINE.sub("", text).replace(_GONE, "")
     text = _AUTOLINK.sub(lambda m: m.group(1) if not safe_link(m.group(1)) else m.group(0), text)
     return fold_markdown(CONTROL.sub(" ", text.replace("\r\n", "\n")))
 
