@@ -513,7 +513,8 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     papers = sorted((site / "content" / "papers").glob("*.md"))
     out = tmp_path / "out"
     build(site, out)
-    assert sent == [] and closed_unsent == []  # a first build: no earlier state to read
+    # a first build: no earlier state to start from, every text is sent
+    assert sent == ["texts"] and how == ["sent"] and closed_unsent == []
 
     def rebuilt(step: str) -> tuple[list[str], str]:
         """Build after an edit: what the child was sent, and how the scores were found."""
@@ -549,6 +550,67 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     assert rebuilt("date") == (["told", "texts"], "sent")
 
 
+def test_a_first_build_forks_the_novelty_child_before_it_reads_the_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build of a large site forks its novelty child before the records are
+    read, and sends it the texts once they are: forked after, it began with all this
+    process held by then, and was the build's largest process (264 MB at 10,000 papers,
+    over issue 6's 250 MB). So does a site grown large since its last build. The pages
+    are those of a build that computes novelty without a child."""
+    from bench.synth import generate
+    from generator import load
+    from generator.build import build
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda items: 2)
+    events: list[str] = []
+    job_init, get_many, start = (
+        workers.ChildJob.__init__,
+        load.Records.get_many,
+        load.Records.start_novelty,
+    )
+
+    def spied_job(
+        self: workers.ChildJob, func: Callable[..., object], *args: object, waiting: bool = False
+    ) -> None:
+        events.append("child")
+        job_init(self, func, *args, waiting=waiting)
+
+    def spied_get_many(self: Records, *args: object, **kwargs: object) -> object:
+        events.append("records")
+        return get_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def spied_start(self: Records, papers: list[Paper]) -> None:
+        start(self, papers)
+        events.append(self.novelty_how)
+
+    monkeypatch.setattr(workers.ChildJob, "__init__", spied_job)
+    monkeypatch.setattr(load.Records, "get_many", spied_get_many)
+    monkeypatch.setattr(load.Records, "start_novelty", spied_start)
+    site = tmp_path / "site"
+    generate(site, papers=30, authors=3, seed=5)
+    build(site, tmp_path / "out")
+    assert events == ["child", "records", "sent"]
+    build(site, tmp_path / "cold", use_cache=False)  # novelty in a child forked late
+    assert _files(tmp_path / "out") == _files(tmp_path / "cold")
+
+    grown = tmp_path / "grown"
+    generate(grown, papers=30, authors=3, seed=5)
+    papers = sorted((grown / "content" / "papers").glob("*.md"))
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for paper in papers[5:]:
+        paper.rename(aside / paper.name)
+    build(grown, tmp_path / "grown-out")  # 5 papers: novelty computed in this process
+    for paper in papers[5:]:
+        (aside / paper.name).rename(paper)
+    events.clear()
+    build(grown, tmp_path / "grown-out")
+    assert events == ["child", "records", "sent"]
+    assert _files(tmp_path / "grown-out") == _files(tmp_path / "cold")
+
+
 def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -579,6 +641,8 @@ def test_files_that_are_no_papers_do_not_ready_the_novelty_child(
     for path in site.rglob("*"):  # not just written: the file table trusts their times
         os.utime(path, ns=(hour_ago, hour_ago))
     build(site, out)
+    assert readied == ["_novelty_prepared"]  # a first build's, sent every text
+    readied.clear()
     folder = site / "content" / "papers"
     (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     (folder / "notes.txt").write_text("to do: ask about the 2019 preprint\n")
