@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest_support import FIXTURES, new_site, records_by_title, run_import
+from generator.cli import main
+from tests.ingest_support import FIXTURES, built_page, new_site, records_by_title, run_import
 
 LAB = FIXTURES / "labsite"
 RIVERS = "Graph Neural Operators for River Network Forecasting"
@@ -30,3 +31,40 @@ def test_zoteros_archive_alone_is_no_category_and_arxiv_gives_it(
     assert run_import(site, "arxiv", LAB / "arxiv-students.xml") == 0
     assert "conflict  category" not in capsys.readouterr().out
     assert records_by_title(site)[RIVERS]["category"] == "cs.LG"
+
+
+def german_site(site: Path, *lines: str) -> None:
+    """``site.yaml`` of a German group's site under a project path, with ``lines``."""
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8").replace("language: en\n", "language: de\n")
+    text = text.replace("base_url: /\n", "base_url: https://lab.github.io/group-site/\n")
+    config.write_text(text + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
+def test_a_german_groups_papers_in_english_say_so_to_scholar_and_screen_readers(
+    site: Path,
+) -> None:
+    """arXiv's answers name no language, and a paper without one was taken to be in the
+    pages' language: on a German group's site every preprint told Google Scholar
+    `citation_language` de, and screen readers read its English title in a German voice.
+    `paper_language: en` says what the records leave unsaid; a record's own stays."""
+    german_site(site, "paper_language: en")
+    assert run_import(site, "arxiv", LAB / "arxiv-students.xml") == 0
+    (site / "content" / "papers" / "german.md").write_text(
+        "---\ntitle: Unsicherheit in Pegelvorhersagen\nauthors: [Katharina Böhm]\n"
+        "date: 2022-09-27\nlanguage: de\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(
+        site, "Conformal Prediction Intervals for Flood Forecasts under Distribution Shift"
+    )
+    assert '<meta name="citation_language" content="en">' in page
+    assert '"inLanguage": "en"' in page and '<h1 lang="en">' in page
+    profile = (site / "output" / "authors" / "katharina-bohm" / "index.html").read_text("utf-8")
+    assert '<h3 class="title" lang="en"><a href="../../papers/conformal-prediction' in profile
+    feed = (site / "output" / "feed.xml").read_text(encoding="utf-8")
+    assert '<title type="text" xml:lang="en">Conformal Prediction' in feed
+    german = built_page(site, "Unsicherheit in Pegelvorhersagen")
+    assert '<meta name="citation_language" content="de">' in german
+    assert "<h1>" in german  # the pages' own language: nothing to mark
