@@ -68,3 +68,16 @@ def test_a_german_groups_papers_in_english_say_so_to_scholar_and_screen_readers(
     german = built_page(site, "Unsicherheit in Pegelvorhersagen")
     assert '<meta name="citation_language" content="de">' in german
     assert "<h1>" in german  # the pages' own language: nothing to mark
+
+
+def test_a_chinese_title_with_one_latin_word_is_not_named_by_that_word(site: Path) -> None:
+    """`基于Transformer的短时强降水临近预报方法` (a postdoc's paper in 气象学报) was named
+    `transformer.md`, at `papers/transformer/`: the address of any paper on transformers.
+    It is named as a title with no Latin letters is, here by its DOI."""
+    assert run_import(site, "bibtex", LAB / "zotero-lab.bib") == 0
+    papers = site / "content" / "papers"
+    assert not (papers / "transformer.md").exists()
+    named = (papers / "doi-10-11676-qxxb2023-20220147.md").read_text(encoding="utf-8")
+    assert "title: 基于Transformer的短时强降水临近预报方法" in named
+    rivers = "graph-neural-operators-for-river-network-forecasting.md"
+    assert (papers / rivers).exists()  # a Latin title keeps its words
