@@ -192,6 +192,13 @@ def _member_links(links: Sequence[Any], main: str | None) -> dict[str, str | Non
     return found
 
 
+def member_path(name: str, links: Sequence[Any], main: str | None) -> str | None:
+    """The profile's path from the root of the site author (of ``links``, as
+    :func:`author_names` takes them) named ``name``; None for a name of none of them, or of
+    two. A profile's frequent co-authors who are on the site link to their profiles."""
+    return _member_links(links, main).get(names.name_key(name)) if links else None
+
+
 # (names, read right to left) -> each name escaped, and its key for matching ("" for
 # "et al." and the like, which match no one); shared by every author of the paper.
 _ESCAPED_NAMES: dict[tuple[tuple[str, ...], bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -950,6 +957,7 @@ def make_environment(
         badge_link=badge_link,
         is_own=is_own,
         author_names=author_names,
+        member_path=member_path,
         facts=_FactsTable(language, catalogue, paper_language),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line
         locator=venue_locator,

@@ -81,3 +81,29 @@ def test_a_chinese_title_with_one_latin_word_is_not_named_by_that_word(site: Pat
     assert "title: 基于Transformer的短时强降水临近预报方法" in named
     rivers = "graph-neural-operators-for-river-network-forecasting.md"
     assert (papers / rivers).exists()  # a Latin title keeps its words
+
+
+def test_a_profiles_frequent_coauthors_on_the_site_link_to_their_profiles(site: Path) -> None:
+    """On a group's site the PI's "frequent co-authors" are the group: each was plain
+    text, while the same names on the cards link to the members' profiles. A co-author
+    who is no member (张伟) stays text."""
+    authors = site / "content" / "authors"
+    for slug, record in {
+        "fang-wang": "name: 王芳\naliases: [Fang Wang]\n",
+        "sarah-okafor": "name: Sarah Okafor\naliases: [Sarah Klein]\n",
+        "lukas-hoffmann": "name: Lukas Hoffmann\n",
+    }.items():
+        (authors / f"{slug}.yaml").write_text(record, encoding="utf-8")
+    assert run_import(site, "bibtex", "--named-only", LAB / "zotero-lab.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    out = site / "output" / "authors"
+    pi = (out / "katharina-bohm" / "index.html").read_text(encoding="utf-8")
+    frequent = pi.split('<div class="coauthors">', 1)[1].split("</div>", 1)[0]
+    assert '<a class="member" href="../../authors/sarah-okafor/">Sarah Okafor</a>' in frequent
+    assert '<a class="member" href="../../authors/lukas-hoffmann/">Lukas Hoffmann</a>' in frequent
+    fang = (out / "fang-wang" / "index.html").read_text(encoding="utf-8")
+    frequent = fang.split('<div class="coauthors">', 1)[1].split("</div>", 1)[0]
+    assert "<span>张伟</span>" in frequent
+    assert '<a class="member" href="../../authors/lukas-hoffmann/">Lukas Hoffmann</a>' in frequent
+    # init's main author (the PI), whose profile is the site's root
+    assert '<a class="member" href="../../">Katharina Böhm</a>' in frequent
