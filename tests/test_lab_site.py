@@ -107,3 +107,29 @@ def test_a_profiles_frequent_coauthors_on_the_site_link_to_their_profiles(site: 
     assert '<a class="member" href="../../authors/lukas-hoffmann/">Lukas Hoffmann</a>' in frequent
     # init's main author (the PI), whose profile is the site's root
     assert '<a class="member" href="../../">Katharina Böhm</a>' in frequent
+
+
+GMD = "Probabilistic Downscaling of Precipitation with Score-Based Diffusion Models"
+
+
+def test_a_preprints_arxiv_doi_is_not_its_journal_versions(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dblp's CoRR entry of a preprint gives arXiv's DOI (`10.48550/ARXIV.2309.14521`);
+    imported in one run with Google Scholar's entry of the journal version, which has no
+    DOI, the journal paper's record took the preprint's DOI (its page told Scholar so),
+    and beside the Zotero record's real DOI it was a conflict at every import."""
+    files = (LAB / "dblp-bohm.bib", LAB / "scholar-mueller.bib")
+    assert run_import(site, "bibtex", *files) == 0
+    gmd = records_by_title(site)[
+        "Probabilistic downscaling of precipitation with score-based diffusion models"
+    ]
+    assert "doi" not in gmd and gmd["arxiv_id"] == "2309.14521"
+    assert gmd["venue"] == "Geoscientific Model Development"
+    for path in (site / "content" / "papers").glob("*.md"):
+        path.unlink()
+    assert run_import(site, "bibtex", LAB / "zotero-lab.bib") == 0
+    capsys.readouterr()
+    assert run_import(site, "bibtex", *files) == 0
+    assert "conflict  doi" not in capsys.readouterr().out
+    assert records_by_title(site)[GMD]["doi"] == "10.5194/gmd-17-2011-2024"
