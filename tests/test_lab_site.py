@@ -133,3 +133,20 @@ def test_a_preprints_arxiv_doi_is_not_its_journal_versions(
     assert run_import(site, "bibtex", *files) == 0
     assert "conflict  doi" not in capsys.readouterr().out
     assert records_by_title(site)[GMD]["doi"] == "10.5194/gmd-17-2011-2024"
+
+
+def test_cite_bib_from_zoteros_biblatex_gives_bibtex_its_year_and_journal(site: Path) -> None:
+    """Better BibLaTeX writes `date` and `journaltitle`, which BibTeX's styles do not read:
+    the cite.bib a visitor copied into a paper made with natbib had no year and no
+    journal. biblatex's fields stay as the library wrote them."""
+    assert run_import(site, "bibtex", LAB / "zotero-lab.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    slug = "probabilistic-downscaling-of-precipitation-with-score-based"
+    cite = (site / "output" / "papers" / slug / "cite.bib").read_text(encoding="utf-8")
+    assert "  date = {2024-03-14},\n" in cite and "  journaltitle = {Geoscientific" in cite
+    assert cite.endswith("  year = {2024},\n  journal = {Geoscientific Model Development},\n}\n")
+    page = (site / "output" / "papers" / slug / "index.html").read_text(encoding="utf-8")
+    assert "year = {2024}," in page  # the Copy BibTeX text
+    german = "unsicherheitsquantifizierung-fur-hydrologische-vorhersagen"
+    cite = (site / "output" / "papers" / german / "cite.bib").read_text(encoding="utf-8")
+    assert cite.count("year = {2022}") == 1 and "journal = {at - Automatisierungstechnik}" in cite
