@@ -502,6 +502,62 @@ def _locators(paper: Paper) -> list[tuple[str, str]]:
     return [(name, value) for name, value in found if value]
 
 
+# A field of an entry after the comma before it: its name, and where its value starts
+_FIELD_START = re.compile(r",\s*([A-Za-z][\w-]*)\s*=\s*")
+# biblatex's fields that BibTeX's styles (plain, natbib's, IEEEtran, ACL's) do not read,
+# and the field each of them reads instead
+_BIBTEX_NAMES = {"journaltitle": "journal", "location": "address"}
+
+
+def _top_fields(entry: str) -> dict[str, tuple[int, int]]:
+    """Each field of ``entry`` (its name in lower case) -> where its value is in it."""
+    found: dict[str, tuple[int, int]] = {}
+    index = entry.find(",", entry.find("{"))  # after the citation key
+    while index >= 0 and (match := _FIELD_START.match(entry, index)):
+        start = index = match.end()
+        level, quoted = 0, False
+        while index < len(entry):
+            char = entry[index]
+            if char == "{":
+                level += 1
+            elif char == "}":
+                if level == 0:
+                    break  # the entry's end
+                level -= 1
+            elif char == '"' and level == 0:
+                quoted = not quoted
+            elif char == "," and level == 0 and not quoted:
+                break
+            index += 1
+        found[match.group(1).lower()] = (start, index)
+    return found
+
+
+def for_bibtex(entry: str) -> str:
+    """An entry as Better BibLaTeX (Zotero) writes it, with the fields BibTeX reads beside
+    biblatex's: a ``year`` taken from a ``date`` without one, a ``journal`` beside a
+    ``journaltitle`` and an ``address`` beside a ``location``. Its cite.bib, copied into a
+    paper written with BibTeX, had no year and no journal ("empty year in …")."""
+    fields = _top_fields(entry)
+    added = []
+    date = fields.get("date")
+    year = re.match(r"\s*\{?\s*(\d{4})", entry[date[0] : date[1]]) if date else None
+    if year and "year" not in fields:
+        added.append(f"year = {{{year.group(1)}}}")
+    for name, bibtex_name in _BIBTEX_NAMES.items():
+        if name in fields and bibtex_name not in fields:
+            start, end = fields[name]
+            added.append(f"{bibtex_name} = {entry[start:end].strip()}")
+    close = entry.rstrip().rfind("}")
+    if not added or close < 0 or not fields:
+        return entry
+    body = entry[:close].rstrip()
+    indent = re.search(r"\n([ \t]+)[A-Za-z]", entry)
+    space = indent.group(1) if indent else "  "
+    lines = "".join(f"\n{space}{line}," for line in added)
+    return f"{body if body.endswith(',') else body + ','}{lines}\n{entry[close:]}"
+
+
 def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> str:
     """The record's own BibTeX entry when it has one, else one generated from its fields,
     under ``key`` (else :func:`cite_key`'s).
@@ -509,7 +565,7 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     Either way, commands that LaTeX would run against the reader's files are made inert.
     """
     if paper.bibtex:
-        return inert(paper.bibtex.strip()) + "\n"
+        return inert(for_bibtex(paper.bibtex.strip())) + "\n"
     kind = entry_type(paper)
     # The names marked `Ada Lovelace (ed.)` are BibTeX's `editor`: an edited volume's
     # (all of them), or beside the authors of a chapter in it (they were said to be authors)

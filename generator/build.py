@@ -571,6 +571,7 @@ def _render_and_write(
         site.config.language,
         site.config.labels,
         bundled_templates(),
+        site.config.paper_language,
     )
     pages = routes(site, None if reuse is None else reuse.pages)
     if reuse is not None and first is not None:  # for the next build (_Ahead), if this ends well

@@ -384,6 +384,8 @@ def load_config(
             options[key] = None if text is None or blank(text) else text
         elif key == "language":
             options[key] = check.language(key, value, "the pages'")
+        elif key == "paper_language":
+            options[key] = check.language(key, value, "the papers'")
         elif key == "base_url":
             text = check.text(key, value)
             if text is not None:

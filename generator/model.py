@@ -135,6 +135,8 @@ class SiteConfig:
     description: str = ""
     base_url: str = "/"
     language: str = "en"
+    # The papers' language where a record says none (`language:`), if not the pages'
+    paper_language: str | None = None
     theme: str = "default"
     main_author: str | None = None
     build_date: dt.date = dt.date(1970, 1, 1)
@@ -154,6 +156,11 @@ class SiteConfig:
     def direction(self) -> str:
         """``rtl`` or ``ltr``: how the pages' language is written (``<html dir>``)."""
         return languages.direction(self.language)
+
+    def language_of(self, declared: str | None) -> str | None:
+        """A paper's language: its own ``language:``, else ``paper_language``, else None
+        (the pages' own: a German group's English papers were marked German)."""
+        return declared or self.paper_language
 
     @property
     def og_locale(self) -> str | None:

@@ -192,6 +192,13 @@ def _member_links(links: Sequence[Any], main: str | None) -> dict[str, str | Non
     return found
 
 
+def member_path(name: str, links: Sequence[Any], main: str | None) -> str | None:
+    """The profile's path from the root of the site author (of ``links``, as
+    :func:`author_names` takes them) named ``name``; None for a name of none of them, or of
+    two. A profile's frequent co-authors who are on the site link to their profiles."""
+    return _member_links(links, main).get(names.name_key(name)) if links else None
+
+
 # (names, read right to left) -> each name escaped, and its key for matching ("" for
 # "et al." and the like, which match no one); shared by every author of the paper.
 _ESCAPED_NAMES: dict[tuple[tuple[str, ...], bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -357,6 +364,7 @@ class PaperFacts:
         "day",
         "iso",
         "lang",
+        "language",
         "long",
         "paper",
         "tags",
@@ -371,6 +379,7 @@ class PaperFacts:
         site_language: str,
         page: str = "ltr",
         words: i18n.Catalogue | None = None,
+        paper_language: str | None = None,
     ) -> None:
         self.iso = paper.date.iso()  # as written: ``2024``, ``2024-05`` or ``2024-05-27``
         self.day = paper.date.as_date().isoformat()  # the earliest day it can mean (feeds)
@@ -393,10 +402,13 @@ class PaperFacts:
         # written the other way isolated. A left-to-right site's bylines stay left to right.
         self.byline_rtl = page == "rtl" and first_strong(paper.title) != "ltr"
         self.byline_dir = _DIR["ltr"] if page == "rtl" and not self.byline_rtl else Markup("")
+        # The paper's language: its own, else site.yaml's `paper_language` (a German
+        # group's English papers), else None, the pages' own
+        self.language = paper.language or paper_language
         # ` lang="zh-Hans"` on the elements that hold the paper's own text, where it is
         # not the site's language: read aloud in its voice, drawn in its script's glyphs
-        self.lang = lang_attribute(paper.language, site_language)
-        self.xml_lang = lang_attribute(paper.language, site_language, "xml:lang")  # feeds
+        self.lang = lang_attribute(self.language, site_language)
+        self.xml_lang = lang_attribute(self.language, site_language, "xml:lang")  # feeds
         # The card's data-* attributes that the paper finder (site.js) sorts and filters by
         # (the date and whole numbers need no escaping)
         data = [f' data-date="{self.iso}" data-year="{paper.date.year}"']
@@ -465,8 +477,14 @@ def by_year(papers: Iterable[Paper]) -> list[tuple[int, list[Paper]]]:
 class _FactsTable:
     """``facts(paper)`` for the templates, each paper's computed once per environment."""
 
-    def __init__(self, language: str, words: i18n.Catalogue | None = None) -> None:
+    def __init__(
+        self,
+        language: str,
+        words: i18n.Catalogue | None = None,
+        paper_language: str | None = None,
+    ) -> None:
         self.language = language  # the site's: a paper's own language is marked where it differs
+        self.paper_language = paper_language  # a paper's where its record says none
         self.words = words  # the theme's words, in the site's language
         self.direction = languages.direction(language)  # the pages': text against it is marked
         # id -> (paper, facts): the paper is kept so that its id is not reused meanwhile
@@ -477,7 +495,7 @@ class _FactsTable:
         if found is None or found[0] is not paper:
             found = self.table[id(paper)] = (
                 paper,
-                PaperFacts(paper, self.language, self.direction, self.words),
+                PaperFacts(paper, self.language, self.direction, self.words, self.paper_language),
             )
         return found[1]
 
@@ -841,6 +859,7 @@ def make_environment(
     language: str = "en",
     labels: Labels = (),
     fallback: Path | None = None,
+    paper_language: str | None = None,
 ) -> jinja2.Environment:
     """Templates from ``search_path`` in order (site overrides first), escaped, strict.
 
@@ -851,6 +870,7 @@ def make_environment(
     ``language`` is the site's, against which papers' own languages are marked, and whose
     direction the text written the other way is marked against; the theme's words are
     in it where a catalogue speaks it, with the site's own ``labels`` over them.
+    ``paper_language`` is site.yaml's: a paper's language where its record says none.
     """
     catalogue = i18n.resolve(language, labels)
     page = languages.direction(language)
@@ -937,7 +957,8 @@ def make_environment(
         badge_link=badge_link,
         is_own=is_own,
         author_names=author_names,
-        facts=_FactsTable(language, catalogue),
+        member_path=member_path,
+        facts=_FactsTable(language, catalogue, paper_language),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line
         locator=venue_locator,
         venue_spaced=venue_spaced,

@@ -103,6 +103,7 @@ SITE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("description", "str"),
     FieldSpec("base_url", "str"),
     FieldSpec("language", "str"),
+    FieldSpec("paper_language", "str"),
     FieldSpec("theme", "str"),
     FieldSpec("main_author", "str"),
     FieldSpec("build_date", "date"),

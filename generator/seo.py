@@ -242,7 +242,7 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     if paper.tags:
         tags.append(("citation_keywords", "; ".join(paper.tags)))
     # The paper's own language where it has one: Scholar indexes the text in that language
-    own = own_language(paper.language, site.config.language)
+    own = own_language(site.config.language_of(paper.language), site.config.language)
     tags.append(("citation_language", own or site.config.language))
     return tags
 
@@ -319,7 +319,7 @@ def scholarly_article(
         data["mainEntityOfPage"] = absolute
     if paper.abstract:
         data["abstract"] = plain_text(paper.abstract)
-    language = own_language(paper.language, site.config.language)
+    language = own_language(site.config.language_of(paper.language), site.config.language)
     if language:  # only then: the page's `lang` already says the site's language
         data["inLanguage"] = language
     kind = venue_kind(paper)

@@ -197,6 +197,13 @@ def preprint_server(venue: str) -> str | None:
     return venue.strip() if _PREPRINT_SERVER.fullmatch(venue) else None
 
 
+# arXiv's archives that are split into categories (`cs.LG`, `stat.ML`, `physics.geo-ph`):
+# for a paper of 2007 on (a new id) the archive alone names none of them. `hep-th`,
+# `quant-ph` and the other archives without subject classes are categories themselves (and
+# `astro-ph`, whose papers of 2007 and 2008 were filed under it alone).
+_ARCHIVES = frozenset({"cs", "math", "stat", "eess", "econ", "q-bio", "q-fin", "physics", "nlin"})
+
+
 _ARXIV_VOLUME = re.compile(r"\s*abs/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})\s*")
 
 
@@ -954,6 +961,11 @@ def work_of(
         category = verbatim(fields.get("primaryclass") or fields.get("eprintclass") or "")
         if not category and "/" in work.arxiv_id:  # an old id names it: `hep-th/9901001`
             category = work.arxiv_id.partition("/")[0]
+        elif "/" not in work.arxiv_id and category in _ARCHIVES:
+            # Zotero keeps only the archive of a new paper (`arXiv:2405.09876 [cs]`), and
+            # Better BibLaTeX writes it so, `eprintclass = {cs}`: no category of arXiv's.
+            # The card showed `cs`, and the arXiv import's `cs.LG` was a conflict.
+            category = ""
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
     for key, link in LINK_KEYS.items():

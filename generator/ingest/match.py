@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from generator.ingest.work import (
     Work,
+    arxiv_from_doi,
     database_source,
     drop_bad_locators,
     normalise_date,
@@ -483,7 +484,11 @@ def merged(group: Sequence[Work]) -> Work:
         later = version_number(work.arxiv_version) > version_number(result.arxiv_version)
         if work.arxiv_id == result.arxiv_id and later:
             result.arxiv_version = work.arxiv_version  # the latest an arXiv answer gave
-        result.doi = result.doi or work.doi
+        # arXiv's own DOI (dblp's CoRR entry: `doi = {10.48550/ARXIV.2309.14521}`) names the
+        # preprint, which the arXiv id names: not a DOI of a published version (Scholar's
+        # journal entry, without one, took it, and its page told Scholar the preprint's)
+        if lead.is_preprint or not (work.doi and arxiv_from_doi(work.doi)):
+            result.doi = result.doi or work.doi
         for key, url in work.links.items():
             result.links.setdefault(key, url)
         result.tags += [tag for tag in work.tags if tag not in result.tags]

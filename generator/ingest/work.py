@@ -1008,9 +1008,16 @@ def says_nothing(slug: str, title: str, what: str = "paper") -> bool:
     title's digits alone (`…3次元物体…` makes `3`, and the next such title's clashes with it)."""
     if slug == what:  # (unless the title says so)
         return what not in title.casefold()
-    return not re.search(r"[a-z]", slug) and any(
-        char.isalpha() and not slugify(char, what="") for char in title
+    # (an ASCII letter is always spelt: most titles are looked at no further)
+    unspelt = sum(
+        char.isalpha() and not char.isascii() and not slugify(char, what="") for char in title
     )
+    if not re.search(r"[a-z]", slug):
+        return unspelt > 0
+    # A title in such a script with a Latin word or two in it (`基于Transformer的短时强降水
+    # 临近预报方法`, a Chinese journal's title) made `transformer`: an address that names
+    # another paper's subject as well as this one's. Its letters outnumber the slug's words.
+    return unspelt > len(slug.split("-"))
 
 
 def family_slug(author: str, year: int | None) -> str | None:
