@@ -793,6 +793,32 @@ def _award(fields: dict[str, str]) -> str | None:
     return plain_text(text) or None
 
 
+# biblatex's `type` of a @thesis or @report is a key it prints in the reader's language
+# (biblatex.def's bibliography strings), BibTeX's the words themselves (`Diplomarbeit`)
+_TYPE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+}
+# The entry types whose `type` says which kind of thesis or report the work is
+_KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
+
+
+def _kind(fields: dict[str, str], entry_type: str) -> str | None:
+    """What kind of thesis or report the entry is, as BibTeX's `type` (`Diplomarbeit`,
+    `Habilitation`, `Working paper`) or biblatex's key for it (`mathesis`) prints it: the
+    record's `type` is `thesis` or `report` alone, and the words were shown nowhere."""
+    if entry_type not in _KIND_TYPES or not fields.get("type"):
+        return None
+    text = plain_text(decode(fields["type"])).strip()
+    text = _TYPE_KEYS.get(text.casefold(), text)
+    # (what the record's `type` says already is no note: `Technical Report`)
+    said = ("", "thesis", "report", "technical report", "tech. rep.")
+    return None if text.casefold() in said else text
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -1027,6 +1053,9 @@ def work_of(
             work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
+    what = _kind(fields, entry_type)
+    if what and what.casefold() not in (work.note or "").casefold():
+        work.note = f"{what}; {work.note}" if work.note else what
     award = _award(fields)
     if award:
         work.note = f"{work.note}; {award}" if work.note else award
