@@ -145,3 +145,119 @@ def test_al_folio_s_legend_of_marks_on_names_is_the_note(
     page = built_page(site, "TTRL: Test-Time Reinforcement Learning")
     assert "<dd>Equal contribution: Kaiyan Zhang, Yuxin Zuo; Corresponding" in page
     assert "Zhang*" not in page.partition('class="bibtex"')[0]
+
+
+# arXiv's answer for a paper of S. James Gates, Jr., as the API lists him (hep-th/0109192's
+# real authors; the rest trimmed)
+GATES_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <link href="http://arxiv.org/api/query?search_query%3D%26id_list%3Dhep-th/0109192" rel="self" type="application/atom+xml"/>
+  <title type="html">ArXiv Query: search_query=&amp;id_list=hep-th/0109192</title>
+  <id>http://arxiv.org/api/k5mnG2TaQ3nM0HqCvwZ0Z0cKQpJ4</id>
+  <updated>2026-11-28T00:00:00-05:00</updated>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:totalResults>
+  <opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:startIndex>
+  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:itemsPerPage>
+  <entry>
+    <id>http://arxiv.org/abs/hep-th/0109192v1</id>
+    <updated>2001-09-25T19:41:20Z</updated>
+    <published>2001-09-25T19:41:20Z</published>
+    <title>Superspace, or One Thousand and One Lessons in Supersymmetry</title>
+    <summary>  Superspace is the greatest invention since the wheel.</summary>
+    <author>
+      <name>S. James Gates Jr.</name>
+    </author>
+    <author>
+      <name>Marcus T. Grisaru</name>
+    </author>
+    <author>
+      <name>Martin Rocek</name>
+    </author>
+    <author>
+      <name>Warren Siegel</name>
+    </author>
+    <link href="http://arxiv.org/abs/hep-th/0109192v1" rel="alternate" type="text/html"/>
+    <link title="pdf" href="http://arxiv.org/pdf/hep-th/0109192v1" rel="related" type="application/pdf"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="hep-th" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="hep-th" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+</feed>
+"""
+
+
+def _gates_feed(tmp_path: Path) -> Path:
+    feed = tmp_path / "gates.xml"
+    feed.write_text(GATES_FEED, encoding="utf-8")
+    return feed
+
+
+def test_a_suffix_the_site_leaves_out_may_be_its_author_s_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv's `S. James Gates Jr.` and a site's `S. James Gates` (either way round) were
+    no spelling of one another: the paper showed him as his own co-author, unsaid by the
+    import and by the build. A suffix with an otherwise equal name may be the same man."""
+    from generator.cli import main
+
+    for owner, listed in (
+        ("S. James Gates", "S. James Gates Jr."),
+        ("S. James Gates Jr.", "S. James Gates"),
+    ):
+        site = new_site(tmp_path / owner.replace(" ", "-"), owner)
+        feed = _gates_feed(tmp_path)
+        if listed != "S. James Gates Jr.":
+            feed.write_text(GATES_FEED.replace("S. James Gates Jr.", listed), encoding="utf-8")
+        capsys.readouterr()
+        assert run_import(site, "arxiv", feed) == 0
+        out = capsys.readouterr().out
+        assert f"'{listed}' (1 work) may be {owner}: if so, add it to aliases" in out
+        assert main(["build", "--site", str(site)]) == 0
+        err = capsys.readouterr().err
+        assert f"`{listed}` may be {owner}, whose record does not list that spelling" in err
+
+
+def test_a_site_of_father_and_son_guesses_neither(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site with both `… Sr.` and `… Jr.` cannot tell which one a plain `S. James Gates`
+    is, and a `Jr.` is never the `Sr.`: no note, no warning."""
+    from generator.cli import main
+    from tests.test_trial_lab import lab_site
+
+    site = lab_site(
+        tmp_path / "lab",
+        {"gates-sr": "name: S. James Gates Sr.\n", "gates-jr": "name: S. James Gates Jr.\n"},
+    )
+    feed = _gates_feed(tmp_path)
+    feed.write_text(GATES_FEED.replace("S. James Gates Jr.", "S. James Gates"), encoding="utf-8")
+    capsys.readouterr()
+    assert run_import(site, "arxiv", feed) == 0
+    assert "may be" not in capsys.readouterr().out
+    assert main(["build", "--site", str(site)]) == 0
+    assert "may be" not in capsys.readouterr().err
+    # the father's paper under his suffix is his by name; the son's is not said to be his
+    feed.write_text(GATES_FEED.replace("Jr.", "Sr."), encoding="utf-8")
+    site2 = lab_site(tmp_path / "lab2", {"gates-jr": "name: S. James Gates Jr.\n"})
+    capsys.readouterr()
+    assert run_import(site2, "arxiv", feed) == 0
+    assert "may be" not in capsys.readouterr().out
+
+
+def test_an_author_with_his_suffix_and_without_is_one_author_of_a_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record that names him `S. James Gates` (or as BibTeX writes the suffix, `Gates,
+    Jr., S. James`), imported again from arXiv (`S. James Gates Jr.`), was an authors
+    conflict at each import: the suffix was read as his surname. They are one list."""
+    for written in ("S. James Gates", "'Gates, Jr., S. James'"):
+        site = new_site(tmp_path / f"site{len(written)}", "Warren Siegel")
+        (site / "content" / "papers" / "superspace.md").write_text(
+            "---\ntitle: Superspace, or One Thousand and One Lessons in Supersymmetry\n"
+            f"authors: [{written}, Marcus T. Grisaru, Martin Rocek, Warren Siegel]\n"
+            "date: 2001-09-25\narxiv_id: hep-th/0109192\n---\n",
+            encoding="utf-8",
+        )
+        capsys.readouterr()
+        assert run_import(site, "arxiv", _gates_feed(tmp_path)) == 0
+        out = capsys.readouterr().out
+        assert "conflict  authors" not in out and "0 with conflicts" in out

@@ -70,6 +70,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages, series_short
+from generator.names import is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -207,11 +208,19 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
 
 
 def _author_key(name: str) -> str:
-    """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person."""
+    """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person, and so
+    are ``S. James Gates Jr.`` (arXiv), ``Gates, Jr., S. James`` (BibTeX) and ``S. James
+    Gates``: one paper's list names one man with his suffix or without it."""
     if "," in name:
         family, _, given = name.partition(",")
+        if given.count(",") == 1:  # `Gates, Jr., S. James`
+            given = given.partition(",")[2]
+        elif is_generation(given):  # `Frederick P. Brooks, Jr.`
+            return _author_key(family)
     else:
         parts = name.split()
+        if len(parts) >= 3 and is_generation(parts[-1]):
+            parts = parts[:-1]
         family, given = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")
     initial = normalise_title(given)[:1]
     return f"{normalise_title(family)}|{initial}"
