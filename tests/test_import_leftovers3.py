@@ -261,3 +261,34 @@ def test_an_author_with_his_suffix_and_without_is_one_author_of_a_paper(
         assert run_import(site, "arxiv", _gates_feed(tmp_path)) == 0
         out = capsys.readouterr().out
         assert "conflict  authors" not in out and "0 with conflicts" in out
+
+
+def test_an_old_import_s_name_and_et_al_as_one_is_cut_apart_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arXiv lists a D0 paper's authors as `V. M. Abazov et al`, typed so, and imports
+    before this one wrote it as one author: every import since said `conflict  authors`.
+    The record's one name is its name and `et al.`, updated once."""
+    site = new_site(tmp_path / "site", "Kaile Wang")
+    feed = _gates_feed(tmp_path)
+    first, _, rest = GATES_FEED.partition("    <author>")
+    rest = rest[rest.rindex("</author>") + len("</author>\n") :]
+    one = "    <author>\n      <name>S. James Gates Jr et al</name>\n    </author>\n"
+    feed.write_text(first + one + rest, encoding="utf-8")
+    record = site / "content" / "papers" / "superspace.md"
+    record.write_text(
+        "---\ntitle: Superspace, or One Thousand and One Lessons in Supersymmetry\n"
+        "authors:\n  - S. James Gates Jr et al\ndate: 2001-09-25\ncategory: hep-th\n"
+        "arxiv_id: hep-th/0109192\n---\nSuperspace is the greatest invention since the "
+        "wheel.\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run_import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    assert "authors updated ('S. James Gates Jr et al' is a name and et al.)" in out
+    assert "conflict" not in out.replace("0 with conflicts", "")
+    assert "  - S. James Gates Jr\n  - et al.\n" in record.read_text(encoding="utf-8")
+    assert run_import(site, "arxiv", feed) == 0
+    out = capsys.readouterr().out
+    assert "authors" not in out and "1 unchanged" in out

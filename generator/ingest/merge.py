@@ -54,6 +54,7 @@ from generator.ingest.tex_markdown import tex_plain, tex_title
 from generator.ingest.work import (
     Work,
     bare_doi,
+    before_et_al,
     family_slug,
     fold_space,
     literal_underscores,
@@ -259,6 +260,17 @@ def _same(name: str, old: Any, new: Any) -> bool:
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
+def _cut_apart(old: Any, new: list[str]) -> list[str] | None:
+    """A record's list whose last name is a name and `et al.` typed as one (`G. Aad et
+    al.`, as imports wrote it before they cut it apart), cut apart, where it is then the
+    import's list: it was an authors conflict at every import of the paper."""
+    if not isinstance(old, list) or not old or not isinstance(old[-1], str):
+        return None
+    name = before_et_al(old[-1].strip())
+    cut = [*old[:-1], name, "et al."] if name else None
+    return cut if cut and _same("authors", cut, new) else None
+
+
 def _beside_its_volume(data: Mapping[str, Any], changes: Mapping[str, Any], work: Work) -> bool:
     """Whether an import's series may be added to a record: the volume the record keeps is
     the import's, or it has none. A series says whose volume `volume` is: beside a volume of
@@ -397,6 +409,9 @@ def _plan_update(
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
+        elif name == "authors" and (cut := _cut_apart(old, new_fields[name])):
+            changes[name] = cut  # the record's own names, its last one cut from `et al.`
+            details.append(f"authors updated ({_show(old[-1])} is a name and et al.)")
         elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
             changes[name] = new_fields[name]
             details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")

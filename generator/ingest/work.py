@@ -800,6 +800,18 @@ def literal_underscores(text: str) -> str:
     return "".join(parts)
 
 
+# A name that ends a list cut short, typed as one: `G. Aad et al.` (`et al` too, after a
+# comma or not), as arXiv splits authors at commas and `and` only
+_ET_AL_NAME = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
+
+
+def before_et_al(name: str) -> str | None:
+    """The name of ``name`` written with `et al.` after it (`G. Aad` of `G. Aad et al.`),
+    or None for a name alone."""
+    cut = _ET_AL_NAME.fullmatch(name)
+    return cut.group(1) if cut else None
+
+
 def fold_space(text: str) -> str:
     """Line breaks and indentation folded into single spaces."""
     return " ".join(text.split())
