@@ -292,3 +292,68 @@ def test_an_old_import_s_name_and_et_al_as_one_is_cut_apart_once(
     assert run_import(site, "arxiv", feed) == 0
     out = capsys.readouterr().out
     assert "authors" not in out and "1 unchanged" in out
+
+
+def _alfolio(root: Path, socials: str) -> Path:
+    """An al-folio site as its users keep one: a paper with its Google Scholar id, the
+    owner's Scholar user id, and the co-authors' pages (a fork's coauthors.yml, the
+    template's own sample entries below it)."""
+    files = {
+        "_config.yml": "title: blank\nfirst_name: Xiaoxu\nlast_name: Li\n",
+        "_data/socials.yml": socials,
+        "_data/coauthors.yml": (
+            '"Chang":\n  - firstname: ["Dongliang", "D."]\n'
+            "    url: https://www.dongliangchang.cn/\n\n"
+            '"Xue":\n  - firstname: ["Jing-Hao", "J.-H."]\n'
+            "    url: http://www.homepages.ucl.ac.uk/~ucakjxu/\n\n"
+            '"Ma":\n  - firstname: ["Zhanyu", "Z."]\n'
+            "    url: https://www.semanticscholar.org/author/Zhanyu-Ma/1755773\n\n"
+            '"podolsky":\n  - firstname: ["Boris", "B.", "B. Y.", "Boris Yakovlevich"]\n'
+            "    url: https://en.wikipedia.org/wiki/Boris_Podolsky\n"
+        ),
+        "_bibliography/papers.bib": (
+            "---\n---\n@article{chang2020devil,\n  title={The Devil is in the Channels: "
+            "Mutual-Channel Loss for Fine-Grained Image Classification},\n  author={Chang, "
+            "Dongliang and Ding, Yifeng and Xie, Jiyang and Bhunia, Ayan Kumar and Li, Xiaoxu "
+            "and Ma, Zhanyu and Wu, Ming and Guo, Jun and Song, Yi-Zhe},\n  journal={IEEE "
+            "Transactions on Image Processing},\n  year={2020},\n  "
+            "google_scholar_id={u-x6o8ySG0sC},\n  bibtex_show={true}\n}\n"
+        ),
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_al_folio_s_scholar_page_of_a_paper_and_its_co_authors_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """al-folio links a paper's Google Scholar page by its `google_scholar_id` and the
+    site's `scholar_userid`, and each co-author's name to the page `_data/coauthors.yml`
+    gives: both were lost without a word. The paper's page is its `scholar` link; the
+    co-authors' pages, which no record can hold, are named in a note."""
+    folder = _alfolio(tmp_path / "old", "scholar_userid: qc6CJjYAAAAJ\n")
+    site = new_site(tmp_path / "site", "Xiaoxu Li")
+    assert run_import(site, "alfolio", folder) == 0
+    out = capsys.readouterr().out
+    paper = records_by_title(site)[
+        "The Devil is in the Channels: Mutual-Channel Loss for Fine-Grained Image Classification"
+    ]
+    assert paper["links"]["scholar"] == (
+        "https://scholar.google.com/citations?view_op=view_citation&user=qc6CJjYAAAAJ"
+        "&citation_for_view=qc6CJjYAAAAJ:u-x6o8ySG0sC"
+    )
+    assert (
+        "_data/coauthors.yml links 3 co-authors' names to their pages (Dongliang Chang "
+        "(https://www.dongliangchang.cn/), Jing-Hao Xue (http://www.homepages.ucl.ac.uk/"
+        "~ucakjxu/), Zhanyu Ma (https://www.semanticscholar.org/author/Zhanyu-Ma/1755773)): "
+        "not imported"
+    ) in " ".join(out.split())
+    assert "Podolsky" not in out  # the template's sample
+    # without the owner's Scholar id, the paper's page cannot be named: said
+    bare = _alfolio(tmp_path / "old2", "email: x@example.org\n")
+    site2 = new_site(tmp_path / "site2", "Xiaoxu Li")
+    assert run_import(site2, "alfolio", bare) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "google_scholar_id (1 entry): not linked, as the site's scholar_userid" in out

@@ -1126,6 +1126,7 @@ def work_of(
                 firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    work.scholar_id = verbatim(fields.get("google_scholar_id", "")).strip() or None
     _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)

@@ -77,6 +77,9 @@ class Work:
     # or the database's id of it (``openalex W4405555555``): a key that stays when the
     # title is corrected, kept in the record.
     imported_from: str | None = None
+    # al-folio's `google_scholar_id`: the paper on its owner's Scholar profile, linked by
+    # the al-folio import with the site's `scholar_userid`
+    scholar_id: str | None = None
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
