@@ -4,11 +4,21 @@ co-authors, an unclosed `--- !!map`, and undated Scopus counts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from tests.ingest_support import built_page, new_site, records_by_title, run_import
+from generator.cli import main
+from tests.ingest_support import (
+    FIXTURES,
+    built_page,
+    new_site,
+    records_by_title,
+    run_import,
+    write_files,
+)
+from tests.test_trial_lab import lab_site
 
 # As theses are cited on their authors' pages: BibTeX's @mastersthesis with a German
 # `Type`, biblatex's @thesis with Zotero's key for a PhD, and a Habilitation.
@@ -47,15 +57,21 @@ Year = {2010}
 """
 
 
+def _bib_site(tmp_path: Path, owner: str, bibtex: str) -> tuple[Path, Path]:
+    """A new site of ``owner`` that imported ``bibtex`` (saved as a file), and that file."""
+    site = new_site(tmp_path / "site", owner)
+    bib = tmp_path / "papers.bib"
+    bib.write_text(bibtex, encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    return site, bib
+
+
 def test_a_thesis_s_kind_is_its_note_on_the_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`Type = {Diplomarbeit}` was kept in cite.bib only: the record said `type: thesis`,
     and the page did not say which thesis it was."""
-    site = new_site(tmp_path / "site", "Felix Gröbert")
-    bib = tmp_path / "theses.bib"
-    bib.write_text(THESES, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
+    site, bib = _bib_site(tmp_path, "Felix Gröbert", THESES)
     found = records_by_title(site)
     diplom = found["Automatic Identification of Cryptographic Primitives in Software"]
     assert (diplom["type"], diplom["note"]) == ("thesis", "Diplomarbeit")
@@ -65,8 +81,6 @@ def test_a_thesis_s_kind_is_its_note_on_the_page(
     capsys.readouterr()
     assert run_import(site, "bibtex", bib) == 0  # again: nothing to say
     assert "conflict " not in capsys.readouterr().out
-    from generator.cli import main
-
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, "Automatic Identification of Cryptographic Primitives in Software")
     assert "<dd>Diplomarbeit</dd>" in page
@@ -121,10 +135,7 @@ def test_al_folio_s_legend_of_marks_on_names_is_the_note(
     reference manager's notes, and the marks taken off the names: the page said nothing of
     who contributed equally. The note names them; the names stay plain, and a Zotero
     user's own annotation stays out."""
-    site = new_site(tmp_path / "site", "Kaiyan Zhang")
-    bib = tmp_path / "papers.bib"
-    bib.write_text(MARKED, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
+    site, _ = _bib_site(tmp_path, "Kaiyan Zhang", MARKED)
     found = records_by_title(site)
     ttrl = found["TTRL: Test-Time Reinforcement Learning"]
     assert ttrl["authors"] == ["Kaiyan Zhang", "Yuxin Zuo", "Ning Ding", "Bowen Zhou"]
@@ -139,8 +150,6 @@ def test_al_folio_s_legend_of_marks_on_names_is_the_note(
     assert eyetag["note"] == "Corresponding authors: Niamat Ullah, Yoseob Han"
     assert "note" not in found["Notes of Its Owner"]
     capsys.readouterr()
-    from generator.cli import main
-
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, "TTRL: Test-Time Reinforcement Learning")
     assert "<dd>Equal contribution: Kaiyan Zhang, Yuxin Zuo; Corresponding" in page
@@ -197,8 +206,6 @@ def test_a_suffix_the_site_leaves_out_may_be_its_author_s_name(
     """arXiv's `S. James Gates Jr.` and a site's `S. James Gates` (either way round) were
     no spelling of one another: the paper showed him as his own co-author, unsaid by the
     import and by the build. A suffix with an otherwise equal name may be the same man."""
-    from generator.cli import main
-
     for owner, listed in (
         ("S. James Gates", "S. James Gates Jr."),
         ("S. James Gates Jr.", "S. James Gates"),
@@ -221,9 +228,6 @@ def test_a_site_of_father_and_son_guesses_neither(
 ) -> None:
     """A site with both `… Sr.` and `… Jr.` cannot tell which one a plain `S. James Gates`
     is, and a `Jr.` is never the `Sr.`: no note, no warning."""
-    from generator.cli import main
-    from tests.test_trial_lab import lab_site
-
     site = lab_site(
         tmp_path / "lab",
         {"gates-sr": "name: S. James Gates Sr.\n", "gates-jr": "name: S. James Gates Jr.\n"},
@@ -320,10 +324,7 @@ def _alfolio(root: Path, socials: str) -> Path:
             "google_scholar_id={u-x6o8ySG0sC},\n  bibtex_show={true}\n}\n"
         ),
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def test_al_folio_s_scholar_page_of_a_paper_and_its_co_authors_pages(
@@ -357,3 +358,55 @@ def test_al_folio_s_scholar_page_of_a_paper_and_its_co_authors_pages(
     assert run_import(site2, "alfolio", bare) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "google_scholar_id (1 entry): not linked, as the site's scholar_userid" in out
+
+
+# Two entries of a Scopus export whose `Scopus` / `EXPORT DATE: …` lines were lost, as
+# when a user merges exports into one papers.bib
+SCOPUS_UNDATED = """@ARTICLE{Wang2021,
+	author = {Wang, Kaile and Lee, Ann},
+	title = {A Scopus Title on Safe Reinforcement Learning},
+	year = {2021},
+	journal = {Journal of Things},
+	doi = {10.1000/xyz},
+	type = {Article},
+	publication_stage = {Final},
+	source = {Scopus},
+	note = {Cited by: 12; All Open Access, Gold Open Access}
+}
+
+@ARTICLE{Wang2022,
+	author = {Wang, Kaile},
+	title = {Another Scopus Title},
+	year = {2022},
+	journal = {Journal of Things},
+	doi = {10.1000/xyz2},
+	type = {Article},
+	publication_stage = {Final},
+	source = {Scopus},
+	note = {Cited by: 3}
+}
+"""
+
+
+def test_scopus_counts_without_an_export_date_say_they_are_dated_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The counts of a Scopus file without its `EXPORT DATE:` line were dated with the
+    import's day, unsaid: the page claimed they were read today, and such a count replaced
+    a newer one a record had. The import says so, once a file; a file with its date line
+    has nothing to say."""
+    _, bib = _bib_site(tmp_path, "Kaile Wang", SCOPUS_UNDATED)
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        f"{bib}: 2 citation counts from Scopus (entry 'Wang2021' and others) carry no date of "
+        "the export (Scopus writes it as `EXPORT DATE:` above the entries): dated with the "
+        "day of this import"
+    ) in out
+    assert out.count("carry no date of the export") == 1
+    dated = new_site(tmp_path / "dated")
+    assert run_import(dated, "bibtex", FIXTURES / "bibtex" / "trial-scopus.bib") == 0
+    out = capsys.readouterr().out
+    assert "no date of the export" not in out
+    assert records_by_title(dated)["A Scopus Title on Safe Reinforcement Learning"][
+        "citations_date"
+    ] == dt.date(2025, 6, 2)
