@@ -123,7 +123,8 @@ MARKED = r"""
   author = {Zhang, Kaiyan},
   journal = {Journal of Things},
   year = {2021},
-  annotation = {Comment: 12 pages; reviewer 2 was right about section 4},
+  annotation = {* reread section 4
+* reviewer 2 was right},
 }
 """
 

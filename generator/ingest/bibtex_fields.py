@@ -843,7 +843,7 @@ def _legend(fields: dict[str, str]) -> str | None:
     contribution: Kaiyan Zhang, Yuxin Zuo; Corresponding author: Bowen Zhou`. The names
     are imported without their marks, and the legend was left out with the reference
     manager's notes biblatex's `annotation` holds elsewhere, which stay out: only the lines
-    that start with a mark are al-folio's."""
+    that start with a mark some name carries are al-folio's."""
     lines = [fold_space(line) for line in _BREAK.split(fields.get("annotation", ""))]
     legend = [(m.group(), line[m.end() :]) for line in lines if (m := _LEGEND_MARK.match(line))]
     if not legend:
@@ -855,8 +855,8 @@ def _legend(fields: dict[str, str]) -> str | None:
         text = plain_text(decode(words)).strip().rstrip(".").strip()
         mark = mark.replace("∗", "*")
         names = [n for marks, named in marked if mark in marks for n in named[:1]]
-        if text:
-            said.append(f"{text}: {', '.join(names)}" if names else text)
+        if text and names:  # (a note of the owner's own may start with `*`, a list's item)
+            said.append(f"{text}: {', '.join(names)}")
     return "; ".join(said) or None
 
 
