@@ -913,9 +913,9 @@ def unknown_spelling_warnings(site: Site) -> list[str]:
     for profile in site.profiles:
         author = profile.author
         known.update(names.name_key(n) for n in (author.name, *author.aliases))
-        words = names.name_key(author.name).split()
-        if len(words) >= 2:
-            by_surname.setdefault(names.untransliterated(words[-1]), []).append(author)
+        key = names.name_key(author.name)
+        if len(key.split()) >= 2:
+            by_surname.setdefault(names.family_word(key), []).append(author)
     keys: dict[str, str] = {}  # listed name -> its key (names recur a lot)
     found: dict[tuple[str, str], list[Paper]] = {}  # (spelling, author slug) -> papers
     whose: dict[str, Author] = {}
@@ -928,10 +928,9 @@ def unknown_spelling_warnings(site: Site) -> list[str]:
             continue  # a site author is there by a known spelling
         fitting: dict[str, list[str]] = {}  # author slug -> spellings of theirs
         for name, key in listed:
-            words = key.split()
-            if not words or names.is_truncation(name):
+            if not key or names.is_truncation(name):
                 continue
-            candidates = by_surname.get(names.untransliterated(words[-1]), ())
+            candidates = by_surname.get(names.family_word(key), ())
             fits = [a for a in candidates if names.could_be(name, a.name)]
             if len(fits) == 1 and not names.is_group(name):
                 fitting.setdefault(fits[0].slug, []).append(name)

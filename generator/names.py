@@ -208,11 +208,38 @@ def _given_fits(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) == 1 and a[0] == b[0])
 
 
+def without_generation(words: list[str]) -> tuple[list[str], str]:
+    """A name's key's words without a generational suffix at their end (``Jr``, ``III``),
+    and the suffix (empty for none): ``s james gates jr`` is ``s james gates`` and ``jr``.
+    A name of two words keeps its last (``Ken Iv``)."""
+    if len(words) >= 3 and words[-1] in _SUFFIXES:
+        return words[:-1], words[-1]
+    return words, ""
+
+
+def is_generation(word: str) -> bool:
+    """Whether ``word`` is a generational suffix (``Jr.``, ``III``, ``2nd``)."""
+    return _fold(word.strip(" .")) in _SUFFIXES
+
+
+def family_word(key: str) -> str:
+    """The family name's last word of a name's key, the suffix aside: ``gates`` of ``s james
+    gates jr``."""
+    words = without_generation(key.split())[0]
+    return untransliterated(words[-1]) if words else ""
+
+
 def could_be(spelling: str, name: str) -> bool:
     """Whether ``spelling`` may be ``name`` written another way (``J. Schmidhuber``,
     ``Juergen Schmidhuber``, ``Schmidhuber, J.``, ``Schmidhuber`` for ``Jürgen
-    Schmidhuber``)."""
-    words, own = name_key(spelling).split(), name_key(name).split()
+    Schmidhuber``; ``S. James Gates Jr.`` for ``S. James Gates``, as arXiv lists the
+    suffix and a site's author may leave it out). Two suffixes that differ (``Jr.`` and
+    ``Sr.``) are two people: a father and his son."""
+    (words, suffix), (own, own_suffix) = (
+        without_generation(name_key(text).split()) for text in (spelling, name)
+    )
+    if suffix and own_suffix and suffix != own_suffix:
+        return False
     if len(words) == 1 and len(own) >= 2:
         # The family name alone, as a citation of few words names its authors (`Schneider
         # et al. (2022)`, `Schneider & Bitsch (2021)`): the owner of a site was listed as

@@ -360,6 +360,16 @@ def load_record(source: Text, problems: Problems) -> LoadedRecord | None:
             # front matter is there, and the message said it had none
             problems.add(source.path, 1, _opening_problem(opening))
             return None
+        if opening is not None:  # so opened, and never closed: it said "no front matter"
+            problems.add(
+                source.path,
+                1,
+                "the front matter that starts here is never closed; add a `---` line after "
+                f"the last field, before the {_body_name(source)}; and "
+                f"{_opening_problem(opening)}",
+            )
+            _check_file_name(source, source.text, problems)
+            return None
         if parts is None and source.text.split("\n", 1)[0].rstrip() == "---":
             problems.add(
                 source.path,

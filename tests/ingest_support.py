@@ -23,6 +23,14 @@ def new_site(root: Path, name: str = "Kaile Wang") -> Path:
     return root
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """``root`` with each file of ``files`` (its path in ``root`` → its text) written."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def snapshot(site: Path) -> dict[str, bytes]:
     """Every file under the site and its bytes, to prove nothing was written (but the
     cache's, where an import remembers the conflicts it told: see ingest/told.py)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.ingest_support import write_files
 from tests.test_import_pages import PROFILES, imported, page, run, site_for
 
 
@@ -160,10 +161,7 @@ def copied(tmp_path: Path, fixture: str, files: dict[str, str]) -> Path:
     """A copy of a fixture's old site with more files (path in it → text)."""
     folder = tmp_path / "old"
     shutil.copytree(FIXTURES / fixture, folder)
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_files(folder, files)
 
 
 def test_an_academicpages_paper_s_links_lead_to_the_imported_paper_or_keep_their_words(

@@ -885,6 +885,23 @@ FIELDS = "title: T\nauthors: [A]\ndate: 2024\n"
             "content/papers/x.md:1: the front matter's first line is `--- !!map`: front matter "
             "starts with a line of three dashes alone; remove `!!map`, a YAML tag, after them",
         ),
+        # so opened and never closed: it said "has no front matter"
+        (
+            f"--- !!map\n{FIELDS}\nAbstract.\n",
+            "content/papers/x.md",
+            "content/papers/x.md:1: the front matter that starts here is never closed; add a "
+            "`---` line after the last field, before the abstract; and the front matter's "
+            "first line is `--- !!map`: front matter starts with a line of three dashes "
+            "alone; remove `!!map`, a YAML tag, after them",
+        ),
+        (
+            f"%YAML 1.2\n---\n{FIELDS}Abstract.\n",
+            "content/papers/x.md",
+            "content/papers/x.md:1: the front matter that starts here is never closed; add a "
+            "`---` line after the last field, before the abstract; and the file starts with "
+            "`%YAML 1.2`, a YAML directive, which front matter takes none of (it starts on "
+            "the first line with `---`); remove that line",
+        ),
         (
             f"%YAML 1.2\n---\n{FIELDS}---\nAbstract.\n",
             "content/papers/x.md",

@@ -61,7 +61,9 @@ def alias_notes(
     name it fills over ``Your Name`` is the one the papers' spellings are held against.
     """
     notes = []
-    for rel, name, aliases, _ in _authors(site, planned or {}):
+    authors = _authors(site, planned or {})
+    everyone = [name for _, name, _, _ in authors]
+    for rel, name, aliases, _ in authors:
         known = {name_key(n) for n in (name, *aliases)} - {""}
         spellings: Counter[str] = Counter()
         # spellings one alias covers (`J. D. van der Waals`, `J.D. Van der Waals`, `J. D.
@@ -76,7 +78,15 @@ def alias_notes(
                 continue  # the author is there by a known spelling
             # (a body's name is no spelling of a person's: `U.S. Department of Energy`,
             # the author of a report, fits `Uma Energy` by its initial and surname)
-            fitting = [a for a in listed if could_be(a, name) and not is_group(a)]
+            # (nor is one that fits two site authors, as the build leaves it unsaid: `S.
+            # James Gates` on a site of both Gates Sr. and Jr.)
+            fitting = [
+                a
+                for a in listed
+                if could_be(a, name)
+                and not is_group(a)
+                and sum(could_be(a, other) for other in everyone) == 1
+            ]
             if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
                 keys.setdefault(name_key(fitting[0]), Counter())[fitting[0]] += 1
         for found in keys.values():

@@ -31,6 +31,7 @@ from generator.ingest.work import (
     Work,
     as_markdown,
     bare_doi,
+    before_et_al,
     fold_paragraphs,
     fold_space,
     literal_underscores,
@@ -263,10 +264,6 @@ _WITHDRAWN = re.compile(
 )
 
 
-# A name that ends the list cut short: `G. Aad et al.` (`et al` too, after a comma or not)
-_ET_AL = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
-
-
 def _paragraphs(summary: str) -> str:
     """An abstract as arXiv keeps it, its paragraphs apart: arXiv joins an abstract's
     lines but for one that starts with a blank, which starts a new paragraph (the
@@ -306,9 +303,9 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     # arXiv splits its authors at commas and `and` only: `V. M. Abazov et al.` typed so is
     # one name, whose surname was "al." to cite.bib (the key `al2000measurement`), as
     # BibTeX's `author = {G. Aad et al.}` was before the BibTeX import cut it.
-    cut = _ET_AL.fullmatch(work.authors[-1]) if work.authors else None
+    cut = before_et_al(work.authors[-1]) if work.authors else None
     if cut:
-        work.authors[-1:] = [cut.group(1), "et al."]
+        work.authors[-1:] = [cut, "et al."]
     work.date = str(entry.get("published", ""))[:10]
     primary = entry.get("arxiv_primary_category")
     if isinstance(primary, dict) and primary.get("term"):

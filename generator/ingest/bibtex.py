@@ -31,6 +31,8 @@ from generator.ids import shown
 from generator.ingest import progress
 from generator.ingest.bibtex_fields import (
     EXPORT_DATE,
+    SCOPUS_SOURCE,
+    WOS_SOURCE,
     corporate_notes,
     day_of,
     html_link_notes,
@@ -80,6 +82,10 @@ class _Scanned:
     entries: dict[str, Evaluated]
     # a file of @string macros (`IEEEabrv.bib`) or @preamble commands alone: no error
     macros_only: bool
+
+
+# The databases whose exports carry their counts (see bibtex_fields._citations)
+_DATABASES = frozenset({SCOPUS_SOURCE, WOS_SOURCE})
 
 
 def _scan(
@@ -182,7 +188,30 @@ def _read(
         works.append(work)
     if problems:
         raise UnreadWorks(problems, usable)
+    if notes is not None:
+        notes.extend(_undated_counts(origin, works))
     return works
+
+
+def _undated_counts(origin: str, works: list[Work]) -> list[str]:
+    """A note on the database counts of a file that gives no day of its export (Scopus's
+    `EXPORT DATE:` line gone from above its entries, as when files are merged; EndNote's
+    copy of Web of Science's): they are dated with the day of the import, as when they
+    were read, which a file exported long before does not tell, unsaid; and a count so
+    dated replaces a count of the record read after the export (see "Merge rules")."""
+    undated = [w for w in works if w.citations_source in _DATABASES and not w.citations_date]
+    if not undated:
+        return []
+    sources = " and ".join(sorted({str(w.citations_source) for w in undated}))
+    counts = "1 citation count" if len(undated) == 1 else f"{len(undated)} citation counts"
+    return [
+        f"{origin}: {counts} from {sources} ({undated[0].label}"
+        f"{' and others' if len(undated) > 1 else ''}) carry no date of the export (Scopus "
+        "writes it as `EXPORT DATE:` above the entries): dated with the day of this import, "
+        "which a page shows as the day the count was read, and a count so dated replaces a "
+        "newer one a record has; if the file was exported before today, correct "
+        "`citations_date` in those records, or export it again with its date line"
+    ]
 
 
 def _unknown_crossref(

@@ -13,7 +13,7 @@ from bibtexparser.model import Entry
 
 from generator.bibtex import script_links
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
-from generator.ingest.bibtex_names import person_names, tandf_export, unmarked
+from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.latex import (
     URL_COMMAND,
@@ -800,6 +800,73 @@ def _award(fields: dict[str, str]) -> str | None:
     return plain_text(text) or None
 
 
+# biblatex's `type` of a @thesis or @report is a key it prints in the reader's language
+# (biblatex.def's bibliography strings), BibTeX's the words themselves (`Diplomarbeit`)
+_TYPE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+}
+# The entry types whose `type` says which kind of thesis or report the work is
+_KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
+
+
+def _kind(fields: dict[str, str], entry_type: str) -> str | None:
+    """What kind of thesis or report the entry is, as BibTeX's `type` (`Diplomarbeit`,
+    `Habilitation`, `Working paper`) or biblatex's key for it (`mathesis`) prints it: the
+    record's `type` is `thesis` or `report` alone, and the words were shown nowhere."""
+    if entry_type not in _KIND_TYPES or not fields.get("type"):
+        return None
+    text = plain_text(decode(fields["type"])).strip()
+    text = _TYPE_KEYS.get(text.casefold(), text)
+    # (what the record's `type` says already is no note: `Technical Report`)
+    said = ("", "thesis", "report", "technical report", "tech. rep.")
+    return None if text.casefold() in said else text
+
+
+# al-folio's marks on names (its bib.liquid strips `[*∗†‡§¶‖&^]` from a surname to match
+# it, and shows them as superscripts), and TeX's names for them (`$^{\dagger}$`)
+# and, after a surname, a caret or a plus (`Han+, Yoseob`, `+ Corresponding authors`)
+_LEGEND_MARK = re.compile(r"[*∗†‡§¶‖^+]+")
+_NAME_MARK = re.compile(r"[*∗†‡§¶‖]+|(?<=\w)[\^+]+")
+_TEX_MARK_NAMES = {"\\ast": "*", "\\star": "*", "\\dagger": "†", "\\dag": "†",
+                   "\\ddagger": "‡", "\\ddag": "‡", "\\S": "§", "\\P": "¶"}  # fmt: skip
+_TEX_MARK_NAME = re.compile(r"\\(?:ast|star|dagger|ddagger|dag|ddag|S|P)(?![A-Za-z])")
+_BREAK = re.compile(r"<br\s*/?>|\\\\|\n", re.IGNORECASE)
+
+
+def _marks(text: str) -> str:
+    """The marks written in ``text``, `∗` as `*`."""
+    text = _TEX_MARK_NAME.sub(lambda m: _TEX_MARK_NAMES[m.group()], text)
+    text = re.sub(r"\^(?=\{?[*∗†‡§¶‖])", "", text)  # TeX's superscript of one: `$^*$`
+    return "".join(_NAME_MARK.findall(text)).replace("∗", "*")
+
+
+def _legend(fields: dict[str, str]) -> str | None:
+    """al-folio's `annotation`, the legend of the marks on its names (`* Equal
+    contribution<br>† Corresponding author`), with the names each mark is on: `Equal
+    contribution: Kaiyan Zhang, Yuxin Zuo; Corresponding author: Bowen Zhou`. The names
+    are imported without their marks, and the legend was left out with the reference
+    manager's notes biblatex's `annotation` holds elsewhere, which stay out: only the lines
+    that start with a mark some name carries are al-folio's."""
+    lines = [fold_space(line) for line in _BREAK.split(fields.get("annotation", ""))]
+    legend = [(m.group(), line[m.end() :]) for line in lines if (m := _LEGEND_MARK.match(line))]
+    if not legend:
+        return None
+    persons = split_persons(fields.get("author", ""))
+    marked = [(_marks(p), person_names(p)) for p in persons]
+    said = []
+    for mark, words in legend:
+        text = plain_text(decode(words)).strip().rstrip(".").strip()
+        mark = mark.replace("∗", "*")
+        names = [n for marks, named in marked if mark in marks for n in named[:1]]
+        if text and names:  # (a note of the owner's own may start with `*`, a list's item)
+            said.append(f"{text}: {', '.join(names)}")
+    return "; ".join(said) or None
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -1039,6 +1106,12 @@ def work_of(
             work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
+    legend = _legend(fields)
+    if legend:
+        work.note = f"{work.note}; {legend}" if work.note else legend
+    what = _kind(fields, entry_type)
+    if what and what.casefold() not in (work.note or "").casefold():
+        work.note = f"{what}; {work.note}" if work.note else what
     award = _award(fields)
     if award:
         work.note = f"{work.note}; {award}" if work.note else award
@@ -1065,6 +1138,7 @@ def work_of(
                 firsts.setdefault(tag.casefold(), tag)
         work.tags = list(firsts.values())
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    work.scholar_id = verbatim(fields.get("google_scholar_id", "")).strip() or None
     _citations(fields, work, exported)
     # An id that is none is left out of the record (with a note) and so out of cite.bib.
     bad = _bad_ids(fields, work)

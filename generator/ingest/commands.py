@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
+from generator.ingest.alfolio_data import coauthor_note, scholar_links
 from generator.ingest.aliases import alias_notes, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
@@ -490,6 +491,8 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
                 file = Path(folder) / "assets" / "pdf" / named
                 take_pdf(work, Path(folder), file, note, notes, kind)
     _scholar_counts(Path(folder), works, notes)
+    scholar_links(Path(folder), works, notes)
+    coauthor_note(Path(folder), notes)
     samples = [work for work in works if _alfolio_sample(work)]
     for work in samples:  # left in papers.bib by sites that added their own above them
         notes.append(

@@ -54,6 +54,7 @@ from generator.ingest.tex_markdown import tex_plain, tex_title
 from generator.ingest.work import (
     Work,
     bare_doi,
+    before_et_al,
     family_slug,
     fold_space,
     literal_underscores,
@@ -70,6 +71,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages, series_short
+from generator.names import is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -207,11 +209,19 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
 
 
 def _author_key(name: str) -> str:
-    """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person."""
+    """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person, and so
+    are ``S. James Gates Jr.`` (arXiv), ``Gates, Jr., S. James`` (BibTeX) and ``S. James
+    Gates``: one paper's list names one man with his suffix or without it."""
     if "," in name:
         family, _, given = name.partition(",")
+        if given.count(",") == 1:  # `Gates, Jr., S. James`
+            given = given.partition(",")[2]
+        elif is_generation(given):  # `Frederick P. Brooks, Jr.`
+            return _author_key(family)
     else:
         parts = name.split()
+        if len(parts) >= 3 and is_generation(parts[-1]):
+            parts = parts[:-1]
         family, given = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")
     initial = normalise_title(given)[:1]
     return f"{normalise_title(family)}|{initial}"
@@ -248,6 +258,17 @@ def _same(name: str, old: Any, new: Any) -> bool:
     if name == "series":  # `LNCS` by hand, `Lecture Notes in Computer Science` imported
         return series_short(str(old)).casefold() == series_short(str(new)).casefold()
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
+
+
+def _cut_apart(old: Any, new: list[str]) -> list[str] | None:
+    """A record's list whose last name is a name and `et al.` typed as one (`G. Aad et
+    al.`, as imports wrote it before they cut it apart), cut apart, where it is then the
+    import's list: it was an authors conflict at every import of the paper."""
+    if not isinstance(old, list) or not old or not isinstance(old[-1], str):
+        return None
+    name = before_et_al(old[-1].strip())
+    cut = [*old[:-1], name, "et al."] if name else None
+    return cut if cut and _same("authors", cut, new) else None
 
 
 def _beside_its_volume(data: Mapping[str, Any], changes: Mapping[str, Any], work: Work) -> bool:
@@ -388,6 +409,9 @@ def _plan_update(
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
+        elif name == "authors" and (cut := _cut_apart(old, new_fields[name])):
+            changes[name] = cut  # the record's own names, its last one cut from `et al.`
+            details.append(f"authors updated ({_show(old[-1])} is a name and et al.)")
         elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
             changes[name] = new_fields[name]
             details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")

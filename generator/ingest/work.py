@@ -77,6 +77,9 @@ class Work:
     # or the database's id of it (``openalex W4405555555``): a key that stays when the
     # title is corrected, kept in the record.
     imported_from: str | None = None
+    # al-folio's `google_scholar_id`: the paper on its owner's Scholar profile, linked by
+    # the al-folio import with the site's `scholar_userid`
+    scholar_id: str | None = None
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
@@ -798,6 +801,18 @@ def literal_underscores(text: str) -> str:
     for number in range(0, len(parts), 2):  # the even parts are the text's own
         parts[number] = _LITERAL_UNDERSCORE.sub(r"\\_", parts[number])
     return "".join(parts)
+
+
+# A name that ends a list cut short, typed as one: `G. Aad et al.` (`et al` too, after a
+# comma or not), as arXiv splits authors at commas and `and` only
+_ET_AL_NAME = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
+
+
+def before_et_al(name: str) -> str | None:
+    """The name of ``name`` written with `et al.` after it (`G. Aad` of `G. Aad et al.`),
+    or None for a name alone."""
+    cut = _ET_AL_NAME.fullmatch(name)
+    return cut.group(1) if cut else None
 
 
 def fold_space(text: str) -> str:
