@@ -4,6 +4,7 @@ the edit, as a cold build would."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from bench.synth import generate
 from generator import render
 from generator.build import build
 from generator.config import bundled_templates
+from generator.model import Author, Paper, PartialDate, Profile
 from generator.routes import Page
 
 
@@ -164,3 +166,103 @@ def test_a_cv_that_imports_a_sites_own_macros_is_not_seen_through_the_view(
     views = plan.Views(env, {}, "key")
     assert views._choose(("cv-x.html", "cv.html")) is None
     assert views._choose(("authors.html",)) == "authors.html"  # base.html is the bundled one
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in bundled_templates().iterdir() if p.is_file())
+)
+def test_the_templates_a_bundled_template_reaches_are_the_ones_jinja_finds(name: str) -> None:
+    """The views rely on :func:`referenced_templates` for the bundled templates: it must
+    name every template Jinja would load from them (a name it misses is a template whose
+    change the view would not see)."""
+    import jinja2.meta
+
+    from generator import plan
+    from generator.render import make_environment
+
+    env = make_environment([bundled_templates()], None, "en", (), bundled_templates())
+    source = _bundled(name)
+    jinja = sorted(jinja2.meta.find_referenced_templates(env.parse(source)), key=str)
+    assert sorted(plan.referenced_templates(source), key=str) == jinja
+
+
+def test_referenced_templates_reads_every_form_of_tag() -> None:
+    from generator.plan import referenced_templates
+
+    source = (
+        '{% extends "base.html" %}{%- include \'a.html\' -%}{%+ import "m.html" as m %}'
+        '{% from "_macros.html" import card with context %}{% include name %}'
+        '{% include ["x.html", "y.html"] %}{% extends\n"b.html"\n%}{% extends "c" ~ x %}'
+    )
+    assert referenced_templates(source) == [
+        "base.html",
+        "a.html",
+        "m.html",
+        "_macros.html",
+        None,
+        None,
+        "b.html",
+        None,
+    ]
+
+
+# A change of each field of a paper but its abstract
+CHANGED = {
+    "slug": "q",
+    "source": "content/papers/q.md",
+    "title": "Another",
+    "authors": ("Ada Lovelace",),
+    "date": PartialDate(2024, 5, 2),
+    "authors_truncated": True,
+    "category": "cs.AI",
+    "venue": "NeurIPS",
+    "series": "LNCS",
+    "volume": "12",
+    "issue": "3",
+    "pages": "4–5",
+    "type": "article",
+    "language": "de",
+    "citations": 4,
+    "citations_source": "Crossref",
+    "citations_date": PartialDate(2024, 6),
+    "score": 50.0,
+    "links": {"code": "https://example.org/code"},
+    "tags": ("x",),
+    "featured": True,
+    "draft": True,
+    "arxiv_id": "2401.00001",
+    "doi": "10.1/x",
+    "note": "12 pages",
+    "bibtex": "@misc{x}",
+    "imported_from": "https://example.org/old",
+    "lines": {"title": 3},
+}
+
+
+def test_the_cv_view_sees_every_field_of_a_paper_but_its_abstract() -> None:
+    from generator import plan
+
+    assert set(CHANGED) == {f.name for f in dataclasses.fields(Paper)} - {"abstract"}
+    paper = Paper(
+        slug="p",
+        source="content/papers/p.md",
+        title="A title",
+        authors=("Ada Lovelace", "Alan Turing"),
+        date=PartialDate(2024, 5, 1),
+        abstract="An abstract.",
+    )
+
+    def view(changed: Paper) -> str:
+        profile = Profile(Author("ada", "content/authors/ada.yaml", "Ada"), (changed,), (), (), ())
+        page = Page("cv/index.html", "cv/", ("cv.html",), {"profile": profile, "root": "../"})
+        found = plan.Views(env, {}, "key").view(page)
+        assert found is not None
+        return found
+
+    from generator.render import make_environment
+
+    env = make_environment([bundled_templates()], None, "en", (), bundled_templates())
+    before = view(paper)
+    assert view(dataclasses.replace(paper, abstract="Another abstract.")) == before
+    for name, value in CHANGED.items():
+        assert view(dataclasses.replace(paper, **{name: value})) != before, name
