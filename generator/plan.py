@@ -294,7 +294,8 @@ class Views:
     fingerprint but the parts of the context it narrows.
 
     The view is taken only where it can spare a page: when a page's whole fingerprint
-    changed (see :func:`kept`), and for a page that is rendered, to keep beside it.
+    changed (:meth:`unchanged`), and for a page that is rendered, to keep beside it
+    (:meth:`kept`; a cold build takes the views of its 500 CVs while the workers render).
     """
 
     def __init__(
