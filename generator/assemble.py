@@ -265,12 +265,7 @@ def computed_metrics(papers: Sequence[Paper], novelty: Mapping[str, float]) -> d
     An author with no listed paper has none: a `0 papers` tile "computed from 0 listed
     papers" is a metric without data, beside the heading that says `0 Papers` already.
     """
-    values: dict[str, float] = {"papers": len(papers)} if papers else {}
-    counts = [p.citations for p in papers if p.citations is not None]
-    if counts:
-        values["citations"] = metrics.total_citations(counts)
-        values["h_index"] = metrics.h_index(counts)
-        values["i10_index"] = metrics.i10_index(counts)
+    values = _counted_metrics(papers)
     own_novelty = metrics.author_novelty(novelty, (p.slug for p in papers))
     if own_novelty is not None:
         # At the tile's precision (whole percent): a shift of 1e-5 after someone else's
@@ -279,6 +274,17 @@ def computed_metrics(papers: Sequence[Paper], novelty: Mapping[str, float]) -> d
     score = metrics.mean_score(p.score for p in papers if p.score is not None)
     if score is not None:
         values["score"] = score
+    return values
+
+
+def _counted_metrics(papers: Sequence[Paper]) -> dict[str, float]:
+    """The metrics of :func:`computed_metrics` that count papers and citations."""
+    values: dict[str, float] = {"papers": len(papers)} if papers else {}
+    counts = [p.citations for p in papers if p.citations is not None]
+    if counts:
+        values["citations"] = metrics.total_citations(counts)
+        values["h_index"] = metrics.h_index(counts)
+        values["i10_index"] = metrics.i10_index(counts)
     return values
 
 
@@ -358,7 +364,7 @@ def declared_below(site: Site) -> list[str]:
         if not declared:
             continue
         author, counted = profile.author, profile.counted
-        computed = computed_metrics(counted, site.novelty)
+        computed = _counted_metrics(counted)  # the ones in _AT_LEAST: no novelty's mean
         line_of = {m.key: author.lines.get(f"metrics.{m.key}", 1) for m in declared}
         for tile in sorted(declared, key=lambda m: line_of[m.key]):  # in the file's order
             ours = computed.get(tile.key)

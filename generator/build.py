@@ -633,6 +633,7 @@ def _render_and_write(
             None if reuse is None else plan.plan_pages(pages, records.keys, templates_key, reuse)
         )
         fingerprints = plan.Fingerprinter(records.keys)
+        views = plan.Views(env, records.keys, templates_key)
         made: dict[int, str | None] = {}
         with staged_site(out, static) as stager:
             for page in pages:
@@ -648,7 +649,7 @@ def _render_and_write(
                     if planned is None
                     else planned[index][1]
                 )
-                files[rel] = [fp, digest]
+                files[rel] = [None if fp is None else views.kept(page, fp), digest]
                 stager.count(same)
         for rel, digest in statics.items():
             files[rel] = [digest, digest]
@@ -656,12 +657,24 @@ def _render_and_write(
         return stager.written, stager.unchanged, files, None, warnings, None
 
     planned = plan.plan_pages(pages, records.keys, templates_key, reuse)
+    views = plan.Views(env, records.keys, templates_key)
+    stale: list[Page] = []
+    # A page's file is kept when the page's fingerprint, or what its template shows of it
+    # (a CV after an abstract's edit), is the one kept for the file
+    for page, fp in planned:
+        rel = page.output
+        if rel in touched or fp is None:
+            stale.append(page)
+            continue
+        last = old.get(rel, [None])[0]
+        if last == fp:
+            continue
+        kept = views.unchanged(page, fp, last)
+        if kept is None:
+            stale.append(page)
+        else:
+            files[rel] = [kept, old[rel][1]]
     reporter.mark("plan")
-    stale = [
-        page
-        for page, fp in planned
-        if fp is None or old.get(page.output, [None])[0] != fp or page.output in touched
-    ]
     fingerprint = {page.output: fp for page, fp in planned}
     # The files written by a build that then failed, with the hash of what they hold where
     # their tabs were told of it (see _write_noted).
@@ -676,6 +689,7 @@ def _render_and_write(
     def render_changes(pages: list[Page]) -> list[tuple[str, bytes | Path]]:
         """Render ``pages``: the bytes that differ from what the folder holds."""
         changes: list[tuple[str, bytes | Path]] = []
+        page_of = {page.output: page for page in pages}
         for rel, data, digest, _ in render_pages(env, pages, reporter):
             assert data is not None  # pages rendered without write_to come with their bytes
             # A page written ahead by a build that failed, with the same bytes again (a
@@ -683,7 +697,8 @@ def _render_and_write(
             # its tab, which shows them already, is not reloaded for nothing.
             if held(rel) != digest:
                 changes.append((rel, data))
-            files[rel] = [fingerprint[rel], digest]
+            fp = fingerprint[rel]
+            files[rel] = [None if fp is None else views.kept(page_of[rel], fp), digest]
         return changes
 
     # Pages open in a browser (serve's ``first``) are rendered and written before the

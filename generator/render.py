@@ -1081,7 +1081,9 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         return str(context["body"]).encode("utf-8")
     profile = context.get("profile")
     if isinstance(profile, Profile):  # a profile or CV: every paper's card, fetched at once
-        memo.prefetch("md", (p.abstract for p in profile.papers if p.abstract))
+        # The theme's CV shows no abstract (a CV of the site's own that does looks each up)
+        if page.templates[-1] != "cv.html":
+            memo.prefetch("md", (p.abstract for p in profile.papers if p.abstract))
         memo.prefetch("inline", (p.title for p in profile.papers))
         memo.prefetch("title", (p.title for p in profile.papers))  # each card's plain title
     try:

@@ -672,12 +672,15 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
 
 
 def _record_links(site: Site) -> list[tuple[Paper | Author, str, str, str]]:
-    """Every address a record's fields give (not its texts'): (record, key, what, url)."""
+    """Every address a record's fields give (not its texts') that may lead into the site:
+    (record, key, what, url). A paper's web address (`https://…`, nearly all of the
+    20,000 links of a 10,000-paper site) leads elsewhere, and is passed over at once."""
     found: list[tuple[Paper | Author, str, str, str]] = []
     for paper in site.papers:
         for name, url in paper.links.items():
-            if name not in ("arxiv", "doi"):  # ids, never a path
-                found.append((paper, f"links.{name}", f"link `{name}`", url))
+            if url.startswith(_WEB) or name in ("arxiv", "doi"):  # ids, never a path
+                continue
+            found.append((paper, f"links.{name}", f"link `{name}`", url))
     for profile in site.profiles:
         author = profile.author
         if author.photo:
@@ -686,6 +689,10 @@ def _record_links(site: Site) -> list[tuple[Paper | Author, str, str, str]]:
             (author, f"links.{name}", f"link `{name}`", url) for name, url in author.links.items()
         ]
     return found
+
+
+# Addresses that lead to another host: neither relative nor from the host's root
+_WEB = ("https://", "http://")
 
 
 def _at(record: Paper | Author, key: str) -> str:
