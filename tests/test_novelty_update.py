@@ -470,6 +470,19 @@ def test_a_record_edited_outside_its_texts_finds_the_scores_by_their_texts(
     _assert_equal(docs, edited.novelty_scores(papers))
 
 
+def _note_how_novelty_starts(monkeypatch: pytest.MonkeyPatch, into: list[str]) -> None:
+    """Each build's ``novelty_how`` (sent, told, cached, started) appended to ``into``."""
+    from generator import load
+
+    start = load.Records.start_novelty
+
+    def spied_start(self: Records, papers: list[Paper]) -> None:
+        start(self, papers)
+        into.append(self.novelty_how)
+
+    monkeypatch.setattr(load.Records, "start_novelty", spied_start)
+
+
 def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -481,7 +494,6 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     build gives the cold build's pages. (A told child's scores are refused when it
     assumed other texts or another order: see the test of that below.)"""
     from bench.synth import generate
-    from generator import load
     from generator.build import build
 
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
@@ -489,7 +501,7 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
     sent: list[str] = []
     closed_unsent: list[int] = []
     how: list[str] = []
-    send, close, start = workers.ChildJob.send, workers.ChildJob.close, load.Records.start_novelty
+    send, close = workers.ChildJob.send, workers.ChildJob.close
 
     def spied_send(self: workers.ChildJob, value: object, *, more: bool = False) -> bool:
         assert send(self, value, more=more)
@@ -501,13 +513,9 @@ def test_a_rebuild_readies_the_novelty_child_while_it_reads_the_records(
             closed_unsent.append(self.pid)
         close(self)
 
-    def spied_start(self: Records, papers: list[Paper]) -> None:
-        start(self, papers)
-        how.append(self.novelty_how)
-
     monkeypatch.setattr(workers.ChildJob, "send", spied_send)
     monkeypatch.setattr(workers.ChildJob, "close", spied_close)
-    monkeypatch.setattr(load.Records, "start_novelty", spied_start)
+    _note_how_novelty_starts(monkeypatch, how)
     site = tmp_path / "site"
     generate(site, papers=30, authors=3, seed=3)
     papers = sorted((site / "content" / "papers").glob("*.md"))
@@ -565,11 +573,7 @@ def test_a_first_build_forks_the_novelty_child_before_it_reads_the_records(
     monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
     monkeypatch.setattr(workers, "worker_count", lambda items: 2)
     events: list[str] = []
-    job_init, get_many, start = (
-        workers.ChildJob.__init__,
-        load.Records.get_many,
-        load.Records.start_novelty,
-    )
+    job_init, get_many = workers.ChildJob.__init__, load.Records.get_many
 
     def spied_job(
         self: workers.ChildJob, func: Callable[..., object], *args: object, waiting: bool = False
@@ -581,13 +585,9 @@ def test_a_first_build_forks_the_novelty_child_before_it_reads_the_records(
         events.append("records")
         return get_many(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    def spied_start(self: Records, papers: list[Paper]) -> None:
-        start(self, papers)
-        events.append(self.novelty_how)
-
     monkeypatch.setattr(workers.ChildJob, "__init__", spied_job)
     monkeypatch.setattr(load.Records, "get_many", spied_get_many)
-    monkeypatch.setattr(load.Records, "start_novelty", spied_start)
+    _note_how_novelty_starts(monkeypatch, events)
     site = tmp_path / "site"
     generate(site, papers=30, authors=3, seed=5)
     build(site, tmp_path / "out")
