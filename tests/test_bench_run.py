@@ -20,7 +20,15 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     # The import is timed with the first 40 of the site's entries, not all 420: importing
     # them is the driver's same code, and 4 imports of 420 took half of this test's time.
     monkeypatch.setattr(bench_run, "IMPORTED", 40)
-    args = ["--sizes", "420/10", "--runs", "2", "--workdir", str(tmp_path), "--verify"]
+    # Every figure is measured once, but serve saves twice: the second save is where the
+    # driver once took the first save's queued novelty reload for its own (252eb47, 074ac0d).
+    # A second run of the builds and imports is the same code again (about half this
+    # test's time).
+    measure_serve = bench_run.measure_serve
+    monkeypatch.setattr(
+        bench_run, "measure_serve", lambda site, _runs, log: measure_serve(site, 2, log)
+    )
+    args = ["--sizes", "420/10", "--runs", "1", "--workdir", str(tmp_path), "--verify"]
     assert bench_run.main(args) == 0
     captured = capsys.readouterr()
     rows = {
@@ -56,7 +64,7 @@ def test_a_small_benchmark_prints_every_figure_and_the_summary_line(
     # the abstract edit rewrote a few pages, not the site.
     assert re.search(r"serve 2/2: page shows the edit after [\d.]+ s", captured.err)
     assert "incremental output equals a cold build" in captured.err
-    assert re.search(r"import 40 entries 2/2: [\d.]+ s, again [\d.]+ s", captured.err)
+    assert re.search(r"import 40 entries 1/1: [\d.]+ s, again [\d.]+ s", captured.err)
     last = captured.out.strip().splitlines()[-1]
     assert re.fullmatch(
         r"bench: papers=420 cold_s=[\d.]+ noop_s=[\d.]+ edit_s=[\d.]+ peak_mb=\d+", last

@@ -221,13 +221,17 @@ def _simple_key(key: Any) -> bool:
     return isinstance(key, str) and 0 < len(key) < 100 and _written_alike(key, in_list=True)
 
 
+# The width past which the emitters fold a line (at a space): none a record holds.
+LINE_WIDTH = 10**6
+
+
 def _dump(key: str, value: Any) -> str:
     """``{key: value}`` as YAML in block style, lists indented under their key."""
     options: dict[str, Any] = {
         "allow_unicode": True,
         "sort_keys": False,
         "default_flow_style": False,
-        "width": 10**6,
+        "width": LINE_WIDTH,
     }
     if _FastDumper is not None:
         if isinstance(value, list) and all(_written_alike(v, in_list=True) for v in value):
