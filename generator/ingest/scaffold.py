@@ -182,6 +182,12 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
     own, chosen = DEFAULT_NAME, ""
     try:  # each problem in one run: the folder's, and the name's or the slug's
         own = _one_line("init --name", "name", name or DEFAULT_NAME) or DEFAULT_NAME
+        if blank(own):  # a pasted zero-width space: `name:` would hold it, and not build
+            message = (
+                "the name shows as nothing (it holds only invisible characters or accents "
+                'with no letter); give it in quotes: authorsite init DIR --name "Ada Lovelace"'
+            )
+            raise ArgumentError([Problem("init --name", 0, message)])
         chosen = author_slug(own, slug)
     except ContentError as exc:
         problems += exc.problems

@@ -46,3 +46,13 @@ def test_a_title_in_another_encoding_is_a_usage_error(kind: str, tmp_path: Path)
     assert err.startswith(f"new {kind}: the title is not UTF-8 text (it holds the byte 0xFC")
     assert snapshot(site) == before
     assert run_build(site).status == 0
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u0301\u0301", "\ufeff"])
+def test_a_name_that_shows_as_nothing_is_a_usage_error(name: str, tmp_path: Path) -> None:
+    """init wrote `name: "\u200b"`, and the new site did not build (`name` is empty)."""
+    site = tmp_path / "site"
+    status, err = said("init", str(site), "--name", name)
+    assert status == 2
+    assert err.startswith("init --name: the name shows as nothing")
+    assert not site.exists()
