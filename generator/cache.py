@@ -48,6 +48,11 @@ FORMAT = 5  # bump when what is stored changes shape
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
+# What makes the cache unusable for this build (it goes on without it): the database's
+# errors, and a path that SQLite cannot hold as text. A site in a folder whose name is not
+# UTF-8 (`M\xfcller/`, named on a Latin-1 system) has such paths for its output and its
+# records; keyed by them, every build of it ended with a traceback.
+UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -329,7 +334,7 @@ class BuildCache:
             return []
         try:
             return self.db.execute(sql, args).fetchall()
-        except sqlite3.Error:
+        except UNUSABLE:
             self._unusable()
             return []
 
@@ -342,7 +347,7 @@ class BuildCache:
                 return
             self.db.executemany(sql, rows)
             self.db.execute("COMMIT")
-        except sqlite3.Error:
+        except UNUSABLE:
             self._unusable()
 
     def state(self, out: Path) -> Any:
@@ -377,7 +382,7 @@ class BuildCache:
             )
             self.db.execute("INSERT OR REPLACE INTO state_files VALUES (?, ?)", (str(out), files))
             self.db.execute("COMMIT")
-        except sqlite3.Error:
+        except UNUSABLE:
             self._unusable()
 
     def forget_state(self, out: Path) -> None:
@@ -430,7 +435,7 @@ class BuildCache:
                     "DELETE FROM records WHERE key = ?", [(k,) for k in replaced - used]
                 )
             self.db.execute("COMMIT")
-        except sqlite3.Error:
+        except UNUSABLE:
             self._unusable()
 
     def markup(self) -> MarkupLookup:

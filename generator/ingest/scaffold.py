@@ -182,6 +182,12 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
     own, chosen = DEFAULT_NAME, ""
     try:  # each problem in one run: the folder's, and the name's or the slug's
         own = _one_line("init --name", "name", name or DEFAULT_NAME) or DEFAULT_NAME
+        if blank(own):  # a pasted zero-width space: `name:` would hold it, and not build
+            message = (
+                "the name shows as nothing (it holds only invisible characters or accents "
+                'with no letter); give it in quotes: authorsite init DIR --name "Ada Lovelace"'
+            )
+            raise ArgumentError([Problem("init --name", 0, message)])
         chosen = author_slug(own, slug)
     except ContentError as exc:
         problems += exc.problems
@@ -231,7 +237,19 @@ def _no_title(kind: str) -> Problem:
 def _one_line(where: str, what: str, text: str) -> str:
     """``text`` pasted into a command as one line of a record: its control characters and
     runs of blanks one space; a direction override left open is refused (the build would
-    refuse the record it went into)."""
+    refuse the record it went into), and so are bytes that are no UTF-8."""
+    # A terminal or a script in another encoding (`--name $'M\xfcller'`, Latin-1): Python
+    # hands its bytes over as lone surrogates, which no record can hold (writing one was a
+    # traceback, and `new paper` wrote `\uDCFC`, which the build refused).
+    undecodable = re.search("[\udc80-\udcff]", text)
+    if undecodable:
+        byte = ord(undecodable.group()) - 0xDC00
+        message = (
+            f"the {what} is not UTF-8 text (it holds the byte 0x{byte:02X}, of another "
+            f"encoding such as Latin-1); write it in UTF-8, as a terminal set to UTF-8 "
+            f"(LANG=C.UTF-8) passes it"
+        )
+        raise ArgumentError([Problem(where, 0, message)])
     text = " ".join(CONTROL.sub(" ", text).split())
     problem = unbalanced_bidi(text)
     if problem is not None:
