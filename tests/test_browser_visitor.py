@@ -205,3 +205,38 @@ def test_a_printed_paper_page_gives_the_address_of_each_link(browser: Any, site_
     page.emulate_media(media="screen")
     assert code.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     ctx.close()
+
+
+def test_while_searching_no_found_card_offers_show_more_to_a_screen_reader(
+    browser: Any, site_url: str
+) -> None:
+    """While searching, every found abstract is read whole, and no card's button says
+    "Show more", also where the card is far below the screen and not unfolded yet.
+
+    Before, a screen reader (which reads a folded abstract whole: the fold only clips it)
+    met the found cards near the screen with no button and the far ones with "Show more,
+    collapsed", for text it had just read and that scrolling there shows whole.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url + "?q=model")
+    page.wait_for_function("document.getElementById('finder-status').textContent !== ''")
+    matching = page.locator("article.card:visible:has(.abstract.long)")
+    assert matching.count() >= 10
+    # Far below the screen, not unfolded yet (no style or layout spent on it) ...
+    assert matching.last.locator(".abstract").evaluate(CLIPPED)
+    # ... and yet no "Show more" in what a screen reader reads of the list.
+    heard = page.locator("#papers").aria_snapshot()
+    assert "Show more" not in heard
+    assert heard.count("- article") == page.locator("article.card:visible").count()
+    # The search cleared, every long abstract has its button again, folded.
+    box = page.get_by_label("Search papers")
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_function("location.search === ''")
+    heard = page.locator("#papers").aria_snapshot()
+    assert heard.count('button "Show more"') == page.locator(".abstract.long").count()
+    assert page.locator("button.more[aria-expanded=false]:visible").count() == (
+        page.locator(".abstract.long").count()
+    )
+    ctx.close()

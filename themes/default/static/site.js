@@ -427,8 +427,8 @@
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
-    // No rule of the theme's reads it (a rule over every card restyled them all): for a
-    // site's own style sheet, as before.
+    // The theme's one rule on it hides the cards' "Show more" buttons (only those: a rule
+    // over every card restyled them all); it changes when a search starts or ends.
     list.classList.toggle("searching", words.length > 0);
     var sort = state.sort || defaultSort;
     // Sorted again only when the order asked for changes, not at every key typed.
