@@ -240,3 +240,28 @@ def test_while_searching_no_found_card_offers_show_more_to_a_screen_reader(
         page.locator(".abstract.long").count()
     )
     ctx.close()
+
+
+@pytest.mark.parametrize("chosen", ["dark", "light"])
+def test_a_high_contrast_themes_chart_is_drawn_in_its_text_colour(
+    browser: Any, site_url: str, chosen: str
+) -> None:
+    """Windows' contrast themes (forced colours) set the colours of text, not an SVG's
+    fills: the chart's bars, numbers and years are drawn in the contrast theme's text colour,
+    whichever theme the moon button chose.
+
+    Before, they kept the theme's colours: a white contrast theme with dark chosen showed
+    the numbers in near-white on white; a black one with light chosen, near-black on black.
+    """
+    ctx = browser.new_context(color_scheme="light" if chosen == "dark" else "dark")
+    page = ctx.new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url)
+    page.evaluate(f"document.documentElement.setAttribute('data-theme', '{chosen}')")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    fills = page.locator(".chart-svg .bar, .chart-svg text").evaluate_all(
+        "marks => marks.map(m => getComputedStyle(m).fill)"
+    )
+    assert len(fills) > 8
+    assert set(fills) == {text}
+    ctx.close()
