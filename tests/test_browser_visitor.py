@@ -265,3 +265,34 @@ def test_a_high_contrast_themes_chart_is_drawn_in_its_text_colour(
     assert len(fills) > 8
     assert set(fills) == {text}
     ctx.close()
+
+
+def test_words_typed_with_an_input_method_are_searched_once_chosen(
+    browser: Any, site_url: str
+) -> None:
+    """Chinese, Japanese and Korean are typed through an input method: the letters being
+    composed (pinyin `moxing` for 模型) are not the words yet, and are not searched.
+
+    Before, each pause while composing searched them: `mox` hid every paper, the page said
+    "No paper matches", a screen reader heard "Showing 0 of 14 papers", and the address
+    became ?q=mox.
+    """
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url)
+    page.get_by_label("Search papers").click()
+    ime = ctx.new_cdp_session(page)
+    for letters in ("m", "mo", "mox", "moxi"):
+        ime.send(
+            "Input.imeSetComposition",
+            {"text": letters, "selectionStart": len(letters), "selectionEnd": len(letters)},
+        )
+        # Longer than the pause after which typed words are searched.
+        page.wait_for_timeout(400)
+        assert page.locator("#finder-status").text_content() == "Showing all 14 papers"
+        assert not page.locator(".finder-empty").is_visible()
+        assert page.evaluate("location.search") == ""
+    ime.send("Input.insertText", {"text": "model"})
+    page.wait_for_function("location.search === '?q=model'")
+    assert page.locator("#finder-status").text_content() == "Showing 13 of 14 papers"
+    ctx.close()

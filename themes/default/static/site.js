@@ -478,7 +478,7 @@
     commit(!typing);
     typing = false;
   });
-  form.addEventListener("input", function (event) {
+  function typed(event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
     clearTimeout(pause);
@@ -487,7 +487,15 @@
       typing = true;
       pause = setTimeout(function () { typing = false; }, 1000);
     }, 150);
+  }
+  // Typed with an input method (Chinese pinyin, Japanese kana, Korean jamo), the box holds
+  // the letters being composed, not yet the words: searched when they are chosen. Searched
+  // as they came, `moxing` (for 模型) hid every paper, said "Showing 0 of 14 papers" and
+  // wrote ?q=mox into the address.
+  form.addEventListener("input", function (event) {
+    if (!event.isComposing) typed(event);
   });
+  form.addEventListener("compositionend", typed);
   form.addEventListener("change", function (event) {
     if (event.target.name === "q") return;
     typing = false;
