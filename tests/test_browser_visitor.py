@@ -296,3 +296,42 @@ def test_words_typed_with_an_input_method_are_searched_once_chosen(
     page.wait_for_function("location.search === '?q=model'")
     assert page.locator("#finder-status").text_content() == "Showing 13 of 14 papers"
     ctx.close()
+
+
+# The colour a phone gives its address bar (the theme-color that applies) and the top bar's.
+BARS = """() => {
+  const meta = Array.from(document.querySelectorAll('meta[name="theme-color"]'))
+    .find(m => matchMedia(m.media || 'all').matches);
+  const probe = document.createElement('i');
+  probe.style.color = meta.content;
+  document.body.append(probe);
+  const address = getComputedStyle(probe).color;
+  probe.remove();
+  return [address, getComputedStyle(document.querySelector('.topbar')).backgroundColor];
+}"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_a_phones_address_bar_is_the_top_bars_colour_in_either_theme(
+    browser: Any, site_url: str, system: str
+) -> None:
+    """The address bar over the page (theme-color) is the top bar's colour, in the system's
+    theme and in the one the moon button chose, also after a reload.
+
+    Before, it was a grey that the page did not use (#f7f7f5 over the white top bar,
+    #111317 over #181b21), and a dark choice on a light phone kept a light bar above it.
+    """
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme=system
+    )
+    page = ctx.new_page()
+    page.goto(site_url)
+    address, top = page.evaluate(BARS)
+    assert address == top
+    page.locator(".theme-toggle").tap()
+    address, chosen = page.evaluate(BARS)
+    assert chosen != top
+    assert address == chosen
+    page.reload()
+    assert page.evaluate(BARS) == [chosen, chosen]
+    ctx.close()

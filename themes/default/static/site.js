@@ -47,8 +47,20 @@
     var chosen = doc.getAttribute("data-theme");
     return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
   }
+  // A phone colours its address bar as the page's theme-color says: the system's theme's
+  // (base.html), or the one chosen here, read from the top bar (with a dark choice on a
+  // light phone, a light bar stood over the dark page).
+  var bar = document.querySelector(".topbar");
+  function paintBar() {
+    if (!bar || !doc.hasAttribute("data-theme")) return;
+    var colour = getComputedStyle(bar).backgroundColor;
+    document.querySelectorAll('meta[name="theme-color"]').forEach(function (meta) {
+      meta.setAttribute("content", colour);
+    });
+  }
   function showTheme() {
     if (toggle) toggle.setAttribute("aria-pressed", String(isDark()));
+    paintBar();
   }
   if (toggle) {
     toggle.hidden = false;
