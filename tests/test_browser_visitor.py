@@ -335,3 +335,26 @@ def test_a_phones_address_bar_is_the_top_bars_colour_in_either_theme(
     page.reload()
     assert page.evaluate(BARS) == [chosen, chosen]
     ctx.close()
+
+
+def test_a_screen_reader_hears_what_a_score_badges_number_is(browser: Any, site_url: str) -> None:
+    """A card's and a paper page's score badge reads "Paper score 96.9", in the site's
+    words (the badge's title), and the words are not searched as the card's text.
+
+    Before, a screen reader read the badge as "96.9" alone, then the category and date: a
+    number with nothing to say what it counts (the title is shown to a pointer only).
+    """
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url)
+    card = page.locator("#paper-debate-with-images")
+    assert card.locator(".score").get_attribute("title") == "Paper score"
+    assert "Paper score 96.9" in card.aria_snapshot()
+    box = page.get_by_label("Search papers")
+    box.fill('"paper score"')
+    box.press("Enter")
+    page.wait_for_function("location.search !== ''")
+    assert page.locator(".finder-empty").is_visible()
+    page.goto(site_url + "papers/debate-with-images/")
+    assert "Paper score 96.9" in page.locator(".paper .meta").aria_snapshot()
+    ctx.close()
