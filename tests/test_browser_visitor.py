@@ -358,3 +358,28 @@ def test_a_screen_reader_hears_what_a_score_badges_number_is(browser: Any, site_
     page.goto(site_url + "papers/debate-with-images/")
     assert "Paper score 96.9" in page.locator(".paper .meta").aria_snapshot()
     ctx.close()
+
+
+def test_in_a_high_contrast_theme_buttons_look_like_buttons_and_show_when_pressed(
+    browser: Any, site_url: str
+) -> None:
+    """A contrast theme (forced colours) draws text in its own colours: "Show more" has a
+    button's border, and the moon button, pressed, the theme's selection colours.
+
+    Before, "Show more" was one more line of the abstract's text, and the moon button
+    looked the same pressed or not (its colour alone said which).
+    """
+    ctx = browser.new_context(color_scheme="light")
+    page = ctx.new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url)
+    more = page.locator("button.more").first
+    assert more.evaluate("b => getComputedStyle(b).borderTopStyle") == "solid"
+    toggle = page.locator(".theme-toggle")
+    look = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+    unpressed = toggle.evaluate(look)
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    pressed = toggle.evaluate(look)
+    assert pressed[0] != unpressed[0] and pressed[1] != unpressed[1]
+    ctx.close()
