@@ -205,3 +205,181 @@ def test_a_printed_paper_page_gives_the_address_of_each_link(browser: Any, site_
     page.emulate_media(media="screen")
     assert code.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     ctx.close()
+
+
+def test_while_searching_no_found_card_offers_show_more_to_a_screen_reader(
+    browser: Any, site_url: str
+) -> None:
+    """While searching, every found abstract is read whole, and no card's button says
+    "Show more", also where the card is far below the screen and not unfolded yet.
+
+    Before, a screen reader (which reads a folded abstract whole: the fold only clips it)
+    met the found cards near the screen with no button and the far ones with "Show more,
+    collapsed", for text it had just read and that scrolling there shows whole.
+    """
+    ctx = browser.new_context(viewport={"width": 390, "height": 400})
+    page = ctx.new_page()
+    page.goto(site_url + "?q=model")
+    page.wait_for_function("document.getElementById('finder-status').textContent !== ''")
+    matching = page.locator("article.card:visible:has(.abstract.long)")
+    assert matching.count() >= 10
+    # Far below the screen, not unfolded yet (no style or layout spent on it) ...
+    assert matching.last.locator(".abstract").evaluate(CLIPPED)
+    # ... and yet no "Show more" in what a screen reader reads of the list.
+    heard = page.locator("#papers").aria_snapshot()
+    assert "Show more" not in heard
+    assert heard.count("- article") == page.locator("article.card:visible").count()
+    # The search cleared, every long abstract has its button again, folded.
+    box = page.get_by_label("Search papers")
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_function("location.search === ''")
+    heard = page.locator("#papers").aria_snapshot()
+    assert heard.count('button "Show more"') == page.locator(".abstract.long").count()
+    assert page.locator("button.more[aria-expanded=false]:visible").count() == (
+        page.locator(".abstract.long").count()
+    )
+    ctx.close()
+
+
+@pytest.mark.parametrize("chosen", ["dark", "light"])
+def test_a_high_contrast_themes_chart_is_drawn_in_its_text_colour(
+    browser: Any, site_url: str, chosen: str
+) -> None:
+    """Windows' contrast themes (forced colours) set the colours of text, not an SVG's
+    fills: the chart's bars, numbers and years are drawn in the contrast theme's text colour,
+    whichever theme the moon button chose.
+
+    Before, they kept the theme's colours: a white contrast theme with dark chosen showed
+    the numbers in near-white on white; a black one with light chosen, near-black on black.
+    """
+    ctx = browser.new_context(color_scheme="light" if chosen == "dark" else "dark")
+    page = ctx.new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url)
+    page.evaluate(f"document.documentElement.setAttribute('data-theme', '{chosen}')")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    fills = page.locator(".chart-svg .bar, .chart-svg text").evaluate_all(
+        "marks => marks.map(m => getComputedStyle(m).fill)"
+    )
+    assert len(fills) > 8
+    assert set(fills) == {text}
+    ctx.close()
+
+
+def test_words_typed_with_an_input_method_are_searched_once_chosen(
+    browser: Any, site_url: str
+) -> None:
+    """Chinese, Japanese and Korean are typed through an input method: the letters being
+    composed (pinyin `moxing` for 模型) are not the words yet, and are not searched.
+
+    Before, each pause while composing searched them: `mox` hid every paper, the page said
+    "No paper matches", a screen reader heard "Showing 0 of 14 papers", and the address
+    became ?q=mox.
+    """
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url)
+    page.get_by_label("Search papers").click()
+    ime = ctx.new_cdp_session(page)
+    for letters in ("m", "mo", "mox", "moxi"):
+        ime.send(
+            "Input.imeSetComposition",
+            {"text": letters, "selectionStart": len(letters), "selectionEnd": len(letters)},
+        )
+        # Longer than the pause after which typed words are searched.
+        page.wait_for_timeout(400)
+        assert page.locator("#finder-status").text_content() == "Showing all 14 papers"
+        assert not page.locator(".finder-empty").is_visible()
+        assert page.evaluate("location.search") == ""
+    ime.send("Input.insertText", {"text": "model"})
+    page.wait_for_function("location.search === '?q=model'")
+    assert page.locator("#finder-status").text_content() == "Showing 13 of 14 papers"
+    ctx.close()
+
+
+# The colour a phone gives its address bar (the theme-color that applies) and the top bar's.
+BARS = """() => {
+  const meta = Array.from(document.querySelectorAll('meta[name="theme-color"]'))
+    .find(m => matchMedia(m.media || 'all').matches);
+  const probe = document.createElement('i');
+  probe.style.color = meta.content;
+  document.body.append(probe);
+  const address = getComputedStyle(probe).color;
+  probe.remove();
+  return [address, getComputedStyle(document.querySelector('.topbar')).backgroundColor];
+}"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_a_phones_address_bar_is_the_top_bars_colour_in_either_theme(
+    browser: Any, site_url: str, system: str
+) -> None:
+    """The address bar over the page (theme-color) is the top bar's colour, in the system's
+    theme and in the one the moon button chose, also after a reload.
+
+    Before, it was a grey that the page did not use (#f7f7f5 over the white top bar,
+    #111317 over #181b21), and a dark choice on a light phone kept a light bar above it.
+    """
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme=system
+    )
+    page = ctx.new_page()
+    page.goto(site_url)
+    address, top = page.evaluate(BARS)
+    assert address == top
+    page.locator(".theme-toggle").tap()
+    address, chosen = page.evaluate(BARS)
+    assert chosen != top
+    assert address == chosen
+    page.reload()
+    assert page.evaluate(BARS) == [chosen, chosen]
+    ctx.close()
+
+
+def test_a_screen_reader_hears_what_a_score_badges_number_is(browser: Any, site_url: str) -> None:
+    """A card's and a paper page's score badge reads "Paper score 96.9", in the site's
+    words (the badge's title), and the words are not searched as the card's text.
+
+    Before, a screen reader read the badge as "96.9" alone, then the category and date: a
+    number with nothing to say what it counts (the title is shown to a pointer only).
+    """
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url)
+    card = page.locator("#paper-debate-with-images")
+    assert card.locator(".score").get_attribute("title") == "Paper score"
+    assert "Paper score 96.9" in card.aria_snapshot()
+    box = page.get_by_label("Search papers")
+    box.fill('"paper score"')
+    box.press("Enter")
+    page.wait_for_function("location.search !== ''")
+    assert page.locator(".finder-empty").is_visible()
+    page.goto(site_url + "papers/debate-with-images/")
+    assert "Paper score 96.9" in page.locator(".paper .meta").aria_snapshot()
+    ctx.close()
+
+
+def test_in_a_high_contrast_theme_buttons_look_like_buttons_and_show_when_pressed(
+    browser: Any, site_url: str
+) -> None:
+    """A contrast theme (forced colours) draws text in its own colours: "Show more" has a
+    button's border, and the moon button, pressed, the theme's selection colours.
+
+    Before, "Show more" was one more line of the abstract's text, and the moon button
+    looked the same pressed or not (its colour alone said which).
+    """
+    ctx = browser.new_context(color_scheme="light")
+    page = ctx.new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url)
+    more = page.locator("button.more").first
+    assert more.evaluate("b => getComputedStyle(b).borderTopStyle") == "solid"
+    toggle = page.locator(".theme-toggle")
+    look = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+    unpressed = toggle.evaluate(look)
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    pressed = toggle.evaluate(look)
+    assert pressed[0] != unpressed[0] and pressed[1] != unpressed[1]
+    ctx.close()

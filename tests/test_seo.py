@@ -900,3 +900,29 @@ def test_a_long_title_s_headline_ends_at_a_whole_word(title: str, expected: str)
 
     assert headline(title) == expected
     assert len(headline(title)) <= HEADLINE_MAX
+
+
+def test_a_shared_paper_says_when_it_came_out_whose_it_is_and_its_tags(full_site: Path) -> None:
+    """A paper's page is an Open Graph article: with its date, the profile on the site of
+    each of its authors there, and its tags, as a post that shares the link shows them.
+
+    Before, it said og:type article and nothing of the article: a share said no date.
+    """
+    meta = head(full_site / "papers" / "things" / "index.html").meta
+    assert ("article:published_time", "2024-05-07") in meta
+    assert [c for n, c in meta if n == "article:author"] == [BASE]
+    assert [c for n, c in meta if n == "article:tag"] == ["alignment", "federated"]
+    # A paper dated by its year alone says the year (ISO 8601's reduced precision).
+    meta = head(full_site / "papers" / "engines" / "index.html").meta
+    assert ("article:published_time", "2023") in meta
+    assert [n for n, _ in meta if n == "article:tag"] == []
+
+
+def test_a_paper_shared_from_a_site_without_its_address_names_no_author_page(
+    tmp_path: Path,
+) -> None:
+    """Without an absolute base_url, a profile's address would be a path: none is given."""
+    build(REPO, tmp_path / "out")
+    meta = head(tmp_path / "out" / "papers" / "debate-with-images" / "index.html").meta
+    assert ("article:published_time", "2026-05-27") in meta
+    assert "article:author" not in dict(meta)

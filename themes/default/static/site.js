@@ -47,8 +47,20 @@
     var chosen = doc.getAttribute("data-theme");
     return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
   }
+  // A phone colours its address bar as the page's theme-color says: the system's theme's
+  // (base.html), or the one chosen here, read from the top bar (with a dark choice on a
+  // light phone, a light bar stood over the dark page).
+  var bar = document.querySelector(".topbar");
+  function paintBar() {
+    if (!bar || !doc.hasAttribute("data-theme")) return;
+    var colour = getComputedStyle(bar).backgroundColor;
+    document.querySelectorAll('meta[name="theme-color"]').forEach(function (meta) {
+      meta.setAttribute("content", colour);
+    });
+  }
   function showTheme() {
     if (toggle) toggle.setAttribute("aria-pressed", String(isDark()));
+    paintBar();
   }
   if (toggle) {
     toggle.hidden = false;
@@ -427,8 +439,8 @@
       if (card.hidden === match) card.hidden = !match;
       if (match) shown += 1;
     });
-    // No rule of the theme's reads it (a rule over every card restyled them all): for a
-    // site's own style sheet, as before.
+    // The theme's one rule on it hides the cards' "Show more" buttons (only those: a rule
+    // over every card restyled them all); it changes when a search starts or ends.
     list.classList.toggle("searching", words.length > 0);
     var sort = state.sort || defaultSort;
     // Sorted again only when the order asked for changes, not at every key typed.
@@ -478,7 +490,7 @@
     commit(!typing);
     typing = false;
   });
-  form.addEventListener("input", function (event) {
+  function typed(event) {
     if (event.target.name !== "q") return;
     clearTimeout(timer);
     clearTimeout(pause);
@@ -487,7 +499,15 @@
       typing = true;
       pause = setTimeout(function () { typing = false; }, 1000);
     }, 150);
+  }
+  // Typed with an input method (Chinese pinyin, Japanese kana, Korean jamo), the box holds
+  // the letters being composed, not yet the words: searched when they are chosen. Searched
+  // as they came, `moxing` (for 模型) hid every paper, said "Showing 0 of 14 papers" and
+  // wrote ?q=mox into the address.
+  form.addEventListener("input", function (event) {
+    if (!event.isComposing) typed(event);
   });
+  form.addEventListener("compositionend", typed);
   form.addEventListener("change", function (event) {
     if (event.target.name === "q") return;
     typing = false;
