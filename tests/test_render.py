@@ -494,3 +494,41 @@ def test_an_author_with_no_listed_paper_has_no_metric_shown_as_0(
     assert 'id="cv-metrics"' not in (out / "cy" / "cv" / "index.html").read_text()
     assert "computed from 1 listed paper" in (out / "ada" / "index.html").read_text()
     assert "0 papers" in (out / "index.html").read_text()
+
+
+def test_a_page_of_many_pieces_is_the_same_bytes_and_a_mistake_in_it_is_named_at_its_line(
+    make_site: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A page is joined and encoded a batch of pieces at a time (so that the largest
+    profile is never held whole as text); its bytes are what rendering it whole gave, and
+    a template's mistake met in a later batch is still named at its line."""
+    from bench.synth import generate
+    from generator import render
+
+    site = tmp_path / "synth"
+    generate(site, papers=30, authors=3, seed=4)
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.*")}
+
+    build(site, tmp_path / "whole", use_cache=False)
+    monkeypatch.setattr(render, "PIECES", 3)
+    build(site, tmp_path / "batched", use_cache=False)
+    assert tree(tmp_path / "batched") == tree(tmp_path / "whole")
+    assert len(tree(tmp_path / "whole")) > 40
+
+    template = '{% extends "base.html" %}\n{% block main %}\n<p>a</p><p>b</p>\n'
+    broken = make_site(
+        {
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": template + "{{ paper.venu }}\n{% endblock %}\n",
+        }
+    )
+    monkeypatch.chdir(broken)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
+    assert "Traceback" not in err

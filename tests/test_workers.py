@@ -320,3 +320,32 @@ def test_a_waiting_job_can_tell_before_its_result_and_ask_for_more(
     assert dismissed.send("a", more=True) and dismissed.hear() == ("got", "a")
     dismissed.close()  # not wanted after all: the child is stopped, nothing is left
     assert dismissed.result() is None and not dismissed.send("b")
+
+
+def test_converted_texts_are_kept_under_the_records_own_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Markdown workers' renderings are kept under the parent's own texts, not under
+    the copies a worker sends back: those were a second copy of every abstract (15 MB at
+    10,000 papers) in the main process and in every render worker forked from it."""
+    import io
+
+    from generator import markup
+    from generator.reporter import Reporter
+
+    site = tmp_path / "site"
+    generate(site, papers=60, authors=5, seed=9)
+    model = load_site(site, records=Records(None, {}))
+    monkeypatch.setattr(markup, "memo", markup.Memo())
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "worker_count", lambda count: 2)
+    warmer = workers.MarkupWarmer()
+    authors = [profile.author for profile in model.profiles]
+    warmer.start(model.papers, authors)
+    warmer.finish(Reporter(out=io.StringIO(), err=io.StringIO(), interactive=False))
+    abstracts = {id(paper.abstract) for paper in model.papers if paper.abstract}
+    kept = [text for kind, text in markup.memo.seen if kind == "md"]
+    assert len(abstracts) > 50 and abstracts <= {id(text) for text in kept}
+    own = {id(p.title) for p in model.papers} | {id(a.bio) for a in authors} | abstracts
+    assert all(id(text) in own for _, text in markup.memo.seen)
+    assert markup.memo.new.keys() == markup.memo.seen.keys()  # all to be saved
