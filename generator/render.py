@@ -1132,18 +1132,15 @@ def _rendered(template: jinja2.Template, context: Mapping[str, Any]) -> bytes:
     top of its memory. Joined and encoded a few thousand pieces at a time, the page is
     never held as text whole; the bytes are the same.
     """
-    pieces = template.root_render_func(template.new_context(dict(context)))
-    try:
+    pieces = template.generate(context)  # Jinja's own errors handling, as render's
+    batch = list(itertools.islice(pieces, PIECES))
+    if len(batch) < PIECES:  # most pages: one batch
+        return "".join(batch).encode("utf-8")
+    encoded: list[bytes] = []
+    while batch:
+        encoded.append("".join(batch).encode("utf-8"))
         batch = list(itertools.islice(pieces, PIECES))
-        if len(batch) < PIECES:  # most pages: one batch
-            return "".join(batch).encode("utf-8")
-        encoded: list[bytes] = []
-        while batch:
-            encoded.append("".join(batch).encode("utf-8"))
-            batch = list(itertools.islice(pieces, PIECES))
-        return b"".join(encoded)
-    except Exception:
-        template.environment.handle_exception()  # raises, its traceback the templates' lines
+    return b"".join(encoded)
 
 
 def with_other_templates(
