@@ -74,7 +74,7 @@ def test_a_thesis_s_kind_is_its_note_on_the_page(
     site, bib = _bib_site(tmp_path, "Felix Gröbert", THESES)
     found = records_by_title(site)
     diplom = found["Automatic Identification of Cryptographic Primitives in Software"]
-    assert (diplom["type"], diplom["note"]) == ("thesis", "Diplomarbeit")
+    assert (diplom["type"], diplom["note"]) == ("mastersthesis", "Diplomarbeit")
     assert found["Cryptographic Primitives in Binaries"]["note"] == "PhD thesis"
     assert found["Secure Software Supply Chains"]["note"] == "Habilitation; Cumulative"
     assert "note" not in found["Plain Thesis"]

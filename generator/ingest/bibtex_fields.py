@@ -54,7 +54,8 @@ TYPES = {
     "conference": "conference",
     "proceedings": "other",
     "phdthesis": "thesis",
-    "mastersthesis": "thesis",
+    # (`thesis` is cited as a @phdthesis: a master's thesis keeps its own entry type)
+    "mastersthesis": "mastersthesis",
     "thesis": "thesis",
     "book": "book",
     "inbook": "chapter",
@@ -809,6 +810,8 @@ _TYPE_KEYS = {
     "techreport": "Technical report",
     "resreport": "Research report",
 }
+# biblatex's key for a master's thesis, and the words BibTeX's users write for one
+_MASTERS = re.compile(r"\s*(?:mathesis|master['’]?s?\s+thesis)\s*", re.IGNORECASE)
 # The entry types whose `type` says which kind of thesis or report the work is
 _KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
 
@@ -950,6 +953,8 @@ def work_of(
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
+    if entry_type == "thesis" and _MASTERS.fullmatch(plain_text(decode(fields.get("type", "")))):
+        work.type = "mastersthesis"  # biblatex's @thesis of `type = {mathesis}`
     # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.

@@ -308,6 +308,20 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     old, new = fold_space(old), fold_space(new)
     if old == new or _MARK_ESCAPE.sub("", new) != _MARK_ESCAPE.sub("", old):
         return False
+    return _entry_as_imported(record, work)
+
+
+def _typed_since(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
+    """Whether ``old`` is the `type: thesis` an earlier import wrote for a master's thesis,
+    before imports kept `mastersthesis` (its cite.bib said @phdthesis): the record's entry
+    is the import's, as imported. Such a type was held as a person's edit."""
+    return (name, old, new) == ("type", "thesis", "mastersthesis") and _entry_as_imported(
+        record, work
+    )
+
+
+def _entry_as_imported(record: RecordFile, work: Work) -> bool:
+    """Whether the record's `bibtex:` is the work's entry, as an import wrote it."""
     stored = record.data.get("bibtex")
     return (
         isinstance(stored, str)
@@ -406,6 +420,9 @@ def _plan_update(
         elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif _typed_since(record, name, old, new_fields[name], work):
+            changes[name] = new_fields[name]
+            details.append(f"{name} updated (a master's thesis)")
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
