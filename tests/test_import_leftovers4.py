@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.ingest_support import new_site, read_papers, records_by_title, run_import
+from tests.ingest_support import (
+    built_page,
+    new_site,
+    read_papers,
+    records_by_title,
+    run_import,
+    write_files,
+)
 
 # As BibTeX's and biblatex's users cite their theses (biblatex's @thesis says which one
 # by its `type` key, as Zotero writes it; BibTeX has an entry type for each)
@@ -93,3 +100,148 @@ def test_a_master_s_thesis_an_earlier_import_typed_thesis_is_updated(
     assert run_import(site, "bibtex", bib) == 0
     assert "conflict " not in capsys.readouterr().out
     assert records_by_title(site)[MASTERS[0]]["type"] == "mastersthesis"
+
+
+# An al-folio site of a physicist, as its papers.bib and _data/ are written: badges' ids
+# (INSPIRE's record number, Altmetric's id, Dimensions' `pub.` id or `true`), the papers'
+# Scholar ids, and the counts al-folio's update_scholar_citations.py keeps by
+# `{scholar_userid}:{google_scholar_id}` with Scholar's own titles.
+ALFOLIO_BIB = r"""---
+---
+
+@article{moreno2023gluon,
+  abbr={PRD},
+  title={Gluon saturation in dijet production at the {E}lectron-{I}on {C}ollider},
+  author={Moreno, Lucia and Schmidt, Tobias},
+  journal={Phys. Rev. D},
+  volume={108},
+  pages={034021},
+  year={2023},
+  doi={10.1103/PhysRevD.108.034021},
+  altmetric={152384412},
+  dimensions={true},
+  inspirehep_id = {2652671},
+  google_scholar_id={u5HHmVD_uO8C},
+}
+
+@article{moreno2022jets,
+  title={Jet quenching in small systems},
+  author={Moreno, Lucia},
+  journal={JHEP},
+  year={2022},
+  doi={10.1007/JHEP05(2022)012},
+  altmetric={true},
+  dimensions={pub.1147691234},
+  inspirehep_id = {see arXiv},
+  google_scholar_id={9yKSN-GCB0IC},
+}
+
+@inproceedings{moreno2019jets,
+  title={Jet quenching in small systems},
+  author={Moreno, Lucia},
+  booktitle={Quark Matter 2019},
+  year={2019},
+  google_scholar_id={d1gkVwhDpl0C},
+}
+
+@article{moreno2018flow,
+  title={Collective flow without a medium},
+  author={Moreno, Lucia},
+  journal={Phys. Lett. B},
+  year={2018},
+}
+"""
+ALFOLIO_CITATIONS = """metadata:
+  last_updated: '2026-05-13'
+papers:
+  qc6CJjYAAAAJ:u5HHmVD_uO8C:
+    citations: 41
+    title: Gluon saturation in dijet production at the electron-ion collider (EIC)
+    year: '2023'
+  qc6CJjYAAAAJ:9yKSN-GCB0IC:
+    citations: 7
+    title: Jet quenching in small systems
+    year: '2022'
+  qc6CJjYAAAAJ:d1gkVwhDpl0C:
+    citations: 3
+    title: Jet quenching in small systems
+    year: '2019'
+  qc6CJjYAAAAJ:zYLM7Y9cAGgC:
+    citations: 12
+    title: Collective flow without a medium
+    year: '2018'
+"""
+
+
+def _alfolio_site(tmp_path: Path) -> Path:
+    """A new site of Lucia Moreno that imported her al-folio site (see above)."""
+    old = write_files(
+        tmp_path / "old",
+        {
+            "_bibliography/papers.bib": ALFOLIO_BIB,
+            "_data/citations.yml": ALFOLIO_CITATIONS,
+            "_data/socials.yml": "scholar_userid: qc6CJjYAAAAJ\n",
+            "_config.yml": "title: Lucia Moreno\nfirst_name: Lucia\nlast_name: Moreno\n",
+        },
+    )
+    site = new_site(tmp_path / "site", "Lucia Moreno")
+    assert run_import(site, "alfolio", old) == 0
+    return site
+
+
+def _by_key(site: Path) -> dict[str, dict[str, object]]:
+    """Each record's front matter by the BibTeX key it was imported from."""
+    found = {}
+    for path, data, _ in read_papers(site):
+        key = re.search(r"@\w+\{([^,]+),", str(data.get("bibtex", "")))
+        assert key, path
+        found[key.group(1)] = data
+    return found
+
+
+def test_al_folio_s_badge_ids_are_links_to_their_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`inspirehep_id`, `altmetric` and `dimensions` were left out with al-folio's other
+    fields: the INSPIRE record and the attention pages its badges linked were lost."""
+    site = _alfolio_site(tmp_path)
+    out = capsys.readouterr().out
+    found = _by_key(site)
+    assert found["moreno2023gluon"]["links"] == {
+        "inspire": "https://inspirehep.net/literature/2652671",
+        "altmetric": "https://www.altmetric.com/details/152384412",
+        "scholar": "https://scholar.google.com/citations?view_op=view_citation"
+        "&user=qc6CJjYAAAAJ&citation_for_view=qc6CJjYAAAAJ:u5HHmVD_uO8C",
+    }  # (`dimensions = {true}` drew its badge from the DOI, which the record keeps)
+    assert found["moreno2022jets"]["links"] == {
+        "dimensions": "https://app.dimensions.ai/details/publication/pub.1147691234",
+        "scholar": "https://scholar.google.com/citations?view_op=view_citation"
+        "&user=qc6CJjYAAAAJ&citation_for_view=qc6CJjYAAAAJ:9yKSN-GCB0IC",
+    }
+    assert (
+        "papers.bib:19: entry 'moreno2022jets': inspirehep_id = {see arXiv} is not "
+        "INSPIRE's record number; not linked (add the page under the record's links:)"
+    ) in out
+    assert "inspirehep_id" not in str(found["moreno2023gluon"]["bibtex"])  # no BibTeX field
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "Gluon saturation in dijet production at the Electron-Ion Collider")
+    assert '<a href="https://inspirehep.net/literature/2652671" rel="noopener">INSPIRE</a>' in page
+    assert (
+        '<a href="https://www.altmetric.com/details/152384412" rel="noopener">Altmetric</a>' in page
+    )
+
+
+def test_al_folio_s_citation_counts_are_found_by_scholar_id(tmp_path: Path) -> None:
+    """`_data/citations.yml` keys each paper by `{scholar_userid}:{google_scholar_id}`; it
+    was read by title, and a paper whose Scholar title differs from its bib title took no
+    count, two papers of one title the larger count. A paper without the id still is
+    found by its title."""
+    found = _by_key(_alfolio_site(tmp_path))
+    counts = {key: data.get("citations") for key, data in found.items()}
+    assert counts == {
+        "moreno2023gluon": 41,  # Scholar's title ends "(EIC)"
+        "moreno2022jets": 7,
+        "moreno2019jets": 3,  # the same title as the 2022 paper's
+        "moreno2018flow": 12,  # no google_scholar_id: by title
+    }
+    assert str(found["moreno2023gluon"]["citations_date"]) == "2026-05-13"

@@ -95,6 +95,41 @@ LINK_KEYS = {
     # with `url` its HAL page): the code's address, which was lost
     "repository": "code",
 }
+# al-folio's badges' ids (its bib.liquid draws a badge beside the paper, linked to the
+# service's page of it): that page, as a link. A badge of `true` was drawn from the DOI
+# or arXiv id, which the record keeps; `false` is none. They were left out with al-folio's
+# other fields, and the INSPIRE record a physicist's readers follow was lost.
+_BADGES = {
+    "inspirehep_id": ("inspire", r"\d{1,10}", "INSPIRE's record number",
+                      "https://inspirehep.net/literature/{}"),
+    "altmetric": ("altmetric", r"\d{1,12}", "Altmetric's id of the paper",
+                  "https://www.altmetric.com/details/{}"),
+    "dimensions": ("dimensions", r"pub\.\d{4,14}", "Dimensions' id (`pub.1234567890`)",
+                   "https://app.dimensions.ai/details/publication/{}"),
+}  # fmt: skip
+
+
+def _badge_links(fields: dict[str, str], work: Work) -> None:
+    """The pages of al-folio's badges that name an id of their own (see ``_BADGES``)."""
+    for key, (link, shape, _, page) in _BADGES.items():
+        value = verbatim(fields.get(key, "")).strip()
+        if re.fullmatch(shape, value):
+            work.links.setdefault(link, page.format(value))
+
+
+def badge_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for each of al-folio's badge fields that is neither an id nor `true`."""
+    notes = []
+    for key, (_, shape, what, _) in _BADGES.items():
+        value = verbatim(fields.get(key, "")).strip()
+        if value and value.lower() not in ("true", "false") and not re.fullmatch(shape, value):
+            notes.append(
+                f"{work.where}: {work.label}: {key} = {{{shown(value)}}} is not {what}; "
+                "not linked (add the page under the record's links:)"
+            )
+    return notes
+
+
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
 _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
@@ -1051,6 +1086,7 @@ def work_of(
             work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    _badge_links(fields, work)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = _link(fields.get("url", ""))
