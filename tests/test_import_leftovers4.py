@@ -245,3 +245,140 @@ def test_al_folio_s_citation_counts_are_found_by_scholar_id(tmp_path: Path) -> N
         "moreno2018flow": 12,  # no google_scholar_id: by title
     }
     assert str(found["moreno2023gluon"]["citations_date"]) == "2026-05-13"
+
+
+# dblp's BibTeX of conference papers, as its pages export them: the proceedings' whole
+# title as `booktitle`, place and dates with it; and its "with crossref" form, the paper's
+# booktitle the acronym alone.
+DBLP = r"""
+@inproceedings{DBLP:conf/icml/LiuZ23,
+  author       = {Hao Liu and
+                  Wei Zhang},
+  title        = {Sparse Attention with Learned Routing},
+  booktitle    = {International Conference on Machine Learning, {ICML} 2023, 23-29 July
+                  2023, Honolulu, Hawaii, {USA}},
+  series       = {Proceedings of Machine Learning Research},
+  volume       = {202},
+  pages        = {21345--21360},
+  publisher    = {{PMLR}},
+  year         = {2023},
+  url          = {https://proceedings.mlr.press/v202/liu23x.html},
+  biburl       = {https://dblp.org/rec/conf/icml/LiuZ23.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+
+@inproceedings{DBLP:conf/nips/ZhangL23,
+  author       = {Wei Zhang and
+                  Hao Liu},
+  title        = {Routing Transformers Revisited},
+  booktitle    = {Advances in Neural Information Processing Systems 36: Annual Conference
+                  on Neural Information Processing Systems 2023, NeurIPS 2023, New Orleans,
+                  LA, USA, December 10 - 16, 2023},
+  year         = {2023},
+}
+
+@inproceedings{DBLP:conf/eccv/LiuZ22,
+  author       = {Hao Liu and
+                  Wei Zhang},
+  title        = {Token Merging for Video},
+  booktitle    = {Computer Vision - {ECCV} 2022 - 17th European Conference, Tel Aviv,
+                  Israel, October 23-27, 2022, Proceedings, Part {XXIII}},
+  series       = {Lecture Notes in Computer Science},
+  volume       = {13683},
+  pages        = {1--17},
+  year         = {2022},
+}
+
+@inproceedings{DBLP:conf/emnlp/ZhangL23,
+  author       = {Wei Zhang and
+                  Hao Liu},
+  title        = {Short Contexts Suffice},
+  booktitle    = {Findings of the Association for Computational Linguistics: {EMNLP}
+                  2023, Singapore, December 6-10, 2023},
+  year         = {2023},
+}
+
+@inproceedings{DBLP:conf/kdd/LiuZ21,
+  author       = {Hao Liu and
+                  Wei Zhang},
+  title        = {Graph Routing at Scale},
+  booktitle    = {{KDD} '21: The 27th {ACM} {SIGKDD} Conference on Knowledge Discovery
+                  and Data Mining, Virtual Event, Singapore, August 14-18, 2021},
+  year         = {2021},
+}
+
+@inproceedings{DBLP:conf/icml/LiuW23,
+  author       = {Hao Liu and
+                  Jun Wang},
+  title        = {Mixture of Routers},
+  booktitle    = {{ICML}},
+  series       = {Proceedings of Machine Learning Research},
+  volume       = {202},
+  pages        = {100--120},
+  year         = {2023},
+  crossref     = {DBLP:conf/icml/2023},
+}
+
+@proceedings{DBLP:conf/icml/2023,
+  editor       = {Andreas Krause and
+                  Emma Brunskill},
+  title        = {International Conference on Machine Learning, {ICML} 2023, 23-29 July
+                  2023, Honolulu, Hawaii, {USA}},
+  series       = {Proceedings of Machine Learning Research},
+  volume       = {202},
+  publisher    = {{PMLR}},
+  year         = {2023},
+}
+"""
+DBLP_VENUES = {
+    "Sparse Attention with Learned Routing": "ICML 2023",
+    "Routing Transformers Revisited": "NeurIPS 2023",
+    "Token Merging for Video": "ECCV 2022",
+    "Short Contexts Suffice": "Findings of the Association for Computational Linguistics: EMNLP 2023",
+    "Graph Routing at Scale": "KDD '21",
+    "Mixture of Routers": "ICML 2023",
+}
+
+
+def test_dblp_s_booktitle_is_the_meeting_as_dblp_names_it(tmp_path: Path) -> None:
+    """dblp's booktitle, the proceedings' whole title with the meeting's place and dates,
+    was the card's venue; dblp lists the paper under `ICML 2023`. cite.bib keeps it all."""
+    site, _ = _bib_site(tmp_path, "Hao Liu", DBLP)
+    found = records_by_title(site)
+    assert {title: found[title]["venue"] for title in DBLP_VENUES} == DBLP_VENUES
+    assert main(["build", "--site", str(site)]) == 0
+    icml = "Sparse Attention with Learned Routing"
+    cite = (_output_of(site, icml) / "cite.bib").read_text(encoding="utf-8")
+    assert "{ICML} 2023, 23-29 July" in cite and "Honolulu, Hawaii, {USA}}" in cite
+    card = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "ICML 2023" in card and "Honolulu" not in card
+
+
+def test_a_venue_an_earlier_import_took_from_dblp_follows_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record an earlier import gave dblp's whole booktitle (or the crossref form's
+    acronym) takes the meeting at the next import, with no conflict; a venue of the
+    person's own stays, a conflict as before."""
+    site, bib = _bib_site(tmp_path, "Hao Liu", DBLP)
+    earlier = {
+        "Sparse Attention with Learned Routing": "International Conference on Machine "
+        "Learning, ICML 2023, 23-29 July 2023, Honolulu, Hawaii, USA",
+        "Mixture of Routers": "ICML",
+        "Token Merging for Video": "ECCV 2022 (oral)",  # the person's own
+    }
+    for path, data, _ in read_papers(site):
+        if data["title"] in earlier:
+            text = path.read_text(encoding="utf-8")
+            old = f"venue: {DBLP_VENUES[data['title']]}\n"
+            path.write_text(
+                text.replace(old, f"venue: {earlier[data['title']]}\n"), encoding="utf-8"
+            )
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    assert found["Sparse Attention with Learned Routing"]["venue"] == "ICML 2023"
+    assert found["Mixture of Routers"]["venue"] == "ICML 2023"
+    assert found["Token Merging for Video"]["venue"] == "ECCV 2022 (oral)"
+    assert out.count("conflict ") == 1 and "keeps 'ECCV 2022 (oral)'" in out

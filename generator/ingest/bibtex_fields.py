@@ -15,6 +15,7 @@ from generator.bibtex import script_links
 from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
 from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
+from generator.ingest.dblp import is_dblp, meeting
 from generator.ingest.latex import (
     URL_COMMAND,
     abstract_text,
@@ -1014,6 +1015,9 @@ def work_of(
             work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
+            if key == "booktitle" and is_dblp(block.key, fields):  # its kept entry keeps all
+                titles = [_venue(p.fields.get("title", "")) for p in parents]
+                work.venue = meeting(work.venue, titles) or work.venue
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):

@@ -25,6 +25,7 @@ from generator.errors import ContentError, Problems
 from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.dblp import dblp_venue_before
 from generator.ingest.match import (
     Index,
     Keys,
@@ -311,13 +312,17 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     return _entry_as_imported(record, work)
 
 
-def _typed_since(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
-    """Whether ``old`` is the `type: thesis` an earlier import wrote for a master's thesis,
-    before imports kept `mastersthesis` (its cite.bib said @phdthesis): the record's entry
-    is the import's, as imported. Such a type was held as a person's edit."""
-    return (name, old, new) == ("type", "thesis", "mastersthesis") and _entry_as_imported(
-        record, work
+def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
+    """Whether ``old`` is what an earlier import wrote for the same entry, before imports
+    read it as ``new``: a master's thesis's `type: thesis` (its cite.bib said @phdthesis),
+    dblp's whole booktitle as the venue (`ICML 2023` now). Such a value was held as a
+    person's edit, a conflict at every import of the same file."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    earlier = (name, fold_space(old), new) == ("type", "thesis", "mastersthesis") or (
+        name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     )
+    return earlier and _entry_as_imported(record, work)
 
 
 def _entry_as_imported(record: RecordFile, work: Work) -> bool:
@@ -417,12 +422,12 @@ def _plan_update(
         ):  # even a title's case, which is no conflict: the record says what cite.bib says
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
-        elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
+        elif name != "bibtex" and (
+            _escaped_since(record, old, new_fields[name], work)
+            or _read_anew(record, name, old, new_fields[name], work)
+        ):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
-        elif _typed_since(record, name, old, new_fields[name], work):
-            changes[name] = new_fields[name]
-            details.append(f"{name} updated (a master's thesis)")
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
