@@ -890,10 +890,13 @@ INIT_EXAMPLE_TITLE = "title: An Example Paper (replace or delete me)"
 def init_examples(site: Path) -> list[str]:
     """The examples of ``authorsite init`` a site would still publish: a newcomer who
     imported their papers kept "An Example Paper (replace or delete me)" on the site."""
-    from generator.ingest.scaffold import NEW_PAGE_TEXT, NEW_PAPER_TEXT  # the importers' code
+    from generator.ingest.scaffold import NEW_TEXTS  # the importers' code
 
     found = []
-    for kind, text in (("papers", NEW_PAPER_TEXT), ("pages", NEW_PAGE_TEXT)):
+    for kind, texts in (
+        ("papers", {paper for paper, _, _ in NEW_TEXTS.values()}),
+        ("pages", {page for _, _, page in NEW_TEXTS.values()}),
+    ):
         for record in sorted((site / "content" / kind).glob("*.md")):
             try:
                 lines = record.read_text(encoding="utf-8").splitlines()
@@ -907,7 +910,7 @@ def init_examples(site: Path) -> list[str]:
                     f"{rel} is still the example paper `authorsite init` wrote, and is "
                     "published with the site: delete it"
                 )
-            elif text in lines:
+            elif texts.intersection(lines):
                 found.append(
                     f"{rel}: its text is still the example `authorsite new {kind[:-1]}` "
                     "wrote, and is published with the site: write yours"

@@ -382,3 +382,47 @@ def test_a_venue_an_earlier_import_took_from_dblp_follows_it(
     assert found["Mixture of Routers"]["venue"] == "ICML 2023"
     assert found["Token Merging for Video"]["venue"] == "ECCV 2022 (oral)"
     assert out.count("conflict ") == 1 and "keeps 'ECCV 2022 (oral)'" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "text"),
+    [
+        ("de", "## Eine Überschrift", "Der Text der Seite, in Markdown: ersetzen Sie ihn."),
+        ("pt-BR", "## Um título", "O texto da página, em Markdown: substitua-o."),
+        ("zh-TW", "## 一個標題", "頁面內文，以 Markdown 撰寫：請替換這段文字。"),
+        ("nl", "## A heading", "The page's text, in Markdown: replace it."),  # no catalogue
+    ],
+)
+def test_a_new_page_s_placeholder_is_in_the_site_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, heading: str, text: str
+) -> None:
+    """`authorsite new page` wrote "A heading" and its English sentence on a German site,
+    published until replaced; `check` still names the page that keeps it."""
+    site = new_site(tmp_path / "site", "Anna Schmidt")
+    config = site / "site.yaml"
+    config.write_text(
+        re.sub(r"(?m)^language: .*$", f"language: {language}", config.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    assert main(["new", "page", "Lehre", "--site", str(site)]) == 0
+    page = (site / "content" / "pages" / "lehre.md").read_text(encoding="utf-8")
+    assert page.endswith(f"---\n\n{heading}\n\n{text}\n")
+    capsys.readouterr()
+    main(["check", "--site", str(site)])
+    assert "content/pages/lehre.md: its text is still the example" in capsys.readouterr().out
+
+
+def test_a_new_paper_s_placeholder_is_in_the_papers_language(tmp_path: Path) -> None:
+    """A new paper's abstract is in `paper_language` where the site sets one, else in the
+    pages' language: the same German site wrote it in English."""
+    site = new_site(tmp_path / "site", "Anna Schmidt")
+    config = site / "site.yaml"
+    german = re.sub(r"(?m)^language: .*$", "language: de", config.read_text("utf-8"))
+    config.write_text(german, encoding="utf-8")
+    assert main(["new", "paper", "Ein Aufsatz", "--site", str(site)]) == 0
+    record = (site / "content" / "papers" / "ein-aufsatz.md").read_text(encoding="utf-8")
+    assert record.endswith("---\n\nDie Zusammenfassung, in Markdown: ersetzen Sie sie.\n")
+    config.write_text(german + "paper_language: en\n", encoding="utf-8")
+    assert main(["new", "paper", "An Essay", "--site", str(site)]) == 0
+    record = (site / "content" / "papers" / "an-essay.md").read_text(encoding="utf-8")
+    assert record.endswith("---\n\nThe abstract, in Markdown: replace it.\n")
