@@ -4,6 +4,7 @@ placeholder in the site's language, and an academicpages file name that is no UT
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -426,3 +427,47 @@ def test_a_new_paper_s_placeholder_is_in_the_papers_language(tmp_path: Path) -> 
     assert main(["new", "paper", "An Essay", "--site", str(site)]) == 0
     record = (site / "content" / "papers" / "an-essay.md").read_text(encoding="utf-8")
     assert record.endswith("---\n\nThe abstract, in Markdown: replace it.\n")
+
+
+PUBLICATION = """---
+title: "Graph Neural Networks for Müller Cells"
+collection: publications
+permalink: /publication/2020-03-01-muller-paper
+date: 2020-03-01
+venue: 'Journal of Neuroscience'
+citation: 'Schmidt, A. (2020). &quot;Graph Neural Networks for Müller Cells.&quot; <i>J. Neurosci.</i>'
+---
+Abstract here.
+"""
+
+
+def test_an_academicpages_file_name_that_is_no_utf8_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `_publications/` file saved with its name in Latin-1 (`m\\xfcller`, an `ü` of one
+    byte) was imported with a note on "half a UTF-16 pair" in imported_from: the note
+    names the name's bytes, and the fix, a name in UTF-8; after it the record follows."""
+    old = tmp_path / "old"
+    folder = old / "_publications"
+    folder.mkdir(parents=True)
+    latin1 = folder / os.fsdecode(b"2020-03-01-m\xfcller-paper.md")
+    latin1.write_text(PUBLICATION, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Anna Schmidt")
+    assert run_import(site, "academicpages", old) == 0
+    out = capsys.readouterr().out
+    assert "UTF-16" not in out and "\\udcfc" not in out
+    assert (
+        "_publications/2020-03-01-m\\xfcller-paper.md: the file's name is not UTF-8 (its byte "
+        "\\xfc is Latin-1's or Windows-1252's `ü`, which UTF-8 writes in two bytes), so no "
+        "record can keep it: imported without `imported_from` (a re-import finds the record "
+        "by its title and year); rename the file in UTF-8 (`2020-03-01-müller-paper.md`, as "
+        "Windows-1252 reads it) and import again"
+    ) in out
+    [(_, record, _)] = read_papers(site)
+    assert record["title"] == "Graph Neural Networks for Müller Cells"
+    assert "imported_from" not in record
+    latin1.rename(folder / "2020-03-01-müller-paper.md")
+    assert run_import(site, "academicpages", old) == 0
+    assert "1 updated" in capsys.readouterr().out
+    [(_, record, _)] = read_papers(site)
+    assert record["imported_from"] == "academicpages _publications/2020-03-01-müller-paper.md"
