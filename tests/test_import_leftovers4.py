@@ -12,6 +12,7 @@ import pytest
 
 from generator.cli import main
 from tests.ingest_support import (
+    bib_site,
     built_page,
     new_site,
     read_papers,
@@ -51,15 +52,6 @@ MASTERS = ("Graph Kernels for Molecular Property Prediction", "Message Passing o
 PHD = "Learning on Graphs with Symmetries"
 
 
-def _bib_site(tmp_path: Path, owner: str, bibtex: str) -> tuple[Path, Path]:
-    """A new site of ``owner`` that imported ``bibtex`` (saved as a file), and that file."""
-    site = new_site(tmp_path / "site", owner)
-    bib = tmp_path / "papers.bib"
-    bib.write_text(bibtex, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
-    return site, bib
-
-
 def _output_of(site: Path, title: str) -> Path:
     """The output folder of the page of the record titled ``title``."""
     path = next(p for p, data, _ in read_papers(site) if data["title"] == title)
@@ -69,7 +61,7 @@ def _output_of(site: Path, title: str) -> Path:
 def test_a_master_s_thesis_is_cited_as_one(tmp_path: Path) -> None:
     """A @mastersthesis (and biblatex's @thesis of `type = {mathesis}`) was `type: thesis`,
     and the cite.bib made for it without its kept entry said @phdthesis."""
-    site, _ = _bib_site(tmp_path, "Thi Mai Nguyen", THESES)
+    site, _ = bib_site(tmp_path, "Thi Mai Nguyen", THESES)
     found = records_by_title(site)
     assert [found[title]["type"] for title in MASTERS] == ["mastersthesis", "mastersthesis"]
     assert found[PHD]["type"] == "thesis"
@@ -93,7 +85,7 @@ def test_a_master_s_thesis_an_earlier_import_typed_thesis_is_updated(
 ) -> None:
     """A record an earlier import wrote `type: thesis` for a @mastersthesis takes the new
     type at the next import of the same entry, and is no conflict."""
-    site, bib = _bib_site(tmp_path, "Thi Mai Nguyen", THESES)
+    site, bib = bib_site(tmp_path, "Thi Mai Nguyen", THESES)
     path = next(p for p, data, _ in read_papers(site) if data["title"] == MASTERS[0])
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("type: mastersthesis", "type: thesis"), encoding="utf-8")
@@ -344,7 +336,7 @@ DBLP_VENUES = {
 def test_dblp_s_booktitle_is_the_meeting_as_dblp_names_it(tmp_path: Path) -> None:
     """dblp's booktitle, the proceedings' whole title with the meeting's place and dates,
     was the card's venue; dblp lists the paper under `ICML 2023`. cite.bib keeps it all."""
-    site, _ = _bib_site(tmp_path, "Hao Liu", DBLP)
+    site, _ = bib_site(tmp_path, "Hao Liu", DBLP)
     found = records_by_title(site)
     assert {title: found[title]["venue"] for title in DBLP_VENUES} == DBLP_VENUES
     assert main(["build", "--site", str(site)]) == 0
@@ -361,7 +353,7 @@ def test_a_venue_an_earlier_import_took_from_dblp_follows_it(
     """A record an earlier import gave dblp's whole booktitle (or the crossref form's
     acronym) takes the meeting at the next import, with no conflict; a venue of the
     person's own stays, a conflict as before."""
-    site, bib = _bib_site(tmp_path, "Hao Liu", DBLP)
+    site, bib = bib_site(tmp_path, "Hao Liu", DBLP)
     earlier = {
         "Sparse Attention with Learned Routing": "International Conference on Machine "
         "Learning, ICML 2023, 23-29 July 2023, Honolulu, Hawaii, USA",

@@ -61,6 +61,16 @@ def scholar_links(folder: Path, works: list[Work], notes: list[str]) -> None:
         work.links.setdefault("scholar", _SCHOLAR_PAGE.format(user=user, paper=work.scholar_id))
 
 
+def _data_file(folder: Path, name: str, what: str, notes: list[str]) -> dict[str, Any] | None:
+    """al-folio's ``_data/<name>``, or None with a note that ``what`` it holds is not
+    imported where it cannot be read."""
+    try:
+        return yaml_file(folder / "_data" / name, folder)
+    except ContentError as exc:
+        notes.append(f"{exc.problems[0]}; {what} are not imported")
+        return None
+
+
 def scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
     """Each paper's Google Scholar count from al-folio's ``_data/citations.yml`` (kept by
     its update_citations workflow; the site's citation badges showed it): the counts were
@@ -71,11 +81,8 @@ def scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
     By title alone, a paper whose bib title differs from Scholar's (`{GAN}s`, a subtitle
     Scholar cut) took no count, and two papers of one title took one paper's count.
     """
-    path = folder / "_data" / "citations.yml"
-    try:
-        data = yaml_file(path, folder)
-    except ContentError as exc:
-        notes.append(f"{exc.problems[0]}; its citation counts are not imported")
+    data = _data_file(folder, "citations.yml", "its citation counts", notes)
+    if data is None:
         return
     papers = data.get("papers")
     if not isinstance(papers, dict):
@@ -108,10 +115,8 @@ def coauthor_note(folder: Path, notes: list[str]) -> None:
     co-author's name to it on every paper), which no record can hold: a record names its
     authors by name only, and the site links only its own authors, to their profiles."""
     path = folder / "_data" / "coauthors.yml"
-    try:
-        data = yaml_file(path, folder)
-    except ContentError as exc:
-        notes.append(f"{exc.problems[0]}; its co-authors' links are not imported")
+    data = _data_file(folder, "coauthors.yml", "its co-authors' links", notes)
+    if data is None:
         return
     linked: list[tuple[str, str]] = []
     for family, people in data.items():
