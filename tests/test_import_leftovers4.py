@@ -433,33 +433,59 @@ Abstract here.
 """
 
 
+def _imported_unreadable(
+    old: Path, kind: str, page: str, renamed: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, str]:
+    """A new site that imported ``old`` (of ``kind``), the name of one of whose pages (as
+    the note shows it: ``page``, or a bundle's ``page/index.md``) is not UTF-8; and the
+    import's output, which says the cause and the fix."""
+    name = page.removesuffix("/index.md")
+    site = new_site(old.parent / "site", "Anna Schmidt")
+    assert run_import(site, kind, old) == 0
+    out = capsys.readouterr().out
+    assert "UTF-16" not in out and "\\udcfc" not in out
+    assert (
+        f"{page}: the name {name} is not UTF-8 (its byte \\xfc is Latin-1's or "
+        "Windows-1252's `ü`, which UTF-8 writes in two bytes), so no record can keep it: "
+        "imported without `imported_from` (a re-import finds the record by its title and "
+        f"year); rename it in UTF-8 (`{renamed}`, as Windows-1252 reads it) and import again"
+    ) in out
+    [(_, record, _)] = read_papers(site)
+    assert record["title"] == "Graph Neural Networks for Müller Cells"
+    assert "imported_from" not in record
+    return site, out
+
+
 def test_an_academicpages_file_name_that_is_no_utf8_is_said_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A `_publications/` file saved with its name in Latin-1 (`m\\xfcller`, an `ü` of one
     byte) was imported with a note on "half a UTF-16 pair" in imported_from: the note
     names the name's bytes, and the fix, a name in UTF-8; after it the record follows."""
-    old = tmp_path / "old"
-    folder = old / "_publications"
+    folder = tmp_path / "old" / "_publications"
     folder.mkdir(parents=True)
     latin1 = folder / os.fsdecode(b"2020-03-01-m\xfcller-paper.md")
     latin1.write_text(PUBLICATION, encoding="utf-8")
-    site = new_site(tmp_path / "site", "Anna Schmidt")
-    assert run_import(site, "academicpages", old) == 0
-    out = capsys.readouterr().out
-    assert "UTF-16" not in out and "\\udcfc" not in out
-    assert (
-        "_publications/2020-03-01-m\\xfcller-paper.md: the file's name is not UTF-8 (its byte "
-        "\\xfc is Latin-1's or Windows-1252's `ü`, which UTF-8 writes in two bytes), so no "
-        "record can keep it: imported without `imported_from` (a re-import finds the record "
-        "by its title and year); rename the file in UTF-8 (`2020-03-01-müller-paper.md`, as "
-        "Windows-1252 reads it) and import again"
-    ) in out
-    [(_, record, _)] = read_papers(site)
-    assert record["title"] == "Graph Neural Networks for Müller Cells"
-    assert "imported_from" not in record
-    latin1.rename(folder / "2020-03-01-müller-paper.md")
-    assert run_import(site, "academicpages", old) == 0
+    name, renamed = "2020-03-01-m\\xfcller-paper.md", "2020-03-01-müller-paper.md"
+    site, out = _imported_unreadable(folder.parent, "academicpages", name, renamed, capsys)
+    assert "<- publication '2020-03-01-m\\xfcller-paper'" in out
+    latin1.rename(folder / renamed)
+    assert run_import(site, "academicpages", folder.parent) == 0
     assert "1 updated" in capsys.readouterr().out
     [(_, record, _)] = read_papers(site)
-    assert record["imported_from"] == "academicpages _publications/2020-03-01-müller-paper.md"
+    assert record["imported_from"] == f"academicpages _publications/{renamed}"
+
+
+def test_a_hugo_bundle_folder_name_that_is_no_utf8_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same of a Hugo Blox page bundle's folder, which names the old page's address."""
+    bundle = tmp_path / "old" / "content" / "publication" / os.fsdecode(b"m\xfcller-2020")
+    bundle.mkdir(parents=True)
+    front = PUBLICATION.split("---\n")[1].replace("collection: publications\n", "")
+    (bundle / "index.md").write_text(
+        f"---\n{front}authors:\n- Anna Schmidt\npublication_types: ['2']\n---\n",
+        encoding="utf-8",
+    )
+    name, renamed = "publication/m\\xfcller-2020/index.md", "publication/müller-2020"
+    _imported_unreadable(tmp_path / "old", "hugo", name, renamed, capsys)

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from generator.ingest.frontmatter import (
     read_front_matter,
     site_links_note,
     template_addresses,
+    unreadable_name,
 )
 from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import take as take_pdf
@@ -289,16 +289,6 @@ def _listing(path: Path, text: str, notes: list[str]) -> bool:
     return True
 
 
-def _not_utf8(name: str) -> str | None:
-    """A file name that is no UTF-8, its bytes as Python escapes them (`m\\xfcller.md`);
-    None for a name in UTF-8. (Python reads such a byte as a lone surrogate, `\\udcfc`.)"""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
-    return None
-
-
 def _page_path(path: Path) -> str:
     """A page as the old site names it (``_publications/2015-10-01-x.md``), whichever of
     its folders the import was given: the record's key to it when its title changes."""
@@ -390,24 +380,9 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     """The work of one page, from its text ``page``."""
     origin = str(path)
     data, body = read_front_matter(page, origin)
-    bytes_named = _not_utf8(path.name)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.imported_from = f"academicpages {_page_path(path)}"
-    if bytes_named is not None:
-        # A name saved in Latin-1 or Windows-1252 (`m\xfcller`, an `ü` of one byte): no
-        # record can hold it, and the note named "half a UTF-16 pair" in imported_from.
-        work.label = f"publication '{bytes_named.rpartition('.')[0] or bytes_named}'"
-        work.imported_from = None
-        as_cp1252 = os.fsencode(path.name).decode("cp1252", "replace")
-        byte = next(ord(c) - 0xDC00 for c in path.name if "\udc80" <= c <= "\udcff")
-        letter = bytes([byte]).decode("cp1252", "replace")
-        notes.append(
-            f"{path.parent / bytes_named}: the file's name is not UTF-8 (its byte \\x{byte:x} "
-            f"is Latin-1's or Windows-1252's `{letter}`, which UTF-8 writes in two bytes), so no "
-            "record can keep it: imported without `imported_from` (a re-import finds the "
-            f"record by its title and year); rename the file in UTF-8 (`{as_cp1252}`, "
-            "as Windows-1252 reads it) and import again"
-        )
+    unreadable_name(path, path.name, work, notes)
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or ""), page=True))
     # Jekyll dates a collection page by its file name when the front matter has no date.
