@@ -113,6 +113,24 @@ def _anyone_of(known: set[str], own: Sequence[str], names: Sequence[str]) -> boo
     )
 
 
+def edited_here(site: Path, works: Sequence[Work]) -> list[Work]:
+    """``works`` without the volumes their papers crossref (``crossref_volume``) that none
+    of the site's authors edited: a conference's proceedings are no paper of its authors',
+    but a historian's edited collection, which her chapters crossref, is her work (it was
+    left out unsaid, and the profile lacked the book)."""
+    if not any(work.crossref_volume for work in works):
+        return list(works)
+    authors = _authors(site, {})
+    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+    own = [name for _, name, _, _ in authors if name != DEFAULT_NAME]
+    return [
+        work
+        for work in works
+        if not work.crossref_volume
+        or any(name_key(a) in known or any(could_be(a, n) for n in own) for a in work.authors)
+    ]
+
+
 @dataclass
 class Strangers:
     """The new records whose complete author list names none of the site's authors."""

@@ -59,6 +59,14 @@ TYPES = {
     "book": "book",
     "inbook": "chapter",
     "incollection": "chapter",
+    # biblatex's types, as its manual maps them onto the standard ones (§2.1.1): an edited
+    # `@collection` (JabRef's and Citavi's edited volume), a multi-volume work and a work of
+    # reference are books, their parts chapters, and a `@review` (of a book, in a journal)
+    # an `@article`. They were `other`: a historian's edited volume had no publisher for
+    # Scholar, and her book review no journal.
+    **dict.fromkeys(("collection", "mvcollection", "mvbook", "reference", "mvreference"), "book"),
+    **dict.fromkeys(("bookinbook", "suppbook", "suppcollection", "inreference"), "chapter"),
+    **dict.fromkeys(("review", "suppperiodical"), "article"),
     "techreport": "report",
     "report": "report",
     "manual": "other",

@@ -14,7 +14,7 @@ from generator.errors import ContentError, Interrupted, Problem, UsageError, lis
 from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.alfolio_data import coauthor_note, scholar_links
-from generator.ingest.aliases import alias_notes, owner_note, strangers
+from generator.ingest.aliases import alias_notes, edited_here, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
@@ -294,6 +294,7 @@ def _import(
     site's folder, whose papers' PDFs are copied into static/papers/.
     """
     notes = list(notes)
+    works = edited_here(_site(args), works)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         notes.extend(settle(work))
     notes.extend(unshare_ids(works))

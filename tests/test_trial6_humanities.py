@@ -1,0 +1,128 @@
+"""A historian's site: monographs, an edited collection her chapters crossref, an edition
+she edited, a book review, and an academicpages site whose citations name editors. What
+a humanities scholar brings, where the earlier trials brought papers of the sciences."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import built_page as page_of
+from tests.ingest_support import new_site, write_files
+from tests.ingest_support import records_by_title as records
+from tests.ingest_support import run_import as run
+
+OWNER = "Marie-Thérèse de La Fayette"
+
+# As JabRef writes a biblatex database: her edited collection, which her chapter and a
+# colleague's crossref; a conference's proceedings, edited by others, which a paper of
+# hers crossrefs; a monograph whose count of pages has its front matter's; an edition
+# of Mozart's letters she edited; a book review.
+BIB = r"""
+@Collection{Odegard2020,
+  editor    = {Ødegård, Åse and de La Fayette, Marie-Thérèse},
+  title     = {Empires of Letters},
+  subtitle  = {Correspondence Networks in the Long Nineteenth Century},
+  publisher = {Brill},
+  date      = {2020},
+  pagetotal = {388},
+}
+@InCollection{LaFayette2020a,
+  author    = {de La Fayette, Marie-Thérèse},
+  title     = {Writing to Vienna},
+  crossref  = {Odegard2020},
+  pages     = {45--78},
+}
+@InCollection{Rossi2020,
+  author    = {Rossi, Giulia},
+  title     = {Lettere da Napoli},
+  crossref  = {Odegard2020},
+  pages     = {79--101},
+}
+@Proceedings{DH2019,
+  editor    = {Smith, John and Doe, Jane},
+  title     = {Proceedings of Digital Humanities 2019},
+  date      = {2019},
+}
+@InProceedings{LaFayette2019dh,
+  author    = {de La Fayette, Marie-Thérèse},
+  title     = {Counting Salons},
+  crossref  = {DH2019},
+  pages     = {1--9},
+}
+@Book{LaFayette2021,
+  author    = {de La Fayette, Marie-Thérèse},
+  title     = {Music and Memory in Post-Napoleonic Europe},
+  publisher = {Oxford University Press},
+  date      = {2021},
+  pagetotal = {xvi+356},
+}
+@Book{Mozart2015,
+  author    = {Mozart, Wolfgang Amadeus},
+  editor    = {de La Fayette, Marie-Thérèse},
+  title     = {Lettres choisies},
+  publisher = {Gallimard},
+  date      = {2015},
+}
+@Review{LaFayette2022r,
+  author       = {de La Fayette, Marie-Thérèse},
+  title        = {Review of: Jean Dupont, \emph{La Monarchie de Juillet}},
+  journaltitle = {French History},
+  volume       = {36},
+  number       = {1},
+  pages        = {140--142},
+  date         = {2022},
+}
+"""
+
+COLLECTION = "Empires of Letters: Correspondence Networks in the Long Nineteenth Century"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path / "site", OWNER)
+
+
+@pytest.fixture
+def imported(site: Path) -> Path:
+    write_files(site, {"mine.bib": BIB})
+    assert run(site, "bibtex", site / "mine.bib") == 0
+    return site
+
+
+def _tags(page: str, name: str) -> list[str]:
+    return re.findall(rf'<meta name="citation_{name}" content="([^"]*)">', page)
+
+
+def test_the_collection_she_edited_is_her_book_and_others_proceedings_are_no_paper(
+    imported: Path,
+) -> None:
+    """Her chapters crossref the collection she edited: it was left out as a volume that
+    papers crossref, unsaid, and her profile lacked the book. A conference's proceedings
+    that a paper of hers crossrefs, edited by others, is still no paper of hers."""
+    found = records(imported)
+    assert COLLECTION in found
+    volume = found[COLLECTION]
+    assert volume["authors"] == ["Åse Ødegård (ed.)", f"{OWNER} (ed.)"]
+    assert volume["type"] == "book"  # biblatex's @collection: an edited book, not `other`
+    assert volume["venue"] == "Brill" and volume["pages"] == 388
+    assert found["Writing to Vienna"]["venue"] == "Empires of Letters"
+    assert "Proceedings of Digital Humanities 2019" not in found
+    assert found["Counting Salons"]["venue"] == "Proceedings of Digital Humanities 2019"
+
+
+def test_a_review_is_a_journals_and_the_collection_a_publishers(imported: Path) -> None:
+    """biblatex's @review is an @article (its manual: "the standard styles will treat this
+    entry type as an alias for @article"), and its @collection a book: the review was of
+    type `other`, and Scholar was told of no journal; the volume of no publisher."""
+    assert records(imported)["Review of: Jean Dupont, *La Monarchie de Juillet*"]["type"] == (
+        "article"
+    )
+    assert main(["build", "--site", str(imported)]) == 0
+    review = page_of(imported, "Review of: Jean Dupont, *La Monarchie de Juillet*")
+    assert _tags(review, "journal_title") == ["French History"]
+    assert _tags(review, "volume") == ["36"] and _tags(review, "issue") == ["1"]
+    assert _tags(page_of(imported, COLLECTION), "publisher") == ["Brill"]
