@@ -4,6 +4,7 @@ a humanities scholar brings, where the earlier trials brought papers of the scie
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -126,3 +127,24 @@ def test_a_review_is_a_journals_and_the_collection_a_publishers(imported: Path) 
     assert _tags(review, "journal_title") == ["French History"]
     assert _tags(review, "volume") == ["36"] and _tags(review, "issue") == ["1"]
     assert _tags(page_of(imported, COLLECTION), "publisher") == ["Brill"]
+
+
+def test_an_edition_names_its_editor_who_is_no_author_to_scholar(imported: Path) -> None:
+    """A @book with an author and its own editor (her edition of Mozart's letters): the
+    editor was left out, and the edition was on no profile of hers. Scholar's tag "must
+    contain the authors (and only the actual authors)": Mozart, not his editor."""
+    edition = records(imported)["Lettres choisies"]
+    assert edition["authors"] == ["Wolfgang Amadeus Mozart", f"{OWNER} (ed.)"]
+    assert main(["build", "--site", str(imported)]) == 0
+    page = page_of(imported, "Lettres choisies")
+    assert _tags(page, "author") == ["Wolfgang Amadeus Mozart"]
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found[1])
+    assert [p["name"] for p in data["author"]] == ["Wolfgang Amadeus Mozart"]
+    assert [p["name"] for p in data["editor"]] == [OWNER]
+    # hers: on her profile, her name in bold
+    profile = (imported / "output" / "index.html").read_text(encoding="utf-8")
+    assert f"Wolfgang Amadeus Mozart, <strong>{OWNER} (ed.)</strong>" in profile
+    # a chapter's editor is its book's, not the chapter's: not lent to the chapter
+    assert records(imported)["Writing to Vienna"]["authors"] == [OWNER]

@@ -949,6 +949,17 @@ def work_of(
         # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
         # as its authors); the mark is no part of the name that finds the owner's papers
         work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
+    elif (
+        fields.get("editor")
+        and TYPES.get(block.entry_type.lower()) == "book"
+        and work.authors
+        and not is_truncation(work.authors[-1])
+    ):
+        # A book's own editor beside its author (biblatex's @book: an edition of Mozart's
+        # letters, edited by a historian), marked, after the authors: the editor was left
+        # out, and the edition was on no profile of hers.
+        editors = person_names(fields["editor"], tandf_export(fields))
+        work.authors += [f"{n} (ed.)" for n in editors if not is_truncation(n)]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)
