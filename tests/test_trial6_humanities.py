@@ -148,3 +148,82 @@ def test_an_edition_names_its_editor_who_is_no_author_to_scholar(imported: Path)
     assert f"Wolfgang Amadeus Mozart, <strong>{OWNER} (ed.)</strong>" in profile
     # a chapter's editor is its book's, not the chapter's: not lent to the chapter
     assert records(imported)["Writing to Vienna"]["authors"] == [OWNER]
+
+
+# --- academicpages: the citations of a historian's old site ---------------------------
+
+
+def _old_site(root: Path) -> Path:
+    return write_files(
+        root,
+        {
+            "_config.yml": f'title: "{OWNER}"\nauthor:\n  name: "{OWNER}"\n',
+            "_publications/2019-01-01-salons.md": (
+                '---\ntitle: "Les salons de la Restauration"\ncollection: publications\n'
+                "category: books\ndate: 2019-01-01\nvenue: 'Presses universitaires de Rennes'\n"
+                "citation: 'de La Fayette, Marie-Thérèse. (2019). <i>Les salons de la "
+                "Restauration</i>. Rennes: PUR.'\n---\n"
+            ),
+            "_publications/2016-06-01-debats.md": (
+                '---\ntitle: "Le Journal des débats"\ncollection: publications\n'
+                "category: manuscripts\ndate: 2016-06-01\nvenue: 'RHMC'\n"
+                "citation: 'Ødegård, Åse and Smith, Jane. (2016). &quot;Le Journal des "
+                "débats.&quot; <i>RHMC</i>.'\n---\n"
+            ),
+            "_publications/2020-05-01-empires.md": (
+                '---\ntitle: "Empires of Letters"\ncollection: publications\n'
+                "category: books\ndate: 2020-05-01\nvenue: 'Brill'\n"
+                "citation: 'Ødegård, Å. and de La Fayette, M.-T. (eds.) (2020). <i>Empires "
+                "of Letters</i>. Leiden: Brill.'\n---\n"
+            ),
+            "_publications/2021-01-01-briefe.md": (
+                '---\ntitle: "Briefe"\ncollection: publications\ncategory: books\n'
+                "date: 2021-01-01\nvenue: 'Henle'\n"
+                "citation: 'Ødegård, Åse, and Marie-Thérèse de La Fayette, eds. 2021. "
+                "<i>Briefe</i>. München: Henle.'\n---\n"
+            ),
+        },
+    )
+
+
+def test_an_old_sites_citations_name_editors_and_end_their_sentence(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`de La Fayette, M.-T. (eds.)`: the mark was read into her given name, "M.-T. (eds.)
+    de La Fayette", a co-author the import said to add to her aliases so, and the first
+    editor was an author; `…, Marie-Thérèse. (2019)` and `…, Jane. (2016)` kept the
+    sentence's period, "Marie-Thérèse. de La Fayette", "Jane. Doe"."""
+    assert run(site, "academicpages", _old_site(tmp_path / "old")) == 0
+    out = capsys.readouterr().out
+    found = records(site)
+    assert found["Les salons de la Restauration"]["authors"] == [OWNER]
+    assert found["Le Journal des débats"]["authors"] == ["Åse Ødegård", "Jane Smith"]
+    assert found["Empires of Letters"]["authors"] == [
+        "Å. Ødegård (ed.)",
+        "M.-T. de La Fayette (ed.)",
+    ]
+    assert found["Briefe"]["authors"] == ["Åse Ødegård (ed.)", f"{OWNER} (ed.)"]  # Chicago's
+    # the spelling to add is the name, not the name and its mark
+    assert f"'M.-T. de La Fayette' (1 work) may be {OWNER}" in out
+    assert "(ed.)' (1 work)" not in out
+
+
+def test_the_build_says_an_editors_spelling_to_add_without_the_mark(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An edited volume listing the owner by initials: the build said to add
+    `M.-T. de La Fayette (ed.)` to her aliases, the mark with the name."""
+    write_files(
+        site,
+        {
+            "content/papers/empires.md": (
+                "---\ntitle: Empires of Letters\nauthors:\n  - Å. Ødegård (ed.)\n"
+                "  - M.-T. de La Fayette (ed.)\ndate: 2020\ntype: book\nvenue: Brill\n---\n"
+            )
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert f"`M.-T. de La Fayette` may be {OWNER}" in err
+    assert "add `M.-T. de La Fayette` to aliases" in err
+    assert "(ed.)`" not in err

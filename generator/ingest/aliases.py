@@ -25,7 +25,7 @@ import yaml
 from generator import yamlio
 from generator.ingest.scaffold import DEFAULT_NAME
 from generator.ingest.work import Work
-from generator.names import could_be, is_group, is_truncation, name_key
+from generator.names import could_be, is_group, is_truncation, name_key, unmarked
 
 AUTHORS_DIR = Path("content") / "authors"
 
@@ -88,7 +88,8 @@ def alias_notes(
                 and sum(could_be(a, other) for other in everyone) == 1
             ]
             if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
-                keys.setdefault(name_key(fitting[0]), Counter())[fitting[0]] += 1
+                # (an editor's mark is no part of the spelling: `M. Lee (ed.)` is `M. Lee`)
+                keys.setdefault(name_key(fitting[0]), Counter())[unmarked(fitting[0])] += 1
         for found in keys.values():
             first = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
             spellings[first] = found.total()
