@@ -150,6 +150,29 @@ def test_an_edition_names_its_editor_who_is_no_author_to_scholar(imported: Path)
     assert records(imported)["Writing to Vienna"]["authors"] == [OWNER]
 
 
+def test_a_count_of_pages_with_the_front_matters_is_the_texts(imported: Path) -> None:
+    """biblatex's `pagetotal = {xvi+356}`, as a publisher counts a book's pages: it was left
+    out, unsaid, where `pages = {xvi+356}` was 356."""
+    assert records(imported)["Music and Memory in Post-Napoleonic Europe"]["pages"] == 356
+
+
+def test_a_citation_key_spells_an_o_with_a_stroke(site: Path) -> None:
+    """The key of a generated cite.bib is ASCII: Ødegård's was `degard2018lettres` (Ø
+    dropped, not spelled), a key its author would not guess."""
+    write_files(
+        site,
+        {
+            "content/papers/by-hand.md": (
+                "---\ntitle: Lettres du Nord\nauthors:\n  - Åse Ødegård (ed.)\n"
+                "date: 2018\ntype: book\nvenue: Brill\n---\n"
+            )
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    cite = (site / "output" / "papers" / "by-hand" / "cite.bib").read_text(encoding="utf-8")
+    assert cite.startswith("@book{odegard2018lettres,")
+
+
 # --- academicpages: the citations of a historian's old site ---------------------------
 
 

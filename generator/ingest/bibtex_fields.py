@@ -1284,9 +1284,14 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         work.series = _journal_series(decode(fields["series"]).strip()) or None
     pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
     total = decode(fields.get("pagetotal") or "").strip()
-    if not pages and work.type in WHOLE_WORKS and total.isdecimal():
+    if (
+        not pages
+        and work.type in WHOLE_WORKS
+        and (total.isdecimal() or _FRONT_AND_TEXT.fullmatch(total))
+    ):
         # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
-        # (its `numPages`): the record's `pages` of one number is that count (page_count)
+        # (its `numPages`): the record's `pages` of one number is that count (page_count);
+        # with the front matter's, `xvi+356`, as below (it was left out, unsaid)
         pages = total
     front = _FRONT_AND_TEXT.fullmatch(decode(pages or "").strip())
     if front and work.type in WHOLE_WORKS:
