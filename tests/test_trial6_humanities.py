@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest.bibtex import parse_bibtex
 from tests.ingest_support import built_page as page_of
 from tests.ingest_support import new_site, write_files
 from tests.ingest_support import records_by_title as records
@@ -110,7 +111,7 @@ def test_the_collection_she_edited_is_her_book_and_others_proceedings_are_no_pap
     assert volume["authors"] == ["Åse Ødegård (ed.)", f"{OWNER} (ed.)"]
     assert volume["type"] == "book"  # biblatex's @collection: an edited book, not `other`
     assert volume["venue"] == "Brill" and volume["pages"] == 388
-    assert found["Writing to Vienna"]["venue"] == "Empires of Letters"
+    assert found["Writing to Vienna"]["venue"] == COLLECTION  # its subtitle, inherited
     assert "Proceedings of Digital Humanities 2019" not in found
     assert found["Counting Salons"]["venue"] == "Proceedings of Digital Humanities 2019"
 
@@ -148,6 +149,18 @@ def test_an_edition_names_its_editor_who_is_no_author_to_scholar(imported: Path)
     assert f"Wolfgang Amadeus Mozart, <strong>{OWNER} (ed.)</strong>" in profile
     # a chapter's editor is its book's, not the chapter's: not lent to the chapter
     assert records(imported)["Writing to Vienna"]["authors"] == [OWNER]
+
+
+def test_a_chapters_book_has_its_subtitle() -> None:
+    """biblatex's `booksubtitle` (JabRef writes one; a crossref'd volume's `subtitle`
+    becomes it, as biblatex inherits it): the chapter's book was its title alone."""
+    (work,) = parse_bibtex(
+        "@InCollection{a, author = {Rossi, Giulia}, title = {Lettere},"
+        " booktitle = {Empires of Letters}, booksubtitle = {Correspondence Networks},"
+        " editor = {Ødegård, Åse}, publisher = {Brill}, date = {2020}, pages = {1--9}}",
+        "mine.bib",
+    )
+    assert work.venue == "Empires of Letters: Correspondence Networks"
 
 
 def test_a_count_of_pages_with_the_front_matters_is_the_texts(imported: Path) -> None:

@@ -543,7 +543,12 @@ def _named_host(value: str) -> bool:
 def _with_maintitle(booktitle: str, fields: dict[str, str]) -> str:
     """A volume's title after biblatex's `maintitle`, the title of the work of several
     volumes it is one of, as biblatex prints them ("IROS 2021. Workshop on …"): a
-    workshop's paper was listed under the workshop alone, and the meeting was lost."""
+    workshop's paper was listed under the workshop alone, and the meeting was lost. The
+    volume's own `booksubtitle` follows its title, as biblatex prints it (a chapter's
+    book was "Empires of Letters", without "Correspondence Networks in …")."""
+    book_sub = _venue(fields.get("booksubtitle", ""))
+    if booktitle and book_sub and book_sub.casefold() not in booktitle.casefold():
+        booktitle += ("" if booktitle[-1] in ".:?!" else ":") + " " + book_sub
     main = _venue(fields.get("maintitle", ""))
     sub = _venue(fields.get("mainsubtitle", ""))
     if main and sub:
@@ -926,6 +931,8 @@ def work_of(
         title = parent.fields.get("title")
         if title and parent.block.entry_type.lower() in _VOLUMES:
             inherited.setdefault("booktitle", title)
+            if parent.fields.get("subtitle"):  # biblatex's inheritance: its booksubtitle
+                inherited.setdefault("booksubtitle", parent.fields["subtitle"])
         fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
