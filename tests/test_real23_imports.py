@@ -1,0 +1,46 @@
+"""Imports of files as researchers' sites and their tools wrote them (trial 23).
+
+Each fixture under tests/fixtures/ingest/real23/ is a trimmed copy of a public file,
+named in SOURCES.md there or in its first lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import new_site, records_by_title, run_import
+
+FIXTURES = INGEST / "real23"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path)
+
+
+def test_an_academicpages_permalink_that_is_the_paper_s_address_is_its_link(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ElcoK/Koks and two other forks: `permalink: https://…`, the paper's own page, PDF
+    # or arXiv page, which the site's list linked the title to. It was lost without a
+    # word: the Nature paper, with no other link, had none, and the arXiv paper no id.
+    # One also writes its `paperurl` as a Markdown link, `'[CVPR2023](https://…pdf)'`,
+    # which was "not an http(s) address" and left out.
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-permalink") == 0
+    records = records_by_title(site)
+    nature = records["Moving flood risk modelling forwards"]
+    assert nature["links"] == {"paper": "https://www.nature.com/articles/s41558-018-0185-y"}
+    attack = records[
+        "On the (In)Feasibility of Attribute Inference Attacks on Machine Learning Models"
+    ]
+    assert attack["arxiv_id"] == "2103.07101"
+    assert attack["links"] == {"arxiv": "https://arxiv.org/abs/2103.07101"}
+    spot = records["Where is My Spot? Few-shot Image Generation via Latent Subspace Optimization"]
+    assert spot["links"] == {
+        "pdf": "https://openaccess.thecvf.com/content/CVPR2023/papers/Zheng_Where_Is_My_Spot_"
+        "Few-Shot_Image_Generation_via_Latent_Subspace_CVPR_2023_paper.pdf"
+    }
+    assert "not an http(s) address" not in " ".join(capsys.readouterr())
