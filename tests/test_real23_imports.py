@@ -44,3 +44,24 @@ def test_an_academicpages_permalink_that_is_the_paper_s_address_is_its_link(
         "Few-Shot_Image_Generation_via_Latent_Subspace_CVPR_2023_paper.pdf"
     }
     assert "not an http(s) address" not in " ".join(capsys.readouterr())
+
+
+def test_an_alfolio_fork_s_paper_and_supplementary_addresses_are_links(site: Path) -> None:
+    # C-H-Chien/c-h-chien.github.com _bibliography/papers.bib: `paper={https://…}` (the
+    # IEEE page) and `supplementary={https://…}`, keys the site adds to al-folio's. Both
+    # links were lost without a word; the IPDPS paper kept its code link alone.
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-paper-key.bib") == 0
+    records = records_by_title(site)
+    gpus = records[
+        "Accelerating Homotopy Continuation with GPUs: Application to Trifocal Pose Estimation"
+    ]
+    assert gpus["links"] == {
+        "code": "https://github.com/Brown-LEMS/Trifocal_Pose_Estimation_using_Improved_GPUHC",
+        "paper": "https://ieeexplore.ieee.org/abstract/document/11078535",
+    }
+    three = records["Minimal solutions to generalized three-view relative pose problem"]
+    assert three["links"]["supplement"] == (
+        "https://openaccess.thecvf.com/content/ICCV2023/supplemental/"
+        "Ding_Minimal_Solutions_to_ICCV_2023_supplemental.pdf"
+    )
+    assert three["authors"][3] == "Karl Åström"

@@ -94,6 +94,11 @@ LINK_KEYS = {
     # with `url` its HAL page): the code's address, which was lost
     "repository": "code",
 }
+# Keys forks of al-folio add for the paper's page and its supplement (`paper={https://…}`,
+# as a site's README tells its owner to write a paper; `supplementary={https://…}`): the
+# links were lost without a word. Read where they hold an address alone, as another
+# file's `paper` may be a number.
+ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
 _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
@@ -1035,7 +1040,7 @@ def work_of(
             category = ""
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
-    for key, link in LINK_KEYS.items():
+    for key, link in {**LINK_KEYS, **ADDRESS_KEYS}.items():
         url = _link(fields.get(key, ""))
         # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
         # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
@@ -1196,7 +1201,7 @@ def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set
 def script_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each field, not a link's (those `unlinked_notes` names), left out of the
     kept entry for the script address it holds (`journal = {… \\url{javascript:…}}`)."""
-    linked = {"url", *LINK_KEYS}
+    linked = {"url", *LINK_KEYS, *ADDRESS_KEYS}
     entry = "@misc{x,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}"
     return [
         f"{work.where}: {work.label}: `{name}` holds a `{scheme}:` address; "
