@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.cli import main
+from generator.ingest.scaffold import init_site
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import new_site, records_by_title, run_import
 
@@ -65,3 +68,52 @@ def test_an_alfolio_fork_s_paper_and_supplementary_addresses_are_links(site: Pat
         "Ding_Minimal_Solutions_to_ICCV_2023_supplemental.pdf"
     )
     assert three["authors"][3] == "Karl Åström"
+
+
+def test_an_alfolio_subtitle_s_emphasis_is_no_part_of_the_plain_position(site: Path) -> None:
+    # CarlosSMWolff/carlossmwolff.github.io _pages/about.md: `subtitle: "<strong>Quantum
+    # Researcher </strong>  @ <a …>QUINFOG group</a>, …"`. The position was written
+    # `**Quantum Researcher **`, and the profile, which shows it as plain text, showed
+    # the stars.
+    assert run_import(site, "alfolio", FIXTURES / "alfolio-subtitle") == 0
+    author = yaml.safe_load((site / "content" / "authors" / "kaile-wang.yaml").read_text("utf-8"))
+    assert author["position"] == (
+        "Quantum Researcher @ QUINFOG group, Institute of Fundamental Physics (IFF-CSIC), Spain."
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    profile = (site / "output" / "index.html").read_text("utf-8")
+    assert '<p class="affiliation">Quantum Researcher @ QUINFOG group' in profile
+    assert "**" not in profile
+
+
+def test_a_crossref_abstract_s_jats_heading_is_no_part_of_the_abstract(site: Path) -> None:
+    # CarlosSMWolff/carlossmwolff.github.io _bibliography/papers.bib: abstracts as
+    # Crossref has them, led by `<jats:title>Abstract</jats:title>`. The tags went and
+    # their word stayed: "AbstractRecent technological developments …" and "Abstract In
+    # nature, …".
+    assert run_import(site, "alfolio", FIXTURES / "alfolio-subtitle") == 0
+    records = records_by_title(site)
+    superluminal = records[
+        "Resolution of superluminal signalling in non-perturbative cavity quantum electrodynamics"
+    ]
+    assert superluminal["abstract"].startswith("Recent technological developments have made")
+    synchronisation = records[
+        "Quantum synchronisation enabled by dynamical symmetries and dissipation"
+    ]
+    assert synchronisation["abstract"].startswith("In nature, instances of synchronisation")
+
+
+def test_a_hugo_owner_with_an_empty_title_is_named_by_the_site_s_title(tmp_path: Path) -> None:
+    # 4TINI/luca4tini.github.io: the admin author's `title:` is empty; the site's title,
+    # `title: Luca Fortini` in config/_default/config.yaml, is the name every publication
+    # lists. A new site (`init` without --name) kept "Your Name", and its profile listed
+    # none of the papers.
+    site = tmp_path / "site"
+    init_site(site)
+    assert run_import(site, "hugo", FIXTURES / "hugo-untitled-owner") == 0
+    author = yaml.safe_load((site / "content" / "authors" / "your-name.yaml").read_text("utf-8"))
+    assert author["name"] == "Luca Fortini"
+    assert main(["build", "--site", str(site)]) == 0
+    profile = (site / "output" / "index.html").read_text("utf-8")
+    assert "<strong>Luca Fortini</strong>" in profile
+    assert "A framework for real-time and personalisable human ergonomics monitoring" in profile

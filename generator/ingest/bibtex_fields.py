@@ -570,6 +570,15 @@ _CROSSREF_MARKUP = re.compile(
 )
 
 
+# Crossref's abstract as publishers deposit it, led by its heading in JATS
+# (`<jats:title>Abstract</jats:title>In nature, …`), as al-folio's scripts and Zotero
+# copy it into the entry: the abstract read "AbstractRecent technological …".
+_JATS_HEADING = re.compile(
+    r"\A\s*<(jats:)?title(?:\s[^<>]*)?>\s*(?:abstract|summary)\s*[:.]?\s*</\1title\s*>\s*",
+    re.IGNORECASE,
+)
+
+
 # An HTML tag whose `<` and `>` are written as TeX writes them: Zotero's `{\textless}`,
 # doi.org's `\textless{}`, older Zotero's `{$<$}` (one written so and one not, `{\textless}b>`,
 # stays text)
@@ -1074,6 +1083,7 @@ def work_of(
             # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
             # showed "<p>" and "</p>" around the text
             text = tagged
+        text = _JATS_HEADING.sub("", text, count=1)
         marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
         if marked:
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
