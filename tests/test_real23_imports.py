@@ -117,3 +117,17 @@ def test_a_hugo_owner_with_an_empty_title_is_named_by_the_site_s_title(tmp_path:
     profile = (site / "output" / "index.html").read_text("utf-8")
     assert "<strong>Luca Fortini</strong>" in profile
     assert "A framework for real-time and personalisable human ergonomics monitoring" in profile
+
+
+def test_a_page_left_with_git_s_conflict_markers_says_so_at_the_marker(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ElcoK/Koks _publications/2017-paper-title-number-3.md, committed mid-merge:
+    # `<<<<<<< HEAD`, one citation, `=======`, the other, `>>>>>>> e4280a8…`. The import
+    # said "YAML syntax error: this line is neither a `field: value` line nor a `- ` item
+    # of a list; … start it with `- `", a fix that fixes nothing.
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-conflict") == 1
+    err = capsys.readouterr().err
+    assert "2017-paper-title-number-3.md:7: git's merge conflict marker `<<<<<<< HEAD`" in err
+    assert "keep one, delete the other and the `<<<<<<<`, `=======` and `>>>>>>>` lines" in err
+    assert "start it with `- `" not in err
