@@ -14,7 +14,7 @@ import yaml
 from generator.cli import main
 from generator.ingest.scaffold import init_site
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, records_by_title, run_import
+from tests.ingest_support import built_page, new_site, records_by_title, run_import
 
 FIXTURES = INGEST / "real23"
 
@@ -131,3 +131,23 @@ def test_a_page_left_with_git_s_conflict_markers_says_so_at_the_marker(
     assert "2017-paper-title-number-3.md:7: git's merge conflict marker `<<<<<<< HEAD`" in err
     assert "keep one, delete the other and the `<<<<<<<`, `=======` and `>>>>>>>` lines" in err
     assert "start it with `- `" not in err
+
+
+def test_a_doi_with_html_entities_for_its_angle_brackets_is_the_doi(site: Path) -> None:
+    # sobolevnrm/sobolevnrm.github.io cv/publications.bib: Wiley's SICI DOI written
+    # `…21:15&lt;1319::AID-JCC1&gt;3.0.CO;2-8`. The record kept the entities, and the
+    # page linked doi.org to `…&amp;lt;1319…`, which no one registered.
+    assert run_import(site, "bibtex", FIXTURES / "sici-doi-entities.bib") == 0
+    records = records_by_title(site)
+    first = records[
+        "Adaptive multilevel finite element solution of the Poisson-Boltzmann equation I. "
+        "Algorithms and examples"
+    ]
+    assert first["doi"] == "10.1002/1096-987X(20001130)21:15<1319::AID-JCC1>3.0.CO;2-8"
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, first["title"])
+    assert (
+        'href="https://doi.org/10.1002/1096-987X(20001130)21:15%3C1319::AID-JCC1%3E3.0.CO;2-8"'
+        in page
+    )
+    assert "doi.org/10.1002/1096-987X(20001130)21:15&amp;lt;" not in page

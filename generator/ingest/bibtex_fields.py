@@ -1034,7 +1034,11 @@ def work_of(
         # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
     if fields.get("doi"):
-        work.doi = bare_doi(verbatim(fields["doi"]))
+        doi = verbatim(fields["doi"])
+        # A SICI DOI's `<` and `>` written as HTML's entities
+        # (`…21:15&lt;1319::AID-JCC1&gt;3.0.CO;2-8`, as a CV's own BibTeX has Wiley's): the
+        # page linked doi.org to `…&amp;lt;1319…`, a DOI no one registered.
+        work.doi = bare_doi(unescape(doi) if _HTML_ENTITY.search(doi) else doi)
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
         # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
