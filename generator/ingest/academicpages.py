@@ -448,6 +448,8 @@ _BOILERPLATE = re.compile(
 )
 
 
+# A front matter link written as a Markdown link, `[text](https://…)`: its address
+_VALUE_LINK = re.compile(r"\[[^\[\]\n]*\]\(\s*<?(https?://[^()\s<>]+)>?\s*\)")
 _BODY_KEY_LINK = re.compile(
     r"^[ \t]*((?:paper|slides)_?url)[ \t]*:[ \t]*"
     r"(?:\[[^\[\]\n]*\]\((https?://[^()\s]+)\)|<?(https?://[^\s<>]+)>?)[ \t]*$",
@@ -793,11 +795,24 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
-        _one_link(work, key, link, url, notes)
+        # a Markdown link as the value (`paperurl: '[CVPR2023](https://…pdf)'`), as the
+        # page's body writes one: its address ("not an http(s) address", and lost)
+        written = _VALUE_LINK.fullmatch(url)
+        _one_link(work, key, link, written.group(1) if written else url, notes)
     for label, url in _listed_links(data.get("links")):
         arxiv = "arxiv.org/" in url and split_arxiv_id(url)
         link = "arxiv" if arxiv else _lead_link_name(label, url)
         _one_link(work, f"links {label!r}", link, url, notes)
+    # A `permalink` that is a full address (`https://arxiv.org/abs/2103.07101`, the
+    # publisher's page or PDF), as forks point a paper's title at the paper itself: the
+    # paper's link (read after the page's own links), which was lost without a word.
+    permalink = data.get("permalink")
+    address = permalink.strip() if isinstance(permalink, str) else ""
+    if re.match(r"https?://", address, re.IGNORECASE):
+        arxiv = "arxiv.org/" in address and split_arxiv_id(address)
+        _one_link(
+            work, "permalink", "arxiv" if arxiv else _lead_link_name("", address), address, notes
+        )
     if data.get("doi"):
         work.doi = str(data["doi"])
 

@@ -102,6 +102,11 @@ LINK_KEYS = {
     # with `url` its HAL page): the code's address, which was lost
     "repository": "code",
 }
+# Keys forks of al-folio add for the paper's page and its supplement (`paper={https://…}`,
+# as a site's README tells its owner to write a paper; `supplementary={https://…}`): the
+# links were lost without a word. Read where they hold an address alone, as another
+# file's `paper` may be a number.
+ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
 _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
@@ -578,6 +583,15 @@ _CROSSREF_MARKUP = re.compile(
 )
 
 
+# Crossref's abstract as publishers deposit it, led by its heading in JATS
+# (`<jats:title>Abstract</jats:title>In nature, …`), as al-folio's scripts and Zotero
+# copy it into the entry: the abstract read "AbstractRecent technological …".
+_JATS_HEADING = re.compile(
+    r"\A\s*<(jats:)?title(?:\s[^<>]*)?>\s*(?:abstract|summary)\s*[:.]?\s*</\1title\s*>\s*",
+    re.IGNORECASE,
+)
+
+
 # An HTML tag whose `<` and `>` are written as TeX writes them: Zotero's `{\textless}`,
 # doi.org's `\textless{}`, older Zotero's `{$<$}` (one written so and one not, `{\textless}b>`,
 # stays text)
@@ -1046,7 +1060,11 @@ def work_of(
         # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
     if fields.get("doi"):
-        work.doi = bare_doi(verbatim(fields["doi"]))
+        doi = verbatim(fields["doi"])
+        # A SICI DOI's `<` and `>` written as HTML's entities
+        # (`…21:15&lt;1319::AID-JCC1&gt;3.0.CO;2-8`, as a CV's own BibTeX has Wiley's): the
+        # page linked doi.org to `…&amp;lt;1319…`, a DOI no one registered.
+        work.doi = bare_doi(unescape(doi) if _HTML_ENTITY.search(doi) else doi)
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
         # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
@@ -1061,7 +1079,7 @@ def work_of(
             category = ""
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
-    for key, link in LINK_KEYS.items():
+    for key, link in {**LINK_KEYS, **ADDRESS_KEYS}.items():
         url = _link(fields.get(key, ""))
         # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
         # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
@@ -1095,6 +1113,7 @@ def work_of(
             # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
             # showed "<p>" and "</p>" around the text
             text = tagged
+        text = _JATS_HEADING.sub("", text, count=1)
         marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
         if marked:
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
@@ -1222,7 +1241,7 @@ def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set
 def script_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each field, not a link's (those `unlinked_notes` names), left out of the
     kept entry for the script address it holds (`journal = {… \\url{javascript:…}}`)."""
-    linked = {"url", *LINK_KEYS}
+    linked = {"url", *LINK_KEYS, *ADDRESS_KEYS}
     entry = "@misc{x,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}"
     return [
         f"{work.where}: {work.label}: `{name}` holds a `{scheme}:` address; "

@@ -29,7 +29,7 @@ from generator.ingest.old_pages import (
     read_old_pages,
 )
 from generator.ingest.pdfs import take as take_pdf
-from generator.ingest.profile_readers import read_profile
+from generator.ingest.profile_readers import hugo_site_title_name, read_profile
 from generator.ingest.profiles import ImportedProfile, yaml_file
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
@@ -461,6 +461,8 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
+    if kind == "hugo" and profile is not None:
+        hugo_site_title_name(profile, works)
     return _import(args, works, notes, profile, pages, old_address(kind, folder), Path(folder))
 
 
