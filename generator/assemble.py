@@ -939,7 +939,8 @@ def unknown_spelling_warnings(site: Site) -> list[str]:
             candidates = by_surname.get(names.family_word(key), ())
             fits = [a for a in candidates if names.could_be(name, a.name)]
             if len(fits) == 1 and not names.is_group(name):
-                fitting.setdefault(fits[0].slug, []).append(name)
+                # (an editor's mark is no part of the spelling to add: `M. Lee (ed.)`)
+                fitting.setdefault(fits[0].slug, []).append(names.unmarked(name))
                 whose[fits[0].slug] = fits[0]
         for slug, spellings in fitting.items():
             if len(spellings) == 1:

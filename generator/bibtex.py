@@ -12,7 +12,7 @@ from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
-from generator.names import editor_of, is_group, unmarked
+from generator.names import editor_of, fold_letters, is_group, unmarked
 from generator.urls import script_scheme
 
 _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
@@ -285,7 +285,10 @@ def cite_key(paper: Paper) -> str:
     word = _KEY_WORD.search(paper.title)  # the first run of 4 or more ASCII letters/digits
     key = f"{last}{paper.date.year}{word.group() if word else 'paper'}".lower()
     if not key.isascii():
-        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+        # accents dropped, and the letters Unicode does not decompose spelled as in ASCII
+        # (`Ødegård` is odegard, `Łuczak` luczak, `Straße` strasse): they were dropped,
+        # `degard2020empires`, a key its own author would not guess
+        key = unicodedata.normalize("NFKD", fold_letters(key)).encode("ascii", "ignore").decode()
     return _NOT_KEY.sub("", key) or paper.slug.replace("-", "")
 
 

@@ -215,8 +215,11 @@ def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
 def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
     tags = [("citation_title", title_text(paper.title))]
-    # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them
-    tags += [("citation_author", unmarked(name)) for name in paper.authors]
+    # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them;
+    # beside authors (an edition of Mozart's letters, a chapter), the authors alone, as
+    # Scholar's tag "must contain the authors (and only the actual authors)"
+    named = [name for name in paper.authors if editor_of(name) is None]
+    tags += [("citation_author", unmarked(name)) for name in named or paper.authors]
     tags.append(("citation_publication_date", scholar_date(paper)))
     kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
     if kind and paper.venue:

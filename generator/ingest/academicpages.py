@@ -450,6 +450,8 @@ _BOILERPLATE = re.compile(
 )
 
 
+# A front matter link written as a Markdown link, `[text](https://…)`: its address
+_VALUE_LINK = re.compile(r"\[[^\[\]\n]*\]\(\s*<?(https?://[^()\s<>]+)>?\s*\)")
 _BODY_KEY_LINK = re.compile(
     r"^[ \t]*((?:paper|slides)_?url)[ \t]*:[ \t]*"
     r"(?:\[[^\[\]\n]*\]\((https?://[^()\s]+)\)|<?(https?://[^\s<>]+)>?)[ \t]*$",
@@ -795,11 +797,24 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     for key, link in {**LINKS, **OWN_LINKS}.items():
         value = data.get(key)
         url = value.strip() if isinstance(value, str) else ""  # `github: true` is no link
-        _one_link(work, key, link, url, notes)
+        # a Markdown link as the value (`paperurl: '[CVPR2023](https://…pdf)'`), as the
+        # page's body writes one: its address ("not an http(s) address", and lost)
+        written = _VALUE_LINK.fullmatch(url)
+        _one_link(work, key, link, written.group(1) if written else url, notes)
     for label, url in _listed_links(data.get("links")):
         arxiv = "arxiv.org/" in url and split_arxiv_id(url)
         link = "arxiv" if arxiv else _lead_link_name(label, url)
         _one_link(work, f"links {label!r}", link, url, notes)
+    # A `permalink` that is a full address (`https://arxiv.org/abs/2103.07101`, the
+    # publisher's page or PDF), as forks point a paper's title at the paper itself: the
+    # paper's link (read after the page's own links), which was lost without a word.
+    permalink = data.get("permalink")
+    address = permalink.strip() if isinstance(permalink, str) else ""
+    if re.match(r"https?://", address, re.IGNORECASE):
+        arxiv = "arxiv.org/" in address and split_arxiv_id(address)
+        _one_link(
+            work, "permalink", "arxiv" if arxiv else _lead_link_name("", address), address, notes
+        )
     if data.get("doi"):
         work.doi = str(data["doi"])
 
@@ -928,7 +943,7 @@ def split_names(text: str) -> list[str]:
         return [name for part in text.split(";") for name in split_names(part)]
     parts = [p.strip(" ,") for p in _AND.split(text.strip(" ,")) if p.strip(" ,")]
     if len(parts) > 1 and all(p.count(",") == 1 for p in parts):  # "Last, First and ..."
-        return [_tidy(f"{p.split(',')[1]} {p.split(',')[0]}") for p in parts]
+        return [_tidy(f"{_given(p.split(',')[1])} {p.split(',')[0]}") for p in parts]
     # each token with whether it opens a part: a "Last, First" pair never spans an `&`
     # (`Schneider & Bitsch` are two people, not "Bitsch Schneider")
     marked = [
@@ -973,8 +988,7 @@ def split_names(text: str) -> list[str]:
             and surname
             and (_INITIALS.match(following) or _GIVEN.match(following) or first)
         ):
-            given = following[:-1] if re.fullmatch(r"\w{2,}\.", following) else following
-            names.append(f"{given} {token}")  # "Last, First" order; a closing period dropped
+            names.append(f"{_given(following)} {token}")  # "Last, First" order
             index += 2
         else:
             names.append(token)
@@ -995,6 +1009,14 @@ def vancouver_names(names: list[str]) -> list[str]:
     if not names or any(m is None or m.group(1).isupper() for m in found):
         return []
     return [f"{' '.join(c + '.' for c in m.group(2))} {m.group(1)}" for m in found if m]
+
+
+def _given(given: str) -> str:
+    """A given name after its surname without the period that ended the list's sentence
+    (`de La Fayette, Marie-Thérèse. (2019)`, `Smith, John and Doe, Jane. (2019)`): the
+    records named "Marie-Thérèse. de La Fayette" and "Jane. Doe". An initial's stays
+    (`Ann L.`, `M.-T.`)."""
+    return re.sub(r"(?<=[^\W\d_]{2})\.$", "", given.strip())
 
 
 def _tidy(name: str) -> str:
@@ -1081,7 +1103,18 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
     if not ends:  # only the names (`<b>Yiming Zuo</b>, Jia Deng`), as many pages keep it
         return _names_before_year(text) or _only_names(text.replace(_ITALICS, ""))
     names = _TRAILING_YEAR.sub("", text[: min(ends)])  # ACL's "Lee. 2023."
+    edited = _EDITORS.search(names)
+    if edited:  # the list's editors, each marked as the record marks one
+        listed = _et_al(split_names(names[: edited.start()]))
+        return [n if is_truncation(n) else f"{n} (ed.)" for n in listed]
     return _et_al(split_names(names))
+
+
+# The mark after a list of names that says they edited the work (`Ødegård, Å. and de La
+# Fayette, M.-T. (eds.) (2020)`, Chicago's `…, eds.`, German `(Hrsg.)`; not `, Ed.`, a
+# given name): it was read into the last given name ("M.-T. (eds.) de La Fayette"), a
+# co-author no one matched, and the first editor was listed as an author.
+_EDITORS = re.compile(r"[\s,]*(?:\((?:eds?|editors?|hrsg)\.?\)|,\s*eds\b\.?)[\s.,]*$", re.I)
 
 
 _ITALICS = "\x00"

@@ -25,7 +25,7 @@ import yaml
 from generator import yamlio
 from generator.ingest.scaffold import DEFAULT_NAME
 from generator.ingest.work import Work
-from generator.names import could_be, is_group, is_truncation, name_key
+from generator.names import could_be, is_group, is_truncation, name_key, unmarked
 
 AUTHORS_DIR = Path("content") / "authors"
 
@@ -88,7 +88,8 @@ def alias_notes(
                 and sum(could_be(a, other) for other in everyone) == 1
             ]
             if len(fitting) == 1:  # two that fit (two J. Wangs): no guess
-                keys.setdefault(name_key(fitting[0]), Counter())[fitting[0]] += 1
+                # (an editor's mark is no part of the spelling: `M. Lee (ed.)` is `M. Lee`)
+                keys.setdefault(name_key(fitting[0]), Counter())[unmarked(fitting[0])] += 1
         for found in keys.values():
             first = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
             spellings[first] = found.total()
@@ -111,6 +112,24 @@ def _anyone_of(known: set[str], own: Sequence[str], names: Sequence[str]) -> boo
     return any(
         name_key(a) in known or is_group(a) or any(could_be(a, name) for name in own) for a in names
     )
+
+
+def edited_here(site: Path, works: Sequence[Work]) -> list[Work]:
+    """``works`` without the volumes their papers crossref (``crossref_volume``) that none
+    of the site's authors edited: a conference's proceedings are no paper of its authors',
+    but a historian's edited collection, which her chapters crossref, is her work (it was
+    left out unsaid, and the profile lacked the book)."""
+    if not any(work.crossref_volume for work in works):
+        return list(works)
+    authors = _authors(site, {})
+    known = {name_key(n) for _, name, aliases, _ in authors for n in (name, *aliases)} - {""}
+    own = [name for _, name, _, _ in authors if name != DEFAULT_NAME]
+    return [
+        work
+        for work in works
+        if not work.crossref_volume
+        or any(name_key(a) in known or any(could_be(a, n) for n in own) for a in work.authors)
+    ]
 
 
 @dataclass

@@ -159,14 +159,15 @@ def _read(
                 f"write a key there, e.g. `@{kind}{{lee2021,`"
             )))  # fmt: skip
             continue
-        if entry.block.key.lower() in referenced and "author" not in entry.fields:
-            continue  # a volume that papers crossref (its editors are not authors), not a paper
+        # a volume that papers crossref (its editors are not authors): no paper, unless a
+        # site author edited it (the import decides: see aliases.edited_here)
+        volume = entry.block.key.lower() in referenced and "author" not in entry.fields
         if entry.block.entry_type.lower() in ("xdata", "set"):
             # biblatex's shared fields (a venue's name, its year), and its entry sets
             # (`@set{stdmodel, entryset = {glashow,weinberg,salam}}`, which cite those
             # entries as one): never a paper. A set was refused as one without a title.
             continue
-        found = _with_xdata(entry, database, origin, problems, set())
+        found = _with_xdata(entry, database, origin, [] if volume else problems, set())
         if found is None:
             continue
         entry = found
@@ -175,6 +176,11 @@ def _read(
             parent = database.get(entry.fields["crossref"].lower())
         work = work_of(entry, lineage(parent, database), origin, exported)
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
+        if volume:
+            if not found_problems and work.authors:  # else left out unsaid, as before
+                work.crossref_volume = True
+                works.append(work)
+            continue
         if "crossref" in entry.fields and parent is None:
             _unknown_crossref(entry, origin, found_problems, notes)
         problems.extend(found_problems)

@@ -61,6 +61,14 @@ TYPES = {
     "book": "book",
     "inbook": "chapter",
     "incollection": "chapter",
+    # biblatex's types, as its manual maps them onto the standard ones (§2.1.1): an edited
+    # `@collection` (JabRef's and Citavi's edited volume), a multi-volume work and a work of
+    # reference are books, their parts chapters, and a `@review` (of a book, in a journal)
+    # an `@article`. They were `other`: a historian's edited volume had no publisher for
+    # Scholar, and her book review no journal.
+    **dict.fromkeys(("collection", "mvcollection", "mvbook", "reference", "mvreference"), "book"),
+    **dict.fromkeys(("bookinbook", "suppbook", "suppcollection", "inreference"), "chapter"),
+    **dict.fromkeys(("review", "suppperiodical"), "article"),
     "techreport": "report",
     "report": "report",
     "manual": "other",
@@ -96,6 +104,11 @@ LINK_KEYS = {
     # with `url` its HAL page): the code's address, which was lost
     "repository": "code",
 }
+# Keys forks of al-folio add for the paper's page and its supplement (`paper={https://…}`,
+# as a site's README tells its owner to write a paper; `supplementary={https://…}`): the
+# links were lost without a word. Read where they hold an address alone, as another
+# file's `paper` may be a number.
+ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
 # al-folio's badges' ids (its bib.liquid draws a badge beside the paper, linked to the
 # service's page of it): that page, as a link. A badge of `true` was drawn from the DOI
 # or arXiv id, which the record keeps; `false` is none. They were left out with al-folio's
@@ -572,7 +585,12 @@ def _named_host(value: str) -> bool:
 def _with_maintitle(booktitle: str, fields: dict[str, str]) -> str:
     """A volume's title after biblatex's `maintitle`, the title of the work of several
     volumes it is one of, as biblatex prints them ("IROS 2021. Workshop on …"): a
-    workshop's paper was listed under the workshop alone, and the meeting was lost."""
+    workshop's paper was listed under the workshop alone, and the meeting was lost. The
+    volume's own `booksubtitle` follows its title, as biblatex prints it (a chapter's
+    book was "Empires of Letters", without "Correspondence Networks in …")."""
+    book_sub = _venue(fields.get("booksubtitle", ""))
+    if booktitle and book_sub and book_sub.casefold() not in booktitle.casefold():
+        booktitle += ("" if booktitle[-1] in ".:?!" else ":") + " " + book_sub
     main = _venue(fields.get("maintitle", ""))
     sub = _venue(fields.get("mainsubtitle", ""))
     if main and sub:
@@ -598,6 +616,15 @@ def _venue(value: str) -> str:
 # "<i>In Vivo</i>", and its slug "…-i-in-vivo-i-…". The other importers read it so too.
 _CROSSREF_MARKUP = re.compile(
     r"</?(?:i|b|em|strong|sub|sup|scp|u|sc|p|jats:[\w-]+|mml:[\w-]+)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+# Crossref's abstract as publishers deposit it, led by its heading in JATS
+# (`<jats:title>Abstract</jats:title>In nature, …`), as al-folio's scripts and Zotero
+# copy it into the entry: the abstract read "AbstractRecent technological …".
+_JATS_HEADING = re.compile(
+    r"\A\s*<(jats:)?title(?:\s[^<>]*)?>\s*(?:abstract|summary)\s*[:.]?\s*</\1title\s*>\s*",
     re.IGNORECASE,
 )
 
@@ -957,6 +984,8 @@ def work_of(
         title = parent.fields.get("title")
         if title and parent.block.entry_type.lower() in _VOLUMES:
             inherited.setdefault("booktitle", title)
+            if parent.fields.get("subtitle"):  # biblatex's inheritance: its booksubtitle
+                inherited.setdefault("booksubtitle", parent.fields["subtitle"])
         fields.update({k: v for k, v in inherited.items() if k not in fields})
     block = entry.block
     work = Work(origin, (block.start_line or 0) + 1, f"entry '{block.key}'")
@@ -980,6 +1009,17 @@ def work_of(
         # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
         # as its authors); the mark is no part of the name that finds the owner's papers
         work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
+    elif (
+        fields.get("editor")
+        and TYPES.get(block.entry_type.lower()) == "book"
+        and work.authors
+        and not is_truncation(work.authors[-1])
+    ):
+        # A book's own editor beside its author (biblatex's @book: an edition of Mozart's
+        # letters, edited by a historian), marked, after the authors: the editor was left
+        # out, and the edition was on no profile of hers.
+        editors = person_names(fields["editor"], tandf_export(fields))
+        work.authors += [f"{n} (ed.)" for n in editors if not is_truncation(n)]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)
@@ -1064,7 +1104,11 @@ def work_of(
         # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
     if fields.get("doi"):
-        work.doi = bare_doi(verbatim(fields["doi"]))
+        doi = verbatim(fields["doi"])
+        # A SICI DOI's `<` and `>` written as HTML's entities
+        # (`…21:15&lt;1319::AID-JCC1&gt;3.0.CO;2-8`, as a CV's own BibTeX has Wiley's): the
+        # page linked doi.org to `…&amp;lt;1319…`, a DOI no one registered.
+        work.doi = bare_doi(unescape(doi) if _HTML_ENTITY.search(doi) else doi)
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
         # arXiv's own export (`primaryClass`) and biblatex (`eprintclass`) name the category
@@ -1079,7 +1123,7 @@ def work_of(
             category = ""
         if re.fullmatch(r"[a-z-]+(?:\.[A-Za-z-]+)?", category):
             work.category = category
-    for key, link in LINK_KEYS.items():
+    for key, link in {**LINK_KEYS, **ADDRESS_KEYS}.items():
         url = _link(fields.get(key, ""))
         # al-folio's html={https://arxiv.org/abs/…} (or its PDF, /pdf/…, which made the
         # `paper` link the `pdf` one again): the arXiv page, whose link the id gives;
@@ -1114,6 +1158,7 @@ def work_of(
             # TeX (`{\textless}p{\textgreater}`, older Zotero's `{$<$}p{$>$}`): the page
             # showed "<p>" and "</p>" around the text
             text = tagged
+        text = _JATS_HEADING.sub("", text, count=1)
         marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
         if marked:
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
@@ -1241,7 +1286,7 @@ def _kept_entry(block: Entry, fields: dict[str, str], resolved: bool, leave: set
 def script_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note on each field, not a link's (those `unlinked_notes` names), left out of the
     kept entry for the script address it holds (`journal = {… \\url{javascript:…}}`)."""
-    linked = {"url", *LINK_KEYS}
+    linked = {"url", *LINK_KEYS, *ADDRESS_KEYS}
     entry = "@misc{x,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}"
     return [
         f"{work.where}: {work.label}: `{name}` holds a `{scheme}:` address; "
@@ -1310,9 +1355,14 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         work.series = _journal_series(decode(fields["series"]).strip()) or None
     pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
     total = decode(fields.get("pagetotal") or "").strip()
-    if not pages and work.type in WHOLE_WORKS and total.isdecimal():
+    if (
+        not pages
+        and work.type in WHOLE_WORKS
+        and (total.isdecimal() or _FRONT_AND_TEXT.fullmatch(total))
+    ):
         # biblatex's count of pages, as Zotero exports a book's, a thesis's or a report's
-        # (its `numPages`): the record's `pages` of one number is that count (page_count)
+        # (its `numPages`): the record's `pages` of one number is that count (page_count);
+        # with the front matter's, `xvi+356`, as below (it was left out, unsaid)
         pages = total
     front = _FRONT_AND_TEXT.fullmatch(decode(pages or "").strip())
     if front and work.type in WHOLE_WORKS:

@@ -13,7 +13,7 @@ from generator.errors import ContentError, Interrupted, Problem, UsageError, lis
 from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
 from generator.ingest.alfolio_data import coauthor_note, scholar_counts, scholar_links
-from generator.ingest.aliases import alias_notes, owner_note, strangers
+from generator.ingest.aliases import alias_notes, edited_here, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
 from generator.ingest.hugo import import_hugo
@@ -28,7 +28,7 @@ from generator.ingest.old_pages import (
     read_old_pages,
 )
 from generator.ingest.pdfs import take as take_pdf
-from generator.ingest.profile_readers import read_profile
+from generator.ingest.profile_readers import hugo_site_title_name, read_profile
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
@@ -293,6 +293,7 @@ def _import(
     site's folder, whose papers' PDFs are copied into static/papers/.
     """
     notes = list(notes)
+    works = edited_here(_site(args), works)
     for work in works:  # every importer's DOIs and arXiv ids, checked as a record's are
         notes.extend(settle(work))
     notes.extend(unshare_ids(works))
@@ -459,6 +460,8 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
+    if kind == "hugo" and profile is not None:
+        hugo_site_title_name(profile, works)
     return _import(args, works, notes, profile, pages, old_address(kind, folder), Path(folder))
 
 

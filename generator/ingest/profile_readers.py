@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.ingest import hugo
+from generator.ingest.old_pages import hugo_configs
 from generator.ingest.profiles import (
     ImportedProfile,
     bio_from,
@@ -33,7 +34,8 @@ from generator.ingest.profiles import (
     yaml_file,
     yaml_list_or_mapping,
 )
-from generator.ingest.work import slugify
+from generator.ingest.work import Work, slugify
+from generator.names import name_key
 from generator.urls import bare_host
 from generator.validate import email_problem
 
@@ -147,9 +149,9 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     config = root / "_config.yml"
     data = yaml_file(config, root)
     author = mapping_of(data.get("author"))
-    profile.given("name", plain_value(author.get("name")), config, "author.name")
-    profile.given("name", plain_value(data.get("name")), config, "name")
-    profile.given("affiliation", plain_value(author.get("employer")), config, "author.employer")
+    profile.given("name", _line(author.get("name")), config, "author.name")
+    profile.given("name", _line(data.get("name")), config, "name")
+    profile.given("affiliation", _line(author.get("employer")), config, "author.employer")
     sidebar = plain_value(author.get("bio"))
     _email(profile, author.get("email"), config, "author.email", notes)
     _keyed_links(profile, author, ACADEMICPAGES_LINKS, config, "author.", notes)
@@ -162,7 +164,7 @@ def read_academicpages(root: Path, notes: list[str]) -> ImportedProfile:
     # The sidebar's line under the name: a position ("PhD student at X") when short; the
     # bio when the home page has no text of its own.
     if sidebar and len(sidebar) <= 80 and profile.bio:
-        profile.given("position", sidebar, config, "author.bio")
+        profile.given("position", _line(author.get("bio")), config, "author.bio")
     else:
         bio_from(profile, sidebar, config, "author.bio", notes)
     return profile
@@ -187,7 +189,7 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     config = root / "_config.yml"
     data = yaml_file(config, root)
     parts = [plain_value(data.get(key)) for key in ("first_name", "middle_name", "last_name")]
-    profile.given("name", plain_value(" ".join(p for p in parts if p)), config, "first/last_name")
+    profile.given("name", _line(" ".join(p for p in parts if p)), config, "first/last_name")
     # jekyll-scholar's names of the owner (bold in the bibliography): the name where the
     # template's `You R. Name` is still in place
     scholar = mapping_of(data.get("scholar"))
@@ -222,7 +224,7 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     about = root / "_pages" / "about.md"
     front, body = read_page(about, root)
     subtitle = front.get("subtitle") or front.get("description")
-    profile.given("position", plain_value(subtitle), about, "subtitle")
+    profile.given("position", _line(subtitle), about, "subtitle")
     image = plain_value(mapping_of(front.get("profile")).get("image"))
     _local_photo(profile, image, root / "assets" / "img", notes, f"{about} profile.image")
     # `title: blank` is al-folio's "the full name is used instead" (its _config.yml's words):
@@ -267,6 +269,13 @@ def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
     return chosen[0] if chosen else None
 
 
+def _line(value: Any) -> str:
+    """A one-line field of the profile, which shows it as plain text: HTML's emphasis is
+    dropped, not made Markdown's (al-folio's `subtitle: "<strong>Quantum Researcher
+    </strong> @ …"` was the position `**Quantum Researcher **`, stars and all)."""
+    return plain_value(value, marks=False)
+
+
 def _names(value: Any, key: str = "name") -> list[str]:
     """``[{name: .., url: ..}]`` (organizations) as their names."""
     items = value if isinstance(value, list) else []
@@ -280,10 +289,10 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
         return None
     path, data, body = owner
     profile = ImportedProfile("Hugo Blox", root)
-    title = plain_value(data.get("title")) if path.name == "_index.md" else ""
+    title = _line(data.get("title")) if path.name == "_index.md" else ""
     profile.given("name", title, path, "title")
-    profile.given("name", plain_value(hugo.display_name(data.get("name"))), path, "name")
-    profile.given("position", plain_value(data.get("role")), path, "role")
+    profile.given("name", _line(hugo.display_name(data.get("name"))), path, "name")
+    profile.given("position", _line(data.get("role")), path, "role")
     orgs = _names(data.get("affiliations")) or _names(data.get("organizations"))
     profile.given("affiliation", "; ".join(orgs), path, "organizations")
     interests = data.get("interests")
@@ -308,6 +317,25 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     _hugo_spellings(profile, path, data)
     _other_people(profile, path, notes)
     return profile
+
+
+def hugo_site_title_name(profile: ImportedProfile, works: list[Work]) -> None:
+    """The owner's name from the Hugo site's ``title`` where the owner's page names none
+    (`title:` left empty, as the site's header showed its title instead) and at least half
+    of the site's publications list that title among their authors: the record kept
+    "Your Name", and the profile listed none of the papers."""
+    if profile.name or not works:
+        return
+    for path, data in hugo_configs(profile.root, (".", "config/_default"), ("hugo", "config")):
+        title = _line(data.get("title"))
+        if not title:
+            continue
+        key = name_key(title)
+        theirs = sum(1 for w in works if key and key in map(name_key, w.authors))
+        if 2 * theirs >= len(works):
+            where = f"title, the site's title: an author of {theirs} of its {len(works)} papers"
+            profile.given("name", title, path, where)
+        return
 
 
 def _other_people(profile: ImportedProfile, owner: Path, notes: list[str]) -> None:

@@ -126,16 +126,21 @@ class ImportedProfile:
 # --- cleaning untrusted text ---------------------------------------------------------
 
 
-def one_line(value: Any) -> str:
-    """A value as one line of plain text: tags, entities and control characters gone."""
+def one_line(value: Any, marks: bool = True) -> str:
+    """A value as one line of text: tags, entities and control characters gone; its
+    emphasis as Markdown's (`<b>Join</b> us`, a page's title), or gone without ``marks``
+    (a line the profile shows as plain text)."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return ""
     text = str(value)
-    # a script's or style's content is no text of the value (`<script>alert(1)</script>`)
-    text = (
-        html_to_markdown(_DROPPED.sub("", text), page=True) if "<" in text or "&" in text else text
-    )
+    if "<" in text or "&" in text:
+        # a script's or style's content is no text of the value (`<script>alert(1)</script>`)
+        text = _DROPPED.sub("", text)
+        text = html_to_markdown(text if marks else _EMPHASIS_TAG.sub("", text), page=True)
     return fold_space(CONTROL.sub(" ", text))
+
+
+_EMPHASIS_TAG = re.compile(r"</?(?:i|em|b|strong)(?:\s[^<>]*)?>", re.IGNORECASE)
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -515,9 +520,10 @@ def mapping_of(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def plain_value(value: Any) -> str:
-    """A scalar as text (``email: ""`` and ``twitter:`` with nothing are no value)."""
-    text = one_line(value)
+def plain_value(value: Any, marks: bool = True) -> str:
+    """A scalar as text (``email: ""`` and ``twitter:`` with nothing are no value), its
+    emphasis as Markdown's or, without ``marks``, gone (see :func:`one_line`)."""
+    text = one_line(value, marks)
     return "" if sample(text) else text
 
 

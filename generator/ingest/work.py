@@ -91,6 +91,10 @@ class Work:
     # in its assets/pdf/), by link, with the note said of each: the al-folio import looks
     # for them there.
     files_named: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # A volume the file's papers crossref, with editors and no author (a `@proceedings`, an
+    # edited `@collection`): imported only where a site author is among its editors (see
+    # aliases.edited_here), as a historian's own edited volume is her work.
+    crossref_volume: bool = False
 
     @property
     def where(self) -> str:
