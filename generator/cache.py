@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import marshal
 import os
 import shutil
@@ -41,7 +40,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.deltree import remove_tree
-from generator.trust import stamp
+from generator.trust import blake2b, stamp
 
 CACHE_DIRNAME = ".authorsite-cache"
 FORMAT = 5  # bump when what is stored changes shape
@@ -57,7 +56,7 @@ UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
 
 def digest(*parts: str | bytes) -> str:
     """A short, stable hash (BLAKE2b, 128 bits) of the parts, in order."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -89,7 +88,7 @@ def regular_file_digest(path: str | os.PathLike[str]) -> str | None:
 
 
 def _digest_of(file: BinaryIO) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(os.fstat(file.fileno()).st_size.to_bytes(8, "little"))
     while chunk := file.read(1 << 20):
         h.update(chunk)
