@@ -607,7 +607,9 @@ def _draft_folder(page: str) -> bool:
     """Whether ``page`` is where a draft's page is built: a paper's, or a page's of
     content/pages/ (`<slug>/index.html`, a folder that is not the build's own)."""
     top, _, rest = page.partition("/")
-    return top == "papers" or (rest == "index.html" and top not in BUILT_FOLDERS)
+    if top == "papers":
+        return rest != "index.html"  # papers/ itself only sends its visitor to the list
+    return rest == "index.html" and top not in BUILT_FOLDERS
 
 
 def check_output(

@@ -84,6 +84,9 @@ ATTRIBUTE = re.compile(
 )
 
 
+# The address in a `<meta http-equiv="refresh" content="0; url=…">` (quoted or not).
+_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]\s*url\s*=\s*['"]?([^'"]*)""", re.IGNORECASE)
+
 # The elements read whatever their attributes; any other only for its id.
 _READ = frozenset(_URL_ATTRS) | {"meta", "script"}
 
@@ -185,6 +188,11 @@ def parse_page(path: Path) -> ParsedPage:
                 page.urls.append((line, value.strip()))
         if tag == "link" and "canonical" in (attr.get("rel") or "").lower().split():
             page.canonical = page.canonical if page.canonical is not None else attr.get("href")
+        if tag == "meta" and (attr.get("http-equiv") or "").lower() == "refresh":
+            # `0; url=../#papers`: where the page sends its visitor, a link like any other
+            refresh = _REFRESH_URL.search(attr.get("content") or "")
+            if refresh:
+                page.urls.append((line, refresh.group(1).strip()))
         if tag == "meta" and (attr.get("name") or "").lower() == "robots":
             page.noindex = page.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":
