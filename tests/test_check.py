@@ -148,6 +148,23 @@ def test_where_papers_sends_its_visitor_is_checked_as_a_link(copy: Path) -> None
     ]
 
 
+def test_an_id_given_twice_is_said_at_its_second_element(copy: Path) -> None:
+    """A theme's template that gives two elements one id passed: a link to it, or a screen
+    reader's label that points at it, finds the first. Said at the line of the second; an
+    `<a name>` beside an id of the same name is no repeat."""
+    page = copy / "papers" / "fedrd" / "index.html"
+    html = page.read_text(encoding="utf-8").replace(
+        "</main>", '<p>x</p>\n<div id="cite-heading"><a name="main"></a></div></main>'
+    )
+    page.write_text(html, encoding="utf-8")
+    line = html[: html.index('<div id="cite-heading">')].count("\n") + 1
+    assert problems(copy) == [
+        f"papers/fedrd/index.html:{line}: id `cite-heading` is given to a second element: "
+        "a link to #cite-heading and a screen reader's reference to it find the first; "
+        "give each its own id"
+    ]
+
+
 def test_a_fragment_of_a_file_that_is_no_page_is_not_an_anchor(copy: Path) -> None:
     """`static/syllabus.pdf#page=2` opens the PDF at its second page (a page of
     content/pages/ links a course's syllabus so): a PDF has no ids to look the fragment up
