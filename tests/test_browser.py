@@ -345,7 +345,8 @@ SEEN = """e => {
 
 def test_a_category_badge_reads_as_the_whole_category(context: Any, site_url: str) -> None:
     """`LG` on a card is `cs.LG`, the arXiv category: read so by a screen reader (it read
-    "LG"), shown so in a pointer's tooltip; the badge still shows `LG`. On a paper's page too."""
+    "LG"), shown so in a pointer's tooltip, and copied so; the badge still shows `LG`. On a paper's
+    page too."""
     paper, _ = open_page(context, site_url + "papers/fedcca/")
     profile, _ = open_page(context, site_url)
     for page, badge in (
@@ -361,6 +362,13 @@ def test_a_category_badge_reads_as_the_whole_category(context: Any, site_url: st
             if value(n, "role") == "StaticText" and not n.get("ignored")
         ]
         assert "cs.LG" in spoken and "LG" not in spoken
+        # copied, the badge is the whole category, not its short code run into it (LGcs.LG)
+        copied = badge.evaluate(
+            """b => { const r = document.createRange(); r.selectNodeContents(b);
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+            return s.toString(); }"""
+        )
+        assert copied == "cs.LG"
 
 
 def test_the_count_is_announced_again_only_when_it_changes(context: Any, site_url: str) -> None:
