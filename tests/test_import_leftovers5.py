@@ -1,0 +1,104 @@
+"""Importers' fifth round of left-overs: academicpages' placeholder dates of 1 January,
+its APA citations' volume, issue and pages, the paper page's type in the site's
+language, and dblp's ACL volumes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cli import main
+from tests.ingest_support import built_page, new_site, records_by_title, run_import, write_files
+
+FLOOD = "Moving flood risk modelling forwards"
+
+# ElcoK/Koks: the page of the paper dated as published, and the generator's TSV row it
+# was made from, which knows the year alone (`2018-01-01`)
+KOKS = {
+    "_publications/2018-paper-title-number-0.md": f"""---
+title: "{FLOOD}"
+collection: publications
+permalink: https://www.nature.com/articles/s41558-018-0185-y
+date: 2018-05-28
+venue: 'Nature Climate Change'
+citation: 'Koks, E.E. (2018). Moving flood risk modelling forwards. Nature Climate Change, (8), 561–562'
+---
+""",
+    "markdown_generator/publications.tsv": (
+        "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\tpaper_url\n"
+        f"2018-01-01\t{FLOOD}\tNature Climate Change\t\t"
+        f"Koks, E.E. (2018). {FLOOD}. Nature Climate Change, (8), 561–562\t"
+        "paper-title-number-0\thttps://www.nature.com/articles/s41558-018-0185-y\n"
+    ),
+}
+
+
+def test_a_page_s_date_is_taken_over_its_tsv_row_s_first_of_january(tmp_path: Path) -> None:
+    # The record was dated 2018-01-01, the row's placeholder for "2018", and Google
+    # Scholar was told 2018/01/01 for a paper of 28 May.
+    site = new_site(tmp_path / "site", "Elco Koks")
+    old = write_files(tmp_path / "old", KOKS)
+    assert run_import(site, "academicpages", old) == 0
+    records = records_by_title(site)
+    assert len(records) == 1
+    assert str(records[FLOOD]["date"]) == "2018-05-28"
+    assert main(["build", "--site", str(site)]) == 0
+    assert '<meta name="citation_publication_date" content="2018/05/28">' in built_page(site, FLOOD)
+
+
+def test_a_first_of_january_alone_is_kept(tmp_path: Path) -> None:
+    # The row alone: nothing knows better, and the date is the record's as written.
+    site = new_site(tmp_path / "site", "Elco Koks")
+    old = write_files(
+        tmp_path / "old", {"publications.tsv": KOKS["markdown_generator/publications.tsv"]}
+    )
+    assert run_import(site, "academicpages", old / "publications.tsv") == 0
+    assert str(records_by_title(site)[FLOOD]["date"]) == "2018-01-01"
+
+
+HOUSEHOLD = (
+    "Household migration in disaster impact analysis: incorporating behavioural responses to risk"
+)
+# ElcoK/Koks _publications/2017-paper-title-number-3.md (its side of the merge that kept
+# the blank after the comma), and an APA citation with the venue in italics and the title
+# in quotes, as other forks write theirs
+APA_PAGES = {
+    "_publications/2017-paper-title-number-3.md": f"""---
+title: "{HOUSEHOLD}"
+collection: publications
+permalink: /publication/2017-paper-title-number-3
+date: 2017-01-01
+venue: 'Natural Hazards'
+citation: 'Husby, T. G., &amp; Koks, E. E. (2017). {HOUSEHOLD}. Natural Hazards,87(1), 287-305.'
+---
+""",
+    "_publications/2019-flood-damage.md": """---
+title: "A global multi-hazard risk analysis of road and railway infrastructure assets"
+collection: publications
+date: 2019-06-25
+venue: 'Nature Communications'
+citation: 'Koks, E. E., Rozenberg, J., Zorn, C. (2019). "A global multi-hazard risk analysis of road and railway infrastructure assets." <i>Nature Communications</i>, 10(1), 2677-2687. https://doi.org/10.1038/s41467-019-10442-3'
+---
+""",
+    "_publications/2018-paper-title-number-0.md": KOKS[
+        "_publications/2018-paper-title-number-0.md"
+    ],
+}
+
+
+def test_an_apa_citation_s_volume_issue_and_pages_are_the_record_s(tmp_path: Path) -> None:
+    # The record had none of them, and the page read "Natural Hazards" alone where the
+    # old site's citation said 87(1), 287-305.
+    site = new_site(tmp_path / "site", "Elco Koks")
+    old = write_files(tmp_path / "old", APA_PAGES)
+    assert run_import(site, "academicpages", old) == 0
+    records = records_by_title(site)
+    household = records[HOUSEHOLD]
+    assert (str(household["volume"]), str(household["issue"])) == ("87", "1")
+    assert household["pages"] == "287–305"
+    roads = records["A global multi-hazard risk analysis of road and railway infrastructure assets"]
+    assert (str(roads["volume"]), str(roads["issue"]), roads["pages"]) == ("10", "1", "2677–2687")
+    # `Nature Climate Change, (8), 561–562`: which number is the volume? Not read.
+    assert not {"volume", "issue", "pages"} & set(records[FLOOD])
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, HOUSEHOLD)
+    assert 'Natural Hazards <span class="locator">87(1), 287–305</span>' in page
