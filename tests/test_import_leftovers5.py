@@ -4,7 +4,10 @@ language, and dblp's ACL volumes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from generator.cli import main
 from tests.ingest_support import built_page, new_site, records_by_title, run_import, write_files
@@ -102,3 +105,45 @@ def test_an_apa_citation_s_volume_issue_and_pages_are_the_record_s(tmp_path: Pat
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, HOUSEHOLD)
     assert 'Natural Hazards <span class="locator">87(1), 287–305</span>' in page
+
+
+def _typed_site(root: Path, language: str) -> Path:
+    """A site in ``language`` with a master's thesis, a report and a patent, as imports of
+    BibTeX type them."""
+    site = new_site(root, "Thi Mai Nguyen")
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", text), "utf-8")
+    papers = {
+        "graph-kernels": ("Graph Kernels for Molecular Property Prediction", "mastersthesis"),
+        "hypergraphs": ("Message Passing on Hypergraphs", "techreport"),
+        "sensor": ("A Sensor for Graphs", "patent"),
+    }
+    for slug, (title, kind) in papers.items():
+        write_files(site, {f"content/papers/{slug}.md": (
+            f"---\ntitle: {title}\nauthors: [Thi Mai Nguyen]\ndate: 2019-06-01\n"
+            f"type: {kind}\n---\n"
+        )})  # fmt: skip
+    return site
+
+
+def _type_shown(site: Path, title: str, heading: str) -> str:
+    """What the "Type" row (``heading`` in the site's language) of a paper's page says."""
+    found = re.search(rf"<dt>{heading}</dt><dd>([^<]*)</dd>", built_page(site, title))
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "masters", "report"),
+    [("en", "Type", "Master’s thesis", "Report"), ("de", "Typ", "Masterarbeit", "Bericht")],
+)
+def test_a_paper_s_type_reads_in_the_site_s_language(
+    tmp_path: Path, language: str, heading: str, masters: str, report: str
+) -> None:
+    # The page's "Type" row read `mastersthesis` and `techreport`, BibTeX's words.
+    site = _typed_site(tmp_path / "site", language)
+    assert main(["build", "--site", str(site)]) == 0
+    assert _type_shown(site, "Graph Kernels for Molecular Property Prediction", heading) == masters
+    assert _type_shown(site, "Message Passing on Hypergraphs", heading) == report
+    # a type the theme has no name for is shown as written
+    assert _type_shown(site, "A Sensor for Graphs", heading) == "patent"
