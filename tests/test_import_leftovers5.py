@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.ingest_support import built_page, new_site, records_by_title, run_import, write_files
+from tests.ingest_support import (
+    bib_site,
+    built_page,
+    new_site,
+    read_papers,
+    records_by_title,
+    run_import,
+    write_files,
+)
 
 FLOOD = "Moving flood risk modelling forwards"
 
@@ -147,3 +155,103 @@ def test_a_paper_s_type_reads_in_the_site_s_language(
     assert _type_shown(site, "Message Passing on Hypergraphs", heading) == report
     # a type the theme has no name for is shown as written
     assert _type_shown(site, "A Sensor for Graphs", heading) == "patent"
+
+
+# As dblp exports them (dblp.org/rec/conf/acl/…, conf/naacl/…): ACL's volumes named for their
+# papers' kind in the booktitle, NAACL's after the meeting and place, and a paper of the
+# "with crossref" form with the volume it crossrefs
+ACL = r"""
+@inproceedings{DBLP:conf/acl/ChenL23,
+  author       = {Yu Chen and
+                  Mei Lin},
+  title        = {Contrastive Decoding for Faithful Summaries},
+  booktitle    = {Proceedings of the 61st Annual Meeting of the Association for Computational
+                  Linguistics (Volume 1: Long Papers), {ACL} 2023, Toronto, Canada,
+                  July 9-14, 2023},
+  pages        = {1234--1250},
+  publisher    = {Association for Computational Linguistics},
+  year         = {2023},
+  doi          = {10.18653/V1/2023.ACL-LONG.69},
+  biburl       = {https://dblp.org/rec/conf/acl/ChenL23.bib},
+}
+
+@inproceedings{DBLP:conf/acl/LinC23,
+  author       = {Mei Lin and
+                  Yu Chen},
+  title        = {A Short Note on Tokenizer Drift},
+  booktitle    = {Proceedings of the 61st Annual Meeting of the Association for Computational
+                  Linguistics (Volume 2: Short Papers), {ACL} 2023, Toronto, Canada,
+                  July 9-14, 2023},
+  pages        = {88--95},
+  year         = {2023},
+  biburl       = {https://dblp.org/rec/conf/acl/LinC23.bib},
+}
+
+@inproceedings{DBLP:conf/naacl/ChenL19,
+  author       = {Yu Chen and
+                  Mei Lin},
+  title        = {Parsing with Latent Trees},
+  booktitle    = {Proceedings of the 2019 Conference of the North American Chapter of
+                  the Association for Computational Linguistics: Human Language Technologies,
+                  {NAACL-HLT} 2019, Minneapolis, MN, USA, June 2-7, 2019, Volume 1 (Long
+                  and Short Papers)},
+  pages        = {100--110},
+  year         = {2019},
+  biburl       = {https://dblp.org/rec/conf/naacl/ChenL19.bib},
+}
+
+@inproceedings{DBLP:conf/acl/ChenW23,
+  author       = {Yu Chen and
+                  Li Wei},
+  title        = {Retrieval Heads in Long Context Models},
+  booktitle    = {{ACL} {(1)}},
+  pages        = {2001--2015},
+  year         = {2023},
+  crossref     = {DBLP:conf/acl/2023-1},
+  biburl       = {https://dblp.org/rec/conf/acl/ChenW23.bib},
+}
+
+@proceedings{DBLP:conf/acl/2023-1,
+  editor       = {Anna Rogers and
+                  Jordan L. Boyd{-}Graber and
+                  Naoaki Okazaki},
+  title        = {Proceedings of the 61st Annual Meeting of the Association for Computational
+                  Linguistics (Volume 1: Long Papers), {ACL} 2023, Toronto, Canada,
+                  July 9-14, 2023},
+  publisher    = {Association for Computational Linguistics},
+  year         = {2023},
+  biburl       = {https://dblp.org/rec/conf/acl/2023-1.bib},
+}
+"""
+ACL_VENUES = {
+    "Contrastive Decoding for Faithful Summaries": "ACL 2023 (Long Papers)",
+    "A Short Note on Tokenizer Drift": "ACL 2023 (Short Papers)",
+    "Parsing with Latent Trees": "NAACL-HLT 2019 (Long and Short Papers)",
+    # dblp's "with crossref" form: `{ACL} {(1)}`, which the venue read as written
+    "Retrieval Heads in Long Context Models": "ACL 2023 (Long Papers)",
+}
+
+
+def test_dblp_s_acl_volume_says_long_or_short_paper(tmp_path: Path) -> None:
+    # dblp lists them under `ACL (1) 2023` and `ACL (2) 2023`; both read "ACL 2023", a long
+    # paper and a short one alike.
+    site, _ = bib_site(tmp_path, "Yu Chen", ACL)
+    found = records_by_title(site)
+    assert {title: found[title]["venue"] for title in ACL_VENUES} == ACL_VENUES
+    assert main(["build", "--site", str(site)]) == 0
+    card = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "ACL 2023 (Long Papers)" in card and "ACL 2023 (Short Papers)" in card
+
+
+def test_an_acl_venue_an_earlier_import_read_without_its_volume_follows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, bib = bib_site(tmp_path, "Yu Chen", ACL)
+    title = "Contrastive Decoding for Faithful Summaries"
+    path = next(p for p, data, _ in read_papers(site) if data["title"] == title)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("venue: ACL 2023 (Long Papers)\n", "venue: ACL 2023\n"), "utf-8")
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    assert "conflict " not in capsys.readouterr().out
+    assert records_by_title(site)[title]["venue"] == "ACL 2023 (Long Papers)"
