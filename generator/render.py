@@ -371,6 +371,7 @@ class PaperFacts:
         "tags",
         "title_dir",
         "title_text",
+        "type_name",
         "xml_lang",
     )
 
@@ -388,7 +389,10 @@ class PaperFacts:
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
         # ``12 citations`` in the site's language (a card and a CV entry show it)
         cited = paper.citations
-        self.cites = (words or i18n.resolve("en")).plural("n_citations", cited) if cited else None
+        words = words or i18n.resolve("en")
+        self.cites = words.plural("n_citations", cited) if cited else None
+        # The page's "Type": `mastersthesis` in the site's language, another as written
+        self.type_name = words.type_name(paper.type) if paper.type else None
         # As the card's data-tags: `|` between them, and in one as `%7C` (`%` as `%25`), so
         # that a tag `A|B testing` is one tag to the finder, not `A` and `B testing`
         self.tags = "|".join(t.replace("%", "%25").replace("|", "%7C") for t in paper.tags)
