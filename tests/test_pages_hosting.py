@@ -12,7 +12,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -137,31 +136,19 @@ def test_a_folder_without_its_slash_is_found(hosted: tuple[str, str]) -> None:
 
 @pytest.mark.browser
 def test_the_404_page_is_styled_and_scripted_at_any_depth(
-    hosted: tuple[str, str], tmp_path: Path
+    hosted: tuple[str, str], browser: Any
 ) -> None:
-    from tests.test_browser import _need_chromium
-
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
-
     _, served = hosted
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        failed: list[str] = []
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        answer = page.goto(served + "papers/nope/deeper/")
-        assert answer is not None and answer.status == 404
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.classList.contains('js')")  # site.js ran
-        rules = page.evaluate(
-            "[...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)"
-        )
-        assert rules > 10  # style.css was loaded, not the 404 page in its place
-        assert failed == [served + "papers/nope/deeper/"]  # nothing but the page itself
-        page.get_by_role("link", name=re.compile("papers|profile|home", re.I)).first.click()
-        page.wait_for_load_state("load")
-        assert page.locator("article.card").count() >= 14
-        browser.close()
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    answer = page.goto(served + "papers/nope/deeper/")
+    assert answer is not None and answer.status == 404
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.classList.contains('js')")  # site.js ran
+    rules = page.evaluate("[...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)")
+    assert rules > 10  # style.css was loaded, not the 404 page in its place
+    assert failed == [served + "papers/nope/deeper/"]  # nothing but the page itself
+    page.get_by_role("link", name=re.compile("papers|profile|home", re.I)).first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article.card").count() >= 14
