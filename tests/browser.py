@@ -163,13 +163,14 @@ def sample_built_and_served(out: Path) -> Iterator[str]:
 
 
 def need_chromium() -> None:
-    """Nothing if Chromium is installed; in CI (CI=true) a failure without it, elsewhere a skip."""
+    """Nothing if Chromium is installed; in CI (CI=true, or any value but 0 or false) a
+    failure without it, elsewhere a skip."""
     import pytest
 
     if CHROMIUM.exists():
         return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"CI is set but Chromium is missing at {CHROMIUM}; .ci/run installs it")
     pytest.skip(
         f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
     )
