@@ -8,7 +8,7 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -162,20 +162,79 @@ def sample_built_and_served(out: Path) -> Iterator[str]:
         yield url
 
 
-def chromium_or_skip() -> Iterator[Any]:
-    """Chromium for a test module's ``browser`` fixture (``yield from`` it).
-
-    In CI (CI=true) a missing Chromium is a failure; elsewhere it skips the module.
-    """
+def need_chromium() -> None:
+    """Nothing if Chromium is installed; in CI (CI=true, or any value but 0 or false) a
+    failure without it, elsewhere a skip."""
     import pytest
 
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
-        pytest.skip(f"Chromium not installed at {CHROMIUM}; browser tests skipped")
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"CI is set but Chromium is missing at {CHROMIUM}; .ci/run installs it")
+    pytest.skip(
+        f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
+    )
+
+
+class _Shared:
+    """The one Chromium that browser tests running one after another share (and its
+    Playwright): launching it took a second or more for each test module that used one."""
+
+    playwright: Any = None
+    browser: Any = None
+
+
+def shared_chromium() -> Any:
+    """The shared Chromium, launched now if none is running (or the last one crashed)."""
+    need_chromium()
+    if _Shared.browser is not None and _Shared.browser.is_connected():
+        return _Shared.browser
+    close_shared_chromium()  # a crashed browser (and its Playwright) is not reused
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    _Shared.playwright = sync_playwright().start()
+    _Shared.browser = _Shared.playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+    )
+    return _Shared.browser
+
+
+def close_shared_chromium() -> None:
+    """Close the shared Chromium and stop its Playwright, if they run; a browser or driver
+    that has crashed is let go (the next browser test launches another).
+
+    Called before each test that needs no browser: a running Playwright holds an event
+    loop and a thread, which no other test had beside it before browsers were shared.
+    """
+    from playwright.sync_api import Error
+
+    browser, playwright = _Shared.browser, _Shared.playwright
+    _Shared.browser = _Shared.playwright = None
+    if browser is not None:
+        with suppress(Error):  # closed or crashed already
+            browser.close()
+    if playwright is not None:
+        with suppress(Error):
+            playwright.stop()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """The shared Chromium for one test; the contexts and pages the test opened in it are
+    closed afterwards, so that every test starts with none but its own (each new context
+    is fresh: no cookies, storage or cache of another's). A browser that cannot close them
+    (it crashed during the test) is let go: the next test gets a new one."""
+    from playwright.sync_api import Error
+
+    browser = shared_chromium()
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        try:
+            for context in browser.contexts:
+                if context not in before:
+                    context.close()
+        except Error:
+            close_shared_chromium()
+            raise

@@ -119,6 +119,36 @@ def compile_as_a_user_would(
         templates_compiled_once.discard(request.node.nodeid)
 
 
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Chromium (a failure without it in CI, elsewhere a skip), shared with the browser tests
+    before and after this one; the contexts and pages this test opens are closed after it."""
+    from tests.browser import chromium
+
+    with chromium() as shared:
+        yield shared
+
+
+@pytest.fixture(autouse=True)
+def chromium_only_beside_browser_tests(request: pytest.FixtureRequest) -> None:
+    """The shared Chromium runs only while browser tests run one after another: before any
+    other test it is closed (and launched again by the next browser test)."""
+    from tests import browser
+
+    uses = "browser" in request.fixturenames or request.node.get_closest_marker("browser")
+    if not uses:
+        browser.close_shared_chromium()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def chromium_closed_at_the_end() -> Iterator[None]:
+    """The shared Chromium, if one still runs, is closed when the session ends."""
+    yield
+    from tests import browser
+
+    browser.close_shared_chromium()
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
     for rel, content in files.items():

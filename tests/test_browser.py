@@ -6,7 +6,6 @@ Chromium is a failure; elsewhere it is skipped only when Chromium is not install
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import shutil
@@ -20,7 +19,7 @@ import pytest
 from bench.synth import generate
 from generator import serve as live
 from generator.build import build
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, sample_built_and_served, serve
+from tests.browser import sample_built_and_served, serve
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -28,30 +27,9 @@ pytestmark = pytest.mark.browser
 SHOTS = REPO / "screenshots"
 
 
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}; .ci/run installs it")
-    pytest.skip(
-        f"Chromium not installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
-    )
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from sample_built_and_served(tmp_path_factory.mktemp("browser") / "out")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

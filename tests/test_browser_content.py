@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import built_and_served, chromium_or_skip
+from tests.browser import built_and_served
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,6 @@ SITE = {
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from built_and_served(tmp_path_factory.mktemp("content") / "site", SITE)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 def phone_page(browser: Any, url: str) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import built_and_served, chromium_or_skip
+from tests.browser import built_and_served
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,6 @@ SITE = {
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from built_and_served(tmp_path_factory.mktemp("footnotes") / "site", SITE)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 def _target_in_view(page: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import built_and_served, chromium_or_skip
+from tests.browser import built_and_served
 from tests.conftest import MINIMAL_AUTHOR
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,6 @@ SITE = {
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from built_and_served(tmp_path_factory.mktemp("pages") / "site", SITE)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 def _brightness(page: Any, script: str) -> int:

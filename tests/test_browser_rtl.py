@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from generator.build import build
-from tests.browser import chromium_or_skip, serve
+from tests.browser import serve
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -77,11 +77,6 @@ def _built(factory: pytest.TempPathFactory, language: str) -> Path:
     root = _site(factory.mktemp(language), language)
     build(root, root / "output")
     return root / "output"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 def box(page: Any, selector: str) -> dict[str, float]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium_or_skip, sample_built_and_served
+from tests.browser import sample_built_and_served
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from sample_built_and_served(tmp_path_factory.mktemp("visitor") / "out")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 # Every link and button of the top bar and of the cards (and the paper page's), as the

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.config import normalise_base_url
 from tests.browser import serve
 from tests.hostile.harness import parse_html, run_build, write_site
-from tests.test_browser import ada_site, browser, context, open_page, visible_titles  # noqa: F401  (fixtures)
+from tests.test_browser import ada_site, context, open_page, visible_titles  # noqa: F401  (fixture)
 
 SITE = "title: Ada\nmain_author: ada\nbuild_date: 2026-11-28\n"
 AUTHOR = "name: Ada Lovelace\n"

@@ -11,7 +11,7 @@ import pytest
 from generator.build import build
 from tests.browser import serve
 from tests.conftest import REPO
-from tests.test_browser import browser, open_page, status  # noqa: F401  (fixture)
+from tests.test_browser import open_page, status
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def german_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_the_scripts_words_are_german(browser: Any, german_url: str) -> None:  # noqa: F811
+def test_the_scripts_words_are_german(browser: Any, german_url: str) -> None:
     ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page, errors = open_page(ctx, german_url)
     assert status(page) == "Alle 14 Publikationen werden angezeigt"

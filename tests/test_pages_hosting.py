@@ -152,50 +152,31 @@ def test_a_folder_without_its_slash_is_found(hosted: tuple[str, str]) -> None:
 
 @pytest.mark.browser
 def test_the_404_page_is_styled_and_scripted_at_any_depth(
-    hosted: tuple[str, str], tmp_path: Path
+    hosted: tuple[str, str], browser: Any
 ) -> None:
-    from tests.test_browser import _need_chromium
-
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
-
     _, served = hosted
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        failed: list[str] = []
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        answer = page.goto(served + "papers/nope/deeper/")
-        assert answer is not None and answer.status == 404
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.classList.contains('js')")  # site.js ran
-        rules = page.evaluate(
-            "[...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)"
-        )
-        assert rules > 10  # style.css was loaded, not the 404 page in its place
-        assert failed == [served + "papers/nope/deeper/"]  # nothing but the page itself
-        page.get_by_role("link", name=re.compile("papers|profile|home", re.I)).first.click()
-        page.wait_for_load_state("load")
-        assert page.locator("article.card").count() >= 14
-        browser.close()
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    answer = page.goto(served + "papers/nope/deeper/")
+    assert answer is not None and answer.status == 404
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.classList.contains('js')")  # site.js ran
+    rules = page.evaluate("[...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)")
+    assert rules > 10  # style.css was loaded, not the 404 page in its place
+    assert failed == [served + "papers/nope/deeper/"]  # nothing but the page itself
+    page.get_by_role("link", name=re.compile("papers|profile|home", re.I)).first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article.card").count() >= 14
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("main_author", [True, False])
 def test_a_visitor_at_papers_is_sent_on_to_the_list_of_papers(
-    tmp_path: Path, main_author: bool
+    tmp_path: Path, main_author: bool, browser: Any
 ) -> None:
     """A single author's site sends `papers/` to the profile's list of papers, scrolled to
     it; a lab's (no main_author) to its list of authors, whose profiles list them."""
-    from tests.test_browser import _need_chromium
-
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
-
     site = Path(shutil.copytree(REPO, tmp_path / "site", ignore=_not_the_site))
     if not main_author:
         config = site / "site.yaml"
@@ -207,8 +188,7 @@ def test_a_visitor_at_papers_is_sent_on_to_the_list_of_papers(
     # draft or unlisted paper noted
     summary = check_output(out, "https://ada.github.io/site/")
     assert summary.split("\n")[0].endswith("sitemap: no problems") and "draft" not in summary
-    with serve_like_pages(out, "/site/") as served, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with serve_like_pages(out, "/site/") as served:
         page = browser.new_page()
         page.goto(served + "papers/")
         page.wait_for_url(re.compile(re.escape(served) + "(#papers-heading)?$"))
@@ -220,7 +200,6 @@ def test_a_visitor_at_papers_is_sent_on_to_the_list_of_papers(
         else:
             assert page.url == served
             assert page.get_by_role("link", name="Kaile Wang").count() >= 1
-        browser.close()
 
 
 def _not_the_site(folder: str, names: list[str]) -> set[str]:

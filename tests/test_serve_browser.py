@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from bench.synth import generate
 from generator.serve import LiveServer, Session
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium, need_chromium
 from tests.test_serve import Server, _paper, server
 
 __all__ = ["server"]  # the fixture, imported for use here
@@ -21,40 +20,12 @@ __all__ = ["server"]  # the fixture, imported for use here
 WAIT_MS = 30_000  # generous for slow machines; no test asserts a time
 
 
-def _chromium_page() -> Any:
-    """Playwright and Chromium, or a skip (outside CI) / a failure (in CI: never skip to green)."""
-    in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[browser]')"
-    if missing is None and not CHROMIUM.exists():
-        missing = f"no Chromium at {CHROMIUM}"
-    if missing is not None:
-        if in_ci:
-            pytest.fail(f"browser test cannot run in CI: {missing}")
-        pytest.skip(missing)
-    return sync_playwright
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """Playwright's Chromium (a skip, or in CI a failure, without it), closed afterwards."""
-    sync_playwright = _chromium_page()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @contextlib.contextmanager
 def _served(site: Path) -> Iterator[tuple[Session, LiveServer, Any]]:
     """A serve session of ``site`` (a site of 12 papers, made here), built once, its
-    server running, and Playwright's browser (closed, stopped and removed afterwards)."""
-    sync_playwright = _chromium_page()
+    server running, and the shared Chromium (the test's pages closed, the server stopped
+    and the session removed afterwards)."""
+    need_chromium()
     generate(site, papers=12, authors=3, seed=5)
     session = Session(site, out=lambda line: None)
     server: LiveServer | None = None
@@ -62,12 +33,8 @@ def _served(site: Path) -> Iterator[tuple[Session, LiveServer, Any]]:
         assert session.rebuild()
         server = LiveServer("127.0.0.1", 0, session.out_dir, session.state)
         server.start()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                yield session, server, browser
-            finally:
-                browser.close()
+        with chromium() as browser:
+            yield session, server, browser
     finally:
         if server is not None:
             server.stop()

@@ -20,7 +20,7 @@ import pytest
 from markupsafe import escape
 
 from generator import render
-from tests.browser import chromium_or_skip, serve
+from tests.browser import serve
 from tests.hostile.harness import run_build, write_site
 
 THEME = Path(__file__).parents[2] / "themes/default/templates/paper.html"
@@ -87,11 +87,6 @@ def test_record_text_where_the_page_runs_code_is_refused_at_its_line(
     assert problem["line"] == str(snippet_line(snippet)), built.stderr
     assert "is code there" in problem["message"] and "|tojson" in problem["message"]
     assert not built.out.exists()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium_or_skip()
 
 
 def test_record_text_as_json_or_data_stays_a_string(tmp_path: Path, browser: Any) -> None:
