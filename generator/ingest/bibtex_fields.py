@@ -381,6 +381,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
 
     Only http(s) addresses become links; the others were left out without a word.
     """
+    written = fields
+    fields = dict(fields)
+    _linked_title(fields)  # a title's link to a file of the site is one too
     where = work.where
     notes = []
     for key in ("url", *LINK_KEYS):
@@ -389,8 +392,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf (and
             # `pdf={paper/x.pdf}` its assets/pdf/paper/x.pdf, once "not an http(s) address")
             name = url.rsplit("/", 1)[-1]
+            field = f"`{key}={{{shown(url)}}}`" if key in written else "the title's link"
             notes.append(
-                f"{where}: {work.label}: `{key}={{{shown(url)}}}` names a file, not a web "
+                f"{where}: {work.label}: {field} names a file, not a web "
                 f"address (on an al-folio site, assets/pdf/{shown(url)}); to link it, copy it "
                 "into static/ and add "
                 f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
@@ -923,6 +927,35 @@ def _latin_titles(fields: dict[str, str]) -> list[str]:
     return [k for k in (*translated, *others) if fields.get(k, "").strip()]
 
 
+# Where a title's link leads that al-folio's page linked the title to, as the key that
+# link has in its own entries: an arXiv page its `html` (whose id the record takes), a
+# PDF its `pdf`, a file of the site's assets/pdf/ folder that `pdf` as al-folio names one.
+_SITE_PDF = re.compile(r"/?assets/pdf/(.+)")
+
+
+def _linked_title(fields: dict[str, str]) -> bool:
+    """Free a title written as one HTML link (`<a href="https://arxiv.org/abs/…">Title</a>`,
+    as older al-folio sites link each title to the paper) of its tag, the address kept as
+    the link al-folio's own key would hold; whether it was one.
+
+    The tag was the title: every card showed `<a href="…">` before it, the slug began
+    `a-href-…`, and the paper's arXiv id or PDF was lost.
+    """
+    linked = _HTML_LINK.fullmatch(fields.get("title", "").strip())
+    if not linked:
+        return False
+    address = unescape(linked.group(2)).strip()
+    fields["title"] = linked.group(3)
+    site_pdf = _SITE_PDF.fullmatch(address)
+    if _linkable(address):
+        on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", address)
+        key = "pdf" if address.lower().endswith(".pdf") and not on_arxiv else "html"
+        fields.setdefault(key, address)
+    elif site_pdf and _ASSET.fullmatch(site_pdf.group(1)):
+        fields.setdefault("pdf", site_pdf.group(1))
+    return True
+
+
 def work_of(
     entry: Evaluated, parents: Sequence[Evaluated], origin: str, exported: str | None = None
 ) -> Work:
@@ -933,6 +966,7 @@ def work_of(
     entry it does not hold), and the grandparent's fields were lost.
     """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    linked_title = _linked_title(fields)
     if fields.get("ee") and not fields.get("url"):
         # dblp's BibTeX before 2016 gave the paper's address as `ee` ("electronic edition":
         # `http://dx.doi.org/10.1007/…`, `http://arxiv.org/abs/…`): its DOI and its link
@@ -1193,7 +1227,8 @@ def work_of(
         bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
     if _cut_date(fields.get("volume")):
         bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
-    resolved = bool(entry.used_macros or parents)
+    # a title freed of its link is no longer as written: cite.bib is made from the fields
+    resolved = bool(entry.used_macros or parents or linked_title)
     isi = _without_isi_links(fields.get("url", ""))
     if isi is not None:  # EndNote's `<Go to ISI>://WOS:…` line: cite.bib gave it as the url
         fields = {**fields, "url": isi} if isi else fields

@@ -1,0 +1,88 @@
+"""Imports of files as researchers' sites and their tools wrote them (trial 24).
+
+Each fixture under tests/fixtures/ingest/real24/ is a trimmed copy of a public file,
+named in SOURCES.md there or in its first lines.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import built_page, new_site, records_by_title, run_import
+
+FIXTURES = INGEST / "real24"
+LINKED = FIXTURES / "alfolio-linked-titles"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path)
+
+
+def test_a_title_written_as_an_html_link_is_the_title_and_its_link(site: Path) -> None:
+    # lreyzin/website: every title of its papers.bib is `<a href="…">Title</a>`. Every card
+    # showed `<a href="https://arxiv.org/abs/2205.09056">` before the title and `</a>` after
+    # it, the slugs began `a-href-…`, and the arXiv id and the PDF it linked were lost.
+    assert run_import(site, "bibtex", LINKED / "_bibliography" / "papers.bib") == 0
+    records = records_by_title(site)
+    bandits = records[
+        "Slowly Changing Adversarial Bandit Algorithms are Provably Efficient for Discounted MDPs"
+    ]
+    assert bandits["arxiv_id"] == "2205.09056"
+    sampling = records["Sampling Without Compromising Accuracy in Adaptive Data Analysis"]
+    assert sampling["links"] == {
+        "pdf": "http://proceedings.mlr.press/v117/fish20a/fish20a.pdf",
+        "paper": "http://proceedings.mlr.press/v117/fish20a.html",
+    }
+    nature = records["Unprovability comes to machine learning"]
+    assert nature["links"]["paper"].startswith(
+        "https://www.nature.com/articles/d41586-019-00012-4.epdf?author_access_token="
+    )
+    papers = site / "content" / "papers"
+    assert (papers / "an-interactive-search-game-with-two-agents.md").is_file()
+    assert not list(papers.glob("a-href-*"))
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, bandits["title"])
+    assert "&lt;a href" not in page
+    assert "&lt;a href" not in (site / "output" / "index.html").read_text("utf-8")
+    # the entry a reader copies has the title, not the tag
+    slug = "slowly-changing-adversarial-bandit-algorithms-are-provably"
+    cite = (site / "output" / "papers" / slug / "cite.bib").read_text("utf-8")
+    assert "<a href" not in cite
+    assert "Slowly Changing Adversarial Bandit Algorithms" in cite
+
+
+def test_a_titles_link_to_a_file_of_the_alfolio_site_is_its_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GaoR22's title links `/assets/pdf/GaoR22.pdf`, a file of the old site that al-folio's
+    # own `pdf={GaoR22.pdf}` would name: the al-folio import copies it, as it does those.
+    old = tmp_path / "old" / "site"
+    shutil.copytree(LINKED, old)
+    (old / "assets" / "pdf").mkdir(parents=True)
+    (old / "assets" / "pdf" / "GaoR22.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    site = new_site(tmp_path / "new", "Lev Reyzin")
+    assert run_import(site, "alfolio", old) == 0
+    game = records_by_title(site)["An Interactive Search Game with Two Agents"]
+    assert game["links"] == {"pdf": "static/papers/an-interactive-search-game-with-two-agents.pdf"}
+    assert (site / "static" / "papers" / "an-interactive-search-game-with-two-agents.pdf").is_file()
+    # with no such file, the note says where the link came from, not a `pdf=` it never had
+    site = new_site(tmp_path / "second", "Lev Reyzin")
+    capsys.readouterr()
+    assert run_import(site, "bibtex", LINKED / "_bibliography" / "papers.bib") == 0
+    out = capsys.readouterr().out
+    assert "papers.bib:12: entry 'GaoR22': the title's link names a file" in out
+    assert "`pdf={GaoR22.pdf}`" not in out
+
+
+def test_an_html_line_break_parts_the_words_of_an_award(site: Path) -> None:
+    # lreyzin/website: `award = {invited review<br>article}`, the text al-folio's button
+    # shows on two lines. The tag went with no space: the note read "invited reviewarticle".
+    assert run_import(site, "bibtex", LINKED / "_bibliography" / "papers.bib") == 0
+    nature = records_by_title(site)["Unprovability comes to machine learning"]
+    assert nature["note"] == "invited review article"
