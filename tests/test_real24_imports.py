@@ -86,3 +86,27 @@ def test_an_html_line_break_parts_the_words_of_an_award(site: Path) -> None:
     assert run_import(site, "bibtex", LINKED / "_bibliography" / "papers.bib") == 0
     nature = records_by_title(site)["Unprovability comes to machine learning"]
     assert nature["note"] == "invited review article"
+
+
+def test_a_hugo_sample_publications_placeholder_links_are_not_the_papers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # peppocola/peppocola.github.io wrote its NLBSE'22 paper over Wowchemy's sample and kept
+    # its `url_code: https://github.com/wowchemy/wowchemy-hugo-themes` (with url_dataset,
+    # url_source) and `url_video: https://youtube.com`. The card's Code badge led to the
+    # theme's repository, and the page's Video button to YouTube's front page.
+    site = new_site(tmp_path, "Giuseppe Colavito")
+    assert run_import(site, "hugo", FIXTURES / "hugo-sample-links") == 0
+    paper = records_by_title(site)["Issue report classification using pre-trained language models"]
+    assert "links" not in paper
+    assert paper["doi"] == "10.1145/3528588.3528659"
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "conference-paper/index.md:1: publication 'conference-paper': `url_code` "
+        "https://github.com/wowchemy/wowchemy-hugo-themes, `url_dataset` "
+        "https://github.com/wowchemy/wowchemy-hugo-themes, `url_video` https://youtube.com, "
+        "`url_source` https://github.com/wowchemy/wowchemy-hugo-themes: the addresses the template's "
+        "sample publication links, not this paper's; not imported"
+    ) in out
+    assert main(["build", "--site", str(site)]) == 0
+    assert "wowchemy-hugo-themes" not in (site / "output" / "index.html").read_text("utf-8")
