@@ -110,3 +110,26 @@ def test_a_hugo_sample_publications_placeholder_links_are_not_the_papers(
     ) in out
     assert main(["build", "--site", str(site)]) == 0
     assert "wowchemy-hugo-themes" not in (site / "output" / "index.html").read_text("utf-8")
+
+
+def test_zoteros_bare_comma_keywords_are_tags_and_its_pmid_links_pubmed(site: Path) -> None:
+    # Zotero's Better BibTeX joins keywords with a bare `,` and writes the MeSH heading
+    # "Translational Research, Biomedical" as `Translational Research; Biomedical`. Split
+    # at the `;`, the card showed one tag of eleven keywords and a second, "Biomedical".
+    # Its `pmid = {23564629}` linked nothing, where `eprinttype = {pmid}` links PubMed.
+    assert run_import(site, "bibtex", FIXTURES / "zotero-keywords-pmid.bib") == 0
+    [paper] = records_by_title(site).values()
+    assert paper["tags"] == [
+        "Artificial Intelligence",
+        "clinical language processing",
+        "Electronic Health Records",
+        "Humans",
+        "medical language processing",
+        "natural language processing",
+        "Patient Discharge Summaries",
+        "sharedtask challenges",
+        "temporal reasoning",
+        "Time",
+        "Translational Research; Biomedical",
+    ]
+    assert paper["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/23564629/"}

@@ -680,6 +680,10 @@ _GOOGLE_PATENTS = re.compile(r"\s*google\s+patents\s*", re.IGNORECASE)
 _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
 
 
+# a comma with no space after it, as Zotero and Mendeley join keywords
+_TIGHT_COMMA = re.compile(r",(?=\S)")
+
+
 def _one_a_line(keywords: str) -> bool:
     """Whether ``keywords`` lists one keyword a line, as EndNote writes them (MeSH's hold
     commas: `Polymorphism, Single Nucleotide`), rather than a list between commas wrapped
@@ -913,6 +917,12 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     hal = re.fullmatch(r"[a-z]+-[0-9]{6,}", verbatim(fields.get("hal_id", "")).strip())
     if hal and "paper" not in work.links:
         work.links["paper"] = _EPRINT_PAGES["hal"].format(hal.group())
+    # Zotero's Better BibTeX (not BibLaTeX) and PubMed's own export give PubMed's id as a
+    # field of its own, `pmid = {23564629}`: the paper's PubMed page, which the same
+    # paper's `eprinttype = {pmid}` linked, was lost
+    pmid = re.fullmatch(r"[0-9]{1,9}", verbatim(fields.get("pmid", "")).strip())
+    if pmid and "paper" not in work.links:
+        work.links["paper"] = _EPRINT_PAGES["pubmed"].format(pmid.group())
 
 
 def _latin_titles(fields: dict[str, str]) -> list[str]:
@@ -1205,6 +1215,11 @@ def work_of(
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
+        if separator == ";" and len(_TIGHT_COMMA.findall(keywords)) > keywords.count(";"):
+            # Zotero and Mendeley join keywords with a bare `,` and write a MeSH heading's
+            # own comma as `;` (`Humans,Time,Translational Research; Biomedical`): the list
+            # was split at the `;` alone, and the card showed one tag of all the others.
+            separator = ","
         if separator == "," and _one_a_line(keywords):
             separator = "\n"
         # EndNote's MeSH headings star the paper's main topics (`*Cocaine`, `Rats/*genetics`)
