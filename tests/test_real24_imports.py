@@ -133,3 +133,17 @@ def test_zoteros_bare_comma_keywords_are_tags_and_its_pmid_links_pubmed(site: Pa
         "Translational Research; Biomedical",
     ]
     assert paper["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/23564629/"}
+
+
+def test_ads_code_in_the_ascl_is_in_that_library_and_has_no_pages(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ADS exports ATLAS9's record with `eid = pages = {ascl:1710.017}` and no journal. The
+    # card showed no venue, and the import said "pages `ascl:1710.017` is not pages; write a
+    # range (`45–67`)…", a fix for a field that holds no pages.
+    assert run_import(site, "bibtex", FIXTURES / "ads-ascl-pages.bib") == 0
+    [paper] = records_by_title(site).values()
+    assert paper["venue"] == "Astrophysics Source Code Library"
+    assert "pages" not in paper
+    assert paper["links"] == {"paper": "https://ui.adsabs.harvard.edu/abs/2017ascl.soft10017K"}
+    assert "is not pages" not in capsys.readouterr().out

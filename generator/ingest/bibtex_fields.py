@@ -1060,6 +1060,11 @@ def work_of(
                 work.venue = _with_maintitle(work.venue, fields)
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
+    if not work.venue and _ascl(fields):
+        # NASA ADS's export of code in the Astrophysics Source Code Library names it by its
+        # record alone (`archivePrefix = {ascl}`, `eid = {ascl:1710.017}`), where its page
+        # says the library: the card showed no venue
+        work.venue = "Astrophysics Source Code Library"
     if not work.venue and entry_type == "patent" and fields.get("number"):
         # A patent is known by its number (`US 5,973,252 A`), which BibTeX's and biblatex's
         # styles print where a paper has its journal; the card showed no venue at all.
@@ -1359,6 +1364,10 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # biblatex's series of a journal (`newseries`, `3`), whose volume is the journal's
         work.series = _journal_series(decode(fields["series"]).strip()) or None
     pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
+    if pages and _ascl(fields) and _ASCL_RECORD.fullmatch(decode(pages).strip()):
+        # ADS gives such code its library record as `pages` too (`ascl:1710.017`): no
+        # pages, which the note asked to write as a range
+        pages = None
     total = decode(fields.get("pagetotal") or "").strip()
     if (
         not pages
@@ -1546,6 +1555,15 @@ def _mathscinet_pages(pages: str) -> str:
         return numbered.group(1)
     appeared = _APPEARED.fullmatch(text)
     return appeared.group(1) if appeared else pages
+
+
+# A record of the Astrophysics Source Code Library, as NASA ADS writes its `eid`
+_ASCL_RECORD = re.compile(r"ascl:\d{4}\.\d{3,}", re.IGNORECASE)
+
+
+def _ascl(fields: dict[str, str]) -> bool:
+    """Whether an entry is code in the Astrophysics Source Code Library, as ADS exports it."""
+    return verbatim(fields.get("archiveprefix", "")).strip().lower() == "ascl"
 
 
 def _article_pages(fields: dict[str, str]) -> str | None:
