@@ -147,3 +147,15 @@ def test_ads_code_in_the_ascl_is_in_that_library_and_has_no_pages(
     assert "pages" not in paper
     assert paper["links"] == {"paper": "https://ui.adsabs.harvard.edu/abs/2017ascl.soft10017K"}
     assert "is not pages" not in capsys.readouterr().out
+
+
+def test_a_hugo_link_named_url_is_the_papers_link(tmp_path: Path) -> None:
+    # peppocola/peppocola.github.io's pages as Hugo Blox's BibTeX import writes them: the
+    # entry's `url` as `links: [{name: URL, url: …}]`. It was a link of the site's own
+    # named "URL", beside no `paper` link, where a link named Publisher or HTML is that.
+    site = new_site(tmp_path, "Giuseppe Colavito")
+    assert run_import(site, "hugo", FIXTURES / "hugo-url-link") == 0
+    [paper] = records_by_title(site).values()
+    assert paper["links"] == {
+        "paper": "https://www.sciencedirect.com/science/article/pii/S0950584925000977"
+    }

@@ -904,7 +904,7 @@ def _arxiv(work: Work, url: str) -> bool:
 _LINK_NAMES = {
     **dict.fromkeys(
         ("html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
-         "published version", "publication", "preprint", "link", "web", "website", "doi",
+         "published version", "publication", "preprint", "link", "web", "website", "doi", "url",
          "springer", "ieee", "acm", "elsevier", "sciencedirect", "wiley"),
         "paper",
     ),
