@@ -99,6 +99,7 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&~$]")
 # hold a `>`; a `<` in text is always written `&lt;`. So this finds every tag and nothing
 # else in render_markdown's output (parsing it again with nh3 cost 3 times as long).
 _TAG = re.compile(r'<[^<>"]*(?:"[^"]*"[^<>"]*)*>')
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # cmark turns `&#xFFFF;` and `&#xFFFE;` into bytes that are not UTF-8, and its result then
 # fails to decode: those references are taken out before it reads them.
 # An image as cmark writes it: pages load nothing from other hosts and the sanitiser drops
@@ -842,7 +843,9 @@ def _plain(text: str) -> str:
     if '<div class="footnotes">' in rendered:
         for pattern, replacement in _PLAIN_FOOTNOTES:
             rendered = pattern.sub(replacement, rendered)
-    stripped = _TAG.sub("", rendered)
+    # a line break written as HTML (al-folio's `award = {invited review<br>article}`) parts
+    # the words it stands between: the text read "invited reviewarticle"
+    stripped = _TAG.sub("", _BREAK.sub(" ", rendered))
     # An entity such as &#1; would become a character that XML (feeds) forbids.
     text = html.unescape(stripped)
     return " ".join((text if find_control(text) is None else CONTROL.sub("", text)).split())

@@ -418,6 +418,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
 
     Only http(s) addresses become links; the others were left out without a word.
     """
+    written = fields
+    fields = dict(fields)
+    _linked_title(fields)  # a title's link to a file of the site is one too
     where = work.where
     notes = []
     for key in ("url", *LINK_KEYS):
@@ -426,8 +429,9 @@ def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf (and
             # `pdf={paper/x.pdf}` its assets/pdf/paper/x.pdf, once "not an http(s) address")
             name = url.rsplit("/", 1)[-1]
+            field = f"`{key}={{{shown(url)}}}`" if key in written else "the title's link"
             notes.append(
-                f"{where}: {work.label}: `{key}={{{shown(url)}}}` names a file, not a web "
+                f"{where}: {work.label}: {field} names a file, not a web "
                 f"address (on an al-folio site, assets/pdf/{shown(url)}); to link it, copy it "
                 "into static/ and add "
                 f"`{LINK_KEYS[key]}: static/{shown(name)}` under the record's links:"
@@ -713,6 +717,10 @@ _GOOGLE_PATENTS = re.compile(r"\s*google\s+patents\s*", re.IGNORECASE)
 _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
 
 
+# a comma with no space after it, as Zotero and Mendeley join keywords
+_TIGHT_COMMA = re.compile(r",(?=\S)")
+
+
 def _one_a_line(keywords: str) -> bool:
     """Whether ``keywords`` lists one keyword a line, as EndNote writes them (MeSH's hold
     commas: `Polymorphism, Single Nucleotide`), rather than a list between commas wrapped
@@ -948,6 +956,12 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     hal = re.fullmatch(r"[a-z]+-[0-9]{6,}", verbatim(fields.get("hal_id", "")).strip())
     if hal and "paper" not in work.links:
         work.links["paper"] = _EPRINT_PAGES["hal"].format(hal.group())
+    # Zotero's Better BibTeX (not BibLaTeX) and PubMed's own export give PubMed's id as a
+    # field of its own, `pmid = {23564629}`: the paper's PubMed page, which the same
+    # paper's `eprinttype = {pmid}` linked, was lost
+    pmid = re.fullmatch(r"[0-9]{1,9}", verbatim(fields.get("pmid", "")).strip())
+    if pmid and "paper" not in work.links:
+        work.links["paper"] = _EPRINT_PAGES["pubmed"].format(pmid.group())
 
 
 def _latin_titles(fields: dict[str, str]) -> list[str]:
@@ -962,6 +976,35 @@ def _latin_titles(fields: dict[str, str]) -> list[str]:
     return [k for k in (*translated, *others) if fields.get(k, "").strip()]
 
 
+# Where a title's link leads that al-folio's page linked the title to, as the key that
+# link has in its own entries: an arXiv page its `html` (whose id the record takes), a
+# PDF its `pdf`, a file of the site's assets/pdf/ folder that `pdf` as al-folio names one.
+_SITE_PDF = re.compile(r"/?assets/pdf/(.+)")
+
+
+def _linked_title(fields: dict[str, str]) -> bool:
+    """Free a title written as one HTML link (`<a href="https://arxiv.org/abs/…">Title</a>`,
+    as older al-folio sites link each title to the paper) of its tag, the address kept as
+    the link al-folio's own key would hold; whether it was one.
+
+    The tag was the title: every card showed `<a href="…">` before it, the slug began
+    `a-href-…`, and the paper's arXiv id or PDF was lost.
+    """
+    linked = _HTML_LINK.fullmatch(fields.get("title", "").strip())
+    if not linked:
+        return False
+    address = unescape(linked.group(2)).strip()
+    fields["title"] = linked.group(3)
+    site_pdf = _SITE_PDF.fullmatch(address)
+    if _linkable(address):
+        on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", address)
+        key = "pdf" if address.lower().endswith(".pdf") and not on_arxiv else "html"
+        fields.setdefault(key, address)
+    elif site_pdf and _ASSET.fullmatch(site_pdf.group(1)):
+        fields.setdefault("pdf", site_pdf.group(1))
+    return True
+
+
 def work_of(
     entry: Evaluated, parents: Sequence[Evaluated], origin: str, exported: str | None = None
 ) -> Work:
@@ -972,6 +1015,7 @@ def work_of(
     entry it does not hold), and the grandparent's fields were lost.
     """
     fields = {k: v for k, v in entry.fields.items() if k != "crossref"}
+    linked_title = _linked_title(fields)
     if fields.get("ee") and not fields.get("url"):
         # dblp's BibTeX before 2016 gave the paper's address as `ee` ("electronic edition":
         # `http://dx.doi.org/10.1007/…`, `http://arxiv.org/abs/…`): its DOI and its link
@@ -1060,6 +1104,11 @@ def work_of(
                 work.venue = meeting(work.venue, titles) or work.venue
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
+    if not work.venue and _ascl(fields):
+        # NASA ADS's export of code in the Astrophysics Source Code Library names it by its
+        # record alone (`archivePrefix = {ascl}`, `eid = {ascl:1710.017}`), where its page
+        # says the library: the card showed no venue
+        work.venue = "Astrophysics Source Code Library"
     if not work.venue and entry_type == "patent" and fields.get("number"):
         # A patent is known by its number (`US 5,973,252 A`), which BibTeX's and biblatex's
         # styles print where a paper has its journal; the card showed no venue at all.
@@ -1216,6 +1265,11 @@ def work_of(
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
+        if separator == ";" and len(_TIGHT_COMMA.findall(keywords)) > keywords.count(";"):
+            # Zotero and Mendeley join keywords with a bare `,` and write a MeSH heading's
+            # own comma as `;` (`Humans,Time,Translational Research; Biomedical`): the list
+            # was split at the `;` alone, and the card showed one tag of all the others.
+            separator = ","
         if separator == "," and _one_a_line(keywords):
             separator = "\n"
         # EndNote's MeSH headings star the paper's main topics (`*Cocaine`, `Rats/*genetics`)
@@ -1238,7 +1292,8 @@ def work_of(
         bad.add("note")  # a reader's bibliography printed "Cited by: 12; All Open Access"
     if _cut_date(fields.get("volume")):
         bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
-    resolved = bool(entry.used_macros or parents)
+    # a title freed of its link is no longer as written: cite.bib is made from the fields
+    resolved = bool(entry.used_macros or parents or linked_title)
     isi = _without_isi_links(fields.get("url", ""))
     if isi is not None:  # EndNote's `<Go to ISI>://WOS:…` line: cite.bib gave it as the url
         fields = {**fields, "url": isi} if isi else fields
@@ -1354,6 +1409,10 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # biblatex's series of a journal (`newseries`, `3`), whose volume is the journal's
         work.series = _journal_series(decode(fields["series"]).strip()) or None
     pages = _mathscinet_pages(fields.get("pages") or "") or _article_pages(fields)
+    if pages and _ascl(fields) and _ASCL_RECORD.fullmatch(decode(pages).strip()):
+        # ADS gives such code its library record as `pages` too (`ascl:1710.017`): no
+        # pages, which the note asked to write as a range
+        pages = None
     total = decode(fields.get("pagetotal") or "").strip()
     if (
         not pages
@@ -1541,6 +1600,15 @@ def _mathscinet_pages(pages: str) -> str:
         return numbered.group(1)
     appeared = _APPEARED.fullmatch(text)
     return appeared.group(1) if appeared else pages
+
+
+# A record of the Astrophysics Source Code Library, as NASA ADS writes its `eid`
+_ASCL_RECORD = re.compile(r"ascl:\d{4}\.\d{3,}", re.IGNORECASE)
+
+
+def _ascl(fields: dict[str, str]) -> bool:
+    """Whether an entry is code in the Astrophysics Source Code Library, as ADS exports it."""
+    return verbatim(fields.get("archiveprefix", "")).strip().lower() == "ascl"
 
 
 def _article_pages(fields: dict[str, str]) -> str | None:

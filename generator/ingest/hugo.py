@@ -664,9 +664,35 @@ def _arxiv_text(value: Any) -> str:
     return f"{month}.{number.ljust(5 if int(month) >= 1501 else 4, '0')}"
 
 
+# The addresses the starters' sample publications link as their code, data, source, slides
+# and video (Wowchemy's `url_code: https://github.com/wowchemy/wowchemy-hugo-themes`,
+# `url_video: https://youtube.com`; Hugo Blox's `links:` to its own repository), which sites
+# that wrote their paper over a sample keep: the card's Code badge led to the theme.
+_TEMPLATE_LINK = re.compile(
+    r"https?://(?:www\.)?(?:github\.com/(?:wowchemy/wowchemy-hugo-(?:themes|modules)"
+    r"|gcushen/hugo-academic|HugoBlox/hugo-blox-builder|HugoBlox/kit)|youtube\.com"
+    r"|slideshare\.net)/?",
+    re.IGNORECASE,
+)
+
+
+def _template_notes(work: Work, placeholders: list[str], notes: list[str]) -> None:
+    """One note on the sample publication's placeholder links a page kept (not imported)."""
+    if placeholders:
+        notes.append(
+            f"{work.where}: {work.label}: {', '.join(placeholders)}: the addresses the "
+            "template's sample publication links, not this paper's; not imported (write the "
+            "paper's own address there, or delete the line)"
+        )
+
+
 def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
+    placeholders: list[str] = []
     for key, link in LINKS.items():
         url = str(data.get(key) or "").strip()
+        if _TEMPLATE_LINK.fullmatch(url):
+            placeholders.append(f"`{key}` {url}")
+            continue
         if url.startswith(("https://", "http://")):
             if not _own_file(work, link, url, notes):
                 work.links.setdefault(link, url)
@@ -691,6 +717,9 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         name = str(kind_name or item.get("name") or "").strip().lower()
         kind = _LINK_NAMES.get(name, name)
         url = str(item.get("url") or "").strip()
+        if _TEMPLATE_LINK.fullmatch(url):
+            placeholders.append(f"link `{name}` {url}")
+            continue
         if not url.startswith(("https://", "http://")):
             _site_file(work, f"link {name or 'without a name'!r}", kind, url, notes)
             continue
@@ -720,6 +749,7 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 work.links.setdefault(named, url)
                 continue
             work.links.setdefault(close[0] if close else own, url)
+    _template_notes(work, placeholders, notes)
 
 
 # A link's kind by its host, for one left under the template's name (`Custom Link`)
@@ -876,7 +906,7 @@ def _arxiv(work: Work, url: str) -> bool:
 _LINK_NAMES = {
     **dict.fromkeys(
         ("html", "publisher", "journal", "paper", "article", "full text", "fulltext", "online",
-         "published version", "publication", "preprint", "link", "web", "website", "doi",
+         "published version", "publication", "preprint", "link", "web", "website", "doi", "url",
          "springer", "ieee", "acm", "elsevier", "sciencedirect", "wiley"),
         "paper",
     ),
