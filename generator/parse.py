@@ -87,7 +87,8 @@ _PAPER_KINDS = {
     **dict.fromkeys(("authors", "tags"), "strings"),
     **dict.fromkeys(("date", "citations_date"), "date"),
     "citations": "integer",
-    **dict.fromkeys(("volume", "issue"), "number_text"),
+    **dict.fromkeys(("volume", "issue", "edition"), "number_text"),
+    "isbn": "isbn",
     "pages": "pages",
     "doi": "doi",
     "arxiv_id": "arxiv_id",
@@ -632,6 +633,8 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.number_text(key, value)
         elif kind == "pages":
             fields[key] = check.pages(key, value)
+        elif kind == "isbn":
+            fields[key] = check.isbn(key, value)
     if isinstance(fields.get("bibtex"), str):
         _check_own_bibtex(source, fields["bibtex"], check)
     slug = _slug(check, data, source.path)

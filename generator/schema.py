@@ -16,7 +16,7 @@ class FieldSpec:
 
     name: str
     # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id,
-    # language, labels, number_text (a volume: `12` or text), pages
+    # language, labels, number_text (a volume: `12` or text), pages, isbn
     kind: str
     required: bool = False
     help: str = ""
@@ -44,6 +44,12 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
         help="45–67 (or 45-67, 45--67), one page, an article number such as e1002345",
     ),
     FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
+    FieldSpec(
+        "isbn",
+        "isbn",
+        help="a book's (or a chapter's book's) ISBN: 978-0-19-953556-9, or ten digits",
+    ),
+    FieldSpec("edition", "number_text", help="a book's edition: 2, or text such as Revised"),
     FieldSpec(
         "language", "language", help="the paper's own language if not the site's: zh-Hans, de"
     ),

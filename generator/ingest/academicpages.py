@@ -37,6 +37,7 @@ from generator.ingest.work import (
     Work,
     check,
     fill_locators,
+    first_isbn,
     fold_markdown,
     fold_paragraphs,
     fold_space,
@@ -815,6 +816,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         )
     if data.get("doi"):
         work.doi = str(data["doi"])
+    work.isbn = first_isbn(data.get("isbn"))
 
 
 def _listed_links(value: Any) -> list[tuple[str, str]]:

@@ -40,6 +40,7 @@ from generator.ingest.work import (
     Work,
     bare_doi,
     fill_locators,
+    first_isbn,
     fold_markdown,
     fold_space,
     normalise_date,
@@ -638,6 +639,7 @@ def _strings(value: Any, key: str) -> list[str]:
 def _ids(work: Work, data: dict[str, Any]) -> None:
     if data.get("doi"):
         work.doi = bare_doi(str(data["doi"]))
+    work.isbn = first_isbn(data.get("isbn"))
     ids = (
         (data.get("hugoblox") or {}).get("ids") if isinstance(data.get("hugoblox"), dict) else None
     )

@@ -260,7 +260,7 @@ def _yaml_value(key: str, value: Any) -> Any:
                 return value
         if len(parts) == 1 and value.isdigit():
             return int(value)
-    if key in ("volume", "issue", "pages") and isinstance(value, str):
+    if key in ("volume", "issue", "pages", "edition") and isinstance(value, str):
         # `volume: 12`, as a person writes it (not `'12'`); `012` or `12A` stays text
         return int(value) if re.fullmatch(r"[1-9][0-9]{0,8}", value) else value
     if key == "bibtex" and isinstance(value, str):
