@@ -93,6 +93,9 @@ def test_an_isbn_is_told_to_scholar_zotero_json_ld_and_cite_bib_as_written(site:
     assert data["isbn"] == "978-0-19-953556-9" and data["bookEdition"] == "2"
     cite = _cite(site)
     assert "  isbn = {978-0-19-953556-9}" in cite and "  edition = {2}" in cite
+    # a reader sees them among the page's facts, beside its DOI's
+    assert "<div><dt>ISBN</dt><dd>978-0-19-953556-9</dd></div>" in page
+    assert "<div><dt>Edition</dt><dd>2</dd></div>" in page
     # a chapter's ISBN is its book's: Zotero's book section holds one; schema.org's
     # Chapter has no `isbn`
     chapter = page_of(site, "Writing to Vienna")
@@ -193,6 +196,36 @@ def test_academicpages_pages_give_their_isbn_and_their_entrys(site: Path, tmp_pa
         },
     )
     assert run(site, "academicpages", old) == 0
+    found = records(site)
+    assert found["Les salons de la Restauration"]["isbn"] == "978-2-7535-7814-2"
+    assert found["Musique et mémoire"]["isbn"] == "0-8044-2957-X"
+    assert found["Musique et mémoire"]["edition"] == 3
+
+
+def test_a_hugo_pages_isbn_and_its_cite_bibs(site: Path, tmp_path: Path) -> None:
+    """Hugo Blox's publication page with an `isbn:`, and one whose `cite.bib` beside it
+    has an `isbn` and an `edition`."""
+    old = write_files(
+        tmp_path / "hugo",
+        {
+            "content/publication/salons/index.md": (
+                "---\ntitle: Les salons de la Restauration\nauthors: [admin]\n"
+                "date: 2019-01-01\npublication_types: ['5']\npublication: PUR\n"
+                "isbn: 978-2-7535-7814-2\n---\n"
+            ),
+            "content/publication/musique/index.md": (
+                "---\ntitle: Musique et mémoire\nauthors: [admin]\ndate: 2021-01-01\n"
+                "publication_types: ['5']\npublication: Gallimard\n---\n"
+            ),
+            "content/publication/musique/cite.bib": (
+                "@book{lf21, author = {de La Fayette, Marie-Thérèse}, title = {Musique et "
+                "mémoire}, publisher = {Gallimard}, year = {2021}, edition = {3},\n"
+                " isbn = {0-8044-2957-X}}\n"
+            ),
+            "content/authors/admin/_index.md": f"---\ntitle: {OWNER}\n---\n",
+        },
+    )
+    assert run(site, "hugo", old) == 0
     found = records(site)
     assert found["Les salons de la Restauration"]["isbn"] == "978-2-7535-7814-2"
     assert found["Musique et mémoire"]["isbn"] == "0-8044-2957-X"
