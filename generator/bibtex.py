@@ -595,6 +595,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append(("series", _plain(paper.series)))
     if paper.edition:  # as written: biblatex prints `2` as "2nd ed."
         fields.append(("edition", _plain(paper.edition)))
+    if paper.first_published:  # biblatex's: "first published 1998" in its styles that say it
+        fields.append(("origdate", paper.first_published.iso()))
     # BibTeX's names: the issue is `number`, a range's dash is `--`
     fields += [(name, _plain(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version

@@ -51,6 +51,11 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("edition", "number_text", help="a book's edition: 2, or text such as Revised"),
     FieldSpec(
+        "first_published",
+        "date",
+        help="a reprint's or new edition's first publication: YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    FieldSpec(
         "language", "language", help="the paper's own language if not the site's: zh-Hans, de"
     ),
     FieldSpec("citations", "int", help="integer >= 0"),
@@ -158,6 +163,10 @@ PAPER_KEY_HINTS: dict[str, str] = {
         "write the pages as `pages:` (`pages: 45–67`, or one page)",
     ),
     "booktitle": "write the conference or book as `venue:`",
+    **dict.fromkeys(
+        ("origdate", "origyear", "original_date"),
+        "write the first publication's date as `first_published:` (`first_published: 1998`)",
+    ),
     "conference": "write the conference as `venue:`",
     "publication": "write where it appeared as `venue:`",
     "keywords": "write them as `tags:`",

@@ -230,3 +230,57 @@ def test_a_hugo_pages_isbn_and_its_cite_bibs(site: Path, tmp_path: Path) -> None
     assert found["Les salons de la Restauration"]["isbn"] == "978-2-7535-7814-2"
     assert found["Musique et mémoire"]["isbn"] == "0-8044-2957-X"
     assert found["Musique et mémoire"]["edition"] == 3
+
+
+# --- a reprint's first publication -----------------------------------------------------
+
+
+def test_a_reprint_says_when_it_was_first_published(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """biblatex's `origdate`: Tocqueville's 2019 edition of a book of 1835. The page says
+    "First published 1835", cite.bib gives `origdate`; a first publication after the
+    record's own date is a date swapped or mistyped, said at its line."""
+    _book(
+        site,
+        "title: De la démocratie en Amérique\nauthors: [Alexis de Tocqueville]\ndate: 2019\n"
+        "type: book\nvenue: Gallimard\nedition: 3\nfirst_published: 1835\n",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = page_of(site, "De la démocratie en Amérique")
+    assert '<dt>First published</dt><dd><time datetime="1835">1835</time></dd>' in page
+    assert "  origdate = {1835}" in _cite(site)
+    _book(
+        site,
+        "title: De la démocratie en Amérique\nauthors: [Alexis de Tocqueville]\ndate: 2019\n"
+        "type: book\nfirst_published: 2021\n",
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    assert (
+        "content/papers/book.md:6: `first_published` 2021 is after `date` 2019: `date` is "
+        "when this edition or reprint appeared" in capsys.readouterr().err
+    )
+    _book(site, "title: Démocratie\nauthors: [Alexis de Tocqueville]\ndate: 2019\norigdate: 1835\n")
+    assert main(["build", "--site", str(site)]) == 1
+    assert "write the first publication's date as `first_published:`" in capsys.readouterr().err
+
+
+def test_bibtex_import_reads_origdate_and_a_second_import_changes_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(
+        site,
+        {
+            "mine.bib": "@Book{T19, author = {de Tocqueville, Alexis}, title = {De la "
+            "démocratie en Amérique}, publisher = {Gallimard}, date = {2019}, origdate = "
+            "{1835}, edition = {3}, isbn = {978-0-19-953556-9}}\n"
+        },
+    )
+    assert run(site, "bibtex", site / "mine.bib") == 0
+    book = records(site)["De la démocratie en Amérique"]
+    assert book["first_published"] == 1835 and book["edition"] == 3
+    text = (site / "content" / "papers" / "de-la-democratie-en-amerique.md").read_text("utf-8")
+    assert "\nfirst_published: 1835\n" in text  # as a person writes it, not `'1835'`
+    capsys.readouterr()
+    assert run(site, "bibtex", site / "mine.bib") == 0
+    assert "1 work: 0 new, 0 updated, 1 unchanged" in capsys.readouterr().out

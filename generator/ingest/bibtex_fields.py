@@ -1036,6 +1036,9 @@ def work_of(
     )
     edition = decode(fields.get("edition", "")).strip()
     work.edition = edition if edition and not number_problem("edition", edition) else None
+    # biblatex's `origdate` (`origyear` of older files): a reprint's first publication
+    first = _date({"date": fields.get("origdate", ""), "year": fields.get("origyear", "")})
+    work.first_published = first if "/" not in first else first.split("/")[0]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)

@@ -251,7 +251,7 @@ def _dump(key: str, value: Any) -> str:
 
 def _yaml_value(key: str, value: Any) -> Any:
     """Dates written the way people write them: ``2024-05-27``, ``2024-05``, ``2024``."""
-    if key in ("date", "citations_date") and isinstance(value, str):
+    if key in ("date", "citations_date", "first_published") and isinstance(value, str):
         parts = value.split("-")
         if len(parts) == 3:
             try:

@@ -63,6 +63,7 @@ class Work:
     pages: str | None = None
     isbn: str | None = None  # the first valid one of the source's (see ids.isbn_list)
     edition: str | None = None  # a book's: `2`, `Revised`
+    first_published: str = ""  # a reprint's first publication (biblatex's `origdate`)
     type: str | None = None
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
@@ -260,6 +261,7 @@ def fill_locators(work: Work, bib: Work) -> None:
     names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
     work.isbn = work.isbn or bib.isbn  # a book's, named by no venue
     work.edition = work.edition or bib.edition
+    work.first_published = work.first_published or bib.first_published
     if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
     work.series = work.series or bib.series
