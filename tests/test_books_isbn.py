@@ -183,7 +183,7 @@ def test_academicpages_pages_give_their_isbn_and_their_entrys(site: Path, tmp_pa
             "_publications/2019-01-01-salons.md": (
                 '---\ntitle: "Les salons de la Restauration"\ncollection: publications\n'
                 "category: books\ndate: 2019-01-01\nvenue: 'Presses universitaires de Rennes'\n"
-                "isbn: [978-2-7535-7814-4, 978-2-7535-7814-2]\n"
+                "isbn: [978-2-7535-7814-4, 978-2-7535-7814-2]\nedition: Revised\n"
                 f"citation: '{OWNER}. (2019). <i>Les salons</i>. Rennes: PUR.'\n---\n"
             ),
             "_publications/2021-01-01-musique.md": (
@@ -198,6 +198,7 @@ def test_academicpages_pages_give_their_isbn_and_their_entrys(site: Path, tmp_pa
     assert run(site, "academicpages", old) == 0
     found = records(site)
     assert found["Les salons de la Restauration"]["isbn"] == "978-2-7535-7814-2"
+    assert found["Les salons de la Restauration"]["edition"] == "Revised"
     assert found["Musique et mémoire"]["isbn"] == "0-8044-2957-X"
     assert found["Musique et mémoire"]["edition"] == 3
 
@@ -211,7 +212,7 @@ def test_a_hugo_pages_isbn_and_its_cite_bibs(site: Path, tmp_path: Path) -> None
             "content/publication/salons/index.md": (
                 "---\ntitle: Les salons de la Restauration\nauthors: [admin]\n"
                 "date: 2019-01-01\npublication_types: ['5']\npublication: PUR\n"
-                "isbn: 978-2-7535-7814-2\n---\n"
+                "isbn: 978-2-7535-7814-2\nedition: 2\n---\n"
             ),
             "content/publication/musique/index.md": (
                 "---\ntitle: Musique et mémoire\nauthors: [admin]\ndate: 2021-01-01\n"
@@ -228,6 +229,7 @@ def test_a_hugo_pages_isbn_and_its_cite_bibs(site: Path, tmp_path: Path) -> None
     assert run(site, "hugo", old) == 0
     found = records(site)
     assert found["Les salons de la Restauration"]["isbn"] == "978-2-7535-7814-2"
+    assert found["Les salons de la Restauration"]["edition"] == 2
     assert found["Musique et mémoire"]["isbn"] == "0-8044-2957-X"
     assert found["Musique et mémoire"]["edition"] == 3
 

@@ -43,6 +43,7 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    page_edition,
     safe_url,
     split_arxiv_id,
     unescape,
@@ -817,6 +818,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     if data.get("doi"):
         work.doi = str(data["doi"])
     work.isbn = first_isbn(data.get("isbn"))
+    work.edition = page_edition(data.get("edition"))
 
 
 def _listed_links(value: Any) -> list[tuple[str, str]]:

@@ -278,6 +278,12 @@ def first_isbn(value: Any) -> str | None:
     return next(found, None)
 
 
+def page_edition(value: Any) -> str | None:
+    """A page's front matter's `edition` (`2`, `Revised`), as a record takes it, or None."""
+    text = str(value).strip() if isinstance(value, (int, str)) and value is not True else ""
+    return text if text and not number_problem("edition", text) else None
+
+
 # Where one DOI ends and another begins in one field: a comma, semicolon or blank before
 # `10.<registrant>/` (or `doi:`, or a resolver). A `;` inside a DOI (Wiley's SICI DOIs:
 # `…3.0.CO;2-F`) is not followed by one.
