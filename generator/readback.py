@@ -14,7 +14,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -83,6 +83,9 @@ ATTRIBUTE = re.compile(
     r"(?:[\t\n\f\r ]*(=)[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
 )
 
+
+# The address in a `<meta http-equiv="refresh" content="0; url=…">` (quoted or not).
+_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]\s*url\s*=\s*['"]?([^'"]*)""", re.IGNORECASE)
 
 # The elements read whatever their attributes; any other only for its id.
 _READ = frozenset(_URL_ATTRS) | {"meta", "script"}
@@ -161,12 +164,15 @@ class ParsedPage:
     jsonld: list[tuple[int, str]]
     noindex: bool
     canonical: str | None = None  # the href of its <link rel="canonical">, if any
+    # An id given to a second element (its line, the id): a link to it leads to the first
+    repeated: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_page(path: Path) -> ParsedPage:
     """One HTML file's ids, URLs (with their lines), JSON-LD and robots flag."""
     text = path.read_text(encoding="utf-8", errors="replace")
     page = ParsedPage(set(), [], [], False)
+    seen: set[str] = set()  # the elements' ids (not an <a name>, which may repeat an id)
     lines: list[int] | None = None  # where each line ends, found once a line is needed
     for markup, content in start_tags(text):
         tag, inside = markup.group(1).lower(), markup.group(2)
@@ -176,6 +182,11 @@ def parse_page(path: Path) -> ParsedPage:
         if lines is None:
             lines = [newline.start() for newline in re.finditer("\n", text)]
         line = bisect.bisect_left(lines, markup.start()) + 1
+        given = attr.get("id")
+        if given:
+            if given in seen:
+                page.repeated.append((line, given))
+            seen.add(given)
         for key in ("id", "name") if tag == "a" else ("id",):
             if attr.get(key):
                 page.ids.add(attr[key] or "")
@@ -185,6 +196,11 @@ def parse_page(path: Path) -> ParsedPage:
                 page.urls.append((line, value.strip()))
         if tag == "link" and "canonical" in (attr.get("rel") or "").lower().split():
             page.canonical = page.canonical if page.canonical is not None else attr.get("href")
+        if tag == "meta" and (attr.get("http-equiv") or "").lower() == "refresh":
+            # `0; url=../#papers`: where the page sends its visitor, a link like any other
+            refresh = _REFRESH_URL.search(attr.get("content") or "")
+            if refresh:
+                page.urls.append((line, refresh.group(1).strip()))
         if tag == "meta" and (attr.get("name") or "").lower() == "robots":
             page.noindex = page.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":

@@ -41,7 +41,7 @@ from generator.markup import (
     sanitise,
 )
 from generator.model import Author, Labels, Paper, PartialDate, Profile
-from generator.routes import FALLBACK_PAGE, FALLBACK_PREFIX, Page
+from generator.routes import FALLBACK_PREFIX, Page
 from generator.seo import script_json, title_text
 from generator.template_problems import THEME_PREFIX
 from generator.validate import EMAIL
@@ -371,6 +371,7 @@ class PaperFacts:
         "tags",
         "title_dir",
         "title_text",
+        "type_name",
         "xml_lang",
     )
 
@@ -388,7 +389,10 @@ class PaperFacts:
         self.code = badge_link(paper)  # where the card's ``Code`` badge points, or None
         # ``12 citations`` in the site's language (a card and a CV entry show it)
         cited = paper.citations
-        self.cites = (words or i18n.resolve("en")).plural("n_citations", cited) if cited else None
+        words = words or i18n.resolve("en")
+        self.cites = words.plural("n_citations", cited) if cited else None
+        # The page's "Type": `mastersthesis` in the site's language, another as written
+        self.type_name = words.type_name(paper.type) if paper.type else None
         # As the card's data-tags: `|` between them, and in one as `%7C` (`%` as `%25`), so
         # that a tag `A|B testing` is one tag to the finder, not `A` and `B testing`
         self.tags = "|".join(t.replace("%", "%25").replace("|", "%7C") for t in paper.tags)
@@ -997,13 +1001,18 @@ def _autoescaped(name: str | None) -> bool:
     return name not in _PLAIN_TEXT
 
 
+# The default theme's templates that stand in for a theme made before their pages were:
+# page.html (pages of the site's own) and papers.html (papers/, which sends its visitor on).
+_FALLBACKS = ("page.html", "papers.html")
+
+
 class _Templates(jinja2.FileSystemLoader):
     """The template folders; a template that is not UTF-8 is a mistake at its line.
 
     Jinja reads it as text and let the UnicodeDecodeError through, a traceback that named
     no file; as a syntax error it is reported as any other mistake in a template.
     ``theme/<name>`` is the last folder's (the theme's) ``<name>``; ``authorsite/page.html``
-    is ``fallback``'s page.html.
+    is ``fallback``'s page.html (and so for each of _FALLBACKS).
     """
 
     def __init__(self, searchpath: list[str], fallback: Path | None = None) -> None:
@@ -1012,8 +1021,9 @@ class _Templates(jinja2.FileSystemLoader):
 
     def list_templates(self) -> list[str]:
         names = super().list_templates()
-        if self.fallback is not None and (self.fallback / "page.html").is_file():
-            names.append(FALLBACK_PAGE)
+        fallback = self.fallback
+        if fallback is not None:
+            names += (FALLBACK_PREFIX + n for n in _FALLBACKS if (fallback / n).is_file())
         return names
 
     def get_source(

@@ -30,7 +30,9 @@ class Page:
     templates: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
     body: str | None = None  # for files that need no template (.nojekyll)
-    kind: str = "page"  # page | feed | data; pages go into the sitemap
+    # page | redirect | feed | data; pages go into the sitemap (a redirect is an HTML page
+    # that sends its visitor to another)
+    kind: str = "page"
     # The costly part of the context (BibTeX, meta tags, JSON-LD), computed from ``context``
     # alone when the page is rendered: a rebuild fingerprints ``context`` and skips pages
     # whose context did not change without ever computing it, and a build computes it on
@@ -516,6 +518,19 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             canonical="" if main is None else None,
             profiles=by_name,
             feed_url="feed.xml",
+        )
+    )
+    # papers/, where a visitor who trims a paper's address lands (GitHub Pages' own 404
+    # page before): sent on to the list of papers, the main author's, or the authors'.
+    pages.append(
+        _page(
+            site,
+            "papers/index.html",
+            "papers/",
+            ("papers.html", FALLBACK_PREFIX + "papers.html"),
+            kind="redirect",
+            canonical="",
+            owner=None if main is None else main.author,
         )
     )
     for profile in site.profiles:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import hmac
 import os
-import secrets
 from pathlib import Path
+
+try:  # hashlib's own BLAKE2b: importing hashlib loads OpenSSL for its other hashes, and
+    # hmac does too (~5-10 ms of a build with nothing to do, which needs neither)
+    from _blake2 import blake2b as blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b as blake2b
 
 KEY_BYTES = 32
 
@@ -32,6 +35,8 @@ def _read_or_create(path: Path) -> bytes:
         key = path.read_bytes()
         if len(key) == KEY_BYTES:
             return key
+    import secrets  # only to make one: a build that finds it imports less (hmac, OpenSSL)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written whole under a name of its own, then linked into place: a process that reads
     # meanwhile finds no key or the whole key; two that make one at once agree on the first.
@@ -65,5 +70,8 @@ def stamp() -> str:
     try:
         key = _read_or_create(key_path())
     except OSError:
+        import secrets
+
         key = secrets.token_bytes(KEY_BYTES)
-    return hmac.new(key, b"authorsite build cache", hashlib.sha256).hexdigest()[:32]
+    # BLAKE2b keyed with the secret: a MAC, as HMAC-SHA256 was, without hmac's import
+    return blake2b(b"authorsite build cache", key=key, digest_size=16).hexdigest()

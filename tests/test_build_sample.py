@@ -97,6 +97,8 @@ class Page(HTMLParser):
             self._tile.append(data.strip())
         if not self.cards:
             return
+        if any("visually-hidden" in cls.split() for cls in self.stack):
+            return  # not shown (a badge's whole category, `cs.AI`, is for a screen reader)
         for cls in self.stack:
             for key in ("score", "cat", "title", "authors", "abstract"):
                 if key in cls.split():

@@ -37,7 +37,7 @@ def problems(out: Path, base_url: str = "https://user.github.io/repo/") -> list[
 
 def test_sample_site_passes(built: Path) -> None:
     summary = check_output(built, "https://user.github.io/repo/")
-    assert summary.startswith("19 pages")
+    assert summary.startswith("20 pages")
     assert "2 feeds" in summary
 
 
@@ -46,7 +46,7 @@ def test_cli_check_builds_into_a_temporary_folder(
 ) -> None:
     assert main(["check", "--site", str(sample_site)]) == 0
     out = capsys.readouterr().out
-    assert "check: 19 pages" in out
+    assert "check: 20 pages" in out
     assert "base_url is not a full address" in out  # the sample's "/" is explained
     assert not (sample_site / "output").exists()
 
@@ -104,7 +104,7 @@ def test_missing_page_and_asset_are_reported_where_linked(copy: Path) -> None:
     # every page left (18 of 19) loads the script: one line, at the first page, with the count
     script = [p for p in found if "static/site.js" in p]
     assert len(script) == 1 and script[0].startswith("404.html:")
-    assert script[0].endswith(" — on 18 pages; the first is shown")
+    assert script[0].endswith(" — on 19 pages; the first is shown")
     assert any(p.startswith("cv/index.html:") and "papers/fedrd/" in p for p in found)
     # Feeds and the sitemap still list the removed page: those are problems too.
     assert any(p.startswith("feed.xml") and "papers/fedrd/" in p for p in found)
@@ -116,7 +116,7 @@ def test_every_problem_has_a_line(copy: Path) -> None:
     found = problems(copy)
     # every page links the stylesheet: one line, at the first page, with the count
     assert len(found) == 1 and found[0].startswith("404.html:")
-    assert found[0].endswith("(no file for /static/style.css) — on 19 pages; the first is shown")
+    assert found[0].endswith("(no file for /static/style.css) — on 20 pages; the first is shown")
     assert all(p.split(":")[1].isdigit() for p in found)
 
 
@@ -133,6 +133,36 @@ def test_broken_anchor(copy: Path) -> None:
     assert len(found) == 1
     assert found[0].startswith("papers/fedrd/index.html:")
     assert "broken anchor: #nowhere" in found[0]
+
+
+def test_where_papers_sends_its_visitor_is_checked_as_a_link(copy: Path) -> None:
+    """papers/ sends its visitor on with a meta refresh: a theme that sends them nowhere
+    (an anchor the root has not) is told, at the refresh's line."""
+    page = copy / "papers" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'content="0; url=../#papers-heading"' in html
+    page.write_text(html.replace("url=../#papers-heading", "url=../#paper-list"), encoding="utf-8")
+    line = html[: html.index('http-equiv="refresh"')].count("\n") + 1
+    assert problems(copy) == [
+        f"papers/index.html:{line}: broken anchor: ../#paper-list (no id `paper-list` in index.html)"
+    ]
+
+
+def test_an_id_given_twice_is_said_at_its_second_element(copy: Path) -> None:
+    """A theme's template that gives two elements one id passed: a link to it, or a screen
+    reader's label that points at it, finds the first. Said at the line of the second; an
+    `<a name>` beside an id of the same name is no repeat."""
+    page = copy / "papers" / "fedrd" / "index.html"
+    html = page.read_text(encoding="utf-8").replace(
+        "</main>", '<p>x</p>\n<div id="cite-heading"><a name="main"></a></div></main>'
+    )
+    page.write_text(html, encoding="utf-8")
+    line = html[: html.index('<div id="cite-heading">')].count("\n") + 1
+    assert problems(copy) == [
+        f"papers/fedrd/index.html:{line}: id `cite-heading` is given to a second element: "
+        "a link to #cite-heading and a screen reader's reference to it find the first; "
+        "give each its own id"
+    ]
 
 
 def test_a_fragment_of_a_file_that_is_no_page_is_not_an_anchor(copy: Path) -> None:
@@ -172,7 +202,7 @@ def test_an_address_with_its_scheme_in_capitals_is_another_host_s(copy: Path) ->
         ),
         encoding="utf-8",
     )
-    assert check_output(copy, "https://user.github.io/repo/").startswith("19 pages")
+    assert check_output(copy, "https://user.github.io/repo/").startswith("20 pages")
 
 
 def test_feed_that_does_not_parse(copy: Path) -> None:
@@ -287,7 +317,7 @@ def test_site_without_main_author_passes(
     )
     out = tmp_path / "out"
     build(site, out, base_url="https://lab.example.org/")
-    assert check_output(out, "https://lab.example.org/").startswith("8 pages")
+    assert check_output(out, "https://lab.example.org/").startswith("9 pages")
     assert (out / "authors" / "ada" / "cv" / "index.html").is_file()
     assert (out / "authors" / "charles" / "cv" / "index.html").is_file()
     assert not (out / "cv").exists()
@@ -447,7 +477,7 @@ def test_pages_parsed_on_every_core_give_the_same_problems(
     assert [str(p) for p in caught.value.problems] == alone
     assert any("broken anchor" in p for p in alone)  # anchors looked up in parsed pages
     assert any("feed does not parse" in p for p in alone)
-    assert re.search(r"^pages: 18 of 18 in \d", capsys.readouterr().err, re.M)  # one removed
+    assert re.search(r"^pages: 19 of 19 in \d", capsys.readouterr().err, re.M)  # one removed
 
 
 def test_papers_on_no_profile_are_named_in_a_note(
@@ -842,7 +872,7 @@ def test_check_reads_an_up_to_date_output_as_it_is_and_builds_when_it_is_not(
     assert main(["check", "--site", str(sample_site)]) == 0
     said = capsys.readouterr().out
     assert "is up to date with the site; checking it as it is" in said
-    assert "check: 19 pages" in said
+    assert "check: 20 pages" in said
 
     # other options than the build's: built apart, as before
     assert main(["check", "--site", str(sample_site), "--drafts"]) == 0

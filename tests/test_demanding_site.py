@@ -33,9 +33,9 @@ def copy_site(tmp_path: Path, main_author: bool = True) -> Path:
 @pytest.mark.parametrize(
     ("drafts", "base_url", "main_author", "pages"),
     [
-        (False, "/", True, 19),
-        (True, "https://user.github.io/repo/", True, 20),
-        (True, "/", False, 20),  # the root lists the authors; no cv/ at the root
+        (False, "/", True, 20),
+        (True, "https://user.github.io/repo/", True, 21),
+        (True, "/", False, 21),  # the root lists the authors; no cv/ at the root
     ],
 )
 def test_every_page_link_and_feed_checks_out(

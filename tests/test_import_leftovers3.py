@@ -12,6 +12,7 @@ import pytest
 from generator.cli import main
 from tests.ingest_support import (
     FIXTURES,
+    bib_site,
     built_page,
     new_site,
     records_by_title,
@@ -57,24 +58,15 @@ Year = {2010}
 """
 
 
-def _bib_site(tmp_path: Path, owner: str, bibtex: str) -> tuple[Path, Path]:
-    """A new site of ``owner`` that imported ``bibtex`` (saved as a file), and that file."""
-    site = new_site(tmp_path / "site", owner)
-    bib = tmp_path / "papers.bib"
-    bib.write_text(bibtex, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
-    return site, bib
-
-
 def test_a_thesis_s_kind_is_its_note_on_the_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`Type = {Diplomarbeit}` was kept in cite.bib only: the record said `type: thesis`,
     and the page did not say which thesis it was."""
-    site, bib = _bib_site(tmp_path, "Felix Gröbert", THESES)
+    site, bib = bib_site(tmp_path, "Felix Gröbert", THESES)
     found = records_by_title(site)
     diplom = found["Automatic Identification of Cryptographic Primitives in Software"]
-    assert (diplom["type"], diplom["note"]) == ("thesis", "Diplomarbeit")
+    assert (diplom["type"], diplom["note"]) == ("mastersthesis", "Diplomarbeit")
     assert found["Cryptographic Primitives in Binaries"]["note"] == "PhD thesis"
     assert found["Secure Software Supply Chains"]["note"] == "Habilitation; Cumulative"
     assert "note" not in found["Plain Thesis"]
@@ -136,7 +128,7 @@ def test_al_folio_s_legend_of_marks_on_names_is_the_note(
     reference manager's notes, and the marks taken off the names: the page said nothing of
     who contributed equally. The note names them; the names stay plain, and a Zotero
     user's own annotation stays out."""
-    site, _ = _bib_site(tmp_path, "Kaiyan Zhang", MARKED)
+    site, _ = bib_site(tmp_path, "Kaiyan Zhang", MARKED)
     found = records_by_title(site)
     ttrl = found["TTRL: Test-Time Reinforcement Learning"]
     assert ttrl["authors"] == ["Kaiyan Zhang", "Yuxin Zuo", "Ning Ding", "Bowen Zhou"]
@@ -396,7 +388,7 @@ def test_scopus_counts_without_an_export_date_say_they_are_dated_today(
     import's day, unsaid: the page claimed they were read today, and such a count replaced
     a newer one a record had. The import says so, once a file; a file with its date line
     has nothing to say."""
-    _, bib = _bib_site(tmp_path, "Kaile Wang", SCOPUS_UNDATED)
+    _, bib = bib_site(tmp_path, "Kaile Wang", SCOPUS_UNDATED)
     out = " ".join(capsys.readouterr().out.split())
     assert (
         f"{bib}: 2 citation counts from Scopus (entry 'Wang2021' and others) carry no date of "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -66,7 +67,7 @@ def test_failure_before_the_commit_leaves_the_old_site(
     def no_commit(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(write.json, "dump", no_commit)
+    monkeypatch.setattr(json, "dump", no_commit)  # the journal, as write imports it
     with pytest.raises(OSError):
         apply_changes(out, [(rel, b"new") for rel in OLD], [])
     assert snapshot(out) == OLD and pending(tmp_path) == []

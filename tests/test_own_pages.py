@@ -642,7 +642,7 @@ def test_check_names_the_line_of_a_broken_anchor_in_a_page_and_an_abstract(
         "content/papers/a-paper.md:8: broken anchor: #nowhere",
         f"templates/base.html:{base[:footer].count(chr(10)) + 1}: broken anchor: #nope",
     ], "\n".join(lines)
-    assert "(no id `nope` in teaching/index.html; shown on 10 pages, such as 404.html)" in lines[0]
+    assert "(no id `nope` in teaching/index.html; shown on 11 pages, such as 404.html)" in lines[0]
     assert (
         "(no id `no-such-heading` in the page showing it; shown on teaching/index.html)"
         in (lines[1])

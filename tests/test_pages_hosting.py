@@ -8,6 +8,7 @@ link a reader, a feed reader or a search engine follows must lead to a page ther
 from __future__ import annotations
 
 import re
+import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator.build import build
+from generator.check import check_output
 from tests.browser import serve_like_pages
 from tests.conftest import REPO
 
@@ -131,6 +133,19 @@ def test_a_missing_address_at_any_depth_gets_a_404_page_whose_links_work(
         assert fetch(target)[0] == 200, f"{missing}: {target}"
 
 
+@pytest.mark.parametrize("trimmed", ["papers/", "authors/"])
+def test_a_paper_address_trimmed_to_its_folder_is_a_page(
+    hosted: tuple[str, str], trimmed: str
+) -> None:
+    """`…/papers/fedrd/` trimmed to `…/papers/` was GitHub Pages' 404: it is a page that
+    sends the visitor on to the list of papers (not itself in the sitemap: it says noindex)."""
+    base_url, served = hosted
+    status, body = fetch(served + trimmed)
+    assert status == 200 and "<h1" in body
+    sitemap = fetch(served + "sitemap.xml")[1]
+    assert (f"<loc>{base_url}{trimmed}</loc>" in sitemap) == (trimmed == "authors/")
+
+
 def test_a_folder_without_its_slash_is_found(hosted: tuple[str, str]) -> None:
     assert fetch(hosted[1] + "papers/fedrd") == fetch(hosted[1] + "papers/fedrd/")
 
@@ -165,3 +180,51 @@ def test_the_404_page_is_styled_and_scripted_at_any_depth(
         page.wait_for_load_state("load")
         assert page.locator("article.card").count() >= 14
         browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("main_author", [True, False])
+def test_a_visitor_at_papers_is_sent_on_to_the_list_of_papers(
+    tmp_path: Path, main_author: bool
+) -> None:
+    """A single author's site sends `papers/` to the profile's list of papers, scrolled to
+    it; a lab's (no main_author) to its list of authors, whose profiles list them."""
+    from tests.test_browser import _need_chromium
+
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    site = Path(shutil.copytree(REPO, tmp_path / "site", ignore=_not_the_site))
+    if not main_author:
+        config = site / "site.yaml"
+        kept = [x for x in config.read_text().splitlines(True) if not x.startswith("main_author")]
+        config.write_text("".join(kept))
+    out = tmp_path / "out"
+    build(site, out, base_url="https://ada.github.io/site/")
+    # Its canonical names the root and it says noindex: no sitemap entry is missed, no
+    # draft or unlisted paper noted
+    summary = check_output(out, "https://ada.github.io/site/")
+    assert summary.split("\n")[0].endswith("sitemap: no problems") and "draft" not in summary
+    with serve_like_pages(out, "/site/") as served, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(served + "papers/")
+        page.wait_for_url(re.compile(re.escape(served) + "(#papers-heading)?$"))
+        if main_author:
+            assert page.url == served + "#papers-heading"
+            assert page.locator("article.card").count() == 14
+            heading = page.locator("#papers-heading").bounding_box()
+            assert heading is not None and -2 < heading["y"] < 200  # scrolled to it
+        else:
+            assert page.url == served
+            assert page.get_by_role("link", name="Kaile Wang").count() >= 1
+        browser.close()
+
+
+def _not_the_site(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the repository's sample site leaves out: all but its records and config."""
+    if Path(folder) == REPO:
+        return {n for n in names if n not in ("content", "site.yaml", "themes")}
+    return set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -281,6 +282,20 @@ def test_profile_page_jsonld_and_social_tags_on_profile(full_site: Path) -> None
     paper = head(full_site / "papers" / "engines" / "index.html")
     assert paper.canonical == BASE + "papers/engines/"
     assert dict(paper.meta)["og:type"] == "article"
+
+
+def test_a_shared_paper_link_names_the_site_once(full_site: Path) -> None:
+    """A link preview shows og:site_name beside og:title: the title is the paper's alone
+    (it said `… · Ada` under `Ada`). The tab's <title> and X's card, which shows no site
+    name, keep it."""
+    page = full_site / "papers" / "things" / "index.html"
+    meta = dict(head(page).meta)
+    paper = "Breaking </script><script>alert(1)</script> & $\\alpha$-Things"
+    assert meta["og:site_name"] == "Ada"
+    assert meta["og:title"] == paper
+    assert meta["twitter:title"] == paper + " · Ada"
+    tab = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"))
+    assert tab is not None and html.unescape(tab.group(1)) == paper + " · Ada"
 
 
 def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path) -> None:

@@ -691,7 +691,7 @@ def test_a_block_the_template_it_extends_lacks_is_named(
         "template it extends), so what it holds shows on no page; did you mean `title`?",
         "templates/paper.html:4: block `talks` is no block of theme/paper.html (nor of a "
         "template it extends), so what it holds shows on no page; its blocks are body, "
-        "description, head, icon, main, meta, og_locale, title",
+        "description, head, icon, main, meta, og_locale, og_title, title",
     ]
     assert main(["build"]) == 0  # said by every build, one with nothing to do too
     assert "block `titel`" in capsys.readouterr().err

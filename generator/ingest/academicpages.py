@@ -28,6 +28,7 @@ from generator.ingest.frontmatter import (
     read_front_matter,
     site_links_note,
     template_addresses,
+    unreadable_name,
 )
 from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import take as take_pdf
@@ -36,6 +37,7 @@ from generator.ingest.work import (
     UnreadWorks,
     Work,
     check,
+    drop_bad_locators,
     fill_locators,
     first_isbn,
     fold_markdown,
@@ -383,6 +385,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     data, body = read_front_matter(page, origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.imported_from = f"academicpages {_page_path(path)}"
+    unreadable_name(path, path.name, work, notes)
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or ""), page=True))
     # Jekyll dates a collection page by its file name when the front matter has no date.
@@ -762,6 +765,9 @@ def _rows(rows: csv.DictReader[str], origin: str) -> Iterator[dict[str, Any]]:
 
 def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     """Fields shared by the Markdown files and the TSV."""
+    # The template's samples, and the sites made from them, date a paper known by its year
+    # alone on 1 January (`date: 2019-01-01`, a row's `2018-01-01`)
+    work.year_padded = work.date.endswith("-01-01")
     citation = unescape(str(data.get("citation") or ""))
     if _SAMPLE_CITATION.search(citation) and not _SAMPLE_TITLE.fullmatch(work.title):
         # The template's sample citation left on a real paper's row (a site that filled in
@@ -774,6 +780,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         )
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
     work.venue = fold_space(unescape(venue)) or None
+    _cited_locators(work, citation, notes)
     work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
     authors = data.get("authors")
     if isinstance(authors, list):
@@ -819,6 +826,30 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         work.doi = str(data["doi"])
     work.isbn = first_isbn(data.get("isbn"))
     work.edition = page_edition(data.get("edition"))
+
+
+# What follows the venue in an APA citation: `, 87(1), 287-305.` (or `, 87, 287-305`),
+# a DOI or address after it allowed
+_APA_TAIL = re.compile(
+    r"\s*,\s*(\d+)(?:\s*\((\d+(?:[-–]\d+)?)\))?\s*,\s*((?:pp?\.\s*)?[A-Za-z]?\d+"
+    r"(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)\s*[.,]?(?:\s*(?:https?://|doi:)\S*)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _cited_locators(work: Work, citation: str, notes: list[str]) -> None:
+    """The volume, issue and pages of an APA citation whose venue is the page's (`…
+    <i>Natural Hazards</i>, 87(1), 287-305.`): the record holds them, and they were lost.
+    Only that shape, after that venue: `Nature Climate Change, (8), 561–562` says no more
+    which number is the volume, and is left unread."""
+    text = fold_space(re.sub(r"</?[a-zA-Z][^<>]*>", "", citation)).replace("*", "")
+    venue = work.venue or ""
+    at = text.casefold().rfind(venue.casefold()) if venue else -1
+    found = _APA_TAIL.match(text, at + len(venue)) if at >= 0 else None
+    if found is None:
+        return
+    work.volume, work.issue, work.pages = found.groups()
+    notes.extend(drop_bad_locators(work))
 
 
 def _listed_links(value: Any) -> list[tuple[str, str]]:

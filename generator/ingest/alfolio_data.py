@@ -1,6 +1,7 @@
 """What al-folio keeps in ``_data/`` and its papers' own fields beside the BibTeX it
 imports: a paper's Google Scholar page (``google_scholar_id``, with the site's
-``scholar_userid``) and the co-authors' pages of ``_data/coauthors.yml``."""
+``scholar_userid``) and count (``_data/citations.yml``), and the co-authors' pages of
+``_data/coauthors.yml``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.ingest.profiles import mapping_of, yaml_file, yaml_list_or_mapping
-from generator.ingest.work import Work
+from generator.ingest.work import Work, normalise_title
 
 # Google Scholar's page of one paper of a profile, as al-folio's bib.liquid links its
 # citation badge (`citation_for_view={userid}:{google_scholar_id}`)
@@ -60,15 +61,62 @@ def scholar_links(folder: Path, works: list[Work], notes: list[str]) -> None:
         work.links.setdefault("scholar", _SCHOLAR_PAGE.format(user=user, paper=work.scholar_id))
 
 
+def _data_file(folder: Path, name: str, what: str, notes: list[str]) -> dict[str, Any] | None:
+    """al-folio's ``_data/<name>``, or None with a note that ``what`` it holds is not
+    imported where it cannot be read."""
+    try:
+        return yaml_file(folder / "_data" / name, folder)
+    except ContentError as exc:
+        notes.append(f"{exc.problems[0]}; {what} are not imported")
+        return None
+
+
+def scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
+    """Each paper's Google Scholar count from al-folio's ``_data/citations.yml`` (kept by
+    its update_citations workflow; the site's citation badges showed it): the counts were
+    lost, and the new profile showed no citations at all.
+
+    The file keys each paper as its badge looks it up, `{scholar_userid}:{paper id}`, the
+    paper id its entry's `google_scholar_id`; a paper without the id is found by title.
+    By title alone, a paper whose bib title differs from Scholar's (`{GAN}s`, a subtitle
+    Scholar cut) took no count, and two papers of one title took one paper's count.
+    """
+    data = _data_file(folder, "citations.yml", "its citation counts", notes)
+    if data is None:
+        return
+    papers = data.get("papers")
+    if not isinstance(papers, dict):
+        return
+    metadata = data.get("metadata")
+    updated = str(metadata.get("last_updated") or "") if isinstance(metadata, dict) else ""
+    user = _scholar_user(folder) if any(work.scholar_id for work in works) else None
+    by_id: dict[str, int] = {}
+    by_title: dict[str, int] = {}
+    for key, entry in papers.items():
+        count = entry.get("citations") if isinstance(entry, dict) else None
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            continue
+        owner, _, paper = str(key).strip().rpartition(":")
+        if paper and (user is None or owner in ("", user)):  # (the site's own profile)
+            by_id[paper] = count
+        title = normalise_title(str(entry.get("title") or ""))
+        by_title[title] = max(count, by_title.get(title, 0))  # (Scholar lists some twice)
+    for work in works:
+        count = by_id.get(work.scholar_id or "")
+        if count is None:
+            count = by_title.get(normalise_title(work.title))
+        if count is not None and work.citations is None:
+            work.citations, work.citations_source = count, "Google Scholar"
+            work.citations_date = updated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated) else None
+
+
 def coauthor_note(folder: Path, notes: list[str]) -> None:
     """A note on the co-authors' pages `_data/coauthors.yml` links (al-folio links a
     co-author's name to it on every paper), which no record can hold: a record names its
     authors by name only, and the site links only its own authors, to their profiles."""
     path = folder / "_data" / "coauthors.yml"
-    try:
-        data = yaml_file(path, folder)
-    except ContentError as exc:
-        notes.append(f"{exc.problems[0]}; its co-authors' links are not imported")
+    data = _data_file(folder, "coauthors.yml", "its co-authors' links", notes)
+    if data is None:
         return
     linked: list[tuple[str, str]] = []
     for family, people in data.items():

@@ -33,6 +33,7 @@ from generator.ingest.bibtex_fields import (
     EXPORT_DATE,
     SCOPUS_SOURCE,
     WOS_SOURCE,
+    badge_notes,
     corporate_notes,
     day_of,
     html_link_notes,
@@ -191,7 +192,8 @@ def _read(
             notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
             notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
-            notes.extend(script_notes(entry.fields, work) + isbn_notes(entry.fields, work))
+            notes.extend(script_notes(entry.fields, work) + badge_notes(entry.fields, work))
+            notes.extend(isbn_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise UnreadWorks(problems, usable)

@@ -24,6 +24,7 @@ from generator.ids import (
 )
 from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
+from generator.ingest.dblp import is_dblp, meeting
 from generator.ingest.latex import (
     URL_COMMAND,
     abstract_text,
@@ -63,7 +64,8 @@ TYPES = {
     "conference": "conference",
     "proceedings": "other",
     "phdthesis": "thesis",
-    "mastersthesis": "thesis",
+    # (`thesis` is cited as a @phdthesis: a master's thesis keeps its own entry type)
+    "mastersthesis": "mastersthesis",
     "thesis": "thesis",
     "book": "book",
     "inbook": "chapter",
@@ -116,6 +118,41 @@ LINK_KEYS = {
 # links were lost without a word. Read where they hold an address alone, as another
 # file's `paper` may be a number.
 ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
+# al-folio's badges' ids (its bib.liquid draws a badge beside the paper, linked to the
+# service's page of it): that page, as a link. A badge of `true` was drawn from the DOI
+# or arXiv id, which the record keeps; `false` is none. They were left out with al-folio's
+# other fields, and the INSPIRE record a physicist's readers follow was lost.
+_BADGES = {
+    "inspirehep_id": ("inspire", r"\d{1,10}", "INSPIRE's record number",
+                      "https://inspirehep.net/literature/{}"),
+    "altmetric": ("altmetric", r"\d{1,12}", "Altmetric's id of the paper",
+                  "https://www.altmetric.com/details/{}"),
+    "dimensions": ("dimensions", r"pub\.\d{4,14}", "Dimensions' id (`pub.1234567890`)",
+                   "https://app.dimensions.ai/details/publication/{}"),
+}  # fmt: skip
+
+
+def _badge_links(fields: dict[str, str], work: Work) -> None:
+    """The pages of al-folio's badges that name an id of their own (see ``_BADGES``)."""
+    for key, (link, shape, _, page) in _BADGES.items():
+        value = verbatim(fields.get(key, "")).strip()
+        if re.fullmatch(shape, value):
+            work.links.setdefault(link, page.format(value))
+
+
+def badge_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note for each of al-folio's badge fields that is neither an id nor `true`."""
+    notes = []
+    for key, (_, shape, what, _) in _BADGES.items():
+        value = verbatim(fields.get(key, "")).strip()
+        if value and value.lower() not in ("true", "false") and not re.fullmatch(shape, value):
+            notes.append(
+                f"{work.where}: {work.label}: {key} = {{{shown(value)}}} is not {what}; "
+                "not linked (add the page under the record's links:)"
+            )
+    return notes
+
+
 # The link fields al-folio's page takes as a file of its assets/pdf/ folder when they
 # hold no address (`slides = {talk.pdf}`).
 _ASSET_KEYS = ("pdf", "slides", "poster", "supp")
@@ -874,6 +911,8 @@ _TYPE_KEYS = {
     "techreport": "Technical report",
     "resreport": "Research report",
 }
+# biblatex's key for a master's thesis, and the words BibTeX's users write for one
+_MASTERS = re.compile(r"\s*(?:mathesis|master['’]?s?\s+thesis)\s*", re.IGNORECASE)
 # The entry types whose `type` says which kind of thesis or report the work is
 _KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
 
@@ -1048,6 +1087,8 @@ def work_of(
     work.date = _date(fields)
     entry_type = block.entry_type.lower()
     work.type = TYPES.get(entry_type, "other")
+    if entry_type == "thesis" and _MASTERS.fullmatch(plain_text(decode(fields.get("type", "")))):
+        work.type = "mastersthesis"  # biblatex's @thesis of `type = {mathesis}`
     # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
@@ -1072,6 +1113,9 @@ def work_of(
             work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
+            if key == "booktitle" and is_dblp(block.key, fields):  # its kept entry keeps all
+                titles = [_venue(p.fields.get("title", "")) for p in parents]
+                work.venue = meeting(work.venue, titles) or work.venue
     if not work.venue and fields.get("abbr"):
         work.venue = decode(fields["abbr"])
     if not work.venue and entry_type == "patent" and fields.get("number"):
@@ -1148,6 +1192,7 @@ def work_of(
             work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    _badge_links(fields, work)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
     url = _link(fields.get("url", ""))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -13,7 +12,7 @@ from pathlib import Path
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
-from generator.ingest.alfolio_data import coauthor_note, scholar_links
+from generator.ingest.alfolio_data import coauthor_note, scholar_counts, scholar_links
 from generator.ingest.aliases import alias_notes, edited_here, owner_note, strangers
 from generator.ingest.arxiv import import_arxiv, sorted_sources
 from generator.ingest.bibtex import import_bibtex_files
@@ -30,7 +29,7 @@ from generator.ingest.old_pages import (
 )
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.profile_readers import hugo_site_title_name, read_profile
-from generator.ingest.profiles import ImportedProfile, yaml_file
+from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
     author_slug,
@@ -47,7 +46,7 @@ from generator.ingest.scholarly import (
     import_semanticscholar,
 )
 from generator.ingest.sources import not_there, outside
-from generator.ingest.work import UnreadWorks, Work, normalise_title, settle, slugify
+from generator.ingest.work import UnreadWorks, Work, settle, slugify
 from generator.metrics import h_index
 from generator.names import name_key
 from generator.reporter import Reporter
@@ -493,7 +492,7 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
                 notes.remove(note)
                 file = Path(folder) / "assets" / "pdf" / named
                 take_pdf(work, Path(folder), file, note, notes, kind)
-    _scholar_counts(Path(folder), works, notes)
+    scholar_counts(Path(folder), works, notes)
     scholar_links(Path(folder), works, notes)
     coauthor_note(Path(folder), notes)
     samples = [work for work in works if _alfolio_sample(work)]
@@ -503,35 +502,6 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
             "(Albert Einstein's), not imported (delete it from papers.bib)"
         )
     return [work for work in works if work not in samples]
-
-
-def _scholar_counts(folder: Path, works: list[Work], notes: list[str]) -> None:
-    """Each paper's Google Scholar count from al-folio's ``_data/citations.yml`` (kept by
-    its update_citations workflow; the site's citation badges showed it), by title: the
-    counts were lost, and the new profile showed no citations at all."""
-    path = folder / "_data" / "citations.yml"
-    try:
-        data = yaml_file(path, folder)
-    except ContentError as exc:
-        problem = exc.problems[0]
-        notes.append(f"{problem}; its citation counts are not imported")
-        return
-    papers = data.get("papers")
-    if not isinstance(papers, dict):
-        return
-    metadata = data.get("metadata")
-    updated = str(metadata.get("last_updated") or "") if isinstance(metadata, dict) else ""
-    counts: dict[str, int] = {}
-    for entry in papers.values():
-        count = entry.get("citations") if isinstance(entry, dict) else None
-        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
-            key = normalise_title(str(entry.get("title") or ""))
-            counts[key] = max(count, counts.get(key, 0))  # (Scholar lists some twice)
-    for work in works:
-        count = counts.get(normalise_title(work.title))
-        if count is not None and work.citations is None:
-            work.citations, work.citations_source = count, "Google Scholar"
-            work.citations_date = updated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated) else None
 
 
 # The template names him both ways: `Albert Einstein`, and `Einstein, A.` (its three

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -205,3 +207,31 @@ def toml_mapping(text: str) -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, RecursionError):  # (`a = [[[…` thousands deep)
         return {}
     return data
+
+
+def unreadable_name(page: Path, name: str, work: Work, notes: list[str]) -> None:
+    """A note where the page's ``name`` (its file's or bundle folder's, as
+    ``imported_from`` names it) is not UTF-8: saved on a Latin-1 or Windows system
+    (`m\\xfcller`, an `ü` of one byte), which no record can hold. The work keeps no
+    ``imported_from`` and its label shows the bytes; the note said "half a UTF-16 pair
+    (such as \\ud800) in imported_from", and the record kept a `\ufffd` in the name."""
+    try:
+        name.encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    shown = raw.decode("utf-8", "backslashreplace")  # (Python reads such a byte as `\\udcfc`)
+    where = os.fsencode(page).decode("utf-8", "backslashreplace")
+    byte = next(ord(c) - 0xDC00 for c in name if "\udc80" <= c <= "\udcff")
+    letter = bytes([byte]).decode("cp1252", "replace")
+    kind = work.label.partition(" ")[0]
+    work.label = f"{kind} '{shown.rpartition('/')[2].removesuffix('.md')}'"
+    work.imported_from = None
+    notes.append(
+        f"{where}: the name {shown} is not UTF-8 (its byte \\x{byte:x} is Latin-1's or "
+        f"Windows-1252's `{letter}`, which UTF-8 writes in two bytes), so no record can keep "
+        "it: imported without `imported_from` (a re-import finds the record by its title "
+        f"and year); rename it in UTF-8 (`{raw.decode('cp1252', 'replace')}`, as "
+        "Windows-1252 reads it) and import again"
+    )

@@ -30,6 +30,7 @@ from generator.ingest.frontmatter import (
     read_front_matter,
     site_links_note,
     template_addresses,
+    unreadable_name,
 )
 from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import TYPES as FILE_TYPES
@@ -398,6 +399,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     work.imported_from = (
         f"hugo {page.parent.parent.name if _bundled(page) else page.parent.name}/{_slug_of(page)}"
     )
+    unreadable_name(page, work.imported_from.removeprefix("hugo "), work, notes)
     work.title = fold_space(str(data.get("title") or ""))
     names = [n for a in _strings(data.get("authors"), "authors") for n in _names_of(a)]
     # PubMed's order, `["**Hsieh NH**", "Reisfeld B", "Bois FY"]`: N. H. Hsieh, … (a

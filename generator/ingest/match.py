@@ -501,6 +501,15 @@ def merged(group: Sequence[Work]) -> Work:
         ):
             result.citations, result.citations_source = work.citations, work.citations_source
             result.citations_date = work.citations_date
-    dates = sorted((w.date for w in group if w.date), key=lambda d: (d[:4], -len(d), d))
-    result.date = dates[0] if dates else ""  # the first published date
+    dated = sorted((w for w in group if w.date), key=_date_order)
+    result.date = dated[0].date if dated else ""  # the first published date
+    result.year_padded = bool(dated) and dated[0].year_padded
     return result
+
+
+def _date_order(work: Work) -> tuple[str, int, bool, str]:
+    """The earliest year first; in it, the most exact date, a date padded to 1 January
+    counting as the year alone (academicpages' `2018-01-01` beside its page's `2018-05-28`,
+    or a BibTeX entry's `year = 2019` beside `2019-01-01`, the year itself)."""
+    padded = work.year_padded and work.date.endswith("-01-01")
+    return (work.date[:4], -(4 if padded else len(work.date)), padded, work.date)

@@ -25,6 +25,7 @@ from generator.errors import ContentError, Problems
 from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
+from generator.ingest.dblp import dblp_venue_before
 from generator.ingest.match import (
     Index,
     Keys,
@@ -310,6 +311,24 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     old, new = fold_space(old), fold_space(new)
     if old == new or _MARK_ESCAPE.sub("", new) != _MARK_ESCAPE.sub("", old):
         return False
+    return _entry_as_imported(record, work)
+
+
+def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
+    """Whether ``old`` is what an earlier import wrote for the same entry, before imports
+    read it as ``new``: a master's thesis's `type: thesis` (its cite.bib said @phdthesis),
+    dblp's whole booktitle as the venue (`ICML 2023` now). Such a value was held as a
+    person's edit, a conflict at every import of the same file."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    earlier = (name, fold_space(old), new) == ("type", "thesis", "mastersthesis") or (
+        name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
+    )
+    return earlier and _entry_as_imported(record, work)
+
+
+def _entry_as_imported(record: RecordFile, work: Work) -> bool:
+    """Whether the record's `bibtex:` is the work's entry, as an import wrote it."""
     stored = record.data.get("bibtex")
     return (
         isinstance(stored, str)
@@ -405,7 +424,10 @@ def _plan_update(
         ):  # even a title's case, which is no conflict: the record says what cite.bib says
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
-        elif name != "bibtex" and _escaped_since(record, old, new_fields[name], work):
+        elif name != "bibtex" and (
+            _escaped_since(record, old, new_fields[name], work)
+            or _read_anew(record, name, old, new_fields[name], work)
+        ):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
         elif _read_since(name, old, new_fields[name]):

@@ -16,6 +16,7 @@ import yaml
 
 from generator import __version__, yamlio
 from generator.errors import ArgumentError, ContentError, Problem
+from generator.i18n import catalogue_code
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import family_slug, says_nothing, slugify
@@ -273,13 +274,18 @@ def _author_names(site: Path) -> dict[str, str]:
 
 
 def main_author(site: Path) -> str | None:
+    return _site_setting(site, "main_author")
+
+
+def _site_setting(site: Path, key: str) -> str | None:
+    """The value of ``key`` in the site's site.yaml, as text; None where it has none."""
     if not (site / "site.yaml").is_file():  # none, or a pipe (waited on for ever)
         return None
     try:
         data = yamlio.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
     except (yaml.YAMLError, ValueError, TypeError, OSError):
         return None
-    value = data.get("main_author") if isinstance(data, dict) else None
+    value = data.get(key) if isinstance(data, dict) else None
     return str(value) if value else None
 
 
@@ -301,9 +307,42 @@ def _same_title(path: Path, title: str) -> str | None:
     return str(data.get("date") or "?")
 
 
-# The texts `authorsite new` writes, to replace (`check` names a record still holding one)
-NEW_PAPER_TEXT = "The abstract, in Markdown: replace it."
-NEW_PAGE_TEXT = "The page's text, in Markdown: replace it."
+# The texts `authorsite new` writes, to replace, in each language the theme speaks (a
+# catalogue of generator/catalogue.py; English for another): a paper's abstract, a page's
+# heading and its text. They are published until replaced, and a German site's new page
+# said "A heading" in English. `check` names a record still holding one.
+NEW_TEXTS: dict[str, tuple[str, str, str]] = {
+    "en": ("The abstract, in Markdown: replace it.", "A heading",
+           "The page's text, in Markdown: replace it."),
+    "de": ("Die Zusammenfassung, in Markdown: ersetzen Sie sie.", "Eine Überschrift",
+           "Der Text der Seite, in Markdown: ersetzen Sie ihn."),
+    "fr": ("Le résumé, en Markdown\u00a0: remplacez-le.", "Un intertitre",
+           "Le texte de la page, en Markdown\u00a0: remplacez-le."),
+    "es": ("El resumen, en Markdown: reemplácelo.", "Un encabezado",
+           "El texto de la página, en Markdown: reemplácelo."),
+    "pt": ("O resumo, em Markdown: substitua-o.", "Um título",
+           "O texto da página, em Markdown: substitua-o."),
+    "it": ("Il riassunto, in Markdown: sostituiscilo.", "Un titolo",
+           "Il testo della pagina, in Markdown: sostituiscilo."),
+    "zh": ("摘要，用 Markdown 书写：请替换这段文字。", "一个标题",
+           "页面正文，用 Markdown 书写：请替换这段文字。"),
+    "zh-hant": ("摘要，以 Markdown 撰寫：請替換這段文字。", "一個標題",
+                "頁面內文，以 Markdown 撰寫：請替換這段文字。"),
+    "ja": ("要旨（Markdown で記述）：この文を書き換えてください。", "見出し",
+           "ページの本文（Markdown で記述）：この文を書き換えてください。"),
+    "ko": ("초록(Markdown으로 작성): 이 문장을 바꿔 주세요.", "제목",
+           "페이지 본문(Markdown으로 작성): 이 문장을 바꿔 주세요."),
+    "ru": ("Аннотация в формате Markdown: замените её.", "Заголовок",
+           "Текст страницы в формате Markdown: замените его."),
+}  # fmt: skip
+
+
+def _new_texts(site: Path, setting: str = "language") -> tuple[str, str, str]:
+    """The texts `authorsite new` writes on ``site``, in the language of its ``setting``
+    (`paper_language` for a paper's abstract, else the pages' `language`) where the theme
+    speaks it, else in English."""
+    language = _site_setting(site, setting) or _site_setting(site, "language")
+    return NEW_TEXTS.get(catalogue_code(language or "en") or "en", NEW_TEXTS["en"])
 
 
 def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, list[str]]:
@@ -362,7 +401,7 @@ def new_paper(site: Path, title: str, author: str | None = None) -> tuple[Path, 
         + "# volume: 12\n# issue: 3\n# pages: 45–67\n"  # a journal's
         + "# links:\n#   pdf: https://...\n#   code: https://github.com/...\n"
         + "# tags: [topic]\n"
-        + f"---\n\n{NEW_PAPER_TEXT}\n"
+        + f"---\n\n{_new_texts(site, 'paper_language')[0]}\n"
     )
     write_files({path: text})
     return path, notes
@@ -393,7 +432,7 @@ def new_page(site: Path, title: str, *, nav: bool = True) -> tuple[Path, list[st
         + dump_field("title", title)
         + ("nav: true\n" if nav else "# nav: true\n")
         + "# description: a sentence for search engines and link previews\n"
-        + f"---\n\n## A heading\n\n{NEW_PAGE_TEXT}\n"
+        + "---\n\n## {1}\n\n{2}\n".format(*_new_texts(site))
     )
     write_files({path: text})
     notes = []

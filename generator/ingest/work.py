@@ -100,6 +100,10 @@ class Work:
     # edited `@collection`): imported only where a site author is among its editors (see
     # aliases.edited_here), as a historian's own edited volume is her work.
     crossref_volume: bool = False
+    # Whether a date of 1 January stands for the year alone, as academicpages' pages and
+    # TSV rows pad a year (`date: 2019-01-01`): a more exact date of that year from another
+    # source of the paper is taken over it (see match.merged).
+    year_padded: bool = False
 
     @property
     def where(self) -> str:

@@ -1,0 +1,124 @@
+"""A no-change rebuild's checks: stats relative to an open folder see what stats by path see.
+
+The inputs and ``output/`` are statted relative to their open folders where the system
+can (see ``write._stat_base`` and ``cache._walk_files``). Each kind of change a rebuild
+must notice is made here, and both ways must find the same.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import cache as cachelib
+from generator import write
+from generator.write import added_entries, changed_files, snapshot
+
+RELS = ["index.html", "feed.xml", "papers/a/index.html", "papers/a/cite.bib", "papers/b/index.html"]
+
+
+def _site_out(root: Path) -> tuple[Path, dict[str, list[int]], dict[str, int]]:
+    out = root / "out"
+    for rel in RELS:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(f"page {rel}")
+    files, folders = snapshot(out, RELS)
+    return out, files, folders
+
+
+def _later(path: Path) -> None:
+    """Move ``path``'s time on (as an edit a moment later would)."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+def _same_size_edit(out: Path) -> None:
+    page = out / "papers/a/index.html"
+    page.write_text(page.read_text().replace("page", "PAGE"))
+    _later(page)
+
+
+OUTPUT_CHANGES: dict[str, Callable[[Path], None]] = {
+    "nothing": lambda out: None,
+    "same size edit": _same_size_edit,
+    "touched": lambda out: _later(out / "feed.xml"),
+    "deleted": lambda out: (out / "papers/b/index.html").unlink(),
+    "stray at the top": lambda out: (out / "stray.html").write_text("x"),
+    "stray in a page folder": lambda out: (out / "papers/a/notes.txt").write_text("x"),
+    "stray folder": lambda out: (out / "papers/c").mkdir(),
+    "folder removed": lambda out: [
+        (out / "papers/b/index.html").unlink(),
+        (out / "papers/b").rmdir(),
+    ],
+    "page made a folder": lambda out: [
+        (out / "papers/a/cite.bib").unlink(),
+        (out / "papers/a/cite.bib").mkdir(),
+    ],
+    "page made a link": lambda out: [
+        (out / "index.html").unlink(),
+        (out / "index.html").symlink_to("feed.xml"),
+    ],
+    "output gone": lambda out: os.rename(out, out.with_name("elsewhere")),
+}
+
+
+@pytest.mark.parametrize("change", OUTPUT_CHANGES)
+def test_the_output_check_finds_what_stats_by_path_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    out, files, folders = _site_out(tmp_path)
+    OUTPUT_CHANGES[change](out)
+    found = changed_files(out, files), added_entries(out, files, folders)
+    monkeypatch.setattr(write, "_STAT_AT", False)
+    by_path = changed_files(out, files), added_entries(out, files, folders)
+    assert found == by_path
+    assert (found == (set(), [])) == (change == "nothing")
+
+
+def _inputs(root: Path) -> Path:
+    site = root / "site"
+    for rel in ("site.yaml", "content/papers/a.md", "content/papers/b.md", "static/css/s.css"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(f"text of {rel}")
+    return site
+
+
+def _scan(site: Path) -> dict[str, tuple[int, int]]:
+    return cachelib.scan([site / "site.yaml", site / "content", site / "static"])
+
+
+INPUT_CHANGES: dict[str, Callable[[Path], None]] = {
+    "nothing": lambda site: None,
+    "same size edit": lambda site: [
+        (site / "content/papers/a.md").write_text("TEXT of content/papers/a.md"),
+        _later(site / "content/papers/a.md"),
+    ],
+    "touched": lambda site: _later(site / "static/css/s.css"),
+    "added": lambda site: (site / "content/papers/c.md").write_text("new"),
+    "removed": lambda site: (site / "content/papers/b.md").unlink(),
+    "file in a new folder": lambda site: [
+        (site / "static/img").mkdir(),
+        (site / "static/img/x.png").write_bytes(b"png"),
+    ],
+    "link to a folder": lambda site: (site / "static/more").symlink_to(site / "content"),
+    "link to nothing": lambda site: (site / "content/papers/gone.md").symlink_to("nowhere.md"),
+    "link in a loop": lambda site: (site / "static/up").symlink_to(".."),
+    "link to a file": lambda site: (site / "static/a.md").symlink_to("../content/papers/a.md"),
+}
+
+
+@pytest.mark.parametrize("change", INPUT_CHANGES)
+def test_the_input_scan_finds_what_stats_by_path_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    site = _inputs(tmp_path)
+    before = _scan(site)
+    INPUT_CHANGES[change](site)
+    found = _scan(site)
+    monkeypatch.setattr(cachelib, "_SCAN_AT", False)
+    by_path = _scan(site)
+    assert list(found.items()) == list(by_path.items())  # the same order: the same signature
+    assert (found == before) == (change == "nothing")
