@@ -12,7 +12,7 @@ from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
 from generator.locators import page_count, page_range
 from generator.markup import render_inline
 from generator.model import Paper
-from generator.names import editor_of, fold_letters, is_group, unmarked
+from generator.names import fold_letters, is_group, role_of, unmarked
 from generator.urls import script_scheme
 
 _SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
@@ -205,10 +205,12 @@ def latex_title(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a name recurs on many papers (a lab's, a site author's)
-def _listed_name(name: str) -> tuple[bool, str]:
-    """Whether a name of an author list is an editor's (``Ada Lovelace (ed.)``), and the
-    name as BibTeX reads it."""
-    return editor_of(name) is not None, _bib_name(unmarked(name))
+def _listed_name(name: str) -> tuple[str, str]:
+    """The BibTeX field a name of an author list goes in (``author``; ``editor`` for
+    ``Ada Lovelace (ed.)``, ``translator`` for ``Ada Lovelace (trans.)``), and the name as
+    BibTeX reads it."""
+    role, bare = role_of(name)
+    return role or "author", _bib_name(bare)
 
 
 def _bib_name(name: str) -> str:
@@ -572,12 +574,13 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     kind = entry_type(paper)
     # The names marked `Ada Lovelace (ed.)` are BibTeX's `editor`: an edited volume's
     # (all of them), or beside the authors of a chapter in it (they were said to be authors)
-    names: dict[str, list[str]] = {"author": [], "editor": []}
+    # (and `Ada Lovelace (trans.)`, biblatex's `translator`)
+    names: dict[str, list[str]] = {"author": [], "editor": [], "translator": []}
     for name in paper.authors:
-        edited, written = _listed_name(name)
-        names["editor" if edited else "author"].append(written)
+        field, written = _listed_name(name)
+        names[field].append(written)
     if paper.authors_truncated:
-        names["author" if names["author"] else "editor"].append("others")
+        names[next((f for f, listed in names.items() if listed), "author")].append("others")
     fields: list[tuple[str, str]] = [
         # braces that do not nest dropped before `**x**` is `\textbf{x}`, not after
         ("title", "{" + _escape(latex_title(_contained(paper.title))) + "}"),
@@ -590,6 +593,10 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
     if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
         fields.append(("series", _plain(paper.series)))
+    if paper.edition:  # as written: biblatex prints `2` as "2nd ed."
+        fields.append(("edition", _plain(paper.edition)))
+    if paper.first_published:  # biblatex's: "first published 1998" in its styles that say it
+        fields.append(("origdate", paper.first_published.iso()))
     # BibTeX's names: the issue is `number`, a range's dash is `--`
     fields += [(name, _plain(value)) for name, value in _locators(paper)]
     arxiv = paper.arxiv_id or arxiv_id(paper)  # the record's own id keeps its version
@@ -599,6 +606,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
             fields.append(("primaryclass", _plain(paper.category)))
     # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
+    if paper.isbn:  # checked digits, hyphens or spaces: nothing BibTeX reads otherwise
+        fields.append(("isbn", paper.isbn))
     found = doi(paper)
     if found and _contained(found) == found:
         fields.append(("doi", found))

@@ -119,3 +119,62 @@ def shown(value: str, limit: int = 80) -> str:
     """``value`` for a message: a pasted abstract is cut, not printed whole."""
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+# An ISBN as printed: 13 digits (978/979 first) or 10 (the last may be X), hyphens or
+# spaces between their groups, as the book's copyright page writes them.
+ISBN_SHAPE = "13 digits such as 978-0-19-953556-9, or 10 such as 0-8044-2957-X"
+_ISBN_WRITTEN = re.compile(r"[0-9][0-9 \-]*[0-9Xx]")
+_ISBN_PREFIX = re.compile(r"isbn(?:[- ]?1[03])?\s*:?\s*", re.IGNORECASE)
+# Where one ISBN of a field ends and another begins: a comma or semicolon, or a blank
+# that follows a whole ISBN (a blank inside one parts its groups).
+_NEXT_ISBN = re.compile(r"\s*[,;/]\s*|\s+(?=(?:isbn|97[89]))", re.IGNORECASE)
+
+
+def isbn_check_digit(digits: str) -> str:
+    """The check digit of an ISBN's first 12 digits (ISBN-13) or first 9 (ISBN-10)."""
+    if len(digits) == 12:
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+        return str(-total % 10)
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits))
+    check = -total % 11
+    return "X" if check == 10 else str(check)
+
+
+def isbn_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as an ISBN, as the end of a sentence that names it
+    (``is not an ISBN (…)``), or None for a good one."""
+    bare = text.strip()
+    if _ISBN_PREFIX.match(bare) and _ISBN_PREFIX.sub("", bare, count=1) != bare:
+        rest = _ISBN_PREFIX.sub("", bare, count=1)
+        return f"begins with `{bare[: len(bare) - len(rest)].strip()}`; write the number alone, `{rest}`"
+    if len(isbn_list(bare)) > 1:
+        return (
+            "holds more than one ISBN; keep the one of the edition the record describes "
+            "(a record has one), and write another in `note:` if you want it shown"
+        )
+    if not _ISBN_WRITTEN.fullmatch(bare):
+        return f"is not an ISBN ({ISBN_SHAPE}; hyphens or spaces between the groups)"
+    digits = bare.replace("-", "").replace(" ", "").upper()
+    if len(digits) not in (10, 13) or "X" in digits[:-1] or (len(digits) == 13 and "X" in digits):
+        return (
+            f"has {len(digits)} digits; an ISBN has 13 (such as 978-0-19-953556-9) or 10 "
+            "(such as 0-8044-2957-X): copy it again from the book's copyright page"
+        )
+    if len(digits) == 13 and not digits.startswith(("978", "979")):
+        return "is no ISBN-13, which begins with 978 or 979; copy it again from the book"
+    check = isbn_check_digit(digits[:-1])
+    if digits[-1] != check:
+        return (
+            f"has a wrong check digit: with these first {len(digits) - 1} digits the last is "
+            f"{check}, not {digits[-1]}; a digit was mistyped: copy it again from the book's "
+            "copyright page"
+        )
+    return None
+
+
+def isbn_list(text: str) -> list[str]:
+    """The ISBNs a field lists (``978-…, 978-…``; ``978… 978…``), each as written, without
+    an ``ISBN`` before it."""
+    parts = [_ISBN_PREFIX.sub("", p, count=1).strip() for p in _NEXT_ISBN.split(text.strip())]
+    return [part for part in parts if part]

@@ -64,6 +64,9 @@ class Paper:
     issue: str | None = None  # `3`, `Suppl 2`: BibTeX's `number`
     pages: str | None = None  # `45–67`, `45`, `e1002345`, `45+`: a range with an en dash
     type: str | None = None  # article, conference, preprint, thesis, book, chapter, report, other
+    isbn: str | None = None  # `978-0-19-953556-9`, as written (hyphens kept), checked
+    edition: str | None = None  # a book's: `2`, or text (`Revised`)
+    first_published: PartialDate | None = None  # a reprint's first publication (`origdate`)
     language: str | None = None  # BCP 47; None: the site's language
     citations: int | None = None
     citations_source: str | None = None  # where an imported count came from

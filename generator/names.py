@@ -108,20 +108,34 @@ def _reorder(name: str) -> str:
 
 
 # An editor's mark after a name in `authors` (`Ada Lovelace (ed.)`): an edited volume's
-# editors, which the BibTeX import lists so (the record format has no `editors` field).
-_EDITOR_MARK = re.compile(r"\s*\((?:eds?|editor|hrsg)\.?\)\s*$", re.IGNORECASE)
+# editors, which the BibTeX import lists so (the record format has no `editors` field);
+# a translator's (`Ada Lovelace (trans.)`) likewise: a translation's translators, as
+# biblatex's `translator` (or `editora` with `editoratype = {translator}`) names them.
+_ROLE_MARK = re.compile(
+    r"\s*\((?:(?P<editor>eds?|editor|hrsg)|(?P<translator>trans|transl|translator|übers))\.?\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def role_of(name: str) -> tuple[str | None, str]:
+    """A name's role as its mark says (``editor``, ``translator``, or None for an
+    author's) and the name without the mark."""
+    mark = _ROLE_MARK.search(name) if name.endswith(")") else None
+    if mark is None or not mark.start():
+        return None, name
+    return ("editor" if mark.group("editor") else "translator"), name[: mark.start()]
 
 
 def editor_of(name: str) -> str | None:
     """The name of an editor marked so in an author list (``Ada Lovelace (ed.)``), or None
-    for an author's."""
-    mark = _EDITOR_MARK.search(name) if name.endswith(")") else None
-    return name[: mark.start()] if mark and mark.start() else None
+    for an author's (or a translator's)."""
+    role, bare = role_of(name)
+    return bare if role == "editor" else None
 
 
 def unmarked(name: str) -> str:
-    """``name`` without an editor's mark."""
-    return editor_of(name) or name
+    """``name`` without an editor's or a translator's mark."""
+    return role_of(name)[1]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -22,7 +22,7 @@ from typing import Any
 from generator import names
 from generator.errors import Problems
 from generator.ids import parse_arxiv, parse_doi
-from generator.model import Author, Paper, SitePage
+from generator.model import Author, Paper, PartialDate, SitePage
 from generator.schema import (
     AUTHOR_FIELDS,
     AUTHOR_KEY_HINTS,
@@ -85,9 +85,10 @@ _PAPER_KINDS = {
     "bibtex": "text",
     "abstract": "markdown",
     **dict.fromkeys(("authors", "tags"), "strings"),
-    **dict.fromkeys(("date", "citations_date"), "date"),
+    **dict.fromkeys(("date", "citations_date", "first_published"), "date"),
     "citations": "integer",
-    **dict.fromkeys(("volume", "issue"), "number_text"),
+    **dict.fromkeys(("volume", "issue", "edition"), "number_text"),
+    "isbn": "isbn",
     "pages": "pages",
     "doi": "doi",
     "arxiv_id": "arxiv_id",
@@ -632,8 +633,18 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
             fields[key] = check.number_text(key, value)
         elif kind == "pages":
             fields[key] = check.pages(key, value)
+        elif kind == "isbn":
+            fields[key] = check.isbn(key, value)
     if isinstance(fields.get("bibtex"), str):
         _check_own_bibtex(source, fields["bibtex"], check)
+    first, date = fields.get("first_published"), fields.get("date")
+    if isinstance(first, PartialDate) and isinstance(date, PartialDate) and date < first:
+        check.fail(
+            "first_published",
+            f"`first_published` {first.iso()} is after `date` {date.iso()}: `date` is when this "
+            "edition or reprint appeared, `first_published` when the work first did; swap "
+            "them, or correct the one mistyped",
+        )
     slug = _slug(check, data, source.path)
     authors = fields.get("authors")
     if isinstance(data.get("authors"), str) and _several_names(data["authors"]):

@@ -16,7 +16,7 @@ class FieldSpec:
 
     name: str
     # str, int, number, bool, date, names, strings, links, metrics, markdown, doi, arxiv_id,
-    # language, labels, number_text (a volume: `12` or text), pages
+    # language, labels, number_text (a volume: `12` or text), pages, isbn
     kind: str
     required: bool = False
     help: str = ""
@@ -44,6 +44,17 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
         help="45–67 (or 45-67, 45--67), one page, an article number such as e1002345",
     ),
     FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
+    FieldSpec(
+        "isbn",
+        "isbn",
+        help="a book's (or a chapter's book's) ISBN: 978-0-19-953556-9, or ten digits",
+    ),
+    FieldSpec("edition", "number_text", help="a book's edition: 2, or text such as Revised"),
+    FieldSpec(
+        "first_published",
+        "date",
+        help="a reprint's or new edition's first publication: YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
     FieldSpec(
         "language", "language", help="the paper's own language if not the site's: zh-Hans, de"
     ),
@@ -152,6 +163,10 @@ PAPER_KEY_HINTS: dict[str, str] = {
         "write the pages as `pages:` (`pages: 45–67`, or one page)",
     ),
     "booktitle": "write the conference or book as `venue:`",
+    **dict.fromkeys(
+        ("origdate", "origyear", "original_date"),
+        "write the first publication's date as `first_published:` (`first_published: 1998`)",
+    ),
     "conference": "write the conference as `venue:`",
     "publication": "write where it appeared as `venue:`",
     "keywords": "write them as `tags:`",

@@ -17,7 +17,7 @@ from generator.languages import own_language
 from generator.locators import page_count, page_range
 from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
-from generator.names import editor_of, is_group, is_truncation, name_key, unmarked
+from generator.names import is_group, is_truncation, name_key, role_of, unmarked
 
 # Characters that could end a <script> element or start markup inside one; JSON allows
 # them as \u escapes, so the data means the same and can never break out.
@@ -217,8 +217,9 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", title_text(paper.title))]
     # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them;
     # beside authors (an edition of Mozart's letters, a chapter), the authors alone, as
-    # Scholar's tag "must contain the authors (and only the actual authors)"
-    named = [name for name in paper.authors if editor_of(name) is None]
+    # Scholar's tag "must contain the authors (and only the actual authors)"; a
+    # translator (`Ada Lovelace (trans.)`) is no author of the work either
+    named = [name for name in paper.authors if role_of(name)[0] is None]
     tags += [("citation_author", unmarked(name)) for name in named or paper.authors]
     tags.append(("citation_publication_date", scholar_date(paper)))
     kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
@@ -231,6 +232,8 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     # as Scholar's guidelines list them after the journal's title; a range's first and
     # last page (`45`, `67`), an article number (`e1002345`) as the first page
     tags += [(f"citation_{name}", value) for name, value in _locator_tags(paper)]
+    if paper.isbn:  # Scholar's guidelines list it after the locators; Zotero reads it
+        tags.append(("citation_isbn", paper.isbn))
     paper_doi, paper_arxiv = doi(paper), arxiv_id(paper)
     if paper_doi:
         tags.append(("citation_doi", paper_doi))
@@ -298,11 +301,12 @@ def scholarly_article(
     }
     authors: list[dict[str, Any]] = []
     editors: list[dict[str, Any]] = []
+    translators: list[dict[str, Any]] = []
     for name in paper.authors:
         # Google's Article author: a Person, or an Organization for a group's name
-        edited = editor_of(name)
-        entry: dict[str, Any] = {"@type": "Organization" if is_group(edited or name) else "Person"}
-        entry["name"] = edited or name
+        role, bare = role_of(name)
+        entry: dict[str, Any] = {"@type": "Organization" if is_group(bare) else "Person"}
+        entry["name"] = bare
         profile = None if is_truncation(name) else own.get(name_key(name))
         if profile is not None:
             # the profile's canonical address: the root for the main author
@@ -310,11 +314,13 @@ def scholarly_article(
             home = full_url(site, "" if slug == site.config.main_author else f"authors/{slug}/")
             if home:
                 entry["url"] = home
-        (editors if edited else authors).append(entry)
-    if authors or not editors:
+        {"editor": editors, "translator": translators}.get(role or "", authors).append(entry)
+    if authors or not (editors or translators):
         data["author"] = authors
     if editors:  # an edited volume's (`Ada Lovelace (ed.)`): schema.org's editor
         data["editor"] = editors
+    if translators:  # `Ada Lovelace (trans.)`: schema.org's translator
+        data["translator"] = translators
     data["datePublished"] = paper.date.iso()
     absolute = full_url(site, url)
     if absolute:
@@ -338,6 +344,10 @@ def scholarly_article(
         data["publisher"] = {"@type": "Organization", "name": paper.venue}
     if paper.issue and schema_type == "Report":
         data["reportNumber"] = paper.issue  # schema.org's Report's, as Scholar's tag names it
+    if paper.isbn and schema_type == "Book":  # schema.org's Book's (a Chapter has none)
+        data["isbn"] = paper.isbn
+    if paper.edition and schema_type == "Book":
+        data["bookEdition"] = paper.edition
     total = page_count(paper)
     if total and schema_type == "Book":
         data["numberOfPages"] = int(total)  # schema.org's, a Book's alone

@@ -16,7 +16,15 @@ from fractions import Fraction
 from typing import Any
 
 from generator.errors import Problems
-from generator.ids import ARXIV_SHAPE, DOI_SHAPE, named_id, parse_arxiv, parse_doi, shown
+from generator.ids import (
+    ARXIV_SHAPE,
+    DOI_SHAPE,
+    isbn_problem,
+    named_id,
+    parse_arxiv,
+    parse_doi,
+    shown,
+)
 from generator.languages import canonical_case, language_problem
 from generator.locators import Pages, number_problem, read_pages
 from generator.model import PartialDate
@@ -402,6 +410,19 @@ class Checker:
             self.fail(key, f"`{key}` {found}")
             return None
         return found.text()
+
+    def isbn(self, key: str, value: Any) -> str | None:
+        """An ISBN-13 or ISBN-10 with its check digit, kept as written (its hyphens or
+        spaces); None if empty or after a problem."""
+        if isinstance(value, (float, bool, list, dict)):  # `[978…, 978…]`
+            self.fail(key, f"`{key}` must be one ISBN, such as `{key}: 978-0-19-953556-9`")
+            return None
+        text = self.text(key, value)
+        problem = isbn_problem(text) if text else None
+        if problem:
+            self.fail(key, f"{key} `{shown(text or '')}` {problem}")
+            return None
+        return text or None
 
     def strings(self, key: str, value: Any) -> tuple[str, ...] | None:
         """A list of strings (a single string counts as a list of one)."""

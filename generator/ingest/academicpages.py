@@ -39,11 +39,13 @@ from generator.ingest.work import (
     check,
     drop_bad_locators,
     fill_locators,
+    first_isbn,
     fold_markdown,
     fold_paragraphs,
     fold_space,
     html_to_markdown,
     normalise_date,
+    page_edition,
     safe_url,
     split_arxiv_id,
     unescape,
@@ -822,6 +824,8 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         )
     if data.get("doi"):
         work.doi = str(data["doi"])
+    work.isbn = first_isbn(data.get("isbn"))
+    work.edition = page_edition(data.get("edition"))
 
 
 # What follows the venue in an APA citation: `, 87(1), 287-305.` (or `, 87, 287-305`),

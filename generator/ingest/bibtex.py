@@ -38,6 +38,7 @@ from generator.ingest.bibtex_fields import (
     day_of,
     html_link_notes,
     iris_case_notes,
+    isbn_notes,
     lineage,
     script_notes,
     unlinked_notes,
@@ -192,6 +193,7 @@ def _read(
             notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
             notes.extend(script_notes(entry.fields, work) + badge_notes(entry.fields, work))
+            notes.extend(isbn_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise UnreadWorks(problems, usable)

@@ -12,7 +12,16 @@ from collections.abc import Mapping, Sequence
 from bibtexparser.model import Entry
 
 from generator.bibtex import script_links
-from generator.ids import ARXIV_NEW, ARXIV_OLD, is_resolver_url, parse_arxiv, parse_doi, shown
+from generator.ids import (
+    ARXIV_NEW,
+    ARXIV_OLD,
+    is_resolver_url,
+    isbn_list,
+    isbn_problem,
+    parse_arxiv,
+    parse_doi,
+    shown,
+)
 from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.dblp import is_dblp, meeting
@@ -44,7 +53,7 @@ from generator.ingest.work import (
     unescape,
 )
 from generator.languages import language_tag
-from generator.locators import WHOLE_WORKS
+from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
 from generator.names import GROUP_NAME, is_truncation
 from generator.urls import host_problem, with_scheme
@@ -349,6 +358,35 @@ def _corporate_author(fields: dict[str, str], entry_type: str) -> str | None:
         if body and not only_url(fields[key]):
             return body
     return None
+
+
+def _translators(fields: dict[str, str]) -> str:
+    """The names an entry gives its translators: biblatex's `translator`, or its
+    `editora` (`editorb`, `editorc`) whose `editoratype` is `translator`."""
+    if fields.get("translator"):
+        return fields["translator"]
+    for key in ("editora", "editorb", "editorc"):
+        if fields.get(key) and decode(fields.get(f"{key}type", "")).strip().lower() == "translator":
+            return fields[key]
+    return ""
+
+
+def isbn_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on an entry's `isbn` that lists several (a print and an electronic one),
+    or holds one with a wrong check digit: the record keeps the first good one."""
+    listed = isbn_list(decode(fields.get("isbn", "")))
+    if len(listed) < 2 and not (listed and isbn_problem(listed[0])):
+        return []
+    left = [
+        shown(i) + (" (a wrong check digit, or no ISBN)" if isbn_problem(i) else "")
+        for i in listed
+        if i != work.isbn
+    ]
+    kept = f"kept {work.isbn}, the first valid one" if work.isbn else "no valid ISBN kept"
+    return [
+        f"{work.where}: {work.label}: isbn: {kept}; left out {', '.join(left)}; write "
+        "another in the record's `isbn:` if it is the edition you mean"
+    ]
 
 
 def corporate_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -1064,6 +1102,26 @@ def work_of(
         # out, and the edition was on no profile of hers.
         editors = person_names(fields["editor"], tandf_export(fields))
         work.authors += [f"{n} (ed.)" for n in editors if not is_truncation(n)]
+    translators = _translators(fields)
+    if (
+        translators
+        and (fields.get("author") or fields.get("editor"))
+        and work.authors
+        and not is_truncation(work.authors[-1])
+    ):
+        # A translation's translator (biblatex's `translator`, or an `editora` whose
+        # `editoratype` is `translator`), marked after the authors and editors, as an
+        # editor is: the translation was on no profile of the translator's.
+        translated = person_names(translators, tandf_export(fields))
+        work.authors += [f"{n} (trans.)" for n in translated if not is_truncation(n)]
+    work.isbn = next(
+        (i for i in isbn_list(decode(fields.get("isbn", ""))) if not isbn_problem(i)), None
+    )
+    edition = decode(fields.get("edition", "")).strip()
+    work.edition = edition if edition and not number_problem("edition", edition) else None
+    # biblatex's `origdate` (`origyear` of older files): a reprint's first publication
+    first = _date({"date": fields.get("origdate", ""), "year": fields.get("origyear", "")})
+    work.first_published = first if "/" not in first else first.split("/")[0]
     body = _corporate_author(fields, block.entry_type.lower())
     if body and not work.authors:
         work.authors = [body]  # one name, as biblatex prints it (see corporate_notes)

@@ -41,9 +41,11 @@ from generator.ingest.work import (
     Work,
     bare_doi,
     fill_locators,
+    first_isbn,
     fold_markdown,
     fold_space,
     normalise_date,
+    page_edition,
     split_arxiv_id,
     url_path,
     without_html_comments,
@@ -640,6 +642,8 @@ def _strings(value: Any, key: str) -> list[str]:
 def _ids(work: Work, data: dict[str, Any]) -> None:
     if data.get("doi"):
         work.doi = bare_doi(str(data["doi"]))
+    work.isbn = first_isbn(data.get("isbn"))
+    work.edition = page_edition(data.get("edition"))
     ids = (
         (data.get("hugoblox") or {}).get("ids") if isinstance(data.get("hugoblox"), dict) else None
     )

@@ -80,7 +80,9 @@ from generator.validate import composed
 PAPERS_DIR = Path("content") / "papers"
 # `series` after `volume`, the volume it is the series of (see _beside_its_volume)
 _TEXT_FIELDS = (
-    "category", "venue", "volume", "series", "issue", "pages", "type", "language", "note",
+    "category", "venue", "volume", "series", "issue", "pages", "isbn", "edition",
+    "first_published", "type",
+    "language", "note",
 )  # fmt: skip
 _LOCATORS = ("volume", "issue", "pages")
 

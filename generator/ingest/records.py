@@ -251,7 +251,7 @@ def _dump(key: str, value: Any) -> str:
 
 def _yaml_value(key: str, value: Any) -> Any:
     """Dates written the way people write them: ``2024-05-27``, ``2024-05``, ``2024``."""
-    if key in ("date", "citations_date") and isinstance(value, str):
+    if key in ("date", "citations_date", "first_published") and isinstance(value, str):
         parts = value.split("-")
         if len(parts) == 3:
             try:
@@ -260,7 +260,7 @@ def _yaml_value(key: str, value: Any) -> Any:
                 return value
         if len(parts) == 1 and value.isdigit():
             return int(value)
-    if key in ("volume", "issue", "pages") and isinstance(value, str):
+    if key in ("volume", "issue", "pages", "edition") and isinstance(value, str):
         # `volume: 12`, as a person writes it (not `'12'`); `012` or `12A` stays text
         return int(value) if re.fullmatch(r"[1-9][0-9]{0,8}", value) else value
     if key == "bibtex" and isinstance(value, str):

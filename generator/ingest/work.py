@@ -21,6 +21,8 @@ from generator.ids import (
     ARXIV_OLD,
     canonical_arxiv,
     is_resolver_url,
+    isbn_list,
+    isbn_problem,
     parse_arxiv,
     parse_doi,
     shown,
@@ -59,6 +61,9 @@ class Work:
     volume: str | None = None  # as the source gives them; see drop_bad_locators
     issue: str | None = None
     pages: str | None = None
+    isbn: str | None = None  # the first valid one of the source's (see ids.isbn_list)
+    edition: str | None = None  # a book's: `2`, `Revised`
+    first_published: str = ""  # a reprint's first publication (biblatex's `origdate`)
     type: str | None = None
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
@@ -255,15 +260,32 @@ def venue_names(venue: str, locators: Iterable[Any]) -> bool:
 
 
 def fill_locators(work: Work, bib: Work) -> None:
-    """The volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
+    """The ISBN and edition, and the volume, issue and pages of a page's BibTeX entry ``bib`` for ``work`` (read
     from an old site's page, which has no such fields), unless the page's venue already
     names one of them: Hugo's `*Journal of Source Themes, 1*(1)` would show "1(1)" twice."""
+    work.isbn = work.isbn or bib.isbn  # a book's, named by no venue
+    work.edition = work.edition or bib.edition
+    work.first_published = work.first_published or bib.first_published
     if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
     work.series = work.series or bib.series
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
     work.pages = work.pages or bib.pages
+
+
+def first_isbn(value: Any) -> str | None:
+    """The first valid ISBN of a page's front matter's `isbn` (academicpages', Hugo's),
+    written as one or as a list, or None."""
+    listed = value if isinstance(value, list) else [value] if value is not None else []
+    found = (i for item in listed for i in isbn_list(str(item)) if not isbn_problem(i))
+    return next(found, None)
+
+
+def page_edition(value: Any) -> str | None:
+    """A page's front matter's `edition` (`2`, `Revised`), as a record takes it, or None."""
+    text = str(value).strip() if isinstance(value, (int, str)) and value is not True else ""
+    return text if text and not number_problem("edition", text) else None
 
 
 # Where one DOI ends and another begins in one field: a comma, semicolon or blank before
@@ -295,7 +317,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
 _NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 _TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "series", "volume", "issue",
-                "pages", "type", "citations_source", "tags", "note", "bibtex",
+                "pages", "edition", "type", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
 
 
