@@ -57,8 +57,16 @@ from generator.ingest.bibtex_read import (
     split,
     without_comments,
 )
+from generator.ingest.latex import decode
 from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
+from generator.ingest.talks import (
+    PUBLISHED_KEYS,
+    example_line,
+    talk_note,
+    talk_reason,
+    talks_left_out,
+)
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -135,12 +143,14 @@ def _read(
     database: Mapping[str, Evaluated],
     referenced: set[str],
     notes: list[str] | None,
+    talks: list[tuple[str, str]] | None = None,
 ) -> list[Work]:
     """The works of a scanned file. ``database`` is every entry a crossref, ``xdata`` or
     set may name: the file's own, and those of the files imported with it, as BibTeX
     takes `\\bibliography{biblio,crossref}` for one database (IRIDIA's keeps the
     proceedings its papers crossref in a file of their own); ``referenced``, the keys
-    their entries crossref."""
+    their entries crossref. Given ``talks``, a talk is left out with a note, and where it is added
+    there (see :mod:`~generator.ingest.talks`)."""
     text, origin, library, entries = scanned.text, scanned.origin, scanned.library, scanned.entries
     problems = scanned.problems
     if not library.entries and not problems and not scanned.macros_only:
@@ -175,6 +185,9 @@ def _read(
         if "crossref" in entry.fields:
             parent = database.get(entry.fields["crossref"].lower())
         work = work_of(entry, lineage(parent, database), origin, exported)
+        if talks is not None and not volume and _talk(entry, work, notes):
+            talks.append((origin, entry.block.key))
+            continue
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if volume:
             if not found_problems and work.authors:  # else left out unsaid, as before
@@ -198,6 +211,27 @@ def _read(
     if notes is not None:
         notes.extend(_undated_counts(origin, works))
     return works
+
+
+def _talk(entry: Evaluated, work: Work, notes: list[str] | None) -> bool:
+    """Whether the entry is a talk (``@misc`` with ``howpublished = {Invited talk, …}``):
+    it was imported as a paper, counted in the paper count and h-index, and its page given
+    Google Scholar's tags, as academicpages' ``_talks/`` never were. A note says so, with
+    a line to list it on a page of the user's own."""
+    kinds = ("type", "howpublished", "note", "addendum", "eventtitle", "venue")
+    fields = {k: decode(v) for k, v in entry.fields.items() if k in kinds}
+    fields.update({k: v for k, v in entry.fields.items() if k in PUBLISHED_KEYS})
+    reason = talk_reason(entry.block.entry_type, fields)
+    if reason is None:
+        return False
+    if notes is not None:
+        said = [
+            fold_space(fields.get(k, "")) for k in ("type", "howpublished", "eventtitle", "venue")
+        ]
+        what = ", ".join(s for s in said if s) or fold_space(fields.get("note", ""))
+        example = example_line(work.date[:4], work.title, what)
+        notes.append(talk_note(work.where, work.label, work.title, reason, example))
+    return True
 
 
 def _undated_counts(origin: str, works: list[Work]) -> list[str]:
@@ -360,6 +394,7 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     problems: list[Problem] = []
     shared: dict[str, str] = {}  # @string macros hold for the files after theirs
     scanned: list[tuple[_Scanned, bool]] = []
+    talks: list[tuple[str, str]] = []  # (file, key) of each talk left out
     for source in sources:
         before = dict(shared)
         try:
@@ -377,13 +412,14 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     referenced = _crossrefs(entry for each, _ in scanned for entry in each.entries.values())
     for number, (each, added_macros) in enumerate(scanned, start=1):
         try:
-            found = _read(each, ChainMap(each.entries, database), referenced, notes)
+            found = _read(each, ChainMap(each.entries, database), referenced, notes, talks)
         except ContentError as exc:
             problems.extend(exc.problems)
             works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(found)
-        if not found and added_macros and number == len(scanned):
+        talked = any(origin == each.origin for origin, _ in talks)  # a file of talks alone
+        if not found and not talked and added_macros and number == len(scanned):
             source = each.origin
             what = "@string macros" if each.library.strings else "@preamble commands"
             message = (
@@ -392,6 +428,8 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
                 "papers.bib"
             )
             problems.append(Problem(source, 0, message))
+    if talks and notes is not None:
+        notes.append(talks_left_out(talks))
     if problems:
         raise UnreadWorks(problems, works)
     return _supplements(works, notes)
