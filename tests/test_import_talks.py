@@ -146,3 +146,31 @@ def test_hugo_blox_s_talks_are_named_as_academicpages_are(
     ) in out
     assert "a list of talks or events" in out
     assert "blog posts" not in out
+
+
+def test_a_talk_an_earlier_import_made_a_paper_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Her site was imported before talks were left out: the record stays (an import never
+    # deletes one), and she is told which to delete, or it still counts as a paper.
+    site = new_site(tmp_path / "site", "Marie Dupont")
+    write_files(
+        site / "content" / "papers",
+        {
+            "archives-and-empire.md": (
+                "---\ntitle: Archives and Empire\nauthors: [Marie Dupont]\ndate: 2023\n"
+                "venue: Invited talk, Université de Genève\n---\n"
+            )
+        },
+    )
+    bib = tmp_path / "cv.bib"
+    bib.write_text(PAPER + TALKS, encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    assert (
+        "note: content/papers/archives-and-empire.md: a record of the talk entry "
+        "'geneva2023' ('Archives and Empire'), which an earlier import made, is still a "
+        "paper of the site: delete it to take it off, and list the talk on "
+        "content/pages/talks.md"
+    ) in out
+    assert "writing-the-archive" not in out  # never imported: nothing to delete

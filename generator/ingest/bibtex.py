@@ -143,7 +143,7 @@ def _read(
     database: Mapping[str, Evaluated],
     referenced: set[str],
     notes: list[str] | None,
-    talks: list[tuple[str, str]] | None = None,
+    talks: list[tuple[str, str, Work]] | None = None,
 ) -> list[Work]:
     """The works of a scanned file. ``database`` is every entry a crossref, ``xdata`` or
     set may name: the file's own, and those of the files imported with it, as BibTeX
@@ -186,7 +186,7 @@ def _read(
             parent = database.get(entry.fields["crossref"].lower())
         work = work_of(entry, lineage(parent, database), origin, exported)
         if talks is not None and not volume and _talk(entry, work, notes):
-            talks.append((origin, entry.block.key))
+            talks.append((origin, entry.block.key, work))
             continue
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if volume:
@@ -383,8 +383,11 @@ def page_bibtex(
     return bib
 
 
-def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
-    """Works from several BibTeX files, every file's problems reported together.
+def import_bibtex_files(
+    sources: Sequence[str], notes: list[str] | None = None, talks: list[Work] | None = None
+) -> list[Work]:
+    """Works from several BibTeX files, every file's problems reported together; the
+    talks left out are added to ``talks``.
 
     The files are one database, as BibTeX reads `\\bibliography{abbrev,biblio,crossref}`:
     a file's ``@string`` macros hold for the files after it, and a crossref may name an
@@ -394,7 +397,7 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     problems: list[Problem] = []
     shared: dict[str, str] = {}  # @string macros hold for the files after theirs
     scanned: list[tuple[_Scanned, bool]] = []
-    talks: list[tuple[str, str]] = []  # (file, key) of each talk left out
+    found_talks: list[tuple[str, str, Work]] = []  # (file, key, work) of each talk left out
     for source in sources:
         before = dict(shared)
         try:
@@ -412,13 +415,13 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     referenced = _crossrefs(entry for each, _ in scanned for entry in each.entries.values())
     for number, (each, added_macros) in enumerate(scanned, start=1):
         try:
-            found = _read(each, ChainMap(each.entries, database), referenced, notes, talks)
+            found = _read(each, ChainMap(each.entries, database), referenced, notes, found_talks)
         except ContentError as exc:
             problems.extend(exc.problems)
             works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(found)
-        talked = any(origin == each.origin for origin, _ in talks)  # a file of talks alone
+        talked = any(origin == each.origin for origin, _, _ in found_talks)  # talks alone
         if not found and not talked and added_macros and number == len(scanned):
             source = each.origin
             what = "@string macros" if each.library.strings else "@preamble commands"
@@ -428,8 +431,10 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
                 "papers.bib"
             )
             problems.append(Problem(source, 0, message))
-    if talks and notes is not None:
-        notes.append(talks_left_out(talks))
+    if found_talks and notes is not None:
+        notes.append(talks_left_out([(origin, key) for origin, key, _ in found_talks]))
+    if talks is not None:
+        talks.extend(work for _, _, work in found_talks)
     if problems:
         raise UnreadWorks(problems, works)
     return _supplements(works, notes)
