@@ -37,14 +37,19 @@ TALKS = """@misc{geneva2023,
 """
 
 
+def _imported(site: Path, kind: str, source: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``authorsite import KIND SOURCE`` into ``site`` prints (it must succeed)."""
+    assert run_import(site, kind, source) == 0
+    return capsys.readouterr().out
+
+
 def test_a_bibtex_talk_is_no_paper_of_the_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = new_site(tmp_path / "site", "Marie Dupont")
     bib = tmp_path / "cv.bib"
     bib.write_text(PAPER + TALKS, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
-    out = capsys.readouterr().out
+    out = _imported(site, "bibtex", bib, capsys)
     assert list(records_by_title(site)) == ["Les archives de Genève au XVIIIe siècle"]
     # Each talk named at its line, with the line to paste into a page of her own
     assert (
@@ -113,9 +118,9 @@ def test_al_folio_s_talks_are_left_out_as_bibtex_s(
 ) -> None:
     site = new_site(tmp_path / "site", "Marie Dupont")
     old = write_files(tmp_path / "old", {"_bibliography/papers.bib": PAPER + TALKS})
-    assert run_import(site, "alfolio", old) == 0
+    out = _imported(site, "alfolio", old, capsys)
     assert list(records_by_title(site)) == ["Les archives de Genève au XVIIIe siècle"]
-    assert "2 talks not imported (geneva2023, sfhs2022)" in capsys.readouterr().out
+    assert "2 talks not imported (geneva2023, sfhs2022)" in out
 
 
 def test_hugo_blox_s_talks_are_named_as_academicpages_are(
@@ -136,8 +141,7 @@ def test_hugo_blox_s_talks_are_named_as_academicpages_are(
         },
     )
     site = new_site(tmp_path / "site", "Marie Dupont")
-    assert run_import(site, "hugo", old) == 0
-    out = capsys.readouterr().out
+    out = _imported(site, "hugo", old, capsys)
     assert list(records_by_title(site)) == ["Les archives de Genève"]
     assert (
         f"note: {old / 'content' / 'event'}: 1 talk (geneva-2023) not imported: the site "
@@ -165,8 +169,7 @@ def test_a_talk_an_earlier_import_made_a_paper_is_named(
     )
     bib = tmp_path / "cv.bib"
     bib.write_text(PAPER + TALKS, encoding="utf-8")
-    assert run_import(site, "bibtex", bib) == 0
-    out = capsys.readouterr().out
+    out = _imported(site, "bibtex", bib, capsys)
     assert (
         "note: content/papers/archives-and-empire.md: a record of the talk entry "
         "'geneva2023' ('Archives and Empire'), which an earlier import made, is still a "
