@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from generator.errors import ContentError, Problem, listed
+from generator.errors import ContentError, Problem
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
@@ -33,6 +33,7 @@ from generator.ingest.frontmatter import (
 from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import outside, read_text
+from generator.ingest.talks import collection_note
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -221,12 +222,7 @@ def _other_collections(root: Path, notes: list[str]) -> None:
         pages = sorted(folder.glob("*.md")) if folder.is_dir() else []
         own = [p for p in pages if not sample.fullmatch(p.stem)]
         if own:
-            shown, noun = listed([p.name for p in own], 3), what if len(own) > 1 else what[:-1]
-            notes.append(
-                f"{folder}: {len(own)} {noun} ({shown}) not imported: the site lists papers; "
-                "to keep them, write a page of your own that lists them "
-                f'(content/pages/{what.split()[0]}.md: see "A page of your own")'
-            )
+            notes.append(collection_note(folder, [p.name for p in own], what))
 
 
 _SAMPLE_TITLE = re.compile(r"\s*Paper Title Number \d+\s*")

@@ -58,8 +58,16 @@ from generator.ingest.bibtex_read import (
     split,
     without_comments,
 )
+from generator.ingest.latex import decode
 from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
+from generator.ingest.talks import (
+    PUBLISHED_KEYS,
+    example_line,
+    talk_note,
+    talk_reason,
+    talks_left_out,
+)
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -136,12 +144,14 @@ def _read(
     database: Mapping[str, Evaluated],
     referenced: set[str],
     notes: list[str] | None,
+    talks: list[tuple[str, str, Work]] | None = None,
 ) -> list[Work]:
     """The works of a scanned file. ``database`` is every entry a crossref, ``xdata`` or
     set may name: the file's own, and those of the files imported with it, as BibTeX
     takes `\\bibliography{biblio,crossref}` for one database (IRIDIA's keeps the
     proceedings its papers crossref in a file of their own); ``referenced``, the keys
-    their entries crossref."""
+    their entries crossref. Given ``talks``, a talk is left out with a note, and where it is added
+    there (see :mod:`~generator.ingest.talks`)."""
     text, origin, library, entries = scanned.text, scanned.origin, scanned.library, scanned.entries
     problems = scanned.problems
     if not library.entries and not problems and not scanned.macros_only:
@@ -176,6 +186,9 @@ def _read(
         if "crossref" in entry.fields:
             parent = database.get(entry.fields["crossref"].lower())
         work = work_of(entry, lineage(parent, database), origin, exported)
+        if talks is not None and not volume and _talk(entry, work, notes):
+            talks.append((origin, entry.block.key, work))
+            continue
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if volume:
             if not found_problems and work.authors:  # else left out unsaid, as before
@@ -200,6 +213,27 @@ def _read(
     if notes is not None:
         notes.extend(_undated_counts(origin, works))
     return works
+
+
+def _talk(entry: Evaluated, work: Work, notes: list[str] | None) -> bool:
+    """Whether the entry is a talk (``@misc`` with ``howpublished = {Invited talk, …}``):
+    it was imported as a paper, counted in the paper count and h-index, and its page given
+    Google Scholar's tags, as academicpages' ``_talks/`` never were. A note says so, with
+    a line to list it on a page of the user's own."""
+    kinds = ("type", "howpublished", "note", "addendum", "eventtitle", "venue")
+    fields = {k: decode(v) for k, v in entry.fields.items() if k in kinds}
+    fields.update({k: v for k, v in entry.fields.items() if k in PUBLISHED_KEYS})
+    reason = talk_reason(entry.block.entry_type, fields)
+    if reason is None:
+        return False
+    if notes is not None:
+        said = [
+            fold_space(fields.get(k, "")) for k in ("type", "howpublished", "eventtitle", "venue")
+        ]
+        what = ", ".join(s for s in said if s) or fold_space(fields.get("note", ""))
+        example = example_line(work.date[:4], work.title, what)
+        notes.append(talk_note(work.where, work.label, work.title, reason, example))
+    return True
 
 
 def _undated_counts(origin: str, works: list[Work]) -> list[str]:
@@ -351,8 +385,11 @@ def page_bibtex(
     return bib
 
 
-def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) -> list[Work]:
-    """Works from several BibTeX files, every file's problems reported together.
+def import_bibtex_files(
+    sources: Sequence[str], notes: list[str] | None = None, talks: list[Work] | None = None
+) -> list[Work]:
+    """Works from several BibTeX files, every file's problems reported together; the
+    talks left out are added to ``talks``.
 
     The files are one database, as BibTeX reads `\\bibliography{abbrev,biblio,crossref}`:
     a file's ``@string`` macros hold for the files after it, and a crossref may name an
@@ -362,6 +399,7 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     problems: list[Problem] = []
     shared: dict[str, str] = {}  # @string macros hold for the files after theirs
     scanned: list[tuple[_Scanned, bool]] = []
+    found_talks: list[tuple[str, str, Work]] = []  # (file, key, work) of each talk left out
     for source in sources:
         before = dict(shared)
         try:
@@ -379,13 +417,14 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
     referenced = _crossrefs(entry for each, _ in scanned for entry in each.entries.values())
     for number, (each, added_macros) in enumerate(scanned, start=1):
         try:
-            found = _read(each, ChainMap(each.entries, database), referenced, notes)
+            found = _read(each, ChainMap(each.entries, database), referenced, notes, found_talks)
         except ContentError as exc:
             problems.extend(exc.problems)
             works.extend(exc.works if isinstance(exc, UnreadWorks) else ())
             continue
         works.extend(found)
-        if not found and added_macros and number == len(scanned):
+        talked = any(origin == each.origin for origin, _, _ in found_talks)  # talks alone
+        if not found and not talked and added_macros and number == len(scanned):
             source = each.origin
             what = "@string macros" if each.library.strings else "@preamble commands"
             message = (
@@ -394,6 +433,10 @@ def import_bibtex_files(sources: Sequence[str], notes: list[str] | None = None) 
                 "papers.bib"
             )
             problems.append(Problem(source, 0, message))
+    if found_talks and notes is not None:
+        notes.append(talks_left_out([(origin, key) for origin, key, _ in found_talks]))
+    if talks is not None:
+        talks.extend(work for _, _, work in found_talks)
     if problems:
         raise UnreadWorks(problems, works)
     return _supplements(works, notes)

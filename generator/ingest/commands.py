@@ -414,9 +414,24 @@ def run_bibtex(args: argparse.Namespace) -> int:
     """``authorsite import bibtex FILE...``."""
     _require_inputs(args, args.sources)
     notes: list[str] = []
+    talks: list[Work] = []
     with _notes_when_refused(notes), _every_problem(args):
-        works = import_bibtex_files(args.sources, notes)
-    return _import(args, works, notes)
+        works = import_bibtex_files(args.sources, notes, talks)
+    return _import(args, works, notes + talk_records(_site(args), talks))
+
+
+def talk_records(site: Path, talks: Sequence[Work]) -> list[str]:
+    """A note on each record an earlier import made of a talk, now left out: it stays a
+    paper of the site (counted, tagged for Google Scholar) until its owner deletes it."""
+    if not talks or not (site / "content").is_dir():
+        return []
+    return [
+        f"{action.rel}: a record of the talk {action.works[0].label} "
+        f"({action.works[0].title!r}), which an earlier import made, is still a paper of the "
+        "site: delete it to take it off, and list the talk on content/pages/talks.md"
+        for action in merge.plan(site, talks).actions
+        if action.status != "new"
+    ]
 
 
 def _site_folder(

@@ -36,6 +36,7 @@ from generator.ingest.pdfs import KINDS
 from generator.ingest.pdfs import TYPES as FILE_TYPES
 from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import line_of, outside, read_text
+from generator.ingest.talks import collection_note
 from generator.ingest.work import (
     UnreadWorks,
     Work,
@@ -154,6 +155,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             notes.extend(said)
     if problems:
         raise UnreadWorks(problems, [work for work in works if not check_page(work)])
+    if notes is not None and site == root:
+        notes.extend(_talks(content_folder(site, [])))
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
     if notes is not None and unnamed:
         notes.append(
@@ -162,6 +165,26 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             "say it as written: replace it with your name in them"
         )
     return works
+
+
+# Hugo Blox keeps talks in `content/event/` (older Academic in `content/talk/`), with the
+# starters' sample `example`; they are no papers (see ingest/talks).
+_TALK_SECTIONS = ("event", "events", "talk", "talks")
+_SAMPLE_TALK = re.compile(r"example(?:-talk|-event)?")
+
+
+def _talks(content: Path) -> list[str]:
+    """A note on each section of the site's talks that holds pages of its own: they were
+    left behind without a word."""
+    said = []
+    for name in _TALK_SECTIONS:
+        section = content / name
+        pages = _pages(section) + [p for p in section.glob("*.md") if p.name[0] not in "_."]
+        own = sorted({_slug_of(p) for p in pages} - {"_index"})
+        own = [slug for slug in own if not _SAMPLE_TALK.fullmatch(slug)]
+        if own:
+            said.append(collection_note(section, own))
+    return said
 
 
 def key_line(text: str, key: str) -> int:

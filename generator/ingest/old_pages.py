@@ -72,8 +72,12 @@ _BUILT_HERE = {
         "an index the old site generated",
     ),
     **dict.fromkeys(
-        ("blog", "news", "posts", "post", "allnews", "event", "events"),
+        ("blog", "news", "posts", "post", "allnews"),
         "a list of blog posts or news, which this site does not have",
+    ),
+    # Hugo Blox's talks (`content/event/`), named in a note of their own (ingest/talks)
+    **dict.fromkeys(
+        ("event", "events"), "a list of talks or events, which this site does not have"
     ),
     **dict.fromkeys(
         ("repositories", "projects", "project", "portfolio", "gallery", "talkmap", "slides"),
