@@ -378,3 +378,35 @@ def test_in_a_high_contrast_theme_buttons_look_like_buttons_and_show_when_presse
     pressed = toggle.evaluate(look)
     assert pressed[0] != unpressed[0] and pressed[1] != unpressed[1]
     ctx.close()
+
+
+def test_after_the_finder_tab_reaches_a_link_past_every_card(browser: Any, site_url: str) -> None:
+    """A keyboard can pass the list of papers: on a profile of 1,811 papers, 6,600 tab
+    stops (titles, badges, co-authors, "Show more") stood between the finder and the footer,
+    with no way past them. The link is hidden until Tab reaches it, then shown where it is."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    page.focus("#find-q")
+    for _ in range(20):  # through the finder's controls
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('form.finder')"):
+            break
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+        " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
+        " r.top >= 0 && r.bottom <= innerHeight]; })()"
+    )
+    assert focused[:2] == ["Skip the list of papers", "#papers-end"], focused
+    assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop is after the list: the footer's feed link, not the first card's title.
+    after = page.evaluate(
+        "(() => { const e = document.activeElement, list = document.getElementById('papers');"
+        " return [e.textContent.trim(), !!e.closest('#papers'),"
+        " !!(list.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)]; })()"
+    )
+    assert after[1:] == [False, True], after
+    assert page.locator("article.card:visible").count() == 14  # nothing hidden by the jump
+    ctx.close()

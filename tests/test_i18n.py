@@ -223,7 +223,7 @@ def test_a_bad_label_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert _problems(tmp_path, "labels:\n  papers: Publications\n  Copy BibTeX: Copy\n") == [
         "site.yaml:2: unknown label `papers` in `labels`; the words that say “papers”: "
         "`column_papers` (“Papers”), `metric_papers` (“papers”), `n_papers` (“{n} papers”), "
-        "`n_papers_heading` (“{n} Papers”) and 11 more (the README lists every key under "
+        "`n_papers_heading` (“{n} Papers”) and 12 more (the README lists every key under "
         "“The theme's words”)",
         "site.yaml:3: unknown label `Copy BibTeX` in `labels`; the words that say “Copy "
         "BibTeX”: `copy_bibtex` (“Copy BibTeX”) (the README lists every key under “The "
