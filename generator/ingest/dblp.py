@@ -16,25 +16,34 @@ from collections.abc import Iterable
 # 2023`, `NeurIPS 2023`, ECCV's `Computer Vision - {ECCV} 2022 - 17th European
 # Conference`), or the end of its first part after a colon (`Findings of the Association
 # for Computational Linguistics: {EMNLP} 2023`). An acronym has two capitals or more.
+# Each run of letters and blanks is read once (the acronym is its whole run, taken at once,
+# and a dash's blanks from their first): `[A-Z]\w*[A-Z]\w*` and a `\s+-` free to start at
+# each blank were quadratic, 100,000 capitals or blanks in a booktitle a hang.
 _MEETING = re.compile(
-    r"(?:^|(?P<colon>:)\s+|,\s+|\s+-\s+)"
-    r"(?P<meeting>(?P<acronym>[A-Z][\w/@&+.'-]*[A-Z][\w/@&+.'-]*)\s+(?:19|20)\d{2}"
-    r"(?:\s+Workshops?)?)"
+    r"(?:^|(?P<colon>:)\s+|,\s+|(?<!\s)\s+-\s+)"
+    r"(?P<meeting>(?P<acronym>(?=[A-Z][\w/@&+.'-]*?[A-Z])(?=(?P<run>[\w/@&+.'-]+))(?P=run))"
+    r"\s+(?:19|20)\d{2}(?:\s+Workshops?)?)"
     r"(?=\s*,|\s+-\s+|\s*$)"
 )
 
 
 # ACM's name for its meetings, which dblp's titles of ACM's proceedings start with:
 # `{KDD} '21: The 27th {ACM} {SIGKDD} Conference on …`, `{CHI} '23: {CHI} Conference on …`
-_ACM_MEETING = re.compile(r"(?P<meeting>(?P<acronym>[A-Z][\w/@&+.-]*[A-Z][\w/@&+.-]*) '\d{2}):")
+# (its acronym, as above, its whole run of letters taken at once)
+_ACM_MEETING = re.compile(
+    r"(?P<meeting>(?P<acronym>(?=[A-Z][\w/@&+.-]*?[A-Z])(?=(?P<run>[\w/@&+.-]+))(?P=run))"
+    r" '\d{2}):"
+)
 
 
 # The volume of a meeting's proceedings that names its papers' kind, as ACL's do: `… (Volume
 # 1: Long Papers), {ACL} 2023, …`, NAACL's `…, {NAACL-HLT} 2019, …, Volume 1 (Long and Short
 # Papers)`. dblp lists the paper under `ACL (1) 2023`; a reader asks whether it is a long
 # paper, a short one or a demonstration, which "ACL 2023" alone did not say.
+# The kind's blanks are _volume_kind's to fold: `:\s*([^()]+?)\s*\)` tried each blank of a
+# long run against the rest of it (quadratic).
 _NAMED_VOLUME = re.compile(
-    r"\(\s*Volume\s+\d+\s*:\s*([^()]+?)\s*\)|\bVolume\s+\d+\s*\(([^()]+?)\)", re.IGNORECASE
+    r"\(\s*Volume\s+\d+\s*:([^()]+)\)|\bVolume\s+\d+\s*\(([^()]+)\)", re.IGNORECASE
 )
 
 
