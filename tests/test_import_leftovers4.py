@@ -192,6 +192,26 @@ def _by_key(site: Path) -> dict[str, dict[str, object]]:
     return found
 
 
+def test_a_badge_id_in_other_digits_than_ascii_is_no_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python's `\\d` takes Arabic-Indic or Devanagari digits for a number: the record
+    linked `https://www.altmetric.com/details/١٥٢٣٨٤٤١٢`, a page no one has."""
+    site, _ = bib_site(
+        tmp_path,
+        "Lucia Moreno",
+        "@article{moreno2023gluon,\n  title={Gluon saturation},\n  author={Moreno, Lucia},\n"
+        "  journal={Phys. Rev. D},\n  year={2023},\n  altmetric={١٥٢٣٨٤٤١٢},\n"
+        "  inspirehep_id={२६५२६७१},\n  dimensions={pub.١١٤٧٦٩١٢٣٤},\n}\n",
+    )
+    out = capsys.readouterr().out
+    [(_, front, _)] = read_papers(site)
+    assert "links" not in front
+    assert "papers.bib:1: entry 'moreno2023gluon': altmetric = {١٥٢٣٨٤٤١٢} is not " in out
+    assert "inspirehep_id = {२६५२६७१} is not INSPIRE's record number" in out
+    assert "dimensions = {pub.١١٤٧٦٩١٢٣٤} is not Dimensions' id" in out
+
+
 def test_al_folio_s_badge_ids_are_links_to_their_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

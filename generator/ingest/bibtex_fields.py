@@ -114,11 +114,11 @@ ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
 # or arXiv id, which the record keeps; `false` is none. They were left out with al-folio's
 # other fields, and the INSPIRE record a physicist's readers follow was lost.
 _BADGES = {
-    "inspirehep_id": ("inspire", r"\d{1,10}", "INSPIRE's record number",
+    "inspirehep_id": ("inspire", r"[0-9]{1,10}", "INSPIRE's record number",
                       "https://inspirehep.net/literature/{}"),
-    "altmetric": ("altmetric", r"\d{1,12}", "Altmetric's id of the paper",
+    "altmetric": ("altmetric", r"[0-9]{1,12}", "Altmetric's id of the paper",
                   "https://www.altmetric.com/details/{}"),
-    "dimensions": ("dimensions", r"pub\.\d{4,14}", "Dimensions' id (`pub.1234567890`)",
+    "dimensions": ("dimensions", r"pub\.[0-9]{4,14}", "Dimensions' id (`pub.1234567890`)",
                    "https://app.dimensions.ai/details/publication/{}"),
 }  # fmt: skip
 
