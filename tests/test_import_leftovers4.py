@@ -397,6 +397,32 @@ def test_a_venue_an_earlier_import_took_from_dblp_follows_it(
     assert out.count("conflict ") == 1 and "keeps 'ECCV 2022 (oral)'" in out
 
 
+def test_a_venue_a_person_shortened_from_dblp_s_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A venue the person wrote that the entry's booktitle is not (`ICML` for the whole
+    title, `Proc., ICML 2023, oral`) was taken for an earlier import's and replaced by
+    `ICML 2023` without a word: it stays, a conflict."""
+    site, bib = bib_site(tmp_path, "Hao Liu", DBLP)
+    mine = {
+        "Sparse Attention with Learned Routing": "ICML",
+        "Mixture of Routers": "Proc., ICML 2023, oral",
+    }
+    for path, data, _ in read_papers(site):
+        if data["title"] in mine:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(
+                text.replace("venue: ICML 2023\n", f"venue: '{mine[data['title']]}'\n"),
+                encoding="utf-8",
+            )
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    assert {title: found[title]["venue"] for title in mine} == mine
+    assert out.count("conflict ") == 2 and "keeps 'ICML'; the import has 'ICML 2023'" in out
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "text"),
     [

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generator.ingest.latex import decode
+
 # The meeting's acronym and year, one part of the title between commas or dashes (`ICML
 # 2023`, `NeurIPS 2023`, ECCV's `Computer Vision - {ECCV} 2022 - 17th European
 # Conference`), or the end of its first part after a colon (`Findings of the Association
@@ -86,7 +88,21 @@ def dblp_venue_before(old: str, new: str, entry: str) -> bool:
     before it read the meeting ``new`` out of it: the whole booktitle, or the acronym of
     the crossref form."""
     dblp = re.search(r"@\w+\s*\{\s*DBLP:|dblp\.org/rec/", entry) is not None
+    # The whole title and the acronym are the entry's booktitle, as it is written: a venue
+    # a person wrote (`ICML`, `Proc., ICML 2023, oral`) was taken for one and replaced
+    written = _BOOKTITLE.search(entry)
+    booktitle = " ".join(decode(written.group(1)).split()) if written else None
     # (`ACL 2023`, read before the volume's kind was: `ACL 2023 (Long Papers)`)
     kind = _volume_kind(entry)
-    earlier = (meeting(old) == new, new.rpartition(" ")[0] == old, bool(kind) and new == old + kind)
+    earlier = (
+        old == booktitle and (meeting(old) == new or new.rpartition(" ")[0] == old),
+        bool(kind) and new == old + kind,
+    )
     return dblp and old != new and any(earlier)
+
+
+# dblp's booktitle, one line of its BibTeX (`booktitle = {…},`, its value folded over lines)
+_BOOKTITLE = re.compile(
+    r"^[ \t]*booktitle[ \t]*=[ \t]*\{([^\n]*(?:\n(?![ \t]*\w+[ \t]*=)[^\n]*)*)\},?[ \t]*$",
+    re.I | re.M,
+)
