@@ -70,6 +70,28 @@ def test_an_alfolio_fork_s_paper_and_supplementary_addresses_are_links(site: Pat
     assert three["authors"][3] == "Karl Åström"
 
 
+def test_a_paper_or_supplementary_value_that_is_no_web_address_is_said(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A `paper` or `supplementary` that is not an http(s) address with a host was dropped
+    # without a word, as `url` and `code` are not.
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "@article{k1,\n  title={On Engines},\n  author={Kaile Wang},\n  journal={J},\n"
+        "  year={2024},\n  paper={https:///engines.pdf},\n"
+        "  supplementary={javascript:alert(1)},\n}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    assert "links" not in records_by_title(site)["On Engines"]
+    assert "papers.bib:1: entry 'k1': link `paper` `https:///engines.pdf` names no host" in out
+    assert (
+        "papers.bib:1: entry 'k1': link `supplementary` `javascript:alert(1)` is not an "
+        "http(s) address; imported without it"
+    ) in out
+
+
 def test_an_alfolio_subtitle_s_emphasis_is_no_part_of_the_plain_position(site: Path) -> None:
     # CarlosSMWolff/carlossmwolff.github.io _pages/about.md: `subtitle: "<strong>Quantum
     # Researcher </strong>  @ <a …>QUINFOG group</a>, …"`. The position was written

@@ -416,11 +416,12 @@ def html_link_notes(fields: dict[str, str], work: Work) -> list[str]:
 def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
     """Notes on link fields that are no web address: a reference manager's file, `www.x`.
 
-    Only http(s) addresses become links; the others were left out without a word.
+    Only http(s) addresses become links; the others were left out without a word (al-folio
+    forks' `paper` and `supplementary` too).
     """
     where = work.where
     notes = []
-    for key in ("url", *LINK_KEYS):
+    for key in ("url", *LINK_KEYS, *ADDRESS_KEYS):
         url = _link(fields.get(key, ""))
         if key in _ASSET_KEYS and _ASSET.fullmatch(url):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf (and
