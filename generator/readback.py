@@ -85,7 +85,8 @@ ATTRIBUTE = re.compile(
 
 
 # The address in a `<meta http-equiv="refresh" content="0; url=…">` (quoted or not).
-_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]\s*url\s*=\s*['"]?([^'"]*)""", re.IGNORECASE)
+# (`\s*[\d.]*\s*`, each blank of a long run tried in both places, was quadratic)
+_REFRESH_URL = re.compile(r"""^\s*(?:[\d.]+\s*)?[;,]\s*url\s*=\s*['"]?([^'"]*)""", re.IGNORECASE)
 
 # The elements read whatever their attributes; any other only for its id.
 _READ = frozenset(_URL_ATTRS) | {"meta", "script"}

@@ -192,6 +192,26 @@ def _by_key(site: Path) -> dict[str, dict[str, object]]:
     return found
 
 
+def test_a_badge_id_in_other_digits_than_ascii_is_no_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python's `\\d` takes Arabic-Indic or Devanagari digits for a number: the record
+    linked `https://www.altmetric.com/details/١٥٢٣٨٤٤١٢`, a page no one has."""
+    site, _ = bib_site(
+        tmp_path,
+        "Lucia Moreno",
+        "@article{moreno2023gluon,\n  title={Gluon saturation},\n  author={Moreno, Lucia},\n"
+        "  journal={Phys. Rev. D},\n  year={2023},\n  altmetric={١٥٢٣٨٤٤١٢},\n"
+        "  inspirehep_id={२६५२६७१},\n  dimensions={pub.١١٤٧٦٩١٢٣٤},\n}\n",
+    )
+    out = capsys.readouterr().out
+    [(_, front, _)] = read_papers(site)
+    assert "links" not in front
+    assert "papers.bib:1: entry 'moreno2023gluon': altmetric = {١٥٢٣٨٤٤١٢} is not " in out
+    assert "inspirehep_id = {२६५२६७१} is not INSPIRE's record number" in out
+    assert "dimensions = {pub.١١٤٧٦٩١٢٣٤} is not Dimensions' id" in out
+
+
 def test_al_folio_s_badge_ids_are_links_to_their_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -375,6 +395,32 @@ def test_a_venue_an_earlier_import_took_from_dblp_follows_it(
     assert found["Mixture of Routers"]["venue"] == "ICML 2023"
     assert found["Token Merging for Video"]["venue"] == "ECCV 2022 (oral)"
     assert out.count("conflict ") == 1 and "keeps 'ECCV 2022 (oral)'" in out
+
+
+def test_a_venue_a_person_shortened_from_dblp_s_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A venue the person wrote that the entry's booktitle is not (`ICML` for the whole
+    title, `Proc., ICML 2023, oral`) was taken for an earlier import's and replaced by
+    `ICML 2023` without a word: it stays, a conflict."""
+    site, bib = bib_site(tmp_path, "Hao Liu", DBLP)
+    mine = {
+        "Sparse Attention with Learned Routing": "ICML",
+        "Mixture of Routers": "Proc., ICML 2023, oral",
+    }
+    for path, data, _ in read_papers(site):
+        if data["title"] in mine:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(
+                text.replace("venue: ICML 2023\n", f"venue: '{mine[data['title']]}'\n"),
+                encoding="utf-8",
+            )
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    assert {title: found[title]["venue"] for title in mine} == mine
+    assert out.count("conflict ") == 2 and "keeps 'ICML'; the import has 'ICML 2023'" in out
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import yaml
 from generator.cli import main
 from generator.ingest.scaffold import init_site
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import built_page, new_site, records_by_title, run_import
+from tests.ingest_support import bib_site, built_page, new_site, records_by_title, run_import
 
 FIXTURES = INGEST / "real23"
 
@@ -68,6 +68,27 @@ def test_an_alfolio_fork_s_paper_and_supplementary_addresses_are_links(site: Pat
         "Ding_Minimal_Solutions_to_ICCV_2023_supplemental.pdf"
     )
     assert three["authors"][3] == "Karl Åström"
+
+
+def test_a_paper_or_supplementary_value_that_is_no_web_address_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A `paper` or `supplementary` that is not an http(s) address with a host was dropped
+    # without a word, as `url` and `code` are not.
+    site, _ = bib_site(
+        tmp_path,
+        "Kaile Wang",
+        "@article{k1,\n  title={On Engines},\n  author={Kaile Wang},\n  journal={J},\n"
+        "  year={2024},\n  paper={https:///engines.pdf},\n"
+        "  supplementary={javascript:alert(1)},\n}\n",
+    )
+    out = capsys.readouterr().out
+    assert "links" not in records_by_title(site)["On Engines"]
+    assert "papers.bib:1: entry 'k1': link `paper` `https:///engines.pdf` names no host" in out
+    assert (
+        "papers.bib:1: entry 'k1': link `supplementary` `javascript:alert(1)` is not an "
+        "http(s) address; imported without it"
+    ) in out
 
 
 def test_an_alfolio_subtitle_s_emphasis_is_no_part_of_the_plain_position(site: Path) -> None:

@@ -1142,8 +1142,11 @@ def authors_from_citation(citation: str, title: str = "") -> list[str]:
 # The mark after a list of names that says they edited the work (`Ødegård, Å. and de La
 # Fayette, M.-T. (eds.) (2020)`, Chicago's `…, eds.`, German `(Hrsg.)`; not `, Ed.`, a
 # given name): it was read into the last given name ("M.-T. (eds.) de La Fayette"), a
-# co-author no one matched, and the first editor was listed as an author.
-_EDITORS = re.compile(r"[\s,]*(?:\((?:eds?|editors?|hrsg)\.?\)|,\s*eds\b\.?)[\s.,]*$", re.I)
+# co-author no one matched, and the first editor was listed as an author. It starts where a
+# run of blanks and commas does (from within one it was quadratic in the run's length).
+_EDITORS = re.compile(
+    r"(?<![\s,])[\s,]*(?:\((?:eds?|editors?|hrsg)\.?\)|,\s*eds\b\.?)[\s.,]*$", re.I
+)
 
 
 _ITALICS = "\x00"

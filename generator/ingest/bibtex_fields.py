@@ -123,11 +123,11 @@ ADDRESS_KEYS = {"paper": "paper", "supplementary": "supplement"}
 # or arXiv id, which the record keeps; `false` is none. They were left out with al-folio's
 # other fields, and the INSPIRE record a physicist's readers follow was lost.
 _BADGES = {
-    "inspirehep_id": ("inspire", r"\d{1,10}", "INSPIRE's record number",
+    "inspirehep_id": ("inspire", r"[0-9]{1,10}", "INSPIRE's record number",
                       "https://inspirehep.net/literature/{}"),
-    "altmetric": ("altmetric", r"\d{1,12}", "Altmetric's id of the paper",
+    "altmetric": ("altmetric", r"[0-9]{1,12}", "Altmetric's id of the paper",
                   "https://www.altmetric.com/details/{}"),
-    "dimensions": ("dimensions", r"pub\.\d{4,14}", "Dimensions' id (`pub.1234567890`)",
+    "dimensions": ("dimensions", r"pub\.[0-9]{4,14}", "Dimensions' id (`pub.1234567890`)",
                    "https://app.dimensions.ai/details/publication/{}"),
 }  # fmt: skip
 
@@ -454,14 +454,15 @@ def html_link_notes(fields: dict[str, str], work: Work) -> list[str]:
 def unlinked_notes(fields: dict[str, str], work: Work) -> list[str]:
     """Notes on link fields that are no web address: a reference manager's file, `www.x`.
 
-    Only http(s) addresses become links; the others were left out without a word.
+    Only http(s) addresses become links; the others were left out without a word (al-folio
+    forks' `paper` and `supplementary` too).
     """
     written = fields
     fields = dict(fields)
     _linked_title(fields)  # a title's link to a file of the site is one too
     where = work.where
     notes = []
-    for key in ("url", *LINK_KEYS):
+    for key in ("url", *LINK_KEYS, *ADDRESS_KEYS):
         url = _link(fields.get(key, ""))
         if key in _ASSET_KEYS and _ASSET.fullmatch(url):
             # al-folio's `pdf={paper.pdf}` is its own assets/pdf/paper.pdf (and

@@ -12,29 +12,40 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generator.ingest.latex import decode
+
 # The meeting's acronym and year, one part of the title between commas or dashes (`ICML
 # 2023`, `NeurIPS 2023`, ECCV's `Computer Vision - {ECCV} 2022 - 17th European
 # Conference`), or the end of its first part after a colon (`Findings of the Association
 # for Computational Linguistics: {EMNLP} 2023`). An acronym has two capitals or more.
+# Each run of letters and blanks is read once (the acronym is its whole run, taken at once,
+# and a dash's blanks from their first): `[A-Z]\w*[A-Z]\w*` and a `\s+-` free to start at
+# each blank were quadratic, 100,000 capitals or blanks in a booktitle a hang.
 _MEETING = re.compile(
-    r"(?:^|(?P<colon>:)\s+|,\s+|\s+-\s+)"
-    r"(?P<meeting>(?P<acronym>[A-Z][\w/@&+.'-]*[A-Z][\w/@&+.'-]*)\s+(?:19|20)\d{2}"
-    r"(?:\s+Workshops?)?)"
+    r"(?:^|(?P<colon>:)\s+|,\s+|(?<!\s)\s+-\s+)"
+    r"(?P<meeting>(?P<acronym>(?=[A-Z][\w/@&+.'-]*?[A-Z])(?=(?P<run>[\w/@&+.'-]+))(?P=run))"
+    r"\s+(?:19|20)\d{2}(?:\s+Workshops?)?)"
     r"(?=\s*,|\s+-\s+|\s*$)"
 )
 
 
 # ACM's name for its meetings, which dblp's titles of ACM's proceedings start with:
 # `{KDD} '21: The 27th {ACM} {SIGKDD} Conference on …`, `{CHI} '23: {CHI} Conference on …`
-_ACM_MEETING = re.compile(r"(?P<meeting>(?P<acronym>[A-Z][\w/@&+.-]*[A-Z][\w/@&+.-]*) '\d{2}):")
+# (its acronym, as above, its whole run of letters taken at once)
+_ACM_MEETING = re.compile(
+    r"(?P<meeting>(?P<acronym>(?=[A-Z][\w/@&+.-]*?[A-Z])(?=(?P<run>[\w/@&+.-]+))(?P=run))"
+    r" '\d{2}):"
+)
 
 
 # The volume of a meeting's proceedings that names its papers' kind, as ACL's do: `… (Volume
 # 1: Long Papers), {ACL} 2023, …`, NAACL's `…, {NAACL-HLT} 2019, …, Volume 1 (Long and Short
 # Papers)`. dblp lists the paper under `ACL (1) 2023`; a reader asks whether it is a long
 # paper, a short one or a demonstration, which "ACL 2023" alone did not say.
+# The kind's blanks are _volume_kind's to fold: `:\s*([^()]+?)\s*\)` tried each blank of a
+# long run against the rest of it (quadratic).
 _NAMED_VOLUME = re.compile(
-    r"\(\s*Volume\s+\d+\s*:\s*([^()]+?)\s*\)|\bVolume\s+\d+\s*\(([^()]+?)\)", re.IGNORECASE
+    r"\(\s*Volume\s+\d+\s*:([^()]+)\)|\bVolume\s+\d+\s*\(([^()]+)\)", re.IGNORECASE
 )
 
 
@@ -77,7 +88,21 @@ def dblp_venue_before(old: str, new: str, entry: str) -> bool:
     before it read the meeting ``new`` out of it: the whole booktitle, or the acronym of
     the crossref form."""
     dblp = re.search(r"@\w+\s*\{\s*DBLP:|dblp\.org/rec/", entry) is not None
+    # The whole title and the acronym are the entry's booktitle, as it is written: a venue
+    # a person wrote (`ICML`, `Proc., ICML 2023, oral`) was taken for one and replaced
+    written = _BOOKTITLE.search(entry)
+    booktitle = " ".join(decode(written.group(1)).split()) if written else None
     # (`ACL 2023`, read before the volume's kind was: `ACL 2023 (Long Papers)`)
     kind = _volume_kind(entry)
-    earlier = (meeting(old) == new, new.rpartition(" ")[0] == old, bool(kind) and new == old + kind)
+    earlier = (
+        old == booktitle and (meeting(old) == new or new.rpartition(" ")[0] == old),
+        bool(kind) and new == old + kind,
+    )
     return dblp and old != new and any(earlier)
+
+
+# dblp's booktitle, one line of its BibTeX (`booktitle = {…},`, its value folded over lines)
+_BOOKTITLE = re.compile(
+    r"^[ \t]*booktitle[ \t]*=[ \t]*\{([^\n]*(?:\n(?![ \t]*\w+[ \t]*=)[^\n]*)*)\},?[ \t]*$",
+    re.I | re.M,
+)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.cli import main
 from generator.ingest.work import Work, drop_control_characters
+from generator.readback import parse_page
 from tests.hostile.harness import run_build, write_site
 from tests.ingest_support import new_site, read_papers
 
@@ -137,3 +138,64 @@ def test_a_hugo_page_with_long_runs_of_marks_blanks_and_brackets_imports_quickly
     assert front["authors"] == ["Ada Lovelace", "Me"]
     assert text == "Engines weave.\n\nLooms\n\ntoo."
     assert front["venue"].startswith("[[[[") and "[ECCV[x](" in front["venue"]
+
+
+def test_dblp_booktitles_with_long_runs_of_capitals_and_blanks_import_quickly(
+    tmp_path: Path,
+) -> None:
+    # The meeting read out of a dblp booktitle: its acronym, `[A-Z]\w*[A-Z]\w*`, was
+    # quadratic in a long word of capitals (ACM's `KDD '21:` form and the `ICML 2023`
+    # form), and its ` - ` in a run of blanks (90,000: many minutes each).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "dblp.bib"
+    titles = {
+        "A": "A" * 90_000 + " x",
+        "B": "Conference, " + "B" * 90_000 + " 2023, Honolulu",
+        "C": "Conference" + " " * 90_000 + "x",
+        "D": "Conference (Volume 1:" + " " * 90_000 + "Long Papers), ICML 2023",
+    }
+    bib.write_text(
+        "".join(
+            f"@inproceedings{{DBLP:conf/x/{key}23,\n  title = {{On Engines {key}}},\n"
+            f"  author = {{Ada Lovelace}},\n  booktitle = {{{title}}},\n  year = {{2023}}\n}}\n"
+            for key, title in titles.items()
+        )
+    )
+    status = quiet_import(site, "bibtex", str(bib))
+    assert status == 0
+    venues = {front["title"]: front["venue"] for _, front, _ in read_papers(site)}
+    assert venues["On Engines B"] == "B" * 90_000 + " 2023"  # the meeting, as dblp names it
+    assert venues["On Engines D"] == "ICML 2023 (Long Papers)"
+    assert len(venues) == 4
+
+
+def test_an_academicpages_citation_with_a_long_run_of_commas_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # The `(eds.)` after a citation's names was looked for from each comma and blank of a
+    # run of them, to its end: quadratic (100,000 characters: minutes).
+    site = new_site(tmp_path / "site")
+    folder = tmp_path / "ap" / "_publications"
+    folder.mkdir(parents=True)
+    run = ", " * 50_000
+    (folder / "2024-02-01-looms.md").write_text(
+        "---\ntitle: On Looms\ndate: 2024-02-01\nvenue: 'Journal 1'\n"
+        f"citation: 'Lovelace, A.{run}x (2024). &quot;On Looms.&quot; <i>Journal 1</i>.'\n"
+        "---\nText.\n"
+    )
+    status = quiet_import(site, "academicpages", str(folder.parent))
+    assert status == 0
+    [(_, front, _)] = read_papers(site)
+    assert front["title"] == "On Looms"
+
+
+def test_a_meta_refresh_with_a_long_run_of_blanks_is_read_quickly(tmp_path: Path) -> None:
+    # check --built reads a page's `<meta http-equiv="refresh">` as a link; its delay's
+    # blanks were tried in two places at once (quadratic: 100,000 blanks, minutes).
+    page = tmp_path / "index.html"
+    blanks = " " * 100_000
+    page.write_text(
+        f'<meta http-equiv="refresh" content="{blanks}x">\n'
+        f'<meta http-equiv="refresh" content="0{blanks}; url=../#papers">\n'
+    )
+    assert parse_page(page).urls == [(2, "../#papers")]
