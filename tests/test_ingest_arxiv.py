@@ -440,7 +440,7 @@ def test_a_withdrawn_paper_is_imported_as_a_draft_with_a_note(
     assert "arXiv 1206.5538v2 is withdrawn (This paper has been withdrawn by the author" in out
     assert out.count("gets draft: true, which keeps it off the site") == 2
     build(site, site / "output")
-    listed = sorted(p.name for p in (site / "output" / "papers").iterdir())
+    listed = sorted(p.name for p in (site / "output" / "papers").iterdir() if p.is_dir())
     assert listed == ["withdrawn-items-in-online-marketplaces-evidence-from-auction"]
 
 

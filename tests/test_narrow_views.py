@@ -236,6 +236,9 @@ CHANGED = {
     "bibtex": "@misc{x}",
     "imported_from": "https://example.org/old",
     "lines": {"title": 3},
+    "isbn": "978-0-19-953556-9",
+    "edition": "2",
+    "first_published": PartialDate(1998),
 }
 
 

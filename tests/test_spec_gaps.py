@@ -43,7 +43,7 @@ def test_check_on_a_fresh_site_writes_nothing(
     sample_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, said = _checked(sample_site, capsys)
-    assert status == 0 and "check: 19 pages" in said
+    assert status == 0 and "check: 20 pages" in said
     assert not (sample_site / CACHE_DIRNAME).exists()
     _break_a_link(sample_site)
     status, said = _checked(sample_site, capsys)
@@ -74,4 +74,4 @@ def test_check_leaves_a_cache_of_other_code_as_it_is(
     db.commit()
     db.close()
     status, said = _checked(sample_site, capsys)
-    assert status == 0 and "check: 19 pages" in said
+    assert status == 0 and "check: 20 pages" in said
