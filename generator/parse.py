@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import names
-from generator.errors import Problems
+from generator.errors import Problem, Problems
 from generator.ids import parse_arxiv, parse_doi
 from generator.model import Author, Paper, PartialDate, SitePage
 from generator.schema import (
@@ -66,6 +66,28 @@ MAX_SLUG_LENGTH = 120
 MAX_RECORD_BYTES = 16 * 2**20
 # What git leaves in a file it could not merge: `<<<<<<< HEAD` ... `>>>>>>> branch`.
 CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
+
+
+def conflict_problems(text: str, origin: str, holder: str = "page") -> list[Problem]:
+    """Each git merge conflict an imported file holds (its ``<<<<<<<`` line, or a
+    ``>>>>>>>`` left without one), with how to resolve it; ``holder`` names the file."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:  # cheap: the search is rarely needed
+        return []
+    problems, opened = [], False
+    for marker in CONFLICT_MARKER.finditer(text):
+        opens = marker.group().startswith("<")
+        if opens or not opened:
+            line = text.count("\n", 0, marker.start()) + 1
+            message = (
+                f"git's merge conflict marker `{marker.group().strip()[:20]}`: the {holder} "
+                "holds two versions of its lines; keep one, delete the other and the "
+                "`<<<<<<<`, `=======` and `>>>>>>>` lines, and import again"
+            )
+            problems.append(Problem(origin, line, message))
+        opened = opens
+    return problems
+
+
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
 # How parse_paper checks each field (the keys of schema.PAPER_FIELDS; `slug` is _slug's).
 _PAPER_KINDS = {

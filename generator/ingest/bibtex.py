@@ -75,6 +75,7 @@ from generator.ingest.work import (
     fold_space,
     normalise_title,
 )
+from generator.parse import conflict_problems
 
 # bibtexparser logs each failed block itself; we report them as problems instead.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -102,6 +103,11 @@ def _scan(
     text: str, origin: str, notes: list[str] | None, shared: dict[str, str] | None
 ) -> _Scanned:
     """``text`` split and evaluated, with the macros of ``shared`` (see ``parse_bibtex``)."""
+    conflicts = conflict_problems(text, origin, "file")
+    if conflicts:
+        # Both sides of a merge git could not make: within an entry it read as a missing
+        # comma, between entries as a key used twice, and both versions were imported.
+        return _Scanned(text, origin, Library(), conflicts, {}, False)
     # The split (a second for 10,000 entries) and the evaluation, before the entries are
     # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
     uncommented = without_comments(text)

@@ -14,7 +14,7 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ingest.work import MARKDOWN_LINK, Work, check, html_links
-from generator.parse import CONFLICT_MARKER
+from generator.parse import conflict_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,18 +31,12 @@ _MARKDOWN_COMMENT = re.compile(r"^\[[^\[\]\n]*\]:[ \t]+(?:#|<>)(?:[ \t][^\n]*)?$
 
 def read_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     """The front matter mapping and the body; a malformed header is a located problem."""
-    marker = CONFLICT_MARKER.search(text) if "<<<<<<<" in text or ">>>>>>>" in text else None
-    if marker is not None:
+    conflicts = conflict_problems(text, origin)
+    if conflicts:
         # git's markers of a merge it could not make, left in an old site's page (ElcoK/
         # Koks's `<<<<<<< HEAD` between two versions of a citation): the import said "this
         # line is neither a `field: value` line nor a `- ` item" and to start it with `- `
-        line = text.count("\n", 0, marker.start()) + 1
-        message = (
-            f"git's merge conflict marker `{marker.group().strip()[:20]}`: the page holds two "
-            "versions of its lines; keep one, delete the other and the `<<<<<<<`, `=======` "
-            "and `>>>>>>>` lines, and import again"
-        )
-        raise ContentError([Problem(origin, line, message)])
+        raise ContentError(conflicts)
     lines = text.splitlines(keepends=True)
     fence = lines[0].strip() if lines else ""
     if fence not in ("---", "+++"):
