@@ -5,13 +5,18 @@ papers."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.ingest_support import (
+    bib_site,
+    built_page,
     new_site,
     read_papers,
+    records_by_title,
     run_import,
 )
 
@@ -67,3 +72,44 @@ def test_a_bib_file_git_could_not_merge_is_refused_at_each_conflict(
     assert f"{bib}:12: {how}" in told
     assert "comma missing" not in told
     assert read_papers(site) == []
+
+
+# --- a month in the year ------------------------------------------------------------------
+
+# As PubMed dates an issue (its DP field: `2013 Sep-Oct`, `2013 Sep 15`, `2013 Spring`),
+# which EndNote's and others' BibTeX write as the year, and as a journal's issue is
+# printed (`Sep.-Oct. 2013`)
+YEARS = r"""
+@article{bimonthly, author = {Lee, Ann}, title = {Bimonthly}, journal = {J}, year = {2013 Sep-Oct}}
+@article{printed, author = {Lee, Ann}, title = {Printed}, journal = {J}, year = {Sep.-Oct. 2013}}
+@article{daily, author = {Lee, Ann}, title = {Daily}, journal = {J}, year = {2013 Sep 15}}
+@article{written, author = {Lee, Ann}, title = {Written}, journal = {J}, year = {Sep. 15, 2013}}
+@article{season, author = {Lee, Ann}, title = {Season}, journal = {J}, year = {2013 Spring}}
+@article{second, author = {Lee, Ann}, title = {Second}, journal = {J}, year = {2013b}}
+"""
+
+
+def test_a_month_written_in_the_year_is_the_record_s_and_what_is_left_out_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, bib = bib_site(tmp_path, "Ann Lee", YEARS)
+    out = capsys.readouterr().out.partition("note:")[2]  # the notes, not the records' lines
+    dates = {title: str(data["date"]) for title, data in records_by_title(site).items()}
+    assert dates == {
+        "Bimonthly": "2013-09",
+        "Printed": "2013-09",
+        "Daily": "2013-09-15",
+        "Written": "2013-09-15",
+        "Season": "2013",
+        "Second": "2013",  # a letter that tells two works of 2013 apart: no month, no note
+    }
+    assert (
+        f"{bib}:2: entry 'bimonthly': year = {{2013 Sep-Oct}} holds more than the year; "
+        "imported as 2013-09 (its first month; `Oct` left out, as a record's date is one "
+        "year, month or day)"
+    ) in out
+    season = "year = {2013 Spring} holds more than the year; imported as 2013 (`Spring` left"
+    assert season in out
+    assert not re.search(r"entry '(?:second|daily|written)'", out)
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Sep 2013" in built_page(site, "Bimonthly")

@@ -171,18 +171,56 @@ _NOT_INHERITED = frozenset(
 _VOLUMES = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "collection"})
 
 
+# A word written beside the year (`2013 Sep-Oct`, `Sep.-Oct. 2013`, `2013 Spring`), not a
+# letter that tells two works of one year apart (`2013a`)
+_YEAR_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{2,}\.?")
+# PubMed's date of publication with its day, as EndNote's BibTeX gives it (`2013 Sep
+# 15`), and an English one written out (`Sep. 15, 2013`)
+_YEAR_MONTH_DAY = re.compile(r"\d{4}\s+[A-Za-z]+\.?\s+(\d{1,2})|[A-Za-z]+\.?\s+(\d{1,2}),?\s+\d{4}")
+
+
+def _month_of(word: str) -> int | None:
+    """The month a word names (`Sep`, `Sept.`, `September`), or None."""
+    word = word.rstrip(".").lower()
+    return MONTH_NUMBERS.get("sep" if word == "sept" else word)
+
+
+def _year_words(fields: dict[str, str]) -> tuple[int | None, str, list[str]]:
+    """What a `year` says beside its year: the first month it names (PubMed's `2013
+    Sep-Oct`, an issue of two months, as `Sep.-Oct. 2013`), the day of PubMed's `2013 Sep
+    15`, and the words the record's date cannot hold (a second month, a season). The
+    month was lost without a word. A `month` field says the month: then every word is."""
+    written = verbatim(fields.get("year", ""))
+    words = [w.group() for w in _YEAR_WORD.finditer(written)]
+    month = None if fields.get("month") or not words else _month_of(words[0])
+    day = _YEAR_MONTH_DAY.fullmatch(fold_space(written)) if month else None
+    return month, (day.group(1) or day.group(2)) if day else "", words[1:] if month else words
+
+
 def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note for a `year` of several years (`2009-2023`, a project's span), of which the
-    first is the paper's: it was taken without a word."""
+    first is the paper's: it was taken without a word; and for one with words beside it
+    the record's date cannot hold (`2013 Sep-Oct`: its first month is the date's)."""
     written = fold_space(fields.get("year", ""))
     dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
     first = re.search(r"\d{4}", written)
-    if dated or first is None or len(re.findall(r"\d{4}", written)) < 2:
+    if dated or first is None:
         return []
     where = work.where
+    if len(re.findall(r"\d{4}", written)) >= 2:
+        return [
+            f"{where}: {work.label}: year = {{{shown(written)}}} names more than one year; "
+            f"imported as {work.date} (write the year the paper appeared)"
+        ]
+    month, _, dropped = _year_words(fields)
+    if not dropped:
+        return []
+    what = ", ".join(f"`{word}`" for word in dropped)
+    kept = "its first month; " if month else ""
     return [
-        f"{where}: {work.label}: year = {{{shown(written)}}} names more than one year; "
-        f"imported as {first.group(0)} (write the year the paper appeared)"
+        f"{where}: {work.label}: year = {{{shown(written)}}} holds more than the year; "
+        f"imported as {work.date} ({kept}{what} left out, as a record's date is one year, "
+        "month or day)"
     ]
 
 
@@ -199,11 +237,13 @@ def _date(fields: dict[str, str]) -> str:
     month = MONTH_NUMBERS.get(month_text) or MONTH_NUMBERS.get(month_word[:3])
     if month is None and month_text.isdecimal() and len(month_text) <= 2:
         month = int(month_text) if 1 <= int(month_text) <= 12 else None
+    named, named_day, _ = _year_words(fields)  # `year = {2013 Sep-Oct}`: PubMed's
+    month = month or named
     if not month:
         return year.group(0)
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
     # does not have is left out, not refused.
-    day = verbatim(fields.get("day", ""))
+    day = verbatim(fields.get("day", "")) or named_day
     # BibTeX's way to give the day (btxdoc): `month = aug # "~15"`, or `"15~" # aug`. A
     # range (`jul # "~18--24"`) names no one day. The day was dropped.
     written = re.fullmatch(r"[a-z]+\.?[~\s]+(\d{1,2})|(\d{1,2})[~\s]+[a-z]+\.?", month_text)
