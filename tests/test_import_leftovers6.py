@@ -113,3 +113,52 @@ def test_a_month_written_in_the_year_is_the_record_s_and_what_is_left_out_is_sai
     assert not re.search(r"entry '(?:second|daily|written)'", out)
     assert main(["build", "--site", str(site)]) == 0
     assert "Sep 2013" in built_page(site, "Bimonthly")
+
+
+# --- MathSciNet ---------------------------------------------------------------------------
+
+# MathSciNet's own BibTeX (its number alone), and the older exports' and MR Lookup's
+# (`MR` and the printed review's number after it)
+MATHSCINET = r"""@article {Wiles95,
+    AUTHOR = {Wiles, Andrew},
+     TITLE = {Modular elliptic curves and {F}ermat's last theorem},
+   JOURNAL = {Ann. of Math. (2)},
+    VOLUME = {141},
+      YEAR = {1995},
+     PAGES = {443--551},
+   MRCLASS = {11G05 (11D41 11F11 11F80 11G18)},
+  MRNUMBER = {MR1333035 (96d:11071)},
+       DOI = {10.2307/2118559},
+}
+@article {Wiles13,
+    AUTHOR = {Wiles, Andrew},
+     TITLE = {On a later theorem},
+   JOURNAL = {Ann. of Math. (2)},
+      YEAR = {2013},
+  MRNUMBER = {3012345},
+}
+"""
+
+
+def test_mathscinet_s_review_number_is_linked_and_kept_in_cite_bib(tmp_path: Path) -> None:
+    """`MRNUMBER` was no link: the page of a mathematician's paper did not link its review,
+    which AMS's own styles link (amsrefs' `\\MR`)."""
+    site, _ = bib_site(tmp_path, "Andrew Wiles", MATHSCINET)
+    found = records_by_title(site)
+    fermat = found["Modular elliptic curves and Fermat's last theorem"]
+    assert fermat["links"]["mathscinet"] == (
+        "https://mathscinet.ams.org/mathscinet-getitem?mr=1333035"
+    )
+    assert fermat["doi"] == "10.2307/2118559"  # beside the DOI, not instead of it
+    assert found["On a later theorem"]["links"] == {
+        "mathscinet": "https://mathscinet.ams.org/mathscinet-getitem?mr=3012345"
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "On a later theorem")
+    assert (
+        '<a href="https://mathscinet.ams.org/mathscinet-getitem?mr=3012345" rel="noopener">'
+        "MathSciNet</a>"
+    ) in page
+    path = next(p for p, data, _ in read_papers(site) if data["title"] == "On a later theorem")
+    cite = (site / "output" / "papers" / path.stem / "cite.bib").read_text(encoding="utf-8")
+    assert "MRNUMBER = {3012345}" in cite

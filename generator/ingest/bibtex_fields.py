@@ -942,6 +942,20 @@ def _ads_link(fields: dict[str, str], work: Work) -> None:
         work.links["paper"] = f"https://ui.adsabs.harvard.edu/abs/{page.group(1)}"
 
 
+# MathSciNet's BibTeX gives its review's number, `MRNUMBER = {3012345}`; older exports
+# and MR Lookup write it `{MR1333035 (96d:11071)}`, the old printed review's number after
+# it. AMS's styles link it to the review (amsrefs' `\MR`); the page linked nothing.
+_MR_NUMBER = re.compile(r"(?:MR\s*)?([0-9]{1,8})(?:\s*\([^()]*\))?", re.IGNORECASE)
+
+
+def _mathscinet_link(fields: dict[str, str], work: Work) -> None:
+    """The MathSciNet review an entry's `mrnumber` names, as the `mathscinet` link."""
+    number = _MR_NUMBER.fullmatch(verbatim(fields.get("mrnumber", "")).strip())
+    if number:
+        page = f"https://mathscinet.ams.org/mathscinet-getitem?mr={number.group(1)}"
+        work.links.setdefault("mathscinet", page)
+
+
 def _award(fields: dict[str, str]) -> str | None:
     """al-folio's award as plain text: the text its button shows when pressed (`award`,
     Markdown), else the button's name (`award_name`; forks write `award = {true}`)."""
@@ -1295,6 +1309,7 @@ def work_of(
         work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
     _eprint_link(fields, work)
     _ads_link(fields, work)
+    _mathscinet_link(fields, work)
     if fields.get("abstract"):
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.
