@@ -162,3 +162,34 @@ def test_mathscinet_s_review_number_is_linked_and_kept_in_cite_bib(tmp_path: Pat
     path = next(p for p, data, _ in read_papers(site) if data["title"] == "On a later theorem")
     cite = (site / "output" / "papers" / path.stem / "cite.bib").read_text(encoding="utf-8")
     assert "MRNUMBER = {3012345}" in cite
+
+
+# --- a hand-written thesis type -----------------------------------------------------------
+
+MASTERS = r"""@mastersthesis{nguyen2019,
+  author  = {Nguyen, Thi Mai},
+  title   = {Graph Kernels for Molecular Property Prediction},
+  school  = {Technische Universit{\"a}t M{\"u}nchen},
+  year    = {2019},
+}
+"""
+
+
+def test_a_hand_written_thesis_type_is_kept_and_the_import_s_is_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Her `type: thesis`, written by hand on a record whose entry is untouched, followed
+    the next import's `mastersthesis` without a word, as no other hand-edited field does."""
+    site, bib = bib_site(tmp_path, "Thi Mai Nguyen", MASTERS)
+    [(path, _, _)] = read_papers(site)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: mastersthesis", "type: thesis"), encoding="utf-8")
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    assert [data["type"] for _, data, _ in read_papers(site)] == ["thesis"]
+    assert (
+        "conflict  type: keeps 'thesis'; the import has 'mastersthesis' (the entry is a "
+        "master's thesis"
+    ) in out
+    assert "write `type: mastersthesis` to take the import's, or keep yours" in out

@@ -316,14 +316,15 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
 
 def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
     """Whether ``old`` is what an earlier import wrote for the same entry, before imports
-    read it as ``new``: a master's thesis's `type: thesis` (its cite.bib said @phdthesis),
-    dblp's whole booktitle as the venue (`ICML 2023` now). Such a value was held as a
-    person's edit, a conflict at every import of the same file."""
+    read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now). Such a value
+    was held as a person's edit, a conflict at every import of the same file.
+
+    Not a master's thesis's `type: thesis`, which imports wrote until they read
+    `mastersthesis`: a person writes the same words (the entry's `thesis` untouched), and
+    theirs followed the import's without a word. It is a conflict that says both."""
     if not isinstance(old, str) or not isinstance(new, str):
         return False
-    earlier = (name, fold_space(old), new) == ("type", "thesis", "mastersthesis") or (
-        name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
-    )
+    earlier = name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     return earlier and _entry_as_imported(record, work)
 
 
@@ -452,6 +453,15 @@ def _plan_update(
                     f" (your venue names the import's volume and pages, {locator(work)}, which "
                     "are not added beside it: delete `venue:` and import again to take the "
                     "import's venue with them)"
+                )
+            elif name == "type" and (fold_space(str(old)), new_fields[name]) == (
+                "thesis",
+                "mastersthesis",
+            ):  # an earlier import's, or a person's: the same words (see _read_anew)
+                why = (
+                    " (the entry is a master's thesis, which imports before this one wrote "
+                    "`thesis`, a PhD's: write `type: mastersthesis` to take the import's, or "
+                    "keep yours)"
                 )
             elif name == "volume" and work.series and not data.get("series"):
                 why = (
