@@ -218,9 +218,11 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
     # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them;
     # beside authors (an edition of Mozart's letters, a chapter), the authors alone, as
     # Scholar's tag "must contain the authors (and only the actual authors)"; a
-    # translator (`Ada Lovelace (trans.)`) is no author of the work either
+    # translator (`Ada Lovelace (trans.)`) is no author of the work either, nor of a
+    # translation listed by its translators alone (biblatex's `usetranslator`): no tag
     named = [name for name in paper.authors if role_of(name)[0] is None]
-    tags += [("citation_author", unmarked(name)) for name in named or paper.authors]
+    named = named or [name for name in paper.authors if role_of(name)[0] == "editor"]
+    tags += [("citation_author", unmarked(name)) for name in named]
     tags.append(("citation_publication_date", scholar_date(paper)))
     kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
     if kind and paper.venue:

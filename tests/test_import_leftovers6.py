@@ -5,6 +5,7 @@ papers."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from generator.cli import main
 from tests.ingest_support import (
+    FIXTURES,
     bib_site,
     built_page,
     new_site,
@@ -193,3 +195,26 @@ def test_a_hand_written_thesis_type_is_kept_and_the_import_s_is_a_conflict(
         "master's thesis"
     ) in out
     assert "write `type: mastersthesis` to take the import's, or keep yours" in out
+
+
+# --- a translation listed by its translators ----------------------------------------------
+
+
+def test_a_translation_s_translators_are_no_authors_to_scholar(tmp_path: Path) -> None:
+    """biblatex's `usetranslator` lists a translation by its translators, whom it prints as
+    translators ("trans."). They were imported as its authors: Google Scholar's
+    citation_author tags, the page and the CV named them so."""
+    site = new_site(tmp_path / "site", "Monika B. Vizedom")
+    assert run_import(site, "bibtex", FIXTURES / "bib22" / "biblatex-examples-translation.bib") == 0
+    record = records_by_title(site)["The Rites of Passage"]
+    assert record["authors"] == ["Monika B. Vizedom (trans.)", "Gabrielle L. Caffee (trans.)"]
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "The Rites of Passage")
+    assert "citation_author" not in page
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert [p["name"] for p in data["translator"]] == ["Monika B. Vizedom", "Gabrielle L. Caffee"]
+    assert "author" not in data
+    # still on her profile, as a translation of hers
+    assert "The Rites of Passage" in (site / "output" / "index.html").read_text(encoding="utf-8")

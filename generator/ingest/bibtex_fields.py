@@ -1139,10 +1139,15 @@ def work_of(
     work.title = italics_as_markdown(literal_underscores(title))
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
     # a translation with no author or editor (biblatex's `usetranslator`, as its examples
-    # write one) is its translators': it was refused as having no authors
-    names = fields.get("author") or fields.get("editor") or fields.get("translator") or ""
+    # write one) is listed by its translators: it was refused as having no authors. They
+    # are its translators still, as biblatex prints them ("Monika B. Vizedom, trans."):
+    # marked, or Google Scholar's tags and cite.bib named them its authors.
+    names = fields.get("author") or fields.get("editor") or ""
     work.authors = person_names(names, tandf_export(fields))
-    if not fields.get("author") and fields.get("editor"):
+    if not names and fields.get("translator"):
+        translated = person_names(fields["translator"], tandf_export(fields))
+        work.authors = [n if is_truncation(n) else f"{n} (trans.)" for n in translated]
+    elif not fields.get("author") and fields.get("editor"):
         # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
         # as its authors); the mark is no part of the name that finds the owner's papers
         work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
