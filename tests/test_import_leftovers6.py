@@ -20,6 +20,7 @@ from tests.ingest_support import (
     read_papers,
     records_by_title,
     run_import,
+    write_files,
 )
 
 # --- a .bib file with git's conflict markers ---------------------------------------------
@@ -218,3 +219,46 @@ def test_a_translation_s_translators_are_no_authors_to_scholar(tmp_path: Path) -
     assert "author" not in data
     # still on her profile, as a translation of hers
     assert "The Rites of Passage" in (site / "output" / "index.html").read_text(encoding="utf-8")
+
+
+# --- al-folio's talks an earlier import made papers ----------------------------------------
+
+TALKS = r"""@article{archives2021,
+  author = {Dupont, Marie},
+  title = {Les archives de Gen\`eve au XVIIIe si\`ecle},
+  journal = {Revue historique},
+  year = {2021},
+}
+@misc{geneva2023,
+  author = {Dupont, Marie},
+  title = {Archives and Empire},
+  howpublished = {Invited talk, Universit\'e de Gen\`eve},
+  year = {2023},
+}
+"""
+
+
+def test_al_folio_s_talk_an_earlier_import_made_a_paper_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The record stays (an import never deletes one), and she is told which to delete, as
+    `import bibtex` of the same papers.bib tells her; `import alfolio` said nothing, and
+    the talk stayed a paper of her site."""
+    site = new_site(tmp_path / "site", "Marie Dupont")
+    write_files(
+        site / "content" / "papers",
+        {
+            "archives-and-empire.md": (
+                "---\ntitle: Archives and Empire\nauthors: [Marie Dupont]\ndate: 2023\n"
+                "venue: Invited talk, Université de Genève\n---\n"
+            )
+        },
+    )
+    old = write_files(tmp_path / "old", {"_bibliography/papers.bib": TALKS})
+    assert run_import(site, "alfolio", old) == 0
+    assert (
+        "note: content/papers/archives-and-empire.md: a record of the talk entry "
+        "'geneva2023' ('Archives and Empire'), which an earlier import made, is still a "
+        "paper of the site: delete it to take it off, and list the talk on "
+        "content/pages/talks.md"
+    ) in capsys.readouterr().out

@@ -490,8 +490,9 @@ def run_hugo(args: argparse.Namespace) -> int:
     return _site_folder(args, "hugo", import_hugo)
 
 
-def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
-    """al-folio's papers: the BibTeX files of ``_bibliography/`` (papers.bib)."""
+def _alfolio_papers(folder: str, notes: list[str], talks: list[Work] | None = None) -> list[Work]:
+    """al-folio's papers: the BibTeX files of ``_bibliography/`` (papers.bib); the talks
+    among them, left out, are added to ``talks``."""
     bib = Path(folder) / "_bibliography"
     files = sorted(bib.glob("*.bib")) if bib.is_dir() else []
     if not files:
@@ -500,7 +501,7 @@ def _alfolio_papers(folder: str, notes: list[str]) -> list[Work]:
     problems = [p for p in (outside(f, Path(folder)) for f in files) if p]
     if problems:  # a link out of someone else's repository would publish that file
         raise ContentError(problems)
-    works = import_bibtex_files([str(f) for f in files], notes)
+    works = import_bibtex_files([str(f) for f in files], notes, talks)
     for work in works:  # `pdf={thesis.pdf}`: its assets/pdf/thesis.pdf, copied
         for kind, (named, note) in work.files_named.items():
             if note in notes:
@@ -535,7 +536,16 @@ def _alfolio_sample(work: Work) -> bool:
 
 def run_alfolio(args: argparse.Namespace) -> int:
     """``authorsite import alfolio DIR``."""
-    return _site_folder(args, "al-folio", _alfolio_papers)
+
+    def papers(folder: str, notes: list[str]) -> list[Work]:
+        # The records an earlier import made of its talks are named, as `import bibtex`
+        # names them: the same papers.bib imported either way said it of one alone.
+        talks: list[Work] = []
+        works = _alfolio_papers(folder, notes, talks)
+        notes.extend(talk_records(_site(args), talks))
+        return works
+
+    return _site_folder(args, "al-folio", papers)
 
 
 def _scholarly(args: argparse.Namespace, load: Callable[[str], Imported]) -> int:
