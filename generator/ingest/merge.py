@@ -72,7 +72,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages, series_short
-from generator.names import is_generation
+from generator.names import cjk_key, is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -214,7 +214,12 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
 def _author_key(name: str) -> str:
     """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person, and so
     are ``S. James Gates Jr.`` (arXiv), ``Gates, Jr., S. James`` (BibTeX) and ``S. James
-    Gates``: one paper's list names one man with his suffix or without it."""
+    Gates``: one paper's list names one man with his suffix or without it. A name in
+    Chinese characters, kana or Hangul is itself whole: ``小林 美穂`` (Hugo Blox) and
+    ``小林美穂`` (BibTeX's ``小林, 美穂``) are one, and were a conflict at each import."""
+    whole = cjk_key(name)
+    if whole:
+        return whole
     if "," in name:
         family, _, given = name.partition(",")
         if given.count(",") == 1:  # `Gates, Jr., S. James`
