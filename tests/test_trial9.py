@@ -91,3 +91,18 @@ def test_alfolio_name_in_kanji_is_written_surname_first(tmp_path: Path) -> None:
     assert _import(site, "alfolio", old) == 0
     record = (site / "content" / "authors" / "your-name.yaml").read_text(encoding="utf-8")
     assert record.startswith("name: 高橋由美\n")
+
+
+def test_a_japanese_paper_by_kanji_names_is_named_as_its_source_names_it(lab: Path) -> None:
+    """A title and authors in kanji give no Latin letter to name the file by: Hugo Blox's
+    `content/publication/yamamoto-2024-llm/` became `paper.md`, al-folio's entry
+    `takahashi2022thesis` `paper-2022.md`, addresses that say nothing of the paper. Zotero's
+    keys for such entries, `_2024-1` and `_2023`, have no Latin letter either: `paper.md`
+    and `paper-2023.md`, as before."""
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    assert _import(lab, "alfolio", TRIAL / "alfolio-yumi") == 0
+    assert _import(lab, "bibtex", TRIAL / "zotero-lab.bib") == 0
+    papers = lab / "content" / "papers"
+    assert (papers / "yamamoto-2024-llm.md").is_file()
+    assert (papers / "takahashi2022thesis.md").is_file()
+    assert sorted(p.name for p in papers.glob("paper*")) == ["paper-2023.md", "paper.md"]

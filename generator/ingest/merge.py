@@ -892,7 +892,10 @@ def _title_slug(work: Work) -> str:
     letters (Chinese, Japanese, Arabic), rather than ``paper``, ``paper-2018``,
     ``paper-2018-2``: the title the source gives in Latin letters beside it, else its arXiv
     id or DOI (``arxiv-2301-12345``), which name it for good, else its first author's
-    family name, where it is written in Latin letters, and year (``wang-2011``)."""
+    family name, where it is written in Latin letters, and year (``wang-2011``), else the
+    name the source gave it in Latin letters: a Hugo page's folder (``yamamoto-2024-llm``)
+    or a BibTeX key (``takahashi2022thesis``), where a paper in Japanese by authors named
+    in kanji was ``paper.md``, ``paper-2022.md``."""
     slug = slugify(work.title)
     if not says_nothing(slug, work.title):
         return slug
@@ -902,7 +905,20 @@ def _title_slug(work: Work) -> str:
         return slugify(f"arxiv {work.arxiv_id}")
     if work.doi:
         return slugify(f"doi {work.doi}")
-    return (family_slug(work.authors[0], work.year) if work.authors else None) or "paper"
+    return (
+        (family_slug(work.authors[0], work.year) if work.authors else None)
+        or _own_name(work)
+        or "paper"
+    )
+
+
+def _own_name(work: Work) -> str | None:
+    """The slug of the name the source gives the work, where it has three Latin letters or
+    more to say something (not Zotero's key `_2024` of a title in kanji, nor `a1`)."""
+    source = work.imported_from or ""
+    name = source.rpartition("/")[2] if source.startswith("hugo ") else cite_key(work.bibtex)
+    slug = slugify(name or "", what="")
+    return slug if len(re.findall(r"[a-z]", slug)) >= 3 else None
 
 
 def _free_slug(base: str, year: int | None, taken: set[str]) -> str:
