@@ -106,3 +106,18 @@ def test_a_japanese_paper_by_kanji_names_is_named_as_its_source_names_it(lab: Pa
     assert (papers / "yamamoto-2024-llm.md").is_file()
     assert (papers / "takahashi2022thesis.md").is_file()
     assert sorted(p.name for p in papers.glob("paper*")) == ["paper-2023.md", "paper.md"]
+
+
+def test_hugo_owner_shown_in_kanji_has_her_romaji_name_as_an_alias(lab: Path) -> None:
+    """Hugo Blox's author page shows `title: 小林 美穂`, with `first_name: Miho` and
+    `last_name: Kobayashi` "for SEO": the spelling of her papers in English. It was no
+    alias, so Zotero's `Kobayashi, Miho` of the summarisation paper was no one's."""
+    (lab / "content" / "authors" / "kobayashi-miho.yaml").write_text(
+        "name: 小林 美穂\n", encoding="utf-8"
+    )
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    record = (lab / "content" / "authors" / "kobayashi-miho.yaml").read_text(encoding="utf-8")
+    assert "Miho Kobayashi" in record
+    assert _import(lab, "bibtex", TRIAL / "zotero-lab.bib") == 0
+    assert main(["build", "--site", str(lab)]) == 0
+    assert _heading(lab, "kobayashi-miho") == "論文 7 件"

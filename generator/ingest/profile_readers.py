@@ -409,10 +409,18 @@ def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) 
         ("name.given/family", name, "given", "family"),
         ("first/last_name", data, "first_name", "last_name"),
     )
+    # A name shown in kanji (`title: 小林 美穂`) is written in Latin letters on the owner's
+    # papers in English, as its given and family names say (`Miho Kobayashi`): an alias,
+    # where those papers were no one's
+    kanji = bool(cjk_key(profile.name or ""))
     for where, values, first, last in pairs:
-        profile.spelled(f"{one_line(values.get(first))} {one_line(values.get(last))}", path, where)
+        spelled = f"{one_line(values.get(first))} {one_line(values.get(last))}"
+        latin = kanji and bool(slugify(spelled, what=""))
+        profile.spelled(spelled, path, where, alias=latin)
     profile.spelled(one_line(name.get("pronunciation")), path, "name.pronunciation")
-    profile.spelled(one_line(name.get("alternate")), path, "name.alternate")
+    alternate = one_line(name.get("alternate"))
+    latin = kanji and bool(slugify(alternate, what=""))
+    profile.spelled(alternate, path, "name.alternate", alias=latin)
     profile.spelled(one_line(data.get("name_pronunciation")), path, "name_pronunciation")
     slug = path.parent.name if path.name == "_index.md" else path.stem
     if slug not in ("admin", "me"):
