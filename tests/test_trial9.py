@@ -121,3 +121,24 @@ def test_hugo_owner_shown_in_kanji_has_her_romaji_name_as_an_alias(lab: Path) ->
     assert _import(lab, "bibtex", TRIAL / "zotero-lab.bib") == 0
     assert main(["build", "--site", str(lab)]) == 0
     assert _heading(lab, "kobayashi-miho") == "論文 7 件"
+
+
+def test_novelty_of_papers_in_japanese_compares_their_words(lab: Path) -> None:
+    """Japanese is written without blanks between words, so a term was a whole clause
+    (`深層学習を用いた手書き文書認識の高速化`): two papers on one subject shared no term, and
+    the later one's page said 新規性 100% (novelty), as every paper in Japanese did. Their
+    text is compared by pairs of characters, as search engines index it."""
+    from generator.novelty import terms
+
+    assert {"文書", "認識", "高速"} <= set(terms("手書き文書認識の高速化"))
+    assert terms("学习 LLMで2倍") == {"学习": 1, "llm": 1}  # (pairs; one letter is no term)
+    write_files(lab, {
+        "content/papers/a.md": "---\ntitle: 深層学習を用いた手書き文書認識の高速化\n"
+        "authors: [小林 美穂]\ndate: 2023-03-01\n---\n",
+        "content/papers/b.md": "---\ntitle: 手書き文書認識の深層学習による高速化\n"
+        "authors: [小林 美穂]\ndate: 2024-03-01\n---\n",
+    })  # fmt: skip
+    assert main(["build", "--site", str(lab)]) == 0
+    page = (lab / "output" / "papers" / "b" / "index.html").read_text(encoding="utf-8")
+    novelty = page.split("新規性</dt>", 1)[1].split("%", 1)[0]
+    assert int(novelty.rsplit(">", 1)[1]) < 60
