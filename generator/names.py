@@ -45,6 +45,14 @@ _LOOKALIKES = str.maketrans(
     "ABEKMHOPCTXSIJQWIaeopcyxsijdqwhlABEZHIKMNOPTYXo",
     "\u115f\u1160\u3164\uffa0",  # Hangul fillers
 )
+# The scripts a name is written in without blanks between its parts (Chinese characters,
+# kana, Hangul): `小林 美穂`, `小林美穂` and BibTeX's `小林, 美穂` (surname first, as the
+# name is always written) are one name. A word is of their letters alone (kana's long-vowel
+# mark `ー`, the iteration mark `々` and Hangul's jamo, as a syllable is folded, among them).
+_CJK_WORD = re.compile(
+    r"[\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]+"
+)
 # Generational suffixes: "Frederick P. Brooks, Jr." is "First Last, Jr", not "Last, First".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 
@@ -146,7 +154,19 @@ def name_key(name: str) -> str:
     if not name.isascii():
         name = drop_invisible(name).translate(_LOOKALIKES)
     text = _fold(_APOSTROPHES.sub("", name))
-    return " ".join(_WORD.findall(_reorder(text)))
+    # In its own script a name is written surname first, with a blank or without one
+    # (`小林 美穂`, `小林美穂`), and so is BibTeX's `小林, 美穂`: a student's one paper,
+    # imported from Zotero as `渡辺彩花`, was on no profile of `渡辺 彩花`'s.
+    return cjk_key(text) or " ".join(_WORD.findall(_reorder(text)))
+
+
+def cjk_key(name: str) -> str | None:
+    """A name in Chinese characters, kana or Hangul as one word, its blanks and commas
+    left out (`小林, 美穂` is `小林美穂`); None for a name with a letter of another script."""
+    if name.isascii():
+        return None
+    words = _WORD.findall(name)
+    return "".join(words) if words and all(map(_CJK_WORD.fullmatch, words)) else None
 
 
 # A word that names a body, not a person, anywhere in the name: the organization a

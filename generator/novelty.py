@@ -58,12 +58,35 @@ _DENSE_BYTES = 32 << 20  # the dense block never exceeds this many bytes
 _WORD_BATCH = 512  # texts split into words at once (bounds the memory their words take)
 
 
+# Chinese characters and kana: scripts written without blanks between words, whose run of
+# letters is a whole clause (`深層学習を用いた手書き文書認識の高速化`). Such a run is taken as
+# its overlapping pairs of characters (`深層`, `層学`, `学習`, …), as search engines index
+# these languages: as whole runs, two papers on one subject shared no term, and every paper
+# in Japanese or Chinese scored a novelty of about 100%.
+_HAN_KANA = re.compile(
+    r"([\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+)"
+)
+
+
 def _words(text: str) -> list[bytes]:
-    """The casefolded runs of letters/digits of a text, as UTF-8 (stop words included)."""
+    """The casefolded runs of letters/digits of a text, as UTF-8 (stop words included);
+    a run of Chinese characters or kana as its pairs of characters."""
     folded = text.casefold()
     if folded.isascii():
         return folded.encode().translate(_ASCII_WORDS).split()
-    return [word.encode() for word in _WORD.findall(folded)]
+    words: list[bytes] = []
+    for word in _WORD.findall(folded):
+        if not _HAN_KANA.search(word):
+            words.append(word.encode())
+            continue
+        for number, part in enumerate(_HAN_KANA.split(word)):
+            if number % 2 == 0:  # (between the runs: Latin letters, digits)
+                words.extend([part.encode()] if part else [])
+            elif len(part) < 3:
+                words.append(part.encode())
+            else:
+                words.extend(part[i : i + 2].encode() for i in range(len(part) - 1))
+    return words
 
 
 def _is_term(word: bytes) -> bool:

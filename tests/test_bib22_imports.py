@@ -93,10 +93,11 @@ def test_a_hal_software_deposit_links_its_repository_as_code(site: Path) -> None
 def test_a_japanese_title_with_a_digit_is_not_named_by_the_digit(site: Path) -> None:
     # `…3次元物体…`: the slug was `3`, the one Latin character of the title, so the paper's
     # address was papers/3/; such a title is named as one with none (README: the title in
-    # Latin letters, the arXiv id or DOI, the author's name, else `paper`).
+    # Latin letters, the arXiv id or DOI, the author's name, else the entry's key, else
+    # `paper`).
     assert run_import(site, "bibtex", FIXTURES / "japanese-digit-title.bib") == 0
     names = [path.name for path, _, _ in read_papers(site)]
-    assert names == ["paper.md"]
+    assert names == ["itayacvim2022.md"]
 
 
 def test_a_language_named_in_its_own_language_is_the_papers_language(site: Path) -> None:

@@ -112,7 +112,8 @@ def test_tex_accents_in_an_address_are_its_letters_with_a_note(
 def test_a_title_without_latin_letters_is_filed_under_a_name_it_gives(tmp_path: Path) -> None:
     """Titles in Chinese, Japanese, Korean were `paper.md`, `paper-2011.md`, …: the title
     biblatex gives translated, else the arXiv id or DOI (as before), else the first
-    author's family name in Latin letters and the year. A title in Latin letters (or in
+    author's family name in Latin letters and the year, else the entry's key (`kim2011`,
+    where it was `paper`). A title in Latin letters (or in
     Cyrillic, spelled in them) is filed as before."""
     site = new_site(tmp_path / "site")
     assert run_import(site, "bibtex", FIXTURES / "bibtex" / "non-latin-titles.bib") == 0
@@ -121,7 +122,7 @@ def test_a_title_without_latin_letters_is_filed_under_a_name_it_gives(tmp_path: 
         "collected-materials-for-the-study-of-zen": "禪學叢書",
         "wang-2011": "基于深度学习的图像识别方法研究",
         "arxiv-2001-01234": "深層学習による画像認識",
-        "paper": "딥러닝 기반 영상 인식",
+        "kim2011": "딥러닝 기반 영상 인식",  # its author's name in Hangul: the entry's key
         "kreitserova-sonata": "Крейцерова соната",
         "image-recognition-with-deep-learning": "Image Recognition with Deep Learning",
     }

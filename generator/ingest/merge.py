@@ -72,7 +72,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language
 from generator.locators import Pages, locator, read_pages, series_short
-from generator.names import is_generation
+from generator.names import cjk_key, is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -214,7 +214,12 @@ def _fields_of(work: Work, stamp: dt.date) -> dict[str, Any]:
 def _author_key(name: str) -> str:
     """Family name and first initial: ``K. Wang`` and ``Kaile Wang`` are one person, and so
     are ``S. James Gates Jr.`` (arXiv), ``Gates, Jr., S. James`` (BibTeX) and ``S. James
-    Gates``: one paper's list names one man with his suffix or without it."""
+    Gates``: one paper's list names one man with his suffix or without it. A name in
+    Chinese characters, kana or Hangul is itself whole: ``小林 美穂`` (Hugo Blox) and
+    ``小林美穂`` (BibTeX's ``小林, 美穂``) are one, and were a conflict at each import."""
+    whole = cjk_key(name)
+    if whole:
+        return whole
     if "," in name:
         family, _, given = name.partition(",")
         if given.count(",") == 1:  # `Gates, Jr., S. James`
@@ -897,7 +902,10 @@ def _title_slug(work: Work) -> str:
     letters (Chinese, Japanese, Arabic), rather than ``paper``, ``paper-2018``,
     ``paper-2018-2``: the title the source gives in Latin letters beside it, else its arXiv
     id or DOI (``arxiv-2301-12345``), which name it for good, else its first author's
-    family name, where it is written in Latin letters, and year (``wang-2011``)."""
+    family name, where it is written in Latin letters, and year (``wang-2011``), else the
+    name the source gave it in Latin letters: a Hugo page's folder (``yamamoto-2024-llm``)
+    or a BibTeX key (``takahashi2022thesis``), where a paper in Japanese by authors named
+    in kanji was ``paper.md``, ``paper-2022.md``."""
     slug = slugify(work.title)
     if not says_nothing(slug, work.title):
         return slug
@@ -907,7 +915,20 @@ def _title_slug(work: Work) -> str:
         return slugify(f"arxiv {work.arxiv_id}")
     if work.doi:
         return slugify(f"doi {work.doi}")
-    return (family_slug(work.authors[0], work.year) if work.authors else None) or "paper"
+    return (
+        (family_slug(work.authors[0], work.year) if work.authors else None)
+        or _own_name(work)
+        or "paper"
+    )
+
+
+def _own_name(work: Work) -> str | None:
+    """The slug of the name the source gives the work, where it has three Latin letters or
+    more to say something (not Zotero's key `_2024` of a title in kanji, nor `a1`)."""
+    source = work.imported_from or ""
+    name = source.rpartition("/")[2] if source.startswith("hugo ") else cite_key(work.bibtex)
+    slug = slugify(name or "", what="")
+    return slug if len(re.findall(r"[a-z]", slug)) >= 3 else None
 
 
 def _free_slug(base: str, year: int | None, taken: set[str]) -> str:

@@ -35,7 +35,7 @@ from generator.ingest.profiles import (
     yaml_list_or_mapping,
 )
 from generator.ingest.work import Work, slugify
-from generator.names import name_key
+from generator.names import cjk_key, name_key
 from generator.urls import bare_host
 from generator.validate import email_problem
 
@@ -189,18 +189,22 @@ def read_alfolio(root: Path, notes: list[str]) -> ImportedProfile:
     config = root / "_config.yml"
     data = yaml_file(config, root)
     parts = [plain_value(data.get(key)) for key in ("first_name", "middle_name", "last_name")]
-    profile.given("name", _line(" ".join(p for p in parts if p)), config, "first/last_name")
+    profile.given("name", _line(_full_name(*parts)), config, "first/last_name")
     # jekyll-scholar's names of the owner (bold in the bibliography): the name where the
     # template's `You R. Name` is still in place
     scholar = mapping_of(data.get("scholar"))
     first, last = (_first(scholar.get(key)) for key in ("first_name", "last_name"))
     if first and last:
-        name = plain_value(f"{first} {last}")
+        name = plain_value(_full_name(first, "", last))
         profile.given("name", name, config, "scholar.first_name/last_name")
     # its other spellings (`[凯乐, Kaile]`): the first of each with Latin letters, then
     # every other pair of them, which jekyll-scholar bolds too (`[Mei, M.]`: `M. Okafor`)
     firsts, lasts = (_latins(scholar.get(key)) for key in ("first_name", "last_name"))
     pairs = [f"{given} {family}" for given in firsts for family in lasts]
+    # and those in Chinese characters, kana or Hangul (`[高橋]` and `[由美]`), surname first
+    # as jekyll-scholar bolds `高橋, 由美`: the owner's thesis in Japanese was no one's
+    cjks = [_cjks(scholar.get(key)) for key in ("first_name", "last_name")]
+    pairs += [_full_name(given, "", family) for given in cjks[0] for family in cjks[1]]
     # the template's own (`[Albert, A.]`, `[Einstein]`): no spelling of the owner's
     for pair in [] if any(map(sample, pairs)) else pairs:
         profile.spelled(pair, config, "scholar.first_name/last_name", alias=True)
@@ -239,6 +243,21 @@ def _latins(value: Any) -> list[str]:
     """The names of a list (or the one name) that have Latin letters to spell, in order."""
     names = [one_line(v) for v in (value if isinstance(value, list) else [value])]
     return [n for n in names if slugify(n, what="")]
+
+
+def _cjks(value: Any) -> list[str]:
+    """The names of a list (or the one name) in Chinese characters, kana or Hangul."""
+    names = [one_line(v) for v in (value if isinstance(value, list) else [value])]
+    return [n for n in names if cjk_key(n)]
+
+
+def _full_name(first: str, middle: str, last: str) -> str:
+    """A name of its parts: given names first, but a name in Chinese characters, kana or
+    Hangul surname first and without a blank, as the BibTeX import writes `高橋, 由美`
+    (al-folio's `first_name: 由美`, `last_name: 高橋` made "由美 高橋")."""
+    if first and last and not middle and cjk_key(first) and cjk_key(last):
+        return f"{last}{first}"
+    return " ".join(p for p in (first, middle, last) if p)
 
 
 def _hugo_authors(root: Path) -> list[tuple[Path, dict[str, Any], str]]:
@@ -390,10 +409,18 @@ def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) 
         ("name.given/family", name, "given", "family"),
         ("first/last_name", data, "first_name", "last_name"),
     )
+    # A name shown in kanji (`title: 小林 美穂`) is written in Latin letters on the owner's
+    # papers in English, as its given and family names say (`Miho Kobayashi`): an alias,
+    # where those papers were no one's
+    kanji = bool(cjk_key(profile.name or ""))
     for where, values, first, last in pairs:
-        profile.spelled(f"{one_line(values.get(first))} {one_line(values.get(last))}", path, where)
+        spelled = f"{one_line(values.get(first))} {one_line(values.get(last))}"
+        latin = kanji and bool(slugify(spelled, what=""))
+        profile.spelled(spelled, path, where, alias=latin)
     profile.spelled(one_line(name.get("pronunciation")), path, "name.pronunciation")
-    profile.spelled(one_line(name.get("alternate")), path, "name.alternate")
+    alternate = one_line(name.get("alternate"))
+    latin = kanji and bool(slugify(alternate, what=""))
+    profile.spelled(alternate, path, "name.alternate", alias=latin)
     profile.spelled(one_line(data.get("name_pronunciation")), path, "name_pronunciation")
     slug = path.parent.name if path.name == "_index.md" else path.stem
     if slug not in ("admin", "me"):
