@@ -46,6 +46,7 @@ from generator.ingest.work import (
     html_to_markdown,
     literal_stars,
     literal_underscores,
+    named_by_address,
     normalise_date,
     split_arxiv_id,
     split_dois,
@@ -1251,8 +1252,11 @@ def work_of(
     if not work.doi and is_resolver_url(url):
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
-        kind = "pdf" if url.lower().endswith(".pdf") else "paper"
-        work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
+        # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
+        # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
+        # badge led to it. A repository's page is its code.
+        kind = named_by_address(url)
+        work.links.setdefault(kind if kind in ("pdf", "code") else "paper", url)
     _eprint_link(fields, work)
     _ads_link(fields, work)
     if fields.get("abstract"):

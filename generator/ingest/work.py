@@ -623,6 +623,28 @@ def url_path(url: str) -> str:
         return ""
 
 
+# A link's kind by its host, for a link whose own name says none (a Hugo page's `Custom
+# Link`, a BibTeX field of a site's own such as `link = {…}`)
+_KIND_BY_HOST = (
+    (re.compile(r"(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)$"), "code"),
+    (re.compile(r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com)$"), "video"),
+    (re.compile(r"(?:www\.)?(?:zenodo\.org|figshare\.com|kaggle\.com|datadryad\.org)$"), "data"),
+    (re.compile(r"(?:www\.)?(?:slideshare\.net|speakerdeck\.com)$"), "slides"),
+)
+
+
+def named_by_address(url: str) -> str:
+    """Our name for a link by its address: `pdf` for a PDF (on GitHub too: a CV's
+    repository keeps its papers), `code` on GitHub, else `link`."""
+    if url_path(url).lower().endswith(".pdf"):
+        return "pdf"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return "link"
+    return next((kind for pattern, kind in _KIND_BY_HOST if pattern.fullmatch(host)), "link")
+
+
 def unescape(text: str) -> str:
     """``html.unescape``, without its traceback on a reference of thousands of digits."""
     if "&#" in text:
