@@ -759,6 +759,8 @@ _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
 
 # a comma with no space after it, as Zotero and Mendeley join keywords
 _TIGHT_COMMA = re.compile(r",(?=\S)")
+# the full-width semicolon and comma of Chinese text
+_FULL_WIDTH_SEPARATORS = str.maketrans({"\uff1b": ";", "\uff0c": ","})
 
 
 def _one_a_line(keywords: str) -> bool:
@@ -1326,6 +1328,9 @@ def work_of(
     if fields.get("keywords") or fields.get("author_keywords"):
         # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
+        # Chinese keywords are set apart by full-width marks (CNKI's `标签平滑；故障诊断`),
+        # which the list's `;` or `,` mean: the card showed "标签平滑；故障诊断" as one tag.
+        keywords = keywords.translate(_FULL_WIDTH_SEPARATORS)
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
         if separator == ";" and len(_TIGHT_COMMA.findall(keywords)) > keywords.count(";"):
