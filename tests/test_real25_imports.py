@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, records_by_title, run_import
+from tests.ingest_support import built_page, new_site, records_by_title, run_import
 
 FIXTURES = INGEST / "real25"
 
@@ -43,3 +45,63 @@ def test_full_width_semicolons_part_chinese_keywords(tmp_path: Path) -> None:
         "少量样本",
     ]
     assert paper["authors"] == ["罗浩", "何超", "陈彪", "路颜萍", "张欣", "张利"]
+
+
+def test_a_jekyll_scholar_sites_own_link_fields_are_its_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # iyzhang/www's buttons come from fields of its own: `link` (the paper, on arXiv or a
+    # file of the site) and `talk` (the talk's video). Both were lost without a word.
+    site = new_site(tmp_path, "Irene Zhang")
+    capsys.readouterr()
+    assert run_import(site, "bibtex", FIXTURES / "jekyll-scholar-links.bib") == 0
+    out = " ".join(capsys.readouterr().out.split())
+    records = records_by_title(site)
+    beehive = records["Beehive: A Flexible Network Stack for Direct-Attached Accelerators"]
+    assert beehive["arxiv_id"] == "2403.14770"
+    demikernel = records[
+        "The Demikernel Datapath OS Architecture for Microsecond-scale Datacenter Systems"
+    ]
+    assert demikernel["links"] == {
+        "code": "https://github.com/demikernel/demikernel",
+        "talk": "https://youtu.be/DXnFrEBtYVk",
+    }
+    assert (
+        "jekyll-scholar-links.bib:19: entry 'irene_demikernel_sosp': "
+        "`link={papers/demikernel-sosp21.pdf}` names a file of the old site, not a web "
+        "address; to link it, copy it into static/ and add `pdf: static/demikernel-sosp21.pdf` "
+        "under the record's links:"
+    ) in out
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, demikernel["title"])
+    assert '<a href="https://youtu.be/DXnFrEBtYVk" rel="noopener">talk</a>' in page
+
+
+def test_an_alfolio_forks_zhihu_button_is_a_link(tmp_path: Path) -> None:
+    # jindongwang/jindongwang.github.io adds a Zhihu button to al-folio's: `zhihu={https://
+    # zhuanlan.zhihu.com/…}`, the paper's post there. It was lost; `special` and `corr`,
+    # which hold no address, are no links.
+    site = new_site(tmp_path, "Jindong Wang")
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-zhihu.bib") == 0
+    paper = records_by_title(site)[
+        "Slight Corruption in Pre-training Data Makes Better Diffusion Models"
+    ]
+    assert paper["links"] == {
+        "arxiv": "https://arxiv.org/abs/2405.20494",
+        "code": "https://github.com/Hhhhhhao/DiffusionNoise",
+        "zhihu": "https://zhuanlan.zhihu.com/p/13033256390",
+    }
+
+
+def test_zoteros_copyright_address_is_no_link_of_the_paper(tmp_path: Path) -> None:
+    # Zotero exports a journal's terms as `copyright = {https://www.cambridge.org/core/terms}`
+    # (HeikeKluever/HeikeKluever.github.io): no link of the paper's, as a site's own are.
+    site = new_site(tmp_path, "Heike Klüver")
+    assert run_import(site, "bibtex", FIXTURES / "zotero-copyright.bib") == 0
+    paper = records_by_title(site)[
+        "Measuring Interest Group Framing Strategies in Public Policy Debates"
+    ]
+    assert paper["links"] == {
+        "paper": "https://www.cambridge.org/core/product/identifier/S0143814X14000294/type/"
+        "journal_article"
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -57,6 +58,7 @@ from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
 from generator.names import GROUP_NAME, is_truncation
+from generator.schema import PAPER_LINK_KEYS
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -131,6 +133,67 @@ _BADGES = {
     "dimensions": ("dimensions", r"pub\.[0-9]{4,14}", "Dimensions' id (`pub.1234567890`)",
                    "https://app.dimensions.ai/details/publication/{}"),
 }  # fmt: skip
+
+
+# Fields of a site's own that hold the address of a button its publication page drew
+# (jekyll-scholar and al-folio forks: `link = {…}`, `talk = {https://youtu.be/…}`,
+# `zhihu = {https://zhuanlan.zhihu.com/…}`) were lost without a word: any field no tool
+# reads, holding one web address, is a link by that name. These hold one and are none:
+# the publisher's terms (Zotero's `copyright`), a licence, and tools' bookkeeping.
+_NOT_LINKS = frozenset(
+    {"copyright", "license", "licence", "rights", "biburl", "bibsource", "adsurl", "adsnote",
+     "ee", "url", "urldate", "doi", "eprint", "howpublished", "note", "abstract", "crossref",
+     "xref", "related", "title", "subtitle", "keywords", "publisher", "organization",
+     "series", "eprinttype", "archiveprefix", "uri", "pmid", "pmcid", "scholar"}
+)  # fmt: skip
+_NOT_LINK_PREFIXES = ("bdsk-url-", "citeulike-linkout-", "mendeley-", "zotero-")
+# a document of the old site a field of its own names (`link = {papers/x-sosp21.pdf}`)
+_SITE_DOCUMENT = re.compile(r"(?:[\w.+-]+/)*[\w+-][\w.+-]*\.(?:pdf|pptx?|key|ps|docx?|mp4)", re.I)
+
+
+def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
+    """Each field of a site's own (no tool's, BibTeX's or al-folio's) and its address."""
+    taken = {*LINK_KEYS, *ADDRESS_KEYS, *_BADGES, *VENUE_KEYS, *_NOT_LINKS}
+    return [
+        (key, _link(value))
+        for key, value in fields.items()
+        if key not in taken and not key.startswith(_NOT_LINK_PREFIXES) and not is_private(key)
+    ]
+
+
+def _own_link_name(key: str, url: str) -> str:
+    """A site's own field's link name: ours where the field's name is ours or close to it
+    (`slide`, `videos`), for a `link` what its address is (a PDF, a repository, else the
+    paper's page), else the field's name, which the site's button showed."""
+    if key == "link":
+        kind = named_by_address(url)
+        return "paper" if kind == "link" else kind
+    close = difflib.get_close_matches(key, PAPER_LINK_KEYS, n=1, cutoff=0.75)
+    return close[0] if close else key
+
+
+def _own_links(fields: dict[str, str], work: Work) -> None:
+    """The links of fields of a site's own; an arXiv page's is the paper's arXiv id."""
+    for key, url in _own_fields(fields):
+        if not url.startswith(("https://", "http://")) or host_problem(url):
+            continue
+        arxiv = split_arxiv_id(url) if _ARXIV_PAGE.search(url) else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
+        else:
+            work.links.setdefault(_own_link_name(key, url), url)
+
+
+def own_link_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each field of a site's own that names a file of the old site."""
+    return [
+        f"{work.where}: {work.label}: `{key}={{{shown(value)}}}` names a file of the old "
+        "site, not a web address; to link it, copy it into static/ and add "
+        f"`{_own_link_name(key, value)}: static/{shown(value.rsplit('/', 1)[-1])}` under "
+        "the record's links:"
+        for key, value in _own_fields(fields)
+        if _SITE_DOCUMENT.fullmatch(value)
+    ]
 
 
 def _badge_links(fields: dict[str, str], work: Work) -> None:
@@ -1245,6 +1308,7 @@ def work_of(
             work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    _own_links(fields, work)
     _badge_links(fields, work)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
