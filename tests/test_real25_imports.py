@@ -105,3 +105,25 @@ def test_zoteros_copyright_address_is_no_link_of_the_paper(tmp_path: Path) -> No
         "paper": "https://www.cambridge.org/core/product/identifier/S0143814X14000294/type/"
         "journal_article"
     }
+
+
+def test_a_latex_cvs_title_written_as_a_link_is_the_title_and_its_link(tmp_path: Path) -> None:
+    # PaulTran47/latex-cv-with-biblatex writes each title as `\textit{\href{https://…}{…}}`,
+    # the link its CV's PDF follows. The card showed the whole title in italics, and the
+    # link was lost; the entry a reader copies carried the `\href` into their bibliography.
+    site = new_site(tmp_path, "Paul L. Tran")
+    assert run_import(site, "bibtex", FIXTURES / "latex-cv-href-title.bib") == 0
+    records = records_by_title(site)
+    thesis = records["Mathematically Modelling the Dynamics of Tuberculosis"]
+    assert thesis["links"] == {
+        "paper": "https://drive.google.com/file/d/0B1o_SCwTPL6TaEZuZ0ZBdXhlRms/view?usp=sharing"
+    }
+    title = "An Extension to the Profits Theory of Investment: Less Competition, More Growth?"
+    assert records[title]["links"] == {
+        "paper": "http://economics-files.pomona.edu/garysmith/Econ190/econ190.html"
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    slug = "mathematically-modelling-the-dynamics-of-tuberculosis"
+    cite = (site / "output" / "papers" / slug / "cite.bib").read_text("utf-8")
+    assert "\\href" not in cite
+    assert "Mathematically Modelling the Dynamics of Tuberculosis" in cite

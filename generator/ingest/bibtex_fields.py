@@ -1087,6 +1087,38 @@ def _latin_titles(fields: dict[str, str]) -> list[str]:
 _SITE_PDF = re.compile(r"/?assets/pdf/(.+)")
 
 
+# A LaTeX CV's title as one link, its style around it (`\textit{\href{https://…}{Title}}`,
+# PaulTran47/latex-cv-with-biblatex): the card showed the whole title in italics, and the
+# link its PDF printed was lost.
+_TEX_STYLE = re.compile(r"\\(?:textit|emph|textbf|textsl|textsc)\s*\{(.*)\}", re.DOTALL)
+_TEX_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{(.*)\}", re.DOTALL)
+
+
+def _grouped(text: str) -> bool:
+    """Whether ``text``'s braces pair up, none closing before it opens."""
+    depth = 0
+    for char in re.sub(r"\\[{}]", "", text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _tex_linked(title: str) -> tuple[str, str] | None:
+    r"""A title that is one `\href` (in a style, or braces, or none): its address and
+    text; None for any other."""
+    title = title.strip()
+    while True:
+        styled = _TEX_STYLE.fullmatch(title) or re.fullmatch(r"\{(.*)\}", title, re.DOTALL)
+        if not styled or not _grouped(styled.group(1)):
+            break
+        title = styled.group(1).strip()
+    href = _TEX_HREF.fullmatch(title)
+    if not href or not _grouped(href.group(2)):
+        return None
+    return href.group(1).strip(), href.group(2).strip()
+
+
 def _linked_title(fields: dict[str, str]) -> bool:
     """Free a title written as one HTML link (`<a href="https://arxiv.org/abs/…">Title</a>`,
     as older al-folio sites link each title to the paper) of its tag, the address kept as
@@ -1096,10 +1128,10 @@ def _linked_title(fields: dict[str, str]) -> bool:
     `a-href-…`, and the paper's arXiv id or PDF was lost.
     """
     linked = _HTML_LINK.fullmatch(fields.get("title", "").strip())
-    if not linked:
+    tex = None if linked else _tex_linked(fields.get("title", ""))
+    if not linked and not tex:
         return False
-    address = unescape(linked.group(2)).strip()
-    fields["title"] = linked.group(3)
+    address, fields["title"] = tex or (unescape(linked.group(2)).strip(), linked.group(3))
     site_pdf = _SITE_PDF.fullmatch(address)
     if _linkable(address):
         on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", address)
