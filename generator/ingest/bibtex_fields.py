@@ -1128,10 +1128,11 @@ def _linked_title(fields: dict[str, str]) -> bool:
     `a-href-…`, and the paper's arXiv id or PDF was lost.
     """
     linked = _HTML_LINK.fullmatch(fields.get("title", "").strip())
-    tex = None if linked else _tex_linked(fields.get("title", ""))
-    if not linked and not tex:
+    found = (unescape(linked.group(2)).strip(), linked.group(3)) if linked else None
+    found = found or _tex_linked(fields.get("title", ""))
+    if not found:
         return False
-    address, fields["title"] = tex or (unescape(linked.group(2)).strip(), linked.group(3))
+    address, fields["title"] = found
     site_pdf = _SITE_PDF.fullmatch(address)
     if _linkable(address):
         on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", address)
