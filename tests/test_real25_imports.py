@@ -127,3 +127,17 @@ def test_a_latex_cvs_title_written_as_a_link_is_the_title_and_its_link(tmp_path:
     cite = (site / "output" / "papers" / slug / "cite.bib").read_text("utf-8")
     assert "\\href" not in cite
     assert "Mathematically Modelling the Dynamics of Tuberculosis" in cite
+
+
+def test_a_url_listing_the_dois_address_and_another_links_the_other(tmp_path: Path) -> None:
+    # GermanHCI/website-ng writes `url = {https://doi.org/10.1145/…, https://docs.google.com/…}`.
+    # The first address was read with its comma, and the second, the only link the DOI
+    # does not give, was lost.
+    site = new_site(tmp_path, "Daniel Buschek")
+    assert run_import(site, "bibtex", FIXTURES / "acm-two-urls.bib") == 0
+    paper = records_by_title(site)["Writer-Defined AI Personas for On-Demand Feedback Generation"]
+    assert paper["doi"] == "10.1145/3613904.3642406"
+    assert paper["links"] == {
+        "paper": "https://docs.google.com/document/d/13OMgbLUoBlZCHXLdj4fkpTl4e6cBaI5L-wnkkNmQHBc"
+        "/edit?tab=t.0"
+    }

@@ -397,12 +397,16 @@ def _link(value: str) -> str:
     url = unescape(href.group(1)).strip() if href else link_address(value)
     # `HTTPS://X.ORG/A` (a scheme ignores case, as browsers read it) is an http(s) address
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
-    parts = url.split()
+    parts = [part.rstrip(",;") for part in url.split()]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
-        return next((p for p in parts if p.startswith(("https://", "http://"))), url)
+        web = [part for part in parts if part.startswith(("https://", "http://"))]
+        # A DOI's address, then the paper's own (GermanHCI/website-ng's ACM exports: `url =
+        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link, and the
+        # other was lost, the first read with its comma.
+        return next((part for part in web if not is_resolver_url(part)), web[0] if web else url)
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
