@@ -64,7 +64,7 @@ def test_a_jekyll_scholar_sites_own_link_fields_are_its_links(
     ]
     assert demikernel["links"] == {
         "code": "https://github.com/demikernel/demikernel",
-        "talk": "https://youtu.be/DXnFrEBtYVk",
+        "video": "https://youtu.be/DXnFrEBtYVk",
     }
     assert (
         "jekyll-scholar-links.bib:19: entry 'irene_demikernel_sosp': "
@@ -74,7 +74,7 @@ def test_a_jekyll_scholar_sites_own_link_fields_are_its_links(
     ) in out
     assert main(["build", "--site", str(site)]) == 0
     page = built_page(site, demikernel["title"])
-    assert '<a href="https://youtu.be/DXnFrEBtYVk" rel="noopener">talk</a>' in page
+    assert 'href="https://youtu.be/DXnFrEBtYVk"' in page
 
 
 def test_an_alfolio_forks_zhihu_button_is_a_link(tmp_path: Path) -> None:
@@ -141,3 +141,21 @@ def test_a_url_listing_the_dois_address_and_another_links_the_other(tmp_path: Pa
         "paper": "https://docs.google.com/document/d/13OMgbLUoBlZCHXLdj4fkpTl4e6cBaI5L-wnkkNmQHBc"
         "/edit?tab=t.0"
     }
+
+
+def test_a_sites_github_and_youtube_fields_are_its_code_and_video(tmp_path: Path) -> None:
+    # AntoineSimoulin/simoulin.io's own fields `github` and `youtube` drew its buttons. They
+    # were lost; as links by their names, the card had no Code badge for the repository.
+    site = new_site(tmp_path, "Antoine Simoulin")
+    assert run_import(site, "bibtex", FIXTURES / "github-youtube-fields.bib") == 0
+    paper = records_by_title(site)[
+        "How Many Layers and Why? An Analysis of the Model Depth in Transformers"
+    ]
+    assert paper["links"] == {
+        "pdf": "https://aclanthology.org/2021.acl-srw.23.pdf",
+        "video": "https://www.youtube.com/watch?v=wLho6ZIAwrM",
+        "code": "https://github.com/AntoineSimoulin/adaptive-depth-transformers",
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    index = (site / "output" / "index.html").read_text("utf-8")
+    assert "https://github.com/AntoineSimoulin/adaptive-depth-transformers" in index

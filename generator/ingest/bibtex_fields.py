@@ -38,6 +38,7 @@ from generator.ingest.latex import (
 )
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
+    OWN_LINKS,
     Work,
     arxiv_from_doi,
     as_markdown,
@@ -162,14 +163,16 @@ def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _own_link_name(key: str, url: str) -> str:
-    """A site's own field's link name: ours where the field's name is ours or close to it
-    (`slide`, `videos`), for a `link` what its address is (a PDF, a repository, else the
-    paper's page), else the field's name, which the site's button showed."""
-    if key == "link":
-        kind = named_by_address(url)
-        return "paper" if kind == "link" else kind
+    """A site's own field's link name: ours where the field's name is ours, close to it
+    (`slide`, `videos`) or one sites give it (`github`, `youtube`, `talk`), for a `link`
+    what its address is (a PDF, a repository, else the paper's page), else the field's
+    name, which the site's button showed."""
     close = difflib.get_close_matches(key, PAPER_LINK_KEYS, n=1, cutoff=0.75)
-    return close[0] if close else key
+    kind = OWN_LINKS.get(key) or next(iter(close), None)
+    if kind == "paper":  # `link`: the paper's, or its PDF, code or video
+        by_address = named_by_address(url)
+        return "paper" if by_address == "link" else by_address
+    return kind or key
 
 
 def _own_links(fields: dict[str, str], work: Work) -> None:

@@ -633,6 +633,22 @@ _KIND_BY_HOST = (
 )
 
 
+# Keys sites add for their papers' links, onto ours: academicpages' pages beside the
+# template's own `paperurl` and `slidesurl` (read after them: the code was the profile's
+# Code badge, and was left behind), and fields of a site's own BibTeX (`github`, `youtube`)
+OWN_LINKS = {
+    **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
+    **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
+    **dict.fromkeys(("link", "url", "html", "htmlurl", "html_url", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("pdf", "pdfurl", "pdf_url"), "pdf"),
+    **dict.fromkeys(("slides", "presentation"), "slides"),
+    **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
+    **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
+    **dict.fromkeys(("data", "dataset"), "data"),
+    **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
+}  # fmt: skip
+
+
 def named_by_address(url: str) -> str:
     """Our name for a link by its address: `pdf` for a PDF (on GitHub too: a CV's
     repository keeps its papers), `code` on GitHub, else `link`."""
