@@ -159,3 +159,18 @@ def test_a_sites_github_and_youtube_fields_are_its_code_and_video(tmp_path: Path
     assert main(["build", "--site", str(site)]) == 0
     index = (site / "output" / "index.html").read_text("utf-8")
     assert "https://github.com/AntoineSimoulin/adaptive-depth-transformers" in index
+
+
+def test_a_sites_thumbnail_picture_is_no_link_of_the_paper(tmp_path: Path) -> None:
+    # AntoineSimoulin/simoulin.io gives each post the picture its page shows, `thumbnail =
+    # {https://miro.medium.com/…}` (with no extension), which is no link of the post's.
+    site = new_site(tmp_path, "Antoine Simoulin")
+    assert run_import(site, "bibtex", FIXTURES / "blog-thumbnails.bib") == 0
+    records = records_by_title(site)
+    assert records["My thoughts about NAACL 2022"]["links"] == {
+        "paper": "https://medium.com/@antoine.simoulin/my-thoughts-about-naacl-2022-c1f36c6da9b8"
+    }
+    eacl = records["EACL 2021 - Revue des dernières innovations en NLP"]
+    assert eacl["links"] == {
+        "paper": "https://www.quantmetry.com/blog/eacl-2021-resume-conferences/"
+    }

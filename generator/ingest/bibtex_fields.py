@@ -152,9 +152,17 @@ _NOT_LINK_PREFIXES = ("bdsk-url-", "citeulike-linkout-", "mendeley-", "zotero-")
 _SITE_DOCUMENT = re.compile(r"(?:[\w.+-]+/)*[\w+-][\w.+-]*\.(?:pdf|pptx?|key|ps|docx?|mp4)", re.I)
 
 
+# A picture a site shows beside the paper (AntoineSimoulin/simoulin.io's `thumbnail =
+# {https://miro.medium.com/…}`, as al-folio's `preview`) is no link of the paper's either.
+_PICTURE_KEYS = frozenset(
+    {"thumbnail", "thumb", "image", "img", "teaser", "cover", "figure", "photo", "picture",
+     "banner", "icon", "logo"}
+)  # fmt: skip
+
+
 def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
     """Each field of a site's own (no tool's, BibTeX's or al-folio's) and its address."""
-    taken = {*LINK_KEYS, *ADDRESS_KEYS, *_BADGES, *VENUE_KEYS, *_NOT_LINKS}
+    taken = {*LINK_KEYS, *ADDRESS_KEYS, *_BADGES, *VENUE_KEYS, *_NOT_LINKS, *_PICTURE_KEYS}
     return [
         (key, _link(value))
         for key, value in fields.items()
