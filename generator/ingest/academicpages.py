@@ -35,6 +35,7 @@ from generator.ingest.pdfs import take as take_pdf
 from generator.ingest.sources import outside, read_text
 from generator.ingest.talks import collection_note
 from generator.ingest.work import (
+    OWN_LINKS,
     UnreadWorks,
     Work,
     check,
@@ -76,19 +77,6 @@ CATEGORY_TYPES = {
     **dict.fromkeys(("report", "reports", "technical report", "technical reports"), "report"),
 }
 LINKS = {"paperurl": "pdf", "paper_url": "pdf", "slidesurl": "slides", "slides_url": "slides"}
-# Keys sites add to their pages for the template's own `paperurl` and `slidesurl` (read
-# after them): the code was the profile's Code badge, and was left behind.
-OWN_LINKS = {
-    **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
-    **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
-    **dict.fromkeys(("link", "url", "html", "htmlurl", "html_url", "paper_link", "publisher"), "paper"),
-    **dict.fromkeys(("pdf", "pdfurl", "pdf_url"), "pdf"),
-    **dict.fromkeys(("slides", "presentation"), "slides"),
-    **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
-    **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
-    **dict.fromkeys(("data", "dataset"), "data"),
-    **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
-}  # fmt: skip
 
 
 # A day as a spreadsheet or a hand writes it: 1/15/2018 (Excel in the US), 15.03.2019

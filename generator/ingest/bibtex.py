@@ -40,6 +40,7 @@ from generator.ingest.bibtex_fields import (
     iris_case_notes,
     isbn_notes,
     lineage,
+    own_link_notes,
     script_notes,
     unlinked_notes,
     work_of,
@@ -208,6 +209,7 @@ def _read(
             usable.append(work)
         if notes is not None:
             notes.extend(unlinked_notes(entry.fields, work) + comma_notes(entry.fields, work))
+            notes.extend(own_link_notes(entry.fields, work))
             notes.extend(year_notes(entry.fields, work) + misfit_notes(entry.fields, work))
             notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))

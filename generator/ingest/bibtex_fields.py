@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,7 @@ from generator.ingest.latex import (
 )
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
+    OWN_LINKS,
     Work,
     arxiv_from_doi,
     as_markdown,
@@ -46,6 +48,7 @@ from generator.ingest.work import (
     html_to_markdown,
     literal_stars,
     literal_underscores,
+    named_by_address,
     normalise_date,
     split_arxiv_id,
     split_dois,
@@ -56,6 +59,7 @@ from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
 from generator.names import GROUP_NAME, is_truncation
+from generator.schema import PAPER_LINK_KEYS
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -130,6 +134,77 @@ _BADGES = {
     "dimensions": ("dimensions", r"pub\.[0-9]{4,14}", "Dimensions' id (`pub.1234567890`)",
                    "https://app.dimensions.ai/details/publication/{}"),
 }  # fmt: skip
+
+
+# Fields of a site's own that hold the address of a button its publication page drew
+# (jekyll-scholar and al-folio forks: `link = {…}`, `talk = {https://youtu.be/…}`,
+# `zhihu = {https://zhuanlan.zhihu.com/…}`) were lost without a word: any field no tool
+# reads, holding one web address, is a link by that name. These hold one and are none:
+# the publisher's terms (Zotero's `copyright`), a licence, and tools' bookkeeping.
+_NOT_LINKS = frozenset(
+    {"copyright", "license", "licence", "rights", "biburl", "bibsource", "adsurl", "adsnote",
+     "ee", "url", "urldate", "doi", "eprint", "howpublished", "note", "abstract", "crossref",
+     "xref", "related", "title", "subtitle", "keywords", "publisher", "organization",
+     "series", "eprinttype", "archiveprefix", "uri", "pmid", "pmcid", "scholar"}
+)  # fmt: skip
+_NOT_LINK_PREFIXES = ("bdsk-url-", "citeulike-linkout-", "mendeley-", "zotero-")
+# a document of the old site a field of its own names (`link = {papers/x-sosp21.pdf}`)
+_SITE_DOCUMENT = re.compile(r"(?:[\w.+-]+/)*[\w+-][\w.+-]*\.(?:pdf|pptx?|key|ps|docx?|mp4)", re.I)
+
+
+# A picture a site shows beside the paper (AntoineSimoulin/simoulin.io's `thumbnail =
+# {https://miro.medium.com/…}`, as al-folio's `preview`) is no link of the paper's either.
+_PICTURE_KEYS = frozenset(
+    {"thumbnail", "thumb", "image", "img", "teaser", "cover", "figure", "photo", "picture",
+     "banner", "icon", "logo"}
+)  # fmt: skip
+
+
+def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
+    """Each field of a site's own (no tool's, BibTeX's or al-folio's) and its address."""
+    taken = {*LINK_KEYS, *ADDRESS_KEYS, *_BADGES, *VENUE_KEYS, *_NOT_LINKS, *_PICTURE_KEYS}
+    return [
+        (key, _link(value))
+        for key, value in fields.items()
+        if key not in taken and not key.startswith(_NOT_LINK_PREFIXES) and not is_private(key)
+    ]
+
+
+def _own_link_name(key: str, url: str) -> str:
+    """A site's own field's link name: ours where the field's name is ours, close to it
+    (`slide`, `videos`) or one sites give it (`github`, `youtube`, `talk`), for a `link`
+    what its address is (a PDF, a repository, else the paper's page), else the field's
+    name, which the site's button showed."""
+    close = difflib.get_close_matches(key, PAPER_LINK_KEYS, n=1, cutoff=0.75)
+    kind = OWN_LINKS.get(key) or next(iter(close), None)
+    if kind == "paper":  # `link`: the paper's, or its PDF, code or video
+        by_address = named_by_address(url)
+        return "paper" if by_address == "link" else by_address
+    return kind or key
+
+
+def _own_links(fields: dict[str, str], work: Work) -> None:
+    """The links of fields of a site's own; an arXiv page's is the paper's arXiv id."""
+    for key, url in _own_fields(fields):
+        if not url.startswith(("https://", "http://")) or host_problem(url):
+            continue
+        arxiv = split_arxiv_id(url) if _ARXIV_PAGE.search(url) else None
+        if arxiv:
+            work.arxiv_id = work.arxiv_id or arxiv[0]
+        else:
+            work.links.setdefault(_own_link_name(key, url), url)
+
+
+def own_link_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on each field of a site's own that names a file of the old site."""
+    return [
+        f"{work.where}: {work.label}: `{key}={{{shown(value)}}}` names a file of the old "
+        "site, not a web address; to link it, copy it into static/ and add "
+        f"`{_own_link_name(key, value)}: static/{shown(value.rsplit('/', 1)[-1])}` under "
+        "the record's links:"
+        for key, value in _own_fields(fields)
+        if _SITE_DOCUMENT.fullmatch(value)
+    ]
 
 
 def _badge_links(fields: dict[str, str], work: Work) -> None:
@@ -373,12 +448,16 @@ def _link(value: str) -> str:
     url = unescape(href.group(1)).strip() if href else link_address(value)
     # `HTTPS://X.ORG/A` (a scheme ignores case, as browsers read it) is an http(s) address
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
-    parts = url.split()
+    parts = [part.rstrip(",;") for part in url.split()]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
-        return next((p for p in parts if p.startswith(("https://", "http://"))), url)
+        web = [part for part in parts if part.startswith(("https://", "http://"))]
+        # A DOI's address, then the paper's own (GermanHCI/website-ng's ACM exports: `url =
+        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link, and the
+        # other was lost, the first read with its comma.
+        return next((part for part in web if not is_resolver_url(part)), web[0] if web else url)
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
@@ -798,6 +877,8 @@ _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
 
 # a comma with no space after it, as Zotero and Mendeley join keywords
 _TIGHT_COMMA = re.compile(r",(?=\S)")
+# the full-width semicolon and comma of Chinese text
+_FULL_WIDTH_SEPARATORS = str.maketrans({"\uff1b": ";", "\uff0c": ","})
 
 
 def _one_a_line(keywords: str) -> bool:
@@ -1075,6 +1156,38 @@ def _latin_titles(fields: dict[str, str]) -> list[str]:
 _SITE_PDF = re.compile(r"/?assets/pdf/(.+)")
 
 
+# A LaTeX CV's title as one link, its style around it (`\textit{\href{https://…}{Title}}`,
+# PaulTran47/latex-cv-with-biblatex): the card showed the whole title in italics, and the
+# link its PDF printed was lost.
+_TEX_STYLE = re.compile(r"\\(?:textit|emph|textbf|textsl|textsc)\s*\{(.*)\}", re.DOTALL)
+_TEX_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{(.*)\}", re.DOTALL)
+
+
+def _grouped(text: str) -> bool:
+    """Whether ``text``'s braces pair up, none closing before it opens."""
+    depth = 0
+    for char in re.sub(r"\\[{}]", "", text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _tex_linked(title: str) -> tuple[str, str] | None:
+    r"""A title that is one `\href` (in a style, or braces, or none): its address and
+    text; None for any other."""
+    title = title.strip()
+    while True:
+        styled = _TEX_STYLE.fullmatch(title) or re.fullmatch(r"\{(.*)\}", title, re.DOTALL)
+        if not styled or not _grouped(styled.group(1)):
+            break
+        title = styled.group(1).strip()
+    href = _TEX_HREF.fullmatch(title)
+    if not href or not _grouped(href.group(2)):
+        return None
+    return href.group(1).strip(), href.group(2).strip()
+
+
 def _linked_title(fields: dict[str, str]) -> bool:
     """Free a title written as one HTML link (`<a href="https://arxiv.org/abs/…">Title</a>`,
     as older al-folio sites link each title to the paper) of its tag, the address kept as
@@ -1084,10 +1197,11 @@ def _linked_title(fields: dict[str, str]) -> bool:
     `a-href-…`, and the paper's arXiv id or PDF was lost.
     """
     linked = _HTML_LINK.fullmatch(fields.get("title", "").strip())
-    if not linked:
+    found = (unescape(linked.group(2)).strip(), linked.group(3)) if linked else None
+    found = found or _tex_linked(fields.get("title", ""))
+    if not found:
         return False
-    address = unescape(linked.group(2)).strip()
-    fields["title"] = linked.group(3)
+    address, fields["title"] = found
     site_pdf = _SITE_PDF.fullmatch(address)
     if _linkable(address):
         on_arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/", address)
@@ -1301,6 +1415,7 @@ def work_of(
             work.arxiv_id = work.arxiv_id or arxiv[0]
         elif url.startswith(("https://", "http://")):
             work.links.setdefault(link, url)
+    _own_links(fields, work)
     _badge_links(fields, work)
     if work.arxiv_id:
         work.links.setdefault("arxiv", f"https://arxiv.org/abs/{work.arxiv_id}")
@@ -1310,8 +1425,11 @@ def work_of(
     if not work.doi and is_resolver_url(url):
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
-        kind = "pdf" if url.lower().endswith(".pdf") else "paper"
-        work.links.setdefault("code" if _CODE_HOST.match(url) else kind, url)
+        # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
+        # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
+        # badge led to it. A repository's page is its code.
+        kind = named_by_address(url)
+        work.links.setdefault(kind if kind in ("pdf", "code") else "paper", url)
     _eprint_link(fields, work)
     _ads_link(fields, work)
     _mathscinet_link(fields, work)
@@ -1382,6 +1500,9 @@ def work_of(
     if fields.get("keywords") or fields.get("author_keywords"):
         # A list split by `;` (IEEE Xplore, Mendeley) may hold commas inside its keywords.
         keywords = fields.get("keywords") or fields["author_keywords"]  # Scopus's name
+        # Chinese keywords are set apart by full-width marks (CNKI's `标签平滑；故障诊断`),
+        # which the list's `;` or `,` mean: the card showed "标签平滑；故障诊断" as one tag.
+        keywords = keywords.translate(_FULL_WIDTH_SEPARATORS)
         # Springer's keywords are separated by middle dots ("Smart grid · Smart energy").
         separator = ";" if ";" in keywords else "·" if "·" in keywords else ","
         if separator == ";" and len(_TIGHT_COMMA.findall(keywords)) > keywords.count(";"):

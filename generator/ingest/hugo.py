@@ -45,6 +45,7 @@ from generator.ingest.work import (
     first_isbn,
     fold_markdown,
     fold_space,
+    named_by_address,
     normalise_date,
     page_edition,
     split_arxiv_id,
@@ -767,7 +768,7 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             own = fold_space(label)
             close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
             if own.lower() == "custom link":  # the template's name, kept with an address
-                named = _named_by_address(url)
+                named = named_by_address(url)
                 notes.append(
                     f"{work.where}: {work.label}: the link named `{own}` (the template's name "
                     f"for it) is imported as `{named}`, by its address; rename it in the "
@@ -777,23 +778,6 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 continue
             work.links.setdefault(close[0] if close else own, url)
     _template_notes(work, placeholders, notes)
-
-
-# A link's kind by its host, for one left under the template's name (`Custom Link`)
-_KIND_BY_HOST = (
-    (re.compile(r"(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)$"), "code"),
-    (re.compile(r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com)$"), "video"),
-    (re.compile(r"(?:www\.)?(?:zenodo\.org|figshare\.com|kaggle\.com|datadryad\.org)$"), "data"),
-    (re.compile(r"(?:www\.)?(?:slideshare\.net|speakerdeck\.com)$"), "slides"),
-)
-
-
-def _named_by_address(url: str) -> str:
-    """Our name for a link by its address: `code` on GitHub, `pdf` for a PDF, else `link`."""
-    if url_path(url).lower().endswith(".pdf"):
-        return "pdf"
-    host = urlsplit(url).hostname or ""
-    return next((kind for pattern, kind in _KIND_BY_HOST if pattern.fullmatch(host)), "link")
 
 
 def _sample_link(name: str, url: str) -> bool:

@@ -623,6 +623,44 @@ def url_path(url: str) -> str:
         return ""
 
 
+# A link's kind by its host, for a link whose own name says none (a Hugo page's `Custom
+# Link`, a BibTeX field of a site's own such as `link = {…}`)
+_KIND_BY_HOST = (
+    (re.compile(r"(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)$"), "code"),
+    (re.compile(r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com)$"), "video"),
+    (re.compile(r"(?:www\.)?(?:zenodo\.org|figshare\.com|kaggle\.com|datadryad\.org)$"), "data"),
+    (re.compile(r"(?:www\.)?(?:slideshare\.net|speakerdeck\.com)$"), "slides"),
+)
+
+
+# Keys sites add for their papers' links, onto ours: academicpages' pages beside the
+# template's own `paperurl` and `slidesurl` (read after them: the code was the profile's
+# Code badge, and was left behind), and fields of a site's own BibTeX (`github`, `youtube`)
+OWN_LINKS = {
+    **dict.fromkeys(("code", "codeurl", "code_url", "github", "repository", "repo"), "code"),
+    **dict.fromkeys(("arxiv", "arxivurl", "arxiv_url"), "arxiv"),
+    **dict.fromkeys(("link", "url", "html", "htmlurl", "html_url", "paper_link", "publisher"), "paper"),
+    **dict.fromkeys(("pdf", "pdfurl", "pdf_url"), "pdf"),
+    **dict.fromkeys(("slides", "presentation"), "slides"),
+    **dict.fromkeys(("video", "videourl", "video_url", "youtube", "talk"), "video"),
+    **dict.fromkeys(("poster", "posterurl", "poster_url"), "poster"),
+    **dict.fromkeys(("data", "dataset"), "data"),
+    **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
+}  # fmt: skip
+
+
+def named_by_address(url: str) -> str:
+    """Our name for a link by its address: `pdf` for a PDF (on GitHub too: a CV's
+    repository keeps its papers), `code` on GitHub, else `link`."""
+    if url_path(url).lower().endswith(".pdf"):
+        return "pdf"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return "link"
+    return next((kind for pattern, kind in _KIND_BY_HOST if pattern.fullmatch(host)), "link")
+
+
 def unescape(text: str) -> str:
     """``html.unescape``, without its traceback on a reference of thousands of digits."""
     if "&#" in text:
