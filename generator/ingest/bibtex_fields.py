@@ -1160,6 +1160,9 @@ _SITE_PDF = re.compile(r"/?assets/pdf/(.+)")
 # PaulTran47/latex-cv-with-biblatex): the card showed the whole title in italics, and the
 # link its PDF printed was lost.
 _TEX_STYLE = re.compile(r"\\(?:textit|emph|textbf|textsl|textsc)\s*\{(.*)\}", re.DOTALL)
+# A real title is wrapped in a style or braces twice at most; a hostile one in thousands, each
+# peeled off by reading the whole title again, took minutes (36,000 characters: 78 s).
+_TEX_LAYERS = 8
 _TEX_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{(.*)\}", re.DOTALL)
 
 
@@ -1177,7 +1180,7 @@ def _tex_linked(title: str) -> tuple[str, str] | None:
     r"""A title that is one `\href` (in a style, or braces, or none): its address and
     text; None for any other."""
     title = title.strip()
-    while True:
+    for _layer in range(_TEX_LAYERS):  # (each layer reads the whole title: a few at most)
         styled = _TEX_STYLE.fullmatch(title) or re.fullmatch(r"\{(.*)\}", title, re.DOTALL)
         if not styled or not _grouped(styled.group(1)):
             break

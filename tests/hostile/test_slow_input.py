@@ -199,3 +199,20 @@ def test_a_meta_refresh_with_a_long_run_of_blanks_is_read_quickly(tmp_path: Path
         f'<meta http-equiv="refresh" content="0{blanks}; url=../#papers">\n'
     )
     assert parse_page(page).urls == [(2, "../#papers")]
+
+
+def test_a_bibtex_title_in_thousands_of_braces_imports_quickly(tmp_path: Path) -> None:
+    # A LaTeX CV's title as one `\textit{\href{…}{…}}` is peeled a brace or style at a
+    # time, each layer read whole: 45,000 pairs of braces (90 KB, under the 100,000
+    # characters a field may hold) took hours. A real title has a layer or two.
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "refs.bib"
+    depth = 45_000
+    title = "{" * depth + "\\textit{Engines}" + "}" * depth
+    bib.write_text(
+        f"@article{{lovelace2024,\n  title = {{{title}}},\n  author = {{Ada Lovelace}},\n"
+        "  journal = {Journal of Engines},\n  year = {2024}\n}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    [(_, front, _)] = read_papers(site)
+    assert front["title"] == "*Engines*"
