@@ -330,6 +330,25 @@ def _escaped(text: str) -> str:
     return text if escaped == text else escaped
 
 
+# Between a page's own title and the site's name after it in a <title>: ` · ` (the
+# theme's), and those other themes write (`Paper | Site`, `Paper – Site`, `Paper - Site`)
+_TITLE_SEPARATORS = (" · ", " | ", " – ", " — ", " - ", " :: ", " » ")
+
+
+def without_site_name(title: str, site_title: str) -> Markup:
+    """A page's ``<title>`` (escaped markup) without the site's name it ends with
+    (``FedCCA · Kaile Wang`` -> ``FedCCA``): og:title, which a link preview shows beside
+    og:site_name. A title that is the site's name alone, or starts with it (a profile's
+    ``Kaile Wang · AI`` on Kaile Wang's site: the name is the page's subject), is kept."""
+    whole = str(title).strip()
+    name = str(escape(site_title)).strip()
+    if name and whole != name:
+        for separator in _TITLE_SEPARATORS:
+            if whole.endswith(separator + name) and len(whole) > len(separator + name):
+                return Markup(whole[: -len(separator + name)].rstrip())
+    return Markup(whole)
+
+
 def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
     """``<meta name=… content=…>`` lines, one per (name, content) pair."""
     return Markup(
@@ -911,6 +930,8 @@ def make_environment(
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
         title_text=title_text,
+        # og:title's default: `{{ page_title|without_site_name(site.title) }}`
+        without_site_name=without_site_name,
         short_category=short_category,
         # A score and a fraction as the site's language writes them: `56,5`, `47 %` (de)
         number=catalogue.number,
