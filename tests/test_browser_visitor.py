@@ -413,3 +413,37 @@ def test_after_the_finder_tab_reaches_a_link_past_every_card(browser: Any, site_
     assert after[1:] == [False, True], after
     assert page.locator("article.card:visible").count() == 14  # nothing hidden by the jump
     ctx.close()
+
+
+def test_on_the_cv_tab_reaches_a_link_past_every_publication(browser: Any, site_url: str) -> None:
+    """The CV's list is passed as the profile's is: the CV of a lab's most prolific author
+    held about 5,200 tab stops (titles, co-authors' links) and no way past them. After
+    the heading "Publications", Tab reaches the link, shown where it stands; Enter goes
+    past the last entry."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + "cv/")
+    page.focus("button.print")
+    in_list = "!!document.activeElement.closest('section[aria-labelledby=\"cv-pubs\"]')"
+    for _ in range(30):  # through the links of the header and the bio
+        page.keyboard.press("Tab")
+        if page.evaluate(in_list):
+            break
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+        " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
+        " r.top >= 0 && r.bottom <= innerHeight]; })()"
+    )
+    assert focused[:2] == ["Skip the list of publications", "#publications-end"], focused
+    assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop follows the last entry: the footer's feed link, no entry's title.
+    after = page.evaluate(
+        "(() => { const e = document.activeElement, lists = document.querySelectorAll('.cv-list'),"
+        " last = lists[lists.length - 1];"
+        " return [e.textContent.trim(), !!e.closest('.cv-list'),"
+        " !!(last.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)]; })()"
+    )
+    assert after[1:] == [False, True], after
+    ctx.close()
