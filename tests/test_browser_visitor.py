@@ -447,3 +447,43 @@ def test_on_the_cv_tab_reaches_a_link_past_every_publication(browser: Any, site_
     )
     assert after[1:] == [False, True], after
     ctx.close()
+
+
+def test_slash_goes_back_to_the_search_box_from_anywhere_but_a_field(
+    browser: Any, site_url: str
+) -> None:
+    """`/` goes to the search box, as on GitHub and MDN: from the 14th card, a keyboard
+    went back up through every card (or Shift+Tab 60 times). Its words are selected, so a
+    new search types over them; a `/` typed in a field is text, as it was. A screen reader
+    is told the key (aria-keyshortcuts, in the accessibility tree the browser builds), and
+    a sighted reader sees it drawn in the empty box."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    hint = page.locator(".finder-key")
+    assert hint.is_visible()
+    page.locator("article.card").last.locator("h3 a").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "find-q"
+    assert page.input_value("#find-q") == ""  # the key went to the box, not into it
+    assert not hint.is_visible()
+    page.keyboard.type("align")
+    page.wait_for_function("document.getElementById('finder-status').textContent.includes('of')")
+    shown = page.locator("article.card:visible").count()
+    assert 0 < shown < 14
+    page.locator("article.card:visible").first.locator("h3 a").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("debate")  # over the selected words
+    assert page.input_value("#find-q") == "debate"
+    page.keyboard.type("/x")  # in the box, a slash is text
+    assert page.input_value("#find-q") == "debate/x"
+    page.focus("#find-year")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "find-year"
+    # What a screen reader reads of the box: its name and its key
+    tree = ctx.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    box = [n for n in tree if n.get("name", {}).get("value") == "Search papers"]
+    assert box and {"name": "keyshortcuts", "value": {"type": "string", "value": "/"}} in box[
+        0
+    ].get("properties", []), box
+    ctx.close()
