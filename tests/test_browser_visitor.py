@@ -34,6 +34,14 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
   })"""
 
 
+# The focused link's words, address, size and whether all of it is in the window
+FOCUSED_LINK = (
+    "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+    " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
+    " r.top >= 0 && r.bottom <= innerHeight]; })()"
+)
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", ["", "papers/align-anything/"])
 def test_every_link_and_button_is_a_target_of_24_px(
@@ -395,11 +403,7 @@ def test_after_the_finder_tab_reaches_a_link_past_every_card(browser: Any, site_
         page.keyboard.press("Tab")
         if not page.evaluate("!!document.activeElement.closest('form.finder')"):
             break
-    focused = page.evaluate(
-        "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
-        " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
-        " r.top >= 0 && r.bottom <= innerHeight]; })()"
-    )
+    focused = page.evaluate(FOCUSED_LINK)
     assert focused[:2] == ["Skip the list of papers", "#papers-end"], focused
     assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
     page.keyboard.press("Enter")
@@ -429,11 +433,7 @@ def test_on_the_cv_tab_reaches_a_link_past_every_publication(browser: Any, site_
         page.keyboard.press("Tab")
         if page.evaluate(in_list):
             break
-    focused = page.evaluate(
-        "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
-        " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
-        " r.top >= 0 && r.bottom <= innerHeight]; })()"
-    )
+    focused = page.evaluate(FOCUSED_LINK)
     assert focused[:2] == ["Skip the list of publications", "#publications-end"], focused
     assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
     page.keyboard.press("Enter")
