@@ -305,6 +305,21 @@ _TYPE_KEYS = {
 }
 
 
+def ordinal(n: int, code: str | None) -> str:
+    """``n`` as the language writes an edition's ordinal number: ``2nd`` (English, also
+    where English stands in), ``2.`` (de), ``1re``/``2e`` (fr: *édition* is feminine),
+    ``2.ª`` (es, pt), ``2ª`` (it), ``2-е`` (ru), the digits alone where the words around
+    them make the ordinal (``第2版``, ``제2판``)."""
+    if code is None or code == "en":
+        ones = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{'th' if 10 <= n % 100 <= 20 else ones}"
+    if code == "fr":
+        return "1re" if n == 1 else f"{n}e"
+    return {"de": f"{n}.", "es": f"{n}.ª", "pt": f"{n}.ª", "it": f"{n}ª", "ru": f"{n}-е"}.get(
+        code, str(n)
+    )
+
+
 class Catalogue:
     """One site's words: English, under its language's catalogue, under its own labels."""
 
@@ -362,6 +377,15 @@ class Catalogue:
         or None for a type the words have no name for, which is shown as written."""
         key = _TYPE_KEYS.get(kind.strip().lower())
         return self.text(key) if key else None
+
+    def edition(self, written: str) -> str:
+        """A book's ``edition`` as a reference prints it: a number as the language's
+        ordinal edition (``2`` -> ``2nd ed.``, ``2. Aufl.``), words as written (``Revised``),
+        as biblatex prints its ``edition`` field."""
+        text = written.strip()
+        if text.isascii() and text.isdigit() and int(text) > 0:
+            return self.text("edition_n", nth=ordinal(int(text), self.code))
+        return text
 
     def number(self, value: float) -> str:
         """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``.

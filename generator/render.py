@@ -101,6 +101,7 @@ def author_names(
     root: str = "",
     main: str | None = None,
     link_own: bool = False,
+    role: str | None = None,
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -113,6 +114,8 @@ def author_names(
     ``links``: the site authors (as ``own``) whose names link to their profile, from the
     page at ``root`` (the ``main`` author's is the root); a name two of them share links to
     neither. An own name is not a link (the profile's own page) unless ``link_own``.
+    ``role``: ``"translator"``, the translators' names alone, without their mark (a CV's
+    `Trans. Ada Lovelace`); ``"author"``, every name but theirs; None, every name.
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -124,7 +127,18 @@ def author_names(
         own_keys = _OWN_KEYS[mine] = frozenset(
             names.name_key(candidate) for candidates in mine for candidate in candidates
         ) - {""}
-    htmls, keys = _escaped_names(paper.authors, rtl)
+    listed_names = paper.authors
+    if role is not None:
+        translating = role == "translator"
+        roles = [
+            (names.role_of(name) if name.endswith(")") else (None, name)) for name in listed_names
+        ]
+        listed_names = tuple(
+            bare if translating else name
+            for name, (kind, bare) in zip(listed_names, roles, strict=True)
+            if (kind == "translator") == translating
+        )
+    htmls, keys = _escaped_names(listed_names, rtl)
     paths = _member_links(links, main) if links else None
     if not paths:
         listed = [
@@ -330,6 +344,25 @@ def _escaped(text: str) -> str:
     return text if escaped == text else escaped
 
 
+# Between a page's own title and the site's name after it in a <title>: ` · ` (the
+# theme's), and those other themes write (`Paper | Site`, `Paper – Site`, `Paper - Site`)
+_TITLE_SEPARATORS = (" · ", " | ", " – ", " — ", " - ", " :: ", " » ")
+
+
+def without_site_name(title: str, site_title: str) -> Markup:
+    """A page's ``<title>`` (escaped markup) without the site's name it ends with
+    (``FedCCA · Kaile Wang`` -> ``FedCCA``): og:title, which a link preview shows beside
+    og:site_name. A title that is the site's name alone, or starts with it (a profile's
+    ``Kaile Wang · AI`` on Kaile Wang's site: the name is the page's subject), is kept."""
+    whole = str(title).strip()
+    name = str(escape(site_title)).strip()
+    if name and whole != name:
+        for separator in _TITLE_SEPARATORS:
+            if whole.endswith(separator + name) and len(whole) > len(separator + name):
+                return Markup(whole[: -len(separator + name)].rstrip())
+    return Markup(whole)
+
+
 def meta_tags(pairs: Iterable[tuple[str, str]]) -> Markup:
     """``<meta name=… content=…>`` lines, one per (name, content) pair."""
     return Markup(
@@ -363,6 +396,7 @@ class PaperFacts:
         "code",
         "data",
         "day",
+        "edition",
         "iso",
         "lang",
         "language",
@@ -371,6 +405,7 @@ class PaperFacts:
         "tags",
         "title_dir",
         "title_text",
+        "translators",
         "type_name",
         "xml_lang",
     )
@@ -393,6 +428,18 @@ class PaperFacts:
         self.cites = words.plural("n_citations", cited) if cited else None
         # The page's "Type": `mastersthesis` in the site's language, another as written
         self.type_name = words.type_name(paper.type) if paper.type else None
+        # A book's edition as a reference prints it (`2nd ed.`; `Revised` as written), and
+        # how many of its names are its translators' (`Ada Lovelace (trans.)`): a CV entry
+        # names them after the title, as a citation style does (`Trans. Ada Lovelace`).
+        # A translation of translators alone is cited by them, in the authors' place, as
+        # biblatex's `usetranslator` prints it: 0 then.
+        self.edition = words.edition(paper.edition) if paper.edition else None
+        translators = sum(
+            1
+            for name in paper.authors
+            if name.endswith(")") and names.role_of(name)[0] == "translator"
+        )
+        self.translators = translators if translators < len(paper.authors) else 0
         # As the card's data-tags: `|` between them, and in one as `%7C` (`%` as `%25`), so
         # that a tag `A|B testing` is one tag to the finder, not `A` and `B testing`
         self.tags = "|".join(t.replace("%", "%25").replace("|", "%7C") for t in paper.tags)
@@ -911,6 +958,8 @@ def make_environment(
         inline=lambda text: Markup(render_inline(text)),
         plain=plain_text,
         title_text=title_text,
+        # og:title's default: `{{ page_title|without_site_name(site.title) }}`
+        without_site_name=without_site_name,
         short_category=short_category,
         # A score and a fraction as the site's language writes them: `56,5`, `47 %` (de)
         number=catalogue.number,

@@ -286,3 +286,95 @@ def test_bibtex_import_reads_origdate_and_a_second_import_changes_nothing(
     capsys.readouterr()
     assert run(site, "bibtex", site / "mine.bib") == 0
     assert "1 work: 0 new, 0 updated, 1 unchanged" in capsys.readouterr().out
+
+
+# --- a book on the card and on the CV ---------------------------------------------------
+
+
+def _entries(site: Path) -> list[str]:
+    """The CV's entries as a reader reads them: text, one space between words."""
+    cv = (site / "output" / "cv" / "index.html").read_text(encoding="utf-8")
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", item).split())
+        for item in re.findall(r"<li>(.*?)</li>", cv.split('id="cv-pubs"')[1], re.S)
+    ]
+
+
+def _card_meta(site: Path, slug: str = "book") -> str:
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    card = profile.split(f'id="paper-{slug}"')[1].split("</article>")[0]
+    meta = card.split('<div class="meta">')[1].split("</div>")[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", meta).split())
+
+
+def test_a_translated_edition_reads_on_the_cv_as_a_citation_style_prints_it(site: Path) -> None:
+    """A book's edition, its first publication and its translator were on its own page
+    only: the CV said `Honoré de Balzac, Marie-Thérèse … (trans.). Illusions perdues.
+    Penguin, 2019.`, the translator in the authors' place and no edition. Now as Chicago
+    and biblatex print a book: the translator after the title, then the edition; the
+    first publication after the date. Her name stays bold: the CV is hers."""
+    _book(site, BOOK.replace("date: 2019", "date: 2019\nedition: 2\nfirst_published: 1837"))
+    _book(
+        site,
+        "title: Le Rouge et le Noir\nauthors:\n  - Stendhal\n  - Ann Other (trans.)\n"
+        f"  - {OWNER} (trans.)\ndate: 2021\ntype: book\nvenue: Folio\nedition: Revised\n",
+        "red",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert _entries(site) == [
+        f"Stendhal. Le Rouge et le Noir. Trans. Ann Other, {OWNER}. Revised. Folio, 2021.",
+        f"Honoré de Balzac. Illusions perdues. Trans. {OWNER}. 2nd ed. Penguin, 2019. "
+        "First published 1837.",
+    ]
+    cv = (site / "output" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert f"Trans. Ann Other, <strong>{OWNER}</strong>.</span>" in cv
+    # The card: the edition and the first publication beside the venue, in its line of
+    # facts; the translator in the byline, with her mark
+    assert _card_meta(site) == "2019 Penguin 2nd ed. First published 1837"
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert f"Honoré de Balzac, <strong>{OWNER} (trans.)</strong>" in profile
+
+
+def test_a_translation_by_its_translators_alone_is_cited_by_them(site: Path) -> None:
+    """biblatex's `usetranslator`: with no author, the translators stand in the authors'
+    place (a CV entry with no names before its title, and `Trans.` after it, was none)."""
+    _book(site, f"title: Faust\nauthors: ['{OWNER} (trans.)']\ndate: 2020\ntype: book\n")
+    assert main(["build", "--site", str(site)]) == 0
+    assert _entries(site) == [f"{OWNER} (trans.). Faust. 2020."]
+
+
+@pytest.mark.parametrize(
+    ("language", "translated", "edition"),
+    [
+        ("de", f"Übers. von {OWNER}.", "3. Aufl."),
+        ("fr", f"Trad. par {OWNER}.", "3e éd."),
+        ("ja", f"{OWNER} 訳.", "第3版."),
+    ],
+)
+def test_a_cv_in_another_language_prints_the_translator_and_edition_its_way(
+    site: Path, language: str, translated: str, edition: str
+) -> None:
+    yaml = site / "site.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("language: en\n", f"language: {language}\n"),
+        encoding="utf-8",
+    )
+    _book(site, BOOK.replace("date: 2019", "date: 2019\nedition: 3"))
+    assert main(["build", "--site", str(site)]) == 0
+    assert _entries(site) == [
+        f"Honoré de Balzac. Illusions perdues. {translated} {edition} Penguin, 2019."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "english", "french"),
+    [(1, "1st", "1re"), (2, "2nd", "2e"), (3, "3rd", "3e"), (4, "4th", "4e"), (11, "11th", "11e"),
+     (12, "12th", "12e"), (13, "13th", "13e"), (21, "21st", "21e"), (102, "102nd", "102e"),
+     (111, "111th", "111e")],
+)  # fmt: skip
+def test_an_edition_number_is_its_ordinal(n: int, english: str, french: str) -> None:
+    from generator.i18n import resolve
+
+    assert resolve("en").edition(str(n)) == f"{english} ed."
+    assert resolve("fr").edition(str(n)) == f"{french} éd."
+    assert resolve("en").edition("Revised") == "Revised"  # words as written

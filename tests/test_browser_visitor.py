@@ -34,6 +34,14 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
   })"""
 
 
+# The focused link's words, address, size and whether all of it is in the window
+FOCUSED_LINK = (
+    "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+    " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
+    " r.top >= 0 && r.bottom <= innerHeight]; })()"
+)
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", ["", "papers/align-anything/"])
 def test_every_link_and_button_is_a_target_of_24_px(
@@ -395,11 +403,7 @@ def test_after_the_finder_tab_reaches_a_link_past_every_card(browser: Any, site_
         page.keyboard.press("Tab")
         if not page.evaluate("!!document.activeElement.closest('form.finder')"):
             break
-    focused = page.evaluate(
-        "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
-        " return [e.textContent.trim(), e.getAttribute('href'), r.width, r.height,"
-        " r.top >= 0 && r.bottom <= innerHeight]; })()"
-    )
+    focused = page.evaluate(FOCUSED_LINK)
     assert focused[:2] == ["Skip the list of papers", "#papers-end"], focused
     assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
     page.keyboard.press("Enter")
@@ -412,4 +416,74 @@ def test_after_the_finder_tab_reaches_a_link_past_every_card(browser: Any, site_
     )
     assert after[1:] == [False, True], after
     assert page.locator("article.card:visible").count() == 14  # nothing hidden by the jump
+    ctx.close()
+
+
+def test_on_the_cv_tab_reaches_a_link_past_every_publication(browser: Any, site_url: str) -> None:
+    """The CV's list is passed as the profile's is: the CV of a lab's most prolific author
+    held about 5,200 tab stops (titles, co-authors' links) and no way past them. After
+    the heading "Publications", Tab reaches the link, shown where it stands; Enter goes
+    past the last entry."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + "cv/")
+    page.focus("button.print")
+    in_list = "!!document.activeElement.closest('section[aria-labelledby=\"cv-pubs\"]')"
+    for _ in range(30):  # through the links of the header and the bio
+        page.keyboard.press("Tab")
+        if page.evaluate(in_list):
+            break
+    focused = page.evaluate(FOCUSED_LINK)
+    assert focused[:2] == ["Skip the list of publications", "#publications-end"], focused
+    assert focused[2] >= 24 and focused[3] >= 24 and focused[4], focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop follows the last entry: the footer's feed link, no entry's title.
+    after = page.evaluate(
+        "(() => { const e = document.activeElement, lists = document.querySelectorAll('.cv-list'),"
+        " last = lists[lists.length - 1];"
+        " return [e.textContent.trim(), !!e.closest('.cv-list'),"
+        " !!(last.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)]; })()"
+    )
+    assert after[1:] == [False, True], after
+    ctx.close()
+
+
+def test_slash_goes_back_to_the_search_box_from_anywhere_but_a_field(
+    browser: Any, site_url: str
+) -> None:
+    """`/` goes to the search box, as on GitHub and MDN: from the 14th card, a keyboard
+    went back up through every card (or Shift+Tab 60 times). Its words are selected, so a
+    new search types over them; a `/` typed in a field is text, as it was. A screen reader
+    is told the key (aria-keyshortcuts, in the accessibility tree the browser builds), and
+    a sighted reader sees it drawn in the empty box."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    hint = page.locator(".finder-key")
+    assert hint.is_visible()
+    page.locator("article.card").last.locator("h3 a").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "find-q"
+    assert page.input_value("#find-q") == ""  # the key went to the box, not into it
+    assert not hint.is_visible()
+    page.keyboard.type("align")
+    page.wait_for_function("document.getElementById('finder-status').textContent.includes('of')")
+    shown = page.locator("article.card:visible").count()
+    assert 0 < shown < 14
+    page.locator("article.card:visible").first.locator("h3 a").focus()
+    page.keyboard.press("/")
+    page.keyboard.type("debate")  # over the selected words
+    assert page.input_value("#find-q") == "debate"
+    page.keyboard.type("/x")  # in the box, a slash is text
+    assert page.input_value("#find-q") == "debate/x"
+    page.focus("#find-year")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "find-year"
+    # What a screen reader reads of the box: its name and its key
+    tree = ctx.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    box = [n for n in tree if n.get("name", {}).get("value") == "Search papers"]
+    assert box and {"name": "keyshortcuts", "value": {"type": "string", "value": "/"}} in box[
+        0
+    ].get("properties", []), box
     ctx.close()

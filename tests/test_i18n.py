@@ -96,6 +96,9 @@ def test_a_german_site_speaks_german_on_every_page(make_site: Site, tmp_path: Pa
     assert 'content="Lebenslauf von Ada Lovelace: 2 Publikationen, nach Jahren geordnet."' in cv
     assert '<h2 id="cv-pubs">Publikationen (2)</h2>' in cv
     assert "2 Zitationen." in cv
+    assert (
+        '<a class="skip-list" href="#publications-end">Liste der Publikationen überspringen' in cv
+    )
     assert "<h1>Seite nicht gefunden</h1>" in pages["404"]
     assert 'Weiter zur <a href="/">Startseite</a> oder zur' in pages["404"]
     assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">' in pages["feed"]

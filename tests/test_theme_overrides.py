@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -743,3 +745,50 @@ def test_a_copy_of_the_theme_as_it_came_is_not_read_for_stray_blocks_each_build(
     env = make_environment(search, None, "en", (), bundled_templates())
     warned = stray_blocks(env, bundled_templates())
     assert parsed and any("block `meta` is no block of base.html" in line for line in warned)
+
+
+def _og_title(page: str) -> str:
+    found = re.search(r'<meta property="og:title" content="([^"]*)">', page)
+    assert found is not None, page
+    return html.unescape(found[1])
+
+
+def test_a_site_template_without_an_og_title_block_names_the_site_once_in_previews(
+    built: Built,
+) -> None:
+    """A link preview shows og:site_name beside og:title. A site's own paper page whose
+    <title> ends with the site's name (`A Paper | Ada & Co`) and that writes no og_title
+    block had og:title `A Paper | Ada & Co` under `Ada & Co`: it is `A Paper`. A page that
+    writes the block keeps its own words; a title that starts with the site's name is
+    the page's subject and is kept whole."""
+    site, err = built(
+        {
+            "site.yaml": "title: Ada & Co\nbuild_date: 2026-11-28\nmain_author: ada\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "templates/paper.html": '{% extends "base.html" %}\n'
+            "{% block title %}{{ paper.title }} | {{ site.title }}{% endblock %}\n"
+            "{% block main %}<h1>{{ paper.title }}</h1>{% endblock %}\n",
+            "templates/cv.html": '{% extends "base.html" %}\n'
+            "{% block title %}CV · {{ site.title }}{% endblock %}\n"
+            "{% block og_title %}The CV of {{ profile.author.name }}{% endblock %}\n"
+            "{% block main %}<h1>CV</h1>{% endblock %}\n",
+            "templates/profile.html": '{% extends "base.html" %}\n'
+            "{% block title %}{{ site.title }} · {{ profile.author.name }}{% endblock %}\n"
+            "{% block main %}<h1>{{ profile.author.name }}</h1>{% endblock %}\n",
+        }
+    )
+    assert err == ""
+    out = site / "output"
+    paper = (out / "papers/one/index.html").read_text(encoding="utf-8")
+    assert _og_title(paper) == "A Paper"
+    assert "<title>A Paper | Ada &amp; Co</title>" in paper  # the tab keeps the site's name
+    assert '<meta name="twitter:title" content="A Paper | Ada &amp; Co">' in paper
+    assert (
+        _og_title((out / "cv/index.html").read_text(encoding="utf-8")) == "The CV of Ada Lovelace"
+    )
+    root = (out / "index.html").read_text(encoding="utf-8")
+    assert _og_title(root) == "Ada & Co · Ada Lovelace"
+    # the theme's own pages without the block, as the paper's with it: the page's title alone
+    assert _og_title((out / "authors/index.html").read_text(encoding="utf-8")) == "Authors"
+    assert _og_title((out / "404.html").read_text(encoding="utf-8")) == "Page not found"

@@ -482,6 +482,19 @@
   }
 
   form.hidden = false;
+  // `/` anywhere on the page goes to the search box (as on GitHub and MDN), its words
+  // selected to be typed over; not while a field, menu or editable text has the keys
+  // (a `/` typed there is text), nor with a modifier (a browser's or a screen reader's own).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing ||
+        event.defaultPrevented) return;
+    var at = event.target;
+    if (at && at.nodeType === 1 && (at.isContentEditable || at.closest("input, textarea, select"))) return;
+    var box = control("q");
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
   writeForm(stateFromURL());
   apply(readForm());
   form.addEventListener("submit", function (event) {
