@@ -131,6 +131,7 @@ def test_back_returns_to_the_previous_search_after_a_pause(context: Any, site_ur
     Before, every later burst of typing replaced the first burst's entry, and Back went
     straight to the unfiltered list.
     """
+    context.clock.install()  # the page's timers run, and the pause is moved on by the test
     page, errors = open_page(context, site_url)
     start = page.evaluate("history.length")
     box = page.get_by_label("Search papers")
@@ -138,7 +139,7 @@ def test_back_returns_to_the_previous_search_after_a_pause(context: Any, site_ur
     page.keyboard.type("elasticity", delay=20)  # one burst: one step
     page.wait_for_function("location.search === '?q=elasticity'")
     assert page.evaluate("history.length") == start + 1
-    page.wait_for_timeout(1500)  # reading the result
+    page.clock.run_for(1500)  # reading the result
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type("fedrd", delay=20)
     page.wait_for_function("location.search === '?q=fedrd'")
@@ -568,18 +569,30 @@ def test_copy_bibtex(browser: Any, site_url: str) -> None:
     ctx.close()
 
 
+# Notes in window.written when the page writes the element's text (the same text again too).
+SEEN_WRITTEN = """selector => {
+    window.written = false;
+    new MutationObserver(() => { window.written = true; })
+        .observe(document.querySelector(selector), {childList: true});
+}"""
+
+
 def test_a_second_copy_is_confirmed_for_its_own_two_seconds(browser: Any, site_url: str) -> None:
     """Before, the first click's timer wiped the second click's "Copied" half a second in."""
     ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx.clock.install()  # the page's timers, moved on by the test rather than waited for
     page, errors = open_page(ctx, site_url + "papers/fedrd/")
     button = page.locator("button.copy")
     button.click()
     page.get_by_text("BibTeX copied to the clipboard.").wait_for()
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)
+    page.evaluate(SEEN_WRITTEN, ".copy-status")
     button.click()
-    page.wait_for_timeout(800)  # 2.3 s after the first copy, 0.8 s after the second
+    page.wait_for_function("window.written")  # the second copy is done (said again)
+    page.clock.run_for(800)  # 2.3 s after the first copy, 0.8 s after the second
     assert button.inner_text() == "Copied"
     assert page.locator(".copy-status").inner_text() == "BibTeX copied to the clipboard."
+    page.clock.run_for(1300)
     page.get_by_role("button", name="Copy BibTeX").wait_for()  # and then it goes back
     assert errors == []
     ctx.close()

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,6 +208,22 @@ def test_unsafe_output_paths_are_a_located_error_not_a_traceback(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def blocked_on_lock(proc: subprocess.Popen[Any], folder: Path) -> None:
+    """Return once ``proc`` waits for the lock on ``folder`` (a waiter in /proc/locks);
+    fail if it ends first. Waiting on the event, not for a few seconds of hoping that it
+    would have finished otherwise: the kernel shows it blocked on that very lock."""
+    info = folder.stat()
+    inode = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    deadline = time.monotonic() + 60
+    while True:
+        waiters = Path("/proc/locks").read_text().splitlines()
+        if any(f"-> FLOCK  ADVISORY  WRITE {proc.pid} {inode} " in line for line in waiters):
+            return
+        assert proc.poll() is None, "the build ended without waiting for the lock"
+        assert time.monotonic() < deadline, "the build never waited for the lock"
+        time.sleep(0.02)
+
+
 def test_a_second_build_waits_for_the_first(make_site: Site) -> None:
     """Two builds into one folder never sweep each other's staging folder."""
     site = make_site(FILES)
@@ -220,7 +237,7 @@ def test_a_second_build_waits_for_the_first(make_site: Site) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(3)
+        blocked_on_lock(proc, site)
         assert proc.poll() is None and not (site / "output").exists()
     finally:
         os.close(fd)
@@ -274,7 +291,7 @@ def test_the_build_started_last_leaves_its_content(make_site: Site, tmp_path: Pa
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(2)  # long enough for it to finish, were it not waiting
+        blocked_on_lock(second, site)  # it waits for the first build's lock
     finally:
         go.touch()
         assert first.wait(timeout=60) == 0
