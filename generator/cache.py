@@ -34,7 +34,7 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -52,6 +52,9 @@ RACY_NS = 2_000_000_000
 # UTF-8 (`M\xfcller/`, named on a Latin-1 system) has such paths for its output and its
 # records; keyed by them, every build of it ended with a traceback.
 UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
+# Records up to which BuildCache.decoded_records looks each up by key (one query, within
+# SQLite's 999 parameters); more are read in one pass over the table.
+_BY_KEY_MOST = 900
 
 
 def digest(*parts: str | bytes) -> str:
@@ -422,6 +425,41 @@ class BuildCache:
     def records(self) -> dict[str, bytes]:
         """Every cached record's encoded form, by key."""
         return dict(self._query("SELECT key, data FROM records"))
+
+    def record_keys(self) -> set[str]:
+        """The keys of every cached record."""
+        return {key for (key,) in self._query("SELECT key FROM records")}
+
+    def decoded_records(
+        self, wanted: Collection[str], classes: Mapping[str, type[Any]]
+    ) -> dict[str, Any]:
+        """The cached records whose keys are ``wanted``, decoded (:func:`decode_record`)
+        as the rows are read; one that cannot be decoded is left out.
+
+        Row by row, each encoded copy freed once decoded: the next row's bytes take its
+        memory. All of them read first (:meth:`records`) were ~25 MB of new memory at
+        10,000 papers, ~7,000 page faults after every edit. A few are looked up by key,
+        many read in one pass over the table.
+        """
+        found: dict[str, Any] = {}
+        if self.db is None or not wanted:
+            return found
+        keys = list(wanted)
+        try:
+            if len(keys) > _BY_KEY_MOST:
+                rows: Iterable[tuple[str, bytes]] = self.db.execute("SELECT key, data FROM records")
+            else:
+                marks = ",".join("?" * len(keys))
+                sql = f"SELECT key, data FROM records WHERE key IN ({marks})"
+                rows = self.db.execute(sql, keys)
+            for key, data in rows:
+                if key in wanted:
+                    record = decode_record(data, classes)
+                    if record is not None:
+                        found[key] = record
+        except UNUSABLE:
+            self._unusable()  # the records read so far are what their keys say
+        return found
 
     def save_records(
         self,

@@ -812,6 +812,39 @@ def test_an_edit_s_record_and_assembly_are_kept_for_the_next_build(
     assert _tree(out) == _cold(site, tmp_path / "cold")
 
 
+@pytest.mark.parametrize("cores", [1, 2])
+def test_files_touched_but_not_edited_are_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """A checkout or a copy gives every file a new time and the same bytes: their cached
+    records are taken, whether the files are read in this process or spread over
+    processes, and the site is the cold build's."""
+    import generator.workers as workers_module
+    from generator import parse
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=12, authors=2, seed=8)
+    build(site, out)
+    edited = _papers(site)[5]
+    edited.write_text(edited.read_text() + "\nA new sentence on kernels.\n")
+    for path in [*_papers(site), *_authors(site)]:
+        os.utime(path, (1e9, 1e9))
+    log = tmp_path / "parsed.txt"
+    real = parse.parse_paper
+
+    def spy(text: Any, problems: Any) -> Any:  # also in a forked worker: noted in a file
+        with log.open("a") as noted:
+            noted.write(Path(text.path).name + "\n")
+        return real(text, problems)
+
+    spy.__name__ = real.__name__  # records are cached by the parser's name
+    monkeypatch.setattr(parse, "parse_paper", spy)
+    monkeypatch.setattr(workers_module, "worker_count", lambda items: cores)
+    build(site, out)
+    assert log.read_text().split() == [edited.name]
+    assert _tree(out) == _cold(site, tmp_path / "cold")
+
+
 def test_an_edit_s_record_is_kept_when_its_pages_fail_to_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
