@@ -258,3 +258,25 @@ def test_an_arxiv_author_with_a_long_name_imports_quickly(tmp_path: Path) -> Non
     assert quiet_import(site, "arxiv", str(feed)) == 0
     authors = {front["title"][:6]: front["authors"] for _, front, _ in read_papers(site)}
     assert authors["Direct"][-1] == long_name
+
+
+def test_a_jats_abstract_heading_with_a_long_run_of_blanks_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # Crossref's `<jats:title>Abstract</jats:title>` before an abstract is left out; the
+    # blanks around its colon were tried at each split of a run between two `\s*`:
+    # quadratic (99,000 blanks, under the value limit: half a minute of one entry).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{lovelace2024,\n  title = {On Engines},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2024},\n"
+        f"  abstract = {{<jats:title>Abstract{' ' * 99_000}x}},\n}}\n"
+        "@article{lovelace2025,\n  title = {On Looms},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2025},\n"
+        f"  abstract = {{<jats:title>Abstract{' ' * 99_000}:</jats:title>Looms weave.}},\n}}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    bodies = {front["title"]: body.strip() for _, front, body in read_papers(site)}
+    assert bodies["On Looms"] == "Looms weave."  # the heading left out through the run
+    assert bodies["On Engines"].endswith("x")
