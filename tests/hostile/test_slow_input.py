@@ -280,3 +280,23 @@ def test_a_jats_abstract_heading_with_a_long_run_of_blanks_imports_quickly(
     bodies = {front["title"]: body.strip() for _, front, body in read_papers(site)}
     assert bodies["On Looms"] == "Looms weave."  # the heading left out through the run
     assert bodies["On Engines"].endswith("x")
+
+
+def test_a_bibtex_file_with_many_blank_lines_before_its_entries_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # Scopus's `EXPORT DATE:` line above the entries was looked for with a `\s*` from each
+    # line's start that ran over every blank line after it: quadratic (300,000 blank lines
+    # before it: a quarter hour).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "scopus.bib"
+    bib.write_text(
+        "\n" * 300_000
+        + "Scopus\nEXPORT DATE: 02 June 2025\n\n"
+        + "@article{lovelace2024,\n  title = {On Engines},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2024},\n  note = {Cited by: 3}\n}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    [(_, front, _)] = read_papers(site)
+    assert front["citations"] == 3
+    assert str(front["citations_date"]) == "2025-06-02"  # the export's date, still read
