@@ -102,14 +102,19 @@ def _digest_of(file: BinaryIO) -> str:
 UNSTATTED = (-1, -1)
 
 
-def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
+def _walk_files(
+    root: Path, within: str | None = None
+) -> Iterator[tuple[str, os.stat_result | None]]:
     """Every file under ``root`` (recursively, symlinks followed), with its stat.
 
     A link back to a folder that holds it (``static/up -> ..``, ``a -> .``) is not
     followed: it would be walked again inside itself, about 40 levels deep (where the
     system stops resolving links), on every build. It comes with None instead of a stat,
     as does a name that cannot be statted (a link to nothing, a link in a loop): it has no
-    size or time, but a build says something of it, so its name is an input too.
+    size or time, but a build says something of it, so its name is an input too. So does
+    a link to a folder outside ``within`` (the site's folder, resolved), when given: a
+    build reads nothing through one (it refuses or skips it), and ``static/root -> /``
+    had every build walk the whole disk before it said so.
     """
     stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
     while stack:
@@ -140,6 +145,9 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
                 path = prefix + entry.name
                 try:
                     if entry.is_dir():
+                        if within is not None and entry.is_symlink() and not _inside(path, within):
+                            yield path, None
+                            continue
                         stack.append((Path(path), above))
                     else:
                         yield path, entry.stat()
@@ -148,6 +156,12 @@ def _walk_files(root: Path) -> Iterator[tuple[str, os.stat_result | None]]:
         finally:
             if fd is not None:
                 os.close(fd)
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path``, its links resolved, is ``folder`` or inside it."""
+    target = os.path.realpath(path)
+    return target == folder or target.startswith(os.path.join(folder, ""))
 
 
 # Folders listed through an open folder, whose entries are then statted relative to it
@@ -246,16 +260,18 @@ def _installed(folder: str) -> dict[str, str]:
     return versions
 
 
-def scan(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """``path -> (size, mtime_ns)`` for every file under the roots (files or folders)."""
+def scan(roots: Iterable[Path], within: Path | None = None) -> dict[str, tuple[int, int]]:
+    """``path -> (size, mtime_ns)`` for every file under the roots (files or folders);
+    a link to a folder outside ``within`` is named, not walked (see :func:`_walk_files`)."""
     found: dict[str, tuple[int, int]] = {}
+    inside = None if within is None else os.path.realpath(within)
     for root in roots:
         try:
             st = root.stat()
         except OSError:
             continue
         if root.is_dir():
-            for path, entry in _walk_files(root):
+            for path, entry in _walk_files(root, inside):
                 found[path] = UNSTATTED if entry is None else (entry.st_size, entry.st_mtime_ns)
         else:
             found[str(root)] = (st.st_size, st.st_mtime_ns)

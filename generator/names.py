@@ -119,8 +119,10 @@ def _reorder(name: str) -> str:
 # editors, which the BibTeX import lists so (the record format has no `editors` field);
 # a translator's (`Ada Lovelace (trans.)`) likewise: a translation's translators, as
 # biblatex's `translator` (or `editora` with `editoratype = {translator}`) names them.
+# (A run of blanks before it is read from its first, `(?<!\s)`: one free to start at each
+# blank tried each against the rest of the run, and a name of 100,000 blanks hung the build.)
 _ROLE_MARK = re.compile(
-    r"\s*\((?:(?P<editor>eds?|editor|hrsg)|(?P<translator>trans|transl|translator|übers))\.?\)\s*$",
+    r"(?<!\s)\s*\((?:(?P<editor>eds?|editor|hrsg)|(?P<translator>trans|transl|translator|übers))\.?\)\s*$",
     re.IGNORECASE,
 )
 

@@ -499,7 +499,19 @@ class Handler(SimpleHTTPRequestHandler):
             pass  # the page was closed or reloaded
 
 
-class _IPv6Server(ThreadingHTTPServer):
+class _Server(ThreadingHTTPServer):
+    """The preview's HTTP server: a tab that goes away mid-answer is no error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Print the traceback of a request that failed, unless its client left: a tab
+        reloaded or closed while a page was sent printed a BrokenPipeError's traceback
+        amid the build's messages."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _IPv6Server(_Server):
     """An HTTP server on an IPv6 address; on ``::`` it answers IPv4 clients too."""
 
     address_family = socket.AF_INET6
@@ -542,7 +554,7 @@ class LiveServer:
         # ThreadingHTTPServer is IPv4 only: an IPv6 address (`::`, `::1`) needs its own family
         ipv6 = ":" in host
         try:
-            self.httpd = (_IPv6Server if ipv6 else ThreadingHTTPServer)((host, port), handler)
+            self.httpd = (_IPv6Server if ipv6 else _Server)((host, port), handler)
         except OSError as exc:
             shown = f"[{host}]" if ipv6 else host
             fix = ""

@@ -82,7 +82,7 @@ def scan_inputs(
                 break
             stats[key] = (st.st_size, st.st_mtime_ns)
     if stats is None:
-        stats, same_files = cachelib.scan(input_roots(site_dir)), False
+        stats, same_files = cachelib.scan(input_roots(site_dir), site_dir), False
         if memory is not None:
             # The kept listing is the last *loaded* build's: a build that then finds nothing
             # to do does not load (content/ deleted, that build failed, put back: the

@@ -386,7 +386,7 @@ def test_a_build_told_what_changed_sees_what_a_full_scan_sees(
     build(site, out, memory=memory, private_out=True)
     scans: list[int] = []
     real_scan = cachelib.scan
-    monkeypatch.setattr(cachelib, "scan", lambda roots: scans.append(1) or real_scan(roots))
+    monkeypatch.setattr(cachelib, "scan", lambda *args: scans.append(1) or real_scan(*args))
     listings: list[int] = []
     from generator import load as loadlib
 
@@ -540,8 +540,8 @@ def test_an_edited_renderer_never_leaves_renderings_made_by_the_old_one(
     assert [p for p in (tmp_path / "again").rglob("*.html") if "<!--old-->" in p.read_text()]
     walk = cachelib._walk_files
 
-    def edited(root: Path) -> Any:  # markup.py saved again: its time is another
-        for path, st in walk(root):
+    def edited(root: Path, *within: Any) -> Any:  # markup.py saved again: its time is another
+        for path, st in walk(root, *within):
             if path.endswith("markup.py"):
                 st = SimpleNamespace(st_size=st.st_size, st_mtime_ns=st.st_mtime_ns + 1)
             yield path, st

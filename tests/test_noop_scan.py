@@ -122,3 +122,23 @@ def test_the_input_scan_finds_what_stats_by_path_find(
     by_path = _scan(site)
     assert list(found.items()) == list(by_path.items())  # the same order: the same signature
     assert (found == before) == (change == "nothing")
+
+
+@pytest.mark.parametrize("scan_at", [True, False])
+def test_a_link_to_a_folder_outside_the_site_is_named_not_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scan_at: bool
+) -> None:
+    # A build reads nothing through such a link (it skips or refuses it); walked, a
+    # `static/root -> /` had every build list the whole disk before it said so.
+    site = _inputs(tmp_path)
+    disk = tmp_path / "disk"
+    (disk / "deep" / "er").mkdir(parents=True)
+    (disk / "deep" / "er" / "secret.txt").write_text("x")
+    (site / "static/root").symlink_to(disk, target_is_directory=True)
+    (site / "static/more").symlink_to(site / "content", target_is_directory=True)
+    roots = [site / "site.yaml", site / "content", site / "static"]
+    monkeypatch.setattr(cachelib, "_SCAN_AT", scan_at and cachelib._SCAN_AT)
+    found = cachelib.scan(roots, site)
+    assert found[str(site / "static/root")] == cachelib.UNSTATTED  # its name, an input
+    assert not [path for path in found if "secret" in path]
+    assert str(site / "static/more/papers/a.md") in found  # a link inside: walked

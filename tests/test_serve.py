@@ -30,6 +30,7 @@ from bench.synth import generate
 from generator.cli import main
 from generator.serve import (
     EVENTS_PATH,
+    Handler,
     LiveServer,
     LiveState,
     Session,
@@ -1375,3 +1376,31 @@ def test_site_yaml_removed_while_serving_keeps_the_last_build_and_says_why(
         assert "Publications" in page.read_text()
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("error", [BrokenPipeError, ConnectionResetError, ValueError])
+def test_a_tab_that_leaves_mid_answer_prints_no_traceback(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: type[Exception],
+) -> None:
+    """A tab reloaded or closed while its page is sent: the server's write fails with a
+    broken pipe, which printed a traceback amid the build's messages. Another failure of
+    a request is still printed whole."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text("<html><body>Text.</body></html>")
+
+    def tab_gone(*args: Any) -> None:
+        raise error("the tab went away")
+
+    monkeypatch.setattr(Handler, "_html", tab_gone)
+    with (
+        _live(folder) as (_, url),
+        pytest.raises((urllib.error.URLError, http.client.HTTPException, OSError)),
+    ):
+        urllib.request.urlopen(url, timeout=10).read()
+    # (the server's thread prints before it closes the connection the client saw close)
+    printed = capsys.readouterr().err
+    assert ("Traceback" in printed) == (error is ValueError), printed

@@ -872,15 +872,19 @@ def literal_underscores(text: str) -> str:
 
 
 # A name that ends a list cut short, typed as one: `G. Aad et al.` (`et al` too, after a
-# comma or not), as arXiv splits authors at commas and `and` only
-_ET_AL_NAME = re.compile(r"(.*?\w.*?)[\s,]+et\.?\s+al\.?", re.IGNORECASE)
+# comma or not), as arXiv splits authors at commas and `and` only. The mark is looked for
+# at the end alone, its blanks and commas from their first (`(?<![\s,])`): a name read as
+# `(.*?\w.*?)` before it tried each letter against the rest, and an author named with
+# 20,000 letters hung the import.
+_ET_AL_END = re.compile(r"(?<![\s,])[\s,]+et\.?\s+al\.?\Z", re.IGNORECASE)
 
 
 def before_et_al(name: str) -> str | None:
     """The name of ``name`` written with `et al.` after it (`G. Aad` of `G. Aad et al.`),
-    or None for a name alone."""
-    cut = _ET_AL_NAME.fullmatch(name)
-    return cut.group(1) if cut else None
+    or None for a name alone (or a name of one line without a letter or digit)."""
+    cut = _ET_AL_END.search(name)
+    head = name[: cut.start()] if cut else ""
+    return head if "\n" not in head and re.search(r"\w", head) else None
 
 
 def fold_space(text: str) -> str:

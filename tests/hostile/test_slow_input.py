@@ -18,7 +18,7 @@ from generator.cli import main
 from generator.ingest.work import Work, drop_control_characters
 from generator.readback import parse_page
 from tests.hostile.harness import run_build, write_site
-from tests.ingest_support import new_site, read_papers
+from tests.ingest_support import FIXTURES, new_site, read_papers
 
 
 def quiet_import(site: Path, *args: str) -> int:
@@ -216,3 +216,104 @@ def test_a_bibtex_title_in_thousands_of_braces_imports_quickly(tmp_path: Path) -
     assert quiet_import(site, "bibtex", str(bib)) == 0
     [(_, front, _)] = read_papers(site)
     assert front["title"] == "*Engines*"
+
+
+def test_an_isbn_with_a_long_run_of_blanks_is_a_quick_message(tmp_path: Path) -> None:
+    # Where one ISBN of a field ends and the next begins was looked for from each blank of
+    # a run, to its end: quadratic (100,000 blanks in `isbn:` hung the build for minutes).
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+            "content/papers/one.md": (
+                "---\ntitle: On Engines\nauthors: [Ada]\ndate: 2024\ntype: book\n"
+                f'isbn: "978{" " * 100_000}0"\n---\n'
+            ),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", "6")
+    assert "isbn `978 0` has 4 digits" in problem["message"]
+    assert not built.out.exists()
+
+
+def test_an_author_with_a_long_run_of_blanks_before_brackets_builds_quickly(
+    tmp_path: Path,
+) -> None:
+    # An editor's or translator's mark, `(ed.)`, was looked for from each blank of a run
+    # before a name's closing bracket, to its end: quadratic (100,000: minutes).
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/one.md": (
+                '---\ntitle: On Engines\nauthors: ["Ada Lovelace", '
+                f'"Charles{" " * 100_000}(Babbage)", "Mary Somerville{" " * 100_000}(ed.)"]\n'
+                "date: 2024\n---\n"
+            ),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    cite = (built.out / "papers" / "one" / "cite.bib").read_text()
+    assert "author = {Ada Lovelace and Charles (Babbage)}" in cite  # no mark: a name
+    assert "editor = {Mary Somerville}" in cite  # the editor's mark read through the run
+
+
+def test_an_arxiv_author_with_a_long_name_imports_quickly(tmp_path: Path) -> None:
+    # Whether the last author is a name with `et al.` after it (`G. Aad et al.`) was read
+    # as `(.*?\w.*?)` before the mark: each letter tried against the rest, quadratic
+    # (20,000 letters: minutes).
+    site = new_site(tmp_path / "site")
+    feed = tmp_path / "feed.xml"
+    classic = (FIXTURES / "arxiv" / "classic.xml").read_text()
+    long_name = "Chelsea " + "F" * 100_000
+    feed.write_text(classic.replace("<name>Chelsea Finn</name>", f"<name>{long_name}</name>"))
+    assert quiet_import(site, "arxiv", str(feed)) == 0
+    authors = {front["title"][:6]: front["authors"] for _, front, _ in read_papers(site)}
+    assert authors["Direct"][-1] == long_name
+
+
+def test_a_jats_abstract_heading_with_a_long_run_of_blanks_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # Crossref's `<jats:title>Abstract</jats:title>` before an abstract is left out; the
+    # blanks around its colon were tried at each split of a run between two `\s*`:
+    # quadratic (99,000 blanks, under the value limit: half a minute of one entry).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{lovelace2024,\n  title = {On Engines},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2024},\n"
+        f"  abstract = {{<jats:title>Abstract{' ' * 99_000}x}},\n}}\n"
+        "@article{lovelace2025,\n  title = {On Looms},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2025},\n"
+        f"  abstract = {{<jats:title>Abstract{' ' * 99_000}:</jats:title>Looms weave.}},\n}}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    bodies = {front["title"]: body.strip() for _, front, body in read_papers(site)}
+    assert bodies["On Looms"] == "Looms weave."  # the heading left out through the run
+    assert bodies["On Engines"].endswith("x")
+
+
+def test_a_bibtex_file_with_many_blank_lines_before_its_entries_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # Scopus's `EXPORT DATE:` line above the entries was looked for with a `\s*` from each
+    # line's start that ran over every blank line after it: quadratic (300,000 blank lines
+    # before it: a quarter hour).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "scopus.bib"
+    bib.write_text(
+        "\n" * 300_000
+        + "Scopus\nEXPORT DATE: 02 June 2025\n\n"
+        + "@article{lovelace2024,\n  title = {On Engines},\n  author = {Ada Lovelace},\n"
+        "  journal = {Journal of Engines},\n  year = {2024},\n  note = {Cited by: 3}\n}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    [(_, front, _)] = read_papers(site)
+    assert front["citations"] == 3
+    assert str(front["citations_date"]) == "2025-06-02"  # the export's date, still read
