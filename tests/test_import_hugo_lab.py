@@ -16,6 +16,7 @@ import yaml
 from generator.cli import main
 from tests.ingest_support import FIXTURES, new_site, write_files
 from tests.ingest_support import run_import as _import
+from tests.test_trial9 import empty_lab
 
 LAB = FIXTURES / "trial9" / "hugo-lab"
 SPMLAB = FIXTURES / "hugolab" / "spmlab"
@@ -23,13 +24,7 @@ SPMLAB = FIXTURES / "hugolab" / "spmlab"
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Path:
-    """A new lab site (no main author), in Japanese, with no author record yet."""
-    site = new_site(tmp_path / "site", "小林 美穂")
-    (site / "content" / "authors" / "author.yaml").unlink()
-    config = (site / "site.yaml").read_text(encoding="utf-8")
-    config = config.replace("language: en", "language: ja").replace("main_author: author\n", "")
-    (site / "site.yaml").write_text(config, encoding="utf-8")
-    return site
+    return empty_lab(tmp_path)
 
 
 def _record(site: Path, slug: str) -> dict[str, object]:
