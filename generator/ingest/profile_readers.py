@@ -370,7 +370,8 @@ def read_hugo_members(
         own_notes: list[str] = []  # each member's, said with their record
         profile = _tidied(_hugo_person(root, person, own_notes), own_notes)
         folder = person[0].parent.name if person[0].name == "_index.md" else person[0].stem
-        profile.slug = folder if _SLUG.fullmatch(folder) else ""
+        # (`admin` names the template's user, not the person: the name makes the slug)
+        profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
         if not profile.empty():
             people.append(profile)
     return people
