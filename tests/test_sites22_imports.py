@@ -10,7 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.cli import main
 from tests.ingest_support import records_by_title as records
 from tests.test_import_profile import PROFILES, author, built_profile, fresh, imported, words
 
@@ -244,26 +246,37 @@ def test_a_link_around_a_card_of_blocks_stays_one_link(
     assert "](https://ellis.eu/)" not in page
 
 
-def test_a_lab_s_other_people_are_named_not_dropped_silently(
+def test_a_lab_s_other_people_each_get_their_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Vision-and-Learning-Lab-UAlberta/home: the PI (`superuser: yes`) and four students
-    and postdocs, each with an author page; the import filled the PI's record and said
-    nothing of the others, whose People section the new site lacks."""
+    and postdocs, each with an author page; the import filled the PI's record and named
+    the others in a note, whose records the lab head then wrote by hand."""
     site = fresh(tmp_path)
     status, _, err = imported("hugo", PROFILES / "hugo-lab", site, capsys)
     assert status == 0, err
-    assert author(site)["name"] == "Li Cheng"
-    assert (
-        "content/authors: the profiles of 4 other people (Chuan Guo, Muhammad Gohar Javed, "
-        "Sen Wang and 1 more) are not imported"
-    ) in err
-    # the owner's other file with the owner's name (CliffordAnderson's intro.yaml) is none
-    status, _, err = imported(
-        "hugo", PROFILES / "hugo-blox-intro-block", fresh(tmp_path / "b"), capsys
-    )
+    owner = yaml.safe_load((site / "content" / "authors" / "your-name.yaml").read_text("utf-8"))
+    assert owner["name"] == "Li Cheng"
+    chuan = yaml.safe_load((site / "content" / "authors" / "chuanguo.yaml").read_text("utf-8"))
+    assert chuan["name"] == "Chuan Guo"
+    assert chuan["position"] == "PhD Student"
+    assert chuan["affiliation"] == "University of Alberta"
+    names = sorted(p.stem for p in (site / "content" / "authors").glob("*.yaml"))
+    assert names == ["chuanguo", "gohar", "senwang", "your-name", "yuxuanmu"]
+    assert "other people" not in err
+    # MoMask's page lists its authors by their folders (`authors: [chuanguo, …]`): the
+    # paper is on each member's profile
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "authors" / "chuanguo" / "index.html").read_text("utf-8")
+    assert "MoMask: Generative Masked Modeling of 3D Human Motions" in page
+    # the owner's other file with the owner's own name (CliffordAnderson's intro.yaml) is
+    # no other person
+    other = fresh(tmp_path / "b")
+    status, _, err = imported("hugo", PROFILES / "hugo-blox-intro-block", other, capsys)
     assert status == 0
-    assert "other people" not in err and "other person" not in err
+    assert sorted(p.name for p in (other / "content" / "authors").glob("*.yaml")) == [
+        "your-name.yaml"
+    ]
 
 
 SAMPLE_BODY = PROFILES / "academicpages-sample-body"

@@ -16,15 +16,20 @@ from tests.ingest_support import run_import as _import
 TRIAL = FIXTURES / "trial9"
 
 
-@pytest.fixture
-def lab(tmp_path: Path) -> Path:
-    """A lab's site (no main author), in Japanese, with two members' records."""
+def empty_lab(tmp_path: Path) -> Path:
+    """A new lab's site (no main author), in Japanese, with no author record yet."""
     site = new_site(tmp_path / "site", "小林 美穂")
     (site / "content" / "authors" / "author.yaml").unlink()
     config = (site / "site.yaml").read_text(encoding="utf-8")
     config = config.replace("language: en", "language: ja").replace("main_author: author\n", "")
     (site / "site.yaml").write_text(config, encoding="utf-8")
-    return write_files(site, {
+    return site
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Path:
+    """A lab's site (no main author), in Japanese, with two members' records."""
+    return write_files(empty_lab(tmp_path), {
         "content/authors/kobayashi-miho.yaml": "name: 小林 美穂\naliases: [Miho Kobayashi]\n",
         "content/authors/watanabe-ayaka.yaml": "name: 渡辺 彩花\n",
     })  # fmt: skip

@@ -8,6 +8,7 @@ said to be kept; a photo is copied into ``static/``. Written with the importers'
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,34 +90,51 @@ def _slug(record: RecordFile) -> str:
     return str(record.data.get("slug") or record.path.stem)
 
 
-def _target(site: Path, profile: ImportedProfile, records: list[RecordFile]) -> RecordFile | None:
-    """The record to fill: by name or alias, else the main author; None: a new one."""
-    if profile.name:
+def _target(
+    site: Path, profile: ImportedProfile, records: list[RecordFile], member: bool = False
+) -> RecordFile | None:
+    """The record to fill: by name or alias, else the main author; None: a new one.
+
+    A lab ``member``'s is found by any of the names the old site gives (a hand-made
+    record's `Sho Ito` is the page's `伊藤 翔`), never the main author's."""
+    wanted = [profile.name, *profile.aliases] if member else [profile.name]
+    for name in filter(None, wanted):
         for record in records:
             names = [str(record.data.get("name") or "")]
             aliases = record.data.get("aliases")
             names += (
                 [str(a) for a in aliases] if isinstance(aliases, list) else [str(aliases or "")]
             )
-            if matches(profile.name, names):
+            if matches(name, names):
                 return record
+    if member:
+        return None
     main = main_author(site)
     return next((r for r in records if _slug(r) == main), None) if main else None
 
 
-def plan(site: Path, profile: ImportedProfile) -> Fill | None:
-    """The fill of the site's author record from ``profile`` (None: nothing to bring)."""
+def plan(
+    site: Path, profile: ImportedProfile, member: bool = False, others: Sequence[Fill] = ()
+) -> Fill | None:
+    """The fill of the site's author record from ``profile`` (None: nothing to bring);
+    ``member``: a lab member's (see :func:`_target`); ``others``: the fills the same import
+    makes before this one, whose new records' names and photos are taken."""
     if profile.empty():
         return None
     records = _authors(site)
-    record = _target(site, profile, records)
+    record = _target(site, profile, records, member)
+    if record is not None and any(f.path == record.path for f in others):
+        return None  # (the owner's record: its page is the owner's)
     values = _values(profile)
-    photo = _photo(site, profile) if profile.photo is not None else None
+    if member and record is not None:
+        _as_alias(values, profile, str(record.data.get("name") or ""))
+    taken = {f.photo[0] for f in others if f.photo is not None}
+    photo = _photo(site, profile, taken) if profile.photo is not None else None
     if photo is not None:
         values["photo"] = (STATIC / photo[0].name).as_posix()
     left_out = _unbuildable(values)
     if record is None:
-        fill = _new(site, profile, values, records, photo)
+        fill = _new(site, profile, values, records, photo, others)
         fill.left_out += left_out
         return fill
     fill = Fill(record.rel, record.path, "unchanged", None, read_as=record.signature)
@@ -151,6 +169,17 @@ def plan(site: Path, profile: ImportedProfile) -> Fill | None:
     fill.status, fill.text = "updated", _without_examples(text, set(changes))
     _validate(fill, profile)
     return fill
+
+
+def _as_alias(values: dict[str, Any], profile: ImportedProfile, own: str) -> None:
+    """A member's record found by another spelling (a hand-made `Sho Ito` for the page's
+    `伊藤 翔`) keeps its name and takes the page's as an alias: the papers that list him
+    in kanji were on no profile, and the name was said to be a conflict."""
+    if not own or name_key(own) == name_key(profile.name):
+        return
+    spellings = [profile.name, *values.get("aliases", [])]
+    values["aliases"] = [a for a in dict.fromkeys(spellings) if name_key(a) != name_key(own)]
+    values.pop("name", None)
 
 
 def _unbuildable(values: dict[str, Any]) -> list[str]:
@@ -251,8 +280,11 @@ def _links(
         changes["links"] = links
 
 
-def _photo(site: Path, profile: ImportedProfile) -> tuple[Path, bytes] | None:
-    """Where the photo goes in ``static/`` (a free name, or the same picture's), and its bytes.
+def _photo(
+    site: Path, profile: ImportedProfile, taken: Collection[Path] = ()
+) -> tuple[Path, bytes] | None:
+    """Where the photo goes in ``static/`` (a free name, or the same picture's; none of
+    those ``taken`` by the import's other records: each member's `avatar.jpg`), and its bytes.
 
     Named in NFC, as the build reads the record's `photo:`: a folder unpacked from a Mac
     may spell `rené.png` with a combining accent, and the record's path, read composed,
@@ -262,8 +294,13 @@ def _photo(site: Path, profile: ImportedProfile) -> tuple[Path, bytes] | None:
     data = profile.photo.read_bytes()
     base = site / STATIC / composed(profile.photo.name)
     target, number = base, 1
-    while target.exists() or target.is_symlink():
-        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+    while target.exists() or target.is_symlink() or target in taken:
+        if (
+            target not in taken
+            and target.is_file()
+            and not target.is_symlink()
+            and target.read_bytes() == data
+        ):
             break  # already copied by an earlier import
         number += 1
         target = base.with_name(f"{base.stem}-{number}{base.suffix}")
@@ -276,8 +313,10 @@ def _new(
     values: dict[str, Any],
     records: list[RecordFile],
     photo: tuple[Path, bytes] | None,
+    others: Sequence[Fill] = (),
 ) -> Fill:
-    """A new author record for the imported person (a site without a main author)."""
+    """A new author record for the imported person (a site without a main author, a lab's
+    member); ``others``: the fills of the same import, whose new records' names are taken."""
     if not profile.name:
         fill = Fill(AUTHORS_DIR.as_posix() + "/", site / AUTHORS_DIR, "left out", None)
         fill.left_out.append(
@@ -286,6 +325,7 @@ def _new(
         )
         return fill
     taken = {_slug(r).casefold() for r in records} | {r.path.stem.casefold() for r in records}
+    taken |= {f.path.stem.casefold() for f in others}
     # a name without Latin letters (`王凯乐`) makes no slug: another spelling the source
     # gives does (its first), else the word `author` stands in
     spelling, where = profile.name, ""
@@ -297,11 +337,14 @@ def _new(
     while slug.casefold() in taken or (site / AUTHORS_DIR / f"{slug}.yml").exists():
         number += 1
         slug = f"{base}-{number}"
+    own = profile.slug
+    kept = bool(own) and own not in taken and not (site / AUTHORS_DIR / f"{own}.yml").exists()
+    slug = own if kept else slug  # the old site's: no note on the name that made none
     path = site / AUTHORS_DIR / f"{slug}.yaml"
     text = "".join(dump_field(key, values[key]) for key in AUTHOR_ORDER if key in values)
     fill = Fill(path.relative_to(site).as_posix(), path, "new", text, photo=photo)
     fill.filled = [f"{key}  (from {profile.origins.get(key, '')})" for key in values]
-    if not slugify(profile.name, what=""):
+    if not kept and not slugify(profile.name, what=""):
         fill.slug_note = _slug_note(fill.rel, slug, profile.name, spelling, where)
     _validate(fill, profile)
     return fill
@@ -344,9 +387,16 @@ def _validate(fill: Fill, profile: ImportedProfile) -> None:
         )
 
 
-def describe(fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool) -> list[str]:
-    """The fill as a person reads it: the record, each field filled and each kept."""
-    lines = [f"profile   {fill.rel}  <- {profile.kind} {profile.root} ({fill.status})"]
+def describe(
+    fill: Fill, profile: ImportedProfile, site: Path, dry_run: bool, member: bool = False
+) -> list[str]:
+    """The fill as a person reads it: the record, each field filled and each kept (a lab
+    ``member``'s with the member's file)."""
+    source = profile.root
+    if member:  # the member's own page: `content/authors/ito-sho/_index.md`
+        source = source / profile.origins.get("name", "").split(" ", 1)[0]
+    head = "member " if member else "profile"
+    lines = [f"{head}   {fill.rel}  <- {profile.kind} {source} ({fill.status})"]
     lines += [f"  filled  {item}" for item in fill.filled]
     lines += [f"  kept    {item} (a value already written is never replaced)" for item in fill.kept]
     lines += [f"  not     {item}" for item in fill.left_out]

@@ -28,7 +28,11 @@ from generator.ingest.old_pages import (
     read_old_pages,
 )
 from generator.ingest.pdfs import take as take_pdf
-from generator.ingest.profile_readers import hugo_site_title_name, read_profile
+from generator.ingest.profile_readers import (
+    hugo_site_title_name,
+    read_hugo_members,
+    read_profile,
+)
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.scaffold import (
     DEFAULT_NAME,
@@ -285,12 +289,14 @@ def _import(
     pages: Sequence[OldPage] = (),
     old_site: OldSite = UNKNOWN,
     root: Path | None = None,
+    members: Sequence[ImportedProfile] = (),
 ) -> int:
     """Plan, print, and (unless --dry-run) write; the profile's fill is said on stderr.
 
     ``old_site``: where the old site was published (Jekyll's ``url`` and ``baseurl``,
     Hugo's ``baseURL``), which its links to its own pages begin with. ``root``: the old
-    site's folder, whose papers' PDFs are copied into static/papers/.
+    site's folder, whose papers' PDFs are copied into static/papers/. ``members``: the
+    profiles of a lab's other people (a Hugo Blox site's), each its own author record.
     """
     notes = list(notes)
     works = edited_here(_site(args), works)
@@ -314,7 +320,11 @@ def _import(
         plan = merge.plan(_site(args), works)
         copies = pdfs.confirm(plan, copies)
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
-    planned = {fill.path: fill.text} if fill is not None and fill.text is not None else {}
+    fills = [(fill, profile, False)] if fill is not None and profile is not None else []
+    for person in members:
+        made = author_fill.plan(_site(args), person, True, [f for f, _, _ in fills])
+        fills += [(made, person, True)] if made is not None else []
+    planned = {f.path: f.text for f, _, _ in fills if f.text is not None}
     notes.extend(alias_notes(_site(args), works, planned))
     new = [(a.rel, merged(a.works)) for a in plan.actions if a.status == "new"]
     named_only = getattr(args, "named_only", None)  # None: the import has no such option
@@ -326,7 +336,7 @@ def _import(
         option = None if named_only is None else NAMED_ONLY
         notes.append(owner_note(foreign, bool(named_only), option))
     # A record's kept value that the same import told before is not said again
-    left, kept = told.quiet(_site(args), plan, fill)
+    left, kept = told.quiet(_site(args), plan, [f for f, _, _ in fills])
     # Titles, names and keys from the imported file reach the terminal: never its controls.
     for line in describe_pages(_site(args), page_plans):
         print(visible(line))
@@ -337,14 +347,15 @@ def _import(
         print(told.summary(left))
     for note in notes:
         print(f"note: {visible(note)}")
-    if fill is not None and profile is not None:
-        for line in author_fill.describe(fill, profile, _site(args), args.dry_run):
+    for number, (made, person, is_member) in enumerate(fills, start=1):
+        dry_run = args.dry_run and number == len(fills)  # said once, after the last
+        for line in author_fill.describe(made, person, _site(args), dry_run, is_member):
             print(visible(line), file=sys.stderr)
     if not args.dry_run:
         try:
             # the profile and the pages are written with the papers, in one step
             others = {
-                **author_fill.files(fill),
+                **{p: f for made, _, _ in fills for p, f in author_fill.files(made).items()},
                 **page_files(page_plans),
                 **pdfs.files(copies),
             }
@@ -475,9 +486,14 @@ def _site_folder(
         verb = "is" if alone == "the profile" else "are"
         notes.extend(f"{p.path}: {p.message}; {alone} alone {verb} imported" for p in exc.problems)
         works = []
-    if kind == "hugo" and profile is not None:
-        hugo_site_title_name(profile, works)
-    return _import(args, works, notes, profile, pages, old_address(kind, folder), Path(folder))
+    members: list[ImportedProfile] = []
+    if kind == "hugo":
+        if profile is not None:
+            hugo_site_title_name(profile, works)
+        if not unread:  # (an author file that cannot be read: its note says so)
+            members = read_hugo_members(folder, profile, notes)
+    address = old_address(kind, folder)
+    return _import(args, works, notes, profile, pages, address, Path(folder), members)
 
 
 def run_academicpages(args: argparse.Namespace) -> int:

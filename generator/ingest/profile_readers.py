@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError
-from generator.ingest import hugo
+from generator.ingest import hugo, hugo_people
 from generator.ingest.old_pages import hugo_configs
 from generator.ingest.profiles import (
     ImportedProfile,
@@ -306,7 +306,18 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     owner = _hugo_owner(root)
     if owner is None:
         return None
-    path, data, body = owner
+    return _hugo_person(root, owner, notes, _home_biography(root))
+
+
+def _hugo_person(
+    root: Path,
+    found: tuple[Path, dict[str, Any], str],
+    notes: list[str],
+    home: tuple[Path, str, int] | None = None,
+) -> ImportedProfile:
+    """One person's author file as a profile (the owner's, or a lab member's); ``home``:
+    the home page's biography block, which the site showed as the owner's."""
+    path, data, body = found
     profile = ImportedProfile("Hugo Blox", root)
     title = _line(data.get("title")) if path.name == "_index.md" else ""
     profile.given("name", title, path, "title")
@@ -328,14 +339,42 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
             if isinstance(url, str):
                 take_link(profile, icon, url, path, f"{key} {number} ({icon})", notes)
     bio_from(profile, body, path, "(the page's text)", notes)
-    home = _home_biography(root)
     if home is not None:
         bio_from(profile, home[1], home[0], f"sections {home[2]} (the block's text)", notes)
     bio_from(profile, str(data.get("bio") or ""), path, "bio", notes)
     _hugo_avatar(profile, path, data, notes)
     _hugo_spellings(profile, path, data)
-    _other_people(profile, path, notes)
     return profile
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def read_hugo_members(
+    folder: str, owner: ImportedProfile | None, notes: list[str]
+) -> list[ImportedProfile]:
+    """The lab's other people in a Hugo Blox site folder, each as a profile (see
+    :mod:`hugo_people` for who is one): a lab's students and postdocs, each with an author
+    page and a place on the People page, were named in a note and left out. ``notes``:
+    the author pages left out, and why."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    authors = _hugo_authors(root)
+    found = _hugo_owner(root)
+    own = found[0] if found is not None else None
+    chosen, said = hugo_people.members(root, authors, own, owner.name if owner else "")
+    notes.extend(said)
+    people = []
+    for person in chosen:
+        own_notes: list[str] = []  # each member's, said with their record
+        profile = _tidied(_hugo_person(root, person, own_notes), own_notes)
+        folder = person[0].parent.name if person[0].name == "_index.md" else person[0].stem
+        # (`admin` names the template's user, not the person: the name makes the slug)
+        profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
+        if not profile.empty():
+            people.append(profile)
+    return people
 
 
 def hugo_site_title_name(profile: ImportedProfile, works: list[Work]) -> None:
@@ -355,25 +394,6 @@ def hugo_site_title_name(profile: ImportedProfile, works: list[Work]) -> None:
             where = f"title, the site's title: an author of {theirs} of its {len(works)} papers"
             profile.given("name", title, path, where)
         return
-
-
-def _other_people(profile: ImportedProfile, owner: Path, notes: list[str]) -> None:
-    """A note naming the site's other people (a lab's students, each with an author
-    page and a place in the People widget): they were left out without a word."""
-    names = []
-    for path, data, _ in _hugo_authors(profile.root):
-        title = plain_value(data.get("title")) if path.name == "_index.md" else ""
-        name = title or plain_value(hugo.display_name(data.get("name")))
-        if path != owner and name and name != profile.name and name not in names:
-            names.append(name)
-    if names:
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        notes.append(
-            f"{profile.rel(owner.parent.parent if owner.name == '_index.md' else owner.parent)}: "
-            f"the profiles of {len(names)} other {'person' if len(names) == 1 else 'people'} "
-            f"({shown}) are not imported: the import fills the owner's record alone; add "
-            'each as content/authors/<slug>.yaml (see "An author" in the README)'
-        )
 
 
 # The home page's blocks that show the owner: Hugo Blox's `resume-biography` (and `-3`),
@@ -463,6 +483,12 @@ def read_profile(kind: str, folder: str) -> ImportedProfile | None:
     profile = READERS[kind](root, notes)
     if profile is None or profile.empty():
         return None
+    return _tidied(profile, notes)
+
+
+def _tidied(profile: ImportedProfile, notes: list[str]) -> ImportedProfile:
+    """The profile's name without titles and nickname, said in ``notes``, which become
+    the profile's."""
     name, titles = without_titles(profile.name)
     if titles and name:
         origin = profile.origins.get("name", "the name")

@@ -86,6 +86,9 @@ class ImportedProfile:
     # Those the old site marked as the owner's in author lists (jekyll-scholar's bold
     # names): the record's `aliases`, so that those papers are the owner's here too
     aliases: list[str] = dataclasses.field(default_factory=list)
+    # The slug the old site gave the person, for a new record (a Hugo Blox lab member's
+    # folder, `ito-sho`: the address authors/ito-sho/ stays), where it is one and free
+    slug: str = ""
 
     def spelled(self, value: str, origin: Path, where: str, *, alias: bool = False) -> None:
         """Add another spelling of the name (as plain text) from ``origin``'s ``where``;

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,16 +69,16 @@ def _load(path: Path | None) -> list[str]:
     return [key for key in told if isinstance(key, str)] if isinstance(told, list) else []
 
 
-def quiet(site: Path, plan: Plan, profile: Fill | None = None) -> tuple[int, list[str]]:
+def quiet(site: Path, plan: Plan, profiles: Sequence[Fill] = ()) -> tuple[int, list[str]]:
     """Take out of ``plan`` the kept-value conflicts an earlier import told, and out of
-    the ``profile``'s fill the values its record kept (`kept    position: the record's
+    the ``profiles``' fills (the owner's, a lab's members') the values their records kept (`kept    position: the record's
     …; the import has …`); how many, and the keys of every such line of this import, to
     :func:`remember` once written."""
     told = set(_load(_file(site)))
     keys: list[str] = []
     for action in plan.actions:
         action.conflicts = _unsaid(told, action.rel, action.conflicts, _kept, keys)
-    if profile is not None:
+    for profile in profiles:
         profile.kept = _unsaid(told, profile.rel, profile.kept, lambda _: True, keys)
     return sum(key in told for key in keys), keys
 
