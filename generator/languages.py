@@ -282,3 +282,17 @@ def text_og_locale(language: str | None, site_language: str) -> str | None:
     if found is None and same_language(own, site_language):
         return og_locale(site_language)
     return found
+
+
+# The scripts that tell Chinese, Japanese and Korean text apart: kana is only Japanese,
+# Hangul only Korean; Han characters (with 々) are Chinese's and Japanese's both.
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
+_HAN = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def east_asian(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character, kana or Hangul."""
+    return not text.isascii() and bool(
+        _HAN.search(text) or _KANA.search(text) or _HANGUL.search(text)
+    )

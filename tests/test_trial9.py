@@ -142,3 +142,14 @@ def test_novelty_of_papers_in_japanese_compares_their_words(lab: Path) -> None:
     page = (lab / "output" / "papers" / "b" / "index.html").read_text(encoding="utf-8")
     novelty = page.split("新規性</dt>", 1)[1].split("%", 1)[0]
     assert int(novelty.rsplit(">", 1)[1]) < 60
+
+
+def test_hugo_venue_in_japanese_is_not_replaced_by_its_english_name(lab: Path) -> None:
+    """Hugo Blox's `publication: 情報処理学会論文誌` with `publication_short: IPSJ Journal`:
+    the paper's page on the old site showed the journal's own name, the import wrote the
+    English one, and her Japanese paper's card said "IPSJ Journal". A short name that is a
+    short name (`CVPR 2024` for the proceedings' full title) is still the venue."""
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    assert records(lab)["深層学習を用いた手書き文書認識の高速化"]["venue"] == "情報処理学会論文誌"
+    cvpr = [r for r in records(lab).values() if "CVPR" in str(r.get("venue"))]
+    assert [r["venue"] for r in cvpr] == ["CVPR 2024"]
