@@ -1627,6 +1627,11 @@ DATES: dict[str, tuple[tuple[str, ...], tuple[str, str, str, str]]] = {
         ("{d} {m}", "{d} {m} {y} г.", "{M} {y} г.", "{M}"),
     ),
 }  # fmt: skip
+# The languages whose readers read a date in words where the pages give one in full (the
+# CV's entries, a paper page's date row): `2024年3月`, `2024년 3월`, not `2024-03`. The
+# others keep the date as the record writes it (ISO 8601), which an English CV has always
+# shown, and which German, French or Russian readers read as it is.
+WORDED_DATES = frozenset({"zh", "zh-hant", "ja", "ko"})
 # The stand-alone month names (``{M}``) where they differ from those above.
 STANDALONE_MONTHS: dict[str, tuple[str, ...]] = {
     "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",

@@ -58,6 +58,11 @@ def format_date(date: PartialDate, build_date: dt.date, language: str = "en") ->
     )
 
 
+def full_date(date: PartialDate, language: str = "en") -> str:
+    """A date with its year: ``2024年3月`` on a Japanese page, ``2024-03`` on an English one."""
+    return i18n.full_date(date.year, date.month, date.day, i18n.resolve(language))
+
+
 def short_category(category: str) -> str:
     """arXiv's ``cs.AI`` as ``AI``; free text as written."""
     head, _, tail = category.rpartition(".")
@@ -951,6 +956,9 @@ def make_environment(
         format_date=format_date
         if catalogue.code in (None, "en")
         else functools.partial(format_date, language=catalogue.code),
+        # `{{ full_date(paper.date) }}`: the date with its year, in words where the language
+        # reads it so (`2024年3月`), else as written (`2024-03`)
+        full_date=functools.partial(full_date, language=catalogue.code or "en"),
         # The theme's words (`{{ words.cite }}`, `{{ words.n_papers(4) }}`), resolved once
         words=catalogue.words,
         # ` lang="en"` for the elements that hold the theme's words where they stand in,

@@ -153,3 +153,20 @@ def test_hugo_venue_in_japanese_is_not_replaced_by_its_english_name(lab: Path) -
     assert records(lab)["深層学習を用いた手書き文書認識の高速化"]["venue"] == "情報処理学会論文誌"
     cvpr = [r for r in records(lab).values() if "CVPR" in str(r.get("venue"))]
     assert [r["venue"] for r in cvpr] == ["CVPR 2024"]
+
+
+def test_dates_on_a_japanese_cv_and_paper_page_read_as_dates_in_japanese(lab: Path) -> None:
+    """The CV listed `情報処理学会論文誌, 2024-03.` and the paper's page said 日付 2024-03-15
+    under its card's 2024年3月15日: a Japanese reader writes and reads 2024年3月."""
+    write_files(lab, {
+        "content/papers/a.md": "---\ntitle: 手書き文書認識\nauthors: [小林 美穂]\n"
+        "date: 2024-03\nvenue: 情報処理学会論文誌\n---\n",
+        "content/papers/b.md": "---\ntitle: くずし字検出\nauthors: [小林 美穂]\n"
+        "date: 2023-11-15\n---\n",
+    })  # fmt: skip
+    assert main(["build", "--site", str(lab)]) == 0
+    out = lab / "output"
+    cv = (out / "authors" / "kobayashi-miho" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-03">2024年3月</time>' in cv
+    page = (out / "papers" / "b" / "index.html").read_text(encoding="utf-8")
+    assert '<dd><time datetime="2023-11-15">2023年11月15日</time></dd>' in page
