@@ -106,6 +106,7 @@ def author_names(
     root: str = "",
     main: str | None = None,
     link_own: bool = False,
+    comma: str = ", ",
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -118,6 +119,9 @@ def author_names(
     ``links``: the site authors (as ``own``) whose names link to their profile, from the
     page at ``root`` (the ``main`` author's is the root); a name two of them share links to
     neither. An own name is not a link (the profile's own page) unless ``link_own``.
+    ``comma``: the page language's list separator (``、`` in Japanese), which parts names
+    written in Chinese characters, kana or Hangul (`小林 美穂、佐藤 健太`); names in
+    Latin letters keep ``, `` on every page (an English paper's `Miho Kobayashi, Kenta Sato`).
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -157,7 +161,15 @@ def author_names(
         ]
         if later:
             listed += ["…", *later]
+    if comma != ", " and all(_east_asian_name(name) for name in paper.authors[:shown]):
+        return Markup(comma.join(listed))
     return Markup(", ".join(listed))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _east_asian_name(name: str) -> bool:
+    """Whether a name is written in Chinese characters, kana or Hangul, no Latin letter."""
+    return languages.east_asian(name) and not re.search(r"[A-Za-z]", name)
 
 
 # id(links) -> (links, main author, name key -> the path of that author's profile from the
@@ -969,7 +981,9 @@ def make_environment(
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
-        author_names=author_names,
+        author_names=author_names
+        if catalogue.text("list_comma") == ", "
+        else functools.partial(author_names, comma=catalogue.text("list_comma")),
         member_path=member_path,
         facts=_FactsTable(language, catalogue, paper_language),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line

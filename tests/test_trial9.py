@@ -170,3 +170,25 @@ def test_dates_on_a_japanese_cv_and_paper_page_read_as_dates_in_japanese(lab: Pa
     assert '<time datetime="2024-03">2024年3月</time>' in cv
     page = (out / "papers" / "b" / "index.html").read_text(encoding="utf-8")
     assert '<dd><time datetime="2023-11-15">2023年11月15日</time></dd>' in page
+
+
+def test_lists_on_a_japanese_page_are_parted_as_japanese_parts_them(lab: Path) -> None:
+    """`教授, 東京大学` and `小林 美穂, 佐藤 健太`: an English comma and blank between
+    Japanese words, which Japanese parts with 、. A list of names in Latin letters (her
+    English papers') keeps its commas."""
+    write_files(lab, {
+        "content/authors/kobayashi-miho.yaml": "name: 小林 美穂\naliases: [Miho Kobayashi]\n"
+        "position: 教授\naffiliation: 東京大学\n",
+        "content/papers/a.md": "---\ntitle: 手書き文書認識\nauthors: [小林 美穂, 佐藤 健太]\n"
+        "date: 2024-03\ntags: [文字認識, 深層学習]\n---\n",
+        "content/papers/b.md": "---\ntitle: Fast Handwriting Recognition\n"
+        "authors: [Miho Kobayashi, Kenta Sato]\ndate: 2023-11-15\n---\n",
+    })  # fmt: skip
+    assert main(["build", "--site", str(lab)]) == 0
+    out = lab / "output"
+    profile = (out / "authors" / "kobayashi-miho" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="affiliation">教授、東京大学</p>' in profile
+    assert "<strong>小林 美穂</strong>、佐藤 健太" in profile
+    assert "<strong>Miho Kobayashi</strong>, Kenta Sato" in profile
+    page = (out / "papers" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "文字認識、深層学習" in page
