@@ -192,3 +192,54 @@ def test_lists_on_a_japanese_page_are_parted_as_japanese_parts_them(lab: Path) -
     assert "<strong>Miho Kobayashi</strong>, Kenta Sato" in profile
     page = (out / "papers" / "a" / "index.html").read_text(encoding="utf-8")
     assert "文字認識、深層学習" in page
+
+
+def test_an_english_paper_imported_to_a_japanese_site_is_marked_english(
+    lab: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hugo Blox says no language: her English CVPR paper, on a `ja` site, was
+    `lang="ja"` (read aloud in a Japanese voice) and told Google Scholar
+    `citation_language` ja, unless she wrote `language: en` in each record by hand. The
+    import writes it where the title's letters say so; a Japanese title needs none (the
+    site's), and a language written by hand is never changed."""
+    write_files(lab, {
+        "content/papers/token.md": "---\ntitle: Token Pruning for Multilingual "
+        "Vision-Language Models\nauthors: [Yumi Takahashi, Daiki Yamamoto, Miho Kobayashi]\n"
+        "date: 2023-12-10\nlanguage: de\n---\n",
+    })  # fmt: skip
+    capsys.readouterr()
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    assert "conflict  language" not in capsys.readouterr().out  # (nor a word of it)
+    papers = records(lab)
+    layout = "LayoutPrune: Efficient Vision Transformers for Document Layout Analysis"
+    assert papers[layout]["language"] == "en"
+    assert "language" not in papers["深層学習を用いた手書き文書認識の高速化"]
+    assert papers["Token Pruning for Multilingual Vision-Language Models"]["language"] == "de"
+    assert sorted(p.name for p in (lab / "content" / "papers").glob("token*")) == ["token.md"]
+    assert main(["build", "--site", str(lab)]) == 0
+    slug = next((lab / "content" / "papers").glob("layoutprune*")).stem
+    page = (lab / "output" / "papers" / slug / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_language" content="en">' in page
+    assert '<h1 lang="en">' in page or 'lang="en"' in page.split("<h1", 1)[1].split(">", 1)[0]
+
+
+def test_the_letters_of_a_title_say_its_language_only_when_they_can() -> None:
+    """Kana is Japanese, Hangul Korean; kanji alone may be either, Latin letters with
+    accents any of several languages: those say nothing."""
+    from generator.languages import written_language as said
+
+    assert said("深層学習を用いた手書き文書認識", "", "en") == "ja"
+    assert said("深層強化学習", "", "en") is None  # kanji alone: Chinese or Japanese
+    assert (
+        said(
+            "深度强化学习",
+            "本文提出一种基于深度强化学习的文档版面分析方法，在多个公开数据集上取得了最好的结果。",
+            "ja",
+        )
+        == "zh"
+    )
+    assert said("한국어 문서 요약", "", "ja") == "ko"
+    assert said("Token Pruning for Vision Models", "", "ja") == "en"
+    assert said("Token Pruning for Vision Models", "", "en") is None  # the site's own
+    assert said("Token Pruning for Vision Models", "", "de") is None  # may be German's
+    assert said("Élagage de jetons pour la vision", "", "ja") is None  # French? Spanish?
