@@ -149,6 +149,7 @@ EN: dict[str, Entry] = {
     },
     "field": "Field",
     "colon": ": ",
+    "list_comma": ", ",  # between the items of a list (position, affiliation; tags)
     "profile": "Profile",
     "papers_and_metrics": "papers and metrics",
     "print": "Print or save as PDF",
@@ -289,6 +290,7 @@ DE: dict[str, Entry] = {
     },
     "field": "Fachgebiet",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "Profil",
     "papers_and_metrics": "Publikationen und Kennzahlen",
     "print": "Drucken oder als PDF speichern",
@@ -427,6 +429,7 @@ FR: dict[str, Entry] = {
     },
     "field": "Domaine",
     "colon": "\u00a0: ",
+    "list_comma": ", ",
     "profile": "Profil",
     "papers_and_metrics": "publications et indicateurs",
     "print": "Imprimer ou enregistrer en PDF",
@@ -564,6 +567,7 @@ ES: dict[str, Entry] = {
     },
     "field": "Área",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "Perfil",
     "papers_and_metrics": "publicaciones y métricas",
     "print": "Imprimir o guardar como PDF",
@@ -703,6 +707,7 @@ PT: dict[str, Entry] = {
     },
     "field": "Área",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "Perfil",
     "papers_and_metrics": "publicações e métricas",
     "print": "Imprimir ou salvar como PDF",
@@ -840,6 +845,7 @@ IT: dict[str, Entry] = {
     },
     "field": "Settore",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "Profilo",
     "papers_and_metrics": "pubblicazioni e metriche",
     "print": "Stampa o salva come PDF",
@@ -972,6 +978,7 @@ ZH: dict[str, Entry] = {
     "cv_description": {"other": "{who}的简历：{n} 篇论文，按年份分组。"},
     "field": "领域",
     "colon": "：",
+    "list_comma": "、",  # between the items of a list, as the language writes them
     "profile": "个人主页",
     "papers_and_metrics": "论文与指标",
     "print": "打印或另存为 PDF",
@@ -1104,6 +1111,7 @@ JA: dict[str, Entry] = {
     "cv_description": {"other": "{who}の CV：論文 {n} 件（年別）。"},
     "field": "分野",
     "colon": "：",
+    "list_comma": "、",  # between the items of a list, as the language writes them
     "profile": "プロフィール",
     "papers_and_metrics": "論文と指標",
     "print": "印刷または PDF として保存",
@@ -1287,6 +1295,7 @@ RU: dict[str, Entry] = {
     },
     "field": "Область",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "Профиль",
     "papers_and_metrics": "публикации и показатели",
     "print": "Печать или сохранение в PDF",
@@ -1419,6 +1428,7 @@ KO: dict[str, Entry] = {
     "cv_description": {"other": "{who}의 이력서: 논문 {n}편, 연도별 정리."},
     "field": "분야",
     "colon": ": ",
+    "list_comma": ", ",
     "profile": "프로필",
     "papers_and_metrics": "논문과 지표",
     "print": "인쇄 또는 PDF로 저장",
@@ -1552,6 +1562,7 @@ ZH_HANT: dict[str, Entry] = {
     "cv_description": {"other": "{who}的履歷：{n} 篇論文，依年份分組。"},
     "field": "領域",
     "colon": "：",
+    "list_comma": "、",  # between the items of a list, as the language writes them
     "profile": "個人首頁",
     "papers_and_metrics": "論文與指標",
     "print": "列印或另存為 PDF",
@@ -1663,6 +1674,11 @@ DATES: dict[str, tuple[tuple[str, ...], tuple[str, str, str, str]]] = {
         ("{d} {m}", "{d} {m} {y} г.", "{M} {y} г.", "{M}"),
     ),
 }  # fmt: skip
+# The languages whose readers read a date in words where the pages give one in full (the
+# CV's entries, a paper page's date row): `2024年3月`, `2024년 3월`, not `2024-03`. The
+# others keep the date as the record writes it (ISO 8601), which an English CV has always
+# shown, and which German, French or Russian readers read as it is.
+WORDED_DATES = frozenset({"zh", "zh-hant", "ja", "ko"})
 # The stand-alone month names (``{M}``) where they differ from those above.
 STANDALONE_MONTHS: dict[str, tuple[str, ...]] = {
     "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",

@@ -28,6 +28,7 @@ from generator.catalogue import (
     NUMBERS,
     PLACEHOLDER,
     STANDALONE_MONTHS,
+    WORDED_DATES,
     Entry,
     fill_text,
     placeholders,
@@ -457,6 +458,17 @@ def format_date(
     return pattern.format(
         m=catalogue.months[month - 1], M=catalogue.standalone[month - 1], d=day, y=year
     )
+
+
+def full_date(year: int, month: int | None, day: int | None, catalogue: Catalogue) -> str:
+    """A date with its year, as a CV or a paper's page gives it: in words in a language of
+    WORDED_DATES (``2024年3月``), else as records write it (``2024-03``)."""
+    if catalogue.code not in WORDED_DATES:
+        text = f"{year:04d}"
+        if month is not None:
+            text += f"-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+        return text
+    return format_date(year, month, day, year + 1, catalogue)  # never "the build year"
 
 
 SHOWN_KEYS = 4  # keys named in an unknown label's message, the shortest words first

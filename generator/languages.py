@@ -282,3 +282,51 @@ def text_og_locale(language: str | None, site_language: str) -> str | None:
     if found is None and same_language(own, site_language):
         return og_locale(site_language)
     return found
+
+
+# The scripts that tell Chinese, Japanese and Korean text apart: kana is only Japanese,
+# Hangul only Korean; Han characters (with 々) are Chinese's and Japanese's both.
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
+_HAN = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def east_asian(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character, kana or Hangul."""
+    return not text.isascii() and bool(
+        _HAN.search(text) or _KANA.search(text) or _HANGUL.search(text)
+    )
+
+
+_OTHER_LATIN = re.compile(r"[\u00c0-\u024f]")  # é, ü, ß, ñ: a language not English, perhaps
+_CJK_LANGUAGES = ("ja", "zh", "ko")
+
+
+def written_language(title: str, abstract: str, paper_language: str) -> str | None:
+    """The language a paper's title (and abstract) are plainly written in, where it is not
+    ``paper_language`` (the site's); None where it is, or where the letters cannot tell.
+
+    Kana is Japanese's alone, Hangul Korean's: a title with either is in that language.
+    Chinese characters alone are Chinese's or Japanese's: Japanese prose of any length has
+    kana, so a title and abstract with 30 of them and not one kana are Chinese; fewer (a
+    title of kanji alone, `深層強化学習`) say nothing. Latin letters alone, on a site of
+    papers in Chinese, Japanese or Korean, are English, unless a letter with an accent
+    (`é`, `ü`) says it may be another language of Latin letters.
+    """
+    text = f"{title}\n{abstract}"
+    if _KANA.search(title) or (_HAN.search(title) and _KANA.search(text)):
+        found = "ja"
+    elif _HANGUL.search(title):
+        found = "ko"
+    elif _HAN.search(title) and len(_HAN.findall(text)) >= 30 and not _HANGUL.search(text):
+        found = "zh"
+    elif (
+        not east_asian(text)
+        and len(re.findall(r"[A-Za-z]+", title)) >= 2
+        and not _OTHER_LATIN.search(text)
+        and any(same_language(paper_language, code) for code in _CJK_LANGUAGES)
+    ):
+        found = "en"
+    else:
+        return None
+    return None if same_language(found, paper_language) else found

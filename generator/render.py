@@ -58,6 +58,11 @@ def format_date(date: PartialDate, build_date: dt.date, language: str = "en") ->
     )
 
 
+def full_date(date: PartialDate, language: str = "en") -> str:
+    """A date with its year: ``2024年3月`` on a Japanese page, ``2024-03`` on an English one."""
+    return i18n.full_date(date.year, date.month, date.day, i18n.resolve(language))
+
+
 def short_category(category: str) -> str:
     """arXiv's ``cs.AI`` as ``AI``; free text as written."""
     head, _, tail = category.rpartition(".")
@@ -102,6 +107,7 @@ def author_names(
     main: str | None = None,
     link_own: bool = False,
     role: str | None = None,
+    comma: str = ", ",
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -116,6 +122,9 @@ def author_names(
     neither. An own name is not a link (the profile's own page) unless ``link_own``.
     ``role``: ``"translator"``, the translators' names alone, without their mark (a CV's
     `Trans. Ada Lovelace`); ``"author"``, every name but theirs; None, every name.
+    ``comma``: the page language's list separator (``、`` in Japanese), which parts names
+    written in Chinese characters, kana or Hangul (`小林 美穂、佐藤 健太`); names in
+    Latin letters keep ``, `` on every page (an English paper's `Miho Kobayashi, Kenta Sato`).
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -166,7 +175,15 @@ def author_names(
         ]
         if later:
             listed += ["…", *later]
+    if comma != ", " and all(_east_asian_name(name) for name in listed_names[:shown]):
+        return Markup(comma.join(listed))
     return Markup(", ".join(listed))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _east_asian_name(name: str) -> bool:
+    """Whether a name is written in Chinese characters, kana or Hangul, no Latin letter."""
+    return languages.east_asian(name) and not re.search(r"[A-Za-z]", name)
 
 
 # id(links) -> (links, main author, name key -> the path of that author's profile from the
@@ -1000,6 +1017,9 @@ def make_environment(
         format_date=format_date
         if catalogue.code in (None, "en")
         else functools.partial(format_date, language=catalogue.code),
+        # `{{ full_date(paper.date) }}`: the date with its year, in words where the language
+        # reads it so (`2024年3月`), else as written (`2024-03`)
+        full_date=functools.partial(full_date, language=catalogue.code or "en"),
         # The theme's words (`{{ words.cite }}`, `{{ words.n_papers(4) }}`), resolved once
         words=catalogue.words,
         # ` lang="en"` for the elements that hold the theme's words where they stand in,
@@ -1010,7 +1030,9 @@ def make_environment(
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
-        author_names=author_names,
+        author_names=author_names
+        if catalogue.text("list_comma") == ", "
+        else functools.partial(author_names, comma=catalogue.text("list_comma")),
         member_path=member_path,
         facts=_FactsTable(language, catalogue, paper_language),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line

@@ -505,8 +505,9 @@ def test_init_with_a_name_without_latin_letters_says_the_slug_and_takes_one(
     assert (
         "The author's slug is `author` (content/authors/author.yaml, site.yaml's main_author, "
         "the address authors/author/): 王小明 has no Latin letters to make one of. To choose "
-        "it, run init again in a new folder with --slug, such as --slug wang-xiaoming"
+        "it, run init again in a new folder with --slug and your name in Latin letters"
     ) in out
+    assert "wang-xiaoming" not in out  # a Chinese name's example, to a Japanese user too
     # a name of Latin letters makes its own slug: nothing to say
     assert main(["init", str(tmp_path / "b"), "--name", "Ada Lovelace"]) == 0
     assert "slug" not in capsys.readouterr().out
@@ -517,6 +518,27 @@ def test_init_with_a_name_without_latin_letters_says_the_slug_and_takes_one(
     assert "main_author: wang-xiaoming\n" in (site / "site.yaml").read_text(encoding="utf-8")
     assert main(["build", "--site", str(site)]) == 0
     assert "王小明" in (site / "output/authors/wang-xiaoming/index.html").read_text("utf-8")
+
+
+def test_init_writes_the_pages_language_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init --name "小林 美穂"` wrote `language: en` without a word, and init had no way to
+    say Japanese: her pages said "Papers" and `lang="en"` until she found site.yaml."""
+    assert main(["init", str(tmp_path / "a"), "--name", "小林 美穂"]) == 0
+    assert "run init again in a new folder with --language TAG" in capsys.readouterr().out
+    site = tmp_path / "b"
+    assert main(["init", str(site), "--name", "小林 美穂", "--language", "ja"]) == 0
+    assert "--language" not in capsys.readouterr().out
+    assert "\nlanguage: ja\n" in (site / "site.yaml").read_text(encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    assert '<html lang="ja"' in (site / "output/index.html").read_text(encoding="utf-8")
+    assert main(["init", str(tmp_path / "c"), "--language", "Japanese"]) == 2
+    assert (
+        "init --language: `--language` 'Japanese' is not a language tag (BCP 47); write `ja`"
+        in (capsys.readouterr().err)
+    )
+    assert not (tmp_path / "c").exists()
 
 
 def test_init_refuses_a_slug_the_build_would_refuse(

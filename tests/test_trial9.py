@@ -147,3 +147,104 @@ def test_novelty_of_papers_in_japanese_compares_their_words(lab: Path) -> None:
     page = (lab / "output" / "papers" / "b" / "index.html").read_text(encoding="utf-8")
     novelty = page.split("新規性</dt>", 1)[1].split("%", 1)[0]
     assert int(novelty.rsplit(">", 1)[1]) < 60
+
+
+def test_hugo_venue_in_japanese_is_not_replaced_by_its_english_name(lab: Path) -> None:
+    """Hugo Blox's `publication: 情報処理学会論文誌` with `publication_short: IPSJ Journal`:
+    the paper's page on the old site showed the journal's own name, the import wrote the
+    English one, and her Japanese paper's card said "IPSJ Journal". A short name that is a
+    short name (`CVPR 2024` for the proceedings' full title) is still the venue."""
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    assert records(lab)["深層学習を用いた手書き文書認識の高速化"]["venue"] == "情報処理学会論文誌"
+    cvpr = [r for r in records(lab).values() if "CVPR" in str(r.get("venue"))]
+    assert [r["venue"] for r in cvpr] == ["CVPR 2024"]
+
+
+def test_dates_on_a_japanese_cv_and_paper_page_read_as_dates_in_japanese(lab: Path) -> None:
+    """The CV listed `情報処理学会論文誌, 2024-03.` and the paper's page said 日付 2024-03-15
+    under its card's 2024年3月15日: a Japanese reader writes and reads 2024年3月."""
+    write_files(lab, {
+        "content/papers/a.md": "---\ntitle: 手書き文書認識\nauthors: [小林 美穂]\n"
+        "date: 2024-03\nvenue: 情報処理学会論文誌\n---\n",
+        "content/papers/b.md": "---\ntitle: くずし字検出\nauthors: [小林 美穂]\n"
+        "date: 2023-11-15\n---\n",
+    })  # fmt: skip
+    assert main(["build", "--site", str(lab)]) == 0
+    out = lab / "output"
+    cv = (out / "authors" / "kobayashi-miho" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-03">2024年3月</time>' in cv
+    page = (out / "papers" / "b" / "index.html").read_text(encoding="utf-8")
+    assert '<dd><time datetime="2023-11-15">2023年11月15日</time></dd>' in page
+
+
+def test_lists_on_a_japanese_page_are_parted_as_japanese_parts_them(lab: Path) -> None:
+    """`教授, 東京大学` and `小林 美穂, 佐藤 健太`: an English comma and blank between
+    Japanese words, which Japanese parts with 、. A list of names in Latin letters (her
+    English papers') keeps its commas."""
+    write_files(lab, {
+        "content/authors/kobayashi-miho.yaml": "name: 小林 美穂\naliases: [Miho Kobayashi]\n"
+        "position: 教授\naffiliation: 東京大学\n",
+        "content/papers/a.md": "---\ntitle: 手書き文書認識\nauthors: [小林 美穂, 佐藤 健太]\n"
+        "date: 2024-03\ntags: [文字認識, 深層学習]\n---\n",
+        "content/papers/b.md": "---\ntitle: Fast Handwriting Recognition\n"
+        "authors: [Miho Kobayashi, Kenta Sato]\ndate: 2023-11-15\n---\n",
+    })  # fmt: skip
+    assert main(["build", "--site", str(lab)]) == 0
+    out = lab / "output"
+    profile = (out / "authors" / "kobayashi-miho" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="affiliation">教授、東京大学</p>' in profile
+    assert "<strong>小林 美穂</strong>、佐藤 健太" in profile
+    assert "<strong>Miho Kobayashi</strong>, Kenta Sato" in profile
+    page = (out / "papers" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "文字認識、深層学習" in page
+
+
+def test_an_english_paper_imported_to_a_japanese_site_is_marked_english(
+    lab: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hugo Blox says no language: her English CVPR paper, on a `ja` site, was
+    `lang="ja"` (read aloud in a Japanese voice) and told Google Scholar
+    `citation_language` ja, unless she wrote `language: en` in each record by hand. The
+    import writes it where the title's letters say so; a Japanese title needs none (the
+    site's), and a language written by hand is never changed."""
+    write_files(lab, {
+        "content/papers/token.md": "---\ntitle: Token Pruning for Multilingual "
+        "Vision-Language Models\nauthors: [Yumi Takahashi, Daiki Yamamoto, Miho Kobayashi]\n"
+        "date: 2023-12-10\nlanguage: de\n---\n",
+    })  # fmt: skip
+    capsys.readouterr()
+    assert _import(lab, "hugo", TRIAL / "hugo-lab") == 0
+    assert "conflict  language" not in capsys.readouterr().out  # (nor a word of it)
+    papers = records(lab)
+    layout = "LayoutPrune: Efficient Vision Transformers for Document Layout Analysis"
+    assert papers[layout]["language"] == "en"
+    assert "language" not in papers["深層学習を用いた手書き文書認識の高速化"]
+    assert papers["Token Pruning for Multilingual Vision-Language Models"]["language"] == "de"
+    assert sorted(p.name for p in (lab / "content" / "papers").glob("token*")) == ["token.md"]
+    assert main(["build", "--site", str(lab)]) == 0
+    slug = next((lab / "content" / "papers").glob("layoutprune*")).stem
+    page = (lab / "output" / "papers" / slug / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_language" content="en">' in page
+    assert '<h1 lang="en">' in page or 'lang="en"' in page.split("<h1", 1)[1].split(">", 1)[0]
+
+
+def test_the_letters_of_a_title_say_its_language_only_when_they_can() -> None:
+    """Kana is Japanese, Hangul Korean; kanji alone may be either, Latin letters with
+    accents any of several languages: those say nothing."""
+    from generator.languages import written_language as said
+
+    assert said("深層学習を用いた手書き文書認識", "", "en") == "ja"
+    assert said("深層強化学習", "", "en") is None  # kanji alone: Chinese or Japanese
+    assert (
+        said(
+            "深度强化学习",
+            "本文提出一种基于深度强化学习的文档版面分析方法，在多个公开数据集上取得了最好的结果。",
+            "ja",
+        )
+        == "zh"
+    )
+    assert said("한국어 문서 요약", "", "ja") == "ko"
+    assert said("Token Pruning for Vision Models", "", "ja") == "en"
+    assert said("Token Pruning for Vision Models", "", "en") is None  # the site's own
+    assert said("Token Pruning for Vision Models", "", "de") is None  # may be German's
+    assert said("Élagage de jetons pour la vision", "", "ja") is None  # French? Spanish?

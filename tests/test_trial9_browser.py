@@ -54,3 +54,32 @@ def test_a_venue_on_a_japanese_page_is_upright(browser: Any, lab_url: str) -> No
     assert page.get_by_role("heading", name="論文 2 件").count() == 1
     assert errors == []
     ctx.close()
+
+
+def test_a_japanese_title_breaks_between_phrases(browser: Any, lab_url: str) -> None:
+    """A Japanese title wrapped inside a word (古文書画像におけるくずし字検出の検|討): its
+    heading now breaks between phrases (Chromium's `word-break: auto-phrase`). The English
+    paper's title on the same page breaks between words, as before."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 800})
+    page, errors = open_page(ctx, lab_url + "authors/kobayashi-miho/")
+
+    def word_break(title: str) -> str:
+        found = page.locator(".card .title", has_text=title).first
+        return str(found.evaluate("e => getComputedStyle(e).wordBreak"))
+
+    assert word_break("くずし字") == "auto-phrase"
+    assert word_break("LayoutPrune") == "normal"
+    # the phrase is kept whole: the line breaks before くずし字, not inside it
+    lines = page.locator(".card .title a", has_text="くずし字").first.evaluate(
+        """a => { const text = a.firstChild, range = document.createRange(), tops = [];
+        for (let i = 0; i < text.length; i++) { range.setStart(text, i); range.setEnd(text, i + 1);
+          tops.push(Math.round(range.getBoundingClientRect().top)); }
+        const out = [[text.data[0]]];
+        for (let i = 1; i < text.length; i++) {
+          if (tops[i] !== tops[i - 1]) out.push([]); out[out.length - 1].push(text.data[i]); }
+        return out.map(l => l.join("")); }"""
+    )
+    assert len(lines) > 1, lines  # (the card is narrow enough to wrap the title)
+    assert all(line.endswith(("の", "る", "字", "出", "討", "像")) for line in lines[:-1]), lines
+    assert errors == []
+    ctx.close()

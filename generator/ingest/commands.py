@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -78,8 +79,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     init.add_argument("--name", help='your name as it appears on papers, e.g. "Ada Lovelace"')
     init.add_argument(
         "--slug",
-        help="your author record's file name and address (default: made of --name), "
-        "e.g. wang-xiaoming for a name without Latin letters",
+        help="your author record's file name and address (default: made of --name): your "
+        "name in lower-case Latin letters and dashes, e.g. ada-lovelace, for a name "
+        "written in another script",
+    )
+    init.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the pages' language, a BCP 47 tag such as ja, zh-Hans, de (default: en); "
+        "site.yaml's `language:`",
     )
     init.set_defaults(func=run_init)
 
@@ -176,7 +184,7 @@ def run_init(args: argparse.Namespace) -> int:
     """``authorsite init DIR [--name NAME]``."""
     target = Path(args.dir)
     there = set(target.iterdir()) if target.is_dir() else set()  # a new repository's files
-    written = init_site(target, args.name, args.slug)
+    written = init_site(target, args.name, args.slug, args.language)
     for path in written:
         print(f"{'updated' if path in there else 'created'}  {path}")
     name = (args.name or "").strip()
@@ -185,9 +193,16 @@ def run_init(args: argparse.Namespace) -> int:
         print(
             f"\nThe author's slug is `{slug}` (content/authors/{slug}.yaml, site.yaml's "
             f"main_author, the address authors/{slug}/): {name} has no Latin letters to "
-            "make one of. To choose it, run init again in a new folder with --slug, such as "
-            f"--slug wang-xiaoming; or rename content/authors/{slug}.yaml and write its new "
-            "name in site.yaml's main_author."
+            "make one of. To choose it, run init again in a new folder with --slug and your "
+            "name in Latin letters (lower case, dashes between the words); or rename "
+            f"content/authors/{slug}.yaml and write its new name in site.yaml's main_author."
+        )
+    if name and args.language is None and not re.search(r"[A-Za-z]", name):
+        # English pages are init's default, which a name in kanji or Cyrillic does not tell
+        print(
+            "\nThe pages are in English (site.yaml's `language: en`). For pages in your "
+            "language, write its tag there, such as `language: ja`, or run init again in a "
+            "new folder with --language TAG."
         )
     if not (args.name or "").strip():  # the site, its title and its address say "Your Name"
         print(

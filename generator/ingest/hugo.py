@@ -52,6 +52,7 @@ from generator.ingest.work import (
     url_path,
     without_html_comments,
 )
+from generator.languages import east_asian
 from generator.schema import PAPER_LINK_KEYS
 from generator.urls import bare_host
 from generator.validate import BIDI, CONTROL
@@ -600,7 +601,7 @@ _SUFFIX = re.compile(r"\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|co|corp|gmbh)\.?\s*", r
 
 
 def _venue(data: dict[str, Any]) -> str | None:
-    """The short venue name, else the full one; current Hugo Blox nests both.
+    """The short venue name, else the full one (but see below); current Hugo Blox nests both.
 
     ``publication: {name: .., short_name: .., volume: ..}`` is the current form;
     ``publication`` and ``publication_short`` as strings the older one.
@@ -610,6 +611,12 @@ def _venue(data: dict[str, Any]) -> str | None:
     if isinstance(publication, dict):
         short = short or publication.get("short_name")
         publication = publication.get("name")
+    # Hugo Blox's own page of a paper shows `publication`; lists of papers show the short
+    # name. A short name with no Chinese, Japanese or Korean letter for a full one with
+    # some (`IPSJ Journal` for 情報処理学会論文誌) is a translation, not a short form: the
+    # venue is the name the paper's own page showed.
+    if short and publication and east_asian(str(publication)) and not east_asian(str(short)):
+        short = None
     venue = short or publication
     return _plain(str(venue)) if venue and not isinstance(venue, (dict, list)) else None
 

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from generator import yamlio
 from generator.config import build_date_default
 from generator.discover import paper_files
 from generator.errors import ContentError, Problems
@@ -70,7 +73,7 @@ from generator.ingest.work import (
     venue_names,
     version_number,
 )
-from generator.languages import same_language
+from generator.languages import same_language, written_language
 from generator.locators import Pages, locator, read_pages, series_short
 from generator.names import cjk_key, is_generation
 from generator.parse import Text, parse_paper
@@ -799,6 +802,7 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
     held = _identifiers(records)
     actions: list[Action] = []
     claimed: dict[str, Action] = {}
+    paper_language = _paper_language(site)
     for group in progress.each("plan", combine(works)):
         work = _composed(merged(group))
         keys = work_keys(work)
@@ -811,6 +815,11 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
             key=lambda r: (_strength(keys, keys_of[r.rel]), r.data.get("draft") is True),
         )
         record = matching[0] if matching else None
+        if work.language is None and (record is None or not record.data.get("language")):
+            # the source said no language: its letters may (a record's own is never changed)
+            language = written_language(work.title, work.abstract or "", paper_language)
+            if language is not None:
+                work = dataclasses.replace(work, language=language)
         if record is not None:
             if record.rel in claimed:
                 claimed[record.rel].works.extend(group)
@@ -841,6 +850,18 @@ def plan(site: Path, works: Sequence[Work], stamp: dt.date | None = None) -> Pla
         actions.append(action)
     _validate(actions, records)
     return Plan(actions, folder)
+
+
+def _paper_language(site: Path) -> str:
+    """The language of the site's papers: site.yaml's `paper_language`, else `language`."""
+    data = None
+    if (site / "site.yaml").is_file():  # none, or a pipe (waited on for ever)
+        try:
+            data = yamlio.safe_load((site / "site.yaml").read_text(encoding="utf-8"))
+        except (yaml.YAMLError, ValueError, TypeError, OSError):
+            data = None
+    data = data if isinstance(data, dict) else {}
+    return str(data.get("paper_language") or data.get("language") or "en")
 
 
 def _combined_venues(group: Sequence[Work], work: Work) -> list[str]:

@@ -20,6 +20,7 @@ from generator.i18n import catalogue_code
 from generator.ingest.merge import PAPERS_DIR, today
 from generator.ingest.records import RecordError, dump_field, read_record, write_files
 from generator.ingest.work import family_slug, says_nothing, slugify
+from generator.languages import language_problem
 from generator.names import fold_letters, name_key
 from generator.schema import BUILT_FOLDERS, SLUG_PATTERN
 from generator.validate import CONTROL, RESERVED_NAMES, blank, unbalanced_bidi
@@ -164,9 +165,11 @@ def author_slug(name: str, slug: str | None = None) -> str:
     return slug
 
 
-def init_site(target: Path, name: str | None = None, slug: str | None = None) -> list[Path]:
+def init_site(
+    target: Path, name: str | None = None, slug: str | None = None, language: str | None = None
+) -> list[Path]:
     """Create a new site in ``target`` (new, empty, or a new repository's clone), its
-    author's slug ``slug`` (else made of ``name``).
+    author's slug ``slug`` (else made of ``name``), its pages in ``language`` (else English).
 
     Returns the files written. A README.md already there is kept; a .gitignore gets the
     lines the site needs that it lacks, after its own.
@@ -192,6 +195,9 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
         chosen = author_slug(own, slug)
     except ContentError as exc:
         problems += exc.problems
+    wrong = language_problem(language, "--language", "the pages'") if language else None
+    if wrong:
+        problems.append(Problem("init --language", 0, wrong))
     if problems:  # every one is about what the command line gave
         raise ArgumentError(problems)
     date = today()
@@ -213,6 +219,8 @@ def init_site(target: Path, name: str | None = None, slug: str | None = None) ->
             text = text.replace(token, value)
             rel = rel.replace(token, value)
         path = target / rel
+        if rel == "site.yaml" and language:
+            text = text.replace("\nlanguage: en\n", f"\nlanguage: {language}\n", 1)
         if path.name == "README.md" and path.exists():
             continue  # the repository's own README
         if path.name == ".gitignore" and path.exists():
