@@ -200,3 +200,18 @@ def test_a_sites_own_fields_near_our_link_names_keep_their_own(tmp_path: Path) -
         "slides": "https://example.org/looms-slides",
         "pdf": "https://example.org/looms.pdf",
     }
+
+
+def test_a_url_listing_two_addresses_without_a_blank_links_the_other(tmp_path: Path) -> None:
+    # As ACM's export with no blank after the comma: `{https://doi.org/…,https://…}` was
+    # one address, and the record's DOI took in the other (`10.1145/1,https://…`).
+    site, _ = bib_site(
+        tmp_path,
+        "Ann Smith",
+        "@article{smith2020,\n  title = {On Looms},\n  author = {Ann Smith},\n"
+        "  journal = {J},\n  year = {2020},\n"
+        "  url = {https://doi.org/10.1145/3313831,https://example.org/looms;}\n}\n",
+    )
+    paper = records_by_title(site)["On Looms"]
+    assert paper["links"] == {"paper": "https://example.org/looms"}
+    assert "doi" not in paper

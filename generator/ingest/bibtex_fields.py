@@ -461,6 +461,9 @@ _HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGN
 _HTTP_SCHEME = re.compile(r"(?<!\S)https?://", re.I)
 
 
+_ADDRESSES_APART = re.compile(r"\s+|[,;]+(?=https?://)", re.IGNORECASE)
+
+
 def _link(value: str) -> str:
     """A link field's address: its first web address where it lists several, one a line
     (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
@@ -473,7 +476,9 @@ def _link(value: str) -> str:
     url = unescape(href.group(1)).strip() if href else link_address(value)
     # `HTTPS://X.ORG/A` (a scheme ignores case, as browsers read it) is an http(s) address
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
-    parts = [part.rstrip(",;") for part in url.split()]
+    # (a comma or semicolon before the next address parts them without a blank too:
+    # `{https://doi.org/…,https://…}` was one address, and its DOI took in the other)
+    parts = [part.rstrip(",;") for part in _ADDRESSES_APART.split(url.strip()) if part]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
