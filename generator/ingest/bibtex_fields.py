@@ -315,7 +315,9 @@ def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     month, _, dropped = _year_words(fields)
     if not dropped:
         return []
-    what = ", ".join(f"`{word}`" for word in dropped)
+    # each word once, three at most: a year of 20,000 words was a note of 150 KB
+    words = list(dict.fromkeys(dropped))
+    what = ", ".join(f"`{shown(word)}`" for word in words[:3]) + (", …" if words[3:] else "")
     kept = "its first month; " if month else ""
     return [
         f"{where}: {work.label}: year = {{{shown(written)}}} holds more than the year; "
