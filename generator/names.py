@@ -68,7 +68,23 @@ _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
 def _strip_marks(text: str) -> str:
     """NFKD with combining marks dropped, and the undecomposed letters mapped to ASCII."""
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) or ch in _KANA_MARKS)
+    if _KANA_MARKS[0] in text or _KANA_MARKS[1] in text:
+        text = _VOICED.sub(_voiced, text)
+    return text.translate(_UNDECOMPOSED)
+
+
+# Kana's voicing marks, which NFKD parts from their letter: no accent but a letter's
+# own sound (`ダン`, Dan, is no `タン`, Tan; `ジョン` no `ション`), kept on the letter
+_KANA_MARKS = "\u3099\u309a"
+_VOICED = re.compile(f"[^{_KANA_MARKS}]?[{_KANA_MARKS}]")
+
+
+def _voiced(pair: re.Match[str]) -> str:
+    """A kana with its voicing mark as one letter (`タ` and the mark: `ダ`); another letter
+    without the mark, as accents are dropped."""
+    composed = unicodedata.normalize("NFC", pair.group())
+    return composed if len(composed) == 1 else pair.group()[:-1]
 
 
 def _fold(text: str) -> str:

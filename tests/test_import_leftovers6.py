@@ -118,6 +118,23 @@ def test_a_month_written_in_the_year_is_the_record_s_and_what_is_left_out_is_sai
     assert "Sep 2013" in built_page(site, "Bimonthly")
 
 
+def test_a_year_of_thousands_of_words_is_a_note_of_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each word the date left out was named, each time: a year of 15,000 words (95 KB,
+    # under what a field may hold) was a note as long, in the terminal's scrollback.
+    words = "Spring Summer Fall " * 5_000
+    bib_site(
+        tmp_path,
+        "Ann Lee",
+        f"@article{{seasons, author = {{Lee, Ann}}, title = {{Seasons}}, journal = {{J}},\n"
+        f"  year = {{2013 {words}}}}}\n",
+    )
+    [note] = [line for line in capsys.readouterr().out.splitlines() if "note: " in line]
+    assert "imported as 2013 (`Spring`, `Summer`, `Fall` left out, as a record's" in note
+    assert len(note) < 400
+
+
 # --- MathSciNet ---------------------------------------------------------------------------
 
 # MathSciNet's own BibTeX (its number alone), and the older exports' and MR Lookup's

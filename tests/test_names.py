@@ -130,3 +130,15 @@ def test_truncation_and_empty_names_match_nobody() -> None:
     assert not matches("", [""])
     assert not matches("  ", ["Kaile Wang", ""])
     assert not matches("Kaile Wang", [])
+
+
+def test_kana_names_apart_by_a_voicing_mark_are_two_people() -> None:
+    # Kana's voicing mark was dropped as an accent is: Dan Taro's profile (ダン タロウ)
+    # listed Tan Taro's papers (タン タロウ), and ジョン (John) was ション (Shon).
+    assert not matches("タン タロウ", ["ダン タロウ"])
+    assert not matches("ション・スミス", ["ジョン・スミス"])
+    assert not matches("はなこ", ["ばなこ"])
+    # the same name, its letters composed or not, or half-width, is one
+    assert matches("タ\u3099ン タロウ", ["ダン タロウ"])
+    assert matches("ｺﾊﾞﾔｼ ﾐﾎ", ["コバヤシ ミホ"])
+    assert matches("José Núñez", ["Jose Nunez"])

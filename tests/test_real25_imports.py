@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import built_page, new_site, records_by_title, run_import
+from tests.ingest_support import bib_site, built_page, new_site, records_by_title, run_import
 
 FIXTURES = INGEST / "real25"
 
@@ -174,3 +174,44 @@ def test_a_sites_thumbnail_picture_is_no_link_of_the_paper(tmp_path: Path) -> No
     assert eacl["links"] == {
         "paper": "https://www.quantmetry.com/blog/eacl-2021-resume-conferences/"
     }
+
+
+def test_a_sites_own_fields_near_our_link_names_keep_their_own(tmp_path: Path) -> None:
+    # A field of a site's own was named by difflib's closest of ours: CORE's copy of the
+    # paper (`core`) was its Code, a second repository (`codes`, beside `code`) was lost
+    # without a word, and a page that is no DOI's showed a DOI badge.
+    site, _ = bib_site(
+        tmp_path,
+        "Ann Smith",
+        "@article{smith2020,\n  title = {On Looms},\n  author = {Ann Smith},\n"
+        "  journal = {J},\n  year = {2020},\n"
+        "  code = {https://github.com/ann/looms},\n"
+        "  codes = {https://gitlab.com/ann/looms-data},\n"
+        "  core = {https://core.ac.uk/download/pdf/1234.pdf},\n"
+        "  dois = {https://example.org/looms},\n"
+        "  slides_url = {https://example.org/looms-slides},\n"
+        "  pdf2 = {https://example.org/looms.pdf},\n}\n",
+    )
+    assert records_by_title(site)["On Looms"]["links"] == {
+        "code": "https://github.com/ann/looms",
+        "codes link": "https://gitlab.com/ann/looms-data",
+        "core link": "https://core.ac.uk/download/pdf/1234.pdf",
+        "dois link": "https://example.org/looms",
+        "slides": "https://example.org/looms-slides",
+        "pdf": "https://example.org/looms.pdf",
+    }
+
+
+def test_a_url_listing_two_addresses_without_a_blank_links_the_other(tmp_path: Path) -> None:
+    # As ACM's export with no blank after the comma: `{https://doi.org/…,https://…}` was
+    # one address, and the record's DOI took in the other (`10.1145/1,https://…`).
+    site, _ = bib_site(
+        tmp_path,
+        "Ann Smith",
+        "@article{smith2020,\n  title = {On Looms},\n  author = {Ann Smith},\n"
+        "  journal = {J},\n  year = {2020},\n"
+        "  url = {https://doi.org/10.1145/3313831,https://example.org/looms;}\n}\n",
+    )
+    paper = records_by_title(site)["On Looms"]
+    assert paper["links"] == {"paper": "https://example.org/looms"}
+    assert "doi" not in paper

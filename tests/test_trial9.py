@@ -113,6 +113,25 @@ def test_a_japanese_paper_by_kanji_names_is_named_as_its_source_names_it(lab: Pa
     assert sorted(p.name for p in papers.glob("paper*")) == ["paper-2023.md", "paper.md"]
 
 
+def test_a_japanese_papers_key_windows_keeps_for_a_device_names_no_file_ending_in_a_dash(
+    tmp_path: Path,
+) -> None:
+    """A BibTeX key `con` or `lpt1` names a paper in kanji as `con-paper.md`, as a title
+    "Con" is named: the file was `con-.md`, its page's address `/papers/con-/`."""
+    site = new_site(tmp_path, "高橋 由美")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{con, title = {深層学習を用いた手書き文書認識}, author = {高橋, 由美},\n"
+        "  journal = {情報処理}, year = {2022}}\n"
+        "@article{lpt1, title = {機械翻訳}, author = {高橋, 由美},\n"
+        "  journal = {情報処理}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    names = sorted(p.name for p in (site / "content" / "papers").glob("*.md"))
+    assert names == ["con-paper.md", "lpt1-paper.md"]
+
+
 def test_hugo_owner_shown_in_kanji_has_her_romaji_name_as_an_alias(lab: Path) -> None:
     """Hugo Blox's author page shows `title: 小林 美穂`, with `first_name: Miho` and
     `last_name: Kobayashi` "for SEO": the spelling of her papers in English. It was no

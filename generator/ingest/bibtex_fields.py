@@ -170,29 +170,54 @@ def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
+# A field's name that is ours with an address's word or a number after it (`slides_url`,
+# `pdf2`, `code_link`, `projectpage`), as sites name their buttons' fields
+_OWN_SUFFIX = re.compile(r"(?:[_-]?(?:url|link|page))?[_-]?[0-9]*$")
+
+
+def _ours(key: str) -> str | None:
+    """Our link name a field's name is (`slides_url`, `pdf2`), or its plural or singular
+    (`codes`, `slide`); None for another word. difflib's close matches took a word one
+    letter away for ours: `core` (CORE's copy of the paper) was its code, so were `mode`
+    and `decode`, and `date` its data."""
+    stem = _OWN_SUFFIX.sub("", key, count=1)
+    forms = (stem, f"{stem}s", stem[:-1] if stem.endswith("s") else stem)
+    return next((form for form in forms if form in PAPER_LINK_KEYS), None)
+
+
 def _own_link_name(key: str, url: str) -> str:
-    """A site's own field's link name: ours where the field's name is ours, close to it
-    (`slide`, `videos`) or one sites give it (`github`, `youtube`, `talk`), for a `link`
-    what its address is (a PDF, a repository, else the paper's page), else the field's
-    name, which the site's button showed."""
-    close = difflib.get_close_matches(key, PAPER_LINK_KEYS, n=1, cutoff=0.75)
-    kind = OWN_LINKS.get(key) or next(iter(close), None)
+    """A site's own field's link name: ours where the field's name is ours, a form of it
+    (`slide`, `videos`, `pdf2`) or one sites give it (`github`, `youtube`, `talk`), for a
+    `link` what its address is (a PDF, a repository, else the paper's page), else the
+    field's name, which the site's button showed. An arXiv page or a DOI's is named so by
+    its address alone: `dois = {https://example.org/…}` showed a DOI badge."""
+    kind = OWN_LINKS.get(key) or _ours(key)
     if kind == "paper":  # `link`: the paper's, or its PDF, code or video
         by_address = named_by_address(url)
         return "paper" if by_address == "link" else by_address
+    if kind == "arxiv" or (kind == "doi" and not is_resolver_url(url)):
+        return key
     return kind or key
 
 
 def _own_links(fields: dict[str, str], work: Work) -> None:
-    """The links of fields of a site's own; an arXiv page's is the paper's arXiv id."""
+    """The links of fields of a site's own; an arXiv page's is the paper's arXiv id. A
+    name ours and taken by another address, or one letter from ours, is the field's own
+    with `link` after it: `codes = {…}` beside `code = {…}` was lost without a word."""
     for key, url in _own_fields(fields):
         if not url.startswith(("https://", "http://")) or host_problem(url):
             continue
         arxiv = split_arxiv_id(url) if _ARXIV_PAGE.search(url) else None
         if arxiv:
             work.arxiv_id = work.arxiv_id or arxiv[0]
-        else:
-            work.links.setdefault(_own_link_name(key, url), url)
+            continue
+        name = _own_link_name(key, url)
+        if work.links.get(name, url) != url or (
+            name not in PAPER_LINK_KEYS
+            and difflib.get_close_matches(name, PAPER_LINK_KEYS, 1, 0.75)
+        ):  # (as records name their links: a name one letter from ours is refused as a typo)
+            name = f"{key} link"
+        work.links.setdefault(name, url)
 
 
 def own_link_notes(fields: dict[str, str], work: Work) -> list[str]:
@@ -290,7 +315,9 @@ def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     month, _, dropped = _year_words(fields)
     if not dropped:
         return []
-    what = ", ".join(f"`{word}`" for word in dropped)
+    # each word once, three at most: a year of 20,000 words was a note of 150 KB
+    words = list(dict.fromkeys(dropped))
+    what = ", ".join(f"`{shown(word)}`" for word in words[:3]) + (", …" if words[3:] else "")
     kept = "its first month; " if month else ""
     return [
         f"{where}: {work.label}: year = {{{shown(written)}}} holds more than the year; "
@@ -436,6 +463,9 @@ _HTML_HREF = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']([^\"'<>]+)[\"']", re.IGN
 _HTTP_SCHEME = re.compile(r"(?<!\S)https?://", re.I)
 
 
+_ADDRESSES_APART = re.compile(r"\s+|[,;]+(?=https?://)", re.IGNORECASE)
+
+
 def _link(value: str) -> str:
     """A link field's address: its first web address where it lists several, one a line
     (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
@@ -448,7 +478,9 @@ def _link(value: str) -> str:
     url = unescape(href.group(1)).strip() if href else link_address(value)
     # `HTTPS://X.ORG/A` (a scheme ignores case, as browsers read it) is an http(s) address
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
-    parts = [part.rstrip(",;") for part in url.split()]
+    # (a comma or semicolon before the next address parts them without a blank too:
+    # `{https://doi.org/…,https://…}` was one address, and its DOI took in the other)
+    parts = [part.rstrip(",;") for part in _ADDRESSES_APART.split(url.strip()) if part]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))

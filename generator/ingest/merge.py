@@ -945,10 +945,11 @@ def _title_slug(work: Work) -> str:
 
 def _own_name(work: Work) -> str | None:
     """The slug of the name the source gives the work, where it has three Latin letters or
-    more to say something (not Zotero's key `_2024` of a title in kanji, nor `a1`)."""
+    more to say something (not Zotero's key `_2024` of a title in kanji, nor `a1`). One
+    Windows keeps for a device is the paper's (`con-paper`; it was `con-.md`)."""
     source = work.imported_from or ""
     name = source.rpartition("/")[2] if source.startswith("hugo ") else cite_key(work.bibtex)
-    slug = slugify(name or "", what="")
+    slug = slugify(name or "")
     return slug if len(re.findall(r"[a-z]", slug)) >= 3 else None
 
 

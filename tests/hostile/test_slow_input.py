@@ -14,7 +14,11 @@ import contextlib
 import io
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
+from generator.errors import ContentError
+from generator.ingest.frontmatter import read_front_matter
 from generator.ingest.work import Work, drop_control_characters
 from generator.readback import parse_page
 from tests.hostile.harness import run_build, write_site
@@ -317,3 +321,16 @@ def test_a_bibtex_file_with_many_blank_lines_before_its_entries_imports_quickly(
     [(_, front, _)] = read_papers(site)
     assert front["citations"] == 3
     assert str(front["citations_date"]) == "2025-06-02"  # the export's date, still read
+
+
+def test_a_file_of_many_git_conflict_markers_is_refused_quickly() -> None:
+    # Each conflict git left is named by its line; the lines before each marker were
+    # counted from the file's start, so 400,000 markers (3 MB) took hours to refuse.
+    markers = 400_000
+    text = "---\ntitle: On Looms\n" + ">>>>>>> theirs\n" * markers
+    with pytest.raises(ContentError) as refused:
+        read_front_matter(text, "looms.md")
+    problems = refused.value.problems
+    assert len(problems) == markers
+    assert (problems[0].line, problems[-1].line) == (3, markers + 2)
+    assert "merge conflict marker `>>>>>>> theirs`" in problems[-1].message
