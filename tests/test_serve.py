@@ -455,6 +455,31 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
         session.close()
 
 
+def test_content_swapped_for_a_link_out_of_the_site_is_refused_as_a_cold_build_does(
+    tmp_path: Path,
+) -> None:
+    """content/ moved out of the site and linked back (every file keeps its name, size and
+    time) is refused by the next rebuild, as a cold build refuses it; it said that nothing
+    had changed and kept serving. Moved back, the site builds again."""
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=3)
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        elsewhere = tmp_path / "elsewhere"
+        (site / "content").rename(elsewhere)
+        (site / "content").symlink_to(elsewhere)
+        assert not session.rebuild([str(site / "content")])
+        assert any("is a symbolic link to a file outside the site folder" in s for s in said)
+        (site / "content").unlink()
+        elsewhere.rename(site / "content")
+        assert session.rebuild([str(site / "content")])
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
 def _showing(folder: Path, text: str) -> set[str]:
     """The files of a build folder that hold ``text``."""
     return {rel for rel, data in _tree(folder).items() if text.encode() in data}
