@@ -268,7 +268,7 @@ def build(
             checking = None if checked is None else state.drift_beside(out, checked)
             stats, same_files = state.scan_inputs(site_dir, memory, changed)
             reporter.mark("scan")
-            signature = state.signature(stats, drafts, base_url)
+            signature = state.signature(stats, drafts, base_url, state.root_links(site_dir))
             racy = state.racy_digests(stats)  # before anything reads them
             touched, strays = (
                 (set(), []) if checked is None else state.drifted(out, checked, checking)

@@ -262,6 +262,7 @@ def _records(
     except OSError as exc:  # a folder without read permission: none of its records is read
         problems.add(rel_folder, 0, f"cannot be read: {exc.strerror}")
         return []
+    led_out = 0  # records of a folder linked out of the site, said once for the folder
     for entry in entries:
         name = entry.name
         if is_editor_litter(name):
@@ -276,7 +277,10 @@ def _records(
                 problems.add(rel, 0, LOOP)
                 continue
             if not target.is_relative_to(resolved_root):
-                problems.add(rel, 0, _OUTSIDE if target.exists() else _DANGLING)
+                if not folder_inside and target.exists() and not entry.is_symlink():
+                    led_out += 1
+                else:
+                    problems.add(rel, 0, _OUTSIDE if target.exists() else _DANGLING)
                 continue
         if entry.is_file():
             if not _is_folder_note(entry.path, name):
@@ -287,6 +291,17 @@ def _records(
             problems.add(rel, 0, _DANGLING)
         else:  # never read: a pipe would make the build wait forever, a device read forever
             problems.add(rel, 0, "is not a plain file (a pipe, socket or device); remove it")
+    if led_out:
+        # Once, not once per record (a content/ linked out of the site said "is a symbolic
+        # link to a file outside the site folder" of each of its files, none of them a link)
+        records = "its record is" if led_out == 1 else f"its {led_out} records are"
+        problems.add(
+            rel_folder,
+            0,
+            f"leads outside the site folder (to {folder.resolve()}) through a symbolic link, "
+            f"so {records} not read; move the folder into the site folder instead of "
+            "linking to it",
+        )
     return found
 
 

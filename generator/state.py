@@ -94,9 +94,30 @@ def scan_inputs(
     return stats, same_files
 
 
-def signature(stats: dict[str, tuple[int, int]], drafts: bool, base_url: str | None) -> str:
-    """What a build's output is made from: its inputs' names, sizes and times, and options."""
+def root_links(site_dir: Path) -> str:
+    """Which of the site's own input folders (and site.yaml) are symbolic links, and where
+    each leads.
+
+    A folder swapped for a link to a copy elsewhere (``mv content ~/c; ln -s ~/c content``)
+    keeps every file's name, size and time, so the signature of the files alone said that
+    nothing changed: the build (and ``serve``) kept the last output, while a cold build
+    refuses a ``content/`` outside the site folder.
+    """
+    links = []
+    for name in ("site.yaml", "content", "templates", "static", "themes"):
+        root = site_dir / name
+        if root.is_symlink():
+            links.append(f"{name}->{resolved(root)}")
+    return "\n".join(links)
+
+
+def signature(
+    stats: dict[str, tuple[int, int]], drafts: bool, base_url: str | None, links: str = ""
+) -> str:
+    """What a build's output is made from: its inputs' names, sizes and times, the links
+    among its folders (:func:`root_links`), and options."""
     options = (
+        f"links={links}",
         f"drafts={drafts}",
         f"base_url={base_url}",
         # The day config's build_date_default() takes, in UTC: the local day turns over
@@ -347,7 +368,7 @@ def current_output(
         if previous is None:
             return None
         stats, _ = scan_inputs(site_dir, None, None)
-        if not same_inputs(previous, signature(stats, drafts, base_url)):
+        if not same_inputs(previous, signature(stats, drafts, base_url, root_links(site_dir))):
             return None
         touched, strays = drift(out, output_stats(previous), previous["folders"])
         return None if touched or strays else out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import io
 import json
 import os
 import queue
@@ -17,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,6 +455,90 @@ def test_a_text_edit_reloads_with_the_last_novelty_then_settles_it(
         assert session.rebuild() and "novelty" not in said[-1]
     finally:
         session.close()
+
+
+def test_content_swapped_for_a_link_out_of_the_site_is_refused_as_a_cold_build_does(
+    tmp_path: Path,
+) -> None:
+    """content/ moved out of the site and linked back (every file keeps its name, size and
+    time) is refused by the next rebuild, as a cold build refuses it; it said that nothing
+    had changed and kept serving. Moved back, the site builds again."""
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=3)
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    try:
+        assert session.rebuild()
+        elsewhere = tmp_path / "elsewhere"
+        (site / "content").rename(elsewhere)
+        (site / "content").symlink_to(elsewhere)
+        assert not session.rebuild([str(site / "content")])
+        # said once for each folder, not once for each of its records (none of them a link)
+        problem = "\n".join(said[-2:])
+        for folder in ("authors", "papers"):
+            said_once = f"content/{folder}: leads outside the site folder (to {elsewhere / folder})"
+            assert problem.count(said_once) == 1
+        assert "outside the site folder; copy" not in problem
+        (site / "content").unlink()
+        elsewhere.rename(site / "content")
+        assert session.rebuild([str(site / "content")])
+        _assert_as_cold(session, tmp_path / "cold")
+    finally:
+        session.close()
+
+
+def test_a_save_during_the_first_build_is_built_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record saved while serve's first build runs (seconds on a large site) is built
+    once that build is done: the watcher started only afterwards, and the preview kept the
+    record as the first build had read it until the next save."""
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=9)
+    paper = _paper(site)
+    first = Session.rebuild
+
+    def rebuild(self: Session, reason: Iterable[str] = ()) -> bool:
+        built = first(self, reason)
+        if not list(reason) and "Saved during the first build" not in paper.read_text():
+            paper.write_text(paper.read_text() + "\nSaved during the first build.\n")
+        return built
+
+    monkeypatch.setattr(Session, "rebuild", rebuild)
+    with serving(site) as running:
+        deadline = time.monotonic() + TIMEOUT
+        shown = ""
+        while time.monotonic() < deadline and "Saved during the first build" not in shown:
+            time.sleep(0.1)
+            shown = running.get(f"papers/{paper.stem}/")[1]
+        assert "Saved during the first build." in shown
+
+
+def test_serve_shows_a_build_s_progress_as_build_does(tmp_path: Path) -> None:
+    """serve's builds show their progress (a bar on a terminal, a line when a stage ends
+    elsewhere), as build does; they showed none, ~14 s of silence for a first build at
+    10,000 papers. Its own line still ends each build."""
+    from generator.reporter import Reporter
+
+    site = tmp_path / "site"
+    generate(site, papers=6, authors=2, seed=9)
+    for interactive in (True, False):
+        err = io.StringIO()
+        said: list[str] = []
+        session = Session(
+            site,
+            out=said.append,
+            reporter=Reporter(err=err, interactive=interactive, moment=0),
+        )
+        try:
+            paper = _paper(site)
+            paper.write_text(paper.read_text() + f"\nProgress {interactive}.\n")
+            assert session.rebuild([str(paper)])
+        finally:
+            session.close()
+        assert ("render   [" in err.getvalue()) is interactive
+        assert ("render: " in err.getvalue()) is not interactive
+        assert said[-1].startswith("built after ")
 
 
 def _showing(folder: Path, text: str) -> set[str]:
