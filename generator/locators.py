@@ -183,7 +183,8 @@ def expand_pages(text: str) -> str:
 
 
 def number_problem(key: str, text: str) -> str | None:
-    """What is wrong with a volume or issue (``12``, ``12A``, ``Suppl 2``), or None."""
+    """What is wrong with a volume, issue (``12``, ``12A``, ``Suppl 2``) or edition
+    (``2``, ``Revised``), or None."""
     if "\n" in text:
         return f"`{key}` must be one line, such as `{key}: 12`"
     if not re.search(r"\w", text):  # `-`, `?`: a place for a number, none in it
@@ -192,8 +193,9 @@ def number_problem(key: str, text: str) -> str | None:
         return f"`{key}` must not be negative, not {text}"
     if len(text) > MAX_NUMBER_LENGTH:
         return (
-            f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; a {key} is a number or a short name "
-            f"such as `Suppl 2` (at most {MAX_NUMBER_LENGTH})"
+            f"`{key}` `{shown(text, 40)}` is {len(text)} characters long; "
+            f"{'an' if key[:1] in 'aeiou' else 'a'} {key} is a number or a short name such as "
+            f"`{'Revised' if key == 'edition' else 'Suppl 2'}` (at most {MAX_NUMBER_LENGTH})"
         )
     word = _NUMBER_WORD.match(text)
     if word is not None and text[word.end() :].strip():

@@ -75,6 +75,17 @@ def test_a_wrong_isbn_is_an_error_at_its_line_that_says_what_to_write(
     assert f"content/papers/book.md:9: isbn `{written}` {said}" in err
 
 
+def test_a_long_edition_is_told_what_an_edition_is(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the volume's message read "a edition is a number or a short name such as `Suppl 2`"
+    _book(site, BOOK + "edition: " + "Revised and much enlarged " * 4 + "\n")
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/papers/book.md:9: `edition` `Revised and much" in err
+    assert "; an edition is a number or a short name such as `Revised` (at most" in err
+
+
 def test_an_isbn_is_told_to_scholar_zotero_json_ld_and_cite_bib_as_written(site: Path) -> None:
     """Scholar's guidelines list `citation_isbn`; Zotero's Embedded Metadata reads it into
     the item's ISBN. The hyphens are kept as the book prints them."""
