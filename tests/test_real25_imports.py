@@ -47,6 +47,18 @@ def test_full_width_semicolons_part_chinese_keywords(tmp_path: Path) -> None:
     assert paper["authors"] == ["罗浩", "何超", "陈彪", "路颜萍", "张欣", "张利"]
 
 
+@pytest.mark.parametrize("keywords", ["；；，；", ";;,;", "故障诊断；；，；"])
+def test_separators_left_alone_in_keywords_are_no_tag(tmp_path: Path, keywords: str) -> None:
+    # `keywords = {；；，；}` gave the card a tag `,`: a part of no letter or digit is none
+    entry = (
+        "@article{luo2023,\n  title = {Fault Diagnosis},\n  author = {罗浩},\n"
+        f"  journal = {{Journal}},\n  year = {{2023}},\n  keywords = {{{keywords}}}\n}}\n"
+    )
+    site, _ = bib_site(tmp_path, "罗浩", entry)
+    expected = ["故障诊断"] if "故障诊断" in keywords else None
+    assert records_by_title(site)["Fault Diagnosis"].get("tags") == expected
+
+
 def test_a_jekyll_scholar_sites_own_link_fields_are_its_links(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -916,6 +916,7 @@ _MESH_STAR = re.compile(r"(?:^|(?<=/))\s*\*+\s*")
 # a comma with no space after it, as Zotero and Mendeley join keywords
 _TIGHT_COMMA = re.compile(r",(?=\S)")
 # the full-width semicolon and comma of Chinese text
+_HAS_WORD = re.compile(r"\w")
 _FULL_WIDTH_SEPARATORS = str.maketrans({"\uff1b": ";", "\uff0c": ","})
 
 
@@ -1554,7 +1555,9 @@ def work_of(
         if separator == "," and _one_a_line(keywords):
             separator = "\n"
         # EndNote's MeSH headings star the paper's main topics (`*Cocaine`, `Rats/*genetics`)
-        tags = [_MESH_STAR.sub("", decode(t)) for t in re.split(separator, keywords) if t.strip()]
+        # (a part of no letter or digit, as `,` of `；；，；`, is a separator left over, no tag)
+        parts = re.split(separator, keywords)
+        tags = [_MESH_STAR.sub("", decode(t)) for t in parts if _HAS_WORD.search(t)]
         # doi.org's record of an arXiv paper lists "FOS: Computer and information sciences"
         # twice; the card showed the tag twice. The first spelling of each is kept.
         firsts: dict[str, str] = {}
