@@ -284,11 +284,19 @@ def text_og_locale(language: str | None, site_language: str) -> str | None:
     return found
 
 
+# The letters of the scripts written without blanks between words, as the insides of a
+# regular expression's [...]: Chinese characters (with the iteration mark 々), kana (with
+# its long-vowel mark ー) and Hangul's syllables and jamo. Name keys (names.cjk_key) and
+# novelty's terms (novelty._words) are made of these.
+HAN_LETTERS = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+KANA_LETTERS = "\u3040-\u30ff"
+HANGUL_LETTERS = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # The scripts that tell Chinese, Japanese and Korean text apart: kana is only Japanese,
-# Hangul only Korean; Han characters (with 々) are Chinese's and Japanese's both.
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
-_HAN = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# Hangul only Korean; Han characters (with 々) are Chinese's and Japanese's both. Here
+# also kana's phonetic extensions and half-width forms, and Hangul's old jamo.
+_KANA = re.compile(f"[{KANA_LETTERS}\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile(f"[{HANGUL_LETTERS}\ua960-\ua97f]")
+_HAN = re.compile(f"[{HAN_LETTERS}]")
 
 
 def east_asian(text: str) -> bool:

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
+
 # Letters that Unicode does not decompose into a base letter plus a mark, so NFKD alone
 # would keep "Søren" and "Soren" apart; these are the ones common in author names.
 _UNDECOMPOSED = str.maketrans(
@@ -49,10 +51,7 @@ _LOOKALIKES = str.maketrans(
 # kana, Hangul): `小林 美穂`, `小林美穂` and BibTeX's `小林, 美穂` (surname first, as the
 # name is always written) are one name. A word is of their letters alone (kana's long-vowel
 # mark `ー`, the iteration mark `々` and Hangul's jamo, as a syllable is folded, among them).
-_CJK_WORD = re.compile(
-    r"[\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
-    r"\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]+"
-)
+_CJK_WORD = re.compile(f"[{HAN_LETTERS}{KANA_LETTERS}{HANGUL_LETTERS}]+")
 # Generational suffixes: "Frederick P. Brooks, Jr." is "First Last, Jr", not "Last, First".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"})
 

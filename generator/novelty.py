@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.languages import HAN_LETTERS, KANA_LETTERS
+
 if TYPE_CHECKING:
     # NumPy is imported by the functions themselves: a build computes novelty in a child
     # process, and the parent (whose footprint every render worker inherits) then never
@@ -63,9 +65,7 @@ _WORD_BATCH = 512  # texts split into words at once (bounds the memory their wor
 # its overlapping pairs of characters (`深層`, `層学`, `学習`, …), as search engines index
 # these languages: as whole runs, two papers on one subject shared no term, and every paper
 # in Japanese or Chinese scored a novelty of about 100%.
-_HAN_KANA = re.compile(
-    r"([\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+)"
-)
+_HAN_KANA = re.compile(f"([{HAN_LETTERS}{KANA_LETTERS}]+)")
 
 
 def _words(text: str) -> list[bytes]:
