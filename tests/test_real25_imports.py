@@ -214,6 +214,43 @@ def test_a_sites_own_fields_near_our_link_names_keep_their_own(tmp_path: Path) -
     }
 
 
+def test_old_sites_buttons_near_our_link_names_keep_their_own(tmp_path: Path) -> None:
+    # The same rule for the buttons of an academicpages page and a Hugo Blox page: a
+    # button "core" (CORE's copy of the paper) was the paper's Code, as "Mode" was; a
+    # button "Codes" is still its code.
+    old = tmp_path / "old"
+    ap = old / "ap" / "_publications" / "2020-looms.md"
+    ap.parent.mkdir(parents=True)
+    ap.write_text(
+        "---\ntitle: 'On Looms'\ncollection: publications\ndate: 2020-01-01\n"
+        "venue: 'J'\ncitation: 'Ann Smith. (2020). On Looms. J.'\n---\n"
+        "[core](https://core.ac.uk/download/pdf/1.pdf) | [Codes](https://github.com/ann/a)"
+        "\n\nAbstract\n\nAn abstract.\n",
+        encoding="utf-8",
+    )
+    hugo = old / "hugo" / "content" / "publication" / "weaves" / "index.md"
+    hugo.parent.mkdir(parents=True)
+    hugo.write_text(
+        "---\ntitle: 'On Weaves'\nauthors:\n- Ann Smith\ndate: '2021-01-01'\n"
+        "links:\n- name: core\n  url: https://core.ac.uk/download/pdf/2.pdf\n"
+        "- name: Codes\n  url: https://gitlab.com/ann/b\n---\n",
+        encoding="utf-8",
+    )
+    site = new_site(tmp_path / "site", "Ann Smith")
+    assert run_import(site, "academicpages", old / "ap") == 0
+    assert run_import(site, "hugo", old / "hugo") == 0
+    records = records_by_title(site)
+    assert records["On Looms"]["links"] == {
+        "core link": "https://core.ac.uk/download/pdf/1.pdf",
+        "code": "https://github.com/ann/a",
+    }
+    assert records["On Weaves"]["links"] == {
+        "core link": "https://core.ac.uk/download/pdf/2.pdf",
+        "code": "https://gitlab.com/ann/b",
+    }
+    assert main(["build", "--site", str(site)]) == 0
+
+
 def test_a_url_listing_two_addresses_without_a_blank_links_the_other(tmp_path: Path) -> None:
     # As ACM's export with no blank after the comma: `{https://doi.org/…,https://…}` was
     # one address, and the record's DOI took in the other (`10.1145/1,https://…`).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -47,15 +46,16 @@ from generator.ingest.work import (
     fold_space,
     html_to_markdown,
     normalise_date,
+    ours,
     page_edition,
     safe_url,
     split_arxiv_id,
+    typo_of_ours,
     unescape,
     url_path,
     without_html_comments,
 )
 from generator.names import is_truncation, name_key
-from generator.schema import PAPER_LINK_KEYS
 from generator.urls import bare_host
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -618,17 +618,16 @@ def _lead_links(work: Work, body: str) -> str:
 
 def _lead_link_name(label: str, url: str) -> str:
     """A link's name in the record, from the text the page showed: ours where it is one
-    of ours or close to one (`[Code]`, `[Slide]`), `pdf` or `paper` for the paper itself,
-    else the text itself (`[Demo1]`), which the page showed."""
+    of ours or a form of one (`[Code]`, `[Slide]`), `pdf` or `paper` for the paper itself,
+    else the text itself (`[Demo1]`), which the page showed; a text a record would take
+    for a typo of ours (`[core]`, CORE's copy) with `link` after it, not our code."""
     name = fold_space(label.strip(" []"))
-    kind = OWN_LINKS.get(name.lower()) or next(
-        iter(difflib.get_close_matches(name.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)), None
-    )
+    kind = OWN_LINKS.get(name.lower()) or ours(name.lower())
     if kind:
         return kind
     if name.lower() in ("pdf", "paper", "link", "html", "publisher", "full text") or not name:
         return "pdf" if url_path(url).lower().endswith(".pdf") else "paper"
-    return name
+    return f"{name} link" if typo_of_ours(name) else name
 
 
 def _without_boilerplate(body: str) -> str:

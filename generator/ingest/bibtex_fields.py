@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -50,16 +49,17 @@ from generator.ingest.work import (
     literal_underscores,
     named_by_address,
     normalise_date,
+    ours,
     split_arxiv_id,
     split_dois,
     tex_accents,
+    typo_of_ours,
     unescape,
 )
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
 from generator.names import GROUP_NAME, is_truncation
-from generator.schema import PAPER_LINK_KEYS
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -170,28 +170,13 @@ def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-# A field's name that is ours with an address's word or a number after it (`slides_url`,
-# `pdf2`, `code_link`, `projectpage`), as sites name their buttons' fields
-_OWN_SUFFIX = re.compile(r"(?:[_-]?(?:url|link|page))?[_-]?[0-9]*$")
-
-
-def _ours(key: str) -> str | None:
-    """Our link name a field's name is (`slides_url`, `pdf2`), or its plural or singular
-    (`codes`, `slide`); None for another word. difflib's close matches took a word one
-    letter away for ours: `core` (CORE's copy of the paper) was its code, so were `mode`
-    and `decode`, and `date` its data."""
-    stem = _OWN_SUFFIX.sub("", key, count=1)
-    forms = (stem, f"{stem}s", stem[:-1] if stem.endswith("s") else stem)
-    return next((form for form in forms if form in PAPER_LINK_KEYS), None)
-
-
 def _own_link_name(key: str, url: str) -> str:
     """A site's own field's link name: ours where the field's name is ours, a form of it
     (`slide`, `videos`, `pdf2`) or one sites give it (`github`, `youtube`, `talk`), for a
     `link` what its address is (a PDF, a repository, else the paper's page), else the
     field's name, which the site's button showed. An arXiv page or a DOI's is named so by
     its address alone: `dois = {https://example.org/…}` showed a DOI badge."""
-    kind = OWN_LINKS.get(key) or _ours(key)
+    kind = OWN_LINKS.get(key) or ours(key)
     if kind == "paper":  # `link`: the paper's, or its PDF, code or video
         by_address = named_by_address(url)
         return "paper" if by_address == "link" else by_address
@@ -212,10 +197,7 @@ def _own_links(fields: dict[str, str], work: Work) -> None:
             work.arxiv_id = work.arxiv_id or arxiv[0]
             continue
         name = _own_link_name(key, url)
-        if work.links.get(name, url) != url or (
-            name not in PAPER_LINK_KEYS
-            and difflib.get_close_matches(name, PAPER_LINK_KEYS, 1, 0.75)
-        ):  # (as records name their links: a name one letter from ours is refused as a typo)
+        if work.links.get(name, url) != url or typo_of_ours(name):
             name = f"{key} link"
         work.links.setdefault(name, url)
 

@@ -7,7 +7,6 @@ page as the record's BibTeX (and to fill what the front matter leaves out).
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -47,13 +46,14 @@ from generator.ingest.work import (
     fold_space,
     named_by_address,
     normalise_date,
+    ours,
     page_edition,
     split_arxiv_id,
+    typo_of_ours,
     url_path,
     without_html_comments,
 )
 from generator.languages import east_asian
-from generator.schema import PAPER_LINK_KEYS
 from generator.urls import bare_host
 from generator.validate import BIDI, CONTROL
 
@@ -773,7 +773,6 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             # as the page showed it; it was dropped without a word. A name a record would
             # read as a typo of ours (`Codes`) is that one.
             own = fold_space(label)
-            close = difflib.get_close_matches(own.lower(), PAPER_LINK_KEYS, n=1, cutoff=0.75)
             if own.lower() == "custom link":  # the template's name, kept with an address
                 named = named_by_address(url)
                 notes.append(
@@ -783,7 +782,8 @@ def _links(work: Work, data: dict[str, Any], notes: list[str]) -> None:
                 )
                 work.links.setdefault(named, url)
                 continue
-            work.links.setdefault(close[0] if close else own, url)
+            name = ours(own.lower()) or (f"{own} link" if typo_of_ours(own) else own)
+            work.links.setdefault(name, url)  # `Codes` is code; `core` (a typo?) its own
     _template_notes(work, placeholders, notes)
 
 

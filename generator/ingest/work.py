@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import functools
 import html
 import re
@@ -30,6 +31,7 @@ from generator.ids import (
 from generator.locators import Pages, expand_pages, number_problem, plain_number, read_pages
 from generator.names import drop_invisible, fold_letters
 from generator.readback import ATTRIBUTE, start_tags
+from generator.schema import PAPER_LINK_KEYS
 from generator.urls import host_problem
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
 
@@ -647,6 +649,29 @@ OWN_LINKS = {
     **dict.fromkeys(("data", "dataset"), "data"),
     **dict.fromkeys(("project", "projecturl", "project_url", "website"), "project"),
 }  # fmt: skip
+
+
+# A link's name that is ours with an address's word or a number after it (`slides_url`,
+# `pdf2`, `code_link`, `projectpage`), as sites name their buttons' fields
+_OWN_SUFFIX = re.compile(r"(?:[_-]?(?:url|link|page))?[_-]?[0-9]*$")
+
+
+def ours(name: str) -> str | None:
+    """Our link name a site's name for a link is (`slides_url`, `pdf2`), or its plural or
+    singular (`codes`, `slide`); None for another word. difflib's close matches took a
+    word one letter away for ours: `core` (CORE's copy of the paper) was its code, so were
+    `mode` and `decode`, and `date` its data."""
+    stem = _OWN_SUFFIX.sub("", name, count=1)
+    forms = (stem, f"{stem}s", stem[:-1] if stem.endswith("s") else stem)
+    return next((form for form in forms if form in PAPER_LINK_KEYS), None)
+
+
+def typo_of_ours(name: str) -> bool:
+    """Whether a record would refuse a link's name as a typo of ours (`core`, `mode`): an
+    import names such a link `core link`, as the record can hold it."""
+    return name not in PAPER_LINK_KEYS and bool(
+        difflib.get_close_matches(name, PAPER_LINK_KEYS, n=1, cutoff=0.75)
+    )
 
 
 def named_by_address(url: str) -> str:
