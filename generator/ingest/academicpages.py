@@ -766,6 +766,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     work.venue = fold_space(unescape(venue)) or None
     _cited_locators(work, citation, notes)
     work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
+    _cited_thesis(work, citation)
     authors = data.get("authors")
     if isinstance(authors, list):
         # A list of `{name: …, orcid: …}`, as JOSS's paper.md writes authors: each name
@@ -830,10 +831,44 @@ def _cited_locators(work: Work, citation: str, notes: list[str]) -> None:
     venue = work.venue or ""
     at = text.casefold().rfind(venue.casefold()) if venue else -1
     found = _APA_TAIL.match(text, at + len(venue)) if at >= 0 else None
+    if found is not None:
+        work.volume, work.issue, work.pages = found.groups()
+    else:
+        # APA's pages of a paper in proceedings or a book, `In Proceedings of … (pp.
+        # 47-58).`, as Google Scholar's citation gives them: a venue written otherwise on
+        # the page (Arnaud-GS/arnaud-gs.github.io's `venue: '… 17th International
+        # Conference (IPMU 2018)'` beside the citation's `…, IPMU 2018, Cádiz, Spain, …`)
+        # is no matter, as the group names pages alone. Read where the citation holds one.
+        groups = _APA_PAGES.findall(text)
+        if len(groups) != 1:
+            return
+        work.pages = groups[0]
+    notes.extend(drop_bad_locators(work))
+
+
+# `(pp. 47-58)`, `(p. 12)`: APA's pages in a book or proceedings
+_APA_PAGES = re.compile(r"\(pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)\)", re.IGNORECASE)
+# APA's description of a thesis after its title, with its university: APA 6's
+# `(Doctoral dissertation, Université Paris-Saclay).` (Google Scholar's), APA 7's
+# `[Master's thesis, University of Oslo]`
+_APA_THESIS = re.compile(
+    r"[(\[](?:unpublished\s+)?(doctoral\s+(?:dissertation|thesis)|ph\.?\s?d\.?\s+"
+    r"(?:dissertation|thesis)|master['’]?s\s+thesis)\s*(?:,\s*([^()\[\]]+?))?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def _cited_thesis(work: Work, citation: str) -> None:
+    """A thesis's type and university from its APA citation, where the page gives none:
+    Arnaud-GS/arnaud-gs.github.io's PhD thesis, cited `(Doctoral dissertation,
+    Université Paris-Saclay)`, was a record with no venue and no type."""
+    text = fold_space(re.sub(r"</?[a-zA-Z][^<>]*>", "", citation)).replace("*", "")
+    found = _APA_THESIS.search(text)
     if found is None:
         return
-    work.volume, work.issue, work.pages = found.groups()
-    notes.extend(drop_bad_locators(work))
+    kind, university = found.groups()
+    work.type = work.type or ("mastersthesis" if kind.lower().startswith("master") else "thesis")
+    work.venue = work.venue or (university.strip(" .,") if university else None) or None
 
 
 def _listed_links(value: Any) -> list[tuple[str, str]]:
