@@ -883,9 +883,15 @@ _WOS_NOTE = re.compile(
 # A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
 # and SIGGRAPH's papers are ACM Transactions on Graphics'), or NeurIPS's proceedings,
 # which Google Scholar exports as a journal (`@article{…, journal={Advances in neural
-# information processing systems}, volume={30}}`)
+# information processing systems}, volume={30}}`); a meeting named in another language too
+# (giancds/giancds.github.io's `journal = {XVIII Conferência Internacional sobre
+# Informática na Educação (TISE2013)}` was a journal article): Portuguese, Spanish, French,
+# Italian, German and Russian words for a conference, congress, symposium or colloquium
 _MEETING = re.compile(
-    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
+    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems"
+    r"|conf[eé]r[eê]ncia|conferencia|conf[ée]rence|conferenza|konferenz|congress[oe]?"
+    r"|congreso|congr[eè]s|kongress|simp[óo]sio|simposio|colloque|jahrestagung|tagung"
+    r"|конференци[яи]|симпозиум[а]?)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
 # ASME's proceedings volume, as its export of a conference paper gives it: its number and
