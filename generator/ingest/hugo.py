@@ -437,6 +437,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     # PubMed's order, `["**Hsieh NH**", "Reisfeld B", "Bois FY"]`: N. H. Hsieh, … (a
     # profile's "Nan-Hung Hsieh" matched no "Hsieh NH")
     names = vancouver_names(names) or names
+    names = _once_each_profile(names, owners, work, text, notes)
     work.authors = [_named(a, owners, work, text, notes) for a in names if a]
     if with_:
         _with_owner(work, owners, text, notes)
@@ -607,6 +608,29 @@ def _names_of(author: str) -> list[str]:
 
 
 _SUFFIX = re.compile(r"\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|co|corp|gmbh)\.?\s*", re.IGNORECASE)
+
+
+def _once_each_profile(
+    names: list[str], owners: dict[str, str], work: Work, text: str, notes: list[str]
+) -> list[str]:
+    """``names`` with a profile's folder name written again left out, with a note: one
+    profile is one person (santiagomosca/GMG-gh-pg's `- msanchez` twice showed "Martín
+    Sánchez, Martín Sánchez"). Two people may share a name written out; not a profile."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        profile = next((key for key in owners if _term(key) == _term(name)), None)
+        if profile is not None and profile in seen:
+            notes.append(
+                f"{work.origin}:{key_line(text, 'authors')}: {work.label}: `authors` names "
+                f"the profile {name!r} ({owners[profile]}) twice; imported once (correct the "
+                "record if another author was meant)"
+            )
+            continue
+        if profile is not None:
+            seen.add(profile)
+        kept.append(name)
+    return kept
 
 
 # `with` before a page's first author: the names after it are the owner's co-authors
