@@ -185,12 +185,32 @@ def _ours(key: str) -> str | None:
     return next((form for form in forms if form in PAPER_LINK_KEYS), None)
 
 
+# A link field of a bilingual site, its language's code after its name: bahleg/
+# bahleg.github.io writes each paper's pages in Russian and English, `html` and `html_en`
+# (`title_en`, `journal_en` beside them), and the card showed a button "html_en".
+_LANGUAGE_SUFFIX = re.compile(
+    r"(.+?)[_-](en|de|fr|es|pt|it|nl|ru|uk|pl|cs|sv|da|fi|hu|ro|el|tr|ar|fa|he|zh|ja|ko|vi)"
+)
+_LANGUAGE_WORDS = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+    "it": "Italian", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
+    "cs": "Czech", "sv": "Swedish", "da": "Danish", "fi": "Finnish", "hu": "Hungarian",
+    "ro": "Romanian", "el": "Greek", "tr": "Turkish", "ar": "Arabic", "fa": "Persian",
+    "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "vi": "Vietnamese",
+}  # fmt: skip
+
+
 def _own_link_name(key: str, url: str) -> str:
     """A site's own field's link name: ours where the field's name is ours, a form of it
     (`slide`, `videos`, `pdf2`) or one sites give it (`github`, `youtube`, `talk`), for a
     `link` what its address is (a PDF, a repository, else the paper's page), else the
     field's name, which the site's button showed. An arXiv page or a DOI's is named so by
-    its address alone: `dois = {https://example.org/…}` showed a DOI badge."""
+    its address alone: `dois = {https://example.org/…}` showed a DOI badge. Such a name
+    with a language's code after it (`html_en`) is that link in the language: `paper
+    (English)`."""
+    suffixed = _LANGUAGE_SUFFIX.fullmatch(key)
+    if suffixed and (suffixed[1] in LINK_KEYS or OWN_LINKS.get(suffixed[1]) or _ours(suffixed[1])):
+        return f"{_own_link_name(suffixed[1], url)} ({_LANGUAGE_WORDS[suffixed[2]]})"
     kind = OWN_LINKS.get(key) or _ours(key)
     if kind == "paper":  # `link`: the paper's, or its PDF, code or video
         by_address = named_by_address(url)
