@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import new_site, records_by_title, run_import
+from tests.ingest_support import bib_site, new_site, records_by_title, run_import
 
 FIXTURES = INGEST / "realfiles4"
 
@@ -134,3 +134,91 @@ def test_two_page_groups_in_a_citation_give_no_pages(tmp_path: Path) -> None:
     site = new_site(tmp_path / "site", "Ann Lee")
     assert run_import(site, "academicpages", tmp_path / "old") == 0
     assert "pages" not in records_by_title(site)["A study"]
+
+
+def test_a_conference_named_in_portuguese_as_a_journal_is_a_conference(tmp_path: Path) -> None:
+    # giancds/giancds.github.io writes each paper as an @article, a conference's as its
+    # journal: `journal = {XVIII Conferência Internacional sobre Informática na Educação
+    # (TISE2013)}` was a journal article, where `VI Workshop de …` was a conference.
+    site = new_site(tmp_path, "Giancarlo D. Salton")
+    assert run_import(site, "bibtex", FIXTURES / "portuguese-conferencia.bib") == 0
+    records = records_by_title(site)
+    paper = records[
+        "Regras sintáticas livres de contexto na correção automática de Unidades de Leitura"
+    ]
+    assert (paper["type"], paper["pages"]) == ("conference", "217–222")
+
+
+@pytest.mark.parametrize(
+    ("journal", "expected"),
+    [
+        ("Actas del XV Congreso Español de Informática", "conference"),
+        ("Actes de la Conférence TALN 2019", "conference"),
+        ("Труды конференции «Диалог»", "conference"),
+        ("Tagungsband der 12. Jahrestagung der DGfS", "conference"),
+        ("Revista Brasileira de Informática na Educação", "article"),
+        ("Colloquium Mathematicum", "article"),
+    ],
+)
+def test_meetings_in_other_languages(tmp_path: Path, journal: str, expected: str) -> None:
+    entry = f"@article{{a,\n  title = {{A Study}},\n  author = {{Lee, Ann}},\n  journal = {{{journal}}},\n  year = {{2019}}\n}}\n"
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    assert records_by_title(site)["A Study"]["type"] == expected
+
+
+def test_a_profile_named_twice_in_a_hugo_page_is_one_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # santiagomosca/GMG-gh-pg's page names the profile `msanchez` twice (its cite.bib
+    # has four authors): the record showed "Martín Sánchez, Martín Sánchez".
+    site = new_site(tmp_path, "Luis Pugnaloni")
+    assert run_import(site, "hugo", FIXTURES / "hugo-profile-twice") == 0
+    (record,) = records_by_title(site).values()
+    assert record["authors"] == [
+        "Mauro Baldini",
+        "Manuel Carlevaro",
+        "Luis Pugnaloni",
+        "Martín Sánchez",
+    ]
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "baldini-2018/index.md:5: publication 'baldini-2018': `authors` names the profile "
+        "'msanchez' (Martín Sánchez) twice; imported once"
+    ) in out
+
+
+def test_two_people_of_one_name_stay_two(tmp_path: Path) -> None:
+    # names written out are not profiles: two Wei Wangs may write one paper
+    page = tmp_path / "old" / "content" / "publication" / "p" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: A paper\nauthors:\n  - Wei Wang\n  - Ann Lee\n  - Wei Wang\n"
+        "date: 2020-01-01\n---\n",
+        encoding="utf-8",
+    )
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "hugo", tmp_path / "old") == 0
+    assert records_by_title(site)["A paper"]["authors"] == ["Wei Wang", "Ann Lee", "Wei Wang"]
+
+
+def test_a_bilingual_sites_link_in_english_is_named_so(tmp_path: Path) -> None:
+    # bahleg/bahleg.github.io gives each paper's page in Russian (`html`) and English
+    # (`html_en`): the English one's button read "html_en".
+    site = new_site(tmp_path, "Oleg Bakhteev")
+    assert run_import(site, "bibtex", FIXTURES / "bilingual-html-en.bib") == 0
+    (record,) = records_by_title(site).values()
+    assert record["links"] == {
+        "paper": "http://www.mathnet.ru/php/archive.phtml?wshow=paper&jrnid=at&paperid=14742"
+        "&option_lang=rus",
+        "paper (English)": "https://link.springer.com/article/10.1134/S000511791808009X",
+    }
+
+
+def test_a_field_that_ends_in_letters_of_no_language_keeps_its_name(tmp_path: Path) -> None:
+    # `demo_hf` is a site's own button (no language is `hf`)
+    entry = (
+        "@article{a,\n  title = {A Study},\n  author = {Lee, Ann},\n  journal = {J},\n"
+        "  year = {2019},\n  demo_hf = {https://huggingface.co/x}\n}\n"
+    )
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    assert records_by_title(site)["A Study"]["links"] == {"demo_hf": "https://huggingface.co/x"}
