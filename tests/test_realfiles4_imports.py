@@ -11,9 +11,37 @@ from pathlib import Path
 import pytest
 
 from tests.ingest_support import FIXTURES as INGEST
-from tests.ingest_support import bib_site, new_site, records_by_title, run_import
+from tests.ingest_support import bib_site, new_site, records_by_title, run_import, write_files
 
 FIXTURES = INGEST / "realfiles4"
+
+
+def hugo_paper(tmp_path: Path, authors: list[str], **profiles: str) -> dict[str, object]:
+    """The record a Hugo Blox site of one page (`authors` its list, ``profiles`` its
+    authors' folders and names) gives a new site of Ann Lee's."""
+    old = tmp_path / "old"
+    listed = "".join(f"\n  - {name}" for name in authors)
+    write_files(old, {
+        "content/publication/p/index.md":
+            f"---\ntitle: A paper\nauthors:{listed}\ndate: 2020-01-01\n---\n",
+        **{f"content/authors/{slug}/_index.md": f"---\ntitle: {name}\n---\n"
+           for slug, name in profiles.items()},
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "hugo", old) == 0
+    return records_by_title(site)["A paper"]
+
+
+def academicpages_study(tmp_path: Path, citation: str) -> dict[str, object]:
+    """The record an academicpages page of `citation` gives a new site of Ann Lee's."""
+    quoted = citation.replace("'", "''")
+    write_files(tmp_path / "old", {
+        "_publications/2020-01-01-study.md": "---\ntitle: A study\ncollection: publications\n"
+        f"date: 2020-01-01\ncitation: '{quoted}'\n---\n"
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "academicpages", tmp_path / "old") == 0
+    return records_by_title(site)["A study"]
 
 
 def test_entries_inside_a_comment_block_are_not_imported(
@@ -63,15 +91,8 @@ def test_a_hugo_page_that_names_its_co_authors_after_with(
 
 def test_with_in_a_name_is_no_co_authors_mark(tmp_path: Path) -> None:
     # A name that begins with the letters "with" (Withers) is a name.
-    page = tmp_path / "old" / "content" / "publication" / "p" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        "---\ntitle: A paper\nauthors:\n  - Jane Withers\n  - Ann Lee\ndate: 2020-01-01\n---\n",
-        encoding="utf-8",
-    )
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "hugo", tmp_path / "old") == 0
-    assert records_by_title(site)["A paper"]["authors"] == ["Jane Withers", "Ann Lee"]
+    record = hugo_paper(tmp_path, ["Jane Withers", "Ann Lee"], ann="Ann Lee")
+    assert record["authors"] == ["Jane Withers", "Ann Lee"]
 
 
 def test_an_apa_citation_gives_a_proceedings_papers_pages_and_a_thesis_university(
@@ -108,32 +129,15 @@ def test_an_apa_citation_gives_a_proceedings_papers_pages_and_a_thesis_universit
 )
 def test_apa_thesis_kinds(tmp_path: Path, citation: str, expected: str) -> None:
     # APA 7 writes the description in brackets; a thesis may name no university
-    page = tmp_path / "old" / "_publications" / "2020-01-01-study.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        f"---\ntitle: A study\ncollection: publications\ndate: 2020-01-01\n"
-        f"citation: '{citation.replace(chr(39), chr(39) * 2)}'\n---\n",
-        encoding="utf-8",
-    )
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "academicpages", tmp_path / "old") == 0
-    record = records_by_title(site)["A study"]
+    record = academicpages_study(tmp_path, citation)
     assert record["type"] == expected
     assert record.get("venue") == ("University of Oslo" if "Oslo" in citation else None)
 
 
 def test_two_page_groups_in_a_citation_give_no_pages(tmp_path: Path) -> None:
     # which of them is the paper's is not known: none is taken
-    page = tmp_path / "old" / "_publications" / "2020-01-01-study.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        "---\ntitle: A study\ncollection: publications\ndate: 2020-01-01\n"
-        "citation: 'Lee, A. (2020). A study (pp. 3-4). In Book (pp. 1-9).'\n---\n",
-        encoding="utf-8",
-    )
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "academicpages", tmp_path / "old") == 0
-    assert "pages" not in records_by_title(site)["A study"]
+    record = academicpages_study(tmp_path, "Lee, A. (2020). A study (pp. 3-4). In Book (pp. 1-9).")
+    assert "pages" not in record
 
 
 def test_a_conference_named_in_portuguese_as_a_journal_is_a_conference(tmp_path: Path) -> None:
@@ -189,16 +193,8 @@ def test_a_profile_named_twice_in_a_hugo_page_is_one_author(
 
 def test_two_people_of_one_name_stay_two(tmp_path: Path) -> None:
     # names written out are not profiles: two Wei Wangs may write one paper
-    page = tmp_path / "old" / "content" / "publication" / "p" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        "---\ntitle: A paper\nauthors:\n  - Wei Wang\n  - Ann Lee\n  - Wei Wang\n"
-        "date: 2020-01-01\n---\n",
-        encoding="utf-8",
-    )
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "hugo", tmp_path / "old") == 0
-    assert records_by_title(site)["A paper"]["authors"] == ["Wei Wang", "Ann Lee", "Wei Wang"]
+    record = hugo_paper(tmp_path, ["Wei Wang", "Ann Lee", "Wei Wang"], ann="Ann Lee")
+    assert record["authors"] == ["Wei Wang", "Ann Lee", "Wei Wang"]
 
 
 def test_a_bilingual_sites_link_in_english_is_named_so(tmp_path: Path) -> None:
@@ -222,3 +218,12 @@ def test_a_field_that_ends_in_letters_of_no_language_keeps_its_name(tmp_path: Pa
     )
     site, _ = bib_site(tmp_path, "Ann Lee", entry)
     assert records_by_title(site)["A Study"]["links"] == {"demo_hf": "https://huggingface.co/x"}
+
+
+def test_with_and_no_owner_to_put_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a lab's site, two profiles and no `admin`: whose paper it is is not known
+    record = hugo_paper(tmp_path, ["with Dirk Hachmeister"], ann="Ann Lee", bo="Bo Chen")
+    assert record["authors"] == ["Dirk Hachmeister"]
+    out = " ".join(capsys.readouterr().out.split())
+    assert "p/index.md:3: publication 'p': `authors` names the co-authors after \"with\"" in out
+    assert "add your name to the record's authors, in the paper's order" in out

@@ -654,8 +654,8 @@ def _with_owner(work: Work, owners: dict[str, str], text: str, notes: list[str])
     elif not owner:
         notes.append(
             f'{where}: `authors` names the co-authors after "with", as a page of the site\'s '
-            "owner, and the site holds no profile to say whose: add your name to the "
-            "record's authors, in the paper's order"
+            "owner, and the site has no `admin` profile (nor only one profile) to say "
+            "whose: add your name to the record's authors, in the paper's order"
         )
 
 
