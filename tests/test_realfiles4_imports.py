@@ -227,3 +227,27 @@ def test_with_and_no_owner_to_put_first(tmp_path: Path, capsys: pytest.CaptureFi
     out = " ".join(capsys.readouterr().out.split())
     assert "p/index.md:3: publication 'p': `authors` names the co-authors after \"with\"" in out
     assert "add your name to the record's authors, in the paper's order" in out
+
+
+def test_a_bilingual_academicpages_page_is_imported_in_its_first_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pedroiff0/webpage writes each page in English and Portuguese: `title: {en: …, pt:
+    # …}`, the citation so too, the body a `<div class="lang-en">` and a `lang-pt`. The
+    # record's title was "{'en': 'Stellar …', 'pt': …}" and its one author "{'en':".
+    site = new_site(tmp_path, "Pedro H. R. de Andrade")
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-bilingual") == 0
+    (record,) = records_by_title(site).values()
+    assert record["title"] == (
+        "Stellar properties and chemical features of the Gaia Catalogue of Nearby Stars "
+        "observed by GALAH DR4"
+    )
+    # MNRAS's names, the surname first (`de Andrade P. H. R., Soja A. C., …, 2024, …`)
+    assert record["authors"] == ["P. H. R. de Andrade", "A. C. Soja", "M. L. L. Dantas"]
+    assert record["abstract"].startswith("The Gaia Catalogue of Nearby Stars (GCNS)")
+    assert "Resumo" not in record["abstract"] and "<div" not in record["abstract"]
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "deAndrade2025.md:4: publication 'deAndrade2025': `title` and `citation` give a text "
+        "in each language (en, pt): the first, en, is imported"
+    ) in out
