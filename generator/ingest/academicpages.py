@@ -369,6 +369,7 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     data, body = read_front_matter(page, origin)
     work = Work(origin, 1, f"publication {path.stem!r}")
     work.imported_from = f"academicpages {_page_path(path)}"
+    data, body = _one_language(data, body, work, page, notes)
     unreadable_name(path, path.name, work, notes)
     # Jekyll shows a title's HTML as HTML (`<i>Anopheles</i>`); here it showed the tags.
     work.title = fold_space(html_to_markdown(str(data.get("title") or ""), page=True))
@@ -425,6 +426,49 @@ def _markdown(path: Path, page: str, notes: list[str]) -> Work:
     note = site_links_note(work.abstract, f"{origin}:1", work.label)
     notes.extend([note] if note else [])
     return work
+
+
+# A bilingual fork's page (pedroiff0/webpage): `title: {en: …, pt: …}`, the citation so
+# too, and the body a `<div class="lang-en" markdown="1">` for each language, shown as the
+# reader chooses. The record's title was the mapping's text ("{'en': 'Stellar …', 'pt':
+# …}"), its one author "{'en':", and its abstract both languages with their tags.
+_BILINGUAL_KEYS = ("title", "citation", "venue", "excerpt", "abstract")
+_LANGUAGE_KEY = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
+_LANGUAGE_DIV = re.compile(r"<div\s+class=[\"']lang-([A-Za-z_-]+)[\"'][^>]*>(.*?)</div>", re.S)
+
+
+def _one_language(
+    data: dict[str, Any], body: str, work: Work, page: str, notes: list[str]
+) -> tuple[dict[str, Any], str]:
+    """A bilingual page's front matter and body in its first language, as the page writes
+    them (its pages' default), with a note naming the others."""
+    texts = {key: data[key] for key in _BILINGUAL_KEYS if _by_language(data.get(key))}
+    if not texts:
+        return data, body
+    first = next(iter(next(iter(texts.values()))))
+    chosen = {key: value.get(first) or next(iter(value.values())) for key, value in texts.items()}
+    blocks = {found.group(1): found.group(2) for found in _LANGUAGE_DIV.finditer(body)}
+    others = sorted({language for value in texts.values() for language in value} - {first})
+    keys = " and ".join(f"`{key}`" for key in texts)
+    line = next((n for n, text in enumerate(page.split("\n"), 1) if text.startswith("title")), 1)
+    notes.append(
+        f"{work.origin}:{line}: {work.label}: {keys} give a text in each language "
+        f"({', '.join([first, *others])}): the first, {first}, is imported"
+        + (" with the body's part in it" if first in blocks else "")
+        + f", as a record is in one language (add the {', '.join(others)} to the record by "
+        "hand where you want it)"
+    )
+    return {**data, **chosen}, blocks.get(first, body)
+
+
+def _by_language(value: Any) -> bool:
+    """Whether ``value`` is a text in each of some languages: `{en: …, pt: …}`."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and _LANGUAGE_KEY.fullmatch(k) for k in value)
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 # academicpages' generator writes these lines into every body; they are links and a
@@ -765,6 +809,7 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     work.venue = fold_space(unescape(venue)) or None
     _cited_locators(work, citation, notes)
     work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
+    _cited_thesis(work, citation)
     authors = data.get("authors")
     if isinstance(authors, list):
         # A list of `{name: …, orcid: …}`, as JOSS's paper.md writes authors: each name
@@ -829,10 +874,44 @@ def _cited_locators(work: Work, citation: str, notes: list[str]) -> None:
     venue = work.venue or ""
     at = text.casefold().rfind(venue.casefold()) if venue else -1
     found = _APA_TAIL.match(text, at + len(venue)) if at >= 0 else None
+    if found is not None:
+        work.volume, work.issue, work.pages = found.groups()
+    else:
+        # APA's pages of a paper in proceedings or a book, `In Proceedings of … (pp.
+        # 47-58).`, as Google Scholar's citation gives them: a venue written otherwise on
+        # the page (Arnaud-GS/arnaud-gs.github.io's `venue: '… 17th International
+        # Conference (IPMU 2018)'` beside the citation's `…, IPMU 2018, Cádiz, Spain, …`)
+        # is no matter, as the group names pages alone. Read where the citation holds one.
+        groups = _APA_PAGES.findall(text)
+        if len(groups) != 1:
+            return
+        work.pages = groups[0]
+    notes.extend(drop_bad_locators(work))
+
+
+# `(pp. 47-58)`, `(p. 12)`: APA's pages in a book or proceedings
+_APA_PAGES = re.compile(r"\(pp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?)\)", re.IGNORECASE)
+# APA's description of a thesis after its title, with its university: APA 6's
+# `(Doctoral dissertation, Université Paris-Saclay).` (Google Scholar's), APA 7's
+# `[Master's thesis, University of Oslo]`
+_APA_THESIS = re.compile(
+    r"[(\[](?:unpublished\s+)?(doctoral\s+(?:dissertation|thesis)|ph\.?\s?d\.?\s+"
+    r"(?:dissertation|thesis)|master['’]?s\s+thesis)\s*(?:,\s*([^()\[\]]+?))?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def _cited_thesis(work: Work, citation: str) -> None:
+    """A thesis's type and university from its APA citation, where the page gives none:
+    Arnaud-GS/arnaud-gs.github.io's PhD thesis, cited `(Doctoral dissertation,
+    Université Paris-Saclay)`, was a record with no venue and no type."""
+    text = fold_space(re.sub(r"</?[a-zA-Z][^<>]*>", "", citation)).replace("*", "")
+    found = _APA_THESIS.search(text)
     if found is None:
         return
-    work.volume, work.issue, work.pages = found.groups()
-    notes.extend(drop_bad_locators(work))
+    kind, university = found.groups()
+    work.type = work.type or ("mastersthesis" if kind.lower().startswith("master") else "thesis")
+    work.venue = work.venue or (university.strip(" .,") if university else None) or None
 
 
 def _listed_links(value: Any) -> list[tuple[str, str]]:
@@ -1061,8 +1140,23 @@ _TRAILING_YEAR = re.compile(r"(?<![\s.,])[\s.,]*\d{4}[a-z]?[\s.,]*$")
 # The year after the names, where a citation has no title to find them by: the ACM
 # Reference Format's, a sentence of its own (`Ann Lee and Bo Chen. 2023. Title.`), and
 # astronomy's (AAS, A&A, MNRAS), before the journal (`Xie, C., Lee, A., et al. 2021, AJ,
-# 162, 214`), which has no title at all.
-_YEAR_AFTER_NAMES = re.compile(r"\.\s+\d{4}[a-z]?(?:\.(?:\s|$)|,\s)")
+# 162, 214`; MNRAS's with a comma, `Dantas M. L. L., 2024, arXiv:…`), which has no title.
+_YEAR_AFTER_NAMES = re.compile(r"\.,?\s+\d{4}[a-z]?(?:\.(?:\s|$)|,\s)")
+# MNRAS's names, the surname before the initials (pedroiff0/webpage's `de Andrade P. H. R.,
+# Soja A. C., Dantas M. L. L., 2024, arXiv:2512.10037`): the citation named no one, and
+# the page was refused, "has no authors"
+_SURNAME_THEN_INITIALS = re.compile(
+    r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3}?)\s+((?:[^\W\d_]\.[ -]?){1,4})"
+)
+
+
+def _initials_last(names: list[str]) -> list[str]:
+    """``names`` as given names first (`P. H. R. de Andrade`), where each is a surname and
+    its initials after it (`de Andrade P. H. R.`); else nothing."""
+    found = [_SURNAME_THEN_INITIALS.fullmatch(name.strip()) for name in names]
+    if not names or not all(found):
+        return []
+    return [f"{m.group(2).strip()} {m.group(1)}" for m in found if m]
 
 
 def _names_before_year(text: str) -> list[str]:
@@ -1073,7 +1167,8 @@ def _names_before_year(text: str) -> list[str]:
     # with its stop where it is an initial's (`Jiang, X.`), not a name's (`Reinhard.`)
     names = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text[: year.start() + 1])
     cut = re.search(r",?\s+et\s+al\.?$", names)
-    named = _only_names(names[: cut.start()] if cut else names)
+    listed = names[: cut.start()] if cut else names
+    named = _initials_last(split_names(listed)) or _only_names(listed)
     return [*named, "et al."] if named and cut else named
 
 

@@ -57,6 +57,7 @@ from generator.ingest.bibtex_read import (
     failed_blocks,
     file_macros,
     split,
+    without_comment_blocks,
     without_comments,
 )
 from generator.ingest.latex import decode
@@ -111,7 +112,7 @@ def _scan(
         return _Scanned(text, origin, Library(), conflicts, {}, False)
     # The split (a second for 10,000 entries) and the evaluation, before the entries are
     # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
-    uncommented = without_comments(text)
+    uncommented = without_comment_blocks(without_comments(text))
     with progress.counting("scan", lambda: entries_in(uncommented), origin) as counted:
         library = split(uncommented, counted)
         problems = failed_blocks(library, origin, notes if notes is not None else [], text)

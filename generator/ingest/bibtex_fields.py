@@ -170,12 +170,32 @@ def _own_fields(fields: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
+# A link field of a bilingual site, its language's code after its name: bahleg/
+# bahleg.github.io writes each paper's pages in Russian and English, `html` and `html_en`
+# (`title_en`, `journal_en` beside them), and the card showed a button "html_en".
+_LANGUAGE_SUFFIX = re.compile(
+    r"(.+?)[_-](en|de|fr|es|pt|it|nl|ru|uk|pl|cs|sv|da|fi|hu|ro|el|tr|ar|fa|he|zh|ja|ko|vi)"
+)
+_LANGUAGE_WORDS = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+    "it": "Italian", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
+    "cs": "Czech", "sv": "Swedish", "da": "Danish", "fi": "Finnish", "hu": "Hungarian",
+    "ro": "Romanian", "el": "Greek", "tr": "Turkish", "ar": "Arabic", "fa": "Persian",
+    "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "vi": "Vietnamese",
+}  # fmt: skip
+
+
 def _own_link_name(key: str, url: str) -> str:
     """A site's own field's link name: ours where the field's name is ours, a form of it
     (`slide`, `videos`, `pdf2`) or one sites give it (`github`, `youtube`, `talk`), for a
     `link` what its address is (a PDF, a repository, else the paper's page), else the
     field's name, which the site's button showed. An arXiv page or a DOI's is named so by
-    its address alone: `dois = {https://example.org/…}` showed a DOI badge."""
+    its address alone: `dois = {https://example.org/…}` showed a DOI badge. Such a name
+    with a language's code after it (`html_en`) is that link in the language: `paper
+    (English)`."""
+    suffixed = _LANGUAGE_SUFFIX.fullmatch(key)
+    if suffixed and (suffixed[1] in LINK_KEYS or OWN_LINKS.get(suffixed[1]) or ours(suffixed[1])):
+        return f"{_own_link_name(suffixed[1], url)} ({_LANGUAGE_WORDS[suffixed[2]]})"
     kind = OWN_LINKS.get(key) or ours(key)
     if kind == "paper":  # `link`: the paper's, or its PDF, code or video
         by_address = named_by_address(url)
@@ -865,9 +885,15 @@ _WOS_NOTE = re.compile(
 # A journal's name that names a meeting (a proceedings volume may be a journal's: PNAS,
 # and SIGGRAPH's papers are ACM Transactions on Graphics'), or NeurIPS's proceedings,
 # which Google Scholar exports as a journal (`@article{…, journal={Advances in neural
-# information processing systems}, volume={30}}`)
+# information processing systems}, volume={30}}`); a meeting named in another language too
+# (giancds/giancds.github.io's `journal = {XVIII Conferência Internacional sobre
+# Informática na Educação (TISE2013)}` was a journal article): Portuguese, Spanish, French,
+# Italian, German and Russian words for a conference, congress, symposium or colloquium
 _MEETING = re.compile(
-    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems)\b"
+    r"\b(?i:conference|symposium|workshop|advances in neural information processing systems"
+    r"|conf[eé]r[eê]ncia|conferencia|conf[ée]rence|conferenza|konferenz|congress[oe]?"
+    r"|congreso|congr[eè]s|kongress|simp[óo]sio|simposio|colloque|jahrestagung|tagung"
+    r"|конференци[яи]|симпозиум[а]?)\b"
     r"|\b(?:CVPR|ICCV|ECCV|NeurIPS|NIPS|ICML|ICLR|WACV|BMVC|ICRA|IROS|ICASSP|MICCAI)\b"
 )
 # ASME's proceedings volume, as its export of a conference paper gives it: its number and

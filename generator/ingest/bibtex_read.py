@@ -324,6 +324,47 @@ def without_comments(text: str) -> str:
     return "".join(pieces)
 
 
+# An @comment block: biber's reader (btparse) and bibtex-ruby (jekyll-scholar's, so
+# al-folio's) take the whole text between its delimiters, braces balanced, as the
+# comment. Sites comment old entries out so (2jungeuni/2jungeuni.github.io wraps al-folio's
+# samples in `@comment{ @book{einstein1920relativity, …} … }`): bibtexparser ends a block
+# at an `@` that starts a line, so the entries within were imported, as papers of the
+# site's owner, and the comment said to be "never closed".
+_COMMENT_BLOCK = re.compile(r"@[ \t]*comment[ \t]*([{(])", re.IGNORECASE)
+_DELIMITERS = re.compile(r"(?<!\\)[{})]")  # as bibtexparser counts them: `\{` is none
+
+
+def without_comment_blocks(text: str) -> str:
+    """The text with each @comment block's own text blanked, its lines kept (so lines
+    keep their numbers). A block whose braces never close is left as it is: it runs on to
+    the next block, and :func:`failed_blocks` says so."""
+    if "@" not in text:
+        return text
+    pieces: list[str] = []
+    kept = 0
+    while (found := _COMMENT_BLOCK.search(text, kept)) is not None:
+        end = _block_end(text, found.end(), found.group(1))
+        if end is None:
+            break
+        pieces += [text[kept : found.end()], re.sub(r"[^\n]", " ", text[found.end() : end])]
+        kept = end
+    return "".join(pieces) + text[kept:]
+
+
+def _block_end(text: str, start: int, opener: str) -> int | None:
+    """Where the block opened by ``opener`` just before ``start`` closes, or None."""
+    depth = 0
+    for mark in _DELIMITERS.finditer(text, start):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif depth == 0 and char == ("}" if opener == "{" else ")"):
+            return mark.start()
+    return None
+
+
 def _from_line(text: str, line: int) -> str:
     """The text from a line on (counted from 1), a few lines of it."""
     return "\n".join(text.split("\n", line + 3)[line - 1 : line + 2])

@@ -426,11 +426,21 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     )
     unreadable_name(page, work.imported_from.removeprefix("hugo "), work, notes)
     work.title = fold_space(str(data.get("title") or ""))
-    names = [n for a in _strings(data.get("authors"), "authors") for n in _names_of(a)]
+    items = _strings(data.get("authors"), "authors")
+    # A site that lists a paper's co-authors only, after "with" (ast-code/
+    # arthurstenzel_homepage: `- with Kristian D Allee, Raffael Speitmann, and Yuchen Wu
+    # (2024)`), as its owner's paper: "with Kristian D Allee" was an author's name.
+    with_ = _WITH.match(items[0]) if items else None
+    if with_:
+        items[0] = items[0][with_.end() :]
+    names = [n for a in items for n in _names_of(a)]
     # PubMed's order, `["**Hsieh NH**", "Reisfeld B", "Bois FY"]`: N. H. Hsieh, … (a
     # profile's "Nan-Hung Hsieh" matched no "Hsieh NH")
     names = vancouver_names(names) or names
+    names = _once_each_profile(names, owners, work, text, notes)
     work.authors = [_named(a, owners, work, text, notes) for a in names if a]
+    if with_:
+        _with_owner(work, owners, text, notes)
     work.date = normalise_date(as_date(data.get("date") or data.get("publishDate")))
     written = as_date(data.get("date")).strip()
     if written and not work.date:
@@ -586,7 +596,7 @@ def _names_of(author: str) -> list[str]:
     as Academic's "Comma separated list" comment led many to write), which made one
     author of them all; an item that begins with the list's ``and`` (``and Pratap
     Tokekar``) is the name after it."""
-    text = _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author))
+    text = _CITED_YEAR.sub("", _CONTRIBUTION.sub("", _MD_LINK.sub(r"\1", author)))
     # (and Markdown's code marks around a part, as a site marked its co-authors' family
     # names, "Stephanie `Wang`": the pages and JSON-LD showed the backticks)
     name = _unmarked(_CODE_SPAN.sub(r"\1", re.sub(r"<[^<>]*>", "", text)))
@@ -598,6 +608,55 @@ def _names_of(author: str) -> list[str]:
 
 
 _SUFFIX = re.compile(r"\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|co|corp|gmbh)\.?\s*", re.IGNORECASE)
+
+
+def _once_each_profile(
+    names: list[str], owners: dict[str, str], work: Work, text: str, notes: list[str]
+) -> list[str]:
+    """``names`` with a profile's folder name written again left out, with a note: one
+    profile is one person (santiagomosca/GMG-gh-pg's `- msanchez` twice showed "Martín
+    Sánchez, Martín Sánchez"). Two people may share a name written out; not a profile."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        profile = next((key for key in owners if _term(key) == _term(name)), None)
+        if profile is not None and profile in seen:
+            notes.append(
+                f"{work.origin}:{key_line(text, 'authors')}: {work.label}: `authors` names "
+                f"the profile {name!r} ({owners[profile]}) twice; imported once (correct the "
+                "record if another author was meant)"
+            )
+            continue
+        if profile is not None:
+            seen.add(profile)
+        kept.append(name)
+    return kept
+
+
+# `with` before a page's first author: the names after it are the owner's co-authors
+_WITH = re.compile(r"with\s+(?=\S)", re.IGNORECASE)
+# the citation's year after the last name (`and Yuchen Wu (2024)`), which no name has
+_CITED_YEAR = re.compile(r"\s*\((?:1[5-9]|20)[0-9]{2}[a-z]?\)\s*$")
+
+
+def _with_owner(work: Work, owners: dict[str, str], text: str, notes: list[str]) -> None:
+    """The site's owner (its `admin`, or its one profile) first in a page's authors that
+    name its co-authors only, "with …"; a note says so, or that the owner is not named."""
+    owner = owners.get("admin") or (next(iter(owners.values())) if len(owners) == 1 else "")
+    where = f"{work.origin}:{key_line(text, 'authors')}: {work.label}"
+    if owner and owner not in work.authors:
+        work.authors.insert(0, owner)
+        notes.append(
+            f'{where}: `authors` names the co-authors after "with", as a page of the site\'s '
+            f"owner: {owner} is put first; move the name in the record if the paper lists "
+            "its authors in another order"
+        )
+    elif not owner:
+        notes.append(
+            f'{where}: `authors` names the co-authors after "with", as a page of the site\'s '
+            "owner, and the site has no `admin` profile (nor only one profile) to say "
+            "whose: add your name to the record's authors, in the paper's order"
+        )
 
 
 def _venue(data: dict[str, Any]) -> str | None:
