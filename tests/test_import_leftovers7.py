@@ -1,0 +1,59 @@
+"""Importers' seventh round of left-overs: Hugo Blox author pages written as leaf bundles
+or in a folder per language, `journal-full`, an oral or spotlight written as a field of
+its own, a name in half-width katakana or Kangxi radicals, a month range, and a DOI's
+address among a `url`'s two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.ingest_support import new_site, records_by_title, run_import, write_files
+
+# --- Hugo Blox author pages: `authors/<slug>/index.md`, `authors/<language>/<slug>/` ----
+
+# As vision-agh.github.io writes its people (a leaf bundle `index.md`, `name.display`, no
+# `title`), and a multilingual lab its members, one folder per language.
+HUGO_AUTHORS = {
+    "content/authors/admin/index.md": (
+        "---\nname:\n  display: Mateusz Nowak\n  given: Mateusz\n  family: Nowak\n"
+        "role: Assistant Professor\nis_owner: true\nuser_groups: [Researchers]\n---\n\n"
+        "Mateusz works on embedded vision systems.\n"
+    ),
+    "content/authors/_index.md": "---\ntitle: People\n---\n",
+    "content/authors/en/_index.md": "---\ntitle: People\n---\n",
+    "content/authors/en/ola-kowalska/_index.md": (
+        "---\ntitle: Ola Kowalska\nrole: PhD Student\nuser_groups: [Researchers]\n---\n"
+    ),
+    "content/authors/de/ola-kowalska/_index.md": (
+        "---\ntitle: Ola Kowalska\nrole: Doktorandin\nuser_groups: [Researchers]\n---\n"
+    ),
+    "content/publication/embedded-slam/index.md": (
+        "---\ntitle: Embedded SLAM on a Drone\nauthors: [admin, ola-kowalska]\n"
+        "date: 2023-05-01\npublication_types: ['2']\npublication: '*Sensors*'\n---\n"
+    ),
+}
+
+
+def _author(site: Path, slug: str) -> dict[str, object]:
+    data = yaml.safe_load((site / "content" / "authors" / f"{slug}.yaml").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_hugo_author_pages_as_leaf_bundles_and_per_language_folders(tmp_path: Path) -> None:
+    """The owner's page `authors/admin/index.md` and a member's in `authors/en/<slug>/`
+    were not read: the paper's author was `admin`, the profile empty, the member missed."""
+    old = write_files(tmp_path / "old", HUGO_AUTHORS)
+    site = new_site(tmp_path / "site", "Mateusz Nowak")
+    assert run_import(site, "hugo", old) == 0
+    paper = records_by_title(site)["Embedded SLAM on a Drone"]
+    assert paper["authors"] == ["Mateusz Nowak", "Ola Kowalska"]
+    slugs = sorted(p.stem for p in (site / "content" / "authors").glob("*.yaml"))
+    assert len(slugs) == 2 and "ola-kowalska" in slugs
+    owner = _author(site, next(s for s in slugs if s != "ola-kowalska"))
+    assert owner["position"] == "Assistant Professor"
+    assert "embedded vision systems" in str(owner["bio"])
+    # the English folder's page, not the German one's (`de` comes first)
+    assert _author(site, "ola-kowalska")["position"] == "PhD Student"
