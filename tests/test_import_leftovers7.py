@@ -57,3 +57,57 @@ def test_hugo_author_pages_as_leaf_bundles_and_per_language_folders(tmp_path: Pa
     assert "embedded vision systems" in str(owner["bio"])
     # the English folder's page, not the German one's (`de` comes first)
     assert _author(site, "ola-kowalska")["position"] == "PhD Student"
+
+
+# --- BibDesk's `journal-full` --------------------------------------------------------------
+
+# BibDesk's entries from PubMed (as real sites keep them): MEDLINE's abbreviation as the
+# `journal`, the NLM's full title (in sentence case) as `journal-full`; and one with the
+# full title alone.
+JOURNAL_FULL = r"""
+@article{Mun:2016aa,
+    Author = {Mun, Terry and Bachmann, Asger},
+    Journal = {Sci Rep},
+    Journal-Full = {Scientific reports},
+    Title = {Lotus Base},
+    Volume = {6},
+    Year = {2016}}
+@article{Rothwell:2018aa,
+    Author = {Mun, Terry},
+    Journal = {Lancet},
+    Journal-Full = {Lancet (London, England)},
+    Title = {Effects of Aspirin},
+    Year = {2018}}
+@article{chakrabarti2022,
+    author = {Mun, Terry},
+    journal = {Nat. Commun.},
+    journal-full = {Nature communications},
+    title = {A Litmus Test},
+    year = {2022}}
+@article{alone2020,
+    author = {Mun, Terry},
+    journal-full = {The Journal of biological chemistry},
+    title = {Only the Full Title},
+    volume = {295},
+    year = {2020}}
+"""
+
+
+def test_journal_full_names_the_journal_where_the_journal_is_abbreviated_or_missing(
+    tmp_path: Path,
+) -> None:
+    """The card showed MEDLINE's `Sci Rep`, and a paper with `journal-full` alone had no
+    venue; a journal that is its own name keeps it (`Lancet`, not PubMed's `Lancet
+    (London, England)`)."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(JOURNAL_FULL, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Terry Mun")
+    assert run_import(site, "bibtex", bib) == 0
+    venues = {title: data.get("venue") for title, data in records_by_title(site).items()}
+    assert venues == {
+        "Lotus Base": "Scientific Reports",
+        "Effects of Aspirin": "Lancet",
+        "A Litmus Test": "Nature Communications",
+        "Only the Full Title": "The Journal of Biological Chemistry",
+    }
+    assert records_by_title(site)["Only the Full Title"]["volume"] == 295

@@ -93,6 +93,7 @@ TYPES = {
 VENUE_KEYS = (
     "journal",
     "journaltitle",
+    "journal-full",  # BibDesk's and JabRef's from PubMed, beside MEDLINE's abbreviation
     "booktitle",
     "school",
     "institution",
@@ -1678,7 +1679,7 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
     """
     in_journal = entry_type == "article" or bool(
-        fields.get("journal") or fields.get("journaltitle")
+        fields.get("journal") or fields.get("journaltitle") or fields.get("journal-full")
     )
     if _early_access(fields):
         return
@@ -1770,11 +1771,55 @@ _MSC_CODE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|xx)|-(?:[0-9]{2}|XX|xx))")
 def _full_name(fields: dict[str, str], key: str) -> str:
     """The ``journal`` or ``series`` an entry names, by its full name where MathSciNet and
     zbMATH give it beside the abbreviation (`journal = {J. Number Theory}`, `fjournal =
-    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation."""
+    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation.
+    BibDesk's and JabRef's entries from PubMed give MEDLINE's abbreviation and the NLM's
+    full title (`journal = {Sci Rep}`, `journal-full = {Scientific reports}`): the full
+    one where the other abbreviates it, in title case; a journal that is its own name
+    stays (`Lancet`, not `Lancet (London, England)`)."""
     full = fields.get(f"f{key}", "") if key in ("journal", "series") else ""
     if key == "school":
         return _school_with_university(fields)
+    if key == "journal" and not decode(full).strip():
+        nlm = decode(fields.get("journal-full", "")).strip()
+        if nlm and _abbreviates(decode(fields[key]), nlm):
+            return _headline(nlm)
+    if key == "journal-full":
+        return _headline(decode(fields[key]).strip())
     return full if decode(full).strip() else fields[key]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is an abbreviation of ``full``: a word cut (`Nat. Commun.`, or
+    MEDLINE's `Sci Rep`), each of its words the start of one of the full name's, in order
+    (`J Biol Chem` of `The Journal of biological chemistry`)."""
+    words = _LETTERS.findall(short.casefold())
+    names = iter(_LETTERS.findall(full.casefold()))
+    cut = "." in short
+    for word in words:
+        name = next((n for n in names if n.startswith(word)), None)
+        if name is None:
+            return False
+        cut = cut or name != word
+    return bool(words) and cut
+
+
+def _headline(name: str) -> str:
+    """A journal's name the NLM writes in sentence case (`Scientific reports`, `The
+    Journal of biological chemistry`) in title case, as the journal writes it: its small
+    words (`of`, `the`) past the first stay in lower case, a brand as it is spelt (`eLife`)."""
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.upper() in _BRANDS:
+            return _BRANDS[text.upper()]
+        if not text[0].islower() or (text in _SMALL_WORDS and match.start() > 0):
+            return text
+        return text[0].upper() + text[1:]
+
+    return _WORD.sub(word, name)
 
 
 _UNIVERSITY = re.compile(r"univer|institut|college|polytechn|hochschule|école|ecole", re.I)
