@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.ingest_support import new_site, records_by_title, run_import, write_files
@@ -111,3 +112,42 @@ def test_journal_full_names_the_journal_where_the_journal_is_abbreviated_or_miss
         "Only the Full Title": "The Journal of Biological Chemistry",
     }
     assert records_by_title(site)["Only the Full Title"]["volume"] == 295
+
+
+# --- a month range --------------------------------------------------------------------------
+
+MONTHS = r"""
+@article{range, author = {Lee, Ann}, title = {Range}, journal = {J}, year = {2013}, month = {Sep-Oct}}
+@article{macros, author = {Lee, Ann}, title = {Macros}, journal = {J}, year = 2013, month = jul # "/" # aug}
+@article{numbers, author = {Lee, Ann}, title = {Numbers}, journal = {J}, year = {2013}, month = {9--10}}
+@article{one, author = {Lee, Ann}, title = {One}, journal = {J}, year = {2013}, month = {Sep.}}
+@article{days, author = {Lee, Ann}, title = {Days}, journal = {J}, year = {2013}, month = jul # "~18--24"}
+"""
+
+
+def test_a_month_range_takes_its_first_month_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`month = {Sep-Oct}` (a bimonthly issue) was September without a word, where the
+    same range written in the year (`2013 Sep-Oct`) is said; `9--10` lost its month."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(MONTHS, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out.partition("note:")[2]
+    dates = {title: str(data["date"]) for title, data in records_by_title(site).items()}
+    assert dates == {
+        "Range": "2013-09",
+        "Macros": "2013-07",
+        "Numbers": "2013-09",
+        "One": "2013-09",
+        "Days": "2013-07",
+    }
+    assert (
+        f"{bib}:2: entry 'range': month = {{Sep-Oct}} names more than one month; imported "
+        "as 2013-09 (its first month; `Oct` left out, as a record's date is one year, month "
+        "or day)"
+    ) in " ".join(out.split())
+    assert "entry 'macros': month = {July/August} names more than one month" in out
+    assert "`10` left out" in out
+    assert "entry 'one'" not in out and "entry 'days'" not in out

@@ -300,8 +300,39 @@ def _year_words(fields: dict[str, str]) -> tuple[int | None, str, list[str]]:
 
 def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note for a `year` of several years (`2009-2023`, a project's span), of which the
-    first is the paper's: it was taken without a word; and for one with words beside it
-    the record's date cannot hold (`2013 Sep-Oct`: its first month is the date's)."""
+    first is the paper's: it was taken without a word; for one with words beside it the
+    record's date cannot hold (`2013 Sep-Oct`: its first month is the date's); and for a
+    `month` of two months (`Sep-Oct`), whose first was taken without a word."""
+    return _year_notes(fields, work) + _month_notes(fields, work)
+
+
+# A month field of two months: an issue's (`Sep-Oct`, `Sep.--Oct.`, `jul # "/" # aug`,
+# whose macros read `July/August`), or written as numbers (`9-10`)
+_MONTH_WORD = re.compile(r"[A-Za-z]{3,}\.?")
+_MONTH_NUMBERS_RANGE = re.compile(r"\s*(\d{1,2})\s*(?:-{1,2}|\u2013|/)\s*(\d{1,2})\s*")
+
+
+def _month_notes(fields: dict[str, str], work: Work) -> list[str]:
+    written = fold_space(verbatim(fields.get("month", "")))
+    if re.match(r"\d{4}", verbatim(fields.get("date", ""))) or not work.date:
+        return []
+    numbers = _MONTH_NUMBERS_RANGE.fullmatch(written)
+    if numbers and all(1 <= int(n) <= 12 for n in numbers.groups()):
+        later = [numbers.group(2)] if int(numbers.group(2)) != int(numbers.group(1)) else []
+    else:
+        months = [w.group() for w in _MONTH_WORD.finditer(written) if _month_of(w.group())]
+        later = [w for w in months[1:] if _month_of(w) != _month_of(months[0])]
+    if not later or len(work.date) < 7:
+        return []
+    what = ", ".join(f"`{shown(word)}`" for word in list(dict.fromkeys(later))[:3])
+    return [
+        f"{work.where}: {work.label}: month = {{{shown(written)}}} names more than one "
+        f"month; imported as {work.date} (its first month; {what} left out, as a record's "
+        "date is one year, month or day)"
+    ]
+
+
+def _year_notes(fields: dict[str, str], work: Work) -> list[str]:
     written = fold_space(fields.get("year", ""))
     dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
     first = re.search(r"\d{4}", written)
@@ -338,8 +369,10 @@ def _date(fields: dict[str, str]) -> str:
     month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
     month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
     month = MONTH_NUMBERS.get(month_text) or MONTH_NUMBERS.get(month_word[:3])
-    if month is None and month_text.isdecimal() and len(month_text) <= 2:
-        month = int(month_text) if 1 <= int(month_text) <= 12 else None
+    numbers = _MONTH_NUMBERS_RANGE.fullmatch(month_text)  # `9-10`: its first, noted
+    month_number = numbers.group(1) if numbers else month_text
+    if month is None and month_number.isdecimal() and len(month_number) <= 2:
+        month = int(month_number) if 1 <= int(month_number) <= 12 else None
     named, named_day, _ = _year_words(fields)  # `year = {2013 Sep-Oct}`: PubMed's
     month = month or named
     if not month:
