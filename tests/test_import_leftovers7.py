@@ -151,3 +151,34 @@ def test_a_month_range_takes_its_first_month_and_says_so(
     assert "entry 'macros': month = {July/August} names more than one month" in out
     assert "`10` left out" in out
     assert "entry 'one'" not in out and "entry 'days'" not in out
+
+
+# --- names in half-width katakana and Kangxi radicals ---------------------------------------
+
+# One paper (its DOI) twice: as the lab's record lists it, and as an old export from a
+# Japanese database writes its names, in half-width katakana (`ﾀﾞ`, two code points) and
+# with `⼩` (U+2F29, KANGXI RADICAL SMALL) for `小`, which look the same in a list.
+WRITTEN = r"""@article{a, author = {ヤマダ, タロウ and 小林, 美穂}, title = {くずし字の検出},
+  journal = {情報処理学会論文誌}, year = {2023}, doi = {10.2197/ipsjjip.31.100}}
+"""
+EXPORTED = r"""@article{b, author = {ﾔﾏﾀﾞ ﾀﾛｳ and ⼩林 美穂}, title = {くずし字の検出},
+  journal = {情報処理学会論文誌}, year = {2023}, doi = {10.2197/ipsjjip.31.100}}
+"""
+
+
+def test_a_name_in_half_width_katakana_or_kangxi_radicals_is_the_same_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second file's names are the first's under other code points: each import said
+    `conflict  authors`, two people where there was one; the record keeps its own."""
+    site = new_site(tmp_path / "site", "小林 美穂")
+    first, second = tmp_path / "written.bib", tmp_path / "exported.bib"
+    first.write_text(WRITTEN, encoding="utf-8")
+    second.write_text(EXPORTED, encoding="utf-8")
+    assert run_import(site, "bibtex", first) == 0
+    capsys.readouterr()
+    assert run_import(site, "bibtex", second) == 0
+    told = capsys.readouterr()
+    assert "conflict  authors" not in told.out + told.err
+    (record,) = records_by_title(site).values()
+    assert record["authors"] == ["ヤマダタロウ", "小林美穂"]  # as the site wrote them
