@@ -182,3 +182,21 @@ def test_a_name_in_half_width_katakana_or_kangxi_radicals_is_the_same_person(
     assert "conflict  authors" not in told.out + told.err
     (record,) = records_by_title(site).values()
     assert record["authors"] == ["ヤマダタロウ", "小林美穂"]  # as the site wrote them
+
+
+def test_a_name_in_half_width_katakana_after_a_comma_is_written_surname_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BibTeX's `ﾔﾏﾀﾞ, ﾀﾛｳ` (surname, given name) was read as a name in Latin letters and
+    written given name first, "ﾀﾛｳ ﾔﾏﾀﾞ": no one's name, and a conflict with `ヤマダタロウ`
+    at the next import. It is written as `山田, 太郎` is, its letters as the file has them."""
+    site = new_site(tmp_path / "site", "小林 美穂")
+    first, second = tmp_path / "exported.bib", tmp_path / "written.bib"
+    first.write_text(EXPORTED.replace("ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ, ﾀﾛｳ"), encoding="utf-8")
+    second.write_text(WRITTEN, encoding="utf-8")
+    assert run_import(site, "bibtex", first) == 0
+    (record,) = records_by_title(site).values()
+    assert record["authors"] == ["ﾔﾏﾀﾞﾀﾛｳ", "⼩林 美穂"]
+    capsys.readouterr()
+    assert run_import(site, "bibtex", second) == 0
+    assert "conflict  authors" not in capsys.readouterr().out
