@@ -200,3 +200,32 @@ def test_a_name_in_half_width_katakana_after_a_comma_is_written_surname_first(
     capsys.readouterr()
     assert run_import(site, "bibtex", second) == 0
     assert "conflict  authors" not in capsys.readouterr().out
+
+
+# --- a DOI's address among a `url`'s two ---------------------------------------------------
+
+# As GermanHCI/website-ng writes its ACM exports' `url`, with no `doi` field: the DOI's
+# address and the paper's own page, in either order, between a comma or a semicolon.
+TWO_URLS = r"""
+@inproceedings{first, author = {Buschek, Daniel}, title = {Writer-Defined AI Personas},
+  booktitle = {CHI '24}, year = {2024},
+  url = {https://doi.org/10.1145/3613904.3642406, https://docs.google.com/document/d/13OMgb/edit}}
+@inproceedings{second, author = {Buschek, Daniel}, title = {Second Paper},
+  booktitle = {CHI '23}, year = {2023},
+  url = {https://example.org/second.html;https://dx.doi.org/10.1145/3544548.3581234}}
+"""
+
+
+def test_a_dois_address_among_a_urls_two_is_the_records_doi(tmp_path: Path) -> None:
+    """The other address was linked, and the paper had no DOI: no DOI badge, and its
+    entry from the ACM's library, imported later, a second record."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(TWO_URLS, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Daniel Buschek")
+    assert run_import(site, "bibtex", bib) == 0
+    records = records_by_title(site)
+    first, second = records["Writer-Defined AI Personas"], records["Second Paper"]
+    assert first["doi"] == "10.1145/3613904.3642406"
+    assert first["links"] == {"paper": "https://docs.google.com/document/d/13OMgb/edit"}
+    assert second["doi"] == "10.1145/3544548.3581234"
+    assert second["links"] == {"paper": "https://example.org/second.html"}

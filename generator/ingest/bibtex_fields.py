@@ -500,9 +500,9 @@ _HTTP_SCHEME = re.compile(r"(?<!\S)https?://", re.I)
 _ADDRESSES_APART = re.compile(r"\s+|[,;]+(?=https?://)", re.IGNORECASE)
 
 
-def _link(value: str) -> str:
-    """A link field's address: its first web address where it lists several, one a line
-    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
+def _listed(value: str) -> tuple[str, list[str] | None]:
+    """A link field's text as an address, and its web addresses where it lists several
+    (one a line, as EndNote's `<Go to ISI>://WOS:000…` then `https://…`), else None.
 
     A `\\url{…}` around it (`url={\\url{https://…}}`, as some write a `howpublished`)
     and an HTML link's tag are no part of it: both lost the address, and the note named
@@ -519,12 +519,30 @@ def _link(value: str) -> str:
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
-        web = [part for part in parts if part.startswith(("https://", "http://"))]
+        return url, [part for part in parts if part.startswith(("https://", "http://"))]
+    return url, None
+
+
+def _link(value: str) -> str:
+    """A link field's address: its first web address where it lists several (see
+    :func:`_listed`), else the value as written."""
+    url, web = _listed(value)
+    if web is not None:
         # A DOI's address, then the paper's own (GermanHCI/website-ng's ACM exports: `url =
-        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link, and the
-        # other was lost, the first read with its comma.
+        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link (see
+        # _listed_doi), and the other was lost, the first read with its comma.
         return next((part for part in web if not is_resolver_url(part)), web[0] if web else url)
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
+
+
+def _listed_doi(value: str) -> str | None:
+    """The DOI of a DOI's address among a link field's several (`url =
+    {https://doi.org/10.1145/…, https://docs.google.com/…}`): the other was linked, and
+    the paper, with no `doi` field, had no DOI (no DOI badge, and its published version
+    imported from elsewhere made a second record)."""
+    _, web = _listed(value)
+    dois = (parse_doi(part) for part in web or [] if is_resolver_url(part))
+    return next((doi for doi in dois if doi), None)
 
 
 # The entry types whose author biblatex may name by the body that issued them, where no
@@ -1500,6 +1518,8 @@ def work_of(
         url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
     if not work.doi and is_resolver_url(url):
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
+    if not work.doi:
+        work.doi = _listed_doi(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
         # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
