@@ -229,3 +229,37 @@ def test_a_dois_address_among_a_urls_two_is_the_records_doi(tmp_path: Path) -> N
     assert first["links"] == {"paper": "https://docs.google.com/document/d/13OMgb/edit"}
     assert second["doi"] == "10.1145/3544548.3581234"
     assert second["links"] == {"paper": "https://example.org/second.html"}
+
+
+# --- an oral or a spotlight, written as a field of its own ----------------------------------
+
+# As a site's publications guide asks (`presentation = {oral}`, `{spotlight}`, for its
+# own highlight), beside al-folio's `award` and a note that already says it.
+PRESENTED = r"""
+@inproceedings{oral, author = {Smith, Jane}, title = {Oral Paper}, booktitle = {NeurIPS},
+  year = {2024}, presentation = {oral}, acceptance_rate = {0.8}}
+@inproceedings{spot, author = {Smith, Jane}, title = {Spotlight Paper}, booktitle = {ICML},
+  year = {2023}, presentation = {spotlight}, award = {Best Paper}}
+@inproceedings{both, author = {Smith, Jane}, title = {Noted Paper}, booktitle = {ICLR},
+  year = {2022}, note = {Best Paper Award}, award = {Best Paper}}
+@inproceedings{slides, author = {Smith, Jane}, title = {Slides Paper}, booktitle = {ACL},
+  year = {2021}, presentation = {slides/acl21.pdf}}
+"""
+
+
+def test_an_oral_or_spotlight_written_as_presentation_is_the_papers_note(
+    tmp_path: Path,
+) -> None:
+    """`presentation = {oral}` was lost: the card said nothing of the oral, where
+    al-folio's `award = {Oral}` is its note; an award the note says already is said once."""
+    bib = tmp_path / "papers.bib"
+    bib.write_text(PRESENTED, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Jane Smith")
+    assert run_import(site, "bibtex", bib) == 0
+    notes = {title: data.get("note") for title, data in records_by_title(site).items()}
+    assert notes == {
+        "Oral Paper": "Oral",
+        "Spotlight Paper": "Best Paper; Spotlight",
+        "Noted Paper": "Best Paper Award",
+        "Slides Paper": None,
+    }

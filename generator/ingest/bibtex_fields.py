@@ -1137,6 +1137,17 @@ def _award(fields: dict[str, str]) -> str | None:
     return plain_text(text) or None
 
 
+def _presentation(fields: dict[str, str]) -> str | None:
+    """How the paper was presented, as some sites write it for their own highlight
+    (`presentation = {oral}`, `{spotlight}`), capitalised; None for an address or a file
+    (a talk's slides), which is no such word. It was lost, where al-folio's `award =
+    {Oral}` is the note."""
+    text = plain_text(decode(fields.get("presentation", ""))).strip()
+    if not text or "/" in text or "." in text or len(text.split()) > 4:
+        return None
+    return text[0].upper() + text[1:]
+
+
 # biblatex's `type` of a @thesis or @report is a key it prints in the reader's language
 # (biblatex.def's bibliography strings), BibTeX's the words themselves (`Diplomarbeit`)
 _TYPE_KEYS = {
@@ -1584,9 +1595,9 @@ def work_of(
     what = _kind(fields, entry_type)
     if what and what.casefold() not in (work.note or "").casefold():
         work.note = f"{what}; {work.note}" if work.note else what
-    award = _award(fields)
-    if award:
-        work.note = f"{work.note}; {award}" if work.note else award
+    for said in (_award(fields), _presentation(fields)):
+        if said and said.casefold() not in (work.note or "").casefold():
+            work.note = f"{work.note}; {said}" if work.note else said
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
