@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.ingest_support import new_site, records_by_title, run_import, write_files
+from tests.ingest_support import bib_site, new_site, records_by_title, run_import, write_files
 
 # --- Hugo Blox author pages: `authors/<slug>/index.md`, `authors/<language>/<slug>/` ----
 
@@ -100,10 +100,7 @@ def test_journal_full_names_the_journal_where_the_journal_is_abbreviated_or_miss
     """The card showed MEDLINE's `Sci Rep`, and a paper with `journal-full` alone had no
     venue; a journal that is its own name keeps it (`Lancet`, not PubMed's `Lancet
     (London, England)`)."""
-    bib = tmp_path / "papers.bib"
-    bib.write_text(JOURNAL_FULL, encoding="utf-8")
-    site = new_site(tmp_path / "site", "Terry Mun")
-    assert run_import(site, "bibtex", bib) == 0
+    site, _ = bib_site(tmp_path, "Terry Mun", JOURNAL_FULL)
     venues = {title: data.get("venue") for title, data in records_by_title(site).items()}
     assert venues == {
         "Lotus Base": "Scientific Reports",
@@ -130,10 +127,7 @@ def test_a_month_range_takes_its_first_month_and_says_so(
 ) -> None:
     """`month = {Sep-Oct}` (a bimonthly issue) was September without a word, where the
     same range written in the year (`2013 Sep-Oct`) is said; `9--10` lost its month."""
-    bib = tmp_path / "papers.bib"
-    bib.write_text(MONTHS, encoding="utf-8")
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "bibtex", bib) == 0
+    site, bib = bib_site(tmp_path, "Ann Lee", MONTHS)
     out = capsys.readouterr().out.partition("note:")[2]
     dates = {title: str(data["date"]) for title, data in records_by_title(site).items()}
     assert dates == {
@@ -219,10 +213,7 @@ TWO_URLS = r"""
 def test_a_dois_address_among_a_urls_two_is_the_records_doi(tmp_path: Path) -> None:
     """The other address was linked, and the paper had no DOI: no DOI badge, and its
     entry from the ACM's library, imported later, a second record."""
-    bib = tmp_path / "papers.bib"
-    bib.write_text(TWO_URLS, encoding="utf-8")
-    site = new_site(tmp_path / "site", "Daniel Buschek")
-    assert run_import(site, "bibtex", bib) == 0
+    site, _ = bib_site(tmp_path, "Daniel Buschek", TWO_URLS)
     records = records_by_title(site)
     first, second = records["Writer-Defined AI Personas"], records["Second Paper"]
     assert first["doi"] == "10.1145/3613904.3642406"
@@ -252,10 +243,7 @@ def test_an_oral_or_spotlight_written_as_presentation_is_the_papers_note(
 ) -> None:
     """`presentation = {oral}` was lost: the card said nothing of the oral, where
     al-folio's `award = {Oral}` is its note; an award the note says already is said once."""
-    bib = tmp_path / "papers.bib"
-    bib.write_text(PRESENTED, encoding="utf-8")
-    site = new_site(tmp_path / "site", "Jane Smith")
-    assert run_import(site, "bibtex", bib) == 0
+    site, _ = bib_site(tmp_path, "Jane Smith", PRESENTED)
     notes = {title: data.get("note") for title, data in records_by_title(site).items()}
     assert notes == {
         "Oral Paper": "Oral",
