@@ -93,6 +93,7 @@ TYPES = {
 VENUE_KEYS = (
     "journal",
     "journaltitle",
+    "journal-full",  # BibDesk's and JabRef's from PubMed, beside MEDLINE's abbreviation
     "booktitle",
     "school",
     "institution",
@@ -301,8 +302,39 @@ def _year_words(fields: dict[str, str]) -> tuple[int | None, str, list[str]]:
 
 def year_notes(fields: dict[str, str], work: Work) -> list[str]:
     """A note for a `year` of several years (`2009-2023`, a project's span), of which the
-    first is the paper's: it was taken without a word; and for one with words beside it
-    the record's date cannot hold (`2013 Sep-Oct`: its first month is the date's)."""
+    first is the paper's: it was taken without a word; for one with words beside it the
+    record's date cannot hold (`2013 Sep-Oct`: its first month is the date's); and for a
+    `month` of two months (`Sep-Oct`), whose first was taken without a word."""
+    return _year_notes(fields, work) + _month_notes(fields, work)
+
+
+# A month field of two months: an issue's (`Sep-Oct`, `Sep.--Oct.`, `jul # "/" # aug`,
+# whose macros read `July/August`), or written as numbers (`9-10`)
+_MONTH_WORD = re.compile(r"[A-Za-z]{3,}\.?")
+_MONTH_NUMBERS_RANGE = re.compile(r"\s*(\d{1,2})\s*(?:-{1,2}|\u2013|/)\s*(\d{1,2})\s*")
+
+
+def _month_notes(fields: dict[str, str], work: Work) -> list[str]:
+    written = fold_space(verbatim(fields.get("month", "")))
+    if re.match(r"\d{4}", verbatim(fields.get("date", ""))) or not work.date:
+        return []
+    numbers = _MONTH_NUMBERS_RANGE.fullmatch(written)
+    if numbers and all(1 <= int(n) <= 12 for n in numbers.groups()):
+        later = [numbers.group(2)] if int(numbers.group(2)) != int(numbers.group(1)) else []
+    else:
+        months = [w.group() for w in _MONTH_WORD.finditer(written) if _month_of(w.group())]
+        later = [w for w in months[1:] if _month_of(w) != _month_of(months[0])]
+    if not later or len(work.date) < 7:
+        return []
+    what = ", ".join(f"`{shown(word)}`" for word in list(dict.fromkeys(later))[:3])
+    return [
+        f"{work.where}: {work.label}: month = {{{shown(written)}}} names more than one "
+        f"month; imported as {work.date} (its first month; {what} left out, as a record's "
+        "date is one year, month or day)"
+    ]
+
+
+def _year_notes(fields: dict[str, str], work: Work) -> list[str]:
     written = fold_space(fields.get("year", ""))
     dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
     first = re.search(r"\d{4}", written)
@@ -339,8 +371,10 @@ def _date(fields: dict[str, str]) -> str:
     month_text = verbatim(fields.get("month", "")).lower().rstrip(".")
     month_word = re.sub(r"[^a-z]", "", month_text)  # `15~aug`: the month's word
     month = MONTH_NUMBERS.get(month_text) or MONTH_NUMBERS.get(month_word[:3])
-    if month is None and month_text.isdecimal() and len(month_text) <= 2:
-        month = int(month_text) if 1 <= int(month_text) <= 12 else None
+    numbers = _MONTH_NUMBERS_RANGE.fullmatch(month_text)  # `9-10`: its first, noted
+    month_number = numbers.group(1) if numbers else month_text
+    if month is None and month_number.isdecimal() and len(month_number) <= 2:
+        month = int(month_number) if 1 <= int(month_number) <= 12 else None
     named, named_day, _ = _year_words(fields)  # `year = {2013 Sep-Oct}`: PubMed's
     month = month or named
     if not month:
@@ -468,9 +502,9 @@ _HTTP_SCHEME = re.compile(r"(?<!\S)https?://", re.I)
 _ADDRESSES_APART = re.compile(r"\s+|[,;]+(?=https?://)", re.IGNORECASE)
 
 
-def _link(value: str) -> str:
-    """A link field's address: its first web address where it lists several, one a line
-    (EndNote: `<Go to ISI>://WOS:000…` then `https://…`), else the value as written.
+def _listed(value: str) -> tuple[str, list[str] | None]:
+    """A link field's text as an address, and its web addresses where it lists several
+    (one a line, as EndNote's `<Go to ISI>://WOS:000…` then `https://…`), else None.
 
     A `\\url{…}` around it (`url={\\url{https://…}}`, as some write a `howpublished`)
     and an HTML link's tag are no part of it: both lost the address, and the note named
@@ -487,12 +521,30 @@ def _link(value: str) -> str:
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
     ):
-        web = [part for part in parts if part.startswith(("https://", "http://"))]
+        return url, [part for part in parts if part.startswith(("https://", "http://"))]
+    return url, None
+
+
+def _link(value: str) -> str:
+    """A link field's address: its first web address where it lists several (see
+    :func:`_listed`), else the value as written."""
+    url, web = _listed(value)
+    if web is not None:
         # A DOI's address, then the paper's own (GermanHCI/website-ng's ACM exports: `url =
-        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link, and the
-        # other was lost, the first read with its comma.
+        # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link (see
+        # _listed_doi), and the other was lost, the first read with its comma.
         return next((part for part in web if not is_resolver_url(part)), web[0] if web else url)
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
+
+
+def _listed_doi(value: str) -> str | None:
+    """The DOI of a DOI's address among a link field's several (`url =
+    {https://doi.org/10.1145/…, https://docs.google.com/…}`): the other was linked, and
+    the paper, with no `doi` field, had no DOI (no DOI badge, and its published version
+    imported from elsewhere made a second record)."""
+    _, web = _listed(value)
+    dois = (parse_doi(part) for part in web or [] if is_resolver_url(part))
+    return next((doi for doi in dois if doi), None)
 
 
 # The entry types whose author biblatex may name by the body that issued them, where no
@@ -1093,6 +1145,17 @@ def _award(fields: dict[str, str]) -> str | None:
     return plain_text(text) or None
 
 
+def _presentation(fields: dict[str, str]) -> str | None:
+    """How the paper was presented, as some sites write it for their own highlight
+    (`presentation = {oral}`, `{spotlight}`), capitalised; None for an address or a file
+    (a talk's slides), which is no such word. It was lost, where al-folio's `award =
+    {Oral}` is the note."""
+    text = plain_text(decode(fields.get("presentation", ""))).strip()
+    if not text or "/" in text or "." in text or len(text.split()) > 4:
+        return None
+    return text[0].upper() + text[1:]
+
+
 # biblatex's `type` of a @thesis or @report is a key it prints in the reader's language
 # (biblatex.def's bibliography strings), BibTeX's the words themselves (`Diplomarbeit`)
 _TYPE_KEYS = {
@@ -1474,6 +1537,8 @@ def work_of(
         url = ""  # Scopus's own page of the entry (behind its login), not the paper's: the DOI is
     if not work.doi and is_resolver_url(url):
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
+    if not work.doi:
+        work.doi = _listed_doi(fields.get("url", ""))
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
         # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
@@ -1538,9 +1603,9 @@ def work_of(
     what = _kind(fields, entry_type)
     if what and what.casefold() not in (work.note or "").casefold():
         work.note = f"{what}; {work.note}" if work.note else what
-    award = _award(fields)
-    if award:
-        work.note = f"{work.note}; {award}" if work.note else award
+    for said in (_award(fields), _presentation(fields)):
+        if said and said.casefold() not in (work.note or "").casefold():
+            work.note = f"{work.note}; {said}" if work.note else said
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
     # its older name (the patent of biblatex-examples.bib had no language);
     # `language` may list several ("english and german"), which names no single one.
@@ -1686,7 +1751,7 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     patent's number, or a series'), else biblatex's ``issue`` (``Spring``).
     """
     in_journal = entry_type == "article" or bool(
-        fields.get("journal") or fields.get("journaltitle")
+        fields.get("journal") or fields.get("journaltitle") or fields.get("journal-full")
     )
     if _early_access(fields):
         return
@@ -1778,11 +1843,55 @@ _MSC_CODE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|xx)|-(?:[0-9]{2}|XX|xx))")
 def _full_name(fields: dict[str, str], key: str) -> str:
     """The ``journal`` or ``series`` an entry names, by its full name where MathSciNet and
     zbMATH give it beside the abbreviation (`journal = {J. Number Theory}`, `fjournal =
-    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation."""
+    {Journal of Number Theory}`; zbMATH's `fseries`): the card showed the abbreviation.
+    BibDesk's and JabRef's entries from PubMed give MEDLINE's abbreviation and the NLM's
+    full title (`journal = {Sci Rep}`, `journal-full = {Scientific reports}`): the full
+    one where the other abbreviates it, in title case; a journal that is its own name
+    stays (`Lancet`, not `Lancet (London, England)`)."""
     full = fields.get(f"f{key}", "") if key in ("journal", "series") else ""
     if key == "school":
         return _school_with_university(fields)
+    if key == "journal" and not decode(full).strip():
+        nlm = decode(fields.get("journal-full", "")).strip()
+        if nlm and _abbreviates(decode(fields[key]), nlm):
+            return _headline(nlm)
+    if key == "journal-full":
+        return _headline(decode(fields[key]).strip())
     return full if decode(full).strip() else fields[key]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is an abbreviation of ``full``: a word cut (`Nat. Commun.`, or
+    MEDLINE's `Sci Rep`), each of its words the start of one of the full name's, in order
+    (`J Biol Chem` of `The Journal of biological chemistry`)."""
+    words = _LETTERS.findall(short.casefold())
+    names = iter(_LETTERS.findall(full.casefold()))
+    cut = "." in short
+    for word in words:
+        name = next((n for n in names if n.startswith(word)), None)
+        if name is None:
+            return False
+        cut = cut or name != word
+    return bool(words) and cut
+
+
+def _headline(name: str) -> str:
+    """A journal's name the NLM writes in sentence case (`Scientific reports`, `The
+    Journal of biological chemistry`) in title case, as the journal writes it: its small
+    words (`of`, `the`) past the first stay in lower case, a brand as it is spelt (`eLife`)."""
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.upper() in _BRANDS:
+            return _BRANDS[text.upper()]
+        if not text[0].islower() or (text in _SMALL_WORDS and match.start() > 0):
+            return text
+        return text[0].upper() + text[1:]
+
+    return _WORD.sub(word, name)
 
 
 _UNIVERSITY = re.compile(r"univer|institut|college|polytechn|hochschule|école|ecole", re.I)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
@@ -12,6 +13,7 @@ from generator.ingest.work import (
     Work,
     fold_space,
 )
+from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
@@ -119,7 +121,7 @@ def _han_listed(person: str) -> list[str] | None:
     card showing one author "王琦，杨毅远，江季"; between ASCII commas three or more (two
     are Google Scholar's `陈, 其乐`, one name written surname first)."""
     parts = [p.strip() for p in _HAN_SEPARATORS.split(person.strip())]
-    if len(parts) < 2 or not all(_CJK_NAME.fullmatch(p) for p in parts):
+    if len(parts) < 2 or not all(map(_cjk_part, parts)):
         return None
     if len(parts) == 2 and "，" not in person and "、" not in person:
         return None
@@ -258,10 +260,16 @@ def _tex_letters(person: str) -> str:
 _GENERATION = re.compile(r"(?i:jr|sr|jun|sen)\.?|II|III|IV|[2-9](?:nd|rd|th)")
 
 
-# A name part in Han characters, kana or Hangul alone
-_CJK_NAME = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff]+"
-)
+# A name part in Chinese characters, kana or Hangul alone
+_CJK_NAME = re.compile(f"[{HAN_LETTERS}{KANA_LETTERS}{HANGUL_LETTERS}]+")
+
+
+def _cjk_part(text: str) -> bool:
+    """Whether a part of a name is in Chinese characters, kana or Hangul alone, judged in
+    NFKC (the part itself is kept as written): half-width katakana (`ﾔﾏﾀﾞ, ﾀﾛｳ`) and
+    Kangxi radicals (`⼩林`, U+2F29) were read as Latin letters, and the name written
+    given name first, "ﾀﾛｳ ﾔﾏﾀﾞ", another person than `ヤマダ タロウ`."""
+    return _CJK_NAME.fullmatch(unicodedata.normalize("NFKC", text)) is not None
 
 
 def person_names(raw: str, tandf: bool = False) -> list[str]:
@@ -305,7 +313,7 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         family = _uncapitalised(family, given)
         # al-folio marks equal contribution and corresponding authors with symbols.
         name = " ".join(x for x in (given, family) if x).strip(_MARKS).strip()
-        cjk = given and _CJK_NAME.fullmatch(given) and _CJK_NAME.fullmatch(family)
+        cjk = given and _cjk_part(given) and _cjk_part(family)
         if cjk and "," in person:
             # Google Scholar's `陈, 其乐`, a name in Chinese (or Japanese, Korean) script,
             # is written surname first without a space: the card showed "其乐 陈". One

@@ -318,16 +318,57 @@ def _slug_of(page: Path) -> str:
     return match.group(1) if match else page.stem
 
 
+# An author page's file: a branch bundle's `_index.md` (the taxonomy term's page, as the
+# templates write it) or a leaf bundle's `index.md` (sites that copied the publications'
+# form), either perhaps translated by file name (`_index.en.md`).
+_AUTHOR_PAGE = re.compile(r"_?index(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?))?\.md")
+
+
+def author_pages(content: Path) -> list[Path]:
+    """Every person's page under ``content/authors/``, one a person, by slug.
+
+    Hugo reads a person's page as ``authors/<slug>/_index.md`` or a leaf bundle's
+    ``index.md`` (many sites keep ``authors/admin/index.md``, whose owner was not
+    found), and at any depth (``authors/en/<slug>/_index.md``): a folder's page is
+    a person's when no folder below it holds one. Two pages of one slug (a translation,
+    or a folder per language) are one person: the page without a language, else the
+    English one, else the first; ``_index.md`` before ``index.md``, as Hugo takes it.
+    """
+    top = content / "authors"
+    pages = [p for p in top.rglob("*.md") if _AUTHOR_PAGE.fullmatch(p.name) and p.parent != top]
+    folders = {p.parent for p in pages}
+    people = [p for p in pages if not any(f != p.parent and p.parent in f.parents for f in folders)]
+
+    def rank(page: Path) -> tuple[int, int, bool, str]:
+        match = _AUTHOR_PAGE.fullmatch(page.name)
+        named = match.group(1) if match else None
+        between = page.parent.relative_to(top).parts[:-1]
+        folder = next((part for part in between if _LANGUAGE.fullmatch(part)), "")
+        order = {"": 0, "en": 1}
+        return (order.get(named or "", 2), order.get(folder, 2), page.name[0] != "_", str(page))
+
+    chosen: dict[str, Path] = {}
+    for page in sorted(people, key=rank):
+        chosen.setdefault(page.parent.name, page)
+    return sorted(chosen.values(), key=lambda p: (p.parent.name, str(p)))
+
+
+def author_slug(path: Path) -> str:
+    """The person's slug an author file gives: its folder's name (a page's) or its own
+    (``data/authors/<slug>.yaml``)."""
+    return path.parent.name if path.suffix == ".md" else path.stem
+
+
 def _owner_names(root: Path) -> dict[str, str]:
     """Author slugs (``admin``, ``me``) → names.
 
-    Older sites keep each author in ``content/authors/<slug>/_index.md`` (``title``; in
-    Academic 4 and before, ``name``); current Hugo Blox keeps them in
-    ``data/authors/<slug>.yaml`` (``name.display``).
+    Older sites keep each author in ``content/authors/<slug>/_index.md`` (or another
+    page :func:`author_pages` finds; ``title``, in Academic 4 and before ``name``);
+    current Hugo Blox keeps them in ``data/authors/<slug>.yaml`` (``name.display``).
     """
     names: dict[str, str] = {}
     content = content_folder(root, [])
-    for index in sorted((content / "authors").glob("*/_index.md")):
+    for index in author_pages(content):
         if outside(index, root):  # only names are read here: such a file is left out
             continue
         try:

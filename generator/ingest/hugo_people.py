@@ -1,6 +1,7 @@
 """Who the people of a Hugo Blox (Wowchemy, Academic) lab site are.
 
-Each person has an author page (``content/authors/<slug>/_index.md``, or current Hugo
+Each person has an author page (``content/authors/<slug>/_index.md`` or another page
+``hugo.author_pages`` finds, or current Hugo
 Blox's ``data/authors/<slug>.yaml``). The theme shows the lab's members with its People
 block (``block: people`` among a landing page's ``sections``, as ``content/people/
 index.md`` has it; older Academic's ``widget = "people"`` section page): the author pages
@@ -63,9 +64,9 @@ def shown_groups(root: Path) -> tuple[list[str], list[Path]] | None:
 
 
 def name_of(person: Person) -> str:
-    """The name an author file shows: its ``title`` (an ``_index.md``), else ``name``."""
+    """The name an author file shows: its ``title`` (a page's), else ``name``."""
     path, data, _ = person
-    title = one_line(data.get("title")) if path.name == "_index.md" else ""
+    title = one_line(data.get("title")) if path.suffix == ".md" else ""
     return title or one_line(hugo.display_name(data.get("name")))
 
 
@@ -95,7 +96,7 @@ def _sorted(
         if path == owner or not key or key in seen:
             continue  # the owner, a person without a name, or a second page of one person
         if _sample(person):
-            samples.append(path.parent.name if path.name == "_index.md" else path.name)
+            samples.append(path.parent.name if path.suffix == ".md" else path.name)
             continue
         seen.add(key)
         shown_here = shown is None or bool(_groups(data.get("user_groups")) & groups)

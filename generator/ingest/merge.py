@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +220,15 @@ def _author_key(name: str) -> str:
     are ``S. James Gates Jr.`` (arXiv), ``Gates, Jr., S. James`` (BibTeX) and ``S. James
     Gates``: one paper's list names one man with his suffix or without it. A name in
     Chinese characters, kana or Hangul is itself whole: ``小林 美穂`` (Hugo Blox) and
-    ``小林美穂`` (BibTeX's ``小林, 美穂``) are one, and were a conflict at each import."""
+    ``小林美穂`` (BibTeX's ``小林, 美穂``) are one, and were a conflict at each import.
+
+    The key is of the name in NFKC, the form that writes one letter one way: half-width
+    katakana (``ﾔﾏﾀﾞ``, its voicing mark a letter of its own) is ``ヤマダ``, and a Kangxi
+    radical (``⼩``, U+2F29, as some exports and input methods give it) the character it
+    looks like (``小``): the same person, so written, was a conflict at each import (the
+    record keeps the name as its user wrote it)."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKC", name)
     whole = cjk_key(name)
     if whole:
         return whole

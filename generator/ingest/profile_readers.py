@@ -6,7 +6,8 @@
   keys older versions kept there), ``_data/socials.yml`` (newer versions), and
   ``_pages/about.md`` (``subtitle``, ``profile.image`` in ``assets/img/``, the body).
 - Hugo Blox: the owner's ``data/authors/<slug>.yaml`` (current) or
-  ``content/authors/<slug>/_index.md`` (Wowchemy, Academic; YAML or TOML front matter),
+  ``content/authors/<slug>/_index.md`` (Wowchemy, Academic; or ``index.md``, at any depth:
+  see ``hugo.author_pages``; YAML or TOML front matter),
   with the avatar beside it or in ``assets/media/authors/``; the home page's biography
   block (``content/_index.md``), whose text the site showed in place of the ``bio``.
 """
@@ -266,7 +267,7 @@ def _hugo_authors(root: Path) -> list[tuple[Path, dict[str, Any], str]]:
     for path in sorted((root / "data" / "authors").glob("*.y*ml")):
         found.append((path, yaml_file(path, root), ""))
     content = hugo.content_folder(root, [])
-    for path in sorted((content / "authors").glob("*/_index.md")):
+    for path in hugo.author_pages(content):
         front, body = read_page(path, root)
         found.append((path, front, body))
     return found
@@ -277,13 +278,10 @@ def _hugo_owner(root: Path) -> tuple[Path, dict[str, Any], str] | None:
     ``me`` or ``admin`` user."""
     found = _hugo_authors(root)
 
-    def slug(path: Path) -> str:
-        return path.parent.name if path.name == "_index.md" else path.stem
-
     owners = [
         f for f in found if hugo.flag(f[1].get("is_owner")) or hugo.flag(f[1].get("superuser"))
     ]
-    users = [f for f in found if slug(f[0]) in ("me", "admin")]
+    users = [f for f in found if hugo.author_slug(f[0]) in ("me", "admin")]
     chosen = owners or users
     return chosen[0] if chosen else None
 
@@ -319,7 +317,7 @@ def _hugo_person(
     the home page's biography block, which the site showed as the owner's."""
     path, data, body = found
     profile = ImportedProfile("Hugo Blox", root)
-    title = _line(data.get("title")) if path.name == "_index.md" else ""
+    title = _line(data.get("title")) if path.suffix == ".md" else ""
     profile.given("name", title, path, "title")
     profile.given("name", _line(hugo.display_name(data.get("name"))), path, "name")
     profile.given("position", _line(data.get("role")), path, "role")
@@ -369,7 +367,7 @@ def read_hugo_members(
     for person in chosen:
         own_notes: list[str] = []  # each member's, said with their record
         profile = _tidied(_hugo_person(root, person, own_notes), own_notes)
-        folder = person[0].parent.name if person[0].name == "_index.md" else person[0].stem
+        folder = hugo.author_slug(person[0])
         # (`admin` names the template's user, not the person: the name makes the slug)
         profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
         if not profile.empty():
@@ -442,9 +440,9 @@ def _hugo_spellings(profile: ImportedProfile, path: Path, data: dict[str, Any]) 
     latin = kanji and bool(slugify(alternate, what=""))
     profile.spelled(alternate, path, "name.alternate", alias=latin)
     profile.spelled(one_line(data.get("name_pronunciation")), path, "name_pronunciation")
-    slug = path.parent.name if path.name == "_index.md" else path.stem
+    slug = hugo.author_slug(path)
     if slug not in ("admin", "me"):
-        whose = "folder name" if path.name == "_index.md" else "file name"
+        whose = "folder name" if path.suffix == ".md" else "file name"
         profile.spelled(slug.replace("-", " ").replace("_", " "), path, whose)
 
 
@@ -456,7 +454,7 @@ def _hugo_avatar(
 ) -> None:
     """The avatar Hugo Blox finds: ``avatar.*`` in the author's folder (Wowchemy), or
     ``assets/media/authors/<slug>.*`` (current); an ``avatar:`` key names one."""
-    if path.name == "_index.md":
+    if path.suffix == ".md":
         candidates = sorted(path.parent.glob("avatar*"))
     else:
         media = profile.root / "assets" / "media" / "authors"
