@@ -330,10 +330,34 @@ def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) ->
     Not a master's thesis's `type: thesis`, which imports wrote until they read
     `mastersthesis`: a person writes the same words (the entry's `thesis` untouched), and
     theirs followed the import's without a word. It is a conflict that says both."""
+    if name == "authors" and _pubmed_read_before(old, new):
+        return _entry_as_imported(record, work)
     if not isinstance(old, str) or not isinstance(new, str):
         return False
     earlier = name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     return earlier and _entry_as_imported(record, work)
+
+
+# A name as an import now reads PubMed's order: the initials with points, then the surname
+_INITIALS_FIRST = re.compile(r"((?:[A-Z]\. )+)(.+)")
+
+
+def _pubmed_read_before(old: Any, new: Any) -> bool:
+    """Whether ``old`` is the list imports read from BibTeX's `Okonkwo-Smith MJ and
+    Abbafati J` before they read PubMed's order, ``new`` (M. J. Okonkwo-Smith, J. Abbafati):
+    each name as written, two initials as a surname in capitals (`Okonkwo-Smith Mj`)."""
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return False
+    for before, now in zip(old, new, strict=True):
+        found = _INITIALS_FIRST.fullmatch(str(now))
+        if found is None:
+            if before != now:  # a group's name, `et al.`: as they were
+                return False
+            continue
+        initials, surname = found.group(1).replace(".", "").replace(" ", ""), found.group(2)
+        if str(before) not in (f"{surname} {initials}", f"{surname} {initials.capitalize()}"):
+            return False
+    return old != new
 
 
 def _entry_as_imported(record: RecordFile, work: Work) -> bool:
