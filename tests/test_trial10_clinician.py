@@ -3,6 +3,7 @@ medRxiv preprints and their journal versions, PubMed ids from OpenAlex and Seman
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from generator.cli import main
@@ -68,3 +69,47 @@ def test_a_record_read_before_takes_the_names_without_a_conflict(tmp_path: Path)
     assert main(["import", "bibtex", "--site", str(site), str(site / "p.bib")]) == 0
     ses = _records(site)["Socioeconomic inequalities in cardiovascular mortality in Nigeria"]
     assert ses["authors"] == ["M. J. Okonkwo-Smith", "J. Abbafati", "A. B. Müller", "et al."]
+
+
+# --- Semantic Scholar: a medRxiv preprint and its journal version -----------------------
+
+
+def _s2_paper(pid: str, title: str, date: str, venue: str, doi: str, cites: int) -> str:
+    return json.dumps(
+        {
+            "paperId": pid * 40,
+            "externalIds": {"DOI": doi},
+            "title": title,
+            "venue": venue,
+            "publicationVenue": {"name": venue, "type": "journal"},
+            "year": int(date[:4]),
+            "publicationDate": date,
+            "publicationTypes": None,
+            "journal": {"name": venue},
+            "citationCount": cites,
+            "authors": [{"authorId": "1", "name": OWNER}, {"authorId": "2", "name": "Li Abbas"}],
+        }
+    )
+
+
+EXCESS = "Excess all-cause mortality during the COVID-19 pandemic in 21 European regions"
+
+
+def test_a_medrxiv_preprint_is_one_record_with_its_journal_version(tmp_path: Path) -> None:
+    """Semantic Scholar lists a medRxiv preprint with `medRxiv` as venue and journal, and
+    no publication type: it was an article, a second record beside the BMJ paper (two cards,
+    its citations counted twice). Alone, it is a preprint of medRxiv."""
+    preprint = _s2_paper("a", f"{EXCESS}: a time-series analysis", "2020-06-14", "medRxiv",
+                         "10.1101/2020.06.11.20128389", 90)  # fmt: skip
+    published = _s2_paper("b", f"{EXCESS}: time series analysis", "2021-05-19", "BMJ",
+                          "10.1136/bmj.n1234", 430)  # fmt: skip
+    alone = _s2_paper("c", "Vaccine uptake in Lagos", "2022-01-02", "bioRxiv", "10.1101/x", 1)
+    answer = f'{{"authorId": "9", "name": "{OWNER}", "papers": [{preprint}, {published}, {alone}]}}'
+    site = write_files(new_site(tmp_path / "site", OWNER), {"author.json": answer})
+    assert main(["import", "semanticscholar", "--site", str(site), str(site / "author.json")]) == 0
+    found = _records(site)
+    assert sorted(found) == [f"{EXCESS}: time series analysis", "Vaccine uptake in Lagos"]
+    assert found[f"{EXCESS}: time series analysis"]["venue"] == "BMJ"
+    assert found[f"{EXCESS}: time series analysis"]["doi"] == "10.1136/bmj.n1234"
+    assert found["Vaccine uptake in Lagos"]["type"] == "preprint"
+    assert found["Vaccine uptake in Lagos"]["venue"] == "bioRxiv"

@@ -444,6 +444,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     kind = str((place or {}).get("type") or "")
     if _S2_ARXIV.fullmatch(venue) or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
+    elif _S2_SERVER.fullmatch(venue):
+        # medRxiv's, bioRxiv's, SSRN's: a preprint, which Semantic Scholar lists with the
+        # server as its journal; as an article it stayed apart from its published version,
+        # a second card (and its citations twice in the metrics)
+        work.type = "preprint"
     elif kind == "conference" or "Conference" in types:
         work.type = "conference"
     elif kind == "journal" or "JournalArticle" in types:
