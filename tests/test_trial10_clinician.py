@@ -3,6 +3,8 @@ medRxiv preprints and their journal versions, PubMed ids from OpenAlex and Seman
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -113,3 +115,66 @@ def test_a_medrxiv_preprint_is_one_record_with_its_journal_version(tmp_path: Pat
     assert found[f"{EXCESS}: time series analysis"]["doi"] == "10.1136/bmj.n1234"
     assert found["Vaccine uptake in Lagos"]["type"] == "preprint"
     assert found["Vaccine uptake in Lagos"]["venue"] == "bioRxiv"
+
+
+# --- PubMed ids from OpenAlex and Semantic Scholar --------------------------------------
+
+
+def _openalex_work(wid: str, title: str, pmid: str | None) -> dict[str, object]:
+    ids = {"openalex": f"https://openalex.org/{wid}", "doi": f"https://doi.org/10.1/{wid}"}
+    if pmid:
+        ids["pmid"] = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}"
+    return {
+        "id": f"https://openalex.org/{wid}",
+        "doi": ids["doi"],
+        "title": title,
+        "publication_year": 2018,
+        "publication_date": "2018-07-01",
+        "ids": ids,
+        "type": "article",
+        "primary_location": {"source": {"display_name": "Int J Epidemiol", "type": "journal"}},
+        "authorships": [{"author": {"display_name": OWNER}, "raw_author_name": "Okonkwo-Smith MJ"}],
+        "cited_by_count": 12,
+        "is_retracted": False,
+    }
+
+
+def test_openalex_and_semantic_scholar_link_the_papers_pubmed_page(tmp_path: Path) -> None:
+    """OpenAlex's `ids.pmid` and Semantic Scholar's `externalIds.PubMed` give the paper's
+    PubMed page as its `paper` link, as BibTeX's `pmid` does (they linked nothing). A
+    record with a page of its own keeps it, without a conflict."""
+    works = [
+        _openalex_work("W1", "Cohort one", "29912345"),
+        _openalex_work("W2", "Cohort two", None),
+    ]
+    s2 = {"paperId": "f" * 40, "title": "Cohort three", "year": 2019, "venue": "BMJ",
+          "externalIds": {"DOI": "10.1/s2", "PubMed": "31234567"},
+          "authors": [{"name": OWNER}], "citationCount": 3}  # fmt: skip
+    site = write_files(
+        new_site(tmp_path / "site", OWNER),
+        {
+            "works.json": json.dumps({"meta": {"count": 2, "page": 1}, "results": works}),
+            "s2.json": json.dumps({"data": [s2]}),
+            "content/papers/cohort-two.md": "---\ntitle: Cohort two\nauthors: [Maria J. "
+            "Okonkwo-Smith]\ndate: 2018-07-01\ndoi: 10.1/W2\nlinks:\n  paper: "
+            "https://academic.oup.com/ije/article/47/4/1100\n---\n",
+        },
+    )
+    assert main(["import", "openalex", "--site", str(site), str(site / "works.json")]) == 0
+    assert main(["import", "semanticscholar", "--site", str(site), str(site / "s2.json")]) == 0
+    found = _records(site)
+    assert found["Cohort one"]["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/29912345/"}
+    assert found["Cohort three"]["links"] == {"paper": "https://pubmed.ncbi.nlm.nih.gov/31234567/"}
+    assert found["Cohort two"]["links"] == {
+        "paper": "https://academic.oup.com/ije/article/47/4/1100"
+    }
+    # W2 has no PMID; the same record given one by another OpenAlex answer keeps its page
+    works[1]["ids"]["pmid"] = "https://pubmed.ncbi.nlm.nih.gov/28987654"  # type: ignore[index]
+    (site / "works.json").write_text(json.dumps({"results": works}), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["import", "openalex", "--site", str(site), str(site / "works.json")]) == 0
+    assert "links.paper" not in out.getvalue() and "0 with conflicts" in out.getvalue()
+    assert _records(site)["Cohort two"]["links"] == {
+        "paper": "https://academic.oup.com/ije/article/47/4/1100"
+    }

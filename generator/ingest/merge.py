@@ -61,6 +61,7 @@ from generator.ingest.work import (
     before_et_al,
     family_slug,
     fold_space,
+    is_pubmed_page,
     literal_underscores,
     normalise_date,
     normalise_doi,
@@ -665,6 +666,8 @@ def _plan_links(
         if key not in links:
             links[key] = url
             added.append(key)
+        elif key == "paper" and is_pubmed_page(url):
+            continue  # the PubMed page stands in where the paper has no page of its own
         elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
             conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
     conflicts.extend(_pinned(links, work, data.get("arxiv_id")))

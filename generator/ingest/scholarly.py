@@ -31,6 +31,7 @@ from generator.ingest.work import (
     literal_stars,
     literal_underscores,
     normalise_date,
+    pubmed_page,
     safe_url,
     split_arxiv_id,
 )
@@ -468,6 +469,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
+    _pubmed_link(work, ids.get("PubMed") if isinstance(ids, dict) else None)
     return work
 
 
@@ -495,6 +497,13 @@ def _no_arxiv_doi(work: Work) -> None:
     and the record of a published paper showed it as the paper's DOI."""
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None
+
+
+def _pubmed_link(work: Work, pmid: Any) -> None:
+    """The paper's PubMed page as its `paper` link, as the BibTeX import's `pmid` gives it."""
+    page = pubmed_page(pmid)
+    if page:
+        work.links.setdefault("paper", page)
 
 
 def _pdf_link(work: Work, url: Any) -> None:
@@ -821,4 +830,6 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     # The published version's PDF, else the open copy's (a paywalled article's arXiv or
     # PubMed Central PDF), as Semantic Scholar's `openAccessPdf` gives it
     _pdf_link(work, (primary or {}).get("pdf_url") or (best or {}).get("pdf_url"))
+    ids = item.get("ids")
+    _pubmed_link(work, ids.get("pmid") if isinstance(ids, dict) else None)
     return work
