@@ -178,3 +178,45 @@ def test_openalex_and_semantic_scholar_link_the_papers_pubmed_page(tmp_path: Pat
     assert _records(site)["Cohort two"]["links"] == {
         "paper": "https://academic.oup.com/ije/article/47/4/1100"
     }
+
+
+# --- a consortium paper: OpenAlex's list cuts it at 100, its work answer names all ------
+
+
+def _consortium(count: int, truncated: bool) -> dict[str, object]:
+    names = ["GBD 2019 Stroke Collaborators", *(f"Person{i:03d} Example" for i in range(1, 300))]
+    names[236] = OWNER
+    work = _openalex_work("W3166543210", "Global burden of stroke, 1990–2019", "34487721")
+    work["authorships"] = [{"author": {"display_name": n}} for n in names[:count]]
+    work["is_authors_truncated"] = truncated
+    return work
+
+
+def test_a_consortium_paper_cut_at_100_takes_all_its_names_from_its_work(tmp_path: Path) -> None:
+    """OpenAlex's list of works cuts a work's authorships at 100 (the record's `et al.`);
+    its answer about the one work names all 300, the owner 237th. That whole list was a
+    conflict at every import, and the owner named nowhere on the site; it now replaces
+    the import's own cut list. A list a person cut shorter stays theirs."""
+    site = write_files(
+        new_site(tmp_path / "site", OWNER),
+        {
+            "list.json": json.dumps({"meta": {"page": 1}, "results": [_consortium(100, True)]}),
+            "work.json": json.dumps(_consortium(300, False)),
+        },
+    )
+    assert main(["import", "openalex", "--site", str(site), str(site / "list.json")]) == 0
+    [(path, data, _)] = read_papers(site)
+    assert len(data["authors"]) == 101 and data["authors"][-1] == "et al."
+    assert main(["import", "openalex", "--site", str(site), str(site / "work.json")]) == 0
+    [(path, data, _)] = read_papers(site)
+    assert len(data["authors"]) == 300 and data["authors"][236] == OWNER
+    assert main(["build", "--site", str(site)]) == 0
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert f"Person002 Example, …, <strong>{OWNER}</strong> et al." in profile
+
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("  - Person003 Example\n", 1)
+    path.write_text(head + "  - et al.\n" + rest[rest.index("date:") :], encoding="utf-8")
+    assert main(["import", "openalex", "--site", str(site), str(site / "work.json")]) == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["authors"][-2:] == ["Person002 Example", "et al."]

@@ -272,6 +272,27 @@ def _same(name: str, old: Any, new: Any) -> bool:
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
+# Where an OpenAlex list of works cuts each work's authorships (its documented limit)
+OPENALEX_AUTHORS_CUT = 100
+
+
+def _completes(data: Mapping[str, Any], old: Any, new: list[str], work: Work) -> bool:
+    """Whether ``new`` is the whole of a list the same source gave cut short: OpenAlex's
+    list of works cuts each work's authors at 100 (`is_authors_truncated`, the record's
+    `et al.`), and its answer about the one work names all of them. The 800-name list of a
+    consortium paper whose owner signs 237th was a conflict, and the owner not on it."""
+    if not isinstance(old, list) or len(old) < 2 or str(old[-1]).strip() not in TRUNCATION_MARKERS:
+        return False
+    if not work.imported_from or data.get("imported_from") != work.imported_from:
+        return False  # a list cut by another source: the person's to decide
+    if len(old) - 1 != OPENALEX_AUTHORS_CUT:
+        return False  # cut by a person (`A, B, C, et al.`), not by the list answer
+    if not new or str(new[-1]).strip() in TRUNCATION_MARKERS or len(new) < len(old):
+        return False
+    ours = _authors_key(old)
+    return _authors_key(new)[: len(ours)] == ours
+
+
 def _cut_apart(old: Any, new: list[str]) -> list[str] | None:
     """A record's list whose last name is a name and `et al.` typed as one (`G. Aad et
     al.`, as imports wrote it before they cut it apart), cut apart, where it is then the
@@ -467,6 +488,11 @@ def _plan_update(
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
+        elif name == "authors" and _completes(data, old, new_fields[name], work):
+            changes[name] = new_fields[name]
+            details.append(
+                f"authors updated (all {len(new_fields[name])}, where it had {len(old) - 1} and et al.)"
+            )
         elif name == "authors" and (cut := _cut_apart(old, new_fields[name])):
             changes[name] = cut  # the record's own names, its last one cut from `et al.`
             details.append(f"authors updated ({_show(old[-1])} is a name and et al.)")
