@@ -220,3 +220,38 @@ def test_a_consortium_paper_cut_at_100_takes_all_its_names_from_its_work(tmp_pat
     assert main(["import", "openalex", "--site", str(site), str(site / "work.json")]) == 0
     [(_, data, _)] = read_papers(site)
     assert data["authors"][-2:] == ["Person002 Example", "et al."]
+
+
+# --- a medRxiv preprint and its journal version in one BibTeX file ----------------------
+
+PREPRINT_AND_PAPER = """@article{okonkwo-smith_excess_2020,
+  title = {Excess all-cause mortality in 21 {European} regions: a time-series analysis},
+  doi = {10.1101/2020.06.11.20128389},
+  journal = {medRxiv},
+  author = {Okonkwo-Smith, Maria J. and Abbas, Li},
+  year = {2020},
+  note = {Pages: 2020.06.11.20128389},
+}
+
+@article{okonkwo-smith_excess_2021,
+  title = {Excess all-cause mortality in 21 {European} regions: time series analysis},
+  volume = {373},
+  doi = {10.1136/bmj.n1234},
+  journal = {BMJ},
+  author = {Okonkwo-Smith, Maria J. and Abbas, Li},
+  year = {2021},
+  pages = {n1234},
+}
+"""
+
+
+def test_a_preprints_note_is_not_its_journal_versions(tmp_path: Path) -> None:
+    """A medRxiv preprint and its BMJ version in one file are one record, the BMJ paper's:
+    the preprint's note (Zotero's `Pages: 2020.06.11.20128389`) was the record's, shown on
+    the BMJ paper's card and page, where a later import of the preprint gives it none."""
+    site = write_files(new_site(tmp_path / "site", OWNER), {"p.bib": PREPRINT_AND_PAPER})
+    assert main(["import", "bibtex", "--site", str(site), str(site / "p.bib")]) == 0
+    [(_, data, _)] = read_papers(site)
+    assert (data["venue"], data["doi"], data["type"]) == ("BMJ", "10.1136/bmj.n1234", "article")
+    assert "note" not in data
+    assert "okonkwo-smith_excess_2021" in str(data["bibtex"])
