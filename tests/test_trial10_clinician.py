@@ -6,7 +6,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from generator.cli import main
 from tests.ingest_support import new_site, read_papers, write_files
@@ -255,3 +258,34 @@ def test_a_preprints_note_is_not_its_journal_versions(tmp_path: Path) -> None:
     assert (data["venue"], data["doi"], data["type"]) == ("BMJ", "10.1136/bmj.n1234", "article")
     assert "note" not in data
     assert "okonkwo-smith_excess_2021" in str(data["bibtex"])
+
+
+# --- the database's own figures ---------------------------------------------------------
+
+
+def test_the_sources_figures_say_how_to_show_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Semantic Scholar's h-index 61 beside the 5 the imported papers give: the import said
+    both, and not how to show the source's on the profile (which showed h-index 5); the
+    line it says to write is one the build takes as declared figures."""
+    paper = {"paperId": "f" * 40, "title": "Cohort one", "year": 2019, "venue": "BMJ",
+             "authors": [{"name": OWNER}], "citationCount": 30}  # fmt: skip
+    answer = {"authorId": "9", "name": OWNER, "hIndex": 61, "citationCount": 48211,
+              "paperCount": 152, "papers": [paper]}  # fmt: skip
+    site = write_files(new_site(tmp_path / "site", OWNER), {"a.json": json.dumps(answer)})
+    assert main(["import", "semanticscholar", "--site", str(site), str(site / "a.json")]) == 0
+    out = capsys.readouterr().out
+    said = re.search(
+        r"write `(metrics: \{[^`]*\})` and `(metrics_source: Semantic Scholar, [^`]*)`", out
+    )
+    assert said is not None
+    assert said.group(1) == "metrics: {h_index: 61, citations: 48211, papers: 152}"
+    record = site / "content" / "authors" / "maria-j-okonkwo-smith.yaml"
+    with record.open("a", encoding="utf-8") as f:
+        f.write(f"{said.group(1)}\n{said.group(2)}\n")
+    assert main(["build", "--site", str(site)]) == 0
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "h-index declared (Semantic Scholar, " in re.sub(r"<[^>]+>|\s+", " ", profile).replace(
+        "  ", " "
+    )
