@@ -289,3 +289,20 @@ def test_the_sources_figures_say_how_to_show_them(
     assert "h-index declared (Semantic Scholar, " in re.sub(r"<[^>]+>|\s+", " ", profile).replace(
         "  ", " "
     )
+
+
+def test_openalexs_author_figures_are_declared_as_openalexs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OpenAlex author answer lists no works: the line to write names OpenAlex as the
+    figures' source, not "the source"."""
+    answer = {"id": "https://openalex.org/A5023888391", "display_name": OWNER,
+              "works_count": 154, "cited_by_count": 47120, "summary_stats": {"h_index": 59},
+              "works_api_url": "https://api.openalex.org/works?filter=author.id:A5023888391"}  # fmt: skip
+    site = write_files(new_site(tmp_path / "site", OWNER), {"a.json": json.dumps(answer)})
+    assert main(["import", "openalex", "--site", str(site), str(site / "a.json")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "`metrics: {h_index: 59, citations: 47120, papers: 154}` and `metrics_source: OpenAlex, "
+        in out
+    )

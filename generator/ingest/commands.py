@@ -642,7 +642,7 @@ def _figures_line(author: AuthorFigures, works: list[Work]) -> str:
         # The profile shows what the site's papers give (h-index 8 for a clinician whose
         # database figure is 61, most of her 150 papers not imported): how to show the
         # source's instead went unsaid
-        source = next((w.citations_source for w in works if w.citations_source), "the source")
+        source = author.source or "the source"
         line += (
             f" (the profile computes its figures from the papers the site lists; to show the "
             f"source's, write `metrics: {{{', '.join(declared)}}}` and `metrics_source: "

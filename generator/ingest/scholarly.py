@@ -70,6 +70,7 @@ class AuthorFigures:
     h_index: int | None = None
     citations: int | None = None
     papers: int | None = None
+    source: str = ""  # "Semantic Scholar", "OpenAlex": whose figures they are
 
 
 @dataclass
@@ -269,6 +270,7 @@ def import_semanticscholar(source: str) -> Imported:
                     _int(item.get("hIndex")),
                     _int(item.get("citationCount")),
                     _int(item.get("paperCount")),
+                    S2_SOURCE,
                 )
             )
             papers = item.get("papers") or []
@@ -699,6 +701,7 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
                 _int((stats or {}).get("h_index")),
                 _int(author.get("cited_by_count")),
                 _int(author.get("works_count")),
+                OPENALEX_SOURCE,
             )
         )
         works = str(author.get("works_api_url") or "")
