@@ -76,8 +76,9 @@ def byline(paper: Paper, author: Author | None, shown: int) -> list[tuple[str, b
 
 
 def is_own(name: str, profiles: Sequence[Any]) -> bool:
-    """Whether ``name`` is one of the site's authors (given their profiles)."""
-    return any(names.matches(name, (p.author.name, *p.author.aliases)) for p in profiles)
+    """Whether ``name`` is one of the site's authors (given their profiles, or records)."""
+    authors = (getattr(p, "author", p) for p in profiles)
+    return any(names.matches(name, (a.name, *a.aliases)) for a in authors)
 
 
 # What a name list needs is worked out once per paper (each name escaped, with its key

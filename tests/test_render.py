@@ -532,3 +532,37 @@ def test_a_page_of_many_pieces_is_the_same_bytes_and_a_mistake_in_it_is_named_at
     err = capsys.readouterr().err
     assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
     assert "Traceback" not in err
+
+
+def test_a_card_names_its_profiles_author_wherever_they_stand(
+    make_site: Callable[..., Path],
+) -> None:
+    """A senior author last of eight and a consortium member 237th of 800 are named on their
+    profile's cards after the first names and `…`; `et al.` follows only where others do.
+    The card named three others and "et al.", and not the profile's author at all."""
+    crowd = [f"Person{i:03d} Example" for i in range(800)]
+    crowd[236] = "Ada Lovelace"
+    senior = [f"Person{i:03d} Example" for i in range(7)] + ["Ada Lovelace"]
+    papers = {
+        "consortium": (["GBD 2019 Collaborators", *crowd], "2020-10-01"),
+        "senior": (senior, "2019-05-01"),
+        "first": (["Ada Lovelace", *senior[:7]], "2018-05-01"),
+    }
+    files = {
+        "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+    }
+    for slug, (names, date) in papers.items():
+        files[f"content/papers/{slug}.md"] = (
+            f"---\ntitle: Paper {slug}\nauthors: [{', '.join(names)}]\ndate: {date}\n---\nText.\n"
+        )
+    site = make_site(files)
+    build(site, site / "output")
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    bylines = re.findall(r'<p class="authors"[^>]*>(.*?)</p>', profile)
+    assert bylines == [
+        "GBD 2019 Collaborators, Person000 Example, Person001 Example, …, "
+        "<strong>Ada Lovelace</strong> et al.",
+        "Person000 Example, Person001 Example, Person002 Example, …, <strong>Ada Lovelace</strong>",
+        "<strong>Ada Lovelace</strong>, Person000 Example, Person001 Example et al.",
+    ]

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from generator.errors import ContentError, Problem
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
-from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS
+from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS, vancouver_names
 from generator.ingest.frontmatter import (
     as_date,
     check_page,
@@ -1089,21 +1089,6 @@ def split_names(text: str) -> list[str]:
             names.append(token)
             index += 1
     return [_tidy(n) for n in names]
-
-
-# PubMed's (Vancouver) order: the surname, then the initials without points ("Doe JA").
-# Two initials at most: "Bo KIM" (a surname in capitals, as French lists write it) is no
-# "Kim B. O."
-_VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
-
-
-def vancouver_names(names: list[str]) -> list[str]:
-    """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
-    (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
-    found = [_VANCOUVER.fullmatch(n) for n in names]
-    if not names or any(m is None or m.group(1).isupper() for m in found):
-        return []
-    return [f"{' '.join(c + '.' for c in m.group(2))} {m.group(1)}" for m in found if m]
 
 
 def _given(given: str) -> str:

@@ -38,6 +38,7 @@ from generator.ingest.latex import (
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
     OWN_LINKS,
+    PUBMED_PAGE,
     Work,
     arxiv_from_doi,
     as_markdown,
@@ -1088,8 +1089,8 @@ def lineage(parent: Evaluated | None, entries: Mapping[str, Evaluated]) -> list[
 # biblatex's other eprint types (its `\\DeclareFieldFormat{eprint:…}`), each the address
 # of the paper's page: the entry's only link was left out without a word.
 _EPRINT_PAGES = {
-    "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
-    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",  # Zotero's (Better BibLaTeX's) name for it
+    "pubmed": PUBMED_PAGE,
+    "pmid": PUBMED_PAGE,  # Zotero's (Better BibLaTeX's) name for it
     "hdl": "https://hdl.handle.net/{}",
     "jstor": "https://www.jstor.org/stable/{}",
     "hal": "https://hal.science/{}",

@@ -272,6 +272,21 @@ def _cjk_part(text: str) -> bool:
     return _CJK_NAME.fullmatch(unicodedata.normalize("NFKC", text)) is not None
 
 
+# PubMed's (Vancouver) order: the surname, then the initials without points ("Doe JA").
+# Two initials at most: "Bo KIM" (a surname in capitals, as French lists write it) is no
+# "Kim B. O."
+_VANCOUVER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) ([A-Z]{1,2})\.?")
+
+
+def vancouver_names(names: list[str]) -> list[str]:
+    """``Doe J, Smith AB`` as ``J. Doe``, ``A. B. Smith`` where every name is written so
+    (else nothing): the record named "Doe J", whom no spelling of Jo Doe matched."""
+    found = [_VANCOUVER.fullmatch(n) for n in names]
+    if not names or any(m is None or m.group(1).isupper() for m in found):
+        return []
+    return [f"{' '.join(c + '.' for c in m.group(2))} {m.group(1)}" for m in found if m]
+
+
 def person_names(raw: str, tandf: bool = False) -> list[str]:
     """``Last, First and First von Last and others`` → display names in order (``tandf``:
     the list is Taylor & Francis's, see `_comma_listed`)."""
@@ -289,6 +304,7 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
     unbraced = [_inverted_in_braces(p) for p in named]
     if named and all(unbraced):
         persons = [_inverted_in_braces(p) or p for p in persons]
+    pubmed = _pubmed_order(persons)
     for person in persons:
         listed = _comma_listed(person, persons, tandf)
         if listed:
@@ -296,6 +312,9 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
             continue
         if person.strip().strip("{} ").lower() == "others":  # `and {others}` too
             names.append("et al.")
+            continue
+        if person in pubmed:
+            names.append(pubmed[person])
             continue
         extended = _extended_name(person)
         if extended is not None:
@@ -326,6 +345,22 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
             )  # no comma: it reads as "Last, First"
         names.append(name)
     return names
+
+
+def _pubmed_order(persons: list[str]) -> dict[str, str]:
+    """Each name of a list written all in PubMed's order (`Okonkwo-Smith MJ and Abbafati J`,
+    as PubMed-based exports write BibTeX) -> the name, initials first (M. J. Okonkwo-Smith);
+    else nothing. BibTeX reads the surname as the given name and the initials as the
+    surname: the card showed "Okonkwo-Smith Mj", whom no spelling of the owner matched. A
+    group's name in braces (`{GBD 2019 Collaborators}`) and `others` are left as they are."""
+    named = [
+        p
+        for p in persons
+        if not p.strip().startswith("{") and p.strip().lower() not in ("others", "{others}")
+    ]
+    plain = [fold_space(decode(_tex_letters(TEX_MARKS.sub("", p)))) for p in named]
+    written = vancouver_names(plain)
+    return dict(zip(named, written, strict=True)) if written else {}
 
 
 def _uncapitalised(family: str, given: str) -> str:

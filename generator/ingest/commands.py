@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import re
 import shlex
 import sys
@@ -626,7 +627,28 @@ def _figures_line(author: AuthorFigures, works: list[Work]) -> str:
         reported.append(f"{author.papers} papers")
     counts = [w.citations for w in works if w.citations is not None]
     ours = f"; the imported list gives h-index {h_index(counts)}" if counts else ""
-    return f"{author.name}: the source reports {', '.join(reported) or 'no figures'}{ours}"
+    line = f"{author.name}: the source reports {', '.join(reported) or 'no figures'}{ours}"
+    short = (author.h_index or 0) > h_index(counts) or (author.papers or 0) > len(works)
+    declared = [
+        f"{key}: {value}"
+        for key, value in (
+            ("h_index", author.h_index),
+            ("citations", author.citations),
+            ("papers", author.papers),
+        )
+        if value is not None
+    ]
+    if short and declared:
+        # The profile shows what the site's papers give (h-index 8 for a clinician whose
+        # database figure is 61, most of her 150 papers not imported): how to show the
+        # source's instead went unsaid
+        source = author.source or "the source"
+        line += (
+            f" (the profile computes its figures from the papers the site lists; to show the "
+            f"source's, write `metrics: {{{', '.join(declared)}}}` and `metrics_source: "
+            f"{source}, {dt.date.today():%Y-%m}` in your record in content/authors/)"
+        )
+    return line
 
 
 def run_s2(args: argparse.Namespace) -> int:

@@ -18,10 +18,10 @@ import yaml
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.ids import is_resolver_url, parse_doi
-from generator.ingest.academicpages import split_names, vancouver_names
+from generator.ingest.academicpages import split_names
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_fields import preprint_server
-from generator.ingest.bibtex_names import PERSON_MARKS
+from generator.ingest.bibtex_names import PERSON_MARKS, vancouver_names
 from generator.ingest.frontmatter import (
     as_date,
     check_page,

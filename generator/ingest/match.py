@@ -463,6 +463,10 @@ _FILLED = ("title", "abstract", "venue", "series", "volume", "issue", "pages", "
            "language", "note", "bibtex", "imported_from", "latin_title")  # fmt: skip
 
 
+# What describes a preprint alone, not its published version
+_PREPRINT_ALONE = ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
+
+
 def _fuller(names: Sequence[str], cut: Sequence[str]) -> bool:
     """Whether ``names`` says more than ``cut``, a list ending in ``et al.``: it is whole, or
     cut later (Scholar's three names and `others` replaced JabRef's five and `others`)."""
@@ -477,7 +481,13 @@ def merged(group: Sequence[Work]) -> Work:
     lead = ordered[0]
     result = Work(lead.origin, lead.line, lead.label)
     for work in ordered:
+        # A preprint gives a published version none of what describes the preprint alone,
+        # as at a later import (merge.py): medRxiv's `note = {Pages: 2020.06.11.20128389}`,
+        # as Zotero exports it, was the BMJ paper's note, on its card and page
+        alone = _PREPRINT_ALONE if work.is_preprint and not lead.is_preprint else ()
         for name in _FILLED:
+            if name in alone:
+                continue
             if not getattr(result, name) and getattr(work, name):
                 setattr(result, name, getattr(work, name))
         if not result.authors or _fuller(work.authors, result.authors):

@@ -62,6 +62,7 @@ from generator.ingest.work import (
     before_et_al,
     family_slug,
     fold_space,
+    is_pubmed_page,
     literal_underscores,
     normalise_date,
     normalise_doi,
@@ -280,6 +281,27 @@ def _same(name: str, old: Any, new: Any) -> bool:
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
+# Where an OpenAlex list of works cuts each work's authorships (its documented limit)
+OPENALEX_AUTHORS_CUT = 100
+
+
+def _completes(data: Mapping[str, Any], old: Any, new: list[str], work: Work) -> bool:
+    """Whether ``new`` is the whole of a list the same source gave cut short: OpenAlex's
+    list of works cuts each work's authors at 100 (`is_authors_truncated`, the record's
+    `et al.`), and its answer about the one work names all of them. The 800-name list of a
+    consortium paper whose owner signs 237th was a conflict, and the owner not on it."""
+    if not isinstance(old, list) or len(old) < 2 or str(old[-1]).strip() not in TRUNCATION_MARKERS:
+        return False
+    if not work.imported_from or data.get("imported_from") != work.imported_from:
+        return False  # a list cut by another source: the person's to decide
+    if len(old) - 1 != OPENALEX_AUTHORS_CUT:
+        return False  # cut by a person (`A, B, C, et al.`), not by the list answer
+    if not new or str(new[-1]).strip() in TRUNCATION_MARKERS or len(new) < len(old):
+        return False
+    ours = _authors_key(old)
+    return _authors_key(new)[: len(ours)] == ours
+
+
 def _cut_apart(old: Any, new: list[str]) -> list[str] | None:
     """A record's list whose last name is a name and `et al.` typed as one (`G. Aad et
     al.`, as imports wrote it before they cut it apart), cut apart, where it is then the
@@ -339,10 +361,34 @@ def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) ->
     Not a master's thesis's `type: thesis`, which imports wrote until they read
     `mastersthesis`: a person writes the same words (the entry's `thesis` untouched), and
     theirs followed the import's without a word. It is a conflict that says both."""
+    if name == "authors" and _pubmed_read_before(old, new):
+        return _entry_as_imported(record, work)
     if not isinstance(old, str) or not isinstance(new, str):
         return False
     earlier = name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     return earlier and _entry_as_imported(record, work)
+
+
+# A name as an import now reads PubMed's order: the initials with points, then the surname
+_INITIALS_FIRST = re.compile(r"((?:[A-Z]\. )+)(.+)")
+
+
+def _pubmed_read_before(old: Any, new: Any) -> bool:
+    """Whether ``old`` is the list imports read from BibTeX's `Okonkwo-Smith MJ and
+    Abbafati J` before they read PubMed's order, ``new`` (M. J. Okonkwo-Smith, J. Abbafati):
+    each name as written, two initials as a surname in capitals (`Okonkwo-Smith Mj`)."""
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return False
+    for before, now in zip(old, new, strict=True):
+        found = _INITIALS_FIRST.fullmatch(str(now))
+        if found is None:
+            if before != now:  # a group's name, `et al.`: as they were
+                return False
+            continue
+        initials, surname = found.group(1).replace(".", "").replace(" ", ""), found.group(2)
+        if str(before) not in (f"{surname} {initials}", f"{surname} {initials.capitalize()}"):
+            return False
+    return old != new
 
 
 def _entry_as_imported(record: RecordFile, work: Work) -> bool:
@@ -451,6 +497,11 @@ def _plan_update(
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
+        elif name == "authors" and _completes(data, old, new_fields[name], work):
+            changes[name] = new_fields[name]
+            details.append(
+                f"authors updated (all {len(new_fields[name])}, where it had {len(old) - 1} and et al.)"
+            )
         elif name == "authors" and (cut := _cut_apart(old, new_fields[name])):
             changes[name] = cut  # the record's own names, its last one cut from `et al.`
             details.append(f"authors updated ({_show(old[-1])} is a name and et al.)")
@@ -650,6 +701,8 @@ def _plan_links(
         if key not in links:
             links[key] = url
             added.append(key)
+        elif key == "paper" and is_pubmed_page(url):
+            continue  # the PubMed page stands in where the paper has no page of its own
         elif _link_key(str(links[key])) != _link_key(url) and key not in ("arxiv", "doi"):
             conflicts.append(f"links.{key}: keeps {_show(links[key])}; the import has {_show(url)}")
     conflicts.extend(_pinned(links, work, data.get("arxiv_id")))

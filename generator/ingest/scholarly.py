@@ -31,6 +31,7 @@ from generator.ingest.work import (
     literal_stars,
     literal_underscores,
     normalise_date,
+    pubmed_page,
     safe_url,
     split_arxiv_id,
 )
@@ -69,6 +70,7 @@ class AuthorFigures:
     h_index: int | None = None
     citations: int | None = None
     papers: int | None = None
+    source: str = ""  # "Semantic Scholar", "OpenAlex": whose figures they are
 
 
 @dataclass
@@ -268,6 +270,7 @@ def import_semanticscholar(source: str) -> Imported:
                     _int(item.get("hIndex")),
                     _int(item.get("citationCount")),
                     _int(item.get("paperCount")),
+                    S2_SOURCE,
                 )
             )
             papers = item.get("papers") or []
@@ -444,6 +447,11 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     kind = str((place or {}).get("type") or "")
     if _S2_ARXIV.fullmatch(venue) or (not venue and work.arxiv_id):
         work.type, venue = "preprint", "arXiv"
+    elif _S2_SERVER.fullmatch(venue):
+        # medRxiv's, bioRxiv's, SSRN's: a preprint, which Semantic Scholar lists with the
+        # server as its journal; as an article it stayed apart from its published version,
+        # a second card (and its citations twice in the metrics)
+        work.type = "preprint"
     elif kind == "conference" or "Conference" in types:
         work.type = "conference"
     elif kind == "journal" or "JournalArticle" in types:
@@ -463,6 +471,7 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     pdf = paper.get("openAccessPdf")
     _pdf_link(work, pdf.get("url") if isinstance(pdf, dict) else None)
+    _pubmed_link(work, ids.get("PubMed") if isinstance(ids, dict) else None)
     return work
 
 
@@ -490,6 +499,13 @@ def _no_arxiv_doi(work: Work) -> None:
     and the record of a published paper showed it as the paper's DOI."""
     if work.doi and work.doi.startswith("10.48550/"):
         work.doi = None
+
+
+def _pubmed_link(work: Work, pmid: Any) -> None:
+    """The paper's PubMed page as its `paper` link, as the BibTeX import's `pmid` gives it."""
+    page = pubmed_page(pmid)
+    if page:
+        work.links.setdefault("paper", page)
 
 
 def _pdf_link(work: Work, url: Any) -> None:
@@ -685,6 +701,7 @@ def _openalex_authors(authors: list[Any], source: str) -> Imported:
                 _int((stats or {}).get("h_index")),
                 _int(author.get("cited_by_count")),
                 _int(author.get("works_count")),
+                OPENALEX_SOURCE,
             )
         )
         works = str(author.get("works_api_url") or "")
@@ -816,4 +833,6 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     # The published version's PDF, else the open copy's (a paywalled article's arXiv or
     # PubMed Central PDF), as Semantic Scholar's `openAccessPdf` gives it
     _pdf_link(work, (primary or {}).get("pdf_url") or (best or {}).get("pdf_url"))
+    ids = item.get("ids")
+    _pubmed_link(work, ids.get("pmid") if isinstance(ids, dict) else None)
     return work

@@ -416,6 +416,26 @@ def _is_calendar_date(text: str) -> bool:
     return len(parts) <= 3
 
 
+# A paper's PubMed page, its `paper` link where it has none of its own: BibTeX's `pmid`,
+# OpenAlex's `ids.pmid` (`https://pubmed.ncbi.nlm.nih.gov/33069326`) and Semantic
+# Scholar's `externalIds.PubMed` (`33069326`); the last two linked nothing.
+PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+_PMID = re.compile(
+    r"(?:https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/)?(\d{1,9})/?"
+)
+
+
+def pubmed_page(pmid: Any) -> str | None:
+    """The PubMed page of a PMID, bare or as OpenAlex gives it (its address); else None."""
+    found = _PMID.fullmatch(str(pmid or "").strip())
+    return PUBMED_PAGE.format(found.group(1)) if found else None
+
+
+def is_pubmed_page(url: str) -> bool:
+    """Whether ``url`` is a paper's PubMed page (as :func:`pubmed_page` writes it)."""
+    return _PMID.fullmatch(url.strip()) is not None and not url.strip().isdigit()
+
+
 def safe_url(url: str) -> bool:
     """Only http(s) addresses with a host become links: imported text never turns into
     script, nor into a link the build refuses (`https://...`)."""
