@@ -77,3 +77,23 @@ def test_a_build_says_its_phases_only_when_asked(
     assert said.startswith("phases: scan ") and names == [
         "scan", "records", "assemble", "markdown", "routes", "plan", "render", "write", "save"
     ]  # fmt: skip
+
+
+def test_phases_in_cpu_time_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # AUTHORSITE_PHASES=cpu: the process's CPU seconds, which a machine shared with other
+    # builds leaves as they are, where the wall clock's grow with the wait for a core.
+    ticks = iter([10.0, 10.25, 11.0])
+    monkeypatch.setattr("generator.reporter.time.process_time", lambda: next(ticks))
+    monkeypatch.setattr("generator.reporter.time.perf_counter", lambda: 500.0)
+    for asked, said in (("cpu", "phases (cpu): scan 0.250 records 0.750"), ("1", None)):
+        monkeypatch.setenv(PHASES_ENV, asked)
+        err = io.StringIO()
+        reporter = Reporter(io.StringIO(), err)
+        reporter.begin()
+        reporter.mark("scan")
+        reporter.mark("records")
+        reporter.phases()
+        if said is not None:
+            assert err.getvalue() == said + "\n"
+        else:  # the wall clock's, which stood still here
+            assert err.getvalue() == "phases: scan 0.000 records 0.000\n"
