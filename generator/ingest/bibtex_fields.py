@@ -952,8 +952,11 @@ def _calendar(day: str) -> bool:
 # publisher there), bioRxiv's `_eprint: …full.pdf` (its own BibTeX's field), `Place:`,
 # `Citation Key:` and Better BibTeX's `tex.…:`. The page showed them as the author's note,
 # "Publisher: Cold Spring Harbor Laboratory _eprint: https://…", and cite.bib printed them.
+# (its value ends at its last letter, found once: a lazy value tried a run of blanks after
+# it from each of the run's blanks, quadratic)
 _ZOTERO_EXTRA = re.compile(
-    r"\s*(?:publisher|place|citation key|\\?_eprint|tex\.[\w-]+)\s*:\s*(\S.*?)\s*", re.IGNORECASE
+    r"\s*(?:publisher|place|citation key|\\?_eprint|tex\.[\w-]+)\s*:\s*(\S(?:.*\S)?)\s*",
+    re.IGNORECASE,
 )
 
 
