@@ -480,7 +480,9 @@ def _link(value: str) -> str:
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
     # (a comma or semicolon before the next address parts them without a blank too:
     # `{https://doi.org/…,https://…}` was one address, and its DOI took in the other)
-    parts = [part.rstrip(",;") for part in _ADDRESSES_APART.split(url.strip()) if part]
+    # (a separator typed twice, `https://…, , https://…`, parts nothing: the link was
+    # both addresses and the blanks between them)
+    parts = [p for p in (part.rstrip(",;") for part in _ADDRESSES_APART.split(url)) if p]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
