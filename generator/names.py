@@ -66,7 +66,9 @@ _TRUNCATION_NOISE = re.compile(r"[\s.,;]+")
 
 def _strip_marks(text: str) -> str:
     """NFKD with combining marks dropped, and the undecomposed letters mapped to ASCII."""
-    text = unicodedata.normalize("NFKD", text)
+    # (a voicing mark typed as its own character, `タ゛ン`, is the letter's: NFKD made it a
+    # blank and the mark, and the name was タン, Tan, not ダン, Dan)
+    text = unicodedata.normalize("NFKD", text.translate(_SPACING_MARKS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch) or ch in _KANA_MARKS)
     if _KANA_MARKS[0] in text or _KANA_MARKS[1] in text:
         text = _VOICED.sub(_voiced, text)
@@ -77,6 +79,7 @@ def _strip_marks(text: str) -> str:
 # own sound (`ダン`, Dan, is no `タン`, Tan; `ジョン` no `ション`), kept on the letter
 _KANA_MARKS = "\u3099\u309a"
 _VOICED = re.compile(f"[^{_KANA_MARKS}]?[{_KANA_MARKS}]")
+_SPACING_MARKS = str.maketrans("\u309b\u309c", _KANA_MARKS)
 
 
 def _voiced(pair: re.Match[str]) -> str:

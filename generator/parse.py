@@ -663,7 +663,7 @@ def parse_paper(source: Text, problems: Problems) -> Paper | None:
     if isinstance(fields.get("bibtex"), str):
         _check_own_bibtex(source, fields["bibtex"], check)
     first, date = fields.get("first_published"), fields.get("date")
-    if isinstance(first, PartialDate) and isinstance(date, PartialDate) and date < first:
+    if isinstance(first, PartialDate) and isinstance(date, PartialDate) and _before(date, first):
         check.fail(
             "first_published",
             f"`first_published` {first.iso()} is after `date` {date.iso()}: `date` is when this "
@@ -901,6 +901,14 @@ def _our_link_names(links: dict[str, str]) -> dict[str, str]:
         else:  # `googlescholar: qc6CJjYAAAAJ`, an id, as `scholar:` takes it (see validate)
             named[ours] = profile_link(ours, url) or url
     return named
+
+
+def _before(earlier: PartialDate, later: PartialDate) -> bool:
+    """Whether ``earlier`` is surely before ``later``, read to the parts both have: a
+    reprint of 2024 is not before its first publication on 2024-01-01 (a missing month
+    counted as the earliest, and the book was refused)."""
+    parts = min(len(d.iso().split("-")) for d in (earlier, later))
+    return earlier.sort_key()[:parts] < later.sort_key()[:parts]
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:

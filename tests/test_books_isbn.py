@@ -273,6 +273,14 @@ def test_a_reprint_says_when_it_was_first_published(
         "content/papers/book.md:6: `first_published` 2021 is after `date` 2019: `date` is "
         "when this edition or reprint appeared" in capsys.readouterr().err
     )
+    # a reprint of the same year, its first publication's day known: no swap (it was
+    # refused, the month the reprint's date leaves out counted as January's first)
+    _book(
+        site,
+        "title: Démocratie\nauthors: [Alexis de Tocqueville]\ndate: 2019\n"
+        "type: book\nfirst_published: 2019-03-05\n",
+    )
+    assert main(["build", "--site", str(site)]) == 0, capsys.readouterr().err
     _book(site, "title: Démocratie\nauthors: [Alexis de Tocqueville]\ndate: 2019\norigdate: 1835\n")
     assert main(["build", "--site", str(site)]) == 1
     assert "write the first publication's date as `first_published:`" in capsys.readouterr().err

@@ -8,6 +8,7 @@ member and one page of a group the People block does not show).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,23 @@ def test_each_member_keeps_their_own_photo(tmp_path: Path) -> None:
     photos = {slug: str(_record(site, slug)["photo"]) for slug in ("ann-lee", "bo-chen")}
     assert (site / photos["ann-lee"]).read_bytes().endswith(b"ann")
     assert (site / photos["bo-chen"]).read_bytes().endswith(b"bo")
+
+
+def test_a_member_name_the_build_refuses_is_told_by_its_own_problem(
+    lab: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A right-to-left override pasted into a member's title (佐藤\u202e健太): the name was
+    left out of the new record as unbuildable, and the import refused with "missing
+    required field `name`", a field the old site's page has (its `title`)."""
+    old = tmp_path / "old"
+    shutil.copytree(LAB, old)
+    page = old / "content" / "authors" / "sato-kenta" / "_index.md"
+    page.write_text(
+        page.read_text("utf-8").replace("title: 佐藤 健太", 'title: "佐藤\\u202e健太"'), "utf-8"
+    )
+    assert _import(lab, "hugo", old) == 1
+    [problem] = [line for line in capsys.readouterr().err.splitlines() if "would not build" in line]
+    assert problem.startswith(f"{page}: ")
+    assert "`name` has a right-to-left override (U+202E) that is never closed" in problem
+    assert "missing required field" not in problem
+    assert not (lab / "content" / "authors" / "sato-kenta.yaml").exists()

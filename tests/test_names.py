@@ -141,4 +141,8 @@ def test_kana_names_apart_by_a_voicing_mark_are_two_people() -> None:
     # the same name, its letters composed or not, or half-width, is one
     assert matches("タ\u3099ン タロウ", ["ダン タロウ"])
     assert matches("ｺﾊﾞﾔｼ ﾐﾎ", ["コバヤシ ミホ"])
+    # the marks typed as characters of their own (゛ ゜), as older input methods give them
+    assert matches("タ゛ン タロウ", ["ダン タロウ"])
+    assert not matches("タ゛ン タロウ", ["タン タロウ"])
+    assert matches("ハ゜ク", ["パク"])
     assert matches("José Núñez", ["Jose Nunez"])

@@ -264,3 +264,16 @@ def test_a_url_listing_two_addresses_without_a_blank_links_the_other(tmp_path: P
     paper = records_by_title(site)["On Looms"]
     assert paper["links"] == {"paper": "https://example.org/looms"}
     assert paper["doi"] == "10.1145/3313831"  # the DOI's address alone, as the DOI
+
+
+def test_a_url_with_a_separator_typed_twice_links_one_address(tmp_path: Path) -> None:
+    # `{https://…, , https://…}`: the second comma, alone between blanks, was taken for
+    # a part of no address, and the paper's link was both addresses and the blanks.
+    site, _ = bib_site(
+        tmp_path,
+        "Ann Smith",
+        "@article{smith2020,\n  title = {On Looms},\n  author = {Ann Smith},\n"
+        "  journal = {J},\n  year = {2020},\n"
+        "  url = {https://example.org/looms, ; , https://example.org/looms-data}\n}\n",
+    )
+    assert records_by_title(site)["On Looms"]["links"] == {"paper": "https://example.org/looms"}

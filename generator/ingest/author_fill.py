@@ -132,7 +132,7 @@ def plan(
     photo = _photo(site, profile, taken) if profile.photo is not None else None
     if photo is not None:
         values["photo"] = (STATIC / photo[0].name).as_posix()
-    left_out = _unbuildable(values)
+    left_out = _unbuildable(values, new=record is None)
     if record is None:
         fill = _new(site, profile, values, records, photo, others)
         fill.left_out += left_out
@@ -182,11 +182,16 @@ def _as_alias(values: dict[str, Any], profile: ImportedProfile, own: str) -> Non
     values.pop("name", None)
 
 
-def _unbuildable(values: dict[str, Any]) -> list[str]:
+def _unbuildable(values: dict[str, Any], new: bool) -> list[str]:
     """Take out of ``values`` each value the build would refuse (checked alone, as the
-    build checks it), so that one odd value leaves the rest to come across; say why."""
+    build checks it), so that one odd value leaves the rest to come across; say why. A
+    ``new`` record's name stays: the record needs one, and the name's own problem is the
+    one to tell (a right-to-left override in a member's name was told as "missing required
+    field `name`")."""
     said = []
     for key in list(values):
+        if key == "name" and new:
+            continue
         entries = values[key] if key == "links" else {key: values[key]}
         for name, value in list(entries.items()):
             test = {"links": {name: value}} if key == "links" else {key: value}

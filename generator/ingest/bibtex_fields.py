@@ -517,7 +517,9 @@ def _listed(value: str) -> tuple[str, list[str] | None]:
     url = _HTTP_SCHEME.sub(lambda match: match.group().lower(), url)
     # (a comma or semicolon before the next address parts them without a blank too:
     # `{https://doi.org/…,https://…}` was one address, and its DOI took in the other)
-    parts = [part.rstrip(",;") for part in _ADDRESSES_APART.split(url.strip()) if part]
+    # (a separator typed twice, `https://…, , https://…`, parts nothing: the link was
+    # both addresses and the blanks between them)
+    parts = [p for p in (part.rstrip(",;") for part in _ADDRESSES_APART.split(url)) if p]
     # Several addresses; or one after text (an address with a space in it stays whole).
     if len(parts) > 1 and (
         all("://" in part for part in parts) or not url.startswith(("https://", "http://"))
@@ -1013,8 +1015,11 @@ def _calendar(day: str) -> bool:
 # publisher there), bioRxiv's `_eprint: …full.pdf` (its own BibTeX's field), `Place:`,
 # `Citation Key:` and Better BibTeX's `tex.…:`. The page showed them as the author's note,
 # "Publisher: Cold Spring Harbor Laboratory _eprint: https://…", and cite.bib printed them.
+# (its value ends at its last letter, found once: a lazy value tried a run of blanks after
+# it from each of the run's blanks, quadratic)
 _ZOTERO_EXTRA = re.compile(
-    r"\s*(?:publisher|place|citation key|\\?_eprint|tex\.[\w-]+)\s*:\s*(\S.*?)\s*", re.IGNORECASE
+    r"\s*(?:publisher|place|citation key|\\?_eprint|tex\.[\w-]+)\s*:\s*(\S(?:.*\S)?)\s*",
+    re.IGNORECASE,
 )
 
 

@@ -723,7 +723,11 @@ def _venue(data: dict[str, Any]) -> str | None:
 
 # A page body that starts with an "Abstract" heading holds the abstract under it; Hugo
 # shortcodes ({{< figure >}}, {{% callout %}}) are page furniture, not text.
-_ABSTRACT_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)abstract\s*(?:\*\*)?:?\s*$", re.I | re.M)
+# (The blanks before its closing `**` or colon are read only where one follows: two `\s*`
+# side by side tried each split of a run of blanks, quadratic.)
+_ABSTRACT_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*)abstract(?:\s*(?:\*\*:?|:))?\s*$", re.I | re.M
+)
 # One line that is a shortcode; each line is matched on its own: a pattern that could
 # start at every line of a run of blank lines took time with the square of the run.
 _SHORTCODE = re.compile(r"\s*\{\{[<%].*?[%>]\}\}\s*")

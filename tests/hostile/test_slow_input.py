@@ -334,3 +334,52 @@ def test_a_file_of_many_git_conflict_markers_is_refused_quickly() -> None:
     assert len(problems) == markers
     assert (problems[0].line, problems[-1].line) == (3, markers + 2)
     assert "merge conflict marker `>>>>>>> theirs`" in problems[-1].message
+
+
+def test_a_hugo_abstract_heading_with_a_long_run_of_blanks_imports_quickly(
+    tmp_path: Path,
+) -> None:
+    # A body's `## Abstract` heading is left out; the blanks after its word were tried at
+    # each split of the run between two `\s*` (100,000 blanks: a minute a page).
+    site = new_site(tmp_path / "site")
+    hugo = tmp_path / "hugo"
+    bodies = {
+        "engines": "## Abstract" + " " * 200_000 + "x\n\nThe engine weaves.\n",
+        "looms": "**Abstract**" + " " * 200_000 + "\n\nLooms weave.\n",
+    }
+    for slug, body in bodies.items():
+        page = hugo / "content" / "publication" / slug / "index.md"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f"---\ntitle: On {slug.title()}\ndate: 2024-01-01\nauthors: [Ada Lovelace]\n"
+            f"publication_types: ['2']\n---\n{body}"
+        )
+    assert quiet_import(site, "hugo", str(hugo)) == 0
+    texts = {front["title"]: text for _, front, text in read_papers(site)}
+    assert texts["On Looms"] == "Looms weave."  # the heading left out through the run
+    assert texts["On Engines"].startswith("## Abstract x")  # no heading: a text follows
+
+
+def test_zotero_extra_lines_with_long_runs_of_blanks_import_quickly(tmp_path: Path) -> None:
+    # Zotero's Extra lines in a note (`Publisher: …`, `_eprint: …pdf`) are left out; a
+    # value's end was looked for from each blank of a run after it, to the run's end:
+    # quadratic (99,000 blanks, under the value limit: a minute an entry).
+    site = new_site(tmp_path / "site")
+    bib = tmp_path / "zotero.bib"
+    gap = " " * 99_000
+    notes = {
+        "Engines": f"Publisher: Engine Press{gap}Ltd",
+        "Looms": f"\\_eprint: https://example.org/looms.pdf{gap}",
+        "Mills": f"Place: London{gap}x",
+    }
+    bib.write_text(
+        "".join(
+            f"@article{{lovelace{n},\n  title = {{On {title}}},\n  author = {{Ada Lovelace}},\n"
+            f"  journal = {{Journal of Engines}},\n  year = {{2024}},\n  note = {{{note}}}\n}}\n"
+            for n, (title, note) in enumerate(notes.items())
+        )
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    papers = {front["title"]: front for _, front, _ in read_papers(site)}
+    assert [front.get("note") for front in papers.values()] == [None, None, None]
+    assert papers["On Looms"]["links"]["pdf"] == "https://example.org/looms.pdf"
