@@ -157,7 +157,9 @@ def speculate(
             continue
         if p is None:
             return None
-        texts[p], digests[p], new_dates[p] = text, text_digest(text), (date[0], date[1], date[2])
+        texts[p], digests[p] = text, text_digest(text)
+        if tuple(date) != dates[p]:  # (else the state's own: its encoding is byte for byte)
+            new_dates[p] = (date[0], date[1], date[2])
     if not _same_order(dates, new_dates):
         return None
     key = docs_key(zip(keys, map(text_hash, new_dates, digests), strict=True))
