@@ -296,7 +296,9 @@ class Records:
             # once they are parsed (start_novelty). Forked then, it began with every
             # record this process held by that time, and was the build's largest
             # process: 264 MB at 10,000 papers, over the 250 MB of issue 6.
-            self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
+            self.novelty_ready = workers.ChildJob(
+                _novelty_prepared, self.cache.path, True, waiting=True
+            )
             return
         if min(before, len(papers)) < workers.PARALLEL_MIN:
             return  # novelty computed here, if at all
@@ -312,14 +314,18 @@ class Records:
             # imports NumPy and reads a 10 MB state, ~0.3 s of a core, to be dismissed).
             self.novelty_tell = True
         else:  # a paper gone: what the child would assume (the state's papers) is not so
-            self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
+            self.novelty_ready = workers.ChildJob(
+                _novelty_prepared, self.cache.path, True, waiting=True
+            )
 
     def _ready_and_tell_novelty(self, papers: Sequence[Any]) -> None:
         """Start the novelty child and tell it the papers read anew (:meth:`_tell_novelty`),
         unless their texts are the ones the cached scores were computed from."""
         self.novelty_tell = False
         if self.cache is not None and self._texts_may_differ(papers):
-            self.novelty_ready = workers.ChildJob(_novelty_prepared, self.cache.path, waiting=True)
+            self.novelty_ready = workers.ChildJob(
+                _novelty_prepared, self.cache.path, False, waiting=True
+            )
             self._tell_novelty(papers)
 
     def _tell_novelty(self, papers: Sequence[Any]) -> None:
@@ -487,15 +493,19 @@ def _novelty_in_child(
 
 
 def _novelty_prepared(
-    cache_file: Path | None,
+    cache_file: Path | None, texts_coming: bool = False
 ) -> Callable[[Any], dict[str, float] | workers.Later | workers.Tell]:
-    """In a forked child: NumPy imported and the last state read, ready for the texts.
+    """In a forked child: the last state read (and NumPy imported if ``texts_coming``),
+    ready for the texts.
 
     It is sent either every text (docs), or first only the papers the build read anew
     (``{"parsed": [...]}``): then it tells the build which texts it assumes and updates
     from the state meanwhile, or, when the state cannot be the start, asks for the texts.
+    Told papers whose terms and order are the state's need no NumPy (~0.15 s of CPU to
+    import): it is imported beforehand only when every text is to come.
     """
-    import numpy  # noqa: F401  (what takes the time: ~0.1 s)
+    if texts_coming:
+        import numpy  # noqa: F401  (what takes the time: ~0.15 s)
 
     from generator.novelty_update import speculate
 
