@@ -303,6 +303,56 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
     assert re.findall(r"<name>(.*?)</name>", big) == crowd[:50]
 
 
+def test_the_profiles_own_name_past_the_first_names_is_on_her_card_in_every_role(
+    make_site: Callable[..., Path],
+) -> None:
+    """The card names the first `authors_shown` names; the profile's own author past them
+    follows after `…` (with `et al.` only where names are left out after hers), as author,
+    editor or translator alike: a translation of hers showed `A, B, C et al.` on her card."""
+    five = "[Al One, Bo Two, Cy Three, Di Four, {}]"
+    papers = {
+        "author": (five.format("Ada Lovelace"), "Al One, Bo Two, Cy Three, …, Ada Lovelace"),
+        "editor": (
+            five.format("Ada Lovelace (ed.)"),
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (ed.)",
+        ),
+        "translator": (
+            five.format("Ada Lovelace (trans.)"),
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (trans.)",
+        ),
+        # names after hers, or a list the record cut short: `et al.` after her name
+        "middle": (
+            "[Al One, Bo Two, Cy Three, Di Four, Ada Lovelace (trans.), Ed Six]",
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (trans.) et al.",
+        ),
+        "cut": (
+            "[Al One, Bo Two, Cy Three, Ada Lovelace, et al.]",
+            "Al One, Bo Two, Cy Three, Ada Lovelace et al.",  # no name between: no `…`
+        ),
+        "early": (
+            "[Al One, Ada Lovelace, Cy Three, Di Four]",
+            "Al One, Ada Lovelace, Cy Three et al.",
+        ),
+    }
+    files = {
+        "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+    }
+    for slug, (authors, _) in papers.items():
+        files[f"content/papers/{slug}.md"] = (
+            f"---\ntitle: {slug}\nauthors: {authors}\ndate: 2024-05-01\n---\nText.\n"
+        )
+    site = make_site(files)
+    build(site, site / "output")
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    for slug, (_, shown) in papers.items():
+        card = profile[profile.index(f'id="paper-{slug}"') :]
+        byline = re.search(r'<p class="authors">(.*?)</p>', card)
+        assert byline is not None
+        assert re.sub(r"<[^>]+>", "", byline.group(1)) == shown, slug
+        assert "<strong>Ada Lovelace" in byline.group(1), slug  # hers, in bold
+
+
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
