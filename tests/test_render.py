@@ -582,6 +582,11 @@ def test_a_page_of_many_pieces_is_the_same_bytes_and_a_mistake_in_it_is_named_at
     err = capsys.readouterr().err
     assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
     assert "Traceback" not in err
+    # from another folder too, as a record's mistake is named (it was `site/templates/…`)
+    monkeypatch.chdir(broken.parent)
+    assert main(["build", "--site", broken.name]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
 
 
 def test_a_card_names_its_profiles_author_wherever_they_stand(

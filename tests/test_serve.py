@@ -374,6 +374,33 @@ def test_a_templates_folder_made_while_serving_is_watched(server: Server) -> Non
         events.close()
 
 
+def test_a_template_mistake_is_named_from_the_site_as_a_records_is(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`templates/paper.html:3: …`, as `content/papers/x.md:5: …` is: the overlay and the
+    log named the template by the folder serve was run from (the whole path here)."""
+    theme = Path(__file__).resolve().parent.parent / "themes" / "default" / "templates"
+    original = (theme / "paper.html").read_text(encoding="utf-8")
+    at = original.index("{% block title %}")
+    line = original.count("\n", 0, at) + 1
+    events = Events(server.url)
+    try:
+        events.next()
+        override = server.site / "templates" / "paper.html"
+        override.parent.mkdir()
+        override.write_text(
+            original.replace("{% block title %}", "{% block title %}{{ paper.venu }}", 1),
+            encoding="utf-8",
+        )
+        broken = events.until(lambda s: "venu" in (s["error"] or ""))
+        said = f"templates/paper.html:{line}: paper has no field 'venu'; did you mean 'venue'?"
+        assert broken["error"].startswith(said), broken["error"]
+        printed = "".join(capsys.readouterr())
+        assert said in printed and str(server.site) + "/templates" not in printed
+    finally:
+        events.close()
+
+
 def test_stops_cleanly_and_frees_the_port(server: Server) -> None:
     host, port = urlsplit(server.url).hostname, urlsplit(server.url).port
     events = Events(server.url)
