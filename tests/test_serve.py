@@ -401,6 +401,38 @@ def test_a_template_mistake_is_named_from_the_site_as_a_records_is(
         events.close()
 
 
+def test_a_save_that_empties_the_file_before_writing_it_shows_no_error_on_the_way(
+    server: Server,
+) -> None:
+    """An editor that saves in place empties the file, then writes the text: the empty
+    file was built (a record without its front matter) and every open tab flashed the
+    error overlay until the text came. The save is one change: the page reloads once,
+    with the new text, and no error is shown between."""
+    paper = _paper(server.site)
+    original = paper.read_text(encoding="utf-8")
+    events = Events(server.url)
+    try:
+        first = events.next()
+        for save in range(2):  # and again once the first save is built
+            with paper.open("r+", encoding="utf-8") as file:
+                file.truncate(0)  # the editor's first write: the file emptied
+                file.flush()
+                os.fsync(file.fileno())
+                time.sleep(0.1)  # its second, a moment later: the text
+                file.write(original + f"\nSaved in place, save {save}.\n")
+            seen: list[dict[str, Any]] = []
+
+            def built(state: dict[str, Any], save: int = save, seen: list[Any] = seen) -> bool:
+                seen.append(state)
+                page = server.get(f"papers/{paper.stem}/")[1]
+                return state["version"] > first["version"] and f"save {save}." in page
+
+            events.until(built)
+            assert [s["error"] for s in seen if s["error"]] == []
+    finally:
+        events.close()
+
+
 def test_stops_cleanly_and_frees_the_port(server: Server) -> None:
     host, port = urlsplit(server.url).hostname, urlsplit(server.url).port
     events = Events(server.url)
