@@ -64,6 +64,24 @@ def _shown_file(site_dir: Path, path: Path) -> str:
         return visible(path.as_posix())
 
 
+def _from_the_site(site_dir: Path, theme: str, exc: ContentError) -> list[Problem]:
+    """``exc``'s problems, those in the site's templates named from the site's folder
+    (``templates/paper.html:3``), as a record's are (``content/papers/x.md:5``): Jinja
+    names a template by the folder it was read from, which is the site's as typed
+    (``--site lab`` gave ``lab/templates/paper.html``, and an absolute ``--site``, or
+    ``serve``'s, the whole path)."""
+    base = f"{site_dir}{os.sep}"
+    folders = tuple(f"{base}{name}{os.sep}" for name in ("templates", f"themes{os.sep}{theme}"))
+    if str(site_dir) == ".":  # named from the site's folder already
+        return list(exc.problems)
+    return [
+        Problem(p.path[len(base) :].replace(os.sep, "/"), p.line, p.message)
+        if p.path.startswith(folders)
+        else p
+        for p in exc.problems
+    ]
+
+
 def skipped_link_warning(site_dir: Path, link: Path) -> str:
     """``static/x: symbolic link skipped; …``, the path as the user knows it."""
     what = "folder" if link.is_dir() else "file"
@@ -335,6 +353,11 @@ def build(
                 )
             except OSError as exc:  # a folder without write permission, a full disk
                 raise ContentError([_unwritable(site_dir, out, exc)]) from None
+            except ContentError as exc:  # a template's mistake, named as a record's is
+                shown = _from_the_site(site_dir, site.config.theme, exc)
+                if shown == exc.problems:
+                    raise
+                raise type(exc)(shown) from None
             finally:  # what was read and assembled holds whether the pages were written
                 keep_loaded()
             if cache is not None:

@@ -454,6 +454,8 @@ def load_config(
             # `0` or `all`, written for "every name": the way to say so
             every = "; to show every name, write a number as large as the longest list, such as 100"
             options[key] = check.integer(key, value, minimum=1, advice=every)
+        elif key == "search_shortcut":
+            options[key] = check.flag(key, value)
     if data.get("labels") is not None:  # after the loop: its plurals are the language's
         options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:

@@ -146,6 +146,9 @@ class SiteConfig:
     paper_sort: str = "date"
     metrics: tuple[str, ...] = ("h_index", "papers", "citations", "novelty", "score")
     authors_shown: int = 3
+    # `/` goes to a profile's search box (false: no such key, for a site whose readers
+    # dictate, WCAG 2.1.4; a visitor can turn it off on the page too)
+    search_shortcut: bool = True
     # The theme's words the site writes itself (site.yaml's `labels:`, see generator.i18n)
     labels: Labels = ()
     # Not from site.yaml: the header's links to the pages of content/pages/ that say `nav:`

@@ -115,7 +115,9 @@ def author_names(
     ``own`` holds the authors to set in bold: Author records, or anything with an ``author``
     (a profile, or a paper page's ``profiles``); none among them is no one.
     A name is one of theirs as ``names.matches`` says (accents, order, aliases).
-    With ``own_after``, an own name past the first ``shown`` follows them after ``…``.
+    With ``own_after``, an own name past the first ``shown`` follows them, after ``…``
+    where names between are left out: the profile's own author (or editor, or translator)
+    is never hidden behind ``et al.`` on her own card or CV.
     What follows the names (``et al.``) is the template's to write.
     ``rtl``: the list is read right to left (``PaperFacts.byline_rtl``).
     ``links``: the site authors (as ``own``) whose names link to their profile, from the
@@ -169,13 +171,15 @@ def author_names(
                     html if path is None else f'<a class="member" href="{href}{path}">{html}</a>'
                 )
     if own_after and shown is not None:
-        later = [
-            f"<strong>{html}</strong>"
-            for html, key in zip(htmls[shown:], keys[shown:], strict=True)
-            if key in own_keys
-        ]
-        if later:
-            listed += ["…", *later]
+        last = len(listed) - 1  # the index of the last name shown
+        for at in range(len(listed), len(htmls)):
+            if keys[at] in own_keys:
+                # `…` where names are left out between: a list of 4 of which the fourth is
+                # hers is `A, B, C, Ada`, not `A, B, C, …, Ada`
+                if at > last + 1:
+                    listed.append("…")
+                listed.append(f"<strong>{htmls[at]}</strong>")
+                last = at
     if comma != ", " and all(_east_asian_name(name) for name in listed_names[:shown]):
         return Markup(comma.join(listed))
     return Markup(", ".join(listed))

@@ -121,6 +121,7 @@ SITE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("paper_sort", "str"),
     FieldSpec("metrics", "strings"),
     FieldSpec("authors_shown", "int"),
+    FieldSpec("search_shortcut", "bool"),
     FieldSpec("labels", "labels"),
 )
 

@@ -62,6 +62,10 @@ WATCHED_FILES = ("site.yaml",)
 KEEPALIVE_S = 15.0
 # Changes closer together than this are one rebuild (an editor's save can be several writes).
 SETTLE_S = 0.03
+# How long a file saved empty is given to get its text: an editor that saves in place
+# empties the file, then writes it, and the empty record's error flashed over every tab.
+# Only a save that leaves a file empty waits; a file meant to be empty is built after it.
+EMPTIED_S = 0.4
 
 RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site */
 (function () {
@@ -704,14 +708,26 @@ class Watcher:
             return []
         # watchfiles has already waited for the writes to settle (``step``); batches
         # that arrived meanwhile (the other watch) join this one.
+        paths += self._arrived()
+        deadline = time.monotonic() + EMPTIED_S
+        while any(map(_emptied, paths)) and (left := deadline - time.monotonic()) > 0:
+            try:
+                paths += self.changes.get(timeout=left)
+            except queue.Empty:
+                break
+            paths += self._arrived()
+        # `serve` in the site folder watches `.`: the folder's own watch then says
+        # `/site/./templates` for what the folder's watch says `/site/templates`.
+        return sorted({os.path.normpath(path) for path in paths})
+
+    def _arrived(self) -> list[str]:
+        """The paths of the batches already waiting."""
+        paths: list[str] = []
         while True:
             try:
                 paths += self.changes.get_nowait()
             except queue.Empty:
-                break
-        # `serve` in the site folder watches `.`: the folder's own watch then says
-        # `/site/./templates` for what the folder's watch says `/site/templates`.
-        return sorted({os.path.normpath(path) for path in paths})
+                return paths
 
     def stop(self) -> None:
         """Stop the watch threads."""
@@ -729,6 +745,14 @@ class _Either:
 
     def is_set(self) -> bool:
         return self.first.is_set() or (self.second is not None and self.second.is_set())
+
+
+def _emptied(path: str) -> bool:
+    """Whether ``path`` is a file with nothing in it (a save half done, most often)."""
+    try:
+        return os.stat(path).st_size == 0 and os.path.isfile(path)
+    except OSError:
+        return False
 
 
 def _not_editor_litter(path: str) -> bool:

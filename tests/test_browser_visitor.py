@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import sample_built_and_served
+from tests.browser import sample_built_and_served, serve
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, write_files
 
 pytestmark = pytest.mark.browser
 
@@ -486,4 +488,66 @@ def test_slash_goes_back_to_the_search_box_from_anywhere_but_a_field(
     assert box and {"name": "keyshortcuts", "value": {"type": "string", "value": "/"}} in box[
         0
     ].get("properties", []), box
+    ctx.close()
+
+
+def test_a_visitor_turns_the_slash_key_off_and_the_browser_remembers(
+    browser: Any, site_url: str
+) -> None:
+    """WCAG 2.1.4 (character key shortcuts): a single-character key must be one a visitor
+    can turn off. A `/` that dictation sends outside a field moved the focus to the search
+    box, with no way to stop it. The finder's switch turns it off (the key no longer drawn
+    nor told to a screen reader), for every page of the site until turned on again."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    switch = page.get_by_label("Press / to search")
+    assert switch.is_visible() and switch.is_checked()
+    switch.uncheck()
+    assert page.url == site_url  # a setting, no search: the address is as it was
+    assert page.locator("article.card:visible").count() == 14
+    assert not page.locator(".finder-key").is_visible()
+    assert page.get_attribute("#find-q", "aria-keyshortcuts") is None
+    page.locator("article.card").last.locator("h3 a").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.closest('article') !== null")
+    page.reload()  # remembered
+    assert not page.get_by_label("Press / to search").is_checked()
+    page.locator("article.card").last.locator("h3 a").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") != "find-q"
+    page.get_by_label("Press / to search").check()  # and on again
+    page.locator("article.card").last.locator("h3 a").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "find-q"
+    assert page.get_attribute("#find-q", "aria-keyshortcuts") == "/"
+    ctx.close()
+
+
+def test_a_site_turns_the_slash_key_off_in_site_yaml(browser: Any, tmp_path: Path) -> None:
+    """`search_shortcut: false`: no `/` key at all on the site's profiles (for an owner
+    whose readers dictate), and nothing on the page that offers one."""
+    from generator.build import build
+
+    site = write_files(
+        tmp_path / "site",
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n"
+            "search_shortcut: false\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": MINIMAL_PAPER,
+            "content/papers/two.md": MINIMAL_PAPER.replace("A Paper", "Another"),
+        },
+    )
+    build(site, site / "output")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    with serve(site / "output") as url:
+        page.goto(url)
+        assert page.locator("#find-q").is_visible()  # the search itself is there
+        assert page.locator(".finder-key, #find-key").count() == 0
+        assert page.get_attribute("#find-q", "aria-keyshortcuts") is None
+        page.locator("article.card").last.locator("h3 a").focus()
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") != "find-q"
     ctx.close()

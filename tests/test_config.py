@@ -353,6 +353,9 @@ EVERY_NAME = "; to show every name, write a number as large as the longest list,
         # a row of nines for "all": said too large, with nothing to write instead
         ("authors_shown: 1000000000000000000000", "`authors_shown` is too large (22 digits); "
          "a count here is at most 1000000000000000" + EVERY_NAME),
+        # the `/` key is on or off, not a key to choose (a single character would be no
+        # answer to WCAG 2.1.4)
+        ("search_shortcut: ctrl+k", "`search_shortcut` must be true or false, not 'ctrl+k'"),
         # Jekyll's and Hugo's names for the site's address: `url` got the list of every field
         ("url: https://ada.github.io", "unknown field `url`; " + ADDRESS),
         ("baseurl: /repo", "unknown field `baseurl`; " + ADDRESS),

@@ -303,6 +303,69 @@ def test_a_collaborations_author_list_is_named_in_part_off_its_own_page(
     assert re.findall(r"<name>(.*?)</name>", big) == crowd[:50]
 
 
+def _profile_bylines(
+    make_site: Callable[..., Path], papers: dict[str, tuple[str, str]]
+) -> dict[str, str]:
+    """Each card's byline (its HTML) on Ada's profile, by slug, of the papers given as
+    ``slug: (authors as YAML writes them, date)``."""
+    files = {
+        "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+        "content/authors/ada.yaml": MINIMAL_AUTHOR,
+    }
+    for slug, (authors, date) in papers.items():
+        files[f"content/papers/{slug}.md"] = (
+            f"---\ntitle: Paper {slug}\nauthors: {authors}\ndate: {date}\n---\nText.\n"
+        )
+    site = make_site(files)
+    build(site, site / "output")
+    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
+    found = {}
+    for slug in papers:
+        byline = re.search(
+            r'<p class="authors">(.*?)</p>', profile[profile.index(f'id="paper-{slug}"') :]
+        )
+        assert byline is not None, slug
+        found[slug] = byline.group(1)
+    return found
+
+
+def test_the_profiles_own_name_past_the_first_names_is_on_her_card_in_every_role(
+    make_site: Callable[..., Path],
+) -> None:
+    """The card names the first `authors_shown` names; the profile's own author past them
+    follows after `…` (with `et al.` only where names are left out after hers), as author,
+    editor or translator alike: a translation of hers showed `A, B, C et al.` on her card."""
+    five = "[Al One, Bo Two, Cy Three, Di Four, {}]"
+    papers = {
+        "author": (five.format("Ada Lovelace"), "Al One, Bo Two, Cy Three, …, Ada Lovelace"),
+        "editor": (
+            five.format("Ada Lovelace (ed.)"),
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (ed.)",
+        ),
+        "translator": (
+            five.format("Ada Lovelace (trans.)"),
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (trans.)",
+        ),
+        # names after hers, or a list the record cut short: `et al.` after her name
+        "middle": (
+            "[Al One, Bo Two, Cy Three, Di Four, Ada Lovelace (trans.), Ed Six]",
+            "Al One, Bo Two, Cy Three, …, Ada Lovelace (trans.) et al.",
+        ),
+        "cut": (
+            "[Al One, Bo Two, Cy Three, Ada Lovelace, et al.]",
+            "Al One, Bo Two, Cy Three, Ada Lovelace et al.",  # no name between: no `…`
+        ),
+        "early": (
+            "[Al One, Ada Lovelace, Cy Three, Di Four]",
+            "Al One, Ada Lovelace, Cy Three et al.",
+        ),
+    }
+    bylines = _profile_bylines(make_site, {s: (a, "2024-05-01") for s, (a, _) in papers.items()})
+    for slug, (_, shown) in papers.items():
+        assert re.sub(r"<[^>]+>", "", bylines[slug]) == shown, slug
+        assert "<strong>Ada Lovelace" in bylines[slug], slug  # hers, in bold
+
+
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
@@ -532,6 +595,11 @@ def test_a_page_of_many_pieces_is_the_same_bytes_and_a_mistake_in_it_is_named_at
     err = capsys.readouterr().err
     assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
     assert "Traceback" not in err
+    # from another folder too, as a record's mistake is named (it was `site/templates/…`)
+    monkeypatch.chdir(broken.parent)
+    assert main(["build", "--site", broken.name]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/paper.html:4: paper has no field 'venu'"), err
 
 
 def test_a_card_names_its_profiles_author_wherever_they_stand(
@@ -548,19 +616,9 @@ def test_a_card_names_its_profiles_author_wherever_they_stand(
         "senior": (senior, "2019-05-01"),
         "first": (["Ada Lovelace", *senior[:7]], "2018-05-01"),
     }
-    files = {
-        "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
-        "content/authors/ada.yaml": MINIMAL_AUTHOR,
-    }
-    for slug, (names, date) in papers.items():
-        files[f"content/papers/{slug}.md"] = (
-            f"---\ntitle: Paper {slug}\nauthors: [{', '.join(names)}]\ndate: {date}\n---\nText.\n"
-        )
-    site = make_site(files)
-    build(site, site / "output")
-    profile = (site / "output" / "index.html").read_text(encoding="utf-8")
-    bylines = re.findall(r'<p class="authors"[^>]*>(.*?)</p>', profile)
-    assert bylines == [
+    listed = {slug: (f"[{', '.join(names)}]", date) for slug, (names, date) in papers.items()}
+    bylines = _profile_bylines(make_site, listed)
+    assert [bylines[slug] for slug in ("consortium", "senior", "first")] == [
         "GBD 2019 Collaborators, Person000 Example, Person001 Example, …, "
         "<strong>Ada Lovelace</strong> et al.",
         "Person000 Example, Person001 Example, Person002 Example, …, <strong>Ada Lovelace</strong>",

@@ -374,6 +374,65 @@ def test_a_templates_folder_made_while_serving_is_watched(server: Server) -> Non
         events.close()
 
 
+def test_a_template_mistake_is_named_from_the_site_as_a_records_is(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`templates/paper.html:3: …`, as `content/papers/x.md:5: …` is: the overlay and the
+    log named the template by the folder serve was run from (the whole path here)."""
+    theme = Path(__file__).resolve().parent.parent / "themes" / "default" / "templates"
+    original = (theme / "paper.html").read_text(encoding="utf-8")
+    at = original.index("{% block title %}")
+    line = original.count("\n", 0, at) + 1
+    events = Events(server.url)
+    try:
+        events.next()
+        override = server.site / "templates" / "paper.html"
+        override.parent.mkdir()
+        override.write_text(
+            original.replace("{% block title %}", "{% block title %}{{ paper.venu }}", 1),
+            encoding="utf-8",
+        )
+        broken = events.until(lambda s: "venu" in (s["error"] or ""))
+        said = f"templates/paper.html:{line}: paper has no field 'venu'; did you mean 'venue'?"
+        assert broken["error"].startswith(said), broken["error"]
+        printed = "".join(capsys.readouterr())
+        assert said in printed and str(server.site) + "/templates" not in printed
+    finally:
+        events.close()
+
+
+def test_a_save_that_empties_the_file_before_writing_it_shows_no_error_on_the_way(
+    server: Server,
+) -> None:
+    """An editor that saves in place empties the file, then writes the text: the empty
+    file was built (a record without its front matter) and every open tab flashed the
+    error overlay until the text came. The save is one change: the page reloads once,
+    with the new text, and no error is shown between."""
+    paper = _paper(server.site)
+    original = paper.read_text(encoding="utf-8")
+    events = Events(server.url)
+    try:
+        first = events.next()
+        for save in range(2):  # and again once the first save is built
+            with paper.open("r+", encoding="utf-8") as file:
+                file.truncate(0)  # the editor's first write: the file emptied
+                file.flush()
+                os.fsync(file.fileno())
+                time.sleep(0.1)  # its second, a moment later: the text
+                file.write(original + f"\nSaved in place, save {save}.\n")
+            seen: list[dict[str, Any]] = []
+
+            def built(state: dict[str, Any], save: int = save, seen: list[Any] = seen) -> bool:
+                seen.append(state)
+                page = server.get(f"papers/{paper.stem}/")[1]
+                return state["version"] > first["version"] and f"save {save}." in page
+
+            events.until(built)
+            assert [s["error"] for s in seen if s["error"]] == []
+    finally:
+        events.close()
+
+
 def test_stops_cleanly_and_frees_the_port(server: Server) -> None:
     host, port = urlsplit(server.url).hostname, urlsplit(server.url).port
     events = Events(server.url)

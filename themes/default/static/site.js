@@ -510,7 +510,28 @@
   // `/` anywhere on the page goes to the search box (as on GitHub and MDN), its words
   // selected to be typed over; not while a field, menu or editable text has the keys
   // (a `/` typed there is text), nor with a modifier (a browser's or a screen reader's own).
+  // A site turns it off (`search_shortcut: false`: no data-search-key), a visitor with the
+  // finder's switch, remembered for the site (WCAG 2.1.4, character key shortcuts).
+  var keySwitch = form.hasAttribute("data-search-key") ? document.getElementById("find-key") : null;
+  var KEY_OFF = "authorsite-search-key";
+  function keyOn(on) {
+    form.classList.toggle("key-off", !on);
+    if (on) control("q").setAttribute("aria-keyshortcuts", "/");
+    else control("q").removeAttribute("aria-keyshortcuts");
+  }
+  if (keySwitch) {
+    try { keySwitch.checked = localStorage.getItem(KEY_OFF) !== "off"; } catch (e) { /* private mode */ }
+    keyOn(keySwitch.checked);
+    keySwitch.addEventListener("change", function () {
+      keyOn(keySwitch.checked);
+      try {
+        if (keySwitch.checked) localStorage.removeItem(KEY_OFF);
+        else localStorage.setItem(KEY_OFF, "off");
+      } catch (e) { /* private mode: not remembered */ }
+    });
+  }
   document.addEventListener("keydown", function (event) {
+    if (!keySwitch || !keySwitch.checked) return;
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing ||
         event.defaultPrevented) return;
     var at = event.target;
@@ -547,7 +568,7 @@
   });
   form.addEventListener("compositionend", typed);
   form.addEventListener("change", function (event) {
-    if (event.target.name === "q") return;
+    if (event.target.name === "q" || event.target === keySwitch) return;
     typing = false;
     commit(true);
   });
