@@ -41,7 +41,10 @@ def test_semantic_scholar_doi_keeps_its_case_beside_an_open_pdf_at_doi_org(site:
     assert "pdf" not in tbe.get("links", {})  # the DOI links the paper
     assert records["Tafamidis Treatment for Patients with Transthyretin Amyloid Cardiomyopathy"][
         "links"
-    ] == {"pdf": "https://www.nejm.org/doi/pdf/10.1056/NEJMoa1805689?articleTools=true"}
+    ] == {
+        "pdf": "https://www.nejm.org/doi/pdf/10.1056/NEJMoa1805689?articleTools=true",
+        "paper": "https://pubmed.ncbi.nlm.nih.gov/30145929/",  # its `externalIds.PubMed`
+    }
 
 
 def test_openalex_abstract_loses_the_heading_the_publisher_gave_it(site: Path) -> None:
