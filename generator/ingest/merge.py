@@ -36,6 +36,7 @@ from generator.ingest.match import (
     cite_key,
     combine,
     merged,
+    other_version_links,
     recognised,
     record_is_preprint,
     record_keys,
@@ -475,7 +476,11 @@ def _plan_update(
             continue
         if other_version and (
             name in ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
-            or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
+            # arXiv's own DOI; another server's (medRxiv's) is linked as `preprint`
+            or (
+                name == "doi"
+                and (_doi_key(new_fields[name]).startswith("10.48550/") or not work.arxiv_id)
+            )
         ):
             continue
         if old in (None, "", []):
@@ -538,6 +543,10 @@ def _plan_update(
                 )
             conflicts.append(f"{name}: keeps {ours}; the import has {theirs}{why}")
     _plan_date(data, work, conflicts, earlier.get("date"), changes, details)
+    if other_version:  # its DOI and page as the record's `preprint` link
+        given = data.get("links")
+        links = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+        work = dataclasses.replace(work, links=other_version_links(work, links))
     _plan_links(data, work, changes, details, conflicts)
     _plan_citations(data, work, stamp, changes, details, conflicts)
     if work.tags and not data.get("tags"):

@@ -1,0 +1,131 @@
+"""A medRxiv (bioRxiv, SSRN…) preprint merged into its journal version: the preprint stays
+linked, the record is dated as the journal version it names, and correction notices and
+retractions are told apart from papers, from BibTeX, OpenAlex and Semantic Scholar alike."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.ingest_support import new_site, read_papers, run_import, write_files
+
+OWNER = "Maria J. Okonkwo-Smith"
+TITLE = "Excess all-cause mortality in 21 European regions: time series analysis"
+PREPRINT_DOI = "10.1101/2020.06.11.20128389"
+PREPRINT_LINK = f"https://doi.org/{PREPRINT_DOI}"
+
+BIB = f"""@article{{pre2020,
+  title = {{Excess all-cause mortality in 21 {{European}} regions: a time series analysis}},
+  doi = {{{PREPRINT_DOI}}},
+  url = {{https://www.medrxiv.org/content/{PREPRINT_DOI}v1}},
+  journal = {{medRxiv}},
+  author = {{Okonkwo-Smith, Maria J. and Abbas, Li}},
+  year = {{2020}},
+  month = jun,
+}}
+
+@article{{bmj2021,
+  title = {{Excess all-cause mortality in 21 {{European}} regions: time series analysis}},
+  volume = {{373}},
+  doi = {{10.1136/bmj.n1234}},
+  journal = {{BMJ}},
+  author = {{Okonkwo-Smith, Maria J. and Abbas, Li}},
+  year = {{2021}},
+  pages = {{n1234}},
+}}
+"""
+
+
+def _openalex(wid: str, date: str, doi: str, venue: str, kind: str) -> dict[str, object]:
+    return {
+        "id": f"https://openalex.org/{wid}",
+        "doi": f"https://doi.org/{doi}",
+        "title": TITLE,
+        "publication_date": date,
+        "type": kind,
+        "primary_location": {
+            "source": {"display_name": venue, "type": "repository" if kind == "preprint" else "journal"}
+        },
+        "authorships": [{"author": {"display_name": OWNER}}, {"author": {"display_name": "Li Abbas"}}],
+        "cited_by_count": 10,
+    }  # fmt: skip
+
+
+def _s2(pid: str, date: str, doi: str, venue: str) -> dict[str, object]:
+    return {"paperId": pid * 40, "externalIds": {"DOI": doi}, "title": TITLE, "venue": venue,
+            "journal": {"name": venue}, "year": int(date[:4]), "publicationDate": date,
+            "citationCount": 5, "authors": [{"name": OWNER}, {"name": "Li Abbas"}]}  # fmt: skip
+
+
+def _sources(site: Path) -> dict[str, tuple[str, Path]]:
+    """The same two versions as each source gives them, in one file each."""
+    works = [
+        _openalex("W1", "2020-06-14", PREPRINT_DOI, "medRxiv (Cold Spring Harbor Laboratory)", "preprint"),
+        _openalex("W2", "2021-05-19", "10.1136/bmj.n1234", "BMJ", "article"),
+    ]  # fmt: skip
+    papers = [_s2("a", "2020-06-14", PREPRINT_DOI, "medRxiv"), _s2("b", "2021-05-19", "10.1136/bmj.n1234", "BMJ")]  # fmt: skip
+    write_files(
+        site,
+        {
+            "p.bib": BIB,
+            "works.json": json.dumps({"results": works}),
+            "s2.json": json.dumps({"data": papers}),
+        },
+    )
+    return {
+        "bibtex": ("bibtex", site / "p.bib"),
+        "openalex": ("openalex", site / "works.json"),
+        "semanticscholar": ("semanticscholar", site / "s2.json"),
+    }
+
+
+def _only(site: Path) -> dict[str, object]:
+    [(_, data, _)] = read_papers(site)
+    return data
+
+
+def test_the_preprint_of_a_journal_paper_stays_linked(tmp_path: Path) -> None:
+    """The medRxiv preprint merged into its BMJ version lost its DOI and page: the record
+    links it as `preprint`, from each source; the page says "Preprint"."""
+    for name in ("bibtex", "openalex", "semanticscholar"):
+        site = new_site(tmp_path / name, OWNER)
+        kind, path = _sources(site)[name]
+        assert run_import(site, kind, path) == 0
+        data = _only(site)
+        assert (data["venue"], data["doi"]) == ("BMJ", "10.1136/bmj.n1234"), name
+        assert data["links"]["preprint"] == PREPRINT_LINK, name  # type: ignore[index]
+        assert "paper" not in data["links"], name  # type: ignore[operator]
+    assert run_import(site, "semanticscholar", site / "s2.json") == 0
+    assert _only(site)["links"] == {"preprint": PREPRINT_LINK}  # the same again: unchanged
+    from generator.cli import main
+
+    assert main(["build", "--site", str(site)]) == 0
+    [path] = (site / "output" / "papers").glob("*/index.html")
+    assert f'<a href="{PREPRINT_LINK}" rel="noopener">Preprint</a>' in path.read_text("utf-8")
+
+
+def test_a_preprint_imported_later_is_linked_and_a_hand_link_kept(tmp_path: Path) -> None:
+    """The preprint alone, imported after its journal version's record, adds the link
+    too; a person's own link to it (under any name) is never replaced nor doubled."""
+    site = new_site(tmp_path / "site", OWNER)
+    _sources(site)
+    papers = json.loads((site / "s2.json").read_text("utf-8"))["data"]
+    (site / "bmj.json").write_text(json.dumps({"data": papers[1:]}), "utf-8")
+    (site / "pre.json").write_text(json.dumps({"data": papers[:1]}), "utf-8")
+    assert run_import(site, "semanticscholar", site / "bmj.json") == 0
+    assert "links" not in _only(site)
+    assert run_import(site, "semanticscholar", site / "pre.json") == 0
+    data = _only(site)
+    assert (data["doi"], data["links"]) == ("10.1136/bmj.n1234", {"preprint": PREPRINT_LINK})
+
+    [(path, _, _)] = read_papers(site)
+    before = f"  preprint: {PREPRINT_LINK}\n"
+    for hand in (
+        {"medRxiv": f"https://www.medrxiv.org/content/{PREPRINT_DOI}v2"},
+        {"preprint": "https://www.medrxiv.org/content/early/2020/06/14/x"},
+    ):
+        lines = "".join(f"  {k}: {v}\n" for k, v in hand.items())
+        path.write_text(path.read_text("utf-8").replace(before, lines), "utf-8")
+        before = lines
+        assert run_import(site, "semanticscholar", site / "pre.json") == 0
+        assert _only(site)["links"] == hand
