@@ -5,6 +5,7 @@ retractions are told apart from papers, from BibTeX, OpenAlex and Semantic Schol
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.ingest_support import new_site, read_papers, run_import, write_files
@@ -129,3 +130,58 @@ def test_a_preprint_imported_later_is_linked_and_a_hand_link_kept(tmp_path: Path
         before = lines
         assert run_import(site, "semanticscholar", site / "pre.json") == 0
         assert _only(site)["links"] == hand
+
+
+def _cv_text(site: Path) -> str:
+    from generator.cli import main
+
+    assert main(["build", "--site", str(site)]) == 0
+    text = (site / "output" / "cv" / "index.html").read_text("utf-8")
+    return " ".join(re.sub(r"<[^>]+>", "", text).split())
+
+
+def test_the_record_is_dated_as_the_journal_version_it_names(tmp_path: Path) -> None:
+    """The merged record kept the preprint's date: the CV read "BMJ 373, n1234, 2020", a
+    wrong reference (BMJ 373 is 2021), as it does from each source; a second import
+    changes nothing."""
+    expected = {"bibtex": "2021", "openalex": "2021-05-19", "semanticscholar": "2021-05-19"}
+    for name, date in expected.items():
+        site = new_site(tmp_path / name, OWNER)
+        kind, path = _sources(site)[name]
+        assert run_import(site, kind, path) == 0
+        assert str(_only(site)["date"]) == date, name
+        before = read_papers(site)
+        assert run_import(site, kind, path) == 0
+        assert read_papers(site) == before, name
+    assert "BMJ 373, n1234, 2021." in _cv_text(tmp_path / "bibtex")
+
+
+def test_a_preprints_record_takes_its_journal_versions_date_with_its_entry(
+    tmp_path: Path,
+) -> None:
+    """A record of the preprint alone, whose .bib then gives the journal version in its
+    place, follows the new entry: venue, DOI, and now its date (it kept medRxiv's 2020
+    beside BMJ 373). Imported again, nothing changes; a date of your own is kept."""
+    site = new_site(tmp_path / "site", OWNER)
+    preprint, published = BIB.split("\n\n")
+    bib = site / "p.bib"
+    bib.write_text(preprint, "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    assert (_only(site)["venue"], str(_only(site)["date"])) == ("medRxiv", "2020-06")
+    bib.write_text(published, "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    data = _only(site)
+    assert (data["venue"], data["doi"], str(data["date"])) == ("BMJ", "10.1136/bmj.n1234", "2021")
+    before = read_papers(site)
+    assert run_import(site, "bibtex", bib) == 0
+    assert read_papers(site) == before
+
+    site = new_site(tmp_path / "own", OWNER)
+    bib = site / "p.bib"
+    bib.write_text(preprint, "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    [(path, _, _)] = read_papers(site)
+    path.write_text(path.read_text("utf-8").replace("date: 2020-06", "date: 2020-06-14"), "utf-8")
+    bib.write_text(published, "utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    assert (_only(site)["venue"], str(_only(site)["date"])) == ("BMJ", "2020-06-14")

@@ -543,6 +543,12 @@ def merged(group: Sequence[Work]) -> Work:
             result.citations, result.citations_source = work.citations, work.citations_source
             result.citations_date = work.citations_date
     dated = sorted((w for w in group if w.date), key=_date_order)
+    if not result.arxiv_id and not lead.is_preprint:
+        # A journal paper's medRxiv (SSRN…) preprint is a link of its record, whose venue,
+        # volume and pages are the journal's: so is its date ("BMJ 373, n1234, 2020-06-14"
+        # was a wrong reference). An arXiv paper keeps its first version's date, as the
+        # record is the arXiv paper too (its `arxiv_id`), and arXiv's answers date it so.
+        dated = [w for w in dated if not w.is_preprint] or dated
     result.date = dated[0].date if dated else ""  # the first published date
     result.year_padded = bool(dated) and dated[0].year_padded
     return result

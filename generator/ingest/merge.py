@@ -685,8 +685,13 @@ def _plan_date(
         return
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
-    if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
+    if data.get("arxiv_id") or work.arxiv_id or work.is_preprint:
         return  # a preprint and its published version: the record keeps its first date
+    if record_is_preprint(data) and changes.get("venue", data.get("venue")) != work.venue:
+        # A preprint's record keeps its date, unless it becomes its journal version (the
+        # preprint's entry it was imported with replaced by the journal's: see _last_entry):
+        # then the date follows the entry as the venue does, a date of your own is kept
+        return
     if earlier and normalise_date(str(earlier)) == old:
         changes["date"] = new
         details.append("date updated")
