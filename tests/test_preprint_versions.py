@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.ingest_support import new_site, read_papers, run_import, write_files
 
 OWNER = "Maria J. Okonkwo-Smith"
@@ -185,3 +187,45 @@ def test_a_preprints_record_takes_its_journal_versions_date_with_its_entry(
     bib.write_text(published, "utf-8")
     assert run_import(site, "bibtex", bib) == 0
     assert (_only(site)["venue"], str(_only(site)["date"])) == ("BMJ", "2020-06-14")
+
+
+NOTICES = [
+    "Correction: Excess all-cause mortality in 21 European regions",
+    "Author Correction: Socioeconomic inequalities in cardiovascular mortality",
+    "Publisher Correction: Global burden of stroke",
+    "Erratum: Vaccine uptake in Lagos",
+    "Corrigendum to “Cohort one” [Int J Epidemiol 47 (2018) 1100]",
+]
+
+
+def test_correction_notices_are_left_out_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BibTeX's and Semantic Scholar's correction notices were papers, counted in the
+    metrics; they are left out with a note naming each, as OpenAlex's `erratum` is. A
+    title that merely starts with the word stays a paper."""
+    kept = "Correction of motion artifacts in cardiac MRI"
+    bib = "".join(
+        f"@article{{n{i}, title = {{{t}}}, author = {{Okonkwo-Smith, Maria J.}}, "
+        f"journal = {{BMJ}}, year = {{2021}}}}\n"
+        for i, t in enumerate([*NOTICES, kept])
+    )
+    s2 = [{"paperId": f"{i:040d}", "title": t, "year": 2021, "venue": "BMJ",
+           "authors": [{"name": OWNER}], "citationCount": 1}
+          for i, t in enumerate([*NOTICES, kept])]  # fmt: skip
+    for kind, name, text in (
+        ("bibtex", "p.bib", bib),
+        ("semanticscholar", "s2.json", json.dumps({"data": s2})),
+    ):
+        site = write_files(new_site(tmp_path / kind, OWNER), {name: text})
+        assert run_import(site, kind, site / name) == 0
+        assert [data["title"] for _, data, _ in read_papers(site)] == [kept], kind
+        out = capsys.readouterr().out
+        for title in NOTICES:
+            assert (
+                f"({title!r}) is a correction notice (by its title), not a paper: left out" in out
+            )
+    from generator.cli import main
+
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Computed from 1 listed paper" in _cv_text(site)

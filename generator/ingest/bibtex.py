@@ -61,6 +61,7 @@ from generator.ingest.bibtex_read import (
     without_comments,
 )
 from generator.ingest.latex import decode
+from generator.ingest.notices import notice_kind, notice_note
 from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
 from generator.ingest.talks import (
@@ -196,6 +197,11 @@ def _read(
         work = work_of(entry, lineage(parent, database), origin, exported)
         if talks is not None and not volume and _talk(entry, work, notes):
             talks.append((origin, entry.block.key, work))
+            continue
+        notice = None if volume else notice_kind(work.title)
+        if notice:  # "Correction: …", as OpenAlex's `erratum`: no paper, nor counted as one
+            if notes is not None:
+                notes.append(notice_note(work, notice))
             continue
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if volume:

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest import progress
+from generator.ingest.notices import notice_kind, notice_note
 from generator.ingest.sniff import check_json
 from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
@@ -187,6 +188,10 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
     problems: list[Problem] = []
     usable: list[Work] = []
     for work in imported.works:
+        notice = notice_kind(work.title)
+        if notice:  # "Correction: …" (Semantic Scholar's, an OpenAlex `article` so titled)
+            imported.notes.append(notice_note(work, notice))
+            continue
         found = check(work)
         # An entry without a title (OpenAlex lists paratext and datasets so) is as common,
         # and stopped the import of every other work of the answer.
