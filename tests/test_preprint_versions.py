@@ -229,3 +229,44 @@ def test_correction_notices_are_left_out_with_a_note(
 
     assert main(["build", "--site", str(site)]) == 0
     assert "Computed from 1 listed paper" in _cv_text(site)
+
+
+def test_a_retracted_bibtex_entry_is_a_draft_as_openalexs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BibTeX's "RETRACTED: …" title, or `note = {Retracted}`, was listed as any paper,
+    with the mark in its title; OpenAlex's `is_retracted` gives `draft: true` and a note.
+    So do they now (and Semantic Scholar's marked title), the mark taken off the title; a
+    listed record of the paper stays listed, with a conflict saying so."""
+    bib = """@article{el2019, title = {RETRACTED: Vitamin D and stroke outcome},
+  author = {Okonkwo-Smith, Maria J.}, journal = {Atherosclerosis}, year = {2019}}
+@article{pm2018, title = {Salt intake in Lagos}, note = {Retracted},
+  author = {Okonkwo-Smith, Maria J.}, journal = {BMJ}, year = {2018}}
+@article{ok2017, title = {Retracted fibres in stroke}, note = {Open access},
+  author = {Okonkwo-Smith, Maria J.}, journal = {BMJ}, year = {2017}}
+"""
+    s2 = {"paperId": "e" * 40, "title": "RETRACTED: Zinc and sepsis", "year": 2016,
+          "venue": "Lancet", "authors": [{"name": OWNER}], "citationCount": 3}  # fmt: skip
+    site = write_files(
+        new_site(tmp_path / "site", OWNER), {"p.bib": bib, "s2.json": json.dumps({"data": [s2]})}
+    )
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    assert run_import(site, "semanticscholar", site / "s2.json") == 0
+    out = capsys.readouterr().out
+    found = {str(data["title"]): data for _, data, _ in read_papers(site)}
+    assert sorted(found) == [
+        "Retracted fibres in stroke",
+        "Salt intake in Lagos",
+        "Vitamin D and stroke outcome",
+        "Zinc and sepsis",
+    ]
+    drafts = {title for title, data in found.items() if data.get("draft") is True}
+    assert drafts == {"Vitamin D and stroke outcome", "Salt intake in Lagos", "Zinc and sepsis"}
+    for title in drafts:
+        assert f"({title!r}) is retracted: a new record for it gets draft: true" in out
+
+    # The paper listed before it was retracted stays listed: the import says so
+    [(path, _, _)] = [p for p in read_papers(site) if p[1]["title"] == "Salt intake in Lagos"]
+    path.write_text(path.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    assert "draft: not added; the import has the paper as a draft" in capsys.readouterr().out
