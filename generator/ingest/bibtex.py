@@ -61,6 +61,7 @@ from generator.ingest.bibtex_read import (
     without_comments,
 )
 from generator.ingest.latex import decode
+from generator.ingest.notices import mark_retracted, notice_kind, notice_note, retracted_note
 from generator.ingest.pubmed_names import misfit_notes
 from generator.ingest.sources import read_text
 from generator.ingest.talks import (
@@ -197,6 +198,14 @@ def _read(
         if talks is not None and not volume and _talk(entry, work, notes):
             talks.append((origin, entry.block.key, work))
             continue
+        notice = None if volume else notice_kind(work.title)
+        if notice:  # "Correction: …", as OpenAlex's `erratum`: no paper, nor counted as one
+            if notes is not None:
+                notes.append(notice_note(work, notice))
+            continue
+        note = work.note or decode(entry.fields.get("note", ""))
+        if not volume and mark_retracted(work, note) and notes is not None:
+            notes.append(retracted_note(work))  # a draft, as OpenAlex's `is_retracted`
         found_problems = _with_fixes(_yearless(entry, work) if not work.date else check(work))
         if volume:
             if not found_problems and work.authors:  # else left out unsaid, as before

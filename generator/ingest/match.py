@@ -11,11 +11,12 @@ version leading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Generic, TypeVar
 
+from generator.ids import doi_url
 from generator.ingest.work import (
     Work,
     arxiv_from_doi,
@@ -467,6 +468,30 @@ _FILLED = ("title", "abstract", "venue", "series", "volume", "issue", "pages", "
 _PREPRINT_ALONE = ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
 
 
+# The link a published record keeps its preprint by (medRxiv's, SSRN's…), whose DOI and
+# page are no longer the record's own: one name whatever the server, as `links.preprint`
+PREPRINT_LINK = "preprint"
+
+
+def other_version_links(work: Work, links: Mapping[str, str]) -> dict[str, str]:
+    """The links a preprint (``work``) gives its published version, which has ``links``.
+
+    A preprint without an arXiv id (medRxiv, bioRxiv, SSRN, Research Square…) keeps its DOI
+    and page in no field of the published record: it is linked as ``preprint``, to its DOI
+    (else its page), where no link of the record leads to it already; its page is not
+    the published paper's ``paper`` link (the BMJ paper's "Paper page" was medRxiv's).
+    An arXiv preprint has its id and ``arxiv`` link instead."""
+    given = dict(work.links)
+    if work.arxiv_id:
+        return given
+    page = given.pop("paper", None)
+    target = doi_url(work.doi) if work.doi else page
+    named = [t.casefold() for t in (work.doi, page) if t]
+    if target and not any(n in str(url).casefold() for url in links.values() for n in named):
+        given[PREPRINT_LINK] = target
+    return given
+
+
 def _fuller(names: Sequence[str], cut: Sequence[str]) -> bool:
     """Whether ``names`` says more than ``cut``, a list ending in ``et al.``: it is whole, or
     cut later (Scholar's three names and `others` replaced JabRef's five and `others`)."""
@@ -485,6 +510,7 @@ def merged(group: Sequence[Work]) -> Work:
         # as at a later import (merge.py): medRxiv's `note = {Pages: 2020.06.11.20128389}`,
         # as Zotero exports it, was the BMJ paper's note, on its card and page
         alone = _PREPRINT_ALONE if work.is_preprint and not lead.is_preprint else ()
+        alone_doi = bool(alone) and not work.arxiv_id
         for name in _FILLED:
             if name in alone:
                 continue
@@ -499,9 +525,14 @@ def merged(group: Sequence[Work]) -> Work:
         # arXiv's own DOI (dblp's CoRR entry: `doi = {10.48550/ARXIV.2309.14521}`) names the
         # preprint, which the arXiv id names: not a DOI of a published version (Scholar's
         # journal entry, without one, took it, and its page told Scholar the preprint's)
-        if lead.is_preprint or not (work.doi and arxiv_from_doi(work.doi)):
+        # nor is another server's DOI of its preprint (medRxiv's `10.1101/…`), linked as
+        # `preprint` (see other_version_links)
+        if lead.is_preprint or (not (work.doi and arxiv_from_doi(work.doi)) and not alone_doi):
             result.doi = result.doi or work.doi
-        for key, url in work.links.items():
+        links = work.links
+        if work.is_preprint and not lead.is_preprint:
+            links = other_version_links(work, result.links)
+        for key, url in links.items():
             result.links.setdefault(key, url)
         result.tags += [tag for tag in work.tags if tag not in result.tags]
         result.featured = result.featured or work.featured
@@ -512,6 +543,12 @@ def merged(group: Sequence[Work]) -> Work:
             result.citations, result.citations_source = work.citations, work.citations_source
             result.citations_date = work.citations_date
     dated = sorted((w for w in group if w.date), key=_date_order)
+    if not result.arxiv_id and not lead.is_preprint:
+        # A journal paper's medRxiv (SSRN…) preprint is a link of its record, whose venue,
+        # volume and pages are the journal's: so is its date ("BMJ 373, n1234, 2020-06-14"
+        # was a wrong reference). An arXiv paper keeps its first version's date, as the
+        # record is the arXiv paper too (its `arxiv_id`), and arXiv's answers date it so.
+        dated = [w for w in dated if not w.is_preprint] or dated
     result.date = dated[0].date if dated else ""  # the first published date
     result.year_padded = bool(dated) and dated[0].year_padded
     return result

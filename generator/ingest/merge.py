@@ -36,6 +36,7 @@ from generator.ingest.match import (
     cite_key,
     combine,
     merged,
+    other_version_links,
     recognised,
     record_is_preprint,
     record_keys,
@@ -475,7 +476,11 @@ def _plan_update(
             continue
         if other_version and (
             name in ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
-            or (name == "doi" and _doi_key(new_fields[name]).startswith("10.48550/"))
+            # arXiv's own DOI; another server's (medRxiv's) is linked as `preprint`
+            or (
+                name == "doi"
+                and (_doi_key(new_fields[name]).startswith("10.48550/") or not work.arxiv_id)
+            )
         ):
             continue
         if old in (None, "", []):
@@ -538,6 +543,10 @@ def _plan_update(
                 )
             conflicts.append(f"{name}: keeps {ours}; the import has {theirs}{why}")
     _plan_date(data, work, conflicts, earlier.get("date"), changes, details)
+    if other_version:  # its DOI and page as the record's `preprint` link
+        given = data.get("links")
+        links = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+        work = dataclasses.replace(work, links=other_version_links(work, links))
     _plan_links(data, work, changes, details, conflicts)
     _plan_citations(data, work, stamp, changes, details, conflicts)
     if work.tags and not data.get("tags"):
@@ -676,8 +685,13 @@ def _plan_date(
         return
     if not old or not new or old.startswith(new) or new.startswith(old):
         return
-    if data.get("arxiv_id") or work.arxiv_id or record_is_preprint(data) or work.is_preprint:
+    if data.get("arxiv_id") or work.arxiv_id or work.is_preprint:
         return  # a preprint and its published version: the record keeps its first date
+    if record_is_preprint(data) and changes.get("venue", data.get("venue")) != work.venue:
+        # A preprint's record keeps its date, unless it becomes its journal version (the
+        # preprint's entry it was imported with replaced by the journal's: see _last_entry):
+        # then the date follows the entry as the venue does, a date of your own is kept
+        return
     if earlier and normalise_date(str(earlier)) == old:
         changes["date"] = new
         details.append("date updated")

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.ingest import progress
+from generator.ingest.notices import mark_retracted, notice_kind, notice_note, retracted_note
 from generator.ingest.sniff import check_json
 from generator.ingest.sources import Lines, decode_utf8, line_of, open_source
 from generator.ingest.work import (
@@ -187,6 +188,10 @@ def _finish(imported: Imported, source: str, what: str) -> Imported:
     problems: list[Problem] = []
     usable: list[Work] = []
     for work in imported.works:
+        notice = notice_kind(work.title)
+        if notice:  # "Correction: …" (Semantic Scholar's, an OpenAlex `article` so titled)
+            imported.notes.append(notice_note(work, notice))
+            continue
         found = check(work)
         # An entry without a title (OpenAlex lists paratext and datasets so) is as common,
         # and stopped the import of every other work of the answer.
@@ -289,7 +294,10 @@ def import_semanticscholar(source: str) -> Imported:
             raise ContentError([Problem(source, 1, message)])
         papers = [p for p in papers if isinstance(p, dict)]
         _s2_fields(papers, source, by_author="authorId" in item)
-        imported.works.extend(_shaped(_s2_paper, papers, source, text))
+        shaped = _shaped(_s2_paper, papers, source, text)
+        # "RETRACTED: …", the title's mark alone: a draft, as OpenAlex's `is_retracted`
+        imported.notes.extend(retracted_note(w) for w in shaped if mark_retracted(w))
+        imported.works.extend(shaped)
     return _finish(imported, source, "papers")
 
 
@@ -595,11 +603,7 @@ def import_openalex(source: str) -> Imported:
     imported = Imported(works, notes=notes)
     for work in works:
         if work.draft:
-            imported.notes.append(
-                f"{source}:{work.line}: {work.label} ({work.title!r}) is retracted: a new "
-                "record for it gets draft: true, which keeps it and its citations off the "
-                "site (delete that line to list it)"
-            )
+            imported.notes.append(retracted_note(work))
     meta = data.get("meta") if isinstance(data, dict) else None
     if isinstance(meta, dict) and "next_cursor" in meta:  # cursor paging: "page" is null
         # Each page of it said "holds page 1 … import the next page", the last one too.
@@ -827,6 +831,7 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     work.citations = _int(item.get("cited_by_count"))
     work.citations_source = OPENALEX_SOURCE
     work.draft = item.get("is_retracted") is True  # listed by OpenAlex, flagged retracted
+    mark_retracted(work)  # and its title's mark ("RETRACTED: …") taken off
     if work.arxiv_id:
         work.links["arxiv"] = f"https://arxiv.org/abs/{work.arxiv_id}"
     best = item.get("best_oa_location") if isinstance(item.get("best_oa_location"), dict) else {}
