@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -175,12 +174,24 @@ def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 @pytest.fixture
 def sample_site(tmp_path: Path) -> Path:
-    """A copy of the repository's sample site (the reference profile)."""
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    """A copy of the repository's sample site (the reference profile), for this test to edit."""
+    from tests.golden import copy_sample
+
+    return copy_sample(tmp_path / "sample")
+
+
+@pytest.fixture(scope="session")
+def sample_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, copied once per test process, for tests that build it unchanged.
+
+    Never edit it (``sample_site`` is a test's own copy). Its cache folder is kept between
+    the builds of one process, as the repository's was when tests built the repository
+    itself, which wrote into it and, with the suite on several cores, shared one cache
+    among processes.
+    """
+    from tests.golden import copy_sample
+
+    return copy_sample(tmp_path_factory.mktemp("sample-source") / "sample")
 
 
 @pytest.fixture
