@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,25 @@ def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def ctrl_c_as_from_a_terminal() -> Iterator[None]:
+    """The tests' children take Ctrl-C (SIGINT) as a program run from a terminal does.
+
+    A shell starts a background job (`make test &`, or any command of a script run with
+    `&`) with SIGINT ignored, and every process started from it inherits that: the tests
+    that send Ctrl-C to a child of theirs then saw it ignored (a build or import that ran
+    on, exit 0 for 130). Python's own handler here is undone by exec in each child.
+    """
+    if signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture(autouse=True, scope="session")
