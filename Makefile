@@ -22,8 +22,13 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/authorsite serve
 
-test: $(STAMP)  ## set up and run the whole suite
-	$(BIN)/python -m pytest
+# The suite runs on every core (pytest-xdist), each test file whole in one process: its
+# module fixtures (a built site, a browser) are made once, as in a serial run.
+# `make test TEST_WORKERS=0` runs it in this one process; `TEST_WORKERS=3` on three.
+TEST_WORKERS ?= auto
+
+test: $(STAMP)  ## set up and run the whole suite, on every core
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench tools

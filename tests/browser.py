@@ -151,13 +151,12 @@ def built_and_served(root: Path, files: dict[str, str | bytes]) -> Iterator[str]
         yield url
 
 
-def sample_built_and_served(out: Path) -> Iterator[str]:
-    """The sample site built into ``out`` and served, for a test module's ``site_url``
-    fixture (``yield from`` it); yields the root URL."""
+def sample_built_and_served(site: Path, out: Path) -> Iterator[str]:
+    """The sample site (``site``, a copy of it) built into ``out`` and served, for a test
+    module's ``site_url`` fixture (``yield from`` it); yields the root URL."""
     from generator.build import build
-    from tests.conftest import REPO
 
-    build(REPO, out)
+    build(site, out)
     with serve(out) as url:
         yield url
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +34,25 @@ def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def ctrl_c_as_from_a_terminal() -> Iterator[None]:
+    """The tests' children take Ctrl-C (SIGINT) as a program run from a terminal does.
+
+    A shell starts a background job (`make test &`, or any command of a script run with
+    `&`) with SIGINT ignored, and every process started from it inherits that: the tests
+    that send Ctrl-C to a child of theirs then saw it ignored (a build or import that ran
+    on, exit 0 for 130). Python's own handler here is undone by exec in each child.
+    """
+    if signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -175,12 +194,24 @@ def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 @pytest.fixture
 def sample_site(tmp_path: Path) -> Path:
-    """A copy of the repository's sample site (the reference profile)."""
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    """A copy of the repository's sample site (the reference profile), for this test to edit."""
+    from tests.golden import copy_sample
+
+    return copy_sample(tmp_path / "sample")
+
+
+@pytest.fixture(scope="session")
+def sample_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, copied once per test process, for tests that build it unchanged.
+
+    Never edit it (``sample_site`` is a test's own copy). Its cache folder is kept between
+    the builds of one process, as the repository's was when tests built the repository
+    itself, which wrote into it and, with the suite on several cores, shared one cache
+    among processes.
+    """
+    from tests.golden import copy_sample
+
+    return copy_sample(tmp_path_factory.mktemp("sample-source") / "sample")
 
 
 @pytest.fixture

@@ -22,9 +22,23 @@ SKIP = {".authorsite-output"}
 SKIP_FOLDERS = ("static/",)
 
 
-def build_sample(out: Path) -> dict[str, bytes]:
-    """Build the repository's sample site into ``out``; every file's bytes by path."""
-    build(REPO, out)
+def copy_sample(root: Path) -> Path:
+    """A copy of the repository's sample site (site.yaml and content/) at ``root``.
+
+    Tests build a copy, never the repository itself: a build keeps its cache in the site's
+    folder, and test processes running side by side (``make test``) would share the
+    repository's ``.authorsite-cache`` and write into the repository.
+    """
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def build_sample(site: Path, out: Path) -> dict[str, bytes]:
+    """Build ``site`` (a copy of the sample, see :func:`copy_sample`) into ``out``; every
+    file's bytes by path."""
+    build(site, out)
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in sorted(out.rglob("*"))
@@ -37,7 +51,7 @@ def build_sample(out: Path) -> dict[str, bytes]:
 def regenerate() -> None:
     """Replace tests/golden/sample/ with a fresh build of the sample site."""
     with tempfile.TemporaryDirectory() as tmp:
-        files = build_sample(Path(tmp) / "out")
+        files = build_sample(copy_sample(Path(tmp) / "site"), Path(tmp) / "out")
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for rel, data in files.items():
         path = GOLDEN / rel

@@ -28,8 +28,8 @@ SHOTS = REPO / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from sample_built_and_served(tmp_path_factory.mktemp("browser") / "out")
+def site_url(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Iterator[str]:
+    yield from sample_built_and_served(sample_source, tmp_path_factory.mktemp("browser") / "out")
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from sample_built_and_served(tmp_path_factory.mktemp("visitor") / "out")
+def site_url(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Iterator[str]:
+    yield from sample_built_and_served(sample_source, tmp_path_factory.mktemp("visitor") / "out")
 
 
 # Every link and button of the top bar and of the cards (and the paper page's), as the

@@ -118,11 +118,9 @@ def read(path: Path) -> Page:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import REPO
-
+def built(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Path:
     out = tmp_path_factory.mktemp("out") / "output"
-    build(REPO, out)
+    build(sample_source, out)
     return out
 
 
@@ -240,11 +238,9 @@ def test_every_internal_link_resolves(built: Path, base_path: str) -> None:
                 assert target.exists(), f"{rel}: {href} -> {target}"
 
 
-def test_404_links_are_rooted_at_the_base_path(tmp_path: Path) -> None:
-    from tests.conftest import REPO
-
+def test_404_links_are_rooted_at_the_base_path(tmp_path: Path, sample_source: Path) -> None:
     out = tmp_path / "out"
-    build(REPO, out, base_url="https://user.github.io/repo/")
+    build(sample_source, out, base_url="https://user.github.io/repo/")
     html = (out / "404.html").read_text(encoding="utf-8")
     assert 'href="/repo/static/style.css"' in html
     assert 'href="/repo/authors/"' in html
@@ -252,12 +248,12 @@ def test_404_links_are_rooted_at_the_base_path(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://user.github.io/repo/papers/fedrd/">' in canonical
 
 
-def test_a_base_url_with_a_doubled_slash_makes_one_address_per_page(tmp_path: Path) -> None:
+def test_a_base_url_with_a_doubled_slash_makes_one_address_per_page(
+    tmp_path: Path, sample_source: Path
+) -> None:
     """The Pages workflow adds `/` to configure-pages' base_url: an older one that ended in `/`."""
-    from tests.conftest import REPO
-
     out = tmp_path / "out"
-    build(REPO, out, base_url="https://user.github.io/repo//")
+    build(sample_source, out, base_url="https://user.github.io/repo//")
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://user.github.io/repo/papers/fedrd/</loc>" in sitemap
     assert "repo//" not in sitemap + (out / "404.html").read_text(encoding="utf-8")

@@ -17,9 +17,9 @@ from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, REPO
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Path:
     out = tmp_path_factory.mktemp("check") / "out"
-    build(REPO, out, base_url="https://user.github.io/repo/")
+    build(sample_source, out, base_url="https://user.github.io/repo/")
     return out
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from tests.golden import GOLDEN, build_sample
 
 
-def test_sample_site_matches_golden(tmp_path: Path) -> None:
-    built = build_sample(tmp_path / "out")
+def test_sample_site_matches_golden(tmp_path: Path, sample_source: Path) -> None:
+    built = build_sample(sample_source, tmp_path / "out")
     golden = {
         p.relative_to(GOLDEN).as_posix(): p.read_bytes()
         for p in sorted(GOLDEN.rglob("*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,9 +12,18 @@ from tests.conftest import REPO
 
 
 def test_wheel_ships_the_default_theme_and_scaffold(tmp_path: Path) -> None:
+    # Built from a copy of what the wheel is made of: setuptools writes build/ and
+    # *.egg-info/ beside the pyproject.toml, which in the repository is a test writing
+    # into it (and into one folder with a suite run from the same checkout meanwhile).
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    for name in ("generator", "themes"):
+        shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(REPO)],
+         "-w", str(tmp_path), str(source)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -57,11 +57,13 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module", params=list(HOSTS))
-def hosted(request: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def hosted(
+    request: Any, tmp_path_factory: pytest.TempPathFactory, sample_source: Path
+) -> Iterator[tuple[str, str]]:
     """(base_url the site was built for, the local address it is served at)."""
     base_url = HOSTS[request.param]
     out = tmp_path_factory.mktemp(request.param) / "out"
-    build(REPO, out, base_url=base_url)
+    build(sample_source, out, base_url=base_url)
     path = re.sub(r"^https://[^/]+", "", base_url)
     with serve_like_pages(out, path) as url:
         yield base_url, url

@@ -95,9 +95,9 @@ def head(path: Path) -> Head:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Path:
     out = tmp_path_factory.mktemp("sample") / "out"
-    build(REPO, out, base_url=BASE)
+    build(sample_source, out, base_url=BASE)
     return out
 
 
@@ -148,12 +148,14 @@ def test_feeds_list_every_paper_with_absolute_links_and_dates(sample: Path, feed
     assert seen == set(dates)
 
 
-def test_feed_without_absolute_base_url_still_parses_with_stable_ids(tmp_path: Path) -> None:
+def test_feed_without_absolute_base_url_still_parses_with_stable_ids(
+    tmp_path: Path, sample_source: Path
+) -> None:
     # base_url "/" (the sample's own setting): links are paths, ids urn:uuid (Atom wants
     # absolute ids), the same on every build.
     ids = []
     for run in ("a", "b"):
-        build(REPO, tmp_path / run)
+        build(sample_source, tmp_path / run)
         parsed = feedparser.parse((tmp_path / run / "feed.xml").read_bytes())
         assert not parsed.bozo
         assert len(parsed.entries) == 14
@@ -298,8 +300,8 @@ def test_a_shared_paper_link_names_the_site_once(full_site: Path) -> None:
     assert tab is not None and html.unescape(tab.group(1)) == paper + " · Ada"
 
 
-def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path) -> None:
-    build(REPO, tmp_path / "out")
+def test_no_canonical_or_og_url_without_absolute_base(tmp_path: Path, sample_source: Path) -> None:
+    build(sample_source, tmp_path / "out")
     parsed = head(tmp_path / "out" / "index.html")
     assert parsed.canonical is None
     assert "og:url" not in dict(parsed.meta)
@@ -934,10 +936,10 @@ def test_a_shared_paper_says_when_it_came_out_whose_it_is_and_its_tags(full_site
 
 
 def test_a_paper_shared_from_a_site_without_its_address_names_no_author_page(
-    tmp_path: Path,
+    tmp_path: Path, sample_source: Path
 ) -> None:
     """Without an absolute base_url, a profile's address would be a path: none is given."""
-    build(REPO, tmp_path / "out")
+    build(sample_source, tmp_path / "out")
     meta = head(tmp_path / "out" / "papers" / "debate-with-images" / "index.html").meta
     assert ("article:published_time", "2026-05-27") in meta
     assert "article:author" not in dict(meta)
