@@ -266,6 +266,25 @@ def test_a_url_listing_two_addresses_without_a_blank_links_the_other(tmp_path: P
     assert paper["doi"] == "10.1145/3313831"  # the DOI's address alone, as the DOI
 
 
+def test_a_separator_after_the_one_address_is_no_part_of_it(tmp_path: Path) -> None:
+    # `url = {https://…/looms,}` (a list's comma left at its end): the link led to `…,`
+    site, _ = bib_site(
+        tmp_path,
+        "Ann Smith",
+        "@article{a,\n  title = {On Looms},\n  author = {Ann Smith},\n  journal = {J},\n"
+        "  year = {2020},\n  url = {https://example.org/looms,}\n}\n"
+        "@article{b,\n  title = {On Weaves},\n  author = {Ann Smith},\n  journal = {J},\n"
+        "  year = {2021},\n  url = {https://example.org/weaves;},\n"
+        "  code = {https://github.com/ann/weaves,}\n}\n",
+    )
+    records = records_by_title(site)
+    assert records["On Looms"]["links"] == {"paper": "https://example.org/looms"}
+    assert records["On Weaves"]["links"] == {
+        "paper": "https://example.org/weaves",
+        "code": "https://github.com/ann/weaves",
+    }
+
+
 def test_a_url_with_a_separator_typed_twice_links_one_address(tmp_path: Path) -> None:
     # `{https://…, , https://…}`: the second comma, alone between blanks, was taken for
     # a part of no address, and the paper's link was both addresses and the blanks.

@@ -537,6 +537,11 @@ def _link(value: str) -> str:
         # {https://doi.org/…, https://docs.google.com/…}`): the DOI gives its link (see
         # _listed_doi), and the other was lost, the first read with its comma.
         return next((part for part in web if not is_resolver_url(part)), web[0] if web else url)
+    # A separator after the one address (`url = {https://…/x,}`, a list's comma left at
+    # its end) is no part of it, as GitHub's Markdown leaves a trailing comma out of a
+    # link: the paper's link led to `…/x,`
+    if url.startswith(("https://", "http://")) and " " not in url:
+        url = url.rstrip(",;") or url
     return with_scheme(url)  # `url = {github.com/ann/tool}`: no link at all, nor a note's
 
 
