@@ -139,16 +139,20 @@ def _reorder(name: str) -> str:
 # biblatex's `translator` (or `editora` with `editoratype = {translator}`) names them.
 # (A run of blanks before it is read from its first, `(?<!\s)`: one free to start at each
 # blank tried each against the rest of the run, and a name of 100,000 blanks hung the build.)
+# Japanese and Chinese write the mark in their own words, in parentheses full-width or not:
+# `佐藤 健太 (訳)` (translated by), `山田 花子（編）` (edited by); the CV listed them as authors.
 _ROLE_MARK = re.compile(
-    r"(?<!\s)\s*\((?:(?P<editor>eds?|editor|hrsg)|(?P<translator>trans|transl|translator|übers))\.?\)\s*$",
+    r"(?<!\s)\s*[(（](?:(?P<editor>eds?|editor|hrsg|編|编|編著|编著)"
+    r"|(?P<translator>trans|transl|translator|übers|訳|譯|译|翻訳|翻译))\.?[)）]\s*$",
     re.IGNORECASE,
 )
+MARK_ENDS = (")", "）")
 
 
 def role_of(name: str) -> tuple[str | None, str]:
     """A name's role as its mark says (``editor``, ``translator``, or None for an
     author's) and the name without the mark."""
-    mark = _ROLE_MARK.search(name) if name.endswith(")") else None
+    mark = _ROLE_MARK.search(name) if name.endswith(MARK_ENDS) else None
     if mark is None or not mark.start():
         return None, name
     return ("editor" if mark.group("editor") else "translator"), name[: mark.start()]

@@ -143,7 +143,8 @@ def author_names(
     if role is not None:
         translating = role == "translator"
         roles = [
-            (names.role_of(name) if name.endswith(")") else (None, name)) for name in listed_names
+            (names.role_of(name) if name.endswith(names.MARK_ENDS) else (None, name))
+            for name in listed_names
         ]
         listed_names = tuple(
             bare if translating else name
@@ -459,7 +460,7 @@ class PaperFacts:
         translators = sum(
             1
             for name in paper.authors
-            if name.endswith(")") and names.role_of(name)[0] == "translator"
+            if name.endswith(names.MARK_ENDS) and names.role_of(name)[0] == "translator"
         )
         self.translators = translators if translators < len(paper.authors) else 0
         # As the card's data-tags: `|` between them, and in one as `%7C` (`%` as `%25`), so

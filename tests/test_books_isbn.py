@@ -137,6 +137,25 @@ def test_a_translator_is_no_author_to_scholar_and_the_translation_is_hers(site: 
     assert "La Fayette" not in cite.split("translator")[0]
 
 
+def test_a_translator_and_an_editor_marked_in_japanese_are_no_authors(tmp_path: Path) -> None:
+    """`佐藤 健太 (訳)` and `山田 花子（編）` (full-width parentheses), as Japanese writes the
+    marks: the CV listed them as authors with the mark, and Scholar named them authors."""
+    site = new_site(tmp_path / "site", "佐藤 健太")
+    _book(
+        site,
+        "title: 失われた幻想\nauthors:\n  - オノレ・ド・バルザック\n  - 佐藤 健太 (訳)\n"
+        "  - 山田 花子（編）\ndate: 2019\ntype: book\nvenue: 岩波書店\n",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = page_of(site, "失われた幻想")
+    assert _tags(page, "author") == ["オノレ・ド・バルザック"]
+    data = _json_ld(page)
+    assert [p["name"] for p in data["translator"]] == ["佐藤 健太"]  # type: ignore[attr-defined]
+    assert [p["name"] for p in data["editor"]] == ["山田 花子"]  # type: ignore[attr-defined]
+    cite = _cite(site)
+    assert "translator = {佐藤 健太}" in cite and "editor = {山田 花子}" in cite
+
+
 # --- imports ---------------------------------------------------------------------------
 
 BIB = r"""
