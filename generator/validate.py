@@ -228,6 +228,15 @@ def composed(text: str) -> str:
     )
 
 
+def near_miss(name: str, known: tuple[str, ...]) -> str | None:
+    """The known link name ``name`` reads as a typo of (`cdoe`, `core`: code), or None; an
+    import names a link so with `link` after it, which a record can hold."""
+    if name in known:
+        return None
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 class Checker:
     """Validates the fields of one record, collecting problems into ``problems``."""
 
@@ -656,14 +665,10 @@ class Checker:
                 ok = False
                 continue
             name = str(name)
-            if known and name not in known:
-                close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-                if close:
-                    self.fail(
-                        key, f"unknown link `{name}` in `{key}`; did you mean `{close[0]}`?", name
-                    )
-                    ok = False
-                    continue
+            if known and (close := near_miss(name, known)):
+                self.fail(key, f"unknown link `{name}` in `{key}`; did you mean `{close}`?", name)
+                ok = False
+                continue
             if not isinstance(url, str):
                 self.fail(key, f"link `{name}` in `{key}` must be a URL, not {_kind(url)}", name)
                 ok = False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import functools
 import html
 import re
@@ -33,7 +32,7 @@ from generator.names import drop_invisible, fold_letters
 from generator.readback import ATTRIBUTE, start_tags
 from generator.schema import PAPER_LINK_KEYS
 from generator.urls import host_problem
-from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES
+from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES, near_miss
 
 # A name that was UTF-8 read as Latin-1 (or cp1252) shows these tell-tale pairs; U+FFFD is
 # what a decoder leaves where it gave up.
@@ -689,9 +688,7 @@ def ours(name: str) -> str | None:
 def typo_of_ours(name: str) -> bool:
     """Whether a record would refuse a link's name as a typo of ours (`core`, `mode`): an
     import names such a link `core link`, as the record can hold it."""
-    return name not in PAPER_LINK_KEYS and bool(
-        difflib.get_close_matches(name, PAPER_LINK_KEYS, n=1, cutoff=0.75)
-    )
+    return near_miss(name, PAPER_LINK_KEYS) is not None
 
 
 def named_by_address(url: str) -> str:
