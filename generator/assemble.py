@@ -984,3 +984,43 @@ def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
             "(such as a `more.md` with `nav: true` that lists them)"
         )
     return said
+
+
+def group_warnings(site: Site) -> list[str]:
+    """Warnings for the authors page's groups that read as mistakes (the build goes on): a
+    group site.yaml's `author_groups` names that no author is in, and an author's `group:`
+    one letter or two from a named one (`PhD student` beside `PhD students`), which would
+    be a heading of its own."""
+    config = site.config
+    named = config.author_groups
+    if not named:
+        return []
+    authors = sorted((p.author for p in site.profiles), key=lambda a: a.source)
+    used = {author.group for author in authors if author.group is not None}
+    said: list[str] = []
+    line = config.lines.get("author_groups", 1)
+    for group in named:
+        if group in used:
+            continue
+        close = difflib.get_close_matches(group, sorted(used - set(named)), n=1, cutoff=0.75)
+        fix = (
+            f"; the authors say `{close[0]}`: write the same in both"
+            if close
+            else "; give an author `group: " + group + "`, or leave it out of the list"
+        )
+        said.append(
+            f"{config.source}:{line}: `author_groups` names `{group}`, the group of no author{fix}"
+        )
+    for author in authors:
+        if author.group is None or author.group in named:
+            continue
+        group = author.group
+        close = difflib.get_close_matches(group, named, n=1, cutoff=0.75)
+        if close and close[0] in used:
+            said.append(
+                f"{author.source}:{author.lines.get('group', 1)}: `group: {group}` is not "
+                f"`{close[0]}` of site.yaml's `author_groups`, so the authors page lists "
+                f"{author.name} under a heading of their own; write `group: {close[0]}` if "
+                "that is the group meant"
+            )
+    return said

@@ -570,6 +570,7 @@ def _render_and_write(
     from generator.assemble import (
         alias_warnings,
         declared_below,
+        group_warnings,
         nav_warnings,
         shared_name_warnings,
         unknown_spelling_warnings,
@@ -632,6 +633,7 @@ def _render_and_write(
         warnings += tuple(shared_name_warnings(site))
         warnings += tuple(unknown_spelling_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
+        warnings += tuple(group_warnings(site))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 
     # The pages' fingerprints are kept apart from the state (their own table of the

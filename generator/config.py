@@ -456,6 +456,8 @@ def load_config(
             options[key] = check.integer(key, value, minimum=1, advice=every)
         elif key == "search_shortcut":
             options[key] = check.flag(key, value)
+        elif key == "author_groups":
+            options[key] = check.strings(key, value)
     if data.get("labels") is not None:  # after the loop: its plurals are the language's
         options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:

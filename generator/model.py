@@ -95,6 +95,10 @@ class Author:
     field: str | None = None
     affiliation: str | None = None
     position: str | None = None
+    # The heading of the authors page it is listed under (a lab's "PhD students"), and its
+    # place in the list: lower first, then the unnumbered, A to Z
+    group: str | None = None
+    order: float | None = None
     email: str | None = None
     photo: str | None = None
     bio: str = ""  # Markdown source
@@ -149,6 +153,8 @@ class SiteConfig:
     # `/` goes to a profile's search box (false: no such key, for a site whose readers
     # dictate, WCAG 2.1.4; a visitor can turn it off on the page too)
     search_shortcut: bool = True
+    # The authors page's groups (authors' `group:`), in the order listed; others follow A to Z
+    author_groups: tuple[str, ...] = ()
     # The theme's words the site writes itself (site.yaml's `labels:`, see generator.i18n)
     labels: Labels = ()
     # Not from site.yaml: the header's links to the pages of content/pages/ that say `nav:`

@@ -911,6 +911,10 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
     return earlier.sort_key()[:parts] < later.sort_key()[:parts]
 
 
+# An author's `order:` is a place in a list: Hugo's `weight` (-100, 10, 200) is one
+ORDER_LIMIT = 99999
+
+
 def parse_author(source: Text, problems: Problems) -> Author | None:
     """An author record from a ``.yaml`` file."""
     before = len(problems.items)
@@ -928,11 +932,16 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             "field",
             "affiliation",
             "position",
+            "group",
             "email",
             "photo",
             "metrics_source",
         ):
             fields[key] = check.text(key, value)
+        elif key == "order":
+            fields[key] = check.number(
+                key, value, -ORDER_LIMIT, ORDER_LIMIT, advice="; lower comes first, as `order: 1`"
+            )
         elif key == "bio":
             fields[key] = check.markdown(key, value)
         elif key == "aliases" and isinstance(value, str) and _several_names(value):

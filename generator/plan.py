@@ -470,9 +470,14 @@ def _authors_seen(context: Mapping[str, Any]) -> dict[str, Any] | None:
     profiles = context.get("profiles")
     if type(profiles) is not tuple or any(type(p) is not Profile for p in profiles):
         return None
+    groups = context.get("author_groups", ())
+    if type(groups) is not tuple or any(type(p) is not Profile for _, ps in groups for p in ps):
+        return None
     return {
         **context,
         "profiles": ("profiles", *((p.author, len(p.counted)) for p in profiles)),
+        # each group's name and its authors, who are among the profiles above
+        "author_groups": tuple((name, tuple(p.author.slug for p in ps)) for name, ps in groups),
     }
 
 

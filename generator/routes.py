@@ -472,10 +472,41 @@ def _paper_context(page: Page) -> Mapping[str, Any]:
 
 
 def listed_order(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
-    """The list of authors A to Z by the names it shows (accents and case folded), not by
-    their records' file names: a lab's `ali-nasseri.yaml`, named "Seyed Ali Nasseri", was
-    listed among the A's, and `vu-nguyen.yaml`, "Nguyễn Vũ", among the V's."""
-    return tuple(sorted(profiles, key=lambda p: (fold_letters(p.author.name), p.author.slug)))
+    """The list of authors: those with an `order:` first, lower first, then the others A to
+    Z by the names it shows (accents and case folded), not by their records' file names: a
+    lab's `ali-nasseri.yaml`, named "Seyed Ali Nasseri", was listed among the A's, and
+    `vu-nguyen.yaml`, "Nguyễn Vũ", among the V's."""
+    return tuple(
+        sorted(
+            profiles,
+            key=lambda p: (
+                p.author.order is None,
+                p.author.order or 0.0,
+                fold_letters(p.author.name),
+                p.author.slug,
+            ),
+        )
+    )
+
+
+AuthorGroups = tuple[tuple[str | None, tuple[Profile, ...]], ...]
+
+
+def author_groups(listed: tuple[Profile, ...], named: Sequence[str]) -> AuthorGroups:
+    """The authors page's lists, each under its heading (a lab's "Faculty", "PhD
+    students"): first the authors of no `group:`, under none; then the groups in the order
+    site.yaml's `author_groups` names them, then the others A to Z. Each list keeps the
+    order of ``listed``. A site whose authors name no group is one list, as before."""
+    members: dict[str | None, list[Profile]] = {}
+    for profile in listed:
+        members.setdefault(profile.author.group, []).append(profile)
+    place = {name: index for index, name in enumerate(named)}
+    groups = sorted(
+        (group for group in members if group is not None),
+        key=lambda group: (place.get(group, len(place)), fold_letters(group), group),
+    )
+    ordered = ([None] if None in members else []) + groups
+    return tuple((group, tuple(members[group])) for group in ordered)
 
 
 def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None) -> list[Page]:
@@ -490,6 +521,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
     by_slug = {profile.author.slug: profile for profile in site.profiles}
     main = by_slug.get(site.config.main_author or "")
     by_name = listed_order(site.profiles)
+    grouped = author_groups(by_name, site.config.author_groups)
     owners = {profile.author.slug: Owner(profile.author) for profile in site.profiles}
     members = {profile.author.slug: members_of(site, profile, owners) for profile in site.profiles}
     newest = Newest(site.papers)
@@ -505,6 +537,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
                 "",
                 ("authors.html",),
                 profiles=by_name,
+                author_groups=grouped,
                 feed_url="feed.xml",
             )
         )
@@ -517,6 +550,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             # Without a main author the root is this same list: it is the one to show
             canonical="" if main is None else None,
             profiles=by_name,
+            author_groups=grouped,
             feed_url="feed.xml",
         )
     )

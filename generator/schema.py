@@ -85,6 +85,12 @@ AUTHOR_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("field", "str"),
     FieldSpec("affiliation", "str"),
     FieldSpec("position", "str"),
+    FieldSpec(
+        "group",
+        "str",
+        help="the heading the authors page lists the author under, such as PhD students",
+    ),
+    FieldSpec("order", "number", help="the author's place in the authors list: lower first"),
     FieldSpec("email", "str"),
     FieldSpec("photo", "str"),
     FieldSpec("bio", "markdown"),
@@ -122,6 +128,7 @@ SITE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("metrics", "strings"),
     FieldSpec("authors_shown", "int"),
     FieldSpec("search_shortcut", "bool"),
+    FieldSpec("author_groups", "strings"),
     FieldSpec("labels", "labels"),
 )
 
@@ -206,6 +213,15 @@ AUTHOR_KEY_HINTS: dict[str, str] = {
     "avatar": "write the picture's path as `photo:`",
     "about": "write it as `bio:`",
     "alias": "write other spellings as `aliases:` (a list)",
+    **dict.fromkeys(
+        ("weight", "sort_order"),
+        "write the author's place in the authors list as `order:` (`order: 1` first)",
+    ),
+    **dict.fromkeys(
+        ("user_groups", "groups", "user_group"),
+        "write the heading the authors page lists the author under as `group:` "
+        "(`group: PhD students`)",
+    ),
 }
 # What Jekyll's _config.yml and Hugo's config name the site's address and language
 _ADDRESS = (

@@ -34,7 +34,7 @@ from generator.schema import AUTHOR_FIELDS
 from generator.validate import composed
 
 AUTHOR_ORDER = tuple(spec.name for spec in AUTHOR_FIELDS)
-FILLED = ("name", "field", "affiliation", "position", "email", "photo", "bio")
+FILLED = ("name", "field", "affiliation", "position", "group", "email", "photo", "bio")
 # What `authorsite init` writes for a field the person has not written yet.
 PLACEHOLDERS = {
     "name": DEFAULT_NAME,
@@ -140,7 +140,7 @@ def plan(
     fill = Fill(record.rel, record.path, "unchanged", None, read_as=record.signature)
     fill.left_out += left_out
     changes: dict[str, Any] = {}
-    for key in (*FILLED, "links", "aliases"):
+    for key in (*FILLED, "order", "links", "aliases"):
         if key not in values:
             continue
         old, new = record.data.get(key), values[key]
@@ -235,6 +235,9 @@ def _values(profile: ImportedProfile) -> dict[str, Any]:
         if isinstance(value, str) and value:
             value = composed(value)
             values[key] = wrap_markdown(value) if key == "bio" else value
+    if profile.order is not None:  # `weight: 2` stays 2, not 2.0
+        whole = profile.order.is_integer()
+        values["order"] = int(profile.order) if whole else profile.order
     if profile.links:
         values["links"] = {name: composed(url) for name, url in profile.links.items()}
     named = name_key(profile.name) if profile.name else None
@@ -348,7 +351,18 @@ def _new(
     path = site / AUTHORS_DIR / f"{slug}.yaml"
     text = "".join(dump_field(key, values[key]) for key in AUTHOR_ORDER if key in values)
     fill = Fill(path.relative_to(site).as_posix(), path, "new", text, photo=photo)
-    fill.filled = [f"{key}  (from {profile.origins.get(key, '')})" for key in values]
+    fill.filled = [
+        line
+        for key in values
+        for line in (
+            [
+                f"links.{n}: {u}  (from {profile.origins.get('links.' + n)})"
+                for n, u in values[key].items()
+            ]
+            if key == "links"  # each from its own place (`links  (from )` said none)
+            else [f"{key}  (from {profile.origins.get(key, '')})"]
+        )
+    ]
     if not kept and not slugify(profile.name, what=""):
         fill.slug_note = _slug_note(fill.rel, slug, profile.name, spelling, where)
     _validate(fill, profile)

@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +39,10 @@ from generator.ingest.profiles import (
 )
 from generator.ingest.work import Work, slugify
 from generator.names import cjk_key, name_key
+from generator.parse import ORDER_LIMIT
 from generator.urls import bare_host
 from generator.validate import email_problem
+from generator.yamlio import single_quoted
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
 # the key holds an address).
@@ -304,7 +308,9 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     owner = _hugo_owner(root)
     if owner is None:
         return None
-    return _hugo_person(root, owner, notes, _home_biography(root))
+    shown = hugo_people.shown_groups(root)
+    groups = shown[0] if shown is not None else []
+    return _hugo_person(root, owner, notes, _home_biography(root), groups)
 
 
 def _hugo_person(
@@ -312,15 +318,18 @@ def _hugo_person(
     found: tuple[Path, dict[str, Any], str],
     notes: list[str],
     home: tuple[Path, str, int] | None = None,
+    groups: Sequence[str] = (),
 ) -> ImportedProfile:
     """One person's author file as a profile (the owner's, or a lab member's); ``home``:
-    the home page's biography block, which the site showed as the owner's."""
+    the home page's biography block, which the site showed as the owner's; ``groups``:
+    the user groups the site's People block shows, in its order."""
     path, data, body = found
     profile = ImportedProfile("Hugo Blox", root)
     title = _line(data.get("title")) if path.suffix == ".md" else ""
     profile.given("name", title, path, "title")
     profile.given("name", _line(hugo.display_name(data.get("name"))), path, "name")
     profile.given("position", _line(data.get("role")), path, "role")
+    _hugo_group(profile, path, data, groups)
     orgs = _names(data.get("affiliations")) or _names(data.get("organizations"))
     profile.given("affiliation", "; ".join(orgs), path, "organizations")
     interests = data.get("interests")
@@ -345,7 +354,27 @@ def _hugo_person(
     return profile
 
 
+def _hugo_group(
+    profile: ImportedProfile, path: Path, data: dict[str, Any], shown: Sequence[str]
+) -> None:
+    """The person's heading on the People page, the first of their ``user_groups`` the
+    block shows (else their first), and their ``weight``, as the record's `group` and
+    `order`: the authors page lists the lab as the old site did."""
+    value = data.get("user_groups")
+    theirs = [g for g in (_line(i) for i in (value if isinstance(value, list) else [value])) if g]
+    group = next((g for g in shown if g in theirs), theirs[0] if theirs else "")
+    profile.given("group", group, path, "user_groups")
+    weight = data.get("weight")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+        return
+    if math.isfinite(weight) and abs(weight) <= ORDER_LIMIT:
+        profile.order = float(weight)
+        profile.origins["order"] = f"{profile.rel(path)} weight"
+
+
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A group's name that YAML's `[…]` list reads as written, without quotes
+_PLAIN_GROUP = re.compile(r"\w[\w ]*\w|\w")
 
 
 def read_hugo_members(
@@ -363,15 +392,25 @@ def read_hugo_members(
     own = found[0] if found is not None else None
     chosen, said = hugo_people.members(root, authors, own, owner.name if owner else "")
     notes.extend(said)
+    shown = hugo_people.shown_groups(root)
+    groups = shown[0] if shown is not None else []
     people = []
     for person in chosen:
         own_notes: list[str] = []  # each member's, said with their record
-        profile = _tidied(_hugo_person(root, person, own_notes), own_notes)
+        profile = _tidied(_hugo_person(root, person, own_notes, groups=groups), own_notes)
         folder = hugo.author_slug(person[0])
         # (`admin` names the template's user, not the person: the name makes the slug)
         profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
         if not profile.empty():
             people.append(profile)
+    used = [g for g in groups if any(p.group == g for p in people)]
+    if shown is not None and len(used) > 1:
+        listed = ", ".join(g if _PLAIN_GROUP.fullmatch(g) else single_quoted(g) for g in used)
+        notes.append(
+            f"{shown[1][0]}: the People block lists its groups in this order; for the "
+            f"authors page to list them so, add to site.yaml `author_groups: [{listed}]` "
+            "(without it, A to Z)"
+        )
     return people
 
 

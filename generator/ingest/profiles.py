@@ -89,6 +89,10 @@ class ImportedProfile:
     # The slug the old site gave the person, for a new record (a Hugo Blox lab member's
     # folder, `ito-sho`: the address authors/ito-sho/ stays), where it is one and free
     slug: str = ""
+    # A lab member's heading on the old site's People page (Hugo's `user_groups`) and
+    # place in it (`weight`): the record's `group` and `order`
+    group: str = ""
+    order: float | None = None
 
     def spelled(self, value: str, origin: Path, where: str, *, alias: bool = False) -> None:
         """Add another spelling of the name (as plain text) from ``origin``'s ``where``;
