@@ -56,6 +56,9 @@ class Paper:
     authors: tuple[str, ...]
     date: PartialDate
     abstract: str = ""  # Markdown source
+    # The title in the pages' language, for a paper in another (a Japanese paper's English
+    # title on an English site): inline Markdown, as the title
+    translated_title: str | None = None
     authors_truncated: bool = False  # the record ended its list with "et al." / "others"
     category: str | None = None
     venue: str | None = None

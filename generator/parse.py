@@ -97,6 +97,7 @@ _PAPER_KINDS = {
     **dict.fromkeys(
         (
             "title",
+            "translated_title",
             "category",
             "venue",
             "series",

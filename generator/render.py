@@ -428,6 +428,7 @@ class PaperFacts:
         "tags",
         "title_dir",
         "title_text",
+        "translated_dir",
         "translators",
         "type_name",
         "xml_lang",
@@ -472,6 +473,8 @@ class PaperFacts:
         # ` dir="rtl"` for a right-to-left title on a left-to-right page, and the other way
         self.title_dir = text_dir(paper.title, page)
         self.abstract_dir = text_dir(paper.abstract, page)
+        translated = paper.translated_title
+        self.translated_dir = text_dir(translated, page) if translated else Markup("")
         # On a right-to-left site the names go the title's way: an English paper's byline
         # reads left to right like its title, an Arabic one's right to left, with the names
         # written the other way isolated. A left-to-right site's bylines stay left to right.
@@ -505,6 +508,12 @@ class PaperFacts:
     def title_html(self) -> Markup:
         """The title as inline HTML."""
         return Markup(render_inline(self.paper.title))
+
+    @property
+    def translated_title_html(self) -> Markup | None:
+        """The title in the pages' language (see Paper.translated_title) as inline HTML."""
+        translated = self.paper.translated_title
+        return Markup(render_inline(translated)) if translated else None
 
     @property
     def abstract_html(self) -> Markup | None:

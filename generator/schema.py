@@ -24,6 +24,11 @@ class FieldSpec:
 
 PAPER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "str", True, "the paper's title"),
+    FieldSpec(
+        "translated_title",
+        "str",
+        help="the title in the pages' language, for a paper written in another",
+    ),
     FieldSpec("authors", "names", True, "list of names in order; end with 'et al.' if truncated"),
     FieldSpec("date", "date", True, "YYYY-MM-DD, YYYY-MM or YYYY"),
     FieldSpec("category", "str", help="arXiv category such as cs.AI"),

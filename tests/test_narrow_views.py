@@ -211,6 +211,7 @@ CHANGED = {
     "slug": "q",
     "source": "content/papers/q.md",
     "title": "Another",
+    "translated_title": "Ein anderer",
     "authors": ("Ada Lovelace",),
     "date": PartialDate(2024, 5, 2),
     "authors_truncated": True,
