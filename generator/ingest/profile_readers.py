@@ -304,7 +304,10 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     owner = _hugo_owner(root)
     if owner is None:
         return None
-    return _hugo_person(root, owner, notes, _home_biography(root))
+    profile = _hugo_person(root, owner, notes, _home_biography(root))
+    own = one_line(owner[1].get("slug")).strip("/")
+    profile.slug = own if _SLUG.fullmatch(own) else ""  # a new record's (see _member_slug)
+    return profile
 
 
 def _hugo_person(
@@ -348,6 +351,19 @@ def _hugo_person(
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
+def _member_slug(person: tuple[Path, dict[str, Any], str]) -> str:
+    """The slug of a lab member's new record: the author page's own `slug:`, which Hugo
+    gives the profile's address in place of its folder's name (it was not read, and the
+    address the old site linked changed), else the folder's; none ("": the name makes
+    it) where neither is a slug, or the folder is `admin`, the template's user."""
+    path, data, _ = person
+    own = one_line(data.get("slug")).strip("/")
+    if _SLUG.fullmatch(own):
+        return own
+    folder = hugo.author_slug(path)
+    return folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
+
+
 def read_hugo_members(
     folder: str, owner: ImportedProfile | None, notes: list[str]
 ) -> list[ImportedProfile]:
@@ -367,9 +383,7 @@ def read_hugo_members(
     for person in chosen:
         own_notes: list[str] = []  # each member's, said with their record
         profile = _tidied(_hugo_person(root, person, own_notes), own_notes)
-        folder = hugo.author_slug(person[0])
-        # (`admin` names the template's user, not the person: the name makes the slug)
-        profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
+        profile.slug = _member_slug(person)
         if not profile.empty():
             people.append(profile)
     return people
