@@ -305,8 +305,7 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
     if owner is None:
         return None
     profile = _hugo_person(root, owner, notes, _home_biography(root))
-    own = one_line(owner[1].get("slug")).strip("/")
-    profile.slug = own if _SLUG.fullmatch(own) else ""  # a new record's (see _member_slug)
+    profile.slug = _page_slug(owner[1])  # a new record's (see _member_slug)
     return profile
 
 
@@ -357,11 +356,14 @@ def _member_slug(person: tuple[Path, dict[str, Any], str]) -> str:
     address the old site linked changed), else the folder's; none ("": the name makes
     it) where neither is a slug, or the folder is `admin`, the template's user."""
     path, data, _ = person
+    return _page_slug(data) or _page_slug({"slug": hugo.author_slug(path)})
+
+
+def _page_slug(data: dict[str, Any]) -> str:
+    """An author file's `slug:` where it is one of ours; "" for `admin` and `me`, which
+    name the template's user (its `data/authors/me.yaml` says `slug: me`), not the person."""
     own = one_line(data.get("slug")).strip("/")
-    if _SLUG.fullmatch(own):
-        return own
-    folder = hugo.author_slug(path)
-    return folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
+    return own if _SLUG.fullmatch(own) and own not in ("admin", "me") else ""
 
 
 def read_hugo_members(
