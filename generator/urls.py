@@ -17,6 +17,21 @@ _ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^doi:", re.IGNORECASE)
 
 
+# A blank inside an address written in TeX (`\\href{https://x.org/my paper.pdf}{…}`): a
+# line's end where a file was wrapped, else the address's own space, which a browser
+# sends as `%20`; `<`, `>` and `"` are as browsers send them too.
+_WRAPPED = re.compile(r"[ \t]*\r?\n[ \t]*")
+_UNSENT = re.compile(r'[ \t<>"]')
+
+
+def sendable(address: str) -> str:
+    """``address`` as a browser sends it: a line's end dropped (a wrapped line), a space,
+    tab, `<`, `>` or `"` percent-encoded (`a b` → `a%20b`). In Markdown an address with a
+    space is no link, and the page showed the brackets and address as text."""
+    joined = _WRAPPED.sub("", address.strip())
+    return _UNSENT.sub(lambda m: quote(m.group()), joined)
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` may not be linked to, or None when it is safe.
 

@@ -146,9 +146,11 @@ def test_a_member_name_the_build_refuses_is_told_by_its_own_problem(
     page.write_text(
         page.read_text("utf-8").replace("title: 佐藤 健太", 'title: "佐藤\\u202e健太"'), "utf-8"
     )
-    assert _import(lab, "hugo", old) == 1
-    [problem] = [line for line in capsys.readouterr().err.splitlines() if "would not build" in line]
-    assert problem.startswith(f"{page}: ")
+    # (the member is left out with a note at the page's line; the lab's others come:
+    # see tests/test_import_leftovers8.py)
+    assert _import(lab, "hugo", old) == 0
+    [problem] = [line for line in capsys.readouterr().out.splitlines() if "would not build" in line]
+    assert problem.startswith(f"note: {page}:")
     assert "`name` has a right-to-left override (U+202E) that is never closed" in problem
     assert "missing required field" not in problem
     assert not (lab / "content" / "authors" / "sato-kenta.yaml").exists()

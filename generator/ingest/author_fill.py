@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.discover import discover
 from generator.errors import ContentError, Problem, Problems
+from generator.ingest.hugo import key_line
 from generator.ingest.profiles import ImportedProfile
 from generator.ingest.records import (
     RecordError,
@@ -404,6 +405,27 @@ def _validate(fill: Fill, profile: ImportedProfile) -> None:
                 for p in problems.items
             ]
         )
+
+
+def member_left_out(profile: ImportedProfile, refused: ContentError) -> list[str]:
+    """Notes on a lab member whose record would not build (a name with an unclosed
+    right-to-left override), at the line of the old site's page that gave the value: the
+    member is left out, the lab's others imported. It stopped the whole import, at line 0
+    of the page."""
+    origin = profile.origins.get("name") or next(iter(profile.origins.values()), "")
+    file, _, key = origin.partition(" ")
+    path = profile.root / file
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    line = key_line(text, key.split(" ")[0]) if key and text else 1
+    return [
+        f"{path}:{line}: {problem.message}; this member "
+        "is not imported (the lab's others are): correct it on the old site and import "
+        "again, or write the record by hand"
+        for problem in refused.problems
+    ]
 
 
 def describe(

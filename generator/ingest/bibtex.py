@@ -34,6 +34,7 @@ from generator.ingest.bibtex_fields import (
     SCOPUS_SOURCE,
     WOS_SOURCE,
     badge_notes,
+    bilingual_notes,
     corporate_notes,
     day_of,
     html_link_notes,
@@ -224,7 +225,7 @@ def _read(
             notes.extend(corporate_notes(entry.fields, work) + html_link_notes(entry.fields, work))
             notes.extend(iris_case_notes(entry.block.key, entry.fields, work))
             notes.extend(script_notes(entry.fields, work) + badge_notes(entry.fields, work))
-            notes.extend(isbn_notes(entry.fields, work))
+            notes.extend(isbn_notes(entry.fields, work) + bilingual_notes(entry.fields, work))
         works.append(work)
     if problems:
         raise UnreadWorks(problems, usable)

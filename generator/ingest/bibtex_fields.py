@@ -1156,6 +1156,17 @@ def _award(fields: dict[str, str]) -> str | None:
     return plain_text(text) or None
 
 
+def _special(fields: dict[str, str]) -> str | None:
+    """What a site's own `special` field says of the paper (`special = {Best Paper
+    Award}`, `{Oral presentation}`), which its page showed as a highlight beside the
+    entry, as plain text; None for a flag (`true`) or an address, which say nothing. It
+    was left out without a word."""
+    text = plain_text(decode(fields.get("special", ""))).strip()
+    if text.lower() in ("", "true", "yes", "1", "false", "no", "0") or "://" in text:
+        return None
+    return text[0].upper() + text[1:]
+
+
 def _presentation(fields: dict[str, str]) -> str | None:
     """How the paper was presented, as some sites write it for their own highlight
     (`presentation = {oral}`, `{spotlight}`), capitalised; None for an address or a file
@@ -1236,6 +1247,80 @@ def _legend(fields: dict[str, str]) -> str | None:
     return "; ".join(said) or None
 
 
+# A site's own fields that say who contributed equally and who corresponds (as al-folio
+# forks and Jekyll sites write them beside `author`): by name or by place in `author`.
+_CONTRIBUTIONS = (
+    (("cofirstauthors", "co_first_authors", "cofirst_authors", "equalcontribution"),
+     "Equal contribution"),
+    (("correspondingauthors", "corresponding_authors", "correspondingauthor",
+      "corresponding_author"), "Corresponding author"),
+)  # fmt: skip
+_PLACES = re.compile(r"\s*\d{1,3}(?:\s*(?:,|;|and)\s*\d{1,3})*\s*")
+
+
+def _contributions(fields: dict[str, str], authors: Sequence[str]) -> str | None:
+    """`cofirstauthors = {Lee, Hana and Kim, Min}` and `correspondingauthors = {…}` (or
+    their places in the list, `{1,2}`) as the note says al-folio's legend: `Equal
+    contribution: Hana Lee, Min Kim; Corresponding author: Bo Choi`. A record has no field
+    for either, and they were left out without a word. A flag (`true`) names no one."""
+    said = []
+    for keys, what in _CONTRIBUTIONS:
+        key = next((k for k in keys if decode(fields.get(k, "")).strip()), None)
+        written = decode(fields[key]).strip() if key else ""
+        if key is None or written.lower() in ("true", "yes", "1", "false", "no", "0"):
+            continue
+        if _PLACES.fullmatch(written):
+            places = [int(n) for n in re.findall(r"\d+", written)]
+            names = [authors[n - 1] for n in places if 0 < n <= len(authors)]
+        else:
+            names = [n for n in person_names(fields[key]) if not is_truncation(n)]
+        if names:
+            said.append(f"{what}: {', '.join(names)}")
+    return "; ".join(said) or None
+
+
+# Bilingual entries (CNKI's and Japanese databases' exports, JabRef users): the fields
+# in the other language, beside the entry's own: `title_en`, `author_en`, `journal_en`.
+_BILINGUAL = re.compile(
+    r"(title|subtitle|author|editor|journal|journaltitle|booktitle|abstract|keywords"
+    r"|publisher|school|institution|address|series|note)[_-](en|eng|english|zh|cn|ja|jp)"
+)
+_WHAT = {"title": "title", "subtitle": "subtitle", "author": "names", "editor": "editors",
+         "journal": "journal", "journaltitle": "journal", "booktitle": "proceedings",
+         "abstract": "abstract", "keywords": "keywords", "publisher": "publisher",
+         "school": "school", "institution": "institution", "address": "place",
+         "series": "series", "note": "note"}  # fmt: skip
+
+
+def bilingual_notes(fields: dict[str, str], work: Work) -> list[str]:
+    """A note on an entry's fields in a second language (`title_en`, `author_en`,
+    `journal_en`): a record holds one title, one list of names and one venue, in the
+    paper's own words, so they are not imported; the translated title names the file
+    where the title has no Latin letters. They were left out without a word."""
+    found = [k for k in fields if _BILINGUAL.fullmatch(k) and decode(fields[k]).strip()]
+    if not found:
+        return []
+    what = ", ".join(
+        f"`{k}` (the {_WHAT[_BILINGUAL.fullmatch(k).group(1)]})"  # type: ignore[union-attr]
+        for k in found
+    )
+    said = (
+        f"{work.where}: {work.label}: {what} not imported: a record holds one title, one "
+        "list of names and one venue, the paper's own (a record has no field for a "
+        "translation); they stay in the entry its cite.bib serves"
+    )
+    named = next((k for k in found if k.startswith("author")), None)
+    others = [n for n in person_names(fields[named]) if not is_truncation(n)] if named else []
+    pairs = [(a, b) for a, b in zip(work.authors, others, strict=False) if a != b][:3]
+    if pairs:
+        spelt = ", ".join(f"{a} as {b!r}" for a, b in pairs)
+        said += (
+            f"; `{named}` spells {spelt}: where a site author's record has that spelling, "
+            "add the record's to its aliases, so that the paper is on their profile"
+        )
+    return [said]
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -1267,7 +1352,8 @@ def _latin_titles(fields: dict[str, str]) -> list[str]:
         (k for k in fields if k.startswith("title_translated")),
         key=lambda k: (k != "title_translated_english", k),
     )
-    others = ("title_romanised", "title_romanized", "titleaddon", "origtitle")
+    others = ("title_romanised", "title_romanized", "titleaddon", "origtitle", "title_en",
+              "title-en", "title_english")  # fmt: skip
     return [k for k in (*translated, *others) if fields.get(k, "").strip()]
 
 
@@ -1608,13 +1694,13 @@ def work_of(
             work.links.setdefault("paper", _EPRINT_PAGES["pubmed"].format(pmid.group(1)))
         elif _GOOGLE_PATENTS.fullmatch(work.venue or "") and "patent" in work.note.lower():
             work.venue, work.note = work.note, None  # the patent's number, as the venue
-    legend = _legend(fields)
-    if legend:
-        work.note = f"{work.note}; {legend}" if work.note else legend
+    for legend in (_legend(fields), _contributions(fields, work.authors)):
+        if legend and legend.casefold() not in (work.note or "").casefold():
+            work.note = f"{work.note}; {legend}" if work.note else legend
     what = _kind(fields, entry_type)
     if what and what.casefold() not in (work.note or "").casefold():
         work.note = f"{what}; {work.note}" if work.note else what
-    for said in (_award(fields), _presentation(fields)):
+    for said in (_award(fields), _special(fields), _presentation(fields)):
         if said and said.casefold() not in (work.note or "").casefold():
             work.note = f"{work.note}; {said}" if work.note else said
     # biblatex's `langid` is the one language of the entry (a babel name), `hyphenation`
@@ -1662,6 +1748,8 @@ def work_of(
         bad.add("volume")  # Mendeley's `2017-Decem`, no volume (see _cut_date)
     # a title freed of its link is no longer as written: cite.bib is made from the fields
     resolved = bool(entry.used_macros or parents or linked_title)
+    if _nlm_alone(fields):
+        fields, resolved = _with_journal(fields), True
     isi = _without_isi_links(fields.get("url", ""))
     if isi is not None:  # EndNote's `<Go to ISI>://WOS:…` line: cite.bib gave it as the url
         fields = {**fields, "url": isi} if isi else fields
@@ -1869,6 +1957,27 @@ def _full_name(fields: dict[str, str], key: str) -> str:
     if key == "journal-full":
         return _headline(decode(fields[key]).strip())
     return full if decode(full).strip() else fields[key]
+
+
+def _nlm_alone(fields: dict[str, str]) -> bool:
+    """Whether an entry names its journal by BibDesk's `journal-full` alone."""
+    return bool(decode(fields.get("journal-full", "")).strip()) and not any(
+        decode(fields.get(k, "")).strip() for k in ("journal", "journaltitle", "booktitle")
+    )
+
+
+def _with_journal(fields: dict[str, str]) -> dict[str, str]:
+    """``fields`` with a `journal` of the `journal-full` (after it), in title case as the
+    page shows it where it is plain text. BibTeX's styles read no `journal-full`: the
+    paper's cite.bib printed no journal."""
+    nlm = fields["journal-full"].strip()
+    journal = nlm if "\\" in nlm or "{" in nlm else _headline(nlm)
+    written: dict[str, str] = {}
+    for name, value in fields.items():
+        written[name] = value
+        if name == "journal-full":
+            written["journal"] = journal
+    return written
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -338,7 +338,11 @@ def _import(
     fill = author_fill.plan(_site(args), profile) if profile is not None else None
     fills = [(fill, profile, False)] if fill is not None and profile is not None else []
     for person in members:
-        made = author_fill.plan(_site(args), person, True, [f for f, _, _ in fills])
+        try:
+            made = author_fill.plan(_site(args), person, True, [f for f, _, _ in fills])
+        except ContentError as exc:  # one member's record: the lab's others still come
+            notes.extend(author_fill.member_left_out(person, exc))
+            continue
         fills += [(made, person, True)] if made is not None else []
     planned = {f.path: f.text for f, _, _ in fills if f.text is not None}
     notes.extend(alias_notes(_site(args), works, planned))

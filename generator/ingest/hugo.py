@@ -495,6 +495,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = TYPES.get(types[0]) if types else None
     work.venue = _venue(data)
+    _venue_locators(work)
     server = preprint_server(work.venue or "")
     work.venue = "arXiv" if server == "arXiv" else work.venue  # `arxiv`, `Arxiv`: one name
     # CSL's `article` is a preprint or working paper, which Hugo Blox shows as "Preprint"
@@ -719,6 +720,35 @@ def _venue(data: dict[str, Any]) -> str | None:
         short = None
     venue = short or publication
     return _plain(str(venue)) if venue and not isinstance(venue, (dict, list)) else None
+
+
+# The volume, issue and pages a page's `publication` gives after the journal's name, as
+# sites write it for Hugo Blox to show (`*Journal*, Vol. 6, No. 3, pp. 45-67`, or the
+# template's own `*Journal of Source Themes, 1*(1)`, APA's `, 87(1), 287-305`): the record
+# holds them in its fields, and the venue was the whole text.
+_LOCATED = re.compile(
+    r"""(?P<name>.*?[^\W\d_].*?)\s*[,\s]\s*
+    (?:vol(?:ume)?\.?\s*(?P<volume>[0-9][\w-]{0,9})
+       (?:\s*[,\s]\s*(?:no\.?|nr\.?|issue|iss\.|number)\s*(?P<issue>[0-9][\w-]{0,9}))?
+     |(?P<volume2>[0-9]{1,5})\s*\(\s*(?P<issue2>[0-9][\w-]{0,9})\s*\))
+    (?:\s*\(\s*(?:19|20)[0-9]{2}\s*\))?
+    (?:\s*[,:]\s*(?:(?:pp?\.|pages?)\s*)?
+       (?P<pages>[A-Za-z]?[0-9]+(?:\s*[-–—]+\s*[A-Za-z]?[0-9]+)?))?
+    \s*\.?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _venue_locators(work: Work) -> None:
+    """The volume, issue and pages out of a venue that ends with them (see _LOCATED):
+    the venue is then the journal's name, as the page showed it in italics."""
+    found = _LOCATED.fullmatch(work.venue or "")
+    if found is None:
+        return
+    work.venue = found.group("name").rstrip(" ,")
+    work.volume = found.group("volume") or found.group("volume2")
+    work.issue = found.group("issue") or found.group("issue2")
+    work.pages = found.group("pages")
 
 
 # A page body that starts with an "Abstract" heading holds the abstract under it; Hugo

@@ -25,7 +25,7 @@ from generator.ingest.work import (
     close_quotes,
     fold_space,
 )
-from generator.urls import with_scheme
+from generator.urls import sendable, with_scheme
 
 # Zotero (and other exporters) write the characters TeX treats specially as text
 # commands: `p {\textless} 0.05`, `{\textbar}V{\textbar}`. pylatexenc drops these
@@ -220,13 +220,18 @@ _HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}
 _MATH_ANGLES = re.compile(r"\{\$([<>])\$\}")
 
 
+# An address in angle brackets with a blank in it: no link to Markdown, which showed it
+# as text (see urls.sendable)
+_SPACED_URL = re.compile(r"<(https?://[^<>\s]*[ \t][^<>\n]*)>", re.IGNORECASE)
+
+
 def _latex_to_text(text: str, links: bool = False) -> str:
     """pylatexenc's conversion, with the TeX logos kept as their names; with ``links``,
     an ``\\href`` is a Markdown link (for an abstract), else its text."""
     hrefs: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
-        address = verbatim(match.group(1))
+        address = sendable(verbatim(match.group(1)))
         linked = address.lower().startswith(("https://", "http://", "mailto:"))
         hrefs.append(address if links and linked else "")
         return f"HREFOPEN{len(hrefs) - 1}X{match.group(2)}HREFEND{len(hrefs) - 1}X"
@@ -239,6 +244,8 @@ def _latex_to_text(text: str, links: bool = False) -> str:
     named = _LOGOS.sub(lambda m: "LaTeX2e" if m.group(1) == "LaTeXe" else m.group(1), text)
     named = _PAREN_MATH.sub(r"$\1$", named)
     plain = close_quotes(_decoded(named))
+    if links:  # a `\\url{…}` with a blank in it, which pylatexenc gives as `<…>`
+        plain = _SPACED_URL.sub(lambda m: f"<{sendable(m.group(1))}>", plain)
     for number, address in enumerate(hrefs):
         plain = plain.replace(f"HREFOPEN{number}X", "[" if address else "", 1)
         plain = plain.replace(f"HREFEND{number}X", f"]({address})" if address else "", 1)

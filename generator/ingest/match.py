@@ -502,14 +502,20 @@ def _fuller(names: Sequence[str], cut: Sequence[str]) -> bool:
 
 def merged(group: Sequence[Work]) -> Work:
     """One work from a group: the published version leads, the preprint fills gaps."""
-    ordered = sorted(group, key=lambda w: w.is_preprint)  # published versions first
+    # published versions first, then one whose venue was its state (`Under review`)
+    ordered = sorted(group, key=lambda w: (w.is_preprint, w.not_out))
     lead = ordered[0]
     result = Work(lead.origin, lead.line, lead.label)
     for work in ordered:
         # A preprint gives a published version none of what describes the preprint alone,
         # as at a later import (merge.py): medRxiv's `note = {Pages: 2020.06.11.20128389}`,
-        # as Zotero exports it, was the BMJ paper's note, on its card and page
-        alone = _PREPRINT_ALONE if work.is_preprint and not lead.is_preprint else ()
+        # as Zotero exports it, was the BMJ paper's note, on its card and page; nor does
+        # the entry of before it came out give it its state, "Under review".
+        alone: tuple[str, ...] = ()
+        if work.is_preprint and not lead.is_preprint:
+            alone = _PREPRINT_ALONE
+        elif work.not_out and not lead.not_out:
+            alone = ("note",)
         alone_doi = bool(alone) and not work.arxiv_id
         for name in _FILLED:
             if name in alone:

@@ -68,6 +68,7 @@ from generator.ingest.work import (
     normalise_date,
     normalise_doi,
     normalise_title,
+    paper_state,
     safe_url,
     says_nothing,
     settle,
@@ -473,6 +474,9 @@ def _plan_update(
             if name == "note" and name in earlier and _unchanged(old, earlier[name]):
                 changes[name] = None  # `Under review`, which the new version no longer says
                 details.append(f"{name} removed")
+            elif name == "note" and _out_now(data, work):
+                changes[name] = None
+                details.append(f"{name} removed (the paper is out, in {work.venue})")
             continue
         if other_version and (
             name in ("venue", "series", "volume", "issue", "pages", "type", "note", "bibtex")
@@ -484,6 +488,8 @@ def _plan_update(
         ):
             continue
         if old in (None, "", []):
+            if name == "note" and _state_shown(data, new_fields[name]):
+                continue
             changes[name] = new_fields[name]
             details.append(f"{name} added")
         elif (
@@ -584,6 +590,25 @@ def _plan_update(
         lines,
         record.signature,
     )
+
+
+def _out_now(data: Mapping[str, Any], work: Work) -> bool:
+    """Whether a record of a paper not out yet, its note only its state (`Under review`,
+    no venue), is given its venue by the import: the state is no longer so (a record with
+    no entry of its own, as a Hugo page's, kept saying "Under review" once published)."""
+    return (
+        not data.get("venue")
+        and paper_state(str(data.get("note") or ""))
+        and bool(work.venue)
+        and not paper_state(work.venue or "")
+    )
+
+
+def _state_shown(data: Mapping[str, Any], note: Any) -> bool:
+    """Whether a record's venue is the state the import's note gives (`Under review`, as
+    an import wrote it before it became the note): the card would say it twice."""
+    venue = str(data.get("venue") or "")
+    return paper_state(venue) and normalise_title(venue) == normalise_title(str(note))
 
 
 def _names_locators(data: Mapping[str, Any], work: Work) -> bool:

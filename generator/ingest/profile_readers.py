@@ -310,7 +310,9 @@ def read_hugo(root: Path, notes: list[str]) -> ImportedProfile | None:
         return None
     shown = hugo_people.shown_groups(root)
     groups = shown[0] if shown is not None else []
-    return _hugo_person(root, owner, notes, _home_biography(root), groups)
+    profile = _hugo_person(root, owner, notes, _home_biography(root), groups)
+    profile.slug = _page_slug(owner[1])  # a new record's (see _member_slug)
+    return profile
 
 
 def _hugo_person(
@@ -377,6 +379,22 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PLAIN_GROUP = re.compile(r"\w[\w ]*\w|\w")
 
 
+def _member_slug(person: tuple[Path, dict[str, Any], str]) -> str:
+    """The slug of a lab member's new record: the author page's own `slug:`, which Hugo
+    gives the profile's address in place of its folder's name (it was not read, and the
+    address the old site linked changed), else the folder's; none ("": the name makes
+    it) where neither is a slug, or the folder is `admin`, the template's user."""
+    path, data, _ = person
+    return _page_slug(data) or _page_slug({"slug": hugo.author_slug(path)})
+
+
+def _page_slug(data: dict[str, Any]) -> str:
+    """An author file's `slug:` where it is one of ours; "" for `admin` and `me`, which
+    name the template's user (its `data/authors/me.yaml` says `slug: me`), not the person."""
+    own = one_line(data.get("slug")).strip("/")
+    return own if _SLUG.fullmatch(own) and own not in ("admin", "me") else ""
+
+
 def read_hugo_members(
     folder: str, owner: ImportedProfile | None, notes: list[str]
 ) -> list[ImportedProfile]:
@@ -398,9 +416,7 @@ def read_hugo_members(
     for person in chosen:
         own_notes: list[str] = []  # each member's, said with their record
         profile = _tidied(_hugo_person(root, person, own_notes, groups=groups), own_notes)
-        folder = hugo.author_slug(person[0])
-        # (`admin` names the template's user, not the person: the name makes the slug)
-        profile.slug = folder if _SLUG.fullmatch(folder) and folder not in ("admin", "me") else ""
+        profile.slug = _member_slug(person)
         if not profile.empty():
             people.append(profile)
     used = [g for g in groups if any(p.group == g for p in people)]

@@ -19,6 +19,7 @@ import re
 from generator.ingest.latex import brace_closings, verbatim
 from generator.ingest.work import LITERAL_STAR as _STAR
 from generator.ingest.work import safe_url
+from generator.urls import sendable
 
 # `\emph{…}` and its kin: emphasis; `\textbf{…}`: bold
 _WRAPS = {
@@ -80,10 +81,8 @@ def _joined(out: list[str], piece: str) -> str:
 
 def _link(address: str, text: str | None) -> str | None:
     """A Markdown link to ``address`` (an http or https address only), or None."""
-    address = address.strip()
+    address = sendable(address)
     if not re.match(r"https?://", address, re.IGNORECASE) or not safe_url(address):
-        return None
-    if re.search(r"[\s<>]", address):
         return None
     if text is None:
         return f"<{address}>"

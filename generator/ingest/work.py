@@ -105,6 +105,9 @@ class Work:
     # TSV rows pad a year (`date: 2019-01-01`): a more exact date of that year from another
     # source of the paper is taken over it (see match.merged).
     year_padded: bool = False
+    # Whether the source's venue was only the paper's state (`Under review`), now its note
+    # (see state_from_venue): its published version, imported with it, leads.
+    not_out: bool = False
 
     @property
     def where(self) -> str:
@@ -491,11 +494,46 @@ def arxiv_from_venue(work: Work) -> None:
 def settle(work: Work) -> list[str]:
     """What every imported work goes through before it is matched: its arXiv id and DOI
     read from its links and venue, identifiers and pages of no valid shape and control
-    characters left out. The notes saying what was left out."""
+    characters left out, a venue that is the paper's state its note. The notes saying
+    what was left out."""
     arxiv_from_links(work)
     arxiv_from_venue(work)
+    state_from_venue(work)
     doi_from_links(work)
     return drop_bad_ids(work) + drop_bad_locators(work) + drop_control_characters(work)
+
+
+# A venue that names no venue but the paper's state, as sites and exporters write one not
+# out yet (`journal = {Under review}`, Hugo's `publication: "In preparation"`, a CV's
+# `Submitted`): shown as the venue, and a key that made two such papers of one first
+# author and year one record (see match.recognised).
+_STATE = re.compile(
+    r"[\s(\[]*(?:manuscript\s+|paper\s+)?(?:(?:currently\s+)?under\s+(?:review|revision|submission)"
+    r"|(?:in|under)\s+submission|submitted|in\s+prep(?:aration|\.)?|in\s+press|accepted"
+    r"|forthcoming|to\s+appear|(?:in\s+)?draft|work\s+in\s+progress)[\s.)\]]*",
+    re.IGNORECASE,
+)
+
+
+def paper_state(venue: str) -> bool:
+    """Whether a venue is only the paper's state: `Under review`, `In preparation`."""
+    return bool(_STATE.fullmatch(venue))
+
+
+def state_from_venue(work: Work) -> None:
+    """A venue that is the paper's state (`Under review`, `Submitted`, `In preparation`)
+    is its ``note``, as a comment on it: the card showed "Under review" where a journal's
+    name goes, Scholar's tags named it the journal, and the record kept it as the venue
+    once the paper was out. The paper stays listed (``draft`` is for what is not to be
+    shown); the note goes when an import gives the venue (see merge)."""
+    venue = (work.venue or "").strip()
+    if not venue or not paper_state(venue):
+        return
+    state = fold_space(venue.strip("()[] "))
+    state = state[:1].upper() + state[1:]
+    if state.rstrip(".").casefold() not in (work.note or "").casefold():
+        work.note = f"{state}; {work.note}" if work.note else state
+    work.venue, work.not_out = None, True
 
 
 def doi_from_links(work: Work) -> None:
