@@ -68,9 +68,12 @@ def test_an_entrys_fields_in_a_second_language_are_named_and_its_title_names_the
     paper = records_by_title(site)["基于深度学习的图像分割方法"]
     assert paper["venue"] == "计算机学报"  # the paper's own, as it was published
     assert (site / "content/papers/image-segmentation-method-based-on-deep-learning.md").exists()
-    [note] = [line for line in notes.split("\n") if "title_en" in line]
-    assert "papers.bib:33: entry '王小明2020基于': `author_en` (the names), `title_en`" in note
+    # its English title is the record's translated_title, shown under its own
+    assert paper["translated_title"] == "Image Segmentation Method Based on Deep Learning"
+    [note] = [line for line in notes.split("\n") if "author_en" in line]
+    assert "papers.bib:33: entry '王小明2020基于': `author_en` (the names), `journal_en`" in note
     assert "`journal_en` (the journal) not imported" in note
+    assert "title_en" not in note
     assert "spells 王小明 as 'Xiaoming Wang', 李华 as 'Hua Li'" in note
 
 

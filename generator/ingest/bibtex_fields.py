@@ -1293,11 +1293,13 @@ _WHAT = {"title": "title", "subtitle": "subtitle", "author": "names", "editor": 
 
 
 def bilingual_notes(fields: dict[str, str], work: Work) -> list[str]:
-    """A note on an entry's fields in a second language (`title_en`, `author_en`,
-    `journal_en`): a record holds one title, one list of names and one venue, in the
-    paper's own words, so they are not imported; the translated title names the file
-    where the title has no Latin letters. They were left out without a word."""
+    """A note on an entry's fields in a second language (`author_en`, `journal_en`): a
+    record holds one list of names and one venue, in the paper's own words, so they are
+    not imported (the English title is its `translated_title`, and names the file where
+    the title has no Latin letters). They were left out without a word."""
     found = [k for k in fields if _BILINGUAL.fullmatch(k) and decode(fields[k]).strip()]
+    # the English title is the record's translated_title (said as any field imported)
+    found = [k for k in found if k not in ENGLISH_TITLES or work.translated_title is None]
     if not found:
         return []
     what = ", ".join(
@@ -1305,9 +1307,9 @@ def bilingual_notes(fields: dict[str, str], work: Work) -> list[str]:
         for k in found
     )
     said = (
-        f"{work.where}: {work.label}: {what} not imported: a record holds one title, one "
-        "list of names and one venue, the paper's own (a record has no field for a "
-        "translation); they stay in the entry its cite.bib serves"
+        f"{work.where}: {work.label}: {what} not imported: a record holds the paper's own "
+        "names and venue (only its title has a field for a translation, `translated_title`); "
+        "they stay in the entry its cite.bib serves"
     )
     named = next((k for k in found if k.startswith("author")), None)
     others = [n for n in person_names(fields[named]) if not is_truncation(n)] if named else []
@@ -1342,6 +1344,20 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     pmid = re.fullmatch(r"[0-9]{1,9}", verbatim(fields.get("pmid", "")).strip())
     if pmid and "paper" not in work.links:
         work.links["paper"] = _EPRINT_PAGES["pubmed"].format(pmid.group())
+
+
+# An entry's title in English beside its own in another language (CNKI's and Japanese
+# databases' exports, biblatex-ms): the record's `translated_title`
+ENGLISH_TITLES = ("title_translated_english", "title_en", "title-en", "title_english", "title_eng")
+
+
+def english_title(fields: dict[str, str], title: str) -> str | None:
+    """The entry's title in English (see ENGLISH_TITLES), where it is not its own title."""
+    for key in ENGLISH_TITLES:
+        text = fold_space(italics_as_markdown(decode(fields.get(key, ""))))
+        if text and text.casefold() != title.casefold():
+            return text
+    return None
 
 
 def _latin_titles(fields: dict[str, str]) -> list[str]:
@@ -1462,6 +1478,7 @@ def work_of(
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(literal_underscores(title))
     work.latin_title = next((decode(fields[k]) for k in _latin_titles(fields)), None)
+    work.translated_title = english_title(fields, work.title)
     # a translation with no author or editor (biblatex's `usetranslator`, as its examples
     # write one) is listed by its translators: it was refused as having no authors. They
     # are its translators still, as biblatex prints them ("Monika B. Vizedom, trans."):

@@ -87,7 +87,7 @@ from generator.validate import composed
 PAPERS_DIR = Path("content") / "papers"
 # `series` after `volume`, the volume it is the series of (see _beside_its_volume)
 _TEXT_FIELDS = (
-    "category", "venue", "volume", "series", "issue", "pages", "isbn", "edition",
+    "translated_title", "category", "venue", "volume", "series", "issue", "pages", "isbn", "edition",
     "first_published", "type",
     "language", "note",
 )  # fmt: skip

@@ -89,6 +89,9 @@ class Work:
     # The title in Latin letters that a source gives beside one in another script (biblatex's
     # `title_translated_english`, `titleaddon`): the new record's file name, not shown.
     latin_title: str | None = None
+    # The title in English that an entry gives beside its own in another language
+    # (`title_en`, biblatex's `title_translated_english`): the record's `translated_title`
+    translated_title: str | None = None
     # The old site's files of the paper by the link that will name them (`pdf`, `slides`,
     # `poster`, `supplement`), checked files of the imported folder (see :mod:`pdfs`):
     # copied into static/papers/ and linked, once the record's slug is known.
@@ -320,7 +323,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # an entry holding one was written as one quoted line without the mark of an import,
 # `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
 _NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
-_TEXT_FIELDS = ("title", "authors", "abstract", "category", "venue", "series", "volume", "issue",
+_TEXT_FIELDS = ("title", "translated_title", "authors", "abstract", "category", "venue", "series", "volume", "issue",
                 "pages", "edition", "type", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
 
