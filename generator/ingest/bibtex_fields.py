@@ -22,7 +22,13 @@ from generator.ids import (
     parse_doi,
     shown,
 )
-from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
+from generator.ingest.bibtex_names import (
+    person_names,
+    split_persons,
+    standing,
+    tandf_export,
+    unmarked,
+)
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.dblp import is_dblp, meeting
 from generator.ingest.latex import (
@@ -377,7 +383,7 @@ def _date(fields: dict[str, str]) -> str:
     if month is None and month_number.isdecimal() and len(month_number) <= 2:
         month = int(month_number) if 1 <= int(month_number) <= 12 else None
     named, named_day, _ = _year_words(fields)  # `year = {2013 Sep-Oct}`: PubMed's
-    month = month or named
+    month = month or named or _number_month(fields)
     if not month:
         return year.group(0)
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
@@ -395,6 +401,17 @@ def _date(fields: dict[str, str]) -> str:
     ):
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
+
+
+# An entry key that is a DOI (`10.1007/978-3-031-43987-2_36`, `10.1145/3550340.3564218`)
+_DOI_KEY = re.compile(r"10\.\d{4,9}/[^\s,{}]+")
+
+
+def _number_month(fields: dict[str, str]) -> int | None:
+    """The month an entry's ``number`` names (`April`, `Apr.`), as Mendeley writes an
+    Elsevier article's issue month: it was the record's issue, "107(April)", and the
+    date lost its month. No month: None."""
+    return _month_of(fold_space(verbatim(fields.get("number", ""))))
 
 
 _ARXIV_TEXT = re.compile(
@@ -1381,6 +1398,11 @@ def work_of(
     # are its translators still, as biblatex prints them ("Monika B. Vizedom, trans."):
     # marked, or Google Scholar's tags and cite.bib named them its authors.
     names = fields.get("author") or fields.get("editor") or ""
+    # a paper's standing written before its first author, as a site marks one not yet
+    # out (338rajesh's `author = {(Under Review) Rajesh Nakka and …}`): the first author
+    # was "(Under Review) Rajesh Nakka", the site's owner on none. It is the paper's
+    # note (below).
+    names = standing(names)[0]
     work.authors = person_names(names, tandf_export(fields))
     if not names and fields.get("translator"):
         translated = person_names(fields["translator"], tandf_export(fields))
@@ -1550,6 +1572,11 @@ def work_of(
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if not work.doi:
         work.doi = _listed_doi(fields.get("url", ""))
+    if not work.doi and _DOI_KEY.fullmatch(block.key):
+        # SpringerLink's and the ACM's exports key an entry by its DOI
+        # (`@InProceedings{10.1007/978-3-031-43987-2_36,`), and a README's copy kept the key
+        # where it cut the `doi` field: the paper's DOI, which the record lost.
+        work.doi = parse_doi(block.key)
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
         # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
@@ -1611,6 +1638,11 @@ def work_of(
     legend = _legend(fields)
     if legend:
         work.note = f"{work.note}; {legend}" if work.note else legend
+    said = standing(fields.get("author") or fields.get("editor") or "")[1]
+    if said:
+        said = said[:1].upper() + said[1:].lower()
+        if said.casefold() not in (work.note or "").casefold():
+            work.note = f"{said}; {work.note}" if work.note else said
     what = _kind(fields, entry_type)
     if what and what.casefold() not in (work.note or "").casefold():
         work.note = f"{what}; {work.note}" if work.note else what
@@ -1769,6 +1801,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     # a report's number (`AI-TR-595`), Scholar's technical_report_number: it was left out
     numbered = in_journal or work.type == "report"
     number = fields.get("number") if numbered and entry_type != "patent" else None
+    if _number_month(fields):
+        number = None  # a month (Mendeley's `number = {April}`): the date's, see _date
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS
