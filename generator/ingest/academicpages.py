@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.errors import ContentError, Problem
+from generator.ids import parse_doi
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS, vancouver_names
@@ -808,7 +809,11 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
     work.venue = fold_space(unescape(venue)) or None
     _cited_locators(work, citation, notes)
-    work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
+    # Forks that group their publications page by a `type` key instead (LucasMonaldi's
+    # `type: journal`, `type: conference`): the records had no type, as a `category`'s did.
+    work.type = CATEGORY_TYPES.get(
+        fold_space(str(data.get("category") or data.get("type") or "")).lower()
+    )
     _cited_thesis(work, citation)
     authors = data.get("authors")
     if isinstance(authors, list):
@@ -852,8 +857,26 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         )
     if data.get("doi"):
         work.doi = str(data["doi"])
+    else:
+        work.doi = _cited_doi(citation)
     work.isbn = first_isbn(data.get("isbn"))
     work.edition = page_edition(data.get("edition"))
+
+
+# A DOI in a citation, as APA ends one (`…, 18(2), 63–70. https://doi.org/10.18359/rfcb.7052`)
+# and others write it (`doi: 10.1000/x`, `DOI:10.1000/x.`)
+_CITED_DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(10\.\d{4,9}/[^\s<>\"']+)", re.IGNORECASE
+)
+
+
+def _cited_doi(citation: str) -> str | None:
+    """The one DOI a page's citation gives, where the page has no ``doi`` key: the record
+    had none, and the paper's page showed no DOI link (LucasMonaldi's citations end with
+    the DOI's address, their only link to the paper). Two DOIs name no one paper: None."""
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", citation)
+    found = {m.group(1).rstrip(".,;)") for m in _CITED_DOI.finditer(text)}
+    return parse_doi(found.pop()) if len(found) == 1 else None
 
 
 # What follows the venue in an APA citation: `, 87(1), 287-305.` (or `, 87, 287-305`),
