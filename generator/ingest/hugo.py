@@ -86,6 +86,42 @@ TYPES = {
     "software": "other",
     "webpage": "other",
 }
+# A site's own numbering of publication_types, as the comment above the key declares it
+# where the site changed it (arisp99/personal-site: `# Legend: 0 = Uncategorized; 1 =
+# Journal article; … 5 = Oral presentation; 6 = Poster presentation; …`): the page's "1"
+# was read by Academic's numbering, a conference paper, its poster a book chapter. The
+# legend's words, as our types; another (a poster) is the type as the legend writes it.
+_LEGEND_TYPES = {
+    "uncategorized": None,
+    "conference paper": "conference",
+    "journal article": "article",
+    "preprint": "preprint",
+    "working paper": "preprint",
+    "preprint / working paper": "preprint",
+    "report": "report",
+    "book": "book",
+    "book section": "chapter",
+    "book chapter": "chapter",
+    "thesis": "thesis",
+    "patent": "other",
+}
+_LEGEND = re.compile(r"^#\s*Legend\s*:(.*(?:\n#(?!\s*Legend).*)*)", re.MULTILINE | re.IGNORECASE)
+_LEGEND_ITEM = re.compile(r"(\d+)\s*=\s*([^;\n#]+)")
+
+
+def _own_legend(text: str) -> dict[str, str | None]:
+    """The types a page's ``# Legend:`` comment gives its ``publication_types`` numbers,
+    by number (Academic's own legend gives Academic's, as ``TYPES`` does)."""
+    found = _LEGEND.search(text)
+    if found is None:
+        return {}
+    legend: dict[str, str | None] = {}
+    for number, label in _LEGEND_ITEM.findall(found.group(1)):
+        words = fold_space(label).strip(" .")
+        legend[number] = _LEGEND_TYPES.get(words.casefold(), words or None)
+    return legend
+
+
 LINKS = {
     "url_pdf": "pdf",
     "url_code": "code",
@@ -493,7 +529,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
             "e.g. `date: 2025-01-01` (or the year)"
         ))])  # fmt: skip
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
-    work.type = TYPES.get(types[0]) if types else None
+    work.type = _own_legend(text).get(types[0], TYPES.get(types[0])) if types else None
     work.venue = _venue(data)
     server = preprint_server(work.venue or "")
     work.venue = "arXiv" if server == "arXiv" else work.venue  # `arxiv`, `Arxiv`: one name
