@@ -1,0 +1,264 @@
+"""Imports of files as researchers' sites and their tools wrote them (realfiles5).
+
+Each fixture under tests/fixtures/ingest/realfiles5/ is a trimmed copy of a public file,
+named in its first lines and in SOURCES.md there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import (
+    bib_site,
+    built_page,
+    new_site,
+    read_papers,
+    records_by_title,
+    run_import,
+    write_files,
+)
+
+FIXTURES = INGEST / "realfiles5"
+
+
+def test_mendeleys_month_in_number_is_the_date_not_the_issue(tmp_path: Path) -> None:
+    # gumuxiansheng/MikeGithubPages keeps Mendeley's entry of an Energy Policy paper,
+    # whose issue month Mendeley writes as `number = {April}`: the page read "Energy
+    # Policy 107(April), 258–277" and the paper was dated 2017 alone.
+    site = new_site(tmp_path, "Evgenii Monastyrenko")
+    assert run_import(site, "bibtex", FIXTURES / "mendeley-month-number.bib") == 0
+    title = (
+        "Eco-efficiency outcomes of mergers and acquisitions in the European electricity industry"
+    )
+    record = records_by_title(site)[title]
+    assert (record["date"], record["volume"], record["pages"]) == ("2017-04", 107, "258–277")
+    assert "issue" not in record
+    assert main(["build", "--site", str(site)]) == 0
+    assert "April" not in built_page(site, title).split("<h1", 1)[1].split("</dl>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("fields", "date", "issue"),
+    [
+        ("number = {Apr.},", "2017-04", None),
+        ("number = {April},\n  month = {may},", "2017-05", None),
+        ("number = {4},", "2017", 4),
+        ("number = {Spring},", "2017", "Spring"),
+    ],
+)
+def test_a_month_as_number_only(tmp_path: Path, fields: str, date: str, issue: object) -> None:
+    # a month field says the month; an issue of digits or a season stays the issue
+    entry = (
+        "@article{a,\n  title = {A Study},\n  author = {Lee, Ann},\n  journal = {J},\n"
+        f"  {fields}\n  year = {{2017}}\n}}\n"
+    )
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    record = records_by_title(site)["A Study"]
+    assert (str(record["date"]), record.get("issue")) == (date, issue)
+
+
+def test_springers_doi_key_is_the_papers_doi(tmp_path: Path) -> None:
+    # hooman007/ProtoASNet's README gives SpringerLink's entry keyed by its DOI
+    # (`@InProceedings{10.1007/978-3-031-43987-2_36,`) with no `doi` field: the record
+    # had no DOI and its page no DOI link.
+    site = new_site(tmp_path, "Hooman Vaseli")
+    assert run_import(site, "bibtex", FIXTURES / "springer-quoted-fields.bib") == 0
+    (record,) = records_by_title(site).values()
+    assert record["doi"] == "10.1007/978-3-031-43987-2_36"
+    assert (
+        record["venue"]
+        == "Medical Image Computing and Computer Assisted Intervention – MICCAI 2023"
+    )
+
+
+def test_a_key_that_is_no_doi_gives_none(tmp_path: Path) -> None:
+    entry = "@article{lee10.1,\n  title = {A Study},\n  author = {Lee, Ann},\n  year = {2017}\n}\n"
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    assert "doi" not in records_by_title(site)["A Study"]
+
+
+def test_an_academicpages_fork_that_types_its_pages_and_cites_the_doi(tmp_path: Path) -> None:
+    # LucasMonaldi/lucasmonaldi.github.io groups its publications by `type: journal`
+    # (the records had no type), ends its APA citations with the DOI's address (the
+    # record had no DOI), writes a trademark as `OpenFOAM<sup>TM</sup>` (the title read
+    # "OpenFOAMTM") and keeps one page twice, with and without `.md`.
+    site = new_site(tmp_path, "Lucas Monaldi")
+    assert run_import(site, "academicpages", FIXTURES / "academicpages-spanish") == 0
+    records = records_by_title(site)
+    assert sorted(records) == [
+        "OpenFOAM™ Simulation of the Shock Wave Reflection in Unsteady Flow",
+        "Parametric study of explosion height effects on blast loading characteristics for "
+        "cylindrical storage tanks using cfd",
+        "Trayectoria del punto triple de una reflexión de onda de choque inestacionaria sobre "
+        "pared recta",
+    ]
+    triple = records[
+        "Trayectoria del punto triple de una reflexión de onda de choque inestacionaria sobre "
+        "pared recta"
+    ]
+    assert (triple["type"], triple["doi"]) == ("article", "10.18359/rfcb.7052")
+    assert (triple["volume"], triple["issue"], triple["pages"]) == (18, 2, "63–70")
+    shock = records["OpenFOAM™ Simulation of the Shock Wave Reflection in Unsteady Flow"]
+    assert shock["type"] == "article"
+    assert "doi" not in shock  # its citation gives none
+
+
+@pytest.mark.parametrize(
+    ("citation", "doi"),
+    [
+        ("Lee, A. (2020). A study. J, 1(2), 3-4. https://doi.org/10.1000/abc.1.", "10.1000/abc.1"),
+        ("Lee, A. (2020). A study. J. doi:10.1000/xyz", "10.1000/xyz"),
+        ("Lee, A. (2020). A study. J. https://doi.org/10.1/a and https://doi.org/10.1/b", None),
+    ],
+)
+def test_the_one_doi_a_citation_gives(tmp_path: Path, citation: str, doi: str | None) -> None:
+    write_files(tmp_path / "old", {
+        "_publications/2020-01-01-study.md": "---\ntitle: A study\ncollection: publications\n"
+        f"date: 2020-01-01\ncitation: '{citation}'\n---\n"
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "academicpages", tmp_path / "old") == 0
+    assert records_by_title(site)["A study"].get("doi") == doi
+
+
+def test_a_hugo_site_with_its_own_numbering_of_publication_types(tmp_path: Path) -> None:
+    # arisp99/personal-site renumbered Academic's publication types and says so in the
+    # comment above each page's key (`# Legend: … 1 = Journal article; … 5 = Oral
+    # presentation; 6 = Poster presentation; …`): read by Academic's numbers, its
+    # journal article was a conference paper, its talk a book, its poster a book chapter.
+    site = new_site(tmp_path, "Aris Paschalidis")
+    assert run_import(site, "hugo", FIXTURES / "hugo-own-legend") == 0
+    by_date = {str(data["date"]): data for _, data, _ in read_papers(site)}
+    assert by_date["2024-04-18"]["type"] == "article"
+    assert by_date["2023-06-02"]["type"] == "Oral presentation"
+    assert by_date["2019"]["type"] == "Poster presentation"
+    assert main(["build", "--site", str(site)]) == 0
+    title = str(by_date["2024-04-18"]["title"])
+    assert "Journal article" in built_page(site, title)
+
+
+def test_academics_own_legend_reads_as_academics_numbers(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    write_files(old, {
+        "content/publication/p/index.md": "---\ntitle: A paper\nauthors: [Ann Lee]\n"
+        "date: 2020-01-01\n# Legend: 0 = Uncategorized; 1 = Conference paper; 2 = Journal "
+        "article;\n# 3 = Preprint / Working Paper; 4 = Report; 5 = Book; 6 = Book section;\n"
+        "# 7 = Thesis; 8 = Patent\npublication_types: [\"6\"]\n---\n",
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "hugo", old) == 0
+    assert records_by_title(site)["A paper"]["type"] == "chapter"
+
+
+def test_a_standing_written_before_the_first_author_is_the_papers_note(tmp_path: Path) -> None:
+    # 338rajesh/338rajesh.github.io writes `author = {(Under Review) Rajesh Nakka and …}`:
+    # the first author was "(Under Review) Rajesh Nakka", and the paper was no paper of
+    # the site's owner; its cite.bib kept the words as a name.
+    site = new_site(tmp_path, "Rajesh Nakka")
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-under-review-author.bib") == 0
+    title = (
+        "Influence of fibre cross-section profile on the multi-physical properties of "
+        "uni-directional composites"
+    )
+    record = records_by_title(site)[title]
+    assert record["authors"][:2] == ["Rajesh Nakka", "A. Phanendra Kumar"]
+    assert record["note"] == "Under review"
+    assert main(["build", "--site", str(site)]) == 0
+    cite = next((site / "output" / "papers").glob("influence-*/cite.bib")).read_text()
+    assert "author = {Rajesh Nakka and A. Phanendra Kumar" in cite
+
+
+@pytest.mark.parametrize(
+    ("author", "names", "note"),
+    [
+        ("[Submitted] Lee, Ann and Doe, Jo", ["Ann Lee", "Jo Doe"], "Submitted"),
+        ("(in press) Ann Lee", ["Ann Lee"], "In press"),
+        ("{(Accepted) Lee, Ann}", ["Ann Lee"], "Accepted"),
+    ],
+)
+def test_standings_before_names(
+    tmp_path: Path, author: str, names: list[str], note: str | None
+) -> None:
+    entry = (
+        f"@article{{a,\n  title = {{A Study}},\n  author = {{{author}}},\n  year = {{2017}}\n}}\n"
+    )
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    record = records_by_title(site)["A Study"]
+    assert (record["authors"], record.get("note")) == (names, note)
+
+
+def test_companies_in_brackets_after_names_are_no_part_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 3man1992/3man1992.github.io lists `Kevin Miller (Deepmind), …, Matthew Botvinick
+    # (Deepmind) and Kenneth Harris`: the card named "Kevin Miller (Deepmind)", a
+    # co-author apart from Kevin Miller.
+    site = new_site(tmp_path, "Laurence Freeman")
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-affiliations-in-names.bib") == 0
+    record = records_by_title(site)["Structured Credit Assignment in Mice"]
+    assert record["authors"] == [
+        "Kevin Miller",
+        "Laurence Freeman",
+        "Yu Jin Oh",
+        "Matthew Botvinick",
+        "Kenneth Harris",
+    ]
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "entry 'przibram1967letters': author names words in brackets after 'Kevin Miller' "
+        "(Deepmind), 'Matthew Botvinick' (Deepmind): left out of the names"
+    ) in out
+
+
+def test_a_name_in_its_own_script_in_brackets_stays(tmp_path: Path) -> None:
+    entry = "@article{a,\n  title = {A Study},\n  author = {Wei Wang (王伟) and Ann Lee},\n  year = {2017}\n}\n"
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    assert records_by_title(site)["A Study"]["authors"] == ["Wei Wang (王伟)", "Ann Lee"]
+
+
+def test_a_comma_missing_between_fields_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 6MicheleStingo9/6MicheleStingo9.github.io: an abstract with no comma after it
+    site = new_site(tmp_path, "Michele Stingo")
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-missing-comma.bib") == 1
+    err = capsys.readouterr().err
+    assert (
+        "alfolio-missing-comma.bib:29: entry 'maisto2017hybrid': abstract: its value is "
+        "followed by 'preview={lel.jpg}'; is a comma missing after it?"
+    ) in err
+    assert records_by_title(site) == {}
+
+
+def test_files_that_import_as_they_should(tmp_path: Path) -> None:
+    # Google Scholar's bioRxiv entry (444thLiao/mypage), a lab's marked names
+    # (4ILab-SSU), Chinese working papers (policylab) and a chemistry group's Hugo site
+    # (chemist09/group-webpage): each paper once, dated, its owner found.
+    site = new_site(tmp_path / "a", "Tianhua Liao")
+    assert run_import(site, "bibtex", FIXTURES / "scholar-biorxiv-pages.bib") == 0
+    records = records_by_title(site)
+    emergence = records[
+        "Emergence of Prochlorococcus in the Tonian oceans and the initiation of "
+        "Neoproterozoic oxygenation"
+    ]
+    assert (str(emergence["date"]), emergence["type"]) == ("2023-09", "preprint")
+    site = new_site(tmp_path / "b", "Yoseob Han")
+    assert run_import(site, "bibtex", FIXTURES / "alfolio-author-marks.bib") == 0
+    assert len(read_papers(site)) == 6
+    eyetag = records_by_title(site)["EyeTAG: Eye Trajectory-Aware Gaze Estimation"]
+    assert eyetag["authors"] == ["Jungmin Lee", "Niamat Ullah", "Yoseob Han"]
+    site = new_site(tmp_path / "c", "张友浪")
+    assert run_import(site, "bibtex", FIXTURES / "chinese-working-papers.bib") == 0
+    working = records_by_title(site)["智能时代的政策工具知识体系建构与多模型协同研究框架"]
+    assert (working["authors"], working["type"]) == (["张友浪", "王培杰"], "preprint")
+    site = new_site(tmp_path / "d", "Torsten John")
+    assert run_import(site, "hugo", FIXTURES / "hugo-chemistry-group") == 0
+    kanamycin = records_by_title(site)[
+        "How kanamycin A interacts with bacterial and mammalian mimetic membranes"
+    ]
+    assert kanamycin["authors"][0] == "Torsten John"
+    assert kanamycin["venue"] == "Biochimica et Biophysica Acta (BBA) - Biomembranes"
