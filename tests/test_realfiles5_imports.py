@@ -262,3 +262,35 @@ def test_files_that_import_as_they_should(tmp_path: Path) -> None:
     ]
     assert kanamycin["authors"][0] == "Torsten John"
     assert kanamycin["venue"] == "Biochimica et Biophysica Acta (BBA) - Biomembranes"
+
+
+def test_scholars_ssrn_number_as_volume_and_standings_as_keywords(tmp_path: Path) -> None:
+    # Alessiobrini/academic-website keeps Scholar's `journal={Available at SSRN}`,
+    # `volume={4157711}` (the card read "Available at SSRN 4157711", an article with no
+    # link) and groups its papers by `keywords = {published}` / `{working-paper}`, which
+    # every card showed as a tag; its working paper "in" a Duke lab was an article.
+    site = new_site(tmp_path, "Alessio Brini")
+    assert run_import(site, "bibtex", FIXTURES / "scholar-ssrn-volume.bib") == 0
+    records = records_by_title(site)
+    etfs = records["Bitcoin ETFs: Measuring the performance of this new market niche"]
+    assert (etfs["venue"], etfs["type"]) == ("SSRN", "preprint")
+    assert etfs["links"] == {"paper": "https://ssrn.com/abstract=4157711"}
+    assert "volume" not in etfs
+    assert all("tags" not in r for r in records.values())
+    crypto = records["Crypto dynamics during market downturns: Another dotcom boom-bust cycle?"]
+    assert crypto["type"] == "preprint"
+    stability = records[
+        "Reinforcement learning policy recommendation for interbank network stability"
+    ]
+    assert (stability["type"], stability["volume"]) == ("article", 67)
+
+
+def test_topic_keywords_stay_beside_a_standing(tmp_path: Path) -> None:
+    entry = (
+        "@article{a,\n  title = {A Study},\n  author = {Lee, Ann},\n  journal = {J},\n"
+        "  doi = {10.1000/x},\n  keywords = {Preprint, honey, Working Paper},\n"
+        "  year = {2017}\n}\n"
+    )
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    record = records_by_title(site)["A Study"]
+    assert (record["tags"], record["type"]) == (["honey"], "article")  # its DOI: published

@@ -403,6 +403,13 @@ def _date(fields: dict[str, str]) -> str:
     return f"{year.group(0)}-{month:02d}"
 
 
+# Keywords that say where a paper stands, not what it is about
+_WORKING_WORDS = frozenset({"working paper", "working papers", "preprint", "preprints"})
+_STANDING_WORDS = _WORKING_WORDS | frozenset(
+    {"published", "under review", "submitted", "in press", "accepted", "forthcoming"}
+)
+
+
 # An entry key that is a DOI (`10.1007/978-3-031-43987-2_36`, `10.1145/3550340.3564218`)
 _DOI_KEY = re.compile(r"10\.\d{4,9}/[^\s,{}]+")
 
@@ -1496,6 +1503,12 @@ def work_of(
     if cited:
         work.venue = cited.group(1)
     ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
+    # and Scholar's number as the volume of a bare `journal={Available at SSRN}`
+    # (`volume={4157711}`): the card read "Available at SSRN 4157711", an article of
+    # that volume, with no link to the paper
+    numbered = verbatim(fields.get("volume", "")).strip()
+    ssrn = ssrn or _SCHOLAR_SSRN.fullmatch(f"{work.venue or ''} {numbered}")
+    ssrn_volume = ssrn is not None and ssrn.group(1) == numbered
     if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
         work.venue = "SSRN"
         work.links.setdefault("paper", f"https://ssrn.com/abstract={ssrn.group(1)}")
@@ -1509,6 +1522,8 @@ def work_of(
     elif not volume:
         _locators(fields, entry_type, work)
         _spires_section(work)
+        if ssrn_volume:
+            work.volume = None  # the paper's number on SSRN, its link's
     if paper_in_proceedings and named_volume:
         work.volume = named_volume.group(1)
     if cited:  # what the entry's own fields lack: the citation names them
@@ -1680,7 +1695,16 @@ def work_of(
         for tag in tags:
             if not _MSC_CODE.fullmatch(tag.strip()):
                 firsts.setdefault(tag.casefold(), tag)
-        work.tags = list(firsts.values())
+        # A paper's standing as a keyword, as a site groups its list so (Alessiobrini's
+        # `keywords = {published}`, `{working-paper}`): no topic, but every card's tag; a
+        # working paper's `@article` in a journal of its own is one, not an article.
+        standings = {
+            key for key in firsts if re.sub(r"[\s_-]+", " ", key.strip()) in _STANDING_WORDS
+        }
+        working = {re.sub(r"[\s_-]+", " ", k.strip()) for k in standings} & _WORKING_WORDS
+        if working and work.type == "article" and not work.doi:
+            work.type = "preprint"
+        work.tags = [tag for key, tag in firsts.items() if key not in standings]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     work.scholar_id = verbatim(fields.get("google_scholar_id", "")).strip() or None
     _citations(fields, work, exported)
