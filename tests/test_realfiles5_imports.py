@@ -294,3 +294,28 @@ def test_topic_keywords_stay_beside_a_standing(tmp_path: Path) -> None:
     site, _ = bib_site(tmp_path, "Ann Lee", entry)
     record = records_by_title(site)["A Study"]
     assert (record["tags"], record["type"]) == (["honey"], "article")  # its DOI: published
+
+
+@pytest.mark.parametrize(("number", "expected"), [("2", "article"), ("3", "preprint")])
+def test_older_academics_legend_in_toml(tmp_path: Path, number: str, expected: str) -> None:
+    # shulele/Be-A-Hydrologist's pages carry older Academic's legend, one item a line
+    # (`# 3 = Manuscript`): a manuscript is a preprint, as Academic's "3" is, not a type
+    # of its own
+    legend = (FIXTURES / "hugo-toml-legend/content/zh/publication/2011Nan/index.md").read_text()
+    page = legend.replace('publication_types = ["2"]', f'publication_types = ["{number}"]')
+    write_files(tmp_path / "old", {"content/publication/p/index.md": page})
+    site = new_site(tmp_path / "site", "Lele Shu")
+    assert run_import(site, "hugo", tmp_path / "old") == 0
+    (record,) = records_by_title(site).values()
+    assert record["type"] == expected
+
+
+def test_a_bilingual_hugo_site_gives_each_paper_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # shulele/Be-A-Hydrologist keeps each paper in content/en/ and content/zh/
+    site = new_site(tmp_path, "Lele Shu")
+    assert run_import(site, "hugo", FIXTURES / "hugo-toml-legend") == 0
+    (record,) = records_by_title(site).values()
+    assert (record["type"], record["doi"]) == ("article", "10.5194/gmd-13-2743-2020")
+    assert "1 of its papers has no page in en/ (2011Nan)" in capsys.readouterr().out

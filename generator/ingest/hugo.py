@@ -98,6 +98,7 @@ _LEGEND_TYPES = {
     "preprint": "preprint",
     "working paper": "preprint",
     "preprint / working paper": "preprint",
+    "manuscript": "preprint",  # older Academic's legend (shulele's): TYPES' "3"
     "report": "report",
     "book": "book",
     "book section": "chapter",
