@@ -319,3 +319,31 @@ def test_a_bilingual_hugo_site_gives_each_paper_once(
     (record,) = records_by_title(site).values()
     assert (record["type"], record["doi"]) == ("article", "10.5194/gmd-13-2743-2020")
     assert "1 of its papers has no page in en/ (2011Nan)" in capsys.readouterr().out
+
+
+def test_a_spreadsheets_tsv_is_refused_for_its_own_row_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AnnaCorriveau/annacorriveau.github.io saved its TSV from a spreadsheet: dates as
+    # `1/1/23` and `10/1/10`. The template's sample rows, which are not imported, were
+    # refused for their dates too, and had to be fixed before they were dropped.
+    site = new_site(tmp_path, "Anna Corriveau")
+    folder = FIXTURES / "academicpages-excel-tsv"
+    assert run_import(site, "academicpages", folder) == 1
+    err = capsys.readouterr().err
+    assert "publications.tsv:2: row paper-title-number-1: pub_date '1/1/23'" in err
+    assert "paper-title-number-2" not in err and "paper-title-number-3" not in err
+
+
+def test_a_mac_spreadsheets_dash_in_a_citation(tmp_path: Path) -> None:
+    # the same TSV's en dash, saved in Mac Roman and read as Latin-1: `71Ð82` (the
+    # record had neither volume nor pages)
+    tsv = (FIXTURES / "academicpages-excel-tsv/markdown_generator/publications.tsv").read_text()
+    old = write_files(tmp_path / "old", {
+        "markdown_generator/publications.tsv": tsv.replace("1/1/23", "2023-01-01", 1),
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Anna Corriveau")
+    assert run_import(site, "academicpages", old) == 0
+    (record,) = records_by_title(site).values()
+    assert (record["venue"], record["volume"], record["pages"]) == ("Cortex", 158, "71–82")
+    assert "abstract" not in record or not record["abstract"]  # the sample's excerpt

@@ -725,7 +725,10 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             work.imported_from = f"academicpages _publications/{page}"
         work.title = fold_space(html_to_markdown(clean.get("title", ""), page=True))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
-        if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
+        sample = _SAMPLE_TITLE.fullmatch(work.title) is not None
+        if clean.get("pub_date") and not work.date and not sample:  # 10/1/2009: Excel's
+            # way of saving it. (The template's sample rows, which are not imported, are
+            # no problem: AnnaCorriveau's TSV was refused for their `10/1/10` too.)
             message = (
                 f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
                 f"it?); write it as {iso_hint(clean['pub_date'], '2009-10-01')}"
@@ -894,6 +897,9 @@ def _cited_locators(work: Work, citation: str, notes: list[str]) -> None:
     Only that shape, after that venue: `Nature Climate Change, (8), 561–562` says no more
     which number is the volume, and is left unread."""
     text = fold_space(re.sub(r"</?[a-zA-Z][^<>]*>", "", citation)).replace("*", "")
+    # An en dash saved by a Mac spreadsheet and read back as Latin-1 (Mac Roman's 0xD0 is
+    # "–", Latin-1's "Ð"): AnnaCorriveau's `Cortex, 158, 71Ð82.` lost its volume and pages.
+    text = re.sub(r"(?<=\d)Ð(?=\d)", "–", text)
     venue = work.venue or ""
     at = text.casefold().rfind(venue.casefold()) if venue else -1
     found = _APA_TAIL.match(text, at + len(venue)) if at >= 0 else None
