@@ -347,3 +347,55 @@ def test_a_mac_spreadsheets_dash_in_a_citation(tmp_path: Path) -> None:
     (record,) = records_by_title(site).values()
     assert (record["venue"], record["volume"], record["pages"]) == ("Cortex", 158, "71–82")
     assert "abstract" not in record or not record["abstract"]  # the sample's excerpt
+
+
+def test_a_hugo_venue_written_with_its_volume_pages_and_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # NJUAstrometry/NJUAstrometry.github.io writes `publication_short: "*A&A* 665, A121
+    # (2022)"`: the venue was "A&A 665, A121 (2022)", the record had no volume nor pages;
+    # its 2023 paper dated 2024 said nothing; the group's cite.bib of its papers beside
+    # the pages was passed over without a word.
+    site = new_site(tmp_path, "Jia-Cheng Liu")
+    assert run_import(site, "hugo", FIXTURES / "hugo-venue-locators") == 0
+    records = records_by_title(site)
+    aberration = records[
+        "Effect of Galactic aberration on Earth orientation parameters: From the ICRF2 to the ICRF3"
+    ]
+    assert (aberration["venue"], aberration["volume"], aberration["pages"]) == (
+        "A&A",
+        665,
+        "A121",
+    )
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "AA-674-2023/index.md:24: publication 'AA-674-2023': dated 2024-01-24, but its "
+        "publication says (2023)"
+    ) in out
+    assert (
+        "publication/cite.bib: a BibTeX file of 2 entries beside the publication pages, "
+        "not one of them: not imported"
+    ) in out
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, str(aberration["title"]))
+    assert "A&amp;A 665, A121 (2022)" not in page
+
+
+@pytest.mark.parametrize(
+    ("venue", "expected"),
+    [
+        ("Nature Physics 12(3), 245-250", ("Nature Physics", 12, 3, "245–250")),
+        ("NeurIPS 2020, 1-10", ("NeurIPS 2020, 1-10", None, None, None)),
+        ("Proceedings of CVPR 2022", ("Proceedings of CVPR 2022", None, None, None)),
+    ],
+)
+def test_venue_locators(tmp_path: Path, venue: str, expected: tuple[object, ...]) -> None:
+    write_files(tmp_path / "old", {
+        "content/publication/p/index.md": f"---\ntitle: A paper\nauthors: [Ann Lee]\n"
+        f"date: 2020-01-01\npublication: '{venue}'\n---\n",
+    })  # fmt: skip
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "hugo", tmp_path / "old") == 0
+    record = records_by_title(site)["A paper"]
+    got = (record["venue"], record.get("volume"), record.get("issue"), record.get("pages"))
+    assert got == expected

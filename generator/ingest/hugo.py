@@ -194,6 +194,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             notes.extend(said)
     if problems:
         raise UnreadWorks(problems, [work for work in works if not check_page(work)])
+    if notes is not None:
+        notes.extend(_loose_bibtex(pages))
     if notes is not None and site == root:
         notes.extend(_talks(content_folder(site, [])))
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
@@ -532,6 +534,7 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
     work.type = _own_legend(text).get(types[0], TYPES.get(types[0])) if types else None
     work.venue = _venue(data)
+    _venue_locators(work, text, origin, notes)
     server = preprint_server(work.venue or "")
     work.venue = "arXiv" if server == "arXiv" else work.venue  # `arxiv`, `Arxiv`: one name
     # CSL's `article` is a preprint or working paper, which Hugo Blox shows as "Preprint"
@@ -735,6 +738,57 @@ def _with_owner(work: Work, owners: dict[str, str], text: str, notes: list[str])
             "owner, and the site has no `admin` profile (nor only one profile) to say "
             "whose: add your name to the record's authors, in the paper's order"
         )
+
+
+# A venue written with the paper's volume, issue, pages (or article number) and year, as
+# a group's site cites its papers (NJUAstrometry's `publication: "*A&A* 665, A121
+# (2022)"`): the venue was "A&A 665, A121 (2022)", the volume and pages in its name. A
+# volume that reads as a year (`NeurIPS 2020, 1-10`) is none.
+_VENUE_LOCATORS = re.compile(
+    r"(?P<venue>.*?[^\d\s,])[\s,]+(?!(?:19|20)\d\d\b)(?P<volume>\d{1,5})"
+    r"(?:\s*\((?P<issue>\d+(?:[-–]\d+)?)\))?\s*[,:]\s*"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]+\s*[A-Za-z]?\d+)?)"
+    r"\s*(?:\((?P<year>(?:19|20)\d\d)\))?\.?"
+)
+
+
+def _venue_locators(work: Work, text: str, origin: str, notes: list[str]) -> None:
+    """The volume, issue and pages a page writes into its venue, taken out of it; a note
+    where the year it writes there is not the page's date's."""
+    found = _VENUE_LOCATORS.fullmatch(work.venue or "")
+    if found is None:
+        return
+    work.venue = found.group("venue").strip()
+    work.volume, work.issue = found.group("volume"), found.group("issue")
+    work.pages = re.sub(r"\s*[-–]+\s*", "–", found.group("pages"))
+    year = found.group("year")
+    if year and work.date and not work.date.startswith(year):
+        line = key_line(text, "publication")
+        notes.append(
+            f"{origin}:{line}: {work.label}: dated {work.date}, but its publication says "
+            f"({year}); the record keeps {work.date}: change the date if the paper "
+            f"appeared in {year}"
+        )
+
+
+def _loose_bibtex(pages: list[Path]) -> list[str]:
+    """A note on each BibTeX file beside the publication pages, not in one (a group's list
+    of papers, as NJUAstrometry keeps `content/en/publication/cite.bib`): Hugo makes no
+    page of it, and it was passed over without a word."""
+    sections = sorted({p.parent.parent for p in pages if p.name in ("index.md", "_index.md")})
+    said = []
+    for bib in (b for section in sections for b in sorted(section.glob("*.bib"))):
+        entries = len(_BIB_ENTRY.findall(read_text(str(bib))))
+        if entries:
+            said.append(
+                f"{bib}: a BibTeX file of {entries} entr{'y' if entries == 1 else 'ies'} "
+                "beside the publication pages, not one of them: not imported; to import "
+                f"its papers, run `authorsite import bibtex {bib}`"
+            )
+    return said
+
+
+_BIB_ENTRY = re.compile(r"^[ \t]*@(?!comment|string|preamble)[A-Za-z]+\s*[{(]", re.I | re.M)
 
 
 def _venue(data: dict[str, Any]) -> str | None:
