@@ -7,6 +7,7 @@ named in its first lines and in SOURCES.md there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,16 @@ from tests.ingest_support import (
 )
 
 FIXTURES = INGEST / "realfiles5"
+
+
+def hugo_record(tmp_path: Path, page: str, owner: str = "Ann Lee") -> dict[str, Any]:
+    """The one record a Hugo site of one publication page (its text ``page``) gives a new
+    site of ``owner``'s."""
+    write_files(tmp_path / "old", {"content/publication/p/index.md": page})
+    site = new_site(tmp_path / "site", owner)
+    assert run_import(site, "hugo", tmp_path / "old") == 0
+    (record,) = records_by_title(site).values()
+    return record
 
 
 def test_mendeleys_month_in_number_is_the_date_not_the_issue(tmp_path: Path) -> None:
@@ -142,16 +153,13 @@ def test_a_hugo_site_with_its_own_numbering_of_publication_types(tmp_path: Path)
 
 
 def test_academics_own_legend_reads_as_academics_numbers(tmp_path: Path) -> None:
-    old = tmp_path / "old"
-    write_files(old, {
-        "content/publication/p/index.md": "---\ntitle: A paper\nauthors: [Ann Lee]\n"
-        "date: 2020-01-01\n# Legend: 0 = Uncategorized; 1 = Conference paper; 2 = Journal "
-        "article;\n# 3 = Preprint / Working Paper; 4 = Report; 5 = Book; 6 = Book section;\n"
-        "# 7 = Thesis; 8 = Patent\npublication_types: [\"6\"]\n---\n",
-    })  # fmt: skip
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "hugo", old) == 0
-    assert records_by_title(site)["A paper"]["type"] == "chapter"
+    page = (
+        "---\ntitle: A paper\nauthors: [Ann Lee]\ndate: 2020-01-01\n# Legend: 0 = "
+        "Uncategorized; 1 = Conference paper; 2 = Journal article;\n# 3 = Preprint / Working "
+        "Paper; 4 = Report; 5 = Book; 6 = Book section;\n# 7 = Thesis; 8 = Patent\n"
+        'publication_types: ["6"]\n---\n'
+    )
+    assert hugo_record(tmp_path, page)["type"] == "chapter"
 
 
 def test_a_standing_written_before_the_first_author_is_the_papers_note(tmp_path: Path) -> None:
@@ -303,11 +311,7 @@ def test_older_academics_legend_in_toml(tmp_path: Path, number: str, expected: s
     # of its own
     legend = (FIXTURES / "hugo-toml-legend/content/zh/publication/2011Nan/index.md").read_text()
     page = legend.replace('publication_types = ["2"]', f'publication_types = ["{number}"]')
-    write_files(tmp_path / "old", {"content/publication/p/index.md": page})
-    site = new_site(tmp_path / "site", "Lele Shu")
-    assert run_import(site, "hugo", tmp_path / "old") == 0
-    (record,) = records_by_title(site).values()
-    assert record["type"] == expected
+    assert hugo_record(tmp_path, page, "Lele Shu")["type"] == expected
 
 
 def test_a_bilingual_hugo_site_gives_each_paper_once(
@@ -390,12 +394,9 @@ def test_a_hugo_venue_written_with_its_volume_pages_and_year(
     ],
 )
 def test_venue_locators(tmp_path: Path, venue: str, expected: tuple[object, ...]) -> None:
-    write_files(tmp_path / "old", {
-        "content/publication/p/index.md": f"---\ntitle: A paper\nauthors: [Ann Lee]\n"
-        f"date: 2020-01-01\npublication: '{venue}'\n---\n",
-    })  # fmt: skip
-    site = new_site(tmp_path / "site", "Ann Lee")
-    assert run_import(site, "hugo", tmp_path / "old") == 0
-    record = records_by_title(site)["A paper"]
+    page = (
+        f"---\ntitle: A paper\nauthors: [Ann Lee]\ndate: 2020-01-01\npublication: '{venue}'\n---\n"
+    )
+    record = hugo_record(tmp_path, page)
     got = (record["venue"], record.get("volume"), record.get("issue"), record.get("pages"))
     assert got == expected
