@@ -400,3 +400,16 @@ def test_venue_locators(tmp_path: Path, venue: str, expected: tuple[object, ...]
     record = hugo_record(tmp_path, page)
     got = (record["venue"], record.get("volume"), record.get("issue"), record.get("pages"))
     assert got == expected
+
+
+def test_a_comma_left_after_a_venue(tmp_path: Path) -> None:
+    # DynVarMIP/DynVarMIP.github.io's TSV row has the venue `Geosci. Model Dev.,`, copied
+    # out of a citation: the card showed the comma
+    tsv = (
+        "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\tpaper_url\tauthors\n"
+        "2018-03-06\tIsca, v1.0\tGeosci. Model Dev.,\t\t\tisca\t\tGeoffrey Vallis\n"
+    )
+    old = write_files(tmp_path / "old", {"markdown_generator/publications.tsv": tsv})
+    site = new_site(tmp_path / "site", "Geoffrey Vallis")
+    assert run_import(site, "academicpages", old) == 0
+    assert records_by_title(site)["Isca, v1.0"]["venue"] == "Geosci. Model Dev."

@@ -810,7 +810,9 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             'sample ("Your Name, You. … Paper Title Number …"), not this paper\'s: not read'
         )
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
-    work.venue = fold_space(unescape(venue)) or None
+    # (a comma left at its end, as copied out of a citation: DynVarMIP's `Geosci. Model
+    # Dev.,`, which the card showed so)
+    work.venue = fold_space(unescape(venue)).rstrip(" ,;") or None
     _cited_locators(work, citation, notes)
     # Forks that group their publications page by a `type` key instead (LucasMonaldi's
     # `type: journal`, `type: conference`): the records had no type, as a `category`'s did.
