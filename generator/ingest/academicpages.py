@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.errors import ContentError, Problem
+from generator.ids import parse_doi
 from generator.ids import shown as shown_id
 from generator.ingest.bibtex import page_bibtex
 from generator.ingest.bibtex_names import NAME_MARKS, PERSON_MARKS, vancouver_names
@@ -724,7 +725,10 @@ def _tsv(path: Path, notes: list[str]) -> list[Work]:
             work.imported_from = f"academicpages _publications/{page}"
         work.title = fold_space(html_to_markdown(clean.get("title", ""), page=True))
         work.date = normalise_date(_dashed(clean.get("pub_date", "")))
-        if clean.get("pub_date") and not work.date:  # 10/1/2009: Excel's way of saving it
+        sample = _SAMPLE_TITLE.fullmatch(work.title) is not None
+        if clean.get("pub_date") and not work.date and not sample:  # 10/1/2009: Excel's
+            # way of saving it. (The template's sample rows, which are not imported, are
+            # no problem: AnnaCorriveau's TSV was refused for their `10/1/10` too.)
             message = (
                 f"pub_date {clean['pub_date']!r} is not YYYY-MM-DD (did a spreadsheet rewrite "
                 f"it?); write it as {iso_hint(clean['pub_date'], '2009-10-01')}"
@@ -806,9 +810,15 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
             'sample ("Your Name, You. … Paper Title Number …"), not this paper\'s: not read'
         )
     venue = re.sub(r"</?[a-zA-Z][^<>]*>", "", str(data.get("venue") or ""))  # `<i>Nature</i>`
-    work.venue = fold_space(unescape(venue)) or None
+    # (a comma left at its end, as copied out of a citation: DynVarMIP's `Geosci. Model
+    # Dev.,`, which the card showed so)
+    work.venue = fold_space(unescape(venue)).rstrip(" ,;") or None
     _cited_locators(work, citation, notes)
-    work.type = CATEGORY_TYPES.get(fold_space(str(data.get("category") or "")).lower())
+    # Forks that group their publications page by a `type` key instead (LucasMonaldi's
+    # `type: journal`, `type: conference`): the records had no type, as a `category`'s did.
+    work.type = CATEGORY_TYPES.get(
+        fold_space(str(data.get("category") or data.get("type") or "")).lower()
+    )
     _cited_thesis(work, citation)
     authors = data.get("authors")
     if isinstance(authors, list):
@@ -852,8 +862,26 @@ def _common(work: Work, data: dict[str, Any], notes: list[str]) -> None:
         )
     if data.get("doi"):
         work.doi = str(data["doi"])
+    else:
+        work.doi = _cited_doi(citation)
     work.isbn = first_isbn(data.get("isbn"))
     work.edition = page_edition(data.get("edition"))
+
+
+# A DOI in a citation, as APA ends one (`…, 18(2), 63–70. https://doi.org/10.18359/rfcb.7052`)
+# and others write it (`doi: 10.1000/x`, `DOI:10.1000/x.`)
+_CITED_DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(10\.\d{4,9}/[^\s<>\"']+)", re.IGNORECASE
+)
+
+
+def _cited_doi(citation: str) -> str | None:
+    """The one DOI a page's citation gives, where the page has no ``doi`` key: the record
+    had none, and the paper's page showed no DOI link (LucasMonaldi's citations end with
+    the DOI's address, their only link to the paper). Two DOIs name no one paper: None."""
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", citation)
+    found = {m.group(1).rstrip(".,;)") for m in _CITED_DOI.finditer(text)}
+    return parse_doi(found.pop()) if len(found) == 1 else None
 
 
 # What follows the venue in an APA citation: `, 87(1), 287-305.` (or `, 87, 287-305`),
@@ -871,6 +899,9 @@ def _cited_locators(work: Work, citation: str, notes: list[str]) -> None:
     Only that shape, after that venue: `Nature Climate Change, (8), 561–562` says no more
     which number is the volume, and is left unread."""
     text = fold_space(re.sub(r"</?[a-zA-Z][^<>]*>", "", citation)).replace("*", "")
+    # An en dash saved by a Mac spreadsheet and read back as Latin-1 (Mac Roman's 0xD0 is
+    # "–", Latin-1's "Ð"): AnnaCorriveau's `Cortex, 158, 71Ð82.` lost its volume and pages.
+    text = re.sub(r"(?<=\d)Ð(?=\d)", "–", text)
     venue = work.venue or ""
     at = text.casefold().rfind(venue.casefold()) if venue else -1
     found = _APA_TAIL.match(text, at + len(venue)) if at >= 0 else None

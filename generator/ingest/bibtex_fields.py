@@ -22,7 +22,13 @@ from generator.ids import (
     parse_doi,
     shown,
 )
-from generator.ingest.bibtex_names import person_names, split_persons, tandf_export, unmarked
+from generator.ingest.bibtex_names import (
+    person_names,
+    split_persons,
+    standing,
+    tandf_export,
+    unmarked,
+)
 from generator.ingest.bibtex_read import MONTH_NUMBERS, MONTHS, Evaluated, is_private
 from generator.ingest.dblp import is_dblp, meeting
 from generator.ingest.latex import (
@@ -377,7 +383,7 @@ def _date(fields: dict[str, str]) -> str:
     if month is None and month_number.isdecimal() and len(month_number) <= 2:
         month = int(month_number) if 1 <= int(month_number) <= 12 else None
     named, named_day, _ = _year_words(fields)  # `year = {2013 Sep-Oct}`: PubMed's
-    month = month or named
+    month = month or named or _number_month(fields)
     if not month:
         return year.group(0)
     # Springer's export and biblatex give the day too (`day = "01"`); a day the month
@@ -395,6 +401,24 @@ def _date(fields: dict[str, str]) -> str:
     ):
         return f"{year.group(0)}-{month:02d}-{int(day):02d}"
     return f"{year.group(0)}-{month:02d}"
+
+
+# Keywords that say where a paper stands, not what it is about
+_WORKING_WORDS = frozenset({"working paper", "working papers", "preprint", "preprints"})
+_STANDING_WORDS = _WORKING_WORDS | frozenset(
+    {"published", "under review", "submitted", "in press", "accepted", "forthcoming"}
+)
+
+
+# An entry key that is a DOI (`10.1007/978-3-031-43987-2_36`, `10.1145/3550340.3564218`)
+_DOI_KEY = re.compile(r"10\.\d{4,9}/[^\s,{}]+")
+
+
+def _number_month(fields: dict[str, str]) -> int | None:
+    """The month an entry's ``number`` names (`April`, `Apr.`), as Mendeley writes an
+    Elsevier article's issue month: it was the record's issue, "107(April)", and the
+    date lost its month. No month: None."""
+    return _month_of(fold_space(verbatim(fields.get("number", ""))))
 
 
 _ARXIV_TEXT = re.compile(
@@ -1484,6 +1508,11 @@ def work_of(
     # are its translators still, as biblatex prints them ("Monika B. Vizedom, trans."):
     # marked, or Google Scholar's tags and cite.bib named them its authors.
     names = fields.get("author") or fields.get("editor") or ""
+    # a paper's standing written before its first author, as a site marks one not yet
+    # out (338rajesh's `author = {(Under Review) Rajesh Nakka and …}`): the first author
+    # was "(Under Review) Rajesh Nakka", the site's owner on none. It is the paper's
+    # note (below).
+    names = standing(names)[0]
     work.authors = person_names(names, tandf_export(fields))
     if not names and fields.get("translator"):
         translated = person_names(fields["translator"], tandf_export(fields))
@@ -1577,6 +1606,12 @@ def work_of(
     if cited:
         work.venue = cited.group(1)
     ssrn = _SCHOLAR_SSRN.fullmatch(work.venue or "")
+    # and Scholar's number as the volume of a bare `journal={Available at SSRN}`
+    # (`volume={4157711}`): the card read "Available at SSRN 4157711", an article of
+    # that volume, with no link to the paper
+    numbered = verbatim(fields.get("volume", "")).strip()
+    ssrn = ssrn or _SCHOLAR_SSRN.fullmatch(f"{work.venue or ''} {numbered}")
+    ssrn_volume = ssrn is not None and ssrn.group(1) == numbered
     if ssrn:  # the paper's number on SSRN, a preprint server, whose page it names
         work.venue = "SSRN"
         work.links.setdefault("paper", f"https://ssrn.com/abstract={ssrn.group(1)}")
@@ -1590,6 +1625,8 @@ def work_of(
     elif not volume:
         _locators(fields, entry_type, work)
         _spires_section(work)
+        if ssrn_volume:
+            work.volume = None  # the paper's number on SSRN, its link's
     if paper_in_proceedings and named_volume:
         work.volume = named_volume.group(1)
     if cited:  # what the entry's own fields lack: the citation names them
@@ -1653,6 +1690,11 @@ def work_of(
         work.doi = parse_doi(url)  # `url = {https://doi.org/10.…}` alone: the paper's DOI
     if not work.doi:
         work.doi = _listed_doi(fields.get("url", ""))
+    if not work.doi and _DOI_KEY.fullmatch(block.key):
+        # SpringerLink's and the ACM's exports key an entry by its DOI
+        # (`@InProceedings{10.1007/978-3-031-43987-2_36,`), and a README's copy kept the key
+        # where it cut the `doi` field: the paper's DOI, which the record lost.
+        work.doi = parse_doi(block.key)
     if url.startswith(("https://", "http://")) and "arxiv.org" not in url and "doi.org" not in url:
         # A PDF kept on GitHub is the paper's (a LaTeX CV's repository keeps its papers,
         # `url = {https://github.com/u/cv/blob/master/papers/x.pdf}`): the card's Code
@@ -1714,6 +1756,11 @@ def work_of(
     for legend in (_legend(fields), _contributions(fields, work.authors)):
         if legend and legend.casefold() not in (work.note or "").casefold():
             work.note = f"{work.note}; {legend}" if work.note else legend
+    said = standing(fields.get("author") or fields.get("editor") or "")[1]
+    if said:
+        said = said[:1].upper() + said[1:].lower()
+        if said.casefold() not in (work.note or "").casefold():
+            work.note = f"{said}; {work.note}" if work.note else said
     what = _kind(fields, entry_type)
     if what and what.casefold() not in (work.note or "").casefold():
         work.note = f"{what}; {work.note}" if work.note else what
@@ -1751,7 +1798,16 @@ def work_of(
         for tag in tags:
             if not _MSC_CODE.fullmatch(tag.strip()):
                 firsts.setdefault(tag.casefold(), tag)
-        work.tags = list(firsts.values())
+        # A paper's standing as a keyword, as a site groups its list so (Alessiobrini's
+        # `keywords = {published}`, `{working-paper}`): no topic, but every card's tag; a
+        # working paper's `@article` in a journal of its own is one, not an article.
+        standings = {
+            key for key in firsts if re.sub(r"[\s_-]+", " ", key.strip()) in _STANDING_WORDS
+        }
+        working = {re.sub(r"[\s_-]+", " ", k.strip()) for k in standings} & _WORKING_WORDS
+        if working and work.type == "article" and not work.doi:
+            work.type = "preprint"
+        work.tags = [tag for key, tag in firsts.items() if key not in standings]
     work.featured = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     work.scholar_id = verbatim(fields.get("google_scholar_id", "")).strip() or None
     _citations(fields, work, exported)
@@ -1874,6 +1930,8 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
     # a report's number (`AI-TR-595`), Scholar's technical_report_number: it was left out
     numbered = in_journal or work.type == "report"
     number = fields.get("number") if numbered and entry_type != "patent" else None
+    if _number_month(fields):
+        number = None  # a month (Mendeley's `number = {April}`): the date's, see _date
     if not in_journal and fields.get("series"):
         # dblp's, PMLR's, ADS's `series = {Lecture Notes in Computer Science}`: the
         # `volume` of the paper's proceedings is the series', 12346 of LNCS

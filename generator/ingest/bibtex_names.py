@@ -33,10 +33,32 @@ TEX_MARKS = re.compile(
 )
 
 
+# A paper's standing in brackets before the first author's name: `(Under Review)`,
+# `[Submitted]`, `(In press)`, `(Accepted)`, `(Preprint)`, `(Working paper)`
+NAMES_STATUS = re.compile(
+    r"\s*[(\[]\s*((?:under\s+(?:review|revision|submission)|submitted|in\s+(?:press|review|"
+    r"preparation|prep\.?)|accepted|forthcoming|to\s+appear|preprint|working\s+paper|"
+    r"draft|revise\s+(?:and|&)\s+resubmit|r\s*&\s*r))\s*[)\]]\s*",
+    re.IGNORECASE,
+)
+
+
+def standing(names: str) -> tuple[str, str | None]:
+    """An author list without the standing written before it (``NAMES_STATUS``; after
+    the braces that open the list too), and the standing's words, or None."""
+    opened = len(names) - len(names.lstrip('{" \t\r\n'))
+    found = NAMES_STATUS.match(names, opened)
+    if found is None:
+        return names, None
+    return names[:opened] + names[found.end() :], fold_space(found.group(1))
+
+
 def unmarked(field: str, value: str) -> str:
-    """An author or editor list without al-folio's marks; any other value as it is."""
+    """An author or editor list without al-folio's marks (nor a standing written before
+    it, see ``standing``); any other value as it is."""
     if field.lower() not in ("author", "editor"):
         return value
+    value = standing(value)[0]
     return _TRAILING_AND.sub("", PERSON_MARKS.sub("", TEX_MARKS.sub("", value)))
 
 
@@ -187,7 +209,28 @@ def comma_notes(fields: dict[str, str], work: Work) -> list[str]:
                     f"name written surname first, '{name}', as BibTeX reads it; if it names "
                     "two people, write `and` between them in the file"
                 )
+        said = [
+            f"'{name}' ({words})"
+            for name, words in map(_bracketed, _person_texts(fields.get(key, ""), tandf))
+            if words
+        ]
+        if said:
+            notes.append(
+                f"{where}: {work.label}: {key} names words in brackets after "
+                f"{', '.join(said[:3])}{', …' if said[3:] else ''}: left out of the names, "
+                "as a record lists people (write the affiliation in the record's note)"
+            )
     return notes
+
+
+def _person_texts(raw: str, tandf: bool) -> list[str]:
+    """The names of an author list before their brackets are taken (see _bracketed)."""
+    persons = split_persons(raw)
+    texts: list[str] = []
+    for person in persons:
+        listed = _comma_listed(person, persons, tandf)
+        texts.extend(fold_space(p) for p in (listed or [person]))
+    return texts
 
 
 # A company's name ends so: `{Google, Inc.}` is no person "Inc. Google".
@@ -343,8 +386,23 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
             name += " " + " ".join(
                 decode(p) for p in parts.jr
             )  # no comma: it reads as "Last, First"
-        names.append(name)
+        names.append(_bracketed(name)[0])
     return names
+
+
+# Words in brackets after a name, as a site writes a co-author's company or university
+# (3man1992's `Kevin Miller (Deepmind)`): no part of the person's name, which the card
+# showed so, a co-author apart from "Kevin Miller". Not a name in its own script
+# (`Wei Wang (王伟)`), which is the person's.
+_AFTER_NAME = re.compile(r"(.*[^\s(])\s*\(([^()]*)\)")
+
+
+def _bracketed(name: str) -> tuple[str, str | None]:
+    """``name`` without the words in brackets after it, and those words (or None)."""
+    found = _AFTER_NAME.fullmatch(name.strip())
+    if found is None or not re.search(r"[^\W\d_]", found.group(2)) or _cjk_part(found.group(2)):
+        return name, None
+    return found.group(1), fold_space(found.group(2))
 
 
 def _pubmed_order(persons: list[str]) -> dict[str, str]:

@@ -86,6 +86,43 @@ TYPES = {
     "software": "other",
     "webpage": "other",
 }
+# A site's own numbering of publication_types, as the comment above the key declares it
+# where the site changed it (arisp99/personal-site: `# Legend: 0 = Uncategorized; 1 =
+# Journal article; … 5 = Oral presentation; 6 = Poster presentation; …`): the page's "1"
+# was read by Academic's numbering, a conference paper, its poster a book chapter. The
+# legend's words, as our types; another (a poster) is the type as the legend writes it.
+_LEGEND_TYPES = {
+    "uncategorized": None,
+    "conference paper": "conference",
+    "journal article": "article",
+    "preprint": "preprint",
+    "working paper": "preprint",
+    "preprint / working paper": "preprint",
+    "manuscript": "preprint",  # older Academic's legend (shulele's): TYPES' "3"
+    "report": "report",
+    "book": "book",
+    "book section": "chapter",
+    "book chapter": "chapter",
+    "thesis": "thesis",
+    "patent": "other",
+}
+_LEGEND = re.compile(r"^#\s*Legend\s*:(.*(?:\n#(?!\s*Legend).*)*)", re.MULTILINE | re.IGNORECASE)
+_LEGEND_ITEM = re.compile(r"(\d+)\s*=\s*([^;\n#]+)")
+
+
+def _own_legend(text: str) -> dict[str, str | None]:
+    """The types a page's ``# Legend:`` comment gives its ``publication_types`` numbers,
+    by number (Academic's own legend gives Academic's, as ``TYPES`` does)."""
+    found = _LEGEND.search(text)
+    if found is None:
+        return {}
+    legend: dict[str, str | None] = {}
+    for number, label in _LEGEND_ITEM.findall(found.group(1)):
+        words = fold_space(label).strip(" .")
+        legend[number] = _LEGEND_TYPES.get(words.casefold(), words or None)
+    return legend
+
+
 LINKS = {
     "url_pdf": "pdf",
     "url_code": "code",
@@ -157,6 +194,8 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
             notes.extend(said)
     if problems:
         raise UnreadWorks(problems, [work for work in works if not check_page(work)])
+    if notes is not None:
+        notes.extend(_loose_bibtex(pages))
     if notes is not None and site == root:
         notes.extend(_talks(content_folder(site, [])))
     unnamed = sorted({a for w in works for a in w.authors if a in _USERS and a not in owners})
@@ -493,9 +532,10 @@ def _page(page: Path, owners: dict[str, str], notes: list[str]) -> Work:
             "e.g. `date: 2025-01-01` (or the year)"
         ))])  # fmt: skip
     types = _strings(data.get("publication_types"), "publication_types")  # or one, bare
-    work.type = TYPES.get(types[0]) if types else None
+    work.type = _own_legend(text).get(types[0], TYPES.get(types[0])) if types else None
     work.venue = _venue(data)
-    _venue_locators(work)
+    if not _named_locators(work):  # `*Journal*, Vol. 6, No. 3`, else `*A&A* 665, A121`
+        _venue_locators(work, text, origin, notes)
     server = preprint_server(work.venue or "")
     work.venue = "arXiv" if server == "arXiv" else work.venue  # `arxiv`, `Arxiv`: one name
     # CSL's `article` is a preprint or working paper, which Hugo Blox shows as "Preprint"
@@ -701,6 +741,57 @@ def _with_owner(work: Work, owners: dict[str, str], text: str, notes: list[str])
         )
 
 
+# A venue written with the paper's volume, issue, pages (or article number) and year, as
+# a group's site cites its papers (NJUAstrometry's `publication: "*A&A* 665, A121
+# (2022)"`): the venue was "A&A 665, A121 (2022)", the volume and pages in its name. A
+# volume that reads as a year (`NeurIPS 2020, 1-10`) is none.
+_VENUE_LOCATORS = re.compile(
+    r"(?P<venue>.*?[^\d\s,])[\s,]+(?!(?:19|20)\d\d\b)(?P<volume>\d{1,5})"
+    r"(?:\s*\((?P<issue>\d+(?:[-–]\d+)?)\))?\s*[,:]\s*"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]+\s*[A-Za-z]?\d+)?)"
+    r"\s*(?:\((?P<year>(?:19|20)\d\d)\))?\.?"
+)
+
+
+def _venue_locators(work: Work, text: str, origin: str, notes: list[str]) -> None:
+    """The volume, issue and pages a page writes into its venue, taken out of it; a note
+    where the year it writes there is not the page's date's."""
+    found = _VENUE_LOCATORS.fullmatch(work.venue or "")
+    if found is None:
+        return
+    work.venue = found.group("venue").strip()
+    work.volume, work.issue = found.group("volume"), found.group("issue")
+    work.pages = re.sub(r"\s*[-–]+\s*", "–", found.group("pages"))
+    year = found.group("year")
+    if year and work.date and not work.date.startswith(year):
+        line = key_line(text, "publication")
+        notes.append(
+            f"{origin}:{line}: {work.label}: dated {work.date}, but its publication says "
+            f"({year}); the record keeps {work.date}: change the date if the paper "
+            f"appeared in {year}"
+        )
+
+
+def _loose_bibtex(pages: list[Path]) -> list[str]:
+    """A note on each BibTeX file beside the publication pages, not in one (a group's list
+    of papers, as NJUAstrometry keeps `content/en/publication/cite.bib`): Hugo makes no
+    page of it, and it was passed over without a word."""
+    sections = sorted({p.parent.parent for p in pages if p.name in ("index.md", "_index.md")})
+    said = []
+    for bib in (b for section in sections for b in sorted(section.glob("*.bib"))):
+        entries = len(_BIB_ENTRY.findall(read_text(str(bib))))
+        if entries:
+            said.append(
+                f"{bib}: a BibTeX file of {entries} entr{'y' if entries == 1 else 'ies'} "
+                "beside the publication pages, not one of them: not imported; to import "
+                f"its papers, run `authorsite import bibtex {bib}`"
+            )
+    return said
+
+
+_BIB_ENTRY = re.compile(r"^[ \t]*@(?!comment|string|preamble)[A-Za-z]+\s*[{(]", re.I | re.M)
+
+
 def _venue(data: dict[str, Any]) -> str | None:
     """The short venue name, else the full one (but see below); current Hugo Blox nests both.
 
@@ -739,16 +830,18 @@ _LOCATED = re.compile(
 )
 
 
-def _venue_locators(work: Work) -> None:
+def _named_locators(work: Work) -> bool:
     """The volume, issue and pages out of a venue that ends with them (see _LOCATED):
-    the venue is then the journal's name, as the page showed it in italics."""
+    the venue is then the journal's name, as the page showed it in italics. Whether it
+    did."""
     found = _LOCATED.fullmatch(work.venue or "")
     if found is None:
-        return
+        return False
     work.venue = found.group("name").rstrip(" ,")
     work.volume = found.group("volume") or found.group("volume2")
     work.issue = found.group("issue") or found.group("issue2")
     work.pages = found.group("pages")
+    return True
 
 
 # A page body that starts with an "Abstract" heading holds the abstract under it; Hugo

@@ -661,9 +661,16 @@ _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 
 
+# A trademark's letters raised, as a page writes the sign (`OpenFOAM<sup>TM</sup>`): the
+# sign. They have no Unicode superscripts, so the title read "OpenFOAMTM".
+_RAISED_SIGNS = {"tm": "™", "sm": "℠"}
+
+
 def _script(match: re.Match[str]) -> str:
     table = _SUB if match.group(1).lower() == "sub" else _SUP
     text = match.group(2)
+    if table is _SUP and text.strip().lower() in _RAISED_SIGNS:
+        return _RAISED_SIGNS[text.strip().lower()]
     shifted = text.translate(table)
     # Only when every character has a Unicode sub/superscript; else plain text.
     return (
