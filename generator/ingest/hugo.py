@@ -756,7 +756,8 @@ _VENUE_LOCATORS = re.compile(
 def _venue_locators(work: Work, text: str, origin: str, notes: list[str]) -> None:
     """The volume, issue and pages a page writes into its venue, taken out of it; a note
     where the year it writes there is not the page's date's."""
-    found = _VENUE_LOCATORS.fullmatch(work.venue or "")
+    venue = work.venue or ""
+    found = _VENUE_LOCATORS.fullmatch(venue) if len(venue) <= _LOCATED_MOST else None
     if found is None:
         return
     work.venue = found.group("venue").strip()
@@ -830,11 +831,18 @@ _LOCATED = re.compile(
 )
 
 
+# The longest venue read for its volume and pages: a journal's name and its numbers are a
+# line; each pattern's fullmatch tries its splits of a longer text in time that grows with
+# its square (8,000 characters of `a1 a1 …`: 9 s a page)
+_LOCATED_MOST = 300
+
+
 def _named_locators(work: Work) -> bool:
     """The volume, issue and pages out of a venue that ends with them (see _LOCATED):
     the venue is then the journal's name, as the page showed it in italics. Whether it
     did."""
-    found = _LOCATED.fullmatch(work.venue or "")
+    venue = work.venue or ""
+    found = _LOCATED.fullmatch(venue) if len(venue) <= _LOCATED_MOST else None
     if found is None:
         return False
     work.venue = found.group("name").rstrip(" ,")
