@@ -420,6 +420,7 @@ class PaperFacts:
         "data",
         "day",
         "edition",
+        "first_published",
         "iso",
         "lang",
         "language",
@@ -457,6 +458,11 @@ class PaperFacts:
         # A translation of translators alone is cited by them, in the authors' place, as
         # biblatex's `usetranslator` prints it: 0 then.
         self.edition = words.edition(paper.edition) if paper.edition else None
+        # A reprint's first publication, or None where it says the date again (`date:
+        # 2020-01-01`, `first_published: 2020`): the card read "Jan 1, 2020 · First
+        # published 2020-01-01", the CV the date twice
+        first = paper.first_published
+        self.first_published = None if first is None or first.agrees(paper.date) else first
         translators = sum(
             1
             for name in paper.authors

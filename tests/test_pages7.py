@@ -108,3 +108,27 @@ def test_a_cut_short_consortium_list_says_at_least_how_many(tmp_path: Path) -> N
         {"cut": f"title: Cut\nauthors: {_crowd(60, 0)[:-1]}, et al.]\ndate: 2020-10-01\n"},
     )
     assert "(60+ authors)" in _card(site, "cut")
+
+
+# --- 2. a first publication on the date itself ------------------------------------------
+
+
+def test_a_first_publication_that_is_the_date_is_printed_once(tmp_path: Path) -> None:
+    """`first_published` as `date` (or the same to the parts both give) says nothing the
+    date does not: the card read "Jan 1, 2020 First published 2020-01-01", the CV and the
+    page the date twice. A reprint's earlier first publication is still shown."""
+    site = _site(
+        tmp_path,
+        {
+            "same": f"title: Same\nauthors: [{OWNER}]\ndate: 2020-01-01\nfirst_published: 2020-01-01\n",
+            "year": f"title: Year\nauthors: [{OWNER}]\ndate: 2018-06\nfirst_published: 2018\n",
+            "reprint": f"title: Reprint\nauthors: [{OWNER}]\ndate: 2019\nfirst_published: 1837\n",
+        },
+    )
+    for slug, title in (("same", "Same"), ("year", "Year")):
+        assert "First published" not in _card(site, slug)
+        assert "First published" not in _cv_entry(site, title)
+        assert "First published" not in _page_facts(site, slug)
+    assert "First published 1837" in _card(site, "reprint")
+    assert "First published 1837" in _cv_entry(site, "Reprint")
+    assert "First published 1837" in _page_facts(site, "reprint")
