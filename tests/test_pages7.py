@@ -132,3 +132,44 @@ def test_a_first_publication_that_is_the_date_is_printed_once(tmp_path: Path) ->
     assert "First published 1837" in _card(site, "reprint")
     assert "First published 1837" in _cv_entry(site, "Reprint")
     assert "First published 1837" in _page_facts(site, "reprint")
+
+
+# --- 3. a translator's mark in the page's language --------------------------------------
+
+
+def test_a_translators_mark_is_in_the_pages_language(tmp_path: Path) -> None:
+    """A translation listed by its translators alone read `Ada Lovelace (trans.)` in
+    English on a Japanese page (card, CV, its own page): the mark is the page's, `（訳）`,
+    as an editor's is `（編）`; the name is still hers, bold."""
+    site = _site(
+        tmp_path,
+        {
+            "faust": f"title: ファウスト\nauthors: ['{OWNER} (trans.)', Bob Smith (translator)]\n"
+            "date: 2020\ntype: book\n",
+            "volume": f"title: 論集\nauthors: [Al One, '{OWNER} (ed.)']\ndate: 2019\ntype: book\n",
+        },
+        "ja",
+    )
+    card, entry, page = (
+        _card(site, "faust"),
+        _cv_entry(site, "ファウスト"),
+        _page_facts(site, "faust"),
+    )
+    for shown in (card, entry, page):
+        assert f"{OWNER}（訳）, Bob Smith（訳）" in shown, shown
+        assert "trans" not in shown
+    assert f"<strong>{OWNER}（訳）</strong>" in (site / "output" / "index.html").read_text("utf-8")
+    assert f"Al One, {OWNER}（編）" in _card(site, "volume")
+    # Scholar and cite.bib name them without any mark
+    assert "translator = {Ada Lovelace and Bob Smith}" in (
+        site / "output" / "papers" / "faust" / "cite.bib"
+    ).read_text("utf-8")
+
+
+def test_a_japanese_mark_reads_in_english_on_an_english_page(tmp_path: Path) -> None:
+    """The other way round: `佐藤 健太 (訳)` on an English page is `佐藤 健太 (trans.)`."""
+    site = _site(
+        tmp_path,
+        {"t": f"title: Faust\nauthors: [Goethe, '{OWNER} (訳)', 山田 花子（編）]\ndate: 2020\n"},
+    )
+    assert f"Goethe, {OWNER} (trans.), 山田 花子 (ed.)" in _page_facts(site, "t")
