@@ -173,3 +173,20 @@ def test_a_japanese_mark_reads_in_english_on_an_english_page(tmp_path: Path) -> 
         {"t": f"title: Faust\nauthors: [Goethe, '{OWNER} (訳)', 山田 花子（編）]\ndate: 2020\n"},
     )
     assert f"Goethe, {OWNER} (trans.), 山田 花子 (ed.)" in _page_facts(site, "t")
+
+
+# --- 4. a full-width edition number ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["２", "第２版", "第2版"])
+def test_a_full_width_edition_number_is_the_edition(tmp_path: Path, written: str) -> None:
+    """A Japanese record's `edition: ２` (or `第２版`) was shown as written, `２` on an
+    English card, and cite.bib's `edition = {２}`, which biblatex prints as no ordinal:
+    read as NFKC reads it, it is the 2nd edition in every language."""
+    front = f"title: Book\nauthors: [{OWNER}]\ndate: 2020\ntype: book\nedition: {written}\n"
+    english = _site(tmp_path / "en", {"book": front})
+    assert "2nd ed." in _card(english, "book")
+    assert "2nd ed." in _cv_entry(english, "Book")
+    assert "edition = {2}" in (english / "output" / "papers" / "book" / "cite.bib").read_text()
+    japanese = _site(tmp_path / "ja", {"book": front}, "ja")
+    assert "第2版" in _card(japanese, "book") and "２" not in _card(japanese, "book")
