@@ -5,13 +5,15 @@ medRxiv preprint's, and a `/` key switch shared by every project site of one own
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import main
-from tests.ingest_support import new_site, write_files
+from tests.ingest_support import new_site, read_papers, run_import, write_files
 
 OWNER = "Ada Lovelace"
 
@@ -190,3 +192,89 @@ def test_a_full_width_edition_number_is_the_edition(tmp_path: Path, written: str
     assert "edition = {2}" in (english / "output" / "papers" / "book" / "cite.bib").read_text()
     japanese = _site(tmp_path / "ja", {"book": front}, "ja")
     assert "第2版" in _card(japanese, "book") and "２" not in _card(japanese, "book")
+
+
+# --- 5. a journal paper's PDF is not its preprint's ----------------------------------------
+
+PREPRINT_DOI = "10.1101/2020.06.11.20128389"
+PREPRINT_PDF = f"https://www.medrxiv.org/content/{PREPRINT_DOI}v1.full.pdf"
+BIB = f"""@article{{pre2020,
+  title = {{Excess mortality in 21 regions: time series analysis}},
+  doi = {{{PREPRINT_DOI}}},
+  journal = {{medRxiv}},
+  pdf = {{{PREPRINT_PDF}}},
+  author = {{Lovelace, Ada and Abbas, Li}},
+  year = {{2020}},
+}}
+
+@article{{bmj2021,
+  title = {{Excess mortality in 21 regions: time series analysis}},
+  volume = {{373}},
+  doi = {{10.1136/bmj.n1234}},
+  journal = {{BMJ}},
+  author = {{Lovelace, Ada and Abbas, Li}},
+  year = {{2021}},
+  pages = {{n1234}},
+}}
+"""
+
+
+def _openalex(wid: str, doi: str, venue: str, kind: str, pdf: str | None) -> dict[str, Any]:
+    return {
+        "id": f"https://openalex.org/{wid}",
+        "doi": f"https://doi.org/{doi}",
+        "title": "Excess mortality in 21 regions: time series analysis",
+        "publication_date": "2021-05-19" if kind == "article" else "2020-06-14",
+        "type": kind,
+        "primary_location": {
+            "source": {"display_name": venue, "type": "journal" if kind == "article" else "repository"},
+            "pdf_url": pdf,
+        },
+        "authorships": [{"author": {"display_name": OWNER}}, {"author": {"display_name": "Li Abbas"}}],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("how", ["one import", "the preprint later", "openalex"])
+def test_a_journal_papers_pdf_is_not_its_medrxiv_preprints(tmp_path: Path, how: str) -> None:
+    """The BMJ paper's "PDF" was medRxiv's full text of its preprint, and Scholar's tags
+    could name it: the preprint's PDF is linked as what it is, "Preprint PDF" (a free
+    copy of a paper behind a paywall), beside its "Preprint" link; the paper has no `pdf`."""
+    site = new_site(tmp_path / "site", OWNER)
+    pre, bmj = BIB.split("\n\n")
+    if how == "one import":
+        write_files(site, {"p.bib": BIB})
+        assert run_import(site, "bibtex", site / "p.bib") == 0
+    elif how == "the preprint later":
+        write_files(site, {"bmj.bib": bmj, "pre.bib": pre})
+        assert run_import(site, "bibtex", site / "bmj.bib") == 0
+        assert run_import(site, "bibtex", site / "pre.bib") == 0
+    else:
+        works = [
+            _openalex("W1", PREPRINT_DOI, "medRxiv", "preprint", PREPRINT_PDF),
+            _openalex("W2", "10.1136/bmj.n1234", "BMJ", "article", None),
+        ]
+        write_files(site, {"w.json": json.dumps({"results": works})})
+        assert run_import(site, "openalex", site / "w.json") == 0
+    [(_, data, _)] = read_papers(site)
+    assert data["venue"] == "BMJ"
+    assert data["links"] == {
+        "preprint_pdf": PREPRINT_PDF,
+        "preprint": f"https://doi.org/{PREPRINT_DOI}",
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    [page] = (site / "output" / "papers").glob("*/index.html")
+    links = re.findall(r'<li><a href="([^"]*)" rel="noopener">([^<]*)</a>', page.read_text("utf-8"))
+    assert (PREPRINT_PDF, "Preprint PDF") in links
+    assert "PDF" not in [label for _, label in links]
+    assert "citation_pdf_url" not in page.read_text("utf-8")
+
+
+def test_an_arxiv_preprints_pdf_is_still_the_papers(tmp_path: Path) -> None:
+    """An arXiv preprint is the record's own (its `arxiv_id`): its PDF stays `pdf`."""
+    from generator.ingest.match import other_version_links
+    from generator.ingest.work import Work
+
+    work = Work("x.bib", 1, "entry 'x'")
+    work.arxiv_id = "2401.00001"
+    work.links = {"pdf": "https://arxiv.org/pdf/2401.00001"}
+    assert other_version_links(work, {}) == {"pdf": "https://arxiv.org/pdf/2401.00001"}
