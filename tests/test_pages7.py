@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.cli import main
+from tests.browser import serve
 from tests.ingest_support import new_site, read_papers, run_import, write_files
 
 OWNER = "Ada Lovelace"
@@ -278,3 +280,39 @@ def test_an_arxiv_preprints_pdf_is_still_the_papers(tmp_path: Path) -> None:
     work.arxiv_id = "2401.00001"
     work.links = {"pdf": "https://arxiv.org/pdf/2401.00001"}
     assert other_version_links(work, {}) == {"pdf": "https://arxiv.org/pdf/2401.00001"}
+
+
+# --- 6. the `/` key's switch is one site's ------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_slash_key_switch_is_remembered_per_project_site(browser: Any, tmp_path: Path) -> None:
+    """GitHub Pages serves every project site of one owner from one origin
+    (`user.github.io/a/`, `user.github.io/b/`): the `/` key turned off on one was off on
+    all of them. Each site remembers its own switch."""
+    site = _site(
+        tmp_path,
+        {
+            "one": f"title: One\nauthors: [{OWNER}]\ndate: 2020\n",
+            "two": f"title: Two\nauthors: [{OWNER}]\ndate: 2021\n",
+        },
+    )
+    host = tmp_path / "host"
+    for name in ("a", "b"):
+        shutil.copytree(site / "output", host / name)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    with serve(host) as url:
+        page.goto(url + "a/")
+        page.get_by_label("Press / to search").uncheck()
+        page.goto(url + "b/")
+        assert page.get_by_label("Press / to search").is_checked()
+        page.locator("article.card").last.locator("h3 a").focus()
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") == "find-q"
+        page.goto(url + "a/")  # and the one turned off stays off
+        assert not page.get_by_label("Press / to search").is_checked()
+        page.locator("article.card").last.locator("h3 a").focus()
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") != "find-q"
+    ctx.close()
