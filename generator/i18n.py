@@ -34,6 +34,7 @@ from generator.catalogue import (
     placeholders,
     unbraced,
 )
+from generator.locators import edition_number
 from generator.model import Labels
 from generator.validate import Checker
 
@@ -383,10 +384,10 @@ class Catalogue:
         """A book's ``edition`` as a reference prints it: a number as the language's
         ordinal edition (``2`` -> ``2nd ed.``, ``2. Aufl.``), words as written (``Revised``),
         as biblatex prints its ``edition`` field."""
-        text = written.strip()
-        if text.isascii() and text.isdigit() and int(text) > 0:
-            return self.text("edition_n", nth=ordinal(int(text), self.code))
-        return text
+        number = edition_number(written)
+        if number:
+            return self.text("edition_n", nth=ordinal(number, self.code))
+        return written.strip()
 
     def number(self, value: float) -> str:
         """A score as the language writes it, to one decimal: ``56.5``, ``56,5``, ``57``.

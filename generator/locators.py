@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -204,6 +205,21 @@ def number_problem(key: str, text: str) -> str | None:
             f"already says; write `{key}: {text[word.end() :].strip()}`"
         )
     return None
+
+
+# An edition's number in the words Chinese, Japanese and Korean write around it: `第2版`,
+# `제2판` (the 2nd edition)
+_EDITION_WORDS = re.compile(r"(?:第|제)\s*([0-9]+)\s*(?:版|판)")
+
+
+def edition_number(text: str) -> int | None:
+    """The number of an edition written as one (``2``, full-width ``２``, ``第２版``,
+    ``제2판``), or None for words (``Revised``) and for 0. Read as NFKC reads it: a
+    Japanese record's `２` was shown as written, never as the 2nd edition."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    words = _EDITION_WORDS.fullmatch(plain)
+    digits = words[1] if words else plain
+    return int(digits) if digits.isascii() and digits.isdigit() and int(digits) else None
 
 
 # The same words in the languages of library catalogues and references, which an import

@@ -40,6 +40,18 @@ class PartialDate:
         """Orders dates, a missing part counting as the earliest."""
         return (self.year, self.month or 0, self.day or 0)
 
+    def to_shared_parts(self, other: PartialDate) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The sort keys of this date and ``other``, each cut to the parts both give: a
+        year alone beside a day compares as two years."""
+        parts = min(len(d.iso().split("-")) for d in (self, other))
+        return self.sort_key()[:parts], other.sort_key()[:parts]
+
+    def agrees(self, other: PartialDate) -> bool:
+        """Whether the two are one date, read to the parts both give (``2024`` and
+        ``2024-03-05`` are; ``2024-02`` and ``2024-03-05`` are not)."""
+        mine, theirs = self.to_shared_parts(other)
+        return mine == theirs
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented

@@ -908,8 +908,8 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
     """Whether ``earlier`` is surely before ``later``, read to the parts both have: a
     reprint of 2024 is not before its first publication on 2024-01-01 (a missing month
     counted as the earliest, and the book was refused)."""
-    parts = min(len(d.iso().split("-")) for d in (earlier, later))
-    return earlier.sort_key()[:parts] < later.sort_key()[:parts]
+    first, second = earlier.to_shared_parts(later)
+    return first < second
 
 
 # An author's `order:` is a place in a list: Hugo's `weight` (-100, 10, 200) is one

@@ -95,6 +95,10 @@ _NAMES_MAX = 1 << 16
 # (50 such papers made a 2.4 MB profile, a 2.4 MB CV and a 7.4 MB feed).
 LONG_AUTHOR_LIST = 50
 
+# The catalogue's editor's and translator's marks in English (`editor_mark`,
+# `translator_mark`): a byline's, where no page language is given
+ENGLISH_MARKS = ("(ed.)", "(trans.)")
+
 
 def author_names(
     paper: Paper,
@@ -109,6 +113,7 @@ def author_names(
     link_own: bool = False,
     role: str | None = None,
     comma: str = ", ",
+    marks: tuple[str, str] = ENGLISH_MARKS,
 ) -> Markup:
     """The paper's first ``shown`` (default all) names, comma-separated, own ones in ``<strong>``.
 
@@ -128,6 +133,9 @@ def author_names(
     ``comma``: the page language's list separator (``、`` in Japanese), which parts names
     written in Chinese characters, kana or Hangul (`小林 美穂、佐藤 健太`); names in
     Latin letters keep ``, `` on every page (an English paper's `Miho Kobayashi, Kenta Sato`).
+    ``marks``: the page language's editor's and translator's marks, which a name's own
+    mark is shown as (`佐藤 健太 (訳)` is `佐藤 健太 (trans.)` on an English page, and
+    `Ada Lovelace (trans.)` is `Ada Lovelace（訳）` on a Japanese one).
     """
     # none among them (`paper_card(paper, none, root)`: a card on a page of no one's) is no one
     authors = (getattr(o, "author", o) for o in own if o is not None)
@@ -151,7 +159,7 @@ def author_names(
             for name, (kind, bare) in zip(listed_names, roles, strict=True)
             if (kind == "translator") == translating
         )
-    htmls, keys = _escaped_names(listed_names, rtl)
+    htmls, keys = _escaped_names(listed_names, rtl, marks)
     paths = _member_links(links, main) if links else None
     if not paths:
         listed = [
@@ -237,23 +245,40 @@ def member_path(name: str, links: Sequence[Any], main: str | None) -> str | None
     return _member_links(links, main).get(names.name_key(name)) if links else None
 
 
-# (names, read right to left) -> each name escaped, and its key for matching ("" for
-# "et al." and the like, which match no one); shared by every author of the paper.
-_ESCAPED_NAMES: dict[tuple[tuple[str, ...], bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# (names, read right to left, the page's marks) -> each name escaped, and its key for
+# matching ("" for "et al." and the like, which match no one); shared by every author of
+# the paper.
+_ESCAPED_NAMES: dict[
+    tuple[tuple[str, ...], bool, tuple[str, str]], tuple[tuple[str, ...], tuple[str, ...]]
+] = {}
 
 
 def _escaped_names(
-    authors: tuple[str, ...], rtl: bool = False
+    authors: tuple[str, ...], rtl: bool = False, marks: tuple[str, str] = ENGLISH_MARKS
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found = _ESCAPED_NAMES.get((authors, rtl))
+    found = _ESCAPED_NAMES.get((authors, rtl, marks))
     if found is None:
         if len(_ESCAPED_NAMES) >= _NAMES_MAX:
             _ESCAPED_NAMES.clear()
-        found = _ESCAPED_NAMES[(authors, rtl)] = (
-            tuple(_isolated(name, _escaped(name), rtl) for name in authors),
+        shown = [_marked(name, marks) for name in authors]
+        found = _ESCAPED_NAMES[(authors, rtl, marks)] = (
+            tuple(_isolated(text, _escaped(text), rtl) for text in shown),
             tuple("" if names.is_truncation(name) else names.name_key(name) for name in authors),
         )
     return found
+
+
+def _marked(name: str, marks: tuple[str, str]) -> str:
+    """``name`` with its editor's or translator's mark, if any, in the page's words
+    (``marks``: the editor's, the translator's); a full-width one follows the name
+    closely, as Chinese and Japanese write it (`佐藤 健太（訳）`)."""
+    if not name.endswith(names.MARK_ENDS):
+        return name
+    role, bare = names.role_of(name)
+    if role is None:
+        return name
+    mark = marks[role == "translator"]
+    return f"{bare}{'' if mark.startswith('（') else ' '}{mark}"
 
 
 # Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …).
@@ -420,6 +445,7 @@ class PaperFacts:
         "data",
         "day",
         "edition",
+        "first_published",
         "iso",
         "lang",
         "language",
@@ -458,6 +484,11 @@ class PaperFacts:
         # A translation of translators alone is cited by them, in the authors' place, as
         # biblatex's `usetranslator` prints it: 0 then.
         self.edition = words.edition(paper.edition) if paper.edition else None
+        # A reprint's first publication, or None where it says the date again (`date:
+        # 2020-01-01`, `first_published: 2020`): the card read "Jan 1, 2020 · First
+        # published 2020-01-01", the CV the date twice
+        first = paper.first_published
+        self.first_published = None if first is None or first.agrees(paper.date) else first
         translators = sum(
             1
             for name in paper.authors
@@ -1027,6 +1058,12 @@ def make_environment(
             f'<span dir="ltr">{escape(text)}</span>' if rtl else escape(text)
         ),
     )
+    # The page's list separator and role marks, where they are not English's
+    comma = catalogue.text("list_comma")
+    marks = (catalogue.text("editor_mark"), catalogue.text("translator_mark"))
+    bylines: Callable[..., Markup] = author_names
+    if (comma, marks) != (", ", ENGLISH_MARKS):
+        bylines = functools.partial(author_names, comma=comma, marks=marks)
     env.globals.update(
         # The date in the site's language (English's is the plain function: no extra call)
         format_date=format_date
@@ -1045,9 +1082,7 @@ def make_environment(
         byline=byline,
         badge_link=badge_link,
         is_own=is_own,
-        author_names=author_names
-        if catalogue.text("list_comma") == ", "
-        else functools.partial(author_names, comma=catalogue.text("list_comma")),
+        author_names=bylines,
         member_path=member_path,
         facts=_FactsTable(language, catalogue, paper_language),
         # `12(3), 45–67`: the paper's volume, issue and pages, for its venue's line

@@ -26,7 +26,7 @@ from generator.ids import (
     shown,
 )
 from generator.languages import canonical_case, language_problem
-from generator.locators import Pages, number_problem, read_pages
+from generator.locators import Pages, edition_number, number_problem, read_pages
 from generator.model import PartialDate
 from generator.schema import FieldSpec
 from generator.urls import (
@@ -397,6 +397,8 @@ class Checker:
         if problem:
             self.fail(key, problem)
             return None
+        if key == "edition" and text and (number := edition_number(text)):
+            return str(number)  # `２`, `第２版`: the 2nd edition, as `2` is
         return text or None
 
     def pages(self, key: str, value: Any) -> str | None:

@@ -620,7 +620,7 @@ def test_a_card_names_its_profiles_author_wherever_they_stand(
     bylines = _profile_bylines(make_site, listed)
     assert [bylines[slug] for slug in ("consortium", "senior", "first")] == [
         "GBD 2019 Collaborators, Person000 Example, Person001 Example, …, "
-        "<strong>Ada Lovelace</strong> et al.",
+        '<strong>Ada Lovelace</strong> et al. <span class="author-count">(801 authors)</span>',
         "Person000 Example, Person001 Example, Person002 Example, …, <strong>Ada Lovelace</strong>",
         "<strong>Ada Lovelace</strong>, Person000 Example, Person001 Example et al.",
     ]

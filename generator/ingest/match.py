@@ -471,6 +471,7 @@ _PREPRINT_ALONE = ("venue", "series", "volume", "issue", "pages", "type", "note"
 # The link a published record keeps its preprint by (medRxiv's, SSRN's…), whose DOI and
 # page are no longer the record's own: one name whatever the server, as `links.preprint`
 PREPRINT_LINK = "preprint"
+PREPRINT_PDF_LINK = "preprint_pdf"  # the PDF of a journal paper's medRxiv (SSRN…) preprint
 
 
 def other_version_links(work: Work, links: Mapping[str, str]) -> dict[str, str]:
@@ -480,10 +481,16 @@ def other_version_links(work: Work, links: Mapping[str, str]) -> dict[str, str]:
     and page in no field of the published record: it is linked as ``preprint``, to its DOI
     (else its page), where no link of the record leads to it already; its page is not
     the published paper's ``paper`` link (the BMJ paper's "Paper page" was medRxiv's).
+    Its PDF is no ``pdf`` of the published paper's either (the BMJ paper's "PDF" was
+    medRxiv's full text): it is linked as ``preprint_pdf``, shown "Preprint PDF", a free
+    copy for a visitor of a paper behind a paywall. (A file of the old site's own, which
+    the import copies as the ``pdf`` it is, stays its ``pdf``: the author's copy.)
     An arXiv preprint has its id and ``arxiv`` link instead."""
     given = dict(work.links)
     if work.arxiv_id:
         return given
+    if "://" in given.get("pdf", ""):
+        given[PREPRINT_PDF_LINK] = given.pop("pdf")
     page = given.pop("paper", None)
     target = doi_url(work.doi) if work.doi else page
     named = [t.casefold() for t in (work.doi, page) if t]

@@ -3,6 +3,7 @@
   "use strict";
   var doc = document.documentElement;
   doc.classList.add("js");
+  var thisScript = document.currentScript; // this script's element, while it runs
 
   // The words this script shows: English, or the site's language's, which the page passes
   // as JSON in this script element's data-words (text only: shown with textContent).
@@ -17,7 +18,7 @@
     showing_some: "Showing {shown} of {n} papers"
   };
   try {
-    var given = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-words")) || "{}");
+    var given = JSON.parse((thisScript && thisScript.getAttribute("data-words")) || "{}");
     Object.keys(phrases).forEach(function (key) {
       if (typeof given[key] === "string") phrases[key] = given[key];
     });
@@ -513,7 +514,14 @@
   // A site turns it off (`search_shortcut: false`: no data-search-key), a visitor with the
   // finder's switch, remembered for the site (WCAG 2.1.4, character key shortcuts).
   var keySwitch = form.hasAttribute("data-search-key") ? document.getElementById("find-key") : null;
+  // Kept under the site's own path: GitHub Pages serves each project site of an owner
+  // from one origin (`user.github.io/a/`, `…/b/`), whose storage all of them share, and
+  // the key turned off on one was off on every other. This file is the site's
+  // `static/site.js`: its folder's parent is the site's root.
   var KEY_OFF = "authorsite-search-key";
+  try {
+    KEY_OFF += ":" + new URL("../", thisScript.src).pathname;
+  } catch (e) { /* no script address: the origin's one switch */ }
   function keyOn(on) {
     form.classList.toggle("key-off", !on);
     if (on) control("q").setAttribute("aria-keyshortcuts", "/");
