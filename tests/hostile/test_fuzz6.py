@@ -8,9 +8,91 @@ sized so that it would run for many minutes, which the suite's run does not surv
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
 from tests.ingest_support import new_site, read_papers, run_import, write_files
+
+OWNER = "Maria J. Okonkwo-Smith"
+
+
+def _bib(*titles: str) -> str:
+    """A .bib of the owner's articles of 2021, one a title."""
+    return "".join(
+        f"@article{{e{i}, title = {{{title}}}, author = {{Okonkwo-Smith, Maria J.}}, "
+        "journal = {BMJ}, year = {2021}}\n"
+        for i, title in enumerate(titles)
+    )
+
+
+def _imported(tmp_path: Path, bib: str) -> dict[str, dict[str, object]]:
+    """The records a new site of the owner's gets from ``bib``, by title."""
+    site = write_files(new_site(tmp_path / "site", OWNER), {"p.bib": bib})
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    return {str(data["title"]): data for _, data, _ in read_papers(site)}
+
+
+def test_a_paper_whose_title_starts_with_corrections_possessive_is_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An apostrophe after "Correction" read as the quote before a corrected paper's title
+    # (`Correction 'Title'`): the paper was left out as a correction notice.
+    papers = ["Correction's role in second-language learning", "Retraction's toll on trust"]
+    found = _imported(tmp_path, _bib(*papers, "Correction: Vaccine uptake in Lagos"))
+    assert sorted(found) == sorted(papers)
+    assert (
+        "'Correction: Vaccine uptake in Lagos') is a correction notice" in capsys.readouterr().out
+    )
+
+
+def test_notices_in_emphasis_or_other_languages_are_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # They were papers, counted in the metrics, as the English ones were before.
+    notices = [
+        r"\textit{Erratum}: Vaccine uptake in Lagos",
+        "Korrektur zu: Salzkonsum in Lagos",
+        "Fe de erratas",
+        "更正：拉各斯的疫苗接种",
+        "Rétractation : Zinc et sepsis",
+    ]
+    kept = ["Berichtigungen in der Quantenoptik", "Correcciones ópticas de segundo orden"]
+    assert sorted(_imported(tmp_path, _bib(*notices, *kept))) == sorted(kept)
+    out = capsys.readouterr().out
+    assert "('*Erratum*: Vaccine uptake in Lagos') is a correction notice" in out
+    assert "('Rétractation : Zinc et sepsis') is a retraction notice" in out
+
+
+def test_springers_retracted_article_mark_makes_a_draft_as_elseviers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "RETRACTED ARTICLE: …" (Springer's and Nature's) was listed as any paper, the mark in
+    # its title; a mark twice, or in bold, left a mark in the title.
+    bib = _bib(
+        "RETRACTED ARTICLE: Fertility after stroke",
+        "Retracted: RETRACTED: Salt intake in Lagos",
+        r"\textbf{RETRACTED:} Zinc and sepsis",
+        "Retracted articles in medicine: a review",
+    )
+    s2 = {"paperId": "e" * 40, "title": "<b>RETRACTED:</b> Iron and sepsis", "year": 2016,
+          "venue": "Lancet", "authors": [{"name": OWNER}], "citationCount": 3}  # fmt: skip
+    site = write_files(
+        new_site(tmp_path / "site", OWNER), {"p.bib": bib, "s2.json": json.dumps({"data": [s2]})}
+    )
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    assert run_import(site, "semanticscholar", site / "s2.json") == 0
+    found = {str(data["title"]): data for _, data, _ in read_papers(site)}
+    drafts = [
+        "Fertility after stroke",
+        "Salt intake in Lagos",
+        "Zinc and sepsis",
+        "Iron and sepsis",
+    ]
+    assert sorted(found) == sorted([*drafts, "Retracted articles in medicine: a review"])
+    assert sorted(t for t, data in found.items() if data.get("draft") is True) == sorted(drafts)
+    assert "('Fertility after stroke') is retracted" in capsys.readouterr().out
 
 
 def test_a_hugo_link_named_by_a_long_run_of_digits_imports_quickly(tmp_path: Path) -> None:
