@@ -412,9 +412,12 @@ _ARXIV_TEXT = re.compile(
 # {Preprint}`). bioRxiv's and medRxiv's "Download citation" gives `@article` with
 # `journal = {bioRxiv}`: the preprint was an article, so its published version, imported
 # later, made a second record of the paper (an arXiv preprint and its journal version
-# are one).
+# are one). Crossref's name of SSRN, which its exports (Zotero's, Mendeley's) give every
+# SSRN paper, is "SSRN Electronic Journal": a second record of a paper whose journal
+# version was imported with it.
 _PREPRINT_SERVER = re.compile(
-    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv|ssrn"
+    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv"
+    r"|ssrn(?:\s+electronic\s+journal)?"
     r"|research\s+square|osf\s+preprints|authorea|preprints?(?:\.org)?)\s*",
     re.IGNORECASE,
 )

@@ -114,3 +114,29 @@ def test_a_hugo_link_named_by_a_long_run_of_digits_imports_quickly(tmp_path: Pat
     assert run_import(site, "hugo", hugo) == 0
     [(_, record, _)] = read_papers(site)
     assert record["links"] == {name: "https://example.org/x"}
+
+
+def test_an_ssrn_electronic_journal_entry_is_the_preprint_of_its_journal_version(
+    tmp_path: Path,
+) -> None:
+    # Crossref names SSRN "SSRN Electronic Journal", as Zotero's export of any SSRN paper
+    # gives it: the entry was a journal article, a second record of the paper.
+    site = write_files(
+        new_site(tmp_path / "site", OWNER),
+        {
+            "p.bib": """@article{ssrn2020, title = {Mortality and pensions in Europe},
+  journal = {SSRN Electronic Journal}, doi = {10.2139/ssrn.3456789},
+  author = {Okonkwo-Smith, Maria J.}, year = {2020}}
+@article{jf2021, title = {Mortality and pensions in Europe}, journal = {Journal of Finance},
+  volume = {76}, doi = {10.1111/jofi.13000}, author = {Okonkwo-Smith, Maria J.}, year = {2021}}
+"""
+        },
+    )
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    [(_, record, _)] = read_papers(site)
+    assert (record["venue"], record["doi"], str(record["date"])) == (
+        "Journal of Finance",
+        "10.1111/jofi.13000",
+        "2021",
+    )
+    assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.3456789"}
