@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.harness import run_build, write_site
 from tests.ingest_support import new_site, read_papers, run_import, write_files
 
 OWNER = "Maria J. Okonkwo-Smith"
@@ -140,3 +141,36 @@ def test_an_ssrn_electronic_journal_entry_is_the_preprint_of_its_journal_version
         "2021",
     )
     assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.3456789"}
+
+
+def test_a_name_that_only_looks_like_ours_is_told_by_its_characters(tmp_path: Path) -> None:
+    # "unknown link `сode` in `links`; did you mean `code`?": the two names looked the same
+    # (a Cyrillic с, a zero-width space after it); a full-width `ｃｏｄｅ` was a link of its
+    # own, far from `code` letter by letter, its button not the Code badge.
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+            "content/papers/one.md": (
+                "---\ntitle: On Engines\nauthors: [Ada]\ndate: 2024\ntіtle: x\nlinks:\n"
+                '  сode: https://example.org/a\n  "code\\u200b": https://example.org/b\n'
+                "  ｃｏｄｅ: https://example.org/c\n  core: https://example.org/d\n---\n"
+            ),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 1
+    assert not built.out.exists()
+    told = {problem["line"]: problem["message"] for problem in built.problems()}
+    assert told == {
+        "5": "unknown field `tіtle`; did you mean `title`? (`tіtle` holds U+0456 (cyrillic "
+        "small letter byelorussian-ukrainian i), which `title` does not: type the name again)",
+        "7": "unknown link `сode` in `links`; did you mean `code`? (`сode` holds U+0441 "
+        "(cyrillic small letter es), which `code` does not: type the name again)",
+        "8": "unknown link `code\u200b` in `links`; did you mean `code`? (`code\u200b` holds "
+        "U+200B (zero width space), which `code` does not: type the name again)",
+        "9": "unknown link `ｃｏｄｅ` in `links`; did you mean `code`? (`ｃｏｄｅ` holds U+FF43 "
+        "(fullwidth latin small letter c), U+FF4F (fullwidth latin small letter o), U+FF44 "
+        "(fullwidth latin small letter d), which `code` does not: type the name again)",
+        "10": "unknown link `core` in `links`; did you mean `code`?",
+    }
