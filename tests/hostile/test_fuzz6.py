@@ -174,3 +174,41 @@ def test_a_name_that_only_looks_like_ours_is_told_by_its_characters(tmp_path: Pa
         "(fullwidth latin small letter d), which `code` does not: type the name again)",
         "10": "unknown link `core` in `links`; did you mean `code`?",
     }
+
+
+PREPRINT = """@article{pre2020,
+  title = {Excess all-cause mortality in 21 {European} regions: a time series analysis},
+  doi = {10.1101/2020.06.11.20128389},
+  url = {https://www.medrxiv.org/content/10.1101/2020.06.11.20128389v1},
+  journal = {medRxiv}, author = {Okonkwo-Smith, Maria J. and Abbas, Li}, year = {2020},
+}
+"""
+JOURNAL = """@article{bmj2021,
+  title = {Excess all-cause mortality in 21 {European} regions: time series analysis},
+  volume = {373}, doi = {10.1136/bmj.n1234}, journal = {BMJ}, pages = {n1234},
+  author = {Okonkwo-Smith, Maria J. and Abbas, Li}, year = {2021},
+}
+"""
+
+
+@pytest.mark.parametrize("own_page", [None, "https://example.org/our-summary"])
+def test_a_preprints_record_that_becomes_its_journal_version_links_the_preprint(
+    tmp_path: Path, own_page: str | None
+) -> None:
+    # The preprint imported first, then its journal version (its .bib entry replaced):
+    # the record's DOI became the BMJ's, the preprint's was kept nowhere, and its medRxiv
+    # page stayed the journal paper's `paper` link. Merged in one import, the record links
+    # the preprint as `preprint` and has no medRxiv `paper`; so does this one now. A
+    # `paper` link of the owner's own stays.
+    site = write_files(new_site(tmp_path / "site", OWNER), {"pre.bib": PREPRINT, "j.bib": JOURNAL})
+    assert run_import(site, "bibtex", site / "pre.bib") == 0
+    [(path, record, _)] = read_papers(site)
+    if own_page:
+        text = path.read_text("utf-8")
+        page = f"  paper: {record['links']['paper']}\n"
+        path.write_text(text.replace(page, f"  paper: {own_page}\n"), "utf-8")
+    assert run_import(site, "bibtex", site / "j.bib") == 0
+    [(_, record, _)] = read_papers(site)
+    assert (record["venue"], record["doi"]) == ("BMJ", "10.1136/bmj.n1234")
+    preprint = {"preprint": "https://doi.org/10.1101/2020.06.11.20128389"}
+    assert record["links"] == ({"paper": own_page, **preprint} if own_page else preprint)
