@@ -482,6 +482,9 @@ def _plan_update(
                 name == "doi"
                 and (_doi_key(new_fields[name]).startswith("10.48550/") or not work.arxiv_id)
             )
+            # and such a preprint's title, which the journal's reworded ("…: a time series
+            # analysis" in print "…: time series analysis"): a conflict at each import of it
+            or (name == "title" and not work.arxiv_id)
         ):
             continue
         if old in (None, "", []):

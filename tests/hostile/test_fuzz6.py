@@ -212,3 +212,19 @@ def test_a_preprints_record_that_becomes_its_journal_version_links_the_preprint(
     assert (record["venue"], record["doi"]) == ("BMJ", "10.1136/bmj.n1234")
     preprint = {"preprint": "https://doi.org/10.1101/2020.06.11.20128389"}
     assert record["links"] == ({"paper": own_page, **preprint} if own_page else preprint)
+
+
+def test_a_reworded_preprint_imported_again_is_no_title_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its venue, type and DOI are the preprint's alone, skipped; its title ("…: a time
+    # series analysis", in print "…: time series analysis") was a conflict at each import.
+    site = write_files(
+        new_site(tmp_path / "site", OWNER), {"both.bib": PREPRINT + JOURNAL, "pre.bib": PREPRINT}
+    )
+    assert run_import(site, "bibtex", site / "both.bib") == 0
+    before = read_papers(site)
+    capsys.readouterr()
+    assert run_import(site, "bibtex", site / "pre.bib") == 0
+    assert "0 with conflicts" in capsys.readouterr().out
+    assert read_papers(site) == before
