@@ -35,6 +35,7 @@ from generator.ingest.latex import (
     only_url,
     verbatim,
 )
+from generator.ingest.match import PREPRINT_LINK
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
     OWN_LINKS,
@@ -1111,6 +1112,12 @@ _EPRINT_PAGES = {
 }
 
 
+# An SSRN paper's number as biblatex's eprint (`eprint = {3456789}, eprinttype = {ssrn}`,
+# or `ssrn.3456789` as its DOI ends): the journal paper's SSRN version, its preprint (the
+# paper itself where its venue is SSRN). It was left out without a word.
+_SSRN_NUMBER = re.compile(r"(?:ssrn[.:]?\s*)?([0-9]{4,9})", re.IGNORECASE)
+
+
 # The address of a publisher's PDF that Wiley's, OUP's and PNAS's exports give as the
 # `eprint` (`…/doi/pdf/10.1002/…`, `…/article-pdf/…/btq007.pdf`, `….full.pdf`): the
 # entry's PDF link, which was left out.
@@ -1242,10 +1249,15 @@ def _legend(fields: dict[str, str]) -> str | None:
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
-    kind = verbatim(fields.get("eprinttype", "")).strip().lower()
+    # (`archiveprefix`, as biblatex reads it too, where there is no `eprinttype`)
+    kind = verbatim(fields.get("eprinttype") or fields.get("archiveprefix", "")).strip().lower()
     ident = verbatim(fields.get("eprint", "")).strip()
     if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
         work.links.setdefault("pdf", ident)
+    ssrn = _SSRN_NUMBER.fullmatch(ident) if kind == "ssrn" else None
+    if ssrn:  # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
+        name = "paper" if work.is_preprint else PREPRINT_LINK
+        work.links.setdefault(name, f"https://doi.org/10.2139/ssrn.{ssrn.group(1)}")
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))

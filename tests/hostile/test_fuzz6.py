@@ -228,3 +228,59 @@ def test_a_reworded_preprint_imported_again_is_no_title_conflict(
     assert run_import(site, "bibtex", site / "pre.bib") == 0
     assert "0 with conflicts" in capsys.readouterr().out
     assert read_papers(site) == before
+
+
+def test_an_ssrn_eprint_is_the_journal_papers_preprint(tmp_path: Path) -> None:
+    # biblatex's `eprint = {3456789}, eprinttype = {ssrn}` (or `archiveprefix = {SSRN}`)
+    # was left out without a word: the entry linked nothing. Its SSRN version imported
+    # with it is the same link, not a second one.
+    site = write_files(
+        new_site(tmp_path / "site", OWNER),
+        {
+            "p.bib": """@article{jf2021, title = {Mortality and pensions in Europe},
+  journal = {Journal of Finance}, volume = {76}, eprint = {3456789}, eprinttype = {ssrn},
+  author = {Okonkwo-Smith, Maria J.}, year = {2021}}
+@article{jf2022, title = {Pensions and wages}, journal = {Journal of Finance}, volume = {77},
+  eprint = {ssrn.4567890}, archiveprefix = {SSRN}, author = {Okonkwo-Smith, Maria J.},
+  year = {2022}}
+@article{ssrn2020, title = {Mortality and pensions in Europe},
+  journal = {SSRN Electronic Journal}, doi = {10.2139/ssrn.3456789},
+  author = {Okonkwo-Smith, Maria J.}, year = {2020}}
+"""
+        },
+    )
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    links = {data["title"]: data.get("links") for _, data, _ in read_papers(site)}
+    assert links == {
+        "Mortality and pensions in Europe": {"preprint": "https://doi.org/10.2139/ssrn.3456789"},
+        "Pensions and wages": {"preprint": "https://doi.org/10.2139/ssrn.4567890"},
+    }
+
+
+def test_an_openalex_ssrn_article_is_the_preprint_of_its_journal_version(tmp_path: Path) -> None:
+    # Crossref registers SSRN's papers as journal articles of the "SSRN Electronic
+    # Journal", and OpenAlex types them `article`: a second record of the paper.
+    def work(wid: str, date: str, doi: str, venue: str, kind: str) -> dict[str, object]:
+        return {
+            "id": f"https://openalex.org/{wid}", "doi": f"https://doi.org/{doi}",
+            "title": "Mortality and pensions in Europe", "publication_date": date,
+            "type": "article", "cited_by_count": 3,
+            "primary_location": {"source": {"display_name": venue, "type": kind}},
+            "authorships": [{"author": {"display_name": OWNER}}],
+        }  # fmt: skip
+
+    works = [
+        work("W1", "2020-03-01", "10.2139/ssrn.3456789", "SSRN Electronic Journal", "repository"),
+        work("W2", "2021-02-01", "10.1111/jofi.13000", "Journal of Finance", "journal"),
+    ]
+    site = write_files(
+        new_site(tmp_path / "site", OWNER), {"works.json": json.dumps({"results": works})}
+    )
+    assert run_import(site, "openalex", site / "works.json") == 0
+    [(_, record, _)] = read_papers(site)
+    assert (record["venue"], record["doi"], str(record["date"])) == (
+        "Journal of Finance",
+        "10.1111/jofi.13000",
+        "2021-02-01",
+    )
+    assert record["links"]["preprint"] == "https://doi.org/10.2139/ssrn.3456789"
