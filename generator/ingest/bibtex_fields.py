@@ -61,7 +61,7 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
-from generator.names import GROUP_NAME, is_truncation
+from generator.names import GROUP_NAME, is_truncation, role_of
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -1246,6 +1246,13 @@ def _legend(fields: dict[str, str]) -> str | None:
     return "; ".join(said) or None
 
 
+def _in_role(names: list[str], mark: str) -> list[str]:
+    """``names`` of a field of editors or translators, each marked ``mark`` (``ed.``,
+    ``trans.``) in place of a mark of its own: a Japanese export's `translator = {佐藤 健太
+    (訳)}` was `佐藤 健太 (訳) (trans.)`, a name that found no profile's papers."""
+    return [name if is_truncation(name) else f"{role_of(name)[1]} ({mark})" for name in names]
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
@@ -1399,11 +1406,11 @@ def work_of(
     work.authors = person_names(names, tandf_export(fields))
     if not names and fields.get("translator"):
         translated = person_names(fields["translator"], tandf_export(fields))
-        work.authors = [n if is_truncation(n) else f"{n} (trans.)" for n in translated]
+        work.authors = _in_role(translated, "trans.")
     elif not fields.get("author") and fields.get("editor"):
         # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
         # as its authors); the mark is no part of the name that finds the owner's papers
-        work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
+        work.authors = _in_role(work.authors, "ed.")
     elif (
         fields.get("editor")
         and TYPES.get(block.entry_type.lower()) == "book"
@@ -1414,7 +1421,7 @@ def work_of(
         # letters, edited by a historian), marked, after the authors: the editor was left
         # out, and the edition was on no profile of hers.
         editors = person_names(fields["editor"], tandf_export(fields))
-        work.authors += [f"{n} (ed.)" for n in editors if not is_truncation(n)]
+        work.authors += _in_role([n for n in editors if not is_truncation(n)], "ed.")
     translators = _translators(fields)
     if (
         translators
@@ -1426,7 +1433,7 @@ def work_of(
         # `editoratype` is `translator`), marked after the authors and editors, as an
         # editor is: the translation was on no profile of the translator's.
         translated = person_names(translators, tandf_export(fields))
-        work.authors += [f"{n} (trans.)" for n in translated if not is_truncation(n)]
+        work.authors += _in_role([n for n in translated if not is_truncation(n)], "trans.")
     work.isbn = next(
         (i for i in isbn_list(decode(fields.get("isbn", ""))) if not isbn_problem(i)), None
     )

@@ -284,3 +284,26 @@ def test_an_openalex_ssrn_article_is_the_preprint_of_its_journal_version(tmp_pat
         "2021-02-01",
     )
     assert record["links"]["preprint"] == "https://doi.org/10.2139/ssrn.3456789"
+
+
+def test_an_editor_or_translator_field_with_a_japanese_mark_is_marked_once(
+    tmp_path: Path,
+) -> None:
+    # `translator = {佐藤 健太 (訳)}` was `佐藤 健太 (訳) (trans.)`: the name without its
+    # mark, `佐藤 健太 (訳)`, found no profile's papers.
+    site = write_files(
+        new_site(tmp_path / "site", "佐藤 健太"),
+        {
+            "p.bib": """@book{b1, title = {Engines}, author = {Lovelace, Ada},
+  translator = {佐藤 健太 (訳)}, publisher = {Iwanami}, year = {2020}}
+@book{b2, title = {Looms}, editor = {佐藤 健太（編） and 山田 花子}, publisher = {Iwanami},
+  year = {2021}}
+"""
+        },
+    )
+    assert run_import(site, "bibtex", site / "p.bib") == 0
+    authors = {data["title"]: data["authors"] for _, data, _ in read_papers(site)}
+    assert authors == {
+        "Engines": ["Ada Lovelace", "佐藤 健太 (trans.)"],
+        "Looms": ["佐藤 健太 (ed.)", "山田 花子 (ed.)"],
+    }
