@@ -17,13 +17,14 @@ from generator.ingest.work import Work
 # …" (an apostrophe against the word is its possessive, not a quoted title's).
 # Journals in other languages name theirs so too, before a colon or alone: "Korrektur zu:
 # …", "Erratum zu: …" (Springer's German), "Berichtigung", "Rectificatif", "Fe de erratas",
-# "Corrección", "Correção", "更正", "勘误", "訂正", "正誤表"; and the notices of retraction
-# "Retractación", "Rétractation", "Retratação", "撤稿".
+# "Errata corrige", "Corrección", "Correção", "更正", "勘误", "訂正", "正誤表"; and the
+# notices of retraction "Retractación", "Rétractation", "Retratação", "撤稿".
 _CORRECTION = re.compile(
     r"\s*(?:(?:author|publisher)\s+)?(?:correction|erratum|errata|corrigendum|addendum and erratum)"
     r"(?:\s+to)?(?:\s*(?:[:：.]|[\"“«]|$)|\s+[‘'])"
     r"|\s*(?:erratum|errata|corrigendum)\s+(?:to|for)\s"
     r"|\s*(?:(?:korrektur|erratum|berichtigung)(?:\s+zu)?|rectificatif|fe\s+de\s+erratas"
+    r"|errata\s+corrige"
     r"|corrección|correção|更正|勘误|勘誤|訂正|正誤表)\s*(?:[:：]|$)",
     re.IGNORECASE,
 )

@@ -56,6 +56,7 @@ def test_notices_in_emphasis_or_other_languages_are_left_out(
         r"\textit{Erratum}: Vaccine uptake in Lagos",
         "Korrektur zu: Salzkonsum in Lagos",
         "Fe de erratas",
+        "Errata corrige: Sale e pressione in Lagos",
         "更正：拉各斯的疫苗接种",
         "Rétractation : Zinc et sepsis",
     ]
