@@ -228,11 +228,30 @@ def composed(text: str) -> str:
     )
 
 
+def lookalike(name: str, close: str) -> str:
+    """Why ``name`` is not ``close`` where the two look the same: its characters that are
+    no plain letter (a Cyrillic `с` in `сode`, a zero-width space after `code`), told by
+    their code points; "" where ``name`` has none. The message said "unknown link `сode`;
+    did you mean `code`?", the two alike on the screen."""
+    if not close.isascii():
+        return ""
+    odd = [char for char in dict.fromkeys(name) if not char.isascii() or not char.isprintable()]
+    if not odd:
+        return ""
+    told = ", ".join(
+        f"U+{ord(char):04X} ({unicodedata.name(char, 'a character without a name').lower()})"
+        for char in odd[:3]
+    )
+    return f" (`{name}` holds {told}, which `{close}` does not: type the name again)"
+
+
 def near_miss(name: str, known: tuple[str, ...]) -> str | None:
     """The known link name ``name`` reads as a typo of (`cdoe`, `core`: code), or None; an
     import names a link so with `link` after it, which a record can hold."""
     if name in known:
         return None
+    if (wide := unicodedata.normalize("NFKC", name)) in known:
+        return wide  # `ｃｏｄｅ`, typed in an input method's full width: far from `code` by letter
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
@@ -290,7 +309,9 @@ class Checker:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = (
-                f"; did you mean `{close[0]}`?" if close else f"; known fields: {', '.join(known)}"
+                f"; did you mean `{close[0]}`?{lookalike(key, close[0])}"
+                if close
+                else f"; known fields: {', '.join(known)}"
             )
             self.fail(key, f"unknown field `{key}`{hint}")
 
@@ -668,7 +689,12 @@ class Checker:
                 continue
             name = str(name)
             if known and (close := near_miss(name, known)):
-                self.fail(key, f"unknown link `{name}` in `{key}`; did you mean `{close}`?", name)
+                self.fail(
+                    key,
+                    f"unknown link `{name}` in `{key}`; did you mean `{close}`?"
+                    + lookalike(name, close),
+                    name,
+                )
                 ok = False
                 continue
             if not isinstance(url, str):

@@ -41,6 +41,7 @@ from generator.ingest.latex import (
     only_url,
     verbatim,
 )
+from generator.ingest.match import PREPRINT_LINK
 from generator.ingest.pubmed_names import full_names, is_pubmed_record
 from generator.ingest.work import (
     OWN_LINKS,
@@ -66,7 +67,7 @@ from generator.ingest.work import (
 from generator.languages import language_tag
 from generator.locators import WHOLE_WORKS, number_problem
 from generator.markup import plain_text
-from generator.names import GROUP_NAME, is_truncation
+from generator.names import GROUP_NAME, is_truncation, role_of
 from generator.urls import host_problem, with_scheme
 
 TYPES = {
@@ -436,9 +437,12 @@ _ARXIV_TEXT = re.compile(
 # {Preprint}`). bioRxiv's and medRxiv's "Download citation" gives `@article` with
 # `journal = {bioRxiv}`: the preprint was an article, so its published version, imported
 # later, made a second record of the paper (an arXiv preprint and its journal version
-# are one).
+# are one). Crossref's name of SSRN, which its exports (Zotero's, Mendeley's) give every
+# SSRN paper, is "SSRN Electronic Journal": a second record of a paper whose journal
+# version was imported with it.
 _PREPRINT_SERVER = re.compile(
-    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv|ssrn"
+    r"\s*(?:biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv|engrxiv"
+    r"|ssrn(?:\s+electronic\s+journal)?"
     r"|research\s+square|osf\s+preprints|authorea|preprints?(?:\.org)?)\s*",
     re.IGNORECASE,
 )
@@ -1132,6 +1136,12 @@ _EPRINT_PAGES = {
 }
 
 
+# An SSRN paper's number as biblatex's eprint (`eprint = {3456789}, eprinttype = {ssrn}`,
+# or `ssrn.3456789` as its DOI ends): the journal paper's SSRN version, its preprint (the
+# paper itself where its venue is SSRN). It was left out without a word.
+_SSRN_NUMBER = re.compile(r"(?:ssrn[.:]?\s*)?([0-9]{4,9})", re.IGNORECASE)
+
+
 # The address of a publisher's PDF that Wiley's, OUP's and PNAS's exports give as the
 # `eprint` (`…/doi/pdf/10.1002/…`, `…/article-pdf/…/btq007.pdf`, `….full.pdf`): the
 # entry's PDF link, which was left out.
@@ -1347,13 +1357,25 @@ def bilingual_notes(fields: dict[str, str], work: Work) -> list[str]:
     return [said]
 
 
+def _in_role(names: list[str], mark: str) -> list[str]:
+    """``names`` of a field of editors or translators, each marked ``mark`` (``ed.``,
+    ``trans.``) in place of a mark of its own: a Japanese export's `translator = {佐藤 健太
+    (訳)}` was `佐藤 健太 (訳) (trans.)`, a name that found no profile's papers."""
+    return [name if is_truncation(name) else f"{role_of(name)[1]} ({mark})" for name in names]
+
+
 def _eprint_link(fields: dict[str, str], work: Work) -> None:
     """The `paper` link an `eprinttype` of PubMed, a handle, JSTOR, HAL or Google Books
     gives, where the entry has none; the `pdf` link a publisher's `eprint` address gives."""
-    kind = verbatim(fields.get("eprinttype", "")).strip().lower()
+    # (`archiveprefix`, as biblatex reads it too, where there is no `eprinttype`)
+    kind = verbatim(fields.get("eprinttype") or fields.get("archiveprefix", "")).strip().lower()
     ident = verbatim(fields.get("eprint", "")).strip()
     if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
         work.links.setdefault("pdf", ident)
+    ssrn = _SSRN_NUMBER.fullmatch(ident) if kind == "ssrn" else None
+    if ssrn:  # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
+        name = "paper" if work.is_preprint else PREPRINT_LINK
+        work.links.setdefault(name, f"https://doi.org/10.2139/ssrn.{ssrn.group(1)}")
     page = _EPRINT_PAGES.get(kind)
     if page and ident and re.fullmatch(r"[\w./:-]+", ident) and "paper" not in work.links:
         work.links["paper"] = page.format(urllib.parse.quote(ident, safe="/:"))
@@ -1516,11 +1538,11 @@ def work_of(
     work.authors = person_names(names, tandf_export(fields))
     if not names and fields.get("translator"):
         translated = person_names(fields["translator"], tandf_export(fields))
-        work.authors = [n if is_truncation(n) else f"{n} (trans.)" for n in translated]
+        work.authors = _in_role(translated, "trans.")
     elif not fields.get("author") and fields.get("editor"):
         # an edited volume's editors, as it is cited: `Ada Lovelace (ed.)` (they were shown
         # as its authors); the mark is no part of the name that finds the owner's papers
-        work.authors = [n if is_truncation(n) else f"{n} (ed.)" for n in work.authors]
+        work.authors = _in_role(work.authors, "ed.")
     elif (
         fields.get("editor")
         and TYPES.get(block.entry_type.lower()) == "book"
@@ -1531,7 +1553,7 @@ def work_of(
         # letters, edited by a historian), marked, after the authors: the editor was left
         # out, and the edition was on no profile of hers.
         editors = person_names(fields["editor"], tandf_export(fields))
-        work.authors += [f"{n} (ed.)" for n in editors if not is_truncation(n)]
+        work.authors += _in_role([n for n in editors if not is_truncation(n)], "ed.")
     translators = _translators(fields)
     if (
         translators
@@ -1543,7 +1565,7 @@ def work_of(
         # `editoratype` is `translator`), marked after the authors and editors, as an
         # editor is: the translation was on no profile of the translator's.
         translated = person_names(translators, tandf_export(fields))
-        work.authors += [f"{n} (trans.)" for n in translated if not is_truncation(n)]
+        work.authors += _in_role([n for n in translated if not is_truncation(n)], "trans.")
     work.isbn = next(
         (i for i in isbn_list(decode(fields.get("isbn", ""))) if not isbn_problem(i)), None
     )

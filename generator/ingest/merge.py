@@ -31,6 +31,7 @@ from generator.ingest import progress
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.dblp import dblp_venue_before
 from generator.ingest.match import (
+    PREPRINT_LINK,
     Index,
     Keys,
     cite_key,
@@ -485,6 +486,9 @@ def _plan_update(
                 name == "doi"
                 and (_doi_key(new_fields[name]).startswith("10.48550/") or not work.arxiv_id)
             )
+            # and such a preprint's title, which the journal's reworded ("…: a time series
+            # analysis" in print "…: time series analysis"): a conflict at each import of it
+            or (name == "title" and not work.arxiv_id)
         ):
             continue
         if old in (None, "", []):
@@ -553,6 +557,8 @@ def _plan_update(
         given = data.get("links")
         links = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
         work = dataclasses.replace(work, links=other_version_links(work, links))
+    if last is not None and last.is_preprint and not last.arxiv_id and not work.is_preprint:
+        _link_replaced_preprint(data, last, changes, details)
     _plan_links(data, work, changes, details, conflicts)
     _plan_citations(data, work, stamp, changes, details, conflicts)
     if work.tags and not data.get("tags"):
@@ -724,6 +730,28 @@ def _plan_date(
     conflicts.append(f"date: keeps {old}; the import has {new}")
 
 
+def _link_replaced_preprint(
+    data: dict[str, Any], last: Work, changes: dict[str, Any], details: list[str]
+) -> None:
+    """A medRxiv (SSRN…) preprint's record whose entry its journal version's replaces keeps
+    the preprint linked as ``preprint``, as a record merged from both at once does (see
+    match.other_version_links): the record's DOI became the journal's, and the preprint's
+    page, as the import linked it, stayed its ``paper`` link, the journal paper's "Paper
+    page" leading to medRxiv. A page of your own stays."""
+    given = data.get("links")
+    links = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+    kept = dict(links)
+    page = last.links.get("paper")
+    if page and _link_key(links.get("paper", "")) == _link_key(page):
+        del links["paper"]  # the import's own, from the preprint's entry
+    preprint = other_version_links(last, links).get(PREPRINT_LINK)
+    if preprint:
+        links.setdefault(PREPRINT_LINK, preprint)
+    if links != kept:
+        changes["links"] = links
+        details.append("the preprint linked as `preprint`")
+
+
 def _plan_links(
     data: dict[str, Any],
     work: Work,
@@ -731,7 +759,7 @@ def _plan_links(
     details: list[str],
     conflicts: list[str],
 ) -> None:
-    old = data.get("links")
+    old = changes.get("links", data.get("links"))
     links = dict(old) if isinstance(old, dict) else {}
     added = []
     for key, url in work.links.items():

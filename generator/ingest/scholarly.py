@@ -819,6 +819,10 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
         # "bioRxiv (Cold Spring Harbor Laboratory)": the repository, then its host, which
         # the page showed as the venue
         venue = re.sub(r"\s+\([^()]*\)$", "", venue) or venue
+    if work.type in ("article", "other") and _S2_SERVER.fullmatch(venue):
+        # SSRN's papers, which Crossref (so OpenAlex) types as articles of the "SSRN
+        # Electronic Journal": a second record of a paper beside its journal version
+        work.type = "preprint"
     _no_arxiv_doi(work)
     work.venue = venue or None
     biblio = item.get("biblio") if isinstance(item.get("biblio"), dict) else {}

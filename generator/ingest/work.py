@@ -720,7 +720,23 @@ OWN_LINKS = {
 
 # A link's name that is ours with an address's word or a number after it (`slides_url`,
 # `pdf2`, `code_link`, `projectpage`), as sites name their buttons' fields
-_OWN_SUFFIX = re.compile(r"(?:[_-]?(?:url|link|page))?[_-]?[0-9]*$")
+_OWN_SUFFIX_WORDS = ("url", "link", "page")
+_SEPARATORS = ("_", "-")
+
+
+def _own_stem(name: str) -> str:
+    """``name`` without such an address's word or number after it (`slides_url` → slides).
+
+    Read from the end, not by a regular expression ending in `[0-9]*$`: that one tried
+    each digit of a run against the rest, and a Hugo link named by 60,000 digits took a
+    minute of CPU to import."""
+    stem = name.rstrip("0123456789")
+    stem = stem[:-1] if stem.endswith(_SEPARATORS) else stem
+    word = next((word for word in _OWN_SUFFIX_WORDS if stem.endswith(word)), None)
+    if word is not None:
+        stem = stem[: -len(word)]
+        stem = stem[:-1] if stem.endswith(_SEPARATORS) else stem
+    return stem
 
 
 def ours(name: str) -> str | None:
@@ -728,7 +744,7 @@ def ours(name: str) -> str | None:
     singular (`codes`, `slide`); None for another word. difflib's close matches took a
     word one letter away for ours: `core` (CORE's copy of the paper) was its code, so were
     `mode` and `decode`, and `date` its data."""
-    stem = _OWN_SUFFIX.sub("", name, count=1)
+    stem = _own_stem(name)
     forms = (stem, f"{stem}s", stem[:-1] if stem.endswith("s") else stem)
     return next((form for form in forms if form in PAPER_LINK_KEYS), None)
 
