@@ -574,7 +574,7 @@ def _render_and_write(
         shared_name_warnings,
         unknown_spelling_warnings,
     )
-    from generator.config import bundled_templates, theme_root
+    from generator.config import bundled_templates, plain_http_note, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
     from generator.template_problems import (
@@ -632,6 +632,11 @@ def _render_and_write(
         warnings += tuple(shared_name_warnings(site))
         warnings += tuple(unknown_spelling_warnings(site))
         warnings += tuple(nav_warnings(site.pages))
+        # The workflow runs no `check`: its log is where a published http:// address shows
+        insecure = plain_http_note(
+            site.config.base_url, in_actions=os.environ.get("GITHUB_ACTIONS") == "true"
+        )
+        warnings += (f"base_url {site.config.base_url}: {insecure}",) if insecure else ()
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 
     # The pages' fingerprints are kept apart from the state (their own table of the

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import build, require_site
 from generator.cache import copy_of
-from generator.config import base_url_option, load_config
+from generator.config import base_url_option, load_config, plain_http_note
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.markup import _ESCAPED_PUNCTUATION
@@ -880,15 +880,9 @@ def _check(args: argparse.Namespace) -> int:
                 else "set base_url (or --base-url) to https://… before publishing"
             )
         )
-    elif (host := urlsplit(base_url)).scheme == "http" and str(host.hostname).endswith(
-        ".github.io"
-    ):
-        # GitHub Pages answers http:// with a redirect to https://: every canonical link,
-        # feed entry and sitemap entry would name an address that only redirects.
-        print(
-            f"note: GitHub Pages serves {host.hostname} over https only; set base_url "
-            f"(or --base-url) to https://{base_url.removeprefix('http://')}"
-        )
+    elif args.built is not None and (insecure := plain_http_note(base_url)) is not None:
+        # said by the build, whose warnings a check that builds repeats; not by --built
+        print(f"note: {insecure}")
     return 0
 
 

@@ -1,0 +1,125 @@
+"""A twelfth trial, as a PhD student publishing for the first time from the README alone:
+`authorsite init`, her papers, then GitHub Pages (a user site, a project site under
+`/site/`, a custom domain) and Google Scholar."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A site made by `authorsite init`, its example paper replaced by one of her own."""
+    folder = tmp_path / "my-site"
+    assert main(["init", str(folder), "--name", "Priya Raman"]) == 0
+    (folder / "content" / "papers" / "example-paper.md").unlink()
+    return folder
+
+
+def _paper(site: Path, pdf: str) -> None:
+    (site / "content" / "papers" / "folding.md").write_text(
+        "---\ntitle: Graph Networks for Folding\nauthors: [Priya Raman, John Smith]\n"
+        f"date: 2024-05-07\nvenue: Nature Methods\nlinks:\n  pdf: {pdf}\n---\nAn abstract.\n",
+        encoding="utf-8",
+    )
+
+
+def _scholar_pdf(site: Path) -> str | None:
+    page = (site / "output" / "papers" / "folding" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<meta name="citation_pdf_url" content="([^"]*)"', page)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    ("typed", "pages"),
+    [
+        ("https://github.com/priya/site", "https://priya.github.io/site/"),
+        ("https://github.com/Priya/site/tree/main", "https://priya.github.io/site/"),
+        ("https://github.com/priya/priya.github.io", "https://priya.github.io/"),
+        ("https://github.com/priya", "https://priya.github.io/"),
+    ],
+)
+def test_the_repository_s_address_as_base_url_is_refused_naming_the_pages_one(
+    site: Path, typed: str, pages: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The repository's page on github.com was taken as the site's address: every canonical
+    link, feed entry, sitemap entry and Scholar tag named a page that does not exist."""
+    _paper(site, "static/folding.pdf")
+    with pytest.raises(SystemExit) as usage:
+        main(["build", "--site", str(site), "--base-url", typed])
+    assert usage.value.code == 2
+    assert f"write the site's GitHub Pages address, {pages}" in capsys.readouterr().err
+    config = site / "site.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("base_url: /", f"base_url: {typed}"),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, text in enumerate(config.read_text().splitlines(), 1) if "base_url:" in text
+    )
+    assert main(["build", "--site", str(site)]) == 1
+    said = capsys.readouterr().err
+    assert f"site.yaml:{line}: `base_url` names github.com" in said
+    assert f"GitHub Pages address, {pages}, or its custom domain" in said
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("base_url", "in_actions", "told"),
+    [
+        ("http://priya.github.io/site/", False, "GitHub Pages serves priya.github.io over https"),
+        ("http://priya.github.io/site/", True, "GitHub Pages serves priya.github.io over https"),
+        ("http://priya-raman.org", True, "custom domain does not enforce HTTPS yet"),
+        ("http://priya-raman.org", False, None),  # a host of her own may have http alone
+        ("https://priya-raman.org", True, None),
+        ("https://priya.github.io/site", True, None),
+        ("http://localhost:8000/", True, None),
+    ],
+)
+def test_an_http_address_github_pages_serves_over_https_is_said_by_the_build(
+    site: Path,
+    base_url: str,
+    in_actions: bool,
+    told: str | None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """configure-pages gives a custom domain's address as http:// until *Enforce HTTPS* is
+    ticked, and the workflow runs no `check`: the published site named http:// addresses
+    everywhere, and only the build's log could say so."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true" if in_actions else "false")
+    _paper(site, "static/folding.pdf")
+    assert main(["build", "--site", str(site), "--base-url", base_url]) == 0
+    said = capsys.readouterr().err
+    assert (told is not None and told in said) or (told is None and "GitHub Pages" not in said)
+    if told and "custom domain" in told:
+        assert "Enforce HTTPS" in said and "run the workflow again" in said
+
+
+@pytest.mark.parametrize(
+    ("pdf", "named"),
+    [
+        ("static/papers/folding.pdf", True),
+        ("static/papers/Folding.PDF", True),
+        ("static/papers/folding-slides.pptx", False),
+        ("static/papers/folding.txt", False),
+        ("papers/folding/", False),  # a page of the site, not a file
+    ],
+)
+def test_scholar_is_given_a_pdf_only_for_a_pdf_file_of_the_site(
+    site: Path, pdf: str, named: bool
+) -> None:
+    """A record's `pdf:` naming slides or a text file gave Scholar that file as the paper's
+    full text ("a PDF file that ends with .pdf")."""
+    _paper(site, pdf)
+    if pdf.startswith("static/"):
+        (site / pdf).parent.mkdir(parents=True, exist_ok=True)
+        (site / pdf).write_bytes(b"%PDF-1.4\n")
+    base = "https://priya.github.io/site/"
+    assert main(["build", "--site", str(site), "--base-url", base]) == 0
+    assert _scholar_pdf(site) == (base + pdf if named else None)
