@@ -687,6 +687,34 @@ def record_links(
             yield rel, written.line(address) or _field_line(record, field), address
 
 
+def rooted_links(site_dir: Path) -> str | None:
+    """A note naming the records' links written from the host's root (`/static/me.png`),
+    for a site checked at `/` that the workflow publishes; None if there are none.
+
+    Such a link works in the preview and on a user's or a custom domain's site, at the
+    host's root, and leads out of a project site, which GitHub Pages serves under
+    `/REPO/`: a check at `/` found nothing wrong, the workflow runs none, and the
+    published profile's photo or PDF was GitHub's 404.
+    """
+    rooted = [
+        (source, line, url)
+        for source, line, url in record_links(site_dir)
+        if url.startswith("/") and not url.startswith(("//", "/\\"))
+    ]
+    if not rooted:
+        return None
+    url = rooted[0][2]
+    return (
+        f"{len(rooted):,} link(s) of the records are written from the host's root "
+        f"({_shown([f'{source}:{line} `{url}`' for source, line, url in rooted])}): they "
+        "work at https://USER.github.io/ and on a custom domain, but lead out of a project "
+        "site, which GitHub Pages serves under https://USER.github.io/REPO/; write them "
+        f"without the first `/` (`{url[1:] or './'}` for `{url}`), which works at both, or "
+        "check the site at its address (`authorsite check --base-url "
+        "https://USER.github.io/REPO/`)"
+    )
+
+
 def _field_line(record: Author | Paper | SitePage, field: str) -> int:
     """The line of a record's ``field`` (of its ``links:`` if it has none of its own)."""
     return record.lines.get(field, record.lines.get("links", 1))
@@ -880,6 +908,8 @@ def _check(args: argparse.Namespace) -> int:
                 else "set base_url (or --base-url) to https://… before publishing"
             )
         )
+        if passed and base_url == "/" and (rooted := rooted_links(site)):
+            print(f"note: {rooted}")
     elif args.built is not None and (insecure := plain_http_note(base_url)) is not None:
         # said by the build, whose warnings a check that builds repeats; not by --built
         print(f"note: {insecure}")

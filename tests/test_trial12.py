@@ -123,3 +123,62 @@ def test_scholar_is_given_a_pdf_only_for_a_pdf_file_of_the_site(
     base = "https://priya.github.io/site/"
     assert main(["build", "--site", str(site), "--base-url", base]) == 0
     assert _scholar_pdf(site) == (base + pdf if named else None)
+
+
+def test_a_pdf_in_an_underscored_folder_is_served_under_the_project_path_for_scholar(
+    site: Path,
+) -> None:
+    """`static/_papers/` (as Jekyll's habits name folders) is published and served: a site
+    deployed by Actions runs no Jekyll, and one published from a branch has `.nojekyll`.
+    The PDF Scholar is given, the paper's page and the sitemap naming it all answer under
+    the project's path, and robots.txt keeps no crawler from them."""
+    from urllib.request import urlopen
+
+    from tests.browser import serve_like_pages
+
+    pdf = "static/_papers/folding.pdf"
+    _paper(site, pdf)
+    (site / pdf).parent.mkdir(parents=True)
+    (site / pdf).write_bytes(b"%PDF-1.4\n")
+    base = "https://priya.github.io/site/"
+    assert main(["build", "--site", str(site), "--base-url", base]) == 0
+    out = site / "output"
+    assert (out / ".nojekyll").is_file()
+    scholar = _scholar_pdf(site)
+    assert scholar == base + pdf
+    with serve_like_pages(out, "/site/") as served:
+        with urlopen(served + scholar.removeprefix(base), timeout=10) as answer:
+            assert answer.read().startswith(b"%PDF")
+        with urlopen(served + "sitemap.xml", timeout=10) as answer:
+            assert f"<loc>{base}papers/folding/</loc>" in answer.read().decode()
+        with urlopen(served + "papers/folding/", timeout=10) as answer:
+            assert answer.status == 200
+        with urlopen(served + "robots.txt", timeout=10) as answer:
+            robots = answer.read().decode()
+    assert "Disallow: /" not in robots and f"Sitemap: {base}sitemap.xml" in robots
+
+
+def test_check_at_the_root_names_a_record_s_link_a_project_site_would_lose(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """site.yaml's `base_url: /` (init's) previews the site at the host's root, where a
+    bio's `/static/cv.pdf` works; the workflow publishes a project's site under `/REPO/`,
+    where it was GitHub's 404, and neither the build nor `check` had said a word."""
+    _paper(site, "static/folding.pdf")
+    (site / "static").mkdir()
+    for name in ("cv.pdf", "folding.pdf"):
+        (site / "static" / name).write_bytes(b"%PDF-1.4\n")
+    author = site / "content" / "authors" / "priya-raman.yaml"
+    text = author.read_text(encoding="utf-8")
+    author.write_text(
+        text.replace("Markdown works here.", "Markdown works here.\n  My [CV](/static/cv.pdf)."),
+        encoding="utf-8",
+    )
+    line = 1 + author.read_text(encoding="utf-8").splitlines().index("  My [CV](/static/cv.pdf).")
+    assert main(["check", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert f"content/authors/priya-raman.yaml:{line} `/static/cv.pdf`" in out
+    assert "lead out of a project site" in out and "(`static/cv.pdf` for `/static/cv.pdf`)" in out
+    author.write_text(text.replace("Markdown works here.", "My [CV](static/cv.pdf)."))
+    assert main(["check", "--site", str(site)]) == 0
+    assert "host's root" not in capsys.readouterr().out
