@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,38 @@ def test_check_at_the_root_names_a_record_s_link_a_project_site_would_lose(
     author.write_text(text.replace("Markdown works here.", "My [CV](static/cv.pdf)."))
     assert main(["check", "--site", str(site)]) == 0
     assert "host's root" not in capsys.readouterr().out
+
+
+@pytest.mark.browser
+def test_the_search_works_on_a_project_site_served_under_its_path(site: Path, browser: Any) -> None:
+    """A search under `/site/` keeps its query in the address (`/site/?q=…`), which a reload
+    and the back button keep, and the paper it finds opens under `/site/`: nothing asked
+    for answers 404, as a path taken from the host's root would."""
+    from tests.browser import serve_like_pages
+    from tests.test_browser import open_page, visible_titles
+
+    _paper(site, "https://example.org/folding.pdf")
+    (site / "content" / "papers" / "attention.md").write_text(
+        "---\ntitle: Attention Is Sparse\nauthors: [Priya Raman]\ndate: 2023-07-01\n"
+        "venue: ICML 2023\n---\nAn abstract.\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site), "--base-url", "https://priya.github.io/site/"]) == 0
+    with serve_like_pages(site / "output", "/site/") as served:
+        ctx = browser.new_context()
+        page, errors = open_page(ctx, served)
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        page.locator("#find-q").fill("folding")
+        page.wait_for_function("location.search === '?q=folding'")
+        assert page.url == served + "?q=folding"
+        assert visible_titles(page) == ["Graph Networks for Folding"]
+        page.reload()
+        assert visible_titles(page) == ["Graph Networks for Folding"]
+        page.locator("article.card:visible .title a").first.click()
+        page.wait_for_url(served + "papers/folding/")
+        page.go_back()
+        page.wait_for_url(served + "?q=folding")
+        assert visible_titles(page) == ["Graph Networks for Folding"]
+        assert failed == [] and errors == []
+        ctx.close()
