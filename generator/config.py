@@ -136,6 +136,8 @@ def _not_an_address(url: str) -> str | None:
     if not bare:
         return None
     host = bare.group(1).lower()
+    if repository := _repository_address(host, bare.group(3) or ""):
+        return f"{url!r} {repository.removeprefix('`base_url` ')}"  # `github.com/u/repo`
     local = host in ("localhost", "127.0.0.1")
     if "." in host or local or bare.group(2):
         example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"

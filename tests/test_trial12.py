@@ -43,6 +43,7 @@ def _scholar_pdf(site: Path) -> str | None:
         ("https://github.com/Priya/site/tree/main", "https://priya.github.io/site/"),
         ("https://github.com/priya/priya.github.io", "https://priya.github.io/"),
         ("https://github.com/priya", "https://priya.github.io/"),
+        ("github.com/priya/site", "https://priya.github.io/site/"),  # copied without https://
     ],
 )
 def test_the_repository_s_address_as_base_url_is_refused_naming_the_pages_one(
@@ -65,7 +66,7 @@ def test_the_repository_s_address_as_base_url_is_refused_naming_the_pages_one(
     )
     assert main(["build", "--site", str(site)]) == 1
     said = capsys.readouterr().err
-    assert f"site.yaml:{line}: `base_url` names github.com" in said
+    assert f"site.yaml:{line}: `base_url` " in said and "names github.com" in said
     assert f"GitHub Pages address, {pages}, or its custom domain" in said
     assert not (site / "output").exists()
 
