@@ -219,3 +219,13 @@ def test_the_search_works_on_a_project_site_served_under_its_path(site: Path, br
         assert visible_titles(page) == ["Graph Networks for Folding"]
         assert failed == [] and errors == []
         ctx.close()
+
+
+def test_the_site_s_readme_says_what_a_readme_at_the_site_s_address_means(site: Path) -> None:
+    """Pages left on *Deploy from a branch* publishes the repository's README.md as the
+    home page, and the workflow's Deploy fails with a bare `HttpError: Not Found`: the
+    README init writes, the file she then sees at her address, says which switch to turn."""
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    said = " ".join(readme.split())
+    assert "shows this README instead of your profile" in said
+    assert '"Deploy from a branch": choose "GitHub Actions" and run it again' in said
