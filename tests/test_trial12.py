@@ -229,3 +229,88 @@ def test_the_site_s_readme_says_what_a_readme_at_the_site_s_address_means(site: 
     said = " ".join(readme.split())
     assert "shows this README instead of your profile" in said
     assert '"Deploy from a branch": choose "GitHub Actions" and run it again' in said
+
+
+@pytest.mark.parametrize(
+    ("base_url", "path"),
+    [
+        ("https://priya.github.io/site", "/site/"),  # a project site, typed without its `/`
+        ("https://priya.github.io/", "/"),  # a user site
+        ("https://priya-raman.org", "/"),  # a custom domain
+    ],
+)
+def test_every_address_her_site_names_answers_where_github_pages_serves_it(
+    site: Path, base_url: str, path: str
+) -> None:
+    """Her site as she made it (a photo, a CV in static/, a page of her own, PDFs in
+    `static/papers/` and `static/_papers/`), crawled from the home page and robots.txt as
+    GitHub Pages serves it: every href and src of every page, every feed and sitemap entry
+    and every address on her own host leads to a file of the site."""
+    from urllib.parse import urljoin
+
+    from tests.browser import serve_like_pages
+    from tests.test_pages_hosting import _links, _local, fetch
+
+    _paper(site, "static/_papers/folding.pdf")
+    files = {
+        "static/_papers/folding.pdf": b"%PDF-1.4\n",
+        "static/papers/attention.pdf": b"%PDF-1.4\n",
+        "static/cv.pdf": b"%PDF-1.4\n",
+        "static/me.png": b"\x89PNG\r\n\x1a\n",
+        "content/pages/teaching.md": "---\ntitle: Teaching\n---\n"
+        "CS 101 ([syllabus](static/cv.pdf)); [a paper](papers/attention/).\n",
+        "content/papers/attention.md": "---\ntitle: Attention Is Sparse\nauthors: "
+        "[Priya Raman]\ndate: 2023-07-01\nvenue: ICML 2023\nlinks:\n"
+        "  pdf: static/papers/attention.pdf\n---\nSee [the CV](static/cv.pdf).\n",
+    }
+    for rel, content in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (site / rel).write_bytes(content)
+        else:
+            (site / rel).write_text(content, encoding="utf-8")
+    author = site / "content" / "authors" / "priya-raman.yaml"
+    author.write_text(
+        author.read_text(encoding="utf-8").replace(
+            'name: "Priya Raman"', 'name: "Priya Raman"\nphoto: static/me.png'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site), "--base-url", base_url]) == 0
+    base = base_url.rstrip("/") + "/"
+    with serve_like_pages(site / "output", path) as served:
+        todo, seen, broken = [served, served + "robots.txt"], set(), []
+        while todo:
+            page = todo.pop()
+            if page in seen:
+                continue
+            seen.add(page)
+            status, body = fetch(page)
+            if status != 200:
+                broken.append(f"{page}: {status}")
+                continue
+            if page.endswith(".xml"):
+                found = re.findall(r'<(?:loc|uri|id)>([^<]+)<|<link[^>]*href="([^"]+)"', body)
+                links = [a or b for a, b in found]
+            elif page.endswith("robots.txt"):
+                links = re.findall(r"^Sitemap: (\S+)", body, re.MULTILINE)
+            elif page.endswith("/"):
+                links = _links(body) + re.findall(r'content="(https?://[^"]+)"', body)
+            else:
+                continue
+            for link in links:
+                local = _local(link.replace("&amp;", "&"), base, served)
+                if local is None and link.startswith(
+                    base.split("/")[0] + "//" + base.split("/")[2]
+                ):
+                    broken.append(f"{page}: {link} is on her host but outside the site")
+                elif local is not None:
+                    target = urljoin(page, local).split("#")[0]
+                    if target.startswith(served):
+                        todo.append(target)
+                    else:
+                        broken.append(f"{page}: {link} leaves the site's path")
+    assert broken == []
+    reached = {url.removeprefix(served) for url in seen}
+    assert {"teaching/", "papers/folding/", "papers/attention/", "cv/", "sitemap.xml"} <= reached
+    assert {"static/_papers/folding.pdf", "static/me.png", "static/cv.pdf"} <= reached
