@@ -246,10 +246,8 @@ def test_every_address_her_site_names_answers_where_github_pages_serves_it(
     `static/papers/` and `static/_papers/`), crawled from the home page and robots.txt as
     GitHub Pages serves it: every href and src of every page, every feed and sitemap entry
     and every address on her own host leads to a file of the site."""
-    from urllib.parse import urljoin
-
     from tests.browser import serve_like_pages
-    from tests.test_pages_hosting import _links, _local, fetch
+    from tests.test_pages_hosting import crawl
 
     _paper(site, "static/_papers/folding.pdf")
     files = {
@@ -277,39 +275,8 @@ def test_every_address_her_site_names_answers_where_github_pages_serves_it(
         encoding="utf-8",
     )
     assert main(["build", "--site", str(site), "--base-url", base_url]) == 0
-    base = base_url.rstrip("/") + "/"
     with serve_like_pages(site / "output", path) as served:
-        todo, seen, broken = [served, served + "robots.txt"], set(), []
-        while todo:
-            page = todo.pop()
-            if page in seen:
-                continue
-            seen.add(page)
-            status, body = fetch(page)
-            if status != 200:
-                broken.append(f"{page}: {status}")
-                continue
-            if page.endswith(".xml"):
-                found = re.findall(r'<(?:loc|uri|id)>([^<]+)<|<link[^>]*href="([^"]+)"', body)
-                links = [a or b for a, b in found]
-            elif page.endswith("robots.txt"):
-                links = re.findall(r"^Sitemap: (\S+)", body, re.MULTILINE)
-            elif page.endswith("/"):
-                links = _links(body) + re.findall(r'content="(https?://[^"]+)"', body)
-            else:
-                continue
-            for link in links:
-                local = _local(link.replace("&amp;", "&"), base, served)
-                if local is None and link.startswith(
-                    base.split("/")[0] + "//" + base.split("/")[2]
-                ):
-                    broken.append(f"{page}: {link} is on her host but outside the site")
-                elif local is not None:
-                    target = urljoin(page, local).split("#")[0]
-                    if target.startswith(served):
-                        todo.append(target)
-                    else:
-                        broken.append(f"{page}: {link} leaves the site's path")
+        seen, broken = crawl(base_url.rstrip("/") + "/", served)
     assert broken == []
     reached = {url.removeprefix(served) for url in seen}
     assert {"teaching/", "papers/folding/", "papers/attention/", "cv/", "sitemap.xml"} <= reached
