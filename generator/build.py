@@ -627,16 +627,16 @@ def _render_and_write(
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )
-        warnings += tuple(declared_below(site))
-        warnings += tuple(alias_warnings(site))
-        warnings += tuple(shared_name_warnings(site))
-        warnings += tuple(unknown_spelling_warnings(site))
-        warnings += tuple(nav_warnings(site.pages))
         # The workflow runs no `check`: its log is where a published http:// address shows
         insecure = plain_http_note(
             site.config.base_url, in_actions=os.environ.get("GITHUB_ACTIONS") == "true"
         )
         warnings += (f"base_url {site.config.base_url}: {insecure}",) if insecure else ()
+        warnings += tuple(declared_below(site))
+        warnings += tuple(alias_warnings(site))
+        warnings += tuple(shared_name_warnings(site))
+        warnings += tuple(unknown_spelling_warnings(site))
+        warnings += tuple(nav_warnings(site.pages))
         return sources, {rel: cachelib.file_digest(s) for rel, s in sources.items()}, warnings
 
     # The pages' fingerprints are kept apart from the state (their own table of the
