@@ -648,7 +648,7 @@ _HTML_URL = re.compile(r' (?:href|src)="([^"]*)"')
 
 
 def record_links(
-    site_dir: Path, drafts: dict[str, str] | None = None
+    site_dir: Path, drafts: dict[str, str] | None = None, holding: re.Pattern[str] | None = None
 ) -> Iterator[tuple[str, int, str]]:
     """Every URL the site's records hold, as (record, line, URL as written).
 
@@ -659,7 +659,7 @@ def record_links(
     """
     from generator.markup import render_markdown
 
-    for rel, text, record in _records(site_dir):
+    for rel, text, record in _records(site_dir, holding):
         if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
             drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
         # by the key of its line: a link's own (`links.pdf`), as the page writes it
@@ -687,6 +687,12 @@ def record_links(
             yield rel, written.line(address) or _field_line(record, field), address
 
 
+# A link written from the host's root somewhere in a record's text, as Markdown, HTML or a
+# YAML value writes one (`](/x`, `[x]: /x`, `href="/x"`, `photo: /x`): the records that may
+# hold one, found without parsing every record (a few may hold none: they are parsed)
+_ROOTED = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?|:\s*["']?)/(?![/\\])""")
+
+
 def rooted_links(site_dir: Path) -> str | None:
     """A note naming the records' links written from the host's root (`/static/me.png`),
     for a site checked at `/` that the workflow publishes; None if there are none.
@@ -698,7 +704,7 @@ def rooted_links(site_dir: Path) -> str | None:
     """
     rooted = [
         (source, line, url)
-        for source, line, url in record_links(site_dir)
+        for source, line, url in record_links(site_dir, holding=_ROOTED)
         if url.startswith("/") and not url.startswith(("//", "/\\"))
     ]
     if not rooted:
@@ -762,9 +768,12 @@ class _WrittenLinks:
         return None
 
 
-def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:
+def _records(
+    site_dir: Path, holding: re.Pattern[str] | None = None
+) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:
     """The site's records that parse, as (file, its text, record); those that do not are
-    skipped: the build has said what is wrong with them."""
+    skipped: the build has said what is wrong with them. ``holding``: only the files whose
+    text it is found in (parsing every record of a 10,000-paper site takes seconds)."""
     from generator.parse import parse_author, parse_page, parse_paper, read_text
 
     problems = Problems()
@@ -773,6 +782,8 @@ def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePa
     for files, parse in (*kinds, (sources.pages, parse_page)):
         for path, rel in files:
             text = read_text(path, rel, problems)
+            if text is not None and holding is not None and not holding.search(text.text):
+                continue
             record = None if text is None else parse(text, problems)
             if text is not None and record is not None:
                 yield rel, text.text, record

@@ -184,6 +184,17 @@ def test_check_at_the_root_names_a_record_s_link_a_project_site_would_lose(
     author.write_text(text.replace("Markdown works here.", "My [CV](static/cv.pdf)."))
     assert main(["check", "--site", str(site)]) == 0
     assert "host's root" not in capsys.readouterr().out
+    # a paper's `links:` and an author's photo, as YAML writes them, are named as well
+    (site / "static" / "me.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    author.write_text(
+        text.replace('name: "Priya Raman"', 'name: "Priya Raman"\nphoto: /static/me.png')
+    )
+    _paper(site, "'/static/folding.pdf'")
+    assert main(["check", "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "2 link(s) of the records are written from the host's root" in out
+    assert "content/authors/priya-raman.yaml:2 `/static/me.png`" in out
+    assert "content/papers/folding.md:7 `/static/folding.pdf`" in out
 
 
 @pytest.mark.browser
