@@ -575,7 +575,7 @@ def _render_and_write(
         shared_name_warnings,
         unknown_spelling_warnings,
     )
-    from generator.config import bundled_templates, theme_root
+    from generator.config import bundled_templates, plain_http_note, theme_root
     from generator.render import make_environment
     from generator.routes import missing_files, routes
     from generator.template_problems import (
@@ -628,6 +628,11 @@ def _render_and_write(
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )
+        # The workflow runs no `check`: its log is where a published http:// address shows
+        insecure = plain_http_note(
+            site.config.base_url, in_actions=os.environ.get("GITHUB_ACTIONS") == "true"
+        )
+        warnings += (f"base_url {site.config.base_url}: {insecure}",) if insecure else ()
         warnings += tuple(declared_below(site))
         warnings += tuple(alias_warnings(site))
         warnings += tuple(shared_name_warnings(site))

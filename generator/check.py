@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import build, require_site
 from generator.cache import copy_of
-from generator.config import base_url_option, load_config
+from generator.config import base_url_option, load_config, plain_http_note
 from generator.discover import TooDeep, discover, tree
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.markup import _ESCAPED_PUNCTUATION
@@ -648,7 +648,7 @@ _HTML_URL = re.compile(r' (?:href|src)="([^"]*)"')
 
 
 def record_links(
-    site_dir: Path, drafts: dict[str, str] | None = None
+    site_dir: Path, drafts: dict[str, str] | None = None, holding: re.Pattern[str] | None = None
 ) -> Iterator[tuple[str, int, str]]:
     """Every URL the site's records hold, as (record, line, URL as written).
 
@@ -659,7 +659,7 @@ def record_links(
     """
     from generator.markup import render_markdown
 
-    for rel, text, record in _records(site_dir):
+    for rel, text, record in _records(site_dir, holding):
         if drafts is not None and isinstance(record, (Paper, SitePage)) and record.draft:
             drafts[f"papers/{record.slug}" if isinstance(record, Paper) else record.slug] = rel
         # by the key of its line: a link's own (`links.pdf`), as the page writes it
@@ -685,6 +685,40 @@ def record_links(
         for url in _HTML_URL.findall(render_markdown(prose)) if prose else []:
             address = html.unescape(url)
             yield rel, written.line(address) or _field_line(record, field), address
+
+
+# A link written from the host's root somewhere in a record's text, as Markdown, HTML or a
+# YAML value writes one (`](/x`, `[x]: /x`, `href="/x"`, `photo: /x`): the records that may
+# hold one, found without parsing every record (a few may hold none: they are parsed)
+_ROOTED = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*["']?|:\s*["']?)/(?![/\\])""")
+
+
+def rooted_links(site_dir: Path) -> str | None:
+    """A note naming the records' links written from the host's root (`/static/me.png`),
+    for a site checked at `/` that the workflow publishes; None if there are none.
+
+    Such a link works in the preview and on a user's or a custom domain's site, at the
+    host's root, and leads out of a project site, which GitHub Pages serves under
+    `/REPO/`: a check at `/` found nothing wrong, the workflow runs none, and the
+    published profile's photo or PDF was GitHub's 404.
+    """
+    rooted = [
+        (source, line, url)
+        for source, line, url in record_links(site_dir, holding=_ROOTED)
+        if url.startswith("/") and not url.startswith(("//", "/\\"))
+    ]
+    if not rooted:
+        return None
+    url = rooted[0][2]
+    return (
+        f"{len(rooted):,} link(s) of the records are written from the host's root "
+        f"({_shown([f'{source}:{line} `{url}`' for source, line, url in rooted])}): they "
+        "work at https://USER.github.io/ and on a custom domain, but lead out of a project "
+        "site, which GitHub Pages serves under https://USER.github.io/REPO/; write them "
+        f"without the first `/` (`{url[1:] or './'}` for `{url}`), which works at both, or "
+        "check the site at its address (`authorsite check --base-url "
+        "https://USER.github.io/REPO/`)"
+    )
 
 
 def _field_line(record: Author | Paper | SitePage, field: str) -> int:
@@ -734,9 +768,12 @@ class _WrittenLinks:
         return None
 
 
-def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:
+def _records(
+    site_dir: Path, holding: re.Pattern[str] | None = None
+) -> Iterator[tuple[str, str, Author | Paper | SitePage]]:
     """The site's records that parse, as (file, its text, record); those that do not are
-    skipped: the build has said what is wrong with them."""
+    skipped: the build has said what is wrong with them. ``holding``: only the files whose
+    text it is found in (parsing every record of a 10,000-paper site takes seconds)."""
     from generator.parse import parse_author, parse_page, parse_paper, read_text
 
     problems = Problems()
@@ -745,6 +782,8 @@ def _records(site_dir: Path) -> Iterator[tuple[str, str, Author | Paper | SitePa
     for files, parse in (*kinds, (sources.pages, parse_page)):
         for path, rel in files:
             text = read_text(path, rel, problems)
+            if text is not None and holding is not None and not holding.search(text.text):
+                continue
             record = None if text is None else parse(text, problems)
             if text is not None and record is not None:
                 yield rel, text.text, record
@@ -880,15 +919,11 @@ def _check(args: argparse.Namespace) -> int:
                 else "set base_url (or --base-url) to https://… before publishing"
             )
         )
-    elif (host := urlsplit(base_url)).scheme == "http" and str(host.hostname).endswith(
-        ".github.io"
-    ):
-        # GitHub Pages answers http:// with a redirect to https://: every canonical link,
-        # feed entry and sitemap entry would name an address that only redirects.
-        print(
-            f"note: GitHub Pages serves {host.hostname} over https only; set base_url "
-            f"(or --base-url) to https://{base_url.removeprefix('http://')}"
-        )
+        if passed and base_url == "/" and (rooted := rooted_links(site)):
+            print(f"note: {rooted}")
+    elif args.built is not None and (insecure := plain_http_note(base_url)) is not None:
+        # said by the build, whose warnings a check that builds repeats; not by --built
+        print(f"note: {insecure}")
     return 0
 
 

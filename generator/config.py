@@ -136,6 +136,8 @@ def _not_an_address(url: str) -> str | None:
     if not bare:
         return None
     host = bare.group(1).lower()
+    if repository := _repository_address(host, bare.group(3) or ""):
+        return f"{url!r} {repository.removeprefix('`base_url` ')}"  # `github.com/u/repo`
     local = host in ("localhost", "127.0.0.1")
     if "." in host or local or bare.group(2):
         example = ("http://" if local else "https://") + url.strip().rstrip("/") + "/"
@@ -251,7 +253,65 @@ def base_url_problem(url: str) -> str | None:
     if " " in url.strip() and (parts.scheme.lower() in ("http", "https") or url.startswith("/")):
         spaced = urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
         return f"`base_url` holds a space; write it as %20: {spaced}"
-    return None
+    return _repository_address(parts.hostname, parts.path)
+
+
+def plain_http_note(base_url: str, *, in_actions: bool = False) -> str | None:
+    """What to do about a (normalised) ``http://`` base_url GitHub Pages would serve over
+    https; None for any other.
+
+    A ``*.github.io`` site is https only: every canonical link, feed entry, sitemap entry
+    and Scholar tag would name an address that only redirects. A custom domain is https
+    once *Enforce HTTPS* is ticked, and until then configure-pages gives the workflow its
+    address as ``http://`` (``in_actions``, a build on GitHub's runner): the site stayed
+    published with http:// addresses after the box was ticked, until some later push.
+    """
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    if parts.scheme != "http" or host in ("localhost", "127.0.0.1", "::1"):
+        return None
+    if host.endswith(".github.io"):
+        return (
+            f"GitHub Pages serves {host} over https only; set base_url (or --base-url) to "
+            f"https://{base_url.removeprefix('http://')}"
+        )
+    if not in_actions:
+        return None
+    return (
+        f"GitHub Pages gave the workflow the site's address as {base_url}, as its custom "
+        "domain does not enforce HTTPS yet, so every canonical link, feed, sitemap entry "
+        "and Scholar tag names http://; tick Settings > Pages > Enforce HTTPS (offered once "
+        "GitHub has the domain's certificate), then run the workflow again (Actions > "
+        "Publish site > Run workflow)"
+    )
+
+
+def _repository_address(host: str | None, path: str) -> str | None:
+    """Why ``https://github.com/USER/REPO`` cannot be base_url, with the Pages address to
+    write; None for any other host.
+
+    The repository's page is the address a newcomer has at hand, and it built: every
+    canonical link, feed entry, sitemap entry and Scholar tag then named a page of
+    github.com that does not exist, and the site's own address was never given.
+    """
+    if (host or "").lower().rstrip(".") not in ("github.com", "www.github.com"):
+        return None
+    owner, _, rest = path.strip("/").partition("/")
+    if not owner:
+        pages = "https://USER.github.io/ or https://USER.github.io/REPO/"
+    else:
+        repo = rest.partition("/")[0]
+        user_site = f"{owner}.github.io".lower()
+        pages = (
+            f"https://{user_site}/"
+            if not repo or repo.lower() == user_site
+            else f"https://{user_site}/{repo}/"
+        )
+    return (
+        "`base_url` names github.com, where GitHub shows the repository but serves none "
+        f"of the site's pages; write the site's GitHub Pages address, {pages}, or its "
+        "custom domain"
+    )
 
 
 _AS_OF_TODAY = "remove the line to build as of today (or as of SOURCE_DATE_EPOCH)"

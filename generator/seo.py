@@ -126,7 +126,10 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
     scheme, host, path = urlsplit(address)[:3]
     site_scheme, site_host, site_path = urlsplit(base)[:3]
     same_site = (scheme.lower(), host.lower()) == (site_scheme.lower(), site_host.lower())
-    return address if same_site and path.startswith(site_path) else None
+    # Scholar reads the full text from "a PDF file that ends with .pdf": a record's `pdf:`
+    # that names slides, a .docx or a page of the site gave Scholar that file as the paper
+    is_pdf = path.lower().endswith(".pdf")
+    return address if same_site and is_pdf and path.startswith(site_path) else None
 
 
 # The record's `type` (free text; BibTeX's entry types too) and what Scholar calls its venue.

@@ -70,9 +70,15 @@ def test_an_http_github_io_address_is_told_to_be_https(
         {"content/authors/ada.yaml": MINIMAL_AUTHOR, "content/papers/a.md": MINIMAL_PAPER}
     )
     assert main(["check", "--site", str(site), "--base-url", base_url]) == 0
-    out = capsys.readouterr().out
-    note = "note: GitHub Pages serves ada.github.io over https only; set base_url (or --base-url)"
-    assert (f"{note} to https://ada.github.io/repo/" in out) is told
+    said = capsys.readouterr()
+    note = "GitHub Pages serves ada.github.io over https only; set base_url (or --base-url)"
+    assert (f"{note} to https://ada.github.io/repo/" in said.out + said.err) is told
+    # said once: by the build that check makes, or by check of a site built by hand
+    assert (said.out + said.err).count(note) == told
+    assert main(["build", "--site", str(site), "--base-url", base_url]) == 0
+    assert main(["check", "--site", str(site), "--built"]) == 0
+    said = capsys.readouterr()
+    assert (said.out + said.err).count(note) == 2 * told  # the build's warning, check's note
 
 
 def test_a_built_site_with_drafts_in_it_is_told_before_it_is_published(

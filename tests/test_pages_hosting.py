@@ -78,11 +78,12 @@ def _local(url: str, base_url: str, served: str) -> str | None:
     return url
 
 
-def test_every_link_feed_sitemap_entry_and_canonical_url_leads_to_a_page(
-    hosted: tuple[str, str],
-) -> None:
-    base_url, served = hosted
-    # The crawl starts where a visitor and a search engine do: the home page and robots.txt.
+def crawl(base_url: str, served: str) -> tuple[set[str], list[str]]:
+    """Every address reached from the home page and robots.txt, where a visitor and a search
+    engine start (the site built for ``base_url``, served at ``served``), and what is broken:
+    every href and src, feed and sitemap entry, and every full address on the site's host
+    (canonical links, og:url, Scholar's tags) must lead to a file of the site."""
+    host = "/".join(base_url.split("/")[:3]) + "/"
     pages, seen, broken = [served, served + "robots.txt"], set(), []
     while pages:
         page = pages.pop()
@@ -93,23 +94,33 @@ def test_every_link_feed_sitemap_entry_and_canonical_url_leads_to_a_page(
         if status != 200:
             broken.append(f"{page}: {status}")
             continue
-        if page.endswith(".xml"):  # feeds and the sitemap: <link href>, <loc>, <uri>
-            found = re.findall(r'<(?:loc|uri)>([^<]+)<|<link[^>]*href="([^"]+)"', body)
+        if page.endswith(".xml"):  # feeds and the sitemap: <link href>, <loc>, <uri>, <id>
+            found = re.findall(r'<(?:loc|uri|id)>([^<]+)<|<link[^>]*href="([^"]+)"', body)
             links = [a or b for a, b in found]
         elif page.endswith("robots.txt"):
             links = re.findall(r"^Sitemap: (\S+)", body, re.MULTILINE)
         elif page.endswith((".html", "/")):
-            links = _links(body)
+            links = _links(body) + re.findall(r'content="(https?://[^"]+)"', body)
         else:
             continue
         for link in links:
             local = _local(link.replace("&amp;", "&"), base_url, served)
-            if local is not None:
+            if local is None and link.startswith(host):
+                broken.append(f"{page}: {link} is on the site's host but outside the site")
+            elif local is not None:
                 target = urljoin(page, local).split("#")[0]
                 if target.startswith(served):
                     pages.append(target)
                 else:
                     broken.append(f"{page}: {link} leaves the site's path")
+    return seen, broken
+
+
+def test_every_link_feed_sitemap_entry_and_canonical_url_leads_to_a_page(
+    hosted: tuple[str, str],
+) -> None:
+    seen, broken = crawl(*hosted)
+    served = hosted[1]
     pages_seen = [u for u in seen if u.endswith("/")]
     assert broken == []
     assert len(pages_seen) > 14  # every paper's page was reached
