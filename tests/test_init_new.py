@@ -172,9 +172,10 @@ def test_build_right_after_init_succeeds(
             "authorsite @ git+https://github.com/org/authorsite"
             "@0123456789abcdef0123456789abcdef01234567",
         ),
-        (  # a local clone (pip install -e .): the runner cannot reach it
+        (  # a local clone (pip install -e .): the runner cannot reach it, and PyPI's
+            # `authorsite` is not this project's: pip is kept off it (no stranger's package)
             {"url": "file:///home/ann/authorsite", "dir_info": {"editable": True}},
-            "authorsite>=",
+            "--no-index",
         ),
         (  # pip install git+ssh://git@github.com/…: the same repository, over https
             {
@@ -196,7 +197,12 @@ def test_init_requirements_install_authorsite_the_way_it_was_installed(
     assert main(["init", str(tmp_path / "s")]) == 0
     lines = (tmp_path / "s/requirements.txt").read_text(encoding="utf-8").splitlines()
     requirements = [item for item in lines if item and not item.startswith("#")]
-    assert len(requirements) == 1 and requirements[0].startswith(line)
+    assert requirements[0].startswith(line)
+    if line == "--no-index":
+        assert requirements[1:] == [f"authorsite>={scaffold.__version__}"]
+        assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in " ".join(lines)
+    else:
+        assert len(requirements) == 1
 
 
 def test_init_from_a_clone_of_a_public_repository_pins_its_origin_at_a_pushed_commit(
@@ -230,10 +236,10 @@ def test_init_from_a_clone_of_a_public_repository_pins_its_origin_at_a_pushed_co
         scaffold.requirement() == f"authorsite @ git+https://github.com/org/authorsite.git@{pushed}"
     )
     git("commit", "-qm", "local only", "--allow-empty")  # not on origin: the runner lacks it
-    assert scaffold.requirement().startswith("authorsite>=")
+    assert scaffold.requirement() == scaffold.UNREACHABLE
     git("remote", "set-url", "origin", "https://ann:secret@github.com/org/authorsite.git")
     git("reset", "-q", "--hard", pushed)
-    assert scaffold.requirement().startswith("authorsite>=")  # never a password in a file
+    assert scaffold.requirement() == scaffold.UNREACHABLE  # never a password in a file
 
 
 def test_init_says_the_next_command_as_one_to_paste(
@@ -346,8 +352,9 @@ def test_init_says_when_the_runner_cannot_install_this_authorsite(
     if told:
         assert str(tmp_path / "s" / "requirements.txt") in out
         assert "authorsite @ git+https://github.com/OWNER/REPO@COMMIT" in out
-        # what happens if the line is left as it is: PyPI may have no authorsite at all
+        # what happens if the line is left as it is: pip is kept off PyPI
         assert 'fails at "Install authorsite"' in " ".join(out.split())
+        assert "not this project's" in out
 
 
 def test_init_makes_a_site_in_a_clone_of_a_new_repository(

@@ -215,10 +215,10 @@ def run_init(args: argparse.Namespace) -> int:
         print(
             f"\nNote: this authorsite was installed from {source}, which GitHub's runner "
             f"cannot reach (a folder on this computer, or a commit not pushed), so "
-            f"{target / 'requirements.txt'} installs authorsite from PyPI, which may have "
-            'none (the first run then fails at "Install authorsite") or another release. '
-            "To build the published site with the authorsite you use here, push that commit "
-            "to a public repository and write its line there instead: "
+            f"{target / 'requirements.txt'} names no place to install it from, and keeps pip "
+            "off PyPI, whose `authorsite` is not this project's: the first run fails at "
+            '"Install authorsite" until you write the line. Push that commit to a public '
+            "repository and write its line there, in place of the two the file says: "
             "authorsite @ git+https://github.com/OWNER/REPO@COMMIT"
         )
     # a command to paste: no `cd .`, and a folder name with a space in quotes

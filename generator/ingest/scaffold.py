@@ -64,15 +64,33 @@ def _installed_from() -> object:
         return None
 
 
+# requirements.txt's lines where this authorsite came from a place the runner cannot reach
+# (a folder, a wheel on disk, a commit not pushed): the PyPI line, kept off PyPI. The name
+# `authorsite` there is not this project's, and whoever registered it would have had their
+# package installed by a job that may deploy the site (`pages: write`, `id-token: write`).
+# pip then stops at "Install authorsite" with no version found, until the line is written.
+UNREACHABLE = (
+    "# authorsite was installed from a place GitHub's runner cannot reach: write the line\n"
+    "# that installs it, such as authorsite @ git+https://github.com/OWNER/REPO@COMMIT, in\n"
+    "# place of the two below. `--no-index` keeps pip off PyPI, whose `authorsite` is\n"
+    "# not this project's.\n"
+    "--no-index\n"
+    f"authorsite>={__version__}"
+)
+
+
 def requirement() -> str:
-    """The line that installs this authorsite on GitHub's runner.
+    """The line(s) that install this authorsite on GitHub's runner.
 
     Installed from a public git repository (``pip install git+https://…``): that
     repository at the same commit, which works whether or not authorsite is on PyPI.
     Installed from a clone of one (``pip install .``): its origin, at the same commit,
-    when the origin has it. Otherwise the PyPI release of at least this version.
+    when the origin has it. Installed from PyPI (no PEP 610 record): the PyPI release
+    of at least this version. Otherwise :data:`UNREACHABLE`: no package from PyPI.
     """
     found = _installed_from()
+    if found is None:
+        return f"authorsite>={__version__}"
     if isinstance(found, dict) and isinstance(found.get("vcs_info"), dict):
         url, vcs = _https(str(found.get("url", ""))), found["vcs_info"]
         commit = str(vcs.get("commit_id", ""))
@@ -82,7 +100,7 @@ def requirement() -> str:
         cloned = _published_clone(Path(url2pathname(urlsplit(str(found["url"])).path)))
         if cloned is not None:
             return cloned
-    return f"authorsite>={__version__}"
+    return UNREACHABLE
 
 
 def unreachable_install() -> str | None:
@@ -94,7 +112,7 @@ def unreachable_install() -> str | None:
     a public repository at a pushed commit, the runner installs the same one: None.
     """
     found = _installed_from()
-    if not isinstance(found, dict) or not requirement().startswith("authorsite>="):
+    if not isinstance(found, dict) or requirement() != UNREACHABLE:
         return None
     url = str(found.get("url", ""))
     if url.startswith("file://"):
