@@ -80,3 +80,50 @@ def test_proceedings_of_science_are_conference_papers_in_the_series_pos(site: Pa
     assert _tags(proceedings, "citation_conference_title") == [
         "42nd International Conference on High Energy Physics"
     ]
+
+
+def test_inspire_report_numbers_are_on_the_paper_page(site: Path) -> None:
+    """INSPIRE's `reportNumber` (`CERN-EP-2024-159`; CMS's two, comma-separated) is how a
+    physicist cites a paper before it is published: it was in cite.bib alone."""
+    cms = "The CMS statistical analysis and combination tool: Combine"
+    assert records(site)[cms]["report_number"] == "CMS-CAT-23-001, CERN-EP-2024-078"
+    assert "Report number CMS-CAT-23-001, CERN-EP-2024-078" in _text(_page(site, cms))
+    proceedings = _text(_page(site, POS_PROCEEDINGS))
+    assert "Report number ATL-PHYS-PROC-2024-071" in proceedings
+
+
+def test_a_report_number_written_by_hand_is_in_the_papers_cite_bib(tmp_path: Path) -> None:
+    """A record written by hand with a `report_number` shows it, and is cited with it
+    under INSPIRE's own name for the field."""
+    root = new_site(tmp_path / "site", OWNER)
+    paper = root / "content" / "papers" / "jes.md"
+    paper.write_text(
+        "---\ntitle: Jet energy scale at the HL-LHC\nauthors: [Giulia Ferraro]\n"
+        "date: 2025-03\nreport_number: ATL-PHYS-PUB-2025-012\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(root)]) == 0
+    cite = (root / "output" / "papers" / "jes" / "cite.bib").read_text(encoding="utf-8")
+    assert "reportnumber = {ATL-PHYS-PUB-2025-012}" in cite
+    page = (root / "output" / "papers" / "jes" / "index.html").read_text(encoding="utf-8")
+    assert "Report number ATL-PHYS-PUB-2025-012" in _text(page)
+
+
+def test_inspires_note_of_the_papers_data_is_its_data_link(site: Path) -> None:
+    """INSPIRE's `note = "Data set is available on \\href{…}{HEPData}"` was the note "Data
+    set is available on HEPData" with the address lost; it is the paper's Data link, and
+    cite.bib keeps the note as INSPIRE wrote it."""
+    title = (
+        "Search for charginos and neutralinos in final states with two boosted hadronically"
+        " decaying bosons and missing transverse momentum in $pp$ collisions at"
+        " $\\sqrt {s}$ = 13 TeV with the ATLAS detector"
+    )
+    record = records(site)[title]
+    assert record["links"]["data"] == "https://doi.org/10.17182/hepdata.104458.v1"
+    assert "note" not in record
+    page = _page(site, title)
+    assert '<a href="https://doi.org/10.17182/hepdata.104458.v1" rel="noopener">Data</a>' in page
+    assert "\\href{https://doi.org/10.17182/hepdata.104458.v1}{HEPData}" in record["bibtex"]
+    website = "https://atlas.web.cern.ch/Atlas/GROUPS/PHYSICS/PAPERS/SUSY-2018-19/"
+    preprint = next(r for t, r in records(site).items() if t.startswith("Search for long-lived"))
+    assert preprint["links"]["data"] == website

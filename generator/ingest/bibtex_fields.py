@@ -1649,6 +1649,10 @@ def work_of(
         # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
     _proceedings_of_science(fields, work)
+    # INSPIRE-HEP's `reportNumber` (`CMS-CAT-23-001, CERN-EP-2024-078`): the numbers a
+    # physicist cites a paper by, which were left in cite.bib alone
+    numbers = [n.strip() for n in fold_space(decode(fields.get("reportnumber", ""))).split(",")]
+    work.report_number = ", ".join(n for n in numbers if n) or None
     if fields.get("doi"):
         doi = verbatim(fields["doi"])
         # A SICI DOI's `<` and `>` written as HTML's entities
@@ -1734,7 +1738,14 @@ def work_of(
     raw_note, eprint_pdf = _zotero_extra(fields.get("note", ""))
     if eprint_pdf:
         work.links.setdefault("pdf", eprint_pdf)
-    if raw_note:
+    data = _DATA_NOTE.fullmatch(fold_space(raw_note or ""))
+    if data and _linkable(data.group(1)):
+        # INSPIRE-HEP's note of a paper's data (`Data set is available on
+        # \href{https://doi.org/10.17182/hepdata.104458.v1}{HEPData}`): the paper's `data`
+        # link, cite.bib keeping the note. The record's note was "Data set is available on
+        # HEPData", the address lost.
+        work.links.setdefault("data", data.group(1))
+    elif raw_note:
         work.note = decode(_html_links(raw_note, markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
@@ -2225,6 +2236,8 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     return article or numbered or eid or None
 
 
+# INSPIRE-HEP's note of where a paper's data is (HEPData's record, the experiment's page)
+_DATA_NOTE = re.compile(r"Data set is available on \\href\{([^{}\s]+)\}\{[^{}]*\}\.?")
 # Proceedings of Science (SISSA), whose volume is the meeting's acronym (`ICHEP2024`)
 _POS = re.compile(r"PoS|Proc(?:\.|eedings of) ?Sci(?:\.|ence)", re.IGNORECASE)
 

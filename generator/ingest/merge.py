@@ -88,7 +88,7 @@ PAPERS_DIR = Path("content") / "papers"
 # `series` after `volume`, the volume it is the series of (see _beside_its_volume)
 _TEXT_FIELDS = (
     "translated_title", "category", "venue", "volume", "series", "issue", "pages", "isbn", "edition",
-    "first_published", "type",
+    "first_published", "type", "report_number",
     "language", "note",
 )  # fmt: skip
 _LOCATORS = ("volume", "issue", "pages")
