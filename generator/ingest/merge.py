@@ -418,6 +418,23 @@ def _read_since(name: str, old: Any, new: Any) -> bool:
     return bool(read == new)
 
 
+def _cites_record(data: Mapping[str, Any], venue: str) -> bool:
+    """Whether ``venue`` (arXiv's journal reference, `JHEP 01 (2019) 121`,
+    `Phys.Rev.D 109 (2024) 5, 055012`) is the record's journal followed by its volume and
+    first page, as a reference cites the paper: INSPIRE's record of a physicist's paper
+    (`JHEP`, volume `01`, pages `121`) was a venue conflict at each import of the paper
+    from arXiv."""
+    ours = re.sub(r"\W+", "", str(data.get("venue") or "")).casefold()
+    volume, pages = str(data.get("volume") or ""), str(data.get("pages") or "")
+    first = re.match(r"\w+", pages)
+    if not ours or not volume or first is None:
+        return False
+    if not re.sub(r"\W+", "", venue).casefold().startswith(ours):
+        return False
+    words = {word.casefold() for word in re.findall(r"\w+", venue)}
+    return volume.casefold() in words and first.group().casefold() in words
+
+
 def _show(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else fold_space(str(value))
     return repr(text if len(text) <= 70 else text[:67] + "...")
@@ -519,6 +536,8 @@ def _plan_update(
         elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
             changes[name] = new_fields[name]
             details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")
+        elif name == "venue" and _cites_record(data, str(new_fields[name])):
+            pass  # arXiv's journal reference of the record's journal, volume and pages
         elif not _same(name, old, new_fields[name]):
             ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words
