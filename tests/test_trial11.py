@@ -127,3 +127,74 @@ def test_inspires_note_of_the_papers_data_is_its_data_link(site: Path) -> None:
     website = "https://atlas.web.cern.ch/Atlas/GROUPS/PHYSICS/PAPERS/SUSY-2018-19/"
     preprint = next(r for t, r in records(site).items() if t.startswith("Search for long-lived"))
     assert preprint["links"]["data"] == website
+
+
+def test_a_collaborations_first_member_is_no_frequent_co_author(site: Path) -> None:
+    """INSPIRE names a collaboration's paper by its first member in the alphabet
+    (`Aad, Georges and others`): Georges Aad was the physicist's most frequent
+    co-author, beside the collaborations and the people she writes papers with."""
+    profile = _text((site / "output" / "index.html").read_text(encoding="utf-8"))
+    coauthors = profile.split("Frequent co-authors", 1)[1].split("Papers", 1)[0]
+    assert "ATLAS Collaboration 3" in coauthors
+    assert "CMS Collaboration 2" in coauthors
+    assert "Ana Sofia Carvalho 1" in coauthors
+    assert "Aad" not in coauthors and "Hayrapetyan" not in coauthors
+    card = profile.split("Accuracy versus precision", 1)[1][:200]
+    assert "ATLAS Collaboration, Georges Aad et al." in card  # the card names him still
+
+
+def test_arxivs_journal_reference_of_inspires_record_is_no_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A physicist's own paper is in INSPIRE's export (`journal = "JHEP"`, `volume =
+    "01"`, `pages = "121"`) and in arXiv's answer, whose journal reference cites it
+    `JHEP 01 (2019) 121`: the arXiv import said `conflict  venue: keeps 'JHEP'; the import
+    has 'JHEP 01 (2019) 121'` at every import. A reference to other pages still is one."""
+    root = new_site(tmp_path / "site", OWNER)
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    capsys.readouterr()
+    assert run_import(root, "arxiv", TRIAL / "arxiv-own.xml") == 0
+    out = capsys.readouterr().out
+    assert "conflict " not in out
+    assert "0 with conflicts" in out
+    record = records(root)["Energy Flow Networks: Deep Sets for Particle Jets"]
+    assert (record["venue"], record["volume"], record["pages"]) == ("JHEP", "01", 121)
+    other = TRIAL / "arxiv-own.xml"
+    elsewhere = tmp_path / "elsewhere.xml"
+    elsewhere.write_text(
+        other.read_text(encoding="utf-8").replace("JHEP 01 (2019) 121", "JHEP 02 (2019) 7"),
+        encoding="utf-8",
+    )
+    assert run_import(root, "arxiv", elsewhere) == 0
+    assert "conflict  venue: keeps 'JHEP'; the import has 'JHEP 02 (2019) 7'" in (
+        capsys.readouterr().out
+    )
+
+
+def test_inspires_export_says_how_to_show_the_h_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """INSPIRE's BibTeX has no citation counts: the new profile showed no h-index and no
+    citations, and nothing said why. The import says how to show INSPIRE's figures, and
+    says it no more once they are declared."""
+    root = new_site(tmp_path / "site", OWNER)
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    out = capsys.readouterr().out
+    assert (
+        "note: INSPIRE-HEP's BibTeX gives no citation counts, so the profile shows no "
+        "h-index or citations" in out
+    )
+    assert (
+        "content/authors/giulia-ferraro.yaml as `metrics: {h_index: 45, citations: 12000}`" in out
+    )
+    record = root / "content" / "authors" / "giulia-ferraro.yaml"
+    with record.open("a", encoding="utf-8") as file:
+        file.write(
+            "metrics: {h_index: 45, citations: 12000}\nmetrics_source: INSPIRE-HEP, 2026-11\n"
+        )
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    assert "no citation counts" not in capsys.readouterr().out
+    assert main(["build", "--site", str(root)]) == 0
+    profile = _text((root / "output" / "index.html").read_text(encoding="utf-8"))
+    assert "h-index 45 declared" in profile
+    assert "h-index declared (INSPIRE-HEP, 2026-11)" in profile
