@@ -136,7 +136,7 @@ def test_a_collaborations_first_member_is_no_frequent_co_author(site: Path) -> N
     profile = _text((site / "output" / "index.html").read_text(encoding="utf-8"))
     coauthors = profile.split("Frequent co-authors", 1)[1].split("Papers", 1)[0]
     assert "ATLAS Collaboration 3" in coauthors
-    assert "CMS Collaboration 2" in coauthors
+    assert "CMS Collaboration 3" in coauthors
     assert "Ana Sofia Carvalho 1" in coauthors
     assert "Aad" not in coauthors and "Hayrapetyan" not in coauthors
     card = profile.split("Accuracy versus precision", 1)[1][:200]
@@ -198,3 +198,45 @@ def test_inspires_export_says_how_to_show_the_h_index(
     profile = _text((root / "output" / "index.html").read_text(encoding="utf-8"))
     assert "h-index 45 declared" in profile
     assert "h-index declared (INSPIRE-HEP, 2026-11)" in profile
+
+
+def test_a_cern_note_is_a_report_numbered_by_its_report_number(site: Path) -> None:
+    """CDS's BibTeX of a CMS note is a @techreport numbered by `reportNumber` alone (no
+    `number`): Scholar's citation_technical_report_number and JSON-LD's reportNumber were
+    left out, where a report's number is what cites it."""
+    title = "CMS flavor physics projections for the update of the European Strategy for Particle Physics"
+    page = _page(site, title)
+    assert _tags(page, "citation_technical_report_number") == ["CMS-NOTE-2025-004"]
+    assert _tags(page, "citation_technical_report_institution") == ["CERN"]
+    assert '"reportNumber": "CMS-NOTE-2025-004"' in page
+    assert "Report number CMS-NOTE-2025-004, CERN-CMS-NOTE-2025-004" in _text(page)
+
+
+def test_a_pos_record_an_earlier_import_wrote_as_an_article_follows_the_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record imports wrote before they read PoS (`type: article`, no series) takes the
+    import's `conference` at the next import of the same file, without a conflict; one
+    whose entry a person edited keeps its own type, with one."""
+    root = new_site(tmp_path / "site", OWNER)
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    path = next(
+        p
+        for p in (root / "content" / "papers").glob("*.md")
+        if f"title: {POS_ARTICLE}\n" in p.read_text(encoding="utf-8")
+    )
+    before = path.read_text(encoding="utf-8")
+    path.write_text(
+        before.replace("type: conference\n", "type: article\n").replace("series: PoS\n", ""),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    out = capsys.readouterr().out
+    assert "conflict " not in out
+    assert "(series added; type updated)" in out
+    assert records(root)[POS_ARTICLE]["type"] == "conference"
+    edited = before.replace("type: conference\n", "type: article\n")
+    path.write_text(edited.replace('pages = "1237",', 'pages = "1237--1240",'), encoding="utf-8")
+    assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
+    assert "conflict  type: keeps 'article'; the import has 'conference'" in capsys.readouterr().out

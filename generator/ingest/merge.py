@@ -357,7 +357,8 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
 
 def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
     """Whether ``old`` is what an earlier import wrote for the same entry, before imports
-    read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now). Such a value
+    read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now), a PoS
+    contribution's `article` (a `conference` now). Such a value
     was held as a person's edit, a conflict at every import of the same file.
 
     Not a master's thesis's `type: thesis`, which imports wrote until they read
@@ -367,6 +368,16 @@ def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) ->
         return _entry_as_imported(record, work)
     if not isinstance(old, str) or not isinstance(new, str):
         return False
+    if (
+        name == "type"
+        and work.series == "PoS"
+        and (fold_space(old), new)
+        == (
+            "article",
+            "conference",
+        )
+    ):  # INSPIRE's `journal = "PoS"`, a journal's paper to imports before they read PoS
+        return _entry_as_imported(record, work)
     earlier = name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     return earlier and _entry_as_imported(record, work)
 
