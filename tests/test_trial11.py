@@ -240,3 +240,27 @@ def test_a_pos_record_an_earlier_import_wrote_as_an_article_follows_the_import(
     path.write_text(edited.replace('pages = "1237",', 'pages = "1237--1240",'), encoding="utf-8")
     assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
     assert "conflict  type: keeps 'article'; the import has 'conference'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("first", ["bibtex", "arxiv"])
+def test_arxivs_collaboration_author_is_inspires_list_cut_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str
+) -> None:
+    """arXiv names an ATLAS paper's author `ATLAS Collaboration`, INSPIRE `ATLAS
+    Collaboration, Georges Aad, et al.`: either import after the other said `conflict
+    authors`, of one paper's one author list."""
+    root = new_site(tmp_path / "site", OWNER)
+    sources = {"bibtex": TRIAL / "inspire.bib", "arxiv": TRIAL / "arxiv-atlas.xml"}
+    second = "arxiv" if first == "bibtex" else "bibtex"
+    assert run_import(root, first, sources[first]) == 0
+    capsys.readouterr()
+    assert run_import(root, second, sources[second]) == 0
+    out = capsys.readouterr().out
+    assert "conflict  authors" not in out
+    title = "Accuracy versus precision in boosted top tagging with the ATLAS detector"
+    expected = (
+        ["ATLAS Collaboration"]
+        if first == "arxiv"
+        else ["ATLAS Collaboration", "Georges Aad", "et al."]
+    )
+    assert records(root)[title]["authors"] == expected

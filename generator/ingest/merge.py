@@ -79,7 +79,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language, written_language
 from generator.locators import Pages, locator, read_pages, series_short
-from generator.names import cjk_key, is_generation
+from generator.names import GROUP_NAME, cjk_key, is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -254,6 +254,17 @@ def _authors_key(names: Iterable[Any]) -> list[str]:
     return [_author_key(str(n)) for n in names if str(n).strip() not in TRUNCATION_MARKERS]
 
 
+def _collaboration_alone(one: list[Any], other: list[Any]) -> bool:
+    """Whether ``one`` is a collaboration's list cut short (INSPIRE's `ATLAS
+    Collaboration, Georges Aad, et al.`) and ``other`` that collaboration alone (arXiv's
+    author of the paper, `ATLAS Collaboration`): one paper's authors, two ways. It was
+    a conflict at each import of the paper from the other source."""
+    if len(other) != 1 or not one or str(one[-1]).strip() not in TRUNCATION_MARKERS:
+        return False
+    group = str(other[0])
+    return GROUP_NAME.search(group) is not None and _authors_key(one)[:1] == _authors_key([group])
+
+
 def _same(name: str, old: Any, new: Any) -> bool:
     """Whether a record's value and an imported one say the same thing."""
     if name == "title":
@@ -266,7 +277,12 @@ def _same(name: str, old: Any, new: Any) -> bool:
         # a list cut short (`… and others`) that names the record's first authors says
         # nothing the record does not: it was a conflict at every import
         cut = bool(new) and str(new[-1]).strip() in TRUNCATION_MARKERS
-        return ours == theirs or (cut and ours[: len(theirs)] == theirs)
+        return (
+            ours == theirs
+            or (cut and ours[: len(theirs)] == theirs)
+            or _collaboration_alone(old, new)
+            or _collaboration_alone(new, old)
+        )
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
     if name == "arxiv_id":
