@@ -147,9 +147,12 @@ def test_arxivs_journal_reference_of_inspires_record_is_no_conflict(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A physicist's own paper is in INSPIRE's export (`journal = "JHEP"`, `volume =
-    "01"`, `pages = "121"`) and in arXiv's answer, whose journal reference cites it
-    `JHEP 01 (2019) 121`: the arXiv import said `conflict  venue: keeps 'JHEP'; the import
-    has 'JHEP 01 (2019) 121'` at every import. A reference to other pages still is one."""
+    "01"`, `pages = "121"`; `Phys. Rev. D`) and in arXiv's answer, whose journal reference
+    cites it `JHEP 01 (2019) 121` (`Phys.Rev.D 109 (2024) 5, 055012`): the arXiv import
+    said `conflict  venue: keeps 'JHEP'; the import has 'JHEP 01 (2019) 121'` at every
+    import. A reference in INSPIRE's form is the journal, volume, issue and pages, and one
+    in another form that cites the record's (`JHEP 01, 121 (2019)`) is no conflict
+    either; a reference to other pages still is one."""
     root = new_site(tmp_path / "site", OWNER)
     assert run_import(root, "bibtex", TRIAL / "inspire.bib") == 0
     capsys.readouterr()
@@ -159,16 +162,45 @@ def test_arxivs_journal_reference_of_inspires_record_is_no_conflict(
     assert "0 with conflicts" in out
     record = records(root)["Energy Flow Networks: Deep Sets for Particle Jets"]
     assert (record["venue"], record["volume"], record["pages"]) == ("JHEP", "01", 121)
-    other = TRIAL / "arxiv-own.xml"
-    elsewhere = tmp_path / "elsewhere.xml"
-    elsewhere.write_text(
-        other.read_text(encoding="utf-8").replace("JHEP 01 (2019) 121", "JHEP 02 (2019) 7"),
-        encoding="utf-8",
+    feed = (TRIAL / "arxiv-own.xml").read_text(encoding="utf-8")
+    other_form = tmp_path / "other-form.xml"
+    other_form.write_text(feed.replace("JHEP 01 (2019) 121", "JHEP 01, 121 (2019)"), "utf-8")
+    assert run_import(root, "arxiv", other_form) == 0
+    assert "conflict " not in capsys.readouterr().out
+    inspire = tmp_path / "anomaly.bib"  # INSPIRE's entry of the arXiv paper, published
+    inspire.write_text(
+        '@article{Ferraro:2023xyz,\n    author = "Ferraro, Giulia and Lindqvist, Tobias and'
+        ' Carvalho, Ana Sofia",\n    title = "{Anomaly detection with graph networks for'
+        ' dijet resonance searches at the LHC}",\n    eprint = "2311.04567",\n'
+        '    archivePrefix = "arXiv",\n    primaryClass = "hep-ph",\n'
+        '    doi = "10.1103/PhysRevD.109.055012",\n    journal = "Phys. Rev. D",\n'
+        '    volume = "109",\n    number = "5",\n    pages = "055012",\n    year = "2024"\n}\n',
+        "utf-8",
     )
+    assert run_import(root, "bibtex", inspire) == 0
+    assert "conflict " not in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere.xml"
+    elsewhere.write_text(feed.replace("JHEP 01 (2019) 121", "JHEP 02, 7 (2019)"), "utf-8")
     assert run_import(root, "arxiv", elsewhere) == 0
-    assert "conflict  venue: keeps 'JHEP'; the import has 'JHEP 02 (2019) 7'" in (
+    assert "conflict  venue: keeps 'JHEP'; the import has 'JHEP 02, 7 (2019)'" in (
         capsys.readouterr().out
     )
+
+
+def test_arxiv_journal_reference_in_inspires_form_is_scholars_journal(site: Path) -> None:
+    """arXiv's journal reference in INSPIRE's form (`Phys.Rev.D 109 (2024) 5, 055012`)
+    was the venue whole: Scholar's citation_journal_title held the volume, year and
+    pages, and the page showed no volume or issue of its own."""
+    title = "Anomaly detection with graph networks for dijet resonance searches at the LHC"
+    record = records(site)[title]
+    assert (record["venue"], record["volume"], record["issue"]) == ("Phys.Rev.D", 109, 5)
+    assert record["pages"] == "055012"
+    page = _page(site, title)
+    assert _tags(page, "citation_journal_title") == ["Phys.Rev.D"]
+    assert _tags(page, "citation_volume") == ["109"]
+    assert _tags(page, "citation_issue") == ["5"]
+    assert _tags(page, "citation_firstpage") == ["055012"]
+    assert "Venue Phys.Rev.D 109(5), 055012" in _text(page)
 
 
 def test_inspires_export_says_how_to_show_the_h_index(

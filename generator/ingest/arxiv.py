@@ -255,6 +255,13 @@ def _listing(feed: Any, origin: str) -> None:
 # arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
 # withdrawn by the author due to ...", "This submission has been withdrawn by ..."). What
 # is withdrawn must be this paper: "v1 was withdrawn; this version corrects it" is not.
+# A journal reference in INSPIRE-HEP's form, as physicists write arXiv's: the journal, its
+# volume, the year in parentheses, an issue and a comma, the first page or a range
+# (`JHEP 01 (2019) 121`, `Phys.Rev.D 109 (2024) 5, 055012`, `JINST 19 (2024) P08018`)
+_INSPIRE_REFERENCE = re.compile(
+    r"(?P<journal>[^\W\d][^()\d]*?) (?P<volume>\d{1,4}) \((?:19|20)\d\d\) "
+    r"(?:(?P<issue>\d{1,3}), )?(?P<pages>[A-Z]?\d+[a-z]?(?:--?[A-Z]?\d+)?)"
+)
 _WITHDRAWN = re.compile(
     r"^\W*(?:paper |submission )?withdrawn\b"
     r"|\b(?:this (?:paper|submission|article|manuscript|preprint|work|version)"
@@ -335,6 +342,10 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     # plain text, their TeX as it prints (`\url{…}`, `ICML~2023`, `50\%`, `\&`, `{\em …}`)
     if entry.get("arxiv_journal_ref"):
         work.venue = tex_plain(tex_accents(fold_space(entry["arxiv_journal_ref"])))
+        cited = _INSPIRE_REFERENCE.fullmatch(work.venue)
+        if cited:  # `JHEP 01 (2019) 121`: Scholar's journal title was the whole reference
+            work.venue, work.volume = cited.group("journal"), cited.group("volume")
+            work.issue, work.pages = cited.group("issue"), cited.group("pages")
     if entry.get("arxiv_comment"):
         work.note = tex_plain(tex_accents(fold_space(entry["arxiv_comment"])))
         work.draft = bool(_WITHDRAWN.search(work.note))

@@ -296,6 +296,9 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return _pages_key(old) == _pages_key(new)
     if name == "series":  # `LNCS` by hand, `Lecture Notes in Computer Science` imported
         return series_short(str(old)).casefold() == series_short(str(new)).casefold()
+    if name == "venue":  # `Phys.Rev.D`, as arXiv's journal reference writes it, and INSPIRE's
+        # `Phys. Rev. D`: one journal, which was a conflict at each import of the paper
+        return re.sub(r"\W+", "", str(old)).casefold() == re.sub(r"\W+", "", str(new)).casefold()
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
@@ -446,11 +449,11 @@ def _read_since(name: str, old: Any, new: Any) -> bool:
 
 
 def _cites_record(data: Mapping[str, Any], venue: str) -> bool:
-    """Whether ``venue`` (arXiv's journal reference, `JHEP 01 (2019) 121`,
-    `Phys.Rev.D 109 (2024) 5, 055012`) is the record's journal followed by its volume and
-    first page, as a reference cites the paper: INSPIRE's record of a physicist's paper
-    (`JHEP`, volume `01`, pages `121`) was a venue conflict at each import of the paper
-    from arXiv."""
+    """Whether ``venue`` (arXiv's journal reference in a form the import does not read
+    apart, `JHEP 01, 121 (2019)`, `Phys. Rev. D 103, 043001 (2021)`) is the record's
+    journal followed by its volume and first page, as a reference cites the paper:
+    INSPIRE's record of a physicist's paper (`JHEP`, volume `01`, pages `121`) was a venue
+    conflict at each import of the paper from arXiv."""
     ours = re.sub(r"\W+", "", str(data.get("venue") or "")).casefold()
     volume, pages = str(data.get("volume") or ""), str(data.get("pages") or "")
     first = re.match(r"\w+", pages)
