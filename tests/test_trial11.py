@@ -296,3 +296,24 @@ def test_arxivs_collaboration_author_is_inspires_list_cut_short(
         else ["ATLAS Collaboration", "Georges Aad", "et al."]
     )
     assert records(root)[title]["authors"] == expected
+
+
+def test_a_journal_reference_an_earlier_import_wrote_whole_is_read_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record arXiv imports wrote before they read INSPIRE's form (`venue: JHEP 01
+    (2019) 121`, no volume or pages) takes the journal, volume and pages at the next
+    import, without the conflict (`your venue names the import's volume and pages`)."""
+    root = new_site(tmp_path / "site", OWNER)
+    assert run_import(root, "arxiv", TRIAL / "arxiv-own.xml") == 0
+    path = root / "content" / "papers" / "energy-flow-networks-deep-sets-for-particle-jets.md"
+    text = path.read_text(encoding="utf-8")
+    assert "venue: JHEP\nvolume: '01'\npages: 121\n" in text
+    old = text.replace("venue: JHEP\nvolume: '01'\npages: 121\n", "venue: JHEP 01 (2019) 121\n")
+    path.write_text(old, encoding="utf-8")
+    capsys.readouterr()
+    assert run_import(root, "arxiv", TRIAL / "arxiv-own.xml") == 0
+    out = capsys.readouterr().out
+    assert "conflict " not in out
+    assert "(venue updated (its journal reference read apart); volume added; pages added)" in out
+    assert path.read_text(encoding="utf-8") == text

@@ -28,6 +28,7 @@ from generator.discover import paper_files
 from generator.errors import ContentError, Problems
 from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
+from generator.ingest.arxiv import read_reference
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.dblp import dblp_venue_before
 from generator.ingest.match import (
@@ -448,6 +449,14 @@ def _read_since(name: str, old: Any, new: Any) -> bool:
     return bool(read == new)
 
 
+def _reference_read_before(old: Any, work: Work) -> bool:
+    """Whether ``old`` is the journal reference whole, as arXiv imports wrote it before
+    they read INSPIRE's form apart, that ``work`` now has as its journal, volume, issue and
+    pages (`JHEP 01 (2019) 121`): each import said `conflict  venue` of its own value."""
+    read = read_reference(fold_space(old)) if isinstance(old, str) else None
+    return read is not None and read == (work.venue, work.volume, work.issue, work.pages)
+
+
 def _cites_record(data: Mapping[str, Any], venue: str) -> bool:
     """Whether ``venue`` (arXiv's journal reference in a form the import does not read
     apart, `JHEP 01, 121 (2019)`, `Phys. Rev. D 103, 043001 (2021)`) is the record's
@@ -552,6 +561,9 @@ def _plan_update(
         ):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif name == "venue" and _reference_read_before(old, work):
+            changes[name] = new_fields[name]
+            details.append("venue updated (its journal reference read apart)")
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
