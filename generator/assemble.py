@@ -615,12 +615,13 @@ def _charts(
             return per_year, coauthors
     own_names = (author.name, *author.aliases)
     per_year = tuple(metrics.per_year([(p.date.year, p.citations) for p in own]))
-    lists = [p.authors for p in own]
+    # with the list's `et al.`: a collaboration's list cut short counts as the collaboration
+    lists = [(*p.authors, "et al.") if p.authors_truncated else p.authors for p in own]
     if known is None:
         return per_year, tuple(metrics.top_coauthors(lists, own_names, people=people.names))
     # marshal's version 2 writes every value in full (no references to earlier objects):
     # equal lists give equal bytes, and different lists different bytes.
-    listed = marshal.dumps((people.digest, own_names, tuple(p.authors for p in own)), 2)
+    listed = marshal.dumps((people.digest, own_names, tuple(lists)), 2)
     names_key = hashlib.blake2b(listed, digest_size=16).hexdigest()
     coauthors = known.coauthors.get(names_key)
     if coauthors is None:

@@ -604,6 +604,8 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields += [("eprint", arxiv), ("archiveprefix", "arXiv")]
         if paper.category:  # free text in a record, not only arXiv's codes
             fields.append(("primaryclass", _plain(paper.category)))
+    if paper.report_number:  # named as INSPIRE-HEP's own entries name it
+        fields.append(("reportnumber", _plain(paper.report_number)))
     # A DOI may hold any printable character; braces that do not nest would end the entry
     # early, so such a rare DOI is left to the page's link rather than break cite.bib.
     if paper.isbn:  # checked digits, hyphens or spaces: nothing BibTeX reads otherwise

@@ -79,6 +79,7 @@ class Paper:
     issue: str | None = None  # `3`, `Suppl 2`: BibTeX's `number`
     pages: str | None = None  # `45–67`, `45`, `e1002345`, `45+`: a range with an en dash
     type: str | None = None  # article, conference, preprint, thesis, book, chapter, report, other
+    report_number: str | None = None  # `CERN-EP-2024-159`, `CMS-CAT-23-001, CERN-EP-2024-078`
     isbn: str | None = None  # `978-0-19-953556-9`, as written (hyphens kept), checked
     edition: str | None = None  # a book's: `2`, or text (`Revised`)
     first_published: PartialDate | None = None  # a reprint's first publication (`origdate`)

@@ -102,6 +102,7 @@ _PAPER_KINDS = {
             "venue",
             "series",
             "type",
+            "report_number",
             "citations_source",
             "note",
             "imported_from",

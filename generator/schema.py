@@ -50,6 +50,11 @@ PAPER_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("type", "str", help="article, conference, preprint, thesis, book, chapter, ..."),
     FieldSpec(
+        "report_number",
+        "str",
+        help="the institution's number of the paper: CERN-EP-2024-159 (several: with commas)",
+    ),
+    FieldSpec(
         "isbn",
         "isbn",
         help="a book's (or a chapter's book's) ISBN: 978-0-19-953556-9, or ten digits",

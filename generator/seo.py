@@ -200,17 +200,27 @@ def is_report(paper: Paper) -> bool:
     return _KINDS.get((paper.type or "").strip().lower()) == "technical_report"
 
 
+def report_number(paper: Paper) -> str | None:
+    """A report's number: its ``issue`` (BibTeX's ``number``), else the first of its
+    ``report_number`` (CERN's `CMS-NOTE-2025-004, CERN-CMS-NOTE-2025-004` name one note)."""
+    first = (paper.report_number or "").split(",")[0].strip()
+    return paper.issue or first or None
+
+
 def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
     """``volume``, ``issue``, ``firstpage`` and ``lastpage`` where the record has them.
 
     A report's number (the record's ``issue``, BibTeX's ``number`` of a @techreport) is
     ``technical_report_number``: Scholar's ``citation_issue`` is a journal's or
     conference's issue, and "technical_report_number for the number of the technical
-    report".
+    report". A report with no ``issue`` is numbered by its ``report_number`` (INSPIRE's
+    and CERN's `reportNumber = "CMS-NOTE-2025-004"` of a @techreport), which it left out.
     """
     pages = page_range(paper)
-    number = "technical_report_number" if is_report(paper) else "issue"
-    found = [("volume", paper.volume), (number, paper.issue)]
+    if is_report(paper):
+        found = [("volume", paper.volume), ("technical_report_number", report_number(paper))]
+    else:
+        found = [("volume", paper.volume), ("issue", paper.issue)]
     found += [("firstpage", pages.first), ("lastpage", pages.last)] if pages else []
     return [(name, value) for name, value in found if value]
 
@@ -349,8 +359,9 @@ def scholarly_article(
         data["isPartOf"] = {"@type": "Book", "name": paper.venue}
     elif paper.venue and schema_type == "Book":  # its publisher, as citation_publisher
         data["publisher"] = {"@type": "Organization", "name": paper.venue}
-    if paper.issue and schema_type == "Report":
-        data["reportNumber"] = paper.issue  # schema.org's Report's, as Scholar's tag names it
+    if report_number(paper) and schema_type == "Report":
+        # schema.org's Report's, as Scholar's tag names it
+        data["reportNumber"] = report_number(paper)
     if paper.isbn and schema_type == "Book":  # schema.org's Book's (a Chapter has none)
         data["isbn"] = paper.isbn
     if paper.edition and schema_type == "Book":

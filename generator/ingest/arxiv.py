@@ -255,6 +255,24 @@ def _listing(feed: Any, origin: str) -> None:
 # arXiv keeps a withdrawn paper's listing; its comment says so ("This paper has been
 # withdrawn by the author due to ...", "This submission has been withdrawn by ..."). What
 # is withdrawn must be this paper: "v1 was withdrawn; this version corrects it" is not.
+# A journal reference in INSPIRE-HEP's form, as physicists write arXiv's: the journal, its
+# volume, the year in parentheses, an issue and a comma, the first page or a range
+# (`JHEP 01 (2019) 121`, `Phys.Rev.D 109 (2024) 5, 055012`, `JINST 19 (2024) P08018`)
+_INSPIRE_REFERENCE = re.compile(
+    r"(?P<journal>[^\W\d][^()\d]*?) (?P<volume>\d{1,4}) \((?:19|20)\d\d\) "
+    r"(?:(?P<issue>\d{1,3}), )?(?P<pages>[A-Z]?\d+[a-z]?(?:--?[A-Z]?\d+)?)"
+)
+
+
+def read_reference(text: str) -> tuple[str, str, str | None, str] | None:
+    """The journal, volume, issue (or None) and pages of a journal reference in
+    INSPIRE-HEP's form (:data:`_INSPIRE_REFERENCE`), or None for another form."""
+    cited = _INSPIRE_REFERENCE.fullmatch(text)
+    if cited is None:
+        return None
+    return cited.group("journal"), cited.group("volume"), cited.group("issue"), cited["pages"]
+
+
 _WITHDRAWN = re.compile(
     r"^\W*(?:paper |submission )?withdrawn\b"
     r"|\b(?:this (?:paper|submission|article|manuscript|preprint|work|version)"
@@ -335,6 +353,9 @@ def _work(entry: Any, origin: str, line: int) -> Work:
     # plain text, their TeX as it prints (`\url{…}`, `ICML~2023`, `50\%`, `\&`, `{\em …}`)
     if entry.get("arxiv_journal_ref"):
         work.venue = tex_plain(tex_accents(fold_space(entry["arxiv_journal_ref"])))
+        cited = read_reference(work.venue)
+        if cited:  # `JHEP 01 (2019) 121`: Scholar's journal title was the whole reference
+            work.venue, work.volume, work.issue, work.pages = cited
     if entry.get("arxiv_comment"):
         work.note = tex_plain(tex_accents(fold_space(entry["arxiv_comment"])))
         work.draft = bool(_WITHDRAWN.search(work.note))

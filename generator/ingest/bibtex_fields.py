@@ -1670,6 +1670,11 @@ def work_of(
         # the page said "Type: article", and Scholar's tags named a journal; Semantic
         # Scholar's `@Article{…, booktitle = {Neural Information Processing Systems}}`
         work.type = "conference"
+    _proceedings_of_science(fields, work)
+    # INSPIRE-HEP's `reportNumber` (`CMS-CAT-23-001, CERN-EP-2024-078`): the numbers a
+    # physicist cites a paper by, which were left in cite.bib alone
+    numbers = [n.strip() for n in fold_space(decode(fields.get("reportnumber", ""))).split(",")]
+    work.report_number = ", ".join(n for n in numbers if n) or None
     if fields.get("doi"):
         doi = verbatim(fields["doi"])
         # A SICI DOI's `<` and `>` written as HTML's entities
@@ -1755,7 +1760,14 @@ def work_of(
     raw_note, eprint_pdf = _zotero_extra(fields.get("note", ""))
     if eprint_pdf:
         work.links.setdefault("pdf", eprint_pdf)
-    if raw_note:
+    data = _DATA_NOTE.fullmatch(fold_space(raw_note or ""))
+    if data and _linkable(data.group(1)):
+        # INSPIRE-HEP's note of a paper's data (`Data set is available on
+        # \href{https://doi.org/10.17182/hepdata.104458.v1}{HEPData}`): the paper's `data`
+        # link, cite.bib keeping the note. The record's note was "Data set is available on
+        # HEPData", the address lost.
+        work.links.setdefault("data", data.group(1))
+    elif raw_note:
         work.note = decode(_html_links(raw_note, markdown=False))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
@@ -2246,15 +2258,40 @@ def _article_pages(fields: dict[str, str]) -> str | None:
     return article or numbered or eid or None
 
 
+# INSPIRE-HEP's note of where a paper's data is (HEPData's record, the experiment's page)
+_DATA_NOTE = re.compile(r"Data set is available on \\href\{([^{}\s]+)\}\{[^{}]*\}\.?")
+# Proceedings of Science (SISSA), whose volume is the meeting's acronym (`ICHEP2024`)
+_POS = re.compile(r"PoS|Proc(?:\.|eedings of) ?Sci(?:\.|ence)", re.IGNORECASE)
+
+
+def _proceedings_of_science(fields: dict[str, str], work: Work) -> None:
+    """A paper in Proceedings of Science, as INSPIRE-HEP exports one (`journal = "PoS"`,
+    `volume = "ICHEP2024"`, as @article or @inproceedings with the meeting's `booktitle`),
+    is a conference paper in the series PoS, whose volume ICHEP2024 is: the page said
+    "Journal article" and Scholar's tags named the journal "PoS"; of an @inproceedings,
+    "42nd International Conference on High Energy Physics, vol. ICHEP2024", PoS left out."""
+    if not _POS.fullmatch(decode(fields.get("journal", "")).strip()):
+        return
+    if work.type in ("article", "other", "conference"):
+        work.type = "conference"
+    work.series = "PoS"
+    work.venue = work.venue or "PoS"
+
+
 def _collaboration(fields: dict[str, str], authors: list[str]) -> list[str]:
     """The authors, led by the collaborations of INSPIRE-HEP's `collaboration` where the
     list is cut short: `author = "Aad, Georges and others"` of `ATLAS` was "Georges Aad
     et al." on every card of an ATLAS member's papers, whose author INSPIRE and arXiv
-    name "ATLAS Collaboration". A full list (a paper "on behalf of" one) stays as it is."""
+    name "ATLAS Collaboration". A full list (a paper "on behalf of" one) stays as it is.
+    An entry of no `author` but its `collaboration` (INSPIRE's export of a paper whose
+    list it has not yet taken in, `Sirunyan:2020pjd` of `CMS`) is the collaboration's: it
+    was refused, "has no authors", and the whole file with it."""
     groups = [g.strip() for g in decode(fields.get("collaboration", "")).split(",") if g.strip()]
-    if not authors or authors[-1] != "et al." or not groups:
-        return authors
     named = [g if GROUP_NAME.search(g) else f"{g} Collaboration" for g in groups]
+    if not authors:
+        return named
+    if authors[-1] != "et al." or not groups:
+        return authors
     return [*(g for g in named if g not in authors), *authors]
 
 

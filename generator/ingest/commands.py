@@ -11,6 +11,9 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import yaml
+
+from generator import yamlio
 from generator.errors import ContentError, Interrupted, Problem, UsageError, listed, visible
 from generator.ingest import author_fill, merge, pdfs, progress, told
 from generator.ingest.academicpages import import_academicpages
@@ -448,7 +451,43 @@ def run_bibtex(args: argparse.Namespace) -> int:
     talks: list[Work] = []
     with _notes_when_refused(notes), _every_problem(args):
         works = import_bibtex_files(args.sources, notes, talks)
-    return _import(args, works, notes + talk_records(_site(args), talks))
+    counts = _inspire_counts(_site(args), works)
+    return _import(args, works, notes + talk_records(_site(args), talks) + counts)
+
+
+# INSPIRE-HEP's own fields, on nearly every entry of its BibTeX export
+_INSPIRE_FIELD = re.compile(r"^\s*(?:collaboration|reportNumber)\s*=", re.MULTILINE)
+
+
+def _inspire_counts(site: Path, works: Sequence[Work]) -> list[str]:
+    """A note where INSPIRE-HEP's BibTeX, which gives no citation counts, brings papers
+    to a site none of whose records has one: the physicist's profile showed no h-index
+    and no citations, and nothing said why or how to show INSPIRE's figures."""
+    if not any(w.bibtex and _INSPIRE_FIELD.search(w.bibtex) for w in works):
+        return []
+    slug = main_author(site)
+    record = site / "content" / "authors" / f"{slug}.yaml"
+    if not slug or any(w.citations is not None for w in works) or not record.is_file():
+        return []
+    try:
+        data = yamlio.safe_load(record.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, ValueError, TypeError, OSError):
+        return []
+    declared = data.get("metrics") if isinstance(data, dict) else None
+    if isinstance(declared, dict) and declared.get("h_index") is not None:
+        return []
+    counted = re.compile(r"^citations:[ \t]*\d", re.MULTILINE)
+    for paper in sorted((site / "content" / "papers").glob("*.md")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if counted.search(paper.read_text(encoding="utf-8")):
+                return []
+    return [
+        "INSPIRE-HEP's BibTeX gives no citation counts, so the profile shows no h-index "
+        "or citations: to show INSPIRE's, copy them from your author page's citation "
+        "summary on inspirehep.net into content/authors/"
+        f"{slug}.yaml as `metrics: {{h_index: 45, citations: 12000}}` (your figures) and "
+        f"`metrics_source: INSPIRE-HEP, {dt.date.today():%Y-%m}`"
+    ]
 
 
 def talk_records(site: Path, talks: Sequence[Work]) -> list[str]:

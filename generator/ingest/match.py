@@ -460,7 +460,7 @@ def combine(works: Iterable[Work]) -> list[list[Work]]:
 # The fields a group's first work that has one gives the merged work.
 _FILLED = ("title", "translated_title", "abstract", "venue", "series", "volume", "issue", "pages", "isbn", "edition",
            "first_published",
-           "type", "category",
+           "type", "report_number", "category",
            "language", "note", "bibtex", "imported_from", "latin_title")  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from generator.discover import paper_files
 from generator.errors import ContentError, Problems
 from generator.ids import arxiv_of_doi, canonical_arxiv
 from generator.ingest import progress
+from generator.ingest.arxiv import read_reference
 from generator.ingest.bibtex import parse_bibtex
 from generator.ingest.dblp import dblp_venue_before
 from generator.ingest.match import (
@@ -80,7 +81,7 @@ from generator.ingest.work import (
 )
 from generator.languages import same_language, written_language
 from generator.locators import Pages, locator, read_pages, series_short
-from generator.names import cjk_key, is_generation
+from generator.names import GROUP_NAME, cjk_key, is_generation
 from generator.parse import Text, parse_paper
 from generator.schema import TRUNCATION_MARKERS
 from generator.validate import composed
@@ -89,7 +90,7 @@ PAPERS_DIR = Path("content") / "papers"
 # `series` after `volume`, the volume it is the series of (see _beside_its_volume)
 _TEXT_FIELDS = (
     "translated_title", "category", "venue", "volume", "series", "issue", "pages", "isbn", "edition",
-    "first_published", "type",
+    "first_published", "type", "report_number",
     "language", "note",
 )  # fmt: skip
 _LOCATORS = ("volume", "issue", "pages")
@@ -255,6 +256,17 @@ def _authors_key(names: Iterable[Any]) -> list[str]:
     return [_author_key(str(n)) for n in names if str(n).strip() not in TRUNCATION_MARKERS]
 
 
+def _collaboration_alone(one: list[Any], other: list[Any]) -> bool:
+    """Whether ``one`` is a collaboration's list cut short (INSPIRE's `ATLAS
+    Collaboration, Georges Aad, et al.`) and ``other`` that collaboration alone (arXiv's
+    author of the paper, `ATLAS Collaboration`): one paper's authors, two ways. It was
+    a conflict at each import of the paper from the other source."""
+    if len(other) != 1 or not one or str(one[-1]).strip() not in TRUNCATION_MARKERS:
+        return False
+    group = str(other[0])
+    return GROUP_NAME.search(group) is not None and _authors_key(one)[:1] == _authors_key([group])
+
+
 def _same(name: str, old: Any, new: Any) -> bool:
     """Whether a record's value and an imported one say the same thing."""
     if name == "title":
@@ -267,7 +279,12 @@ def _same(name: str, old: Any, new: Any) -> bool:
         # a list cut short (`… and others`) that names the record's first authors says
         # nothing the record does not: it was a conflict at every import
         cut = bool(new) and str(new[-1]).strip() in TRUNCATION_MARKERS
-        return ours == theirs or (cut and ours[: len(theirs)] == theirs)
+        return (
+            ours == theirs
+            or (cut and ours[: len(theirs)] == theirs)
+            or _collaboration_alone(old, new)
+            or _collaboration_alone(new, old)
+        )
     if name == "doi":
         return normalise_doi(str(old)) == normalise_doi(str(new))
     if name == "arxiv_id":
@@ -281,6 +298,9 @@ def _same(name: str, old: Any, new: Any) -> bool:
         return _pages_key(old) == _pages_key(new)
     if name == "series":  # `LNCS` by hand, `Lecture Notes in Computer Science` imported
         return series_short(str(old)).casefold() == series_short(str(new)).casefold()
+    if name == "venue":  # `Phys.Rev.D`, as arXiv's journal reference writes it, and INSPIRE's
+        # `Phys. Rev. D`: one journal, which was a conflict at each import of the paper
+        return re.sub(r"\W+", "", str(old)).casefold() == re.sub(r"\W+", "", str(new)).casefold()
     return fold_space(str(old)).casefold() == fold_space(str(new)).casefold()
 
 
@@ -358,7 +378,8 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
 
 def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
     """Whether ``old`` is what an earlier import wrote for the same entry, before imports
-    read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now). Such a value
+    read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now), a PoS
+    contribution's `article` (a `conference` now). Such a value
     was held as a person's edit, a conflict at every import of the same file.
 
     Not a master's thesis's `type: thesis`, which imports wrote until they read
@@ -368,6 +389,16 @@ def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) ->
         return _entry_as_imported(record, work)
     if not isinstance(old, str) or not isinstance(new, str):
         return False
+    if (
+        name == "type"
+        and work.series == "PoS"
+        and (fold_space(old), new)
+        == (
+            "article",
+            "conference",
+        )
+    ):  # INSPIRE's `journal = "PoS"`, a journal's paper to imports before they read PoS
+        return _entry_as_imported(record, work)
     earlier = name == "venue" and dblp_venue_before(fold_space(old), new, work.bibtex or "")
     return earlier and _entry_as_imported(record, work)
 
@@ -417,6 +448,31 @@ def _read_since(name: str, old: Any, new: Any) -> bool:
         return False
     read = literal_underscores(tex_title(old)) if name == "title" else tex_plain(old)
     return bool(read == new)
+
+
+def _reference_read_before(old: Any, work: Work) -> bool:
+    """Whether ``old`` is the journal reference whole, as arXiv imports wrote it before
+    they read INSPIRE's form apart, that ``work`` now has as its journal, volume, issue and
+    pages (`JHEP 01 (2019) 121`): each import said `conflict  venue` of its own value."""
+    read = read_reference(fold_space(old)) if isinstance(old, str) else None
+    return read is not None and read == (work.venue, work.volume, work.issue, work.pages)
+
+
+def _cites_record(data: Mapping[str, Any], venue: str) -> bool:
+    """Whether ``venue`` (arXiv's journal reference in a form the import does not read
+    apart, `JHEP 01, 121 (2019)`, `Phys. Rev. D 103, 043001 (2021)`) is the record's
+    journal followed by its volume and first page, as a reference cites the paper:
+    INSPIRE's record of a physicist's paper (`JHEP`, volume `01`, pages `121`) was a venue
+    conflict at each import of the paper from arXiv."""
+    ours = re.sub(r"\W+", "", str(data.get("venue") or "")).casefold()
+    volume, pages = str(data.get("volume") or ""), str(data.get("pages") or "")
+    first = re.match(r"\w+", pages)
+    if not ours or not volume or first is None:
+        return False
+    if not re.sub(r"\W+", "", venue).casefold().startswith(ours):
+        return False
+    words = {word.casefold() for word in re.findall(r"\w+", venue)}
+    return volume.casefold() in words and first.group().casefold() in words
 
 
 def _show(value: Any) -> str:
@@ -509,6 +565,9 @@ def _plan_update(
         ):
             changes[name] = new_fields[name]
             details.append(f"{name} updated")
+        elif name == "venue" and _reference_read_before(old, work):
+            changes[name] = new_fields[name]
+            details.append("venue updated (its journal reference read apart)")
         elif _read_since(name, old, new_fields[name]):
             changes[name] = new_fields[name]
             details.append(f"{name} updated (its TeX as it prints)")
@@ -523,6 +582,8 @@ def _plan_update(
         elif name == "doi" and _preprint_doi(old, data, work, new_fields[name]):
             changes[name] = new_fields[name]
             details.append("doi updated (it was arXiv's DOI of the preprint, which arxiv_id names)")
+        elif name == "venue" and _cites_record(data, str(new_fields[name])):
+            pass  # arXiv's journal reference of the record's journal, volume and pages
         elif not _same(name, old, new_fields[name]):
             ours, theirs, why = _show(old), _show(new_fields[name]), ""
             if name == "bibtex":  # two long entries: where they part, not their first words

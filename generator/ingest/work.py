@@ -66,6 +66,7 @@ class Work:
     edition: str | None = None  # a book's: `2`, `Revised`
     first_published: str = ""  # a reprint's first publication (biblatex's `origdate`)
     type: str | None = None
+    report_number: str | None = None  # INSPIRE's `reportNumber`: `CERN-EP-2024-159`
     language: str | None = None  # a BCP 47 tag; None when the source says none we know
     citations: int | None = None
     citations_source: str | None = None
@@ -324,7 +325,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # `# as imported (…)`, so a re-import took it for a person's and it never followed its file.
 _NOT_IN_BLOCK = re.compile("[\x7f-\x84\x86-\x9f\ufeff]")
 _TEXT_FIELDS = ("title", "translated_title", "authors", "abstract", "category", "venue", "series", "volume", "issue",
-                "pages", "edition", "type", "citations_source", "tags", "note", "bibtex",
+                "pages", "edition", "type", "report_number", "citations_source", "tags", "note", "bibtex",
                 "imported_from")  # fmt: skip
 
 
