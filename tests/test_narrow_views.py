@@ -240,6 +240,7 @@ CHANGED = {
     "isbn": "978-0-19-953556-9",
     "edition": "2",
     "first_published": PartialDate(1998),
+    "report_number": "CERN-EP-2024-123",
 }
 
 
