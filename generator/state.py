@@ -14,15 +14,17 @@ import marshal
 import os
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
 from generator.discover import resolved
 from generator.write import MARKER, added_entries, changed_files, drift, snapshot
 
+# A build with nothing to do imports this module: it needs no `typing`
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from generator.reuse import Reuse
     from generator.workers import ChildJob
 
@@ -261,14 +263,26 @@ def old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[st
     return table if isinstance(table, dict) else {}
 
 
-@dataclass(frozen=True)
 class Written:
-    """What a build left in its output folder, as the state will say it."""
+    """What a build left in its output folder, as the state will say it.
 
-    files: dict[str, list[str | None]]  # every file: path -> [fingerprint, hash]
-    rewritten: list[str] | None  # the files written in place (None: a whole new folder)
-    warnings: tuple[str, ...]  # said again by a build with nothing to do
-    private: bool  # nobody else writes there (serve's own folder): nothing to check
+    (A plain class: a build with nothing to do imports this module, and needs no
+    `dataclasses`.)
+    """
+
+    __slots__ = ("files", "private", "rewritten", "warnings")
+
+    def __init__(
+        self,
+        files: dict[str, list[str | None]],
+        rewritten: list[str] | None,
+        warnings: tuple[str, ...],
+        private: bool,
+    ) -> None:
+        self.files = files  # every file: path -> [fingerprint, hash]
+        self.rewritten = rewritten  # the files written in place (None: a whole new folder)
+        self.warnings = warnings  # said again by a build with nothing to do
+        self.private = private  # nobody else writes there (serve's own folder): no check
 
 
 def save(
