@@ -10,7 +10,6 @@ are imported when first needed, so a build with nothing to do returns before tha
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import functools
 import gc
@@ -18,9 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
 from generator import state
@@ -39,7 +36,10 @@ from generator.write import (
     update_site,
 )
 
+TYPE_CHECKING = False  # a build with nothing to do need not import `typing`
 if TYPE_CHECKING:
+    from typing import Any
+
     from generator.assemble import Known
     from generator.load import Records
     from generator.model import Author, Paper, Site, SiteConfig
@@ -89,23 +89,48 @@ def skipped_link_warning(site_dir: Path, link: Path) -> str:
     return f"{shown}: symbolic link skipped; copy the {what} into static/ instead"
 
 
-@dataclass(frozen=True)
 class BuildResult:
-    """What a build did, for the summary line."""
+    """What a build did, for the summary line.
 
-    pages_written: int
-    pages_unchanged: int
-    seconds: float
-    out: Path
-    # False when the build showed the last novelty scores (``provisional_novelty``): a
-    # build right after settles them.
-    settled: bool = True
-    # Things the user should know that did not stop the build, each a ``path: message`` line.
-    warnings: tuple[str, ...] = ()
-    # The pages (output files) the build rewrote or removed, when no other file changed
-    # (serve reloads only the tabs that show them); None: a file that every page may load
-    # (a style sheet, an image of static/) changed too, or the whole folder was written.
-    pages: frozenset[str] | None = None
+    (A plain class: a build with nothing to do imports this module, and needs no
+    `dataclasses`.)
+    """
+
+    __slots__ = (
+        "out",
+        "pages",
+        "pages_unchanged",
+        "pages_written",
+        "seconds",
+        "settled",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        pages_written: int,
+        pages_unchanged: int,
+        seconds: float,
+        out: Path,
+        settled: bool = True,
+        warnings: tuple[str, ...] = (),
+        pages: frozenset[str] | None = None,
+    ) -> None:
+        self.pages_written = pages_written
+        self.pages_unchanged = pages_unchanged
+        self.seconds = seconds
+        self.out = out
+        # False when the build showed the last novelty scores (``provisional_novelty``): a
+        # build right after settles them.
+        self.settled = settled
+        # Things the user should know that did not stop the build, each a ``path: message``
+        # line.
+        self.warnings = warnings
+        # The pages (output files) the build rewrote or removed, when no other file changed
+        # (serve reloads only the tabs that show them); None: a file that every page may
+        # load (a style sheet, an image of static/) changed too, or the whole folder was
+        # written.
+        self.pages = pages
 
 
 def require_site(site_dir: Path) -> None:
@@ -836,6 +861,8 @@ class _Ahead:
     def __call__(self, config: SiteConfig, records: Records) -> None:
         """Write the open pages of the changed papers, if they are only theirs to change
         (``config``: site.yaml's, before the header's links are added from the pages)."""
+        import dataclasses
+
         from generator import workers
         from generator.parse import parse_paper
 

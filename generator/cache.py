@@ -25,22 +25,25 @@ reuses what older code computed.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import marshal
 import os
-import shutil
 import sqlite3
 import stat
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from generator import __version__
 from generator.deltree import remove_tree
 from generator.trust import blake2b, stamp
+
+# A build with nothing to do imports this module: `dataclasses` (with `inspect`, `ast`,
+# `dis`...), `shutil` (with bz2 and lzma) and `typing` are imported where they are used.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 CACHE_DIRNAME = ".authorsite-cache"
 FORMAT = 5  # bump when what is stored changes shape
@@ -284,9 +287,11 @@ def signature(stats: Mapping[str, tuple[int, int]], *extra: str) -> str:
     In the order :func:`scan` found them (not sorted: ~7 ms of every no-change rebuild at
     10k): a folder lists its files in the same order while it is unchanged, and another
     order only makes the signatures differ, which costs a rebuild, never a wrong one.
+    The names are hashed as one text (no path holds a NUL) and the numbers apart: half
+    the time of marshalling the mapping whole (~4 ms at 10,000 papers).
     """
     # marshal format 2 has no back-references, so equal data always gives equal bytes.
-    return digest(*extra, marshal.dumps(dict(stats), 2))
+    return digest(*extra, "\0".join(stats), marshal.dumps(list(stats.values()), 2))
 
 
 class BuildCache:
@@ -612,6 +617,8 @@ def copy_of(site_dir: Path, folder: Path) -> Path:
             for name in _DATABASE_FILES:  # the log holds what is not yet in the database
                 (folder / name).unlink(missing_ok=True)
                 if before[name] is not None:
+                    import shutil
+
                     shutil.copyfile(root / name, folder / name)
             if _database_stamps(root) == before:
                 return folder
@@ -755,6 +762,8 @@ def field_names(cls: type[Any]) -> tuple[str, ...]:
     """A dataclass's field names, in order (looked up once per class)."""
     names = _FIELDS.get(cls)
     if names is None:
+        import dataclasses
+
         names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
     return names
 
@@ -794,6 +803,8 @@ def _shape(cls: type[Any]) -> str:
 def _plain(value: Any) -> Any:
     if type(value) in _SCALARS:  # most fields: no need to look further
         return value
+    import dataclasses
+
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (
             "\0" + type(value).__name__,

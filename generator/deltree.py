@@ -13,7 +13,6 @@ It imports nothing of authorsite's: the detached process that deletes a replaced
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 
 _FOLDER = (
@@ -33,6 +32,8 @@ def remove_tree(path: str | os.PathLike[str], *, ignore_errors: bool = True) -> 
     error is raised (something already gone is no error).
     """
     if not _RELATIVE:
+        import shutil
+
         shutil.rmtree(path, ignore_errors=ignore_errors)
         return
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, Problems
@@ -103,19 +102,29 @@ def tree(root: Path, *, strict: bool = True) -> Iterator[Path]:
                     raise TooDeep(path)
 
 
-@dataclass(frozen=True)
 class Sources:
     """The files that make a site: its configuration, authors, papers and own pages.
 
     Record files are plain strings, not Paths: making 10,000 Path objects and their
-    relative forms took ~0.1 s of every build.
+    relative forms took ~0.1 s of every build. (A plain class: a build with nothing to
+    do imports this module, and needs no `dataclasses`.)
     """
 
-    root: Path
-    config: Path
-    authors: tuple[RecordFile, ...]
-    papers: tuple[RecordFile, ...]
-    pages: tuple[RecordFile, ...] = ()  # content/pages/, a folder a site may not have
+    __slots__ = ("authors", "config", "pages", "papers", "root")
+
+    def __init__(
+        self,
+        root: Path,
+        config: Path,
+        authors: tuple[RecordFile, ...],
+        papers: tuple[RecordFile, ...],
+        pages: tuple[RecordFile, ...] = (),  # content/pages/, a folder a site may not have
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.authors = authors
+        self.papers = papers
+        self.pages = pages
 
     def rel(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the site folder."""

@@ -15,7 +15,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+
+TYPE_CHECKING = False  # a build with nothing to do need not import `typing`
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # A stage shorter than this shows nothing: quick builds stay quiet but for the summary.
 MOMENT_S = 0.4

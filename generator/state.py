@@ -14,15 +14,18 @@ import marshal
 import os
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
 from generator.discover import resolved
 from generator.write import MARKER, added_entries, changed_files, drift, snapshot
 
+# A build with nothing to do imports this module: it needs no `typing`
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from generator.reuse import Reuse
     from generator.workers import ChildJob
 
@@ -140,6 +143,8 @@ def racy_digests(stats: dict[str, tuple[int, int]]) -> dict[str, str]:
     a change in between makes them differ, and the next build does the work.
     """
     since = cachelib.now_ns() - cachelib.RACY_NS
+    if not stats or max(map(itemgetter(1), stats.values())) <= since:
+        return {}  # the usual case, found in C (~1.5 ms less at 10k)
     # "" (never the same again): gone meanwhile, unreadable, or no regular file (a named
     # pipe would keep the build waiting for a writer), or larger than a record may be,
     # which the build refuses unread (a 3 GB file just made took 21 s to hash here)
@@ -213,18 +218,38 @@ def drift_beside(out: Path, previous: dict[str, Any]) -> ChildJob | None:
 
 def _changed_files(out: Path, stats: bytes | dict[str, list[int]]) -> set[str]:
     """:func:`changed_files` given the output files' stats as saved (decoded here, in the child)."""
-    return changed_files(out, marshal.loads(stats) if isinstance(stats, bytes) else stats)
+    return changed_files(out, unpack_stats(stats) if isinstance(stats, bytes) else stats)
+
+
+def pack_stats(stats: dict[str, list[int]]) -> bytes:
+    """The output files' sizes and times as a state keeps them (1.7 MB at 10,000 papers):
+    their names as one text (no path holds a NUL) and every size and time in one list.
+
+    The child that checks the output files decodes that in ~3 ms of CPU, where a
+    marshalled mapping of 21,500 lists took ~13 ms (a loaded machine's figures).
+    """
+    return marshal.dumps(("\0".join(stats), [n for pair in stats.values() for n in pair]))
+
+
+def unpack_stats(data: bytes) -> tuple[list[str], list[int]]:
+    """:func:`pack_stats`' names and numbers."""
+    names, numbers = marshal.loads(data)
+    return (names.split("\0") if names else []), numbers
 
 
 def output_stats(previous: dict[str, Any]) -> dict[str, list[int]]:
     """The size and time of each output file the last build left, decoded on first use.
 
-    Saved marshalled (2 MB at 10,000 papers): a no-change rebuild leaves them to the child
-    that checks the output files and decodes them here only if a folder changed.
+    Saved packed (:func:`pack_stats`): a no-change rebuild leaves them to the child that
+    checks the output files and decodes them here only if a folder changed.
     """
     stats = previous["stats"]
     if isinstance(stats, bytes):
-        stats = previous["stats"] = marshal.loads(stats)
+        names, numbers = unpack_stats(stats)
+        pairs = iter(numbers)
+        stats = previous["stats"] = dict(
+            zip(names, map(list, zip(pairs, pairs, strict=True)), strict=True)
+        )
     return stats  # type: ignore[no-any-return]
 
 
@@ -261,14 +286,26 @@ def old_files(cache: cachelib.BuildCache | None, out: Path) -> dict[str, list[st
     return table if isinstance(table, dict) else {}
 
 
-@dataclass(frozen=True)
 class Written:
-    """What a build left in its output folder, as the state will say it."""
+    """What a build left in its output folder, as the state will say it.
 
-    files: dict[str, list[str | None]]  # every file: path -> [fingerprint, hash]
-    rewritten: list[str] | None  # the files written in place (None: a whole new folder)
-    warnings: tuple[str, ...]  # said again by a build with nothing to do
-    private: bool  # nobody else writes there (serve's own folder): nothing to check
+    (A plain class: a build with nothing to do imports this module, and needs no
+    `dataclasses`.)
+    """
+
+    __slots__ = ("files", "private", "rewritten", "warnings")
+
+    def __init__(
+        self,
+        files: dict[str, list[str | None]],
+        rewritten: list[str] | None,
+        warnings: tuple[str, ...],
+        private: bool,
+    ) -> None:
+        self.files = files  # every file: path -> [fingerprint, hash]
+        self.rewritten = rewritten  # the files written in place (None: a whole new folder)
+        self.warnings = warnings  # said again by a build with nothing to do
+        self.private = private  # nobody else writes there (serve's own folder): no check
 
 
 def save(
@@ -305,7 +342,7 @@ def save(
         "signature": signature,
         "marker": [marker.st_ino, marker.st_mtime_ns],
         # decoded when needed: by the child that checks the output files
-        "stats": marshal.dumps(out_stats),
+        "stats": pack_stats(out_stats),
         "folders": folders,
         "pages": len(files),
         "warnings": list(written.warnings),

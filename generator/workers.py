@@ -16,15 +16,16 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator import cache as cachelib
 from generator.errors import ContentError, Problems
 from generator.reporter import Reporter
 
+TYPE_CHECKING = False  # a build with nothing to do need not import `typing`
 if TYPE_CHECKING:
+    from typing import Any
+
     import jinja2
 
     from generator.model import Author, Paper
@@ -121,30 +122,37 @@ def fork_pool(workers: int, nice: int = 0) -> Any:
 # ---- one job in a child ----------------------------------------------------------------
 
 
-@dataclass
 class Later:
     """What a child job returns to send ``result`` first and do ``then`` afterwards.
 
     For work the parent need not wait for (the novelty child stores its state for the
     next build after sending the scores: ~0.15 s at 10,000 papers off the build's path).
+    (A plain class: a build with nothing to do imports this module, and needs no
+    `dataclasses`.)
     """
 
-    result: Any
-    then: Callable[[], None]
+    __slots__ = ("result", "then")
+
+    def __init__(self, result: Any, then: Callable[[], None]) -> None:
+        self.result = result
+        self.then = then
 
 
-@dataclass
 class Tell:
     """What a waiting job's function returns to tell the parent ``news`` before its result.
 
     The parent reads it with :meth:`ChildJob.hear`. Then ``then`` gives what comes next
     (the result, a :class:`Later` or another Tell): called with the parent's next input
-    (:meth:`ChildJob.send`) when ``asks``, else with None at once.
+    (:meth:`ChildJob.send`) when ``asks``, else with None at once. (A plain class: a
+    build with nothing to do imports this module, and needs no `dataclasses`.)
     """
 
-    news: Any
-    then: Callable[[Any], Any]
-    asks: bool = False
+    __slots__ = ("asks", "news", "then")
+
+    def __init__(self, news: Any, then: Callable[[Any], Any], asks: bool = False) -> None:
+        self.news = news
+        self.then = then
+        self.asks = asks
 
 
 _UNREAPED: list[int] = []  # children that sent their result and were still at work
@@ -336,7 +344,7 @@ def _read_exactly(fd: int, size: int) -> bytes:
 
 # ---- parsing -------------------------------------------------------------------------
 
-ParseResult = tuple[str, "str | None", Any, "bytes | None", list[Any]]
+ParseResult = tuple[str, "str | None", "Any", "bytes | None", "list[Any]"]
 # What forked parse workers need: the parse function and the keys already cached.
 _PARSE: tuple[Callable[[Text, Problems], Any], Any] | None = None
 

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator import deltree
@@ -34,6 +32,9 @@ from generator.cache import CACHE_DIRNAME, OPEN_FOLDER
 from generator.deltree import remove_tree
 from generator.discover import TooDeep, resolved, tree
 from generator.errors import ContentError, Problem, UsageError, visible
+
+# `shutil` (with bz2 and lzma) is imported where a file is copied: a build with nothing to
+# do imports this module and copies nothing.
 
 MARKER = ".authorsite-output"  # proves authorsite made the folder and may replace it
 KEEP = ("CNAME", ".git", ".well-known")  # put there on purpose by users; carried over
@@ -54,12 +55,18 @@ class UnsafeOutput(ContentError, ValueError):
         super().__init__([Problem(f"output/{rel}", 0, message)])
 
 
-@dataclass(frozen=True)
 class WriteResult:
-    """How many files the build wrote anew and how many it found unchanged."""
+    """How many files the build wrote anew and how many it found unchanged.
 
-    written: int
-    unchanged: int
+    (A plain class: a build with nothing to do imports this module, and needs no
+    `dataclasses`.)
+    """
+
+    __slots__ = ("unchanged", "written")
+
+    def __init__(self, written: int, unchanged: int) -> None:
+        self.written = written
+        self.unchanged = unchanged
 
 
 def safe_relpath(rel: str) -> PurePosixPath:
@@ -273,6 +280,8 @@ def _copy_static(sources: Sequence[Path], staging: Path) -> int:
     for rel, path in static_sources(sources).items():
         dest = staging / safe_relpath(rel)
         dest.parent.mkdir(parents=True, exist_ok=True)
+        import shutil
+
         shutil.copyfile(path, dest)
         copied += 1
     return copied
@@ -429,6 +438,8 @@ class Stager:
         )
         for name in KEEP:  # small files are copied now; folders are moved after the swap
             if (self.out / name).is_file():
+                import shutil
+
                 shutil.copy2(self.out / name, self.path / name)
 
     @property
@@ -605,6 +616,8 @@ def apply_changes(
                 if isinstance(data, bytes):
                     (pending / str(number)).write_bytes(data)
                 else:  # a static file, copied as it is
+                    import shutil
+
                     shutil.copyfile(data, pending / str(number))
                 moves.append((str(number), rel))
             for rel in removed:
@@ -679,6 +692,8 @@ def update_site(
                 if isinstance(data, bytes):
                     dest.write_bytes(data)
                 else:
+                    import shutil
+
                     shutil.copyfile(data, dest)
             _remove(staging, removed)
             leftover = _swap(out, staging)
@@ -708,6 +723,8 @@ def _link_tree(out: Path, staging: Path) -> int:
             try:
                 os.link(os.path.join(root, name), os.path.join(target, name))
             except OSError:  # a file system without hard links
+                import shutil
+
                 shutil.copy2(os.path.join(root, name), os.path.join(target, name))
     return count
 
@@ -786,12 +803,25 @@ def _stat_base(out: Path) -> Iterator[tuple[str, int | None]]:
             os.close(fd)
 
 
-def changed_files(out: Path, files: dict[str, list[int]]) -> set[str]:
-    """The files of :func:`snapshot` whose size or time is not what it recorded, or gone."""
+def changed_files(
+    out: Path, files: dict[str, list[int]] | tuple[Sequence[str], Sequence[int]]
+) -> set[str]:
+    """The files of :func:`snapshot` whose size or time is not what it recorded, or gone.
+
+    ``files`` may also be their names and, in one list, each one's size and time (as a
+    state keeps them: ``state.pack_stats``).
+    """
     changed: set[str] = set()
     stat = os.stat
+    if isinstance(files, dict):
+        rows: Iterable[tuple[str, int, int]] = (
+            (rel, size, mtime) for rel, (size, mtime) in files.items()
+        )
+    else:
+        numbers = iter(files[1])
+        rows = zip(files[0], numbers, numbers, strict=True)
     with _stat_base(out) as (base, fd):
-        for rel, (size, mtime) in files.items():
+        for rel, size, mtime in rows:
             try:
                 st = stat(base + rel, dir_fd=fd)
             except OSError:

@@ -296,6 +296,7 @@ def test_output_changed_by_hand_is_restored(
     build(site, out)
     assert _tree(out) == expected
     assert ("_changed_files" in started) == beside
+    assert build(site, out).pages_written == 0  # and then nothing changed, nothing is written
 
 
 def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as cachelib
-from generator import write
+from generator import state, write
 from generator.write import added_entries, changed_files, snapshot
 
 RELS = ["index.html", "feed.xml", "papers/a/index.html", "papers/a/cite.bib", "papers/b/index.html"]
@@ -72,10 +72,46 @@ def test_the_output_check_finds_what_stats_by_path_find(
     out, files, folders = _site_out(tmp_path)
     OUTPUT_CHANGES[change](out)
     found = changed_files(out, files), added_entries(out, files, folders)
+    # as the child that checks a large site's files gets them: packed in the state
+    packed = state.unpack_stats(state.pack_stats(files))
+    assert changed_files(out, packed) == found[0]
     monkeypatch.setattr(write, "_STAT_AT", False)
     by_path = changed_files(out, files), added_entries(out, files, folders)
     assert found == by_path
     assert (found == (set(), [])) == (change == "nothing")
+
+
+def test_the_packed_output_stats_are_the_snapshot(tmp_path: Path) -> None:
+    """What a state keeps of the output files is read back as the snapshot took it."""
+    _, files, _ = _site_out(tmp_path)
+    assert state.output_stats({"stats": state.pack_stats(files)}) == files
+    assert state.output_stats({"stats": state.pack_stats({})}) == {}
+
+
+SIGNED = {"content/papers/a.md": (10, 1_000), "content/papers/b.md": (20, 2_000)}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"content/papers/a.md": (10, 1_000), "content/papers/c.md": (20, 2_000)},  # renamed
+        {"content/papers/a.md": (11, 1_000), "content/papers/b.md": (20, 2_000)},  # edited
+        {"content/papers/a.md": (10, 1_001), "content/papers/b.md": (20, 2_000)},  # touched
+        {"content/papers/a.md": (20, 2_000), "content/papers/b.md": (10, 1_000)},  # swapped
+        {"content/papers/a.md": (10, 1_000)},  # removed
+        {**SIGNED, "content/papers/c.md": cachelib.UNSTATTED},  # a link to nothing added
+        {"content/papers/a.md/": (10, 1_000), "content/papers/b.md": (20, 2_000)},
+        {"content/papers/a.mdcontent/papers/b.md": (10, 1_000), "x": (20, 2_000)},
+    ],
+)
+def test_the_signature_tells_every_name_size_and_time(other: dict[str, tuple[int, int]]) -> None:
+    """The inputs' one hash: the same for the same names, sizes and times in the same
+    order, another for any name, size or time changed, added or removed."""
+    assert cachelib.signature(dict(SIGNED), "drafts=False") == cachelib.signature(
+        SIGNED, "drafts=False"
+    )
+    assert cachelib.signature(other, "drafts=False") != cachelib.signature(SIGNED, "drafts=False")
+    assert cachelib.signature(SIGNED, "drafts=True") != cachelib.signature(SIGNED, "drafts=False")
 
 
 def _inputs(root: Path) -> Path:
