@@ -831,10 +831,13 @@ def decode_record(data: bytes, classes: Mapping[str, type[Any]]) -> Any:
         if type(values) is not tuple or len(values) != len(names):
             return None
         # Filled in directly, as unpickling does: a frozen dataclass's __init__ sets each
-        # field through object.__setattr__, and a rebuild decodes 10,000 records.
+        # field through object.__setattr__, and a rebuild decodes 10,000 records. A dict
+        # of its own, made whole: the one a new object has is laid out for its class's
+        # shared keys, and filled with a paper's 30 fields it grew to 1,584 bytes, where
+        # this one takes 832 (7.5 MB less at 10,000 papers, for the same CPU; lazy helper).
         record = object.__new__(cls)
-        fields = record.__dict__
-        fields.update(zip(names, values, strict=True))
+        fields = dict(zip(names, values, strict=True))
+        object.__setattr__(record, "__dict__", fields)
         for index in nested:  # the values that hold a dataclass (see encode_record)
             fields[names[index]] = _unplain(values[index], classes)
         return record
