@@ -92,7 +92,8 @@ def _written_during_copy(monkeypatch: pytest.MonkeyPatch, database: Path, times:
                 written.write(b"\0" * 4096)  # a page more: the copy is of another moment
         return made
 
-    monkeypatch.setattr(cache.shutil, "copyfile", copy)
+    # (the cache imports shutil where it copies, not at its top: patched where it lives)
+    monkeypatch.setattr(shutil, "copyfile", copy)
     return copied
 
 
