@@ -79,3 +79,25 @@ def test_a_clone_address_as_base_url_names_the_pages_address_without_git(
     assert f"write the site's GitHub Pages address, {pages}, or its custom domain" in err
     assert "Traceback" not in err
     assert not (site / "output").exists()
+
+
+def test_an_empty_group_is_no_group(tmp_path: Path) -> None:
+    # `group: ""` (a template's line left empty) was a group of its own: its author was
+    # listed after every named group, in a second list without a heading.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "site.yaml": "title: Lab\nbase_url: /\nauthor_groups: [Faculty]\n",
+            "content/authors/zoe.yaml": "name: Zoe Adams\ngroup: Faculty\n",
+            "content/authors/amy.yaml": "name: Amy Brown\ngroup: ''\n",
+            "content/authors/bea.yaml": "name: Bea Evans\ngroup: '  '\n",
+            "content/authors/carl.yaml": "name: Carl Dunn\n",
+            "content/papers/p.md": "---\ntitle: A paper\nauthors: [Zoe Adams]\ndate: 2024\n---\n",
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = (site / "output" / "authors" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<ul class="author-list">') == 2
+    ungrouped, faculty = page.split("<h3>Faculty</h3>")
+    assert all(name in ungrouped for name in ("Amy Brown", "Bea Evans", "Carl Dunn"))
+    assert "Zoe Adams" in faculty
