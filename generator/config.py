@@ -301,6 +301,8 @@ def _repository_address(host: str | None, path: str) -> str | None:
         pages = "https://USER.github.io/ or https://USER.github.io/REPO/"
     else:
         repo = rest.partition("/")[0]
+        if repo.lower().endswith(".git"):  # the clone address: the repository is REPO
+            repo = repo[:-4]
         user_site = f"{owner}.github.io".lower()
         pages = (
             f"https://{user_site}/"

@@ -927,8 +927,10 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None or (key == "name" and blank(value)):
-            continue  # empty: the same as missing (`name` is reported once, by _begin)
+        if value is None or (key in ("name", "group") and blank(value)):
+            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
+            # was a group of its own, listed after every named one without a heading
+            continue
         if key in (
             "name",
             "field",

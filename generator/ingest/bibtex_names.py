@@ -363,6 +363,9 @@ def person_names(raw: str, tandf: bool = False) -> list[str]:
         if extended is not None:
             names.append(extended)
             continue
+        # `Babbage, Charles (Google)`: the company is after the given name, which the
+        # name made of its parts put inside it ("Charles (Google) Babbage")
+        person = _bracketed(person)[0]
         parts = parse_single_name_into_parts(_tex_letters(TEX_MARKS.sub("", person)), strict=False)
         if parts.jr and len(parts.first) == 1 and _GENERATION.fullmatch(parts.first[0]):
             # EndNote writes PubMed's `Kelleher RJ 3rd` as `Kelleher, R. J., 3rd`, the
