@@ -504,7 +504,7 @@ class PaperFacts:
         # ` dir="rtl"` for a right-to-left title on a left-to-right page, and the other way
         self.title_dir = text_dir(paper.title, page)
         self.abstract_dir = text_dir(paper.abstract, page)
-        translated = paper.translated_title
+        translated = shown_translation(paper)
         self.translated_dir = text_dir(translated, page) if translated else Markup("")
         # On a right-to-left site the names go the title's way: an English paper's byline
         # reads left to right like its title, an Arabic one's right to left, with the names
@@ -542,14 +542,27 @@ class PaperFacts:
 
     @property
     def translated_title_html(self) -> Markup | None:
-        """The title in the pages' language (see Paper.translated_title) as inline HTML."""
-        translated = self.paper.translated_title
+        """The title in the pages' language (see Paper.translated_title) as inline HTML;
+        None without one, or with one that reads as the title (shown twice)."""
+        translated = shown_translation(self.paper)
         return Markup(render_inline(translated)) if translated else None
 
     @property
     def abstract_html(self) -> Markup | None:
         """The abstract as HTML, or None when the paper has none."""
         return Markup(rooted(render_markdown(self.paper.abstract))) if self.paper.abstract else None
+
+
+def shown_translation(paper: Paper) -> str | None:
+    """The paper's `translated_title` where it says something the title does not: not
+    one that reads as the title, case and blanks aside (a record that copied it)."""
+    translated = paper.translated_title
+    if (
+        not translated
+        or " ".join(translated.split()).casefold() == " ".join(paper.title.split()).casefold()
+    ):
+        return None
+    return translated
 
 
 @dataclass(frozen=True)

@@ -306,8 +306,9 @@ def scholarly_article(
     title = title_text(paper.title)
     data["headline"] = headline(title)
     data["name"] = title  # whole
-    if paper.translated_title:  # in the pages' language: another name of the paper's
-        data["alternativeHeadline"] = headline(title_text(paper.translated_title))
+    translated = title_text(paper.translated_title or "")
+    if translated and " ".join(translated.split()).casefold() != " ".join(title.split()).casefold():
+        data["alternativeHeadline"] = headline(translated)  # the pages' language's name
     # A name is a site author's as the page's own list bolds it: by name or alias, in any
     # spelling names.matches takes as the same (accents, `Last, First`)
     own = {

@@ -119,3 +119,23 @@ def test_editing_the_translation_rebuilds_the_cv_as_a_cold_build(
     for rel in ("cv/index.html", "index.html", "papers/ja/index.html"):
         assert (site / "output" / rel).read_bytes() == (cold / rel).read_bytes(), rel
     assert "[Quicker reading of" in (site / "output/cv/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "same", ["手書き文書認識の高速化", " 手書き文書認識の高速化 ", "[](https://example.org)"]
+)
+def test_a_translation_that_reads_as_the_title_or_as_nothing_is_not_shown(
+    make_site: Callable[[dict[str, str | bytes]], Path], same: str
+) -> None:
+    files = dict(SITE)
+    files["content/papers/ja.md"] = files["content/papers/ja.md"].replace(
+        "translated_title: Faster recognition of *handwritten* documents <script>alert(1)</script>",
+        f"translated_title: '{same}'",
+    )
+    site = make_site(files)
+    build(site)
+    out = site / "output"
+    for rel in ("index.html", "papers/ja/index.html", "cv/index.html"):
+        page = (out / rel).read_text()
+        assert "translated-title" not in page and "cv-translated" not in page, rel
+    assert "alternativeHeadline" not in (out / "papers/ja/index.html").read_text()
