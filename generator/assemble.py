@@ -994,6 +994,10 @@ def nav_warnings(pages: Iterable[SitePage]) -> list[str]:
 NEAR_MISS_PAIRS = 4000
 
 
+# Unused groups of `author_groups` said one by one up to this many; more are one line
+UNUSED_GROUPS_SAID = 5
+
+
 def group_warnings(site: Site) -> list[str]:
     """Warnings for the authors page's groups that read as mistakes (the build goes on): a
     group site.yaml's `author_groups` names that no author is in, and an author's `group:`
@@ -1015,6 +1019,14 @@ def group_warnings(site: Site) -> list[str]:
 
     said: list[str] = []
     line = config.lines.get("author_groups", 1)
+    if len(unused) > UNUSED_GROUPS_SAID:  # one line for them all, not one each (25,000 lines)
+        listed = ", ".join(f"`{group}`" for group in unused[:UNUSED_GROUPS_SAID])
+        said.append(
+            f"{config.source}:{line}: `author_groups` names {len(unused)} groups that no "
+            f"author is in: {listed} and {len(unused) - UNUSED_GROUPS_SAID} more; give "
+            "authors those groups (`group:`), or leave them out of the list"
+        )
+        unused = []
     for group in unused:
         close = closest(group, others)
         fix = (
