@@ -294,10 +294,14 @@ def _repository_address(host: str | None, path: str) -> str | None:
     canonical link, feed entry, sitemap entry and Scholar tag then named a page of
     github.com that does not exist, and the site's own address was never given.
     """
-    if (host or "").lower().rstrip(".") not in ("github.com", "www.github.com"):
+    name = (host or "").lower().rstrip(".")
+    where = _GITHUB_HOSTS.get(name)
+    if where is None:
         return None
     owner, _, rest = path.strip("/").partition("/")
-    if not owner:
+    if name == "gist.github.com" and owner:  # a gist's id names no repository
+        pages = f"https://{owner.lower()}.github.io/ or https://{owner.lower()}.github.io/REPO/"
+    elif not owner:
         pages = "https://USER.github.io/ or https://USER.github.io/REPO/"
     else:
         repo = rest.partition("/")[0]
@@ -310,10 +314,19 @@ def _repository_address(host: str | None, path: str) -> str | None:
             else f"https://{user_site}/{repo}/"
         )
     return (
-        "`base_url` names github.com, where GitHub shows the repository but serves none "
-        f"of the site's pages; write the site's GitHub Pages address, {pages}, or its "
-        "custom domain"
+        f"`base_url` names {where} but serves none of the site's pages; write the site's "
+        f"GitHub Pages address, {pages}, or its custom domain"
     )
+
+
+# GitHub's hosts that show a repository's files but serve no site: what each shows
+_GITHUB_HOSTS = {
+    "github.com": "github.com, where GitHub shows the repository",
+    "www.github.com": "github.com, where GitHub shows the repository",
+    "raw.githubusercontent.com": "raw.githubusercontent.com, where GitHub gives the "
+    "repository's files as plain text,",
+    "gist.github.com": "gist.github.com, where GitHub shows a gist,",
+}
 
 
 _AS_OF_TODAY = "remove the line to build as of today (or as of SOURCE_DATE_EPOCH)"

@@ -44,6 +44,9 @@ def _scholar_pdf(site: Path) -> str | None:
         ("https://github.com/priya/priya.github.io", "https://priya.github.io/"),
         ("https://github.com/priya", "https://priya.github.io/"),
         ("github.com/priya/site", "https://priya.github.io/site/"),  # copied without https://
+        # a file of the repository as GitHub gives it, and a gist: no site is served there
+        ("https://raw.githubusercontent.com/priya/site/main/", "https://priya.github.io/site/"),
+        ("https://gist.github.com/priya/4f1e2d", "https://priya.github.io/ or https://"),
     ],
 )
 def test_the_repository_s_address_as_base_url_is_refused_naming_the_pages_one(
@@ -66,8 +69,9 @@ def test_the_repository_s_address_as_base_url_is_refused_naming_the_pages_one(
     )
     assert main(["build", "--site", str(site)]) == 1
     said = capsys.readouterr().err
-    assert f"site.yaml:{line}: `base_url` " in said and "names github.com" in said
-    assert f"GitHub Pages address, {pages}, or its custom domain" in said
+    host = typed.removeprefix("https://").partition("/")[0]
+    assert f"site.yaml:{line}: `base_url` " in said and f"names {host}" in said
+    assert f"GitHub Pages address, {pages}" in said and "or its custom domain" in said
     assert not (site / "output").exists()
 
 
