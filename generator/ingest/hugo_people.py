@@ -79,12 +79,14 @@ def _sample(person: Person) -> bool:
     return sample(one_line(data.get("bio"))) or sample(body)
 
 
+Shown = tuple[list[str], list[Path]] | None  # what shown_groups finds
+
+
 def _sorted(
-    root: Path, people: list[Person], owner: Path | None, owner_name: str
+    people: list[Person], owner: Path | None, owner_name: str, shown: Shown
 ) -> tuple[list[Person], list[str], list[str]]:
     """The members, the names of the others (not shown by the People block) and the
     samples' folders."""
-    shown = shown_groups(root)
     groups = set(shown[0]) if shown is not None else set()
     members: list[Person] = []
     others: list[str] = []
@@ -108,15 +110,14 @@ def _sorted(
 
 
 def members(
-    root: Path, people: list[Person], owner: Path | None, owner_name: str
+    root: Path, people: list[Person], owner: Path | None, owner_name: str, shown: Shown
 ) -> tuple[list[Person], list[str]]:
     """The lab's members other than the owner (whose file is ``owner``), and notes on the
     author pages that are none: the People block shows them not, or they are the
-    starter's sample."""
-    chosen, others, samples = _sorted(root, people, owner, owner_name)
+    starter's sample. ``shown``: :func:`shown_groups` of ``root``, read once."""
+    chosen, others, samples = _sorted(people, owner, owner_name, shown)
     notes = []
     if others:
-        shown = shown_groups(root)
         pages = ", ".join(p.relative_to(root).as_posix() for p in shown[1]) if shown else ""
         listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         one = len(others) == 1

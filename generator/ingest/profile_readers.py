@@ -408,10 +408,10 @@ def read_hugo_members(
     authors = _hugo_authors(root)
     found = _hugo_owner(root)
     own = found[0] if found is not None else None
-    chosen, said = hugo_people.members(root, authors, own, owner.name if owner else "")
-    notes.extend(said)
-    shown = hugo_people.shown_groups(root)
+    shown = hugo_people.shown_groups(root)  # (every page read: once)
     groups = shown[0] if shown is not None else []
+    chosen, said = hugo_people.members(root, authors, own, owner.name if owner else "", shown)
+    notes.extend(said)
     people = []
     for person in chosen:
         own_notes: list[str] = []  # each member's, said with their record
