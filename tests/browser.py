@@ -175,6 +175,27 @@ def need_chromium() -> None:
     )
 
 
+def need_font(language: str) -> None:
+    """Nothing if fontconfig knows a font for ``language`` (``ja``); in CI a failure
+    without one, elsewhere a skip. Line breaking and widths of text in a script that no
+    font covers are the browser's boxes for missing glyphs, not what a reader sees."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    found = ""
+    if shutil.which("fc-list"):
+        found = subprocess.run(
+            ["fc-list", f":lang={language}"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    if found:
+        return
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"CI is set but no font covers {language!r}; .ci/run installs one")
+    pytest.skip(f"no font for {language!r} (apt-get install fonts-ipafont-gothic); skipped")
+
+
 class _Shared:
     """The one Chromium that browser tests running one after another share (and its
     Playwright): launching it took a second or more for each test module that used one."""

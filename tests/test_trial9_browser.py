@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.build import build
-from tests.browser import serve_like_pages
+from tests.browser import need_font, serve_like_pages
 from tests.ingest_support import write_files
 from tests.test_browser import open_page
 
@@ -60,6 +60,7 @@ def test_a_japanese_title_breaks_between_phrases(browser: Any, lab_url: str) -> 
     """A Japanese title wrapped inside a word (古文書画像におけるくずし字検出の検|討): its
     heading now breaks between phrases (Chromium's `word-break: auto-phrase`). The English
     paper's title on the same page breaks between words, as before."""
+    need_font("ja")  # without one, the title's glyphs are boxes of another width
     ctx = browser.new_context(viewport={"width": 360, "height": 800})
     page, errors = open_page(ctx, lab_url + "authors/kobayashi-miho/")
 
