@@ -1,0 +1,103 @@
+"""Importers' ninth round of left-overs: biblatex's eprints of bioRxiv and medRxiv, arXiv's
+cross-lists, a paper's standing written in its title, a translator's mark with spaces.
+
+Entries are inline, each after the real file it copies (repository, path and commit in
+the comment above it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest_support import bib_site, records_by_title
+
+# --- BibTeX: eprints of bioRxiv and medRxiv ----------------------------------------------
+
+# Zotero's Better BibLaTeX, as leeoesterreich/CITEgeist README.md cites its preprint
+# (commit 8e5cadf3c096653199dd19a179c79455e4e8ba1e); Better BibTeX's `archivePrefix`, as
+# PROTACs/PROTAC-STAN's README.md cites its; a site's older entry with bioRxiv's number
+# alone; biblatex's eprint of a journal paper's preprint, as a lab site's publications
+# JSON gives it (Amezquita2024).
+BIORXIV = r"""
+@online{ChangSchlegelCITEgeistCellularIndexing2025,
+  title = {{{CITEgeist}}: {{Cellular Indexing}} of {{Transcriptomes}}},
+  author = {Chang, Alexander Chih-Chieh and Lee, Adrian V.},
+  date = {2025-02-17},
+  eprinttype = {bioRxiv},
+  eprintclass = {New Results},
+  pages = {2025.02.15.638331},
+  doi = {10.1101/2025.02.15.638331},
+  url = {https://www.biorxiv.org/content/10.1101/2025.02.15.638331v1},
+  urldate = {2025-02-17},
+}
+@misc{chen2024Interpretable,
+  title = {Interpretable {{PROTAC}} Degradation Prediction},
+  author = {Chen, Zhenglu and Lee, Adrian V.},
+  year = {2024},
+  primaryclass = {New Results},
+  pages = {2024.11.05.622005},
+  doi = {10.1101/2024.11.05.622005},
+  archiveprefix = {bioRxiv},
+}
+@article{aans19a,
+  title = {Identification and comparison of genes differentially regulated},
+  author = {Asiaee, Amir and Lee, Adrian V.},
+  archiveprefix = {medRxiv},
+  eprint = {803643},
+  year = {2019}
+}
+@article{Amezquita2024,
+ author = {Am\'ezquita, Erik J. and Lee, Adrian V.},
+ doi = {10.1002/ppj2.20095},
+ eprint = {10.1101/2023.09.26.559651},
+ eprinttype = {bioRxiv},
+ journal = {The Plant Phenome Journal},
+ volume = {7},
+ title = {Allometry and volumes in a nutshell},
+ year = {2024}
+}
+@online{url,
+  title = {Known by Its Address},
+  author = {Lee, Adrian V.},
+  year = {2021},
+  eprinttype = {medrxiv},
+  eprint = {https://www.medrxiv.org/content/10.1101/2021.03.02.21252712v2.full.pdf},
+}
+"""
+
+
+def test_biblatex_eprints_of_biorxiv_and_medrxiv_are_the_preprint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`eprinttype = {bioRxiv}` and `archivePrefix = {bioRxiv}` were read as nothing: the
+    preprint was a record of `type: other` with no venue (its bioRxiv number a note about
+    bad pages), one known by its number alone had no DOI, and a journal paper's preprint
+    was linked nowhere."""
+    site, _ = bib_site(tmp_path, "Adrian V. Lee", BIORXIV)
+    out = capsys.readouterr().out
+    found = records_by_title(site)
+    online = found["CITEgeist: Cellular Indexing of Transcriptomes"]
+    assert (online["venue"], online["type"]) == ("bioRxiv", "preprint")
+    assert online["doi"] == "10.1101/2025.02.15.638331"
+    assert "pages" not in online and "is not pages" not in out
+    misc = found["Interpretable PROTAC Degradation Prediction"]
+    assert (misc["venue"], misc["type"], misc["doi"]) == (
+        "bioRxiv",
+        "preprint",
+        "10.1101/2024.11.05.622005",
+    )
+    assert "category" not in misc  # `primaryclass = {New Results}` is bioRxiv's section
+    numbered = found["Identification and comparison of genes differentially regulated"]
+    assert (numbered["venue"], numbered["type"], numbered["doi"]) == (
+        "medRxiv",
+        "preprint",
+        "10.1101/803643",
+    )
+    published = found["Allometry and volumes in a nutshell"]
+    assert (published["venue"], published["type"]) == ("The Plant Phenome Journal", "article")
+    assert published["doi"] == "10.1002/ppj2.20095"
+    assert published["links"] == {"preprint": "https://doi.org/10.1101/2023.09.26.559651"}
+    assert found["Known by Its Address"]["doi"] == "10.1101/2021.03.02.21252712"
+
