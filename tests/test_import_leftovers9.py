@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest_support import bib_site, records_by_title
+from tests.ingest_support import bib_site, new_site, records_by_title, run_import
 
 # --- BibTeX: eprints of bioRxiv and medRxiv ----------------------------------------------
 
@@ -101,3 +101,41 @@ def test_biblatex_eprints_of_biorxiv_and_medrxiv_are_the_preprint(
     assert published["links"] == {"preprint": "https://doi.org/10.1101/2023.09.26.559651"}
     assert found["Known by Its Address"]["doi"] == "10.1101/2021.03.02.21252712"
 
+
+# --- arXiv: cross-listed categories --------------------------------------------------------
+
+# arXiv's API answer for a paper filed under stat.ML and cross-listed to cs.LG and cs.AI,
+# its ACM class among the `<category>` elements as the API lists them (the entry trimmed).
+CROSS_LISTED = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry>
+    <id>http://arxiv.org/abs/1412.6980v9</id>
+    <updated>2017-01-30T01:27:54Z</updated>
+    <published>2014-12-22T13:54:29Z</published>
+    <title>Adam: A Method for Stochastic Optimization</title>
+    <summary>We introduce Adam.</summary>
+    <author><name>Diederik P. Kingma</name></author>
+    <author><name>Jimmy Ba</name></author>
+    <link href="http://arxiv.org/abs/1412.6980v9" rel="alternate" type="text/html"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="stat.ML" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="stat.ML" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="I.2.6" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+</feed>
+"""
+
+
+def test_a_cross_listed_paper_keeps_its_primary_category_and_no_cross_lists_as_tags(
+    tmp_path: Path,
+) -> None:
+    """A record has one `category` (one badge, SPEC's field); the cross-lists arXiv lists
+    first are not it, and are not made tags: a record's tags are filled only where it has
+    none, so codes would keep out the keywords a later import brings (see README)."""
+    site = new_site(tmp_path / "site", "Diederik P. Kingma")
+    feed = tmp_path / "adam.xml"
+    feed.write_text(CROSS_LISTED, encoding="utf-8")
+    assert run_import(site, "arxiv", feed) == 0
+    adam = records_by_title(site)["Adam: A Method for Stochastic Optimization"]
+    assert adam["category"] == "stat.ML"
+    assert "tags" not in adam
