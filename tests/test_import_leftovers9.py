@@ -139,3 +139,43 @@ def test_a_cross_listed_paper_keeps_its_primary_category_and_no_cross_lists_as_t
     adam = records_by_title(site)["Adam: A Method for Stochastic Optimization"]
     assert adam["category"] == "stat.ML"
     assert "tags" not in adam
+
+
+# --- academicpages: a paper's state written in its title or venue --------------------------
+
+
+def _page(title: str, venue: str) -> str:
+    """An academicpages publication page (the template's fields) of Ann Lee and Bo Kim."""
+    return (
+        f'---\ntitle: "{title}"\ncollection: publications\nauthors: [Ann Lee, Bo Kim]\n'
+        f"date: 2024-01-01\nvenue: '{venue}'\n---\n"
+    )
+
+
+def test_a_state_in_brackets_in_a_title_or_venue_is_the_papers_note(tmp_path: Path) -> None:
+    """`title: "Graph Sampling at Scale (Under Review)"`, `venue: 'Nature Methods (In
+    press)'`: the state was the title's words (in Scholar's `citation_title` too) or the
+    journal's name; it is the record's note, as a venue that is only the state is."""
+    old = tmp_path / "old"
+    pages = {
+        "2024-01-01-a.md": _page("Graph Sampling at Scale (Under Review)", "Journal of Graphs"),
+        "2024-01-02-b.md": _page("Message Passing Revisited", "Nature Methods (In press)"),
+        "2024-01-03-c.md": _page("[Submitted] Positional Encodings", "NeurIPS"),
+        "2024-01-04-d.md": _page("Sampling (Revise and Resubmit)", "Under review"),
+        "2024-01-05-e.md": _page("On (Submitted) Manuscripts", "Journal of Graphs"),
+    }
+    for name, text in pages.items():
+        (old / "_publications").mkdir(parents=True, exist_ok=True)
+        (old / "_publications" / name).write_text(text, encoding="utf-8")
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "academicpages", old) == 0
+    found = records_by_title(site)
+    graph = found["Graph Sampling at Scale"]
+    assert (graph["venue"], graph["note"]) == ("Journal of Graphs", "Under Review")
+    methods = found["Message Passing Revisited"]
+    assert (methods["venue"], methods["note"]) == ("Nature Methods", "In press")
+    assert found["Positional Encodings"]["note"] == "Submitted"
+    resubmit = found["Sampling"]
+    assert "venue" not in resubmit
+    assert resubmit["note"] == "Under review; Revise and Resubmit"
+    assert "note" not in found["On (Submitted) Manuscripts"]  # words of the title itself

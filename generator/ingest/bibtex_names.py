@@ -9,10 +9,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from generator.ingest.bibtex_read import group_end
 from generator.ingest.latex import decode
-from generator.ingest.work import (
-    Work,
-    fold_space,
-)
+from generator.ingest.work import STATE_WORDS, Work, fold_space
 from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
@@ -34,12 +31,10 @@ TEX_MARKS = re.compile(
 
 
 # A paper's standing in brackets before the first author's name: `(Under Review)`,
-# `[Submitted]`, `(In press)`, `(Accepted)`, `(Preprint)`, `(Working paper)`
+# `[Submitted]`, `(In press)`, `(Accepted)`: work.STATE_WORDS, the one table of them, and
+# `(Preprint)`, `(Working paper)`, which as a venue say a preprint's type instead
 NAMES_STATUS = re.compile(
-    r"\s*[(\[]\s*((?:under\s+(?:review|revision|submission)|submitted|in\s+(?:press|review|"
-    r"preparation|prep\.?)|accepted|forthcoming|to\s+appear|preprint|working\s+paper|"
-    r"draft|revise\s+(?:and|&)\s+resubmit|r\s*&\s*r))\s*[)\]]\s*",
-    re.IGNORECASE,
+    rf"\s*[(\[]\s*({STATE_WORDS}|preprint|working\s+paper)\s*[)\]]\s*", re.IGNORECASE
 )
 
 
