@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest_support import bib_site, new_site, records_by_title, run_import
+from generator.cli import main
+from generator.names import role_of
+from tests.ingest_support import bib_site, built_page, new_site, records_by_title, run_import
 
 # --- BibTeX: eprints of bioRxiv and medRxiv ----------------------------------------------
 
@@ -179,3 +181,36 @@ def test_a_state_in_brackets_in_a_title_or_venue_is_the_papers_note(tmp_path: Pa
     assert "venue" not in resubmit
     assert resubmit["note"] == "Under review; Revise and Resubmit"
     assert "note" not in found["On (Submitted) Manuscripts"]  # words of the title itself
+
+
+# --- BibTeX: a translator's mark with blanks inside its brackets ---------------------------
+
+SPACED_MARKS = """
+@book{a, author = {山田 太郎}, translator = {佐藤 健太 （ 訳 ）}, title = {翻訳の本},
+  publisher = {岩波書店}, year = 2020}
+@book{b, author = {山田 太郎 and 佐藤 健太（ 訳 ）}, title = {二冊目の本}, publisher = {岩波書店},
+  year = 2021}
+@book{c, author = {山田 太郎 and 佐藤 健太 (　訳　)}, title = {三冊目の本}, publisher = {岩波書店},
+  year = 2022}
+"""
+
+
+def test_a_translators_mark_with_blanks_in_its_brackets_is_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`（ 訳 ）` (and `(　訳　)`, ideographic spaces) was no mark where `（訳）` is: the
+    translator was an author named "佐藤 健太（ 訳 ）" (the owner on none of her books, and
+    in Scholar's `citation_author`), the `translator` field's `佐藤 健太 （ 訳 ） (trans.)`,
+    and the half-width one's mark was left out as an affiliation's words."""
+    site, _ = bib_site(tmp_path, "佐藤 健太", SPACED_MARKS)
+    out = capsys.readouterr().out
+    assert "name none of the site's authors" not in out
+    assert "words in brackets" not in out
+    found = records_by_title(site)
+    assert found["翻訳の本"]["authors"] == ["山田 太郎", "佐藤 健太 (trans.)"]
+    assert role_of(found["二冊目の本"]["authors"][1]) == ("translator", "佐藤 健太")
+    assert role_of(found["三冊目の本"]["authors"][1]) == ("translator", "佐藤 健太")
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "二冊目の本")
+    assert '<meta name="citation_author" content="山田 太郎">' in page
+    assert 'citation_author" content="佐藤' not in page

@@ -11,6 +11,7 @@ from generator.ingest.bibtex_read import group_end
 from generator.ingest.latex import decode
 from generator.ingest.work import STATE_WORDS, Work, fold_space
 from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
+from generator.names import role_of
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
@@ -398,6 +399,8 @@ _AFTER_NAME = re.compile(r"(.*[^\s(])\s*\(([^()]*)\)")
 def _bracketed(name: str) -> tuple[str, str | None]:
     """``name`` without the words in brackets after it, and those words (or None)."""
     found = _AFTER_NAME.fullmatch(name.strip())
+    if found is not None and role_of(name)[0]:
+        return name, None  # an editor's or translator's mark, `(ed.)`, `(　訳　)`: see names.py
     if found is None or not re.search(r"[^\W\d_]", found.group(2)) or _cjk_part(found.group(2)):
         return name, None
     return found.group(1), fold_space(found.group(2))
