@@ -685,7 +685,8 @@ def _render_and_write(
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )
-        # The workflow runs no `check`: its log is where a published http:// address shows
+        # The workflow's build log is where a published http:// address shows (its `check
+        # --built` notes it too, but fails on no note)
         insecure = plain_http_note(
             site.config.base_url, in_actions=os.environ.get("GITHUB_ACTIONS") == "true"
         )
