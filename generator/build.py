@@ -168,6 +168,38 @@ def theme_dirs(site_dir: Path, theme: str) -> tuple[list[Path], list[Path]]:
     return [p for p in templates if p.is_dir()], static
 
 
+def _unheld_pdfs(site: Site, static: Sequence[Path]) -> frozenset[str]:
+    """The papers (slugs) whose `pdf:` names a PDF of the site (`static/x.pdf`) that its
+    static folders do not hold: their pages name no `citation_pdf_url`, which led Google
+    Scholar to a 404 as the paper's full text (the build's warning names the record's
+    line, see routes.missing_files)."""
+    from generator.seo import pdf_path
+
+    base = site.config.base_url.lower()
+    unheld: set[str] = set()
+    for paper in site.papers:
+        url = paper.links.get("pdf", "")
+        if not url or (
+            url.startswith(("https:", "http:", "//")) and not url.lower().startswith(base)
+        ):
+            continue  # arXiv's, a publisher's: never named to Scholar (~all, at 10,000 papers)
+        rel = pdf_path(site, paper)
+        if rel is None:
+            continue
+        inner = rel.removeprefix("static/")
+        held = (
+            rel.startswith("static/")
+            and not any(part.startswith(".") for part in inner.split("/"))
+            and any(
+                (folder / inner).is_file() and not (folder / inner).is_symlink()
+                for folder in static
+            )
+        )
+        if not held:
+            unheld.add(paper.slug)
+    return frozenset(unheld)
+
+
 def _file_problems(site_dir: Path) -> list[Problem]:
     """What writing the pages would refuse in the site's and the theme's own files (a
     static file no address can name, a link out of the site), for a build that stops on
@@ -622,7 +654,7 @@ def _render_and_write(
         bundled_templates(),
         site.config.paper_language,
     )
-    pages = routes(site, None if reuse is None else reuse.pages)
+    pages = routes(site, None if reuse is None else reuse.pages, _unheld_pdfs(site, static))
     if reuse is not None and first is not None:  # for the next build (_Ahead), if this ends well
         from generator.reuse import Preview
 
@@ -653,7 +685,8 @@ def _render_and_write(
         warnings += tuple(
             missing_files(site, lambda: {page.output for page in pages} | sources.keys())
         )
-        # The workflow runs no `check`: its log is where a published http:// address shows
+        # The workflow's build log is where a published http:// address shows (its `check
+        # --built` notes it too, but fails on no note)
         insecure = plain_http_note(
             site.config.base_url, in_actions=os.environ.get("GITHUB_ACTIONS") == "true"
         )

@@ -141,9 +141,12 @@ def _reorder(name: str) -> str:
 # blank tried each against the rest of the run, and a name of 100,000 blanks hung the build.)
 # Japanese and Chinese write the mark in their own words, in parentheses full-width or not:
 # `佐藤 健太 (訳)` (translated by), `山田 花子（編）` (edited by); the CV listed them as authors.
+# Blanks inside the brackets are allowed (`佐藤 健太（ 訳 ）`, an ideographic space `（　訳　）`,
+# `( ed. )`), as Japanese lists space them: such a translator was an author named "佐藤 健太
+# （ 訳 ）", and a BibTeX `translator` `佐藤 健太 （ 訳 ） (trans.)`, on no profile.
 _ROLE_MARK = re.compile(
-    r"(?<!\s)\s*[(（](?:(?P<editor>eds?|editor|hrsg|編|编|編著|编著)"
-    r"|(?P<translator>trans|transl|translator|übers|訳|譯|译|翻訳|翻译))\.?[)）]\s*$",
+    r"(?<!\s)\s*[(（]\s*(?:(?P<editor>eds?|editor|hrsg|編|编|編著|编著)"
+    r"|(?P<translator>trans|transl|translator|übers|訳|譯|译|翻訳|翻译))\.?\s*[)）]\s*$",
     re.IGNORECASE,
 )
 MARK_ENDS = (")", "）")

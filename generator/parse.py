@@ -134,6 +134,18 @@ class Text:
     text: str
 
 
+def _line_passing(path: str | Path, limit: int) -> int:
+    """The line of ``path`` that holds its byte after the first ``limit``: where a file too
+    large passes the limit (read a megabyte at a time, the limit at most: the error had
+    no line, and `path:line:` is where an editor opens the file)."""
+    lines, left = 1, limit
+    with open(path, "rb") as file:
+        while left > 0 and (chunk := file.read(min(left, 2**20))):
+            lines += chunk.count(b"\n")
+            left -= len(chunk)
+    return lines
+
+
 def _windows_1252(raw: bytes, at: int) -> str:
     """``it looks saved as Windows-1252 … `` with the word at ``at`` as it was meant, or ""."""
     start = max(raw.rfind(b" ", 0, at), raw.rfind(b"\n", 0, at)) + 1
@@ -167,10 +179,10 @@ def read_text(path: str | Path, rel: str, problems: Problems) -> Text | None:
         if size > MAX_RECORD_BYTES:  # never read a multi-gigabyte file into memory
             problems.add(
                 rel,
-                0,
+                _line_passing(path, MAX_RECORD_BYTES),
                 f"is {size / 2**20:.0f} MB; a record may hold at most "
-                f"{MAX_RECORD_BYTES // 2**20} MB: shorten it, or move it out of the site if it "
-                "is no record",
+                f"{MAX_RECORD_BYTES // 2**20} MB, which this line passes: shorten it, or move "
+                "it out of the site if it is no record",
             )
             return None
         with open(path, "rb") as file:

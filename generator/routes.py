@@ -274,9 +274,10 @@ def paper_extras(context: Mapping[str, Any]) -> dict[str, Any]:
     paper: Paper = context["paper"]
     url: str = context["page_url"]
     site = Site(config, (), ())  # what seo reads of a site is its config
+    held = not context.get("pdf_unheld", False)
     return {
         "bibtex": _bibtex(context),
-        "citation_meta": seo.citation_meta(site, paper, url),
+        "citation_meta": seo.citation_meta(site, paper, url, pdf_held=held),
         "jsonld": seo.scholarly_article(site, paper, url, context["profiles"]),
     }
 
@@ -408,21 +409,26 @@ def _paper_pages(
     profiles: tuple[Owner, ...],
     novelty: Any,
     key: str,
+    unheld: bool = False,
 ) -> tuple[Page, Page]:
     """A paper's page and its ``cite.bib``, whose entry's citation key is ``key``;
-    ``profiles``: its site authors (:func:`_owners_of`)."""
+    ``profiles``: its site authors (:func:`_owners_of`); ``unheld``: its `pdf:` names a
+    file of the site that the site lacks (the page names no PDF to Scholar)."""
     url = paper_url(paper.slug)
+    context = {
+        "site": site.config,
+        "paper": paper,
+        "profiles": profiles,
+        "novelty": novelty,
+        "cite_key": key,
+    }
+    if unheld:  # only then: every other page's context, and fingerprint, stays as it was
+        context["pdf_unheld"] = True
     page = Page(
         f"papers/{paper.slug}/index.html",
         url,
         (f"paper-{paper.slug}.html", "paper.html"),
-        {
-            "site": site.config,
-            "paper": paper,
-            "profiles": profiles,
-            "novelty": novelty,
-            "cite_key": key,
-        },
+        context,
         derive=paper_extras,
         expand=_paper_context,
     )
@@ -457,6 +463,7 @@ def _owners_of(owners: Mapping[str, Owner]) -> Callable[[tuple[str, ...]], tuple
 def _paper_context(page: Page) -> Mapping[str, Any]:
     """A paper page's context, from what it is made of (its ``expand``)."""
     made_of = page.context
+    unheld: dict[str, Any] = {"pdf_unheld": True} if made_of.get("pdf_unheld") else {}
     return _page(
         Site(made_of["site"], (), ()),  # what the context reads of a site is its config
         page.output,
@@ -468,6 +475,7 @@ def _paper_context(page: Page) -> Mapping[str, Any]:
         novelty=made_of["novelty"],
         cite_key=made_of["cite_key"],
         meta_type="article",
+        **unheld,
     ).context
 
 
@@ -509,12 +517,16 @@ def author_groups(listed: tuple[Profile, ...], named: Sequence[str]) -> AuthorGr
     return tuple((group, tuple(members[group])) for group in ordered)
 
 
-def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None) -> list[Page]:
+def routes(
+    site: Site,
+    reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
+    unheld: frozenset[str] = frozenset(),
+) -> list[Page]:
     """All output files of the site, in a stable order; no two share a path.
 
     ``reuse`` holds the pages of the last build of this process (:mod:`generator.reuse`):
     a page made from the same objects is that build's Page again, whose fingerprint is
-    then known.
+    then known. ``unheld``: the papers (slugs) whose PDF of the site's own is missing.
     """
     ledger = Ledger(reuse)
     pages: list[Page] = []
@@ -592,8 +604,9 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
         authors = site.authors_of.get(paper.slug, ())
         novelty = shown_novelty(site.novelty.get(paper.slug))
         key = keys[paper.slug]
+        missing = paper.slug in unheld
         if not keeps:
-            pages += _paper_pages(site, paper, owners_of(authors), novelty, key)
+            pages += _paper_pages(site, paper, owners_of(authors), novelty, key, missing)
             continue
         made_of = (
             "paper",
@@ -601,6 +614,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             id(paper),
             novelty,
             key,
+            missing,
             *(id(owners[a].author) for a in authors),
         )
         entry = ledger.get(made_of)
@@ -608,7 +622,7 @@ def routes(site: Site, reuse: dict[tuple[Any, ...], tuple[Any, ...]] | None = No
             entry = (
                 site.config,
                 paper,
-                *_paper_pages(site, paper, owners_of(authors), novelty, key),
+                *_paper_pages(site, paper, owners_of(authors), novelty, key, missing),
             )
         ledger.put(made_of, entry)
         pages += entry[2:]

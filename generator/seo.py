@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import nh3
 
@@ -132,6 +132,16 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
     return address if same_site and is_pdf and path.startswith(site_path) else None
 
 
+def pdf_path(site: Site, paper: Paper) -> str | None:
+    """The file in the output folder that :func:`pdf_url` names (``static/x.pdf``), or None
+    where it names none; for the build to see whether the site holds it."""
+    address = pdf_url(site, paper)
+    if address is None:
+        return None
+    site_path = urlsplit(site.config.base_url).path
+    return unquote(urlsplit(address).path[len(site_path) :]).lstrip("/")
+
+
 # The record's `type` (free text; BibTeX's entry types too) and what Scholar calls its venue.
 _KINDS = {
     **dict.fromkeys(("conference", "inproceedings", "proceedings"), "conference"),
@@ -225,8 +235,11 @@ def _locator_tags(paper: Paper) -> list[tuple[str, str]]:
     return [(name, value) for name, value in found if value]
 
 
-def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
-    """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order."""
+def citation_meta(
+    site: Site, paper: Paper, url: str, *, pdf_held: bool = True
+) -> list[tuple[str, str]]:
+    """Google Scholar's (Highwire Press) ``citation_*`` meta tags, in its documented order;
+    without ``pdf_held``, no ``citation_pdf_url`` (the site lacks the file: see build)."""
     tags = [("citation_title", title_text(paper.title))]
     # an edited volume's editors (`Ada Lovelace (ed.)`) by their names: Scholar lists them;
     # beside authors (an edition of Mozart's letters, a chapter), the authors alone, as
@@ -254,7 +267,7 @@ def citation_meta(site: Site, paper: Paper, url: str) -> list[tuple[str, str]]:
         tags.append(("citation_doi", paper_doi))
     if paper_arxiv:
         tags.append(("citation_arxiv_id", paper_arxiv))
-    pdf = pdf_url(site, paper)
+    pdf = pdf_url(site, paper) if pdf_held else None
     if pdf:
         tags.append(("citation_pdf_url", pdf))
     absolute = full_url(site, url)

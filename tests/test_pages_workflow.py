@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import re
+import shlex
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,6 +85,18 @@ def workflow_problems(workflow: dict[Any, Any]) -> list[str]:
         problems.append("the build runs before configure-pages has the address")
     if "--drafts" in command:
         problems.append("the published build includes drafts")
+    # `check --built`: output/ as built for the address, not a build of its own for
+    # site.yaml's (`/`); after the build, before the upload, so a broken link fails the run
+    checked = next((run for run in runs if re.search(r"authorsite check\b", run)), "")
+    if not re.search(r"authorsite check --built\s*$", checked):
+        problems.append("output/ is not checked as built (`authorsite check --built`)")
+    upload_at = (
+        order.index("actions/upload-pages-artifact")
+        if "actions/upload-pages-artifact" in order
+        else len(order)
+    )
+    if checked and command and not order.index(command) < order.index(checked) < upload_at:
+        problems.append("the check does not run between the build and the upload")
     upload = _step(build, "actions/upload-pages-artifact") or {}
     if (upload.get("with") or {}).get("path") != "output":
         problems.append("the artifact is not output/")
@@ -207,6 +221,22 @@ MUTATIONS: dict[str, tuple[Callable[[dict[Any, Any]], None], str]] = {
         "the build runs before configure-pages has the address",
     ),
     "needs": (lambda w: w["jobs"]["deploy"].pop("needs"), "deploy does not wait for build"),
+    "no check": (
+        lambda w: w["jobs"]["build"].update(
+            {"steps": [s for s in _build(w) if "authorsite check" not in s.get("run", "")]}
+        ),
+        "output/ is not checked as built",
+    ),
+    "check builds apart": (
+        lambda w: _run(w, "authorsite check --built", "authorsite check"),
+        "output/ is not checked as built",
+    ),
+    "check after upload": (
+        lambda w: w["jobs"]["build"].update(
+            {"steps": sorted(_build(w), key=lambda s: "authorsite check" in s.get("run", ""))}
+        ),
+        "the check does not run between the build and the upload",
+    ),
 }
 
 
@@ -217,3 +247,39 @@ def test_a_workflow_missing_one_part_is_told(workflow: dict[Any, Any], name: str
     mutate, expected = MUTATIONS[name]
     mutate(broken)
     assert any(expected in problem for problem in workflow_problems(broken))
+
+
+def _workflow_commands(site: Path, base_url: str) -> list[list[str]]:
+    """The workflow's `authorsite` commands, as its runner runs them for ``base_url``."""
+    text = (site / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    runs = [str(s.get("run", "")) for s in yaml.safe_load(text)["jobs"]["build"]["steps"]]
+    return [
+        shlex.split(run.replace("${{ steps.pages.outputs.base_url }}", base_url))[1:]
+        for run in runs
+        if run.startswith("authorsite ")
+    ]
+
+
+@pytest.mark.slow
+def test_the_workflow_s_check_passes_a_new_site_and_fails_a_broken_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its commands, run as the runner runs them for a project site: a new site passes
+    (its notes are no failure), and a link out of the site's path, which the build only
+    warns of, fails the run before the upload (it was deployed, GitHub's 404 to a visitor)."""
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--name", "Ada Lovelace"]) == 0
+    monkeypatch.chdir(site)
+    commands = _workflow_commands(site, "https://ada.github.io/repo")
+    assert [c[:2] for c in commands] == [["build", "--base-url"], ["check", "--built"]]
+    assert [main(command) for command in commands] == [0, 0]
+    paper = site / "content/papers/example-paper.md"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").replace("tags:", "links:\n  pdf: /static/a.pdf\ntags:"),
+        encoding="utf-8",
+    )
+    (site / "static").mkdir()
+    (site / "static/a.pdf").write_bytes(b"%PDF-1.4\n")
+    capsys.readouterr()
+    assert [main(command) for command in commands] == [0, 1]
+    assert "/static/a.pdf" in capsys.readouterr().err

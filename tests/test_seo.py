@@ -394,7 +394,9 @@ def test_arxiv_and_doi_read_from_links(
     assert (fields["eprint"], fields["archiveprefix"]) == ("2402.00001", "arXiv")
 
 
-@pytest.mark.parametrize("pdf", ["/files/things.pdf", "files/things.pdf", "./things.pdf"])
+@pytest.mark.parametrize(
+    "pdf", ["/static/files/things.pdf", "static/files/things.pdf", "./static/files/things.pdf"]
+)
 def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
     pdf: str, make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
 ) -> None:
@@ -410,6 +412,7 @@ def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
             "site.yaml": f"title: Ada\nbase_url: {base}\nmain_author: ada\n",
             "content/authors/ada.yaml": AUTHOR,
             "content/papers/things.md": paper,
+            "static/files/things.pdf": b"%PDF-1.4\n",
         }
     )
     build(site, tmp_path / "out")
@@ -419,6 +422,39 @@ def test_scholar_s_pdf_address_is_the_one_the_page_links_to(
     # `/files/…` leads out of /repo/, to another site on the host: not one Scholar may take
     expected = shown if shown.startswith(base) else None
     assert dict(head(page).meta).get("citation_pdf_url") == expected
+
+
+def test_scholar_is_named_no_pdf_the_site_lacks(
+    make_site: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """`pdf: static/papers/things.pdf` with no such file: the page named it to Google
+    Scholar as the paper's full text (`citation_pdf_url`), a 404 to its crawler. It names
+    none until the file is there, the build's warning saying at the record's line where
+    to put it; the page an incremental build makes once the file is added is the cold
+    build's, byte for byte."""
+    paper = FULL_PAPER.replace("https://example.com/things.pdf", "static/papers/things.pdf")
+    site = make_site(
+        {
+            "site.yaml": f"title: Ada\nbase_url: {BASE}\nmain_author: ada\n",
+            "content/authors/ada.yaml": AUTHOR,
+            "content/papers/things.md": paper,
+        }
+    )
+    out = tmp_path / "out"
+    warnings = build(site, out).warnings
+    line = paper.splitlines().index("  pdf: static/papers/things.pdf") + 1
+    said = f"content/papers/things.md:{line}: link `pdf` `static/papers/things.pdf` leads to "
+    assert any(w.startswith(said + "nothing the site holds") for w in warnings)
+    page = out / "papers" / "things" / "index.html"
+    assert "citation_pdf_url" not in dict(head(page).meta)
+    (site / "static" / "papers").mkdir(parents=True)
+    (site / "static" / "papers" / "things.pdf").write_bytes(b"%PDF-1.4\n")
+    build(site, out)  # incremental: the page is made again, as the file's there now
+    assert dict(head(page).meta)["citation_pdf_url"] == BASE + "static/papers/things.pdf"
+    build(site, tmp_path / "cold")
+    assert (
+        page.read_bytes() == (tmp_path / "cold" / "papers" / "things" / "index.html").read_bytes()
+    )
 
 
 # Papers whose venue is of each kind Scholar tells apart: file stem, front matter lines

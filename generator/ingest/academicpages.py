@@ -36,6 +36,7 @@ from generator.ingest.sources import outside, read_text
 from generator.ingest.talks import collection_note
 from generator.ingest.work import (
     OWN_LINKS,
+    STATE_WORDS,
     UnreadWorks,
     Work,
     check,
@@ -1191,8 +1192,7 @@ def _names_before_year(text: str) -> list[str]:
 # The year in parentheses, or where there is none yet the paper's state (`Schneider &
 # Bitsch (in prep)`, `(in press)`, `(submitted)`): such a citation named no one.
 _AFTER_NAMES = re.compile(
-    _PAREN_YEAR + r"|\((?:in prep(?:aration)?|in press|submitted|under review|accepted|forthcoming"
-    r"|to appear)\.?\)|[\"“]|(?<=\s)['‘]",
+    _PAREN_YEAR + rf"|\({STATE_WORDS}\.?\)|[\"“]|(?<=\s)['‘]",
     re.IGNORECASE,
 )
 

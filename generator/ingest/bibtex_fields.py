@@ -15,6 +15,7 @@ from generator.bibtex import script_links
 from generator.ids import (
     ARXIV_NEW,
     ARXIV_OLD,
+    doi_url,
     is_resolver_url,
     isbn_list,
     isbn_problem,
@@ -1148,6 +1149,56 @@ _SSRN_NUMBER = re.compile(r"(?:ssrn[.:]?\s*)?([0-9]{4,9})", re.IGNORECASE)
 _PUBLISHER_PDF = re.compile(r"https?://[^\s]+(?:\.pdf|/doi/pdf/[^\s]+|/article-pdf/[^\s]+)$", re.I)
 
 
+# biblatex's eprint of a preprint server other than arXiv, as Zotero's Better BibLaTeX
+# writes a bioRxiv or medRxiv preprint (`@online`, `eprinttype = {bioRxiv}`, its DOI in
+# `doi`) and a journal paper's preprint (`eprint = {10.1101/2023.09.26.559651}`), and Better
+# BibTeX as `archivePrefix = {bioRxiv}` (older sites with its number alone, `eprint =
+# {803643}`). Each server's name as it writes it; bioRxiv's and medRxiv's DOIs are Cold
+# Spring Harbor's `10.1101/` and the preprint's number (`2023.09.26.559651`, or six digits
+# before December 2019), which their addresses name too.
+_EPRINT_SERVERS = {
+    "biorxiv": "bioRxiv",
+    "medrxiv": "medRxiv",
+    "chemrxiv": "ChemRxiv",
+    "techrxiv": "TechRxiv",
+    "psyarxiv": "PsyArXiv",
+    "socarxiv": "SocArXiv",
+    "eartharxiv": "EarthArXiv",
+    "research square": "Research Square",
+    "preprints.org": "Preprints.org",
+}
+_CSHL_NUMBER = r"(?:20[0-9]{2}\.[01][0-9]\.[0-3][0-9]\.)?[0-9]{6,8}"
+_CSHL_EPRINT = re.compile(
+    r"(?:(?:https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(?:early/[0-9/]+/)?)?(?:10\.1101/)?"
+    rf"|(?:https?://(?:dx\.)?doi\.org/|doi:\s*)10\.1101/)({_CSHL_NUMBER})"
+    r"(?:v[0-9]+)?(?:\.full(?:\.pdf)?|\.abstract)?/?",
+    re.IGNORECASE,
+)
+
+
+def _server_eprint(fields: dict[str, str], work: Work) -> None:
+    """The preprint a biblatex eprint of bioRxiv, medRxiv or another server names: an entry
+    of no other venue is that preprint (its venue the server, its DOI the server's); a
+    journal paper's is its `preprint` link, as a preprint merged into its journal version
+    is. Both were left out: a record of `type: other` with no venue, a paper whose
+    preprint was linked nowhere."""
+    kind = verbatim(fields.get("eprinttype") or fields.get("archiveprefix", "")).strip().lower()
+    server = _EPRINT_SERVERS.get(kind)
+    if server is None:
+        return
+    ident = verbatim(fields.get("eprint", "")).strip()
+    number = _CSHL_EPRINT.fullmatch(ident) if kind in ("biorxiv", "medrxiv") else None
+    doi = f"10.1101/{number.group(1)}" if number else parse_doi(ident)
+    if work.venue and not _PREPRINT_SERVER.fullmatch(work.venue):
+        if doi and doi.lower() != (work.doi or "").lower():
+            work.links.setdefault(PREPRINT_LINK, doi_url(doi))
+        return
+    work.venue = work.venue or server
+    if work.type in ("article", "other"):
+        work.type = "preprint"
+    work.doi = work.doi or doi
+
+
 # NASA ADS's page of the entry (`adsurl`), in the form it writes now and in its older one,
 # whose `#abs/` only a browser running ADS's script follows; and as ADS Classic wrote it
 # until 2018 (`http://adsabs.harvard.edu/abs/2019ascl.soft03003G`, in READMEs' citations
@@ -1728,6 +1779,7 @@ def work_of(
         # badge led to it. A repository's page is its code.
         kind = named_by_address(url)
         work.links.setdefault(kind if kind in ("pdf", "code") else "paper", url)
+    _server_eprint(fields, work)
     _eprint_link(fields, work)
     _ads_link(fields, work)
     _mathscinet_link(fields, work)
@@ -2003,6 +2055,10 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         pages = None
     if re.fullmatch(r"rs\s*(?:-{1,2}|\u2013)\s*\d", decode(pages or "").strip()):
         pages = None  # Scholar's Research Square preprint: `rs--3`, from its DOI's `rs.3`
+    if re.fullmatch(r"20[0-9]{2}\.[01][0-9]\.[0-3][0-9]\.[0-9]{6,8}", decode(pages or "").strip()):
+        # Zotero's `pages = {2025.02.15.638331}` of a bioRxiv or medRxiv preprint: its
+        # number, in its DOI (`10.1101/2025.02.15.638331`), which a note called no pages
+        pages = None
     posted = _SCHOLAR_POSTED.fullmatch(decode(pages or "").strip())
     if posted and work.date in (posted.group(1), "-".join(posted.groups())):
         # the month it was posted, the date of the preprint

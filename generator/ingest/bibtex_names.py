@@ -9,11 +9,9 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from generator.ingest.bibtex_read import group_end
 from generator.ingest.latex import decode
-from generator.ingest.work import (
-    Work,
-    fold_space,
-)
+from generator.ingest.work import STATE_WORDS, Work, fold_space
 from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
+from generator.names import role_of
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
@@ -34,12 +32,10 @@ TEX_MARKS = re.compile(
 
 
 # A paper's standing in brackets before the first author's name: `(Under Review)`,
-# `[Submitted]`, `(In press)`, `(Accepted)`, `(Preprint)`, `(Working paper)`
+# `[Submitted]`, `(In press)`, `(Accepted)`: work.STATE_WORDS, the one table of them, and
+# `(Preprint)`, `(Working paper)`, which as a venue say a preprint's type instead
 NAMES_STATUS = re.compile(
-    r"\s*[(\[]\s*((?:under\s+(?:review|revision|submission)|submitted|in\s+(?:press|review|"
-    r"preparation|prep\.?)|accepted|forthcoming|to\s+appear|preprint|working\s+paper|"
-    r"draft|revise\s+(?:and|&)\s+resubmit|r\s*&\s*r))\s*[)\]]\s*",
-    re.IGNORECASE,
+    rf"\s*[(\[]\s*({STATE_WORDS}|preprint|working\s+paper)\s*[)\]]\s*", re.IGNORECASE
 )
 
 
@@ -403,6 +399,8 @@ _AFTER_NAME = re.compile(r"(.*[^\s(])\s*\(([^()]*)\)")
 def _bracketed(name: str) -> tuple[str, str | None]:
     """``name`` without the words in brackets after it, and those words (or None)."""
     found = _AFTER_NAME.fullmatch(name.strip())
+    if found is not None and role_of(name)[0]:
+        return name, None  # an editor's or translator's mark, `(ed.)`, `(　訳　)`: see names.py
     if found is None or not re.search(r"[^\W\d_]", found.group(2)) or _cjk_part(found.group(2)):
         return name, None
     return found.group(1), fold_space(found.group(2))

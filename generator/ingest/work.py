@@ -507,16 +507,27 @@ def settle(work: Work) -> list[str]:
     return drop_bad_ids(work) + drop_bad_locators(work) + drop_control_characters(work)
 
 
+# The words a site or an export writes for a paper's standing before it is out: one table
+# for every place an import reads one (a venue that is only that, `journal = {Under
+# review}`; one in brackets at a title's or venue's end; one before the first author,
+# bibtex_names.NAMES_STATUS; a citation's in place of its year, academicpages). The
+# places kept lists of their own, and `(In review)` or `(R&R)` was read in one alone.
+STATE_WORDS = (
+    r"(?:(?:manuscript\s+|paper\s+)?(?:(?:currently\s+)?under\s+(?:review|revision|submission)"
+    r"|in\s+submission|submitted|in\s+review|in\s+prep(?:aration|\.)?|in\s+press|accepted"
+    r"|forthcoming|to\s+appear|(?:in\s+)?draft|work\s+in\s+progress"
+    r"|revised?\s+(?:and|&)\s+resubmit(?:ted)?|r\s*&\s*r))"
+)
 # A venue that names no venue but the paper's state, as sites and exporters write one not
 # out yet (`journal = {Under review}`, Hugo's `publication: "In preparation"`, a CV's
 # `Submitted`): shown as the venue, and a key that made two such papers of one first
 # author and year one record (see match.recognised).
-_STATE = re.compile(
-    r"[\s(\[]*(?:manuscript\s+|paper\s+)?(?:(?:currently\s+)?under\s+(?:review|revision|submission)"
-    r"|(?:in|under)\s+submission|submitted|in\s+prep(?:aration|\.)?|in\s+press|accepted"
-    r"|forthcoming|to\s+appear|(?:in\s+)?draft|work\s+in\s+progress)[\s.)\]]*",
-    re.IGNORECASE,
-)
+_STATE = re.compile(rf"[\s(\[]*{STATE_WORDS}[\s.)\]]*", re.IGNORECASE)
+# The state in brackets after a title or a venue, or before a title, as academicpages'
+# pages write it (`title: "Graph Sampling at Scale (Under Review)"`, `venue: "Nature
+# Methods (In press)"`, `title: "[Submitted] Positional Encodings"`)
+_STATE_AFTER = re.compile(rf"[(\[]\s*({STATE_WORDS})\s*\.?\s*[)\]]\s*\Z", re.IGNORECASE)
+_STATE_BEFORE = re.compile(rf"\A\s*[(\[]\s*({STATE_WORDS})\s*\.?\s*[)\]]\s*", re.IGNORECASE)
 
 
 def paper_state(venue: str) -> bool:
@@ -524,20 +535,40 @@ def paper_state(venue: str) -> bool:
     return bool(_STATE.fullmatch(venue))
 
 
+def _noted_state(work: Work, state: str) -> None:
+    """``state`` (`under review`) as the first words of the work's note, capitalised, and
+    the work marked not out yet (its published version, imported with it, leads)."""
+    state = fold_space(state.strip("()[] "))
+    state = state[:1].upper() + state[1:]
+    if state.rstrip(".").casefold() not in (work.note or "").casefold():
+        work.note = f"{state}; {work.note}" if work.note else state
+    work.not_out = True
+
+
 def state_from_venue(work: Work) -> None:
     """A venue that is the paper's state (`Under review`, `Submitted`, `In preparation`)
     is its ``note``, as a comment on it: the card showed "Under review" where a journal's
     name goes, Scholar's tags named it the journal, and the record kept it as the venue
     once the paper was out. The paper stays listed (``draft`` is for what is not to be
-    shown); the note goes when an import gives the venue (see merge)."""
+    shown); the note goes when an import gives the venue (see merge).
+
+    So is the state written in brackets at the end of a title or a venue, or before a
+    title (`Graph Sampling at Scale (Under Review)`, `Nature Methods (In press)`): it was
+    the title's words on every page and in Scholar's `citation_title`, and the journal's
+    name to Scholar, and neither matched the paper once it was out."""
+    for name in ("title", "venue"):
+        text = getattr(work, name) or ""
+        found = _STATE_AFTER.search(text) or (
+            _STATE_BEFORE.match(text) if name == "title" else None
+        )
+        rest = (text[: found.start()] + text[found.end() :]).strip() if found else ""
+        if found and rest:
+            setattr(work, name, rest)
+            _noted_state(work, found.group(1))
     venue = (work.venue or "").strip()
-    if not venue or not paper_state(venue):
-        return
-    state = fold_space(venue.strip("()[] "))
-    state = state[:1].upper() + state[1:]
-    if state.rstrip(".").casefold() not in (work.note or "").casefold():
-        work.note = f"{state}; {work.note}" if work.note else state
-    work.venue, work.not_out = None, True
+    if venue and paper_state(venue):
+        _noted_state(work, venue)
+        work.venue = None
 
 
 def doi_from_links(work: Work) -> None:

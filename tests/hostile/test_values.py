@@ -384,11 +384,34 @@ def test_huge_record_file_is_refused_without_reading_it(
     assert state.RACY_MAX_BYTES == parse.MAX_RECORD_BYTES  # one bound, named twice
     assert built.status == 1
     [problem] = built.problems()
-    assert problem["path"] == "content/papers/one.md" and problem["line"] is None
+    # the line the limit is passed on: the zeros after the record's last line (it had none)
+    assert problem["path"] == "content/papers/one.md"
+    assert problem["line"] == str(PAPER.count("\n") + 1)
     assert problem["message"] == (  # it said nothing to do
-        "is 3072 MB; a record may hold at most 16 MB: shorten it, or move it out of the site "
-        "if it is no record"
+        "is 3072 MB; a record may hold at most 16 MB, which this line passes: shorten it, or "
+        "move it out of the site if it is no record"
     )
+
+
+def test_a_record_too_large_is_reported_at_the_line_that_passes_the_limit(
+    tmp_path: Path,
+) -> None:
+    """A record of 17 MB of text (an abstract pasted with a whole paper's data): the error
+    named the file alone; it names the line the 16 MB limit is passed on, as every
+    problem in a file is `path:line: message`, and the build writes nothing."""
+    from generator.parse import MAX_RECORD_BYTES
+
+    row = "x" * 999 + "\n"  # 1,000 bytes a line, after the record's own lines
+    text = PAPER + row * (MAX_RECORD_BYTES // len(row) + 1000)
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/one.md": text})
+    built = run_build(site)
+    assert built.status == 1
+    [problem] = built.problems()
+    passed = text.encode()[: MAX_RECORD_BYTES + 1].count(b"\n") + 1
+    assert passed == PAPER.count("\n") + (MAX_RECORD_BYTES - len(PAPER)) // len(row) + 1
+    assert (problem["path"], problem["line"]) == ("content/papers/one.md", str(passed))
+    assert problem["message"].startswith("is 17 MB; a record may hold at most 16 MB")
+    assert not (site / "output").exists()
 
 
 @pytest.mark.parametrize(
