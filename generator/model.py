@@ -239,3 +239,6 @@ class Site:
     authors_of: Mapping[str, tuple[str, ...]] = _field(default_factory=dict)  # paper -> authors
     novelty: Mapping[str, float] = _field(default_factory=dict)  # paper slug -> [0, 1]
     pages: tuple[SitePage, ...] = ()  # the site's own pages that are built, by slug
+    # each paper's citation key before the site's are made unique (bibtex.cite_key), in the
+    # order of ``papers`` (assembling takes them from the cache by record: see assemble.Known)
+    cite_keys: tuple[str, ...] = ()

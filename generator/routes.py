@@ -388,19 +388,13 @@ def author_pages(
     return pages
 
 
-def _kept_cite_key(ledger: Ledger) -> Callable[[Paper], str]:
-    """:func:`cite_key`, the last build's for the same record (``serve``: ~0.04 s a rebuild
-    at 10,000 papers)."""
-
-    def key_of(paper: Paper) -> str:
-        made_of = ("cite key", id(paper))
-        entry = ledger.get(made_of)
-        if entry is None:
-            entry = (paper, cite_key(paper))
-        ledger.put(made_of, entry)
-        return str(entry[1])
-
-    return key_of
+def _cite_key_of(site: Site) -> Callable[[Paper], str]:
+    """:func:`cite_key` of each of the site's papers, as assembling found it (kept in the
+    cache by record, :class:`generator.assemble.Known`: ~0.06 s at 10,000 papers)."""
+    if len(site.cite_keys) != len(site.papers):  # a site not assembled (tests)
+        return cite_key
+    by_paper = dict(zip(map(id, site.papers), site.cite_keys, strict=True))
+    return lambda paper: by_paper.get(id(paper)) or cite_key(paper)
 
 
 def _paper_pages(
@@ -598,7 +592,7 @@ def routes(
         ledger.put(made_of, entry)
         pages += entry[2:]
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
-    keys = cite_keys(site.papers, _kept_cite_key(ledger) if keeps else cite_key)
+    keys = cite_keys(site.papers, _cite_key_of(site))
     owners_of = _owners_of(owners)
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())

@@ -8,7 +8,7 @@ from generator import metrics
 from generator.assemble import Known, assemble, format_metric, sort_papers
 from generator.errors import Problems
 from generator.i18n import resolve
-from generator.model import Author, Paper, PartialDate, SiteConfig
+from generator.model import Author, Paper, PartialDate, Site, SiteConfig
 from generator.routes import shown_novelty
 
 
@@ -321,6 +321,45 @@ def test_known_owners_and_charts_are_reused_by_record_and_equal_a_fresh_assembly
     )
     assert {p.author.slug: len(p.papers) for p in site.profiles} == {"ada": 1, "bob": 1, "carol": 1}
     assert again.changed
+
+
+def test_citation_keys_are_kept_by_record_and_made_again_for_a_changed_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each paper's citation key (before the site's are made unique) is what a fresh
+    assembly gives: taken from an earlier build for the same record, made again for a
+    record that changed (its title, first author or year: a new record key)."""
+    from generator import assemble as assembling
+    from generator.bibtex import cite_key
+
+    papers = [paper("attention", ("Ada Lovelace",)), paper("babbage", ("Bob Babbage",))]
+    keys = {id(r): f"key-{r.slug}" for r in [*papers, ADA, BOB]}
+    known = Known()
+    first = assemble(SiteConfig(), papers, [ADA, BOB], Problems(), record_keys=keys, known=known)
+
+    def by_slug(site: Site) -> dict[str, str]:
+        return {p.slug: key for p, key in zip(site.papers, site.cite_keys, strict=True)}
+
+    assert by_slug(first) == {"attention": "lovelace2024attention", "babbage": "babbage2024babbage"}
+    again = Known.decode(known.encode())  # as the next process reads it from the cache
+
+    made: list[str] = []
+    monkeypatch.setattr(assembling, "cite_key", lambda p: made.append(p.slug) or cite_key(p))
+    retitled = Paper(**{**vars(papers[0]), "title": "Zebras", "authors": ("Carl Gauss",)})
+    redated = Paper(**{**vars(papers[1]), "date": PartialDate(2019, 1, 1)})
+    for changed in (retitled, redated):
+        keys[id(changed)] = f"key-{changed.slug}-changed"
+    site = assemble(
+        SiteConfig(), [retitled, papers[1]], [ADA, BOB], Problems(), record_keys=keys, known=again
+    )
+    assert made == ["attention"]  # the unchanged record's key is the kept one
+    assert by_slug(site) == {"attention": "gauss2024zebras", "babbage": "babbage2024babbage"}
+    assert site == assemble(SiteConfig(), [retitled, papers[1]], [ADA, BOB], Problems())
+    site = assemble(
+        SiteConfig(), [retitled, redated], [ADA, BOB], Problems(), record_keys=keys, known=again
+    )
+    assert by_slug(site) == {"attention": "gauss2024zebras", "babbage": "babbage2019babbage"}
+    assert site == assemble(SiteConfig(), [retitled, redated], [ADA, BOB], Problems())
 
 
 @pytest.mark.parametrize(
