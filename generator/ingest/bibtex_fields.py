@@ -1240,6 +1240,26 @@ def _kind(fields: dict[str, str], entry_type: str) -> str | None:
     return None if text.casefold() in said else text
 
 
+# biblatex's `pubstate` keys (its manual's "known states", printed from biblatex.def's
+# strings in the reader's language); a state written out (`Revise and resubmit`) is
+# printed as written
+_PUBSTATES = {
+    "inpreparation": "In preparation",
+    "submitted": "Submitted",
+    "forthcoming": "Forthcoming",
+    "inpress": "In press",
+    "prepublished": "Pre-published",
+}
+
+
+def _pubstate(fields: dict[str, str]) -> str | None:
+    """Where the paper stands, as biblatex's `pubstate` says it (`forthcoming`), for the
+    record's note: it was dropped, and a forthcoming paper's page read as published."""
+    text = fold_space(plain_text(decode(fields.get("pubstate") or ""))).strip()
+    text = _PUBSTATES.get(text.casefold().replace(" ", ""), text)
+    return text[:1].upper() + text[1:] if text else None
+
+
 # al-folio's marks on names (its bib.liquid strips `[*∗†‡§¶‖&^]` from a surname to match
 # it, and shows them as superscripts), and TeX's names for them (`$^{\dagger}$`)
 # and, after a surname, a caret or a plus (`Han+, Yoseob`, `+ Corresponding authors`)
@@ -1795,9 +1815,9 @@ def work_of(
         said = said[:1].upper() + said[1:].lower()
         if said.casefold() not in (work.note or "").casefold():
             work.note = f"{said}; {work.note}" if work.note else said
-    what = _kind(fields, entry_type)
-    if what and what.casefold() not in (work.note or "").casefold():
-        work.note = f"{what}; {work.note}" if work.note else what
+    for what in (_pubstate(fields), _kind(fields, entry_type)):
+        if what and what.casefold() not in (work.note or "").casefold():
+            work.note = f"{what}; {work.note}" if work.note else what
     for said in (_award(fields), _special(fields), _presentation(fields)):
         if said and said.casefold() not in (work.note or "").casefold():
             work.note = f"{work.note}; {said}" if work.note else said
