@@ -109,3 +109,73 @@ def test_the_state_goes_once_the_entry_no_longer_gives_it(site: Path) -> None:
     record = records(site)["Apprenticeship Subsidies and Youth Unemployment"]
     assert "note" not in record
     assert record["volume"] == 43
+
+
+# --- 2. An SSRN paper alone --------------------------------------------------------
+
+
+def test_an_ssrn_paper_in_no_journal_is_a_preprint_on_ssrn(site: Path) -> None:
+    """Zotero's `@online` of a paper saved from SSRN, its number as biblatex's `eprint`:
+    the page said "Type: Other", named no venue, and linked a "Preprint" that was the
+    paper itself."""
+    bib = _bib(
+        site,
+        "@online{okafor_remote_2024,\n\ttitle = {Remote Work and the Gender Pay Gap},\n"
+        "\turl = {https://papers.ssrn.com/abstract=4612345},\n\teprint = {4612345},\n"
+        "\teprinttype = {ssrn},\n\tauthor = {Okafor, Chidi and Haddad, Rania},\n"
+        "\tdate = {2024-02-14},\n\turldate = {2024-03-01},\n\tlangid = {english},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    record = records(site)["Remote Work and the Gender Pay Gap"]
+    assert record["venue"] == "SSRN"
+    assert record["type"] == "preprint"
+    assert record["links"] == {"paper": "https://papers.ssrn.com/abstract=4612345"}
+    assert record["doi"] == "10.2139/ssrn.4612345"  # SSRN's DOI of it
+
+
+def test_an_ssrn_paper_without_its_address_is_linked_by_its_doi(site: Path) -> None:
+    bib = _bib(
+        site,
+        "@online{k,\n\ttitle = {Remote Work},\n\teprint = {4612345},\n"
+        "\teprinttype = {ssrn},\n\tauthor = {Okafor, Chidi},\n\tdate = {2024},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    record = records(site)["Remote Work"]
+    assert record["doi"] == "10.2139/ssrn.4612345"
+    assert "links" not in record  # the DOI is the link
+    assert record["venue"] == "SSRN"
+
+
+def test_a_journal_paper_s_ssrn_eprint_is_still_its_preprint(site: Path) -> None:
+    bib = _bib(
+        site,
+        "@article{k,\n\ttitle = {Remote Work},\n\tjournaltitle = {Journal of Labor "
+        "Economics},\n\teprint = {4612345},\n\teprinttype = {ssrn},\n"
+        "\tauthor = {Okafor, Chidi},\n\tdate = {2024},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    record = records(site)["Remote Work"]
+    assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.4612345"}
+    assert record["venue"] == "Journal of Labor Economics"
+    assert record["type"] == "article"
+
+
+def test_an_ssrn_paper_and_its_journal_version_are_one_record(site: Path) -> None:
+    """SSRN's DOI, now the SSRN paper's own, is no second DOI of the journal paper: the
+    two entries of one export are one record, the SSRN version its `preprint` link."""
+    bib = _bib(
+        site,
+        "@online{a,\n\ttitle = {Remote Work and the Gender Pay Gap},\n"
+        "\turl = {https://papers.ssrn.com/abstract=4612345},\n\teprint = {4612345},\n"
+        "\teprinttype = {ssrn},\n\tauthor = {Okafor, Chidi and Haddad, Rania},\n"
+        "\tdate = {2024-02-14},\n}\n\n"
+        "@article{b,\n\ttitle = {Remote Work and the Gender Pay Gap},\n"
+        "\tjournaltitle = {Journal of Labor Economics},\n\tvolume = {43},\n"
+        "\tdoi = {10.1086/729999},\n\tauthor = {Okafor, Chidi and Haddad, Rania},\n"
+        "\tdate = {2025-01},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    (record,) = records(site).values()
+    assert record["doi"] == "10.1086/729999"
+    assert record["venue"] == "Journal of Labor Economics"
+    assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.4612345"}

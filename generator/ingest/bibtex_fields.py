@@ -1393,7 +1393,15 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
         work.links.setdefault("pdf", ident)
     ssrn = _SSRN_NUMBER.fullmatch(ident) if kind == "ssrn" else None
-    if ssrn:  # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
+    if ssrn and not work.venue and work.type in ("other", "preprint"):
+        # An entry of SSRN's paper alone, in no journal (Zotero's `@online`, as Better
+        # BibLaTeX writes a paper saved from SSRN): the paper, there, as a venue of
+        # `SSRN` says it. It was "Type: Other", of no venue, and its "Preprint" link led
+        # to the paper the page was of. Its DOI is SSRN's.
+        work.venue, work.type = "SSRN", "preprint"
+        work.doi = work.doi or f"10.2139/ssrn.{ssrn.group(1)}"
+    if ssrn and (work.doi or "").lower() != f"10.2139/ssrn.{ssrn.group(1)}":
+        # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
         name = "paper" if work.is_preprint else PREPRINT_LINK
         work.links.setdefault(name, f"https://doi.org/10.2139/ssrn.{ssrn.group(1)}")
     page = _EPRINT_PAGES.get(kind)
