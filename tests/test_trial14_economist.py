@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.ingest_support import FIXTURES, built_page, new_site
+from tests.ingest_support import FIXTURES, built_page, new_site, read_papers
 from tests.ingest_support import records_by_title as records
 from tests.ingest_support import run_import as _import
 
@@ -179,3 +179,105 @@ def test_an_ssrn_paper_and_its_journal_version_are_one_record(site: Path) -> Non
     assert record["doi"] == "10.1086/729999"
     assert record["venue"] == "Journal of Labor Economics"
     assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.4612345"}
+
+
+# --- 3. A working paper and its journal version ------------------------------------
+
+_NBER = (
+    "@report{okafor_minimum_2019,\n\ttitle = {Minimum Wages and Firm Employment},\n"
+    "\turl = {https://www.nber.org/papers/w25987},\n\tdoi = {10.3386/w25987},\n"
+    "\tnumber = {25987},\n\tinstitution = {National Bureau of Economic Research},\n"
+    "\ttype = {Working Paper},\n\tauthor = {Okafor, Chidi and Lindqvist, Maja},\n"
+    "\tdate = {2019-06},\n}\n"
+)
+_AER = (
+    "@article{okafor_minimum_2023,\n\ttitle = {Minimum Wages and Firm Employment},\n"
+    "\tvolume = {113},\n\tdoi = {10.1257/aer.20201234},\n\tpages = {1201--1240},\n"
+    "\tnumber = {5},\n\tjournaltitle = {American Economic Review},\n"
+    "\tauthor = {Okafor, Chidi and Lindqvist, Maja},\n\tdate = {2023-05},\n}\n"
+)
+
+
+def _the_aer_paper(site: Path) -> None:
+    (record,) = records(site).values()
+    assert record["venue"] == "American Economic Review"
+    assert record["date"] == "2023-05"
+    assert record["type"] == "article"
+    assert record["doi"] == "10.1257/aer.20201234"
+    assert record["links"] == {"preprint": "https://doi.org/10.3386/w25987"}
+    assert "note" not in record  # "Working Paper" described the NBER version alone
+    assert "@article{okafor_minimum_2023" in record["bibtex"]
+
+
+def test_a_working_paper_and_its_journal_version_years_later_are_one_paper(
+    site: Path,
+) -> None:
+    """An economist's library holds the NBER working paper of 2019 and the AER paper of
+    2023: the profile listed the paper twice, the AER one's novelty 0%."""
+    assert _import(site, "bibtex", _bib(site, _NBER + "\n" + _AER)) == 0
+    _the_aer_paper(site)
+
+
+@pytest.mark.parametrize("order", ["working paper first", "journal paper first"])
+def test_a_working_paper_imported_apart_from_its_journal_version_is_the_same_paper(
+    site: Path, order: str
+) -> None:
+    first, then = (_NBER, _AER) if order == "working paper first" else (_AER, _NBER)
+    assert _import(site, "bibtex", _bib(site, first, "first.bib")) == 0
+    assert _import(site, "bibtex", _bib(site, then, "then.bib")) == 0
+    _the_aer_paper(site)
+
+
+def test_a_discussion_paper_without_a_doi_gives_its_pdf_as_the_preprint_s(site: Path) -> None:
+    iza = (
+        "@report{k,\n\ttitle = {Minimum Wages and Firm Employment},\n"
+        "\tinstitution = {Institute of Labor Economics ({IZA})},\n"
+        "\ttype = {{IZA} Discussion Paper},\n\tnumber = {12345},\n"
+        "\turl = {https://docs.iza.org/dp12345.pdf},\n"
+        "\tauthor = {Okafor, Chidi and Lindqvist, Maja},\n\tdate = {2019},\n}\n"
+    )
+    assert _import(site, "bibtex", _bib(site, iza + "\n" + _AER)) == 0
+    (record,) = records(site).values()
+    assert record["venue"] == "American Economic Review"
+    assert record["links"]["preprint_pdf"] == "https://docs.iza.org/dp12345.pdf"
+
+
+def test_a_working_paper_by_other_people_stays_a_paper_of_its_own(site: Path) -> None:
+    """A shared title is not enough years apart: a co-author added on the way to the
+    journal, or another paper of that title, is two records, as for any preprint."""
+    other = _NBER.replace("Okafor, Chidi and Lindqvist, Maja", "Okafor, Chidi")
+    assert _import(site, "bibtex", _bib(site, other + "\n" + _AER)) == 0
+    assert sorted(data["type"] for _, data, _ in read_papers(site)) == ["article", "report"]
+
+
+def test_a_technical_report_is_no_working_paper(site: Path) -> None:
+    """A report of another kind (a lab's technical report, then its journal paper three
+    years later) is matched as before: a year apart at most."""
+    report = (
+        _NBER.replace("\tdoi = {10.3386/w25987},\n", "")
+        .replace("{Working Paper}", "{Technical Report}")
+        .replace("National Bureau of Economic Research", "MIT CSAIL")
+    )
+    assert _import(site, "bibtex", _bib(site, report + "\n" + _AER)) == 0
+    assert sorted(data["type"] for _, data, _ in read_papers(site)) == ["article", "report"]
+
+
+def test_a_real_nber_working_paper_is_a_preprint_of_its_journal_version(site: Path) -> None:
+    """Zotero's entry of NBER's w31422 (fixtures), then its journal version written for the
+    test two years later: one record, the working paper its `preprint` link."""
+    published = (
+        "@article{agarwal_published,\n\ttitle = {Combining human expertise with artificial "
+        "intelligence: Experimental evidence from radiology},\n\tjournaltitle = {Journal},\n"
+        "\tauthor = {Agarwal, Nikhil and Moehring, Alex and Rajpurkar, Pranav and Salz, "
+        "Tobias},\n\tdate = {2025},\n}\n"
+    )
+    assert _import(site, "bibtex", TRIAL / "zotero-economics.bib") == 0
+    assert _import(site, "bibtex", _bib(site, published)) == 0
+    found = records(site)
+    record = found[
+        "Combining human expertise with artificial intelligence: Experimental evidence "
+        "from radiology"
+    ]
+    assert record["venue"] == "Journal"
+    assert record["links"]["preprint"] == "https://doi.org/10.3386/w31422"
+    assert len(found) == 4

@@ -130,10 +130,16 @@ class Work:
 
     @property
     def is_preprint(self) -> bool:
-        """Whether this describes a preprint rather than a published version."""
-        if self.type == "preprint":
+        """Whether this describes a preprint rather than a published version (a working
+        paper is one: see working_paper)."""
+        if self.type == "preprint" or self.is_working_paper:
             return True
         return self.arxiv_id is not None and not self.venue and self.type is None
+
+    @property
+    def is_working_paper(self) -> bool:
+        """Whether this is a paper of a working paper series (see working_paper)."""
+        return working_paper(self.type, self.doi, self.note, self.venue, self.series)
 
 
 class UnreadWorks(ContentError):
@@ -517,6 +523,23 @@ _STATE = re.compile(
     r"|forthcoming|to\s+appear|(?:in\s+)?draft|work\s+in\s+progress)[\s.)\]]*",
     re.IGNORECASE,
 )
+
+
+# A report of a series of working (or discussion) papers, as economists circulate a paper
+# before it is published (NBER's, IZA's, CEPR's: `type = {Working Paper}`, the record's
+# note; `{NBER} Working Paper Series`): the paper's preprint, whose journal version is the
+# same paper, years later. NBER's DOIs (`10.3386/w25987`) name its working papers alone.
+_WORKING_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b", re.IGNORECASE)
+
+
+def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
+    """Whether a work of the record type ``kind`` is a working paper: its DOI NBER's, or
+    its note, venue or series naming a series of working or discussion papers."""
+    if kind != "report":
+        return False
+    if str(doi or "").lower().startswith("10.3386/w"):
+        return True
+    return any(_WORKING_PAPER.search(str(text)) for text in texts if text)
 
 
 def paper_state(venue: str) -> bool:
