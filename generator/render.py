@@ -451,6 +451,7 @@ class PaperFacts:
         "language",
         "long",
         "paper",
+        "state",
         "tags",
         "title_dir",
         "title_text",
@@ -489,6 +490,7 @@ class PaperFacts:
         # published 2020-01-01", the CV the date twice
         first = paper.first_published
         self.first_published = None if first is None or first.agrees(paper.date) else first
+        self.state = paper_state(paper.note)
         translators = sum(
             1
             for name in paper.authors
@@ -551,6 +553,29 @@ class PaperFacts:
     def abstract_html(self) -> Markup | None:
         """The abstract as HTML, or None when the paper has none."""
         return Markup(rooted(render_markdown(self.paper.abstract))) if self.paper.abstract else None
+
+
+# Where a paper not out yet stands, as its note says it first (`Forthcoming`, `In press`,
+# `Revise and resubmit at AER`, `Under review at Nature`), as an import writes a
+# biblatex `pubstate` or a venue that was only the state: a card and a CV entry showed
+# the venue and year alone, a forthcoming paper as published.
+_STATE = re.compile(
+    r"(?:forthcoming|in\s+press|(?:conditionally\s+)?accepted|to\s+appear|pre-?published"
+    r"|under\s+(?:review|revision|submission)|in\s+submission|submitted"
+    r"|in\s+prep(?:aration|\.)?|revise(?:d)?\s+(?:and|&)\s+resubmit(?:ted)?|r\s*&\s*r"
+    r"|reject\s+(?:and|&)\s+resubmit|work\s+in\s+progress)"
+    r"(?:[\s,:]+(?:at|in|to|with|by|for)\b.*)?[\s.]*",
+    re.IGNORECASE,
+)
+
+
+def paper_state(note: str | None) -> str | None:
+    """The part of a paper's ``note`` that says where it stands (its parts are parted by
+    `;`: `IZA Discussion Paper; Revise and resubmit at AER`), or None."""
+    for part in (note or "").split(";"):
+        if _STATE.fullmatch(part.strip()):
+            return part.strip().rstrip(".")
+    return None
 
 
 def shown_translation(paper: Paper) -> str | None:

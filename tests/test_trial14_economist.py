@@ -7,11 +7,13 @@ the test as biblatex's manual defines the fields."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.render import paper_state
 from tests.ingest_support import FIXTURES, built_page, new_site, read_papers
 from tests.ingest_support import records_by_title as records
 from tests.ingest_support import run_import as _import
@@ -281,3 +283,67 @@ def test_a_real_nber_working_paper_is_a_preprint_of_its_journal_version(site: Pa
     assert record["venue"] == "Journal"
     assert record["links"]["preprint"] == "https://doi.org/10.3386/w31422"
     assert len(found) == 4
+
+
+# --- 4. Where a paper stands, on its card and the CV --------------------------------
+
+
+def _main_text(html: str) -> str:
+    """A page's main text, its tags gone and blanks folded."""
+    main = html[html.index("<main") : html.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_a_forthcoming_paper_says_so_on_the_profile_and_the_cv(site: Path) -> None:
+    """An economist's CV lists "Journal of Labor Economics, forthcoming": the card and
+    the CV entry showed the journal and the year alone, as of a published paper (the
+    state was on the paper's own page only, as its note)."""
+    bib = _bib(
+        site,
+        "@article{a,\n\ttitle = {Apprenticeship Subsidies},\n"
+        "\tjournaltitle = {Journal of Labor Economics},\n\tauthor = {Okafor, Chidi},\n"
+        "\tdate = {2025},\n\tpubstate = {forthcoming},\n}\n\n"
+        "@report{b,\n\ttitle = {Unions and Automation},\n\tnumber = {15432},\n"
+        "\tinstitution = {Institute of Labor Economics ({IZA})},\n"
+        "\ttype = {{IZA} Discussion Paper},\n\tauthor = {Okafor, Chidi},\n"
+        "\tdate = {2022-07},\n\tnote = {Revise and resubmit at AER},\n}\n\n"
+        "@article{c,\n\ttitle = {Minimum Wages},\n\tjournaltitle = {American Economic "
+        "Review},\n\tauthor = {Okafor, Chidi},\n\tdate = {2023},\n\tnote = {With an "
+        "online appendix},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    output = site / "output"
+    cv = _main_text((output / "cv" / "index.html").read_text(encoding="utf-8"))
+    assert "Journal of Labor Economics , 2025 . Forthcoming." in cv
+    assert "no. 15432 , 2022-07 . Revise and resubmit at AER." in cv
+    assert "appendix" not in cv  # a note that is no state stays on the paper's page
+    profile = (output / "index.html").read_text(encoding="utf-8")
+    assert '<span class="state">Forthcoming</span>' in profile
+    assert '<span class="state">Revise and resubmit at AER</span>' in profile
+    assert profile.count('class="state"') == 2
+
+
+@pytest.mark.parametrize(
+    ("note", "state"),
+    [
+        ("Forthcoming", "Forthcoming"),
+        ("IZA Discussion Paper; Revise and resubmit at AER", "Revise and resubmit at AER"),
+        ("R&R at the Quarterly Journal of Economics", "R&R at the Quarterly Journal of Economics"),
+        ("Working Paper; Under review.", "Under review"),
+        (
+            "To appear in the Journal of Political Economy",
+            "To appear in the Journal of Political Economy",
+        ),
+        ("Conditionally accepted at Econometrica", "Conditionally accepted at Econometrica"),
+        ("Working Paper", None),
+        ("Accepted manuscript version", None),
+        ("Presented at the NBER Summer Institute", None),
+        ("12 pages, 3 figures", None),
+        (None, None),
+    ],
+)
+def test_the_state_shown_is_the_part_of_the_note_that_says_where_the_paper_stands(
+    note: str | None, state: str | None
+) -> None:
+    assert paper_state(note) == state
