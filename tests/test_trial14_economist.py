@@ -7,6 +7,7 @@ the test as biblatex's manual defines the fields."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -347,3 +348,43 @@ def test_the_state_shown_is_the_part_of_the_note_that_says_where_the_paper_stand
     note: str | None, state: str | None
 ) -> None:
     assert paper_state(note) == state
+
+
+# --- 5. biblatex's ranges of dates -------------------------------------------------
+
+
+def test_a_range_of_years_is_its_start_with_a_note(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Better BibLaTeX's own export of Zotero's date ranges (fixtures): each was its start
+    without a word, where a `year = {2009--2023}` is named in a note."""
+    assert _import(site, "bibtex", TRIAL / "bbt-date-ranges.biblatex") == 0
+    found = records(site)
+    assert found["A Manuscript"]["date"] == dt.date(2014, 12, 31)
+    assert found["Open-Ended Date Range Test"]["date"] == dt.date(2014, 12, 31)
+    assert found["EDTF Date Range, circa Begin"]["date"] == dt.date(2011, 5, 25)
+    assert found["Single Date Test"]["date"] == dt.date(2014, 12, 31)
+    out = capsys.readouterr().out
+    fixture = TRIAL / "bbt-date-ranges.biblatex"
+    assert (
+        f"note: {fixture}:1: entry 't1': date = {{2014-12-31/2015-01-01}} is a range of "
+        "years; imported as 2014-12-31 (its start, as a record's date is one year, month "
+        "or day: write the year the paper appeared if it is another)"
+    ) in out
+    assert f"{fixture}:8: entry 't3': date = {{2014-12-31/}} is an open range" in out
+    notes = [line for line in out.splitlines() if "} is a" in line or "} is an" in line]
+    assert len(notes) == 5  # t1, t3 and the three of 2011-2012; a single date says nothing
+
+
+def test_a_range_of_days_in_one_year_says_nothing(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = _bib(
+        site,
+        "@report{k,\n\ttitle = {Trade Shocks},\n\tauthor = {Okafor, Chidi},\n"
+        "\tinstitution = {Centre for Economic Policy Research},\n"
+        "\tdate = {2023-03-01/2023-03-05},\n}\n",
+    )
+    assert _import(site, "bibtex", bib) == 0
+    assert records(site)["Trade Shocks"]["date"] == dt.date(2023, 3, 1)
+    assert "range" not in capsys.readouterr().out

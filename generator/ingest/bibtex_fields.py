@@ -342,10 +342,25 @@ def _month_notes(fields: dict[str, str], work: Work) -> list[str]:
     ]
 
 
+# biblatex's range of dates (`date = {2023/2024}`, Better BibLaTeX's `2014-12-31/2015-01-01`,
+# an open end `2014-12-31/`): its start, and its end if it names one
+_DATE_RANGE = re.compile(r"\s*(\d{4})[-\d]*\s*/\s*(?:(\d{4})[-\d]*)?\s*")
+
+
 def _year_notes(fields: dict[str, str], work: Work) -> list[str]:
     written = fold_space(fields.get("year", ""))
     dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
     first = re.search(r"\d{4}", written)
+    ranged = _DATE_RANGE.fullmatch(verbatim(fields.get("date", "")))
+    if ranged and ranged.group(1) != ranged.group(2) and work.date:
+        # A range over years, or open: its start was taken without a word (a range of
+        # days, a meeting's, is of its first day's year, and says nothing more)
+        return [
+            f"{work.where}: {work.label}: date = {{{shown(fold_space(fields['date']))}}} is "
+            f"{'a range of years' if ranged.group(2) else 'an open range'}; imported as "
+            f"{work.date} (its start, as a record's date is "
+            "one year, month or day: write the year the paper appeared if it is another)"
+        ]
     if dated or first is None:
         return []
     where = work.where
