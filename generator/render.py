@@ -447,6 +447,7 @@ class PaperFacts:
         "edition",
         "first_published",
         "iso",
+        "kind",
         "lang",
         "language",
         "long",
@@ -491,6 +492,7 @@ class PaperFacts:
         first = paper.first_published
         self.first_published = None if first is None or first.agrees(paper.date) else first
         self.state = paper_state(paper.note)
+        self.kind = working_paper_series(paper)
         translators = sum(
             1
             for name in paper.authors
@@ -576,6 +578,20 @@ def paper_state(note: str | None) -> str | None:
         if _STATE.fullmatch(part.strip()):
             return part.strip().rstrip(".")
     return None
+
+
+# A working paper's series as its note names it first (an import's of BibTeX's `type =
+# {Working Paper}`, biblatex's `{{IZA} Discussion Paper}`): how an economist cites one,
+# "IZA Discussion Paper no. 15432"
+_SERIES_KIND = re.compile(r".*\b(?:working|discussion)\s+papers?\b.*", re.IGNORECASE)
+
+
+def working_paper_series(paper: Paper) -> str | None:
+    """The series a report's note names first (`NBER Working Paper`), or None."""
+    first = (paper.note or "").split(";")[0].strip()
+    if paper.type != "report" or len(first) > 60 or not _SERIES_KIND.fullmatch(first):
+        return None
+    return first.rstrip(".")
 
 
 def shown_translation(paper: Paper) -> str | None:

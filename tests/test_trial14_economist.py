@@ -388,3 +388,37 @@ def test_a_range_of_days_in_one_year_says_nothing(
     assert _import(site, "bibtex", bib) == 0
     assert records(site)["Trade Shocks"]["date"] == dt.date(2023, 3, 1)
     assert "range" not in capsys.readouterr().out
+
+
+def test_a_working_paper_is_cited_by_its_series_on_the_cv_and_its_card(site: Path) -> None:
+    """The CV read "Institute of Labor Economics (IZA), no. 15432" and the card the
+    institution alone: nowhere but the paper's own page said it was a discussion paper,
+    where an economist's CV cites "IZA Discussion Paper No. 15432". The NBER and SSRN
+    entries are Zotero's (fixtures)."""
+    bib = _bib(
+        site,
+        "@report{b,\n\ttitle = {Unions and Automation},\n\tnumber = {15432},\n"
+        "\tinstitution = {Institute of Labor Economics ({IZA})},\n"
+        "\ttype = {{IZA} Discussion Paper},\n\tauthor = {Okafor, Chidi},\n"
+        "\tdate = {2022-07},\n}\n\n"
+        "@report{c,\n\ttitle = {Trade Shocks},\n\tnumber = {DP18123},\n"
+        "\tinstitution = {Centre for Economic Policy Research},\n"
+        "\ttype = {Discussion Paper},\n\tauthor = {Okafor, Chidi},\n\tdate = {2023},\n}\n\n"
+        "@techreport{d,\n\ttitle = {A Lab Report},\n\tinstitution = {MIT},\n"
+        "\ttype = {Technical Memo},\n\tnumber = {12},\n\tauthor = {Okafor, Chidi},\n"
+        "\tyear = {2021},\n}\n",
+    )
+    assert _import(site, "bibtex", bib, TRIAL / "zotero-economics.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    output = site / "output"
+    cv = _main_text((output / "cv" / "index.html").read_text(encoding="utf-8"))
+    assert "Institute of Labor Economics (IZA) , IZA Discussion Paper no. 15432 , 2022-07" in cv
+    assert "Centre for Economic Policy Research , Discussion Paper DP18123 , 2023" in cv
+    assert "National Bureau of Economic Research , NBER Working Paper no. 31422 , 2023-07" in cv
+    assert "Stanford Digital Economy Laboratory , Working Paper, 23 pp. , 2025-06-03" in cv
+    assert "MIT , no. 12 , 2021" in cv  # a report of another kind, as before
+    profile = (output / "index.html").read_text(encoding="utf-8")
+    assert '<span class="series-kind">IZA Discussion Paper</span>' in profile
+    assert profile.count('class="series-kind"') == 4
+    page = _main_text(built_page(site, "Unions and Automation"))
+    assert "Institute of Labor Economics (IZA), no. 15432" in page  # its note says the rest
