@@ -422,3 +422,20 @@ def test_a_working_paper_is_cited_by_its_series_on_the_cv_and_its_card(site: Pat
     assert profile.count('class="series-kind"') == 4
     page = _main_text(built_page(site, "Unions and Automation"))
     assert "Institute of Labor Economics (IZA), no. 15432" in page  # its note says the rest
+
+
+def test_a_paper_s_working_papers_in_two_series_and_its_journal_version_are_one(
+    site: Path,
+) -> None:
+    """NBER's working paper of 2019, CEPR's discussion paper of 2020 and the AER paper of
+    2023: CEPR's stayed a record of its own, two series a year apart."""
+    cepr = (
+        "@report{cepr,\n\ttitle = {Minimum Wages and Firm Employment},\n"
+        "\tinstitution = {Centre for Economic Policy Research},\n"
+        "\ttype = {Discussion Paper},\n\tnumber = {DP14001},\n"
+        "\tauthor = {Lindqvist, Maja and Okafor, Chidi},\n\tdate = {2020},\n}\n"
+    )
+    assert _import(site, "bibtex", _bib(site, _NBER + "\n" + cepr + "\n" + _AER)) == 0
+    (record,) = records(site).values()
+    assert record["venue"] == "American Economic Review"
+    assert record["links"] == {"preprint": "https://doi.org/10.3386/w25987"}

@@ -260,17 +260,16 @@ def keys_match(a: Keys, b: Keys) -> bool:
     if first_version and abs(a.year - b.year) <= 1:
         return True
     # A working paper comes out in a journal years after it (NBER's of 2019 in the AER of
-    # 2023): the same title by the same people, the working paper the earlier, is that
-    # paper. It was listed twice, the journal paper's novelty 0%.
+    # 2023), and in another series meanwhile (CEPR's of 2020): the same title by the same
+    # people, the working paper the earlier, is that paper. It was listed two or three
+    # times, the journal paper's novelty 0%.
+    if not (a.working_paper or b.working_paper) or not a.people or a.people != b.people:
+        return False
+    if a.working_paper and b.working_paper:
+        return True
     earlier, later = (a.year, b.year) if a.working_paper else (b.year, a.year)
     published = b if a.working_paper else a
-    return (
-        a.working_paper != b.working_paper
-        and not published.preprint
-        and bool(a.people)
-        and a.people == b.people
-        and earlier < later
-    )
+    return not published.preprint and earlier < later
 
 
 # Words a title gains or loses between a preprint and its published version ("…
