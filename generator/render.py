@@ -43,6 +43,7 @@ from generator.markup import (
 from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import FALLBACK_PREFIX, Page
 from generator.seo import script_json, title_text
+from generator.standing import STATE_WORDS
 from generator.template_problems import THEME_PREFIX
 from generator.validate import EMAIL
 
@@ -447,10 +448,12 @@ class PaperFacts:
         "edition",
         "first_published",
         "iso",
+        "kind",
         "lang",
         "language",
         "long",
         "paper",
+        "state",
         "tags",
         "title_dir",
         "title_text",
@@ -489,6 +492,8 @@ class PaperFacts:
         # published 2020-01-01", the CV the date twice
         first = paper.first_published
         self.first_published = None if first is None or first.agrees(paper.date) else first
+        self.state = paper_state(paper.note)
+        self.kind = working_paper_series(paper)
         translators = sum(
             1
             for name in paper.authors
@@ -551,6 +556,36 @@ class PaperFacts:
     def abstract_html(self) -> Markup | None:
         """The abstract as HTML, or None when the paper has none."""
         return Markup(rooted(render_markdown(self.paper.abstract))) if self.paper.abstract else None
+
+
+# Where a paper not out yet stands, as its note says it first (`Forthcoming`, `In press`,
+# `Revise and resubmit at AER`, `Under review at Nature`), as an import writes a
+# biblatex `pubstate` or a venue that was only the state: a card and a CV entry showed
+# the venue and year alone, a forthcoming paper as published.
+_STATE = re.compile(rf"{STATE_WORDS}(?:[\s,:]+(?:at|in|to|with|by|for)\b.*)?[\s.]*", re.IGNORECASE)
+
+
+def paper_state(note: str | None) -> str | None:
+    """The part of a paper's ``note`` that says where it stands (its parts are parted by
+    `;`: `IZA Discussion Paper; Revise and resubmit at AER`), or None."""
+    for part in (note or "").split(";"):
+        if _STATE.fullmatch(part.strip()):
+            return part.strip().rstrip(".")
+    return None
+
+
+# A working paper's series as its note names it first (an import's of BibTeX's `type =
+# {Working Paper}`, biblatex's `{{IZA} Discussion Paper}`): how an economist cites one,
+# "IZA Discussion Paper no. 15432"
+_SERIES_KIND = re.compile(r".*\b(?:working|discussion)\s+papers?\b.*", re.IGNORECASE)
+
+
+def working_paper_series(paper: Paper) -> str | None:
+    """The series a report's note names first (`NBER Working Paper`), or None."""
+    first = (paper.note or "").split(";")[0].strip()
+    if paper.type != "report" or len(first) > 60 or not _SERIES_KIND.fullmatch(first):
+        return None
+    return first.rstrip(".")
 
 
 def shown_translation(paper: Paper) -> str | None:

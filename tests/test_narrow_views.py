@@ -145,11 +145,11 @@ def test_a_cv_that_imports_a_sites_own_macros_is_not_seen_through_the_view(
     text: the CV has its whole fingerprint, as any page of a site's own template."""
     site = _site(tmp_path)
     (site / "templates").mkdir()
-    assert "{% macro venue_line(paper, em=False) -%}" in _bundled("_macros.html")
+    assert "{% macro venue_line(paper, em=False, kind=none) -%}" in _bundled("_macros.html")
     (site / "templates" / "_macros.html").write_text(
         _bundled("_macros.html").replace(
-            "{% macro venue_line(paper, em=False) -%}",
-            "{% macro venue_line(paper, em=False) -%}{{ paper.abstract|length }}",
+            "{% macro venue_line(paper, em=False, kind=none) -%}",
+            "{% macro venue_line(paper, em=False, kind=none) -%}{{ paper.abstract|length }}",
         ),
         encoding="utf-8",
     )

@@ -36,7 +36,6 @@ from generator.ingest.sources import outside, read_text
 from generator.ingest.talks import collection_note
 from generator.ingest.work import (
     OWN_LINKS,
-    STATE_WORDS,
     UnreadWorks,
     Work,
     check,
@@ -58,6 +57,7 @@ from generator.ingest.work import (
     without_html_comments,
 )
 from generator.names import is_truncation, name_key
+from generator.standing import STATE_WORDS
 from generator.urls import bare_host
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")

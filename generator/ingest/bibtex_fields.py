@@ -343,10 +343,25 @@ def _month_notes(fields: dict[str, str], work: Work) -> list[str]:
     ]
 
 
+# biblatex's range of dates (`date = {2023/2024}`, Better BibLaTeX's `2014-12-31/2015-01-01`,
+# an open end `2014-12-31/`): its start, and its end if it names one
+_DATE_RANGE = re.compile(r"\s*(\d{4})[-\d]*\s*/\s*(?:(\d{4})[-\d]*)?\s*")
+
+
 def _year_notes(fields: dict[str, str], work: Work) -> list[str]:
     written = fold_space(fields.get("year", ""))
     dated = re.match(r"\d{4}", verbatim(fields.get("date", "")))
     first = re.search(r"\d{4}", written)
+    ranged = _DATE_RANGE.fullmatch(verbatim(fields.get("date", "")))
+    if ranged and ranged.group(1) != ranged.group(2) and work.date:
+        # A range over years, or open: its start was taken without a word (a range of
+        # days, a meeting's, is of its first day's year, and says nothing more)
+        return [
+            f"{work.where}: {work.label}: date = {{{shown(fold_space(fields['date']))}}} is "
+            f"{'a range of years' if ranged.group(2) else 'an open range'}; imported as "
+            f"{work.date} (its start, as a record's date is "
+            "one year, month or day: write the year the paper appeared if it is another)"
+        ]
     if dated or first is None:
         return []
     where = work.where
@@ -1291,6 +1306,26 @@ def _kind(fields: dict[str, str], entry_type: str) -> str | None:
     return None if text.casefold() in said else text
 
 
+# biblatex's `pubstate` keys (its manual's "known states", printed from biblatex.def's
+# strings in the reader's language); a state written out (`Revise and resubmit`) is
+# printed as written
+_PUBSTATES = {
+    "inpreparation": "In preparation",
+    "submitted": "Submitted",
+    "forthcoming": "Forthcoming",
+    "inpress": "In press",
+    "prepublished": "Pre-published",
+}
+
+
+def _pubstate(fields: dict[str, str]) -> str | None:
+    """Where the paper stands, as biblatex's `pubstate` says it (`forthcoming`), for the
+    record's note: it was dropped, and a forthcoming paper's page read as published."""
+    text = fold_space(plain_text(decode(fields.get("pubstate") or ""))).strip()
+    text = _PUBSTATES.get(text.casefold().replace(" ", ""), text)
+    return text[:1].upper() + text[1:] if text else None
+
+
 # al-folio's marks on names (its bib.liquid strips `[*∗†‡§¶‖&^]` from a surname to match
 # it, and shows them as superscripts), and TeX's names for them (`$^{\dagger}$`)
 # and, after a surname, a caret or a plus (`Han+, Yoseob`, `+ Corresponding authors`)
@@ -1424,7 +1459,15 @@ def _eprint_link(fields: dict[str, str], work: Work) -> None:
     if not kind and _PUBLISHER_PDF.fullmatch(ident) and "arxiv.org" not in ident:
         work.links.setdefault("pdf", ident)
     ssrn = _SSRN_NUMBER.fullmatch(ident) if kind == "ssrn" else None
-    if ssrn:  # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
+    if ssrn and not work.venue and work.type in ("other", "preprint"):
+        # An entry of SSRN's paper alone, in no journal (Zotero's `@online`, as Better
+        # BibLaTeX writes a paper saved from SSRN): the paper, there, as a venue of
+        # `SSRN` says it. It was "Type: Other", of no venue, and its "Preprint" link led
+        # to the paper the page was of. Its DOI is SSRN's.
+        work.venue, work.type = "SSRN", "preprint"
+        work.doi = work.doi or f"10.2139/ssrn.{ssrn.group(1)}"
+    if ssrn and (work.doi or "").lower() != f"10.2139/ssrn.{ssrn.group(1)}":
+        # SSRN's paper, by the DOI SSRN gives each (as a merged preprint is linked)
         name = "paper" if work.is_preprint else PREPRINT_LINK
         work.links.setdefault(name, f"https://doi.org/10.2139/ssrn.{ssrn.group(1)}")
     page = _EPRINT_PAGES.get(kind)
@@ -1847,9 +1890,9 @@ def work_of(
         said = said[:1].upper() + said[1:].lower()
         if said.casefold() not in (work.note or "").casefold():
             work.note = f"{said}; {work.note}" if work.note else said
-    what = _kind(fields, entry_type)
-    if what and what.casefold() not in (work.note or "").casefold():
-        work.note = f"{what}; {work.note}" if work.note else what
+    for what in (_pubstate(fields), _kind(fields, entry_type)):
+        if what and what.casefold() not in (work.note or "").casefold():
+            work.note = f"{what}; {work.note}" if work.note else what
     for said in (_award(fields), _special(fields), _presentation(fields)):
         if said and said.casefold() not in (work.note or "").casefold():
             work.note = f"{work.note}; {said}" if work.note else said

@@ -9,9 +9,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from generator.ingest.bibtex_read import group_end
 from generator.ingest.latex import decode
-from generator.ingest.work import STATE_WORDS, Work, fold_space
+from generator.ingest.work import Work, fold_space
 from generator.languages import HAN_LETTERS, HANGUL_LETTERS, KANA_LETTERS
 from generator.names import role_of
+from generator.standing import STATE_WORDS
 
 # al-folio marks equal contribution and corresponding authors on the names themselves
 # (`Einstein*†, A.`), for its own page; the names in cite.bib are plain. Some mark the
@@ -32,7 +33,7 @@ TEX_MARKS = re.compile(
 
 
 # A paper's standing in brackets before the first author's name: `(Under Review)`,
-# `[Submitted]`, `(In press)`, `(Accepted)`: work.STATE_WORDS, the one table of them, and
+# `[Submitted]`, `(In press)`, `(Accepted)`: standing.STATE_WORDS, the one table of them, and
 # `(Preprint)`, `(Working paper)`, which as a venue say a preprint's type instead
 NAMES_STATUS = re.compile(
     rf"\s*[(\[]\s*({STATE_WORDS}|preprint|working\s+paper)\s*[)\]]\s*", re.IGNORECASE

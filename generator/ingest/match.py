@@ -27,6 +27,7 @@ from generator.ingest.work import (
     normalise_title,
     split_arxiv_id,
     version_number,
+    working_paper,
 )
 from generator.locators import Pages, read_pages
 from generator.names import is_truncation, name_key
@@ -54,6 +55,7 @@ class Keys:
     # volume, issue and first page: an import's work's (as settle wrote them), a record's
     # BibTeX entry's (as the import gave them: the record's own may be corrected by hand)
     locators: tuple[str | None, ...] = ()
+    working_paper: bool = False  # a preprint of a working paper series (work.working_paper)
 
 
 _CITE_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -164,6 +166,7 @@ def work_keys(work: Work) -> Keys:
         source=work.imported_from,
         venue=normalise_title(work.venue or ""),
         locators=_placed(work),
+        working_paper=work.is_working_paper,
     )
 
 
@@ -198,12 +201,20 @@ def record_keys(data: dict[str, Any]) -> Keys:
         entry_venue=entry_venue(data.get("bibtex")),
         entry_year=entry_year(data.get("bibtex")),
         locators=entry_locators(data.get("bibtex")),
+        working_paper=record_is_working_paper(data),
     )
 
 
+def record_is_working_paper(data: dict[str, Any]) -> bool:
+    """Whether a record is of a working paper series (see work.working_paper)."""
+    texts = (data.get(name) for name in ("note", "venue", "series"))
+    return working_paper(data.get("type"), data.get("doi"), *texts)
+
+
 def record_is_preprint(data: dict[str, Any]) -> bool:
-    """Whether a record describes a preprint: so typed, or with no venue but arXiv."""
-    if data.get("type") == "preprint":
+    """Whether a record describes a preprint: so typed, a working paper, or with no venue
+    but arXiv."""
+    if data.get("type") == "preprint" or record_is_working_paper(data):
         return True
     venue = str(data.get("venue") or "").lower()
     return not venue or "arxiv" in venue
@@ -246,7 +257,19 @@ def keys_match(a: Keys, b: Keys) -> bool:
     # journal (arXiv's journal_ref, or a published version merged in), so it may be a
     # year older than a published version that has no arXiv id.
     first_version = a.preprint != b.preprint or bool(a.arxiv) != bool(b.arxiv)
-    return first_version and abs(a.year - b.year) <= 1
+    if first_version and abs(a.year - b.year) <= 1:
+        return True
+    # A working paper comes out in a journal years after it (NBER's of 2019 in the AER of
+    # 2023), and in another series meanwhile (CEPR's of 2020): the same title by the same
+    # people, the working paper the earlier, is that paper. It was listed two or three
+    # times, the journal paper's novelty 0%.
+    if not (a.working_paper or b.working_paper) or not a.people or a.people != b.people:
+        return False
+    if a.working_paper and b.working_paper:
+        return True
+    earlier, later = (a.year, b.year) if a.working_paper else (b.year, a.year)
+    published = b if a.working_paper else a
+    return not published.preprint and earlier < later
 
 
 # Words a title gains or loses between a preprint and its published version ("…

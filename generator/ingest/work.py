@@ -31,6 +31,7 @@ from generator.locators import Pages, expand_pages, number_problem, plain_number
 from generator.names import drop_invisible, fold_letters
 from generator.readback import ATTRIBUTE, start_tags
 from generator.schema import PAPER_LINK_KEYS
+from generator.standing import STATE_WORDS
 from generator.urls import host_problem
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES, near_miss
 
@@ -130,10 +131,16 @@ class Work:
 
     @property
     def is_preprint(self) -> bool:
-        """Whether this describes a preprint rather than a published version."""
-        if self.type == "preprint":
+        """Whether this describes a preprint rather than a published version (a working
+        paper is one: see working_paper)."""
+        if self.type == "preprint" or self.is_working_paper:
             return True
         return self.arxiv_id is not None and not self.venue and self.type is None
+
+    @property
+    def is_working_paper(self) -> bool:
+        """Whether this is a paper of a working paper series (see working_paper)."""
+        return working_paper(self.type, self.doi, self.note, self.venue, self.series)
 
 
 class UnreadWorks(ContentError):
@@ -507,17 +514,8 @@ def settle(work: Work) -> list[str]:
     return drop_bad_ids(work) + drop_bad_locators(work) + drop_control_characters(work)
 
 
-# The words a site or an export writes for a paper's standing before it is out: one table
-# for every place an import reads one (a venue that is only that, `journal = {Under
-# review}`; one in brackets at a title's or venue's end; one before the first author,
-# bibtex_names.NAMES_STATUS; a citation's in place of its year, academicpages). The
-# places kept lists of their own, and `(In review)` or `(R&R)` was read in one alone.
-STATE_WORDS = (
-    r"(?:(?:manuscript\s+|paper\s+)?(?:(?:currently\s+)?under\s+(?:review|revision|submission)"
-    r"|in\s+submission|submitted|in\s+review|in\s+prep(?:aration|\.)?|in\s+press|accepted"
-    r"|forthcoming|to\s+appear|(?:in\s+)?draft|work\s+in\s+progress"
-    r"|revised?\s+(?:and|&)\s+resubmit(?:ted)?|r\s*&\s*r))"
-)
+# The state words are generator.standing's, one table for every place an import reads one
+# (a venue, a title's brackets, before the first author, a citation's year) and the card.
 # A venue that names no venue but the paper's state, as sites and exporters write one not
 # out yet (`journal = {Under review}`, Hugo's `publication: "In preparation"`, a CV's
 # `Submitted`): shown as the venue, and a key that made two such papers of one first
@@ -528,6 +526,23 @@ _STATE = re.compile(rf"[\s(\[]*{STATE_WORDS}[\s.)\]]*", re.IGNORECASE)
 # Methods (In press)"`, `title: "[Submitted] Positional Encodings"`)
 _STATE_AFTER = re.compile(rf"[(\[]\s*({STATE_WORDS})\s*\.?\s*[)\]]\s*\Z", re.IGNORECASE)
 _STATE_BEFORE = re.compile(rf"\A\s*[(\[]\s*({STATE_WORDS})\s*\.?\s*[)\]]\s*", re.IGNORECASE)
+
+
+# A report of a series of working (or discussion) papers, as economists circulate a paper
+# before it is published (NBER's, IZA's, CEPR's: `type = {Working Paper}`, the record's
+# note; `{NBER} Working Paper Series`): the paper's preprint, whose journal version is the
+# same paper, years later. NBER's DOIs (`10.3386/w25987`) name its working papers alone.
+_WORKING_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b", re.IGNORECASE)
+
+
+def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
+    """Whether a work of the record type ``kind`` is a working paper: its DOI NBER's, or
+    its note, venue or series naming a series of working or discussion papers."""
+    if kind != "report":
+        return False
+    if str(doi or "").lower().startswith("10.3386/w"):
+        return True
+    return any(_WORKING_PAPER.search(str(text)) for text in texts if text)
 
 
 def paper_state(venue: str) -> bool:
