@@ -572,6 +572,11 @@ class FinderOptions:
     years: list[int]  # newest first
     categories: list[str]  # A-Z, ignoring case
     tags: list[str]  # A-Z, ignoring case
+    # Whether a paper has a citation count, a score, a `Code` badge: a sort or filter by
+    # what none has did nothing, and a site with no counts offered "Most cited"
+    citations: bool = True
+    scores: bool = True
+    code: bool = True
 
 
 def _unique_sorted(values: Iterable[str]) -> list[str]:
@@ -583,11 +588,15 @@ def _unique_sorted(values: Iterable[str]) -> list[str]:
 
 
 def finder_options(papers: Sequence[Paper]) -> FinderOptions:
-    """The years, categories and tags of ``papers`` for the finder's menus."""
+    """The years, categories and tags of ``papers`` for the finder's menus, and which of
+    its sorts and its *Has code* box they give anything to."""
     return FinderOptions(
         years=sorted({paper.date.year for paper in papers}, reverse=True),
         categories=_unique_sorted(paper.category for paper in papers if paper.category),
         tags=_unique_sorted(tag for paper in papers for tag in paper.tags),
+        citations=any(paper.citations is not None for paper in papers),
+        scores=any(paper.score is not None for paper in papers),
+        code=any(badge_link(paper) for paper in papers),
     )
 
 

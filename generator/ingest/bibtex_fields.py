@@ -1181,6 +1181,28 @@ def _mathscinet_link(fields: dict[str, str], work: Work) -> None:
         work.links.setdefault("mathscinet", page)
 
 
+# zbMATH Open's BibTeX gives its review's number, `Zbl = {0849.14014}` (an item not yet
+# reviewed has its document number, `Zbl = {07721132}`), which Boris Veytsman's bibzbladd
+# (TeX Live) writes as `zblnumber`. zbMATH finds a record by it, `?q=an:0849.14014`,
+# free to read; the page linked nothing, where it linked MathSciNet's review.
+_ZBL_NUMBER = re.compile(r"(?:Zbl\s*)?([0-9]{4}\.[0-9]{5}|[0-9]{8})", re.IGNORECASE)
+
+
+def _from_zbmath(fields: dict[str, str]) -> bool:
+    """Whether an entry is zbMATH Open's export, which names its record by its number
+    there (`zbMATH = {916043}`)."""
+    return bool(verbatim(fields.get("zbmath", "")).strip())
+
+
+def _zbmath_link(fields: dict[str, str], work: Work) -> None:
+    """The zbMATH Open record an entry's `zbl` (or `zblnumber`) names, as the `zbmath`
+    link."""
+    written = fields.get("zbl") or fields.get("zblnumber") or ""
+    number = _ZBL_NUMBER.fullmatch(verbatim(written).strip())
+    if number:
+        work.links.setdefault("zbmath", f"https://zbmath.org/?q=an:{number.group(1)}")
+
+
 def _award(fields: dict[str, str]) -> str | None:
     """al-folio's award as plain text: the text its button shows when pressed (`award`,
     Markdown), else the button's name (`award_name`; forks write `award = {true}`)."""
@@ -1519,6 +1541,10 @@ def work_of(
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
         title += (" " if title[-1] in ".:?!" else ": ") + subtitle
+    if _from_zbmath(fields) and title.endswith(".") and not title.endswith(".."):
+        # zbMATH ends a title with a full stop, as its printed reviews did (`title =
+        # {Complex algebraic surfaces.}`): the page's heading had it, the CV a second one
+        title = title[:-1].rstrip()
     title = literal_stars(title)
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
@@ -1731,6 +1757,7 @@ def work_of(
     _eprint_link(fields, work)
     _ads_link(fields, work)
     _mathscinet_link(fields, work)
+    _zbmath_link(fields, work)
     if fields.get("abstract"):
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.

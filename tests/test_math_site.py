@@ -1,0 +1,189 @@
+"""A number theorist's first site: MathSciNet's and zbMATH Open's BibTeX, books in series
+with their editions, and no citation counts.
+
+The fixtures under tests/fixtures/ingest/trial13/ are real exports, their sources named in
+SOURCES.md there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.ingest_support import FIXTURES as INGEST
+from tests.ingest_support import built_page, new_site, read_papers, records_by_title, run_import
+
+FIXTURES = INGEST / "trial13"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return new_site(tmp_path, "Luciana Picco Botta")
+
+
+def _output(site: Path, name: str) -> str:
+    return (site / "output" / name).read_text(encoding="utf-8")
+
+
+def test_zbmath_s_review_number_is_linked(site: Path) -> None:
+    # zbMATH's `Zbl = {0667.14019}` linked nothing, where MathSciNet's MRNUMBER is linked
+    # to its review: a European mathematician's free database was lost.
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    records = records_by_title(site)
+    quadrics = records["On the intersection of three quadrics"]
+    assert quadrics["links"]["zbmath"] == "https://zbmath.org/?q=an:0667.14019"
+    assert quadrics["doi"] == "10.1515/crll.1989.399.188"  # beside the DOI
+    assert records["On surfaces of general type with $q=5$"]["links"] == {
+        "zbmath": "https://zbmath.org/?q=an:1272.14030"
+    }
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "On the intersection of three quadrics")
+    assert '<a href="https://zbmath.org/?q=an:0667.14019" rel="noopener">zbMATH</a>' in page
+    # cite.bib keeps zbMATH's fields as written
+    path = next(p for p, d, _ in read_papers(site) if d["title"].startswith("On the inter"))
+    cite = (site / "output" / "papers" / path.stem / "cite.bib").read_text(encoding="utf-8")
+    assert "Zbl = {0667.14019}" in cite
+
+
+@pytest.mark.parametrize(
+    ("field", "link"),
+    [
+        ("zbl = {Zbl 0507.57010}", "https://zbmath.org/?q=an:0507.57010"),
+        ("zblnumber = {0507.57010}", "https://zbmath.org/?q=an:0507.57010"),  # bibzbladd's
+        ("zbl = {07721132}", "https://zbmath.org/?q=an:07721132"),  # not yet reviewed
+        ("zbl = {see the review}", None),
+        ("zbl = {}", None),
+    ],
+)
+def test_a_zbl_number_as_written_is_linked_and_nothing_else(
+    tmp_path: Path, field: str, link: str | None
+) -> None:
+    site = new_site(tmp_path / "site", "S. K. Donaldson")
+    bib = tmp_path / "a.bib"
+    bib.write_text(
+        "@article{d83, author = {Donaldson, S. K.}, title = {An application of gauge theory"
+        " to four dimensional topology}, journal = {J. Differ. Geom.}, year = {1983}, "
+        f"{field}}}\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, "bibtex", bib) == 0
+    (record,) = records_by_title(site).values()
+    assert record.get("links", {}).get("zbmath") == link
+
+
+def test_zbmath_s_full_stop_after_a_title_is_left_out(site: Path) -> None:
+    # zbMATH ends a book's title with a full stop: the page's heading read "Complex
+    # algebraic surfaces." and the CV "Complex algebraic surfaces..".
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    records = records_by_title(site)
+    assert "Complex algebraic surfaces" in records
+    # cite.bib keeps it as zbMATH wrote it
+    assert (
+        "title = {Complex algebraic surfaces.}" in records["Complex algebraic surfaces"]["bibtex"]
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    cv = _output(site, "cv/index.html")
+    assert ">Complex algebraic surfaces</a>." in cv
+
+
+def test_a_cv_entry_puts_no_stop_after_a_title_that_ends_in_one(tmp_path: Path) -> None:
+    # A title's own `?` or `.` ends it, as citation styles print it: "Is it true?." had two.
+    site = new_site(tmp_path, "Ada Lovelace")
+    papers = site / "content" / "papers"
+    (papers / "question.md").write_text(
+        "---\ntitle: Is every elliptic curve over Q modular?\nauthors: [Ada Lovelace]\n"
+        "date: 2001\nvenue: J. Amer. Math. Soc.\n---\n",
+        encoding="utf-8",
+    )
+    (papers / "plain.md").write_text(
+        "---\ntitle: Modular forms\nauthors: [Ada Lovelace]\ndate: 2002\n"
+        "venue: J. Amer. Math. Soc.\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(tmp_path)]) == 0
+    cv = " ".join(_output(tmp_path, "cv/index.html").split())
+    assert ">Is every elliptic curve over Q modular?</a> <" in cv
+    assert ">Modular forms</a>. <" in cv
+
+
+def test_an_edition_in_english_words_is_the_numbered_edition(site: Path) -> None:
+    # MathSciNet writes `EDITION = {Second}` (BibTeX's styles print "Second edition") and
+    # zbMATH `2nd ed.`: the CV read "Second." for one book and "2nd ed." for the other.
+    assert run_import(site, "bibtex", FIXTURES / "mathscinet-books.bib") == 0
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    records = records_by_title(site)
+    gilbarg = records["Elliptic partial differential equations of second order"]
+    assert gilbarg["edition"] == "Second"  # the record keeps the word it was given
+    assert main(["build", "--site", str(site)]) == 0
+    cv = _output(site, "cv/index.html")
+    editions = re.findall(r'<span class="cv-edition"[^>]*>([^<]*)</span>', cv)
+    assert editions == ["2nd ed.", "2nd ed."]
+    assert "Second." not in cv
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Second", "2nd ed."),
+        ("third edition", "3rd ed."),
+        ("2nd ed.", "2nd ed."),
+        ("21st", "21st ed."),
+        ("Second, revised", "Second, revised."),
+        ("Revised", "Revised."),
+    ],
+)
+def test_an_edition_written_as_words_on_the_cv(tmp_path: Path, written: str, shown: str) -> None:
+    site = new_site(tmp_path, "Ada Lovelace")
+    (site / "content" / "papers" / "book.md").write_text(
+        f"---\ntitle: A course in arithmetic\nauthors: [Ada Lovelace]\ndate: 1973\n"
+        f"type: book\nvenue: Springer\nedition: '{written}'\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    cv = _output(site, "cv/index.html")
+    assert re.findall(r'<span class="cv-edition"[^>]*>([^<]*)</span>', cv) == [shown]
+
+
+def test_a_site_that_turns_novelty_off_shows_none_on_a_paper_s_page(site: Path) -> None:
+    # site.yaml's `metrics: [papers]` took the tile off the profile, but every paper's
+    # page still said "Novelty 100% (against earlier papers on this site)".
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "On surfaces of general type with $q=5$")
+    assert "Novelty" in page  # shown by default: three earlier papers to compare with
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "metrics: [papers]\n", "utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    assert "Novelty" not in built_page(site, "On surfaces of general type with $q=5$")
+    assert "Novelty" not in _output(site, "index.html")
+
+
+def test_the_finder_offers_no_sort_by_counts_no_paper_has(site: Path) -> None:
+    # A site with no citation counts, scores or code offered "Most cited", "Highest
+    # score" and "Has code", each of which did nothing.
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    assert main(["build", "--site", str(site)]) == 0
+    profile = _output(site, "index.html")
+    sorts = re.findall(r'<option value="(\w+)">', profile.split('id="find-sort"')[1])
+    assert sorts[:2] == ["date", "title"]
+    assert 'id="find-code"' not in profile
+    # a count on one paper brings its sort back
+    path = next(p for p, d, _ in read_papers(site) if d["title"].startswith("On the inter"))
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\ncitations: 3\n", 1))
+    assert main(["build", "--site", str(site)]) == 0
+    profile = _output(site, "index.html")
+    sorts = re.findall(r'<option value="(\w+)">', profile.split('id="find-sort"')[1])
+    assert sorts[:3] == ["date", "citations", "title"]
+
+
+def test_a_page_built_by_citations_keeps_that_sort_without_counts(site: Path) -> None:
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    config = site / "site.yaml"
+    text = config.read_text(encoding="utf-8").replace("paper_sort: date", "paper_sort: citations")
+    config.write_text(text, encoding="utf-8")
+    assert main(["build", "--site", str(site)]) == 0
+    profile = _output(site, "index.html")
+    assert '<option value="citations">' in profile
