@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest.work import slugify
 from tests.ingest_support import FIXTURES as INGEST
 from tests.ingest_support import built_page, new_site, read_papers, records_by_title, run_import
 
@@ -187,3 +188,34 @@ def test_a_page_built_by_citations_keeps_that_sort_without_counts(site: Path) ->
     assert main(["build", "--site", str(site)]) == 0
     profile = _output(site, "index.html")
     assert '<option value="citations">' in profile
+
+
+def test_a_short_formula_in_a_title_keeps_its_letters_in_the_file_name(site: Path) -> None:
+    # `$p$-adic` was left out of the slug: the address read
+    # `valuations-of-adic-regulators`, the paper's subject gone.
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    papers = site / "content" / "papers"
+    assert (papers / "on-surfaces-of-general-type-with-q-5.md").is_file()
+    # a record named before keeps its file: the import finds it by its title and DOI
+    (papers / "on-surfaces-of-general-type-with-q-5.md").rename(
+        papers / "on-surfaces-of-general-type-with.md"
+    )
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    assert sorted(p.name for p in papers.glob("on-surfaces*")) == [
+        "on-surfaces-of-general-type-with.md"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Valuations of $p$-adic regulators", "valuations-of-p-adic-regulators"),
+        ("Zeros of the $\\zeta(s)$-function", "zeros-of-the-zeta-s-function"),
+        ("Tate's conjecture over $\\mathbb{Q}$", "tates-conjecture-over-q"),
+        ("Forms on $\\mathrm{GL}_2$", "forms-on-gl-2"),
+        ("Factorizations of $2\\sp{m}\\pm 1$", "factorizations-of"),  # an operator
+        ("Solutions of $x^2+y^2=z^2$ in integers", "solutions-of-in-integers"),  # long
+    ],
+)
+def test_which_formulas_a_slug_keeps(title: str, slug: str) -> None:
+    assert slugify(title) == slug
