@@ -265,8 +265,8 @@ def plain_number(text: str) -> str:
 # one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
 # names it `pagetotal`), not a page to be cited
 WHOLE_WORKS = frozenset({
-    "book", "thesis", "phdthesis", "mastersthesis", "dissertation", "report", "techreport",
-    "technical report",
+    "book", "thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation", "report",
+    "techreport", "technical report",
 })  # fmt: skip
 
 

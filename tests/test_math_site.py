@@ -219,3 +219,89 @@ def test_a_short_formula_in_a_title_keeps_its_letters_in_the_file_name(site: Pat
 )
 def test_which_formulas_a_slug_keeps(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+# A habilitation thesis as a BibTeX file gives one: Thomas Streicher's, as a Racket
+# bibliography records it (library find_string id 21862336544: `#:type @%{Habilitation
+# Thesis}`, LMU München, 1993), and the words a French HAL-style writer gives an HDR's
+# `type` (find_string id 15628231575: `type = {Habilitation à diriger les recherches}`).
+HABILITATION = """@phdthesis{Streicher1993,
+  author = {Streicher, Thomas},
+  title = {Investigations into Intensional Type Theory},
+  type = {Habilitation Thesis},
+  school = {Ludwig-Maximilians-Universit{\\"a}t M{\\"u}nchen},
+  year = {1993},
+  url = {https://www2.mathematik.tu-darmstadt.de/~streicher/HabilStreicher.pdf},
+}
+@phdthesis{hdr,
+  author = {Streicher, Thomas},
+  title = {Sur la th{\\'e}orie des types},
+  type = {Habilitation {\\`a} diriger les recherches},
+  school = {Universit{\\'e} Paris Cit{\\'e}},
+  year = {2001},
+}
+@phdthesis{phd,
+  author = {Streicher, Thomas},
+  title = {Semantics of type theory},
+  school = {Universit{\\"a}t Passau},
+  year = {1988},
+}
+"""
+
+
+def test_a_habilitation_is_no_phd_thesis(tmp_path: Path) -> None:
+    # `@phdthesis{…, type = {Habilitation Thesis}}` was `type: thesis` with the words as
+    # its note: the page said "Type: PhD thesis", "Note: Habilitation Thesis".
+    site = new_site(tmp_path / "site", "Thomas Streicher")
+    bib = tmp_path / "habil.bib"
+    bib.write_text(HABILITATION, encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    records = records_by_title(site)
+    habil = records["Investigations into Intensional Type Theory"]
+    assert habil["type"] == "habilitation" and "note" not in habil
+    assert records["Sur la théorie des types"]["type"] == "habilitation"
+    assert records["Semantics of type theory"]["type"] == "thesis"
+    assert main(["build", "--site", str(site)]) == 0
+    page = built_page(site, "Investigations into Intensional Type Theory")
+    assert "<dd>Habilitation thesis</dd>" in page and "PhD thesis" not in page
+    # still a thesis to Google Scholar, of its university
+    assert (
+        '<meta name="citation_dissertation_institution" '
+        'content="Ludwig-Maximilians-Universität München">'
+    ) in page
+    assert "<dd>PhD thesis</dd>" in built_page(site, "Semantics of type theory")
+
+
+def test_a_habilitation_written_by_hand(tmp_path: Path) -> None:
+    site = new_site(tmp_path, "Ada Lovelace")
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"))
+    (site / "content" / "papers" / "habil.md").write_text(
+        "---\ntitle: Hilbertsche Modulflächen\nauthors: [Ada Lovelace]\ndate: 1985\n"
+        "type: habilitation\nvenue: Universität Bonn\npages: 291\n---\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    page = _output(site, "papers/habil/index.html")
+    assert "<dd>Habilitationsschrift</dd>" in page
+    assert "291 S." in page  # a count of pages, not page 291
+    cite = _output(site, "papers/habil/cite.bib")
+    # BibTeX's styles print a @phdthesis's `type` for "PhD thesis"
+    assert cite.startswith("@phdthesis{") and "type = {Habilitation thesis}" in cite
+    assert "school = {Universität Bonn}" in cite
+
+
+def test_an_older_import_s_thesis_is_a_conflict_that_says_habilitation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = new_site(tmp_path / "site", "Thomas Streicher")
+    bib = tmp_path / "habil.bib"
+    bib.write_text(HABILITATION.split("@phdthesis{hdr")[0], encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    (path, _, _), *_ = read_papers(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("habilitation", "thesis", 1))
+    capsys.readouterr()
+    assert run_import(site, "bibtex", bib) == 0
+    out = capsys.readouterr().out
+    assert "type: keeps 'thesis'; the import has 'habilitation'" in out
+    assert "write `type: habilitation` to take the import's" in out

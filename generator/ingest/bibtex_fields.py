@@ -1245,6 +1245,12 @@ _TYPE_KEYS = {
 }
 # biblatex's key for a master's thesis, and the words BibTeX's users write for one
 _MASTERS = re.compile(r"\s*(?:mathesis|master['’]?s?\s+thesis)\s*", re.IGNORECASE)
+# The words for a habilitation thesis, which a thesis's `type` gives in place of "PhD
+# thesis" (`Habilitation`, `Habilitationsschrift`, `Habilitation thesis`, France's
+# `Habilitation à diriger des recherches` and its `HDR`, `Mémoire d'habilitation`)
+_HABILITATION = re.compile(
+    r"\s*(?:habil|hdr\b|m[ée]moire\s+d['’]\s*habilitation|venia\s+legendi)", re.IGNORECASE
+)
 # The entry types whose `type` says which kind of thesis or report the work is
 _KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
 
@@ -1257,9 +1263,11 @@ def _kind(fields: dict[str, str], entry_type: str) -> str | None:
         return None
     text = plain_text(decode(fields["type"])).strip()
     text = _TYPE_KEYS.get(text.casefold(), text)
-    # (what the record's `type` says already is no note: `Technical Report`)
+    # (what the record's `type` says already is no note: `Technical Report`, a
+    # habilitation's `Habilitationsschrift`, which is its `type: habilitation`)
     said = ("", "thesis", "report", "technical report", "tech. rep.")
-    return None if text.casefold() in said else text
+    is_type = entry_type in ("phdthesis", "thesis") and _HABILITATION.match(text)
+    return None if text.casefold() in said or is_type else text
 
 
 # al-folio's marks on names (its bib.liquid strips `[*∗†‡§¶‖&^]` from a surname to match
@@ -1611,6 +1619,9 @@ def work_of(
     work.type = TYPES.get(entry_type, "other")
     if entry_type == "thesis" and _MASTERS.fullmatch(plain_text(decode(fields.get("type", "")))):
         work.type = "mastersthesis"  # biblatex's @thesis of `type = {mathesis}`
+    if work.type == "thesis" and _HABILITATION.match(plain_text(decode(fields.get("type", "")))):
+        # `@phdthesis{…, type = {Habilitationsschrift}}`: the page said "PhD thesis"
+        work.type = "habilitation"
     # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
