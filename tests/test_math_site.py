@@ -305,3 +305,32 @@ def test_an_older_import_s_thesis_is_a_conflict_that_says_habilitation(
     out = capsys.readouterr().out
     assert "type: keeps 'thesis'; the import has 'habilitation'" in out
     assert "write `type: habilitation` to take the import's" in out
+
+
+def test_a_series_number_in_the_series_name_is_its_volume(site: Path) -> None:
+    # MathSciNet writes an older book's number in its series' name, `SERIES = {Annals of
+    # Mathematics Studies, No. 76}`: the card read "(Annals of Mathematics Studies, No.
+    # 76)", and Scholar had no volume.
+    assert run_import(site, "bibtex", FIXTURES / "mathscinet-books.bib") == 0
+    records = records_by_title(site)
+    milnor = records["Characteristic classes"]
+    assert (milnor["series"], milnor["volume"]) == ("Annals of Mathematics Studies", 76)
+    assert "SERIES = {Annals of Mathematics Studies, No. 76}" in milnor["bibtex"]
+    gilbarg = records["Elliptic partial differential equations of second order"]
+    assert gilbarg["series"].startswith("Grundlehren der mathematischen Wissenschaften")
+    assert gilbarg["volume"] == 224
+    assert gilbarg["venue"] == "Springer-Verlag, Berlin"  # MathSciNet's: as written
+
+
+def test_zbmath_s_place_before_a_publisher_is_left_out(site: Path) -> None:
+    # zbMATH writes `publisher = {Cambridge: Cambridge Univ. Press}`: the card's venue
+    # read "Cambridge: Cambridge Univ. Press".
+    assert run_import(site, "bibtex", FIXTURES / "zbmath-surfaces.bib") == 0
+    records = records_by_title(site)
+    assert records["Complex algebraic surfaces"]["venue"] == "Cambridge Univ. Press"
+    assert (
+        "publisher = {Cambridge: Cambridge Univ. Press}"
+        in (records["Complex algebraic surfaces"]["bibtex"])
+    )
+    welters = records["Abel-Jacobi isogenies for certain types of Fano threefolds"]
+    assert welters["venue"] == "Centrum voor Wiskunde en Informatica (CWI), Amsterdam"

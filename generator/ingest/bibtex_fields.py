@@ -1188,6 +1188,10 @@ def _mathscinet_link(fields: dict[str, str], work: Work) -> None:
 _ZBL_NUMBER = re.compile(r"(?:Zbl\s*)?([0-9]{4}\.[0-9]{5}|[0-9]{8})", re.IGNORECASE)
 
 
+# The place zbMATH writes before a publisher: `Berkeley, CA: `, `Cambridge: `
+_ZBMATH_PLACE = re.compile(r"\A[^:]{1,60}:\s+(?=\S)")
+
+
 def _from_zbmath(fields: dict[str, str]) -> bool:
     """Whether an entry is zbMATH Open's export, which names its record by its number
     there (`zbMATH = {916043}`)."""
@@ -1644,6 +1648,10 @@ def work_of(
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
+            if key == "publisher" and _from_zbmath(fields):
+                # zbMATH writes the place before its publisher, `Cambridge: Cambridge Univ.
+                # Press`: the card's venue read so (cite.bib keeps it)
+                work.venue = _ZBMATH_PLACE.sub("", work.venue, count=1)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
             if key == "booktitle" and is_dblp(block.key, fields):  # its kept entry keeps all
@@ -2051,6 +2059,12 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
         # series' volume, which the record had not
         volume = fields.get("number")
+    in_series = _NUMBERED_SERIES.fullmatch(work.series or "") if not in_journal else None
+    if in_series and not decode(volume or "").strip():
+        # MathSciNet's older series name their book's number in the series' name,
+        # `SERIES = {Annals of Mathematics Studies, No. 76}`: the series and its volume,
+        # as a newer entry of it writes them (the card read "…Studies, No. 76")
+        work.series, volume = in_series.group(1), in_series.group(2)
     if _cut_date(volume):
         volume = None
     for name, value in (
@@ -2063,6 +2077,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# A series' name with its book's number after a comma, as MathSciNet writes an older
+# book's (`Annals of Mathematics Studies, No. 76`, `Lecture Notes in Math., Vol. 349`)
+_NUMBERED_SERIES = re.compile(r"(.*\S),\s*(?:No|Vol|Nr|Bd)\.\s*([0-9]+)", re.IGNORECASE)
 
 
 # Mendeley's (from Scopus's) volume of a conference paper, the meeting's year and month
