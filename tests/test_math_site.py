@@ -334,3 +334,17 @@ def test_zbmath_s_place_before_a_publisher_is_left_out(site: Path) -> None:
     )
     welters = records["Abel-Jacobi isogenies for certain types of Fano threefolds"]
     assert welters["venue"] == "Centrum voor Wiskunde en Informatica (CWI), Amsterdam"
+
+
+def test_zbmath_s_own_number_is_linked_where_the_entry_has_no_zbl(site: Path) -> None:
+    # zbMATH exports an item not yet reviewed with its own number alone, `zbMATH =
+    # {8192165}` (its key `zbMATH08192165`), which zbMATH Open finds as eight digits
+    # (zbMATHOpen/mscHarvester's README: `https://zbmath.org/?an=01209934`).
+    assert run_import(site, "bibtex", INGEST / "bib22" / "zbmath-msc-keywords.bib") == 0
+    records = records_by_title(site)
+    assert records["Products in double categories, revisited"]["links"]["zbmath"] == (
+        "https://zbmath.org/?an=08192165"
+    )
+    # where both are given, the review's number
+    hofmann = records["Valuations of $p$-adic regulators of cyclic cubic fields"]
+    assert hofmann["links"]["zbmath"] == "https://zbmath.org/?q=an:1409.11141"

@@ -1200,11 +1200,15 @@ def _from_zbmath(fields: dict[str, str]) -> bool:
 
 def _zbmath_link(fields: dict[str, str], work: Work) -> None:
     """The zbMATH Open record an entry's `zbl` (or `zblnumber`) names, as the `zbmath`
-    link."""
+    link; else the one its `zbmath` field names, zbMATH's own number of the record (its
+    export's key, `zbMATH08192165`), which zbMATH finds as eight digits, `?an=08192165`."""
     written = fields.get("zbl") or fields.get("zblnumber") or ""
     number = _ZBL_NUMBER.fullmatch(verbatim(written).strip())
+    own = re.fullmatch(r"0*([0-9]{1,8})", verbatim(fields.get("zbmath", "")).strip())
     if number:
         work.links.setdefault("zbmath", f"https://zbmath.org/?q=an:{number.group(1)}")
+    elif own and int(own.group(1)):
+        work.links.setdefault("zbmath", f"https://zbmath.org/?an={int(own.group(1)):08d}")
 
 
 def _award(fields: dict[str, str]) -> str | None:
