@@ -348,3 +348,18 @@ def test_zbmath_s_own_number_is_linked_where_the_entry_has_no_zbl(site: Path) ->
     # where both are given, the review's number
     hofmann = records["Valuations of $p$-adic regulators of cyclic cubic fields"]
     assert hofmann["links"]["zbmath"] == "https://zbmath.org/?q=an:1409.11141"
+
+
+def test_plain_tex_superscripts_in_a_title_are_carets(tmp_path: Path) -> None:
+    # MathSciNet's older records write `{$2\sp{m}\pm 1$}`: the page showed `\sp`, which
+    # neither a reader nor KaTeX reads; `^` is the same superscript.
+    site = new_site(tmp_path, "Samuel S. Wagstaff Jr.")
+    assert run_import(site, "bibtex", FIXTURES / "mathscinet-plain-tex.bib") == 0
+    records = records_by_title(site)
+    assert "New primality criteria and factorizations of $2^{m}\\pm 1$" in records
+    pseudoprimes = records["The pseudoprimes to $25\\cdot 10^{9}$"]
+    assert "{$25\\cdot 10\\sp{9}$}" in pseudoprimes["bibtex"]  # cite.bib as written
+    assert pseudoprimes["links"]["mathscinet"] == (
+        "https://mathscinet.ams.org/mathscinet-getitem?mr=572872"
+    )
+    assert pseudoprimes["authors"][-1] == "Samuel S. Wagstaff Jr."

@@ -39,6 +39,7 @@ from generator.ingest.latex import (
     italics_marked,
     link_address,
     only_url,
+    plain_tex_scripts,
     verbatim,
 )
 from generator.ingest.match import PREPRINT_LINK
@@ -1561,7 +1562,7 @@ def work_of(
         # zbMATH ends a title with a full stop, as its printed reviews did (`title =
         # {Complex algebraic surfaces.}`): the page's heading had it, the CV a second one
         title = title[:-1].rstrip()
-    title = literal_stars(title)
+    title = literal_stars(plain_tex_scripts(title))
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(literal_underscores(title))
