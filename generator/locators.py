@@ -270,6 +270,11 @@ WHOLE_WORKS = frozenset({
 })  # fmt: skip
 
 
+# The record's types of a thesis, which a reference names before its university ("PhD
+# thesis, Universität Bonn", as BibTeX's styles and biblatex print a thesis)
+THESES = frozenset({"thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"})
+
+
 def page_range(paper: Located) -> Pages | None:
     """The paper's pages as read, or None without any (or with a whole work's count of
     them, :func:`page_count`: no first page for Scholar)."""

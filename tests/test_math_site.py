@@ -363,3 +363,17 @@ def test_plain_tex_superscripts_in_a_title_are_carets(tmp_path: Path) -> None:
         "https://mathscinet.ams.org/mathscinet-getitem?mr=572872"
     )
     assert pseudoprimes["authors"][-1] == "Samuel S. Wagstaff Jr."
+
+
+def test_a_cv_entry_names_a_thesis_s_kind_before_its_university(tmp_path: Path) -> None:
+    # "Thomas Streicher. Investigations into Intensional Type Theory. Ludwig-Maximilians-
+    # Universität München, 1993." read as a book the university published; BibTeX's styles
+    # and biblatex print "Habilitation thesis, …", "PhD thesis, …".
+    site = new_site(tmp_path / "site", "Thomas Streicher")
+    bib = tmp_path / "habil.bib"
+    bib.write_text(HABILITATION, encoding="utf-8")
+    assert run_import(site, "bibtex", bib) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    cv = " ".join(re.sub(r"<[^>]+>", "", _output(site, "cv/index.html")).split())
+    assert "Habilitation thesis, Ludwig-Maximilians-Universität München, 1993." in cv
+    assert "PhD thesis, Universität Passau, 1988." in cv
