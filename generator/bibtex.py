@@ -301,6 +301,7 @@ _ENTRY_TYPES = {
     "conference": "inproceedings", "inproceedings": "inproceedings",
     "thesis": "phdthesis", "phdthesis": "phdthesis", "dissertation": "phdthesis",
     "mastersthesis": "mastersthesis",
+    "habilitation": "phdthesis",  # with its `type`, which BibTeX's styles print for "PhD thesis"
     "book": "book", "chapter": "incollection", "incollection": "incollection",
     "inbook": "incollection",
     "report": "techreport", "techreport": "techreport", "technical report": "techreport",
@@ -591,6 +592,9 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
         fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
+    if (paper.type or "").strip().lower() == "habilitation":
+        # a @phdthesis's `type` is what BibTeX's styles and biblatex print for "PhD thesis"
+        fields.append(("type", "Habilitation thesis"))
     if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
         fields.append(("series", _plain(paper.series)))
     if paper.edition:  # as written: biblatex prints `2` as "2nd ed."

@@ -300,6 +300,7 @@ _TYPE_KEYS = {
     "preprint": "type_preprint",
     **dict.fromkeys(("thesis", "phdthesis", "dissertation"), "type_phdthesis"),
     "mastersthesis": "type_mastersthesis",
+    "habilitation": "type_habilitation",
     "book": "type_book",
     **dict.fromkeys(("chapter", "incollection", "inbook"), "type_chapter"),
     **dict.fromkeys(("report", "techreport", "technical report"), "type_report"),

@@ -212,11 +212,34 @@ def number_problem(key: str, text: str) -> str | None:
 _EDITION_WORDS = re.compile(r"(?:第|제)\s*([0-9]+)\s*(?:版|판)")
 
 
+# An edition's number in English words, as BibTeX's styles print `edition` with
+# " edition" after it and MathSciNet writes it for them (`EDITION = {Second}`), and as
+# zbMATH and catalogues write it (`2nd ed.`, `3rd edition`): the CV read "Second." and
+# "2nd ed.", one book's edition as a word and another's as a number
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+         "ninth", "tenth", "eleventh", "twelfth"),
+        start=1,
+    )
+}  # fmt: skip
+_ENGLISH_EDITION = re.compile(
+    r"(?:([0-9]+)(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))"
+    r"(?:\s+(?:ed\.?|edition))?\.?",
+    re.IGNORECASE,
+)
+
+
 def edition_number(text: str) -> int | None:
     """The number of an edition written as one (``2``, full-width ``２``, ``第２版``,
-    ``제2판``), or None for words (``Revised``) and for 0. Read as NFKC reads it: a
-    Japanese record's `２` was shown as written, never as the 2nd edition."""
+    ``제2판``, English ``2nd ed.`` and ``Second``), or None for other words (``Revised``,
+    ``Second, revised``) and for 0. Read as NFKC reads it: a Japanese record's `２` was
+    shown as written, never as the 2nd edition."""
     plain = unicodedata.normalize("NFKC", text).strip()
+    english = _ENGLISH_EDITION.fullmatch(plain)
+    if english:
+        return (int(english[1]) if english[1] else _ORDINAL_WORDS[english[2].lower()]) or None
     words = _EDITION_WORDS.fullmatch(plain)
     digits = words[1] if words else plain
     return int(digits) if digits.isascii() and digits.isdigit() and int(digits) else None
@@ -242,9 +265,14 @@ def plain_number(text: str) -> str:
 # one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
 # names it `pagetotal`), not a page to be cited
 WHOLE_WORKS = frozenset({
-    "book", "thesis", "phdthesis", "mastersthesis", "dissertation", "report", "techreport",
-    "technical report",
+    "book", "thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation", "report",
+    "techreport", "technical report",
 })  # fmt: skip
+
+
+# The record's types of a thesis, which a reference names before its university ("PhD
+# thesis, Universität Bonn", as BibTeX's styles and biblatex print a thesis)
+THESES = frozenset({"thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"})
 
 
 def page_range(paper: Located) -> Pages | None:

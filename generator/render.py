@@ -27,7 +27,7 @@ from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import locator, series_name, spaced
+from generator.locators import THESES, locator, series_name, spaced
 from generator.markup import (
     from_root,
     headings_below,
@@ -455,6 +455,7 @@ class PaperFacts:
         "paper",
         "state",
         "tags",
+        "thesis",
         "title_dir",
         "title_text",
         "translated_dir",
@@ -481,6 +482,10 @@ class PaperFacts:
         self.cites = words.plural("n_citations", cited) if cited else None
         # The page's "Type": `mastersthesis` in the site's language, another as written
         self.type_name = words.type_name(paper.type) if paper.type else None
+        # A thesis's kind, which a CV entry names before its university: "Universität
+        # Bonn, 1985." read as a book of the university's
+        kind = (paper.type or "").strip().lower()
+        self.thesis = self.type_name if kind in THESES else None
         # A book's edition as a reference prints it (`2nd ed.`; `Revised` as written), and
         # how many of its names are its translators' (`Ada Lovelace (trans.)`): a CV entry
         # names them after the title, as a citation style does (`Trans. Ada Lovelace`).
@@ -607,6 +612,11 @@ class FinderOptions:
     years: list[int]  # newest first
     categories: list[str]  # A-Z, ignoring case
     tags: list[str]  # A-Z, ignoring case
+    # Whether a paper has a citation count, a score, a `Code` badge: a sort or filter by
+    # what none has did nothing, and a site with no counts offered "Most cited"
+    citations: bool = True
+    scores: bool = True
+    code: bool = True
 
 
 def _unique_sorted(values: Iterable[str]) -> list[str]:
@@ -618,11 +628,15 @@ def _unique_sorted(values: Iterable[str]) -> list[str]:
 
 
 def finder_options(papers: Sequence[Paper]) -> FinderOptions:
-    """The years, categories and tags of ``papers`` for the finder's menus."""
+    """The years, categories and tags of ``papers`` for the finder's menus, and which of
+    its sorts and its *Has code* box they give anything to."""
     return FinderOptions(
         years=sorted({paper.date.year for paper in papers}, reverse=True),
         categories=_unique_sorted(paper.category for paper in papers if paper.category),
         tags=_unique_sorted(tag for paper in papers for tag in paper.tags),
+        citations=any(paper.citations is not None for paper in papers),
+        scores=any(paper.score is not None for paper in papers),
+        code=any(badge_link(paper) for paper in papers),
     )
 
 

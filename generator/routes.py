@@ -594,9 +594,12 @@ def routes(
     keeps = ledger.keeps  # the command line keeps nothing: no keys to make
     keys = cite_keys(site.papers, _cite_key_of(site))
     owners_of = _owners_of(owners)
+    # A paper's own novelty is shown where site.yaml's `metrics` shows the tile: a site
+    # that turned novelty off still showed "Novelty 100%" on every paper's page
+    shows_novelty = "novelty" in site.config.metrics
     for paper in site.papers:
         authors = site.authors_of.get(paper.slug, ())
-        novelty = shown_novelty(site.novelty.get(paper.slug))
+        novelty = shown_novelty(site.novelty.get(paper.slug)) if shows_novelty else None
         key = keys[paper.slug]
         missing = paper.slug in unheld
         if not keeps:

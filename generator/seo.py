@@ -146,7 +146,9 @@ def pdf_path(site: Site, paper: Paper) -> str | None:
 _KINDS = {
     **dict.fromkeys(("conference", "inproceedings", "proceedings"), "conference"),
     **dict.fromkeys(("article", "journal"), "journal"),
-    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "dissertation"),
+    **dict.fromkeys(
+        ("thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"), "dissertation"
+    ),
     **dict.fromkeys(("report", "techreport", "technical report"), "technical_report"),
     # a preprint server, a book or a chapter is neither a journal nor a conference; nor is
     # what the importers call `other` (a @misc, @online, @patent, @manual: software on
@@ -186,7 +188,9 @@ def venue_kind(paper: Paper) -> str | None:
 
 # schema.org's type for a record's `type` that is not an article (its default)
 _SCHEMA_TYPES = {
-    **dict.fromkeys(("thesis", "phdthesis", "mastersthesis", "dissertation"), "Thesis"),
+    **dict.fromkeys(
+        ("thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"), "Thesis"
+    ),
     **dict.fromkeys(("report", "techreport", "technical report"), "Report"),
     "book": "Book",
     **dict.fromkeys(("chapter", "incollection", "inbook"), "Chapter"),

@@ -40,6 +40,7 @@ from generator.ingest.latex import (
     italics_marked,
     link_address,
     only_url,
+    plain_tex_scripts,
     verbatim,
 )
 from generator.ingest.match import PREPRINT_LINK
@@ -1247,6 +1248,36 @@ def _mathscinet_link(fields: dict[str, str], work: Work) -> None:
         work.links.setdefault("mathscinet", page)
 
 
+# zbMATH Open's BibTeX gives its review's number, `Zbl = {0849.14014}` (an item not yet
+# reviewed has its document number, `Zbl = {07721132}`), which Boris Veytsman's bibzbladd
+# (TeX Live) writes as `zblnumber`. zbMATH finds a record by it, `?q=an:0849.14014`,
+# free to read; the page linked nothing, where it linked MathSciNet's review.
+_ZBL_NUMBER = re.compile(r"(?:Zbl\s*)?([0-9]{4}\.[0-9]{5}|[0-9]{8})", re.IGNORECASE)
+
+
+# The place zbMATH writes before a publisher: `Berkeley, CA: `, `Cambridge: `
+_ZBMATH_PLACE = re.compile(r"\A[^:]{1,60}:\s+(?=\S)")
+
+
+def _from_zbmath(fields: dict[str, str]) -> bool:
+    """Whether an entry is zbMATH Open's export, which names its record by its number
+    there (`zbMATH = {916043}`)."""
+    return bool(verbatim(fields.get("zbmath", "")).strip())
+
+
+def _zbmath_link(fields: dict[str, str], work: Work) -> None:
+    """The zbMATH Open record an entry's `zbl` (or `zblnumber`) names, as the `zbmath`
+    link; else the one its `zbmath` field names, zbMATH's own number of the record (its
+    export's key, `zbMATH08192165`), which zbMATH finds as eight digits, `?an=08192165`."""
+    written = fields.get("zbl") or fields.get("zblnumber") or ""
+    number = _ZBL_NUMBER.fullmatch(verbatim(written).strip())
+    own = re.fullmatch(r"0*([0-9]{1,8})", verbatim(fields.get("zbmath", "")).strip())
+    if number:
+        work.links.setdefault("zbmath", f"https://zbmath.org/?q=an:{number.group(1)}")
+    elif own and int(own.group(1)):
+        work.links.setdefault("zbmath", f"https://zbmath.org/?an={int(own.group(1)):08d}")
+
+
 def _award(fields: dict[str, str]) -> str | None:
     """al-folio's award as plain text: the text its button shows when pressed (`award`,
     Markdown), else the button's name (`award_name`; forks write `award = {true}`)."""
@@ -1289,6 +1320,12 @@ _TYPE_KEYS = {
 }
 # biblatex's key for a master's thesis, and the words BibTeX's users write for one
 _MASTERS = re.compile(r"\s*(?:mathesis|master['’]?s?\s+thesis)\s*", re.IGNORECASE)
+# The words for a habilitation thesis, which a thesis's `type` gives in place of "PhD
+# thesis" (`Habilitation`, `Habilitationsschrift`, `Habilitation thesis`, France's
+# `Habilitation à diriger des recherches` and its `HDR`, `Mémoire d'habilitation`)
+_HABILITATION = re.compile(
+    r"\s*(?:habil|hdr\b|m[ée]moire\s+d['’]\s*habilitation|venia\s+legendi)", re.IGNORECASE
+)
 # The entry types whose `type` says which kind of thesis or report the work is
 _KIND_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis", "techreport", "report"})
 
@@ -1301,9 +1338,11 @@ def _kind(fields: dict[str, str], entry_type: str) -> str | None:
         return None
     text = plain_text(decode(fields["type"])).strip()
     text = _TYPE_KEYS.get(text.casefold(), text)
-    # (what the record's `type` says already is no note: `Technical Report`)
+    # (what the record's `type` says already is no note: `Technical Report`, a
+    # habilitation's `Habilitationsschrift`, which is its `type: habilitation`)
     said = ("", "thesis", "report", "technical report", "tech. rep.")
-    return None if text.casefold() in said else text
+    is_type = entry_type in ("phdthesis", "thesis") and _HABILITATION.match(text)
+    return None if text.casefold() in said or is_type else text
 
 
 # biblatex's `pubstate` keys (its manual's "known states", printed from biblatex.def's
@@ -1613,7 +1652,11 @@ def work_of(
         # biblatex's `subtitle` (Citavi, JabRef and biblatex's own examples write one),
         # which biblatex prints after the title; it was left out of the title shown.
         title += (" " if title[-1] in ".:?!" else ": ") + subtitle
-    title = literal_stars(title)
+    if _from_zbmath(fields) and title.endswith(".") and not title.endswith(".."):
+        # zbMATH ends a title with a full stop, as its printed reviews did (`title =
+        # {Complex algebraic surfaces.}`): the page's heading had it, the CV a second one
+        title = title[:-1].rstrip()
+    title = literal_stars(plain_tex_scripts(title))
     if _CROSSREF_MARKUP.search(title) or _HTML_ENTITY.search(title):
         title = fold_space(html_to_markdown(title))
     work.title = italics_as_markdown(literal_underscores(title))
@@ -1679,6 +1722,9 @@ def work_of(
     work.type = TYPES.get(entry_type, "other")
     if entry_type == "thesis" and _MASTERS.fullmatch(plain_text(decode(fields.get("type", "")))):
         work.type = "mastersthesis"  # biblatex's @thesis of `type = {mathesis}`
+    if work.type == "thesis" and _HABILITATION.match(plain_text(decode(fields.get("type", "")))):
+        # `@phdthesis{…, type = {Habilitationsschrift}}`: the page said "PhD thesis"
+        work.type = "habilitation"
     # A paper in a volume is in its `booktitle`, which BibTeX's styles print for these
     # types (they ignore a `journal`): IRIS gives a chapter both, the series in capitals
     # as `journal`, and the card showed "LECTURE NOTES IN …" over the book's title.
@@ -1701,6 +1747,10 @@ def work_of(
             work.links.setdefault(kind, address)
         elif fields.get(key) and not work.venue:
             work.venue = _wos_case(_venue(_full_name(fields, key)), fields, block.key)
+            if key == "publisher" and _from_zbmath(fields):
+                # zbMATH writes the place before its publisher, `Cambridge: Cambridge Univ.
+                # Press`: the card's venue read so (cite.bib keeps it)
+                work.venue = _ZBMATH_PLACE.sub("", work.venue, count=1)
             if key == "booktitle":
                 work.venue = _with_maintitle(work.venue, fields)
             if key == "booktitle" and is_dblp(block.key, fields):  # its kept entry keeps all
@@ -1826,6 +1876,7 @@ def work_of(
     _eprint_link(fields, work)
     _ads_link(fields, work)
     _mathscinet_link(fields, work)
+    _zbmath_link(fields, work)
     if fields.get("abstract"):
         # IRIS wraps each abstract in straight quotes, some twice (`{""Cloud …""}`): they
         # opened and closed the abstract shown. A quote inside is the text's own.
@@ -2112,6 +2163,12 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
         # Zotero writes its "Series Number": `series = {Moreshet …}`, `number = 7`): the
         # series' volume, which the record had not
         volume = fields.get("number")
+    in_series = _NUMBERED_SERIES.fullmatch(work.series or "") if not in_journal else None
+    if in_series and not decode(volume or "").strip():
+        # MathSciNet's older series name their book's number in the series' name,
+        # `SERIES = {Annals of Mathematics Studies, No. 76}`: the series and its volume,
+        # as a newer entry of it writes them (the card read "…Studies, No. 76")
+        work.series, volume = in_series.group(1), in_series.group(2)
     if _cut_date(volume):
         volume = None
     for name, value in (
@@ -2124,6 +2181,11 @@ def _locators(fields: dict[str, str], entry_type: str, work: Work) -> None:
             # `number = {n/a}`, which the page showed as "n/a(n/a)"; ACS's: `volume = {0}`,
             # `number = {0}`, `pages = {null}`, "0(0)")
             setattr(work, name, decode(value).strip())
+
+
+# A series' name with its book's number after a comma, as MathSciNet writes an older
+# book's (`Annals of Mathematics Studies, No. 76`, `Lecture Notes in Math., Vol. 349`)
+_NUMBERED_SERIES = re.compile(r"(.*\S),\s*(?:No|Vol|Nr|Bd)\.\s*([0-9]+)", re.IGNORECASE)
 
 
 # Mendeley's (from Scopus's) volume of a conference paper, the meeting's year and month

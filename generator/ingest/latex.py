@@ -363,6 +363,22 @@ def italics_marked(text: str) -> str:
     return "".join(parts)
 
 
+# Plain TeX's superscript and subscript, `\sp` and `\sb`, as MathSciNet's older records
+# write a title's math (`{$2\sp{m}\pm 1$}`, `{$L\sp 2$}`): KaTeX knows neither, and a
+# reader reads `^` and `_`
+_PLAIN_SCRIPT = re.compile(r"\\(sp|sb)(?![A-Za-z])\s*")
+
+
+def plain_tex_scripts(text: str) -> str:
+    r"""``text`` with each formula's ``\sp`` as ``^`` and ``\sb`` as ``_``."""
+    if "\\s" not in text:
+        return text
+    return _MATH_SPAN.sub(
+        lambda m: _PLAIN_SCRIPT.sub(lambda s: "^" if s.group(1) == "sp" else "_", m.group(1)),
+        text,
+    )
+
+
 def italics_as_markdown(text: str) -> str:
     """The marks of `italics_marked`, in a title read (its stars escaped), as Markdown's
     emphasis: ``*pyVPRM*``, the blanks at its ends outside it; italics that touch are one

@@ -376,6 +376,10 @@ def _escaped_since(record: RecordFile, old: Any, new: Any, work: Work) -> bool:
     return _entry_as_imported(record, work)
 
 
+# The kinds of thesis that imports before these wrote as `thesis`, a PhD's
+_THESIS_KINDS = {"mastersthesis": "master's thesis", "habilitation": "habilitation thesis"}
+
+
 def _read_anew(record: RecordFile, name: str, old: Any, new: Any, work: Work) -> bool:
     """Whether ``old`` is what an earlier import wrote for the same entry, before imports
     read it as ``new``: dblp's whole booktitle as the venue (`ICML 2023` now), a PoS
@@ -598,13 +602,15 @@ def _plan_update(
                     "are not added beside it: delete `venue:` and import again to take the "
                     "import's venue with them)"
                 )
-            elif name == "type" and (fold_space(str(old)), new_fields[name]) == (
-                "thesis",
-                "mastersthesis",
+            elif (
+                name == "type"
+                and fold_space(str(old)) == "thesis"
+                and new_fields[name] in _THESIS_KINDS
             ):  # an earlier import's, or a person's: the same words (see _read_anew)
+                kind = new_fields[name]
                 why = (
-                    " (the entry is a master's thesis, which imports before this one wrote "
-                    "`thesis`, a PhD's: write `type: mastersthesis` to take the import's, or "
+                    f" (the entry is a {_THESIS_KINDS[kind]}, which imports before this one "
+                    f"wrote `thesis`, a PhD's: write `type: {kind}` to take the import's, or "
                     "keep yours)"
                 )
             elif name == "volume" and work.series and not data.get("series"):

@@ -1212,6 +1212,31 @@ _LATIN = str.maketrans({
 })  # fmt: skip
 
 
+# TeX's font commands, whose argument is letters as the formula shows them
+# (`\mathbb{Q}` is Q), and its Greek letters' names, which a URL spells out
+_MATH_FONT = re.compile(
+    r"\\(?:math(?:bb|cal|frak|rm|bf|it|sf|scr)|operatorname|text(?:rm|it|bf)?|bm)\s*"
+)
+_GREEK_NAMES = frozenset(
+    ("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+     "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
+     "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega")
+)  # fmt: skip
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+
+def _formula_words(formula: str) -> str:
+    r"""The words a slug takes of an inline formula: its letters and digits where it is
+    short (`p`, `q=5`, `\mathbb{Q}`, `\zeta(s)`, `\mathrm{GL}_2`: at most three words,
+    Greek letters by name), else none (`2\sp{m}\pm 1`, `x^2+y^2=z^2`)."""
+    text = _MATH_FONT.sub(" ", formula)
+    for command in _TEX_COMMAND.findall(text):
+        if command.lower() not in _GREEK_NAMES:
+            return ""  # an operator or a symbol: no word of its own
+    words = re.findall(r"[A-Za-z0-9]+", _TEX_COMMAND.sub(lambda m: f" {m.group(1)} ", text))
+    return " ".join(words) if len(words) <= 3 else ""
+
+
 def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     """A file-name slug from a title: ``[a-z0-9][a-z0-9-]*``, cut at a word boundary.
 
@@ -1219,7 +1244,10 @@ def slugify(title: str, limit: int = 60, what: str = "paper") -> str:
     follows a name that Windows keeps for a device (`con`, `aux`, `nul`): a paper titled
     "Con" is ``con-paper``, as a file ``con.md`` could not be checked out there.
     """
-    text = re.sub(r"\$[^$]*\$", " ", title)  # inline math reads badly in a URL
+    # A short formula keeps its letters and digits, `$p$-adic` p-adic and `$\zeta(s)$`
+    # zeta-s (dropped, the address read `valuations-of-adic-regulators`); a longer one
+    # reads badly in a URL, and is left out
+    text = re.sub(r"\$([^$]*)\$", lambda m: f" {_formula_words(m.group(1))} ", title)
     # "Straße", "Øresund", "Łódź" keep their letters as strasse, oresund, lodz; Cyrillic
     # and Greek are spelled in Latin letters ("Об одном методе" is ob-odnom-metode), where
     # every such title was "paper", "paper-2018", "paper-2018-2", ...
