@@ -567,7 +567,12 @@ class PaperFacts:
 # `Revise and resubmit at AER`, `Under review at Nature`), as an import writes a
 # biblatex `pubstate` or a venue that was only the state: a card and a CV entry showed
 # the venue and year alone, a forthcoming paper as published.
-_STATE = re.compile(rf"{STATE_WORDS}(?:[\s,:]+(?:at|in|to|with|by|for)\b.*)?[\s.]*", re.IGNORECASE)
+# (Where the journal is named, its words run to the line's end, and any line after is
+# blanks and stops alone: `.*` beside `[\s.]*` shared a line of dots every way, and a
+# note of 20,000 of them and a second line took seconds a page.)
+_STATE = re.compile(
+    rf"{STATE_WORDS}(?:[\s,:]+(?:at|in|to|with|by|for)\b.*(?:\n[\s.]*)?|[\s.]*)", re.IGNORECASE
+)
 
 
 def paper_state(note: str | None) -> str | None:

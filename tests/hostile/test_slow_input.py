@@ -19,7 +19,7 @@ import pytest
 from generator.cli import main
 from generator.errors import ContentError
 from generator.ingest.frontmatter import read_front_matter
-from generator.ingest.work import Work, drop_control_characters
+from generator.ingest.work import Work, drop_control_characters, state_from_venue
 from generator.readback import parse_page
 from tests.hostile.harness import run_build, write_site
 from tests.ingest_support import FIXTURES, new_site, read_papers
@@ -402,3 +402,63 @@ def test_a_hugo_venue_of_many_numbered_words_imports_quickly(tmp_path: Path) -> 
     [(_, fields, _)] = read_papers(site)
     assert fields["venue"] == venue.strip()  # kept whole: no volume read out of it
     assert "volume" not in fields
+
+
+def test_a_biblatex_date_range_with_a_long_run_of_blanks_imports_quickly(tmp_path: Path) -> None:
+    # A range's end was looked for by `/\s*(?:YYYY…)?\s*`: the two runs of blanks shared
+    # those after the slash every way (60,000: half a minute; two of 90,000, a field's
+    # most, minutes).
+    site = new_site(tmp_path / "site", "Ada Lovelace")
+    bib = tmp_path / "refs.bib"
+    gap = " " * 90_000
+    bib.write_text(
+        "@article{lovelace2023,\n  title = {On Engines},\n  author = {Ada Lovelace},\n"
+        f"  journal = {{Journal of Engines}},\n  date = {{2023/{gap}2024}}\n}}\n"
+        "@article{lovelace2024,\n  title = {On Looms},\n  author = {Ada Lovelace},\n"
+        f"  journal = {{Journal of Engines}},\n  date = {{2024/{gap}x}}\n}}\n"
+    )
+    assert quiet_import(site, "bibtex", str(bib)) == 0
+    dates = {front["title"]: front["date"] for _, front, _ in read_papers(site)}
+    assert dates == {"On Engines": 2023, "On Looms": 2024}
+
+
+def test_a_state_in_brackets_before_a_long_run_of_blanks_is_read_quickly() -> None:
+    # A title's or venue's state in brackets (`(Submitted.)`) was read by `\s*\.?\s*`,
+    # whose two runs shared the blanks after the state every way: quadratic (20,000: a
+    # second; 200,000 minutes). The importers fold blanks first today; this must not rely
+    # on it.
+    gap = " " * 200_000
+    work = Work(origin="refs.json", line=0, label="work 'W1'")
+    work.title, work.venue = f"(Submitted{gap}x", f"Nature (In press{gap}x)"
+    state_from_venue(work)
+    assert (work.title, work.venue, work.note) == (f"(Submitted{gap}x", work.venue, None)
+    work.title = f"On Engines (Submitted{gap}.{gap})"
+    state_from_venue(work)
+    assert (work.title, work.note) == ("On Engines", "Submitted")
+
+
+def test_a_note_of_many_stops_on_two_lines_builds_quickly(tmp_path: Path) -> None:
+    # The card's and CV's state (`Submitted at AER`) was read by `.*[\s.]*`: where a note's
+    # first line ran on in stops and a second line followed, the two shared the stops
+    # every way (20,000: five seconds a build; 100,000 minutes).
+    dots = "." * 100_000
+    site = write_site(
+        tmp_path,
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n",
+            "content/papers/one.md": (
+                "---\ntitle: On Engines\nauthors: [Ada Lovelace]\ndate: 2024\n"
+                f'note: "Submitted at the Journal of Engines{dots}\\nsee the slides"\n---\n'
+            ),
+            "content/papers/two.md": (
+                "---\ntitle: On Looms\nauthors: [Ada Lovelace]\ndate: 2024\n"
+                f'note: "Submitted at the Journal of Looms\\n{dots}"\n---\n'
+            ),
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    cv = (built.out / "authors" / "ada" / "cv" / "index.html").read_text()
+    assert "Submitted at the Journal of Looms" in cv  # a second line of stops alone: a state
+    assert "Submitted at the Journal of Engines" not in cv.split("On Engines", 1)[1][:300]
