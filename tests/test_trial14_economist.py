@@ -439,3 +439,47 @@ def test_a_paper_s_working_papers_in_two_series_and_its_journal_version_are_one(
     (record,) = records(site).values()
     assert record["venue"] == "American Economic Review"
     assert record["links"] == {"preprint": "https://doi.org/10.3386/w25987"}
+
+
+def test_a_working_paper_does_not_join_two_journal_papers_of_its_title_into_one(
+    site: Path,
+) -> None:
+    """One export with the NBER paper of 2019, the AER paper of 2023 and another journal's
+    paper of the same title by the same people in 2021 (two DOIs of published papers):
+    the working paper matched both, and the three were one record with the AER's venue
+    and DOI beside the other paper's date, the other paper lost."""
+    other = (
+        "@article{okafor_minimum_2021,\n\ttitle = {Minimum Wages and Firm Employment},\n"
+        "\tvolume = {40},\n\tdoi = {10.1086/719999},\n"
+        "\tjournaltitle = {Journal of Labor Economics},\n"
+        "\tauthor = {Okafor, Chidi and Lindqvist, Maja},\n\tdate = {2021-03},\n}\n"
+    )
+    assert _import(site, "bibtex", _bib(site, _NBER + "\n" + _AER + "\n" + other)) == 0
+    found = {data["doi"]: data for _, data, _ in read_papers(site)}
+    assert sorted(found) == ["10.1086/719999", "10.1257/aer.20201234"]
+    assert (found["10.1086/719999"]["date"], found["10.1086/719999"]["venue"]) == (
+        "2021-03",
+        "Journal of Labor Economics",
+    )
+    aer = found["10.1257/aer.20201234"]
+    assert (aer["date"], aer["venue"]) == ("2023-05", "American Economic Review")
+    assert aer["links"] == {"preprint": "https://doi.org/10.3386/w25987"}
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one import", "two imports"])
+def test_two_numbers_of_one_working_paper_series_are_two_papers(site: Path, together: bool) -> None:
+    """NBER numbers a paper once and keeps the number through its revisions: two NBER
+    papers of one title by the same people (w31999 of 2016, w25987 of 2019) were one
+    record, 2016's date beside 2019's DOI, w31999 in no field."""
+    earlier = (
+        _NBER.replace("25987", "31999")
+        .replace("2019-06", "2016-01")
+        .replace("okafor_minimum_2019", "okafor_minimum_2016")
+    )
+    if together:
+        assert _import(site, "bibtex", _bib(site, earlier + "\n" + _NBER)) == 0
+    else:
+        assert _import(site, "bibtex", _bib(site, earlier, "first.bib")) == 0
+        assert _import(site, "bibtex", _bib(site, _NBER, "then.bib")) == 0
+    dated = sorted((data["date"], data["doi"]) for _, data, _ in read_papers(site))
+    assert dated == [("2016-01", "10.3386/w31999"), ("2019-06", "10.3386/w25987")]

@@ -242,6 +242,8 @@ def keys_match(a: Keys, b: Keys) -> bool:
         return False
     if a.doi and b.doi and not (a.preprint or b.preprint) and not _arxiv_doi(a, b):
         return False
+    if _numbered_apart(a, b):
+        return False
     if _placed_apart(a, b):
         return False
     if (
@@ -294,6 +296,28 @@ def _reworded(a: Keys, b: Keys) -> bool:
         and bool(_gist(a.title))
         and _gist(a.title) == _gist(b.title)
     )
+
+
+def _numbered_apart(a: Keys, b: Keys) -> bool:
+    """Whether two working papers are two numbers of one series, by their DOIs of one
+    registrant (NBER's `10.3386/w25987` and `10.3386/w31999`): a series numbers a paper
+    once, and keeps its number through revisions. Two NBER papers of one title by the same
+    people were one record, the later's date beside the earlier's DOI, the other's lost.
+    (One paper in two series, NBER's and SSRN's copy of CESifo's, has two registrants.)"""
+    if not (a.working_paper and b.working_paper and a.doi and b.doi) or a.doi == b.doi:
+        return False
+    return a.doi.split("/", 1)[0] == b.doi.split("/", 1)[0]
+
+
+def surely_apart(a: Keys, b: Keys) -> bool:
+    """Whether two works are two papers whatever else they share: two arXiv ids, two
+    published versions' DOIs (not arXiv's own), two numbers of one working paper series.
+    A work matched to one of a group's works (a working paper, its journal version years
+    later) may be so apart from another of them (another journal paper of that title)."""
+    if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
+        return True
+    published = not (a.preprint or b.preprint) and not _arxiv_doi(a, b)
+    return bool(published and a.doi and b.doi and a.doi != b.doi) or _numbered_apart(a, b)
 
 
 def _placed_apart(a: Keys, b: Keys) -> bool:
@@ -468,14 +492,25 @@ def _one_paper(a: Work, b: Work) -> bool:
 def combine(works: Iterable[Work]) -> list[list[Work]]:
     """Group the works of one import that describe the same paper (preprint + published)."""
     groups: list[list[Work]] = []
+    group_keys: list[list[Keys]] = []
     index: Index[int] = Index()
     for work in works:
         keys = work_keys(work)
-        matching = index.find(keys)
-        number = min(matching) if matching else len(groups)
+        # The first group it matches one of, and none of whose works is surely another
+        # paper: a working paper of 2019 matches its AER version of 2023 and another
+        # journal's paper of that title and people of 2021, and the three were one record
+        # (the AER's venue, the other's date), the other paper lost
+        matching = [
+            n
+            for n in sorted(set(index.find(keys)))
+            if not any(surely_apart(keys, other) for other in group_keys[n])
+        ]
+        number = matching[0] if matching else len(groups)
         if not matching:
             groups.append([])
+            group_keys.append([])
         groups[number].append(work)
+        group_keys[number].append(keys)
         index.add(keys, number)
     return groups
 
