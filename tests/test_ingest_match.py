@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.ingest.match import combine, merged
 from generator.ingest.work import Work, version_number
 
@@ -121,3 +124,44 @@ def test_the_latest_arxiv_version_of_a_group_is_kept_by_its_number() -> None:
     for group in ([ninth, tenth], [tenth, ninth]):
         assert merged(group).arxiv_version == "v10"
     assert [version_number(v) for v in ("v10", "v9", None)] == [10, 9, 0]
+
+
+# Versions of one title by the same two people: working papers of two series (NBER's by
+# its DOI, CEPR's without one), journal papers with their DOIs, an arXiv preprint or two
+_VERSIONS = [
+    {"type": "report", "doi": "10.3386/w25987", "note": "Working Paper"},
+    {"type": "report", "doi": "10.3386/w31999", "note": "Working Paper"},
+    {"type": "report", "note": "Discussion Paper", "venue": "CEPR"},
+    {"type": "article", "doi": "10.1257/aer.1", "venue": "American Economic Review"},
+    {"type": "article", "doi": "10.1086/jole.2", "venue": "Journal of Labor Economics"},
+    {"type": "article", "venue": "Journal of Labor Economics"},
+    {"arxiv_id": "1906.00001"},
+    {"arxiv_id": "2001.00002"},
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(range(len(_VERSIONS))), st.integers(2016, 2024)),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_one_import_never_makes_one_record_of_two_papers(
+    versions: list[tuple[int, int]],
+) -> None:
+    """Whatever versions of one title by the same people an export holds, in any order
+    and years: a group (one record) never holds two published DOIs, two NBER numbers or
+    two arXiv ids, one of them lost. A working paper matched one journal paper and another
+    journal's paper of the title, and the three were one record."""
+    works = []
+    for n, (which, year) in enumerate(versions):
+        made = work("Minimum Wages and Firm Employment", str(year), **_VERSIONS[which])
+        made.label, made.authors = f"w{n}", ["Chidi Okafor", "Maja Lindqvist"]
+        works.append(made)
+    for group in combine(works):
+        published = {w.doi for w in group if w.doi and w.type == "article"}
+        nber = {w.doi for w in group if w.doi and w.doi.startswith("10.3386/")}
+        arxiv = {w.arxiv_id for w in group if w.arxiv_id}
+        assert len(published) <= 1 and len(nber) <= 1 and len(arxiv) <= 1, titles([group])
