@@ -178,7 +178,7 @@ def test_an_ssrn_paper_and_its_journal_version_are_one_record(site: Path) -> Non
         "\tdate = {2025-01},\n}\n",
     )
     assert _import(site, "bibtex", bib) == 0
-    (record,) = records(site).values()
+    [(_, record, _)] = read_papers(site)
     assert record["doi"] == "10.1086/729999"
     assert record["venue"] == "Journal of Labor Economics"
     assert record["links"] == {"preprint": "https://doi.org/10.2139/ssrn.4612345"}
@@ -202,7 +202,7 @@ _AER = (
 
 
 def _the_aer_paper(site: Path) -> None:
-    (record,) = records(site).values()
+    [(_, record, _)] = read_papers(site)
     assert record["venue"] == "American Economic Review"
     assert record["date"] == "2023-05"
     assert record["type"] == "article"
@@ -240,7 +240,7 @@ def test_a_discussion_paper_without_a_doi_gives_its_pdf_as_the_preprint_s(site: 
         "\tauthor = {Okafor, Chidi and Lindqvist, Maja},\n\tdate = {2019},\n}\n"
     )
     assert _import(site, "bibtex", _bib(site, iza + "\n" + _AER)) == 0
-    (record,) = records(site).values()
+    [(_, record, _)] = read_papers(site)
     assert record["venue"] == "American Economic Review"
     assert record["links"]["preprint_pdf"] == "https://docs.iza.org/dp12345.pdf"
 
@@ -436,7 +436,7 @@ def test_a_paper_s_working_papers_in_two_series_and_its_journal_version_are_one(
         "\tauthor = {Lindqvist, Maja and Okafor, Chidi},\n\tdate = {2020},\n}\n"
     )
     assert _import(site, "bibtex", _bib(site, _NBER + "\n" + cepr + "\n" + _AER)) == 0
-    (record,) = records(site).values()
+    [(_, record, _)] = read_papers(site)
     assert record["venue"] == "American Economic Review"
     assert record["links"] == {"preprint": "https://doi.org/10.3386/w25987"}
 
@@ -483,3 +483,23 @@ def test_two_numbers_of_one_working_paper_series_are_two_papers(site: Path, toge
         assert _import(site, "bibtex", _bib(site, _NBER, "then.bib")) == 0
     dated = sorted((data["date"], data["doi"]) for _, data, _ in read_papers(site))
     assert dated == [("2016-01", "10.3386/w31999"), ("2019-06", "10.3386/w25987")]
+
+
+def test_one_paper_of_two_series_on_ssrn_is_still_one_paper(site: Path) -> None:
+    """IZA's and CESifo's discussion papers of one paper, each with the SSRN DOI of its
+    copy there (SSRN numbers each upload), and the AER paper: one record; SSRN's DOIs are
+    no series' numbers, as NBER's are."""
+    iza, cesifo = (
+        "@report{" + key + ",\n\ttitle = {Minimum Wages and Firm Employment},\n"
+        f"\tinstitution = {{{name}}},\n\ttype = {{Discussion Paper}},\n"
+        f"\tdoi = {{10.2139/ssrn.{number}}},\n"
+        f"\tauthor = {{Okafor, Chidi and Lindqvist, Maja}},\n\tdate = {{{year}}},\n}}\n"
+        for key, name, number, year in (
+            ("iza", "IZA", "3401234", "2019"),
+            ("cesifo", "CESifo", "3561234", "2020"),
+        )
+    )
+    assert _import(site, "bibtex", _bib(site, iza + "\n" + cesifo + "\n" + _AER)) == 0
+    [(_, record, _)] = read_papers(site)
+    assert record["venue"] == "American Economic Review"
+    assert record["links"]["preprint"] == "https://doi.org/10.2139/ssrn.3401234"

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from generator.ids import doi_url
 from generator.ingest.work import (
+    NBER_DOI,
     Work,
     arxiv_from_doi,
     database_source,
@@ -250,7 +251,7 @@ def keys_match(a: Keys, b: Keys) -> bool:
         a.first_author
         and b.first_author
         and not _same_person(a.first_author, b.first_author)
-        and not (a.preprint != b.preprint and a.people and a.people == b.people)
+        and not (_versions(a, b) and a.people and a.people == b.people)
     ):
         return False
     if a.year is None or b.year is None or a.year == b.year:
@@ -298,15 +299,21 @@ def _reworded(a: Keys, b: Keys) -> bool:
     )
 
 
+def _versions(a: Keys, b: Keys) -> bool:
+    """Whether two works may be versions of one paper whose authors were reordered: a
+    preprint and a published version, or two working papers (NBER's listed Okafor first,
+    CEPR's Lindqvist: CEPR's stayed a record of its own beside the journal paper)."""
+    return a.preprint != b.preprint or (a.working_paper and b.working_paper)
+
+
 def _numbered_apart(a: Keys, b: Keys) -> bool:
-    """Whether two working papers are two numbers of one series, by their DOIs of one
-    registrant (NBER's `10.3386/w25987` and `10.3386/w31999`): a series numbers a paper
-    once, and keeps its number through revisions. Two NBER papers of one title by the same
-    people were one record, the later's date beside the earlier's DOI, the other's lost.
-    (One paper in two series, NBER's and SSRN's copy of CESifo's, has two registrants.)"""
-    if not (a.working_paper and b.working_paper and a.doi and b.doi) or a.doi == b.doi:
-        return False
-    return a.doi.split("/", 1)[0] == b.doi.split("/", 1)[0]
+    """Whether two works are two numbers of NBER's working paper series, by their DOIs
+    (`10.3386/w25987`, `10.3386/w31999`): NBER numbers a paper once, and keeps its number
+    through revisions. Two NBER papers of one title by the same people were one record, the
+    earlier's date beside the later's DOI, the other's lost. (Not so for SSRN's DOIs: one
+    paper of two series, IZA's and CESifo's, is two SSRN papers.)"""
+    dois = {str(k.doi).lower() for k in (a, b) if k.doi}
+    return len(dois) == 2 and all(doi.startswith(NBER_DOI) for doi in dois)
 
 
 def surely_apart(a: Keys, b: Keys) -> bool:

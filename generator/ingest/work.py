@@ -535,6 +535,7 @@ _STATE_BEFORE = re.compile(rf"\A\s*[(\[]\s*({STATE_WORDS})\s*(?:\.\s*)?[)\]]\s*"
 # note; `{NBER} Working Paper Series`): the paper's preprint, whose journal version is the
 # same paper, years later. NBER's DOIs (`10.3386/w25987`) name its working papers alone.
 _WORKING_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b", re.IGNORECASE)
+NBER_DOI = "10.3386/w"  # the start of an NBER working paper's DOI
 
 
 def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
@@ -542,7 +543,7 @@ def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
     its note, venue or series naming a series of working or discussion papers."""
     if kind != "report":
         return False
-    if str(doi or "").lower().startswith("10.3386/w"):
+    if str(doi or "").lower().startswith(NBER_DOI):
         return True
     return any(_WORKING_PAPER.search(str(text)) for text in texts if text)
 
