@@ -276,6 +276,11 @@ def fill_locators(work: Work, bib: Work) -> None:
     work.first_published = work.first_published or bib.first_published
     if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
+    if bib.type == "report" and work.type not in (None, "report"):
+        # the working paper's entry beside a page of the paper as published (a cite.bib
+        # kept from its discussion paper, `@TechReport`, `number = {14600-4}`): its number
+        # is the report's, not the journal's issue ("Economic Journal, no. 14600-4")
+        return
     work.series = work.series or bib.series
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
