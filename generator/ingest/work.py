@@ -571,10 +571,12 @@ def doi_from_links(work: Work) -> None:
 
 _BLANK = re.compile(r"\s")
 # (Wiley's addresses before 2018 name the page after the DOI, `/doi/10.1111/….x/full`,
-# `/abstract`, `/pdf`: taken into the DOI, it was one doi.org does not know)
+# `/abstract`, `/pdf`, and De Gruyter's do, `/document/doi/10.1515/auto-2021-0037/html`:
+# taken into the DOI, it was one doi.org does not know)
 _PUBLISHER_DOI = re.compile(
     r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\d{4,9}/[^?#\s]+?)"
-    r"(?:/(?:full|abstract|pdf|epdf|pdfdirect|summary|references|citedby|suppinfo))?/?(?:[?#]|$)",
+    r"(?:/(?:full|abstract|pdf|epdf|pdfdirect|summary|references|citedby|suppinfo|html|xml))?"
+    r"/?(?:[?#]|$)",
     re.IGNORECASE,
 )
 
