@@ -349,3 +349,64 @@ def test_an_economists_tsv_of_three_citation_styles(tmp_path: Path) -> None:
     assert ecb["venue"] == "Bank- en Financiewezen / Revue Bancaire et Financière"
     assert ecb["abstract"].startswith("This article looks at the impact of the 2015")
     built_and_checked(site)
+
+
+# --- a DOI in De Gruyter's page address -----------------------------------------------------
+
+
+def test_de_gruyters_page_gives_the_doi_without_its_page_name(tmp_path: Path) -> None:
+    # ADockhorn.github.io's publications.bib links De Gruyter's page of a paper,
+    # `…/document/doi/10.1515/auto-2021-0037/html`: the record's DOI was
+    # `10.1515/auto-2021-0037/html`, and its page linked a DOI doi.org does not know.
+    site, records = imported(tmp_path, "Alexander Dockhorn", "bibtex", "degruyter-page-doi.bib", 9)
+    modell = records["Modellheuristiken für effizientes Forward Model Learning"]
+    assert modell["doi"] == "10.1515/auto-2021-0037"
+    assert modell["links"]["paper"] == (
+        "https://www.degruyterbrill.com/document/doi/10.1515/auto-2021-0037/html"
+    )
+    assert (modell["venue"], modell["volume"], modell["issue"]) == (
+        "at – Automatisierungstechnik",
+        69,
+        10,
+    )
+    chapter = records["Unsicheres und unscharfes Wissen"]
+    assert (chapter["doi"], chapter["type"]) == ("10.1515/9783111386690-011", "chapter")
+    code = records[
+        "From Code to Play: Benchmarking Program Search for Games Using Large Language Models"
+    ]
+    assert "Duygu Çakmak" in code["authors"]
+    built_and_checked(site)
+    page = built_page(site, "Modellheuristiken für effizientes Forward Model Learning")
+    assert 'href="https://doi.org/10.1515/auto-2021-0037"' in page
+    assert "auto-2021-0037/html</a>" not in page
+
+
+# --- OpenAlex: a work of no source ------------------------------------------------------------
+
+
+def test_openalexs_work_of_no_source_is_named_by_its_raw_source(tmp_path: Path) -> None:
+    # A real OpenAlex answer about a thesis (DOI 10.22215/etd/2024-16003), saved in a
+    # reference manager's tests: `"source": null`, `"raw_source_name": "Carleton
+    # University"`. The thesis had no venue.
+    site, records = imported(
+        tmp_path, "Nabil A. Shawwa", "openalex", "openalex-dissertation-no-source.json", 1
+    )
+    (record,) = records.values()
+    assert (record["type"], record["venue"]) == ("thesis", "Carleton University")
+    assert record["doi"] == "10.22215/etd/2024-16003"
+    built_and_checked(site)
+
+
+def test_openalexs_journal_article_with_a_repository_copy(tmp_path: Path) -> None:
+    # OpenAlex's answer of 2025-11 about a Taylor & Francis paper, RePEc's copy among
+    # its locations (a `raw_source_name` of null): imported as the journal's
+    site, records = imported(
+        tmp_path, "Orest Sebastian Masue", "openalex", "openalex-journal-article.json", 1
+    )
+    (record,) = records.values()
+    assert record["venue"] == "International Journal of Public Administration"
+    assert (record["volume"], record["issue"], record["pages"]) == (40, 9, "780–791")
+    assert record["authors"] == ["Orest Sebastian Masue", "Steinar Askvik"]
+    assert record["abstract"].startswith("Studies on user committees often critique")
+    assert "links" not in record  # closed: its DOI links the paper
+    built_and_checked(site)

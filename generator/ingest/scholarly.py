@@ -810,6 +810,12 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     # An answer saved before 2023 names the venue `host_venue` (and has no primary location)
     venue_source = (primary or {}).get("source") or item.get("host_venue") or {}
     venue = str(venue_source.get("display_name") or "") if isinstance(venue_source, dict) else ""
+    if not venue and isinstance(primary, dict):
+        # A work of no source OpenAlex knows (a thesis, its `source: null`) is named where
+        # it is by `raw_source_name`, as its DOI's record gives it ("Carleton University"):
+        # the thesis had no venue, where BibTeX's `school` gives one
+        raw = primary.get("raw_source_name")
+        venue = fold_space(raw) if isinstance(raw, str) else ""
     work.type = OPENALEX_TYPES.get(str(item.get("type") or ""), "other")
     if isinstance(venue_source, dict) and venue_source.get("type") == "conference":
         work.type = "conference"
