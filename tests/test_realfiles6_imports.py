@@ -6,6 +6,7 @@ named in SOURCES.md there.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -410,3 +411,48 @@ def test_openalexs_journal_article_with_a_repository_copy(tmp_path: Path) -> Non
     assert record["abstract"].startswith("Studies on user committees often critique")
     assert "links" not in record  # closed: its DOI links the paper
     built_and_checked(site)
+
+
+# --- Semantic Scholar: an answer that asked for no types --------------------------------------
+
+
+def test_semantic_scholars_dblp_key_gives_the_type(tmp_path: Path) -> None:
+    # Two raw answers of the Graph API (fields=externalIds,title,venue,year,citationCount,
+    # authors) quoted in a research note: Fiat and Shamir's CRYPTO '86 paper and the
+    # Journal of Cryptology paper; neither had a type ("Conference paper", "Journal
+    # article" on its page, the CV's grouping).
+    site, records = imported(
+        tmp_path, "Adi Shamir", "semanticscholar", "s2-dblp-keys-no-types.json", 2
+    )
+    crypto = records[
+        "How to Prove Yourself: Practical Solutions to Identification and Signature Problems"
+    ]
+    assert (crypto["type"], crypto["venue"]) == (
+        "conference",
+        "Annual International Cryptology Conference",
+    )
+    assert (crypto["doi"], crypto["citations"]) == ("10.1007/3-540-47721-7_12", 4929)
+    joc = records["Zero-knowledge proofs of identity"]
+    assert (joc["type"], joc["authors"]) == ("article", ["U. Feige", "A. Fiat", "A. Shamir"])
+    built_and_checked(site)
+    assert "Conference paper" in built_page(site, crypto["title"])
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [("journals/corr/abs-2106-09685", "preprint"), ("phd/dnb/Lee20", "thesis"), ("", None)],
+)
+def test_which_dblp_keys_say_a_kind(tmp_path: Path, key: str, kind: str | None) -> None:
+    answer = tmp_path / "paper.json"
+    paper = {
+        "paperId": "a",
+        "externalIds": {"DBLP": key},
+        "title": "A Study",
+        "venue": "Somewhere",
+        "year": 2020,
+        "authors": [{"name": "Ann Lee"}],
+    }
+    answer.write_text(json.dumps(paper), encoding="utf-8")
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "semanticscholar", answer) == 0
+    assert records_by_title(site)["A Study"].get("type") == kind
