@@ -456,3 +456,47 @@ def test_which_dblp_keys_say_a_kind(tmp_path: Path, key: str, kind: str | None) 
     site = new_site(tmp_path / "site", "Ann Lee")
     assert run_import(site, "semanticscholar", answer) == 0
     assert records_by_title(site)["A Study"].get("type") == kind
+
+
+# --- Hugo's TOML page with its title and authors empty -----------------------------------------
+
+
+def test_a_toml_page_without_title_or_authors_is_told_where_and_how(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AndreWal.github.io writes each paper's citation into `publication` and leaves
+    # `title = ""` and `authors = []`: the import said, at each page's first line, to
+    # write YAML's `title: "…"`, and that it had no authors, not what to write.
+    site = new_site(tmp_path / "site", "André Walter")
+    before = snapshot(site)
+    folder = FIXTURES / "hugo-toml-empty-title"
+    assert run_import(site, "hugo", folder) == 1
+    err = capsys.readouterr().err
+    page = folder / "content" / "publication" / "ES_2019 .md"
+    assert (
+        f"{page}:2: publication 'ES_2019 ': has no title; write it in its front matter, "
+        'e.g. `title = "…"`'
+    ) in err
+    assert (
+        f"{page}:7: publication 'ES_2019 ': has no authors; write it in its front matter, "
+        'e.g. `authors = ["Ada Lovelace", "Jo Doe"]`'
+    ) in err
+    assert "6 problems; nothing was written." in err and "Traceback" not in err
+    assert snapshot(site) == before
+
+
+def test_a_yaml_page_without_a_date_is_told_in_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old" / "content" / "publication" / "p"
+    old.mkdir(parents=True)
+    (old / "index.md").write_text(
+        '---\ntitle: "A Study"\nauthors: [Ann Lee]\ndate:\n---\n', encoding="utf-8"
+    )
+    site = new_site(tmp_path / "site", "Ann Lee")
+    assert run_import(site, "hugo", tmp_path / "old") == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{old / 'index.md'}:4: publication 'p': has no date; write it in its front matter,"
+        " e.g. `date: 2020-01-31` (or the year)"
+    ) in err
