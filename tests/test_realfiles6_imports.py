@@ -503,3 +503,35 @@ def test_a_yaml_page_without_a_date_is_told_in_yaml(
         f"{old / 'index.md'}:4: publication 'p': has no date; write it in its front matter,"
         " e.g. `date: 2020-01-31` (or the year)"
     ) in err
+
+
+# --- dblp: a note in brackets after the meeting ------------------------------------------------
+
+
+def test_dblps_meeting_before_a_note_in_brackets(tmp_path: Path) -> None:
+    # IJCAI-PRICAI 2020's proceedings, as dblp titles them, end in a note: `…, {IJCAI}
+    # 2020 [scheduled for July 2020, Yokohama, Japan, postponed due to the Corona
+    # pandemic]`; the card showed the whole title, note and all.
+    site, records = imported(tmp_path, "Yang Gao", "bibtex", "dblp-readme-citations.bib", 5)
+    few_shot = records["Learning Task-aware Local Representations for Few-shot Learning"]
+    assert (few_shot["venue"], few_shot["pages"]) == ("IJCAI 2020", "716–722")
+    assert few_shot["doi"] == "10.24963/ijcai.2020/100"
+    assert "postponed due to the Corona pandemic" in few_shot["bibtex"]  # cite.bib: dblp's
+    sasl = records["Clarification of Ambiguity for the Simple Authentication and Security Layer"]
+    assert (sasl["venue"], sasl["volume"], sasl["doi"]) == (
+        "ABZ 2018",
+        10817,
+        "10.1007/978-3-319-91271-4_13",
+    )
+    trec = records["Overview of the TREC 2008 Enterprise Track"]
+    assert (trec["venue"], trec["series"], trec["volume"]) == (
+        "TREC 2008",
+        "NIST Special Publication",
+        "500-277",
+    )
+    coral = records[
+        "CORAL: Benchmarking Multi-turn Conversational Retrieval-Augmentation Generation"
+    ]
+    assert (coral["type"], coral["arxiv_id"]) == ("preprint", "2410.23090")
+    assert "Ji-Rong Wen" in coral["authors"]
+    built_and_checked(site)
