@@ -78,7 +78,9 @@ def meeting(booktitle: str, volume_titles: Iterable[str] = ()) -> str | None:
         if found.group("colon") and "," not in booktitle[: found.start()]:
             return booktitle[: found.end()]
         return found.group("meeting") + _volume_kind(booktitle)
-    acronym = re.sub(r"\s*\(\d+\)$", "", booktitle.strip()).casefold()
+    # (its volume's number dropped before the blanks are: `\s*\(\d+\)$` tried each blank
+    # of a run against the rest of it, minutes for a booktitle of 100,000 blanks)
+    acronym = re.sub(r"\(\d+\)$", "", booktitle.strip()).strip().casefold()
     for title in volume_titles:
         named = _MEETING.search(title)
         if named and named.group("acronym").casefold() == acronym:
