@@ -68,27 +68,76 @@ MAX_RECORD_BYTES = 16 * 2**20
 CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 
 
+# The line between a conflict's two versions
+_CONFLICT_MIDDLE = re.compile(r"^={7}[ \t]*\r?$", re.MULTILINE)
+
+
 def conflict_problems(text: str, origin: str, holder: str = "page") -> list[Problem]:
     """Each git merge conflict an imported file holds (its ``<<<<<<<`` line, or a
-    ``>>>>>>>`` left without one), with how to resolve it; ``holder`` names the file."""
+    ``>>>>>>>`` left without one), with how to resolve it; ``holder`` names the file.
+    A marker alone, the rest of its conflict resolved by hand, is said so."""
     if "<<<<<<<" not in text and ">>>>>>>" not in text:  # cheap: the search is rarely needed
         return []
     problems, opened = [], False
     line, counted = 1, 0  # the lines before each marker, counted on from the last one's
-    for marker in CONFLICT_MARKER.finditer(text):
+    markers = list(CONFLICT_MARKER.finditer(text))
+    for marker, lone in zip(markers, _lone_markers(text, markers), strict=True):
         opens = marker.group().startswith("<")
         if opens or not opened:
             # (counted from the file's start for each, 250,000 markers took hours)
             line += text.count("\n", counted, marker.start())
             counted = marker.start()
-            message = (
-                f"git's merge conflict marker `{marker.group().strip()[:20]}`: the {holder} "
-                "holds two versions of its lines; keep one, delete the other and the "
-                "`<<<<<<<`, `=======` and `>>>>>>>` lines, and import again"
-            )
+            shown = marker.group().strip()[:20]
+            if lone:
+                # (amazeliauskas.github.io's papers.bib keeps a `<<<<<<< HEAD` line, and
+                # no `=======` or `>>>>>>>`: the message said to delete lines it has not)
+                message = (
+                    f"git's merge conflict marker `{shown}`, left alone: no `=======` line "
+                    "and no other marker of its conflict is there, as it was resolved by "
+                    f"hand; delete this line, check that the {holder}'s lines around it are "
+                    "the version you meant, and import again"
+                )
+            else:
+                message = (
+                    f"git's merge conflict marker `{shown}`: the {holder} holds two "
+                    "versions of its lines; keep one, delete the other and the "
+                    "`<<<<<<<`, `=======` and `>>>>>>>` lines, and import again"
+                )
             problems.append(Problem(origin, line, message))
         opened = opens
     return problems
+
+
+def _lone_markers(text: str, markers: list[re.Match[str]]) -> list[bool]:
+    """For each of ``markers`` (of ``text``), whether it is left alone: a ``<<<<<<<``
+    with no ``=======`` line after it and no ``>>>>>>>`` next, or a ``>>>>>>>`` with no
+    ``<<<<<<<`` before it and no ``=======`` line since the marker before, if any: a line
+    left of a conflict resolved by hand, not two versions of the lines."""
+    lone = []
+    for i, marker in enumerate(markers):
+        before = markers[i - 1] if i else None
+        after = markers[i + 1] if i + 1 < len(markers) else None
+        if marker.group().startswith("<"):
+            closed = after is not None and after.group().startswith(">")
+            end = after.start() if after else len(text)
+            lone.append(not closed and not _CONFLICT_MIDDLE.search(text, marker.end(), end))
+        else:
+            opened = before is not None and before.group().startswith("<")
+            start = before.end() if before else 0
+            lone.append(not opened and not _CONFLICT_MIDDLE.search(text, start, marker.start()))
+    return lone
+
+
+def blank_lone_markers(text: str) -> str | None:
+    """``text`` with each conflict marker's line blank (its line end kept, so that the
+    lines after it keep their numbers), where every marker is left alone (see
+    :func:`conflict_problems`); else None: two versions are not to be read."""
+    markers = list(CONFLICT_MARKER.finditer(text))
+    if not markers or not all(_lone_markers(text, markers)):
+        return None
+    for marker in reversed(markers):
+        text = text[: marker.start()] + text[marker.end() :]
+    return text
 
 
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)

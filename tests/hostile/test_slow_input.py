@@ -18,6 +18,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ContentError
+from generator.ingest.dblp import meeting
 from generator.ingest.frontmatter import read_front_matter
 from generator.ingest.work import Work, drop_control_characters
 from generator.readback import parse_page
@@ -402,3 +403,10 @@ def test_a_hugo_venue_of_many_numbered_words_imports_quickly(tmp_path: Path) -> 
     [(_, fields, _)] = read_papers(site)
     assert fields["venue"] == venue.strip()  # kept whole: no volume read out of it
     assert "volume" not in fields
+
+
+def test_a_dblp_booktitle_ending_in_a_long_run_of_blanks_is_read_quickly() -> None:
+    # The acronym's volume (`ACL (1)`) was looked for after each blank of the run,
+    # `\s*\(\d+\)$`: a booktitle of 100,000 blanks took minutes (realfiles6).
+    assert meeting("AB 2020 [" + " " * 100_000 + "x") is None
+    assert meeting("ACL (1)", ["Long Papers, ACL 2023, Toronto"]) == "ACL 2023"
