@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/__authorsite/events"
 WATCHED_DIRS = ("content", "themes", "templates", "static")
 WATCHED_FILES = ("site.yaml",)
+# Inputs that the last good build read and that are gone: refused (see _removed)
+KEPT_INPUTS = ("content", "site.yaml")
 KEEPALIVE_S = 15.0
 # Changes closer together than this are one rebuild (an editor's save can be several writes).
 SETTLE_S = 0.03
@@ -809,9 +811,9 @@ class Session:
         self.say = out or (lambda line: print(line, flush=True))
         self.memory = Reuse()  # what the last build read and made, for the next
         self.warned: tuple[str, ...] = ()  # said once, not again after every save
-        # Whether the last good build read a site.yaml: one removed since is not built
-        # with the defaults without a word (see _config_removed)
-        self.configured = False
+        # Which of site.yaml and content/ the last good build read: one removed since is
+        # not built as the defaults (or a site without records) without a word (_removed)
+        self.had: frozenset[str] = frozenset()
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded.
@@ -861,10 +863,10 @@ class Session:
     ) -> BuildResult | None:
         """One build, said and published; None when it failed."""
         started = time.perf_counter()
-        configured = os.path.lexists(self.site_dir / "site.yaml")
+        has = frozenset(name for name in KEPT_INPUTS if os.path.lexists(self.site_dir / name))
         try:
-            if self.configured and not configured:
-                raise ContentError([_config_removed()])
+            if self.had - has:
+                raise ContentError([_removed(name) for name in sorted(self.had - has)])
             result = self._run(
                 reporter=self.reporter,
                 provisional_novelty=provisional,
@@ -899,7 +901,7 @@ class Session:
             self._failed(text)
             return None
         seconds = time.perf_counter() - started
-        self.configured = configured
+        self.had = has
         for line in result.warnings:
             if line not in self.warned:
                 self.say(line)
@@ -959,20 +961,33 @@ class Session:
             remove_tree(self.tmp)
 
 
-def _config_removed() -> Problem:
-    """site.yaml deleted while serving (by mistake, or by a checkout of a branch without
-    it): a build would make another site, named and addressed by the defaults, silently."""
+def _removed(name: str) -> Problem:
+    """site.yaml or content/ deleted while serving (by mistake, or by a checkout of a branch
+    without it): a build would make another site, silently: one named and addressed by the
+    defaults, or one without authors or papers, every open tab then on its 404 page."""
+    if name == "site.yaml":
+        return Problem(name, 0, _config_removed())
+    return Problem(
+        f"{name}/",
+        0,
+        "removed while serving (or moved away); without it the site has no authors, papers "
+        "or pages, so the preview keeps the last build made with it: restore it "
+        f"(`git checkout {name}`, or move it back), or make an empty {name}/ folder to build "
+        "a site without records",
+    )
+
+
+def _config_removed() -> str:
+    """What a site built without site.yaml would be, and what to do instead."""
     from generator.model import SiteConfig
 
     default = SiteConfig()
-    return Problem(
-        "site.yaml",
-        0,
+    return (
         "removed while serving; without it the site is built with the defaults (title "
         f"`{default.title}`, base_url `{default.base_url}`, theme `{default.theme}`, language "
         f"`{default.language}`, no main_author), so the preview keeps the last build made "
         "with it: restore site.yaml (`git checkout site.yaml`), or save an empty site.yaml "
-        "to build with the defaults",
+        "to build with the defaults"
     )
 
 
