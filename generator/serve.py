@@ -243,16 +243,25 @@ class LiveState:
             self.cond.notify_all()
 
     def publish(
-        self, *, changed: bool, error: str | None, pages: Iterable[str] | None = None
+        self,
+        *,
+        changed: bool,
+        error: str | None,
+        pages: Iterable[str] | None = None,
+        moved: bool = False,
     ) -> None:
         """Record a build's outcome and wake every open page.
 
         ``pages``: the only files the build changed (None: any, the first build's all).
         Pages written early have the new version already (they do not reload twice). A
         build that failed after writing some early still moves their version on, so that
-        no page stays on it once the next build changes files.
+        no page stays on it once the next build changes files. ``moved``: base_url's path
+        changed, so every tab reloads (written ahead too: it was sent at an address that
+        may now be none, under the old path).
         """
         with self.cond:
+            if moved and self.ahead:
+                self.version = self._next()
             if changed or self.ahead:
                 self.version = self._next()
                 if changed and pages is None:
@@ -912,11 +921,16 @@ class Session:
             f"{result.pages_unchanged} unchanged, {seconds:.2f} s{later}"
         )
         first = self.state.snapshot()[0] == 0
-        self.state.base_path = _base_path(self.site_dir, self.base_url)
+        base, was = _base_path(self.site_dir, self.base_url), self.state.base_path
+        self.state.base_path = base
+        moved = not first and base != was
+        if moved:
+            self.say(_moved(base, was))
         self.state.publish(
             changed=first or result.pages_written > 0,
             error=None,
-            pages=None if first else result.pages,
+            pages=None if first or moved else result.pages,
+            moved=moved,
         )
         return result
 
@@ -1003,6 +1017,14 @@ def _ahead_of(exc: AuthorsiteError, early: list[str]) -> str:
         f"{exc}\n{count} problem{'' if count == 1 else 's'}; nothing was written but {pages} "
         f"shown first, which {show} the change: {listed(early)}."
     )
+
+
+def _moved(base: str, was: str) -> str:
+    """What serve says when base_url's path changed from ``was`` to ``base``: where the
+    preview is now (the tabs under ``was`` reload to the 404 page)."""
+    now = "at the root only" if base == "/" else f"also under {base}, as published"
+    gone = "" if was == "/" else f"; no longer under {was}"
+    return f"base_url's path is now {base}: the preview is {now}{gone}"
 
 
 def _base_path(site_dir: Path, base_url: str | None) -> str:

@@ -1,14 +1,15 @@
 """``authorsite serve`` kept open all day by a lab's administrator doing upkeep: content/
-moved away, with tabs open."""
+moved away, base_url changed, with tabs open."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from bench.synth import generate
-from generator.serve import Session
-from tests.test_serve import _paper
+from generator.serve import LiveServer, Session
+from tests.test_serve import Events, Server, _paper
 
 REMOVED = (
     "content/: removed while serving (or moved away); without it the site has no authors, "
@@ -51,4 +52,65 @@ def test_content_removed_while_serving_keeps_the_last_build_and_says_why(
         assert session.rebuild([str(content)])
         assert not page.exists()
     finally:
+        session.close()
+
+
+def test_base_url_s_path_changed_while_serving_reloads_tabs_under_the_old_one(
+    tmp_path: Path,
+) -> None:
+    """base_url's path moved from /lab/ to /group/. The terminal said nothing of where the
+    preview now is; a tab on /lab/authors/ was written ahead and reloaded with the new page
+    while /lab/ was still served, and stayed there although the address was gone (its
+    next reload, for any later save, gave the 404 page)."""
+    site = tmp_path / "site"
+    generate(site, papers=3, authors=2, seed=9)
+    config = site / "site.yaml"
+    assert "base_url: https://example.org/lab/" in config.read_text()
+    said: list[str] = []
+    session = Session(site, out=said.append)
+    live: LiveServer | None = None
+    events: Events | None = None
+    try:
+        assert session.rebuild()
+        live = LiveServer("127.0.0.1", 0, session.out_dir, session.state)
+        live.start()
+        server = Server(live.url, site, None, None)  # type: ignore[arg-type]
+        status, html = server.get("lab/authors/")
+        assert status == 200
+        shown = "authors/index.html"
+        given = int(re.findall(r"var served = (\d+);", html)[0])
+        events = Events(live.url, "/lab/authors/")
+        assert events.next()["version"] == given
+        early: list[int] = []
+        publish_early = session.state.publish_early
+
+        def ahead(pages: list[str]) -> None:
+            publish_early(pages)
+            early.append(session.state.version_for(shown))  # what a reload then gets
+
+        session.state.publish_early = ahead  # type: ignore[method-assign]
+        config.write_text(config.read_text().replace("example.org/lab/", "example.org/group/"))
+        assert session.rebuild([str(config)])
+        assert early, "the open page was not written ahead"
+        assert (
+            "base_url's path is now /group/: the preview is also under /group/, as published; "
+            "no longer under /lab/"
+        ) in said
+        # the tab, reloaded ahead under /lab/, is told to reload again: to the 404 page
+        assert session.state.version_for(shown) not in (given, *early)
+        assert events.until(lambda s: s["version"] not in (given, *early))["error"] is None
+        assert server.get("lab/authors/")[0] == 404
+        status, html = server.get("group/authors/")
+        assert status == 200 and 'href="https://example.org/group/"' in html
+
+        config.write_text(config.read_text().replace("example.org/group/", "example.org/"))
+        assert session.rebuild([str(config)])
+        assert "base_url's path is now /: the preview is at the root only; no longer under " in (
+            "\n".join(said)
+        )
+    finally:
+        if events is not None:
+            events.close()
+        if live is not None:
+            live.stop()
         session.close()
