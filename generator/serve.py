@@ -68,6 +68,12 @@ SETTLE_S = 0.03
 # empties the file, then writes it, and the empty record's error flashed over every tab.
 # Only a save that leaves a file empty waits; a file meant to be empty is built after it.
 EMPTIED_S = 0.4
+# How long the changes of a git command at work (a checkout of another branch, a pull, a
+# stash) are waited for, while it holds the index lock: its files came in several batches,
+# each built (a mix of both branches, every tab reloaded for it) before the last.
+GIT_BUSY_S = 10.0
+# ... and then until no change has come for this long
+GIT_QUIET_S = 0.2
 
 RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site */
 (function () {
@@ -636,6 +642,7 @@ class Watcher:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
+        self.git = _git_dir(site_dir)
         self.changes: queue.Queue[list[str]] = queue.Queue()
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
@@ -727,9 +734,30 @@ class Watcher:
             except queue.Empty:
                 break
             paths += self._arrived()
+        paths += self._git_done()
         # `serve` in the site folder watches `.`: the folder's own watch then says
         # `/site/./templates` for what the folder's watch says `/site/templates`.
         return sorted({os.path.normpath(path) for path in paths})
+
+    def _git_done(self) -> list[str]:
+        """The changes that arrive while a git command holds the index lock of the site's
+        repository (up to GIT_BUSY_S), and until they stop (GIT_QUIET_S): a checkout
+        writes its files in one go, but on a busy machine with pauses longer than a save's
+        settling, and each watch (content/'s, the site folder's for site.yaml) says its
+        own part in its own time, also after git is done."""
+        if self.git is None or not (_git_busy(self.git) or _git_just_done(self.git)):
+            return []
+        paths: list[str] = []
+        deadline = time.monotonic() + GIT_BUSY_S
+        while _git_busy(self.git) and time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                paths += self.changes.get(timeout=SETTLE_S)
+        while time.monotonic() < deadline:
+            try:
+                paths += self.changes.get(timeout=GIT_QUIET_S)
+            except queue.Empty:
+                break
+        return paths
 
     def _arrived(self) -> list[str]:
         """The paths of the batches already waiting."""
@@ -762,6 +790,40 @@ def _emptied(path: str) -> bool:
     """Whether ``path`` is a file with nothing in it (a save half done, most often)."""
     try:
         return os.stat(path).st_size == 0 and os.path.isfile(path)
+    except OSError:
+        return False
+
+
+def _git_dir(site_dir: Path) -> Path | None:
+    """The folder of the git repository that holds ``site_dir`` (None: none)."""
+    folder = site_dir.resolve()
+    for place in (folder, *folder.parents):
+        dot = place / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():  # a worktree or submodule: `gitdir: <its folder>`
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                first = dot.read_text("utf-8").partition("\n")[0]
+                if first.startswith("gitdir: "):
+                    return place / first[len("gitdir: ") :].strip()
+            return None
+    return None
+
+
+def _git_busy(git: Path) -> bool:
+    """Whether a git command is at work: its index lock is there, and fresh (a lock left
+    by a git that crashed is old, and must not hold every rebuild up)."""
+    try:
+        return time.time() - (git / "index.lock").stat().st_mtime < GIT_BUSY_S
+    except OSError:
+        return False
+
+
+def _git_just_done(git: Path) -> bool:
+    """Whether a git command wrote the index just now (a checkout ends so, its lock gone
+    before the watch of the last file it wrote says so)."""
+    try:
+        return time.time() - (git / "index").stat().st_mtime < GIT_QUIET_S * 5
     except OSError:
         return False
 
