@@ -64,9 +64,10 @@ KEPT_INPUTS = ("content", "site.yaml")
 KEEPALIVE_S = 15.0
 # Changes closer together than this are one rebuild (an editor's save can be several writes).
 SETTLE_S = 0.03
-# How long a file saved empty is given to get its text: an editor that saves in place
-# empties the file, then writes it, and the empty record's error flashed over every tab.
-# Only a save that leaves a file empty waits; a file meant to be empty is built after it.
+# How long a file saved empty (or cut short in its front matter) is given to get its
+# text: an editor that saves in place empties the file, then writes it (on a busy machine
+# in parts), and the empty record's error flashed over every tab. Only such a save waits;
+# a file meant to be so is built after it.
 EMPTIED_S = 0.4
 # How long the changes of a git command at work (a checkout of another branch, a pull, a
 # stash) are waited for, while it holds the index lock: its files came in several batches,
@@ -728,7 +729,7 @@ class Watcher:
         # that arrived meanwhile (the other watch) join this one.
         paths += self._arrived()
         deadline = time.monotonic() + EMPTIED_S
-        while any(map(_emptied, paths)) and (left := deadline - time.monotonic()) > 0:
+        while any(map(_cut_short, paths)) and (left := deadline - time.monotonic()) > 0:
             try:
                 paths += self.changes.get(timeout=left)
             except queue.Empty:
@@ -786,12 +787,24 @@ class _Either:
         return self.first.is_set() or (self.second is not None and self.second.is_set())
 
 
-def _emptied(path: str) -> bool:
-    """Whether ``path`` is a file with nothing in it (a save half done, most often)."""
+def _cut_short(path: str) -> bool:
+    """Whether ``path`` is a file with nothing in it, or a record whose front matter opens
+    and is never closed (a save half done, most often: the editor writes the rest next)."""
+    from generator.parse import split_front_matter
+
     try:
-        return os.stat(path).st_size == 0 and os.path.isfile(path)
+        if not os.path.isfile(path):
+            return False
+        size = os.stat(path).st_size
+        if size == 0:
+            return True
+        if not path.endswith(".md") or size > 1 << 20:
+            return False
+        with open(path, encoding="utf-8", errors="replace", newline="") as file:
+            text = file.read().replace("\r\n", "\n")
     except OSError:
         return False
+    return text.split("\n", 1)[0].rstrip() == "---" and split_front_matter(text) is None
 
 
 def _git_dir(site_dir: Path) -> Path | None:

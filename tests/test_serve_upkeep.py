@@ -1,8 +1,9 @@
 """``authorsite serve`` kept open all day by a lab's administrator doing upkeep: content/
-moved away, base_url changed, a branch checked out, with tabs open."""
+moved away, base_url changed, a branch checked out, a save in two parts, with tabs open."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -12,7 +13,14 @@ import pytest
 
 from bench.synth import generate
 from generator.serve import LiveServer, Session
-from tests.test_serve import TIMEOUT, Events, Server, _paper, serving
+from tests.test_serve import (
+    TIMEOUT,
+    Events,
+    Server,
+    _paper,
+    serving,
+    shown_without_an_error,
+)
 
 REMOVED = (
     "content/: removed while serving (or moved away); without it the site has no authors, "
@@ -153,3 +161,29 @@ def test_a_git_checkout_under_serve_is_built_once_when_git_is_done(
         assert built[0].startswith("built after content/papers/")
         assert "On the other branch." in server.get(f"papers/{first.stem}/")[1]
         assert "Also on the other branch." in server.get(f"papers/{second.stem}/")[1]
+
+
+def test_a_save_written_in_two_parts_shows_no_error_on_the_way(tmp_path: Path) -> None:
+    """An editor (or a copy on a busy machine) writes a record in two parts, the first
+    cut in the front matter: it was built as it stood, and every open tab flashed `the
+    front matter that starts here is never closed` until the rest came. It waits for the
+    rest, as a save that empties the file first does."""
+    site = tmp_path / "site"
+    generate(site, papers=3, authors=1, seed=9)
+    paper = _paper(site)
+    original = paper.read_text(encoding="utf-8")
+    with serving(site) as server:
+        events = Events(server.url)
+        try:
+            first = events.next()
+            for save in range(2):  # and again once the first save is built
+                text = original + f"\nWritten in two parts, save {save}.\n"
+                with paper.open("w", encoding="utf-8") as file:
+                    file.write(text[:20])  # `---`, and a part of the title
+                    file.flush()
+                    os.fsync(file.fileno())
+                    time.sleep(0.15)  # the rest, a moment later
+                    file.write(text[20:])
+                shown_without_an_error(server, events, first, paper, f"save {save}.")
+        finally:
+            events.close()
