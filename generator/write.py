@@ -835,20 +835,25 @@ def changed_files(
 def added_entries(
     out: Path,
     files: dict[str, list[int]] | Callable[[], dict[str, list[int]]],
-    folders: dict[str, int],
+    folders: dict[str, int] | tuple[Sequence[str], Sequence[int]],
 ) -> list[str]:
     """Entries in the folders of :func:`snapshot` that it did not record (an added file
     changes its folder's time, so only folders whose time changed are listed).
 
     ``files`` may be a function that gives them: called only if a folder changed.
+    ``folders`` may also be their names and, in one list, their times (as a state keeps
+    them: ``state.folder_times``).
     """
     full = str(out.absolute()) + os.sep
     stat = os.stat
     strays: list[str] = []
     expected: set[str] | None = None
     changed = []
+    known: Iterable[str]
+    times: Iterable[int]
+    known, times = (folders.keys(), folders.values()) if isinstance(folders, dict) else folders
     with _stat_base(out) as (base, fd):
-        for folder, mtime in folders.items():
+        for folder, mtime in zip(known, times, strict=True):
             try:
                 # "" is the folder itself: "." from it
                 if stat(base + folder or ".", dir_fd=fd).st_mtime_ns != mtime:
@@ -861,7 +866,7 @@ def added_entries(
         except OSError:
             continue
         if expected is None:
-            expected = set(files() if callable(files) else files) | set(folders)
+            expected = set(files() if callable(files) else files) | set(known)
             expected |= {MARKER, *KEEP}
         for name in names:
             rel = f"{folder}/{name}" if folder else name

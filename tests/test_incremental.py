@@ -268,11 +268,9 @@ def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_
     assert edited.pages_unchanged > 50
 
 
-@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
-def test_output_changed_by_hand_is_restored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
-) -> None:
-    """Checked in this process, or (large sites) in a child while the inputs are scanned."""
+def _spy_on_the_check(monkeypatch: pytest.MonkeyPatch, beside: bool) -> list[str]:
+    """The output check in a child even for a small site (``beside``); the names of the
+    children started are listed."""
     from generator import state, workers
 
     started: list[str] = []
@@ -286,17 +284,65 @@ def test_output_changed_by_hand_is_restored(
             real(job, func, *args)
 
         monkeypatch.setattr(workers.ChildJob, "__init__", spy)
+    return started
+
+
+def _built_then_edited_by_hand(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A small site built into its folder (site, output folder, what the build wrote),
+    then a paper's page edited there by hand."""
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=10, authors=2, seed=3)
     build(site, out)
     expected = _tree(out)
     page = next(p for p in sorted(out.rglob("index.html")) if "papers" in p.parts)
     page.write_text("edited by hand")
+    return site, out, expected
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
+def test_output_changed_by_hand_is_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
+) -> None:
+    """Checked in this process, or (large sites) in a child while the inputs are scanned."""
+    started = _spy_on_the_check(monkeypatch, beside)
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
     (out / "papers" / "stray.html").write_text("not built")
     build(site, out)
     assert _tree(out) == expected
-    assert ("_changed_files" in started) == beside
+    assert started == (["_changed_files", "_strays"] if beside else [])  # files, folders
     assert build(site, out).pages_written == 0  # and then nothing changed, nothing is written
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
+@pytest.mark.parametrize("loss", ["deleted", "another state's", "damaged"])
+def test_output_stats_lost_from_the_cache_rebuild_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, loss: str
+) -> None:
+    """The output files' sizes and times are kept apart from the state (only the child
+    that checks them reads them). Lost, or not the state's, the folder cannot be checked:
+    a build writes it whole (a page edited by hand comes back), never "nothing to do"."""
+    import sqlite3
+
+    from generator import cache as cachelib
+    from generator import state
+
+    started = _spy_on_the_check(monkeypatch, beside)
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
+    db = sqlite3.connect(site / cachelib.CACHE_DIRNAME / "cache.sqlite")
+    with db:
+        if loss == "deleted":
+            db.execute("DELETE FROM state_stats")
+        else:
+            # another state's (a token of no build of this folder)
+            other = state.pack_stats({"index.html": [1, 2]}, "another state's token")
+            data = other if loss == "another state's" else b"\xff damaged"
+            db.execute("UPDATE state_stats SET data = ?", (data,))
+    db.close()
+    result = build(site, out)
+    assert result.pages_written > 0
+    assert _tree(out) == expected
+    assert started == (["_changed_files", "_strays"] if beside else [])  # files, folders
+    assert build(site, out).pages_written == 0  # kept again, and checked again
 
 
 def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:
@@ -580,7 +626,7 @@ def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
     assert path is not None
     db = sqlite3.connect(path)
     with db:  # the new version opens it: empties it and keys it by its code
-        for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
+        for table in cachelib.TABLES:
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO meta VALUES ('code', 'the new version')")
     old.save_records({"content/papers/x.md": (1, 2, "k")}, {"k": b"old code's record"}, {})
@@ -590,7 +636,8 @@ def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
     old.close()
     counts = {
         table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("files", "records", "markup", "state", "state_files", "blobs")
+        for table in cachelib.TABLES
+        if table != "meta"
     }
     assert db.execute("SELECT v FROM meta").fetchall() == [("the new version",)]
     db.close()
