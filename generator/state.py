@@ -19,7 +19,14 @@ from pathlib import Path
 
 from generator import cache as cachelib
 from generator.discover import resolved
-from generator.write import MARKER, added_entries, changed_files, drift, snapshot
+from generator.write import (
+    MARKER,
+    changed_files,
+    changed_folders,
+    drift,
+    snapshot,
+    strays_in,
+)
 
 # A build with nothing to do imports this module: it needs no `typing`
 TYPE_CHECKING = False
@@ -192,8 +199,13 @@ def previous_state(
     state = kept[1] if kept is not None and kept[0] == str(out) else cache.state(out)
     if not isinstance(state, dict) or not state.keys() >= STATE_KEYS:
         return None
-    if not isinstance(state["folders"], (bytes, dict)) or not isinstance(state["pages"], int):
+    if not isinstance(state["pages"], int):
         return None
+    if not isinstance(state["folders"], tuple):  # kept in memory (serve): decoded once
+        folders = unpack_folders(state["folders"])
+        if folders is None:
+            return None
+        state["folders"] = folders
     if not isinstance(state["token"], str):
         return None
     try:
@@ -205,80 +217,112 @@ def previous_state(
     return state
 
 
-DRIFT_BESIDE_MIN = 4000  # output files from which checking them in children pays for the forks
+DRIFT_BESIDE_MIN = 4000  # output files from which checking them in a child pays for the fork
+SHARED_CHUNK = 512  # output folders taken at a time by either process (see Beside)
 
 
 class Beside:
-    """The output folder's check in two forked children, while this process scans the
-    inputs: one stats the files (:func:`changed_files`), the other the folders
-    (:func:`added_entries`). Either one that did not start or failed is done here."""
+    """The output folder's check started in a forked child, while this process scans the
+    inputs: the child stats the output files, then the output folders from the last one
+    down, while this process, done with the inputs, stats them from the first one up.
 
-    __slots__ = ("files", "folders")
+    Each takes ``SHARED_CHUNK`` folders at a time and says in memory shared by both how far
+    it has taken them; each stops where the other's taking is. Neither waits for the other
+    that way, whichever has more to do (a site of more inputs or of more pages, another
+    program on one of the cores). The memory only steers the work: the child tells from
+    which folder on it statted them, and this process stats any left between (a child
+    that failed: all of them).
+    """
 
-    def __init__(self, files: ChildJob, folders: ChildJob | None) -> None:
-        self.files = files
+    __slots__ = ("folders", "job", "shared")
+
+    def __init__(self, job: ChildJob, folders: tuple[list[str], list[int]], shared: Any) -> None:
+        self.job = job
         self.folders = folders
+        self.shared = shared  # mmap: this process's next folder, the child's lowest taken
 
     def close(self) -> None:
-        """Stop the children whose result was never asked for (a build that failed)."""
-        for job in (self.files, self.folders):
-            if job is not None:
-                job.close()
+        """Stop the child if its result was never asked for (a build that failed)."""
+        self.job.close()
+        self.shared.close()
+
+
+def _told(shared: Any, at: int) -> int:
+    return int.from_bytes(shared[at : at + 8], "little")
+
+
+def _tell(shared: Any, at: int, value: int) -> None:
+    shared[at : at + 8] = value.to_bytes(8, "little")
 
 
 def drift_beside(
     out: Path, previous: dict[str, Any], cache: cachelib.BuildCache | None
 ) -> Beside | None:
-    """The check of ``out`` started in forked children, for large sites; else None.
+    """The check of ``out`` started in a forked child (:class:`Beside`), for large sites;
+    else None.
 
-    They read the output files' sizes and times from the cache themselves: this process,
-    which scans the inputs meanwhile, never reads them (1.8 MB at 10,000 papers). The
-    folders have a child of their own: in this process, after the inputs, they were the
-    longest way through a no-change rebuild, and on a busy machine three processes get
-    more of its time than two.
+    The child reads the output files' sizes and times from the cache itself: this
+    process, which scans the inputs meanwhile, never reads them (1.8 MB at 10,000 papers).
     """
+    import mmap
+
     from generator.workers import ChildJob
 
     path = None if cache is None else cache.path
     if previous["pages"] < DRIFT_BESIDE_MIN or path is None:
         return None
+    folders = folder_times(previous)
+    shared = mmap.mmap(-1, 16)  # anonymous: shared with the child
+    _tell(shared, 8, len(folders[0]))
     kept = previous.get("stats")  # serve's state, kept in memory with them
-    files = ChildJob(_changed_files, out, path, previous["token"], kept)
-    if not files.pid:
+    job = ChildJob(_check_beside, out, path, previous["token"], kept, folders, shared)
+    if not job.pid:
+        shared.close()
         return None
-    folders = ChildJob(_strays, out, previous, path)
-    return Beside(files, folders if folders.pid else None)
+    return Beside(job, folders, shared)
 
 
-def _changed_files(
-    out: Path, path: Path, token: str, kept: bytes | dict[str, list[int]] | None
-) -> set[str] | None:
-    """:func:`changed_files` in the child, the output files' stats read from the cache at
-    ``path`` (decoded here); None if they are not the state's of ``token``."""
+def _check_beside(
+    out: Path,
+    path: Path,
+    token: str,
+    kept: bytes | dict[str, list[int]] | None,
+    folders: tuple[list[str], list[int]],
+    shared: Any,
+) -> tuple[set[str], list[str], int] | None:
+    """In the child: the output files changed (their stats read from the cache at
+    ``path``, decoded here), then the folders changed from the last one down while this
+    process has not taken them, and the first folder it statted; None if the files'
+    stats are not the state's of ``token``."""
     if isinstance(kept, dict):
-        return changed_files(out, kept)
-    data = kept if kept is not None else cachelib.read_state_stats(path, out)
-    unpacked = None if data is None else unpack_stats(data, token)
-    return None if unpacked is None else changed_files(out, unpacked)
+        touched = changed_files(out, kept)
+    else:
+        data = kept if kept is not None else cachelib.read_state_stats(path, out)
+        unpacked = None if data is None else unpack_stats(data, token)
+        if unpacked is None:
+            return None
+        touched = changed_files(out, unpacked)
+    names, times = folders
+    changed: list[str] = []
+    stop = len(names)
+    while (start := max(stop - SHARED_CHUNK, _told(shared, 0))) < stop:
+        _tell(shared, 8, start)
+        changed += changed_folders(out, names, times, start, stop)
+        stop = start
+    return touched, changed, stop
 
 
-def _strays(
-    out: Path, previous: dict[str, Any], source: cachelib.BuildCache | Path | None
-) -> list[str] | None:
-    """:func:`added_entries` of ``out``, the output files' names read from ``source`` (the
-    cache, or its file for a child's own connection) only if a folder changed; None if
-    they are lost."""
-    lost = []
-
-    def files() -> dict[str, list[int]]:
-        stats = output_stats(previous, source, out)
-        if stats is None:
-            lost.append(out)
-            return {}
-        return stats
-
-    strays = added_entries(out, files, folder_times(previous))
-    return None if lost else strays
+def _folders_up(out: Path, checking: Beside) -> tuple[list[str], int]:
+    """In this process: the folders changed from the first one up while the child has
+    not taken them, and the folder it stopped before."""
+    names, times = checking.folders
+    changed: list[str] = []
+    start = 0
+    while start < (stop := min(start + SHARED_CHUNK, _told(checking.shared, 8), len(names))):
+        _tell(checking.shared, 0, stop)
+        changed += changed_folders(out, names, times, start, stop)
+        start = stop
+    return changed, start
 
 
 def pack_stats(stats: dict[str, list[int]], token: str) -> bytes:
@@ -306,23 +350,20 @@ def unpack_stats(data: bytes, token: str) -> tuple[list[str], list[int]] | None:
 
 
 def output_stats(
-    previous: dict[str, Any], source: cachelib.BuildCache | Path | None, out: Path
+    previous: dict[str, Any], cache: cachelib.BuildCache | None, out: Path
 ) -> dict[str, list[int]] | None:
     """The size and time of each output file the last build left, read and decoded on
     first use; None if they are lost (the output folder cannot be checked).
 
     Kept apart from the state (:func:`pack_stats`): a no-change rebuild leaves them to the
     child that checks the output files, and reads them here only if a folder changed or a
-    page is written. ``source``: the cache, or its file (a forked child reads it through a
-    connection of its own).
+    page is written.
     """
     stats = previous.get("stats")
     if isinstance(stats, dict):
         return stats
-    if isinstance(source, Path):
-        stats = cachelib.read_state_stats(source, out)
-    elif not isinstance(stats, bytes):
-        stats = None if source is None else source.state_stats(out)
+    if not isinstance(stats, bytes):
+        stats = None if cache is None else cache.state_stats(out)
     unpacked = None if stats is None else unpack_stats(stats, previous["token"])
     if unpacked is None:
         return None
@@ -339,25 +380,30 @@ def pack_folders(folders: dict[str, int]) -> bytes:
     return marshal.dumps(("\0".join(folders), list(folders.values())))
 
 
+def unpack_folders(data: object) -> tuple[list[str], list[int]] | None:
+    """:func:`pack_folders`' names and times; None if damaged."""
+    try:
+        names, times = marshal.loads(data) if isinstance(data, bytes) else (None, None)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(names, str) or not isinstance(times, list):
+        return None
+    listed = names.split("\0") if times else []
+    return (listed, times) if len(times) == len(listed) else None
+
+
 def folder_times(previous: dict[str, Any]) -> tuple[list[str], list[int]]:
-    """The names and times of the output folders the last build left (as saved)."""
+    """The names and times of the output folders the last build left (decoded by
+    :func:`previous_state`)."""
     folders = previous["folders"]
     if isinstance(folders, dict):
         return list(folders), list(folders.values())
-    try:
-        names, times = marshal.loads(folders)
-    except (EOFError, ValueError, TypeError):
-        return [], []
-    listed = names.split("\0") if isinstance(names, str) and times else []
-    return (listed, times) if isinstance(times, list) and len(times) == len(listed) else ([], [])
+    return folders  # type: ignore[no-any-return]
 
 
 def output_folders(previous: dict[str, Any]) -> dict[str, int]:
-    """:func:`folder_times` as a mapping (decoded once)."""
-    folders = previous["folders"]
-    if not isinstance(folders, dict):
-        folders = previous["folders"] = dict(zip(*folder_times(previous), strict=True))
-    return folders
+    """:func:`folder_times` as a mapping."""
+    return dict(zip(*folder_times(previous), strict=True))
 
 
 def drifted(
@@ -369,23 +415,38 @@ def drifted(
     """The output files changed since the last build (by hand), and entries it did not
     write; None if what the last build left is lost (a whole new folder is then written).
 
-    ``checking``: the children :func:`drift_beside` started, which statted the output
-    folder while this process scanned the inputs.
+    ``checking``: the child :func:`drift_beside` started, which statted the output files
+    while this process scanned the inputs, and shares the folders with it.
     """
-    found = None if checking is None else checking.files.result()
-    strays = None
-    if checking is not None and checking.folders is not None:
-        strays = checking.folders.result()
-    if not isinstance(strays, list):  # not checked beside (a small site), or failed
-        strays = _strays(out, previous, cache)
-        if strays is None:
-            return None
-    if not isinstance(found, set):
+    lost: list[Path] = []
+
+    def expected() -> set[str]:  # asked for only if a folder changed
+        stats = output_stats(previous, cache, out)
+        if stats is None:
+            lost.append(out)
+        return {*(stats or {}), *folder_times(previous)[0]}
+
+    if checking is None:
+        names, times = folder_times(previous)
+        changed = changed_folders(out, names, times, 0, len(names))
+        found = None
+    else:
+        names, times = checking.folders
+        changed, stop = _folders_up(out, checking)
+        found = checking.job.result()
+        checking.shared.close()
+        start = found[2] if isinstance(found, tuple) else len(names)
+        changed += changed_folders(out, names, times, stop, start)  # left between: few
+        changed += found[1] if isinstance(found, tuple) else []
+    strays = strays_in(out, changed, expected)
+    if isinstance(found, tuple):
+        touched = found[0]
+    else:  # not checked beside (a small site), or the child failed
         stats = output_stats(previous, cache, out)
         if stats is None:
             return None
-        found = changed_files(out, stats)
-    return found, strays
+        touched = changed_files(out, stats)
+    return None if lost else (touched, strays)
 
 
 def nothing_to_do(
@@ -493,6 +554,7 @@ def keep_unfinished(
         return  # the table is lost: the next build writes a whole new folder
     table = {**files, **{rel: [None, None] for rel in dirty}}  # never any page's
     saved = {key: value for key, value in last.items() if key not in ("decoded", "stats")}
+    saved["folders"] = pack_folders(output_folders(last))  # as a build saves them
     saved["signature"] = f"{last['signature']}:unfinished"
     saved["unfinished"] = sorted(dirty)  # for the next serve's overlay (see unfinished)
     stats = output_stats(last, cache, Path(out))

@@ -309,18 +309,50 @@ def test_output_changed_by_hand_is_restored(
     (out / "papers" / "stray.html").write_text("not built")
     build(site, out)
     assert _tree(out) == expected
-    assert started == (["_changed_files", "_strays"] if beside else [])  # files, folders
+    assert started == (["_check_beside"] if beside else [])
     assert build(site, out).pages_written == 0  # and then nothing changed, nothing is written
 
 
+@pytest.mark.parametrize("child", ["shares the folders", "claims them all, then fails", "fails"])
+def test_output_folders_shared_with_the_child_are_each_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    """The child that stats the output files then takes folders from the last one down
+    while this process takes them from the first one up: an entry added by hand in any
+    folder is removed, whoever took its folder, and whatever the child did not do (it
+    failed, before or after taking folders) is done here."""
+    from generator import state
+
+    started = _spy_on_the_check(monkeypatch, True)
+    monkeypatch.setattr(state, "SHARED_CHUNK", 1)  # both take folders, one at a time
+    if child != "shares the folders":
+
+        def failing(*args: Any) -> Any:
+            raise OSError("the child failed")
+
+        monkeypatch.setattr(state, "_check_beside", failing)
+    if child == "claims them all, then fails":  # this process is told none is left for it
+        told = state._told
+        monkeypatch.setattr(state, "_told", lambda shared, at: 0 if at == 8 else told(shared, at))
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
+    folders = sorted({p.parent for p in out.rglob("*") if p.is_file()})
+    for n, folder in enumerate(folders):
+        (folder / f"added-{n}.html").write_text("not built")
+    build(site, out)
+    assert _tree(out) == expected
+    assert len(started) == 1  # the child was started
+
+
 @pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
-@pytest.mark.parametrize("loss", ["deleted", "another state's", "damaged"])
+@pytest.mark.parametrize("loss", ["deleted", "another state's", "damaged", "folders damaged"])
 def test_output_stats_lost_from_the_cache_rebuild_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, loss: str
 ) -> None:
     """The output files' sizes and times are kept apart from the state (only the child
     that checks them reads them). Lost, or not the state's, the folder cannot be checked:
-    a build writes it whole (a page edited by hand comes back), never "nothing to do"."""
+    a build writes it whole (a page edited by hand comes back), never "nothing to do".
+    So does a build whose state holds the output folders' times damaged."""
+    import marshal
     import sqlite3
 
     from generator import cache as cachelib
@@ -332,6 +364,10 @@ def test_output_stats_lost_from_the_cache_rebuild_the_folder(
     with db:
         if loss == "deleted":
             db.execute("DELETE FROM state_stats")
+        elif loss == "folders damaged":
+            (kept,) = db.execute("SELECT data FROM state").fetchone()
+            damaged = {**marshal.loads(kept), "folders": b"\xff damaged"}
+            db.execute("UPDATE state SET data = ?", (marshal.dumps(damaged),))
         else:
             # another state's (a token of no build of this folder)
             other = state.pack_stats({"index.html": [1, 2]}, "another state's token")
@@ -341,7 +377,7 @@ def test_output_stats_lost_from_the_cache_rebuild_the_folder(
     result = build(site, out)
     assert result.pages_written > 0
     assert _tree(out) == expected
-    assert started == (["_changed_files", "_strays"] if beside else [])  # files, folders
+    assert started == (["_check_beside"] if beside and loss != "folders damaged" else [])
     assert build(site, out).pages_written == 0  # kept again, and checked again
 
 

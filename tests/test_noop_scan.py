@@ -77,7 +77,8 @@ def test_the_output_check_finds_what_stats_by_path_find(
     assert packed is not None
     assert changed_files(out, packed) == found[0]
     # and the folders' times as the state keeps them, read by this process
-    times = state.folder_times({"folders": state.pack_folders(folders)})
+    times = state.unpack_folders(state.pack_folders(folders))
+    assert times is not None
     assert added_entries(out, files, times) == found[1]
     monkeypatch.setattr(write, "_STAT_AT", False)
     by_path = changed_files(out, files), added_entries(out, files, folders)
@@ -98,9 +99,11 @@ def test_the_packed_output_stats_are_the_snapshot(tmp_path: Path) -> None:
     # another state's (or damaged): lost, never taken for an output folder with no files
     assert state.output_stats({**kept(files), "token": "another"}, None, out) is None
     assert state.output_stats({**kept(files), "stats": b"\0damaged"}, None, out) is None
-    packed = {"folders": state.pack_folders(folders)}
-    assert state.output_folders(packed) == folders
-    assert state.output_folders({"folders": state.pack_folders({"": 5})}) == {"": 5}
+    for kept in (folders, {"": 5}, {}):  # "" is the output folder itself
+        times = state.unpack_folders(state.pack_folders(kept))
+        assert times is not None
+        assert state.output_folders({"folders": times}) == kept
+    assert state.unpack_folders(b"\0damaged") is None
 
 
 SIGNED = {"content/papers/a.md": (10, 1_000), "content/papers/b.md": (20, 2_000)}
