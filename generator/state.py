@@ -394,11 +394,11 @@ def unpack_folders(data: object) -> tuple[list[str], list[int]] | None:
 
 def folder_times(previous: dict[str, Any]) -> tuple[list[str], list[int]]:
     """The names and times of the output folders the last build left (decoded by
-    :func:`previous_state`)."""
+    :func:`previous_state`; still packed in a state ``serve`` keeps from its last save)."""
     folders = previous["folders"]
-    if isinstance(folders, dict):
-        return list(folders), list(folders.values())
-    return folders  # type: ignore[no-any-return]
+    if isinstance(folders, tuple):
+        return folders
+    return unpack_folders(folders) or ([], [])
 
 
 def output_folders(previous: dict[str, Any]) -> dict[str, int]:

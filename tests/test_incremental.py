@@ -381,6 +381,37 @@ def test_output_stats_lost_from_the_cache_rebuild_the_folder(
     assert build(site, out).pages_written == 0  # kept again, and checked again
 
 
+@pytest.mark.parametrize("kept", ["as saved", "as read back"])
+def test_a_serve_folder_left_unfinished_is_kept_for_the_next_start(
+    tmp_path: Path, kept: str
+) -> None:
+    """`serve` stopped after a build that failed half-written: the state it keeps (as its
+    last build saved it, or as the failed build read it back) is saved with the files
+    that build wrote, for the next start to write again: a state that start can use."""
+    from generator import cache as cachelib
+    from generator import state
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=3)
+    memory = Reuse()
+    build(site, out, memory=memory, private_out=True)
+    assert memory.state is not None
+    cache = cachelib.BuildCache(site)
+    try:
+        last = memory.state
+        if kept == "as read back":
+            read = state.previous_state(cache, out.absolute(), memory)
+            assert read is not None
+            last = (str(out.absolute()), read)
+        state.keep_unfinished(cache, last, ["index.html"])
+        assert state.unfinished(cache, out.absolute()) == {"index.html"}
+        again = state.previous_state(cache, out.absolute())
+        assert again is not None
+        assert again["signature"].endswith(":unfinished")  # never a build with nothing to do
+    finally:
+        cache.close()
+
+
 def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=10, authors=2, seed=4)
