@@ -46,7 +46,18 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 5  # bump when what is stored changes shape
+FORMAT = 6  # bump when what is stored changes shape
+# Every table, emptied when another code's cache is opened
+TABLES = (
+    "files",
+    "records",
+    "markup",
+    "state",
+    "state_files",
+    "state_stats",
+    "blobs",
+    "meta",
+)
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
@@ -344,6 +355,7 @@ class BuildCache:
                                                PRIMARY KEY (kind, key));
             CREATE TABLE IF NOT EXISTS state (out TEXT PRIMARY KEY, data BLOB);
             CREATE TABLE IF NOT EXISTS state_files (out TEXT PRIMARY KEY, data BLOB);
+            CREATE TABLE IF NOT EXISTS state_stats (out TEXT PRIMARY KEY, data BLOB);
             CREATE TABLE IF NOT EXISTS blobs (k TEXT PRIMARY KEY, data BLOB);
             """
         )
@@ -351,7 +363,7 @@ class BuildCache:
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         if row is None or row[0] != code:
             db.execute("BEGIN")
-            for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
+            for table in TABLES:
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
             db.execute("COMMIT")
@@ -414,8 +426,16 @@ class BuildCache:
         rows = self._query("SELECT data FROM state_files WHERE out = ?", (str(out),))
         return bytes(rows[0][0]) if rows else None
 
-    def save_state(self, out: Path, value: Any, files: bytes) -> None:
-        """Record the build just finished into ``out``: its state and its files' table."""
+    def state_stats(self, out: Path) -> bytes | None:
+        """The size and time of every file the last build left in ``out`` (as
+        ``state.pack_stats`` packs them), kept apart from its state: only the child that
+        checks the output files reads them (:func:`read_state_stats`), and a build that
+        writes."""
+        return _state_stats(self._query, out)
+
+    def save_state(self, out: Path, value: Any, files: bytes, stats: bytes = b"") -> None:
+        """Record the build just finished into ``out``: its state, its files' table and
+        their sizes and times."""
         if self.db is None:
             return
         try:
@@ -426,6 +446,7 @@ class BuildCache:
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (str(out), marshal.dumps(value))
             )
             self.db.execute("INSERT OR REPLACE INTO state_files VALUES (?, ?)", (str(out), files))
+            self.db.execute("INSERT OR REPLACE INTO state_stats VALUES (?, ?)", (str(out), stats))
             self.db.execute("COMMIT")
         except UNUSABLE:
             self._unusable()
@@ -705,18 +726,37 @@ def _novelty_state(query: Callable[[str, tuple[Any, ...]], list[Any]]) -> bytes 
     return bytes(rows[0][0]) if rows and isinstance(rows[0][0], bytes) else None
 
 
-def read_novelty_state(path: Path) -> bytes | None:
-    """:meth:`BuildCache.novelty_state` through a connection of its own (a forked child)."""
+def _state_stats(query: Callable[[str, tuple[Any, ...]], list[Any]], out: Path) -> bytes | None:
+    rows = query("SELECT data FROM state_stats WHERE out = ?", (str(out),))
+    return bytes(rows[0][0]) if rows and isinstance(rows[0][0], bytes) else None
+
+
+def _read_apart(
+    path: Path, read: Callable[[Callable[..., list[Any]]], bytes | None]
+) -> bytes | None:
+    """``read(query)`` through a read-only connection of its own (a forked child); None
+    if the database cannot be read."""
     try:
         db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=10)
     except sqlite3.Error:
         return None
     try:
-        return _novelty_state(lambda sql, args: db.execute(sql, args).fetchall())
+        return read(lambda sql, args: db.execute(sql, args).fetchall())
     except sqlite3.Error:
         return None
     finally:
         db.close()
+
+
+def read_novelty_state(path: Path) -> bytes | None:
+    """:meth:`BuildCache.novelty_state` through a connection of its own (a forked child)."""
+    return _read_apart(path, _novelty_state)
+
+
+def read_state_stats(path: Path, out: Path) -> bytes | None:
+    """:meth:`BuildCache.state_stats` through a connection of its own (the forked child
+    that checks the output files)."""
+    return _read_apart(path, lambda query: _state_stats(query, out))
 
 
 def write_novelty_state(path: Path, state: bytes) -> None:
