@@ -27,7 +27,7 @@ from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import THESES, locator, series_name, spaced
+from generator.locators import THESES, locator, record_type, series_name, spaced
 from generator.markup import (
     from_root,
     headings_below,
@@ -484,7 +484,7 @@ class PaperFacts:
         self.type_name = words.type_name(paper.type) if paper.type else None
         # A thesis's kind, which a CV entry names before its university: "Universität
         # Bonn, 1985." read as a book of the university's
-        kind = (paper.type or "").strip().lower()
+        kind = record_type(paper.type)
         self.thesis = self.type_name if kind in THESES else None
         # A book's edition as a reference prints it (`2nd ed.`; `Revised` as written), and
         # how many of its names are its translators' (`Ada Lovelace (trans.)`): a CV entry
