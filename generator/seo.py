@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
@@ -129,7 +129,16 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
     # Scholar reads the full text from "a PDF file that ends with .pdf": a record's `pdf:`
     # that names slides, a .docx or a page of the site gave Scholar that file as the paper
     is_pdf = path.lower().endswith(".pdf")
-    return address if same_site and is_pdf and path.startswith(site_path) else None
+    if not (same_site and is_pdf and path.startswith(site_path)):
+        return None
+    # a URI, as the guidelines' examples are: the path's `論文.pdf` or a blank in a name
+    # percent-encoded as UTF-8 (what is encoded already, `%20`, stays as it is)
+    parts = urlsplit(address)
+    return urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
+
+
+# What RFC 3986 allows unencoded in a URI's path, and `%` of what is encoded already
+_PATH_SAFE = "/:@!$&'()*+,;=%~"
 
 
 def pdf_path(site: Site, paper: Paper) -> str | None:
@@ -138,8 +147,8 @@ def pdf_path(site: Site, paper: Paper) -> str | None:
     address = pdf_url(site, paper)
     if address is None:
         return None
-    site_path = urlsplit(site.config.base_url).path
-    return unquote(urlsplit(address).path[len(site_path) :]).lstrip("/")
+    site_path = unquote(urlsplit(site.config.base_url).path)
+    return unquote(urlsplit(address).path)[len(site_path) :].lstrip("/")
 
 
 # The record's `type` (free text; BibTeX's entry types too) and what Scholar calls its venue.

@@ -111,6 +111,11 @@ PAPERS = {
         "date: 2020\nvenue: Annals of Probability",
         "Math.",
     ),
+    "unicode-pdf": paper(
+        "title: A PDF Named In Japanese\nauthors: [Ada Lovelace]\ndate: 2020\n"
+        "venue: Nature\nlinks:\n  pdf: static/papers/論文 1.pdf",
+        "Its abstract.",
+    ),
     "secret": paper("title: Secret Draft\nauthors: [Ada Lovelace]\ndate: 2025\ndraft: true"),
 }
 
@@ -223,6 +228,7 @@ def _build(root: Path, papers: dict[str, str], site_yaml: str, *, drafts: bool =
     site = write_files(root / "site", files)
     (site / "static" / "papers").mkdir(parents=True)
     (site / "static" / "papers" / "journal.pdf").write_bytes(PDF)
+    (site / "static" / "papers" / "論文 1.pdf").write_bytes(PDF)
     out = root / "out"
     build(site, out, drafts=drafts)
     return out
@@ -288,7 +294,10 @@ def test_each_paper_page_is_one_paper_as_its_tags_say(out: Path, slug: str) -> N
     address = f"{BASE}papers/{slug}/"
     assert page.canonical == address
     assert page.tags("citation_abstract_html_url") == [address]
-    assert (out / "papers" / slug / "index.html").stat().st_size < 5_000_000
+    text = (out / "papers" / slug / "index.html").read_text(encoding="utf-8")
+    assert len(text.encode()) < 5_000_000
+    # the tags in the head, where Scholar reads them
+    assert text.rindex('<meta name="citation_') < text.index("</head>")
 
 
 def test_names_dates_and_languages_go_as_written(out: Path) -> None:
@@ -330,6 +339,12 @@ def test_only_a_pdf_the_site_holds_is_scholars_full_text(out: Path) -> None:
     conference = out / "papers" / "conference" / "index.html"
     assert "https://arxiv.org/pdf/2101.00001.pdf" in conference.read_text()
     assert read(conference).tags("citation_pdf_url") == []
+    # a file name in another script, or with a blank, as a URI: percent-encoded UTF-8
+    # (it was given raw, `static/papers/論文 1.pdf`, no address by RFC 3986)
+    unicode_pdf = read(out / "papers" / "unicode-pdf" / "index.html")
+    assert unicode_pdf.tags("citation_pdf_url") == [
+        f"{BASE}static/papers/%E8%AB%96%E6%96%87%201.pdf"
+    ]
 
 
 def test_no_citation_tags_but_on_paper_pages_and_every_paper_reachable(out: Path) -> None:
@@ -353,6 +368,10 @@ def test_no_citation_tags_but_on_paper_pages_and_every_paper_reachable(out: Path
         assert robots.can_fetch("Googlebot", f"{BASE}papers/{slug}/")
         assert f"{BASE}papers/{slug}/" in listed
     assert robots.site_maps() == [f"{BASE}sitemap.xml"]
+    # and the profile links each by a plain link, the crawler's way from one to the next
+    profile = (out / "index.html").read_text(encoding="utf-8")
+    for slug in PUBLISHED:
+        assert f'href="./papers/{slug}/"' in profile
 
 
 def test_a_drafts_preview_keeps_the_draft_out_of_the_index(tmp_path: Path) -> None:
