@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
-from generator.locators import page_count, page_range, record_type
+from generator.locators import page_count, page_range, record_type, working_paper_type
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import fold_letters, is_group, role_of, unmarked
@@ -596,6 +596,9 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
     if record_type(paper.type) == "habilitation":
         # a @phdthesis's `type` is what BibTeX's styles and biblatex print for "PhD thesis"
         fields.append(("type", "Habilitation thesis"))
+    elif record_type(paper.type) == "working paper":
+        # a @techreport's, printed for "Technical Report": "Working Paper w31422"
+        fields.append(("type", working_paper_type(paper)))
     if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
         fields.append(("series", _plain(paper.series)))
     if paper.edition:  # as written: biblatex prints `2` as "2nd ed."

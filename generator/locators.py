@@ -294,6 +294,12 @@ def record_type(written: str | None) -> str:
     return _TYPE_SPELLINGS.get(kind, kind)
 
 
+def working_paper_type(paper: Located) -> str:
+    """A working paper's `type` as a reference names it, each word capitalised
+    (`discussion-paper` is `Discussion Paper`), as BibTeX's `type` of a @techreport."""
+    return " ".join(word.capitalize() for word in _TYPE_BLANKS.split((paper.type or "").strip()))
+
+
 # The record's types (`type`) of a whole work, a book, a thesis or a report, whose `pages` of
 # one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
 # names it `pagetotal`), not a page to be cited

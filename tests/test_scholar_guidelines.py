@@ -264,6 +264,12 @@ def test_a_kind_typed_by_hand_is_cited_as_that_kind(out: Path) -> None:
     assert "school = {Universität Bonn}" in (out / "papers" / "phd-hand" / "cite.bib").read_text()
     bib = (out / "papers" / "working" / "cite.bib").read_text()
     assert bib.startswith("@techreport{") and "institution = {National Bureau" in bib
+    # BibTeX prints a @techreport's `type` where it would print "Technical Report"
+    assert "type = {Working Paper}" in bib
+    assert "type = {Discussion Paper}" in (out / "papers" / "discussion" / "cite.bib").read_text()
+    # and the CV cites it by its kind, as an economist's does: "…, Working Paper w31422"
+    cv = (out / "cv" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="locator">Working Paper w31422</span>' in cv
     assert (out / "papers" / "masters-hand" / "cite.bib").read_text().startswith("@mastersthesis{")
     assert (out / "papers" / "book-chapter" / "cite.bib").read_text().startswith("@incollection{")
     assert "Master’s thesis" in (out / "papers" / "masters-hand" / "index.html").read_text()
