@@ -224,6 +224,9 @@ def _build(root: Path, papers: dict[str, str], site_yaml: str, *, drafts: bool =
         "site.yaml": site_yaml,
         "content/authors/ada.yaml": "name: Ada Lovelace\nfield: CS\n",
         **{f"content/papers/{slug}.md": text for slug, text in papers.items()},
+        # a page of the site's own, which lists papers as text: no paper's page to Scholar
+        "content/pages/publications.md": "---\ntitle: Selected\nnav: 1\n---\n"
+        "A Journal Article. Ada Lovelace, Charles Babbage. 2020.\n",
     }
     site = write_files(root / "site", files)
     (site / "static" / "papers").mkdir(parents=True)
@@ -355,6 +358,7 @@ def test_only_a_pdf_the_site_holds_is_scholars_full_text(out: Path) -> None:
 
 def test_no_citation_tags_but_on_paper_pages_and_every_paper_reachable(out: Path) -> None:
     papers = {out / "papers" / slug / "index.html" for slug in PUBLISHED}
+    assert (out / "publications" / "index.html").exists()  # checked below, with the rest
     for html in out.rglob("*.html"):
         names = [name for name, _ in read(html).meta if name.startswith("citation_")]
         assert bool(names) == (html in papers), html
