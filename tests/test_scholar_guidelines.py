@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.check import check_output
 from tests.ingest_support import write_files
 
 BASE = "https://example.org/~ada/"
@@ -115,6 +116,10 @@ PAPERS = {
         "title: A PDF Named In Japanese\nauthors: [Ada Lovelace]\ndate: 2020\n"
         "venue: Nature\nlinks:\n  pdf: static/papers/論文 1.pdf",
         "Its abstract.",
+    ),
+    "pdf-only": paper(
+        "title: Its PDF Alone\nauthors: [Ada Lovelace]\ndate: 2020\nvenue: Nature\n"
+        "links:\n  pdf: static/papers/journal.pdf"
     ),
     "secret": paper("title: Secret Draft\nauthors: [Ada Lovelace]\ndate: 2025\ndraft: true"),
 }
@@ -411,3 +416,18 @@ def test_a_site_in_another_language_tags_each_paper_in_its_own(tmp_path: Path) -
     assert english.tags("citation_language") == ["en"]
     assert german.tags("citation_language") == ["de"]
     assert english.h1 == ["An English Paper"] and german.h1 == ["Ein deutscher Aufsatz"]
+
+
+def test_check_names_the_papers_scholar_would_not_index(out: Path) -> None:
+    # "Bibliographical information without abstracts or full-text articles will not be
+    # crawled for inclusion": a paper with neither is named, the others are not
+    summary = check_output(out, BASE)
+    [note] = [line for line in summary.splitlines() if "Google Scholar" in line]
+    bare = [
+        slug
+        for slug in PUBLISHED
+        if not PAPERS[slug].split("---\n", 2)[2].strip() and slug != "pdf-only"
+    ]
+    assert note.startswith(f"note: {len(bare)} paper page(s) with neither an abstract nor a PDF")
+    assert "papers/masters/" in note or "more" in note
+    assert "papers/journal/" not in note and "papers/pdf-only/" not in note
