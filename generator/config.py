@@ -294,7 +294,9 @@ def _repository_address(host: str | None, path: str) -> str | None:
     canonical link, feed entry, sitemap entry and Scholar tag then named a page of
     github.com that does not exist, and the site's own address was never given.
     """
-    name = (host or "").lower().rstrip(".")
+    # as the address bar reads it: `ｇｉｔｈｕｂ.com` (an input method's full width) and
+    # `github.com。` (its full stop) are github.com, and built as it (see normalise_base_url)
+    name = (_ascii_host(host or "") or host or "").lower().rstrip(".")
     where = _GITHUB_HOSTS.get(name)
     if where is None:
         return None

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator import cache as cachelib
+from generator.cli import main
 from generator.model import Paper
 from tests.hostile.harness import run_build, write_site
 
@@ -54,3 +57,29 @@ def test_a_cached_record_of_no_shape_is_a_miss() -> None:
     import marshal
 
     assert cachelib.decode_record(marshal.dumps((1, (), ())), {"Paper": Paper}) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "https://ｇｉｔｈｕｂ.com/ada/engines",  # an input method left in full width
+        "https://github.com。/ada/engines",  # its full stop
+        "https://github\u200b.com/ada/engines",  # a zero-width space pasted with it
+    ],
+)
+def test_github_com_spelled_as_a_browser_reads_it_is_refused_as_github_com(
+    tmp_path: Path, typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The host was compared as written, then made ASCII as a browser makes it: each of
+    # these built, and every canonical link, feed and sitemap entry named
+    # https://github.com/ada/engines/, a page of GitHub's that is not the site.
+    site = write_site(tmp_path / "site", {**SITE, "site.yaml": f"title: Lab\nbase_url: {typed}\n"})
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "site.yaml:2: `base_url` names github.com, where GitHub shows the repository but serves "
+        "none of the site's pages; write the site's GitHub Pages address, "
+        "https://ada.github.io/engines/, or its custom domain" in err
+    )
+    assert "Traceback" not in err
+    assert not (site / "output").exists()
