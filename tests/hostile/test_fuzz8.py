@@ -4,6 +4,8 @@ and build cache (fuzz8), through the real `authorsite build` and `authorsite imp
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,37 @@ def test_github_com_spelled_as_a_browser_reads_it_is_refused_as_github_com(
     )
     assert "Traceback" not in err
     assert not (site / "output").exists()
+
+
+HUGO_LAB = Path(__file__).parent.parent / "fixtures" / "ingest" / "hugolab" / "spmlab"
+
+
+def test_the_author_groups_line_an_import_gives_builds_as_the_people_block_orders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A People block's groups named `Yes` and `null` were written plain in the line to
+    # add to site.yaml: the build read them as true and as an empty entry, and refused it.
+    old = shutil.copytree(HUGO_LAB, tmp_path / "old")
+    for rel, group in (("majidi", "'Yes'"), ("mahmoud", "'null'")):
+        page = old / "content/authors" / rel / "_index.md"
+        text = page.read_text("utf-8")
+        page.write_text(re.sub(r"(?m)^user_groups:\n  - .*$", f"user_groups:\n  - {group}", text))
+    people = old / "content/people/index.md"
+    people.write_text(
+        people.read_text("utf-8").replace(
+            "          - Lab Advisors", "          - 'null'\n          - 'Yes'"
+        )
+    )
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    assert main(["import", "hugo", str(old), "--site", str(site)]) == 0
+    said = capsys.readouterr().out
+    line = re.search(r"add to site\.yaml `(author_groups: \[.*?\])`", said)
+    assert line is not None, said
+    assert line.group(1) == "author_groups: ['null', 'Yes']"
+    config = site / "site.yaml"
+    config.write_text(config.read_text("utf-8") + line.group(1) + "\n", "utf-8")
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = (built.out / "authors" / "index.html").read_text("utf-8")
+    assert page.index("<h3>null</h3>") < page.index("<h3>Yes</h3>")
