@@ -119,3 +119,32 @@ def test_the_author_groups_line_an_import_gives_builds_as_the_people_block_order
     assert built.status == 0, built.stderr
     page = (built.out / "authors" / "index.html").read_text("utf-8")
     assert page.index("<h3>null</h3>") < page.index("<h3>Yes</h3>")
+
+
+def test_a_group_apart_by_an_invisible_or_lookalike_letter_is_told_by_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two headings, `Faculty` and `Fac\u200bulty`: the warning said to write `Faculty`
+    # where the group said `Faculty` on the screen, and the two looked the same.
+    site = write_site(
+        tmp_path / "site",
+        {
+            **SITE,
+            "site.yaml": "title: Lab\nbase_url: /\nauthor_groups: [Faculty, PhD students]\n",
+            "content/authors/ada.yaml": 'name: Ada Lovelace\ngroup: "Fac\\u200bulty"\n',
+            "content/authors/bob.yaml": "name: Bob Byron\ngroup: Faculty\n",
+            "content/authors/di.yaml": 'name: Di Dee\ngroup: "PhD \\u0455tudents"\n',
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "content/authors/ada.yaml:2: `group: Fac\u200bulty` is not `Faculty` of site.yaml's "
+        "`author_groups` (`Fac\u200bulty` holds U+200B (zero width space), which `Faculty` "
+        "does not: type the name again), so the authors page lists Ada Lovelace" in err
+    )
+    assert "holds U+0455 (cyrillic small letter dze), which `PhD students` does not" in err
+    assert (
+        "site.yaml:3: `author_groups` names `PhD students`, the group of no author; the "
+        "authors say `PhD \u0455tudents` (`PhD \u0455tudents` holds U+0455" in err
+    )
