@@ -14,6 +14,7 @@ from generator import cache as cachelib
 from generator.cli import main
 from generator.model import Paper
 from tests.hostile.harness import run_build, write_site
+from tests.ingest_support import new_site, records_by_title, run_import
 
 SITE = {
     "site.yaml": "title: Lab\nbase_url: /\nbuild_date: 2026-11-28\n",
@@ -148,3 +149,32 @@ def test_a_group_apart_by_an_invisible_or_lookalike_letter_is_told_by_it(
         "site.yaml:3: `author_groups` names `PhD students`, the group of no author; the "
         "authors say `PhD \u0455tudents` (`PhD \u0455tudents` holds U+0455" in err
     )
+
+
+def test_a_collaboration_s_whole_author_list_is_imported_not_taken_for_a_bomb(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A journal's BibTeX of ATLAS and CMS's combined paper names its 5,154 authors
+    # (~120,000 characters): past the 100,000 of any one value, the whole file was refused
+    # as a macro bomb ("shorten it in the file"), its other entries with it.
+    names = [f"Member{i:04d}, Anna B." for i in range(5154)] + ["Lovelace, Ada"]
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "@article{higgs, title={Combined Measurement of the Higgs Boson Mass}, year={2015},"
+        " journal={Phys. Rev. Lett.}, author={" + " and ".join(names) + "}}\n"
+        "@article{other, title={Engines}, year={2016}, journal={J}, author={Lovelace, Ada}}\n",
+        "utf-8",
+    )
+    site = new_site(tmp_path / "site", "Ada Lovelace")
+    assert run_import(site, "bibtex", bib) == 0
+    capsys.readouterr()
+    records = records_by_title(site)
+    assert len(records["Combined Measurement of the Higgs Boson Mass"]["authors"]) == 5155
+    assert "Engines" in records
+    # still refused: a value that is no list of names past 100,000 characters
+    bib.write_text(
+        "@article{a, title={" + "word " * 25_000 + "}, year={2015}, author={Lovelace, Ada}}\n"
+    )
+    assert run_import(site, "bibtex", bib) == 1
+    said = capsys.readouterr()
+    assert "title expands to more than 100,000 characters" in said.out + said.err
