@@ -178,3 +178,25 @@ def test_a_collaboration_s_whole_author_list_is_imported_not_taken_for_a_bomb(
     assert run_import(site, "bibtex", bib) == 1
     said = capsys.readouterr()
     assert "title expands to more than 100,000 characters" in said.out + said.err
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ('a@b.c\\"><script>alert(1)</script>', "write it as name@host"),
+        ("<ada@example.org>", "write `ada@example.org`"),  # from a mail header
+        ("ada@example.org,", "write `ada@example.org`"),
+    ],
+)
+def test_an_email_with_characters_no_address_holds_is_refused(
+    tmp_path: Path, written: str, fix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Anything with an `@` and no blank was an address: the profile showed the text and
+    # linked mailto: to it, a link that writes to no one.
+    author = f'name: Ada Lovelace\nemail: "{written}"\n'
+    site = write_site(tmp_path / "site", {**SITE, "content/authors/ada.yaml": author})
+    assert main(["build", "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/authors/ada.yaml:2: email '" in err
+    assert f"' is not an address; {fix} (or, shown as text" in err
+    assert not (site / "output").exists()
