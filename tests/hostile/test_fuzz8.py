@@ -4,16 +4,19 @@ and build cache (fuzz8), through the real `authorsite build` and `authorsite imp
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import cache as cachelib
 from generator.cli import main
 from generator.model import Paper
-from tests.hostile.harness import run_build, write_site
+from tests.hostile.harness import Built, assert_nothing_live, run_build, write_site
 from tests.ingest_support import new_site, records_by_title, run_import
 
 SITE = {
@@ -200,3 +203,90 @@ def test_an_email_with_characters_no_address_holds_is_refused(
     assert "content/authors/ada.yaml:2: email '" in err
     assert f"' is not an address; {fix} (or, shown as text" in err
     assert not (site / "output").exists()
+
+
+# Values of a lab's `group:` and `order:` as YAML may hold them: text of any script with
+# control, direction and invisible characters, numbers at and past the ends, words YAML
+# reads as true, lists and mappings where one value goes.
+_VALUES = st.recursive(
+    st.one_of(
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=("Cs",))
+            | st.sampled_from("\u200b\u202e\u2066\u2069\x00\x1b\ufeff<>&\"':#\n")
+        ),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.booleans(),
+        st.none(),
+        st.sampled_from(["yes", "no", "on", "null", "~", "0x10", "1e400", "-0.0", "2024-13-45"]),
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+_BASELINE: dict[str, Built] = {}
+
+
+def _lab(root: Path, group: object, order: object, named: object) -> Path:
+    return write_site(
+        root,
+        {
+            **SITE,
+            # JSON is YAML: each value reaches the record as generated
+            "site.yaml": f"title: Lab\nbase_url: /\nauthor_groups: {json.dumps(named)}\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\n"
+            f"group: {json.dumps(group)}\norder: {json.dumps(order)}\n",
+            "content/authors/bob.yaml": "name: Bob Byron\ngroup: Faculty\n",
+        },
+    )
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(group=_VALUES, order=_VALUES, named=_VALUES)
+def test_any_group_and_order_builds_or_is_told_at_its_line(
+    tmp_path_factory: pytest.TempPathFactory, group: object, order: object, named: object
+) -> None:
+    if not _BASELINE:  # the same lab with harmless values: what the theme itself makes
+        _BASELINE["lab"] = run_build(_lab(tmp_path_factory.mktemp("base"), "PhD", 1, ["PhD"]))
+    built = run_build(_lab(tmp_path_factory.mktemp("site"), group, order, named))
+    assert "Traceback" not in built.stderr
+    if built.status == 1:
+        assert built.problems()  # each line located, `path:line: message`
+        assert not built.out.exists()
+    else:
+        assert_nothing_live(built, _BASELINE["lab"])
+
+
+def _spelled(host: str) -> st.SearchStrategy[str]:
+    """``host`` as it may be typed or pasted: each letter in either case or full width,
+    invisible characters between, a full stop (or an ideographic one) at the end."""
+    letter = {
+        ch: st.sampled_from([ch, ch.upper(), chr(ord(ch) + 0xFEE0)] if ch.isalpha() else [ch])
+        for ch in host
+    }
+    invisible = st.sampled_from(["", "", "\u200b", "\u00ad", "\u200d"])
+    parts = st.tuples(*(st.tuples(letter[ch], invisible) for ch in host))
+    end = st.sampled_from(["", ".", "\u3002"])
+    return st.builds(lambda p, e: "".join(a + b for a, b in p) + e, parts, end)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    host=st.sampled_from(["github.com", "www.github.com", "raw.githubusercontent.com"]).flatmap(
+        _spelled
+    )
+)
+def test_no_spelling_of_github_s_hosts_is_taken_as_base_url(host: str) -> None:
+    from urllib.parse import urlsplit
+
+    from generator.config import normalise_base_url
+
+    made = normalise_base_url(f"https://{host}/ada/engines/")
+    assert made is None or (urlsplit(made).hostname or "").rstrip(".") not in (
+        "github.com",
+        "www.github.com",
+        "raw.githubusercontent.com",
+    ), (host, made)
