@@ -810,6 +810,14 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
 _SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
+def slug_shown(name: str) -> str | None:
+    """The name as pages should show it where ``name`` is written as a slug
+    (`ada-lovelace`: `Ada Lovelace`); None for a name written as one."""
+    if not _SLUG_NAME.fullmatch(name.strip()):
+        return None
+    return " ".join(part.capitalize() for part in name.strip().split("-"))
+
+
 def _slug_names(check: Checker, written: Any) -> bool:
     """Refuse an author written as a record's slug (`ada-lovelace`): pages show it as is.
 
@@ -820,8 +828,7 @@ def _slug_names(check: Checker, written: Any) -> bool:
         return False
     found = False
     for index, name in enumerate(written):
-        if isinstance(name, str) and _SLUG_NAME.fullmatch(name.strip()):
-            shown = " ".join(part.capitalize() for part in name.strip().split("-"))
+        if isinstance(name, str) and (shown := slug_shown(name)):
             check.fail(
                 "authors",
                 f"`{name.strip()}` in `authors` looks like a file name (a slug), and pages "

@@ -290,3 +290,19 @@ def test_no_spelling_of_github_s_hosts_is_taken_as_base_url(host: str) -> None:
         "www.github.com",
         "raw.githubusercontent.com",
     ), (host, made)
+
+
+def test_init_refuses_a_name_written_as_a_slug_which_would_not_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--name wang-xiaoming` (the slug hint's own example) made a site whose example paper
+    # listed its author so, and its first build failed: "looks like a file name (a slug)".
+    assert main(["init", str(tmp_path / "site"), "--name", "wang-xiaoming"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "init --name: `wang-xiaoming` looks like a file name (a slug), and pages would show it "
+        'so; give the name as it should show: authorsite init DIR --name "Wang Xiaoming"' in err
+    )
+    assert not (tmp_path / "site").exists()
+    assert main(["init", str(tmp_path / "site"), "--name", "Wang Xiaoming"]) == 0
+    assert run_build(tmp_path / "site").status == 0
