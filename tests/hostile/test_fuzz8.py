@@ -306,3 +306,28 @@ def test_init_refuses_a_name_written_as_a_slug_which_would_not_build(
     assert not (tmp_path / "site").exists()
     assert main(["init", str(tmp_path / "site"), "--name", "Wang Xiaoming"]) == 0
     assert run_build(tmp_path / "site").status == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "translated"),
+    [
+        ("Engines of *Analysis*", "Engines of Analysis"),  # one copied without its Markdown
+        ("Engines of Analysis", "Ｅｎｇｉｎｅｓ ｏｆ Ａｎａｌｙｓｉｓ"),  # in full width
+    ],
+)
+def test_a_translated_title_that_reads_as_the_title_is_not_shown_twice(
+    tmp_path: Path, title: str, translated: str
+) -> None:
+    # Compared as written, case and blanks aside: the page showed the title a second time
+    # under itself, where the paper's JSON-LD (compared as plain text) gave it once.
+    paper = (
+        f"---\ntitle: {title}\ntranslated_title: {translated}\nauthors: [Ada Lovelace]\n"
+        "date: 2024\n---\nBody.\n"
+    )
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/p.md": paper})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    for page in ("papers/p/index.html", "authors/ada/index.html", "authors/ada/cv/index.html"):
+        text = (built.out / page).read_text("utf-8")
+        assert "translated-title" not in text, page
+        assert "Ｅｎｇｉｎｅｓ" not in text and "[Engines of Analysis]" not in text, page
