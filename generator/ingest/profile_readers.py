@@ -41,7 +41,7 @@ from generator.ingest.work import Work, slugify
 from generator.names import cjk_key, name_key
 from generator.parse import ORDER_LIMIT
 from generator.urls import bare_host
-from generator.validate import email_problem
+from generator.validate import email_problem, find_control, unbalanced_bidi
 from generator.yamlio import safe_load, single_quoted
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
@@ -427,7 +427,13 @@ def read_hugo_members(
         profile.slug = _member_slug(person)
         if not profile.empty():
             people.append(profile)
-    used = [g for g in groups if any(p.group == g for p in people)]
+    # the groups the records get: not one the record leaves out (a direction override
+    # left open, a control character), which the line named, a group of no author
+    used = [
+        g
+        for g in groups
+        if any(p.group == g for p in people) and not find_control(g) and not unbalanced_bidi(g)
+    ]
     if shown is not None and len(used) > 1:
         listed = ", ".join(_listed_group(g) for g in used)
         notes.append(

@@ -331,3 +331,31 @@ def test_a_translated_title_that_reads_as_the_title_is_not_shown_twice(
         text = (built.out / page).read_text("utf-8")
         assert "translated-title" not in text, page
         assert "Ｅｎｇｉｎｅｓ" not in text and "[Engines of Analysis]" not in text, page
+
+
+def test_the_author_groups_line_names_no_group_the_records_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A member's group with a right-to-left override left open is left out of the record
+    # (said), yet the line to add to site.yaml named it: the build then warned of a group
+    # of no author, and the override went into site.yaml.
+    old = shutil.copytree(HUGO_LAB, tmp_path / "old")
+    page = old / "content/authors/majidi/_index.md"
+    page.write_text(
+        page.read_text("utf-8").replace("  - Lab Advisors", '  - "Lab \\u202eAdvisors"')
+    )
+    people = old / "content/people/index.md"
+    people.write_text(
+        people.read_text("utf-8").replace(
+            "          - Lab Advisors",
+            '          - Lab Advisors\n          - "Lab \\u202eAdvisors"',
+        )
+    )
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    assert main(["import", "hugo", str(old), "--site", str(site)]) == 0
+    captured = capsys.readouterr()
+    said = captured.out + captured.err
+    assert "group: left out, `group` has a right-to-left override (U+202E)" in said
+    assert "add to site.yaml `author_groups: [Principal Investigators, Lab Advisors]`" in said
+    assert "\u202e" not in (site / "content/authors/majidi.yaml").read_text("utf-8")
