@@ -533,8 +533,9 @@ def load_config(
             options[key] = check.integer(key, value, minimum=1, advice=every)
         elif key == "search_shortcut":
             options[key] = check.flag(key, value)
-        elif key == "author_groups":
-            options[key] = check.strings(key, value)
+        elif key == "author_groups":  # each on one line, as an author's `group:` is
+            groups = check.strings(key, value)
+            options[key] = None if groups is None else tuple(" ".join(g.split()) for g in groups)
     if data.get("labels") is not None:  # after the loop: its plurals are the language's
         options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:

@@ -969,6 +969,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = _our_link_names(links) if links else links
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
+    if fields.get("group"):  # a heading, on one line: `group: "PhD\n  students"` (a YAML
+        # block) is `PhD students`, as the page shows it; its warnings broke over lines
+        fields["group"] = " ".join(fields["group"].split())
     email = fields.get("email")
     if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
         fields["email"] = email = email[7:].strip()

@@ -359,3 +359,26 @@ def test_the_author_groups_line_names_no_group_the_records_left_out(
     assert "group: left out, `group` has a right-to-left override (U+202E)" in said
     assert "add to site.yaml `author_groups: [Principal Investigators, Lab Advisors]`" in said
     assert "\u202e" not in (site / "content/authors/majidi.yaml").read_text("utf-8")
+
+
+def test_a_group_written_over_lines_is_one_heading_and_its_warnings_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `author_groups` as YAML blocks kept their line breaks: `PhD\nstudents` was not the
+    # authors' `PhD students`, and each warning naming it broke over two lines, no longer
+    # `path:line: message`.
+    site = write_site(
+        tmp_path / "site",
+        {
+            **SITE,
+            "site.yaml": "title: Lab\nbase_url: /\nauthor_groups:\n  - |\n    PhD\n    students\n"
+            "  - >\n    Post\n\n    docs\n",
+            "content/authors/ada.yaml": 'name: Ada Lovelace\ngroup: "PhD  students"\n',
+            "content/authors/bob.yaml": 'name: Bob Byron\ngroup: "Post\\ndocs"\n',
+        },
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert capsys.readouterr().err == ""  # each group has its author
+    page = (site / "output" / "authors" / "index.html").read_text("utf-8")
+    assert page.index("<h3>PhD students</h3>") < page.index("<h3>Post docs</h3>")
+    assert page.count("<h3>") == 2
