@@ -922,6 +922,10 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
 
 # An author's `order:` is a place in a list: Hugo's `weight` (-100, 10, 200) is one
 ORDER_LIMIT = 99999
+# An author's fields of one piece of text each
+_AUTHOR_TEXTS = frozenset(
+    ("name", "field", "affiliation", "position", "group", "email", "photo", "metrics_source")
+)
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:
@@ -934,20 +938,16 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None or (key in ("name", "group") and blank(value)):
-            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
-            # was a group of its own, listed after every named one without a heading
-            continue
-        if key in (
-            "name",
-            "field",
-            "affiliation",
-            "position",
-            "group",
-            "email",
-            "photo",
-            "metrics_source",
+        if value is None or (
+            key in _AUTHOR_TEXTS
+            and (isinstance(value, str) or key in ("name", "group"))
+            and blank(value)
         ):
+            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
+            # was a group of its own, listed after every named one without a heading, and a
+            # zero-width space alone an empty line of affiliation, or a photo of nothing
+            continue
+        if key in _AUTHOR_TEXTS:
             fields[key] = check.text(key, value)
         elif key == "order":
             fields[key] = check.number(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator import cache as cachelib
 from generator.cli import main
 from generator.model import Paper
-from tests.hostile.harness import Built, assert_nothing_live, run_build, write_site
+from tests.hostile.harness import Built, assert_nothing_live, parse_html, run_build, write_site
 from tests.ingest_support import new_site, records_by_title, run_import
 
 SITE = {
@@ -382,3 +382,31 @@ def test_a_group_written_over_lines_is_one_heading_and_its_warnings_one_line_eac
     page = (site / "output" / "authors" / "index.html").read_text("utf-8")
     assert page.index("<h3>PhD students</h3>") < page.index("<h3>Post docs</h3>")
     assert page.count("<h3>") == 2
+
+
+def test_an_author_field_of_invisible_characters_alone_is_no_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A zero-width space pasted alone was an affiliation shown as an empty line, a photo
+    # the build looked for as `static/\u200b` (a warning naming nothing one could see),
+    # and an email refused as "not an address"; `""` is no value, and so is it.
+    author = "name: Ada Lovelace\n" + "".join(
+        f'{key}: "\\u200b\\u2060"\n'
+        for key in ("affiliation", "position", "field", "photo", "email")
+    )
+    site = write_site(
+        tmp_path / "site",
+        {
+            **SITE,
+            "site.yaml": SITE["site.yaml"] + "main_author: ada\n",
+            "content/authors/ada.yaml": author,
+        },
+    )
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    assert built.stderr == ""
+    page = parse_html((built.out / "index.html").read_text("utf-8"))
+    classes = {dict(attrs).get("class") for tag, attrs in page.elements if tag == "p"}
+    assert classes.isdisjoint({"affiliation", "position", "field"})
+    assert not [attrs for tag, attrs in page.elements if tag == "img"]
+    assert not [url for url in page.urls() if url.startswith("mailto:")]
