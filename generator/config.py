@@ -173,8 +173,10 @@ def normalise_base_url(url: str) -> str | None:
     parts = urlsplit(url)
     netloc = ""
     if scheme:
-        host = _ascii_host(parts.hostname or "")
-        if host is None:
+        # a full stop at the end (the DNS root, or an input method's `。` after the name)
+        # spells another origin to a browser and a search engine than the one served
+        host = _ascii_host((parts.hostname or "").rstrip(".\u3002\uff0e\uff61"))
+        if not host:
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
         # The scheme's own port is no port: browsers show `https://x.org/`, not `:443`.

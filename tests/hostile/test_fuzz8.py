@@ -410,3 +410,20 @@ def test_an_author_field_of_invisible_characters_alone_is_no_value(
     assert classes.isdisjoint({"affiliation", "position", "field"})
     assert not [attrs for tag, attrs in page.elements if tag == "img"]
     assert not [url for url in page.urls() if url.startswith("mailto:")]
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://ada.github.io./engines/", "https://ada.github.io。/engines/"]
+)
+def test_a_full_stop_after_the_host_is_no_part_of_the_site_s_address(
+    tmp_path: Path, typed: str
+) -> None:
+    # `ada.github.io.` (the DNS root) and `ada.github.io。` (an input method's full stop,
+    # which the address bar reads as `.`) built every canonical link, feed and sitemap
+    # entry on https://ada.github.io./engines/, another origin than the one GitHub serves.
+    site = write_site(tmp_path / "site", {**SITE, "site.yaml": f"title: Lab\nbase_url: {typed}\n"})
+    built = run_build(site)
+    assert built.status == 0, built.stderr
+    page = (built.out / "papers" / "p" / "index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://ada.github.io/engines/papers/p/">' in page
+    assert "github.io./" not in (built.out / "sitemap.xml").read_text("utf-8")
