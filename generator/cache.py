@@ -64,8 +64,10 @@ RACY_NS = 2_000_000_000
 # What makes the cache unusable for this build (it goes on without it): the database's
 # errors, and a path that SQLite cannot hold as text. A site in a folder whose name is not
 # UTF-8 (`M\xfcller/`, named on a Latin-1 system) has such paths for its output and its
-# records; keyed by them, every build of it ended with a traceback.
-UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
+# records; keyed by them, every build of it ended with a traceback. A damaged database
+# file (a disk error, a copy cut short) gives text that is not UTF-8: every build of the
+# site ended with a traceback (UnicodeDecodeError) until the cache was deleted by hand.
+UNUSABLE = (sqlite3.Error, UnicodeError)
 # Records up to which BuildCache.decoded_records looks each up by key (one query, within
 # SQLite's 999 parameters); more are read in one pass over the table.
 _BY_KEY_MOST = 900
@@ -328,9 +330,23 @@ class BuildCache:
                     "Signature: 8a477f597d28d172789f06886806bc55\n"
                     "# authorsite's build cache; deleting it is always safe.\n"
                 )
-            self.db = self._open(self.root / "cache.sqlite")
-        except (OSError, sqlite3.Error):
+            self.db = self._open_or_replace(self.root / "cache.sqlite")
+        except (OSError, *UNUSABLE):
             self.db = None
+
+    @staticmethod
+    def _open_or_replace(path: Path) -> sqlite3.Connection:
+        """The database at ``path``; one that is damaged (no database, or a malformed one)
+        is deleted and made again, as the cache may always be: kept, every later build
+        would have gone on without a cache."""
+        try:
+            return BuildCache._open(path)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if type(exc) is not sqlite3.DatabaseError and not isinstance(exc, UnicodeError):
+                raise  # busy (another build holds it), read-only…: not damaged
+        for end in ("", "-wal", "-shm"):
+            path.with_name(path.name + end).unlink(missing_ok=True)
+        return BuildCache._open(path)
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
@@ -742,7 +758,7 @@ def _read_apart(
         return None
     try:
         return read(lambda sql, args: db.execute(sql, args).fetchall())
-    except sqlite3.Error:
+    except UNUSABLE:
         return None
     finally:
         db.close()
@@ -773,7 +789,7 @@ def write_novelty_state(path: Path, state: bytes) -> None:
         if _begin_as_owner(db):
             db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
             db.execute("COMMIT")
-    except sqlite3.Error:
+    except UNUSABLE:
         pass  # a cache that cannot be written costs the next build time only
     finally:
         db.close()
@@ -789,7 +805,7 @@ def markup_reader(path: Path) -> MarkupLookup | None:
     def query(sql: str, args: tuple[Any, ...]) -> list[Any]:
         try:
             return db.execute(sql, args).fetchall()
-        except sqlite3.Error:
+        except UNUSABLE:
             return []
 
     return MarkupLookup(query)
@@ -881,8 +897,8 @@ def decode_record(data: bytes, classes: Mapping[str, type[Any]]) -> Any:
         for index in nested:  # the values that hold a dataclass (see encode_record)
             fields[names[index]] = _unplain(values[index], classes)
         return record
-    except (EOFError, ValueError, TypeError, KeyError, IndexError):
-        return None
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # (a shape that is no text: AttributeError)
 
 
 _SHAPES: dict[str, type[Any]] = {}  # shapes this code writes, and their classes

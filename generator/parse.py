@@ -871,6 +871,14 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
 _SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
+def slug_shown(name: str) -> str | None:
+    """The name as pages should show it where ``name`` is written as a slug
+    (`ada-lovelace`: `Ada Lovelace`); None for a name written as one."""
+    if not _SLUG_NAME.fullmatch(name.strip()):
+        return None
+    return " ".join(part.capitalize() for part in name.strip().split("-"))
+
+
 def _slug_names(check: Checker, written: Any) -> bool:
     """Refuse an author written as a record's slug (`ada-lovelace`): pages show it as is.
 
@@ -881,8 +889,7 @@ def _slug_names(check: Checker, written: Any) -> bool:
         return False
     found = False
     for index, name in enumerate(written):
-        if isinstance(name, str) and _SLUG_NAME.fullmatch(name.strip()):
-            shown = " ".join(part.capitalize() for part in name.strip().split("-"))
+        if isinstance(name, str) and (shown := slug_shown(name)):
             check.fail(
                 "authors",
                 f"`{name.strip()}` in `authors` looks like a file name (a slug), and pages "
@@ -976,6 +983,10 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
 
 # An author's `order:` is a place in a list: Hugo's `weight` (-100, 10, 200) is one
 ORDER_LIMIT = 99999
+# An author's fields of one piece of text each
+_AUTHOR_TEXTS = frozenset(
+    ("name", "field", "affiliation", "position", "group", "email", "photo", "metrics_source")
+)
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:
@@ -988,20 +999,16 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None or (key in ("name", "group") and blank(value)):
-            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
-            # was a group of its own, listed after every named one without a heading
-            continue
-        if key in (
-            "name",
-            "field",
-            "affiliation",
-            "position",
-            "group",
-            "email",
-            "photo",
-            "metrics_source",
+        if value is None or (
+            key in _AUTHOR_TEXTS
+            and (isinstance(value, str) or key in ("name", "group"))
+            and blank(value)
         ):
+            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
+            # was a group of its own, listed after every named one without a heading, and a
+            # zero-width space alone an empty line of affiliation, or a photo of nothing
+            continue
+        if key in _AUTHOR_TEXTS:
             fields[key] = check.text(key, value)
         elif key == "order":
             fields[key] = check.number(
@@ -1023,6 +1030,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = _our_link_names(links) if links else links
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
+    if fields.get("group"):  # a heading, on one line: `group: "PhD\n  students"` (a YAML
+        # block) is `PhD students`, as the page shows it; its warnings broke over lines
+        fields["group"] = " ".join(fields["group"].split())
     email = fields.get("email")
     if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
         fields["email"] = email = email[7:].strip()

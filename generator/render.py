@@ -49,7 +49,7 @@ from generator.markup import (
 )
 from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import FALLBACK_PREFIX, Page
-from generator.seo import script_json, title_text
+from generator.seo import reads_as, script_json, title_text
 from generator.standing import STATE_WORDS
 from generator.template_problems import THEME_PREFIX
 from generator.validate import EMAIL
@@ -604,12 +604,9 @@ def working_paper_series(paper: Paper) -> str | None:
 
 def shown_translation(paper: Paper) -> str | None:
     """The paper's `translated_title` where it says something the title does not: not
-    one that reads as the title, case and blanks aside (a record that copied it)."""
+    one that reads as the title (see seo.reads_as: a record that copied it)."""
     translated = paper.translated_title
-    if (
-        not translated
-        or " ".join(translated.split()).casefold() == " ".join(paper.title.split()).casefold()
-    ):
+    if not translated or reads_as(paper.title, translated):
         return None
     return translated
 

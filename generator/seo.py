@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -38,6 +39,17 @@ def _title_text(title: str) -> str:
 
 
 RENDERERS["title"] = title_text  # so that a build converts every title ahead, on every core
+
+
+def reads_as(title: str, other: str) -> bool:
+    """Whether two titles read the same: as plain text (`A *paper*` is `A paper`), in NFKC
+    (full-width `Ａ ｐａｐｅｒ` is `A paper`), case and blanks aside. A translated_title
+    that reads as the title is not shown a second time under it."""
+
+    def reading(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", title_text(text)).split()).casefold()
+
+    return reading(title) == reading(other)
 
 
 def is_absolute(base_url: str) -> bool:
@@ -335,7 +347,7 @@ def scholarly_article(
     data["headline"] = headline(title)
     data["name"] = title  # whole
     translated = title_text(paper.translated_title or "")
-    if translated and " ".join(translated.split()).casefold() != " ".join(title.split()).casefold():
+    if translated and not reads_as(paper.title, paper.translated_title or ""):
         data["alternativeHeadline"] = headline(translated)  # the pages' language's name
     # A name is a site author's as the page's own list bolds it: by name or alias, in any
     # spelling names.matches takes as the same (accents, `Last, First`)
