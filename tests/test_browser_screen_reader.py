@@ -1,0 +1,97 @@
+"""The sample site as a screen reader hears it: what its links and numbers say out of their
+place on the screen (a list of links, a count beside a name) and where the top bar says one
+is. Runs Debian's Chromium through Playwright, as tests/test_browser.py does (always in
+CI=true)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import sample_built_and_served
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, sample_source: Path) -> Iterator[str]:
+    yield from sample_built_and_served(sample_source, tmp_path_factory.mktemp("reader") / "out")
+
+
+def link_names(snapshot: str) -> list[str]:
+    """The names of the links of an aria snapshot, as a screen reader's list of links has them."""
+    return [m.group(1) for m in re.finditer(r"""- ['"]?link "((?:[^"\\]|\\.)*)\"""", snapshot)]
+
+
+def test_each_code_badge_names_its_paper(browser: Any, site_url: str) -> None:
+    """A card's `Code` badge is named with its paper ("Code: Align Anything: …"), the word
+    shown first (WCAG 2.5.3: a speech user says what they see).
+
+    Before, a screen reader's list of links read "Code" once per card with code, and Tab
+    reached each badge (above its card's title) before the title that says whose it is.
+    """
+    page = browser.new_context().new_page()
+    page.goto(site_url)
+    badges = page.locator("article.card a.code")
+    titles = [
+        badges.nth(i).evaluate("a => a.closest('article').querySelector('h3').textContent.trim()")
+        for i in range(badges.count())
+    ]
+    assert len(titles) >= 2
+    names = [n for n in link_names(page.locator("main").aria_snapshot()) if n.startswith("Code")]
+    assert names == [f"Code: {title}" for title in titles]
+    # What the eye sees is still the one word
+    assert set(badges.all_text_contents()) == {"Code"}
+
+
+def test_frequent_coauthors_say_what_they_count(browser: Any, site_url: str) -> None:
+    """Each frequent co-author's count is read as "10 papers" (and a pointer's tooltip says
+    so); the eye sees the number in its column, and a copy has it once.
+
+    Before, a screen reader read "Jiaming Ji 10", a number with nothing to say what it counts.
+    """
+    page = browser.new_context().new_page()
+    page.goto(site_url)
+    heard = page.locator(".coauthors ul").aria_snapshot()
+    assert "listitem: Jiaming Ji 10 papers" in heard
+    assert re.findall(r"listitem: .* (\d+) (papers?)\b", heard)
+    count = page.locator(".coauthors li .n").first
+    assert count.get_attribute("title") == "10 papers"
+    # Seen: the number alone, in its column (the words take no room beside it)
+    widths = count.evaluate(
+        "n => [n.getBoundingClientRect().width, n.firstElementChild.getBoundingClientRect().width,"
+        " n.firstElementChild.textContent]"
+    )
+    assert widths[0] == widths[1] and widths[2] == "10"
+    page.locator(".coauthors li").first.select_text()
+    assert page.evaluate("getSelection().toString()").split() == ["Jiaming", "Ji", "10", "papers"]
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("", None), ("cv/", "CV"), ("authors/", "Authors"), ("papers/align-anything/", None)],
+)
+def test_the_top_bar_says_which_page_one_is_on(
+    browser: Any, site_url: str, path: str, current: str | None
+) -> None:
+    """The top bar's link to the page one is on is the current page to a screen reader
+    (`aria-current="page"`) and underlined to the eye.
+
+    Before, only the site's own pages (`nav:` in site.yaml) said so: on the CV a screen
+    reader heard "CV, link" as on every other page, and the eye saw it in the muted grey
+    of every other link.
+    """
+    page = browser.new_context().new_page()
+    page.goto(site_url + path)
+    marked = page.locator('.topbar a[aria-current="page"]')
+    assert marked.all_inner_texts() == ([current] if current else [])
+    lines = page.evaluate(
+        "Array.from(document.querySelectorAll('.topbar a')).map(a =>"
+        " [a.textContent.trim(), getComputedStyle(a).textDecorationLine])"
+    )
+    underlined = [name for name, line in lines if line == "underline"]
+    assert underlined == marked.all_inner_texts()
