@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser import sample_built_and_served
+from tests.browser import sample_built_and_served, serve
+from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER, write_files
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +96,25 @@ def test_the_top_bar_says_which_page_one_is_on(
     )
     underlined = [name for name, line in lines if line == "underline"]
     assert underlined == marked.all_inner_texts()
+
+
+def test_a_labs_root_is_its_current_list_of_authors(browser: Any, tmp_path: Path) -> None:
+    """A site without `main_author` has its list of authors at the root: there too the top
+    bar's *Authors* is the current page (as at `authors/`, the same list)."""
+    from generator.build import build
+
+    site = write_files(
+        tmp_path / "site",
+        {
+            "site.yaml": "title: Lab\nbuild_date: 2026-11-28\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/authors/charles.yaml": "name: Charles Babbage\n",
+            "content/papers/one.md": MINIMAL_PAPER,
+        },
+    )
+    build(site, site / "output")
+    page = browser.new_context().new_page()
+    with serve(site / "output") as url:
+        for path, current in [("", ["Authors"]), ("authors/", ["Authors"]), ("authors/ada/", [])]:
+            page.goto(url + path)
+            assert page.locator('.topbar a[aria-current="page"]').all_inner_texts() == current
