@@ -5,6 +5,7 @@ CI=true)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +119,23 @@ def test_a_labs_root_is_its_current_list_of_authors(browser: Any, tmp_path: Path
         for path, current in [("", ["Authors"]), ("authors/", ["Authors"]), ("authors/ada/", [])]:
             page.goto(url + path)
             assert page.locator('.topbar a[aria-current="page"]').all_inner_texts() == current
+
+
+@pytest.mark.parametrize(
+    "path", ["", "authors/kaile-wang/", "papers/align-anything/", "cv/", "authors/", "404.html"]
+)
+def test_every_page_has_its_landmarks_and_an_outline_without_gaps(
+    browser: Any, site_url: str, path: str
+) -> None:
+    """What a screen reader's lists of landmarks and headings offer on each kind of page:
+    the top bar (banner, its navigation), the page's main part and its footer
+    (contentinfo); one level-1 heading, the page's title, and below it no level skipped
+    (a heading navigator reads a gap, `h2` to `h4`, as a part left out)."""
+    page = browser.new_context().new_page()
+    page.goto(site_url + path)
+    heard = page.locator("body").aria_snapshot()
+    for landmark in ("- banner:", '- navigation "', "- main:", "- contentinfo:"):
+        assert landmark in heard, landmark
+    levels = [int(level) for level in re.findall(r"heading .*\[level=(\d)\]", heard)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
