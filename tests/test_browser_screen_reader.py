@@ -139,3 +139,46 @@ def test_every_page_has_its_landmarks_and_an_outline_without_gaps(
     levels = [int(level) for level in re.findall(r"heading .*\[level=(\d)\]", heard)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_a_large_default_font_is_followed_and_no_page_scrolls_sideways(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A reader who sets a large default font in the browser (32 px, Chrome's "very
+    large") gets it in all the text, and on a 320 px phone no page scrolls sideways; the
+    citations chart's table says "no data" for a year whose paper records no count.
+
+    Before, the body's text stayed at 16 px while the captions, abstracts and controls
+    (in rem) grew; the profile was 544 px wide, its charts' column at least 16rem (512
+    px), the finder's *Press / to search* did not wrap, and the citations chart's hidden
+    table, a table being never narrower than its words, ran 8 px past the edge.
+    """
+    from generator.build import build
+
+    paper = MINIMAL_PAPER.replace("date: 2024-05-01", "date: {date}\ncitations: {cites}")
+    site = write_files(
+        tmp_path / "site",
+        {
+            "site.yaml": "title: T\nbuild_date: 2026-11-28\nmain_author: ada\n",
+            "content/authors/ada.yaml": MINIMAL_AUTHOR,
+            "content/papers/one.md": paper.format(date="2022-03-01", cites=12),
+            "content/papers/two.md": MINIMAL_PAPER.replace("2024-05-01", "2023-03-01"),
+            "content/papers/three.md": paper.format(date="2024-03-01", cites=30).replace(
+                "A Paper", "Another"
+            ),
+        },
+    )
+    build(site, site / "output")
+    ctx = browser.new_context(viewport={"width": 320, "height": 640})
+    page = ctx.new_page()
+    ctx.new_cdp_session(page).send(
+        "Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}}
+    )
+    with serve(site / "output") as url:
+        for path in ["", "cv/", "authors/", "papers/one/", "404.html"]:
+            page.goto(url + path)
+            assert page.evaluate("getComputedStyle(document.body).fontSize") == "32px", path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+            if path == "":
+                heard = page.locator("figure.chart-citations").aria_snapshot()
+                assert 'row "2023 no data"' in heard and 'row "2024 30"' in heard
