@@ -20,6 +20,7 @@ from generator.model import Author, Metric, NavLinks, Paper, Profile, Site, Site
 from generator.reuse import Ledger
 from generator.schema import SLUG_PATTERN
 from generator.seo import title_text
+from generator.validate import lookalike
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
 
@@ -1055,7 +1056,7 @@ def group_warnings(site: Site) -> list[str]:
     for group in unused:
         close = closest(group, others)
         fix = (
-            f"; the authors say `{close}`: write the same in both"
+            f"; the authors say `{close}`{lookalike(close, group)}: write the same in both"
             if close
             else "; give an author `group: " + group + "`, or leave it out of the list"
         )
@@ -1071,8 +1072,8 @@ def group_warnings(site: Site) -> list[str]:
         if close is not None and close in used:
             said.append(
                 f"{author.source}:{author.lines.get('group', 1)}: `group: {group}` is not "
-                f"`{close}` of site.yaml's `author_groups`, so the authors page lists "
-                f"{author.name} under a heading of their own; write `group: {close}` if "
-                "that is the group meant"
+                f"`{close}` of site.yaml's `author_groups`{lookalike(group, close)}, so the "
+                f"authors page lists {author.name} under a heading of their own; write "
+                f"`group: {close}` if that is the group meant"
             )
     return said

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from generator.ids import ARXIV_ID, is_resolver_url, parse_doi
-from generator.locators import page_count, page_range
+from generator.locators import page_count, page_range, record_type, working_paper_type
 from generator.markup import render_inline
 from generator.model import Paper
 from generator.names import fold_letters, is_group, role_of, unmarked
@@ -305,6 +305,7 @@ _ENTRY_TYPES = {
     "book": "book", "chapter": "incollection", "incollection": "incollection",
     "inbook": "incollection",
     "report": "techreport", "techreport": "techreport", "technical report": "techreport",
+    "working paper": "techreport",
     "proceedings": "inproceedings",
     # neither a journal's paper nor a conference's, whatever its venue's name says
     "other": "misc", "misc": "misc", "patent": "misc", "preprint": "misc",
@@ -358,7 +359,7 @@ def entry_type(paper: Paper) -> str:
     conference's or a journal's, arXiv id or not. A NeurIPS paper with its arXiv id was
     a @misc with the conference as `howpublished`, while its page told Scholar it was a
     conference paper."""
-    kind = (paper.type or "").strip().lower()
+    kind = record_type(paper.type)
     if kind in _ENTRY_TYPES:
         return _ENTRY_TYPES[kind]
     found = published_in(paper.venue) if paper.venue else None
@@ -592,9 +593,12 @@ def to_bibtex(paper: Paper, url: str | None = None, key: str | None = None) -> s
         fields.append(("month", _MONTHS[paper.date.month - 1]))
     if paper.venue:
         fields.append((_VENUE_FIELDS.get(kind, "howpublished"), _plain(paper.venue)))
-    if (paper.type or "").strip().lower() == "habilitation":
+    if record_type(paper.type) == "habilitation":
         # a @phdthesis's `type` is what BibTeX's styles and biblatex print for "PhD thesis"
         fields.append(("type", "Habilitation thesis"))
+    elif record_type(paper.type) == "working paper":
+        # a @techreport's, printed for "Technical Report": "Working Paper w31422"
+        fields.append(("type", working_paper_type(paper)))
     if paper.series:  # whose volume `volume` is: `Lecture Notes in Computer Science`
         fields.append(("series", _plain(paper.series)))
     if paper.edition:  # as written: biblatex prints `2` as "2nd ed."

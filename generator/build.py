@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from generator.model import Author, Paper, Site, SiteConfig
     from generator.reuse import Reuse
     from generator.routes import Page
-    from generator.workers import ChildJob
 
 
 def _shown_folder(site_dir: Path, folder: Path) -> str:
@@ -321,7 +320,7 @@ def build(
         # another build into out/ finishes first (said, or the build would seem to hang)
         held.enter_context(build_lock(out, lambda: reporter.warning(_waiting(site_dir, out))))
         cache = cachelib.BuildCache(site_dir, cache_root) if use_cache else None
-        checking: ChildJob | None = None
+        checking: state.Beside | None = None
         previous = None
         # The last good build's paper pages, for an abstract's save (_Ahead); kept again
         # only by a build that ends well
@@ -340,14 +339,15 @@ def build(
             # that the build did not write are removed (output/ is the build's). Checked in a
             # child while this process scans the inputs (each is ~30,000 system calls at 10k).
             checked = None if private_out else previous
-            checking = None if checked is None else state.drift_beside(out, checked)
+            checking = None if checked is None else state.drift_beside(out, checked, cache)
             stats, same_files = state.scan_inputs(site_dir, memory, changed)
             reporter.mark("scan")
             signature = state.signature(stats, drafts, base_url, state.root_links(site_dir))
             racy = state.racy_digests(stats)  # before anything reads them
-            touched, strays = (
-                (set(), []) if checked is None else state.drifted(out, checked, checking)
-            )
+            found = None if checked is None else state.drifted(out, checked, checking, cache)
+            if found is None and checked is not None:  # lost: a whole new folder is written
+                previous = None
+            touched, strays = (set(), []) if found is None else found
             if memory is not None and memory.dirty:  # written by a build that then failed
                 touched = touched | memory.dirty.keys()
             if (

@@ -46,15 +46,28 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
 CACHE_DIRNAME = ".authorsite-cache"
-FORMAT = 5  # bump when what is stored changes shape
+FORMAT = 6  # bump when what is stored changes shape
+# Every table, emptied when another code's cache is opened
+TABLES = (
+    "files",
+    "records",
+    "markup",
+    "state",
+    "state_files",
+    "state_stats",
+    "blobs",
+    "meta",
+)
 # A file changed within this many seconds of being cached is read again next time: a
 # second edit in the same clock tick could otherwise keep the same size and mtime.
 RACY_NS = 2_000_000_000
 # What makes the cache unusable for this build (it goes on without it): the database's
 # errors, and a path that SQLite cannot hold as text. A site in a folder whose name is not
 # UTF-8 (`M\xfcller/`, named on a Latin-1 system) has such paths for its output and its
-# records; keyed by them, every build of it ended with a traceback.
-UNUSABLE = (sqlite3.Error, UnicodeEncodeError)
+# records; keyed by them, every build of it ended with a traceback. A damaged database
+# file (a disk error, a copy cut short) gives text that is not UTF-8: every build of the
+# site ended with a traceback (UnicodeDecodeError) until the cache was deleted by hand.
+UNUSABLE = (sqlite3.Error, UnicodeError)
 # Records up to which BuildCache.decoded_records looks each up by key (one query, within
 # SQLite's 999 parameters); more are read in one pass over the table.
 _BY_KEY_MOST = 900
@@ -317,9 +330,23 @@ class BuildCache:
                     "Signature: 8a477f597d28d172789f06886806bc55\n"
                     "# authorsite's build cache; deleting it is always safe.\n"
                 )
-            self.db = self._open(self.root / "cache.sqlite")
-        except (OSError, sqlite3.Error):
+            self.db = self._open_or_replace(self.root / "cache.sqlite")
+        except (OSError, *UNUSABLE):
             self.db = None
+
+    @staticmethod
+    def _open_or_replace(path: Path) -> sqlite3.Connection:
+        """The database at ``path``; one that is damaged (no database, or a malformed one)
+        is deleted and made again, as the cache may always be: kept, every later build
+        would have gone on without a cache."""
+        try:
+            return BuildCache._open(path)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if type(exc) is not sqlite3.DatabaseError and not isinstance(exc, UnicodeError):
+                raise  # busy (another build holds it), read-only…: not damaged
+        for end in ("", "-wal", "-shm"):
+            path.with_name(path.name + end).unlink(missing_ok=True)
+        return BuildCache._open(path)
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
@@ -344,6 +371,7 @@ class BuildCache:
                                                PRIMARY KEY (kind, key));
             CREATE TABLE IF NOT EXISTS state (out TEXT PRIMARY KEY, data BLOB);
             CREATE TABLE IF NOT EXISTS state_files (out TEXT PRIMARY KEY, data BLOB);
+            CREATE TABLE IF NOT EXISTS state_stats (out TEXT PRIMARY KEY, data BLOB);
             CREATE TABLE IF NOT EXISTS blobs (k TEXT PRIMARY KEY, data BLOB);
             """
         )
@@ -351,7 +379,7 @@ class BuildCache:
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         if row is None or row[0] != code:
             db.execute("BEGIN")
-            for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
+            for table in TABLES:
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO meta VALUES ('code', ?)", (code,))
             db.execute("COMMIT")
@@ -414,8 +442,16 @@ class BuildCache:
         rows = self._query("SELECT data FROM state_files WHERE out = ?", (str(out),))
         return bytes(rows[0][0]) if rows else None
 
-    def save_state(self, out: Path, value: Any, files: bytes) -> None:
-        """Record the build just finished into ``out``: its state and its files' table."""
+    def state_stats(self, out: Path) -> bytes | None:
+        """The size and time of every file the last build left in ``out`` (as
+        ``state.pack_stats`` packs them), kept apart from its state: only the child that
+        checks the output files reads them (:func:`read_state_stats`), and a build that
+        writes."""
+        return _state_stats(self._query, out)
+
+    def save_state(self, out: Path, value: Any, files: bytes, stats: bytes = b"") -> None:
+        """Record the build just finished into ``out``: its state, its files' table and
+        their sizes and times."""
         if self.db is None:
             return
         try:
@@ -426,6 +462,7 @@ class BuildCache:
                 "INSERT OR REPLACE INTO state VALUES (?, ?)", (str(out), marshal.dumps(value))
             )
             self.db.execute("INSERT OR REPLACE INTO state_files VALUES (?, ?)", (str(out), files))
+            self.db.execute("INSERT OR REPLACE INTO state_stats VALUES (?, ?)", (str(out), stats))
             self.db.execute("COMMIT")
         except UNUSABLE:
             self._unusable()
@@ -705,18 +742,37 @@ def _novelty_state(query: Callable[[str, tuple[Any, ...]], list[Any]]) -> bytes 
     return bytes(rows[0][0]) if rows and isinstance(rows[0][0], bytes) else None
 
 
-def read_novelty_state(path: Path) -> bytes | None:
-    """:meth:`BuildCache.novelty_state` through a connection of its own (a forked child)."""
+def _state_stats(query: Callable[[str, tuple[Any, ...]], list[Any]], out: Path) -> bytes | None:
+    rows = query("SELECT data FROM state_stats WHERE out = ?", (str(out),))
+    return bytes(rows[0][0]) if rows and isinstance(rows[0][0], bytes) else None
+
+
+def _read_apart(
+    path: Path, read: Callable[[Callable[..., list[Any]]], bytes | None]
+) -> bytes | None:
+    """``read(query)`` through a read-only connection of its own (a forked child); None
+    if the database cannot be read."""
     try:
         db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=10)
     except sqlite3.Error:
         return None
     try:
-        return _novelty_state(lambda sql, args: db.execute(sql, args).fetchall())
-    except sqlite3.Error:
+        return read(lambda sql, args: db.execute(sql, args).fetchall())
+    except UNUSABLE:
         return None
     finally:
         db.close()
+
+
+def read_novelty_state(path: Path) -> bytes | None:
+    """:meth:`BuildCache.novelty_state` through a connection of its own (a forked child)."""
+    return _read_apart(path, _novelty_state)
+
+
+def read_state_stats(path: Path, out: Path) -> bytes | None:
+    """:meth:`BuildCache.state_stats` through a connection of its own (the forked child
+    that checks the output files)."""
+    return _read_apart(path, lambda query: _state_stats(query, out))
 
 
 def write_novelty_state(path: Path, state: bytes) -> None:
@@ -733,7 +789,7 @@ def write_novelty_state(path: Path, state: bytes) -> None:
         if _begin_as_owner(db):
             db.execute("INSERT OR REPLACE INTO blobs VALUES ('novelty', ?)", (state,))
             db.execute("COMMIT")
-    except sqlite3.Error:
+    except UNUSABLE:
         pass  # a cache that cannot be written costs the next build time only
     finally:
         db.close()
@@ -749,7 +805,7 @@ def markup_reader(path: Path) -> MarkupLookup | None:
     def query(sql: str, args: tuple[Any, ...]) -> list[Any]:
         try:
             return db.execute(sql, args).fetchall()
-        except sqlite3.Error:
+        except UNUSABLE:
             return []
 
     return MarkupLookup(query)
@@ -841,8 +897,8 @@ def decode_record(data: bytes, classes: Mapping[str, type[Any]]) -> Any:
         for index in nested:  # the values that hold a dataclass (see encode_record)
             fields[names[index]] = _unplain(values[index], classes)
         return record
-    except (EOFError, ValueError, TypeError, KeyError, IndexError):
-        return None
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # (a shape that is no text: AttributeError)
 
 
 _SHAPES: dict[str, type[Any]] = {}  # shapes this code writes, and their classes

@@ -554,6 +554,24 @@ class SiteChecker:
                     listed.add(self.target(path))
         return [p for p in pages if _PAPER.fullmatch(p) and p not in listed]
 
+    def bare_papers(self, pages: list[str]) -> list[str]:
+        """The paper pages that give Google Scholar neither an abstract (their JSON-LD's
+        ``abstract``) nor a PDF the site holds (``citation_pdf_url``): Scholar does not
+        index bibliographic data alone. A page without JSON-LD (a theme's own) is not
+        judged; nor is a draft's."""
+        bare = []
+        for rel in pages:
+            html = self.page(rel) if _PAPER.fullmatch(rel) else None
+            if html is None or html.noindex or html.full_text or not html.jsonld:
+                continue
+            try:
+                data = [json.loads(text) for _, text in html.jsonld]
+            except ValueError:
+                continue  # reported by the JSON-LD check
+            if not any(isinstance(d, dict) and d.get("abstract") for d in data):
+                bare.append(rel.removesuffix("index.html"))
+        return bare
+
     def run(self) -> str:
         """Check everything; return a summary line, or raise CheckFailed with every problem.
 
@@ -577,6 +595,14 @@ class SiteChecker:
                 f"({_shown(unlisted)}): "
                 "they name no site author by a name or an alias; add the spelling they use "
                 "to the author's aliases (or set main_author)"
+            )
+        bare = self.bare_papers(pages)
+        if bare:
+            summary += (
+                f"\nnote: {len(bare):,} paper page(s) with neither an abstract nor a PDF "
+                f"the site holds ({_shown(bare)}): Google Scholar does not index a paper "
+                "from its reference alone; write the abstract below the record's front "
+                "matter, or put its PDF in static/ and name it as links.pdf"
             )
         drafts = [
             page.removesuffix("index.html")

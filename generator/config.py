@@ -173,8 +173,10 @@ def normalise_base_url(url: str) -> str | None:
     parts = urlsplit(url)
     netloc = ""
     if scheme:
-        host = _ascii_host(parts.hostname or "")
-        if host is None:
+        # a full stop at the end (the DNS root, or an input method's `。` after the name)
+        # spells another origin to a browser and a search engine than the one served
+        host = _ascii_host((parts.hostname or "").rstrip(".\u3002\uff0e\uff61"))
+        if not host:
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
         # The scheme's own port is no port: browsers show `https://x.org/`, not `:443`.
@@ -294,7 +296,9 @@ def _repository_address(host: str | None, path: str) -> str | None:
     canonical link, feed entry, sitemap entry and Scholar tag then named a page of
     github.com that does not exist, and the site's own address was never given.
     """
-    name = (host or "").lower().rstrip(".")
+    # as the address bar reads it: `ｇｉｔｈｕｂ.com` (an input method's full width) and
+    # `github.com。` (its full stop) are github.com, and built as it (see normalise_base_url)
+    name = (_ascii_host(host or "") or host or "").lower().rstrip(".")
     where = _GITHUB_HOSTS.get(name)
     if where is None:
         return None
@@ -531,8 +535,9 @@ def load_config(
             options[key] = check.integer(key, value, minimum=1, advice=every)
         elif key == "search_shortcut":
             options[key] = check.flag(key, value)
-        elif key == "author_groups":
-            options[key] = check.strings(key, value)
+        elif key == "author_groups":  # each on one line, as an author's `group:` is
+            groups = check.strings(key, value)
+            options[key] = None if groups is None else tuple(" ".join(g.split()) for g in groups)
     if data.get("labels") is not None:  # after the loop: its plurals are the language's
         options["labels"] = check_labels(check, data["labels"], options.get("language") or "en")
     if base_url is not None:

@@ -34,7 +34,7 @@ from generator.catalogue import (
     placeholders,
     unbraced,
 )
-from generator.locators import edition_number
+from generator.locators import edition_number, record_type
 from generator.model import Labels
 from generator.validate import Checker
 
@@ -378,7 +378,7 @@ class Catalogue:
     def type_name(self, kind: str) -> str | None:
         """A paper's ``type`` as its page names it (``mastersthesis`` → "Master’s thesis"),
         or None for a type the words have no name for, which is shown as written."""
-        key = _TYPE_KEYS.get(kind.strip().lower())
+        key = _TYPE_KEYS.get(record_type(kind))
         return self.text(key) if key else None
 
     def edition(self, written: str) -> str:

@@ -261,12 +261,51 @@ def plain_number(text: str) -> str:
     return text.strip()[word.end() :].strip() if word else text.strip()
 
 
+# A `type` as people write it by hand (`PhD thesis`, `Master's thesis`, `journal article`)
+# → the name README lists (`phdthesis`, `mastersthesis`, `article`): each was a type the
+# build knew nothing of, and Google Scholar was told a thesis's university was a journal
+_TYPE_SPELLINGS = {
+    **dict.fromkeys(
+        (
+            "phd thesis", "ph.d. thesis", "phd dissertation", "ph.d. dissertation",
+            "doctoral thesis", "doctoral dissertation",
+        ),
+        "phdthesis",
+    ),
+    **dict.fromkeys(
+        ("master's thesis", "masters thesis", "master thesis", "msc thesis", "m.sc. thesis"),
+        "mastersthesis",
+    ),
+    **dict.fromkeys(("habilitation thesis", "habilitationsschrift"), "habilitation"),
+    **dict.fromkeys(("journal article", "journal paper"), "article"),
+    **dict.fromkeys(("conference paper", "proceedings paper"), "conference"),
+    "book chapter": "chapter",
+    "tech report": "technical report",
+    "discussion paper": "working paper",
+}  # fmt: skip
+_TYPE_BLANKS = re.compile(r"[\s_-]+")
+
+
+def record_type(written: str | None) -> str:
+    """A record's ``type`` as the build reads it: lower case, blanks, ``-`` and ``_`` one
+    space, ``’`` a ``'``, and a hand's spelling of a listed type that type
+    (``PhD thesis`` is ``phdthesis``); "" for none."""
+    kind = _TYPE_BLANKS.sub(" ", (written or "").replace("\u2019", "'")).strip().lower()
+    return _TYPE_SPELLINGS.get(kind, kind)
+
+
+def working_paper_type(paper: Located) -> str:
+    """A working paper's `type` as a reference names it, each word capitalised
+    (`discussion-paper` is `Discussion Paper`), as BibTeX's `type` of a @techreport."""
+    return " ".join(word.capitalize() for word in _TYPE_BLANKS.split((paper.type or "").strip()))
+
+
 # The record's types (`type`) of a whole work, a book, a thesis or a report, whose `pages` of
 # one number is how many pages it has, as BibTeX's `pages = {312}` of a @book is (biblatex
 # names it `pagetotal`), not a page to be cited
 WHOLE_WORKS = frozenset({
     "book", "thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation", "report",
-    "techreport", "technical report",
+    "techreport", "technical report", "working paper",
 })  # fmt: skip
 
 
@@ -289,7 +328,7 @@ def page_count(paper: Located) -> str | None:
 
 
 def _counts(paper: Located, pages: Pages) -> bool:
-    whole = (paper.type or "").strip().lower() in WHOLE_WORKS
+    whole = record_type(paper.type) in WHOLE_WORKS
     return whole and pages.last is None and not pages.more and pages.first.isdecimal()
 
 

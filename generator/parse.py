@@ -68,27 +68,76 @@ MAX_RECORD_BYTES = 16 * 2**20
 CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?:[ \t].*)?\r?$", re.MULTILINE)
 
 
+# The line between a conflict's two versions
+_CONFLICT_MIDDLE = re.compile(r"^={7}[ \t]*\r?$", re.MULTILINE)
+
+
 def conflict_problems(text: str, origin: str, holder: str = "page") -> list[Problem]:
     """Each git merge conflict an imported file holds (its ``<<<<<<<`` line, or a
-    ``>>>>>>>`` left without one), with how to resolve it; ``holder`` names the file."""
+    ``>>>>>>>`` left without one), with how to resolve it; ``holder`` names the file.
+    A marker alone, the rest of its conflict resolved by hand, is said so."""
     if "<<<<<<<" not in text and ">>>>>>>" not in text:  # cheap: the search is rarely needed
         return []
     problems, opened = [], False
     line, counted = 1, 0  # the lines before each marker, counted on from the last one's
-    for marker in CONFLICT_MARKER.finditer(text):
+    markers = list(CONFLICT_MARKER.finditer(text))
+    for marker, lone in zip(markers, _lone_markers(text, markers), strict=True):
         opens = marker.group().startswith("<")
         if opens or not opened:
             # (counted from the file's start for each, 250,000 markers took hours)
             line += text.count("\n", counted, marker.start())
             counted = marker.start()
-            message = (
-                f"git's merge conflict marker `{marker.group().strip()[:20]}`: the {holder} "
-                "holds two versions of its lines; keep one, delete the other and the "
-                "`<<<<<<<`, `=======` and `>>>>>>>` lines, and import again"
-            )
+            shown = marker.group().strip()[:20]
+            if lone:
+                # (amazeliauskas.github.io's papers.bib keeps a `<<<<<<< HEAD` line, and
+                # no `=======` or `>>>>>>>`: the message said to delete lines it has not)
+                message = (
+                    f"git's merge conflict marker `{shown}`, left alone: no `=======` line "
+                    "and no other marker of its conflict is there, as it was resolved by "
+                    f"hand; delete this line, check that the {holder}'s lines around it are "
+                    "the version you meant, and import again"
+                )
+            else:
+                message = (
+                    f"git's merge conflict marker `{shown}`: the {holder} holds two "
+                    "versions of its lines; keep one, delete the other and the "
+                    "`<<<<<<<`, `=======` and `>>>>>>>` lines, and import again"
+                )
             problems.append(Problem(origin, line, message))
         opened = opens
     return problems
+
+
+def _lone_markers(text: str, markers: list[re.Match[str]]) -> list[bool]:
+    """For each of ``markers`` (of ``text``), whether it is left alone: a ``<<<<<<<``
+    with no ``=======`` line after it and no ``>>>>>>>`` next, or a ``>>>>>>>`` with no
+    ``<<<<<<<`` before it and no ``=======`` line since the marker before, if any: a line
+    left of a conflict resolved by hand, not two versions of the lines."""
+    lone = []
+    for i, marker in enumerate(markers):
+        before = markers[i - 1] if i else None
+        after = markers[i + 1] if i + 1 < len(markers) else None
+        if marker.group().startswith("<"):
+            closed = after is not None and after.group().startswith(">")
+            end = after.start() if after else len(text)
+            lone.append(not closed and not _CONFLICT_MIDDLE.search(text, marker.end(), end))
+        else:
+            opened = before is not None and before.group().startswith("<")
+            start = before.end() if before else 0
+            lone.append(not opened and not _CONFLICT_MIDDLE.search(text, start, marker.start()))
+    return lone
+
+
+def blank_lone_markers(text: str) -> str | None:
+    """``text`` with each conflict marker's line blank (its line end kept, so that the
+    lines after it keep their numbers), where every marker is left alone (see
+    :func:`conflict_problems`); else None: two versions are not to be read."""
+    markers = list(CONFLICT_MARKER.finditer(text))
+    if not markers or not all(_lone_markers(text, markers)):
+        return None
+    for marker in reversed(markers):
+        text = text[: marker.start()] + text[marker.end() :]
+    return text
 
 
 _REQUIRED_PAPER = frozenset(spec.name for spec in PAPER_FIELDS if spec.required)
@@ -822,6 +871,14 @@ def parse_page(source: Text, problems: Problems) -> SitePage | None:
 _SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
+def slug_shown(name: str) -> str | None:
+    """The name as pages should show it where ``name`` is written as a slug
+    (`ada-lovelace`: `Ada Lovelace`); None for a name written as one."""
+    if not _SLUG_NAME.fullmatch(name.strip()):
+        return None
+    return " ".join(part.capitalize() for part in name.strip().split("-"))
+
+
 def _slug_names(check: Checker, written: Any) -> bool:
     """Refuse an author written as a record's slug (`ada-lovelace`): pages show it as is.
 
@@ -832,8 +889,7 @@ def _slug_names(check: Checker, written: Any) -> bool:
         return False
     found = False
     for index, name in enumerate(written):
-        if isinstance(name, str) and _SLUG_NAME.fullmatch(name.strip()):
-            shown = " ".join(part.capitalize() for part in name.strip().split("-"))
+        if isinstance(name, str) and (shown := slug_shown(name)):
             check.fail(
                 "authors",
                 f"`{name.strip()}` in `authors` looks like a file name (a slug), and pages "
@@ -927,6 +983,10 @@ def _before(earlier: PartialDate, later: PartialDate) -> bool:
 
 # An author's `order:` is a place in a list: Hugo's `weight` (-100, 10, 200) is one
 ORDER_LIMIT = 99999
+# An author's fields of one piece of text each
+_AUTHOR_TEXTS = frozenset(
+    ("name", "field", "affiliation", "position", "group", "email", "photo", "metrics_source")
+)
 
 
 def parse_author(source: Text, problems: Problems) -> Author | None:
@@ -939,20 +999,16 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
     data, lines = document.data, document.lines
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None or (key in ("name", "group") and blank(value)):
-            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
-            # was a group of its own, listed after every named one without a heading
-            continue
-        if key in (
-            "name",
-            "field",
-            "affiliation",
-            "position",
-            "group",
-            "email",
-            "photo",
-            "metrics_source",
+        if value is None or (
+            key in _AUTHOR_TEXTS
+            and (isinstance(value, str) or key in ("name", "group"))
+            and blank(value)
         ):
+            # empty: the same as missing (`name` is reported once, by _begin); a `group: ""`
+            # was a group of its own, listed after every named one without a heading, and a
+            # zero-width space alone an empty line of affiliation, or a photo of nothing
+            continue
+        if key in _AUTHOR_TEXTS:
             fields[key] = check.text(key, value)
         elif key == "order":
             fields[key] = check.number(
@@ -974,6 +1030,9 @@ def parse_author(source: Text, problems: Problems) -> Author | None:
             fields[key] = _our_link_names(links) if links else links
         elif key == "metrics":
             fields[key] = _declared_metrics(check, value)
+    if fields.get("group"):  # a heading, on one line: `group: "PhD\n  students"` (a YAML
+        # block) is `PhD students`, as the page shows it; its warnings broke over lines
+        fields["group"] = " ".join(fields["group"].split())
     email = fields.get("email")
     if email and email[:7].lower() == "mailto:":  # the theme links it with `mailto:` itself
         fields["email"] = email = email[7:].strip()

@@ -165,6 +165,7 @@ class ParsedPage:
     jsonld: list[tuple[int, str]]
     noindex: bool
     canonical: str | None = None  # the href of its <link rel="canonical">, if any
+    full_text: bool = False  # whether it names Google Scholar a PDF (citation_pdf_url)
     # An id given to a second element (its line, the id): a link to it leads to the first
     repeated: list[tuple[int, str]] = field(default_factory=list)
 
@@ -202,6 +203,8 @@ def parse_page(path: Path) -> ParsedPage:
             refresh = _REFRESH_URL.search(attr.get("content") or "")
             if refresh:
                 page.urls.append((line, refresh.group(1).strip()))
+        if tag == "meta" and (attr.get("name") or "").lower() == "citation_pdf_url":
+            page.full_text = True
         if tag == "meta" and (attr.get("name") or "").lower() == "robots":
             page.noindex = page.noindex or "noindex" in (attr.get("content") or "").lower()
         if tag == "script" and attr.get("type") == "application/ld+json":

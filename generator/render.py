@@ -27,7 +27,14 @@ from generator.charts import bar_svg
 from generator.errors import ContentError, Problem
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import THESES, locator, series_name, spaced
+from generator.locators import (
+    THESES,
+    locator,
+    record_type,
+    series_name,
+    spaced,
+    working_paper_type,
+)
 from generator.markup import (
     from_root,
     headings_below,
@@ -42,7 +49,7 @@ from generator.markup import (
 )
 from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import FALLBACK_PREFIX, Page
-from generator.seo import script_json, title_text
+from generator.seo import reads_as, script_json, title_text
 from generator.standing import STATE_WORDS
 from generator.template_problems import THEME_PREFIX
 from generator.validate import EMAIL
@@ -484,7 +491,7 @@ class PaperFacts:
         self.type_name = words.type_name(paper.type) if paper.type else None
         # A thesis's kind, which a CV entry names before its university: "Universität
         # Bonn, 1985." read as a book of the university's
-        kind = (paper.type or "").strip().lower()
+        kind = record_type(paper.type)
         self.thesis = self.type_name if kind in THESES else None
         # A book's edition as a reference prints it (`2nd ed.`; `Revised` as written), and
         # how many of its names are its translators' (`Ada Lovelace (trans.)`): a CV entry
@@ -591,21 +598,20 @@ _SERIES_KIND = re.compile(r".*\b(?:working|discussion)\s+papers?\b.*", re.IGNORE
 
 
 def working_paper_series(paper: Paper) -> str | None:
-    """The series a report's note names first (`NBER Working Paper`), or None."""
+    """The series a report's note names first (`NBER Working Paper`), or None; for a
+    `type: working paper` (`Discussion Paper`) with none, its type as written."""
     first = (paper.note or "").split(";")[0].strip()
-    if paper.type != "report" or len(first) > 60 or not _SERIES_KIND.fullmatch(first):
-        return None
-    return first.rstrip(".")
+    kind = record_type(paper.type)
+    if kind in ("report", "working paper") and len(first) <= 60 and _SERIES_KIND.fullmatch(first):
+        return first.rstrip(".")
+    return working_paper_type(paper) if kind == "working paper" else None
 
 
 def shown_translation(paper: Paper) -> str | None:
     """The paper's `translated_title` where it says something the title does not: not
-    one that reads as the title, case and blanks aside (a record that copied it)."""
+    one that reads as the title (see seo.reads_as: a record that copied it)."""
     translated = paper.translated_title
-    if (
-        not translated
-        or " ".join(translated.split()).casefold() == " ".join(paper.title.split()).casefold()
-    ):
+    if not translated or reads_as(paper.title, translated):
         return None
     return translated
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
 from generator.bibtex import arxiv_id, doi, published_in
 from generator.ids import doi_url
 from generator.languages import own_language
-from generator.locators import page_count, page_range
+from generator.locators import page_count, page_range, record_type
 from generator.markup import RENDERERS, is_plain_inline, memo, plain_text, render_inline
 from generator.model import Paper, Profile, Site
 from generator.names import is_group, is_truncation, name_key, role_of, unmarked
@@ -38,6 +39,17 @@ def _title_text(title: str) -> str:
 
 
 RENDERERS["title"] = title_text  # so that a build converts every title ahead, on every core
+
+
+def reads_as(title: str, other: str) -> bool:
+    """Whether two titles read the same: as plain text (`A *paper*` is `A paper`), in NFKC
+    (full-width `Ａ ｐａｐｅｒ` is `A paper`), case and blanks aside. A translated_title
+    that reads as the title is not shown a second time under it."""
+
+    def reading(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", title_text(text)).split()).casefold()
+
+    return reading(title) == reading(other)
 
 
 def is_absolute(base_url: str) -> bool:
@@ -129,7 +141,16 @@ def pdf_url(site: Site, paper: Paper) -> str | None:
     # Scholar reads the full text from "a PDF file that ends with .pdf": a record's `pdf:`
     # that names slides, a .docx or a page of the site gave Scholar that file as the paper
     is_pdf = path.lower().endswith(".pdf")
-    return address if same_site and is_pdf and path.startswith(site_path) else None
+    if not (same_site and is_pdf and path.startswith(site_path)):
+        return None
+    # a URI, as the guidelines' examples are: the path's `論文.pdf` or a blank in a name
+    # percent-encoded as UTF-8 (what is encoded already, `%20`, stays as it is)
+    parts = urlsplit(address)
+    return urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
+
+
+# What RFC 3986 allows unencoded in a URI's path, and `%` of what is encoded already
+_PATH_SAFE = "/:@!$&'()*+,;=%~"
 
 
 def pdf_path(site: Site, paper: Paper) -> str | None:
@@ -138,8 +159,8 @@ def pdf_path(site: Site, paper: Paper) -> str | None:
     address = pdf_url(site, paper)
     if address is None:
         return None
-    site_path = urlsplit(site.config.base_url).path
-    return unquote(urlsplit(address).path[len(site_path) :]).lstrip("/")
+    site_path = unquote(urlsplit(site.config.base_url).path)
+    return unquote(urlsplit(address).path)[len(site_path) :].lstrip("/")
 
 
 # The record's `type` (free text; BibTeX's entry types too) and what Scholar calls its venue.
@@ -149,7 +170,9 @@ _KINDS = {
     **dict.fromkeys(
         ("thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"), "dissertation"
     ),
-    **dict.fromkeys(("report", "techreport", "technical report"), "technical_report"),
+    **dict.fromkeys(
+        ("report", "techreport", "technical report", "working paper"), "technical_report"
+    ),
     # a preprint server, a book or a chapter is neither a journal nor a conference; nor is
     # what the importers call `other` (a @misc, @online, @patent, @manual: software on
     # GitHub, a patent's number), whose venue was named to Scholar as a journal
@@ -180,7 +203,7 @@ def venue_kind(paper: Paper) -> str | None:
     """
     if not paper.venue:
         return None
-    kind = (paper.type or "").strip().lower()
+    kind = record_type(paper.type)
     if kind in _KINDS:
         return _KINDS[kind]
     return published_in(paper.venue)
@@ -191,7 +214,7 @@ _SCHEMA_TYPES = {
     **dict.fromkeys(
         ("thesis", "phdthesis", "mastersthesis", "habilitation", "dissertation"), "Thesis"
     ),
-    **dict.fromkeys(("report", "techreport", "technical report"), "Report"),
+    **dict.fromkeys(("report", "techreport", "technical report", "working paper"), "Report"),
     "book": "Book",
     **dict.fromkeys(("chapter", "incollection", "inbook"), "Chapter"),
 }
@@ -211,7 +234,7 @@ def scholar_date(paper: Paper) -> str:
 
 def is_report(paper: Paper) -> bool:
     """Whether the record is a technical report (``type: report``, ``techreport``)."""
-    return _KINDS.get((paper.type or "").strip().lower()) == "technical_report"
+    return _KINDS.get(record_type(paper.type)) == "technical_report"
 
 
 def report_number(paper: Paper) -> str | None:
@@ -254,13 +277,13 @@ def citation_meta(
     named = named or [name for name in paper.authors if role_of(name)[0] == "editor"]
     tags += [("citation_author", unmarked(name)) for name in named]
     tags.append(("citation_publication_date", scholar_date(paper)))
-    kind, record_type = venue_kind(paper), (paper.type or "").strip().lower()
+    kind, written_type = venue_kind(paper), record_type(paper.type)
     if kind and paper.venue:
         tags.append((_VENUE_TAGS[kind], paper.venue))
-    elif paper.venue and record_type in _BOOK_TAGS:
+    elif paper.venue and written_type in _BOOK_TAGS:
         # Scholar's guidelines name no tag for these; Zotero's Embedded Metadata reads
         # citation_book_title (a chapter, its item a "bookSection") and citation_publisher
-        tags.append((_BOOK_TAGS[record_type], paper.venue))
+        tags.append((_BOOK_TAGS[written_type], paper.venue))
     # as Scholar's guidelines list them after the journal's title; a range's first and
     # last page (`45`, `67`), an article number (`e1002345`) as the first page
     tags += [(f"citation_{name}", value) for name, value in _locator_tags(paper)]
@@ -318,13 +341,13 @@ def scholarly_article(
     site: Site, paper: Paper, url: str, profiles: Sequence[Profile]
 ) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a paper page."""
-    schema_type = _SCHEMA_TYPES.get((paper.type or "").strip().lower(), "ScholarlyArticle")
+    schema_type = _SCHEMA_TYPES.get(record_type(paper.type), "ScholarlyArticle")
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type}
     title = title_text(paper.title)
     data["headline"] = headline(title)
     data["name"] = title  # whole
     translated = title_text(paper.translated_title or "")
-    if translated and " ".join(translated.split()).casefold() != " ".join(title.split()).casefold():
+    if translated and not reads_as(paper.title, paper.translated_title or ""):
         data["alternativeHeadline"] = headline(translated)  # the pages' language's name
     # A name is a site author's as the page's own list bolds it: by name or alias, in any
     # spelling names.matches takes as the same (accents, `Last, First`)

@@ -59,13 +59,22 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/__authorsite/events"
 WATCHED_DIRS = ("content", "themes", "templates", "static")
 WATCHED_FILES = ("site.yaml",)
+# Inputs that the last good build read and that are gone: refused (see _removed)
+KEPT_INPUTS = ("content", "site.yaml")
 KEEPALIVE_S = 15.0
 # Changes closer together than this are one rebuild (an editor's save can be several writes).
 SETTLE_S = 0.03
-# How long a file saved empty is given to get its text: an editor that saves in place
-# empties the file, then writes it, and the empty record's error flashed over every tab.
-# Only a save that leaves a file empty waits; a file meant to be empty is built after it.
+# How long a file saved empty (or cut short in its front matter) is given to get its
+# text: an editor that saves in place empties the file, then writes it (on a busy machine
+# in parts), and the empty record's error flashed over every tab. Only such a save waits;
+# a file meant to be so is built after it.
 EMPTIED_S = 0.4
+# How long the changes of a git command at work (a checkout of another branch, a pull, a
+# stash) are waited for, while it holds the index lock: its files came in several batches,
+# each built (a mix of both branches, every tab reloaded for it) before the last.
+GIT_BUSY_S = 10.0
+# ... and then until no change has come for this long
+GIT_QUIET_S = 0.2
 
 RELOAD_SCRIPT = """<script>/* added by authorsite serve; not in the built site */
 (function () {
@@ -241,16 +250,25 @@ class LiveState:
             self.cond.notify_all()
 
     def publish(
-        self, *, changed: bool, error: str | None, pages: Iterable[str] | None = None
+        self,
+        *,
+        changed: bool,
+        error: str | None,
+        pages: Iterable[str] | None = None,
+        moved: bool = False,
     ) -> None:
         """Record a build's outcome and wake every open page.
 
         ``pages``: the only files the build changed (None: any, the first build's all).
         Pages written early have the new version already (they do not reload twice). A
         build that failed after writing some early still moves their version on, so that
-        no page stays on it once the next build changes files.
+        no page stays on it once the next build changes files. ``moved``: base_url's path
+        changed, so every tab reloads (written ahead too: it was sent at an address that
+        may now be none, under the old path).
         """
         with self.cond:
+            if moved and self.ahead:
+                self.version = self._next()
             if changed or self.ahead:
                 self.version = self._next()
                 if changed and pages is None:
@@ -625,6 +643,7 @@ class Watcher:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
+        self.git = _git_dir(site_dir)
         self.changes: queue.Queue[list[str]] = queue.Queue()
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
@@ -710,15 +729,36 @@ class Watcher:
         # that arrived meanwhile (the other watch) join this one.
         paths += self._arrived()
         deadline = time.monotonic() + EMPTIED_S
-        while any(map(_emptied, paths)) and (left := deadline - time.monotonic()) > 0:
+        while any(map(_cut_short, paths)) and (left := deadline - time.monotonic()) > 0:
             try:
                 paths += self.changes.get(timeout=left)
             except queue.Empty:
                 break
             paths += self._arrived()
+        paths += self._git_done()
         # `serve` in the site folder watches `.`: the folder's own watch then says
         # `/site/./templates` for what the folder's watch says `/site/templates`.
         return sorted({os.path.normpath(path) for path in paths})
+
+    def _git_done(self) -> list[str]:
+        """The changes that arrive while a git command holds the index lock of the site's
+        repository (up to GIT_BUSY_S), and until they stop (GIT_QUIET_S): a checkout
+        writes its files in one go, but on a busy machine with pauses longer than a save's
+        settling, and each watch (content/'s, the site folder's for site.yaml) says its
+        own part in its own time, also after git is done."""
+        if self.git is None or not (_git_busy(self.git) or _git_just_done(self.git)):
+            return []
+        paths: list[str] = []
+        deadline = time.monotonic() + GIT_BUSY_S
+        while _git_busy(self.git) and time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                paths += self.changes.get(timeout=SETTLE_S)
+        while time.monotonic() < deadline:
+            try:
+                paths += self.changes.get(timeout=GIT_QUIET_S)
+            except queue.Empty:
+                break
+        return paths
 
     def _arrived(self) -> list[str]:
         """The paths of the batches already waiting."""
@@ -747,10 +787,56 @@ class _Either:
         return self.first.is_set() or (self.second is not None and self.second.is_set())
 
 
-def _emptied(path: str) -> bool:
-    """Whether ``path`` is a file with nothing in it (a save half done, most often)."""
+def _cut_short(path: str) -> bool:
+    """Whether ``path`` is a file with nothing in it, or a record whose front matter opens
+    and is never closed (a save half done, most often: the editor writes the rest next)."""
+    from generator.parse import split_front_matter
+
     try:
-        return os.stat(path).st_size == 0 and os.path.isfile(path)
+        if not os.path.isfile(path):
+            return False
+        size = os.stat(path).st_size
+        if size == 0:
+            return True
+        if not path.endswith(".md") or size > 1 << 20:
+            return False
+        with open(path, encoding="utf-8", errors="replace", newline="") as file:
+            text = file.read().replace("\r\n", "\n")
+    except OSError:
+        return False
+    return text.split("\n", 1)[0].rstrip() == "---" and split_front_matter(text) is None
+
+
+def _git_dir(site_dir: Path) -> Path | None:
+    """The folder of the git repository that holds ``site_dir`` (None: none)."""
+    folder = site_dir.resolve()
+    for place in (folder, *folder.parents):
+        dot = place / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():  # a worktree or submodule: `gitdir: <its folder>`
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                first = dot.read_text("utf-8").partition("\n")[0]
+                if first.startswith("gitdir: "):
+                    return place / first[len("gitdir: ") :].strip()
+            return None
+    return None
+
+
+def _git_busy(git: Path) -> bool:
+    """Whether a git command is at work: its index lock is there, and fresh (a lock left
+    by a git that crashed is old, and must not hold every rebuild up)."""
+    try:
+        return time.time() - (git / "index.lock").stat().st_mtime < GIT_BUSY_S
+    except OSError:
+        return False
+
+
+def _git_just_done(git: Path) -> bool:
+    """Whether a git command wrote the index just now (a checkout ends so, its lock gone
+    before the watch of the last file it wrote says so)."""
+    try:
+        return time.time() - (git / "index").stat().st_mtime < GIT_QUIET_S * 5
     except OSError:
         return False
 
@@ -809,9 +895,9 @@ class Session:
         self.say = out or (lambda line: print(line, flush=True))
         self.memory = Reuse()  # what the last build read and made, for the next
         self.warned: tuple[str, ...] = ()  # said once, not again after every save
-        # Whether the last good build read a site.yaml: one removed since is not built
-        # with the defaults without a word (see _config_removed)
-        self.configured = False
+        # Which of site.yaml and content/ the last good build read: one removed since is
+        # not built as the defaults (or a site without records) without a word (_removed)
+        self.had: frozenset[str] = frozenset()
 
     def rebuild(self, reason: Iterable[str] = ()) -> bool:
         """Build once; publish the outcome; True when the build succeeded.
@@ -861,10 +947,10 @@ class Session:
     ) -> BuildResult | None:
         """One build, said and published; None when it failed."""
         started = time.perf_counter()
-        configured = os.path.lexists(self.site_dir / "site.yaml")
+        has = frozenset(name for name in KEPT_INPUTS if os.path.lexists(self.site_dir / name))
         try:
-            if self.configured and not configured:
-                raise ContentError([_config_removed()])
+            if self.had - has:
+                raise ContentError([_removed(name) for name in sorted(self.had - has)])
             result = self._run(
                 reporter=self.reporter,
                 provisional_novelty=provisional,
@@ -899,7 +985,7 @@ class Session:
             self._failed(text)
             return None
         seconds = time.perf_counter() - started
-        self.configured = configured
+        self.had = has
         for line in result.warnings:
             if line not in self.warned:
                 self.say(line)
@@ -910,11 +996,16 @@ class Session:
             f"{result.pages_unchanged} unchanged, {seconds:.2f} s{later}"
         )
         first = self.state.snapshot()[0] == 0
-        self.state.base_path = _base_path(self.site_dir, self.base_url)
+        base, was = _base_path(self.site_dir, self.base_url), self.state.base_path
+        self.state.base_path = base
+        moved = not first and base != was
+        if moved:
+            self.say(_moved(base, was))
         self.state.publish(
             changed=first or result.pages_written > 0,
             error=None,
-            pages=None if first else result.pages,
+            pages=None if first or moved else result.pages,
+            moved=moved,
         )
         return result
 
@@ -959,20 +1050,33 @@ class Session:
             remove_tree(self.tmp)
 
 
-def _config_removed() -> Problem:
-    """site.yaml deleted while serving (by mistake, or by a checkout of a branch without
-    it): a build would make another site, named and addressed by the defaults, silently."""
+def _removed(name: str) -> Problem:
+    """site.yaml or content/ deleted while serving (by mistake, or by a checkout of a branch
+    without it): a build would make another site, silently: one named and addressed by the
+    defaults, or one without authors or papers, every open tab then on its 404 page."""
+    if name == "site.yaml":
+        return Problem(name, 0, _config_removed())
+    return Problem(
+        f"{name}/",
+        0,
+        "removed while serving (or moved away); without it the site has no authors, papers "
+        "or pages, so the preview keeps the last build made with it: restore it "
+        f"(`git checkout {name}`, or move it back), or make an empty {name}/ folder to build "
+        "a site without records",
+    )
+
+
+def _config_removed() -> str:
+    """What a site built without site.yaml would be, and what to do instead."""
     from generator.model import SiteConfig
 
     default = SiteConfig()
-    return Problem(
-        "site.yaml",
-        0,
+    return (
         "removed while serving; without it the site is built with the defaults (title "
         f"`{default.title}`, base_url `{default.base_url}`, theme `{default.theme}`, language "
         f"`{default.language}`, no main_author), so the preview keeps the last build made "
         "with it: restore site.yaml (`git checkout site.yaml`), or save an empty site.yaml "
-        "to build with the defaults",
+        "to build with the defaults"
     )
 
 
@@ -988,6 +1092,14 @@ def _ahead_of(exc: AuthorsiteError, early: list[str]) -> str:
         f"{exc}\n{count} problem{'' if count == 1 else 's'}; nothing was written but {pages} "
         f"shown first, which {show} the change: {listed(early)}."
     )
+
+
+def _moved(base: str, was: str) -> str:
+    """What serve says when base_url's path changed from ``was`` to ``base``: where the
+    preview is now (the tabs under ``was`` reload to the 404 page)."""
+    now = "at the root only" if base == "/" else f"also under {base}, as published"
+    gone = "" if was == "/" else f"; no longer under {was}"
+    return f"base_url's path is now {base}: the preview is {now}{gone}"
 
 
 def _base_path(site_dir: Path, base_url: str | None) -> str:

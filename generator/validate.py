@@ -741,7 +741,11 @@ class Checker:
 
 # An e-mail address: something, one `@`, something, no blank and no scheme (RFC 5322's are
 # more, but no address a person writes on a page for others to use is): what `mailto:` links.
-EMAIL = re.compile(r"[^\s@:]+@[^\s@:]+")
+# An address: no blank, `:` or second `@`, nor a character no unquoted address holds
+# (RFC 5322: `<>()[],;"\`); its host of letters, digits, `-` and dots (a name in any
+# script). `a@b.c"><script>…` was shown and linked as an address, and so was
+# `<ada@example.org>` copied from a mail header, a link to no one.
+EMAIL = re.compile(r"[^\s@:<>()\[\],;\"\\]+@[\w-]+(?:\.[\w-]+)*")
 # An address written so that harvesters miss it: `ada [at] example [dot] org`, `ada (at) x.org`,
 # `ada @ example.org` (a blank on each side of its `@`)
 _HIDDEN_EMAIL = re.compile(r"\S\s*(?:[\[({<]\s*at\s*[\])}>]|\s(?:at|@)\s)\s*\S", re.IGNORECASE)
@@ -752,9 +756,12 @@ def email_problem(email: str) -> str | None:
     None: an address, or one written so that harvesters miss it (shown as text)."""
     if EMAIL.fullmatch(email) or (_HIDDEN_EMAIL.search(email) and ":" not in email):
         return None
+    # `<ada@example.org>` from a mail header, `ada@example.org,` or `.` from a sentence
+    bare = email.strip("<>").rstrip(".,;")
+    fix = f"write `{bare}`" if EMAIL.fullmatch(bare) else "write it as name@host"
     return (
-        f"email '{shown(email)}' is not an address; write it as name@host (or, shown as text "
-        "so that harvesters miss it, as `name [at] host [dot] org`)"
+        f"email '{shown(email)}' is not an address; {fix} (or, shown as text so that "
+        "harvesters miss it, as `name [at] host [dot] org`)"
     )
 
 

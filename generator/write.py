@@ -835,37 +835,54 @@ def changed_files(
 def added_entries(
     out: Path,
     files: dict[str, list[int]] | Callable[[], dict[str, list[int]]],
-    folders: dict[str, int],
+    folders: dict[str, int] | tuple[Sequence[str], Sequence[int]],
 ) -> list[str]:
     """Entries in the folders of :func:`snapshot` that it did not record (an added file
     changes its folder's time, so only folders whose time changed are listed).
 
     ``files`` may be a function that gives them: called only if a folder changed.
+    ``folders`` may also be their names and, in one list, their times (as a state keeps
+    them: ``state.folder_times``).
     """
-    full = str(out.absolute()) + os.sep
+    names, times = (list(folders), list(folders.values())) if isinstance(folders, dict) else folders
+    changed = changed_folders(out, names, times, 0, len(names))
+    return strays_in(out, changed, lambda: {*(files() if callable(files) else files), *names})
+
+
+def changed_folders(
+    out: Path, names: Sequence[str], times: Sequence[int], start: int, stop: int
+) -> list[str]:
+    """Of the folders of :func:`snapshot` (their names and times), from ``start`` to
+    ``stop``, those whose time is not what it recorded (gone: not listed)."""
     stat = os.stat
-    strays: list[str] = []
-    expected: set[str] | None = None
     changed = []
     with _stat_base(out) as (base, fd):
-        for folder, mtime in folders.items():
+        for folder, mtime in zip(names[start:stop], times[start:stop], strict=True):
             try:
                 # "" is the folder itself: "." from it
                 if stat(base + folder or ".", dir_fd=fd).st_mtime_ns != mtime:
                     changed.append(folder)
             except OSError:
                 continue
-    for folder in changed:
+    return changed
+
+
+def strays_in(out: Path, changed: Iterable[str], expected: Callable[[], set[str]]) -> list[str]:
+    """The entries of the ``changed`` folders of ``out`` that are not ``expected`` (every
+    file and folder a build wrote; asked for only if a folder changed)."""
+    full = str(out.absolute()) + os.sep
+    strays: list[str] = []
+    known: set[str] | None = None
+    for folder in dict.fromkeys(changed):  # each once (checked twice where shared)
         try:
             names = os.listdir(full + folder)
         except OSError:
             continue
-        if expected is None:
-            expected = set(files() if callable(files) else files) | set(folders)
-            expected |= {MARKER, *KEEP}
+        if known is None:
+            known = expected() | {MARKER, *KEEP}
         for name in names:
             rel = f"{folder}/{name}" if folder else name
-            if rel not in expected and not name.endswith("-tmp"):
+            if rel not in known and not name.endswith("-tmp"):
                 strays.append(rel)
     return sorted(strays)
 

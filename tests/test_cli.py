@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.synth import generate
 from generator import cli
 from generator.cli import main
 from tests.conftest import MINIMAL_AUTHOR, MINIMAL_PAPER
@@ -654,3 +655,53 @@ def test_an_option_before_the_command_says_where_it_goes(
     """argparse took the folder for the command: "invalid choice: 'mysite'"."""
     assert main(argv) == 2
     assert said in capsys.readouterr().err
+
+
+# What `authorsite build` reads without argparse (None: left to argparse)
+PLAIN_BUILDS: dict[tuple[str, ...], str | None] = {
+    ("build",): ".",
+    ("build", "--site", "lab"): "lab",
+    ("build", "--site=lab"): "lab",
+    ("build", "--site", "my lab"): "my lab",
+    ("build", "--site=a=b"): "a=b",
+    ("build", "--site", "-lab"): None,  # argparse refuses it
+    ("build", "--site=-lab"): None,  # argparse takes it
+    ("build", "--site="): None,
+    ("build", "--si", "lab"): None,  # an abbreviation
+    ("build", "--site", "lab", "--drafts"): None,
+    ("build", "--site", "a", "--site", "b"): None,
+    ("build", "--drafts"): None,
+    ("build", "-h"): None,
+    ("check",): None,
+    ("--site", "lab", "build"): None,
+}
+
+
+@pytest.mark.parametrize("argv", PLAIN_BUILDS)
+def test_a_plain_build_is_read_as_argparse_reads_it(argv: tuple[str, ...]) -> None:
+    """`build` alone or with `--site DIR` is read without argparse (a no-change rebuild
+    spares importing and setting it up); what it reads is what argparse would have."""
+    plain = cli._plain_build(list(argv))
+    assert plain == PLAIN_BUILDS[argv]
+    if plain is not None:
+        args, extra = cli.parser(plugins=False).parse_known_args(list(argv))
+        assert not extra
+        assert (args.site, args.out, args.drafts, args.base_url, args.force) == (
+            plain,
+            None,
+            False,
+            None,
+            False,
+        )
+
+
+def test_a_plain_build_builds_the_site_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "my lab"
+    generate(site, papers=3, authors=1, seed=1)
+    assert main(["build", f"--site={site}"]) == 0
+    assert (site / "output" / "index.html").is_file()
+    assert "pages written" in capsys.readouterr().out
+    assert main(["build", "--site", str(site)]) == 0
+    assert "0 pages written" in capsys.readouterr().out

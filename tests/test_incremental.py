@@ -268,11 +268,9 @@ def test_a_no_change_rebuild_writes_nothing_and_a_one_paper_edit_writes_few(tmp_
     assert edited.pages_unchanged > 50
 
 
-@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
-def test_output_changed_by_hand_is_restored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
-) -> None:
-    """Checked in this process, or (large sites) in a child while the inputs are scanned."""
+def _spy_on_the_check(monkeypatch: pytest.MonkeyPatch, beside: bool) -> list[str]:
+    """The output check in a child even for a small site (``beside``); the names of the
+    children started are listed."""
     from generator import state, workers
 
     started: list[str] = []
@@ -286,17 +284,132 @@ def test_output_changed_by_hand_is_restored(
             real(job, func, *args)
 
         monkeypatch.setattr(workers.ChildJob, "__init__", spy)
+    return started
+
+
+def _built_then_edited_by_hand(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A small site built into its folder (site, output folder, what the build wrote),
+    then a paper's page edited there by hand."""
     site, out = tmp_path / "site", tmp_path / "out"
     generate(site, papers=10, authors=2, seed=3)
     build(site, out)
     expected = _tree(out)
     page = next(p for p in sorted(out.rglob("index.html")) if "papers" in p.parts)
     page.write_text("edited by hand")
+    return site, out, expected
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
+def test_output_changed_by_hand_is_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
+) -> None:
+    """Checked in this process, or (large sites) in a child while the inputs are scanned."""
+    started = _spy_on_the_check(monkeypatch, beside)
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
     (out / "papers" / "stray.html").write_text("not built")
     build(site, out)
     assert _tree(out) == expected
-    assert ("_changed_files" in started) == beside
+    assert started == (["_check_beside"] if beside else [])
     assert build(site, out).pages_written == 0  # and then nothing changed, nothing is written
+
+
+@pytest.mark.parametrize("child", ["shares the folders", "claims them all, then fails", "fails"])
+def test_output_folders_shared_with_the_child_are_each_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    """The child that stats the output files then takes folders from the last one down
+    while this process takes them from the first one up: an entry added by hand in any
+    folder is removed, whoever took its folder, and whatever the child did not do (it
+    failed, before or after taking folders) is done here."""
+    from generator import state
+
+    started = _spy_on_the_check(monkeypatch, True)
+    monkeypatch.setattr(state, "SHARED_CHUNK", 1)  # both take folders, one at a time
+    if child != "shares the folders":
+
+        def failing(*args: Any) -> Any:
+            raise OSError("the child failed")
+
+        monkeypatch.setattr(state, "_check_beside", failing)
+    if child == "claims them all, then fails":  # this process is told none is left for it
+        told = state._told
+        monkeypatch.setattr(state, "_told", lambda shared, at: 0 if at == 8 else told(shared, at))
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
+    folders = sorted({p.parent for p in out.rglob("*") if p.is_file()})
+    for n, folder in enumerate(folders):
+        (folder / f"added-{n}.html").write_text("not built")
+    build(site, out)
+    assert _tree(out) == expected
+    assert len(started) == 1  # the child was started
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["here", "in-a-child"])
+@pytest.mark.parametrize("loss", ["deleted", "another state's", "damaged", "folders damaged"])
+def test_output_stats_lost_from_the_cache_rebuild_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, loss: str
+) -> None:
+    """The output files' sizes and times are kept apart from the state (only the child
+    that checks them reads them). Lost, or not the state's, the folder cannot be checked:
+    a build writes it whole (a page edited by hand comes back), never "nothing to do".
+    So does a build whose state holds the output folders' times damaged."""
+    import marshal
+    import sqlite3
+
+    from generator import cache as cachelib
+    from generator import state
+
+    started = _spy_on_the_check(monkeypatch, beside)
+    site, out, expected = _built_then_edited_by_hand(tmp_path)
+    db = sqlite3.connect(site / cachelib.CACHE_DIRNAME / "cache.sqlite")
+    with db:
+        if loss == "deleted":
+            db.execute("DELETE FROM state_stats")
+        elif loss == "folders damaged":
+            (kept,) = db.execute("SELECT data FROM state").fetchone()
+            damaged = {**marshal.loads(kept), "folders": b"\xff damaged"}
+            db.execute("UPDATE state SET data = ?", (marshal.dumps(damaged),))
+        else:
+            # another state's (a token of no build of this folder)
+            other = state.pack_stats({"index.html": [1, 2]}, "another state's token")
+            data = other if loss == "another state's" else b"\xff damaged"
+            db.execute("UPDATE state_stats SET data = ?", (data,))
+    db.close()
+    result = build(site, out)
+    assert result.pages_written > 0
+    assert _tree(out) == expected
+    assert started == (["_check_beside"] if beside and loss != "folders damaged" else [])
+    assert build(site, out).pages_written == 0  # kept again, and checked again
+
+
+@pytest.mark.parametrize("kept", ["as saved", "as read back"])
+def test_a_serve_folder_left_unfinished_is_kept_for_the_next_start(
+    tmp_path: Path, kept: str
+) -> None:
+    """`serve` stopped after a build that failed half-written: the state it keeps (as its
+    last build saved it, or as the failed build read it back) is saved with the files
+    that build wrote, for the next start to write again: a state that start can use."""
+    from generator import cache as cachelib
+    from generator import state
+
+    site, out = tmp_path / "site", tmp_path / "out"
+    generate(site, papers=10, authors=2, seed=3)
+    memory = Reuse()
+    build(site, out, memory=memory, private_out=True)
+    assert memory.state is not None
+    cache = cachelib.BuildCache(site)
+    try:
+        last = memory.state
+        if kept == "as read back":
+            read = state.previous_state(cache, out.absolute(), memory)
+            assert read is not None
+            last = (str(out.absolute()), read)
+        state.keep_unfinished(cache, last, ["index.html"])
+        assert state.unfinished(cache, out.absolute()) == {"index.html"}
+        again = state.previous_state(cache, out.absolute())
+        assert again is not None
+        assert again["signature"].endswith(":unfinished")  # never a build with nothing to do
+    finally:
+        cache.close()
 
 
 def test_a_failed_rebuild_leaves_output_as_it_was(tmp_path: Path) -> None:
@@ -580,7 +693,7 @@ def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
     assert path is not None
     db = sqlite3.connect(path)
     with db:  # the new version opens it: empties it and keys it by its code
-        for table in ("files", "records", "markup", "state", "state_files", "blobs", "meta"):
+        for table in cachelib.TABLES:
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO meta VALUES ('code', 'the new version')")
     old.save_records({"content/papers/x.md": (1, 2, "k")}, {"k": b"old code's record"}, {})
@@ -590,7 +703,8 @@ def test_a_cache_taken_over_by_another_version_is_not_written_by_the_old_one(
     old.close()
     counts = {
         table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("files", "records", "markup", "state", "state_files", "blobs")
+        for table in cachelib.TABLES
+        if table != "meta"
     }
     assert db.execute("SELECT v FROM meta").fetchall() == [("the new version",)]
     db.close()

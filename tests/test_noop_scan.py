@@ -73,8 +73,13 @@ def test_the_output_check_finds_what_stats_by_path_find(
     OUTPUT_CHANGES[change](out)
     found = changed_files(out, files), added_entries(out, files, folders)
     # as the child that checks a large site's files gets them: packed in the state
-    packed = state.unpack_stats(state.pack_stats(files))
+    packed = state.unpack_stats(state.pack_stats(files, "token"), "token")
+    assert packed is not None
     assert changed_files(out, packed) == found[0]
+    # and the folders' times as the state keeps them, read by this process
+    times = state.unpack_folders(state.pack_folders(folders))
+    assert times is not None
+    assert added_entries(out, files, times) == found[1]
     monkeypatch.setattr(write, "_STAT_AT", False)
     by_path = changed_files(out, files), added_entries(out, files, folders)
     assert found == by_path
@@ -83,9 +88,22 @@ def test_the_output_check_finds_what_stats_by_path_find(
 
 def test_the_packed_output_stats_are_the_snapshot(tmp_path: Path) -> None:
     """What a state keeps of the output files is read back as the snapshot took it."""
-    _, files, _ = _site_out(tmp_path)
-    assert state.output_stats({"stats": state.pack_stats(files)}) == files
-    assert state.output_stats({"stats": state.pack_stats({})}) == {}
+    out, files, folders = _site_out(tmp_path)
+    token = "the state's"
+
+    def kept(stats: dict[str, list[int]]) -> dict[str, object]:
+        return {"stats": state.pack_stats(stats, token), "token": token}
+
+    assert state.output_stats(kept(files), None, out) == files
+    assert state.output_stats(kept({}), None, out) == {}
+    # another state's (or damaged): lost, never taken for an output folder with no files
+    assert state.output_stats({**kept(files), "token": "another"}, None, out) is None
+    assert state.output_stats({**kept(files), "stats": b"\0damaged"}, None, out) is None
+    for kept in (folders, {"": 5}, {}):  # "" is the output folder itself
+        times = state.unpack_folders(state.pack_folders(kept))
+        assert times is not None
+        assert state.output_folders({"folders": times}) == kept
+    assert state.unpack_folders(b"\0damaged") is None
 
 
 SIGNED = {"content/papers/a.md": (10, 1_000), "content/papers/b.md": (20, 2_000)}

@@ -338,8 +338,9 @@ def test_citations_chart_when_counts_are_known(full_site: Path) -> None:
     html = (full_site / "index.html").read_text(encoding="utf-8")
     figure = html.split('<figure class="chart chart-citations">')[1].split("</figure>")[0]
     rows = re.findall(r'<th scope="row">(\d{4})</th><td>([^<]*)</td>', figure)
-    # 2023's paper records no count: no data, not 0 (SPEC §3), in the table and the chart
-    assert rows == [("2023", "–"), ("2024", "12")]
+    # 2023's paper records no count: no data, not 0 (SPEC §3), in the table and the chart;
+    # the table says so in words (a screen reader read the dash as nothing, an empty cell)
+    assert rows == [("2023", "no data"), ("2024", "12")]
     assert figure.count('<text class="value none"') == 1
     assert "(12 in all)" in figure
 

@@ -420,17 +420,25 @@ def test_a_save_that_empties_the_file_before_writing_it_shows_no_error_on_the_wa
                 os.fsync(file.fileno())
                 time.sleep(0.1)  # its second, a moment later: the text
                 file.write(original + f"\nSaved in place, save {save}.\n")
-            seen: list[dict[str, Any]] = []
-
-            def built(state: dict[str, Any], save: int = save, seen: list[Any] = seen) -> bool:
-                seen.append(state)
-                page = server.get(f"papers/{paper.stem}/")[1]
-                return state["version"] > first["version"] and f"save {save}." in page
-
-            events.until(built)
-            assert [s["error"] for s in seen if s["error"]] == []
+            shown_without_an_error(server, events, first, paper, f"save {save}.")
     finally:
         events.close()
+
+
+def shown_without_an_error(
+    server: Server, events: Events, first: dict[str, Any], paper: Path, text: str
+) -> None:
+    """Wait until a build after ``first`` shows ``text`` on ``paper``'s page; no state the
+    tab was told on the way had an error."""
+    seen: list[dict[str, Any]] = []
+
+    def built(state: dict[str, Any]) -> bool:
+        seen.append(state)
+        page = server.get(f"papers/{paper.stem}/")[1]
+        return state["version"] > first["version"] and text in page
+
+    events.until(built)
+    assert [s["error"] for s in seen if s["error"]] == []
 
 
 def test_stops_cleanly_and_frees_the_port(server: Server) -> None:

@@ -153,7 +153,10 @@ def test_english_records_on_an_arabic_site_read_left_to_right_and_arabic_ones_ne
     assert '<h1 id="author-name">ليلى حداد</h1>' in profile
     # A venue or a co-author's name keeps its closing bracket at its end.
     assert '<span class="venue"><bdi>ACL 2024 (Findings)</bdi></span>' in english
-    assert '<li><span><bdi>John Smith</bdi></span> <span class="n">2</span></li>' in profile
+    assert (
+        '<li><span><bdi>John Smith</bdi></span> <span class="n" title="2 papers" lang="en">'
+        in profile
+    )
 
 
 def test_identifiers_addresses_and_bibtex_stay_left_to_right_on_an_arabic_site(

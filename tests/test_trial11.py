@@ -182,9 +182,10 @@ def test_arxivs_journal_reference_of_inspires_record_is_no_conflict(
     elsewhere = tmp_path / "elsewhere.xml"
     elsewhere.write_text(feed.replace("JHEP 01 (2019) 121", "JHEP 02, 7 (2019)"), "utf-8")
     assert run_import(root, "arxiv", elsewhere) == 0
-    assert "conflict  venue: keeps 'JHEP'; the import has 'JHEP 02, 7 (2019)'" in (
-        capsys.readouterr().out
-    )
+    out = capsys.readouterr().out  # the APS form, read apart: another volume and page
+    assert "conflict  volume: keeps '01'; the import has '02'" in out
+    assert "conflict  pages: keeps '121'; the import has '7'" in out
+    assert "conflict  venue" not in out
 
 
 def test_arxiv_journal_reference_in_inspires_form_is_scholars_journal(site: Path) -> None:

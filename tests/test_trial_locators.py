@@ -4,6 +4,7 @@ article-numbered pages, arXiv's journal reference before a publisher's BibTeX.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,8 @@ def test_arxiv_v1_then_v2_then_the_publishers_bibtex_shows_the_volume_once(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A physicist's arXiv paper, imported at v1, again at v2 (its journal reference and
-    DOI), then from the APS's BibTeX: the record kept arXiv's `venue: Phys. Rev. Lett.
-    116, 061102 (2016)` (a conflict) and gained `volume: 116`, `issue: 6`, `pages:
+    DOI, now read apart), then from the APS's BibTeX: a record an earlier import wrote
+    with arXiv's `venue: Phys. Rev. Lett. 116, 061102 (2016)` kept it (a conflict) and gained `volume: 116`, `issue: 6`, `pages:
     061102` beside it, so the page read "Phys. Rev. Lett. 116, 061102 (2016) 116(6),
     061102"."""
     assert run_import(site, "arxiv", HERE / "arxiv-gw-v1.xml") == 0
@@ -89,10 +90,23 @@ def test_arxiv_v1_then_v2_then_the_publishers_bibtex_shows_the_volume_once(
     data = records_by_title(site)[
         "Observation of Gravitational Waves from a Binary Black Hole Merger"
     ]
-    assert data["venue"] == "Phys. Rev. Lett. 116, 061102 (2016)"
+    # the reference in the APS journals' form, read apart
+    assert (data["venue"], data["volume"], data["pages"]) == ("Phys. Rev. Lett.", 116, "061102")
     assert data["doi"] == "10.1103/PhysRevLett.116.061102"
     assert data["links"]["pdf"] == "https://arxiv.org/pdf/1602.03837"  # the latest version
     capsys.readouterr()
+    assert run_import(site, "bibtex", HERE / "aps.bib") == 0
+    assert "conflict " not in capsys.readouterr().out  # the APS's issue, added
+    data = records_by_title(site)[
+        "Observation of Gravitational Waves from a Binary Black Hole Merger"
+    ]
+    assert (data["venue"], data["volume"], data["issue"]) == ("Phys. Rev. Lett.", 116, 6)
+    # a record an earlier arXiv import wrote with the reference whole, as they did
+    record = site / "content" / "papers" / f"{GW}.md"
+    text = record.read_text("utf-8")
+    whole = "venue: Phys. Rev. Lett. 116, 061102 (2016)\n"
+    text = re.sub(r"venue: Phys\. Rev\. Lett\.\n(?:(?:volume|issue|pages): .*\n)+", whole, text)
+    record.write_text(text, "utf-8")
     assert run_import(site, "bibtex", HERE / "aps.bib") == 0
     out = capsys.readouterr().out
     data = records_by_title(site)[

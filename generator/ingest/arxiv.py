@@ -262,15 +262,26 @@ _INSPIRE_REFERENCE = re.compile(
     r"(?P<journal>[^\W\d][^()\d]*?) (?P<volume>\d{1,4}) \((?:19|20)\d\d\) "
     r"(?:(?P<issue>\d{1,3}), )?(?P<pages>[A-Z]?\d+[a-z]?(?:--?[A-Z]?\d+)?)"
 )
+# ... and in the form the APS journals cite a paper, as arXiv's listings show most
+# journal references of condensed matter: the journal, its volume and a comma, the first
+# page or article number, the year in parentheses (`Phys. Rev. B 91, 184507 (2015)`,
+# `Nature Phys. 13, 556 (2017)`, `Science Advances 1, e1400222 (2015)`). The venue was
+# the whole reference, and so was Scholar's citation_journal_title.
+_APS_REFERENCE = re.compile(
+    r"(?P<journal>[^\W\d][^()\d,]*?) (?P<volume>\d{1,4}), "
+    r"(?P<pages>[A-Za-z]?\d+[a-z]?(?:--?[A-Za-z]?\d+)?) \((?:19|20)\d\d\)"
+)
 
 
 def read_reference(text: str) -> tuple[str, str, str | None, str] | None:
     """The journal, volume, issue (or None) and pages of a journal reference in
-    INSPIRE-HEP's form (:data:`_INSPIRE_REFERENCE`), or None for another form."""
-    cited = _INSPIRE_REFERENCE.fullmatch(text)
+    INSPIRE-HEP's form (:data:`_INSPIRE_REFERENCE`) or the APS journals'
+    (:data:`_APS_REFERENCE`), or None for another form."""
+    cited = _INSPIRE_REFERENCE.fullmatch(text) or _APS_REFERENCE.fullmatch(text)
     if cited is None:
         return None
-    return cited.group("journal"), cited.group("volume"), cited.group("issue"), cited["pages"]
+    issue = cited.groupdict().get("issue")
+    return cited.group("journal"), cited.group("volume"), issue, cited["pages"]
 
 
 _WITHDRAWN = re.compile(

@@ -79,7 +79,7 @@ from generator.ingest.work import (
     fold_space,
     normalise_title,
 )
-from generator.parse import conflict_problems
+from generator.parse import blank_lone_markers, conflict_problems
 
 # bibtexparser logs each failed block itself; we report them as problems instead.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -108,16 +108,22 @@ def _scan(
 ) -> _Scanned:
     """``text`` split and evaluated, with the macros of ``shared`` (see ``parse_bibtex``)."""
     conflicts = conflict_problems(text, origin, "file")
-    if conflicts:
+    blanked = blank_lone_markers(text) if conflicts else None
+    if conflicts and blanked is None:
         # Both sides of a merge git could not make: within an entry it read as a missing
         # comma, between entries as a key used twice, and both versions were imported.
         return _Scanned(text, origin, Library(), conflicts, {}, False)
+    # A marker left alone, its conflict resolved by hand, is said, and the file read on,
+    # so that the one run says what else the merge left (an entry it cut short).
+    text = blanked if blanked is not None else text
     # The split (a second for 10,000 entries) and the evaluation, before the entries are
     # read: counted as bibtexparser finds them, or a large file showed nothing meanwhile.
     uncommented = without_comment_blocks(without_comments(text))
     with progress.counting("scan", lambda: entries_in(uncommented), origin) as counted:
         library = split(uncommented, counted)
-        problems = failed_blocks(library, origin, notes if notes is not None else [], text)
+        problems = conflicts + failed_blocks(
+            library, origin, notes if notes is not None else [], text
+        )
         macros = file_macros(library, origin, problems, shared or {})
         if shared is not None:
             shared.update(macros)

@@ -911,7 +911,7 @@ def _venue(value: str) -> str:
     text = decode(value)
     # NASA ADS writes a meeting's name with HTML's entities, as it writes abstracts
     # (`Instituto de Astrof&iacute;sica`): the page showed "Astrof&iacute;sica".
-    return unescape(text) if _HTML_ENTITY.search(text) else text
+    return _entities(text)
 
 
 # doi.org's BibTeX carries Crossref's markup in titles, escaped for TeX:
@@ -945,6 +945,17 @@ _TEX_TAG = re.compile(rf"{_TEX_LT}(/?[A-Za-z][\w:-]*(?:\s[^<>{{}}]*)?/?){_TEX_GT
 # MDPI's export writes a title's and an abstract's quotes and dashes as HTML's entities
 # (`UAV&rsquo;s Status`), which the page showed as written.
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}\d{0,2}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# An entity whose `&` a reference manager escaped for TeX, as Zotero exports a field that
+# held one (IOS Press's `a speed up of \&times;228`): the abstract read "a speed up of
+# 228", as the entity became `\×`, a TeX command of no text.
+_TEX_ESCAPED_ENTITY = re.compile(r"\\(?=" + _HTML_ENTITY.pattern + ")")
+
+
+def _entities(text: str) -> str:
+    """``text`` with its HTML entities as characters, also one written `\\&times;`."""
+    if not _HTML_ENTITY.search(text):
+        return text
+    return unescape(_TEX_ESCAPED_ENTITY.sub("", text))
 
 
 # Scopus writes its count and access flags as the note: "Cited by: 12; All Open Access,
@@ -1893,6 +1904,7 @@ def work_of(
         text = _JATS_HEADING.sub("", text, count=1)
         marked = bool(_CROSSREF_MARKUP.search(text) or _HTML_ENTITY.search(text))
         if marked:
+            text = _TEX_ESCAPED_ENTITY.sub("", text)
             # NASA ADS writes an abstract's sub- and superscripts in HTML (`10<SUP>3</SUP>`,
             # `T <SUB>eff</SUB>`), which the page showed as tags: read as the databases' are.
             # (Zotero writes a `<` of the text as `{\textless}`, which stays text.)
@@ -1916,7 +1928,8 @@ def work_of(
         # HEPData", the address lost.
         work.links.setdefault("data", data.group(1))
     elif raw_note:
-        work.note = decode(_html_links(raw_note, markdown=False))
+        # (an entity, `Cost \&euro;5`, as the title's and venue's: the page showed "&euro;5")
+        work.note = _entities(decode(_html_links(raw_note, markdown=False)))
         pmid = _PMID_NOTE.fullmatch(work.note)
         if work.arxiv_id and _ARXIV_VENUE.fullmatch(work.note):
             work.note = None  # Zotero's "arXiv:2309.08600 [cs]": the id the page links

@@ -18,6 +18,9 @@ from generator.ingest.latex import decode
 # 2023`, `NeurIPS 2023`, ECCV's `Computer Vision - {ECCV} 2022 - 17th European
 # Conference`), or the end of its first part after a colon (`Findings of the Association
 # for Computational Linguistics: {EMNLP} 2023`). An acronym has two capitals or more.
+# A note of dblp's in brackets may follow it (IJCAI-PRICAI's `…, {IJCAI} 2020 [scheduled
+# for July 2020, Yokohama, Japan, postponed due to the Corona pandemic]`: the card showed
+# the whole title, note and all).
 # Each run of letters and blanks is read once (the acronym is its whole run, taken at once,
 # and a dash's blanks from their first): `[A-Z]\w*[A-Z]\w*` and a `\s+-` free to start at
 # each blank were quadratic, 100,000 capitals or blanks in a booktitle a hang.
@@ -25,7 +28,7 @@ _MEETING = re.compile(
     r"(?:^|(?P<colon>:)\s+|,\s+|(?<!\s)\s+-\s+)"
     r"(?P<meeting>(?P<acronym>(?=[A-Z][\w/@&+.'-]*?[A-Z])(?=(?P<run>[\w/@&+.'-]+))(?P=run))"
     r"\s+(?:19|20)\d{2}(?:\s+Workshops?)?)"
-    r"(?=\s*,|\s+-\s+|\s*$)"
+    r"(?=\s*,|\s+-\s+|\s+\[[^\[\]]*\]\s*$|\s*$)"
 )
 
 
@@ -75,7 +78,9 @@ def meeting(booktitle: str, volume_titles: Iterable[str] = ()) -> str | None:
         if found.group("colon") and "," not in booktitle[: found.start()]:
             return booktitle[: found.end()]
         return found.group("meeting") + _volume_kind(booktitle)
-    acronym = re.sub(r"\s*\(\d+\)$", "", booktitle.strip()).casefold()
+    # (its volume's number dropped before the blanks are: `\s*\(\d+\)$` tried each blank
+    # of a run against the rest of it, minutes for a booktitle of 100,000 blanks)
+    acronym = re.sub(r"\(\d+\)$", "", booktitle.strip()).strip().casefold()
     for title in volume_titles:
         named = _MEETING.search(title)
         if named and named.group("acronym").casefold() == acronym:

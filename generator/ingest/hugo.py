@@ -40,6 +40,7 @@ from generator.ingest.work import (
     UnreadWorks,
     Work,
     bare_doi,
+    check,
     fill_locators,
     first_isbn,
     fold_markdown,
@@ -188,7 +189,7 @@ def import_hugo(folder: str, notes: list[str] | None = None) -> list[Work]:
                 "sample, not imported (delete its folder from the old site)"
             ]
         else:
-            problems.extend(check_page(work))
+            problems.extend(_page_problems(work, page))
             works.append(work)
         if notes is not None:
             notes.extend(said)
@@ -225,6 +226,40 @@ def _talks(content: Path) -> list[str]:
         own = [slug for slug in own if not _SAMPLE_TALK.fullmatch(slug)]
         if own:
             said.append(collection_note(section, own))
+    return said
+
+
+# What a page lacks, the front matter's key to write and an example of its value, in
+# YAML's form and TOML's (older Academic's `+++` pages)
+_MISSING = {
+    "has no title": ("title", '"…"'),
+    "has no authors": ("authors", '["Ada Lovelace", "Jo Doe"]'),
+    "has no date (year)": ("date", "2020-01-31"),
+}
+
+
+def _page_problems(work: Work, page: Path) -> list[Problem]:
+    """:func:`check_page` of a page's work, a field it lacks said at the field's line
+    where the page writes it empty, with an example in the page's own syntax: older
+    Academic's TOML pages (`+++`, `title = ""`, `authors = []`) were told at their first
+    line to write YAML's `title: "…"`, and not how to add the authors."""
+    problems = check(work)
+    missing = {work.problem(k).message: v for k, v in _MISSING.items()}
+    if not any(p.message in missing for p in problems):
+        return check_page(work)
+    text = read_text(str(page))
+    toml = text.lstrip("\ufeff").startswith("+++")
+    said = []
+    for problem in problems:
+        if problem.message not in missing:
+            said.append(problem)
+            continue
+        key, value = missing[problem.message]
+        example = f"{key} = {value}" if toml else f"{key}: {value}"
+        message = problem.message.split(" (year)")[0]
+        year = " (or the year)" if key == "date" else ""
+        fix = f"{message}; write it in its front matter, e.g. `{example}`{year}"
+        said.append(Problem(problem.path, key_line(text, key), fix))
     return said
 
 

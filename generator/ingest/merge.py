@@ -464,7 +464,7 @@ def _reference_read_before(old: Any, work: Work) -> bool:
 
 def _cites_record(data: Mapping[str, Any], venue: str) -> bool:
     """Whether ``venue`` (arXiv's journal reference in a form the import does not read
-    apart, `JHEP 01, 121 (2019)`, `Phys. Rev. D 103, 043001 (2021)`) is the record's
+    apart, `JHEP01(2019)121`, `Phys. Rev. D 103, 043001`) is the record's
     journal followed by its volume and first page, as a reference cites the paper:
     INSPIRE's record of a physicist's paper (`JHEP`, volume `01`, pages `121`) was a venue
     conflict at each import of the paper from arXiv."""

@@ -41,8 +41,8 @@ from generator.ingest.work import Work, slugify
 from generator.names import cjk_key, name_key
 from generator.parse import ORDER_LIMIT
 from generator.urls import bare_host
-from generator.validate import email_problem
-from generator.yamlio import single_quoted
+from generator.validate import email_problem, find_control, unbalanced_bidi
+from generator.yamlio import safe_load, single_quoted
 
 # academicpages' `author:` keys: our link name, and the address a user name makes (None:
 # the key holds an address).
@@ -375,8 +375,16 @@ def _hugo_group(
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-# A group's name that YAML's `[…]` list reads as written, without quotes
+# A group's name that YAML's `[…]` list may read as written, without quotes
 _PLAIN_GROUP = re.compile(r"\w[\w ]*\w|\w")
+
+
+def _listed_group(group: str) -> str:
+    """``group`` as an item of site.yaml's `author_groups: [...]`: plain where the build
+    reads it back as written, else in quotes. A People block's `Yes` or `null` was written
+    plain, which the build read as true and as an empty entry, and refused."""
+    plain = _PLAIN_GROUP.fullmatch(group) and safe_load(f"[{group}]") == [group]
+    return group if plain else single_quoted(group)
 
 
 def _member_slug(person: tuple[Path, dict[str, Any], str]) -> str:
@@ -419,9 +427,15 @@ def read_hugo_members(
         profile.slug = _member_slug(person)
         if not profile.empty():
             people.append(profile)
-    used = [g for g in groups if any(p.group == g for p in people)]
+    # the groups the records get: not one the record leaves out (a direction override
+    # left open, a control character), which the line named, a group of no author
+    used = [
+        g
+        for g in groups
+        if any(p.group == g for p in people) and not find_control(g) and not unbalanced_bidi(g)
+    ]
     if shown is not None and len(used) > 1:
-        listed = ", ".join(g if _PLAIN_GROUP.fullmatch(g) else single_quoted(g) for g in used)
+        listed = ", ".join(_listed_group(g) for g in used)
         notes.append(
             f"{shown[1][0]}: the People block lists its groups in this order; for the "
             f"authors page to list them so, add to site.yaml `author_groups: [{listed}]` "

@@ -22,6 +22,7 @@ from generator.ingest.records import RecordError, dump_field, read_record, write
 from generator.ingest.work import family_slug, says_nothing, slugify
 from generator.languages import language_problem
 from generator.names import fold_letters, name_key
+from generator.parse import slug_shown
 from generator.schema import BUILT_FOLDERS, SLUG_PATTERN
 from generator.validate import CONTROL, RESERVED_NAMES, blank, unbalanced_bidi
 
@@ -208,6 +209,13 @@ def init_site(
             message = (
                 "the name shows as nothing (it holds only invisible characters or accents "
                 'with no letter); give it in quotes: authorsite init DIR --name "Ada Lovelace"'
+            )
+            raise ArgumentError([Problem("init --name", 0, message)])
+        if shown := slug_shown(own):  # the example paper's `authors` would not build
+            message = (
+                f"`{own}` looks like a file name (a slug), and pages would show it so; give "
+                f'the name as it should show: authorsite init DIR --name "{shown}" (the '
+                "profile's address is made of it; --slug gives another)"
             )
             raise ArgumentError([Problem("init --name", 0, message)])
         chosen = author_slug(own, slug)

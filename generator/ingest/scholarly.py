@@ -419,6 +419,10 @@ _S2_ID = re.compile(r"[0-9a-f]{40}")
 _OPENALEX_WORK = re.compile(r"W[1-9][0-9]{0,14}")
 
 
+# The kinds of dblp's keys (`conf/…`, `journals/…`), which a paper's externalIds name
+_DBLP_KINDS = {"conf": "conference", "journals": "article", "books": "book", "phd": "thesis"}
+
+
 def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
     paper_id = str(paper.get("paperId") or "")
     work = Work(source, lines.of(paper_id), f"paper {paper_id or paper.get('title')!r}")
@@ -464,6 +468,13 @@ def _s2_paper(paper: dict[str, Any], source: str, lines: Lines) -> Work:
         work.type = "conference"
     elif kind == "journal" or "JournalArticle" in types:
         work.type = "article"
+    elif not types and not kind:
+        # An answer that asked for neither field (`fields=title,venue,year,externalIds,…`)
+        # still has the paper's dblp key, whose first part is the kind of its venue
+        # (`conf/crypto/FiatS86`, `journals/joc/FeigeFS88`): the paper had no type
+        key = str(ids.get("DBLP") or "")
+        corr = key.startswith("journals/corr/")  # CoRR's: arXiv's listing
+        work.type = "preprint" if corr else _DBLP_KINDS.get(key.split("/", 1)[0])
     work.venue = venue or None
     # `journal.volume` of an arXiv paper is `abs/…`, its id: of a preprint, and of a
     # conference paper whose venue is the conference but whose `journal` is arXiv's (LoRA)
@@ -810,6 +821,12 @@ def _openalex_work(item: dict[str, Any], source: str, lines: Lines) -> Work:
     # An answer saved before 2023 names the venue `host_venue` (and has no primary location)
     venue_source = (primary or {}).get("source") or item.get("host_venue") or {}
     venue = str(venue_source.get("display_name") or "") if isinstance(venue_source, dict) else ""
+    if not venue and isinstance(primary, dict):
+        # A work of no source OpenAlex knows (a thesis, its `source: null`) is named where
+        # it is by `raw_source_name`, as its DOI's record gives it ("Carleton University"):
+        # the thesis had no venue, where BibTeX's `school` gives one
+        raw = primary.get("raw_source_name")
+        venue = fold_space(raw) if isinstance(raw, str) else ""
     work.type = OPENALEX_TYPES.get(str(item.get("type") or ""), "other")
     if isinstance(venue_source, dict) and venue_source.get("type") == "conference":
         work.type = "conference"

@@ -283,6 +283,11 @@ def fill_locators(work: Work, bib: Work) -> None:
     work.first_published = work.first_published or bib.first_published
     if venue_names(work.venue or "", (bib.volume, bib.issue, bib.pages)):
         return
+    if bib.type == "report" and work.type not in (None, "report"):
+        # the working paper's entry beside a page of the paper as published (a cite.bib
+        # kept from its discussion paper, `@TechReport`, `number = {14600-4}`): its number
+        # is the report's, not the journal's issue ("Economic Journal, no. 14600-4")
+        return
     work.series = work.series or bib.series
     work.volume = work.volume or bib.volume
     work.issue = work.issue or bib.issue
@@ -615,10 +620,12 @@ def doi_from_links(work: Work) -> None:
 
 _BLANK = re.compile(r"\s")
 # (Wiley's addresses before 2018 name the page after the DOI, `/doi/10.1111/….x/full`,
-# `/abstract`, `/pdf`: taken into the DOI, it was one doi.org does not know)
+# `/abstract`, `/pdf`, and De Gruyter's do, `/document/doi/10.1515/auto-2021-0037/html`:
+# taken into the DOI, it was one doi.org does not know)
 _PUBLISHER_DOI = re.compile(
     r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\d{4,9}/[^?#\s]+?)"
-    r"(?:/(?:full|abstract|pdf|epdf|pdfdirect|summary|references|citedby|suppinfo))?/?(?:[?#]|$)",
+    r"(?:/(?:full|abstract|pdf|epdf|pdfdirect|summary|references|citedby|suppinfo|html|xml))?"
+    r"/?(?:[?#]|$)",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ContentError
+from generator.ingest.dblp import meeting
 from generator.ingest.frontmatter import read_front_matter
 from generator.ingest.work import Work, drop_control_characters, state_from_venue
 from generator.readback import parse_page
@@ -462,3 +463,10 @@ def test_a_note_of_many_stops_on_two_lines_builds_quickly(tmp_path: Path) -> Non
     cv = (built.out / "authors" / "ada" / "cv" / "index.html").read_text()
     assert "Submitted at the Journal of Looms" in cv  # a second line of stops alone: a state
     assert "Submitted at the Journal of Engines" not in cv.split("On Engines", 1)[1][:300]
+
+
+def test_a_dblp_booktitle_ending_in_a_long_run_of_blanks_is_read_quickly() -> None:
+    # The acronym's volume (`ACL (1)`) was looked for after each blank of the run,
+    # `\s*\(\d+\)$`: a booktitle of 100,000 blanks took minutes (realfiles6).
+    assert meeting("AB 2020 [" + " " * 100_000 + "x") is None
+    assert meeting("ACL (1)", ["Long Papers, ACL 2023, Toronto"]) == "ACL 2023"
