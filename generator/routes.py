@@ -727,8 +727,21 @@ def missing_files(site: Site, files: Callable[[], Collection[str]]) -> list[str]
             fix = "put the file there, in the site's static/ folder"
         else:
             fix = f"put the file in the site's static/ folder and write `static/{path}`"
-        notes.append(f"{_at(record, key)}: {what} `{url}` leads to nothing the site holds; {fix}")
+        notes.append(
+            f"{_at(record, key)}: {what} `{_cut(url)}` leads to nothing the site holds; "
+            + _cut(fix, len(fix) - len(path) + LINK_SHOWN)
+        )
     return notes
+
+
+# How much of a link a warning shows: a pasted page of text as a link (200 KB) was
+# printed whole, twice (the link, and the address to write made of it)
+LINK_SHOWN = 200
+
+
+def _cut(text: str, limit: int = LINK_SHOWN) -> str:
+    """``text`` as written, or its first ``limit`` characters and `…` where longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _record_links(site: Site) -> list[tuple[Paper | Author, str, str, str]]:

@@ -427,3 +427,21 @@ def test_a_full_stop_after_the_host_is_no_part_of_the_site_s_address(
     page = (built.out / "papers" / "p" / "index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://ada.github.io/engines/papers/p/">' in page
     assert "github.io./" not in (built.out / "sitemap.xml").read_text("utf-8")
+
+
+def test_a_link_of_a_pasted_page_is_shown_cut_in_its_warning(tmp_path: Path) -> None:
+    # A page of text pasted as a paper's `code:` link (no address, so a file of the site's)
+    # was printed whole in its warning, twice: 200,000 characters of the link and of the
+    # `static/…` to write made of it. The warning shows the start of each, and the line.
+    pasted = "notes-" + "x" * 200_000
+    paper = (
+        "---\ntitle: A paper\nauthors: [Ada Lovelace]\ndate: 2024\n"
+        f"links:\n  code: {pasted}\n---\nBody.\n"
+    )
+    site = write_site(tmp_path / "site", {**SITE, "content/papers/p.md": paper})
+    built = run_build(site)
+    assert built.status == 0
+    warning = next(line for line in built.stderr.splitlines() if "leads to nothing" in line)
+    assert warning.startswith("content/papers/p.md:6: ")
+    assert "`notes-xxx" in warning and "…" in warning
+    assert len(warning) < 1_000
