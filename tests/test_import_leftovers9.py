@@ -214,3 +214,21 @@ def test_a_translators_mark_with_blanks_in_its_brackets_is_one(
     page = built_page(site, "二冊目の本")
     assert '<meta name="citation_author" content="山田 太郎">' in page
     assert 'citation_author" content="佐藤' not in page
+
+
+def test_a_work_in_progress_track_after_a_venue_stays_the_venue(tmp_path: Path) -> None:
+    # `(Work in Progress)` after a meeting's name is its track (CHI's, ICSE's): the venue
+    # was cut to `Extended Abstracts of CHI 2024`, its note said "Work in progress" and
+    # the paper was marked not out yet. After a title it is still the paper's state.
+    entry = (
+        "@inproceedings{a,\n  title = {Haptic Maps},\n  author = {Lee, Ann},\n"
+        "  booktitle = {Extended Abstracts of CHI 2024 (Work in Progress)},\n  year = {2024}\n}\n"
+        "@article{b,\n  title = {Tactile Charts (Work in Progress)},\n  author = {Lee, Ann},\n"
+        "  journal = {J},\n  year = {2024}\n}\n"
+    )
+    site, _ = bib_site(tmp_path, "Ann Lee", entry)
+    records = records_by_title(site)
+    track = records["Haptic Maps"]
+    assert track["venue"] == "Extended Abstracts of CHI 2024 (Work in Progress)"
+    assert "note" not in track
+    assert records["Tactile Charts"]["note"] == "Work in Progress"

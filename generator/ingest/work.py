@@ -553,6 +553,12 @@ def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
     return any(_WORKING_PAPER.search(str(text)) for text in texts if text)
 
 
+# A state's words that also name a meeting's track when written after its name in
+# brackets (`CHI EA 2024 (Work in Progress)`, ICSE's and SIGCSE's work-in-progress
+# tracks): such a venue was cut to `CHI EA 2024` and the paper marked not out yet
+_TRACK = re.compile(r"work\s+in\s+progress", re.IGNORECASE)
+
+
 def paper_state(venue: str) -> bool:
     """Whether a venue is only the paper's state: `Under review`, `In preparation`."""
     return bool(_STATE.fullmatch(venue))
@@ -585,6 +591,8 @@ def state_from_venue(work: Work) -> None:
             _STATE_BEFORE.match(text) if name == "title" else None
         )
         rest = (text[: found.start()] + text[found.end() :]).strip() if found else ""
+        if found and name == "venue" and _TRACK.fullmatch(found.group(1)):
+            continue  # `CHI EA 2024 (Work in Progress)`: a meeting's track, not a state
         if found and rest:
             setattr(work, name, rest)
             _noted_state(work, found.group(1))
