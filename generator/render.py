@@ -50,7 +50,7 @@ from generator.markup import (
 from generator.model import Author, Labels, Paper, PartialDate, Profile
 from generator.routes import FALLBACK_PREFIX, Page
 from generator.seo import reads_as, script_json, title_text
-from generator.standing import STATE_WORDS
+from generator.standing import STATE_WORDS, WORKING_PAPER
 from generator.template_problems import THEME_PREFIX
 from generator.validate import EMAIL
 
@@ -591,18 +591,15 @@ def paper_state(note: str | None) -> str | None:
     return None
 
 
-# A working paper's series as its note names it first (an import's of BibTeX's `type =
-# {Working Paper}`, biblatex's `{{IZA} Discussion Paper}`): how an economist cites one,
-# "IZA Discussion Paper no. 15432"
-_SERIES_KIND = re.compile(r".*\b(?:working|discussion)\s+papers?\b.*", re.IGNORECASE)
-
-
 def working_paper_series(paper: Paper) -> str | None:
     """The series a report's note names first (`NBER Working Paper`), or None; for a
     `type: working paper` (`Discussion Paper`) with none, its type as written."""
     first = (paper.note or "").split(";")[0].strip()
     kind = record_type(paper.type)
-    if kind in ("report", "working paper") and len(first) <= 60 and _SERIES_KIND.fullmatch(first):
+    # (as its note names it first, an import's of BibTeX's `type = {Working Paper}`: how
+    # an economist cites one, "IZA Discussion Paper no. 15432"; a note of one line)
+    named = "\n" not in first and WORKING_PAPER.search(first)
+    if kind in ("report", "working paper") and len(first) <= 60 and named:
         return first.rstrip(".")
     return working_paper_type(paper) if kind == "working paper" else None
 

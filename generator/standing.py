@@ -8,6 +8,8 @@ was another's venue or nothing.
 
 from __future__ import annotations
 
+import re
+
 STATE_WORDS = (
     r"(?:(?:manuscript\s+|paper\s+)?(?:(?:currently\s+)?under\s+(?:review|revision|submission)"
     r"|in\s+submission|submitted|in\s+review|in\s+prep(?:aration|\.)?|in\s+press"
@@ -15,3 +17,9 @@ STATE_WORDS = (
     r"|(?:in\s+)?draft|work\s+in\s+progress"
     r"|revised?\s+(?:and|&)\s+resubmit(?:ted)?|reject\s+(?:and|&)\s+resubmit|r\s*&\s*r))"
 )
+
+# A series of working (or discussion) papers, as economists circulate a paper before it is
+# published (NBER's, IZA's, CEPR's: `type = {Working Paper}`, `{IZA} Discussion Paper`):
+# read by the importers (a working paper is its journal version's preprint) and by the
+# card and CV (which cite one by its series)
+WORKING_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b", re.IGNORECASE)

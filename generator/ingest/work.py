@@ -31,7 +31,7 @@ from generator.locators import Pages, expand_pages, number_problem, plain_number
 from generator.names import drop_invisible, fold_letters
 from generator.readback import ATTRIBUTE, start_tags
 from generator.schema import PAPER_LINK_KEYS
-from generator.standing import STATE_WORDS
+from generator.standing import STATE_WORDS, WORKING_PAPER
 from generator.urls import host_problem
 from generator.validate import CONTROL, MAX_INTEGER, RESERVED_NAMES, near_miss
 
@@ -539,7 +539,6 @@ _STATE_BEFORE = re.compile(rf"\A\s*[(\[]\s*({STATE_WORDS})\s*(?:\.\s*)?[)\]]\s*"
 # before it is published (NBER's, IZA's, CEPR's: `type = {Working Paper}`, the record's
 # note; `{NBER} Working Paper Series`): the paper's preprint, whose journal version is the
 # same paper, years later. NBER's DOIs (`10.3386/w25987`) name its working papers alone.
-_WORKING_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b", re.IGNORECASE)
 NBER_DOI = "10.3386/w"  # the start of an NBER working paper's DOI
 
 
@@ -550,7 +549,7 @@ def working_paper(kind: Any, doi: Any, *texts: Any) -> bool:
         return False
     if str(doi or "").lower().startswith(NBER_DOI):
         return True
-    return any(_WORKING_PAPER.search(str(text)) for text in texts if text)
+    return any(WORKING_PAPER.search(str(text)) for text in texts if text)
 
 
 # A state's words that also name a meeting's track when written after its name in
